@@ -1,0 +1,192 @@
+"""The SQLite catalog: captures, the WARC records behind them, extraction results.
+
+It is the only shared state, and the driver process is its only writer. WAL mode
+lets readers (diff, history, extraction workers) look while a run writes.
+Every capture row is committed right after its WARC record is flushed, so a
+``kill -9`` never leaves a row pointing at bytes that are not on disk.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS captures (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,             -- the seed URL, normalised
+    final_url TEXT,                -- after redirects
+    fetched_at TEXT NOT NULL,      -- ISO 8601, UTC
+    state TEXT NOT NULL,           -- captured | failed | skipped
+    reason TEXT,                   -- why it failed or was skipped
+    http_status INTEGER,
+    content_type TEXT,
+    payload_digest TEXT,           -- sha1:BASE32 of the final response body
+    record_type TEXT,              -- response | revisit
+    refers_to INTEGER REFERENCES captures(id),  -- for revisits: the capture with the payload
+    warc_file TEXT,                -- file name (closed name) inside the WARC folder
+    warc_offset INTEGER,           -- of the final response/revisit record
+    warc_length INTEGER,
+    truncated TEXT,                -- WARC-Truncated reason, if any
+    list_file TEXT,
+    list_line INTEGER,
+    worker TEXT                    -- who fetched it (host name or Ray worker)
+);
+CREATE INDEX IF NOT EXISTS captures_url ON captures(url, state);
+
+CREATE TABLE IF NOT EXISTS records (
+    id INTEGER PRIMARY KEY,
+    capture_id INTEGER REFERENCES captures(id),  -- NULL for robots.txt
+    url TEXT NOT NULL,
+    record_type TEXT NOT NULL,     -- response | revisit
+    http_status INTEGER,
+    content_type TEXT,
+    payload_digest TEXT,
+    warc_file TEXT NOT NULL,
+    warc_offset INTEGER NOT NULL,
+    warc_length INTEGER NOT NULL,
+    warc_date TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_capture ON records(capture_id);
+
+CREATE TABLE IF NOT EXISTS extractions (
+    capture_id INTEGER PRIMARY KEY REFERENCES captures(id),
+    url TEXT NOT NULL,
+    host TEXT NOT NULL,
+    extracted_at TEXT NOT NULL,
+    text_path TEXT,                -- relative to the clean folder
+    json_path TEXT,
+    title TEXT,
+    text_digest TEXT,
+    error TEXT
+);
+
+-- Paragraphs seen per site, for site-level boilerplate learning.
+CREATE TABLE IF NOT EXISTS site_paragraphs (
+    host TEXT NOT NULL,
+    digest TEXT NOT NULL,          -- of the normalised paragraph text
+    url TEXT NOT NULL,
+    PRIMARY KEY (host, digest, url)
+) WITHOUT ROWID;
+"""
+
+CAPTURE_FIELDS = (
+    "url", "final_url", "fetched_at", "state", "reason", "http_status", "content_type",
+    "payload_digest", "record_type", "refers_to", "warc_file", "warc_offset", "warc_length",
+    "truncated", "list_file", "list_line", "worker",
+)
+RECORD_FIELDS = (
+    "url", "record_type", "http_status", "content_type", "payload_digest",
+    "warc_file", "warc_offset", "warc_length", "warc_date",
+)
+
+
+@dataclass
+class Capture:
+    id: int
+    url: str
+    final_url: str | None
+    fetched_at: str
+    state: str
+    reason: str | None
+    http_status: int | None
+    content_type: str | None
+    payload_digest: str | None
+    record_type: str | None
+    refers_to: int | None
+    warc_file: str | None
+    warc_offset: int | None
+    warc_length: int | None
+    truncated: str | None
+    list_file: str | None
+    list_line: int | None
+    worker: str | None
+
+
+def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
+    path = Path(path)
+    if readonly:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=30)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.executescript(SCHEMA)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+class Catalog:
+    """Thin, typed access to the catalog tables."""
+
+    def __init__(self, path: str | Path, readonly: bool = False):
+        self.path = Path(path)
+        self.conn = connect(path, readonly=readonly)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Catalog":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # -- captures -----------------------------------------------------------
+
+    def add_capture(self, capture: dict[str, Any], records: Iterable[dict[str, Any]] = ()) -> int:
+        """Insert a capture and its WARC records in one transaction; return its id."""
+        with self.conn:
+            cur = self.conn.execute(
+                f"INSERT INTO captures ({', '.join(CAPTURE_FIELDS)}) "
+                f"VALUES ({', '.join('?' * len(CAPTURE_FIELDS))})",
+                [capture.get(k) for k in CAPTURE_FIELDS],
+            )
+            capture_id = int(cur.lastrowid)
+            for rec in records:
+                self._add_record(rec, capture_id)
+        return capture_id
+
+    def add_record(self, record: dict[str, Any], capture_id: int | None = None) -> None:
+        with self.conn:
+            self._add_record(record, capture_id)
+
+    def _add_record(self, record: dict[str, Any], capture_id: int | None) -> None:
+        self.conn.execute(
+            f"INSERT INTO records (capture_id, {', '.join(RECORD_FIELDS)}) "
+            f"VALUES (?, {', '.join('?' * len(RECORD_FIELDS))})",
+            [capture_id] + [record.get(k) for k in RECORD_FIELDS],
+        )
+
+    def captured_urls(self) -> set[str]:
+        rows = self.conn.execute("SELECT DISTINCT url FROM captures WHERE state = 'captured'")
+        return {r[0] for r in rows}
+
+    def last_capture(self, url: str) -> Capture | None:
+        """The newest successful capture of ``url`` that holds a payload (not a revisit)."""
+        row = self.conn.execute(
+            "SELECT * FROM captures WHERE url = ? AND state = 'captured' AND record_type = 'response' "
+            "ORDER BY id DESC LIMIT 1",
+            (url,),
+        ).fetchone()
+        return Capture(**dict(row)) if row else None
+
+    def capture(self, capture_id: int) -> Capture | None:
+        row = self.conn.execute("SELECT * FROM captures WHERE id = ?", (capture_id,)).fetchone()
+        return Capture(**dict(row)) if row else None
+
+    def captures(self, where: str = "1", params: tuple[Any, ...] = ()) -> Iterator[Capture]:
+        for row in self.conn.execute(f"SELECT * FROM captures WHERE {where} ORDER BY id", params):
+            yield Capture(**dict(row))
+
+    def captures_of(self, url: str) -> list[Capture]:
+        return list(self.captures("(url = ? OR final_url = ?) AND state = 'captured'", (url, url)))
+
+    def counts(self) -> dict[str, int]:
+        return {r[0]: r[1] for r in self.conn.execute("SELECT state, COUNT(*) FROM captures GROUP BY state")}
+
+    def has_robots(self, url: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM records WHERE url = ? AND capture_id IS NULL LIMIT 1",
+                                 (url,)).fetchone() is not None

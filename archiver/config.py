@@ -1,0 +1,170 @@
+"""Every setting in one table: each CLI flag has an ``ARCHIVER_*`` environment twin.
+
+The table is data so the CLI, the Docker docs and the tests all read the same
+names and defaults; a flag given on the command line beats its variable, which
+beats the default.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Callable
+
+MiB = 1024 * 1024
+
+
+def parse_size(text: str) -> int:
+    """Accept ``1000000``, ``50M``, ``1G``, ``512K`` (binary units) as byte counts."""
+    text = str(text).strip().upper().removesuffix("B").removesuffix("I")
+    units = {"K": 1024, "M": MiB, "G": 1024 * MiB, "T": 1024 * 1024 * MiB}
+    if text and text[-1] in units:
+        return int(float(text[:-1]) * units[text[-1]])
+    return int(text)
+
+
+def parse_bool(text: str | bool) -> bool:
+    if isinstance(text, bool):
+        return text
+    value = str(text).strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"not a boolean: {text!r}")
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str  # attribute name; flag is --name-with-dashes, env is ARCHIVER_NAME
+    default: Any
+    help: str
+    type: Callable[[str], Any] = str
+    flag: bool = False  # a switch that takes no value
+    repeat: bool = False  # may be given several times (env: comma separated)
+
+    @property
+    def cli(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def env(self) -> str:
+        return "ARCHIVER_" + self.name.upper()
+
+
+OPTIONS: dict[str, Option] = {
+    o.name: o
+    for o in [
+        Option("warcs", "warcs", "folder for WARC files", str),
+        Option("db", None, "SQLite catalog (default: <warcs>/catalog.sqlite3)", str),
+        Option("clean", "clean", "folder for clean text files", str),
+        Option("concurrency", 16, "requests in flight across all hosts", int),
+        Option("per_host", 2, "requests in flight to one host", int),
+        Option("delay", 1.0, "minimum seconds between request starts to one host", float),
+        Option("timeout", 30.0, "connect and read timeout, seconds", float),
+        Option("total_timeout", 120.0, "wall-clock limit for one exchange, seconds", float),
+        Option("retries", 3, "retries on connection errors, timeouts, 429 and 5xx", int),
+        Option("retry_after_max", 60.0, "cap on a server's Retry-After, seconds", float),
+        Option("max_body", "50M", "body size cap; longer bodies are truncated", parse_size),
+        Option("user_agent", None, "User-Agent header (default names archiver and its version)", str),
+        Option("ignore_robots", False, "do not obey robots.txt", parse_bool, flag=True),
+        Option("refresh", False, "fetch every URL again, even those already captured", parse_bool, flag=True),
+        Option("warc_max_size", "1G", "roll over to a new WARC file past this size", parse_size),
+        Option("warc_prefix", "archiver", "prefix of WARC file names", str),
+        Option("resolve", [], "HOST:PORT:ADDRESS, connect there for HOST:PORT (as curl)", str, repeat=True),
+        Option("ca_bundle", None, "extra trusted CA certificates (PEM)", str),
+        Option("http2", True, "offer HTTP/2 on https", parse_bool),
+        Option("jobs", os.cpu_count() or 1, "extraction processes", int),
+        Option("extract_timeout", 30.0, "seconds one page may take to extract", float),
+        Option("log_format", "text", "log lines as 'text' or 'json'", str),
+        Option("progress", "auto", "progress bar: auto (on a terminal), always or never", str),
+        Option("ray", None, "Ray cluster address ('auto' for a running local one)", str),
+    ]
+}
+
+
+@dataclass
+class Settings:
+    warcs: Path = Path("warcs")
+    db: Path | None = None
+    clean: Path = Path("clean")
+    concurrency: int = 16
+    per_host: int = 2
+    delay: float = 1.0
+    timeout: float = 30.0
+    total_timeout: float = 120.0
+    retries: int = 3
+    retry_after_max: float = 60.0
+    max_body: int = 50 * MiB
+    user_agent: str | None = None
+    ignore_robots: bool = False
+    refresh: bool = False
+    warc_max_size: int = 1024 * MiB
+    warc_prefix: str = "archiver"
+    resolve: list[str] = field(default_factory=list)
+    ca_bundle: Path | None = None
+    http2: bool = True
+    jobs: int = os.cpu_count() or 1
+    extract_timeout: float = 30.0
+    log_format: str = "text"
+    progress: str = "auto"
+    ray: str | None = None
+
+    def __post_init__(self) -> None:
+        self.warcs = Path(self.warcs)
+        self.clean = Path(self.clean)
+        if self.db is None:
+            self.db = self.warcs / "catalog.sqlite3"
+        self.db = Path(self.db)
+        if self.ca_bundle is not None:
+            self.ca_bundle = Path(self.ca_bundle)
+        if self.user_agent is None:
+            from archiver import __version__
+
+            self.user_agent = f"archiver/{__version__} (+https://pypi.org/project/archiver/)"
+        if self.concurrency < 1 or self.per_host < 1:
+            raise ValueError("--concurrency and --per-host must be at least 1")
+        if self.delay < 0 or self.retries < 0:
+            raise ValueError("--delay and --retries must not be negative")
+
+
+def add_arguments(parser: argparse.ArgumentParser, names: list[str]) -> None:
+    """Add the named options as flags; defaults stay unset so env can fill them."""
+    for name in names:
+        opt = OPTIONS[name]
+        env_note = f" [env {opt.env}]"
+        if opt.flag:
+            parser.add_argument(opt.cli, dest=name, action="store_const", const=True,
+                                default=None, help=opt.help + env_note)
+        elif opt.repeat:
+            parser.add_argument(opt.cli, dest=name, action="append", default=None,
+                                help=opt.help + "; repeatable" + env_note)
+        else:
+            parser.add_argument(opt.cli, dest=name, default=None,
+                                help=f"{opt.help} (default: {opt.default}){env_note}")
+
+
+def settings_from(args: argparse.Namespace, environ: dict[str, str] | None = None) -> Settings:
+    """Merge flags, then ``ARCHIVER_*`` variables, then defaults into one Settings."""
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    known = {f.name for f in fields(Settings)}
+    for name, opt in OPTIONS.items():
+        raw = getattr(args, name, None)
+        if raw is None and opt.env in environ:
+            raw = environ[opt.env]
+            if opt.repeat:
+                raw = [part.strip() for part in raw.split(",") if part.strip()]
+        if raw is None:
+            raw = opt.default
+        if raw is None or name not in known:
+            continue
+        try:
+            if opt.repeat:
+                values[name] = [opt.type(v) for v in raw]
+            else:
+                values[name] = opt.type(raw) if isinstance(raw, str) else raw
+        except ValueError as exc:
+            raise ValueError(f"{opt.cli} / {opt.env}: {exc}") from None
+    return Settings(**values)

@@ -1,0 +1,308 @@
+"""Write exchanges as WARC records, roll files over, and read a record back.
+
+Files are written as ``*.warc.gz.open`` and renamed when closed, so a closed
+name always means a whole file. Each record is its own gzip member and is
+flushed before the catalog row that points at it is committed.
+"""
+from __future__ import annotations
+
+import fcntl
+import io
+import os
+import socket
+import tempfile
+import zlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, BinaryIO, Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.utils import Digester
+from warcio.warcwriter import WARCWriter
+
+OPEN_SUFFIX = ".open"
+SPOOL_IN_MEMORY = 1024 * 1024  # bodies larger than this spill to a temp file
+
+
+def warc_date(when: datetime | None = None) -> str:
+    when = when or datetime.now(timezone.utc)
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class _GzipMember:
+    """One gzip member per record (level 6: level 9 costs twice the CPU for ~2% size)."""
+
+    def __init__(self, out: BinaryIO):
+        self.out = out
+        self.z = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+
+    def write(self, data: bytes) -> None:
+        self.out.write(self.z.compress(data))
+
+    def flush(self) -> None:
+        self.out.write(self.z.flush())
+        self.out.flush()
+
+
+@dataclass
+class Body:
+    """A response body spooled while it streams in, with its digests."""
+
+    stream: IO[bytes]
+    length: int
+    payload_digest: str
+    block_digest: str
+    truncated: str | None = None
+
+
+class BodySpool:
+    """Collect a streamed body into memory or a temp file, hashing as it goes."""
+
+    def __init__(self, headers_buff: bytes, max_bytes: int):
+        self.file: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)
+        self.payload = Digester("sha1")
+        self.block = Digester("sha1")
+        self.block.update(headers_buff)
+        self.length = 0
+        self.max_bytes = max_bytes
+        self.truncated: str | None = None
+
+    def feed(self, chunk: bytes) -> bool:
+        """Add a chunk; return False once the size cap is reached."""
+        room = self.max_bytes - self.length
+        if len(chunk) > room:
+            chunk = chunk[:room]
+            self.truncated = "length"
+        self.file.write(chunk)
+        self.payload.update(chunk)
+        self.block.update(chunk)
+        self.length += len(chunk)
+        return self.truncated is None
+
+    def finish(self) -> Body:
+        self.file.seek(0)
+        return Body(self.file, self.length, str(self.payload), str(self.block), self.truncated)
+
+
+def response_headers(protocol: str, status: int, reason: str, raw: list[tuple[bytes, bytes]]) -> StatusAndHeaders:
+    """The status line and headers as received.
+
+    The body is stored without chunked transfer coding (as h11 hands it over), so a
+    ``Transfer-Encoding: chunked`` header would make readers try to de-chunk it
+    again; it is kept under ``X-Archive-Orig-Transfer-Encoding``, the name pywb uses.
+    """
+    headers = []
+    for name, value in raw:
+        n, v = name.decode("latin-1"), value.decode("latin-1")
+        if n.lower() == "transfer-encoding" and "chunked" in v.lower():
+            n = "X-Archive-Orig-Transfer-Encoding"
+        headers.append((n, v))
+    protocol = {"HTTP/2": "HTTP/2.0"}.get(protocol, protocol)
+    return StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol=protocol)
+
+
+def request_headers(method: str, target: str, protocol: str, raw: list[tuple[bytes, bytes]]) -> StatusAndHeaders:
+    protocol = {"HTTP/2": "HTTP/2.0"}.get(protocol, protocol)
+    headers = [(n.decode("latin-1"), v.decode("latin-1")) for n, v in raw]
+    return StatusAndHeaders(f"{method} {target} {protocol}", headers, is_http_request=True)
+
+
+def headers_buffer(http_headers: StatusAndHeaders) -> bytes:
+    http_headers.compute_headers_buffer()
+    return http_headers.headers_buff
+
+
+@dataclass
+class Written:
+    """Where a record landed: what the catalog stores."""
+
+    warc_file: str
+    offset: int
+    length: int
+    record_id: str
+    date: str
+
+
+class WarcFile:
+    """One WARC file being written; ``close()`` renames it from ``.open``."""
+
+    def __init__(self, path: Path, info: dict[str, str]):
+        self.path = path  # the closed name
+        self.open_path = path.with_name(path.name + OPEN_SUFFIX)
+        self.fh = open(self.open_path, "xb")
+        fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        self.writer = WARCWriter(None, gzip=False, warc_version="1.1")
+        self.write(self.writer.create_warcinfo_record(path.name, info))
+
+    @property
+    def size(self) -> int:
+        return self.fh.tell()
+
+    def write(self, record: ArcWarcRecord) -> Written:
+        offset = self.fh.tell()
+        self.writer.out = _GzipMember(self.fh)
+        self.writer.write_record(record)
+        length = self.fh.tell() - offset
+        return Written(self.path.name, offset, length,
+                       record.rec_headers.get_header("WARC-Record-ID"),
+                       record.rec_headers.get_header("WARC-Date"))
+
+    def close(self) -> None:
+        if self.fh.closed:
+            return
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        os.rename(self.open_path, self.path)
+        self.fh.close()
+
+
+class WarcWriter:
+    """Rolls WARC files over at ``max_size``; names them PREFIX-TIMESTAMP-SERIAL-HOST."""
+
+    def __init__(self, folder: str | Path, prefix: str = "archiver", max_size: int = 1 << 30,
+                 host: str | None = None, info: dict[str, str] | None = None):
+        self.folder = Path(folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.prefix = prefix
+        self.max_size = max_size
+        self.host = _safe_name(host or socket.gethostname())
+        self.info = info or {}
+        self.serial = 0
+        self.current: WarcFile | None = None
+        self.files: list[str] = []
+
+    def _file(self) -> WarcFile:
+        if self.current is not None and self.current.size >= self.max_size:
+            self.current.close()
+            self.current = None
+        if self.current is None:
+            self.current = self._new_file()
+        return self.current
+
+    def _new_file(self) -> WarcFile:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+        while True:
+            self.serial += 1
+            name = f"{self.prefix}-{stamp}-{self.serial:05d}-{self.host}.warc.gz"
+            path = self.folder / name
+            if not path.exists() and not path.with_name(name + OPEN_SUFFIX).exists():
+                try:
+                    wf = WarcFile(path, self.info)
+                except FileExistsError:
+                    continue
+                self.files.append(name)
+                return wf
+
+    def write_exchange(self, url: str, request: StatusAndHeaders, response: StatusAndHeaders,
+                       body: Body, ip: str | None, date: str,
+                       revisit_of: tuple[str, str] | None = None) -> Written:
+        """Write response (or revisit) then request; return where the response went.
+
+        ``revisit_of`` is (target URI, WARC-Date) of the earlier capture with the same payload.
+        """
+        wf = self._file()
+        b = wf.writer
+        common = {"WARC-Date": date}
+        if ip:
+            common["WARC-IP-Address"] = ip
+        if revisit_of is None:
+            headers = dict(common, **{"WARC-Payload-Digest": body.payload_digest,
+                                      "WARC-Block-Digest": body.block_digest})
+            if body.truncated:
+                headers["WARC-Truncated"] = body.truncated
+            resp = b.create_warc_record(url, "response", payload=body.stream, length=body.length,
+                                        warc_headers_dict=headers, http_headers=response)
+        else:
+            resp = b.create_revisit_record(url, body.payload_digest, revisit_of[0], revisit_of[1],
+                                           http_headers=response, warc_headers_dict=dict(common))
+        written = wf.write(resp)
+        req = b.create_warc_record(url, "request", warc_headers_dict=dict(common), http_headers=request)
+        req.rec_headers.add_header("WARC-Concurrent-To", written.record_id)
+        wf.write(req)
+        wf.fh.flush()
+        return written
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current.close()
+            self.current = None
+
+
+def _safe_name(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-." else "_" for c in text)[:64] or "host"
+
+
+# -- reading ------------------------------------------------------------------
+
+def read_record(path: str | Path, offset: int) -> tuple[ArcWarcRecord, bytes]:
+    """Return the record at ``offset`` and its HTTP payload, content-encoding left as stored."""
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        for record in ArchiveIterator(fh):
+            return record, record.content_stream().read() if record.rec_type == "response" else b""
+    raise ValueError(f"no WARC record at {path}:{offset}")
+
+
+def iter_records(path: str | Path) -> Iterator[tuple[int, int, ArcWarcRecord]]:
+    """Yield (offset, length, record) for each record in a WARC file."""
+    with open(path, "rb") as fh:
+        it = ArchiveIterator(fh)
+        for record in it:
+            offset = it.get_record_offset()
+            record.content_stream().read()
+            yield offset, it.get_record_length(), record
+
+
+def recover_open_files(folder: str | Path) -> list[tuple[str, int]]:
+    """Close ``.open`` files left by a killed run: keep whole records, drop a torn tail.
+
+    Files another live process holds (flock) are left alone. Returns (name, bytes dropped).
+    """
+    done = []
+    for open_path in sorted(Path(folder).glob("*.warc.gz" + OPEN_SUFFIX)):
+        try:
+            fh = open(open_path, "r+b")
+        except OSError:
+            continue
+        with fh:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                continue  # still being written
+            good_end = _last_whole_record_end(fh)
+            size = os.fstat(fh.fileno()).st_size
+            if good_end < size:
+                fh.truncate(good_end)
+            fh.flush()
+            os.fsync(fh.fileno())
+            closed = open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)])
+            if good_end == 0:
+                open_path.unlink()
+            else:
+                os.rename(open_path, closed)
+            done.append((closed.name, size - good_end))
+    return done
+
+
+def _last_whole_record_end(fh: BinaryIO) -> int:
+    fh.seek(0)
+    data = fh.read()
+    end = 0
+    try:
+        it = ArchiveIterator(io.BytesIO(data))
+        for record in it:
+            record.content_stream().read()
+            it.read_to_end(record)
+            offset = it.get_record_offset()
+            length = it.get_record_length()
+            if offset + length > len(data):
+                break
+            # a whole gzip member ends exactly where the next begins; verify it inflates
+            zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(data[offset:offset + length])
+            end = offset + length
+    except Exception:
+        pass
+    return end
