@@ -1,0 +1,62 @@
+"""Command line: parse flags and ``ARCHIVER_*`` variables, call a command, map the outcome to an exit code.
+
+Each command lives in its own module with ``register(subparsers)``; the parser it
+adds sets ``func(args, settings) -> int``. Exit codes: 0 all well, 1 some URL
+failed (or a diff found a change), 2 usage error, 130 interrupted.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from archiver import __version__
+from archiver.config import settings_from
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+# module names under archiver.commands, in the order shown by --help
+COMMANDS = ["fetch", "run", "extract", "diff", "history"]
+
+
+class UsageError(Exception):
+    """Raised by a command for bad input the user must fix; exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="archiver",
+        description="Archive news pages as WARC files, extract clean article text, and track how it changes.",
+    )
+    parser.add_argument("--version", action="version", version=f"archiver {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"archiver.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"archiver.commands.{name}":
+                continue  # command not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        settings = settings_from(args)
+    except ValueError as exc:
+        print(f"archiver: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args, settings))
+    except UsageError as exc:
+        print(f"archiver: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("archiver: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
