@@ -1,0 +1,35 @@
+"""``archiver run LIST``: fetch the new URLs, extract their clean text, optionally diff it against stored copies."""
+from __future__ import annotations
+
+import argparse
+
+from archiver.commands.fetch import FETCH_OPTIONS, fetch
+from archiver.config import Settings, add_arguments
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("run", help="fetch, then extract clean text (then --compare)", description=__doc__)
+    parser.add_argument("list", metavar="LIST", help="list file: one URL per line, # comments")
+    parser.add_argument("--compare", metavar="DIR", help="diff the run's clean text against stored copies in DIR")
+    parser.add_argument("--manifest", metavar="FILE", help="with --compare: file<TAB>url of the stored copies")
+    parser.add_argument("--format", dest="report_format", default="text", choices=["text", "json", "html"],
+                        help="with --compare: report format")
+    parser.add_argument("--output", metavar="FILE", help="with --compare: write the report here")
+    add_arguments(parser, FETCH_OPTIONS + ["clean", "jobs", "extract_timeout"])
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    summary, reporter = fetch(args, settings)
+    if summary.interrupted:
+        return summary.exit_code
+    codes = [summary.exit_code]
+    from archiver.extraction_job import extract_pending
+
+    extracted = extract_pending(settings, reporter=reporter)
+    codes.append(extracted.exit_code)
+    if args.compare:
+        from archiver.diff import compare_run
+
+        codes.append(compare_run(settings, None, args.compare, args.manifest, args.report_format, args.output))
+    return max(codes)

@@ -1,0 +1,282 @@
+"""Capture one seed: robots check, request, retries, redirect hops, each exchange written to WARC.
+
+A capture touches no database: it hands an ``Outcome`` (the catalog row and the
+WARC records behind it) to a sink, so the same code serves a local run (the sink
+writes the catalog) and a Ray worker (the sink collects rows for the driver).
+"""
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Callable
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from archiver.config import Settings
+from archiver.fetch.hosts import HostScheduler
+from archiver.fetch.retry import RETRY_STATUSES, backoff, describe_error, is_retryable, retry_after
+from archiver.fetch.robots import RobotsCache
+from archiver.lists import Seed, normalize_url
+from archiver.warc import Body, BodySpool, WarcWriter, Written, headers_buffer, request_headers, response_headers, warc_date
+
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+MAX_HOPS = 10
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The last capture of a URL with a payload, for writing revisits on --refresh."""
+
+    capture_id: int
+    payload_digest: str
+    target_uri: str
+    date: str
+
+
+@dataclass
+class Exchange:
+    url: str
+    status: int
+    reason: str
+    content_type: str | None
+    location: str | None
+    retry_after: str | None
+    http_version: str
+    request: Any
+    response: Any
+    body: Body
+    ip: str | None
+    date: str
+
+
+@dataclass
+class Outcome:
+    seed: Seed
+    list_file: str | None
+    state: str = "failed"
+    reason: str | None = None
+    final_url: str | None = None
+    http_status: int | None = None
+    content_type: str | None = None
+    payload_digest: str | None = None
+    record_type: str | None = None
+    refers_to: int | None = None
+    written: Written | None = None
+    truncated: str | None = None
+    fetched_at: str = field(default_factory=lambda: warc_date())
+    worker: str | None = None
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    def capture_row(self) -> dict[str, Any]:
+        w = self.written
+        return {
+            "url": self.seed.url, "final_url": self.final_url, "fetched_at": self.fetched_at,
+            "state": self.state, "reason": self.reason, "http_status": self.http_status,
+            "content_type": self.content_type, "payload_digest": self.payload_digest,
+            "record_type": self.record_type, "refers_to": self.refers_to,
+            "warc_file": w.warc_file if w else None, "warc_offset": w.offset if w else None,
+            "warc_length": w.length if w else None, "truncated": self.truncated,
+            "list_file": self.list_file, "list_line": self.seed.line, "worker": self.worker,
+        }
+
+
+class FetchFailed(Exception):
+    pass
+
+
+def record_row(ex: Exchange, written: Written, record_type: str) -> dict[str, Any]:
+    return {"url": ex.url, "record_type": record_type, "http_status": ex.status,
+            "content_type": ex.content_type, "payload_digest": ex.body.payload_digest,
+            "warc_file": written.warc_file, "warc_offset": written.offset,
+            "warc_length": written.length, "warc_date": written.date}
+
+
+def host_key(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+class Capturer:
+    """Everything one run's captures share: client, WARC writer, robots cache, scheduler."""
+
+    def __init__(self, settings: Settings, client: httpx.AsyncClient, writer: WarcWriter,
+                 scheduler: HostScheduler, on_robots: Callable[[dict[str, Any]], None],
+                 previous: dict[str, Previous] | None = None, worker: str | None = None):
+        self.settings = settings
+        self.client = client
+        self.writer = writer
+        self.scheduler = scheduler
+        self.on_robots = on_robots
+        self.previous = previous or {}
+        self.worker = worker
+        self.robots = RobotsCache(self._robots_text, settings.user_agent or "archiver")
+
+    # -- one HTTP exchange ---------------------------------------------------
+
+    async def _once(self, url: str) -> Exchange:
+        request = self.client.build_request("GET", url)
+        date = warc_date()
+        response = await self.client.send(request, stream=True)
+        try:
+            http_headers = response_headers(response.http_version, response.status_code,
+                                            response.reason_phrase, response.headers.raw)
+            spool = BodySpool(headers_buffer(http_headers), self.settings.max_body)
+            async for chunk in response.aiter_raw():
+                if not spool.feed(chunk):
+                    break
+            stream = response.extensions.get("network_stream")
+            addr = stream.get_extra_info("server_addr") if stream is not None else None
+            target = request.url.raw_path.decode("ascii", "replace")
+            req_headers = request_headers("GET", target, response.http_version, request.headers.raw)
+            return Exchange(
+                url=url, status=response.status_code, reason=response.reason_phrase,
+                content_type=response.headers.get("content-type"),
+                location=response.headers.get("location"),
+                retry_after=response.headers.get("retry-after"),
+                http_version=response.http_version, request=req_headers, response=http_headers,
+                body=spool.finish(), ip=addr[0] if addr else None, date=date,
+            )
+        finally:
+            await response.aclose()
+
+    async def exchange(self, url: str, first_turn: list[bool]) -> Exchange:
+        """GET ``url`` with retries; ``first_turn`` says the dispatcher already granted one slot."""
+        host = host_key(url)
+        attempts = self.settings.retries + 1
+        for attempt in range(attempts):
+            if first_turn[0]:
+                first_turn[0] = False
+            else:
+                await self.scheduler.turn(host)
+            try:
+                async with asyncio.timeout(self.settings.total_timeout):
+                    ex = await self._once(url)
+            except Exception as exc:
+                if attempt + 1 < attempts and is_retryable(exc):
+                    await asyncio.sleep(backoff(attempt))
+                    continue
+                raise FetchFailed(describe_error(exc)) from exc
+            if ex.status in RETRY_STATUSES and attempt + 1 < attempts:
+                wait = retry_after(ex.retry_after, self.settings.retry_after_max)
+                ex.body.stream.close()
+                await asyncio.sleep(backoff(attempt) if wait is None else wait)
+                continue
+            return ex
+        raise AssertionError("unreachable")
+
+    async def _robots_text(self, url: str) -> str | None:
+        try:
+            ex = await self.exchange(url, [False])
+        except FetchFailed:
+            return None
+        try:
+            written = self.writer.write_exchange(url, ex.request, ex.response, ex.body, ex.ip, ex.date)
+            self.on_robots(record_row(ex, written, "response"))
+            if ex.status != 200 or ex.body.truncated:
+                return None
+            ex.body.stream.seek(0)
+            data = ex.body.stream.read()
+            encoding = (ex.response.get_header("Content-Encoding") or "").lower()
+            if encoding:
+                from archiver.decoding import decode_content
+
+                data = decode_content(data, encoding)
+            return data.decode("utf-8", "replace")
+        finally:
+            ex.body.stream.close()
+
+    # -- one seed --------------------------------------------------------------
+
+    async def capture(self, seed: Seed, list_file: str | None) -> Outcome:
+        out = Outcome(seed=seed, list_file=list_file, worker=self.worker)
+        try:
+            await self._capture(seed.url, out)
+        except FetchFailed as exc:
+            out.state, out.reason = "failed", str(exc)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:  # a bug must not stop the run; record it
+            out.state, out.reason = "failed", f"internal error: {type(exc).__name__}: {exc}"
+        return out
+
+    async def _capture(self, url: str, out: Outcome) -> None:
+        seen: set[str] = set()
+        first_turn = [True]
+        for _hop in range(MAX_HOPS + 1):
+            if url in seen:
+                out.reason = f"redirect loop (back to {url})"
+                return
+            seen.add(url)
+            if not self.settings.ignore_robots:
+                if first_turn[0]:
+                    # the robots.txt fetch (if any) uses the granted slot; the page waits its turn
+                    allowed = await self._allowed(url, first_turn)
+                else:
+                    allowed = await self.robots.allowed(url)
+                if not allowed:
+                    out.final_url = url
+                    out.reason = "robots.txt disallows this URL"
+                    return
+            ex = await self.exchange(url, first_turn)
+            try:
+                self._write(ex, out, final=ex.status not in REDIRECTS or not ex.location)
+            finally:
+                ex.body.stream.close()
+            if ex.status in REDIRECTS and ex.location:
+                try:
+                    url = normalize_url(urljoin(url, ex.location.strip()))
+                except Exception:
+                    out.reason = f"bad redirect location {ex.location!r}"
+                    return
+                if urlsplit(url).scheme not in ("http", "https"):
+                    out.reason = f"redirect to unsupported URL {url!r}"
+                    return
+                continue
+            return
+        out.reason = f"too many redirects (more than {MAX_HOPS})"
+
+    async def _allowed(self, url: str, first_turn: list[bool]) -> bool:
+        from archiver.fetch.robots import origin_of
+
+        if origin_of(url) in self.robots.rules:
+            return await self.robots.allowed(url)
+        first_turn[0] = False
+        allowed = await self.robots.allowed(url)
+        delay = self.robots.crawl_delay(url)
+        if delay:
+            self.scheduler.set_delay(host_key(url), float(delay))
+        return allowed
+
+    def _write(self, ex: Exchange, out: Outcome, final: bool) -> None:
+        prev = self.previous.get(out.seed.url) if final else None
+        revisit = (prev is not None and not ex.body.truncated and ex.status == 200
+                   and prev.payload_digest == ex.body.payload_digest)
+        refers = (prev.target_uri, prev.date) if revisit and prev else None
+        written = self.writer.write_exchange(ex.url, ex.request, ex.response, ex.body, ex.ip, ex.date,
+                                             revisit_of=refers)
+        record_type = "revisit" if revisit else "response"
+        out.records.append(record_row(ex, written, record_type))
+        if not final:
+            return
+        out.final_url = ex.url
+        out.http_status = ex.status
+        out.content_type = ex.content_type
+        out.payload_digest = ex.body.payload_digest
+        out.record_type = record_type
+        out.refers_to = prev.capture_id if revisit and prev else None
+        out.written = written
+        out.fetched_at = written.date
+        out.truncated = ex.body.truncated
+        if ex.body.truncated:
+            out.reason = f"too large: body over {self.settings.max_body} bytes (truncated)"
+        elif 200 <= ex.status < 300:
+            out.state, out.reason = "captured", None
+        elif ex.status in REDIRECTS:
+            out.reason = f"HTTP {ex.status} redirect without Location"
+        else:
+            out.reason = f"HTTP {ex.status} {ex.reason}".strip()
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat()

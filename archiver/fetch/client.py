@@ -1,0 +1,73 @@
+"""The one ``httpx.AsyncClient`` a run uses: timeouts, TLS trust, and ``--resolve``.
+
+``--resolve HOST:PORT:ADDRESS`` works as in curl: the connection goes to ADDRESS
+while the URL, the Host header and the TLS server name stay HOST. It is done at
+the network-backend level so that nothing above it (TLS, HTTP/2, the archived
+request) can tell.
+"""
+from __future__ import annotations
+
+import ssl
+import typing
+
+import certifi
+import httpcore
+import httpx
+from httpcore._backends.auto import AutoBackend
+
+from archiver.config import Settings
+
+
+def parse_resolve(entries: list[str]) -> dict[tuple[str, int], str]:
+    """``['www.x.test:443:127.0.0.2']`` -> ``{('www.x.test', 443): '127.0.0.2'}``."""
+    mapping: dict[tuple[str, int], str] = {}
+    for entry in entries:
+        host, sep, rest = entry.partition(":")
+        port, sep2, address = rest.partition(":")
+        if not (sep and sep2 and host and port.isdigit() and address):
+            raise ValueError(f"--resolve {entry!r}: expected HOST:PORT:ADDRESS")
+        mapping[(host.lower(), int(port))] = address.strip("[]")
+    return mapping
+
+
+class ResolvingBackend(httpcore.AsyncNetworkBackend):
+    def __init__(self, mapping: dict[tuple[str, int], str]):
+        self.mapping = mapping
+        self.inner = AutoBackend()
+
+    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                          local_address: str | None = None,
+                          socket_options: typing.Iterable[typing.Any] | None = None) -> httpcore.AsyncNetworkStream:
+        address = self.mapping.get((host.lower(), port), host)
+        return await self.inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
+                                            socket_options=socket_options)
+
+    async def connect_unix_socket(self, *args: typing.Any, **kwargs: typing.Any) -> httpcore.AsyncNetworkStream:
+        return await self.inner.connect_unix_socket(*args, **kwargs)
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+def ssl_context(settings: Settings) -> ssl.SSLContext:
+    ctx = ssl.create_default_context(cafile=certifi.where())
+    ctx.load_default_certs()
+    if settings.ca_bundle is not None:
+        ctx.load_verify_locations(cafile=str(settings.ca_bundle))
+    return ctx
+
+
+def make_client(settings: Settings) -> httpx.AsyncClient:
+    timeout = httpx.Timeout(connect=settings.timeout, read=settings.timeout,
+                            write=settings.timeout, pool=None)
+    limits = httpx.Limits(max_connections=settings.concurrency + 8,
+                          max_keepalive_connections=settings.concurrency + 8)
+    transport = httpx.AsyncHTTPTransport(verify=ssl_context(settings), http2=settings.http2,
+                                         limits=limits, retries=0)
+    mapping = parse_resolve(settings.resolve)
+    if mapping:
+        transport._pool._network_backend = ResolvingBackend(mapping)  # no public hook in httpx
+    return httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False,
+                             headers={"User-Agent": settings.user_agent or "archiver",
+                                      "Accept-Encoding": "gzip, deflate, br"},
+                             trust_env=False)

@@ -1,0 +1,104 @@
+"""Per-host politeness: which seed may start now, across thousands of hosts.
+
+A heap holds the hosts that have queued seeds and a free slot, keyed by the
+earliest time their next request may start; the dispatcher starts work while
+the global limit allows and sleeps until the next host is due or a task ends.
+Memory is O(hosts), not O(seeds in flight).
+"""
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Awaitable, Callable, Generic, Hashable, Iterable, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass
+class HostState(Generic[T]):
+    queue: deque[T] = field(default_factory=deque)
+    active: int = 0
+    next_start: float = 0.0
+    in_heap: bool = False
+    delay: float = 0.0
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class HostScheduler(Generic[T]):
+    def __init__(self, concurrency: int, per_host: int, delay: float):
+        self.concurrency = concurrency
+        self.per_host = per_host
+        self.delay = delay
+        self.hosts: dict[Hashable, HostState[T]] = {}
+        self.heap: list[tuple[float, int, Hashable]] = []
+        self.counter = itertools.count()
+
+    def add(self, host: Hashable, item: T) -> None:
+        state = self.hosts.setdefault(host, HostState(delay=self.delay))
+        state.queue.append(item)
+        self._offer(host, state)
+
+    def _offer(self, host: Hashable, state: HostState[T]) -> None:
+        if state.queue and state.active < self.per_host and not state.in_heap:
+            heapq.heappush(self.heap, (state.next_start, next(self.counter), host))
+            state.in_heap = True
+
+    def set_delay(self, host: Hashable, delay: float) -> None:
+        """Raise a host's delay (robots.txt Crawl-delay); never lowers it below the run's."""
+        state = self.hosts.get(host)
+        if state is not None:
+            state.delay = max(self.delay, delay)
+
+    async def turn(self, host: Hashable) -> None:
+        """Wait for this host's next request slot (redirect hops, retries, robots.txt)."""
+        state = self.hosts.setdefault(host, HostState(delay=self.delay))
+        async with state.lock:
+            wait = state.next_start - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            state.next_start = time.monotonic() + state.delay
+
+    async def run(self, work: Callable[[Hashable, T], Awaitable[None]], stop: asyncio.Event) -> None:
+        """Start ``work(host, item)`` for every item, honouring the limits, until done or ``stop``."""
+        running: dict[asyncio.Task[None], Hashable] = {}
+        try:
+            while (self.heap or running) and not stop.is_set():
+                now = time.monotonic()
+                while self.heap and len(running) < self.concurrency and self.heap[0][0] <= now:
+                    _, _, host = heapq.heappop(self.heap)
+                    state = self.hosts[host]
+                    state.in_heap = False
+                    item = state.queue.popleft()
+                    state.active += 1
+                    state.next_start = now + state.delay
+                    running[asyncio.create_task(work(host, item))] = host
+                    self._offer(host, state)
+                timeout = None
+                if self.heap and len(running) < self.concurrency:
+                    timeout = max(0.0, self.heap[0][0] - time.monotonic())
+                waiters: set[asyncio.Future] = set(running)
+                stopper = asyncio.ensure_future(stop.wait())
+                waiters.add(stopper)
+                done, _ = await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+                stopper.cancel()
+                for task in done:
+                    if task is stopper:
+                        continue
+                    host = running.pop(task)  # type: ignore[arg-type]
+                    state = self.hosts[host]
+                    state.active -= 1
+                    self._offer(host, state)
+                    task.result()  # work() handles its own errors; a bug here should surface
+        finally:
+            for task in running:
+                task.cancel()
+            if running:
+                await asyncio.gather(*running, return_exceptions=True)
+
+    def pending(self) -> Iterable[T]:
+        for state in self.hosts.values():
+            yield from state.queue

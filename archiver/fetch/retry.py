@@ -1,0 +1,80 @@
+"""When to retry, how long to wait, and what to call a failure: pure functions."""
+from __future__ import annotations
+
+import random
+import socket
+import ssl
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+def backoff(attempt: int, base: float = 0.5, cap: float = 30.0, rng: random.Random | None = None) -> float:
+    """Exponential backoff with full jitter: uniform in [0, min(cap, base * 2**attempt)]."""
+    rng = rng or random
+    return rng.uniform(0, min(cap, base * (2 ** attempt)))
+
+
+def retry_after(value: str | None, cap: float, now: datetime | None = None) -> float | None:
+    """Seconds asked by a ``Retry-After`` header (delta or HTTP date), capped; None if absent or bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return min(float(value), cap)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    delta = (when - (now or datetime.now(timezone.utc))).total_seconds()
+    return min(max(delta, 0.0), cap)
+
+
+def describe_error(exc: BaseException) -> str:
+    """A short reason a user can act on: DNS, refused, timeout, TLS, protocol."""
+    if isinstance(exc, httpx.ConnectTimeout):
+        return "timeout (connect)"
+    if isinstance(exc, (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout)):
+        return "timeout (read)"
+    if isinstance(exc, TimeoutError):
+        return "timeout (total)"
+    chain = []
+    cur: BaseException | None = exc
+    while cur is not None and len(chain) < 8:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    for err in chain:
+        if isinstance(err, socket.gaierror):
+            return f"DNS: cannot resolve host ({err.strerror or err})"
+        if isinstance(err, ssl.SSLCertVerificationError):
+            return f"TLS: certificate verification failed ({err.verify_message or err.reason})"
+        if isinstance(err, ssl.SSLError):
+            return f"TLS: {err.reason or err}"
+        if isinstance(err, ConnectionRefusedError):
+            return "refused: connection refused"
+        if isinstance(err, ConnectionResetError):
+            return "connection reset by peer"
+    text = str(exc) or type(exc).__name__
+    low = text.lower()
+    if "name or service not known" in low or "nodename nor servname" in low or "name resolution" in low:
+        return f"DNS: cannot resolve host ({text})"
+    if "certificate" in low or "ssl" in low or "tls" in low:
+        return f"TLS: {text}"
+    if "refused" in low:
+        return "refused: connection refused"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return f"protocol error: {text}"
+    return f"{type(exc).__name__}: {text}"
+
+
+def is_retryable(exc: BaseException) -> bool:
+    """Connection errors and timeouts are worth another try; TLS and DNS failures are not."""
+    reason = describe_error(exc)
+    if reason.startswith(("TLS", "DNS")):
+        return False
+    return isinstance(exc, (httpx.TransportError, TimeoutError))

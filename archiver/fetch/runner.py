@@ -1,0 +1,165 @@
+"""Run a seed list: decide what is new, fetch it politely, record every outcome, survive signals."""
+from __future__ import annotations
+
+import asyncio
+import signal
+import socket
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import httpx
+from importlib.metadata import version
+
+from archiver import __version__
+from archiver.catalog import Catalog
+from archiver.config import Settings
+from archiver.fetch.capture import Capturer, Outcome, Previous, host_key
+from archiver.fetch.client import make_client
+from archiver.fetch.hosts import HostScheduler
+from archiver.lists import Seed, read_list
+from archiver.report import Reporter
+from archiver.warc import WarcWriter, recover_open_files
+
+
+@dataclass
+class FetchSummary:
+    list_file: str
+    captured: int = 0
+    revisits: int = 0
+    failed: int = 0
+    skipped: int = 0
+    bad_lines: int = 0
+    interrupted: bool = False
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    capture_ids: list[int] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return 130
+        return 1 if (self.failed or self.bad_lines) else 0
+
+    def lines(self) -> list[str]:
+        head = (f"summary: {self.captured} captured ({self.revisits} unchanged, written as revisits), "
+                f"{self.failed} failed, {self.skipped} skipped, {self.bad_lines} bad lines"
+                + (" — interrupted" if self.interrupted else ""))
+        return [head] + [f"  failed: {url}: {reason}" for url, reason in self.failures]
+
+
+def warcinfo(settings: Settings) -> dict[str, str]:
+    return {
+        "software": f"archiver/{__version__} (warcio/{version('warcio')}; httpx/{httpx.__version__})",
+        "format": "WARC File Format 1.1",
+        "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+        "hostname": socket.gethostname(),
+        "http-header-user-agent": settings.user_agent or "",
+        "robots": "ignore" if settings.ignore_robots else "obey",
+    }
+
+
+async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str | None,
+                      on_outcome: Callable[[Outcome], None], on_robots: Callable[[dict[str, Any]], None],
+                      previous: dict[str, Previous] | None = None, stop: asyncio.Event | None = None,
+                      worker: str | None = None) -> bool:
+    """Fetch ``seeds`` into WARC files in ``settings.warcs``; return True if stopped early.
+
+    Used as is by a local run and by each Ray worker (with its own hosts and ``worker`` name).
+    """
+    stop = stop or asyncio.Event()
+    scheduler: HostScheduler[Seed] = HostScheduler(settings.concurrency, settings.per_host, settings.delay)
+    for seed in seeds:
+        scheduler.add(host_key(seed.url), seed)
+    writer = WarcWriter(settings.warcs, settings.warc_prefix, settings.warc_max_size, host=worker,
+                        info=warcinfo(settings))
+    try:
+        async with make_client(settings) as client:
+            capturer = Capturer(settings, client, writer, scheduler, on_robots, previous, worker)
+
+            async def work(_host: Any, seed: Seed) -> None:
+                on_outcome(await capturer.capture(seed, list_file))
+
+            await scheduler.run(work, stop)
+    finally:
+        writer.close()
+    return stop.is_set()
+
+
+def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter) -> FetchSummary:
+    """Fetch the new URLs of a list file. Raises OSError if the list cannot be read."""
+    seed_list = read_list(list_path)
+    summary = FetchSummary(list_file=str(list_path))
+    for bad in seed_list.bad:
+        reporter.log("bad-line", bad.describe(str(list_path)), line=bad.line, reason=bad.reason)
+    summary.bad_lines = len(seed_list.bad)
+    summary.skipped += len(seed_list.duplicates)
+
+    Path(settings.warcs).mkdir(parents=True, exist_ok=True)
+    for name, dropped in recover_open_files(settings.warcs):
+        reporter.log("recovered", f"recovered {name} from an interrupted run ({dropped} torn bytes dropped)",
+                     warc=name, dropped=dropped)
+
+    catalog = Catalog(settings.db)
+    try:
+        done = set() if settings.refresh else catalog.captured_urls()
+        todo = [s for s in seed_list.seeds if s.url not in done]
+        summary.skipped += len(seed_list.seeds) - len(todo)
+        previous: dict[str, Previous] = {}
+        if settings.refresh:
+            for seed in todo:
+                last = catalog.last_capture(seed.url)
+                if last and last.payload_digest:
+                    previous[seed.url] = Previous(last.id, last.payload_digest,
+                                                  last.final_url or last.url, last.fetched_at)
+        reporter.log("start", f"{list_path}: {len(todo)} to fetch, {summary.skipped} skipped "
+                              f"(already captured or duplicate), {summary.bad_lines} bad lines",
+                     to_fetch=len(todo), skipped=summary.skipped, bad_lines=summary.bad_lines)
+
+        def on_outcome(outcome: Outcome) -> None:
+            capture_id = catalog.add_capture(outcome.capture_row(), outcome.records)
+            if outcome.state == "captured":
+                summary.captured += 1
+                summary.capture_ids.append(capture_id)
+                if outcome.record_type == "revisit":
+                    summary.revisits += 1
+                reporter.log("captured", f"captured {outcome.http_status} {outcome.seed.url}"
+                             + (" (unchanged: revisit)" if outcome.record_type == "revisit" else ""),
+                             url=outcome.seed.url, status=outcome.http_status, capture_id=capture_id)
+            else:
+                summary.failed += 1
+                summary.failures.append((outcome.seed.url, outcome.reason or "unknown"))
+                reporter.log("failed", f"failed {outcome.seed.url}: {outcome.reason}",
+                             url=outcome.seed.url, reason=outcome.reason, line=outcome.seed.line)
+            reporter.advance()
+
+        reporter.start(len(todo), "fetch")
+        summary.interrupted = _run_with_signals(
+            lambda stop: fetch_seeds(settings, todo, str(list_path), on_outcome, catalog.add_record,
+                                     previous, stop))
+        reporter.finish()
+    finally:
+        catalog.close()
+    for line in summary.lines():
+        reporter.log("summary", line)
+    return summary
+
+
+def _run_with_signals(make: Callable[[asyncio.Event], Any]) -> bool:
+    """Run the coroutine with SIGINT/SIGTERM setting a stop event; return True if stopped."""
+
+    async def main() -> bool:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            await make(stop)
+        finally:
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                loop.remove_signal_handler(sig)
+        return stop.is_set()
+
+    return asyncio.run(main())
+
+
+__all__ = ["FetchSummary", "fetch_list", "fetch_seeds"]
