@@ -270,9 +270,11 @@ class Site:
         return self._ca_file
 
     def host(self, name: str, https: bool = False, address: str | None = None) -> HostServer:
-        """Add a host named ``name`` on the next free 127.0.0.x (or ``address``)."""
+        """Add a host named ``name`` on the next 127.0.0.x (or ``address``; an IP name binds that IP)."""
         if name in self.hosts:
             raise ValueError(f"host {name} already added")
+        if address is None and _is_ipv4(name):
+            address = name  # a bare-IP host serves on that IP
         if address is None:
             address = f"127.0.0.{self._next}"
             self._next = self._next + 1 if self._next < 254 else 2
@@ -347,6 +349,14 @@ def run_archiver(*args: str, cwd: str | Path | None = None, timeout: float = 120
     return subprocess.run([sys.executable, "-m", "archiver", *map(str, args)], cwd=cwd,
                           capture_output=True, text=True, timeout=timeout, env=full_env,
                           stdin=subprocess.DEVNULL)
+
+
+def _is_ipv4(text: str) -> bool:
+    try:
+        socket.inet_aton(text)
+    except OSError:
+        return False
+    return text.count(".") == 3
 
 
 def free_port(address: str = "127.0.0.1") -> int:
