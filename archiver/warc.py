@@ -7,7 +7,6 @@ flushed before the catalog row that points at it is committed.
 from __future__ import annotations
 
 import fcntl
-import io
 import os
 import socket
 import tempfile
@@ -288,20 +287,24 @@ def recover_open_files(folder: str | Path) -> list[tuple[str, int]]:
 
 
 def _last_whole_record_end(fh: BinaryIO) -> int:
+    """Offset just past the last record that reads back whole (streamed, never loaded whole)."""
+    size = os.fstat(fh.fileno()).st_size
     fh.seek(0)
-    data = fh.read()
     end = 0
     try:
-        it = ArchiveIterator(io.BytesIO(data))
+        it = ArchiveIterator(fh)
         for record in it:
             record.content_stream().read()
             it.read_to_end(record)
-            offset = it.get_record_offset()
-            length = it.get_record_length()
-            if offset + length > len(data):
+            offset, length = it.get_record_offset(), it.get_record_length()
+            if offset + length > size:
                 break
-            # a whole gzip member ends exactly where the next begins; verify it inflates
-            zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(data[offset:offset + length])
+            # a whole gzip member inflates to its end; a torn one raises here
+            inflater = zlib.decompressobj(zlib.MAX_WBITS + 16)
+            for pos in range(offset, offset + length, 1 << 20):
+                inflater.decompress(os.pread(fh.fileno(), min(1 << 20, offset + length - pos), pos))
+            if not inflater.eof:
+                break
             end = offset + length
     except Exception:
         pass
