@@ -52,9 +52,10 @@ def describe_error(exc: BaseException) -> str:
         if isinstance(err, socket.gaierror):
             return f"DNS: cannot resolve host ({err.strerror or err})"
         if isinstance(err, ssl.SSLCertVerificationError):
-            return f"TLS: certificate verification failed ({err.verify_message or err.reason})"
+            detail = getattr(err, "verify_message", None) or getattr(err, "reason", None) or err
+            return f"TLS: certificate verification failed ({detail})"
         if isinstance(err, ssl.SSLError):
-            return f"TLS: {err.reason or err}"
+            return f"TLS: {getattr(err, 'reason', None) or err}"
         if isinstance(err, ConnectionRefusedError):
             return "refused: connection refused"
         if isinstance(err, ConnectionResetError):

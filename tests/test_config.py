@@ -1,0 +1,39 @@
+import argparse
+
+import pytest
+
+from archiver.config import OPTIONS, add_arguments, parse_size, settings_from
+
+
+def parse(argv, env):
+    parser = argparse.ArgumentParser()
+    add_arguments(parser, list(OPTIONS))
+    return settings_from(parser.parse_args(argv), env)
+
+
+def test_flag_beats_env_beats_default():
+    s = parse(["--concurrency", "4"], {"ARCHIVER_CONCURRENCY": "9", "ARCHIVER_PER_HOST": "3"})
+    assert s.concurrency == 4 and s.per_host == 3 and s.delay == 1.0
+
+
+def test_env_lists_booleans_and_sizes():
+    s = parse([], {"ARCHIVER_RESOLVE": "a.test:443:127.0.0.2, b.test:80:127.0.0.3",
+                   "ARCHIVER_IGNORE_ROBOTS": "true", "ARCHIVER_MAX_BODY": "2M"})
+    assert s.resolve == ["a.test:443:127.0.0.2", "b.test:80:127.0.0.3"]
+    assert s.ignore_robots is True and s.max_body == 2 * 1024 * 1024
+
+
+def test_db_defaults_inside_warcs_folder():
+    s = parse(["--warcs", "/tmp/x"], {})
+    assert str(s.db) == "/tmp/x/catalog.sqlite3"
+
+
+def test_bad_values_are_errors_not_crashes():
+    with pytest.raises(ValueError, match="ARCHIVER_CONCURRENCY"):
+        parse([], {"ARCHIVER_CONCURRENCY": "many"})
+    with pytest.raises(ValueError):
+        parse(["--per-host", "0"], {})
+
+
+def test_parse_size():
+    assert parse_size("1G") == 1 << 30 and parse_size("512k") == 512 * 1024 and parse_size("100") == 100

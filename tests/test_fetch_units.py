@@ -1,0 +1,96 @@
+"""Pure parts of the fetcher: backoff, Retry-After, error reasons, --resolve parsing, the host scheduler."""
+import asyncio
+import random
+import socket
+import ssl
+import time
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
+
+import httpx
+import pytest
+
+from archiver.fetch.client import parse_resolve
+from archiver.fetch.hosts import HostScheduler
+from archiver.fetch.retry import backoff, describe_error, is_retryable, retry_after
+
+
+def test_backoff_grows_and_is_capped():
+    rng = random.Random(1)
+    assert all(0 <= backoff(0, rng=rng) <= 0.5 for _ in range(50))
+    assert max(backoff(10, cap=3, rng=rng) for _ in range(50)) <= 3
+
+
+def test_retry_after_seconds_date_and_cap():
+    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    assert retry_after("2", cap=60) == 2
+    assert retry_after("600", cap=60) == 60
+    assert retry_after(format_datetime(now + timedelta(seconds=30), usegmt=True), cap=60, now=now) == 30
+    assert retry_after("soon", cap=60) is None and retry_after(None, cap=60) is None
+
+
+def test_error_reasons():
+    dns = httpx.ConnectError("x")
+    dns.__cause__ = socket.gaierror(-2, "Name or service not known")
+    assert describe_error(dns).startswith("DNS")
+    assert not is_retryable(dns)
+    refused = httpx.ConnectError("x")
+    refused.__cause__ = ConnectionRefusedError(111, "Connection refused")
+    assert describe_error(refused).startswith("refused") and is_retryable(refused)
+    tls = httpx.ConnectError("x")
+    tls.__cause__ = ssl.SSLCertVerificationError("bad cert")
+    assert describe_error(tls).startswith("TLS")
+    assert describe_error(httpx.ReadTimeout("slow")) == "timeout (read)"
+
+
+def test_parse_resolve():
+    assert parse_resolve(["WWW.X.test:443:127.0.0.2", "y.test:80:[::1]"]) == {
+        ("www.x.test", 443): "127.0.0.2", ("y.test", 80): "::1"}
+    with pytest.raises(ValueError):
+        parse_resolve(["nonsense"])
+
+
+def test_scheduler_respects_global_and_per_host_limits_and_delay():
+    sched = HostScheduler(concurrency=3, per_host=2, delay=0.05)
+    for host in "abc":
+        for i in range(4):
+            sched.add(host, (host, i))
+    active: dict[str, int] = {}
+    peak = {"global": 0, "host": 0}
+    starts: dict[str, list[float]] = {}
+
+    async def work(host, item):
+        starts.setdefault(host, []).append(time.monotonic())
+        active[host] = active.get(host, 0) + 1
+        peak["global"] = max(peak["global"], sum(active.values()))
+        peak["host"] = max(peak["host"], active[host])
+        await asyncio.sleep(0.02)
+        active[host] -= 1
+
+    asyncio.run(sched.run(work, asyncio.Event()))
+    assert sum(len(v) for v in starts.values()) == 12
+    assert peak["global"] <= 3 and peak["host"] <= 2
+    for times in starts.values():
+        gaps = [b - a for a, b in zip(times, times[1:])]
+        assert min(gaps) >= 0.045  # the per-host delay between request starts
+
+
+def test_scheduler_stops_on_event():
+    sched = HostScheduler(concurrency=2, per_host=1, delay=0)
+    for i in range(100):
+        sched.add("h", i)
+    done = []
+
+    async def main():
+        stop = asyncio.Event()
+
+        async def work(host, item):
+            done.append(item)
+            if len(done) == 3:
+                stop.set()
+            await asyncio.sleep(0.01)
+
+        await sched.run(work, stop)
+
+    asyncio.run(main())
+    assert 3 <= len(done) < 100 and len(list(sched.pending())) == 100 - len(done)

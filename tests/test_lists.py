@@ -1,0 +1,42 @@
+from archiver.lists import check_url, normalize_url, parse_lines, read_list
+
+
+def test_good_lines_keep_their_numbers_and_bad_lines_get_reasons():
+    data = (b"\xef\xbb\xbf# seeds\r\n"
+            b"https://www.example-news.test/a\r\n"
+            b"\n"
+            b"   http://Example-News.test:80/b   \n"
+            b"ftp://example.test/file\n"
+            b"not a url\n"
+            b"\xff\xfe\xfa\n"
+            b"https://www.example-news.test/a#comments\n"
+            b"https:///nohost\n")
+    seeds, bad, dups = parse_lines(data)
+    assert [(s.url, s.line) for s in seeds] == [
+        ("https://www.example-news.test/a", 2),
+        ("http://example-news.test/b", 4),
+    ]
+    reasons = {b.line: b.reason for b in bad}
+    assert set(reasons) == {5, 6, 7, 9}
+    assert "scheme" in reasons[5]
+    assert "undecodable" in reasons[7]
+    assert [(d.url, d.line) for d in dups] == [("https://www.example-news.test/a", 8)]
+
+
+def test_describe_names_file_and_line(tmp_path):
+    path = tmp_path / "urls.txt"
+    path.write_bytes(b"https://ok.test/\nmailto:x@y.test\n")
+    lst = read_list(path)
+    assert [b.describe(str(path)) for b in lst.bad] == [f"{path}:2: unsupported scheme 'mailto' (only http and https)"]
+
+
+def test_check_url_rejects_bad_ports_and_whitespace():
+    assert check_url("https://example.test:99999/") is not None
+    assert check_url("https://exa mple.test/") is not None
+    assert check_url("https://example.test/ok") is None
+
+
+def test_normalize_url_is_idempotent_and_drops_fragment():
+    url = normalize_url("HTTPS://Example.TEST:443/a%7eb?x=1#frag")
+    assert url == normalize_url(url)
+    assert "#" not in url and url.startswith("https://example.test/")
