@@ -1,0 +1,118 @@
+"""Clean article text from HTML: the public API of the extraction pipeline.
+
+    >>> from archiver.extraction import extract
+    >>> result = extract(html, url="https://www.dw.com/en/...")
+    >>> result.title, result.text, result.removed
+
+Stages, each a module: ``decode`` (bytes to text), ``dom`` (parse once,
+remove page furniture by rule), ``article`` (trafilatura on that same tree),
+``paragraphs`` (notices and promos inside the body), ``sites`` (paragraphs
+learned as recurring boilerplate of a host; needs the archive, so it is
+applied by the caller with :func:`apply_site_learning`). Rules are data
+files in ``archiver/rules/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from .article import run_trafilatura
+from .decode import decode_html, looks_binary
+from .dom import ParseError, clean, parse
+from .model import Extraction, Removed, format_text
+from .paragraphs import clean_paragraphs, match_rule
+from .rules import rules_for
+from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
+
+__all__ = [
+    "extract", "classify_text", "Extraction", "Removed", "format_text",
+    "paragraph_digests", "apply_site_learning", "learn", "digest", "normalise", "host_of",
+    "MAX_HTML_CHARS",
+]
+
+MAX_HTML_CHARS = 8_000_000  # beyond this a page is refused rather than risk memory blow-ups
+
+
+def host_of(url: str | None) -> str | None:
+    """Lower-cased host name of a URL (no port), or None."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.lower().rstrip(".") if host else None
+
+
+def _language(root) -> str | None:
+    lang = root.get("lang") or root.get("xml:lang")
+    if not lang:
+        for meta in root.iterfind(".//meta[@http-equiv]"):
+            if meta.get("http-equiv", "").lower() == "content-language":
+                lang = meta.get("content")
+                break
+    lang = (lang or "").strip().split(",")[0].strip()
+    return lang or None
+
+
+def _same(a: str, b: str) -> bool:
+    return normalise(a) == normalise(b)
+
+
+def extract(html: str | bytes, url: str | None = None, *, content_type: str | None = None,
+            learned: set[str] | None = None, max_chars: int = MAX_HTML_CHARS, **options: Any) -> Extraction:
+    """Extract the article of one page.
+
+    ``html`` may be bytes (decoded with ``content_type``'s charset, a BOM,
+    ``<meta>`` or detection) or text. ``url`` selects the site rules and feeds
+    trafilatura's metadata. ``learned`` optionally applies site learning in
+    one go. Other keyword options go to trafilatura (see ``article.py``).
+    Bad input (empty, binary, unparseable, too large) gives an Extraction
+    with ``error`` set and no text; it never raises for content.
+    """
+    host = host_of(url)
+    base = Extraction(url=url, host=host)
+    encoding = None
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        body = bytes(html)
+        if looks_binary(body):
+            return base.with_changes(error="binary content, not HTML")
+        decoded = decode_html(body, content_type)
+        html, encoding = decoded.text, decoded.encoding
+    if len(html) > max_chars:
+        return base.with_changes(error=f"page too large: {len(html)} characters (limit {max_chars})",
+                                 encoding=encoding)
+    try:
+        root = parse(html)
+    except ParseError as exc:
+        return base.with_changes(error=f"unparseable HTML: {exc}", encoding=encoding)
+
+    rules = rules_for(host)
+    removed = clean(root, rules)
+    try:
+        art = run_trafilatura(root, url, {**rules.trafilatura, **options})
+    except (ValueError, TypeError, RecursionError, AttributeError) as exc:  # trafilatura on hostile trees
+        return base.with_changes(error=f"trafilatura failed: {type(exc).__name__}: {exc}",
+                                 removed=tuple(removed), encoding=encoding)
+
+    lines = art.lines
+    title = art.title or ""
+    if lines and title and _same(lines[0], title):
+        lines = lines[1:]  # the headline is the title line, not body text
+    paragraphs, para_removed = clean_paragraphs(lines, rules)
+    result = base.with_changes(
+        title=title, paragraphs=tuple(paragraphs), removed=tuple(removed) + tuple(para_removed),
+        author=art.author, date=art.date, site_name=art.site_name, language=_language(root),
+        description=art.description, encoding=encoding,
+    )
+    if learned:
+        result = apply_site_learning(result, learned, rules)
+    return result
+
+
+def classify_text(text: str, host: str | None = None) -> str | None:
+    """Name of the paragraph-level boilerplate rule ``text`` matches (generic or
+    the host's site rules), or None. Keep patterns (agency lines) give None."""
+    rule = match_rule(text, rules_for(host.lower() if host else None))
+    return rule.name if rule else None

@@ -1,0 +1,109 @@
+"""Bytes to text: find the charset the way a browser would, then decode.
+
+Order (issue 3): the HTTP ``Content-Type`` charset, then a byte-order mark,
+then ``<meta charset>`` / ``http-equiv``, then statistical detection with
+charset-normalizer. A declared charset that cannot decode the body strictly
+is treated as mis-declared and the next source is tried, so a wrong header
+never turns a page into mojibake when the body says otherwise.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+import charset_normalizer
+
+__all__ = ["Decoded", "decode", "decode_html", "looks_binary", "charset_from_content_type"]
+
+_CT_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it shares the first two bytes
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Labels browsers treat as aliases (WHATWG encoding spec): latin-1 is really cp1252.
+_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
+            "us-ascii": "cp1252", "x-sjis": "shift_jis", "unicode": "utf-16"}
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    source: str  # "header" | "bom" | "meta" | "detected" | "fallback"
+
+
+def _codec(label: str | None) -> str | None:
+    """A Python codec name for a charset label, or None if Python has none."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type header value, if any."""
+    if not content_type:
+        return None
+    m = _CT_CHARSET.search(content_type)
+    return m.group(1) if m else None
+
+
+def looks_binary(body: bytes, sample: int = 2048) -> bool:
+    """True for bodies that are clearly not text (NUL bytes in a BOM-less head)."""
+    head = body[:sample]
+    if not head or any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    return head.count(b"\x00") > len(head) // 100 + 1
+
+
+def _try(body: bytes, codec: str | None) -> str | None:
+    if codec is None:
+        return None
+    try:
+        return body.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
+    """Decode an HTML payload and say which source gave the charset."""
+    codec = _codec(charset_from_content_type(content_type))
+    text = _try(body, codec)
+    if text is not None:
+        return Decoded(text, codec, "header")  # type: ignore[arg-type]
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            text = _try(body, name)
+            if text is not None:
+                return Decoded(text.lstrip("\ufeff"), name, "bom")
+    m = _META_CHARSET.search(body[:8192])
+    if m:
+        codec = _codec(m.group(1).decode("ascii", "replace"))
+        if codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
+            codec = "utf-8"  # a meta tag readable as ASCII cannot be UTF-16 (HTML spec)
+        text = _try(body, codec)
+        if text is not None:
+            return Decoded(text, codec, "meta")  # type: ignore[arg-type]
+    text = _try(body, "utf-8")  # cheap and by far the most common
+    if text is not None:
+        return Decoded(text, "utf-8", "detected")
+    best = charset_normalizer.from_bytes(body[:200_000]).best()
+    if best is not None:
+        codec = _codec(best.encoding) or "utf-8"
+        return Decoded(body.decode(codec, errors="replace"), codec, "detected")
+    return Decoded(body.decode("utf-8", errors="replace"), "utf-8", "fallback")
+
+
+def decode(body: bytes, content_type: str | None = None) -> str:
+    """Decode an HTML payload to text (see :func:`decode_html`)."""
+    return decode_html(body, content_type).text

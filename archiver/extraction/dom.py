@@ -1,0 +1,166 @@
+"""Stage 1: parse once with lxml and remove page furniture by rule.
+
+The tree cleaned here is the tree trafilatura gets, so every element removed
+is work trafilatura no longer does. Each removal is recorded with the rule
+that made it. Two guards keep the article safe from a rule that is too broad:
+an element that is (or contains) the main article container is never
+removed, and neither is one holding most of the page's text unless the rule
+says so (comment threads can outgrow the article).
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from .model import Removed
+from .rules import RuleSet
+
+__all__ = ["parse", "clean", "find_main", "block_text", "ParseError"]
+
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
+                               default_doctype=False, huge_tree=True)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+BLOCK_TAGS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th
+    thead tr ul label button option select textarea""".split())
+_SKIP_TEXT = frozenset(("script", "style", "noscript", "template", "svg"))
+_INLINE = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time u var wbr".split())
+
+
+class ParseError(ValueError):
+    """The input is not something lxml can build an HTML tree from."""
+
+
+def parse(html: str) -> lxml.html.HtmlElement:
+    """Parse HTML text into a tree (once; every later stage uses this tree)."""
+    html = _XML_DECL.sub("", html, count=1)
+    html = _INVALID_XML.sub("", html)
+    if not html.strip():
+        raise ParseError("empty document")
+    try:
+        root = lxml.html.document_fromstring(html, parser=_PARSER)
+    except (etree.ParserError, ValueError) as exc:
+        raise ParseError(str(exc) or "unparseable document") from exc
+    if root is None:
+        raise ParseError("unparseable document")
+    return root
+
+
+def _tag(el) -> str | None:
+    return el.tag if isinstance(el.tag, str) else None
+
+
+def block_text(el) -> str:
+    """Readable text of an element: one line per block, image alt text on its own line,
+    list items numbered or bulleted, whitespace collapsed within lines.
+
+    This is what a user (and the diff) sees in a sidecar's removed blocks, so it
+    follows how the block reads on the page rather than raw ``text_content()``.
+    """
+    parts: list[str] = []
+
+    def walk(e, counter: list[int] | None) -> None:
+        tag = _tag(e)
+        if tag is None or tag in _SKIP_TEXT:
+            return
+        block = tag in BLOCK_TAGS
+        if block or tag == "br":
+            parts.append("\n")
+        if tag == "img" or tag == "input" and e.get("type") == "image":
+            alt = (e.get("alt") or "").strip()
+            if alt:
+                parts.append(f"\n{alt}\n")
+        if tag == "li" and counter is not None:
+            counter[0] += 1
+            parts.append(f"{counter[0]}. ")
+        if e.text:
+            parts.append(e.text)
+        child_counter = [0] if tag == "ol" else (counter if tag not in ("ul", "li") else None)
+        for child in e:
+            walk(child, child_counter)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append("\n")
+
+    walk(el, None)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _text_len(el) -> int:
+    return len("".join(el.itertext()).strip()) if el is not None else 0
+
+
+def find_main(root, rules: RuleSet):
+    """The main article container: the candidate with the most paragraph text,
+    widened to its outermost enclosing ``<article>`` (so the headline stays in)."""
+    best, best_len = None, 0
+    for xp in rules.main:
+        for cand in xp(root):
+            n = sum(len(p.text_content()) for p in cand.iter("p"))
+            if n > best_len:
+                best, best_len = cand, n
+    if best is None:
+        return None
+    for anc in best.iterancestors("article"):
+        best = anc
+    return best
+
+
+def _attached(el, root) -> bool:
+    top = el
+    for top in el.iterancestors():
+        pass
+    return top is root
+
+
+def _merge_split_paragraph(el) -> None:
+    """``<p>A <div class=ad/> B</p>`` parses as ``<p>A</p><div/> B``: before the div is
+    dropped, move the stranded text (and inline elements after it) back into the paragraph."""
+    prev = el.getprevious()
+    if prev is None or _tag(prev) != "p" or not (el.tail and el.tail.strip()):
+        return
+    tail, el.tail = el.tail, None
+    if len(prev):
+        last = prev[-1]
+        last.tail = (last.tail or "") + (" " if not tail[:1].isspace() else "") + tail
+    else:
+        prev.text = (prev.text or "") + (" " if not tail[:1].isspace() else "") + tail
+    nxt = el.getnext()
+    while nxt is not None and _tag(nxt) in _INLINE:
+        following = nxt.getnext()
+        prev.append(nxt)  # moves the element, tail included
+        nxt = following
+    # the empty <p></p> left by the stray </p> is harmless: it has no text
+
+
+def clean(root, rules: RuleSet) -> list[Removed]:
+    """Remove furniture from ``root`` in place; return what was removed, rule by rule."""
+    removed: list[Removed] = []
+    main = find_main(root, rules)
+    protected = set(main.iterancestors()) | {main} if main is not None else set()
+    total = _text_len(root.find("body") if root.find("body") is not None else root)
+    for rule in rules.dom:
+        for el in rule.xpath(root):
+            if el in protected or _tag(el) in ("html", "body", "head"):
+                continue
+            if main is not None and rule.scope != "any":
+                inside = el is main or any(a is main for a in el.iterancestors())
+                if (rule.scope == "outside-main") == inside:
+                    continue
+            if not _attached(el, root):
+                continue  # went with an earlier match of this rule
+            text = block_text(el)
+            if not rule.allow_large and main is None and total > 500 and len(text) > 0.6 * total:
+                continue
+            _merge_split_paragraph(el)
+            el.drop_tree()  # keeps the tail text in place
+            if text:
+                removed.append(Removed(rule.name, "dom", text))
+    return removed

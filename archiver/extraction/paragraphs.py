@@ -1,0 +1,84 @@
+"""Stage 3: paragraph-level clean-up of the text trafilatura kept.
+
+Notices and promos that live inside the article body ("SEE ALSO", a sanction
+notice, "Recommended Videos") survive any DOM-based extractor, so they are
+matched here by the patterns in the rules files. Actions:
+
+- ``drop``: remove the paragraph;
+- ``cut``: remove the matched part to the end of the paragraph (a promo glued
+  onto the last sentence), keep the rest;
+- ``drop-following``: remove the paragraph and the paragraphs right after it
+  that match one of the rule's ``following`` patterns (at most
+  ``max_following``), e.g. a legal notice and its explanation. It stops at the
+  first paragraph that does not match, so a notice in the middle of the body
+  never takes the article with it.
+
+Paragraphs matching a ``keep`` pattern (closing agency lines) are never touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .model import Removed
+from .rules import ParagraphRule, RuleSet
+
+__all__ = ["clean_paragraphs", "match_rule", "is_kept"]
+
+
+def is_kept(text: str, rules: RuleSet) -> str | None:
+    """Name of the keep rule protecting ``text``, if any."""
+    for keep in rules.keep:
+        if keep.pattern.search(text):
+            return keep.name
+    return None
+
+
+def match_rule(text: str, rules: RuleSet) -> ParagraphRule | None:
+    """The first paragraph rule matching ``text`` (keep rules win), else None."""
+    text = text.strip()
+    if not text or is_kept(text, rules):
+        return None
+    for rule in rules.paragraphs:
+        if rule.max_length and len(text) > rule.max_length:
+            continue
+        if rule.pattern.search(text):
+            return rule
+    return None
+
+
+def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[str], list[Removed]]:
+    """Apply the paragraph rules; return the kept paragraphs and the removed blocks."""
+    kept: list[str] = []
+    removed: list[Removed] = []
+    i, n = 0, len(paragraphs)
+    while i < n:
+        para = paragraphs[i]
+        i += 1
+        if is_kept(para, rules):
+            kept.append(para)
+            continue
+        for rule in rules.paragraphs:
+            if rule.max_length and len(para) > rule.max_length:
+                continue
+            m = rule.pattern.search(para)
+            if m is None:
+                continue
+            if rule.action == "cut":
+                head = para[: m.start()].rstrip()
+                removed.append(Removed(rule.name, "paragraph", para[m.start():].strip()))
+                if head:
+                    kept.append(head)
+            else:
+                removed.append(Removed(rule.name, "paragraph", para))
+                if rule.action == "drop-following":
+                    taken = 0
+                    while i < n and taken < rule.max_following and not is_kept(paragraphs[i], rules) \
+                            and any(p.search(paragraphs[i]) for p in rule.following):
+                        removed.append(Removed(rule.name, "paragraph", paragraphs[i]))
+                        i += 1
+                        taken += 1
+            break
+        else:
+            kept.append(para)
+    return kept, removed

@@ -1,0 +1,154 @@
+"""Load the boilerplate rules (data files) once and compile them.
+
+``archiver/rules/generic.json`` applies to every page; each file in
+``archiver/rules/sites/`` applies to the hosts in its ``hosts`` list (a host
+matches itself and its subdomains). CSS selectors are compiled to XPath with
+cssselect at load time and regular expressions are compiled once, so the hot
+path only evaluates ready-made expressions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from cssselect import HTMLTranslator
+from lxml import etree
+
+__all__ = ["DomRule", "ParagraphRule", "KeepRule", "RuleSet", "rules_for", "load_rules", "RULES_DIR"]
+
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+_CSS = HTMLTranslator()
+
+
+@dataclass(frozen=True, slots=True)
+class DomRule:
+    name: str
+    xpath: etree.XPath
+    scope: str = "any"          # "any" | "outside-main" | "inside-main"
+    allow_large: bool = False   # may remove an element holding most of the page's text
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParagraphRule:
+    name: str
+    pattern: re.Pattern[str]
+    action: str = "drop"        # "drop" | "cut" | "drop-following"
+    following: tuple[re.Pattern[str], ...] = ()
+    max_following: int = 0
+    max_length: int = 0         # 0: any length; else only paragraphs up to this many chars
+
+
+@dataclass(frozen=True, slots=True)
+class KeepRule:
+    name: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    name: str
+    hosts: tuple[str, ...] = ()
+    main: tuple[etree.XPath, ...] = ()
+    dom: tuple[DomRule, ...] = ()
+    paragraphs: tuple[ParagraphRule, ...] = ()
+    keep: tuple[KeepRule, ...] = ()
+    trafilatura: dict[str, Any] = field(default_factory=dict)
+
+    def __add__(self, other: "RuleSet") -> "RuleSet":
+        return RuleSet(
+            name=f"{self.name}+{other.name}",
+            hosts=self.hosts + other.hosts,
+            main=other.main + self.main,  # site-specific containers first
+            dom=other.dom + self.dom,     # site rules name the block more precisely
+            paragraphs=other.paragraphs + self.paragraphs,
+            keep=other.keep + self.keep,
+            trafilatura={**self.trafilatura, **other.trafilatura},
+        )
+
+
+def _flags(spec: dict[str, Any]) -> int:
+    flags = 0
+    for ch in spec.get("flags", ""):
+        flags |= {"i": re.I, "m": re.M, "s": re.S, "x": re.X}[ch]
+    return flags
+
+
+def _xpath(spec: dict[str, Any], where: str) -> etree.XPath:
+    if "css" in spec:
+        expr = _CSS.css_to_xpath(spec["css"])
+    elif "xpath" in spec:
+        expr = spec["xpath"]
+    else:
+        raise ValueError(f"{where}: a rule needs 'css' or 'xpath'")
+    try:
+        return etree.XPath(expr)
+    except etree.XPathSyntaxError as exc:
+        raise ValueError(f"{where}: bad selector {expr!r}: {exc}") from exc
+
+
+def _compile(data: dict[str, Any], source: str) -> RuleSet:
+    name = data.get("name") or Path(source).stem
+    dom = []
+    for i, spec in enumerate(data.get("dom", [])):
+        where = f"{source} dom[{i}]"
+        scope = spec.get("scope", "any")
+        if scope not in ("any", "outside-main", "inside-main"):
+            raise ValueError(f"{where}: unknown scope {scope!r}")
+        dom.append(DomRule(spec["name"], _xpath(spec, where), scope, bool(spec.get("allow_large")), source))
+    paragraphs = []
+    for i, spec in enumerate(data.get("paragraphs", [])):
+        action = spec.get("action", "drop")
+        if action not in ("drop", "cut", "drop-following"):
+            raise ValueError(f"{source} paragraphs[{i}]: unknown action {action!r}")
+        flags = _flags(spec)
+        paragraphs.append(ParagraphRule(
+            spec["name"], re.compile(spec["pattern"], flags), action,
+            tuple(re.compile(p, flags) for p in spec.get("following", [])),
+            int(spec.get("max_following", 3 if action == "drop-following" else 0)),
+            int(spec.get("max_length", 0)),
+        ))
+    keep = [KeepRule(s["name"], re.compile(s["pattern"], _flags(s))) for s in data.get("keep", [])]
+    main = tuple(_xpath({"css": css}, f"{source} main") for css in data.get("main", []))
+    return RuleSet(name, tuple(h.lower() for h in data.get("hosts", [])), main, tuple(dom),
+                   tuple(paragraphs), tuple(keep), dict(data.get("trafilatura", {})))
+
+
+def load_rules(path: Path) -> RuleSet:
+    """Read and compile one rules file; errors name the file and the rule."""
+    with open(path, encoding="utf-8") as fh:
+        return _compile(json.load(fh), path.name)
+
+
+@lru_cache(maxsize=1)
+def _all(rules_dir: str) -> tuple[RuleSet, tuple[RuleSet, ...]]:
+    base = Path(rules_dir)
+    generic = load_rules(base / "generic.json")
+    sites = tuple(load_rules(p) for p in sorted((base / "sites").glob("*.json")))
+    return generic, sites
+
+
+def site_rules(rules_dir: Path = RULES_DIR) -> tuple[RuleSet, ...]:
+    return _all(str(rules_dir))[1]
+
+
+def _host_matches(host: str, pattern: str) -> bool:
+    return host == pattern or host.endswith("." + pattern)
+
+
+@lru_cache(maxsize=4096)
+def rules_for(host: str | None, rules_dir: str = str(RULES_DIR)) -> RuleSet:
+    """The generic rules merged with the rules of every site file naming ``host``."""
+    generic, sites = _all(rules_dir)
+    ruleset = generic
+    if host:
+        host = host.lower().rstrip(".")
+        for site in sites:
+            if any(_host_matches(host, h) for h in site.hosts):
+                ruleset = ruleset + site
+    return ruleset
