@@ -1,0 +1,163 @@
+"""Independent checks of WARC output: warcio's own checker, record pairing, pywb replay.
+
+These read the files with warcio and pywb only, never with archiver's reader, so a
+bug in archiver's writer cannot hide behind the same bug in its reader.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+
+
+@dataclass
+class Rec:
+    file: str
+    offset: int
+    type: str
+    id: str
+    uri: str | None
+    headers: dict[str, str]  # WARC headers
+    http_status: int | None
+    http_headers: list[tuple[str, str]]
+    raw_payload: bytes  # as stored: content-encoding kept, no transfer coding
+
+    def http_header(self, name: str) -> str | None:
+        for k, v in self.http_headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+
+def warc_files(folder: str | Path) -> list[Path]:
+    return sorted(Path(folder).glob("*.warc.gz"))
+
+
+def open_files(folder: str | Path) -> list[Path]:
+    return sorted(Path(folder).glob("*.open"))
+
+
+def warcio_check(paths: list[Path]) -> subprocess.CompletedProcess:
+    """Run the ``warcio check`` command (digests, framing) on the files."""
+    return subprocess.run([sys.executable, "-c", "import sys; from warcio.cli import main; sys.exit(main())",
+                           "check", "-v", *map(str, paths)], capture_output=True, text=True, timeout=300)
+
+
+def read_records(path: Path) -> list[Rec]:
+    """Every record of one file; raises if the file is not whole."""
+    out: list[Rec] = []
+    with open(path, "rb") as fh:
+        it = ArchiveIterator(fh, check_digests=True)
+        for record in it:
+            http = record.http_headers
+            raw = b""
+            if record.rec_type in ("response", "revisit", "request"):
+                raw = record.raw_stream.read()
+            out.append(Rec(
+                file=path.name, offset=it.get_record_offset(), type=record.rec_type,
+                id=record.rec_headers.get_header("WARC-Record-ID"),
+                uri=record.rec_headers.get_header("WARC-Target-URI"),
+                headers=dict(record.rec_headers.headers),
+                http_status=int(http.get_statuscode()) if http is not None and record.rec_type != "request" else None,
+                http_headers=list(http.headers) if http is not None else [],
+                raw_payload=raw,
+            ))
+        end = fh.tell()
+    size = path.stat().st_size
+    if end != size:
+        raise AssertionError(f"{path.name}: records end at {end}, file has {size} bytes")
+    return out
+
+
+def decoded_payload(path: Path, offset: int) -> bytes:
+    """The payload of the record at ``offset`` after warcio undoes transfer and content encoding."""
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        for record in ArchiveIterator(fh):
+            return record.content_stream().read()
+    raise AssertionError(f"no record at {path}:{offset}")
+
+
+def all_records(folder: str | Path) -> list[Rec]:
+    return [r for p in warc_files(folder) for r in read_records(p)]
+
+
+def pairing_problems(records: list[Rec]) -> list[str]:
+    """What is wrong with request/response pairing and the required WARC headers."""
+    problems = []
+    requests = {}
+    for r in records:
+        if r.type == "request":
+            to = r.headers.get("WARC-Concurrent-To")
+            if to:
+                requests[to] = r
+    for r in records:
+        if r.type not in ("response", "revisit"):
+            continue
+        req = requests.get(r.id)
+        if req is None:
+            problems.append(f"{r.file}@{r.offset} {r.type} {r.uri}: no request with WARC-Concurrent-To")
+        elif req.uri != r.uri:
+            problems.append(f"{r.file}@{r.offset}: request URI {req.uri} != response URI {r.uri}")
+        for name in ("WARC-IP-Address", "WARC-Payload-Digest") + (("WARC-Block-Digest",) if r.type == "response" else ()):
+            if not r.headers.get(name):
+                problems.append(f"{r.file}@{r.offset} {r.type} {r.uri}: no {name}")
+    return problems
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def pywb_replay(warcs: list[Path], workdir: Path, collection: str = "acc") -> Iterator[str]:
+    """Build a pywb collection from ``warcs``, serve it on loopback; yield the ``id_`` replay prefix.
+
+    ``prefix + url`` returns the archived body (pywb undoes Content-Encoding itself).
+    """
+    wb_manager, wayback = shutil.which("wb-manager"), shutil.which("wayback")
+    if not (wb_manager and wayback):
+        import pytest
+
+        pytest.skip("pywb is not installed (pip install -e '.[test]')")
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    subprocess.run([wb_manager, "init", collection], cwd=workdir, check=True, capture_output=True, timeout=120)
+    subprocess.run([wb_manager, "add", collection, *map(str, warcs)], cwd=workdir, check=True,
+                   capture_output=True, timeout=300)
+    port = free_port()
+    log = open(workdir / "wayback.log", "wb")
+    proc = subprocess.Popen([wayback, "-p", str(port), "-b", "127.0.0.1"], cwd=workdir, env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            if proc.poll() is not None:
+                raise AssertionError(f"wayback exited {proc.returncode}: {(workdir / 'wayback.log').read_text()}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise AssertionError("wayback did not start listening within 120 s")
+                time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}/{collection}/id_/"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
