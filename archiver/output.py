@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-SLUG_CHARS = 60  # of the readable part; the hash comes on top
+SLUG_CHARS = 80  # of the readable part; the hash comes on top
 SLUG_BYTES = 120  # UTF-8 bytes of the readable part (file names are limited to 255 bytes)
 HASH_CHARS = 10  # hex digits of sha256(url): 40 bits, no collision in any real archive
 VERSIONS = ".versions"
@@ -89,11 +89,13 @@ def slug(url: str) -> str:
     readable = unquote(parts.path + ("?" + parts.query if parts.query else ""), errors="replace")
     readable = unicodedata.normalize("NFKC", readable).lower()
     readable = _NOT_WORD.sub("-", readable).strip("-")
-    # keep the end of long paths: it names the article (the start is section folders)
-    if len(readable) > SLUG_CHARS:
-        readable = readable[-SLUG_CHARS:].lstrip("-")
-    while len(readable.encode("utf-8")) > SLUG_BYTES:
+    # keep the end of a long path, from a word boundary: it names the article
+    cut = False
+    while len(readable) > SLUG_CHARS or len(readable.encode("utf-8")) > SLUG_BYTES:
         readable = readable[1:]
+        cut = True
+    if cut and "-" in readable:
+        readable = readable.split("-", 1)[1]
     readable = readable.strip("-") or "index"
     return f"{readable}-{url_hash(url)}"
 

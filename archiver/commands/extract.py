@@ -1,0 +1,49 @@
+"""``archiver extract [WARC ...]``: clean article text for the archived HTML pages not yet extracted.
+
+Writes ``<clean>/<host>/<slug>.txt`` (title, blank line, paragraphs) and its
+sidecar ``.json`` for each URL, keeps every capture's version under
+``<host>/.versions/``, and records each capture's result in the catalog.
+Exit codes: 0 all pages extracted (or skipped as not HTML), 1 some page failed,
+2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from archiver.config import Settings, add_arguments
+
+EXTRACT_OPTIONS = ["warcs", "db", "clean", "jobs", "extract_timeout", "log_format", "progress"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("extract", help="extract clean article text from the archived pages",
+                            description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("warc_files", metavar="WARC", nargs="*",
+                        help="only the captures stored in these WARC files (default: the whole catalog)")
+    parser.add_argument("--all", dest="all_", action="store_true",
+                        help="extract every capture again, not only those not yet extracted")
+    add_arguments(parser, EXTRACT_OPTIONS)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from archiver.cli import UsageError
+    from archiver.extraction_job import extract_pending, known_warc_files
+    from archiver.report import Reporter
+
+    if settings.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if settings.extract_timeout < 0:
+        raise UsageError("--extract-timeout must not be negative")
+    if not Path(settings.db).exists():
+        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch' first, or give --db / --warcs)")
+    warc_files = list(args.warc_files) or None
+    if warc_files:
+        known = known_warc_files(settings)
+        unknown = [w for w in warc_files if Path(w).name.removesuffix(".open") not in known]
+        if unknown:
+            raise UsageError(f"not in the catalog {settings.db}: {', '.join(unknown)}")
+    reporter = Reporter(settings.log_format, settings.progress)
+    summary = extract_pending(settings, all_=args.all_, warc_files=warc_files, reporter=reporter)
+    return summary.exit_code

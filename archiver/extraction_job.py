@@ -1,0 +1,512 @@
+"""``archiver extract``: WARC records in the catalog -> clean text files, in parallel.
+
+The per-record work is :func:`extract_record`, a pure-ish function of
+(WARC path, offset, capture metadata) that returns a picklable
+:class:`PageResult`; it runs in worker processes (or on Ray). Everything that
+writes (clean files, catalog rows) happens here in the driver, so the catalog
+keeps a single writer.
+
+Workers live in a ``pebble`` process pool: a page that hangs the extractor past
+``--extract-timeout`` gets its worker killed and replaced, and the page is
+recorded as failed with the reason; any other exception or a dead worker is
+recorded the same way. One bad page never stops the rest.
+
+Order of work in one call of :func:`extract_pending`:
+
+1. response captures go to the pool; each result is written as it comes
+   (with the site-learned boilerplate known at the start applied);
+2. revisits reuse the text of the capture they refer to (copied when that
+   capture is extracted, else extracted from its record);
+3. site learning: paragraphs recurring on >= 3 URLs of a host are boilerplate;
+   every page of the host whose text holds one is rewritten, including pages
+   from earlier runs.
+
+File layout and versions: see :mod:`archiver.output`.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+import time
+from concurrent.futures import TimeoutError as FutureTimeout, as_completed
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+from urllib.parse import urlsplit
+
+from archiver import __version__, output
+from archiver.catalog import Capture, Catalog
+from archiver.config import Settings
+
+SITE_MIN_URLS = 3  # a paragraph on this many URLs of one host is that site's boilerplate
+MAX_HTML_BYTES = 32 * 1024 * 1024  # decoded body; past this a page is refused, not parsed
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+SNIFF_TYPES = {"", "application/octet-stream", "binary/octet-stream", "text/plain", "unknown/unknown"}
+NOT_HTML = "not HTML"
+
+
+# -- the per-record work (runs in a worker) -------------------------------------
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to extract one record; all plain values so it pickles."""
+
+    capture_id: int
+    url: str  # the URL to hand the extractor (final URL after redirects)
+    warc_path: str
+    offset: int
+    content_type: str | None = None
+
+
+@dataclass
+class PageResult:
+    capture_id: int
+    status: str  # "ok" | "skipped" | "error"
+    error: str | None = None
+    extraction: Any = None  # archiver.extraction.Extraction when ok
+    digests: list[str] = field(default_factory=list)  # paragraph digests before site learning
+    charset: str | None = None
+    seconds: float = 0.0
+
+
+def mime_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def _sniff_html(body: bytes) -> bool:
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title"))
+
+
+def read_payload(warc_path: str | Path, offset: int, limit: int = MAX_HTML_BYTES) -> tuple[Any, bytes]:
+    """(HTTP headers, payload bytes as stored: content coding still applied, chunking undone).
+
+    Reads the raw stream rather than warcio's ``content_stream()``, which would
+    undo the content coding itself and give up silently on a body that lies
+    about it; here a lie becomes a recorded error or a tolerated plain body.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.bufferedreaders import ChunkedDataReader
+
+    with open(warc_path, "rb") as fh:
+        fh.seek(offset)
+        for record in ArchiveIterator(fh, no_record_parse=False):
+            if record.rec_type != "response":
+                raise ValueError(f"record at {offset} is a {record.rec_type}, not a response")
+            stream = record.raw_stream
+            headers = record.http_headers
+            if headers is not None and "chunked" in (headers.get_header("transfer-encoding") or "").lower():
+                stream = ChunkedDataReader(stream)
+            return headers, stream.read(limit + 1)
+    raise ValueError(f"no WARC record at {warc_path}:{offset}")
+
+
+def extract_record(job: Job) -> PageResult:
+    """Read one response record, decode it, extract its article. Never raises."""
+    started = time.monotonic()
+    try:
+        result = _extract_record(job)
+    except Exception as exc:  # one bad page must not stop the run
+        result = PageResult(job.capture_id, "error", f"{type(exc).__name__}: {exc}"[:500])
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _extract_record(job: Job) -> PageResult:
+    from archiver.decoding import DecodingError, decode_content
+    from archiver.extraction import extract, paragraph_digests
+    from archiver.extraction.decode import decode_html, looks_binary
+
+    headers, raw = read_payload(job.warc_path, job.offset)
+    content_type = (headers.get_header("content-type") if headers else None) or job.content_type
+    mime = mime_type(content_type)
+    if mime and mime not in HTML_TYPES and mime not in SNIFF_TYPES:
+        return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime}")
+    encoding = headers.get_header("content-encoding") if headers else None
+    try:
+        body = decode_content(raw, encoding, limit=MAX_HTML_BYTES + 1)
+    except DecodingError as exc:
+        if not _sniff_html(raw):
+            return PageResult(job.capture_id, "error", str(exc))
+        body = raw  # declared a coding it does not have: the body is plain HTML
+    if len(body) > MAX_HTML_BYTES:
+        return PageResult(job.capture_id, "error", f"page too large to extract (over {MAX_HTML_BYTES} bytes)")
+    if looks_binary(body):
+        return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else ""))
+    if mime not in HTML_TYPES and not _sniff_html(body):
+        return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime or 'no content type'}")
+    decoded = decode_html(body, content_type)
+    extraction = extract(decoded.text, url=job.url)
+    return PageResult(job.capture_id, "ok", extraction=extraction,
+                      digests=list(paragraph_digests(extraction)), charset=decoded.encoding)
+
+
+# -- the driver -----------------------------------------------------------------
+
+@dataclass
+class ExtractSummary:
+    extracted: int = 0
+    empty: int = 0  # extracted, but no article text found
+    revisits: int = 0
+    skipped: int = 0  # not HTML
+    failed: int = 0
+    relearned: int = 0  # pages rewritten by site learning
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def counts(self) -> dict[str, int]:
+        return {k: v for k, v in asdict(self).items() if isinstance(v, int)}
+
+    def line(self) -> str:
+        return (f"extract: {self.extracted} extracted ({self.empty} without article text), "
+                f"{self.revisits} revisits reused, {self.skipped} not HTML, {self.failed} failed; "
+                f"site learning rewrote {self.relearned} pages")
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def site_of(url: str) -> str:
+    """The host site-level learning groups pages by (no port, no ``www.`` distinction kept)."""
+    return (urlsplit(url).hostname or "").lower()
+
+
+def _trafilatura_version() -> str:
+    try:
+        import trafilatura
+
+        return trafilatura.__version__
+    except Exception:  # pragma: no cover
+        return "unknown"
+
+
+def select_captures(catalog: Catalog, capture_ids: Iterable[int] | None = None, all_: bool = False,
+                    warc_files: Iterable[str] | None = None) -> list[Capture]:
+    """Captures to extract: captured ones not yet extracted (failed earlier: retried), or all."""
+    where = ["c.state = 'captured'", "c.record_type IN ('response', 'revisit')"]
+    params: list[Any] = []
+    if not all_:
+        where.append(f"(e.capture_id IS NULL OR (e.error IS NOT NULL AND e.error NOT LIKE '{NOT_HTML}:%'))")
+    if capture_ids is not None:
+        ids = [int(i) for i in capture_ids]
+        if not ids:
+            return []
+        where.append(f"c.id IN ({','.join('?' * len(ids))})")
+        params += ids
+    if warc_files is not None:
+        names = [Path(str(w)).name.removesuffix(".open") for w in warc_files]
+        where.append(f"c.warc_file IN ({','.join('?' * len(names))})")
+        params += names
+    sql = (f"SELECT c.* FROM captures c LEFT JOIN extractions e ON e.capture_id = c.id "
+           f"WHERE {' AND '.join(where)} ORDER BY c.id")
+    return [Capture(**dict(row)) for row in catalog.conn.execute(sql, params)]
+
+
+def warc_path(settings: Settings, warc_file: str) -> Path:
+    path = settings.warcs / warc_file
+    if not path.exists() and (settings.warcs / (warc_file + ".open")).exists():
+        return settings.warcs / (warc_file + ".open")  # still being written
+    return path
+
+
+class Writer:
+    """Writes clean files and catalog rows for results, and runs site learning."""
+
+    def __init__(self, settings: Settings, catalog: Catalog, summary: ExtractSummary, reporter: Any = None):
+        self.settings = settings
+        self.clean = Path(settings.clean)
+        self.catalog = catalog
+        self.conn: sqlite3.Connection = catalog.conn
+        self.summary = summary
+        self.reporter = reporter
+        self.learned: dict[str, frozenset[str]] = {}
+        self.touched_hosts: set[str] = set()
+        self.trafilatura_version = _trafilatura_version()
+
+    def log(self, event: str, message: str, **fields: Any) -> None:
+        if self.reporter is not None:
+            self.reporter.log(event, message, **fields)
+
+    # -- results --------------------------------------------------------------
+
+    def learned_for(self, host: str) -> frozenset[str]:
+        if host not in self.learned:
+            self.learned[host] = learned_digests(self.conn, host)
+        return self.learned[host]
+
+    def store(self, cap: Capture, result: PageResult) -> None:
+        url = cap.final_url or cap.url
+        if result.status != "ok":
+            self._record_error(cap, result.error or "unknown error")
+            if result.status == "skipped":
+                self.summary.skipped += 1
+            else:
+                self.summary.failed += 1
+                self.summary.failures.append((cap.url, result.error or "unknown error"))
+                self.log("extract-failed", f"extract failed {cap.url}: {result.error}", url=cap.url,
+                         error=result.error)
+            return
+        host = site_of(url)
+        self.touched_hosts.add(host)
+        with self.conn:
+            self.conn.execute("DELETE FROM site_paragraphs WHERE host = ? AND url = ?", (host, cap.url))
+            self.conn.executemany("INSERT OR IGNORE INTO site_paragraphs (host, digest, url) VALUES (?, ?, ?)",
+                                  [(host, d, cap.url) for d in set(result.digests)])
+        extraction = result.extraction
+        learned = self.learned_for(host)
+        if learned:
+            from archiver.extraction import apply_site_learning
+
+            extraction = apply_site_learning(extraction, learned)
+        self.write(cap, extraction, extra={"charset": result.charset})
+        self.summary.extracted += 1
+        if not (extraction.text or "").strip():
+            self.summary.empty += 1
+
+    def store_revisit(self, cap: Capture, source_row: sqlite3.Row) -> None:
+        """Reuse the text and metadata of the extracted capture a revisit refers to."""
+        sidecar = read_sidecar(self.clean, source_row["json_path"])
+        extraction = extraction_from_files(self.clean, source_row["text_path"], sidecar)
+        self.write(cap, extraction, extra={"refers_to": cap.refers_to})
+        self.summary.revisits += 1
+
+    def _record_error(self, cap: Capture, error: str) -> None:
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO extractions (capture_id, url, host, extracted_at, text_path, json_path, "
+                "title, text_digest, error) VALUES (?, ?, ?, ?, NULL, NULL, NULL, NULL, ?)",
+                (cap.id, cap.url, site_of(cap.final_url or cap.url), now_iso(), error))
+
+    def write(self, cap: Capture, extraction: Any, extra: dict[str, Any] | None = None) -> str:
+        """Write the capture's version files, the URL's main files if it is the newest; update the row."""
+        paths = output.paths_for(cap.url)
+        content = output.render_text(extraction.title or "", extraction.text or "")
+        digest = output.text_digest(content)
+        text_rel = paths.version_text(digest)
+        json_rel = paths.version_sidecar(cap.id)
+        text_file = output.inside(self.clean, text_rel)
+        if not text_file.exists():
+            output.write_atomic(text_file, content)
+        sidecar = self.sidecar(cap, extraction, digest, text_rel, extra)
+        output.write_json(output.inside(self.clean, json_rel), sidecar)
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO extractions (capture_id, url, host, extracted_at, text_path, json_path, "
+                "title, text_digest, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                (cap.id, cap.url, site_of(cap.final_url or cap.url), now_iso(), text_rel, json_rel,
+                 extraction.title or "", digest))
+        if self.newest_extracted(cap.url) == cap.id:
+            output.write_atomic(output.inside(self.clean, paths.text), content)
+            output.write_json(output.inside(self.clean, paths.sidecar), sidecar)
+        return digest
+
+    def newest_extracted(self, url: str) -> int | None:
+        row = self.conn.execute(
+            "SELECT c.id FROM captures c JOIN extractions e ON e.capture_id = c.id "
+            "WHERE c.url = ? AND e.error IS NULL ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1", (url,)).fetchone()
+        return row[0] if row else None
+
+    def sidecar(self, cap: Capture, extraction: Any, digest: str, text_rel: str,
+                extra: dict[str, Any] | None) -> dict[str, Any]:
+        data = {
+            "url": cap.url,
+            "final_url": cap.final_url or cap.url,
+            "title": extraction.title or "",
+            "author": getattr(extraction, "author", None),
+            "date": getattr(extraction, "date", None),
+            "site_name": getattr(extraction, "site_name", None),
+            "language": getattr(extraction, "language", None),
+            "captured_at": cap.fetched_at,
+            "warc_file": cap.warc_file,
+            "warc_offset": cap.warc_offset,
+            "payload_digest": cap.payload_digest,
+            "text_digest": digest,
+            "archiver_version": __version__,
+            "trafilatura_version": self.trafilatura_version,
+            "capture_id": cap.id,
+            "text_path": text_rel,
+            "removed": [{"rule": r.rule, "stage": r.stage, "text": r.text} for r in (extraction.removed or [])],
+        }
+        data.update({k: v for k, v in (extra or {}).items() if v is not None})
+        return data
+
+    # -- site learning --------------------------------------------------------
+
+    def relearn(self) -> None:
+        """Apply each touched host's learned boilerplate to every page of it that still holds some."""
+        from archiver.extraction import apply_site_learning
+
+        for host in sorted(self.touched_hosts):
+            learned = learned_digests(self.conn, host)
+            self.learned[host] = learned
+            if not learned:
+                continue
+            urls = affected_urls(self.conn, host, learned)
+            rows = []
+            for url in urls:
+                rows += self.conn.execute(
+                    "SELECT e.*, c.fetched_at FROM extractions e JOIN captures c ON c.id = e.capture_id "
+                    "WHERE c.url = ? AND e.error IS NULL ORDER BY c.id", (url,)).fetchall()
+            for row in rows:
+                try:
+                    sidecar = read_sidecar(self.clean, row["json_path"])
+                    before = extraction_from_files(self.clean, row["text_path"], sidecar)
+                except (OSError, ValueError) as exc:
+                    self.log("relearn-skipped", f"site learning: cannot reread {row['url']}: {exc}")
+                    continue
+                after = apply_site_learning(before, learned)
+                if (after.text or "") == (before.text or ""):
+                    continue
+                cap = self.catalog.capture(row["capture_id"])
+                if cap is None:
+                    continue
+                extra = {k: sidecar[k] for k in ("charset", "refers_to") if k in sidecar}
+                self.write(cap, after, extra=extra)
+                self.summary.relearned += 1
+
+
+def learned_digests(conn: sqlite3.Connection, host: str, min_urls: int = SITE_MIN_URLS) -> frozenset[str]:
+    rows = conn.execute("SELECT digest FROM site_paragraphs WHERE host = ? GROUP BY digest "
+                        "HAVING COUNT(DISTINCT url) >= ?", (host, min_urls))
+    return frozenset(r[0] for r in rows)
+
+
+def affected_urls(conn: sqlite3.Connection, host: str, learned: frozenset[str]) -> list[str]:
+    wanted = set(learned)
+    urls: set[str] = set()
+    for digest, url in conn.execute("SELECT digest, url FROM site_paragraphs WHERE host = ?", (host,)):
+        if digest in wanted:
+            urls.add(url)
+    return sorted(urls)
+
+
+def read_sidecar(clean: Path, json_rel: str) -> dict[str, Any]:
+    import json
+
+    return json.loads(output.inside(clean, json_rel).read_text(encoding="utf-8"))
+
+
+def extraction_from_files(clean: Path, text_rel: str, sidecar: dict[str, Any]) -> Any:
+    """Rebuild an Extraction from a written version (for revisits and site learning)."""
+    from archiver.extraction import Extraction, Removed
+
+    title, body = output.parse_text(output.inside(clean, text_rel).read_text(encoding="utf-8"))
+    url = sidecar.get("final_url") or sidecar.get("url")
+    return Extraction(
+        title=sidecar.get("title", title),
+        paragraphs=tuple(p for p in body.split("\n\n") if p.strip()),
+        removed=tuple(Removed(rule=r["rule"], stage=r["stage"], text=r["text"]) for r in sidecar.get("removed", [])),
+        url=url, host=site_of(url) if url else None,
+        author=sidecar.get("author"), date=sidecar.get("date"), site_name=sidecar.get("site_name"),
+        language=sidecar.get("language"), encoding=sidecar.get("charset"))
+
+
+# -- the pool -------------------------------------------------------------------
+
+def run_jobs(jobs: list[Job], workers: int, timeout: float) -> Iterator[tuple[Job, PageResult]]:
+    """Run ``extract_record`` over ``jobs`` in killable worker processes; yield as they finish."""
+    if not jobs:
+        return
+    from pebble import ProcessExpired, ProcessPool
+
+    context = multiprocessing.get_context("fork")
+    pool = ProcessPool(max_workers=max(1, min(workers, len(jobs))), context=context)
+    try:
+        futures = {pool.schedule(extract_record, args=(job,), timeout=timeout if timeout > 0 else None): job
+                   for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                result = future.result()
+            except FutureTimeout:
+                result = PageResult(job.capture_id, "error", f"timeout: extraction took over {timeout:g} s")
+            except ProcessExpired as exc:
+                result = PageResult(job.capture_id, "error", f"worker died (exit code {exc.exitcode})")
+            except Exception as exc:
+                result = PageResult(job.capture_id, "error", f"{type(exc).__name__}: {exc}"[:500])
+            yield job, result
+    finally:
+        pool.stop()
+        pool.join(timeout=30)
+
+
+def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None, all_: bool = False,
+                    warc_files: Iterable[str] | None = None, reporter: Any = None) -> ExtractSummary:
+    """Extract every pending capture (see module doc); return the counts and failures."""
+    summary = ExtractSummary()
+    if not Path(settings.db).exists():
+        return summary
+    with Catalog(settings.db) as catalog:
+        captures = select_captures(catalog, capture_ids, all_, warc_files)
+        writer = Writer(settings, catalog, summary, reporter)
+        by_id = {c.id: c for c in captures}
+        responses = [c for c in captures if c.record_type != "revisit"]
+        revisits = [c for c in captures if c.record_type == "revisit"]
+        if reporter is not None:
+            reporter.start(len(captures), "extract")
+        # 1. responses, in parallel
+        jobs = []
+        for cap in responses:
+            mime = mime_type(cap.content_type)
+            if mime and mime not in HTML_TYPES and mime not in SNIFF_TYPES:
+                writer.store(cap, PageResult(cap.id, "skipped", f"{NOT_HTML}: {mime}"))
+                _advance(reporter)
+                continue
+            jobs.append(Job(cap.id, cap.final_url or cap.url, str(warc_path(settings, cap.warc_file)),
+                            int(cap.warc_offset), cap.content_type))
+        for job, result in run_jobs(jobs, settings.jobs, settings.extract_timeout):
+            writer.store(by_id[job.capture_id], result)
+            _advance(reporter)
+        # 2. revisits: reuse the referred capture's text
+        pending: list[tuple[Capture, Job]] = []
+        for cap in revisits:
+            source = catalog.capture(cap.refers_to) if cap.refers_to else None
+            row = catalog.conn.execute("SELECT * FROM extractions WHERE capture_id = ?",
+                                       (cap.refers_to,)).fetchone() if source else None
+            if row is not None and row["error"] is None:
+                try:
+                    writer.store_revisit(cap, row)
+                    _advance(reporter)
+                    continue
+                except (OSError, ValueError):
+                    pass  # its files are gone: extract the referred record again
+            if source is None or source.warc_file is None:
+                writer.store(cap, PageResult(cap.id, "error", "revisit of an unknown capture"))
+                _advance(reporter)
+                continue
+            if row is not None and row["error"] is not None:
+                status = "skipped" if row["error"].startswith(NOT_HTML) else "error"
+                writer.store(cap, PageResult(cap.id, status, row["error"]))
+                _advance(reporter)
+                continue
+            pending.append((cap, Job(cap.id, source.final_url or source.url,
+                                     str(warc_path(settings, source.warc_file)), int(source.warc_offset),
+                                     source.content_type)))
+        for job, result in run_jobs([j for _, j in pending], settings.jobs, settings.extract_timeout):
+            writer.store(by_id[job.capture_id], result)
+            _advance(reporter)
+        if reporter is not None:
+            reporter.finish()
+        # 3. site learning over everything touched
+        writer.relearn()
+    if reporter is not None:
+        for url, reason in summary.failures:
+            reporter.log("extract-failure", f"  failed: {url}: {reason}", url=url, error=reason)
+        reporter.log("extract-summary", summary.line(), **summary.counts())
+    return summary
+
+
+def known_warc_files(settings: Settings) -> set[str]:
+    """WARC file names the catalog has captures in."""
+    with Catalog(settings.db, readonly=True) as catalog:
+        return {r[0] for r in catalog.conn.execute("SELECT DISTINCT warc_file FROM captures WHERE warc_file IS NOT NULL")}
+
+
+def _advance(reporter: Any) -> None:
+    if reporter is not None:
+        reporter.advance()
