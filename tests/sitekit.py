@@ -26,7 +26,8 @@ Usage::
         assert site.sent[("www.example-news.test", "/gz")] == html.encode()  # body before gzip
 
 A route is a ``Response`` (served on every hit) or a callable ``(Request) ->
-Response``. ``Request.hit`` counts hits to that host+path (1-based), which makes
+Response``. ``Request.hit`` counts hits to that host+path (1-based, not zeroed by
+``reset_counts()``), which makes
 "429 then 200" or "500 then 200" one ``sequence(...)``. Unknown paths get 404.
 Hosts can be added with the same name only once; ``Site.default_delay`` slows every
 response (for kill-in-the-middle tests and benchmarks). Servers run in daemon
@@ -131,7 +132,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         key = (host.name, self.path)
         with site._lock:
             site.hits[key] += 1
-            req = Request(host.name, self.command, self.path, dict(self.headers.items()), site.hits[key])
+            site._served[key] += 1  # unlike hits, never reset: sequences keep their place
+            req = Request(host.name, self.command, self.path, dict(self.headers.items()), site._served[key])
             site.requests.append(req)
         route = host.routes.get(self.path) or host.routes.get(self.path.split("?", 1)[0])
         if route is None:
@@ -243,6 +245,7 @@ class Site:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.hosts: dict[str, HostServer] = {}
         self.hits: Counter[tuple[str, str]] = Counter()
+        self._served: Counter[tuple[str, str]] = Counter()
         self.sent: dict[tuple[str, str], bytes] = {}
         self.requests: list[Request] = []
         self.default_delay = 0.0
@@ -328,6 +331,7 @@ class Site:
         return sum(n for (h, _), n in self.hits.items() if h == host)
 
     def reset_counts(self) -> None:
+        """Zero ``hits`` and ``requests`` (between runs); ``Request.hit`` numbering goes on."""
         with self._lock:
             self.hits.clear()
             self.requests.clear()
