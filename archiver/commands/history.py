@@ -1,0 +1,66 @@
+"""``archiver history URL``: the captures of a URL and what changed between its clean versions.
+
+Captures with identical clean text are one version. Exit status: 0 when no
+version differs from the one before in content, 1 otherwise, 2 on an error
+(including a URL with no captures in the catalog).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from archiver.commands.diff import add_report_arguments, check_output
+from archiver.config import Settings, add_arguments
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("history", help="list a URL's captures and its text changes", description=__doc__,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("url", metavar="URL")
+    add_report_arguments(parser)
+    add_arguments(parser, ["warcs", "db", "clean"])
+    parser.set_defaults(func=run)
+
+
+def render_history(history, fmt: str, color: bool = False) -> str:
+    from archiver.diff.reports import render
+    from archiver.diff.reports.text import safe
+
+    title = f"archiver history {history.url}"
+    if fmt != "text":
+        return render(history.steps, fmt, title=title, extra=history.summary())
+    versions = len(history.versions)
+    lines = [f"{safe(history.url)}: {len(history.captures)} capture{'s' * (len(history.captures) != 1)}, "
+             f"{versions} version{'s' * (versions != 1)}"]
+    for entry in history.captures:
+        c = entry.capture
+        v = f"v{entry.version}" if entry.version else "-"
+        lines.append(f"  {v:<4} capture {c.id:<6} {c.fetched_at}  {c.record_type or '':<8} "
+                     f"{c.http_status or '':<4} {safe(entry.text_path or entry.note or '')}")
+    out = "\n".join(lines) + "\n"
+    if history.steps:
+        out += "\n" + render(history.steps, "text", title="changes between versions", color=color)
+    return out
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from archiver.catalog import Catalog
+    from archiver.cli import UsageError
+    from archiver.diff import exit_code
+    from archiver.diff.history import load_history
+    from archiver.diff.run import write_report
+    from archiver.diff.sources import SourceError
+
+    check_output(args)
+    if not settings.db.exists():
+        raise UsageError(f"no catalog at {settings.db}")
+    try:
+        with Catalog(settings.db, readonly=True) as catalog:
+            history = load_history(catalog, settings.clean, args.url)
+    except SourceError as exc:
+        raise UsageError(str(exc)) from None
+    if not history.captures:
+        raise UsageError(f"no captures of {args.url} in {settings.db}")
+    color = args.report_format == "text" and not args.output and sys.stdout.isatty()
+    write_report(render_history(history, args.report_format, color), args.output)
+    return exit_code(history.steps)

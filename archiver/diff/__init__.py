@@ -1,0 +1,112 @@
+"""Diff clean text against stored copies and across captures.
+
+``diff_sources`` pairs two lists of :class:`Source` (by URL, then by content) and
+classifies every pair; ``diff_paths`` does the same from files and folders. The
+reports in :mod:`archiver.diff.reports` render the results as text, JSON or HTML.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from archiver.diff.compare import (BOILERPLATE, CONTENT, IDENTICAL, LAYOUT, MISSING, Change, Classifier,
+                                   Comparison, compare_texts, default_classifier)
+from archiver.diff.pairing import DEFAULT_THRESHOLD, pair_by_content, pair_by_url, similarity
+from archiver.diff.sources import Source, SourceError, load_new, load_old
+
+__all__ = ["PairResult", "diff_paths", "diff_sources", "compare_pair", "exit_code", "SourceError",
+           "IDENTICAL", "LAYOUT", "BOILERPLATE", "CONTENT", "MISSING"]
+
+
+@dataclass
+class PairResult:
+    """One NEW/OLD pair (or a file with no counterpart) and how they differ."""
+
+    new: Source | None
+    old: Source | None
+    comparison: Comparison
+    similarity: float | None = None
+    paired_by: str | None = None  # url | content | None (missing)
+    new_label: str = "new"
+    old_label: str = "old"
+
+    @property
+    def cls(self) -> str:
+        return self.comparison.cls
+
+    @property
+    def url(self) -> str | None:
+        for side in (self.new, self.old):
+            if side and side.url:
+                return side.url
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "new": str(self.new.path) if self.new else None,
+            "old": str(self.old.path) if self.old else None,
+            "url": self.url,
+            "similarity": self.similarity,
+            "paired_by": self.paired_by,
+            "class": self.cls,
+            "changes": [c.to_dict() for c in self.comparison.changes],
+        }
+
+
+def compare_pair(new: Source, old: Source, new_text: str | None = None, old_text: str | None = None,
+                 classify: Classifier | None = default_classifier, paired_by: str | None = None,
+                 score: float | None = None) -> PairResult:
+    new_text = new.read() if new_text is None else new_text
+    old_text = old.read() if old_text is None else old_text
+    host = new.host or old.host
+    comparison = compare_texts(old_text, new_text, removed=new.removed, host=host, classify=classify)
+    if score is None:
+        score = round(similarity(new_text, old_text), 4)
+    return PairResult(new, old, comparison, score, paired_by)
+
+
+def _missing(new: Source | None, old: Source | None) -> PairResult:
+    return PairResult(new, old, Comparison(MISSING), None, None)
+
+
+def diff_sources(new: list[Source], old: list[Source], threshold: float = DEFAULT_THRESHOLD,
+                 classify: Classifier | None = default_classifier) -> list[PairResult]:
+    """Pair by URL where both sides know it, the rest by content; compare every pair."""
+    # newest capture first, so it is the one paired when a URL was captured several times
+    ordered = sorted(range(len(new)), key=lambda i: new[i].captured_at or "", reverse=True)
+    url_pairs, superseded = pair_by_url({i: new[i].urls for i in ordered},
+                                        {j: old[j].url for j in range(len(old)) if old[j].url})
+    paired_new = {i for i, _ in url_pairs} | set(superseded)
+    paired_old = {j for _, j in url_pairs}
+    results = [compare_pair(new[i], old[j], classify=classify, paired_by="url") for i, j in url_pairs]
+    rest_new = [i for i in range(len(new)) if i not in paired_new]
+    rest_old = [j for j in range(len(old)) if j not in paired_old]
+    content = pair_by_content(((i, new[i].read()) for i in rest_new),
+                              ((j, old[j].read()) for j in rest_old), threshold=threshold)
+    for i, j, score in content.pairs:
+        results.append(compare_pair(new[i], old[j], classify=classify, paired_by="content", score=score))
+    results.sort(key=lambda r: (str(r.old.path), str(r.new.path)))  # type: ignore[union-attr]
+    results.extend(_missing(new[i], None) for i in content.unpaired_new)
+    results.extend(_missing(None, old[j]) for j in content.unpaired_old)
+    return results
+
+
+def diff_paths(new: str | Path, old: str | Path, manifest: str | Path | None = None,
+               threshold: float = DEFAULT_THRESHOLD,
+               classify: Classifier | None = default_classifier) -> list[PairResult]:
+    """``archiver diff NEW OLD``: each side a file or a folder."""
+    return diff_sources(load_new(Path(new)), load_old(Path(old), Path(manifest) if manifest else None),
+                        threshold=threshold, classify=classify)
+
+
+def exit_code(results: list[PairResult]) -> int:
+    """0 when nothing changed in content and nothing is missing, else 1."""
+    return 1 if any(r.cls in (CONTENT, MISSING) for r in results) else 0
+
+
+def compare_run(*args: Any, **kwargs: Any) -> int:
+    """See :func:`archiver.diff.run.compare_run` (imported lazily: it needs the catalog)."""
+    from archiver.diff.run import compare_run as _compare_run
+
+    return _compare_run(*args, **kwargs)

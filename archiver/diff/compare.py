@@ -1,0 +1,278 @@
+"""Compare two texts word by word and say what kind of difference each one is.
+
+The OLD side is a stored copy or an earlier capture, the NEW side the clean text
+the archiver produced. Differences fall into classes, from harmless to serious:
+
+- ``layout-only``: same words, other lines or paragraphs (a paragraph split in
+  one copy, Markdown, curly quotes);
+- ``boilerplate``: words only in OLD that the extractor removes on purpose,
+  each named with its rule (looked up in the NEW side's sidecar ``removed``
+  list, else asked of ``archiver.extraction.classify_text``);
+- ``content``: article words added, removed or replaced.
+
+A pair's class is its most serious difference: ``identical`` < ``layout-only``
+< ``boilerplate`` < ``content-changed`` (and ``missing`` when a side is absent).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Any, Callable, Iterable, Sequence
+
+from archiver.diff.normalize import Document, document
+
+IDENTICAL, LAYOUT, BOILERPLATE, CONTENT, MISSING = (
+    "identical", "layout-only", "boilerplate", "content-changed", "missing")
+PAIR_CLASSES = (IDENTICAL, LAYOUT, BOILERPLATE, CONTENT, MISSING)  # ascending severity
+
+CONTEXT_TOKENS = 8
+SHORT_EQUAL = 3  # equal runs shorter than this between two changes are merged into them
+
+Classifier = Callable[[str, "str | None"], "str | None"]
+
+
+@dataclass
+class Change:
+    """One difference. ``cls`` is layout-only, boilerplate or content."""
+
+    cls: str
+    kind: str                 # layout: paragraph-break | punctuation; content: added | removed | replaced
+    old: str = ""             # words on the OLD side
+    new: str = ""             # words on the NEW side
+    before: str = ""          # context preceding the change
+    after: str = ""           # context following it
+    rule: str | None = None   # boilerplate: the rule that removes it
+    stage: str | None = None  # boilerplate: dom | paragraph | site | classify
+    detail: str | None = None
+    old_span: tuple[int, int] | None = None  # token range in OLD
+    new_span: tuple[int, int] | None = None  # token range in NEW
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {"class": self.cls, "kind": self.kind, "old": self.old, "new": self.new,
+             "before": self.before, "after": self.after}
+        if self.cls == BOILERPLATE:
+            d.update(rule=self.rule, stage=self.stage)
+        if self.detail:
+            d["detail"] = self.detail
+        return d
+
+
+@dataclass
+class Comparison:
+    cls: str
+    changes: list[Change] = field(default_factory=list)
+    old: Document | None = None
+    new: Document | None = None
+
+    def count(self, cls: str) -> int:
+        return sum(1 for c in self.changes if c.cls == cls)
+
+
+def default_classifier(text: str, host: str | None) -> str | None:
+    """The extractor's own paragraph rules; None while extraction is not importable."""
+    try:
+        from archiver.extraction import classify_text
+    except ImportError:
+        return None
+    return classify_text(text, host)
+
+
+class BoilerplateIndex:
+    """What the extractor removed from the NEW page, searchable by normalised word sequence."""
+
+    SEP = "\x1f"
+
+    def __init__(self, removed: Iterable[Any] = (), host: str | None = None,
+                 classify: Classifier | None = default_classifier):
+        self.host = host
+        self.classify = classify
+        self.entries: list[tuple[str, int, str, str]] = []  # (keys string, word count, rule, stage)
+        for item in removed or ():
+            get = item.get if isinstance(item, dict) else (lambda k, _i=item: getattr(_i, k, None))
+            words = [t.fold_key for t in document(str(get("text") or "")).tokens if t.word]
+            if words:
+                self.entries.append((self._join(words), len(words), str(get("rule") or "unnamed"),
+                                     str(get("stage") or "")))
+        self.entries.sort(key=lambda e: -e[1])  # longest first: name the biggest block
+
+    @classmethod
+    def _join(cls, words: Sequence[str]) -> str:
+        return cls.SEP + cls.SEP.join(words) + cls.SEP
+
+    def cover(self, words: Sequence[str]) -> list[tuple[int, int, str, str] | None]:
+        """For each word, the (start, end, rule, stage) of the removed block that covers it, or None."""
+        n = len(words)
+        result: list[tuple[int, int, str, str] | None] = [None] * n
+        if not n:
+            return result
+        seg = self._join(words)
+        for keys, count, rule, stage in self.entries:  # the whole segment inside one removed block
+            if seg in keys:
+                return [(0, n, rule, stage)] * n
+        starts = {}  # char offset of each word start -> word index
+        pos = 1
+        for i, w in enumerate(words):
+            starts[pos] = i
+            pos += len(w) + 1
+        for keys, count, rule, stage in self.entries:  # removed blocks inside the segment
+            if count < 2 or count > n:
+                continue
+            at = seg.find(keys)
+            while at != -1:
+                i = starts[at + 1]
+                if all(result[k] is None for k in range(i, i + count)):
+                    for k in range(i, i + count):
+                        result[k] = (i, i + count, rule, stage)
+                at = seg.find(keys, at + 1)
+        return result
+
+    def rule_for_text(self, text: str) -> str | None:
+        if self.classify is None:
+            return None
+        try:
+            return self.classify(text, self.host)
+        except Exception:  # a broken rule file must not hide the rest of the report
+            return None
+
+
+def _opcodes(old: Document, new: Document) -> list[tuple[str, int, int, int, int]]:
+    """Token-level alignment with short accidental matches folded into the changes around them."""
+    matcher = SequenceMatcher(None, old.keys, new.keys, autojunk=False)
+    ops = matcher.get_opcodes()
+    merged: list[list[Any]] = []
+    for k, (tag, i1, i2, j1, j2) in enumerate(ops):
+        short_bridge = (tag == "equal" and 0 < k < len(ops) - 1 and max(i2 - i1, j2 - j1) < SHORT_EQUAL)
+        if short_bridge and any(t.word for t in old.tokens[i1:i2]):
+            tag = "replace"
+        elif short_bridge:
+            tag = "equal"  # only punctuation in common: keep it as an anchor
+        if merged and tag != "equal" and merged[-1][0] != "equal":
+            merged[-1][2], merged[-1][4] = i2, j2
+            merged[-1][0] = "replace"
+        else:
+            merged.append([tag, i1, i2, j1, j2])
+    return [tuple(m) for m in merged]  # type: ignore[misc]
+
+
+def _layout_changes(old: Document, new: Document, i1: int, i2: int, j1: int, j2: int) -> list[Change]:
+    """Paragraph breaks present on one side only, inside a run of equal words."""
+    changes = []
+    for k in range(1, i2 - i1):
+        ob = old.tokens[i1 + k].para != old.tokens[i1 + k - 1].para
+        nb = new.tokens[j1 + k].para != new.tokens[j1 + k - 1].para
+        if ob != nb:
+            a, b = max(i1, i1 + k - CONTEXT_TOKENS), min(i2, i1 + k + CONTEXT_TOKENS)
+            changes.append(Change(
+                LAYOUT, "paragraph-break",
+                old=old.span(a, i1 + k) + (" \u00b6 " if ob else " ") + old.span(i1 + k, b),
+                new=new.span(j1 + k - (i1 + k - a), j1 + k) + (" \u00b6 " if nb else " ")
+                + new.span(j1 + k, j1 + k + (b - i1 - k)),
+                detail="paragraph break only in OLD" if ob else "paragraph break only in NEW",
+                old_span=(i1 + k, i1 + k), new_span=(j1 + k, j1 + k)))
+    return changes
+
+
+def _context(doc: Document, i: int, j: int) -> tuple[str, str]:
+    return doc.span(max(0, i - CONTEXT_TOKENS), i), doc.span(j, min(len(doc.tokens), j + CONTEXT_TOKENS))
+
+
+def _old_only(old: Document, i1: int, i2: int, index: BoilerplateIndex) -> tuple[list[Change], list[tuple[int, int]]]:
+    """Split OLD-only tokens into boilerplate (with rules) and residual runs that are not."""
+    boiler: list[Change] = []
+    residual: list[tuple[int, int]] = []
+    k = i1
+    while k < i2:  # one segment per text line
+        line = old.tokens[k].line
+        end = k
+        while end < i2 and old.tokens[end].line == line:
+            end += 1
+        word_idx = [t for t in range(k, end) if old.tokens[t].word]
+        cover = index.cover([old.tokens[t].fold_key for t in word_idx])
+        mark = {w: ((c[2], c[3]) if c else (None, None)) for w, c in zip(word_idx, cover)}
+        runs: list[tuple[int, int, str | None, str | None]] = []  # token ranges, rule or None
+        for t in range(k, end):
+            if t in mark:
+                rule, stage = mark[t]
+            elif runs:  # punctuation goes with the word before it
+                rule, stage = runs[-1][2], runs[-1][3]
+            elif word_idx:  # ... or, at the start of a line, with the first word
+                rule, stage = mark[word_idx[0]]
+            else:
+                continue  # a line of punctuation only: a layout matter
+            if runs and runs[-1][2] == rule and runs[-1][3] == stage:
+                runs[-1] = (runs[-1][0], t + 1, rule, stage)
+            else:
+                runs.append((t, t + 1, rule, stage))
+        for a, b, rule, stage in runs:
+            if rule is None:
+                rule = index.rule_for_text(old.span(a, b))
+                stage = "classify" if rule else None
+            if rule is None:
+                residual.append((a, b))
+                continue
+            before, after = _context(old, a, b)
+            if boiler and boiler[-1].rule == rule and boiler[-1].old_span and boiler[-1].old_span[1] == a \
+                    and old.tokens[a].line == old.tokens[boiler[-1].old_span[0]].line:
+                prev = boiler[-1]
+                prev.old_span = (prev.old_span[0], b)
+                prev.old = old.span(*prev.old_span)
+                prev.after = after
+            else:
+                boiler.append(Change(BOILERPLATE, "removed", old=old.span(a, b), before=before, after=after,
+                                     rule=rule, stage=stage, old_span=(a, b)))
+        k = end
+    return boiler, residual
+
+
+def compare_documents(old: Document, new: Document, index: BoilerplateIndex | None = None) -> Comparison:
+    """Classify every difference between OLD and NEW."""
+    index = index or BoilerplateIndex()
+    changes: list[Change] = []
+    for tag, i1, i2, j1, j2 in _opcodes(old, new):
+        if tag == "equal":
+            changes.extend(_layout_changes(old, new, i1, i2, j1, j2))
+            continue
+        boiler, residual = _old_only(old, i1, i2, index)
+        changes.extend(boiler)
+        new_words = any(t.word for t in new.tokens[j1:j2])
+        if not residual and not new_words:
+            if j2 > j1 or (i2 > i1 and not boiler):
+                changes.append(Change(LAYOUT, "punctuation", old=old.span(i1, i2), new=new.span(j1, j2),
+                                      old_span=(i1, i2), new_span=(j1, j2)))
+            continue
+        old_text = " \u2026 ".join(old.span(a, b) for a, b in residual)
+        kind = "replaced" if residual and new_words else ("removed" if residual else "added")
+        if residual:
+            before, _ = _context(old, residual[0][0], residual[0][1])
+            _, after = _context(old, residual[-1][0], residual[-1][1])
+            if new_words:
+                before, after = _context(new, j1, j2)
+        else:
+            before, after = _context(new, j1, j2)
+        changes.append(Change(CONTENT, kind, old=old_text, new=new.span(j1, j2) if new_words else "",
+                              before=before, after=after,
+                              old_span=(residual[0][0], residual[-1][1]) if residual else (i1, i1),
+                              new_span=(j1, j2)))
+    if any(c.cls == CONTENT for c in changes):
+        cls = CONTENT
+    elif any(c.cls == BOILERPLATE for c in changes):
+        cls = BOILERPLATE
+    elif changes or _layout_text(old.text) != _layout_text(new.text):
+        cls = LAYOUT
+    else:
+        cls = IDENTICAL
+    return Comparison(cls, changes, old, new)
+
+
+def _layout_text(text: str) -> str:
+    return "\n".join(line.strip() for line in text.strip().split("\n"))
+
+
+def compare_texts(old_text: str, new_text: str, removed: Iterable[Any] = (), host: str | None = None,
+                  classify: Classifier | None = default_classifier) -> Comparison:
+    """Compare raw texts: OLD (stored copy, may be Markdown) against NEW (clean text)."""
+    comparison = compare_documents(document(old_text), document(new_text),
+                                   BoilerplateIndex(removed, host, classify))
+    if comparison.cls == LAYOUT and old_text.strip() == new_text.strip():
+        comparison.cls = IDENTICAL
+    return comparison

@@ -1,0 +1,120 @@
+"""The versions of one URL's clean text across its captures, and what changed between them.
+
+Reads the catalog (``captures`` joined with ``extractions``) and the clean files
+the extract command wrote; ``text_path`` and ``json_path`` are relative to the
+clean folder. Successive captures with identical clean text collapse into one
+version (a page that changes and changes back shows both changes).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from archiver.catalog import Capture, Catalog
+from archiver.diff import PairResult, compare_pair
+from archiver.diff.compare import Classifier, default_classifier
+from archiver.diff.pairing import url_key
+from archiver.diff.sources import Source, SourceError, source_from_clean
+from archiver.output import inside
+
+
+@dataclass
+class CaptureEntry:
+    capture: Capture
+    text_path: Path | None = None
+    json_path: Path | None = None
+    digest: str | None = None
+    version: int | None = None  # 1-based; None when the capture has no clean text
+    note: str | None = None     # why there is no text
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.capture
+        return {"capture_id": c.id, "fetched_at": c.fetched_at, "url": c.url, "final_url": c.final_url,
+                "record_type": c.record_type, "http_status": c.http_status, "version": self.version,
+                "text_path": str(self.text_path) if self.text_path else None, "note": self.note}
+
+
+@dataclass
+class History:
+    url: str
+    captures: list[CaptureEntry] = field(default_factory=list)
+    steps: list[PairResult] = field(default_factory=list)  # version k -> k+1
+
+    @property
+    def versions(self) -> list[CaptureEntry]:
+        """The first capture of each version."""
+        seen: set[int] = set()
+        out = []
+        for entry in self.captures:
+            if entry.version is not None and entry.version not in seen:
+                seen.add(entry.version)
+                out.append(entry)
+        return out
+
+    def summary(self) -> dict[str, Any]:
+        return {"url": self.url, "captures": [c.to_dict() for c in self.captures],
+                "versions": [{"version": v.version, "first_capture": v.capture.id,
+                              "fetched_at": v.capture.fetched_at, "text_path": str(v.text_path)}
+                             for v in self.versions]}
+
+
+def _captures_of(catalog: Catalog, url: str) -> list[Capture]:
+    found = catalog.captures_of(url)
+    if not found and url_key(url) != url:
+        for candidate in {url_key(url), url_key(url) + "/"}:
+            found = catalog.captures_of(candidate)
+            if found:
+                break
+    return sorted(found, key=lambda c: (c.fetched_at, c.id))
+
+
+def load_history(catalog: Catalog, clean: Path, url: str,
+                 classify: Classifier | None = default_classifier) -> History:
+    clean = Path(clean)
+    history = History(url)
+    captures = _captures_of(catalog, url)
+    rows = {}
+    if captures:
+        ids = [c.id for c in captures] + [c.refers_to for c in captures if c.refers_to]
+        marks = ",".join("?" * len(ids))
+        rows = {r["capture_id"]: r for r in
+                catalog.conn.execute(f"SELECT * FROM extractions WHERE capture_id IN ({marks})", ids)}
+    texts: dict[int, str] = {}
+    version = 0
+    last_digest = None
+    version_entries: list[CaptureEntry] = []
+    for cap in captures:
+        entry = CaptureEntry(cap)
+        history.captures.append(entry)
+        row = rows.get(cap.id) or (rows.get(cap.refers_to) if cap.refers_to else None)
+        if row is None:
+            entry.note = "not extracted"
+            continue
+        if row["error"] or not row["text_path"]:
+            entry.note = f"extraction error: {row['error']}" if row["error"] else "no clean text"
+            continue
+        try:
+            entry.text_path = inside(clean, row["text_path"])
+            entry.json_path = inside(clean, row["json_path"]) if row["json_path"] else None
+        except ValueError as exc:
+            raise SourceError(str(exc)) from None
+        text = Source(entry.text_path).read()
+        entry.digest = hashlib.sha256(text.encode()).hexdigest()
+        if entry.digest != last_digest:
+            version += 1
+            last_digest = entry.digest
+            texts[version] = text
+            version_entries.append(entry)
+        entry.version = version
+    for k in range(1, len(version_entries)):
+        older, newer = version_entries[k - 1], version_entries[k]
+        new_src = source_from_clean(newer.text_path, newer.json_path)
+        old_src = source_from_clean(older.text_path, older.json_path)
+        result = compare_pair(new_src, old_src, new_text=texts[k + 1], old_text=texts[k], classify=classify,
+                              paired_by="url")
+        result.old_label = f"v{k} (capture {older.capture.id}, {older.capture.fetched_at})"
+        result.new_label = f"v{k + 1} (capture {newer.capture.id}, {newer.capture.fetched_at})"
+        history.steps.append(result)
+    return history

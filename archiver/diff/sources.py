@@ -1,0 +1,125 @@
+"""Read the two sides of a diff from disk: clean files with sidecars, stored copies, a manifest.
+
+This is the I/O edge of the diff; everything it returns is plain data.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+STORED_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+
+
+class SourceError(Exception):
+    """A side or manifest that cannot be read; the CLI turns it into exit code 2."""
+
+
+@dataclass
+class Source:
+    """One text file on either side, with what is known about it."""
+
+    path: Path
+    url: str | None = None
+    final_url: str | None = None
+    captured_at: str | None = None
+    removed: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def urls(self) -> list[str]:
+        return [u for u in (self.url, self.final_url) if u]
+
+    @property
+    def host(self) -> str | None:
+        for u in self.urls:
+            host = urlsplit(u).hostname
+            if host:
+                return host
+        return None
+
+    def read(self) -> str:
+        return read_text(self.path)
+
+
+def read_text(path: Path) -> str:
+    try:
+        return Path(path).read_bytes().decode("utf-8", errors="replace")
+    except OSError as exc:
+        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def read_sidecar(text_path: Path) -> dict[str, Any]:
+    """The ``.json`` beside a clean ``.txt``; empty when absent or unreadable."""
+    side = Path(text_path)
+    side = side if side.suffix == ".json" else side.with_suffix(".json")
+    try:
+        data = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def source_from_clean(path: Path, sidecar: Path | None = None) -> Source:
+    """A clean text file and its sidecar (by default the ``.json`` beside it)."""
+    meta = read_sidecar(path if sidecar is None else sidecar)
+    removed = [r for r in meta.get("removed") or [] if isinstance(r, dict)]
+    return Source(Path(path), url=meta.get("url") or None, final_url=meta.get("final_url") or None,
+                  captured_at=meta.get("captured_at"), removed=removed)
+
+
+def _files(root: Path, suffixes: set[str]) -> list[Path]:
+    if not root.exists():
+        raise SourceError(f"no such file or folder: {root}")
+    if root.is_file():
+        return [root]
+    # hidden names are skipped: the clean folder keeps older versions under ``.versions``
+    return sorted(p for p in root.rglob("*")
+                  if p.is_file() and p.suffix.lower() in suffixes
+                  and not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+def load_new(root: Path) -> list[Source]:
+    """Clean ``.txt`` files (a file or a folder searched recursively) with their sidecars."""
+    return [source_from_clean(p) for p in _files(Path(root), {".txt"})]
+
+
+def read_manifest(path: Path) -> dict[str, str]:
+    """``file<TAB>url`` lines after a header line; returns file name -> URL."""
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            rows = list(csv.reader(fh, delimiter="\t"))
+    except OSError as exc:
+        raise SourceError(f"cannot read manifest {path}: {exc.strerror or exc}") from None
+    entries: dict[str, str] = {}
+    for n, row in enumerate(rows):
+        if n == 0 or not row or not row[0].strip() or row[0].startswith("#"):
+            continue  # header, blank or comment
+        if len(row) < 2 or not row[1].strip():
+            raise SourceError(f"{path}:{n + 1}: expected file<TAB>url")
+        entries[row[0].strip()] = row[1].strip()
+    return entries
+
+
+def load_old(root: Path, manifest: Path | None = None) -> list[Source]:
+    """Stored copies, with URLs from the manifest matched by path relative to the folder, or by name."""
+    root = Path(root)
+    files = _files(root, STORED_SUFFIXES)
+    if manifest is not None:
+        manifest = Path(manifest)
+        files = [p for p in files if p.resolve() != manifest.resolve()]
+    urls = read_manifest(manifest) if manifest is not None else {}
+    base = root if root.is_dir() else root.parent
+    sources = []
+    for p in files:
+        rel = p.relative_to(base).as_posix()
+        url = urls.get(rel) or urls.get(p.name)
+        if url is None and manifest is not None:
+            try:
+                url = urls.get(p.resolve().relative_to(manifest.parent.resolve()).as_posix())
+            except ValueError:
+                url = None
+        sources.append(Source(p, url=url))
+    return sources
