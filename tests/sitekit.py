@@ -33,7 +33,8 @@ Hosts can be added with the same name only once; ``Site.default_delay`` slows ev
 response (for kill-in-the-middle tests and benchmarks). Servers run in daemon
 threads; ``stop()`` (or leaving the ``with``) closes every socket and wakes
 sleeping handlers. For a benchmark script outside pytest, put ``tests/`` on
-``sys.path`` first. ``run_archiver(...)`` runs ``python -m archiver`` as a subprocess.
+``sys.path`` first. ``run_archiver(...)`` runs ``python -m archiver`` as a subprocess
+(``start_archiver(...)`` in the background, for signal tests).
 """
 from __future__ import annotations
 
@@ -344,15 +345,38 @@ def write_list(path: str | Path, lines: Iterable[str | bytes]) -> Path:
     return path
 
 
-def run_archiver(*args: str, cwd: str | Path | None = None, timeout: float = 120,
-                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m archiver ARGS`` from the project root's code; capture text output."""
+def archiver_env(env: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment for an archiver subprocess: this checkout's code, no stray ARCHIVER_* settings."""
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVER_")}
     full_env["PYTHONPATH"] = str(ROOT) + os.pathsep + full_env.get("PYTHONPATH", "")
     full_env.update(env or {})
+    return full_env
+
+
+def run_archiver(*args: str, cwd: str | Path | None = None, timeout: float = 120,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m archiver ARGS`` from the project root's code; capture text output."""
     return subprocess.run([sys.executable, "-m", "archiver", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=timeout, env=full_env,
+                          capture_output=True, text=True, timeout=timeout, env=archiver_env(env),
                           stdin=subprocess.DEVNULL)
+
+
+def start_archiver(*args: str, output: str | Path, cwd: str | Path | None = None,
+                   env: dict[str, str] | None = None) -> subprocess.Popen:
+    """Start ``python -m archiver ARGS`` in the background (for signal tests); output goes to a file.
+
+    SIGINT is reset to its default in the child, as on a terminal (a shell's
+    background job would otherwise inherit it ignored).
+    """
+    import signal
+
+    out = open(output, "wb")
+    try:
+        return subprocess.Popen([sys.executable, "-m", "archiver", *map(str, args)], cwd=cwd, env=archiver_env(env),
+                                stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    finally:
+        out.close()
 
 
 def _is_ipv4(text: str) -> bool:
