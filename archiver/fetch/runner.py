@@ -87,6 +87,27 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
 
 def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter) -> FetchSummary:
     """Fetch the new URLs of a list file. Raises OSError if the list cannot be read."""
+    summary, catalog, todo, previous = begin_fetch(settings, list_path, reporter)
+    try:
+        on_outcome = outcome_recorder(catalog, summary, reporter)
+        reporter.start(len(todo), "fetch")
+        summary.interrupted = _run_with_signals(
+            lambda stop: fetch_seeds(settings, todo, str(list_path), on_outcome, catalog.add_record,
+                                     previous, stop))
+        reporter.finish()
+    finally:
+        catalog.close()
+    end_fetch(summary, reporter)
+    return summary
+
+
+def begin_fetch(settings: Settings, list_path: str | Path,
+                reporter: Reporter) -> tuple[FetchSummary, Catalog, list[Seed], dict[str, Previous]]:
+    """Read the list, recover torn files, decide what is new; shared by local and Ray runs.
+
+    Returns the summary so far, the open catalog (the caller closes it), the seeds
+    to fetch and, on --refresh, each seed's last capture for revisits.
+    """
     seed_list = read_list(list_path)
     summary = FetchSummary(list_file=str(list_path))
     for bad in seed_list.bad:
@@ -95,9 +116,7 @@ def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter) ->
     summary.skipped += len(seed_list.duplicates)
 
     Path(settings.warcs).mkdir(parents=True, exist_ok=True)
-    for name, dropped in recover_open_files(settings.warcs):
-        reporter.log("recovered", f"recovered {name} from an interrupted run ({dropped} torn bytes dropped)",
-                     warc=name, dropped=dropped)
+    report_recovered(settings, reporter)
 
     catalog = Catalog(settings.db)
     try:
@@ -111,37 +130,49 @@ def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter) ->
                 if last and last.payload_digest:
                     previous[seed.url] = Previous(last.id, last.payload_digest,
                                                   last.final_url or last.url, last.fetched_at)
-        reporter.log("start", f"{list_path}: {len(todo)} to fetch, {summary.skipped} skipped "
-                              f"(already captured or duplicate), {summary.bad_lines} bad lines",
-                     to_fetch=len(todo), skipped=summary.skipped, bad_lines=summary.bad_lines)
-
-        def on_outcome(outcome: Outcome) -> None:
-            capture_id = catalog.add_capture(outcome.capture_row(), outcome.records)
-            if outcome.state == "captured":
-                summary.captured += 1
-                summary.capture_ids.append(capture_id)
-                if outcome.record_type == "revisit":
-                    summary.revisits += 1
-                reporter.log("captured", f"captured {outcome.http_status} {outcome.seed.url}"
-                             + (" (unchanged: revisit)" if outcome.record_type == "revisit" else ""),
-                             url=outcome.seed.url, status=outcome.http_status, capture_id=capture_id)
-            else:
-                summary.failed += 1
-                summary.failures.append((outcome.seed.url, outcome.reason or "unknown"))
-                reporter.log("failed", f"failed {outcome.seed.url}: {outcome.reason}",
-                             url=outcome.seed.url, reason=outcome.reason, line=outcome.seed.line)
-            reporter.advance()
-
-        reporter.start(len(todo), "fetch")
-        summary.interrupted = _run_with_signals(
-            lambda stop: fetch_seeds(settings, todo, str(list_path), on_outcome, catalog.add_record,
-                                     previous, stop))
-        reporter.finish()
-    finally:
+    except BaseException:
         catalog.close()
+        raise
+    reporter.log("start", f"{list_path}: {len(todo)} to fetch, {summary.skipped} skipped "
+                          f"(already captured or duplicate), {summary.bad_lines} bad lines",
+                 to_fetch=len(todo), skipped=summary.skipped, bad_lines=summary.bad_lines)
+    return summary, catalog, todo, previous
+
+
+def report_recovered(settings: Settings, reporter: Reporter) -> None:
+    """Close ``.open`` WARC files a killed run (or a killed Ray worker) left behind."""
+    for name, dropped in recover_open_files(settings.warcs):
+        reporter.log("recovered", f"recovered {name} from an interrupted run ({dropped} torn bytes dropped)",
+                     warc=name, dropped=dropped)
+
+
+def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter) -> Callable[[Outcome], int]:
+    """The sink for outcomes: one catalog row (with its records), the counts, a log line, progress."""
+
+    def on_outcome(outcome: Outcome) -> int:
+        capture_id = catalog.add_capture(outcome.capture_row(), outcome.records)
+        if outcome.state == "captured":
+            summary.captured += 1
+            summary.capture_ids.append(capture_id)
+            if outcome.record_type == "revisit":
+                summary.revisits += 1
+            reporter.log("captured", f"captured {outcome.http_status} {outcome.seed.url}"
+                         + (" (unchanged: revisit)" if outcome.record_type == "revisit" else ""),
+                         url=outcome.seed.url, status=outcome.http_status, capture_id=capture_id)
+        else:
+            summary.failed += 1
+            summary.failures.append((outcome.seed.url, outcome.reason or "unknown"))
+            reporter.log("failed", f"failed {outcome.seed.url}: {outcome.reason}",
+                         url=outcome.seed.url, reason=outcome.reason, line=outcome.seed.line)
+        reporter.advance()
+        return capture_id
+
+    return on_outcome
+
+
+def end_fetch(summary: FetchSummary, reporter: Reporter) -> None:
     for line in summary.lines():
         reporter.log("summary", line)
-    return summary
 
 
 def _run_with_signals(make: Callable[[asyncio.Event], Any]) -> bool:
@@ -162,4 +193,4 @@ def _run_with_signals(make: Callable[[asyncio.Event], Any]) -> bool:
     return asyncio.run(main())
 
 
-__all__ = ["FetchSummary", "fetch_list", "fetch_seeds"]
+__all__ = ["FetchSummary", "begin_fetch", "end_fetch", "fetch_list", "fetch_seeds", "outcome_recorder"]
