@@ -241,7 +241,7 @@ def read_record(path: str | Path, offset: int) -> tuple[ArcWarcRecord, bytes]:
     with open(path, "rb") as fh:
         fh.seek(offset)
         for record in ArchiveIterator(fh):
-            return record, record.content_stream().read() if record.rec_type == "response" else b""
+            return record, record.raw_stream.read() if record.rec_type == "response" else b""
     raise ValueError(f"no WARC record at {path}:{offset}")
 
 
