@@ -407,3 +407,13 @@ def test_pywb_replays_every_captured_page_with_the_served_body(run):
                     wrong.append(f"{row['final_url']}: pywb {resp.status_code}, "
                                  f"{len(resp.content)} bytes vs {len(served)} served: {resp.content[:120]!r}")
     assert not wrong, "\n".join(wrong)
+
+
+def test_archiver_read_record_returns_the_payload_as_stored(run):
+    """The documented contract of archiver.warc.read_record: content-encoding left as stored."""
+    from archiver.warc import read_record
+
+    row = run.rows(_norm(run.urls["gzip"]))[0]
+    record, payload = read_record(run.warcs / row["warc_file"], row["warc_offset"])
+    assert record.rec_headers.get_header("WARC-Target-URI") == row["final_url"]
+    assert gzip.decompress(payload) == run.site.sent[(NEWS, "/article/gzip")]
