@@ -1,0 +1,346 @@
+"""Run fetch and extract on a Ray cluster (``--ray ADDRESS``); Ray is imported only here.
+
+What is shared and what is not:
+
+* the WARC folder is shared (same path on every node, e.g. NFS): each Ray task
+  writes its own WARC files named after its worker (``ray-HOST-PID``);
+* the SQLite catalog is written by the driver alone: tasks return their catalog
+  rows (fetch outcomes and robots.txt records, or extraction results) and the
+  driver records them with the same code a local run uses;
+* the code ships with the job (Ray ``py_modules``), so nodes need only Ray and
+  archiver's dependencies.
+
+Fetching is partitioned by host: the driver hands a host's seeds to one task at
+a time (at most ``HOST_CHUNK`` of them), so per-host politeness holds across the
+cluster. A task killed with its worker is retried by Ray; its half-written WARC
+records stay behind as harmless orphans (no catalog row points at them, and
+the driver closes the ``.open`` file when the run ends), and only the finished
+attempt's rows reach the catalog, so every URL is recorded once.
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import os
+import signal
+import socket
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from archiver.config import Settings
+from archiver.lists import Seed
+
+HOST_CHUNK = 100  # seeds of one host per task: bounds the work a killed task loses
+TASK_URLS = 500  # seeds per task at most (one task writes one WARC file series)
+TASK_RETRIES = 3  # Ray retries of a task whose worker died
+EXTRACT_BATCH = 25  # records per extraction task at most
+WAIT_SECONDS = 1.0  # how often the driver looks up from ray.wait (signals, progress)
+
+
+# -- connecting -------------------------------------------------------------------
+
+def connect(address: str) -> Any:
+    """Import Ray and join the cluster at ``address`` once per process; return the ``ray`` module."""
+    from archiver.cli import UsageError
+
+    try:
+        import ray
+    except ImportError:
+        raise UsageError("--ray needs Ray installed: pip install 'archiver[ray]'") from None
+    if not ray.is_initialized():
+        import logging
+
+        import archiver
+
+        try:
+            ray.init(address=address, namespace="archiver", logging_level=logging.WARNING,
+                     log_to_driver=False, configure_logging=True,
+                     runtime_env={"py_modules": [str(Path(archiver.__file__).resolve().parent)]})
+        except (ConnectionError, RuntimeError, ValueError) as exc:
+            raise UsageError(f"cannot join the Ray cluster at {address}: {exc}") from None
+    return ray
+
+
+def cluster_cpus(ray: Any) -> int:
+    return max(1, int(ray.cluster_resources().get("CPU", 1)))
+
+
+def for_workers(settings: Settings) -> Settings:
+    """Settings with absolute paths: a worker's working directory is not the driver's."""
+    absolute = lambda p: Path(p).absolute() if p is not None else None  # noqa: E731
+    return dataclasses.replace(settings, warcs=absolute(settings.warcs), db=absolute(settings.db),
+                               clean=absolute(settings.clean), ca_bundle=absolute(settings.ca_bundle))
+
+
+def worker_name() -> str:
+    """Names this worker's WARC files: a retried task runs in a new process, so a new name."""
+    return f"ray-{socket.gethostname()}-{os.getpid()}"
+
+
+class _Stop:
+    """SIGINT/SIGTERM set a flag the driver loop checks between ``ray.wait`` calls."""
+
+    def __init__(self) -> None:
+        self.set = False
+        self.saved: dict[int, Any] = {}
+
+    def __enter__(self) -> "_Stop":
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self.saved[sig] = signal.signal(sig, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.set = True
+
+    def __exit__(self, *exc: Any) -> None:
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
+
+
+# -- fetching: which seeds go to which task ------------------------------------------
+
+@dataclass
+class Batch:
+    """One fetch task's work: a few whole hosts (or one host's next chunk)."""
+
+    hosts: list[str]
+    seeds: list[Seed]
+
+
+@dataclass
+class HostPlanner:
+    """Hands out batches so that a host is owned by at most one task at a time (pure logic).
+
+    Batches aim at an even share of the remaining seeds per task slot, capped at
+    ``task_urls``; a host gives at most ``host_chunk`` seeds to one batch, and its
+    next seeds wait until that batch is released.
+    """
+
+    slots: int
+    host_chunk: int = HOST_CHUNK
+    task_urls: int = TASK_URLS
+    queues: dict[str, deque[Seed]] = field(default_factory=dict)
+    free: deque[str] = field(default_factory=deque)
+    unassigned: int = 0
+
+    @classmethod
+    def of(cls, seeds: list[Seed], slots: int, **limits: int) -> "HostPlanner":
+        from archiver.fetch.capture import host_key
+
+        planner = cls(max(1, slots), **limits)
+        for seed in seeds:
+            host = host_key(seed.url)
+            if host not in planner.queues:
+                planner.queues[host] = deque()
+                planner.free.append(host)
+            planner.queues[host].append(seed)
+        planner.unassigned = len(seeds)
+        return planner
+
+    def next_batch(self) -> Batch | None:
+        """The next batch from free hosts, or None if every host with seeds is owned (or none left)."""
+        if not self.free:
+            return None
+        target = min(self.task_urls, max(1, math.ceil(self.unassigned / self.slots)))
+        batch = Batch([], [])
+        while self.free and len(batch.seeds) < target:
+            host = self.free.popleft()
+            queue = self.queues[host]
+            take = min(self.host_chunk, len(queue))
+            batch.hosts.append(host)
+            batch.seeds += [queue.popleft() for _ in range(take)]
+        self.unassigned -= len(batch.seeds)
+        return batch
+
+    def release(self, batch: Batch) -> None:
+        """The batch's task ended: its hosts may go to the next task."""
+        for host in batch.hosts:
+            if self.queues[host]:
+                self.free.append(host)
+
+    def drop(self, batch: Batch) -> None:
+        """Forget the hosts' remaining seeds (the run stops)."""
+        for host in batch.hosts:
+            self.queues[host].clear()
+
+    @property
+    def done(self) -> bool:
+        return self.unassigned == 0
+
+
+def fetch_batch(settings: Settings, seeds: list[Seed], list_file: str | None,
+                previous: dict[str, Any]) -> dict[str, Any]:
+    """The Ray task: fetch ``seeds`` in this worker's own event loop; return the catalog rows."""
+    import asyncio
+
+    from archiver.fetch.runner import fetch_seeds
+
+    worker = worker_name()
+    outcomes: list[Any] = []
+    robots: list[dict[str, Any]] = []
+    asyncio.run(fetch_seeds(settings, seeds, list_file, outcomes.append, robots.append, previous,
+                            None, worker))
+    return {"worker": worker, "outcomes": outcomes, "robots": robots}
+
+
+def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any):
+    """``fetch_list`` with the fetching done by Ray tasks; same catalog, log lines and summary."""
+    from archiver.fetch.capture import Outcome
+    from archiver.fetch.runner import begin_fetch, end_fetch, outcome_recorder, report_recovered
+
+    ray = connect(settings.ray)
+    summary, catalog, todo, previous = begin_fetch(settings, list_path, reporter)
+    remote_settings = for_workers(settings)
+    task = ray.remote(fetch_batch).options(max_retries=TASK_RETRIES, retry_exceptions=False,
+                                          name="fetch_batch")
+    list_file = str(list_path)
+    try:
+        slots = cluster_cpus(ray)
+        planner = HostPlanner.of(todo, slots)
+        reporter.log("ray", f"ray: {len(todo)} URLs on {len(planner.queues)} hosts, {slots} task slots",
+                     urls=len(todo), hosts=len(planner.queues), slots=slots)
+        record = outcome_recorder(catalog, summary, reporter)
+        recorded: set[str] = set()
+        settings_ref = ray.put(remote_settings)
+        inflight: dict[Any, Batch] = {}
+        reporter.start(len(todo), "fetch")
+        with _Stop() as stop:
+            while (not planner.done or inflight) and not stop.set:
+                while len(inflight) < slots and (batch := planner.next_batch()) is not None:
+                    prev = {s.url: previous[s.url] for s in batch.seeds if s.url in previous}
+                    inflight[task.remote(settings_ref, batch.seeds, list_file, prev)] = batch
+                if not inflight:
+                    break
+                ready, _ = ray.wait(list(inflight), num_returns=1, timeout=WAIT_SECONDS)
+                for ref in ready:
+                    batch = inflight.pop(ref)
+                    try:
+                        result = ray.get(ref)
+                    except Exception as exc:  # the task failed for good (retries used up)
+                        reason = f"cluster task failed: {_short_error(exc)}"
+                        for seed in batch.seeds:
+                            if seed.url not in recorded:
+                                recorded.add(seed.url)
+                                record(Outcome(seed=seed, list_file=list_file, reason=reason))
+                    else:
+                        for row in result["robots"]:
+                            catalog.add_record(row)
+                        for outcome in result["outcomes"]:
+                            if outcome.seed.url not in recorded:  # never twice, whatever Ray replays
+                                recorded.add(outcome.seed.url)
+                                record(outcome)
+                    planner.release(batch)
+            if stop.set:
+                summary.interrupted = True
+                _cancel(ray, inflight)
+        reporter.finish()
+    finally:
+        catalog.close()
+    report_recovered(settings, reporter)  # .open files of workers killed during this run
+    end_fetch(summary, reporter)
+    return summary
+
+
+def _cancel(ray: Any, inflight: dict[Any, Any], grace: float = 15.0) -> None:
+    """Interrupt running tasks (KeyboardInterrupt in the worker closes its WARC file) and wait a little."""
+    for ref in inflight:
+        try:
+            ray.cancel(ref)
+        except Exception:
+            pass
+    if inflight:
+        ray.wait(list(inflight), num_returns=len(inflight), timeout=grace)
+
+
+def _short_error(exc: BaseException) -> str:
+    cause = getattr(exc, "cause", None)
+    if cause is not None:
+        exc = cause
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[-1] if text else ''}"[:300]
+
+
+# -- extraction ---------------------------------------------------------------------
+
+class _PageTimeout(Exception):
+    pass
+
+
+def extract_batch(jobs: list[Any], timeout: float) -> list[Any]:
+    """The Ray task: ``extract_record`` on each job, each page stopped after ``timeout`` seconds."""
+    import threading
+
+    from archiver.extraction_job import PageResult, extract_record
+
+    use_alarm = timeout > 0 and threading.current_thread() is threading.main_thread()
+    results = []
+    for job in jobs:
+        if not use_alarm:
+            results.append(extract_record(job))
+            continue
+
+        def expire(signum: int, frame: Any) -> None:
+            raise _PageTimeout()
+
+        old = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            results.append(extract_record(job))
+        except _PageTimeout:
+            results.append(PageResult(job.capture_id, "error", f"timeout: extraction took over {timeout:g} s"))
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old)
+    return results
+
+
+def extract_batches(jobs: list[Any], slots: int, limit: int = EXTRACT_BATCH) -> list[list[Any]]:
+    """Group jobs by WARC file (each task reads few files) into batches of about equal size."""
+    if not jobs:
+        return []
+    size = max(1, min(limit, math.ceil(len(jobs) / (slots * 4))))
+    ordered = sorted(jobs, key=lambda j: (j.warc_path, j.offset))
+    return [ordered[i:i + size] for i in range(0, len(ordered), size)]
+
+
+def run_jobs_on_ray(address: str) -> Callable[[list[Any], int, float], Iterator[tuple[Any, Any]]]:
+    """A drop-in for ``extraction_job.run_jobs`` that runs the records as Ray tasks."""
+
+    def run(jobs: list[Any], workers: int, timeout: float) -> Iterator[tuple[Any, Any]]:
+        del workers  # the cluster's CPUs decide
+        if not jobs:
+            return
+        from archiver.extraction_job import PageResult
+
+        ray = connect(address)
+        task = ray.remote(extract_batch).options(max_retries=TASK_RETRIES, retry_exceptions=False,
+                                                name="extract_batch")
+        single = task.options(max_retries=0)
+        jobs = [dataclasses.replace(j, warc_path=str(Path(j.warc_path).absolute())) for j in jobs]
+        inflight = {task.remote(batch, timeout): batch for batch in extract_batches(jobs, cluster_cpus(ray))}
+        with _Stop() as stop:
+            while inflight and not stop.set:
+                ready, _ = ray.wait(list(inflight), num_returns=1, timeout=WAIT_SECONDS)
+                for ref in ready:
+                    batch = inflight.pop(ref)
+                    try:
+                        results = ray.get(ref)
+                    except Exception as exc:
+                        if len(batch) > 1:  # one page may be what kills the worker: isolate it
+                            for job in batch:
+                                inflight[single.remote([job], timeout)] = [job]
+                            continue
+                        results = [PageResult(batch[0].capture_id, "error",
+                                              f"worker died: {_short_error(exc)}")]
+                    yield from zip(batch, results)
+            if stop.set:
+                _cancel(ray, inflight)
+                raise KeyboardInterrupt
+
+    return run
+
+
+__all__ = ["HostPlanner", "connect", "extract_batches", "fetch_list_on_ray", "run_jobs_on_ray"]
