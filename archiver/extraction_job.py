@@ -33,7 +33,6 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
-from urllib.parse import urlsplit
 
 from archiver import __version__, output
 from archiver.catalog import Capture, Catalog
@@ -44,6 +43,8 @@ MAX_HTML_BYTES = 32 * 1024 * 1024  # decoded body; past this a page is refused, 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 SNIFF_TYPES = {"", "application/octet-stream", "binary/octet-stream", "text/plain", "unknown/unknown"}
 NOT_HTML = "not HTML"
+EMPTY = "empty body"
+SKIP_REASONS = (NOT_HTML, EMPTY)  # recorded, not failures, not retried
 
 
 # -- the per-record work (runs in a worker) -------------------------------------
@@ -116,7 +117,7 @@ def extract_record(job: Job) -> PageResult:
 def _extract_record(job: Job) -> PageResult:
     from archiver.decoding import DecodingError, decode_content
     from archiver.extraction import extract, paragraph_digests
-    from archiver.extraction.decode import decode_html, looks_binary
+    from archiver.extraction.decode import looks_binary
 
     headers, raw = read_payload(job.warc_path, job.offset)
     content_type = (headers.get_header("content-type") if headers else None) or job.content_type
@@ -130,16 +131,19 @@ def _extract_record(job: Job) -> PageResult:
         if not _sniff_html(raw):
             return PageResult(job.capture_id, "error", str(exc))
         body = raw  # declared a coding it does not have: the body is plain HTML
+    if not body.strip():
+        return PageResult(job.capture_id, "skipped", EMPTY)
     if len(body) > MAX_HTML_BYTES:
         return PageResult(job.capture_id, "error", f"page too large to extract (over {MAX_HTML_BYTES} bytes)")
     if looks_binary(body):
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else ""))
     if mime not in HTML_TYPES and not _sniff_html(body):
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime or 'no content type'}")
-    decoded = decode_html(body, content_type)
-    extraction = extract(decoded.text, url=job.url)
+    extraction = extract(body, url=job.url, content_type=content_type)
+    if extraction.error:
+        return PageResult(job.capture_id, "error", extraction.error, charset=extraction.encoding)
     return PageResult(job.capture_id, "ok", extraction=extraction,
-                      digests=list(paragraph_digests(extraction)), charset=decoded.encoding)
+                      digests=list(paragraph_digests(extraction)), charset=extraction.encoding)
 
 
 # -- the driver -----------------------------------------------------------------
@@ -149,7 +153,7 @@ class ExtractSummary:
     extracted: int = 0
     empty: int = 0  # extracted, but no article text found
     revisits: int = 0
-    skipped: int = 0  # not HTML
+    skipped: int = 0  # not HTML, or an empty body
     failed: int = 0
     relearned: int = 0  # pages rewritten by site learning
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
@@ -163,7 +167,7 @@ class ExtractSummary:
 
     def line(self) -> str:
         return (f"extract: {self.extracted} extracted ({self.empty} without article text), "
-                f"{self.revisits} revisits reused, {self.skipped} not HTML, {self.failed} failed; "
+                f"{self.revisits} revisits reused, {self.skipped} skipped (not HTML or empty), {self.failed} failed; "
                 f"site learning rewrote {self.relearned} pages")
 
 
@@ -172,8 +176,10 @@ def now_iso() -> str:
 
 
 def site_of(url: str) -> str:
-    """The host site-level learning groups pages by (no port, no ``www.`` distinction kept)."""
-    return (urlsplit(url).hostname or "").lower()
+    """The host site-level learning groups pages by: lower case, no port (as the engine's rules)."""
+    from archiver.extraction import host_of
+
+    return host_of(url) or ""
 
 
 def _trafilatura_version() -> str:
@@ -191,7 +197,8 @@ def select_captures(catalog: Catalog, capture_ids: Iterable[int] | None = None, 
     where = ["c.state = 'captured'", "c.record_type IN ('response', 'revisit')"]
     params: list[Any] = []
     if not all_:
-        where.append(f"(e.capture_id IS NULL OR (e.error IS NOT NULL AND e.error NOT LIKE '{NOT_HTML}:%'))")
+        skips = " AND ".join(f"e.error NOT LIKE '{reason}%'" for reason in SKIP_REASONS)
+        where.append(f"(e.capture_id IS NULL OR (e.error IS NOT NULL AND {skips}))")
     if capture_ids is not None:
         ids = [int(i) for i in capture_ids]
         if not ids:
@@ -414,6 +421,8 @@ def run_jobs(jobs: list[Job], workers: int, timeout: float) -> Iterator[tuple[Jo
         return
     from pebble import ProcessExpired, ProcessPool
 
+    import archiver.extraction  # noqa: F401  (imported once here; forked workers inherit it)
+
     context = multiprocessing.get_context("fork")
     pool = ProcessPool(max_workers=max(1, min(workers, len(jobs))), context=context)
     try:
@@ -421,10 +430,13 @@ def run_jobs(jobs: list[Job], workers: int, timeout: float) -> Iterator[tuple[Jo
                    for job in jobs}
         for future in as_completed(futures):
             job = futures[future]
+            too_slow = PageResult(job.capture_id, "error", f"timeout: extraction took over {timeout:g} s")
             try:
                 result = future.result()
+                if timeout > 0 and result.seconds > timeout:
+                    result = too_slow  # finished between two of the pool's timeout checks: same verdict
             except FutureTimeout:
-                result = PageResult(job.capture_id, "error", f"timeout: extraction took over {timeout:g} s")
+                result = too_slow
             except ProcessExpired as exc:
                 result = PageResult(job.capture_id, "error", f"worker died (exit code {exc.exitcode})")
             except Exception as exc:
@@ -480,7 +492,7 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
                 _advance(reporter)
                 continue
             if row is not None and row["error"] is not None:
-                status = "skipped" if row["error"].startswith(NOT_HTML) else "error"
+                status = "skipped" if row["error"].startswith(SKIP_REASONS) else "error"
                 writer.store(cap, PageResult(cap.id, status, row["error"]))
                 _advance(reporter)
                 continue
