@@ -1,0 +1,497 @@
+"""Fetch speed and memory: ``archiver fetch`` beside ``wget --warc-file -i LIST`` in one run.
+
+Both clients fetch the same pages from the same local servers with no politeness
+delay and write gzipped WARCs; the script then counts the response records in
+both WARCs with warcio, so a fast client that silently dropped pages cannot win.
+
+Scenarios (issue 2, "Figures"):
+
+1. ``latency``: 20 hosts served by a small asyncio HTTP/1.1 server (keep-alive,
+   no thread per request) that answers every request after 50 ms: archiver with
+   its default ``--concurrency/--per-host`` and with tuned ones, beside wget
+   (which fetches one URL after another). Goal: at least 10x wget's pages/s.
+2. ``static``: the same pages served by nginx from Debian with no added latency.
+   Goal: at least as fast as wget.
+3. ``memory``: peak RSS of the archiver process over 10,000 URLs (on nginx), with
+   wget's beside it. Goal: under 150 MB.
+
+Hosts are 127.0.0.1 .. 127.0.0.20 on one port. Archiver gets real-looking names
+(``www.site01.test``) mapped with ``--resolve``; wget gets the addresses. Pages
+are 30-80 KB of HTML, not compressed (wget asks for no compression by default).
+Times are wall clock for the whole process, start-up included, for both clients.
+
+    python bench/fetch_vs_wget.py                     # the full bench (a few minutes)
+    python bench/fetch_vs_wget.py --urls 200 --memory-urls 1000   # a quick run
+    python bench/fetch_vs_wget.py --only latency --keep /tmp/fw   # keep WARCs and logs
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from email.utils import formatdate
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE_FILES = 1000  # distinct page bodies; URL n is served page n % PAGE_FILES
+MB = 1024 * 1024
+
+WORDS = ("the of and to in a is that for it as was with be by on not he this are or his from at which but "
+         "have an they you were her she there been one all we their has would when if so no will more "
+         "council budget river station school weather market report minister harbour railway village "
+         "research museum festival election hospital library bridge season court museum garden energy "
+         "water housing transport teachers students visitors residents farmers police officials").split()
+
+
+# -- pages ---------------------------------------------------------------------
+
+def make_page(n: int) -> bytes:
+    """A plausible article page of 30-80 KB: head, nav, paragraphs, footer; deterministic in n."""
+    rng = random.Random(n)
+    target = rng.randint(30_000, 80_000)
+    title = " ".join(rng.choice(WORDS) for _ in range(8)).capitalize()
+    parts = [
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">",
+        f"<title>{title} | Bench Gazette</title>",
+        "<link rel=\"stylesheet\" href=\"/static/site.css\"><script src=\"/static/app.js\" defer></script>",
+        "</head><body><header><nav><ul>"
+        + "".join(f"<li><a href=\"/section/{s}\">{s.title()}</a></li>" for s in
+                  ("news", "politics", "business", "sport", "culture", "science", "opinion"))
+        + "</ul></nav></header>",
+        f"<main><article><h1>{title}</h1><p class=\"byline\">By Staff Reporter, page {n}</p>",
+    ]
+    size = sum(map(len, parts))
+    while size < target - 400:
+        sentence_count = rng.randint(3, 7)
+        para = " ".join(
+            " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 22))).capitalize() + "."
+            for _ in range(sentence_count))
+        chunk = f"<p>{para}</p>\n"
+        parts.append(chunk)
+        size += len(chunk)
+    parts.append("</article></main><footer><p>&copy; Bench Gazette. All rights reserved.</p>"
+                 "<p><a href=\"/about\">About</a> <a href=\"/privacy\">Privacy</a></p></footer></body></html>\n")
+    return "".join(parts).encode()
+
+
+def write_pages(folder: Path) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for n in range(PAGE_FILES):
+        body = make_page(n)
+        (folder / f"{n:03d}.html").write_bytes(body)
+        total += len(body)
+    return total
+
+
+def url_path(i: int) -> str:
+    return f"/articles/{i:05d}.html"
+
+
+# -- the 50 ms server (run as a child process: python fetch_vs_wget.py --serve ...) --------------
+
+class SlowHTTP(asyncio.Protocol):
+    """HTTP/1.1 with keep-alive; each response is sent ``latency`` seconds after its request.
+
+    Requests on one connection are answered in order (neither client pipelines).
+    """
+
+    pages: list[bytes] = []
+    latency = 0.05
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+        self.buf = b""
+        self.loop = asyncio.get_running_loop()
+
+    def data_received(self, data: bytes) -> None:
+        self.buf += data
+        while True:
+            end = self.buf.find(b"\r\n\r\n")
+            if end < 0:
+                if len(self.buf) > 65536:
+                    self.transport.close()
+                return
+            head, self.buf = self.buf[:end], self.buf[end + 4:]
+            lines = head.split(b"\r\n")
+            try:
+                _method, target, version = lines[0].split(b" ", 2)
+            except ValueError:
+                self.transport.close()
+                return
+            close = version == b"HTTP/1.0"
+            for line in lines[1:]:
+                name, _, value = line.partition(b":")
+                if name.strip().lower() == b"connection":
+                    v = value.strip().lower()
+                    close = v == b"close" or (close and v != b"keep-alive")
+            self.loop.call_later(self.latency, self.respond, target, close)
+
+    def respond(self, target: bytes, close: bool) -> None:
+        if self.transport.is_closing():
+            return
+        path = target.split(b"?", 1)[0]
+        status, body = b"404 Not Found", b"<html><body>not found</body></html>\n"
+        if path.startswith(b"/articles/") and path.endswith(b".html"):
+            digits = path[len(b"/articles/"):-len(b".html")]
+            if digits.isdigit():
+                status, body = b"200 OK", self.pages[int(digits) % len(self.pages)]
+        head = (b"HTTP/1.1 " + status + b"\r\nServer: bench-slow/1\r\nDate: "
+                + formatdate(usegmt=True).encode() + b"\r\nContent-Type: text/html; charset=utf-8\r\n"
+                + b"Content-Length: " + str(len(body)).encode() + b"\r\n"
+                + (b"Connection: close\r\n" if close else b"Connection: keep-alive\r\n") + b"\r\n")
+        self.transport.write(head + body)
+        if close:
+            self.transport.close()
+
+
+async def serve_slow(pages_dir: Path, addresses: list[str], port: int, latency: float) -> None:
+    SlowHTTP.pages = [p.read_bytes() for p in sorted(pages_dir.glob("*.html"))]
+    SlowHTTP.latency = latency
+    loop = asyncio.get_running_loop()
+    servers = [await loop.create_server(SlowHTTP, addr, port, backlog=1024, reuse_address=True)
+               for addr in addresses]
+    print("ready", flush=True)
+    stop = asyncio.Event()
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    loop.add_signal_handler(signal.SIGINT, stop.set)
+    await stop.wait()
+    for s in servers:
+        s.close()
+
+
+# -- servers as child processes --------------------------------------------------
+
+def free_port(addresses: list[str]) -> int:
+    """A port free on every address (probe by binding each)."""
+    for _ in range(50):
+        with socket.socket() as s:
+            s.bind((addresses[0], 0))
+            port = s.getsockname()[1]
+        ok = True
+        for addr in addresses:
+            with socket.socket() as s:
+                try:
+                    s.bind((addr, port))
+                except OSError:
+                    ok = False
+                    break
+        if ok:
+            return port
+    raise RuntimeError("no port free on all bench addresses")
+
+
+def wait_listening(addresses: list[str], port: int, proc: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    pending = list(addresses)
+    while pending:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            with socket.create_connection((pending[0], port), timeout=1):
+                pending.pop(0)
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server not listening on {pending[0]}:{port}")
+            time.sleep(0.05)
+
+
+def start_slow_server(pages_dir: Path, addresses: list[str], port: int, latency: float,
+                      log: Path) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, __file__, "--serve", str(pages_dir), "--port", str(port),
+                             "--latency", str(latency), "--addresses", ",".join(addresses)],
+                            stdout=subprocess.PIPE, stderr=open(log, "wb"), text=True)
+    line = proc.stdout.readline() if proc.stdout else ""
+    if line.strip() != "ready":
+        proc.kill()
+        raise RuntimeError(f"slow server failed to start; see {log}")
+    wait_listening(addresses, port, proc)
+    return proc
+
+
+NGINX_CONF = """\
+worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/nginx-error.log warn;
+events {{ worker_connections 4096; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp}/client_body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    types {{ text/html html; }}
+    default_type application/octet-stream;
+    charset utf-8;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 65;
+    keepalive_requests 1000000;
+    server {{
+{listens}
+        server_name _;
+        root {root};
+        location = /robots.txt {{ return 404; }}
+        location ~ "^/articles/\\d*(\\d\\d\\d)\\.html$" {{ try_files /pages/$1.html =404; }}
+    }}
+}}
+"""
+
+
+def start_nginx(tmp: Path, site_root: Path, addresses: list[str], port: int) -> subprocess.Popen:
+    """nginx in the foreground, one worker, on every bench address; killed by the caller."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    tmp.mkdir(parents=True, exist_ok=True)
+    listens = "\n".join(f"        listen {addr}:{port};" for addr in addresses)
+    conf = tmp / "nginx.conf"
+    # started by root, workers would run as nobody and could not read a private temp folder
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf.write_text(user + NGINX_CONF.format(tmp=tmp, root=site_root, listens=listens))
+    proc = subprocess.Popen([nginx, "-p", str(tmp), "-c", str(conf), "-e", str(tmp / "nginx-error.log"),
+                             "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_listening(addresses, port, proc)
+    except RuntimeError:
+        proc.kill()
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        log = (tmp / "nginx-error.log").read_text() if (tmp / "nginx-error.log").exists() else ""
+        raise RuntimeError(f"nginx failed to start:\n{err}\n{log}")
+    return proc
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+# -- the clients -------------------------------------------------------------------
+
+@dataclass
+class Run:
+    client: str
+    label: str
+    pages: int
+    seconds: float
+    max_rss_mb: float
+    records: int
+    exit_code: int
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def timed(cmd: list[str], log: Path, cwd: Path | None = None) -> tuple[float, float, int]:
+    """Run ``cmd``; return (wall seconds, peak RSS in MB of that process, exit code)."""
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return seconds, usage.ru_maxrss / 1024, proc.returncode
+
+
+def host_names(n: int) -> list[str]:
+    return [f"www.site{h + 1:02d}.test" for h in range(n)]
+
+
+def url_plan(n_urls: int, n_hosts: int) -> list[tuple[int, int]]:
+    """(host index, page number) pairs, grouped by host: wget's best case (it reuses the
+    connection only while consecutive URLs share a host); archiver does not care about order."""
+    per = [[] for _ in range(n_hosts)]
+    for i in range(n_urls):
+        per[i % n_hosts].append(i)
+    return [(h, i) for h in range(n_hosts) for i in per[h]]
+
+
+def run_archiver(label: str, plan: list[tuple[int, int]], names: list[str], addresses: list[str],
+                 port: int, work: Path, concurrency: int, per_host: int) -> Run:
+    d = work / f"archiver-{label}"
+    d.mkdir(parents=True)
+    lst = d / "urls.txt"
+    lst.write_text("".join(f"http://{names[h]}:{port}{url_path(i)}\n" for h, i in plan))
+    cmd = [sys.executable, "-m", "archiver", "fetch", str(lst), "--warcs", str(d / "warcs"),
+           "--delay", "0", "--concurrency", str(concurrency), "--per-host", str(per_host),
+           "--progress", "never"]
+    for name, addr in zip(names, addresses):
+        cmd += ["--resolve", f"{name}:{port}:{addr}"]
+    seconds, rss, code = timed(cmd, d / "log.txt", cwd=ROOT)
+    expected = {f"http://{names[h]}:{port}{url_path(i)}" for h, i in plan}
+    records = count_responses(d / "warcs", expected)
+    return Run("archiver", label, len(plan), seconds, rss, records, code)
+
+
+def run_wget(label: str, plan: list[tuple[int, int]], addresses: list[str], port: int, work: Path) -> Run:
+    d = work / f"wget-{label}"
+    d.mkdir(parents=True)
+    lst = d / "urls.txt"
+    lst.write_text("".join(f"http://{addresses[h]}:{port}{url_path(i)}\n" for h, i in plan))
+    cmd = ["wget", "--no-verbose", "--input-file", str(lst), "--warc-file", str(d / "warcs" / "wget"),
+           "--warc-tempdir", str(d), "--delete-after", "--directory-prefix", str(d / "files"),
+           "--tries", "3", "--timeout", "30"]
+    (d / "warcs").mkdir()
+    seconds, rss, code = timed(cmd, d / "log.txt", cwd=d)
+    expected = {f"http://{addresses[h]}:{port}{url_path(i)}" for h, i in plan}
+    records = count_responses(d / "warcs", expected)
+    return Run("wget", label, len(plan), seconds, rss, records, code)
+
+
+def count_responses(folder: Path, expected: set[str]) -> int:
+    """Response records with status 200 for the expected URLs, each counted once, read with warcio;
+    raises if a WARC is unreadable or a URL is missing."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    seen: set[str] = set()
+    files = sorted(folder.glob("*.warc.gz"))
+    if not files:
+        raise RuntimeError(f"no .warc.gz in {folder}")
+    for path in files:
+        with open(path, "rb") as fh:
+            for rec in ArchiveIterator(fh):
+                if rec.rec_type != "response":
+                    continue
+                uri = rec.rec_headers.get_header("WARC-Target-URI")
+                if uri in expected and rec.http_headers and rec.http_headers.get_statuscode() == "200":
+                    seen.add(uri)
+    missing = expected - seen
+    if missing:
+        raise RuntimeError(f"{folder}: {len(missing)} of {len(expected)} pages have no 200 response "
+                           f"record, e.g. {sorted(missing)[:3]}")
+    return len(seen)
+
+
+# -- main --------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--urls", type=int, default=1000, help="URLs per speed scenario (default 1000)")
+    ap.add_argument("--memory-urls", type=int, default=10_000, help="URLs for the memory figure")
+    ap.add_argument("--hosts", type=int, default=20)
+    ap.add_argument("--latency", type=float, default=0.05, help="seconds the slow site waits per request")
+    ap.add_argument("--tuned-concurrency", type=int, default=64)
+    ap.add_argument("--tuned-per-host", type=int, default=4)
+    ap.add_argument("--only", choices=["latency", "static", "memory"], action="append",
+                    help="run only these scenarios (repeatable)")
+    ap.add_argument("--keep", metavar="DIR", help="keep WARCs and logs in DIR (must not exist)")
+    ap.add_argument("--serve", metavar="PAGES", help=argparse.SUPPRESS)
+    ap.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--addresses", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.serve:  # child mode: the 50 ms server
+        asyncio.run(serve_slow(Path(args.serve), args.addresses.split(","), args.port, args.latency))
+        return 0
+
+    if not shutil.which("wget"):
+        print("wget not found (apt-get install wget)", file=sys.stderr)
+        return 2
+    scenarios = args.only or ["latency", "static", "memory"]
+    addresses = [f"127.0.0.{h + 1}" for h in range(args.hosts)]
+    names = host_names(args.hosts)
+    if args.keep:
+        work = Path(args.keep).resolve()
+        work.mkdir(parents=True)
+    else:
+        work = Path(tempfile.mkdtemp(prefix="fetch-vs-wget-"))
+    site = work / "site"
+    size = write_pages(site / "pages")
+    print(f"pages: {PAGE_FILES} distinct bodies, mean {size / PAGE_FILES / 1024:.0f} KB; "
+          f"{args.hosts} hosts ({addresses[0]}..{addresses[-1]}); cpus {os.cpu_count()}, "
+          f"load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"work folder: {work}", flush=True)
+
+    rows: list[tuple[str, Run, Run, str, float]] = []  # scenario, archiver, wget, goal text, goal ratio
+    memory: tuple[Run, Run] | None = None
+    default_c, default_ph = 16, 2
+    tuned_c, tuned_ph = args.tuned_concurrency, args.tuned_per_host
+    plan = url_plan(args.urls, args.hosts)
+    try:
+        if "latency" in scenarios:
+            port = free_port(addresses)
+            server = start_slow_server(site / "pages", addresses, port, args.latency, work / "slow-server.log")
+            try:
+                w = run_wget("latency", plan, addresses, port, work)
+                print(f"  latency: wget {w.rate:.1f} pages/s ({w.seconds:.1f} s)", flush=True)
+                a = run_archiver("latency-default", plan, names, addresses, port, work, default_c, default_ph)
+                print(f"  latency: archiver c={default_c} per-host={default_ph} {a.rate:.1f} pages/s "
+                      f"({a.seconds:.1f} s)", flush=True)
+                rows.append((f"{args.latency * 1000:.0f} ms site, c={default_c} ph={default_ph} (default)",
+                             a, w, ">= 10x", 10.0))
+                t = run_archiver("latency-tuned", plan, names, addresses, port, work, tuned_c, tuned_ph)
+                print(f"  latency: archiver c={tuned_c} per-host={tuned_ph} {t.rate:.1f} pages/s "
+                      f"({t.seconds:.1f} s)", flush=True)
+                rows.append((f"{args.latency * 1000:.0f} ms site, c={tuned_c} ph={tuned_ph} (tuned)",
+                             t, w, ">= 10x", 10.0))
+            finally:
+                stop(server)
+
+        if "static" in scenarios or "memory" in scenarios:
+            port = free_port(addresses)
+            nginx = start_nginx(work / "nginx", site, addresses, port)
+            try:
+                if "static" in scenarios:
+                    w = run_wget("static", plan, addresses, port, work)
+                    print(f"  static: wget {w.rate:.1f} pages/s ({w.seconds:.1f} s)", flush=True)
+                    a = run_archiver("static-default", plan, names, addresses, port, work, default_c, default_ph)
+                    print(f"  static: archiver c={default_c} per-host={default_ph} {a.rate:.1f} pages/s "
+                          f"({a.seconds:.1f} s)", flush=True)
+                    rows.append((f"nginx, c={default_c} ph={default_ph} (default)", a, w, ">= 1x", 1.0))
+                    t = run_archiver("static-tuned", plan, names, addresses, port, work, tuned_c, tuned_ph)
+                    print(f"  static: archiver c={tuned_c} per-host={tuned_ph} {t.rate:.1f} pages/s "
+                          f"({t.seconds:.1f} s)", flush=True)
+                    rows.append((f"nginx, c={tuned_c} ph={tuned_ph} (tuned)", t, w, ">= 1x", 1.0))
+                if "memory" in scenarios:
+                    mplan = url_plan(args.memory_urls, args.hosts)
+                    a = run_archiver("memory", mplan, names, addresses, port, work, tuned_c, tuned_ph)
+                    print(f"  memory: archiver {a.max_rss_mb:.1f} MB ({a.rate:.1f} pages/s)", flush=True)
+                    w = run_wget("memory", mplan, addresses, port, work)
+                    print(f"  memory: wget {w.max_rss_mb:.1f} MB ({w.rate:.1f} pages/s)", flush=True)
+                    memory = (a, w)
+            finally:
+                stop(nginx)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+    print()
+    head = f"{'scenario':<38} {'archiver p/s':>12} {'wget p/s':>9} {'ratio':>7} {'goal':>7}  met?"
+    print(head)
+    print("-" * len(head))
+    all_met = True
+    for label, a, w, goal_text, goal in rows:
+        ratio = a.rate / w.rate if w.rate else float("inf")
+        met = ratio >= goal
+        all_met &= met
+        print(f"{label:<38} {a.rate:>12.1f} {w.rate:>9.1f} {ratio:>6.1f}x {goal_text:>7}  {'yes' if met else 'NO'}")
+    for label, a, w, _, _ in rows:
+        print(f"  {label}: {a.pages} URLs; archiver {a.seconds:.2f} s, exit {a.exit_code}, "
+              f"{a.records} 200 responses in WARC; wget {w.seconds:.2f} s, exit {w.exit_code}, "
+              f"{w.records} 200 responses in WARC")
+    if memory:
+        a, w = memory
+        met = a.max_rss_mb < 150
+        all_met &= met
+        print(f"peak RSS, {a.pages} URLs on nginx (c={tuned_c} ph={tuned_ph}): archiver {a.max_rss_mb:.1f} MB, "
+              f"wget {w.max_rss_mb:.1f} MB; goal < 150 MB: {'yes' if met else 'NO'} "
+              f"(archiver {a.rate:.1f} p/s, {a.records} responses; wget {w.rate:.1f} p/s, {w.records} responses)")
+    return 0 if all_met else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
