@@ -52,13 +52,15 @@ class HostScheduler(Generic[T]):
         state = self.hosts.get(host)
         if state is not None:
             state.delay = max(self.delay, delay)
+            # called right after robots.txt came in: the next request waits the new delay too
+            state.next_start = max(state.next_start, time.monotonic() + state.delay)
 
     async def turn(self, host: Hashable) -> None:
         """Wait for this host's next request slot (redirect hops, retries, robots.txt)."""
         state = self.hosts.setdefault(host, HostState(delay=self.delay))
         async with state.lock:
-            wait = state.next_start - time.monotonic()
-            if wait > 0:
+            # loop: the dispatcher may have started a request for this host while we slept
+            while (wait := state.next_start - time.monotonic()) > 0:
                 await asyncio.sleep(wait)
             state.next_start = time.monotonic() + state.delay
 
@@ -71,6 +73,9 @@ class HostScheduler(Generic[T]):
                 while self.heap and len(running) < self.concurrency and self.heap[0][0] <= now:
                     _, _, host = heapq.heappop(self.heap)
                     state = self.hosts[host]
+                    if state.next_start > now:  # a hop, retry or robots.txt took the slot since
+                        heapq.heappush(self.heap, (state.next_start, next(self.counter), host))
+                        continue
                     state.in_heap = False
                     item = state.queue.popleft()
                     state.active += 1
