@@ -24,6 +24,8 @@ Usage::
         ...
         assert site.hits[("www.example-news.test", "/a")] == 1
         assert site.sent[("www.example-news.test", "/gz")] == html.encode()  # body before gzip
+        assert site.max_in_flight["www.example-news.test"] <= 2        # politeness
+        gaps = [b.time - a.time for a, b in zip(site.requests, site.requests[1:])]
 
 A route is a ``Response`` (served on every hit) or a callable ``(Request) ->
 Response``. ``Request.hit`` counts hits to that host+path (1-based, not zeroed by
@@ -47,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +90,7 @@ class Request:
     path: str  # path with query string, as sent
     headers: dict[str, str]
     hit: int  # 1 for the first request to this host+path
+    time: float = 0.0  # time.monotonic() when the request line arrived
 
 
 Handler = Union[Response, Callable[[Request], Response]]
@@ -134,8 +138,24 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         with site._lock:
             site.hits[key] += 1
             site._served[key] += 1  # unlike hits, never reset: sequences keep their place
-            req = Request(host.name, self.command, self.path, dict(self.headers.items()), site._served[key])
+            req = Request(host.name, self.command, self.path, dict(self.headers.items()), site._served[key],
+                          time.monotonic())
             site.requests.append(req)
+            site._in_flight[host.name] += 1
+            site.max_in_flight[host.name] = max(site.max_in_flight[host.name], site._in_flight[host.name])
+            site._in_flight_total += 1
+            site.max_in_flight_total = max(site.max_in_flight_total, site._in_flight_total)
+        try:
+            self._answer(req, head)
+        finally:
+            with site._lock:
+                site._in_flight[host.name] -= 1
+                site._in_flight_total -= 1
+
+    def _answer(self, req: Request, head: bool) -> None:
+        host = self.server.host
+        site = host.site
+        key = (host.name, self.path)
         route = host.routes.get(self.path) or host.routes.get(self.path.split("?", 1)[0])
         if route is None:
             resp = Response(404, body="not found", content_type="text/plain")
@@ -249,6 +269,10 @@ class Site:
         self._served: Counter[tuple[str, str]] = Counter()
         self.sent: dict[tuple[str, str], bytes] = {}
         self.requests: list[Request] = []
+        self.max_in_flight: Counter[str] = Counter()  # most requests one host served at once
+        self.max_in_flight_total = 0  # most requests all hosts served at once
+        self._in_flight: Counter[str] = Counter()
+        self._in_flight_total = 0
         self.default_delay = 0.0
         self._next = first_address
         self._lock = threading.Lock()
@@ -336,6 +360,8 @@ class Site:
         with self._lock:
             self.hits.clear()
             self.requests.clear()
+            self.max_in_flight.clear()
+            self.max_in_flight_total = 0
 
 
 def write_list(path: str | Path, lines: Iterable[str | bytes]) -> Path:
