@@ -32,14 +32,29 @@ class ArticleText:
     description: str | None
 
 
-def _h1_or_title(tree) -> str | None:
-    for xp in (".//h1", ".//title"):
-        el = tree.find(xp)
-        if el is not None:
-            text = " ".join(el.text_content().split())
-            if text:
-                return text
+def _first_text(tree, path: str) -> str | None:
+    el = tree.find(path)
+    if el is not None:
+        text = " ".join(el.text_content().split())
+        if text:
+            return text
     return None
+
+
+def _h1_or_title(tree) -> str | None:
+    return _first_text(tree, ".//h1") or _first_text(tree, ".//title")
+
+
+def choose_title(meta_title: str | None, tree) -> str:
+    """trafilatura's title, but the page's own ``<h1>`` when the metadata title is
+    that headline plus decoration ("Headline – DW – 01/11/2022")."""
+    h1 = _first_text(tree, ".//h1")
+    meta_title = " ".join((meta_title or "").split())
+    if not meta_title:
+        return h1 or _first_text(tree, ".//title") or ""
+    if h1 and h1 != meta_title and h1.casefold() in meta_title.casefold():
+        return h1
+    return meta_title
 
 
 def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
@@ -54,7 +69,7 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleTe
     lines = [line.strip() for line in text.split("\n")]
     return ArticleText(
         lines=[line for line in lines if line],
-        title=(doc.title or "").strip() or _h1_or_title(tree),
+        title=choose_title(doc.title, tree),
         author=doc.author or None,
         date=doc.date or None,
         site_name=doc.sitename or None,

@@ -57,14 +57,14 @@ def _tag(el) -> str | None:
 
 def block_text(el) -> str:
     """Readable text of an element: one line per block, image alt text on its own line,
-    list items numbered or bulleted, whitespace collapsed within lines.
+    whitespace collapsed within lines.
 
     This is what a user (and the diff) sees in a sidecar's removed blocks, so it
     follows how the block reads on the page rather than raw ``text_content()``.
     """
     parts: list[str] = []
 
-    def walk(e, counter: list[int] | None) -> None:
+    def walk(e) -> None:
         tag = _tag(e)
         if tag is None or tag in _SKIP_TEXT:
             return
@@ -75,20 +75,16 @@ def block_text(el) -> str:
             alt = (e.get("alt") or "").strip()
             if alt:
                 parts.append(f"\n{alt}\n")
-        if tag == "li" and counter is not None:
-            counter[0] += 1
-            parts.append(f"{counter[0]}. ")
         if e.text:
             parts.append(e.text)
-        child_counter = [0] if tag == "ol" else (counter if tag not in ("ul", "li") else None)
         for child in e:
-            walk(child, child_counter)
+            walk(child)
             if child.tail:
                 parts.append(child.tail)
         if block:
             parts.append("\n")
 
-    walk(el, None)
+    walk(el)
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 

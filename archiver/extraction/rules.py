@@ -92,7 +92,8 @@ def _xpath(spec: dict[str, Any], where: str) -> etree.XPath:
         raise ValueError(f"{where}: bad selector {expr!r}: {exc}") from exc
 
 
-def _compile(data: dict[str, Any], source: str) -> RuleSet:
+def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
+    """Compile one rules file; site rules are named ``<site>/<rule>`` so a sidecar says which file."""
     name = data.get("name") or Path(source).stem
     dom = []
     for i, spec in enumerate(data.get("dom", [])):
@@ -100,7 +101,7 @@ def _compile(data: dict[str, Any], source: str) -> RuleSet:
         scope = spec.get("scope", "any")
         if scope not in ("any", "outside-main", "inside-main"):
             raise ValueError(f"{where}: unknown scope {scope!r}")
-        dom.append(DomRule(spec["name"], _xpath(spec, where), scope, bool(spec.get("allow_large")), source))
+        dom.append(DomRule(prefix + spec["name"], _xpath(spec, where), scope, bool(spec.get("allow_large")), source))
     paragraphs = []
     for i, spec in enumerate(data.get("paragraphs", [])):
         action = spec.get("action", "drop")
@@ -108,28 +109,30 @@ def _compile(data: dict[str, Any], source: str) -> RuleSet:
             raise ValueError(f"{source} paragraphs[{i}]: unknown action {action!r}")
         flags = _flags(spec)
         paragraphs.append(ParagraphRule(
-            spec["name"], re.compile(spec["pattern"], flags), action,
+            prefix + spec["name"], re.compile(spec["pattern"], flags), action,
             tuple(re.compile(p, flags) for p in spec.get("following", [])),
             int(spec.get("max_following", 3 if action == "drop-following" else 0)),
             int(spec.get("max_length", 0)),
         ))
-    keep = [KeepRule(s["name"], re.compile(s["pattern"], _flags(s))) for s in data.get("keep", [])]
+    keep = [KeepRule(prefix + s["name"], re.compile(s["pattern"], _flags(s))) for s in data.get("keep", [])]
     main = tuple(_xpath({"css": css}, f"{source} main") for css in data.get("main", []))
     return RuleSet(name, tuple(h.lower() for h in data.get("hosts", [])), main, tuple(dom),
                    tuple(paragraphs), tuple(keep), dict(data.get("trafilatura", {})))
 
 
-def load_rules(path: Path) -> RuleSet:
+def load_rules(path: Path, site: bool = False) -> RuleSet:
     """Read and compile one rules file; errors name the file and the rule."""
     with open(path, encoding="utf-8") as fh:
-        return _compile(json.load(fh), path.name)
+        data = json.load(fh)
+    prefix = f"{data.get('name') or path.stem}/" if site else ""
+    return _compile(data, path.name, prefix)
 
 
 @lru_cache(maxsize=1)
 def _all(rules_dir: str) -> tuple[RuleSet, tuple[RuleSet, ...]]:
     base = Path(rules_dir)
     generic = load_rules(base / "generic.json")
-    sites = tuple(load_rules(p) for p in sorted((base / "sites").glob("*.json")))
+    sites = tuple(load_rules(p, site=True) for p in sorted((base / "sites").glob("*.json")))
     return generic, sites
 
 
