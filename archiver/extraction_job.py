@@ -28,7 +28,7 @@ from __future__ import annotations
 import multiprocessing
 import sqlite3
 import time
-from concurrent.futures import TimeoutError as FutureTimeout, as_completed
+from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout, wait
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -246,6 +246,13 @@ class Writer:
             self.learned[host] = learned_digests(self.conn, host)
         return self.learned[host]
 
+    def store_safely(self, cap: Capture, result: PageResult) -> None:
+        """``store``, turning a failure to write this page's files into a recorded error."""
+        try:
+            self.store(cap, result)
+        except (OSError, ValueError) as exc:  # a catalog error is not caught: it stops the run
+            self.store(cap, PageResult(cap.id, "error", f"cannot write clean files: {exc}"[:500]))
+
     def store(self, cap: Capture, result: PageResult) -> None:
         url = cap.final_url or cap.url
         if result.status != "ok":
@@ -416,35 +423,63 @@ def extraction_from_files(clean: Path, text_rel: str, sidecar: dict[str, Any]) -
 # -- the pool -------------------------------------------------------------------
 
 def run_jobs(jobs: list[Job], workers: int, timeout: float) -> Iterator[tuple[Job, PageResult]]:
-    """Run ``extract_record`` over ``jobs`` in killable worker processes; yield as they finish."""
+    """Run ``extract_record`` over ``jobs`` in killable worker processes; yield as they finish.
+
+    At most a few jobs per worker are queued at a time, so memory stays flat on
+    a large archive and Ctrl-C stops quickly.
+    """
     if not jobs:
         return
-    from pebble import ProcessExpired, ProcessPool
+    from pebble import ProcessPool
 
     import archiver.extraction  # noqa: F401  (imported once here; forked workers inherit it)
 
-    context = multiprocessing.get_context("fork")
-    pool = ProcessPool(max_workers=max(1, min(workers, len(jobs))), context=context)
+    workers = max(1, min(workers, len(jobs)))
+    window = workers * 4
+    todo = iter(jobs)
+    pool = ProcessPool(max_workers=workers, context=multiprocessing.get_context("fork"))
     try:
-        futures = {pool.schedule(extract_record, args=(job,), timeout=timeout if timeout > 0 else None): job
-                   for job in jobs}
-        for future in as_completed(futures):
-            job = futures[future]
-            too_slow = PageResult(job.capture_id, "error", f"timeout: extraction took over {timeout:g} s")
-            try:
-                result = future.result()
-                if timeout > 0 and result.seconds > timeout:
-                    result = too_slow  # finished between two of the pool's timeout checks: same verdict
-            except FutureTimeout:
-                result = too_slow
-            except ProcessExpired as exc:
-                result = PageResult(job.capture_id, "error", f"worker died (exit code {exc.exitcode})")
-            except Exception as exc:
-                result = PageResult(job.capture_id, "error", f"{type(exc).__name__}: {exc}"[:500])
-            yield job, result
+        running: dict[Any, Job] = {}
+        while True:
+            for job in todo:
+                running[pool.schedule(extract_record, args=(job,), timeout=timeout if timeout > 0 else None)] = job
+                if len(running) >= window:
+                    break
+            if not running:
+                break
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                job = running.pop(future)
+                yield job, _outcome(job, future, timeout)
     finally:
         pool.stop()
         pool.join(timeout=30)
+
+
+def _outcome(job: Job, future: Any, timeout: float) -> PageResult:
+    from pebble import ProcessExpired
+
+    too_slow = PageResult(job.capture_id, "error", f"timeout: extraction took over {timeout:g} s")
+    try:
+        result = future.result()
+    except FutureTimeout:
+        return too_slow
+    except ProcessExpired as exc:
+        return PageResult(job.capture_id, "error", f"worker died (exit code {exc.exitcode})")
+    except Exception as exc:
+        return PageResult(job.capture_id, "error", f"{type(exc).__name__}: {exc}"[:500])
+    if timeout > 0 and result.seconds > timeout:
+        return too_slow  # finished between two of the pool's timeout checks: same verdict
+    return result
+
+
+def job_runner(settings: Settings):
+    """``run_jobs``, or its Ray twin when ``--ray`` names a cluster."""
+    if settings.ray:
+        from archiver.cluster import run_jobs_on_ray
+
+        return run_jobs_on_ray(settings.ray)
+    return run_jobs
 
 
 def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None, all_: bool = False,
@@ -471,8 +506,9 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
                 continue
             jobs.append(Job(cap.id, cap.final_url or cap.url, str(warc_path(settings, cap.warc_file)),
                             int(cap.warc_offset), cap.content_type))
-        for job, result in run_jobs(jobs, settings.jobs, settings.extract_timeout):
-            writer.store(by_id[job.capture_id], result)
+        runner = job_runner(settings)
+        for job, result in runner(jobs, settings.jobs, settings.extract_timeout):
+            writer.store_safely(by_id[job.capture_id], result)
             _advance(reporter)
         # 2. revisits: reuse the referred capture's text
         pending: list[tuple[Capture, Job]] = []
@@ -499,8 +535,8 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
             pending.append((cap, Job(cap.id, source.final_url or source.url,
                                      str(warc_path(settings, source.warc_file)), int(source.warc_offset),
                                      source.content_type)))
-        for job, result in run_jobs([j for _, j in pending], settings.jobs, settings.extract_timeout):
-            writer.store(by_id[job.capture_id], result)
+        for job, result in runner([j for _, j in pending], settings.jobs, settings.extract_timeout):
+            writer.store_safely(by_id[job.capture_id], result)
             _advance(reporter)
         if reporter is not None:
             reporter.finish()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from archiver.config import Settings, add_arguments
 
-EXTRACT_OPTIONS = ["warcs", "db", "clean", "jobs", "extract_timeout", "log_format", "progress"]
+EXTRACT_OPTIONS = ["warcs", "db", "clean", "jobs", "extract_timeout", "log_format", "progress", "ray"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
