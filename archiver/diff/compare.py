@@ -24,6 +24,7 @@ from archiver.diff.normalize import Document, document
 IDENTICAL, LAYOUT, BOILERPLATE, CONTENT, MISSING = (
     "identical", "layout-only", "boilerplate", "content-changed", "missing")
 PAIR_CLASSES = (IDENTICAL, LAYOUT, BOILERPLATE, CONTENT, MISSING)  # ascending severity
+CHANGE = "content"  # the class of one content change (its pair is then content-changed)
 
 CONTEXT_TOKENS = 8
 SHORT_EQUAL = 3  # equal runs shorter than this between two changes are merged into them
@@ -65,6 +66,7 @@ class Comparison:
     new: Document | None = None
 
     def count(self, cls: str) -> int:
+        """Changes of one class: layout-only, boilerplate or content."""
         return sum(1 for c in self.changes if c.cls == cls)
 
 
@@ -106,8 +108,8 @@ class BoilerplateIndex:
         if not n:
             return result
         seg = self._join(words)
-        for keys, count, rule, stage in self.entries:  # the whole segment inside one removed block
-            if seg in keys:
+        for keys, count, rule, stage in reversed(self.entries):  # inside one removed block: the tightest
+            if count >= n and seg in keys:
                 return [(0, n, rule, stage)] * n
         starts = {}  # char offset of each word start -> word index
         pos = 1
@@ -151,7 +153,60 @@ def _opcodes(old: Document, new: Document) -> list[tuple[str, int, int, int, int
             merged[-1][0] = "replace"
         else:
             merged.append([tag, i1, i2, j1, j2])
-    return [tuple(m) for m in merged]  # type: ignore[misc]
+    for k, op in enumerate(merged):
+        if op[0] in ("insert", "delete"):
+            _slide(merged, k, old, new)
+    return [tuple(m) for m in merged if m[1] != m[2] or m[3] != m[4]]  # type: ignore[misc]
+
+
+def _boundary_score(doc: Document, a: int, b: int) -> int:
+    """How well tokens a..b-1 sit on paragraph and sentence boundaries (higher is better)."""
+    toks = doc.tokens
+    score = 0
+    if a == 0 or toks[a].para != toks[a - 1].para:
+        score += 2
+    elif toks[a - 1].key in (".", "!", "?", '"'):
+        score += 1
+    if b == len(toks) or toks[b].para != toks[b - 1].para:
+        score += 2
+    elif toks[b - 1].key in (".", "!", "?", '"'):
+        score += 1
+    return score
+
+
+def _slide(ops: list[list[Any]], k: int, old: Document, new: Document) -> None:
+    """Shift an insertion or deletion along equal text to sit on paragraph boundaries.
+
+    "damage. Galina ... goods and" and "Galina ... goods and damage." are the
+    same edit; people read the second, which starts and ends where the paragraph does.
+    """
+    tag, i1, i2, j1, j2 = ops[k]
+    doc, a, b = (old, i1, i2) if tag == "delete" else (new, j1, j2)
+    keys = doc.keys
+    prev_len = ops[k - 1][2] - ops[k - 1][1] if k > 0 and ops[k - 1][0] == "equal" else 0
+    next_len = ops[k + 1][2] - ops[k + 1][1] if k + 1 < len(ops) and ops[k + 1][0] == "equal" else 0
+    best, best_shift = _boundary_score(doc, a, b), 0
+    shift = 0
+    while shift - 1 >= -prev_len and keys[a + shift - 1] == keys[b + shift - 1]:
+        shift -= 1
+        score = _boundary_score(doc, a + shift, b + shift)
+        if score > best:
+            best, best_shift = score, shift
+    shift = 0
+    while shift + 1 <= next_len and b + shift < len(keys) and keys[a + shift] == keys[b + shift]:
+        shift += 1
+        score = _boundary_score(doc, a + shift, b + shift)
+        if score > best:
+            best, best_shift = score, shift
+    if best_shift:
+        d = best_shift
+        ops[k] = [tag, i1 + d, i2 + d, j1 + d, j2 + d]  # the block and its insertion point move together
+        if k > 0 and ops[k - 1][0] == "equal":
+            ops[k - 1][2] += d
+            ops[k - 1][4] += d
+        if k + 1 < len(ops) and ops[k + 1][0] == "equal":
+            ops[k + 1][1] += d
+            ops[k + 1][3] += d
 
 
 def _layout_changes(old: Document, new: Document, i1: int, i2: int, j1: int, j2: int) -> list[Change]:
@@ -249,11 +304,11 @@ def compare_documents(old: Document, new: Document, index: BoilerplateIndex | No
                 before, after = _context(new, j1, j2)
         else:
             before, after = _context(new, j1, j2)
-        changes.append(Change(CONTENT, kind, old=old_text, new=new.span(j1, j2) if new_words else "",
+        changes.append(Change(CHANGE, kind, old=old_text, new=new.span(j1, j2) if new_words else "",
                               before=before, after=after,
                               old_span=(residual[0][0], residual[-1][1]) if residual else (i1, i1),
                               new_span=(j1, j2)))
-    if any(c.cls == CONTENT for c in changes):
+    if any(c.cls == CHANGE for c in changes):
         cls = CONTENT
     elif any(c.cls == BOILERPLATE for c in changes):
         cls = BOILERPLATE

@@ -112,7 +112,8 @@ def tokenize(text: str) -> Document:
             blank_before = False
             for m in _TOKEN.finditer(line):
                 s = m.group()
-                tokens.append(Token(s, offset + m.start(), offset + m.end(), line_no, para,
+                key = "-" if s[0] == "-" else s  # "--" stands for a dash as "—" does
+                tokens.append(Token(key, offset + m.start(), offset + m.end(), line_no, para,
                                     s[0].isalnum() or s[0] == "_"))
         offset += len(line) + 1
     return Document(text, tokens)

@@ -14,7 +14,7 @@ from collections import Counter
 from html import escape
 from typing import Any
 
-from archiver.diff.compare import BOILERPLATE, CONTENT, LAYOUT, MISSING
+from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MISSING
 from archiver.diff.normalize import Document
 from archiver.diff.reports.text import summary_line
 
@@ -72,7 +72,7 @@ def _marks(changes: list[Any]) -> tuple[dict[int, tuple[str, str]], dict[int, tu
     old: dict[int, tuple[str, str]] = {}
     new: dict[int, tuple[str, str]] = {}
     for c in changes:
-        if c.cls == CONTENT:
+        if c.cls == CHANGE:
             if c.old and c.old_span:
                 for k in range(*c.old_span):
                     old[k] = ("del", f"content {c.kind}")
@@ -90,7 +90,7 @@ def _change_rows(changes: list[Any]) -> str:
     rows = []
     for c in changes:
         what = c.rule if c.cls == BOILERPLATE else (c.detail or c.kind)
-        if c.cls == CONTENT:
+        if c.cls == CHANGE:
             body = (f'<span class="ctx">{e(c.before)}</span> '
                     + (f'<del class="del">{e(c.old)}</del> ' if c.old else "")
                     + (f'<ins class="add">{e(c.new)}</ins> ' if c.new else "")
@@ -117,7 +117,7 @@ def render_html(results: list[Any], title: str = "archiver diff", extra: dict[st
             f'<tr><td><a href="#pair-{n}">{n}</a></td><td class="cls c-{e(r.cls)}">{e(r.cls)}</td>'
             f"<td>{e(r.new.path) if r.new else '(none)'}</td><td>{e(r.old.path) if r.old else '(none)'}</td>"
             f"<td>{e(r.url)}</td><td>{e(sim)}</td><td>{e(r.paired_by or '')}</td>"
-            f"<td>{per[CONTENT]}</td><td>{per[BOILERPLATE]}</td><td>{per[LAYOUT]}</td></tr>")
+            f"<td>{per[CHANGE]}</td><td>{per[BOILERPLATE]}</td><td>{per[LAYOUT]}</td></tr>")
         old_marks, new_marks = _marks(changes)
         if r.cls == MISSING:
             body = f"<p>No counterpart on the {e(r.old_label if r.new else r.new_label)} side.</p>"
