@@ -143,11 +143,8 @@ def _opcodes(old: Document, new: Document) -> list[tuple[str, int, int, int, int
     ops = matcher.get_opcodes()
     merged: list[list[Any]] = []
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-        short_bridge = (tag == "equal" and 0 < k < len(ops) - 1 and max(i2 - i1, j2 - j1) < SHORT_EQUAL)
-        if short_bridge and any(t.word for t in old.tokens[i1:i2]):
-            tag = "replace"
-        elif short_bridge:
-            tag = "equal"  # only punctuation in common: keep it as an anchor
+        if tag == "equal" and 0 < k < len(ops) - 1 and i2 - i1 < SHORT_EQUAL:
+            tag = "replace"  # "the" or "," in common between two changes is chance, not an anchor
         if merged and tag != "equal" and merged[-1][0] != "equal":
             merged[-1][2], merged[-1][4] = i2, j2
             merged[-1][0] = "replace"

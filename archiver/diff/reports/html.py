@@ -22,10 +22,11 @@ STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:1.5em;color:#222;background:#fff}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em;border-top:1px solid #ccc;padding-top:.8em}
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
+.words,.path{overflow-wrap:anywhere}
 th{background:#f3f3f3}.cls{font-weight:bold;white-space:nowrap}
 .c-identical,.c-layout-only{color:#176f2c}.c-boilerplate{color:#0b5f75}.c-content-changed{color:#b00020}.c-missing{color:#9a6700}
-.side{display:grid;grid-template-columns:1fr 1fr;gap:1em}
-.text{white-space:pre-wrap;word-wrap:break-word;border:1px solid #ddd;padding:.6em;background:#fafafa;font-size:14px}
+.side{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1em}
+.text{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid #ddd;padding:.6em;background:#fafafa;font-size:14px}
 .bp{color:#777;background:#e8eef1;text-decoration:line-through}
 .del{background:#ffd6d6;color:#8a0012}.add{background:#d4f7d4;color:#0a5a14}
 .meta{color:#555;font-size:.9em}.ctx{color:#666}
@@ -99,7 +100,7 @@ def _change_rows(changes: list[Any]) -> str:
             body = f"{e(c.old)}<br>{e(c.new)}"
         else:
             body = f'<span class="bp">{e(c.old)}</span>'
-        rows.append(f'<tr><td class="cls c-{e(c.cls)}">{e(c.cls)}</td><td>{e(what)}</td><td>{body}</td></tr>')
+        rows.append(f'<tr><td class="cls c-{e(c.cls)}">{e(c.cls)}</td><td>{e(what)}</td><td class="words">{body}</td></tr>')
     if not rows:
         return "<p>No differences in words or paragraphs.</p>"
     return "<table><tr><th>class</th><th>rule or kind</th><th>words</th></tr>" + "".join(rows) + "</table>"
@@ -115,8 +116,9 @@ def render_html(results: list[Any], title: str = "archiver diff", extra: dict[st
         sim = "" if r.similarity is None else f"{r.similarity:.3f}"
         summary_rows.append(
             f'<tr><td><a href="#pair-{n}">{n}</a></td><td class="cls c-{e(r.cls)}">{e(r.cls)}</td>'
-            f"<td>{e(r.new.path) if r.new else '(none)'}</td><td>{e(r.old.path) if r.old else '(none)'}</td>"
-            f"<td>{e(r.url)}</td><td>{e(sim)}</td><td>{e(r.paired_by or '')}</td>"
+            f"<td class=\"path\">{e(r.new.path) if r.new else '(none)'}</td>"
+            f"<td class=\"path\">{e(r.old.path) if r.old else '(none)'}</td><td class=\"path\">{e(r.url)}</td>"
+            f"<td>{e(sim)}</td><td>{e(r.paired_by or '')}</td>"
             f"<td>{per[CHANGE]}</td><td>{per[BOILERPLATE]}</td><td>{per[LAYOUT]}</td></tr>")
         old_marks, new_marks = _marks(changes)
         if r.cls == MISSING:
