@@ -58,12 +58,21 @@ def charset_from_content_type(content_type: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def looks_binary(body: bytes, sample: int = 2048) -> bool:
-    """True for bodies that are clearly not text (NUL bytes in a BOM-less head)."""
+_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF-", b"PK\x03\x04", b"\x1f\x8b", b"RIFF", b"\x00\x00\x01\x00",
+          b"OggS", b"ID3", b"fLaC", b"wOFF", b"wOF2", b"\x7fELF")
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1b")
+
+
+def looks_binary(body: bytes, sample: int = 4096) -> bool:
+    """True for bodies that are clearly not text: a known file signature, or many
+    control bytes in a BOM-less head (text, in any charset, has next to none)."""
     head = body[:sample]
     if not head or any(head.startswith(bom) for bom, _ in _BOMS):
         return False
-    return head.count(b"\x00") > len(head) // 100 + 1
+    if head.lstrip().startswith(_MAGIC) or head.startswith(_MAGIC):
+        return True
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    return controls > len(head) * 0.05
 
 
 def _try(body: bytes, codec: str | None) -> str | None:

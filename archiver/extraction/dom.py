@@ -123,11 +123,16 @@ def _merge_split_paragraph(el) -> None:
     if prev is None or _tag(prev) != "p" or not (el.tail and el.tail.strip()):
         return
     tail, el.tail = el.tail, None
+
+    def join(before: str | None) -> str:
+        before = before or ""
+        gap = "" if not before or before[-1:].isspace() or tail[:1].isspace() else " "
+        return before + gap + tail
+
     if len(prev):
-        last = prev[-1]
-        last.tail = (last.tail or "") + (" " if not tail[:1].isspace() else "") + tail
+        prev[-1].tail = join(prev[-1].tail)
     else:
-        prev.text = (prev.text or "") + (" " if not tail[:1].isspace() else "") + tail
+        prev.text = join(prev.text)
     nxt = el.getnext()
     while nxt is not None and _tag(nxt) in _INLINE:
         following = nxt.getnext()

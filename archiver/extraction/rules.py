@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cssselect import HTMLTranslator
+from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
 
 __all__ = ["DomRule", "ParagraphRule", "KeepRule", "RuleSet", "rules_for", "load_rules", "RULES_DIR"]
@@ -81,7 +81,10 @@ def _flags(spec: dict[str, Any]) -> int:
 
 def _xpath(spec: dict[str, Any], where: str) -> etree.XPath:
     if "css" in spec:
-        expr = _CSS.css_to_xpath(spec["css"])
+        try:
+            expr = _CSS.css_to_xpath(spec["css"])
+        except SelectorError as exc:
+            raise ValueError(f"{where}: bad CSS selector {spec['css']!r}: {exc}") from exc
     elif "xpath" in spec:
         expr = spec["xpath"]
     else:

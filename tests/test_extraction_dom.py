@@ -1,0 +1,150 @@
+"""Stage 1: DOM clean-up by rule, with its guards and pitfalls."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from archiver.extraction.dom import ParseError, block_text, clean, find_main, parse
+from archiver.extraction.rules import _compile, rules_for
+
+BODY = " ".join(["The article body sentence number {} carries the story forward.".format(i) for i in range(12)])
+
+
+def rules(dom, main=("article",)):
+    return _compile({"name": "t", "main": list(main), "dom": dom}, "test.json")
+
+
+def test_generic_furniture_removed_and_recorded():
+    root = parse(f"""<html><body>
+      <a class="skip-link" href="#content">Skip to content</a>
+      <nav><ul><li>Home</li><li>World</li></ul></nav>
+      <header><p>Site Name</p></header>
+      <article><header><h1>Headline</h1></header><p>{BODY}</p>
+        <div class="sharedaddy"><h3>Share this:</h3></div>
+        <figure><img alt="Alt of the photo"><figcaption>The caption<span class="credit">Image: Agency</span></figcaption></figure>
+      </article>
+      <div id="comments"><ol class="comment-list"><li><p>A comment</p></li></ol>
+        <div id="respond"><h3>Leave a Reply</h3><form><p>Fill in your details</p></form></div></div>
+      <div style="display: none">Connecting to %s</div>
+      <div id="cookie-banner"><p>We use cookies</p></div>
+      <footer><p>Copyright</p></footer>
+    </body></html>""")
+    removed = clean(root, rules_for(None))
+    by_rule = {r.rule: r.text for r in removed}
+    assert by_rule["skip-links"] == "Skip to content"
+    assert by_rule["nav"] == "Home\nWorld"
+    assert by_rule["header-outside-article"] == "Site Name"
+    assert by_rule["figure"] == "Alt of the photo\nThe captionImage: Agency"
+    assert "A comment" in by_rule["comments"] and "Leave a Reply" in by_rule["comments"]
+    assert by_rule["hidden"] == "Connecting to %s"
+    assert by_rule["cookie-banner"] == "We use cookies"
+    assert by_rule["footer-outside-article"] == "Copyright"
+    assert all(r.stage == "dom" for r in removed)
+    text = root.text_content()
+    assert "Headline" in text and BODY in text  # the article header (inside the article) stays
+    assert "Share this" not in text and "cookies" not in text
+
+
+def test_rule_matching_the_article_container_is_refused():
+    root = parse(f"<html><body><article class='post'><h1>T</h1><p>{BODY}</p></article><div class='post'>x</div></body></html>")
+    removed = clean(root, rules([{"name": "too-broad", "css": ".post"}]))
+    assert [r.text for r in removed] == ["x"]
+    assert BODY in root.text_content()
+
+
+def test_rule_matching_an_ancestor_of_the_article_is_refused():
+    root = parse(f"<html><body><div class='wrapper'><article><p>{BODY}</p></article></div></body></html>")
+    assert clean(root, rules([{"name": "wrapper", "css": ".wrapper"}])) == []
+    assert BODY in root.text_content()
+
+
+def test_without_an_article_container_most_of_the_text_is_guarded():
+    root = parse(f"<html><body><div class='content'><p>{BODY}</p></div><div class='content'>small</div></body></html>")
+    removed = clean(root, rules([{"name": "content", "css": ".content"}], main=()))
+    assert [r.text for r in removed] == ["small"]
+    assert BODY in root.text_content()
+    root = parse(f"<html><body><div id='comments'><p>{BODY}</p></div><p>short article</p></body></html>")
+    removed = clean(root, rules([{"name": "comments", "css": "#comments", "allow_large": True}], main=()))
+    assert removed and BODY not in root.text_content()
+
+
+def test_scope_outside_and_inside_main():
+    root = parse(f"<html><body><header>site</header><article><header>Art header</header><p>{BODY}</p></article></body></html>")
+    removed = clean(root, rules([{"name": "h-out", "css": "header", "scope": "outside-main"}]))
+    assert [r.text for r in removed] == ["site"]
+    removed = clean(root, rules([{"name": "h-in", "css": "header", "scope": "inside-main"}]))
+    assert [r.text for r in removed] == ["Art header"]
+
+
+def test_caption_inside_a_paragraph_keeps_the_text_around_it():
+    root = parse(f"<html><body><article><p>Before the photo <span class='caption'>Photo: Reuters</span>after the photo.</p><p>{BODY}</p></article></body></html>")
+    removed = clean(root, rules_for(None))
+    assert [r.text for r in removed] == ["Photo: Reuters"]
+    assert root.find(".//p").text_content() == "Before the photo after the photo."
+
+
+def test_quote_split_by_an_ad_is_joined_again():
+    root = parse(f"""<html><body><article><p>{BODY}</p>
+      <p>"In two days the withdrawal will begin. The <div class="ad">Advertisement</div>withdrawal process will take no more than 10 days," he said.</p>
+      </article></body></html>""")
+    removed = clean(root, rules_for(None))
+    assert [(r.rule, r.text) for r in removed] == [("ads", "Advertisement")]
+    paras = [p.text_content().strip() for p in root.iter("p") if p.text_content().strip()]
+    assert paras[1] == '"In two days the withdrawal will begin. The withdrawal process will take no more than 10 days," he said.'
+
+
+def test_hidden_elements():
+    root = parse(f"<html><body><article><p>{BODY}</p><p hidden>secret</p><span aria-hidden='true'>icon</span></article></body></html>")
+    removed = clean(root, rules_for(None))
+    assert sorted(r.text for r in removed) == ["icon", "secret"]
+
+
+def test_nested_matches_recorded_once():
+    root = parse(f"<html><body><article><p>{BODY}</p></article><nav><nav>inner</nav>outer</nav></body></html>")
+    removed = clean(root, rules_for(None))
+    assert [r.text for r in removed] == ["inner\nouter"]
+
+
+def test_block_text_lines_and_alt_text():
+    root = parse("<html><body><div id='x'><h3>Title</h3><p>One <b>bold</b>  word</p><img alt='Logo'><script>var x</script>tail</div></body></html>")
+    assert block_text(root.get_element_by_id("x")) == "Title\nOne bold word\nLogo\ntail"
+
+
+def test_find_main_prefers_the_article_with_most_text_and_widens_to_article():
+    root = parse(f"""<html><body><article class="teaser"><p>short teaser</p></article>
+      <article id="a"><header><h1>H</h1></header><div itemprop="articleBody"><p>{BODY}</p></div></article></body></html>""")
+    assert find_main(root, rules_for(None)).get("id") == "a"
+
+
+@pytest.mark.parametrize("html", ["", "   ", "\x00\x00", "<?xml version='1.0' encoding='utf-8'?>"])
+def test_parse_refuses_empty_documents(html):
+    with pytest.raises(ParseError):
+        parse(html)
+
+
+def test_parse_accepts_xml_declaration_and_control_characters():
+    root = parse("<?xml version='1.0' encoding='utf-8'?><html><body><p>ok\x0b</p></body></html>")
+    assert root.find(".//p").text == "ok"
+
+
+def test_bad_rule_files_fail_loudly_with_their_name():
+    with pytest.raises(ValueError, match="test.json dom\\[0\\]"):
+        _compile({"dom": [{"name": "x", "css": "div[["}]}, "test.json")
+    with pytest.raises(ValueError, match="scope"):
+        _compile({"dom": [{"name": "x", "css": "div", "scope": "everywhere"}]}, "test.json")
+    with pytest.raises(ValueError, match="action"):
+        _compile({"paragraphs": [{"name": "x", "pattern": "a", "action": "explode"}]}, "test.json")
+
+
+def test_shipped_rule_files_compile_and_sites_have_hosts():
+    from archiver.extraction.rules import RULES_DIR, load_rules
+    load_rules(RULES_DIR / "generic.json")
+    sites = sorted((RULES_DIR / "sites").glob("*.json"))
+    assert len(sites) >= 5
+    for path in sites:
+        assert json.loads(path.read_text())["hosts"], path
+        load_rules(path, site=True)
+    assert rules_for("www.dw.com").name == "generic+dw"
+    assert rules_for("notdw.com").name == "generic"

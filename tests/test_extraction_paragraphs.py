@@ -1,0 +1,94 @@
+"""Stage 3: paragraph patterns (drop, cut, drop-following, keep) and classify_text."""
+
+from __future__ import annotations
+
+from archiver.extraction import classify_text
+from archiver.extraction.paragraphs import clean_paragraphs
+from archiver.extraction.rules import rules_for
+
+GENERIC = rules_for(None)
+RFERL = rules_for("www.rferl.org")
+
+NOTICE = [
+    'RFE/RL has been declared an "undesirable organization" by the Russian government.',
+    "If you are in Russia, please note that you could face fines or imprisonment for sharing, liking, commenting on, or saving our content.",
+    "To find out more, click here.",
+]
+
+
+def test_promos_are_dropped_and_named():
+    paras = ["Body one.", "SEE ALSO: Another story", "See the video here: A video", "Related article: Something",
+             "Recommended Videos", "Loading...", "Liked by 3 people", "1 / 24", "Body two."]
+    kept, removed = clean_paragraphs(paras, GENERIC)
+    assert kept == ["Body one.", "Body two."]
+    assert [r.rule for r in removed] == ["see-also", "see-the-video", "related-article", "recommended-videos",
+                                         "loading", "liked-by", "gallery-counter"]
+    assert all(r.stage == "paragraph" for r in removed)
+
+
+def test_promo_glued_to_a_paragraph_is_cut_off():
+    para = "Others have blamed the government forces for fueling the violence.SEE ALSO:The Consequences Of It"
+    kept, removed = clean_paragraphs([para], GENERIC)
+    assert kept == ["Others have blamed the government forces for fueling the violence."]
+    assert [(r.rule, r.text) for r in removed] == [("see-also-inline", "SEE ALSO:The Consequences Of It")]
+
+
+def test_words_inside_a_sentence_are_not_promos():
+    paras = ["Officials said they would see also whether the talks resume.",
+             "Loading... the trucks took three days, the driver said.",
+             "The page said Related article: none, which was odd."]
+    assert clean_paragraphs(paras, GENERIC) == (paras, [])
+
+
+def test_notice_and_the_paragraphs_that_explain_it_are_dropped():
+    kept, removed = clean_paragraphs(["Body.", *NOTICE], RFERL)
+    assert kept == ["Body."]
+    assert [r.text for r in removed] == NOTICE
+    assert {r.rule for r in removed} == {"rferl/undesirable-notice"}
+
+
+def test_notice_in_the_middle_of_the_body_takes_nothing_after_it():
+    body_after = ["Toqaev also fired the head of the National Security Committee.",
+                  "The KNB said in a statement that Masimov is being investigated."]
+    kept, removed = clean_paragraphs(["First.", NOTICE[0], *body_after], RFERL)
+    assert kept == ["First.", *body_after]
+    assert [r.text for r in removed] == [NOTICE[0]]
+
+
+def test_generic_sanction_notice_on_any_site():
+    paras = ['Meduza has been declared an "undesirable organization" in Russia.',
+             "Russian citizens can face criminal prosecution for sharing our articles.",
+             "The talks ended without agreement."]
+    kept, removed = clean_paragraphs(paras, GENERIC)
+    assert kept == ["The talks ended without agreement."]
+    assert [r.rule for r in removed] == ["sanction-notice", "sanction-notice"]
+
+
+def test_news_about_a_designation_is_not_a_notice():
+    para = ('The Justice Ministry on Friday declared the independent outlet an "undesirable organization," a move that '
+            "exposes its journalists and readers to prosecution, in the latest step of a crackdown on media that began "
+            "after the invasion of Ukraine last year and has accelerated ahead of the vote.")
+    assert clean_paragraphs([para], GENERIC) == ([para], [])
+
+
+def test_keep_patterns_win():
+    paras = ["adi/rt (Reuters, AFP)", "With reporting by AFP and TASS", "Additional reporting by Jane Doe"]
+    assert clean_paragraphs(paras, GENERIC) == (paras, [])
+
+
+def test_dateline_with_byline():
+    kept, removed = clean_paragraphs(
+        ["January 11, 2022 06:30 GMT UPDATED January 11, 2022 06:43 GMT – By RFE/RL", "January 11, 2022", "Body."], GENERIC)
+    assert kept == ["Body."] and {r.rule for r in removed} == {"dateline"}
+
+
+def test_classify_text():
+    assert classify_text("SEE ALSO: Something") == "see-also"
+    assert classify_text("Recommended Videos") == "recommended-videos"
+    assert classify_text(NOTICE[0], "www.rferl.org") == "rferl/undesirable-notice"
+    assert classify_text(NOTICE[0]) == "sanction-notice"
+    assert classify_text("RFE/RL's Kazakh Service offers informed reporting.", "rferl.org") == "rferl/service-box"
+    assert classify_text("RFE/RL's Kazakh Service offers informed reporting.") is None
+    assert classify_text("adi/rt (Reuters, AFP)") is None
+    assert classify_text("The president spoke on Tuesday.") is None
+    assert classify_text("") is None
