@@ -1,0 +1,116 @@
+"""``archiver history URL``: versions of a URL's clean text across captures, and the changes.
+
+The end-to-end test runs the real pipeline: a loopback server whose page
+changes one paragraph between the first and second fetch, ``archiver fetch``
+and ``archiver extract`` three times, then ``archiver history``. A second test
+writes catalog rows and clean files through the catalog directly, to pin the
+version rules (identical texts collapse, a change back is a new version).
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sitekit import Response, run_archiver, write_list
+
+from archiver.catalog import Catalog
+
+HOST = "www.history-news.test"
+P1 = "Troops from the security bloc will begin leaving the country in two days, the president said on Tuesday."
+P2_OLD = "The withdrawal will take no more than ten days, according to a statement read on state television."
+P2_NEW = "The withdrawal will take no more than seven days, according to a statement read on state television."
+P3 = "Thousands of people were detained during the unrest, which began with protests over fuel prices."
+
+
+def page(second: str) -> str:
+    paras = "".join(f"<p>{p}</p>" for p in (P1, second, P3))
+    return (f"<!DOCTYPE html><html><head><title>Troops to leave in two days</title></head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+            f"<article><h1>Troops to leave in two days</h1>{paras}</article>"
+            f"<footer>Copyright 2022 History News</footer></body></html>")
+
+
+def pipeline(site, tmp: Path, list_path: Path, *extra: str) -> None:
+    fetch = run_archiver("fetch", list_path, "--warcs", tmp / "warcs", "--db", tmp / "cat.db", "--delay", "0",
+                         "--timeout", "20", "--retries", "1", "--progress", "never", *site.client_flags(), *extra,
+                         cwd=tmp, timeout=300)
+    assert fetch.returncode == 0, fetch.stdout + fetch.stderr
+    extract = run_archiver("extract", "--warcs", tmp / "warcs", "--db", tmp / "cat.db", "--clean", tmp / "clean",
+                           "--jobs", "1", "--progress", "never", cwd=tmp, timeout=300)
+    assert extract.returncode == 0, extract.stdout + extract.stderr
+
+
+def test_history_of_a_page_that_changed_once_then_stayed(site, tmp_path):
+    news = site.host(HOST)
+    news.route("/article", lambda req: Response(body=page(P2_OLD if req.hit == 1 else P2_NEW)))
+    site.start()
+    url = news.url("/article")
+    list_path = write_list(tmp_path / "urls.txt", [url])
+    pipeline(site, tmp_path, list_path)
+    pipeline(site, tmp_path, list_path, "--refresh")
+    pipeline(site, tmp_path, list_path, "--refresh")  # same page again: no new version
+
+    args = ("history", url, "--db", tmp_path / "cat.db", "--clean", tmp_path / "clean")
+    proc = run_archiver(*args, "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr  # a content change between versions
+    doc = json.loads(proc.stdout)
+    assert len(doc["captures"]) == 3
+    assert [c["version"] for c in doc["captures"]] == [1, 2, 2]
+    assert len(doc["versions"]) == 2
+    [step] = doc["pairs"]
+    assert step["class"] == "content-changed"
+    content = [(c["kind"], c["old"], c["new"]) for c in step["changes"] if c["class"] == "content"]
+    assert content == [("replaced", "ten", "seven")]
+
+    text = run_archiver(*args, cwd=tmp_path)
+    assert text.returncode == 1
+    assert "3 captures, 2 versions" in text.stdout and "[-ten-]{+seven+}" in text.stdout
+
+
+def _capture(catalog: Catalog, url: str, when: str) -> int:
+    return catalog.add_capture({"url": url, "final_url": url, "fetched_at": when, "state": "captured",
+                                "http_status": 200, "content_type": "text/html", "record_type": "response",
+                                "warc_file": "x.warc.gz", "warc_offset": 0, "warc_length": 1})
+
+
+def _extraction(catalog: Catalog, clean: Path, capture_id: int, url: str, text: str) -> None:
+    import hashlib
+
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    rel = f"news.test/.versions/a/{digest[:16]}.txt"
+    side = f"news.test/.versions/a/capture-{capture_id}.json"
+    (clean / rel).parent.mkdir(parents=True, exist_ok=True)
+    (clean / rel).write_text(text, encoding="utf-8")
+    (clean / side).write_text(json.dumps({"url": url, "removed": [], "capture_id": capture_id}), encoding="utf-8")
+    with catalog.conn:
+        catalog.conn.execute(
+            "INSERT INTO extractions (capture_id, url, host, extracted_at, text_path, json_path, title, "
+            "text_digest, error) VALUES (?, ?, 'news.test', ?, ?, ?, 'T', ?, NULL)",
+            (capture_id, url, "2022-01-12T00:00:00Z", rel, side, digest))
+
+
+def test_versions_collapse_identical_successive_texts(tmp_path):
+    from archiver.diff.history import load_history
+
+    url = "https://news.test/a"
+    clean = tmp_path / "clean"
+    texts = [f"Title\n\n{P1}\n\n{P2_OLD}\n", f"Title\n\n{P1}\n\n{P2_OLD}\n",
+             f"Title\n\n{P1}\n\n{P2_NEW}\n", f"Title\n\n{P1}\n\n{P2_OLD}\n", f"Title\n\n{P1}\n{P2_OLD}\n"]
+    with Catalog(tmp_path / "cat.db") as catalog:
+        for n, text in enumerate(texts):
+            cid = _capture(catalog, url, f"2022-01-1{n}T00:00:00Z")
+            _extraction(catalog, clean, cid, url, text)
+        failed = _capture(catalog, url, "2022-01-19T00:00:00Z")  # captured, never extracted
+        history = load_history(catalog, clean, url, classify=None)
+    assert [c.version for c in history.captures] == [1, 1, 2, 3, 4, None]
+    assert history.captures[-1].capture.id == failed and history.captures[-1].note == "not extracted"
+    assert [s.cls for s in history.steps] == ["content-changed", "content-changed", "layout-only"]
+    assert [(c.old, c.new) for c in history.steps[0].comparison.changes] == [("ten", "seven")]
+    assert [(c.old, c.new) for c in history.steps[1].comparison.changes] == [("seven", "ten")]
+
+
+def test_history_of_an_unknown_url_is_an_error(tmp_path):
+    with Catalog(tmp_path / "cat.db"):
+        pass
+    proc = run_archiver("history", "https://nowhere.test/", "--db", tmp_path / "cat.db", "--clean", tmp_path)
+    assert proc.returncode == 2 and "no captures" in proc.stderr
