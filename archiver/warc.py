@@ -99,12 +99,26 @@ def response_headers(protocol: str, status: int, reason: str, raw: list[tuple[by
         if n.lower() == "transfer-encoding" and "chunked" in v.lower():
             n = "X-Archive-Orig-Transfer-Encoding"
         headers.append((n, v))
-    protocol = {"HTTP/2": "HTTP/2.0"}.get(protocol, protocol)
-    return StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol=protocol)
+    return StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol=http1_syntax(protocol))
+
+
+def http1_syntax(protocol: str) -> str:
+    """The protocol written in a status/request line.
+
+    HTTP/2 (and 3) exchanges are stored in HTTP/1.1 message syntax, as browser-based
+    archivers do: pywb refuses any status line but HTTP/1.0 and HTTP/1.1. The
+    protocol really spoken goes in the ``WARC-Protocol`` header instead.
+    """
+    return protocol if protocol in ("HTTP/1.0", "HTTP/1.1") else "HTTP/1.1"
+
+
+def warc_protocol(protocol: str | None) -> str | None:
+    """``WARC-Protocol`` value (ALPN names, as proposed for WARC 1.2) for httpx's ``http_version``."""
+    return {"HTTP/1.0": "http/1.0", "HTTP/1.1": "http/1.1", "HTTP/2": "h2", "HTTP/3": "h3"}.get(protocol or "")
 
 
 def request_headers(method: str, target: str, protocol: str, raw: list[tuple[bytes, bytes]]) -> StatusAndHeaders:
-    protocol = {"HTTP/2": "HTTP/2.0"}.get(protocol, protocol)
+    protocol = http1_syntax(protocol)
     headers = [(n.decode("latin-1"), v.decode("latin-1")) for n, v in raw]
     return StatusAndHeaders(f"{method} {target} {protocol}", headers, is_http_request=True)
 
@@ -197,16 +211,19 @@ class WarcWriter:
 
     def write_exchange(self, url: str, request: StatusAndHeaders, response: StatusAndHeaders,
                        body: Body, ip: str | None, date: str,
-                       revisit_of: tuple[str, str] | None = None) -> Written:
+                       revisit_of: tuple[str, str] | None = None, protocol: str | None = None) -> Written:
         """Write response (or revisit) then request; return where the response went.
 
-        ``revisit_of`` is (target URI, WARC-Date) of the earlier capture with the same payload.
+        ``revisit_of`` is (target URI, WARC-Date) of the earlier capture with the same payload;
+        ``protocol`` is httpx's ``http_version`` (kept as ``WARC-Protocol``).
         """
         wf = self._file()
         b = wf.writer
         common = {"WARC-Date": date}
         if ip:
             common["WARC-IP-Address"] = ip
+        if warc_protocol(protocol):
+            common["WARC-Protocol"] = warc_protocol(protocol)
         if revisit_of is None:
             headers = dict(common, **{"WARC-Payload-Digest": body.payload_digest,
                                       "WARC-Block-Digest": body.block_digest})

@@ -171,7 +171,8 @@ class Capturer:
         except FetchFailed:
             return None
         try:
-            written = self.writer.write_exchange(url, ex.request, ex.response, ex.body, ex.ip, ex.date)
+            written = self.writer.write_exchange(url, ex.request, ex.response, ex.body, ex.ip, ex.date,
+                                                 protocol=ex.http_version)
             self.on_robots(record_row(ex, written, "response"))
             if ex.status != 200 or ex.body.truncated:
                 return None
@@ -254,7 +255,7 @@ class Capturer:
                    and prev.payload_digest == ex.body.payload_digest)
         refers = (prev.target_uri, prev.date) if revisit and prev else None
         written = self.writer.write_exchange(ex.url, ex.request, ex.response, ex.body, ex.ip, ex.date,
-                                             revisit_of=refers)
+                                             revisit_of=refers, protocol=ex.http_version)
         record_type = "revisit" if revisit else "response"
         out.records.append(record_row(ex, written, record_type))
         if not final:
