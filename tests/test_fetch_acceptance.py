@@ -179,7 +179,7 @@ def run(tmp_path_factory) -> Run:
         warcs = root / "warcs"
         db = root / "catalog.sqlite3"
         proc = run_archiver(
-            "fetch", list_path, "--warcs", warcs, "--db", db, "--delay", "0", "--timeout", "3",
+            "fetch", list_path, "--warcs", warcs, "--db", db, "--delay", "0", "--timeout", "5",
             "--retries", "1", "--retry-after-max", "5", "--max-body", "1M", "--progress", "never",
             *site.client_flags(), "--resolve", f"refused.example.test:{closed_port}:{dw.address}",
             "--resolve", f"wrong-name.example.test:{dw.port}:{dw.address}",

@@ -70,10 +70,14 @@ def test_all_good_exits_0_with_env_twins_and_json_logs(site, tmp_path):
     assert events and all("event" in e and "message" in e for e in events)
     assert any(f"{list_path}:3: " in e["message"] for e in events)
 
-    r2 = _fetch(site, tmp_path, write_list(tmp_path / "good.txt", [host.url("/a"), host.url("/b")]),
+    host.route("/c", Response(body="c"))
+    env_files = set(warc_files(tmp_path / "from-env"))
+    r2 = _fetch(site, tmp_path, write_list(tmp_path / "good.txt", [host.url("/a"), host.url("/b"), host.url("/c")]),
                 "--warcs", tmp_path / "flag-wins", env=env)
-    assert r2.returncode == 0, r2.stdout + r2.stderr  # already captured: nothing to do, no failure
-    assert sum(site.hits[(host.name, p)] for p in ("/a", "/b")) == 2
+    assert r2.returncode == 0, r2.stdout + r2.stderr  # /a and /b already captured, /c new: no failure
+    assert sum(site.hits[(host.name, p)] for p in ("/a", "/b", "/c")) == 3
+    assert warc_files(tmp_path / "flag-wins"), "a flag beats its ARCHIVER_* variable"
+    assert set(warc_files(tmp_path / "from-env")) == env_files
 
 
 def test_warc_files_named_and_rolled_over(site, tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sitekit import Response, Site, run_archiver, sequence, write_list
 
-JITTER = 0.25  # seconds a gap may look shorter than asked, measured at the server
+JITTER = 0.3  # seconds a gap may look shorter than asked, measured at the server
 
 
 def _fetch(site: Site, tmp: Path, urls: list[str], *extra: str):
