@@ -183,3 +183,14 @@ def test_errors_exit_2(tmp_path):
     assert proc.returncode == 2 and "no such file or folder" in proc.stderr
     proc = run_archiver("diff", SEEDS / "expected", SEEDS / "stored", "--format", "html")
     assert proc.returncode == 2 and "--output" in proc.stderr
+
+
+def test_clean_file_without_stored_copy_is_listed_not_a_failure(tmp_path):
+    build_clean(tmp_path / "clean")
+    extra = tmp_path / "clean" / "www.dw.com" / "other-article.txt"
+    extra.write_text("Another article\n\nIt has nothing to do with the stored copies at all.\n", encoding="utf-8")
+    code, pairs = diff_json(tmp_path / "clean", SEEDS / "stored", "--manifest", SEEDS / "urls.tsv")
+    assert code == 0
+    assert [p["class"] for p in pairs].count("boilerplate") == 5
+    [unpaired] = [p for p in pairs if p["class"] == "unpaired"]
+    assert unpaired["new"] == str(extra) and unpaired["old"] is None

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archiver.diff.compare import (BOILERPLATE, CONTENT, IDENTICAL, LAYOUT, MISSING, Change, Classifier,
-                                   Comparison, compare_texts, default_classifier)
+from archiver.diff.compare import (BOILERPLATE, CONTENT, IDENTICAL, LAYOUT, MISSING, UNPAIRED, Change,
+                                   Classifier, Comparison, compare_texts, default_classifier)
 from archiver.diff.pairing import DEFAULT_THRESHOLD, pair_by_content, pair_by_url, similarity
 from archiver.diff.sources import Source, SourceError, load_new, load_old
 
 __all__ = ["PairResult", "diff_paths", "diff_sources", "compare_pair", "exit_code", "SourceError",
-           "IDENTICAL", "LAYOUT", "BOILERPLATE", "CONTENT", "MISSING"]
+           "IDENTICAL", "LAYOUT", "BOILERPLATE", "CONTENT", "MISSING", "UNPAIRED"]
 
 
 @dataclass
@@ -27,7 +27,7 @@ class PairResult:
     old: Source | None
     comparison: Comparison
     similarity: float | None = None
-    paired_by: str | None = None  # url | content | None (missing)
+    paired_by: str | None = None  # url | content | None (missing, unpaired)
     new_label: str = "new"
     old_label: str = "old"
 
@@ -67,7 +67,8 @@ def compare_pair(new: Source, old: Source, new_text: str | None = None, old_text
 
 
 def _missing(new: Source | None, old: Source | None) -> PairResult:
-    return PairResult(new, old, Comparison(MISSING), None, None)
+    """OLD with no NEW is missing; NEW with no OLD is unpaired."""
+    return PairResult(new, old, Comparison(MISSING if old is not None else UNPAIRED), None, None)
 
 
 def diff_sources(new: list[Source], old: list[Source], threshold: float = DEFAULT_THRESHOLD,
@@ -101,7 +102,7 @@ def diff_paths(new: str | Path, old: str | Path, manifest: str | Path | None = N
 
 
 def exit_code(results: list[PairResult]) -> int:
-    """0 when nothing changed in content and nothing is missing, else 1."""
+    """0 when nothing changed in content and no stored copy is missing, else 1."""
     return 1 if any(r.cls in (CONTENT, MISSING) for r in results) else 0
 
 

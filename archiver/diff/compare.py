@@ -11,7 +11,9 @@ the archiver produced. Differences fall into classes, from harmless to serious:
 - ``content``: article words added, removed or replaced.
 
 A pair's class is its most serious difference: ``identical`` < ``layout-only``
-< ``boilerplate`` < ``content-changed`` (and ``missing`` when a side is absent).
+< ``boilerplate`` < ``content-changed``. A stored (OLD) copy with no NEW
+counterpart is ``missing`` (the article is gone from the archive); a NEW file
+with no OLD counterpart is ``unpaired`` (nothing to compare it with).
 """
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ from archiver.diff.normalize import Document, document
 
 IDENTICAL, LAYOUT, BOILERPLATE, CONTENT, MISSING = (
     "identical", "layout-only", "boilerplate", "content-changed", "missing")
-PAIR_CLASSES = (IDENTICAL, LAYOUT, BOILERPLATE, CONTENT, MISSING)  # ascending severity
+UNPAIRED = "unpaired"  # a NEW file with no OLD counterpart: listed, not a failure
+PAIR_CLASSES = (UNPAIRED, IDENTICAL, LAYOUT, BOILERPLATE, CONTENT, MISSING)  # ascending severity
 CHANGE = "content"  # the class of one content change (its pair is then content-changed)
 
 CONTEXT_TOKENS = 8

@@ -14,7 +14,7 @@ from collections import Counter
 from html import escape
 from typing import Any
 
-from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MISSING
+from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MISSING, UNPAIRED
 from archiver.diff.normalize import Document
 from archiver.diff.reports.text import summary_line
 
@@ -24,7 +24,7 @@ h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em;border-top:1px solid #ccc;
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
 .words,.path{overflow-wrap:anywhere}
 th{background:#f3f3f3}.cls{font-weight:bold;white-space:nowrap}
-.c-identical,.c-layout-only{color:#176f2c}.c-boilerplate{color:#0b5f75}.c-content-changed{color:#b00020}.c-missing{color:#9a6700}
+.c-identical,.c-layout-only{color:#176f2c}.c-boilerplate{color:#0b5f75}.c-content-changed{color:#b00020}.c-missing{color:#9a6700}.c-unpaired{color:#666}
 .side{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1em}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid #ddd;padding:.6em;background:#fafafa;font-size:14px}
 .bp{color:#777;background:#e8eef1;text-decoration:line-through}
@@ -121,7 +121,7 @@ def render_html(results: list[Any], title: str = "archiver diff", extra: dict[st
             f"<td>{e(sim)}</td><td>{e(r.paired_by or '')}</td>"
             f"<td>{per[CHANGE]}</td><td>{per[BOILERPLATE]}</td><td>{per[LAYOUT]}</td></tr>")
         old_marks, new_marks = _marks(changes)
-        if r.cls == MISSING:
+        if r.cls in (MISSING, UNPAIRED):
             body = f"<p>No counterpart on the {e(r.old_label if r.new else r.new_label)} side.</p>"
         else:
             body = (_change_rows(changes)

@@ -9,10 +9,10 @@ import re
 from collections import Counter
 from typing import Any
 
-from archiver.diff.compare import BOILERPLATE, CONTENT, IDENTICAL, LAYOUT, MISSING, PAIR_CLASSES
+from archiver.diff.compare import BOILERPLATE, CONTENT, IDENTICAL, LAYOUT, MISSING, PAIR_CLASSES, UNPAIRED
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-COLORS = {IDENTICAL: "32", LAYOUT: "32", BOILERPLATE: "36", CONTENT: "1;31", MISSING: "1;33"}
+COLORS = {UNPAIRED: "2", IDENTICAL: "32", LAYOUT: "32", BOILERPLATE: "36", CONTENT: "1;31", MISSING: "1;33"}
 ADD, DEL, DIM, BOLD = "32", "31", "2", "1"
 
 
@@ -31,7 +31,7 @@ def clip(text: str, limit: int = 240) -> str:
 def summary_line(results: list[Any]) -> str:
     counts = Counter(r.cls for r in results)
     parts = [f"{counts[c]} {c}" for c in PAIR_CLASSES if counts[c]]
-    paired = sum(1 for r in results if r.cls != MISSING)
+    paired = sum(1 for r in results if r.cls not in (MISSING, UNPAIRED))
     return f"{paired} pair{'s' if paired != 1 else ''}" + (": " + ", ".join(parts) if parts else "")
 
 
@@ -66,7 +66,7 @@ def render_text(results: list[Any], title: str = "archiver diff", color: bool = 
         lines.append(head)
         if facts:
             lines.append("    " + ", ".join(facts))
-        if r.cls == MISSING:
+        if r.cls in (MISSING, UNPAIRED):
             lines.append(f"    no counterpart in {r.old_label if r.new else r.new_label}")
         for c in r.comparison.changes:
             lines.append("    " + _change_line(c, color))
