@@ -26,8 +26,11 @@ File layout and versions: see :mod:`archiver.output`.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 import sqlite3
+import threading
 import time
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout, wait
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -437,7 +440,8 @@ def run_jobs(jobs: list[Job], workers: int, timeout: float) -> Iterator[tuple[Jo
     workers = max(1, min(workers, len(jobs)))
     window = workers * 4
     todo = iter(jobs)
-    pool = ProcessPool(max_workers=workers, context=multiprocessing.get_context("fork"))
+    pool = ProcessPool(max_workers=workers, context=multiprocessing.get_context("fork"),
+                       initializer=_worker_signals)
     try:
         running: dict[Any, Job] = {}
         while True:
@@ -454,6 +458,29 @@ def run_jobs(jobs: list[Job], workers: int, timeout: float) -> Iterator[tuple[Jo
     finally:
         pool.stop()
         pool.join(timeout=30)
+
+
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C to the driver (which stops the pool) and die plainly on SIGTERM."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops an extraction like Ctrl-C: workers stopped, results so far kept, exit 130."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
 
 
 def _outcome(job: Job, future: Any, timeout: float) -> PageResult:
@@ -488,7 +515,7 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
     summary = ExtractSummary()
     if not Path(settings.db).exists():
         return summary
-    with Catalog(settings.db) as catalog:
+    with sigterm_as_interrupt(), Catalog(settings.db) as catalog:
         captures = select_captures(catalog, capture_ids, all_, warc_files)
         writer = Writer(settings, catalog, summary, reporter)
         by_id = {c.id: c for c in captures}
