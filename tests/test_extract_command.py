@@ -470,3 +470,48 @@ def test_broken_and_huge_bodies_never_crash(tmp_path):
     assert rows["https://b.example.test/huge"]["error"] and "too large" in rows["https://b.example.test/huge"]["error"]
     assert rows["https://b.example.test/br-lie"]["error"]
     assert "Cut paragraph 0" in clean_text(arc.clean, "https://b.example.test/truncated")
+
+
+def _session_members(sid: int) -> list[int]:
+    """Live processes of session ``sid`` (from /proc), zombies excluded."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid and fields[0] != "Z":  # fields after "(comm)": state, ppid, pgrp, session
+            members.append(int(stat.parent.name))
+    return members
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_sigterm_stops_workers_and_exits_130(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    arc = Archive(tmp_path)
+    arc.add("https://slow.example.test/farm-1", link_farm(150_000))
+    arc.add("https://slow.example.test/farm-2", link_farm(150_000))
+    arc.commit()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVER_")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    proc = subprocess.Popen([sys.executable, "-m", "archiver", "extract", "--warcs", str(arc.warcs), "--clean",
+                             str(arc.clean), "--jobs", "2", "--extract-timeout", "0", "--progress", "never"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    while len(_session_members(proc.pid)) < 3 and time.monotonic() < deadline:  # driver + 2 workers
+        time.sleep(0.2)
+    assert len(_session_members(proc.pid)) >= 3
+    os.kill(proc.pid, signal.SIGTERM)  # the driver only: it must stop its workers itself
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, out + err
+    deadline = time.monotonic() + 30
+    while _session_members(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _session_members(proc.pid) == []
+    assert extractions(arc.db) == {}  # nothing half-recorded: the pages stay pending
