@@ -70,6 +70,7 @@ CASES = {
     "json": Case(DW, "/api/data.json", "captured", status=200),
     "png": Case(BLOG, "/logo.png", "captured", status=200),
     "always_500": Case(BLOG, "/down", "failed", reason=r"\b503\b", status=503),
+    "query": Case(NEWS, "/search?q=news&page=2", "captured", status=200),
 }
 
 
@@ -89,6 +90,7 @@ def build_site(site: Site) -> None:
         "/loop/a": redirect("/loop/b"),
         "/loop/b": redirect(news.url("/loop/a")),
         "/private/secret": Response(body=page("Secret")),
+        "/search": lambda req: Response(body=page(f"Results for {req.path}")),
     })
     dw.routes_from({
         "/en/article-1": Response(body=page("DW article")),
@@ -174,6 +176,9 @@ def run(tmp_path_factory) -> Run:
         ]
         lines += [urls[k] + "\r" for k in CASES if k not in ("html", "gzip")]
         lines += list(extra.values())
+        # other spellings of line 1's URL: the same page, fetched once
+        news = site.hosts[NEWS]
+        lines += [f"HTTPS://WWW.EXAMPLE-NEWS.TEST:{news.port}/", f"{news.origin}/#top"]
         bad_lines = {5: "ftp", 6: "url", 7: "decod|utf", 9: "mailto|scheme", 10: "host|url"}
         list_path = write_list(root / "urls.txt", lines)
         warcs = root / "warcs"
@@ -358,6 +363,7 @@ def test_catalog_offsets_point_at_the_final_response(run):
         assert rec is not None, f"{row['url']}: nothing at {row['warc_file']}@{row['warc_offset']}"
         assert rec.uri == row["final_url"] and rec.http_status == row["http_status"]
         assert rec.headers["WARC-Payload-Digest"] == row["payload_digest"]
+        assert rec.length == row["warc_length"], row["url"]
 
 
 @pytest.mark.parametrize("key", ["gzip", "gzip_chunked"])

@@ -126,3 +126,52 @@ def test_too_many_redirects_and_redirect_to_other_scheme(site, tmp_path):
     assert rows[urls[1]]["state"] == "failed" and "ftp" in rows[urls[1]]["reason"], dict(rows[urls[1]])
     assert rows[urls[2]]["state"] == "captured", dict(rows[urls[2]])
     assert rows[urls[2]]["final_url"] == host.url("/page")
+
+
+def test_progress_bar_on_a_terminal_plain_lines_elsewhere(site, tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from sitekit import archiver_env
+
+    host = site.host("www.example-news.test")
+    for i in range(3):
+        host.route(f"/p/{i}", Response(body=f"page {i}"))
+    site.start()
+    urls = [host.url(f"/p/{i}") for i in range(3)]
+    args = ["fetch", str(write_list(tmp_path / "urls.txt", urls)), "--delay", "0", "--timeout", "20",
+            *site.client_flags()]
+
+    plain = run_archiver(*args, "--warcs", tmp_path / "w1", cwd=tmp_path, timeout=120)
+    assert plain.returncode == 0, plain.stdout + plain.stderr
+    assert "%|" not in plain.stderr, "no progress bar when stderr is not a terminal"
+    for url in urls:
+        assert any(url in line and "captured" in line for line in plain.stdout.splitlines()), plain.stdout
+
+    master, slave = pty.openpty()
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a real terminal's size
+    proc = subprocess.Popen([sys.executable, "-m", "archiver", *args, "--warcs", str(tmp_path / "w2")],
+                            cwd=tmp_path, env=archiver_env(), stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=slave)
+    os.close(slave)
+    out = proc.stdout.read()
+    code = proc.wait(timeout=120)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    tty = b"".join(chunks).decode("utf-8", "replace")
+    assert code == 0, out.decode() + tty
+    assert "%|" in tty and "3/3" in tty, f"expected a progress bar on the terminal, got {tty!r}"

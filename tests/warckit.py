@@ -23,6 +23,7 @@ from warcio.archiveiterator import ArchiveIterator
 class Rec:
     file: str
     offset: int
+    length: int  # of the whole (gzipped) record in the file
     type: str
     id: str
     uri: str | None
@@ -62,8 +63,9 @@ def read_records(path: Path) -> list[Rec]:
             raw = b""
             if record.rec_type in ("response", "revisit", "request"):
                 raw = record.raw_stream.read()
+            it.read_to_end(record)
             out.append(Rec(
-                file=path.name, offset=it.get_record_offset(), type=record.rec_type,
+                file=path.name, offset=it.get_record_offset(), length=it.get_record_length(), type=record.rec_type,
                 id=record.rec_headers.get_header("WARC-Record-ID"),
                 uri=record.rec_headers.get_header("WARC-Target-URI"),
                 headers=dict(record.rec_headers.headers),
