@@ -65,7 +65,8 @@ class Response:
     ``gzip`` compresses the body and adds ``Content-Encoding: gzip``; ``chunked``
     sends it with ``Transfer-Encoding: chunked`` (in ``chunk_size`` pieces)
     instead of ``Content-Length``; ``delay`` sleeps before the status line;
-    ``chunk_delay`` sleeps between chunks (a slow trickle).
+    ``chunk_delay`` sleeps between chunks (a slow trickle); ``close_after`` cuts the
+body short (headers still announce it whole) and closes the connection.
     """
 
     status: int = 200
@@ -77,6 +78,7 @@ class Response:
     chunk_size: int = 4096
     delay: float = 0.0
     chunk_delay: float = 0.0
+    close_after: int | None = None  # send only this many body bytes, then drop the connection
 
     @property
     def body_bytes(self) -> bytes:
@@ -182,6 +184,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if head:
             return
+        if resp.close_after is not None:
+            wire = wire[:resp.close_after]
+            self.close_connection = True
         try:
             if resp.chunked:
                 for i in range(0, len(wire), resp.chunk_size):

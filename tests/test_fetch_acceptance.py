@@ -71,6 +71,8 @@ CASES = {
     "png": Case(BLOG, "/logo.png", "captured", status=200),
     "always_500": Case(BLOG, "/down", "failed", reason=r"\b503\b", status=503),
     "query": Case(NEWS, "/search?q=news&page=2", "captured", status=200),
+    "cut_short": Case(BLOG, "/cut", "failed", reason=r"incomplete|closed|protocol"),
+    "trickle": Case(BLOG, "/trickle", "failed", reason=r"time(d )?out"),
 }
 
 
@@ -109,6 +111,9 @@ def build_site(site: Site) -> None:
         "/moved": redirect(dw.url("/en/article-1"), 301),
         "/logo.png": Response(body=PNG, content_type="image/png"),
         "/down": Response(503, body="down", content_type="text/plain"),
+        "/cut": Response(body=page("Cut short", 50), close_after=500),
+        # never 5 s without a byte (--timeout), but far over --total-timeout
+        "/trickle": Response(body=b"x" * 6000, content_type="text/plain", chunk_size=100, chunk_delay=1.0),
     })
 
 
@@ -186,6 +191,7 @@ def run(tmp_path_factory) -> Run:
         proc = run_archiver(
             "fetch", list_path, "--warcs", warcs, "--db", db, "--delay", "0", "--timeout", "5",
             "--retries", "1", "--retry-after-max", "5", "--max-body", "1M", "--progress", "never",
+            "--total-timeout", "6",
             *site.client_flags(), "--resolve", f"refused.example.test:{closed_port}:{dw.address}",
             "--resolve", f"wrong-name.example.test:{dw.port}:{dw.address}",
             cwd=root, timeout=300,
@@ -283,6 +289,16 @@ def test_429_and_500_retried_once_then_captured(run):
 
 def test_permanent_503_tried_retries_plus_one_times(run):
     assert run.site.hits[(BLOG, "/down")] == 2
+
+
+def test_cut_short_and_trickling_bodies_retried_and_not_archived_as_whole(run):
+    assert run.site.hits[(BLOG, "/cut")] == 2
+    assert run.site.hits[(BLOG, "/trickle")] == 2
+    for key in ("cut_short", "trickle"):
+        url = _norm(run.urls[key])
+        whole = [r for r in all_records(run.warcs) if r.type == "response" and r.uri == url
+                 and "WARC-Truncated" not in r.headers]
+        assert not whole, f"{key}: a partial body was archived as if complete"
 
 
 def test_robots_txt_fetched_once_per_host_and_obeyed(run):
