@@ -114,8 +114,8 @@ class Batch:
 class HostPlanner:
     """Hands out batches so that a host is owned by at most one task at a time (pure logic).
 
-    Batches aim at an even share of the remaining seeds per task slot, capped at
-    ``task_urls``; a host gives at most ``host_chunk`` seeds to one batch, and its
+    A batch aims at an even share of the unassigned seeds among the free task
+    slots, capped at ``task_urls``; a host gives at most ``host_chunk`` seeds to one batch, and its
     next seeds wait until that batch is released.
     """
 
@@ -140,11 +140,12 @@ class HostPlanner:
         planner.unassigned = len(seeds)
         return planner
 
-    def next_batch(self) -> Batch | None:
+    def next_batch(self, free_slots: int | None = None) -> Batch | None:
         """The next batch from free hosts, or None if every host with seeds is owned (or none left)."""
         if not self.free:
             return None
-        target = min(self.task_urls, max(1, math.ceil(self.unassigned / self.slots)))
+        share = max(1, free_slots or self.slots)
+        target = min(self.task_urls, max(1, math.ceil(self.unassigned / share)))
         batch = Batch([], [])
         while self.free and len(batch.seeds) < target:
             host = self.free.popleft()
@@ -209,7 +210,7 @@ def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any):
         reporter.start(len(todo), "fetch")
         with _Stop() as stop:
             while (not planner.done or inflight) and not stop.set:
-                while len(inflight) < slots and (batch := planner.next_batch()) is not None:
+                while len(inflight) < slots and (batch := planner.next_batch(slots - len(inflight))):
                     prev = {s.url: previous[s.url] for s in batch.seeds if s.url in previous}
                     inflight[task.remote(settings_ref, batch.seeds, list_file, prev)] = batch
                 if not inflight:
