@@ -43,6 +43,7 @@ from archiver.config import Settings
 
 SITE_MIN_URLS = 3  # a paragraph on this many URLs of one host is that site's boilerplate
 MAX_HTML_BYTES = 32 * 1024 * 1024  # decoded body; past this a page is refused, not parsed
+WORKER_MAX_TASKS = 500  # a worker is replaced after this many pages: lxml/trafilatura memory stays bounded
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 SNIFF_TYPES = {"", "application/octet-stream", "binary/octet-stream", "text/plain", "unknown/unknown"}
 NOT_HTML = "not HTML"
@@ -440,8 +441,8 @@ def run_jobs(jobs: list[Job], workers: int, timeout: float) -> Iterator[tuple[Jo
     workers = max(1, min(workers, len(jobs)))
     window = workers * 4
     todo = iter(jobs)
-    pool = ProcessPool(max_workers=workers, context=multiprocessing.get_context("fork"),
-                       initializer=_worker_signals)
+    pool = ProcessPool(max_workers=workers, max_tasks=WORKER_MAX_TASKS,
+                       context=multiprocessing.get_context("fork"), initializer=_worker_signals)
     try:
         running: dict[Any, Job] = {}
         while True:
@@ -554,9 +555,8 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
                 writer.store(cap, PageResult(cap.id, "error", "revisit of an unknown capture"))
                 _advance(reporter)
                 continue
-            if row is not None and row["error"] is not None:
-                status = "skipped" if row["error"].startswith(SKIP_REASONS) else "error"
-                writer.store(cap, PageResult(cap.id, status, row["error"]))
+            if row is not None and row["error"] is not None and row["error"].startswith(SKIP_REASONS):
+                writer.store(cap, PageResult(cap.id, "skipped", row["error"]))  # not HTML then, not HTML now
                 _advance(reporter)
                 continue
             pending.append((cap, Job(cap.id, source.final_url or source.url,

@@ -515,3 +515,30 @@ def test_sigterm_stops_workers_and_exits_130(tmp_path):
         time.sleep(0.2)
     assert _session_members(proc.pid) == []
     assert extractions(arc.db) == {}  # nothing half-recorded: the pages stay pending
+
+
+def test_changed_page_keeps_every_version(tmp_path):
+    """Two captures of one URL with different text: one main file (the newest), both versions kept."""
+    url = "https://v.example.test/story"
+    arc = Archive(tmp_path)
+    arc.add(url, article("Story", paras("First version")))
+    arc.commit()
+    assert extract(tmp_path).returncode == 0
+    arc.add(url, article("Story, updated", paras("Second version")))
+    arc.commit()
+    assert extract(tmp_path).returncode == 0
+    rows = query(arc.db, "SELECT e.* FROM extractions e JOIN captures c ON c.id = e.capture_id "
+                         "WHERE c.url = ? ORDER BY c.id", (url,))
+    assert len(rows) == 2 and rows[0]["text_path"] != rows[1]["text_path"]
+    old, new = ((arc.clean / r["text_path"]).read_text(encoding="utf-8") for r in rows)
+    assert old.startswith("Story\n\n") and "First version paragraph 0" in old
+    assert new.startswith("Story, updated\n\n") and "Second version paragraph 0" in new
+    assert clean_text(arc.clean, url) == new
+    assert sidecar(arc.clean, url)["capture_id"] == rows[1]["capture_id"]
+    for r in rows:
+        assert json.loads((arc.clean / r["json_path"]).read_text())["capture_id"] == r["capture_id"]
+    # extracting everything again in capture order must still leave the newest text in the main file
+    assert extract(tmp_path, "--all").returncode == 0
+    assert clean_text(arc.clean, url) == new
+    mains = [p for p in (arc.clean / output.host_dir(url)).iterdir() if p.suffix == ".txt"]
+    assert len(mains) == 1
