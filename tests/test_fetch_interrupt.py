@@ -169,3 +169,25 @@ def test_sigterm_and_sigint_close_the_warc_and_exit_130(site, tmp_path, sig):
     assert rerun.returncode == 0, rerun.stdout + rerun.stderr
     assert sorted(r["url"] for r in _captured(tmp_path / "cat.db")) == sorted(urls)
     _assert_all_closed_files_valid(warcs)
+
+
+def test_overlapping_runs_share_a_warc_folder_safely(site, tmp_path):
+    """An hourly cron job may start while the last one still runs: the new run must not
+    'recover' the live run's .open file, and both must end with valid files."""
+    urls = _slow_site(site)
+    first = [u for u, (h, _) in urls.items() if h == HOSTS[0]]
+    second = [u for u, (h, _) in urls.items() if h != HOSTS[0]]
+    list_a = write_list(tmp_path / "a.txt", first)
+    list_b = write_list(tmp_path / "b.txt", second)
+    proc = _start_and_wait_for(site, tmp_path, list_a, at_least=2)
+    live = open_files(tmp_path / "warcs")
+    assert live, "the first run should be writing"
+    other = run_archiver(*_args(site, tmp_path, list_b), cwd=tmp_path, timeout=300)
+    assert other.returncode == 0, other.stdout + other.stderr
+    assert "recovered" not in other.stdout, "the second run recovered a file the first run still writes"
+    assert proc.poll() is None or proc.returncode == 0, (tmp_path / "run1.log").read_text()
+    assert proc.wait(timeout=120) == 0, (tmp_path / "run1.log").read_text()
+    assert sorted(r["url"] for r in _captured(tmp_path / "cat.db")) == sorted(urls)
+    assert not open_files(tmp_path / "warcs")
+    _assert_all_closed_files_valid(tmp_path / "warcs")
+    _assert_rows_point_at_records(_captured(tmp_path / "cat.db"), tmp_path / "warcs")
