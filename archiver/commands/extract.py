@@ -1,10 +1,11 @@
-"""``archiver extract [WARC ...]``: clean article text for the archived HTML pages not yet extracted.
+"""archiver extract [WARC ...]: clean article text for the archived HTML pages not yet extracted.
 
-Writes ``<clean>/<host>/<slug>.txt`` (title, blank line, paragraphs) and its
-sidecar ``.json`` for each URL, keeps every capture's version under
-``<host>/.versions/``, and records each capture's result in the catalog.
-Exit codes: 0 all pages extracted (or skipped as not HTML), 1 some page failed,
-2 usage error.
+Writes CLEAN/HOST/SLUG.txt (title, blank line, paragraphs) and its sidecar
+SLUG.json for each URL (the newest capture's text), keeps every capture's
+version under CLEAN/HOST/.versions/, and records each capture's result in the
+catalog. Pages that failed before are tried again; --all redoes everything.
+Exit codes: 0 all pages extracted (or skipped: not HTML, empty), 1 some page
+failed (error, timeout), 2 usage error, 130 interrupted.
 """
 from __future__ import annotations
 
