@@ -317,9 +317,9 @@ def run_jobs_on_ray(address: str) -> Callable[[list[Any], int, float], Iterator[
         from archiver.extraction_job import PageResult
 
         ray = connect(address)
-        task = ray.remote(extract_batch).options(max_retries=TASK_RETRIES, retry_exceptions=False,
-                                                name="extract_batch")
-        single = task.options(max_retries=0)
+        remote = ray.remote(extract_batch)
+        task = remote.options(max_retries=TASK_RETRIES, retry_exceptions=False, name="extract_batch")
+        single = remote.options(max_retries=0, retry_exceptions=False, name="extract_batch")
         jobs = [dataclasses.replace(j, warc_path=str(Path(j.warc_path).absolute())) for j in jobs]
         inflight = {task.remote(batch, timeout): batch for batch in extract_batches(jobs, cluster_cpus(ray))}
         with _Stop() as stop:

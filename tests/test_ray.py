@@ -274,3 +274,86 @@ def test_killed_worker_is_retried_and_every_url_captured_once(cluster, tmp_path)
         record, payload = read_record(warcs / row["warc_file"], row["warc_offset"])
         assert record.rec_headers.get_header("WARC-Target-URI") == row["url"]
         assert payload.startswith(b"<html>")
+
+
+# -- extraction: run (fetch + extract) local vs --ray ----------------------------------------
+
+PROMO = "Subscribe to our newsletter for the best stories of the week, delivered every Friday."
+WORDS = ("river council budget harbour school election storm museum railway forest "
+         "festival market bridge hospital library").split()
+
+
+def article(host: str, n: int) -> str:
+    """A page the way news sites build it: navigation, article, a recurring promo, comments, footer."""
+    rng = [WORDS[(n * 7 + i * 3) % len(WORDS)] for i in range(40)]
+    paras = "".join(f"<p>{' '.join(rng[i:i + 12]).capitalize()} on {host}, report {n}, part {i}. "
+                    f"Officials said the {rng[i]} plan would be reviewed next month.</p>" for i in range(6))
+    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Story {n} | {host}</title></head>"
+            f"<body><header><nav><a href='/'>Home</a> <a href='/world'>World</a></nav></header>"
+            f"<main><article><h1>Story {n} about the {rng[0]}</h1>{paras}<p>{PROMO}</p></article>"
+            f"<section class='comments'><h2>Comments</h2><p>First!</p></section></main>"
+            f"<footer><p>© {host} 2026. All rights reserved.</p></footer></body></html>")
+
+
+def run_site(root: Path, site: Site, urls: list[str], ray_address: str | None) -> subprocess.CompletedProcess:
+    root.mkdir(parents=True, exist_ok=True)
+    list_path = write_list(root / "urls.txt", urls)
+    args = ["run", list_path, "--warcs", root / "warcs", "--clean", root / "clean", "--delay", "0",
+            "--jobs", "2", "--progress", "never", *site.client_flags()]
+    if ray_address:
+        args += ["--ray", ray_address]
+    return run_archiver(*args, cwd=root, timeout=480)
+
+
+VOLATILE = {"captured_at", "warc_file", "warc_offset", "capture_id"}  # where and when, not what
+
+
+def clean_tree(clean: Path) -> dict[str, object]:
+    tree: dict[str, object] = {}
+    for path in sorted(clean.rglob("*")):
+        rel = path.relative_to(clean).as_posix()
+        if path.is_dir():
+            continue
+        if path.suffix == ".txt":
+            tree[rel] = path.read_bytes()
+        elif path.suffix == ".json" and "/.versions/" not in f"/{rel}":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            tree[rel] = {k: v for k, v in data.items() if k not in VOLATILE}
+    return tree
+
+
+@needs_ray
+def test_run_on_ray_gives_byte_identical_clean_files(cluster, tmp_path):
+    site = Site(tmp_path / "site")
+    urls = []
+    for i, name in enumerate(("news.example-one.test", "www.example-two.test", "blog.example-three.test")):
+        h = site.host(name, https=(i == 0))
+        for n in range(5):
+            h.route(f"/story/{n}", Response(body=article(name, n), gzip=(n % 2 == 0), chunked=(n == 3)))
+            urls.append(h.url(f"/story/{n}"))
+        h.route("/data.json", Response(body='{"not": "html"}', content_type="application/json"))
+        urls.append(h.url("/data.json"))
+    site.start()
+    try:
+        local = run_site(tmp_path / "local", site, urls, None)
+        ray = run_site(tmp_path / "ray", site, urls, cluster.address)
+    finally:
+        site.stop()
+    assert local.returncode == 0, local.stdout + local.stderr
+    assert ray.returncode == 0, ray.stdout + ray.stderr
+    summary = [l for l in ray.stdout.splitlines() if l.startswith(("summary:", "extract:"))]
+    assert summary == [l for l in local.stdout.splitlines() if l.startswith(("summary:", "extract:"))]
+    assert any(l.startswith("extract: 15 extracted") for l in summary), summary
+    local_tree, ray_tree = clean_tree(tmp_path / "local" / "clean"), clean_tree(tmp_path / "ray" / "clean")
+    texts = [k for k in local_tree if k.endswith(".txt")]
+    assert len([k for k in texts if "/.versions/" not in f"/{k}"]) == 15
+    assert sorted(ray_tree) == sorted(local_tree)
+    for rel in sorted(local_tree):
+        assert ray_tree[rel] == local_tree[rel], rel
+    # the text is the article: the promo learned as the site's boilerplate, comments and footer gone
+    sample = next(v for k, v in local_tree.items() if k.endswith(".txt") and "/.versions/" not in f"/{k}")
+    assert b"Officials said" in sample and PROMO.encode() not in sample and b"First!" not in sample
+    rows = catalog_rows(tmp_path / "ray" / "warcs" / "catalog.sqlite3",
+                        "SELECT COUNT(*) AS n FROM extractions WHERE error IS NULL")
+    assert rows[0]["n"] == 15
+    check_warcs(tmp_path / "ray" / "warcs")
