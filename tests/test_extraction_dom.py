@@ -148,3 +148,16 @@ def test_shipped_rule_files_compile_and_sites_have_hosts():
         load_rules(path, site=True)
     assert rules_for("www.dw.com").name == "generic+dw"
     assert rules_for("notdw.com").name == "generic"
+
+
+def test_headline_block_outside_the_article_is_kept_when_it_carries_the_title():
+    html = f"""<html><body><header class="site"><a href="/">Logo</a></header>
+      <div class="post"><header class="page-header"><h1>The ten best deals of the week</h1></header>
+      <article><p>{BODY}</p></article></div></body></html>"""
+    root = parse(html)
+    removed = clean(root, rules_for(None), title="The ten best deals of the week – Site")
+    assert [r.text for r in removed] == ["Logo"]
+    assert "The ten best deals of the week" in root.text_content()
+    root = parse(html)
+    removed = clean(root, rules_for(None))  # without the declared title it is just a header outside the article
+    assert len(removed) == 2

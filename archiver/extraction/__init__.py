@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from .article import run_trafilatura
 from .decode import decode_html, looks_binary
 from .dom import ParseError, clean, parse
+from .metadata import choose_title, read_metadata
 from .model import Extraction, Removed, format_text
 from .paragraphs import clean_paragraphs, match_rule
 from .rules import rules_for
@@ -43,17 +44,6 @@ def host_of(url: str | None) -> str | None:
     except ValueError:
         return None
     return host.lower().rstrip(".") if host else None
-
-
-def _language(root) -> str | None:
-    lang = root.get("lang") or root.get("xml:lang")
-    if not lang:
-        for meta in root.iterfind(".//meta[@http-equiv]"):
-            if meta.get("http-equiv", "").lower() == "content-language":
-                lang = meta.get("content")
-                break
-    lang = (lang or "").strip().split(",")[0].strip()
-    return lang or None
 
 
 def _same(a: str, b: str) -> bool:
@@ -88,8 +78,9 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
     except ParseError as exc:
         return base.with_changes(error=f"unparseable HTML: {exc}", encoding=encoding)
 
+    meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
     rules = rules_for(host)
-    removed = clean(root, rules)
+    removed = clean(root, rules, meta.title)
     try:
         art = run_trafilatura(root, url, {**rules.trafilatura, **options})
     except (ValueError, TypeError, RecursionError, AttributeError) as exc:  # trafilatura on hostile trees
@@ -97,14 +88,14 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
                                  removed=tuple(removed), encoding=encoding)
 
     lines = art.lines
-    title = art.title or ""
+    title = choose_title(meta.title or art.title, root)
     if lines and title and _same(lines[0], title):
         lines = lines[1:]  # the headline is the title line, not body text
     paragraphs, para_removed = clean_paragraphs(lines, rules)
     result = base.with_changes(
         title=title, paragraphs=tuple(paragraphs), removed=tuple(removed) + tuple(para_removed),
-        author=art.author, date=art.date, site_name=art.site_name, language=_language(root),
-        description=art.description, encoding=encoding,
+        author=meta.author or art.author, date=meta.date or art.date, site_name=meta.site_name or art.site_name,
+        language=meta.language, description=meta.description or art.description, encoding=encoding,
     )
     if learned:
         result = apply_site_learning(result, learned, rules)

@@ -17,6 +17,7 @@ from lxml import etree
 
 from .model import Removed
 from .rules import RuleSet
+from .selectors import Index
 
 __all__ = ["parse", "clean", "find_main", "block_text", "ParseError"]
 
@@ -93,12 +94,13 @@ def _text_len(el) -> int:
     return len("".join(el.itertext()).strip()) if el is not None else 0
 
 
-def find_main(root, rules: RuleSet):
+def find_main(root, rules: RuleSet, index: Index | None = None):
     """The main article container: the candidate with the most paragraph text,
     widened to its outermost enclosing ``<article>`` (so the headline stays in)."""
+    index = index or Index(root, rules.needs)
     best, best_len = None, 0
-    for xp in rules.main:
-        for cand in xp(root):
+    for sel in rules.main:
+        for cand in sel.select(index):
             n = sum(len(p.text_content()) for p in cand.iter("p"))
             if n > best_len:
                 best, best_len = cand, n
@@ -141,14 +143,35 @@ def _merge_split_paragraph(el) -> None:
     # the empty <p></p> left by the stray </p> is harmless: it has no text
 
 
-def clean(root, rules: RuleSet) -> list[Removed]:
-    """Remove furniture from ``root`` in place; return what was removed, rule by rule."""
+def find_headline(root, title: str | None):
+    """The ``<h1>`` that carries the page's declared title, if there is one."""
+    if not title:
+        return None
+    want = " ".join(title.split()).casefold()
+    for h1 in root.iter("h1"):
+        text = " ".join(h1.text_content().split()).casefold()
+        if len(text) >= 8 and (text in want or want in text):
+            return h1
+    return None
+
+
+def clean(root, rules: RuleSet, title: str | None = None) -> list[Removed]:
+    """Remove furniture from ``root`` in place; return what was removed, rule by rule.
+
+    ``title`` (the declared title) lets the headline's ``<h1>`` and its
+    containers be protected like the article: a "header outside the article"
+    rule must not take the article's own headline block.
+    """
     removed: list[Removed] = []
-    main = find_main(root, rules)
+    index = Index(root, rules.needs)
+    main = find_main(root, rules, index)
     protected = set(main.iterancestors()) | {main} if main is not None else set()
+    headline = find_headline(root, title)
+    if headline is not None:
+        protected |= set(headline.iterancestors()) | {headline}
     total = _text_len(root.find("body") if root.find("body") is not None else root)
     for rule in rules.dom:
-        for el in rule.xpath(root):
+        for el in rule.selector.select(index):
             if el in protected or _tag(el) in ("html", "body", "head"):
                 continue
             if main is not None and rule.scope != "any":

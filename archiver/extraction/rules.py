@@ -16,19 +16,33 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
+
+from .selectors import Index, Needs, Selector, SelectorError, compile_css
 
 __all__ = ["DomRule", "ParagraphRule", "KeepRule", "RuleSet", "rules_for", "load_rules", "RULES_DIR"]
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
-_CSS = HTMLTranslator()
+
+
+class XPathSelector:
+    """An XPath rule, with the same ``select(index)`` face as a compiled CSS selector."""
+
+    __slots__ = ("source", "xpath")
+
+    def __init__(self, expr: str) -> None:
+        self.source, self.xpath = expr, etree.XPath(expr)
+
+    needs = Needs()
+
+    def select(self, index: Index) -> list:
+        return [el for el in self.xpath(index.root) if isinstance(el, etree._Element)]
 
 
 @dataclass(frozen=True, slots=True)
 class DomRule:
     name: str
-    xpath: etree.XPath
+    selector: Selector | XPathSelector
     scope: str = "any"          # "any" | "outside-main" | "inside-main"
     allow_large: bool = False   # may remove an element holding most of the page's text
     source: str = ""
@@ -54,11 +68,22 @@ class KeepRule:
 class RuleSet:
     name: str
     hosts: tuple[str, ...] = ()
-    main: tuple[etree.XPath, ...] = ()
+    main: tuple[Selector | XPathSelector, ...] = ()
     dom: tuple[DomRule, ...] = ()
     paragraphs: tuple[ParagraphRule, ...] = ()
     keep: tuple[KeepRule, ...] = ()
     trafilatura: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def needs(self) -> Needs:
+        """Every class token, id and attribute the selectors of this rule set look up (for the page index)."""
+        cached = self.__dict__.get("_needs")
+        if cached is None:
+            cached = Needs()
+            for sel in (*self.main, *(r.selector for r in self.dom)):
+                cached = cached | sel.needs
+            object.__setattr__(self, "_needs", cached)
+        return cached
 
     def __add__(self, other: "RuleSet") -> "RuleSet":
         return RuleSet(
@@ -79,20 +104,17 @@ def _flags(spec: dict[str, Any]) -> int:
     return flags
 
 
-def _xpath(spec: dict[str, Any], where: str) -> etree.XPath:
-    if "css" in spec:
-        try:
-            expr = _CSS.css_to_xpath(spec["css"])
-        except SelectorError as exc:
-            raise ValueError(f"{where}: bad CSS selector {spec['css']!r}: {exc}") from exc
-    elif "xpath" in spec:
-        expr = spec["xpath"]
-    else:
-        raise ValueError(f"{where}: a rule needs 'css' or 'xpath'")
+def _selector(spec: dict[str, Any], where: str) -> Selector | XPathSelector:
     try:
-        return etree.XPath(expr)
+        if "css" in spec:
+            return compile_css(spec["css"])
+        if "xpath" in spec:
+            return XPathSelector(spec["xpath"])
+    except SelectorError as exc:
+        raise ValueError(f"{where}: bad CSS selector {spec['css']!r}: {exc}") from exc
     except etree.XPathSyntaxError as exc:
-        raise ValueError(f"{where}: bad selector {expr!r}: {exc}") from exc
+        raise ValueError(f"{where}: bad XPath {spec['xpath']!r}: {exc}") from exc
+    raise ValueError(f"{where}: a rule needs 'css' or 'xpath'")
 
 
 def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
@@ -104,7 +126,7 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
         scope = spec.get("scope", "any")
         if scope not in ("any", "outside-main", "inside-main"):
             raise ValueError(f"{where}: unknown scope {scope!r}")
-        dom.append(DomRule(prefix + spec["name"], _xpath(spec, where), scope, bool(spec.get("allow_large")), source))
+        dom.append(DomRule(prefix + spec["name"], _selector(spec, where), scope, bool(spec.get("allow_large")), source))
     paragraphs = []
     for i, spec in enumerate(data.get("paragraphs", [])):
         action = spec.get("action", "drop")
@@ -118,7 +140,7 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
             int(spec.get("max_length", 0)),
         ))
     keep = [KeepRule(prefix + s["name"], re.compile(s["pattern"], _flags(s))) for s in data.get("keep", [])]
-    main = tuple(_xpath({"css": css}, f"{source} main") for css in data.get("main", []))
+    main = tuple(_selector({"css": css}, f"{source} main") for css in data.get("main", []))
     return RuleSet(name, tuple(h.lower() for h in data.get("hosts", [])), main, tuple(dom),
                    tuple(paragraphs), tuple(keep), dict(data.get("trafilatura", {})))
 

@@ -1,0 +1,272 @@
+"""Fast CSS matching for rule files: one indexing pass per page instead of one XPath walk per rule.
+
+cssselect turns ``.share-buttons`` into an XPath that does string work on the
+``class`` attribute of every element, and a rules file holds dozens of such
+selectors, so evaluating them one by one costs more than trafilatura's own
+pass. Simple selectors (``tag``, ``.class``, ``#id``, ``[attr]``,
+``[attr=v]``, ``[attr^=v]``, ``[attr*=v]``, ``[attr~=v]``, ``[attr$=v]`` and
+their compounds) are answered from an index of the page built once; anything
+else (combinators, pseudo-classes) falls back to the XPath cssselect
+compiles, once, at load time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+import cssselect
+from cssselect import HTMLTranslator, SelectorError
+from cssselect.parser import Attrib, Class, Element, Hash
+from lxml import etree
+
+__all__ = ["Index", "Needs", "Selector", "compile_css", "SelectorError"]
+
+_CSS = HTMLTranslator()
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a rule set's simple selectors look up: class tokens, ids, attribute names."""
+
+    classes: frozenset[str] = frozenset()
+    ids: frozenset[str] = frozenset()
+    attrs: frozenset[str] = frozenset()
+
+    def __or__(self, other: "Needs") -> "Needs":
+        return Needs(self.classes | other.classes, self.ids | other.ids, self.attrs | other.attrs)
+
+
+class Index:
+    """Elements of one page by class token, id and attribute name, from one pass.
+
+    The pass visits (in libxml2) only elements carrying an attribute some rule
+    looks at, and keeps only the tokens, ids and names the rules use, so only
+    those elements get Python proxies. Tag lookups use ``iter(tag)``.
+    """
+
+    __slots__ = ("root", "needs", "_built", "_by_class", "_by_tag", "_by_id", "_by_attr")
+
+    def __init__(self, root, needs: Needs | None = None) -> None:
+        self.root = root
+        self.needs = needs
+        self._built = False
+        self._by_class: dict[str, list] = {}
+        self._by_tag: dict[str, list] = {}
+        self._by_id: dict[str, list] = {}
+        self._by_attr: dict[str, list] = {}
+
+    def _build(self) -> None:
+        self._built = True
+        needs = self.needs
+        if needs is None:
+            return
+        by_class, by_id, by_attr = self._by_class, self._by_id, self._by_attr
+        classes, ids, attrs = needs.classes, needs.ids, needs.attrs
+        for el in _scan_xpath(attrs)(self.root):
+            attrib = el.attrib
+            cls = attrib.get("class")
+            if cls and classes:
+                for t in classes.intersection(cls.split()):
+                    by_class.setdefault(t, []).append(el)
+            ident = attrib.get("id")
+            if ident in ids:
+                by_id.setdefault(ident, []).append(el)
+            for name in attrs:
+                if name in attrib:
+                    by_attr.setdefault(name, []).append(el)
+
+    def _known(self, kind: str, key: str) -> bool:
+        if not self._built:
+            self._build()
+        n = self.needs
+        return n is not None and key in {"class": n.classes, "id": n.ids, "attr": n.attrs}[kind]
+
+    def by_class(self, token: str) -> list:
+        if self._known("class", token):
+            return self._by_class.get(token, [])
+        return [el for el in _attr_xpath("class")(self.root) if token in el.get("class").split()]
+
+    def by_id(self, ident: str) -> list:
+        if self._known("id", ident):
+            return self._by_id.get(ident, [])
+        return _BY_ID(self.root, v=ident)
+
+    def by_attr(self, name: str) -> list:
+        if self._known("attr", name):
+            return self._by_attr.get(name, [])
+        return _attr_xpath(name)(self.root) if _NAME_OK(name) else []
+
+    def by_tag(self, tag: str) -> list:
+        found = self._by_tag.get(tag)
+        if found is None:
+            found = self._by_tag[tag] = list(self.root.iter(tag))
+        return found
+
+    def all(self) -> list:
+        return list(self.root.iter(etree.Element))
+
+
+_BY_ID = etree.XPath("descendant-or-self::*[@id = $v]")
+
+
+@lru_cache(maxsize=64)
+def _scan_xpath(attrs: frozenset[str]) -> etree.XPath:
+    names = sorted({"class", "id", *(a for a in attrs if _NAME_OK(a))})
+    return etree.XPath("descendant-or-self::*[" + " or ".join(f"@{n}" for n in names) + "]")
+
+
+@lru_cache(maxsize=256)
+def _attr_xpath(name: str) -> etree.XPath:
+    return etree.XPath(f"descendant-or-self::*[@{name}]")
+
+
+def _doc_order(el) -> tuple[int, int]:
+    """Sort key for document order without indexing the whole page: start-tag line,
+    then depth (an ancestor starts no later than its descendants)."""
+    return (el.sourceline or 0, sum(1 for _ in el.iterancestors()))
+
+
+def _NAME_OK(name: str) -> bool:
+    return name.replace("-", "").replace("_", "").isalnum()
+
+
+_ATTR_TESTS: dict[str, Callable[[str, str], bool]] = {
+    "=": lambda have, want: have == want,
+    "^=": lambda have, want: bool(want) and have.startswith(want),
+    "$=": lambda have, want: bool(want) and have.endswith(want),
+    "*=": lambda have, want: bool(want) and want in have,
+    "~=": lambda have, want: want in have.split(),
+    "|=": lambda have, want: have == want or have.startswith(want + "-"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Simple:
+    tag: str | None
+    classes: tuple[str, ...]
+    ident: str | None
+    attrs: tuple[tuple[str, str, str | None], ...]  # (name, operator, value)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Which index list holds every element this selector can match."""
+        if self.ident is not None:
+            return ("id", self.ident)
+        if self.classes:
+            return ("class", self.classes[0])
+        if self.tag is not None:
+            return ("tag", self.tag)
+        if self.attrs:
+            return ("attr", self.attrs[0][0])
+        return ("all", "")
+
+    def candidates(self, index: Index) -> list:
+        kind, key = self.key
+        if kind == "id":
+            return index.by_id(key)
+        if kind == "class":
+            return min((index.by_class(c) for c in self.classes), key=len)
+        if kind == "tag":
+            return index.by_tag(key)
+        if kind == "attr":
+            return index.by_attr(key)
+        return index.all()
+
+    def matches(self, el) -> bool:
+        if self.tag is not None and el.tag != self.tag:
+            return False
+        attrib = el.attrib
+        if self.ident is not None and attrib.get("id") != self.ident:
+            return False
+        if self.classes:
+            tokens = (attrib.get("class") or "").split()
+            if any(c not in tokens for c in self.classes):
+                return False
+        for name, op, value in self.attrs:
+            have = attrib.get(name)
+            if have is None:
+                return False
+            if op != "exists" and not _ATTR_TESTS[op](have, value or ""):
+                return False
+        return True
+
+
+def _simple(tree) -> _Simple | None:
+    """A compound selector without combinators as a _Simple, else None."""
+    classes: list[str] = []
+    attrs: list[tuple[str, str, str | None]] = []
+    ident = None
+    while True:
+        if isinstance(tree, Class):
+            classes.append(tree.class_name)
+            tree = tree.selector
+        elif isinstance(tree, Hash):
+            if ident is not None:
+                return None
+            ident = tree.id
+            tree = tree.selector
+        elif isinstance(tree, Attrib):
+            if tree.namespace or (tree.operator != "exists" and tree.operator not in _ATTR_TESTS):
+                return None
+            value = tree.value
+            value = getattr(value, "value", value)
+            attrs.append((tree.attrib.lower(), tree.operator, value))
+            tree = tree.selector
+        elif isinstance(tree, Element):
+            if tree.namespace:
+                return None
+            tag = tree.element.lower() if tree.element else None
+            return _Simple(tag, tuple(classes), ident, tuple(attrs))
+        else:
+            return None
+
+
+class Selector:
+    """A compiled selector group: index lookups for the simple parts, XPath for the rest."""
+
+    __slots__ = ("source", "simple", "xpath", "groups")
+
+    @property
+    def needs(self) -> Needs:
+        keys = [s.key for s in self.simple]
+        return Needs(frozenset(c for s in self.simple for c in s.classes),
+                     frozenset(k for kind, k in keys if kind == "id"),
+                     frozenset(k for kind, k in keys if kind == "attr"))
+
+    def __init__(self, source: str, simple: tuple[_Simple, ...], xpath: etree.XPath | None) -> None:
+        self.source, self.simple, self.xpath = source, simple, xpath
+        groups: dict[tuple, list[_Simple]] = {}
+        for sel in simple:  # selectors sharing a candidate list visit it once
+            groups.setdefault(sel.key if sel.key[0] != "class" else ("class",) + sel.classes, []).append(sel)
+        self.groups = tuple(tuple(g) for g in groups.values())
+
+    def select(self, index: Index) -> list:
+        """Matching elements in document order (each once)."""
+        found: dict = {}
+        for group in self.groups:
+            first = group[0]
+            for el in first.candidates(index):
+                if el not in found and any(s.matches(el) for s in group):
+                    found[el] = None
+        if self.xpath is not None:
+            for el in self.xpath(index.root):
+                found.setdefault(el, None)
+        if len(self.groups) + (self.xpath is not None) > 1:
+            return sorted(found, key=_doc_order)
+        return list(found)
+
+
+def compile_css(css: str) -> Selector:
+    """Compile a CSS selector group; raises SelectorError on bad syntax."""
+    simple: list[_Simple] = []
+    complex_parts: list[str] = []
+    for sel in cssselect.parse(css):
+        s = _simple(sel.parsed_tree) if sel.pseudo_element is None else None
+        if s is not None:
+            simple.append(s)
+        else:
+            complex_parts.append(_CSS.selector_to_xpath(sel))
+    xpath = etree.XPath(" | ".join(complex_parts)) if complex_parts else None
+    return Selector(css, tuple(simple), xpath)
