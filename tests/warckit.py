@@ -135,9 +135,12 @@ def pywb_replay(warcs: list[Path], workdir: Path, collection: str = "acc") -> It
         pytest.skip("pywb is not installed (pip install -e '.[test]')")
     workdir.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
-    subprocess.run([wb_manager, "init", collection], cwd=workdir, check=True, capture_output=True, timeout=120)
-    subprocess.run([wb_manager, "add", collection, *map(str, warcs)], cwd=workdir, check=True,
-                   capture_output=True, timeout=300)
+    # what `wb-manager init` then `wb-manager add` do, in one process (pywb imports slowly)
+    script = ("import sys; from pywb.manager.manager import main; "
+              "main(['init', sys.argv[1]]); main(['add', sys.argv[1], *sys.argv[2:]])")
+    made = subprocess.run([sys.executable, "-c", script, collection, *map(str, warcs)], cwd=workdir,
+                          capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, f"pywb collection not built: {made.stderr[-2000:]}"
     port = free_port()
     log = open(workdir / "wayback.log", "wb")
     proc = subprocess.Popen([wayback, "-p", str(port), "-b", "127.0.0.1"], cwd=workdir, env=env,
