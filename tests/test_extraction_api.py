@@ -106,3 +106,14 @@ def test_format_text_and_host_of():
     assert format_text("T", []) == "T\n"
     assert host_of("https://WWW.DW.com:443/en/x") == "www.dw.com"
     assert host_of("not a url") is None and host_of(None) is None
+
+
+def test_deeply_nested_furniture_does_not_crash():
+    html = ("<html><body><nav>" + "<div>" * 3000 + "menu" + "</div>" * 3000 + "</nav><article>"
+            + "".join(f"<p>{p}</p>" for p in PARAS) + "</article></body></html>")
+    e = extract(html, "https://example.com/deep-nav")
+    assert isinstance(e, Extraction)  # libxml2 stops at depth 2048: an empty result, not a crash
+    root_deep = "<div>" * 900 + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>" * 900
+    e = extract(f"<html><body><nav>{'<div>' * 900}menu{'</div>' * 900}</nav>{root_deep}</body></html>", "https://e.com/d")
+    assert e.error or e.text
+    assert any(r.rule == "nav" and r.text == "menu" for r in e.removed) or e.error

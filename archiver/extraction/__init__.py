@@ -78,20 +78,20 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
     except ParseError as exc:
         return base.with_changes(error=f"unparseable HTML: {exc}", encoding=encoding)
 
-    meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
-    rules = rules_for(host)
-    removed = clean(root, rules, meta.title)
     try:
+        meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
+        rules = rules_for(host)
+        removed = clean(root, rules, meta.title)
         art = run_trafilatura(root, url, {**rules.trafilatura, **options})
-    except (ValueError, TypeError, RecursionError, AttributeError) as exc:  # trafilatura on hostile trees
-        return base.with_changes(error=f"trafilatura failed: {type(exc).__name__}: {exc}",
-                                 removed=tuple(removed), encoding=encoding)
-
-    lines = art.lines
-    title = choose_title(meta.title or art.title, root)
-    if lines and title and _same(lines[0], title):
-        lines = lines[1:]  # the headline is the title line, not body text
-    paragraphs, para_removed = clean_paragraphs(lines, rules)
+        lines = art.lines
+        title = choose_title(meta.title or art.title, root)
+        if lines and title and _same(lines[0], title):
+            lines = lines[1:]  # the headline is the title line, not body text
+        paragraphs, para_removed = clean_paragraphs(lines, rules)
+    except RecursionError:
+        return base.with_changes(error="page too deeply nested", encoding=encoding)
+    except Exception as exc:  # noqa: BLE001 - a hostile page must give an error, never stop a run
+        return base.with_changes(error=f"extraction failed: {type(exc).__name__}: {exc}", encoding=encoding)
     result = base.with_changes(
         title=title, paragraphs=tuple(paragraphs), removed=tuple(removed) + tuple(para_removed),
         author=meta.author or art.author, date=meta.date or art.date, site_name=meta.site_name or art.site_name,

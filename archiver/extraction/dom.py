@@ -64,28 +64,28 @@ def block_text(el) -> str:
     follows how the block reads on the page rather than raw ``text_content()``.
     """
     parts: list[str] = []
-
-    def walk(e) -> None:
+    skipping = 0  # depth inside script/style/...: their text is not page text
+    for event, e in etree.iterwalk(el, events=("start", "end")):
         tag = _tag(e)
-        if tag is None or tag in _SKIP_TEXT:
-            return
-        block = tag in BLOCK_TAGS
-        if block or tag == "br":
-            parts.append("\n")
-        if tag == "img" or tag == "input" and e.get("type") == "image":
-            alt = (e.get("alt") or "").strip()
-            if alt:
-                parts.append(f"\n{alt}\n")
-        if e.text:
-            parts.append(e.text)
-        for child in e:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if block:
-            parts.append("\n")
-
-    walk(el)
+        if event == "start":
+            if skipping or tag in _SKIP_TEXT:
+                skipping += 1
+                continue
+            if tag in BLOCK_TAGS or tag == "br":
+                parts.append("\n")
+            if tag == "img" or tag == "input" and e.get("type") == "image":
+                alt = (e.get("alt") or "").strip()
+                if alt:
+                    parts.append(f"\n{alt}\n")
+            if e.text and tag is not None:
+                parts.append(e.text)
+        else:
+            if skipping:
+                skipping -= 1
+            elif tag in BLOCK_TAGS:
+                parts.append("\n")
+            if e is not el and e.tail and not skipping:
+                parts.append(e.tail)
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
