@@ -266,8 +266,8 @@ def _short_error(exc: BaseException) -> str:
 
 # -- extraction ---------------------------------------------------------------------
 
-class _PageTimeout(Exception):
-    pass
+class _PageTimeout(BaseException):
+    """Raised by SIGALRM inside a page's extraction; not an Exception, so no ``except Exception`` eats it."""
 
 
 def extract_batch(jobs: list[Any], timeout: float) -> list[Any]:

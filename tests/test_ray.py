@@ -357,3 +357,12 @@ def test_run_on_ray_gives_byte_identical_clean_files(cluster, tmp_path):
                         "SELECT COUNT(*) AS n FROM extractions WHERE error IS NULL")
     assert rows[0]["n"] == 15
     check_warcs(tmp_path / "ray" / "warcs")
+    # a page over --extract-timeout is stopped and recorded on Ray as in local mode
+    root = tmp_path / "ray"
+    slow = run_archiver("extract", "--all", "--warcs", root / "warcs", "--clean", root / "clean",
+                        "--extract-timeout", "0.001", "--progress", "never", "--ray", cluster.address,
+                        cwd=root, timeout=300)
+    assert slow.returncode == 1, slow.stdout + slow.stderr
+    errors = catalog_rows(root / "warcs" / "catalog.sqlite3", "SELECT error FROM extractions WHERE error IS NOT NULL "
+                          "AND error NOT LIKE 'not HTML%'")
+    assert len(errors) == 15 and all(e["error"].startswith("timeout") for e in errors), [e["error"] for e in errors]
