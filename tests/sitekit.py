@@ -62,7 +62,8 @@ ROOT = Path(__file__).resolve().parents[1]
 class Response:
     """What a route answers. ``body`` str is encoded as UTF-8.
 
-    ``gzip`` compresses the body and adds ``Content-Encoding: gzip``; ``chunked``
+    ``gzip`` compresses the body and adds ``Content-Encoding: gzip`` (``encoding``
+    picks gzip, br or deflate); ``chunked``
     sends it with ``Transfer-Encoding: chunked`` (in ``chunk_size`` pieces)
     instead of ``Content-Length``; ``delay`` sleeps before the status line;
     ``chunk_delay`` sleeps between chunks (a slow trickle); ``close_after`` cuts the
@@ -74,6 +75,7 @@ body short (headers still announce it whole) and closes the connection.
     content_type: str | None = "text/html; charset=utf-8"
     headers: list[tuple[str, str]] = field(default_factory=list)
     gzip: bool = False
+    encoding: str | None = None  # "gzip", "br" or "deflate"; gzip=True is short for "gzip"
     chunked: bool = False
     chunk_size: int = 4096
     delay: float = 0.0
@@ -169,14 +171,15 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         raw = resp.body_bytes
         with site._lock:
             site.sent[key] = raw
-        wire = _gzip.compress(raw, mtime=0) if resp.gzip else raw
+        encoding = "gzip" if resp.gzip else resp.encoding
+        wire = _encode(raw, encoding)
         self.send_response(resp.status)
         if resp.content_type:
             self.send_header("Content-Type", resp.content_type)
         for name, value in resp.headers:
             self.send_header(name, value)
-        if resp.gzip:
-            self.send_header("Content-Encoding", "gzip")
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
         if resp.chunked:
             self.send_header("Transfer-Encoding", "chunked")
         else:
@@ -408,6 +411,22 @@ def start_archiver(*args: str, output: str | Path, cwd: str | Path | None = None
                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     finally:
         out.close()
+
+
+def _encode(data: bytes, encoding: str | None) -> bytes:
+    if not encoding:
+        return data
+    if encoding == "gzip":
+        return _gzip.compress(data, mtime=0)
+    if encoding == "deflate":
+        import zlib
+
+        return zlib.compress(data)
+    if encoding == "br":
+        import brotli
+
+        return brotli.compress(data)
+    raise ValueError(f"unknown encoding {encoding!r}")
 
 
 def _is_ipv4(text: str) -> bool:

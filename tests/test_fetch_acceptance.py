@@ -71,6 +71,8 @@ CASES = {
     "png": Case(BLOG, "/logo.png", "captured", status=200),
     "always_500": Case(BLOG, "/down", "failed", reason=r"\b503\b", status=503),
     "query": Case(NEWS, "/search?q=news&page=2", "captured", status=200),
+    "brotli": Case(NEWS, "/article/br", "captured", status=200),
+    "deflate": Case(BLOG, "/deflate", "captured", status=200),
     "cut_short": Case(BLOG, "/cut", "failed", reason=r"incomplete|closed|protocol"),
     "trickle": Case(BLOG, "/trickle", "failed", reason=r"time(d )?out"),
 }
@@ -84,6 +86,7 @@ def build_site(site: Site) -> None:
         "/robots.txt": Response(body="User-agent: *\nDisallow: /private/\n", content_type="text/plain"),
         "/": Response(body=page("Front page")),
         "/article/gzip": Response(body=page("Gzipped article", 40), gzip=True),
+        "/article/br": Response(body=page("Brotli article", 40), encoding="br", chunked=True),
         "/article/chunked": Response(body=page("Chunked article", 40), chunked=True, chunk_size=500),
         "/old/1": redirect("/old/2", 301),
         "/old/2": redirect("3", 302),  # relative: /old/3
@@ -111,6 +114,7 @@ def build_site(site: Site) -> None:
         "/moved": redirect(dw.url("/en/article-1"), 301),
         "/logo.png": Response(body=PNG, content_type="image/png"),
         "/down": Response(503, body="down", content_type="text/plain"),
+        "/deflate": Response(body=page("Deflate post", 20), encoding="deflate"),
         "/cut": Response(body=page("Cut short", 50), close_after=500),
         # never 5 s without a byte (--timeout), but far over --total-timeout
         "/trickle": Response(body=b"x" * 6000, content_type="text/plain", chunk_size=100, chunk_delay=1.0),
@@ -392,6 +396,19 @@ def test_gzip_body_stored_compressed_and_decodes_to_served_bytes(run, key):
     served = run.site.sent[(case.host, case.path)]
     assert gzip.decompress(rec.raw_payload) == served
     assert decoded_payload(run.warcs / row["warc_file"], row["warc_offset"]) == served
+
+
+@pytest.mark.parametrize("key,encoding", [("brotli", "br"), ("deflate", "deflate")])
+def test_br_and_deflate_bodies_stored_as_sent(run, key, encoding):
+    import brotli
+    import zlib
+
+    case = CASES[key]
+    row = run.rows(_norm(run.urls[key]))[0]
+    rec = [r for r in all_records(run.warcs) if r.file == row["warc_file"] and r.offset == row["warc_offset"]][0]
+    assert (rec.http_header("Content-Encoding") or "").lower() == encoding
+    decode = brotli.decompress if encoding == "br" else zlib.decompress
+    assert decode(rec.raw_payload) == run.site.sent[(case.host, case.path)]
 
 
 @pytest.mark.parametrize("key", ["chunked", "gzip_chunked"])
