@@ -48,7 +48,12 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
 
 
+_MAYBE_MD = re.compile(r"[#>*_\[\]<`=+\-\u2022\u00b7\u25aa\u25e6]|^\s*\d{1,3}[.)]\s")
+
+
 def strip_markdown_line(line: str) -> str:
+    if not _MAYBE_MD.search(line):
+        return line  # most lines of prose hold no markup character at all
     for pattern, repl in _MD_LINE:
         line = pattern.sub(repl, line)
     return line
@@ -127,3 +132,8 @@ def document(text: str, markdown: bool = True) -> Document:
 def word_keys(doc: Document) -> list[str]:
     """Lower-cased words only: what content pairing and boilerplate lookup match on."""
     return [t.fold_key for t in doc.tokens if t.word]
+
+
+def text_word_keys(text: str, markdown: bool = True) -> list[str]:
+    """``word_keys(document(text))`` without building tokens: the fast path for pairing."""
+    return [s for s in _TOKEN.findall(normalize_text(text, markdown).casefold()) if s[0].isalnum() or s[0] == "_"]

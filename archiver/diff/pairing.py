@@ -18,13 +18,16 @@ import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 from url_normalize import url_normalize
 
-from archiver.diff.normalize import document, word_keys
+from archiver.diff.normalize import text_word_keys
 
 K = TypeVar("K", bound=Hashable)
 
 SHINGLE_WORDS = 5
-NUM_PERM = 128
-LSH_JACCARD = 0.2     # candidate recall: a clean text inside a stored copy 4x its size still collides
+NUM_PERM = 256
+# Candidate recall: LSH is tuned on Jaccard, and a clean text inside a stored copy padded to
+# 5x its size (comments, navigation) has Jaccard 0.2; at 0.1 with 256 permutations
+# (117 bands of 2) such a pair collides with probability 0.99, at 0.15 still 0.93.
+LSH_JACCARD = 0.1
 DEFAULT_THRESHOLD = 0.5
 
 
@@ -41,7 +44,7 @@ def url_key(url: str | None) -> str | None:
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
     """Sorted unique 32-bit hashes of the text's word n-grams (the whole text if shorter)."""
-    words = word_keys(document(text))
+    words = text_word_keys(text)
     if not words:
         return np.empty(0, dtype=np.uint32)
     grams = (" ".join(words[i:i + size]) for i in range(max(1, len(words) - size + 1)))
