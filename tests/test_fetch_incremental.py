@@ -6,11 +6,15 @@ The servers count every hit, so "fetched nothing" is measured where it happens.
 """
 from __future__ import annotations
 
+import re
 import sqlite3
+import time
 from pathlib import Path
 
+import httpx
+
 from sitekit import Response, Site, redirect, run_archiver, sequence, write_list
-from warckit import all_records, open_files, pairing_problems, warc_files, warcio_check
+from warckit import all_records, open_files, pairing_problems, pywb_replay, warc_files, warcio_check
 
 NEWS, DW = "www.example-news.test", "www.dw.com"
 
@@ -104,6 +108,7 @@ def test_refresh_writes_revisits_for_unchanged_pages_and_responses_for_changed(s
     before = {r["url"]: r for r in _rows(tmp_path)}
 
     site.reset_counts()
+    time.sleep(1.1)  # replay picks captures by the second: keep the two runs apart
     r2 = _fetch(site, tmp_path, list_path, "--refresh")
     assert r2.returncode == 0, r2.stdout + r2.stderr
     assert all(site.hits[(h, p)] == 1 for h, p in [(NEWS, "/a/1"), (DW, "/b/1"), (DW, "/b/3")]), dict(site.hits)
@@ -136,6 +141,16 @@ def test_refresh_writes_revisits_for_unchanged_pages_and_responses_for_changed(s
     assert not pairing_problems(records), pairing_problems(records)
     check = warcio_check(warc_files(tmp_path / "warcs"))
     assert check.returncode == 0, check.stdout
+
+    # replay of the newest capture: pywb resolves each revisit to the body it refers to
+    with pywb_replay(warc_files(tmp_path / "warcs"), tmp_path / "pywb") as prefix:
+        with httpx.Client(timeout=60, trust_env=False) as client:
+            for row in after:
+                stamp = re.sub(r"\D", "", row["fetched_at"])[:14]
+                url = httpx.URL(row["final_url"])
+                resp = client.get(prefix.replace("/id_/", f"/{stamp}id_/") + row["final_url"])
+                assert resp.status_code == 200, (row["url"], resp.status_code, resp.text[:300])
+                assert resp.content == site.sent[(url.host, url.raw_path.decode())], row["url"]
 
 
 def _warc_date_of(records, row) -> str:
