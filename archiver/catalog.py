@@ -69,6 +69,8 @@ CREATE TABLE IF NOT EXISTS site_paragraphs (
     url TEXT NOT NULL,
     PRIMARY KEY (host, digest, url)
 ) WITHOUT ROWID;
+-- a page's rows are replaced when it is extracted again: without this, a scan of the host
+CREATE INDEX IF NOT EXISTS site_paragraphs_url ON site_paragraphs(host, url);
 """
 
 CAPTURE_FIELDS = (
