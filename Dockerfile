@@ -1,0 +1,60 @@
+# archiver as a container job: mount a folder holding urls.txt at /data and get
+# warcs/ and clean/ back in it.  docs/docker.md has build, run and schedule notes.
+#
+#   docker build -t archiver .
+#   docker run --rm --user "$(id -u):$(id -g)" -v "$PWD:/data" archiver
+#
+# BASE_IMAGE is any Debian-like image with python3 (>= 3.11.2) and its venv module;
+# only `python3` is called, never `python`, so a bare Debian base works too.
+ARG BASE_IMAGE=python:3.11-slim
+
+# ---- deps: a venv with the pinned dependencies (rebuilt only when the lock changes)
+FROM ${BASE_IMAGE} AS deps
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PIP_ROOT_USER_ACTION=ignore LANG=C.UTF-8
+RUN python3 -m venv /opt/archiver
+COPY requirements.lock /tmp/requirements.lock
+# Wheels only: no compiler needed, and a pin without a wheel fails the build loudly.
+RUN /opt/archiver/bin/python3 -m pip install --only-binary :all: -r /tmp/requirements.lock
+
+# ---- build: archiver itself from the source tree, its installed files staged under /staging
+FROM deps AS build
+COPY . /src
+# --no-deps: nothing outside the lock gets in; pip check: the lock covers every requirement
+# (it fails here when pyproject.toml gained a dependency: rerun tests/docker/lock.sh).
+RUN /opt/archiver/bin/python3 -m pip install --no-deps --no-build-isolation /src \
+ && /opt/archiver/bin/python3 -m pip check \
+ && /opt/archiver/bin/archiver --version \
+ && /opt/archiver/bin/python3 -c 'import importlib.metadata as md, os, shutil; \
+[(os.makedirs(os.path.dirname("/staging" + p), exist_ok=True), shutil.copy2(p, "/staging" + p)) \
+ for p in (os.path.normpath(f.locate()) for f in md.files("archiver")) if os.path.isfile(p)]'
+
+# ---- venv: the dependencies without pip and setuptools, which the job does not need
+FROM deps AS venv
+RUN /opt/archiver/bin/python3 -m pip uninstall -y -q setuptools pip
+
+# ---- runtime: the base image, a non-root user, the venv, then archiver's own files
+FROM ${BASE_IMAGE}
+LABEL org.opencontainers.image.title="archiver" \
+      org.opencontainers.image.description="Archive news pages as WARC files and extract clean article text" \
+      org.opencontainers.image.licenses="MIT"
+RUN groupadd --system --gid 10001 archiver \
+ && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /data \
+        --shell /usr/sbin/nologin archiver \
+ && mkdir -p /data && chown 10001:10001 /data
+# HOME=/tmp: any uid given with --user has a writable home; PYTHONUNBUFFERED: log
+# lines reach `docker logs` as they happen.
+ENV PATH=/opt/archiver/bin:$PATH \
+    LANG=C.UTF-8 \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    HOME=/tmp
+USER 10001:10001
+WORKDIR /data
+# Python as PID 1 ignores SIGTERM; SIGINT becomes KeyboardInterrupt, a clean stop
+# with the CLI's exit code 130 (`docker stop` sends this signal).
+STOPSIGNAL SIGINT
+ENTRYPOINT ["archiver"]
+CMD ["run", "urls.txt"]
+# Last, so a code change rebuilds only this small layer (and the build stage).
+COPY --from=venv /opt/archiver /opt/archiver
+COPY --from=build /staging/ /
