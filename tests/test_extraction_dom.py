@@ -161,3 +161,19 @@ def test_headline_block_outside_the_article_is_kept_when_it_carries_the_title():
     root = parse(html)
     removed = clean(root, rules_for(None))  # without the declared title it is just a header outside the article
     assert len(removed) == 2
+
+
+def test_unless_guard_keeps_forms_and_hidden_blocks_that_hold_prose():
+    prose = "This long sentence is the article itself, written by a person for readers, " * 3
+    root = parse(f"""<html><body><form id="aspnetForm"><div class="c">{prose}</div><div>{prose}</div></form>
+      <form role="search"><input name="q"><button>Search</button></form>
+      <div class="slide" style="display: none"><p>{prose}</p></div><div style="display:none">tracking pixel</div>
+      </body></html>""")
+    removed = clean(root, rules_for(None))
+    assert sorted(r.rule for r in removed) == ["form", "hidden"]
+    assert root.text_content().count(prose) == 3
+
+
+def test_unless_must_be_valid_xpath():
+    with pytest.raises(ValueError, match="unless"):
+        _compile({"dom": [{"name": "x", "css": "form", "unless": ".//p[["}]}, "test.json")

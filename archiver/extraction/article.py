@@ -10,6 +10,7 @@ metadata pass, unless ``with_metadata=True`` is asked for.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +43,7 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleTe
                                       output_format="python", **opts)
     if doc is None:
         return ArticleText([])
-    lines = [line.strip() for line in (doc.text or "").split("\n")]
+    # NFC as trafilatura.extract() returns it (bare_extraction leaves text unnormalised)
+    lines = [line.strip() for line in unicodedata.normalize("NFC", doc.text or "").split("\n")]
     return ArticleText([line for line in lines if line], doc.title or None, doc.author or None,
                        doc.date or None, doc.sitename or None, doc.description or None)

@@ -180,8 +180,10 @@ def clean(root, rules: RuleSet, title: str | None = None) -> list[Removed]:
                     continue
             if not _attached(el, root):
                 continue  # went with an earlier match of this rule
+            if rule.unless is not None and rule.unless(el):
+                continue
             text = block_text(el)
-            if not rule.allow_large and main is None and total > 500 and len(text) > 0.6 * total:
+            if not rule.allow_large and total > 500 and len(text) > 0.6 * total:
                 continue
             _merge_split_paragraph(el)
             el.drop_tree()  # keeps the tail text in place

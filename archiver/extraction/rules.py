@@ -45,6 +45,7 @@ class DomRule:
     selector: Selector | XPathSelector
     scope: str = "any"          # "any" | "outside-main" | "inside-main"
     allow_large: bool = False   # may remove an element holding most of the page's text
+    unless: etree.XPath | None = None  # relative XPath: keep a matched element for which it is true
     source: str = ""
 
 
@@ -126,7 +127,14 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
         scope = spec.get("scope", "any")
         if scope not in ("any", "outside-main", "inside-main"):
             raise ValueError(f"{where}: unknown scope {scope!r}")
-        dom.append(DomRule(prefix + spec["name"], _selector(spec, where), scope, bool(spec.get("allow_large")), source))
+        unless = None
+        if "unless" in spec:
+            try:
+                unless = etree.XPath(f"boolean({spec['unless']})")
+            except etree.XPathSyntaxError as exc:
+                raise ValueError(f"{where}: bad 'unless' XPath {spec['unless']!r}: {exc}") from exc
+        dom.append(DomRule(prefix + spec["name"], _selector(spec, where), scope, bool(spec.get("allow_large")),
+                           unless, source))
     paragraphs = []
     for i, spec in enumerate(data.get("paragraphs", [])):
         action = spec.get("action", "drop")
