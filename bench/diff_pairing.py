@@ -179,6 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(child(args.child, args.brute_child)))
         return 0
+    import os
+
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores "
+          "(wall time is shared with whatever else runs; cpu time is this process's own)", flush=True)
     tmp = Path(tempfile.mkdtemp(prefix="diff-pairing-"))
     rows = []
     try:
@@ -202,7 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(tmp, ignore_errors=True)
     if len(rows) > 1:
         (n0, a, _), (n1, b, _) = rows[0], rows[-1]
-        print(f"growth {n0} -> {n1} ({n1 / n0:.0f}x files): time x{b['wall_s'] / a['wall_s']:.2f}, "
+        print(f"growth {n0} -> {n1} ({n1 / n0:.0f}x files): wall time x{b['wall_s'] / a['wall_s']:.2f}, "
+              f"cpu time x{b['cpu_s'] / a['cpu_s']:.2f}, "
               f"memory above baseline x{b['rss_above_baseline_mib'] / max(a['rss_above_baseline_mib'], 0.1):.2f}, "
               f"peak RSS x{b['peak_rss_mib'] / a['peak_rss_mib']:.2f}")
     return 0

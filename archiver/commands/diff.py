@@ -60,4 +60,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         write_report(render(results, args.report_format, color=color), args.output)
     except OSError as exc:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    if args.output:
+        from archiver.diff.reports.text import summary_line
+
+        print(f"archiver diff: {summary_line(results)}; report in {args.output}", file=sys.stderr)
     return exit_code(results)

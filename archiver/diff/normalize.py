@@ -98,9 +98,6 @@ class Document:
             return ""
         return " ".join(self.text[self.tokens[i].start:self.tokens[j - 1].end].split())
 
-    def line_text(self, line: int) -> str:
-        return self.text.split("\n")[line]
-
 
 def tokenize(text: str) -> Document:
     """Cut normalised text into tokens, numbering lines and blank-line separated paragraphs."""

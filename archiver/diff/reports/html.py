@@ -106,6 +106,17 @@ def _change_rows(changes: list[Any]) -> str:
     return "<table><tr><th>class</th><th>rule or kind</th><th>words</th></tr>" + "".join(rows) + "</table>"
 
 
+def _extra_table(name: str, value: Any) -> str:
+    """A list of records (history's captures, versions) as a table; anything else as one row."""
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        cols = list(value[0])
+        head = "".join(f"<th>{e(c)}</th>" for c in cols)
+        rows = "".join("<tr>" + "".join(f'<td class="path">{e(v.get(c))}</td>' for c in cols) + "</tr>"
+                       for v in value)
+        return f"<h2>{e(name)}</h2><table><tr>{head}</tr>{rows}</table>"
+    return f"<table><tr><th>{e(name)}</th><td>{e(value)}</td></tr></table>"
+
+
 def render_html(results: list[Any], title: str = "archiver diff", extra: dict[str, Any] | None = None) -> str:
     counts = Counter(r.cls for r in results)
     summary_rows = []
@@ -137,11 +148,7 @@ def render_html(results: list[Any], title: str = "archiver diff", extra: dict[st
             + (f" &middot; similarity {e(sim)}" if sim else "")
             + (f" &middot; paired by {e(r.paired_by)}" if r.paired_by else "")
             + f"</p>{body}</section>")
-    extra_html = ""
-    if extra:
-        extra_html = "<table>" + "".join(
-            f"<tr><th>{e(k)}</th><td>{e(v if not isinstance(v, (list, dict)) else len(v))}</td></tr>"
-            for k, v in extra.items()) + "</table>"
+    extra_html = "".join(_extra_table(k, v) for k, v in (extra or {}).items())
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
         f'<meta http-equiv="Content-Security-Policy" content="{e(csp())}">\n'
