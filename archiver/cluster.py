@@ -55,6 +55,8 @@ def connect(address: str) -> Any:
 
         import archiver
 
+        _probe(address)
+
         try:
             ray.init(address=address, namespace="archiver", logging_level=logging.WARNING,
                      log_to_driver=False, configure_logging=True,
@@ -62,6 +64,19 @@ def connect(address: str) -> Any:
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise UsageError(f"cannot join the Ray cluster at {address}: {exc}") from None
     return ray
+
+
+def _probe(address: str, timeout: float = 10.0) -> None:
+    """Fail fast on a HOST:PORT nobody listens at (ray.init would retry for minutes)."""
+    from archiver.cli import UsageError
+
+    host, sep, port = address.rpartition(":")
+    if not sep or "://" in address or not port.isdigit():
+        return  # "auto", "ray://...": let Ray resolve it
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise UsageError(f"no Ray cluster answers at {address}: {exc.strerror or exc}") from None
 
 
 def cluster_cpus(ray: Any) -> int:

@@ -108,6 +108,17 @@ def test_ray_missing_is_a_usage_error_and_local_mode_never_imports_it(tmp_path):
     assert "NO RAY 1" in proc.stdout, proc.stdout + proc.stderr
 
 
+@needs_ray
+def test_ray_address_nobody_answers_is_a_quick_usage_error(tmp_path):
+    from sitekit import free_port
+
+    lst = write_list(tmp_path / "urls.txt", ["https://nowhere.invalid/"])
+    proc = run_archiver("fetch", lst, "--warcs", tmp_path / "w", "--ray", f"127.0.0.1:{free_port()}",
+                        "--progress", "never", cwd=tmp_path, timeout=120)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "no Ray cluster answers at 127.0.0.1:" in proc.stderr
+
+
 # -- the cluster ----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
