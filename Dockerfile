@@ -28,19 +28,24 @@ RUN /opt/archiver/bin/python3 -m pip install --no-deps --no-build-isolation /src
 [(os.makedirs(os.path.dirname("/staging" + p), exist_ok=True), shutil.copy2(p, "/staging" + p)) \
  for p in (os.path.normpath(f.locate()) for f in md.files("archiver")) if os.path.isfile(p)]'
 
-# ---- venv: the dependencies without pip and setuptools, which the job does not need
+# ---- venv: the dependencies without pip and setuptools (the job needs neither), and the
+# non-root user (made here so the runtime stage needs no RUN: podman build -v leaves an
+# empty mount-point file, e.g. /etc/pip.conf, in every layer a RUN makes)
 FROM deps AS venv
-RUN /opt/archiver/bin/python3 -m pip uninstall -y -q setuptools pip
+RUN /opt/archiver/bin/python3 -m pip uninstall -y -q setuptools pip \
+ && groupadd --system --gid 10001 archiver \
+ && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /data \
+        --shell /usr/sbin/nologin archiver \
+ && mkdir -p /data && chown 10001:10001 /data
 
-# ---- runtime: the base image, a non-root user, the venv, then archiver's own files
+# ---- runtime: the base image, the non-root user, the venv, then archiver's own files
 FROM ${BASE_IMAGE}
 LABEL org.opencontainers.image.title="archiver" \
       org.opencontainers.image.description="Archive news pages as WARC files and extract clean article text" \
       org.opencontainers.image.licenses="MIT"
-RUN groupadd --system --gid 10001 archiver \
- && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /data \
-        --shell /usr/sbin/nologin archiver \
- && mkdir -p /data && chown 10001:10001 /data
+# The same base plus the user: the venv stage's account files replace the base's.
+COPY --from=venv /etc/passwd /etc/group /etc/shadow /etc/gshadow /etc/
+COPY --from=venv --chown=10001:10001 /data /data
 # HOME=/tmp: any uid given with --user has a writable home; PYTHONUNBUFFERED: log
 # lines reach `docker logs` as they happen.
 ENV PATH=/opt/archiver/bin:$PATH \
