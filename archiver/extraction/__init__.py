@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .article import run_trafilatura
+from .chunks import merge_split_body
 from .decode import decode_html, looks_binary
 from .dom import ParseError, clean, parse
 from .metadata import choose_title, read_metadata
@@ -82,6 +83,7 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
         rules = rules_for(host)
         removed = clean(root, rules, meta.title)
+        merge_split_body(root)  # a body cut into chunks would lose all but the first
         art = run_trafilatura(root, url, {**rules.trafilatura, **options})
         lines = art.lines
         title = choose_title(meta.title or art.title, root)

@@ -36,7 +36,27 @@ class ArticleText:
 
 
 def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
-    """Run trafilatura's extraction on an lxml tree; never raises on bad content."""
+    """Run trafilatura's extraction on an lxml tree; never raises on bad content.
+
+    With ``favor_precision`` and a ``precision_fallback`` of ``{"below_chars": N,
+    "ratio": R}``, a precise result shorter than N characters is checked against
+    a default run, which wins when the precise text is under R times its length:
+    precision mode now and then drops the whole article, and only a short result
+    can be such a loss, so long pages pay for one run only.
+    """
+    fallback = options.get("precision_fallback")
+    result = _run(tree, url, options)
+    if fallback and options.get("favor_precision"):
+        length = sum(map(len, result.lines))
+        if length < fallback.get("below_chars", 0):
+            default = _run(tree, url, {**options, "favor_precision": False, "with_metadata": False})
+            if length < fallback.get("ratio", 0) * sum(map(len, default.lines)):
+                return ArticleText(default.lines, result.title, result.author, result.date,
+                                   result.site_name, result.description)
+    return result
+
+
+def _run(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
     opts = {**DEFAULT_OPTIONS, **{k: v for k, v in options.items() if k in _ALLOWED}}
     with_metadata = opts.pop("with_metadata", False)
     doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=with_metadata,

@@ -1,0 +1,100 @@
+"""Stage 1b: a body split into sibling chunks is put back together; comments never are.
+And the precision fallback of stage 2 (a precise run that lost the article)."""
+
+from __future__ import annotations
+
+from archiver.extraction import extract
+from archiver.extraction.article import run_trafilatura
+from archiver.extraction.chunks import merge_split_body
+from archiver.extraction.dom import parse
+
+
+def para(tag: str, n: int) -> str:
+    return (f"<p>Paragraph {tag}{n} of the story says something long enough to count as prose, "
+            f"well over a hundred characters in all, so that it reads like a body paragraph.</p>")
+
+
+def chunked_page(chunk_class: str = "article__body") -> str:
+    first = "".join(para("a", i) for i in range(3))
+    second = "".join(para("b", i) for i in range(3))
+    return f"""<html><body><article><h1>Headline</h1>
+      <div class="chunks">
+        <div class="grid"><div class="{chunk_class}">{first}</div><aside class="ad">Buy now</aside></div>
+        <div class="promo"><a href="/x">Another story</a></div>
+        <div class="grid"><div class="{chunk_class}">{second}</div></div>
+      </div></article></body></html>"""
+
+
+def test_later_chunks_move_into_the_first_in_order():
+    root = parse(chunked_page())
+    assert merge_split_body(root) == 1
+    bodies = root.xpath("//div[@class='article__body']")
+    texts = [p.text_content()[:13] for p in bodies[0].iter("p")]
+    assert texts == ["Paragraph a0 ", "Paragraph a1 ", "Paragraph a2 ",
+                     "Paragraph b0 ", "Paragraph b1 ", "Paragraph b2 "]
+    assert len(bodies[1]) == 0
+    assert root.xpath("//aside[@class='ad']")  # what stood between the chunks stays put
+
+
+def test_pipeline_keeps_every_chunk():
+    text = extract(chunked_page(), "https://example.org/story").text
+    assert "Paragraph a0" in text and "Paragraph b2" in text
+    assert text.index("Paragraph a2") < text.index("Paragraph b0")
+
+
+def test_comment_entries_are_not_merged():
+    root = parse(chunked_page(chunk_class="comment-content"))
+    assert merge_split_body(root) == 0
+
+
+def test_unrelated_blocks_far_apart_are_not_merged():
+    body = "".join(para("a", i) for i in range(2))
+    other = "".join(para("z", i) for i in range(2))
+    root = parse(f"""<html><body>
+      <main><div><div><div><div class="text">{body}</div></div></div></div></main>
+      <footer><div><div><div><div class="text">{other}</div></div></div></div></footer></body></html>""")
+    assert merge_split_body(root) == 0
+
+
+def test_single_body_is_left_alone():
+    root = parse("<html><body><div class='body'>" + para("a", 1) + para("a", 2) + "</div></body></html>")
+    assert merge_split_body(root) == 0
+
+
+LONG = " ".join(f"Sentence {i} of a long article body that goes on for a while." for i in range(40))
+
+
+def test_precision_fallback_takes_default_run_only_for_a_lost_article(monkeypatch):
+    import archiver.extraction.article as article
+    from archiver.extraction.article import ArticleText
+
+    calls = []
+
+    def fake(tree, url, options):
+        calls.append(bool(options.get("favor_precision")))
+        return ArticleText(["short"] if options.get("favor_precision") else [LONG])
+
+    monkeypatch.setattr(article, "_run", fake)
+    opts = {"favor_precision": True, "precision_fallback": {"below_chars": 1000, "ratio": 0.25}}
+    assert run_trafilatura(None, None, opts).lines == [LONG]
+    assert calls == [True, False]
+    calls.clear()
+    # without the fallback setting the precise result stands
+    assert run_trafilatura(None, None, {"favor_precision": True}).lines == ["short"]
+    assert calls == [True]
+
+
+def test_precision_fallback_keeps_a_long_precise_result(monkeypatch):
+    import archiver.extraction.article as article
+    from archiver.extraction.article import ArticleText
+
+    calls = []
+
+    def fake(tree, url, options):
+        calls.append(bool(options.get("favor_precision")))
+        return ArticleText([LONG])
+
+    monkeypatch.setattr(article, "_run", fake)
+    opts = {"favor_precision": True, "precision_fallback": {"below_chars": 1000, "ratio": 0.25}}
+    assert run_trafilatura(None, None, opts).lines == [LONG]
+    assert calls == [True]  # long enough: one run only
