@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from sitekit import run_archiver
+from test_golden_run import golden  # noqa: F401  the module-scoped golden run (archiver run over the fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -150,4 +151,13 @@ def test_compare_run_over_the_golden_catalog(golden, tmp_path, capsys):
     check_report(pairs)
 
 
-from test_golden_run import golden  # noqa: E402,F401  the module-scoped golden run fixture
+
+def test_run_compare_writes_the_report(golden, tmp_path):
+    """``archiver run LIST --compare DIR``: the same list again fetches nothing new, then diffs."""
+    out = tmp_path / "run-report.json"
+    proc = run_archiver("run", golden.root / "seeds.txt", "--warcs", golden.root / "warcs", "--clean", golden.clean,
+                        "--delay", "0", "--retries", "1", "--progress", "never", *golden.site.client_flags(),
+                        "--compare", SEEDS / "stored", "--manifest", _manifest_for(golden, tmp_path),
+                        "--format", "json", "--output", out, cwd=golden.root, timeout=600)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    check_report(json.loads(out.read_text(encoding="utf-8")))
