@@ -112,8 +112,7 @@ def load_history(catalog: Catalog, clean: Path, url: str,
         older, newer = version_entries[k - 1], version_entries[k]
         new_src = source_from_clean(newer.text_path, newer.json_path)
         old_src = source_from_clean(older.text_path, older.json_path)
-        result = compare_pair(new_src, old_src, new_text=texts[k + 1], old_text=texts[k], classify=classify,
-                              paired_by="url")
+        result = compare_pair(new_src, old_src, new_text=texts[k + 1], old_text=texts[k], classify=classify)
         result.old_label = f"v{k} (capture {older.capture.id}, {older.capture.fetched_at})"
         result.new_label = f"v{k + 1} (capture {newer.capture.id}, {newer.capture.fetched_at})"
         history.steps.append(result)

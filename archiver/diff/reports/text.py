@@ -55,7 +55,10 @@ def render_text(results: list[Any], title: str = "archiver diff", color: bool = 
         label = _paint(f"{r.cls:<15}", COLORS.get(r.cls, "0"), color)
         new = safe(r.new.path) if r.new else "(none)"
         old = safe(r.old.path) if r.old else "(none)"
-        head = f"{label} {r.new_label} {new}  {r.old_label} {old}"
+        if r.new_label != "new":  # history: the versions' labels say it; their files are listed above
+            head = f"{label} {safe(r.old_label)} -> {safe(r.new_label)}"
+        else:
+            head = f"{label} {r.new_label} {new}  {r.old_label} {old}"
         facts = []
         if r.url:
             facts.append(safe(r.url))
