@@ -14,6 +14,7 @@ import certifi
 import httpcore
 import httpx
 from httpcore._backends.auto import AutoBackend
+from httpcore._utils import is_socket_readable
 
 from archiver.config import Settings
 
@@ -30,6 +31,39 @@ def parse_resolve(entries: list[str]) -> dict[tuple[str, int], str]:
     return mapping
 
 
+class CachedSocketStream(httpcore.AsyncNetworkStream):
+    """httpcore's stream, but ``is_readable`` polls a socket looked up once.
+
+    The pool asks ``is_readable`` of every idle connection on every request and
+    response; anyio answers by rebuilding its attribute table (with a
+    ``getpeername`` call) each time. With 20 hosts this saved 3% of the CPU per
+    page at 16 requests in flight and 9% at 64 (bench/fetch_vs_wget.py).
+    Everything else is passed through.
+    """
+
+    def __init__(self, inner: httpcore.AsyncNetworkStream):
+        self.inner = inner
+        self.sock = inner.get_extra_info("socket")
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self.inner.read(max_bytes, timeout)
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        await self.inner.write(buffer, timeout)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+    async def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                        timeout: float | None = None) -> httpcore.AsyncNetworkStream:
+        return CachedSocketStream(await self.inner.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> typing.Any:
+        if info == "is_readable":
+            return is_socket_readable(self.sock)
+        return self.inner.get_extra_info(info)
+
+
 class ResolvingBackend(httpcore.AsyncNetworkBackend):
     def __init__(self, mapping: dict[tuple[str, int], str]):
         self.mapping = mapping
@@ -39,8 +73,8 @@ class ResolvingBackend(httpcore.AsyncNetworkBackend):
                           local_address: str | None = None,
                           socket_options: typing.Iterable[typing.Any] | None = None) -> httpcore.AsyncNetworkStream:
         address = self.mapping.get((host.lower(), port), host)
-        return await self.inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
-                                            socket_options=socket_options)
+        return CachedSocketStream(await self.inner.connect_tcp(
+            address, port, timeout=timeout, local_address=local_address, socket_options=socket_options))
 
     async def connect_unix_socket(self, *args: typing.Any, **kwargs: typing.Any) -> httpcore.AsyncNetworkStream:
         return await self.inner.connect_unix_socket(*args, **kwargs)
@@ -64,9 +98,8 @@ def make_client(settings: Settings) -> httpx.AsyncClient:
                           max_keepalive_connections=settings.concurrency + 8)
     transport = httpx.AsyncHTTPTransport(verify=ssl_context(settings), http2=settings.http2,
                                          limits=limits, retries=0)
-    mapping = parse_resolve(settings.resolve)
-    if mapping:
-        transport._pool._network_backend = ResolvingBackend(mapping)  # no public hook in httpx
+    # no public hook in httpx; installed even without --resolve for the cheaper streams
+    transport._pool._network_backend = ResolvingBackend(parse_resolve(settings.resolve))
     return httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False,
                              headers={"User-Agent": settings.user_agent or "archiver",
                                       "Accept-Encoding": "gzip, deflate, br"},
