@@ -146,7 +146,8 @@ def _opcodes(old: Document, new: Document) -> list[tuple[str, int, int, int, int
     ops = matcher.get_opcodes()
     merged: list[list[Any]] = []
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
-        if tag == "equal" and 0 < k < len(ops) - 1 and i2 - i1 < SHORT_EQUAL:
+        if tag == "equal" and 0 < k < len(ops) - 1 and i2 - i1 < SHORT_EQUAL \
+                and _one_paragraph(old, i1 - 1, i2) and _one_paragraph(new, j1 - 1, j2):
             tag = "replace"  # "the" or "," in common between two changes is chance, not an anchor
         if merged and tag != "equal" and merged[-1][0] != "equal":
             merged[-1][2], merged[-1][4] = i2, j2
@@ -157,6 +158,12 @@ def _opcodes(old: Document, new: Document) -> list[tuple[str, int, int, int, int
         if op[0] in ("insert", "delete"):
             _slide(merged, k, old, new)
     return [tuple(m) for m in merged if m[1] != m[2] or m[3] != m[4]]  # type: ignore[misc]
+
+
+def _one_paragraph(doc: Document, a: int, b: int) -> bool:
+    """Tokens a..b (clipped to the document) lie in one paragraph."""
+    a, b = max(a, 0), min(b, len(doc.tokens) - 1)
+    return a > b or doc.tokens[a].para == doc.tokens[b].para
 
 
 def _boundary_score(doc: Document, a: int, b: int) -> int:
