@@ -120,8 +120,6 @@ def truth(root: Path) -> dict[str, str]:
 
 def child(root: Path, brute: bool) -> dict:
     """Run in a fresh process: pair clean/ with stored/ and measure."""
-    import numpy as np
-
     from archiver.diff.pairing import DEFAULT_THRESHOLD, overlap, pair_by_content, shingles
 
     new_files = sorted((root / "clean").rglob("*.txt"))
@@ -150,7 +148,6 @@ def child(root: Path, brute: bool) -> dict:
                 used_i.add(i), used_j.add(j)
                 pairs.append((new_files[i], old_files[j]))
         candidates = len(new_sh) * len(old_sh)
-        del np
     wall = time.perf_counter() - start
     cpu = time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archiver.diff.compare import (BOILERPLATE, CONTENT, IDENTICAL, LAYOUT, MISSING, UNPAIRED, Change,
-                                   Classifier, Comparison, compare_texts, default_classifier)
+from archiver.diff.compare import (BOILERPLATE, CONTENT, IDENTICAL, LAYOUT, MISSING, UNPAIRED, Classifier,
+                                   Comparison, compare_texts, default_classifier)
 from archiver.diff.pairing import DEFAULT_THRESHOLD, pair_by_content, pair_by_url, similarity
 from archiver.diff.sources import Source, SourceError, load_new, load_old
 
-__all__ = ["PairResult", "diff_paths", "diff_sources", "compare_pair", "exit_code", "SourceError",
+__all__ = ["PairResult", "diff_paths", "diff_sources", "compare_pair", "compare_run", "exit_code", "SourceError",
            "IDENTICAL", "LAYOUT", "BOILERPLATE", "CONTENT", "MISSING", "UNPAIRED"]
 
 

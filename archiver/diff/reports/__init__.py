@@ -5,7 +5,7 @@ title, and returns a string; writing it is the caller's business.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 from archiver.diff.reports.html import render_html
 from archiver.diff.reports.jsonout import render_json
