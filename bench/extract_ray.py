@@ -15,7 +15,9 @@ clean folder each time:
   timed command includes joining it, shipping the code and starting workers).
 
 With ``--rounds N`` the three run N times, interleaved, and the best of each is
-compared. The goal: Ray on two nodes within 15% of local ``--jobs 2``.
+compared. CPU seconds are printed too (the command's processes, plus every
+process of the cluster for Ray, its idle daemons included): on a machine other
+work shares, wall time swings with the load while CPU time does not. The goal: Ray on two nodes within 15% of local ``--jobs 2``.
 
     python -m bench.extract_ray                # 2,000 records, one round
     python -m bench.extract_ray --records 500 --rounds 2
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -54,8 +57,37 @@ def repeated(pages: list[Page], records: int) -> list[Page]:
     return out
 
 
-def time_extract(label: str, warc: Path, stored: list, tmp: Path, extra: list[str]) -> tuple[float, int, str]:
-    """Wall seconds of one ``archiver extract`` over a fresh catalog and clean folder."""
+class CpuSampler:
+    """Sums the cluster's CPU over a run by sampling every process (workers come and go)."""
+
+    def __init__(self, cluster, interval: float = 0.2):
+        import threading
+
+        self.cluster = cluster
+        self.first = cluster.process_cpu()
+        self.last = dict(self.first)
+        self.interval = interval
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while not self.done.wait(self.interval):
+            self.last.update(self.cluster.process_cpu())
+
+    def stop(self) -> float:
+        self.done.set()
+        self.thread.join()
+        self.last.update(self.cluster.process_cpu())
+        return sum(v - self.first.get(k, 0.0) for k, v in self.last.items())
+
+
+def time_extract(label: str, warc: Path, stored: list, tmp: Path, extra: list[str],
+                 cluster=None) -> tuple[float, float, int, str]:
+    """Wall and CPU seconds of one ``archiver extract`` over a fresh catalog and clean folder.
+
+    CPU counts the command's process tree and, for a Ray run, every process of the cluster.
+    """
     run_dir = Path(tempfile.mkdtemp(prefix=f"{label}-", dir=tmp))
     db = run_dir / "catalog.sqlite3"
     make_catalog(stored, warc, db)
@@ -63,14 +95,20 @@ def time_extract(label: str, warc: Path, stored: list, tmp: Path, extra: list[st
            "--clean", str(run_dir / "clean"), "--extract-timeout", "120", "--progress", "never", *extra]
     env = {k: v for k, v in os.environ.items() if not k.startswith("ARCHIVER_")}
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    sampler = CpuSampler(cluster) if cluster else None
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=run_dir, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if sampler:
+        cpu += sampler.stop()
     summary = next((l for l in proc.stdout.splitlines() if l.startswith("extract:")), "")
     if proc.returncode not in (0, 1):
         print(f"{label} exited {proc.returncode}:\n{proc.stderr[-2000:]}", file=sys.stderr)
     shutil.rmtree(run_dir / "clean", ignore_errors=True)
-    return seconds, proc.returncode, summary
+    return seconds, cpu, proc.returncode, summary
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,23 +139,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(stored)} records ({len(stored) / len(set(p.key for p in pages)):.1f} copies of "
               f"{len(set(p.key for p in pages))} AEB pages), {warc.stat().st_size / 1e6:.1f} MB WARC; "
               f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
-        results: dict[str, list[tuple[float, int, str]]] = {"local --jobs 1": [], "local --jobs 2": [],
+        results: dict[str, list[tuple[float, float, int, str]]] = {"local --jobs 1": [], "local --jobs 2": [],
                                                              "ray, 2 nodes x 1 CPU": []}
         with LocalCluster(nodes=2, cpus_per_node=1) as cluster:
             for r in range(args.rounds):
                 for label, extra in (("local --jobs 1", ["--jobs", "1"]), ("local --jobs 2", ["--jobs", "2"]),
                                      ("ray, 2 nodes x 1 CPU", ["--ray", cluster.address])):
                     result = time_extract(label.split(",")[0].replace(" ", "").replace("-", ""), warc, stored,
-                                          tmp, extra)
+                                          tmp, extra, cluster if "ray" in label else None)
                     results[label].append(result)
                     print(f"  round {r + 1}: {label:<22} {result[0]:7.1f} s  {len(stored) / result[0]:6.1f} "
-                          f"records/s  exit {result[1]}  {result[2]}", flush=True)
+                          f"records/s  cpu {result[1]:6.1f} s  load {os.getloadavg()[0]:5.2f}  exit {result[2]}  "
+                          f"{result[3]}", flush=True)
         n = len(stored)
         print(f"\nextraction of {n} records, best of {args.rounds} (load average now {os.getloadavg()[0]:.2f})")
-        print(f"{'':<24}{'wall s':>8}{'records/s':>11}{'vs --jobs 2':>13}")
+        print(f"{'':<24}{'wall s':>8}{'records/s':>11}{'vs --jobs 2':>13}{'cpu s':>9}{'records/cpu s':>15}")
         best = {label: min(r[0] for r in runs) for label, runs in results.items()}
+        cpu = {label: min(r[1] for r in runs) for label, runs in results.items()}
         for label, seconds in best.items():
-            print(f"{label:<24}{seconds:8.1f}{n / seconds:11.1f}{best['local --jobs 2'] / seconds:12.2f}x")
+            print(f"{label:<24}{seconds:8.1f}{n / seconds:11.1f}{best['local --jobs 2'] / seconds:12.2f}x"
+                  f"{cpu[label]:9.1f}{n / cpu[label]:15.1f}")
         ratio = best["local --jobs 2"] / best["ray, 2 nodes x 1 CPU"]
         verdict = "met" if ratio >= 0.85 else "not met"
         print(f"goal: Ray on two nodes within 15% of local --jobs 2: {ratio:.2f}x -> {verdict}")

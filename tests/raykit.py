@@ -146,6 +146,22 @@ class LocalCluster:
     def processes(self) -> dict[int, str]:
         return descendants({p.pid for p in self.procs})
 
+    def process_cpu(self) -> dict[tuple[int, str], float]:
+        """CPU seconds used so far by each live process of the cluster, keyed by (pid, start time).
+
+        Reaped children count only if their parent waited for them (utime+stime+cutime+cstime);
+        sample often to catch short-lived workers.
+        """
+        tick = os.sysconf("SC_CLK_TCK")
+        out: dict[tuple[int, str], float] = {}
+        for pid in {p.pid for p in self.procs} | set(self.processes()):
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            out[(pid, fields[19])] = sum(int(f) for f in fields[11:15]) / tick
+        return out
+
     def task_workers(self, task_name: str) -> list[int]:
         """PIDs of worker processes running ``task_name`` now (Ray titles them ``ray::NAME``)."""
         return sorted(pid for pid in self.processes() if process_title(pid).startswith(f"ray::{task_name}"))
