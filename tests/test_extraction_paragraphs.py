@@ -92,3 +92,23 @@ def test_classify_text():
     assert classify_text("adi/rt (Reuters, AFP)") is None
     assert classify_text("The president spoke on Tuesday.") is None
     assert classify_text("") is None
+
+
+def test_generic_promo_lines():
+    cases = {
+        "READ MORE: China plague outbreak confirmed": "read-more",
+        "Lakers vs Nets: NBA make final decision on game amid China turmoil [VIDEO]": "promo-link-tag",
+        "CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES LIVING OUT THEIR AMERICAN DREAM": "all-caps-promo",
+        "Updated at 1:23 p.m.": "updated-line",
+        "Write to Al Root at allen.root@dowjones.com": "write-to",
+        "https://www.example.com/2019/11/some-story": "url-line",
+        "Original url:": "source-link",
+        "Related: Possible Water Plumes on Europa": "related-article",
+        "Sign up for our free daily newsletter to get the news first.": "newsletter-promo",
+    }
+    for text, rule in cases.items():
+        assert classify_text(text) == rule, text
+    for body in ["WASHINGTON (AP) — The Senate voted on Tuesday to pass the bill after a long debate.",
+                 "NATO", "The U.S. and the E.U. agreed.", "他说：“我们会继续努力，直到问题得到解决。”这是一个很长的句子。",
+                 "He said he would read more about it: the report was long."]:
+        assert classify_text(body) is None, body
