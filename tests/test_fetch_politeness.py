@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sitekit import Response, Site, run_archiver, sequence, write_list
+from sitekit import Response, Site, redirect, run_archiver, sequence, write_list
 
 JITTER = 0.3  # seconds a gap may look shorter than asked, measured at the server
 
@@ -115,3 +115,35 @@ def test_ignore_robots_fetches_disallowed_pages_without_asking(site, tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     assert site.hits[(host.name, "/a")] == 1
     assert site.hits[(host.name, "/robots.txt")] == 0
+
+
+def test_robots_txt_5xx_means_complete_disallow(site, tmp_path):
+    """RFC 9309 2.3.1.4: an unreachable (5xx) robots.txt forbids the whole origin."""
+    host = site.host("down.example-news.test")
+    host.route("/robots.txt", Response(503, body="maintenance", content_type="text/plain"))
+    host.route("/a", Response(body="<p>a</p>"))
+    site.start()
+    r = _fetch(site, tmp_path, [host.url("/a")], "--delay", "0", "--retries", "0")
+    assert r.returncode == 1, r.stdout + r.stderr
+    state, reason = _states(tmp_path)[host.url("/a")]
+    assert state == "failed" and "robots.txt unavailable (HTTP 503)" in reason
+    assert site.hits.get((host.name, "/a"), 0) == 0
+
+
+def test_robots_txt_redirect_is_followed_and_archived(site, tmp_path):
+    host = site.host("moved.example-news.test")
+    host.route("/robots.txt", redirect("/meta/robots.txt", status=301))
+    host.route("/meta/robots.txt", Response(body="User-agent: *\nDisallow: /private\n", content_type="text/plain"))
+    host.route("/open", Response(body="<p>open</p>"))
+    host.route("/private/x", Response(body="<p>secret</p>"))
+    site.start()
+    r = _fetch(site, tmp_path, [host.url("/open"), host.url("/private/x")], "--delay", "0")
+    assert r.returncode == 1, r.stdout + r.stderr
+    states = _states(tmp_path)
+    assert states[host.url("/open")][0] == "captured"
+    assert states[host.url("/private/x")] == ("failed", "robots.txt disallows this URL")
+    assert site.hits[(host.name, "/meta/robots.txt")] == 1
+    conn = sqlite3.connect(tmp_path / "cat.db")
+    robots_rows = {u for (u,) in conn.execute("SELECT url FROM records WHERE capture_id IS NULL")}
+    conn.close()
+    assert robots_rows == {host.url("/robots.txt"), host.url("/meta/robots.txt")}

@@ -17,7 +17,8 @@ import httpx
 from archiver.config import Settings
 from archiver.fetch.hosts import HostScheduler
 from archiver.fetch.retry import RETRY_STATUSES, backoff, describe_error, is_retryable, retry_after
-from archiver.fetch.robots import RobotsCache
+from archiver.decoding import DecodingError, decode_content
+from archiver.fetch.robots import MAX_ROBOTS_REDIRECTS, RobotsCache, RobotsFile, origin_of
 from archiver.lists import Seed, normalize_url
 from archiver.warc import Body, BodySpool, WarcWriter, Written, headers_buffer, request_headers, response_headers, warc_date
 
@@ -93,6 +94,17 @@ def record_row(ex: Exchange, written: Written, record_type: str) -> dict[str, An
             "warc_length": written.length, "warc_date": written.date}
 
 
+def redirect_target(url: str, location: str) -> tuple[str, str | None]:
+    """The next hop of a redirect, or the reason it cannot be followed."""
+    try:
+        target = normalize_url(urljoin(url, location.strip()))
+    except Exception:
+        return url, f"bad redirect location {location!r}"
+    if urlsplit(target).scheme not in ("http", "https"):
+        return url, f"redirect to unsupported URL {target!r}"
+    return target, None
+
+
 def host_key(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
@@ -110,7 +122,7 @@ class Capturer:
         self.on_robots = on_robots
         self.previous = previous or {}
         self.worker = worker
-        self.robots = RobotsCache(self._robots_text, settings.user_agent or "archiver")
+        self.robots = RobotsCache(self._robots_file, settings.user_agent or "archiver")
 
     # -- one HTTP exchange ---------------------------------------------------
 
@@ -165,27 +177,39 @@ class Capturer:
             return ex
         raise AssertionError("unreachable")
 
-    async def _robots_text(self, url: str) -> str | None:
-        try:
-            ex = await self.exchange(url, [False])
-        except FetchFailed:
-            return None
-        try:
-            written = self.writer.write_exchange(url, ex.request, ex.response, ex.body, ex.ip, ex.date,
-                                                 protocol=ex.http_version)
-            self.on_robots(record_row(ex, written, "response"))
-            if ex.status != 200 or ex.body.truncated:
-                return None
-            ex.body.stream.seek(0)
-            data = ex.body.stream.read()
-            encoding = (ex.response.get_header("Content-Encoding") or "").lower()
-            if encoding:
-                from archiver.decoding import decode_content
-
-                data = decode_content(data, encoding)
-            return data.decode("utf-8", "replace")
-        finally:
-            ex.body.stream.close()
+    async def _robots_file(self, url: str) -> RobotsFile:
+        """Fetch (and archive) an origin's robots.txt, following up to five redirects."""
+        for _hop in range(MAX_ROBOTS_REDIRECTS + 1):
+            try:
+                ex = await self.exchange(url, [False])
+            except FetchFailed:
+                return RobotsFile.allow_all()
+            try:
+                written = self.writer.write_exchange(url, ex.request, ex.response, ex.body, ex.ip, ex.date,
+                                                     protocol=ex.http_version)
+                self.on_robots(record_row(ex, written, "response"))
+                if ex.status in REDIRECTS and ex.location:
+                    url, problem = redirect_target(url, ex.location)
+                    if problem:
+                        return RobotsFile.allow_all()
+                    continue
+                if ex.status >= 500 or ex.status == 429:
+                    return RobotsFile(disallow_all=f"robots.txt unavailable (HTTP {ex.status}): "
+                                                   "complete disallow assumed, as RFC 9309 asks")
+                if ex.status != 200 or ex.body.truncated:
+                    return RobotsFile.allow_all()
+                ex.body.stream.seek(0)
+                data = ex.body.stream.read()
+                encoding = (ex.response.get_header("Content-Encoding") or "").lower()
+                if encoding:
+                    try:
+                        data = decode_content(data, encoding)
+                    except DecodingError:
+                        return RobotsFile.allow_all()
+                return RobotsFile(text=data.decode("utf-8", "replace"))
+            finally:
+                ex.body.stream.close()
+        return RobotsFile.allow_all()
 
     # -- one seed --------------------------------------------------------------
 
@@ -212,12 +236,12 @@ class Capturer:
             if not self.settings.ignore_robots:
                 if first_turn[0]:
                     # the robots.txt fetch (if any) uses the granted slot; the page waits its turn
-                    allowed = await self._allowed(url, first_turn)
+                    refusal = await self._refusal(url, first_turn)
                 else:
-                    allowed = await self.robots.allowed(url)
-                if not allowed:
+                    refusal = await self.robots.refusal(url)
+                if refusal:
                     out.final_url = url
-                    out.reason = "robots.txt disallows this URL"
+                    out.reason = refusal
                     return
             ex = await self.exchange(url, first_turn)
             try:
@@ -225,29 +249,23 @@ class Capturer:
             finally:
                 ex.body.stream.close()
             if ex.status in REDIRECTS and ex.location:
-                try:
-                    url = normalize_url(urljoin(url, ex.location.strip()))
-                except Exception:
-                    out.reason = f"bad redirect location {ex.location!r}"
-                    return
-                if urlsplit(url).scheme not in ("http", "https"):
-                    out.reason = f"redirect to unsupported URL {url!r}"
+                url, problem = redirect_target(url, ex.location)
+                if problem:
+                    out.reason = problem
                     return
                 continue
             return
         out.reason = f"too many redirects (more than {MAX_HOPS})"
 
-    async def _allowed(self, url: str, first_turn: list[bool]) -> bool:
-        from archiver.fetch.robots import origin_of
-
+    async def _refusal(self, url: str, first_turn: list[bool]) -> str | None:
         if origin_of(url) in self.robots.rules:
-            return await self.robots.allowed(url)
+            return await self.robots.refusal(url)
         first_turn[0] = False
-        allowed = await self.robots.allowed(url)
+        refusal = await self.robots.refusal(url)
         delay = self.robots.crawl_delay(url)
         if delay:
             self.scheduler.set_delay(host_key(url), float(delay))
-        return allowed
+        return refusal
 
     def _write(self, ex: Exchange, out: Outcome, final: bool) -> None:
         prev = self.previous.get(out.seed.url) if final else None
