@@ -98,8 +98,9 @@ def pair_by_content(new_items: Iterable[tuple[K, str]], old_items: Iterable[tupl
             lsh.insert(key, signature(sh, num_perm), check_duplication=False)
         else:
             empty_old.append(key)
+    old_order = {key: i for i, key in enumerate(old_sh)}
     result = ContentPairing()
-    scored: list[tuple[float, int, K, K]] = []
+    scored: list[tuple[float, int, int, int, int, K, K]] = []
     new_keys: list[K] = []
     for n, (key, text) in enumerate(new_items):
         new_keys.append(key)
@@ -108,13 +109,16 @@ def pair_by_content(new_items: Iterable[tuple[K, str]], old_items: Iterable[tupl
             continue
         for cand in lsh.query(signature(sh, num_perm)):
             result.candidates += 1
-            score = overlap(sh, old_sh[cand])
+            other = old_sh[cand]
+            common = len(np.intersect1d(sh, other, assume_unique=True))
+            score = common / min(len(sh), len(other))
             if score >= threshold:
-                scored.append((score, n, key, cand))
-    scored.sort(key=lambda s: (-s[0], s[1]))
+                # ties (a text inside two copies) go to more shared shingles, then the closer size
+                scored.append((score, common, -abs(len(sh) - len(other)), n, old_order[cand], key, cand))
+    scored.sort(key=lambda s: (-s[0], -s[1], -s[2], s[3], s[4]))
     used_new: set[K] = set()
     used_old: set[K] = set()
-    for score, _, new_key, old_key in scored:
+    for score, _, _, _, _, new_key, old_key in scored:
         if new_key in used_new or old_key in used_old:
             continue
         used_new.add(new_key)
