@@ -101,7 +101,6 @@ def test_generic_promo_lines():
         "CO-FOUNDER 'PROUD' OF HOME DEPOT EMPLOYEES LIVING OUT THEIR AMERICAN DREAM": "all-caps-promo",
         "Updated at 1:23 p.m.": "updated-line",
         "Write to Al Root at allen.root@dowjones.com": "write-to",
-        "https://www.example.com/2019/11/some-story": "url-line",
         "Original url:": "source-link",
         "Related: Possible Water Plumes on Europa": "related-article",
         "Sign up for our free daily newsletter to get the news first.": "newsletter-promo",
@@ -110,5 +109,6 @@ def test_generic_promo_lines():
         assert classify_text(text) == rule, text
     for body in ["WASHINGTON (AP) — The Senate voted on Tuesday to pass the bill after a long debate.",
                  "NATO", "The U.S. and the E.U. agreed.", "他说：“我们会继续努力，直到问题得到解决。”这是一个很长的句子。",
-                 "He said he would read more about it: the report was long."]:
+                 "He said he would read more about it: the report was long.",
+                 "http://www.openpetition.de"]:  # a bare link in a body can be the point of the post
         assert classify_text(body) is None, body
