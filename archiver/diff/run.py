@@ -15,6 +15,8 @@ from archiver.output import inside
 
 def captured_sources(settings: Settings, capture_ids: Iterable[int] | None = None) -> list[Source]:
     """Clean text of the given captures (all extracted ones when None), from the catalog."""
+    if not Path(settings.db).exists():
+        raise SourceError(f"no catalog at {settings.db}")
     with Catalog(settings.db, readonly=True) as catalog:
         sql = ("SELECT e.*, c.fetched_at FROM extractions e JOIN captures c ON c.id = e.capture_id "
                "WHERE e.error IS NULL AND e.text_path IS NOT NULL")
