@@ -1,6 +1,6 @@
 """``archiver diff NEW OLD``: compare clean text with stored copies, ignoring layout and boilerplate.
 
-Exit status: 0 when no pair changed in content and nothing is missing, 1
+Exit status: 0 when no pair changed in content and no stored copy is missing, 1
 otherwise, 2 on an error, so a scheduled job can alert on it.
 """
 from __future__ import annotations
