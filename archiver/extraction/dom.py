@@ -98,12 +98,23 @@ def find_main(root, rules: RuleSet, index: Index | None = None):
     """The main article container: the candidate with the most paragraph text,
     widened to its outermost enclosing ``<article>`` (so the headline stays in)."""
     index = index or Index(root, rules.needs)
-    best, best_len = None, 0
+    candidates: dict = {}
     for sel in rules.main:
         for cand in sel.select(index):
-            n = sum(len(p.text_content()) for p in cand.iter("p"))
-            if n > best_len:
-                best, best_len = cand, n
+            candidates.setdefault(cand, 0)
+    if not candidates:
+        return None
+    # paragraph text per candidate in one pass over the <p>s (candidates nest, so no re-walks)
+    for p in root.iter("p"):
+        n = len(p.text_content())
+        if n:
+            for anc in p.iterancestors():
+                if anc in candidates:
+                    candidates[anc] += n
+    best, best_len = None, 0
+    for cand, n in candidates.items():
+        if n > best_len:
+            best, best_len = cand, n
     if best is None:
         return None
     for anc in best.iterancestors("article"):
