@@ -112,3 +112,23 @@ def test_generic_promo_lines():
                  "He said he would read more about it: the report was long.",
                  "http://www.openpetition.de"]:  # a bare link in a body can be the point of the post
         assert classify_text(body) is None, body
+
+
+def test_generic_promo_lines_in_other_languages_and_paywalls():
+    cases = {
+        "VEA TAMBIÉN: Entre heces y guaricha": "read-more-i18n",
+        "À lire aussi » Ballonnements, lourdeurs": "read-more-i18n",
+        "Schon gelesen?": "read-more-i18n",
+        "Subscribe now to our eNATION edition for the full story.": "paywall-notice",
+        "For the latest stories and breaking news updates download the Nationnews apps for iOS and Android.": "app-download",
+        "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner.": "follow-us",
+        "PC Gamer Newsletter": "newsletter-title",
+        "*Werbung. Dieser Beitrag enthält Werbung für eine Marke.": "affiliate-disclosure",
+        "Aktualisiert am 17.01.2021.": "updated-line-i18n",
+    }
+    for text, rule in cases.items():
+        assert classify_text(text) == rule, text
+    for body in ["Die Regierung will die Werbung für Tabak verbieten, sagte der Minister am Dienstag.",
+                 "The full story of the rescue emerged only weeks later, after the crew returned.",
+                 "He said he would follow the team on its tour of Asia next year."]:
+        assert classify_text(body) is None, body
