@@ -72,7 +72,9 @@ def test_news_about_a_designation_is_not_a_notice():
 
 
 def test_keep_patterns_win():
-    paras = ["adi/rt (Reuters, AFP)", "With reporting by AFP and TASS", "Additional reporting by Jane Doe"]
+    paras = ["adi/rt (Reuters, AFP)", "With reporting by AFP and TASS", "Additional reporting by Jane Doe",
+             "(Reporting by Andrew Osborn; Editing by Mark Heinrich)",
+             "Associated Press writer Jim Heintz in Moscow contributed to this report."]
     assert clean_paragraphs(paras, GENERIC) == (paras, [])
 
 
