@@ -8,7 +8,8 @@ Scenarios (issue 2, "Figures"):
 
 1. ``latency``: 20 hosts served by a small asyncio HTTP/1.1 server (keep-alive,
    no thread per request) that answers every request after 50 ms: archiver with
-   its default ``--concurrency/--per-host`` and with tuned ones, beside wget
+   its default ``--concurrency 16 --per-host 2`` and tuned to the site
+   (``--concurrency 40``: 20 hosts x 2 per host, which 16 caps), beside wget
    (which fetches one URL after another). Goal: at least 10x wget's pages/s.
 2. ``static``: the same pages served by nginx from Debian with no added latency.
    Goal: at least as fast as wget.
@@ -18,10 +19,16 @@ Scenarios (issue 2, "Figures"):
 Hosts are 127.0.0.1 .. 127.0.0.20 on one port. Archiver gets real-looking names
 (``www.site01.test``) mapped with ``--resolve``; wget gets the addresses. Pages
 are 30-80 KB of HTML, not compressed (wget asks for no compression by default).
-Times are wall clock for the whole process, start-up included, for both clients.
+archiver obeys robots.txt as it does by default (20 more requests, answered 404);
+wget -i does not fetch robots.txt.
+Times are wall clock for the whole process, start-up included, for both clients;
+each client and setting runs ``--rounds`` times (default 3), interleaved so that
+load from other processes hits all alike, and the median is reported (wget runs
+once on the slow site, where it only waits). CPU per page (user + system of the
+client process) is printed too: on a shared machine it varies less than pages/s.
 
     python bench/fetch_vs_wget.py                     # the full bench (a few minutes)
-    python bench/fetch_vs_wget.py --urls 200 --memory-urls 1000   # a quick run
+    python bench/fetch_vs_wget.py --urls 200 --memory-urls 1000 --rounds 1   # a quick run
     python bench/fetch_vs_wget.py --only latency --keep /tmp/fw   # keep WARCs and logs
 """
 from __future__ import annotations
@@ -40,6 +47,7 @@ import time
 from dataclasses import dataclass
 from email.utils import formatdate
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_FILES = 1000  # distinct page bodies; URL n is served page n % PAGE_FILES
@@ -287,6 +295,7 @@ class Run:
     label: str
     pages: int
     seconds: float
+    cpu_seconds: float  # user + system of the client process (and its threads)
     max_rss_mb: float
     records: int
     exit_code: int
@@ -295,16 +304,21 @@ class Run:
     def rate(self) -> float:
         return self.pages / self.seconds if self.seconds else 0.0
 
+    @property
+    def cpu_ms(self) -> float:
+        """CPU per page: steadier than pages/s on a busy machine."""
+        return self.cpu_seconds / self.pages * 1000 if self.pages else 0.0
 
-def timed(cmd: list[str], log: Path, cwd: Path | None = None) -> tuple[float, float, int]:
-    """Run ``cmd``; return (wall seconds, peak RSS in MB of that process, exit code)."""
+
+def timed(cmd: list[str], log: Path, cwd: Path | None = None) -> tuple[float, float, float, int]:
+    """Run ``cmd``; return (wall seconds, CPU seconds, peak RSS in MB of that process, exit code)."""
     with open(log, "wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss / 1024, proc.returncode
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode
 
 
 def host_names(n: int) -> list[str]:
@@ -331,10 +345,10 @@ def run_archiver(label: str, plan: list[tuple[int, int]], names: list[str], addr
            "--progress", "never"]
     for name, addr in zip(names, addresses):
         cmd += ["--resolve", f"{name}:{port}:{addr}"]
-    seconds, rss, code = timed(cmd, d / "log.txt", cwd=ROOT)
+    seconds, cpu, rss, code = timed(cmd, d / "log.txt", cwd=ROOT)
     expected = {f"http://{names[h]}:{port}{url_path(i)}" for h, i in plan}
     records = count_responses(d / "warcs", expected)
-    return Run("archiver", label, len(plan), seconds, rss, records, code)
+    return Run("archiver", label, len(plan), seconds, cpu, rss, records, code)
 
 
 def run_wget(label: str, plan: list[tuple[int, int]], addresses: list[str], port: int, work: Path) -> Run:
@@ -346,10 +360,10 @@ def run_wget(label: str, plan: list[tuple[int, int]], addresses: list[str], port
            "--warc-tempdir", str(d), "--delete-after", "--directory-prefix", str(d / "files"),
            "--tries", "3", "--timeout", "30"]
     (d / "warcs").mkdir()
-    seconds, rss, code = timed(cmd, d / "log.txt", cwd=d)
+    seconds, cpu, rss, code = timed(cmd, d / "log.txt", cwd=d)
     expected = {f"http://{addresses[h]}:{port}{url_path(i)}" for h, i in plan}
     records = count_responses(d / "warcs", expected)
-    return Run("wget", label, len(plan), seconds, rss, records, code)
+    return Run("wget", label, len(plan), seconds, cpu, rss, records, code)
 
 
 def count_responses(folder: Path, expected: set[str]) -> int:
@@ -376,6 +390,47 @@ def count_responses(folder: Path, expected: set[str]) -> int:
     return len(seen)
 
 
+@dataclass
+class Row:
+    label: str
+    archivers: list[Run]
+    wgets: list[Run]
+    goal_text: str
+    goal: float
+
+    @property
+    def archiver(self) -> Run:
+        return median_run(self.archivers)
+
+    @property
+    def wget(self) -> Run:
+        return median_run(self.wgets)
+
+
+def median_run(runs: list[Run]) -> Run:
+    return sorted(runs, key=lambda r: r.rate)[(len(runs) - 1) // 2]
+
+
+def spread(runs: list[Run]) -> str:
+    return "/".join(f"{r.rate:.1f}" for r in runs)
+
+
+def report(scenario: str, run: Run) -> None:
+    print(f"  {scenario}: {run.client} {run.label}: {run.rate:.1f} pages/s ({run.seconds:.1f} s, "
+          f"{run.cpu_ms:.1f} ms CPU/page, peak RSS {run.max_rss_mb:.1f} MB)", flush=True)
+
+
+def interleaved(rounds: int, jobs: dict[str, Callable[[int], Run]], scenario: str) -> dict[str, list[Run]]:
+    """Run every job once per round, round after round, so load from other processes hits all alike."""
+    runs: dict[str, list[Run]] = {name: [] for name in jobs}
+    for r in range(rounds):
+        for name, job in jobs.items():
+            run = job(r)
+            report(scenario, run)
+            runs[name].append(run)
+    return runs
+
+
 # -- main --------------------------------------------------------------------------
 
 def main(argv: list[str] | None = None) -> int:
@@ -384,8 +439,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--memory-urls", type=int, default=10_000, help="URLs for the memory figure")
     ap.add_argument("--hosts", type=int, default=20)
     ap.add_argument("--latency", type=float, default=0.05, help="seconds the slow site waits per request")
-    ap.add_argument("--tuned-concurrency", type=int, default=64)
-    ap.add_argument("--tuned-per-host", type=int, default=4)
+    ap.add_argument("--tuned-concurrency", type=int, default=40,
+                    help="archiver's tuned --concurrency (default 40 = 20 hosts x 2 per host)")
+    ap.add_argument("--tuned-per-host", type=int, default=2, help="archiver's tuned --per-host (default 2)")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="interleaved runs per client and setting; the median is reported (default 3)")
     ap.add_argument("--only", choices=["latency", "static", "memory"], action="append",
                     help="run only these scenarios (repeatable)")
     ap.add_argument("--keep", metavar="DIR", help="keep WARCs and logs in DIR (must not exist)")
@@ -416,28 +474,27 @@ def main(argv: list[str] | None = None) -> int:
           f"load {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"work folder: {work}", flush=True)
 
-    rows: list[tuple[str, Run, Run, str, float]] = []  # scenario, archiver, wget, goal text, goal ratio
+    rows: list[Row] = []
     memory: tuple[Run, Run] | None = None
     default_c, default_ph = 16, 2
     tuned_c, tuned_ph = args.tuned_concurrency, args.tuned_per_host
+    configs = [("default", default_c, default_ph), ("tuned", tuned_c, tuned_ph)]
     plan = url_plan(args.urls, args.hosts)
+    lat = f"{args.latency * 1000:g} ms site"
     try:
         if "latency" in scenarios:
             port = free_port(addresses)
             server = start_slow_server(site / "pages", addresses, port, args.latency, work / "slow-server.log")
             try:
+                # wget once: it waits out the latency page after page, so its rate hardly varies
                 w = run_wget("latency", plan, addresses, port, work)
-                print(f"  latency: wget {w.rate:.1f} pages/s ({w.seconds:.1f} s)", flush=True)
-                a = run_archiver("latency-default", plan, names, addresses, port, work, default_c, default_ph)
-                print(f"  latency: archiver c={default_c} per-host={default_ph} {a.rate:.1f} pages/s "
-                      f"({a.seconds:.1f} s)", flush=True)
-                rows.append((f"{args.latency * 1000:.0f} ms site, c={default_c} ph={default_ph} (default)",
-                             a, w, ">= 10x", 10.0))
-                t = run_archiver("latency-tuned", plan, names, addresses, port, work, tuned_c, tuned_ph)
-                print(f"  latency: archiver c={tuned_c} per-host={tuned_ph} {t.rate:.1f} pages/s "
-                      f"({t.seconds:.1f} s)", flush=True)
-                rows.append((f"{args.latency * 1000:.0f} ms site, c={tuned_c} ph={tuned_ph} (tuned)",
-                             t, w, ">= 10x", 10.0))
+                report("latency", w)
+                runs = interleaved(args.rounds, {
+                    name: (lambda r, name=name, c=c, ph=ph: run_archiver(
+                        f"latency-{name}-{r}", plan, names, addresses, port, work, c, ph))
+                    for name, c, ph in configs}, "latency")
+                rows += [Row(f"{lat}, c={c} ph={ph} ({name})", runs[name], [w], ">= 10x", 10.0)
+                         for name, c, ph in configs]
             finally:
                 stop(server)
 
@@ -446,22 +503,19 @@ def main(argv: list[str] | None = None) -> int:
             nginx = start_nginx(work / "nginx", site, addresses, port)
             try:
                 if "static" in scenarios:
-                    w = run_wget("static", plan, addresses, port, work)
-                    print(f"  static: wget {w.rate:.1f} pages/s ({w.seconds:.1f} s)", flush=True)
-                    a = run_archiver("static-default", plan, names, addresses, port, work, default_c, default_ph)
-                    print(f"  static: archiver c={default_c} per-host={default_ph} {a.rate:.1f} pages/s "
-                          f"({a.seconds:.1f} s)", flush=True)
-                    rows.append((f"nginx, c={default_c} ph={default_ph} (default)", a, w, ">= 1x", 1.0))
-                    t = run_archiver("static-tuned", plan, names, addresses, port, work, tuned_c, tuned_ph)
-                    print(f"  static: archiver c={tuned_c} per-host={tuned_ph} {t.rate:.1f} pages/s "
-                          f"({t.seconds:.1f} s)", flush=True)
-                    rows.append((f"nginx, c={tuned_c} ph={tuned_ph} (tuned)", t, w, ">= 1x", 1.0))
+                    jobs = {"wget": lambda r: run_wget(f"static-{r}", plan, addresses, port, work)}
+                    jobs.update({name: (lambda r, name=name, c=c, ph=ph: run_archiver(
+                        f"static-{name}-{r}", plan, names, addresses, port, work, c, ph))
+                        for name, c, ph in configs})
+                    runs = interleaved(args.rounds, jobs, "static")
+                    rows += [Row(f"nginx, c={c} ph={ph} ({name})", runs[name], runs["wget"], ">= 1x", 1.0)
+                             for name, c, ph in configs]
                 if "memory" in scenarios:
                     mplan = url_plan(args.memory_urls, args.hosts)
                     a = run_archiver("memory", mplan, names, addresses, port, work, tuned_c, tuned_ph)
-                    print(f"  memory: archiver {a.max_rss_mb:.1f} MB ({a.rate:.1f} pages/s)", flush=True)
+                    report("memory", a)
                     w = run_wget("memory", mplan, addresses, port, work)
-                    print(f"  memory: wget {w.max_rss_mb:.1f} MB ({w.rate:.1f} pages/s)", flush=True)
+                    report("memory", w)
                     memory = (a, w)
             finally:
                 stop(nginx)
@@ -474,15 +528,22 @@ def main(argv: list[str] | None = None) -> int:
     print(head)
     print("-" * len(head))
     all_met = True
-    for label, a, w, goal_text, goal in rows:
+    for row in rows:
+        a, w = row.archiver, row.wget
         ratio = a.rate / w.rate if w.rate else float("inf")
-        met = ratio >= goal
+        met = ratio >= row.goal
         all_met &= met
-        print(f"{label:<38} {a.rate:>12.1f} {w.rate:>9.1f} {ratio:>6.1f}x {goal_text:>7}  {'yes' if met else 'NO'}")
-    for label, a, w, _, _ in rows:
-        print(f"  {label}: {a.pages} URLs; archiver {a.seconds:.2f} s, exit {a.exit_code}, "
-              f"{a.records} 200 responses in WARC; wget {w.seconds:.2f} s, exit {w.exit_code}, "
-              f"{w.records} 200 responses in WARC")
+        print(f"{row.label:<38} {a.rate:>12.1f} {w.rate:>9.1f} {ratio:>6.1f}x {row.goal_text:>7}  "
+              f"{'yes' if met else 'NO'}")
+    print(f"(median of {args.rounds} interleaved runs each; wget once on the slow site)")
+    for row in rows:
+        a, w = row.archiver, row.wget
+        print(f"  {row.label}: {a.pages} URLs; archiver {spread(row.archivers)} p/s, {a.seconds:.2f} s, "
+              f"{a.cpu_ms:.1f} ms CPU/page, exit {a.exit_code}, {a.records} 200 responses in WARC; "
+              f"wget {spread(row.wgets)} p/s, {w.seconds:.2f} s, {w.cpu_ms:.1f} ms CPU/page, "
+              f"exit {w.exit_code}, {w.records} 200 responses in WARC")
+    print(f"load average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+          f"(pages/s fall when other work shares the {os.cpu_count()} CPUs; CPU/page varies less)")
     if memory:
         a, w = memory
         met = a.max_rss_mb < 150
