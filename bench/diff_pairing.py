@@ -195,7 +195,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{lsh['rss_above_baseline_mib']:>7.1f} MiB  right {lsh['right']}/{lsh['pairs']} "
                   f"(of {min(lsh['clean'], lsh['stored']) - max(1, n // 50)} true pairs), "
                   f"{lsh['candidates']} candidates"
-                  + (f" | all-pairs {peer['wall_s']:.2f}s wall {peer['rss_above_baseline_mib']:.1f} MiB "
+                  + (f" | all-pairs {peer['wall_s']:.2f}s wall {peer['cpu_s']:.2f}s cpu "
+                     f"{peer['rss_above_baseline_mib']:.1f} MiB "
                      f"right {peer['right']}/{peer['pairs']}, {peer['candidates']} scored" if peer else ""),
                   flush=True)
             shutil.rmtree(root, ignore_errors=True)
