@@ -109,13 +109,8 @@ def find_main(root, rules: RuleSet, index: Index | None = None):
             candidates.setdefault(cand, 0)
     if not candidates:
         return None
-    # paragraph text per candidate in one pass over the <p>s (candidates nest, so no re-walks)
-    for p in root.iter("p"):
-        n = len(p.text_content())
-        if n:
-            for anc in p.iterancestors():
-                if anc in candidates:
-                    candidates[anc] += n
+    for cand in candidates:  # paragraph text of each candidate, counted by libxml2
+        candidates[cand] = _p_text_len(cand)
     best, best_len = None, 0
     for cand, n in candidates.items():
         if n > best_len:
@@ -125,6 +120,13 @@ def find_main(root, rules: RuleSet, index: Index | None = None):
     for anc in best.iterancestors("article"):
         best = anc
     return best
+
+
+_P_TEXTS = etree.XPath(".//p//text()", smart_strings=False)
+
+
+def _p_text_len(el) -> int:
+    return sum(map(len, _P_TEXTS(el)))
 
 
 def _attached(el, root) -> bool:
@@ -185,7 +187,7 @@ def clean(root, rules: RuleSet, title: str | None = None) -> list[Removed]:
     headline = find_headline(root, title)
     if headline is not None:
         protected |= set(headline.iterancestors()) | {headline}
-    total = _text_len(root.find("body") if root.find("body") is not None else root)
+    total = -1  # the page's text length, measured only when a large element needs the guard
     for rule in rules.dom:
         for el in rule.selector.select(index):
             if el in protected or _tag(el) in ("html", "body", "head"):
@@ -199,8 +201,12 @@ def clean(root, rules: RuleSet, title: str | None = None) -> list[Removed]:
             if rule.unless is not None and rule.unless(el):
                 continue
             text = block_text(el)
-            if not rule.allow_large and total > 500 and len(text) > 0.6 * total:
-                continue
+            if not rule.allow_large and len(text) > 300:
+                if total < 0:
+                    body = root.find("body")
+                    total = _text_len(body if body is not None else root)
+                if total > 500 and len(text) > 0.6 * total:
+                    continue
             _merge_split_paragraph(el)
             el.drop_tree()  # keeps the tail text in place
             if text:
