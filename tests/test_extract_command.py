@@ -375,8 +375,11 @@ def test_hostile_urls_get_safe_distinct_names(tmp_path):
 
 
 def test_site_learning_across_runs(tmp_path):
-    """A promo on three URLs of a host becomes boilerplate there, also in pages from an earlier run."""
-    promo = "Get the morning briefing in your inbox every weekday, free of charge, by signing up today."
+    """A recurring line on three URLs of a host becomes boilerplate there, also in pages from an earlier run.
+
+    The line is worded so that no paragraph pattern knows it: only site learning can catch it.
+    """
+    promo = "The Harbour Gazette is owned by its readers through the Harbour Trust, founded in 1921."
     arc = Archive(tmp_path)
     host = "https://learn.example.test"
     other = "https://other.example.test"
