@@ -43,6 +43,7 @@ class Option:
     type: Callable[[str], Any] = str
     flag: bool = False  # a switch that takes no value
     repeat: bool = False  # may be given several times (env: comma separated)
+    choices: tuple[str, ...] | None = None
 
     @property
     def cli(self) -> str:
@@ -77,9 +78,16 @@ OPTIONS: dict[str, Option] = {
         Option("http2", True, "offer HTTP/2 on https", parse_bool),
         Option("jobs", os.cpu_count() or 1, "extraction processes", int),
         Option("extract_timeout", 30.0, "seconds one page may take to extract", float),
-        Option("log_format", "text", "log lines as 'text' or 'json'", str),
-        Option("progress", "auto", "progress bar: auto (on a terminal), always or never", str),
+        Option("log_format", "text", "log lines as 'text' or 'json'", str, choices=("text", "json")),
+        Option("progress", "auto", "progress bar: auto (on a terminal), always or never", str,
+               choices=("auto", "always", "never")),
         Option("ray", None, "Ray cluster address ('auto' for a running local one)", str),
+        Option("compare", None, "after the run, diff its clean text against the stored copies in this folder", str),
+        Option("manifest", None, "file<TAB>url lines (after a header) naming the URL of each stored copy", str),
+        Option("threshold", 0.5, "least shingle overlap for pairing by content", float),
+        Option("format", "text", "report format: text (coloured on a terminal), json or html", str,
+               choices=("text", "json", "html")),
+        Option("output", None, "write the report to this file (required for html)", str),
     ]
 }
 
@@ -110,6 +118,11 @@ class Settings:
     log_format: str = "text"
     progress: str = "auto"
     ray: str | None = None
+    compare: str | None = None
+    manifest: str | None = None
+    threshold: float = 0.5
+    format: str = "text"
+    output: str | None = None
 
     def __post_init__(self) -> None:
         self.warcs = Path(self.warcs)
@@ -127,6 +140,8 @@ class Settings:
             raise ValueError("--concurrency and --per-host must be at least 1")
         if self.delay < 0 or self.retries < 0:
             raise ValueError("--delay and --retries must not be negative")
+        if not 0 < self.threshold <= 1:
+            raise ValueError("--threshold must be in (0, 1]")
 
 
 def add_arguments(parser: argparse.ArgumentParser, names: list[str]) -> None:
@@ -141,7 +156,7 @@ def add_arguments(parser: argparse.ArgumentParser, names: list[str]) -> None:
             parser.add_argument(opt.cli, dest=name, action="append", default=None,
                                 help=opt.help + "; repeatable" + env_note)
         else:
-            parser.add_argument(opt.cli, dest=name, default=None,
+            parser.add_argument(opt.cli, dest=name, default=None, choices=opt.choices,
                                 help=f"{opt.help} (default: {opt.default}){env_note}")
 
 
@@ -160,6 +175,8 @@ def settings_from(args: argparse.Namespace, environ: dict[str, str] | None = Non
             raw = opt.default
         if raw is None or name not in known:
             continue
+        if opt.choices and raw not in opt.choices:
+            raise ValueError(f"{opt.cli} / {opt.env}: {raw!r} is not one of {', '.join(opt.choices)}")
         try:
             if opt.repeat:
                 values[name] = [opt.type(v) for v in raw]

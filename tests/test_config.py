@@ -37,3 +37,12 @@ def test_bad_values_are_errors_not_crashes():
 
 def test_parse_size():
     assert parse_size("1G") == 1 << 30 and parse_size("512k") == 512 * 1024 and parse_size("100") == 100
+
+
+def test_report_options_have_env_twins_and_choices_are_checked():
+    s = parse([], {"ARCHIVER_FORMAT": "json", "ARCHIVER_MANIFEST": "urls.tsv", "ARCHIVER_THRESHOLD": "0.7"})
+    assert (s.format, s.manifest, s.threshold) == ("json", "urls.tsv", 0.7)
+    with pytest.raises(ValueError, match="ARCHIVER_FORMAT"):
+        parse([], {"ARCHIVER_FORMAT": "pdf"})
+    with pytest.raises(ValueError, match="threshold"):
+        parse(["--threshold", "0"], {})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from archiver.commands.diff import add_report_arguments, check_output
+from archiver.commands.diff import REPORT_OPTIONS, check_output
 from archiver.config import Settings, add_arguments
 
 
@@ -17,8 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("history", help="list a URL's captures and its text changes", description=__doc__,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("url", metavar="URL")
-    add_report_arguments(parser)
-    add_arguments(parser, ["warcs", "db", "clean"])
+    add_arguments(parser, ["warcs", "db", "clean"] + REPORT_OPTIONS)
     parser.set_defaults(func=run)
 
 
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.diff.run import write_report
     from archiver.diff.sources import SourceError
 
-    check_output(args)
+    check_output(settings)
     if not settings.db.exists():
         raise UsageError(f"no catalog at {settings.db}")
     try:
@@ -61,6 +60,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(str(exc)) from None
     if not history.captures:
         raise UsageError(f"no captures of {args.url} in {settings.db}")
-    color = args.report_format == "text" and not args.output and sys.stdout.isatty()
-    write_report(render_history(history, args.report_format, color), args.output)
+    color = settings.format == "text" and not settings.output and sys.stdout.isatty()
+    write_report(render_history(history, settings.format, color), settings.output)
     return exit_code(history.steps)

@@ -10,12 +10,8 @@ from archiver.config import Settings, add_arguments
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("run", help="fetch, then extract clean text (then --compare)", description=__doc__)
     parser.add_argument("list", metavar="LIST", help="list file: one URL per line, # comments")
-    parser.add_argument("--compare", metavar="DIR", help="diff the run's clean text against stored copies in DIR")
-    parser.add_argument("--manifest", metavar="FILE", help="with --compare: file<TAB>url of the stored copies")
-    parser.add_argument("--format", dest="report_format", default="text", choices=["text", "json", "html"],
-                        help="with --compare: report format")
-    parser.add_argument("--output", metavar="FILE", help="with --compare: write the report here")
-    add_arguments(parser, FETCH_OPTIONS + ["clean", "jobs", "extract_timeout"])
+    add_arguments(parser, FETCH_OPTIONS + ["clean", "jobs", "extract_timeout", "compare", "manifest", "threshold",
+                                           "format", "output"])
     parser.set_defaults(func=run)
 
 
@@ -28,8 +24,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     extracted = extract_pending(settings, reporter=reporter)
     codes.append(extracted.exit_code)
-    if args.compare:
+    if settings.compare:
         from archiver.diff import compare_run
 
-        codes.append(compare_run(settings, None, args.compare, args.manifest, args.report_format, args.output))
+        codes.append(compare_run(settings, None, settings.compare, settings.manifest, settings.format,
+                                 settings.output, threshold=settings.threshold))
     return max(codes)
