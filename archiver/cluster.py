@@ -177,11 +177,6 @@ class HostPlanner:
             if self.queues[host]:
                 self.free.append(host)
 
-    def drop(self, batch: Batch) -> None:
-        """Forget the hosts' remaining seeds (the run stops)."""
-        for host in batch.hosts:
-            self.queues[host].clear()
-
     @property
     def done(self) -> bool:
         return self.unassigned == 0
@@ -207,20 +202,19 @@ def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any):
     from archiver.fetch.capture import Outcome
     from archiver.fetch.runner import begin_fetch, end_fetch, outcome_recorder, report_recovered
 
-    ray = connect(settings.ray)
     summary, catalog, todo, previous = begin_fetch(settings, list_path, reporter)
-    remote_settings = for_workers(settings)
-    task = ray.remote(fetch_batch).options(max_retries=TASK_RETRIES, retry_exceptions=False,
-                                          name="fetch_batch")
     list_file = str(list_path)
     try:
+        ray = connect(settings.ray)
+        task = ray.remote(fetch_batch).options(max_retries=TASK_RETRIES, retry_exceptions=False,
+                                              name="fetch_batch")
         slots = cluster_cpus(ray)
         planner = HostPlanner.of(todo, slots)
         reporter.log("ray", f"ray: {len(todo)} URLs on {len(planner.queues)} hosts, {slots} task slots",
                      urls=len(todo), hosts=len(planner.queues), slots=slots)
         record = outcome_recorder(catalog, summary, reporter)
         recorded: set[str] = set()
-        settings_ref = ray.put(remote_settings)
+        settings_ref = ray.put(for_workers(settings))
         inflight: dict[Any, Batch] = {}
         reporter.start(len(todo), "fetch")
         with _Stop() as stop:

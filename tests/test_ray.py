@@ -231,14 +231,7 @@ def test_fetch_on_ray_equals_local(cluster, tmp_path):
 @needs_ray
 def test_killed_worker_is_retried_and_every_url_captured_once(cluster, tmp_path):
     hosts = ("slow-a.example.test", "slow-b.example.test")
-    site = Site(tmp_path / "site")
-    urls = []
-    for name in hosts:
-        h = site.host(name)
-        for i in range(8):
-            h.route(f"/p{i}", Response(body=f"<html><body><p>page {i} of {name}</p></body></html>", delay=1.0))
-            urls.append(h.url(f"/p{i}"))
-    site.start()
+    site, urls = slow_site(tmp_path)
     warcs = tmp_path / "warcs"
     out = tmp_path / "out.txt"
     try:
@@ -377,3 +370,65 @@ def test_run_on_ray_gives_byte_identical_clean_files(cluster, tmp_path):
     errors = catalog_rows(root / "warcs" / "catalog.sqlite3", "SELECT error FROM extractions WHERE error IS NOT NULL "
                           "AND error NOT LIKE 'not HTML%'")
     assert len(errors) == 15 and all(e["error"].startswith("timeout") for e in errors), [e["error"] for e in errors]
+
+
+# -- Ctrl-C on the driver, then a rerun; --refresh on Ray --------------------------------------
+
+def slow_site(root: Path, pages: int = 8, delay: float = 1.0) -> tuple[Site, list[str]]:
+    site = Site(root / "site")
+    urls = []
+    for name in ("slow-a.example.test", "slow-b.example.test"):
+        h = site.host(name)
+        for i in range(pages):
+            h.route(f"/p{i}", Response(body=f"<html><body><p>page {i} of {name}</p></body></html>", delay=delay))
+            urls.append(h.url(f"/p{i}"))
+    return site.start(), urls
+
+
+@needs_ray
+def test_interrupted_ray_run_then_rerun_and_refresh(cluster, tmp_path):
+    from sitekit import start_archiver
+
+    site, urls = slow_site(tmp_path)
+    warcs = tmp_path / "warcs"
+    db = warcs / "catalog.sqlite3"
+    try:
+        list_path = write_list(tmp_path / "urls.txt", urls)
+        args = ["fetch", list_path, "--warcs", warcs, "--delay", "0", "--per-host", "1", "--progress", "never",
+                "--ray", cluster.address, *site.client_flags()]
+        proc = start_archiver(*args, output=tmp_path / "first.txt", cwd=tmp_path)
+        try:
+            deadline = time.monotonic() + 240
+            while proc.poll() is None and time.monotonic() < deadline:
+                if all(site.hits_to(h) >= 3 for h in ("slow-a.example.test", "slow-b.example.test")):
+                    proc.send_signal(signal.SIGINT)
+                    break
+                time.sleep(0.1)
+            code = proc.wait(timeout=120)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        first = (tmp_path / "first.txt").read_text(errors="replace")
+        assert code == 130, first
+        assert "interrupted" in first
+        done_first = {r["url"] for r in catalog_rows(db, "SELECT url FROM captures")} if db.exists() else set()
+        assert len(done_first) < len(urls)
+
+        again = run_archiver(*args, cwd=tmp_path, timeout=300)
+        assert again.returncode == 0, again.stdout + again.stderr
+        rows = catalog_rows(db, "SELECT url, state FROM captures")
+        assert sorted(r["url"] for r in rows) == sorted(urls)  # each URL once over both runs
+        assert {r["state"] for r in rows} == {"captured"}
+        check_warcs(warcs)
+
+        # --refresh on unchanged pages: revisit records pointing at the first captures
+        fresh = run_archiver(*args, "--refresh", cwd=tmp_path, timeout=300)
+        assert fresh.returncode == 0, fresh.stdout + fresh.stderr
+        assert f"summary: {len(urls)} captured ({len(urls)} unchanged, written as revisits)" in fresh.stdout
+        revisits = catalog_rows(db, "SELECT c.url, p.url AS target FROM captures c JOIN captures p "
+                                    "ON p.id = c.refers_to WHERE c.record_type = 'revisit'")
+        assert sorted(r["url"] for r in revisits) == sorted(urls)
+        assert all(r["url"] == r["target"] for r in revisits)
+        check_warcs(warcs)
+    finally:
+        site.stop()
