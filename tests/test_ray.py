@@ -432,3 +432,52 @@ def test_interrupted_ray_run_then_rerun_and_refresh(cluster, tmp_path):
         check_warcs(warcs)
     finally:
         site.stop()
+
+
+# -- the extraction tests' golden site through --ray ----------------------------------------------
+
+@needs_ray
+def test_golden_site_on_ray_matches_expected_and_local(cluster, tmp_path):
+    """Issue 3's golden pages (seed sites under their real host names) through ``run --ray``."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    import test_golden_run as golden
+    from archiver import output
+
+    if not golden.PAGES:
+        pytest.skip(f"no fixture manifest at {golden.MANIFEST}")
+    pages = [p for p in golden.PAGES if p.expected.exists()]
+    site = Site(tmp_path / "site", first_address=201)
+    hosts = {}
+    served = {}
+    for page in pages:
+        parts = urlsplit(page.url)
+        if parts.hostname not in hosts:
+            hosts[parts.hostname] = site.host(parts.hostname, https=True)
+            golden.bind_port(hosts[parts.hostname], 443)
+        h = hosts[parts.hostname]
+        h.route(parts.path + (f"?{parts.query}" if parts.query else ""), Response(body=page.path.read_bytes()))
+        netloc = parts.hostname if h.port == 443 else f"{parts.hostname}:{h.port}"
+        served[page.url] = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+    site.start()
+    runs = {}
+    try:
+        for mode in ("local", "ray"):
+            root = tmp_path / mode
+            root.mkdir()
+            lst = write_list(root / "seeds.txt", served.values())
+            args = ["run", lst, "--warcs", root / "warcs", "--clean", root / "clean", "--delay", "0",
+                    "--retries", "1", "--progress", "never", *site.client_flags()]
+            if mode == "ray":
+                args += ["--ray", cluster.address]
+            runs[mode] = run_archiver(*args, cwd=root, timeout=600)
+            assert runs[mode].returncode == 0, runs[mode].stdout + runs[mode].stderr
+    finally:
+        site.stop()
+    for page in pages:
+        rel = output.paths_for(served[page.url]).text
+        ray_text = (tmp_path / "ray" / "clean" / rel).read_bytes()
+        assert ray_text == (tmp_path / "local" / "clean" / rel).read_bytes(), page.url
+        expected = page.expected.read_text(encoding="utf-8")
+        assert golden.normalise(ray_text.decode("utf-8")) == golden.normalise(expected), page.url
+    assert clean_tree(tmp_path / "ray" / "clean") == clean_tree(tmp_path / "local" / "clean")
