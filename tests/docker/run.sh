@@ -52,7 +52,7 @@ limits=(--ulimit nofile=1024:1024 --ulimit nproc=1024:1024 --network=host)
 mirror="$(grep -hsE '^\s*URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v security | head -n1 || true)"
 [ -n "$mirror" ] || mirror="$(grep -hsE '^\s*deb\s' /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
   | awk '{print $2}' | grep -v security | head -n1 || true)"
-mirror="${mirror:-http://deb.debian.org/debian}"
+[ -n "$mirror" ] || die "no Debian mirror found in /etc/apt/sources.list*"
 rootfs="$cache/rootfs-bookworm"
 make_rootfs() {
   if [ -x "$rootfs/usr/bin/python3" ]; then
@@ -77,7 +77,7 @@ import_base() {
   make_rootfs
   local t0; t0="$(now)"
   tar -C "$rootfs" --exclude='./var/cache/apt/archives/*.deb' --exclude='./var/lib/apt/lists/*' -c . \
-    | "${pod[@]}" import - "$base" >/dev/null || return 1
+    | "${pod[@]}" import - "$base" >/dev/null 2>"$cache/import.log" || { cat "$cache/import.log"; return 1; }
   say "figure: base image import $(since "$t0") s"
 }
 
