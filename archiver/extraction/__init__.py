@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from .article import run_trafilatura
 from .chunks import merge_split_body
 from .decode import decode_html, looks_binary
-from .dom import ParseError, clean, parse
+from .dom import ParseError, clean, parse, strip_inert
 from .metadata import choose_title, read_metadata
 from .model import Extraction, Removed, format_text
 from .paragraphs import clean_paragraphs, match_rule
@@ -82,6 +82,8 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
     try:
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
         rules = rules_for(host)
+        if not options.get("with_metadata"):
+            strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
         removed = clean(root, rules, meta.title)
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         art = run_trafilatura(root, url, {**rules.trafilatura, **options})

@@ -19,7 +19,7 @@ from .model import Removed
 from .rules import RuleSet
 from .selectors import Index
 
-__all__ = ["parse", "clean", "find_main", "block_text", "ParseError"]
+__all__ = ["parse", "strip_inert", "clean", "find_main", "block_text", "ParseError"]
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
                            default_doctype=False, huge_tree=True)
@@ -55,6 +55,20 @@ def parse(html: str) -> lxml.html.HtmlElement:
     if root is None:
         raise ParseError("unparseable document")
     return root
+
+
+# Elements no later stage reads once the metadata is taken: trafilatura and readability
+# throw them away, but only after copying and walking them several times. Structured data
+# (ld+json) stays: trafilatura looks there for forum threads.
+_INERT = etree.XPath("//script[not(@type='application/ld+json')] | //style | //link | //meta | //svg")
+
+
+def strip_inert(root) -> int:
+    """Remove scripts, styles and ``<link>``/``<meta>`` (their tails stay); return how many."""
+    found = _INERT(root)
+    for el in found:
+        el.drop_tree()
+    return len(found)
 
 
 def _tag(el) -> str | None:
