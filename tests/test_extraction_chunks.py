@@ -75,12 +75,33 @@ def test_precision_fallback_takes_default_run_only_for_a_lost_article(monkeypatc
         return ArticleText(["short"] if options.get("favor_precision") else [LONG])
 
     monkeypatch.setattr(article, "_run", fake)
+    page = parse(f"<html><body><nav>short</nav><p>{LONG}</p></body></html>")
     opts = {"favor_precision": True, "precision_fallback": {"below_chars": 1000, "ratio": 0.25}}
-    assert run_trafilatura(None, None, opts).lines == [LONG]
+    assert run_trafilatura(page, None, opts).lines == [LONG]
     assert calls == [True, False]
     calls.clear()
     # without the fallback setting the precise result stands
-    assert run_trafilatura(None, None, {"favor_precision": True}).lines == ["short"]
+    assert run_trafilatura(page, None, {"favor_precision": True}).lines == ["short"]
+    assert calls == [True]
+
+
+def test_precision_fallback_skips_the_default_run_when_it_cannot_win(monkeypatch):
+    """A default run holds at most the page's text: a short precise result that is
+    already over a quarter of it stands without a second run."""
+    import archiver.extraction.article as article
+    from archiver.extraction.article import ArticleText
+
+    calls = []
+
+    def fake(tree, url, options):
+        calls.append(bool(options.get("favor_precision")))
+        return ArticleText(["A short page of one paragraph, which is all there is."])
+
+    monkeypatch.setattr(article, "_run", fake)
+    page = parse("<html><body><nav>Home News</nav><p>A short page of one paragraph, which is all there is.</p>"
+                 "</body></html>")
+    opts = {"favor_precision": True, "precision_fallback": {"below_chars": 1000, "ratio": 0.25}}
+    assert run_trafilatura(page, None, opts).lines == ["A short page of one paragraph, which is all there is."]
     assert calls == [True]
 
 
@@ -96,5 +117,5 @@ def test_precision_fallback_keeps_a_long_precise_result(monkeypatch):
 
     monkeypatch.setattr(article, "_run", fake)
     opts = {"favor_precision": True, "precision_fallback": {"below_chars": 1000, "ratio": 0.25}}
-    assert run_trafilatura(None, None, opts).lines == [LONG]
+    assert run_trafilatura(parse(f"<html><body><p>{LONG}</p></body></html>"), None, opts).lines == [LONG]
     assert calls == [True]  # long enough: one run only

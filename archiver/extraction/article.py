@@ -42,18 +42,27 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleTe
     "ratio": R}``, a precise result shorter than N characters is checked against
     a default run, which wins when the precise text is under R times its length:
     precision mode now and then drops the whole article, and only a short result
-    can be such a loss, so long pages pay for one run only.
+    can be such a loss, so long pages pay for one run only. A default run can
+    hold no more than the page's whole text, so when the precise text is already
+    R times that, the default run could not win and is skipped.
     """
     fallback = options.get("precision_fallback")
     result = _run(tree, url, options)
     if fallback and options.get("favor_precision"):
         length = sum(map(len, result.lines))
-        if length < fallback.get("below_chars", 0):
+        ratio = fallback.get("ratio", 0)
+        if length < fallback.get("below_chars", 0) and length < ratio * _page_text_len(tree):
             default = _run(tree, url, {**options, "favor_precision": False, "with_metadata": False})
-            if length < fallback.get("ratio", 0) * sum(map(len, default.lines)):
+            if length < ratio * sum(map(len, default.lines)):
                 return ArticleText(default.lines, result.title, result.author, result.date,
                                    result.site_name, result.description)
     return result
+
+
+def _page_text_len(tree) -> int:
+    """Characters of the page's text, whitespace collapsed: a bound on any run's output."""
+    body = tree.find("body")
+    return len(" ".join((body if body is not None else tree).text_content().split()))
 
 
 def _run(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
