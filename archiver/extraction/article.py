@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import trafilatura
+from lxml import etree
 
 __all__ = ["ArticleText", "run_trafilatura", "DEFAULT_OPTIONS"]
 
@@ -35,8 +36,16 @@ class ArticleText:
     description: str | None = None
 
 
+# Form controls, frames and media: trafilatura's cleaning drops them from every run, but only
+# after copying the tree with them (four times a run) and walking them with its XPaths.
+_DISCARDED = etree.XPath("//button | //input | //select | //textarea | //iframe | //picture | //source"
+                         " | //video | //audio")
+
+
 def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
     """Run trafilatura's extraction on an lxml tree; never raises on bad content.
+
+    The tree is changed: elements trafilatura would discard anyway go first.
 
     With ``favor_precision`` and a ``precision_fallback`` of ``{"below_chars": N,
     "ratio": R}``, a precise result shorter than N characters is checked against
@@ -46,6 +55,8 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleTe
     hold no more than the page's whole text, so when the precise text is already
     R times that, the default run could not win and is skipped.
     """
+    for el in _DISCARDED(tree):
+        el.drop_tree()
     fallback = options.get("precision_fallback")
     result = _run(tree, url, options)
     if fallback and options.get("favor_precision"):
