@@ -22,14 +22,14 @@ from .selectors import Index
 __all__ = ["parse", "strip_inert", "clean", "find_main", "block_text", "ParseError"]
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
-                           default_doctype=False, huge_tree=True)
+                           default_doctype=False, huge_tree=True, encoding="utf-8")
 # Every element an HtmlElement (what trafilatura expects), chosen in C: lxml.html's own
 # per-tag lookup runs Python code for each element proxy, a fifth of trafilatura's time.
 _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
     pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INVALID_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 BLOCK_TAGS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure
     footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th
@@ -43,13 +43,20 @@ class ParseError(ValueError):
 
 
 def parse(html: str) -> lxml.html.HtmlElement:
-    """Parse HTML text into a tree (once; every later stage uses this tree)."""
+    """Parse HTML text into a tree (once; every later stage uses this tree).
+
+    The text goes to libxml2 as UTF-8 (its parser told so, whatever the page
+    declares), with the characters XML forbids deleted from the bytes: one C
+    pass instead of a regular expression over the whole page.
+    """
     html = _XML_DECL.sub("", html, count=1)
-    html = _INVALID_XML.sub("", html)
-    if not html.strip():
+    data = html.encode("utf-8", "replace").translate(None, _INVALID_BYTES)
+    if b"\xef\xbf" in data:  # U+FFFE, U+FFFF
+        data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
+    if not data.strip():
         raise ParseError("empty document")
     try:
-        root = lxml.html.document_fromstring(html, parser=_PARSER)
+        root = lxml.html.document_fromstring(data, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(str(exc) or "unparseable document") from exc
     if root is None:
