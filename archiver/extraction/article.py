@@ -38,8 +38,9 @@ class ArticleText:
 
 # Form controls, frames and media: trafilatura's cleaning drops them from every run, but only
 # after copying the tree with them (four times a run) and walking them with its XPaths.
-_DISCARDED = etree.XPath("//button | //input | //select | //textarea | //iframe | //picture | //source"
-                         " | //video | //audio")
+_DISCARDED = etree.XPath("//button | //input | //select | //textarea | //iframe | //video | //audio")
+# likewise images, unless ``include_images`` asks trafilatura to keep them
+_IMAGES = etree.XPath("//img | //picture | //source")
 
 
 def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
@@ -57,6 +58,9 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleTe
     """
     for el in _DISCARDED(tree):
         el.drop_tree()
+    if not options.get("include_images"):
+        for el in _IMAGES(tree):
+            el.drop_tree()
     fallback = options.get("precision_fallback")
     result = _run(tree, url, options)
     if fallback and options.get("favor_precision"):
