@@ -40,6 +40,7 @@ from typing import Any, Iterable, Iterator
 from archiver import __version__, output
 from archiver.catalog import Capture, Catalog
 from archiver.config import Settings
+from archiver.warc import read_record
 
 SITE_MIN_URLS = 3  # a paragraph on this many URLs of one host is that site's boilerplate
 MAX_HTML_BYTES = 32 * 1024 * 1024  # decoded body; past this a page is refused, not parsed
@@ -84,29 +85,6 @@ def _sniff_html(body: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title"))
 
 
-def read_payload(warc_path: str | Path, offset: int, limit: int = MAX_HTML_BYTES) -> tuple[Any, bytes]:
-    """(HTTP headers, payload bytes as stored: content coding still applied, chunking undone).
-
-    Reads the raw stream rather than warcio's ``content_stream()``, which would
-    undo the content coding itself and give up silently on a body that lies
-    about it; here a lie becomes a recorded error or a tolerated plain body.
-    """
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.bufferedreaders import ChunkedDataReader
-
-    with open(warc_path, "rb") as fh:
-        fh.seek(offset)
-        for record in ArchiveIterator(fh, no_record_parse=False):
-            if record.rec_type != "response":
-                raise ValueError(f"record at {offset} is a {record.rec_type}, not a response")
-            stream = record.raw_stream
-            headers = record.http_headers
-            if headers is not None and "chunked" in (headers.get_header("transfer-encoding") or "").lower():
-                stream = ChunkedDataReader(stream)
-            return headers, stream.read(limit + 1)
-    raise ValueError(f"no WARC record at {warc_path}:{offset}")
-
-
 def extract_record(job: Job) -> PageResult:
     """Read one response record, decode it, extract its article. Never raises."""
     started = time.monotonic()
@@ -123,7 +101,8 @@ def _extract_record(job: Job) -> PageResult:
     from archiver.extraction import extract, paragraph_digests
     from archiver.extraction.decode import looks_binary
 
-    headers, raw = read_payload(job.warc_path, job.offset)
+    record, raw = read_record(job.warc_path, job.offset, limit=MAX_HTML_BYTES)
+    headers = record.http_headers
     content_type = (headers.get_header("content-type") if headers else None) or job.content_type
     mime = mime_type(content_type)
     if mime and mime not in HTML_TYPES and mime not in SNIFF_TYPES:

@@ -14,9 +14,10 @@ import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import IO, BinaryIO, Iterator
+from typing import IO, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import ChunkedDataReader
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
@@ -259,23 +260,26 @@ def _safe_name(text: str) -> str:
 
 # -- reading ------------------------------------------------------------------
 
-def read_record(path: str | Path, offset: int) -> tuple[ArcWarcRecord, bytes]:
-    """Return the record at ``offset`` and its HTTP payload, content-encoding left as stored."""
+def read_record(path: str | Path, offset: int, limit: int | None = None) -> tuple[ArcWarcRecord, bytes]:
+    """The response record at ``offset`` and its payload: content coding left as stored, chunking undone.
+
+    Reads the raw stream rather than warcio's ``content_stream()``, which would undo the
+    content coding itself and give up silently on a body that lies about it; the caller
+    decides what a lie means. WARCs from other tools may keep the chunked framing, so
+    it is removed here. ``limit`` bounds the bytes read (``limit + 1`` come back when
+    the payload is longer, so the caller can tell).
+    """
     with open(path, "rb") as fh:
         fh.seek(offset)
         for record in ArchiveIterator(fh):
-            return record, record.raw_stream.read() if record.rec_type == "response" else b""
+            if record.rec_type != "response":
+                raise ValueError(f"record at {path}:{offset} is a {record.rec_type}, not a response")
+            stream = record.raw_stream
+            headers = record.http_headers
+            if headers is not None and "chunked" in (headers.get_header("transfer-encoding") or "").lower():
+                stream = ChunkedDataReader(stream)
+            return record, stream.read() if limit is None else stream.read(limit + 1)
     raise ValueError(f"no WARC record at {path}:{offset}")
-
-
-def iter_records(path: str | Path) -> Iterator[tuple[int, int, ArcWarcRecord]]:
-    """Yield (offset, length, record) for each record in a WARC file."""
-    with open(path, "rb") as fh:
-        it = ArchiveIterator(fh)
-        for record in it:
-            offset = it.get_record_offset()
-            record.content_stream().read()
-            yield offset, it.get_record_length(), record
 
 
 def recover_open_files(folder: str | Path) -> list[tuple[str, int]]:
