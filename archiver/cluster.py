@@ -24,7 +24,6 @@ import math
 import os
 import signal
 import socket
-import time
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path

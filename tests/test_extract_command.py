@@ -9,7 +9,6 @@ as a subprocess and checks the clean files, the sidecars and the catalog.
 """
 from __future__ import annotations
 
-import gzip
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from archiver import output
 from archiver.catalog import Catalog
 from archiver.warc import BodySpool, WarcWriter, headers_buffer, request_headers, response_headers, warc_date
 from sitekit import Response, Site, run_archiver, write_list
+from warckit import catalog_rows
 
 NEWS, RU, FR = "www.example-news.test", "ru.example-news.test", "fr.example-news.test"
 
@@ -56,23 +56,9 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
 
 def extractions(db: Path) -> dict[str, sqlite3.Row]:
     """url -> its newest capture's extraction row."""
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        rows = conn.execute("SELECT e.*, c.url AS curl, c.record_type FROM extractions e "
-                            "JOIN captures c ON c.id = e.capture_id ORDER BY c.id").fetchall()
-    finally:
-        conn.close()
+    rows = catalog_rows(db, "SELECT e.*, c.url AS curl, c.record_type FROM extractions e "
+                            "JOIN captures c ON c.id = e.capture_id ORDER BY c.id")
     return {r["curl"]: r for r in rows}
-
-
-def query(db: Path, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def clean_text(clean: Path, url: str) -> str:
@@ -238,7 +224,7 @@ def test_sidecar_keys_and_catalog_row(fetched):
     assert data["url"] == url and data["title"] == "Gzip article"
     text = clean_text(fetched.clean, url)
     assert data["text_digest"] == output.text_digest(text)
-    cap = query(fetched.db, "SELECT * FROM captures WHERE id = ?", (data["capture_id"],))[0]
+    cap = catalog_rows(fetched.db, "SELECT * FROM captures WHERE id = ?", (data["capture_id"],))[0]
     assert (cap["warc_file"], cap["warc_offset"], cap["payload_digest"]) == (
         data["warc_file"], data["warc_offset"], data["payload_digest"])
     assert all(set(r) == {"rule", "stage", "text"} and r["rule"] for r in data["removed"])
@@ -271,7 +257,7 @@ def test_refresh_revisits_reuse_text(fetched, tmp_path):
     proc = run_archiver("fetch", lst, "--warcs", root / "warcs", "--delay", "0", "--refresh",
                         "--progress", "never", *fetched.site.client_flags(), cwd=root, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    caps = query(fetched.db, "SELECT * FROM captures WHERE url = ? ORDER BY id", (url,))
+    caps = catalog_rows(fetched.db, "SELECT * FROM captures WHERE url = ? ORDER BY id", (url,))
     assert caps[-1]["record_type"] == "revisit" and caps[-1]["refers_to"] == caps[0]["id"]
     ext = extract(root)
     assert "2 revisits reused" in ext.stdout, ext.stdout
@@ -286,13 +272,13 @@ def test_refresh_revisits_reuse_text(fetched, tmp_path):
 
 def test_only_named_warc_files(fetched, tmp_path):
     root = fetched.root
-    files = sorted(r["warc_file"] for r in query(fetched.db, "SELECT DISTINCT warc_file FROM captures "
+    files = sorted(r["warc_file"] for r in catalog_rows(fetched.db, "SELECT DISTINCT warc_file FROM captures "
                                                              "WHERE warc_file IS NOT NULL"))
     unknown = extract(root, str(tmp_path / "nope.warc.gz"))
     assert unknown.returncode == 2 and "not in the catalog" in unknown.stderr
     named = extract(root, "--all", str(root / "warcs" / files[0]))
     line = [l for l in named.stdout.splitlines() if l.startswith("extract:")][-1]
-    in_file = query(fetched.db, "SELECT COUNT(*) FROM captures c JOIN extractions e ON e.capture_id = c.id "
+    in_file = catalog_rows(fetched.db, "SELECT COUNT(*) FROM captures c JOIN extractions e ON e.capture_id = c.id "
                                 "WHERE c.warc_file = ? AND e.error IS NULL AND c.record_type = 'response'",
                     (files[0],))[0][0]
     assert line.startswith(f"extract: {in_file} extracted"), (line, in_file)
@@ -412,7 +398,7 @@ def test_site_learning_across_runs(tmp_path):
         assert row["text_digest"] == output.text_digest(text)
         assert (arc.clean / row["text_path"]).read_text(encoding="utf-8") == text
     assert promo in clean_text(arc.clean, f"{other}/story-9")  # other host untouched
-    digests = query(arc.db, "SELECT COUNT(DISTINCT url) FROM site_paragraphs WHERE host = ?",
+    digests = catalog_rows(arc.db, "SELECT COUNT(DISTINCT url) FROM site_paragraphs WHERE host = ?",
                     ("learn.example.test",))[0][0]
     assert digests == 3
 
@@ -530,7 +516,7 @@ def test_changed_page_keeps_every_version(tmp_path):
     arc.add(url, article("Story, updated", paras("Second version")))
     arc.commit()
     assert extract(tmp_path).returncode == 0
-    rows = query(arc.db, "SELECT e.* FROM extractions e JOIN captures c ON c.id = e.capture_id "
+    rows = catalog_rows(arc.db, "SELECT e.* FROM extractions e JOIN captures c ON c.id = e.capture_id "
                          "WHERE c.url = ? ORDER BY c.id", (url,))
     assert len(rows) == 2 and rows[0]["text_path"] != rows[1]["text_path"]
     old, new = ((arc.clean / r["text_path"]).read_text(encoding="utf-8") for r in rows)

@@ -10,9 +10,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -22,8 +20,8 @@ import pytest
 
 from archiver.cluster import HostPlanner, extract_batches
 from archiver.lists import Seed
-from sitekit import ROOT, Response, Site, archiver_env, run_archiver, write_list
-from warckit import all_records, open_files, pairing_problems, warc_files, warcio_check
+from sitekit import Response, Site, archiver_env, run_archiver, write_list
+from warckit import all_records, catalog_rows, open_files, pairing_problems, warc_files, warcio_check
 
 HAVE_RAY = importlib.util.find_spec("ray") is not None
 needs_ray = pytest.mark.skipif(not HAVE_RAY, reason="Ray is not installed (pip install 'archiver[ray]')")
@@ -133,15 +131,6 @@ def cluster():
         yield c
     finally:
         c.stop()
-
-
-def catalog_rows(db: Path, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-    conn = sqlite3.connect(db)
-    conn.row_factory = sqlite3.Row
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
 
 
 def check_warcs(folder: Path) -> None:

@@ -1,4 +1,5 @@
-"""Independent checks of WARC output: warcio's own checker, record pairing, pywb replay.
+"""Independent checks of WARC output: warcio's own checker, record pairing, pywb replay;
+and plain SQL over the catalog a run wrote.
 
 These read the files with warcio and pywb only, never with archiver's reader, so a
 bug in archiver's writer cannot hide behind the same bug in its reader.
@@ -8,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -17,6 +19,16 @@ from pathlib import Path
 from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
+
+
+def catalog_rows(db: Path, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+    """Rows of one query on a catalog, read with plain sqlite3 (not archiver's Catalog class)."""
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
 
 
 @dataclass
