@@ -188,7 +188,3 @@ class Catalog:
 
     def counts(self) -> dict[str, int]:
         return {r[0]: r[1] for r in self.conn.execute("SELECT state, COUNT(*) FROM captures GROUP BY state")}
-
-    def has_robots(self, url: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM records WHERE url = ? AND capture_id IS NULL LIMIT 1",
-                                 (url,)).fetchone() is not None

@@ -313,11 +313,8 @@ class Writer:
         data = {
             "url": cap.url,
             "final_url": cap.final_url or cap.url,
+            **extraction.metadata(),
             "title": extraction.title or "",
-            "author": getattr(extraction, "author", None),
-            "date": getattr(extraction, "date", None),
-            "site_name": getattr(extraction, "site_name", None),
-            "language": getattr(extraction, "language", None),
             "captured_at": cap.fetched_at,
             "warc_file": cap.warc_file,
             "warc_offset": cap.warc_offset,
@@ -327,7 +324,7 @@ class Writer:
             "trafilatura_version": self.trafilatura_version,
             "capture_id": cap.id,
             "text_path": text_rel,
-            "removed": [{"rule": r.rule, "stage": r.stage, "text": r.text} for r in (extraction.removed or [])],
+            "removed": [r.as_dict() for r in extraction.removed],
         }
         data.update({k: v for k, v in (extra or {}).items() if v is not None})
         return data

@@ -126,11 +126,6 @@ def document(text: str, markdown: bool = True) -> Document:
     return tokenize(normalize_text(text, markdown=markdown))
 
 
-def word_keys(doc: Document) -> list[str]:
-    """Lower-cased words only: what content pairing and boilerplate lookup match on."""
-    return [t.fold_key for t in doc.tokens if t.word]
-
-
 def text_word_keys(text: str, markdown: bool = True) -> list[str]:
-    """``word_keys(document(text))`` without building tokens: the fast path for pairing."""
+    """The lower-cased words of ``document(text)``, without building tokens: the fast path for pairing."""
     return [s for s in _TOKEN.findall(normalize_text(text, markdown).casefold()) if s[0].isalnum() or s[0] == "_"]

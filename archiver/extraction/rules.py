@@ -169,10 +169,6 @@ def _all(rules_dir: str) -> tuple[RuleSet, tuple[RuleSet, ...]]:
     return generic, sites
 
 
-def site_rules(rules_dir: Path = RULES_DIR) -> tuple[RuleSet, ...]:
-    return _all(str(rules_dir))[1]
-
-
 def _host_matches(host: str, pattern: str) -> bool:
     return host == pattern or host.endswith("." + pattern)
 
