@@ -134,3 +134,23 @@ def test_generic_promo_lines_in_other_languages_and_paywalls():
                  "The full story of the rescue emerged only weeks later, after the crew returned.",
                  "He said he would follow the team on its tour of Asia next year."]:
         assert classify_text(body) is None, body
+
+
+def test_labels_credits_and_promos_in_other_languages_are_dropped():
+    paras = ["Cuerpo del artículo.", "Le puede interesar: Otra noticia del día", "Weitere Themen", "Quellen:",
+             "Top-Themen bei FIT FOR FUN", "Beitragsbild: Max Muster", "Crédit photo : AFP", "© dpa | Kay Nietfeld",
+             "Zum Newsletter anmelden", "Sie sind aktuell nicht eingeloggt.", "Dowiedz się więcej: Inny tekst",
+             "Letzter Absatz."]
+    kept, removed = clean_paragraphs(paras, GENERIC)
+    assert kept == ["Cuerpo del artículo.", "Letzter Absatz."]
+    assert [r.rule for r in removed] == ["read-more-i18n", "section-label-i18n", "section-label-i18n",
+                                         "section-label-i18n", "image-credit-i18n", "image-credit-i18n",
+                                         "credit-line", "newsletter-i18n", "login-prompt-i18n", "read-more-i18n"]
+
+
+def test_sentences_that_start_like_labels_are_kept():
+    paras = ["Weitere Informationen zum Thema finden Sie in der Pressemitteilung des Ministeriums.",
+             "Quellen zufolge soll der Vertrag noch im Mai unterschrieben werden.",
+             "© 2022 The Associated Press. All rights reserved.",
+             "Mehr Infos findet ihr auf der Website des Herstellers."]
+    assert clean_paragraphs(paras, GENERIC) == (paras, [])

@@ -20,12 +20,13 @@ from urllib.parse import urlsplit
 from .article import run_trafilatura
 from .chunks import merge_split_body
 from .decode import decode_html, looks_binary
-from .dom import ParseError, clean, parse, strip_inert
+from .dom import ParseError, clean, find_headline, parse, strip_inert
 from .metadata import choose_title, read_metadata
 from .model import Extraction, Removed, format_text
 from .paragraphs import clean_paragraphs, match_rule
 from .rules import rules_for
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
+from .standfirst import find_standfirst, restore_standfirst
 
 __all__ = [
     "extract", "classify_text", "Extraction", "Removed", "format_text",
@@ -82,6 +83,10 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
     try:
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
         rules = rules_for(host)
+        headline = find_headline(root, meta.title)
+        if headline is None:
+            headline = next(root.iter("h1"), None)
+        standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
         if not options.get("with_metadata"):
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
         removed = clean(root, rules, meta.title)
@@ -91,6 +96,7 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         title = choose_title(meta.title or art.title, root)
         if lines and title and _same(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
+        lines = restore_standfirst(lines, standfirst)
         paragraphs, para_removed = clean_paragraphs(lines, rules)
     except RecursionError:
         return base.with_changes(error="page too deeply nested", encoding=encoding)

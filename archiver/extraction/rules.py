@@ -20,7 +20,7 @@ from lxml import etree
 
 from .selectors import Index, Needs, Selector, SelectorError, compile_css
 
-__all__ = ["DomRule", "ParagraphRule", "KeepRule", "RuleSet", "rules_for", "load_rules", "RULES_DIR"]
+__all__ = ["DomRule", "ParagraphRule", "KeepRule", "StandfirstRule", "RuleSet", "rules_for", "load_rules", "RULES_DIR"]
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
@@ -65,6 +65,28 @@ class KeepRule:
     pattern: re.Pattern[str]
 
 
+@dataclass(frozen=True, slots=True)
+class StandfirstRule:
+    """Where a standfirst may be and what it looks like (``"standfirst"`` in a rules file)."""
+
+    marker: re.Pattern[str]            # a whole word of a class or id naming a standfirst
+    min_chars: int = 120               # shorter: a subtitle, not a paragraph
+    max_chars: int = 800
+    search_chars: int = 600            # text allowed between the headline and the standfirst
+    max_link_share: float = 0.3
+    skip_tags: frozenset[str] = frozenset()  # subtrees never searched (lists, asides, figures)
+
+    @classmethod
+    def from_data(cls, data: dict) -> "StandfirstRule":
+        words = "|".join(re.escape(w.lower()) for w in data["class_words"])
+        return cls(re.compile(rf"(?:^|[^a-z])(?:{words})(?:[^a-z]|$)"),
+                   int(data.get("min_chars", cls.min_chars)), int(data.get("max_chars", cls.max_chars)),
+                   int(data.get("search_chars", cls.search_chars)),
+                   float(data.get("max_link_share", cls.max_link_share)),
+                   frozenset(data.get("skip_tags", ())))
+
+
+
 @dataclass(frozen=True)
 class RuleSet:
     name: str
@@ -74,6 +96,7 @@ class RuleSet:
     paragraphs: tuple[ParagraphRule, ...] = ()
     keep: tuple[KeepRule, ...] = ()
     trafilatura: dict[str, Any] = field(default_factory=dict)
+    standfirst: StandfirstRule | None = None
 
     @property
     def needs(self) -> Needs:
@@ -95,6 +118,7 @@ class RuleSet:
             paragraphs=other.paragraphs + self.paragraphs,
             keep=other.keep + self.keep,
             trafilatura={**self.trafilatura, **other.trafilatura},
+            standfirst=other.standfirst or self.standfirst,
         )
 
 
@@ -149,8 +173,12 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
         ))
     keep = [KeepRule(prefix + s["name"], re.compile(s["pattern"], _flags(s))) for s in data.get("keep", [])]
     main = tuple(_selector({"css": css}, f"{source} main") for css in data.get("main", []))
+    try:
+        standfirst = StandfirstRule.from_data(data["standfirst"]) if "standfirst" in data else None
+    except (KeyError, TypeError, ValueError, re.error) as exc:
+        raise ValueError(f"{source} standfirst: {exc!r}") from exc
     return RuleSet(name, tuple(h.lower() for h in data.get("hosts", [])), main, tuple(dom),
-                   tuple(paragraphs), tuple(keep), dict(data.get("trafilatura", {})))
+                   tuple(paragraphs), tuple(keep), dict(data.get("trafilatura", {})), standfirst)
 
 
 def load_rules(path: Path, site: bool = False) -> RuleSet:

@@ -1,0 +1,95 @@
+"""Stage 2b: put back a standfirst that trafilatura left out.
+
+The standfirst (teaser, lede, intro paragraph) is article text, but pages
+mark it up as page furniture: a ``<p class="teaser-text">`` or a ``<div
+class="article__intro">`` in the header, next to the headline. trafilatura
+drops "teaser" classes on purpose (they are often promos for other articles)
+and in precision mode drops headers outright, so on many news sites the
+first paragraph goes missing. It is found here by position and name: the
+first single-paragraph block after the headline ``<h1>``, within a short
+stretch of text, whose class or id names it as a standfirst (words in the
+rules data). A teaser for another article sits in a list or an aside, far
+from the headline, and is not taken. The search runs before the DOM stage,
+which may remove the header that holds it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .dom import block_text
+from .rules import StandfirstRule
+
+__all__ = ["find_standfirst", "restore_standfirst"]
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _names(el) -> str:
+    """Class and id as lower-case words (``storyLead`` -> ``story lead``)."""
+    raw = " ".join(v for v in (el.get("class"), el.get("id")) if v)
+    return _CAMEL.sub(" ", raw).lower() if raw else ""
+
+
+def _after(el):
+    """Top-level elements following ``el`` in document order (its later siblings, then its ancestors')."""
+    node = el
+    while node is not None:
+        yield from node.itersiblings()
+        node = node.getparent()
+
+
+def _text_len(el) -> int:
+    return len(" ".join(el.text_content().split()))
+
+
+def _acceptable(el, rule: StandfirstRule) -> str | None:
+    text = block_text(el)
+    if "\n" in text or not rule.min_chars <= len(text) <= rule.max_chars:
+        return None
+    links = sum(_text_len(a) for a in el.iter("a"))
+    return text if links <= rule.max_link_share * len(text) else None
+
+
+def find_standfirst(headline, rule: StandfirstRule | None) -> str | None:
+    """The standfirst paragraph following ``headline`` (an ``<h1>``), or None."""
+    if headline is None or rule is None:
+        return None
+    used = 0
+    for top in _after(headline):
+        stack = [top]
+        while stack:
+            el = stack.pop()
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            if tag in rule.skip_tags:
+                used += _text_len(el)
+            else:
+                names = _names(el)
+                if names and rule.marker.search(names):
+                    found = _acceptable(el, rule)
+                    if found:
+                        return found
+                used += len((el.text or "").strip())
+                stack.extend(reversed(el))
+            used += len((el.tail or "").strip())
+            if used > rule.search_chars:
+                return None
+    return None
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def restore_standfirst(lines: Sequence[str], standfirst: str | None) -> list[str]:
+    """``lines`` with the standfirst in front, unless the text already holds it."""
+    lines = list(lines)
+    if not standfirst:
+        return lines
+    want, have = _flat(standfirst), _flat(" ".join(lines))
+    if want in have or want[:80] in have:
+        return lines
+    return [standfirst, *lines]
