@@ -86,3 +86,13 @@ def test_bad_standfirst_data_names_the_file(tmp_path):
     path.write_text(json.dumps({"name": "broken", "standfirst": {"min_chars": 10}}), encoding="utf-8")
     with pytest.raises(ValueError, match="broken.json standfirst"):
         load_rules(path)
+
+
+def test_a_restored_standfirst_is_not_listed_as_removed():
+    lede = "Die Brücke wird abgerissen: Der Stadtrat hat am Montag entschieden, den Neubau mit Radweg bis zum Jahr 2026 fertigzustellen."
+    title = "Stadtrat beschließt Abriss der alten Brücke"
+    html = (f"<html><head><title>{title}</title></head><body><header><h1>{title}</h1>"
+            f"<p class='intro'>{lede} Mehr dazu.</p></header><article>{BODY}</article></body></html>")
+    result = extract(html, "https://news.example/stadt/bruecke")
+    assert result.text.split("\n")[0] == f"{lede} Mehr dazu."
+    assert not any(lede in block.text for block in result.removed)

@@ -26,7 +26,7 @@ from .model import Extraction, Removed, format_text
 from .paragraphs import clean_paragraphs, match_rule
 from .rules import rules_for
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
-from .standfirst import find_standfirst, restore_standfirst
+from .standfirst import find_standfirst, restore_standfirst, unrecord
 
 __all__ = [
     "extract", "classify_text", "Extraction", "Removed", "format_text",
@@ -96,7 +96,9 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         title = choose_title(meta.title or art.title, root)
         if lines and title and _same(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
-        lines = restore_standfirst(lines, standfirst)
+        restored = restore_standfirst(lines, standfirst)
+        if len(restored) > len(lines):
+            lines, removed = restored, unrecord(removed, restored[0])
         paragraphs, para_removed = clean_paragraphs(lines, rules)
     except RecursionError:
         return base.with_changes(error="page too deeply nested", encoding=encoding)

@@ -19,9 +19,10 @@ import re
 from collections.abc import Sequence
 
 from .dom import block_text
+from .model import Removed
 from .rules import StandfirstRule
 
-__all__ = ["find_standfirst", "restore_standfirst"]
+__all__ = ["find_standfirst", "restore_standfirst", "unrecord"]
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
@@ -93,3 +94,16 @@ def restore_standfirst(lines: Sequence[str], standfirst: str | None) -> list[str
     if want in have or want[:80] in have:
         return lines
     return [standfirst, *lines]
+
+
+def unrecord(removed: Sequence[Removed], standfirst: str) -> list[Removed]:
+    """The removed blocks without the standfirst's line: it is article text again
+    (the DOM stage may have taken the header that held it)."""
+    out = []
+    for block in removed:
+        lines = [line for line in block.text.split("\n") if line != standfirst]
+        if len(lines) == len(block.text.split("\n")):
+            out.append(block)
+        elif lines:
+            out.append(Removed(block.rule, block.stage, "\n".join(lines)))
+    return out
