@@ -37,16 +37,31 @@ class ArticleText:
 
 
 # Form controls, frames and media: trafilatura's cleaning drops them from every run, but only
-# after copying the tree with them (four times a run) and walking them with its XPaths.
-_DISCARDED = etree.XPath("//button | //input | //select | //textarea | //iframe | //video | //audio")
-# likewise images, unless ``include_images`` asks trafilatura to keep them
-_IMAGES = etree.XPath("//img | //picture | //source")
+# after copying the tree with them (four times a run) and walking them with its XPaths;
+# likewise images, unless ``include_images`` asks trafilatura to keep them.
+_DISCARDED = frozenset("button input select textarea iframe video audio".split())
+_IMAGES = frozenset("img picture source".split())
+# Elements that mean something with no text and no children: everything else, once empty,
+# is only weight for trafilatura's copies and XPaths (and for its structural heuristics,
+# which count children: measured, removing them changes little and for the better).
+_MEANINGFUL_EMPTY = frozenset("""br hr wbr img picture source td th tr table tbody thead tfoot col colgroup
+    area video audio iframe embed object canvas math html head body""".split())
+
+
+def _lighten(tree, keep_images: bool) -> None:
+    """Drop what trafilatura discards anyway, and elements left with nothing in them."""
+    drop = _DISCARDED if keep_images else _DISCARDED | _IMAGES
+    for el in reversed(list(tree.iter(etree.Element))):  # children before their parents
+        tag = el.tag
+        if tag in drop or (len(el) == 0 and tag not in _MEANINGFUL_EMPTY and not (el.text and el.text.strip())):
+            if el.getparent() is not None:
+                el.drop_tree()  # the tail text stays
 
 
 def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
     """Run trafilatura's extraction on an lxml tree; never raises on bad content.
 
-    The tree is changed: elements trafilatura would discard anyway go first.
+    The tree is changed: elements trafilatura would discard anyway, and empty ones, go first.
 
     With ``favor_precision`` and a ``precision_fallback`` of ``{"below_chars": N,
     "ratio": R}``, a precise result shorter than N characters is checked against
@@ -56,11 +71,7 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleTe
     hold no more than the page's whole text, so when the precise text is already
     R times that, the default run could not win and is skipped.
     """
-    for el in _DISCARDED(tree):
-        el.drop_tree()
-    if not options.get("include_images"):
-        for el in _IMAGES(tree):
-            el.drop_tree()
+    _lighten(tree, bool(options.get("include_images")))
     fallback = options.get("precision_fallback")
     result = _run(tree, url, options)
     if fallback and options.get("favor_precision"):
