@@ -19,7 +19,7 @@ from .model import Removed
 from .rules import RuleSet
 from .selectors import Index
 
-__all__ = ["parse", "strip_inert", "clean", "find_main", "block_text", "ParseError"]
+__all__ = ["parse", "iter_document", "strip_inert", "clean", "find_main", "block_text", "ParseError"]
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
                            default_doctype=False, huge_tree=True, encoding="utf-8")
@@ -34,6 +34,7 @@ _INVALID_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 BLOCK_TAGS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure
     footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th
     thead tr ul label button option select textarea""".split())
+_BREAKS = BLOCK_TAGS | {"br"}  # a line break before these
 _SKIP_TEXT = frozenset(("script", "style", "noscript", "template", "svg"))
 _INLINE = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time u var wbr".split())
 
@@ -64,15 +65,27 @@ def parse(html: str) -> lxml.html.HtmlElement:
     return root
 
 
+def iter_document(root, *tags):
+    """Elements with these tags in the whole document, in document order, as ``//tag`` finds them.
+
+    libxml2 can leave junk after ``</html>`` as further top-level elements beside
+    ``root``, which ``//`` covers and ``root.iter`` does not. ``iter`` matches tags
+    in C: one walk for several tags, where an XPath union walks once per tag.
+    """
+    for top in (*reversed(list(root.itersiblings(preceding=True))), root, *root.itersiblings()):
+        yield from top.iter(*tags)
+
+
 # Elements no later stage reads once the metadata is taken: trafilatura and readability
 # throw them away, but only after copying and walking them several times. Structured data
 # (ld+json) stays: trafilatura looks there for forum threads.
-_INERT = etree.XPath("//script[not(@type='application/ld+json')] | //style | //link | //meta | //svg")
+_INERT_TAGS = ("script", "style", "link", "meta", "svg")
+_LD_JSON = "application/ld+json"
 
 
 def strip_inert(root) -> int:
     """Remove scripts, styles and ``<link>``/``<meta>`` (their tails stay); return how many."""
-    found = _INERT(root)
+    found = [el for el in iter_document(root, *_INERT_TAGS) if el.tag != "script" or el.get("type") != _LD_JSON]
     for el in found:
         el.drop_tree()
     return len(found)
@@ -90,28 +103,35 @@ def block_text(el) -> str:
     follows how the block reads on the page rather than raw ``text_content()``.
     """
     parts: list[str] = []
+    add = parts.append
     skipping = 0  # depth inside script/style/...: their text is not page text
     for event, e in etree.iterwalk(el, events=("start", "end")):
-        tag = _tag(e)
+        tag = e.tag
+        if not isinstance(tag, str):
+            tag = None  # comment, entity: only its tail is text
         if event == "start":
             if skipping or tag in _SKIP_TEXT:
                 skipping += 1
                 continue
-            if tag in BLOCK_TAGS or tag == "br":
-                parts.append("\n")
+            if tag in _BREAKS:
+                add("\n")
             if tag == "img" or tag == "input" and e.get("type") == "image":
                 alt = (e.get("alt") or "").strip()
                 if alt:
-                    parts.append(f"\n{alt}\n")
-            if e.text and tag is not None:
-                parts.append(e.text)
+                    add(f"\n{alt}\n")
+            if tag is not None:
+                text = e.text
+                if text:
+                    add(text)
         else:
             if skipping:
                 skipping -= 1
             elif tag in BLOCK_TAGS:
-                parts.append("\n")
-            if e is not el and e.tail and not skipping:
-                parts.append(e.tail)
+                add("\n")
+            if not skipping and e is not el:
+                tail = e.tail
+                if tail:
+                    add(tail)
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 

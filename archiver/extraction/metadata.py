@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .dom import iter_document
+
 __all__ = ["PageMeta", "read_metadata", "choose_title"]
 
 _ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
@@ -26,9 +28,7 @@ _DATE_KEYS = ("article:published_time", "og:published_time", "datepublished", "d
               "parsely-pub-date", "sailthru.date", "pubdate", "publish-date", "article.published", "dcterms.created")
 _SITE_KEYS = ("og:site_name", "application-name", "twitter:site")
 _DESC_KEYS = ("og:description", "description", "twitter:description", "dc.description")
-_META = etree.XPath("//meta[@content]")
-_JSONLD = etree.XPath("//script[@type='application/ld+json']/text()")
-_TIME = etree.XPath("(//time[@datetime])[1]/@datetime")
+_TEXT_NODES = etree.XPath("text()")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,7 @@ def _clean(value) -> str | None:
 
 def _jsonld(root) -> dict:
     """The first NewsArticle/Article-like object in the page's JSON-LD, if any."""
-    for blob in _JSONLD(root):
+    for blob in _jsonld_texts(root):
         try:
             data = json.loads(blob)
         except ValueError:
@@ -75,6 +75,21 @@ def _jsonld(root) -> dict:
     return {}
 
 
+def _jsonld_texts(root) -> list[str]:
+    """Text nodes of the ``application/ld+json`` scripts (``//script[@type=...]/text()``)."""
+    return [text for el in iter_document(root, "script") if el.get("type") == "application/ld+json"
+            for text in _TEXT_NODES(el)]
+
+
+def _first_time(root) -> str | None:
+    """``datetime`` of the first ``<time datetime>`` in the document."""
+    for el in iter_document(root, "time"):
+        value = el.get("datetime")
+        if value is not None:
+            return value
+    return None
+
+
 def _day(value: str | None) -> str | None:
     if not value:
         return None
@@ -92,7 +107,9 @@ def read_metadata(root, url: str | None = None) -> PageMeta:
     """Metadata from the page's declarations; every field may be None."""
     meta: dict[str, str] = {}
     lang_header = None
-    for el in _META(root):
+    for el in iter_document(root, "meta"):
+        if el.get("content") is None:
+            continue
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         content = el.get("content")
         if key and content and key not in meta:
@@ -114,8 +131,7 @@ def read_metadata(root, url: str | None = None) -> PageMeta:
         author = _clean(ld.get("author"))
     date = _day(first(_DATE_KEYS)) or _day(_clean(ld.get("datePublished")))
     if date is None:
-        times = _TIME(root)
-        date = _day(times[0]) if times else None
+        date = _day(_first_time(root))
     if date is None:
         date = _htmldate(root, url)
     site = first(_SITE_KEYS) or _clean(ld.get("publisher"))

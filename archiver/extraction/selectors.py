@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Any, Callable
 
 import cssselect
 from cssselect import HTMLTranslator, SelectorError
@@ -41,9 +41,9 @@ class Needs:
 class Index:
     """Elements of one page by class token, id and attribute name, from one pass.
 
-    The pass visits (in libxml2) only elements carrying an attribute some rule
-    looks at, and keeps only the tokens, ids and names the rules use, so only
-    those elements get Python proxies. Tag lookups use ``iter(tag)``.
+    The pass reads each element's attributes once and keeps only the class
+    tokens, ids and attribute names the rules use. Tag lookups use
+    ``iter(tag)``, made when first asked for.
     """
 
     __slots__ = ("root", "needs", "_built", "_by_class", "_by_tag", "_by_id", "_by_attr")
@@ -58,30 +58,43 @@ class Index:
         self._by_attr: dict[str, list] = {}
 
     def _build(self) -> None:
+        """One Python pass over the elements, reading each one's attributes once.
+
+        Cheaper than an XPath scan for "has one of these attributes": libxml2's
+        ``//*[@a or @b ...]`` costs more than walking every element here, and the
+        attribute values then still had to be read one by one.
+        """
         self._built = True
         needs = self.needs
         if needs is None:
             return
         by_class, by_id, by_attr = self._by_class, self._by_id, self._by_attr
         classes, ids, attrs = needs.classes, needs.ids, needs.attrs
-        for el in _scan_xpath(attrs)(self.root):
-            attrib = el.attrib
-            cls = attrib.get("class")
-            if cls and classes:
-                for t in classes.intersection(cls.split()):
-                    by_class.setdefault(t, []).append(el)
-            ident = attrib.get("id")
-            if ident in ids:
-                by_id.setdefault(ident, []).append(el)
-            for name in attrs:
-                if name in attrib:
+        for el in self.root.iter(etree.Element):
+            items = el.items()
+            if not items:
+                continue
+            for name, value in items:
+                if name == "class":
+                    if classes and value:
+                        for t in classes.intersection(value.split()):
+                            by_class.setdefault(t, []).append(el)
+                elif name == "id" and value in ids:
+                    by_id.setdefault(value, []).append(el)
+                if name in attrs:
                     by_attr.setdefault(name, []).append(el)
 
     def _known(self, kind: str, key: str) -> bool:
         if not self._built:
             self._build()
         n = self.needs
-        return n is not None and key in {"class": n.classes, "id": n.ids, "attr": n.attrs}[kind]
+        if n is None:
+            return False
+        if kind == "class":
+            return key in n.classes
+        if kind == "id":
+            return key in n.ids
+        return key in n.attrs
 
     def by_class(self, token: str) -> list:
         if self._known("class", token):
@@ -109,12 +122,6 @@ class Index:
 
 
 _BY_ID = etree.XPath("descendant-or-self::*[@id = $v]")
-
-
-@lru_cache(maxsize=64)
-def _scan_xpath(attrs: frozenset[str]) -> etree.XPath:
-    names = sorted({"class", "id", *(a for a in attrs if _NAME_OK(a))})
-    return etree.XPath("descendant-or-self::*[" + " or ".join(f"@{n}" for n in names) + "]")
 
 
 @lru_cache(maxsize=256)
@@ -193,6 +200,76 @@ class _Simple:
         return True
 
 
+_Test = Callable[[Any], bool]
+
+
+def _residual_tests(sel: _Simple) -> list[tuple]:
+    """What ``sel.matches`` still has to check on an element of its candidate list.
+
+    The list already guarantees the key: the id, the tag, the presence of the
+    first attribute, or (for a one-class selector) the class token. Each test
+    is a tuple: ("tag", t), ("id", v), ("classes", cs) or ("attr", name, op, value).
+    """
+    kind, _ = sel.key
+    tests: list[tuple] = []
+    if sel.tag is not None and kind != "tag":
+        tests.append(("tag", sel.tag))
+    if sel.ident is not None and kind != "id":
+        tests.append(("id", sel.ident))
+    if sel.classes and not (kind == "class" and len(sel.classes) == 1):
+        tests.append(("classes", sel.classes))
+    for i, (name, op, value) in enumerate(sel.attrs):
+        if i == 0 and kind == "attr" and op == "exists":
+            continue
+        tests.append(("attr", name, op, value))
+    return tests
+
+
+def _one_test(spec: tuple) -> _Test:
+    if spec[0] == "tag":
+        tag = spec[1]
+        return lambda el: el.tag == tag
+    if spec[0] == "id":
+        ident = spec[1]
+        return lambda el: el.get("id") == ident
+    if spec[0] == "classes":
+        classes = spec[1]
+        return lambda el: all(c in (el.get("class") or "").split() for c in classes)
+    _, name, op, value = spec
+    if op == "exists":
+        return lambda el: el.get(name) is not None
+    check, want = _ATTR_TESTS[op], value or ""
+
+    def attr(el) -> bool:
+        have = el.get(name)
+        return have is not None and check(have, want)
+    return attr
+
+
+def _group_test(group: tuple[_Simple, ...]) -> _Test | None:
+    """One test for the candidates a group of selectors shares (``any`` of them
+    matches), or None when its list already guarantees a match.
+
+    Same verdict as ``any(s.matches(el) for s in group)`` on those candidates, but
+    only the checks the list does not guarantee are made; alternatives that are
+    all ``[name=value]`` on one attribute (``a[href='#main']``, ...) are one set lookup.
+    """
+    residuals = [_residual_tests(s) for s in group]
+    if any(not r for r in residuals):
+        return None
+    if all(len(r) == 1 and r[0][0] == "attr" and r[0][2] == "=" for r in residuals) \
+            and len({r[0][1] for r in residuals}) == 1:
+        name, values = residuals[0][0][1], frozenset(r[0][3] or "" for r in residuals)
+        return lambda el: el.get(name) in values
+    tests = []
+    for r in residuals:
+        parts = [_one_test(spec) for spec in r]
+        tests.append(parts[0] if len(parts) == 1 else (lambda el, ps=tuple(parts): all(t(el) for t in ps)))
+    if len(tests) == 1:
+        return tests[0]
+    return lambda el: any(t(el) for t in tests)
+
+
 def _simple(tree) -> _Simple | None:
     """A compound selector without combinators as a _Simple, else None."""
     classes: list[str] = []
@@ -226,7 +303,7 @@ def _simple(tree) -> _Simple | None:
 class Selector:
     """A compiled selector group: index lookups for the simple parts, XPath for the rest."""
 
-    __slots__ = ("source", "simple", "xpath", "groups")
+    __slots__ = ("source", "simple", "xpath", "groups", "tests")
 
     @property
     def needs(self) -> Needs:
@@ -241,15 +318,23 @@ class Selector:
         for sel in simple:  # selectors sharing a candidate list visit it once
             groups.setdefault(sel.key if sel.key[0] != "class" else ("class",) + sel.classes, []).append(sel)
         self.groups = tuple(tuple(g) for g in groups.values())
+        self.tests = tuple(_group_test(g) for g in self.groups)
 
     def select(self, index: Index) -> list:
         """Matching elements in document order (each once)."""
         found: dict = {}
-        for group in self.groups:
-            first = group[0]
-            for el in first.candidates(index):
-                if el not in found and any(s.matches(el) for s in group):
-                    found[el] = None
+        for group, test in zip(self.groups, self.tests):
+            candidates = group[0].candidates(index)
+            if test is None:
+                if found:
+                    for el in candidates:
+                        found.setdefault(el, None)
+                else:
+                    found = dict.fromkeys(candidates)
+            else:
+                for el in candidates:
+                    if el not in found and test(el):
+                        found[el] = None
         if self.xpath is not None:
             for el in self.xpath(index.root):
                 found.setdefault(el, None)

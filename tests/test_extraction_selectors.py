@@ -1,0 +1,52 @@
+"""CSS selectors answered from the page index give what cssselect's XPath gives."""
+
+from __future__ import annotations
+
+import cssselect
+import pytest
+from lxml import etree
+
+from archiver.extraction.dom import iter_document, parse, strip_inert
+from archiver.extraction.selectors import Index, compile_css
+
+PAGE = """<html><body>
+<a class="skip-link" href="#content">Skip</a><a href="#main">Main</a><a href="/x">X</a><a href="#main-content" class="y">M</a>
+<nav id="menu" class="menu top"><ul><li class="menu">a</li></ul></nav>
+<div role="navigation" style="display:none" hidden>hidden nav</div>
+<div class="ad ad-slot" id="div-gpt-ad-123">ad</div><ins class="adsbygoogle">x</ins><span class="ad">inline ad</span>
+<div itemscope style="display: none"><p itemprop="articleBody">x</p></div>
+<div aria-hidden="true" class="icon">i</div><div aria-hidden="false">j</div>
+<section class="share-buttons social-share"><p lang="en-GB">s</p></section>
+</body></html>"""
+
+SELECTORS = [
+    "a.skip-link, .skip-links, .skip-link, a[href='#content'], a[href='#main'], a[href='#main-content']",
+    "nav, [role=navigation], .menu, #menu",
+    ".ad, .ads, ins.adsbygoogle, [id^=div-gpt-ad]",
+    "[itemscope][style*='display:none'], [itemscope][style*='display: none'], [itemscope][hidden]",
+    "[hidden], [style*='display:none'], [style*='display: none']",
+    "[aria-hidden=true]",
+    ".share-buttons.social-share, section.social-share",
+    "[itemprop~=articleBody], [lang|=en], [href$=content]",
+    "div > p, ul li",  # combinators: cssselect's XPath
+    "span.ad, div.ad",
+    "*",
+]
+
+
+@pytest.mark.parametrize("css", SELECTORS)
+def test_index_answers_like_cssselect(css):
+    root = parse(PAGE)
+    selector = compile_css(css)
+    xpath = etree.XPath(cssselect.HTMLTranslator().css_to_xpath(css, prefix="descendant-or-self::"))
+    for index in (Index(root, selector.needs), Index(root)):  # with and without the page's needs
+        assert set(selector.select(index)) == set(xpath(root))
+
+
+def test_iter_document_covers_what_follows_the_root():
+    """Junk after ``</html>`` can become a second top-level element, which ``//`` sees and ``root.iter`` does not."""
+    root = parse("<html><head><title>t</title></head><body><p>x</p></body></html><script>late()</script><style>s</style>")
+    assert [el.tag for el in root.itersiblings()]  # libxml2 made a second top-level element
+    everything = etree.XPath("//script | //style")(root)
+    assert list(iter_document(root, "script", "style")) == everything and len(everything) == 2
+    assert strip_inert(root) == 2 and not etree.XPath("//script | //style")(root)
