@@ -30,16 +30,18 @@ import signal
 import sqlite3
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout, wait
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from archiver import __version__, output
+from archiver import output
 from archiver.catalog import Capture, Catalog
 from archiver.config import Settings
+from archiver.staging import (Stage, Staged, capture_fields, discard, learned_key, move, sidecar_data,
+                              stage_page, staging_folder, trafilatura_version)
 from archiver.warc import read_record
 
 SITE_MIN_URLS = 3  # a paragraph on this many URLs of one host is that site's boilerplate
@@ -63,6 +65,7 @@ class Job:
     warc_path: str
     offset: int
     content_type: str | None = None
+    stage: Stage | None = None  # when set, the worker also writes the page's files ahead (archiver.staging)
 
 
 @dataclass
@@ -74,6 +77,7 @@ class PageResult:
     digests: list[str] = field(default_factory=list)  # paragraph digests before site learning
     charset: str | None = None
     seconds: float = 0.0
+    staged: Staged | None = None  # the page's files, written ahead by the worker
 
 
 def mime_type(content_type: str | None) -> str:
@@ -125,8 +129,14 @@ def _extract_record(job: Job) -> PageResult:
     extraction = extract(body, url=job.url, content_type=content_type)
     if extraction.error:
         return PageResult(job.capture_id, "error", extraction.error, charset=extraction.encoding)
-    return PageResult(job.capture_id, "ok", extraction=extraction,
-                      digests=list(paragraph_digests(extraction)), charset=extraction.encoding)
+    result = PageResult(job.capture_id, "ok", extraction=extraction,
+                        digests=list(paragraph_digests(extraction)), charset=extraction.encoding)
+    if job.stage is not None:
+        try:
+            result.staged = stage_page(job.stage, extraction, extraction.encoding)
+        except (OSError, ValueError):
+            pass  # the driver writes the files itself
+    return result
 
 
 # -- the driver -----------------------------------------------------------------
@@ -163,15 +173,6 @@ def site_of(url: str) -> str:
     from archiver.extraction import host_of
 
     return host_of(url) or ""
-
-
-def _trafilatura_version() -> str:
-    try:
-        import trafilatura
-
-        return trafilatura.__version__
-    except Exception:  # pragma: no cover
-        return "unknown"
 
 
 def select_captures(catalog: Catalog, capture_ids: Iterable[int] | None = None, all_: bool = False,
@@ -216,7 +217,10 @@ class Writer:
         self.reporter = reporter
         self.learned: dict[str, frozenset[str]] = {}
         self.touched_hosts: set[str] = set()
-        self.trafilatura_version = _trafilatura_version()
+        self.trafilatura_version = trafilatura_version()
+        self.root: Path | None = None  # the clean folder, resolved once
+        self.folders: set[Path] = set()  # folders known to exist: no mkdir per file
+        self._keys: dict[str, tuple[frozenset[str], str]] = {}
 
     def log(self, event: str, message: str, **fields: Any) -> None:
         if self.reporter is not None:
@@ -250,12 +254,19 @@ class Writer:
             return
         host = site_of(url)
         self.touched_hosts.add(host)
-        with self.conn:
-            self.conn.execute("DELETE FROM site_paragraphs WHERE host = ? AND url = ?", (host, cap.url))
-            self.conn.executemany("INSERT OR IGNORE INTO site_paragraphs (host, digest, url) VALUES (?, ?, ?)",
-                                  [(host, d, cap.url) for d in set(result.digests)])
+        # committed with the page's extraction row (or error row), one commit per page
+        self.conn.execute("DELETE FROM site_paragraphs WHERE host = ? AND url = ?", (host, cap.url))
+        self.conn.executemany("INSERT OR IGNORE INTO site_paragraphs (host, digest, url) VALUES (?, ?, ?)",
+                              [(host, d, cap.url) for d in set(result.digests)])
         extraction = result.extraction
         learned = self.learned_for(host)
+        staged = result.staged
+        if staged is not None:
+            if staged.learned_key == self.learned_key(host, learned) and self.place(cap, staged):
+                self.summary.extracted += 1
+                self.summary.empty += staged.empty
+                return
+            discard(staged)
         if learned:
             from archiver.extraction import apply_site_learning
 
@@ -264,6 +275,59 @@ class Writer:
         self.summary.extracted += 1
         if not (extraction.text or "").strip():
             self.summary.empty += 1
+
+    def learned_key(self, host: str, learned: frozenset[str]) -> str:
+        cached = self._keys.get(host)
+        if cached is None or cached[0] is not learned:
+            cached = self._keys[host] = (learned, learned_key(learned))
+        return cached[1]
+
+    def place(self, cap: Capture, staged: Staged) -> bool:
+        """Move a page's staged files into place (what ``write`` would have written); False if that failed.
+
+        The worker checked the targets against the clean folder and made their folders.
+        """
+        import os
+
+        version_text, version_json, main_text, main_json = staged.files
+        text_target, json_target, main_text_target, main_json_target = staged.targets
+        try:
+            if os.path.exists(text_target):
+                os.unlink(version_text)
+            else:
+                move(version_text, text_target)
+            move(version_json, json_target)
+        except OSError:
+            return False
+        self.record(cap, staged.text_rel, staged.json_rel, staged.digest, staged.title)
+        try:
+            if self.newest_extracted(cap.url) == cap.id:
+                move(main_text, main_text_target)
+                move(main_json, main_json_target)
+            else:
+                os.unlink(main_text)
+                os.unlink(main_json)
+        except OSError:
+            return False  # ``write`` does it all again, the catalog row included
+        return True
+
+    def inside(self, relative: str) -> Path:
+        if self.root is None:
+            self.root = self.clean.resolve()
+        return output.inside_resolved(self.root, relative)
+
+    def folder(self, path: Path) -> None:
+        if path not in self.folders:
+            path.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path)
+
+    def write_file(self, path: Path, content: str) -> None:
+        self.folder(path.parent)
+        try:
+            output.write_atomic(path, content, make_parent=False)
+        except FileNotFoundError:  # its folder went away during the run
+            self.folders.discard(path.parent)
+            output.write_atomic(path, content)
 
     def store_revisit(self, cap: Capture, source_row: sqlite3.Row) -> None:
         """Reuse the text and metadata of the extracted capture a revisit refers to."""
@@ -286,21 +350,25 @@ class Writer:
         digest = output.text_digest(content)
         text_rel = paths.version_text(digest)
         json_rel = paths.version_sidecar(cap.id)
-        text_file = output.inside(self.clean, text_rel)
+        text_file = self.inside(text_rel)
         if not text_file.exists():
-            output.write_atomic(text_file, content)
-        sidecar = self.sidecar(cap, extraction, digest, text_rel, extra)
-        output.write_json(output.inside(self.clean, json_rel), sidecar)
+            self.write_file(text_file, content)
+        sidecar = output.dumps_json(self.sidecar(cap, extraction, digest, text_rel, extra))
+        self.write_file(self.inside(json_rel), sidecar)
+        self.record(cap, text_rel, json_rel, digest, extraction.title or "")
+        if self.newest_extracted(cap.url) == cap.id:
+            self.write_file(self.inside(paths.text), content)
+            self.write_file(self.inside(paths.sidecar), sidecar)
+        return digest
+
+    def record(self, cap: Capture, text_rel: str, json_rel: str, digest: str, title: str) -> None:
+        """The capture's extraction row, pointing at its version files."""
         with self.conn:
             self.conn.execute(
                 "INSERT OR REPLACE INTO extractions (capture_id, url, host, extracted_at, text_path, json_path, "
                 "title, text_digest, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                 (cap.id, cap.url, site_of(cap.final_url or cap.url), now_iso(), text_rel, json_rel,
-                 extraction.title or "", digest))
-        if self.newest_extracted(cap.url) == cap.id:
-            output.write_atomic(output.inside(self.clean, paths.text), content)
-            output.write_json(output.inside(self.clean, paths.sidecar), sidecar)
-        return digest
+                 title, digest))
 
     def newest_extracted(self, url: str) -> int | None:
         row = self.conn.execute(
@@ -310,24 +378,7 @@ class Writer:
 
     def sidecar(self, cap: Capture, extraction: Any, digest: str, text_rel: str,
                 extra: dict[str, Any] | None) -> dict[str, Any]:
-        data = {
-            "url": cap.url,
-            "final_url": cap.final_url or cap.url,
-            **extraction.metadata(),
-            "title": extraction.title or "",
-            "captured_at": cap.fetched_at,
-            "warc_file": cap.warc_file,
-            "warc_offset": cap.warc_offset,
-            "payload_digest": cap.payload_digest,
-            "text_digest": digest,
-            "archiver_version": __version__,
-            "trafilatura_version": self.trafilatura_version,
-            "capture_id": cap.id,
-            "text_path": text_rel,
-            "removed": [r.as_dict() for r in extraction.removed],
-        }
-        data.update({k: v for k, v in (extra or {}).items() if v is not None})
-        return data
+        return sidecar_data(capture_fields(cap), extraction, digest, text_rel, extra, self.trafilatura_version)
 
     # -- site learning --------------------------------------------------------
 
@@ -501,46 +552,52 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
         if reporter is not None:
             reporter.start(len(captures), "extract")
         # 1. responses, in parallel
-        jobs = []
+        to_extract = []
         for cap in responses:
             mime = mime_type(cap.content_type)
             if mime and mime not in HTML_TYPES and mime not in SNIFF_TYPES:
                 writer.store(cap, PageResult(cap.id, "skipped", f"{NOT_HTML}: {mime}"))
                 _advance(reporter)
                 continue
-            jobs.append(Job(cap.id, cap.final_url or cap.url, str(warc_path(settings, cap.warc_file)),
-                            int(cap.warc_offset), cap.content_type))
+            to_extract.append(cap)
         runner = job_runner(settings)
-        for job, result in runner(jobs, settings.jobs, settings.extract_timeout):
-            writer.store_safely(by_id[job.capture_id], result)
-            _advance(reporter)
-        # 2. revisits: reuse the referred capture's text
-        pending: list[tuple[Capture, Job]] = []
-        for cap in revisits:
-            source = catalog.capture(cap.refers_to) if cap.refers_to else None
-            row = catalog.conn.execute("SELECT * FROM extractions WHERE capture_id = ?",
-                                       (cap.refers_to,)).fetchone() if source else None
-            if row is not None and row["error"] is None:
-                try:
-                    writer.store_revisit(cap, row)
+        # workers write each page's files ahead when they share the clean folder (not on Ray)
+        staging = staging_folder(Path(settings.clean)) if (to_extract or revisits) and not settings.ray \
+            else nullcontext(None)
+        with staging as folder:
+            stage_for = _stager(folder, writer, catalog.conn)
+            jobs = [Job(cap.id, cap.final_url or cap.url, str(warc_path(settings, cap.warc_file)),
+                        int(cap.warc_offset), cap.content_type, stage_for(cap)) for cap in to_extract]
+            for job, result in runner(jobs, settings.jobs, settings.extract_timeout):
+                writer.store_safely(by_id[job.capture_id], result)
+                _advance(reporter)
+            # 2. revisits: reuse the referred capture's text
+            pending: list[tuple[Capture, Job]] = []
+            for cap in revisits:
+                source = catalog.capture(cap.refers_to) if cap.refers_to else None
+                row = catalog.conn.execute("SELECT * FROM extractions WHERE capture_id = ?",
+                                           (cap.refers_to,)).fetchone() if source else None
+                if row is not None and row["error"] is None:
+                    try:
+                        writer.store_revisit(cap, row)
+                        _advance(reporter)
+                        continue
+                    except (OSError, ValueError):
+                        pass  # its files are gone: extract the referred record again
+                if source is None or source.warc_file is None:
+                    writer.store(cap, PageResult(cap.id, "error", "revisit of an unknown capture"))
                     _advance(reporter)
                     continue
-                except (OSError, ValueError):
-                    pass  # its files are gone: extract the referred record again
-            if source is None or source.warc_file is None:
-                writer.store(cap, PageResult(cap.id, "error", "revisit of an unknown capture"))
+                if row is not None and row["error"] is not None and row["error"].startswith(SKIP_REASONS):
+                    writer.store(cap, PageResult(cap.id, "skipped", row["error"]))  # not HTML then, not HTML now
+                    _advance(reporter)
+                    continue
+                pending.append((cap, Job(cap.id, source.final_url or source.url,
+                                         str(warc_path(settings, source.warc_file)), int(source.warc_offset),
+                                         source.content_type, stage_for(cap))))
+            for job, result in runner([j for _, j in pending], settings.jobs, settings.extract_timeout):
+                writer.store_safely(by_id[job.capture_id], result)
                 _advance(reporter)
-                continue
-            if row is not None and row["error"] is not None and row["error"].startswith(SKIP_REASONS):
-                writer.store(cap, PageResult(cap.id, "skipped", row["error"]))  # not HTML then, not HTML now
-                _advance(reporter)
-                continue
-            pending.append((cap, Job(cap.id, source.final_url or source.url,
-                                     str(warc_path(settings, source.warc_file)), int(source.warc_offset),
-                                     source.content_type)))
-        for job, result in runner([j for _, j in pending], settings.jobs, settings.extract_timeout):
-            writer.store_safely(by_id[job.capture_id], result)
-            _advance(reporter)
         if reporter is not None:
             reporter.finish()
         # 3. site learning over everything touched
@@ -550,6 +607,28 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
             reporter.log("extract-failure", f"  failed: {url}: {reason}", url=url, error=reason)
         reporter.log("extract-summary", summary.line(), **summary.counts())
     return summary
+
+
+def _stager(folder: str | None, writer: Writer, conn: sqlite3.Connection):
+    """``cap -> Stage`` for the jobs of a run with a staging folder (else ``cap -> None``).
+
+    A stage carries the host's site-learned digests as known now (the writer's, once it
+    has them); the writer uses the staged files only if it applies the same ones.
+    """
+    learned: dict[str, frozenset[str]] = {}
+
+    def stage_for(cap: Capture) -> Stage | None:
+        if folder is None:
+            return None
+        host = site_of(cap.final_url or cap.url)
+        known = writer.learned.get(host)
+        if known is None:
+            known = learned.get(host)
+            if known is None:
+                known = learned[host] = learned_digests(conn, host)
+        return Stage(folder, str(writer.inside(".")), cap.url, capture_fields(cap), known)
+
+    return stage_for
 
 
 def known_warc_files(settings: Settings) -> set[str]:

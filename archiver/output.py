@@ -129,9 +129,14 @@ def digest_short(text_digest: str) -> str:
     return text_digest.split(":", 1)[-1][:16]
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temp file in the same folder and rename: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_atomic(path: Path, data: str | bytes, make_parent: bool = True) -> None:
+    """Write to a temp file in the same folder and rename: readers never see half a file.
+
+    ``make_parent=False`` skips creating the folder, for a caller that knows it exists
+    (a ``mkdir`` per file was a good part of the driver's work per page).
+    """
+    if make_parent:
+        path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
@@ -143,13 +148,22 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
+def dumps_json(data: dict[str, Any]) -> str:
+    """A sidecar's file content: indented JSON, non-ASCII kept, one trailing newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
 def write_json(path: Path, data: dict[str, Any]) -> None:
-    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    write_atomic(path, dumps_json(data))
 
 
 def inside(root: Path, relative: str) -> Path:
     """``root / relative``, refusing anything that would land outside ``root``."""
-    root = root.resolve()
+    return inside_resolved(Path(root).resolve(), relative)
+
+
+def inside_resolved(root: Path, relative: str) -> Path:
+    """``inside`` for a root already resolved (a writer resolves its clean folder once)."""
     path = (root / relative).resolve()
     if root != path and root not in path.parents:
         raise ValueError(f"refusing to write outside {root}: {relative!r}")
