@@ -132,8 +132,13 @@ def block_text(el) -> str:
                 tail = e.tail
                 if tail:
                     add(tail)
-    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    lines = []
+    for line in "".join(parts).split("\n"):
+        if line:  # most are empty: a line break before and after every block
+            words = line.split()
+            if words:
+                lines.append(" ".join(words))
+    return "\n".join(lines)
 
 
 def _text_len(el) -> int:
