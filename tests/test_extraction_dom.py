@@ -177,3 +177,11 @@ def test_unless_guard_keeps_forms_and_hidden_blocks_that_hold_prose():
 def test_unless_must_be_valid_xpath():
     with pytest.raises(ValueError, match="unless"):
         _compile({"dom": [{"name": "x", "css": "form", "unless": ".//p[["}]}, "test.json")
+
+
+def test_parse_drops_what_xml_forbids_and_refuses_blank_documents():
+    root = parse("<html><body><p>a\ufffeb\uffffc\x01d\uffe5e</p></body></html>")
+    assert root.findtext(".//p") == "abcd\uffe5e"  # U+FFE5 shares U+FFFE's first UTF-8 bytes and stays
+    for blank in ("", " \n\t ", "\x01\x02\x0b"):
+        with pytest.raises(ParseError):
+            parse(blank)

@@ -52,9 +52,9 @@ def parse(html: str) -> lxml.html.HtmlElement:
     """
     html = _XML_DECL.sub("", html, count=1)
     data = html.encode("utf-8", "replace").translate(None, _INVALID_BYTES)
-    if b"\xef\xbf" in data:  # U+FFFE, U+FFFF
+    if "\ufffe" in html or "\uffff" in html:  # looked up in the text: free when it has no such wide characters
         data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
-    if not data.strip():
+    if not data or data.isspace():  # no stripped copy of the page
         raise ParseError("empty document")
     try:
         root = lxml.html.document_fromstring(data, parser=_PARSER)
@@ -142,7 +142,11 @@ def block_text(el) -> str:
 
 
 def _text_len(el) -> int:
-    return len("".join(el.itertext()).strip()) if el is not None else 0
+    """Characters of an element's text (all of it, tails inside included), concatenated by libxml2."""
+    return len(_STRING(el).strip()) if el is not None else 0
+
+
+_STRING = etree.XPath("string()", smart_strings=False)
 
 
 def find_main(root, rules: RuleSet, index: Index | None = None):

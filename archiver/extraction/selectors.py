@@ -70,15 +70,15 @@ class Index:
             return
         by_class, by_id, by_attr = self._by_class, self._by_id, self._by_attr
         classes, ids, attrs = needs.classes, needs.ids, needs.attrs
+        unwanted = classes.isdisjoint  # most class attributes hold no token a rule names
         for el in self.root.iter(etree.Element):
-            items = el.items()
-            if not items:
-                continue
-            for name, value in items:
+            for name, value in el.items():
                 if name == "class":
-                    if classes and value:
-                        for t in classes.intersection(value.split()):
-                            by_class.setdefault(t, []).append(el)
+                    if value:
+                        tokens = value.split()
+                        if not unwanted(tokens):
+                            for t in classes.intersection(tokens):
+                                by_class.setdefault(t, []).append(el)
                 elif name == "id" and value in ids:
                     by_id.setdefault(value, []).append(el)
                 if name in attrs:
