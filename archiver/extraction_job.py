@@ -26,12 +26,13 @@ File layout and versions: see :mod:`archiver.output`.
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import signal
 import sqlite3
 import threading
 import time
 from contextlib import contextmanager, nullcontext
-from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout, wait
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -468,21 +469,23 @@ def run_jobs(jobs: list[Job], workers: int, timeout: float) -> Iterator[tuple[Jo
     workers = max(1, min(workers, len(jobs)))
     window = workers * 4
     todo = iter(jobs)
+    finished: queue.SimpleQueue = queue.SimpleQueue()  # futures, as pebble completes them
     pool = ProcessPool(max_workers=workers, max_tasks=WORKER_MAX_TASKS,
                        context=multiprocessing.get_context("fork"), initializer=_worker_signals)
     try:
         running: dict[Any, Job] = {}
         while True:
             for job in todo:
-                running[pool.schedule(extract_record, args=(job,), timeout=timeout if timeout > 0 else None)] = job
+                future = pool.schedule(extract_record, args=(job,), timeout=timeout if timeout > 0 else None)
+                running[future] = job
+                future.add_done_callback(finished.put)  # cheaper than wait() over every running future
                 if len(running) >= window:
                     break
             if not running:
                 break
-            done, _ = wait(running, return_when=FIRST_COMPLETED)
-            for future in done:
-                job = running.pop(future)
-                yield job, _outcome(job, future, timeout)
+            future = finished.get()
+            job = running.pop(future)
+            yield job, _outcome(job, future, timeout)
     finally:
         pool.stop()
         pool.join(timeout=30)
