@@ -125,8 +125,9 @@ def make_catalog(stored: list[Stored], warc: Path, db: Path) -> None:
             })
 
 
-def time_command(stored: list[Stored], warc: Path, tmp: Path, jobs: int) -> tuple[float, int]:
-    """Wall seconds of ``archiver extract --jobs N`` over a fresh catalog; and its exit code."""
+def time_command(stored: list[Stored], warc: Path, tmp: Path, jobs: int) -> tuple[float, float, int]:
+    """Wall and CPU seconds (the driver and its workers, user + system) of ``archiver extract
+    --jobs N`` over a fresh catalog; and its exit code."""
     run_dir = tmp / f"jobs{jobs}"
     run_dir.mkdir()
     db = run_dir / "catalog.sqlite3"
@@ -134,12 +135,21 @@ def time_command(stored: list[Stored], warc: Path, tmp: Path, jobs: int) -> tupl
     cmd = [sys.executable, "-m", "archiver", "extract", "--warcs", str(warc.parent), "--db", str(db),
            "--clean", str(run_dir / "clean"), "--jobs", str(jobs), "--extract-timeout", "120"]
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    before = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=run_dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         print(f"archiver extract --jobs {jobs} exited {proc.returncode}:\n{proc.stderr[-2000:]}", file=sys.stderr)
-    return seconds, proc.returncode
+    return seconds, _children_cpu() - before, proc.returncode
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the waited-for child processes so far (theirs and their own children's)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _spin(n: int) -> int:
@@ -229,11 +239,13 @@ def main(argv: list[str] | None = None) -> int:
             if not has_extract_command():
                 print("\n'archiver extract' is not available yet; --jobs comparison skipped")
             else:
-                one, rc1 = time_command(stored, warc, tmp, 1)
-                many, rcn = time_command(stored, warc, tmp, args.jobs)
+                one, cpu1, rc1 = time_command(stored, warc, tmp, 1)
+                many, cpun, rcn = time_command(stored, warc, tmp, args.jobs)
                 print(f"\narchiver extract, {n} pages (load average now {os.getloadavg()[0]:.2f})")
-                print(f"  --jobs 1        {one:7.1f} s {n / one:7.1f} pages/s (exit {rc1})")
-                print(f"  --jobs {args.jobs:<8} {many:7.1f} s {n / many:7.1f} pages/s (exit {rcn})")
+                print(f"  --jobs 1        {one:7.1f} s {n / one:7.1f} pages/s (exit {rc1}); "
+                      f"CPU {cpu1:.1f} s, {cpu1 / n * 1000:.1f} ms/page")
+                print(f"  --jobs {args.jobs:<8} {many:7.1f} s {n / many:7.1f} pages/s (exit {rcn}); "
+                      f"CPU {cpun:.1f} s, {cpun / n * 1000:.1f} ms/page")
                 ceiling = machine_ceiling(args.jobs)
                 print(f"  speed-up: {one / many:.2f}x; this machine's own ceiling for {args.jobs} processes "
                       f"(pure-Python arithmetic in a multiprocessing pool): {ceiling:.2f}x")
