@@ -294,9 +294,12 @@ class Writer:
         text_target, json_target, main_text_target, main_json_target = staged.targets
         try:
             if os.path.exists(text_target):
-                os.unlink(version_text)
-            else:
+                if version_text:
+                    os.unlink(version_text)
+            elif version_text:
                 move(version_text, text_target)
+            else:
+                return False  # it went away since the worker looked: ``write`` writes it
             move(version_json, json_target)
         except OSError:
             return False

@@ -55,7 +55,7 @@ class Staged:
     text_rel: str  # version text, relative to the clean folder
     json_rel: str  # version sidecar
     empty: bool  # no article text
-    files: tuple[str, str, str, str]  # staged version text, version sidecar, main text, main sidecar
+    files: tuple[str, str, str, str]  # staged version text ("" if already in place), version sidecar, main text, main sidecar
     targets: tuple[str, str, str, str]  # where each goes (checked inside the clean folder; folders made)
 
 
@@ -121,11 +121,14 @@ def stage_page(stage: Stage, extraction: Any, charset: str | None) -> Staged:
     sidecar = output.dumps_json(sidecar_data(stage.capture, extraction, digest, text_rel,
                                              {"charset": charset}, trafilatura_version()))
     base = os.path.join(stage.folder, str(int(stage.capture["capture_id"])))
-    files = (base + ".version.txt", base + ".version.json", base + ".main.txt", base + ".main.json")
+    # a version text is named by its digest: one already there (the same text captured before) is not staged
+    files = ("" if os.path.exists(targets[0]) else base + ".version.txt", base + ".version.json",
+             base + ".main.txt", base + ".main.json")
     raw_text, raw_json = content.encode("utf-8"), sidecar.encode("utf-8")
     for path, raw in zip(files, (raw_text, raw_json, raw_text, raw_json)):
-        with open(path, "wb") as fh:
-            fh.write(raw)
+        if path:
+            with open(path, "wb") as fh:
+                fh.write(raw)
     return Staged(learned_key(stage.learned), extraction.title or "", digest, text_rel, json_rel,
                   not (extraction.text or "").strip(), files, targets)  # type: ignore[arg-type]
 
@@ -142,7 +145,7 @@ def move(source: str, target: str) -> None:
 
 
 def discard(staged: Staged) -> None:
-    for path in staged.files:
+    for path in filter(None, staged.files):
         try:
             os.unlink(path)
         except OSError:

@@ -105,3 +105,24 @@ def test_staging_folder_is_removed_and_stale_ones_swept(tmp_path):
         (Path(folder) / "1.main.txt").write_text("x")
         assert not stale.exists()  # its process is gone
     assert [p.name for p in clean.iterdir()] == []
+
+
+def test_extracting_again_stages_no_version_text_already_in_place(tmp_path):
+    """``--all`` extracts pages whose version text exists: the worker stages only what is new."""
+    urls = [URL, URL + "-2"]
+    for side, staged in (("plain", False), ("ahead", True)):
+        root = tmp_path / side
+        catalog, writer = setup(root, urls)
+        with staging_folder(root / "clean") as folder:
+            for _ in range(2):
+                for cap in catalog.captures():
+                    ex = extract(page(), url=cap.url)
+                    result = PageResult(cap.id, "ok", extraction=ex, digests=paragraph_digests(ex), charset="utf-8")
+                    if staged:
+                        stage = Stage(folder, str((root / "clean").resolve()), cap.url, capture_fields(cap))
+                        result.staged = stage_page(stage, ex, "utf-8")
+                        assert bool(result.staged.files[0]) == (_ == 0)
+                    writer.store_safely(cap, result)
+            assert not os.listdir(folder)
+        catalog.close()
+    assert files(tmp_path / "plain" / "clean") == files(tmp_path / "ahead" / "clean")
