@@ -26,6 +26,7 @@ File layout and versions: see :mod:`archiver.output`.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import signal
 import sqlite3
@@ -263,7 +264,7 @@ class Writer:
         learned = self.learned_for(host)
         staged = result.staged
         if staged is not None:
-            if staged.learned_key == self.learned_key(host, learned) and self.place(cap, staged):
+            if staged.learned_key == self._learned_key(host, learned) and self.place(cap, staged):
                 self.summary.extracted += 1
                 self.summary.empty += staged.empty
                 return
@@ -277,7 +278,8 @@ class Writer:
         if not (extraction.text or "").strip():
             self.summary.empty += 1
 
-    def learned_key(self, host: str, learned: frozenset[str]) -> str:
+    def _learned_key(self, host: str, learned: frozenset[str]) -> str:
+        """``learned_key`` of the host's learned digests, made once per set."""
         cached = self._keys.get(host)
         if cached is None or cached[0] is not learned:
             cached = self._keys[host] = (learned, learned_key(learned))
@@ -288,8 +290,6 @@ class Writer:
 
         The worker checked the targets against the clean folder and made their folders.
         """
-        import os
-
         version_text, version_json, main_text, main_json = staged.files
         text_target, json_target, main_text_target, main_json_target = staged.targets
         try:

@@ -55,7 +55,8 @@ class Staged:
     text_rel: str  # version text, relative to the clean folder
     json_rel: str  # version sidecar
     empty: bool  # no article text
-    files: tuple[str, str, str, str]  # staged version text ("" if already in place), version sidecar, main text, main sidecar
+    # staged version text ("" when it is already in place), version sidecar, main text, main sidecar
+    files: tuple[str, str, str, str]
     targets: tuple[str, str, str, str]  # where each goes (checked inside the clean folder; folders made)
 
 
