@@ -7,44 +7,12 @@ import re
 import pytest
 
 from archiver.extraction import paragraphs as P
-from archiver.extraction.model import Removed
 from archiver.extraction.rules import _compile, rules_for
 
 
 def naive_clean(paragraphs, rules):
     """clean_paragraphs without the screen: every rule, in order, on every paragraph."""
-    kept, removed = [], []
-    i, n = 0, len(paragraphs)
-    while i < n:
-        para = paragraphs[i]
-        i += 1
-        if P.is_kept(para, rules):
-            kept.append(para)
-            continue
-        for rule in rules.paragraphs:
-            if rule.max_length and len(para) > rule.max_length:
-                continue
-            m = rule.pattern.search(para)
-            if m is None:
-                continue
-            if rule.action == "cut":
-                head = para[: m.start()].rstrip()
-                removed.append(Removed(rule.name, "paragraph", para[m.start():].strip()))
-                if head:
-                    kept.append(head)
-            else:
-                removed.append(Removed(rule.name, "paragraph", para))
-                if rule.action == "drop-following":
-                    taken = 0
-                    while i < n and taken < rule.max_following and not P.is_kept(paragraphs[i], rules) \
-                            and any(p.search(paragraphs[i]) for p in rule.following):
-                        removed.append(Removed(rule.name, "paragraph", paragraphs[i]))
-                        i += 1
-                        taken += 1
-            break
-        else:
-            kept.append(para)
-    return kept, removed
+    return P.clean_paragraphs(paragraphs, rules, screened=False)
 
 
 TRICKY = [

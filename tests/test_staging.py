@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from archiver.catalog import Catalog
 from archiver.config import Settings
 from archiver.extraction import extract, paragraph_digests
@@ -73,23 +75,17 @@ def test_staged_files_are_what_the_driver_writes(tmp_path):
     assert plain.counts() == ahead.counts() and ahead.extracted == 2
 
 
-def test_site_learning_the_worker_applied_is_kept(tmp_path):
-    """The tide line was on three earlier URLs: learned at dispatch, the worker drops it as the driver would."""
-    urls = [URL, URL + "-2"]
-    plain = store_all(tmp_path / "plain", urls, staged=False, seen_elsewhere=3)
-    ahead = store_all(tmp_path / "ahead", urls, staged=True, seen_elsewhere=3)
-    written = files(tmp_path / "ahead" / "clean")
-    assert written == files(tmp_path / "plain" / "clean")
-    assert not any(b"tide tables" in content for name, content in written.items() if name.endswith(".txt"))
-    assert plain.counts() == ahead.counts()
-
-
-def test_site_learning_the_worker_did_not_know_falls_back_to_the_driver(tmp_path):
-    """Two earlier URLs had the tide line: the first page stored tips it into boilerplate, which the
-    worker could not know at dispatch; the driver drops the staged files and writes them itself."""
-    urls = [URL, URL + "-2", URL + "-3"]
-    plain = store_all(tmp_path / "plain", urls, staged=False, seen_elsewhere=2)
-    ahead = store_all(tmp_path / "ahead", urls, staged=True, seen_elsewhere=2)
+@pytest.mark.parametrize("pages, seen_elsewhere", [
+    # the tide line was on three earlier URLs: learned at dispatch, the worker drops it as the driver would
+    (2, 3),
+    # two earlier URLs had it: the first page stored tips it into boilerplate, which the worker could
+    # not know at dispatch; the driver drops the staged files and writes them itself
+    (3, 2),
+], ids=["worker-applied-learning", "driver-falls-back"])
+def test_site_learning_gives_what_the_driver_alone_gives(tmp_path, pages, seen_elsewhere):
+    urls = [URL] + [f"{URL}-{i}" for i in range(2, pages + 1)]
+    plain = store_all(tmp_path / "plain", urls, staged=False, seen_elsewhere=seen_elsewhere)
+    ahead = store_all(tmp_path / "ahead", urls, staged=True, seen_elsewhere=seen_elsewhere)
     written = files(tmp_path / "ahead" / "clean")
     assert written == files(tmp_path / "plain" / "clean")
     assert not any(b"tide tables" in content for name, content in written.items() if name.endswith(".txt"))

@@ -273,11 +273,16 @@ def match_rule(text: str, rules: RuleSet) -> ParagraphRule | None:
     return None
 
 
-def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[str], list[Removed]]:
-    """Apply the paragraph rules; return the kept paragraphs and the removed blocks."""
+def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet,
+                     screened: bool = True) -> tuple[list[str], list[Removed]]:
+    """Apply the paragraph rules; return the kept paragraphs and the removed blocks.
+
+    ``screened=False`` tries every rule on every paragraph: the reference the
+    screen is tested against (it only skips paragraphs no rule can match).
+    """
     kept: list[str] = []
     removed: list[Removed] = []
-    screen = _screen(rules)
+    screen = _screen(rules) if screened else None
     i, n = 0, len(paragraphs)
     while i < n:
         para = paragraphs[i]
