@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from archiver.extraction.dom import ParseError, block_text, clean, find_main, parse
+from archiver.extraction.dom import ParseError, block_text, clean, find_headline, find_main, parse
 from archiver.extraction.rules import _compile, rules_for
 
 BODY = " ".join(["The article body sentence number {} carries the story forward.".format(i) for i in range(12)])
@@ -155,7 +155,7 @@ def test_headline_block_outside_the_article_is_kept_when_it_carries_the_title():
       <div class="post"><header class="page-header"><h1>The ten best deals of the week</h1></header>
       <article><p>{BODY}</p></article></div></body></html>"""
     root = parse(html)
-    removed = clean(root, rules_for(None), title="The ten best deals of the week – Site")
+    removed = clean(root, rules_for(None), headline=find_headline(root, "The ten best deals of the week – Site"))
     assert [r.text for r in removed] == ["Logo"]
     assert "The ten best deals of the week" in root.text_content()
     root = parse(html)

@@ -83,13 +83,12 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
     try:
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
         rules = rules_for(host)
-        headline = find_headline(root, meta.title)
-        if headline is None:
-            headline = next(root.iter("h1"), None)
+        declared = find_headline(root, meta.title)  # the <h1> carrying the title: the DOM stage keeps it
+        headline = declared if declared is not None else next(root.iter("h1"), None)
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
         if not options.get("with_metadata"):
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
-        removed = clean(root, rules, meta.title)
+        removed = clean(root, rules, declared)
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         art = run_trafilatura(root, url, {**rules.trafilatura, **options})
         lines = art.lines

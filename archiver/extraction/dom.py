@@ -223,18 +223,17 @@ def find_headline(root, title: str | None):
     return None
 
 
-def clean(root, rules: RuleSet, title: str | None = None) -> list[Removed]:
+def clean(root, rules: RuleSet, headline=None) -> list[Removed]:
     """Remove furniture from ``root`` in place; return what was removed, rule by rule.
 
-    ``title`` (the declared title) lets the headline's ``<h1>`` and its
-    containers be protected like the article: a "header outside the article"
-    rule must not take the article's own headline block.
+    ``headline`` (the ``<h1>`` carrying the declared title, see ``find_headline``)
+    is protected with its containers like the article: a "header outside the
+    article" rule must not take the article's own headline block.
     """
     removed: list[Removed] = []
     index = Index(root, rules.needs)
     main = find_main(root, rules, index)
     protected = set(main.iterancestors()) | {main} if main is not None else set()
-    headline = find_headline(root, title)
     if headline is not None:
         protected |= set(headline.iterancestors()) | {headline}
     total = -1  # the page's text length, measured only when a large element needs the guard
