@@ -8,9 +8,10 @@ Every capture row is committed right after its WARC record is flushed, so a
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS captures (
@@ -130,7 +131,7 @@ class Catalog:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Catalog":
+    def __enter__(self) -> Catalog:
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -146,7 +147,9 @@ class Catalog:
                 f"VALUES ({', '.join('?' * len(CAPTURE_FIELDS))})",
                 [capture.get(k) for k in CAPTURE_FIELDS],
             )
-            capture_id = int(cur.lastrowid)
+            capture_id = cur.lastrowid
+            if capture_id is None:  # sqlite3 sets it after every INSERT
+                raise sqlite3.DatabaseError("the capture INSERT gave no row id")
             for rec in records:
                 self._add_record(rec, capture_id)
         return capture_id

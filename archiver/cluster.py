@@ -25,11 +25,14 @@ import os
 import signal
 import socket
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from archiver.config import Settings
+from archiver.extract_pool import Runner
+from archiver.extract_worker import Job, PageResult, extract_record
 from archiver.lists import Seed
 
 HOST_CHUNK = 100  # seeds of one host per task: bounds the work a killed task loses
@@ -84,9 +87,9 @@ def cluster_cpus(ray: Any) -> int:
 
 def for_workers(settings: Settings) -> Settings:
     """Settings with absolute paths: a worker's working directory is not the driver's."""
-    absolute = lambda p: Path(p).absolute() if p is not None else None  # noqa: E731
-    return dataclasses.replace(settings, warcs=absolute(settings.warcs), db=absolute(settings.db),
-                               clean=absolute(settings.clean), ca_bundle=absolute(settings.ca_bundle))
+    ca_bundle = settings.ca_bundle.absolute() if settings.ca_bundle is not None else None
+    return dataclasses.replace(settings, warcs=settings.warcs.absolute(), db=settings.db.absolute(),
+                               clean=settings.clean.absolute(), ca_bundle=ca_bundle)
 
 
 def worker_name() -> str:
@@ -101,7 +104,7 @@ class _Stop:
         self.set = False
         self.saved: dict[int, Any] = {}
 
-    def __enter__(self) -> "_Stop":
+    def __enter__(self) -> _Stop:
         for sig in (signal.SIGINT, signal.SIGTERM):
             self.saved[sig] = signal.signal(sig, self._handle)
         return self
@@ -141,10 +144,11 @@ class HostPlanner:
     unassigned: int = 0
 
     @classmethod
-    def of(cls, seeds: list[Seed], slots: int, **limits: int) -> "HostPlanner":
+    def of(cls, seeds: list[Seed], slots: int, host_chunk: int = HOST_CHUNK,
+           task_urls: int = TASK_URLS) -> HostPlanner:
         from archiver.fetch.capture import host_key
 
-        planner = cls(max(1, slots), **limits)
+        planner = cls(max(1, slots), host_chunk=host_chunk, task_urls=task_urls)
         for seed in seeds:
             host = host_key(seed.url)
             if host not in planner.queues:
@@ -201,10 +205,13 @@ def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any):
     from archiver.fetch.capture import Outcome
     from archiver.fetch.runner import begin_fetch, end_fetch, outcome_recorder, report_recovered
 
+    address = settings.ray
+    if not address:
+        raise ValueError("fetch_list_on_ray needs settings.ray, the cluster's address")
     summary, catalog, todo, previous = begin_fetch(settings, list_path, reporter)
     list_file = str(list_path)
     try:
-        ray = connect(settings.ray)
+        ray = connect(address)
         task = ray.remote(fetch_batch).options(max_retries=TASK_RETRIES, retry_exceptions=False,
                                               name="fetch_batch")
         slots = cluster_cpus(ray)
@@ -278,11 +285,9 @@ class _PageTimeout(BaseException):
     """Raised by SIGALRM inside a page's extraction; not an Exception, so no ``except Exception`` eats it."""
 
 
-def extract_batch(jobs: list[Any], timeout: float) -> list[Any]:
+def extract_batch(jobs: list[Job], timeout: float) -> list[PageResult]:
     """The Ray task: ``extract_record`` on each job, each page stopped after ``timeout`` seconds."""
     import threading
-
-    from archiver.extraction_job import PageResult, extract_record
 
     use_alarm = timeout > 0 and threading.current_thread() is threading.main_thread()
     results = []
@@ -306,7 +311,7 @@ def extract_batch(jobs: list[Any], timeout: float) -> list[Any]:
     return results
 
 
-def extract_batches(jobs: list[Any], slots: int, limit: int = EXTRACT_BATCH) -> list[list[Any]]:
+def extract_batches(jobs: list[Job], slots: int, limit: int = EXTRACT_BATCH) -> list[list[Job]]:
     """Group jobs by WARC file (each task reads few files) into batches of about equal size."""
     if not jobs:
         return []
@@ -315,15 +320,13 @@ def extract_batches(jobs: list[Any], slots: int, limit: int = EXTRACT_BATCH) -> 
     return [ordered[i:i + size] for i in range(0, len(ordered), size)]
 
 
-def run_jobs_on_ray(address: str) -> Callable[[list[Any], int, float], Iterator[tuple[Any, Any]]]:
-    """A drop-in for ``extraction_job.run_jobs`` that runs the records as Ray tasks."""
+def run_jobs_on_ray(address: str) -> Runner:
+    """A drop-in for :func:`archiver.extract_pool.run_jobs` that runs the records as Ray tasks."""
 
-    def run(jobs: list[Any], workers: int, timeout: float) -> Iterator[tuple[Any, Any]]:
+    def run(jobs: list[Job], workers: int, timeout: float) -> Iterator[tuple[Job, PageResult]]:
         del workers  # the cluster's CPUs decide
         if not jobs:
             return
-        from archiver.extraction_job import PageResult
-
         ray = connect(address)
         remote = ray.remote(extract_batch)
         task = remote.options(max_retries=TASK_RETRIES, retry_exceptions=False, name="extract_batch")
@@ -344,7 +347,7 @@ def run_jobs_on_ray(address: str) -> Callable[[list[Any], int, float], Iterator[
                             continue
                         results = [PageResult(batch[0].capture_id, "error",
                                               f"worker died: {_short_error(exc)}")]
-                    yield from zip(batch, results)
+                    yield from zip(batch, results, strict=True)
             if stop.set:
                 _cancel(ray, inflight)
                 raise KeyboardInterrupt

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 MiB = 1024 * 1024
+DB_IN_WARCS = Path("<warcs>/catalog.sqlite3")  # Settings.db's default: the catalog inside the WARC folder
 
 
 def parse_size(text: str) -> int:
@@ -95,7 +97,7 @@ OPTIONS: dict[str, Option] = {
 @dataclass
 class Settings:
     warcs: Path = Path("warcs")
-    db: Path | None = None
+    db: Path = DB_IN_WARCS  # None works too; __post_init__ makes either <warcs>/catalog.sqlite3
     clean: Path = Path("clean")
     concurrency: int = 16
     per_host: int = 2
@@ -127,7 +129,7 @@ class Settings:
     def __post_init__(self) -> None:
         self.warcs = Path(self.warcs)
         self.clean = Path(self.clean)
-        if self.db is None:
+        if self.db is None or self.db == DB_IN_WARCS:
             self.db = self.warcs / "catalog.sqlite3"
         self.db = Path(self.db)
         if self.ca_bundle is not None:
@@ -160,7 +162,7 @@ def add_arguments(parser: argparse.ArgumentParser, names: list[str]) -> None:
                                 help=f"{opt.help} (default: {opt.default}){env_note}")
 
 
-def settings_from(args: argparse.Namespace, environ: dict[str, str] | None = None) -> Settings:
+def settings_from(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> Settings:
     """Merge flags, then ``ARCHIVER_*`` variables, then defaults into one Settings."""
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {}

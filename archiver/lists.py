@@ -36,7 +36,7 @@ class SeedList:
 
 def normalize_url(url: str) -> str:
     """One spelling per URL (scheme/host case, default port, percent-encoding)."""
-    return url_normalize(url, default_scheme="https").split("#", 1)[0]
+    return (url_normalize(url, default_scheme="https") or url).split("#", 1)[0]
 
 
 def check_url(text: str) -> str | None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from tqdm import tqdm
@@ -19,7 +19,7 @@ class Reporter:
 
     def log(self, event: str, message: str, **fields: Any) -> None:
         if self.json:
-            line = json.dumps({"time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            line = json.dumps({"time": datetime.now(UTC).isoformat(timespec="seconds"),
                                "event": event, "message": message, **fields}, ensure_ascii=False)
         else:
             line = message

@@ -24,10 +24,11 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from archiver import __version__, output
 
@@ -126,7 +127,7 @@ def stage_page(stage: Stage, extraction: Any, charset: str | None) -> Staged:
     files = ("" if os.path.exists(targets[0]) else base + ".version.txt", base + ".version.json",
              base + ".main.txt", base + ".main.json")
     raw_text, raw_json = content.encode("utf-8"), sidecar.encode("utf-8")
-    for path, raw in zip(files, (raw_text, raw_json, raw_text, raw_json)):
+    for path, raw in zip(files, (raw_text, raw_json, raw_text, raw_json), strict=True):
         if path:
             with open(path, "wb") as fh:
                 fh.write(raw)

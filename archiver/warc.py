@@ -12,7 +12,7 @@ import socket
 import tempfile
 import zlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, BinaryIO
 
@@ -28,8 +28,8 @@ SPOOL_IN_MEMORY = 1024 * 1024  # bodies larger than this spill to a temp file
 
 
 def warc_date(when: datetime | None = None) -> str:
-    when = when or datetime.now(timezone.utc)
-    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    when = when or datetime.now(UTC)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class _GzipMember:
@@ -68,7 +68,7 @@ class BodySpool:
     """Collect a streamed body into memory or a temp file, hashing as it goes."""
 
     def __init__(self, headers_buff: bytes, max_bytes: int):
-        self.file: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)
+        self.file: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 (the Body owns it)
         self.payload = Digester("sha1")
         self.block = Digester("sha1")
         self.block.update(headers_buff)
@@ -152,7 +152,7 @@ class WarcFile:
     def __init__(self, path: Path, info: dict[str, str]):
         self.path = path  # the closed name
         self.open_path = path.with_name(path.name + OPEN_SUFFIX)
-        self.fh = open(self.open_path, "xb")
+        self.fh = open(self.open_path, "xb")  # noqa: SIM115 (held for the file's life, closed by close())
         fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         self.writer = WARCWriter(None, gzip=False, warc_version="1.1")
         self.write(self.writer.create_warcinfo_record(path.name, info))
@@ -203,7 +203,7 @@ class WarcWriter:
         return self.current
 
     def _new_file(self) -> WarcFile:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
         while True:
             self.serial += 1
             name = f"{self.prefix}-{stamp}-{self.serial:05d}-{self.host}.warc.gz"
@@ -229,8 +229,8 @@ class WarcWriter:
         common = {"WARC-Date": date}
         if ip:
             common["WARC-IP-Address"] = ip
-        if warc_protocol(protocol):
-            common["WARC-Protocol"] = warc_protocol(protocol)
+        if proto := warc_protocol(protocol):
+            common["WARC-Protocol"] = proto
         if revisit_of is None:
             headers = dict(common, **{"WARC-Payload-Digest": body.payload_digest,
                                       "WARC-Block-Digest": body.block_digest})
@@ -290,7 +290,7 @@ def recover_open_files(folder: str | Path) -> list[tuple[str, int]]:
     done = []
     for open_path in sorted(Path(folder).glob("*.warc.gz" + OPEN_SUFFIX)):
         try:
-            fh = open(open_path, "r+b")
+            fh = open(open_path, "r+b")  # noqa: SIM115 (its "with" is below, after the except)
         except OSError:
             continue
         with fh:

@@ -70,7 +70,7 @@ def write_warc(pages: list[Page], path: Path) -> list[Stored]:
 
 def pipeline_one(warc: Path, item: Stored, clean: Path, n: int) -> str:
     """One record to one clean file, the way ``archiver extract`` does it per page."""
-    from archiver.extraction_job import Job, extract_record
+    from archiver.extract_worker import Job, extract_record
     from archiver.output import render_text
 
     result = extract_record(Job(n, item.url, str(warc), item.offset, "text/html"))
@@ -179,7 +179,7 @@ def machine_ceiling(jobs: int, tasks: int = 40, n: int = 1_500_000) -> float:
 def has_extract_command() -> bool:
     try:
         import archiver.commands.extract  # noqa: F401
-        import archiver.extraction_job  # noqa: F401
+        import archiver.extract_run  # noqa: F401
     except ImportError:
         return False
     return True
@@ -200,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         import archiver.extraction  # noqa: F401
-        import archiver.extraction_job  # noqa: F401
+        import archiver.extract_run  # noqa: F401
     except ImportError as exc:
         print(f"archiver's extraction pipeline is not importable ({exc}); nothing to compare", file=sys.stderr)
         return 0

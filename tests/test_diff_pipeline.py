@@ -141,7 +141,7 @@ def test_golden_run_without_manifest_pairs_by_content(golden):
 
 def test_compare_run_over_the_golden_catalog(golden, tmp_path, capsys):
     from archiver.config import Settings
-    from archiver.diff import compare_run
+    from archiver.diff.run import compare_run
 
     settings = Settings(warcs=golden.root / "warcs", clean=golden.clean)
     out = tmp_path / "compare.json"

@@ -70,7 +70,7 @@ def test_planner_spreads_a_small_list_over_the_slots():
 
 
 def test_extract_batches_cover_every_job_once():
-    from archiver.extraction_job import Job
+    from archiver.extract_worker import Job
 
     jobs = [Job(i, f"https://x.test/{i}", f"/w/{i % 3}.warc.gz", i * 10) for i in range(103)]
     batches = extract_batches(jobs, slots=2, limit=25)

@@ -13,6 +13,7 @@ import argparse
 from pathlib import Path
 
 from archiver.config import Settings, add_arguments
+from archiver.extract_pool import Runner
 
 EXTRACT_OPTIONS = ["warcs", "db", "clean", "jobs", "extract_timeout", "log_format", "progress", "ray"]
 
@@ -30,7 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.cli import UsageError
-    from archiver.extraction_job import extract_pending, known_warc_files
+    from archiver.extract_run import extract_pending
+    from archiver.records import known_warc_files
     from archiver.report import Reporter
 
     if settings.jobs < 1:
@@ -46,5 +48,17 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         if unknown:
             raise UsageError(f"not in the catalog {settings.db}: {', '.join(unknown)}")
     reporter = Reporter(settings.log_format, settings.progress)
-    summary = extract_pending(settings, all_=args.all_, warc_files=warc_files, reporter=reporter)
+    summary = extract_pending(settings, all_=args.all_, warc_files=warc_files, reporter=reporter,
+                              runner=job_runner(settings))
     return summary.exit_code
+
+
+def job_runner(settings: Settings) -> Runner:
+    """The extraction backend: the local process pool, or its Ray twin when ``--ray`` names a cluster."""
+    if settings.ray:
+        from archiver.cluster import run_jobs_on_ray
+
+        return run_jobs_on_ray(settings.ray)
+    from archiver.extract_pool import run_jobs
+
+    return run_jobs

@@ -20,12 +20,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if summary.interrupted:
         return summary.exit_code
     codes = [summary.exit_code]
-    from archiver.extraction_job import extract_pending
+    from archiver.commands.extract import job_runner
+    from archiver.extract_run import extract_pending
 
-    extracted = extract_pending(settings, reporter=reporter)
+    extracted = extract_pending(settings, reporter=reporter, runner=job_runner(settings))
     codes.append(extracted.exit_code)
     if settings.compare:
-        from archiver.diff import compare_run
+        from archiver.diff.run import compare_run
 
         codes.append(compare_run(settings, None, settings.compare, settings.manifest, settings.format,
                                  settings.output, threshold=settings.threshold))

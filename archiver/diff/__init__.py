@@ -10,12 +10,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archiver.diff.compare import (BOILERPLATE, CONTENT, IDENTICAL, LAYOUT, MISSING, UNPAIRED, Classifier,
-                                   Comparison, compare_texts, default_classifier)
+from archiver.diff.compare import (
+    BOILERPLATE,
+    CONTENT,
+    IDENTICAL,
+    LAYOUT,
+    MISSING,
+    UNPAIRED,
+    Classifier,
+    Comparison,
+    compare_texts,
+    default_classifier,
+)
 from archiver.diff.pairing import DEFAULT_THRESHOLD, pair_by_content, pair_by_url, similarity
 from archiver.diff.sources import Source, SourceError, load_new, load_old
 
-__all__ = ["PairResult", "diff_paths", "diff_sources", "compare_pair", "compare_run", "exit_code", "SourceError",
+__all__ = ["PairResult", "diff_paths", "diff_sources", "compare_pair", "exit_code", "SourceError",
            "IDENTICAL", "LAYOUT", "BOILERPLATE", "CONTENT", "MISSING", "UNPAIRED"]
 
 
@@ -77,7 +87,7 @@ def diff_sources(new: list[Source], old: list[Source], threshold: float = DEFAUL
     # newest capture first, so it is the one paired when a URL was captured several times
     ordered = sorted(range(len(new)), key=lambda i: new[i].captured_at or "", reverse=True)
     url_pairs, superseded = pair_by_url({i: new[i].urls for i in ordered},
-                                        {j: old[j].url for j in range(len(old)) if old[j].url})
+                                        {j: url for j, source in enumerate(old) if (url := source.url)})
     paired_new = {i for i, _ in url_pairs} | set(superseded)
     paired_old = {j for _, j in url_pairs}
     results = [compare_pair(new[i], old[j], classify=classify, paired_by="url") for i, j in url_pairs]
@@ -104,10 +114,3 @@ def diff_paths(new: str | Path, old: str | Path, manifest: str | Path | None = N
 def exit_code(results: list[PairResult]) -> int:
     """0 when nothing changed in content and no stored copy is missing, else 1."""
     return 1 if any(r.cls in (CONTENT, MISSING) for r in results) else 0
-
-
-def compare_run(*args: Any, **kwargs: Any) -> int:
-    """See :func:`archiver.diff.run.compare_run` (imported lazily: it needs the catalog)."""
-    from archiver.diff.run import compare_run as _compare_run
-
-    return _compare_run(*args, **kwargs)

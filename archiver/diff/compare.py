@@ -17,9 +17,10 @@ with no OLD counterpart is ``unpaired`` (nothing to compare it with).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from archiver.diff.normalize import Document, document
 
@@ -52,7 +53,7 @@ class Change:
     new_span: tuple[int, int] | None = None  # token range in NEW
 
     def to_dict(self) -> dict[str, Any]:
-        d = {"class": self.cls, "kind": self.kind, "old": self.old, "new": self.new,
+        d: dict[str, Any] = {"class": self.cls, "kind": self.kind, "old": self.old, "new": self.new,
              "before": self.before, "after": self.after}
         if self.cls == BOILERPLATE:
             d.update(rule=self.rule, stage=self.stage)
@@ -157,7 +158,7 @@ def _opcodes(old: Document, new: Document) -> list[tuple[str, int, int, int, int
     for k, op in enumerate(merged):
         if op[0] in ("insert", "delete"):
             _slide(merged, k, old, new)
-    return [tuple(m) for m in merged if m[1] != m[2] or m[3] != m[4]]  # type: ignore[misc]
+    return [tuple(m) for m in merged if m[1] != m[2] or m[3] != m[4]]
 
 
 def _one_paragraph(doc: Document, a: int, b: int) -> bool:
@@ -250,7 +251,7 @@ def _old_only(old: Document, i1: int, i2: int, index: BoilerplateIndex) -> tuple
             end += 1
         word_idx = [t for t in range(k, end) if old.tokens[t].word]
         cover = index.cover([old.tokens[t].fold_key for t in word_idx])
-        mark = {w: ((c[2], c[3]) if c else (None, None)) for w, c in zip(word_idx, cover)}
+        mark = {w: ((c[2], c[3]) if c else (None, None)) for w, c in zip(word_idx, cover, strict=True)}
         runs: list[tuple[int, int, str | None, str | None]] = []  # token ranges, rule or None
         for t in range(k, end):
             if t in mark:
@@ -273,10 +274,10 @@ def _old_only(old: Document, i1: int, i2: int, index: BoilerplateIndex) -> tuple
                 residual.append((a, b))
                 continue
             before, after = _context(old, a, b)
-            if boiler and boiler[-1].rule == rule and boiler[-1].old_span and boiler[-1].old_span[1] == a \
-                    and old.tokens[a].line == old.tokens[boiler[-1].old_span[0]].line:
+            prev_span = boiler[-1].old_span if boiler and boiler[-1].rule == rule else None
+            if prev_span is not None and prev_span[1] == a and old.tokens[a].line == old.tokens[prev_span[0]].line:
                 prev = boiler[-1]
-                prev.old_span = (prev.old_span[0], b)
+                prev.old_span = (prev_span[0], b)
                 prev.old = old.span(*prev.old_span)
                 prev.after = after
             else:

@@ -62,8 +62,9 @@ class History:
 
 def _captures_of(catalog: Catalog, url: str) -> list[Capture]:
     found = catalog.captures_of(url)
-    if not found and url_key(url) != url:
-        for candidate in {url_key(url), url_key(url) + "/"}:
+    key = url_key(url)
+    if not found and key and key != url:
+        for candidate in {key, key + "/"}:
             found = catalog.captures_of(candidate)
             if found:
                 break
@@ -110,6 +111,7 @@ def load_history(catalog: Catalog, clean: Path, url: str,
         entry.version = version
     for k in range(1, len(version_entries)):
         older, newer = version_entries[k - 1], version_entries[k]
+        assert older.text_path is not None and newer.text_path is not None  # a version has its clean text
         new_src = source_from_clean(newer.text_path, newer.json_path)
         old_src = source_from_clean(older.text_path, older.json_path)
         result = compare_pair(new_src, old_src, new_text=texts[k + 1], old_text=texts[k], classify=classify)

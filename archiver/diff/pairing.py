@@ -11,8 +11,9 @@ Pairs are then chosen greedily, best score first, each file used once.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Hashable, Iterable, TypeVar
+from typing import Generic, TypeVar
 
 import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
@@ -36,7 +37,7 @@ def url_key(url: str | None) -> str | None:
     if not url:
         return None
     try:
-        url = url_normalize(url.strip())
+        url = url_normalize(url.strip()) or url.strip()
     except Exception:
         url = url.strip()
     return url.split("#", 1)[0].rstrip("/")
@@ -74,15 +75,15 @@ def signature(sh: np.ndarray, num_perm: int = NUM_PERM) -> LeanMinHash:
 
 
 @dataclass
-class ContentPairing:
-    pairs: list[tuple[Hashable, Hashable, float]] = field(default_factory=list)
-    unpaired_new: list[Hashable] = field(default_factory=list)
-    unpaired_old: list[Hashable] = field(default_factory=list)
+class ContentPairing(Generic[K]):
+    pairs: list[tuple[K, K, float]] = field(default_factory=list)
+    unpaired_new: list[K] = field(default_factory=list)
+    unpaired_old: list[K] = field(default_factory=list)
     candidates: int = 0  # exact scores computed (the work LSH saves is all the others)
 
 
 def pair_by_content(new_items: Iterable[tuple[K, str]], old_items: Iterable[tuple[K, str]],
-                    threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> ContentPairing:
+                    threshold: float = DEFAULT_THRESHOLD, num_perm: int = NUM_PERM) -> ContentPairing[K]:
     """Pair texts by shingle overlap above ``threshold``; items are (key, text), read once each.
 
     Texts are not kept: only each one's shingle array and MinHash signature, so
@@ -99,7 +100,7 @@ def pair_by_content(new_items: Iterable[tuple[K, str]], old_items: Iterable[tupl
         else:
             empty_old.append(key)
     old_order = {key: i for i, key in enumerate(old_sh)}
-    result = ContentPairing()
+    result: ContentPairing[K] = ContentPairing()
     scored: list[tuple[float, int, int, int, int, K, K]] = []
     new_keys: list[K] = []
     for n, (key, text) in enumerate(new_items):

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from archiver.catalog import Catalog
 from archiver.config import Settings

@@ -16,6 +16,7 @@ from typing import Any
 
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 
 __all__ = ["ArticleText", "run_trafilatura", "DEFAULT_OPTIONS"]
 
@@ -53,9 +54,9 @@ def _lighten(tree, keep_images: bool) -> None:
     drop = _DISCARDED if keep_images else _DISCARDED | _IMAGES
     for el in reversed(list(tree.iter(etree.Element))):  # children before their parents
         tag = el.tag
-        if tag in drop or (len(el) == 0 and tag not in _MEANINGFUL_EMPTY and not (el.text and el.text.strip())):
-            if el.getparent() is not None:
-                el.drop_tree()  # the tail text stays
+        if (tag in drop or (len(el) == 0 and tag not in _MEANINGFUL_EMPTY and not (el.text and el.text.strip()))) \
+                and el.getparent() is not None:
+            el.drop_tree()  # the tail text stays
 
 
 def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
@@ -98,6 +99,8 @@ def _run(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
                                       output_format="python", **opts)
     if doc is None:
         return ArticleText([])
+    if not isinstance(doc, Document):  # a dict only with as_dict=True, which is not asked for
+        raise TypeError(f"trafilatura.bare_extraction returned a {type(doc).__name__}, not a Document")
     # NFC as trafilatura.extract() returns it (bare_extraction leaves text unnormalised)
     lines = [line.strip() for line in unicodedata.normalize("NFC", doc.text or "").split("\n")]
     return ArticleText([line for line in lines if line], doc.title or None, doc.author or None,

@@ -29,14 +29,15 @@ _PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
     element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
     pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_INVALID_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_INVALID_BYTES = bytes([*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 BLOCK_TAGS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure
     footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot th
     thead tr ul label button option select textarea""".split())
 _BREAKS = BLOCK_TAGS | {"br"}  # a line break before these
 _SKIP_TEXT = frozenset(("script", "style", "noscript", "template", "svg"))
-_INLINE = frozenset("a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup time u var wbr".split())
+_INLINE = frozenset("""a abbr b bdi bdo cite code data dfn em i kbd mark q s samp small span strong sub sup
+    time u var wbr""".split())
 
 
 class ParseError(ValueError):
@@ -181,7 +182,7 @@ def _p_text_len(el) -> int:
 
 def _attached(el, root) -> bool:
     top = el
-    for top in el.iterancestors():
+    for top in el.iterancestors():  # noqa: B007 (the loop leaves the last ancestor in ``top``)
         pass
     return top is root
 

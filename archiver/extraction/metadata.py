@@ -68,7 +68,8 @@ def _jsonld(root) -> dict:
             elif isinstance(item, dict):
                 kind = item.get("@type")
                 kinds = kind if isinstance(kind, list) else [kind]
-                if any(isinstance(k, str) and ("Article" in k or k in ("BlogPosting", "Report", "WebPage")) for k in kinds):
+                if any(isinstance(k, str) and ("Article" in k or k in ("BlogPosting", "Report", "WebPage"))
+                       for k in kinds):
                     return item
                 if "@graph" in item:
                     stack.extend(item["@graph"] if isinstance(item["@graph"], list) else [item["@graph"]])
@@ -144,7 +145,7 @@ def _htmldate(root, url: str | None) -> str | None:
         from htmldate import find_date
 
         return find_date(root, url=url, extensive_search=False, original_date=True)
-    except Exception:  # noqa: BLE001 - a date is optional; never fail the page for it
+    except Exception:
         return None
 
 

@@ -59,11 +59,11 @@ class Extraction:
         return {"title": self.title, "author": self.author, "date": self.date,
                 "site_name": self.site_name, "language": self.language}
 
-    def with_changes(self, **changes) -> "Extraction":
+    def with_changes(self, **changes) -> Extraction:
         return replace(self, **changes)
 
 
-def format_text(title: str, paragraphs: "list[str] | tuple[str, ...]") -> str:
+def format_text(title: str, paragraphs: list[str] | tuple[str, ...]) -> str:
     """Title on the first line, a blank line, then paragraphs separated by blank lines.
 
     Ends with a single newline so the file is a proper text file.

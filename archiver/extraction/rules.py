@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -77,12 +77,15 @@ class StandfirstRule:
     skip_tags: frozenset[str] = frozenset()  # subtrees never searched (lists, asides, figures)
 
     @classmethod
-    def from_data(cls, data: dict) -> "StandfirstRule":
+    def from_data(cls, data: dict) -> StandfirstRule:
         words = "|".join(re.escape(w.lower()) for w in data["class_words"])
+        # with slots, cls.min_chars is the slot, not the default: read the defaults from the fields
+        default = {f.name: f.default for f in fields(cls)}
         return cls(re.compile(rf"(?:^|[^a-z])(?:{words})(?:[^a-z]|$)"),
-                   int(data.get("min_chars", cls.min_chars)), int(data.get("max_chars", cls.max_chars)),
-                   int(data.get("search_chars", cls.search_chars)),
-                   float(data.get("max_link_share", cls.max_link_share)),
+                   int(data.get("min_chars", default["min_chars"])),
+                   int(data.get("max_chars", default["max_chars"])),
+                   int(data.get("search_chars", default["search_chars"])),
+                   float(data.get("max_link_share", default["max_link_share"])),
                    frozenset(data.get("skip_tags", ())))
 
 
@@ -109,7 +112,7 @@ class RuleSet:
             object.__setattr__(self, "_needs", cached)
         return cached
 
-    def __add__(self, other: "RuleSet") -> "RuleSet":
+    def __add__(self, other: RuleSet) -> RuleSet:
         return RuleSet(
             name=f"{self.name}+{other.name}",
             hosts=self.hosts + other.hosts,

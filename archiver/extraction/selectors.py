@@ -12,9 +12,10 @@ compiles, once, at load time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable
+from typing import Any
 
 import cssselect
 from cssselect import HTMLTranslator, SelectorError
@@ -34,7 +35,7 @@ class Needs:
     ids: frozenset[str] = frozenset()
     attrs: frozenset[str] = frozenset()
 
-    def __or__(self, other: "Needs") -> "Needs":
+    def __or__(self, other: Needs) -> Needs:
         return Needs(self.classes | other.classes, self.ids | other.ids, self.attrs | other.attrs)
 
 
@@ -246,6 +247,10 @@ def _one_test(spec: tuple) -> _Test:
     return attr
 
 
+def _all_of(tests: tuple[_Test, ...]) -> _Test:
+    return lambda el: all(t(el) for t in tests)
+
+
 def _group_test(group: tuple[_Simple, ...]) -> _Test | None:
     """One test for the candidates a group of selectors shares (``any`` of them
     matches), or None when its list already guarantees a match.
@@ -261,10 +266,10 @@ def _group_test(group: tuple[_Simple, ...]) -> _Test | None:
             and len({r[0][1] for r in residuals}) == 1:
         name, values = residuals[0][0][1], frozenset(r[0][3] or "" for r in residuals)
         return lambda el: el.get(name) in values
-    tests = []
+    tests: list[_Test] = []
     for r in residuals:
         parts = [_one_test(spec) for spec in r]
-        tests.append(parts[0] if len(parts) == 1 else (lambda el, ps=tuple(parts): all(t(el) for t in ps)))
+        tests.append(parts[0] if len(parts) == 1 else _all_of(tuple(parts)))
     if len(tests) == 1:
         return tests[0]
     return lambda el: any(t(el) for t in tests)
@@ -287,8 +292,7 @@ def _simple(tree) -> _Simple | None:
         elif isinstance(tree, Attrib):
             if tree.namespace or (tree.operator != "exists" and tree.operator not in _ATTR_TESTS):
                 return None
-            value = tree.value
-            value = getattr(value, "value", value)
+            value = tree.value.value if tree.value is not None else None  # a Token's text
             attrs.append((tree.attrib.lower(), tree.operator, value))
             tree = tree.selector
         elif isinstance(tree, Element):
@@ -323,7 +327,7 @@ class Selector:
     def select(self, index: Index) -> list:
         """Matching elements in document order (each once)."""
         found: dict = {}
-        for group, test in zip(self.groups, self.tests):
+        for group, test in zip(self.groups, self.tests, strict=True):
             candidates = group[0].candidates(index)
             if test is None:
                 if found:

@@ -7,20 +7,30 @@ writes the catalog) and a Ray worker (the sink collects rows for the driver).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from archiver.config import Settings
+from archiver.decoding import DecodingError, decode_content
 from archiver.fetch.hosts import HostScheduler
 from archiver.fetch.retry import RETRY_STATUSES, backoff, describe_error, is_retryable, retry_after
-from archiver.decoding import DecodingError, decode_content
 from archiver.fetch.robots import MAX_ROBOTS_REDIRECTS, RobotsCache, RobotsFile, origin_of
 from archiver.lists import Seed, normalize_url
-from archiver.warc import Body, BodySpool, WarcWriter, Written, headers_buffer, request_headers, response_headers, warc_date
+from archiver.warc import (
+    Body,
+    BodySpool,
+    WarcWriter,
+    Written,
+    headers_buffer,
+    request_headers,
+    response_headers,
+    warc_date,
+)
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 MAX_HOPS = 10
@@ -298,4 +308,4 @@ class Capturer:
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()

@@ -12,8 +12,9 @@ import heapq
 import itertools
 import time
 from collections import deque
+from collections.abc import Callable, Coroutine, Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Awaitable, Callable, Generic, Hashable, Iterable, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -64,9 +65,9 @@ class HostScheduler(Generic[T]):
                 await asyncio.sleep(wait)
             state.next_start = time.monotonic() + state.delay
 
-    async def run(self, work: Callable[[Hashable, T], Awaitable[None]], stop: asyncio.Event) -> None:
+    async def run(self, work: Callable[[Hashable, T], Coroutine[Any, Any, None]], stop: asyncio.Event) -> None:
         """Start ``work(host, item)`` for every item, honouring the limits, until done or ``stop``."""
-        running: dict[asyncio.Task[None], Hashable] = {}
+        running: dict[asyncio.Future[Any], Hashable] = {}
         try:
             while (self.heap or running) and not stop.is_set():
                 now = time.monotonic()
@@ -85,7 +86,7 @@ class HostScheduler(Generic[T]):
                 timeout = None
                 if self.heap and len(running) < self.concurrency:
                     timeout = max(0.0, self.heap[0][0] - time.monotonic())
-                waiters: set[asyncio.Future] = set(running)
+                waiters: set[asyncio.Future[Any]] = set(running)
                 stopper = asyncio.ensure_future(stop.wait())
                 waiters.add(stopper)
                 done, _ = await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
@@ -93,7 +94,7 @@ class HostScheduler(Generic[T]):
                 for task in done:
                     if task is stopper:
                         continue
-                    host = running.pop(task)  # type: ignore[arg-type]
+                    host = running.pop(task)
                     state = self.hosts[host]
                     state.active -= 1
                     self._offer(host, state)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import random
 import socket
 import ssl
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
@@ -14,8 +14,8 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 def backoff(attempt: int, base: float = 0.5, cap: float = 30.0, rng: random.Random | None = None) -> float:
     """Exponential backoff with full jitter: uniform in [0, min(cap, base * 2**attempt)]."""
-    rng = rng or random
-    return rng.uniform(0, min(cap, base * (2 ** attempt)))
+    uniform = rng.uniform if rng is not None else random.uniform
+    return uniform(0, min(cap, base * (2 ** attempt)))
 
 
 def retry_after(value: str | None, cap: float, now: datetime | None = None) -> float | None:
@@ -30,8 +30,8 @@ def retry_after(value: str | None, cap: float, now: datetime | None = None) -> f
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    delta = (when - (now or datetime.now(timezone.utc))).total_seconds()
+        when = when.replace(tzinfo=UTC)
+    delta = (when - (now or datetime.now(UTC))).total_seconds()
     return min(max(delta, 0.0), cap)
 
 
@@ -43,7 +43,7 @@ def describe_error(exc: BaseException) -> str:
         return "timeout (read)"
     if isinstance(exc, TimeoutError):
         return "timeout (total)"
-    chain = []
+    chain: list[BaseException] = []
     cur: BaseException | None = exc
     while cur is not None and len(chain) < 8:
         chain.append(cur)

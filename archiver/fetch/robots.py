@@ -9,8 +9,8 @@ its own, more useful reason.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from protego import Protego
@@ -31,7 +31,7 @@ class RobotsFile:
     disallow_all: str | None = None  # the reason, when nothing may be fetched
 
     @classmethod
-    def allow_all(cls) -> "RobotsFile":
+    def allow_all(cls) -> RobotsFile:
         return cls()
 
 

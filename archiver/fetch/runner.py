@@ -4,12 +4,13 @@ from __future__ import annotations
 import asyncio
 import signal
 import socket
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import httpx
-from importlib.metadata import version
 
 from archiver import __version__
 from archiver.catalog import Catalog
@@ -59,7 +60,7 @@ def warcinfo(settings: Settings) -> dict[str, str]:
 
 
 async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str | None,
-                      on_outcome: Callable[[Outcome], None], on_robots: Callable[[dict[str, Any]], None],
+                      on_outcome: Callable[[Outcome], object], on_robots: Callable[[dict[str, Any]], None],
                       previous: dict[str, Previous] | None = None, stop: asyncio.Event | None = None,
                       worker: str | None = None) -> bool:
     """Fetch ``seeds`` into WARC files in ``settings.warcs``; return True if stopped early.

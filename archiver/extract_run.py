@@ -1,0 +1,147 @@
+"""``archiver extract``: WARC records in the catalog -> clean text files, in parallel (the driver).
+
+The pieces, one job each:
+
+* :mod:`archiver.records` picks the captures to extract and turns them into jobs;
+* :mod:`archiver.extract_worker` does one page's work (a picklable job in, a result out);
+* a backend runs the jobs: :func:`archiver.extract_pool.run_jobs` (local process pool) or
+  :func:`archiver.cluster.run_jobs_on_ray`, chosen by the command module and passed in;
+* :mod:`archiver.extract_writer` writes clean files and catalog rows, in this process alone.
+
+Order of work in one call of :func:`extract_pending`:
+
+1. response captures go to the backend; each result is written as it comes
+   (with the site-learned boilerplate known at the start applied);
+2. revisits reuse the text of the capture they refer to (copied when that
+   capture is extracted, else extracted from its record);
+3. site learning: paragraphs recurring on >= 3 URLs of a host are boilerplate;
+   every page of the host whose text holds one is rewritten, including pages
+   from earlier runs.
+
+File layout and versions: see :mod:`archiver.output`.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from archiver.catalog import Capture, Catalog
+from archiver.config import Settings
+from archiver.extract_pool import Runner, run_jobs, sigterm_as_interrupt
+from archiver.extract_worker import HTML_TYPES, NOT_HTML, SKIP_REASONS, SNIFF_TYPES, Job, PageResult, mime_type
+from archiver.extract_writer import ExtractSummary, Writer, learned_digests, site_of
+from archiver.records import job_for, select_captures
+from archiver.staging import Stage, capture_fields, staging_folder
+
+if TYPE_CHECKING:
+    from archiver.report import Reporter
+
+
+def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None, all_: bool = False,
+                    warc_files: Iterable[str] | None = None, reporter: Reporter | None = None,
+                    runner: Runner | None = None) -> ExtractSummary:
+    """Extract every pending capture (see module doc); return the counts and failures.
+
+    ``runner`` is the backend (default: the local process pool, ``settings.jobs``
+    workers). Raises ValueError when ``settings.ray`` names a cluster but no
+    runner is given: the caller chooses the Ray backend (see
+    :func:`archiver.commands.extract.job_runner`).
+    """
+    summary = ExtractSummary()
+    if not Path(settings.db).exists():
+        return summary
+    if runner is None:
+        if settings.ray:
+            raise ValueError("settings.ray names a Ray cluster: pass runner=archiver.cluster.run_jobs_on_ray(...)")
+        runner = run_jobs
+    with sigterm_as_interrupt(), Catalog(settings.db) as catalog:
+        captures = select_captures(catalog, capture_ids, all_, warc_files)
+        writer = Writer(settings, catalog, summary, reporter)
+        by_id = {c.id: c for c in captures}
+        responses = [c for c in captures if c.record_type != "revisit"]
+        revisits = [c for c in captures if c.record_type == "revisit"]
+        if reporter is not None:
+            reporter.start(len(captures), "extract")
+        # 1. responses, in parallel
+        to_extract = []
+        for cap in responses:
+            mime = mime_type(cap.content_type)
+            if mime and mime not in HTML_TYPES and mime not in SNIFF_TYPES:
+                writer.store(cap, PageResult(cap.id, "skipped", f"{NOT_HTML}: {mime}"))
+                _advance(reporter)
+                continue
+            to_extract.append(cap)
+        # workers write each page's files ahead when they share the clean folder (not on Ray)
+        staging: AbstractContextManager[str | None] = (
+            staging_folder(Path(settings.clean)) if (to_extract or revisits) and not settings.ray
+            else nullcontext(None))
+        with staging as folder:
+            stage_for = _stager(folder, writer, catalog.conn)
+            jobs = [job_for(settings, cap, cap, stage_for(cap)) for cap in to_extract]
+            for job, result in runner(jobs, settings.jobs, settings.extract_timeout):
+                writer.store_safely(by_id[job.capture_id], result)
+                _advance(reporter)
+            # 2. revisits: reuse the referred capture's text
+            pending: list[tuple[Capture, Job]] = []
+            for cap in revisits:
+                source = catalog.capture(cap.refers_to) if cap.refers_to else None
+                row = catalog.conn.execute("SELECT * FROM extractions WHERE capture_id = ?",
+                                           (cap.refers_to,)).fetchone() if source else None
+                if row is not None and row["error"] is None:
+                    try:
+                        writer.store_revisit(cap, row)
+                        _advance(reporter)
+                        continue
+                    except (OSError, ValueError):
+                        pass  # its files are gone: extract the referred record again
+                if source is None or source.warc_file is None:
+                    writer.store(cap, PageResult(cap.id, "error", "revisit of an unknown capture"))
+                    _advance(reporter)
+                    continue
+                if row is not None and row["error"] is not None and row["error"].startswith(SKIP_REASONS):
+                    writer.store(cap, PageResult(cap.id, "skipped", row["error"]))  # not HTML then, not HTML now
+                    _advance(reporter)
+                    continue
+                pending.append((cap, job_for(settings, cap, source, stage_for(cap))))
+            for job, result in runner([j for _, j in pending], settings.jobs, settings.extract_timeout):
+                writer.store_safely(by_id[job.capture_id], result)
+                _advance(reporter)
+        if reporter is not None:
+            reporter.finish()
+        # 3. site learning over everything touched
+        writer.relearn()
+    if reporter is not None:
+        for url, reason in summary.failures:
+            reporter.log("extract-failure", f"  failed: {url}: {reason}", url=url, error=reason)
+        reporter.log("extract-summary", summary.line(), **summary.counts())
+    return summary
+
+
+def _stager(folder: str | None, writer: Writer, conn: sqlite3.Connection) -> Callable[[Capture], Stage | None]:
+    """``cap -> Stage`` for the jobs of a run with a staging folder (else ``cap -> None``).
+
+    A stage carries the host's site-learned digests as known now (the writer's, once it
+    has them); the writer uses the staged files only if it applies the same ones.
+    """
+    learned: dict[str, frozenset[str]] = {}
+
+    def stage_for(cap: Capture) -> Stage | None:
+        if folder is None:
+            return None
+        host = site_of(cap.final_url or cap.url)
+        known = writer.learned.get(host)
+        if known is None:
+            known = learned.get(host)
+            if known is None:
+                known = learned[host] = learned_digests(conn, host)
+        return Stage(folder, str(writer.inside(".")), cap.url, capture_fields(cap), known)
+
+    return stage_for
+
+
+def _advance(reporter: Reporter | None) -> None:
+    if reporter is not None:
+        reporter.advance()

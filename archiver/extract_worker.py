@@ -1,0 +1,112 @@
+"""One capture record in, one :class:`PageResult` out: the work an extraction worker does per page.
+
+:func:`extract_record` is a pure-ish function of a :class:`Job` (WARC path,
+offset, capture metadata): it reads the response record, decodes its body,
+refuses what is not HTML and extracts the article. It runs in a worker process
+of :mod:`archiver.extract_pool` or in a Ray task of :mod:`archiver.cluster`, so
+its input and output are plain picklable values; it writes nothing but, when
+the job carries a :class:`~archiver.staging.Stage`, the page's files ahead into
+the staging folder.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from archiver.staging import Stage, Staged, stage_page
+from archiver.warc import read_record
+
+if TYPE_CHECKING:
+    from archiver.extraction import Extraction
+
+MAX_HTML_BYTES = 32 * 1024 * 1024  # decoded body; past this a page is refused, not parsed
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+SNIFF_TYPES = {"", "application/octet-stream", "binary/octet-stream", "text/plain", "unknown/unknown"}
+NOT_HTML = "not HTML"
+EMPTY = "empty body"
+SKIP_REASONS = (NOT_HTML, EMPTY)  # recorded, not failures, not retried
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to extract one record; all plain values so it pickles."""
+
+    capture_id: int
+    url: str  # the URL to hand the extractor (final URL after redirects)
+    warc_path: str
+    offset: int
+    content_type: str | None = None
+    stage: Stage | None = None  # when set, the worker also writes the page's files ahead (archiver.staging)
+
+
+@dataclass
+class PageResult:
+    capture_id: int
+    status: str  # "ok" | "skipped" | "error"
+    error: str | None = None
+    extraction: Extraction | None = None  # set when ok
+    digests: list[str] = field(default_factory=list)  # paragraph digests before site learning
+    charset: str | None = None
+    seconds: float = 0.0
+    staged: Staged | None = None  # the page's files, written ahead by the worker
+
+
+def mime_type(content_type: str | None) -> str:
+    return (content_type or "").split(";", 1)[0].strip().lower()
+
+
+def _sniff_html(body: bytes) -> bool:
+    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title"))
+
+
+def extract_record(job: Job) -> PageResult:
+    """Read one response record, decode it, extract its article. Never raises."""
+    started = time.monotonic()
+    try:
+        result = _extract_record(job)
+    except Exception as exc:  # one bad page must not stop the run
+        result = PageResult(job.capture_id, "error", f"{type(exc).__name__}: {exc}"[:500])
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _extract_record(job: Job) -> PageResult:
+    from archiver.decoding import DecodingError, decode_content
+    from archiver.extraction import extract, paragraph_digests
+    from archiver.extraction.decode import looks_binary
+
+    record, raw = read_record(job.warc_path, job.offset, limit=MAX_HTML_BYTES)
+    headers = record.http_headers
+    content_type = (headers.get_header("content-type") if headers else None) or job.content_type
+    mime = mime_type(content_type)
+    if mime and mime not in HTML_TYPES and mime not in SNIFF_TYPES:
+        return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime}")
+    encoding = headers.get_header("content-encoding") if headers else None
+    try:
+        body = decode_content(raw, encoding, limit=MAX_HTML_BYTES + 1)
+    except DecodingError as exc:
+        if not _sniff_html(raw):
+            return PageResult(job.capture_id, "error", str(exc))
+        body = raw  # declared a coding it does not have: the body is plain HTML
+    if not body.strip():
+        return PageResult(job.capture_id, "skipped", EMPTY)
+    if len(body) > MAX_HTML_BYTES:
+        return PageResult(job.capture_id, "error", f"page too large to extract (over {MAX_HTML_BYTES} bytes)")
+    if looks_binary(body):
+        return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else ""))
+    if mime not in HTML_TYPES and not _sniff_html(body):
+        return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime or 'no content type'}")
+    extraction = extract(body, url=job.url, content_type=content_type)
+    if extraction.error:
+        return PageResult(job.capture_id, "error", extraction.error, charset=extraction.encoding)
+    result = PageResult(job.capture_id, "ok", extraction=extraction,
+                        digests=list(paragraph_digests(extraction)), charset=extraction.encoding)
+    if job.stage is not None:
+        try:
+            result.staged = stage_page(job.stage, extraction, extraction.encoding)
+        except (OSError, ValueError):
+            pass  # the driver writes the files itself
+    return result
+

@@ -1,0 +1,317 @@
+"""Extraction results -> clean files and catalog rows, in the driver alone (the catalog keeps a single writer).
+
+:class:`Writer` stores each :class:`~archiver.extract_worker.PageResult`: the
+capture's version files, its URL's main files when it is the URL's newest
+capture, and its ``extractions`` row; a revisit reuses the text of the capture
+it refers to; :meth:`Writer.relearn` applies site learning (paragraphs
+recurring on >= ``SITE_MIN_URLS`` URLs of a host are boilerplate) to every page
+of the hosts a run touched, including pages from earlier runs.
+
+File layout and versions: see :mod:`archiver.output`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from archiver import output
+from archiver.catalog import Capture, Catalog
+from archiver.config import Settings
+from archiver.extract_worker import PageResult
+from archiver.staging import Staged, capture_fields, discard, learned_key, move, sidecar_data, trafilatura_version
+
+if TYPE_CHECKING:
+    from archiver.extraction import Extraction
+    from archiver.report import Reporter
+
+SITE_MIN_URLS = 3  # a paragraph on this many URLs of one host is that site's boilerplate
+
+
+@dataclass
+class ExtractSummary:
+    extracted: int = 0
+    empty: int = 0  # extracted, but no article text found
+    revisits: int = 0
+    skipped: int = 0  # not HTML, or an empty body
+    failed: int = 0
+    relearned: int = 0  # pages rewritten by site learning
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def counts(self) -> dict[str, int]:
+        return {k: v for k, v in asdict(self).items() if isinstance(v, int)}
+
+    def line(self) -> str:
+        return (f"extract: {self.extracted} extracted ({self.empty} without article text), "
+                f"{self.revisits} revisits reused, {self.skipped} skipped (not HTML or empty), {self.failed} failed; "
+                f"site learning rewrote {self.relearned} pages")
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def site_of(url: str) -> str:
+    """The host site-level learning groups pages by: lower case, no port (as the engine's rules)."""
+    from archiver.extraction import host_of
+
+    return host_of(url) or ""
+
+
+class Writer:
+    """Writes clean files and catalog rows for results, and runs site learning."""
+
+    def __init__(self, settings: Settings, catalog: Catalog, summary: ExtractSummary,
+                 reporter: Reporter | None = None):
+        self.settings = settings
+        self.clean = Path(settings.clean)
+        self.catalog = catalog
+        self.conn: sqlite3.Connection = catalog.conn
+        self.summary = summary
+        self.reporter = reporter
+        self.learned: dict[str, frozenset[str]] = {}
+        self.touched_hosts: set[str] = set()
+        self.trafilatura_version = trafilatura_version()
+        self.root: Path | None = None  # the clean folder, resolved once
+        self.folders: set[Path] = set()  # folders known to exist: no mkdir per file
+        self._keys: dict[str, tuple[frozenset[str], str]] = {}
+
+    def log(self, event: str, message: str, **fields: Any) -> None:
+        if self.reporter is not None:
+            self.reporter.log(event, message, **fields)
+
+    # -- results --------------------------------------------------------------
+
+    def learned_for(self, host: str) -> frozenset[str]:
+        if host not in self.learned:
+            self.learned[host] = learned_digests(self.conn, host)
+        return self.learned[host]
+
+    def store_safely(self, cap: Capture, result: PageResult) -> None:
+        """``store``, turning a failure to write this page's files into a recorded error."""
+        try:
+            self.store(cap, result)
+        except (OSError, ValueError) as exc:  # a catalog error is not caught: it stops the run
+            self.store(cap, PageResult(cap.id, "error", f"cannot write clean files: {exc}"[:500]))
+
+    def store(self, cap: Capture, result: PageResult) -> None:
+        url = cap.final_url or cap.url
+        if result.status != "ok":
+            self._record_error(cap, result.error or "unknown error")
+            if result.status == "skipped":
+                self.summary.skipped += 1
+            else:
+                self.summary.failed += 1
+                self.summary.failures.append((cap.url, result.error or "unknown error"))
+                self.log("extract-failed", f"extract failed {cap.url}: {result.error}", url=cap.url,
+                         error=result.error)
+            return
+        extraction = result.extraction
+        if extraction is None:  # never so from extract_record: an "ok" result carries its extraction
+            raise ValueError(f"capture {cap.id}: an ok result without its extraction")
+        host = site_of(url)
+        self.touched_hosts.add(host)
+        # committed with the page's extraction row (or error row), one commit per page
+        self.conn.execute("DELETE FROM site_paragraphs WHERE host = ? AND url = ?", (host, cap.url))
+        self.conn.executemany("INSERT OR IGNORE INTO site_paragraphs (host, digest, url) VALUES (?, ?, ?)",
+                              [(host, d, cap.url) for d in set(result.digests)])
+        learned = self.learned_for(host)
+        staged = result.staged
+        if staged is not None:
+            if staged.learned_key == self._learned_key(host, learned) and self.place(cap, staged):
+                self.summary.extracted += 1
+                self.summary.empty += staged.empty
+                return
+            discard(staged)
+        if learned:
+            from archiver.extraction import apply_site_learning
+
+            extraction = apply_site_learning(extraction, learned)
+        self.write(cap, extraction, extra={"charset": result.charset})
+        self.summary.extracted += 1
+        if not (extraction.text or "").strip():
+            self.summary.empty += 1
+
+    def _learned_key(self, host: str, learned: frozenset[str]) -> str:
+        """``learned_key`` of the host's learned digests, made once per set."""
+        cached = self._keys.get(host)
+        if cached is None or cached[0] is not learned:
+            cached = self._keys[host] = (learned, learned_key(learned))
+        return cached[1]
+
+    def place(self, cap: Capture, staged: Staged) -> bool:
+        """Move a page's staged files into place (what ``write`` would have written); False if that failed.
+
+        The worker checked the targets against the clean folder and made their folders.
+        """
+        version_text, version_json, main_text, main_json = staged.files
+        text_target, json_target, main_text_target, main_json_target = staged.targets
+        try:
+            if os.path.exists(text_target):
+                if version_text:
+                    os.unlink(version_text)
+            elif version_text:
+                move(version_text, text_target)
+            else:
+                return False  # it went away since the worker looked: ``write`` writes it
+            move(version_json, json_target)
+        except OSError:
+            return False
+        self.record(cap, staged.text_rel, staged.json_rel, staged.digest, staged.title)
+        try:
+            if self.newest_extracted(cap.url) == cap.id:
+                move(main_text, main_text_target)
+                move(main_json, main_json_target)
+            else:
+                os.unlink(main_text)
+                os.unlink(main_json)
+        except OSError:
+            return False  # ``write`` does it all again, the catalog row included
+        return True
+
+    def inside(self, relative: str) -> Path:
+        if self.root is None:
+            self.root = self.clean.resolve()
+        return output.inside_resolved(self.root, relative)
+
+    def folder(self, path: Path) -> None:
+        if path not in self.folders:
+            path.mkdir(parents=True, exist_ok=True)
+            self.folders.add(path)
+
+    def write_file(self, path: Path, content: str) -> None:
+        self.folder(path.parent)
+        try:
+            output.write_atomic(path, content, make_parent=False)
+        except FileNotFoundError:  # its folder went away during the run
+            self.folders.discard(path.parent)
+            output.write_atomic(path, content)
+
+    def store_revisit(self, cap: Capture, source_row: sqlite3.Row) -> None:
+        """Reuse the text and metadata of the extracted capture a revisit refers to."""
+        sidecar = read_sidecar(self.clean, source_row["json_path"])
+        extraction = extraction_from_files(self.clean, source_row["text_path"], sidecar)
+        self.write(cap, extraction, extra={"refers_to": cap.refers_to})
+        self.summary.revisits += 1
+
+    def _record_error(self, cap: Capture, error: str) -> None:
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO extractions (capture_id, url, host, extracted_at, text_path, json_path, "
+                "title, text_digest, error) VALUES (?, ?, ?, ?, NULL, NULL, NULL, NULL, ?)",
+                (cap.id, cap.url, site_of(cap.final_url or cap.url), now_iso(), error))
+
+    def write(self, cap: Capture, extraction: Extraction, extra: dict[str, Any] | None = None) -> str:
+        """Write the capture's version files, the URL's main files if it is the newest; update the row."""
+        paths = output.paths_for(cap.url)
+        content = output.render_text(extraction.title or "", extraction.text or "")
+        digest = output.text_digest(content)
+        text_rel = paths.version_text(digest)
+        json_rel = paths.version_sidecar(cap.id)
+        text_file = self.inside(text_rel)
+        if not text_file.exists():
+            self.write_file(text_file, content)
+        sidecar = output.dumps_json(self.sidecar(cap, extraction, digest, text_rel, extra))
+        self.write_file(self.inside(json_rel), sidecar)
+        self.record(cap, text_rel, json_rel, digest, extraction.title or "")
+        if self.newest_extracted(cap.url) == cap.id:
+            self.write_file(self.inside(paths.text), content)
+            self.write_file(self.inside(paths.sidecar), sidecar)
+        return digest
+
+    def record(self, cap: Capture, text_rel: str, json_rel: str, digest: str, title: str) -> None:
+        """The capture's extraction row, pointing at its version files."""
+        with self.conn:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO extractions (capture_id, url, host, extracted_at, text_path, json_path, "
+                "title, text_digest, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                (cap.id, cap.url, site_of(cap.final_url or cap.url), now_iso(), text_rel, json_rel,
+                 title, digest))
+
+    def newest_extracted(self, url: str) -> int | None:
+        row = self.conn.execute(
+            "SELECT c.id FROM captures c JOIN extractions e ON e.capture_id = c.id "
+            "WHERE c.url = ? AND e.error IS NULL ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1", (url,)).fetchone()
+        return row[0] if row else None
+
+    def sidecar(self, cap: Capture, extraction: Extraction, digest: str, text_rel: str,
+                extra: dict[str, Any] | None) -> dict[str, Any]:
+        return sidecar_data(capture_fields(cap), extraction, digest, text_rel, extra, self.trafilatura_version)
+
+    # -- site learning --------------------------------------------------------
+
+    def relearn(self) -> None:
+        """Apply each touched host's learned boilerplate to every page of it that still holds some."""
+        from archiver.extraction import apply_site_learning
+
+        for host in sorted(self.touched_hosts):
+            learned = learned_digests(self.conn, host)
+            self.learned[host] = learned
+            if not learned:
+                continue
+            urls = affected_urls(self.conn, host, learned)
+            rows = []
+            for url in urls:
+                rows += self.conn.execute(
+                    "SELECT e.*, c.fetched_at FROM extractions e JOIN captures c ON c.id = e.capture_id "
+                    "WHERE c.url = ? AND e.error IS NULL ORDER BY c.id", (url,)).fetchall()
+            for row in rows:
+                try:
+                    sidecar = read_sidecar(self.clean, row["json_path"])
+                    before = extraction_from_files(self.clean, row["text_path"], sidecar)
+                except (OSError, ValueError) as exc:
+                    self.log("relearn-skipped", f"site learning: cannot reread {row['url']}: {exc}")
+                    continue
+                after = apply_site_learning(before, learned)
+                if (after.text or "") == (before.text or ""):
+                    continue
+                cap = self.catalog.capture(row["capture_id"])
+                if cap is None:
+                    continue
+                extra: dict[str, Any] = {k: sidecar[k] for k in ("charset", "refers_to") if k in sidecar}
+                self.write(cap, after, extra=extra)
+                self.summary.relearned += 1
+
+
+def learned_digests(conn: sqlite3.Connection, host: str, min_urls: int = SITE_MIN_URLS) -> frozenset[str]:
+    rows = conn.execute("SELECT digest FROM site_paragraphs WHERE host = ? GROUP BY digest "
+                        "HAVING COUNT(DISTINCT url) >= ?", (host, min_urls))
+    return frozenset(r[0] for r in rows)
+
+
+def affected_urls(conn: sqlite3.Connection, host: str, learned: frozenset[str]) -> list[str]:
+    wanted = set(learned)
+    urls: set[str] = set()
+    for digest, url in conn.execute("SELECT digest, url FROM site_paragraphs WHERE host = ?", (host,)):
+        if digest in wanted:
+            urls.add(url)
+    return sorted(urls)
+
+
+def read_sidecar(clean: Path, json_rel: str) -> dict[str, Any]:
+    sidecar: dict[str, Any] = json.loads(output.inside(clean, json_rel).read_text(encoding="utf-8"))
+    return sidecar
+
+
+def extraction_from_files(clean: Path, text_rel: str, sidecar: dict[str, Any]) -> Extraction:
+    """Rebuild an Extraction from a written version (for revisits and site learning)."""
+    from archiver.extraction import Extraction, Removed
+
+    title, body = output.parse_text(output.inside(clean, text_rel).read_text(encoding="utf-8"))
+    url = sidecar.get("final_url") or sidecar.get("url")
+    return Extraction(
+        title=sidecar.get("title", title),
+        paragraphs=tuple(p for p in body.split("\n\n") if p.strip()),
+        removed=tuple(Removed(rule=r["rule"], stage=r["stage"], text=r["text"]) for r in sidecar.get("removed", [])),
+        url=url, host=site_of(url) if url else None,
+        author=sidecar.get("author"), date=sidecar.get("date"), site_name=sidecar.get("site_name"),
+        language=sidecar.get("language"), encoding=sidecar.get("charset"))
+
