@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 # Unicode quote and dash variants fold to their ASCII forms.
 _TRANSLATE = str.maketrans({
-    **dict.fromkeys("‘’‚‛′ʼ`´", "'"),
-    **dict.fromkeys("“”„‟″«»‹›", '"'),
-    **dict.fromkeys("‐‑‒–—―−﹘﹣－", "-"),
-    **dict.fromkeys("\xad\u200b\u200c\u200d\u2060\ufeff"),  # soft hyphen, zero-width
+    **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4"},
+    **{c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2039\u203a"},
+    **{c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"},
+    **{c: None for c in "\u00ad\u200b\u200c\u200d\u2060\ufeff"},  # soft hyphen, zero-width
     "\t": " ",
     "\r": None,
 })

@@ -101,7 +101,7 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         paragraphs, para_removed = clean_paragraphs(lines, rules)
     except RecursionError:
         return base.with_changes(error="page too deeply nested", encoding=encoding)
-    except Exception as exc:
+    except Exception as exc:  # a hostile page must give an error, never stop a run
         return base.with_changes(error=f"extraction failed: {type(exc).__name__}: {exc}", encoding=encoding)
     result = base.with_changes(
         title=title, paragraphs=tuple(paragraphs), removed=tuple(removed) + tuple(para_removed),

@@ -145,7 +145,7 @@ def _htmldate(root, url: str | None) -> str | None:
         from htmldate import find_date
 
         return find_date(root, url=url, extensive_search=False, original_date=True)
-    except Exception:
+    except Exception:  # a date is optional; never fail the page for it
         return None
 
 
