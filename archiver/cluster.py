@@ -200,7 +200,7 @@ def fetch_batch(settings: Settings, seeds: list[Seed], list_file: str | None,
     return {"worker": worker, "outcomes": outcomes, "robots": robots}
 
 
-def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any):
+def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any, again: Any = None):
     """``fetch_list`` with the fetching done by Ray tasks; same catalog, log lines and summary."""
     from archiver.fetch.capture import Outcome
     from archiver.fetch.runner import begin_fetch, end_fetch, outcome_recorder, report_recovered
@@ -208,7 +208,7 @@ def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any):
     address = settings.ray
     if not address:
         raise ValueError("fetch_list_on_ray needs settings.ray, the cluster's address")
-    summary, catalog, todo, previous = begin_fetch(settings, list_path, reporter)
+    summary, catalog, todo, previous = begin_fetch(settings, list_path, reporter, again)
     list_file = str(list_path)
     try:
         ray = connect(address)

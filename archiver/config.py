@@ -90,6 +90,18 @@ OPTIONS: dict[str, Option] = {
         Option("format", "text", "report format: text (coloured on a terminal), json or html", str,
                choices=("text", "json", "html")),
         Option("output", None, "write the report to this file (required for html)", str),
+        Option("watch", False, "also re-capture URLs already archived when their next check is due", parse_bool,
+               flag=True),
+        Option("watch_intervals", "6h=15m,2d=1h,14d=1d,7d",
+               "re-capture policy: QUIET=INTERVAL steps, then the interval for quieter URLs", str),
+        Option("watch_max_age", "30d", "stop watching an article this long after it was published or first seen",
+               str),
+        Option("notify", [], "apprise URL to send each content change to (mailto://, json://, ntfys://, ...)", str,
+               repeat=True),
+        Option("replay_url", None, "wayback-style replay prefix (pywb collection URL) for links to captures", str),
+        Option("now", None, "pretend the time is this ISO 8601 instant (for tests of the watch schedule)", str),
+        Option("new_only", False, "history: report and count only changes no earlier --new-only run reported",
+               parse_bool, flag=True),
     ]
 }
 
@@ -125,6 +137,13 @@ class Settings:
     threshold: float = 0.5
     format: str = "text"
     output: str | None = None
+    watch: bool = False
+    watch_intervals: str = "6h=15m,2d=1h,14d=1d,7d"
+    watch_max_age: str = "30d"
+    notify: list[str] = field(default_factory=list)
+    replay_url: str | None = None
+    now: str | None = None
+    new_only: bool = False
 
     def __post_init__(self) -> None:
         self.warcs = Path(self.warcs)
@@ -144,6 +163,13 @@ class Settings:
             raise ValueError("--delay and --retries must not be negative")
         if not 0 < self.threshold <= 1:
             raise ValueError("--threshold must be in (0, 1]")
+        if self.watch or self.now:
+            from archiver.watch.clock import parse_time
+            from archiver.watch.schedule import policy_from
+
+            policy_from(self.watch_intervals, self.watch_max_age)  # ValueError names the bad part
+            if self.now:
+                parse_time(self.now)
 
 
 def add_arguments(parser: argparse.ArgumentParser, names: list[str]) -> None:

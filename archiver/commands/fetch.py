@@ -20,8 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def fetch(args: argparse.Namespace, settings: Settings):
-    """Shared by ``fetch`` and ``run``: returns the FetchSummary."""
+def fetch(args: argparse.Namespace, settings: Settings, again=None):
+    """Shared by ``fetch`` and ``run``: returns the FetchSummary (``again``: see ``fetch_list``)."""
     from archiver.cli import UsageError
     from archiver.fetch import fetch_list
     from archiver.report import Reporter
@@ -31,8 +31,8 @@ def fetch(args: argparse.Namespace, settings: Settings):
         if settings.ray:
             from archiver.cluster import fetch_list_on_ray
 
-            return fetch_list_on_ray(settings, args.list, reporter), reporter
-        return fetch_list(settings, args.list, reporter), reporter
+            return fetch_list_on_ray(settings, args.list, reporter, again), reporter
+        return fetch_list(settings, args.list, reporter, again), reporter
     except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
         raise UsageError(f"cannot read list file {args.list}: {exc.strerror or exc}") from None
     except ValueError as exc:

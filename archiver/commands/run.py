@@ -1,4 +1,12 @@
-"""``archiver run LIST``: fetch the new URLs, extract their clean text, optionally diff it against stored copies."""
+"""``archiver run LIST``: fetch the new URLs, extract their clean text, optionally diff it against stored copies.
+
+With ``--watch``, URLs already archived are captured again when their next check
+is due (see README, "Watching articles for edits"); each new capture is judged
+against the article, content changes are sent to every ``--notify`` target and
+listed in ``clean/changes.atom``. Exit status: 0 all well, 1 when a URL failed or
+(with ``--watch``) a new content change or extraction warning was found in this
+run, 2 usage error, 130 interrupted.
+"""
 from __future__ import annotations
 
 import argparse
@@ -6,17 +14,32 @@ import argparse
 from archiver.commands.fetch import FETCH_OPTIONS, fetch
 from archiver.config import Settings, add_arguments
 
+WATCH_OPTIONS = ["watch", "watch_intervals", "watch_max_age", "notify", "replay_url", "now"]
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("run", help="fetch, then extract clean text (then --compare)", description=__doc__)
+    parser = sub.add_parser("run", help="fetch, then extract clean text (then --compare; --watch)",
+                            description=__doc__)
     parser.add_argument("list", metavar="LIST", help="list file: one URL per line, # comments")
     add_arguments(parser, FETCH_OPTIONS + ["clean", "jobs", "extract_timeout", "compare", "manifest", "threshold",
-                                           "format", "output"])
+                                           "format", "output"] + WATCH_OPTIONS)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    summary, reporter = fetch(args, settings)
+    again, now = None, None
+    if settings.watch:
+        from archiver.cli import UsageError
+        from archiver.watch.notify import NotifyError, check_targets
+        from archiver.watch.run import due_selector, run_clock
+
+        try:
+            check_targets(settings.notify)
+        except NotifyError as exc:
+            raise UsageError(str(exc)) from None
+        now = run_clock(settings)
+        again = due_selector(now)
+    summary, reporter = fetch(args, settings, again)
     if summary.interrupted:
         return summary.exit_code
     codes = [summary.exit_code]
@@ -25,6 +48,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     extracted = extract_pending(settings, reporter=reporter, runner=job_runner(settings))
     codes.append(extracted.exit_code)
+    if settings.watch and now is not None:
+        from archiver.watch.run import after_extract
+
+        watched = after_extract(settings, args.list, now, reporter)
+        codes.append(1 if watched.new_changes else 0)
     if settings.compare:
         from archiver.diff.run import compare_run
 

@@ -86,9 +86,13 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
     return stop.is_set()
 
 
-def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter) -> FetchSummary:
-    """Fetch the new URLs of a list file. Raises OSError if the list cannot be read."""
-    summary, catalog, todo, previous = begin_fetch(settings, list_path, reporter)
+def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter,
+               again: Callable[[Catalog], set[str]] | None = None) -> FetchSummary:
+    """Fetch the new URLs of a list file. Raises OSError if the list cannot be read.
+
+    ``again(catalog)`` names captured URLs to fetch again (``--watch``: those due).
+    """
+    summary, catalog, todo, previous = begin_fetch(settings, list_path, reporter, again)
     try:
         on_outcome = outcome_recorder(catalog, summary, reporter)
         reporter.start(len(todo), "fetch")
@@ -102,8 +106,9 @@ def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter) ->
     return summary
 
 
-def begin_fetch(settings: Settings, list_path: str | Path,
-                reporter: Reporter) -> tuple[FetchSummary, Catalog, list[Seed], dict[str, Previous]]:
+def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
+                again: Callable[[Catalog], set[str]] | None = None,
+                ) -> tuple[FetchSummary, Catalog, list[Seed], dict[str, Previous]]:
     """Read the list, recover torn files, decide what is new; shared by local and Ray runs.
 
     Returns the summary so far, the open catalog (the caller closes it), the seeds
@@ -122,10 +127,11 @@ def begin_fetch(settings: Settings, list_path: str | Path,
     catalog = Catalog(settings.db)
     try:
         done = set() if settings.refresh else catalog.captured_urls()
-        todo = [s for s in seed_list.seeds if s.url not in done]
+        refetch = again(catalog) if again is not None and not settings.refresh else set()
+        todo = [s for s in seed_list.seeds if s.url not in done or s.url in refetch]
         summary.skipped += len(seed_list.seeds) - len(todo)
         previous: dict[str, Previous] = {}
-        if settings.refresh:
+        if settings.refresh or refetch:
             for seed in todo:
                 last = catalog.last_capture(seed.url)
                 if last and last.payload_digest:

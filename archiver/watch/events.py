@@ -1,0 +1,206 @@
+"""A URL's captures, judged one by one (:mod:`archiver.watch.judge`), and the change events they make.
+
+Reads the catalog (``captures`` joined with ``extractions``), the clean version
+files under ``clean/<host>/.versions/`` and, only for a capture that lost most
+of the article, the capture's WARC record (to see whether the lost words are
+still on the page). Writes nothing: :mod:`archiver.watch.run` stores verdicts
+and events; :mod:`archiver.timeline` shows them.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from archiver.catalog import Capture, Catalog
+from archiver.diff import PairResult, compare_pair
+from archiver.diff.compare import BOILERPLATE, CHANGE, CONTENT, LAYOUT
+from archiver.diff.sources import source_from_clean
+from archiver.output import inside
+from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FAILED, NO_TEXT, RETURN, State, Verdict, judge, words
+
+
+@dataclass
+class Judged:
+    """One capture with its clean text (if any) and its verdict."""
+
+    capture: Capture
+    verdict: Verdict
+    text_path: str | None = None   # relative to the clean folder
+    json_path: str | None = None
+    digest: str | None = None
+    title: str | None = None
+    step: PairResult | None = None  # the diff against the text before (edits, returns, quiet changes)
+    before: "Judged | None" = None  # the capture whose text it was judged against
+
+
+@dataclass
+class UrlJudge:
+    """Judges the captures of one URL in order; ``state`` carries the article between captures."""
+
+    catalog: Catalog
+    clean: Path
+    warcs: Path
+    url: str
+    state: State = field(default_factory=State)
+    current: Judged | None = None  # the capture that showed the current version's text
+    log: list[Judged] = field(default_factory=list)
+
+    def restore(self, rows: list[sqlite3.Row]) -> None:
+        """Rebuild the state from stored verdicts (``watch_captures`` rows, in capture order)."""
+        for row in rows:
+            if row["version"] is None or row["digest"] is None:
+                self.state.last_verdict = row["verdict"]
+                continue
+            self.state.known.setdefault(row["digest"], row["version"])
+            self.state.latest = max(self.state.latest, row["version"])
+            self.state.version, self.state.digest = row["version"], row["digest"]
+            self.state.last_verdict = row["verdict"]
+            cap = self.catalog.capture(row["capture_id"])
+            ext = self._extraction(row["capture_id"], cap)
+            if cap is not None and ext is not None:
+                self.current = Judged(cap, Verdict(row["verdict"], row["version"]), ext["text_path"],
+                                      ext["json_path"], ext["text_digest"], ext["title"])
+        if self.current is not None and self.current.text_path:
+            self.state.text = self._read(self.current.text_path)
+
+    def captures_after(self, capture_id: int) -> list[Capture]:
+        rows = self.catalog.conn.execute("SELECT * FROM captures WHERE url = ? AND id > ? ORDER BY fetched_at, id",
+                                         (self.url, capture_id))
+        return [Capture(**dict(r)) for r in rows]
+
+    def judge_all(self, captures: list[Capture]) -> list[Judged]:
+        return [self.judge_one(cap) for cap in captures]
+
+    def judge_one(self, cap: Capture) -> Judged:
+        if cap.state != "captured":
+            judged = Judged(cap, Verdict(FAILED, detail=cap.reason or cap.state))
+            self.state.last_verdict = FAILED
+            self.log.append(judged)
+            return judged
+        ext = self._extraction(cap.id, cap)
+        if ext is None or ext["error"] or not ext["text_path"]:
+            note = (ext["error"] if ext is not None else None) or "not extracted"
+            self.log.append(Judged(cap, Verdict(NO_TEXT, detail=note)))
+            self.state.last_verdict = NO_TEXT
+            return self.log[-1]
+        text = self._read(ext["text_path"])
+        judged = Judged(cap, Verdict(NO_TEXT), ext["text_path"], ext["json_path"], ext["text_digest"], ext["title"])
+        before = self.current
+        steps: list[PairResult] = []
+
+        def changed() -> bool:
+            steps.append(self._compare(before, judged, text))
+            return steps[-1].cls == CONTENT
+
+        # an empty article is judged (lost the article?) once there is one, else it is no text yet
+        known = bool(_body(text).strip()) or self.state.text is not None
+        judged.verdict = judge(self.state, text if known else None, ext["text_digest"] if known else None,
+                               lambda: self._page_words(cap), changed)
+        judged.before = before
+        if steps:
+            judged.step = steps[0]
+        elif judged.verdict.kind == RETURN and before is not None:
+            judged.step = self._compare(before, judged, text)
+        if judged.verdict.is_version:
+            self.current = judged
+        self.log.append(judged)
+        return judged
+
+    # -- reading ----------------------------------------------------------------
+
+    def _extraction(self, capture_id: int, cap: Capture | None) -> sqlite3.Row | None:
+        row = self.catalog.conn.execute("SELECT * FROM extractions WHERE capture_id = ?", (capture_id,)).fetchone()
+        if row is None and cap is not None and cap.refers_to:
+            row = self.catalog.conn.execute("SELECT * FROM extractions WHERE capture_id = ?",
+                                            (cap.refers_to,)).fetchone()
+        return row
+
+    def _read(self, rel: str) -> str:
+        return inside(self.clean, rel).read_text(encoding="utf-8")
+
+    def _compare(self, before: Judged | None, after: Judged, text: str) -> PairResult:
+        assert before is not None and before.text_path and after.text_path
+        old = source_from_clean(inside(self.clean, before.text_path),
+                                inside(self.clean, before.json_path) if before.json_path else None)
+        new = source_from_clean(inside(self.clean, after.text_path),
+                                inside(self.clean, after.json_path) if after.json_path else None)
+        result = compare_pair(new, old, new_text=text, old_text=self.state.text)
+        result.old_label = f"v{before.verdict.version} ({before.capture.fetched_at})"
+        result.new_label = f"capture {after.capture.id} ({after.capture.fetched_at})"
+        return result
+
+    def _page_words(self, cap: Capture) -> set[str] | None:
+        """Every word a reader could get from the captured page (text, alt, title), or None."""
+        record = cap
+        if cap.record_type == "revisit" and cap.refers_to:
+            record = self.catalog.capture(cap.refers_to) or cap
+        if not record.warc_file or record.warc_offset is None:
+            return None
+        return page_words(self.warcs, record.warc_file, int(record.warc_offset), record.content_type)
+
+
+def _body(text: str) -> str:
+    return text.partition("\n")[2]
+
+
+def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | None) -> set[str] | None:
+    """The words of a response record's HTML page: element text plus ``alt``/``title``/``aria-label``.
+
+    Returns None when the record cannot be read or decoded (the guard then does not apply).
+    """
+    import lxml.html
+
+    from archiver.decoding import DecodingError, decode_content
+    from archiver.extraction.decode import decode
+    from archiver.warc import read_record
+
+    path = warcs / warc_file
+    if not path.exists():
+        path = warcs / (warc_file + ".open")
+    try:
+        record, raw = read_record(path, offset, limit=32 * 1024 * 1024)
+        coding = record.http_headers.get_header("content-encoding") if record.http_headers else None
+        body = decode_content(raw, coding)
+        root = lxml.html.document_fromstring(decode(body, content_type) or "<html></html>")
+    except (OSError, ValueError, DecodingError):
+        return None
+    for bad in root.xpath("//script | //style | //template"):
+        bad.drop_tree()
+    parts = [root.text_content()]
+    parts += [v for attr in ("alt", "title", "aria-label") for v in root.xpath(f"//@{attr}")]
+    return set(words(" ".join(str(p) for p in parts)))
+
+
+def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] | None = None) -> dict[str, Any] | None:
+    """The event a judged capture makes (an edit, a warning, a return), as stored; None for the rest."""
+    kind = judged.verdict.kind
+    if kind not in (EDIT, EXTRACTION_CHANGED, RETURN):
+        return None
+    before = judged.before
+    cap = judged.capture
+    detail: dict[str, Any] = {
+        "explanation": judged.verdict.detail,
+        "new": _side(judged, replay),
+        "old": _side(before, replay) if before else None,
+    }
+    if judged.step is not None:
+        changes = judged.step.comparison.changes
+        detail["changes"] = [c.to_dict() for c in changes if c.cls == CHANGE]
+        detail["boilerplate"] = sum(1 for c in changes if c.cls == BOILERPLATE)
+        detail["layout"] = sum(1 for c in changes if c.cls == LAYOUT)
+    return {"url": url, "kind": kind, "capture_id": cap.id, "old_capture_id": before.capture.id if before else None,
+            "version": judged.verdict.version, "old_version": judged.verdict.old_version,
+            "at": cap.fetched_at, "old_at": before.capture.fetched_at if before else None,
+            "title": judged.title or (before.title if before else None), "detail": detail}
+
+
+def _side(judged: Judged, replay: Callable[[Capture], str | None] | None) -> dict[str, Any]:
+    cap = judged.capture
+    return {"capture_id": cap.id, "captured_at": cap.fetched_at, "text_path": judged.text_path,
+            "warc_file": cap.warc_file, "warc_offset": cap.warc_offset, "record_type": cap.record_type,
+            "replay": replay(cap) if replay else None}
+
+
+__all__ = ["Judged", "UrlJudge", "event_of", "page_words"]

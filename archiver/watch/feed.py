@@ -1,0 +1,53 @@
+"""``clean/changes.atom``: one Atom entry per content change, newest first, written with feedgen.
+
+Entry ids are tag-like URNs made of the URL's hash and the capture id, so a
+feed reader sees each change once however often the file is rewritten.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from archiver.output import write_atomic
+from archiver.watch.clock import parse_time
+from archiver.watch.notify import message
+
+FEED_NAME = "changes.atom"
+MAX_ENTRIES = 500
+
+
+def entry_id(event: dict[str, Any]) -> str:
+    digest = hashlib.sha256(event["url"].encode("utf-8")).hexdigest()[:16]
+    return f"urn:archiver:change:{digest}:{int(event['capture_id'])}"
+
+
+def render_feed(events: list[dict[str, Any]], feed_id: str, updated: str) -> bytes:
+    """The Atom document for ``events`` (``watch_events`` rows of kind edit, detail decoded)."""
+    from feedgen.feed import FeedGenerator
+
+    fg = FeedGenerator()
+    fg.id(feed_id)
+    fg.title("archiver: content changes")
+    fg.subtitle("Edits found in watched articles (layout and boilerplate differences are not listed)")
+    fg.author({"name": "archiver"})
+    fg.generator("archiver")
+    fg.updated(parse_time(max([updated] + [e["at"] for e in events])))
+    for event in sorted(events, key=lambda e: (e["at"], e["id"]))[-MAX_ENTRIES:]:
+        subject, body = message(event)
+        fe = fg.add_entry(order="prepend")
+        fe.id(entry_id(event))
+        fe.title(subject)
+        fe.link(href=event["url"])
+        fe.updated(parse_time(event["at"]))
+        fe.published(parse_time(event["at"]))
+        fe.content(body, type="text")
+    return fg.atom_str(pretty=True)
+
+
+def write_feed(clean: Path, events: list[dict[str, Any]], updated: str) -> Path:
+    """Write ``clean/changes.atom`` (atomically) and return its path."""
+    path = Path(clean) / FEED_NAME
+    feed_id = "urn:archiver:feed:" + hashlib.sha256(str(Path(clean).resolve()).encode()).hexdigest()[:16]
+    write_atomic(path, render_feed(events, feed_id, updated))
+    return path

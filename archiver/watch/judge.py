@@ -1,0 +1,135 @@
+"""What one new capture of a watched URL is, judged against the article as last seen. Pure.
+
+Verdicts (one per capture):
+
+- ``first``: the first text of the URL: version 1;
+- ``same``: the clean text is byte for byte the current version's;
+- ``quiet``: other text, but diff finds only layout or boilerplate differences:
+  the same version (the text becomes the new baseline);
+- ``edit``: a content change: a new version;
+- ``return``: the text equals an earlier version's (a stale cache, a load
+  balancer serving an old copy, a reverted edit): back to that version, never a
+  new edit;
+- ``extraction-changed``: the text lost most of the article and the lost words
+  are still on the captured page: the extractor, not the newsroom, changed
+  (the guard of issue 10); a warning, not a version;
+- ``not-article``: a page that is not the article (a consent wall, a paywall, an
+  error page served with 200): its text keeps less than a third of the
+  article's word sequences, or shares almost none of them, and the article's
+  words are not on the page. Recorded, never a version, never an edit;
+- ``no-text`` / ``failed``: nothing to judge (no extraction, an HTTP error).
+
+Similarity is measured on word 3-shingles (the unit of near-duplicate detection
+since Broder, 1997): ``kept`` is the share of the article's shingles found in the
+new text, ``ours`` the share of the new text's shingles found in the article.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+SHINGLE = 3
+LOST_MOST = 0.5       # kept below this: the text lost most of the article
+NOT_ARTICLE_KEPT = 0.34  # kept below this (and the words not on the page): not the article
+NOT_ARTICLE_OURS = 0.2   # or the new text's own shingles barely in the article
+ON_PAGE = 0.8         # this share of the lost words still on the page: the extraction changed
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+FIRST, SAME, QUIET, EDIT, RETURN = "first", "same", "quiet", "edit", "return"
+EXTRACTION_CHANGED, NOT_ARTICLE, NO_TEXT, FAILED = "extraction-changed", "not-article", "no-text", "failed"
+VERSION_VERDICTS = (FIRST, SAME, QUIET, EDIT, RETURN)  # captures that show the article
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of ``text``."""
+    return [w.lower() for w in _WORD.findall(text or "")]
+
+
+def shingles(tokens: list[str], k: int = SHINGLE) -> set[tuple[str, ...]]:
+    """Word k-shingles; a text shorter than k words is one shingle of all its words."""
+    if len(tokens) < k:
+        return {tuple(tokens)} if tokens else set()
+    return {tuple(tokens[i:i + k]) for i in range(len(tokens) - k + 1)}
+
+
+def containment(part: set, whole: set) -> float:
+    """Share of ``part`` found in ``whole`` (1.0 for an empty ``part``)."""
+    return len(part & whole) / len(part) if part else 1.0
+
+
+@dataclass
+class State:
+    """The article as last seen: the current version's text and every text it has had."""
+
+    text: str | None = None
+    digest: str | None = None
+    version: int = 0              # current version number (0: none yet)
+    latest: int = 0               # highest version number given
+    known: dict[str, int] = field(default_factory=dict)  # text digest -> version
+    last_verdict: str | None = None
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str
+    version: int | None = None    # the version the capture shows (None: not the article)
+    old_version: int | None = None
+    detail: str = ""
+
+    @property
+    def is_version(self) -> bool:
+        return self.kind in VERSION_VERDICTS
+
+
+def judge(state: State, text: str | None, digest: str | None, page_words: Callable[[], set[str] | None],
+          content_changed: Callable[[], bool]) -> Verdict:
+    """The verdict on a capture whose clean text is ``text`` (None: no text), and ``state`` moved on.
+
+    ``page_words()`` gives every word on the captured page (None if it cannot be
+    read); ``content_changed()`` runs archiver's diff between the current text and
+    ``text`` and says whether it found a content change. Both are called only
+    when needed.
+    """
+    if text is None or digest is None:
+        return _moved(state, Verdict(NO_TEXT, detail="no clean text"))
+    if state.text is None:
+        state.latest = 1
+        return _adopt(state, text, digest, Verdict(FIRST, 1))
+    if digest == state.digest:
+        return _moved(state, Verdict(SAME, state.version))
+    old_words, new_words = words(state.text), words(text)
+    old_sh, new_sh = shingles(old_words), shingles(new_words)
+    kept, ours = containment(old_sh, new_sh), containment(new_sh, old_sh)
+    if kept < LOST_MOST or ours < NOT_ARTICLE_OURS:
+        lost = set(old_words) - set(new_words)
+        on_page = page_words() if lost else None
+        share = containment(lost, on_page) if on_page is not None else 0.0
+        figures = f"kept {kept:.2f} of the article's word sequences, {ours:.2f} of the new text's are the article's"
+        if lost and share >= ON_PAGE:
+            return _moved(state, Verdict(EXTRACTION_CHANGED, None, state.version,
+                                         f"{figures}; {share:.0%} of the lost words are still on the page"))
+        if kept < NOT_ARTICLE_KEPT or ours < NOT_ARTICLE_OURS:
+            return _moved(state, Verdict(NOT_ARTICLE, None, state.version, figures))
+    if digest in state.known and state.known[digest] != state.version:
+        back = state.known[digest]
+        return _adopt(state, text, digest, Verdict(RETURN, back, state.version, f"back to version {back}"))
+    if content_changed():
+        state.latest += 1
+        return _adopt(state, text, digest, Verdict(EDIT, state.latest, state.version))
+    return _adopt(state, text, digest, Verdict(QUIET, state.version, state.version,
+                                               "layout or boilerplate differences only"))
+
+
+def _adopt(state: State, text: str, digest: str, verdict: Verdict) -> Verdict:
+    """``text`` is now the article's current text, showing ``verdict.version``."""
+    assert verdict.version is not None
+    state.text, state.digest, state.version = text, digest, verdict.version
+    state.known.setdefault(digest, verdict.version)
+    return _moved(state, verdict)
+
+
+def _moved(state: State, verdict: Verdict) -> Verdict:
+    state.last_verdict = verdict.kind
+    return verdict

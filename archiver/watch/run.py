@@ -1,0 +1,186 @@
+"""What ``archiver run LIST --watch`` adds around fetch and extract.
+
+Before the fetch, :func:`due_selector` names the list's captured URLs whose next
+check is due (the fetcher writes a revisit when a payload is unchanged). After
+extraction, :func:`after_extract` judges each new capture of the list's URLs,
+stores verdicts and events, moves every checked URL's next check, sends what is
+in the outbox and rewrites ``clean/changes.atom``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import quote
+
+from archiver.catalog import Capture, Catalog
+from archiver.config import Settings
+from archiver.lists import read_list
+from archiver.watch import store
+from archiver.watch.clock import iso, now as clock_now, parse_time
+from archiver.watch.events import UrlJudge, event_of
+from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, NOT_ARTICLE, RETURN
+from archiver.watch.schedule import Policy, next_due, policy_from
+
+
+@dataclass
+class WatchSummary:
+    checked: int = 0
+    edits: int = 0
+    warnings: int = 0
+    returns: int = 0
+    not_article: int = 0
+    stopped: int = 0  # URLs past the age limit, no longer checked
+    sent: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def new_changes(self) -> int:
+        return self.edits + self.warnings
+
+    def line(self) -> str:
+        return (f"watch: {self.checked} URLs checked: {self.edits} content changes, {self.warnings} extraction "
+                f"warnings, {self.returns} returns to an earlier version, {self.not_article} captures not the "
+                f"article; {self.stopped} past the age limit; {self.sent} notifications sent, "
+                f"{len(self.failures)} failed (kept for the next run)")
+
+
+def run_clock(settings: Settings) -> datetime:
+    return clock_now(settings.now)
+
+
+def policy(settings: Settings) -> Policy:
+    return policy_from(settings.watch_intervals, settings.watch_max_age)
+
+
+def due_selector(now: datetime) -> Callable[[Catalog], set[str]]:
+    """``again`` for the fetcher: the watched URLs due at ``now``."""
+
+    def again(catalog: Catalog) -> set[str]:
+        store.ensure(catalog.conn)
+        return store.due_urls(catalog.conn, iso(now))
+
+    return again
+
+
+def replay_link(prefix: str | None) -> Callable[[Capture], str | None] | None:
+    """``capture -> {prefix}/{YYYYMMDDhhmmss}/{url}`` (pywb's and the Wayback Machine's URL scheme)."""
+    if not prefix:
+        return None
+    base = prefix.rstrip("/")
+
+    def link(cap: Capture) -> str | None:
+        stamp = "".join(ch for ch in cap.fetched_at if ch.isdigit())[:14]
+        return f"{base}/{stamp}/{quote(cap.final_url or cap.url, safe=':/?&=%#+,;@')}"
+
+    return link
+
+
+def _published(settings: Settings, catalog: Catalog, url: str, first_seen: str) -> str | None:
+    """The article's own date from its newest sidecar, when it is before ``first_seen``."""
+    row = catalog.conn.execute("SELECT e.json_path FROM extractions e JOIN captures c ON c.id = e.capture_id "
+                               "WHERE c.url = ? AND e.json_path IS NOT NULL ORDER BY c.id LIMIT 1", (url,)).fetchone()
+    if row is None:
+        return None
+    try:
+        from archiver.output import inside
+
+        date = json.loads(inside(settings.clean, row[0]).read_text(encoding="utf-8")).get("date")
+        published = iso(parse_time(date)) if date else None
+    except (OSError, ValueError, AttributeError):
+        return None
+    return published if published and published < first_seen else None
+
+
+def after_extract(settings: Settings, list_path: str | Path, now: datetime, reporter: Any = None) -> WatchSummary:
+    """Judge the new captures of the list's URLs, schedule them, notify, write the feed."""
+    summary = WatchSummary()
+    urls = [s.url for s in read_list(list_path).seeds]
+    pol = policy(settings)
+    stamp = iso(now)
+    targets = [store.target_key(t) for t in settings.notify]
+    replay = replay_link(settings.replay_url)
+    with Catalog(settings.db) as catalog:
+        conn = catalog.conn
+        store.ensure(conn)
+        for url in urls:
+            first = conn.execute("SELECT MIN(fetched_at) FROM captures WHERE url = ? AND state = 'captured'",
+                                 (url,)).fetchone()[0]
+            row = store.watched(conn, url)
+            if row is None:
+                if first is None:
+                    continue  # never captured: nothing to watch yet
+                first_seen = min(iso(parse_time(first)), stamp)
+                with conn:
+                    store.start_watching(conn, url, first_seen, _published(settings, catalog, url, first_seen))
+                row = store.watched(conn, url)
+                assert row is not None
+            judge = UrlJudge(catalog, settings.clean, settings.warcs, url)
+            judge.restore(store.judged(conn, url))
+            new = judge.captures_after(row.last_capture)
+            if not new:
+                continue
+            judged = judge.judge_all(new)
+            changed = False
+            with conn:
+                for j in judged:
+                    v = j.verdict
+                    store.record_verdict(conn, j.capture.id, url, v.kind, v.version,
+                                         j.digest if v.is_version else None, v.detail)
+                    event = event_of(j, url, replay)
+                    if event is None or not _worth_an_event(conn, url, v.kind):
+                        summary.not_article += v.kind == NOT_ARTICLE
+                        continue
+                    if store.add_event(conn, event, stamp, targets) is None:
+                        continue
+                    changed |= v.kind == EDIT
+                    summary.edits += v.kind == EDIT
+                    summary.warnings += v.kind == EXTRACTION_CHANGED
+                    summary.returns += v.kind == RETURN
+                    _log(reporter, event)
+                first_seen = parse_time(row.first_seen)
+                published = parse_time(row.published) if row.published else first_seen
+                last_change = now if changed else (parse_time(row.last_change) if row.last_change else None)
+                due = next_due(published, last_change, now, pol, first_seen=first_seen)
+                store.checked(conn, url, stamp, iso(due) if due else None, max(c.id for c in new), changed)
+            summary.checked += 1
+            summary.stopped += due is None
+        if settings.notify:
+            from archiver.watch.notify import send_pending
+
+            summary.sent, summary.failures = send_pending(conn, list(settings.notify), stamp)
+        edits = store.events(conn, ("edit",))
+        if edits or (Path(settings.clean) / "changes.atom").exists():
+            from archiver.watch.feed import write_feed
+
+            write_feed(Path(settings.clean), edits, stamp)
+    if reporter is not None:
+        for failure in summary.failures:
+            reporter.log("notify-failed", f"notification failed, kept for the next run: {failure}")
+        reporter.log("watch-summary", summary.line(), checked=summary.checked, edits=summary.edits,
+                     warnings=summary.warnings, returns=summary.returns, not_article=summary.not_article,
+                     sent=summary.sent, failed=len(summary.failures))
+    return summary
+
+
+def _worth_an_event(conn: Any, url: str, kind: str) -> bool:
+    """Every edit; a warning unless the URL's last event was the same warning; a URL's first return only."""
+    if kind == EDIT:
+        return True
+    last = conn.execute("SELECT kind FROM watch_events WHERE url = ? ORDER BY id DESC LIMIT 1", (url,)).fetchone()
+    if kind == EXTRACTION_CHANGED:
+        return last is None or last[0] != EXTRACTION_CHANGED
+    return conn.execute("SELECT 1 FROM watch_events WHERE url = ? AND kind = ?", (url, RETURN)).fetchone() is None
+
+
+def _log(reporter: Any, event: dict[str, Any]) -> None:
+    if reporter is None:
+        return
+    kind = event["kind"]
+    what = {EDIT: f"content changed (v{event['old_version']} -> v{event['version']})",
+            EXTRACTION_CHANGED: "extraction changed (a warning, not an edit)",
+            RETURN: f"back to earlier version v{event['version']} (not a new edit)"}[kind]
+    reporter.log(f"watch-{kind}", f"{what}: {event['url']}", url=event["url"], capture_id=event["capture_id"],
+                 version=event["version"])

@@ -1,0 +1,206 @@
+"""The watch tables in the catalog: the schedule, judged captures, change events and their outbox.
+
+Created on first use next to the catalog's own tables (same file, same single
+writer). Times are the clock's sortable UTC strings (:func:`archiver.watch.clock.iso`).
+
+- ``watch``: one row per watched URL: when it was first seen and published, its
+  last check and last content change, when it is due next (NULL: no longer
+  watched, past its age limit), and the newest capture judged.
+- ``watch_captures``: the verdict on each judged capture (see
+  :mod:`archiver.watch.judge`) and the version it shows.
+- ``watch_events``: what is worth telling: ``edit`` (a content change),
+  ``extraction-changed`` (a warning, never an edit), ``return`` (back to an
+  earlier version, recorded once per URL).
+- ``watch_outbox``: one row per (event, notification target) until it is sent;
+  a target is named by a digest of its URL, so no secret lands in the catalog.
+- ``history_seen``: the newest capture ``archiver history --new-only`` reported per URL.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS watch (
+    url TEXT PRIMARY KEY,
+    first_seen TEXT NOT NULL,
+    published TEXT,               -- the article's own date, when it has one
+    last_check TEXT,
+    last_change TEXT,
+    next_due TEXT,                -- NULL: past the age limit, not checked again
+    checks INTEGER NOT NULL DEFAULT 0,
+    last_capture INTEGER NOT NULL DEFAULT 0   -- newest capture id judged
+);
+CREATE INDEX IF NOT EXISTS watch_due ON watch(next_due);
+
+CREATE TABLE IF NOT EXISTS watch_captures (
+    capture_id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    verdict TEXT NOT NULL,        -- first | same | quiet | edit | return | extraction-changed | not-article | no-text | failed
+    version INTEGER,              -- the version the capture shows; NULL when it is not the article
+    digest TEXT,
+    detail TEXT
+);
+CREATE INDEX IF NOT EXISTS watch_captures_url ON watch_captures(url, capture_id);
+
+CREATE TABLE IF NOT EXISTS watch_events (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL,           -- edit | extraction-changed | return
+    capture_id INTEGER NOT NULL,
+    old_capture_id INTEGER,
+    version INTEGER,
+    old_version INTEGER,
+    at TEXT NOT NULL,             -- the new capture's time
+    old_at TEXT,
+    title TEXT,
+    detail TEXT NOT NULL,         -- JSON: changes, paths, WARC records
+    created_at TEXT NOT NULL,
+    UNIQUE (url, capture_id, kind)
+);
+
+CREATE TABLE IF NOT EXISTS watch_outbox (
+    event_id INTEGER NOT NULL REFERENCES watch_events(id),
+    target TEXT NOT NULL,         -- digest of the notification URL
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    sent_at TEXT,
+    PRIMARY KEY (event_id, target)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS history_seen (
+    url TEXT PRIMARY KEY,
+    capture_id INTEGER NOT NULL
+);
+"""
+
+NOTIFIED_KINDS = ("edit", "extraction-changed")  # a return is recorded, never sent
+
+
+def ensure(conn: sqlite3.Connection) -> None:
+    conn.executescript(SCHEMA)
+
+
+def target_key(notify_url: str) -> str:
+    """The outbox's name for a notification URL: a digest, so credentials in it are not stored."""
+    return hashlib.sha256(notify_url.encode("utf-8")).hexdigest()[:20]
+
+
+@dataclass
+class Watched:
+    url: str
+    first_seen: str
+    published: str | None
+    last_check: str | None
+    last_change: str | None
+    next_due: str | None
+    checks: int
+    last_capture: int
+
+
+def watched(conn: sqlite3.Connection, url: str) -> Watched | None:
+    row = conn.execute("SELECT * FROM watch WHERE url = ?", (url,)).fetchone()
+    return Watched(**dict(row)) if row else None
+
+
+def all_watched(conn: sqlite3.Connection) -> list[Watched]:
+    return [Watched(**dict(r)) for r in conn.execute("SELECT * FROM watch ORDER BY url")]
+
+
+def start_watching(conn: sqlite3.Connection, url: str, first_seen: str, published: str | None) -> None:
+    """Add ``url`` (due at once: its first check is the capture that made it known)."""
+    conn.execute("INSERT OR IGNORE INTO watch (url, first_seen, published, next_due) VALUES (?, ?, ?, ?)",
+                 (url, first_seen, published, first_seen))
+
+
+def due_urls(conn: sqlite3.Connection, now: str, among: Iterable[str] | None = None) -> set[str]:
+    """URLs whose next check is at or before ``now`` (restricted to ``among`` when given).
+
+    One indexed range scan; ``among`` is matched in Python (a list of 10,000 URLs
+    would not fit in one SQL ``IN``).
+    """
+    rows = conn.execute("SELECT url FROM watch WHERE next_due IS NOT NULL AND next_due <= ?", (now,))
+    due = {r[0] for r in rows}
+    return due if among is None else due & set(among)
+
+
+def checked(conn: sqlite3.Connection, url: str, now: str, next_due: str | None, last_capture: int,
+            changed: bool) -> None:
+    conn.execute("UPDATE watch SET last_check = ?, next_due = ?, checks = checks + 1, "
+                 "last_capture = MAX(last_capture, ?), last_change = CASE WHEN ? THEN ? ELSE last_change END "
+                 "WHERE url = ?", (now, next_due, last_capture, int(changed), now, url))
+
+
+def judged(conn: sqlite3.Connection, url: str) -> list[sqlite3.Row]:
+    return conn.execute("SELECT * FROM watch_captures WHERE url = ? ORDER BY capture_id", (url,)).fetchall()
+
+
+def record_verdict(conn: sqlite3.Connection, capture_id: int, url: str, verdict: str, version: int | None,
+                   digest: str | None, detail: str = "") -> None:
+    conn.execute("INSERT OR REPLACE INTO watch_captures (capture_id, url, verdict, version, digest, detail) "
+                 "VALUES (?, ?, ?, ?, ?, ?)", (capture_id, url, verdict, version, digest, detail))
+
+
+def add_event(conn: sqlite3.Connection, event: dict[str, Any], created_at: str,
+              targets: Iterable[str] = ()) -> int | None:
+    """Insert an event (and an outbox row per target for the notified kinds); None if it was known."""
+    cur = conn.execute(
+        "INSERT OR IGNORE INTO watch_events (url, kind, capture_id, old_capture_id, version, old_version, at, "
+        "old_at, title, detail, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (event["url"], event["kind"], event["capture_id"], event.get("old_capture_id"), event.get("version"),
+         event.get("old_version"), event["at"], event.get("old_at"), event.get("title"),
+         json.dumps(event.get("detail") or {}, ensure_ascii=False), created_at))
+    if not cur.rowcount:
+        return None
+    event_id = int(cur.lastrowid or 0)
+    if event["kind"] in NOTIFIED_KINDS:
+        conn.executemany("INSERT OR IGNORE INTO watch_outbox (event_id, target) VALUES (?, ?)",
+                         [(event_id, t) for t in targets])
+    return event_id
+
+
+def events(conn: sqlite3.Connection, kinds: Iterable[str] = ("edit",), url: str | None = None) -> list[dict[str, Any]]:
+    kinds = list(kinds)
+    sql = f"SELECT * FROM watch_events WHERE kind IN ({','.join('?' * len(kinds))})"
+    params: list[Any] = list(kinds)
+    if url is not None:
+        sql += " AND url = ?"
+        params.append(url)
+    return [_event(r) for r in conn.execute(sql + " ORDER BY at, id", params)]
+
+
+def _event(row: sqlite3.Row) -> dict[str, Any]:
+    event = dict(row)
+    event["detail"] = json.loads(event["detail"] or "{}")
+    return event
+
+
+def pending(conn: sqlite3.Connection, target: str) -> list[dict[str, Any]]:
+    """Events not yet sent to ``target`` (a ``target_key``), oldest first."""
+    rows = conn.execute("SELECT e.*, o.attempts AS attempts FROM watch_outbox o JOIN watch_events e "
+                        "ON e.id = o.event_id WHERE o.target = ? AND o.sent_at IS NULL ORDER BY e.at, e.id",
+                        (target,))
+    return [_event(r) for r in rows]
+
+
+def mark_sent(conn: sqlite3.Connection, event_id: int, target: str, now: str) -> None:
+    conn.execute("UPDATE watch_outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL "
+                 "WHERE event_id = ? AND target = ?", (now, event_id, target))
+
+
+def mark_failed(conn: sqlite3.Connection, event_id: int, target: str, error: str) -> None:
+    conn.execute("UPDATE watch_outbox SET attempts = attempts + 1, last_error = ? WHERE event_id = ? AND target = ?",
+                 (error[:500], event_id, target))
+
+
+def history_mark(conn: sqlite3.Connection, url: str) -> int:
+    row = conn.execute("SELECT capture_id FROM history_seen WHERE url = ?", (url,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def set_history_mark(conn: sqlite3.Connection, url: str, capture_id: int) -> None:
+    conn.execute("INSERT INTO history_seen (url, capture_id) VALUES (?, ?) "
+                 "ON CONFLICT(url) DO UPDATE SET capture_id = MAX(capture_id, excluded.capture_id)", (url, capture_id))

@@ -1,0 +1,181 @@
+"""Test kit for watching: news pages whose furniture changes on every hit, and real notification receivers.
+
+- ``furniture_page(n, edited)``: an article page with a ticker, comment counts,
+  "updated N minutes ago", a most-read list, a rotating promo inside the body and
+  reader comments, all different for every ``n``; ``edited`` changes one
+  sentence of the article (a corrected figure).
+- ``consent_page()``, ``error_page()``, ``collapsed_page()``: what change monitors'
+  bug reports show instead of the article (the last one holds the article in a
+  container the extractor drops).
+- ``Mailbox``: a real SMTP server (aiosmtpd) on 127.0.0.1 that keeps every message.
+- ``Webhook``: an HTTP server on 127.0.0.1 that keeps every JSON body POSTed to it.
+"""
+from __future__ import annotations
+
+import email
+import http.server
+import json
+import random
+import socket
+import threading
+from email.message import Message
+
+PARAS = [
+    "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, ending a decade "
+    "of argument over the crumbling structure.",
+    "Engineers told the council that the bridge, built in 1931, could no longer carry heavy traffic safely and "
+    "that repairs would cost more than a new crossing.",
+    "The mayor, Helena Brandt, said the decision was painful but necessary. \"We cannot ask people to drive over "
+    "a bridge our own engineers do not trust,\" she said.",
+    "Shop owners on the north bank fear the closure will cut them off from customers. A group of traders said "
+    "they would ask the regional court to review the vote.",
+    "The council plans to open a temporary ferry service while a new bridge is designed. Construction is "
+    "expected to begin in three years and to cost about 48 million euros.",
+    "Cyclists and pedestrians will still be allowed to use the bridge until the new crossing opens, the council "
+    "said in a statement after the meeting.",
+]
+EDITED = ("The council plans to open a temporary ferry service while a new bridge is designed. Construction is "
+          "expected to begin in four years and to cost about 61 million euros.")
+TITLE = "Council votes to close harbour bridge to cars"
+
+
+def article_paragraphs(edited: bool = False) -> list[str]:
+    paras = list(PARAS)
+    if edited:
+        paras[4] = EDITED
+    return paras
+
+
+def furniture_page(n: int, edited: bool = False, title: str = TITLE, extra: str = "") -> str:
+    r = random.Random(n * 7919)
+    paras = article_paragraphs(edited)
+    ticker = " | ".join(r.sample(["Markets rally", "Storm warning for the coast", "Polls close at 8pm",
+                                  "Train strike ends", "Heatwave expected"], 3))
+    most_read = "".join(f"<li><a href='/story/{r.randint(1, 999)}'>{t}</a></li>" for t in r.sample(
+        ["Why the ferry is late again", "Ten best bakeries in town", "Local team wins cup", "New museum opens",
+         "Rents rise again"], 4))
+    promo = r.choice(["Subscribe to our morning newsletter for the day's top stories",
+                      "Download our news app for breaking alerts",
+                      "Sign up for our weekly newsletter on city politics"])
+    comments = "".join(
+        f"<li class='comment'><p class='author'>reader{r.randint(1, 500)}</p><p>{t}</p></li>"
+        for t in r.sample(["About time they did something.", "This will kill the shops on the north bank.",
+                           "Ferries are a joke in this town.", "Who pays for the new bridge?",
+                           "I walk over it every day, no problem."], r.randint(1, 4)))
+    body = ("".join(f"<p>{p}</p>" for p in paras[:3]) + f"<aside class='promo'><p>{promo}</p></aside>"
+            + "".join(f"<p>{p}</p>" for p in paras[3:]) + extra)
+    return f"""<!DOCTYPE html><html><head><title>{title} | Harbour Gazette</title></head>
+<body><header><div class="ticker"><span>Breaking</span> {ticker}</div>
+<nav><a href="/">Home</a> <a href="/city">City</a></nav></header>
+<main><article><h1>{title}</h1>
+<p class="byline">By Anna Meier</p><div class="meta"><time>Updated {r.randint(2, 59)} minutes ago</time>
+<span class="comment-count">{r.randint(0, 300)} comments</span></div>
+<div class="article-body">{body}</div></article>
+<section id="comments"><h2>Comments</h2><ul>{comments}</ul></section></main>
+<aside class="sidebar"><h2>Most read</h2><ol>{most_read}</ol></aside>
+<footer><p>Harbour Gazette 2026</p></footer></body></html>"""
+
+
+def consent_page() -> str:
+    return """<!DOCTYPE html><html><head><title>Before you continue</title></head><body><main>
+<h1>We value your privacy</h1>
+<p>We and our 214 partners store and access information on your device, such as cookies, and process personal
+data, such as unique identifiers and standard information sent by a device, for personalised advertising and
+content, advertising and content measurement, audience research and services development.</p>
+<p>With your permission we and our partners may use precise geolocation data and identification through device
+scanning. You may click to consent to our and our partners' processing as described above.</p>
+<form><button>Accept all</button><button>Manage options</button></form></main></body></html>"""
+
+
+def error_page() -> str:
+    return ("<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head><body><h1>Service "
+            "Unavailable</h1><p>The server is temporarily unable to service your request due to maintenance "
+            "downtime or capacity problems. Please try again later.</p></body></html>")
+
+
+def collapsed_page(n: int) -> str:
+    """The article moved into a container the extractor drops (a redesign gone wrong): its words stay on the page."""
+    paras = "".join(f"<p>{p}</p>" for p in article_paragraphs())
+    return f"""<!DOCTYPE html><html><head><title>{TITLE} | Harbour Gazette</title></head>
+<body><main><article><h1>{TITLE}</h1><p class="byline">By Anna Meier</p>
+<section id="comments" class="comments-area">{paras}</section></article></main>
+<footer><p>Harbour Gazette 2026</p></footer></body></html>"""
+
+
+class Mailbox:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1; ``messages`` holds every message it accepted."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.messages: list[Message] = []
+        box = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+                box.messages.append(email.message_from_bytes(envelope.content))
+                return "250 OK"
+
+        with socket.socket() as probe:  # aiosmtpd checks its server by connecting: it needs a real port
+            probe.bind(("127.0.0.1", 0))
+            free = probe.getsockname()[1]
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=free)
+
+    def __enter__(self) -> "Mailbox":
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.controller.stop()
+
+    @property
+    def port(self) -> int:
+        return int(self.controller.port)
+
+    def url(self) -> str:
+        return f"mailto://127.0.0.1:{self.port}?from=watch@example.test&to=desk@example.test"
+
+    def bodies(self) -> list[str]:
+        out = []
+        for msg in self.messages:
+            parts = msg.walk() if msg.is_multipart() else [msg]
+            out.append("\n".join(p.get_payload(decode=True).decode("utf-8", "replace") for p in parts
+                                 if p.get_content_maintype() == "text"))
+        return out
+
+
+class Webhook:
+    """An HTTP server on 127.0.0.1 that keeps the JSON body of every POST (``down`` answers 500)."""
+
+    def __init__(self) -> None:
+        self.received: list[dict] = []
+        self.down = False
+        hook = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if hook.down:
+                    self.send_response(500)
+                else:
+                    hook.received.append(json.loads(body))
+                    self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+
+    def __enter__(self) -> "Webhook":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def url(self) -> str:
+        return f"json://127.0.0.1:{self.server.server_address[1]}/hook"
