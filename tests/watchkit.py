@@ -112,7 +112,7 @@ class Mailbox:
         box = self
 
         class Handler:
-            async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+            async def handle_DATA(self, server, session, envelope):
                 box.messages.append(email.message_from_bytes(envelope.content))
                 return "250 OK"
 
@@ -121,7 +121,7 @@ class Mailbox:
             free = probe.getsockname()[1]
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=free)
 
-    def __enter__(self) -> "Mailbox":
+    def __enter__(self) -> Mailbox:
         self.controller.start()
         return self
 
@@ -156,7 +156,7 @@ class Webhook:
             def log_message(self, *args: object) -> None:
                 pass
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 if hook.down:
                     self.send_response(500)
@@ -169,7 +169,7 @@ class Webhook:
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
 
-    def __enter__(self) -> "Webhook":
+    def __enter__(self) -> Webhook:
         self.thread.start()
         return self
 

@@ -3,6 +3,11 @@
 Captures with identical clean text are one version. Exit status: 0 when no
 version differs from the one before in content, 1 otherwise, 2 on an error
 (including a URL with no captures in the catalog).
+
+With ``--new-only`` (for scheduled jobs) only the changes that no earlier
+``--new-only`` run reported are shown and counted, and the catalog remembers
+that they were: a job that runs every few minutes exits 1 once per new change,
+not for ever after the first.
 """
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("history", help="list a URL's captures and its text changes", description=__doc__,
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("url", metavar="URL")
-    add_arguments(parser, ["warcs", "db", "clean"] + REPORT_OPTIONS)
+    add_arguments(parser, ["warcs", "db", "clean", "new_only"] + REPORT_OPTIONS)
     parser.set_defaults(func=run)
 
 
@@ -42,6 +47,18 @@ def render_history(history, fmt: str, color: bool = False) -> str:
     return out
 
 
+def unreported(catalog, history) -> None:
+    """Keep only the steps to versions newer than the last ``--new-only`` report, and remember this one."""
+    from archiver.watch import store
+
+    store.ensure(catalog.conn)
+    mark = store.history_mark(catalog.conn, history.url)
+    versions = history.versions
+    history.steps = [step for k, step in enumerate(history.steps) if versions[k + 1].capture.id > mark]
+    with catalog.conn:
+        store.set_history_mark(catalog.conn, history.url, max(e.capture.id for e in history.captures))
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
@@ -54,8 +71,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.db.exists():
         raise UsageError(f"no catalog at {settings.db}")
     try:
-        with Catalog(settings.db, readonly=True) as catalog:
+        with Catalog(settings.db, readonly=not settings.new_only) as catalog:
             history = load_history(catalog, settings.clean, args.url)
+            if settings.new_only and history.captures:
+                unreported(catalog, history)
     except SourceError as exc:
         raise UsageError(str(exc)) from None
     if not history.captures:

@@ -7,7 +7,7 @@ in time order.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def parse_time(text: str) -> datetime:
@@ -23,15 +23,15 @@ def parse_time(text: str) -> datetime:
     except ValueError:
         raise ValueError(f"not an ISO 8601 time: {text!r}") from None
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def iso(moment: datetime) -> str:
     """``moment`` as the catalog's sortable UTC string (whole seconds)."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def now(setting: str | None = None) -> datetime:
     """The run's clock: ``setting`` (from ``--now``) when given, else the real time (UTC)."""
-    return parse_time(setting) if setting else datetime.now(timezone.utc).replace(microsecond=0)
+    return parse_time(setting) if setting else datetime.now(UTC).replace(microsecond=0)

@@ -9,16 +9,27 @@ and events; :mod:`archiver.timeline` shows them.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.compare import BOILERPLATE, CHANGE, CONTENT, LAYOUT
 from archiver.diff.sources import source_from_clean
 from archiver.output import inside
-from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FAILED, NO_TEXT, RETURN, State, Verdict, judge, words
+from archiver.watch.judge import (
+    EDIT,
+    EXTRACTION_CHANGED,
+    FAILED,
+    NO_TEXT,
+    RETURN,
+    State,
+    Verdict,
+    judge,
+    words,
+)
 
 
 @dataclass
@@ -32,7 +43,7 @@ class Judged:
     digest: str | None = None
     title: str | None = None
     step: PairResult | None = None  # the diff against the text before (edits, returns, quiet changes)
-    before: "Judged | None" = None  # the capture whose text it was judged against
+    before: Judged | None = None  # the capture whose text it was judged against
 
 
 @dataclass
@@ -150,7 +161,7 @@ def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | Non
 
     Returns None when the record cannot be read or decoded (the guard then does not apply).
     """
-    import lxml.html
+    import lxml.html  # type: ignore[import-untyped]
 
     from archiver.decoding import DecodingError, decode_content
     from archiver.extraction.decode import decode

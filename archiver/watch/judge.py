@@ -26,8 +26,8 @@ new text, ``ours`` the share of the new text's shingles found in the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 SHINGLE = 3
 LOST_MOST = 0.5       # kept below this: the text lost most of the article

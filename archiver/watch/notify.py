@@ -70,8 +70,8 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
     lines = [event["url"]]
     if event["kind"] == "extraction-changed":
         subject = f"Extraction changed (not an edit): {title}"
-        lines += ["", "archiver's extraction of this page lost most of the article, but the words are still on "
-                      "the captured page: the extractor changed, not the article. No new version was recorded.",
+        lines += ["", ("archiver's extraction of this page lost most of the article, but the words are still on "
+                       "the captured page: the extractor changed, not the article. No new version was recorded."),
                   f"capture {event['capture_id']} at {event['at']}; {detail.get('explanation', '')}"]
     else:
         subject = f"Content changed: {title}"

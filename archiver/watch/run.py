@@ -9,17 +9,19 @@ in the outbox and rewrites ``clean/changes.atom``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import quote
 
 from archiver.catalog import Capture, Catalog
 from archiver.config import Settings
 from archiver.lists import read_list
 from archiver.watch import store
-from archiver.watch.clock import iso, now as clock_now, parse_time
+from archiver.watch.clock import iso, parse_time
+from archiver.watch.clock import now as clock_now
 from archiver.watch.events import UrlJudge, event_of
 from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, NOT_ARTICLE, RETURN
 from archiver.watch.schedule import Policy, next_due, policy_from
@@ -102,6 +104,7 @@ def after_extract(settings: Settings, list_path: str | Path, now: datetime, repo
     stamp = iso(now)
     targets = [store.target_key(t) for t in settings.notify]
     replay = replay_link(settings.replay_url)
+    assert settings.db is not None  # set by Settings.__post_init__
     with Catalog(settings.db) as catalog:
         conn = catalog.conn
         store.ensure(conn)
@@ -112,9 +115,9 @@ def after_extract(settings: Settings, list_path: str | Path, now: datetime, repo
             if row is None:
                 if first is None:
                     continue  # never captured: nothing to watch yet
-                first_seen = min(iso(parse_time(first)), stamp)
+                seen = min(iso(parse_time(first)), stamp)
                 with conn:
-                    store.start_watching(conn, url, first_seen, _published(settings, catalog, url, first_seen))
+                    store.start_watching(conn, url, seen, _published(settings, catalog, url, seen))
                 row = store.watched(conn, url)
                 assert row is not None
             judge = UrlJudge(catalog, settings.clean, settings.warcs, url)

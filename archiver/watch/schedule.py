@@ -14,11 +14,12 @@ under 14 days -> daily; after that weekly; stop at 30 days.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$", re.I)
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$", re.IGNORECASE)
 
 
 def parse_duration(text: str) -> timedelta:
@@ -65,7 +66,7 @@ def parse_intervals(text: str) -> tuple[tuple[tuple[timedelta, timedelta], ...],
         if not sep:
             raise ValueError(f"watch intervals {text!r}: {part!r} is not QUIET=INTERVAL")
         steps.append((parse_duration(under), parse_duration(every)))
-    if any(b[0] <= a[0] for a, b in zip(steps, steps[1:])):
+    if any(b[0] <= a[0] for a, b in pairwise(steps)):
         raise ValueError(f"watch intervals {text!r}: the quiet times must grow")
     last = parse_duration(parts[-1])
     if any(every <= timedelta(0) for _, every in steps) or last <= timedelta(0):

@@ -1,0 +1,174 @@
+"""Watching articles end to end: loopback news servers, ``archiver run --watch`` under a set clock,
+a real SMTP server (aiosmtpd) and a real JSON webhook receiver, the Atom feed read by feedparser.
+"""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import feedparser
+from sitekit import Response, run_archiver, write_list
+from watchkit import (
+    TITLE,
+    Mailbox,
+    Webhook,
+    collapsed_page,
+    consent_page,
+    error_page,
+    furniture_page,
+)
+
+from archiver.catalog import Catalog
+from archiver.watch.clock import iso
+
+HOST = "www.harbour-gazette.test"
+STEP = timedelta(minutes=16)  # every run is due (quiet under 6 hours: every 15 minutes)
+
+
+class Watcher:
+    """Runs ``archiver run LIST --watch`` as cron would, each run STEP later on the set clock."""
+
+    def __init__(self, site, tmp: Path, url: str, *notify: str):
+        self.site, self.tmp, self.url, self.notify = site, tmp, url, notify
+        self.list = write_list(tmp / "urls.txt", [url])
+        self.start = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
+        self.runs = 0
+
+    def run(self, same_time: bool = False) -> tuple[int, str]:
+        if not same_time:
+            self.runs += 1
+        at = iso(self.start + STEP * (self.runs - 1))
+        flags = [f for target in self.notify for f in ("--notify", target)]
+        proc = run_archiver("run", self.list, "--watch", "--now", at, "--warcs", self.tmp / "warcs",
+                            "--clean", self.tmp / "clean", "--delay", "0", "--retries", "0", "--jobs", "1",
+                            "--progress", "never", *flags, *self.site.client_flags(), cwd=self.tmp, timeout=300)
+        assert proc.returncode in (0, 1), proc.stdout + proc.stderr
+        assert "Traceback" not in proc.stderr, proc.stderr
+        return proc.returncode, proc.stdout
+
+    def catalog(self) -> Catalog:
+        return Catalog(self.tmp / "warcs" / "catalog.sqlite3", readonly=True)
+
+    def verdicts(self) -> list[str]:
+        with self.catalog() as catalog:
+            return [r[0] for r in catalog.conn.execute("SELECT verdict FROM watch_captures ORDER BY capture_id")]
+
+    def events(self) -> list[tuple[str, int | None]]:
+        with self.catalog() as catalog:
+            return [(r[0], r[1]) for r in catalog.conn.execute("SELECT kind, version FROM watch_events ORDER BY id")]
+
+
+def test_furniture_changes_twenty_times_the_article_once_one_notification(site, tmp_path):
+    news = site.host(HOST)
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 10)))
+    site.start()
+    with Mailbox() as mail, Webhook() as hook:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), mail.url(), hook.url())
+        codes = [watcher.run()[0] for _ in range(20)]
+        assert site.hits[(HOST, "/city/bridge")] == 20
+        assert codes == [0] * 10 + [1] + [0] * 9  # exit 1 only on the run that found the edit
+        verdicts = watcher.verdicts()
+        assert verdicts.count("edit") == 1 and verdicts.count("first") == 1
+        assert set(verdicts) <= {"first", "same", "quiet", "edit"}
+        assert watcher.events() == [("edit", 2)]
+
+        assert len(mail.messages) == 1 and len(hook.received) == 1
+        [body] = mail.bodies()
+        assert mail.messages[0]["Subject"].startswith("Content changed: " + TITLE)
+        message = hook.received[0]["message"]
+        for text in (body, message):
+            assert watcher.url in text
+            assert "[-three-]{+four+}" in text and "[-48-]{+61+}" in text  # the changed words, with context
+            assert "expected to begin in" in text
+            assert "version 1" in text and "version 2" in text and ".versions/" in text and "WARC " in text
+            assert "ticker" not in text and "minutes ago" not in text and "comments" not in text
+
+        feed = feedparser.parse(str(tmp_path / "clean" / "changes.atom"))
+        assert not feed.bozo, feed.get("bozo_exception")
+        assert len(feed.entries) == 1 and feed.entries[0].link == watcher.url
+        assert "four" in feed.entries[0].content[0].value
+
+        # a rerun with nothing new: not due at the same time, then due but unchanged
+        code, out = watcher.run(same_time=True)
+        assert code == 0 and "0 to fetch" in out
+        code, out = watcher.run()
+        assert code == 0 and "0 content changes" in out
+        assert len(mail.messages) == 1 and len(hook.received) == 1
+        assert len(feedparser.parse(str(tmp_path / "clean" / "changes.atom")).entries) == 1
+
+    # ``archiver history --new-only``: the edit is new once, then never again
+    args = ("history", watcher.url, "--db", tmp_path / "warcs" / "catalog.sqlite3", "--clean", tmp_path / "clean",
+            "--new-only")
+    first, second = run_archiver(*args, cwd=tmp_path), run_archiver(*args, cwd=tmp_path)
+    assert first.returncode == 1 and "four" in first.stdout, first.stdout + first.stderr
+    assert second.returncode == 0 and "four" not in second.stdout, second.stdout + second.stderr
+    assert run_archiver(*args[:-1], cwd=tmp_path).returncode == 1  # without the flag: as documented before
+
+
+def test_collapsed_extraction_is_a_warning_not_an_edit(site, tmp_path):
+    pages = {1: furniture_page(1), 2: collapsed_page(2), 3: collapsed_page(3)}
+    news = site.host(HOST)
+    news.route("/city/bridge", lambda req: Response(body=pages.get(req.hit, furniture_page(req.hit))))
+    site.start()
+    with Webhook() as hook:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
+        codes = [watcher.run()[0] for _ in range(4)]
+        assert watcher.verdicts() == ["first", "extraction-changed", "extraction-changed", "same"]
+        assert watcher.events() == [("extraction-changed", None)]  # warned once, not at every capture
+        assert codes == [0, 1, 0, 0]
+        [warning] = hook.received
+        assert warning["title"].startswith("Extraction changed (not an edit)")
+        assert "still on the captured page" in warning["message"] and "content replaced" not in warning["message"]
+    assert not (tmp_path / "clean" / "changes.atom").exists()  # no content change: no feed entry
+
+
+def test_consent_wall_then_error_page_then_the_article_again_notifies_nothing(site, tmp_path):
+    answers = {2: Response(body=consent_page()), 3: Response(503, body=error_page()),
+               4: Response(body=error_page())}
+    news = site.host(HOST)
+    news.route("/city/bridge", lambda req: answers.get(req.hit, Response(body=furniture_page(req.hit))))
+    site.start()
+    with Webhook() as hook, Mailbox() as mail:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url(), mail.url())
+        codes = [watcher.run()[0] for _ in range(5)]
+        assert watcher.verdicts() == ["first", "not-article", "failed", "not-article", "same"]
+        assert watcher.events() == []
+        assert hook.received == [] and mail.messages == []
+        assert codes[1] == 0 and codes[3] == 0 and codes[4] == 0  # the 503 run exits 1 as a failed fetch
+    with watcher.catalog() as catalog:
+        versions = {r[0] for r in catalog.conn.execute("SELECT version FROM watch_captures")}
+    assert versions == {1, None}
+
+
+def test_stale_and_fresh_copies_alternating_notify_the_edit_once(site, tmp_path):
+    news = site.host(HOST)
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit % 2 == 0)))
+    site.start()
+    with Webhook() as hook:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
+        codes = [watcher.run()[0] for _ in range(5)]  # A B A B A
+        assert watcher.verdicts() == ["first", "edit", "return", "return", "return"]
+        assert watcher.events() == [("edit", 2), ("return", 1)]  # a return is recorded once, never sent
+        assert codes == [0, 1, 0, 0, 0]
+        assert len(hook.received) == 1 and hook.received[0]["title"].startswith("Content changed")
+
+
+def test_a_failed_notification_is_sent_on_the_next_run(site, tmp_path):
+    news = site.host(HOST)
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    site.start()
+    with Webhook() as hook, Mailbox() as mail:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url(), mail.url())
+        watcher.run()
+        hook.down = True
+        code, out = watcher.run()
+        assert code == 1 and "kept for the next run" in out
+        assert hook.received == [] and len(mail.messages) == 1  # the mail went; the webhook waits
+        hook.down = False
+        watcher.run(same_time=True)  # nothing due, nothing new: the outbox is still emptied
+        assert len(hook.received) == 1 and "[-three-]{+four+}" in hook.received[0]["message"]
+        watcher.run()
+        assert len(hook.received) == 1 and len(mail.messages) == 1
+    with watcher.catalog() as catalog:
+        rows = catalog.conn.execute("SELECT attempts, sent_at IS NOT NULL FROM watch_outbox ORDER BY attempts")
+        assert sorted(tuple(r) for r in rows) == [(1, 1), (2, 1)]
