@@ -1,0 +1,86 @@
+"""What the timeline site shows: per URL, every capture judged against the article, and its version steps.
+
+The captures are judged afresh in memory with the same logic ``archiver run --watch``
+stores (:class:`archiver.watch.events.UrlJudge`), so a URL archived with
+``--refresh`` and never watched has a timeline too.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archiver.catalog import Capture, Catalog
+from archiver.output import paths_for
+from archiver.watch import store
+from archiver.watch.events import Judged, UrlJudge
+from archiver.watch.judge import EDIT, RETURN
+
+
+@dataclass
+class UrlTimeline:
+    url: str
+    page: str                      # file name of its page in the site
+    judged: list[Judged] = field(default_factory=list)
+    watch: store.Watched | None = None
+    title: str | None = None
+
+    @property
+    def versions(self) -> int:
+        return max((j.verdict.version or 0 for j in self.judged), default=0)
+
+    @property
+    def steps(self) -> list[Judged]:
+        """Captures that moved the article to another version (edits and returns), with their diffs."""
+        return [j for j in self.judged if j.verdict.kind in (EDIT, RETURN) and j.step is not None]
+
+    @property
+    def last_capture(self) -> Capture | None:
+        return self.judged[-1].capture if self.judged else None
+
+    @property
+    def last_change(self) -> str | None:
+        edits = [j.capture.fetched_at for j in self.judged if j.verdict.kind == EDIT]
+        return edits[-1] if edits else None
+
+
+def page_name(url: str) -> str:
+    paths = paths_for(url)
+    return f"{paths.host}--{paths.slug}.html"
+
+
+def timeline_urls(catalog: Catalog) -> list[str]:
+    """Watched URLs; when nothing is watched, every URL with a capture (in URL order)."""
+    try:
+        watched = [w.url for w in store.all_watched(catalog.conn)]
+    except sqlite3.OperationalError:  # a catalog never watched has no watch tables
+        watched = []
+    if watched:
+        return watched
+    return [r[0] for r in catalog.conn.execute("SELECT DISTINCT url FROM captures WHERE state = 'captured' "
+                                               "ORDER BY url")]
+
+
+def build(catalog: Catalog, clean: Path, warcs: Path, url: str) -> UrlTimeline:
+    """Judge every capture of ``url`` in order (reads clean files, and WARC records when a text collapsed)."""
+    judge = UrlJudge(catalog, Path(clean), Path(warcs), url)
+    timeline = UrlTimeline(url, page_name(url), judge.judge_all(judge.captures_after(0)))
+    try:
+        timeline.watch = store.watched(catalog.conn, url)
+    except sqlite3.OperationalError:
+        timeline.watch = None
+    titles = [j.title for j in timeline.judged if j.title and j.verdict.is_version]
+    timeline.title = titles[-1] if titles else None
+    return timeline
+
+
+def warc_link(warcs: Path, out: Path, cap: Capture) -> tuple[str, str] | None:
+    """(href relative to the site folder, ``file @ offset`` label) of a capture's WARC record."""
+    import os
+
+    if not cap.warc_file or cap.warc_offset is None:
+        return None
+    target = Path(warcs).resolve() / cap.warc_file
+    href = os.path.relpath(target, Path(out).resolve())
+    return href.replace(os.sep, "/"), f"{cap.warc_file} @ {cap.warc_offset}"
+

@@ -1,0 +1,126 @@
+"""HTML of the timeline site: an index of URLs, one page per URL (timeline, then each version step).
+
+Archived pages are hostile input. Every value taken from them (text, titles,
+URLs, file names) goes through ``html.escape`` and is only element text or a
+quoted attribute; an archived URL is shown, never linked (links go to WARC files
+and, with ``--replay-url``, to the replay prefix the user gave). Each page
+carries a Content-Security-Policy that allows no script at all and only its own
+style sheet, as the diff report does (:mod:`archiver.diff.reports.html`).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+from html import escape
+from typing import Any, Callable
+
+from archiver.catalog import Capture
+from archiver.diff.compare import CHANGE
+from archiver.diff.reports.html import CSP_TEMPLATE, _change_rows, _marked, _marks
+from archiver.timeline.model import UrlTimeline
+from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FIRST, NOT_ARTICLE, QUIET, RETURN, SAME
+
+STYLE = """
+body{font:15px/1.45 system-ui,sans-serif;margin:1.5em;color:#222;background:#fff;max-width:70em}
+h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em;border-top:1px solid #ccc;padding-top:.8em}
+table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
+.url,.words,.path{overflow-wrap:anywhere}.meta{color:#555;font-size:.9em}.ctx{color:#666}
+ol.timeline{list-style:none;margin:1em 0;padding:0 0 0 1.2em;border-left:3px solid #bbb}
+ol.timeline li{position:relative;margin:.35em 0;padding-left:.6em}
+ol.timeline li::before{content:"";position:absolute;left:-1.75em;top:.45em;width:.8em;height:.8em;border-radius:50%;background:#bbb}
+ol.timeline li.v-edit::before,ol.timeline li.v-first::before{background:#b00020}
+ol.timeline li.v-return::before{background:#9a6700}ol.timeline li.v-extraction-changed::before{background:#0b5f75}
+.badge{display:inline-block;font-size:.8em;font-weight:bold;padding:0 .4em;border-radius:.3em;background:#eee}
+.b-edit,.b-first{background:#ffd6d6;color:#8a0012}.b-return{background:#fff0c2;color:#6b4a00}
+.b-extraction-changed{background:#d9eef5;color:#0b5f75}.b-not-article,.b-failed,.b-no-text{background:#eee;color:#555}
+.text{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid #ddd;padding:.6em;background:#fafafa;font-size:14px}
+.bp{color:#777;background:#e8eef1;text-decoration:line-through}
+.del{background:#ffd6d6;color:#8a0012}.add{background:#d4f7d4;color:#0a5a14}
+"""
+LABELS = {FIRST: "first version", SAME: "same text", QUIET: "layout or boilerplate only", EDIT: "content changed",
+          RETURN: "back to an earlier version", EXTRACTION_CHANGED: "extraction changed (warning)",
+          NOT_ARTICLE: "not the article", "no-text": "no text", "failed": "capture failed"}
+
+
+def e(value: Any) -> str:
+    return escape("" if value is None else str(value), quote=True)
+
+
+def csp() -> str:
+    digest = base64.b64encode(hashlib.sha256(STYLE.encode()).digest()).decode()
+    return CSP_TEMPLATE.format(hash=f"sha256-{digest}")
+
+
+def document(title: str, body: str) -> str:
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+            f'<meta http-equiv="Content-Security-Policy" content="{e(csp())}">\n'
+            '<meta name="referrer" content="no-referrer">\n'
+            f"<title>{e(title)}</title>\n<style>{STYLE}</style></head><body>\n{body}\n</body></html>\n")
+
+
+def index_page(timelines: list[UrlTimeline]) -> str:
+    rows = []
+    for t in timelines:
+        last = t.last_capture
+        due = t.watch.next_due if t.watch else None
+        watched = "not watched" if t.watch is None else (f"next check {due}" if due else "no longer checked")
+        rows.append(f'<tr><td class="url"><a href="{e(t.page)}">{e(t.title or t.url)}</a>'
+                    f'<div class="meta">{e(t.url)}</div></td>'
+                    f"<td>{e(last.fetched_at if last else '')}</td><td>{len(t.judged)}</td><td>{t.versions}</td>"
+                    f"<td>{e(t.last_change or '-')}</td><td>{e(watched)}</td></tr>")
+    body = (f"<h1>Watched articles</h1><p class=\"meta\">{len(timelines)} URLs</p>"
+            "<table><tr><th>article</th><th>last capture</th><th>captures</th><th>versions</th>"
+            "<th>last content change</th><th>schedule</th></tr>" + "".join(rows) + "</table>")
+    return document("archiver: watched articles", body)
+
+
+def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | None],
+             replay: Callable[[Capture], str | None] | None) -> str:
+    items = []
+    for j in t.judged:
+        cap, kind = j.capture, j.verdict.kind
+        version = f"v{j.verdict.version}" if j.verdict.version else "no version"
+        links = []
+        record = warc_link(cap)
+        if record:
+            links.append(f'WARC record <a href="{e(record[0])}">{e(record[1])}</a>')
+        link = replay(cap) if replay else None
+        if link:
+            links.append(f'<a href="{e(link)}" rel="noreferrer">replay</a>')
+        step = f' &middot; <a href="#capture-{cap.id}">what changed</a>' if j in t.steps else ""
+        items.append(
+            f'<li class="v-{e(kind)}" id="timeline-{cap.id}"><b>{e(cap.fetched_at)}</b> '
+            f'<span class="badge b-{e(kind)}">{e(LABELS.get(kind, kind))}</span> {e(version)}{step}'
+            f'<div class="meta">capture {cap.id} &middot; HTTP {e(cap.http_status or "-")} &middot; '
+            f'{e(cap.record_type or cap.state)} &middot; {" &middot; ".join(links) or "no record"}'
+            + (f" &middot; {e(j.verdict.detail)}" if j.verdict.detail and kind not in (SAME, FIRST) else "")
+            + "</div></li>")
+    sections = [_step_section(j) for j in t.steps]
+    body = (f"<p class=\"meta\"><a href=\"index.html\">all articles</a></p><h1>{e(t.title or t.url)}</h1>"
+            f'<p class="url meta">{e(t.url)}</p>'
+            f"<p>{_n(len(t.judged), 'capture')}, {_n(t.versions, 'version')}, "
+            f"{_n(len([s for s in t.steps if s.verdict.kind == EDIT]), 'content change')}.</p><h2>Timeline</h2><ol class=\"timeline\">{''.join(items)}</ol>"
+            + "".join(sections))
+    return document(f"{t.title or t.url}: timeline", body)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def _step_section(j: Any) -> str:
+    step = j.step
+    kind = j.verdict.kind
+    head = (f"v{j.verdict.old_version} \u2192 v{j.verdict.version}: "
+            f"{'content changed' if kind == EDIT else 'back to an earlier version (not a new edit)'}")
+    changes = step.comparison.changes
+    old_marks, new_marks = _marks(changes)
+    before = j.before.capture.fetched_at if j.before else ""
+    content = sum(1 for c in changes if c.cls == CHANGE)
+    return (f'<section id="capture-{j.capture.id}"><h2>{e(head)}</h2>'
+            f'<p class="meta">{e(before)} \u2192 {e(j.capture.fetched_at)} &middot; {_n(content, "changed passage")}</p>'
+            f"{_change_rows(changes)}"
+            f'<h3>v{j.verdict.version} ({e(j.capture.fetched_at)}), changes marked</h3>'
+            f'<div class="text">{_marked(step.comparison.new, new_marks)}</div>'
+            f'<details><summary>v{j.verdict.old_version}, with the words it lost marked</summary>'
+            f'<div class="text">{_marked(step.comparison.old, old_marks)}</div></details></section>')
