@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -19,8 +19,8 @@ from sitekit import Response, run_archiver, write_list
 from warckit import pywb_replay, warc_files
 from watchkit import furniture_page
 
-from archiver.watch.clock import iso
 from archiver.warc import read_record
+from archiver.watch.clock import iso
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 HOST = "www.harbour-gazette.test"
@@ -40,7 +40,7 @@ def archive(tmp_path_factory):
         site.start()
         url = news.url("/city/bridge")
         urls = write_list(tmp / "urls.txt", [url])
-        start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(minutes=1)
+        start = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
         for k in range(3):
             proc = run_archiver("run", urls, "--watch", "--now", iso(start + timedelta(minutes=16 * k)),
                                 "--warcs", tmp / "warcs", "--clean", tmp / "clean", "--delay", "0", "--jobs", "1",

@@ -9,6 +9,7 @@ word-level diff of each version step. The pages run no script.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from archiver.config import Settings, add_arguments
 
@@ -30,8 +31,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.db.exists():
         raise UsageError(f"no catalog at {settings.db}")
     try:
-        summary = write_site(settings.db, settings.clean, settings.warcs, settings.output, settings.replay_url,
-                             [u for u in args.urls] or None)
+        summary = write_site(settings.db, settings.clean, settings.warcs, Path(settings.output), settings.replay_url,
+                             list(args.urls) or None)
     except OSError as exc:
         raise UsageError(f"cannot write the site into {settings.output}: {exc.strerror or exc}") from None
     print(f"report: {summary.pages} URL pages, {summary.versions} versions, {summary.changes} content changes "

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 from html import escape
-from typing import Any, Callable
+from typing import Any
 
 from archiver.catalog import Capture
 from archiver.diff.compare import CHANGE
@@ -23,11 +24,13 @@ from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FIRST, NOT_ARTICLE, Q
 STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:1.5em;color:#222;background:#fff;max-width:70em}
 h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em;border-top:1px solid #ccc;padding-top:.8em}
-table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
+table{border-collapse:collapse;margin:.5em 0}
+th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
 .url,.words,.path{overflow-wrap:anywhere}.meta{color:#555;font-size:.9em}.ctx{color:#666}
 ol.timeline{list-style:none;margin:1em 0;padding:0 0 0 1.2em;border-left:3px solid #bbb}
 ol.timeline li{position:relative;margin:.35em 0;padding-left:.6em}
-ol.timeline li::before{content:"";position:absolute;left:-1.75em;top:.45em;width:.8em;height:.8em;border-radius:50%;background:#bbb}
+ol.timeline li::before{content:"";position:absolute;left:-1.75em;top:.45em;width:.8em;height:.8em;
+border-radius:50%;background:#bbb}
 ol.timeline li.v-edit::before,ol.timeline li.v-first::before{background:#b00020}
 ol.timeline li.v-return::before{background:#9a6700}ol.timeline li.v-extraction-changed::before{background:#0b5f75}
 .badge{display:inline-block;font-size:.8em;font-weight:bold;padding:0 .4em;border-radius:.3em;background:#eee}
@@ -99,7 +102,8 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
     body = (f"<p class=\"meta\"><a href=\"index.html\">all articles</a></p><h1>{e(t.title or t.url)}</h1>"
             f'<p class="url meta">{e(t.url)}</p>'
             f"<p>{_n(len(t.judged), 'capture')}, {_n(t.versions, 'version')}, "
-            f"{_n(len([s for s in t.steps if s.verdict.kind == EDIT]), 'content change')}.</p><h2>Timeline</h2><ol class=\"timeline\">{''.join(items)}</ol>"
+            f"{_n(len([s for s in t.steps if s.verdict.kind == EDIT]), 'content change')}.</p>"
+            f"<h2>Timeline</h2><ol class=\"timeline\">{''.join(items)}</ol>"
             + "".join(sections))
     return document(f"{t.title or t.url}: timeline", body)
 
@@ -118,7 +122,8 @@ def _step_section(j: Any) -> str:
     before = j.before.capture.fetched_at if j.before else ""
     content = sum(1 for c in changes if c.cls == CHANGE)
     return (f'<section id="capture-{j.capture.id}"><h2>{e(head)}</h2>'
-            f'<p class="meta">{e(before)} \u2192 {e(j.capture.fetched_at)} &middot; {_n(content, "changed passage")}</p>'
+            f'<p class="meta">{e(before)} \u2192 {e(j.capture.fetched_at)} &middot; '
+            f'{_n(content, "changed passage")}</p>'
             f"{_change_rows(changes)}"
             f'<h3>v{j.verdict.version} ({e(j.capture.fetched_at)}), changes marked</h3>'
             f'<div class="text">{_marked(step.comparison.new, new_marks)}</div>'

@@ -161,7 +161,7 @@ def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | Non
 
     Returns None when the record cannot be read or decoded (the guard then does not apply).
     """
-    import lxml.html  # type: ignore[import-untyped]
+    import lxml.html
 
     from archiver.decoding import DecodingError, decode_content
     from archiver.extraction.decode import decode

@@ -40,7 +40,7 @@ CREATE INDEX IF NOT EXISTS watch_due ON watch(next_due);
 CREATE TABLE IF NOT EXISTS watch_captures (
     capture_id INTEGER PRIMARY KEY,
     url TEXT NOT NULL,
-    verdict TEXT NOT NULL,        -- first | same | quiet | edit | return | extraction-changed | not-article | no-text | failed
+    verdict TEXT NOT NULL,        -- see archiver.watch.judge: first, same, quiet, edit, return, ...
     version INTEGER,              -- the version the capture shows; NULL when it is not the article
     digest TEXT,
     detail TEXT
@@ -163,7 +163,8 @@ def add_event(conn: sqlite3.Connection, event: dict[str, Any], created_at: str,
     return event_id
 
 
-def events(conn: sqlite3.Connection, kinds: Iterable[str] = ("edit",), url: str | None = None) -> list[dict[str, Any]]:
+def events(conn: sqlite3.Connection, kinds: Iterable[str] = ("edit",),
+           url: str | None = None) -> list[dict[str, Any]]:
     kinds = list(kinds)
     sql = f"SELECT * FROM watch_events WHERE kind IN ({','.join('?' * len(kinds))})"
     params: list[Any] = list(kinds)
