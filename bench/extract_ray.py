@@ -41,7 +41,7 @@ if __package__ in (None, ""):  # run as a file: make ``bench`` importable
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # raykit, sitekit
 
-from bench.extract_quality import SHARED, Page, aeb_pages  # noqa: E402
+from bench.sets import SHARED, Page, aeb_pages  # noqa: E402
 from bench.extract_speed import make_catalog, write_warc  # noqa: E402
 
 

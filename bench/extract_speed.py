@@ -35,7 +35,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a file: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.extract_quality import SHARED, Page, aeb_pages, eval_pages  # noqa: E402
+from bench.sets import SHARED, Page, aeb_pages, eval_pages  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,6 +10,8 @@ both benchmark scripts share one definition.
 * trafilatura-eval (``../shared/benchmarks/trafilatura-eval``): the
   whitespace-normalised output must contain every "with" snippet and no
   "without" snippet; counts pooled over pages.
+* WCXB (``../shared/benchmarks/wcxb-article``): per page, lower-cased ``\\w+``
+  words as a bag, F1 of the overlap with the truth's bag; the mean over pages.
 """
 from __future__ import annotations
 
@@ -167,3 +169,30 @@ def snippet_score(pages: Iterable[tuple[str | None, Sequence[str | None], Sequen
     for predicted, with_, without in pages:
         total += snippet_counts(predicted, with_, without)
     return total
+
+
+# -- WCXB word-F1 --------------------------------------------------------------
+
+def word_f1(truth: str | None, predicted: str | None) -> float:
+    """WCXB's page score: F1 of the overlap of lower-cased ``\\w+`` word bags.
+
+    Both empty: 1.0 (nothing to find, nothing found); one empty: 0.0.
+    Source: WCXB's README (``../shared/benchmarks/wcxb-article/README.md``).
+    """
+    t = Counter(w.lower() for w in tokens(truth))
+    p = Counter(w.lower() for w in tokens(predicted))
+    if not t and not p:
+        return 1.0
+    shared = sum((t & p).values())
+    if not shared:
+        return 0.0
+    precision, recall = shared / sum(p.values()), shared / sum(t.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def mean_word_f1(pairs: Iterable[tuple[str | None, str | None]]) -> float:
+    """Mean of :func:`word_f1` over (truth, predicted) pairs; ValueError when there are none."""
+    scores = [word_f1(t, p) for t, p in pairs]
+    if not scores:
+        raise ValueError("no pages to score")
+    return statistics.fmean(scores)

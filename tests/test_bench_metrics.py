@@ -117,3 +117,15 @@ def test_snippet_score_pools_counts():
     assert total.precision == pytest.approx(2 / 3)
     assert total.recall == pytest.approx(2 / 3)
     assert total.f == pytest.approx(2 / 3)
+
+
+def test_word_f1_is_a_bag_of_lower_cased_words():
+    from bench.metrics import mean_word_f1, word_f1
+    assert word_f1("The cat sat", "the CAT sat") == 1.0
+    # truth 4 words, predicted 2 of them plus 2 others: P = R = 1/2
+    assert word_f1("a b c d", "a b x y") == pytest.approx(0.5)
+    assert word_f1("a a b", "a") == pytest.approx(2 * 1 * (1 / 3) / (1 + 1 / 3))
+    assert word_f1("a", None) == 0.0 and word_f1("", "") == 1.0
+    assert mean_word_f1([("a", "a"), ("a", "b")]) == pytest.approx(0.5)
+    with pytest.raises(ValueError):
+        mean_word_f1([])

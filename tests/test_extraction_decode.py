@@ -72,3 +72,27 @@ def test_binary_is_recognised():
     assert not looks_binary(page("text").encode())
     assert not looks_binary(page("text").encode("utf-16"))
     assert not looks_binary(b"")
+
+
+def test_bytes_valid_as_utf8_beat_a_lying_meta_charset():
+    # issue 11 kind 11: the template declares latin-1, the body is UTF-8
+    raw = page("Zürich, Kraków and Saint-Étienne: “quoted” — dash", '<meta charset="iso-8859-1">').encode("utf-8")
+    d = decode_html(raw)
+    assert d.encoding == "utf-8" and "Zürich, Kraków and Saint-Étienne: “quoted” — dash" in d.text
+    # a true latin-1 page (not valid UTF-8) still follows its declaration
+    raw = page("Zürich et Saint-Étienne", '<meta charset="iso-8859-1">').encode("cp1252")
+    d = decode_html(raw)
+    assert (d.source, d.encoding) == ("meta", "cp1252") and "Zürich et Saint-Étienne" in d.text
+    # an HTTP header still wins over the bytes
+    raw = page("Zürich").encode("utf-8")
+    assert decode_html(raw, "text/html; charset=iso-8859-1").text.count("Ã¼") == 1
+
+
+def test_lying_meta_through_the_pipeline():
+    from archiver.extraction import extract
+    body = "Die Bürgerinnen und Bürger von Köln stimmten über die Neugestaltung des Domplatzes ab. " * 4
+    raw = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+           f'<title>Abstimmung in Köln</title></head><body><article><h1>Abstimmung in Köln</h1>'
+           f'<p>{body}</p><p>{body}</p></article></body></html>').encode("utf-8")
+    result = extract(raw, "https://news.example/koeln")
+    assert "Bürgerinnen" in result.text and "Ã" not in result.text and result.encoding == "utf-8"

@@ -185,3 +185,16 @@ def test_parse_drops_what_xml_forbids_and_refuses_blank_documents():
     for blank in ("", " \n\t ", "\x01\x02\x0b"):
         with pytest.raises(ParseError):
             parse(blank)
+
+
+def test_form_around_the_article_is_kept_when_its_long_texts_are_in_separate_elements():
+    # issue 11 kind 7: the guard must count long texts inside the form, not inside one element
+    prose = "A paragraph of the council report, long enough to be article text and not a form label. " * 2
+    links = "".join(f"<li><a href='/s{i}'>Section number {i} of the site</a></li>" for i in range(80))
+    root = parse(f"""<html><body><div class="masthead"><ul>{links}</ul></div>
+      <form method="post" action="./story.aspx" id="form1"><div class="story">
+        <p>{prose}</p><p>{prose}</p><p>{prose}</p></div></form>
+      <div class="site-map"><ul>{links}</ul></div></body></html>""")
+    removed = clean(root, rules_for(None))
+    assert "form" not in [r.rule for r in removed]
+    assert root.text_content().count(prose) == 3

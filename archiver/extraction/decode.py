@@ -5,6 +5,12 @@ then ``<meta charset>`` / ``http-equiv``, then statistical detection with
 charset-normalizer. A declared charset that cannot decode the body strictly
 is treated as mis-declared and the next source is tried, so a wrong header
 never turns a page into mojibake when the body says otherwise.
+
+A ``<meta>`` declaration is weaker than the bytes: a body that holds non-ASCII
+bytes and decodes as strict UTF-8 is UTF-8, whatever ``<meta>`` says (issue 11:
+pages whose template declares ``iso-8859-1`` and serves UTF-8). Text in a
+single-byte charset is practically never valid UTF-8 once it holds accented
+letters (each would have to be followed by the right continuation bytes).
 """
 
 from __future__ import annotations
@@ -100,6 +106,10 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
         codec = _codec(m.group(1).decode("ascii", "replace"))
         if codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
             codec = "utf-8"  # a meta tag readable as ASCII cannot be UTF-16 (HTML spec)
+        if codec not in (None, "utf-8") and not body.isascii():
+            text = _try(body, "utf-8")  # valid UTF-8 with non-ASCII bytes: the declaration lies
+            if text is not None:
+                return Decoded(text, "utf-8", "detected")
         text = _try(body, codec)
         if text is not None:
             return Decoded(text, codec, "meta")  # type: ignore[arg-type]
