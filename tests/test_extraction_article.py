@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from lxml import etree
 
-from archiver.extraction.article import _lighten
+import pytest
+
+from archiver.extraction.article import _lighten, rescue_large
 from archiver.extraction.dom import parse
 
 
@@ -33,3 +35,27 @@ def test_form_controls_and_media_go_with_their_content():
                  "</body></html>")
     _lighten(root, keep_images=False)
     assert shape(root) == "<body><p>Text</p></body>"
+
+
+PARAGRAPH = "".join(f"<p>The harbour board met on Tuesday and agreed part {i} of a new plan for the quays, which "
+                    f"will be rebuilt over {i + 2} years at a cost of {i + 3} million.</p>" for i in range(5))
+
+
+@pytest.mark.parametrize("opening", ['<button class="menu-toggle"><span>Menu</span>', "<label>Search",
+                                     '<aside class="wrap">', "<footer>", '<nav class="crumbs">'])
+def test_an_unclosed_element_holding_the_page_does_not_take_the_article(opening):
+    # issue 11 kind 8: broken markup puts the whole article inside an element that is dropped whole
+    from archiver.extraction import extract
+    html = (f"<html><head><title>Harbour board agrees quay plan</title></head><body><div class='top'>{opening}"
+            f"<div class='page'><article><h1>Harbour board agrees quay plan</h1>{PARAGRAPH}</article></div>"
+            "</body></html>")
+    result = extract(html, "https://harbour.example/news/quays")
+    assert result.text.count("The harbour board met on Tuesday") == 5
+
+
+def test_small_controls_and_asides_are_still_dropped():
+    root = parse(f"<html><body><article>{PARAGRAPH}</article><button><span>Share this story</span></button>"
+                 "<aside><p>Most read: a short list</p></aside></body></html>")
+    assert rescue_large(root) == 0
+    _lighten(root, keep_images=False)
+    assert "Share this story" not in root.text_content()

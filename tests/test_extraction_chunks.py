@@ -119,3 +119,18 @@ def test_precision_fallback_keeps_a_long_precise_result(monkeypatch):
     opts = {"favor_precision": True, "precision_fallback": {"below_chars": 1000, "ratio": 0.25}}
     assert run_trafilatura(parse(f"<html><body><p>{LONG}</p></body></html>"), None, opts).lines == [LONG]
     assert calls == [True]  # long enough: one run only
+
+
+def test_short_chunks_between_long_ones_keep_their_place():
+    # issue 11 kind 3: the merge must never move a later section ahead of an earlier one
+    def chunk(name, n, heading):
+        return f"<div class='txt'><div class='rich-text'><h2>{heading}</h2>" + "".join(
+            para(name, i) for i in range(n)) + "</div></div>"
+    root = parse(f"""<html><body><main><div class='col'>
+      {chunk('a', 2, 'First part')}{chunk('b', 1, 'Second part')}<div class='img'>Photo</div>
+      {chunk('c', 2, 'Third part')}{chunk('d', 1, 'Fourth part')}</div></main></body></html>""")
+    assert merge_split_body(root) == 3
+    first = root.xpath("//div[@class='rich-text']")[0]
+    order = [el.text_content()[:12] for el in first if el.tag in ("p", "h2")]
+    assert order == ["First part", "Paragraph a0", "Paragraph a1", "Second part", "Paragraph b0",
+                     "Third part", "Paragraph c0", "Paragraph c1", "Fourth part", "Paragraph d0"]

@@ -198,3 +198,11 @@ def test_form_around_the_article_is_kept_when_its_long_texts_are_in_separate_ele
     removed = clean(root, rules_for(None))
     assert "form" not in [r.rule for r in removed]
     assert root.text_content().count(prose) == 3
+
+
+def test_a_large_removal_never_takes_a_headline_with_it():
+    # issue 11 kind 8: an unclosed comment-thread container wrapping the article stays
+    root = parse(f"<html><body><div id='comments'><h1>The headline</h1><p>{BODY}</p>"
+                 "<ol class='x'><li>first comment</li></ol></body></html>")
+    removed = clean(root, rules([{"name": "comments", "css": "#comments", "allow_large": True}], main=()))
+    assert removed == [] and BODY in root.text_content()

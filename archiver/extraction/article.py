@@ -16,6 +16,7 @@ from typing import Any
 
 import trafilatura
 from lxml import etree
+from trafilatura import settings
 from trafilatura.settings import Document
 
 __all__ = ["ArticleText", "run_trafilatura", "DEFAULT_OPTIONS"]
@@ -49,6 +50,39 @@ _MEANINGFUL_EMPTY = frozenset("""br hr wbr img picture source td th tr table tbo
     area video audio iframe embed object canvas math html head body""".split())
 
 
+# Tags trafilatura deletes with everything in them (its ``MANUALLY_CLEANED``, forms aside:
+# it keeps a form holding most of the text itself), and the ones dropped here.
+_CLEANED_BY_TRAFILATURA = (frozenset(settings.MANUALLY_CLEANED) | _DISCARDED) - {
+    "form", "head", "script", "style", "link", "svg", "math", "source", "track", "param", "area", "use"}
+LARGE_SHARE = 0.6  # an element holding more of the page's text than this is never dropped whole
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
+def rescue_large(tree) -> int:
+    """Make plain containers of elements that would be dropped whole but hold most of the page's text.
+
+    Broken markup can put the whole article inside an element trafilatura (or
+    ``_lighten``) deletes with its content: a ``<button>`` or ``<label>`` the
+    parser never closed, an ``<aside>`` or ``<footer>`` wrapping the page. Such
+    an element holding over ``LARGE_SHARE`` of the page's text (and over 300
+    characters) is renamed ``<div>``: its text is not a control's label.
+    Returns how many were renamed.
+    """
+    found = [el for el in tree.iter(*_CLEANED_BY_TRAFILATURA) if len(el)]
+    if not found:
+        return 0
+    body = tree.find("body")
+    total = len(_STRING(body if body is not None else tree).strip())
+    if total < 500:
+        return 0
+    renamed = 0
+    for el in found:  # outermost first: document order
+        if el.tag in _CLEANED_BY_TRAFILATURA and len(_STRING(el).strip()) > LARGE_SHARE * total:
+            el.tag = "div"
+            renamed += 1
+    return renamed
+
+
 def _lighten(tree, keep_images: bool) -> None:
     """Drop what trafilatura discards anyway, and elements left with nothing in them."""
     drop = _DISCARDED if keep_images else _DISCARDED | _IMAGES
@@ -62,7 +96,9 @@ def _lighten(tree, keep_images: bool) -> None:
 def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
     """Run trafilatura's extraction on an lxml tree; never raises on bad content.
 
-    The tree is changed: elements trafilatura would discard anyway, and empty ones, go first.
+    The tree is changed: elements trafilatura would discard anyway, and empty ones, go first;
+    an element that would be discarded whole but holds most of the page's text is kept as a
+    plain container (:func:`rescue_large`).
 
     With ``favor_precision`` and a ``precision_fallback`` of ``{"below_chars": N,
     "ratio": R}``, a precise result shorter than N characters is checked against
@@ -72,6 +108,7 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleTe
     hold no more than the page's whole text, so when the precise text is already
     R times that, the default run could not win and is skipped.
     """
+    rescue_large(tree)
     _lighten(tree, bool(options.get("include_images")))
     fallback = options.get("precision_fallback")
     result = _run(tree, url, options)

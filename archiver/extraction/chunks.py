@@ -32,24 +32,35 @@ def _is_comment(el) -> bool:
 
 
 def merge_split_body(root) -> int:
-    """Merge sibling body chunks in place; return how many chunks were folded in."""
-    counts: dict = defaultdict(int)
+    """Merge sibling body chunks in place; return how many chunks were folded in.
+
+    Page order is kept: once two containers of a (tag, class) qualify as chunks,
+    every container of that tag and class holding a paragraph (short ones
+    included) near the first one is folded in, in document order, so a short
+    section between two long ones is not left behind (issue 11, kind 3).
+    """
+    long_counts: dict = defaultdict(int)
     for p in root.iter("p"):
         parent = p.getparent()
-        if parent is not None and len(p.text_content()) >= LONG_PARAGRAPH:
-            counts[parent] += 1
+        if parent is not None:
+            long_counts[parent] += len(p.text_content()) >= LONG_PARAGRAPH
     groups: dict = defaultdict(list)
-    for el, n in counts.items():
+    for el in long_counts:
         cls = " ".join((el.get("class") or "").split())
-        if n >= MIN_PARAGRAPHS and cls:
+        if cls:
             groups[(el.tag, cls)].append(el)
-    groups = {k: v for k, v in groups.items() if len(v) > 1}
+    groups = {k: v for k, v in groups.items()
+              if sum(long_counts[el] >= MIN_PARAGRAPHS for el in v) > 1}
     if not groups:
         return 0
     order = {el: i for i, el in enumerate(root.iter())}
     merged = 0
     for chunks in groups.values():
         chunks.sort(key=order.__getitem__)
+        while chunks and long_counts[chunks[0]] < MIN_PARAGRAPHS and not chunks[0].text_content().strip():
+            chunks.pop(0)
+        if len(chunks) < 2:
+            continue
         first = chunks[0]
         if _is_comment(first):
             continue

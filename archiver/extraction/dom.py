@@ -5,7 +5,7 @@ is work trafilatura no longer does. Each removal is recorded with the rule
 that made it. Two guards keep the article safe from a rule that is too broad:
 an element that is (or contains) the main article container is never
 removed, and neither is one holding most of the page's text unless the rule
-says so (comment threads can outgrow the article).
+says so (comment threads can outgrow the article) and it holds no ``<h1>``.
 """
 
 from __future__ import annotations
@@ -224,6 +224,10 @@ def find_headline(root, title: str | None):
     return None
 
 
+def _holds_headline(el) -> bool:
+    return next(el.iter("h1"), None) is not None
+
+
 def clean(root, rules: RuleSet, headline=None) -> list[Removed]:
     """Remove furniture from ``root`` in place; return what was removed, rule by rule.
 
@@ -251,12 +255,12 @@ def clean(root, rules: RuleSet, headline=None) -> list[Removed]:
             if rule.unless is not None and rule.unless(el):
                 continue
             text = block_text(el)
-            if not rule.allow_large and len(text) > 300:
+            if len(text) > 300:
                 if total < 0:
                     body = root.find("body")
                     total = _text_len(body if body is not None else root)
-                if total > 500 and len(text) > 0.6 * total:
-                    continue
+                if total > 500 and len(text) > 0.6 * total and (not rule.allow_large or _holds_headline(el)):
+                    continue  # most of the page: a rule may take a long comment thread, never the article
             _merge_split_paragraph(el)
             el.drop_tree()  # keeps the tail text in place
             if text:
