@@ -136,18 +136,20 @@ def _one(page: Page) -> tuple[str, str | None, bool]:
         return page.key, None, True
 
 
-def run_pages(factory: Callable[[], Extractor], pages: Sequence[Page], jobs: int = 1
+def run_pages(factory: Callable[[], Extractor], pages: Sequence[Page], jobs: int = 1, isolate: bool = False
               ) -> tuple[dict[str, str | None], int]:
     """Outputs by page key and the number of crashes; ``jobs`` > 1 forks worker processes.
 
     ``factory`` builds the extractor once per process (module-level, so it pickles).
+    ``isolate`` runs even one job in a forked process, so what ``factory`` patches
+    does not stay in this one.
     """
-    if jobs <= 1 or len(pages) < 20:
+    if not isolate and (jobs <= 1 or len(pages) < 20):
         _init(factory)
         results = [_one(p) for p in pages]
     else:
         ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(jobs, initializer=_init, initargs=(factory,)) as pool:
+        with ctx.Pool(max(1, jobs), initializer=_init, initargs=(factory,)) as pool:
             results = pool.map(_one, pages, chunksize=8)
     return {k: out for k, out, _ in results}, sum(crash for _, _, crash in results)
 

@@ -20,10 +20,11 @@ from urllib.parse import urlsplit
 from .article import run_trafilatura
 from .chunks import merge_split_body
 from .decode import decode_html, looks_binary
-from .dom import ParseError, clean, find_headline, parse, strip_inert
+from .dom import ParseError, clean_page, find_headline, parse, strip_inert
 from .metadata import choose_title, read_metadata
 from .model import Extraction, Removed, format_text
 from .paragraphs import clean_paragraphs, match_rule
+from .repair import repair_markup
 from .rules import rules_for
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
 from .standfirst import find_standfirst, restore_standfirst, unrecord
@@ -88,8 +89,9 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
         if not options.get("with_metadata"):
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
-        removed = clean(root, rules, declared)
+        removed, main = clean_page(root, rules, declared)
         merge_split_body(root)  # a body cut into chunks would lose all but the first
+        repair_markup(root, main)  # sentences cut by <br>, one-line <div>s, linked paragraphs
         art = run_trafilatura(root, url, {**rules.trafilatura, **options})
         lines = art.lines
         title = choose_title(meta.title or art.title, root)

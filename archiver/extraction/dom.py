@@ -19,7 +19,7 @@ from .model import Removed
 from .rules import RuleSet
 from .selectors import Index
 
-__all__ = ["parse", "iter_document", "strip_inert", "clean", "find_main", "block_text", "ParseError"]
+__all__ = ["parse", "iter_document", "strip_inert", "clean", "clean_page", "find_main", "block_text", "ParseError"]
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
                            default_doctype=False, huge_tree=True, encoding="utf-8")
@@ -229,7 +229,13 @@ def _holds_headline(el) -> bool:
 
 
 def clean(root, rules: RuleSet, headline=None) -> list[Removed]:
-    """Remove furniture from ``root`` in place; return what was removed, rule by rule.
+    """Remove furniture from ``root`` in place; return what was removed, rule by rule (see :func:`clean_page`)."""
+    return clean_page(root, rules, headline)[0]
+
+
+def clean_page(root, rules: RuleSet, headline=None) -> tuple[list[Removed], object]:
+    """Remove furniture from ``root`` in place; return what was removed, rule by rule,
+    and the main container (:func:`find_main`, None when there is none).
 
     ``headline`` (the ``<h1>`` carrying the declared title, see ``find_headline``)
     is protected with its containers like the article: a "header outside the
@@ -265,4 +271,4 @@ def clean(root, rules: RuleSet, headline=None) -> list[Removed]:
             el.drop_tree()  # keeps the tail text in place
             if text:
                 removed.append(Removed(rule.name, "dom", text))
-    return removed
+    return removed, main

@@ -1,0 +1,139 @@
+"""Stage 1c: repair markup that makes trafilatura misread article text, before it runs.
+
+Each repair is a kind of markup, not a site (issue 11):
+
+- ``join_split_sentences``: a sentence cut by ``<br>`` (or ``<br><br>``) inside
+  one paragraph, "... The<br><br>overtime rules ...": the break is a space.
+  A break after a whole sentence stays a paragraph break.
+- ``promote_div_lines``: a one-line paragraph in a bare ``<div>`` between two
+  ``<p>`` of the body: trafilatura reads ``<div>`` text only when a page has
+  little ``<p>`` text, so the line is dropped. It becomes a ``<p>``.
+- ``unlink_paragraphs``: a body paragraph that is entirely a link (a whole
+  sentence linking to a related story): trafilatura's link-density test drops
+  it as a link list. Inside the main container, the link is unwrapped.
+
+All three look only at sentence shape (punctuation, case, length), never at
+names; they run on the tree the DOM stage cleaned.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["join_split_sentences", "promote_div_lines", "unlink_paragraphs", "repair_markup"]
+
+# A sentence ends with one of these (closing quotes and brackets after it allowed).
+_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$")
+_CONTINUES = re.compile(r"^\s*[a-zà-öø-ÿ]")  # the next line starts with a lower-case letter
+_BLOCKS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure footer form
+    h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table ul""".split())
+MIN_LINE_WORDS = 5
+MIN_LINKED_CHARS = 80
+
+
+def _text(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+def _before(br) -> str:
+    prev = br.getprevious()
+    if prev is None:
+        return br.getparent().text or ""
+    if prev.tail and prev.tail.strip():
+        return prev.tail
+    return "" if prev.tag == "br" else prev.text_content()
+
+
+def _after(br) -> str:
+    if br.tail and br.tail.strip():
+        return br.tail
+    nxt = br.getnext()
+    return nxt.text_content() if nxt is not None and nxt.tag != "br" else ""
+
+
+def _in_paragraph(el) -> bool:
+    for anc in el.iterancestors():
+        if anc.tag == "p":
+            return True
+        if anc.tag in _BLOCKS:
+            return False
+    return False
+
+
+def join_split_sentences(root) -> int:
+    """Turn each run of ``<br>`` that cuts a sentence inside a ``<p>`` into a space; return how many runs."""
+    joined = 0
+    for br in list(root.iter("br")):
+        if br.getparent() is None or not _in_paragraph(br):
+            continue
+        prev = br.getprevious()
+        if prev is not None and prev.tag == "br" and not (prev.tail and prev.tail.strip()):
+            continue  # not the first of its run
+        run = [br]
+        while True:
+            last = run[-1]
+            nxt = last.getnext()
+            if nxt is None or nxt.tag != "br" or (last.tail and last.tail.strip()):
+                break
+            run.append(nxt)
+        before, after = _before(br), _after(run[-1])
+        if not before.strip() or not after.strip() or _SENTENCE_END.search(before) or not _CONTINUES.match(after):
+            continue
+        for el in run[1:]:
+            el.drop_tree()  # their tails are whitespace
+        tail = (br.tail or "").strip()
+        br.tail = " " + tail if tail else " "
+        br.drop_tag()  # the break goes, the space (and its text) stays
+        joined += 1
+    return joined
+
+
+def _sentence_like(text: str, min_words: int) -> bool:
+    return len(text.split()) >= min_words and bool(_SENTENCE_END.search(text))
+
+
+def _bare_line(div) -> bool:
+    return (not div.get("class") and not div.get("id") and not div.get("role")
+            and all(child.tag not in _BLOCKS for child in div.iter() if child is not div))
+
+
+def _element_sibling(el, following: bool):
+    sib = el.getnext() if following else el.getprevious()
+    while sib is not None and not isinstance(sib.tag, str):
+        sib = sib.getnext() if following else sib.getprevious()
+    return sib
+
+
+def promote_div_lines(root) -> int:
+    """Make a ``<p>`` of each bare ``<div>`` holding one sentence between two ``<p>``; return how many."""
+    promoted = 0
+    for div in list(root.iter("div")):
+        prev, nxt = _element_sibling(div, False), _element_sibling(div, True)
+        if prev is None or nxt is None or prev.tag != "p" or nxt.tag != "p":
+            continue
+        if _bare_line(div) and _sentence_like(_text(div), MIN_LINE_WORDS):
+            div.tag = "p"
+            promoted += 1
+    return promoted
+
+
+def unlink_paragraphs(main) -> int:
+    """Unwrap the link of each ``<p>`` in ``main`` that is one linked sentence; return how many."""
+    if main is None:
+        return 0
+    unlinked = 0
+    for p in list(main.iter("p")):
+        links = list(p.iter("a"))
+        if len(links) != 1:
+            continue
+        text = _text(p)
+        if len(text) < MIN_LINKED_CHARS or _text(links[0]) != text or not _sentence_like(text, 8):
+            continue
+        links[0].drop_tag()
+        unlinked += 1
+    return unlinked
+
+
+def repair_markup(root, main) -> int:
+    """Run every repair on the cleaned tree; ``main`` is the main container (or None). Returns the count."""
+    return join_split_sentences(root) + promote_div_lines(root) + unlink_paragraphs(main)

@@ -1,0 +1,191 @@
+"""What each rule, stage and option of the extraction pipeline is worth, on every dev set at once.
+
+For each switch (a DOM rule, a paragraph rule, a keep rule, a pipeline stage, a
+trafilatura option) the pipeline runs without it and the change of each dev
+set's headline figure is printed: AEB F1, trafilatura-eval F, WCXB dev word-F1
+and WCXB dev AEB-metric F1. A negative change means the switch earns its place
+on that set; a positive one means the set is better without it (issue 11: a rule
+that costs more than it gains on any set is narrowed or removed).
+
+    python -m bench.ablation                    # every switch (rules rerun only where they fired)
+    python -m bench.ablation --only stage: --jobs 2
+    python -m bench.ablation --only dom:caption --only para:image-credit
+
+Rules are rerun only on the pages where the full pipeline recorded them removing
+text (elsewhere taking them out changes nothing, up to elements removed with no
+text); stages and options are rerun on every page. The full pipeline's outputs
+are the reference, measured in the same run.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+import time
+from functools import partial
+from pathlib import Path
+from typing import Callable
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.sets import DEV_SETS, SHARED, Page, default_jobs, load, run_pages, score  # noqa: E402
+
+# -- switches ------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Switch:
+    name: str  # "dom:<rule>", "para:<rule>", "keep:<rule>", "stage:<stage>", "option:<option>"
+    rule: str | None = None  # the rule's name as recorded in Removed (rules only)
+
+    @property
+    def kind(self) -> str:
+        return self.name.split(":", 1)[0]
+
+
+def _noop_count(*_args, **_kwargs) -> int:
+    return 0
+
+
+def _stages() -> dict[str, Callable[[], None]]:
+    """Stage switches: each patches the pipeline so that one stage does nothing."""
+    import archiver.extraction as ex
+    from archiver.extraction import article, repair
+
+    def patch(module, attr, value):
+        return lambda: setattr(module, attr, value)
+
+    return {
+        "stage:chunk-merge": patch(ex, "merge_split_body", _noop_count),
+        "stage:repair-all": patch(ex, "repair_markup", _noop_count),
+        "stage:repair-br-join": patch(repair, "join_split_sentences", _noop_count),
+        "stage:repair-div-lines": patch(repair, "promote_div_lines", _noop_count),
+        "stage:repair-unlink": patch(repair, "unlink_paragraphs", _noop_count),
+        "stage:rescue-large": patch(article, "rescue_large", _noop_count),
+        "stage:standfirst": patch(ex, "find_standfirst", lambda *a, **k: None),
+        "stage:paragraph-rules": patch(ex, "clean_paragraphs", lambda lines, rules: (list(lines), [])),
+        "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),
+    }
+
+
+def _without_rules(change: Callable) -> Callable[[], None]:
+    """A patch of ``rules_for`` so every page gets ``change(ruleset)``."""
+    def apply() -> None:
+        import archiver.extraction as ex
+        original = ex.rules_for
+
+        def rules_for(host):
+            return change(original(host))
+        ex.rules_for = rules_for
+    return apply
+
+
+def _options() -> dict[str, Callable[[], None]]:
+    def tra(**changes):
+        def edit(rs):
+            opts = {k: v for k, v in {**rs.trafilatura, **changes}.items() if v is not None}
+            return dataclasses.replace(rs, trafilatura=opts)
+        return _without_rules(edit)
+    return {
+        "option:favor_precision": tra(favor_precision=False),
+        "option:precision_fallback": tra(precision_fallback=None),
+    }
+
+
+def rule_switches() -> list[Switch]:
+    from archiver.extraction.rules import rules_for
+    generic = rules_for(None)
+    out = [Switch(f"dom:{r.name}", r.name) for r in generic.dom]
+    out += [Switch(f"para:{r.name}", r.name) for r in generic.paragraphs]
+    out += [Switch(f"keep:{r.name}", r.name) for r in generic.keep]
+    return out
+
+
+def _rule_patch(switch: Switch) -> Callable[[], None]:
+    field = {"dom": "dom", "para": "paragraphs", "keep": "keep"}[switch.kind]
+    return _without_rules(lambda rs: dataclasses.replace(
+        rs, **{field: tuple(r for r in getattr(rs, field) if r.name != switch.rule)}))
+
+
+def patch_for(switch: Switch) -> Callable[[], None]:
+    if switch.kind in ("dom", "para", "keep"):
+        return _rule_patch(switch)
+    return {**_stages(), **_options()}[switch.name]
+
+
+# -- runs ----------------------------------------------------------------------
+
+def _traced_extractor(switch_name: str | None):
+    """Build (in the worker) the pipeline with one switch off; it returns (text, rules that removed text)."""
+    if switch_name:
+        sw = next((s for s in rule_switches() if s.name == switch_name), Switch(switch_name))
+        patch_for(sw)()
+    from archiver.extraction import extract
+
+    def run(page: Page):
+        result = extract(page.html, page.url)
+        return result.text, sorted({r.rule for r in result.removed})
+    return run
+
+
+def run_config(switch: str | None, pages: list[Page], jobs: int) -> dict:
+    outs, _ = run_pages(partial(_traced_extractor, switch), pages, jobs, isolate=True)
+    return outs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("--only", action="append", help="switch name prefix to run (repeatable)")
+    parser.add_argument("--jobs", type=int, default=default_jobs())
+    parser.add_argument("--limit", type=int, default=0, help="first N pages of each set")
+    parser.add_argument("--min-pages", type=int, default=1, help="skip rules that fired on fewer pages")
+    args = parser.parse_args(argv)
+    try:
+        sets = {name: load(name, args.shared, args.limit) for name in DEV_SETS}
+    except FileNotFoundError as exc:
+        print(f"{exc} not found; nothing to measure", file=sys.stderr)
+        return 0
+    everything = [p for pages in sets.values() for p in pages]
+    start = time.perf_counter()
+    base = run_config(None, everything, args.jobs)
+    print(f"full pipeline on {len(everything)} pages: {time.perf_counter() - start:.0f} s")
+    base_scores = {name: score(name, pages, {p.key: base[p.key][0] for p in pages}) for name, pages in sets.items()}
+
+    switches = [*(Switch(n) for n in _stages()), *(Switch(n) for n in _options()), *rule_switches()]
+    if args.only:
+        switches = [s for s in switches if any(s.name.startswith(o) for o in args.only)]
+    else:  # keep rules leave no trace of where they acted: every page would be rerun
+        switches = [s for s in switches if s.kind != "keep"]
+    cols = ["aeb", "eval", "wcxb-dev", "wcxb-dev/aeb"]
+    print("\nChange of each figure when the switch is taken out (negative: the switch helps).")
+    print(f"| switch | pages rerun | {' | '.join(cols)} | verdict |")
+    print("|---|---:|" + "---:|" * len(cols) + "---|")
+    print(f"| (full pipeline) | {len(everything)} | " + " | ".join(
+        f"{base_scores[c.split('/')[0]]['aeb_f1' if c.endswith('/aeb') else 'f1']:.4f}" for c in cols) + " | |")
+    for sw in switches:
+        if sw.kind in ("dom", "para", "keep"):
+            pages = [p for p in everything if sw.rule in base[p.key][1]]
+            if sw.kind == "keep":  # a keep rule acts where it protects a paragraph: no trace, rerun all
+                pages = everything
+            if len(pages) < args.min_pages:
+                continue
+        else:
+            pages = everything
+        outs = run_config(sw.name, pages, args.jobs)
+        deltas = []
+        for c in cols:
+            name = c.split("/")[0]
+            key = "aeb_f1" if c.endswith("/aeb") else "f1"
+            merged = {p.key: (outs[p.key] if p.key in outs else base[p.key])[0] for p in sets[name]}
+            deltas.append(score(name, sets[name], merged)[key] - base_scores[name][key])
+        verdict = "costs on some set" if any(d > 0.0002 for d in deltas) else (
+            "helps" if any(d < -0.0002 for d in deltas) else "no effect")
+        print(f"| {sw.name} | {len(pages)} | " + " | ".join(f"{d:+.4f}" for d in deltas) + f" | {verdict} |",
+              flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
