@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from archiver.extraction import classify_text
 from archiver.extraction.paragraphs import clean_paragraphs
 from archiver.extraction.rules import rules_for
@@ -151,6 +153,25 @@ def test_labels_credits_and_promos_in_other_languages_are_dropped():
 def test_sentences_that_start_like_labels_are_kept():
     paras = ["Weitere Informationen zum Thema finden Sie in der Pressemitteilung des Ministeriums.",
              "Quellen zufolge soll der Vertrag noch im Mai unterschrieben werden.",
-             "© 2022 The Associated Press. All rights reserved.",
-             "Mehr Infos findet ihr auf der Website des Herstellers."]
-    assert clean_paragraphs(paras, GENERIC) == (paras, [])
+             "The agency said all rights reserved by the band had been sold in 2019, and more.",
+             "Mehr Infos findet ihr auf der Website des Herstellers.",
+             "Closing paragraph one.", "Last paragraph of the body."]
+    assert clean_paragraphs(paras, GENERIC) == (paras, [])  # legal wording far from the end is reporting
+
+
+@pytest.mark.parametrize("notice", [
+    "Copyright 2024 Harbour Wire. All rights reserved. This material may not be published, broadcast, "
+    "rewritten or redistributed.",
+    "© 2024 Nordpresse. Alle Rechte vorbehalten. Weiterverbreitung nur mit schriftlicher Genehmigung.",
+    "© Agencia Costera. Todos los derechos reservados. Prohibida su reproducción total o parcial.",
+    "© Presse du Littoral 2024. Tous droits réservés. Reproduction interdite.",
+    "Copyright © 2024 Agencja Wybrzeże. Wszelkie prawa zastrzeżone.",
+    "© Riproduzione riservata",
+    "Copyright 2024 Agência Costeira. Todos os direitos reservados.",
+    "© 2024 Kustpers. Alle rechten voorbehouden.",
+])
+def test_legal_notices_closing_the_body_go_in_every_language(notice):
+    # issue 11 kind 5: boilerplate on the first page of a site, before site learning sees it recur
+    paras = ["The harbour reopened on Monday after repairs to the sea wall.", "Ships returned the same day.", notice]
+    kept, removed = clean_paragraphs(paras, GENERIC)
+    assert kept == paras[:2] and [r.rule for r in removed] == ["legal-notice"]

@@ -23,6 +23,7 @@ from .decode import decode_html, looks_binary
 from .dom import ParseError, clean_page, find_headline, parse, strip_inert
 from .metadata import choose_title, read_metadata
 from .model import Extraction, Removed, format_text
+from .gaps import restore_gaps
 from .paragraphs import clean_paragraphs, match_rule
 from .repair import repair_markup
 from .rules import rules_for
@@ -97,6 +98,7 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         title = choose_title(meta.title or art.title, root)
         if lines and title and _same(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
+        lines = restore_gaps(root, lines)  # subheadings and sentences trafilatura skipped mid-body
         restored = restore_standfirst(lines, standfirst)
         if len(restored) > len(lines):
             lines, removed = restored, unrecord(removed, restored[0])

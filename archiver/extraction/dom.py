@@ -19,7 +19,7 @@ from .model import Removed
 from .rules import RuleSet
 from .selectors import Index
 
-__all__ = ["parse", "iter_document", "strip_inert", "clean", "clean_page", "find_main", "block_text", "ParseError"]
+__all__ = ["parse", "iter_document", "strip_inert", "clean", "clean_page", "name_words", "find_main", "block_text", "ParseError"]
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
                            default_doctype=False, huge_tree=True, encoding="utf-8")
@@ -224,6 +224,16 @@ def find_headline(root, title: str | None):
     return None
 
 
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def name_words(el) -> set[str]:
+    """Lower-case words of an element's class and id: ``imageCaption c-photo_credit`` ->
+    {image, caption, c, photo, credit}."""
+    names = " ".join(v for v in (el.get("class"), el.get("id")) if v)
+    return {w.lower() for w in _WORD.findall(names)}
+
+
 def _holds_headline(el) -> bool:
     return next(el.iter("h1"), None) is not None
 
@@ -260,13 +270,19 @@ def clean_page(root, rules: RuleSet, headline=None) -> tuple[list[Removed], obje
                 continue  # went with an earlier match of this rule
             if rule.unless is not None and rule.unless(el):
                 continue
+            if rule.words and rule.words.isdisjoint(name_words(el)):
+                continue
             text = block_text(el)
-            if len(text) > 300:
+            if rule.max_chars and len(text) > rule.max_chars:
+                continue  # a "caption" holding a whole post is not a caption
+            if len(text) > 300 or rule.max_share and len(text) > 100:
                 if total < 0:
                     body = root.find("body")
                     total = _text_len(body if body is not None else root)
                 if total > 500 and len(text) > 0.6 * total and (not rule.allow_large or _holds_headline(el)):
                     continue  # most of the page: a rule may take a long comment thread, never the article
+                if rule.max_share and len(text) > rule.max_share * total:
+                    continue
             _merge_split_paragraph(el)
             el.drop_tree()  # keeps the tail text in place
             if text:

@@ -13,6 +13,8 @@ matched here by the patterns in the rules files. Actions:
   first paragraph that does not match, so a notice in the middle of the body
   never takes the article with it.
 
+A rule with ``last`` applies only among the body's last N paragraphs (a legal
+notice closes an article; the same words mid-article are reporting).
 Paragraphs matching a ``keep`` pattern (closing agency lines) are never touched.
 """
 
@@ -59,7 +61,7 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
             kept.append(para)
             continue
         for rule in rules.paragraphs:
-            if rule.max_length and len(para) > rule.max_length:
+            if rule.max_length and len(para) > rule.max_length or rule.last and i <= n - rule.last:
                 continue
             m = rule.pattern.search(para)
             if m is None:

@@ -47,6 +47,9 @@ class DomRule:
     allow_large: bool = False   # may remove an element holding most of the page's text
     unless: etree.XPath | None = None  # relative XPath: keep a matched element for which it is true
     source: str = ""
+    words: frozenset[str] = frozenset()  # if set: one must be a whole word of the class or id
+    max_chars: int = 0          # if set: a matched element with more text than this stays
+    max_share: float = 0.0      # if set: a matched element holding more of the page's text than this stays
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,7 @@ class ParagraphRule:
     following: tuple[re.Pattern[str], ...] = ()
     max_following: int = 0
     max_length: int = 0         # 0: any length; else only paragraphs up to this many chars
+    last: int = 0               # 0: anywhere; else only among the body's last N paragraphs
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +165,8 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
             except etree.XPathSyntaxError as exc:
                 raise ValueError(f"{where}: bad 'unless' XPath {spec['unless']!r}: {exc}") from exc
         dom.append(DomRule(prefix + spec["name"], _selector(spec, where), scope, bool(spec.get("allow_large")),
-                           unless, source))
+                           unless, source, frozenset(w.lower() for w in spec.get("words", ())),
+                           int(spec.get("max_chars", 0)), float(spec.get("max_share", 0))))
     paragraphs = []
     for i, spec in enumerate(data.get("paragraphs", [])):
         action = spec.get("action", "drop")
@@ -172,7 +177,7 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
             prefix + spec["name"], re.compile(spec["pattern"], flags), action,
             tuple(re.compile(p, flags) for p in spec.get("following", [])),
             int(spec.get("max_following", 3 if action == "drop-following" else 0)),
-            int(spec.get("max_length", 0)),
+            int(spec.get("max_length", 0)), int(spec.get("last", 0)),
         ))
     keep = [KeepRule(prefix + s["name"], re.compile(s["pattern"], _flags(s))) for s in data.get("keep", [])]
     main = tuple(_selector({"css": css}, f"{source} main") for css in data.get("main", []))

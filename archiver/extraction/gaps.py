@@ -1,0 +1,138 @@
+"""Stage 2c: put back body blocks trafilatura skipped between two paragraphs it kept.
+
+trafilatura decides block by block, and some decisions drop article text that
+sits between two kept paragraphs of the same container: a subheading when no
+known body container matched (its fallback reads only paragraphs), a short
+paragraph its precision mode prunes. Such a block is taken back when every
+signal agrees that it is body text:
+
+- position: it lies between two blocks whose text trafilatura kept as
+  consecutive lines (nothing else of the output between them), at most
+  ``MAX_GAP`` text blocks in that gap, and close to both in the tree (a common
+  ancestor at most ``MAX_UP`` levels above it);
+- shape: a subheading (``<h2>``-``<h6>``, at most ``MAX_HEADING`` characters)
+  or a paragraph that reads as a sentence (``MIN_WORDS`` words, closing
+  punctuation);
+- links: under half its text is link text;
+- names: neither it nor an ancestor below the common one is named or tagged
+  as furniture (caption, credit, promo, related, share, ...: ``FURNITURE``,
+  and the tags trafilatura deletes whole).
+
+The paragraph rules run after this stage, so a restored promo line still meets them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .dom import name_words
+
+__all__ = ["restore_gaps", "MAX_GAP"]
+
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "dd", "dt", "figcaption")
+_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+_AWAY = frozenset("""aside nav footer header figure figcaption form menu button label select noscript
+    template dialog time address""".split())
+FURNITURE = frozenset("""caption credit credits ad ads advert advertisement promo promotion related
+    recommended newsletter signup subscribe subscription share sharing social byline author meta tags tag
+    date teaser sponsor sponsored embed comment comments widget sidebar breadcrumb breadcrumbs toc
+    disclaimer footnote notice banner cta""".split())
+MAX_GAP = 2
+MAX_UP = 3
+MAX_HEADING = 160
+MIN_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _link_share(el, text: str) -> float:
+    links = sum(len(_norm(a.text_content())) for a in el.iter("a"))
+    return links / len(text) if text else 1.0
+
+
+def _near(el, other) -> object | None:
+    """The common ancestor of ``el`` and ``other`` if it is at most MAX_UP levels above ``el``."""
+    up = [el, *el.iterancestors()][: MAX_UP + 1]
+    ups = set(up)
+    for anc in other.iterancestors():
+        if anc in ups:
+            return anc
+    return None
+
+
+def _acceptable(el, text: str, top) -> bool:
+    node = el
+    while node is not None and node is not top:
+        if node.tag in _AWAY or not FURNITURE.isdisjoint(name_words(node)):
+            return False
+        node = node.getparent()
+    if _link_share(el, text) >= 0.5:
+        return False
+    if el.tag in _HEADINGS:
+        return len(text) <= MAX_HEADING
+    return el.tag == "p" and len(text.split()) >= MIN_WORDS and bool(_SENTENCE_END.search(text))
+
+
+def restore_gaps(root, lines: list[str]) -> list[str]:
+    """``lines`` with skipped body blocks of ``root`` (the tree trafilatura read) put back in place.
+
+    Returns a new list; ``lines`` is not changed. Cheap when nothing is missing:
+    the tree is walked once, comparing normalised block texts with the lines.
+    """
+    if len(lines) < 2:
+        return list(lines)
+    position: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        position.setdefault(_norm(line), i)
+    flat = " ".join(position)
+    seq: list[tuple] = []  # (element, text, line index or None)
+    for el in root.iter(*_BLOCKS):
+        text = _norm(el.text_content())
+        if text:
+            seq.append((el, text, position.get(text)))
+    inserts: dict[int, list[str]] = {}
+    prev = None  # index in seq of the last matched block
+    k = 0
+    while k < len(seq):
+        if seq[k][2] is not None:
+            prev = k
+            k += 1
+            continue
+        nxt = k
+        while nxt < len(seq) and seq[nxt][2] is None:
+            nxt += 1
+        gap = seq[k:nxt]
+        k = nxt
+        if prev is None or nxt >= len(seq) or seq[nxt][2] != seq[prev][2] + 1:
+            continue
+        blocks = [(el, text) for el, text, _ in gap]
+        # nested blocks (a <p> inside an <li>) are one block: keep the innermost
+        inner = [(el, text) for el, text in blocks
+                 if not any(o is not el and el in o.iterancestors() for o, _ in blocks)]
+        if not inner or len(inner) > MAX_GAP:
+            continue
+        before, after = seq[prev][0], seq[nxt][0]
+        taken = []
+        for el, text in inner:
+            top_a, top_b = _near(el, before), _near(el, after)
+            if top_a is None or top_b is None or text in flat:
+                taken = []
+                break
+            top = top_a if top_b in top_a.iterancestors() or top_b is top_a else top_b
+            if not _acceptable(el, text, top):
+                taken = []
+                break
+            taken.append(text)
+        if taken:
+            inserts[seq[nxt][2]] = taken
+    if not inserts:
+        return list(lines)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.extend(inserts.get(i, ()))
+        out.append(line)
+    return out
