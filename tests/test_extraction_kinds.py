@@ -113,3 +113,53 @@ def test_kind9_a_caption_class_on_the_post_container_does_not_take_the_post():
       <p>{body[0]}</p><p class="wp-caption-text">The bank at dawn. {body[1]} {body[2]}</div>""")
     text = extract(html, URL).text
     assert body[1] in text and body[2] in text
+
+
+def test_kind13_a_correction_after_the_body_container_is_article_text():
+    body = sentences("Body", 4)
+    note = ("Correction: An earlier version of this article gave the length of the new bank as 12 miles. "
+            "It is 21 miles.")
+    html = page(f"""<article class="story"><h1>Fenland flood defences finished a year early</h1>
+      <div class="story-body">{''.join(f'<p>{b}</p>' for b in body)}</div>
+      <div class="story-tools"><a href="/share">Share</a></div>
+      <div class="post-meta"><p><strong>Correction:</strong> An earlier version of this article gave the
+        length of the new bank as 12 miles. It is 21 miles.</p></div></article>""")
+    result = extract(html, URL)
+    assert paragraphs(result) == [*body, note]
+    assert not any("12 miles" in r.text for r in result.removed)
+
+
+def test_kind13_editors_note_before_the_body_and_other_languages():
+    body = sentences("Body", 3)
+    html = page(f"""<article><h1>Fenland flood defences finished a year early</h1>
+      <aside class="box"><em>Anmerkung der Redaktion: Dieser Text erschien zuerst im Fenland Courier.</em></aside>
+      <div class="text">{''.join(f'<p>{b}</p>' for b in body)}</div></article>""")
+    got = paragraphs(extract(html, URL))
+    assert got == ["Anmerkung der Redaktion: Dieser Text erschien zuerst im Fenland Courier.", *body]
+
+
+def test_kind12_sponsored_unit_and_rotating_read_also_link_inside_the_body():
+    body = sentences("Body", 4)
+    html = page(f"""<article><h1>Fenland flood defences finished a year early</h1><div class="content">
+      <p>{body[0]}</p><p>{body[1]}</p>
+      <div class="x1f9"><span class="lbl">Sponsored</span><a href="https://ads.example/c">Compare solar
+        panel prices near you and save up to 40% this year.</a></div>
+      <p>{body[2]}</p>
+      <div class="x7q2"><b>Also read</b> <a href="/news/2026/pumping-station">New pumping station opens at
+        Denver Sluice</a></div>
+      <p>{body[3]}</p></div></article>""")
+    result = extract(html, URL)
+    assert paragraphs(result) == body
+    assert {r.rule for r in result.removed} >= {"sponsored-unit", "read-also-unit"}
+
+
+def test_kind14_newsletter_box_between_two_body_parts():
+    body = sentences("Body", 6)
+    html = page(f"""<main><article><h1>Fenland flood defences finished a year early</h1>
+      <div class="article-body-part">{''.join(f'<p>{b}</p>' for b in body[:3])}</div>
+      <div class="inline-newsletter-promo"><h3>The Fenland Briefing</h3><p>Everything that matters in the
+        district, every weekday morning.</p><form><input type="email" placeholder="Your email"><button>Sign
+        me up</button></form></div>
+      <div class="article-body-part">{''.join(f'<p>{b}</p>' for b in body[3:])}</div></article></main>""")
+    result = extract(html, URL)
+    assert paragraphs(result) == body

@@ -22,6 +22,7 @@ from .chunks import merge_split_body
 from .decode import decode_html, looks_binary
 from .dom import ParseError, clean_page, find_headline, parse, strip_inert
 from .metadata import choose_title, read_metadata
+from .notes import find_notes, restore_notes, unrecord_notes
 from .model import Extraction, Removed, format_text
 from .gaps import restore_gaps
 from .paragraphs import clean_paragraphs, match_rule
@@ -88,6 +89,7 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         declared = find_headline(root, meta.title)  # the <h1> carrying the title: the DOM stage keeps it
         headline = declared if declared is not None else next(root.iter("h1"), None)
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
+        notes = find_notes(root, rules.notes)  # corrections after the body container, likewise
         if not options.get("with_metadata"):
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
         removed, main = clean_page(root, rules, declared)
@@ -102,6 +104,9 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         restored = restore_standfirst(lines, standfirst)
         if len(restored) > len(lines):
             lines, removed = restored, unrecord(removed, restored[0])
+        restored = restore_notes(lines, notes)
+        if len(restored) > len(lines):
+            lines, removed = restored, unrecord_notes(removed, [n for n in restored if n not in lines])
         paragraphs, para_removed = clean_paragraphs(lines, rules)
     except RecursionError:
         return base.with_changes(error="page too deeply nested", encoding=encoding)

@@ -19,7 +19,7 @@ from .model import Removed
 from .rules import RuleSet
 from .selectors import Index
 
-__all__ = ["parse", "iter_document", "strip_inert", "clean", "clean_page", "name_words", "find_main", "block_text", "ParseError"]
+__all__ = ["parse", "iter_document", "strip_inert", "clean", "clean_page", "name_words", "lead_text", "find_main", "block_text", "ParseError"]
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
                            default_doctype=False, huge_tree=True, encoding="utf-8")
@@ -234,6 +234,25 @@ def name_words(el) -> set[str]:
     return {w.lower() for w in _WORD.findall(names)}
 
 
+def lead_text(el) -> str:
+    """The text an element starts with: its own text, else that of its first inline
+    child (one or two levels down), whitespace collapsed; "" when it starts with a block.
+
+    ``<p><strong>Correction:</strong> ...`` and ``<div><span>Sponsored</span>...`` lead
+    with their label; reading only this much keeps label rules cheap on every element.
+    """
+    node = el
+    for _ in range(3):
+        if node.text and node.text.strip():
+            return " ".join(node.text.split())
+        if not len(node):
+            return ""
+        node = node[0]
+        if not isinstance(node.tag, str) or node.tag in BLOCK_TAGS:
+            return ""
+    return ""
+
+
 def _holds_headline(el) -> bool:
     return next(el.iter("h1"), None) is not None
 
@@ -271,6 +290,8 @@ def clean_page(root, rules: RuleSet, headline=None) -> tuple[list[Removed], obje
             if rule.unless is not None and rule.unless(el):
                 continue
             if rule.words and rule.words.isdisjoint(name_words(el)):
+                continue
+            if rule.lead is not None and not rule.lead.search(lead_text(el)):
                 continue
             text = block_text(el)
             if rule.max_chars and len(text) > rule.max_chars:

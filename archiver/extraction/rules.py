@@ -50,6 +50,7 @@ class DomRule:
     words: frozenset[str] = frozenset()  # if set: one must be a whole word of the class or id
     max_chars: int = 0          # if set: a matched element with more text than this stays
     max_share: float = 0.0      # if set: a matched element holding more of the page's text than this stays
+    lead: re.Pattern[str] | None = None  # if set: must match the element's leading text (see dom.lead_text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,7 @@ class RuleSet:
     keep: tuple[KeepRule, ...] = ()
     trafilatura: dict[str, Any] = field(default_factory=dict)
     standfirst: StandfirstRule | None = None
+    notes: re.Pattern[str] | None = None  # leading label of a correction or editor's note
 
     @property
     def needs(self) -> Needs:
@@ -126,6 +128,7 @@ class RuleSet:
             keep=other.keep + self.keep,
             trafilatura={**self.trafilatura, **other.trafilatura},
             standfirst=other.standfirst or self.standfirst,
+            notes=other.notes or self.notes,
         )
 
 
@@ -166,7 +169,8 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
                 raise ValueError(f"{where}: bad 'unless' XPath {spec['unless']!r}: {exc}") from exc
         dom.append(DomRule(prefix + spec["name"], _selector(spec, where), scope, bool(spec.get("allow_large")),
                            unless, source, frozenset(w.lower() for w in spec.get("words", ())),
-                           int(spec.get("max_chars", 0)), float(spec.get("max_share", 0))))
+                           int(spec.get("max_chars", 0)), float(spec.get("max_share", 0)),
+                           re.compile(spec["lead"], _flags(spec)) if "lead" in spec else None))
     paragraphs = []
     for i, spec in enumerate(data.get("paragraphs", [])):
         action = spec.get("action", "drop")
@@ -185,8 +189,12 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
         standfirst = StandfirstRule.from_data(data["standfirst"]) if "standfirst" in data else None
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ValueError(f"{source} standfirst: {exc!r}") from exc
+    try:
+        notes = re.compile(data["notes"]["label"], _flags(data["notes"])) if "notes" in data else None
+    except (KeyError, TypeError, re.error) as exc:
+        raise ValueError(f"{source} notes: {exc!r}") from exc
     return RuleSet(name, tuple(h.lower() for h in data.get("hosts", [])), main, tuple(dom),
-                   tuple(paragraphs), tuple(keep), dict(data.get("trafilatura", {})), standfirst)
+                   tuple(paragraphs), tuple(keep), dict(data.get("trafilatura", {})), standfirst, notes)
 
 
 def load_rules(path: Path, site: bool = False) -> RuleSet:
