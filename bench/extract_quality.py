@@ -20,6 +20,7 @@ import argparse
 import json
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a file: make ``bench`` importable
@@ -41,9 +42,9 @@ def _bare_without_url():
     return lambda page: trafilatura.extract(page.html, include_comments=False)
 
 
-def _archiver():
+def _archiver(**options):
     from archiver.extraction import extract
-    return lambda page: extract(page.html, page.url).text
+    return lambda page: extract(page.html, page.url, **options).text
 
 
 def bare_factory(set_name: str):
@@ -117,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=default_jobs(), help="worker processes (default 1)")
     parser.add_argument("--bare-cache", type=Path, help="folder for bare trafilatura's outputs, reused "
                         "when the same trafilatura version made them (outside the repo)")
+    parser.add_argument("--option", action="append", default=[], metavar="KEY=JSON",
+                        help="an extraction option for archiver (repeatable), e.g. "
+                        "'precision_fallback={\"below_chars\": 1500, \"ratio\": 0.34}'")
     parser.add_argument("--worst", type=int, default=0, help="list the N pages archiver loses most on")
     parser.add_argument("--dump", type=Path, help="write every output under this folder (outside the repo)")
     args = parser.parse_args(argv)
@@ -124,8 +128,13 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.shared / "benchmarks").is_dir():
         print(f"benchmarks not found at {args.shared / 'benchmarks'}; nothing to measure", file=sys.stderr)
         return 0
+    options = {}
+    for item in args.option:
+        key, _, value = item.partition("=")
+        options[key] = json.loads(value)
     import trafilatura
-    print(f"trafilatura {trafilatura.__version__}; archiver's pipeline beside bare trafilatura.extract")
+    print(f"trafilatura {trafilatura.__version__}; archiver's pipeline beside bare trafilatura.extract"
+          + (f"; options {options}" if options else ""))
     names = [n for n in SET_NAMES] if not args.set or "all" in args.set else args.set
     table = []
     for name in names:
@@ -142,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         mine = None
         if not args.baseline_only:
             start = time.perf_counter()
-            mine, crashes = run_pages(_archiver, pages, args.jobs)
+            mine, crashes = run_pages(partial(_archiver, **options), pages, args.jobs)
             figs["archiver"] = score(name, pages, mine)
             print(f"  archiver    {_row(figs['archiver'])}  crashes {crashes}  {time.perf_counter() - start:.1f} s")
             if args.worst:

@@ -134,3 +134,51 @@ def test_short_chunks_between_long_ones_keep_their_place():
     order = [el.text_content()[:12] for el in first if el.tag in ("p", "h2")]
     assert order == ["First part", "Paragraph a0", "Paragraph a1", "Second part", "Paragraph b0",
                      "Third part", "Paragraph c0", "Paragraph c1", "Fourth part", "Paragraph d0"]
+
+
+def _modes(monkeypatch, precise: list[str], default: list[str]) -> list[bool]:
+    import archiver.extraction.article as article
+    from archiver.extraction.article import ArticleText
+
+    calls: list[bool] = []
+
+    def fake(tree, url, options):
+        calls.append(bool(options.get("favor_precision")))
+        return ArticleText(precise if options.get("favor_precision") else default)
+
+    monkeypatch.setattr(article, "_run", fake)
+    return calls
+
+
+SMART = {"favor_precision": True, "precision_fallback": {"below_chars": 1500, "ratio": 0.34, "main_ratio": 0.34,
+                                                         "main_share": 0.5}}
+
+
+def test_fallback_when_precision_keeps_one_part_of_a_long_post(monkeypatch):
+    # issue 11 kind 10: over the length line, yet a small part of the main container
+    parts = [" ".join(f"Part {p} sentence {i} of a long multi-part post about the river." for i in range(30))
+             for p in range(4)]
+    calls = _modes(monkeypatch, parts[:1], parts)
+    page = parse("<html><body><article>" + "".join(f"<h2>Part {p}</h2><p>{t}</p>" for p, t in enumerate(parts))
+                 + "</article></body></html>")
+    main = page.find(".//article")
+    assert len(parts[0]) > 1500
+    assert run_trafilatura(page, None, SMART, main).lines == parts
+    assert calls == [True, False]
+    calls.clear()
+    assert run_trafilatura(page, None, {**SMART, "precision_fallback": {"below_chars": 1500, "ratio": 0.34}},
+                           main).lines == parts[:1]  # by length alone it stood
+    assert calls == [True]
+
+
+def test_fallback_when_precision_reads_a_box_outside_the_post(monkeypatch):
+    about = "About us: the Fenland Courier has covered the district since 1862 and is read by many."
+    post = "The video shows the last section of the bank being finished at Welney on Friday morning."
+    calls = _modes(monkeypatch, [about], [post, about])
+    page = parse(f"<html><body><article><h1>Watch: the bank is finished</h1><p>{post}</p></article>"
+                 f"<div class='about'><p>{about}</p><p>{about[:40]}</p></div></body></html>")
+    result = run_trafilatura(page, None, SMART, page.find(".//article"))
+    assert result.lines == [post, about] and calls == [True, False]
+    # a precise text inside the post, long enough, is kept with one run
+    calls = _modes(monkeypatch, [post], [post, about])
+    assert run_trafilatura(page, None, SMART, page.find(".//article")).lines == [post] and calls == [True]

@@ -95,7 +95,7 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         removed, main = clean_page(root, rules, declared)
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         repair_markup(root, main)  # sentences cut by <br>, one-line <div>s, linked paragraphs
-        art = run_trafilatura(root, url, {**rules.trafilatura, **options})
+        art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
         lines = art.lines
         title = choose_title(meta.title or art.title, root)
         if lines and title and _same(lines[0], title):

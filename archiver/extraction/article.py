@@ -93,7 +93,7 @@ def _lighten(tree, keep_images: bool) -> None:
             el.drop_tree()  # the tail text stays
 
 
-def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
+def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -> ArticleText:
     """Run trafilatura's extraction on an lxml tree; never raises on bad content.
 
     The tree is changed: elements trafilatura would discard anyway, and empty ones, go first;
@@ -101,26 +101,70 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any]) -> ArticleTe
     plain container (:func:`rescue_large`).
 
     With ``favor_precision`` and a ``precision_fallback`` of ``{"below_chars": N,
-    "ratio": R}``, a precise result shorter than N characters is checked against
-    a default run, which wins when the precise text is under R times its length:
-    precision mode now and then drops the whole article, and only a short result
-    can be such a loss, so long pages pay for one run only. A default run can
-    hold no more than the page's whole text, so when the precise text is already
-    R times that, the default run could not win and is skipped.
+    "ratio": R, "main_ratio": M, "main_share": S}``, the precise result is checked
+    against a default run when one of three signals says it may have lost the article:
+
+    - length: it is shorter than N characters and than R times the page's text
+      (precision mode now and then drops the whole article);
+    - the main container (``main``, found by the DOM stage): the precise text is
+      under M times the container's paragraph text (a long multi-part post of which
+      precision mode kept one part);
+    - place: under S of the precise text lies inside the main container (an "About"
+      box or a footer read instead of a short post).
+
+    The default run wins when the precise text is under R times its length, or when
+    more of its text than of the precise text lies inside the main container (and at
+    least S of it). Without a main container only the length signal applies; a default
+    run can hold no more than the page's text, so when the precise text is already R
+    times that, it could not win on length and is skipped.
     """
     rescue_large(tree)
     _lighten(tree, bool(options.get("include_images")))
     fallback = options.get("precision_fallback")
     result = _run(tree, url, options)
-    if fallback and options.get("favor_precision"):
-        length = sum(map(len, result.lines))
-        ratio = fallback.get("ratio", 0)
-        if length < fallback.get("below_chars", 0) and length < ratio * _page_text_len(tree):
-            default = _run(tree, url, {**options, "favor_precision": False, "with_metadata": False})
-            if length < ratio * sum(map(len, default.lines)):
-                return ArticleText(default.lines, result.title, result.author, result.date,
-                                   result.site_name, result.description)
+    if not fallback or not options.get("favor_precision"):
+        return result
+    length = sum(map(len, result.lines))
+    ratio = fallback.get("ratio", 0)
+    short = length < fallback.get("below_chars", 0) and length < ratio * _page_text_len(tree)
+    inside = main_text = None
+    if main is not None and (fallback.get("main_ratio") or fallback.get("main_share")):
+        main_text = _flat(_STRING(main))
+        share = fallback.get("main_share", 0)
+        inside = _inside(result.lines, main_text)
+        lost_part = length < fallback.get("main_ratio", 0) * _p_text_len(main)
+        elsewhere = share and length and inside < share
+        short = short or lost_part or elsewhere
+    if not short:
+        return result
+    default = _run(tree, url, {**options, "favor_precision": False, "with_metadata": False})
+    wins = length < ratio * sum(map(len, default.lines))
+    if not wins and main_text is not None and inside is not None:
+        other = _inside(default.lines, main_text)
+        wins = other > inside and other >= fallback.get("main_share", 0)
+    if wins:
+        return ArticleText(default.lines, result.title, result.author, result.date,
+                           result.site_name, result.description)
     return result
+
+
+_P_TEXTS = etree.XPath(".//p//text()", smart_strings=False)
+
+
+def _p_text_len(el) -> int:
+    return sum(map(len, _P_TEXTS(el)))
+
+
+def _flat(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _inside(lines: list[str], container_text: str) -> float:
+    """Share of the characters of ``lines`` whose line occurs in ``container_text``."""
+    total = sum(map(len, lines))
+    if not total:
+        return 0.0
+    return sum(len(line) for line in lines if _flat(line) in container_text) / total
 
 
 def _page_text_len(tree) -> int:
