@@ -21,7 +21,7 @@ from .model import Removed
 __all__ = ["Note", "find_notes", "restore_notes", "unrecord_notes"]
 
 _TAGS = ("p", "div", "aside", "section", "footer", "em", "i", "small")
-MAX_CHARS = 1500
+MAX_CHARS = 600
 LONG_PARAGRAPH = 100
 
 
