@@ -22,14 +22,14 @@ import argparse
 import dataclasses
 import sys
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Callable
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.sets import DEV_SETS, SHARED, Page, default_jobs, load, run_pages, score  # noqa: E402
+from bench.sets import DEV_SETS, SHARED, Page, default_jobs, load, run_pages, score
 
 # -- switches ------------------------------------------------------------------
 

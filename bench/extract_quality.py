@@ -26,9 +26,8 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a file: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.metrics import page_counts, snippet_counts, word_f1  # noqa: E402
-from bench.sets import SET_NAMES, SHARED, Page, default_jobs, load, run_pages, score  # noqa: E402
-
+from bench.metrics import page_counts, snippet_counts, word_f1
+from bench.sets import SET_NAMES, SHARED, Page, default_jobs, load, run_pages, score
 
 # -- extractors (module level, so worker processes can build them) --------------
 
@@ -92,7 +91,8 @@ def _worst(set_name: str, pages: list[Page], base: dict, mine: dict, n: int) -> 
             a = snippet_counts(base[p.key], p.with_, p.without)
             b = snippet_counts(mine[p.key], p.with_, p.without)
             gain = (b.hits - a.hits) - (b.false_positives - a.false_positives)
-            rows.append((gain, p.key, f"base {a.hits}h/{a.false_positives}fp mine {b.hits}h/{b.false_positives}fp", p.url))
+            what = f"base {a.hits}h/{a.false_positives}fp mine {b.hits}h/{b.false_positives}fp"
+            rows.append((gain, p.key, what, p.url))
         elif set_name == "aeb":
             a, b = page_counts(p.truth, base[p.key]), page_counts(p.truth, mine[p.key])
             rows.append((b.tp - a.tp, p.key, f"base tp {a.tp:.2f} mine tp {b.tp:.2f}", p.url))
@@ -100,10 +100,10 @@ def _worst(set_name: str, pages: list[Page], base: dict, mine: dict, n: int) -> 
             a, b = word_f1(p.truth, base[p.key]), word_f1(p.truth, mine[p.key])
             rows.append((b - a, p.key, f"base {a:.3f} mine {b:.3f}", p.url))
     rows.sort(key=lambda r: r[0])
-    print(f"  pages archiver loses most on:")
+    print("  pages archiver loses most on:")
     for gain, key, what, url in rows[:n]:
         print(f"    {gain:+.3f} {key[:20]} {what} {url}")
-    print(f"  pages archiver gains most on:")
+    print("  pages archiver gains most on:")
     for gain, key, what, url in rows[::-1][:n]:
         print(f"    {gain:+.3f} {key[:20]} {what} {url}")
 
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     import trafilatura
     print(f"trafilatura {trafilatura.__version__}; archiver's pipeline beside bare trafilatura.extract"
           + (f"; options {options}" if options else ""))
-    names = [n for n in SET_NAMES] if not args.set or "all" in args.set else args.set
+    names = list(SET_NAMES) if not args.set or "all" in args.set else args.set
     table = []
     for name in names:
         try:

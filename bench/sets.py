@@ -17,11 +17,12 @@ import gzip
 import json
 import multiprocessing
 import os
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
 
 from bench.metrics import SnippetCounts, aeb_score, mean_word_f1, snippet_counts
+
 
 def _find_shared() -> Path:
     """``../shared`` beside the checkout, or beside a folder above it (a git worktree in a subfolder)."""

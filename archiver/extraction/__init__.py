@@ -21,10 +21,10 @@ from .article import run_trafilatura
 from .chunks import merge_split_body
 from .decode import decode_html, looks_binary
 from .dom import ParseError, clean_page, find_headline, parse, strip_inert
-from .metadata import choose_title, read_metadata
-from .notes import find_notes, restore_notes, unrecord_notes
-from .model import Extraction, Removed, format_text
 from .gaps import restore_gaps
+from .metadata import choose_title, read_metadata
+from .model import Extraction, Removed, format_text
+from .notes import find_notes, restore_notes, unrecord_notes
 from .paragraphs import clean_paragraphs, match_rule
 from .repair import repair_markup
 from .rules import rules_for

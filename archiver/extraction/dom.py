@@ -19,7 +19,8 @@ from .model import Removed
 from .rules import RuleSet
 from .selectors import Index
 
-__all__ = ["parse", "iter_document", "strip_inert", "clean", "clean_page", "name_words", "lead_text", "find_main", "block_text", "ParseError"]
+__all__ = ["parse", "iter_document", "strip_inert", "clean", "clean_page", "name_words", "lead_text", "find_main",
+           "block_text", "ParseError"]
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
                            default_doctype=False, huge_tree=True, encoding="utf-8")

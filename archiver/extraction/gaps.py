@@ -54,7 +54,7 @@ def _link_share(el, text: str) -> float:
     return links / len(text) if text else 1.0
 
 
-def _near(el, other) -> object | None:
+def _near(el, other):
     """The common ancestor of ``el`` and ``other`` if it is at most MAX_UP levels above ``el``."""
     up = [el, *el.iterancestors()][: MAX_UP + 1]
     ups = set(up)
@@ -116,7 +116,7 @@ def restore_gaps(root, lines: list[str]) -> list[str]:
         if not inner or len(inner) > MAX_GAP:
             continue
         before, after = seq[prev][0], seq[nxt][0]
-        taken = []
+        taken: list[str] = []
         for el, text in inner:
             top_a, top_b = _near(el, before), _near(el, after)
             if top_a is None or top_b is None or text in flat:

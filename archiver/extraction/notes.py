@@ -41,7 +41,8 @@ def find_notes(root, label: re.Pattern[str] | None) -> list[Note]:
         return []
     notes: list[Note] = []
     for art in _outer_articles(root):
-        found, lines = [], []
+        found: list = []
+        lines: list[int] = []
         for el in art.iter(*_TAGS):
             if el.tag == "p" and len(el.text_content()) >= LONG_PARAGRAPH:
                 lines.append(el.sourceline or 0)
