@@ -1,6 +1,8 @@
 """Which capture records an extraction reads, and where they are: catalog rows -> WARC paths and jobs."""
 from __future__ import annotations
 
+import os
+
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ from archiver.staging import Stage
 def select_captures(catalog: Catalog, capture_ids: Iterable[int] | None = None, all_: bool = False,
                     warc_files: Iterable[str] | None = None) -> list[Capture]:
     """Captures to extract: captured ones not yet extracted (failed earlier: retried), or all."""
-    where = ["c.state = 'captured'", "c.record_type IN ('response', 'revisit')"]
+    where = ["c.state = 'captured'", "c.record_type IN ('response', 'revisit', 'resource')"]
     params: list[Any] = []
     if not all_:
         skips = " AND ".join(f"e.error NOT LIKE '{reason}%'" for reason in SKIP_REASONS)
@@ -26,7 +28,8 @@ def select_captures(catalog: Catalog, capture_ids: Iterable[int] | None = None, 
         where.append(f"c.id IN ({','.join('?' * len(ids))})")
         params += ids
     if warc_files is not None:
-        names = [Path(str(w)).name.removesuffix(".open") for w in warc_files]
+        # a name inside the WARC folder, or an imported file's absolute path (archiver.archive.importer)
+        names = [str(w) if os.path.isabs(str(w)) else Path(str(w)).name.removesuffix(".open") for w in warc_files]
         where.append(f"c.warc_file IN ({','.join('?' * len(names))})")
         params += names
     sql = (f"SELECT c.* FROM captures c LEFT JOIN extractions e ON e.capture_id = c.id "

@@ -261,7 +261,7 @@ def _safe_name(text: str) -> str:
 # -- reading ------------------------------------------------------------------
 
 def read_record(path: str | Path, offset: int, limit: int | None = None) -> tuple[ArcWarcRecord, bytes]:
-    """The response record at ``offset`` and its payload: content coding left as stored, chunking undone.
+    """The response (or resource) record at ``offset`` and its payload: content coding left as stored, chunking undone.
 
     Reads the raw stream rather than warcio's ``content_stream()``, which would undo the
     content coding itself and give up silently on a body that lies about it; the caller
@@ -269,10 +269,11 @@ def read_record(path: str | Path, offset: int, limit: int | None = None) -> tupl
     it is removed here. ``limit`` bounds the bytes read (``limit + 1`` come back when
     the payload is longer, so the caller can tell).
     """
-    with open(path, "rb") as fh:
-        fh.seek(offset)
+    from archiver.archive.streams import open_at  # any layout, a one-stream gzip file too
+
+    with open_at(path, offset) as fh:
         for record in ArchiveIterator(fh):
-            if record.rec_type != "response":
+            if record.rec_type not in ("response", "resource"):
                 raise ValueError(f"record at {path}:{offset} is a {record.rec_type}, not a response")
             stream = record.raw_stream
             headers = record.http_headers

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from archiver.config import Settings, add_arguments
 from archiver.extract_pool import Runner
@@ -32,22 +33,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.cli import UsageError
     from archiver.extract_run import extract_pending
-    from archiver.records import known_warc_files
     from archiver.report import Reporter
 
     if settings.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     if settings.extract_timeout < 0:
         raise UsageError("--extract-timeout must not be negative")
-    if not Path(settings.db).exists():
-        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch' first, or give --db / --warcs)")
+    reporter = Reporter(settings.log_format, settings.progress)
     warc_files = list(args.warc_files) or None
     if warc_files:
-        known = known_warc_files(settings)
-        unknown = [w for w in warc_files if Path(w).name.removesuffix(".open") not in known]
-        if unknown:
-            raise UsageError(f"not in the catalog {settings.db}: {', '.join(unknown)}")
-    reporter = Reporter(settings.log_format, settings.progress)
+        warc_files = catalog_keys(settings, warc_files, reporter)
+    elif not Path(settings.db).exists():
+        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch' or 'archiver import WARC' first, "
+                         "or give --db / --warcs)")
     summary = extract_pending(settings, all_=args.all_, warc_files=warc_files, reporter=reporter,
                               runner=job_runner(settings))
     return summary.exit_code
@@ -62,3 +60,32 @@ def job_runner(settings: Settings) -> Runner:
     from archiver.extract_pool import run_jobs
 
     return run_jobs
+
+
+def catalog_keys(settings: Settings, warc_files: list[str], reporter: Any) -> list[str]:
+    """The catalog's names for the given WARC files; a file the catalog lacks (another tool's) is imported first."""
+    from archiver.archive.importer import catalog_name, import_files
+    from archiver.catalog import Catalog
+    from archiver.cli import UsageError
+    from archiver.records import known_warc_files
+
+    known = known_warc_files(settings) if Path(settings.db).exists() else set()
+    keys, to_import = [], []
+    for given in warc_files:
+        path = Path(given)
+        if path.is_file() and not given.endswith(".open"):
+            key = catalog_name(settings.warcs, path)
+            if key not in known:
+                to_import.append(path)
+        else:  # a name in the WARC folder (its file may still be .open)
+            key = path.name.removesuffix(".open")
+            if key not in known:
+                raise UsageError(f"not in the catalog {settings.db}, and no such file: {given}")
+        keys.append(key)
+    if to_import:
+        with Catalog(settings.db) as catalog:
+            imported = import_files(catalog, settings.warcs, to_import)
+        for report in imported.files:
+            for line in report.lines():
+                reporter.log("import-file", line, file=report.path)
+    return keys

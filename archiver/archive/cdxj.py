@@ -1,0 +1,115 @@
+"""``warcs/index.cdxj``: every closed WARC in the folder, indexed the way pywb and ReplayWeb.page read it.
+
+The lines come from cdxj-indexer (Webrecorder's reference implementation, the
+indexer pywb and py-wacz use): ``SURT-KEY TIMESTAMP {json}`` with ``url``,
+``mime``, ``status``, ``digest``, ``length``, ``offset``, ``filename``, for
+response, revisit, resource and (non-``warc-fields``) metadata records. The
+file stays sorted (plain string order, as cdxj-indexer's ``--sort``), so a
+binary search finds a URL; pywb serves the WARC folder with it as is.
+
+A file that is one gzip stream is left out (no offset in it can be seeked to;
+``warcio recompress`` makes it indexable) and said so. Which files are in the
+index is read from the index itself: it is derived state, rebuilt by deleting it.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+from archiver.archive.streams import GZIP_STREAM, detect_layout
+
+INDEX_NAME = "index.cdxj"
+WARC_SUFFIXES = (".warc", ".warc.gz")
+
+
+def cdxj_lines(path: str | Path, filename: str | None = None) -> list[str]:
+    """cdxj-indexer's lines for one WARC file (unsorted, each ending in a newline).
+
+    ``filename`` is what the lines name as the file (default: its base name).
+    Raises whatever warcio raises on a damaged file.
+    """
+    from cdxj_indexer import CDXJIndexer
+
+    out = io.StringIO()
+    CDXJIndexer(out, [str(path)], filename=filename).process_all()
+    return out.getvalue().splitlines(keepends=True)
+
+
+def closed_warcs(folder: Path) -> list[Path]:
+    """The closed WARC files in ``folder`` (not ``.open``), by name."""
+    return sorted(p for p in Path(folder).iterdir() if p.is_file() and p.name.endswith(WARC_SUFFIXES))
+
+
+def indexed_files(index: Path) -> set[str]:
+    """File names the index has lines for."""
+    names: set[str] = set()
+    if not index.exists():
+        return names
+    with open(index, encoding="utf-8") as fh:
+        for line in fh:
+            brace = line.find("{")
+            if brace < 0:
+                continue
+            try:
+                names.add(json.loads(line[brace:])["filename"])
+            except (ValueError, KeyError, TypeError):
+                continue
+    return names
+
+
+def update_index(folder: str | Path, reporter: Any = None, files: Iterable[Path] | None = None) -> list[str]:
+    """Index the closed WARCs of ``folder`` not yet in ``folder/index.cdxj``; return the names added.
+
+    Problems (a damaged file, a one-stream gzip) are logged through ``reporter``
+    (``archiver.report.Reporter``) and the file is left out; nothing raises for them.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    index = folder / INDEX_NAME
+    done = indexed_files(index)
+    new_lines: list[str] = []
+    added: list[str] = []
+    for path in files if files is not None else closed_warcs(folder):
+        if path.name in done:
+            continue
+        try:
+            if detect_layout(path) == GZIP_STREAM:
+                _log(reporter, "cdxj-skipped", f"index.cdxj: left out {path.name}: one gzip stream, no record "
+                     "can be seeked to (make it indexable with 'warcio recompress')", warc=path.name)
+                continue
+            lines = cdxj_lines(path)
+        except Exception as exc:
+            _log(reporter, "cdxj-failed", f"index.cdxj: cannot index {path.name}: {type(exc).__name__}: {exc}",
+                 warc=path.name)
+            continue
+        new_lines += lines
+        added.append(path.name)
+    if new_lines:
+        merge_into(index, new_lines)
+        _log(reporter, "cdxj", f"index.cdxj: indexed {len(added)} WARC files ({len(new_lines)} lines)",
+             files=added, lines=len(new_lines))
+    return added
+
+
+def merge_into(index: Path, lines: list[str]) -> None:
+    """Add ``lines`` to the sorted ``index``, keeping it sorted and free of duplicate lines (atomic replace)."""
+    old = index.read_text(encoding="utf-8").splitlines(keepends=True) if index.exists() else []
+    merged = sorted(set(old) | set(lines))
+    fd, tmp = tempfile.mkstemp(dir=index.parent, prefix=".tmp-", suffix=".cdxj")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.writelines(merged)
+        os.replace(tmp, index)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _log(reporter: Any, event: str, message: str, **fields: Any) -> None:
+    if reporter is not None:
+        reporter.log(event, message, **fields)

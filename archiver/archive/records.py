@@ -1,0 +1,105 @@
+"""One WARC record -> the catalog rows it stands for (pure: no file, no database).
+
+Records of type ``response``, ``revisit`` and ``resource`` become captures;
+``request``, ``metadata``, ``warcinfo``, ``conversion`` and ``continuation``
+records are not captures (an archiver ``metadata`` record is read by
+:mod:`archiver.archive.seedinfo` instead). A capture record that cannot stand
+for a web page (no target URI, not an http(s) URI, no date, no HTTP status
+line) is *unusable* and comes back with the reason.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+CAPTURE_TYPES = ("response", "revisit", "resource")
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+
+
+@dataclass
+class Mapped:
+    """A capture record's rows: ``capture`` (catalog ``captures`` row) and ``record`` (``records`` row).
+
+    ``refers`` is (target URI, WARC date, payload digest) of the record a revisit
+    repeats, to find its capture; ``record_id`` is the record's WARC-Record-ID.
+    """
+
+    capture: dict[str, Any]
+    record: dict[str, Any]
+    record_id: str | None
+    refers: tuple[str | None, str | None, str | None] | None = None
+
+
+def normalize(url: str) -> str:
+    """The URL as archiver's catalog keys it (as seed lists are normalised), or as given if that fails."""
+    from archiver.lists import normalize_url
+
+    try:
+        return normalize_url(url)
+    except Exception:
+        return url
+
+
+def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped | str:
+    """The rows for one capture record (a warcio ``ArcWarcRecord``), or why it is unusable.
+
+    ``warc_file`` is the name the catalog keeps (see ``importer.catalog_name``);
+    ``offset`` and ``length`` are the record's place in the file (uncompressed
+    offsets for a one-stream gzip file, see :mod:`archiver.archive.streams`).
+    """
+    headers = record.rec_headers
+    rec_type = record.rec_type
+    uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+    if not uri:
+        return f"{rec_type} record without WARC-Target-URI"
+    scheme = urlsplit(uri).scheme.lower()
+    if scheme not in ("http", "https"):
+        return f"not a web URL ({scheme or 'no'} scheme): {uri[:80]}"
+    date = headers.get_header("WARC-Date")
+    if not date:
+        return f"{rec_type} record without WARC-Date"
+    http = record.http_headers if rec_type != "resource" else None
+    status: int | None = None
+    if http is not None:
+        try:
+            status = int(http.get_statuscode())
+        except (TypeError, ValueError):
+            return f"{rec_type} record with an unreadable HTTP status line: {http.statusline[:60]!r}"
+    elif rec_type == "response":
+        return "response record without an HTTP status line (not an HTTP response)"
+    if http is not None:
+        content_type = http.get_header("Content-Type")
+    else:
+        content_type = headers.get_header("Content-Type")
+    digest = headers.get_header("WARC-Payload-Digest")
+    state, reason = _state(rec_type, status, http)
+    url = normalize(uri)
+    capture = {
+        "url": url, "final_url": url, "fetched_at": date, "state": state, "reason": reason,
+        "http_status": status, "content_type": content_type, "payload_digest": digest,
+        "record_type": rec_type, "refers_to": None, "warc_file": warc_file, "warc_offset": offset,
+        "warc_length": length, "truncated": headers.get_header("WARC-Truncated"),
+        "list_file": None, "list_line": None, "worker": None,
+    }
+    row = {"url": url, "record_type": rec_type, "http_status": status, "content_type": content_type,
+           "payload_digest": digest, "warc_file": warc_file, "warc_offset": offset, "warc_length": length,
+           "warc_date": date}
+    refers = None
+    if rec_type == "revisit":
+        refers = (headers.get_header("WARC-Refers-To-Target-URI"), headers.get_header("WARC-Refers-To-Date"),
+                  digest)
+    return Mapped(capture, row, headers.get_header("WARC-Record-ID"), refers)
+
+
+def _state(rec_type: str, status: int | None, http: Any) -> tuple[str, str | None]:
+    """``captured`` for 2xx (and resources), ``skipped`` for a redirect, else ``failed``: as a fetch records them."""
+    if status is None or 200 <= status < 300:
+        return "captured", None
+    if status == 304 and rec_type == "revisit":
+        return "captured", None  # a server-not-modified revisit
+    phrase = http.statusline.split(" ", 1)[1] if http is not None and " " in http.statusline else ""
+    if status in REDIRECTS:
+        location = http.get_header("Location") if http is not None else None
+        return "skipped", f"HTTP {status} redirect" + (f" to {location}" if location else "")
+    return "failed", f"HTTP {status} {phrase}".strip()

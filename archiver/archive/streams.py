@@ -1,0 +1,204 @@
+"""Where each record of a WARC file starts, in any of its three layouts, and reading one back.
+
+A WARC file is laid out in one of three ways:
+
+- ``plain``: uncompressed (``.warc``); offsets are byte offsets in the file;
+- ``gzip-records``: one gzip member per record (what the WARC standard's annex
+  recommends and every crawler writes); offsets are where a member starts, so a
+  reader seeks there and inflates one member;
+- ``gzip-stream``: the whole file is one gzip stream (``gzip file.warc``). No
+  offset in the compressed file starts a record, so offsets here are counted in
+  the *uncompressed* stream, and reading a record inflates the file from its start.
+  A worker keeps its inflating stream open between records, so extracting a file's
+  records in offset order inflates it once (``warcio recompress`` makes such a file
+  randomly readable, if that matters more).
+
+warcio reads the first two and refuses the third ("non-chunked gzip file detected").
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import zlib
+from contextlib import contextmanager
+from typing import Any, BinaryIO, Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+PLAIN, GZIP_RECORDS, GZIP_STREAM = "plain", "gzip-records", "gzip-stream"
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_HEADER = 256 * 1024  # bytes of WARC header lines a record may have before we call it broken
+_STREAMS: dict[str, tuple[tuple[int, int], gzip.GzipFile]] = {}  # per process: path -> (stat key, open stream)
+_MAX_STREAMS = 4
+
+
+def is_not_chunked(exc: BaseException) -> bool:
+    """True for warcio's refusal of a file that is one gzip stream."""
+    return isinstance(exc, ArchiveLoadFailed) and "non-chunked gzip" in str(exc)
+
+
+def detect_layout(path: str | os.PathLike[str]) -> str:
+    """``plain``, ``gzip-records`` or ``gzip-stream`` for the file at ``path``.
+
+    Inflates only the first gzip member, and of that only a little past the end of
+    the first record: a member that goes on past it holds several records.
+    Raises OSError if the file cannot be read.
+    """
+    with open(path, "rb") as fh:
+        if fh.read(2) != GZIP_MAGIC:
+            return PLAIN
+        fh.seek(0)
+        inflater = zlib.decompressobj(zlib.MAX_WBITS + 16)
+        head, total, end = b"", 0, None
+        while not inflater.eof:
+            chunk = inflater.unconsumed_tail or fh.read(64 * 1024)
+            if not chunk:
+                break
+            try:
+                data = inflater.decompress(chunk, 64 * 1024)
+            except zlib.error:
+                return GZIP_RECORDS  # let the reader report the damage
+            total += len(data)
+            if end is None:
+                head += data
+                end = _first_record_end(head)
+                if end is None and len(head) > MAX_HEADER:
+                    return GZIP_RECORDS
+            if end is not None and total > end:
+                return GZIP_STREAM
+        return GZIP_RECORDS
+
+
+def _first_record_end(data: bytes) -> int | None:
+    """Where the first record in ``data`` ends (its block plus CRLF CRLF), if its header is complete."""
+    head_end = data.find(b"\r\n\r\n")
+    if head_end < 0:
+        return None
+    length = None
+    for line in data[:head_end].split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            try:
+                length = int(value.strip())
+            except ValueError:
+                return None
+    if length is None:
+        return None
+    return head_end + 4 + length + 4
+
+
+@contextmanager
+def iterate(path: str | os.PathLike[str], layout: str) -> Iterator[ArchiveIterator]:
+    """An ``ArchiveIterator`` over the file, reading the uncompressed stream for ``gzip-stream``.
+
+    Its ``get_record_offset()`` is then an offset in the uncompressed stream, which
+    :func:`open_at` understands.
+    """
+    raw = open(path, "rb")
+    fh: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb") if layout == GZIP_STREAM else raw  # type: ignore[assignment]
+    try:
+        yield ArchiveIterator(fh)
+    finally:
+        fh.close()
+        raw.close()
+
+
+@contextmanager
+def open_at(path: str | os.PathLike[str], offset: int) -> Iterator[BinaryIO]:
+    """A stream that starts with the record at ``offset`` (as stored in the catalog), in any layout.
+
+    Raises OSError if the file cannot be read, ValueError if no record starts there.
+    """
+    fh = open(path, "rb")
+    try:
+        fh.seek(offset)
+        head = fh.read(8)
+        if head.startswith(b"WARC/") or (head.startswith(GZIP_MAGIC) and _member_is_record(head, fh)):
+            fh.seek(offset)
+            yield fh
+            return
+        fh.seek(0)
+        if fh.read(2) != GZIP_MAGIC:
+            raise ValueError(f"no WARC record at {path}:{offset}")
+    finally:
+        fh.close()
+    yield _stream_record(str(path), offset)
+
+
+def _member_is_record(head: bytes, fh: BinaryIO) -> bool:
+    """True if the gzip member starting at the current offset - 8 inflates to a WARC header."""
+    data = head + fh.read(4096)
+    try:
+        return zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(data, 8).startswith(b"WARC/")
+    except zlib.error:
+        return False
+
+
+def _stream_record(path: str, offset: int) -> BinaryIO:
+    """The record at uncompressed ``offset`` of a one-stream gzip file, bounded to its own bytes."""
+    st = os.stat(path)
+    key = (st.st_mtime_ns, st.st_size)
+    cached = _STREAMS.get(path)
+    if cached is None or cached[0] != key or cached[1].tell() > offset:
+        if cached is not None:
+            cached[1].close()
+        if len(_STREAMS) >= _MAX_STREAMS:
+            _STREAMS.pop(next(iter(_STREAMS)))[1].close()
+        cached = _STREAMS[path] = (key, gzip.open(path, "rb"))  # type: ignore[assignment]
+    gz = cached[1]
+    gz.seek(offset)  # forward: inflates and discards what lies between
+    header = b""
+    while not header.endswith(b"\r\n\r\n"):
+        line = gz.readline(MAX_HEADER)
+        if not line or len(header) > MAX_HEADER:
+            raise ValueError(f"no WARC record at {path}:{offset} (uncompressed offset)")
+        header += line
+        if header == b"\r\n" or header == b"\n":
+            header = b""  # blank lines between records
+    if not header.startswith(b"WARC/"):
+        raise ValueError(f"no WARC record at {path}:{offset} (uncompressed offset)")
+    end = _first_record_end(header)
+    if end is None:
+        raise ValueError(f"WARC record at {path}:{offset} has no Content-Length")
+    return _Bounded(header, gz, end - len(header))  # type: ignore[return-value]
+
+
+class _Bounded(io.RawIOBase):
+    """``header`` then at most ``remaining`` bytes of ``stream``: one record, nothing after it.
+
+    So the shared stream is left just past the record, ready for the next one.
+    """
+
+    def __init__(self, header: bytes, stream: BinaryIO, remaining: int):
+        self.header = header
+        self.stream = stream
+        self.remaining = remaining
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:  # type: ignore[override]
+        if size is None or size < 0:
+            size = len(self.header) + self.remaining
+        if self.header:
+            out, self.header = self.header[:size], self.header[size:]
+            return out
+        n = min(size, self.remaining)
+        if n <= 0:
+            return b""
+        data = self.stream.read(n)
+        self.remaining -= len(data)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def close_streams() -> None:
+    """Close the inflating streams this process keeps open (tests; long-lived processes)."""
+    while _STREAMS:
+        _STREAMS.popitem()[1][1].close()

@@ -1,0 +1,49 @@
+"""archiver import WARC...: index WARC files written by any tool into the catalog, where they lie.
+
+One capture per response, revisit and resource record (URL, time, status, type,
+payload digest, file, offset, length); nothing is copied. Plain .warc, .warc.gz
+with one gzip member per record, and .warc.gz compressed as one gzip stream are
+all read. Importing a file again adds nothing. Records that cannot be captures
+are counted per reason. Creates the catalog if there is none. Then
+'archiver extract' works on the imported captures as on fetched ones.
+Exit codes: 0 every file read, 1 some file could not be read (to its end), 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from archiver.config import Settings, add_arguments
+
+IMPORT_OPTIONS = ["warcs", "db", "log_format"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("import", help="index WARC files written by other tools into the catalog",
+                            description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("warc_files", metavar="WARC", nargs="+", help="WARC files (.warc, .warc.gz)")
+    add_arguments(parser, IMPORT_OPTIONS)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from archiver.archive.cdxj import update_index
+    from archiver.archive.importer import import_files
+    from archiver.catalog import Catalog
+    from archiver.cli import UsageError
+    from archiver.report import Reporter
+
+    paths = [Path(p) for p in args.warc_files]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise UsageError(f"no such WARC file: {', '.join(missing)}")
+    reporter = Reporter(settings.log_format, "never")
+    with Catalog(settings.db) as catalog:
+        summary = import_files(catalog, settings.warcs, paths)
+    for report in summary.files:
+        for line in report.lines():
+            reporter.log("import-file", line, file=report.path, captures=report.captures, already=report.already,
+                         unusable=dict(report.unusable), error=report.error)
+    update_index(settings.warcs, reporter)
+    reporter.log("import-summary", summary.line(), **summary.counts())
+    return summary.exit_code
