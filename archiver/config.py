@@ -102,6 +102,7 @@ OPTIONS: dict[str, Option] = {
         Option("now", None, "pretend the time is this ISO 8601 instant (for tests of the watch schedule)", str),
         Option("new_only", False, "history: report and count only changes no earlier --new-only run reported",
                parse_bool, flag=True),
+        Option("limit", 20, "most search hits to show", int),
     ]
 }
 
@@ -144,6 +145,7 @@ class Settings:
     replay_url: str | None = None
     now: str | None = None
     new_only: bool = False
+    limit: int = 20
 
     def __post_init__(self) -> None:
         self.warcs = Path(self.warcs)

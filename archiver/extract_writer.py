@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archiver import output
+from archiver import output, search
 from archiver.catalog import Capture, Catalog
 from archiver.config import Settings
 from archiver.extract_worker import PageResult
@@ -208,6 +208,7 @@ class Writer:
                 "INSERT OR REPLACE INTO extractions (capture_id, url, host, extracted_at, text_path, json_path, "
                 "title, text_digest, error) VALUES (?, ?, ?, ?, NULL, NULL, NULL, NULL, ?)",
                 (cap.id, cap.url, site_of(cap.final_url or cap.url), now_iso(), error))
+            search.drop_capture(self.conn, cap.id)
 
     def write(self, cap: Capture, extraction: Extraction, extra: dict[str, Any] | None = None) -> str:
         """Write the capture's version files, the URL's main files if it is the newest; update the row."""
@@ -235,6 +236,8 @@ class Writer:
                 "title, text_digest, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                 (cap.id, cap.url, site_of(cap.final_url or cap.url), now_iso(), text_rel, json_rel,
                  title, digest))
+            search.index_capture(self.conn, cap.id, cap.url, digest,
+                                 lambda: self.inside(text_rel).read_text(encoding="utf-8"))
 
     def newest_extracted(self, url: str) -> int | None:
         row = self.conn.execute(

@@ -1,0 +1,57 @@
+"""archiver search QUERY: full-text search over the clean text of every archived version.
+
+Words must all occur; "a phrase" in double quotes must occur as written; word*
+matches a prefix. Hits are ranked by relevance (bm25, title matches count more),
+each with its URL, capture time and a snippet with the matched words in [brackets].
+Quotes and operators in the query are taken as text, never as syntax: a query of
+nothing but punctuation finds nothing. Exit codes: 0 hits found, 1 no hit, 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from archiver.config import Settings, add_arguments
+
+SEARCH_OPTIONS = ["warcs", "db", "clean", "format", "limit"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("search", help="full-text search over the archived clean text",
+                            description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("query", metavar="QUERY", nargs="+", help="words, \"a phrase\", prefix*")
+    add_arguments(parser, SEARCH_OPTIONS)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from archiver import search
+    from archiver.catalog import Catalog
+    from archiver.cli import UsageError
+
+    if settings.format not in ("text", "json"):
+        raise UsageError("--format for search is text or json")
+    if settings.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    if not Path(settings.db).exists():
+        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch' or 'archiver import' and "
+                         "'archiver extract' first, or give --db / --warcs)")
+    query = " ".join(args.query)
+    with Catalog(settings.db) as catalog:
+        if search.needs_build(catalog.conn):
+            built = search.build_from_clean(catalog.conn, settings.clean)
+            print(f"search: indexed the clean text of {built} captures (first search in this catalog)",
+                  file=sys.stderr)
+        hits = search.search(catalog.conn, query, settings.limit)
+    if settings.format == "json":
+        print(json.dumps({"query": query, "hits": [h.as_dict() for h in hits]}, ensure_ascii=False, indent=2))
+    else:
+        for n, hit in enumerate(hits, 1):
+            more = f", {hit.captures} captures to {hit.last_captured_at}" if hit.captures > 1 else ""
+            print(f"{n}. {hit.title or hit.url}\n   {hit.url}  (captured {hit.captured_at}{more})\n"
+                  f"   {hit.snippet}")
+        print(f"search: {len(hits)} hits for {query!r}", file=sys.stderr)
+    return 0 if hits else 1

@@ -1,0 +1,208 @@
+"""Full-text search over the clean text of every version: SQLite FTS5 in the catalog.
+
+Tables (made here, not in the catalog's core schema)::
+
+    search_versions  (id, url, text_digest)   one row per distinct text of a URL
+    search_text      FTS5 (title, body)        rowid = search_versions.id
+    search_captures  (capture_id, version_id)  which captures had that text
+
+Extraction keeps them in step: each time it writes a capture's extraction row it
+calls :func:`index_capture` (a text already indexed for that URL is not read
+again), and :func:`drop_capture` when the capture has no text any more; a
+version no capture points at is removed. ``archiver reindex`` rebuilds the
+catalog, and ``archiver extract --all`` then the index. A catalog that has
+extractions but no index (made before this module) is indexed from the clean
+files at the first search (:func:`build_from_clean`).
+
+Queries (:func:`fts_query`): words (all must occur), ``"a phrase"``, ``prefix*``.
+Every word goes to FTS5 as a quoted string, so no input is an FTS5 operator
+and none reaches the SQL (the query is a bound parameter): a query of nothing
+but quotes and operators finds nothing instead of failing. Hits are ranked by
+FTS5's bm25 (title matches weigh ``TITLE_WEIGHT`` times body matches).
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS search_versions (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    text_digest TEXT NOT NULL,
+    UNIQUE (url, text_digest)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
+    title, body, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS search_captures (
+    capture_id INTEGER PRIMARY KEY,
+    version_id INTEGER NOT NULL REFERENCES search_versions(id)
+);
+CREATE INDEX IF NOT EXISTS search_captures_version ON search_captures(version_id);
+"""
+TITLE_WEIGHT = 5.0  # bm25 weight of a title match against 1.0 for the body
+SNIPPET_WORDS = 16
+MARK = ("[", "]")  # around each matched word in a snippet
+
+_PHRASE_OR_TOKEN = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class Hit:
+    url: str
+    title: str
+    captured_at: str  # the first capture that had this text (ISO 8601, UTC)
+    last_captured_at: str  # the last one
+    captures: int  # how many captures had this text
+    snippet: str  # matched words between MARK
+    score: float  # bm25: lower is more relevant
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def ensure(conn: sqlite3.Connection) -> None:
+    """Create the search tables if missing (idempotent; inside the caller's transaction, no commit)."""
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def fts_query(text: str) -> str | None:
+    """The FTS5 MATCH expression for a user's query, or None if it holds no word.
+
+    ``otter river`` -> ``"otter" "river"`` (both), ``"sea otter"`` -> a phrase,
+    ``riv*`` -> a prefix. Only word characters reach FTS5, always inside quotes.
+    """
+    parts = []
+    for match in _PHRASE_OR_TOKEN.finditer(text or ""):
+        phrase, token = match.group(1), match.group(2)
+        words = _WORD.findall(phrase if phrase is not None else token)
+        if not words:
+            continue
+        part = '"' + " ".join(words) + '"'
+        if token is not None and token.endswith("*"):
+            part += "*"
+        parts.append(part)
+    return " ".join(parts) or None
+
+
+def index_capture(conn: sqlite3.Connection, capture_id: int, url: str, text_digest: str,
+                  read_text: Callable[[], str]) -> None:
+    """Point ``capture_id`` at the version (``url``, ``text_digest``), indexing its text if new.
+
+    ``read_text`` returns the clean file's content (title line, blank line, body);
+    it is called only for a text not yet indexed. Runs in the caller's transaction.
+    """
+    ensure_once(conn)
+    row = conn.execute("SELECT id FROM search_versions WHERE url = ? AND text_digest = ?",
+                       (url, text_digest)).fetchone()
+    if row is None:
+        title, _, body = read_text().partition("\n")
+        cur = conn.execute("INSERT INTO search_versions (url, text_digest) VALUES (?, ?)", (url, text_digest))
+        version_id = int(cur.lastrowid or 0)
+        conn.execute("INSERT INTO search_text (rowid, title, body) VALUES (?, ?, ?)",
+                     (version_id, title, body.strip("\n")))
+    else:
+        version_id = int(row[0])
+    old = conn.execute("SELECT version_id FROM search_captures WHERE capture_id = ?", (capture_id,)).fetchone()
+    conn.execute("INSERT OR REPLACE INTO search_captures (capture_id, version_id) VALUES (?, ?)",
+                 (capture_id, version_id))
+    if old is not None and old[0] != version_id:
+        _forget_unused(conn, int(old[0]))
+
+
+def drop_capture(conn: sqlite3.Connection, capture_id: int) -> None:
+    """The capture has no text any more (extraction failed this time): take it out of the index."""
+    ensure_once(conn)
+    old = conn.execute("SELECT version_id FROM search_captures WHERE capture_id = ?", (capture_id,)).fetchone()
+    if old is not None:
+        conn.execute("DELETE FROM search_captures WHERE capture_id = ?", (capture_id,))
+        _forget_unused(conn, int(old[0]))
+
+
+def _forget_unused(conn: sqlite3.Connection, version_id: int) -> None:
+    if conn.execute("SELECT 1 FROM search_captures WHERE version_id = ? LIMIT 1", (version_id,)).fetchone():
+        return
+    conn.execute("DELETE FROM search_versions WHERE id = ?", (version_id,))
+    conn.execute("DELETE FROM search_text WHERE rowid = ?", (version_id,))
+
+
+def ensure_once(conn: sqlite3.Connection) -> None:
+    """``ensure``, after one cheap look whether it is needed (extraction calls the hooks once per page)."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_captures'").fetchone() is None:
+        ensure(conn)
+
+
+def build_from_clean(conn: sqlite3.Connection, clean: Path) -> int:
+    """Index every extracted capture from its clean version file; return how many were indexed.
+
+    For a catalog whose extractions predate the index. Files that are gone are skipped.
+    """
+    from archiver import output
+
+    ensure(conn)
+    rows = conn.execute("SELECT capture_id, url, text_path, text_digest FROM extractions "
+                        "WHERE error IS NULL AND text_path IS NOT NULL AND text_digest IS NOT NULL "
+                        "ORDER BY capture_id").fetchall()
+    done = 0
+    with conn:
+        for capture_id, url, text_path, digest in rows:
+            path = output.inside(clean, text_path)
+            if not path.exists():
+                continue
+            index_capture(conn, capture_id, url, digest, lambda p=path: p.read_text(encoding="utf-8"))
+            done += 1
+    return done
+
+
+def needs_build(conn: sqlite3.Connection) -> bool:
+    """True when the catalog has extracted text but no search index yet."""
+    ensure(conn)
+    if conn.execute("SELECT 1 FROM search_captures LIMIT 1").fetchone():
+        return False
+    return conn.execute("SELECT 1 FROM extractions WHERE error IS NULL AND text_path IS NOT NULL LIMIT 1"
+                        ).fetchone() is not None
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[Hit]:
+    """The versions matching ``query``, most relevant first (at most ``limit``; [] for a query with no word)."""
+    expression = fts_query(query)
+    if expression is None:
+        return []
+    ensure(conn)
+    # bm25() and snippet() work only in a plain FTS query, so rank there and count captures outside
+    sql = f"""
+        WITH matched AS MATERIALIZED (
+            SELECT rowid AS version_id, title, snippet(search_text, 1, ?, ?, '…', {SNIPPET_WORDS}) AS snip,
+                   bm25(search_text, {TITLE_WEIGHT}, 1.0) AS score
+            FROM search_text WHERE search_text MATCH ? ORDER BY score LIMIT ?)
+        SELECT v.url, m.title, m.snip, m.score, MIN(c.fetched_at), MAX(c.fetched_at), COUNT(c.id)
+        FROM matched m
+        JOIN search_versions v ON v.id = m.version_id
+        JOIN search_captures sc ON sc.version_id = v.id
+        JOIN captures c ON c.id = sc.capture_id
+        GROUP BY m.version_id
+        ORDER BY m.score, v.url"""
+    try:
+        rows = conn.execute(sql, (MARK[0], MARK[1], expression, int(limit))).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
+            return []  # cannot happen with fts_query's quoting; never an error for the user either way
+        raise
+    return [Hit(url=r[0], title=r[1] or "", snippet=r[2] or "", score=float(r[3]), captured_at=r[4],
+                last_captured_at=r[5], captures=int(r[6])) for r in rows]
+
+
+def index_size(conn: sqlite3.Connection) -> int:
+    """Bytes the FTS5 index occupies in the catalog (its shadow tables), via the dbstat table if compiled in."""
+    try:
+        row = conn.execute("SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_%'").fetchone()
+        return int(row[0] or 0)
+    except sqlite3.OperationalError:
+        return 0
