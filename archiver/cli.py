@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sqlite3
 import sys
 
 from archiver import __version__
@@ -52,8 +53,22 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"archiver: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if args.command != "reindex":
+        from archiver.archive.reindex import check_catalog, damaged_message
+
+        problem = check_catalog(settings.db)
+        if problem:
+            print(f"archiver: error: {damaged_message(settings.db, problem)}", file=sys.stderr)
+            return EXIT_USAGE
     try:
         return int(args.func(args, settings))
+    except sqlite3.DatabaseError as exc:  # damaged while we ran
+        if not any(sign in str(exc) for sign in ("not a database", "malformed", "corrupt")):
+            raise
+        from archiver.archive.reindex import damaged_message
+
+        print(f"archiver: error: {damaged_message(settings.db, str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
     except UsageError as exc:
         print(f"archiver: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -103,6 +103,12 @@ OPTIONS: dict[str, Option] = {
         Option("new_only", False, "history: report and count only changes no earlier --new-only run reported",
                parse_bool, flag=True),
         Option("limit", 20, "most search hits to show", int),
+        Option("wacz", None, "write the selected captures as a WACZ file here", str),
+        Option("list_file", None, "only captures of seeds from this list file", str),
+        Option("host", [], "only captures of this host (name without port)", str, repeat=True),
+        Option("since", None, "only captures at or after this time (ISO 8601 UTC, e.g. 2026-11-30 or 2026-11-30T08:00)",
+               str),
+        Option("until", None, "only captures up to this time (ISO 8601 UTC; a date includes the whole day)", str),
     ]
 }
 
@@ -146,6 +152,11 @@ class Settings:
     now: str | None = None
     new_only: bool = False
     limit: int = 20
+    wacz: str | None = None
+    list_file: str | None = None
+    host: list[str] = field(default_factory=list)
+    since: str | None = None
+    until: str | None = None
 
     def __post_init__(self) -> None:
         self.warcs = Path(self.warcs)

@@ -7,6 +7,7 @@ flushed before the catalog row that points at it is committed.
 from __future__ import annotations
 
 import fcntl
+import io
 import os
 import socket
 import tempfile
@@ -245,6 +246,18 @@ class WarcWriter:
         req = b.create_warc_record(url, "request", warc_headers_dict=dict(common), http_headers=request)
         req.rec_headers.add_header("WARC-Concurrent-To", written.record_id)
         wf.write(req)
+        wf.fh.flush()
+        return written
+
+    def write_metadata(self, url: str, block: bytes, content_type: str, concurrent_to: str | None = None) -> Written:
+        """A ``metadata`` record about ``url`` (see archiver.archive.seedinfo), flushed like an exchange."""
+        wf = self._file()
+        headers = {"WARC-Date": warc_date()}
+        if concurrent_to:
+            headers["WARC-Concurrent-To"] = concurrent_to
+        record = wf.writer.create_warc_record(url, "metadata", payload=io.BytesIO(block), length=len(block),
+                                              warc_content_type=content_type, warc_headers_dict=headers)
+        written = wf.write(record)
         wf.fh.flush()
         return written
 

@@ -123,12 +123,12 @@ class Importer:
         try:
             with iterate(path, report.layout) as it:
                 for record in it:
-                    offset = it.get_record_offset()
                     meta = None
                     if record.rec_type == "metadata" and \
                             (record.rec_headers.get_header("Content-Type") or "").startswith(CONTENT_TYPE):
                         meta = parse_block(record.content_stream().read(MAX_METADATA))
-                    it.read_to_end(record)
+                    it.read_to_end(record)  # (warcio knows a record's offset only once it is read)
+                    offset = it.get_record_offset()
                     if meta is not None:
                         entries.append(("meta", meta))
                     elif record.rec_type not in CAPTURE_TYPES:

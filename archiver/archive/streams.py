@@ -202,3 +202,32 @@ def close_streams() -> None:
     """Close the inflating streams this process keeps open (tests; long-lived processes)."""
     while _STREAMS:
         _STREAMS.popitem()[1][1].close()
+
+
+def record_bytes(path: str | os.PathLike[str], offset: int, length: int) -> tuple[bytes, bool]:
+    """The record at ``offset`` as bytes to copy into another WARC: (data, is_gzip_member).
+
+    A gzip member (``gzip-records`` layout) comes back as stored, ``length`` bytes;
+    a record of a plain or one-stream file comes back uncompressed, header, block
+    and the closing CRLF CRLF. Raises OSError or ValueError like :func:`open_at`.
+    """
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        head = fh.read(8)
+        if head.startswith(GZIP_MAGIC) and _member_is_record(head, fh):
+            fh.seek(offset)
+            return fh.read(length), True
+    with open_at(path, offset) as stream:
+        header = b""
+        while not header.endswith(b"\r\n\r\n"):
+            line = stream.readline(MAX_HEADER)
+            if not line or len(header) > MAX_HEADER:
+                raise ValueError(f"no whole WARC record at {path}:{offset}")
+            header += line
+        end = _first_record_end(header)
+        if end is None:
+            raise ValueError(f"WARC record at {path}:{offset} has no Content-Length")
+        rest = stream.read(end - len(header))
+        if len(rest) != end - len(header):
+            raise ValueError(f"WARC record at {path}:{offset} is cut short")
+        return header + rest, False

@@ -101,7 +101,7 @@ def record_row(ex: Exchange, written: Written, record_type: str) -> dict[str, An
     return {"url": ex.url, "record_type": record_type, "http_status": ex.status,
             "content_type": ex.content_type, "payload_digest": ex.body.payload_digest,
             "warc_file": written.warc_file, "warc_offset": written.offset,
-            "warc_length": written.length, "warc_date": written.date}
+            "warc_length": written.length, "warc_date": written.date, "record_id": written.record_id}
 
 
 def redirect_target(url: str, location: str) -> tuple[str, str | None]:
@@ -233,7 +233,18 @@ class Capturer:
             raise
         except Exception as exc:  # a bug must not stop the run; record it
             out.state, out.reason = "failed", f"internal error: {type(exc).__name__}: {exc}"
+        self.write_seed_record(out)
         return out
+
+    def write_seed_record(self, out: Outcome) -> None:
+        """The capture's ``metadata`` record (list file, line, outcome): the catalog row, rebuildable from WARCs."""
+        from archiver.archive.seedinfo import CONTENT_TYPE, outcome_block
+
+        try:
+            self.writer.write_metadata(out.seed.url, outcome_block(out), CONTENT_TYPE,
+                                       out.written.record_id if out.written else None)
+        except OSError as exc:  # the row is still recorded; only a reindex would miss it
+            out.reason = (out.reason + "; " if out.reason else "") + f"metadata record not written: {exc}"
 
     async def _capture(self, url: str, out: Outcome) -> None:
         seen: set[str] = set()

@@ -1,0 +1,191 @@
+"""``archiver export --wacz FILE``: the selected captures as a WACZ 1.1.1 file.
+
+What goes in:
+
+- ``archive/<name>.warc.gz``: the selected captures' records (redirect hops,
+  the final response or revisit, and for a revisit the response it repeats),
+  copied byte for byte when stored as gzip members, else compressed one member
+  per record; with a warcinfo record naming the export. Only the selection goes
+  in, not whole source files, so an export by host or list shares nothing else.
+- ``pages/pages.jsonl``: every archived HTML page (``json-pages-1.0``), with the
+  title and clean text of archiver's own extraction, which ReplayWeb.page
+  searches.
+- ``indexes/``, ``datapackage.json``, ``datapackage-digest.json``: written by
+  py-wacz (Webrecorder's reference implementation of the format, whose
+  ``wacz validate`` checks the result), indexing with cdxj-indexer.
+
+Selection (:class:`Selection`): list file, hosts, capture time range; captured
+pages only.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import tempfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from archiver import __version__, output
+from archiver.archive.streams import record_bytes
+from archiver.catalog import Capture, Catalog
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which captures to export; every field None/empty means no restriction."""
+
+    list_file: str | None = None  # matched by path (as given or resolved) or by bare name
+    hosts: tuple[str, ...] = ()  # host names, without port, any case
+    since: str | None = None  # ISO 8601 prefix: captures at or after
+    until: str | None = None  # ISO 8601 prefix: captures up to (a date includes the whole day)
+
+    def admits(self, cap: Capture) -> bool:
+        from urllib.parse import urlsplit
+
+        if self.list_file is not None and not _same_list(cap.list_file, self.list_file):
+            return False
+        if self.hosts:
+            host = (urlsplit(cap.final_url or cap.url).hostname or "").lower()
+            if host not in {h.lower().rstrip(".") for h in self.hosts}:
+                return False
+        when = _utc(cap.fetched_at)
+        if self.since and when < _utc(self.since):
+            return False
+        if self.until and when[: len(_utc(self.until))] > _utc(self.until):
+            return False
+        return True
+
+
+def _utc(text: str) -> str:
+    """An ISO 8601 time as a comparable string: ``T`` separator, no trailing ``Z``."""
+    return text.strip().replace(" ", "T").removesuffix("Z")
+
+
+def _same_list(stored: str | None, wanted: str) -> bool:
+    if stored is None:
+        return False
+    if stored == wanted:
+        return True
+    try:
+        if Path(stored).resolve() == Path(wanted).resolve():
+            return True
+    except OSError:
+        pass
+    return "/" not in wanted and Path(stored).name == wanted
+
+
+@dataclass
+class ExportResult:
+    captures: int = 0
+    pages: int = 0
+    records: int = 0
+    problems: list[str] = field(default_factory=list)  # records that could not be copied, with why
+
+
+def selected_captures(catalog: Catalog, selection: Selection) -> list[Capture]:
+    caps = catalog.captures("state = 'captured' AND warc_file IS NOT NULL "
+                            "AND record_type IN ('response', 'revisit', 'resource')")
+    return [c for c in caps if selection.admits(c)]
+
+
+def records_of(catalog: Catalog, caps: list[Capture]) -> list[tuple[str, int, int]]:
+    """(warc_file, offset, length) of every record the captures need, in capture order, no repeats."""
+    seen: set[tuple[str, int]] = set()
+    out: list[tuple[str, int, int]] = []
+
+    def add(warc_file: str | None, offset: int | None, length: int | None) -> None:
+        if warc_file is None or offset is None or length is None or (warc_file, offset) in seen:
+            return
+        seen.add((warc_file, offset))
+        out.append((warc_file, offset, length))
+
+    for cap in caps:
+        for row in catalog.conn.execute("SELECT warc_file, warc_offset, warc_length FROM records "
+                                        "WHERE capture_id = ? ORDER BY id", (cap.id,)):
+            add(*row)
+        add(cap.warc_file, cap.warc_offset, cap.warc_length)
+        if cap.record_type == "revisit" and cap.refers_to:
+            source = catalog.capture(cap.refers_to)
+            if source is not None:
+                add(source.warc_file, source.warc_offset, source.warc_length)
+    return out
+
+
+def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]], result: ExportResult) -> None:
+    """One WARC, gzip per record: a warcinfo record, then each record copied."""
+    from warcio.warcwriter import WARCWriter
+
+    with open(target, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True, warc_version="1.1")
+        writer.write_record(writer.create_warcinfo_record(target.name, {
+            "software": f"archiver/{__version__}", "description": "records exported by 'archiver export --wacz'",
+            "format": "WARC File Format 1.1"}))
+        for warc_file, offset, length in records:
+            try:
+                data, is_member = record_bytes(warcs / warc_file, offset, length)
+            except (OSError, ValueError) as exc:
+                result.problems.append(f"{warc_file}:{offset}: {exc}")
+                continue
+            if not is_member:
+                z = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+                data = z.compress(data) + z.flush()
+            fh.write(data)
+            result.records += 1
+
+
+def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) -> list[str]:
+    """``pages.jsonl``: a header, then one line per archived HTML page with its extracted title and text."""
+    lines = [json.dumps({"format": "json-pages-1.0", "id": "pages", "title": title, "hasText": True})]
+    for cap in caps:
+        row = catalog.conn.execute("SELECT title, text_path FROM extractions WHERE capture_id = ? "
+                                   "AND error IS NULL", (cap.id,)).fetchone()
+        mime = (cap.content_type or "").split(";", 1)[0].strip().lower()
+        if row is None and mime not in HTML_TYPES:
+            continue
+        page: dict[str, Any] = {"id": f"capture-{cap.id}", "url": cap.final_url or cap.url, "ts": cap.fetched_at}
+        if row is not None:
+            page["title"] = row["title"] or ""
+            try:
+                _, body = output.parse_text(output.inside(clean, row["text_path"]).read_text(encoding="utf-8"))
+                page["text"] = body
+            except (OSError, ValueError):
+                pass
+        lines.append(json.dumps(page, ensure_ascii=False))
+    return lines
+
+
+def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, selection: Selection,
+                title: str = "archiver export") -> ExportResult:
+    """Write the selected captures to ``target`` (a .wacz); raise ValueError if nothing is selected.
+
+    Raises RuntimeError with py-wacz's output if it fails to write the package.
+    """
+    from wacz.main import main as wacz_main
+
+    result = ExportResult()
+    caps = selected_captures(catalog, selection)
+    if not caps:
+        raise ValueError("no captured page matches the selection")
+    result.captures = len(caps)
+    with tempfile.TemporaryDirectory(prefix="archiver-wacz-") as tmp:
+        folder = Path(tmp)
+        warc = folder / f"{target.stem or 'archive'}.warc.gz"
+        write_warc(warc, warcs, records_of(catalog, caps), result)
+        lines = pages_lines(catalog, clean, caps, title)
+        result.pages = len(lines) - 1
+        pages = folder / "pages.jsonl"
+        pages.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        partial = target.with_name(f".{target.name}.partial")
+        said = io.StringIO()
+        with contextlib.redirect_stdout(said):
+            code = wacz_main(["create", "-o", str(partial), "-p", str(pages), "-c", "--title", title, str(warc)])
+        if code != 0 or not partial.exists():
+            partial.unlink(missing_ok=True)
+            raise RuntimeError(f"py-wacz could not write the package: {said.getvalue()[-1000:]}")
+        partial.replace(target)
+    return result

@@ -1,0 +1,67 @@
+"""archiver export --wacz FILE: the archived captures as a WACZ file (ReplayWeb.page, pywb, any WACZ reader).
+
+The WACZ holds the selected captures' WARC records, a CDXJ index, pages.jsonl
+(every archived page with its title and archiver's clean text, which
+ReplayWeb.page searches), datapackage.json and datapackage-digest.json
+(WACZ 1.1.1, written and checked with py-wacz). Select with --list-file, --host
+(repeatable) and --since/--until (capture time, ISO 8601 UTC).
+Exit codes: 0 written, 1 written but some records could not be copied, 2 usage error
+(nothing selected, no catalog).
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from archiver.config import Settings, add_arguments
+
+EXPORT_OPTIONS = ["warcs", "db", "clean", "wacz", "list_file", "host", "since", "until", "log_format"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("export", help="export archived captures as a WACZ file",
+                            description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_arguments(parser, EXPORT_OPTIONS)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from archiver.archive.wacz import Selection, export_wacz
+    from archiver.catalog import Catalog
+    from archiver.cli import UsageError
+    from archiver.report import Reporter
+
+    if not settings.wacz:
+        raise UsageError("give --wacz FILE (the only export format so far)")
+    target = Path(settings.wacz)
+    if target.suffix.lower() != ".wacz":
+        raise UsageError(f"--wacz {target}: the file name must end in .wacz")
+    if not target.parent.is_dir():
+        raise UsageError(f"--wacz {target}: no such folder {target.parent}")
+    if not Path(settings.db).exists():
+        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch' or 'archiver import' first)")
+    for name, value in (("--since", settings.since), ("--until", settings.until)):
+        if value is not None and not _looks_iso(value):
+            raise UsageError(f"{name} {value!r}: expected an ISO 8601 date or time, e.g. 2026-11-30T08:00")
+    selection = Selection(settings.list_file, tuple(settings.host), settings.since, settings.until)
+    reporter = Reporter(settings.log_format, "never")
+    with Catalog(settings.db, readonly=True) as catalog:
+        try:
+            result = export_wacz(catalog, settings.warcs, settings.clean, target, selection)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        except RuntimeError as exc:
+            reporter.log("export-failed", f"export: {exc}")
+            return 1
+    for problem in result.problems:
+        reporter.log("export-problem", f"  not copied: {problem}", problem=problem)
+    reporter.log("export-summary", f"export: wrote {target}: {result.captures} captures, {result.records} WARC "
+                 f"records, {result.pages} pages with text", captures=result.captures, records=result.records,
+                 pages=result.pages, problems=len(result.problems))
+    return 1 if result.problems else 0
+
+
+def _looks_iso(text: str) -> bool:
+    import re
+
+    return re.fullmatch(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?Z?)?)?)?", text.strip()) is not None

@@ -1,0 +1,59 @@
+"""archiver reindex [WARC...]: rebuild the catalog from the WARC folder alone.
+
+Every closed WARC file in --warcs (and any WARC named here, e.g. files imported
+from elsewhere) is read, oldest first; the captures come back as the fetches
+recorded them (archiver writes a metadata record per capture: seed URL, list
+file and line, outcome), foreign WARCs as 'archiver import' reads them. The old
+catalog is kept aside, not deleted. Then run 'archiver extract --all' to rebuild
+the extraction rows and the search index (the clean files come out the same).
+Exit codes: 0 every file read, 1 some file could not be read (to its end), 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from archiver.config import Settings, add_arguments
+
+REINDEX_OPTIONS = ["warcs", "db", "log_format"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("reindex", help="rebuild a lost or damaged catalog from the WARC files",
+                            description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("extra", metavar="WARC", nargs="*",
+                        help="WARC files outside the WARC folder to import as well")
+    add_arguments(parser, REINDEX_OPTIONS)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from archiver.archive.cdxj import update_index
+    from archiver.archive.importer import import_files
+    from archiver.archive.reindex import reindex
+    from archiver.catalog import Catalog
+    from archiver.cli import UsageError
+    from archiver.report import Reporter
+
+    if not Path(settings.warcs).is_dir():
+        raise UsageError(f"no WARC folder at {settings.warcs} (give --warcs)")
+    extra = [Path(p) for p in args.extra]
+    missing = [str(p) for p in extra if not p.is_file()]
+    if missing:
+        raise UsageError(f"no such WARC file: {', '.join(missing)}")
+    reporter = Reporter(settings.log_format, "never")
+    result = reindex(settings, reporter)
+    summary = result.summary
+    if extra:
+        with Catalog(settings.db) as catalog:
+            summary.files += import_files(catalog, settings.warcs, extra).files
+    for report in summary.files:
+        for line in report.lines():
+            reporter.log("import-file", line, file=report.path, captures=report.captures,
+                         unusable=dict(report.unusable), error=report.error)
+    update_index(settings.warcs, reporter)
+    counts = summary.counts()
+    reporter.log("reindex-summary", f"reindex: {counts['files']} WARC files, {counts['captures']} captures into "
+                 f"{settings.db}; run 'archiver extract --all' to rebuild the extracted text rows and the search index",
+                 **counts)
+    return summary.exit_code
