@@ -95,3 +95,48 @@ def tree_digest(folder: Path) -> dict[str, str]:
     """Relative path -> sha256 of every file under ``folder`` (hidden staging folders left out)."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file() and ".staging-" not in str(p)}
+
+
+# -- WARCs written directly with warcio's writer, as other tools lay them out -----------------
+
+def http_response(url: str, body: bytes | str, status: str = "200 OK", content_type: str = "text/html; charset=utf-8",
+                  date: str = "2026-11-01T10:00:00Z", version: str = "1.1", extra_headers=(), chunked: bool = False):
+    """A warcio response record (``chunked`` keeps the chunked framing in the payload, as some crawlers do)."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    raw = body.encode("utf-8") if isinstance(body, str) else body
+    headers = [("Content-Type", content_type)] if content_type else []
+    headers += list(extra_headers)
+    if chunked:
+        raw = b"".join(b"%x\r\n%s\r\n" % (len(raw[i:i + 100]), raw[i:i + 100]) for i in range(0, len(raw), 100)) + b"0\r\n\r\n"
+        headers.append(("Transfer-Encoding", "chunked"))
+    else:
+        headers.append(("Content-Length", str(len(raw))))
+    writer = WARCWriter(None, warc_version=version)
+    http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+    return writer.create_warc_record(url, "response", payload=io.BytesIO(raw), length=len(raw), http_headers=http,
+                                     warc_headers_dict={"WARC-Date": date})
+
+
+def write_warc(path: Path, records: list, layout: str = "gzip-records", version: str = "1.1") -> Path:
+    """Write ``records`` (warcio records) with a warcinfo first: ``gzip-records``, ``gzip-stream`` or ``plain``."""
+    import gzip
+
+    from warcio.warcwriter import WARCWriter
+
+    def write_all(fh, per_record_gzip: bool) -> None:
+        writer = WARCWriter(fh, gzip=per_record_gzip, warc_version=version)
+        writer.write_record(writer.create_warcinfo_record(path.name, {"software": "warcio test writer"}))
+        for record in records:
+            writer.write_record(record)
+
+    if layout == "gzip-stream":
+        with gzip.open(path, "wb") as fh:
+            write_all(fh, False)
+    else:
+        with open(path, "wb") as fh:
+            write_all(fh, layout == "gzip-records")
+    return path

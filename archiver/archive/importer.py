@@ -17,6 +17,7 @@ input.
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from typing import Any, Iterable
 
 from archiver.archive.records import CAPTURE_TYPES, Mapped, map_record, normalize
 from archiver.archive.seedinfo import CONTENT_TYPE, FIELDS, parse_block
-from archiver.archive.streams import GZIP_STREAM, detect_layout, is_not_chunked, iterate
+from archiver.archive.streams import GZIP_STREAM, detect_layout, is_not_chunked, is_whole, iterate
 from archiver.catalog import CAPTURE_FIELDS, RECORD_FIELDS, Catalog
 
 MAX_METADATA = 1024 * 1024  # bytes of a metadata block read to see whether it is archiver's
@@ -109,6 +110,9 @@ class Importer:
         except OSError as exc:
             report.error = f"cannot read: {exc.strerror or exc}"
             return report
+        except ValueError as exc:
+            report.error = str(exc)
+            return report
         entries = self._scan(path, report)
         if entries is None:  # a gzip member held several records after all: read it as one stream
             report.layout, report.unusable, report.other = GZIP_STREAM, Counter(), 0
@@ -119,7 +123,7 @@ class Importer:
     def _scan(self, path: str | Path, report: FileReport) -> list[tuple[str, Any]] | None:
         """The file's capture records and archiver metadata, in file order (None: retry as one stream)."""
         entries: list[tuple[str, Any]] = []
-        offset = 0
+        offset, end = 0, 0
         try:
             with iterate(path, report.layout) as it:
                 for record in it:
@@ -129,6 +133,7 @@ class Importer:
                         meta = parse_block(record.content_stream().read(MAX_METADATA))
                     it.read_to_end(record)  # (warcio knows a record's offset only once it is read)
                     offset = it.get_record_offset()
+                    end = offset + it.get_record_length()
                     if meta is not None:
                         entries.append(("meta", meta))
                     elif record.rec_type not in CAPTURE_TYPES:
@@ -143,6 +148,13 @@ class Importer:
             if is_not_chunked(exc) and report.layout != GZIP_STREAM:
                 return None
             report.error = f"stopped reading at offset {offset}: {_describe(exc)}"
+            return entries
+        if report.layout != GZIP_STREAM and end and not is_whole(path, offset, end - offset):
+            # warcio ends quietly inside a torn last record: it is not imported
+            if entries and entries[-1][0] == "capture" and entries[-1][1].capture["warc_offset"] == offset:
+                entries.pop()
+            report.error = (f"stopped reading at offset {offset}: the last record is cut short "
+                            f"({os.path.getsize(path) - offset} bytes; the file was truncated?)")
         return entries
 
     # -- writing ----------------------------------------------------------------

@@ -44,10 +44,12 @@ def detect_layout(path: str | os.PathLike[str]) -> str:
 
     Inflates only the first gzip member, and of that only a little past the end of
     the first record: a member that goes on past it holds several records.
-    Raises OSError if the file cannot be read.
+    Raises OSError if the file cannot be read, ValueError if it does not start with a WARC record.
     """
     with open(path, "rb") as fh:
-        if fh.read(2) != GZIP_MAGIC:
+        start = fh.read(16)
+        if not start.startswith(GZIP_MAGIC):
+            _check_start(start)
             return PLAIN
         fh.seek(0)
         inflater = zlib.decompressobj(zlib.MAX_WBITS + 16)
@@ -63,12 +65,23 @@ def detect_layout(path: str | os.PathLike[str]) -> str:
             total += len(data)
             if end is None:
                 head += data
+                if len(head) >= 5:
+                    _check_start(head)
                 end = _first_record_end(head)
                 if end is None and len(head) > MAX_HEADER:
                     return GZIP_RECORDS
             if end is not None and total > end:
                 return GZIP_STREAM
         return GZIP_RECORDS
+
+
+def _check_start(data: bytes) -> None:
+    """Raise ValueError unless ``data`` (a file's first bytes, uncompressed) starts a WARC record."""
+    if data.startswith(b"WARC/"):
+        return
+    if data.startswith(b"filedesc:"):
+        raise ValueError("an ARC file, not a WARC file (ARC is not supported; 'warcio' can convert it)")
+    raise ValueError(f"not a WARC file (it starts with {data[:16]!r})")
 
 
 def _first_record_end(data: bytes) -> int | None:
@@ -231,3 +244,20 @@ def record_bytes(path: str | os.PathLike[str], offset: int, length: int) -> tupl
         if len(rest) != end - len(header):
             raise ValueError(f"WARC record at {path}:{offset} is cut short")
         return header + rest, False
+
+
+def is_whole(path: str | os.PathLike[str], offset: int, length: int) -> bool:
+    """True if the record at ``offset`` is all there (its gzip member inflates to its end; its block is complete)."""
+    try:
+        data, is_member = record_bytes(path, offset, length)
+    except (OSError, ValueError):
+        return False
+    if not is_member:
+        return True
+    inflater = zlib.decompressobj(zlib.MAX_WBITS + 16)
+    try:
+        block = inflater.decompress(data)
+    except zlib.error:
+        return False
+    end = _first_record_end(block[:MAX_HEADER])
+    return inflater.eof and (end is None or len(block) >= end - 4)

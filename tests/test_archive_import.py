@@ -1,0 +1,167 @@
+"""``archiver import``: WARCs written by wget and by warcio's writer (every layout), Common Crawl style files,
+damaged and foreign records; then ``archiver extract`` on what was imported."""
+from __future__ import annotations
+
+import gzip
+import io
+import shutil
+import subprocess
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archivekit import article, http_response, paras, rows, write_warc
+from sitekit import Response, Site, run_archiver
+
+CAPTURE_SQL = ("SELECT url, fetched_at, state, http_status, content_type, record_type, payload_digest, warc_file, "
+               "warc_offset, warc_length FROM captures ORDER BY id")
+
+
+def run(root, *args):
+    return run_archiver(*args, "--warcs", root / "warcs", cwd=root, timeout=600)
+
+
+def extract(root, *args):
+    return run(root, "extract", "--clean", str(root / "clean"), "--progress", "never", "--jobs", "2", *args)
+
+
+def clean_texts(root) -> dict[str, str]:
+    return {p.name: p.read_text(encoding="utf-8") for p in (root / "clean").rglob("*.txt") if ".versions" not in str(p)}
+
+
+@pytest.mark.skipif(shutil.which("wget") is None, reason="wget is not installed")
+@pytest.mark.parametrize("compression", ["gzip", "plain"])
+def test_wget_warc_imports_and_extracts(tmp_path, compression):
+    site = Site(tmp_path / "site")
+    host = site.host("127.0.0.2", address="127.0.0.2")
+    host.routes_from({
+        "/": Response(body=article("Front page", paras("Front")) + '<a href="/story">story</a>'),
+        "/story": Response(body=article("Wget story about otters", paras("Otter", special="Wgetted otters."))),
+        "/robots.txt": Response(body="User-agent: *\nAllow: /\n", content_type="text/plain"),
+    })
+    site.start()
+    try:
+        flags = ["--no-warc-compression"] if compression == "plain" else []
+        got = subprocess.run(["wget", "-r", "-l", "1", "-q", "--warc-file=crawl", *flags, "-P", "mirror",
+                              host.url("/")], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    finally:
+        site.stop()
+    warc = tmp_path / ("crawl.warc.gz" if compression == "gzip" else "crawl.warc")
+    assert warc.exists(), got.stderr
+    imported = run(tmp_path, "import", str(warc))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert "4 captures added" in imported.stdout  # /, /story, /robots.txt, and /world (a 404) from the nav
+    assert "metadata://gnu.org/software/wget" in imported.stdout  # wget's log records: counted with the reason
+    captured = rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT url, http_status, warc_file FROM captures")
+    assert {(u.rsplit("/", 1)[-1], s) for u, s, _ in captured} == {("", 200), ("story", 200), ("robots.txt", 200),
+                                                                   ("world", 404)}
+    assert all(w == str(warc.resolve()) for _, _, w in captured)  # indexed where it lies: nothing copied
+    assert not list((tmp_path / "warcs").glob("*.warc*"))
+
+    again = run(tmp_path, "import", str(warc))
+    assert again.returncode == 0 and "0 captures added, 4 already in the catalog" in again.stdout
+
+    done = extract(tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    texts = clean_texts(tmp_path)
+    story = [t for t in texts.values() if t.startswith("Wget story about otters")]
+    assert story and "Wgetted otters." in story[0] and "Copyright" not in story[0]
+
+
+def records_for(version: str):
+    """One of each: a page, a chunked page, a resource, a revisit of the page, a 404, foreign records."""
+    page = article("Warcio page", paras("Warcio", special="Platypodes everywhere."))
+    first = http_response("http://www.example.org/page", page, version=version)
+    chunked = http_response("http://www.example.org/chunked", article("Chunked page", paras("Chunk")), chunked=True,
+                            version=version, date="2026-11-01T10:01:00Z")
+    writer = WARCWriter(None, warc_version=version)
+    resource = writer.create_warc_record(
+        "http://www.example.org/resource.html", "resource",
+        payload=io.BytesIO(article("A resource record", paras("Resource")).encode()),
+        warc_content_type="text/html", warc_headers_dict={"WARC-Date": "2026-11-01T10:02:00Z"})
+    digest = first.rec_headers.get_header("WARC-Payload-Digest")
+    revisit = writer.create_revisit_record(
+        "http://www.example.org/page", digest, "http://www.example.org/page", "2026-11-01T10:00:00Z",
+        http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"))
+    revisit.rec_headers.replace_header("WARC-Date", "2026-11-02T10:00:00Z")
+    missing = http_response("http://www.example.org/missing", "<p>no</p>", status="404 Not Found", version=version,
+                            date="2026-11-01T10:03:00Z")
+    dns = writer.create_warc_record("dns:www.example.org", "response", payload=io.BytesIO(b"20261101 example 1.2.3.4"),
+                                    warc_content_type="text/dns", warc_headers_dict={"WARC-Date": "2026-11-01T10:00:00Z"})
+    return [first, chunked, resource, revisit, missing, dns]
+
+
+@pytest.mark.parametrize("layout", ["gzip-records", "gzip-stream", "plain"])
+@pytest.mark.parametrize("version", ["1.0", "1.1"])
+def test_warcio_layouts_import_and_extract(tmp_path, layout, version):
+    name = "foreign.warc" if layout == "plain" else "foreign.warc.gz"
+    warc = write_warc(tmp_path / name, records_for(version), layout=layout, version=version)
+    if layout == "gzip-stream":  # really one gzip stream: warcio alone refuses to read it
+        assert gzip.decompress(warc.read_bytes()).count(b"WARC/" + version.encode()) == 7
+    # extract straight on the foreign file, no catalog yet: it is imported first
+    done = extract(tmp_path, str(warc))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"({layout})" in done.stdout and "5 captures added" in done.stdout
+    assert "1 x not a web URL (dns scheme)" in done.stdout
+    caps = rows(tmp_path / "warcs" / "catalog.sqlite3", CAPTURE_SQL)
+    assert [(c[0].rsplit("/", 1)[-1], c[2], c[3], c[5]) for c in caps] == [
+        ("page", "captured", 200, "response"), ("chunked", "captured", 200, "response"),
+        ("resource.html", "captured", None, "resource"), ("page", "captured", 200, "revisit"),
+        ("missing", "failed", 404, "response")]
+    revisit = rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT refers_to FROM captures WHERE record_type = 'revisit'")
+    assert revisit == [(1,)]
+    texts = clean_texts(tmp_path)
+    assert any("Platypodes everywhere." in t for t in texts.values())
+    assert any(t.startswith("Chunked page") and "Chunk paragraph 3" in t for t in texts.values())
+    assert any(t.startswith("A resource record") for t in texts.values())
+    again = run(tmp_path, "import", str(warc))
+    assert "0 captures added, 5 already" in again.stdout
+    assert rows(tmp_path / "warcs" / "catalog.sqlite3", CAPTURE_SQL) == caps
+
+
+def common_crawl_records():
+    """request, response, metadata per page, as Common Crawl's WARC files have them (WARC/1.0)."""
+    writer = WARCWriter(None, warc_version="1.0")
+    out = []
+    for n in range(3):
+        url = f"https://news.example.net/article-{n}"
+        request = writer.create_warc_record(url, "request", http_headers=StatusAndHeaders(
+            f"GET /article-{n} HTTP/1.1", [("Host", "news.example.net"), ("User-Agent", "CCBot/2.0")],
+            is_http_request=True), warc_headers_dict={"WARC-Date": "2026-10-01T00:00:0%dZ" % n})
+        response = http_response(url, article(f"Crawled article {n}", paras(f"Crawl{n}")), version="1.0",
+                                 date="2026-10-01T00:00:0%dZ" % n)
+        meta = writer.create_warc_record(url, "metadata", payload=io.BytesIO(b"fetchTimeMs: 120\r\n"),
+                                         warc_content_type="application/warc-fields",
+                                         warc_headers_dict={"WARC-Date": "2026-10-01T00:00:0%dZ" % n})
+        out += [request, response, meta]
+    return out
+
+
+def test_common_crawl_style_imports_responses_only(tmp_path):
+    warc = write_warc(tmp_path / "CC-MAIN-test.warc.gz", common_crawl_records(), version="1.0")
+    imported = run(tmp_path, "import", str(warc))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert "3 captures added" in imported.stdout and "0 unusable" in imported.stdout
+    assert "7 other records" in imported.stdout  # warcinfo, 3 requests, 3 metadata
+    caps = rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT record_type, url FROM captures ORDER BY id")
+    assert caps == [("response", f"https://news.example.net/article-{n}") for n in range(3)]
+    assert extract(tmp_path).returncode == 0
+    assert sum(t.startswith("Crawled article") for t in clean_texts(tmp_path).values()) == 3
+
+
+def test_damaged_and_missing_files_are_reported_not_crashed(tmp_path):
+    good = write_warc(tmp_path / "good.warc.gz", common_crawl_records(), version="1.0")
+    data = good.read_bytes()
+    torn = tmp_path / "torn.warc.gz"
+    torn.write_bytes(data[: len(data) * 2 // 3])  # cut inside a record
+    junk = tmp_path / "junk.warc"
+    junk.write_bytes(b"this is no WARC file at all\r\n" * 50)
+    proc = run(tmp_path, "import", str(torn), str(junk))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr + proc.stdout
+    assert "stopped reading at offset" in proc.stdout
+    kept = rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT COUNT(*) FROM captures")[0][0]
+    assert kept >= 1  # the records before the damage are in
+    missing = run(tmp_path, "import", str(tmp_path / "nope.warc.gz"))
+    assert missing.returncode == 2 and "no such WARC file" in missing.stderr
