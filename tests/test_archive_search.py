@@ -1,0 +1,120 @@
+"""``archiver search``: FTS5 over every clean text version, kept in step by extraction; hostile queries are text."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from archivekit import article, http_response, rows, write_warc
+from archiver.search import fts_query
+from sitekit import run_archiver
+
+FILL = "The committee will publish its findings in a report later this year, officials said on Thursday."
+
+
+def body(*sentences: str) -> list[str]:
+    return [f"{s} {FILL}" for s in sentences] + [f"Background paragraph {i}. {FILL}" for i in range(3)]
+
+
+PAGES = {
+    # many harbour mentions: most relevant for "harbour"
+    "harbour-plan": ("Harbour plan approved", body("The harbour plan covers the harbour wall and harbour lights.",
+                                                  "Harbour fees will rise.")),
+    "bridge": ("The old bridge reopens", body("The old bridge reopened on Monday after repairs.",
+                                             "One harbour boat passed under it.")),
+    "bridge-words": ("Bridge news", body("A bridge that is old is not always the old bridge people mean.",
+                                         "Engineers inspected the structure.")),
+    "ferries": ("Ferries return", body("Quokkaesque ferries cross the strait again.",
+                                      "Timetables are online.")),
+}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search")
+    records = [http_response(f"http://www.example-news.test/{slug}", article(title, paragraphs),
+                             date=f"2026-11-0{n + 1}T09:00:00Z")
+               for n, (slug, (title, paragraphs)) in enumerate(PAGES.items())]
+    # a second capture of the ferry page with changed text: both versions are searchable
+    changed = article("Ferries return", body("Platypus-shaped ferries cross the strait again.", "Timetables are online."))
+    records.append(http_response("http://www.example-news.test/ferries", changed, date="2026-11-20T09:00:00Z"))
+    warc = write_warc(root / "news.warc.gz", records)
+    done = run_archiver("extract", str(warc), "--warcs", root / "warcs", "--clean", root / "clean",
+                        "--progress", "never", "--jobs", "2", cwd=root, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return root
+
+
+def search(root, *query: str, fmt: str = "json"):
+    proc = run_archiver("search", *query, "--warcs", root / "warcs", "--clean", root / "clean", "--format", fmt,
+                        cwd=root, timeout=300)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc
+
+
+def hits(root, *query: str) -> list[dict]:
+    proc = search(root, *query)
+    assert proc.returncode in (0, 1), proc.stderr
+    return json.loads(proc.stdout)["hits"]
+
+
+def slug(hit: dict) -> str:
+    return hit["url"].rsplit("/", 1)[-1]
+
+
+def test_ranked_by_relevance_with_url_time_and_snippet(archive):
+    found = hits(archive, "harbour")
+    assert [slug(h) for h in found] == ["harbour-plan", "bridge"]
+    top = found[0]
+    assert top["captured_at"] == "2026-11-01T09:00:00Z" and top["title"] == "Harbour plan approved"
+    assert "[harbour]" in top["snippet"].lower() and top["score"] < found[1]["score"]
+    text = search(archive, "harbour", fmt="text")
+    assert text.returncode == 0 and "http://www.example-news.test/harbour-plan" in text.stdout
+
+
+def test_phrase_prefix_and_every_version(archive):
+    assert {slug(h) for h in hits(archive, '"old bridge"')} == {"bridge", "bridge-words"}
+    phrase = hits(archive, '"old bridge reopened"')
+    assert [slug(h) for h in phrase] == ["bridge"]  # the other page has the words, not the phrase
+    assert {slug(h) for h in hits(archive, "bridge", "old")} == {"bridge", "bridge-words"}
+    assert [slug(h) for h in hits(archive, "quokka*")] == ["ferries"]
+    assert hits(archive, "quokka") == []  # a whole word, not a prefix
+    # both versions of the ferry page: each with the time of its own capture
+    assert [h["captured_at"] for h in hits(archive, "platypus")] == ["2026-11-20T09:00:00Z"]
+    assert [h["captured_at"] for h in hits(archive, "quokkaesque")] == ["2026-11-04T09:00:00Z"]
+    assert len(hits(archive, "timetables")) == 2
+
+
+@pytest.mark.parametrize("query", [
+    '"', '""', '"""', "'", "*", "-", "^", "(", ")", "NEAR(", "AND", "OR NOT", ":", "col:harbour'",
+    "harbour\" OR \"1\"=\"1", "'); DROP TABLE captures; --", '"unbalanced phrase', "title:*", "{harbour}",
+    "\\", "%", "harbour NOT harbour", "\u200b", "\U0001f600 \u2603", "\x01\x7f",
+])
+def test_hostile_queries_are_text_not_syntax(archive, query):
+    proc = search(archive, query)
+    assert proc.returncode in (0, 1), (query, proc.stderr)
+    found = json.loads(proc.stdout)["hits"]
+    if not any(c.isalnum() for c in query):
+        assert found == []
+    assert rows(archive / "warcs" / "catalog.sqlite3", "SELECT COUNT(*) FROM captures")[0][0] == 5
+
+
+def test_query_quoting_unit():
+    assert fts_query("harbour plan") == '"harbour" "plan"'
+    assert fts_query('"old bridge"') == '"old bridge"'
+    assert fts_query("quok*") == '"quok"*'
+    assert fts_query("don't") == '"don t"'
+    assert fts_query('" * ( ) ^ : -') is None
+    assert fts_query('x" OR') == '"x" "OR"'  # an operator word is a word like any other
+    assert fts_query('NEAR(a b)') == '"NEAR a" "b"'  # a token split by punctuation is a phrase, as FTS5 splits text
+    assert fts_query("\0\0") is None and fts_query("") is None
+
+
+def test_index_follows_reextraction(archive):
+    before = hits(archive, "harbour")
+    again = run_archiver("extract", "--all", "--warcs", archive / "warcs", "--clean", archive / "clean",
+                         "--progress", "never", "--jobs", "1", cwd=archive, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert hits(archive, "harbour") == before  # no duplicate versions
+    versions = rows(archive / "warcs" / "catalog.sqlite3", "SELECT COUNT(*) FROM search_versions")[0][0]
+    assert versions == 5
