@@ -26,17 +26,22 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
     from archiver.fetch import fetch_list
     from archiver.report import Reporter
 
+    from archiver.archive.cdxj import update_index
+
     reporter = Reporter(settings.log_format, settings.progress)
     try:
         if settings.ray:
             from archiver.cluster import fetch_list_on_ray
 
-            return fetch_list_on_ray(settings, args.list, reporter, again), reporter
-        return fetch_list(settings, args.list, reporter, again), reporter
+            summary = fetch_list_on_ray(settings, args.list, reporter, again)
+        else:
+            summary = fetch_list(settings, args.list, reporter, again)
     except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
         raise UsageError(f"cannot read list file {args.list}: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    update_index(settings.warcs, reporter)  # the WARCs this run closed, into warcs/index.cdxj
+    return summary, reporter
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

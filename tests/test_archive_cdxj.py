@@ -1,0 +1,61 @@
+"""``warcs/index.cdxj``: written after each fetch, import and reindex; the same lines cdxj-indexer writes, sorted."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import httpx
+
+from archivekit import Archive, fetch, http_response, news_site, write_warc
+from warckit import pywb_replay
+
+
+def reference_lines(files) -> list[str]:
+    """What Webrecorder's ``cdxj-indexer --sort`` writes for these files."""
+    tool = shutil.which("cdxj-indexer")
+    command = [tool] if tool else [sys.executable, "-m", "cdxj_indexer.main"]
+    out = subprocess.run([*command, "--sort", *map(str, files)], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.splitlines()
+
+
+def test_index_after_each_fetch_matches_cdxj_indexer(tmp_path):
+    site, urls = news_site(tmp_path)
+    archive = Archive(tmp_path, site, urls)
+    try:
+        fetch(archive, "one.txt", [urls["otters"], urls["old-bridge"]])
+        index = archive.warcs / "index.cdxj"
+        first = index.read_text().splitlines()
+        files = sorted(archive.warcs.glob("*.warc.gz"))
+        assert len(files) == 1 and first == reference_lines(files)
+        assert first == sorted(first)
+        assert any(line.startswith("test,example-news:") and ")/otters " in line for line in first)  # SURT keys
+        assert all("application/warc-fields" not in line for line in first)  # capture metadata is not replayed
+
+        fetch(archive, "two.txt", [urls["post"]])
+        files = sorted(archive.warcs.glob("*.warc.gz"))
+        second = index.read_text().splitlines()
+        assert len(files) == 2 and second == reference_lines(files) and set(first) < set(second)
+
+        # a foreign file dropped into the folder and imported joins the index; a one-stream gzip file is left out
+        write_warc(archive.warcs / "other.warc.gz", [http_response("http://www.example.org/x", "<p>x</p>")])
+        write_warc(archive.warcs / "stream.warc.gz", [http_response("http://www.example.org/y", "<p>y</p>")],
+                   layout="gzip-stream")
+        imported = archive.run("import", str(archive.warcs / "other.warc.gz"), str(archive.warcs / "stream.warc.gz"))
+        assert imported.returncode == 0, imported.stdout + imported.stderr
+        assert "left out stream.warc.gz: one gzip stream" in imported.stdout
+        third = index.read_text().splitlines()
+        assert third == reference_lines(sorted(archive.warcs.glob("archiver-*.warc.gz")) + [archive.warcs / "other.warc.gz"])
+
+        # pywb serves the WARC folder with this index as it is
+        with pywb_replay(sorted(archive.warcs.glob("archiver-*.warc.gz")), tmp_path / "pywb") as prefix:
+            got = httpx.get(prefix + urls["otters"], timeout=60)
+            assert got.status_code == 200 and b"Zanzibarian otters" in got.content
+
+        # derived state: deleted, it comes back
+        index.unlink()
+        assert archive.run("reindex").returncode == 0
+        assert index.read_text().splitlines() == third
+    finally:
+        site.stop()
