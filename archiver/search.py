@@ -22,11 +22,13 @@ FTS5's bm25 (title matches weigh ``TITLE_WEIGHT`` times body matches).
 """
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_versions (
@@ -156,7 +158,7 @@ def build_from_clean(conn: sqlite3.Connection, clean: Path) -> int:
             path = output.inside(clean, text_path)
             if not path.exists():
                 continue
-            index_capture(conn, capture_id, url, digest, lambda p=path: p.read_text(encoding="utf-8"))
+            index_capture(conn, capture_id, url, digest, functools.partial(path.read_text, encoding="utf-8"))
             done += 1
     return done
 

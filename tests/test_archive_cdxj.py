@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import httpx
-
 from archivekit import Archive, fetch, http_response, news_site, write_warc
 from warckit import pywb_replay
 

@@ -8,11 +8,10 @@ import shutil
 import subprocess
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
-
 from archivekit import article, http_response, paras, rows, write_warc
 from sitekit import Response, Site, run_archiver
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 CAPTURE_SQL = ("SELECT url, fetched_at, state, http_status, content_type, record_type, payload_digest, warc_file, "
                "warc_offset, warc_length FROM captures ORDER BY id")

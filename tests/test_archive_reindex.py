@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from archivekit import Archive, fetch, news_site, rows, tree_digest
 from sitekit import free_port
 

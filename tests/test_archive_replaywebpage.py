@@ -23,7 +23,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
 from archivekit import Archive, fetch, news_site
 
 CHROMIUM = "/usr/bin/chromium"

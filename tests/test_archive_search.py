@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from archivekit import article, http_response, rows, write_warc
-from archiver.search import fts_query
 from sitekit import run_archiver
+
+from archiver.search import fts_query
 
 FILL = "The committee will publish its findings in a report later this year, officials said on Thursday."
 

@@ -9,7 +9,6 @@ import zipfile
 
 import httpx
 import pytest
-
 from archivekit import BLOG, NEWS, Archive, fetch, news_site
 from warckit import pywb_replay
 

@@ -17,8 +17,9 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from archiver.archive.streams import GZIP_STREAM, detect_layout
 

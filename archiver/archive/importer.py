@@ -20,9 +20,10 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from archiver.archive.records import CAPTURE_TYPES, Mapped, map_record, normalize
 from archiver.archive.seedinfo import CONTENT_TYPE, FIELDS, parse_block

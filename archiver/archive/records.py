@@ -68,10 +68,7 @@ def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped 
             return f"{rec_type} record with an unreadable HTTP status line: {http.statusline[:60]!r}"
     elif rec_type == "response":
         return "response record without an HTTP status line (not an HTTP response)"
-    if http is not None:
-        content_type = http.get_header("Content-Type")
-    else:
-        content_type = headers.get_header("Content-Type")
+    content_type = (http if http is not None else headers).get_header("Content-Type")
     digest = headers.get_header("WARC-Payload-Digest")
     state, reason = _state(rec_type, status, http)
     url = normalize(uri)

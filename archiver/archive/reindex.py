@@ -17,13 +17,13 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from archiver.archive.cdxj import closed_warcs
 from archiver.archive.importer import ImportSummary, import_files
-from archiver.archive.streams import iterate, detect_layout
+from archiver.archive.streams import detect_layout, iterate
 
 
 def check_catalog(path: str | Path) -> str | None:
@@ -74,7 +74,7 @@ def move_aside(db: Path, why: str) -> Path | None:
     """Rename the catalog (and its -wal/-shm files) out of the way; return the new name."""
     if not db.exists():
         return None
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = db.with_name(f"{db.name}.{why}-{stamp}")
     for suffix in ("", "-wal", "-shm"):
         source = Path(str(db) + suffix)

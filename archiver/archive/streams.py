@@ -21,8 +21,9 @@ import gzip
 import io
 import os
 import zlib
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, BinaryIO, Iterator
+from typing import Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -109,8 +110,8 @@ def iterate(path: str | os.PathLike[str], layout: str) -> Iterator[ArchiveIterat
     Its ``get_record_offset()`` is then an offset in the uncompressed stream, which
     :func:`open_at` understands.
     """
-    raw = open(path, "rb")
-    fh: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb") if layout == GZIP_STREAM else raw  # type: ignore[assignment]
+    raw = open(path, "rb")  # noqa: SIM115 (closed in finally, with the gzip reader over it)
+    fh: Any = gzip.GzipFile(fileobj=raw, mode="rb") if layout == GZIP_STREAM else raw
     try:
         yield ArchiveIterator(fh)
     finally:
@@ -124,7 +125,7 @@ def open_at(path: str | os.PathLike[str], offset: int) -> Iterator[BinaryIO]:
 
     Raises OSError if the file cannot be read, ValueError if no record starts there.
     """
-    fh = open(path, "rb")
+    fh = open(path, "rb")  # noqa: SIM115 (yielded from inside: closed in finally)
     try:
         fh.seek(offset)
         head = fh.read(8)
@@ -159,7 +160,8 @@ def _stream_record(path: str, offset: int) -> BinaryIO:
             cached[1].close()
         if len(_STREAMS) >= _MAX_STREAMS:
             _STREAMS.pop(next(iter(_STREAMS)))[1].close()
-        cached = _STREAMS[path] = (key, gzip.open(path, "rb"))  # type: ignore[assignment]
+        # kept open across calls on purpose: the next record of the file continues from here
+        cached = _STREAMS[path] = (key, gzip.GzipFile(path, "rb"))
     gz = cached[1]
     gz.seek(offset)  # forward: inflates and discards what lies between
     header = b""
@@ -175,7 +177,7 @@ def _stream_record(path: str, offset: int) -> BinaryIO:
     end = _first_record_end(header)
     if end is None:
         raise ValueError(f"WARC record at {path}:{offset} has no Content-Length")
-    return _Bounded(header, gz, end - len(header))  # type: ignore[return-value]
+    return _Bounded(header, gz, end - len(header))  # type: ignore[return-value,arg-type]
 
 
 class _Bounded(io.RawIOBase):
@@ -192,7 +194,7 @@ class _Bounded(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def read(self, size: int = -1) -> bytes:  # type: ignore[override]
+    def read(self, size: int = -1) -> bytes:
         if size is None or size < 0:
             size = len(self.header) + self.remaining
         if self.header:

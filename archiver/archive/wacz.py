@@ -24,9 +24,10 @@ import io
 import json
 import tempfile
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from archiver import __version__, output
 from archiver.archive.streams import record_bytes
@@ -56,9 +57,7 @@ class Selection:
         when = _utc(cap.fetched_at)
         if self.since and when < _utc(self.since):
             return False
-        if self.until and when[: len(_utc(self.until))] > _utc(self.until):
-            return False
-        return True
+        return not (self.until and when[: len(_utc(self.until))] > _utc(self.until))
 
 
 def _utc(text: str) -> str:
