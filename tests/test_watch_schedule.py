@@ -134,3 +134,35 @@ def test_run_watch_fetches_only_what_is_due_on_the_policy(site, tmp_path):
     assert run_at(timedelta(days=5)) == 0              # ... and never again
     with Catalog(tmp_path / "warcs" / "catalog.sqlite3") as catalog:
         assert catalog.conn.execute("SELECT next_due FROM watch").fetchone()[0] is None
+
+
+def test_urls_archived_before_watching_are_watched_while_young(site, tmp_path):
+    """An archive made without --watch: a later --watch run checks its URLs unless they are past the age limit."""
+    news = site.host("www.schedule-news.test")
+    news.route("/story", Response(body=PAGE.format(FIRST)))
+    site.start()
+    url = news.url("/story")
+    urls = write_list(tmp_path / "urls.txt", [url])
+    common = ("--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", "--delay", "0", "--jobs", "1",
+              "--progress", "never", *site.client_flags())
+    assert run_archiver("run", urls, *common, cwd=tmp_path, timeout=300).returncode == 0
+    later = datetime.now(UTC).replace(microsecond=0)
+    old = run_archiver("run", urls, "--watch", "--now", iso(later + timedelta(days=31)), *common, cwd=tmp_path)
+    assert old.returncode == 0 and "0 to fetch" in old.stdout, old.stdout + old.stderr
+    young = run_archiver("run", urls, "--watch", "--now", iso(later + timedelta(hours=7)), *common, cwd=tmp_path)
+    assert young.returncode == 0 and "1 to fetch" in young.stdout, young.stdout + young.stderr
+    assert site.hits[("www.schedule-news.test", "/story")] == 2
+    with Catalog(tmp_path / "warcs" / "catalog.sqlite3") as catalog:
+        row = catalog.conn.execute("SELECT * FROM watch").fetchone()
+        assert row["url"] == url and row["checks"] == 1 and row["next_due"] is not None
+        # first seen at the first capture (7 hours before the clock): hourly checks, not every 15 minutes
+        assert parse_time(row["next_due"]) - parse_time(row["last_check"]) == timedelta(hours=1)
+
+
+def test_a_notification_url_apprise_does_not_know_is_a_usage_error(tmp_path):
+    urls = write_list(tmp_path / "urls.txt", ["http://www.example.test/a"])
+    proc = run_archiver("run", urls, "--watch", "--notify", "carrier-pigeon://coop/7", "--warcs", tmp_path / "w",
+                        cwd=tmp_path)
+    assert proc.returncode == 2 and "not a notification URL apprise knows" in proc.stderr
+    assert "coop" not in proc.stderr  # the URL may hold credentials: only its scheme is shown
+    assert not (tmp_path / "w").exists()  # nothing fetched

@@ -10,9 +10,13 @@ run, 2 usage error, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from archiver.commands.fetch import FETCH_OPTIONS, fetch
 from archiver.config import Settings, add_arguments
+
+if TYPE_CHECKING:
+    from archiver.watch.run import DueSelector
 
 WATCH_OPTIONS = ["watch", "watch_intervals", "watch_max_age", "notify", "replay_url", "now"]
 
@@ -27,18 +31,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    again, now = None, None
+    again: DueSelector | None = None
+    now = None
     if settings.watch:
         from archiver.cli import UsageError
         from archiver.watch.notify import NotifyError, check_targets
-        from archiver.watch.run import due_selector, run_clock
+        from archiver.watch.run import DueSelector, policy, run_clock
 
         try:
             check_targets(settings.notify)
         except NotifyError as exc:
             raise UsageError(str(exc)) from None
         now = run_clock(settings)
-        again = due_selector(now)
+        again = DueSelector(now, policy(settings))
     summary, reporter = fetch(args, settings, again)
     if summary.interrupted:
         return summary.exit_code
@@ -48,10 +53,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     extracted = extract_pending(settings, reporter=reporter, runner=job_runner(settings))
     codes.append(extracted.exit_code)
-    if settings.watch and now is not None:
+    if again is not None and now is not None:
         from archiver.watch.run import after_extract
 
-        watched = after_extract(settings, args.list, now, reporter)
+        watched = after_extract(settings, again.mark, now, reporter)
         codes.append(1 if watched.new_changes else 0)
     if settings.compare:
         from archiver.diff.run import compare_run

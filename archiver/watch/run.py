@@ -1,10 +1,12 @@
 """What ``archiver run LIST --watch`` adds around fetch and extract.
 
-Before the fetch, :func:`due_selector` names the list's captured URLs whose next
-check is due (the fetcher writes a revisit when a payload is unchanged). After
-extraction, :func:`after_extract` judges each new capture of the list's URLs,
-stores verdicts and events, moves every checked URL's next check, sends what is
-in the outbox and rewrites ``clean/changes.atom``.
+Before the fetch, :class:`DueSelector` names the captured URLs whose next check
+is due, and archived URLs not watched yet (young enough to watch); the fetcher
+takes those of the list and writes a revisit when a payload is unchanged. After
+extraction, :func:`after_extract` judges every capture made since (and any left
+unjudged by an interrupted run), stores verdicts and events, moves each checked
+URL's next check, sends what is in the outbox and rewrites ``clean/changes.atom``.
+The list is not read again: the fetcher read it once.
 """
 from __future__ import annotations
 
@@ -18,7 +20,6 @@ from urllib.parse import quote
 
 from archiver.catalog import Capture, Catalog
 from archiver.config import Settings
-from archiver.lists import read_list
 from archiver.watch import store
 from archiver.watch.clock import iso, parse_time
 from archiver.watch.clock import now as clock_now
@@ -57,14 +58,19 @@ def policy(settings: Settings) -> Policy:
     return policy_from(settings.watch_intervals, settings.watch_max_age)
 
 
-def due_selector(now: datetime) -> Callable[[Catalog], set[str]]:
-    """``again`` for the fetcher: the watched URLs due at ``now``."""
+class DueSelector:
+    """``again`` for the fetcher: URLs due at ``now``; remembers the newest capture id before the fetch."""
 
-    def again(catalog: Catalog) -> set[str]:
+    def __init__(self, now: datetime, pol: Policy):
+        self.now = now
+        self.policy = pol
+        self.mark = 0  # captures with a larger id were made by this run
+
+    def __call__(self, catalog: Catalog) -> set[str]:
         store.ensure(catalog.conn)
-        return store.due_urls(catalog.conn, iso(now))
-
-    return again
+        self.mark = catalog.conn.execute("SELECT COALESCE(MAX(id), 0) FROM captures").fetchone()[0]
+        young = iso(self.now - self.policy.max_age)
+        return store.due_urls(catalog.conn, iso(self.now)) | store.unwatched_since(catalog.conn, young)
 
 
 def replay_link(prefix: str | None) -> Callable[[Capture], str | None] | None:
@@ -96,10 +102,9 @@ def _published(settings: Settings, catalog: Catalog, url: str, first_seen: str) 
     return published if published and published < first_seen else None
 
 
-def after_extract(settings: Settings, list_path: str | Path, now: datetime, reporter: Any = None) -> WatchSummary:
-    """Judge the new captures of the list's URLs, schedule them, notify, write the feed."""
+def after_extract(settings: Settings, since: int, now: datetime, reporter: Any = None) -> WatchSummary:
+    """Judge the captures made after capture id ``since`` (and unjudged ones), schedule, notify, write the feed."""
     summary = WatchSummary()
-    urls = [s.url for s in read_list(list_path).seeds]
     pol = policy(settings)
     stamp = iso(now)
     targets = [store.target_key(t) for t in settings.notify]
@@ -108,7 +113,7 @@ def after_extract(settings: Settings, list_path: str | Path, now: datetime, repo
     with Catalog(settings.db) as catalog:
         conn = catalog.conn
         store.ensure(conn)
-        for url in urls:
+        for url in store.to_judge(conn, since):
             first = conn.execute("SELECT MIN(fetched_at) FROM captures WHERE url = ? AND state = 'captured'",
                                  (url,)).fetchone()[0]
             row = store.watched(conn, url)

@@ -128,6 +128,22 @@ def due_urls(conn: sqlite3.Connection, now: str, among: Iterable[str] | None = N
     return due if among is None else due & set(among)
 
 
+def unwatched_since(conn: sqlite3.Connection, since: str) -> set[str]:
+    """Captured URLs with no watch row whose first capture is at or after ``since`` (young enough to watch)."""
+    rows = conn.execute("SELECT c.url FROM captures c WHERE c.state = 'captured' AND NOT EXISTS "
+                        "(SELECT 1 FROM watch w WHERE w.url = c.url) GROUP BY c.url HAVING MIN(c.fetched_at) >= ?",
+                        (since,))
+    return {r[0] for r in rows}
+
+
+def to_judge(conn: sqlite3.Connection, since: int) -> list[str]:
+    """URLs with captures after id ``since`` (this run's), and watched URLs with captures not judged yet."""
+    fresh = {r[0] for r in conn.execute("SELECT DISTINCT url FROM captures WHERE id > ?", (since,))}
+    behind = {r[0] for r in conn.execute("SELECT w.url FROM watch w WHERE EXISTS (SELECT 1 FROM captures c "
+                                         "WHERE c.url = w.url AND c.id > w.last_capture)")}
+    return sorted(fresh | behind)
+
+
 def checked(conn: sqlite3.Connection, url: str, now: str, next_due: str | None, last_capture: int,
             changed: bool) -> None:
     conn.execute("UPDATE watch SET last_check = ?, next_due = ?, checks = checks + 1, "
