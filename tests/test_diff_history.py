@@ -114,3 +114,64 @@ def test_history_of_an_unknown_url_is_an_error(tmp_path):
         pass
     proc = run_archiver("history", "https://nowhere.test/", "--db", tmp_path / "cat.db", "--clean", tmp_path)
     assert proc.returncode == 2 and "no captures" in proc.stderr
+
+
+BROKEN_NOTE = "Subscribe to the morning briefing and read every story of the day before breakfast, free for a month."
+
+
+def broken_page() -> str:
+    """The same article, now inside the page footer: the extractor finds only a short promo as article."""
+    paras = "".join(f"<p>{p}</p>" for p in (P1, P2_OLD, P3))
+    return (f"<!DOCTYPE html><html><head><title>Troops to leave in two days</title></head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+            f"<article><h1>Troops to leave in two days</h1><p>{BROKEN_NOTE}</p></article>"
+            f"<footer>{paras}<p>Copyright 2022 History News</p></footer></body></html>")
+
+
+def test_an_extraction_that_loses_the_article_to_the_page_is_not_an_edit(site, tmp_path):
+    """v1 -> v2: the article moved into the footer, which extraction removes; its words are still on
+    the captured page, so the step is extraction-changed (exit 0), never content-changed. v2 -> v3:
+    the article is back with one paragraph gone from the page: content-changed."""
+    news = site.host(HOST)
+    served = [page(P2_OLD), broken_page(), page(P2_OLD).replace(f"<p>{P3}</p>", "")]
+    news.route("/article", lambda req: Response(body=served[min(req.hit, 3) - 1]))
+    site.start()
+    url = news.url("/article")
+    list_path = write_list(tmp_path / "urls.txt", [url])
+    pipeline(site, tmp_path, list_path)
+    pipeline(site, tmp_path, list_path, "--refresh")
+    clean_v2 = [p for p in (tmp_path / "clean").rglob("*.txt") if ".versions" not in p.parts][0]
+    assert P1 not in clean_v2.read_text(encoding="utf-8")  # the extraction really lost the article
+
+    args = ("history", url, "--db", tmp_path / "cat.db", "--clean", tmp_path / "clean", "--warcs", tmp_path / "warcs")
+    proc = run_archiver(*args, "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    [step] = json.loads(proc.stdout)["pairs"]
+    assert step["class"] == "extraction-changed" and step["judged"] == "capture", step
+    assert "still on the captured page" in step["detail"]
+    text = run_archiver(*args, cwd=tmp_path)
+    assert text.returncode == 0 and "extraction-changed" in text.stdout and "content-changed" not in text.stdout
+
+    pipeline(site, tmp_path, list_path, "--refresh")
+    proc = run_archiver(*args, "--format", "json", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    first, second = json.loads(proc.stdout)["pairs"]
+    assert first["class"] == "extraction-changed" and second["class"] == "content-changed"
+
+
+def test_compare_versions_is_pure_and_names_the_classes():
+    from archiver.diff.evidence import evidence
+    from archiver.diff.history import compare_versions
+    from archiver.diff.page import html_page_text
+
+    old = f"Title\n\n{P1}\n\n{P2_OLD}\n\n{P3}\n"
+    new = f"Title\n\n{BROKEN_NOTE}\n"
+    page_text = html_page_text(broken_page())
+    guarded = compare_versions(old, new, evidence(page=page_text, article_text=new, classify=None))
+    assert guarded.cls == "extraction-changed" and guarded.judged == "capture"
+    # the same loss with the words nowhere on the page is an edit
+    elsewhere = html_page_text(broken_page().replace(P1, "").replace(P2_OLD, "").replace(P3, ""))
+    edited = compare_versions(old, new, evidence(page=elsewhere, article_text=new, classify=None))
+    assert edited.cls == "content-changed"
+    moved = compare_versions(old, f"Title\n\n{P2_OLD}\n\n{P3}\n\n{P1}\n")
+    assert moved.cls == "moved" and [c.cls for c in moved.changes] == ["moved"] and moved.judged == "rules"

@@ -33,7 +33,8 @@ _WORD = re.compile(r"\w+")
 
 
 def words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(unicodedata.normalize("NFKC", text))]
+    """Plain words; "º" standing for a degree sign ("60º") is read as "°", as the diff reads it."""
+    return [w.lower() for w in _WORD.findall(unicodedata.normalize("NFKC", text.replace("\u00ba", "\u00b0")))]
 
 
 def seed_urls() -> dict[str, str]:

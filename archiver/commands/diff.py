@@ -1,5 +1,10 @@
 """``archiver diff NEW OLD``: compare clean text with stored copies, ignoring layout and boilerplate.
 
+Words only a stored copy has are looked up on the capture each clean file came
+from (its sidecar's removed blocks, and the page itself read from the WARC file
+in --warcs); without a capture the extractor's rules decide. The report says
+which way each pair was judged.
+
 Exit status: 0 when no pair changed in content and no stored copy is missing, 1
 otherwise, 2 on an error, so a scheduled job can alert on it.
 """
@@ -18,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                             formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("new", metavar="NEW", help="clean text: a .txt file or a folder (sidecar .json beside)")
     parser.add_argument("old", metavar="OLD", help="stored copies: a file or a folder")
-    add_arguments(parser, ["manifest", "threshold"] + REPORT_OPTIONS)
+    add_arguments(parser, ["manifest", "threshold", "warcs"] + REPORT_OPTIONS)
     parser.set_defaults(func=run)
 
 
@@ -38,7 +43,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     check_output(settings)
     try:
-        results = diff_paths(args.new, args.old, manifest=settings.manifest, threshold=settings.threshold)
+        results = diff_paths(args.new, args.old, manifest=settings.manifest, threshold=settings.threshold,
+                             warcs=[settings.warcs])
     except SourceError as exc:
         raise UsageError(str(exc)) from None
     color = settings.format == "text" and not settings.output and sys.stdout.isatty()

@@ -1,8 +1,10 @@
 """``archiver history URL``: the captures of a URL and what changed between its clean versions.
 
-Captures with identical clean text are one version. Exit status: 0 when no
-version differs from the one before in content, 1 otherwise, 2 on an error
-(including a URL with no captures in the catalog).
+Captures with identical clean text are one version. A step whose newer text lost
+most of the older one's words to page furniture still on the captured page is
+reported as "extraction-changed", not as an edit. Exit status: 0 when no version
+differs from the one before in content, 1 otherwise, 2 on an error (including a
+URL with no captures in the catalog).
 
 With ``--new-only`` (for scheduled jobs) only the changes that no earlier
 ``--new-only`` run reported are shown and counted, and the catalog remembers
@@ -72,7 +74,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"no catalog at {settings.db}")
     try:
         with Catalog(settings.db, readonly=not settings.new_only) as catalog:
-            history = load_history(catalog, settings.clean, args.url)
+            history = load_history(catalog, settings.clean, args.url, warcs=[settings.warcs])
             if settings.new_only and history.captures:
                 unreported(catalog, history)
     except SourceError as exc:

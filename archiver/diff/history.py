@@ -4,17 +4,28 @@ Reads the catalog (``captures`` joined with ``extractions``) and the clean files
 the extract command wrote; ``text_path`` and ``json_path`` are relative to the
 clean folder. Successive captures with identical clean text collapse into one
 version (a page that changes and changes back shows both changes).
+
+Each step compares two clean versions with the diff's logic: words only the
+older version has are looked up on the newer capture (its removed blocks and
+its page, read from the WARC file), so a paragraph that moved into an aside is
+boilerplate, not an edit. One guard more than ``archiver diff``: when the newer
+text keeps less than half of the older one's words and most of the lost words
+are still on the newer captured page, the step is ``extraction-changed``, never
+``content-changed``: a broken or changed extraction is not announced as an
+edit. :func:`compare_versions` is that comparison as a pure function.
 """
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
-from archiver.diff.compare import Classifier, default_classifier
+from archiver.diff.compare import Classifier, Comparison, compare_texts, default_classifier
+from archiver.diff.evidence import Evidence
 from archiver.diff.pairing import url_key
 from archiver.diff.sources import Source, SourceError, source_from_clean
 from archiver.output import inside
@@ -60,6 +71,18 @@ class History:
                              for v in self.versions]}
 
 
+def compare_versions(old_text: str, new_text: str, evidence: Evidence | None = None) -> Comparison:
+    """Compare two clean versions of one URL (OLD the earlier) the way ``archiver history`` does.
+
+    ``evidence`` describes the NEW version's capture (:func:`archiver.diff.evidence.evidence`:
+    its sidecar's removed blocks, its page text, metadata); without it the extractor's rules
+    decide. Returns a :class:`Comparison`: ``cls`` is identical, layout-only, moved,
+    boilerplate, extraction-changed or content-changed, ``changes`` each have a ``cls``, and
+    ``judged`` says capture or rules. Pure: no I/O.
+    """
+    return compare_texts(old_text, new_text, evidence=evidence, guard=True)
+
+
 def _captures_of(catalog: Catalog, url: str) -> list[Capture]:
     found = catalog.captures_of(url)
     key = url_key(url)
@@ -72,7 +95,12 @@ def _captures_of(catalog: Catalog, url: str) -> list[Capture]:
 
 
 def load_history(catalog: Catalog, clean: Path, url: str,
-                 classify: Classifier | None = default_classifier) -> History:
+                 classify: Classifier | None = default_classifier, warcs: Sequence[Path] = ()) -> History:
+    """The captures of ``url`` with their clean versions and the steps between versions.
+
+    ``warcs``: folders holding the WARC files (the captures' pages are read from there).
+    Raises :class:`SourceError` when the catalog points outside the clean folder.
+    """
     clean = Path(clean)
     history = History(url)
     captures = _captures_of(catalog, url)
@@ -114,7 +142,8 @@ def load_history(catalog: Catalog, clean: Path, url: str,
         assert older.text_path is not None and newer.text_path is not None  # a version has its clean text
         new_src = source_from_clean(newer.text_path, newer.json_path)
         old_src = source_from_clean(older.text_path, older.json_path)
-        result = compare_pair(new_src, old_src, new_text=texts[k + 1], old_text=texts[k], classify=classify)
+        result = compare_pair(new_src, old_src, new_text=texts[k + 1], old_text=texts[k], classify=classify,
+                              warcs=warcs, guard=True)
         result.old_label = f"v{k} (capture {older.capture.id}, {older.capture.fetched_at})"
         result.new_label = f"v{k + 1} (capture {newer.capture.id}, {newer.capture.fetched_at})"
         history.steps.append(result)

@@ -2,12 +2,19 @@
 
 Two copies of one article differ in bytes for reasons that are not edits: line
 wrapping, paragraph splits, curly versus straight quotes, en/em dashes versus
-hyphens, and Markdown markup in a stored copy. ``normalize_text`` folds those
-away, ``tokenize`` cuts the result into words and punctuation while keeping
-each token's position, line and paragraph so changes can be shown in context.
+hyphens, HTML entities and Markdown markup in a stored copy. ``normalize_text``
+folds those away, ``tokenize`` cuts the result into words and punctuation while
+keeping each token's position, line and paragraph so changes can be shown in
+context.
+
+Signs that carry meaning are words, not punctuation: currency symbols (Unicode
+category Sc), percent, per mille, degree, plus-minus and the like, and a minus
+(hyphen-minus, U+2212 or a dash folded to it) directly before a digit. "€10" and
+"$10", or "-5" and "5", differ in content.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -42,9 +49,45 @@ _MD_LINE = [
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:\w+)?|\w+(?:'\w+)*|-+|\.{2,}|[^\w\s]")
 
+# Signs that change what a number means (besides every currency symbol, category Sc).
+MEANINGFUL_SIGNS = frozenset("%\u2030\u2031\u00b0\u00b1\u00d7\u00f7\u2248\u2260\u2264\u2265\u221e\u2032\u2033")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_entities(text: str) -> str:
+    """HTML character references (``&amp;``, ``&quot;``, ``&#39;``, ``&nbsp;`` ...) decoded, twice at most.
+
+    Stored copies saved by other tools often keep them, sometimes escaped twice
+    (``&amp;nbsp;``). Anything that is not a well-formed reference stays as it is.
+    """
+    for _ in range(2):
+        if "&" not in text or not _ENTITY.search(text):
+            break
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    return text
+
+
+def is_sign(token: str, text: str, end: int) -> bool:
+    """True for a one-character token that carries meaning: a currency or unit sign,
+    or a minus/plus directly before a digit (not after a letter or digit: "COVID-19", "2-1")."""
+    if len(token) != 1:
+        return False
+    if token in MEANINGFUL_SIGNS or unicodedata.category(token) == "Sc":
+        return True
+    if token in "-+" and end < len(text) and text[end].isdigit():
+        start = end - 1
+        return start == 0 or not text[start - 1].isalnum()
+    return False
+
 
 def fold(text: str) -> str:
-    """Unicode compatibility form with quote, dash and invisible-character variants folded."""
+    """Unicode compatibility form with quote, dash and invisible-character variants folded.
+
+    The masculine ordinal "º", which pages use for a degree sign ("60º"), is read as "°"
+    (NFKC would make it the letter "o").
+    """
+    if "\u00ba" in text:
+        text = text.replace("\u00ba", "\u00b0")
     return unicodedata.normalize("NFKC", text).translate(_TRANSLATE)
 
 
@@ -74,7 +117,7 @@ class Token:
     end: int
     line: int     # index of the text line
     para: int     # index of the blank-line separated paragraph
-    word: bool    # False for punctuation
+    word: bool    # False for punctuation; True for words, numbers and meaningful signs
 
     @property
     def fold_key(self) -> str:
@@ -115,8 +158,8 @@ def tokenize(text: str) -> Document:
             for m in _TOKEN.finditer(line):
                 s = m.group()
                 key = "-" if s[0] == "-" else s  # "--" stands for a dash as "—" does
-                tokens.append(Token(key, offset + m.start(), offset + m.end(), line_no, para,
-                                    s[0].isalnum() or s[0] == "_"))
+                word = s[0].isalnum() or s[0] == "_" or is_sign(s, line, m.end())
+                tokens.append(Token(key, offset + m.start(), offset + m.end(), line_no, para, word))
         offset += len(line) + 1
     return Document(text, tokens)
 

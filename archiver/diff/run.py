@@ -58,7 +58,7 @@ def compare_run(settings: Settings, capture_ids: Iterable[int] | None, stored_di
     try:
         new = captured_sources(settings, capture_ids)
         old = load_old(Path(stored_dir), Path(manifest) if manifest else None)
-        results: list[PairResult] = diff_sources(new, old, threshold=threshold)
+        results: list[PairResult] = diff_sources(new, old, threshold=threshold, warcs=[settings.warcs])
     except SourceError as exc:
         print(f"archiver: error: {exc}", file=sys.stderr)
         return 2

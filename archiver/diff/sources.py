@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from archiver.diff.normalize import decode_entities
+
 STORED_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 
 
@@ -27,6 +29,8 @@ class Source:
     final_url: str | None = None
     captured_at: str | None = None
     removed: list[dict[str, Any]] = field(default_factory=list)
+    sidecar: dict[str, Any] = field(default_factory=dict)  # the clean file's whole sidecar ({} for stored copies)
+    stored: bool = False  # a stored copy from another tool: HTML entities in it are decoded on reading
 
     @property
     def urls(self) -> list[str]:
@@ -41,7 +45,8 @@ class Source:
         return None
 
     def read(self) -> str:
-        return read_text(self.path)
+        text = read_text(self.path)
+        return decode_entities(text) if self.stored else text
 
 
 def read_text(path: Path) -> str:
@@ -67,7 +72,7 @@ def source_from_clean(path: Path, sidecar: Path | None = None) -> Source:
     meta = read_sidecar(path if sidecar is None else sidecar)
     removed = [r for r in meta.get("removed") or [] if isinstance(r, dict)]
     return Source(Path(path), url=meta.get("url") or None, final_url=meta.get("final_url") or None,
-                  captured_at=meta.get("captured_at"), removed=removed)
+                  captured_at=meta.get("captured_at"), removed=removed, sidecar=meta)
 
 
 def _files(root: Path, suffixes: set[str]) -> list[Path]:
@@ -121,5 +126,5 @@ def load_old(root: Path, manifest: Path | None = None) -> list[Source]:
                 url = urls.get(p.resolve().relative_to(manifest.parent.resolve()).as_posix())
             except ValueError:
                 url = None
-        sources.append(Source(p, url=url))
+        sources.append(Source(p, url=url, stored=True))
     return sources

@@ -14,7 +14,7 @@ from collections import Counter
 from html import escape
 from typing import Any
 
-from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MISSING, UNPAIRED
+from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MISSING, MOVED, UNPAIRED
 from archiver.diff.normalize import Document
 from archiver.diff.reports.text import summary_line
 
@@ -24,7 +24,8 @@ h1{font-size:1.4em}h2{font-size:1.15em;margin-top:2em;border-top:1px solid #ccc;
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
 .words,.path{overflow-wrap:anywhere}
 th{background:#f3f3f3}.cls{font-weight:bold;white-space:nowrap}
-.c-identical,.c-layout-only{color:#176f2c}.c-boilerplate{color:#0b5f75}.c-content-changed{color:#b00020}.c-missing{color:#9a6700}.c-unpaired{color:#666}
+.c-identical,.c-layout-only,.c-moved{color:#176f2c}.c-extraction-changed{color:#7a1fa2}
+.mv{background:#fff3c4}.c-boilerplate{color:#0b5f75}.c-content-changed{color:#b00020}.c-missing{color:#9a6700}.c-unpaired{color:#666}
 .side{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:1em}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid #ddd;padding:.6em;background:#fafafa;font-size:14px}
 .bp{color:#777;background:#e8eef1;text-decoration:line-through}
@@ -83,14 +84,19 @@ def _marks(changes: list[Any]) -> tuple[dict[int, tuple[str, str]], dict[int, tu
     for c in changes:
         if c.cls == BOILERPLATE and c.old_span:
             for k in range(*c.old_span):
-                old[k] = ("bp", f"boilerplate: {c.rule} ({c.stage})")
+                old[k] = ("bp", f"boilerplate: {c.why} ({c.stage})")
+        if c.cls == MOVED and c.old_span and c.new_span:
+            for k in range(*c.old_span):
+                old[k] = ("mv", "moved")
+            for k in range(*c.new_span):
+                new[k] = ("mv", "moved")
     return old, new
 
 
 def _change_rows(changes: list[Any]) -> str:
     rows = []
     for c in changes:
-        what = c.rule if c.cls == BOILERPLATE else (c.detail or c.kind)
+        what = c.why if c.cls == BOILERPLATE else (c.detail or c.kind)
         if c.cls == CHANGE:
             body = (f'<span class="ctx">{e(c.before)}</span> '
                     + (f'<del class="del">{e(c.old)}</del> ' if c.old else "")
@@ -98,6 +104,8 @@ def _change_rows(changes: list[Any]) -> str:
                     + f'<span class="ctx">{e(c.after)}</span>')
         elif c.cls == LAYOUT:
             body = f"{e(c.old)}<br>{e(c.new)}"
+        elif c.cls == MOVED:
+            body = f'<span class="mv">{e(c.old)}</span> <span class="ctx">(now before: {e(c.after)})</span>'
         else:
             body = f'<span class="bp">{e(c.old)}</span>'
         rows.append(f'<tr><td class="cls c-{e(c.cls)}">{e(c.cls)}</td><td>{e(what)}</td><td class="words">{body}</td></tr>')
@@ -129,7 +137,7 @@ def render_html(results: list[Any], title: str = "archiver diff", extra: dict[st
             f'<tr><td><a href="#pair-{n}">{n}</a></td><td class="cls c-{e(r.cls)}">{e(r.cls)}</td>'
             f"<td class=\"path\">{e(r.new.path) if r.new else '(none)'}</td>"
             f"<td class=\"path\">{e(r.old.path) if r.old else '(none)'}</td><td class=\"path\">{e(r.url)}</td>"
-            f"<td>{e(sim)}</td><td>{e(r.paired_by or '')}</td>"
+            f"<td>{e(sim)}</td><td>{e(r.paired_by or '')}</td><td>{e(r.comparison.judged or '')}</td>"
             f"<td>{per[CHANGE]}</td><td>{per[BOILERPLATE]}</td><td>{per[LAYOUT]}</td></tr>")
         old_marks, new_marks = _marks(changes)
         if r.cls in (MISSING, UNPAIRED):
@@ -147,6 +155,8 @@ def render_html(results: list[Any], title: str = "archiver diff", extra: dict[st
             f'<p class="meta">{e(r.url or "")}'
             + (f" &middot; similarity {e(sim)}" if sim else "")
             + (f" &middot; paired by {e(r.paired_by)}" if r.paired_by else "")
+            + (f" &middot; judged by {e(r.comparison.judged)}" if r.comparison.judged else "")
+            + (f" &middot; {e(r.comparison.detail)}" if r.comparison.detail else "")
             + f"</p>{body}</section>")
     extra_html = "".join(_extra_table(k, v) for k, v in (extra or {}).items())
     return (
@@ -156,7 +166,7 @@ def render_html(results: list[Any], title: str = "archiver diff", extra: dict[st
         f"<title>{e(title)}</title>\n<style>{STYLE}</style></head><body>\n"
         f"<h1>{e(title)}</h1>\n<p>{e(summary_line(results))}</p>\n{extra_html}\n"
         "<table><tr><th>#</th><th>class</th><th>new</th><th>old</th><th>url</th><th>similarity</th>"
-        "<th>paired by</th><th>content</th><th>boilerplate</th><th>layout</th></tr>"
+        "<th>paired by</th><th>judged by</th><th>content</th><th>boilerplate</th><th>layout</th></tr>"
         + "".join(summary_rows) + "</table>\n"
         + "\n".join(sections)
         + f"\n<p class=\"meta\">{sum(counts.values())} results.</p>\n</body></html>\n"

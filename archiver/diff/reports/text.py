@@ -9,10 +9,21 @@ import re
 from collections import Counter
 from typing import Any
 
-from archiver.diff.compare import BOILERPLATE, CONTENT, IDENTICAL, LAYOUT, MISSING, PAIR_CLASSES, UNPAIRED
+from archiver.diff.compare import (
+    BOILERPLATE,
+    CONTENT,
+    EXTRACTION,
+    IDENTICAL,
+    LAYOUT,
+    MISSING,
+    MOVED,
+    PAIR_CLASSES,
+    UNPAIRED,
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-COLORS = {UNPAIRED: "2", IDENTICAL: "32", LAYOUT: "32", BOILERPLATE: "36", CONTENT: "1;31", MISSING: "1;33"}
+COLORS = {UNPAIRED: "2", IDENTICAL: "32", LAYOUT: "32", MOVED: "32", BOILERPLATE: "36", EXTRACTION: "1;35",
+          CONTENT: "1;31", MISSING: "1;33"}
 ADD, DEL, DIM, BOLD = "32", "31", "2", "1"
 
 
@@ -39,8 +50,11 @@ def _change_line(c: Any, color: bool) -> str:
     before = f"\u2026{safe(c.before)} " if c.before else ""
     after = f" {safe(c.after)}\u2026" if c.after else ""
     if c.cls == BOILERPLATE:
-        return (f"boilerplate [{safe(c.rule)}{'/' + safe(c.stage) if c.stage else ''}]: "
+        region = f" ({safe(c.region)})" if c.region else ""
+        return (f"boilerplate [{safe(c.rule)}{'/' + safe(c.stage) if c.stage else ''}]{region}: "
                 + _paint(clip(safe(c.old)), DIM, color))
+    if c.cls == MOVED:
+        return f"moved: {clip(safe(c.old), 160)} (now before: {clip(safe(c.after), 60)})"
     if c.cls == LAYOUT:
         return f"layout-only ({safe(c.detail or c.kind)}): {clip(safe(c.old), 160)}"
     old = _paint(f"[-{clip(safe(c.old))}-]", DEL, color) if c.old else ""
@@ -66,9 +80,13 @@ def render_text(results: list[Any], title: str = "archiver diff", color: bool = 
             facts.append(f"paired by {r.paired_by}")
         if r.similarity is not None:
             facts.append(f"similarity {r.similarity:.3f}")
+        if r.comparison.judged:
+            facts.append(f"judged by {r.comparison.judged}")
         lines.append(head)
         if facts:
             lines.append("    " + ", ".join(facts))
+        if r.comparison.detail:
+            lines.append(f"    {safe(r.comparison.detail)}")
         if r.cls in (MISSING, UNPAIRED):
             lines.append(f"    no counterpart in {r.old_label if r.new else r.new_label}")
         for c in r.comparison.changes:
