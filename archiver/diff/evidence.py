@@ -238,6 +238,30 @@ class Evidence:
             sub = self._page_cover(words[k:end], short_ok=whole_line and k == 0 and end == len(words))
             result[k:end] = sub
             k = end
+        return self._with_neighbours(words, result)
+
+    def _with_neighbours(self, words: Sequence[str], result: list[Explanation | None]) -> list[Explanation | None]:
+        """A short unexplained run between explained words ("via AP" closing a caption whose credit
+        a removed block named) is explained when it and its explained neighbours stand together on
+        the page outside the article."""
+        k = 0
+        while k < len(words):
+            if result[k] is not None:
+                k += 1
+                continue
+            end = k
+            while end < len(words) and result[end] is None:
+                end += 1
+            a, b = k, end
+            while a > 0 and result[a - 1] is not None:
+                a -= 1
+            while b < len(words) and result[b] is not None:
+                b += 1
+            if (a < k or b > end) and b - a >= MIN_PARTIAL_WORDS:
+                why = self._on_page(words[a:b])
+                if why is not None:
+                    result[k:end] = [why] * (end - k)
+            k = end
         return result
 
     def explain_text(self, text: str, whole_line: bool) -> Explanation | None:
