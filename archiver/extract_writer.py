@@ -313,7 +313,7 @@ def extraction_from_files(clean: Path, text_rel: str, sidecar: dict[str, Any]) -
     return Extraction(
         title=sidecar.get("title", title),
         paragraphs=tuple(p for p in body.split("\n\n") if p.strip()),
-        removed=tuple(Removed(rule=r["rule"], stage=r["stage"], text=r["text"]) for r in sidecar.get("removed", [])),
+        removed=tuple(Removed.from_dict(r) for r in sidecar.get("removed", [])),
         url=url, host=site_of(url) if url else None,
         author=sidecar.get("author"), date=sidecar.get("date"), site_name=sidecar.get("site_name"),
         language=sidecar.get("language"), encoding=sidecar.get("charset"))

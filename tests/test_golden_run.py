@@ -175,5 +175,9 @@ def test_removed_blocks_name_their_rule_and_spare_the_article(golden):
         assert data["url"] == golden.served[page.url]
         body = set(normalise(golden.text(page)).rstrip("\n").split("\n\n")[1:])
         for removed in data["removed"]:
-            assert removed["rule"] and removed["stage"] in ("dom", "paragraph", "site"), removed
+            assert removed["rule"] and removed["stage"] in ("dom", "extractor", "paragraph", "site", "duplicate"), removed
+            assert set(removed) == {"rule", "stage", "text", "region"} if removed["stage"] in ("extractor", "duplicate") \
+                else set(removed) == {"rule", "stage", "text"}, removed
+            if removed["stage"] == "duplicate":
+                continue
             assert removed["text"].strip() not in body, (page.url, removed)

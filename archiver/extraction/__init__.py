@@ -17,11 +17,13 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from .account import build_account
 from .article import run_trafilatura
 from .chunks import merge_split_body
 from .decode import decode_html, looks_binary
 from .dom import ParseError, clean_page, find_headline, parse, strip_inert
 from .gaps import restore_gaps
+from .inventory import take_inventory
 from .metadata import choose_title, read_metadata
 from .model import Extraction, Removed, format_text
 from .notes import find_notes, restore_notes, unrecord_notes
@@ -84,6 +86,7 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         return base.with_changes(error=f"unparseable HTML: {exc}", encoding=encoding)
 
     try:
+        inventory = take_inventory(root)  # the page's text as served, before any stage changes the tree
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
         rules = rules_for(host)
         declared = find_headline(root, meta.title)  # the <h1> carrying the title: the DOM stage keeps it
@@ -92,7 +95,8 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         notes = find_notes(root, rules.notes)  # corrections after the body container, likewise
         if not options.get("with_metadata"):
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
-        removed, main = clean_page(root, rules, declared)
+        dropped: list = []
+        removed, main = clean_page(root, rules, declared, dropped)
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         repair_markup(root, main)  # sentences cut by <br>, one-line <div>s, linked paragraphs
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
@@ -101,19 +105,27 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         if lines and title and _same(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
         lines = restore_gaps(root, lines)  # subheadings and sentences trafilatura skipped mid-body
+        put_back = []  # text put back into the article from elements the DOM stage may have removed
         restored = restore_standfirst(lines, standfirst)
         if len(restored) > len(lines):
             lines, removed = restored, unrecord(removed, restored[0])
+            put_back.append(restored[0])
         restored = restore_notes(lines, notes)
         if len(restored) > len(lines):
+            put_back += [n for n in restored if n not in lines]
             lines, removed = restored, unrecord_notes(removed, [n for n in restored if n not in lines])
         paragraphs, para_removed = clean_paragraphs(lines, rules)
+        try:
+            account = build_account(inventory, [title or "", *paragraphs], dropped=dropped,
+                                    paragraph_removed=para_removed, put_back=put_back)
+        except (RecursionError, ValueError, TypeError, AttributeError, IndexError, KeyError):
+            account = [*removed, *para_removed]  # the rules' own records: never lose the article over the account
     except RecursionError:
         return base.with_changes(error="page too deeply nested", encoding=encoding)
     except Exception as exc:  # a hostile page must give an error, never stop a run
         return base.with_changes(error=f"extraction failed: {type(exc).__name__}: {exc}", encoding=encoding)
     result = base.with_changes(
-        title=title, paragraphs=tuple(paragraphs), removed=tuple(removed) + tuple(para_removed),
+        title=title, paragraphs=tuple(paragraphs), removed=tuple(account),
         author=meta.author or art.author, date=meta.date or art.date, site_name=meta.site_name or art.site_name,
         language=meta.language, description=meta.description or art.description, encoding=encoding,
     )

@@ -263,9 +263,12 @@ def clean(root, rules: RuleSet, headline=None) -> list[Removed]:
     return clean_page(root, rules, headline)[0]
 
 
-def clean_page(root, rules: RuleSet, headline=None) -> tuple[list[Removed], object]:
+def clean_page(root, rules: RuleSet, headline=None, dropped: list | None = None) -> tuple[list[Removed], object]:
     """Remove furniture from ``root`` in place; return what was removed, rule by rule,
     and the main container (:func:`find_main`, None when there is none).
+
+    ``dropped``, when given, receives ``(element, rule name)`` for every element
+    removed (text or not), for the page account.
 
     ``headline`` (the ``<h1>`` carrying the declared title, see ``find_headline``)
     is protected with its containers like the article: a "header outside the
@@ -307,6 +310,8 @@ def clean_page(root, rules: RuleSet, headline=None) -> tuple[list[Removed], obje
                     continue
             _merge_split_paragraph(el)
             el.drop_tree()  # keeps the tail text in place
+            if dropped is not None:
+                dropped.append((el, rule.name))
             if text:
                 removed.append(Removed(rule.name, "dom", text))
     return removed, main

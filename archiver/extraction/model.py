@@ -9,19 +9,33 @@ __all__ = ["Removed", "Extraction", "format_text"]
 
 @dataclass(frozen=True, slots=True)
 class Removed:
-    """A block taken out of the page, and the rule that took it.
+    """A block of the page that is not in the article, and why (one entry of the page account).
 
-    ``stage`` is ``"dom"`` (page furniture removed before trafilatura),
-    ``"paragraph"`` (a notice or promo pattern matched a body paragraph) or
-    ``"site"`` (a paragraph learned as recurring boilerplate on its host).
+    ``stage`` is ``"dom"`` (page furniture removed by a rule before trafilatura),
+    ``"extractor"`` (trafilatura left it out: rule ``"not-main-content"``),
+    ``"paragraph"`` (a notice or promo pattern matched a body paragraph),
+    ``"site"`` (a paragraph learned as recurring boilerplate on its host) or
+    ``"duplicate"`` (the same words as article text: rule ``"article-text"``).
+    ``region`` is where on the page it stood (``"navigation"``, ``"aside"``,
+    ... see ``archiver/rules/regions.json``), given for the ``extractor`` and
+    ``duplicate`` stages. ``text`` holds one line per block.
     """
 
     rule: str
     stage: str
     text: str
+    region: str = ""
 
     def as_dict(self) -> dict[str, str]:
+        """The sidecar form: ``{"rule", "stage", "text"}`` plus ``"region"`` when there is one."""
+        if self.region:
+            return {"rule": self.rule, "stage": self.stage, "text": self.text, "region": self.region}
         return {"rule": self.rule, "stage": self.stage, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Removed":
+        """Read a sidecar entry back (``region`` optional); KeyError if a field is missing."""
+        return cls(data["rule"], data["stage"], data["text"], data.get("region") or "")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,149 @@
+"""Where on the page a block stood: header, navigation, aside, related, comments, ...
+
+The vocabulary is data (``archiver/rules/regions.json``): HTML tags, ARIA
+roles and landmarks, and whole words of class and id attributes, each
+naming a region; the first region of the list an element names wins. A
+block's region is the one its innermost naming element gives (its own
+element first, then its ancestors). Elements holding the article (an
+``<article>``, ``<main>`` or the ``<h1>``) never give a region by their class
+words, so a page wrapper called ``has-sidebar`` does not make the whole page
+an aside; a block with no naming element stands in ``main`` when it is
+inside ``<main>``/``<article>`` (or ``role=main``), else in ``page``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+__all__ = ["RegionRules", "region_rules", "Regions", "REGIONS_FILE"]
+
+REGIONS_FILE = Path(__file__).resolve().parents[1] / "rules" / "regions.json"
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: compiled once, cached
+class RegionRules:
+    """The compiled region vocabulary: each lookup gives a priority (index into ``names``)."""
+
+    names: tuple[str, ...]
+    tags: dict[str, int]
+    roles: dict[str, int]
+    words: dict[str, int]
+    hidden: int | None            # priority of the region for hidden elements, if any
+    main_tags: frozenset[str]
+    main_roles: frozenset[str]
+    main_name: str = "main"
+    default: str = "page"
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> "RegionRules":
+        names: list[str] = []
+        tags: dict[str, int] = {}
+        roles: dict[str, int] = {}
+        words: dict[str, int] = {}
+        hidden = None
+        for i, spec in enumerate(data["regions"]):
+            names.append(spec["name"])
+            for tag in spec.get("tags", ()):
+                tags.setdefault(tag.lower(), i)
+            for role in spec.get("roles", ()):
+                roles.setdefault(role.lower(), i)
+            for word in spec.get("words", ()):
+                words.setdefault(word.lower(), i)
+            if spec.get("attributes") or spec.get("aria_hidden") or spec.get("style_hidden"):
+                hidden = i if hidden is None else hidden
+        main = data.get("main", {})
+        return cls(tuple(names), tags, roles, words, hidden, frozenset(main.get("tags", ())),
+                   frozenset(main.get("roles", ())), main.get("name", "main"), data.get("default", "page"))
+
+    def word_priority(self, value: str) -> int | None:
+        """Best priority among the words of a class or id value (cached per value)."""
+        return _word_priority(self, value)
+
+
+@lru_cache(maxsize=65536)
+def _word_priority(rules: RegionRules, value: str) -> int | None:
+    best = None
+    for word in _SPLIT.split(_CAMEL.sub(" ", value).lower()):
+        p = rules.words.get(word)
+        if p is not None and (best is None or p < best):
+            best = p
+    return best
+
+
+@lru_cache(maxsize=4)
+def region_rules(path: str = str(REGIONS_FILE)) -> RegionRules:
+    """Load and compile the region vocabulary; errors name the file."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return RegionRules.from_data(json.load(fh))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: bad region rules: {exc!r}") from exc
+
+
+class Regions:
+    """Region of elements of one page, memoised along the ancestor chain.
+
+    ``parent_of`` maps each element to its parent as it was when the page was
+    parsed (later stages move and detach elements); ``article`` holds the
+    elements that contain the article (never named by class words).
+    """
+
+    __slots__ = ("rules", "parent_of", "article", "_memo")
+
+    def __init__(self, rules: RegionRules, parent_of: dict, article: set) -> None:
+        self.rules, self.parent_of, self.article = rules, parent_of, article
+        self._memo: dict = {}
+
+    def own(self, el) -> tuple[int | None, bool]:
+        """(priority of the region ``el`` itself names or None, whether it is a main landmark)."""
+        rules = self.rules
+        tag = el.tag if isinstance(el.tag, str) else ""
+        best = rules.tags.get(tag)
+        role = el.get("role")
+        is_main = tag in rules.main_tags
+        if role:
+            for r in role.lower().split():
+                p = rules.roles.get(r)
+                if p is not None and (best is None or p < best):
+                    best = p
+                if r in rules.main_roles:
+                    is_main = True
+        if rules.hidden is not None and (best is None or rules.hidden < best):
+            style = el.get("style")
+            if el.get("hidden") is not None or el.get("aria-hidden") == "true" or (
+                    style and _HIDDEN_STYLE.search(style)):
+                best = rules.hidden
+        if el not in self.article and tag not in ("html", "body"):
+            for value in (el.get("class"), el.get("id")):
+                if value:
+                    p = rules.word_priority(value)
+                    if p is not None and (best is None or p < best):
+                        best = p
+        return best, is_main
+
+    def of(self, el) -> str:
+        """Region name of the block whose text ``el`` holds."""
+        memo, parent_of = self._memo, self.parent_of
+        chain = []
+        node = el
+        while node is not None and node not in memo:
+            chain.append(node)
+            node = parent_of.get(node)
+        value = memo[node] if node is not None else (None, False)
+        for node in reversed(chain):  # outermost first: an inner element's own region wins
+            found, inside_main = value
+            own, is_main = self.own(node)
+            value = (own if own is not None else found, inside_main or is_main)
+            memo[node] = value
+        found, inside_main = value
+        if found is not None:
+            return self.rules.names[found]
+        return self.rules.main_name if inside_main else self.rules.default

@@ -1,0 +1,199 @@
+"""Page account coverage: do the article and the removed blocks account for every word of the page?
+
+For every page of the three benchmark sets in ``../shared/benchmarks`` (AEB,
+trafilatura-eval, WCXB articles), archiver's ``extract()`` runs and the page's
+words are counted independently of the pipeline's own inventory:
+
+* page words: every text node of the ``<body>`` (hidden text, ``<noscript>``
+  and form controls included; not ``<script>``, ``<style>``, ``<template>``
+  or ``<svg>``), plus image ``alt`` (``img``, ``area``, ``input type=image``),
+  every ``aria-label`` and the ``title`` of ``iframe``/``frame``/``embed``/
+  ``object``; each text node and attribute split into words on its own;
+* words: ``\\w+`` runs of the NFC, case-folded text (``account.words``);
+* uncovered: page words (as a multiset) in neither the clean text (title and
+  paragraphs) nor the removed blocks; the share is over the page's words.
+
+Printed per set: mean and worst uncovered share, pages over 1% (the goal is
+at most 1% on every page), and the mean size of the sidecar's ``removed``
+list (JSON as written into the sidecar, UTF-8 bytes) with its share of the
+page words by stage. Run it on another checkout (``PYTHONPATH=...``) to get
+that checkout's figures: it only uses ``extract()`` and ``Removed.as_dict()``.
+
+    python -m bench.page_account                 # all three sets, 2,136 pages
+    python -m bench.page_account --set aeb --worst 5
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a file: make ``bench`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lxml import etree  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SETS = ("aeb", "trafilatura-eval", "wcxb-article")
+
+_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style or ancestor::template or ancestor::svg)]",
+                    smart_strings=False)
+_ATTRS = etree.XPath("//body//img/@alt | //body//area/@alt | //body//input[@type='image']/@alt"
+                     " | //body//@aria-label[not(ancestor::script or ancestor::style or ancestor::template)]"
+                     " | //body//iframe/@title | //body//frame/@title | //body//embed/@title | //body//object/@title",
+                     smart_strings=False)
+
+
+@dataclass
+class BenchPage:
+    set: str
+    key: str
+    url: str | None
+    html: bytes
+
+
+def pages(shared: Path, name: str, limit: int = 0) -> Iterator[BenchPage]:
+    """The pages of one benchmark set, sorted by key (first ``limit`` only, if given)."""
+    root = shared / "benchmarks" / name
+    if name == "trafilatura-eval":
+        data = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
+        items = sorted((item["file"], url, root / "html" / f"{item['file']}.gz") for url, item in data.items())
+    else:
+        truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
+        items = sorted((key, truth[key].get("url"), root / "html" / f"{key}.html.gz") for key in truth)
+    for i, (key, url, path) in enumerate(items):
+        if limit and i >= limit:
+            return
+        yield BenchPage(name, key, url, gzip.decompress(path.read_bytes()))
+
+
+def page_words(html: bytes | str) -> Counter:
+    """The page's words (see the module docstring), counted; empty for a page that does not parse."""
+    return _page(html)[0]
+
+
+def _page(html: bytes | str) -> tuple[Counter, list[tuple[str, str, str]]]:
+    """The page's words, and the words split between two adjacent text nodes
+    (``<span>T</span>he``): (last word of one, first of the next, the two joined)."""
+    from archiver.extraction.account import words
+    from archiver.extraction.decode import decode_html
+    from archiver.extraction.dom import ParseError, parse
+
+    text = decode_html(html).text if isinstance(html, (bytes, bytearray)) else html
+    try:
+        root = parse(text)
+    except ParseError:
+        return Counter(), []
+    counts: Counter = Counter()
+    joints = []
+    last: list[str] = []
+    glued = False
+    for node in _TEXT(root):
+        found = words(node)
+        counts.update(found)
+        if found and last and glued and node[:1].isalnum():
+            joints.append((last[-1], found[0], last[-1] + found[0]))
+        if found:
+            last, glued = found, node[-1:].isalnum()
+        elif node.strip():
+            last = []
+    for value in _ATTRS(root):
+        counts.update(words(value))
+    return counts, joints
+
+
+@dataclass
+class PageCoverage:
+    key: str
+    page_words: int
+    uncovered: int
+    removed_bytes: int
+    by_stage: Counter = field(default_factory=Counter)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.uncovered / self.page_words if self.page_words else 0.0
+
+
+def removed_bytes(removed) -> int:
+    """UTF-8 bytes of the removed list as the sidecar writes it (indented JSON, non-ASCII kept)."""
+    from archiver.output import dumps_json
+
+    return len(dumps_json({"removed": [r.as_dict() for r in removed]}).encode("utf-8")) - len('{\n  "removed": \n}\n')
+
+
+def coverage(page: BenchPage, extraction=None) -> PageCoverage:
+    """Uncovered page words of one page (``extraction`` is run when not given)."""
+    from archiver.extraction import extract
+    from archiver.extraction.account import words
+
+    ext = extraction if extraction is not None else extract(page.html, page.url)
+    have: Counter = Counter(words(ext.title or ""))
+    for para in ext.paragraphs:
+        have.update(words(para))
+    by_stage: Counter = Counter()
+    for block in ext.removed:
+        found = words(block.text)
+        have.update(found)
+        by_stage[block.stage] += len(found)
+    page_counts, joints = _page(page.html)
+    missing = page_counts - have
+    for left, right, joined in joints:  # "t" + "he" on the page, "the" in the text: one word split by markup
+        if missing[left] and missing[right] and have[joined]:
+            missing[left] -= 1
+            missing[right] -= 1
+            have[joined] -= 1
+    missing = +missing
+    return PageCoverage(page.key, sum(page_counts.values()), sum(missing.values()), removed_bytes(ext.removed),
+                        by_stage, sorted(missing, key=lambda w: -missing[w])[:12])
+
+
+def report(name: str, rows: list[PageCoverage], worst: int, seconds: float) -> None:
+    if not rows:
+        print(f"{name}: no pages")
+        return
+    shares = [r.share for r in rows]
+    over = sum(1 for s in shares if s > 0.01)
+    bad = max(rows, key=lambda r: r.share)
+    total_words = sum(r.page_words for r in rows) or 1
+    stages = Counter()
+    for r in rows:
+        stages.update(r.by_stage)
+    print(f"{name:17s} {len(rows):5d} {100 * statistics.mean(shares):9.3f} {100 * bad.share:9.3f}  {over:4d}"
+          f"  {statistics.mean(r.removed_bytes for r in rows):10.0f}  {bad.key:>12s}  {seconds:6.1f}")
+    print(" " * 19 + "removed words by stage, share of page words: " +
+          ", ".join(f"{k} {100 * v / total_words:.1f}%" for k, v in stages.most_common()))
+    for r in sorted(rows, key=lambda r: -r.share)[:worst]:
+        print(f"   {r.key}: {100 * r.share:.2f}% of {r.page_words} words uncovered, e.g. {r.missing}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--set", choices=[*SETS, "all"], default="all")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="folder holding benchmarks/")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
+    parser.add_argument("--worst", type=int, default=0, help="list the N pages with the most uncovered words")
+    args = parser.parse_args(argv)
+    if not (args.shared / "benchmarks").is_dir():
+        print(f"benchmarks not found at {args.shared / 'benchmarks'}; nothing to measure")
+        return 0
+    print("set               pages  mean unc%  worst unc%  >1%  removed B/page   worst page  time s")
+    failed = False
+    for name in (SETS if args.set == "all" else (args.set,)):
+        start = time.perf_counter()
+        rows = [coverage(p) for p in pages(args.shared, name, args.limit)]
+        report(name, rows, args.worst, time.perf_counter() - start)
+        failed |= any(r.share > 0.01 for r in rows)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
