@@ -79,9 +79,9 @@ def page_words(html: bytes | str) -> Counter:
     return _page(html)[0]
 
 
-def _page(html: bytes | str) -> tuple[Counter, list[tuple[str, str, str]]]:
-    """The page's words, and the words split between two adjacent text nodes
-    (``<span>T</span>he``): (last word of one, first of the next, the two joined)."""
+def _page(html: bytes | str) -> tuple[Counter, list[tuple[str, ...]]]:
+    """The page's words, and the words running across adjacent text nodes (``<span>T</span>he``,
+    ``<span>1</span><span>Fans</span>``) as their parts."""
     from archiver.extraction.account import words
     from archiver.extraction.decode import decode_html
     from archiver.extraction.dom import ParseError, parse
@@ -92,18 +92,28 @@ def _page(html: bytes | str) -> tuple[Counter, list[tuple[str, str, str]]]:
     except ParseError:
         return Counter(), []
     counts: Counter = Counter()
-    joints = []
-    last: list[str] = []
-    glued = False
+    joints: list[tuple[str, ...]] = []
+    chain: list[str] = []  # the parts of a word running across text nodes
+    glued = False  # the previous text node ended inside a word
+
     for node in _TEXT(root):
         found = words(node)
         counts.update(found)
-        if found and last and glued and node[:1].isalnum():
-            joints.append((last[-1], found[0], last[-1] + found[0]))
-        if found:
-            last, glued = found, node[-1:].isalnum()
-        elif node.strip():
-            last = []
+        if not found:
+            glued = False
+            continue
+        if glued and node[:1].isalnum() and chain:
+            chain.append(found[0])
+            if len(found) > 1:
+                joints.append(tuple(chain))
+                chain = [found[-1]]
+        else:
+            if len(chain) > 1:
+                joints.append(tuple(chain))
+            chain = [found[-1]]
+        glued = node[-1:].isalnum()
+    if len(chain) > 1:
+        joints.append(tuple(chain))
     for value in _ATTRS(root):
         counts.update(words(value))
     return counts, joints
@@ -146,11 +156,19 @@ def coverage(page: BenchPage, extraction=None) -> PageCoverage:
         by_stage[block.stage] += len(found)
     page_counts, joints = _page(page.html)
     missing = page_counts - have
-    for left, right, joined in joints:  # "t" + "he" on the page, "the" in the text: one word split by markup
-        if missing[left] and missing[right] and have[joined]:
-            missing[left] -= 1
-            missing[right] -= 1
-            have[joined] -= 1
+    for parts in joints:  # "t" + "he" on the page, "the" in the text: one word split by markup
+        i = 0
+        while i < len(parts) - 1:
+            for j in range(len(parts), i + 1, -1):  # the longest run of parts found joined
+                joined = "".join(parts[i:j])
+                if have[joined] and all(missing[p] >= n for p, n in Counter(parts[i:j]).items()):
+                    for p in parts[i:j]:
+                        missing[p] -= 1
+                    have[joined] -= 1
+                    i = j
+                    break
+            else:
+                i += 1
     missing = +missing
     return PageCoverage(page.key, sum(page_counts.values()), sum(missing.values()), removed_bytes(ext.removed),
                         by_stage, sorted(missing, key=lambda w: -missing[w])[:12])

@@ -44,7 +44,7 @@ DUPLICATE_RULE = "article-text"
 LONG_BLOCK = 4       # words: a block this long may match the article anywhere
 SHORT_GAP = 48       # characters of article a short block may skip past the last match
 _WORD = re.compile(r"\w+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def words(text: str) -> list[str]:
@@ -54,13 +54,12 @@ def words(text: str) -> list[str]:
     if "&" in text:
         text = html.unescape(text)
     if not text.isascii():
-        text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+        text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     return _WORD.findall(text.casefold())
 
 
-def _needle(text: str) -> str:
-    w = words(text)
-    return f" {' '.join(w)} " if w else ""
+def _needle(found: list[str]) -> str:
+    return f" {' '.join(found)} " if found else ""
 
 
 class _Article:
@@ -77,21 +76,21 @@ class _Article:
         self.used = bytearray(len(self.stream))
         self.pos = 0  # where the last match ended (its closing space)
 
-    def take(self, needle: str, n: int) -> str:
-        """"article" when the needle (``n`` words) matches a fresh stretch (which is then used),
-        "duplicate" when it only matches used ones, "" when it is not article text."""
-        if not self.vocab.issuperset(needle[1:-1].split(" ")):
+    def take(self, found: list[str], needle: str) -> str:
+        """"article" when the block's words (``needle``: joined, space on each side) match a
+        fresh stretch, which is then used; "duplicate" when they only match used ones; else ""."""
+        if not self.vocab.issuperset(found):
             return ""
         stream, used, pos = self.stream, self.used, self.pos
         size = len(needle)
-        if n < LONG_BLOCK:
+        if len(found) < LONG_BLOCK:
             at = stream.find(needle, pos, pos + SHORT_GAP + size)
             if at >= 0 and used.find(1, at + 1, at + size - 1) < 0:
                 self._use(at, size)
                 return "article"
             return ""
         seen = False
-        for start in (pos, 0):
+        for start in ((pos, 0) if pos else (0,)):
             at = stream.find(needle, start)
             while at >= 0 and (start == pos or at < pos):
                 if used.find(1, at + 1, at + size - 1) < 0:
@@ -113,7 +112,7 @@ class _Paragraphs:
 
     def __init__(self, records: Sequence[Removed]) -> None:
         self.records = list(records)
-        self.needles = [_needle(r.text) for r in self.records]
+        self.needles = [_needle(words(r.text)) for r in self.records]
         self.placed = [False] * len(self.records)
 
     def find(self, needle: str) -> tuple[int, str] | None:
@@ -134,14 +133,44 @@ class _Paragraphs:
 def merge(entries: Iterable[Removed]) -> list[Removed]:
     """Join consecutive entries with the same stage, rule and region (texts one per line)."""
     out: list[Removed] = []
+    lines: list[list[str]] = []
     for e in entries:
         if out:
             last = out[-1]
             if last.stage == e.stage and last.rule == e.rule and last.region == e.region:
-                out[-1] = Removed(last.rule, last.stage, f"{last.text}\n{e.text}", last.region)
+                lines[-1].append(e.text)
                 continue
         out.append(e)
-    return out
+        lines.append([e.text])
+    return [e if len(texts) == 1 else Removed(e.rule, e.stage, "\n".join(texts), e.region)
+            for e, texts in zip(out, lines)]
+
+
+class _Account:
+    """The entries found so far, consecutive ones with the same stage, rule and region joined."""
+
+    __slots__ = ("keys", "texts")
+
+    def __init__(self) -> None:
+        self.keys: list[tuple[str, str, str]] = []
+        self.texts: list[list[str]] = []
+
+    def add(self, stage: str, rule: str, text: str, region: str = "") -> None:
+        key = (stage, rule, region)
+        if self.keys and self.keys[-1] == key:
+            self.texts[-1].append(text)
+        else:
+            self.keys.append(key)
+            self.texts.append([text])
+
+    def extend(self, other: "_Account") -> None:
+        for (stage, rule, region), texts in zip(other.keys, other.texts):
+            for text in texts:
+                self.add(stage, rule, text, region)
+
+    def entries(self) -> list[Removed]:
+        return [Removed(rule, stage, "\n".join(texts), region)
+                for (stage, rule, region), texts in zip(self.keys, self.texts)]
 
 
 def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequence[tuple] = (),
@@ -162,42 +191,51 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
     stream = _Article(article)
     paragraphs = _Paragraphs(paragraph_removed)
     regions = Regions(region_rules(), inventory.parent_of, inventory.article)
-    lead = _needle(standfirst) if standfirst else ""
-    out: list[Removed] = []
+    lead = _needle(words(standfirst)) if standfirst else ""
+    out = _Account()
+    get = drop_of.get
+    vocab = stream.vocab
+    findall = _WORD.findall
     for block in inventory.blocks:
-        for rule, pieces in _runs(block, drop_of):
-            if rule is not None:
-                text = _text(pieces)
-                if lead and (needle := _needle(_glued(pieces))) in lead \
-                        and stream.take(needle, 2 * LONG_BLOCK) == "article":
-                    continue
-                if text:
-                    out.append(Removed(rule, "dom", text))
-                continue
+        if drop_of and (get(block[0][0]) is not None if len(block) == 1 else
+                        any(get(piece[0]) is not None for piece in block)):
+            _place_dropped(block, [get(piece[0]) for piece in block], stream, paragraphs, regions, out, lead)
+            continue
+        # the common case inline: one block, left on the page by the DOM stage
+        glued = block[0][1] if len(block) == 1 else "".join([t for _, t in block])
+        found = findall(glued.lower()) if glued.isascii() and "&" not in glued else words(glued)
+        if not found:
+            continue
+        if vocab.issuperset(found) and stream.take(found, f" {' '.join(found)} ") == "article":
+            continue
+        _place(block, stream, paragraphs, regions, out, glued=glued, found=found)
+    entries = out.entries()
+    entries.extend(paragraphs.rest())
+    return entries
+
+
+def _place_dropped(block: list, rules: list, stream: _Article, paragraphs: _Paragraphs, regions: Regions,
+                   out: _Account, lead: str) -> None:
+    """A block some or all of whose pieces went with elements the DOM stage removed."""
+    for rule, pieces in _runs(block, rules):
+        if rule is None:
             _place(pieces, stream, paragraphs, regions, out)
-    out.extend(paragraphs.rest())
-    return merge(out)
+            continue
+        glued = "".join([t for _, t in pieces])
+        if lead:  # the standfirst, put back into the article from a header the DOM stage removed
+            found = words(glued)
+            needle = _needle(found)
+            if needle and needle in lead and stream.take(found, needle) == "article":
+                continue
+        text = " ".join(glued.split())
+        if text:
+            out.add("dom", rule, text)
 
 
-def _text(pieces: list) -> str:
-    """How a removed run reads: its text nodes end to end (as ``text_content()`` and crude scrapers
-    give it: ``<a>Home</a><a>News</a>`` is "HomeNews"), whitespace collapsed."""
-    return " ".join("".join(t for _, t in pieces).split())
-
-
-def _glued(pieces: list) -> str:
-    """The run's text as trafilatura joins it (text nodes end to end), to look it up in the article."""
-    return "".join(t for _, t in pieces)
-
-
-def _runs(block: Block, drop_of: dict) -> list[tuple]:
+def _runs(block: list, rules: list) -> list[tuple]:
     """The block's pieces in runs of the same DOM rule (None: not removed by the DOM stage)."""
-    pieces = block.pieces
-    if not drop_of:
-        return [(None, pieces)]
     runs: list[tuple] = []
-    for piece in pieces:
-        rule = drop_of.get(piece[0])
+    for piece, rule in zip(block, rules):
         if runs and runs[-1][0] == rule:
             runs[-1][1].append(piece)
         else:
@@ -206,37 +244,50 @@ def _runs(block: Block, drop_of: dict) -> list[tuple]:
 
 
 def _place(pieces: list, stream: _Article, paragraphs: _Paragraphs, regions: Regions,
-           out: list[Removed], split: bool = True) -> None:
-    """Account for one run of pieces the DOM stage left on the page."""
-    needle = _needle(_glued(pieces))
-    if not needle:
-        return
-    text = _text(pieces)
-    n = needle.count(" ") - 1
-    found = stream.take(needle, n)
-    if found == "article":
-        return
+           out: _Account, split: bool = True, glued: str | None = None, found: list[str] | None = None) -> bool:
+    """Account for one run of pieces the DOM stage left on the page; True if some of it is article text.
+
+    Its text reads as ``text_content()`` (and crude scrapers) give it: the text
+    nodes end to end, whitespace collapsed; trafilatura joins them the same way.
+    """
+    if found is None or glued is None:  # else: the caller has looked it up, and it is not fresh article text
+        glued = pieces[0][1] if len(pieces) == 1 else "".join([t for _, t in pieces])
+        found = words(glued)
+        if not found:
+            return False
+        needle = _needle(found)
+        match = stream.take(found, needle)
+        if match == "article":
+            return True
+    else:
+        needle = _needle(found)
+        match = "duplicate" if len(found) >= LONG_BLOCK and needle in stream.stream else ""
+    text = " ".join(glued.split())
     hit = paragraphs.find(needle) if paragraphs.records else None
     if hit is not None:
         i, rest = hit
         if not rest:  # the block is (part of) a removed paragraph
             paragraphs.placed[i] = True
-            out.append(Removed(paragraphs.records[i].rule, "paragraph", text))
-            return
-        if rest == " " or stream.take(rest, rest.count(" ") - 1) == "article":
+            out.add("paragraph", paragraphs.records[i].rule, text)
+            return False
+        if rest == " " or stream.take(rest.split(), rest) == "article":
             if not paragraphs.placed[i]:  # the paragraph, and the article text it was cut from
-                out.append(paragraphs.records[i])
+                record = paragraphs.records[i]
+                out.add("paragraph", record.rule, record.text)
                 paragraphs.placed[i] = True
-            return
-    if found == "duplicate":
-        out.append(Removed(DUPLICATE_RULE, "duplicate", text, regions.of(pieces[0][0])))
-        return
-    if split and len(pieces) > 1 and sum(1 for t in pieces if t[1].strip()) > 1:
+            return True
+    if match == "duplicate":
+        out.add("duplicate", DUPLICATE_RULE, text, regions.of(pieces[0][0]))
+        return False
+    if split and len(pieces) > 1 and len(found) > 1 and not stream.vocab.isdisjoint(found):
         # trafilatura may drop an inline element (<time>, <button>, <label>) from a kept paragraph
-        mark = len(out)
+        parts = _Account()
+        partly = False
         for piece in pieces:
-            _place([piece], stream, paragraphs, regions, out, split=False)
-        if len(out) - mark < sum(1 for t in pieces if t[1].strip()):
-            return  # some pieces were article text
-        del out[mark:]
-    out.append(Removed(EXTRACTOR_RULE, "extractor", text, regions.of(pieces[0][0])))
+            if not piece[1].isspace():
+                partly |= _place([piece], stream, paragraphs, regions, parts, split=False)
+        if partly:
+            out.extend(parts)
+            return True
+    out.add("extractor", EXTRACTOR_RULE, text, regions.of(pieces[0][0]))
+    return False

@@ -19,10 +19,11 @@ detached. One pass over the elements: about a third of a millisecond a page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
 from .dom import BLOCK_TAGS
 
-__all__ = ["Block", "Inventory", "take_inventory"]
+__all__ = ["Block", "Piece", "Inventory", "take_inventory"]
 
 SKIP_TAGS = frozenset(("script", "style", "template", "svg"))
 ALT_TAGS = frozenset(("img", "area", "input"))
@@ -32,20 +33,8 @@ _SPACED = frozenset(("br", "img", "input", "wbr", "hr", "area", "embed", "iframe
 MAIN_TAGS = frozenset(("main", "h1"))  # their containers hold the article
 
 
-@dataclass(slots=True)
-class Block:
-    """One block of page text: ``pieces`` are ``(element holding it, text)`` in document order.
-
-    ``attribute`` names the attribute a block was read from (``alt``,
-    ``aria-label``, ``title``), or is empty for element text.
-    """
-
-    pieces: list
-    attribute: str = ""
-
-    @property
-    def text(self) -> str:
-        return " ".join("".join(t for _, t in self.pieces).split())
+Piece = tuple  # (element holding the text, the text)
+Block = list    # the pieces of one block, in document order
 
 
 @dataclass(slots=True)
@@ -58,43 +47,43 @@ class Inventory:
 
 
 def take_inventory(root) -> Inventory:
-    """The text blocks of ``root``'s ``<body>`` (the whole document if it has none), in document order."""
+    """The text blocks of ``root``'s ``<body>`` (the whole document if it has none), in document order.
+
+    A block is a list of ``(element, text)`` pieces; an attribute's text is a block of one piece
+    whose element is the one carrying the attribute.
+    """
     body = root.find("body")
     top = body if body is not None else root
     inv = Inventory()
     blocks, parent_of = inv.blocks, inv.parent_of
-    state: list = [[], None]  # the block being read: its pieces, its block element
+    cur: list = []      # the block being read
+    cur_block = None    # its block-level element
     mains = []
     # open elements, outermost first: (element, its block element, whether its text is skipped)
     stack: list[tuple] = []
-
-    def add(owner, block, text: str) -> None:
-        if block is not state[1]:
-            if text.isspace():
-                return
-            if state[0]:
-                blocks.append(Block(state[0]))
-            state[0], state[1] = [], block
-        state[0].append((owner, text))
-
-    def close(parent) -> None:
-        """Pop the elements ended before ``parent``'s next child; their tails are text of their parents."""
-        while stack and stack[-1][0] is not parent:
+    for el in chain(top.iter(), (None,)):
+        parent = el.getparent() if el is not None else None
+        while stack and stack[-1][0] is not parent:  # elements ended here: their tails are their parents' text
             tail = stack.pop()[0].tail
-            if tail and stack and not stack[-1][2]:
-                add(stack[-1][0], stack[-1][1], tail)
-
-    for el in top.iter():
-        parent = el.getparent()
-        if stack and stack[-1][0] is not parent:
-            close(parent)
+            if tail and stack:
+                owner, block, skip = stack[-1]
+                if skip:
+                    continue
+                if block is cur_block:
+                    cur.append((owner, tail))
+                elif not tail.isspace():
+                    if cur:
+                        blocks.append(cur)
+                    cur, cur_block = [(owner, tail)], block
+        if el is None:
+            break
         parent_of[el] = parent
         tag = el.tag
         if stack:
-            _, pblock, pskip = stack[-1]
+            pblock, pskip = stack[-1][1], stack[-1][2]
         else:
             pblock, pskip = el, False
-        if not isinstance(tag, str):  # an entity or processing instruction: only its tail is text
+        if tag.__class__ is not str:  # an entity or processing instruction: only its tail is text
             stack.append((el, pblock, pskip))
             continue
         skip = pskip or tag in SKIP_TAGS
@@ -105,28 +94,32 @@ def take_inventory(root) -> Inventory:
         if pskip:
             continue
         label = el.get("aria-label")
-        attrs = [("aria-label", label)] if label and not label.isspace() else None
-        if tag in ALT_TAGS or tag in TITLE_TAGS:
-            name = "alt" if tag in ALT_TAGS else "title"
-            value = el.get(name)
-            if value and not value.isspace() and (tag != "input" or el.get("type") == "image"):
-                attrs = (attrs or []) + [(name, value)]
-        if attrs:
-            if state[0]:
-                blocks.append(Block(state[0]))
-            state[0], state[1] = [], None
-            for name, value in attrs:
-                blocks.append(Block([(el, value)], name))
+        value = None
+        if tag in ALT_TAGS:
+            value = el.get("alt") if tag != "input" or el.get("type") == "image" else None
+        elif tag in TITLE_TAGS:
+            value = el.get("title")
+        if (label and not label.isspace()) or (value and not value.isspace()):
+            if cur:
+                blocks.append(cur)
+            cur, cur_block = [], None
+            for text in (label, value):
+                if text and not text.isspace():
+                    blocks.append([(el, text)])
         if skip:
             continue
-        if tag in _SPACED and state[0]:
-            state[0].append((el, " "))
+        if tag in _SPACED and cur:
+            cur.append((el, " "))
         text = el.text
         if text:
-            add(el, block, text)
-    close(None)
-    if state[0]:
-        blocks.append(Block(state[0]))
+            if block is cur_block:
+                cur.append((el, text))
+            elif not text.isspace():
+                if cur:
+                    blocks.append(cur)
+                cur, cur_block = [(el, text)], block
+    if cur:
+        blocks.append(cur)
     article = inv.article
     for el in mains:  # the article's containers, up to the root
         node = el

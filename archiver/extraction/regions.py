@@ -63,13 +63,9 @@ class RegionRules:
         return cls(tuple(names), tags, roles, words, hidden, frozenset(main.get("tags", ())),
                    frozenset(main.get("roles", ())), main.get("name", "main"), data.get("default", "page"))
 
-    def word_priority(self, value: str) -> int | None:
-        """Best priority among the words of a class or id value (cached per value)."""
-        return _word_priority(self, value)
-
-
 @lru_cache(maxsize=65536)
 def _word_priority(rules: RegionRules, value: str) -> int | None:
+    """Best priority among the words of a class or id value (cached per value)."""
     best = None
     for word in _SPLIT.split(_CAMEL.sub(" ", value).lower()):
         p = rules.words.get(word)
@@ -105,28 +101,32 @@ class Regions:
     def own(self, el) -> tuple[int | None, bool]:
         """(priority of the region ``el`` itself names or None, whether it is a main landmark)."""
         rules = self.rules
-        tag = el.tag if isinstance(el.tag, str) else ""
+        tag = el.tag
+        if tag.__class__ is not str:
+            return None, False
         best = rules.tags.get(tag)
-        role = el.get("role")
         is_main = tag in rules.main_tags
-        if role:
-            for r in role.lower().split():
-                p = rules.roles.get(r)
-                if p is not None and (best is None or p < best):
-                    best = p
-                if r in rules.main_roles:
-                    is_main = True
-        if rules.hidden is not None and (best is None or rules.hidden < best):
-            style = el.get("style")
-            if el.get("hidden") is not None or el.get("aria-hidden") == "true" or (
-                    style and _HIDDEN_STYLE.search(style)):
-                best = rules.hidden
-        if el not in self.article and tag not in ("html", "body"):
-            for value in (el.get("class"), el.get("id")):
-                if value:
-                    p = rules.word_priority(value)
-                    if p is not None and (best is None or p < best):
-                        best = p
+        items = el.items()  # one call for every attribute: most elements have one or two
+        if not items:
+            return best, is_main
+        words = el not in self.article and tag != "body" and tag != "html"
+        for name, value in items:
+            p = None
+            if name == "class" or name == "id":
+                if words and value:
+                    p = _word_priority(rules, value)
+            elif name == "role":
+                for r in value.lower().split():
+                    q = rules.roles.get(r)
+                    if q is not None and (p is None or q < p):
+                        p = q
+                    if r in rules.main_roles:
+                        is_main = True
+            elif name == "hidden" or (name == "aria-hidden" and value == "true") or (
+                    name == "style" and _HIDDEN_STYLE.search(value)):
+                p = rules.hidden
+            if p is not None and (best is None or p < best):
+                best = p
         return best, is_main
 
     def of(self, el) -> str:
