@@ -97,8 +97,11 @@ def test_removed_blocks_name_their_rule_and_hold_no_article_text(results, host):
         assert ext.removed, row["path"]
         body = [_words(p) for p in ext.paragraphs]
         for block in ext.removed:
-            assert block.rule and block.stage in ("dom", "paragraph", "site"), block
+            assert block.rule and block.stage in ("dom", "extractor", "paragraph", "site", "duplicate"), block
             assert block.text.strip(), block
+            assert bool(block.region) == (block.stage in ("extractor", "duplicate")), block
+            if block.stage == "duplicate":  # the same words as article text, by definition
+                continue
             flat = _words(block.text)
             for para in body:
                 assert para not in flat, (row["path"], block.rule, para[:60])
@@ -144,7 +147,7 @@ def test_wire_notice_goes_on_the_first_page_and_keep_patterns_protect_agency_lin
     each page, the first included, before site learning could see it recur (issue 11, kind 5);
     the recurring sign-offs on DW/RFE/RL are protected from site learning."""
     stages = {b.stage for rows in results.values() for _, e in rows for b in e.removed}
-    assert {"dom", "paragraph"} <= stages
+    assert {"dom", "paragraph", "extractor"} <= stages <= {"dom", "paragraph", "site", "extractor", "duplicate"}
     for _, ext in results["local10.com"]:
         notices = [b for b in ext.removed if "may not be published, broadcast" in b.text]
         assert [b.rule for b in notices] == ["legal-notice"], notices

@@ -174,15 +174,15 @@ class _Account:
 
 
 def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequence[tuple] = (),
-                  paragraph_removed: Sequence[Removed] = (), standfirst: str | None = None) -> list[Removed]:
+                  paragraph_removed: Sequence[Removed] = (), put_back: Sequence[str] = ()) -> list[Removed]:
     """The page's removed blocks in document order (see the module docstring).
 
     ``article`` is the clean text's lines (title first, then paragraphs);
     ``dropped`` the ``(element, rule name)`` pairs the DOM stage removed;
     ``paragraph_removed`` what the paragraph rules removed (placed where their
-    text stood; any not found on the page come last); ``standfirst`` the
-    standfirst put back into the article, if any (its block may sit in an
-    element the DOM stage removed).
+    text stood; any not found on the page come last); ``put_back`` the
+    paragraphs later stages put back into the article (a standfirst, a
+    correction note), whose blocks may sit in elements the DOM stage removed.
     """
     drop_of: dict = {}
     for el, rule in dropped:
@@ -191,7 +191,7 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
     stream = _Article(article)
     paragraphs = _Paragraphs(paragraph_removed)
     regions = Regions(region_rules(), inventory.parent_of, inventory.article)
-    lead = _needle(words(standfirst)) if standfirst else ""
+    lead = "\n".join(_needle(words(text)) for text in put_back)
     out = _Account()
     get = drop_of.get
     vocab = stream.vocab
@@ -222,7 +222,7 @@ def _place_dropped(block: list, rules: list, stream: _Article, paragraphs: _Para
             _place(pieces, stream, paragraphs, regions, out)
             continue
         glued = "".join([t for _, t in pieces])
-        if lead:  # the standfirst, put back into the article from a header the DOM stage removed
+        if lead:  # a standfirst or note, put back into the article from an element the DOM stage removed
             found = words(glued)
             needle = _needle(found)
             if needle and needle in lead and stream.take(found, needle) == "article":
