@@ -33,7 +33,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from .inventory import Block, Inventory
+from .inventory import Inventory
 from .model import Removed
 from .regions import Regions, region_rules
 
@@ -127,7 +127,7 @@ class _Paragraphs:
         return None
 
     def rest(self) -> list[Removed]:
-        return [r for r, done in zip(self.records, self.placed) if not done]
+        return [r for r, done in zip(self.records, self.placed, strict=True) if not done]
 
 
 def merge(entries: Iterable[Removed]) -> list[Removed]:
@@ -143,7 +143,7 @@ def merge(entries: Iterable[Removed]) -> list[Removed]:
         out.append(e)
         lines.append([e.text])
     return [e if len(texts) == 1 else Removed(e.rule, e.stage, "\n".join(texts), e.region)
-            for e, texts in zip(out, lines)]
+            for e, texts in zip(out, lines, strict=True)]
 
 
 class _Account:
@@ -163,14 +163,14 @@ class _Account:
             self.keys.append(key)
             self.texts.append([text])
 
-    def extend(self, other: "_Account") -> None:
-        for (stage, rule, region), texts in zip(other.keys, other.texts):
+    def extend(self, other: _Account) -> None:
+        for (stage, rule, region), texts in zip(other.keys, other.texts, strict=True):
             for text in texts:
                 self.add(stage, rule, text, region)
 
     def entries(self) -> list[Removed]:
         return [Removed(rule, stage, "\n".join(texts), region)
-                for (stage, rule, region), texts in zip(self.keys, self.texts)]
+                for (stage, rule, region), texts in zip(self.keys, self.texts, strict=True)]
 
 
 def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequence[tuple] = (),
@@ -235,7 +235,7 @@ def _place_dropped(block: list, rules: list, stream: _Article, paragraphs: _Para
 def _runs(block: list, rules: list) -> list[tuple]:
     """The block's pieces in runs of the same DOM rule (None: not removed by the DOM stage)."""
     runs: list[tuple] = []
-    for piece, rule in zip(block, rules):
+    for piece, rule in zip(block, rules, strict=True):
         if runs and runs[-1][0] == rule:
             runs[-1][1].append(piece)
         else:

@@ -33,7 +33,7 @@ class Removed:
         return {"rule": self.rule, "stage": self.stage, "text": self.text}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Removed":
+    def from_dict(cls, data: dict) -> Removed:
         """Read a sidecar entry back (``region`` optional); KeyError if a field is missing."""
         return cls(data["rule"], data["stage"], data["text"], data.get("region") or "")
 

@@ -43,7 +43,7 @@ class RegionRules:
     default: str = "page"
 
     @classmethod
-    def from_data(cls, data: dict[str, Any]) -> "RegionRules":
+    def from_data(cls, data: dict[str, Any]) -> RegionRules:
         names: list[str] = []
         tags: dict[str, int] = {}
         roles: dict[str, int] = {}
