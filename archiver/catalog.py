@@ -114,11 +114,26 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=30)
-        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA busy_timeout=30000")  # also for the WAL switch of a fresh file
+        _wal(conn)
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.executescript(SCHEMA)
     conn.row_factory = sqlite3.Row
     return conn
+
+
+def _wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL; two processes opening a fresh catalog at once may find it locked for a moment."""
+    import time
+
+    for attempt in range(60):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == 59:
+                raise
+            time.sleep(0.5)
 
 
 class Catalog:

@@ -67,11 +67,17 @@ OPTIONS: dict[str, Option] = {
         Option("delay", 1.0, "minimum seconds between request starts to one host", float),
         Option("timeout", 30.0, "connect and read timeout, seconds", float),
         Option("total_timeout", 120.0, "wall-clock limit for one exchange, seconds", float),
+        Option("url_timeout", 180.0, "wall-clock limit for one URL in all (robots.txt, redirects, retries), "
+                                     "seconds", float),
         Option("retries", 3, "retries on connection errors, timeouts, 429 and 5xx", int),
         Option("retry_after_max", 60.0, "cap on a server's Retry-After, seconds", float),
         Option("max_body", "50M", "body size cap; longer bodies are truncated", parse_size),
         Option("user_agent", None, "User-Agent header (default names archiver and its version)", str),
         Option("ignore_robots", False, "do not obey robots.txt", parse_bool, flag=True),
+        Option("crawl_delay_max", 30.0, "cap on a robots.txt Crawl-delay, seconds (never above --total-timeout)",
+               float),
+        Option("wait_lock", 0.0, "seconds to wait for another run holding the archive's lock "
+                                 "(0: exit at once; 'inf': wait as long as it takes)", float),
         Option("refresh", False, "fetch every URL again, even those already captured", parse_bool, flag=True),
         Option("warc_max_size", "1G", "roll over to a new WARC file past this size", parse_size),
         Option("warc_prefix", "archiver", "prefix of WARC file names", str),
@@ -123,11 +129,14 @@ class Settings:
     delay: float = 1.0
     timeout: float = 30.0
     total_timeout: float = 120.0
+    url_timeout: float = 180.0
     retries: int = 3
     retry_after_max: float = 60.0
     max_body: int = 50 * MiB
     user_agent: str | None = None
     ignore_robots: bool = False
+    crawl_delay_max: float = 30.0
+    wait_lock: float = 0.0
     refresh: bool = False
     warc_max_size: int = 1024 * MiB
     warc_prefix: str = "archiver"
@@ -174,6 +183,8 @@ class Settings:
             raise ValueError("--concurrency and --per-host must be at least 1")
         if self.delay < 0 or self.retries < 0:
             raise ValueError("--delay and --retries must not be negative")
+        if self.url_timeout <= 0 or self.crawl_delay_max < 0 or self.wait_lock < 0:
+            raise ValueError("--url-timeout must be positive; --crawl-delay-max and --wait-lock not negative")
         if not 0 < self.threshold <= 1:
             raise ValueError("--threshold must be in (0, 1]")
         if self.watch or self.now:

@@ -1,39 +1,133 @@
-"""Undo HTTP content codings (gzip, deflate, br), as stored in the WARC payload."""
+"""Undo HTTP content codings (gzip, deflate, br), as stored in the WARC payload, never past a size limit.
+
+Every coding is inflated in pieces with the output bounded, so a small body
+that inflates to gigabytes (a decompression bomb) costs at most ``limit`` plus
+one piece of memory.
+"""
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
 import zlib
+from typing import Any, Callable, Iterator
 
 import brotli
+
+
+
+def _google_brotli() -> Any:
+    """Google's brotli C extension (``_brotli``), found on the path even when brotlipy, which
+    warcio needs and which registers its own ``_brotli``, was imported first; None if absent."""
+    try:
+        spec = importlib.machinery.PathFinder.find_spec("_brotli")
+        if spec is None or spec.loader is None:
+            return None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    except Exception:
+        return None
+    return module if hasattr(getattr(module, "Decompressor", None), "can_accept_more_data") else None
+
+
+_bounded_brotli = _google_brotli()  # its Decompressor bounds each step's output (1.2+)
+
+BROTLI_ERRORS: tuple[type[BaseException], ...] = (brotli.error,) + (
+    (_bounded_brotli.error,) if _bounded_brotli is not None else ())
+PIECE = 64 * 1024  # bytes of coded input per step
 
 
 class DecodingError(ValueError):
     pass
 
 
-def decode_content(data: bytes, content_encoding: str | None, limit: int = 512 * 1024 * 1024) -> bytes:
-    """Apply the codings in reverse order of the header; ``identity`` and unknown-empty pass through.
+def _zlib_pieces(data: bytes, wbits: int, limit: int) -> Iterator[bytes]:
+    d = zlib.decompressobj(wbits)
+    total = 0
+    for start in range(0, len(data), PIECE):
+        buf = data[start:start + PIECE]
+        while buf and total < limit:
+            out = d.decompress(buf, limit - total + 1)
+            total += len(out)
+            yield out
+            buf = d.unconsumed_tail
+        if total >= limit or d.eof:
+            return
 
-    ``limit`` bounds the inflated size, so a decompression bomb becomes an error, not an OOM.
+
+def _brotli_pieces(data: bytes, limit: int) -> Iterator[bytes]:
+    """Google's brotli (1.2+) bounds each step's output; brotlipy's (which warcio needs) does not,
+    so it is fed 16 bytes at a time (at most some 8 MiB out per step) and stopped once past ``limit``."""
+    d = _bounded_brotli.Decompressor() if _bounded_brotli is not None else brotli.Decompressor()
+    total = 0
+    process: Callable[..., bytes] | None = getattr(d, "process", None)
+    bounded = process is not None and "output_buffer_limit" in (process.__doc__ or "")
+    if bounded:
+        assert process is not None
+        for start in range(0, len(data), PIECE):
+            out = process(data[start:start + PIECE], output_buffer_limit=limit - total + 1)
+            total += len(out)
+            yield out
+            while total <= limit and not d.can_accept_more_data():
+                out = process(b"", output_buffer_limit=limit - total + 1)
+                total += len(out)
+                yield out
+            if total > limit or d.is_finished():
+                return
+        return
+    step = getattr(d, "decompress", None) or process
+    assert step is not None
+    for start in range(0, len(data), 16):
+        out = step(data[start:start + 16])
+        total += len(out)
+        yield out
+        if total > limit:
+            return
+
+
+def _pieces(data: bytes, coding: str, limit: int) -> Iterator[bytes]:
+    if coding in ("gzip", "x-gzip"):
+        return _zlib_pieces(data, zlib.MAX_WBITS | 32, limit)
+    if coding == "deflate":
+        if len(data) >= 2 and (data[0] & 0x0F) == 8 and ((data[0] << 8) | data[1]) % 31 == 0:
+            return _zlib_pieces(data, zlib.MAX_WBITS, limit)
+        return _zlib_pieces(data, -zlib.MAX_WBITS, limit)  # raw deflate, as some servers send
+    if coding == "br":
+        return _brotli_pieces(data, limit)
+    raise DecodingError(f"unsupported content-encoding {coding!r}")
+
+
+def decode_prefix(data: bytes, content_encoding: str | None, limit: int) -> tuple[bytes, bool]:
+    """At most ``limit`` decoded bytes of ``data`` and whether there was more.
+
+    Tolerates a coded stream cut short (a body truncated by a size cap gives the
+    prefix it holds). Raises DecodingError for a coding it does not know or a
+    stream that is not what it claims.
     """
     codings = [c.strip().lower() for c in (content_encoding or "").split(",") if c.strip()]
+    more = False
     for coding in reversed(codings):
         if coding in ("identity", ""):
             continue
+        out = bytearray()
         try:
-            if coding in ("gzip", "x-gzip"):
-                d = zlib.decompressobj(zlib.MAX_WBITS | 32)
-                data = d.decompress(data, limit)
-            elif coding == "deflate":
-                try:
-                    data = zlib.decompressobj().decompress(data, limit)
-                except zlib.error:  # raw deflate without zlib header, as some servers send
-                    data = zlib.decompressobj(-zlib.MAX_WBITS).decompress(data, limit)
-            elif coding == "br":
-                data = brotli.decompress(data)
-            else:
-                raise DecodingError(f"unsupported content-encoding {coding!r}")
-        except (zlib.error, brotli.error) as exc:
+            for piece in _pieces(data, coding, limit):
+                out += piece
+        except (zlib.error, *BROTLI_ERRORS) as exc:
             raise DecodingError(f"cannot decode {coding} body: {exc}") from exc
-        if len(data) >= limit:
-            raise DecodingError(f"decoded body exceeds {limit} bytes")
-    return data
+        more = more or len(out) > limit
+        data = bytes(out[:limit])
+    if len(data) > limit:
+        return data[:limit], True
+    return data, more
+
+
+def decode_content(data: bytes, content_encoding: str | None, limit: int = 512 * 1024 * 1024) -> bytes:
+    """Apply the codings in reverse order of the header; ``identity`` and unknown-empty pass through.
+
+    ``limit`` bounds the inflated size (inflating stops there), so a decompression
+    bomb becomes a DecodingError, not an OOM.
+    """
+    decoded, more = decode_prefix(data, content_encoding, limit)
+    if more or len(decoded) >= limit:
+        raise DecodingError(f"decoded body exceeds {limit} bytes")
+    return decoded

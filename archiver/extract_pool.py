@@ -66,9 +66,13 @@ def run_jobs(jobs: list[Job], workers: int, timeout: float) -> Iterator[tuple[Jo
 
 
 def _worker_signals() -> None:
-    """Workers leave Ctrl-C to the driver (which stops the pool) and die plainly on SIGTERM."""
+    """Workers leave Ctrl-C to the driver (which stops the pool), die plainly on SIGTERM, and end
+    with the driver even when it is killed with SIGKILL."""
+    from archiver.lifetime import die_with_parent
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    die_with_parent()
 
 
 @contextmanager

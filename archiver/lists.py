@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from url_normalize import url_normalize
+from archiver.urls import normalize_url
+
+# byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one)
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
 @dataclass(frozen=True)
@@ -34,11 +38,6 @@ class SeedList:
     duplicates: list[Seed]
 
 
-def normalize_url(url: str) -> str:
-    """One spelling per URL (scheme/host case, default port, percent-encoding)."""
-    return (url_normalize(url, default_scheme="https") or url).split("#", 1)[0]
-
-
 def check_url(text: str) -> str | None:
     """Return why ``text`` is not a fetchable http(s) URL, or None if it is."""
     if any(ch.isspace() for ch in text):
@@ -61,18 +60,59 @@ def check_url(text: str) -> str | None:
     return None
 
 
+def decode_bom(data: bytes) -> tuple[bytes, str]:
+    """Bytes to split into lines and the codec for each line.
+
+    A UTF-16 or UTF-32 file with a byte-order mark (Windows PowerShell writes
+    UTF-16 LE with a BOM) is re-encoded as UTF-8 whole; a UTF-8 BOM is dropped.
+    Raises nothing: a file that does not decode under its BOM is left to the
+    per-line check, which names the problem.
+    """
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            if codec == "utf-8":
+                return data[len(bom):], "utf-8"
+            try:
+                return data[len(bom):].decode(codec).encode("utf-8"), "utf-8"
+            except UnicodeDecodeError:
+                return data, "utf-8"
+    return data, "utf-8"
+
+
+def guess_encoding(data: bytes) -> str:
+    """A phrase naming what the file seems to be, for the error on an undecodable line."""
+    sample = data[:65536]
+    if sample.count(b"\x00") > len(sample) // 4:
+        even, odd = sample[0::2].count(b"\x00"), sample[1::2].count(b"\x00")
+        return f"looks like {'UTF-16-BE' if even > odd else 'UTF-16-LE'} without a byte-order mark"
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(sample).best()
+    except Exception:  # a guess only; never stop the list for it
+        best = None
+    if best is None or best.encoding in ("utf_8", "ascii"):
+        return "encoding not recognised"
+    return f"looks like {best.encoding.replace('_', '-').upper()}"
+
+
 def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
     seeds: list[Seed] = []
     bad: list[BadLine] = []
     dups: list[Seed] = []
     seen: set[str] = set()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    data, encoding = decode_bom(data)
+    guess: list[str] = []  # the whole file's likely encoding, worked out once, on the first bad line
     for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
-            line = raw.decode("utf-8")
+            if b"\x00" in raw:
+                raise UnicodeDecodeError(encoding, raw, raw.index(b"\x00"), raw.index(b"\x00") + 1, "NUL byte")
+            line = raw.decode(encoding)
         except UnicodeDecodeError as exc:
-            bad.append(BadLine(number, f"undecodable bytes (not UTF-8: {exc.reason} at byte {exc.start})"))
+            if not guess:
+                guess.append(guess_encoding(data))
+            bad.append(BadLine(number, f"undecodable bytes (not UTF-8: {exc.reason} at byte {exc.start}; "
+                                       f"{guess[0]}; save the list as UTF-8)"))
             continue
         line = line.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
@@ -95,7 +135,11 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
 
 
 def read_list(path: str | Path) -> SeedList:
-    """Raise OSError when the file cannot be read (a usage error for the CLI)."""
+    """Raise OSError when the file cannot be read (a usage error for the CLI).
+
+    UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM are read; other
+    encodings give bad lines that name the encoding the file seems to be in.
+    """
     data = Path(path).read_bytes()
     seeds, bad, dups = parse_lines(data)
     return SeedList(str(path), seeds, bad, dups)

@@ -6,16 +6,19 @@ flushed before the catalog row that points at it is committed.
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import io
 import os
 import socket
 import tempfile
+from collections.abc import Callable
+from contextlib import ExitStack
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
@@ -24,8 +27,41 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
+from archiver.urls import target_uri
+
 OPEN_SUFFIX = ".open"
 SPOOL_IN_MEMORY = 1024 * 1024  # bodies larger than this spill to a temp file
+NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+class DiskFull(Exception):
+    """A file could not be written for lack of space; ``path`` names it, the message says what to do."""
+
+    def __init__(self, path: str | Path, detail: str):
+        self.path = str(path)
+        super().__init__(f"disk full: cannot write {self.path} ({detail}). Free space on that disk "
+                         "(or give --warcs/--db another one) and run again: every capture recorded so far "
+                         "is whole, and the rest are fetched then")
+
+
+def disk_full(exc: BaseException, path: str | Path) -> DiskFull | None:
+    """``exc`` as a DiskFull about ``path`` if it is a lack of space (OSError ENOSPC/EDQUOT/EFBIG,
+    SQLite's "database or disk is full"), else None."""
+    if isinstance(exc, DiskFull):
+        return exc
+    if isinstance(exc, OSError) and exc.errno in NO_SPACE:
+        return DiskFull(path, exc.strerror or str(exc))
+    text = str(exc).lower()
+    if type(exc).__name__ in ("OperationalError", "DatabaseError") and "disk is full" in text:
+        return DiskFull(path, f"SQLite: {exc}")
+    return None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """``os.write`` until all of ``data`` is out (a full disk may take part of a write, then refuse)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def warc_date(when: datetime | None = None) -> str:
@@ -42,16 +78,17 @@ class _GzipMember:
     costs 1.5x level 6 for under 1% smaller files.
     """
 
-    def __init__(self, out: BinaryIO):
-        self.out = out
+    def __init__(self, fd: int):
+        self.fd = fd
         self.z = zlib.compressobj(3, zlib.DEFLATED, zlib.MAX_WBITS + 16)
 
     def write(self, data: bytes) -> None:
-        self.out.write(self.z.compress(data))
+        out = self.z.compress(data)
+        if out:
+            _write_all(self.fd, out)
 
     def flush(self) -> None:
-        self.out.write(self.z.flush())
-        self.out.flush()
+        _write_all(self.fd, self.z.flush())
 
 
 @dataclass
@@ -94,20 +131,55 @@ class BodySpool:
         return Body(self.file, self.length, str(self.payload), str(self.block), self.truncated)
 
 
-def response_headers(protocol: str, status: int, reason: str, raw: list[tuple[bytes, bytes]]) -> StatusAndHeaders:
-    """The status line and headers as received.
+class ReceivedHeaders(StatusAndHeaders):
+    """An HTTP header block whose stored bytes are the ones received.
+
+    warcio would re-encode the parsed headers (percent-encoding any non-ASCII
+    value, so a raw UTF-8 ``Location`` no longer names the page); this keeps
+    ``raw`` as the block written to the WARC and hashed into the block digest.
+    The parsed ``headers`` (decoded as warcio's reader decodes them: UTF-8, else
+    ISO-8859-1) serve lookups only.
+    """
+
+    def __init__(self, statusline: str, headers: list[tuple[str, str]], protocol: str, raw: bytes):
+        super().__init__(statusline, headers, protocol=protocol)
+        self.raw = raw
+
+    def compute_headers_buffer(self, header_filter: object = None) -> None:
+        self.headers_buff = self.raw
+
+
+def header_text(value: bytes) -> str:
+    """A header's bytes as text, the way warcio reads them back: UTF-8, else ISO-8859-1."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
+
+
+TE_RENAMED = b"X-Archive-Orig-Transfer-Encoding"
+
+
+def response_headers(protocol: str, status: int, reason: str | bytes,
+                     raw: list[tuple[bytes, bytes]]) -> StatusAndHeaders:
+    """The status line and headers as received (``raw``: name and value bytes, as h11/h2 give them).
 
     The body is stored without chunked transfer coding (as h11 hands it over), so a
     ``Transfer-Encoding: chunked`` header would make readers try to de-chunk it
     again; it is kept under ``X-Archive-Orig-Transfer-Encoding``, the name pywb uses.
+    HTTP/2 exchanges get an HTTP/1.1 status line (see ``http1_syntax``).
     """
+    reason_b = reason if isinstance(reason, bytes) else reason.encode("latin-1", "replace")
+    proto = http1_syntax(protocol)
+    lines = [f"{proto} {status}".encode("ascii") + (b" " + reason_b if reason_b else b"")]
     headers = []
     for name, value in raw:
-        n, v = name.decode("latin-1"), value.decode("latin-1")
-        if n.lower() == "transfer-encoding" and "chunked" in v.lower():
-            n = "X-Archive-Orig-Transfer-Encoding"
-        headers.append((n, v))
-    return StatusAndHeaders(f"{status} {reason}".strip(), headers, protocol=http1_syntax(protocol))
+        if name.lower() == b"transfer-encoding" and b"chunked" in value.lower():
+            name = TE_RENAMED
+        lines.append(name + b": " + value)
+        headers.append((header_text(name), header_text(value)))
+    block = b"\r\n".join(lines) + b"\r\n\r\n"
+    return ReceivedHeaders(f"{status} {header_text(reason_b)}".strip(), headers, proto, block)
 
 
 def http1_syntax(protocol: str) -> str:
@@ -153,29 +225,50 @@ class WarcFile:
     def __init__(self, path: Path, info: dict[str, str]):
         self.path = path  # the closed name
         self.open_path = path.with_name(path.name + OPEN_SUFFIX)
-        self.fh = open(self.open_path, "xb")  # noqa: SIM115 (held for the file's life, closed by close())
+        # unbuffered: a failed write leaves nothing pending, so the file can be cut back cleanly
+        self.fh = open(self.open_path, "xb", buffering=0)  # noqa: SIM115 (held for the file's life, closed by close())
         fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         self.writer = WARCWriter(None, gzip=False, warc_version="1.1")
-        self.write(self.writer.create_warcinfo_record(path.name, info))
+        try:
+            self.write(self.writer.create_warcinfo_record(path.name, info))
+        except DiskFull:
+            self.fh.close()
+            self.open_path.unlink(missing_ok=True)
+            raise
 
     @property
     def size(self) -> int:
         return self.fh.tell()
 
     def write(self, record: ArcWarcRecord) -> Written:
+        """Append one record as its own gzip member; on a full disk cut the file back and raise DiskFull."""
         offset = self.fh.tell()
-        self.writer.out = _GzipMember(self.fh)
-        self.writer.write_record(record)
+        try:
+            self.writer.out = _GzipMember(self.fh.fileno())
+            self.writer.write_record(record)
+        except OSError as exc:
+            if exc.errno not in NO_SPACE:
+                raise
+            self.cut(offset)
+            raise DiskFull(self.open_path.parent, exc.strerror or str(exc)) from exc
         length = self.fh.tell() - offset
         return Written(self.path.name, offset, length,
                        record.rec_headers.get_header("WARC-Record-ID"),
                        record.rec_headers.get_header("WARC-Date"))
 
+    def cut(self, offset: int) -> None:
+        """Drop everything from ``offset`` on (a record that did not fit)."""
+        os.ftruncate(self.fh.fileno(), offset)
+        self.fh.seek(offset)
+
     def close(self) -> None:
         if self.fh.closed:
             return
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
+        try:
+            os.fsync(self.fh.fileno())
+        except OSError as exc:
+            if exc.errno not in NO_SPACE:
+                raise
         os.rename(self.open_path, self.path)
         self.fh.close()
 
@@ -226,6 +319,18 @@ class WarcWriter:
         ``protocol`` is httpx's ``http_version`` (kept as ``WARC-Protocol``).
         """
         wf = self._file()
+        start = wf.size
+        try:
+            return self._write_pair(wf, target_uri(url), request, response, body, ip, date, revisit_of, protocol)
+        except DiskFull:
+            # the pair goes whole or not at all: a response without its request is cut too
+            wf.cut(start)
+            self.close()
+            raise
+
+    def _write_pair(self, wf: WarcFile, url: str, request: StatusAndHeaders, response: StatusAndHeaders,
+                    body: Body, ip: str | None, date: str, revisit_of: tuple[str, str] | None,
+                    protocol: str | None) -> Written:
         b = wf.writer
         common = {"WARC-Date": date}
         if ip:
@@ -246,7 +351,6 @@ class WarcWriter:
         req = b.create_warc_record(url, "request", warc_headers_dict=dict(common), http_headers=request)
         req.rec_headers.add_header("WARC-Concurrent-To", written.record_id)
         wf.write(req)
-        wf.fh.flush()
         return written
 
     def write_metadata(self, url: str, block: bytes, content_type: str, concurrent_to: str | None = None) -> Written:
@@ -284,7 +388,8 @@ def read_record(path: str | Path, offset: int, limit: int | None = None) -> tupl
     """
     from archiver.archive.streams import open_at  # any layout, a one-stream gzip file too
 
-    with open_at(path, offset) as fh:
+    with ExitStack() as stack:
+        fh = _first_that_opens(stack, path, lambda candidate: open_at(candidate, offset))
         for record in ArchiveIterator(fh):
             if record.rec_type not in ("response", "resource"):
                 raise ValueError(f"record at {path}:{offset} is a {record.rec_type}, not a response")
@@ -294,6 +399,47 @@ def read_record(path: str | Path, offset: int, limit: int | None = None) -> tupl
                 stream = ChunkedDataReader(stream)
             return record, stream.read() if limit is None else stream.read(limit + 1)
     raise ValueError(f"no WARC record at {path}:{offset}")
+
+
+def warc_candidates(path: str | Path) -> tuple[Path, Path, Path]:
+    """Where a WARC file named ``path`` may now be: as named, under its other name, as named again.
+
+    A fetch renames ``X.warc.gz.open`` to ``X.warc.gz`` when it closes the file,
+    so a reader handed either name (a catalog row, an extraction job made while
+    the fetch ran) may find the other; the rename may fall between two tries.
+    """
+    p = Path(path)
+    other = p.with_name(p.name[: -len(OPEN_SUFFIX)]) if p.name.endswith(OPEN_SUFFIX) \
+        else p.with_name(p.name + OPEN_SUFFIX)
+    return p, other, p
+
+
+def _first_that_opens(stack: ExitStack, path: str | Path, opener: Callable[[Path], Any]) -> Any:
+    """Enter ``opener(candidate)`` for the first of ``warc_candidates(path)`` that exists.
+
+    Raises FileNotFoundError naming both names when neither exists.
+    """
+    candidates = warc_candidates(path)
+    for candidate in candidates:
+        try:
+            return stack.enter_context(opener(candidate))
+        except FileNotFoundError:
+            continue
+    raise FileNotFoundError(errno.ENOENT, f"no WARC file {candidates[0].name} (nor {candidates[1].name})",
+                            str(path))
+
+
+def open_warc(path: str | Path) -> BinaryIO:
+    """Open a WARC file for reading wherever it now is: ``X.warc.gz`` or ``X.warc.gz.open``.
+
+    Raises FileNotFoundError when neither exists.
+    """
+    for candidate in warc_candidates(path):
+        try:
+            return open(candidate, "rb")  # noqa: SIM115 (the caller closes it)
+        except FileNotFoundError:
+            continue
+    raise FileNotFoundError(errno.ENOENT, f"no WARC file {Path(path).name}", str(path))
 
 
 def recover_open_files(folder: str | Path) -> list[tuple[str, int]]:

@@ -6,9 +6,9 @@ import argparse
 from archiver.config import Settings, add_arguments
 
 FETCH_OPTIONS = [
-    "warcs", "db", "concurrency", "per_host", "delay", "timeout", "total_timeout", "retries",
-    "retry_after_max", "max_body", "user_agent", "ignore_robots", "refresh", "warc_max_size",
-    "warc_prefix", "resolve", "ca_bundle", "http2", "log_format", "progress", "ray",
+    "warcs", "db", "concurrency", "per_host", "delay", "timeout", "total_timeout", "url_timeout", "retries",
+    "retry_after_max", "max_body", "user_agent", "ignore_robots", "crawl_delay_max", "refresh", "warc_max_size",
+    "warc_prefix", "resolve", "ca_bundle", "http2", "log_format", "progress", "ray", "wait_lock",
 ]
 
 
@@ -27,19 +27,30 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
     from archiver.fetch import fetch_list
     from archiver.report import Reporter
 
+    from archiver.archive_lock import ArchiveBusy, archive_lock
+    from archiver.warc import disk_full
+
     reporter = Reporter(settings.log_format, settings.progress)
     try:
-        if settings.ray:
-            from archiver.cluster import fetch_list_on_ray
+        with archive_lock(settings, reporter.log):  # one run at a time per archive (index.cdxj included)
+            if settings.ray:
+                from archiver.cluster import fetch_list_on_ray
 
-            summary = fetch_list_on_ray(settings, args.list, reporter, again)
-        else:
-            summary = fetch_list(settings, args.list, reporter, again)
+                summary = fetch_list_on_ray(settings, args.list, reporter, again)
+            else:
+                summary = fetch_list(settings, args.list, reporter, again)
+            update_index(settings.warcs, reporter)  # the WARCs this run closed, into warcs/index.cdxj
+    except ArchiveBusy as exc:
+        raise UsageError(str(exc)) from None
     except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
         raise UsageError(f"cannot read list file {args.list}: {exc.strerror or exc}") from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    update_index(settings.warcs, reporter)  # the WARCs this run closed, into warcs/index.cdxj
+    except Exception as exc:  # a full disk before the run got going (catalog, recovered WARCs, index)
+        full = disk_full(exc, settings.db if "database" in str(exc).lower() else settings.warcs)
+        if full is None:
+            raise
+        raise UsageError(str(full)) from None
     return summary, reporter
 
 

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         now = run_clock(settings)
         again = DueSelector(now, policy(settings))
     summary, reporter = fetch(args, settings, again)
-    if summary.interrupted:
+    if summary.interrupted or summary.disk_full:
         return summary.exit_code
     codes = [summary.exit_code]
     from archiver.commands.extract import job_runner

@@ -16,21 +16,14 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from archiver.config import Settings
-from archiver.decoding import DecodingError, decode_content
+from archiver.fetch.exchange import Exchange, Exchanger
 from archiver.fetch.hosts import HostScheduler
 from archiver.fetch.retry import RETRY_STATUSES, backoff, describe_error, is_retryable, retry_after
-from archiver.fetch.robots import MAX_ROBOTS_REDIRECTS, RobotsCache, RobotsFile, origin_of
-from archiver.lists import Seed, normalize_url
-from archiver.warc import (
-    Body,
-    BodySpool,
-    WarcWriter,
-    Written,
-    headers_buffer,
-    request_headers,
-    response_headers,
-    warc_date,
-)
+from archiver.fetch.robots import (MAX_ROBOTS_REDIRECTS, ROBOTS_MAX_BYTES, RobotsCache, RobotsFile, origin_of,
+                                   robots_from_body)
+from archiver.lists import Seed
+from archiver.urls import normalize_url, redact_url, scrub, target_uri
+from archiver.warc import DiskFull, WarcWriter, Written, warc_date
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 MAX_HOPS = 10
@@ -43,22 +36,6 @@ class Previous:
     capture_id: int
     payload_digest: str
     target_uri: str
-    date: str
-
-
-@dataclass
-class Exchange:
-    url: str
-    status: int
-    reason: str
-    content_type: str | None
-    location: str | None
-    retry_after: str | None
-    http_version: str
-    request: Any
-    response: Any
-    body: Body
-    ip: str | None
     date: str
 
 
@@ -81,10 +58,12 @@ class Outcome:
     records: list[dict[str, Any]] = field(default_factory=list)
 
     def capture_row(self) -> dict[str, Any]:
+        """The catalog row; URLs and reason with any password replaced by ``***``."""
         w = self.written
         return {
-            "url": self.seed.url, "final_url": self.final_url, "fetched_at": self.fetched_at,
-            "state": self.state, "reason": self.reason, "http_status": self.http_status,
+            "url": redact_url(self.seed.url), "final_url": redact_url(self.final_url) if self.final_url else None,
+            "fetched_at": self.fetched_at, "state": self.state, "reason": scrub(self.reason) if self.reason else None,
+            "http_status": self.http_status,
             "content_type": self.content_type, "payload_digest": self.payload_digest,
             "record_type": self.record_type, "refers_to": self.refers_to,
             "warc_file": w.warc_file if w else None, "warc_offset": w.offset if w else None,
@@ -98,20 +77,30 @@ class FetchFailed(Exception):
 
 
 def record_row(ex: Exchange, written: Written, record_type: str) -> dict[str, Any]:
-    return {"url": ex.url, "record_type": record_type, "http_status": ex.status,
+    return {"url": redact_url(ex.url), "record_type": record_type, "http_status": ex.status,
             "content_type": ex.content_type, "payload_digest": ex.body.payload_digest,
             "warc_file": written.warc_file, "warc_offset": written.offset,
             "warc_length": written.length, "warc_date": written.date, "record_id": written.record_id}
 
 
 def redirect_target(url: str, location: str) -> tuple[str, str | None]:
-    """The next hop of a redirect, or the reason it cannot be followed."""
+    """The next hop of a redirect, or the reason it cannot be followed.
+
+    The Location is resolved against ``url`` (RFC 3986) and spelled as a request
+    would spell it (see ``archiver.urls``); ``javascript:``, ``data:``, a URL
+    without a host or one httpx cannot send give a reason naming the Location.
+    """
+    shown = scrub(location.strip())[:200]
     try:
         target = normalize_url(urljoin(url, location.strip()))
-    except Exception:
-        return url, f"bad redirect location {location!r}"
-    if urlsplit(target).scheme not in ("http", "https"):
-        return url, f"redirect to unsupported URL {target!r}"
+        parts = urlsplit(target)
+        if parts.scheme not in ("http", "https"):
+            return url, f"redirect to unusable Location {shown!r} (scheme {parts.scheme or 'none'!r}, not http(s))"
+        if not parts.hostname:
+            return url, f"redirect to unusable Location {shown!r} (no host)"
+        httpx.URL(target)  # what the next request would refuse
+    except Exception as exc:
+        return url, f"redirect to unusable Location {shown!r} ({type(exc).__name__}: {scrub(str(exc))[:120]})"
     return target, None
 
 
@@ -124,9 +113,12 @@ class Capturer:
 
     def __init__(self, settings: Settings, client: httpx.AsyncClient, writer: WarcWriter,
                  scheduler: HostScheduler, on_robots: Callable[[dict[str, Any]], None],
-                 previous: dict[str, Previous] | None = None, worker: str | None = None):
+                 previous: dict[str, Previous] | None = None, worker: str | None = None,
+                 log: Callable[..., None] | None = None):
         self.settings = settings
         self.client = client
+        self.exchanger = Exchanger(settings, client)
+        self.log = log or (lambda event, message, **fields: None)
         self.writer = writer
         self.scheduler = scheduler
         self.on_robots = on_robots
@@ -136,34 +128,12 @@ class Capturer:
 
     # -- one HTTP exchange ---------------------------------------------------
 
-    async def _once(self, url: str) -> Exchange:
-        request = self.client.build_request("GET", url)
-        date = warc_date()
-        response = await self.client.send(request, stream=True)
-        try:
-            http_headers = response_headers(response.http_version, response.status_code,
-                                            response.reason_phrase, response.headers.raw)
-            spool = BodySpool(headers_buffer(http_headers), self.settings.max_body)
-            async for chunk in response.aiter_raw():
-                if not spool.feed(chunk):
-                    break
-            stream = response.extensions.get("network_stream")
-            addr = stream.get_extra_info("server_addr") if stream is not None else None
-            target = request.url.raw_path.decode("ascii", "replace")
-            req_headers = request_headers("GET", target, response.http_version, request.headers.raw)
-            return Exchange(
-                url=url, status=response.status_code, reason=response.reason_phrase,
-                content_type=response.headers.get("content-type"),
-                location=response.headers.get("location"),
-                retry_after=response.headers.get("retry-after"),
-                http_version=response.http_version, request=req_headers, response=http_headers,
-                body=spool.finish(), ip=addr[0] if addr else None, date=date,
-            )
-        finally:
-            await response.aclose()
+    async def exchange(self, url: str, first_turn: list[bool], max_body: int | None = None) -> Exchange:
+        """GET ``url`` with retries; ``first_turn`` says the dispatcher already granted one slot.
 
-    async def exchange(self, url: str, first_turn: list[bool]) -> Exchange:
-        """GET ``url`` with retries; ``first_turn`` says the dispatcher already granted one slot."""
+        A total-time-out (the body still coming after ``--total-timeout``) is not
+        retried: a server that slow will not be faster the next time.
+        """
         host = host_key(url)
         attempts = self.settings.retries + 1
         for attempt in range(attempts):
@@ -173,7 +143,7 @@ class Capturer:
                 await self.scheduler.turn(host)
             try:
                 async with asyncio.timeout(self.settings.total_timeout):
-                    ex = await self._once(url)
+                    ex = await self.exchanger.once(url, self.settings.max_body if max_body is None else max_body)
             except Exception as exc:
                 if attempt + 1 < attempts and is_retryable(exc):
                     await asyncio.sleep(backoff(attempt))
@@ -188,10 +158,14 @@ class Capturer:
         raise AssertionError("unreachable")
 
     async def _robots_file(self, url: str) -> RobotsFile:
-        """Fetch (and archive) an origin's robots.txt, following up to five redirects."""
+        """Fetch (and archive) an origin's robots.txt, following up to five redirects.
+
+        At most ``ROBOTS_MAX_BYTES`` (500 KiB, RFC 9309 section 2.5) are read, and
+        a coded body is inflated only that far.
+        """
         for _hop in range(MAX_ROBOTS_REDIRECTS + 1):
             try:
-                ex = await self.exchange(url, [False])
+                ex = await self.exchange(url, [False], max_body=ROBOTS_MAX_BYTES)
             except FetchFailed:
                 return RobotsFile.allow_all()
             try:
@@ -206,17 +180,10 @@ class Capturer:
                 if ex.status >= 500 or ex.status == 429:
                     return RobotsFile(disallow_all=f"robots.txt unavailable (HTTP {ex.status}): "
                                                    "complete disallow assumed, as RFC 9309 asks")
-                if ex.status != 200 or ex.body.truncated:
+                if ex.status != 200:
                     return RobotsFile.allow_all()
                 ex.body.stream.seek(0)
-                data = ex.body.stream.read()
-                encoding = (ex.response.get_header("Content-Encoding") or "").lower()
-                if encoding:
-                    try:
-                        data = decode_content(data, encoding)
-                    except DecodingError:
-                        return RobotsFile.allow_all()
-                return RobotsFile(text=data.decode("utf-8", "replace"))
+                return robots_from_body(ex.body.stream.read(), ex.response.get_header("Content-Encoding"))
             finally:
                 ex.body.stream.close()
         return RobotsFile.allow_all()
@@ -226,11 +193,16 @@ class Capturer:
     async def capture(self, seed: Seed, list_file: str | None) -> Outcome:
         out = Outcome(seed=seed, list_file=list_file, worker=self.worker)
         try:
-            await self._capture(seed.url, out)
+            async with asyncio.timeout(self.settings.url_timeout):
+                await self._capture(seed.url, out)
+        except TimeoutError:
+            out.state = "failed"
+            out.reason = (f"timeout (URL budget: over {self.settings.url_timeout:g} s in all, robots.txt, "
+                          "redirects and retries included; --url-timeout)")
         except FetchFailed as exc:
             out.state, out.reason = "failed", str(exc)
-        except asyncio.CancelledError:
-            raise
+        except (asyncio.CancelledError, DiskFull):
+            raise  # the run stops: nothing more can be written
         except Exception as exc:  # a bug must not stop the run; record it
             out.state, out.reason = "failed", f"internal error: {type(exc).__name__}: {exc}"
         self.write_seed_record(out)
@@ -247,13 +219,15 @@ class Capturer:
             out.reason = (out.reason + "; " if out.reason else "") + f"metadata record not written: {exc}"
 
     async def _capture(self, url: str, out: Outcome) -> None:
-        seen: set[str] = set()
+        seen: set[tuple[str, str]] = set()
         first_turn = [True]
         for _hop in range(MAX_HOPS + 1):
-            if url in seen:
-                out.reason = f"redirect loop (back to {url})"
+            # a loop is the same URL with the same cookies: a cookie check redirects back once
+            key = (url, self.exchanger.cookie_header(url))
+            if key in seen:
+                out.reason = f"redirect loop (back to {redact_url(url)} with the same cookies)"
                 return
-            seen.add(url)
+            seen.add(key)
             if not self.settings.ignore_robots:
                 if first_turn[0]:
                     # the robots.txt fetch (if any) uses the granted slot; the page waits its turn
@@ -270,10 +244,12 @@ class Capturer:
             finally:
                 ex.body.stream.close()
             if ex.status in REDIRECTS and ex.location:
-                url, problem = redirect_target(url, ex.location)
+                target, problem = redirect_target(url, ex.location)
                 if problem:
-                    out.reason = problem
+                    self._settle(ex, out, out.records[-1] if out.records else None)
+                    out.state, out.reason = "failed", f"HTTP {ex.status} {problem}"
                     return
+                url = target
                 continue
             return
         out.reason = f"too many redirects (more than {MAX_HOPS})"
@@ -285,20 +261,34 @@ class Capturer:
         refusal = await self.robots.refusal(url)
         delay = self.robots.crawl_delay(url)
         if delay:
-            self.scheduler.set_delay(host_key(url), float(delay))
+            cap = min(self.settings.crawl_delay_max, self.settings.total_timeout)
+            if delay > cap:
+                self.log("crawl-delay", f"{origin_of(url)}: robots.txt asks Crawl-delay {delay:g} s; "
+                                        f"capped at {cap:g} s (--crawl-delay-max)",
+                         origin=redact_url(origin_of(url)), asked=delay, capped=cap)
+            self.scheduler.set_delay(host_key(url), min(float(delay), cap))
         return refusal
 
     def _write(self, ex: Exchange, out: Outcome, final: bool) -> None:
         prev = self.previous.get(out.seed.url) if final else None
         revisit = (prev is not None and not ex.body.truncated and ex.status == 200
                    and prev.payload_digest == ex.body.payload_digest)
-        refers = (prev.target_uri, prev.date) if revisit and prev else None
+        refers = (target_uri(prev.target_uri), prev.date) if revisit and prev else None
         written = self.writer.write_exchange(ex.url, ex.request, ex.response, ex.body, ex.ip, ex.date,
                                              revisit_of=refers, protocol=ex.http_version)
         record_type = "revisit" if revisit else "response"
         out.records.append(record_row(ex, written, record_type))
         if not final:
             return
+        self._settle(ex, out, out.records[-1], prev if revisit else None)
+
+    def _settle(self, ex: Exchange, out: Outcome, row: dict[str, Any] | None, prev: Previous | None = None) -> None:
+        """Make ``ex`` (written as ``row``) the capture's final record and set state and reason from it."""
+        if row is None:
+            return
+        written = Written(row["warc_file"], row["warc_offset"], row["warc_length"], "", row["warc_date"])
+        record_type = row["record_type"]
+        revisit = record_type == "revisit"
         out.final_url = ex.url
         out.http_status = ex.status
         out.content_type = ex.content_type
@@ -316,6 +306,8 @@ class Capturer:
             out.reason = f"HTTP {ex.status} redirect without Location"
         else:
             out.reason = f"HTTP {ex.status} {ex.reason}".strip()
+        if ex.tolerant and out.state == "captured":
+            out.reason = "malformed response headers: read leniently, as browsers do"
 
 
 def now_iso() -> str:

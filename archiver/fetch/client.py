@@ -44,6 +44,12 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
     def __init__(self, inner: httpcore.AsyncNetworkStream):
         self.inner = inner
         self.sock = inner.get_extra_info("socket")
+        # looked up now: once a server closes, the address is gone (and WARC-IP-Address with it)
+        try:
+            self.server_addr = inner.get_extra_info("server_addr")
+        except Exception:
+            self.server_addr = None
+        self.poisoned = False  # set after a framing error: the pool must not reuse this connection
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         return await self.inner.read(max_bytes, timeout)
@@ -60,7 +66,10 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
 
     def get_extra_info(self, info: str) -> typing.Any:
         if info == "is_readable":
-            return is_socket_readable(self.sock)
+            # "readable while idle" is how httpcore learns a connection is finished with
+            return self.poisoned or is_socket_readable(self.sock)
+        if info == "server_addr" and self.server_addr is not None:
+            return self.server_addr
         return self.inner.get_extra_info(info)
 
 
@@ -91,6 +100,30 @@ def ssl_context(settings: Settings) -> ssl.SSLContext:
     return ctx
 
 
+def warcio_decodes(coding: str) -> bool:
+    """Whether the installed warcio can undo ``coding`` (what ``warcio check`` and pywb need).
+
+    warcio makes its brotli decoder by setting an attribute on
+    ``brotli.Decompressor()``, which the C extension of Google's ``brotli``
+    package (1.1, 1.2) refuses; brotlipy's works. Asked once per run.
+    """
+    from warcio.bufferedreaders import BufferedReader
+
+    make = BufferedReader.DECOMPRESSORS.get(coding)
+    if make is None:
+        return False
+    try:
+        make()
+    except Exception:
+        return False
+    return True
+
+
+def accept_encoding() -> str:
+    """The codings to ask for: only those the field's readers (warcio, so pywb) decode here."""
+    return ", ".join(["gzip", "deflate"] + (["br"] if warcio_decodes("br") else []))
+
+
 def make_client(settings: Settings) -> httpx.AsyncClient:
     timeout = httpx.Timeout(connect=settings.timeout, read=settings.timeout,
                             write=settings.timeout, pool=None)
@@ -102,5 +135,5 @@ def make_client(settings: Settings) -> httpx.AsyncClient:
     transport._pool._network_backend = ResolvingBackend(parse_resolve(settings.resolve))
     return httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False,
                              headers={"User-Agent": settings.user_agent or "archiver",
-                                      "Accept-Encoding": "gzip, deflate, br"},
+                                      "Accept-Encoding": accept_encoding()},
                              trust_env=False)

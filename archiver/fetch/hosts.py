@@ -49,12 +49,14 @@ class HostScheduler(Generic[T]):
             state.in_heap = True
 
     def set_delay(self, host: Hashable, delay: float) -> None:
-        """Raise a host's delay (robots.txt Crawl-delay); never lowers it below the run's."""
+        """Raise a host's delay (robots.txt Crawl-delay, already capped); never lowers it below the run's.
+
+        The host's first page (the request after robots.txt) still waits only the
+        run's ``--delay``; the Crawl-delay spaces the requests after it.
+        """
         state = self.hosts.get(host)
         if state is not None:
             state.delay = max(self.delay, delay)
-            # called right after robots.txt came in: the next request waits the new delay too
-            state.next_start = max(state.next_start, time.monotonic() + state.delay)
 
     async def turn(self, host: Hashable) -> None:
         """Wait for this host's next request slot (redirect hops, retries, robots.txt)."""

@@ -68,14 +68,19 @@ def describe_error(exc: BaseException) -> str:
         return f"TLS: {text}"
     if "refused" in low:
         return "refused: connection refused"
-    if isinstance(exc, httpx.RemoteProtocolError):
+    if isinstance(exc, httpx.RemoteProtocolError) or type(exc).__name__ == "HeadRefused":
         return f"protocol error: {text}"
     return f"{type(exc).__name__}: {text}"
 
 
 def is_retryable(exc: BaseException) -> bool:
-    """Connection errors and timeouts are worth another try; TLS and DNS failures are not."""
+    """Connection errors and connect/read timeouts are worth another try.
+
+    TLS and DNS failures are not, nor a total time-out (``TimeoutError`` from
+    ``--total-timeout``): the body was still arriving, and a server that slow
+    will not be faster the next time.
+    """
     reason = describe_error(exc)
     if reason.startswith(("TLS", "DNS")):
         return False
-    return isinstance(exc, (httpx.TransportError, TimeoutError))
+    return isinstance(exc, httpx.TransportError)

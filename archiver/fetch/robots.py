@@ -15,7 +15,12 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
+from archiver.decoding import DecodingError, decode_prefix
+
 MAX_ROBOTS_REDIRECTS = 5
+ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 section 2.5: a crawler may stop parsing here
+BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+        (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
 def origin_of(url: str) -> str:
@@ -33,6 +38,37 @@ class RobotsFile:
     @classmethod
     def allow_all(cls) -> RobotsFile:
         return cls()
+
+
+def robots_text(data: bytes) -> str:
+    """robots.txt bytes as text: a byte-order mark names the encoding and is dropped, else UTF-8.
+
+    RFC 9309 files are UTF-8; a BOM left in would hide the first line (often
+    ``User-agent: *``) from the parser and open the whole site, so BOMs go
+    wherever a line starts.
+    """
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            text = data[len(bom):].decode(codec, "replace")
+            break
+    else:
+        text = data.decode("utf-8", "replace")
+    return "\n".join(line.lstrip("\ufeff") for line in text.splitlines())
+
+
+def robots_from_body(body: bytes, content_encoding: str | None) -> RobotsFile:
+    """What a 200 robots.txt says: its rules from the first 500 KiB (inflated no further).
+
+    A body that claims a coding it does not have fails closed (complete
+    disallow): its rules cannot be read, so none can be obeyed.
+    """
+    try:
+        data, more = decode_prefix(body, content_encoding, ROBOTS_MAX_BYTES)
+    except DecodingError as exc:
+        return RobotsFile(disallow_all=f"robots.txt unreadable ({exc}): complete disallow assumed")
+    if more or len(data) >= ROBOTS_MAX_BYTES:
+        data = data[: data.rfind(b"\n") + 1]  # parse whole lines only
+    return RobotsFile(text=robots_text(data))
 
 
 @dataclass
@@ -68,5 +104,7 @@ class RobotsCache:
         return None
 
     def crawl_delay(self, url: str) -> float | None:
+        """The Crawl-delay the origin's robots.txt asks of this agent, in seconds, or None."""
         policy = self.rules.get(origin_of(url))
-        return policy.parser.crawl_delay(self.agent) if policy and policy.parser else None
+        delay = policy.parser.crawl_delay(self.agent) if policy and policy.parser else None
+        return float(delay) if delay else None

@@ -20,7 +20,8 @@ from archiver.fetch.client import make_client
 from archiver.fetch.hosts import HostScheduler
 from archiver.lists import Seed, read_list
 from archiver.report import Reporter
-from archiver.warc import WarcWriter, recover_open_files
+from archiver.urls import redact_url, scrub
+from archiver.warc import DiskFull, WarcWriter, disk_full, recover_open_files
 
 
 @dataclass
@@ -32,6 +33,7 @@ class FetchSummary:
     skipped: int = 0
     bad_lines: int = 0
     interrupted: bool = False
+    disk_full: str | None = None  # the message, when a full disk stopped the run
     failures: list[tuple[str, str]] = field(default_factory=list)
     capture_ids: list[int] = field(default_factory=list)
 
@@ -39,13 +41,15 @@ class FetchSummary:
     def exit_code(self) -> int:
         if self.interrupted:
             return 130
-        return 1 if (self.failed or self.bad_lines) else 0
+        return 1 if (self.failed or self.bad_lines or self.disk_full) else 0
 
     def lines(self) -> list[str]:
         head = (f"summary: {self.captured} captured ({self.revisits} unchanged, written as revisits), "
                 f"{self.failed} failed, {self.skipped} skipped, {self.bad_lines} bad lines"
-                + (" — interrupted" if self.interrupted else ""))
-        return [head] + [f"  failed: {url}: {reason}" for url, reason in self.failures]
+                + (" — interrupted" if self.interrupted else "")
+                + (" — stopped: disk full" if self.disk_full else ""))
+        return ([head] + [f"  failed: {redact_url(url)}: {scrub(reason)}" for url, reason in self.failures]
+                + ([f"  {self.disk_full}"] if self.disk_full else []))
 
 
 def warcinfo(settings: Settings) -> dict[str, str]:
@@ -62,10 +66,12 @@ def warcinfo(settings: Settings) -> dict[str, str]:
 async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str | None,
                       on_outcome: Callable[[Outcome], object], on_robots: Callable[[dict[str, Any]], None],
                       previous: dict[str, Previous] | None = None, stop: asyncio.Event | None = None,
-                      worker: str | None = None) -> bool:
+                      worker: str | None = None, log: Callable[..., None] | None = None) -> bool:
     """Fetch ``seeds`` into WARC files in ``settings.warcs``; return True if stopped early.
 
     Used as is by a local run and by each Ray worker (with its own hosts and ``worker`` name).
+    ``log(event, message, **fields)`` hears notices (a capped Crawl-delay). Raises
+    DiskFull when a WARC record (or, from the sinks, a catalog row) finds no space.
     """
     stop = stop or asyncio.Event()
     scheduler: HostScheduler[Seed] = HostScheduler(settings.concurrency, settings.per_host, settings.delay)
@@ -75,7 +81,7 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
                         info=warcinfo(settings))
     try:
         async with make_client(settings) as client:
-            capturer = Capturer(settings, client, writer, scheduler, on_robots, previous, worker)
+            capturer = Capturer(settings, client, writer, scheduler, on_robots, previous, worker, log)
 
             async def work(_host: Any, seed: Seed) -> None:
                 on_outcome(await capturer.capture(seed, list_file))
@@ -96,9 +102,14 @@ def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter,
     try:
         on_outcome = outcome_recorder(catalog, summary, reporter)
         reporter.start(len(todo), "fetch")
-        summary.interrupted = _run_with_signals(
-            lambda stop: fetch_seeds(settings, todo, str(list_path), on_outcome, catalog.add_record,
-                                     previous, stop))
+        try:
+            summary.interrupted = _run_with_signals(
+                lambda stop: fetch_seeds(settings, todo, str(list_path), on_outcome, robots_recorder(catalog),
+                                         previous, stop, log=reporter.log))
+        except DiskFull as exc:
+            summary.disk_full = str(exc)
+            reporter.finish()
+            reporter.log("disk-full", str(exc), path=exc.path)
         reporter.finish()
     finally:
         catalog.close()
@@ -128,12 +139,12 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
     try:
         done = set() if settings.refresh else catalog.captured_urls()
         refetch = again(catalog) if again is not None and not settings.refresh else set()
-        todo = [s for s in seed_list.seeds if s.url not in done or s.url in refetch]
+        todo = [s for s in seed_list.seeds if redact_url(s.url) not in done or redact_url(s.url) in refetch]
         summary.skipped += len(seed_list.seeds) - len(todo)
         previous: dict[str, Previous] = {}
         if settings.refresh or refetch:
             for seed in todo:
-                last = catalog.last_capture(seed.url)
+                last = catalog.last_capture(redact_url(seed.url))
                 if last and last.payload_digest:
                     previous[seed.url] = Previous(last.id, last.payload_digest,
                                                   last.final_url or last.url, last.fetched_at)
@@ -153,24 +164,40 @@ def report_recovered(settings: Settings, reporter: Reporter) -> None:
                      warc=name, dropped=dropped)
 
 
+def robots_recorder(catalog: Catalog) -> Callable[[dict[str, Any]], None]:
+    """The sink for robots.txt records; a full catalog disk becomes DiskFull."""
+
+    def on_robots(row: dict[str, Any]) -> None:
+        try:
+            catalog.add_record(row)
+        except Exception as exc:
+            raise disk_full(exc, catalog.path) or exc
+
+    return on_robots
+
+
 def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter) -> Callable[[Outcome], int]:
     """The sink for outcomes: one catalog row (with its records), the counts, a log line, progress."""
 
     def on_outcome(outcome: Outcome) -> int:
-        capture_id = catalog.add_capture(outcome.capture_row(), outcome.records)
+        row = outcome.capture_row()  # URLs and reason with passwords redacted
+        try:
+            capture_id = catalog.add_capture(row, outcome.records)
+        except Exception as exc:
+            raise disk_full(exc, catalog.path) or exc
+        url, reason = row["url"], row["reason"]
         if outcome.state == "captured":
             summary.captured += 1
             summary.capture_ids.append(capture_id)
             if outcome.record_type == "revisit":
                 summary.revisits += 1
-            reporter.log("captured", f"captured {outcome.http_status} {outcome.seed.url}"
+            reporter.log("captured", f"captured {outcome.http_status} {url}"
                          + (" (unchanged: revisit)" if outcome.record_type == "revisit" else ""),
-                         url=outcome.seed.url, status=outcome.http_status, capture_id=capture_id)
+                         url=url, status=outcome.http_status, capture_id=capture_id)
         else:
             summary.failed += 1
-            summary.failures.append((outcome.seed.url, outcome.reason or "unknown"))
-            reporter.log("failed", f"failed {outcome.seed.url}: {outcome.reason}",
-                         url=outcome.seed.url, reason=outcome.reason, line=outcome.seed.line)
+            summary.failures.append((url, reason or "unknown"))
+            reporter.log("failed", f"failed {url}: {reason}", url=url, reason=reason, line=outcome.seed.line)
         reporter.advance()
         return capture_id
 

@@ -1,0 +1,90 @@
+"""One run at a time on an archive: an advisory lock file in the WARC folder.
+
+Two ``archiver fetch`` runs on one archive (an hourly cron job still running
+when the next starts) would both think every URL is new and capture it twice.
+A run takes ``<warcs>/.archiver.lock`` (and the same name beside the catalog
+when ``--db`` is elsewhere) with ``flock`` before it reads the catalog, and
+holds it to the end; the kernel drops it when the process dies, ``kill -9``
+included, so a stale lock never blocks. The second run exits with a message
+naming the holder, or waits up to ``--wait-lock`` seconds first.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import sys
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+from archiver.config import Settings
+
+LOCK_NAME = ".archiver.lock"
+POLL = 0.25  # seconds between tries while waiting
+
+
+class ArchiveBusy(Exception):
+    """Another run holds the archive's lock; the message names it and the way to wait."""
+
+
+def lock_paths(settings: Settings) -> list[Path]:
+    """The lock files a run on ``settings`` takes, in a fixed order (no deadlock between two runs)."""
+    assert settings.db is not None
+    folders = {Path(settings.warcs).resolve(), Path(settings.db).resolve().parent}
+    return [folder / LOCK_NAME for folder in sorted(folders)]
+
+
+def _holder(fd: int) -> str:
+    try:
+        return os.pread(fd, 400, 0).decode("utf-8", "replace").strip() or "another archiver run"
+    except OSError:
+        return "another archiver run"
+
+
+@contextmanager
+def archive_lock(settings: Settings, log: Callable[..., None] | None = None) -> Iterator[None]:
+    """Hold the archive's lock for the ``with`` body.
+
+    Raises ArchiveBusy when another process holds it past ``settings.wait_lock``
+    seconds (0: do not wait). ``log(event, message, **fields)`` hears that the
+    run is waiting.
+    """
+    held: list[int] = []
+    try:
+        for path in lock_paths(settings):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            held.append(fd)
+            _acquire(fd, path, settings.wait_lock, log)
+            os.ftruncate(fd, 0)
+            stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            os.pwrite(fd, f"archiver run pid {os.getpid()} since {stamp}: {' '.join(sys.argv[1:3])}\n".encode(), 0)
+        yield
+    finally:
+        for fd in reversed(held):
+            try:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            finally:
+                os.close(fd)
+
+
+def _acquire(fd: int, path: Path, wait: float, log: Callable[..., None] | None) -> None:
+    deadline = time.monotonic() + wait
+    told = False
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            holder = _holder(fd)
+        if time.monotonic() >= deadline:
+            waited = f" after waiting {wait:g} s" if wait else ""
+            raise ArchiveBusy(f"the archive is in use{waited}: {holder} (lock {path}). "
+                              "Let it finish, or give --wait-lock SECONDS (ARCHIVER_WAIT_LOCK) to wait for it")
+        if not told and log is not None:
+            log("waiting-for-lock", f"waiting up to {wait:g} s for the archive: {holder} (lock {path})",
+                lock=str(path), holder=holder)
+            told = True
+        time.sleep(min(POLL, max(0.0, deadline - time.monotonic())))

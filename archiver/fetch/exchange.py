@@ -1,0 +1,171 @@
+"""One HTTP exchange, as sent and received: httpx first, the tolerant reader when h11 refuses.
+
+``Exchanger.once(url)`` returns an ``Exchange``: the request and response
+header blocks as they went over the wire, the body spooled with its digests,
+and the server's address (read when the response head arrives, since a server
+that closes after the body takes its address with it).
+
+A connection that showed a framing error (more body bytes than its
+``Content-Length``, left in h11's buffer) is marked so the pool drops it
+instead of reading those bytes as the next response.
+"""
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote
+
+import httpx
+
+from archiver.config import Settings
+from archiver.fetch import rawhttp
+from archiver.fetch.client import parse_resolve, ssl_context
+from archiver.warc import Body, BodySpool, header_text, headers_buffer, request_headers, response_headers, warc_date
+
+
+@dataclass
+class Exchange:
+    url: str
+    status: int
+    reason: str
+    content_type: str | None
+    location: str | None
+    retry_after: str | None
+    http_version: str
+    request: Any
+    response: Any
+    body: Body
+    ip: str | None
+    date: str
+    tolerant: bool = False  # read by the tolerant reader after h11 refused the response
+
+
+class HeadRefused(Exception):
+    """httpx/h11 refused the response head (or the connection gave junk instead of one)."""
+
+
+def _peer_ip(response: httpx.Response) -> str | None:
+    stream = response.extensions.get("network_stream")
+    if stream is None:
+        return None
+    try:
+        addr = stream.get_extra_info("server_addr")
+    except Exception:  # a closed stream: no address to give
+        return None
+    return addr[0] if addr else None
+
+
+def _h11_state(response: httpx.Response) -> Any:
+    """The h11.Connection behind an HTTP/1.1 response (httpx and httpcore keep it private), or None."""
+    obj: Any = response.stream
+    for _ in range(8):
+        state = getattr(obj, "_h11_state", None)
+        if state is not None:
+            return state
+        obj = (getattr(obj, "_connection", None) or getattr(obj, "_httpcore_stream", None)
+               or getattr(obj, "_stream", None))
+        if obj is None:
+            return None
+    return None
+
+
+def _drop_if_overlong(response: httpx.Response) -> bool:
+    """If bytes came after the end of the body, mark the connection so the pool closes it; True if so."""
+    state = _h11_state(response)
+    try:
+        extra = state.trailing_data[0] if state is not None else b""
+    except Exception:
+        return False
+    if not extra:
+        return False
+    stream = response.extensions.get("network_stream")
+    if stream is not None:
+        setattr(stream, "poisoned", True)  # CachedSocketStream then reports it readable: the pool drops it
+    return True
+
+
+class Exchanger:
+    """Sends GETs with the run's client; falls back to ``rawhttp`` for responses h11 refuses."""
+
+    def __init__(self, settings: Settings, client: httpx.AsyncClient):
+        self.settings = settings
+        self.client = client
+        self.resolve = parse_resolve(settings.resolve)
+        self._tls: Any = None
+
+    def cookie_header(self, url: str) -> str:
+        """The Cookie header a GET of ``url`` would carry now ('' if none)."""
+        return self.client.build_request("GET", url).headers.get("cookie", "")
+
+    async def once(self, url: str, max_body: int) -> Exchange:
+        request = self.client.build_request("GET", url)
+        date = warc_date()
+        try:
+            response = await self.client.send(request, stream=True)
+        except (httpx.RemoteProtocolError, httpx.LocalProtocolError) as exc:
+            if request.url.scheme not in ("http", "https"):
+                raise
+            try:
+                return await self._tolerant(url, request, date, max_body)
+            except rawhttp.RawHTTPError as raw_exc:
+                raise HeadRefused(f"{exc}; read leniently: {raw_exc}") from exc
+        try:
+            ip = _peer_ip(response)  # now: a server that closes after the body takes it along
+            reason = response.extensions.get("reason_phrase") or response.reason_phrase.encode("ascii")
+            http_headers = response_headers(response.http_version, response.status_code, reason,
+                                            response.headers.raw)
+            spool = BodySpool(headers_buffer(http_headers), max_body)
+            async for chunk in response.aiter_raw():
+                if not spool.feed(chunk):
+                    break
+            if spool.truncated is None:
+                _drop_if_overlong(response)
+            target = request.url.raw_path.decode("ascii", "replace")
+            req_headers = request_headers("GET", target, response.http_version, request.headers.raw)
+            return Exchange(
+                url=url, status=response.status_code, reason=header_text(reason).strip(),
+                content_type=http_headers.get_header("content-type"),
+                location=http_headers.get_header("location"),
+                retry_after=http_headers.get_header("retry-after"),
+                http_version=response.http_version, request=req_headers, response=http_headers,
+                body=spool.finish(), ip=ip, date=date,
+            )
+        finally:
+            await response.aclose()
+
+    async def _tolerant(self, listed: str, request: httpx.Request, date: str, max_body: int) -> Exchange:
+        url = request.url
+        host = url.host
+        port = url.port or (443 if url.scheme == "https" else 80)
+        address = self.resolve.get((host.lower(), port), host)
+        tls = None
+        if url.scheme == "https":
+            if self._tls is None:
+                self._tls = ssl_context(self.settings)
+                self._tls.set_alpn_protocols(["http/1.1"])
+            tls = self._tls
+        headers = [(k, v) for k, v in request.headers.raw if k.lower() != b"connection"]
+        headers.append((b"Connection", b"close"))
+        if url.userinfo and not any(k.lower() == b"authorization" for k, _ in headers):
+            user, _, password = url.userinfo.decode("ascii").partition(":")
+            token = base64.b64encode(f"{unquote(user)}:{unquote(password)}".encode()).decode()
+            headers.append((b"Authorization", f"Basic {token}".encode()))
+        target = url.raw_path
+        head = b"GET " + target + b" HTTP/1.1\r\n" + b"".join(k + b": " + v + b"\r\n" for k, v in headers) + b"\r\n"
+        got = await rawhttp.exchange(address, port, tls, head, max_body, self.settings.timeout)
+        self._keep_cookies(request, got)
+        req_headers = request_headers("GET", target.decode("ascii", "replace"), got.http_version, headers)
+        named = {n.lower(): v for n, v in got.fields}
+        return Exchange(
+            url=listed, status=got.status, reason=got.reason,
+            content_type=named.get("content-type"), location=named.get("location"),
+            retry_after=named.get("retry-after"), http_version=got.http_version, request=req_headers,
+            response=got.headers, body=got.spool.finish(), ip=got.ip, date=date, tolerant=True,
+        )
+
+    def _keep_cookies(self, request: httpx.Request, got: rawhttp.RawResponse) -> None:
+        cookies = [(n, v) for n, v in got.fields if n.lower() == "set-cookie"]
+        if cookies:
+            self.client.cookies.extract_cookies(httpx.Response(got.status, headers=cookies, request=request))
+

@@ -1,0 +1,205 @@
+"""A tolerant HTTP/1.1 exchange, for responses h11 refuses but browsers show.
+
+h11 (under httpx) rejects a whole response for one malformed header line: a
+space before the colon, a line without a colon, a quoted line. Browsers and
+wget skip such a line and show the page, so an archive should hold it. When
+httpx raises a protocol error before the body, the capture asks again here, on
+a fresh connection (``Connection: close``), and reads the response the way
+browsers do (WHATWG Fetch / Chromium's ``HttpResponseHeaders``): a header line
+is split at its first colon and trimmed; a line that is not ``name: value``
+with a token name is ignored for meaning but kept in the stored bytes; a line
+starting with a space or tab continues the previous one.
+
+What is stored is what was received: the header block as its raw bytes (only a
+``Transfer-Encoding: chunked`` line is renamed, since the body is stored
+without the chunk framing, as for the httpx path).
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+import ssl
+from dataclasses import dataclass
+
+from archiver.warc import TE_RENAMED, BodySpool, ReceivedHeaders, header_text
+
+MAX_HEAD = 256 * 1024  # bytes of status line and headers; Chromium allows 256 KiB
+TOKEN = re.compile(rb"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+STATUS = re.compile(rb"^HTTP/(\d)\.(\d)[ \t]+(\d{3})(?:[ \t](.*))?$")
+
+
+class RawHTTPError(Exception):
+    """The response could not be read even leniently; the message says why."""
+
+
+@dataclass
+class RawResponse:
+    status: int
+    reason: str
+    http_version: str  # "HTTP/1.0" or "HTTP/1.1"
+    headers: ReceivedHeaders  # raw bytes kept, parsed leniently
+    fields: list[tuple[str, str]]  # the lines that mean something, as (name, value)
+    spool: BodySpool
+    ip: str | None
+
+
+def split_head(head: bytes) -> tuple[re.Match[bytes], list[bytes]]:
+    """The status line's match and the header lines (continuations joined); raises RawHTTPError."""
+    lines = re.split(rb"\r?\n", head.rstrip(b"\r\n"))
+    match = STATUS.match(lines[0].strip())
+    if match is None:
+        raise RawHTTPError(f"not an HTTP/1.x status line: {lines[0][:80]!r}")
+    joined: list[bytes] = []
+    for line in lines[1:]:
+        if line[:1] in (b" ", b"\t") and joined:
+            joined[-1] += b" " + line.strip()
+        else:
+            joined.append(line)
+    return match, joined
+
+
+def parse_fields(lines: list[bytes]) -> list[tuple[bytes, bytes]]:
+    """``name: value`` pairs a browser would take from ``lines``; others are skipped."""
+    fields = []
+    for line in lines:
+        name, colon, value = line.partition(b":")
+        name = name.strip(b" \t")
+        if colon and TOKEN.match(name):
+            fields.append((name, value.strip(b" \t")))
+    return fields
+
+
+def stored_head(head: bytes, chunked: bool) -> bytes:
+    """The header block to store: as received, with the chunked Transfer-Encoding line renamed."""
+    if not chunked:
+        return head
+
+    def rename(m: re.Match[bytes]) -> bytes:
+        return TE_RENAMED + m.group(2) if b"chunked" in m.group(0).lower() else m.group(0)
+
+    return re.sub(rb"(?im)^([ \t]*transfer-encoding)([ \t]*:[^\r\n]*)", rename, head)
+
+
+async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_head: bytes,
+                   max_body: int, timeout: float) -> RawResponse:
+    """Send ``request_head`` (a whole GET request) to ``host:port`` and read the response leniently.
+
+    ``host`` is the address to connect to (after ``--resolve``); the TLS server
+    name comes from ``request_head``'s Host. Every read waits at most
+    ``timeout`` seconds. Raises RawHTTPError, OSError, ssl.SSLError or
+    TimeoutError.
+    """
+    server_name = _host_header(request_head)
+    reader, writer = await asyncio.wait_for(
+        asyncio.open_connection(host, port, ssl=tls, server_hostname=server_name if tls else None,
+                                limit=MAX_HEAD + 1), timeout)
+    try:
+        peer = writer.get_extra_info("peername")
+        writer.write(request_head)
+        await asyncio.wait_for(writer.drain(), timeout)
+        head = await _read_head(reader, timeout)
+        match, lines = split_head(head)
+        fields = parse_fields(lines)
+        named = {n.lower(): v for n, v in fields}
+        te = named.get(b"transfer-encoding", b"").lower()
+        chunked = b"chunked" in te
+        raw_block = stored_head(head, chunked)
+        version = f"HTTP/{match.group(1).decode()}.{match.group(2).decode()}"
+        status = int(match.group(3))
+        reason = header_text((match.group(4) or b"").strip())
+        parsed = [(header_text(n if not (chunked and n.lower() == b"transfer-encoding") else TE_RENAMED),
+                   header_text(v)) for n, v in fields]
+        received = ReceivedHeaders(f"{status} {reason}".strip(), parsed, version, raw_block)
+        spool = BodySpool(raw_block, max_body)
+        if status in (204, 304) or 100 <= status < 200:
+            pass
+        elif chunked:
+            await _read_chunked(reader, spool, timeout)
+        elif (length := _content_length(named.get(b"content-length"))) is not None:
+            await _read_exact(reader, spool, length, timeout)
+        else:
+            await _read_to_close(reader, spool, timeout)
+        return RawResponse(status, reason, version, received, parsed, spool, peer[0] if peer else None)
+    finally:
+        writer.close()
+        try:
+            await asyncio.wait_for(writer.wait_closed(), 5)
+        except (OSError, asyncio.TimeoutError, ssl.SSLError):
+            pass
+
+
+def _host_header(request_head: bytes) -> str | None:
+    m = re.search(rb"(?im)^host:[ \t]*([^\r\n]+)", request_head)
+    if not m:
+        return None
+    host = m.group(1).strip().decode("latin-1")
+    if host.startswith("["):
+        return host[1:].split("]", 1)[0]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _content_length(value: bytes | None) -> int | None:
+    if value is None:
+        return None
+    first = value.split(b",")[0].strip()
+    return int(first) if first.isdigit() else None
+
+
+async def _read_head(reader: asyncio.StreamReader, timeout: float) -> bytes:
+    head = b""
+    while True:
+        line = await asyncio.wait_for(reader.readline(), timeout)
+        if not line:
+            if not head:
+                raise RawHTTPError("server closed the connection without sending a response")
+            raise RawHTTPError("server closed the connection inside the response headers")
+        head += line
+        if len(head) > MAX_HEAD:
+            raise RawHTTPError(f"response headers over {MAX_HEAD} bytes")
+        if line in (b"\r\n", b"\n") and head.strip():
+            return head
+        if not head.strip():
+            head = b""  # blank lines before the status line are skipped, as browsers do
+
+
+async def _read_exact(reader: asyncio.StreamReader, spool: BodySpool, length: int, timeout: float) -> None:
+    left = length
+    while left > 0:
+        chunk = await asyncio.wait_for(reader.read(min(left, 65536)), timeout)
+        if not chunk:
+            raise RawHTTPError(f"incomplete body: server closed the connection after "
+                               f"{length - left} of {length} bytes")
+        left -= len(chunk)
+        if not spool.feed(chunk):
+            return
+
+
+async def _read_to_close(reader: asyncio.StreamReader, spool: BodySpool, timeout: float) -> None:
+    while chunk := await asyncio.wait_for(reader.read(65536), timeout):
+        if not spool.feed(chunk):
+            return
+
+
+async def _read_chunked(reader: asyncio.StreamReader, spool: BodySpool, timeout: float) -> None:
+    while True:
+        size_line = await asyncio.wait_for(reader.readline(), timeout)
+        if not size_line:
+            raise RawHTTPError("incomplete chunked body: connection closed")
+        text = size_line.split(b";", 1)[0].strip()
+        if not text:
+            continue
+        try:
+            size = int(text, 16)
+        except ValueError:
+            raise RawHTTPError(f"bad chunk size line {size_line[:40]!r}") from None
+        if size == 0:
+            return  # trailers, if any, are not read: the connection closes anyway
+        left = size
+        while left > 0:
+            chunk = await asyncio.wait_for(reader.read(min(left, 65536)), timeout)
+            if not chunk:
+                raise RawHTTPError("incomplete chunked body: connection closed")
+            left -= len(chunk)
+            if not spool.feed(chunk):
+                return
+        await asyncio.wait_for(reader.readline(), timeout)

@@ -1,0 +1,91 @@
+"""URL spellings: the one fetched, the one compared, the one shown.
+
+A URL is requested as listed. Two spellings count as the same resource only
+where RFC 3986 section 6.2.3 says so without looking at the path: scheme and
+host case, an explicit default port, an empty path, and the fragment (which is
+never sent). Nothing else is rewritten: ``//`` inside a path, ``#!`` fragments
+(no ``_escaped_fragment_``), percent-encoding case, query order all stay, since
+a server may answer each spelling differently. Characters that may not appear
+in a request target (non-ASCII, spaces, controls) are percent-encoded as UTF-8,
+which is what every client sends for them.
+
+A password in the userinfo is never shown or stored outside the WARC request
+record: ``redact_url`` replaces it with ``***`` (logs, catalog, clean sidecars)
+and ``target_uri`` drops the userinfo (``WARC-Target-URI``).
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit, urlunsplit
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+_NOT_IN_TARGET = re.compile(r"[^\x21-\x7e]+")
+_USERINFO_IN_TEXT = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/\s:@]*):[^/\s@]*@")
+
+
+def _encode_unsafe(text: str) -> str:
+    return _NOT_IN_TARGET.sub(lambda m: quote(m.group(0), safe=""), text)
+
+
+def _host(hostname: str) -> str:
+    host = hostname.lower()
+    if host.isascii():
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return quote(host, safe="")
+
+
+def normalize_url(url: str) -> str:
+    """The spelling of ``url`` that is fetched and used to find duplicates.
+
+    Lower-cases scheme and host (IDNA for non-ASCII hosts), drops a default port
+    and the fragment, gives an empty path ``/``, percent-encodes characters a
+    request target cannot hold. Raises ValueError for a URL ``urlsplit`` rejects
+    (bad port, unbalanced brackets).
+    """
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    netloc = parts.netloc
+    if parts.hostname is not None:
+        port = parts.port  # raises ValueError on a bad port
+        host = _host(parts.hostname)
+        if ":" in host:
+            host = f"[{host}]"
+        if port is not None and port != DEFAULT_PORTS.get(scheme):
+            host = f"{host}:{port}"
+        userinfo = netloc.rpartition("@")[0] if "@" in netloc else ""
+        netloc = f"{_encode_unsafe(userinfo)}@{host}" if userinfo else host
+    path = _encode_unsafe(parts.path) or ("/" if netloc else "")
+    query = _encode_unsafe(parts.query)
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def redact_url(url: str) -> str:
+    """``url`` with any password replaced by ``***`` (``https://user:***@host/``); safe to print and store."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return scrub(url)
+    if parts.password is None and ":" not in parts.netloc.rpartition("@")[0]:
+        return url
+    userinfo, _, hostport = parts.netloc.rpartition("@")
+    user = userinfo.split(":", 1)[0]
+    return urlunsplit((parts.scheme, f"{user}:***@{hostport}", parts.path, parts.query, parts.fragment))
+
+
+def target_uri(url: str) -> str:
+    """``url`` without userinfo, for ``WARC-Target-URI`` (replay tools look pages up by it)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return scrub(url)
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, parts.query, parts.fragment))
+
+
+def scrub(text: str) -> str:
+    """Replace ``scheme://user:password@`` anywhere in free text (error messages) with ``user:***@``."""
+    return _USERINFO_IN_TEXT.sub(lambda m: f"{m.group(1)}:***@", text)
