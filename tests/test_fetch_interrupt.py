@@ -183,10 +183,11 @@ def test_overlapping_runs_share_a_warc_folder_safely(site, tmp_path):
     proc = _start_and_wait_for(site, tmp_path, list_a, at_least=2)
     live = open_files(tmp_path / "warcs")
     assert live, "the first run should be writing"
-    other = run_archiver(*_args(site, tmp_path, list_b), cwd=tmp_path, timeout=300)
+    # the archive lock (issue 12, item 12) makes the second run wait for the first
+    other = run_archiver(*_args(site, tmp_path, list_b), "--wait-lock", "300", cwd=tmp_path, timeout=400)
     assert other.returncode == 0, other.stdout + other.stderr
     assert "recovered" not in other.stdout, "the second run recovered a file the first run still writes"
-    assert proc.poll() is None or proc.returncode == 0, (tmp_path / "run1.log").read_text()
+    assert proc.poll() is not None, "the second run did not wait for the first"
     assert proc.wait(timeout=120) == 0, (tmp_path / "run1.log").read_text()
     assert sorted(r["url"] for r in _captured(tmp_path / "cat.db")) == sorted(urls)
     assert not open_files(tmp_path / "warcs")

@@ -7,6 +7,7 @@ writes the catalog) and a Ray worker (the sink collects rows for the driver).
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,6 +27,7 @@ from archiver.urls import normalize_url, redact_url, scrub, target_uri
 from archiver.warc import DiskFull, WarcWriter, Written, warc_date
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
+HOST_CHARS = re.compile(r"^(?:[a-z0-9_.-]+|[0-9a-f:.]+)$")  # after IDNA; the WHATWG URL host rules, roughly
 MAX_HOPS = 10
 
 
@@ -98,6 +100,8 @@ def redirect_target(url: str, location: str) -> tuple[str, str | None]:
             return url, f"redirect to unusable Location {shown!r} (scheme {parts.scheme or 'none'!r}, not http(s))"
         if not parts.hostname:
             return url, f"redirect to unusable Location {shown!r} (no host)"
+        if not HOST_CHARS.match(parts.hostname):
+            return url, f"redirect to unusable Location {shown!r} (bad host {parts.hostname!r})"
         httpx.URL(target)  # what the next request would refuse
     except Exception as exc:
         return url, f"redirect to unusable Location {shown!r} ({type(exc).__name__}: {scrub(str(exc))[:120]})"

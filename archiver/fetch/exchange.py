@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote
 
 import httpx
 
@@ -85,6 +84,14 @@ def _drop_if_overlong(response: httpx.Response) -> bool:
     return True
 
 
+def basic_auth(request: httpx.Request) -> None:
+    """Send a URL's userinfo as ``Authorization: Basic``, as httpx's ``send`` (and browsers) would."""
+    url = request.url
+    if url.userinfo and "authorization" not in request.headers:
+        token = base64.b64encode(f"{url.username}:{url.password}".encode("utf-8")).decode("ascii")
+        request.headers["Authorization"] = f"Basic {token}"
+
+
 class Exchanger:
     """Sends GETs with the run's client; falls back to ``rawhttp`` for responses h11 refuses."""
 
@@ -100,9 +107,13 @@ class Exchanger:
 
     async def once(self, url: str, max_body: int) -> Exchange:
         request = self.client.build_request("GET", url)
+        basic_auth(request)
         date = warc_date()
+        # one exchange, no redirect handling: httpx's would build the next request from the Location
+        # and raise InvalidURL for a javascript: one before the redirect could be archived
+        send = getattr(self.client, "_send_single_request", None)
         try:
-            response = await self.client.send(request, stream=True)
+            response = await (send(request) if send is not None else self.client.send(request, stream=True))
         except (httpx.RemoteProtocolError, httpx.LocalProtocolError) as exc:
             if request.url.scheme not in ("http", "https"):
                 raise
@@ -147,10 +158,6 @@ class Exchanger:
             tls = self._tls
         headers = [(k, v) for k, v in request.headers.raw if k.lower() != b"connection"]
         headers.append((b"Connection", b"close"))
-        if url.userinfo and not any(k.lower() == b"authorization" for k, _ in headers):
-            user, _, password = url.userinfo.decode("ascii").partition(":")
-            token = base64.b64encode(f"{unquote(user)}:{unquote(password)}".encode()).decode()
-            headers.append((b"Authorization", f"Basic {token}".encode()))
         target = url.raw_path
         head = b"GET " + target + b" HTTP/1.1\r\n" + b"".join(k + b": " + v + b"\r\n" for k, v in headers) + b"\r\n"
         got = await rawhttp.exchange(address, port, tls, head, max_body, self.settings.timeout)
