@@ -14,10 +14,10 @@ import fcntl
 import os
 import sys
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable, Iterator
 
 from archiver.config import Settings
 
@@ -59,7 +59,7 @@ def archive_lock(settings: Settings, log: Callable[..., None] | None = None) -> 
             held.append(fd)
             _acquire(fd, path, settings.wait_lock, log)
             os.ftruncate(fd, 0)
-            stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            stamp = datetime.now(UTC).isoformat(timespec="seconds")
             os.pwrite(fd, f"archiver run pid {os.getpid()} since {stamp}: {' '.join(sys.argv[1:3])}\n".encode(), 0)
         yield
     finally:

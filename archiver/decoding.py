@@ -9,10 +9,10 @@ from __future__ import annotations
 import importlib.machinery
 import importlib.util
 import zlib
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import brotli
-
 
 
 def _google_brotli() -> Any:
@@ -31,7 +31,7 @@ def _google_brotli() -> Any:
 
 _bounded_brotli = _google_brotli()  # its Decompressor bounds each step's output (1.2+)
 
-BROTLI_ERRORS: tuple[type[BaseException], ...] = (brotli.error,) + (
+CODING_ERRORS: tuple[type[BaseException], ...] = (zlib.error, brotli.error) + (
     (_bounded_brotli.error,) if _bounded_brotli is not None else ())
 PIECE = 64 * 1024  # bytes of coded input per step
 
@@ -112,7 +112,7 @@ def decode_prefix(data: bytes, content_encoding: str | None, limit: int) -> tupl
         try:
             for piece in _pieces(data, coding, limit):
                 out += piece
-        except (zlib.error, *BROTLI_ERRORS) as exc:
+        except CODING_ERRORS as exc:  # zlib's too
             raise DecodingError(f"cannot decode {coding} body: {exc}") from exc
         more = more or len(out) > limit
         data = bytes(out[:limit])

@@ -17,8 +17,8 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 
 @dataclass
@@ -75,11 +75,11 @@ class RawServer:
     def url(self, path: str) -> str:
         return f"http://{self.name}:{self.port}{path}"
 
-    def route(self, path: str, handler: Route) -> "RawServer":
+    def route(self, path: str, handler: Route) -> RawServer:
         self.routes[path] = handler
         return self
 
-    def start(self) -> "RawServer":
+    def start(self) -> RawServer:
         self.thread.start()
         return self
 
@@ -91,7 +91,7 @@ class RawServer:
             pass
         self.thread.join(timeout=5)
 
-    def __enter__(self) -> "RawServer":
+    def __enter__(self) -> RawServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -102,7 +102,7 @@ class RawServer:
         while not self._stopping.is_set():
             try:
                 conn, _ = self.sock.accept()
-            except socket.timeout:
+            except TimeoutError:
                 continue
             except OSError:
                 return

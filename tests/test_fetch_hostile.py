@@ -23,8 +23,7 @@ from pathlib import Path
 import brotli
 import httpx
 import pytest
-
-from rawkit import RawRequest, RawServer, Reply, http_reply
+from rawkit import RawServer, Reply, http_reply
 from sitekit import Response, Site, archiver_env, run_archiver, write_list
 from warckit import all_records, catalog_rows, open_files, pairing_problems, pywb_replay, warc_files, warcio_check
 
@@ -377,8 +376,8 @@ def test_item17_password_never_printed_or_stored_outside_the_request_record(run)
 
 
 def test_items_4_5_10_replay_in_pywb(run):
-    with pywb_replay(warc_files(run.warcs), run.root / "pywb") as prefix:
-        with httpx.Client(timeout=60, follow_redirects=True) as client:
+    with (pywb_replay(warc_files(run.warcs), run.root / "pywb") as prefix,
+          httpx.Client(timeout=60, follow_redirects=True) as client):
             got = client.get(prefix + run.raw.url("/a//b"))
             assert got.status_code == 200 and "Double slash page" in got.text
             # the redirect as a browser replays it: pywb rewrites the Location into the archive (mp_ mode)

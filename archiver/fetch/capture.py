@@ -20,8 +20,14 @@ from archiver.config import Settings
 from archiver.fetch.exchange import Exchange, Exchanger
 from archiver.fetch.hosts import HostScheduler
 from archiver.fetch.retry import RETRY_STATUSES, backoff, describe_error, is_retryable, retry_after
-from archiver.fetch.robots import (MAX_ROBOTS_REDIRECTS, ROBOTS_MAX_BYTES, RobotsCache, RobotsFile, origin_of,
-                                   robots_from_body)
+from archiver.fetch.robots import (
+    MAX_ROBOTS_REDIRECTS,
+    ROBOTS_MAX_BYTES,
+    RobotsCache,
+    RobotsFile,
+    origin_of,
+    robots_from_body,
+)
 from archiver.lists import Seed
 from archiver.urls import normalize_url, redact_url, scrub, target_uri
 from archiver.warc import DiskFull, WarcWriter, Written, warc_date

@@ -80,7 +80,7 @@ def _drop_if_overlong(response: httpx.Response) -> bool:
         return False
     stream = response.extensions.get("network_stream")
     if stream is not None:
-        setattr(stream, "poisoned", True)  # CachedSocketStream then reports it readable: the pool drops it
+        stream.poisoned = True  # CachedSocketStream then reports it readable: the pool drops it
     return True
 
 
@@ -88,7 +88,7 @@ def basic_auth(request: httpx.Request) -> None:
     """Send a URL's userinfo as ``Authorization: Basic``, as httpx's ``send`` (and browsers) would."""
     url = request.url
     if url.userinfo and "authorization" not in request.headers:
-        token = base64.b64encode(f"{url.username}:{url.password}".encode("utf-8")).decode("ascii")
+        token = base64.b64encode(f"{url.username}:{url.password}".encode()).decode("ascii")
         request.headers["Authorization"] = f"Basic {token}"
 
 

@@ -124,7 +124,7 @@ async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_hea
         writer.close()
         try:
             await asyncio.wait_for(writer.wait_closed(), 5)
-        except (OSError, asyncio.TimeoutError, ssl.SSLError):
+        except (TimeoutError, OSError, ssl.SSLError):
             pass
 
 

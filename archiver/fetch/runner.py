@@ -171,7 +171,10 @@ def robots_recorder(catalog: Catalog) -> Callable[[dict[str, Any]], None]:
         try:
             catalog.add_record(row)
         except Exception as exc:
-            raise disk_full(exc, catalog.path) or exc
+            full = disk_full(exc, catalog.path)
+            if full is None:
+                raise
+            raise full from exc
 
     return on_robots
 
@@ -184,7 +187,10 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
         try:
             capture_id = catalog.add_capture(row, outcome.records)
         except Exception as exc:
-            raise disk_full(exc, catalog.path) or exc
+            full = disk_full(exc, catalog.path)
+            if full is None:
+                raise
+            raise full from exc
         url, reason = row["url"], row["reason"]
         if outcome.state == "captured":
             summary.captured += 1
