@@ -12,9 +12,9 @@ import io
 import os
 import socket
 import tempfile
+import zlib
 from collections.abc import Callable
 from contextlib import ExitStack
-import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -436,7 +436,7 @@ def open_warc(path: str | Path) -> BinaryIO:
     """
     for candidate in warc_candidates(path):
         try:
-            return open(candidate, "rb")  # noqa: SIM115 (the caller closes it)
+            return open(candidate, "rb")
         except FileNotFoundError:
             continue
     raise FileNotFoundError(errno.ENOENT, f"no WARC file {Path(path).name}", str(path))

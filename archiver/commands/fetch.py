@@ -23,11 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def fetch(args: argparse.Namespace, settings: Settings, again=None):
     """Shared by ``fetch`` and ``run``: returns the FetchSummary (``again``: see ``fetch_list``)."""
     from archiver.archive.cdxj import update_index
+    from archiver.archive_lock import ArchiveBusy, archive_lock
     from archiver.cli import UsageError
     from archiver.fetch import fetch_list
     from archiver.report import Reporter
-
-    from archiver.archive_lock import ArchiveBusy, archive_lock
     from archiver.warc import disk_full
 
     reporter = Reporter(settings.log_format, settings.progress)
