@@ -355,6 +355,7 @@ class WarcWriter:
 
     def write_metadata(self, url: str, block: bytes, content_type: str, concurrent_to: str | None = None) -> Written:
         """A ``metadata`` record about ``url`` (see archiver.archive.seedinfo), flushed like an exchange."""
+        url = target_uri(url)  # never a password in WARC-Target-URI
         wf = self._file()
         headers = {"WARC-Date": warc_date()}
         if concurrent_to:

@@ -296,7 +296,8 @@ class Capturer:
         """Make ``ex`` (written as ``row``) the capture's final record and set state and reason from it."""
         if row is None:
             return
-        written = Written(row["warc_file"], row["warc_offset"], row["warc_length"], "", row["warc_date"])
+        written = Written(row["warc_file"], row["warc_offset"], row["warc_length"], row.get("record_id") or "",
+                          row["warc_date"])
         record_type = row["record_type"]
         revisit = record_type == "revisit"
         out.final_url = ex.url
