@@ -33,9 +33,12 @@ def _ancestors(name: str) -> list[str]:
 def import_graph(root: Path) -> dict[str, set[str]]:
     """Module -> the package's modules it imports (directly, or as the parent package of one it imports).
 
-    ``from pkg import name`` counts ``pkg.name`` when that is a module. Importing
-    ``a.b.c`` also runs ``a/__init__`` and ``a/b/__init__``; those count unless
-    they are the importing module's own packages (already being imported).
+    ``from pkg import name`` counts ``pkg.name`` when that is a module, and ``pkg``
+    itself when ``name`` is not (an attribute of ``pkg/__init__``). Importing
+    ``a.b.c`` also runs ``a/__init__`` and ``a/b/__init__``; those count unless they
+    are the importing module's own packages (already being imported), which count
+    only when the module reads a name from them: then the package must be
+    initialised first, a cycle if it imports the module.
     """
     modules = module_names(root)
     graph: dict[str, set[str]] = {}
@@ -53,15 +56,17 @@ def import_graph(root: Path) -> dict[str, set[str]]:
                     source = ".".join(base + ([node.module] if node.module else []))
                 else:
                     source = node.module or ""
-                targets.add(source)
-                targets.update(f"{source}.{alias.name}" for alias in node.names)
+                submodules = {f"{source}.{alias.name}" for alias in node.names} & modules.keys()
+                targets.update(submodules)
+                if source not in own or len(submodules) < len(node.names):
+                    targets.add(source)
         edges = set()
         for target in targets:
             for candidate in [*_ancestors(target), target]:
                 if candidate in modules and candidate != name and candidate not in own:
                     edges.add(candidate)
             if target in own:
-                edges.add(target)  # a module importing its own package: a cycle if the package imports it
+                edges.add(target)  # reads a name from its own package: a cycle if the package imports it
         graph[name] = edges
     return graph
 
@@ -126,3 +131,13 @@ def test_a_module_importing_its_own_package_that_imports_it_is_a_cycle(tmp_path)
     (pkg / "__init__.py").write_text("def helper():\n    from pkg.run import go\n    return go\n")
     (pkg / "run.py").write_text("from pkg import helper\n\ndef go():\n    return helper\n")
     assert find_cycle(import_graph(pkg)) == ["pkg", "pkg.run", "pkg"]
+
+
+def test_a_module_importing_a_sibling_through_its_package_is_no_cycle(tmp_path):
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("from pkg.runner import run\n")
+    (pkg / "runner.py").write_text("from pkg import helpers\n\ndef run():\n    return helpers.x\n")
+    (pkg / "helpers.py").write_text("x = 1\n")
+    assert import_graph(pkg)["pkg.runner"] == {"pkg.helpers"}
+    assert find_cycle(import_graph(pkg)) is None
