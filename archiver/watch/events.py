@@ -184,8 +184,13 @@ def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | Non
     return set(words(" ".join(str(p) for p in parts)))
 
 
-def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] | None = None) -> dict[str, Any] | None:
-    """The event a judged capture makes (an edit, a warning, a return), as stored; None for the rest."""
+def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] | None = None,
+             clean: Path | None = None) -> dict[str, Any] | None:
+    """The event a judged capture makes (an edit, a warning, a return), as stored; None for the rest.
+
+    ``clean``: the clean folder as the user named it, so the version files are given as paths
+    a reader can open (else relative to the clean folder).
+    """
     kind = judged.verdict.kind
     if kind not in (EDIT, EXTRACTION_CHANGED, RETURN):
         return None
@@ -193,8 +198,8 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
     cap = judged.capture
     detail: dict[str, Any] = {
         "explanation": judged.verdict.detail,
-        "new": _side(judged, replay),
-        "old": _side(before, replay) if before else None,
+        "new": _side(judged, replay, clean),
+        "old": _side(before, replay, clean) if before else None,
     }
     if judged.step is not None:
         changes = judged.step.comparison.changes
@@ -207,9 +212,10 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
             "title": judged.title or (before.title if before else None), "detail": detail}
 
 
-def _side(judged: Judged, replay: Callable[[Capture], str | None] | None) -> dict[str, Any]:
+def _side(judged: Judged, replay: Callable[[Capture], str | None] | None, clean: Path | None) -> dict[str, Any]:
     cap = judged.capture
-    return {"capture_id": cap.id, "captured_at": cap.fetched_at, "text_path": judged.text_path,
+    text_path = str(Path(clean) / judged.text_path) if clean and judged.text_path else judged.text_path
+    return {"capture_id": cap.id, "captured_at": cap.fetched_at, "text_path": text_path,
             "warc_file": cap.warc_file, "warc_offset": cap.warc_offset, "record_type": cap.record_type,
             "replay": replay(cap) if replay else None}
 

@@ -75,7 +75,8 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
                   f"capture {event['capture_id']} at {event['at']}; {detail.get('explanation', '')}"]
     else:
         subject = f"Content changed: {title}"
-        lines += [f"version {old_v} (captured {event.get('old_at')}) -> version {new_v} (captured {event['at']})",
+        lines += [f"version {old_v} (last seen in the capture of {event.get('old_at')}) -> version {new_v} "
+                  f"(captured {event['at']})",
                   ""]
         lines += [change_line(c) for c in detail.get("changes", [])]
         quiet = [f"{detail[k]} {k}" for k in ("boilerplate", "layout") if detail.get(k)]

@@ -137,7 +137,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     v = j.verdict
                     store.record_verdict(conn, j.capture.id, url, v.kind, v.version,
                                          j.digest if v.is_version else None, v.detail)
-                    event = event_of(j, url, replay)
+                    event = event_of(j, url, replay, Path(settings.clean))
                     if event is None or not _worth_an_event(conn, url, v.kind):
                         summary.not_article += v.kind == NOT_ARTICLE
                         continue
