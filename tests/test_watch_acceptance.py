@@ -172,3 +172,18 @@ def test_a_failed_notification_is_sent_on_the_next_run(site, tmp_path):
     with watcher.catalog() as catalog:
         rows = catalog.conn.execute("SELECT attempts, sent_at IS NOT NULL FROM watch_outbox ORDER BY attempts")
         assert sorted(tuple(r) for r in rows) == [(1, 1), (2, 1)]
+
+
+def test_a_consent_wall_on_the_first_capture_is_not_taken_for_the_article(site, tmp_path):
+    answers = {1: consent_page(), 3: consent_page()}
+    news = site.host(HOST)
+    news.route("/city/bridge", lambda req: Response(body=answers.get(req.hit) or
+                                                    furniture_page(req.hit, edited=req.hit > 3)))
+    site.start()
+    with Webhook() as hook:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
+        codes = [watcher.run()[0] for _ in range(4)]
+        assert watcher.verdicts() == ["not-article", "first", "not-article", "edit"]
+        assert watcher.events() == [("edit", 2)] and codes == [0, 0, 0, 1]
+        [message] = hook.received
+        assert "[-three-]{+four+}" in message["message"] and "privacy" not in message["message"]

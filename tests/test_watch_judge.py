@@ -85,3 +85,19 @@ def test_no_text_before_the_article_is_not_a_version():
     state = State()
     assert feed(state, None) == NO_TEXT and state.version == 0
     assert feed(state, A) == FIRST
+
+
+def test_a_consent_wall_on_the_very_first_capture_gives_way_to_the_article():
+    state = State()
+    assert feed(state, CONSENT) == FIRST
+    assert feed(state, CONSENT) == SAME
+    assert feed(state, A, page=A) == FIRST and state.version == 1 and state.latest == 1
+    assert feed(state, CONSENT, page=CONSENT) == NOT_ARTICLE  # and not an edit, nor a return
+    assert feed(state, B) == EDIT and state.version == 2
+
+
+def test_a_short_article_rewritten_after_an_edit_is_not_taken_for_a_first_version():
+    state = State()
+    feed(state, CONSENT)
+    feed(state, CONSENT + "More words.\n")  # an edit: the short text was the article
+    assert feed(state, A, page=A) == NOT_ARTICLE

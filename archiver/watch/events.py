@@ -23,13 +23,17 @@ from archiver.watch.judge import (
     EDIT,
     EXTRACTION_CHANGED,
     FAILED,
+    FIRST,
     NO_TEXT,
+    NOT_ARTICLE,
     RETURN,
     State,
     Verdict,
     judge,
     words,
 )
+
+NOT_THE_FIRST = "taken for the first version, then replaced by the article"
 
 
 @dataclass
@@ -114,6 +118,10 @@ class UrlJudge:
             judged.step = steps[0]
         elif judged.verdict.kind == RETURN and before is not None:
             judged.step = self._compare(before, judged, text)
+        if judged.verdict.kind == FIRST and before is not None:  # the earlier "first" was not the article
+            for earlier in self.log:
+                if earlier.verdict.is_version:
+                    earlier.verdict = Verdict(NOT_ARTICLE, detail=NOT_THE_FIRST)
         if judged.verdict.is_version:
             self.current = judged
         self.log.append(judged)

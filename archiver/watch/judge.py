@@ -2,7 +2,11 @@
 
 Verdicts (one per capture):
 
-- ``first``: the first text of the URL: version 1;
+- ``first``: the first text of the URL: version 1. While no edit has been seen, a
+  short first text (under 150 words) that a text twice as long and sharing
+  almost nothing replaces was not the article (a consent wall or an error page
+  on the very first capture): the longer text becomes version 1 and the earlier
+  captures are marked ``not-article``;
 - ``same``: the clean text is byte for byte the current version's;
 - ``quiet``: other text, but diff finds only layout or boilerplate differences:
   the same version (the text becomes the new baseline);
@@ -34,6 +38,8 @@ LOST_MOST = 0.5       # kept below this: the text lost most of the article
 NOT_ARTICLE_KEPT = 0.34  # kept below this (and the words not on the page): not the article
 NOT_ARTICLE_OURS = 0.2   # or the new text's own shingles barely in the article
 ON_PAGE = 0.8         # this share of the lost words still on the page: the extraction changed
+FIRST_SHORT = 150     # a first text shorter than this (words) may be replaced by the real article
+REPLACED_FIRST = "replaces a first text that was not the article"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -102,6 +108,10 @@ def judge(state: State, text: str | None, digest: str | None, page_words: Callab
     old_words, new_words = words(state.text), words(text)
     old_sh, new_sh = shingles(old_words), shingles(new_words)
     kept, ours = containment(old_sh, new_sh), containment(new_sh, old_sh)
+    if (state.latest == 1 and len(old_words) < FIRST_SHORT and len(new_words) >= 2 * len(old_words)
+            and max(kept, ours) < NOT_ARTICLE_OURS):
+        state.known = {}  # the first text was a consent wall or an error page, not the article: start again
+        return _adopt(state, text, digest, Verdict(FIRST, 1, None, REPLACED_FIRST))
     if kept < LOST_MOST or ours < NOT_ARTICLE_OURS:
         lost = set(old_words) - set(new_words)
         on_page = page_words() if lost else None

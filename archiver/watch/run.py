@@ -23,8 +23,8 @@ from archiver.config import Settings
 from archiver.watch import store
 from archiver.watch.clock import iso, parse_time
 from archiver.watch.clock import now as clock_now
-from archiver.watch.events import UrlJudge, event_of
-from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, NOT_ARTICLE, RETURN
+from archiver.watch.events import NOT_THE_FIRST, UrlJudge, event_of
+from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FIRST, NOT_ARTICLE, RETURN
 from archiver.watch.schedule import Policy, next_due, policy_from
 
 
@@ -135,6 +135,8 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
             with conn:
                 for j in judged:
                     v = j.verdict
+                    if v.kind == FIRST and j.before is not None:
+                        store.unversion_before(conn, url, j.capture.id, NOT_THE_FIRST)
                     store.record_verdict(conn, j.capture.id, url, v.kind, v.version,
                                          j.digest if v.is_version else None, v.detail)
                     event = event_of(j, url, replay, Path(settings.clean))

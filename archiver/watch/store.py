@@ -161,6 +161,12 @@ def record_verdict(conn: sqlite3.Connection, capture_id: int, url: str, verdict:
                  "VALUES (?, ?, ?, ?, ?, ?)", (capture_id, url, verdict, version, digest, detail))
 
 
+def unversion_before(conn: sqlite3.Connection, url: str, capture_id: int, detail: str) -> None:
+    """Mark the URL's captures before ``capture_id`` that showed a version as not the article."""
+    conn.execute("UPDATE watch_captures SET verdict = 'not-article', version = NULL, digest = NULL, detail = ? "
+                 "WHERE url = ? AND capture_id < ? AND version IS NOT NULL", (detail, url, capture_id))
+
+
 def add_event(conn: sqlite3.Connection, event: dict[str, Any], created_at: str,
               targets: Iterable[str] = ()) -> int | None:
     """Insert an event (and an outbox row per target for the notified kinds); None if it was known."""
