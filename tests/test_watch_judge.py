@@ -30,12 +30,12 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def feed(state: State, text: str | None, page: str = "", changed: bool = True) -> str:
+def feed(state: State, text: str | None, page: str = "", changed: bool | str = True) -> str:
     calls = []
 
-    def compare() -> bool:
+    def compare() -> str:
         calls.append(1)
-        return changed
+        return changed if isinstance(changed, str) else ("content-changed" if changed else "layout-only")
 
     verdict = judge(state, text, digest(text) if text is not None else None, lambda: set(words(page)), compare)
     return verdict.kind
@@ -101,3 +101,11 @@ def test_a_short_article_rewritten_after_an_edit_is_not_taken_for_a_first_versio
     feed(state, CONSENT)
     feed(state, CONSENT + "More words.\n")  # an edit: the short text was the article
     assert feed(state, A, page=A) == NOT_ARTICLE
+
+
+def test_the_diffs_own_guard_makes_a_warning_not_an_edit():
+    state = State()
+    feed(state, A)
+    assert feed(state, B, changed="extraction-changed") == EXTRACTION_CHANGED
+    assert state.version == 1 and state.text == A
+    assert feed(state, B, changed="moved") == QUIET and state.version == 1

@@ -16,7 +16,7 @@ from typing import Any
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
-from archiver.diff.compare import BOILERPLATE, CHANGE, CONTENT, LAYOUT
+from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MOVED
 from archiver.diff.sources import source_from_clean
 from archiver.output import inside
 from archiver.watch.judge import (
@@ -105,14 +105,14 @@ class UrlJudge:
         before = self.current
         steps: list[PairResult] = []
 
-        def changed() -> bool:
+        def diff_class() -> str:
             steps.append(self._compare(before, judged, text))
-            return steps[-1].cls == CONTENT
+            return steps[-1].cls
 
         # an empty article is judged (lost the article?) once there is one, else it is no text yet
         known = bool(_body(text).strip()) or self.state.text is not None
         judged.verdict = judge(self.state, text if known else None, ext["text_digest"] if known else None,
-                               lambda: self._page_words(cap), changed)
+                               lambda: self._page_words(cap), diff_class)
         judged.before = before
         if steps:
             judged.step = steps[0]
@@ -145,7 +145,7 @@ class UrlJudge:
                                 inside(self.clean, before.json_path) if before.json_path else None)
         new = source_from_clean(inside(self.clean, after.text_path),
                                 inside(self.clean, after.json_path) if after.json_path else None)
-        result = compare_pair(new, old, new_text=text, old_text=self.state.text)
+        result = compare_pair(new, old, new_text=text, old_text=self.state.text, warcs=[self.warcs], guard=True)
         result.old_label = f"v{before.verdict.version} ({before.capture.fetched_at})"
         result.new_label = f"capture {after.capture.id} ({after.capture.fetched_at})"
         return result
@@ -214,6 +214,7 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
         detail["changes"] = [c.to_dict() for c in changes if c.cls == CHANGE]
         detail["boilerplate"] = sum(1 for c in changes if c.cls == BOILERPLATE)
         detail["layout"] = sum(1 for c in changes if c.cls == LAYOUT)
+        detail["moved"] = sum(1 for c in changes if c.cls == MOVED)
     return {"url": url, "kind": kind, "capture_id": cap.id, "old_capture_id": before.capture.id if before else None,
             "version": judged.verdict.version, "old_version": judged.verdict.old_version,
             "at": cap.fetched_at, "old_at": before.capture.fetched_at if before else None,

@@ -8,15 +8,17 @@ Verdicts (one per capture):
   on the very first capture): the longer text becomes version 1 and the earlier
   captures are marked ``not-article``;
 - ``same``: the clean text is byte for byte the current version's;
-- ``quiet``: other text, but diff finds only layout or boilerplate differences:
-  the same version (the text becomes the new baseline);
+- ``quiet``: other text, but diff finds only layout, moved-paragraph or
+  boilerplate differences: the same version (the text becomes the new baseline);
 - ``edit``: a content change: a new version;
 - ``return``: the text equals an earlier version's (a stale cache, a load
   balancer serving an old copy, a reverted edit): back to that version, never a
   new edit;
 - ``extraction-changed``: the text lost most of the article and the lost words
-  are still on the captured page: the extractor, not the newsroom, changed
-  (the guard of issue 10); a warning, not a version;
+  are still on the captured page: the extractor, not the newsroom, changed; a
+  warning, not a version. Judged here on word shingles before any diff, and
+  again by the diff's own guard (``archiver history``'s, which reads the page's
+  removed blocks too) on the captures that reach the diff;
 - ``not-article``: a page that is not the article (a consent wall, a paywall, an
   error page served with 200): its text keeps less than a third of the
   article's word sequences, or shares almost none of them, and the article's
@@ -32,6 +34,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from archiver.diff.compare import CONTENT as DIFF_CONTENT
+from archiver.diff.compare import EXTRACTION as DIFF_EXTRACTION
 
 SHINGLE = 3
 LOST_MOST = 0.5       # kept below this: the text lost most of the article
@@ -90,13 +95,14 @@ class Verdict:
 
 
 def judge(state: State, text: str | None, digest: str | None, page_words: Callable[[], set[str] | None],
-          content_changed: Callable[[], bool]) -> Verdict:
+          diff_class: Callable[[], str]) -> Verdict:
     """The verdict on a capture whose clean text is ``text`` (None: no text), and ``state`` moved on.
 
     ``page_words()`` gives every word on the captured page (None if it cannot be
-    read); ``content_changed()`` runs archiver's diff between the current text and
-    ``text`` and says whether it found a content change. Both are called only
-    when needed.
+    read); ``diff_class()`` runs archiver's history diff between the current text
+    and ``text`` and returns its pair class (``content-changed``,
+    ``extraction-changed``: the guard of :mod:`archiver.diff.history`, or a
+    harmless one). Both are called only when needed.
     """
     if text is None or digest is None:
         return _moved(state, Verdict(NO_TEXT, detail="no clean text"))
@@ -125,11 +131,15 @@ def judge(state: State, text: str | None, digest: str | None, page_words: Callab
     if digest in state.known and state.known[digest] != state.version:
         back = state.known[digest]
         return _adopt(state, text, digest, Verdict(RETURN, back, state.version, f"back to version {back}"))
-    if content_changed():
+    cls = diff_class()
+    if cls == DIFF_EXTRACTION:
+        return _moved(state, Verdict(EXTRACTION_CHANGED, None, state.version,
+                                     "the diff's guard: most lost words are still on the captured page"))
+    if cls == DIFF_CONTENT:
         state.latest += 1
         return _adopt(state, text, digest, Verdict(EDIT, state.latest, state.version))
     return _adopt(state, text, digest, Verdict(QUIET, state.version, state.version,
-                                               "layout or boilerplate differences only"))
+                                               f"{cls}: no content change"))
 
 
 def _adopt(state: State, text: str, digest: str, verdict: Verdict) -> Verdict:

@@ -79,7 +79,7 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
                   f"(captured {event['at']})",
                   ""]
         lines += [change_line(c) for c in detail.get("changes", [])]
-        quiet = [f"{detail[k]} {k}" for k in ("boilerplate", "layout") if detail.get(k)]
+        quiet = [f"{detail[k]} {k}" for k in ("moved", "boilerplate", "layout") if detail.get(k)]
         if quiet:
             lines.append(f"(not counted: {', '.join(quiet)} differences)")
     lines += ["", _version_line(f"version {old_v}" if old_v else "before", detail.get("old")),
