@@ -27,41 +27,27 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
+from archiver.diskfull import NO_SPACE, DiskFull, disk_full, write_all
+from archiver.http_headers import (
+    TE_RENAMED,
+    ReceivedHeaders,
+    header_text,
+    headers_buffer,
+    http1_syntax,
+    request_headers,
+    response_headers,
+    warc_protocol,
+)
 from archiver.urls import target_uri
+
+__all__ = [  # the header and disk-full helpers live in their own modules; re-exported for callers
+    "TE_RENAMED", "Body", "BodySpool", "DiskFull", "ReceivedHeaders", "WarcWriter", "Written", "disk_full",
+    "header_text", "headers_buffer", "http1_syntax", "open_warc", "read_record", "recover_open_files",
+    "request_headers", "response_headers", "warc_date", "warc_protocol",
+]
 
 OPEN_SUFFIX = ".open"
 SPOOL_IN_MEMORY = 1024 * 1024  # bodies larger than this spill to a temp file
-NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
-
-
-class DiskFull(Exception):
-    """A file could not be written for lack of space; ``path`` names it, the message says what to do."""
-
-    def __init__(self, path: str | Path, detail: str):
-        self.path = str(path)
-        super().__init__(f"disk full: cannot write {self.path} ({detail}). Free space on that disk "
-                         "(or give --warcs/--db another one) and run again: every capture recorded so far "
-                         "is whole, and the rest are fetched then")
-
-
-def disk_full(exc: BaseException, path: str | Path) -> DiskFull | None:
-    """``exc`` as a DiskFull about ``path`` if it is a lack of space (OSError ENOSPC/EDQUOT/EFBIG,
-    SQLite's "database or disk is full"), else None."""
-    if isinstance(exc, DiskFull):
-        return exc
-    if isinstance(exc, OSError) and exc.errno in NO_SPACE:
-        return DiskFull(path, exc.strerror or str(exc))
-    text = str(exc).lower()
-    if type(exc).__name__ in ("OperationalError", "DatabaseError") and "disk is full" in text:
-        return DiskFull(path, f"SQLite: {exc}")
-    return None
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    """``os.write`` until all of ``data`` is out (a full disk may take part of a write, then refuse)."""
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
 
 
 def warc_date(when: datetime | None = None) -> str:
@@ -85,10 +71,10 @@ class _GzipMember:
     def write(self, data: bytes) -> None:
         out = self.z.compress(data)
         if out:
-            _write_all(self.fd, out)
+            write_all(self.fd, out)
 
     def flush(self) -> None:
-        _write_all(self.fd, self.z.flush())
+        write_all(self.fd, self.z.flush())
 
 
 @dataclass
@@ -129,83 +115,6 @@ class BodySpool:
     def finish(self) -> Body:
         self.file.seek(0)
         return Body(self.file, self.length, str(self.payload), str(self.block), self.truncated)
-
-
-class ReceivedHeaders(StatusAndHeaders):
-    """An HTTP header block whose stored bytes are the ones received.
-
-    warcio would re-encode the parsed headers (percent-encoding any non-ASCII
-    value, so a raw UTF-8 ``Location`` no longer names the page); this keeps
-    ``raw`` as the block written to the WARC and hashed into the block digest.
-    The parsed ``headers`` (decoded as warcio's reader decodes them: UTF-8, else
-    ISO-8859-1) serve lookups only.
-    """
-
-    def __init__(self, statusline: str, headers: list[tuple[str, str]], protocol: str, raw: bytes):
-        super().__init__(statusline, headers, protocol=protocol)
-        self.raw = raw
-
-    def compute_headers_buffer(self, header_filter: object = None) -> None:
-        self.headers_buff = self.raw
-
-
-def header_text(value: bytes) -> str:
-    """A header's bytes as text, the way warcio reads them back: UTF-8, else ISO-8859-1."""
-    try:
-        return value.decode("utf-8")
-    except UnicodeDecodeError:
-        return value.decode("latin-1")
-
-
-TE_RENAMED = b"X-Archive-Orig-Transfer-Encoding"
-
-
-def response_headers(protocol: str, status: int, reason: str | bytes,
-                     raw: list[tuple[bytes, bytes]]) -> StatusAndHeaders:
-    """The status line and headers as received (``raw``: name and value bytes, as h11/h2 give them).
-
-    The body is stored without chunked transfer coding (as h11 hands it over), so a
-    ``Transfer-Encoding: chunked`` header would make readers try to de-chunk it
-    again; it is kept under ``X-Archive-Orig-Transfer-Encoding``, the name pywb uses.
-    HTTP/2 exchanges get an HTTP/1.1 status line (see ``http1_syntax``).
-    """
-    reason_b = reason if isinstance(reason, bytes) else reason.encode("latin-1", "replace")
-    proto = http1_syntax(protocol)
-    lines = [f"{proto} {status}".encode("ascii") + (b" " + reason_b if reason_b else b"")]
-    headers = []
-    for name, value in raw:
-        if name.lower() == b"transfer-encoding" and b"chunked" in value.lower():
-            name = TE_RENAMED
-        lines.append(name + b": " + value)
-        headers.append((header_text(name), header_text(value)))
-    block = b"\r\n".join(lines) + b"\r\n\r\n"
-    return ReceivedHeaders(f"{status} {header_text(reason_b)}".strip(), headers, proto, block)
-
-
-def http1_syntax(protocol: str) -> str:
-    """The protocol written in a status/request line.
-
-    HTTP/2 (and 3) exchanges are stored in HTTP/1.1 message syntax, as browser-based
-    archivers do: pywb refuses any status line but HTTP/1.0 and HTTP/1.1. The
-    protocol really spoken goes in the ``WARC-Protocol`` header instead.
-    """
-    return protocol if protocol in ("HTTP/1.0", "HTTP/1.1") else "HTTP/1.1"
-
-
-def warc_protocol(protocol: str | None) -> str | None:
-    """``WARC-Protocol`` value (ALPN names, as proposed for WARC 1.2) for httpx's ``http_version``."""
-    return {"HTTP/1.0": "http/1.0", "HTTP/1.1": "http/1.1", "HTTP/2": "h2", "HTTP/3": "h3"}.get(protocol or "")
-
-
-def request_headers(method: str, target: str, protocol: str, raw: list[tuple[bytes, bytes]]) -> StatusAndHeaders:
-    protocol = http1_syntax(protocol)
-    headers = [(n.decode("latin-1"), v.decode("latin-1")) for n, v in raw]
-    return StatusAndHeaders(f"{method} {target} {protocol}", headers, is_http_request=True)
-
-
-def headers_buffer(http_headers: StatusAndHeaders) -> bytes:
-    http_headers.compute_headers_buffer()
-    return http_headers.headers_buff
 
 
 @dataclass

@@ -273,7 +273,7 @@ class Capturer:
         if delay:
             cap = min(self.settings.crawl_delay_max, self.settings.total_timeout)
             if delay > cap:
-                self.log("crawl-delay", f"{origin_of(url)}: robots.txt asks Crawl-delay {delay:g} s; "
+                self.log("crawl-delay", f"{redact_url(origin_of(url))}: robots.txt asks Crawl-delay {delay:g} s; "
                                         f"capped at {cap:g} s (--crawl-delay-max)",
                          origin=redact_url(origin_of(url)), asked=delay, capped=cap)
             self.scheduler.set_delay(host_key(url), min(float(delay), cap))

@@ -103,6 +103,8 @@ class Exchanger:
 
     def cookie_header(self, url: str) -> str:
         """The Cookie header a GET of ``url`` would carry now ('' if none)."""
+        if not len(self.client.cookies.jar):  # the common case, without building a request
+            return ""
         return self.client.build_request("GET", url).headers.get("cookie", "")
 
     async def once(self, url: str, max_body: int) -> Exchange:
@@ -120,7 +122,11 @@ class Exchanger:
             try:
                 return await self._tolerant(url, request, date, max_body)
             except rawhttp.RawHTTPError as raw_exc:
+                if raw_exc.closed:
+                    raise exc from raw_exc  # the server hung up: httpx's error, worth a retry
                 raise HeadRefused(f"{exc}; read leniently: {raw_exc}") from exc
+            except (OSError, TimeoutError) as raw_exc:
+                raise exc from raw_exc  # the connection failed this time: httpx's error, worth a retry
         try:
             ip = _peer_ip(response)  # now: a server that closes after the body takes it along
             reason = response.extensions.get("reason_phrase") or response.reason_phrase.encode("ascii")

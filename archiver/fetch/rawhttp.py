@@ -21,7 +21,8 @@ import re
 import ssl
 from dataclasses import dataclass
 
-from archiver.warc import TE_RENAMED, BodySpool, ReceivedHeaders, header_text
+from archiver.http_headers import TE_RENAMED, ReceivedHeaders, header_text
+from archiver.warc import BodySpool
 
 MAX_HEAD = 256 * 1024  # bytes of status line and headers; Chromium allows 256 KiB
 TOKEN = re.compile(rb"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
@@ -29,7 +30,15 @@ STATUS = re.compile(rb"^HTTP/(\d)\.(\d)[ \t]+(\d{3})(?:[ \t](.*))?$")
 
 
 class RawHTTPError(Exception):
-    """The response could not be read even leniently; the message says why."""
+    """The response could not be read even leniently; the message says why.
+
+    ``closed`` is True when the server hung up before a whole head came (worth a
+    retry), False when what came is not HTTP however leniently read.
+    """
+
+    def __init__(self, message: str, closed: bool = False):
+        super().__init__(message)
+        self.closed = closed
 
 
 @dataclass
@@ -151,8 +160,8 @@ async def _read_head(reader: asyncio.StreamReader, timeout: float) -> bytes:
         line = await asyncio.wait_for(reader.readline(), timeout)
         if not line:
             if not head:
-                raise RawHTTPError("server closed the connection without sending a response")
-            raise RawHTTPError("server closed the connection inside the response headers")
+                raise RawHTTPError("server closed the connection without sending a response", closed=True)
+            raise RawHTTPError("server closed the connection inside the response headers", closed=True)
         head += line
         if len(head) > MAX_HEAD:
             raise RawHTTPError(f"response headers over {MAX_HEAD} bytes")

@@ -1,0 +1,81 @@
+"""HTTP header blocks for WARC records: stored as the bytes received, parsed as readers parse them."""
+from __future__ import annotations
+
+from warcio.statusandheaders import StatusAndHeaders
+
+
+class ReceivedHeaders(StatusAndHeaders):
+    """An HTTP header block whose stored bytes are the ones received.
+
+    warcio would re-encode the parsed headers (percent-encoding any non-ASCII
+    value, so a raw UTF-8 ``Location`` no longer names the page); this keeps
+    ``raw`` as the block written to the WARC and hashed into the block digest.
+    The parsed ``headers`` (decoded as warcio's reader decodes them: UTF-8, else
+    ISO-8859-1) serve lookups only.
+    """
+
+    def __init__(self, statusline: str, headers: list[tuple[str, str]], protocol: str, raw: bytes):
+        super().__init__(statusline, headers, protocol=protocol)
+        self.raw = raw
+
+    def compute_headers_buffer(self, header_filter: object = None) -> None:
+        self.headers_buff = self.raw
+
+
+def header_text(value: bytes) -> str:
+    """A header's bytes as text, the way warcio reads them back: UTF-8, else ISO-8859-1."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value.decode("latin-1")
+
+
+TE_RENAMED = b"X-Archive-Orig-Transfer-Encoding"
+
+
+def response_headers(protocol: str, status: int, reason: str | bytes,
+                     raw: list[tuple[bytes, bytes]]) -> StatusAndHeaders:
+    """The status line and headers as received (``raw``: name and value bytes, as h11/h2 give them).
+
+    The body is stored without chunked transfer coding (as h11 hands it over), so a
+    ``Transfer-Encoding: chunked`` header would make readers try to de-chunk it
+    again; it is kept under ``X-Archive-Orig-Transfer-Encoding``, the name pywb uses.
+    HTTP/2 exchanges get an HTTP/1.1 status line (see ``http1_syntax``).
+    """
+    reason_b = reason if isinstance(reason, bytes) else reason.encode("latin-1", "replace")
+    proto = http1_syntax(protocol)
+    lines = [f"{proto} {status}".encode("ascii") + (b" " + reason_b if reason_b else b"")]
+    headers = []
+    for name, value in raw:
+        if name.lower() == b"transfer-encoding" and b"chunked" in value.lower():
+            name = TE_RENAMED
+        lines.append(name + b": " + value)
+        headers.append((header_text(name), header_text(value)))
+    block = b"\r\n".join(lines) + b"\r\n\r\n"
+    return ReceivedHeaders(f"{status} {header_text(reason_b)}".strip(), headers, proto, block)
+
+
+def http1_syntax(protocol: str) -> str:
+    """The protocol written in a status/request line.
+
+    HTTP/2 (and 3) exchanges are stored in HTTP/1.1 message syntax, as browser-based
+    archivers do: pywb refuses any status line but HTTP/1.0 and HTTP/1.1. The
+    protocol really spoken goes in the ``WARC-Protocol`` header instead.
+    """
+    return protocol if protocol in ("HTTP/1.0", "HTTP/1.1") else "HTTP/1.1"
+
+
+def warc_protocol(protocol: str | None) -> str | None:
+    """``WARC-Protocol`` value (ALPN names, as proposed for WARC 1.2) for httpx's ``http_version``."""
+    return {"HTTP/1.0": "http/1.0", "HTTP/1.1": "http/1.1", "HTTP/2": "h2", "HTTP/3": "h3"}.get(protocol or "")
+
+
+def request_headers(method: str, target: str, protocol: str, raw: list[tuple[bytes, bytes]]) -> StatusAndHeaders:
+    protocol = http1_syntax(protocol)
+    headers = [(n.decode("latin-1"), v.decode("latin-1")) for n, v in raw]
+    return StatusAndHeaders(f"{method} {target} {protocol}", headers, is_http_request=True)
+
+
+def headers_buffer(http_headers: StatusAndHeaders) -> bytes:
+    http_headers.compute_headers_buffer()
+    return http_headers.headers_buff
