@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from sitekit import Response, Site, archiver_env, run_archiver, start_archiver, write_list
 from warckit import open_files, warc_files, warcio_check
 

@@ -14,9 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
+from sitekit import Response, Site, run_archiver, start_archiver, write_list
 from warcio.archiveiterator import ArchiveIterator
-
-from sitekit import Response, Site, redirect, run_archiver, start_archiver, write_list
 from warckit import catalog_rows, open_files, warc_files, warcio_check
 
 
