@@ -98,3 +98,31 @@ def test_selection_by_host_list_and_time(archive):
     assert proc.returncode == 2 and "no captured page" in proc.stderr and not nothing.exists()
     bad, proc = export(archive, "bad.wacz", "--since", "yesterday")
     assert proc.returncode == 2 and "ISO 8601" in proc.stderr
+
+
+def test_export_of_imported_foreign_layouts(tmp_path):
+    """Records from a one-stream gzip file and a plain file go into the WACZ re-compressed per record."""
+    from archivekit import http_response, write_warc
+
+    root = tmp_path
+    bodies = {"http://www.example.org/stream": "<html><head><title>S</title></head><body><p>From a one-stream "
+                                               "gzip file.</p></body></html>",
+              "http://www.example.org/plain": "<html><head><title>P</title></head><body><p>From a plain "
+                                              "WARC file.</p></body></html>"}
+    write_warc(root / "stream.warc.gz", [http_response("http://www.example.org/stream",
+                                                       bodies["http://www.example.org/stream"])], layout="gzip-stream")
+    write_warc(root / "plain.warc", [http_response("http://www.example.org/plain",
+                                                   bodies["http://www.example.org/plain"], date="2026-11-02T00:00:00Z")],
+               layout="plain")
+    archive = Archive(root, None, {})  # type: ignore[arg-type]
+    imported = archive.run("import", str(root / "stream.warc.gz"), str(root / "plain.warc"))
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    assert archive.extract().returncode == 0
+    target, proc = export(archive, "foreign.wacz")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert validate(target).returncode == 0
+    assert {p["url"] for p in pages_of(target)[1:]} == set(bodies)
+    with pywb_replay(["--unpack-wacz", target], tmp_path / "pywb") as prefix:
+        for url, body in bodies.items():
+            got = httpx.get(prefix + url, timeout=60)
+            assert got.status_code == 200 and got.text == body, url

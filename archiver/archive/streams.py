@@ -249,17 +249,50 @@ def record_bytes(path: str | os.PathLike[str], offset: int, length: int) -> tupl
 
 
 def is_whole(path: str | os.PathLike[str], offset: int, length: int) -> bool:
-    """True if the record at ``offset`` is all there (its gzip member inflates to its end; its block is complete)."""
+    """True if the record at ``offset`` is all there: its gzip member inflates to its end and holds the
+    whole block, or (uncompressed) the file is long enough for the block its header announces.
+
+    Streams through the record (1 MiB at a time): a large record is never held in memory.
+    """
     try:
-        data, is_member = record_bytes(path, offset, length)
-    except (OSError, ValueError):
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            head = fh.read(8)
+            if head.startswith(GZIP_MAGIC) and _member_is_record(head, fh):
+                return _member_whole(fh, offset, length)
+        with open_at(path, offset) as stream:
+            header = b""
+            while not header.endswith(b"\r\n\r\n"):
+                line = stream.readline(MAX_HEADER)
+                if not line or len(header) > MAX_HEADER:
+                    return False
+                header += line
+            end = _first_record_end(header)
+            if end is None:
+                return False
+            need = end - 4 - len(header)  # the block; the closing CRLF CRLF may be missing at a file's end
+            while need > 0:
+                chunk = stream.read(min(need, 1 << 20))
+                if not chunk:
+                    return False
+                need -= len(chunk)
+            return True
+    except (OSError, ValueError, zlib.error):
         return False
-    if not is_member:
-        return True
+
+
+def _member_whole(fh: BinaryIO, offset: int, length: int) -> bool:
+    fh.seek(offset)
     inflater = zlib.decompressobj(zlib.MAX_WBITS + 16)
-    try:
-        block = inflater.decompress(data)
-    except zlib.error:
-        return False
-    end = _first_record_end(block[:MAX_HEADER])
-    return inflater.eof and (end is None or len(block) >= end - 4)
+    head, total, left = b"", 0, length
+    while left > 0 and not inflater.eof:
+        chunk = fh.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        left -= len(chunk)
+        data = inflater.decompress(chunk)
+        total += len(data)
+        if len(head) < MAX_HEADER:
+            head += data[: MAX_HEADER - len(head)]
+    end = _first_record_end(head)
+    return inflater.eof and (end is None or total >= end - 4)
