@@ -164,3 +164,22 @@ def test_damaged_and_missing_files_are_reported_not_crashed(tmp_path):
     assert kept >= 1  # the records before the damage are in
     missing = run(tmp_path, "import", str(tmp_path / "nope.warc.gz"))
     assert missing.returncode == 2 and "no such WARC file" in missing.stderr
+
+
+def test_revisit_found_by_refers_to_record_id(tmp_path):
+    """warcprox dedups across URLs and names the original by WARC-Refers-To (its record ID) alone."""
+    original = http_response("http://www.example.org/a", article("Shared body", paras("Shared")))
+    writer = WARCWriter(None, warc_version="1.0")
+    revisit = writer.create_warc_record(
+        "http://www.example.org/b", "revisit",
+        http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"),
+        warc_headers_dict={"WARC-Date": "2026-11-03T00:00:00Z",
+                           "WARC-Refers-To": original.rec_headers.get_header("WARC-Record-ID"),
+                           "WARC-Payload-Digest": original.rec_headers.get_header("WARC-Payload-Digest"),
+                           "WARC-Profile": "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"})
+    warc = write_warc(tmp_path / "warcprox.warc.gz", [original, revisit], version="1.0")
+    assert run(tmp_path, "import", str(warc)).returncode == 0
+    caps = rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT id, url, record_type, refers_to FROM captures")
+    assert caps == [(1, "http://www.example.org/a", "response", None), (2, "http://www.example.org/b", "revisit", 1)]
+    assert extract(tmp_path).returncode == 0
+    assert sum(t.startswith("Shared body") for t in clean_texts(tmp_path).values()) == 2  # the revisit's text too

@@ -95,6 +95,7 @@ class Importer:
         self.warcs = Path(warcs)
         # capture records of archiver's own files not yet claimed by a metadata record: record id -> (rows, report)
         self.pool: dict[str, tuple[Mapped, FileReport]] = {}
+        self.by_record_id: dict[str, int] = {}  # WARC-Record-ID -> capture id, for this run's captures
         self.summary = ImportSummary()
 
     # -- reading ----------------------------------------------------------------
@@ -174,7 +175,7 @@ class Importer:
                     if item.record_id:
                         self.pool[item.record_id] = (item, report)
                 else:
-                    self._insert(item.capture, [item.record], item.refers)
+                    self._insert(item.capture, [item.record], item.refers, item.record_id)
                     report.captures += 1
 
     def _store_meta(self, meta: dict[str, Any], report: FileReport, known: set[int]) -> None:
@@ -204,13 +205,16 @@ class Importer:
         return self.summary
 
     def _insert(self, capture: dict[str, Any], records: list[dict[str, Any]],
-                refers: tuple[str | None, str | None, str | None] | None) -> int:
+                refers: tuple[str | None, str | None, str | None, str | None] | None,
+                record_id: str | None = None) -> int:
         if refers is not None:
             capture = dict(capture, refers_to=self._refers_to(capture["url"], refers))
         cur = self.conn.execute(
             f"INSERT INTO captures ({', '.join(CAPTURE_FIELDS)}) VALUES ({', '.join('?' * len(CAPTURE_FIELDS))})",
             [capture.get(k) for k in CAPTURE_FIELDS])
         capture_id = int(cur.lastrowid or 0)
+        if record_id and capture.get("record_type") == "response":
+            self.by_record_id[record_id] = capture_id
         for record in records:
             self._insert_record(record, capture_id)
         return capture_id
@@ -231,9 +235,12 @@ class Importer:
             "SELECT 1 FROM captures WHERE url = ? AND fetched_at = ? AND state = ? AND warc_file IS NULL LIMIT 1",
             (row["url"], row["fetched_at"], row["state"])).fetchone() is not None
 
-    def _refers_to(self, url: str, refers: tuple[str | None, str | None, str | None]) -> int | None:
-        """The capture a revisit repeats: by WARC-Refers-To-Target-URI and -Date, else by URL and payload digest."""
-        uri, date, digest = refers
+    def _refers_to(self, url: str, refers: tuple[str | None, str | None, str | None, str | None]) -> int | None:
+        """The capture a revisit repeats: by WARC-Refers-To (a record imported in this run, as warcprox
+        writes it), by WARC-Refers-To-Target-URI and -Date, else by URL and payload digest."""
+        uri, date, digest, record_id = refers
+        if record_id and record_id in self.by_record_id:
+            return self.by_record_id[record_id]
         if uri and date:
             target = normalize(uri)
             for sql in ("SELECT id FROM captures WHERE url = ? AND fetched_at = ? AND record_type = 'response' "

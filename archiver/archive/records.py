@@ -21,14 +21,14 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 class Mapped:
     """A capture record's rows: ``capture`` (catalog ``captures`` row) and ``record`` (``records`` row).
 
-    ``refers`` is (target URI, WARC date, payload digest) of the record a revisit
-    repeats, to find its capture; ``record_id`` is the record's WARC-Record-ID.
+    ``refers`` is (target URI, WARC date, payload digest, record ID) of the record a
+    revisit repeats, to find its capture; ``record_id`` is the record's WARC-Record-ID.
     """
 
     capture: dict[str, Any]
     record: dict[str, Any]
     record_id: str | None
-    refers: tuple[str | None, str | None, str | None] | None = None
+    refers: tuple[str | None, str | None, str | None, str | None] | None = None
 
 
 def normalize(url: str) -> str:
@@ -89,7 +89,7 @@ def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped 
     refers = None
     if rec_type == "revisit":
         refers = (headers.get_header("WARC-Refers-To-Target-URI"), headers.get_header("WARC-Refers-To-Date"),
-                  digest)
+                  digest, headers.get_header("WARC-Refers-To"))
     return Mapped(capture, row, headers.get_header("WARC-Record-ID"), refers)
 
 
