@@ -178,27 +178,38 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[Hit]:
     if expression is None:
         return []
     ensure(conn)
-    # bm25() and snippet() work only in a plain FTS query, so rank there and count captures outside
-    sql = f"""
-        WITH matched AS MATERIALIZED (
-            SELECT rowid AS version_id, title, snippet(search_text, 1, ?, ?, '…', {SNIPPET_WORDS}) AS snip,
-                   bm25(search_text, {TITLE_WEIGHT}, 1.0) AS score
-            FROM search_text WHERE search_text MATCH ? ORDER BY score LIMIT ?)
-        SELECT v.url, m.title, m.snip, m.score, MIN(c.fetched_at), MAX(c.fetched_at), COUNT(c.id)
-        FROM matched m
-        JOIN search_versions v ON v.id = m.version_id
-        JOIN search_captures sc ON sc.version_id = v.id
-        JOIN captures c ON c.id = sc.capture_id
-        GROUP BY m.version_id
-        ORDER BY m.score, v.url"""
     try:
-        rows = conn.execute(sql, (MARK[0], MARK[1], expression, int(limit))).fetchall()
+        # 1. rank: bm25 over every match, but nothing else computed per match
+        ranked = conn.execute(
+            f"SELECT rowid, bm25(search_text, {TITLE_WEIGHT}, 1.0) AS score FROM search_text "
+            "WHERE search_text MATCH ? ORDER BY score LIMIT ?", (expression, int(limit))).fetchall()
+        if not ranked:
+            return []
+        ids = [int(r[0]) for r in ranked]
+        marks = ",".join("?" * len(ids))
+        # 2. snippets for the hits only (snippet() needs the MATCH in its own query)
+        snippets = {int(r[0]): (r[1], r[2]) for r in conn.execute(
+            f"SELECT rowid, title, snippet(search_text, 1, ?, ?, '…', {SNIPPET_WORDS}) FROM search_text "
+            f"WHERE search_text MATCH ? AND rowid IN ({marks})", (MARK[0], MARK[1], expression, *ids))}
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
             return []  # cannot happen with fts_query's quoting; never an error for the user either way
         raise
-    return [Hit(url=r[0], title=r[1] or "", snippet=r[2] or "", score=float(r[3]), captured_at=r[4],
-                last_captured_at=r[5], captures=int(r[6])) for r in rows]
+    # 3. each version's URL and capture times
+    info = {int(r[0]): r[1:] for r in conn.execute(
+        f"SELECT v.id, v.url, MIN(c.fetched_at), MAX(c.fetched_at), COUNT(c.id) FROM search_versions v "
+        f"JOIN search_captures sc ON sc.version_id = v.id JOIN captures c ON c.id = sc.capture_id "
+        f"WHERE v.id IN ({marks}) GROUP BY v.id", ids)}
+    hits = []
+    for version_id, score in ranked:
+        if version_id not in info:
+            continue  # no capture has this text any more
+        url, first, last, count = info[version_id]
+        title, snip = snippets.get(version_id, ("", ""))
+        hits.append(Hit(url=url, title=title or "", snippet=snip or "", score=float(score), captured_at=first,
+                        last_captured_at=last, captures=int(count)))
+    hits.sort(key=lambda h: (h.score, h.url))
+    return hits
 
 
 def index_size(conn: sqlite3.Connection) -> int:
