@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS search_versions (
     UNIQUE (url, text_digest)
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
-    title, body, tokenize = 'unicode61 remove_diacritics 2'
+    title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '3 4 5'
 );
 CREATE TABLE IF NOT EXISTS search_captures (
     capture_id INTEGER PRIMARY KEY,

@@ -108,7 +108,7 @@ def queries(rng: random.Random, vocab: list[str], n: int) -> list[tuple[str, str
             out.append((kind, f'"{a} {b}"', f"{a} {b}"))
         else:
             w = vocab[rng.randint(0, 5000)]
-            out.append((kind, w[:4] + "*", None))
+            out.append((kind, w[: rng.randint(3, 6)] + "*", None))  # 3 to 6 letters
     return out
 
 
@@ -141,11 +141,13 @@ def main(argv: list[str] | None = None) -> int:
         assert indexed == args.pages, indexed
         plan = queries(random.Random(11), vocab, args.queries)
         ours: list[float] = []
+        by_kind: dict[str, list[float]] = {}
         hits = 0
-        for _kind, query, _pattern in plan:
+        for kind, query, _pattern in plan:
             start = time.perf_counter()
             found = search.search(conn, query, 20)
             ours.append(time.perf_counter() - start)
+            by_kind.setdefault(kind, []).append(ours[-1])
             hits += bool(found)
         conn.close()
         theirs: list[float] = []
@@ -165,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'':26} {'median ms':>10} {'p99 ms':>8} {'queries':>8}")
         print(f"{'archiver search (FTS5)':26} {1000 * statistics.median(ours):10.2f} {1000 * pct(ours, 99):8.2f} "
               f"{len(ours):8}")
+        for kind, times in by_kind.items():
+            print(f"  {kind:24} {1000 * statistics.median(times):10.2f} {1000 * pct(times, 99):8.2f} {len(times):8}")
         if theirs:
             print(f"{'grep -ril over clean/':26} {1000 * statistics.median(theirs):10.2f} "
                   f"{1000 * pct(theirs, 99):8.2f} {len(theirs):8}   (single words and phrases only; no index)")
