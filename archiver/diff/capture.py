@@ -25,12 +25,12 @@ METADATA_FIELDS = ("title", "author", "date", "site_name", "section", "descripti
 
 def find_warc(name: str, folders: Sequence[Path], near: Path | None = None) -> Path | None:
     """The WARC file ``name`` (a file name, as the catalog and sidecars keep it) in ``folders``,
-    or in a ``warcs`` folder beside ``near`` or one of its parents (up to four levels)."""
+    or in a ``warcs`` folder beside ``near`` or one of its parents (up to six levels)."""
     if not name or Path(name).name != name:
         return None  # a sidecar naming a path is not trusted to point anywhere
     candidates = list(folders)
     if near is not None:
-        for parent in list(Path(near).resolve().parents)[:4]:
+        for parent in list(Path(near).resolve().parents)[:6]:
             candidates.append(parent / "warcs")
     for folder in candidates:
         for candidate in (Path(folder) / name, Path(folder) / (name + ".open")):
