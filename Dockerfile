@@ -13,8 +13,9 @@ FROM ${BASE_IMAGE} AS deps
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1 PIP_ROOT_USER_ACTION=ignore LANG=C.UTF-8
 RUN python3 -m venv /opt/archiver
 COPY requirements.lock /tmp/requirements.lock
-# Wheels only: no compiler needed, and a pin without a wheel fails the build loudly.
-RUN /opt/archiver/bin/python3 -m pip install --only-binary :all: -r /tmp/requirements.lock
+# Wheels where a pin has one (no compiler needed); a pure-Python pin published only as a
+# source archive (feedgen) is built by pip with its own setuptools.
+RUN /opt/archiver/bin/python3 -m pip install --prefer-binary -r /tmp/requirements.lock
 
 # ---- build: archiver itself from the source tree, its installed files staged under /staging
 FROM deps AS build
