@@ -43,6 +43,7 @@ EXTRACTOR_RULE = "not-main-content"
 DUPLICATE_RULE = "article-text"
 LONG_BLOCK = 4       # words: a block this long may match the article anywhere
 SHORT_GAP = 48       # characters of article a short block may skip past the last match
+SPLIT_SHARE = 0.7    # a block mostly of article words is tried piece by piece
 _WORD = re.compile(r"\w+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
@@ -68,9 +69,7 @@ class _Article:
     __slots__ = ("stream", "vocab", "used", "pos")
 
     def __init__(self, texts: Iterable[str]) -> None:
-        all_words: list[str] = []
-        for text in texts:
-            all_words += words(text)
+        all_words = words("\n".join(texts))
         self.stream = f" {' '.join(all_words)} "
         self.vocab = frozenset(all_words)
         self.used = bytearray(len(self.stream))
@@ -186,8 +185,7 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
     """
     drop_of: dict = {}
     for el, rule in dropped:
-        for node in el.iter():
-            drop_of[node] = rule
+        drop_of.update(dict.fromkeys(el.iter(), rule))
     stream = _Article(article)
     paragraphs = _Paragraphs(paragraph_removed)
     regions = Regions(region_rules(), inventory.parent_of, inventory.article)
@@ -197,18 +195,30 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
     vocab = stream.vocab
     findall = _WORD.findall
     for block in inventory.blocks:
-        if drop_of and (get(block[0][0]) is not None if len(block) == 1 else
-                        any(get(piece[0]) is not None for piece in block)):
-            _place_dropped(block, [get(piece[0]) for piece in block], stream, paragraphs, regions, out, lead)
-            continue
+        if drop_of:
+            if len(block) == 1:
+                rule = get(block[0][0])
+                if rule is not None:
+                    if lead:
+                        _place_dropped(block, [rule], stream, paragraphs, regions, out, lead)
+                    else:
+                        text = " ".join(block[0][1].split())
+                        if text:
+                            out.add("dom", rule, text)
+                    continue
+            else:
+                rules = [get(piece[0]) for piece in block]
+                if any(rules):
+                    _place_dropped(block, rules, stream, paragraphs, regions, out, lead)
+                    continue
         # the common case inline: one block, left on the page by the DOM stage
         glued = block[0][1] if len(block) == 1 else "".join([t for _, t in block])
         found = findall(glued.lower()) if glued.isascii() and "&" not in glued else words(glued)
         if not found:
             continue
-        if vocab.issuperset(found) and stream.take(found, f" {' '.join(found)} ") == "article":
-            continue
-        _place(block, stream, paragraphs, regions, out, glued=glued, found=found)
+        match = stream.take(found, f" {' '.join(found)} ") if vocab.issuperset(found) else ""
+        if match != "article":
+            _place(block, stream, paragraphs, regions, out, glued=glued, found=found, match=match)
     entries = out.entries()
     entries.extend(paragraphs.rest())
     return entries
@@ -244,13 +254,14 @@ def _runs(block: list, rules: list) -> list[tuple]:
 
 
 def _place(pieces: list, stream: _Article, paragraphs: _Paragraphs, regions: Regions,
-           out: _Account, split: bool = True, glued: str | None = None, found: list[str] | None = None) -> bool:
+           out: _Account, split: bool = True, glued: str | None = None, found: list[str] | None = None,
+           match: str = "") -> bool:
     """Account for one run of pieces the DOM stage left on the page; True if some of it is article text.
 
     Its text reads as ``text_content()`` (and crude scrapers) give it: the text
     nodes end to end, whitespace collapsed; trafilatura joins them the same way.
     """
-    if found is None or glued is None:  # else: the caller has looked it up, and it is not fresh article text
+    if found is None or glued is None:  # else: the caller has looked it up (``match``): not fresh article text
         glued = pieces[0][1] if len(pieces) == 1 else "".join([t for _, t in pieces])
         found = words(glued)
         if not found:
@@ -261,7 +272,6 @@ def _place(pieces: list, stream: _Article, paragraphs: _Paragraphs, regions: Reg
             return True
     else:
         needle = _needle(found)
-        match = "duplicate" if len(found) >= LONG_BLOCK and needle in stream.stream else ""
     text = " ".join(glued.split())
     hit = paragraphs.find(needle) if paragraphs.records else None
     if hit is not None:
@@ -279,7 +289,8 @@ def _place(pieces: list, stream: _Article, paragraphs: _Paragraphs, regions: Reg
     if match == "duplicate":
         out.add("duplicate", DUPLICATE_RULE, text, regions.of(pieces[0][0]))
         return False
-    if split and len(pieces) > 1 and len(found) > 1 and not stream.vocab.isdisjoint(found):
+    if split and len(pieces) > 1 and len(found) >= LONG_BLOCK \
+            and len(stream.vocab.intersection(found)) >= SPLIT_SHARE * len(set(found)):
         # trafilatura may drop an inline element (<time>, <button>, <label>) from a kept paragraph
         parts = _Account()
         partly = False

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,8 +23,7 @@ from typing import Any
 __all__ = ["RegionRules", "region_rules", "Regions", "REGIONS_FILE"]
 
 REGIONS_FILE = Path(__file__).resolve().parents[1] / "rules" / "regions.json"
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_SPLIT = re.compile(r"[^a-z0-9]+")
+_TOKEN = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")  # relatedStories -> related, Stories
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -41,6 +40,7 @@ class RegionRules:
     main_roles: frozenset[str]
     main_name: str = "main"
     default: str = "page"
+    cache: dict = field(default_factory=dict)  # class or id value -> priority
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> RegionRules:
@@ -63,14 +63,20 @@ class RegionRules:
         return cls(tuple(names), tags, roles, words, hidden, frozenset(main.get("tags", ())),
                    frozenset(main.get("roles", ())), main.get("name", "main"), data.get("default", "page"))
 
-@lru_cache(maxsize=65536)
 def _word_priority(rules: RegionRules, value: str) -> int | None:
     """Best priority among the words of a class or id value (cached per value)."""
+    cache = rules.cache
+    if value in cache:
+        return cache[value]
     best = None
-    for word in _SPLIT.split(_CAMEL.sub(" ", value).lower()):
-        p = rules.words.get(word)
+    words = rules.words
+    for word in _TOKEN.findall(value):
+        p = words.get(word.lower())
         if p is not None and (best is None or p < best):
             best = p
+    if len(cache) > 100_000:
+        cache.clear()
+    cache[value] = best
     return best
 
 
@@ -102,7 +108,7 @@ class Regions:
         """(priority of the region ``el`` itself names or None, whether it is a main landmark)."""
         rules = self.rules
         tag = el.tag
-        if tag.__class__ is not str:
+        if tag.__class__ is not str or tag == "a":  # a link's class names the link, not where it stands
             return None, False
         best = rules.tags.get(tag)
         is_main = tag in rules.main_tags
@@ -132,17 +138,19 @@ class Regions:
     def of(self, el) -> str:
         """Region name of the block whose text ``el`` holds."""
         memo, parent_of = self._memo, self.parent_of
-        chain = []
-        node = el
-        while node is not None and node not in memo:
-            chain.append(node)
-            node = parent_of.get(node)
-        value = memo[node] if node is not None else (None, False)
-        for node in reversed(chain):  # outermost first: an inner element's own region wins
-            found, inside_main = value
-            own, is_main = self.own(node)
-            value = (own if own is not None else found, inside_main or is_main)
-            memo[node] = value
+        value = memo.get(el)
+        if value is None:
+            chain = []
+            node = el
+            while node is not None and node not in memo:
+                chain.append(node)
+                node = parent_of.get(node)
+            value = memo[node] if node is not None else (None, False)
+            for node in reversed(chain):  # outermost first: an inner element's own region wins
+                found, inside_main = value
+                own, is_main = self.own(node)
+                value = (own if own is not None else found, inside_main or is_main)
+                memo[node] = value
         found, inside_main = value
         if found is not None:
             return self.rules.names[found]
