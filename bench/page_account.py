@@ -9,7 +9,7 @@ words are counted independently of the pipeline's own inventory:
   or ``<svg>``), plus image ``alt`` (``img``, ``area``, ``input type=image``),
   every ``aria-label`` and the ``title`` of ``iframe``/``frame``/``embed``/
   ``object``; each text node and attribute split into words on its own;
-* words: ``\\w+`` runs of the NFC, case-folded text (``account.words``);
+* words: ``\\w+`` runs of the NFC, case-folded text (as ``archiver.extraction.account.words``);
 * uncovered: page words (as a multiset) in neither the clean text (title and
   paragraphs) nor the removed blocks; the share is over the page's words.
 
@@ -26,10 +26,13 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html as html_lib
 import json
+import re
 import statistics
 import sys
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -45,10 +48,11 @@ SETS = ("aeb", "trafilatura-eval", "wcxb-article")
 
 _TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style or ancestor::template or ancestor::svg)]",
                     smart_strings=False)
-_ATTRS = etree.XPath("//body//img/@alt | //body//area/@alt | //body//input[@type='image']/@alt"
-                     " | //body//@aria-label[not(ancestor::script or ancestor::style or ancestor::template)]"
-                     " | //body//iframe/@title | //body//frame/@title | //body//embed/@title | //body//object/@title",
-                     smart_strings=False)
+_OUTSIDE = "not(ancestor::script or ancestor::style or ancestor::template or ancestor::svg)"
+_ATTRS = etree.XPath(f"//body//img[{_OUTSIDE}]/@alt | //body//area[{_OUTSIDE}]/@alt"
+                     f" | //body//input[@type='image'][{_OUTSIDE}]/@alt | //body//*[{_OUTSIDE}]/@aria-label"
+                     f" | //body//iframe[{_OUTSIDE}]/@title | //body//frame[{_OUTSIDE}]/@title"
+                     f" | //body//embed[{_OUTSIDE}]/@title | //body//object[{_OUTSIDE}]/@title", smart_strings=False)
 
 
 @dataclass
@@ -59,8 +63,8 @@ class BenchPage:
     html: bytes
 
 
-def pages(shared: Path, name: str, limit: int = 0) -> Iterator[BenchPage]:
-    """The pages of one benchmark set, sorted by key (first ``limit`` only, if given)."""
+def pages(shared: Path, name: str, limit: int = 0, start: int = 0) -> Iterator[BenchPage]:
+    """The pages of one benchmark set, sorted by key, from the ``start``-th (``limit`` of them, if given)."""
     root = shared / "benchmarks" / name
     if name == "trafilatura-eval":
         data = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
@@ -68,10 +72,23 @@ def pages(shared: Path, name: str, limit: int = 0) -> Iterator[BenchPage]:
     else:
         truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
         items = sorted((key, truth[key].get("url"), root / "html" / f"{key}.html.gz") for key in truth)
-    for i, (key, url, path) in enumerate(items):
-        if limit and i >= limit:
-            return
+    for key, url, path in items[start:start + limit if limit else None]:
         yield BenchPage(name, key, url, gzip.decompress(path.read_bytes()))
+
+
+_WORD = re.compile(r"\w+")
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def words(text: str) -> list[str]:
+    """Words as the account counts them (``archiver.extraction.account.words``, restated here so the
+    check also runs against a checkout without the account): ``\\w+`` runs of the NFC, case-folded
+    text, soft hyphens and zero-width characters dropped, HTML entities left in the text decoded."""
+    if "&" in text:
+        text = html_lib.unescape(text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
+    return _WORD.findall(text.casefold())
 
 
 def page_words(html: bytes | str) -> Counter:
@@ -82,7 +99,6 @@ def page_words(html: bytes | str) -> Counter:
 def _page(html: bytes | str) -> tuple[Counter, list[tuple[str, ...]]]:
     """The page's words, and the words running across adjacent text nodes (``<span>T</span>he``,
     ``<span>1</span><span>Fans</span>``) as their parts."""
-    from archiver.extraction.account import words
     from archiver.extraction.decode import decode_html
     from archiver.extraction.dom import ParseError, parse
 
@@ -143,7 +159,6 @@ def removed_bytes(removed) -> int:
 def coverage(page: BenchPage, extraction=None) -> PageCoverage:
     """Uncovered page words of one page (``extraction`` is run when not given)."""
     from archiver.extraction import extract
-    from archiver.extraction.account import words
 
     ext = extraction if extraction is not None else extract(page.html, page.url)
     have: Counter = Counter(words(ext.title or ""))
