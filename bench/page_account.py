@@ -176,9 +176,10 @@ def coverage(page: BenchPage, extraction=None) -> PageCoverage:
         while i < len(parts) - 1:
             for j in range(len(parts), i + 1, -1):  # the longest run of parts found joined
                 joined = "".join(parts[i:j])
-                if have[joined] and all(missing[p] >= n for p, n in Counter(parts[i:j]).items()):
+                if have[joined]:  # the parts of this run that were missing are this joined word
                     for p in parts[i:j]:
-                        missing[p] -= 1
+                        if missing[p] > 0:
+                            missing[p] -= 1
                     have[joined] -= 1
                     i = j
                     break

@@ -31,6 +31,13 @@ TITLE_TAGS = frozenset(("iframe", "frame", "embed", "object"))
 # inline elements that separate words on the page: a space is put where they stand
 _SPACED = frozenset(("br", "img", "input", "wbr", "hr", "area", "embed", "iframe", "object", "video", "audio"))
 MAIN_TAGS = frozenset(("main", "h1"))  # their containers hold the article
+# what each tag means here, as bits, so the walk makes one lookup per element
+_SKIP, _BLOCK, _MAIN, _ALT, _TITLE, _SPACE = 1, 2, 4, 8, 16, 32
+_KIND: dict[str, int] = {}
+for _names, _bit in ((SKIP_TAGS, _SKIP), (BLOCK_TAGS, _BLOCK), (MAIN_TAGS, _MAIN), (ALT_TAGS, _ALT),
+                     (TITLE_TAGS, _TITLE), (_SPACED, _SPACE)):
+    for _name in _names:
+        _KIND[_name] = _KIND.get(_name, 0) | _bit
 
 
 Piece = tuple  # (element holding the text, the text)
@@ -61,6 +68,7 @@ def take_inventory(root) -> Inventory:
     mains = []
     # open elements, outermost first: (element, its block element, whether its text is skipped)
     stack: list[tuple] = []
+    kinds = _KIND.get
     for el in chain(top.iter(), (None,)):
         parent = el.getparent() if el is not None else None
         while stack and stack[-1][0] is not parent:  # elements ended here: their tails are their parents' text
@@ -80,25 +88,31 @@ def take_inventory(root) -> Inventory:
         parent_of[el] = parent
         tag = el.tag
         if stack:
-            pblock, pskip = stack[-1][1], stack[-1][2]
+            top_entry = stack[-1]
+            pblock, pskip = top_entry[1], top_entry[2]
         else:
             pblock, pskip = el, False
         if tag.__class__ is not str:  # an entity or processing instruction: only its tail is text
             stack.append((el, pblock, pskip))
             continue
-        skip = pskip or tag in SKIP_TAGS
-        block = el if tag in BLOCK_TAGS else pblock
+        kind = kinds(tag, 0)
+        if kind:
+            skip = pskip or kind & _SKIP
+            block = el if kind & _BLOCK else pblock
+            if kind & _MAIN:
+                mains.append(el)
+        else:
+            skip, block = pskip, pblock
         stack.append((el, block, skip))
-        if tag in MAIN_TAGS:
-            mains.append(el)
         if pskip:
             continue
         label = el.get("aria-label")
         value = None
-        if tag in ALT_TAGS:
-            value = el.get("alt") if tag != "input" or el.get("type") == "image" else None
-        elif tag in TITLE_TAGS:
-            value = el.get("title")
+        if kind & (_ALT | _TITLE):
+            if kind & _ALT:
+                value = el.get("alt") if tag != "input" or el.get("type") == "image" else None
+            else:
+                value = el.get("title")
         if (label and not label.isspace()) or (value and not value.isspace()):
             if cur:
                 blocks.append(cur)
@@ -108,7 +122,7 @@ def take_inventory(root) -> Inventory:
                     blocks.append([(el, text)])
         if skip:
             continue
-        if tag in _SPACED and cur:
+        if kind & _SPACE and cur:
             cur.append((el, " "))
         text = el.text
         if text:
