@@ -41,7 +41,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a file: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from lxml import etree  # noqa: E402
+from lxml import etree
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SETS = ("aeb", "trafilatura-eval", "wcxb-article")

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from archiver.extraction import Extraction, Removed, apply_site_learning, digest, extract
+from archiver.extraction import Extraction, Removed, digest, extract
 from archiver.extraction.account import build_account, merge, words
 from archiver.extraction.dom import parse
 from archiver.extraction.inventory import take_inventory
