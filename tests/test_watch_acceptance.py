@@ -151,6 +151,14 @@ def test_stale_and_fresh_copies_alternating_notify_the_edit_once(site, tmp_path)
         assert watcher.events() == [("edit", 2), ("return", 1)]  # a return is recorded once, never sent
         assert codes == [0, 1, 0, 0, 0]
         assert len(hook.received) == 1 and hook.received[0]["title"].startswith("Content changed")
+        # archiver history --new-only: the edit once; the flapping back and forth never
+        args = ("history", watcher.url, "--db", tmp_path / "warcs" / "catalog.sqlite3", "--clean",
+                tmp_path / "clean", "--new-only")
+        first = run_archiver(*args, cwd=tmp_path)
+        assert first.returncode == 1 and first.stdout.count("content replaced") == 2, first.stdout
+        watcher.run()  # B again
+        again = run_archiver(*args, cwd=tmp_path)
+        assert again.returncode == 0 and "content replaced" not in again.stdout, again.stdout
 
 
 def test_a_failed_notification_is_sent_on_the_next_run(site, tmp_path):

@@ -9,7 +9,8 @@ URL with no captures in the catalog).
 With ``--new-only`` (for scheduled jobs) only the changes that no earlier
 ``--new-only`` run reported are shown and counted, and the catalog remembers
 that they were: a job that runs every few minutes exits 1 once per new change,
-not for ever after the first.
+not for ever after the first. A change back to a text the URL had before (a
+stale copy served again, A B A B) is not a new change.
 """
 from __future__ import annotations
 
@@ -50,13 +51,18 @@ def render_history(history, fmt: str, color: bool = False) -> str:
 
 
 def unreported(catalog, history) -> None:
-    """Keep only the steps to versions newer than the last ``--new-only`` report, and remember this one."""
+    """Keep only the steps to versions newer than the last ``--new-only`` report, and remember this one.
+
+    A step back to a text the URL had before (a stale copy served again) is never new.
+    """
     from archiver.watch import store
 
     store.ensure(catalog.conn)
     mark = store.history_mark(catalog.conn, history.url)
     versions = history.versions
-    history.steps = [step for k, step in enumerate(history.steps) if versions[k + 1].capture.id > mark]
+    history.steps = [step for k, step in enumerate(history.steps)
+                     if versions[k + 1].capture.id > mark
+                     and versions[k + 1].digest not in {v.digest for v in versions[:k + 1]}]
     with catalog.conn:
         store.set_history_mark(catalog.conn, history.url, max(e.capture.id for e in history.captures))
 
