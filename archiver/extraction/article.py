@@ -107,8 +107,8 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
     - length: it is shorter than N characters and than R times the page's text
       (precision mode now and then drops the whole article);
     - the main container (``main``, found by the DOM stage): the precise text is
-      under M times the container's paragraph text (a long multi-part post of which
-      precision mode kept one part);
+      under M times the container's text (a long multi-part post of which precision
+      mode kept one part);
     - place: under S of the precise text lies inside the main container (an "About"
       box or a footer read instead of a short post).
 
@@ -132,7 +132,7 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
         main_text = _flat(_STRING(main))
         share = fallback.get("main_share", 0)
         inside = _inside(result.lines, main_text)
-        lost_part = length < fallback.get("main_ratio", 0) * _p_text_len(main)
+        lost_part = length < fallback.get("main_ratio", 0) * len(main_text)
         elsewhere = share and length and inside < share
         short = short or lost_part or elsewhere
     if not short:
@@ -146,13 +146,6 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
         return ArticleText(default.lines, result.title, result.author, result.date,
                            result.site_name, result.description)
     return result
-
-
-_P_TEXTS = etree.XPath(".//p//text()", smart_strings=False)
-
-
-def _p_text_len(el) -> int:
-    return sum(map(len, _P_TEXTS(el)))
 
 
 def _flat(text: str) -> str:

@@ -39,10 +39,45 @@ class XPathSelector:
         return [el for el in self.xpath(index.root) if isinstance(el, etree._Element)]
 
 
+class LabelSelector:
+    """Elements of the given tags that start with a short text matching ``lead`` (a rule's
+    ``"lead"`` without ``css``/``xpath``).
+
+    Short text nodes are found by one XPath in libxml2, and only those few are tested
+    in Python: testing the leading text of every ``<div>`` of a page costs a page's
+    DOM stage over again.
+    """
+
+    __slots__ = ("source", "lead", "tags")
+    needs = Needs()
+    _SHORT = etree.XPath("//text()[string-length(normalize-space(.)) > 2][string-length(normalize-space(.)) < 40]")
+
+    def __init__(self, lead: re.Pattern[str], tags: frozenset[str]) -> None:
+        self.source, self.lead, self.tags = lead.pattern, lead, tags
+
+    def select(self, index: Index) -> list:
+        found: dict = {}
+        for node in self._SHORT(index.root):
+            if not self.lead.search(" ".join(node.split())):
+                continue
+            if not node.is_text:
+                continue  # a tail: it does not start its element
+            el = node.getparent()
+            for _ in range(3):  # climb while the element is its parent's leading child
+                if el.tag in self.tags:
+                    found.setdefault(el, None)
+                    break
+                parent = el.getparent()
+                if parent is None or parent[0] is not el or (parent.text is not None and parent.text.strip()):
+                    break
+                el = parent
+        return list(found)
+
+
 @dataclass(frozen=True, slots=True)
 class DomRule:
     name: str
-    selector: Selector | XPathSelector
+    selector: Selector | XPathSelector | LabelSelector
     scope: str = "any"          # "any" | "outside-main" | "inside-main"
     allow_large: bool = False   # may remove an element holding most of the page's text
     unless: etree.XPath | None = None  # relative XPath: keep a matched element for which it is true
@@ -99,7 +134,7 @@ class StandfirstRule:
 class RuleSet:
     name: str
     hosts: tuple[str, ...] = ()
-    main: tuple[Selector | XPathSelector, ...] = ()
+    main: tuple[Selector | XPathSelector | LabelSelector, ...] = ()
     dom: tuple[DomRule, ...] = ()
     paragraphs: tuple[ParagraphRule, ...] = ()
     keep: tuple[KeepRule, ...] = ()
@@ -139,7 +174,12 @@ def _flags(spec: dict[str, Any]) -> int:
     return flags
 
 
-def _selector(spec: dict[str, Any], where: str) -> Selector | XPathSelector:
+def _selector(spec: dict[str, Any], where: str) -> Selector | XPathSelector | LabelSelector:
+    if "lead" in spec and "css" not in spec and "xpath" not in spec:
+        try:
+            return LabelSelector(re.compile(spec["lead"], _flags(spec)), frozenset(spec.get("tags", ["div"])))
+        except re.error as exc:
+            raise ValueError(f"{where}: bad 'lead' pattern: {exc}") from exc
     try:
         if "css" in spec:
             return compile_css(spec["css"])
