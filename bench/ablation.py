@@ -13,8 +13,10 @@ that costs more than it gains on any set is narrowed or removed).
 
 Rules are rerun only on the pages where the full pipeline recorded them removing
 text (elsewhere taking them out changes nothing, up to elements removed with no
-text); stages and options are rerun on every page. The full pipeline's outputs
-are the reference, measured in the same run.
+text); stages only where they acted in the full run (merged, repaired, restored
+something; the fallback: where a second trafilatura run was made); precision mode
+and the DOM stage as a whole on every page. The full pipeline's outputs are the
+reference, measured in the same run.
 """
 from __future__ import annotations
 
@@ -64,6 +66,8 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:repair-unlink": patch(repair, "unlink_paragraphs", _noop_count),
         "stage:rescue-large": patch(article, "rescue_large", _noop_count),
         "stage:standfirst": patch(ex, "find_standfirst", lambda *a, **k: None),
+        "stage:gaps": patch(ex, "restore_gaps", lambda root, lines: list(lines)),
+        "stage:notes": patch(ex, "find_notes", lambda root, label: []),
         "stage:paragraph-rules": patch(ex, "clean_paragraphs", lambda lines, rules: (list(lines), [])),
         "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),
     }
@@ -90,6 +94,9 @@ def _options() -> dict[str, Callable[[], None]]:
     return {
         "option:favor_precision": tra(favor_precision=False),
         "option:precision_fallback": tra(precision_fallback=None),
+        "option:fallback-main-signal": _without_rules(lambda rs: dataclasses.replace(rs, trafilatura={
+            **rs.trafilatura, "precision_fallback": {k: v for k, v in rs.trafilatura.get(
+                "precision_fallback", {}).items() if not k.startswith("main_")}})),
     }
 
 
@@ -116,16 +123,72 @@ def patch_for(switch: Switch) -> Callable[[], None]:
 
 # -- runs ----------------------------------------------------------------------
 
+# Which stage switches acted on a page, read from what the stage returned in the full run:
+# a switch that did nothing there changes nothing there, so only those pages are rerun.
+_ACTED: dict[str, Callable[..., bool]] = {
+    "stage:chunk-merge": lambda out, *a: bool(out),
+    "stage:repair-all": lambda out, *a: bool(out),
+    "stage:repair-br-join": lambda out, *a: bool(out),
+    "stage:repair-div-lines": lambda out, *a: bool(out),
+    "stage:repair-unlink": lambda out, *a: bool(out),
+    "stage:rescue-large": lambda out, *a: bool(out),
+    "stage:standfirst": lambda out, *a: out is not None,
+    "stage:gaps": lambda out, root, lines: len(out) != len(lines),
+    "stage:notes": lambda out, *a: bool(out),
+    "stage:paragraph-rules": lambda out, *a: bool(out[1]),
+}
+_WHERE = {  # switch -> (module path, function name) it is read from
+    "stage:chunk-merge": ("archiver.extraction", "merge_split_body"),
+    "stage:repair-all": ("archiver.extraction", "repair_markup"),
+    "stage:repair-br-join": ("archiver.extraction.repair", "join_split_sentences"),
+    "stage:repair-div-lines": ("archiver.extraction.repair", "promote_div_lines"),
+    "stage:repair-unlink": ("archiver.extraction.repair", "unlink_paragraphs"),
+    "stage:rescue-large": ("archiver.extraction.article", "rescue_large"),
+    "stage:standfirst": ("archiver.extraction", "find_standfirst"),
+    "stage:gaps": ("archiver.extraction", "restore_gaps"),
+    "stage:notes": ("archiver.extraction", "find_notes"),
+    "stage:paragraph-rules": ("archiver.extraction", "clean_paragraphs"),
+}
+_FALLBACK = ("option:precision_fallback", "option:fallback-main-signal")  # acted: a second trafilatura run
+
+
+def _trace(acted: set) -> None:
+    import importlib
+    for switch, (module, name) in _WHERE.items():
+        mod = importlib.import_module(module)
+        original = getattr(mod, name)
+
+        def wrapper(*args, _o=original, _s=switch, **kwargs):
+            out = _o(*args, **kwargs)
+            if _ACTED[_s](out, *args):
+                acted.add(_s)
+            return out
+        setattr(mod, name, wrapper)
+    art = importlib.import_module("archiver.extraction.article")
+    run = art._run
+
+    def counted(tree, url, options):
+        if not options.get("favor_precision"):
+            acted.update(_FALLBACK)
+        return run(tree, url, options)
+    art._run = counted
+
+
 def _traced_extractor(switch_name: str | None):
-    """Build (in the worker) the pipeline with one switch off; it returns (text, rules that removed text)."""
+    """Build (in the worker) the pipeline with one switch off; it returns
+    (text, rules that removed text, stage switches that acted)."""
+    acted: set = set()
     if switch_name:
         sw = next((s for s in rule_switches() if s.name == switch_name), Switch(switch_name))
         patch_for(sw)()
+    else:
+        _trace(acted)
     from archiver.extraction import extract
 
     def run(page: Page):
+        acted.clear()
         result = extract(page.html, page.url)
-        return result.text, sorted({r.rule for r in result.removed})
+        return result.text, sorted({r.rule for r in result.removed}), sorted(acted)
     return run
 
 
@@ -171,8 +234,13 @@ def main(argv: list[str] | None = None) -> int:
                 pages = everything
             if len(pages) < args.min_pages:
                 continue
+        elif sw.name in _ACTED or sw.name in _FALLBACK:
+            pages = [p for p in everything if sw.name in base[p.key][2]]
         else:
             pages = everything
+        if not pages:
+            print(f"| {sw.name} | 0 | " + " | ".join("+0.0000" for _ in cols) + " | no effect |", flush=True)
+            continue
         outs = run_config(sw.name, pages, args.jobs)
         deltas = []
         for c in cols:

@@ -30,7 +30,7 @@ from .dom import name_words
 
 __all__ = ["restore_gaps", "MAX_GAP"]
 
-_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6")  # what may be put back, and its neighbours
+_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li")  # what may be put back, its neighbours, and list items
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _AWAY = frozenset("""aside nav footer header figure figcaption form menu button label select noscript
     template dialog time address""".split())
