@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from lxml import etree
-
 import pytest
+from lxml import etree
 
 from archiver.extraction.article import _lighten, rescue_large
 from archiver.extraction.dom import parse

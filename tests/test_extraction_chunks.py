@@ -182,3 +182,16 @@ def test_fallback_when_precision_reads_a_box_outside_the_post(monkeypatch):
     # a precise text inside the post, long enough, is kept with one run
     calls = _modes(monkeypatch, [post], [post, about])
     assert run_trafilatura(page, None, SMART, page.find(".//article")).lines == [post] and calls == [True]
+
+
+def test_chunks_with_content_between_them_stay_where_they_are():
+    # a guide in two parts with a list of product cards between them: the cards are content
+    cards = "".join(f"<div class='card'><h3>Brand {i}</h3><p>Brand {i} makes shirts from organic cotton and "
+                    f"publishes the names of every factory it works with.</p></div>" for i in range(12))
+    first = "".join(para("a", i) for i in range(3))
+    second = "".join(para("b", i) for i in range(2))
+    root = parse(f"""<html><body><article><h1>Ethical brands</h1>
+      <div class="block"><div class="article__content">{first}</div></div>
+      <div class="block">{cards}</div>
+      <div class="block"><div class="article__content">{second}</div></div></article></body></html>""")
+    assert merge_split_body(root) == 0

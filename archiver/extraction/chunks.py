@@ -16,11 +16,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from lxml import etree
+
 __all__ = ["merge_split_body"]
 
 LONG_PARAGRAPH = 100  # characters
 MIN_PARAGRAPHS = 2  # long paragraphs a container needs to count as a chunk
 MAX_DISTANCE = 3  # levels up to the chunks' common ancestor
+BETWEEN_SHARE = 0.5  # more text than this beside the chunks in their container: it is content, no merge
 
 
 def _is_comment(el) -> bool:
@@ -29,6 +32,26 @@ def _is_comment(el) -> bool:
         if "comment" in marks:
             return True
     return False
+
+
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
+def _text_len(el) -> int:
+    return len(" ".join(_STRING(el).split()))
+
+
+def _much_between(first, members: list) -> bool:
+    """True when the chunks' common container holds more text besides them than
+    ``BETWEEN_SHARE`` of theirs: what stands between them is content (a list of
+    product cards between two parts of a guide), not ads, and stays where it is."""
+    last = members[-1]
+    ups = set(last.iterancestors())
+    common = next((a for a in first.iterancestors() if a in ups), None)
+    if common is None:
+        return True
+    chunks = _text_len(first) + sum(map(_text_len, members))
+    return _text_len(common) - chunks > BETWEEN_SHARE * chunks
 
 
 def merge_split_body(root) -> int:
@@ -66,12 +89,17 @@ def merge_split_body(root) -> int:
             continue
         first_up = list(first.iterancestors())
         near_first = set(first_up[:MAX_DISTANCE])
+        members = []
         for other in chunks[1:]:
             other_up = list(other.iterancestors())
             if first in other_up or other in first_up:
                 continue  # nested, not siblings
             if not near_first.intersection(other_up[:MAX_DISTANCE]):
                 continue
+            members.append(other)
+        if not members or _much_between(first, members):
+            continue
+        for other in members:
             if other.text and other.text.strip():
                 if len(first):
                     first[-1].tail = (first[-1].tail or "") + " " + other.text
