@@ -129,12 +129,14 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
     short = length < fallback.get("below_chars", 0) and length < ratio * _page_text_len(tree)
     inside = main_text = None
     if main is not None and (fallback.get("main_ratio") or fallback.get("main_share")):
-        main_text = _flat(_STRING(main))
+        raw = _STRING(main)
         share = fallback.get("main_share", 0)
-        inside = _inside(result.lines, main_text)
-        lost_part = length < fallback.get("main_ratio", 0) * len(main_text)
-        elsewhere = share and length and inside < share
-        short = short or lost_part or elsewhere
+        lost_part = length < fallback.get("main_ratio", 0) * len(" ".join(raw.split()))
+        if share:  # the place signal needs the container's text normalised like the lines
+            main_text = _flat(raw)
+            inside = _inside(result.lines, main_text)
+            short = short or bool(length and inside < share)
+        short = short or lost_part
     if not short:
         return result
     default = _run(tree, url, {**options, "favor_precision": False, "with_metadata": False})

@@ -55,9 +55,14 @@ class LabelSelector:
     def __init__(self, lead: re.Pattern[str], tags: frozenset[str]) -> None:
         self.source, self.lead, self.tags = lead.pattern, lead, tags
 
+    _last: list = [None, []]  # the page last searched and its short text nodes, shared by every label rule
+
     def select(self, index: Index) -> list:
+        last = LabelSelector._last
+        if last[0] is not index.root:
+            last[0], last[1] = index.root, self._SHORT(index.root)
         found: dict = {}
-        for node in self._SHORT(index.root):
+        for node in last[1]:
             if not self.lead.search(" ".join(node.split())):
                 continue
             if not node.is_text:
