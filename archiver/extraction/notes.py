@@ -82,5 +82,5 @@ def unrecord_notes(removed: list[Removed], kept: list[str]) -> list[Removed]:
         if len(rest) == len(block.text.split("\n")):
             out.append(block)
         elif rest:
-            out.append(Removed(block.rule, block.stage, "\n".join(rest)))
+            out.append(Removed(block.rule, block.stage, "\n".join(rest), block.region))
     return out
