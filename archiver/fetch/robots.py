@@ -56,16 +56,31 @@ def robots_text(data: bytes) -> str:
     return "\n".join(line.lstrip("\ufeff") for line in text.splitlines())
 
 
+def _looks_like_text(data: bytes) -> bool:
+    """True if ``data`` reads as UTF-8 text (a BOM allowed) without control bytes other than whitespace."""
+    sample = data[:4096]
+    try:
+        text = sample.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(sample) - 4:  # not just a character cut at the end of the sample
+            return False
+        text = sample[:exc.start].decode("utf-8-sig", "ignore")
+    return bool(text.strip()) and all(ch.isprintable() or ch in "\r\n\t" for ch in text)
+
+
 def robots_from_body(body: bytes, content_encoding: str | None) -> RobotsFile:
     """What a 200 robots.txt says: its rules from the first 500 KiB (inflated no further).
 
-    A body that claims a coding it does not have fails closed (complete
-    disallow): its rules cannot be read, so none can be obeyed.
+    A body that claims a coding it does not have is read as text if it is
+    plain text, and otherwise fails closed (complete disallow): its rules
+    cannot be read, so none can be obeyed.
     """
     try:
         data, more = decode_prefix(body, content_encoding, ROBOTS_MAX_BYTES)
     except DecodingError as exc:
-        return RobotsFile(disallow_all=f"robots.txt unreadable ({exc}): complete disallow assumed")
+        if not _looks_like_text(body):
+            return RobotsFile(disallow_all=f"robots.txt unreadable ({exc}): complete disallow assumed")
+        data, more = body[:ROBOTS_MAX_BYTES], len(body) > ROBOTS_MAX_BYTES  # a plain file sent as coded
     if more or len(data) >= ROBOTS_MAX_BYTES:
         data = data[: data.rfind(b"\n") + 1]  # parse whole lines only
     return RobotsFile(text=robots_text(data))
