@@ -153,7 +153,8 @@ class Capturer:
                 await self.scheduler.turn(host)
             try:
                 async with asyncio.timeout(self.settings.total_timeout):
-                    ex = await self.exchanger.once(url, self.settings.max_body if max_body is None else max_body)
+                    ex = await self.exchanger.once(url, self.settings.max_body if max_body is None else max_body,
+                                                   on_head=lambda: self.scheduler.hold(host))
             except Exception as exc:
                 if attempt + 1 < attempts and is_retryable(exc):
                     await asyncio.sleep(backoff(attempt))

@@ -12,6 +12,7 @@ instead of reading those bytes as the next response.
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,7 +108,8 @@ class Exchanger:
             return ""
         return self.client.build_request("GET", url).headers.get("cookie", "")
 
-    async def once(self, url: str, max_body: int) -> Exchange:
+    async def once(self, url: str, max_body: int, on_head: Callable[[], None] | None = None) -> Exchange:
+        """GET ``url`` (body cut at ``max_body`` bytes); ``on_head()`` is called when the response head is in."""
         request = self.client.build_request("GET", url)
         basic_auth(request)
         date = warc_date()
@@ -120,13 +122,15 @@ class Exchanger:
             if request.url.scheme not in ("http", "https"):
                 raise
             try:
-                return await self._tolerant(url, request, date, max_body)
+                return await self._tolerant(url, request, date, max_body, on_head)
             except rawhttp.RawHTTPError as raw_exc:
                 if raw_exc.closed:
                     raise exc from raw_exc  # the server hung up: httpx's error, worth a retry
                 raise HeadRefused(f"{exc}; read leniently: {raw_exc}") from exc
             except (OSError, TimeoutError) as raw_exc:
                 raise exc from raw_exc  # the connection failed this time: httpx's error, worth a retry
+        if on_head is not None:
+            on_head()
         try:
             ip = _peer_ip(response)  # now: a server that closes after the body takes it along
             reason = response.extensions.get("reason_phrase") or response.reason_phrase.encode("ascii")
@@ -151,7 +155,8 @@ class Exchanger:
         finally:
             await response.aclose()
 
-    async def _tolerant(self, listed: str, request: httpx.Request, date: str, max_body: int) -> Exchange:
+    async def _tolerant(self, listed: str, request: httpx.Request, date: str, max_body: int,
+                        on_head: Callable[[], None] | None) -> Exchange:
         url = request.url
         host = url.host
         port = url.port or (443 if url.scheme == "https" else 80)
@@ -167,6 +172,8 @@ class Exchanger:
         target = url.raw_path
         head = b"GET " + target + b" HTTP/1.1\r\n" + b"".join(k + b": " + v + b"\r\n" for k, v in headers) + b"\r\n"
         got = await rawhttp.exchange(address, port, tls, head, max_body, self.settings.timeout)
+        if on_head is not None:
+            on_head()
         self._keep_cookies(request, got)
         req_headers = request_headers("GET", target.decode("ascii", "replace"), got.http_version, headers)
         named = {n.lower(): v for n, v in got.fields}

@@ -58,6 +58,14 @@ class HostScheduler(Generic[T]):
         if state is not None:
             state.delay = max(self.delay, delay)
 
+    def hold(self, host: Hashable) -> None:
+        """A request to ``host`` has just been answered (its head arrived): the next may start only
+        ``delay`` after now. Measured at the server, requests are then at least ``delay`` apart even
+        when setting up this one's connection took a while."""
+        state = self.hosts.get(host)
+        if state is not None and state.delay > 0:
+            state.next_start = max(state.next_start, time.monotonic() + state.delay)
+
     async def turn(self, host: Hashable) -> None:
         """Wait for this host's next request slot (redirect hops, retries, robots.txt)."""
         state = self.hosts.setdefault(host, HostState(delay=self.delay))
