@@ -13,6 +13,7 @@ index is read from the index itself: it is derived state, rebuilt by deleting it
 """
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import os
@@ -71,6 +72,13 @@ def update_index(folder: str | Path, reporter: Any = None, files: Iterable[Path]
     folder = Path(folder)
     if not folder.is_dir():
         return []
+    # two runs ending at once must not both read the old index and the last writer drop the other's files
+    with open(folder / (INDEX_NAME + ".lock"), "a") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        return _update(folder, reporter, files)
+
+
+def _update(folder: Path, reporter: Any, files: Iterable[Path] | None) -> list[str]:
     index = folder / INDEX_NAME
     done = indexed_files(index)
     new_lines: list[str] = []
