@@ -117,9 +117,10 @@ class _Paragraphs:
     def find(self, needle: str) -> tuple[int, str] | None:
         """(index, the block's needle with that record's words taken out) of a record the block is
         part of ("" left), or holds whole (what is left is then article text the record was cut from)."""
+        long = needle.count(" ") > LONG_BLOCK  # a short block ("Forum") is no evidence of a long record
         for i, rec in enumerate(self.needles):
             if rec:
-                if needle in rec:
+                if needle == rec or (long and needle in rec):
                     return i, ""
                 if rec in needle:
                     return i, needle.replace(rec, " ", 1)
