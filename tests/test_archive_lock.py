@@ -71,7 +71,9 @@ def wait_for_captures(proc: subprocess.Popen, tmp: Path, at_least: int, log: Pat
 
 
 def test_second_run_exits_with_a_message_or_waits_and_nothing_is_captured_twice(site, tmp_path):
-    urls = slow_site(site)
+    # 2 s a page, 12 pages a host: the first run holds the lock for about 24 s, long enough for two more
+    # interpreters to start on a slow, busy machine (at 0.3 s a page it could finish before they did)
+    urls = slow_site(site, delay=2.0)
     list_path = write_list(tmp_path / "urls.txt", urls)
     first = start_archiver(*fetch_args(site, tmp_path, list_path), output=tmp_path / "first.log", cwd=tmp_path)
     try:
