@@ -51,7 +51,7 @@ def test_parse_resolve():
 
 
 def test_scheduler_respects_global_and_per_host_limits_and_delay():
-    sched = HostScheduler(concurrency=3, per_host=2, delay=0.05)
+    sched = HostScheduler(concurrency=3, per_host=2, delay=0.2)
     for host in "abc":
         for i in range(4):
             sched.add(host, (host, i))
@@ -72,7 +72,9 @@ def test_scheduler_respects_global_and_per_host_limits_and_delay():
     assert peak["global"] <= 3 and peak["host"] <= 2
     for times in starts.values():
         gaps = [b - a for a, b in zip(times, times[1:])]
-        assert min(gaps) >= 0.045  # the per-host delay between request starts
+        # the per-host delay between request starts; the margin is the event loop's lag on a busy
+        # machine (a start is taken inside the task, a little after the scheduler let it go)
+        assert min(gaps) >= 0.15
 
 
 def test_scheduler_stops_on_event():
