@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from sitekit import Response, Site, archiver_env, run_archiver, start_archiver, write_list
-from warckit import open_files, warc_files, warcio_check
+from warckit import live_catalog_rows, open_files, warc_files, warcio_check
 
 N = 12
 
@@ -45,18 +45,7 @@ def fetch_args(site: Site, tmp: Path, list_path: Path, *extra: str) -> list[str]
 
 
 def captures(tmp: Path) -> list[sqlite3.Row]:
-    db = tmp / "warcs" / "catalog.sqlite3"
-    if not db.exists():
-        return []
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
-        conn.row_factory = sqlite3.Row
-        try:
-            return conn.execute("SELECT * FROM captures ORDER BY id").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.OperationalError:
-        return []
+    return live_catalog_rows(tmp / "warcs" / "catalog.sqlite3", "SELECT * FROM captures ORDER BY id")
 
 
 def wait_for_captures(proc: subprocess.Popen, tmp: Path, at_least: int, log: Path) -> None:

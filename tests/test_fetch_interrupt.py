@@ -18,7 +18,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from sitekit import Response, Site, archiver_env, run_archiver, start_archiver, write_list  # noqa: F401
-from warckit import open_files, read_records, warc_files, warcio_check
+from warckit import live_catalog_rows, open_files, read_records, warc_files, warcio_check
 
 HOSTS = ["www.example-news.test", "www.dw.com", "blog.example-news.test"]
 PER_HOST = 16
@@ -46,17 +46,7 @@ def _args(site: Site, tmp: Path, list_path: Path) -> list[str]:
 
 
 def _captured(db: Path) -> list[sqlite3.Row]:
-    if not db.exists():
-        return []
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
-        conn.row_factory = sqlite3.Row
-        try:
-            return conn.execute("SELECT * FROM captures WHERE state = 'captured' ORDER BY id").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.OperationalError:
-        return []  # schema not there yet
+    return live_catalog_rows(db, "SELECT * FROM captures WHERE state = 'captured' ORDER BY id")
 
 
 def _start_and_wait_for(site: Site, tmp: Path, list_path: Path, at_least: int):

@@ -31,6 +31,22 @@ def catalog_rows(db: Path, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
         conn.close()
 
 
+
+def live_catalog_rows(db: Path, sql: str) -> list[sqlite3.Row]:
+    """Rows of one query on the catalog of a run still in progress: read-only, and [] while the
+    file or its schema is not there yet (the run has not created them)."""
+    if not db.exists():
+        return []
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+        conn.row_factory = sqlite3.Row
+        try:
+            return conn.execute(sql).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        return []
+
 @dataclass
 class Rec:
     file: str

@@ -28,7 +28,7 @@ occurs in the navigation.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -227,31 +227,15 @@ class Evidence:
                 return [Explanation("metadata", "metadata", found.region)] * len(words)
         if self.page is None:
             return result
-        k = 0
-        while k < len(words):
-            if result[k] is not None:
-                k += 1
-                continue
-            end = k
-            while end < len(words) and result[end] is None:
-                end += 1
-            sub = self._page_cover(words[k:end], short_ok=whole_line and k == 0 and end == len(words))
-            result[k:end] = sub
-            k = end
+        for k, end in _unexplained_runs(result):
+            result[k:end] = self._page_cover(words[k:end], short_ok=whole_line and k == 0 and end == len(words))
         return self._with_neighbours(words, result)
 
     def _with_neighbours(self, words: Sequence[str], result: list[Explanation | None]) -> list[Explanation | None]:
         """A short unexplained run between explained words ("via AP" closing a caption whose credit
         a removed block named) is explained when it and its explained neighbours stand together on
         the page outside the article."""
-        k = 0
-        while k < len(words):
-            if result[k] is not None:
-                k += 1
-                continue
-            end = k
-            while end < len(words) and result[end] is None:
-                end += 1
+        for k, end in _unexplained_runs(result):
             a, b = k, end
             while a > 0 and result[a - 1] is not None:
                 a -= 1
@@ -261,7 +245,6 @@ class Evidence:
                 why = self._on_page(words[a:b])
                 if why is not None:
                     result[k:end] = [why] * (end - k)
-            k = end
         return result
 
     def explain_text(self, text: str, whole_line: bool) -> Explanation | None:
@@ -288,3 +271,18 @@ def evidence(removed: Iterable[Any] = (), page: PageText | None = None, metadata
     its host (for site paragraph rules) and the clean text it produced (``article_text``)."""
     article = [t.fold_key for t in document(article_text).tokens if t.word] if article_text else []
     return Evidence(BlockIndex(removed), page, metadata or PageMetadata(), host, classify, article)
+
+
+def _unexplained_runs(result: list[Explanation | None]) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each run of ``None`` in ``result``, left to right. ``result`` is read as
+    the caller goes, so the caller may fill a run before the next one is looked for."""
+    k = 0
+    while k < len(result):
+        if result[k] is not None:
+            k += 1
+            continue
+        end = k
+        while end < len(result) and result[end] is None:
+            end += 1
+        yield k, end
+        k = end
