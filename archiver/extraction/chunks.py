@@ -10,7 +10,8 @@ chunks (ads, promos) stays where it was.
 Chunks are recognised by shape, not by name: containers with the same tag
 and class that each hold at least two long paragraphs, neither inside the
 other, with a common ancestor at most three levels up. Comment threads
-(whose entries also repeat one class) are never merged.
+(whose entries also repeat one class) and hidden containers (a hidden list of
+related posts, each with its whole body) are never merged.
 """
 from __future__ import annotations
 
@@ -26,10 +27,29 @@ MAX_DISTANCE = 3  # levels up to the chunks' common ancestor
 BETWEEN_SHARE = 0.5  # more text than this beside the chunks in their container: it is content, no merge
 
 
+# Class tokens that hide an element (Webflow's ``hide``, Bootstrap's ``d-none``, ...).
+_HIDING_CLASSES = frozenset(("hide", "hidden", "d-none", "is-hidden", "visually-hidden", "sr-only", "invisible"))
+
+
 def _is_comment(el) -> bool:
     for node in (el, *el.iterancestors()):
         marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
         if "comment" in marks:
+            return True
+    return False
+
+
+def _is_hidden(el) -> bool:
+    """True when ``el`` or an ancestor is hidden by its class, ``hidden`` or an inline
+    ``display: none``: a hidden list of full related posts (a CMS's teaser cards with
+    each post's body in them) repeats one class too, but is not a split body."""
+    for node in (el, *el.iterancestors()):
+        if node.get("hidden") is not None:
+            return True
+        style = (node.get("style") or "").replace(" ", "").lower()
+        if "display:none" in style:
+            return True
+        if _HIDING_CLASSES.intersection((node.get("class") or "").lower().split()):
             return True
     return False
 
@@ -85,7 +105,7 @@ def merge_split_body(root) -> int:
         if len(chunks) < 2:
             continue
         first = chunks[0]
-        if _is_comment(first):
+        if _is_comment(first) or _is_hidden(first):
             continue
         first_up = list(first.iterancestors())
         near_first = set(first_up[:MAX_DISTANCE])
@@ -94,7 +114,7 @@ def merge_split_body(root) -> int:
             other_up = list(other.iterancestors())
             if first in other_up or other in first_up:
                 continue  # nested, not siblings
-            if not near_first.intersection(other_up[:MAX_DISTANCE]):
+            if not near_first.intersection(other_up[:MAX_DISTANCE]) or _is_hidden(other):
                 continue
             members.append(other)
         if not members or _much_between(first, members):

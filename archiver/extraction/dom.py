@@ -151,9 +151,19 @@ def _text_len(el) -> int:
 _STRING = etree.XPath("string()", smart_strings=False)
 
 
+MAIN_MIN_SHARE = 0.2  # of the page's paragraph text: a container holding less is a card, not the article
+
+
 def find_main(root, rules: RuleSet, index: Index | None = None):
     """The main article container: the candidate with the most paragraph text,
-    widened to its outermost enclosing ``<article>`` (so the headline stays in)."""
+    widened to its outermost enclosing ``<article>`` (so the headline stays in).
+
+    None when no candidate holds ``MAIN_MIN_SHARE`` of the page's ``<p>`` text: on a
+    page whose body matches no selector, the best match is a teaser card of a related
+    post or a comment (``article.elementor-grid-item``, ``article.comment-body``), and
+    treating it as the article would make every "outside the article" rule, and the
+    stages that trust the main container, act on the wrong side (issue 11).
+    """
     index = index or Index(root, rules.needs)
     candidates: dict = {}
     for sel in rules.main:
@@ -168,6 +178,9 @@ def find_main(root, rules: RuleSet, index: Index | None = None):
         if n > best_len:
             best, best_len = cand, n
     if best is None:
+        return None
+    body = root.find("body")
+    if best_len < MAIN_MIN_SHARE * _p_text_len(body if body is not None else root):
         return None
     for anc in best.iterancestors("article"):
         best = anc
