@@ -74,3 +74,16 @@ def test_a_teaser_card_is_not_taken_for_the_main_container():
     with_article = html.replace('<div class="content">', "<article>").replace("</p></div>\n", "</p></article>\n")
     main = find_main(parse(with_article), rules_for(None))
     assert main is not None and main.find("h1") is not None
+
+
+def test_chunks_with_a_heading_in_every_gap_are_not_merged_away_from_their_headings():
+    sections = [(f"Step {n}: {name}", sentences(f"Step {n}", 2)) for n, name in
+                enumerate(["choose the branches", "make the cut", "seal the wound", "clear up"], 1)]
+    parts = "".join(
+        f"<section class='block block-title'><h2>{head}</h2></section>"
+        f"<section class='block block-text'><div class='richtext'>{''.join(f'<p>{s}</p>' for s in body)}</div>"
+        "</section>" for head, body in sections)
+    html = page(f"<main><h1>{TITLE}</h1><div class='blocks'>{parts}</div></main>")
+    got = [" ".join(p.split()) for p in extract(html, URL).paragraphs]
+    expected = [line for head, body in sections for line in (head, *body)]
+    assert [p for p in got if p in expected] == expected

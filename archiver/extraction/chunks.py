@@ -71,7 +71,36 @@ def _much_between(first, members: list) -> bool:
     if common is None:
         return True
     chunks = _text_len(first) + sum(map(_text_len, members))
-    return _text_len(common) - chunks > BETWEEN_SHARE * chunks
+    if _text_len(common) - chunks > BETWEEN_SHARE * chunks:
+        return True
+    return _structure_between(common, first, members)
+
+
+_STRUCTURE = frozenset(("h2", "h3", "h4", "h5", "h6", "table"))
+
+
+def _structure_between(common, first, members: list) -> bool:
+    """True when a subheading or a table stands, outside every chunk, in more than half of
+    the gaps between consecutive chunks: the chunks are the paragraphs of a structured body
+    (each section's heading or table in a container of its own), and moving them together
+    would take every paragraph away from its heading. One heading between two of five
+    chunks is a section title, not that pattern."""
+    chunks = {first, *members}
+    gaps: list[bool] = []  # per gap between two chunks: does it hold structure?
+    inside = None  # the chunk being walked, if any
+    for el in common.iter():
+        if el in chunks:
+            if len(gaps) == len(members):
+                break  # the last chunk: every gap seen
+            inside = el
+            gaps.append(False)
+            continue
+        if inside is not None and inside in el.iterancestors():
+            continue
+        inside = None
+        if gaps and el.tag in _STRUCTURE:
+            gaps[-1] = True
+    return sum(gaps) * 2 > len(members)
 
 
 def merge_split_body(root) -> int:
