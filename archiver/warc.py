@@ -27,6 +27,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
+from archiver.cdxj_entries import FileIndex
 from archiver.diskfull import NO_SPACE, DiskFull, disk_full, write_all
 from archiver.http_headers import (
     TE_RENAMED,
@@ -129,10 +130,15 @@ class Written:
 
 
 class WarcFile:
-    """One WARC file being written; ``close()`` renames it from ``.open``."""
+    """One WARC file being written; ``close()`` renames it from ``.open``.
 
-    def __init__(self, path: Path, info: dict[str, str]):
+    ``index`` collects the file's CDXJ lines as records are written (see
+    ``archiver.cdxj_entries``), when the writer was asked for them.
+    """
+
+    def __init__(self, path: Path, info: dict[str, str], index: bool = False):
         self.path = path  # the closed name
+        self.index = FileIndex(path.name) if index else None
         self.open_path = path.with_name(path.name + OPEN_SUFFIX)
         # unbuffered: a failed write leaves nothing pending, so the file can be cut back cleanly
         self.fh = open(self.open_path, "xb", buffering=0)  # noqa: SIM115 (held for the file's life, closed by close())
@@ -161,6 +167,8 @@ class WarcFile:
             self.cut(offset)
             raise DiskFull(self.open_path.parent, exc.strerror or str(exc)) from exc
         length = self.fh.tell() - offset
+        if self.index is not None:
+            self.index.add(record, offset, length)
         return Written(self.path.name, offset, length,
                        record.rec_headers.get_header("WARC-Record-ID"),
                        record.rec_headers.get_header("WARC-Date"))
@@ -169,6 +177,8 @@ class WarcFile:
         """Drop everything from ``offset`` on (a record that did not fit)."""
         os.ftruncate(self.fh.fileno(), offset)
         self.fh.seek(offset)
+        if self.index is not None:
+            self.index.cut(offset)
 
     def close(self) -> None:
         if self.fh.closed:
@@ -183,10 +193,16 @@ class WarcFile:
 
 
 class WarcWriter:
-    """Rolls WARC files over at ``max_size``; names them PREFIX-TIMESTAMP-SERIAL-HOST."""
+    """Rolls WARC files over at ``max_size``; names them PREFIX-TIMESTAMP-SERIAL-HOST.
+
+    With ``cdxj`` (a dict), each file closed adds ``name -> its sorted CDXJ lines``
+    (None where cdxj-indexer must index it): ``archiver.archive.cdxj.update_index``
+    takes them instead of reading the file again.
+    """
 
     def __init__(self, folder: str | Path, prefix: str = "archiver", max_size: int = 1 << 30,
-                 host: str | None = None, info: dict[str, str] | None = None):
+                 host: str | None = None, info: dict[str, str] | None = None,
+                 cdxj: dict[str, list[str] | None] | None = None):
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         self.prefix = prefix
@@ -196,11 +212,11 @@ class WarcWriter:
         self.serial = 0
         self.current: WarcFile | None = None
         self.files: list[str] = []
+        self.cdxj = cdxj
 
     def _file(self) -> WarcFile:
         if self.current is not None and self.current.size >= self.max_size:
-            self.current.close()
-            self.current = None
+            self._close_current()
         if self.current is None:
             self.current = self._new_file()
         return self.current
@@ -213,7 +229,7 @@ class WarcWriter:
             path = self.folder / name
             if not path.exists() and not path.with_name(name + OPEN_SUFFIX).exists():
                 try:
-                    wf = WarcFile(path, self.info)
+                    wf = WarcFile(path, self.info, index=self.cdxj is not None)
                 except FileExistsError:
                     continue
                 self.files.append(name)
@@ -277,8 +293,16 @@ class WarcWriter:
 
     def close(self) -> None:
         if self.current is not None:
-            self.current.close()
-            self.current = None
+            self._close_current()
+
+    def _close_current(self) -> None:
+        wf = self.current
+        if wf is None:
+            return
+        wf.close()
+        self.current = None
+        if self.cdxj is not None and wf.index is not None:
+            self.cdxj[wf.path.name] = wf.index.lines()
 
 
 def _safe_name(text: str) -> str:

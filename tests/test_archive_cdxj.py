@@ -1,29 +1,22 @@
-"""``warcs/index.cdxj``: written after each fetch, import and reindex; the same lines cdxj-indexer writes, sorted."""
-from __future__ import annotations
+"""``warcs/index.cdxj``: written after each fetch, import and reindex; the same lines cdxj-indexer writes, sorted.
 
-import shutil
-import subprocess
-import sys
+After a fetch the lines of the new files are made by the WARC writer (archiver.cdxj_entries), after an
+import or reindex by cdxj-indexer; either way they must be exactly what ``cdxj-indexer --sort`` prints.
+"""
+from __future__ import annotations
 
 import httpx
 from archivekit import Archive, fetch, http_response, news_site, write_warc
+from warckit import cdxj_reference as reference_lines
 from warckit import pywb_replay
-
-
-def reference_lines(files) -> list[str]:
-    """What Webrecorder's ``cdxj-indexer --sort`` writes for these files."""
-    tool = shutil.which("cdxj-indexer")
-    command = [tool] if tool else [sys.executable, "-m", "cdxj_indexer.main"]
-    out = subprocess.run([*command, "--sort", *map(str, files)], capture_output=True, text=True, timeout=300)
-    assert out.returncode == 0, out.stderr
-    return out.stdout.splitlines()
 
 
 def test_index_after_each_fetch_matches_cdxj_indexer(tmp_path):
     site, urls = news_site(tmp_path)
     archive = Archive(tmp_path, site, urls)
     try:
-        fetch(archive, "one.txt", [urls["otters"], urls["old-bridge"]])
+        done = fetch(archive, "one.txt", [urls["otters"], urls["old-bridge"]])
+        assert "lines of 1 made while writing" in done.stdout + done.stderr  # not read back with cdxj-indexer
         index = archive.warcs / "index.cdxj"
         first = index.read_text().splitlines()
         files = sorted(archive.warcs.glob("*.warc.gz"))
@@ -36,6 +29,14 @@ def test_index_after_each_fetch_matches_cdxj_indexer(tmp_path):
         files = sorted(archive.warcs.glob("*.warc.gz"))
         second = index.read_text().splitlines()
         assert len(files) == 2 and second == reference_lines(files) and set(first) < set(second)
+
+        # --refresh: unchanged pages come back as revisit records (mime warc/revisit), indexed while writing
+        done = fetch(archive, "three.txt", [urls["otters"]], "--refresh")
+        assert "lines of 1 made while writing" in done.stdout + done.stderr
+        files = sorted(archive.warcs.glob("*.warc.gz"))
+        second = index.read_text().splitlines()
+        assert len(files) == 3 and second == reference_lines(files)
+        assert any('"mime": "warc/revisit"' in line for line in second)
 
         # a foreign file dropped into the folder and imported joins the index; a one-stream gzip file is left out
         write_warc(archive.warcs / "other.warc.gz", [http_response("http://www.example.org/x", "<p>x</p>")])

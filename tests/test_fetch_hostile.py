@@ -25,7 +25,16 @@ import httpx
 import pytest
 from rawkit import RawServer, Reply, http_reply
 from sitekit import Response, Site, archiver_env, run_archiver, write_list
-from warckit import all_records, catalog_rows, open_files, pairing_problems, pywb_replay, warc_files, warcio_check
+from warckit import (
+    all_records,
+    catalog_rows,
+    cdxj_reference,
+    open_files,
+    pairing_problems,
+    pywb_replay,
+    warc_files,
+    warcio_check,
+)
 
 PASSWORD = "pw-Zq81x"  # must appear nowhere but in the request record
 ROBOTS_BLOAT = 1 << 30  # the bombs inflate to 1 GiB (over the old 512 MiB gzip limit)
@@ -221,6 +230,15 @@ def test_run_ends_without_traceback_and_every_warc_checks(run):
     assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]
     records = all_records(run.warcs)
     assert not pairing_problems(records), pairing_problems(records)  # WARC-IP-Address on every response too
+
+
+def test_index_lines_made_while_writing_equal_cdxj_indexers(run):
+    """The writer's CDXJ lines (archiver.cdxj_entries) for odd records: a header line with a space before
+    its colon, raw UTF-8 in a Location, br bodies, HTTP/1.0 without Content-Length, 404s, redirects."""
+    assert "made while writing" in run.output, run.output[-3000:]
+    lines = (run.warcs / "index.cdxj").read_text().splitlines()
+    assert lines == cdxj_reference(warc_files(run.warcs))
+    assert any('"status": "301"' in line for line in lines) and any('"status": "404"' in line for line in lines)
 
 
 def test_item1_robots_txt_with_bom_is_obeyed(run):

@@ -75,6 +75,15 @@ def open_files(folder: str | Path) -> list[Path]:
     return sorted(Path(folder).glob("*.open"))
 
 
+def cdxj_reference(files: list[Path]) -> list[str]:
+    """What Webrecorder's ``cdxj-indexer --sort`` writes for these files (the reference for index.cdxj)."""
+    tool = shutil.which("cdxj-indexer")
+    command = [tool] if tool else [sys.executable, "-m", "cdxj_indexer.main"]
+    out = subprocess.run([*command, "--sort", *map(str, files)], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.splitlines()
+
+
 def warcio_check(paths: list[Path]) -> subprocess.CompletedProcess:
     """Run the ``warcio check`` command (digests, framing) on the files."""
     return subprocess.run([sys.executable, "-c", "import sys; from warcio.cli import main; sys.exit(main())",

@@ -38,7 +38,8 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
                 summary = fetch_list_on_ray(settings, args.list, reporter, again)
             else:
                 summary = fetch_list(settings, args.list, reporter, again)
-            update_index(settings.warcs, reporter)  # the WARCs this run closed, into warcs/index.cdxj
+            # the WARCs this run closed, into warcs/index.cdxj (with the lines the writer made for them)
+            update_index(settings.warcs, reporter, known=summary.cdxj)
     except ArchiveBusy as exc:
         raise UsageError(str(exc)) from None
     except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:

@@ -36,6 +36,8 @@ class FetchSummary:
     disk_full: str | None = None  # the message, when a full disk stopped the run
     failures: list[tuple[str, str]] = field(default_factory=list)
     capture_ids: list[int] = field(default_factory=list)
+    # the CDXJ lines of each WARC file this run closed, made while writing (None: index it with cdxj-indexer)
+    cdxj: dict[str, list[str] | None] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
@@ -66,11 +68,13 @@ def warcinfo(settings: Settings) -> dict[str, str]:
 async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str | None,
                       on_outcome: Callable[[Outcome], object], on_robots: Callable[[dict[str, Any]], None],
                       previous: dict[str, Previous] | None = None, stop: asyncio.Event | None = None,
-                      worker: str | None = None, log: Callable[..., None] | None = None) -> bool:
+                      worker: str | None = None, log: Callable[..., None] | None = None,
+                      cdxj: dict[str, list[str] | None] | None = None) -> bool:
     """Fetch ``seeds`` into WARC files in ``settings.warcs``; return True if stopped early.
 
     Used as is by a local run and by each Ray worker (with its own hosts and ``worker`` name).
-    ``log(event, message, **fields)`` hears notices (a capped Crawl-delay). Raises
+    ``log(event, message, **fields)`` hears notices (a capped Crawl-delay). ``cdxj``, if
+    given, receives each closed WARC file's CDXJ lines (see ``WarcWriter``). Raises
     DiskFull when a WARC record (or, from the sinks, a catalog row) finds no space.
     """
     stop = stop or asyncio.Event()
@@ -78,7 +82,7 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
     for seed in seeds:
         scheduler.add(host_key(seed.url), seed)
     writer = WarcWriter(settings.warcs, settings.warc_prefix, settings.warc_max_size, host=worker,
-                        info=warcinfo(settings))
+                        info=warcinfo(settings), cdxj=cdxj)
     try:
         async with make_client(settings) as client:
             capturer = Capturer(settings, client, writer, scheduler, on_robots, previous, worker, log)
@@ -105,7 +109,7 @@ def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter,
         try:
             summary.interrupted = _run_with_signals(
                 lambda stop: fetch_seeds(settings, todo, str(list_path), on_outcome, robots_recorder(catalog),
-                                         previous, stop, log=reporter.log))
+                                         previous, stop, log=reporter.log, cdxj=summary.cdxj))
         except DiskFull as exc:
             summary.disk_full = str(exc)
             reporter.finish()
