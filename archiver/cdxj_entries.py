@@ -79,7 +79,8 @@ def index_line(record: Any, filename: str, offset: int, length: int) -> str | No
         raise NotExact("no WARC-Payload-Digest: cdxj-indexer computes one")
     date = _clean(rec.get_header("WARC-Date")) or ""
     http = None
-    if rec_type in HTTP_RECORDS and url.startswith(("http:", "https:")) and _clean(rec.get_header("Content-Length")) != "0":
+    empty = _clean(rec.get_header("Content-Length")) == "0"  # warcio parses no HTTP block then
+    if rec_type in HTTP_RECORDS and url.startswith(("http:", "https:")) and not empty:
         block = getattr(record.http_headers, "headers_buff", None) if record.http_headers else None
         if not block or not block.endswith((b"\n\n", b"\n\r\n")):
             raise NotExact("HTTP header block without its closing blank line")
