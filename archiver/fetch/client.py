@@ -125,14 +125,29 @@ def accept_encoding() -> str:
 
 
 def make_client(settings: Settings) -> httpx.AsyncClient:
+    """The run's client: a connection pool per origin (``PerOriginTransport``).
+
+    The scheduler keeps a host to ``--per-host`` exchanges at a time, but redirects
+    from other hosts may land on one origin, so a pool may open up to
+    ``--concurrency`` + 8 connections (the one pool's cap before); of those it
+    keeps ``--per-host`` + 2 while idle, and the pools of at most
+    ``--concurrency`` + 8 origins stay open while idle.
+    """
+    from archiver.fetch.hostpools import PerOriginTransport
+
     timeout = httpx.Timeout(connect=settings.timeout, read=settings.timeout,
                             write=settings.timeout, pool=None)
-    limits = httpx.Limits(max_connections=settings.concurrency + 8,
-                          max_keepalive_connections=settings.concurrency + 8)
-    transport = httpx.AsyncHTTPTransport(verify=ssl_context(settings), http2=settings.http2,
-                                         limits=limits, retries=0)
-    # no public hook in httpx; installed even without --resolve for the cheaper streams
-    transport._pool._network_backend = ResolvingBackend(parse_resolve(settings.resolve))
+    limits = httpx.Limits(max_connections=settings.concurrency + 8, max_keepalive_connections=settings.per_host + 2)
+    verify = ssl_context(settings)
+    backend = ResolvingBackend(parse_resolve(settings.resolve))
+
+    def origin_transport() -> httpx.AsyncHTTPTransport:
+        transport = httpx.AsyncHTTPTransport(verify=verify, http2=settings.http2, limits=limits, retries=0)
+        # no public hook in httpx; installed even without --resolve for the cheaper streams
+        transport._pool._network_backend = backend
+        return transport
+
+    transport = PerOriginTransport(origin_transport, keep=settings.concurrency + 8)
     return httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False,
                              headers={"User-Agent": settings.user_agent or "archiver",
                                       "Accept-Encoding": accept_encoding()},
