@@ -85,6 +85,7 @@ def index_line(record: Any, filename: str, offset: int, length: int) -> str | No
         if not block or not block.endswith((b"\n\n", b"\n\r\n")):
             raise NotExact("HTTP header block without its closing blank line")
         http = _HTTP_PARSER.parse(io.BytesIO(block))
+    mime: str | None = None
     if rec_type == "revisit":
         mime = "warc/revisit"
     else:

@@ -17,7 +17,8 @@ def test_one_pool_per_origin_idle_ones_closed_busy_one_kept(tmp_path):
     site.start()
     made: list[httpx.AsyncHTTPTransport] = []
 
-    def make() -> httpx.AsyncHTTPTransport:
+    def make(origin) -> httpx.AsyncHTTPTransport:
+        assert origin[0] == b"http" and origin[1].startswith("127.0.0.")
         made.append(httpx.AsyncHTTPTransport(retries=0))
         return made[-1]
 

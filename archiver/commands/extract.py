@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archiver.config import Settings, add_arguments
-from archiver.extract_pool import Runner
+
+if TYPE_CHECKING:  # imported when used: every command (fetch too) loads this module to build the parser
+    from archiver.extract_pool import Runner
 
 EXTRACT_OPTIONS = ["warcs", "db", "clean", "jobs", "extract_timeout", "log_format", "progress", "ray"]
 

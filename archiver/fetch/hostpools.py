@@ -43,12 +43,13 @@ class _Released(httpx.AsyncByteStream):
 
 
 class PerOriginTransport(httpx.AsyncBaseTransport):
-    """An httpx transport that sends each origin's requests through its own transport from ``make()``.
+    """An httpx transport that sends each origin's requests through its own transport, ``make(origin)``.
 
-    ``keep`` bounds the origins whose pools stay open while idle.
+    ``origin`` is (scheme as bytes, host, port or None); ``keep`` bounds the
+    origins whose pools stay open while idle.
     """
 
-    def __init__(self, make: Callable[[], httpx.AsyncBaseTransport], keep: int):
+    def __init__(self, make: Callable[[Origin], httpx.AsyncBaseTransport], keep: int):
         self.make = make
         self.keep = max(1, keep)
         self.pools: OrderedDict[Origin, httpx.AsyncBaseTransport] = OrderedDict()
@@ -59,7 +60,7 @@ class PerOriginTransport(httpx.AsyncBaseTransport):
         origin: Origin = (url.raw_scheme, url.host, url.port)
         pool = self.pools.get(origin)
         if pool is None:
-            pool = self.pools[origin] = self.make()
+            pool = self.pools[origin] = self.make(origin)
             self.busy[origin] = 1
             await self._evict()
         else:
