@@ -24,11 +24,12 @@ from .decode import decode_html, looks_binary
 from .dom import ParseError, clean_page, find_headline, parse, strip_inert
 from .gaps import restore_gaps
 from .inventory import take_inventory
-from .metadata import choose_title, read_metadata
+from .metadata import choose_title, headline_in_title, page_title, read_metadata
 from .model import Extraction, Removed, format_text
 from .notes import find_notes, restore_notes, unrecord_notes
 from .paragraphs import clean_paragraphs, match_rule
 from .repair import repair_markup
+from .tables import unwrap_layout_tables
 from .rules import rules_for
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
 from .standfirst import find_standfirst, restore_standfirst, unrecord
@@ -89,12 +90,14 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         inventory = take_inventory(root)  # the page's text as served, before any stage changes the tree
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
         rules = rules_for(host)
-        declared = find_headline(root, meta.title)  # the <h1> carrying the title: the DOM stage keeps it
+        shown = headline_in_title(root, meta.title or page_title(root))  # "Site: Headline" with the headline shown
+        declared = find_headline(root, meta.title or page_title(root))  # the <h1> carrying the title: the DOM stage keeps it
         headline = declared if declared is not None else next(root.iter("h1"), None)
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
         notes = find_notes(root, rules.notes)  # corrections after the body container, likewise
         if not options.get("with_metadata"):
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
+        unwrap_layout_tables(root)  # pages laid out in table cells: each cell a block, not a data row
         dropped: list = []
         removed, main = clean_page(root, rules, declared, dropped)
         merge_split_body(root)  # a body cut into chunks would lose all but the first
@@ -102,6 +105,8 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
         lines = art.lines
         title = choose_title(meta.title or art.title, root)
+        if shown and title != shown and shown.casefold() in title.casefold():
+            title = shown  # the headline as the page shows it, without the site's decoration
         if lines and title and _same(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
         lines = restore_gaps(root, lines)  # subheadings and sentences trafilatura skipped mid-body

@@ -19,7 +19,7 @@ from lxml import etree
 
 from .dom import iter_document
 
-__all__ = ["PageMeta", "read_metadata", "choose_title"]
+__all__ = ["PageMeta", "read_metadata", "choose_title", "page_title", "headline_in_title"]
 
 _ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "title", "headline", "sailthru.title")
@@ -169,3 +169,34 @@ def choose_title(meta_title: str | None, tree) -> str:
     if h1 and h1 != meta_title and h1.casefold() in meta_title.casefold():
         return h1
     return meta_title
+
+
+# "Site: Headline", "Headline | Site", "Headline - Site - Section": the separators sites put around a headline.
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»/]\s+|:\s+")
+_HEADLINE_TAGS = etree.XPath(
+    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::b or self::strong or self::font or self::span"
+    " or self::a or self::p or self::div or self::td][normalize-space(.) = $piece]")
+
+
+def page_title(tree) -> str | None:
+    """The text of the page's ``<title>``, whitespace collapsed; None when it has none."""
+    return _first_text(tree, ".//title")
+
+
+def headline_in_title(tree, title: str | None) -> str | None:
+    """The headline inside a decorated title, when the page shows it alone.
+
+    ``title`` "Ukraine Today: Kazakh President Announces ..." or "Headline - RFE/RL" is cut at its
+    separators (`` | ``, `` - ``, `` – ``, `` · ``, ``: `` ...); the longest piece of three words or more
+    is the headline when an element of ``tree`` (a heading, bold or font run, cell, paragraph, link)
+    holds exactly that text. Returns the piece, or None (no separator, no such element). For pages
+    whose headline is not an ``<h1>`` (blog templates put it in ``<h3>``, old ones in ``<font><b>``).
+    """
+    title = " ".join((title or "").split())
+    pieces = [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+    if len(pieces) < 2:
+        return None
+    piece = max(pieces, key=len)
+    if len(piece.split()) < 3:
+        return None
+    return piece if _HEADLINE_TAGS(tree, piece=piece) else None

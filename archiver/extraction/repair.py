@@ -5,9 +5,10 @@ Each repair is a kind of markup, not a site (issue 11):
 - ``join_split_sentences``: a sentence cut by ``<br>`` (or ``<br><br>``) inside
   one paragraph, "... The<br><br>overtime rules ...": the break is a space.
   A break after a whole sentence stays a paragraph break.
-- ``promote_div_lines``: a one-line paragraph in a bare ``<div>`` between two
-  ``<p>`` of the body: trafilatura reads ``<div>`` text only when a page has
-  little ``<p>`` text, so the line is dropped. It becomes a ``<p>``.
+- ``promote_div_lines``: a paragraph in a bare ``<div>`` among the ``<p>`` of the
+  body (empty spacer blocks between them skipped): trafilatura reads ``<div>``
+  text only when a page has little ``<p>`` text, so the line is dropped. It
+  becomes a ``<p>``.
 - ``unlink_paragraphs``: a body paragraph that is entirely a link (a whole
   sentence linking to a related story): trafilatura's link-density test drops
   it as a link list. Inside the main container, the link is unwrapped.
@@ -28,6 +29,7 @@ _CONTINUES = re.compile(r"^\s*[a-zà-öø-ÿ]")  # the next line starts with a l
 _BLOCKS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure footer form
     h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table ul""".split())
 MIN_LINE_WORDS = 5
+MIN_BODY_PARAGRAPHS = 3  # sentence <p> a parent holds before its bare <div> lines count as body
 MIN_LINKED_CHARS = 80
 
 
@@ -97,23 +99,54 @@ def _bare_line(div) -> bool:
             and all(child.tag not in _BLOCKS for child in div.iter() if child is not div))
 
 
+def _spacer(el) -> bool:
+    """An empty block that only makes room: ``<div><br></div>``, ``<p>&nbsp;</p>``."""
+    return (el.tag in ("div", "p", "span") and not "".join(el.itertext()).strip()
+            and all(child.tag == "br" for child in el.iter() if child is not el))
+
+
 def _element_sibling(el, following: bool):
+    """The next (or previous) element sibling that is not a comment nor an empty spacer block."""
     sib = el.getnext() if following else el.getprevious()
-    while sib is not None and not isinstance(sib.tag, str):
+    while sib is not None and (not isinstance(sib.tag, str) or _spacer(sib)):
         sib = sib.getnext() if following else sib.getprevious()
     return sib
 
 
+def _div_line(el) -> bool:
+    return el.tag == "div" and _bare_line(el) and _sentence_like(_text(el), MIN_LINE_WORDS)
+
+
+_MEDIA = ("img", "picture", "figure", "video", "iframe", "svg")
+
+
+def _after_media(el) -> bool:
+    """The element follows an image block (its caption's place)."""
+    prev = _element_sibling(el, False)
+    return prev is not None and (prev.tag in _MEDIA or next(prev.iter(*_MEDIA), None) is not None)
+
+
 def promote_div_lines(root) -> int:
-    """Make a ``<p>`` of each bare ``<div>`` holding one sentence between two ``<p>``; return how many."""
+    """Make a ``<p>`` of each bare ``<div>`` holding a sentence among the ``<p>`` of the body; return how many.
+
+    A parent holding at least ``MIN_BODY_PARAGRAPHS`` sentence ``<p>`` is a body whose paragraphs
+    alternate between the two tags (blog editors write ``<div>`` lines between ``<p>``, often with
+    ``<div><br></div>`` spacers); each of its bare sentence ``<div>`` children becomes a ``<p>``, except
+    right after an image block, where a caption stands.
+    """
     promoted = 0
-    for div in list(root.iter("div")):
-        prev, nxt = _element_sibling(div, False), _element_sibling(div, True)
-        if prev is None or nxt is None or prev.tag != "p" or nxt.tag != "p":
+    parents = {id(div.getparent()): div.getparent() for div in root.iter("div") if div.getparent() is not None}
+    for parent in parents.values():
+        lines = [child for child in parent if child.tag == "div" and _div_line(child)]
+        if not lines:
             continue
-        if _bare_line(div) and _sentence_like(_text(div), MIN_LINE_WORDS):
-            div.tag = "p"
-            promoted += 1
+        if sum(1 for child in parent if child.tag == "p" and _sentence_like(_text(child), MIN_LINE_WORDS)) \
+                < MIN_BODY_PARAGRAPHS:
+            continue
+        for div in lines:
+            if not _after_media(div):
+                div.tag = "p"
+                promoted += 1
     return promoted
 
 
