@@ -10,10 +10,10 @@ and a reader-support appeal.
 from __future__ import annotations
 
 from archiver.extraction import extract
+from archiver.extraction.dom import parse
 from archiver.extraction.metadata import headline_in_title
 from archiver.extraction.paragraphs import clean_paragraphs
 from archiver.extraction.rules import rules_for
-from archiver.extraction.dom import parse
 from archiver.extraction.tables import is_layout_table, unwrap_layout_tables
 
 URL = "https://www.marshland-gazette.example/2026/11/ferry-returns"

@@ -29,10 +29,10 @@ from .model import Extraction, Removed, format_text
 from .notes import find_notes, restore_notes, unrecord_notes
 from .paragraphs import clean_paragraphs, match_rule
 from .repair import repair_markup
-from .tables import unwrap_layout_tables
 from .rules import rules_for
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
 from .standfirst import find_standfirst, restore_standfirst, unrecord
+from .tables import unwrap_layout_tables
 
 __all__ = [
     "extract", "classify_text", "Extraction", "Removed", "format_text",
@@ -90,8 +90,9 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         inventory = take_inventory(root)  # the page's text as served, before any stage changes the tree
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
         rules = rules_for(host)
-        shown = headline_in_title(root, meta.title or page_title(root))  # "Site: Headline" with the headline shown
-        declared = find_headline(root, meta.title or page_title(root))  # the <h1> carrying the title: the DOM stage keeps it
+        declared_title = meta.title or page_title(root)
+        shown = headline_in_title(root, declared_title)  # "Site: Headline" with the headline shown alone
+        declared = find_headline(root, declared_title)  # the <h1> carrying the title: the DOM stage keeps it
         headline = declared if declared is not None else next(root.iter("h1"), None)
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
         notes = find_notes(root, rules.notes)  # corrections after the body container, likewise

@@ -18,6 +18,8 @@ columns, is data; otherwise data when rows x columns > 10.
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = ["is_layout_table", "unwrap_layout_tables"]
 
 _DATA_DESCENDANTS = ("col", "colgroup", "tfoot", "thead", "th")
@@ -73,7 +75,7 @@ def unwrap_layout_tables(root) -> int:
     body's ``<p>``. ``<tbody>`` wrappers go, rows and cells become ``<div>``s. Changes the tree in place.
     """
     shells = [t for t in root.iter("table") if is_layout_table(t) and any(i is not t for i in t.iter("table"))]
-    layout: dict[int, object] = {}
+    layout: dict[int, Any] = {}
     for shell in shells:
         for table in shell.iter("table"):
             if id(table) not in layout and (table is shell or is_layout_table(table)):
