@@ -173,14 +173,13 @@ def choose_title(meta_title: str | None, tree) -> str:
 
 # "Site: Headline", "Headline | Site", "Headline - Site - Section": the separators sites put around a headline.
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»/]\s+|:\s+")
-_HEADLINE_TAGS = etree.XPath(
-    "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::b or self::strong or self::font or self::span"
-    " or self::a or self::p or self::div or self::td][normalize-space(.) = $piece]")
+# where a headline that is not an <h1> stands: headings, bold and font runs, links, cells
+_HEADLINE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "font", "a", "td", "span")
 
 
 def page_title(tree) -> str | None:
     """The text of the page's ``<title>``, whitespace collapsed; None when it has none."""
-    return _first_text(tree, ".//title")
+    return _first_text(tree, "head/title") or _first_text(tree, ".//title")
 
 
 def headline_in_title(tree, title: str | None) -> str | None:
@@ -188,8 +187,8 @@ def headline_in_title(tree, title: str | None) -> str | None:
 
     ``title`` "Ukraine Today: Kazakh President Announces ..." or "Headline - RFE/RL" is cut at its
     separators (`` | ``, `` - ``, `` – ``, `` · ``, ``: `` ...); the longest piece of three words or more
-    is the headline when an element of ``tree`` (a heading, bold or font run, cell, paragraph, link)
-    holds exactly that text. Returns the piece, or None (no separator, no such element). For pages
+    is the headline when a heading, bold or font run, link, cell or span of ``tree`` starts with
+    exactly that text and no more. Returns the piece, or None (no separator, no such element). For pages
     whose headline is not an ``<h1>`` (blog templates put it in ``<h3>``, old ones in ``<font><b>``).
     """
     title = " ".join((title or "").split())
@@ -199,4 +198,8 @@ def headline_in_title(tree, title: str | None) -> str | None:
     piece = max(pieces, key=len)
     if len(piece.split()) < 3:
         return None
-    return piece if _HEADLINE_TAGS(tree, piece=piece) else None
+    for el in tree.iter(*_HEADLINE_TAGS):  # the walk and the tag test run in libxml2
+        text = el.text
+        if text and len(text) >= len(piece) and " ".join(text.split()) == piece:
+            return piece
+    return None

@@ -135,15 +135,20 @@ def promote_div_lines(root) -> int:
     right after an image block, where a caption stands.
     """
     promoted = 0
-    parents = {id(div.getparent()): div.getparent() for div in root.iter("div") if div.getparent() is not None}
-    for parent in parents.values():
-        lines = [child for child in parent if child.tag == "div" and _div_line(child)]
-        if not lines:
+    count: dict[int, int] = {}
+    parents = {}
+    for p in root.iter("p"):  # one pass over the <p>: which parents hold enough of them
+        parent = p.getparent()
+        if parent is not None:
+            count[id(parent)] = count.get(id(parent), 0) + 1
+            parents[id(parent)] = parent
+    for key, parent in parents.items():
+        if count[key] < MIN_BODY_PARAGRAPHS or not any(child.tag == "div" for child in parent):
             continue
         if sum(1 for child in parent if child.tag == "p" and _sentence_like(_text(child), MIN_LINE_WORDS)) \
                 < MIN_BODY_PARAGRAPHS:
             continue
-        for div in lines:
+        for div in [child for child in parent if child.tag == "div" and _div_line(child)]:
             if not _after_media(div):
                 div.tag = "p"
                 promoted += 1

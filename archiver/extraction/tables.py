@@ -74,7 +74,7 @@ def unwrap_layout_tables(root) -> int:
     trafilatura keeps a small table's text as rows and loses the same text as ``<div>``s among the
     body's ``<p>``. ``<tbody>`` wrappers go, rows and cells become ``<div>``s. Changes the tree in place.
     """
-    shells = [t for t in root.iter("table") if is_layout_table(t) and any(i is not t for i in t.iter("table"))]
+    shells = [t for t in root.iter("table") if any(i is not t for i in t.iter("table")) and is_layout_table(t)]
     layout: dict[int, Any] = {}
     for shell in shells:
         for table in shell.iter("table"):
