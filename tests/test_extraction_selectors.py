@@ -50,3 +50,39 @@ def test_iter_document_covers_what_follows_the_root():
     everything = etree.XPath("//script | //style")(root)
     assert list(iter_document(root, "script", "style")) == everything and len(everything) == 2
     assert strip_inert(root) == 2 and not etree.XPath("//script | //style")(root)
+
+
+SUBSTRING_PAGE = """<html><body>
+<div class="photoCaption">a</div><p class="img-credit x" id="newsletter-top">b</p>
+<span class="Credit">c</span><section id="signup"><div class="newsletterSignup">d</div></section>
+<div class="">e</div><div id="">f</div><a class="subscribe-link">g</a>
+</body></html>"""
+
+
+@pytest.mark.parametrize("expr", [
+    "//*[contains(@class, 'aption') or contains(@class, 'redit')]",
+    "//*[contains(@class, 'ewsletter') or contains(@class, 'ignup') or contains(@class, 'ubscri')"
+    " or contains(@id, 'ewsletter')]",
+    '//*[contains(@id, "signup")]',
+])
+def test_class_substring_xpath_answered_from_the_index(expr):
+    """``//*[contains(@a, 's') or ...]`` rules are looked up in the index pass: same elements, same order."""
+    from archiver.extraction.rules import XPathSelector
+
+    root = parse(SUBSTRING_PAGE)
+    selector = XPathSelector(expr)
+    assert selector.contains  # recognised: answered from the index
+    index = Index(root, selector.needs)
+    expected = selector.xpath(root)
+    assert expected and selector.select(index) == expected
+    assert index.by_substring(selector.contains) == expected
+    assert Index(root).by_substring(selector.contains) is None  # an index not built for them: the XPath answers
+    assert selector.select(Index(root)) == expected
+
+
+def test_other_xpath_rules_are_left_to_libxml2():
+    from archiver.extraction.rules import XPathSelector
+
+    assert not XPathSelector("//time[not(ancestor::p)]").contains
+    assert not XPathSelector("//*[contains(@class, 'a') and contains(@id, 'b')]").contains
+    assert not XPathSelector("//div[contains(@class, 'a')]").contains

@@ -25,18 +25,39 @@ __all__ = ["DomRule", "ParagraphRule", "KeepRule", "StandfirstRule", "RuleSet", 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
 
-class XPathSelector:
-    """An XPath rule, with the same ``select(index)`` face as a compiled CSS selector."""
+_CONTAINS = r"""contains\(\s*@([\w-]+)\s*,\s*(?:'([^']+)'|"([^"]+)")\s*\)"""
+_CONTAINS_ONLY = re.compile(rf"^\s*//\*\[\s*{_CONTAINS}(?:\s+or\s+{_CONTAINS})*\s*\]\s*$")
 
-    __slots__ = ("source", "xpath")
+
+class XPathSelector:
+    """An XPath rule, with the same ``select(index)`` face as a compiled CSS selector.
+
+    ``//*[contains(@a, 's') or contains(@b, 't') ...]`` (class-substring rules) is
+    answered from the page index, which looks the substrings up in the pass it makes
+    anyway, instead of a libxml2 walk over every element per rule. Like every index
+    answer it may list elements removed since the index was built, which the DOM stage
+    skips as detached; a document with more than one top-level element (``//`` then
+    covers what ``index.root`` does not) is searched with the XPath.
+    """
+
+    __slots__ = ("source", "xpath", "needs", "contains")
 
     def __init__(self, expr: str) -> None:
         self.source, self.xpath = expr, etree.XPath(expr)
-
-    needs = Needs()
+        pairs: frozenset[tuple[str, str]] = frozenset()
+        if _CONTAINS_ONLY.match(expr):
+            pairs = frozenset((name, single or double)
+                              for name, single, double in re.findall(_CONTAINS, expr))
+        self.contains = pairs
+        self.needs = Needs(contains=pairs)
 
     def select(self, index: Index) -> list:
-        return [el for el in self.xpath(index.root) if isinstance(el, etree._Element)]
+        root = index.root
+        if self.contains and root.getparent() is None and root.getprevious() is None and root.getnext() is None:
+            found = index.by_substring(self.contains)
+            if found is not None:
+                return found
+        return [el for el in self.xpath(root) if isinstance(el, etree._Element)]
 
 
 class LabelSelector:

@@ -12,6 +12,7 @@ compiles, once, at load time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,14 +30,26 @@ _CSS = HTMLTranslator()
 
 @dataclass(frozen=True)
 class Needs:
-    """What a rule set's simple selectors look up: class tokens, ids, attribute names."""
+    """What a rule set's simple selectors look up: class tokens, ids, attribute names, and
+    ``(attribute, substring)`` pairs of XPath rules ``//*[contains(@a, 's') or ...]``."""
 
     classes: frozenset[str] = frozenset()
     ids: frozenset[str] = frozenset()
     attrs: frozenset[str] = frozenset()
+    contains: frozenset[tuple[str, str]] = frozenset()
 
     def __or__(self, other: Needs) -> Needs:
-        return Needs(self.classes | other.classes, self.ids | other.ids, self.attrs | other.attrs)
+        return Needs(self.classes | other.classes, self.ids | other.ids, self.attrs | other.attrs,
+                     self.contains | other.contains)
+
+
+@lru_cache(maxsize=64)
+def _substring_searches(contains: frozenset[tuple[str, str]]) -> dict[str, Callable[[str], Any]]:
+    """Attribute name -> one compiled search for any of the substrings looked up in it."""
+    subs: dict[str, list[str]] = {}
+    for name, sub in sorted(contains):
+        subs.setdefault(name, []).append(re.escape(sub))
+    return {name: re.compile("|".join(parts)).search for name, parts in subs.items()}
 
 
 class Index:
@@ -47,7 +60,7 @@ class Index:
     ``iter(tag)``, made when first asked for.
     """
 
-    __slots__ = ("root", "needs", "_built", "_by_class", "_by_tag", "_by_id", "_by_attr")
+    __slots__ = ("root", "needs", "_built", "_by_class", "_by_tag", "_by_id", "_by_attr", "_substring")
 
     def __init__(self, root, needs: Needs | None = None) -> None:
         self.root = root
@@ -57,6 +70,7 @@ class Index:
         self._by_tag: dict[str, list] = {}
         self._by_id: dict[str, list] = {}
         self._by_attr: dict[str, list] = {}
+        self._substring: list = []  # elements with an attribute holding one of needs.contains' substrings
 
     def _build(self) -> None:
         """One Python pass over the elements, reading each one's attributes once.
@@ -72,6 +86,8 @@ class Index:
         by_class, by_id, by_attr = self._by_class, self._by_id, self._by_attr
         classes, ids, attrs = needs.classes, needs.ids, needs.attrs
         unwanted = classes.isdisjoint  # most class attributes hold no token a rule names
+        searches = _substring_searches(needs.contains) if needs.contains else {}
+        substring = self._substring
         for el in self.root.iter(etree.Element):
             for name, value in el.items():
                 if name == "class":
@@ -84,6 +100,9 @@ class Index:
                     by_id.setdefault(value, []).append(el)
                 if name in attrs:
                     by_attr.setdefault(name, []).append(el)
+                if searches and name in searches and searches[name](value) \
+                        and (not substring or substring[-1] is not el):
+                    substring.append(el)
 
     def _known(self, kind: str, key: str) -> bool:
         if not self._built:
@@ -111,6 +130,19 @@ class Index:
         if self._known("attr", name):
             return self._by_attr.get(name, [])
         return _attr_xpath(name)(self.root) if _NAME_OK(name) else []
+
+    def by_substring(self, pairs: frozenset[tuple[str, str]]) -> list | None:
+        """Elements, in document order as the index was built, with an attribute holding one
+        of the ``(attribute, substring)`` pairs; None when the index was not built for them.
+
+        Elements removed from the tree since then are still listed (like every index list).
+        """
+        if not self._built:
+            self._build()
+        n = self.needs
+        if n is None or not pairs <= n.contains:
+            return None
+        return [el for el in self._substring if any(sub in (el.get(name) or "") for name, sub in pairs)]
 
     def by_tag(self, tag: str) -> list:
         found = self._by_tag.get(tag)
