@@ -97,6 +97,15 @@ def _tag(el) -> str | None:
     return el.tag if isinstance(el.tag, str) else None
 
 
+# what each tag means to block_text, as bits, so the walk makes one lookup per element
+_BT_SKIP, _BT_BREAK, _BT_BLOCK, _BT_ALT = 1, 2, 4, 8
+_BT_KIND: dict[str, int] = {}
+for _names, _bit in ((_SKIP_TEXT, _BT_SKIP), (_BREAKS, _BT_BREAK), (BLOCK_TAGS, _BT_BLOCK),
+                     (("img", "input"), _BT_ALT)):
+    for _name in _names:
+        _BT_KIND[_name] = _BT_KIND.get(_name, 0) | _bit
+
+
 def block_text(el) -> str:
     """Readable text of an element: one line per block, image alt text on its own line,
     whitespace collapsed within lines.
@@ -106,31 +115,39 @@ def block_text(el) -> str:
     """
     parts: list[str] = []
     add = parts.append
+    kinds = _BT_KIND.get
     skipping = 0  # depth inside script/style/...: their text is not page text
     for event, e in etree.iterwalk(el, events=("start", "end")):
         tag = e.tag
-        if not isinstance(tag, str):
-            tag = None  # comment, entity: only its tail is text
+        if tag.__class__ is not str:
+            tag = ""  # comment, entity: only its tail is text
         if event == "start":
-            if skipping or tag in _SKIP_TEXT:
+            if skipping:
                 skipping += 1
                 continue
-            if tag in _BREAKS:
-                add("\n")
-            if tag == "img" or tag == "input" and e.get("type") == "image":
-                alt = (e.get("alt") or "").strip()
-                if alt:
-                    add(f"\n{alt}\n")
-            if tag is not None:
+            kind = kinds(tag, 0)
+            if kind:
+                if kind & _BT_SKIP:
+                    skipping = 1
+                    continue
+                if kind & _BT_BREAK:
+                    add("\n")
+                if kind & _BT_ALT and (tag == "img" or e.get("type") == "image"):
+                    alt = (e.get("alt") or "").strip()
+                    if alt:
+                        add(f"\n{alt}\n")
+            if tag:
                 text = e.text
                 if text:
                     add(text)
         else:
             if skipping:
                 skipping -= 1
-            elif tag in BLOCK_TAGS:
+                if skipping:
+                    continue
+            elif kinds(tag, 0) & _BT_BLOCK:
                 add("\n")
-            if not skipping and e is not el:
+            if e is not el:
                 tail = e.tail
                 if tail:
                     add(tail)

@@ -19,7 +19,7 @@ detached. One pass over the elements: about a third of a millisecond a page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import chain
+from typing import Any
 
 from .dom import BLOCK_TAGS
 
@@ -66,34 +66,35 @@ def take_inventory(root) -> Inventory:
     cur: list = []      # the block being read
     cur_block = None    # its block-level element
     mains = []
-    # open elements, outermost first: (element, its block element, whether its text is skipped)
-    stack: list[tuple] = []
     kinds = _KIND.get
-    for el in chain(top.iter(), (None,)):
-        parent = el.getparent() if el is not None else None
-        while stack and stack[-1][0] is not parent:  # elements ended here: their tails are their parents' text
-            tail = stack.pop()[0].tail
-            if tail and stack:
-                owner, block, skip = stack[-1]
-                if skip:
-                    continue
-                if block is cur_block:
-                    cur.append((owner, tail))
-                elif not tail.isspace():
-                    if cur:
-                        blocks.append(cur)
-                    cur, cur_block = [(owner, tail)], block
-        if el is None:
-            break
-        parent_of[el] = parent
-        tag = el.tag
-        if stack:
-            top_entry = stack[-1]
-            pblock, pskip = top_entry[1], top_entry[2]
+    # the innermost open element, its block element and whether its text is skipped; the
+    # open elements around it, innermost last, as (element, block element, skipped)
+    o_el: Any = None
+    o_block: Any = top
+    o_skip: int | bool = False
+    stack: list[tuple] = []
+    parent_of[top] = top.getparent()
+    for el in top.iter():
+        if o_el is None:  # the top element: nothing is open yet
+            parent = parent_of[top]
         else:
-            pblock, pskip = el, False
+            parent = el.getparent()
+            while o_el is not parent:  # elements ended here: their tails are their parents' text
+                tail = o_el.tail
+                o_el, o_block, o_skip = stack.pop()
+                if tail and not o_skip:
+                    if o_block is cur_block:
+                        cur.append((o_el, tail))
+                    elif not tail.isspace():
+                        if cur:
+                            blocks.append(cur)
+                        cur, cur_block = [(o_el, tail)], o_block
+            parent_of[el] = parent
+            stack.append((o_el, o_block, o_skip))
+        pblock, pskip = o_block, o_skip
+        tag = el.tag
         if tag.__class__ is not str:  # an entity or processing instruction: only its tail is text
-            stack.append((el, pblock, pskip))
+            o_el = el
             continue
         kind = kinds(tag, 0)
         if kind:
@@ -103,7 +104,7 @@ def take_inventory(root) -> Inventory:
                 mains.append(el)
         else:
             skip, block = pskip, pblock
-        stack.append((el, block, skip))
+        o_el, o_block, o_skip = el, block, skip
         if pskip:
             continue
         label = el.get("aria-label")
@@ -132,6 +133,16 @@ def take_inventory(root) -> Inventory:
                 if cur:
                     blocks.append(cur)
                 cur, cur_block = [(el, text)], block
+    while stack:  # the elements still open end with the document (the top's own tail is not its text)
+        tail = o_el.tail
+        o_el, o_block, o_skip = stack.pop()
+        if tail and not o_skip:
+            if o_block is cur_block:
+                cur.append((o_el, tail))
+            elif not tail.isspace():
+                if cur:
+                    blocks.append(cur)
+                cur, cur_block = [(o_el, tail)], o_block
     if cur:
         blocks.append(cur)
     article = inv.article
