@@ -112,3 +112,24 @@ def test_support_appeal_pattern_leaves_reporting_about_support_alone():
     html = f"""<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>
     {''.join(f'<p>{b}</p>' for b in body)}</article></body></html>"""
     assert [" ".join(p.split()) for p in extract(html, URL).paragraphs] == body
+
+
+def test_registration_wall_and_classless_signup_box_inside_the_body_are_furniture():
+    wall = ("<div class='gate-7'><h3>Register to keep reading</h3><p>You have reached your limit of free "
+            "articles this month. Create a free account to read on.</p><p>Already a subscriber? "
+            "<a href='/login'>Log in</a></p></div>")
+    box = ("<div class='x-box'><h4>The Island Briefing</h4><p>The day's ferry news in your inbox.</p>"
+           "<form><input type='email' placeholder='Your email'><button>Sign up</button></form></div>")
+    html = f"""<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>
+    <p>{BODY[0]}</p><p>{BODY[1]}</p>{box}<p>{BODY[2]}</p>{wall}<p>{BODY[3]}</p></article></body></html>"""
+    result = extract(html, URL)
+    assert [" ".join(p.split()) for p in result.paragraphs] == BODY[:4]
+    assert {"email-signup-box"} <= {r.rule for r in result.removed}
+
+
+def test_meter_wall_pattern_leaves_reporting_alone():
+    lines = [BODY[0], "Readers said they had reached the limit of their patience with the timetable.",
+             "Already a subscriber? Log in", "Subscribe to continue reading."]
+    kept, removed = clean_paragraphs(lines, rules_for("www.marshland-gazette.example"))
+    assert kept == lines[:2]
+    assert [r.rule for r in removed] == ["meter-wall", "meter-wall"]
