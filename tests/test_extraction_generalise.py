@@ -87,3 +87,11 @@ def test_chunks_with_a_heading_in_every_gap_are_not_merged_away_from_their_headi
     got = [" ".join(p.split()) for p in extract(html, URL).paragraphs]
     expected = [line for head, body in sections for line in (head, *body)]
     assert [p for p in got if p in expected] == expected
+
+
+def test_more_from_is_a_promo_only_as_a_short_name():
+    from archiver.extraction import classify_text
+    assert classify_text("More from The Courier") == "dont-miss"
+    assert classify_text("More from our partners:") == "dont-miss"
+    # a subheading of the article that happens to start so (the ablation showed the rule costing WCXB)
+    assert classify_text("More from Marsh Lane on pruning and pests in wet winters:") is None
