@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"archiver: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.command != "reindex":
-        from archiver.archive.reindex import check_catalog, damaged_message
+        from archiver.catalog_health import check_catalog, damaged_message
 
         problem = check_catalog(settings.db)
         if problem:
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     except sqlite3.DatabaseError as exc:  # damaged while we ran
         if not any(sign in str(exc) for sign in ("not a database", "malformed", "corrupt")):
             raise
-        from archiver.archive.reindex import damaged_message
+        from archiver.catalog_health import damaged_message
 
         print(f"archiver: error: {damaged_message(settings.db, str(exc))}", file=sys.stderr)
         return EXIT_USAGE

@@ -15,7 +15,6 @@ deleted; so is a sound one being rebuilt (``.replaced-<time>``).
 from __future__ import annotations
 
 import os
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,33 +23,7 @@ from typing import Any
 from archiver.archive.cdxj import closed_warcs
 from archiver.archive.importer import ImportSummary, import_files
 from archiver.archive.streams import detect_layout, iterate
-
-
-def check_catalog(path: str | Path) -> str | None:
-    """What is wrong with the catalog at ``path`` (SQLite's words), or None if it is sound or absent.
-
-    Runs ``PRAGMA quick_check`` (O(size), no index cross-check) on a read-only connection.
-    """
-    path = Path(path)
-    if not path.exists():
-        return None
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-        try:
-            rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
-            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    if rows != ["ok"]:
-        return "; ".join(rows[:3]) + (f" (and {len(rows) - 3} more problems)" if len(rows) > 3 else "")
-    return None
-
-
-def damaged_message(path: str | Path, problem: str) -> str:
-    return (f"the catalog {path} is damaged ({problem}); it is derived from the WARC files: "
-            f"rebuild it with 'archiver reindex' (the damaged file is kept aside)")
+from archiver.catalog_health import check_catalog, damaged_message  # noqa: F401  (re-exported)
 
 
 def file_order(path: Path) -> tuple[str, str]:
