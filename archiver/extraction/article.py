@@ -131,7 +131,9 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
     if main is not None and (fallback.get("main_ratio") or fallback.get("main_share")):
         raw = _STRING(main)
         share = fallback.get("main_share", 0)
-        lost_part = length < fallback.get("main_ratio", 0) * len(" ".join(raw.split()))
+        part = fallback.get("main_ratio", 0)
+        # collapsing whitespace never lengthens the text: split it only when the raw length leaves it open
+        lost_part = (part < 0 or length < part * len(raw)) and length < part * len(" ".join(raw.split()))
         if share:  # the place signal needs the container's text normalised like the lines
             main_text = _flat(raw)
             inside = _inside(result.lines, main_text)

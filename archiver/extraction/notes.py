@@ -42,14 +42,14 @@ def find_notes(root, label: re.Pattern[str] | None) -> list[Note]:
     notes: list[Note] = []
     for art in _outer_articles(root):
         found: list = []
-        lines: list[int] = []
         for el in art.iter(*_TAGS):
-            if el.tag == "p" and len(el.text_content()) >= LONG_PARAGRAPH:
-                lines.append(el.sourceline or 0)
             lead = lead_text(el)
             if lead and label.search(lead) and not any(f in el.iterancestors() for f in found):
                 found.append(el)
-        if not found or not lines:
+        if not found:
+            continue
+        lines = [el.sourceline or 0 for el in art.iter("p") if len(el.text_content()) >= LONG_PARAGRAPH]
+        if not lines:
             continue
         first = min(lines)
         for el in found:

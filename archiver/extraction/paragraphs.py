@@ -57,15 +57,15 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
     while i < n:
         para = paragraphs[i]
         i += 1
-        if is_kept(para, rules):
-            kept.append(para)
-            continue
         for rule in rules.paragraphs:
             if rule.max_length and len(para) > rule.max_length or rule.last and i <= n - rule.last:
                 continue
             m = rule.pattern.search(para)
             if m is None:
                 continue
+            if is_kept(para, rules):  # looked up only once a rule matches: most paragraphs match none
+                kept.append(para)
+                break
             if rule.action == "cut":
                 head = para[: m.start()].rstrip()
                 removed.append(Removed(rule.name, "paragraph", para[m.start():].strip()))
