@@ -23,7 +23,7 @@ from typing import Any
 from archiver.archive.cdxj import closed_warcs
 from archiver.archive.importer import ImportSummary, import_files
 from archiver.archive.streams import detect_layout, iterate
-from archiver.catalog_health import check_catalog, damaged_message  # noqa: F401  (re-exported)
+from archiver.catalog_health import check_catalog
 
 
 def file_order(path: Path) -> tuple[str, str]:

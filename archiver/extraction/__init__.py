@@ -105,9 +105,7 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         repair_markup(root, main)  # sentences cut by <br>, one-line <div>s, linked paragraphs
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
         lines = art.lines
-        title = choose_title(meta.title or art.title, root)
-        if shown and title != shown and shown.casefold() in title.casefold():
-            title = shown  # the headline as the page shows it, without the site's decoration
+        title = choose_title(meta.title or art.title, root, shown)
         if lines and title and _same(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
         lines = restore_gaps(root, lines)  # subheadings and sentences trafilatura skipped mid-body

@@ -158,10 +158,18 @@ def _first_text(tree, path: str) -> str | None:
     return None
 
 
-def choose_title(meta_title: str | None, tree) -> str:
+def choose_title(meta_title: str | None, tree, shown: str | None = None) -> str:
     """The declared title, but the page's own ``<h1>`` when the declared title is
     that headline plus decoration ("Headline – DW – 01/11/2022"); with no declared
-    title, the ``<h1>`` or the ``<title>``."""
+    title, the ``<h1>`` or the ``<title>``. ``shown`` (from :func:`headline_in_title`,
+    read before the DOM stage) wins over a chosen title that holds it with decoration."""
+    title = _choose(meta_title, tree)
+    if shown and title != shown and shown.casefold() in title.casefold():
+        return shown  # the headline as the page shows it, without the site's decoration
+    return title
+
+
+def _choose(meta_title: str | None, tree) -> str:
     h1 = _first_text(tree, ".//h1")
     meta_title = " ".join((meta_title or "").split())
     if not meta_title:

@@ -20,6 +20,7 @@ names; they run on the tree the DOM stage cleaned.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 __all__ = ["join_split_sentences", "promote_div_lines", "unlink_paragraphs", "repair_markup"]
 
@@ -135,20 +136,15 @@ def promote_div_lines(root) -> int:
     right after an image block, where a caption stands.
     """
     promoted = 0
-    count: dict[int, int] = {}
-    parents = {}
-    for p in root.iter("p"):  # one pass over the <p>: which parents hold enough of them
-        parent = p.getparent()
-        if parent is not None:
-            count[id(parent)] = count.get(id(parent), 0) + 1
-            parents[id(parent)] = parent
-    for key, parent in parents.items():
-        if count[key] < MIN_BODY_PARAGRAPHS or not any(child.tag == "div" for child in parent):
+    # one pass over the <p>: which parents hold enough of them
+    held = Counter(p.getparent() for p in root.iter("p"))
+    for parent, n in held.items():
+        if parent is None or n < MIN_BODY_PARAGRAPHS or not any(child.tag == "div" for child in parent):
             continue
         if sum(1 for child in parent if child.tag == "p" and _sentence_like(_text(child), MIN_LINE_WORDS)) \
                 < MIN_BODY_PARAGRAPHS:
             continue
-        for div in [child for child in parent if child.tag == "div" and _div_line(child)]:
+        for div in [child for child in parent if _div_line(child)]:
             if not _after_media(div):
                 div.tag = "p"
                 promoted += 1

@@ -23,7 +23,8 @@ from typing import Any
 __all__ = ["is_layout_table", "unwrap_layout_tables"]
 
 _DATA_DESCENDANTS = ("col", "colgroup", "tfoot", "thead", "th")
-_PARTS = {"table": "div", "tr": "div", "td": "div", "th": "div"}
+_LAYOUT_ATTRS = ("width", "height", "valign", "align", "colspan", "rowspan", "bgcolor", "nowrap", "cellpadding",
+                 "cellspacing", "border", "summary")
 
 
 def _rows(table) -> list:
@@ -38,6 +39,10 @@ def _owner(el):
     return node
 
 
+def _holds_table(table) -> bool:
+    return any(inner is not table for inner in table.iter("table"))
+
+
 def is_layout_table(table) -> bool:
     """True when ``table`` (an lxml ``<table>``) lays out a page rather than holding data.
 
@@ -50,10 +55,9 @@ def is_layout_table(table) -> bool:
     caption = next(table.iter("caption"), None)
     if caption is not None and len(caption):
         return False
-    for tag in _DATA_DESCENDANTS:
-        if next(table.iter(tag), None) is not None:
-            return False
-    if any(inner is not table for inner in table.iter("table")):
+    if next(table.iter(*_DATA_DESCENDANTS), None) is not None:
+        return False
+    if _holds_table(table):
         return True
     rows = _rows(table)
     columns = max((sum(int(c.get("colspan") or 1) if (c.get("colspan") or "1").isdigit() else 1
@@ -74,25 +78,27 @@ def unwrap_layout_tables(root) -> int:
     trafilatura keeps a small table's text as rows and loses the same text as ``<div>``s among the
     body's ``<p>``. ``<tbody>`` wrappers go, rows and cells become ``<div>``s. Changes the tree in place.
     """
-    shells = [t for t in root.iter("table") if any(i is not t for i in t.iter("table")) and is_layout_table(t)]
+    shells = [t for t in root.iter("table") if _holds_table(t) and is_layout_table(t)]
     layout: dict[int, Any] = {}
     for shell in shells:
         for table in shell.iter("table"):
             if id(table) not in layout and (table is shell or is_layout_table(table)):
                 layout[id(table)] = table
     tables = list(layout.values())
-    for table in tables:
+    for table in tables:  # its own rows and cells first, while _owner can still tell tables apart
         for el in list(table.iter("tbody", "tr", "td")):
             if _owner(el) is not table:
                 continue
             if el.tag == "tbody":
                 el.drop_tag()
             else:
-                el.tag = _PARTS[el.tag]
-                for attr in ("width", "valign", "align", "colspan", "rowspan", "bgcolor", "height", "nowrap"):
-                    el.attrib.pop(attr, None)
+                _to_div(el)
     for table in tables:
-        table.tag = "div"
-        for attr in ("cellpadding", "cellspacing", "border", "width", "bgcolor", "align", "summary"):
-            table.attrib.pop(attr, None)
+        _to_div(table)
     return len(tables)
+
+
+def _to_div(el) -> None:
+    el.tag = "div"
+    for attr in _LAYOUT_ATTRS:
+        el.attrib.pop(attr, None)
