@@ -32,6 +32,7 @@ from .repair import repair_markup
 from .rules import rules_for
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
 from .standfirst import find_standfirst, restore_standfirst, unrecord
+from .streaming import hide_fallbacks, resolve_streamed
 from .tables import unwrap_layout_tables
 
 __all__ = [
@@ -82,11 +83,13 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         return base.with_changes(error=f"page too large: {len(html)} characters (limit {max_chars})",
                                  encoding=encoding)
     try:
-        root = parse(html)
+        root = parse(hide_fallbacks(html))
     except ParseError as exc:
         return base.with_changes(error=f"unparseable HTML: {exc}", encoding=encoding)
 
     try:
+        if "<template" in html:  # streamed server rendering: late content in place, as the browser shows it
+            resolve_streamed(root)
         inventory = take_inventory(root)  # the page's text as served, before any stage changes the tree
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
         rules = rules_for(host)
