@@ -26,6 +26,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from warcio.statusandheaders import StatusAndHeadersParser
@@ -41,11 +42,17 @@ class NotExact(Exception):
     """The record's line cannot be made here with certainty; index its file with cdxj-indexer."""
 
 
-def _surt(url: str) -> str:
-    import surt  # imported on first use: it pulls in tldextract
+_surt_of: Callable[[str], Any] | None = None  # surt.surt, imported on first use
 
+
+def _surt(url: str) -> str:
+    global _surt_of
+    if _surt_of is None:
+        from archiver.lean_imports import import_surt  # with tldextract left unloaded
+
+        _surt_of = import_surt().surt
     try:
-        return str(surt.surt(url))
+        return str(_surt_of(url))
     except Exception:  # cdxj-indexer keys such a URL by itself
         return url
 

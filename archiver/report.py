@@ -4,9 +4,10 @@ from __future__ import annotations
 import json
 import sys
 from datetime import UTC, datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from tqdm import tqdm
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 
 class Reporter:
@@ -30,6 +31,8 @@ class Reporter:
 
     def start(self, total: int, what: str) -> None:
         if self.show_bar and total:
+            from tqdm import tqdm  # only with a bar to show: 10 ms of every run's start-up otherwise
+
             self.bar = tqdm(total=total, desc=what, unit="url", file=sys.stderr, dynamic_ncols=True)
 
     def advance(self, n: int = 1) -> None:
