@@ -67,7 +67,10 @@ def test_restore_puts_it_first_once():
     body = ["First paragraph of the body.", "Second."]
     assert restore_standfirst(body, LEDE) == [LEDE, *body]
     assert restore_standfirst([LEDE, *body], LEDE) == [LEDE, *body]
-    assert restore_standfirst([" ".join(LEDE.split()[:20]) + " and more.", *body], LEDE)[0] != LEDE
+    # held: a body line holding the whole sentence, reworded around it, counts as having it
+    assert restore_standfirst([f"Kurz: {LEDE} Mehr am Abend.", *body], LEDE, held=1.0)[0] != LEDE
+    # not held: the body opens with a different sentence cut from the same words
+    assert restore_standfirst([" ".join(LEDE.split()[:20]) + " and more.", *body], LEDE, held=1.0)[0] == LEDE
     assert restore_standfirst(body, None) == body
 
 

@@ -113,7 +113,7 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
             lines = lines[1:]  # the headline is the title line, not body text
         lines = restore_gaps(root, lines)  # subheadings and sentences trafilatura skipped mid-body
         put_back = []  # text put back into the article from elements the DOM stage may have removed
-        restored = restore_standfirst(lines, standfirst)
+        restored = restore_standfirst(lines, standfirst, rules.standfirst.held if rules.standfirst else 0.5)
         if len(restored) > len(lines):
             lines, removed = restored, unrecord(removed, restored[0])
             put_back.append(restored[0])

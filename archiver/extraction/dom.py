@@ -244,15 +244,31 @@ def _merge_split_paragraph(el) -> None:
 
 
 def find_headline(root, title: str | None):
-    """The ``<h1>`` that carries the page's declared title, if there is one."""
+    """The heading that carries the page's declared title, if there is one: an ``<h1>``
+    outside navigation, else such an ``<h2>`` (a headline styled as one, with a breadcrumb
+    trail's ``<h1>`` above it), else an ``<h1>`` in navigation."""
     if not title:
         return None
     want = " ".join(title.split()).casefold()
-    for h1 in root.iter("h1"):
-        text = " ".join(h1.text_content().split()).casefold()
-        if len(text) >= 8 and (text in want or want in text):
-            return h1
-    return None
+    found = None
+    for tag in ("h1", "h2"):  # an <h2> only when no <h1> outside a menu carries the title
+        for heading in root.iter(tag):
+            text = " ".join(heading.text_content().split()).casefold()
+            if len(text) >= 8 and (text in want or want in text):
+                if not _in_menu(heading):
+                    return heading
+                if tag == "h1" and found is None:
+                    found = heading
+    return found  # only in a menu: a breadcrumb's last item may be the one headline there is
+
+
+_MENU_WORDS = frozenset({"nav", "navigation", "breadcrumb", "breadcrumbs", "menu"})
+
+
+def _in_menu(el) -> bool:
+    """Inside a list item, a ``<nav>`` or a container named as navigation (a breadcrumb trail's
+    last item often repeats the title in an ``<h1>``)."""
+    return any(a.tag in ("li", "nav") or not _MENU_WORDS.isdisjoint(name_words(a)) for a in el.iterancestors())
 
 
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")

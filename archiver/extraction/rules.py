@@ -141,6 +141,7 @@ class StandfirstRule:
     search_chars: int = 600            # text allowed between the headline and the standfirst
     max_link_share: float = 0.3
     skip_tags: frozenset[str] = frozenset()  # subtrees never searched (lists, asides, figures)
+    held: float = 0.5                  # the text holds it when it holds this share of its sentences
 
     @classmethod
     def from_data(cls, data: dict) -> StandfirstRule:
@@ -152,7 +153,8 @@ class StandfirstRule:
                    int(data.get("max_chars", default["max_chars"])),
                    int(data.get("search_chars", default["search_chars"])),
                    float(data.get("max_link_share", default["max_link_share"])),
-                   frozenset(data.get("skip_tags", ())))
+                   frozenset(data.get("skip_tags", ())),
+                   float(data.get("held", default["held"])))
 
 
 

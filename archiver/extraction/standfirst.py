@@ -85,13 +85,27 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def restore_standfirst(lines: Sequence[str], standfirst: str | None) -> list[str]:
-    """``lines`` with the standfirst in front, unless the text already holds it."""
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+
+
+def held_share(standfirst: str, text: str) -> float:
+    """Share of the standfirst's characters (0..1) in sentences that ``text`` already holds.
+
+    A body often repeats the standfirst's first sentence and goes on otherwise, so a
+    matching opening alone does not mean the standfirst is there.
+    """
+    want, have = _flat(standfirst), _flat(text)
+    if not want or want in have:
+        return 1.0
+    sentences = _SENTENCE_END.split(want)
+    return sum(len(s) for s in sentences if s in have) / sum(map(len, sentences))
+
+
+def restore_standfirst(lines: Sequence[str], standfirst: str | None, held: float = 0.5) -> list[str]:
+    """``lines`` with the standfirst in front, unless the text already holds at least
+    ``held`` of it (:func:`held_share`)."""
     lines = list(lines)
-    if not standfirst:
-        return lines
-    want, have = _flat(standfirst), _flat(" ".join(lines))
-    if want in have or want[:80] in have:
+    if not standfirst or held_share(standfirst, " ".join(lines)) >= held:
         return lines
     return [standfirst, *lines]
 
