@@ -96,3 +96,25 @@ def test_lying_meta_through_the_pipeline():
            f'<p>{body}</p><p>{body}</p></article></body></html>').encode("utf-8")
     result = extract(raw, "https://news.example/koeln")
     assert "Bürgerinnen" in result.text and "Ã" not in result.text and result.encoding == "utf-8"
+
+
+POLISH = ("Stowarzyszenie na Rzecz Zrównoważonego Rozwoju przyjęło uchwałę w obronie fundacji, "
+          "a dziennikarze i politycy sprzeciwiają się kłamliwym atakom. ") * 6
+
+
+def test_utf8_with_one_character_cut_by_the_cms_stays_utf8():
+    # a teaser cut mid-character ("papieros\xc3...") in an otherwise UTF-8 page: browsers show
+    # one replacement character, not a page of mojibake in another charset
+    for head, content_type, source in (('<meta charset="UTF-8">', None, "meta"),
+                                       ("", "text/html; charset=utf-8", "header"), ("", None, "detected")):
+        raw = page(POLISH, head).encode("utf-8").replace(b"</p>", b" papieros\xc3...</p>")
+        d = decode_html(raw, content_type)
+        assert (d.encoding, d.source) == ("utf-8", source)
+        assert POLISH in d.text and d.text.count("\ufffd") == 1
+
+
+def test_single_byte_text_declared_utf8_is_still_not_read_as_utf8():
+    german = "Die Brücke über die Förde wird für Fußgänger geöffnet, sagte die Bürgermeisterin. " * 5
+    raw = page(german, '<meta charset="UTF-8">').encode("cp1252")
+    d = decode_html(raw)
+    assert d.encoding != "utf-8" and "Brücke über die Förde" in d.text

@@ -90,10 +90,32 @@ def _try(body: bytes, codec: str | None) -> str | None:
         return None
 
 
+DAMAGED_SHARE = 0.01  # invalid UTF-8 sequences per valid non-ASCII character still read as UTF-8
+
+
+def _damaged_utf8(body: bytes) -> str | None:
+    """``body`` as UTF-8 with replacement characters, if it is UTF-8 with a few broken sequences.
+
+    A page cut mid-character by its CMS (``papieros\xc3...``) is still UTF-8: browsers
+    decode a declared UTF-8 page with U+FFFD for the broken bytes (WHATWG Encoding,
+    "decode" with error mode replacement). Accepted when the invalid sequences are at
+    most 2, or at most ``DAMAGED_SHARE`` of the valid non-ASCII characters. Text in a
+    single-byte charset with accented letters gives about one invalid sequence per
+    letter and is refused. None when refused.
+    """
+    text = body.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - body.count(b"\xef\xbf\xbd")  # replacement characters the page itself holds
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    good = non_ascii - bad - body.count(b"\xef\xbf\xbd")
+    return text if bad <= max(2, DAMAGED_SHARE * good) and good > bad else None
+
+
 def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     """Decode an HTML payload and say which source gave the charset."""
     codec = _codec(charset_from_content_type(content_type))
     text = _try(body, codec)
+    if text is None and codec == "utf-8":
+        text = _damaged_utf8(body)
     if text is not None:
         return Decoded(text, codec, "header")  # type: ignore[arg-type]
     for bom, name in _BOMS:
@@ -111,9 +133,13 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
             if text is not None:
                 return Decoded(text, "utf-8", "detected")
         text = _try(body, codec)
+        if text is None and codec == "utf-8":
+            text = _damaged_utf8(body)
         if text is not None:
             return Decoded(text, codec, "meta")  # type: ignore[arg-type]
     text = _try(body, "utf-8")  # cheap and by far the most common
+    if text is None:
+        text = _damaged_utf8(body)
     if text is not None:
         return Decoded(text, "utf-8", "detected")
     best = charset_normalizer.from_bytes(body[:200_000]).best()
