@@ -77,6 +77,38 @@ def test_scheduler_respects_global_and_per_host_limits_and_delay():
         assert min(gaps) >= 0.15
 
 
+def test_scheduler_release_gives_the_slot_to_the_next_item_before_the_task_ends():
+    """``release()``: the limits count requests in flight, not the local work after them."""
+    sched = HostScheduler(concurrency=2, per_host=1, delay=0)
+    for host in "abcd":
+        for i in range(3):
+            sched.add(host, (host, i))
+    in_flight: dict[str, int] = {}
+    peak = {"global": 0, "host": 0, "after_release": 0}
+    writing = [0]
+    ended = []
+
+    async def work(host, item):
+        in_flight[host] = in_flight.get(host, 0) + 1
+        peak["global"] = max(peak["global"], sum(in_flight.values()))
+        peak["host"] = max(peak["host"], in_flight[host])
+        await asyncio.sleep(0.01)  # the request
+        in_flight[host] -= 1
+        sched.release()
+        sched.release()  # a second call gives nothing back twice
+        writing[0] += 1
+        peak["after_release"] = max(peak["after_release"], writing[0])
+        await asyncio.sleep(0.05)  # the records, written while the next requests go out
+        writing[0] -= 1
+        ended.append(item)
+
+    asyncio.run(sched.run(work, asyncio.Event()))
+    assert sorted(ended) == sorted((h, i) for h in "abcd" for i in range(3))
+    assert peak["global"] <= 2 and peak["host"] <= 1, peak
+    assert peak["after_release"] > 2, "released tasks must not hold the two slots"
+    assert sched._running == {} and sched._released == set()
+
+
 def test_scheduler_stops_on_event():
     sched = HostScheduler(concurrency=2, per_host=1, delay=0)
     for i in range(100):

@@ -250,8 +250,14 @@ class Capturer:
                     out.reason = refusal
                     return
             ex = await self.exchange(url, first_turn)
+            final = ex.status not in REDIRECTS or not ex.location
             try:
-                self._write(ex, out, final=ex.status not in REDIRECTS or not ex.location)
+                if final:
+                    # the last response is in: the slot goes to the next seed, and one turn of the
+                    # event loop lets its request go out before this capture's records are written
+                    self.scheduler.release()
+                    await asyncio.sleep(0)
+                self._write(ex, out, final=final)
             finally:
                 ex.body.stream.close()
             if ex.status in REDIRECTS and ex.location:

@@ -37,6 +37,10 @@ class HostScheduler(Generic[T]):
         self.hosts: dict[Hashable, HostState[T]] = {}
         self.heap: list[tuple[float, int, Hashable]] = []
         self.counter = itertools.count()
+        # set by run(): the work tasks holding a slot, those that gave theirs back, and the dispatcher's alarm
+        self._running: dict[asyncio.Future[Any], Hashable] = {}
+        self._released: set[asyncio.Future[Any]] = set()
+        self._wake: asyncio.Event | None = None
 
     def add(self, host: Hashable, item: T) -> None:
         state = self.hosts.setdefault(host, HostState(delay=self.delay))
@@ -75,11 +79,37 @@ class HostScheduler(Generic[T]):
                 await asyncio.sleep(wait)
             state.next_start = time.monotonic() + state.delay
 
+    def release(self) -> None:
+        """Give back the calling work task's slot: its requests are done, what is left is local work.
+
+        ``--concurrency`` and ``--per-host`` count requests in flight (as Scrapy's
+        ``CONCURRENT_REQUESTS`` does), so a capture whose last response is in hands
+        its slot to the next seed before it writes its WARC records and catalog
+        row; the next request goes out while this one is written. A call from a
+        task that holds no slot (or a second call) does nothing.
+        """
+        task = asyncio.current_task()
+        host = self._running.pop(task, None) if task is not None else None
+        if task is None or host is None:
+            return
+        self._released.add(task)
+        state = self.hosts[host]
+        state.active -= 1
+        self._offer(host, state)
+        if self._wake is not None:
+            self._wake.set()
+
     async def run(self, work: Callable[[Hashable, T], Coroutine[Any, Any, None]], stop: asyncio.Event) -> None:
-        """Start ``work(host, item)`` for every item, honouring the limits, until done or ``stop``."""
+        """Start ``work(host, item)`` for every item, honouring the limits, until done or ``stop``.
+
+        A task holds its slot until it ends or calls ``release()``.
+        """
         running: dict[asyncio.Future[Any], Hashable] = {}
+        released: set[asyncio.Future[Any]] = set()
+        wake = asyncio.Event()
+        self._running, self._released, self._wake = running, released, wake
         try:
-            while (self.heap or running) and not stop.is_set():
+            while (self.heap or running or released) and not stop.is_set():
                 now = time.monotonic()
                 while self.heap and len(running) < self.concurrency and self.heap[0][0] <= now:
                     _, _, host = heapq.heappop(self.heap)
@@ -96,13 +126,21 @@ class HostScheduler(Generic[T]):
                 timeout = None
                 if self.heap and len(running) < self.concurrency:
                     timeout = max(0.0, self.heap[0][0] - time.monotonic())
-                waiters: set[asyncio.Future[Any]] = set(running)
+                wake.clear()
+                waiters: set[asyncio.Future[Any]] = set(running) | released
                 stopper = asyncio.ensure_future(stop.wait())
+                waker = asyncio.ensure_future(wake.wait())  # a slot given back by release()
                 waiters.add(stopper)
+                waiters.add(waker)
                 done, _ = await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
                 stopper.cancel()
+                waker.cancel()
                 for task in done:
-                    if task is stopper:
+                    if task is stopper or task is waker:
+                        continue
+                    if task in released:  # its slot was given back already
+                        released.discard(task)
+                        task.result()
                         continue
                     host = running.pop(task)
                     state = self.hosts[host]
@@ -110,10 +148,10 @@ class HostScheduler(Generic[T]):
                     self._offer(host, state)
                     task.result()  # work() handles its own errors; a bug here should surface
         finally:
-            for task in running:
+            for task in [*running, *released]:
                 task.cancel()
-            if running:
-                await asyncio.gather(*running, return_exceptions=True)
+            if running or released:
+                await asyncio.gather(*running, *released, return_exceptions=True)
 
     def pending(self) -> Iterable[T]:
         for state in self.hosts.values():
