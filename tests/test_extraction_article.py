@@ -58,3 +58,20 @@ def test_small_controls_and_asides_are_still_dropped():
     assert rescue_large(root) == 0
     _lighten(root, keep_images=False)
     assert "Share this story" not in root.text_content()
+
+
+def test_extractor_made_once_equals_the_one_trafilatura_makes():
+    from trafilatura.settings import Extractor
+
+    from archiver.extraction.article import DEFAULT_OPTIONS, _extractor
+
+    url = "https://example.org/p\u00e4th?q=1"
+    opts = {**DEFAULT_OPTIONS, "favor_precision": True}
+    mine = _extractor(opts, url)
+    theirs = Extractor(output_format="python", fast=False, precision=True, recall=False, comments=False,
+                       formatting=None, links=False, images=False, tables=True, dedup=False, lang=None,
+                       url=url)
+    assert mine is not None and mine is not _extractor(opts, url)  # a fresh one per page
+    for name in Extractor.__slots__:
+        assert getattr(mine, name) == getattr(theirs, name), name
+    assert _extractor({**opts, "prune_xpath": "//div"}, url) is None  # left to trafilatura

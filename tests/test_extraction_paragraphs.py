@@ -175,3 +175,37 @@ def test_legal_notices_closing_the_body_go_in_every_language(notice):
     paras = ["The harbour reopened on Monday after repairs to the sea wall.", "Ships returned the same day.", notice]
     kept, removed = clean_paragraphs(paras, GENERIC)
     assert kept == paras[:2] and [r.rule for r in removed] == ["legal-notice"]
+
+
+
+def _one_by_one(paragraphs, rules):
+    """clean_paragraphs without its screen: every rule tried on every paragraph."""
+    from archiver.extraction import paragraphs as module
+
+    saved = module._prefilter
+    module._prefilter = lambda _rules: (None, ((0, 0, bool),))  # "some rule may match" every paragraph
+    try:
+        return module.clean_paragraphs(paragraphs, rules)
+    finally:
+        module._prefilter = saved
+
+
+@pytest.mark.parametrize("rules", [GENERIC, RFERL], ids=["generic", "rferl"])
+def test_screen_gives_what_each_rule_gives(rules):
+    # paragraphs for many rules: anchored ones with and without flags, unanchored ones with a
+    # length cap, the legal notice that only counts among the last paragraphs, keep rules
+    paragraphs = [*NOTICE, "SEE ALSO: the other story", "see also: lower case", "Recommended Videos",
+                  "He said it. SEE ALSO: more", "Sign up for our daily newsletter to get the news.",
+                  "Advertisement", "Tags: one, two", "Photo: Someone/Agency", "\u00a9 2024 Some Agency",
+                  "All rights reserved. This material may not be published.", "Reporting by Jane Doe",
+                  "(Reporting by Jane Doe; Editing by John Roe)", "A plain sentence of the article body.",
+                  "x" * 500 + " subscribe to read the full story", "Related: a link",
+                  "READ MORE: elsewhere", "Main image: a bridge", "Liked by 3 people", "Loading...",
+                  "12 / 40", "Top stories"]
+    removed_somewhere = False
+    for i in range(len(paragraphs)):  # each paragraph at each position (``last`` counts from the end)
+        order = paragraphs[i:] + paragraphs[:i]
+        kept, removed = clean_paragraphs(order, rules)
+        assert (kept, removed) == _one_by_one(order, rules)
+        removed_somewhere |= bool(removed)
+    assert removed_somewhere

@@ -32,6 +32,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from itertools import repeat
 
 from .inventory import Inventory
 from .model import Removed
@@ -186,7 +187,7 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
     """
     drop_of: dict = {}
     for el, rule in dropped:
-        drop_of.update(dict.fromkeys(el.iter(), rule))
+        drop_of.update(zip(el.iter(), repeat(rule)))  # no dict per element removed
     stream = _Article(article)
     paragraphs = _Paragraphs(paragraph_removed)
     regions = Regions(region_rules(), inventory.parent_of, inventory.article)

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import trafilatura
 from lxml import etree
 from trafilatura import settings
-from trafilatura.settings import Document
+from trafilatura.settings import Document, Extractor
 
 __all__ = ["ArticleText", "run_trafilatura", "DEFAULT_OPTIONS"]
 
@@ -170,11 +171,54 @@ def _page_text_len(tree) -> int:
     return len(" ".join((body if body is not None else tree).text_content().split()))
 
 
+# bare_extraction's arguments and the trafilatura.settings.Extractor fields it sets from them
+_EXTRACTOR_FIELDS = {"fast": "fast", "favor_precision": "precision", "favor_recall": "recall",
+                     "include_formatting": "formatting", "include_links": "links", "include_images": "images",
+                     "include_tables": "tables", "deduplicate": "dedup", "target_language": "lang"}
+
+
+@lru_cache(maxsize=32)
+def _template(options: tuple[tuple[str, Any], ...]) -> tuple[tuple[str, Any], ...]:
+    """The fields of the Extractor these options give (its slots and their values)."""
+    made = Extractor(output_format="python", comments=False,
+                     **{_EXTRACTOR_FIELDS[name]: value for name, value in options})
+    slots = [name for cls in type(made).__mro__ for name in getattr(cls, "__slots__", ())]
+    return tuple((name, getattr(made, name)) for name in slots if hasattr(made, name))
+
+
+def _extractor(opts: dict[str, Any], url: str | None) -> Extractor | None:
+    """The configuration ``bare_extraction(tree, url=url, include_comments=False,
+    output_format="python", **opts)`` builds, made once per set of options and copied per page
+    with its URL (building one reads trafilatura's config file settings again: about 0.13 ms).
+
+    None (let trafilatura build it) for options it does not cover: metadata, a config, XPaths
+    to prune, date parameters, an unhashable value.
+    """
+    if not opts.keys() <= _EXTRACTOR_FIELDS.keys():
+        return None
+    try:
+        template = _template(tuple(sorted(opts.items())))
+    except TypeError:
+        return None
+    if not template:  # a trafilatura whose Extractor keeps its fields elsewhere
+        return None
+    extractor = Extractor.__new__(Extractor)
+    for name, value in template:
+        setattr(extractor, name, value)
+    extractor.url = url
+    extractor.source = url and url.encode("utf-8", "replace").decode("utf-8")  # as Extractor() sets it
+    return extractor
+
+
 def _run(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
     opts = {**DEFAULT_OPTIONS, **{k: v for k, v in options.items() if k in _ALLOWED}}
     with_metadata = opts.pop("with_metadata", False)
-    doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=with_metadata,
-                                      output_format="python", **opts)
+    extractor = None if with_metadata else _extractor(opts, url)
+    if extractor is not None:
+        doc = trafilatura.bare_extraction(tree, options=extractor)
+    else:
+        doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=with_metadata,
+                                          output_format="python", **opts)
     if doc is None:
         return ArticleText([])
     if not isinstance(doc, Document):  # a dict only with as_dict=True, which is not asked for

@@ -76,18 +76,20 @@ class LabelSelector:
     def __init__(self, lead: re.Pattern[str], tags: frozenset[str]) -> None:
         self.source, self.lead, self.tags = lead.pattern, lead, tags
 
-    _last: list = [None, []]  # the page last searched and its short text nodes, shared by every label rule
+    # the page last searched and its short leading texts (not tails: a tail does not start its
+    # element) as (text node, its text whitespace-collapsed), shared by every label rule
+    _last: list = [None, []]
 
     def select(self, index: Index) -> list:
         last = LabelSelector._last
         if last[0] is not index.root:
-            last[0], last[1] = index.root, self._SHORT(index.root)
+            last[0], last[1] = index.root, [(node, " ".join(node.split()))
+                                             for node in self._SHORT(index.root) if node.is_text]
         found: dict = {}
-        for node in last[1]:
-            if not self.lead.search(" ".join(node.split())):
+        search = self.lead.search
+        for node, text in last[1]:
+            if not search(text):
                 continue
-            if not node.is_text:
-                continue  # a tail: it does not start its element
             el = node.getparent()
             for _ in range(3):  # climb while the element is its parent's leading child
                 if el.tag in self.tags:

@@ -1,0 +1,135 @@
+"""Where archiver's extraction time goes: each stage's share of ``extract()``'s CPU time.
+
+The stage functions ``archiver.extraction.extract`` calls are wrapped with a
+CPU-time clock (``time.process_time``: the load of other processes on a shared
+machine does not count) for one pass over the pages, then unwrapped. Shares are
+of the summed time of the ``extract()`` calls; the wrappers add about a
+microsecond a call. trafilatura's second run (the precision fallback's default
+run, ``archiver/extraction/article.py``) is counted apart inside its stage.
+
+    python -m bench.stage_shares                 # AEB + trafilatura-eval pages
+    python -m bench.stage_shares --limit 150     # the first 150 of each set
+    python -m bench.extract_speed --shares       # the same, after the speed comparison
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a file: make ``bench`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.sets import SHARED, Page, aeb_pages, eval_pages
+
+# stage -> the functions of archiver.extraction's namespace it is made of
+STAGES: dict[str, tuple[str, ...]] = {
+    "decode": ("decode_html",),
+    "parse": ("parse",),
+    "account": ("take_inventory", "build_account"),
+    "metadata": ("read_metadata", "page_title", "headline_in_title", "find_headline", "choose_title"),
+    "DOM rules": ("clean_page",),
+    "other tree stages": ("strip_inert", "unwrap_layout_tables", "find_standfirst", "find_notes",
+                          "merge_split_body", "repair_markup"),
+    "trafilatura": ("run_trafilatura",),
+    "gaps": ("restore_gaps",),
+    "paragraphs": ("clean_paragraphs",),
+}
+SECOND_RUN = "trafilatura: precision fallback's second run"
+
+
+@contextmanager
+def _clocked(spent: dict[str, float]) -> Iterator[None]:
+    """Wrap the stage functions for the duration; ``spent`` collects CPU seconds per stage."""
+    import archiver.extraction as ex
+    import archiver.extraction.article as article
+
+    saved: list[tuple[object, str, Callable]] = []
+
+    def wrap(module: object, attr: str, stage: str, when: Callable[[tuple, dict], bool] | None = None) -> None:
+        fn = getattr(module, attr)
+
+        def clocked(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                if when is None or when(args, kwargs):
+                    spent[stage] += time.process_time() - start
+
+        saved.append((module, attr, fn))
+        setattr(module, attr, clocked)
+
+    for stage, names in STAGES.items():
+        for name in names:
+            if hasattr(ex, name):
+                wrap(ex, name, stage)
+    if hasattr(article, "_run"):  # the default run the precision fallback may add
+        wrap(article, "_run", SECOND_RUN, lambda args, kwargs: not args[2].get("favor_precision"))
+    try:
+        yield
+    finally:
+        for module, attr, fn in reversed(saved):
+            setattr(module, attr, fn)
+
+
+def stage_shares(pages: list[Page]) -> tuple[float, dict[str, float]]:
+    """CPU seconds of ``extract()`` over ``pages`` (as ``archiver extract`` calls it: bytes,
+    ``Content-Type: text/html``) and the CPU seconds of each stage."""
+    import archiver.extraction as ex
+
+    spent: dict[str, float] = defaultdict(float)
+    total = 0.0
+    with _clocked(spent):
+        for i, page in enumerate(pages):
+            start = time.process_time()
+            ex.extract(page.html, url=page.url or f"http://bench.invalid/{i}", content_type="text/html")
+            total += time.process_time() - start
+    return total, dict(spent)
+
+
+def print_shares(total: float, spent: dict[str, float], n: int) -> None:
+    print(f"\nwhere archiver's extraction time goes ({n} pages, {total:.1f} s CPU, "
+          f"{total / max(n, 1) * 1000:.1f} ms a page; CPU time, stage wrappers on):")
+    rows = [(stage, spent.get(stage, 0.0)) for stage in STAGES]
+    rows.append(("rest of extract()", total - sum(s for _, s in rows)))
+    for stage, seconds in sorted(rows, key=lambda r: -r[1]):
+        print(f"  {stage:<20} {seconds:7.2f} s {100 * seconds / total if total else 0:5.1f}%")
+        if stage == "trafilatura" and SECOND_RUN in spent:
+            second = spent[SECOND_RUN]
+            print(f"    of which second run {second:7.2f} s {100 * second / total if total else 0:5.1f}%")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--set", choices=["aeb", "eval", "both"], default="both")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="folder holding benchmarks/")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
+    args = parser.parse_args(argv)
+    bench = args.shared / "benchmarks"
+    if not bench.is_dir():
+        print(f"benchmarks not found at {bench}; nothing to measure", file=sys.stderr)
+        return 0
+    pages: list[Page] = []
+    for name in (["aeb", "eval"] if args.set == "both" else [args.set]):
+        root = bench / ("aeb" if name == "aeb" else "trafilatura-eval")
+        if root.is_dir():
+            found = list(aeb_pages(root) if name == "aeb" else eval_pages(root))
+            pages += found[: args.limit] if args.limit else found
+    if not pages:
+        print("no benchmark pages found", file=sys.stderr)
+        return 0
+    import archiver.extraction as ex
+
+    ex.extract(pages[0].html, url=pages[0].url, content_type="text/html")  # rules loaded, imports done
+    total, spent = stage_shares(pages)
+    print_shares(total, spent, len(pages))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
