@@ -4,7 +4,7 @@ Each kind of furniture below is written here (invented wording, markup unlike th
 a Wayback Machine toolbar, a consent dialog, an audio-player label, a registration wall, an
 e-mail sign-up box, a table of contents, an author card, a topics line, a relative time with a
 share count, a bare "Advertisement" label, a "Most Read" list, a gallery counter, a
-"originally published" line. It is put into every seed page (after ``<body>``, after the first
+"originally published" line, a poll with radio buttons, an inline "Sign up for ... alerts" promo. It is put into every seed page (after ``<body>``, after the first
 or third paragraph, or after the last one) and the clean text must stay the seed's expected
 text, word for word. The control, a sentence of article text put in the same place, must show.
 Expected texts that live in ``../shared`` are skipped when it is absent.
@@ -54,6 +54,10 @@ FURNITURE = {
                   'rise again</a></li></ol></div>'),
     "gallery-counter": ("p1", '<div class="pic"><img src="/x.jpg" alt=""><span>Click to enlarge</span>'
                         '<span>Photo 1 of 12</span></div>'),
+    "poll": ("p3", '<div class="q7"><p>What do you think: should the troops stay?</p><label><input type="radio" '
+             'name="v">Yes</label><label><input type="radio" name="v">No</label><button>Vote</button></div>'),
+    "alerts-promo": ("p3", '<p class="inline-cta"><strong>Sign up for breaking news alerts</strong> and get the '
+                     'biggest stories first.</p>'),
     "originally-published": ("end", '<p><em>This article was originally published on <a href="https://example.'
                              'org/x">Example News</a>.</em></p>'),
 }
