@@ -182,12 +182,15 @@ def _one_by_one(paragraphs, rules):
     """clean_paragraphs without its screen: every rule tried on every paragraph."""
     from archiver.extraction import paragraphs as module
 
-    saved = module._prefilter
-    module._prefilter = lambda _rules: (None, ((0, 0, bool),))  # "some rule may match" every paragraph
+    class Open:
+        may_match = staticmethod(lambda text, index, count: True)
+
+    saved = module.screen_for
+    module.screen_for = lambda _rules: Open()  # every paragraph meets every rule
     try:
         return module.clean_paragraphs(paragraphs, rules)
     finally:
-        module._prefilter = saved
+        module.screen_for = saved
 
 
 @pytest.mark.parametrize("rules", [GENERIC, RFERL], ids=["generic", "rferl"])
@@ -209,3 +212,26 @@ def test_screen_gives_what_each_rule_gives(rules):
         assert (kept, removed) == _one_by_one(order, rules)
         removed_somewhere |= bool(removed)
     assert removed_somewhere
+
+
+def test_screen_never_says_no_where_a_pattern_matches():
+    import itertools
+    import re
+
+    from archiver.extraction.rules import ParagraphRule
+    from archiver.extraction.screen import Screen
+
+    patterns = [("^SEE ALSO\\b", re.I, 0), ("^(?:Photo|Image): .{0,20}$", 0, 0), ("^[•·]?\\s*\\d{1,2}x\\d", 0, 0),
+                ("^(?=.*\\bsubscribe\\b).{0,30}$", re.I, 0), ("(?<=[.!?])\\s*SEE ALSO:.*$", 0, 0),
+                ("\\b(?:Sign up|Subscribe)\\b.{0,20}\\bnewsletter\\b", re.I, 80), ("\\b(?i:kelvin)\\b", 0, 0),
+                ("^(?:a|b)$|^c", 0, 0), ("all rights reserved", re.I, 0), ("^.{0,10}$", 0, 0)]
+    rules = tuple(ParagraphRule(f"r{i}", re.compile(p, f), max_length=m) for i, (p, f, m) in enumerate(patterns))
+    screen = Screen(rules)
+    pieces = ["SEE ALSO", "see also", "ſee alſo", "Photo: x", "12x3", " 12x3", "•1x2",
+              "Subscribe to our newsletter", "ſubscribe", "KELVIN", "\u212aelvin", "a", "b\n", "c d",
+              "All Rights Reserved", "It ended. SEE ALSO: more", "", "x" * 90 + " subscribe newsletter", "İ", "short"]
+    texts = [*pieces, *(" ".join(p) for p in itertools.permutations(pieces[:8], 2))]
+    for text in texts:
+        truth = any(r.pattern.search(text) for r in rules if not (r.max_length and len(text) > r.max_length))
+        assert screen.may_match(text, 1, 1) or not truth, text
+    assert not screen.may_match("A plain sentence of an article, nothing more to it.", 1, 1)

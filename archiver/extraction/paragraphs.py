@@ -20,13 +20,11 @@ Paragraphs matching a ``keep`` pattern (closing agency lines) are never touched.
 
 from __future__ import annotations
 
-import importlib
-import re
-from collections.abc import Callable, Sequence
-from functools import lru_cache
+from collections.abc import Sequence
 
 from .model import Removed
 from .rules import ParagraphRule, RuleSet
+from .screen import screen_for
 
 __all__ = ["clean_paragraphs", "match_rule", "is_kept"]
 
@@ -52,57 +50,16 @@ def match_rule(text: str, rules: RuleSet) -> ParagraphRule | None:
     return None
 
 
-_FLAG_LETTERS = ((re.I, "i"), (re.M, "m"), (re.S, "s"), (re.X, "x"))
-
-
-def _anchored(pattern: re.Pattern[str]) -> bool:
-    """True when every match of ``pattern`` starts at the start of the text: each of its
-    top-level alternatives begins with ``^`` (and no MULTILINE flag makes ``^`` a line start)."""
-    if pattern.flags & re.M:
-        return False
-    try:
-        sre = importlib.import_module("re._constants")  # what re.compile itself parses with
-        data = importlib.import_module("re._parser").parse(pattern.pattern, pattern.flags).data
-        start = (sre.AT, sre.AT_BEGINNING)
-        if data and data[0] == start:
-            return True
-        return len(data) == 1 and data[0][0] is sre.BRANCH and all(
-            b.data and b.data[0] == start for b in data[0][1][1])
-    except Exception:  # another Python's parser: treat as unanchored (tested one by one)
-        return False
-
-
-@lru_cache(maxsize=64)
-def _prefilter(rules: tuple[ParagraphRule, ...]) -> tuple[Callable[[str], object] | None, tuple]:
-    """What tells cheaply that no rule matches a paragraph: one ``match`` for the rules
-    anchored at the start (their patterns as alternatives of one expression, each with
-    its own flags, ``(?i:...)``), and the other rules as ``(max_length, last, search)``."""
-    anchored, others = [], []
-    for rule in rules:
-        if _anchored(rule.pattern):
-            letters = "".join(c for flag, c in _FLAG_LETTERS if rule.pattern.flags & flag)
-            anchored.append(f"(?{letters}:{rule.pattern.pattern})" if letters else f"(?:{rule.pattern.pattern})")
-        else:
-            others.append((rule.max_length, rule.last, rule.pattern.search))
-    try:
-        match = re.compile("|".join(anchored)).match if anchored else None
-    except re.error:  # a backreference or group name that clashes once joined: test each rule
-        return None, tuple((r.max_length, r.last, r.pattern.search) for r in rules)
-    return match, tuple(others)
-
-
 def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[str], list[Removed]]:
     """Apply the paragraph rules; return the kept paragraphs and the removed blocks."""
     kept: list[str] = []
     removed: list[Removed] = []
-    anchored, others = _prefilter(rules.paragraphs)
+    may_match = screen_for(rules.paragraphs).may_match
     i, n = 0, len(paragraphs)
     while i < n:
         para = paragraphs[i]
         i += 1
-        if (anchored is None or anchored(para) is None) and not any(
-                search(para) for most, last, search in others
-                if not (most and len(para) > most or last and i <= n - last)):
+        if not may_match(para, i, n):
             kept.append(para)  # no rule can match (most paragraphs): the loop below would keep it
             continue
         for rule in rules.paragraphs:
