@@ -199,7 +199,10 @@ class Writer:
         """Reuse the text and metadata of the extracted capture a revisit refers to."""
         sidecar = read_sidecar(self.clean, source_row["json_path"])
         extraction = extraction_from_files(self.clean, source_row["text_path"], sidecar)
-        self.write(cap, extraction, extra={"refers_to": cap.refers_to})
+        # the revisit record has no body: say where the page it stands for is (diff reads it as evidence)
+        payload = {"payload_warc_file": sidecar.get("payload_warc_file") or sidecar.get("warc_file"),
+                   "payload_warc_offset": sidecar.get("payload_warc_offset", sidecar.get("warc_offset"))}
+        self.write(cap, extraction, extra={"refers_to": cap.refers_to, **payload})
         self.summary.revisits += 1
 
     def _record_error(self, cap: Capture, error: str) -> None:

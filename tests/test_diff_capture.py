@@ -197,3 +197,26 @@ def test_without_the_capture_the_rules_judge_and_the_report_says_so(run, tmp_pat
     assert "judged by rules" in text.stdout
     run_archiver("diff", clean, stored, "--format", "html", "--output", tmp_path / "r.html", cwd=tmp_path)
     assert re.search(r"judged by</th>.*<td>rules</td>", (tmp_path / "r.html").read_text(encoding="utf-8"), re.S)
+
+
+def test_after_a_refresh_the_revisit_still_gives_the_capture_as_evidence(tmp_path):
+    # an unchanged page fetched again is a revisit record with no body; the clean file's sidecar
+    # then points at the revisit, and diff must still find the page it stands for
+    site = Site(tmp_path / "site", first_address=170)
+    host = site.host(HOST)
+    site.start()
+    try:
+        url = host.url(PATH)
+        host.route(PATH, Response(body=page_html(url)))
+        lst = write_list(tmp_path / "urls.txt", [url])
+        for extra in ((), ("--refresh",)):
+            proc = run_archiver("run", lst, "--delay", "0", "--retries", "1", "--progress", "never", *extra,
+                                *site.client_flags(), cwd=tmp_path, timeout=600)
+            assert proc.returncode == 0, proc.stdout + proc.stderr
+    finally:
+        site.stop()
+    sidecars = [json.loads(p.read_text(encoding="utf-8")) for p in (tmp_path / "clean").rglob("*.json")
+                if p.parent.name != ".versions" and "refers_to" in p.read_text(encoding="utf-8")]
+    assert sidecars and all(s.get("payload_warc_file") for s in sidecars), sidecars
+    code, pair, _ = Run(tmp_path, url, f"https://{HOST}{PATH}").diff("after-refresh", stored_copy(url, P))
+    assert code == 0 and pair["judged"] == "capture", pair

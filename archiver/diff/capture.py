@@ -64,15 +64,20 @@ def read_page_html(warc: Path, offset: int) -> str | None:
 
 
 def capture_page(sidecar: dict[str, Any], warcs: Sequence[Path], near: Path | None = None) -> PageText | None:
-    """The captured page a sidecar points at, as page text; None when it cannot be found or read."""
-    name, offset = sidecar.get("warc_file"), sidecar.get("warc_offset")
-    if not isinstance(name, str) or not isinstance(offset, int) or offset < 0:
-        return None
-    warc = find_warc(name, warcs, near)
-    if warc is None:
-        return None
-    html = read_page_html(warc, offset)
-    return html_page_text(html) if html else None
+    """The captured page a sidecar points at, as page text; None when it cannot be found or read.
+
+    A revisit's sidecar points at the revisit record, which has no body; its
+    ``payload_warc_file``/``payload_warc_offset`` say where the page it stands for is.
+    """
+    for name, offset in ((sidecar.get("payload_warc_file"), sidecar.get("payload_warc_offset")),
+                         (sidecar.get("warc_file"), sidecar.get("warc_offset"))):
+        if not isinstance(name, str) or not isinstance(offset, int) or offset < 0:
+            continue
+        warc = find_warc(name, warcs, near)
+        html = read_page_html(warc, offset) if warc is not None else None
+        if html:
+            return html_page_text(html)
+    return None
 
 
 def page_metadata(sidecar: dict[str, Any], page: PageText | None, urls: Iterable[str | None]) -> PageMetadata:
