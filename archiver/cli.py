@@ -43,6 +43,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``); return the exit code.
+
+    An interrupt anywhere (Ctrl-C, SIGTERM during extract) gives exit code 130 and the
+    one line ``archiver: interrupted``. Called as the program (``argv`` None) the process
+    then ends at once (:func:`archiver.interrupt.leave`), not waiting on library threads.
+    """
+    from archiver.interrupt import is_interrupt, leave
+
+    try:
+        return _main(argv)
+    except BaseException as exc:
+        if not is_interrupt(exc):
+            raise
+        if argv is None:
+            leave()
+        print("archiver: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -72,6 +92,3 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"archiver: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("archiver: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED

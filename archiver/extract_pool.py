@@ -46,11 +46,14 @@ def run_jobs(jobs: list[Job], workers: int, timeout: float) -> Iterator[tuple[Jo
     finished: queue.SimpleQueue = queue.SimpleQueue()  # futures, as pebble completes them
     pool = ProcessPool(max_workers=workers, max_tasks=WORKER_MAX_TASKS,
                        context=multiprocessing.get_context("fork"), initializer=_worker_signals)
+    before = {p.pid for p in multiprocessing.active_children()}
+    finished_all = False
     try:
         running: dict[Any, Job] = {}
         while True:
             for job in todo:
-                future = pool.schedule(extract_record, args=(job,), timeout=timeout if timeout > 0 else None)
+                with _sigint_blocked(pool):  # the pool's threads and the workers they fork inherit the mask
+                    future = pool.schedule(extract_record, args=(job,), timeout=timeout if timeout > 0 else None)
                 running[future] = job
                 future.add_done_callback(finished.put)  # cheaper than wait() over every running future
                 if len(running) >= window:
@@ -60,9 +63,67 @@ def run_jobs(jobs: list[Job], workers: int, timeout: float) -> Iterator[tuple[Jo
             future = finished.get()
             job = running.pop(future)
             yield job, _outcome(job, future, timeout)
+        finished_all = True
     finally:
-        pool.stop()
-        pool.join(timeout=30)
+        _shut(pool, before, graceful=finished_all)
+
+
+STOP_WAIT = 10.0  # seconds a finished pool gets to wind down before its workers are killed
+
+
+def _shut(pool: Any, before: set[int | None], graceful: bool) -> None:
+    """Stop ``pool`` within a bounded time, whatever its threads do.
+
+    pebble's ``join`` joins its manager threads with no timeout, and a manager
+    thread can block for ever (a fork while another thread holds the logging
+    lock). So the join runs in a daemon thread we wait on with a deadline; on an
+    interrupt, or when the deadline passes, the workers (the children this pool
+    added) are killed here and the pool's threads are left behind (daemon
+    threads: they do not hold up the exit).
+    """
+    pool.stop()
+    if not graceful:
+        _kill_workers(before)
+    joiner = threading.Thread(target=_join_quietly, args=(pool,), name="extract-pool-join", daemon=True)
+    joiner.start()
+    joiner.join(STOP_WAIT if graceful else 2.0)
+    if joiner.is_alive():
+        _kill_workers(before)
+
+
+def _join_quietly(pool: Any) -> None:
+    try:
+        pool.join()
+    except Exception:
+        pass
+
+
+def _kill_workers(before: set[int | None]) -> None:
+    """SIGKILL the multiprocessing children not in ``before`` (this pool's workers) and reap them."""
+    from archiver.interrupt import end_children
+
+    end_children(spare=before)
+
+
+@contextmanager
+def _sigint_blocked(pool: Any) -> Iterator[None]:
+    """Block SIGINT in this thread while ``pool`` may start its threads and workers (its first schedule).
+
+    Threads and forked processes inherit the signal mask: pebble's threads then never
+    take a Ctrl-C, and a worker forked by them cannot get one (a Ctrl-C on a terminal
+    goes to the whole process group) before :func:`_worker_signals` ignores it, so no
+    worker prints a KeyboardInterrupt traceback. A SIGINT that comes meanwhile stays
+    pending and is delivered to this thread on unblocking.
+    """
+    if getattr(pool, "_archiver_started", False) or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        pool._archiver_started = True
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _worker_signals() -> None:
@@ -72,6 +133,7 @@ def _worker_signals() -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked when forked: see _sigint_blocked
     die_with_parent()
 
 

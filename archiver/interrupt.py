@@ -1,0 +1,83 @@
+"""Ctrl-C and SIGTERM end a run with exit code 130 and one line, never a traceback, never a hang.
+
+An interrupt can arrive anywhere: while modules are still being imported (Python
+then may wrap the KeyboardInterrupt in a RuntimeError, e.g. "Error calling
+__set_name__"), inside a worker pool's shutdown, or at exit. :func:`is_interrupt`
+recognises it in any of those shapes; :func:`leave` ends the process after the
+``finally`` blocks have run (WARCs closed, catalog committed) without waiting on
+threads or child processes a library may have left stuck.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections.abc import Set as AbstractSet
+
+MESSAGE = "archiver: interrupted"
+EXIT_INTERRUPTED = 130
+
+
+def is_interrupt(exc: BaseException | None) -> bool:
+    """True if ``exc`` is a KeyboardInterrupt or was caused by one (``__cause__``/``__context__`` chain)."""
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc = exc.__cause__ or exc.__context__
+        seen += 1
+    return False
+
+
+def ignore_further() -> None:
+    """A second Ctrl-C while we clean up must not raise inside the cleanup."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    except (ValueError, OSError):  # not the main thread
+        pass
+
+
+def end_children(deadline: float = 5.0, spare: AbstractSet[int | None] = frozenset()) -> None:
+    """Kill this process's multiprocessing children (pool workers) but those in ``spare`` (pids), and reap
+    them, within ``deadline`` seconds.
+
+    Loops until no child has been seen for a moment, so a worker a pool thread
+    forks while we kill the others goes too.
+    """
+    import multiprocessing
+
+    end = time.monotonic() + deadline
+    quiet_since = time.monotonic()
+    while time.monotonic() < end:
+        children = [c for c in multiprocessing.active_children() if c.pid not in spare]
+        if children:
+            quiet_since = time.monotonic()
+            for child in children:
+                try:
+                    child.kill()
+                except (OSError, AttributeError, ValueError):
+                    pass
+            for child in children:
+                child.join(timeout=max(0.0, min(0.5, end - time.monotonic())))
+        elif time.monotonic() - quiet_since > 0.2:
+            return
+        time.sleep(0.02)
+
+
+def leave(code: int = EXIT_INTERRUPTED) -> None:
+    """Print the one line (for 130), flush, end the children and exit now: no atexit, no thread joins."""
+    ignore_further()
+    if code == EXIT_INTERRUPTED:
+        try:
+            sys.stderr.write(MESSAGE + "\n")
+        except (OSError, ValueError):
+            pass
+    end_children()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)

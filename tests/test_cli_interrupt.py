@@ -1,0 +1,93 @@
+"""Ctrl-C at any moment of ``archiver extract --jobs 2``: exit 130 with the one line
+``archiver: interrupted``, no traceback (the driver's or a worker's), no hang, no worker left.
+
+The signal goes to the whole process group, as a terminal's Ctrl-C or
+``timeout -s INT`` sends it: the pool's workers get it too. The delays run from
+"still importing modules" to "mid-way through the pool".
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from archivekit import article, paras
+from sitekit import Response, Site, archiver_env, run_archiver, write_list
+
+PAGES = 40
+DELAYS = [0.0, 0.03, 0.08, 0.15, 0.25, 0.4, 0.6, 0.9, 1.3, 1.8, 2.5]
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("interrupt")
+    site = Site(root / "site")
+    host = site.host("www.example-news.test")
+    for i in range(PAGES):
+        host.route(f"/story/{i}", Response(body=article(f"Story {i} about the harbour", paras(f"Story{i}", n=12))))
+    site.start()
+    try:
+        lst = write_list(root / "urls.txt", [host.url(f"/story/{i}") for i in range(PAGES)])
+        done = run_archiver("fetch", str(lst), "--warcs", root / "warcs", "--delay", "0", "--progress", "never",
+                            *site.client_flags(), cwd=root, timeout=300)
+        assert done.returncode == 0, done.stderr
+    finally:
+        site.stop()
+    return root
+
+
+def _processes_with(mark: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if mark.encode() in (entry / "environ").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.parametrize("delay", DELAYS)
+def test_ctrl_c_exits_130_with_one_line(archive: Path, delay: float, tmp_path: Path):
+    mark = f"ARCHIVER_TEST_MARK_{uuid.uuid4().hex}"
+    env = archiver_env({mark: "1"})
+    log = tmp_path / "out.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "archiver", "extract", "--all", "--jobs", "2",
+                                 "--warcs", str(archive / "warcs"), "--clean", str(archive / "clean"),
+                                 "--progress", "never"],
+                                cwd=archive, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)  # its own group: the signal reaches it and its workers
+    try:
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            code = proc.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"still running 90 s after Ctrl-C:\n{log.read_text(errors='replace')}")
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    text = log.read_text(errors="replace")
+    if "init_import_site" in text:
+        pytest.skip("the signal came while Python imported its site module, before any archiver code ran")
+    assert "Traceback" not in text, text
+    if code == 0:
+        pytest.skip("the extraction finished before the signal came")
+    if code == -signal.SIGINT and not text:
+        return  # before the interpreter set up its handler: killed by the signal, as a shell reports 130
+    assert code == 130, text
+    assert text.strip().splitlines()[-1] == "archiver: interrupted", text
+    assert text.count("archiver: interrupted") == 1, text
+    deadline = time.monotonic() + 30
+    while _processes_with(mark) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_with(mark) == [], "worker processes left running"
