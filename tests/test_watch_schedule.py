@@ -107,11 +107,11 @@ def test_run_watch_fetches_only_what_is_due_on_the_policy(site, tmp_path):
     urls = write_list(tmp_path / "urls.txt", [url])
     start = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
 
-    def run_at(offset: timedelta) -> int:
+    def run_at(offset: timedelta, max_age: str = "3d") -> int:
         before = site.hits[("www.schedule-news.test", "/story")]
         proc = run_archiver("run", urls, "--watch", "--now", iso(start + offset), "--warcs", tmp_path / "warcs",
                             "--clean", tmp_path / "clean", "--delay", "0", "--jobs", "1", "--progress", "never",
-                            "--watch-intervals", "1h=15m,1d=1h,1d", "--watch-max-age", "3d", *site.client_flags(),
+                            "--watch-intervals", "1h=15m,1d=1h,1d", "--watch-max-age", max_age, *site.client_flags(),
                             cwd=tmp_path, timeout=300)
         assert proc.returncode in (0, 1), proc.stdout + proc.stderr
         return site.hits[("www.schedule-news.test", "/story")] - before
@@ -134,6 +134,11 @@ def test_run_watch_fetches_only_what_is_due_on_the_policy(site, tmp_path):
     assert run_at(timedelta(days=5)) == 0              # ... and never again
     with Catalog(tmp_path / "warcs" / "catalog.sqlite3") as catalog:
         assert catalog.conn.execute("SELECT next_due FROM watch").fetchone()[0] is None
+    # a longer age limit takes the article up again, and its checks go on under the new limit
+    assert run_at(timedelta(days=5), max_age="30d") == 1
+    with Catalog(tmp_path / "warcs" / "catalog.sqlite3") as catalog:
+        assert catalog.conn.execute("SELECT next_due FROM watch").fetchone()[0] is not None
+    assert run_at(timedelta(days=5), max_age="3d") == 0  # back under the short limit: not due
 
 
 def test_urls_archived_before_watching_are_watched_while_young(site, tmp_path):
