@@ -55,3 +55,24 @@ print(json.dumps({"held": held, "h2": h2.connection.H2Connection.__name__, "cli"
     assert got["h2"] == "H2Connection" and got["cli"]
     assert got["surt_tld"], "surt's tldextract stand-in must hand out the real module's names"
     assert got["same"]
+
+
+def test_a_held_out_module_an_import_needs_is_importable_again(tmp_path):
+    """If a library version needs what is held out, the import fails cleanly and nothing stays held."""
+    (tmp_path / "dep_x.py").write_text("VALUE = 1\n")
+    (tmp_path / "needs_x.py").write_text("import dep_x\n")
+    code = f"""
+import json, sys
+sys.path.insert(0, {str(tmp_path)!r})
+from archiver.lean_imports import _without
+try:
+    _without(["dep_x"], "needs_x")
+    refused = False
+except ImportError:
+    refused = True
+marker_left = "dep_x" in sys.modules
+import needs_x
+print(json.dumps({{"refused": refused, "marker_left": marker_left, "value": needs_x.dep_x.VALUE}}))
+"""
+    got = _run(code)
+    assert got == {"refused": True, "marker_left": False, "value": 1}
