@@ -70,7 +70,8 @@ class DueSelector:
         store.ensure(catalog.conn)
         self.mark = catalog.conn.execute("SELECT COALESCE(MAX(id), 0) FROM captures").fetchone()[0]
         young = iso(self.now - self.policy.max_age)
-        return store.due_urls(catalog.conn, iso(self.now)) | store.unwatched_since(catalog.conn, young)
+        return (store.due_urls(catalog.conn, iso(self.now)) | store.unwatched_since(catalog.conn, young)
+                | store.revivable(catalog.conn, young))
 
 
 def replay_link(prefix: str | None) -> Callable[[Capture], str | None] | None:

@@ -128,6 +128,15 @@ def due_urls(conn: sqlite3.Connection, now: str, among: Iterable[str] | None = N
     return due if among is None else due & set(among)
 
 
+def revivable(conn: sqlite3.Connection, young: str) -> set[str]:
+    """Watched URLs no longer checked (past an age limit) whose age, counted as the schedule
+    counts it (publication, else first sight), is after ``young``: a longer ``--watch-max-age``
+    than the one that stopped them takes them up again."""
+    rows = conn.execute("SELECT url FROM watch WHERE next_due IS NULL AND COALESCE(published, first_seen) > ?",
+                        (young,))
+    return {r[0] for r in rows}
+
+
 def unwatched_since(conn: sqlite3.Connection, since: str) -> set[str]:
     """Captured URLs with no watch row whose first capture is at or after ``since`` (young enough to watch)."""
     rows = conn.execute("SELECT c.url FROM captures c WHERE c.state = 'captured' AND NOT EXISTS "
