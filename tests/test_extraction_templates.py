@@ -133,3 +133,20 @@ def test_meter_wall_pattern_leaves_reporting_alone():
     kept, removed = clean_paragraphs(lines, rules_for("www.marshland-gazette.example"))
     assert kept == lines[:2]
     assert [r.rule for r in removed] == ["meter-wall", "meter-wall"]
+
+
+def test_a_sentence_cut_by_a_block_injected_into_its_paragraph_is_one_paragraph():
+    # an ad slot (or a link box) written inside a <p>: the parser closes the paragraph at the block
+    # and the rest of the sentence follows it as loose text; found on a seed page served from a mirror
+    for slot in ('<div class="slot-x"><div class="lbl">Advertisement</div><div id="gpt-1"></div></div>',
+                 '<aside class="inline-box"><a href="/other">Harbour fees to rise</a></aside>'):
+        body = "".join(f"<p>{p}</p>" for p in BODY[:3])
+        html = f"""<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{body}
+        <p>"The first crossing will be on Monday. The {slot}timetable for the <em>winter</em> season follows
+        in March," the harbour master said.</p>{"".join(f"<p>{p}</p>" for p in BODY[3:])}</article></body></html>"""
+        got = extract(html, URL)
+        joined = [p for p in got.paragraphs if "Monday" in p]
+        assert joined == ['"The first crossing will be on Monday. The timetable for the winter season follows in '
+                          'March," the harbour master said.'], got.paragraphs
+        assert not any(p.startswith("timetable") for p in got.paragraphs)
+        assert list(got.paragraphs).index(joined[0]) == 3  # in its place among the body paragraphs

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["join_split_sentences", "promote_div_lines", "unlink_paragraphs", "repair_markup"]
+__all__ = ["join_split_sentences", "promote_div_lines", "rejoin_cut_paragraphs", "unlink_paragraphs", "repair_markup"]
 
 # A sentence ends with one of these (closing quotes and brackets after it allowed).
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$")
@@ -168,6 +168,49 @@ def unlink_paragraphs(main) -> int:
     return unlinked
 
 
+def rejoin_cut_paragraphs(root) -> int:
+    """Put back into its ``<p>`` the rest of a sentence that a block injected into the paragraph cut off.
+
+    An ad slot or a link box written inside a ``<p>`` (``<p>... will begin. The <div
+    class="ad">...</div>withdrawal process ...</p>``) makes the parser close the paragraph
+    at the block: the rest of the sentence is loose text after the block (or after the
+    paragraph, once the DOM stage removed the block), and comes out as a paragraph of
+    its own. When the paragraph ends mid-sentence and the loose text goes on in lower
+    case, that text (and the inline elements running on with it) moves back into the
+    paragraph; the block stays where it is. Returns how many paragraphs were mended.
+    """
+    mended = 0
+    for para in list(root.iter("p")):
+        text = para.text_content()
+        if not text.strip() or _SENTENCE_END.search(text):
+            continue
+        holder = para
+        if not (para.tail and para.tail.strip()):
+            block = para.getnext()
+            if block is None or block.tag not in _BLOCKS or block.tag == "p" or not (block.tail and block.tail.strip()):
+                continue
+            holder = block
+        rest = holder.tail or ""
+        if not _CONTINUES.match(rest):
+            continue
+        if not text[-1:].isspace() and not rest[:1].isspace():
+            rest = " " + rest
+        holder.tail = None
+        if len(para):
+            para[-1].tail = (para[-1].tail or "") + rest
+        else:
+            para.text = (para.text or "") + rest
+        follower = holder.getnext()
+        while follower is not None and isinstance(follower.tag, str) and follower.tag not in _BLOCKS \
+                and follower.tag != "br":
+            nxt = follower.getnext()
+            para.append(follower)  # moves it, with its tail
+            follower = nxt
+        mended += 1
+    return mended
+
+
 def repair_markup(root, main) -> int:
     """Run every repair on the cleaned tree; ``main`` is the main container (or None). Returns the count."""
-    return join_split_sentences(root) + promote_div_lines(root) + unlink_paragraphs(main)
+    return (rejoin_cut_paragraphs(root) + join_split_sentences(root) + promote_div_lines(root)
+            + unlink_paragraphs(main))
