@@ -29,6 +29,11 @@ class ArchiveBusy(Exception):
     """Another run holds the archive's lock; the message names it and the way to wait."""
 
 
+class ArchiveUnwritable(Exception):
+    """The lock file cannot be created (read-only file system, no permission); the message names the
+    path and what to do."""
+
+
 def lock_paths(settings: Settings) -> list[Path]:
     """The lock files a run on ``settings`` takes, in a fixed order (no deadlock between two runs)."""
     assert settings.db is not None
@@ -54,8 +59,11 @@ def archive_lock(settings: Settings, log: Callable[..., None] | None = None) -> 
     held: list[int] = []
     try:
         for path in lock_paths(settings):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise ArchiveUnwritable(unwritable_message(exc.filename or path, exc)) from None
             held.append(fd)
             _acquire(fd, path, settings.wait_lock, log)
             os.ftruncate(fd, 0)
@@ -68,6 +76,13 @@ def archive_lock(settings: Settings, log: Callable[..., None] | None = None) -> 
                 fcntl.flock(fd, fcntl.LOCK_UN)
             finally:
                 os.close(fd)
+
+
+def unwritable_message(path: str | Path, exc: OSError) -> str:
+    """'cannot write PATH (reason): remedy' for a folder or file archiver must write but may not."""
+    return (f"cannot write {path} ({exc.strerror or exc}): the archive needs a writable folder. "
+            "Make it writable (a read-only mount, chattr +i, or the wrong owner?) or give --warcs/--db "
+            "(ARCHIVER_WARCS/ARCHIVER_DB) a writable place")
 
 
 def _acquire(fd: int, path: Path, wait: float, log: Callable[..., None] | None) -> None:

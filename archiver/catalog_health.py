@@ -28,6 +28,8 @@ def check_catalog(path: str | Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if "unable to open" in str(exc):
+            return None  # cannot open (a read-only folder, no room for the WAL index): not damage; the command says
         return str(exc)
     if rows != ["ok"]:
         return "; ".join(rows[:3]) + (f" (and {len(rows) - 3} more problems)" if len(rows) > 3 else "")

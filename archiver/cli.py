@@ -7,6 +7,7 @@ failed (or a diff found a change), 2 usage error, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
 import sqlite3
 import sys
@@ -82,7 +83,12 @@ def _main(argv: list[str] | None) -> int:
             return EXIT_USAGE
     try:
         return int(args.func(args, settings))
-    except sqlite3.DatabaseError as exc:  # damaged while we ran
+    except sqlite3.DatabaseError as exc:  # damaged while we ran, or read-only
+        if any(sign in str(exc) for sign in ("readonly", "read-only", "unable to open database file")):
+            from archiver.archive_lock import unwritable_message
+
+            print(f"archiver: error: {unwritable_message(settings.db, PermissionError(str(exc)))}", file=sys.stderr)
+            return EXIT_USAGE
         if not any(sign in str(exc) for sign in ("not a database", "malformed", "corrupt")):
             raise
         from archiver.catalog_health import damaged_message
@@ -91,4 +97,11 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_USAGE
     except UsageError as exc:
         print(f"archiver: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:  # a folder the archive must write to is read-only or not ours
+        if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise
+        from archiver.archive_lock import unwritable_message
+
+        print(f"archiver: error: {unwritable_message(exc.filename or settings.warcs, exc)}", file=sys.stderr)
         return EXIT_USAGE

@@ -23,13 +23,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 def fetch(args: argparse.Namespace, settings: Settings, again=None):
     """Shared by ``fetch`` and ``run``: returns the FetchSummary (``again``: see ``fetch_list``)."""
     from archiver.archive.cdxj import update_index
-    from archiver.archive_lock import ArchiveBusy, archive_lock
+    from archiver.archive_lock import ArchiveBusy, ArchiveUnwritable, archive_lock, unwritable_message
     from archiver.cli import UsageError
     from archiver.fetch import fetch_list
     from archiver.report import Reporter
     from archiver.warc import disk_full
 
     reporter = Reporter(settings.log_format, settings.progress)
+    try:
+        with open(args.list, "rb"):  # the list first: its errors are told as such, apart from the archive's
+            pass
+    except OSError as exc:
+        raise UsageError(f"cannot read list file {args.list}: {exc.strerror or exc}") from None
     try:
         with archive_lock(settings, reporter.log):  # one run at a time per archive (index.cdxj included)
             if settings.ray:
@@ -40,10 +45,14 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
                 summary = fetch_list(settings, args.list, reporter, again)
             # the WARCs this run closed, into warcs/index.cdxj (with the lines the writer made for them)
             update_index(settings.warcs, reporter, known=summary.cdxj)
-    except ArchiveBusy as exc:
+    except (ArchiveBusy, ArchiveUnwritable) as exc:
         raise UsageError(str(exc)) from None
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-        raise UsageError(f"cannot read list file {args.list}: {exc.strerror or exc}") from None
+    except (FileNotFoundError, IsADirectoryError) as exc:
+        if exc.filename is not None and str(exc.filename) == str(args.list):
+            raise UsageError(f"cannot read list file {args.list}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot write {exc.filename or settings.warcs}: {exc.strerror or exc}") from None
+    except PermissionError as exc:  # the list was readable: this is the archive
+        raise UsageError(unwritable_message(exc.filename or settings.warcs, exc)) from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except Exception as exc:  # a full disk before the run got going (catalog, recovered WARCs, index)
