@@ -51,9 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     then ends at once (:func:`archiver.interrupt.leave`), not waiting on library threads.
     """
     from archiver.interrupt import is_interrupt, leave
+    from archiver.stdout_guard import pipe_safe_output
 
     try:
-        return _main(argv)
+        with pipe_safe_output():  # a reader that goes away (| head) does not stop the work
+            return _main(argv)
     except BaseException as exc:
         if not is_interrupt(exc):
             raise
