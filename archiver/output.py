@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from archiver.file_mode import make_ordinary
+
 SLUG_CHARS = 80  # of the readable part; the hash comes on top
 SLUG_BYTES = 120  # UTF-8 bytes of the readable part (file names are limited to 255 bytes)
 HASH_CHARS = 10  # hex digits of sha256(url): 40 bits, no collision in any real archive
@@ -139,6 +141,10 @@ def write_atomic(path: Path, data: str | bytes, make_parent: bool = True) -> Non
         path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        make_ordinary(fd)  # mkstemp makes 0600: readable like the WARCs beside it
+    except OSError:
+        pass
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)

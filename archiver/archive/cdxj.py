@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.archive.streams import GZIP_STREAM, detect_layout
+from archiver.file_mode import make_ordinary
 
 INDEX_NAME = "index.cdxj"
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -128,6 +129,10 @@ def merge_into(index: Path, lines: list[str]) -> None:
     old = index.read_text(encoding="utf-8").splitlines(keepends=True) if index.exists() else []
     merged = sorted(set(old) | set(lines))
     fd, tmp = tempfile.mkstemp(dir=index.parent, prefix=".tmp-", suffix=".cdxj")
+    try:
+        make_ordinary(fd)  # mkstemp makes 0600: readable like the WARCs beside it
+    except OSError:
+        pass
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.writelines(merged)
