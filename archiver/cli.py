@@ -14,6 +14,7 @@ import sys
 
 from archiver import __version__
 from archiver.config import settings_from
+from archiver.diskfull import NO_SPACE, DiskFull, disk_full
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -85,7 +86,11 @@ def _main(argv: list[str] | None) -> int:
             return EXIT_USAGE
     try:
         return int(args.func(args, settings))
-    except sqlite3.DatabaseError as exc:  # damaged while we ran, or read-only
+    except sqlite3.DatabaseError as exc:  # damaged while we ran, read-only, or full
+        full = disk_full(exc, settings.db)
+        if full is not None:
+            print(f"archiver: error: {full}", file=sys.stderr)
+            return EXIT_FAILURES
         if any(sign in str(exc) for sign in ("readonly", "read-only", "unable to open database file")):
             from archiver.archive_lock import unwritable_message
 
@@ -100,7 +105,14 @@ def _main(argv: list[str] | None) -> int:
     except UsageError as exc:
         print(f"archiver: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except OSError as exc:  # a folder the archive must write to is read-only or not ours
+    except DiskFull as exc:  # not a usage error: the run failed part-way (README: exit 1)
+        print(f"archiver: error: {exc}", file=sys.stderr)
+        return EXIT_FAILURES
+    except OSError as exc:  # a folder the archive must write to is read-only or not ours, or full
+        if exc.errno in NO_SPACE:
+            print(f"archiver: error: {DiskFull(exc.filename or settings.warcs, exc.strerror or str(exc))}",
+                  file=sys.stderr)
+            return EXIT_FAILURES
         if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
             raise
         from archiver.archive_lock import unwritable_message

@@ -59,7 +59,7 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
         full = disk_full(exc, settings.db if "database" in str(exc).lower() else settings.warcs)
         if full is None:
             raise
-        raise UsageError(str(full)) from None
+        raise full from None  # exit 1 (the run failed, the input was fine): see archiver.cli
     return summary, reporter
 
 
