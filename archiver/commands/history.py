@@ -86,7 +86,32 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     except SourceError as exc:
         raise UsageError(str(exc)) from None
     if not history.captures:
-        raise UsageError(f"no captures of {args.url} in {settings.db}")
+        raise UsageError(no_captures_message(settings, args.url))
     color = settings.format == "text" and not settings.output and sys.stdout.isatty()
     write_report(render_history(history, settings.format, color), settings.output)
     return exit_code(history.steps)
+
+
+def no_captures_message(settings: Settings, url: str) -> str:
+    """Why a URL has no history: never tried, or how many attempts failed and the latest reason."""
+    from archiver.catalog import Catalog
+    from archiver.diff.pairing import url_key
+
+    key = url_key(url)
+    names = sorted({url, *([key, key + "/"] if key else [])})
+    marks = ", ".join("?" * len(names))
+    with Catalog(settings.db, readonly=True) as catalog:
+        rows = catalog.conn.execute(
+            f"SELECT state, reason, http_status, fetched_at FROM captures WHERE (url IN ({marks}) "
+            f"OR final_url IN ({marks})) AND state != 'captured' ORDER BY fetched_at DESC, id DESC",
+            (*names, *names)).fetchall()
+    if not rows:
+        return f"no captures of {url} in {settings.db}"
+    failed = [r for r in rows if r["state"] == "failed"]
+    latest = (failed or rows)[0]
+    why = latest["reason"] or (f"HTTP {latest['http_status']}" if latest["http_status"] else latest["state"])
+    if failed:
+        n = len(failed)
+        return (f"no captures of {url} in {settings.db}: {n} attempt{'s' * (n != 1)} failed, "
+                f"the latest at {latest['fetched_at']}: {why}")
+    return f"no captures of {url} in {settings.db}: {len(rows)} attempt(s) skipped, the latest: {why}"
