@@ -44,6 +44,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_parser(parser: argparse.ArgumentParser, name: str | None) -> argparse.ArgumentParser:
+    """The sub-parser of command ``name`` (``parser`` itself when there is none)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and name in action.choices:
+            return action.choices[name]
+    return parser
+
+
+def unknown_message(unknown: list[str], parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
+    """argparse's 'unrecognized arguments' line, with the nearest flag of the command for a misspelt one."""
+    import difflib
+
+    flags = [s for a in _command_parser(parser, getattr(args, "command", None))._actions for s in a.option_strings]
+    message = f"unrecognized arguments: {' '.join(unknown)}"
+    for word in unknown:
+        close = difflib.get_close_matches(word.split("=", 1)[0], flags, n=1) if word.startswith("--") else []
+        if close:
+            message += f" (did you mean {close[0]}?)"
+            break
+    return message
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line ``argv`` (default: ``sys.argv[1:]``); return the exit code.
 
@@ -68,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # a misspelt flag after a command: that command's usage, not the top level's
+        _command_parser(parser, getattr(args, "command", None)).error(unknown_message(unknown, parser, args))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return EXIT_USAGE

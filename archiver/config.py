@@ -181,6 +181,11 @@ class Settings:
             self.user_agent = f"archiver/{__version__} (+https://pypi.org/project/archiver/)"
         if self.concurrency < 1 or self.per_host < 1:
             raise ValueError("--concurrency and --per-host must be at least 1")
+        for count in ("jobs", "limit", "max_body", "warc_max_size"):  # counts (and sizes) that 0 makes no sense of
+            if getattr(self, count) < 1:
+                raise ValueError(f"{OPTIONS[count].cli} must be at least 1 (got {getattr(self, count)})")
+        if self.timeout <= 0 or self.total_timeout <= 0:
+            raise ValueError("--timeout and --total-timeout must be positive")
         if self.delay < 0 or self.retries < 0:
             raise ValueError("--delay and --retries must not be negative")
         if self.url_timeout <= 0 or self.crawl_delay_max < 0 or self.wait_lock < 0:
@@ -208,8 +213,9 @@ def add_arguments(parser: argparse.ArgumentParser, names: list[str]) -> None:
             parser.add_argument(opt.cli, dest=name, action="append", default=None,
                                 help=opt.help + "; repeatable" + env_note)
         else:
+            shown = "" if opt.default is None or "default" in opt.help else f" (default: {opt.default})"
             parser.add_argument(opt.cli, dest=name, default=None, choices=opt.choices,
-                                help=f"{opt.help} (default: {opt.default}){env_note}")
+                                help=f"{opt.help}{shown}{env_note}")
 
 
 def settings_from(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> Settings:
