@@ -91,3 +91,44 @@ def test_ctrl_c_exits_130_with_one_line(archive: Path, delay: float, tmp_path: P
     while _processes_with(mark) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert _processes_with(mark) == [], "worker processes left running"
+
+
+HELD_LOCK_SCRIPT = r'''
+import logging, multiprocessing, os, signal, sys, threading, time
+from archiver.extract_pool import run_jobs
+from archiver.extract_worker import Job
+
+jobs = [Job(i, f"http://www.example-news.test/{i}", "/nonexistent.warc.gz", 0) for i in range(400)]
+results = run_jobs(jobs, 2, 30)
+next(results)  # the pool runs
+held = threading.Event()
+def hold():  # another thread takes the logging lock and never lets go: a fork now blocks in logging's at-fork hook
+    logging._acquireLock()
+    held.set()
+    time.sleep(3600)
+threading.Thread(target=hold, daemon=True).start()
+held.wait()
+for child in multiprocessing.active_children():
+    os.kill(child.pid, signal.SIGKILL)  # pebble's manager thread forks a replacement: it blocks on the lock
+time.sleep(1)
+start = time.monotonic()
+try:
+    results.throw(KeyboardInterrupt)
+except KeyboardInterrupt:
+    pass
+print(f"stopped in {time.monotonic() - start:.1f} s", flush=True)
+print("children", len(multiprocessing.active_children()), flush=True)
+os._exit(0)
+'''
+
+
+def test_pool_stops_although_its_manager_thread_is_stuck_in_a_fork(tmp_path: Path):
+    """The reported hang: pebble's join waits for ever on a manager thread blocked in a fork while
+    another thread holds the logging lock. The pool's shutdown must not wait on it."""
+    try:
+        done = subprocess.run([sys.executable, "-c", HELD_LOCK_SCRIPT], cwd=tmp_path, env=archiver_env(),
+                              capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the pool's shutdown hung on its stuck manager thread")
+    assert done.returncode == 0, done.stderr
+    assert "stopped in" in done.stdout and "children 0" in done.stdout, done.stdout + done.stderr
