@@ -6,15 +6,14 @@ failed (or a diff found a change), 2 usage error, 130 interrupted.
 """
 from __future__ import annotations
 
-import argparse
-import errno
-import importlib
-import sqlite3
 import sys
+from typing import TYPE_CHECKING
 
-from archiver import __version__
-from archiver.config import settings_from
-from archiver.diskfull import NO_SPACE, DiskFull, disk_full
+if TYPE_CHECKING:
+    import argparse
+
+# Everything else is imported inside the functions: an interrupt while they load is then inside
+# main()'s handler (exit 130, one line), not a traceback from the console script's import of this module.
 
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -27,6 +26,11 @@ class UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+    import importlib
+
+    from archiver import __version__
+
     parser = argparse.ArgumentParser(
         prog="archiver",
         description="Archive news pages as WARC files, extract clean article text, and track how it changes.",
@@ -46,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_parser(parser: argparse.ArgumentParser, name: str | None) -> argparse.ArgumentParser:
     """The sub-parser of command ``name`` (``parser`` itself when there is none)."""
+    import argparse
+
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction) and name in action.choices:
             return action.choices[name]
@@ -73,13 +79,19 @@ def main(argv: list[str] | None = None) -> int:
     one line ``archiver: interrupted``. Called as the program (``argv`` None) the process
     then ends at once (:func:`archiver.interrupt.leave`), not waiting on library threads.
     """
-    from archiver.interrupt import is_interrupt, leave
-    from archiver.stdout_guard import pipe_safe_output
-
     try:
+        from archiver.stdout_guard import pipe_safe_output
+
         with pipe_safe_output():  # a reader that goes away (| head) does not stop the work
-            return _main(argv)
+            code = _main(argv)
+        if argv is None:  # the program's work is done and its exit code known: a late Ctrl-C changes nothing
+            import signal
+
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+        return code
     except BaseException as exc:
+        from archiver.interrupt import is_interrupt, leave
+
         if not is_interrupt(exc):
             raise
         if argv is None:
@@ -89,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    import errno
+    import sqlite3
+
+    from archiver.config import settings_from
+    from archiver.diskfull import NO_SPACE, DiskFull, disk_full
+
     parser = build_parser()
     args, unknown = parser.parse_known_args(argv)
     if unknown:  # a misspelt flag after a command: that command's usage, not the top level's

@@ -19,7 +19,7 @@ import pytest
 from archivekit import article, paras
 from sitekit import Response, Site, archiver_env, run_archiver, write_list
 
-PAGES = 40
+PAGES = 80
 DELAYS = [0.0, 0.03, 0.08, 0.15, 0.25, 0.4, 0.6, 0.9, 1.3, 1.8, 2.5]
 
 
