@@ -95,7 +95,8 @@ OPTIONS: dict[str, Option] = {
         Option("threshold", 0.5, "least shingle overlap for pairing by content", float),
         Option("format", "text", "report format: text (coloured on a terminal), json or html", str,
                choices=("text", "json", "html")),
-        Option("output", None, "write the report to this file (required for html)", str),
+        Option("output", None, "diff, history: write the report to this file (required for html); "
+               "report: the folder it writes", str),
         Option("watch", False, "also re-capture URLs already archived when their next check is due", parse_bool,
                flag=True),
         Option("watch_intervals", "6h=15m,2d=1h,14d=1d,7d",

@@ -98,6 +98,8 @@ def test_selection_by_host_list_and_time(archive):
     assert proc.returncode == 2 and "no captured page" in proc.stderr and not nothing.exists()
     bad, proc = export(archive, "bad.wacz", "--since", "yesterday")
     assert proc.returncode == 2 and "ISO 8601" in proc.stderr
+    ported, proc = export(archive, "ported.wacz", "--host", f"{BLOG}:8080")  # a host with its port: say so
+    assert proc.returncode == 2 and "without a port" in proc.stderr and not ported.exists(), proc.stderr
 
 
 def test_export_of_imported_foreign_layouts(tmp_path):

@@ -169,7 +169,9 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
     result = ExportResult()
     caps = selected_captures(catalog, selection)
     if not caps:
-        raise ValueError("no captured page matches the selection")
+        ported = [h for h in selection.hosts if ":" in h]
+        hint = f" (--host takes a host name without a port: {', '.join(ported)})" if ported else ""
+        raise ValueError(f"no captured page matches the selection{hint}")
     result.captures = len(caps)
     with tempfile.TemporaryDirectory(prefix="archiver-wacz-") as tmp:
         folder = Path(tmp)
