@@ -76,6 +76,19 @@ def wcxb_pages(root: Path, split: str) -> Iterator[Page]:
 _FOLDERS = {"aeb": "aeb", "eval": "trafilatura-eval", "wcxb-dev": "wcxb-article", "wcxb-test": "wcxb-article"}
 
 
+def speed_pages(bench: Path, which: str = "both", limit: int = 0) -> list[Page]:
+    """The pages the speed scripts time: AEB and/or trafilatura-eval (``which``: "aeb", "eval" or
+    "both") under the ``benchmarks`` folder ``bench``, the first ``limit`` of each set (0: all);
+    a set that is absent gives none."""
+    pages: list[Page] = []
+    for name in (["aeb", "eval"] if which == "both" else [which]):
+        root = bench / ("aeb" if name == "aeb" else "trafilatura-eval")
+        if root.is_dir():
+            found = list(aeb_pages(root) if name == "aeb" else eval_pages(root))
+            pages += found[:limit] if limit else found
+    return pages
+
+
 def set_root(name: str, shared: Path = SHARED) -> Path:
     return shared / "benchmarks" / _FOLDERS[name]
 

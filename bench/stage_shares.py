@@ -24,7 +24,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a file: make ``bench`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.sets import SHARED, Page, aeb_pages, eval_pages
+from bench.sets import SHARED, Page, speed_pages
 
 # stage -> the functions of archiver.extraction's namespace it is made of
 STAGES: dict[str, tuple[str, ...]] = {
@@ -114,12 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     if not bench.is_dir():
         print(f"benchmarks not found at {bench}; nothing to measure", file=sys.stderr)
         return 0
-    pages: list[Page] = []
-    for name in (["aeb", "eval"] if args.set == "both" else [args.set]):
-        root = bench / ("aeb" if name == "aeb" else "trafilatura-eval")
-        if root.is_dir():
-            found = list(aeb_pages(root) if name == "aeb" else eval_pages(root))
-            pages += found[: args.limit] if args.limit else found
+    pages = speed_pages(bench, args.set, args.limit)
     if not pages:
         print("no benchmark pages found", file=sys.stderr)
         return 0

@@ -96,22 +96,27 @@ class Run:
         return proc.returncode, pair, proc.stderr
 
 
-@pytest.fixture(scope="module")
-def run(tmp_path_factory) -> Run:
-    root = tmp_path_factory.mktemp("capture")
-    site = Site(root / "site", first_address=160)
+def archive_page(root: Path, first_address: int, *runs: tuple[str, ...]) -> Run:
+    """Serve the page on loopback and run ``archiver run`` once per entry of ``runs`` (its extra flags)."""
+    site = Site(root / "site", first_address=first_address)
     host = site.host(HOST)
     site.start()
     try:
         url = host.url(PATH)
         host.route(PATH, Response(body=page_html(url)))
         lst = write_list(root / "urls.txt", [url])
-        proc = run_archiver("run", lst, "--delay", "0", "--retries", "1", "--progress", "never",
-                            *site.client_flags(), cwd=root, timeout=600)
-        assert proc.returncode == 0, proc.stdout + proc.stderr
+        for extra in runs:
+            proc = run_archiver("run", lst, "--delay", "0", "--retries", "1", "--progress", "never", *extra,
+                                *site.client_flags(), cwd=root, timeout=600)
+            assert proc.returncode == 0, proc.stdout + proc.stderr
     finally:
         site.stop()
     return Run(root, url, f"https://{HOST}{PATH}")  # the scraper saw the page under its public URL
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory) -> Run:
+    return archive_page(tmp_path_factory.mktemp("capture"), 160, ())
 
 
 def content(pair: dict) -> list[tuple[str, str, str]]:
@@ -202,21 +207,9 @@ def test_without_the_capture_the_rules_judge_and_the_report_says_so(run, tmp_pat
 def test_after_a_refresh_the_revisit_still_gives_the_capture_as_evidence(tmp_path):
     # an unchanged page fetched again is a revisit record with no body; the clean file's sidecar
     # then points at the revisit, and diff must still find the page it stands for
-    site = Site(tmp_path / "site", first_address=170)
-    host = site.host(HOST)
-    site.start()
-    try:
-        url = host.url(PATH)
-        host.route(PATH, Response(body=page_html(url)))
-        lst = write_list(tmp_path / "urls.txt", [url])
-        for extra in ((), ("--refresh",)):
-            proc = run_archiver("run", lst, "--delay", "0", "--retries", "1", "--progress", "never", *extra,
-                                *site.client_flags(), cwd=tmp_path, timeout=600)
-            assert proc.returncode == 0, proc.stdout + proc.stderr
-    finally:
-        site.stop()
+    archived = archive_page(tmp_path, 170, (), ("--refresh",))
     sidecars = [json.loads(p.read_text(encoding="utf-8")) for p in (tmp_path / "clean").rglob("*.json")
                 if p.parent.name != ".versions" and "refers_to" in p.read_text(encoding="utf-8")]
     assert sidecars and all(s.get("payload_warc_file") for s in sidecars), sidecars
-    code, pair, _ = Run(tmp_path, url, f"https://{HOST}{PATH}").diff("after-refresh", stored_copy(url, P))
+    code, pair, _ = archived.diff("after-refresh", stored_copy(archived.url, P))
     assert code == 0 and pair["judged"] == "capture", pair
