@@ -104,9 +104,9 @@ def _damaged_utf8(body: bytes) -> str | None:
     letter and is refused. None when refused.
     """
     text = body.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - body.count(b"\xef\xbf\xbd")  # replacement characters the page itself holds
-    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
-    good = non_ascii - bad - body.count(b"\xef\xbf\xbd")
+    own = body.count(b"\xef\xbf\xbd")  # replacement characters the page itself holds
+    bad = text.count("\ufffd") - own
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad - own  # valid non-ASCII characters
     return text if bad <= max(2, DAMAGED_SHARE * good) and good > bad else None
 
 

@@ -181,10 +181,7 @@ def rejoin_cut_paragraphs(root) -> int:
     """
     mended = 0
     for para in list(root.iter("p")):
-        text = para.text_content()
-        if not text.strip() or _SENTENCE_END.search(text):
-            continue
-        holder = para
+        holder = para  # the element whose tail holds the loose rest: cheap tests first, the text last
         if not (para.tail and para.tail.strip()):
             block = para.getnext()
             if block is None or block.tag not in _BLOCKS or block.tag == "p" or not (block.tail and block.tail.strip()):
@@ -192,6 +189,9 @@ def rejoin_cut_paragraphs(root) -> int:
             holder = block
         rest = holder.tail or ""
         if not _CONTINUES.match(rest):
+            continue
+        text = para.text_content()
+        if not text.strip() or _SENTENCE_END.search(text):
             continue
         if not text[-1:].isspace() and not rest[:1].isspace():
             rest = " " + rest
