@@ -20,6 +20,8 @@ from lxml import etree
 from trafilatura import settings
 from trafilatura.settings import Document, Extractor
 
+from .shortcut import Shortcut, install
+
 __all__ = ["ArticleText", "run_trafilatura", "DEFAULT_OPTIONS"]
 
 DEFAULT_OPTIONS: dict[str, Any] = {"favor_precision": False, "favor_recall": False,
@@ -186,10 +188,14 @@ def _template(options: tuple[tuple[str, Any], ...]) -> tuple[tuple[str, Any], ..
     return tuple((name, getattr(made, name)) for name in slots if hasattr(made, name))
 
 
+_SHORTCUT = install()  # readability skipped where it cannot win (shortcut.py); False: plain Extractors
+
+
 def _extractor(opts: dict[str, Any], url: str | None) -> Extractor | None:
     """The configuration ``bare_extraction(tree, url=url, include_comments=False,
     output_format="python", **opts)`` builds, made once per set of options and copied per page
     with its URL (building one reads trafilatura's config file settings again: about 0.13 ms).
+    It is a :class:`~.shortcut.Shortcut` when the shortcut is installed.
 
     None (let trafilatura build it) for options it does not cover: metadata, a config, XPaths
     to prune, date parameters, an unhashable value.
@@ -202,7 +208,8 @@ def _extractor(opts: dict[str, Any], url: str | None) -> Extractor | None:
         return None
     if not template:  # a trafilatura whose Extractor keeps its fields elsewhere
         return None
-    extractor = Extractor.__new__(Extractor)
+    kind = Shortcut if _SHORTCUT else Extractor
+    extractor = kind.__new__(kind)
     for name, value in template:
         setattr(extractor, name, value)
     extractor.url = url

@@ -1,0 +1,103 @@
+"""The readability shortcut (archiver/extraction/shortcut.py): skipped only where it cannot win,
+output unchanged, other callers of trafilatura untouched."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+import trafilatura
+from lxml import html as lxml_html
+from trafilatura import core, external
+from trafilatura.settings import Extractor
+
+from archiver.extraction import article, extract, shortcut
+
+pytestmark = pytest.mark.skipif(not shortcut.install(), reason="trafilatura version without the shortcut")
+
+SENTENCE = "The council voted on the new budget for the harbour district after a long debate. "
+
+
+def _article_page(paragraphs: int, furniture: int) -> str:
+    body = "".join(f"<p>{SENTENCE * 2} Item {i}.</p>" for i in range(paragraphs))
+    nav = "".join(f"<div class='teaser'>Unrelated teaser line number {i} for another story here</div>"
+                  for i in range(furniture))
+    return f"<html><head><title>Budget</title></head><body><div>{nav}</div><article>{body}</article></body></html>"
+
+
+def _readability_page() -> str:
+    """Own extraction short, readability long: the text sits in <div>s of one long block of
+    <br>-separated lines (readability's misused-div rule reads it; trafilatura keeps little)."""
+    lines = "<br>".join(f"{SENTENCE} Line {i} of the story." for i in range(30))
+    return (f"<html><body><div class='menu'><a href='/a'>Home</a> <a href='/b'>World</a></div>"
+            f"<div id='story'>{lines}</div><p>Short note.</p></body></html>")
+
+
+def _tables_page() -> str:
+    rows = "".join(f"<tr><td>{SENTENCE}</td><td>{i}</td></tr>" for i in range(20))
+    return f"<html><body><table>{rows}</table><table>{rows}</table><p>{SENTENCE}</p></body></html>"
+
+
+def _body(text_html: str):
+    return lxml_html.fromstring(text_html)
+
+
+def test_cannot_win_only_with_paragraph_text_over_half_the_page():
+    options = Extractor()
+    raw = lxml_html.document_fromstring(_article_page(6, 2))
+    page = " ".join(raw.text_content().split())
+    own = page[: len(page) // 2 + 10]
+    body = _body(f"<div><p>{own}</p></div>")
+    assert shortcut.readability_cannot_win(raw, body, own, options)
+    short = page[: len(page) // 2 - 10]
+    assert not shortcut.readability_cannot_win(raw, _body(f"<div><p>{short}</p></div>"), short, options)
+    assert not shortcut.readability_cannot_win(raw, _body("<div><p></p></div>"), "", options)
+    tables = _body(f"<div><table><tr><td>{own}</td></tr></table><table><tr><td>x</td></tr></table><p>y</p></div>")
+    assert not shortcut.readability_cannot_win(raw, tables, own, options)
+    no_paragraphs = _body(f"<div><span>{own}</span></div>")
+    assert not shortcut.readability_cannot_win(raw, no_paragraphs, own, options)
+    recall = Extractor(recall=True)
+    assert not shortcut.readability_cannot_win(raw, body, own, recall)
+
+
+@pytest.mark.parametrize("page", [_article_page(8, 3), _article_page(1, 12), _readability_page(), _tables_page()])
+@pytest.mark.parametrize("precision", [True, False])
+def test_same_result_with_and_without_the_shortcut(page, precision):
+    tree = lxml_html.document_fromstring(page)
+    plain = Extractor(output_format="python", comments=False, precision=precision)
+    short = shortcut.Shortcut.__new__(shortcut.Shortcut)
+    for name in (n for cls in Extractor.__mro__ for n in getattr(cls, "__slots__", ())):
+        if hasattr(plain, name):
+            setattr(short, name, copy.copy(getattr(plain, name)))
+    a = trafilatura.bare_extraction(copy.deepcopy(tree), options=plain)
+    b = trafilatura.bare_extraction(copy.deepcopy(tree), options=short)
+    assert (a.text if a else None) == (b.text if b else None)
+
+
+def test_readability_skipped_for_archiver_runs_only(monkeypatch):
+    seen: list[int] = []
+    real = external.try_readability
+
+    def counting(raw_tree):  # a spy: the real readability still runs
+        seen.append(len(" ".join(raw_tree.text_content().split())))
+        return real(raw_tree)
+
+    monkeypatch.setattr(external, "try_readability", counting)
+    page = _article_page(10, 2)
+    assert core.compare_extraction is shortcut.compare_extraction
+    trafilatura.extract(page, include_comments=False)  # another caller: readability reads the page
+    assert seen and seen[-1] > 1000
+    seen.clear()
+    result = extract(page, url="https://news.example/budget")
+    assert SENTENCE.strip() in result.text
+    assert seen and max(seen) == 0  # archiver's run: readability got the empty page
+    seen.clear()
+    links = "".join(f"<div><a href='/s/{i}'>Another story about the harbour district, number {i} of many</a></div>"
+                    for i in range(40))
+    extract(f"<html><body><p>{SENTENCE * 3}</p>{links}</body></html>", url="https://news.example/story")
+    assert seen and max(seen) > 1000  # under half of the page's text: readability could win, it read the page
+
+
+def test_extractor_built_by_article_is_a_shortcut():
+    made = article._extractor({"favor_precision": True}, "https://news.example/a")
+    assert isinstance(made, shortcut.Shortcut)
+    assert made.focus == "precision" and made.url == "https://news.example/a"
