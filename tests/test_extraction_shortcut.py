@@ -83,7 +83,7 @@ def test_readability_skipped_for_archiver_runs_only(monkeypatch):
 
     monkeypatch.setattr(external, "try_readability", counting)
     page = _article_page(10, 2)
-    assert core.compare_extraction is shortcut.compare_extraction
+    assert core._extract_and_compare is shortcut.extract_and_compare
     trafilatura.extract(page, include_comments=False)  # another caller: readability reads the page
     assert seen and seen[-1] > 1000
     seen.clear()

@@ -17,8 +17,8 @@ has paragraph text and no more tables than paragraphs, and is at least half of
 the raw tree's text, no case can hold; readability (and the pruning of its input
 in precision mode) is then about 60% of runs and 14% of extraction time spent for
 nothing. On those runs readability is given an empty page instead, which it
-reads as no text; everything after it (the justext check) runs as before, so
-the output is unchanged.
+reads as no text (and trafilatura's copy of the raw tree for it is not made);
+everything after it (the justext check) runs as before, so the output is unchanged.
 
 Only runs made with a :class:`Shortcut` extractor take the shortcut (archiver's own
 runs, see ``article.py``); every other caller of trafilatura in the process runs
@@ -28,14 +28,15 @@ mirrored here (``TESTED_WITH``); on others trafilatura always runs readability.
 
 from __future__ import annotations
 
+from copy import copy
 from typing import Any
 
 import trafilatura
 from lxml import html as lxml_html
-from trafilatura import core, external
+from trafilatura import core
 from trafilatura.settings import Extractor
 
-__all__ = ["Shortcut", "install", "readability_cannot_win", "TESTED_WITH"]
+__all__ = ["Shortcut", "install", "readability_cannot_win", "extract_and_compare", "TESTED_WITH"]
 
 TESTED_WITH = ("2.3.1",)  # versions whose external._prefer_readability the rule above mirrors
 
@@ -61,25 +62,36 @@ def readability_cannot_win(raw_tree: Any, body: Any, text: str, options: Extract
     return 2 * len(text) >= _text_len(raw_tree)
 
 
-_original = external.compare_extraction
+_original = core._extract_and_compare
 
 
-def compare_extraction(cleaned_tree: Any, raw_tree: Any, body: Any, text: str, options: Extractor) -> Any:
-    """``trafilatura.external.compare_extraction``, with an empty page for readability where
-    it cannot win (for :class:`Shortcut` runs only). Same arguments and result."""
-    if isinstance(options, Shortcut) and readability_cannot_win(raw_tree, body, text, options):
-        raw_tree = lxml_html.document_fromstring("<html><body></body></html>")
-    return _original(cleaned_tree, raw_tree, body, text, options)
+def _empty_page() -> Any:
+    return lxml_html.document_fromstring("<html><body></body></html>")
+
+
+def extract_and_compare(cleaned_tree: Any, cleaned_tree_backup: Any, tree: Any, options: Extractor) -> Any:
+    """``trafilatura.core._extract_and_compare`` (its main extractor, then the comparison with
+    readability and justext unless ``fast``), with an empty page for readability where it cannot
+    win, and then no copy of ``tree`` for it (:class:`Shortcut` runs only). Same arguments and
+    result: the body element and its text."""
+    if not isinstance(options, Shortcut):
+        return _original(cleaned_tree, cleaned_tree_backup, tree, options)
+    body, text = core.extract_content(cleaned_tree, options)
+    if not options.fast:
+        raw = _empty_page() if readability_cannot_win(tree, body, text, options) else copy(tree)
+        body, text = core.compare_extraction(cleaned_tree_backup, raw, body, text, options)
+    return body, text
 
 
 def install() -> bool:
-    """Put :func:`compare_extraction` in trafilatura's pipeline (idempotent). Returns whether it
+    """Put :func:`extract_and_compare` in trafilatura's pipeline (idempotent). Returns whether it
     is in place: False on a trafilatura version not in ``TESTED_WITH`` or without that step."""
     if trafilatura.__version__ not in TESTED_WITH:
         return False
-    if core.compare_extraction is compare_extraction:
+    current = getattr(core, "_extract_and_compare", None)
+    if current is extract_and_compare:
         return True
-    if core.compare_extraction is not _original:  # someone else's wrapper: leave it alone
-        return False
-    core.compare_extraction = compare_extraction
+    if current is not _original or not hasattr(core, "compare_extraction"):
+        return False  # someone else's wrapper: leave it alone
+    core._extract_and_compare = extract_and_compare
     return True
