@@ -68,6 +68,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:standfirst": patch(ex, "find_standfirst", lambda *a, **k: None),
         "stage:gaps": patch(ex, "restore_gaps", lambda root, lines: list(lines)),
         "stage:notes": patch(ex, "find_notes", lambda root, label: []),
+        "stage:repeats": patch(ex, "drop_repeated_body", list),
         "stage:paragraph-rules": patch(ex, "clean_paragraphs", lambda lines, rules: (list(lines), [])),
         "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),
     }
@@ -135,6 +136,7 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:standfirst": lambda out, *a: out is not None,
     "stage:gaps": lambda out, root, lines: len(out) != len(lines),
     "stage:notes": lambda out, *a: bool(out),
+    "stage:repeats": lambda out, lines: len(out) != len(lines),
     "stage:paragraph-rules": lambda out, *a: bool(out[1]),
 }
 _WHERE = {  # switch -> (module path, function name) it is read from
@@ -147,6 +149,7 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:standfirst": ("archiver.extraction", "find_standfirst"),
     "stage:gaps": ("archiver.extraction", "restore_gaps"),
     "stage:notes": ("archiver.extraction", "find_notes"),
+    "stage:repeats": ("archiver.extraction", "drop_repeated_body"),
     "stage:paragraph-rules": ("archiver.extraction", "clean_paragraphs"),
 }
 _FALLBACK = ("option:precision_fallback", "option:fallback-main-signal")  # acted: a second trafilatura run

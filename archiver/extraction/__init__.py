@@ -29,6 +29,7 @@ from .model import Extraction, Removed, format_text
 from .notes import find_notes, restore_notes, unrecord_notes
 from .paragraphs import clean_paragraphs, match_rule
 from .repair import repair_markup
+from .repeats import drop_repeated_body
 from .rules import rules_for
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
 from .standfirst import find_standfirst, restore_standfirst, unrecord
@@ -121,6 +122,7 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         if len(restored) > len(lines):
             put_back += [n for n in restored if n not in lines]
             lines, removed = restored, unrecord_notes(removed, [n for n in restored if n not in lines])
+        lines = drop_repeated_body(lines)  # the body read twice (a second rendition) comes out once
         paragraphs, para_removed = clean_paragraphs(lines, rules)
         try:
             account = build_account(inventory, [title or "", *paragraphs], dropped=dropped,

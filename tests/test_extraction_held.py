@@ -1,0 +1,52 @@
+"""Kinds of fault found on WCXB dev pages in the sixth session (issue 11: extraction that
+holds on pages it was not built on), each on a small page of its own (invented sites and
+text, no benchmark page copied).
+"""
+
+from __future__ import annotations
+
+from archiver.extraction import extract
+from archiver.extraction.repeats import drop_repeated_body
+
+URL = "https://www.kiln-street-studio.example/journal/pricing-pottery-classes"
+TITLE = "How to price a pottery class"
+
+
+def paragraphs(prefix: str, n: int) -> list[str]:
+    return [f"{prefix} paragraph {i} weighs the cost of clay, glaze and kiln time against what a student "
+            f"in the town of Harrow Vale pays for an evening class, step {i} of the studio's plan."
+            for i in range(n)]
+
+
+def page(body: str) -> str:
+    return (f"<!DOCTYPE html><html><head><title>{TITLE} | Kiln Street Studio</title>"
+            f"<meta property='og:title' content='{TITLE}'></head><body>"
+            "<div class='topbar'><a href='/'>Kiln Street Studio</a></div>"
+            f"{body}<div class='bottom'><p>Kiln Street Studio, Harrow Vale.</p></div></body></html>")
+
+
+def rendition(body: list[str]) -> str:
+    return (f"<h2>Start with your costs</h2>{''.join(f'<p>{s}</p>' for s in body[:3])}"
+            f"<h2>Then look at the market</h2>{''.join(f'<p>{s}</p>' for s in body[3:])}")
+
+
+def test_a_body_rendered_twice_comes_out_once():
+    body = paragraphs("Pricing", 6)
+    # one rendition per screen width, each hidden by a stylesheet on the others (the page's CSS is not read)
+    html = page(f"""<div class="main"><div class="section"><h1>{TITLE}</h1>
+      <div class="rich-text">{rendition(body)}</div></div>
+      <div class="section variant hidden-narrow"><div class="rich-text">{rendition(body)}</div></div></div>""")
+    text = extract(html, URL).text
+    for s in body:
+        assert text.count(s) == 1, s
+    assert text.count("Then look at the market") == 1
+
+
+def test_a_recurring_line_and_a_repeated_run_later_in_the_body_stay():
+    question = "What did the first pots you ever sold teach you about what people will pay for a mug?"
+    answers = paragraphs("Answer", 4)
+    lines = [answers[0], question, answers[1], question, answers[2], question, answers[3]]
+    assert drop_repeated_body(lines) == lines
+    steps = paragraphs("Step", 5)
+    lines = [*steps, "Day two", *steps[2:]]  # a plan that repeats its later steps, not its opening
+    assert drop_repeated_body(lines) == lines
