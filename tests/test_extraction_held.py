@@ -50,3 +50,26 @@ def test_a_recurring_line_and_a_repeated_run_later_in_the_body_stay():
     steps = paragraphs("Step", 5)
     lines = [*steps, "Day two", *steps[2:]]  # a plan that repeats its later steps, not its opening
     assert drop_repeated_body(lines) == lines
+
+
+def test_a_post_inside_a_wrapper_named_like_comments_is_kept():
+    # a reader layer that lets visitors comment on a selection wraps the whole post
+    body = paragraphs("Glaze", 6)
+    html = page(f"""<div class="layout"><div class="post-column"><h1>{TITLE}</h1>
+      <div class="commentOnSelection"><div class="post-content">
+      {''.join(f'<p>{s}</p>' for s in body)}</div></div></div>
+      <div class="comments-section"><p>Marta: lovely post, thank you for the pricing sheet.</p></div></div>""")
+    text = extract(html, URL).text
+    for s in body:
+        assert s in text
+    assert "lovely post" not in text
+
+
+def test_a_small_comment_box_is_still_left_out():
+    body = paragraphs("Firing", 6)
+    html = page(f"""<article><h1>{TITLE}</h1><div class="entry">{''.join(f'<p>{s}</p>' for s in body)}</div>
+      <div class="comment-list"><p>Jonas wrote: we raised our prices last spring and nobody left the class.</p></div>
+      </article>""")
+    text = extract(html, URL).text
+    assert body[0] in text and body[-1] in text
+    assert "Jonas wrote" not in text

@@ -20,6 +20,7 @@ from lxml import etree
 from trafilatura import settings
 from trafilatura.settings import Document, Extractor
 
+from .misnamed import unname_large
 from .shortcut import Shortcut, install
 
 __all__ = ["ArticleText", "run_trafilatura", "DEFAULT_OPTIONS"]
@@ -122,6 +123,7 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
     times that, it could not win on length and is skipped.
     """
     rescue_large(tree)
+    unname_large(tree, LARGE_SHARE)  # nor by its class words
     _lighten(tree, bool(options.get("include_images")))
     fallback = options.get("precision_fallback")
     result = _run(tree, url, options)
