@@ -1,10 +1,9 @@
 """Stage 2 guard: a container holding most of the page's text is not furniture because of its class words.
 
 trafilatura deletes, with everything in them, elements whose ``class`` or ``id``
-reads as furniture: comments (``^comment``), share and related boxes, teasers,
-page bottoms (its ``REMOVE_COMMENTS_XPATH``, ``OVERALL_DISCARD_XPATH``,
-``TEASER_DISCARD_XPATH`` and ``PRECISION_DISCARD_XPATH``, matched as substrings
-or patterns). Where a template names the article's own wrapper so (a
+reads as furniture: comments (``^comment``), teasers, page bottoms (its
+``REMOVE_COMMENTS_XPATH``, ``TEASER_DISCARD_XPATH`` and ``PRECISION_DISCARD_XPATH``,
+matched as substrings or patterns). Where a template names the article's own wrapper so (a
 ``commentOnSelection`` layer around a post, a ``teaser-layout`` page shell, a
 ``bottom-sheet`` reader view), the article goes with it.
 
@@ -13,8 +12,14 @@ down (at each level the one child with over ``LARGE_SHARE`` of the page's text,
 the same share :func:`archiver.extraction.article.rescue_large` uses for tags);
 an element of that chain that one of those class-word tests matches loses its
 ``class``, ``id`` and ``role`` attributes, so trafilatura reads it as a plain
-container. Tests on hidden state (``display: none``, ``hidden``) are not
-applied: a hidden element stays hidden. The page's other elements, and chain
+container; a ``<header>`` of that chain (precision mode deletes every one: a
+site header the parser never closed holds the whole page) becomes a ``<div>``. Tests on hidden state (``display: none``, ``hidden``) are not
+applied: a hidden element stays hidden. Nor is ``OVERALL_DISCARD_XPATH`` (share,
+related, widget, sidebar, footer words): trafilatura reverts that pruning itself
+when it takes too much, and stripping those names from a chain element (an
+``elementor-widget-theme-post-content``) also stripped the words trafilatura
+finds the body by; measured on the dev sets, it cost more pages than it saved
+(bench/RESULTS.md, sixth session). The page's other elements, and chain
 elements no test matches, are left alone.
 """
 
@@ -28,6 +33,7 @@ __all__ = ["unname_large"]
 
 _STRING = etree.XPath("string()", smart_strings=False)
 _ATTRIBUTES = ("class", "id", "role")
+_DISCARDED_TAGS = frozenset(("header",))  # precision mode deletes every <header> (PRECISION_DISCARD_XPATH)
 
 
 @lru_cache(maxsize=1)
@@ -37,8 +43,8 @@ def _tests() -> tuple[etree.XPath, ...]:
         from trafilatura import xpaths
     except ImportError:  # pragma: no cover - trafilatura is a dependency
         return ()
-    sources = [*getattr(xpaths, "REMOVE_COMMENTS_XPATH", ()), *getattr(xpaths, "OVERALL_DISCARD_XPATH", ())[:1],
-               *getattr(xpaths, "TEASER_DISCARD_XPATH", ()), *getattr(xpaths, "PRECISION_DISCARD_XPATH", ())[1:]]
+    sources = [*getattr(xpaths, "REMOVE_COMMENTS_XPATH", ()), *getattr(xpaths, "TEASER_DISCARD_XPATH", ()),
+               *getattr(xpaths, "PRECISION_DISCARD_XPATH", ())[1:]]
     tests = []
     for source in sources:
         path = getattr(source, "path", "").strip()
@@ -72,6 +78,9 @@ def unname_large(tree, share: float) -> int:
                      and len(_STRING(child).strip()) > share * total), None)
         if node is None:
             return renamed
+        if node.tag in _DISCARDED_TAGS:
+            node.tag = "div"
+            renamed += 1
         if (node.get("class") or node.get("id") or node.get("role")) and any(test(node) for test in tests):
             for name in _ATTRIBUTES:
                 node.attrib.pop(name, None)
