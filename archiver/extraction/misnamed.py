@@ -12,8 +12,8 @@ down (at each level the one child with over ``LARGE_SHARE`` of the page's text,
 the same share :func:`archiver.extraction.article.rescue_large` uses for tags);
 an element of that chain that one of those class-word tests matches loses its
 ``class``, ``id`` and ``role`` attributes, so trafilatura reads it as a plain
-container; a ``<header>`` of that chain (precision mode deletes every one: a
-site header the parser never closed holds the whole page) becomes a ``<div>``. Tests on hidden state (``display: none``, ``hidden``) are not
+container. (A ``<header>`` on the chain, which precision mode deletes, is left
+alone: renaming it brought back a site menu on a dev page, and gained nothing.) Tests on hidden state (``display: none``, ``hidden``) are not
 applied: a hidden element stays hidden. Nor is ``OVERALL_DISCARD_XPATH`` (share,
 related, widget, sidebar, footer words): trafilatura reverts that pruning itself
 when it takes too much, and stripping those names from a chain element (an
@@ -33,7 +33,6 @@ __all__ = ["unname_large"]
 
 _STRING = etree.XPath("string()", smart_strings=False)
 _ATTRIBUTES = ("class", "id", "role")
-_DISCARDED_TAGS = frozenset(("header",))  # precision mode deletes every <header> (PRECISION_DISCARD_XPATH)
 
 
 @lru_cache(maxsize=1)
@@ -78,9 +77,6 @@ def unname_large(tree, share: float) -> int:
                      and len(_STRING(child).strip()) > share * total), None)
         if node is None:
             return renamed
-        if node.tag in _DISCARDED_TAGS:
-            node.tag = "div"
-            renamed += 1
         if (node.get("class") or node.get("id") or node.get("role")) and any(test(node) for test in tests):
             for name in _ATTRIBUTES:
                 node.attrib.pop(name, None)
