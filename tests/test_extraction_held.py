@@ -73,3 +73,24 @@ def test_a_small_comment_box_is_still_left_out():
     text = extract(html, URL).text
     assert body[0] in text and body[-1] in text
     assert "Jonas wrote" not in text
+
+
+def test_the_titles_of_a_list_articles_items_come_back_with_their_descriptions():
+    # each item's title links to the maker's plans; trafilatura keeps the descriptions, not the titles
+    names = ["Oak shelf", "Cedar planter", "Pine bench", "Walnut tray", "Maple stool", "Birch frame"]
+    items = "".join(
+        f"<div class='card-item'><h2 class='card-title'><a href='https://maker{i}.example/plans'>{name}</a></h2>"
+        f"<div class='card-desc'><p>The {name.lower()} takes a saw, glue and one weekend, and item {i} of this "
+        f"list looks good on any porch.</p></div>"
+        f"<p class='card-link'><a href='https://maker{i}.example/plans'>Get the plans</a></p></div>"
+        for i, name in enumerate(names))
+    intro = paragraphs("Intro", 3)
+    html = page(f"""<article><h1>{TITLE}</h1><div class="entry-content">{''.join(f'<p>{s}</p>' for s in intro)}
+      <div class="card-list">{items}</div><p>{paragraphs('Outro', 1)[0]}</p></div>
+      <div class="related-posts"><h3><a href="/journal/glazes">Our favourite glazes</a></h3>
+      <h3><a href="/journal/kilns">Choosing a kiln</a></h3></div></article>""")
+    text = extract(html, URL).text
+    for name in names:
+        assert text.count(f"\n{name}\n") == 1, name
+        assert f"{name}\n\nThe {name.lower()} takes a saw" in text  # the title stands before its description
+    assert "Our favourite glazes" not in text

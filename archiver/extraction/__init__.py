@@ -31,6 +31,7 @@ from .paragraphs import clean_paragraphs, match_rule
 from .repair import repair_markup
 from .repeats import drop_repeated_body
 from .rules import rules_for
+from .siblings import restore_siblings
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
 from .standfirst import find_standfirst, restore_standfirst, unrecord
 from .streaming import hide_fallbacks, resolve_streamed
@@ -113,6 +114,7 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         if lines and title and _same(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
         lines = restore_gaps(root, lines)  # subheadings and sentences trafilatura skipped mid-body
+        lines = restore_siblings(root, lines)  # items of a list article it kept only some of
         put_back = []  # text put back into the article from elements the DOM stage may have removed
         restored = restore_standfirst(lines, standfirst, rules.standfirst.held if rules.standfirst else 0.5)
         if len(restored) > len(lines):

@@ -1,0 +1,143 @@
+"""Stage 2d: put back the items of a repeated body structure that trafilatura kept only some of.
+
+List articles ("10 projects for your home", "the best laptops under $1,000")
+lay each item out the same way: a title, a description, sometimes a spec
+line, every item in the same markup. trafilatura (precision mode above all)
+judges each block alone, and keeps the description of one item and drops the
+next one's, though both read alike and sit side by side. When it kept some
+blocks of such a repeated structure, the blocks of the same structure it
+dropped are article text as well. A block is taken back when:
+
+- structure: its markup signature (its tag and class words and those of its
+  two nearest ancestors, digits ignored) is shared with at least
+  ``MIN_KEPT`` blocks whose text trafilatura kept;
+- position: it lies in a gap between two blocks whose texts are consecutive
+  lines of the output (inside the body, not after it), with at most
+  ``MAX_GAP`` blocks in that gap;
+- shape: at least ``MIN_WORDS`` words, under half of them link text, not
+  already in the output; it or its parent has a class (a bare ``<p>`` of a
+  body container is no item: promo lines such as "Read: <link>" are);
+- names: neither it nor its three nearest ancestors is named or tagged as
+  furniture (:data:`archiver.extraction.gaps.FURNITURE`).
+
+The title of an item whose description is kept or taken back (a heading
+just before it, inside the same item: a common ancestor at most ``MAX_UP``
+levels up) comes back with it, even when it is a link (item titles usually
+link to the item). The paragraph rules run after this stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .dom import name_words
+from .gaps import _AWAY, FURNITURE, _norm
+
+__all__ = ["restore_siblings", "MIN_KEPT", "MAX_GAP"]
+
+_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li")
+_HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+MIN_KEPT = 2
+MAX_GAP = 12
+MAX_UP = 3
+MIN_WORDS = 6
+MAX_HEADING = 160
+_DIGITS = re.compile(r"\d+")
+
+
+def _signature(el) -> tuple:
+    parts = []
+    node = el
+    for _ in range(3):
+        if node is None:
+            break
+        parts.append((node.tag, _DIGITS.sub("", node.get("class") or "")))
+        node = node.getparent()
+    return tuple(parts)
+
+
+def _structured(el) -> bool:
+    """A block of an item's markup: it or its parent is named (a bare <p> of a body is no item)."""
+    parent = el.getparent()
+    return bool(el.get("class") or (parent is not None and parent.get("class")))
+
+
+def _link_share(el, text: str) -> float:
+    return sum(len(_norm(a.text_content())) for a in el.iter("a")) / len(text)
+
+
+def _clean(el) -> bool:
+    node, depth = el, 0
+    while node is not None and depth < 4:
+        if node.tag in _AWAY or not FURNITURE.isdisjoint(name_words(node)):
+            return False
+        node, depth = node.getparent(), depth + 1
+    return True
+
+
+def _same_item(heading, block) -> bool:
+    ups = set([heading, *heading.iterancestors()][: MAX_UP + 1])
+    return any(anc in ups for anc in list(block.iterancestors())[:MAX_UP])
+
+
+def restore_siblings(root, lines: list[str]) -> list[str]:
+    """``lines`` with the dropped blocks of repeated structures ``root`` holds put back in place.
+
+    ``root`` is the tree trafilatura read, ``lines`` its output in page order.
+    Returns a new list; ``lines`` is not changed.
+    """
+    if len(lines) < 2:
+        return list(lines)
+    position: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        position.setdefault(_norm(line), []).append(i)
+    flat = " ".join(position)
+    seq: list[tuple] = []
+    for el in root.iter(*_BLOCKS):
+        if el.tag == "li" and el.find(".//p") is not None:
+            continue  # an item holding paragraphs: the paragraphs are the blocks
+        text = _norm(el.text_content())
+        if text:
+            at = position.get(text)  # a line repeated on every item ("Get the plans"): its next occurrence
+            seq.append((el, text, at.pop(0) if at else None))
+    kept = Counter(_signature(el) for el, _, at in seq if at is not None)
+    if not any(n >= MIN_KEPT for n in kept.values()):
+        return list(lines)
+    inserts: dict[int, list[str]] = {}
+    prev = None
+    k = 0
+    while k < len(seq):
+        if seq[k][2] is not None:
+            prev = k
+            k += 1
+            continue
+        nxt = k
+        while nxt < len(seq) and seq[nxt][2] is None:
+            nxt += 1
+        gap = seq[k:nxt]
+        k = nxt
+        if prev is None or nxt >= len(seq) or seq[nxt][2] != seq[prev][2] + 1 or len(gap) > MAX_GAP:
+            continue
+        take = [False] * len(gap)
+        for j, (el, text, _) in enumerate(gap):
+            take[j] = (_structured(el) and kept[_signature(el)] >= MIN_KEPT and el.tag not in _HEADINGS
+                       and len(text.split()) >= MIN_WORDS and text not in flat and _link_share(el, text) < 0.5
+                       and _clean(el))
+        # an item's title before its description (taken back, or the kept block after the gap)
+        for j, (el, text, _) in enumerate(gap):
+            if el.tag in _HEADINGS and len(text) <= MAX_HEADING and text not in flat and _clean(el):
+                after = gap[j + 1][0] if j + 1 < len(gap) else seq[nxt][0]
+                described = take[j + 1] if j + 1 < len(gap) else True
+                if described and kept[_signature(after)] >= MIN_KEPT and _same_item(el, after):
+                    take[j] = True
+        taken = [text for (el, text, _), t in zip(gap, take) if t]
+        if taken:
+            inserts[seq[nxt][2]] = taken
+    if not inserts:
+        return list(lines)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.extend(inserts.get(i, ()))
+        out.append(line)
+    return out
