@@ -12,15 +12,18 @@ down (at each level the one child with over ``LARGE_SHARE`` of the page's text,
 the same share :func:`archiver.extraction.article.rescue_large` uses for tags);
 an element of that chain that one of those class-word tests matches loses its
 ``class``, ``id`` and ``role`` attributes, so trafilatura reads it as a plain
-container. (A ``<header>`` on the chain, which precision mode deletes, is left
-alone: renaming it brought back a site menu on a dev page, and gained nothing.) Tests on hidden state (``display: none``, ``hidden``) are not
-applied: a hidden element stays hidden. Nor is ``OVERALL_DISCARD_XPATH`` (share,
-related, widget, sidebar, footer words): trafilatura reverts that pruning itself
-when it takes too much, and stripping those names from a chain element (an
-``elementor-widget-theme-post-content``) also stripped the words trafilatura
-finds the body by; measured on the dev sets, it cost more pages than it saved
-(bench/RESULTS.md, sixth session). The page's other elements, and chain
-elements no test matches, are left alone.
+container. The page's other elements, and chain elements no test matches, are
+left alone.
+
+Not applied, each measured on the dev sets (bench/RESULTS.md, sixth session):
+tests on hidden state (``display: none``, ``hidden``: a hidden element stays
+hidden); ``OVERALL_DISCARD_XPATH`` (share, related, widget, sidebar, footer
+words: trafilatura reverts that pruning itself when it takes too much, and
+stripping those names from a chain element such as an
+``elementor-widget-theme-post-content`` also stripped the words trafilatura
+finds the body by, costing more pages than it saved); renaming a ``<header>``
+on the chain, which precision mode deletes (it brought back a site menu on a
+trafilatura-eval page and gained nothing).
 """
 
 from __future__ import annotations

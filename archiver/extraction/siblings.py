@@ -22,8 +22,8 @@ dropped are article text as well. A block is taken back when:
 
 The title of an item whose description is kept or taken back (a heading
 just before it, inside the same item: a common ancestor at most ``MAX_UP``
-levels up) comes back with it, even when it is a link (item titles usually
-link to the item). The paragraph rules run after this stage.
+levels up, with no list item between them) comes back with it, even when it is
+a link (item titles usually link to the item). The paragraph rules run after this stage.
 """
 
 from __future__ import annotations
@@ -44,6 +44,7 @@ MAX_UP = 3
 MIN_WORDS = 6
 MAX_HEADING = 160
 _DIGITS = re.compile(r"\d+")
+_LISTS = frozenset(("li", "ul", "ol"))
 
 
 def _signature(el) -> tuple:
@@ -77,8 +78,13 @@ def _clean(el) -> bool:
 
 
 def _same_item(heading, block) -> bool:
-    ups = set([heading, *heading.iterancestors()][: MAX_UP + 1])
-    return any(anc in ups for anc in list(block.iterancestors())[:MAX_UP])
+    """``heading`` and ``block`` share an ancestor close to both, and no list stands between
+    the heading and it (a heading inside a list item is a link list's entry: "More: <title>")."""
+    ups = [heading, *heading.iterancestors()][: MAX_UP + 1]
+    for anc in list(block.iterancestors())[:MAX_UP]:
+        if anc in ups:
+            return not any(node.tag in _LISTS for node in ups[: ups.index(anc)])
+    return False
 
 
 def restore_siblings(root, lines: list[str]) -> list[str]:
@@ -131,7 +137,7 @@ def restore_siblings(root, lines: list[str]) -> list[str]:
                 described = take[j + 1] if j + 1 < len(gap) else True
                 if described and kept[_signature(after)] >= MIN_KEPT and _same_item(el, after):
                     take[j] = True
-        taken = [text for (el, text, _), t in zip(gap, take) if t]
+        taken = [text for (el, text, _), t in zip(gap, take, strict=True) if t]
         if taken:
             inserts[seq[nxt][2]] = taken
     if not inserts:
