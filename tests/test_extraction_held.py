@@ -94,3 +94,20 @@ def test_the_titles_of_a_list_articles_items_come_back_with_their_descriptions()
         assert text.count(f"\n{name}\n") == 1, name
         assert f"{name}\n\nThe {name.lower()} takes a saw" in text  # the title stands before its description
     assert "Our favourite glazes" not in text
+
+
+def test_a_data_table_in_an_embed_wrapper_is_kept():
+    # site builders put hand-written tables in a custom-code block whose class says "embed"
+    rows = "".join(f"<tr><td>{kind} class</td><td>{price} per evening</td><td>{seats} seats</td></tr>"
+                   for kind, price, seats in [("Wheel", "$45", 8), ("Hand-building", "$35", 12),
+                                              ("Glazing", "$30", 10), ("Family", "$60", 6)])
+    table = (f"<div class='w-embed'><div class='responsive-table'><table><thead><tr><th>Class</th>"
+             f"<th>Price</th><th>Seats</th></tr></thead><tbody>{rows}</tbody></table></div></div>")
+    body = paragraphs("Studio", 4)
+    html = page(f"""<div class="blog"><h1>{TITLE}</h1><div class="rich-text-block w-richtext">
+      {''.join(f'<p>{s}</p>' for s in body[:2])}<h2>What the classes cost</h2>{table}
+      {''.join(f'<p>{s}</p>' for s in body[2:])}</div>
+      <div class="share-embed"><a href="https://social.example/share">Share</a></div></div>""")
+    text = extract(html, URL).text
+    assert "Hand-building class" in text and "$60 per evening" in text
+    assert body[0] in text and body[-1] in text

@@ -20,7 +20,7 @@ from lxml import etree
 from trafilatura import settings
 from trafilatura.settings import Document, Extractor
 
-from .misnamed import unname_large
+from .misnamed import unname_large, unname_table_wrappers
 from .shortcut import Shortcut, install
 
 __all__ = ["ArticleText", "run_trafilatura", "DEFAULT_OPTIONS"]
@@ -124,6 +124,7 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
     """
     rescue_large(tree)
     unname_large(tree, LARGE_SHARE)  # nor by its class words
+    unname_table_wrappers(tree)  # nor is a data table, for its wrapper's
     _lighten(tree, bool(options.get("include_images")))
     fallback = options.get("precision_fallback")
     result = _run(tree, url, options)

@@ -32,21 +32,27 @@ from functools import lru_cache
 
 from lxml import etree
 
-__all__ = ["unname_large"]
+__all__ = ["unname_large", "unname_table_wrappers"]
 
 _STRING = etree.XPath("string()", smart_strings=False)
 _ATTRIBUTES = ("class", "id", "role")
+MIN_ROWS = 3
+WRAPPED_SHARE = 0.8
 
 
-@lru_cache(maxsize=1)
-def _tests() -> tuple[etree.XPath, ...]:
-    """trafilatura's class-word discard XPaths, rewritten to test one element (``self::*``)."""
+@lru_cache(maxsize=2)
+def _tests(overall: bool = False) -> tuple[etree.XPath, ...]:
+    """trafilatura's class-word discard XPaths, rewritten to test one element (``self::*``);
+    with ``overall``, its ``OVERALL_DISCARD_XPATH`` class and id words alone."""
     try:
         from trafilatura import xpaths
     except ImportError:  # pragma: no cover - trafilatura is a dependency
         return ()
-    sources = [*getattr(xpaths, "REMOVE_COMMENTS_XPATH", ()), *getattr(xpaths, "TEASER_DISCARD_XPATH", ()),
-               *getattr(xpaths, "PRECISION_DISCARD_XPATH", ())[1:]]
+    if overall:
+        sources = [*getattr(xpaths, "OVERALL_DISCARD_XPATH", ())[:1]]
+    else:
+        sources = [*getattr(xpaths, "REMOVE_COMMENTS_XPATH", ()), *getattr(xpaths, "TEASER_DISCARD_XPATH", ()),
+                   *getattr(xpaths, "PRECISION_DISCARD_XPATH", ())[1:]]
     tests = []
     for source in sources:
         path = getattr(source, "path", "").strip()
@@ -84,3 +90,39 @@ def unname_large(tree, share: float) -> int:
             for name in _ATTRIBUTES:
                 node.attrib.pop(name, None)
             renamed += 1
+
+
+def _link_text(el) -> int:
+    return sum(len(_STRING(a).strip()) for a in el.iter("a"))
+
+
+def unname_table_wrappers(tree) -> int:
+    """Strip furniture class words from thin wrappers of data tables (a Webflow ``w-embed`` holding a table).
+
+    A ``<table>`` of at least ``MIN_ROWS`` rows, under a third of it link text,
+    whose nearest ancestors (up to three levels) hold little else (the table is
+    ``WRAPPED_SHARE`` of their text or more): those ancestors that trafilatura's
+    overall-discard class words match (``embed``, ``share-``, ...) lose their
+    ``class``, ``id`` and ``role``: the word names how the table was put on the
+    page, not a furniture box. Returns how many elements lost their names.
+    """
+    tests = _tests(True)
+    renamed = 0
+    for table in tree.iter("table"):
+        if len(table.findall(".//tr")) < MIN_ROWS:
+            continue
+        size = len(_STRING(table).strip())
+        if not size or _link_text(table) * 3 > size:
+            continue
+        node = table.getparent()
+        for _ in range(3):
+            if node is None or node.tag in ("body", "html"):
+                break
+            if len(_STRING(node).strip()) * WRAPPED_SHARE > size:
+                break
+            if (node.get("class") or node.get("id") or node.get("role")) and any(test(node) for test in tests):
+                for name in _ATTRIBUTES:
+                    node.attrib.pop(name, None)
+                renamed += 1
+            node = node.getparent()
+    return renamed
