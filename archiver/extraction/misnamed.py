@@ -13,12 +13,13 @@ the same share :func:`archiver.extraction.article.rescue_large` uses for tags);
 an element of that chain that one of those class-word tests matches loses its
 ``class``, ``id`` and ``role`` attributes, so trafilatura reads it as a plain
 container. The page's other elements, and chain elements no test matches, are
-left alone.
+left alone, except the thin wrappers of data tables (:func:`unname_table_wrappers`):
+a custom-code block named ``w-embed`` holding a table is no embedded widget.
 
 Not applied, each measured on the dev sets (bench/RESULTS.md, sixth session):
 tests on hidden state (``display: none``, ``hidden``: a hidden element stays
-hidden); ``OVERALL_DISCARD_XPATH`` (share, related, widget, sidebar, footer
-words: trafilatura reverts that pruning itself when it takes too much, and
+hidden); ``OVERALL_DISCARD_XPATH`` on the chain (share, related, widget, sidebar,
+footer words: trafilatura reverts that pruning itself when it takes too much, and
 stripping those names from a chain element such as an
 ``elementor-widget-theme-post-content`` also stripped the words trafilatura
 finds the body by, costing more pages than it saved); renaming a ``<header>``
