@@ -36,6 +36,7 @@ from lxml import etree
 __all__ = ["unname_large", "unname_table_wrappers"]
 
 _STRING = etree.XPath("string()", smart_strings=False)
+_LENGTH = etree.XPath("string-length()")  # characters, whitespace included, with no Python string made
 _ATTRIBUTES = ("class", "id", "role")
 MIN_ROWS = 3
 WRAPPED_SHARE = 0.8
@@ -76,7 +77,7 @@ def unname_large(tree, share: float) -> int:
     body = tree.find("body") if tree.tag != "body" else tree
     if body is None:
         return 0
-    total = len(_STRING(body).strip())
+    total = _LENGTH(body)
     if total < 500:
         return 0
     tests = _tests()
@@ -84,7 +85,7 @@ def unname_large(tree, share: float) -> int:
     node = body
     while True:
         node = next((child for child in node if isinstance(child.tag, str)
-                     and len(_STRING(child).strip()) > share * total), None)
+                     and _LENGTH(child) > share * total), None)
         if node is None:
             return renamed
         if (node.get("class") or node.get("id") or node.get("role")) and any(test(node) for test in tests):
