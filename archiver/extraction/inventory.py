@@ -13,7 +13,7 @@ between nested blocks; an attribute's text is a block of its own. Each piece
 of text keeps the element it lives in, so later stages can tell which pieces
 an element removed by the DOM stage took with it, and the element's parent as
 parsed, so a block's region can be read even after the element was moved or
-detached. One pass over the elements: about a third of a millisecond a page.
+detached. One pass over the elements, about 1.2 µs each (a millisecond for a benchmark page).
 """
 
 from __future__ import annotations
@@ -68,42 +68,55 @@ def take_inventory(root) -> Inventory:
     mains = []
     kinds = _KIND.get
     # the innermost open element, its block element and whether its text is skipped; the
-    # open elements around it, innermost last, as (element, block element, skipped)
-    o_el: Any = None
+    # open elements around it, innermost last, as (element, block element, skipped); at the
+    # start the top's parent is the open element, so the top needs no case of its own
+    o_el: Any = top.getparent()
     o_block: Any = top
     o_skip: int | bool = False
     stack: list[tuple] = []
-    parent_of[top] = top.getparent()
     for el in top.iter():
-        if o_el is None:  # the top element: nothing is open yet
-            parent = parent_of[top]
-        else:
-            parent = el.getparent()
-            while o_el is not parent:  # elements ended here: their tails are their parents' text
-                tail = o_el.tail
-                o_el, o_block, o_skip = stack.pop()
-                if tail and not o_skip:
-                    if o_block is cur_block:
-                        cur.append((o_el, tail))
-                    elif not tail.isspace():
-                        if cur:
-                            blocks.append(cur)
-                        cur, cur_block = [(o_el, tail)], o_block
-            parent_of[el] = parent
-            stack.append((o_el, o_block, o_skip))
-        pblock, pskip = o_block, o_skip
+        parent = el.getparent()
+        while o_el is not parent:  # elements ended here: their tails are their parents' text
+            tail = o_el.tail
+            o_el, o_block, o_skip = stack.pop()
+            if tail and not o_skip:
+                if o_block is cur_block:
+                    cur.append((o_el, tail))
+                elif not tail.isspace():
+                    if cur:
+                        blocks.append(cur)
+                    cur, cur_block = [(o_el, tail)], o_block
+        parent_of[el] = parent
+        stack.append((o_el, o_block, o_skip))
         tag = el.tag
         if tag.__class__ is not str:  # an entity or processing instruction: only its tail is text
             o_el = el
             continue
         kind = kinds(tag, 0)
-        if kind:
-            skip = pskip or kind & _SKIP
-            block = el if kind & _BLOCK else pblock
-            if kind & _MAIN:
-                mains.append(el)
-        else:
-            skip, block = pskip, pblock
+        if not kind:  # most elements (a, span, ...): inline, in their parent's block
+            o_el = el  # its block and skipping (o_block, o_skip) are its parent's
+            if o_skip:
+                continue
+            label = el.get("aria-label")
+            if label and not label.isspace():
+                if cur:
+                    blocks.append(cur)
+                cur, cur_block = [], None
+                blocks.append([(el, label)])
+            text = el.text
+            if text:
+                if o_block is cur_block:
+                    cur.append((el, text))
+                elif not text.isspace():
+                    if cur:
+                        blocks.append(cur)
+                    cur, cur_block = [(el, text)], o_block
+            continue
+        pskip = o_skip
+        skip = pskip or kind & _SKIP
+        block = el if kind & _BLOCK else o_block
+        if kind & _MAIN:
+            mains.append(el)
         o_el, o_block, o_skip = el, block, skip
         if pskip:
             continue
@@ -133,7 +146,7 @@ def take_inventory(root) -> Inventory:
                 if cur:
                     blocks.append(cur)
                 cur, cur_block = [(el, text)], block
-    while stack:  # the elements still open end with the document (the top's own tail is not its text)
+    while len(stack) > 1:  # the elements still open end with the document (the top's own tail is not its text)
         tail = o_el.tail
         o_el, o_block, o_skip = stack.pop()
         if tail and not o_skip:

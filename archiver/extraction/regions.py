@@ -104,54 +104,68 @@ class Regions:
         self.rules, self.parent_of, self.article = rules, parent_of, article
         self._memo: dict = {}
 
-    def own(self, el) -> tuple[int | None, bool]:
-        """(priority of the region ``el`` itself names or None, whether it is a main landmark)."""
-        rules = self.rules
-        tag = el.tag
-        if tag.__class__ is not str or tag == "a":  # a link's class names the link, not where it stands
-            return None, False
-        best = rules.tags.get(tag)
-        is_main = tag in rules.main_tags
-        items = el.items()  # one call for every attribute: most elements have one or two
-        if not items:
-            return best, is_main
-        words = el not in self.article and tag != "body" and tag != "html"
-        for name, value in items:
-            p = None
-            if name == "class" or name == "id":
-                if words and value:
-                    p = _word_priority(rules, value)
-            elif name == "role":
-                for r in value.lower().split():
-                    q = rules.roles.get(r)
-                    if q is not None and (p is None or q < p):
-                        p = q
-                    if r in rules.main_roles:
-                        is_main = True
-            elif name == "hidden" or (name == "aria-hidden" and value == "true") or (
-                    name == "style" and _HIDDEN_STYLE.search(value)):
-                p = rules.hidden
-            if p is not None and (best is None or p < best):
-                best = p
-        return best, is_main
-
     def of(self, el) -> str:
         """Region name of the block whose text ``el`` holds."""
-        memo, parent_of = self._memo, self.parent_of
-        value = memo.get(el)
+        value = self._memo.get(el)
         if value is None:
-            chain = []
-            node = el
-            while node is not None and node not in memo:
-                chain.append(node)
-                node = parent_of.get(node)
-            value = memo[node] if node is not None else (None, False)
-            for node in reversed(chain):  # outermost first: an inner element's own region wins
-                found, inside_main = value
-                own, is_main = self.own(node)
-                value = (own if own is not None else found, inside_main or is_main)
-                memo[node] = value
-        found, inside_main = value
-        if found is not None:
-            return self.rules.names[found]
-        return self.rules.main_name if inside_main else self.rules.default
+            value = self._resolve(el)
+        return value[2]
+
+    def _resolve(self, el) -> tuple:
+        """Memoise ``(priority or None, inside a main landmark, region name)`` for ``el`` and its
+        ancestors not yet seen, outermost first, and return ``el``'s.
+
+        Each element names the best region among its tag, the words of its class and id (not
+        for a link, nor for ``<body>``, ``<html>`` and the article's containers), its ARIA
+        roles and its hidden markers; one that names none stands in its parent's region. One
+        loop with the lookups bound once: it runs for every element above a block outside the
+        article.
+        """
+        memo, parent_of = self._memo, self.parent_of
+        chain = []
+        node = el
+        while node is not None and node not in memo:
+            chain.append(node)
+            node = parent_of.get(node)
+        value = memo[node] if node is not None else (None, False, None)
+        rules, article = self.rules, self.article
+        tags, roles, main_tags, main_roles, hidden = (rules.tags, rules.roles, rules.main_tags, rules.main_roles,
+                                                      rules.hidden)
+        names, main_name, default = rules.names, rules.main_name, rules.default
+        cache = rules.cache
+        search_hidden = _HIDDEN_STYLE.search
+        for node in reversed(chain):  # outermost first: an inner element's own region wins
+            found, inside_main, _ = value
+            tag = node.tag
+            if tag.__class__ is str and tag != "a":  # a link's class names the link, not where it stands
+                best = tags.get(tag)
+                if tag in main_tags:
+                    inside_main = True
+                items = node.items()
+                if items:
+                    words = node not in article and tag != "body" and tag != "html"
+                    for name, text in items:
+                        p = None
+                        if name == "class" or name == "id":
+                            if words and text:
+                                p = cache[text] if text in cache else _word_priority(rules, text)
+                        elif name == "role":
+                            for r in text.lower().split():
+                                q = roles.get(r)
+                                if q is not None and (p is None or q < p):
+                                    p = q
+                                if r in main_roles:
+                                    inside_main = True
+                        elif name == "hidden" or (name == "aria-hidden" and text == "true") or (
+                                name == "style" and search_hidden(text)):
+                            p = hidden
+                        if p is not None and (best is None or p < best):
+                            best = p
+                if best is not None:
+                    found = best
+            if found is not None:
+                value = (found, inside_main, names[found])
+            else:
+                value = (None, inside_main, main_name if inside_main else default)
+            memo[node] = value
+        return value
