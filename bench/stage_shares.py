@@ -36,8 +36,8 @@ STAGES: dict[str, tuple[str, ...]] = {
     "other tree stages": ("strip_inert", "unwrap_layout_tables", "find_standfirst", "find_notes",
                           "merge_split_body", "repair_markup"),
     "trafilatura": ("run_trafilatura",),
-    "gaps": ("restore_gaps",),
-    "paragraphs": ("clean_paragraphs",),
+    "gaps and siblings": ("block_texts", "restore_gaps", "restore_siblings"),
+    "paragraphs": ("clean_paragraphs", "drop_repeated_body"),
 }
 SECOND_RUN = "trafilatura: precision fallback's second run"
 

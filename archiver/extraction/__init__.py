@@ -22,7 +22,7 @@ from .article import run_trafilatura
 from .chunks import merge_split_body
 from .decode import decode_html, looks_binary
 from .dom import ParseError, clean_page, find_headline, parse, strip_inert
-from .gaps import restore_gaps
+from .gaps import block_texts, restore_gaps
 from .inventory import take_inventory
 from .metadata import choose_title, headline_in_title, page_title, read_metadata
 from .model import Extraction, Removed, format_text
@@ -113,8 +113,9 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
         title = choose_title(meta.title or art.title, root, shown)
         if lines and title and _same(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
-        lines = restore_gaps(root, lines)  # subheadings and sentences trafilatura skipped mid-body
-        lines = restore_siblings(root, lines)  # items of a list article it kept only some of
+        blocks = block_texts(root) if len(lines) >= 2 else []  # one walk for the next two stages
+        lines = restore_gaps(root, lines, blocks)  # subheadings and sentences trafilatura skipped mid-body
+        lines = restore_siblings(root, lines, blocks)  # items of a list article it kept only some of
         put_back = []  # text put back into the article from elements the DOM stage may have removed
         restored = restore_standfirst(lines, standfirst, rules.standfirst.held if rules.standfirst else 0.5)
         if len(restored) > len(lines):

@@ -28,7 +28,7 @@ import unicodedata
 
 from .dom import name_words
 
-__all__ = ["restore_gaps", "MAX_GAP"]
+__all__ = ["restore_gaps", "block_texts", "MAX_GAP"]
 
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li")  # what may be put back, its neighbours, and list items
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
@@ -77,9 +77,17 @@ def _acceptable(el, text: str, top) -> bool:
     return el.tag == "p" and len(text.split()) >= MIN_WORDS and bool(_SENTENCE_END.search(text))
 
 
-def restore_gaps(root, lines: list[str]) -> list[str]:
+def block_texts(root) -> list[tuple]:
+    """``(element, text)`` for every block (``<p>``, ``<h2>``-``<h6>``, ``<li>``) of ``root`` with
+    text, in document order; the text whitespace-collapsed and NFC-normalised. One walk shared by
+    :func:`restore_gaps` and ``siblings.restore_siblings`` (neither changes the tree)."""
+    return [(el, text) for el in root.iter(*_BLOCKS) if (text := _norm(el.text_content()))]
+
+
+def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None) -> list[str]:
     """``lines`` with skipped body blocks of ``root`` (the tree trafilatura read) put back in place.
 
+    ``blocks`` is :func:`block_texts` of ``root`` when the caller has it already.
     Returns a new list; ``lines`` is not changed. Cheap when nothing is missing:
     the tree is walked once, comparing normalised block texts with the lines.
     """
@@ -89,11 +97,9 @@ def restore_gaps(root, lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         position.setdefault(_norm(line), i)
     flat = " ".join(position)
-    seq: list[tuple] = []  # (element, text, line index or None)
-    for el in root.iter(*_BLOCKS):
-        text = _norm(el.text_content())
-        if text:
-            seq.append((el, text, position.get(text)))
+    if blocks is None:
+        blocks = block_texts(root)
+    seq: list[tuple] = [(el, text, position.get(text)) for el, text in blocks]  # (element, text, line or None)
     inserts: dict[int, list[str]] = {}
     prev = None  # index in seq of the last matched block
     k = 0

@@ -32,11 +32,10 @@ import re
 from collections import Counter
 
 from .dom import name_words
-from .gaps import _AWAY, FURNITURE, _norm
+from .gaps import _AWAY, FURNITURE, _norm, block_texts
 
 __all__ = ["restore_siblings", "MIN_KEPT", "MAX_GAP"]
 
-_BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li")
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 MIN_KEPT = 2
 MAX_GAP = 12
@@ -87,10 +86,11 @@ def _same_item(heading, block) -> bool:
     return False
 
 
-def restore_siblings(root, lines: list[str]) -> list[str]:
+def restore_siblings(root, lines: list[str], blocks: list[tuple] | None = None) -> list[str]:
     """``lines`` with the dropped blocks of repeated structures ``root`` holds put back in place.
 
-    ``root`` is the tree trafilatura read, ``lines`` its output in page order.
+    ``root`` is the tree trafilatura read, ``lines`` its output in page order;
+    ``blocks`` is ``gaps.block_texts(root)`` when the caller has it already.
     Returns a new list; ``lines`` is not changed.
     """
     if len(lines) < 2:
@@ -100,13 +100,11 @@ def restore_siblings(root, lines: list[str]) -> list[str]:
         position.setdefault(_norm(line), []).append(i)
     flat = " ".join(position)
     seq: list[tuple] = []
-    for el in root.iter(*_BLOCKS):
+    for el, text in block_texts(root) if blocks is None else blocks:
         if el.tag == "li" and el.find(".//p") is not None:
             continue  # an item holding paragraphs: the paragraphs are the blocks
-        text = _norm(el.text_content())
-        if text:
-            at = position.get(text)  # a line repeated on every item ("Get the plans"): its next occurrence
-            seq.append((el, text, at.pop(0) if at else None))
+        at = position.get(text)  # a line repeated on every item ("Get the plans"): its next occurrence
+        seq.append((el, text, at.pop(0) if at else None))
     kept = Counter(_signature(el) for el, _, at in seq if at is not None)
     if not any(n >= MIN_KEPT for n in kept.values()):
         return list(lines)
