@@ -112,6 +112,22 @@ def take_inventory(root) -> Inventory:
                         blocks.append(cur)
                     cur, cur_block = [(el, text)], o_block
             continue
+        if kind == _BLOCK:  # div, p, li, td, ...: a block of its own, nothing else to read
+            o_el = o_block = el  # skipping (o_skip) is its parent's
+            if o_skip:
+                continue
+            label = el.get("aria-label")
+            if label and not label.isspace():
+                if cur:
+                    blocks.append(cur)
+                cur, cur_block = [], None
+                blocks.append([(el, label)])
+            text = el.text
+            if text and not text.isspace():  # the block has just opened: its text starts a new one
+                if cur:
+                    blocks.append(cur)
+                cur, cur_block = [(el, text)], el
+            continue
         pskip = o_skip
         skip = pskip or kind & _SKIP
         block = el if kind & _BLOCK else o_block
