@@ -67,7 +67,7 @@ def test_second_run_exits_with_a_message_or_waits_and_nothing_is_captured_twice(
     first = start_archiver(*fetch_args(site, tmp_path, list_path), output=tmp_path / "first.log", cwd=tmp_path)
     try:
         wait_for_captures(first, tmp_path, 2, tmp_path / "first.log")
-        busy = run_archiver(*fetch_args(site, tmp_path, list_path), cwd=tmp_path, timeout=120)
+        busy = run_archiver(*fetch_args(site, tmp_path, list_path), cwd=tmp_path, timeout=300)
         assert busy.returncode == 2, busy.stdout + busy.stderr
         assert "archive is in use" in busy.stderr and f"pid {first.pid}" in busy.stderr, busy.stderr
         assert "--wait-lock" in busy.stderr and "Traceback" not in busy.stderr
