@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from .dom import name_words
 
-__all__ = ["restore_gaps", "block_texts", "MAX_GAP"]
+__all__ = ["restore_gaps", "block_texts", "kept_gaps", "splice", "MAX_GAP"]
 
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li")  # what may be put back, its neighbours, and list items
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
@@ -84,6 +85,39 @@ def block_texts(root) -> list[tuple]:
     return [(el, text) for el in root.iter(*_BLOCKS) if (text := _norm(el.text_content()))]
 
 
+def kept_gaps(seq: list[tuple]) -> Iterator[tuple[int, int, list[tuple]]]:
+    """The runs of blocks trafilatura left out between two blocks it kept as consecutive lines.
+
+    ``seq`` holds ``(element, text, line index or None)`` per block in document order.
+    Yields ``(prev, nxt, gap)``: the indexes in ``seq`` of the kept blocks before and after,
+    and the blocks between them (none of them kept). Runs before the first kept block, after
+    the last, or between kept blocks whose lines are not consecutive are not yielded.
+    """
+    prev = None  # index in seq of the last kept block
+    k = 0
+    while k < len(seq):
+        if seq[k][2] is not None:
+            prev = k
+            k += 1
+            continue
+        nxt = k
+        while nxt < len(seq) and seq[nxt][2] is None:
+            nxt += 1
+        gap = seq[k:nxt]
+        k = nxt
+        if prev is not None and nxt < len(seq) and seq[nxt][2] == seq[prev][2] + 1:
+            yield prev, nxt, gap
+
+
+def splice(lines: list[str], inserts: dict[int, list[str]]) -> list[str]:
+    """A new list of ``lines`` with ``inserts[i]`` put in front of line ``i``."""
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        out.extend(inserts.get(i, ()))
+        out.append(line)
+    return out
+
+
 def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None) -> list[str]:
     """``lines`` with skipped body blocks of ``root`` (the tree trafilatura read) put back in place.
 
@@ -101,24 +135,10 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None) -> l
         blocks = block_texts(root)
     seq: list[tuple] = [(el, text, position.get(text)) for el, text in blocks]  # (element, text, line or None)
     inserts: dict[int, list[str]] = {}
-    prev = None  # index in seq of the last matched block
-    k = 0
-    while k < len(seq):
-        if seq[k][2] is not None:
-            prev = k
-            k += 1
-            continue
-        nxt = k
-        while nxt < len(seq) and seq[nxt][2] is None:
-            nxt += 1
-        gap = seq[k:nxt]
-        k = nxt
-        if prev is None or nxt >= len(seq) or seq[nxt][2] != seq[prev][2] + 1:
-            continue
-        blocks = [(el, text) for el, text, _ in gap]
+    for prev, nxt, gap in kept_gaps(seq):
         # nested blocks (a <p> inside an <li>) are one block: keep the innermost
-        inner = [(el, text) for el, text in blocks
-                 if not any(o is not el and el in o.iterancestors() for o, _ in blocks)]
+        inner = [(el, text) for el, text, _ in gap
+                 if not any(o is not el and el in o.iterancestors() for o, _, _ in gap)]
         if not inner or len(inner) > MAX_GAP:
             continue
         before, after = seq[prev][0], seq[nxt][0]
@@ -135,10 +155,4 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None) -> l
             taken.append(text)
         if taken:
             inserts[seq[nxt][2]] = taken
-    if not inserts:
-        return list(lines)
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        out.extend(inserts.get(i, ()))
-        out.append(line)
-    return out
+    return splice(lines, inserts) if inserts else list(lines)

@@ -32,7 +32,7 @@ import re
 from collections import Counter
 
 from .dom import name_words
-from .gaps import _AWAY, FURNITURE, _norm, block_texts
+from .gaps import _AWAY, FURNITURE, _norm, block_texts, kept_gaps, splice
 
 __all__ = ["restore_siblings", "MIN_KEPT", "MAX_GAP"]
 
@@ -109,19 +109,8 @@ def restore_siblings(root, lines: list[str], blocks: list[tuple] | None = None) 
     if not any(n >= MIN_KEPT for n in kept.values()):
         return list(lines)
     inserts: dict[int, list[str]] = {}
-    prev = None
-    k = 0
-    while k < len(seq):
-        if seq[k][2] is not None:
-            prev = k
-            k += 1
-            continue
-        nxt = k
-        while nxt < len(seq) and seq[nxt][2] is None:
-            nxt += 1
-        gap = seq[k:nxt]
-        k = nxt
-        if prev is None or nxt >= len(seq) or seq[nxt][2] != seq[prev][2] + 1 or len(gap) > MAX_GAP:
+    for _prev, nxt, gap in kept_gaps(seq):
+        if len(gap) > MAX_GAP:
             continue
         take = [False] * len(gap)
         for j, (el, text, _) in enumerate(gap):
@@ -138,10 +127,4 @@ def restore_siblings(root, lines: list[str], blocks: list[tuple] | None = None) 
         taken = [text for (el, text, _), t in zip(gap, take, strict=True) if t]
         if taken:
             inserts[seq[nxt][2]] = taken
-    if not inserts:
-        return list(lines)
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        out.extend(inserts.get(i, ()))
-        out.append(line)
-    return out
+    return splice(lines, inserts) if inserts else list(lines)
