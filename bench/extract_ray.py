@@ -17,7 +17,8 @@ clean folder each time:
 With ``--rounds N`` the three run N times, interleaved, and the best of each is
 compared. CPU seconds are printed too (the command's processes, plus every
 process of the cluster for Ray, its idle daemons included): on a machine other
-work shares, wall time swings with the load while CPU time does not. The goal: Ray on two nodes within 15% of local ``--jobs 2``.
+work shares, wall time swings with the load while CPU time does not. The goal: Ray on
+two nodes within 15% of local ``--jobs 2``.
 
     python -m bench.extract_ray                # 2,000 records, one round
     python -m bench.extract_ray --records 500 --rounds 2
@@ -41,8 +42,8 @@ if __package__ in (None, ""):  # run as a file: make ``bench`` importable
     sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # raykit, sitekit
 
-from bench.sets import SHARED, Page, aeb_pages  # noqa: E402
 from bench.extract_speed import make_catalog, write_warc  # noqa: E402
+from bench.sets import SHARED, Page, aeb_pages  # noqa: E402
 
 
 def repeated(pages: list[Page], records: int) -> list[Page]:
@@ -104,7 +105,7 @@ def time_extract(label: str, warc: Path, stored: list, tmp: Path, extra: list[st
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if sampler:
         cpu += sampler.stop()
-    summary = next((l for l in proc.stdout.splitlines() if l.startswith("extract:")), "")
+    summary = next((line for line in proc.stdout.splitlines() if line.startswith("extract:")), "")
     if proc.returncode not in (0, 1):
         print(f"{label} exited {proc.returncode}:\n{proc.stderr[-2000:]}", file=sys.stderr)
     shutil.rmtree(run_dir / "clean", ignore_errors=True)
@@ -136,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         warc_dir.mkdir()
         warc = warc_dir / "bench-00001.warc.gz"
         stored = write_warc(pages, warc)
-        print(f"{len(stored)} records ({len(stored) / len(set(p.key for p in pages)):.1f} copies of "
-              f"{len(set(p.key for p in pages))} AEB pages), {warc.stat().st_size / 1e6:.1f} MB WARC; "
+        print(f"{len(stored)} records ({len(stored) / len({p.key for p in pages}):.1f} copies of "
+              f"{len({p.key for p in pages})} AEB pages), {warc.stat().st_size / 1e6:.1f} MB WARC; "
               f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
         results: dict[str, list[tuple[float, float, int, str]]] = {"local --jobs 1": [], "local --jobs 2": [],
                                                              "ray, 2 nodes x 1 CPU": []}

@@ -44,10 +44,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import formatdate
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_FILES = 1000  # distinct page bodies; URL n is served page n % PAGE_FILES
@@ -207,17 +207,18 @@ def wait_listening(addresses: list[str], port: int, proc: subprocess.Popen, time
         try:
             with socket.create_connection((pending[0], port), timeout=1):
                 pending.pop(0)
-        except OSError:
+        except OSError as exc:
             if time.monotonic() > deadline:
-                raise RuntimeError(f"server not listening on {pending[0]}:{port}")
+                raise RuntimeError(f"server not listening on {pending[0]}:{port}") from exc
             time.sleep(0.05)
 
 
 def start_slow_server(pages_dir: Path, addresses: list[str], port: int, latency: float,
                       log: Path) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, __file__, "--serve", str(pages_dir), "--port", str(port),
-                             "--latency", str(latency), "--addresses", ",".join(addresses)],
-                            stdout=subprocess.PIPE, stderr=open(log, "wb"), text=True)
+    with open(log, "wb") as err:  # the child keeps its own copy of the descriptor
+        proc = subprocess.Popen([sys.executable, __file__, "--serve", str(pages_dir), "--port", str(port),
+                                 "--latency", str(latency), "--addresses", ",".join(addresses)],
+                                stdout=subprocess.PIPE, stderr=err, text=True)
     line = proc.stdout.readline() if proc.stdout else ""
     if line.strip() != "ready":
         proc.kill()
@@ -269,11 +270,11 @@ def start_nginx(tmp: Path, site_root: Path, addresses: list[str], port: int) -> 
                              "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         wait_listening(addresses, port, proc)
-    except RuntimeError:
+    except RuntimeError as exc:
         proc.kill()
         err = proc.stderr.read().decode() if proc.stderr else ""
         log = (tmp / "nginx-error.log").read_text() if (tmp / "nginx-error.log").exists() else ""
-        raise RuntimeError(f"nginx failed to start:\n{err}\n{log}")
+        raise RuntimeError(f"nginx failed to start:\n{err}\n{log}") from exc
     return proc
 
 
@@ -343,7 +344,7 @@ def run_archiver(label: str, plan: list[tuple[int, int]], names: list[str], addr
     cmd = [sys.executable, "-m", "archiver", "fetch", str(lst), "--warcs", str(d / "warcs"),
            "--delay", "0", "--concurrency", str(concurrency), "--per-host", str(per_host),
            "--progress", "never"]
-    for name, addr in zip(names, addresses):
+    for name, addr in zip(names, addresses, strict=True):
         cmd += ["--resolve", f"{name}:{port}:{addr}"]
     seconds, cpu, rss, code = timed(cmd, d / "log.txt", cwd=ROOT)
     expected = {f"http://{names[h]}:{port}{url_path(i)}" for h, i in plan}

@@ -125,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             out = work / f"index-{r}.cdxj"
             results["cdxj-indexer"].append(timed([*cdxj_indexer(), *map(str, paths), "-o", str(out)], work))
-            lines = sum(1 for _ in open(out, encoding="utf-8"))
+            with open(out, encoding="utf-8") as fh:
+                lines = sum(1 for _ in fh)
             if lines != args.records:
                 print(f"cdxj-indexer wrote {lines} lines, not {args.records}")
                 return 1

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 TOKEN = re.compile(r"\w+")
 SHINGLE_SIZE = 4
@@ -113,7 +113,7 @@ class SnippetCounts:
     true_negatives: int = 0
     pages: int = 0
 
-    def __iadd__(self, other: "SnippetCounts") -> "SnippetCounts":
+    def __iadd__(self, other: SnippetCounts) -> SnippetCounts:
         self.hits += other.hits
         self.misses += other.misses
         self.false_positives += other.false_positives
