@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from archiver.staging import Stage, Staged, stage_page
-from archiver.warc import read_record
+from archiver.warc_read import read_record
 
 if TYPE_CHECKING:
     from archiver.extraction import Extraction

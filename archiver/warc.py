@@ -6,22 +6,17 @@ flushed before the catalog row that points at it is committed.
 """
 from __future__ import annotations
 
-import errno
 import fcntl
 import io
 import os
 import socket
 import tempfile
 import zlib
-from collections.abc import Callable
-from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, BinaryIO
+from typing import IO, Any
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import ChunkedDataReader
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.utils import Digester
@@ -49,8 +44,8 @@ except ImportError:  # pragma: no cover (no wheel for this platform)
 
 __all__ = [  # the header and disk-full helpers live in their own modules; re-exported for callers
     "TE_RENAMED", "Body", "BodySpool", "DiskFull", "ReceivedHeaders", "WarcWriter", "Written", "disk_full",
-    "header_text", "headers_buffer", "http1_syntax", "open_warc", "read_record", "recover_open_files",
-    "request_headers", "response_headers", "warc_date", "warc_protocol",
+    "header_text", "headers_buffer", "http1_syntax", "request_headers", "response_headers", "warc_date",
+    "warc_protocol", "OPEN_SUFFIX",
 ]
 
 OPEN_SUFFIX = ".open"
@@ -358,126 +353,3 @@ def _size_hint(record: ArcWarcRecord) -> int:
 
 def _safe_name(text: str) -> str:
     return "".join(c if c.isalnum() or c in "-." else "_" for c in text)[:64] or "host"
-
-
-# -- reading ------------------------------------------------------------------
-
-def read_record(path: str | Path, offset: int, limit: int | None = None) -> tuple[ArcWarcRecord, bytes]:
-    """The response (or resource) record at ``offset`` and its payload: content coding left as stored, chunking undone.
-
-    Reads the raw stream rather than warcio's ``content_stream()``, which would undo the
-    content coding itself and give up silently on a body that lies about it; the caller
-    decides what a lie means. WARCs from other tools may keep the chunked framing, so
-    it is removed here. ``limit`` bounds the bytes read (``limit + 1`` come back when
-    the payload is longer, so the caller can tell).
-    """
-    from archiver.archive.streams import open_at  # any layout, a one-stream gzip file too
-
-    with ExitStack() as stack:
-        fh = _first_that_opens(stack, path, lambda candidate: open_at(candidate, offset))
-        for record in ArchiveIterator(fh):
-            if record.rec_type not in ("response", "resource"):
-                raise ValueError(f"record at {path}:{offset} is a {record.rec_type}, not a response")
-            stream = record.raw_stream
-            headers = record.http_headers
-            if headers is not None and "chunked" in (headers.get_header("transfer-encoding") or "").lower():
-                stream = ChunkedDataReader(stream)
-            return record, stream.read() if limit is None else stream.read(limit + 1)
-    raise ValueError(f"no WARC record at {path}:{offset}")
-
-
-def warc_candidates(path: str | Path) -> tuple[Path, Path, Path]:
-    """Where a WARC file named ``path`` may now be: as named, under its other name, as named again.
-
-    A fetch renames ``X.warc.gz.open`` to ``X.warc.gz`` when it closes the file,
-    so a reader handed either name (a catalog row, an extraction job made while
-    the fetch ran) may find the other; the rename may fall between two tries.
-    """
-    p = Path(path)
-    other = p.with_name(p.name[: -len(OPEN_SUFFIX)]) if p.name.endswith(OPEN_SUFFIX) \
-        else p.with_name(p.name + OPEN_SUFFIX)
-    return p, other, p
-
-
-def _first_that_opens(stack: ExitStack, path: str | Path, opener: Callable[[Path], Any]) -> Any:
-    """Enter ``opener(candidate)`` for the first of ``warc_candidates(path)`` that exists.
-
-    Raises FileNotFoundError naming both names when neither exists.
-    """
-    candidates = warc_candidates(path)
-    for candidate in candidates:
-        try:
-            return stack.enter_context(opener(candidate))
-        except FileNotFoundError:
-            continue
-    raise FileNotFoundError(errno.ENOENT, f"no WARC file {candidates[0].name} (nor {candidates[1].name})",
-                            str(path))
-
-
-def open_warc(path: str | Path) -> BinaryIO:
-    """Open a WARC file for reading wherever it now is: ``X.warc.gz`` or ``X.warc.gz.open``.
-
-    Raises FileNotFoundError when neither exists.
-    """
-    for candidate in warc_candidates(path):
-        try:
-            return open(candidate, "rb")
-        except FileNotFoundError:
-            continue
-    raise FileNotFoundError(errno.ENOENT, f"no WARC file {Path(path).name}", str(path))
-
-
-def recover_open_files(folder: str | Path) -> list[tuple[str, int]]:
-    """Close ``.open`` files left by a killed run: keep whole records, drop a torn tail.
-
-    Files another live process holds (flock) are left alone. Returns (name, bytes dropped).
-    """
-    done = []
-    for open_path in sorted(Path(folder).glob("*.warc.gz" + OPEN_SUFFIX)):
-        try:
-            fh = open(open_path, "r+b")  # noqa: SIM115 (its "with" is below, after the except)
-        except OSError:
-            continue
-        with fh:
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                continue  # still being written
-            good_end = _last_whole_record_end(fh)
-            size = os.fstat(fh.fileno()).st_size
-            if good_end < size:
-                fh.truncate(good_end)
-            fh.flush()
-            os.fsync(fh.fileno())
-            closed = open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)])
-            if good_end == 0:
-                open_path.unlink()
-            else:
-                os.rename(open_path, closed)
-            done.append((closed.name, size - good_end))
-    return done
-
-
-def _last_whole_record_end(fh: BinaryIO) -> int:
-    """Offset just past the last record that reads back whole (streamed, never loaded whole)."""
-    size = os.fstat(fh.fileno()).st_size
-    fh.seek(0)
-    end = 0
-    try:
-        it = ArchiveIterator(fh)
-        for record in it:
-            record.content_stream().read()
-            it.read_to_end(record)
-            offset, length = it.get_record_offset(), it.get_record_length()
-            if offset + length > size:
-                break
-            # a whole gzip member inflates to its end; a torn one raises here
-            inflater = zlib.decompressobj(zlib.MAX_WBITS + 16)
-            for pos in range(offset, offset + length, 1 << 20):
-                inflater.decompress(os.pread(fh.fileno(), min(1 << 20, offset + length - pos), pos))
-            if not inflater.eof:
-                break
-            end = offset + length
-    except Exception:
-        pass
-    return end

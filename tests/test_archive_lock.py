@@ -145,7 +145,7 @@ def test_reader_finds_a_record_under_either_name(site, tmp_path):
     urls = slow_site(site, delay=0.0)[:2]
     got = run_archiver(*fetch_args(site, tmp_path, write_list(tmp_path / "u.txt", urls)), cwd=tmp_path, timeout=300)
     assert got.returncode == 0, got.stdout + got.stderr
-    from archiver.warc import read_record
+    from archiver.warc_read import read_record
 
     row = captures(tmp_path)[0]
     closed = tmp_path / "warcs" / row["warc_file"]

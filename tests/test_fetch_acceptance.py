@@ -450,8 +450,8 @@ def test_pywb_replays_every_captured_page_with_the_served_body(run):
 
 
 def test_archiver_read_record_returns_the_payload_as_stored(run):
-    """The documented contract of archiver.warc.read_record: content-encoding left as stored."""
-    from archiver.warc import read_record
+    """The documented contract of archiver.warc_read.read_record: content-encoding left as stored."""
+    from archiver.warc_read import read_record
 
     row = run.rows(_norm(run.urls["gzip"]))[0]
     record, payload = read_record(run.warcs / row["warc_file"], row["warc_offset"])

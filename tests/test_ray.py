@@ -261,7 +261,7 @@ def test_killed_worker_is_retried_and_every_url_captured_once(cluster, tmp_path)
     assert "recovered" in text
     check_warcs(warcs)
     # and every catalog row points at a whole response record of that URL
-    from archiver.warc import read_record
+    from archiver.warc_read import read_record
 
     for row in catalog_rows(warcs / "catalog.sqlite3", "SELECT url, warc_file, warc_offset FROM captures"):
         record, payload = read_record(warcs / row["warc_file"], row["warc_offset"])

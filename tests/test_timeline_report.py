@@ -19,7 +19,7 @@ from sitekit import Response, run_archiver, write_list
 from warckit import pywb_replay, warc_files
 from watchkit import furniture_page
 
-from archiver.warc import read_record
+from archiver.warc_read import read_record
 from archiver.watch.clock import iso
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -63,7 +63,7 @@ def reindex(settings: Any, reporter: Any = None) -> ReindexResult:
     Raises OSError if the folder cannot be read.
     """
     from archiver.catalog import Catalog
-    from archiver.warc import recover_open_files
+    from archiver.warc_read import recover_open_files
 
     db = Path(settings.db)
     warcs = Path(settings.warcs)

@@ -43,7 +43,7 @@ def read_page_html(warc: Path, offset: int) -> str | None:
     """The decoded HTML of the response record at ``offset``; None when it is not readable HTML."""
     from archiver.decoding import DecodingError, decode_content
     from archiver.extraction.decode import decode_html, looks_binary
-    from archiver.warc import read_record
+    from archiver.warc_read import read_record
 
     try:
         record, raw = read_record(warc, offset, limit=MAX_PAGE_BYTES)

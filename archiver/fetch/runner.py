@@ -21,7 +21,8 @@ from archiver.fetch.hosts import HostScheduler
 from archiver.lists import Seed, read_list
 from archiver.report import Reporter
 from archiver.urls import redact_url, scrub
-from archiver.warc import DiskFull, WarcWriter, disk_full, recover_open_files
+from archiver.warc import DiskFull, WarcWriter, disk_full
+from archiver.warc_read import recover_open_files
 
 
 @dataclass

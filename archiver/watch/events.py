@@ -173,7 +173,7 @@ def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | Non
 
     from archiver.decoding import DecodingError, decode_content
     from archiver.extraction.decode import decode
-    from archiver.warc import read_record
+    from archiver.warc_read import read_record
 
     path = warcs / warc_file
     if not path.exists():
