@@ -88,10 +88,16 @@ def unname_large(tree, share: float) -> int:
                      and _LENGTH(child) > share * total), None)
         if node is None:
             return renamed
-        if (node.get("class") or node.get("id") or node.get("role")) and any(test(node) for test in tests):
-            for name in _ATTRIBUTES:
-                node.attrib.pop(name, None)
-            renamed += 1
+        renamed += _unname(node, tests)
+
+
+def _unname(node, tests: tuple[etree.XPath, ...]) -> bool:
+    """Drop ``node``'s ``class``, ``id`` and ``role`` when it has one and a test matches it; True if so."""
+    if (node.get("class") or node.get("id") or node.get("role")) and any(test(node) for test in tests):
+        for name in _ATTRIBUTES:
+            node.attrib.pop(name, None)
+        return True
+    return False
 
 
 def _link_text(el) -> int:
@@ -122,9 +128,6 @@ def unname_table_wrappers(tree) -> int:
                 break
             if len(_STRING(node).strip()) * WRAPPED_SHARE > size:
                 break
-            if (node.get("class") or node.get("id") or node.get("role")) and any(test(node) for test in tests):
-                for name in _ATTRIBUTES:
-                    node.attrib.pop(name, None)
-                renamed += 1
+            renamed += _unname(node, tests)
             node = node.getparent()
     return renamed

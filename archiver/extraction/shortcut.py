@@ -14,9 +14,10 @@ Readability's text is made of the raw tree's text, so it is never longer than
 that text with whitespace collapsed (checked on all 2,333 runs over the four
 benchmark sets: at most 0.9993 of it). When trafilatura's own text is not empty,
 has paragraph text and no more tables than paragraphs, and is at least half of
-the raw tree's text, no case can hold; readability (and the pruning of its input
-in precision mode) is then about 60% of runs and 14% of extraction time spent for
-nothing. On those runs readability is given an empty page instead, which it
+the raw tree's text, no case can hold: readability (and the pruning of its input
+in precision mode) would run for nothing, on about 60% of runs (about a twentieth of
+archiver's extraction time, measured with ``bench/extract_speed.py``). On those runs
+readability is given an empty page instead, which it
 reads as no text (and trafilatura's copy of the raw tree for it is not made);
 everything after it (the justext check) runs as before, so the output is unchanged.
 

@@ -32,7 +32,7 @@ import re
 from collections import Counter
 
 from .dom import name_words
-from .gaps import _AWAY, FURNITURE, _norm, block_texts, kept_gaps, splice
+from .gaps import _AWAY, FURNITURE, _link_share, _norm, block_texts, kept_gaps, splice
 
 __all__ = ["restore_siblings", "MIN_KEPT", "MAX_GAP"]
 
@@ -61,10 +61,6 @@ def _structured(el) -> bool:
     """A block of an item's markup: it or its parent is named (a bare <p> of a body is no item)."""
     parent = el.getparent()
     return bool(el.get("class") or (parent is not None and parent.get("class")))
-
-
-def _link_share(el, text: str) -> float:
-    return sum(len(_norm(a.text_content())) for a in el.iter("a")) / len(text)
 
 
 def _clean(el) -> bool:
