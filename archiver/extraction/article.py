@@ -20,6 +20,7 @@ from lxml import etree
 from trafilatura import settings
 from trafilatura.settings import Document, Extractor
 
+from . import discard_xpaths
 from .misnamed import unname_large, unname_table_wrappers
 from .shortcut import Shortcut, install
 
@@ -192,6 +193,7 @@ def _template(options: tuple[tuple[str, Any], ...]) -> tuple[tuple[str, Any], ..
 
 
 _SHORTCUT = install()  # readability skipped where it cannot win (shortcut.py); False: plain Extractors
+discard_xpaths.install()  # trafilatura's pruning XPaths matched in Python inside discard_xpaths.active()
 
 
 def _extractor(opts: dict[str, Any], url: str | None) -> Extractor | None:
@@ -224,11 +226,12 @@ def _run(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
     opts = {**DEFAULT_OPTIONS, **{k: v for k, v in options.items() if k in _ALLOWED}}
     with_metadata = opts.pop("with_metadata", False)
     extractor = None if with_metadata else _extractor(opts, url)
-    if extractor is not None:
-        doc = trafilatura.bare_extraction(tree, options=extractor)
-    else:
-        doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=with_metadata,
-                                          output_format="python", **opts)
+    with discard_xpaths.active():
+        if extractor is not None:
+            doc = trafilatura.bare_extraction(tree, options=extractor)
+        else:
+            doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=with_metadata,
+                                              output_format="python", **opts)
     if doc is None:
         return ArticleText([])
     if not isinstance(doc, Document):  # a dict only with as_dict=True, which is not asked for

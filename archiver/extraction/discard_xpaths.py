@@ -1,0 +1,266 @@
+"""trafilatura's pruning XPaths matched in Python, on archiver's own runs.
+
+trafilatura prunes its trees with lists of XPath expressions (``trafilatura.xpaths``:
+``OVERALL_DISCARD_XPATH``, ``RAW_TREE_PRUNE_XPATH``, ``REMOVE_COMMENTS_XPATH`` and
+others) through ``htmlprocessing.prune_unwanted_nodes``. Their ``re:test()`` calls
+are EXSLT regular expressions, which lxml runs by calling back into Python once per
+element and attribute tested: ``OVERALL_DISCARD_XPATH`` costs about 14 µs an element
+(trafilatura 2.3.1, lxml 5/6, measured over the AEB and trafilatura-eval pages), over a
+tenth of archiver's extraction time with the other lists.
+
+Here an expression of a known shape is matched by a Python function that returns
+the same elements in the same (document) order: the shape is recognised from the
+expression's text (``SHAPES``), and its tags and regular expressions are read from
+that text, so trafilatura's own token lists are used. The XPath semantics mirrored:
+
+- ``.//*[self::a or self::b]``: descendants of the context element, those tags;
+- ``@x`` present; ``@x='v'``; ``contains(@x, 'v')``; ``translate(@x, 'N', 'n')``;
+- ``re:test(@x, 'p')``: ``re.search(p, value)`` on the attribute's value, on ``''``
+  when it is absent (lxml's EXSLT ``test``, flags none);
+- ``re:test(@x|@y, 'p')``, ``starts-with(@x|@y, 'v')``: the string value of a node-set
+  is its first node's, and attributes are in source order: the one of the two that
+  comes first in the start tag.
+
+An expression of any other shape is evaluated by lxml as before, so another
+trafilatura version is still right, only slower where its shapes changed. Only runs
+made inside :func:`active` (``article.py``'s) take this path: bare trafilatura in the
+same process runs unchanged. ``tests/test_extraction_discard_xpaths.py`` checks every
+matcher against lxml on the seed pages and on made-up attribute combinations.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from lxml import etree
+from trafilatura import core, external, htmlprocessing, main_extractor
+
+__all__ = ["SHAPES", "matcher_for", "fast_nodelist", "active", "install"]
+
+Matcher = Callable[[Any], list[Any]]
+
+_TAGS = r"((?:self::[a-z]+ or )*self::[a-z]+)"
+_RE = r"'([^']*)'"
+
+
+def _shape(text: str) -> re.Pattern[str]:
+    """An expression shape: whitespace-normalised XPath text, ``{tags}`` and ``{re}`` its parts."""
+    escaped = re.escape(text).replace(r"\{tags\}", _TAGS).replace(r"\{re\}", _RE)
+    return re.compile(f"^{escaped}$")
+
+
+def _tags(group: str) -> tuple[str, ...]:
+    return tuple(part.strip()[len("self::"):] for part in group.split(" or "))
+
+
+def _first(items: list[tuple[str, str]], a: str, b: str) -> str:
+    """String value of ``@a|@b`` for an element's ``items()``: the value of whichever of the
+    two comes first in the tag, ``''`` when it has neither."""
+    for key, value in items:
+        if key in (a, b):
+            return value
+    return ""
+
+
+def _comments_raw(tags: str, id1: str, cls1: str, id2: str, cls2: str) -> Matcher:
+    """``RAW_TREE_PRUNE_XPATH``'s first: tagged, id or class matching, and no h1 inside or
+    id or class matching the second pair."""
+    names, r_id1, r_cls1, r_id2, r_cls2 = _tags(tags), re.compile(id1), re.compile(cls1), re.compile(id2), \
+        re.compile(cls2)
+
+    def match(tree: Any) -> list[Any]:
+        found = []
+        for el in tree.iterdescendants(*names):
+            i, c = el.get("id", ""), el.get("class", "")
+            if (r_id1.search(i) or r_cls1.search(c)) and (
+                    el.find(".//h1") is None or r_id2.search(i) or r_cls2.search(c)):
+                found.append(el)
+        return found
+    return match
+
+
+def _id_or_class(tags: str, id1: str, cls1: str) -> Matcher:
+    """``REMOVE_COMMENTS_XPATH``: tagged, id or class matching."""
+    names, r_id, r_cls = _tags(tags), re.compile(id1), re.compile(cls1)
+
+    def match(tree: Any) -> list[Any]:
+        return [el for el in tree.iterdescendants(*names)
+                if r_id.search(el.get("id", "")) or r_cls.search(el.get("class", ""))]
+    return match
+
+
+def _comments_and_lists(tags: str, id1: str, cls1: str, id2: str, cls2: str) -> Matcher:
+    """``REMOVE_COMMENTS_AND_LISTS_XPATH``: as :func:`_id_or_class`, and lists only when
+    the second pair matches too."""
+    names, r_id1, r_cls1, r_id2, r_cls2 = _tags(tags), re.compile(id1), re.compile(cls1), re.compile(id2), \
+        re.compile(cls2)
+
+    def match(tree: Any) -> list[Any]:
+        found = []
+        for el in tree.iterdescendants(*names):
+            i, c = el.get("id", ""), el.get("class", "")
+            if (r_id1.search(i) or r_cls1.search(c)) and (
+                    el.tag not in ("ol", "ul") or r_id2.search(i) or r_cls2.search(c)):
+                found.append(el)
+        return found
+    return match
+
+
+def _overall(tags: str, both: str, ids: str, classes: str) -> Matcher:
+    """``OVERALL_DISCARD_XPATH``'s first: tagged, and a replacement marker, a navigation
+    role, a most-popular component or an id or class token."""
+    names, r_both, r_id, r_cls = _tags(tags), re.compile(both), re.compile(ids), re.compile(classes)
+    bare = bool(r_both.search("") or r_id.search("") or r_cls.search(""))  # an element with no attributes
+
+    def match(tree: Any) -> list[Any]:
+        found = []
+        for el in tree.iterdescendants(*names):
+            items = el.items()
+            if not items:
+                if bare:
+                    found.append(el)
+                continue
+            get = dict(items).get
+            if (get("data-lp-replacement-content") is not None
+                    or "nav" in get("role", "").replace("N", "n")
+                    or "MostPopularStories" in get("data-component", "")
+                    or r_both.search(_first(items, "id", "class"))
+                    or r_id.search(get("id", "")) or r_cls.search(get("class", ""))):
+                found.append(el)
+        return found
+    return match
+
+
+def _hidden(hidden: str, ids: str, classes: str) -> Matcher:
+    """``OVERALL_DISCARD_XPATH``'s second: any element titled, styled or flagged as hidden
+    or as a comment form's part."""
+    r_hidden, r_id, r_cls = re.compile(hidden), re.compile(ids), re.compile(classes)
+    bare = bool(r_hidden.search("") or r_id.search("") or r_cls.search(""))  # an element with no attributes
+
+    def match(tree: Any) -> list[Any]:
+        found = []
+        for el in tree.iterdescendants(etree.Element):
+            items = el.items()
+            if not items:
+                if bare:
+                    found.append(el)
+                continue
+            get = dict(items).get
+            cls, style = get("class"), get("style", "")
+            if (cls == "comments-title" or _first(items, "id", "class").startswith("reply-")
+                    or r_hidden.search(_first(items, "id", "style"))
+                    or "display:none" in style or "display: none" in style
+                    or r_id.search(get("id", "")) or r_cls.search(cls or "")
+                    or get("aria-hidden") == "true"):
+                found.append(el)
+        return found
+    return match
+
+
+def _precision(tags: str, first: str, second: str) -> Matcher:
+    """``PRECISION_DISCARD_XPATH``'s second: tagged, id-or-class tokens or a bordered style."""
+    names, r_first, r_second = _tags(tags), re.compile(first), re.compile(second)
+    bare = bool(r_first.search("") or r_second.search(""))  # an element with no attributes
+
+    def match(tree: Any) -> list[Any]:
+        found = []
+        for el in tree.iterdescendants(*names):
+            items = el.items()
+            if not items:
+                if bare:
+                    found.append(el)
+                continue
+            value = _first(items, "id", "class")
+            if r_first.search(value) or r_second.search(value) or "border" in dict(items).get("style", ""):
+                found.append(el)
+        return found
+    return match
+
+
+# (shape, builder): the builder gets the shape's groups in order
+SHAPES: tuple[tuple[re.Pattern[str], Callable[..., Matcher]], ...] = (
+    (_shape(".//*[{tags}][ re:test(@id, {re}) or re:test(@class, {re})][ not(.//h1) or "
+            "re:test(@id, {re}) or re:test(@class, {re})]"), _comments_raw),
+    (_shape(".//*[{tags}][ re:test(@id, {re}) or re:test(@class, {re})][ not(self::ol or self::ul) or "
+            "re:test(@id, {re}) or re:test(@class, {re})]"), _comments_and_lists),
+    (_shape(".//*[{tags}][ re:test(@id, {re}) or re:test(@class, {re})]"), _id_or_class),
+    (_shape(".//*[{tags}][ @data-lp-replacement-content or contains(translate(@role, 'N', 'n'), 'nav') or "
+            "contains(@data-component, 'MostPopularStories') or re:test(@id|@class, {re}) or "
+            "re:test(@id, {re}) or re:test(@class, {re})]"), _overall),
+    (_shape(".//*[@class='comments-title' or starts-with(@id|@class, 'reply-') or re:test(@id|@style, {re}) or "
+            "contains(@style, 'display:none') or contains(@style, 'display: none') or re:test(@id, {re}) or "
+            "re:test(@class, {re}) or @aria-hidden='true']"), _hidden),
+    (_shape(".//*[{tags}][ re:test(@id|@class, {re}) or re:test(@id|@class, {re}) or "
+            "contains(@style, 'border')]"), _precision),
+)
+
+
+def matcher_for(xpath: Any) -> Matcher | None:
+    """A Python function giving what ``xpath(tree)`` gives for a context element ``tree``,
+    or None when the expression's shape is not one of :data:`SHAPES`. Raises nothing."""
+    text = " ".join(getattr(xpath, "path", "").split())
+    for shape, build in SHAPES:
+        found = shape.match(text)
+        if found:
+            try:
+                return build(*found.groups())
+            except re.error:
+                return None
+    return None
+
+
+_MATCHERS: dict[int, tuple[Any, Matcher | None]] = {}  # id(xpath) -> (xpath, its matcher)
+
+
+def fast_nodelist(nodelist: Sequence[Any]) -> list[Any]:
+    """``nodelist`` with each expression of a known shape replaced by its matcher."""
+    out = []
+    for xpath in nodelist:
+        known = _MATCHERS.get(id(xpath))
+        if known is None or known[0] is not xpath:
+            known = (xpath, matcher_for(xpath))
+            _MATCHERS[id(xpath)] = known
+        out.append(known[1] or xpath)
+    return out
+
+
+_state = threading.local()
+
+
+@contextmanager
+def active() -> Iterator[None]:
+    """Within this block, on this thread, trafilatura prunes with the matchers (when installed)."""
+    depth = getattr(_state, "depth", 0)
+    _state.depth = depth + 1
+    try:
+        yield
+    finally:
+        _state.depth = depth
+
+
+_original = htmlprocessing.prune_unwanted_nodes
+_USERS = (core, main_extractor, external)  # the modules that call it by their own name
+
+
+def prune_unwanted_nodes(tree: Any, nodelist: list[Any], with_backup: bool = False) -> Any:
+    """trafilatura's ``prune_unwanted_nodes`` (same arguments and result); inside
+    :func:`active` with known expressions matched in Python."""
+    if getattr(_state, "depth", 0) and isinstance(tree, etree._Element):
+        nodelist = fast_nodelist(nodelist)
+    return _original(tree, nodelist, with_backup)
+
+
+def install() -> bool:
+    """Route trafilatura's pruning through :func:`prune_unwanted_nodes` (idempotent).
+    Returns whether it is in place: False when a module already has someone else's wrapper."""
+    for module in _USERS:
+        current = getattr(module, "prune_unwanted_nodes", None)
+        if current is not _original and current is not prune_unwanted_nodes:
+            return False
+    for module in _USERS:
+        module.prune_unwanted_nodes = prune_unwanted_nodes  # type: ignore[attr-defined]
+    return True

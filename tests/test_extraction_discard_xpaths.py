@@ -1,0 +1,136 @@
+"""trafilatura's pruning XPaths matched in Python (archiver/extraction/discard_xpaths.py): the same
+elements as lxml gives, in the same order; used on archiver's runs only; output unchanged."""
+from __future__ import annotations
+
+import contextlib
+import random
+from copy import deepcopy
+from pathlib import Path
+
+import pytest
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+from trafilatura import htmlprocessing, xpaths
+from trafilatura.settings import Extractor
+
+from archiver.extraction import article, discard_xpaths, extract
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+
+def _known() -> list[tuple[str, object, discard_xpaths.Matcher]]:
+    found = []
+    for name, value in vars(xpaths).items():
+        if isinstance(value, list):
+            for i, xpath in enumerate(value):
+                matcher = discard_xpaths.matcher_for(xpath)
+                if matcher is not None:
+                    found.append((f"{name}[{i}]", xpath, matcher))
+    return found
+
+
+KNOWN = _known()
+
+# attribute values built from the tokens the expressions test, and near misses
+VALUES = ["", "comment", "Comments", "commentary", "comol-1", "disqus_thread", "post-comments", "x article-comments",
+          "reply-box", "a -reply- b", "hidden", "x hidden", "hide-me", "display:none", "display: none",
+          "border: 1px", "nav", "Nav", "navbar", "main-nav", "social-share", "share-buttons", "cookie", "cookies",
+          "bottom", "page-bottom x", "Padding-bottom-lg-30", "link", "permalink", "x link y", "teaser",
+          "mvp-post-add-box", "infinite-scroll", "related-stories", "widget", "ad-slot", " ad ", "body",
+          "article-text", "comments-title", "message", "MostPopularStories", "author", "caption"]
+ATTRS = ["id", "class", "style", "role", "data-component", "aria-hidden", "data-lp-replacement-content"]
+TAGS = ["div", "p", "span", "section", "aside", "item", "list", "ol", "ul", "details", "header", "a", "h1"]
+
+
+def _made_up_page(seed: int, count: int = 400) -> etree._Element:
+    """A page of nested elements with attributes in random order and values from VALUES."""
+    rnd = random.Random(seed)
+    root = lxml_html.fromstring("<html><body></body></html>")
+    parents = [root.find("body")]
+    for _ in range(count):
+        el = etree.SubElement(rnd.choice(parents), rnd.choice(TAGS))
+        for name in rnd.sample(ATTRS, rnd.randint(0, 4)):  # source order varies: id before class, or after
+            el.set(name, "true" if name == "aria-hidden" and rnd.random() < .5 else rnd.choice(VALUES))
+        el.text = "text"
+        parents.append(el)
+    return root
+
+
+def _same(xpath, matcher, tree) -> None:
+    expected, got = xpath(tree), matcher(tree)
+    assert len(got) == len(expected)
+    assert all(a is b for a, b in zip(expected, got, strict=True))
+
+
+def test_the_pruning_expressions_of_this_trafilatura_are_recognised():
+    names = {name.split("[")[0] for name, _, _ in KNOWN}
+    if trafilatura.__version__ == "2.3.1":  # the version the shapes were read from
+        assert {"OVERALL_DISCARD_XPATH", "RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_XPATH",
+                "REMOVE_COMMENTS_AND_LISTS_XPATH", "PRECISION_DISCARD_XPATH"} <= names
+        assert len(KNOWN) >= 6
+    assert discard_xpaths.matcher_for(etree.XPath(".//div[@class='other']")) is None
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_matchers_give_what_lxml_gives_on_made_up_pages(seed):
+    if not KNOWN:
+        pytest.skip("no expression of a known shape in this trafilatura")
+    tree = _made_up_page(seed)
+    for _, xpath, matcher in KNOWN:
+        _same(xpath, matcher, tree)
+    # some elements matched, some not: the page exercises both sides of every expression
+    assert any(xpath(tree) for _, xpath, _ in KNOWN)
+    assert all(len(xpath(tree)) < len(tree.xpath(".//*")) for _, xpath, _ in KNOWN)
+
+
+def test_first_of_two_attributes_is_the_one_first_in_the_tag():
+    if not KNOWN:
+        pytest.skip("no expression of a known shape in this trafilatura")
+    tree = lxml_html.fromstring("<html><body><div class='reply-x' id='a'>1</div><div id='a' class='reply-x'>2</div>"
+                                "<div id='hidden' style='x'>3</div><div style='x' id='hidden'>4</div></body></html>")
+    for _, xpath, matcher in KNOWN:
+        _same(xpath, matcher, tree)
+
+
+def _seed_trees():
+    pages = sorted(SEEDS.glob("*/*.html"))
+    assert pages, "seed fixtures missing"
+    options = Extractor(output_format="python")
+    for page in pages:
+        tree = trafilatura.utils.load_html(page.read_bytes())
+        yield tree
+        yield htmlprocessing.convert_tags(htmlprocessing.tree_cleaning(deepcopy(tree), options), options)
+
+
+def test_matchers_give_what_lxml_gives_on_the_seed_pages():
+    if not KNOWN:
+        pytest.skip("no expression of a known shape in this trafilatura")
+    for tree in _seed_trees():
+        for _, xpath, matcher in KNOWN:
+            _same(xpath, matcher, tree)
+
+
+def test_only_runs_inside_active_use_the_matchers(monkeypatch):
+    if not discard_xpaths.install() or not KNOWN:
+        pytest.skip("not installed on this trafilatura")
+    seen: list[list[object]] = []
+    monkeypatch.setattr(discard_xpaths, "_original", lambda tree, nodelist, with_backup=False: seen.append(nodelist))
+    tree = lxml_html.fromstring("<html><body><div>x</div></body></html>")
+    discard_xpaths.prune_unwanted_nodes(tree, xpaths.OVERALL_DISCARD_XPATH)
+    with discard_xpaths.active():
+        discard_xpaths.prune_unwanted_nodes(tree, xpaths.OVERALL_DISCARD_XPATH)
+    assert all(isinstance(x, etree.XPath) for x in seen[0])
+    assert not any(isinstance(x, etree.XPath) for x in seen[1])
+    # trafilatura's own modules call the wrapper, and bare trafilatura runs outside active()
+    assert trafilatura.main_extractor.prune_unwanted_nodes is discard_xpaths.prune_unwanted_nodes
+
+
+def test_extraction_is_the_same_without_the_matchers(monkeypatch):
+    pages = sorted(SEEDS.glob("*/*.html"))[:6]
+    fast = [extract(page.read_bytes(), url="https://example.org/a") for page in pages]
+    monkeypatch.setattr(article.discard_xpaths, "active", contextlib.nullcontext)
+    slow = [extract(page.read_bytes(), url="https://example.org/a") for page in pages]
+    assert [x.text for x in fast] == [x.text for x in slow]
+    assert [x.removed for x in fast] == [x.removed for x in slow]
+    assert all(x.text for x in fast)
