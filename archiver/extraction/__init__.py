@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from .account import build_account
 from .article import run_trafilatura
 from .chunks import merge_split_body
+from .collector import collector_paused
 from .decode import decode_html, looks_binary
 from .dom import ParseError, clean_page, find_headline, parse, strip_inert
 from .gaps import block_texts, restore_gaps
@@ -72,6 +73,12 @@ def extract(html: str | bytes, url: str | None = None, *, content_type: str | No
     Bad input (empty, binary, unparseable, too large) gives an Extraction
     with ``error`` set and no text; it never raises for content.
     """
+    with collector_paused():  # the page's objects form no cycles (collector.py)
+        return _extract(html, url, content_type=content_type, learned=learned, max_chars=max_chars, **options)
+
+
+def _extract(html: str | bytes, url: str | None, *, content_type: str | None, learned: set[str] | None,
+             max_chars: int, **options: Any) -> Extraction:
     host = host_of(url)
     base = Extraction(url=url, host=host)
     encoding = None

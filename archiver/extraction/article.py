@@ -20,7 +20,7 @@ from lxml import etree
 from trafilatura import settings
 from trafilatura.settings import Document, Extractor
 
-from . import discard_xpaths
+from . import xpaths
 from .misnamed import unname_large, unname_table_wrappers
 from .shortcut import Shortcut, install
 
@@ -193,7 +193,7 @@ def _template(options: tuple[tuple[str, Any], ...]) -> tuple[tuple[str, Any], ..
 
 
 _SHORTCUT = install()  # readability skipped where it cannot win (shortcut.py); False: plain Extractors
-discard_xpaths.install()  # trafilatura's pruning XPaths matched in Python inside discard_xpaths.active()
+xpaths.install()  # trafilatura's pruning XPaths matched in Python inside xpaths.active()
 
 
 def _extractor(opts: dict[str, Any], url: str | None) -> Extractor | None:
@@ -226,7 +226,7 @@ def _run(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
     opts = {**DEFAULT_OPTIONS, **{k: v for k, v in options.items() if k in _ALLOWED}}
     with_metadata = opts.pop("with_metadata", False)
     extractor = None if with_metadata else _extractor(opts, url)
-    with discard_xpaths.active():
+    with xpaths.active():
         if extractor is not None:
             doc = trafilatura.bare_extraction(tree, options=extractor)
         else:

@@ -1,8 +1,9 @@
-"""trafilatura's pruning XPaths matched in Python, on archiver's own runs.
+"""trafilatura's XPaths matched in Python, on archiver's own runs.
 
 trafilatura prunes its trees with lists of XPath expressions (``trafilatura.xpaths``:
 ``OVERALL_DISCARD_XPATH``, ``RAW_TREE_PRUNE_XPATH``, ``REMOVE_COMMENTS_XPATH`` and
-others) through ``htmlprocessing.prune_unwanted_nodes``. Their ``re:test()`` calls
+others) through ``htmlprocessing.prune_unwanted_nodes``, and finds the article's
+container with ``BODY_XPATH`` (``main_extractor._extract``). Their ``re:test()`` calls
 are EXSLT regular expressions, which lxml runs by calling back into Python once per
 element and attribute tested: ``OVERALL_DISCARD_XPATH`` costs about 14 µs an element
 (trafilatura 2.3.1, lxml 5/6, measured over the AEB and trafilatura-eval pages), over a
@@ -19,12 +20,14 @@ that text, so trafilatura's own token lists are used. The XPath semantics mirror
   when it is absent (lxml's EXSLT ``test``, flags none);
 - ``re:test(@x|@y, 'p')``, ``starts-with(@x|@y, 'v')``: the string value of a node-set
   is its first node's, and attributes are in source order: the one of the two that
-  comes first in the start tag.
+  comes first in the start tag;
+- ``.//*[...][1]``: the first matching child of each element; ``(.//*[...])[1]``: the
+  first match in document order.
 
 An expression of any other shape is evaluated by lxml as before, so another
 trafilatura version is still right, only slower where its shapes changed. Only runs
 made inside :func:`active` (``article.py``'s) take this path: bare trafilatura in the
-same process runs unchanged. ``tests/test_extraction_discard_xpaths.py`` checks every
+same process runs unchanged. ``tests/test_extraction_xpaths.py`` checks every
 matcher against lxml on the seed pages and on made-up attribute combinations.
 """
 
@@ -38,6 +41,7 @@ from typing import Any
 
 from lxml import etree
 from trafilatura import core, external, htmlprocessing, main_extractor
+from trafilatura import xpaths as trafilatura_xpaths
 
 __all__ = ["SHAPES", "matcher_for", "fast_nodelist", "active", "install"]
 
@@ -181,6 +185,69 @@ def _precision(tags: str, first: str, second: str) -> Matcher:
     return match
 
 
+def _first_child_each(names: tuple[str, ...], test: Callable[[Any], Any]) -> Matcher:
+    """``.//*[tags][test][1]``: of the matching elements, each parent's first."""
+    def match(tree: Any) -> list[Any]:
+        found, parents = [], set()
+        for el in tree.iterdescendants(*names):
+            if test(el):
+                parent = el.getparent()
+                if parent not in parents:
+                    parents.add(parent)
+                    found.append(el)
+        return found
+    return match
+
+
+def _first_only(names: tuple[str, ...], test: Callable[[Any], Any]) -> Matcher:
+    """``(.//*[tags][test])[1]``: the first matching element in document order."""
+    def match(tree: Any) -> list[Any]:
+        for el in tree.iterdescendants(*names):
+            if test(el):
+                return [el]
+        return []
+    return match
+
+
+def _body_classes(tags: str, ids: str, classes: str) -> Matcher:
+    """``BODY_XPATH``'s first: article-body ids and classes, each parent's first."""
+    r_id, r_cls = re.compile(ids), re.compile(classes)
+
+    def test(el: Any) -> bool:
+        get = el.get
+        cls, ident = get("class", ""), get("id", "")
+        return (cls in ("post", "entry") or get("itemprop") == "articleBody" or ident == "articleContent"
+                or bool(r_id.search(ident)) or bool(r_cls.search(cls)))
+    return _first_child_each(_tags(tags), test)
+
+
+def _body_story(tags: str, ids: str, any_case: str, classes: str) -> Matcher:
+    """``BODY_XPATH``'s third: story and post-body names, the first."""
+    r_id, r_any, r_cls = re.compile(ids), re.compile(any_case, re.IGNORECASE), re.compile(classes)
+    class_names = ("postarea", "art-postcontent", "text", "cell", "story")
+
+    def test(el: Any) -> bool:
+        get = el.get
+        cls, ident = get("class", ""), get("id", "")
+        return (get("role") == "article" or ident in ("article", "story") or cls in class_names
+                or bool(r_id.search(ident)) or bool(r_any.search(cls)) or bool(r_cls.search(cls)))
+    return _first_only(_tags(tags), test)
+
+
+def _body_content(tags: str, ids: str, classes: str) -> Matcher:
+    """``BODY_XPATH``'s fourth: content containers, the first."""
+    r_id, r_cls = re.compile(ids), re.compile(classes)
+
+    def test(el: Any) -> bool:
+        get = el.get
+        cls, ident = get("class", ""), get("id", "")
+        return (ident == "content" or cls == "content" or bool(r_id.search(ident)) or bool(r_cls.search(cls))
+                or "main-content" in ident.replace("C", "c").replace("M", "m")
+                or "main-content" in cls.replace("C", "c").replace("M", "m")
+                or "page-content" in cls.replace("C", "c").replace("P", "p"))
+    return _first_only(_tags(tags), test)
+
+
 # (shape, builder): the builder gets the shape's groups in order
 SHAPES: tuple[tuple[re.Pattern[str], Callable[..., Matcher]], ...] = (
     (_shape(".//*[{tags}][ re:test(@id, {re}) or re:test(@class, {re})][ not(.//h1) or "
@@ -196,6 +263,14 @@ SHAPES: tuple[tuple[re.Pattern[str], Callable[..., Matcher]], ...] = (
             "re:test(@class, {re}) or @aria-hidden='true']"), _hidden),
     (_shape(".//*[{tags}][ re:test(@id|@class, {re}) or re:test(@id|@class, {re}) or "
             "contains(@style, 'border')]"), _precision),
+    (_shape(".//*[{tags}][ @class='post' or @class='entry' or @itemprop='articleBody' or @id='articleContent' or "
+            "re:test(@id, {re}) or re:test(@class, {re}) ][1]"), _body_classes),
+    (_shape("(.//*[{tags}][ @role='article' or @id='article' or @id='story' or @class='postarea' or "
+            "@class='art-postcontent' or @class='text' or @class='cell' or @class='story' or re:test(@id, {re}) or "
+            "re:test(@class, {re}, 'i') or re:test(@class, {re}) ])[1]"), _body_story),
+    (_shape("(.//*[{tags}][ @id='content' or @class='content' or re:test(@id, {re}) or re:test(@class, {re}) or "
+            "contains(translate(@id, 'CM','cm'), 'main-content') or contains(translate(@class, 'CM','cm'), "
+            "'main-content') or contains(translate(@class, 'CP','cp'), 'page-content') ])[1]"), _body_content),
 )
 
 
@@ -254,13 +329,27 @@ def prune_unwanted_nodes(tree: Any, nodelist: list[Any], with_backup: bool = Fal
     return _original(tree, nodelist, with_backup)
 
 
+class _BodyXPaths(list):
+    """trafilatura's ``BODY_XPATH`` list; iterated inside :func:`active`, its matchers."""
+
+    def __iter__(self) -> Iterator[Any]:
+        own = super().__iter__()
+        return iter(fast_nodelist(list(own))) if getattr(_state, "depth", 0) else own
+
+
 def install() -> bool:
-    """Route trafilatura's pruning through :func:`prune_unwanted_nodes` (idempotent).
-    Returns whether it is in place: False when a module already has someone else's wrapper."""
+    """Route trafilatura's pruning through :func:`prune_unwanted_nodes` and its ``BODY_XPATH``
+    through :class:`_BodyXPaths` (idempotent). Returns whether it is in place: False when a
+    module already holds someone else's wrapper."""
     for module in _USERS:
         current = getattr(module, "prune_unwanted_nodes", None)
         if current is not _original and current is not prune_unwanted_nodes:
             return False
+    body = getattr(main_extractor, "BODY_XPATH", None)
+    if body is not trafilatura_xpaths.BODY_XPATH and not isinstance(body, _BodyXPaths):
+        return False
     for module in _USERS:
         module.prune_unwanted_nodes = prune_unwanted_nodes  # type: ignore[attr-defined]
+    if not isinstance(body, _BodyXPaths):
+        main_extractor.BODY_XPATH = _BodyXPaths(body)
     return True

@@ -1,4 +1,4 @@
-"""trafilatura's pruning XPaths matched in Python (archiver/extraction/discard_xpaths.py): the same
+"""trafilatura's XPaths matched in Python (archiver/extraction/xpaths.py): the same
 elements as lxml gives, in the same order; used on archiver's runs only; output unchanged."""
 from __future__ import annotations
 
@@ -11,20 +11,21 @@ import pytest
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
-from trafilatura import htmlprocessing, xpaths
+from trafilatura import htmlprocessing
+from trafilatura import xpaths as trafilatura_xpaths
 from trafilatura.settings import Extractor
 
-from archiver.extraction import article, discard_xpaths, extract
+from archiver.extraction import article, extract, xpaths
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
 
-def _known() -> list[tuple[str, object, discard_xpaths.Matcher]]:
+def _known() -> list[tuple[str, object, xpaths.Matcher]]:
     found = []
-    for name, value in vars(xpaths).items():
+    for name, value in vars(trafilatura_xpaths).items():
         if isinstance(value, list):
             for i, xpath in enumerate(value):
-                matcher = discard_xpaths.matcher_for(xpath)
+                matcher = xpaths.matcher_for(xpath)
                 if matcher is not None:
                     found.append((f"{name}[{i}]", xpath, matcher))
     return found
@@ -38,9 +39,12 @@ VALUES = ["", "comment", "Comments", "commentary", "comol-1", "disqus_thread", "
           "border: 1px", "nav", "Nav", "navbar", "main-nav", "social-share", "share-buttons", "cookie", "cookies",
           "bottom", "page-bottom x", "Padding-bottom-lg-30", "link", "permalink", "x link y", "teaser",
           "mvp-post-add-box", "infinite-scroll", "related-stories", "widget", "ad-slot", " ad ", "body",
-          "article-text", "comments-title", "message", "MostPopularStories", "author", "caption"]
-ATTRS = ["id", "class", "style", "role", "data-component", "aria-hidden", "data-lp-replacement-content"]
-TAGS = ["div", "p", "span", "section", "aside", "item", "list", "ol", "ul", "details", "header", "a", "h1"]
+          "article-text", "comments-title", "message", "MostPopularStories", "author", "caption",
+          "post", "entry", "articleBody", "article-body", "articleContent", "story", "x story-body", "content",
+          "Main-Content", "page-Content", "FullText", "cell", "text", "article", "content-main", "primary-col"]
+ATTRS = ["id", "class", "style", "role", "data-component", "aria-hidden", "data-lp-replacement-content", "itemprop"]
+TAGS = ["div", "p", "span", "section", "aside", "item", "list", "ol", "ul", "details", "header", "a", "h1",
+        "article", "main"]
 
 
 def _made_up_page(seed: int, count: int = 400) -> etree._Element:
@@ -67,9 +71,9 @@ def test_the_pruning_expressions_of_this_trafilatura_are_recognised():
     names = {name.split("[")[0] for name, _, _ in KNOWN}
     if trafilatura.__version__ == "2.3.1":  # the version the shapes were read from
         assert {"OVERALL_DISCARD_XPATH", "RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_XPATH",
-                "REMOVE_COMMENTS_AND_LISTS_XPATH", "PRECISION_DISCARD_XPATH"} <= names
-        assert len(KNOWN) >= 6
-    assert discard_xpaths.matcher_for(etree.XPath(".//div[@class='other']")) is None
+                "REMOVE_COMMENTS_AND_LISTS_XPATH", "PRECISION_DISCARD_XPATH", "BODY_XPATH"} <= names
+        assert len(KNOWN) >= 9
+    assert xpaths.matcher_for(etree.XPath(".//div[@class='other']")) is None
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -112,24 +116,44 @@ def test_matchers_give_what_lxml_gives_on_the_seed_pages():
 
 
 def test_only_runs_inside_active_use_the_matchers(monkeypatch):
-    if not discard_xpaths.install() or not KNOWN:
+    if not xpaths.install() or not KNOWN:
         pytest.skip("not installed on this trafilatura")
     seen: list[list[object]] = []
-    monkeypatch.setattr(discard_xpaths, "_original", lambda tree, nodelist, with_backup=False: seen.append(nodelist))
+    monkeypatch.setattr(xpaths, "_original", lambda tree, nodelist, with_backup=False: seen.append(nodelist))
     tree = lxml_html.fromstring("<html><body><div>x</div></body></html>")
-    discard_xpaths.prune_unwanted_nodes(tree, xpaths.OVERALL_DISCARD_XPATH)
-    with discard_xpaths.active():
-        discard_xpaths.prune_unwanted_nodes(tree, xpaths.OVERALL_DISCARD_XPATH)
+    xpaths.prune_unwanted_nodes(tree, trafilatura_xpaths.OVERALL_DISCARD_XPATH)
+    with xpaths.active():
+        xpaths.prune_unwanted_nodes(tree, trafilatura_xpaths.OVERALL_DISCARD_XPATH)
     assert all(isinstance(x, etree.XPath) for x in seen[0])
     assert not any(isinstance(x, etree.XPath) for x in seen[1])
     # trafilatura's own modules call the wrapper, and bare trafilatura runs outside active()
-    assert trafilatura.main_extractor.prune_unwanted_nodes is discard_xpaths.prune_unwanted_nodes
+    assert trafilatura.main_extractor.prune_unwanted_nodes is xpaths.prune_unwanted_nodes
+    body = trafilatura.main_extractor.BODY_XPATH  # iterated by trafilatura's main extractor
+    assert list(body) == list(trafilatura_xpaths.BODY_XPATH)
+    with xpaths.active():
+        inside = list(body)
+    assert len(inside) == len(trafilatura_xpaths.BODY_XPATH)
+    assert sum(not isinstance(x, etree.XPath) for x in inside) >= 3
+
+
+def test_first_matching_child_of_each_parent_and_first_in_the_document():
+    if not KNOWN:
+        pytest.skip("no expression of a known shape in this trafilatura")
+    tree = lxml_html.fromstring("<html><body><div><div class='post'>a</div><div class='entry'>b</div></div>"
+                                "<section><div class='text'>c</div><div class='story'>d</div></section>"
+                                "<div id='content'>e</div><main class='content'>f</main></body></html>")
+    got = {name: [el.text for el in matcher(tree)] for name, _, matcher in KNOWN}
+    if "BODY_XPATH[0]" in got:
+        assert got["BODY_XPATH[0]"] == ["a"]  # .//*[...][1]: 'entry' is not its parent's first
+        assert got["BODY_XPATH[2]"] == ["c"] and got["BODY_XPATH[3]"] == ["e"]
+    for _, xpath, matcher in KNOWN:
+        _same(xpath, matcher, tree)
 
 
 def test_extraction_is_the_same_without_the_matchers(monkeypatch):
     pages = sorted(SEEDS.glob("*/*.html"))[:6]
     fast = [extract(page.read_bytes(), url="https://example.org/a") for page in pages]
-    monkeypatch.setattr(article.discard_xpaths, "active", contextlib.nullcontext)
+    monkeypatch.setattr(article.xpaths, "active", contextlib.nullcontext)
     slow = [extract(page.read_bytes(), url="https://example.org/a") for page in pages]
     assert [x.text for x in fast] == [x.text for x in slow]
     assert [x.removed for x in fast] == [x.removed for x in slow]
