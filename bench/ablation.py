@@ -53,7 +53,7 @@ def _noop_count(*_args, **_kwargs) -> int:
 def _stages() -> dict[str, Callable[[], None]]:
     """Stage switches: each patches the pipeline so that one stage does nothing."""
     import archiver.extraction as ex
-    from archiver.extraction import article, repair
+    from archiver.extraction import article, headings, repair
 
     def patch(module, attr, value):
         return lambda: setattr(module, attr, value)
@@ -69,6 +69,8 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:unname-tables": patch(article, "unname_table_wrappers", _noop_count),
         "stage:standfirst": patch(ex, "find_standfirst", lambda *a, **k: None),
         "stage:gaps": patch(ex, "restore_gaps", lambda root, lines, *rest: list(lines)),
+        "stage:gaps-header-headings": patch(headings, "alone_in_header", lambda *a: False),
+        "stage:gaps-linked-headings": patch(headings, "linked_heading", lambda *a: False),
         "stage:siblings": patch(ex, "restore_siblings", lambda root, lines, *rest: list(lines)),
         "stage:notes": patch(ex, "find_notes", lambda root, label: []),
         "stage:repeats": patch(ex, "drop_repeated_body", list),
@@ -140,6 +142,8 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:unname-tables": lambda out, *a: bool(out),
     "stage:standfirst": lambda out, *a: out is not None,
     "stage:gaps": lambda out, root, lines, *rest: len(out) != len(lines),
+    "stage:gaps-header-headings": lambda out, *a: bool(out),
+    "stage:gaps-linked-headings": lambda out, *a: bool(out),
     "stage:siblings": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:notes": lambda out, *a: bool(out),
     "stage:repeats": lambda out, lines: len(out) != len(lines),
@@ -156,6 +160,8 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:unname-tables": ("archiver.extraction.article", "unname_table_wrappers"),
     "stage:standfirst": ("archiver.extraction", "find_standfirst"),
     "stage:gaps": ("archiver.extraction", "restore_gaps"),
+    "stage:gaps-header-headings": ("archiver.extraction.headings", "alone_in_header"),
+    "stage:gaps-linked-headings": ("archiver.extraction.headings", "linked_heading"),
     "stage:siblings": ("archiver.extraction", "restore_siblings"),
     "stage:notes": ("archiver.extraction", "find_notes"),
     "stage:repeats": ("archiver.extraction", "drop_repeated_body"),

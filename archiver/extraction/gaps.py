@@ -13,10 +13,12 @@ signal agrees that it is body text:
 - shape: a subheading (``<h2>``-``<h6>``, at most ``MAX_HEADING`` characters)
   or a paragraph that reads as a sentence (``MIN_WORDS`` words, closing
   punctuation);
-- links: under half its text is link text;
+- links: under half its text is link text; a subheading may be a link when it
+  is a permalink anchor or names another site (``headings.linked_heading``);
 - names: neither it nor an ancestor below the common one is named or tagged
   as furniture (caption, credit, promo, related, share, ...: ``FURNITURE``,
-  and the tags trafilatura deletes whole).
+  and the tags trafilatura deletes whole), a ``<header>`` holding only the
+  subheading aside (``headings.alone_in_header``).
 
 The paragraph rules run after this stage, so a restored promo line still meets them.
 """
@@ -27,6 +29,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from . import headings
 from .dom import name_words
 
 __all__ = ["restore_gaps", "block_texts", "kept_gaps", "splice", "MAX_GAP"]
@@ -65,16 +68,21 @@ def _near(el, other):
     return None
 
 
-def _acceptable(el, text: str, top) -> bool:
+def _acceptable(el, text: str, top, host: str | None = None) -> bool:
+    heading = el.tag in _HEADINGS
     node = el
     while node is not None and node is not top:
-        if node.tag in _AWAY or not FURNITURE.isdisjoint(name_words(node)):
+        if node.tag in _AWAY and not (heading and headings.alone_in_header(node, text)):
+            return False
+        if not FURNITURE.isdisjoint(name_words(node)):
             return False
         node = node.getparent()
+    if heading:
+        if _link_share(el, text) >= 0.5 and not headings.linked_heading(el, host):
+            return False
+        return len(text) <= MAX_HEADING
     if _link_share(el, text) >= 0.5:
         return False
-    if el.tag in _HEADINGS:
-        return len(text) <= MAX_HEADING
     return el.tag == "p" and len(text.split()) >= MIN_WORDS and bool(_SENTENCE_END.search(text))
 
 
@@ -118,10 +126,11 @@ def splice(lines: list[str], inserts: dict[int, list[str]]) -> list[str]:
     return out
 
 
-def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None) -> list[str]:
+def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host: str | None = None) -> list[str]:
     """``lines`` with skipped body blocks of ``root`` (the tree trafilatura read) put back in place.
 
-    ``blocks`` is :func:`block_texts` of ``root`` when the caller has it already.
+    ``blocks`` is :func:`block_texts` of ``root`` when the caller has it already; ``host``
+    is the page's host (a heading linking to another page of its site is not put back).
     Returns a new list; ``lines`` is not changed. Cheap when nothing is missing:
     the tree is walked once, comparing normalised block texts with the lines.
     """
@@ -149,7 +158,7 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None) -> l
                 taken = []
                 break
             top = top_a if top_b in top_a.iterancestors() or top_b is top_a else top_b
-            if not _acceptable(el, text, top):
+            if not _acceptable(el, text, top, host):
                 taken = []
                 break
             taken.append(text)

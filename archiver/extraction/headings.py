@@ -1,0 +1,80 @@
+"""Body subheadings that trafilatura's precision mode takes out, told from page furniture.
+
+Two kinds of subheading that bare trafilatura keeps are dropped in precision mode,
+and ``gaps.restore_gaps`` (which puts back a subheading between two kept body
+lines) refused both, since each looks like furniture by one signal:
+
+- a heading alone in a ``<header>``: templates wrap each section title of a post
+  as ``<header><h2>Choosing a method</h2></header>``; precision mode deletes every
+  ``<header>`` (trafilatura 2.3.1, ``main_extractor.prune_unwanted_sections``), and
+  ``<header>`` is one of the tags ``gaps`` keeps away from. A ``<header>`` whose
+  whole text is the heading's holds no byline, date or menu: :func:`alone_in_header`.
+- a heading whose text is a link: a permalink anchor (``<h3 id="x"><a href="#x">``,
+  what static-site generators and documentation themes write) or, in a list
+  article, the listed item's name linking to the item on its own site. Precision
+  mode's link-density test on headings (``delete_by_link_density(subtree, "head")``)
+  deletes it. A link to another page of the same site is a teaser for that page (a
+  related post, the author's page, "READ: <title>"): not taken
+  (:func:`linked_heading`).
+
+Both are tests only; ``gaps`` still asks for the heading's place between two kept
+lines and for no furniture name around it.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+__all__ = ["alone_in_header", "linked_heading", "same_site"]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def alone_in_header(header, heading_text: str) -> bool:
+    """True when ``header`` (a ``<header>`` element) holds no text but ``heading_text``
+    (whitespace-collapsed, as ``gaps`` normalises block texts)."""
+    return header.tag == "header" and _flat(header.text_content()) == heading_text
+
+
+def _site(host: str) -> str:
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def same_site(href: str, host: str | None) -> bool | None:
+    """Whether ``href`` leads to another page of the site ``host`` (relative links do);
+    None for a fragment of this page (``#...``) or a link that is no page
+    (``javascript:``, ``mailto:``, an empty href)."""
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return None
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return None
+    if not parts.netloc:
+        return True
+    if not host:
+        return True  # no page host to compare with: take it as the page's own site
+    return _site(parts.hostname or "") == _site(host)
+
+
+def linked_heading(heading, host: str | None) -> bool:
+    """True when every link in ``heading`` is a permalink anchor of this page (``#...``)
+    or leads to another site; False when one leads to another page of ``host``'s site,
+    or names no target at all."""
+    links = list(heading.iter("a"))
+    if not links:
+        return False
+    for a in links:
+        href = a.get("href")
+        if href is None:
+            return False
+        where = same_site(href, host)
+        if where is True or (where is None and not href.strip().startswith("#")):
+            return False
+    return True
