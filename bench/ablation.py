@@ -53,7 +53,7 @@ def _noop_count(*_args, **_kwargs) -> int:
 def _stages() -> dict[str, Callable[[], None]]:
     """Stage switches: each patches the pipeline so that one stage does nothing."""
     import archiver.extraction as ex
-    from archiver.extraction import article, headings, repair
+    from archiver.extraction import article, gaps, headings, repair
 
     def patch(module, attr, value):
         return lambda: setattr(module, attr, value)
@@ -71,6 +71,8 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:gaps": patch(ex, "restore_gaps", lambda root, lines, *rest: list(lines)),
         "stage:gaps-header-headings": patch(headings, "alone_in_header", lambda *a: False),
         "stage:gaps-linked-headings": patch(headings, "linked_heading", lambda *a: False),
+        "stage:gaps-list-items": patch(gaps, "list_item", lambda *a: False),
+        "stage:gaps-item-neighbours": patch(gaps, "line_keys", lambda line: (gaps._norm(line),)),
         "stage:siblings": patch(ex, "restore_siblings", lambda root, lines, *rest: list(lines)),
         "stage:notes": patch(ex, "find_notes", lambda root, label: []),
         "stage:repeats": patch(ex, "drop_repeated_body", list),
@@ -144,6 +146,8 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:gaps": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:gaps-header-headings": lambda out, *a: bool(out),
     "stage:gaps-linked-headings": lambda out, *a: bool(out),
+    "stage:gaps-list-items": lambda out, *a: bool(out),
+    "stage:gaps-item-neighbours": lambda out, *a: len(out) > 1,
     "stage:siblings": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:notes": lambda out, *a: bool(out),
     "stage:repeats": lambda out, lines: len(out) != len(lines),
@@ -162,6 +166,8 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:gaps": ("archiver.extraction", "restore_gaps"),
     "stage:gaps-header-headings": ("archiver.extraction.headings", "alone_in_header"),
     "stage:gaps-linked-headings": ("archiver.extraction.headings", "linked_heading"),
+    "stage:gaps-list-items": ("archiver.extraction.gaps", "list_item"),
+    "stage:gaps-item-neighbours": ("archiver.extraction.gaps", "line_keys"),
     "stage:siblings": ("archiver.extraction", "restore_siblings"),
     "stage:notes": ("archiver.extraction", "find_notes"),
     "stage:repeats": ("archiver.extraction", "drop_repeated_body"),

@@ -10,9 +10,11 @@ signal agrees that it is body text:
   consecutive lines (nothing else of the output between them), at most
   ``MAX_GAP`` text blocks in that gap, and close to both in the tree (a common
   ancestor at most ``MAX_UP`` levels above it);
-- shape: a subheading (``<h2>``-``<h6>``, at most ``MAX_HEADING`` characters)
-  or a paragraph that reads as a sentence (``MIN_WORDS`` words, closing
-  punctuation);
+- shape: a subheading (``<h2>``-``<h6>``, at most ``MAX_HEADING`` characters),
+  a paragraph that reads as a sentence (``MIN_WORDS`` words, closing
+  punctuation), or a plain list item of ``MIN_WORDS`` words (:func:`list_item`:
+  precision mode drops a body's whole list now and then, the items' text
+  being too short or too bold for it);
 - links: under half its text is link text; a subheading may be a link when it
   is a permalink anchor or names another site (``headings.linked_heading``);
 - names: neither it nor an ancestor below the common one is named or tagged
@@ -32,7 +34,7 @@ from collections.abc import Iterator
 from . import headings
 from .dom import name_words
 
-__all__ = ["restore_gaps", "block_texts", "kept_gaps", "splice", "MAX_GAP"]
+__all__ = ["restore_gaps", "block_texts", "kept_gaps", "splice", "list_item", "line_keys", "MAX_GAP"]
 
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li")  # what may be put back, its neighbours, and list items
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
@@ -42,11 +44,13 @@ FURNITURE = frozenset("""caption credit credits ad ads advert advertisement prom
     recommended newsletter signup subscribe subscription share sharing social byline author meta tags tag
     date teaser sponsor sponsored embed comment comments widget sidebar breadcrumb breadcrumbs toc
     disclaimer footnote notice banner cta""".split())
-MAX_GAP = 2
+MAX_GAP = 12  # a body list of a dozen items between two kept lines (as siblings.MAX_GAP)
 MAX_UP = 3
 MAX_HEADING = 160
 MIN_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_NOT_INLINE = frozenset("""p div ul ol li br h1 h2 h3 h4 h5 h6 table section article blockquote pre dl
+    figure""".split())
 
 
 def _norm(text: str) -> str:
@@ -83,7 +87,24 @@ def _acceptable(el, text: str, top, host: str | None = None) -> bool:
         return len(text) <= MAX_HEADING
     if _link_share(el, text) >= 0.5:
         return False
+    if el.tag == "li":
+        return list_item(el, text)
     return el.tag == "p" and len(text.split()) >= MIN_WORDS and bool(_SENTENCE_END.search(text))
+
+
+def list_item(el, text: str) -> bool:
+    """True for a plain ``<li>`` of at least ``MIN_WORDS`` words: inline markup only (no
+    nested list, paragraph, ``<br>`` or other block, whose text would run together)."""
+    if len(text.split()) < MIN_WORDS:
+        return False
+    return not any(isinstance(d.tag, str) and d.tag in _NOT_INLINE for d in el.iterdescendants())
+
+
+def line_keys(line: str) -> tuple[str, ...]:
+    """The block texts an output line stands for: the line itself, and for a list item
+    line as trafilatura writes it (``"- item"``) the item's text as well."""
+    flat = _norm(line)
+    return (flat, flat[2:]) if flat.startswith("- ") else (flat,)
 
 
 def block_texts(root) -> list[tuple]:
@@ -138,7 +159,8 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
         return list(lines)
     position: dict[str, int] = {}
     for i, line in enumerate(lines):
-        position.setdefault(_norm(line), i)
+        for key in line_keys(line):
+            position.setdefault(key, i)
     flat = " ".join(position)
     if blocks is None:
         blocks = block_texts(root)
@@ -161,7 +183,7 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
             if not _acceptable(el, text, top, host):
                 taken = []
                 break
-            taken.append(text)
+            taken.append(f"- {text}" if el.tag == "li" else text)  # as trafilatura writes an item
         if taken:
             inserts[seq[nxt][2]] = taken
     return splice(lines, inserts) if inserts else list(lines)

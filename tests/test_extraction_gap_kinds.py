@@ -1,6 +1,7 @@
-"""Body subheadings precision mode drops (issue 11, seventh session): a heading alone in a
-``<header>``, and a heading whose text is a permalink anchor or a link to the item it names
-on another site. Invented sites and text; no benchmark page copied.
+"""Body blocks precision mode drops between two kept lines (issue 11, seventh session): a
+heading alone in a ``<header>``, a heading whose text is a permalink anchor or a link to the
+item it names on another site, and a body list (its plain items); kept list items are gap
+neighbours. Invented sites and text; no benchmark page copied.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 
 from archiver.extraction import extract
-from archiver.extraction.gaps import restore_gaps
+from archiver.extraction.gaps import line_keys, list_item, restore_gaps
 from archiver.extraction.headings import alone_in_header, linked_heading, same_site
 
 URL = "https://www.marsh-lane-cycling.example/guides/choosing-a-commuter-bike"
@@ -89,3 +90,48 @@ def test_linked_heading_and_same_site():
     assert same_site("#top", host) is None
     assert same_site("mailto:a@b.example", host) is None
     assert same_site("//www.marsh-lane-cycling.example/x", host) is True
+
+
+def test_a_body_list_precision_mode_dropped_comes_back_between_kept_paragraphs():
+    # what precision mode left of the page: the paragraphs as consecutive lines, the list gone
+    first, second = paragraphs("Commute", 2), paragraphs("Storage", 2)
+    items = ["<strong>Gearing</strong> – a wide range for Quarry Hill and the valley road",
+             "<strong>Weight</strong> – under fourteen kilos so it goes up the <a href='/stairs'>stairs</a>",
+             "<strong>Mudguards</strong> – full length ones that keep the spray off your trousers"]
+    tree = lxml_html.fromstring(f"<html><body><div class='entry'>{ps(first)}<h5>What to look for</h5>"
+                                f"<ul>{''.join(f'<li>{i}</li>' for i in items)}</ul>{ps(second)}</div></body></html>")
+    plain = [" ".join(lxml_html.fromstring(f"<li>{i}</li>").text_content().split()) for i in items]
+    out = restore_gaps(tree, [*first, *second], host="www.marsh-lane-cycling.example")
+    assert out == [*first, "What to look for", *(f"- {item}" for item in plain), *second]
+
+
+def test_kept_list_items_are_neighbours_of_a_gap():
+    # trafilatura kept the list (its lines start "- ") and dropped the subheading after it
+    items = paragraphs("Item", 2)
+    after = paragraphs("After", 1)
+    tree = lxml_html.fromstring(f"<html><body><div class='entry'><ul>{''.join(f'<li>{i}</li>' for i in items)}"
+                                f"</ul><header><h3>Where to park it</h3></header>{ps(after)}</div></body></html>")
+    lines = [f"- {i}" for i in items] + after
+    assert restore_gaps(tree, lines) == [*lines[:2], "Where to park it", *after]
+
+
+def test_a_link_list_or_a_list_of_blocks_between_kept_paragraphs_stays_out():
+    first, second = paragraphs("Route", 2), paragraphs("Parking", 2)
+    links = "".join(f"<li><a href='/guides/route-{i}'>Our guide to riding the valley route number {i}</a></li>"
+                    for i in range(4))
+    nested = "<li>Gearing for the hill climbs<ul><li>a wide range of gears</li></ul></li>"
+    for inside in (links, nested):
+        tree = lxml_html.fromstring(f"<html><body><div class='entry'>{ps(first)}<ul>{inside}</ul>{ps(second)}"
+                                    "</div></body></html>")
+        assert restore_gaps(tree, [*first, *second]) == [*first, *second]
+
+
+def test_a_list_item_with_blocks_inside_or_a_few_words_is_not_put_back():
+    tree = lxml_html.fromstring("<ul><li>Gearing for the hill<ul><li>inner item of five words</li></ul></li>"
+                                "<li>Too short here</li><li>A plain item with <b>six</b> words in it</li></ul>")
+    outer, inner, short, plain = tree.findall(".//li")
+    assert not list_item(outer, " ".join(outer.text_content().split()))
+    assert not list_item(short, "Too short here")
+    assert list_item(plain, "A plain item with six words in it")
+    assert line_keys("- A plain item") == ("- A plain item", "A plain item")
+    assert line_keys("A line") == ("A line",)
