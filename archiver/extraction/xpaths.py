@@ -70,45 +70,49 @@ def _first(items: list[tuple[str, str]], a: str, b: str) -> str:
     return ""
 
 
+def _all(names: tuple[str, ...], test: Callable[[Any], Any]) -> Matcher:
+    """``.//*[tags][test]``: every matching element, in document order."""
+    def match(tree: Any) -> list[Any]:
+        return [el for el in tree.iterdescendants(*names) if test(el)]
+    return match
+
+
+def _two_pairs(tags: str, id1: str, cls1: str, id2: str, cls2: str, exempt: Callable[[Any], bool]) -> Matcher:
+    """Tagged, id or class matching the first pair; and ``exempt`` or matching the second too."""
+    r_id1, r_cls1, r_id2, r_cls2 = re.compile(id1), re.compile(cls1), re.compile(id2), re.compile(cls2)
+
+    def test(el: Any) -> bool:
+        i, c = el.get("id", ""), el.get("class", "")
+        return bool((r_id1.search(i) or r_cls1.search(c)) and (exempt(el) or r_id2.search(i) or r_cls2.search(c)))
+    return _all(_tags(tags), test)
+
+
 def _comments_raw(tags: str, id1: str, cls1: str, id2: str, cls2: str) -> Matcher:
     """``RAW_TREE_PRUNE_XPATH``'s first: tagged, id or class matching, and no h1 inside or
     id or class matching the second pair."""
-    names, r_id1, r_cls1, r_id2, r_cls2 = _tags(tags), re.compile(id1), re.compile(cls1), re.compile(id2), \
-        re.compile(cls2)
-
-    def match(tree: Any) -> list[Any]:
-        found = []
-        for el in tree.iterdescendants(*names):
-            i, c = el.get("id", ""), el.get("class", "")
-            if (r_id1.search(i) or r_cls1.search(c)) and (
-                    el.find(".//h1") is None or r_id2.search(i) or r_cls2.search(c)):
-                found.append(el)
-        return found
-    return match
-
-
-def _id_or_class(tags: str, id1: str, cls1: str) -> Matcher:
-    """``REMOVE_COMMENTS_XPATH``: tagged, id or class matching."""
-    names, r_id, r_cls = _tags(tags), re.compile(id1), re.compile(cls1)
-
-    def match(tree: Any) -> list[Any]:
-        return [el for el in tree.iterdescendants(*names)
-                if r_id.search(el.get("id", "")) or r_cls.search(el.get("class", ""))]
-    return match
+    return _two_pairs(tags, id1, cls1, id2, cls2, lambda el: el.find(".//h1") is None)
 
 
 def _comments_and_lists(tags: str, id1: str, cls1: str, id2: str, cls2: str) -> Matcher:
     """``REMOVE_COMMENTS_AND_LISTS_XPATH``: as :func:`_id_or_class`, and lists only when
     the second pair matches too."""
-    names, r_id1, r_cls1, r_id2, r_cls2 = _tags(tags), re.compile(id1), re.compile(cls1), re.compile(id2), \
-        re.compile(cls2)
+    return _two_pairs(tags, id1, cls1, id2, cls2, lambda el: el.tag not in ("ol", "ul"))
 
+
+def _id_or_class(tags: str, id1: str, cls1: str) -> Matcher:
+    """``REMOVE_COMMENTS_XPATH``: tagged, id or class matching."""
+    r_id, r_cls = re.compile(id1), re.compile(cls1)
+    return _all(_tags(tags), lambda el: r_id.search(el.get("id", "")) or r_cls.search(el.get("class", "")))
+
+
+def _by_attributes(names: tuple[Any, ...], test: Callable[[list[tuple[str, str]]], Any], bare: bool) -> Matcher:
+    """Elements of ``names`` whose ``items()`` pass ``test``; one with no attributes is in
+    when ``bare`` (what the expression gives for no attributes: fixed, found once)."""
     def match(tree: Any) -> list[Any]:
         found = []
         for el in tree.iterdescendants(*names):
-            i, c = el.get("id", ""), el.get("class", "")
-            if (r_id1.search(i) or r_cls1.search(c)) and (
-                    el.tag not in ("ol", "ul") or r_id2.search(i) or r_cls2.search(c)):
+            items = el.items()
+            if (test(items) if items else bare):
                 found.append(el)
         return found
     return match
@@ -117,72 +121,42 @@ def _comments_and_lists(tags: str, id1: str, cls1: str, id2: str, cls2: str) -> 
 def _overall(tags: str, both: str, ids: str, classes: str) -> Matcher:
     """``OVERALL_DISCARD_XPATH``'s first: tagged, and a replacement marker, a navigation
     role, a most-popular component or an id or class token."""
-    names, r_both, r_id, r_cls = _tags(tags), re.compile(both), re.compile(ids), re.compile(classes)
-    bare = bool(r_both.search("") or r_id.search("") or r_cls.search(""))  # an element with no attributes
+    r_both, r_id, r_cls = re.compile(both), re.compile(ids), re.compile(classes)
 
-    def match(tree: Any) -> list[Any]:
-        found = []
-        for el in tree.iterdescendants(*names):
-            items = el.items()
-            if not items:
-                if bare:
-                    found.append(el)
-                continue
-            get = dict(items).get
-            if (get("data-lp-replacement-content") is not None
-                    or "nav" in get("role", "").replace("N", "n")
-                    or "MostPopularStories" in get("data-component", "")
-                    or r_both.search(_first(items, "id", "class"))
-                    or r_id.search(get("id", "")) or r_cls.search(get("class", ""))):
-                found.append(el)
-        return found
-    return match
+    def test(items: list[tuple[str, str]]) -> Any:
+        get = dict(items).get
+        return (get("data-lp-replacement-content") is not None
+                or "nav" in get("role", "").replace("N", "n")
+                or "MostPopularStories" in get("data-component", "")
+                or r_both.search(_first(items, "id", "class"))
+                or r_id.search(get("id", "")) or r_cls.search(get("class", "")))
+    return _by_attributes(_tags(tags), test, bool(r_both.search("") or r_id.search("") or r_cls.search("")))
 
 
 def _hidden(hidden: str, ids: str, classes: str) -> Matcher:
     """``OVERALL_DISCARD_XPATH``'s second: any element titled, styled or flagged as hidden
     or as a comment form's part."""
     r_hidden, r_id, r_cls = re.compile(hidden), re.compile(ids), re.compile(classes)
-    bare = bool(r_hidden.search("") or r_id.search("") or r_cls.search(""))  # an element with no attributes
 
-    def match(tree: Any) -> list[Any]:
-        found = []
-        for el in tree.iterdescendants(etree.Element):
-            items = el.items()
-            if not items:
-                if bare:
-                    found.append(el)
-                continue
-            get = dict(items).get
-            cls, style = get("class"), get("style", "")
-            if (cls == "comments-title" or _first(items, "id", "class").startswith("reply-")
-                    or r_hidden.search(_first(items, "id", "style"))
-                    or "display:none" in style or "display: none" in style
-                    or r_id.search(get("id", "")) or r_cls.search(cls or "")
-                    or get("aria-hidden") == "true"):
-                found.append(el)
-        return found
-    return match
+    def test(items: list[tuple[str, str]]) -> Any:
+        get = dict(items).get
+        cls, style = get("class"), get("style", "")
+        return (cls == "comments-title" or _first(items, "id", "class").startswith("reply-")
+                or r_hidden.search(_first(items, "id", "style"))
+                or "display:none" in style or "display: none" in style
+                or r_id.search(get("id", "")) or r_cls.search(cls or "")
+                or get("aria-hidden") == "true")
+    return _by_attributes((etree.Element,), test, bool(r_hidden.search("") or r_id.search("") or r_cls.search("")))
 
 
 def _precision(tags: str, first: str, second: str) -> Matcher:
     """``PRECISION_DISCARD_XPATH``'s second: tagged, id-or-class tokens or a bordered style."""
-    names, r_first, r_second = _tags(tags), re.compile(first), re.compile(second)
-    bare = bool(r_first.search("") or r_second.search(""))  # an element with no attributes
+    r_first, r_second = re.compile(first), re.compile(second)
 
-    def match(tree: Any) -> list[Any]:
-        found = []
-        for el in tree.iterdescendants(*names):
-            items = el.items()
-            if not items:
-                if bare:
-                    found.append(el)
-                continue
-            value = _first(items, "id", "class")
-            if r_first.search(value) or r_second.search(value) or "border" in dict(items).get("style", ""):
-                found.append(el)
-        return found
-    return match
+    def test(items: list[tuple[str, str]]) -> Any:
+        value = _first(items, "id", "class")
+        return r_first.search(value) or r_second.search(value) or "border" in dict(items).get("style", "")
+    return _by_attributes(_tags(tags), test, bool(r_first.search("") or r_second.search("")))
 
 
 def _first_child_each(names: tuple[str, ...], test: Callable[[Any], Any]) -> Matcher:
