@@ -135,3 +135,24 @@ def test_a_list_item_with_blocks_inside_or_a_few_words_is_not_put_back():
     assert list_item(plain, "A plain item with six words in it")
     assert line_keys("- A plain item") == ("- A plain item", "A plain item")
     assert line_keys("A line") == ("A line",)
+
+
+def test_a_short_list_a_sentence_introduces_comes_back_with_the_sentence():
+    # "... including:" and a list of one-word items: both dropped, between two kept paragraphs
+    first, second = paragraphs("Kit", 2), paragraphs("Spares", 2)
+    intro = "Riders who commute all winter carry a few spares on every ride, including:"
+    items = ["an inner tube", "tyre levers", "a <b>mini</b> pump"]
+    tree = lxml_html.fromstring(f"<html><body><div class='entry'>{ps(first)}<p>{intro}</p>"
+                                f"<ul>{''.join(f'<li>{i}</li>' for i in items)}</ul>{ps(second)}</div></body></html>")
+    out = restore_gaps(tree, [*first, *second])
+    assert out == [*first, intro, "- an inner tube", "- tyre levers", "- a mini pump", *second]
+    # the sentence kept, its list dropped: the items come back after it
+    out = restore_gaps(tree, [*first, intro, *second])
+    assert out == [*first, intro, "- an inner tube", "- tyre levers", "- a mini pump", *second]
+
+
+def test_short_items_without_an_introducing_sentence_stay_out():
+    first, second = paragraphs("Kit", 2), paragraphs("Spares", 2)
+    tree = lxml_html.fromstring(f"<html><body><div class='entry'>{ps(first)}<ul><li>Share</li><li>Print</li>"
+                                f"</ul>{ps(second)}</div></body></html>")
+    assert restore_gaps(tree, [*first, *second]) == [*first, *second]

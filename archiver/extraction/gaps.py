@@ -14,7 +14,10 @@ signal agrees that it is body text:
   a paragraph that reads as a sentence (``MIN_WORDS`` words, closing
   punctuation), or a plain list item of ``MIN_WORDS`` words (:func:`list_item`:
   precision mode drops a body's whole list now and then, the items' text
-  being too short or too bold for it);
+  being too short or too bold for it); a list introduced by a sentence ending
+  in a colon ("... avoid any animal products, including:", kept or in the
+  gap: :func:`introduces`) takes plain items of any length, and such a
+  sentence is taken when the list follows it;
 - links: under half its text is link text; a subheading may be a link when it
   is a permalink anchor or names another site (``headings.linked_heading``);
 - names: neither it nor an ancestor below the common one is named or tagged
@@ -34,7 +37,7 @@ from collections.abc import Iterator
 from . import headings
 from .dom import name_words
 
-__all__ = ["restore_gaps", "block_texts", "kept_gaps", "splice", "list_item", "line_keys", "MAX_GAP"]
+__all__ = ["restore_gaps", "block_texts", "kept_gaps", "splice", "list_item", "line_keys", "introduces", "MAX_GAP"]
 
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li")  # what may be put back, its neighbours, and list items
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
@@ -72,7 +75,9 @@ def _near(el, other):
     return None
 
 
-def _acceptable(el, text: str, top, host: str | None = None) -> bool:
+def _acceptable(el, text: str, top, host: str | None = None, intro: bool = False, lead_in: bool = False) -> bool:
+    """Whether a block of a gap may be put back. ``intro``: the line before it introduces a
+    list (any plain item is taken); ``lead_in``: a list item follows it in the gap."""
     heading = el.tag in _HEADINGS
     node = el
     while node is not None and node is not top:
@@ -88,16 +93,25 @@ def _acceptable(el, text: str, top, host: str | None = None) -> bool:
     if _link_share(el, text) >= 0.5:
         return False
     if el.tag == "li":
-        return list_item(el, text)
-    return el.tag == "p" and len(text.split()) >= MIN_WORDS and bool(_SENTENCE_END.search(text))
+        return _plain(el) if intro else list_item(el, text)
+    if el.tag != "p" or len(text.split()) < MIN_WORDS:
+        return False
+    return bool(_SENTENCE_END.search(text)) or (lead_in and introduces(text))
+
+
+def _plain(el) -> bool:
+    """Inline markup only: no nested list, paragraph, ``<br>`` or other block (whose text would run together)."""
+    return not any(isinstance(d.tag, str) and d.tag in _NOT_INLINE for d in el.iterdescendants())
 
 
 def list_item(el, text: str) -> bool:
-    """True for a plain ``<li>`` of at least ``MIN_WORDS`` words: inline markup only (no
-    nested list, paragraph, ``<br>`` or other block, whose text would run together)."""
-    if len(text.split()) < MIN_WORDS:
-        return False
-    return not any(isinstance(d.tag, str) and d.tag in _NOT_INLINE for d in el.iterdescendants())
+    """True for a plain ``<li>`` (:func:`_plain`) of at least ``MIN_WORDS`` words."""
+    return len(text.split()) >= MIN_WORDS and _plain(el)
+
+
+def introduces(text: str) -> bool:
+    """True when ``text`` (a line or a block's text) ends in a colon: it introduces what follows."""
+    return text.endswith(":")
 
 
 def line_keys(line: str) -> tuple[str, ...]:
@@ -174,16 +188,20 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
             continue
         before, after = seq[prev][0], seq[nxt][0]
         taken: list[str] = []
-        for el, text in inner:
+        intro = introduces(seq[prev][1])
+        for j, (el, text) in enumerate(inner):
+            lead_in = j + 1 < len(inner) and inner[j + 1][0].tag == "li"
             top_a, top_b = _near(el, before), _near(el, after)
             if top_a is None or top_b is None or text in flat:
                 taken = []
                 break
             top = top_a if top_b in top_a.iterancestors() or top_b is top_a else top_b
-            if not _acceptable(el, text, top, host):
+            if not _acceptable(el, text, top, host, intro, lead_in):
                 taken = []
                 break
             taken.append(f"- {text}" if el.tag == "li" else text)  # as trafilatura writes an item
+            if el.tag != "li":
+                intro = introduces(text)
         if taken:
             inserts[seq[nxt][2]] = taken
     return splice(lines, inserts) if inserts else list(lines)
