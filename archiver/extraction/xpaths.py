@@ -262,18 +262,16 @@ def matcher_for(xpath: Any) -> Matcher | None:
     return None
 
 
-_MATCHERS: dict[int, tuple[Any, Matcher | None]] = {}  # id(xpath) -> (xpath, its matcher)
+_MATCHERS: dict[Any, Matcher | None] = {}  # expression -> its matcher (None: lxml evaluates it)
 
 
 def fast_nodelist(nodelist: Sequence[Any]) -> list[Any]:
     """``nodelist`` with each expression of a known shape replaced by its matcher."""
     out = []
     for xpath in nodelist:
-        known = _MATCHERS.get(id(xpath))
-        if known is None or known[0] is not xpath:
-            known = (xpath, matcher_for(xpath))
-            _MATCHERS[id(xpath)] = known
-        out.append(known[1] or xpath)
+        if xpath not in _MATCHERS:
+            _MATCHERS[xpath] = matcher_for(xpath)
+        out.append(_MATCHERS[xpath] or xpath)
     return out
 
 
