@@ -171,6 +171,21 @@ def test_regions_from_tags_roles_class_words_and_innermost_wins():
     assert [regions.of(by_id[i]) for i in "abcdef"] == ["related", "cookie", "navigation", "hidden", "main", "page"]
 
 
+@pytest.mark.parametrize("order", ["inner first", "outer first"])
+def test_region_lookup_stops_at_the_innermost_naming_element_and_memo_is_order_free(order):
+    # a main landmark inside an aside stands in the aside; one with nothing naming above it is main
+    root = parse("<html><body><div id='w'><aside id='s'><main id='m'><div id='x'><p id='a'>a</p></div></main>"
+                 "</aside><div role='main' id='r'><section id='y'><p id='b'>b</p></section></div>"
+                 "<section id='z'><p id='c'>c</p></section></div></body></html>")
+    inv = take_inventory(root)
+    regions = Regions(region_rules(), inv.parent_of, inv.article)
+    by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
+    expected = {"a": "aside", "x": "aside", "m": "aside", "s": "aside", "b": "main", "y": "main", "r": "main",
+                "c": "page", "z": "page", "w": "page"}
+    asked = list(expected) if order == "inner first" else list(reversed(expected))
+    assert {i: regions.of(by_id[i]) for i in asked} == expected
+
+
 def test_words_are_case_folded_word_runs_with_entities_decoded():
     text = "Ünïcode’s a&amp;b, soft\u00adhyphen 42% Straße ﬁne e\u0301"
     assert words(text) == ["ünïcode", "s", "a", "b", "softhyphen", "42", "strasse", "fine", "é"]

@@ -74,12 +74,23 @@ def _needle(found: list[str]) -> str:
 
 
 class _Article:
-    """The article as one word stream, each stretch matched at most once."""
+    """The article as one word stream, each stretch matched at most once.
 
-    __slots__ = ("stream", "vocab", "used", "pos")
+    ``line_words`` maps each article line to its words: a block whose text (whitespace
+    collapsed) is a whole line, the common case, needs no word split of its own.
+    """
+
+    __slots__ = ("stream", "vocab", "used", "pos", "line_words")
 
     def __init__(self, texts: Iterable[str]) -> None:
-        all_words = words("\n".join(texts))
+        line_words: dict[str, list[str]] = {}
+        all_words: list[str] = []
+        for text in texts:  # in order, repeated lines included
+            found = line_words.get(text)
+            if found is None:
+                found = line_words[text] = words(text)
+            all_words += found
+        self.line_words = line_words
         self.stream = f" {' '.join(all_words)} "
         self.vocab = frozenset(all_words)
         self.used = bytearray(len(self.stream))
@@ -207,7 +218,7 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
     lead = "\n".join(_needle(words(text)) for text in put_back)
     out = _Account()
     get = drop_of.get
-    vocab = stream.vocab
+    vocab, line_words = stream.vocab, stream.line_words
     take = stream.take_known
     for block in inventory.blocks:
         if drop_of:
@@ -234,12 +245,15 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
                     continue
         # the common case inline: one block, left on the page by the DOM stage
         glued = block[0][1] if len(block) == 1 else "".join([t for _, t in block])
-        found = _ascii_words(glued) if glued.isascii() and "&" not in glued else words(glued)
+        text = " ".join(glued.split())
+        found = line_words.get(text)  # the same words as ``glued``'s: only whitespace differs
+        if found is None:
+            found = _ascii_words(glued) if glued.isascii() and "&" not in glued else words(glued)
         if not found:
             continue
         match = take(found, f" {' '.join(found)} ") if vocab.issuperset(found) else ""
         if match != "article":
-            _place(block, stream, paragraphs, regions, out, glued=glued, found=found, match=match)
+            _place(block, stream, paragraphs, regions, out, glued=glued, found=found, match=match, text=text)
     entries = out.entries()
     entries.extend(paragraphs.rest())
     return entries
@@ -276,7 +290,7 @@ def _runs(block: list, rules: list) -> list[tuple]:
 
 def _place(pieces: list, stream: _Article, paragraphs: _Paragraphs, regions: Regions,
            out: _Account, split: bool = True, glued: str | None = None, found: list[str] | None = None,
-           match: str = "") -> bool:
+           match: str = "", text: str | None = None) -> bool:
     """Account for one run of pieces the DOM stage left on the page; True if some of it is article text.
 
     Its text reads as ``text_content()`` (and crude scrapers) give it: the text
@@ -293,7 +307,8 @@ def _place(pieces: list, stream: _Article, paragraphs: _Paragraphs, regions: Reg
             return True
     else:
         needle = ""  # made only when there are removed paragraphs to look it up in
-    text = " ".join(glued.split())
+    if text is None:
+        text = " ".join(glued.split())
     hit = paragraphs.find(needle or _needle(found)) if paragraphs.records else None
     if hit is not None:
         i, rest = hit

@@ -96,51 +96,56 @@ class Regions:
     ``parent_of`` maps each element to its parent as it was when the page was
     parsed (later stages move and detach elements); ``article`` holds the
     elements that contain the article (never named by class words).
+
+    The innermost naming element wins, so the search goes up from a block's
+    element and stops at the first element that names a region: the elements
+    above it are never read. Only a block with no naming element above it
+    walks to the root, to learn whether it stands inside a main landmark.
     """
 
     __slots__ = ("rules", "parent_of", "article", "_memo")
 
     def __init__(self, rules: RegionRules, parent_of: dict, article: set) -> None:
         self.rules, self.parent_of, self.article = rules, parent_of, article
-        self._memo: dict = {}
+        self._memo: dict = {}  # element -> region name of a block whose text it holds
 
     def of(self, el) -> str:
         """Region name of the block whose text ``el`` holds."""
         value = self._memo.get(el)
         if value is None:
             value = self._resolve(el)
-        return value[2]
+        return value
 
-    def _resolve(self, el) -> tuple:
-        """Memoise ``(priority or None, inside a main landmark, region name)`` for ``el`` and its
-        ancestors not yet seen, outermost first, and return ``el``'s.
+    def _resolve(self, el) -> str:
+        """Find and memoise the region of ``el`` and of the elements passed on the way up.
 
         Each element names the best region among its tag, the words of its class and id (not
         for a link, nor for ``<body>``, ``<html>`` and the article's containers), its ARIA
-        roles and its hidden markers; one that names none stands in its parent's region. One
-        loop with the lookups bound once: it runs for every element above a block outside the
-        article.
+        roles and its hidden markers. One loop with the lookups bound once: it runs for every
+        element above a block outside the article, up to the first that names a region.
         """
         memo, parent_of = self._memo, self.parent_of
-        chain = []
-        node = el
-        while node is not None and node not in memo:
-            chain.append(node)
-            node = parent_of.get(node)
-        value = memo[node] if node is not None else (None, False, None)
         rules, article = self.rules, self.article
         tags, roles, main_tags, main_roles, hidden = (rules.tags, rules.roles, rules.main_tags, rules.main_roles,
                                                       rules.hidden)
-        names, main_name, default = rules.names, rules.main_name, rules.default
+        main_name, default = rules.main_name, rules.default
         cache = rules.cache
         search_hidden = _HIDDEN_STYLE.search
-        for node in reversed(chain):  # outermost first: an inner element's own region wins
-            found, inside_main, _ = value
+        chain = []    # elements passed that name no region, innermost first
+        mains = []    # those of them that are main landmarks
+        region = default  # what stands above the last element passed
+        node = el
+        while node is not None:
+            known = memo.get(node)
+            if known is not None:
+                region = known
+                break
             tag = node.tag
+            best = None
             if tag.__class__ is str and tag != "a":  # a link's class names the link, not where it stands
                 best = tags.get(tag)
                 if tag in main_tags:
-                    inside_main = True
+                    mains.append(node)
                 items = node.items()
                 if items:
                     words = node not in article and tag != "body" and tag != "html"
@@ -154,18 +159,26 @@ class Regions:
                                 q = roles.get(r)
                                 if q is not None and (p is None or q < p):
                                     p = q
-                                if r in main_roles:
-                                    inside_main = True
+                                if r in main_roles and (not mains or mains[-1] is not node):
+                                    mains.append(node)
                         elif name == "hidden" or (name == "aria-hidden" and text == "true") or (
                                 name == "style" and search_hidden(text)):
                             p = hidden
                         if p is not None and (best is None or p < best):
                             best = p
-                if best is not None:
-                    found = best
-            if found is not None:
-                value = (found, inside_main, names[found])
-            else:
-                value = (None, inside_main, main_name if inside_main else default)
-            memo[node] = value
-        return value
+            if best is not None:  # the innermost naming element: its region holds for all below it
+                region = rules.names[best]
+                memo[node] = region
+                break
+            chain.append(node)
+            node = parent_of.get(node)
+        if region == default and mains:  # nothing names a region: inside a main landmark or not
+            inside = set(mains)
+            for node in reversed(chain):  # outermost first
+                if node in inside:
+                    region = main_name
+                memo[node] = region
+        else:
+            for node in chain:
+                memo[node] = region
+        return memo[el]
