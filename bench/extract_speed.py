@@ -258,10 +258,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{label:<42} {c.wall:7.1f} {n / c.wall:9.1f} {c.cpu:8.1f} {n / c.cpu:12.1f} {c.failures:9d}")
         print(f"archiver / bare speed: {bare.wall / mine.wall:.2f}x wall, {bare.cpu / mine.cpu:.2f}x cpu")
         if args.shares:
-            from bench.stage_shares import print_shares, stage_shares
+            from bench.stage_shares import account_cost, print_account_cost, print_shares, stage_shares
 
             total, spent = stage_shares(pages)
             print_shares(total, spent, len(pages))
+            print_account_cost(*account_cost(pages), len(pages))
 
         if args.jobs:
             if not has_extract_command():

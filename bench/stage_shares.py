@@ -10,6 +10,9 @@ run, ``archiver/extraction/article.py``) is counted apart inside its stage.
     python -m bench.stage_shares                 # AEB + trafilatura-eval pages
     python -m bench.stage_shares --limit 150     # the first 150 of each set
     python -m bench.extract_speed --shares       # the same, after the speed comparison
+
+Then the page account's cost measured the other way, as what switching it off saves
+(:func:`account_cost`): the stage wrappers charge the account its own calls only.
 """
 from __future__ import annotations
 
@@ -92,6 +95,35 @@ def stage_shares(pages: list[Page]) -> tuple[float, dict[str, float]]:
     return total, dict(spent)
 
 
+def account_cost(pages: list[Page], rounds: int = 1) -> tuple[float, float]:
+    """CPU seconds of ``extract()`` over ``pages`` with the page account and with it switched off
+    (``take_inventory`` gives an empty inventory, ``build_account`` nothing), the two interleaved
+    page by page in one process (order alternating), so machine noise falls on both alike."""
+    import archiver.extraction as ex
+    from archiver.extraction.inventory import Inventory
+
+    real = (ex.take_inventory, ex.build_account)
+    off: tuple[Callable, Callable] = (lambda root: Inventory(), lambda *args, **kwargs: [])
+    spent = [0.0, 0.0]  # with, without
+    try:
+        for _ in range(rounds):
+            for i, page in enumerate(pages):
+                for variant in ((0, 1) if i % 2 else (1, 0)):
+                    ex.take_inventory, ex.build_account = real if variant == 0 else off
+                    start = time.process_time()
+                    ex.extract(page.html, url=page.url or f"http://bench.invalid/{i}", content_type="text/html")
+                    spent[variant] += time.process_time() - start
+    finally:
+        ex.take_inventory, ex.build_account = real
+    return spent[0], spent[1]
+
+
+def print_account_cost(with_account: float, without: float, n: int) -> None:
+    share = (with_account - without) / with_account if with_account else 0.0
+    print(f"\nthe page account's cost ({n} pages, interleaved): extract() {with_account / n * 1000:.2f} ms a page "
+          f"with it, {without / n * 1000:.2f} without: {100 * share:.1f}% of extraction time (budget: 10%)")
+
+
 def print_shares(total: float, spent: dict[str, float], n: int) -> None:
     print(f"\nwhere archiver's extraction time goes ({n} pages, {total:.1f} s CPU, "
           f"{total / max(n, 1) * 1000:.1f} ms a page; CPU time, stage wrappers on):")
@@ -123,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ex.extract(pages[0].html, url=pages[0].url, content_type="text/html")  # rules loaded, imports done
     total, spent = stage_shares(pages)
     print_shares(total, spent, len(pages))
+    print_account_cost(*account_cost(pages), len(pages))
     return 0
 
 

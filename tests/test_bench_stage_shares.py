@@ -5,7 +5,7 @@ from __future__ import annotations
 import archiver.extraction as ex
 import archiver.extraction.article as article
 from bench.sets import Page
-from bench.stage_shares import STAGES, stage_shares
+from bench.stage_shares import STAGES, account_cost, stage_shares
 
 PAGE = ("<html><head><title>Bridge opens - Example News</title></head><body>"
         "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
@@ -26,3 +26,11 @@ def test_shares_are_measured_and_the_stages_unwrapped():
     assert all(getattr(ex, name) is fn for name, fn in originals.items())
     assert article._run is run
     assert ex.extract(PAGE, "https://example.org/bridge").text.startswith("Paragraph 0")
+
+
+def test_account_cost_is_measured_with_and_without_the_account_then_restored():
+    take, build = ex.take_inventory, ex.build_account
+    with_account, without = account_cost([Page("k", "https://example.org/bridge", PAGE)] * 4)
+    assert with_account > 0 and without > 0
+    assert ex.take_inventory is take and ex.build_account is build
+    assert [r.rule for r in ex.extract(PAGE, "https://example.org/bridge").removed]  # the account is back on

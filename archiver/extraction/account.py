@@ -219,7 +219,7 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
     out = _Account()
     get = drop_of.get
     vocab, line_words = stream.vocab, stream.line_words
-    take = stream.take_known
+    take, add, region_of, records = stream.take_known, out.add, regions.of, bool(paragraphs.records)
     for block in inventory.blocks:
         if drop_of:
             if len(block) == 1:
@@ -230,7 +230,7 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
                     else:
                         text = " ".join(block[0][1].split())
                         if text:
-                            out.add("dom", rule, text)
+                            add("dom", rule, text)
                     continue
             else:
                 rules = [get(piece[0]) for piece in block]
@@ -238,7 +238,7 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
                 if first is not None and not lead and rules.count(first) == len(rules):
                     text = " ".join("".join([t for _, t in block]).split())  # all gone with one element
                     if text:
-                        out.add("dom", first, text)
+                        add("dom", first, text)
                     continue
                 if any(rules):
                     _place_dropped(block, rules, stream, paragraphs, regions, out, lead)
@@ -252,8 +252,12 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
         if not found:
             continue
         match = take(found, f" {' '.join(found)} ") if vocab.issuperset(found) else ""
-        if match != "article":
+        if match == "article":
+            continue
+        if match or records or (len(block) > 1 and len(found) >= LONG_BLOCK):
             _place(block, stream, paragraphs, regions, out, glued=glued, found=found, match=match, text=text)
+        else:  # what _place would find: nothing else to look it up in, trafilatura left it out
+            add("extractor", EXTRACTOR_RULE, text, region_of(block[0][0]))
     entries = out.entries()
     entries.extend(paragraphs.rest())
     return entries

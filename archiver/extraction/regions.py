@@ -24,6 +24,7 @@ __all__ = ["RegionRules", "region_rules", "Regions", "REGIONS_FILE"]
 
 REGIONS_FILE = Path(__file__).resolve().parents[1] / "rules" / "regions.json"
 _TOKEN = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")  # relatedStories -> related, Stories
+_UNSEEN: Any = object()  # a class or id value not yet looked up
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -103,11 +104,13 @@ class Regions:
     walks to the root, to learn whether it stands inside a main landmark.
     """
 
-    __slots__ = ("rules", "parent_of", "article", "_memo")
+    __slots__ = ("rules", "parent_of", "article", "_memo", "_bound")
 
     def __init__(self, rules: RegionRules, parent_of: dict, article: set) -> None:
         self.rules, self.parent_of, self.article = rules, parent_of, article
         self._memo: dict = {}  # element -> region name of a block whose text it holds
+        self._bound = (self._memo, parent_of, article, rules.tags, rules.roles, rules.main_tags, rules.main_roles,
+                       rules.hidden, rules.names, rules.main_name, rules.default, rules.cache)
 
     def of(self, el) -> str:
         """Region name of the block whose text ``el`` holds."""
@@ -124,12 +127,8 @@ class Regions:
         roles and its hidden markers. One loop with the lookups bound once: it runs for every
         element above a block outside the article, up to the first that names a region.
         """
-        memo, parent_of = self._memo, self.parent_of
-        rules, article = self.rules, self.article
-        tags, roles, main_tags, main_roles, hidden = (rules.tags, rules.roles, rules.main_tags, rules.main_roles,
-                                                      rules.hidden)
-        main_name, default = rules.main_name, rules.default
-        cache = rules.cache
+        memo, parent_of, article, tags, roles, main_tags, main_roles, hidden, names, main_name, default, cache = (
+            self._bound)
         search_hidden = _HIDDEN_STYLE.search
         chain = []    # elements passed that name no region, innermost first
         mains = []    # those of them that are main landmarks
@@ -153,7 +152,9 @@ class Regions:
                         p = None
                         if name == "class" or name == "id":
                             if words and text:
-                                p = cache[text] if text in cache else _word_priority(rules, text)
+                                p = cache.get(text, _UNSEEN)
+                                if p is _UNSEEN:
+                                    p = _word_priority(self.rules, text)
                         elif name == "role":
                             for r in text.lower().split():
                                 q = roles.get(r)
@@ -167,7 +168,7 @@ class Regions:
                         if p is not None and (best is None or p < best):
                             best = p
             if best is not None:  # the innermost naming element: its region holds for all below it
-                region = rules.names[best]
+                region = names[best]
                 memo[node] = region
                 break
             chain.append(node)
