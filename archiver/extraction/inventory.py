@@ -89,13 +89,10 @@ def take_inventory(root) -> Inventory:
         parent_of[el] = parent
         stack.append((o_el, o_block, o_skip))
         tag = el.tag
-        if tag.__class__ is not str:  # an entity or processing instruction: only its tail is text
-            o_el = el
-            continue
         kind = kinds(tag, 0)
         if not kind:  # most elements (a, span, ...): inline, in their parent's block
             o_el = el  # its block and skipping (o_block, o_skip) are its parent's
-            if o_skip:
+            if o_skip or tag.__class__ is not str:  # a comment or processing instruction: only its tail is text
                 continue
             label = el.get("aria-label")
             if label and not label.isspace():
