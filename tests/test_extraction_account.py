@@ -7,7 +7,11 @@ placeholders, controls labelled only by ``aria-label``.
 """
 from __future__ import annotations
 
+import html
 import json
+import random
+import re
+import unicodedata
 
 import pytest
 
@@ -190,6 +194,25 @@ def test_words_are_case_folded_word_runs_with_entities_decoded():
     text = "Ünïcode’s a&amp;b, soft\u00adhyphen 42% Straße ﬁne e\u0301"
     assert words(text) == ["ünïcode", "s", "a", "b", "softhyphen", "42", "strasse", "fine", "é"]
     assert bench_words(text) == words(text)  # the coverage check counts words the same way
+
+
+def _plain_words(text):  # the definition words() follows, spelled out
+    text = html.unescape(text) if "&" in text else text
+    text = re.sub("[\u00ad\u200b\u200c\u200d\u2060\ufeff]", "", text)
+    return re.findall(r"\w+", unicodedata.normalize("NFC", text).casefold())
+
+
+def test_words_of_mostly_ascii_text_follow_the_plain_definition():
+    samples = ["Don’t stop — the Café’s “naïve” ﬁnale in Straße\xa0İstanbul costs 42 €, 3\u2000K\u212a",
+               "A mostly English line with one J\u030c and one a=\u0338b in it, to take the careful way",
+               "Soft\u00adhyphen and zero\u200bwidth inside words, ΣΑΣ and ς in a Latin sentence here"]
+    rng = random.Random(11)
+    awkward = list("aAzZ09_ -.,'=<>") + ["\u0301", "\u0338", "\u030c", "İ", "\u212a", "ß", "ﬁ", "\u00ad", "\u200b",
+                                         "\xa0", "\u3000", "’", "é", "É", "ǅ", "ǰ", "Σ", "ς", "ŉ", "ı", "²", "١", "\u093e"]
+    for _ in range(3000):  # mostly ASCII, so most take the token way
+        samples.append("".join(rng.choice(awkward) if rng.random() < 0.15 else rng.choice("abcXYZ .,") for _ in range(40)))
+    for text in samples:
+        assert words(text) == _plain_words(text), text
 
 
 def test_account_of_an_empty_or_bare_page():
