@@ -113,20 +113,18 @@ class Regions:
                        rules.hidden, rules.names, rules.main_name, rules.default, rules.cache)
 
     def of(self, el) -> str:
-        """Region name of the block whose text ``el`` holds."""
-        value = self._memo.get(el)
-        if value is None:
-            value = self._resolve(el)
-        return value
-
-    def _resolve(self, el) -> str:
-        """Find and memoise the region of ``el`` and of the elements passed on the way up.
+        """Region name of the block whose text ``el`` holds; memoised for ``el`` and for the
+        elements passed on the way up.
 
         Each element names the best region among its tag, the words of its class and id (not
         for a link, nor for ``<body>``, ``<html>`` and the article's containers), its ARIA
         roles and its hidden markers. One loop with the lookups bound once: it runs for every
         element above a block outside the article, up to the first that names a region.
         """
+        memo = self._memo
+        known = memo.get(el)
+        if known is not None:
+            return known
         memo, parent_of, article, tags, roles, main_tags, main_roles, hidden, names, main_name, default, cache = (
             self._bound)
         search_hidden = _HIDDEN_STYLE.search
