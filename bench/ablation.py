@@ -76,6 +76,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:gaps-introduced-lists": patch(gaps, "introduces", lambda text: False),
         "stage:siblings": patch(ex, "restore_siblings", lambda root, lines, *rest: list(lines)),
         "stage:notes": patch(ex, "find_notes", lambda root, label: []),
+        "stage:faq": patch(ex, "find_faq", lambda root, title: []),
         "stage:repeats": patch(ex, "drop_repeated_body", list),
         "stage:paragraph-rules": patch(ex, "clean_paragraphs", lambda lines, rules: (list(lines), [])),
         "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),
@@ -152,6 +153,7 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:gaps-introduced-lists": lambda out, *a: bool(out),
     "stage:siblings": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:notes": lambda out, *a: bool(out),
+    "stage:faq": lambda out, *a: bool(out),
     "stage:repeats": lambda out, lines: len(out) != len(lines),
     "stage:paragraph-rules": lambda out, *a: bool(out[1]),
 }
@@ -173,6 +175,7 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:gaps-introduced-lists": ("archiver.extraction.gaps", "introduces"),
     "stage:siblings": ("archiver.extraction", "restore_siblings"),
     "stage:notes": ("archiver.extraction", "find_notes"),
+    "stage:faq": ("archiver.extraction", "find_faq"),
     "stage:repeats": ("archiver.extraction", "drop_repeated_body"),
     "stage:paragraph-rules": ("archiver.extraction", "clean_paragraphs"),
 }

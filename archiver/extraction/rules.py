@@ -171,6 +171,7 @@ class RuleSet:
     trafilatura: dict[str, Any] = field(default_factory=dict)
     standfirst: StandfirstRule | None = None
     notes: re.Pattern[str] | None = None  # leading label of a correction or editor's note
+    faq: re.Pattern[str] | None = None  # title of a questions-and-answers section (faq.py)
 
     @property
     def needs(self) -> Needs:
@@ -194,6 +195,7 @@ class RuleSet:
             trafilatura={**self.trafilatura, **other.trafilatura},
             standfirst=other.standfirst or self.standfirst,
             notes=other.notes or self.notes,
+            faq=other.faq or self.faq,
         )
 
 
@@ -263,8 +265,12 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
         notes = re.compile(data["notes"]["label"], _flags(data["notes"])) if "notes" in data else None
     except (KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{source} notes: {exc!r}") from exc
+    try:
+        faq = re.compile(data["faq"]["title"], _flags(data["faq"])) if "faq" in data else None
+    except (KeyError, TypeError, re.error) as exc:
+        raise ValueError(f"{source} faq: {exc!r}") from exc
     return RuleSet(name, tuple(h.lower() for h in data.get("hosts", [])), main, tuple(dom),
-                   tuple(paragraphs), tuple(keep), dict(data.get("trafilatura", {})), standfirst, notes)
+                   tuple(paragraphs), tuple(keep), dict(data.get("trafilatura", {})), standfirst, notes, faq)
 
 
 def load_rules(path: Path, site: bool = False) -> RuleSet:

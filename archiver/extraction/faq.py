@@ -1,0 +1,242 @@
+"""Stage 2e: keep a questions-and-answers section (an FAQ) that trafilatura left out.
+
+Guides and product pages close with a section of questions and answers ("FAQs",
+"Frequently Asked Questions about ...", in the rules data: ``"faq"``). It is
+article text, but it is laid out as an accordion: each question a ``<button>``,
+``<summary>`` or heading, each answer in a panel hidden until the question is
+clicked (``display: none``, ``aria-hidden``, a closed ``<details>``), in a
+container of its own after the body. trafilatura, having chosen the body
+container, never sees it (or drops the questions as link-dense or the panel as
+hidden), and the DOM stage's hidden-element rule takes the answers. So it is
+found here before the DOM stage, and put back after trafilatura when the text
+holds none of its questions.
+
+A section is taken only when every signal agrees:
+
+- title: a heading (``<h2>``-``<h6>``) of at most ``MAX_TITLE`` characters whose
+  text names the section (the ``faq`` pattern) and does not itself end in a
+  question mark;
+- shape: after the title, within a container at most ``MAX_UP`` levels above
+  it, at least ``MIN_PAIRS`` questions (lines ending in ``?``, 2 to
+  ``MAX_QUESTION_WORDS`` words) each followed by an answer of at least
+  ``MIN_ANSWER_WORDS`` words, at most ``MAX_INTRO`` lines between the title and
+  the first question, the section ending at the next heading that is not a
+  question; a menu entry "FAQ" has no answers and is never taken;
+- place: it is put back right after the kept line nearest before it on the
+  page (the title's line when trafilatura kept the title alone); a section
+  with no kept line before it (a sidebar before the article) stays out, and so
+  does one of which trafilatura kept any question or answer (then it read the
+  section, and ``gaps`` judges what it skipped).
+
+The paragraph rules run after this stage, so a promo line inside an answer still
+meets them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .gaps import line_keys
+
+__all__ = ["Faq", "find_faq", "restore_faq", "MIN_PAIRS"]
+
+MAX_TITLE = 120
+MAX_UP = 4
+MIN_PAIRS = 2
+MAX_QUESTION_WORDS = 30
+MIN_ANSWER_WORDS = 6
+MAX_INTRO = 2
+MAX_LINES = 80
+ANCHORS = 40  # block texts before the section remembered to place it
+
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_TITLES = ("h2", "h3", "h4", "h5", "h6")
+# elements that are one line of the section whatever they hold
+_LINES = frozenset("h1 h2 h3 h4 h5 h6 p li dt dd summary blockquote td th".split())
+_SKIP = frozenset("script style template noscript svg".split())
+_BLOCKS = frozenset("p h2 h3 h4 h5 h6 li".split())  # the blocks whose text can be an output line
+_QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Faq:
+    title: str
+    lines: tuple[str, ...]  # the title, any intro, then each question and its answer lines
+    questions: tuple[str, ...]
+    before: tuple[str, ...]  # texts of the blocks before the section, nearest first
+
+
+def _norm(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _text(el) -> str:
+    """The element's text without scripts and styles, whitespace collapsed."""
+    parts: list[str] = []
+    _collect(el, parts)
+    return _norm("".join(parts))
+
+
+def _collect(el, parts: list[str]) -> None:
+    if el.text:
+        parts.append(el.text)
+    for child in el:
+        if isinstance(child.tag, str) and child.tag not in _SKIP:
+            _collect(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+
+
+def _is_question(text: str) -> bool:
+    return bool(_QUESTION.search(text)) and 2 <= len(text.split()) <= MAX_QUESTION_WORDS
+
+
+def _section_lines(top, title) -> list[tuple[str, bool]]:
+    """``(text, is_heading)`` of the one-line elements of ``top`` after ``title``, in page order.
+
+    A line is an element of ``_LINES``, or any other element with text of its own and
+    no line element or ``<div>`` inside it; nothing inside a line counts again."""
+    out: list[tuple[str, bool]] = []
+    after = False
+    taken = None  # the last line element: its descendants are part of it
+    for el in top.iter():
+        if el is title:
+            after = True
+            taken = el
+            continue
+        if not after or not isinstance(el.tag, str) or el.tag in _SKIP:
+            continue
+        if taken is not None and _inside(el, taken):
+            continue
+        if any(anc.tag in _SKIP for anc in el.iterancestors() if anc is not top):
+            continue
+        if el.tag in _LINES or (el.text and el.text.strip() and not _holds_lines(el)):
+            text = _text(el)
+            taken = el
+            if text:
+                out.append((text, el.tag in _HEADINGS))
+                if len(out) > MAX_LINES:
+                    break
+    return out
+
+
+def _inside(el, other) -> bool:
+    return any(anc is other for anc in el.iterancestors())
+
+
+def _holds_lines(el) -> bool:
+    return any(isinstance(d.tag, str) and (d.tag in _LINES or d.tag == "div") for d in el.iterdescendants())
+
+
+def _pairs(lines: list[tuple[str, bool]]) -> tuple[list[str], list[str]] | None:
+    """The section's lines up to its last answered question, and its questions; None when it
+    holds fewer than MIN_PAIRS answered questions or more than MAX_INTRO lines before the first."""
+    kept: list[str] = []
+    questions: list[str] = []
+    answered = 0
+    answer_words = 0
+    end = 0  # lines up to the last answered question's answer
+    for text, heading in lines:
+        if _is_question(text):
+            if questions and answer_words >= MIN_ANSWER_WORDS:
+                answered += 1
+                end = len(kept)
+            questions.append(text)
+            answer_words = 0
+        elif not questions:
+            if heading or len(kept) >= MAX_INTRO:
+                return None
+        elif heading:
+            break  # the next section
+        else:
+            answer_words += len(text.split())
+        kept.append(text)
+    if questions and answer_words >= MIN_ANSWER_WORDS:
+        answered += 1
+        end = len(kept)
+    if answered < MIN_PAIRS:
+        return None
+    kept = kept[:end]
+    return kept, [q for q in questions if q in kept]
+
+
+def _title_element(el):
+    """The outermost of ``el`` and its nearest ancestors with the same text (the heading around a
+    ``<strong>``), up to two levels."""
+    text = _text(el)
+    for _ in range(2):
+        parent = el.getparent()
+        if parent is None or _text(parent) != text:
+            break
+        el = parent
+    return el
+
+
+def find_faq(root, title: re.Pattern[str] | None) -> list[Faq]:
+    """The questions-and-answers sections of the page (see the module's text), in page order.
+
+    ``title`` is the rules' ``faq`` pattern (None: none are looked for). Only headings
+    (``<h2>``-``<h6>``) are read as titles: a walk over them is cheap (about a quarter of a
+    millisecond a page), one over every element's text is not."""
+    if title is None:
+        return []
+    found: list[Faq] = []
+    seen: list = []
+    for el in root.iter(*_TITLES):
+        text = _text(el)
+        if not text or len(text) > MAX_TITLE or _is_question(text) or not title.search(text):
+            continue
+        head = _title_element(el)
+        if any(head is s or _inside(head, s) for s in seen):
+            continue
+        top = head
+        for _ in range(MAX_UP):
+            top = top.getparent()
+            if top is None:
+                break
+            got = _pairs(_section_lines(top, head))
+            if got:
+                lines, questions = got
+                seen.append(top)
+                found.append(Faq(text, (text, *lines), tuple(questions), _before(root, head)))
+                break
+    return found
+
+
+def _before(root, head) -> tuple[str, ...]:
+    """Texts of the last ANCHORS blocks before ``head`` in page order, nearest first."""
+    blocks = []
+    for el in root.iter():
+        if el is head:
+            break
+        if el.tag in _BLOCKS:
+            blocks.append(el)
+    texts = [text for el in blocks[-ANCHORS:] if (text := _text(el))]
+    return tuple(reversed(texts))
+
+
+def restore_faq(lines: list[str], sections: list[Faq]) -> tuple[list[str], list[str]]:
+    """``lines`` with each section whose questions the text lacks put back in place, and the
+    lines put back. Returns new lists; ``lines`` is not changed."""
+    out = list(lines)
+    added: list[str] = []
+    for faq in sections:
+        position: dict[str, int] = {}
+        for i, line in enumerate(out):
+            for key in line_keys(line):
+                position.setdefault(key, i)
+        if any(t in position for t in faq.lines[1:]):
+            continue  # trafilatura kept some of it: not a section left out whole
+        new = list(faq.lines)
+        at = position.get(faq.title)
+        if at is not None:
+            new = new[1:]  # the title kept alone
+        else:
+            at = next((position[t] for t in faq.before if t in position), None)
+            if at is None:
+                continue
+        out[at + 1:at + 1] = new
+        added += new
+    return out, added
