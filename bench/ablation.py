@@ -77,6 +77,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:siblings": patch(ex, "restore_siblings", lambda root, lines, *rest: list(lines)),
         "stage:notes": patch(ex, "find_notes", lambda root, label: []),
         "stage:faq": patch(ex, "find_faq", lambda root, title: []),
+        "stage:keypoints": patch(ex, "find_keypoints", lambda root, title: []),
         "stage:repeats": patch(ex, "drop_repeated_body", list),
         "stage:paragraph-rules": patch(ex, "clean_paragraphs", lambda lines, rules: (list(lines), [])),
         "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),
@@ -154,6 +155,7 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:siblings": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:notes": lambda out, *a: bool(out),
     "stage:faq": lambda out, *a: bool(out),
+    "stage:keypoints": lambda out, *a: bool(out),
     "stage:repeats": lambda out, lines: len(out) != len(lines),
     "stage:paragraph-rules": lambda out, *a: bool(out[1]),
 }
@@ -176,6 +178,7 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:siblings": ("archiver.extraction", "restore_siblings"),
     "stage:notes": ("archiver.extraction", "find_notes"),
     "stage:faq": ("archiver.extraction", "find_faq"),
+    "stage:keypoints": ("archiver.extraction", "find_keypoints"),
     "stage:repeats": ("archiver.extraction", "drop_repeated_body"),
     "stage:paragraph-rules": ("archiver.extraction", "clean_paragraphs"),
 }

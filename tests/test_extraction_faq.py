@@ -47,7 +47,8 @@ def accordion() -> str:
         f"<div class='accordion-item'><h3 class='accordion-header'><button type='button' aria-expanded='false'>"
         f"{q}</button></h3><div class='accordion-panel' style='display:none' aria-hidden='true'><p>{a}</p></div></div>"
         for q, a in QUESTIONS)
-    return f"<section class='faq-block'><h2>Frequently Asked Questions</h2><div class='accordion'>{items}</div></section>"
+    return (f"<section class='faq-block'><h2>Frequently Asked Questions</h2>"
+            f"<div class='accordion'>{items}</div></section>")
 
 
 def details() -> str:
@@ -64,7 +65,7 @@ def _in_order(text: str, parts: list[str]) -> bool:
 def test_an_faq_accordion_after_the_body_is_put_back_in_place():
     for section in (accordion(), details()):
         text = extract(page(section), URL).text
-        parts = [f"Paragraph 7 of the guide", *[s for pair in QUESTIONS for s in pair]]
+        parts = ["Paragraph 7 of the guide", *[s for pair in QUESTIONS for s in pair]]
         assert _in_order(text, parts), section[:60]
         assert "Hollin Beekeepers, a club" not in text
 
@@ -90,7 +91,8 @@ def test_a_menu_entry_or_a_list_of_questions_without_answers_is_no_faq():
 
 def test_find_faq_reads_questions_answers_and_the_blocks_before():
     root = lxml_html.fromstring(f"<html><body><div class='entry'>{body()}</div>{details()}"
-                                "<div class='related'><h2>More guides</h2><p>Winter feeding for small colonies.</p></div>"
+                                "<div class='related'><h2>More guides</h2>"
+                                "<p>Winter feeding for small colonies.</p></div>"
                                 "</body></html>")
     (found,) = find_faq(root, TITLE_PATTERN)
     assert found.title == "First hive FAQs"

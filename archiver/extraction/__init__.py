@@ -26,6 +26,7 @@ from .dom import ParseError, clean_page, find_headline, parse, strip_inert
 from .faq import find_faq, restore_faq
 from .gaps import block_texts, restore_gaps
 from .inventory import take_inventory
+from .keypoints import find_keypoints, restore_keypoints
 from .metadata import choose_title, headline_in_title, page_title, read_metadata
 from .model import Extraction, Removed, format_text
 from .notes import find_notes, restore_notes, unrecord_notes
@@ -113,6 +114,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
         unwrap_layout_tables(root)  # pages laid out in table cells: each cell a block, not a data row
         faqs = find_faq(root, rules.faq)  # an FAQ accordion after the body, before its answers go as hidden
+        boxes = find_keypoints(root, rules.keypoints)  # a key-points box beside the byline, before the DOM stage
         dropped: list = []
         removed, main = clean_page(root, rules, declared, dropped)
         merge_split_body(root)  # a body cut into chunks would lose all but the first
@@ -127,9 +129,10 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines = restore_siblings(root, lines, blocks)  # items of a list article it kept only some of
         put_back = []  # text put back into the article from elements the DOM stage may have removed
         lines, faq_lines = restore_faq(lines, faqs)  # questions and answers trafilatura left out
-        if faq_lines:
-            put_back += faq_lines
-            removed = unrecord_notes(removed, faq_lines)
+        lines, box_lines = restore_keypoints(lines, boxes)  # and the article's key points
+        if faq_lines or box_lines:
+            put_back += faq_lines + box_lines
+            removed = unrecord_notes(removed, faq_lines + box_lines)
         restored = restore_standfirst(lines, standfirst, rules.standfirst.held if rules.standfirst else 0.5)
         if len(restored) > len(lines):
             lines, removed = restored, unrecord(removed, restored[0])

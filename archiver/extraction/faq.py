@@ -35,10 +35,10 @@ meets them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from .gaps import line_keys
+from .sections import HEADINGS, TITLES, blocks_before, inside, section_lines, text_of, title_element
 
 __all__ = ["Faq", "find_faq", "restore_faq", "MIN_PAIRS"]
 
@@ -51,12 +51,6 @@ MAX_INTRO = 2
 MAX_LINES = 80
 ANCHORS = 40  # block texts before the section remembered to place it
 
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-_TITLES = ("h2", "h3", "h4", "h5", "h6")
-# elements that are one line of the section whatever they hold
-_LINES = frozenset("h1 h2 h3 h4 h5 h6 p li dt dd summary blockquote td th".split())
-_SKIP = frozenset("script style template noscript svg".split())
-_BLOCKS = frozenset("p h2 h3 h4 h5 h6 li".split())  # the blocks whose text can be an output line
 _QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
 
 
@@ -68,69 +62,14 @@ class Faq:
     before: tuple[str, ...]  # texts of the blocks before the section, nearest first
 
 
-def _norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def _text(el) -> str:
-    """The element's text without scripts and styles, whitespace collapsed."""
-    parts: list[str] = []
-    _collect(el, parts)
-    return _norm("".join(parts))
-
-
-def _collect(el, parts: list[str]) -> None:
-    if el.text:
-        parts.append(el.text)
-    for child in el:
-        if isinstance(child.tag, str) and child.tag not in _SKIP:
-            _collect(child, parts)
-        if child.tail:
-            parts.append(child.tail)
-
-
 def _is_question(text: str) -> bool:
     return bool(_QUESTION.search(text)) and 2 <= len(text.split()) <= MAX_QUESTION_WORDS
 
 
-def _section_lines(top, title) -> list[tuple[str, bool]]:
-    """``(text, is_heading)`` of the one-line elements of ``top`` after ``title``, in page order.
-
-    A line is an element of ``_LINES``, or any other element with text of its own and
-    no line element or ``<div>`` inside it; nothing inside a line counts again."""
-    out: list[tuple[str, bool]] = []
-    after = False
-    taken = None  # the last line element: its descendants are part of it
-    for el in top.iter():
-        if el is title:
-            after = True
-            taken = el
-            continue
-        if not after or not isinstance(el.tag, str) or el.tag in _SKIP:
-            continue
-        if taken is not None and _inside(el, taken):
-            continue
-        if any(anc.tag in _SKIP for anc in el.iterancestors() if anc is not top):
-            continue
-        if el.tag in _LINES or (el.text and el.text.strip() and not _holds_lines(el)):
-            text = _text(el)
-            taken = el
-            if text:
-                out.append((text, el.tag in _HEADINGS))
-                if len(out) > MAX_LINES:
-                    break
-    return out
 
 
-def _inside(el, other) -> bool:
-    return any(anc is other for anc in el.iterancestors())
 
-
-def _holds_lines(el) -> bool:
-    return any(isinstance(d.tag, str) and (d.tag in _LINES or d.tag == "div") for d in el.iterdescendants())
-
-
-def _pairs(lines: list[tuple[str, bool]]) -> tuple[list[str], list[str]] | None:
+def _pairs(lines: list[tuple[str, object]]) -> tuple[list[str], list[str]] | None:
     """The section's lines up to its last answered question, and its questions; None when it
     holds fewer than MIN_PAIRS answered questions or more than MAX_INTRO lines before the first."""
     kept: list[str] = []
@@ -138,7 +77,8 @@ def _pairs(lines: list[tuple[str, bool]]) -> tuple[list[str], list[str]] | None:
     answered = 0
     answer_words = 0
     end = 0  # lines up to the last answered question's answer
-    for text, heading in lines:
+    for text, el in lines:
+        heading = getattr(el, "tag", None) in HEADINGS
         if _is_question(text):
             if questions and answer_words >= MIN_ANSWER_WORDS:
                 answered += 1
@@ -162,17 +102,6 @@ def _pairs(lines: list[tuple[str, bool]]) -> tuple[list[str], list[str]] | None:
     return kept, [q for q in questions if q in kept]
 
 
-def _title_element(el):
-    """The outermost of ``el`` and its nearest ancestors with the same text (the heading around a
-    ``<strong>``), up to two levels."""
-    text = _text(el)
-    for _ in range(2):
-        parent = el.getparent()
-        if parent is None or _text(parent) != text:
-            break
-        el = parent
-    return el
-
 
 def find_faq(root, title: re.Pattern[str] | None) -> list[Faq]:
     """The questions-and-answers sections of the page (see the module's text), in page order.
@@ -184,37 +113,26 @@ def find_faq(root, title: re.Pattern[str] | None) -> list[Faq]:
         return []
     found: list[Faq] = []
     seen: list = []
-    for el in root.iter(*_TITLES):
-        text = _text(el)
+    for el in root.iter(*TITLES):
+        text = text_of(el)
         if not text or len(text) > MAX_TITLE or _is_question(text) or not title.search(text):
             continue
-        head = _title_element(el)
-        if any(head is s or _inside(head, s) for s in seen):
+        head = title_element(el)
+        if any(head is s or inside(head, s) for s in seen):
             continue
         top = head
         for _ in range(MAX_UP):
             top = top.getparent()
             if top is None:
                 break
-            got = _pairs(_section_lines(top, head))
+            got = _pairs(section_lines(top, head, MAX_LINES))
             if got:
                 lines, questions = got
                 seen.append(top)
-                found.append(Faq(text, (text, *lines), tuple(questions), _before(root, head)))
+                found.append(Faq(text, (text, *lines), tuple(questions), blocks_before(root, head, ANCHORS)))
                 break
     return found
 
-
-def _before(root, head) -> tuple[str, ...]:
-    """Texts of the last ANCHORS blocks before ``head`` in page order, nearest first."""
-    blocks = []
-    for el in root.iter():
-        if el is head:
-            break
-        if el.tag in _BLOCKS:
-            blocks.append(el)
-    texts = [text for el in blocks[-ANCHORS:] if (text := _text(el))]
-    return tuple(reversed(texts))
 
 
 def restore_faq(lines: list[str], sections: list[Faq]) -> tuple[list[str], list[str]]:

@@ -172,6 +172,7 @@ class RuleSet:
     standfirst: StandfirstRule | None = None
     notes: re.Pattern[str] | None = None  # leading label of a correction or editor's note
     faq: re.Pattern[str] | None = None  # title of a questions-and-answers section (faq.py)
+    keypoints: re.Pattern[str] | None = None  # whole title of a key-points box (keypoints.py)
 
     @property
     def needs(self) -> Needs:
@@ -196,6 +197,7 @@ class RuleSet:
             standfirst=other.standfirst or self.standfirst,
             notes=other.notes or self.notes,
             faq=other.faq or self.faq,
+            keypoints=other.keypoints or self.keypoints,
         )
 
 
@@ -269,8 +271,13 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
         faq = re.compile(data["faq"]["title"], _flags(data["faq"])) if "faq" in data else None
     except (KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{source} faq: {exc!r}") from exc
+    try:
+        keypoints = (re.compile(data["keypoints"]["title"], _flags(data["keypoints"]))
+                     if "keypoints" in data else None)
+    except (KeyError, TypeError, re.error) as exc:
+        raise ValueError(f"{source} keypoints: {exc!r}") from exc
     return RuleSet(name, tuple(h.lower() for h in data.get("hosts", [])), main, tuple(dom),
-                   tuple(paragraphs), tuple(keep), dict(data.get("trafilatura", {})), standfirst, notes, faq)
+                   tuple(paragraphs), tuple(keep), dict(data.get("trafilatura", {})), standfirst, notes, faq, keypoints)
 
 
 def load_rules(path: Path, site: bool = False) -> RuleSet:
