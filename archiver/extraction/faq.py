@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass
 
 from .gaps import line_keys
-from .sections import HEADINGS, TITLES, blocks_before, inside, section_lines, text_of, title_element
+from .sections import HEADINGS, TITLES, blocks_before, inside, raw_text, section_lines, text_of, title_element
 
 __all__ = ["Faq", "find_faq", "restore_faq", "MIN_PAIRS"]
 
@@ -114,6 +114,9 @@ def find_faq(root, title: re.Pattern[str] | None) -> list[Faq]:
     found: list[Faq] = []
     seen: list = []
     for el in root.iter(*TITLES):
+        raw = raw_text(el)
+        if len(raw) > 4 * MAX_TITLE or not title.search(raw):
+            continue  # most headings: no need to read them more carefully
         text = text_of(el)
         if not text or len(text) > MAX_TITLE or _is_question(text) or not title.search(text):
             continue

@@ -31,11 +31,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from .gaps import line_keys
-from .sections import HEADINGS, TITLES, blocks_after, blocks_before, link_share, section_lines, text_of, title_element
+from .sections import (
+    HEADINGS,
+    TITLES,
+    blocks_after,
+    blocks_before,
+    link_share,
+    norm,
+    raw_text,
+    section_lines,
+    text_of,
+    title_element,
+)
 
 __all__ = ["KeyPoints", "find_keypoints", "restore_keypoints"]
 
 MAX_UP = 3
+MAX_TITLE = 60
 MAX_LINES = 12
 MIN_LINE_WORDS = 6
 MIN_WORDS = 12
@@ -79,8 +91,11 @@ def find_keypoints(root, title: re.Pattern[str] | None) -> list[KeyPoints]:
         return []
     found: list[KeyPoints] = []
     for el in root.iter(*TITLES):
+        raw = raw_text(el)
+        if len(raw) > 4 * MAX_TITLE or not title.fullmatch(norm(raw)):
+            continue  # most headings: no need to read them more carefully
         text = text_of(el)
-        if not text or len(text) > 60 or not title.fullmatch(text):
+        if not text or len(text) > MAX_TITLE or not title.fullmatch(text):
             continue
         head = title_element(el)
         top = head

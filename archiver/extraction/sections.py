@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["HEADINGS", "TITLES", "norm", "text_of", "inside", "title_element", "section_lines",
+from lxml import etree
+
+__all__ = ["HEADINGS", "TITLES", "norm", "raw_text", "text_of", "inside", "title_element", "section_lines",
            "blocks_before", "blocks_after", "link_share"]
 
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
@@ -18,6 +20,9 @@ TITLES = ("h2", "h3", "h4", "h5", "h6")  # the headings read as a section's titl
 _LINES = frozenset("h1 h2 h3 h4 h5 h6 p li dt dd summary blockquote td th".split())
 _SKIP = frozenset("script style template noscript svg".split())
 _BLOCKS = frozenset("p h2 h3 h4 h5 h6 li".split())  # the blocks whose text can be an output line
+
+
+raw_text = etree.XPath("string()", smart_strings=False)  # all of an element's text, as is (libxml2: cheap)
 
 
 def norm(text: str) -> str:
