@@ -159,7 +159,7 @@ def test_inventory_reads_attributes_and_skips_scripts_and_templates():
     root = parse("<html><head><title>T</title></head><body><p>One <b>two</b> three<img alt='four five'> six</p>"
                  "<script>no()</script><template><p>not shown</p></template><svg aria-label='icon name'>"
                  "<title>svg title</title></svg><div>seven<p>eight</p>nine</div></body></html>")
-    blocks = [" ".join("".join(t for _, t in b).split()) for b in take_inventory(root).blocks]
+    blocks = [" ".join("".join(piece[1] for piece in b).split()) for b in take_inventory(root).blocks]
     assert blocks == ["One two three", "four five", "six", "icon name", "seven", "eight", "nine"]
 
 
@@ -170,7 +170,7 @@ def test_regions_from_tags_roles_class_words_and_innermost_wins():
                  "<div style='display: none'><p id='d'>w</p></div><p id='e'>v</p></main></div>"
                  "<p id='f'>u</p></body></html>")
     inv = take_inventory(root)
-    regions = Regions(region_rules(), inv.parent_of, inv.article)
+    regions = Regions(region_rules(), inv.article)
     by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
     assert [regions.of(by_id[i]) for i in "abcdef"] == ["related", "cookie", "navigation", "hidden", "main", "page"]
 
@@ -182,12 +182,23 @@ def test_region_lookup_stops_at_the_innermost_naming_element_and_memo_is_order_f
                  "</aside><div role='main' id='r'><section id='y'><p id='b'>b</p></section></div>"
                  "<section id='z'><p id='c'>c</p></section></div></body></html>")
     inv = take_inventory(root)
-    regions = Regions(region_rules(), inv.parent_of, inv.article)
+    regions = Regions(region_rules(), inv.article)
     by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
     expected = {"a": "aside", "x": "aside", "m": "aside", "s": "aside", "b": "main", "y": "main", "r": "main",
                 "c": "page", "z": "page", "w": "page"}
     asked = list(expected) if order == "inner first" else list(reversed(expected))
     assert {i: regions.of(by_id[i]) for i in asked} == expected
+
+
+def test_region_of_a_detached_element_comes_from_the_ancestors_as_parsed():
+    root = parse("<html><body><nav class='site-menu'><ul><li><a id='x'>Home</a></li></ul></nav>"
+                 "<main><p>Body text</p></main></body></html>")
+    inv = take_inventory(root)
+    piece = next(b[0] for b in inv.blocks if b[0][1] == "Home")
+    piece[0].getparent().getparent().getparent().remove(piece[0].getparent().getparent())  # the <ul> goes
+    regions = Regions(region_rules(), inv.article)
+    assert regions.of(piece[0], piece[2]) == "navigation"  # the chain kept at parse time
+    assert Regions(region_rules(), inv.article).of(piece[0]) == "page"  # the tree now: no <nav> above it
 
 
 def test_words_are_case_folded_word_runs_with_entities_decoded():

@@ -249,7 +249,7 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
         drop_of.update(zip(el.iter(), repeat(rule)))  # no dict per element removed
     stream = _Article(article)
     paragraphs = _Paragraphs(paragraph_removed)
-    regions = Regions(region_rules(), inventory.parent_of, inventory.article)
+    regions = Regions(region_rules(), inventory.article)
     lead = "\n".join(_needle(words(text)) for text in put_back)
     out = _Account()
     get = drop_of.get
@@ -271,7 +271,7 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
                 rules = [get(piece[0]) for piece in block]
                 first = rules[0]
                 if first is not None and not lead and rules.count(first) == len(rules):
-                    text = " ".join("".join([t for _, t in block]).split())  # all gone with one element
+                    text = " ".join("".join([piece[1] for piece in block]).split())  # all gone with one element
                     if text:
                         add("dom", first, text)
                     continue
@@ -279,7 +279,7 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
                     _place_dropped(block, rules, stream, paragraphs, regions, out, lead)
                     continue
         # the common case inline: one block, left on the page by the DOM stage
-        glued = block[0][1] if len(block) == 1 else "".join([t for _, t in block])
+        glued = block[0][1] if len(block) == 1 else "".join([piece[1] for piece in block])
         text = " ".join(glued.split())
         found = line_words.get(text)  # the same words as ``glued``'s: only whitespace differs
         if found is None:
@@ -292,7 +292,7 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
         if match or records or (len(block) > 1 and len(found) >= LONG_BLOCK):
             _place(block, stream, paragraphs, regions, out, glued=glued, found=found, match=match, text=text)
         else:  # what _place would find: nothing else to look it up in, trafilatura left it out
-            add("extractor", EXTRACTOR_RULE, text, region_of(block[0][0]))
+            add("extractor", EXTRACTOR_RULE, text, region_of(block[0][0], block[0][2]))
     entries = out.entries()
     entries.extend(paragraphs.rest())
     return entries
@@ -305,7 +305,7 @@ def _place_dropped(block: list, rules: list, stream: _Article, paragraphs: _Para
         if rule is None:
             _place(pieces, stream, paragraphs, regions, out)
             continue
-        glued = "".join([t for _, t in pieces])
+        glued = "".join([piece[1] for piece in pieces])
         if lead:  # a standfirst or note, put back into the article from an element the DOM stage removed
             found = words(glued)
             needle = _needle(found)
@@ -336,7 +336,7 @@ def _place(pieces: list, stream: _Article, paragraphs: _Paragraphs, regions: Reg
     nodes end to end, whitespace collapsed; trafilatura joins them the same way.
     """
     if found is None or glued is None:  # else: the caller has looked it up (``match``): not fresh article text
-        glued = pieces[0][1] if len(pieces) == 1 else "".join([t for _, t in pieces])
+        glued = pieces[0][1] if len(pieces) == 1 else "".join([piece[1] for piece in pieces])
         found = words(glued)
         if not found:
             return False
@@ -362,7 +362,7 @@ def _place(pieces: list, stream: _Article, paragraphs: _Paragraphs, regions: Reg
                 paragraphs.placed[i] = True
             return True
     if match == "duplicate":
-        out.add("duplicate", DUPLICATE_RULE, text, regions.of(pieces[0][0]))
+        out.add("duplicate", DUPLICATE_RULE, text, regions.of(pieces[0][0], pieces[0][2]))
         return False
     if split and len(pieces) > 1 and len(found) >= LONG_BLOCK \
             and len(stream.vocab.intersection(found)) >= SPLIT_SHARE * len(set(found)):
@@ -375,5 +375,5 @@ def _place(pieces: list, stream: _Article, paragraphs: _Paragraphs, regions: Reg
         if partly:
             out.extend(parts)
             return True
-    out.add("extractor", EXTRACTOR_RULE, text, regions.of(pieces[0][0]))
+    out.add("extractor", EXTRACTOR_RULE, text, regions.of(pieces[0][0], pieces[0][2]))
     return False

@@ -91,12 +91,24 @@ def region_rules(path: str = str(REGIONS_FILE)) -> RegionRules:
         raise ValueError(f"{path}: bad region rules: {exc!r}") from exc
 
 
+_FROM_TREE: Any = object()  # Regions.of without the inventory's ancestors: read them from the tree
+
+
+def _chain(el) -> tuple | None:
+    """``el``'s ancestors in the tree, as the inventory's chain of ``(element, _, _, next one up)``."""
+    up: tuple | None = None
+    for node in reversed(list(el.iterancestors())):
+        up = (node, None, None, up)
+    return up
+
+
 class Regions:
     """Region of elements of one page, memoised along the ancestor chain.
 
-    ``parent_of`` maps each element to its parent as it was when the page was
-    parsed (later stages move and detach elements); ``article`` holds the
-    elements that contain the article (never named by class words).
+    An element's ancestors are read from the chain the page inventory kept for
+    it (``inventory.Piece``: as parsed; later stages move and detach elements),
+    or from the tree when none is given. ``article`` holds the elements that
+    contain the article (never named by class words).
 
     The innermost naming element wins, so the search goes up from a block's
     element and stops at the first element that names a region: the elements
@@ -104,17 +116,18 @@ class Regions:
     walks to the root, to learn whether it stands inside a main landmark.
     """
 
-    __slots__ = ("rules", "parent_of", "article", "_memo", "_bound")
+    __slots__ = ("rules", "article", "_memo", "_bound")
 
-    def __init__(self, rules: RegionRules, parent_of: dict, article: set) -> None:
-        self.rules, self.parent_of, self.article = rules, parent_of, article
+    def __init__(self, rules: RegionRules, article: set) -> None:
+        self.rules, self.article = rules, article
         self._memo: dict = {}  # element -> region name of a block whose text it holds
-        self._bound = (self._memo, parent_of, article, rules.tags, rules.roles, rules.main_tags, rules.main_roles,
+        self._bound = (self._memo, article, rules.tags, rules.roles, rules.main_tags, rules.main_roles,
                        rules.hidden, rules.names, rules.main_name, rules.default, rules.cache)
 
-    def of(self, el) -> str:
+    def of(self, el, up: Any = _FROM_TREE) -> str:
         """Region name of the block whose text ``el`` holds; memoised for ``el`` and for the
-        elements passed on the way up.
+        elements passed on the way up. ``up`` is ``el``'s ancestors as the inventory kept them
+        (``(parent, _, _, the next one up)``, None past the top); by default the tree's.
 
         Each element names the best region among its tag, the words of its class and id (not
         for a link, nor for ``<body>``, ``<html>`` and the article's containers), its ARIA
@@ -125,8 +138,9 @@ class Regions:
         known = memo.get(el)
         if known is not None:
             return known
-        memo, parent_of, article, tags, roles, main_tags, main_roles, hidden, names, main_name, default, cache = (
-            self._bound)
+        if up is _FROM_TREE:
+            up = _chain(el)
+        memo, article, tags, roles, main_tags, main_roles, hidden, names, main_name, default, cache = self._bound
         search_hidden = _HIDDEN_STYLE.search
         chain = []    # elements passed that name no region, innermost first
         mains = []    # those of them that are main landmarks
@@ -170,7 +184,9 @@ class Regions:
                 memo[node] = region
                 break
             chain.append(node)
-            node = parent_of.get(node)
+            if up is None:
+                break
+            node, _, _, up = up
         if region == default and mains:  # nothing names a region: inside a main landmark or not
             inside = set(mains)
             for node in reversed(chain):  # outermost first
