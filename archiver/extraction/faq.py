@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass
 
 from .gaps import line_keys
-from .sections import HEADINGS, TITLES, blocks_before, inside, raw_text, section_lines, text_of, title_element
+from .sections import HEADINGS, blocks_before, inside, section_lines, titled_sections
 
 __all__ = ["Faq", "find_faq", "restore_faq", "MIN_PAIRS"]
 
@@ -112,30 +112,15 @@ def find_faq(root, title: re.Pattern[str] | None) -> list[Faq]:
     if title is None:
         return []
     found: list[Faq] = []
-    seen: list = []
-    for el in root.iter(*TITLES):
-        raw = raw_text(el)
-        if len(raw) > 4 * MAX_TITLE or not title.search(raw):
-            continue  # most headings: no need to read them more carefully
-        text = text_of(el)
-        if not text or len(text) > MAX_TITLE or _is_question(text) or not title.search(text):
-            continue
-        head = title_element(el)
-        if any(head is s or inside(head, s) for s in seen):
-            continue
-        top = head
-        for _ in range(MAX_UP):
-            top = top.getparent()
-            if top is None:
-                break
-            got = _pairs(section_lines(top, head, MAX_LINES))
-            if got:
-                lines, questions = got
-                seen.append(top)
-                found.append(Faq(text, (text, *lines), tuple(questions), blocks_before(root, head, ANCHORS)))
-                break
+    seen: list = []  # sections found: a heading inside one is one of its questions
+    search = title.search
+    for text, head, top, (lines, questions) in titled_sections(
+            root, MAX_TITLE, search, lambda text: not _is_question(text) and search(text),
+            lambda top, head: _pairs(section_lines(top, head, MAX_LINES)), MAX_UP,
+            skip=lambda head: any(head is s or inside(head, s) for s in seen)):
+        seen.append(top)
+        found.append(Faq(text, (text, *lines), tuple(questions), blocks_before(root, head, ANCHORS)))
     return found
-
 
 
 def restore_faq(lines: list[str], sections: list[Faq]) -> tuple[list[str], list[str]]:

@@ -31,18 +31,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .gaps import line_keys
-from .sections import (
-    HEADINGS,
-    TITLES,
-    blocks_after,
-    blocks_before,
-    link_share,
-    norm,
-    raw_text,
-    section_lines,
-    text_of,
-    title_element,
-)
+from .sections import HEADINGS, blocks_after, blocks_before, link_share, norm, section_lines, titled_sections
 
 __all__ = ["KeyPoints", "find_keypoints", "restore_keypoints"]
 
@@ -90,25 +79,12 @@ def find_keypoints(root, title: re.Pattern[str] | None) -> list[KeyPoints]:
     if title is None:
         return []
     found: list[KeyPoints] = []
-    for el in root.iter(*TITLES):
-        raw = raw_text(el)
-        if len(raw) > 4 * MAX_TITLE or not title.fullmatch(norm(raw)):
-            continue  # most headings: no need to read them more carefully
-        text = text_of(el)
-        if not text or len(text) > MAX_TITLE or not title.fullmatch(text):
-            continue
-        head = title_element(el)
-        top = head
-        for _ in range(MAX_UP):
-            top = top.getparent()
-            if top is None:
-                break
-            run = _box(section_lines(top, head, MAX_LINES))
-            if run:
-                found.append(KeyPoints(text, tuple(f"- {t}" if tag == "li" else t for t, tag in run),
-                                       tuple(t for t, _ in run), blocks_before(root, head, ANCHORS),
-                                       blocks_after(root, top, ANCHORS)))
-                break
+    for text, head, top, run in titled_sections(
+            root, MAX_TITLE, lambda raw: title.fullmatch(norm(raw)), title.fullmatch,
+            lambda top, head: _box(section_lines(top, head, MAX_LINES)), MAX_UP):
+        found.append(KeyPoints(text, tuple(f"- {t}" if tag == "li" else t for t, tag in run),
+                               tuple(t for t, _ in run), blocks_before(root, head, ANCHORS),
+                               blocks_after(root, top, ANCHORS)))
     return found
 
 

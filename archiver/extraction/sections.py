@@ -8,10 +8,13 @@ Pure reading of an lxml tree; nothing here changes it.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from lxml import etree
 
 __all__ = ["HEADINGS", "TITLES", "norm", "raw_text", "text_of", "inside", "title_element", "section_lines",
+           "titled_sections",
            "blocks_before", "blocks_after", "link_share"]
 
 HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
@@ -132,3 +135,35 @@ def blocks_after(root, last, n: int) -> tuple[str, ...]:
             if len(out) >= n:
                 break
     return tuple(out)
+
+
+def titled_sections(root, max_title: int, raw_ok: Callable[[str], Any], text_ok: Callable[[str], Any],
+                    read: Callable[[Any, Any], Any], max_up: int,
+                    skip: Callable[[Any], bool] | None = None) -> Iterator[tuple[str, Any, Any, Any]]:
+    """Sections of ``root`` introduced by a title heading (``TITLES``), in page order.
+
+    A heading is read as a title when ``raw_ok`` passes libxml2's string of it (cheap, so most
+    headings are never read closely) and ``text_ok`` its text (``text_of``, at most ``max_title``
+    characters); ``skip(title element)`` may pass over it then. Its section is the nearest of the
+    title element's first ``max_up`` ancestors for which ``read(ancestor, title element)`` gives
+    something. Yields ``(title text, title element, section element, what read gave)``.
+    """
+    for el in root.iter(*TITLES):
+        raw = raw_text(el)
+        if len(raw) > 4 * max_title or not raw_ok(raw):
+            continue  # most headings: no need to read them more carefully
+        text = text_of(el)
+        if not text or len(text) > max_title or not text_ok(text):
+            continue
+        head = title_element(el)
+        if skip is not None and skip(head):
+            continue
+        top = head
+        for _ in range(max_up):
+            top = top.getparent()
+            if top is None:
+                break
+            got = read(top, head)
+            if got:
+                yield text, head, top, got
+                break
