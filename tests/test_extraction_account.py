@@ -216,7 +216,8 @@ def _plain_words(text):  # the definition words() follows, spelled out
 def test_words_of_mostly_ascii_text_follow_the_plain_definition():
     samples = ["Don’t stop — the Café’s “naïve” ﬁnale in Straße\xa0İstanbul costs 42 €, 3\u2000K\u212a",
                "A mostly English line with one J\u030c and one a=\u0338b in it, to take the careful way",
-               "Soft\u00adhyphen and zero\u200bwidth inside words, ΣΑΣ and ς in a Latin sentence here"]
+               "Soft\u00adhyphen and zero\u200bwidth inside words, ΣΑΣ and ς in a Latin sentence here",
+               "A text with a lone surrogate \udc80 in it, as a decoder's surrogateescape leaves one"]
     rng = random.Random(11)
     awkward = list("aAzZ09_ -.,'=<>") + ["\u0301", "\u0338", "\u030c", "İ", "\u212a", "ß", "ﬁ", "\u00ad", "\u200b",
                                          "\xa0", "\u3000", "’", "é", "É", "ǅ", "ǰ", "Σ", "ς", "ŉ", "ı", "²", "١", "\u093e"]

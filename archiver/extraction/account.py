@@ -85,12 +85,12 @@ def words(text: str) -> list[str]:
         text = html.unescape(text)
     if text.isascii():
         return _ascii_words(text)
-    raw = text.encode("utf-8")
+    raw = text.encode("utf-8", "surrogatepass")  # a lone surrogate (never from lxml) stays a character
     if (len(raw) - len(text)) * 4 > len(text) or _LATIN_MARKS.search(text):
         return _regex_words(text)  # much other script, or combining marks: the plain definition
     found: list[str] = []
     add = found.append
-    for token in raw.translate(_ASCII_WORDS_KEEP).decode("utf-8").split():
+    for token in raw.translate(_ASCII_WORDS_KEEP).decode("utf-8", "surrogatepass").split():
         if token.isascii():
             add(token)
         elif token.isalnum():  # one word: no mark, no punctuation, no invisible character in it
