@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gaps import line_keys
+from .gaps import line_positions
 from .sections import HEADINGS, blocks_before, inside, section_lines, titled_sections
 
 __all__ = ["Faq", "find_faq", "restore_faq", "MIN_PAIRS"]
@@ -129,10 +129,7 @@ def restore_faq(lines: list[str], sections: list[Faq]) -> tuple[list[str], list[
     out = list(lines)
     added: list[str] = []
     for faq in sections:
-        position: dict[str, int] = {}
-        for i, line in enumerate(out):
-            for key in line_keys(line):
-                position.setdefault(key, i)
+        position = line_positions(out)
         if any(t in position for t in faq.lines[1:]):
             continue  # trafilatura kept some of it: not a section left out whole
         new = list(faq.lines)

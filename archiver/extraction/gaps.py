@@ -37,7 +37,8 @@ from collections.abc import Iterator
 from . import headings
 from .dom import name_words
 
-__all__ = ["restore_gaps", "block_texts", "kept_gaps", "splice", "list_item", "line_keys", "introduces", "MAX_GAP"]
+__all__ = ["restore_gaps", "block_texts", "kept_gaps", "splice", "list_item", "line_keys", "line_positions",
+           "introduces", "MAX_GAP"]
 
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li")  # what may be put back, its neighbours, and list items
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
@@ -121,6 +122,16 @@ def line_keys(line: str) -> tuple[str, ...]:
     return (flat, flat[2:]) if flat.startswith("- ") else (flat,)
 
 
+def line_positions(lines: list[str]) -> dict[str, int]:
+    """Each key of the output lines (:func:`line_keys`) -> the index of the first line with it,
+    in the order first seen."""
+    position: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        for key in line_keys(line):
+            position.setdefault(key, i)
+    return position
+
+
 def block_texts(root) -> list[tuple]:
     """``(element, text)`` for every block (``<p>``, ``<h2>``-``<h6>``, ``<li>``) of ``root`` with
     text, in document order; the text whitespace-collapsed and NFC-normalised. One walk shared by
@@ -171,10 +182,7 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
     """
     if len(lines) < 2:
         return list(lines)
-    position: dict[str, int] = {}
-    for i, line in enumerate(lines):
-        for key in line_keys(line):
-            position.setdefault(key, i)
+    position = line_positions(lines)
     flat = " ".join(position)
     if blocks is None:
         blocks = block_texts(root)

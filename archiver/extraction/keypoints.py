@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .gaps import line_keys
+from .gaps import line_positions
 from .sections import HEADINGS, blocks_after, blocks_before, link_share, norm, section_lines, titled_sections
 
 __all__ = ["KeyPoints", "find_keypoints", "restore_keypoints"]
@@ -94,10 +94,7 @@ def restore_keypoints(lines: list[str], boxes: list[KeyPoints]) -> tuple[list[st
     out = list(lines)
     added: list[str] = []
     for box in boxes:
-        position: dict[str, int] = {}
-        for i, line in enumerate(out):
-            for key in line_keys(line):
-                position.setdefault(key, i)
+        position = line_positions(out)
         if box.title in position or any(t in position for t in box.texts):
             continue  # trafilatura read the box
         new = [box.title, *box.lines]
