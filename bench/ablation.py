@@ -72,7 +72,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:gaps-header-headings": patch(headings, "alone_in_header", lambda *a: False),
         "stage:gaps-linked-headings": patch(headings, "linked_heading", lambda *a: False),
         "stage:gaps-list-items": patch(gaps, "list_item", lambda *a: False),
-        "stage:gaps-item-neighbours": patch(gaps, "line_keys", lambda line: (gaps._norm(line),)),
+        "stage:gaps-item-neighbours": patch(gaps, "line_keys", lambda line: (gaps.norm(line),)),
         "stage:gaps-introduced-lists": patch(gaps, "introduces", lambda text: False),
         "stage:siblings": patch(ex, "restore_siblings", lambda root, lines, *rest: list(lines)),
         "stage:notes": patch(ex, "find_notes", lambda root, label: []),

@@ -66,9 +66,6 @@ def _is_question(text: str) -> bool:
     return bool(_QUESTION.search(text)) and 2 <= len(text.split()) <= MAX_QUESTION_WORDS
 
 
-
-
-
 def _pairs(lines: list[tuple[str, object]]) -> tuple[list[str], list[str]] | None:
     """The section's lines up to its last answered question, and its questions; None when it
     holds fewer than MIN_PAIRS answered questions or more than MAX_INTRO lines before the first."""
@@ -100,7 +97,6 @@ def _pairs(lines: list[tuple[str, object]]) -> tuple[list[str], list[str]] | Non
         return None
     kept = kept[:end]
     return kept, [q for q in questions if q in kept]
-
 
 
 def find_faq(root, title: re.Pattern[str] | None) -> list[Faq]:

@@ -38,7 +38,7 @@ from . import headings
 from .dom import name_words
 
 __all__ = ["restore_gaps", "block_texts", "kept_gaps", "splice", "list_item", "line_keys", "line_positions",
-           "introduces", "MAX_GAP"]
+           "introduces", "norm", "MAX_GAP"]
 
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li")  # what may be put back, its neighbours, and list items
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
@@ -57,12 +57,13 @@ _NOT_INLINE = frozenset("""p div ul ol li br h1 h2 h3 h4 h5 h6 table section art
     figure""".split())
 
 
-def _norm(text: str) -> str:
+def norm(text: str) -> str:
+    """``text`` NFC-normalised, whitespace collapsed: how output lines and block texts are compared."""
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def _link_share(el, text: str) -> float:
-    links = sum(len(_norm(a.text_content())) for a in el.iter("a"))
+    links = sum(len(norm(a.text_content())) for a in el.iter("a"))
     return links / len(text) if text else 1.0
 
 
@@ -118,7 +119,7 @@ def introduces(text: str) -> bool:
 def line_keys(line: str) -> tuple[str, ...]:
     """The block texts an output line stands for: the line itself, and for a list item
     line as trafilatura writes it (``"- item"``) the item's text as well."""
-    flat = _norm(line)
+    flat = norm(line)
     return (flat, flat[2:]) if flat.startswith("- ") else (flat,)
 
 
@@ -136,7 +137,7 @@ def block_texts(root) -> list[tuple]:
     """``(element, text)`` for every block (``<p>``, ``<h2>``-``<h6>``, ``<li>``) of ``root`` with
     text, in document order; the text whitespace-collapsed and NFC-normalised. One walk shared by
     :func:`restore_gaps` and ``siblings.restore_siblings`` (neither changes the tree)."""
-    return [(el, text) for el in root.iter(*_BLOCKS) if (text := _norm(el.text_content()))]
+    return [(el, text) for el in root.iter(*_BLOCKS) if (text := norm(el.text_content()))]
 
 
 def kept_gaps(seq: list[tuple]) -> Iterator[tuple[int, int, list[tuple]]]:

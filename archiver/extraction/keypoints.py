@@ -30,8 +30,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .gaps import line_positions
-from .sections import HEADINGS, blocks_after, blocks_before, link_share, norm, section_lines, titled_sections
+from .gaps import line_positions, norm
+from .sections import HEADINGS, blocks_after, blocks_before, link_share, section_lines, titled_sections
 
 __all__ = ["KeyPoints", "find_keypoints", "restore_keypoints"]
 

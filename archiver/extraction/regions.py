@@ -145,12 +145,8 @@ class Regions:
         chain = []    # elements passed that name no region, innermost first
         mains = []    # those of them that are main landmarks
         region = default  # what stands above the last element passed
-        node = el
-        while node is not None:
-            known = memo.get(node)
-            if known is not None:
-                region = known
-                break
+        node = el  # not memoised (looked up above); each ancestor is looked up on the way
+        while True:
             tag = node.tag
             best = None
             if tag.__class__ is str and tag != "a":  # a link's class names the link, not where it stands
@@ -187,6 +183,12 @@ class Regions:
             if up is None:
                 break
             node, _, _, up = up
+            if node is None:
+                break
+            known = memo.get(node)
+            if known is not None:
+                region = known
+                break
         if region == default and mains:  # nothing names a region: inside a main landmark or not
             inside = set(mains)
             for node in reversed(chain):  # outermost first

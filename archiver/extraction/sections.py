@@ -7,13 +7,14 @@ Pure reading of an lxml tree; nothing here changes it.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from lxml import etree
 
-__all__ = ["HEADINGS", "TITLES", "norm", "raw_text", "text_of", "inside", "title_element", "section_lines",
+from .gaps import norm
+
+__all__ = ["HEADINGS", "TITLES", "raw_text", "text_of", "inside", "title_element", "section_lines",
            "titled_sections",
            "blocks_before", "blocks_after", "link_share"]
 
@@ -26,10 +27,6 @@ _BLOCKS = frozenset("p h2 h3 h4 h5 h6 li".split())  # the blocks whose text can 
 
 
 raw_text = etree.XPath("string()", smart_strings=False)  # all of an element's text, as is (libxml2: cheap)
-
-
-def norm(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def text_of(el) -> str:

@@ -32,7 +32,7 @@ import re
 from collections import Counter
 
 from .dom import name_words
-from .gaps import _AWAY, FURNITURE, _link_share, _norm, block_texts, kept_gaps, splice
+from .gaps import _AWAY, FURNITURE, _link_share, block_texts, kept_gaps, norm, splice
 
 __all__ = ["restore_siblings", "MIN_KEPT", "MAX_GAP"]
 
@@ -93,7 +93,7 @@ def restore_siblings(root, lines: list[str], blocks: list[tuple] | None = None) 
         return list(lines)
     position: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        position.setdefault(_norm(line), []).append(i)
+        position.setdefault(norm(line), []).append(i)
     flat = " ".join(position)
     seq: list[tuple] = []
     for el, text in block_texts(root) if blocks is None else blocks:
