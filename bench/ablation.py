@@ -237,9 +237,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--limit", type=int, default=0, help="first N pages of each set")
     parser.add_argument("--min-pages", type=int, default=1, help="skip rules that fired on fewer pages")
+    parser.add_argument("--with-test", action="store_true",
+                        help="score WCXB's test split as well (its pages are not a dev set: read its column last)")
     args = parser.parse_args(argv)
+    names = (*DEV_SETS, "wcxb-test") if args.with_test else DEV_SETS
     try:
-        sets = {name: load(name, args.shared, args.limit) for name in DEV_SETS}
+        sets = {name: load(name, args.shared, args.limit) for name in names}
     except FileNotFoundError as exc:
         print(f"{exc} not found; nothing to measure", file=sys.stderr)
         return 0
@@ -254,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         switches = [s for s in switches if any(s.name.startswith(o) for o in args.only)]
     else:  # keep rules leave no trace of where they acted: every page would be rerun
         switches = [s for s in switches if s.kind != "keep"]
-    cols = ["aeb", "eval", "wcxb-dev", "wcxb-dev/aeb"]
+    cols = ["aeb", "eval", "wcxb-dev", "wcxb-dev/aeb"] + (["wcxb-test", "wcxb-test/aeb"] if args.with_test else [])
     print("\nChange of each figure when the switch is taken out (negative: the switch helps).")
     print(f"| switch | pages rerun | {' | '.join(cols)} | verdict |")
     print("|---|---:|" + "---:|" * len(cols) + "---|")

@@ -11,7 +11,16 @@ matched here by the patterns in the rules files. Actions:
   that match one of the rule's ``following`` patterns (at most
   ``max_following``), e.g. a legal notice and its explanation. It stops at the
   first paragraph that does not match, so a notice in the middle of the body
-  never takes the article with it.
+  never takes the article with it;
+- ``drop-rest``: remove the paragraph and every paragraph after it (those a
+  ``keep`` pattern protects aside): the title of a block that closes the
+  page's text, such as a "You may also like" section of teaser cards (title
+  and excerpt, which read like body text) or an "About the author" box. Such
+  a rule must have ``last``, so it can only ever take the body's last N
+  paragraphs; with ``following``, the paragraph right after the title must
+  match one of those patterns (a card's title, a name: not a sentence of
+  the body, which a "Related stories" box in the middle of the body has
+  after it when trafilatura dropped the box's links).
 
 A rule with ``last`` applies only among the body's last N paragraphs (a legal
 notice closes an article; the same words mid-article are reporting).
@@ -66,8 +75,9 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
             if rule.max_length and len(para) > rule.max_length or rule.last and i <= n - rule.last:
                 continue
             m = rule.pattern.search(para)
-            if m is None:
-                continue
+            if m is None or rule.action == "drop-rest" and rule.following and not (
+                    i < n and any(p.search(paragraphs[i]) for p in rule.following)):
+                continue  # a drop-rest title must be followed by what its section holds (a card's title)
             if is_kept(para, rules):  # looked up only once a rule matches: most paragraphs match none
                 kept.append(para)
                 break
@@ -78,7 +88,14 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
                     kept.append(head)
             else:
                 removed.append(Removed(rule.name, "paragraph", para))
-                if rule.action == "drop-following":
+                if rule.action == "drop-rest":
+                    for rest in paragraphs[i:]:
+                        if is_kept(rest, rules):
+                            kept.append(rest)
+                        else:
+                            removed.append(Removed(rule.name, "paragraph", rest))
+                    i = n
+                elif rule.action == "drop-following":
                     taken = 0
                     while i < n and taken < rule.max_following and not is_kept(paragraphs[i], rules) \
                             and any(p.search(paragraphs[i]) for p in rule.following):
