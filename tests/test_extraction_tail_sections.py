@@ -133,7 +133,8 @@ def test_drop_rest_needs_a_card_title_after_its_title():
 
 
 def test_drop_rest_records_every_line_it_takes_and_spares_kept_lines():
-    lines = [*BODY, "About the author", "Ines Farrow, Contributing Editor", "(Reporting by Ines Farrow; Editing by Tom Ash)"]
+    lines = [*BODY, "About the author", "Ines Farrow, Contributing Editor",
+             "(Reporting by Ines Farrow; Editing by Tom Ash)"]
     kept, removed = clean_paragraphs(lines, GENERIC)
     assert [r.text for r in removed] == lines[-3:-1]
     assert {r.rule for r in removed} == {"author-box-tail"}
