@@ -96,25 +96,20 @@ def stage_shares(pages: list[Page]) -> tuple[float, dict[str, float]]:
 
 
 def account_cost(pages: list[Page], rounds: int = 1) -> tuple[float, float]:
-    """CPU seconds of ``extract()`` over ``pages`` with the page account and with it switched off
-    (``take_inventory`` gives an empty inventory, ``build_account`` nothing), the two interleaved
-    page by page in one process (order alternating), so machine noise falls on both alike."""
+    """CPU seconds of ``extract()`` over ``pages`` with the page account and without it
+    (``extract(..., account=False)``: no inventory, no account, the DOM stage's own records of
+    what it removed instead), the two interleaved page by page in one process (order
+    alternating), so machine noise falls on both alike."""
     import archiver.extraction as ex
-    from archiver.extraction.inventory import Inventory
 
-    real = (ex.take_inventory, ex.build_account)
-    off: tuple[Callable, Callable] = (lambda root: Inventory(), lambda *args, **kwargs: [])
     spent = [0.0, 0.0]  # with, without
-    try:
-        for _ in range(rounds):
-            for i, page in enumerate(pages):
-                for variant in ((0, 1) if i % 2 else (1, 0)):
-                    ex.take_inventory, ex.build_account = real if variant == 0 else off
-                    start = time.process_time()
-                    ex.extract(page.html, url=page.url or f"http://bench.invalid/{i}", content_type="text/html")
-                    spent[variant] += time.process_time() - start
-    finally:
-        ex.take_inventory, ex.build_account = real
+    for _ in range(rounds):
+        for i, page in enumerate(pages):
+            for variant in ((0, 1) if i % 2 else (1, 0)):
+                start = time.process_time()
+                ex.extract(page.html, url=page.url or f"http://bench.invalid/{i}", content_type="text/html",
+                           account=variant == 0)
+                spent[variant] += time.process_time() - start
     return spent[0], spent[1]
 
 

@@ -22,7 +22,7 @@ from .article import run_trafilatura
 from .chunks import merge_split_body
 from .collector import collector_paused
 from .decode import decode_html, looks_binary
-from .dom import ParseError, clean_page, find_headline, parse, strip_inert
+from .dom import ParseError, clean_page, dom_records, find_headline, parse, strip_inert
 from .faq import find_faq, restore_faq
 from .gaps import block_texts, restore_gaps
 from .inventory import take_inventory
@@ -65,22 +65,27 @@ def _same(a: str, b: str) -> bool:
 
 
 def extract(html: str | bytes, url: str | None = None, *, content_type: str | None = None,
-            learned: set[str] | None = None, max_chars: int = MAX_HTML_CHARS, **options: Any) -> Extraction:
+            learned: set[str] | None = None, max_chars: int = MAX_HTML_CHARS, account: bool = True,
+            **options: Any) -> Extraction:
     """Extract the article of one page.
 
     ``html`` may be bytes (decoded with ``content_type``'s charset, a BOM,
     ``<meta>`` or detection) or text. ``url`` selects the site rules and feeds
     trafilatura's metadata. ``learned`` optionally applies site learning in
-    one go. Other keyword options go to trafilatura (see ``article.py``).
+    one go. ``account=False`` leaves the page account out: ``removed`` then holds
+    only what archiver's own rules removed, each rule's record (for measuring
+    what the account costs; ``account.py``). Other keyword options go to
+    trafilatura (see ``article.py``).
     Bad input (empty, binary, unparseable, too large) gives an Extraction
     with ``error`` set and no text; it never raises for content.
     """
     with collector_paused():  # the page's objects form no cycles (collector.py)
-        return _extract(html, url, content_type=content_type, learned=learned, max_chars=max_chars, **options)
+        return _extract(html, url, content_type=content_type, learned=learned, max_chars=max_chars,
+                        with_account=account, **options)
 
 
 def _extract(html: str | bytes, url: str | None, *, content_type: str | None, learned: set[str] | None,
-             max_chars: int, **options: Any) -> Extraction:
+             max_chars: int, with_account: bool, **options: Any) -> Extraction:
     host = host_of(url)
     base = Extraction(url=url, host=host)
     encoding = None
@@ -101,7 +106,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
     try:
         if "<template" in html:  # streamed server rendering: late content in place, as the browser shows it
             resolve_streamed(root)
-        inventory = take_inventory(root)  # the page's text as served, before any stage changes the tree
+        inventory = take_inventory(root) if with_account else None  # the page's text as served, before any stage changes it
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
         rules = rules_for(host)
         declared_title = meta.title or page_title(root)
@@ -116,7 +121,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         faqs = find_faq(root, rules.faq)  # an FAQ accordion after the body, before its answers go as hidden
         boxes = find_keypoints(root, rules.keypoints)  # a key-points box beside the byline, before the DOM stage
         dropped: list = []
-        removed, main = clean_page(root, rules, declared, dropped)
+        removed, main = clean_page(root, rules, declared, dropped, records=not with_account)  # the account lists them
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         repair_markup(root, main)  # sentences cut by <br>, one-line <div>s, linked paragraphs
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
@@ -143,11 +148,14 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             lines, removed = restored, unrecord_notes(removed, [n for n in restored if n not in lines])
         lines = drop_repeated_body(lines)  # the body read twice (a second rendition) comes out once
         paragraphs, para_removed = clean_paragraphs(lines, rules)
-        try:
-            account = build_account(inventory, [title or "", *paragraphs], dropped=dropped,
-                                    paragraph_removed=para_removed, put_back=put_back)
-        except (RecursionError, ValueError, TypeError, AttributeError, IndexError, KeyError):
-            account = [*removed, *para_removed]  # the rules' own records: never lose the article over the account
+        account = [*removed, *para_removed]  # the rules' own records
+        if inventory is not None:
+            try:
+                account = build_account(inventory, [title or "", *paragraphs], dropped=dropped,
+                                        paragraph_removed=para_removed, put_back=put_back)
+            except (RecursionError, ValueError, TypeError, AttributeError, IndexError, KeyError):
+                # never lose the article over the account: the rules' own records instead
+                account = [*unrecord_notes(dom_records(dropped), put_back), *para_removed]
     except RecursionError:
         return base.with_changes(error="page too deeply nested", encoding=encoding)
     except Exception as exc:  # a hostile page must give an error, never stop a run

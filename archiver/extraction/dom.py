@@ -20,7 +20,7 @@ from .rules import RuleSet
 from .selectors import Index
 
 __all__ = ["parse", "iter_document", "strip_inert", "clean", "clean_page", "name_words", "lead_text", "find_main",
-           "block_text", "ParseError"]
+           "block_text", "dom_records", "ParseError"]
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
                            default_doctype=False, huge_tree=True, encoding="utf-8")
@@ -309,12 +309,15 @@ def clean(root, rules: RuleSet, headline=None) -> list[Removed]:
     return clean_page(root, rules, headline)[0]
 
 
-def clean_page(root, rules: RuleSet, headline=None, dropped: list | None = None) -> tuple[list[Removed], object]:
+def clean_page(root, rules: RuleSet, headline=None, dropped: list | None = None,
+               records: bool = True) -> tuple[list[Removed], object]:
     """Remove furniture from ``root`` in place; return what was removed, rule by rule,
     and the main container (:func:`find_main`, None when there is none).
 
     ``dropped``, when given, receives ``(element, rule name)`` for every element
-    removed (text or not), for the page account.
+    removed (text or not), for the page account. With ``records=False`` (the
+    page account then lists the removed text itself) no record is made and an
+    element's text is read only when its length may trip a guard.
 
     ``headline`` (the ``<h1>`` carrying the declared title, see ``find_headline``)
     is protected with its containers like the article: a "header outside the
@@ -326,7 +329,7 @@ def clean_page(root, rules: RuleSet, headline=None, dropped: list | None = None)
     protected = set(main.iterancestors()) | {main} if main is not None else set()
     if headline is not None:
         protected |= set(headline.iterancestors()) | {headline}
-    total = -1  # the page's text length, measured only when a large element needs the guard
+    page_len = _PageLength(root)  # the page's text length, measured only when a large element needs the guard
     for rule in rules.dom:
         for el in rule.selector.select(index):
             if el in protected or _tag(el) in ("html", "body", "head"):
@@ -343,21 +346,73 @@ def clean_page(root, rules: RuleSet, headline=None, dropped: list | None = None)
                 continue
             if rule.lead is not None and not rule.lead.search(lead_text(el)):
                 continue
-            text = block_text(el)
-            if rule.max_chars and len(text) > rule.max_chars:
-                continue  # a "caption" holding a whole post is not a caption
-            if len(text) > 300 or rule.max_share and len(text) > 100:
-                if total < 0:
-                    body = root.find("body")
-                    total = _text_len(body if body is not None else root)
-                if total > 500 and len(text) > 0.6 * total and (not rule.allow_large or _holds_headline(el)):
-                    continue  # most of the page: a rule may take a long comment thread, never the article
-                if rule.max_share and len(text) > rule.max_share * total:
-                    continue
+            text = block_text(el) if records or _may_guard(el, rule, page_len) else ""  # else: no guard fires
+            if _guarded(el, rule, len(text), page_len):
+                continue
             _merge_split_paragraph(el)
             el.drop_tree()  # keeps the tail text in place
             if dropped is not None:
                 dropped.append((el, rule.name))
-            if text:
+            if text and records:
                 removed.append(Removed(rule.name, "dom", text))
     return removed, main
+
+
+def dom_records(dropped: list) -> list[Removed]:
+    """The DOM stage's records of the ``(element, rule name)`` pairs :func:`clean_page` removed
+    with ``records=False``: each element's text (:func:`block_text`), in removal order."""
+    return [Removed(rule, "dom", text) for el, rule in dropped if (text := block_text(el))]
+
+
+_LARGE = 300   # characters: an element this long is held against the page's text
+_SHARED = 100  # characters: the shortest element a rule's ``max_share`` is checked for
+_PAGE_MIN = 500  # characters: a page shorter than this has no "most of the page" guard
+_MOST = 0.6    # share of the page's text no rule may take (unless ``allow_large``, away from the headline)
+
+
+class _PageLength:
+    """The page's text length (``_text_len`` of the ``<body>``), measured at the first call."""
+
+    __slots__ = ("root", "value")
+
+    def __init__(self, root) -> None:
+        self.root, self.value = root, -1
+
+    def __call__(self) -> int:
+        if self.value < 0:
+            body = self.root.find("body")
+            self.value = _text_len(body if body is not None else self.root)
+        return self.value
+
+
+def _guarded(el, rule, length: int, page_len: _PageLength) -> bool:
+    """True when a guard keeps ``el`` (``length`` characters of text) from ``rule``: a "caption"
+    holding a whole post is not a caption; a rule may take a long comment thread, never most of
+    the page (the article); nor more than its ``max_share`` of the page."""
+    if rule.max_chars and length > rule.max_chars:
+        return True
+    if length <= _LARGE and not (rule.max_share and length > _SHARED):
+        return False
+    total = page_len()
+    if total > _PAGE_MIN and length > _MOST * total and (not rule.allow_large or _holds_headline(el)):
+        return True
+    return bool(rule.max_share and length > rule.max_share * total)
+
+
+# at least the length of block_text(el): its text with whitespace collapsed (scripts' text included), plus
+# the line breaks block_text puts around blocks and before <br>; an image's alt text makes it read as long
+_TEXT_BOUND = etree.XPath(
+    "string-length(normalize-space()) + count(descendant-or-self::br) + 2 * count(descendant-or-self::*[{}])"
+    " + 1000000 * count(descendant-or-self::img[@alt != ''] | descendant-or-self::input[@alt != ''])"
+    .format(" or ".join(f"self::{tag}" for tag in sorted(BLOCK_TAGS))))
+
+
+def _may_guard(el, rule, page_len: _PageLength) -> bool:
+    """False when no guard of ``rule`` can keep ``el``, judged by an upper bound of its text's
+    length, so its text need not be read. The page's length is measured when the first element
+    whose text (not bound) is long comes, as without the bound: before, a long bound means
+    reading the text."""
+    bound = int(_TEXT_BOUND(el))
+    if page_len.value < 0 and (bound > _LARGE or rule.max_share and bound > _SHARED):
+        return True
+    return _guarded(el, rule, bound, page_len)

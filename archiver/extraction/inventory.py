@@ -33,6 +33,7 @@ ALT_TAGS = frozenset(("img", "area", "input"))
 TITLE_TAGS = frozenset(("iframe", "frame", "embed", "object"))
 # inline elements that separate words on the page: a space is put where they stand
 _SPACED = frozenset(("br", "img", "input", "wbr", "hr", "area", "embed", "iframe", "object", "video", "audio"))
+_LABEL = b"aria-label"  # bytes: lxml reads a bytes attribute name without encoding it first
 MAIN_TAGS = frozenset(("main", "h1"))  # their containers hold the article
 # what each tag means here, as bits, so the walk makes one lookup per element
 _SKIP, _BLOCK, _MAIN, _ALT, _TITLE, _SPACE = 1, 2, 4, 8, 16, 32
@@ -99,7 +100,7 @@ def take_inventory(root) -> Inventory:
             o_el = el  # its block and skipping (o_block, o_skip) are its parent's
             if o_skip or tag.__class__ is not str:  # a comment or processing instruction: only its tail is text
                 continue
-            label = el.get("aria-label")
+            label = el.get(_LABEL)
             if label and not label.isspace():
                 if cur:
                     blocks.append(cur)
@@ -118,7 +119,7 @@ def take_inventory(root) -> Inventory:
             o_el = o_block = el  # skipping (o_skip) is its parent's
             if o_skip:
                 continue
-            label = el.get("aria-label")
+            label = el.get(_LABEL)
             if label and not label.isspace():
                 if cur:
                     blocks.append(cur)
@@ -138,13 +139,13 @@ def take_inventory(root) -> Inventory:
         o_el, o_block, o_skip = el, block, skip
         if pskip:
             continue
-        label = el.get("aria-label")
+        label = el.get(_LABEL)
         value = None
         if kind & (_ALT | _TITLE):
             if kind & _ALT:
-                value = el.get("alt") if tag != "input" or el.get("type") == "image" else None
+                value = el.get(b"alt") if tag != "input" or el.get(b"type") == "image" else None
             else:
-                value = el.get("title")
+                value = el.get(b"title")
         if (label and not label.isspace()) or (value and not value.isspace()):
             if cur:
                 blocks.append(cur)
