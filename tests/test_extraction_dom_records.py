@@ -61,7 +61,8 @@ def test_without_records_the_same_elements_go_and_the_records_can_be_rebuilt(nam
     none, _ = clean_page(without, ruleset, None, dropped_b, records=False)
     assert none == []
     assert etree.tostring(with_records) == etree.tostring(without)  # the same elements removed, the same kept
-    assert [(etree.tostring(el), rule) for el, rule in dropped_a] == [(etree.tostring(el), rule) for el, rule in dropped_b]
+    assert [(etree.tostring(el), rule) for el, rule in dropped_a] == \
+        [(etree.tostring(el), rule) for el, rule in dropped_b]
     assert dom_records(dropped_b) == removed
 
 

@@ -106,7 +106,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
     try:
         if "<template" in html:  # streamed server rendering: late content in place, as the browser shows it
             resolve_streamed(root)
-        inventory = take_inventory(root) if with_account else None  # the page's text as served, before any stage changes it
+        # the page's text as served, before any stage changes the tree
+        inventory = take_inventory(root) if with_account else None
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
         rules = rules_for(host)
         declared_title = meta.title or page_title(root)

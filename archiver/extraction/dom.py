@@ -15,6 +15,7 @@ import re
 import lxml.html
 from lxml import etree
 
+from .guards import PageLength, guarded, needs_page_length
 from .model import Removed
 from .rules import RuleSet
 from .selectors import Index
@@ -160,12 +161,6 @@ def block_text(el) -> str:
     return "\n".join(lines)
 
 
-def _text_len(el) -> int:
-    """Characters of an element's text (all of it, tails inside included), concatenated by libxml2."""
-    return len(_STRING(el).strip()) if el is not None else 0
-
-
-_STRING = etree.XPath("string()", smart_strings=False)
 
 
 MAIN_MIN_SHARE = 0.2  # of the page's paragraph text: a container holding less is a card, not the article
@@ -300,10 +295,6 @@ def lead_text(el) -> str:
     return ""
 
 
-def _holds_headline(el) -> bool:
-    return next(el.iter("h1"), None) is not None
-
-
 def clean(root, rules: RuleSet, headline=None) -> list[Removed]:
     """Remove furniture from ``root`` in place; return what was removed, rule by rule (see :func:`clean_page`)."""
     return clean_page(root, rules, headline)[0]
@@ -329,7 +320,7 @@ def clean_page(root, rules: RuleSet, headline=None, dropped: list | None = None,
     protected = set(main.iterancestors()) | {main} if main is not None else set()
     if headline is not None:
         protected |= set(headline.iterancestors()) | {headline}
-    page_len = _PageLength(root)  # the page's text length, measured only when a large element needs the guard
+    page_len = PageLength(root)  # the page's text length, measured only when a large element needs the guard
     for rule in rules.dom:
         for el in rule.selector.select(index):
             if el in protected or _tag(el) in ("html", "body", "head"):
@@ -346,14 +337,21 @@ def clean_page(root, rules: RuleSet, headline=None, dropped: list | None = None,
                 continue
             if rule.lead is not None and not rule.lead.search(lead_text(el)):
                 continue
-            text = block_text(el) if records or _may_guard(el, rule, page_len) else ""  # else: no guard fires
-            if _guarded(el, rule, len(text), page_len):
+            if records:
+                text = block_text(el)
+                kept = guarded(el, rule, len(text), page_len)
+            else:  # the page account lists the text: read it only when bounds of its length cannot tell
+                text = ""
+                kept = _kept(el, rule, page_len)
+                if kept is None:
+                    kept = guarded(el, rule, len(block_text(el)), page_len)
+            if kept:
                 continue
             _merge_split_paragraph(el)
             el.drop_tree()  # keeps the tail text in place
             if dropped is not None:
                 dropped.append((el, rule.name))
-            if text and records:
+            if text:
                 removed.append(Removed(rule.name, "dom", text))
     return removed, main
 
@@ -364,55 +362,32 @@ def dom_records(dropped: list) -> list[Removed]:
     return [Removed(rule, "dom", text) for el, rule in dropped if (text := block_text(el))]
 
 
-_LARGE = 300   # characters: an element this long is held against the page's text
-_SHARED = 100  # characters: the shortest element a rule's ``max_share`` is checked for
-_PAGE_MIN = 500  # characters: a page shorter than this has no "most of the page" guard
-_MOST = 0.6    # share of the page's text no rule may take (unless ``allow_large``, away from the headline)
-
-
-class _PageLength:
-    """The page's text length (``_text_len`` of the ``<body>``), measured at the first call."""
-
-    __slots__ = ("root", "value")
-
-    def __init__(self, root) -> None:
-        self.root, self.value = root, -1
-
-    def __call__(self) -> int:
-        if self.value < 0:
-            body = self.root.find("body")
-            self.value = _text_len(body if body is not None else self.root)
-        return self.value
-
-
-def _guarded(el, rule, length: int, page_len: _PageLength) -> bool:
-    """True when a guard keeps ``el`` (``length`` characters of text) from ``rule``: a "caption"
-    holding a whole post is not a caption; a rule may take a long comment thread, never most of
-    the page (the article); nor more than its ``max_share`` of the page."""
-    if rule.max_chars and length > rule.max_chars:
-        return True
-    if length <= _LARGE and not (rule.max_share and length > _SHARED):
-        return False
-    total = page_len()
-    if total > _PAGE_MIN and length > _MOST * total and (not rule.allow_large or _holds_headline(el)):
-        return True
-    return bool(rule.max_share and length > rule.max_share * total)
-
-
-# at least the length of block_text(el): its text with whitespace collapsed (scripts' text included), plus
-# the line breaks block_text puts around blocks and before <br>; an image's alt text makes it read as long
+# at least the length of block_text(el) but for images' alt text: its text with whitespace collapsed
+# (scripts' text included), plus the line breaks block_text puts around blocks and before <br>
 _TEXT_BOUND = etree.XPath(
     "string-length(normalize-space()) + count(descendant-or-self::br) + 2 * count(descendant-or-self::*[{}])"
-    " + 1000000 * count(descendant-or-self::img[@alt != ''] | descendant-or-self::input[@alt != ''])"
     .format(" or ".join(f"self::{tag}" for tag in sorted(BLOCK_TAGS))))
+# at most the length of block_text(el): the characters of its text that are not white space (Python's
+# ``str.split`` white space; parse() removes the control characters among it), when it holds nothing
+# whose text block_text skips
+_TEXT_FLOOR = etree.XPath(
+    "string-length(translate(string(), '{}', '')) * not(descendant-or-self::*[{}])"
+    .format("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c >= " " or c in "\t\n\r"),
+            " or ".join(f"self::{tag}" for tag in sorted(_SKIP_TEXT))))
 
 
-def _may_guard(el, rule, page_len: _PageLength) -> bool:
-    """False when no guard of ``rule`` can keep ``el``, judged by an upper bound of its text's
-    length, so its text need not be read. The page's length is measured when the first element
-    whose text (not bound) is long comes, as without the bound: before, a long bound means
-    reading the text."""
-    bound = int(_TEXT_BOUND(el))
-    if page_len.value < 0 and (bound > _LARGE or rule.max_share and bound > _SHARED):
-        return True
-    return _guarded(el, rule, bound, page_len)
+def _kept(el, rule, page_len: PageLength) -> bool | None:
+    """Whether a length guard keeps ``el`` from ``rule``, judged by bounds of its text's length
+    (its text is not read); None when they cannot tell. The page's length is measured when the
+    first element whose text is long comes, as when the text is read."""
+    high = int(_TEXT_BOUND(el)) + sum(len(img.get("alt") or "") + 2 for img in el.iter("img", "input"))
+    if page_len.value < 0 and needs_page_length(rule, high):
+        low = int(_TEXT_FLOOR(el))
+        if rule.max_chars and high > rule.max_chars:
+            return True if low > rule.max_chars else None  # that guard comes before the page's length
+        if not needs_page_length(rule, low):
+            return None
+        page_len()  # the text is long: the page's length is measured now
+    if not guarded(el, rule, high, page_len):
+        return False
+    return True if guarded(el, rule, int(_TEXT_FLOOR(el)), page_len) else None
