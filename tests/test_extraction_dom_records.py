@@ -47,6 +47,12 @@ PAGES = {
     "padded": ("<html><body><article><p>" + prose(700) + "</p></article><div class='promo'>\n" + " " * 400
                + "<script>var x = '" + "y" * 500 + "';</script><p>Subscribe now</p></div></body></html>",
                [{"name": "promo", "css": ".promo", "max_chars": 60}], ("article",)),
+    # the same, after a long element had the page's length measured
+    "padded-later": ("<html><body><article><p>" + prose(1000) + "</p></article><div class='thread'><p>"
+                     + prose(350, 6) + "</p></div><div class='promo'>\n" + " " * 400 + "<script>var x = '"
+                     + "y" * 500 + "';</script><p>Subscribe now</p></div></body></html>",
+                     [{"name": "thread", "css": ".thread"}, {"name": "promo", "css": ".promo", "max_chars": 60}],
+                     ("article",)),
 }
 
 
@@ -78,6 +84,7 @@ def test_the_guards_these_pages_exercise_do_fire():
     assert kept["max-share"] == ["tiny"]
     assert kept["alt"] == []
     assert kept["padded"] == ["Subscribe now"]
+    assert kept["padded-later"] == [prose(350, 6), "Subscribe now"]
 
 
 PAGE = f"""<html><head><title>Orbit of the quarry</title></head><body>

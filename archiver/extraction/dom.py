@@ -362,27 +362,25 @@ def dom_records(dropped: list) -> list[Removed]:
     return [Removed(rule, "dom", text) for el, rule in dropped if (text := block_text(el))]
 
 
-# at least the length of block_text(el) but for images' alt text: its text with whitespace collapsed
-# (scripts' text included), plus the line breaks block_text puts around blocks and before <br>
-_TEXT_BOUND = etree.XPath(
-    "string-length(normalize-space()) + count(descendant-or-self::br) + 2 * count(descendant-or-self::*[{}])"
-    .format(" or ".join(f"self::{tag}" for tag in sorted(BLOCK_TAGS))))
-# at most the length of block_text(el): the characters of its text that are not white space (Python's
-# ``str.split`` white space; parse() removes the control characters among it), when it holds nothing
-# whose text block_text skips
-_TEXT_FLOOR = etree.XPath(
-    "string-length(translate(string(), '{}', '')) * not(descendant-or-self::*[{}])"
-    .format("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c >= " " or c in "\t\n\r"),
-            " or ".join(f"self::{tag}" for tag in sorted(_SKIP_TEXT))))
+_STRING = etree.XPath("string()", smart_strings=False)
+_ELEMENTS = etree.XPath("count(descendant-or-self::*)")
 
 
 def _kept(el, rule, page_len: PageLength) -> bool | None:
-    """Whether a length guard keeps ``el`` from ``rule``, judged by bounds of its text's length
-    (its text is not read); None when they cannot tell. The page's length is measured when the
-    first element whose text is long comes, as when the text is read."""
-    high = int(_TEXT_BOUND(el)) + sum(len(img.get("alt") or "") + 2 for img in el.iter("img", "input"))
+    """Whether a length guard keeps ``el`` from ``rule``, judged by bounds of the length of its
+    text without reading it (:func:`block_text`); None when they cannot tell. The page's length
+    is measured when the first element whose text is long comes, as when the text is read.
+
+    The bounds: block_text is at most the element's text with whitespace collapsed (scripts'
+    text included), a line break before and after each element, and images' alt texts with
+    theirs; at least the characters of its text that are not white space, less all the text
+    inside elements whose text block_text skips (scripts, styles, ...).
+    """
+    text = _STRING(el)
+    high = len(" ".join(text.split())) + 2 * int(_ELEMENTS(el)) \
+        + sum(len(img.get("alt") or "") + 2 for img in el.iter("img", "input"))
     if page_len.value < 0 and needs_page_length(rule, high):
-        low = int(_TEXT_FLOOR(el))
+        low = _low(el, text)
         if rule.max_chars and high > rule.max_chars:
             return True if low > rule.max_chars else None  # that guard comes before the page's length
         if not needs_page_length(rule, low):
@@ -390,4 +388,8 @@ def _kept(el, rule, page_len: PageLength) -> bool | None:
         page_len()  # the text is long: the page's length is measured now
     if not guarded(el, rule, high, page_len):
         return False
-    return True if guarded(el, rule, int(_TEXT_FLOOR(el)), page_len) else None
+    return True if guarded(el, rule, _low(el, text), page_len) else None
+
+
+def _low(el, text: str) -> int:
+    return len("".join(text.split())) - sum(len(_STRING(skipped)) for skipped in el.iter(*_SKIP_TEXT))
