@@ -102,3 +102,18 @@ def test_extract_without_the_account_gives_the_rules_records_and_the_same_articl
     assert {r.stage for r in full.removed} >= {"dom", "extractor"}
     assert bare.removed and {r.stage for r in bare.removed} <= {"dom", "paragraph"}
     assert "Share this:" in "\n".join(r.text for r in bare.removed)
+
+
+def test_when_the_account_fails_the_rules_records_are_rebuilt(monkeypatch):
+    """A page the account cannot handle still gives its article and what the rules removed."""
+    import archiver.extraction as extraction
+
+    def broken(*args, **kwargs):
+        raise ValueError("account failed")
+
+    full = extract(PAGE, "https://example.org/orbit")
+    monkeypatch.setattr(extraction, "build_account", broken)
+    fallback = extract(PAGE, "https://example.org/orbit")
+    assert fallback.error is None and fallback.paragraphs == full.paragraphs
+    assert sorted((r.rule, r.text) for r in fallback.removed) == \
+        sorted((r.rule, r.text) for r in extract(PAGE, "https://example.org/orbit", account=False).removed)

@@ -2,10 +2,12 @@
 
 The tree cleaned here is the tree trafilatura gets, so every element removed
 is work trafilatura no longer does. Each removal is recorded with the rule
-that made it. Two guards keep the article safe from a rule that is too broad:
-an element that is (or contains) the main article container is never
-removed, and neither is one holding most of the page's text unless the rule
-says so (comment threads can outgrow the article) and it holds no ``<h1>``.
+that made it (with the page account on, the account lists the text, and the
+stage reads an element's text only where a guard needs its length). Two
+guards keep the article safe from a rule that is too broad: an element that
+is (or contains) the main article container is never removed, and neither is
+one holding most of the page's text unless the rule says so (comment threads
+can outgrow the article) and it holds no ``<h1>`` (``guards.py``).
 """
 
 from __future__ import annotations
