@@ -339,6 +339,7 @@ def clean_page(root, rules: RuleSet, headline=None, dropped: list | None = None,
                 continue
             if rule.lead is not None and not rule.lead.search(lead_text(el)):
                 continue
+            kept: bool | None
             if records:
                 text = block_text(el)
                 kept = guarded(el, rule, len(text), page_len)
