@@ -81,6 +81,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:repeats": patch(ex, "drop_repeated_body", list),
         "stage:paragraph-rules": patch(ex, "clean_paragraphs", lambda lines, rules: (list(lines), [])),
         "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),
+        "stage:gaps-headed": _without_rules(lambda rs: dataclasses.replace(rs, headed_gaps=None)),
     }
 
 

@@ -1,6 +1,8 @@
-"""Sections that close a page's text and are not the article: a "You may also enjoy" block of
-teaser cards, an "About the author" box, a disclaimer (paragraph rules with the ``drop-rest``
-action). Invented pages and text; each kind has a test that fails with its rule switched off."""
+"""Sections at the edges of the body. Closing the text and not the article: a "You may also
+enjoy" block of teaser cards, an "About the author" box, a disclaimer (paragraph rules with the
+``drop-rest`` action). Article text precision mode dropped: a section whose title alone it kept
+(``gaps.py`` with ``headed_gaps``). Invented pages and text; each kind has a test that fails
+with its rule switched off."""
 
 from __future__ import annotations
 
@@ -8,9 +10,11 @@ import dataclasses
 import json
 
 import pytest
+from lxml import html as lxml_html
 
 import archiver.extraction as ex
 from archiver.extraction import extract
+from archiver.extraction.gaps import restore_gaps
 from archiver.extraction.paragraphs import clean_paragraphs
 from archiver.extraction.rules import load_rules, rules_for
 
@@ -147,3 +151,56 @@ def test_drop_rest_without_last_is_refused(tmp_path):
     path.write_text(json.dumps(bad), encoding="utf-8")
     with pytest.raises(ValueError, match="drop-rest"):
         load_rules(path)
+
+
+# -- a section trafilatura kept only the title of (gaps.py, ``headed_gaps``) ----------------------
+
+INTRO = ["Every spring our workshop tests the kettles readers ask about most, boiling each one fifty times.",
+         "Below is the short list of the six we would buy again, with a line on what each one does best."]
+ITEMS = [("Copperline Classic", "A heavy stovetop kettle that keeps water hot for twenty minutes after the flame."),
+         ("Brisk 1.7 Electric", "The quickest electric model we tried, with a gauge you can read across the room."),
+         ("Little Fjord Travel", "Folds flat into a pouch and still boils a mug of water in under three minutes."),
+         ("Goose Pour Pro", "A slim gooseneck spout that makes slow pour-over coffee easy even for shaky hands."),
+         ("Hearth Enamel", "Bright enamel over steel that survived two drops onto the tiled kitchen floor."),
+         ("Quiet Steam Mini", "The softest whistle of the group, loud enough to hear but never to wake a baby.")]
+OUTRO = "Whichever you choose, descale it once a month and it will outlast the guarantee by years."
+HEADED = GENERIC.headed_gaps
+
+
+def _kettles(title: str = "Our six favourite kettles", wrap_in_link: bool = False):
+    def card(i: int, name: str, text: str) -> str:
+        inner = f"<h3 class='pick-title'>{name}</h3><p class='pick-text'>{text}</p>"
+        if wrap_in_link:
+            inner = f"<a href='/kettles/{i}'>{inner}</a>"
+        return (f"<div class='pick'><div class='pick-media'><a href='/kettles/{i}'><img src='k{i}.jpg'></a></div>"
+                f"<div class='pick-content'>{inner}<div class='pick-button'><a href='/k/{i}'>Read more</a></div>"
+                f"</div></div>")
+    cards = "".join(card(i, name, text) for i, (name, text) in enumerate(ITEMS))
+    page = ("<html><body><article>" + "".join(f"<p>{p}</p>" for p in INTRO)
+            + f"<h2>{title}</h2><div class='picks'><div class='picks-grid'>{cards}</div></div>"
+            + "<p><a href='/course'>Join the free five-day kettle care course!</a></p>"
+            + f"<p>{OUTRO}</p></article></body></html>")
+    # what precision mode kept: the intro, the section's title, the closing line
+    return lxml_html.fromstring(page), [*INTRO, title, OUTRO]
+
+
+def test_section_kept_as_its_title_alone_comes_back_in_place():
+    root, lines = _kettles()
+    out = restore_gaps(root, lines, None, "kettles.example", HEADED)
+    items = [line for pair in ITEMS for line in pair]
+    assert out == [*INTRO, "Our six favourite kettles", *items, OUTRO]  # the sign-up link after the cards stays out
+
+
+def test_section_stays_out_without_headed_gaps():
+    root, lines = _kettles()
+    assert restore_gaps(root, lines, None, "kettles.example", None) == lines
+
+
+def test_teaser_cards_under_a_furniture_title_stay_out():
+    root, lines = _kettles(title="Related kettle guides")
+    assert restore_gaps(root, lines, None, "kettles.example", HEADED) == lines
+
+
+def test_cards_wrapped_whole_in_links_stay_out():
+    root, lines = _kettles(wrap_in_link=True)
+    assert restore_gaps(root, lines, None, "kettles.example", HEADED) == lines

@@ -131,7 +131,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         if lines and title and _same(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
         blocks = block_texts(root) if len(lines) >= 2 else []  # one walk for the next two stages
-        lines = restore_gaps(root, lines, blocks, host)  # subheadings and sentences trafilatura skipped mid-body
+        # subheadings and sentences trafilatura skipped mid-body, sections it kept only the title of
+        lines = restore_gaps(root, lines, blocks, host, rules.headed_gaps)
         lines = restore_siblings(root, lines, blocks)  # items of a list article it kept only some of
         put_back = []  # text put back into the article from elements the DOM stage may have removed
         lines, faq_lines = restore_faq(lines, faqs)  # questions and answers trafilatura left out

@@ -25,6 +25,15 @@ signal agrees that it is body text:
   and the tags trafilatura deletes whole), a ``<header>`` holding only the
   subheading aside (``headings.alone_in_header``).
 
+A gap right under a kept subheading (the rules' ``headed_gaps``) is the section that
+heading titles, and precision mode sometimes keeps the title and drops the whole section
+(a product round-up: every item a heading and a short description in card markup, a
+recipe's ingredient list): there the limits are wider (``max_gap`` blocks, ``max_up``
+levels: cards sit deeper), and when a block of the gap is not acceptable the blocks
+before it are still taken (at least two: the section ends where something else begins,
+a sign-up line after the cards). Not under a heading that names furniture ("Related
+topics"), and no block inside a link (a card wrapped whole in an ``<a>`` is a teaser).
+
 The paragraph rules run after this stage, so a restored promo line still meets them.
 """
 
@@ -67,9 +76,9 @@ def _link_share(el, text: str) -> float:
     return links / len(text) if text else 1.0
 
 
-def _near(el, other):
-    """The common ancestor of ``el`` and ``other`` if it is at most MAX_UP levels above ``el``."""
-    up = [el, *el.iterancestors()][: MAX_UP + 1]
+def _near(el, other, levels: int = MAX_UP):
+    """The common ancestor of ``el`` and ``other`` if it is at most ``levels`` levels above ``el``."""
+    up = [el, *el.iterancestors()][: levels + 1]
     ups = set(up)
     for anc in other.iterancestors():
         if anc in ups:
@@ -99,6 +108,24 @@ def _acceptable(el, text: str, top, host: str | None = None, intro: bool = False
     if el.tag != "p" or len(text.split()) < MIN_WORDS:
         return False
     return bool(_SENTENCE_END.search(text)) or (lead_in and introduces(text))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _section_title(el, text: str) -> bool:
+    """A subheading whose words name no furniture ("Related topics" titles teaser cards)."""
+    return el.tag in _HEADINGS and FURNITURE.isdisjoint(_WORD.findall(text.lower()))
+
+
+def _in_link(el, top) -> bool:
+    """Whether ``el`` lies inside a link below ``top`` (a teaser card wrapped whole in an ``<a>``)."""
+    node = el.getparent()
+    while node is not None and node is not top:
+        if node.tag == "a":
+            return True
+        node = node.getparent()
+    return False
 
 
 def _plain(el) -> bool:
@@ -173,11 +200,14 @@ def splice(lines: list[str], inserts: dict[int, list[str]]) -> list[str]:
     return out
 
 
-def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host: str | None = None) -> list[str]:
+def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host: str | None = None,
+                 headed: tuple[int, int] | None = None) -> list[str]:
     """``lines`` with skipped body blocks of ``root`` (the tree trafilatura read) put back in place.
 
     ``blocks`` is :func:`block_texts` of ``root`` when the caller has it already; ``host``
-    is the page's host (a heading linking to another page of its site is not put back).
+    is the page's host (a heading linking to another page of its site is not put back);
+    ``headed`` is ``(max blocks, max levels up)`` for a gap right under a kept subheading
+    (the rules' ``headed_gaps``; None: such gaps get the plain limits).
     Returns a new list; ``lines`` is not changed. Cheap when nothing is missing:
     the tree is walked once, comparing normalised block texts with the lines.
     """
@@ -193,20 +223,22 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
         # nested blocks (a <p> inside an <li>) are one block: keep the innermost
         inner = [(el, text) for el, text, _ in gap
                  if not any(o is not el and el in o.iterancestors() for o, _, _ in gap)]
-        if not inner or len(inner) > MAX_GAP:
-            continue
         before, after = seq[prev][0], seq[nxt][0]
+        under = headed is not None and _section_title(before, seq[prev][1])
+        if not inner or len(inner) > (headed[0] if headed and under else MAX_GAP):
+            continue
+        levels = headed[1] if headed and under else MAX_UP
         taken: list[str] = []
         intro = introduces(seq[prev][1])
         for j, (el, text) in enumerate(inner):
             lead_in = j + 1 < len(inner) and inner[j + 1][0].tag == "li"
-            top_a, top_b = _near(el, before), _near(el, after)
+            top_a, top_b = _near(el, before, levels), _near(el, after, levels)
             if top_a is None or top_b is None or text in flat:
-                taken = []
+                taken = taken if under and len(taken) >= 2 else []
                 break
             top = top_a if top_b in top_a.iterancestors() or top_b is top_a else top_b
-            if not _acceptable(el, text, top, host, intro, lead_in):
-                taken = []
+            if not _acceptable(el, text, top, host, intro, lead_in) or under and _in_link(el, top):
+                taken = taken if under and len(taken) >= 2 else []
                 break
             taken.append(f"- {text}" if el.tag == "li" else text)  # as trafilatura writes an item
             if el.tag != "li":

@@ -173,6 +173,7 @@ class RuleSet:
     notes: re.Pattern[str] | None = None  # leading label of a correction or editor's note
     faq: re.Pattern[str] | None = None  # title of a questions-and-answers section (faq.py)
     keypoints: re.Pattern[str] | None = None  # whole title of a key-points box (keypoints.py)
+    headed_gaps: tuple[int, int] | None = None  # (max blocks, max levels up) of a gap under a kept heading (gaps.py)
 
     @property
     def needs(self) -> Needs:
@@ -198,6 +199,7 @@ class RuleSet:
             notes=other.notes or self.notes,
             faq=other.faq or self.faq,
             keypoints=other.keypoints or self.keypoints,
+            headed_gaps=other.headed_gaps or self.headed_gaps,
         )
 
 
@@ -278,8 +280,14 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
                      if "keypoints" in data else None)
     except (KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{source} keypoints: {exc!r}") from exc
+    try:
+        headed = ((int(data["headed_gaps"]["max_gap"]), int(data["headed_gaps"]["max_up"]))
+                  if "headed_gaps" in data else None)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ValueError(f"{source} headed_gaps: {exc!r}") from exc
     return RuleSet(name, tuple(h.lower() for h in data.get("hosts", [])), main, tuple(dom),
-                   tuple(paragraphs), tuple(keep), dict(data.get("trafilatura", {})), standfirst, notes, faq, keypoints)
+                   tuple(paragraphs), tuple(keep), dict(data.get("trafilatura", {})), standfirst, notes, faq, keypoints,
+                   headed)
 
 
 def load_rules(path: Path, site: bool = False) -> RuleSet:
