@@ -66,6 +66,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:repair-unlink": patch(repair, "unlink_paragraphs", _noop_count),
         "stage:rescue-large": patch(article, "rescue_large", _noop_count),
         "stage:unname-large": patch(article, "unname_large", _noop_count),
+        "stage:keep-spaces": patch(article, "KEEP_SPACES", False),
         "stage:unname-tables": patch(article, "unname_table_wrappers", _noop_count),
         "stage:standfirst": patch(ex, "find_standfirst", lambda *a, **k: None),
         "stage:gaps": patch(ex, "restore_gaps", lambda root, lines, *rest: list(lines)),

@@ -88,13 +88,22 @@ def rescue_large(tree) -> int:
     return renamed
 
 
+# A whitespace-only inline element (a highlighter's ``<span class="w"> </span>`` between two
+# tokens of a code line, a line break inside ``<span>``) separates words: dropped as empty, its
+# space went with it and the words ran together ("hosts:localhostvars:"). Its text is kept.
+KEEP_SPACES = True
+
+
 def _lighten(tree, keep_images: bool) -> None:
-    """Drop what trafilatura discards anyway, and elements left with nothing in them."""
+    """Drop what trafilatura discards anyway, and elements left with nothing in them (the
+    whitespace of one with only whitespace stays in place: ``KEEP_SPACES``)."""
     drop = _DISCARDED if keep_images else _DISCARDED | _IMAGES
     for el in reversed(list(tree.iter(etree.Element))):  # children before their parents
         tag = el.tag
         if (tag in drop or (len(el) == 0 and tag not in _MEANINGFUL_EMPTY and not (el.text and el.text.strip()))) \
                 and el.getparent() is not None:
+            if el.text and tag not in drop and KEEP_SPACES:
+                el.tail = el.text + (el.tail or "")  # a space or line break between words is no empty element
             el.drop_tree()  # the tail text stays
 
 
