@@ -53,7 +53,7 @@ def _noop_count(*_args, **_kwargs) -> int:
 def _stages() -> dict[str, Callable[[], None]]:
     """Stage switches: each patches the pipeline so that one stage does nothing."""
     import archiver.extraction as ex
-    from archiver.extraction import article, gaps, headings, repair
+    from archiver.extraction import article, faq, gaps, headings, repair
 
     def patch(module, attr, value):
         return lambda: setattr(module, attr, value)
@@ -78,6 +78,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:siblings": patch(ex, "restore_siblings", lambda root, lines, *rest: list(lines)),
         "stage:notes": patch(ex, "find_notes", lambda root, label: []),
         "stage:faq": patch(ex, "find_faq", lambda root, title: []),
+        "stage:faq-max-share": patch(faq, "MAX_SHARE", 0),
         "stage:keypoints": patch(ex, "find_keypoints", lambda root, title: []),
         "stage:repeats": patch(ex, "drop_repeated_body", list),
         "stage:paragraph-rules": patch(ex, "clean_paragraphs", lambda lines, rules: (list(lines), [])),
