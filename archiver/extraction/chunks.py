@@ -76,13 +76,14 @@ def _much_between(first, members: list) -> bool:
     return _structure_between(common, first, members)
 
 
-_STRUCTURE = frozenset(("h2", "h3", "h4", "h5", "h6", "table"))
+_STRUCTURE = frozenset(("h2", "h3", "h4", "h5", "h6", "table", "ul", "ol"))
 
 
 def _structure_between(common, first, members: list) -> bool:
-    """True when a subheading or a table stands, outside every chunk, in more than half of
-    the gaps between consecutive chunks: the chunks are the paragraphs of a structured body
-    (each section's heading or table in a container of its own), and moving them together
+    """True when a subheading, a table or a list stands, outside every chunk, in more than half
+    of the gaps between consecutive chunks: the chunks are the paragraphs of a structured body
+    (each section's heading, table or list in a container of its own: a guide whose every
+    section ends in a list of examples), and moving them together
     would take every paragraph away from its heading. One heading between two of five
     chunks is a section title, not that pattern."""
     chunks = {first, *members}
