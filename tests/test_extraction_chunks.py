@@ -3,6 +3,7 @@ And the precision fallback of stage 2 (a precise run that lost the article)."""
 
 from __future__ import annotations
 
+import archiver.extraction.chunks as chunks
 from archiver.extraction import extract
 from archiver.extraction.article import run_trafilatura
 from archiver.extraction.chunks import merge_split_body
@@ -195,3 +196,21 @@ def test_chunks_with_content_between_them_stay_where_they_are():
       <div class="block">{cards}</div>
       <div class="block"><div class="article__content">{second}</div></div></article></body></html>""")
     assert merge_split_body(root) == 0
+
+
+def _sections_with_lists() -> str:
+    """A guide whose every section is a text container and a list of examples after it."""
+    parts = []
+    for s in range(3):
+        examples = "".join(f"<li><a href='/recipe/{s}{i}'>Example {s}.{i}: a short linked title</a></li>"
+                           for i in range(4))
+        parts.append(f"<div class='guide-text'><h3>Section {s}</h3>{para(f's{s}', 0)}{para(f's{s}', 1)}</div>"
+                     f"<ul class='example-cards'>{examples}</ul>")
+    return f"<html><body><article><h1>Guide</h1><div class='guide'>{''.join(parts)}</div></article></body></html>"
+
+
+def test_chunks_each_followed_by_its_list_stay_where_they_are(monkeypatch):
+    # every gap between two chunks holds the list of the section before: a structured body, no merge
+    assert merge_split_body(parse(_sections_with_lists())) == 0
+    monkeypatch.setattr(chunks, "_STRUCTURE", frozenset(("h2", "h3", "h4", "h5", "h6", "table")))
+    assert merge_split_body(parse(_sections_with_lists())) == 2  # lists not counted: the lists lose their sections
