@@ -125,3 +125,21 @@ def test_titles_need_the_word_and_no_question_mark():
         + "".join(f"<h3>{q}</h3><p>{a}</p>" for q, a in QUESTIONS) + "</div></body></html>")
     assert find_faq(root, TITLE_PATTERN) == []
     assert faq.MIN_PAIRS == 2
+
+
+def _long_faq() -> str:
+    """A questions box as long as the article beside it: twelve questions with full answers."""
+    items = "".join(
+        f"<details class='faq-item'><summary>What does question {i} about hives ask?</summary><div class='answer'>"
+        f"<p>Answer {i} explains the smoker, the frames, the queen excluder and the feeder in plain words, with "
+        f"the months to check each of them and what to do when the colony grows too fast for its box.</p>"
+        f"</div></details>" for i in range(12))
+    return f"<div class='faq-section'><h2 class='faq-heading'>Hive FAQs</h2>{items}</div>"
+
+
+def test_a_questions_box_larger_than_a_quarter_of_the_text_stays_out(monkeypatch):
+    text = extract(page(_long_faq()), URL).text
+    assert "Paragraph 7 of the guide" in text
+    assert "What does question 0 about hives ask?" not in text
+    monkeypatch.setattr(faq, "MAX_SHARE", 0)  # the guard off: any size is put back
+    assert "What does question 0 about hives ask?" in extract(page(_long_faq()), URL).text

@@ -22,8 +22,9 @@ A section is taken only when every signal agrees:
   ``MIN_ANSWER_WORDS`` words, at most ``MAX_INTRO`` lines between the title and
   the first question, the section ending at the next heading that is not a
   question; a menu entry "FAQ" has no answers and is never taken;
-- size: it adds at most ``MAX_SHARE`` of the text's words (a larger one is a
-  block of its own beside a shorter article, not the article's closing questions);
+- size: it adds at most ``MAX_SHARE`` of the text's words, or at most
+  ``SHARE_FROM_WORDS`` words (a larger one is a block of its own beside a shorter
+  article, not the article's closing questions);
 - place: it is put back right after the kept line nearest before it on the
   page (the title's line when trafilatura kept the title alone); a section
   with no kept line before it (a sidebar before the article) stays out, and so
@@ -57,6 +58,7 @@ ANCHORS = 40  # block texts before the section remembered to place it
 # the words, while those of 28-44% were a block of their own next to a shorter article (a site's
 # questions box, which the benchmark's truth leaves out); 0 puts back any size.
 MAX_SHARE = 0.25
+SHARE_FROM_WORDS = 150  # a few short questions (up to this many words) always go back, beside any text
 
 _QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
 
@@ -147,7 +149,8 @@ def restore_faq(lines: list[str], sections: list[Faq]) -> tuple[list[str], list[
             at = next((position[t] for t in faq.before if t in position), None)
             if at is None:
                 continue
-        if MAX_SHARE and _words(new) > MAX_SHARE * _words(out):
+        size = _words(new)
+        if MAX_SHARE and size > SHARE_FROM_WORDS and size > MAX_SHARE * _words(out):
             continue  # more than the text's closing questions: a block of its own (see MAX_SHARE)
         out[at + 1:at + 1] = new
         added += new
