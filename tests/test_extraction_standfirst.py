@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -99,3 +100,16 @@ def test_a_restored_standfirst_is_not_listed_as_removed():
     result = extract(html, "https://news.example/stadt/bruecke")
     assert result.text.split("\n")[0] == f"{lede} Mehr dazu."
     assert not any(lede in block.text for block in result.removed)
+
+
+BIO = ("Hanna Weber schreibt seit zwanzig Jahren über Verkehrspolitik und Stadtplanung; zuvor war sie "
+       "Bauingenieurin bei einem Brückenbauer im Ruhrgebiet.")
+
+
+def test_an_author_bio_named_as_a_description_is_no_standfirst():
+    # the marker word "description" in an author box: vetoed by its other words
+    html = page(f"<div class='author-box'><p class='author-bio--description'>{BIO}</p></div>", "")
+    assert find_standfirst(headline_of(html), RULE) is None
+    assert RULE is not None and RULE.veto is not None
+    unvetoed = dataclasses.replace(RULE, veto=None)
+    assert find_standfirst(headline_of(html), unvetoed) == BIO  # the veto is what keeps it out

@@ -133,6 +133,12 @@ class KeepRule:
     pattern: re.Pattern[str]
 
 
+def _words_pattern(words: list[str]) -> re.Pattern[str]:
+    """Any of ``words`` as a whole word of lower-case class and id text."""
+    alternatives = "|".join(re.escape(w.lower()) for w in words)
+    return re.compile(rf"(?:^|[^a-z])(?:{alternatives})(?:[^a-z]|$)")
+
+
 @dataclass(frozen=True, slots=True)
 class StandfirstRule:
     """Where a standfirst may be and what it looks like (``"standfirst"`` in a rules file)."""
@@ -144,10 +150,11 @@ class StandfirstRule:
     max_link_share: float = 0.3
     skip_tags: frozenset[str] = frozenset()  # subtrees never searched (lists, asides, figures)
     held: float = 0.5                  # the text holds it when it holds this share of its sentences
+    veto: re.Pattern[str] | None = None  # a whole word of a class or id naming something else (an author bio)
 
     @classmethod
     def from_data(cls, data: dict) -> StandfirstRule:
-        words = "|".join(re.escape(w.lower()) for w in data["class_words"])
+        words = "|".join(re.escape(w.lower()) for w in data["class_words"])  # as _words_pattern
         # with slots, cls.min_chars is the slot, not the default: read the defaults from the fields
         default = {f.name: f.default for f in fields(cls)}
         return cls(re.compile(rf"(?:^|[^a-z])(?:{words})(?:[^a-z]|$)"),
@@ -156,7 +163,8 @@ class StandfirstRule:
                    int(data.get("search_chars", default["search_chars"])),
                    float(data.get("max_link_share", default["max_link_share"])),
                    frozenset(data.get("skip_tags", ())),
-                   float(data.get("held", default["held"])))
+                   float(data.get("held", default["held"])),
+                   _words_pattern(data["veto_words"]) if data.get("veto_words") else None)
 
 
 

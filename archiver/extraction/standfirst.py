@@ -8,8 +8,9 @@ and in precision mode drops headers outright, so on many news sites the
 first paragraph goes missing. It is found here by position and name: the
 first single-paragraph block after the headline ``<h1>``, within a short
 stretch of text, whose class or id names it as a standfirst (words in the
-rules data). A teaser for another article sits in a list or an aside, far
-from the headline, and is not taken. The search runs before the DOM stage,
+rules data), and no word naming something else (``veto_words``: an author
+bio's ``author-bio--description``). A teaser for another article sits in a
+list or an aside, far from the headline, and is not taken. The search runs before the DOM stage,
 which may remove the header that holds it.
 """
 
@@ -69,7 +70,7 @@ def find_standfirst(headline, rule: StandfirstRule | None) -> str | None:
                 used += _text_len(el)
             else:
                 names = _names(el)
-                if names and rule.marker.search(names):
+                if names and rule.marker.search(names) and not (rule.veto and rule.veto.search(names)):
                     found = _acceptable(el, rule)
                     if found:
                         return found
