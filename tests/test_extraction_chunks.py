@@ -214,3 +214,19 @@ def test_chunks_each_followed_by_its_list_stay_where_they_are(monkeypatch):
     assert merge_split_body(parse(_sections_with_lists())) == 0
     monkeypatch.setattr(chunks, "_STRUCTURE", frozenset(("h2", "h3", "h4", "h5", "h6", "table")))
     assert merge_split_body(parse(_sections_with_lists())) == 2  # lists not counted: the lists lose their sections
+
+
+def _staff_grid() -> str:
+    cards = "".join(
+        f"<div class='cell'><div class='person-card'><p>Counsellor {i} has guided students through applications "
+        f"for nine years and answers questions in four languages.</p><p>Counsellor {i} also runs the branch's evening "
+        f"sessions on student visas, tuition fees and scholarships.</p></div></div>" for i in range(12))
+    return (f"<html><body><article><h1>Study abroad guide</h1><div class='guide-body'>{para('g', 0)}{para('g', 1)}"
+            f"</div><div class='team'>{cards}</div></article></body></html>")
+
+
+def test_a_grid_of_cards_is_no_split_body(monkeypatch):
+    # every "chunk" a name and a blurb of two short paragraphs: cards, left where they are
+    assert merge_split_body(parse(_staff_grid())) == 0
+    monkeypatch.setattr(chunks, "CARD_CHARS", 0)  # the guard off: the cards are merged as body chunks
+    assert merge_split_body(parse(_staff_grid())) == 11

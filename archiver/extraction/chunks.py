@@ -24,6 +24,7 @@ __all__ = ["merge_split_body"]
 LONG_PARAGRAPH = 100  # characters
 MIN_PARAGRAPHS = 2  # long paragraphs a container needs to count as a chunk
 MAX_DISTANCE = 3  # levels up to the chunks' common ancestor
+CARD_CHARS = 300  # no chunk longer than this: cards, not the parts of a body
 BETWEEN_SHARE = 0.5  # more text than this beside the chunks in their container: it is content, no merge
 
 
@@ -59,6 +60,13 @@ _STRING = etree.XPath("string()", smart_strings=False)
 
 def _text_len(el) -> int:
     return len(" ".join(_STRING(el).split()))
+
+
+def _cards(first, members: list) -> bool:
+    """True when no chunk holds more than ``CARD_CHARS`` characters: each is a name or a title
+    and a blurb (a grid of staff or product cards, a list of related articles), not a part of a
+    body, which holds more than two short paragraphs somewhere."""
+    return all(_text_len(el) < CARD_CHARS for el in (first, *members))
 
 
 def _much_between(first, members: list) -> bool:
@@ -147,7 +155,7 @@ def merge_split_body(root) -> int:
             if not near_first.intersection(other_up[:MAX_DISTANCE]) or _is_hidden(other):
                 continue
             members.append(other)
-        if not members or _much_between(first, members):
+        if not members or _cards(first, members) or _much_between(first, members):
             continue
         for other in members:
             if other.text and other.text.strip():
