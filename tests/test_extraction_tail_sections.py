@@ -204,3 +204,21 @@ def test_teaser_cards_under_a_furniture_title_stay_out():
 def test_cards_wrapped_whole_in_links_stay_out():
     root, lines = _kettles(wrap_in_link=True)
     assert restore_gaps(root, lines, None, "kettles.example", HEADED) == lines
+
+
+def test_only_the_last_related_section_closes_the_text():
+    conclusion = ["So there you have it: six kettles, one for every kitchen and every budget.",
+                  "Whichever you pick, descale it monthly and it will outlast its guarantee."]
+    lines = [*BODY, "Suggested reading:", "- How to descale a kettle", "- Why tea tastes of the water",
+             *conclusion, "You’ll Also Love...", "- Twelve teapots reviewed", "- The best milk frothers"]
+    kept, removed = clean_paragraphs(lines, GENERIC)
+    assert kept[-2:] == conclusion  # the list inside the body's last lines takes no body after it
+    assert [r.text for r in removed] == lines[-3:]
+
+
+def test_author_and_reviewer_boxes_go_together():
+    lines = [*BODY, "About the Author", "Ines Farrow, Contributing Editor", "About the Reviewer",
+             "Tom Ash, Harbour Pilot"]
+    kept, removed = clean_paragraphs(lines, GENERIC)
+    assert kept == BODY
+    assert {r.rule for r in removed} == {"author-box-tail"}

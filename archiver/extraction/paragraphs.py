@@ -20,7 +20,10 @@ matched here by the patterns in the rules files. Actions:
   paragraphs; with ``following``, the paragraph right after the title must
   match one of those patterns (a card's title, a name: not a sentence of
   the body, which a "Related stories" box in the middle of the body has
-  after it when trafilatura dropped the box's links).
+  after it when trafilatura dropped the box's links); and a title another
+  one of the same rule follows does not close the text (a "Suggested
+  reading" list inside the body's last lines, the closing "You'll also
+  love" cards after the conclusion): the last one applies.
 
 A rule with ``last`` applies only among the body's last N paragraphs (a legal
 notice closes an article; the same words mid-article are reporting).
@@ -59,6 +62,24 @@ def match_rule(text: str, rules: RuleSet) -> ParagraphRule | None:
     return None
 
 
+def _titled(text: str, rule: ParagraphRule) -> bool:
+    return any(p.search(text) for p in rule.following)
+
+
+def _closes(paragraphs: Sequence[str], i: int, rule: ParagraphRule) -> bool:
+    """Whether the ``drop-rest`` title just before ``paragraphs[i]`` starts the section that closes
+    the text: with ``following`` patterns, the paragraph after it must match one (a card's title,
+    a name), and when a later paragraph is another such title, every paragraph up to it must too
+    (a "Suggested reading" list, the body's conclusion, then the closing "You'll also love"
+    cards: the conclusion is body, and only the last section goes)."""
+    if not rule.following:
+        return True
+    if i >= len(paragraphs) or not _titled(paragraphs[i], rule):
+        return False
+    later = next((j for j in range(i, len(paragraphs)) if rule.pattern.search(paragraphs[j])), None)
+    return later is None or all(_titled(p, rule) for p in paragraphs[i:later])
+
+
 def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[str], list[Removed]]:
     """Apply the paragraph rules; return the kept paragraphs and the removed blocks."""
     kept: list[str] = []
@@ -75,9 +96,8 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
             if rule.max_length and len(para) > rule.max_length or rule.last and i <= n - rule.last:
                 continue
             m = rule.pattern.search(para)
-            if m is None or rule.action == "drop-rest" and rule.following and not (
-                    i < n and any(p.search(paragraphs[i]) for p in rule.following)):
-                continue  # a drop-rest title must be followed by what its section holds (a card's title)
+            if m is None or rule.action == "drop-rest" and not _closes(paragraphs, i, rule):
+                continue
             if is_kept(para, rules):  # looked up only once a rule matches: most paragraphs match none
                 kept.append(para)
                 break
