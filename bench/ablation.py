@@ -53,7 +53,7 @@ def _noop_count(*_args, **_kwargs) -> int:
 def _stages() -> dict[str, Callable[[], None]]:
     """Stage switches: each patches the pipeline so that one stage does nothing."""
     import archiver.extraction as ex
-    from archiver.extraction import article, faq, gaps, headings, repair
+    from archiver.extraction import article, chunks, faq, gaps, headings, repair
 
     def patch(module, attr, value):
         return lambda: setattr(module, attr, value)
@@ -84,6 +84,10 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:paragraph-rules": patch(ex, "clean_paragraphs", lambda lines, rules: (list(lines), [])),
         "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),
         "stage:gaps-headed": _without_rules(lambda rs: dataclasses.replace(rs, headed_gaps=None)),
+        "stage:chunk-cards": patch(chunks, "CARD_CHARS", 0),
+        "stage:chunk-lists": patch(chunks, "_STRUCTURE", chunks._STRUCTURE - {"ul", "ol"}),
+        "stage:standfirst-veto": _without_rules(lambda rs: dataclasses.replace(
+            rs, standfirst=rs.standfirst and dataclasses.replace(rs.standfirst, veto=None))),
     }
 
 
