@@ -123,8 +123,8 @@ def test_disclaimer_stays_with_the_rule_switched_off(monkeypatch):
 
 
 def test_drop_rest_only_among_the_last_lines():
-    # 20 body lines after the title: far from the end, the rule does not apply
-    body = [f"Body paragraph {i} goes on about the cape" for i in range(20)]  # no full stop: card-title-like
+    # 40 body lines after the title: far from the end, the rule does not apply
+    body = [f"Body paragraph {i} goes on about the cape" for i in range(40)]  # no full stop: card-title-like
     kept, removed = clean_paragraphs(["You may also like", *body], GENERIC)
     assert kept == body  # the title alone goes (another rule, "dont-miss"), nothing after it
     assert [r.rule for r in removed] == ["dont-miss"]
