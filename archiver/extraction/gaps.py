@@ -34,6 +34,12 @@ before it are still taken (at least two: the section ends where something else b
 a sign-up line after the cards). Not under a heading that names furniture ("Related
 topics"), and no block inside a link (a card wrapped whole in an ``<a>`` is a teaser).
 
+A block cut by ``<br>`` (an item title linked above its description in one ``<p>``:
+``<p><a>The Kenedy Dress</a><br>An elegant design ...</p>``) is as many lines in trafilatura's
+output as it has pieces: such a block counts as kept when its pieces are consecutive lines
+(:func:`block_span`), and one put back comes back as its pieces (:func:`block_lines`), so
+the items of a list written that way can be neighbours and gaps (``BR_LINES``).
+
 The paragraph rules run after this stage, so a restored promo line still meets them.
 """
 
@@ -43,11 +49,13 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from lxml import etree
+
 from . import headings
 from .dom import name_words
 
 __all__ = ["restore_gaps", "block_texts", "kept_gaps", "splice", "list_item", "line_keys", "line_positions",
-           "introduces", "norm", "MAX_GAP"]
+           "introduces", "norm", "br_pieces", "block_span", "block_lines", "MAX_GAP", "BR_LINES"]
 
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li")  # what may be put back, its neighbours, and list items
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
@@ -62,6 +70,8 @@ MAX_UP = 3
 MAX_HEADING = 160
 MIN_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_TEXT_OR_BR = etree.XPath(".//text() | .//br")  # a block's text nodes and <br>s in document order
+BR_LINES = True  # a block cut by <br> is matched and put back piece by piece (False: as one text)
 _NOT_INLINE = frozenset("""p div ul ol li br h1 h2 h3 h4 h5 h6 table section article blockquote pre dl
     figure""".split())
 
@@ -160,6 +170,52 @@ def line_positions(lines: list[str]) -> dict[str, int]:
     return position
 
 
+def br_pieces(el) -> tuple[str, ...]:
+    """The text of ``el`` cut at each ``<br>`` inside it, in document order, each piece
+    :func:`norm`-alised; empty pieces (two ``<br>`` in a row, one at an end) left out."""
+    pieces: list[list[str]] = [[]]
+    for node in _TEXT_OR_BR(el):
+        if isinstance(node, str):
+            pieces[-1].append(node)
+        else:
+            pieces.append([])
+    return tuple(text for part in pieces if (text := norm("".join(part))))
+
+
+def _cut(el) -> bool:
+    return BR_LINES and el.find(".//br") is not None
+
+
+def block_lines(el, text: str) -> list[str]:
+    """The output lines a block ``el`` of text ``text`` (:func:`block_texts`) is written as:
+    its ``<br>`` pieces when it has any (trafilatura writes a ``<br>`` as a line break), else
+    ``[text]``."""
+    if el.tag == "p" and _cut(el):
+        pieces = br_pieces(el)
+        if len(pieces) > 1:
+            return list(pieces)
+    return [text]
+
+
+def block_span(el, text: str, lines: list[str], position: dict[str, int]) -> tuple[int, int] | None:
+    """``(first, last)``: the indexes of the output lines block ``el`` (text ``text``) stands
+    for, or None when it is not in the output. A block is its own line (``position``:
+    :func:`line_positions` of ``lines``) or, when cut by ``<br>``, its pieces
+    (:func:`br_pieces`) on consecutive lines, the first one where ``position`` has it."""
+    at = position.get(text)
+    if at is not None:
+        return at, at
+    if not _cut(el):
+        return None
+    pieces = br_pieces(el)
+    first = position.get(pieces[0]) if len(pieces) > 1 else None
+    if first is None or first + len(pieces) > len(lines):
+        return None
+    if all(piece in line_keys(lines[first + i]) for i, piece in enumerate(pieces[1:], 1)):
+        return first, first + len(pieces) - 1
+    return None
+
+
 def block_texts(root) -> list[tuple]:
     """``(element, text)`` for every block (``<p>``, ``<h2>``-``<h6>``, ``<li>``) of ``root`` with
     text, in document order; the text whitespace-collapsed and NFC-normalised. One walk shared by
@@ -170,7 +226,8 @@ def block_texts(root) -> list[tuple]:
 def kept_gaps(seq: list[tuple]) -> Iterator[tuple[int, int, list[tuple]]]:
     """The runs of blocks trafilatura left out between two blocks it kept as consecutive lines.
 
-    ``seq`` holds ``(element, text, line index or None)`` per block in document order.
+    ``seq`` holds ``(element, text, first line index or None, last line index or None)`` per
+    block in document order (a block cut by ``<br>`` is several lines: :func:`block_span`).
     Yields ``(prev, nxt, gap)``: the indexes in ``seq`` of the kept blocks before and after,
     and the blocks between them (none of them kept). Runs before the first kept block, after
     the last, or between kept blocks whose lines are not consecutive are not yielded.
@@ -187,7 +244,7 @@ def kept_gaps(seq: list[tuple]) -> Iterator[tuple[int, int, list[tuple]]]:
             nxt += 1
         gap = seq[k:nxt]
         k = nxt
-        if prev is not None and nxt < len(seq) and seq[nxt][2] == seq[prev][2] + 1:
+        if prev is not None and nxt < len(seq) and seq[nxt][2] == seq[prev][3] + 1:
             yield prev, nxt, gap
 
 
@@ -217,12 +274,15 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
     flat = " ".join(position)
     if blocks is None:
         blocks = block_texts(root)
-    seq: list[tuple] = [(el, text, position.get(text)) for el, text in blocks]  # (element, text, line or None)
+    seq: list[tuple] = []  # (element, text, first line or None, last line or None)
+    for el, text in blocks:
+        span = block_span(el, text, lines, position)
+        seq.append((el, text, *(span or (None, None))))
     inserts: dict[int, list[str]] = {}
     for prev, nxt, gap in kept_gaps(seq):
         # nested blocks (a <p> inside an <li>) are one block: keep the innermost
-        inner = [(el, text) for el, text, _ in gap
-                 if not any(o is not el and el in o.iterancestors() for o, _, _ in gap)]
+        inner = [(el, text) for el, text, *_ in gap
+                 if not any(o is not el and el in o.iterancestors() for o, *_ in gap)]
         before, after = seq[prev][0], seq[nxt][0]
         under = headed is not None and _section_title(before, seq[prev][1])
         if not inner or len(inner) > (headed[0] if headed and under else MAX_GAP):
@@ -240,7 +300,7 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
             if not _acceptable(el, text, top, host, intro, lead_in) or under and _in_link(el, top):
                 taken = taken if under and len(taken) >= 2 else []
                 break
-            taken.append(f"- {text}" if el.tag == "li" else text)  # as trafilatura writes an item
+            taken += [f"- {text}"] if el.tag == "li" else block_lines(el, text)  # as trafilatura writes them
             if el.tag != "li":
                 intro = introduces(text)
         if taken:

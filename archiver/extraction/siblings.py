@@ -20,6 +20,9 @@ dropped are article text as well. A block is taken back when:
 - names: neither it nor its three nearest ancestors is named or tagged as
   furniture (:data:`archiver.extraction.gaps.FURNITURE`).
 
+A block cut by ``<br>`` (a linked item title above its description in one ``<p>``) is its
+pieces, one output line each, as in ``gaps.py`` (``gaps.BR_LINES``).
+
 The title of an item whose description is kept or taken back (a heading
 just before it, inside the same item: a common ancestor at most ``MAX_UP``
 levels up, with no list item between them) comes back with it, even when it is
@@ -32,7 +35,8 @@ import re
 from collections import Counter
 
 from .dom import name_words
-from .gaps import _AWAY, FURNITURE, _link_share, block_texts, kept_gaps, norm, splice
+from . import gaps
+from .gaps import _AWAY, FURNITURE, _link_share, block_lines, block_texts, kept_gaps, norm, splice
 
 __all__ = ["restore_siblings", "MIN_KEPT", "MAX_GAP"]
 
@@ -82,6 +86,25 @@ def _same_item(heading, block) -> bool:
     return False
 
 
+def _pieces_at(el, position: dict[str, list[int]], lines: list[str]) -> tuple[int, int] | None:
+    """``(first, last)``: the lines a block cut by ``<br>`` stands for when its pieces are
+    consecutive lines of the output (``gaps.block_span``); those lines are then taken from
+    ``position``."""
+    if not gaps.BR_LINES or el.find(".//br") is None:
+        return None
+    pieces = gaps.br_pieces(el)
+    starts = position.get(pieces[0]) if len(pieces) > 1 else None
+    if not starts or starts[0] + len(pieces) > len(lines):
+        return None
+    first = starts[0]
+    if any(norm(lines[first + i]) != piece for i, piece in enumerate(pieces[1:], 1)):
+        return None
+    for i, piece in enumerate(pieces):
+        if first + i in position[piece]:
+            position[piece].remove(first + i)
+    return first, first + len(pieces) - 1
+
+
 def restore_siblings(root, lines: list[str], blocks: list[tuple] | None = None) -> list[str]:
     """``lines`` with the dropped blocks of repeated structures ``root`` holds put back in place.
 
@@ -100,8 +123,12 @@ def restore_siblings(root, lines: list[str], blocks: list[tuple] | None = None) 
         if el.tag == "li" and el.find(".//p") is not None:
             continue  # an item holding paragraphs: the paragraphs are the blocks
         at = position.get(text)  # a line repeated on every item ("Get the plans"): its next occurrence
-        seq.append((el, text, at.pop(0) if at else None))
-    kept = Counter(_signature(el) for el, _, at in seq if at is not None)
+        if at:
+            seq.append((el, text, at[0], at.pop(0)))
+            continue
+        span = _pieces_at(el, position, lines)  # a block cut by <br>: one line a piece
+        seq.append((el, text, *(span or (None, None))))
+    kept = Counter(_signature(el) for el, _, at, _ in seq if at is not None)
     if not any(n >= MIN_KEPT for n in kept.values()):
         return list(lines)
     inserts: dict[int, list[str]] = {}
@@ -109,18 +136,18 @@ def restore_siblings(root, lines: list[str], blocks: list[tuple] | None = None) 
         if len(gap) > MAX_GAP:
             continue
         take = [False] * len(gap)
-        for j, (el, text, _) in enumerate(gap):
+        for j, (el, text, *_) in enumerate(gap):
             take[j] = (_structured(el) and kept[_signature(el)] >= MIN_KEPT and el.tag not in _HEADINGS
                        and len(text.split()) >= MIN_WORDS and text not in flat and _link_share(el, text) < 0.5
                        and _clean(el))
         # an item's title before its description (taken back, or the kept block after the gap)
-        for j, (el, text, _) in enumerate(gap):
+        for j, (el, text, *_) in enumerate(gap):
             if el.tag in _HEADINGS and len(text) <= MAX_HEADING and text not in flat and _clean(el):
                 after = gap[j + 1][0] if j + 1 < len(gap) else seq[nxt][0]
                 described = take[j + 1] if j + 1 < len(gap) else True
                 if described and kept[_signature(after)] >= MIN_KEPT and _same_item(el, after):
                     take[j] = True
-        taken = [text for (el, text, _), t in zip(gap, take, strict=True) if t]
+        taken = [line for (el, text, *_), t in zip(gap, take, strict=True) if t for line in block_lines(el, text)]
         if taken:
             inserts[seq[nxt][2]] = taken
     return splice(lines, inserts) if inserts else list(lines)
