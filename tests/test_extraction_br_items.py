@@ -108,3 +108,19 @@ def test_a_dropped_block_cut_by_br_that_is_no_body_text_stays_out():
         "<p>Shop: <a href='/a'>Heron Kettle at Lakeside Works</a><br><a href='/b'>Otter Teapot at Millbrook</a></p>"
         f"<p>{OUTRO}</p></div></body></html>")
     assert restore_gaps(root, [INTRO, OUTRO]) == [INTRO, OUTRO]
+
+
+def test_an_item_whose_text_is_followed_by_a_link_line_reads_as_its_text(monkeypatch):
+    # "<h2>Title</h2><p>Description.<br><a>Review</a> | <a>Shop</a></p>": the block ends in links,
+    # its longest piece is the sentence it is judged by
+    rows = "".join(f"<div class='row'><h2>{i + 1}. {t}</h2><p>{d}<br><a href='#r{i}'>Our review</a> | "
+                   f"<a href='/go/{i}'>Visit the shop</a></p></div>" for i, (t, d) in enumerate(ITEMS))
+    root = lxml_html.fromstring(f"<html><body><div class='list'><p>{INTRO}</p>{rows}<p>{OUTRO}</p></div></body></html>")
+    every = [INTRO]
+    for i, (title, text) in enumerate(ITEMS):
+        every += [f"{i + 1}. {title}", text, "Our review | Visit the shop"]
+    every.append(OUTRO)
+    lines = [*every[:4], *every[7:]]  # the second item dropped: its title, its text and its links
+    assert restore_gaps(root, lines) == every
+    monkeypatch.setattr(gaps, "BR_LINES", False)
+    assert restore_gaps(root, lines) == lines

@@ -12,7 +12,7 @@ signal agrees that it is body text:
   ancestor at most ``MAX_UP`` levels above it);
 - shape: a subheading (``<h2>``-``<h6>``, at most ``MAX_HEADING`` characters),
   a paragraph that reads as a sentence (``MIN_WORDS`` words, closing
-  punctuation), or a plain list item of ``MIN_WORDS`` words (:func:`list_item`:
+  punctuation; for a block cut by ``<br>``, its longest piece), or a plain list item of ``MIN_WORDS`` words (:func:`list_item`:
   precision mode drops a body's whole list now and then, the items' text
   being too short or too bold for it); a list introduced by a sentence ending
   in a colon ("... avoid any animal products, including:", kept or in the
@@ -117,7 +117,10 @@ def _acceptable(el, text: str, top, host: str | None = None, intro: bool = False
         return _plain(el) if intro else list_item(el, text)
     if el.tag != "p" or len(text.split()) < MIN_WORDS:
         return False
-    return bool(_SENTENCE_END.search(text)) or (lead_in and introduces(text))
+    sentence = text
+    if _cut(el):  # a block cut by <br> reads as its longest piece (an item's text under its title and above links)
+        sentence = max(br_pieces(el), key=len, default=text)
+    return bool(_SENTENCE_END.search(sentence)) or (lead_in and introduces(text))
 
 
 _WORD = re.compile(r"\w+")
