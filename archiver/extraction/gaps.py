@@ -12,9 +12,10 @@ signal agrees that it is body text:
   ancestor at most ``MAX_UP`` levels above it);
 - shape: a subheading (``<h2>``-``<h6>``, at most ``MAX_HEADING`` characters),
   a paragraph that reads as a sentence (``MIN_WORDS`` words, closing
-  punctuation; for a block cut by ``<br>``, its longest piece), or a plain list item of ``MIN_WORDS`` words (:func:`list_item`:
-  precision mode drops a body's whole list now and then, the items' text
-  being too short or too bold for it); a list introduced by a sentence ending
+  punctuation; a block cut by ``<br>``: its longest piece), or a plain list
+  item of ``MIN_WORDS`` words (:func:`list_item`: precision mode drops a
+  body's whole list now and then, the items' text being too short or too
+  bold for it); a list introduced by a sentence ending
   in a colon ("... avoid any animal products, including:", kept or in the
   gap: :func:`introduces`) takes plain items of any length, and such a
   sentence is taken when the list follows it;

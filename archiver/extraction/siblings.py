@@ -34,8 +34,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .dom import name_words
 from . import gaps
+from .dom import name_words
 from .gaps import _AWAY, FURNITURE, _link_share, block_lines, block_texts, kept_gaps, norm, splice
 
 __all__ = ["restore_siblings", "MIN_KEPT", "MAX_GAP"]
