@@ -56,7 +56,7 @@ from . import headings
 from .dom import name_words
 
 __all__ = ["restore_gaps", "block_texts", "kept_gaps", "splice", "list_item", "line_keys", "line_positions",
-           "introduces", "norm", "br_pieces", "block_span", "block_lines", "MAX_GAP", "BR_LINES"]
+           "introduces", "norm", "br_pieces", "block_span", "block_lines", "cut_blocks", "MAX_GAP", "BR_LINES"]
 
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li")  # what may be put back, its neighbours, and list items
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
@@ -201,15 +201,25 @@ def block_lines(el, text: str) -> list[str]:
     return [text]
 
 
-def block_span(el, text: str, lines: list[str], position: dict[str, int]) -> tuple[int, int] | None:
+def cut_blocks(root) -> set:
+    """The blocks (:func:`block_texts`' tags) of ``root`` holding a ``<br>``; empty when
+    ``BR_LINES`` is off. One walk over the page's ``<br>``s instead of a search under every block."""
+    if not BR_LINES:
+        return set()
+    return {anc for br in root.iter("br") for anc in br.iterancestors(*_BLOCKS)}
+
+
+def block_span(el, text: str, lines: list[str], position: dict[str, int],
+               cut: set | None = None) -> tuple[int, int] | None:
     """``(first, last)``: the indexes of the output lines block ``el`` (text ``text``) stands
     for, or None when it is not in the output. A block is its own line (``position``:
     :func:`line_positions` of ``lines``) or, when cut by ``<br>``, its pieces
-    (:func:`br_pieces`) on consecutive lines, the first one where ``position`` has it."""
+    (:func:`br_pieces`) on consecutive lines, the first one where ``position`` has it.
+    ``cut``: :func:`cut_blocks` of the page, when the caller has it."""
     at = position.get(text)
     if at is not None:
         return at, at
-    if not _cut(el):
+    if not (_cut(el) if cut is None else el in cut):
         return None
     pieces = br_pieces(el)
     first = position.get(pieces[0]) if len(pieces) > 1 else None
@@ -279,14 +289,15 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
     if blocks is None:
         blocks = block_texts(root)
     seq: list[tuple] = []  # (element, text, first line or None, last line or None)
+    cut = cut_blocks(root)
     for el, text in blocks:
-        span = block_span(el, text, lines, position)
+        span = block_span(el, text, lines, position, cut)
         seq.append((el, text, *(span or (None, None))))
     inserts: dict[int, list[str]] = {}
     for prev, nxt, gap in kept_gaps(seq):
         # nested blocks (a <p> inside an <li>) are one block: keep the innermost
-        inner = [(el, text) for el, text, *_ in gap
-                 if not any(o is not el and el in o.iterancestors() for o, *_ in gap)]
+        holders = {anc for o, *_ in gap for anc in o.iterancestors(*_BLOCKS)}
+        inner = [(el, text) for el, text, *_ in gap if el not in holders]
         before, after = seq[prev][0], seq[nxt][0]
         under = headed is not None and _section_title(before, seq[prev][1])
         if not inner or len(inner) > (headed[0] if headed and under else MAX_GAP):

@@ -86,11 +86,11 @@ def _same_item(heading, block) -> bool:
     return False
 
 
-def _pieces_at(el, position: dict[str, list[int]], lines: list[str]) -> tuple[int, int] | None:
+def _pieces_at(el, position: dict[str, list[int]], lines: list[str], cut: set) -> tuple[int, int] | None:
     """``(first, last)``: the lines a block cut by ``<br>`` stands for when its pieces are
     consecutive lines of the output (``gaps.block_span``); those lines are then taken from
     ``position``."""
-    if not gaps.BR_LINES or el.find(".//br") is None:
+    if el not in cut:  # gaps.cut_blocks: empty when gaps.BR_LINES is off
         return None
     pieces = gaps.br_pieces(el)
     starts = position.get(pieces[0]) if len(pieces) > 1 else None
@@ -119,6 +119,7 @@ def restore_siblings(root, lines: list[str], blocks: list[tuple] | None = None) 
         position.setdefault(norm(line), []).append(i)
     flat = " ".join(position)
     seq: list[tuple] = []
+    cut = gaps.cut_blocks(root)
     for el, text in block_texts(root) if blocks is None else blocks:
         if el.tag == "li" and el.find(".//p") is not None:
             continue  # an item holding paragraphs: the paragraphs are the blocks
@@ -126,7 +127,7 @@ def restore_siblings(root, lines: list[str], blocks: list[tuple] | None = None) 
         if at:
             seq.append((el, text, at[0], at.pop(0)))
             continue
-        span = _pieces_at(el, position, lines)  # a block cut by <br>: one line a piece
+        span = _pieces_at(el, position, lines, cut)  # a block cut by <br>: one line a piece
         seq.append((el, text, *(span or (None, None))))
     kept = Counter(_signature(el) for el, _, at, _ in seq if at is not None)
     if not any(n >= MIN_KEPT for n in kept.values()):
