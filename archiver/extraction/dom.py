@@ -17,7 +17,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from .guards import PageLength, guarded, needs_page_length
+from .guards import STRING, PageLength, guarded, needs_page_length
 from .model import Removed
 from .rules import RuleSet
 from .selectors import Index
@@ -365,7 +365,6 @@ def dom_records(dropped: list) -> list[Removed]:
     return [Removed(rule, "dom", text) for el, rule in dropped if (text := block_text(el))]
 
 
-_STRING = etree.XPath("string()", smart_strings=False)
 _ELEMENTS = etree.XPath("count(descendant-or-self::*)")
 
 
@@ -379,9 +378,10 @@ def _kept(el, rule, page_len: PageLength) -> bool | None:
     theirs; at least the characters of its text that are not white space, less all the text
     inside elements whose text block_text skips (scripts, styles, ...).
     """
-    text = _STRING(el)
+    text = STRING(el)
     high = len(" ".join(text.split())) + 2 * int(_ELEMENTS(el)) \
         + sum(len(img.get("alt") or "") + 2 for img in el.iter("img", "input"))
+    low = None  # read only when needed: it walks the element's scripts and styles
     if page_len.value < 0 and needs_page_length(rule, high):
         low = _low(el, text)
         if rule.max_chars and high > rule.max_chars:
@@ -391,8 +391,8 @@ def _kept(el, rule, page_len: PageLength) -> bool | None:
         page_len()  # the text is long: the page's length is measured now
     if not guarded(el, rule, high, page_len):
         return False
-    return True if guarded(el, rule, _low(el, text), page_len) else None
+    return True if guarded(el, rule, _low(el, text) if low is None else low, page_len) else None
 
 
 def _low(el, text: str) -> int:
-    return len("".join(text.split())) - sum(len(_STRING(skipped)) for skipped in el.iter(*_SKIP_TEXT))
+    return len("".join(text.split())) - sum(len(STRING(skipped)) for skipped in el.iter(*_SKIP_TEXT))

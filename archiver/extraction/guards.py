@@ -11,19 +11,19 @@ from __future__ import annotations
 
 from lxml import etree
 
-__all__ = ["LARGE", "SHARED", "PAGE_MIN", "MOST", "PageLength", "guarded", "needs_page_length", "text_len"]
+__all__ = ["LARGE", "SHARED", "PAGE_MIN", "MOST", "STRING", "PageLength", "guarded", "needs_page_length", "text_len"]
 
 LARGE = 300    # characters: an element this long is held against the page's text
 SHARED = 100   # characters: the shortest element a rule's ``max_share`` is checked for
 PAGE_MIN = 500  # characters: a page shorter than this has no "most of the page" guard
 MOST = 0.6     # share of the page's text no rule may take (unless ``allow_large``, away from the headline)
 
-_STRING = etree.XPath("string()", smart_strings=False)
+STRING = etree.XPath("string()", smart_strings=False)  # an element's text, tails inside included, by libxml2
 
 
 def text_len(el) -> int:
     """Characters of an element's text (all of it, tails inside included), concatenated by libxml2."""
-    return len(_STRING(el).strip()) if el is not None else 0
+    return len(STRING(el).strip()) if el is not None else 0
 
 
 class PageLength:

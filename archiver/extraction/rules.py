@@ -154,10 +154,9 @@ class StandfirstRule:
 
     @classmethod
     def from_data(cls, data: dict) -> StandfirstRule:
-        words = "|".join(re.escape(w.lower()) for w in data["class_words"])  # as _words_pattern
         # with slots, cls.min_chars is the slot, not the default: read the defaults from the fields
         default = {f.name: f.default for f in fields(cls)}
-        return cls(re.compile(rf"(?:^|[^a-z])(?:{words})(?:[^a-z]|$)"),
+        return cls(_words_pattern(data["class_words"]),
                    int(data.get("min_chars", default["min_chars"])),
                    int(data.get("max_chars", default["max_chars"])),
                    int(data.get("search_chars", default["search_chars"])),

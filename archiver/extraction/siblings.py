@@ -34,9 +34,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import gaps
 from .dom import name_words
-from .gaps import _AWAY, FURNITURE, _link_share, block_lines, block_texts, kept_gaps, norm, splice
+from .gaps import (
+    _AWAY,
+    FURNITURE,
+    _link_share,
+    block_lines,
+    block_texts,
+    br_pieces,
+    cut_blocks,
+    kept_gaps,
+    norm,
+    splice,
+)
 
 __all__ = ["restore_siblings", "MIN_KEPT", "MAX_GAP"]
 
@@ -92,7 +102,7 @@ def _pieces_at(el, position: dict[str, list[int]], lines: list[str], cut: set) -
     ``position``."""
     if el not in cut:  # gaps.cut_blocks: empty when gaps.BR_LINES is off
         return None
-    pieces = gaps.br_pieces(el)
+    pieces = br_pieces(el)
     starts = position.get(pieces[0]) if len(pieces) > 1 else None
     if not starts or starts[0] + len(pieces) > len(lines):
         return None
@@ -119,7 +129,7 @@ def restore_siblings(root, lines: list[str], blocks: list[tuple] | None = None) 
         position.setdefault(norm(line), []).append(i)
     flat = " ".join(position)
     seq: list[tuple] = []
-    cut = gaps.cut_blocks(root)
+    cut = cut_blocks(root)
     for el, text in block_texts(root) if blocks is None else blocks:
         if el.tag == "li" and el.find(".//p") is not None:
             continue  # an item holding paragraphs: the paragraphs are the blocks
