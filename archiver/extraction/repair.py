@@ -84,7 +84,7 @@ def join_split_sentences(root) -> int:
             continue
         for el in run[1:]:
             el.drop_tree()  # their tails are whitespace
-        tail = (br.tail or "").strip()
+        tail = (br.tail or "").lstrip()  # the space before an inline element that follows stays
         br.tail = " " + tail if tail else " "
         br.drop_tag()  # the break goes, the space (and its text) stays
         joined += 1
