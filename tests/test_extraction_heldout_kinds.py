@@ -36,3 +36,48 @@ def test_a_br_joined_inside_a_sentence_keeps_the_space_before_a_following_link_o
     text = " ".join(extract(html, URL).text.split())
     assert "are listed in the harmonic tables of the annex" in text
     assert "as the predict routine uses for \"spring\" and \"neap\" tides" in text
+
+
+# -- closing titles, widget labels, datelines and follow prompts in the other languages the rules cover --
+
+def foreign_page(lang: str, title: str, body: str) -> str:
+    return (f"<!DOCTYPE html><html lang='{lang}'><head><title>{title}</title></head><body>"
+            "<div class='kopf'><a href='/'>Hafenblatt</a></div>"
+            f"<div class='inhalt'><h1>{title}</h1>{body}</div></body></html>")
+
+
+DE = [f"Der Hafen von Nordwarf hat im Winter {n} neue Liegeplätze gebaut, und die Fischer sagen, dass "
+      f"die Arbeiten am Kai schneller als geplant vorangekommen sind, trotz der Stürme im Januar."
+      for n in range(4)]
+ES = [f"El puerto de Villamar abrió {n} nuevos muelles este invierno, y los pescadores dicen que las "
+      f"obras avanzaron más rápido de lo previsto a pesar de los temporales de enero."
+      for n in range(4)]
+
+
+def test_german_date_line_widget_label_follow_prompt_and_author_box_go():
+    body = ("<p>08.04.2015 12:46</p>" + "".join(f"<p>{t}</p>" for t in DE)
+            + "<p>Folgen Sie uns auf Twitter und Facebook, um nichts zu verpassen.</p>"
+            "<p>12 Kommentare</p>"
+            "<h3>Über die Autorin</h3><p>Greta Sandvik</p><p>Redakteurin für Häfen und Küsten</p>")
+    got = [" ".join(p.split()) for p in extract(foreign_page("de", "Neue Liegeplätze in Nordwarf", body),
+                                                "https://www.hafenblatt.example/nordwarf").paragraphs]
+    assert got == DE
+
+
+def test_spanish_numeric_date_with_time_and_comment_label_go():
+    body = ("<p>Publicado el 07/01/2014 a las 10:15</p>" + "".join(f"<p>{t}</p>" for t in ES)
+            + "<p>Síguenos en Instagram y en Facebook</p><p>Comentar</p>")
+    got = [" ".join(p.split()) for p in extract(foreign_page("es", "Nuevos muelles en Villamar", body),
+                                                "https://www.diariodelpuerto.example/villamar").paragraphs]
+    assert got == ES
+
+
+def test_dates_and_labels_inside_sentences_stay():
+    body = "".join(f"<p>{t}</p>" for t in DE[:2]) + (
+        "<p>Am 08.04.2015 um 12:46 Uhr legte das erste Schiff an, und der Hafenmeister sprach von einem "
+        "guten Tag für Nordwarf.</p><p>Über die Autorin des Gutachtens, eine Ingenieurin aus Kiel, wurde im "
+        "Rat lange gesprochen, bevor die Stadt den Bau freigab.</p>" + f"<p>{DE[2]}</p>")
+    text = extract(foreign_page("de", "Neue Liegeplätze in Nordwarf", body),
+                   "https://www.hafenblatt.example/nordwarf").text
+    assert "Am 08.04.2015 um 12:46 Uhr legte das erste Schiff an" in text
+    assert "Über die Autorin des Gutachtens" in text and DE[2] in text
