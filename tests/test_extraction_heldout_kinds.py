@@ -81,3 +81,15 @@ def test_dates_and_labels_inside_sentences_stay():
                    "https://www.hafenblatt.example/nordwarf").text
     assert "Am 08.04.2015 um 12:46 Uhr legte das erste Schiff an" in text
     assert "Über die Autorin des Gutachtens" in text and DE[2] in text
+
+
+def test_a_wire_end_marker_and_the_reporters_email_closing_the_story_go():
+    body = "".join(f"<p>{FILLER} Part {n}.</p>" for n in range(3)) + "<p>(END)</p><p>tides@harbourlight-review.example</p>"
+    got = [" ".join(p.split()) for p in extract(page(body), URL).paragraphs]
+    assert got == [f"{FILLER} Part {n}." for n in range(3)]
+
+
+def test_an_email_address_in_the_middle_of_the_text_stays():
+    body = (f"<p>{FILLER}</p><p>Readers can send their own tide readings to the office:</p>"
+            "<p>readings@harbourlight-review.example</p>" + "".join(f"<p>{FILLER} Part {n}.</p>" for n in range(4)))
+    assert "readings@harbourlight-review.example" in extract(page(body), URL).text
