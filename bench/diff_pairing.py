@@ -145,7 +145,8 @@ def child(root: Path, brute: bool) -> dict:
         used_i, used_j, pairs = set(), set(), []
         for _, i, j in scored:
             if i not in used_i and j not in used_j:
-                used_i.add(i), used_j.add(j)
+                used_i.add(i)
+                used_j.add(j)
                 pairs.append((new_files[i], old_files[j]))
         candidates = len(new_sh) * len(old_sh)
     wall = time.perf_counter() - start

@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     except ImportError:
         print("Ray is not installed (pip install 'archiver[ray]'); nothing to compare", file=sys.stderr)
         return 0
-    from raykit import LocalCluster
+    from raykit import LocalCluster  # type: ignore[import-not-found]  # tests/raykit.py, on sys.path above
 
     pages = repeated(list(aeb_pages(aeb)), args.records)
     tmp = Path(tempfile.mkdtemp(prefix="archiver-bench-ray-"))

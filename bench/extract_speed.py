@@ -81,6 +81,8 @@ def pipeline_one(warc: Path, item: Stored, clean: Path, n: int) -> str:
     result = extract_record(Job(n, item.url, str(warc), item.offset, "text/html"))
     if result.status != "ok":
         raise RuntimeError(f"{item.url}: {result.status}: {result.error}")
+    if result.extraction is None:
+        raise RuntimeError(f"{item.url}: no extraction")
     text = render_text(result.extraction.title or "", result.extraction.text or "")
     (clean / f"{n}.txt").write_text(text, encoding="utf-8")
     return text

@@ -117,7 +117,8 @@ class SlowHTTP(asyncio.Protocol):
     latency = 0.05
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]
+        assert isinstance(transport, asyncio.Transport)  # a TCP server's connections are stream transports
+        self.transport: asyncio.Transport = transport
         self.buf = b""
         self.loop = asyncio.get_running_loop()
 
@@ -329,7 +330,7 @@ def host_names(n: int) -> list[str]:
 def url_plan(n_urls: int, n_hosts: int) -> list[tuple[int, int]]:
     """(host index, page number) pairs, grouped by host: wget's best case (it reuses the
     connection only while consecutive URLs share a host); archiver does not care about order."""
-    per = [[] for _ in range(n_hosts)]
+    per: list[list[int]] = [[] for _ in range(n_hosts)]
     for i in range(n_urls):
         per[i % n_hosts].append(i)
     return [(h, i) for h in range(n_hosts) for i in per[h]]
@@ -350,6 +351,12 @@ def run_archiver(label: str, plan: list[tuple[int, int]], names: list[str], addr
     expected = {f"http://{names[h]}:{port}{url_path(i)}" for h, i in plan}
     records = count_responses(d / "warcs", expected)
     return Run("archiver", label, len(plan), seconds, cpu, rss, records, code)
+
+
+def archiver_job(prefix: str, plan: list[tuple[int, int]], names: list[str], addresses: list[str],
+                 port: int, work: Path, concurrency: int, per_host: int) -> Callable[[int], Run]:
+    """One archiver configuration as a job of `interleaved`: round r runs under label PREFIX-r."""
+    return lambda r: run_archiver(f"{prefix}-{r}", plan, names, addresses, port, work, concurrency, per_host)
 
 
 def run_wget(label: str, plan: list[tuple[int, int]], addresses: list[str], port: int, work: Path) -> Run:
@@ -491,8 +498,7 @@ def main(argv: list[str] | None = None) -> int:
                 w = run_wget("latency", plan, addresses, port, work)
                 report("latency", w)
                 runs = interleaved(args.rounds, {
-                    name: (lambda r, name=name, c=c, ph=ph: run_archiver(
-                        f"latency-{name}-{r}", plan, names, addresses, port, work, c, ph))
+                    name: archiver_job(f"latency-{name}", plan, names, addresses, port, work, c, ph)
                     for name, c, ph in configs}, "latency")
                 rows += [Row(f"{lat}, c={c} ph={ph} ({name})", runs[name], [w], ">= 10x", 10.0)
                          for name, c, ph in configs]
@@ -504,10 +510,10 @@ def main(argv: list[str] | None = None) -> int:
             nginx = start_nginx(work / "nginx", site, addresses, port)
             try:
                 if "static" in scenarios:
-                    jobs = {"wget": lambda r: run_wget(f"static-{r}", plan, addresses, port, work)}
-                    jobs.update({name: (lambda r, name=name, c=c, ph=ph: run_archiver(
-                        f"static-{name}-{r}", plan, names, addresses, port, work, c, ph))
-                        for name, c, ph in configs})
+                    jobs: dict[str, Callable[[int], Run]] = {
+                        "wget": lambda r: run_wget(f"static-{r}", plan, addresses, port, work)}
+                    jobs.update({name: archiver_job(f"static-{name}", plan, names, addresses, port, work, c, ph)
+                                 for name, c, ph in configs})
                     runs = interleaved(args.rounds, jobs, "static")
                     rows += [Row(f"nginx, c={c} ph={ph} ({name})", runs[name], runs["wget"], ">= 1x", 1.0)
                              for name, c, ph in configs]

@@ -198,7 +198,7 @@ def report(name: str, rows: list[PageCoverage], worst: int, seconds: float) -> N
     over = sum(1 for s in shares if s > 0.01)
     bad = max(rows, key=lambda r: r.share)
     total_words = sum(r.page_words for r in rows) or 1
-    stages = Counter()
+    stages: Counter[str] = Counter()
     for r in rows:
         stages.update(r.by_stage)
     print(f"{name:17s} {len(rows):5d} {100 * statistics.mean(shares):9.3f} {100 * bad.share:9.3f}  {over:4d}"
