@@ -20,7 +20,12 @@ signal agrees that it is body text:
   gap: :func:`introduces`) takes plain items of any length, and such a
   sentence is taken when the list follows it;
 - links: under half its text is link text; a subheading may be a link when it
-  is a permalink anchor or names another site (``headings.linked_heading``);
+  is a permalink anchor or names another site, or when it is alone in its gap and one
+  of several linked headings of its tag among its siblings (a list article's item
+  titles linking to the site's own page for each item: ``headings.linked_heading``);
+- not there yet: a block whose text the output already holds is not put back; a
+  subheading only when the output holds it as a line of its own (an item's name that
+  its section's first sentence repeats is no copy of it: ``WHOLE_LINE_TITLES``);
 - names: neither it nor an ancestor below the common one is named or tagged
   as furniture (caption, credit, promo, related, share, ...: ``FURNITURE``,
   and the tags trafilatura deletes whole), a ``<header>`` holding only the
@@ -72,6 +77,7 @@ MAX_HEADING = 160
 MIN_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _TEXT_OR_BR = etree.XPath(".//text() | .//br")  # a block's text nodes and <br>s in document order
+WHOLE_LINE_TITLES = True  # a heading is "already there" only as a whole line, not inside a sentence
 BR_LINES = True  # a block cut by <br> is matched and put back piece by piece (False: as one text)
 _NOT_INLINE = frozenset("""p div ul ol li br h1 h2 h3 h4 h5 h6 table section article blockquote pre dl
     figure""".split())
@@ -97,7 +103,8 @@ def _near(el, other, levels: int = MAX_UP):
     return None
 
 
-def _acceptable(el, text: str, top, host: str | None = None, intro: bool = False, lead_in: bool = False) -> bool:
+def _acceptable(el, text: str, top, host: str | None = None, intro: bool = False, lead_in: bool = False,
+                alone: bool = False) -> bool:
     """Whether a block of a gap may be put back. ``intro``: the line before it introduces a
     list (any plain item is taken); ``lead_in``: a list item follows it in the gap."""
     heading = el.tag in _HEADINGS
@@ -109,7 +116,7 @@ def _acceptable(el, text: str, top, host: str | None = None, intro: bool = False
             return False
         node = node.getparent()
     if heading:
-        if _link_share(el, text) >= 0.5 and not headings.linked_heading(el, host):
+        if _link_share(el, text) >= 0.5 and not headings.linked_heading(el, host, alone):
             return False
         return len(text) <= MAX_HEADING
     if _link_share(el, text) >= 0.5:
@@ -308,11 +315,12 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
         for j, (el, text) in enumerate(inner):
             lead_in = j + 1 < len(inner) and inner[j + 1][0].tag == "li"
             top_a, top_b = _near(el, before, levels), _near(el, after, levels)
-            if top_a is None or top_b is None or text in flat:
+            if top_a is None or top_b is None or (text in position if el.tag in _HEADINGS and WHOLE_LINE_TITLES
+                                                  else text in flat):
                 taken = taken if under and len(taken) >= 2 else []
                 break
             top = top_a if top_b in top_a.iterancestors() or top_b is top_a else top_b
-            if not _acceptable(el, text, top, host, intro, lead_in) or under and _in_link(el, top):
+            if not _acceptable(el, text, top, host, intro, lead_in, len(inner) == 1) or under and _in_link(el, top):
                 taken = taken if under and len(taken) >= 2 else []
                 break
             taken += [f"- {text}"] if el.tag == "li" else block_lines(el, text)  # as trafilatura writes them

@@ -23,9 +23,13 @@ lines and for no furniture name around it.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
-__all__ = ["alone_in_header", "linked_heading", "same_site"]
+__all__ = ["alone_in_header", "linked_heading", "same_site", "ITEM_TITLES"]
+
+ITEM_TITLES = True  # a lone heading linking to another page of the site may be an item's title
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 def _flat(text: str) -> str:
@@ -63,11 +67,33 @@ def same_site(href: str, host: str | None) -> bool | None:
     return _site(parts.hostname or "") == _site(host)
 
 
-def linked_heading(heading, host: str | None) -> bool:
+def _linked(el) -> bool:
+    """Whether at least half of ``el``'s text is link text."""
+    text = _flat(el.text_content())
+    return bool(text) and 2 * sum(len(_flat(a.text_content())) for a in el.iter("a")) >= len(text)
+
+
+def _series(heading) -> bool:
+    """Whether ``heading`` is one of several headings of its tag among its siblings that are
+    links: the items of a list article, not a lone teaser."""
+    parent = heading.getparent()
+    if parent is None:
+        return False
+    return sum(1 for el in parent.iterchildren(heading.tag) if _linked(el)) >= 2
+
+
+def linked_heading(heading, host: str | None, alone: bool = False) -> bool:
     """True when every link in ``heading`` is a permalink anchor of this page (``#...``)
     or leads to another site; False when one leads to another page of ``host``'s site,
-    or names no target at all."""
+    or names no target at all. ``alone``: the heading is the only block left out between
+    two kept body lines; then a link to another page of the site is an item's title
+    (a list article linking each item to its own review page) unless the heading reads
+    as a sentence (a call to action: "Join my course, sign up HERE!") or holds a colon
+    (a label before a teaser's title, "READ: ...", or a ticker, "NYSE: CRM"), and when its
+    siblings hold at least one more linked heading of its tag (a lone one is a teaser)."""
     links = list(heading.iter("a"))
+    text = _flat(heading.text_content())
+    item = alone and ITEM_TITLES and not _SENTENCE_END.search(text) and ":" not in text and _series(heading)
     if not links:
         return False
     for a in links:
@@ -75,6 +101,6 @@ def linked_heading(heading, host: str | None) -> bool:
         if href is None:
             return False
         where = same_site(href, host)
-        if where is True or (where is None and not href.strip().startswith("#")):
+        if (where is True and not item) or (where is None and not href.strip().startswith("#")):
             return False
     return True
