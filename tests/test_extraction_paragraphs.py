@@ -86,6 +86,15 @@ def test_dateline_with_byline():
     assert kept == ["Body."] and {r.rule for r in removed} == {"dateline"}
 
 
+def test_dateline_with_an_abbreviated_month_or_a_second_update_date():
+    # tenth session (wq11): abbreviated month names, "Last updated on", a publishing and an
+    # update date on one line; a sentence that starts with a date is body text
+    lines = ["Published: Jul 15, 2019", "Updated: Sept. 29, 2025", "Last Updated on November 15, 2025",
+             "December 3, 2025. Updated: December 7, 2025", "Mar 3, 2024 was the day the ferry stopped.", "Body."]
+    kept, removed = clean_paragraphs(lines, GENERIC)
+    assert kept == lines[4:] and [r.rule for r in removed] == ["dateline"] * 4
+
+
 def test_classify_text():
     assert classify_text("SEE ALSO: Something") == "see-also"
     assert classify_text("Recommended Videos") == "recommended-videos"
