@@ -84,7 +84,8 @@ def test_dates_and_labels_inside_sentences_stay():
 
 
 def test_a_wire_end_marker_and_the_reporters_email_closing_the_story_go():
-    body = "".join(f"<p>{FILLER} Part {n}.</p>" for n in range(3)) + "<p>(END)</p><p>tides@harbourlight-review.example</p>"
+    body = ("".join(f"<p>{FILLER} Part {n}.</p>" for n in range(3))
+            + "<p>(END)</p><p>tides@harbourlight-review.example</p>")
     got = [" ".join(p.split()) for p in extract(page(body), URL).paragraphs]
     assert got == [f"{FILLER} Part {n}." for n in range(3)]
 
