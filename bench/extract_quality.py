@@ -85,20 +85,20 @@ def _row(figs: dict[str, float]) -> str:
 
 
 def _worst(set_name: str, pages: list[Page], base: dict, mine: dict, n: int) -> None:
-    rows = []
+    rows: list[tuple[float, str, str, str | None]] = []
     for p in pages:
         if set_name == "eval":
-            a = snippet_counts(base[p.key], p.with_, p.without)
-            b = snippet_counts(mine[p.key], p.with_, p.without)
-            gain = (b.hits - a.hits) - (b.false_positives - a.false_positives)
-            what = f"base {a.hits}h/{a.false_positives}fp mine {b.hits}h/{b.false_positives}fp"
+            sa = snippet_counts(base[p.key], p.with_ or [], p.without or [])
+            sb = snippet_counts(mine[p.key], p.with_ or [], p.without or [])
+            gain = float((sb.hits - sa.hits) - (sb.false_positives - sa.false_positives))
+            what = f"base {sa.hits}h/{sa.false_positives}fp mine {sb.hits}h/{sb.false_positives}fp"
             rows.append((gain, p.key, what, p.url))
         elif set_name == "aeb":
-            a, b = page_counts(p.truth, base[p.key]), page_counts(p.truth, mine[p.key])
-            rows.append((b.tp - a.tp, p.key, f"base tp {a.tp:.2f} mine tp {b.tp:.2f}", p.url))
+            pa, pb = page_counts(p.truth, base[p.key]), page_counts(p.truth, mine[p.key])
+            rows.append((pb.tp - pa.tp, p.key, f"base tp {pa.tp:.2f} mine tp {pb.tp:.2f}", p.url))
         else:
-            a, b = word_f1(p.truth, base[p.key]), word_f1(p.truth, mine[p.key])
-            rows.append((b - a, p.key, f"base {a:.3f} mine {b:.3f}", p.url))
+            fa, fb = word_f1(p.truth, base[p.key]), word_f1(p.truth, mine[p.key])
+            rows.append((fb - fa, p.key, f"base {fa:.3f} mine {fb:.3f}", p.url))
     rows.sort(key=lambda r: r[0])
     print("  pages archiver loses most on:")
     for gain, key, what, url in rows[:n]:
