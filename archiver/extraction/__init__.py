@@ -29,6 +29,7 @@ from .inventory import take_inventory
 from .keypoints import find_keypoints, restore_keypoints
 from .metadata import choose_title, headline_in_title, page_title, read_metadata
 from .model import Extraction, Removed, format_text
+from .mojibake import repair as repair_mojibake
 from .notes import find_notes, restore_notes, unrecord_notes
 from .paragraphs import clean_paragraphs, match_rule
 from .repair import repair_markup
@@ -98,6 +99,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
     if len(html) > max_chars:
         return base.with_changes(error=f"page too large: {len(html)} characters (limit {max_chars})",
                                  encoding=encoding)
+    html = repair_mojibake(html)  # UTF-8 text that was encoded twice (mojibake.py)
     try:
         root = parse(hide_fallbacks(html))
     except ParseError as exc:
