@@ -18,8 +18,13 @@ become in Latin-1 or Windows-1252; ftfy decides whether that is mojibake.
 from __future__ import annotations
 
 import re
+from types import ModuleType
 
-import ftfy
+ftfy: ModuleType | None
+try:
+    import ftfy
+except ImportError:  # an image built from a lock file made before ftfy was added: text as decoded
+    ftfy = None
 
 __all__ = ["repair", "REPAIR"]
 
@@ -36,13 +41,14 @@ _LEADS = ("\u00e2", "\u00c3", "\u00c2", "\u00f0", "\u00c5", "\u00d0", "\u00d1")
 
 
 def _fix(match: re.Match[str]) -> str:
+    assert ftfy is not None  # repair() calls this only with ftfy present
     return ftfy.fix_encoding(match.group())
 
 
 def repair(text: str) -> str:
     """``text`` with double-encoded UTF-8 sequences decoded once more (ftfy), or ``text``
     itself when the screen finds none or ftfy changes nothing. Never raises for content."""
-    if not REPAIR or not any(lead in text for lead in _LEADS):
+    if not REPAIR or ftfy is None or not any(lead in text for lead in _LEADS):
         return text
     try:
         return _SEQUENCE.sub(_fix, text)
