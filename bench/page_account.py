@@ -101,8 +101,10 @@ def _page(html: bytes | str) -> tuple[Counter, list[tuple[str, ...]]]:
     ``<span>1</span><span>Fans</span>``) as their parts."""
     from archiver.extraction.decode import decode_html
     from archiver.extraction.dom import ParseError, parse
+    from archiver.extraction.mojibake import repair
 
-    text = decode_html(html).text if isinstance(html, (bytes, bytearray)) else html
+    # the text as extraction reads it: decoded, and text encoded twice decoded once more (mojibake.py)
+    text = repair(decode_html(html).text if isinstance(html, (bytes, bytearray)) else html)
     try:
         root = parse(text)
     except ParseError:
