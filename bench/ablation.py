@@ -103,7 +103,7 @@ def _without_rules(change: Callable) -> Callable[[], None]:
 
         def rules_for(host):
             return change(original(host))
-        ex.rules_for = rules_for
+        ex.rules_for = rules_for  # type: ignore[assignment]  # a patch in the worker process
     return apply
 
 
@@ -216,14 +216,14 @@ def _trace(acted: set) -> None:
                 acted.add(_s)
             return out
         setattr(mod, name, wrapper)
-    art = importlib.import_module("archiver.extraction.article")
+    import archiver.extraction.article as art
     run = art._run
 
     def counted(tree, url, options):
         if not options.get("favor_precision"):
             acted.update(_FALLBACK)
         return run(tree, url, options)
-    art._run = counted
+    art._run = counted  # a patch in the worker process, as the wrappers above
 
 
 def _traced_extractor(switch_name: str | None):
