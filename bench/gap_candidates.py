@@ -23,7 +23,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from archiver.extraction import gaps
+from archiver.extraction import gaps, headings
 from archiver.extraction.dom import name_words
 
 __all__ = ["FEATURES", "GapModel", "features", "candidates", "install"]
@@ -45,9 +45,15 @@ MAX_SEEN = 0.2  # a block whose word triples the output mostly holds already (a 
 _WORD = re.compile(r"\w+")
 
 
+def grams(words: list[str], n: int) -> set[tuple[str, ...]]:
+    """The word n-grams of ``words`` (empty when there are fewer than n words)."""
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
 def _triples(text: str) -> set[tuple[str, ...]]:
+    """A text's word triples (lower-cased); a text of fewer words is one n-gram of them all."""
     words = _WORD.findall(text.lower())
-    return {tuple(words[i:i + 3]) for i in range(max(1, len(words) - 2))}
+    return grams(words, min(3, len(words)))
 
 
 @dataclass(frozen=True)
@@ -105,13 +111,13 @@ def features(el, text: str, before, after, before_text: str, gap_size: int, inde
     elif el.tag == "li":
         shape = gaps.list_item(el, text)
     else:
-        shape = el.tag == "p" and len(words) >= gaps.MIN_WORDS and bool(gaps._SENTENCE_END.search(text))
+        shape = el.tag == "p" and len(words) >= gaps.MIN_WORDS and bool(headings.SENTENCE_END.search(text))
     refusals = (not near_both) + furniture + away + (links >= 0.5) + (not shape)
     parent = el.getparent()
     same_parent = parent is not None and parent in (before.getparent(), after.getparent())
     return [
         1.0, float(heading), float(el.tag == "li"), float(el.tag == "p"), math.log1p(len(words)),
-        float(bool(gaps._SENTENCE_END.search(text))), float(text.endswith(":")), links,
+        float(bool(headings.SENTENCE_END.search(text))), float(text.endswith(":")), links,
         float(furniture), float(away), float(near_both), min(up_a, up_b, _FAR + 1) / (_FAR + 1), float(rule_ok),
         math.log(gap_size), index / gap_size, line / max(1, n_lines), math.log1p(n_lines),
         float(before.tag in gaps._HEADINGS or before_text.endswith(":")), digits / max(1, len(text)),

@@ -33,6 +33,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.gap_candidates import grams
 from bench.sets import DEV_SETS, SHARED, Page, default_jobs, load, run_pages, score
 
 _WORD = re.compile(r"\w+")
@@ -59,10 +60,6 @@ def _recording_extractor(weights: tuple[float, ...] | None = None, threshold: fl
     return run
 
 
-def _grams(words: list[str], n: int) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
-
-
 def _norm(text: str) -> str:
     return " ".join(text.split())
 
@@ -81,15 +78,15 @@ def labeller(page: Page):
             return None
         return by_snippets
     words = _WORD.findall(page.truth.lower())
-    truth = {2: _grams(words, 2), 3: _grams(words, 3)}
+    truth = {2: grams(words, 2), 3: grams(words, 3)}
 
     def by_shingles(text: str) -> int | None:
         mine = _WORD.findall(text.lower())
         n = min(3, len(mine))
         if n < 2:
             return None
-        grams = _grams(mine, n)
-        share = len(grams & truth[n]) / len(grams)
+        have = grams(mine, n)
+        share = len(have & truth[n]) / len(have)
         return 1 if share >= 0.8 else 0 if share <= 0.2 else None
     return by_shingles
 

@@ -52,10 +52,8 @@ def test_linked_item_titles_of_a_list_article_come_back_in_place():
 
 
 @pytest.fixture
-def items_off():
-    headings.ITEM_TITLES = False
-    yield
-    headings.ITEM_TITLES = True
+def items_off(monkeypatch):
+    monkeypatch.setattr(headings, "ITEM_TITLES", False)
 
 
 def test_without_the_switch_the_titles_are_lost(items_off):
@@ -88,10 +86,8 @@ def test_a_label_or_a_sentence_is_no_item_title():
 
 
 @pytest.fixture
-def whole_line_off():
-    gaps.WHOLE_LINE_TITLES = False
-    yield
-    gaps.WHOLE_LINE_TITLES = True
+def whole_line_off(monkeypatch):
+    monkeypatch.setattr(gaps, "WHOLE_LINE_TITLES", False)
 
 
 def _titled_gap() -> tuple[list[str], list[str]]:

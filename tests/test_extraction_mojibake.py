@@ -47,10 +47,8 @@ def test_letters_that_look_like_a_lead_byte_stay():
 
 
 @pytest.fixture
-def repair_off():
-    mojibake.REPAIR = False
-    yield
-    mojibake.REPAIR = True
+def repair_off(monkeypatch):
+    monkeypatch.setattr(mojibake, "REPAIR", False)
 
 
 def test_without_the_repair_the_words_are_lost(repair_off):

@@ -75,7 +75,6 @@ MAX_GAP = 12  # a body list of a dozen items between two kept lines (as siblings
 MAX_UP = 3
 MAX_HEADING = 160
 MIN_WORDS = 4
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _TEXT_OR_BR = etree.XPath(".//text() | .//br")  # a block's text nodes and <br>s in document order
 WHOLE_LINE_TITLES = True  # a heading is "already there" only as a whole line, not inside a sentence
 BR_LINES = True  # a block cut by <br> is matched and put back piece by piece (False: as one text)
@@ -128,7 +127,7 @@ def _acceptable(el, text: str, top, host: str | None = None, intro: bool = False
     sentence = text
     if _cut(el):  # a block cut by <br> reads as its longest piece (an item's text under its title and above links)
         sentence = max(br_pieces(el), key=len, default=text)
-    return bool(_SENTENCE_END.search(sentence)) or (lead_in and introduces(text))
+    return bool(headings.SENTENCE_END.search(sentence)) or (lead_in and introduces(text))
 
 
 _WORD = re.compile(r"\w+")

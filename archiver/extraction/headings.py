@@ -26,10 +26,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["alone_in_header", "linked_heading", "same_site", "ITEM_TITLES"]
+__all__ = ["alone_in_header", "linked_heading", "same_site", "ITEM_TITLES", "SENTENCE_END"]
 
 ITEM_TITLES = True  # a lone heading linking to another page of the site may be an item's title
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")  # a line that reads as a sentence (gaps.py too)
 
 
 def _flat(text: str) -> str:
@@ -93,7 +93,7 @@ def linked_heading(heading, host: str | None, alone: bool = False) -> bool:
     siblings hold at least one more linked heading of its tag (a lone one is a teaser)."""
     links = list(heading.iter("a"))
     text = _flat(heading.text_content())
-    item = alone and ITEM_TITLES and not _SENTENCE_END.search(text) and ":" not in text and _series(heading)
+    item = alone and ITEM_TITLES and not SENTENCE_END.search(text) and ":" not in text and _series(heading)
     if not links:
         return False
     for a in links:
