@@ -13,7 +13,15 @@ Each repair is a kind of markup, not a site (issue 11):
   sentence linking to a related story): trafilatura's link-density test drops
   it as a link list. Inside the main container, the link is unwrapped.
 
-All three look only at sentence shape (punctuation, case, length), never at
+- ``join_source_breaks``: a line break of the HTML source inside a paragraph
+  that holds inline elements (pretty-printed markup, ``<p>... was
+  published\n      <a>February 28</a>. One ...</p>``): trafilatura keeps such
+  breaks in the text it writes (it collapses them only in a block without
+  child elements), so the paragraph came out cut into lines at the source's
+  line ends, and a site re-indenting its HTML read as an edit. A browser
+  shows a space there; so does this repair (not inside ``<pre>``).
+
+They look only at sentence shape (punctuation, case, length), never at
 names; they run on the tree the DOM stage cleaned.
 """
 
@@ -22,7 +30,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["join_split_sentences", "promote_div_lines", "rejoin_cut_paragraphs", "unlink_paragraphs", "repair_markup"]
+__all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "rejoin_cut_paragraphs",
+           "unlink_paragraphs", "repair_markup"]
 
 # A sentence ends with one of these (closing quotes and brackets after it allowed).
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$")
@@ -210,7 +219,43 @@ def rejoin_cut_paragraphs(root) -> int:
     return mended
 
 
+JOIN_SOURCE_BREAKS = True  # False: source line breaks inside a paragraph stay as written (ablation)
+_TEXT_BLOCKS = ("p", "li", "dd", "dt", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th")
+_KEEPS_BREAKS = frozenset(("pre", "textarea"))
+_BREAK_RUN = re.compile(r"\s*\n\s*")
+
+
+def join_source_breaks(root) -> int:
+    """Replace each run of whitespace holding a line break by one space, in the text and tails
+    inside a text block (``<p>``, ``<li>``, ``<h1>``-``<h6>``, ``<blockquote>``, ``<dd>``,
+    ``<dt>``, table cells) that has child elements; blocks inside or holding ``<pre>`` or
+    ``<textarea>`` are left alone (their breaks are the text's). The block's own tail is not
+    touched. Returns how many text nodes changed. About 0.4 ms a page (2,136 benchmark pages
+    after the DOM stage); a whole-tree XPath for the same nodes costs ten times that."""
+    if not JOIN_SOURCE_BREAKS:
+        return 0
+    joined = 0
+    kept = next(root.iter(_KEEPS_BREAKS), None) is not None  # most pages have no <pre>: no checks then
+    for block in root.iter(_TEXT_BLOCKS):
+        if not len(block):
+            continue  # trafilatura collapses the whitespace of a block without children itself
+        if kept and (next(block.iter(_KEEPS_BREAKS), None) is not None
+                     or next(block.iterancestors(_KEEPS_BREAKS), None) is not None):
+            continue
+        for el in block.iter():
+            text = el.text
+            if text and "\n" in text:
+                el.text = _BREAK_RUN.sub(" ", text)
+                joined += 1
+            if el is not block:
+                tail = el.tail
+                if tail and "\n" in tail:
+                    el.tail = _BREAK_RUN.sub(" ", tail)
+                    joined += 1
+    return joined
+
+
 def repair_markup(root, main) -> int:
     """Run every repair on the cleaned tree; ``main`` is the main container (or None). Returns the count."""
-    return (rejoin_cut_paragraphs(root) + join_split_sentences(root) + promote_div_lines(root)
-            + unlink_paragraphs(main))
+    return (join_source_breaks(root) + rejoin_cut_paragraphs(root) + join_split_sentences(root)
+            + promote_div_lines(root) + unlink_paragraphs(main))
