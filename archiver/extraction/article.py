@@ -231,6 +231,32 @@ def _extractor(opts: dict[str, Any], url: str | None) -> Extractor | None:
     return extractor
 
 
+KEEP_CODE_INDENT = True  # False: code lines lose their indentation like every other line (ablation)
+
+
+def _code_lines(body) -> frozenset[str]:
+    """The stripped lines of the multi-line code blocks (``<pre>``, which trafilatura writes as
+    ``<code>``) in trafilatura's result tree ``body``; empty when there are none."""
+    if not KEEP_CODE_INDENT or body is None:
+        return frozenset()
+    found: set[str] = set()
+    for code in body.iter("code"):
+        text = "".join(code.itertext())
+        if "\n" in text.strip():
+            found.update(line.strip() for line in text.split("\n"))
+    found.discard("")
+    return frozenset(found)
+
+
+def _line(raw: str, code: frozenset[str]) -> str:
+    """One output line: stripped, but a code line keeps its indentation (Python's meaning, a
+    listing's layout), trailing space only going."""
+    line = raw.strip()
+    if code and line in code and raw[:1].isspace():
+        return raw.rstrip()
+    return line
+
+
 def _run(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
     opts = {**DEFAULT_OPTIONS, **{k: v for k, v in options.items() if k in _ALLOWED}}
     with_metadata = opts.pop("with_metadata", False)
@@ -246,6 +272,7 @@ def _run(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
     if not isinstance(doc, Document):  # a dict only with as_dict=True, which is not asked for
         raise TypeError(f"trafilatura.bare_extraction returned a {type(doc).__name__}, not a Document")
     # NFC as trafilatura.extract() returns it (bare_extraction leaves text unnormalised)
-    lines = [line.strip() for line in unicodedata.normalize("NFC", doc.text or "").split("\n")]
+    code = _code_lines(doc.body)
+    lines = [_line(raw, code) for raw in unicodedata.normalize("NFC", doc.text or "").split("\n")]
     return ArticleText([line for line in lines if line], doc.title or None, doc.author or None,
                        doc.date or None, doc.sitename or None, doc.description or None)

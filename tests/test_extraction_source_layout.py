@@ -1,11 +1,12 @@
-"""Line breaks of the HTML source inside a paragraph (pretty-printed markup) are spaces, as a browser
-shows them (``repair.join_source_breaks``). Invented site and text."""
+"""The source's layout, as a browser shows it: line breaks of the HTML source inside a paragraph
+(pretty-printed markup) are spaces (``repair.join_source_breaks``); the lines of a code block keep
+their indentation (``article.KEEP_CODE_INDENT``). Invented site and text."""
 
 from __future__ import annotations
 
 import pytest
 
-from archiver.extraction import extract, repair
+from archiver.extraction import article, extract, repair
 
 URL = "https://www.ridgeline-bulletin.example/2026/11/orchard-frost"
 
@@ -105,3 +106,37 @@ def test_the_repair_leaves_text_without_child_elements_and_pre_blocks_alone():
     assert paras[0].text == "one\n two"
     assert paras[1].text == "a " and paras[1][0].tail == " c"
     assert root.find(".//pre").text == "x\n"
+
+
+LISTING = """<pre><code>def light_burners(rows):
+    for row in rows:
+        if row.frost &lt; -2:
+            row.burner.on()
+    return rows
+</code></pre>"""
+
+
+def test_a_code_block_keeps_its_indentation_in_the_clean_text():
+    paragraphs = extract(page(LISTING), URL).paragraphs
+    assert "def light_burners(rows):" in paragraphs
+    assert "    for row in rows:" in paragraphs
+    assert "        if row.frost < -2:" in paragraphs
+    assert "            row.burner.on()" in paragraphs
+    assert paragraphs[-1] == CLOSE  # the text after the listing is not indented
+
+
+def test_switched_off_code_lines_lose_their_indentation(monkeypatch):
+    monkeypatch.setattr(article, "KEEP_CODE_INDENT", False)
+    paragraphs = extract(page(LISTING), URL).paragraphs
+    assert "for row in rows:" in paragraphs
+    assert "    for row in rows:" not in paragraphs
+
+
+def test_inline_code_and_indented_prose_are_not_taken_for_a_listing():
+    body = """<p>
+        Call <code>light_burners(rows)</code> before five o'clock, the secretary said, because the
+        frost comes in the last hour before dawn and the burners need twenty minutes to warm up.
+      </p>"""
+    paragraphs = extract(page(body), URL).paragraphs
+    assert all(p == p.strip() for p in paragraphs)
+    assert any(p.startswith("Call light_burners(rows) before five") for p in paragraphs)
