@@ -17,7 +17,8 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Callable
+import struct
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 
@@ -32,9 +33,10 @@ class RawRequest:
 
 @dataclass
 class Reply:
-    chunks: list[bytes]
+    chunks: Iterable[bytes]  # a generator sends an endless body
     close: bool = False
     pause: float = 0.0  # seconds between chunks
+    reset: bool = False  # end with a TCP reset (RST, SO_LINGER 0) instead of an orderly close
 
 
 def http_reply(body: bytes | str, status: str = "200 OK", headers: list[str] | None = None,
@@ -139,6 +141,10 @@ class RawServer:
                     if i and reply.pause and self._stopping.wait(reply.pause):
                         return
                     conn.sendall(chunk)
+                if reply.reset:
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    conn.close()
+                    return
                 if reply.close:
                     return
         except OSError:

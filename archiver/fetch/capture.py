@@ -172,13 +172,17 @@ class Capturer:
         """Fetch (and archive) an origin's robots.txt, following up to five redirects.
 
         At most ``ROBOTS_MAX_BYTES`` (500 KiB, RFC 9309 section 2.5) are read, and
-        a coded body is inflated only that far.
+        a coded body is inflated only that far. A robots.txt that cannot be read
+        after the retries (no answer, a reset, a body cut short, junk instead of
+        HTTP) is "unreachable": complete disallow, RFC 9309 section 2.3.1.4; the
+        reason names the failure (DNS, refused, TLS, timeout...).
         """
         for _hop in range(MAX_ROBOTS_REDIRECTS + 1):
             try:
                 ex = await self.exchange(url, [False], max_body=ROBOTS_MAX_BYTES)
-            except FetchFailed:
-                return RobotsFile.allow_all()
+            except FetchFailed as exc:
+                return RobotsFile(disallow_all=f"robots.txt unreachable ({exc}): complete disallow assumed, "
+                                              "as RFC 9309 asks")
             try:
                 written = self.writer.write_exchange(url, ex.request, ex.response, ex.body, ex.ip, ex.date,
                                                      protocol=ex.http_version)

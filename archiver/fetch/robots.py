@@ -2,9 +2,9 @@
 
 Outcomes follow RFC 9309: a 4xx (no robots.txt) allows everything; a 5xx (or a
 429 that outlasted the retries) means complete disallow; redirects are followed
-for up to five hops. A robots.txt that cannot be reached at all (DNS, refused,
-timeout) allows the page fetch to go ahead, because that fetch then fails with
-its own, more useful reason.
+for up to five hops. A robots.txt that cannot be read at all (DNS, refused, TLS,
+a time-out, a reset, a body cut short) is "unreachable", which also means
+complete disallow (section 2.3.1.4); the reason names what failed.
 """
 from __future__ import annotations
 
