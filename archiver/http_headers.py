@@ -31,6 +31,12 @@ def header_text(value: bytes) -> str:
 
 
 TE_RENAMED = b"X-Archive-Orig-Transfer-Encoding"
+CL_RENAMED = b"X-Archive-Orig-Content-Length"
+
+
+def is_chunked(raw: list[tuple[bytes, bytes]]) -> bool:
+    """Whether a header list declares chunked transfer coding (which then frames the body)."""
+    return any(n.lower() == b"transfer-encoding" and b"chunked" in v.lower() for n, v in raw)
 
 
 def response_headers(protocol: str, status: int, reason: str | bytes,
@@ -40,15 +46,21 @@ def response_headers(protocol: str, status: int, reason: str | bytes,
     The body is stored without chunked transfer coding (as h11 hands it over), so a
     ``Transfer-Encoding: chunked`` header would make readers try to de-chunk it
     again; it is kept under ``X-Archive-Orig-Transfer-Encoding``, the name pywb uses.
+    A ``Content-Length`` sent beside it did not frame the body (RFC 9112 section 6.3:
+    chunked wins, and a recipient must drop the length before passing the message on);
+    it is kept as ``X-Archive-Orig-Content-Length``, or replay would cut the body at it.
     HTTP/2 exchanges get an HTTP/1.1 status line (see ``http1_syntax``).
     """
     reason_b = reason if isinstance(reason, bytes) else reason.encode("latin-1", "replace")
     proto = http1_syntax(protocol)
     lines = [f"{proto} {status}".encode("ascii") + (b" " + reason_b if reason_b else b"")]
     headers = []
+    chunked = is_chunked(raw)
     for name, value in raw:
-        if name.lower() == b"transfer-encoding" and b"chunked" in value.lower():
+        if chunked and name.lower() == b"transfer-encoding" and b"chunked" in value.lower():
             name = TE_RENAMED
+        elif chunked and name.lower() == b"content-length":
+            name = CL_RENAMED
         lines.append(name + b": " + value)
         headers.append((header_text(name), header_text(value)))
     block = b"\r\n".join(lines) + b"\r\n\r\n"

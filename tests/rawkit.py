@@ -15,9 +15,9 @@ the reply, otherwise the next request is read from the same connection.
 from __future__ import annotations
 
 import socket
+import struct
 import threading
 import time
-import struct
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 

@@ -91,6 +91,19 @@ def record_row(ex: Exchange, written: Written, record_type: str) -> dict[str, An
             "warc_length": written.length, "warc_date": written.date, "record_id": written.record_id}
 
 
+def whatwg_location(location: str) -> str:
+    """A Location as browsers read it (WHATWG URL parsing, for http(s) bases): C0 controls and
+    spaces trimmed at both ends, tabs and newlines dropped, and a backslash before the query
+    read as a slash (``\\\\host\\page`` is ``//host/page``)."""
+    text = re.sub(r"[\t\n\r]", "", location.strip("\x00- "))
+    cut = min((i for i in (text.find("?"), text.find("#")) if i >= 0), default=len(text))
+    head = text[:cut]
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", head)
+    if scheme is None or scheme.group(1).lower() in ("http", "https"):
+        head = head.replace("\\", "/")
+    return head + text[cut:]
+
+
 def redirect_target(url: str, location: str) -> tuple[str, str | None]:
     """The next hop of a redirect, or the reason it cannot be followed.
 
@@ -100,7 +113,7 @@ def redirect_target(url: str, location: str) -> tuple[str, str | None]:
     """
     shown = scrub(location.strip())[:200]
     try:
-        target = normalize_url(urljoin(url, location.strip()))
+        target = normalize_url(urljoin(url, whatwg_location(location)))
         parts = urlsplit(target)
         if parts.scheme not in ("http", "https"):
             return url, f"redirect to unusable Location {shown!r} (scheme {parts.scheme or 'none'!r}, not http(s))"
@@ -108,7 +121,7 @@ def redirect_target(url: str, location: str) -> tuple[str, str | None]:
             return url, f"redirect to unusable Location {shown!r} (no host)"
         if not HOST_CHARS.match(parts.hostname):
             return url, f"redirect to unusable Location {shown!r} (bad host {parts.hostname!r})"
-        httpx.URL(target)  # what the next request would refuse
+        _ = httpx.URL(target).host  # what the next request would refuse (.host undoes IDNA: xn--n3h is refused)
     except Exception as exc:
         return url, f"redirect to unusable Location {shown!r} ({type(exc).__name__}: {scrub(str(exc))[:120]})"
     return target, None

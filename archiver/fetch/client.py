@@ -124,17 +124,32 @@ def accept_encoding() -> str:
     return ", ".join(["gzip", "deflate"] + (["br"] if warcio_decodes("br") else []))
 
 
+def sendable_cookie(name: str, value: str | None) -> bool:
+    """Whether a cookie can go back in a ``Cookie`` header: printable ASCII only.
+
+    httpx encodes a header it builds as ASCII (or UTF-8), so one cookie holding a
+    control character or a byte over 0x7e (``http.cookiejar`` reads them as
+    ISO-8859-1) made every later request to its host fail with
+    ``UnicodeEncodeError``. Chromium rejects cookies with control characters
+    too (``ParsedCookie``); RFC 6265 section 4.1.1 allows only printable ASCII.
+    """
+    return all(" " <= ch <= "~" for ch in name + (value or ""))
+
+
 class ResponseCookies(httpx.Cookies):
     """httpx's cookie jar, not consulted for responses that set no cookie.
 
     httpx hands every response to ``http.cookiejar`` (building urllib request and
     response wrappers first), which then finds no ``Set-Cookie``/``Set-Cookie2``
     header in most; that was 4% of the CPU per page (bench/fetch_vs_wget.py).
+    A cookie that could not be sent back (``sendable_cookie``) is not kept.
     """
 
     def extract_cookies(self, response: httpx.Response) -> None:
         if "set-cookie" in response.headers or "set-cookie2" in response.headers:
             super().extract_cookies(response)
+            for cookie in [c for c in self.jar if not sendable_cookie(c.name, c.value)]:
+                self.jar.clear(cookie.domain, cookie.path, cookie.name)
 
 
 def make_client(settings: Settings) -> httpx.AsyncClient:

@@ -124,9 +124,10 @@ class Exchanger:
             try:
                 return await self._tolerant(url, request, date, max_body, on_head)
             except rawhttp.RawHTTPError as raw_exc:
-                if raw_exc.closed:
-                    raise exc from raw_exc  # the server hung up: httpx's error, worth a retry
-                raise HeadRefused(f"{exc}; read leniently: {raw_exc}") from exc
+                if raw_exc.closed:  # the server hung up: a transport error, worth a retry
+                    raise httpx.RemoteProtocolError(str(raw_exc)) from raw_exc
+                # the tolerant reader's words: h11's may mislead ("disconnected" for junk)
+                raise HeadRefused(str(raw_exc)) from exc
             except (OSError, TimeoutError) as raw_exc:
                 raise exc from raw_exc  # the connection failed this time: httpx's error, worth a retry
         if on_head is not None:
@@ -185,7 +186,8 @@ class Exchanger:
         )
 
     def _keep_cookies(self, request: httpx.Request, got: rawhttp.RawResponse) -> None:
-        cookies = [(n, v) for n, v in got.fields if n.lower() == "set-cookie"]
+        # as bytes: httpx would encode str values as ASCII, and a raw byte over 0x7e failed the capture
+        cookies = [(n.encode(), v.encode()) for n, v in got.fields if n.lower() == "set-cookie"]
         if cookies:
             self.client.cookies.extract_cookies(httpx.Response(got.status, headers=cookies, request=request))
 

@@ -21,7 +21,7 @@ import re
 import ssl
 from dataclasses import dataclass
 
-from archiver.http_headers import TE_RENAMED, ReceivedHeaders, header_text
+from archiver.http_headers import CL_RENAMED, TE_RENAMED, ReceivedHeaders, header_text
 from archiver.warc import BodySpool
 
 MAX_HEAD = 256 * 1024  # bytes of status line and headers; Chromium allows 256 KiB
@@ -79,14 +79,16 @@ def parse_fields(lines: list[bytes]) -> list[tuple[bytes, bytes]]:
 
 
 def stored_head(head: bytes, chunked: bool) -> bytes:
-    """The header block to store: as received, with the chunked Transfer-Encoding line renamed."""
+    """The header block to store: as received, with the chunked Transfer-Encoding line renamed
+    (and a Content-Length beside it, which did not frame the body; see ``response_headers``)."""
     if not chunked:
         return head
 
     def rename(m: re.Match[bytes]) -> bytes:
         return TE_RENAMED + m.group(2) if b"chunked" in m.group(0).lower() else m.group(0)
 
-    return re.sub(rb"(?im)^([ \t]*transfer-encoding)([ \t]*:[^\r\n]*)", rename, head)
+    head = re.sub(rb"(?im)^([ \t]*transfer-encoding)([ \t]*:[^\r\n]*)", rename, head)
+    return re.sub(rb"(?im)^[ \t]*content-length(?=[ \t]*:)", CL_RENAMED, head)
 
 
 async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_head: bytes,
@@ -116,8 +118,8 @@ async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_hea
         version = f"HTTP/{match.group(1).decode()}.{match.group(2).decode()}"
         status = int(match.group(3))
         reason = header_text((match.group(4) or b"").strip())
-        parsed = [(header_text(n if not (chunked and n.lower() == b"transfer-encoding") else TE_RENAMED),
-                   header_text(v)) for n, v in fields]
+        renamed = {b"transfer-encoding": TE_RENAMED, b"content-length": CL_RENAMED} if chunked else {}
+        parsed = [(header_text(renamed.get(n.lower(), n)), header_text(v)) for n, v in fields]
         received = ReceivedHeaders(f"{status} {reason}".strip(), parsed, version, raw_block)
         spool = BodySpool(raw_block, max_body)
         if status in (204, 304) or 100 <= status < 200:
@@ -154,14 +156,29 @@ def _content_length(value: bytes | None) -> int | None:
     return int(first) if first.isdigit() else None
 
 
+def not_http(first: bytes) -> str:
+    """Why ``first`` (the first bytes of a reply) is not an HTTP/1.x response, for a failure reason."""
+    if first[:1] == b"\x16" and first[1:2] == b"\x03":
+        return "the server answered in TLS, not HTTP (an https port asked with http://?)"
+    if first[:1] == b"\x00" and first[3:4] in (b"\x04", b"\x07"):  # a SETTINGS or GOAWAY frame
+        return "the server answered in HTTP/2 framing to an HTTP/1.1 request"
+    return f"not an HTTP response: it starts {first[:24]!r} (no status line; HTTP/0.9 or another protocol)"
+
+
 async def _read_head(reader: asyncio.StreamReader, timeout: float) -> bytes:
     head = b""
     while True:
-        line = await asyncio.wait_for(reader.readline(), timeout)
+        try:
+            line = await asyncio.wait_for(reader.readline(), timeout)
+        except ValueError:  # asyncio's LimitOverrunError: one line longer than the stream's limit
+            raise RawHTTPError(f"response headers over {MAX_HEAD} bytes") from None
         if not line:
             if not head:
                 raise RawHTTPError("server closed the connection without sending a response", closed=True)
-            raise RawHTTPError("server closed the connection inside the response headers", closed=True)
+            raise RawHTTPError(f"server closed the connection inside the response headers "
+                               f"(after {len(head)} bytes)", closed=True)
+        if not head and line.strip() and not line.lstrip()[:5].upper().startswith(b"HTTP/"):
+            raise RawHTTPError(not_http(line.lstrip()))
         head += line
         if len(head) > MAX_HEAD:
             raise RawHTTPError(f"response headers over {MAX_HEAD} bytes")
