@@ -4,7 +4,8 @@ One ``archiver fetch`` runs (per module) over rawkit servers on several 127.0.0.
 hosts; each test checks one behaviour against the catalog, the WARC files
 (``warcio check``, record by record, pywb for replay) and the servers' own logs.
 
-Fixed here: a robots.txt that cannot be read (no answer, a reset, a body cut
+Fixed here: 1xx responses before a head only the tolerant reader reads (it stopped
+at the 1xx); a robots.txt that cannot be read (no answer, a reset, a body cut
 short, junk) forbids its host (RFC 9309 section 2.3.1.4; it let the page fetch
 go ahead); a ``Content-Length`` beside chunked coding is stored renamed (pywb
 cut the replayed body at it); a cookie with a UTF-8 or NUL byte no longer fails
@@ -80,6 +81,10 @@ def page_routes(srv: RawServer, other: RawServer) -> None:
     srv.route("/informational", lambda r: Reply([head("100 Continue") + head("103 Early Hints", "Link: </s.css>")
                                                  + head("200 OK", "Content-Type: text/html",
                                                         f"Content-Length: {len(BODY)}") + BODY]))
+    # the same before a head h11 refuses: the tolerant reader must skip the 1xx too (it stopped at it)
+    srv.route("/informational-lenient", lambda r: Reply([head("103 Early Hints", "Link: </s.css>")
+                                                         + head("200 OK", "Content-Type: text/html", "Bad Line : x",
+                                                                f"Content-Length: {len(BODY)}") + BODY]))
     srv.route("/chunk-ext", lambda r: Reply([head("200 OK", "Content-Type: text/html", "Transfer-Encoding: chunked")
                                              + chunked(halves, ext=b';name="v"', trailer=b"X-Trailer: 1\r\n")]))
     srv.route("/endless", lambda r: Reply(endless(), close=True))
@@ -162,7 +167,7 @@ def run(tmp_path_factory) -> Run:
     try:
         keys = ["cl_and_te", "cl_and_te_lenient", "utf8_cookie", "after_utf8_cookie", "nul_cookie",
                 "after_nul_cookie", "backslash", "idn_redirect", "http09", "tls_answer", "big_header", "head_cut",
-                "informational", "chunk_ext", "endless", "reset_mid_body", "status_999"]
+                "informational", "informational_lenient", "chunk_ext", "endless", "reset_mid_body", "status_999"]
         paths = {"after_utf8_cookie": "/after-cookie", "after_nul_cookie": "/after-cookie?again"}
         urls = {k: raw.url(paths.get(k, "/" + k.replace("_", "-"))) for k in keys}
         urls.update({name: srv.url("/page") for name, srv in robots.items()})
@@ -261,10 +266,11 @@ def test_what_is_not_a_whole_response_fails_with_a_reason_that_says_so(run, key,
     assert not [r for r in all_records(run.warcs) if r.type == "response" and r.uri == run.urls[key]]
 
 
-def test_informational_responses_before_the_final_one(run):
-    row = run.row("informational")
+@pytest.mark.parametrize("key", ["informational", "informational_lenient"])
+def test_informational_responses_before_the_final_one(run, key):
+    row = run.row(key)
     assert row["state"] == "captured" and row["http_status"] == 200, dict(row)
-    rec = run.response(run.urls["informational"])
+    rec = run.response(run.urls[key])
     assert rec.http_status == 200 and rec.raw_payload == BODY
 
 

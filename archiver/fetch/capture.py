@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from archiver.config import Settings
-from archiver.fetch.exchange import Exchange, Exchanger
+from archiver.fetch.exchange import Exchange, Exchanger, HeadRefused
 from archiver.fetch.hosts import HostScheduler
 from archiver.fetch.retry import RETRY_STATUSES, backoff, describe_error, is_retryable, retry_after
 from archiver.fetch.robots import (
@@ -194,6 +194,8 @@ class Capturer:
             try:
                 ex = await self.exchange(url, [False], max_body=ROBOTS_MAX_BYTES)
             except FetchFailed as exc:
+                if not isinstance(exc.__cause__, (httpx.TransportError, OSError, TimeoutError, HeadRefused)):
+                    return RobotsFile.allow_all()  # no request went out (a URL httpx refuses): the page says why
                 return RobotsFile(disallow_all=f"robots.txt unreachable ({exc}): complete disallow assumed, "
                                               "as RFC 9309 asks")
             try:

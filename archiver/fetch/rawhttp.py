@@ -8,7 +8,8 @@ a fresh connection (``Connection: close``), and reads the response the way
 browsers do (WHATWG Fetch / Chromium's ``HttpResponseHeaders``): a header line
 is split at its first colon and trimmed; a line that is not ``name: value``
 with a token name is ignored for meaning but kept in the stored bytes; a line
-starting with a space or tab continues the previous one.
+starting with a space or tab continues the previous one. Informational (1xx)
+responses before the final one are skipped, as h11 skips them.
 
 What is stored is what was received: the header block as its raw bytes (only a
 ``Transfer-Encoding: chunked`` line is renamed, since the body is stored
@@ -25,6 +26,7 @@ from archiver.http_headers import CL_RENAMED, TE_RENAMED, ReceivedHeaders, heade
 from archiver.warc import BodySpool
 
 MAX_HEAD = 256 * 1024  # bytes of status line and headers; Chromium allows 256 KiB
+MAX_INFORMATIONAL = 32  # 1xx responses skipped before the final one (h11 drops them as well)
 TOKEN = re.compile(rb"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 STATUS = re.compile(rb"^HTTP/(\d)\.(\d)[ \t]+(\d{3})(?:[ \t](.*))?$")
 
@@ -110,6 +112,13 @@ async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_hea
         await asyncio.wait_for(writer.drain(), timeout)
         head = await _read_head(reader, timeout)
         match, lines = split_head(head)
+        for _ in range(MAX_INFORMATIONAL):  # 100 Continue, 103 Early Hints...: the final response follows
+            if not (100 <= int(match.group(3)) < 200) or match.group(3) == b"101":
+                break
+            head = await _read_head(reader, timeout)
+            match, lines = split_head(head)
+        else:
+            raise RawHTTPError(f"over {MAX_INFORMATIONAL} informational (1xx) responses and no final one")
         fields = parse_fields(lines)
         named = {n.lower(): v for n, v in fields}
         te = named.get(b"transfer-encoding", b"").lower()
