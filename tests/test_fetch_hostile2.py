@@ -9,8 +9,8 @@ at the 1xx); a robots.txt that cannot be read (no answer, a reset, a body cut
 short, junk) forbids its host (RFC 9309 section 2.3.1.4; it let the page fetch
 go ahead); a ``Content-Length`` beside chunked coding is stored renamed (pywb
 cut the replayed body at it); a cookie with a UTF-8 or NUL byte no longer fails
-every later URL of its host; a Location is read as browsers read it; junk, TLS
-and oversized heads get reasons that say so. Kept as they were (checked here so
+every later URL of its host; a Location is read as browsers read it; junk, TLS,
+oversized heads and conflicting lengths get reasons that say so. Kept as they were (checked here so
 they stay): 1xx responses before the final one, chunk extensions and trailers,
 an endless body cut at ``--max-body`` in bounded memory, a reset mid-body, a
 status outside the registry.
@@ -76,6 +76,8 @@ def page_routes(srv: RawServer, other: RawServer) -> None:
     srv.route("/tls-answer", lambda r: Reply([b"\x16\x03\x01\x00\x02\x02\x28"], close=True))
     srv.route("/big-header", lambda r: Reply([head("200 OK", "Content-Type: text/html", f"Content-Length: {len(BODY)}",
                                                    "X-Big: " + "a" * (300 * 1024)) + BODY]))
+    srv.route("/cl-conflict", lambda r: Reply([head("200 OK", "Content-Type: text/html", f"Content-Length: {len(BODY)}",
+                                                    f"Content-Length: {len(BODY) + 7}") + BODY], close=True))
     srv.route("/head-cut", lambda r: Reply([b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"], close=True))
     # unchanged behaviour, kept by these tests
     srv.route("/informational", lambda r: Reply([head("100 Continue") + head("103 Early Hints", "Link: </s.css>")
@@ -166,8 +168,9 @@ def run(tmp_path_factory) -> Run:
         srv.start()
     try:
         keys = ["cl_and_te", "cl_and_te_lenient", "utf8_cookie", "after_utf8_cookie", "nul_cookie",
-                "after_nul_cookie", "backslash", "idn_redirect", "http09", "tls_answer", "big_header", "head_cut",
-                "informational", "informational_lenient", "chunk_ext", "endless", "reset_mid_body", "status_999"]
+                "after_nul_cookie", "backslash", "idn_redirect", "http09", "tls_answer", "big_header", "cl_conflict",
+                "head_cut", "informational", "informational_lenient", "chunk_ext", "endless", "reset_mid_body",
+                "status_999"]
         paths = {"after_utf8_cookie": "/after-cookie", "after_nul_cookie": "/after-cookie?again"}
         urls = {k: raw.url(paths.get(k, "/" + k.replace("_", "-"))) for k in keys}
         urls.update({name: srv.url("/page") for name, srv in robots.items()})
@@ -257,6 +260,7 @@ def test_a_location_whose_host_idna_refuses_is_an_unusable_redirect(run):
     ("tls_answer", "answered in TLS"),
     ("big_header", "response headers over 262144 bytes"),
     ("head_cut", "closed the connection inside the response headers"),
+    ("cl_conflict", f"conflicting Content-Length headers ({len(BODY)}, {len(BODY) + 7})"),
     ("reset_mid_body", "connection reset by peer"),
 ])
 def test_what_is_not_a_whole_response_fails_with_a_reason_that_says_so(run, key, reason):

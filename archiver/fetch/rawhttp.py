@@ -135,7 +135,7 @@ async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_hea
             pass
         elif chunked:
             await _read_chunked(reader, spool, timeout)
-        elif (length := _content_length(named.get(b"content-length"))) is not None:
+        elif (length := _content_length([v for n, v in fields if n.lower() == b"content-length"])) is not None:
             await _read_exact(reader, spool, length, timeout)
         else:
             await _read_to_close(reader, spool, timeout)
@@ -158,10 +158,18 @@ def _host_header(request_head: bytes) -> str | None:
     return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
 
 
-def _content_length(value: bytes | None) -> int | None:
-    if value is None:
-        return None
-    first = value.split(b",")[0].strip()
+def _content_length(values: list[bytes]) -> int | None:
+    """The body length the ``Content-Length`` fields give; None when there is none or it is not a number.
+
+    Repeats of one value (``5, 5`` or two lines) are one length (RFC 9112 section 6.3);
+    different values raise RawHTTPError, since no one can tell where the body ends
+    (Chromium refuses the response too, ERR_RESPONSE_HEADERS_MULTIPLE_CONTENT_LENGTH).
+    """
+    lengths = {item.strip() for value in values for item in value.split(b",") if item.strip()}
+    if len(lengths) > 1:
+        shown = ", ".join(sorted(x.decode("latin-1") for x in lengths))
+        raise RawHTTPError(f"conflicting Content-Length headers ({shown}): where the body ends is unknown")
+    first = lengths.pop() if lengths else b""
     return int(first) if first.isdigit() else None
 
 
