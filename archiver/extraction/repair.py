@@ -9,6 +9,10 @@ Each repair is a kind of markup, not a site (issue 11):
   body (empty spacer blocks between them skipped): trafilatura reads ``<div>``
   text only when a page has little ``<p>`` text, so the line is dropped. It
   becomes a ``<p>``.
+- ``promote_component_lines``: a body written as one component per paragraph
+  (``<div class="text-block"><p>...</p></div>``, a server-rendered page), some of the
+  components holding their sentence bare, without the ``<p>``: trafilatura drops the bare
+  ones as it drops a bare ``<div>`` line. Each becomes a component around a ``<p>``.
 - ``unlink_paragraphs``: a body paragraph that is entirely a link (a whole
   sentence linking to a related story): trafilatura's link-density test drops
   it as a link list. Inside the main container, the link is unwrapped.
@@ -30,8 +34,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-__all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "rejoin_cut_paragraphs",
-           "unlink_paragraphs", "repair_markup"]
+__all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "promote_component_lines",
+           "rejoin_cut_paragraphs", "unlink_paragraphs", "repair_markup"]
 
 # A sentence ends with one of these (closing quotes and brackets after it allowed).
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$")
@@ -160,6 +164,54 @@ def promote_div_lines(root) -> int:
     return promoted
 
 
+def _wrapper_key(el) -> tuple[str, ...] | None:
+    """The markup signature of a paragraph component: its tag and attributes but ``id`` and ``style``."""
+    if el.tag != "div":
+        return None
+    return tuple(sorted(f"{k}={v}" for k, v in el.attrib.items() if k not in ("id", "style")))
+
+
+def _wrapped_sentence(div) -> bool:
+    """A ``<div>`` whose whole content is one sentence ``<p>``."""
+    if len(div) != 1 or (div.text or "").strip():
+        return False
+    p = div[0]
+    return p.tag == "p" and not (p.tail or "").strip() and _sentence_like(_text(p), MIN_LINE_WORDS)
+
+
+def _inline_sentence(div) -> bool:
+    return (all(child.tag not in _BLOCKS for child in div.iter() if child is not div)
+            and _sentence_like(_text(div), MIN_LINE_WORDS))
+
+
+def promote_component_lines(root) -> int:
+    """Give a ``<p>`` to each paragraph component that holds its sentence bare; return how many.
+
+    Components are the ``<div>`` children of one parent sharing one markup signature
+    (:func:`_wrapper_key`); when at least ``MIN_BODY_PARAGRAPHS`` of them are each one sentence
+    ``<p>``, those of the same signature holding a sentence in inline markup only get their content
+    wrapped in a ``<p>`` (not right after an image block, where a caption stands).
+    """
+    wrapped: Counter = Counter()
+    for p in root.iter("p"):
+        div = p.getparent()
+        if div is not None and div.tag == "div" and div.getparent() is not None and _wrapped_sentence(div):
+            wrapped[(div.getparent(), _wrapper_key(div))] += 1
+    promoted = 0
+    for (parent, key), n in wrapped.items():
+        if n < MIN_BODY_PARAGRAPHS:
+            continue
+        for div in [c for c in parent if c.tag == "div" and _wrapper_key(c) == key and len(c.xpath("p")) == 0]:
+            if not _inline_sentence(div) or _after_media(div):
+                continue
+            p = div.makeelement("p", {})
+            p.text, div.text = div.text, None
+            p.extend(list(div))
+            div.append(p)
+            promoted += 1
+    return promoted
+
+
 def unlink_paragraphs(main) -> int:
     """Unwrap the link of each ``<p>`` in ``main`` that is one linked sentence; return how many."""
     if main is None:
@@ -258,4 +310,4 @@ def join_source_breaks(root) -> int:
 def repair_markup(root, main) -> int:
     """Run every repair on the cleaned tree; ``main`` is the main container (or None). Returns the count."""
     return (join_source_breaks(root) + rejoin_cut_paragraphs(root) + join_split_sentences(root)
-            + promote_div_lines(root) + unlink_paragraphs(main))
+            + promote_div_lines(root) + promote_component_lines(root) + unlink_paragraphs(main))
