@@ -1,6 +1,7 @@
 """Issue 10 acceptance: second renditions of the five seed pages against the supplied stored copies.
 
-The pages in ``tests/fixtures/renditions/`` carry the seed articles in markup
+The pages in ``tests/fixtures/renditions/`` (``renditions3``, ``renditions4``: the same)
+carry the seed articles in markup
 written independently of ``tests/fixtures/seeds/`` and of the site rule files.
 They are served by loopback https servers under their original URLs (port 443
 when the tests may bind it, else a free port), archived with ``archiver run``,
@@ -21,7 +22,8 @@ from test_golden_run import bind_port
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
-SETS = {"renditions": 221, "renditions3": 231}  # folder -> first loopback address (away from the golden run's 181+)
+# folder -> first loopback address (away from the golden run's 181+)
+SETS = {"renditions": 221, "renditions3": 231, "renditions4": 241}
 SEEDS = ROOT.parent / "shared" / "seeds"
 pytestmark = pytest.mark.skipif(not (SEEDS / "stored").is_dir(), reason=f"seed copies not found at {SEEDS}")
 
@@ -41,7 +43,9 @@ def diffed(request, tmp_path_factory):
         parts = urlsplit(page["url"])
         host = site.host(parts.hostname, https=True)
         bind_port(host, 443)
-        host.route(parts.path, Response(body=(FIXTURES / folder / page["path"]).read_bytes()))
+        content_type = page.get("content_type") or "text/html; charset=utf-8"  # renditions4 names its own
+        host.route(parts.path, Response(body=(FIXTURES / folder / page["path"]).read_bytes(),
+                                        content_type=content_type))
         netloc = parts.hostname if host.port == 443 else f"{parts.hostname}:{host.port}"
         served.append(urlunsplit((parts.scheme, netloc, parts.path, parts.query, "")))
     site.start()

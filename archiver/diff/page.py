@@ -5,8 +5,11 @@ labels, image ``alt`` text, captions, bars, comment forms, the page's own URL.
 The diff looks such word runs up on the capture the clean file came from. This
 module turns the captured HTML into one token stream: element text in document
 order (inline elements joined as a browser shows them, block elements on lines
-of their own), image ``alt``, ``aria-label`` and ``title`` attributes, control
-values, ``<noscript>`` text, and the page's metadata (``<title>``, ``<meta>``
+of their own; where one element's text ends in a lower-case letter or a full stop and
+the next one's starts with a capital, as a label beside its link in minified markup,
+"<span>Breaking News</span><a>Troops leave</a>", the two are two words: the page's
+stylesheet sets them apart and a scraper copies them apart), image ``alt``,
+``aria-label`` and ``title`` attributes, control values, ``<noscript>`` text, and the page's metadata (``<title>``, ``<meta>``
 descriptions, canonical and ``og:url`` links, JSON-LD strings). Each piece keeps
 the region it stood in (the nearest landmark: header, navigation, aside,
 footer, figure, form ...), so a match can be named.
@@ -114,6 +117,17 @@ class PageText:
         return len(self.keys)
 
 
+def _join_chunks(chunks: Sequence[str]) -> str:
+    """The text of adjacent inline pieces: glued, but a lower-case letter (or a full stop) closing
+    one piece and a capital opening the next are two words (see the module docstring)."""
+    out: list[str] = []
+    for chunk in chunks:
+        if out and chunk[:1].isupper() and out[-1] and (out[-1][-1].islower() or out[-1][-1] in ".!?:;"):
+            out.append(" ")
+        out.append(chunk)
+    return "".join(out)
+
+
 def _landmark(el: Any) -> str | None:
     role = (el.get("role") or "").strip().lower()
     if role in LANDMARK_ROLES:
@@ -132,7 +146,7 @@ class _Collector:
         return self.regions[-1] if self.regions else "page"
 
     def flush(self) -> None:
-        text = " ".join("".join(self.buffer).split())
+        text = " ".join(_join_chunks(self.buffer).split())
         self.buffer.clear()
         if text:
             self.pieces.append(Piece(text, self.region, "text"))

@@ -1,0 +1,104 @@
+"""Kinds found by the fourth renditions of the seed pages (``tests/fixtures/renditions4``), each on a
+small page of its own (invented sites and text), each shown to fail with its fix switched off.
+
+- a body written as one component per paragraph (server-rendered markup), some components holding
+  their sentence without a ``<p>``: those paragraphs were dropped (``repair.promote_component_lines``);
+- a sanction or "foreign agent" notice in Russian closing the body stayed in the text (the rule
+  ``sanction-notice-ru``; the English one had no Russian counterpart).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import archiver.extraction as ex
+from archiver.extraction import extract, repair
+from archiver.extraction.dom import parse
+from archiver.extraction.paragraphs import clean_paragraphs
+from archiver.extraction.rules import rules_for
+
+URL = "https://www.harbour-post.example/en/ferry-strike-ends/a-1207"
+TITLE = "Ferry strike ends after nine days"
+BODY = [f"Sentence {i} of the report says the crews of the island ferries went back to work on Monday "
+        f"after the union and the operator agreed on pay, rosters and the winter timetable." for i in range(8)]
+
+
+def _component_page(bare: set[int]) -> str:
+    blocks = "".join(
+        f'<div data-block="text" class="x-7fq">{text}</div>' if i in bare
+        else f'<div data-block="text" class="x-7fq"><p class="x-2a">{text}</p></div>'
+        for i, text in enumerate(BODY))
+    return (f'<!DOCTYPE html><html><head><title>{TITLE}</title></head><body><div id="root">'
+            f'<nav><a href="/">Home</a><a href="/news">News</a></nav><main><article><h1>{TITLE}</h1>'
+            f'<div class="x-body">{blocks}</div></article></main>'
+            f'<footer><a href="/imprint">Imprint</a></footer></div></body></html>')
+
+
+def test_paragraph_components_holding_a_bare_sentence_are_kept():
+    result = extract(_component_page({1, 4, 6}), URL)
+    assert list(result.paragraphs) == BODY
+
+
+def test_without_the_repair_the_bare_components_are_dropped(monkeypatch):
+    monkeypatch.setattr(repair, "promote_component_lines", lambda root: 0)
+    kept = list(extract(_component_page({1, 4, 6}), URL).paragraphs)
+    assert BODY[1] not in kept and BODY[0] in kept
+
+
+def test_the_repair_needs_components_of_one_signature():
+    # a sentence in a div of another markup (a promo box) beside the components is left as it is
+    html = _component_page(set()).replace(
+        f'<div data-block="text" class="x-7fq"><p class="x-2a">{BODY[3]}</p></div>',
+        f'<div data-block="text" class="x-7fq"><p class="x-2a">{BODY[3]}</p></div>'
+        '<div class="x-promo">Our morning briefing brings the harbour news to your door every day.</div>')
+    root = parse(html)
+    assert repair.promote_component_lines(root) == 0
+    assert repair.promote_component_lines(parse(_component_page({2, 5}))) == 2
+
+
+def test_the_repair_leaves_a_caption_after_an_image_alone():
+    html = _component_page({3}).replace(
+        f'<div data-block="text" class="x-7fq">{BODY[3]}</div>',
+        f'<div data-block="text" class="x-7fq"><img src="/ferry.jpg" alt=""></div>'
+        f'<div data-block="text" class="x-7fq">{BODY[3]}</div>')
+    assert repair.promote_component_lines(parse(html)) == 0
+
+
+NOTICE_RU = ("Радио «Гавань» признано в России «нежелательной организацией». Если вы находитесь в России, "
+             "распространение наших материалов может быть незаконным.")
+LABEL_RU = ("ДАННОЕ СООБЩЕНИЕ (МАТЕРИАЛ) СОЗДАНО И (ИЛИ) РАСПРОСТРАНЕНО ИНОСТРАННЫМ СРЕДСТВОМ МАССОВОЙ "
+            "ИНФОРМАЦИИ, ВЫПОЛНЯЮЩИМ ФУНКЦИИ ИНОСТРАННОГО АГЕНТА")
+
+
+def _notice_page(notice: str) -> str:
+    paras = "".join(f"<p>{text}</p>" for text in BODY)
+    return (f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{paras}"
+            f"<p><em>{notice}</em></p></article></body></html>")
+
+
+@pytest.mark.parametrize("notice", [NOTICE_RU, LABEL_RU])
+def test_a_russian_sanction_notice_closing_the_body_goes(notice):
+    result = extract(_notice_page(notice), URL)
+    assert list(result.paragraphs) == BODY
+    assert any(r.rule == "sanction-notice-ru" for r in result.removed)
+
+
+def test_without_the_rule_the_russian_notice_stays(monkeypatch):
+    original = ex.rules_for
+
+    def without(host):
+        rules = original(host)
+        return dataclasses.replace(rules, paragraphs=tuple(r for r in rules.paragraphs
+                                                           if r.name != "sanction-notice-ru"))
+    monkeypatch.setattr(ex, "rules_for", without)
+    assert NOTICE_RU in extract(_notice_page(NOTICE_RU), URL).text
+
+
+def test_the_russian_rule_leaves_reporting_about_a_designation_alone():
+    rules = rules_for("www.harbour-post.example")
+    reporting = ["Журналист был признан иностранным агентом в 2021 году, после чего он уехал из страны.",
+                 "В прошлом году правозащитный центр был признан иностранным агентом, а затем ликвидирован."]
+    kept, removed = clean_paragraphs(reporting, rules)
+    assert kept == reporting and not removed
