@@ -10,9 +10,9 @@ the next one's starts with a capital, as a label beside its link in minified mar
 "<span>Breaking News</span><a>Troops leave</a>", the two are two words: the page's
 stylesheet sets them apart and a scraper copies them apart), image ``alt``,
 ``aria-label`` and ``title`` attributes, control values, ``<noscript>`` text, and
-the page's metadata (``<title>``, ``<meta>`` descriptions, canonical and ``og:url`` links, JSON-LD strings). Each piece keeps
-the region it stood in (the nearest landmark: header, navigation, aside,
-footer, figure, form ...), so a match can be named.
+the page's metadata (``<title>``, ``<meta>`` descriptions, canonical and ``og:url``
+links, JSON-LD strings). Each piece keeps the region it stood in (the nearest
+landmark: header, navigation, aside, footer, figure, form ...), so a match can be named.
 
 Pure functions: HTML text in, :class:`PageText` out; no I/O.
 """
