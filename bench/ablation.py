@@ -53,7 +53,7 @@ def _noop_count(*_args, **_kwargs) -> int:
 def _stages() -> dict[str, Callable[[], None]]:
     """Stage switches: each patches the pipeline so that one stage does nothing."""
     import archiver.extraction as ex
-    from archiver.extraction import article, chunks, faq, gaps, headings, mojibake, repair
+    from archiver.extraction import article, chunks, decode, faq, gaps, headings, mojibake, repair
 
     def patch(module, attr, value):
         return lambda: setattr(module, attr, value)
@@ -81,6 +81,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:gaps-br-lines": patch(gaps, "BR_LINES", False),
         "stage:gaps-item-titles": patch(headings, "ITEM_TITLES", False),
         "stage:mojibake": patch(mojibake, "REPAIR", False),
+        "stage:web-encodings": patch(decode, "WEB_ENCODINGS", None),
         "stage:gaps-whole-line-titles": patch(gaps, "WHOLE_LINE_TITLES", False),
         "stage:siblings": patch(ex, "restore_siblings", lambda root, lines, *rest: list(lines)),
         "stage:notes": patch(ex, "find_notes", lambda root, label: []),
@@ -172,6 +173,7 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:gaps-br-lines": lambda out, *a: len(out) > 1,
     "stage:gaps-item-titles": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:mojibake": lambda out, text: out != text,
+    "stage:web-encodings": lambda out, *a: True,  # detection ran: the page had no charset that decodes it
     "stage:gaps-whole-line-titles": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:siblings": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:notes": lambda out, *a: bool(out),
@@ -202,6 +204,7 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:gaps-br-lines": ("archiver.extraction.gaps", "br_pieces"),
     "stage:gaps-item-titles": ("archiver.extraction", "restore_gaps"),
     "stage:mojibake": ("archiver.extraction", "repair_mojibake"),
+    "stage:web-encodings": ("archiver.extraction.decode", "detect_charset"),
     "stage:gaps-whole-line-titles": ("archiver.extraction", "restore_gaps"),
     "stage:siblings": ("archiver.extraction", "restore_siblings"),
     "stage:notes": ("archiver.extraction", "find_notes"),

@@ -4,7 +4,9 @@ small page of its own (invented sites and text), each shown to fail with its fix
 - a body written as one component per paragraph (server-rendered markup), some components holding
   their sentence without a ``<p>``: those paragraphs were dropped (``repair.promote_component_lines``);
 - a sanction or "foreign agent" notice in Russian closing the body stayed in the text (the rule
-  ``sanction-notice-ru``; the English one had no Russian counterpart).
+  ``sanction-notice-ru``; the English one had no Russian counterpart);
+- a page recoded to windows-1251 whose ``<meta>`` still says UTF-8 was read in a code page no
+  browser offers (cp1125, cp1257 ...), its Cyrillic turned to Latin letters (``decode.WEB_ENCODINGS``).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import dataclasses
 import pytest
 
 import archiver.extraction as ex
-from archiver.extraction import extract, repair
+from archiver.extraction import decode, extract, repair
 from archiver.extraction.dom import parse
 from archiver.extraction.paragraphs import clean_paragraphs
 from archiver.extraction.rules import rules_for
@@ -102,3 +104,33 @@ def test_the_russian_rule_leaves_reporting_about_a_designation_alone():
                  "В прошлом году правозащитный центр был признан иностранным агентом, а затем ликвидирован."]
     kept, removed = clean_paragraphs(reporting, rules)
     assert kept == reporting and not removed
+
+
+PARA = ("Paragraph {i}: the union’s leader said the crews’ final offer was accepted, and the island’s "
+        "ferries sail again on Monday after nine days in port.")
+
+
+def _recoded_page() -> bytes:
+    """A page declared UTF-8 whose bytes a mirror recoded to windows-1251 (no charset in the header)."""
+    paras = "".join(f"<p>{PARA.format(i=i)}</p>" for i in range(16))
+    return (f"<html><head><meta charset='utf-8'><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>"
+            f"{paras}<p><em>{NOTICE_RU}</em></p></article></body></html>").encode("cp1251")
+
+
+def test_a_page_recoded_under_a_lying_meta_is_read_in_a_browser_encoding():
+    result = extract(_recoded_page(), URL, content_type="text/html")
+    assert result.encoding == "cp1251"
+    assert list(result.paragraphs) == [PARA.format(i=i) for i in range(16)]  # the notice read and removed
+
+
+def test_with_every_code_page_detection_garbles_the_cyrillic(monkeypatch):
+    monkeypatch.setattr(decode, "WEB_ENCODINGS", None)
+    result = extract(_recoded_page(), URL, content_type="text/html")
+    assert result.encoding != "cp1251" and len(result.paragraphs) == 17
+
+
+def test_detection_keeps_to_the_web_encodings():
+    assert decode.WEB_ENCODINGS is not None and "cp1125" not in decode.WEB_ENCODINGS
+    text = "Что было, то прошло, сказал он, и ушёл на пристань ждать первого парома после забастовки."
+    codec = decode.detect_charset(text.encode("koi8_r"))
+    assert codec is not None and text.encode("koi8_r").decode(codec) == text

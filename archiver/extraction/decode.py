@@ -11,6 +11,11 @@ bytes and decodes as strict UTF-8 is UTF-8, whatever ``<meta>`` says (issue 11:
 pages whose template declares ``iso-8859-1`` and serves UTF-8). Text in a
 single-byte charset is practically never valid UTF-8 once it holds accented
 letters (each would have to be followed by the right continuation bytes).
+
+Detection considers only the encodings a browser can decode a page in
+(``WEB_ENCODINGS``, the WHATWG Encoding Standard's list): left to all of Python's
+code pages, it reads a windows-1251 page with no working declaration as cp1125,
+a DOS code page no browser offers, and turns its quotes into Cyrillic letters.
 """
 
 from __future__ import annotations
@@ -21,7 +26,8 @@ from dataclasses import dataclass
 
 import charset_normalizer
 
-__all__ = ["Decoded", "decode", "decode_html", "looks_binary", "charset_from_content_type"]
+__all__ = ["Decoded", "decode", "decode_html", "detect_charset", "looks_binary", "charset_from_content_type",
+           "WEB_ENCODINGS"]
 
 _CT_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
@@ -35,6 +41,16 @@ _BOMS = (
 # Labels browsers treat as aliases (WHATWG encoding spec): latin-1 is really cp1252.
 _ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
             "us-ascii": "cp1252", "x-sjis": "shift_jis", "unicode": "utf-16"}
+
+
+# The encodings of the WHATWG Encoding Standard (https://encoding.spec.whatwg.org/#names-and-labels) that
+# Python has, by Python codec name: what a browser may decode a page in. None: every code page Python has.
+WEB_ENCODINGS: tuple[str, ...] | None = (
+    "utf_8", "cp866", "iso8859_2", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8",
+    "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16", "koi8_r", "koi8_u", "mac_roman",
+    "mac_cyrillic", "cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "cp1258", "gbk", "gb18030", "big5", "euc_jp", "iso2022_jp", "shift_jis", "euc_kr", "utf_16_be", "utf_16_le",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,11 +158,20 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
         text = _damaged_utf8(body)
     if text is not None:
         return Decoded(text, "utf-8", "detected")
-    best = charset_normalizer.from_bytes(body[:200_000]).best()
-    if best is not None:
-        codec = _codec(best.encoding) or "utf-8"
+    codec = detect_charset(body)
+    if codec is not None:
         return Decoded(body.decode(codec, errors="replace"), codec, "detected")
     return Decoded(body.decode("utf-8", errors="replace"), "utf-8", "fallback")
+
+
+def detect_charset(body: bytes) -> str | None:
+    """The Python codec charset-normalizer finds most likely for ``body`` (its first 200,000 bytes),
+    among ``WEB_ENCODINGS``; None when none fits."""
+    isolation = list(WEB_ENCODINGS) if WEB_ENCODINGS else None
+    best = charset_normalizer.from_bytes(body[:200_000], cp_isolation=isolation).best()
+    if best is None:
+        return None
+    return _codec(best.encoding) or "utf-8"
 
 
 def decode(body: bytes, content_type: str | None = None) -> str:
