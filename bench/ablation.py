@@ -53,7 +53,7 @@ def _noop_count(*_args, **_kwargs) -> int:
 def _stages() -> dict[str, Callable[[], None]]:
     """Stage switches: each patches the pipeline so that one stage does nothing."""
     import archiver.extraction as ex
-    from archiver.extraction import article, chunks, decode, faq, gaps, headings, mojibake, repair
+    from archiver.extraction import article, chunks, continuation, decode, faq, gaps, headings, mojibake, repair
 
     def patch(module, attr, value):
         return lambda: setattr(module, attr, value)
@@ -64,6 +64,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:repair-br-join": patch(repair, "join_split_sentences", _noop_count),
         "stage:repair-div-lines": patch(repair, "promote_div_lines", _noop_count),
         "stage:repair-component-lines": patch(repair, "promote_component_lines", _noop_count),
+        "stage:reveal-continuations": patch(continuation, "reveal_continuations", _noop_count),
         "stage:repair-unlink": patch(repair, "unlink_paragraphs", _noop_count),
         "stage:repair-source-breaks": patch(repair, "JOIN_SOURCE_BREAKS", False),
         "stage:code-indent": patch(article, "KEEP_CODE_INDENT", False),
@@ -157,6 +158,7 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:repair-br-join": lambda out, *a: bool(out),
     "stage:repair-div-lines": lambda out, *a: bool(out),
     "stage:repair-component-lines": lambda out, *a: bool(out),
+    "stage:reveal-continuations": lambda out, *a: bool(out),
     "stage:repair-unlink": lambda out, *a: bool(out),
     "stage:repair-source-breaks": lambda out, *a: bool(out),
     "stage:code-indent": lambda out, *a: bool(out),
@@ -188,6 +190,7 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:repair-br-join": ("archiver.extraction.repair", "join_split_sentences"),
     "stage:repair-div-lines": ("archiver.extraction.repair", "promote_div_lines"),
     "stage:repair-component-lines": ("archiver.extraction.repair", "promote_component_lines"),
+    "stage:reveal-continuations": ("archiver.extraction.continuation", "reveal_continuations"),
     "stage:repair-unlink": ("archiver.extraction.repair", "unlink_paragraphs"),
     "stage:repair-source-breaks": ("archiver.extraction.repair", "join_source_breaks"),
     "stage:code-indent": ("archiver.extraction.article", "_code_lines"),

@@ -6,7 +6,11 @@ small page of its own (invented sites and text), each shown to fail with its fix
 - a sanction or "foreign agent" notice in Russian closing the body stayed in the text (the rule
   ``sanction-notice-ru``; the English one had no Russian counterpart);
 - a page recoded to windows-1251 whose ``<meta>`` still says UTF-8 was read in a code page no
-  browser offers (cp1125, cp1257 ...), its Cyrillic turned to Latin letters (``decode.WEB_ENCODINGS``).
+  browser offers (cp1125, cp1257 ...), its Cyrillic turned to Latin letters (``decode.WEB_ENCODINGS``);
+- a reader discussion in markup no rule names, inside the ``<article>`` after the body, stayed in the
+  text (the rule ``comments-tail``, on its heading: "Join the discussion");
+- the second half of a post hidden inline behind a "Continue reading" button was dropped
+  (``continuation.reveal_continuations``).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import dataclasses
 import pytest
 
 import archiver.extraction as ex
-from archiver.extraction import decode, extract, repair
+from archiver.extraction import continuation, decode, extract, repair
 from archiver.extraction.dom import parse
 from archiver.extraction.paragraphs import clean_paragraphs
 from archiver.extraction.rules import rules_for
@@ -134,3 +138,64 @@ def test_detection_keeps_to_the_web_encodings():
     text = "Что было, то прошло, сказал он, и ушёл на пристань ждать первого парома после забастовки."
     codec = decode.detect_charset(text.encode("koi8_r"))
     assert codec is not None and text.encode("koi8_r").decode(codec) == text
+
+
+COMMENTS = ["Ten days, he says. I will believe the crews when the first ferry has left the harbour.",
+            "The interesting part is the pay deal, which tells you more about who won than any statement."]
+
+
+def _discussion_page(heading: str) -> str:
+    paras = "".join(f"<p>{text}</p>" for text in BODY)
+    thread = "".join(f'<div class="q-91"><span class="q-92">Reader {i}</span><p class="q-93">{c}</p></div>'
+                     for i, c in enumerate(COMMENTS))
+    return (f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{paras}"
+            f'<section class="q-90"><h2 class="q-94">{heading}</h2>{thread}</section></article></body></html>')
+
+
+@pytest.mark.parametrize("heading", ["Join the discussion", "Reader comments", "Comments (2)"])
+def test_a_comment_thread_under_its_heading_closing_the_article_goes(heading):
+    result = extract(_discussion_page(heading), URL)
+    assert list(result.paragraphs) == BODY
+    assert any(r.rule == "comments-tail" and r.text == COMMENTS[0] for r in result.removed)
+
+
+def test_without_the_rule_the_comments_stay(monkeypatch):
+    original = ex.rules_for
+
+    def without(host):
+        rules = original(host)
+        return dataclasses.replace(rules, paragraphs=tuple(r for r in rules.paragraphs if r.name != "comments-tail"))
+    monkeypatch.setattr(ex, "rules_for", without)
+    assert COMMENTS[0] in extract(_discussion_page("Join the discussion"), URL).text
+
+
+def test_a_bare_comments_label_does_not_take_the_rest():
+    rules = rules_for("www.harbour-post.example")
+    kept, _ = clean_paragraphs(["3 comments", *BODY[:3]], rules)
+    assert kept == BODY[:3]
+
+
+def _continued_page(hiding: str) -> str:
+    shown = "".join(f"<p>{text}</p>" for text in BODY[:3])
+    rest = "".join(f"<p>{text}</p>" for text in BODY[3:])
+    return (f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{shown}"
+            f'<div class="rest" {hiding}>{rest}</div><button>Continue reading</button></article></body></html>')
+
+
+@pytest.mark.parametrize("hiding", ['style="display:none"', 'style="display: none;"', 'aria-hidden="true"'])
+def test_the_rest_of_a_body_behind_a_continue_button_is_read(hiding):
+    assert list(extract(_continued_page(hiding), URL).paragraphs) == BODY
+
+
+def test_without_the_reveal_the_rest_is_lost(monkeypatch):
+    monkeypatch.setattr(continuation, "reveal_continuations", lambda root: 0)
+    assert list(extract(_continued_page('style="display:none"'), URL).paragraphs) == BODY[:3]
+
+
+def test_a_hidden_copy_of_the_body_or_a_hidden_box_is_not_revealed():
+    copy = _continued_page('style="display:none"').replace(f"<p>{BODY[3]}</p>", f"<p>{BODY[0]}</p>", 1)
+    assert continuation.reveal_continuations(parse(copy)) == 0  # its first paragraph is on the page already
+    assert continuation.reveal_continuations(parse(_continued_page('style="display:none"'))) == 1
+    nav = (f"<html><body><article><p>{BODY[0]}</p><nav><p>{BODY[1]}</p>"
+           f'<div style="display:none"><p>{BODY[2]}</p><p>{BODY[3]}</p></div></nav></article></body></html>')
+    assert continuation.reveal_continuations(parse(nav)) == 0

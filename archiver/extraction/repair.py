@@ -25,14 +25,17 @@ Each repair is a kind of markup, not a site (issue 11):
   line ends, and a site re-indenting its HTML read as an edit. A browser
   shows a space there; so does this repair (not inside ``<pre>``).
 
-They look only at sentence shape (punctuation, case, length), never at
-names; they run on the tree the DOM stage cleaned.
+``continuation.reveal_continuations`` runs first: the rest of a body hidden behind a
+"Continue reading" button is shown. All of them look only at sentence shape (punctuation,
+case, length) and position, never at names; they run on the tree the DOM stage cleaned.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+
+from . import continuation
 
 __all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "promote_component_lines",
            "rejoin_cut_paragraphs", "unlink_paragraphs", "repair_markup"]
@@ -309,5 +312,6 @@ def join_source_breaks(root) -> int:
 
 def repair_markup(root, main) -> int:
     """Run every repair on the cleaned tree; ``main`` is the main container (or None). Returns the count."""
-    return (join_source_breaks(root) + rejoin_cut_paragraphs(root) + join_split_sentences(root)
-            + promote_div_lines(root) + promote_component_lines(root) + unlink_paragraphs(main))
+    return (continuation.reveal_continuations(root) + join_source_breaks(root) + rejoin_cut_paragraphs(root)
+            + join_split_sentences(root) + promote_div_lines(root) + promote_component_lines(root)
+            + unlink_paragraphs(main))
