@@ -9,7 +9,12 @@ revealed, when:
 - it holds at least ``MIN_PARAGRAPHS`` paragraphs that read as sentences (``<p>`` of
   ``MIN_WORDS`` words with closing punctuation);
 - the visible element right before it (empty spacers and scripts skipped) is such a
-  paragraph, or holds one as its last paragraph: the text runs on into it;
+  paragraph: the text runs on into it;
+- a control that reveals it stands right beside it: the element next to it (before or
+  after) is a ``<button>``, a link or an element with ``role="button"`` or ``onclick`` of
+  at most ``MAX_CONTROL_WORDS`` words ("Continue reading", "Read more");
+- it holds no form control (``input``, ``button``, ``select``, ``textarea``, ``form``): a
+  hidden appeal or sign-up box has them;
 - its first paragraph is not one the page shows already (a second copy of the body for
   another screen width is no continuation);
 - it lies in no landmark that is not the body (``nav``, ``aside``, ``footer``, ``header``,
@@ -23,10 +28,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["reveal_continuations", "MIN_PARAGRAPHS", "MIN_WORDS"]
+__all__ = ["reveal_continuations", "MIN_PARAGRAPHS", "MIN_WORDS", "MAX_CONTROL_WORDS"]
 
 MIN_PARAGRAPHS = 2
 MIN_WORDS = 8
+MAX_CONTROL_WORDS = 5
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*(?:!important)?\s*;?", re.I)
 _AWAY = frozenset("nav aside footer header form dialog".split())
@@ -54,14 +60,25 @@ def _previous_visible(el):
 
 
 def _runs_on(el) -> bool:
-    """The visible element before ``el`` is a sentence paragraph or ends with one."""
+    """The visible element before ``el`` is a sentence paragraph."""
     prev = _previous_visible(el)
-    if prev is None or _hidden(prev):
+    return prev is not None and not _hidden(prev) and prev.tag == "p" and _sentence(prev)
+
+
+def _control(el) -> bool:
+    if el is None or not isinstance(el.tag, str) or _hidden(el):
         return False
-    if prev.tag == "p":
-        return _sentence(prev)
-    paras = prev.findall(".//p")
-    return bool(paras) and _sentence(paras[-1])
+    if not (el.tag in ("button", "a") or el.get("role") == "button" or el.get("onclick")):
+        return False
+    return 0 < len(_text(el).split()) <= MAX_CONTROL_WORDS
+
+
+def _beside_control(el) -> bool:
+    """A reveal control is the element right after or right before ``el``."""
+    return _control(el.getnext()) or _control(el.getprevious())
+
+
+_FORM_CONTROLS = ("input", "button", "select", "textarea", "form")
 
 
 def reveal_continuations(root) -> int:
@@ -75,7 +92,9 @@ def reveal_continuations(root) -> int:
         if any(_hidden(anc) or anc.tag in _AWAY for anc in el.iterancestors()):
             continue
         paras = [p for p in el.iter("p") if _sentence(p)]
-        if len(paras) < MIN_PARAGRAPHS or not _runs_on(el):
+        if len(paras) < MIN_PARAGRAPHS or not _runs_on(el) or not _beside_control(el):
+            continue
+        if next(el.iter(*_FORM_CONTROLS), None) is not None:
             continue
         if shown is None:
             shown = {_text(p) for p in root.iter("p")
