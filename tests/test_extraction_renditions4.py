@@ -10,7 +10,9 @@ small page of its own (invented sites and text), each shown to fail with its fix
 - a reader discussion in markup no rule names, inside the ``<article>`` after the body, stayed in the
   text (the rule ``comments-tail``, on its heading: "Join the discussion");
 - the second half of a post hidden inline behind a "Continue reading" button was dropped
-  (``continuation.reveal_continuations``).
+  (``continuation.reveal_continuations``);
+- a print view (a sixth template, tried outside the set): its "Source URL: ..." and "Printed on ...
+  from ..." lines and a lone "By ..." byline stayed (rules ``print-source-line``, ``byline-line``).
 """
 
 from __future__ import annotations
@@ -199,3 +201,36 @@ def test_a_hidden_copy_of_the_body_or_a_hidden_box_is_not_revealed():
     nav = (f"<html><body><article><p>{BODY[0]}</p><nav><p>{BODY[1]}</p>"
            f'<div style="display:none"><p>{BODY[2]}</p><p>{BODY[3]}</p></div></nav></article></body></html>')
     assert continuation.reveal_continuations(parse(nav)) == 0
+
+
+def _print_view() -> str:
+    paras = "".join(f"<p>{text}</p>" for text in BODY)
+    return (f"<html><head><title>{TITLE} - Print</title></head><body onload='window.print()'>"
+            f"<p><a href='javascript:window.print()'>Print this page</a></p><h1>{TITLE}</h1>"
+            f"<p>By Ann Lee and Tom Roe</p>{paras}<hr><p>Source URL: {URL}</p>"
+            f"<p>Printed on November 3, 2026 from https://www.harbour-post.example</p></body></html>")
+
+
+def test_a_print_view_s_byline_and_address_lines_go():
+    result = extract(_print_view(), URL)
+    assert list(result.paragraphs) == BODY
+    assert {r.rule for r in result.removed} >= {"byline-line", "print-source-line"}
+
+
+@pytest.mark.parametrize("rule", ["byline-line", "print-source-line"])
+def test_without_the_rule_its_line_stays(monkeypatch, rule):
+    original = ex.rules_for
+
+    def without(host):
+        rules = original(host)
+        return dataclasses.replace(rules, paragraphs=tuple(r for r in rules.paragraphs if r.name != rule))
+    monkeypatch.setattr(ex, "rules_for", without)
+    assert list(extract(_print_view(), URL).paragraphs) != BODY
+
+
+def test_the_byline_rule_leaves_sentences_and_dates_alone():
+    rules = rules_for("www.harbour-post.example")
+    lines = ["By contrast, the harbour stayed open.", "By 2030 the island will need a third ferry.",
+             "By the end of the week, the crews were back."]
+    kept, _ = clean_paragraphs(lines, rules)
+    assert kept == lines
