@@ -1,6 +1,8 @@
 """HTTP header blocks for WARC records: stored as the bytes received, parsed as readers parse them."""
 from __future__ import annotations
 
+import re
+
 from warcio.statusandheaders import StatusAndHeaders
 
 
@@ -39,9 +41,26 @@ def is_chunked(raw: list[tuple[bytes, bytes]]) -> bool:
     return any(n.lower() == b"transfer-encoding" and b"chunked" in v.lower() for n, v in raw)
 
 
+def stored_block(head: bytes, chunked: bool) -> bytes:
+    """A received header block as it is stored: as received, but when the body was chunked (and is
+    stored de-chunked) its Transfer-Encoding line and any Content-Length beside it renamed."""
+    if not chunked:
+        return head
+
+    def rename(m: re.Match[bytes]) -> bytes:
+        return TE_RENAMED + m.group(2) if b"chunked" in m.group(0).lower() else m.group(0)
+
+    head = re.sub(rb"(?im)^([ \t]*transfer-encoding)([ \t]*:[^\r\n]*)", rename, head)
+    return re.sub(rb"(?im)^[ \t]*content-length(?=[ \t]*:)", CL_RENAMED, head)
+
+
 def response_headers(protocol: str, status: int, reason: str | bytes,
-                     raw: list[tuple[bytes, bytes]]) -> StatusAndHeaders:
+                     raw: list[tuple[bytes, bytes]], received: bytes | None = None) -> StatusAndHeaders:
     """The status line and headers as received (``raw``: name and value bytes, as h11/h2 give them).
+
+    ``received`` is the header block's bytes off the wire when known (HTTP/1.x):
+    it is stored as it is, bare line feeds, folded lines and spacing included;
+    otherwise the block is rebuilt from ``raw``.
 
     The body is stored without chunked transfer coding (as h11 hands it over), so a
     ``Transfer-Encoding: chunked`` header would make readers try to de-chunk it
@@ -63,7 +82,7 @@ def response_headers(protocol: str, status: int, reason: str | bytes,
             name = CL_RENAMED
         lines.append(name + b": " + value)
         headers.append((header_text(name), header_text(value)))
-    block = b"\r\n".join(lines) + b"\r\n\r\n"
+    block = stored_block(received, chunked) if received is not None else b"\r\n".join(lines) + b"\r\n\r\n"
     return ReceivedHeaders(f"{status} {header_text(reason_b)}".strip(), headers, proto, block)
 
 

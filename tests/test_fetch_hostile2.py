@@ -4,16 +4,18 @@ One ``archiver fetch`` runs (per module) over rawkit servers on several 127.0.0.
 hosts; each test checks one behaviour against the catalog, the WARC files
 (``warcio check``, record by record, pywb for replay) and the servers' own logs.
 
-Fixed here: 1xx responses before a head only the tolerant reader reads (it stopped
-at the 1xx); a robots.txt that cannot be read (no answer, a reset, a body cut
-short, junk) forbids its host (RFC 9309 section 2.3.1.4; it let the page fetch
-go ahead); a ``Content-Length`` beside chunked coding is stored renamed (pywb
-cut the replayed body at it); a cookie with a UTF-8 or NUL byte no longer fails
-every later URL of its host; a Location is read as browsers read it; junk, TLS,
-oversized heads and conflicting lengths get reasons that say so. Kept as they were (checked here so
-they stay): 1xx responses before the final one, chunk extensions and trailers,
-an endless body cut at ``--max-body`` in bounded memory, a reset mid-body, a
-status outside the registry.
+Fixed here: response heads are stored byte for byte (bare line feeds, folded
+lines and spacing were lost in a block rebuilt from h11's parse); 1xx responses
+before a head only the tolerant reader reads (it stopped at the 1xx); a
+robots.txt that cannot be read (no answer, a reset, a body cut short, junk)
+forbids its host (RFC 9309 section 2.3.1.4; it let the page fetch go ahead); a
+``Content-Length`` beside chunked coding is stored renamed (pywb cut the
+replayed body at it); a cookie with a UTF-8 or NUL byte no longer fails every
+later URL of its host; a Location is read as browsers read it; junk, TLS,
+oversized heads and conflicting lengths get reasons that say so. Kept as they
+were (checked here so they stay): 1xx responses before the final one, chunk
+extensions and trailers, an endless body cut at ``--max-body`` in bounded
+memory, a reset mid-body, a status outside the registry.
 """
 from __future__ import annotations
 
@@ -49,6 +51,16 @@ def endless():
     yield head("200 OK", "Content-Type: text/html")
     while True:
         yield b"<p>" + b"x" * 65000 + b"</p>\n"
+
+
+# response heads h11 reads but would not give back byte for byte: each must be stored exactly as sent
+HEADS = {
+    "/bare-lf": b"HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Length: %d\n\n" % len(BODY),
+    "/obs-fold": b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Long: part one\r\n  part two\r\n\tpart three\r\n"
+                 b"Content-Length: %d\r\n\r\n" % len(BODY),
+    "/spacing": b"HTTP/1.1 200\r\nContent-Type:    text/html   \r\ncOnTeNt-LeNgTh:%d\r\nX-Tab:\tv\t\r\n"
+                b"\r\n" % len(BODY),
+}
 
 
 def page_routes(srv: RawServer, other: RawServer) -> None:
@@ -87,6 +99,8 @@ def page_routes(srv: RawServer, other: RawServer) -> None:
     srv.route("/informational-lenient", lambda r: Reply([head("103 Early Hints", "Link: </s.css>")
                                                          + head("200 OK", "Content-Type: text/html", "Bad Line : x",
                                                                 f"Content-Length: {len(BODY)}") + BODY]))
+    for path, block in HEADS.items():
+        srv.route(path, lambda r, block=block: Reply([block + BODY]))
     srv.route("/chunk-ext", lambda r: Reply([head("200 OK", "Content-Type: text/html", "Transfer-Encoding: chunked")
                                              + chunked(halves, ext=b';name="v"', trailer=b"X-Trailer: 1\r\n")]))
     srv.route("/endless", lambda r: Reply(endless(), close=True))
@@ -170,7 +184,7 @@ def run(tmp_path_factory) -> Run:
         keys = ["cl_and_te", "cl_and_te_lenient", "utf8_cookie", "after_utf8_cookie", "nul_cookie",
                 "after_nul_cookie", "backslash", "idn_redirect", "http09", "tls_answer", "big_header", "cl_conflict",
                 "head_cut", "informational", "informational_lenient", "chunk_ext", "endless", "reset_mid_body",
-                "status_999"]
+                "status_999", "bare_lf", "obs_fold", "spacing"]
         paths = {"after_utf8_cookie": "/after-cookie", "after_nul_cookie": "/after-cookie?again"}
         urls = {k: raw.url(paths.get(k, "/" + k.replace("_", "-"))) for k in keys}
         urls.update({name: srv.url("/page") for name, srv in robots.items()})
@@ -276,6 +290,26 @@ def test_informational_responses_before_the_final_one(run, key):
     assert row["state"] == "captured" and row["http_status"] == 200, dict(row)
     rec = run.response(run.urls[key])
     assert rec.http_status == 200 and rec.raw_payload == BODY
+
+
+@pytest.mark.parametrize("path", list(HEADS))
+def test_response_head_stored_byte_for_byte(run, path):
+    """h11 parses these heads (bare line feeds, a folded line, odd spacing, no reason phrase);
+    the record must hold the bytes that came, not a block rebuilt from h11's parsed headers."""
+    key = path.strip("/").replace("-", "_")
+    assert run.row(key)["state"] == "captured" and run.row(key)["reason"] is None, dict(run.row(key))
+    rec = run.response(run.urls[key])
+    block = block_of(run.warcs, rec)
+    http = block[block.index(b"\r\n\r\n") + 4:]  # after the WARC headers
+    assert http.startswith(HEADS[path] + BODY), http[:300]
+    assert rec.raw_payload == BODY
+
+
+def test_final_head_stored_without_the_informational_ones(run):
+    block = block_of(run.warcs, run.response(run.urls["informational"]))
+    http = block[block.index(b"\r\n\r\n") + 4:]
+    assert http.startswith(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"), http[:200]
+    assert b"103 Early Hints" not in block and b"100 Continue" not in block
 
 
 def test_chunk_extensions_and_trailers(run):

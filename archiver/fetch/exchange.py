@@ -85,6 +85,24 @@ def _drop_if_overlong(response: httpx.Response) -> bool:
     return True
 
 
+def _received_head(response: httpx.Response) -> bytes | None:
+    """The response head's bytes as they came (see ``CachedSocketStream.take_head``), if they say
+    what h11 read (same status, same header names in order); else None, and the block is rebuilt."""
+    stream = response.extensions.get("network_stream")
+    take = getattr(stream, "take_head", None)
+    head = take() if take is not None else None
+    if head is None or response.http_version not in ("HTTP/1.0", "HTTP/1.1"):
+        return None
+    try:
+        match, lines = rawhttp.split_head(head)
+    except rawhttp.RawHTTPError:
+        return None
+    names = [n.lower() for n, _ in rawhttp.parse_fields(lines)]
+    if int(match.group(3)) != response.status_code or names != [n.lower() for n, _ in response.headers.raw]:
+        return None
+    return head
+
+
 def basic_auth(request: httpx.Request) -> None:
     """Send a URL's userinfo as ``Authorization: Basic``, as httpx's ``send`` (and browsers) would."""
     url = request.url
@@ -136,7 +154,7 @@ class Exchanger:
             ip = _peer_ip(response)  # now: a server that closes after the body takes it along
             reason = response.extensions.get("reason_phrase") or response.reason_phrase.encode("ascii")
             http_headers = response_headers(response.http_version, response.status_code, reason,
-                                            response.headers.raw)
+                                            response.headers.raw, _received_head(response))
             spool = BodySpool(headers_buffer(http_headers), max_body)
             async for chunk in response.aiter_raw():
                 if not spool.feed(chunk):

@@ -22,7 +22,7 @@ import re
 import ssl
 from dataclasses import dataclass
 
-from archiver.http_headers import CL_RENAMED, TE_RENAMED, ReceivedHeaders, header_text
+from archiver.http_headers import CL_RENAMED, TE_RENAMED, ReceivedHeaders, header_text, stored_block
 from archiver.warc import BodySpool
 
 MAX_HEAD = 256 * 1024  # bytes of status line and headers; Chromium allows 256 KiB
@@ -80,19 +80,6 @@ def parse_fields(lines: list[bytes]) -> list[tuple[bytes, bytes]]:
     return fields
 
 
-def stored_head(head: bytes, chunked: bool) -> bytes:
-    """The header block to store: as received, with the chunked Transfer-Encoding line renamed
-    (and a Content-Length beside it, which did not frame the body; see ``response_headers``)."""
-    if not chunked:
-        return head
-
-    def rename(m: re.Match[bytes]) -> bytes:
-        return TE_RENAMED + m.group(2) if b"chunked" in m.group(0).lower() else m.group(0)
-
-    head = re.sub(rb"(?im)^([ \t]*transfer-encoding)([ \t]*:[^\r\n]*)", rename, head)
-    return re.sub(rb"(?im)^[ \t]*content-length(?=[ \t]*:)", CL_RENAMED, head)
-
-
 async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_head: bytes,
                    max_body: int, timeout: float) -> RawResponse:
     """Send ``request_head`` (a whole GET request) to ``host:port`` and read the response leniently.
@@ -123,7 +110,7 @@ async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_hea
         named = {n.lower(): v for n, v in fields}
         te = named.get(b"transfer-encoding", b"").lower()
         chunked = b"chunked" in te
-        raw_block = stored_head(head, chunked)
+        raw_block = stored_block(head, chunked)
         version = f"HTTP/{match.group(1).decode()}.{match.group(2).decode()}"
         status = int(match.group(3))
         reason = header_text((match.group(4) or b"").strip())
