@@ -7,7 +7,6 @@ request) can tell.
 """
 from __future__ import annotations
 
-import re
 import ssl
 import typing
 
@@ -18,6 +17,7 @@ from httpcore._backends.auto import AutoBackend
 from httpcore._utils import is_socket_readable
 
 from archiver.config import Settings
+from archiver.fetch.headtap import HeadTap
 
 
 def parse_resolve(entries: list[str]) -> dict[tuple[str, int], str]:
@@ -32,29 +32,6 @@ def parse_resolve(entries: list[str]) -> dict[tuple[str, int], str]:
     return mapping
 
 
-MAX_TAP = 256 * 1024  # bytes kept while looking for a response head (rawhttp.MAX_HEAD, Chromium's limit)
-HEAD_END = re.compile(rb"\r?\n\r?\n")
-STATUS_CODE = re.compile(rb"HTTP/\d\.\d[ \t]+(\d{3})(?:[ \t\r\n])")
-
-
-def final_head(data: bytes | bytearray) -> bytes | None:
-    """The final response head at the start of ``data`` (after any 1xx heads), once whole; else None.
-
-    None also when ``data`` does not start with a status line (then the block is rebuilt).
-    """
-    pos = 0
-    while True:
-        end = HEAD_END.search(data, pos)
-        if end is None:
-            return None
-        match = STATUS_CODE.match(data, pos)
-        if match is None:
-            return None
-        if match.group(1)[:1] != b"1" or match.group(1) == b"101":
-            return bytes(data[pos:end.end()])
-        pos = end.end()
-
-
 class CachedSocketStream(httpcore.AsyncNetworkStream):
     """httpcore's stream, but ``is_readable`` polls a socket looked up once.
 
@@ -64,10 +41,9 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
     page at 16 requests in flight and 9% at 64 (bench/fetch_vs_wget.py).
 
     It also keeps the bytes of each HTTP/1.x response head as they came
-    (``take_head``): h11 hands over parsed headers only, and a block rebuilt from
-    them loses bare line feeds, folded lines and spacing. The bytes read after a
-    request is written are kept until the final head is whole (at most
-    ``MAX_TAP``), then no more. Everything else is passed through.
+    (``take_head``; see ``archiver.fetch.headtap``): the bytes read after a
+    request is written are kept until the final head is whole, then no more.
+    Everything else is passed through.
     """
 
     def __init__(self, inner: httpcore.AsyncNetworkStream):
@@ -80,22 +56,19 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
             self.server_addr = None
         self.poisoned = False  # set after a framing error: the pool must not reuse this connection
         self.tapping = True  # False on an HTTP/2 connection: frames, no text heads
-        self.tap: bytearray | None = None
+        self.tap: HeadTap | None = None
         self.head: bytes | None = None
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         data = await self.inner.read(max_bytes, timeout)
         tap = self.tap
-        if tap is not None:
-            tap += data
-            head = final_head(tap)
-            if head is not None or len(tap) > MAX_TAP or not data:
-                self.head, self.tap = head, None
+        if tap is not None and not tap.feed(data):
+            self.head, self.tap = tap.head, None
         return data
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         if self.tapping:  # a request goes out: its response is what comes next
-            self.tap, self.head = bytearray(), None
+            self.tap, self.head = HeadTap(), None
         await self.inner.write(buffer, timeout)
 
     def take_head(self) -> bytes | None:
