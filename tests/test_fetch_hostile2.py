@@ -330,3 +330,21 @@ def test_status_outside_the_registry_is_archived_and_failed(run):
     assert row["state"] == "failed" and row["http_status"] == 999 and row["warc_file"], dict(row)
     assert row["reason"] == "HTTP 999 Request Denied"
     assert run.response(run.urls["status_999"]).raw_payload == BODY
+
+
+def test_head_tap_finds_the_final_head_fed_a_byte_at_a_time():
+    from archiver.fetch.headtap import MAX_TAP, HeadTap
+
+    data = b"HTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\nHTTP/1.1 200 OK\nA: b\n  c\r\n\nBODY"
+    tap = HeadTap()
+    fed = 0
+    while tap.feed(data[fed:fed + 1]):
+        fed += 1
+    assert tap.head == b"HTTP/1.1 200 OK\nA: b\n  c\r\n\n" and fed < len(data) - 4
+    not_http = HeadTap()
+    assert not not_http.feed(b"<html>\n\n<p>") and not_http.head is None
+    endless = HeadTap()
+    assert endless.feed(b"HTTP/1.1 200 OK\r\n") and not endless.feed(b"X: " + b"a" * MAX_TAP)
+    assert endless.head is None
+    cut = HeadTap()
+    assert cut.feed(b"HTTP/1.1 200 OK\r\n") and not cut.feed(b"") and cut.head is None
