@@ -53,7 +53,18 @@ def _noop_count(*_args, **_kwargs) -> int:
 def _stages() -> dict[str, Callable[[], None]]:
     """Stage switches: each patches the pipeline so that one stage does nothing."""
     import archiver.extraction as ex
-    from archiver.extraction import article, chunks, continuation, decode, faq, gaps, headings, mojibake, repair
+    from archiver.extraction import (
+        article,
+        chunks,
+        continuation,
+        decode,
+        faq,
+        gaps,
+        headings,
+        mojibake,
+        repair,
+        scripts,
+    )
 
     def patch(module, attr, value):
         return lambda: setattr(module, attr, value)
@@ -68,6 +79,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:repair-unlink": patch(repair, "unlink_paragraphs", _noop_count),
         "stage:repair-source-breaks": patch(repair, "JOIN_SOURCE_BREAKS", False),
         "stage:code-indent": patch(article, "KEEP_CODE_INDENT", False),
+        "stage:open-self-closed-scripts": patch(scripts, "OPEN_SELF_CLOSED", False),
         "stage:rescue-large": patch(article, "rescue_large", _noop_count),
         "stage:unname-large": patch(article, "unname_large", _noop_count),
         "stage:keep-spaces": patch(article, "KEEP_SPACES", False),
@@ -162,6 +174,7 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:repair-unlink": lambda out, *a: bool(out),
     "stage:repair-source-breaks": lambda out, *a: bool(out),
     "stage:code-indent": lambda out, *a: bool(out),
+    "stage:open-self-closed-scripts": lambda out, *a: bool(out),
     "stage:rescue-large": lambda out, *a: bool(out),
     "stage:unname-large": lambda out, *a: bool(out),
     "stage:unname-tables": lambda out, *a: bool(out),
@@ -194,6 +207,7 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:repair-unlink": ("archiver.extraction.repair", "unlink_paragraphs"),
     "stage:repair-source-breaks": ("archiver.extraction.repair", "join_source_breaks"),
     "stage:code-indent": ("archiver.extraction.article", "_code_lines"),
+    "stage:open-self-closed-scripts": ("archiver.extraction", "leaked_script"),
     "stage:rescue-large": ("archiver.extraction.article", "rescue_large"),
     "stage:unname-large": ("archiver.extraction.article", "unname_large"),
     "stage:unname-tables": ("archiver.extraction.article", "unname_table_wrappers"),

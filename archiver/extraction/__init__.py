@@ -35,6 +35,7 @@ from .paragraphs import clean_paragraphs, match_rule
 from .repair import repair_markup
 from .repeats import drop_repeated_body
 from .rules import rules_for
+from .scripts import leaked_script, open_self_closed_scripts
 from .siblings import restore_siblings
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
 from .standfirst import find_standfirst, restore_standfirst, unrecord
@@ -102,6 +103,10 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
     html = repair_mojibake(html)  # UTF-8 text that was encoded twice (mojibake.py)
     try:
         root = parse(hide_fallbacks(html))
+        if leaked_script(root):  # a <script/> libxml2 closed at once: its code read as page text
+            opened = open_self_closed_scripts(html)
+            if opened is not html:
+                root = parse(hide_fallbacks(opened))
     except ParseError as exc:
         return base.with_changes(error=f"unparseable HTML: {exc}", encoding=encoding)
 
