@@ -7,7 +7,7 @@ on more than one instance of it.
 
 from __future__ import annotations
 
-from archiver.extraction import extract
+from archiver.extraction import extract, notes
 
 URL = "https://www.fenland-courier.example/news/2026/flood-defences"
 
@@ -136,6 +136,19 @@ def test_kind13_editors_note_before_the_body_and_other_languages():
       <div class="text">{''.join(f'<p>{b}</p>' for b in body)}</div></article>""")
     got = paragraphs(extract(html, URL))
     assert got == ["Anmerkung der Redaktion: Dieser Text erschien zuerst im Fenland Courier.", *body]
+
+
+def test_kind13_a_note_inside_the_body_goes_back_in_its_place_not_at_the_end(monkeypatch):
+    body = sentences("Body", 5)
+    note = "Editor's note: This story was updated on 3 March to add the river board's reply."
+    html = page(f"""<article><h1>Fenland flood defences finished a year early</h1>
+      <div class="text">{''.join(f'<p>{b}</p>' for b in body[:2])}</div>
+      <aside class="box"><em>{note}</em></aside>
+      <div class="text-more">{''.join(f'<p>{b}</p>' for b in body[2:])}</div></article>""")
+    got = paragraphs(extract(html, URL))
+    assert got == [*body[:2], note, *body[2:]]  # page order
+    monkeypatch.setattr(notes, "IN_PLACE", False)
+    assert paragraphs(extract(html, URL)) == [*body, note]  # what it did before: at the end
 
 
 def test_kind12_sponsored_unit_and_rotating_read_also_link_inside_the_body():

@@ -7,13 +7,16 @@ body container, never sees it, and a DOM rule may take its box. It is found
 here before the DOM stage, by its leading label ("Correction:", "Editor's
 note:", "Berichtigung:", ... in the rules data, ``"notes"``), and put back at
 the end of the text (or in front, when it comes before the body) if the text
-lacks it.
+lacks it. A note in the middle of the body goes back after the paragraph before it on the
+page, when the text has that paragraph: paragraph order is page order.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from lxml import etree
 
 from .dom import block_text, lead_text
 from .model import Removed
@@ -23,12 +26,15 @@ __all__ = ["Note", "find_notes", "restore_notes", "unrecord_notes"]
 _TAGS = ("p", "div", "aside", "section", "footer", "em", "i", "small")
 MAX_CHARS = 600
 LONG_PARAGRAPH = 100
+IN_PLACE = True  # False: a note goes in front or at the end only (ablation, tests)
+_PRECEDING = etree.XPath("preceding::p[string-length(normalize-space()) >= 40][position() <= 3]")
 
 
 @dataclass(frozen=True, slots=True)
 class Note:
     text: str
     before_body: bool  # it comes before the body's first long paragraph
+    after: str = ""  # the text of the nearest sentence paragraph before it on the page, whitespace collapsed
 
 
 def _outer_articles(root) -> list:
@@ -55,7 +61,9 @@ def find_notes(root, label: re.Pattern[str] | None) -> list[Note]:
         for el in found:
             text = block_text(el)
             if text and len(text) <= MAX_CHARS:
-                notes.append(Note(" ".join(text.split()), (el.sourceline or 0) < first))
+                # nearest first (an XPath gives nodes in document order, whatever the axis)
+                before = [_flat(p.text_content()) for p in reversed(_PRECEDING(el))] if IN_PLACE else []
+                notes.append(Note(" ".join(text.split()), (el.sourceline or 0) < first, "\n".join(before)))
     return notes
 
 
@@ -68,9 +76,25 @@ def restore_notes(lines: list[str], notes: list[Note]) -> list[str]:
     if not notes:
         return list(lines)
     have = _flat(" ".join(lines))
-    front = [n.text for n in notes if n.before_body and n.text not in have]
-    back = [n.text for n in notes if not n.before_body and n.text not in have]
-    return [*front, *lines, *back]
+    where = {_flat(line): i for i, line in enumerate(lines)}
+    front: list[str] = []
+    back: list[str] = []
+    inside: dict[int, list[str]] = {}
+    for note in notes:
+        if note.text in have:
+            continue
+        at = next((where[p] for p in note.after.split("\n") if p in where), None) if note.after else None
+        if at is not None and at + 1 < len(lines):
+            inside.setdefault(at, []).append(note.text)  # after the paragraph before it on the page
+        elif note.before_body and at is None:
+            front.append(note.text)
+        else:
+            back.append(note.text)
+    out = list(front)
+    for i, line in enumerate(lines):
+        out.append(line)
+        out += inside.get(i, ())
+    return out + back
 
 
 def unrecord_notes(removed: list[Removed], kept: list[str]) -> list[Removed]:
