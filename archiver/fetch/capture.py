@@ -344,7 +344,10 @@ class Capturer:
         else:
             out.reason = f"HTTP {ex.status} {ex.reason}".strip()
         if ex.tolerant and out.state == "captured":
-            out.reason = "malformed response headers: read leniently, as browsers do"
+            # h11 refuses a head over its 100 KiB as it refuses a malformed one; say which it was
+            what = ("response headers over h11's size limit" if "buffer too long" in ex.refused_for.lower()
+                    else "malformed response headers")
+            out.reason = f"{what}: read leniently, as browsers do"
 
 
 def now_iso() -> str:

@@ -39,6 +39,7 @@ class Exchange:
     ip: str | None
     date: str
     tolerant: bool = False  # read by the tolerant reader after h11 refused the response
+    refused_for: str = ""  # h11's complaint, when tolerant
 
 
 class HeadRefused(Exception):
@@ -140,7 +141,9 @@ class Exchanger:
             if request.url.scheme not in ("http", "https"):
                 raise
             try:
-                return await self._tolerant(url, request, date, max_body, on_head)
+                got = await self._tolerant(url, request, date, max_body, on_head)
+                got.refused_for = str(exc)
+                return got
             except rawhttp.RawHTTPError as raw_exc:
                 if raw_exc.closed:  # the server hung up: a transport error, worth a retry
                     raise httpx.RemoteProtocolError(str(raw_exc)) from raw_exc
