@@ -95,6 +95,9 @@ def page_routes(srv: RawServer, other: RawServer) -> None:
                                                    "X-Big: " + "a" * (300 * 1024)) + BODY]))
     srv.route("/cl-conflict", lambda r: Reply([head("200 OK", "Content-Type: text/html", f"Content-Length: {len(BODY)}",
                                                     f"Content-Length: {len(BODY) + 7}") + BODY], close=True))
+    srv.route("/bad-chunk-size", lambda r: Reply([head("200 OK", "Content-Type: text/html",
+                                                       "Transfer-Encoding: chunked")
+                                                  + b"zz\r\n" + BODY + b"\r\n0\r\n\r\n"], close=True))
     srv.route("/head-cut", lambda r: Reply([b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"], close=True))
     # unchanged behaviour, kept by these tests
     srv.route("/informational", lambda r: Reply([head("100 Continue") + head("103 Early Hints", "Link: </s.css>")
@@ -189,8 +192,8 @@ def run(tmp_path_factory) -> Run:
     try:
         keys = ["cl_and_te", "cl_and_te_lenient", "utf8_cookie", "after_utf8_cookie", "nul_cookie",
                 "after_nul_cookie", "backslash", "idn_redirect", "http09", "tls_answer", "big_header", "cl_conflict",
-                "head_cut", "informational", "informational_lenient", "chunk_ext", "endless", "reset_mid_body",
-                "status_999", "bare_lf", "obs_fold", "spacing", "many_headers"]
+                "bad_chunk_size", "head_cut", "informational", "informational_lenient", "chunk_ext", "endless",
+                "reset_mid_body", "status_999", "bare_lf", "obs_fold", "spacing", "many_headers"]
         paths = {"after_utf8_cookie": "/after-cookie", "after_nul_cookie": "/after-cookie?again"}
         urls = {k: raw.url(paths.get(k, "/" + k.replace("_", "-"))) for k in keys}
         urls.update({name: srv.url("/page") for name, srv in robots.items()})
@@ -280,6 +283,7 @@ def test_a_location_whose_host_idna_refuses_is_an_unusable_redirect(run):
     ("tls_answer", "answered in TLS"),
     ("big_header", "response headers over 262144 bytes"),
     ("head_cut", "closed the connection inside the response headers"),
+    ("bad_chunk_size", "illegal chunk header: b'zz\\r\\n'"),
     ("cl_conflict", f"conflicting Content-Length headers ({len(BODY)}, {len(BODY) + 7})"),
     ("reset_mid_body", "connection reset by peer"),
 ])

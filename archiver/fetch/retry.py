@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import re
 import socket
 import ssl
 from datetime import UTC, datetime
@@ -60,7 +61,8 @@ def describe_error(exc: BaseException) -> str:
             return "refused: connection refused"
         if isinstance(err, ConnectionResetError):
             return "connection reset by peer"
-    text = str(exc) or type(exc).__name__
+    # h11 quotes what it refused as bytearray(b'...'): the bytes alone say it
+    text = re.sub(r"bytearray\((b(['\"]).*?\2)\)", r"\1", str(exc)) or type(exc).__name__
     low = text.lower()
     if "name or service not known" in low or "nodename nor servname" in low or "name resolution" in low:
         return f"DNS: cannot resolve host ({text})"
