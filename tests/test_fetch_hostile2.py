@@ -19,7 +19,9 @@ memory, a reset mid-body, a status outside the registry.
 """
 from __future__ import annotations
 
+import socket
 import sqlite3
+import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,6 +145,34 @@ def robots_route(kind: str, srv: RawServer):
     return answer
 
 
+class PlainGreeter:
+    """A plain HTTP server that answers whatever comes (a TLS ClientHello too) with a 400, as nginx does."""
+
+    def __init__(self, name: str, address: str):
+        self.name = name
+        self.sock = socket.create_server((address, 0))
+        self.port = self.sock.getsockname()[1]
+        self.resolve = f"{name}:{self.port}:{address}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(10)
+                try:
+                    conn.recv(4096)
+                    conn.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                except OSError:
+                    pass
+
+    def stop(self) -> None:
+        self.sock.close()
+
+
 @dataclass
 class Run:
     root: Path
@@ -189,6 +219,7 @@ def run(tmp_path_factory) -> Run:
     servers = [raw, other, *robots.values()]
     for srv in servers:
         srv.start()
+    greeter = PlainGreeter("plain.hostile2.test", "127.0.0.58")
     try:
         keys = ["cl_and_te", "cl_and_te_lenient", "utf8_cookie", "after_utf8_cookie", "nul_cookie",
                 "after_nul_cookie", "backslash", "idn_redirect", "http09", "tls_answer", "big_header", "cl_conflict",
@@ -197,9 +228,10 @@ def run(tmp_path_factory) -> Run:
         paths = {"after_utf8_cookie": "/after-cookie", "after_nul_cookie": "/after-cookie?again"}
         urls = {k: raw.url(paths.get(k, "/" + k.replace("_", "-"))) for k in keys}
         urls.update({name: srv.url("/page") for name, srv in robots.items()})
+        urls["https_to_plain"] = f"https://{greeter.name}:{greeter.port}/page"
         list_path = write_list(root / "urls.txt", list(urls.values()))
         warcs, db = root / "warcs", root / "catalog.sqlite3"
-        resolve = [flag for srv in servers for flag in ("--resolve", srv.resolve)]
+        resolve = [flag for srv in [*servers, greeter] for flag in ("--resolve", srv.resolve)]
         # --per-host 1: the pages after a bad cookie go after it, on the same host
         proc, maxrss = run_with_rusage(
             ["fetch", list_path, "--warcs", warcs, "--db", db, "--delay", "0", "--timeout", "3",
@@ -207,6 +239,7 @@ def run(tmp_path_factory) -> Run:
              "--max-body", str(MAX_BODY), "--progress", "never", *resolve], root, timeout=600)
         yield Run(root, warcs, db, proc.stdout + proc.stderr, proc.returncode, maxrss, urls, raw, other, robots)
     finally:
+        greeter.stop()
         for srv in servers:
             srv.stop()
 
@@ -229,6 +262,12 @@ def test_unreadable_robots_txt_forbids_the_host(run, host):
     assert row["reason"].startswith("robots.txt unreachable (") and "complete disallow" in row["reason"], row["reason"]
     srv = run.robots[host]
     assert srv.hits.get("/robots.txt", 0) >= 1 and not srv.hits.get("/page"), srv.hits
+
+
+def test_https_to_a_plain_http_port_says_so(run):
+    row = run.row("https_to_plain")
+    assert row["state"] == "failed", dict(row)
+    assert "TLS: WRONG_VERSION_NUMBER (the server answered in plain HTTP, not TLS" in row["reason"], row["reason"]
 
 
 def test_robots_unreachable_reason_names_the_failure(run):

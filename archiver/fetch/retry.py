@@ -56,7 +56,11 @@ def describe_error(exc: BaseException) -> str:
             detail = getattr(err, "verify_message", None) or getattr(err, "reason", None) or err
             return f"TLS: certificate verification failed ({detail})"
         if isinstance(err, ssl.SSLError):
-            return f"TLS: {getattr(err, 'reason', None) or err}"
+            reason = getattr(err, "reason", None) or str(err)
+            if reason == "WRONG_VERSION_NUMBER":
+                # OpenSSL's words when the bytes back are not TLS: a plain HTTP server on that port
+                return f"TLS: {reason} (the server answered in plain HTTP, not TLS: an http port asked with https://?)"
+            return f"TLS: {reason}"
         if isinstance(err, ConnectionRefusedError):
             return "refused: connection refused"
         if isinstance(err, ConnectionResetError):
