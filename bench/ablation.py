@@ -72,6 +72,7 @@ def _stages() -> dict[str, Callable[[], None]]:
 
     return {
         "stage:chunk-merge": patch(ex, "merge_split_body", _noop_count),
+        "stage:chunk-carry-between": patch(chunks, "CARRY_BETWEEN", False),
         "stage:repair-all": patch(ex, "repair_markup", _noop_count),
         "stage:repair-br-join": patch(repair, "join_split_sentences", _noop_count),
         "stage:repair-div-lines": patch(repair, "promote_div_lines", _noop_count),
@@ -168,6 +169,7 @@ def patch_for(switch: Switch) -> Callable[[], None]:
 # a switch that did nothing there changes nothing there, so only those pages are rerun.
 _ACTED: dict[str, Callable[..., bool]] = {
     "stage:chunk-merge": lambda out, *a: bool(out),
+    "stage:chunk-carry-between": lambda out, *a: bool(out),
     "stage:repair-all": lambda out, *a: bool(out),
     "stage:repair-br-join": lambda out, *a: bool(out),
     "stage:repair-div-lines": lambda out, *a: bool(out),
@@ -202,6 +204,7 @@ _ACTED: dict[str, Callable[..., bool]] = {
 }
 _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:chunk-merge": ("archiver.extraction", "merge_split_body"),
+    "stage:chunk-carry-between": ("archiver.extraction", "merge_split_body"),
     "stage:repair-all": ("archiver.extraction", "repair_markup"),
     "stage:repair-br-join": ("archiver.extraction.repair", "join_split_sentences"),
     "stage:repair-div-lines": ("archiver.extraction.repair", "promote_div_lines"),

@@ -230,3 +230,26 @@ def test_a_grid_of_cards_is_no_split_body(monkeypatch):
     assert merge_split_body(parse(_staff_grid())) == 0
     monkeypatch.setattr(chunks, "CARD_CHARS", 0)  # the guard off: the cards are merged as body chunks
     assert merge_split_body(parse(_staff_grid())) == 11
+
+
+def test_text_between_two_chunks_keeps_its_place(monkeypatch):
+    """A section title in a container of its own between two of three chunks comes out between
+    them (page order), not after the last chunk, which the merge used to move ahead of it."""
+    parts = ["".join(para(tag, i) for i in range(3)) for tag in "abc"]
+    html = f"""<html><body><article><h1>Headline</h1>
+      <section class="block"><div class="block__content">{parts[0]}</div></section>
+      <section class="block-ad"><div class="ad-slot">Advertisement</div></section>
+      <section class="block"><div class="block__content">{parts[1]}</div></section>
+      <section class="block-toc"><div class="toc"><h4>The second half of the season, in short:</h4></div></section>
+      <section class="block"><div class="block__content">{parts[2]}</div></section>
+      </article></body></html>"""
+    title = "The second half of the season, in short:"
+    paragraphs = extract(html, "https://example.org/story").paragraphs
+    at = {p[:13]: i for i, p in enumerate(paragraphs)}
+    assert at["Paragraph a0 "] == 0 and at["Paragraph c2 "] == len(paragraphs) - 1
+    assert "Advertisement" not in paragraphs
+    assert at["Paragraph b2 "] < paragraphs.index(title) < at["Paragraph c0 "]
+    monkeypatch.setattr(chunks, "CARRY_BETWEEN", False)
+    paragraphs = extract(html, "https://example.org/story").paragraphs
+    assert title not in paragraphs or paragraphs.index(title) > paragraphs.index(next(
+        p for p in paragraphs if p.startswith("Paragraph c0 ")))  # the fault: after the chunk it titles

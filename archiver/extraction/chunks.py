@@ -26,6 +26,7 @@ MIN_PARAGRAPHS = 2  # long paragraphs a container needs to count as a chunk
 MAX_DISTANCE = 3  # levels up to the chunks' common ancestor
 CARD_CHARS = 300  # no chunk longer than this: cards, not the parts of a body
 BETWEEN_SHARE = 0.5  # more text than this beside the chunks in their container: it is content, no merge
+CARRY_BETWEEN = True  # False: what stands between sibling chunks stays behind (ablation)
 
 
 # Class tokens that hide an element (Webflow's ``hide``, Bootstrap's ``d-none``, ...).
@@ -112,6 +113,37 @@ def _structure_between(common, first, members: list) -> bool:
     return sum(gaps) * 2 > len(members)
 
 
+def _branch(el, common):
+    """The child of ``common`` that holds ``el`` (``el`` itself when it is one)."""
+    while el is not None and el.getparent() is not common:
+        el = el.getparent()
+    return el
+
+
+def _carry_between(first, other) -> None:
+    """Move what stands between ``first`` (already holding the chunks before ``other``) and
+    ``other`` into ``first``, in page order, so that text between two chunks (a subheading, a
+    line in a ``<div>``) still comes before the next chunk's paragraphs. "Between" is the
+    siblings between the branches of their common ancestor that hold the two chunks."""
+    ups = set(other.iterancestors())
+    common = next((a for a in first.iterancestors() if a in ups), None)
+    start, stop = _branch(first, common), _branch(other, common)
+    if common is None or start is None or stop is None:
+        return
+    tail = start.tail
+    if tail and tail.strip():
+        if len(first):
+            first[-1].tail = (first[-1].tail or "") + " " + tail
+        else:
+            first.text = (first.text or "") + " " + tail
+        start.tail = None
+    node = start.getnext()
+    while node is not None and node is not stop:
+        nxt = node.getnext()
+        first.append(node)  # moves it, tail included
+        node = nxt
+
+
 def merge_split_body(root) -> int:
     """Merge sibling body chunks in place; return how many chunks were folded in.
 
@@ -158,6 +190,8 @@ def merge_split_body(root) -> int:
         if not members or _cards(first, members) or _much_between(first, members):
             continue
         for other in members:
+            if CARRY_BETWEEN:
+                _carry_between(first, other)
             if other.text and other.text.strip():
                 if len(first):
                     first[-1].tail = (first[-1].tail or "") + " " + other.text
