@@ -142,6 +142,24 @@ def _carry_between(first, other) -> None:
         nxt = node.getnext()
         first.append(node)  # moves it, tail included
         node = nxt
+    for node in _before_in_branch(other, stop):  # a title in the chunk's own wrapper, above it
+        first.append(node)
+
+
+def _before_in_branch(other, stop) -> list:
+    """The elements before ``other`` inside ``stop`` (an ancestor of ``other``, or ``other``
+    itself), in document order: siblings of ``other`` and of each of its ancestors below ``stop``."""
+    chain = [other]
+    while chain[-1] is not stop:
+        chain.append(chain[-1].getparent())
+    found: list = []
+    for level in range(len(chain) - 1, 0, -1):
+        holder, child = chain[level], chain[level - 1]
+        for sibling in holder:
+            if sibling is child:
+                break
+            found.append(sibling)
+    return found
 
 
 def merge_split_body(root) -> int:
