@@ -11,8 +11,8 @@ revealed, when:
 - the visible element right before it (empty spacers and scripts skipped) is such a
   paragraph: the text runs on into it;
 - a control that reveals it stands right beside it: the element next to it (before or
-  after) is a ``<button>``, a link or an element with ``role="button"`` or ``onclick`` of
-  at most ``MAX_CONTROL_WORDS`` words ("Continue reading", "Read more");
+  after) is a ``<button>`` or a link of at most ``MAX_CONTROL_WORDS`` words ("Continue
+  reading", "Read more");
 - it holds no form control (``input``, ``button``, ``select``, ``textarea``, ``form``): a
   hidden appeal or sign-up box has them;
 - its first paragraph is not one the page shows already (a second copy of the body for
@@ -66,9 +66,7 @@ def _runs_on(el) -> bool:
 
 
 def _control(el) -> bool:
-    if el is None or not isinstance(el.tag, str) or _hidden(el):
-        return False
-    if not (el.tag in ("button", "a") or el.get("role") == "button" or el.get("onclick")):
+    if el is None or el.tag not in ("button", "a") or _hidden(el):
         return False
     return 0 < len(_text(el).split()) <= MAX_CONTROL_WORDS
 
@@ -81,20 +79,26 @@ def _beside_control(el) -> bool:
 _FORM_CONTROLS = ("input", "button", "select", "textarea", "form")
 
 
+
 def reveal_continuations(root) -> int:
     """Unhide each hidden container that continues the body (see the module docstring); return how many."""
-    candidates = [el for el in root.iter() if isinstance(el.tag, str) and _hidden(el)]
+    candidates = []  # found from the controls (few) rather than from every element's attributes (many)
+    for ctl in root.iter("button", "a"):
+        for sib in (ctl.getprevious(), ctl.getnext()):
+            if sib is not None and isinstance(sib.tag, str) and sib.attrib and _hidden(sib) \
+                    and sib not in candidates:
+                candidates.append(sib)
     if not candidates:
         return 0
     shown = None  # the texts of the page's visible paragraphs, built once when needed
     revealed = 0
     for el in candidates:
+        if not _beside_control(el) or not _runs_on(el):  # cheap, and false for almost every element
+            continue
         if any(_hidden(anc) or anc.tag in _AWAY for anc in el.iterancestors()):
             continue
         paras = [p for p in el.iter("p") if _sentence(p)]
-        if len(paras) < MIN_PARAGRAPHS or not _runs_on(el) or not _beside_control(el):
-            continue
-        if next(el.iter(*_FORM_CONTROLS), None) is not None:
+        if len(paras) < MIN_PARAGRAPHS or next(el.iter(*_FORM_CONTROLS), None) is not None:
             continue
         if shown is None:
             shown = {_text(p) for p in root.iter("p")
