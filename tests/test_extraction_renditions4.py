@@ -234,3 +234,42 @@ def test_the_byline_rule_leaves_sentences_and_dates_alone():
              "By the end of the week, the crews were back."]
     kept, _ = clean_paragraphs(lines, rules)
     assert kept == lines
+
+
+CAPTION = ("FILE - Crews walk past the old ferry terminal on Monday, Nov. 2, 2026, after the strike ended "
+           "and the first boats left the harbour. (AP Photo/Ann Lee, File)")
+REPOST = ("Harbour Notes republishes this article from the Harbour Post under its reuse policy. Harbour Notes "
+          "is run by volunteers.")
+
+
+def _captioned_page() -> str:
+    paras = "".join(f"<p>{text}</p>" + ("<p><img src='/t.jpg' alt=''></p>"
+                                          f"<p><em>{CAPTION}</em></p>" if i == 2 else "")
+                    for i, text in enumerate(BODY))
+    return (f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1>{paras}"
+            f"<p><em>{REPOST}</em></p></article></body></html>")
+
+
+def test_a_credited_caption_paragraph_and_a_repost_note_go():
+    result = extract(_captioned_page(), URL)
+    assert list(result.paragraphs) == BODY
+    assert {r.rule for r in result.removed} >= {"photo-credit-caption", "republish-notice"}
+
+
+@pytest.mark.parametrize(("rule", "line"), [("photo-credit-caption", CAPTION), ("republish-notice", REPOST)])
+def test_without_the_rule_the_line_stays(monkeypatch, rule, line):
+    original = ex.rules_for
+
+    def without(host):
+        rules = original(host)
+        return dataclasses.replace(rules, paragraphs=tuple(r for r in rules.paragraphs if r.name != rule))
+    monkeypatch.setattr(ex, "rules_for", without)
+    assert line in extract(_captioned_page(), URL).text
+
+
+def test_the_caption_and_repost_rules_leave_reporting_alone():
+    rules = rules_for("www.harbour-post.example")
+    lines = ["The photographer (who asked not to be named) said the ferry left at noon.",
+             "This article was originally published in 2015 and has been updated with new figures."]
+    kept, _ = clean_paragraphs(lines, rules)
+    assert kept == lines
