@@ -33,10 +33,10 @@ BODY = [f"Sentence {i} of the report says the crews of the island ferries went b
         f"after the union and the operator agreed on pay, rosters and the winter timetable." for i in range(8)]
 
 
-def _component_page(bare: set[int]) -> str:
+def _component_page(bare: set[int], tag: str = "div") -> str:
     blocks = "".join(
-        f'<div data-block="text" class="x-7fq">{text}</div>' if i in bare
-        else f'<div data-block="text" class="x-7fq"><p class="x-2a">{text}</p></div>'
+        f'<{tag} data-block="text" class="x-7fq">{text}</{tag}>' if i in bare
+        else f'<{tag} data-block="text" class="x-7fq"><p class="x-2a">{text}</p></{tag}>'
         for i, text in enumerate(BODY))
     return (f'<!DOCTYPE html><html><head><title>{TITLE}</title></head><body><div id="root">'
             f'<nav><a href="/">Home</a><a href="/news">News</a></nav><main><article><h1>{TITLE}</h1>'
@@ -44,8 +44,9 @@ def _component_page(bare: set[int]) -> str:
             f'<footer><a href="/imprint">Imprint</a></footer></div></body></html>')
 
 
-def test_paragraph_components_holding_a_bare_sentence_are_kept():
-    result = extract(_component_page({1, 4, 6}), URL)
+@pytest.mark.parametrize("tag", ["div", "section"])
+def test_paragraph_components_holding_a_bare_sentence_are_kept(tag):
+    result = extract(_component_page({1, 4, 6}, tag), URL)
     assert list(result.paragraphs) == BODY
 
 

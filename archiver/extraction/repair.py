@@ -10,7 +10,7 @@ Each repair is a kind of markup, not a site (issue 11):
   text only when a page has little ``<p>`` text, so the line is dropped. It
   becomes a ``<p>``.
 - ``promote_component_lines``: a body written as one component per paragraph
-  (``<div class="text-block"><p>...</p></div>``, a server-rendered page), some of the
+  (``<div class="text-block"><p>...</p></div>`` or a ``<section>``, a server-rendered page), some of the
   components holding their sentence bare, without the ``<p>``: trafilatura drops the bare
   ones as it drops a bare ``<div>`` line. Each becomes a component around a ``<p>``.
 - ``unlink_paragraphs``: a body paragraph that is entirely a link (a whole
@@ -167,11 +167,14 @@ def promote_div_lines(root) -> int:
     return promoted
 
 
+_COMPONENTS = ("div", "section")  # the tags a paragraph component is written in
+
+
 def _wrapper_key(el) -> tuple[str, ...] | None:
     """The markup signature of a paragraph component: its tag and attributes but ``id`` and ``style``."""
-    if el.tag != "div":
+    if el.tag not in _COMPONENTS:
         return None
-    return tuple(sorted(f"{k}={v}" for k, v in el.attrib.items() if k not in ("id", "style")))
+    return (el.tag, *sorted(f"{k}={v}" for k, v in el.attrib.items() if k not in ("id", "style")))
 
 
 def _wrapped_sentence(div) -> bool:
@@ -190,7 +193,7 @@ def _inline_sentence(div) -> bool:
 def promote_component_lines(root) -> int:
     """Give a ``<p>`` to each paragraph component that holds its sentence bare; return how many.
 
-    Components are the ``<div>`` children of one parent sharing one markup signature
+    Components are the ``<div>`` (or ``<section>``) children of one parent sharing one markup signature
     (:func:`_wrapper_key`); when at least ``MIN_BODY_PARAGRAPHS`` of them are each one sentence
     ``<p>``, those of the same signature holding a sentence in inline markup only get their content
     wrapped in a ``<p>`` (not right after an image block, where a caption stands).
@@ -198,13 +201,13 @@ def promote_component_lines(root) -> int:
     wrapped: Counter = Counter()
     for p in root.iter("p"):
         div = p.getparent()
-        if div is not None and div.tag == "div" and div.getparent() is not None and _wrapped_sentence(div):
+        if div is not None and div.tag in _COMPONENTS and div.getparent() is not None and _wrapped_sentence(div):
             wrapped[(div.getparent(), _wrapper_key(div))] += 1
     promoted = 0
     for (parent, key), n in wrapped.items():
         if n < MIN_BODY_PARAGRAPHS:
             continue
-        for div in [c for c in parent if c.tag == "div" and _wrapper_key(c) == key and len(c.xpath("p")) == 0]:
+        for div in [c for c in parent if _wrapper_key(c) == key and c.find("p") is None]:
             if not _inline_sentence(div) or _after_media(div):
                 continue
             p = div.makeelement("p", {})
