@@ -102,11 +102,16 @@ def _page(html: bytes | str) -> tuple[Counter, list[tuple[str, ...]]]:
     from archiver.extraction.decode import decode_html
     from archiver.extraction.dom import ParseError, parse
     from archiver.extraction.mojibake import repair
+    from archiver.extraction.scripts import leaked_script, open_self_closed_scripts
 
     # the text as extraction reads it: decoded, and text encoded twice decoded once more (mojibake.py)
     text = repair(decode_html(html).text if isinstance(html, (bytes, bytearray)) else html)
     try:
         root = parse(text)
+        if leaked_script(root):  # a <script/> read open, as extraction reads it (scripts.py)
+            opened = open_self_closed_scripts(text)
+            if opened is not text:
+                root = parse(opened)
     except ParseError:
         return Counter(), []
     counts: Counter = Counter()
