@@ -56,15 +56,18 @@ def _stages() -> dict[str, Callable[[], None]]:
     from archiver.extraction import (
         article,
         chunks,
+        containers,
         continuation,
         decode,
         faq,
         gaps,
         headings,
+        inline,
         mojibake,
         notes,
         repair,
         scripts,
+        tables,
     )
 
     def patch(module, attr, value):
@@ -97,6 +100,15 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:gaps-item-titles": patch(headings, "ITEM_TITLES", False),
         "stage:mojibake": patch(mojibake, "REPAIR", False),
         "stage:web-encodings": patch(decode, "WEB_ENCODINGS", None),
+        "stage:inline-times": patch(inline, "KEEP_TIMES", False),
+        "stage:inline-q": patch(inline, "QUOTE_Q", False),
+        "stage:heading-lines": patch(inline, "HEADING_LINES", False),
+        "stage:unfigure-code": patch(containers, "UNFIGURE_CODE", False),
+        "stage:unlist-sections": patch(containers, "UNLIST_SECTIONS", False),
+        "stage:unlist-cells": patch(containers, "UNLIST_CELLS", False),
+        "stage:wrap-code-text": patch(containers, "WRAP_CODE_TEXT", False),
+        "stage:repair-classed-lines": patch(repair, "CLASSED_LINES", False),
+        "stage:layout-body-tables": patch(tables, "BODY_SHELLS", False),
         "stage:gaps-whole-line-titles": patch(gaps, "WHOLE_LINE_TITLES", False),
         "stage:siblings": patch(ex, "restore_siblings", lambda root, lines, *rest: list(lines)),
         "stage:notes": patch(ex, "find_notes", lambda root, label: []),
@@ -193,6 +205,15 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:gaps-item-titles": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:mojibake": lambda out, text: out != text,
     "stage:web-encodings": lambda out, *a: True,  # detection ran: the page had no charset that decodes it
+    "stage:inline-times": lambda out, *a: bool(out),
+    "stage:inline-q": lambda out, *a: bool(out),
+    "stage:heading-lines": lambda out, *a: bool(out),
+    "stage:unfigure-code": lambda out, *a: bool(out),
+    "stage:unlist-sections": lambda out, *a: bool(out),
+    "stage:unlist-cells": lambda out, *a: bool(out),
+    "stage:wrap-code-text": lambda out, *a: bool(out),
+    "stage:repair-classed-lines": lambda out, *a: bool(out),
+    "stage:layout-body-tables": lambda out, *a: bool(out),
     "stage:gaps-whole-line-titles": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:siblings": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:notes": lambda out, *a: bool(out),
@@ -228,6 +249,15 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:gaps-item-titles": ("archiver.extraction", "restore_gaps"),
     "stage:mojibake": ("archiver.extraction", "repair_mojibake"),
     "stage:web-encodings": ("archiver.extraction.decode", "detect_charset"),
+    "stage:inline-times": ("archiver.extraction.inline", "keep_inline_times"),
+    "stage:inline-q": ("archiver.extraction.inline", "quote_inline_q"),
+    "stage:heading-lines": ("archiver.extraction.inline", "join_heading_lines"),
+    "stage:unfigure-code": ("archiver.extraction.containers", "unfigure_code"),
+    "stage:unlist-sections": ("archiver.extraction.containers", "unlist_sections"),
+    "stage:unlist-cells": ("archiver.extraction.containers", "unlist_cells"),
+    "stage:wrap-code-text": ("archiver.extraction.containers", "wrap_code_text"),
+    "stage:repair-classed-lines": ("archiver.extraction.repair", "promote_div_lines"),
+    "stage:layout-body-tables": ("archiver.extraction", "unwrap_layout_tables"),
     "stage:gaps-whole-line-titles": ("archiver.extraction", "restore_gaps"),
     "stage:siblings": ("archiver.extraction", "restore_siblings"),
     "stage:notes": ("archiver.extraction", "find_notes"),
@@ -348,3 +378,4 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+

@@ -21,10 +21,12 @@ from .account import build_account
 from .article import run_trafilatura
 from .chunks import merge_split_body
 from .collector import collector_paused
+from .containers import repair_containers
 from .decode import decode_html, looks_binary
 from .dom import ParseError, clean_page, dom_records, find_headline, parse, strip_inert
 from .faq import find_faq, restore_faq
 from .gaps import block_texts, restore_gaps
+from .inline import repair_inline
 from .inventory import take_inventory
 from .keypoints import find_keypoints, restore_keypoints
 from .metadata import choose_title, headline_in_title, page_title, read_metadata
@@ -41,6 +43,7 @@ from .sites import apply_site_learning, digest, learn, normalise, paragraph_dige
 from .standfirst import find_standfirst, restore_standfirst, unrecord
 from .streaming import hide_fallbacks, resolve_streamed
 from .tables import unwrap_layout_tables
+from .tagged import by_tag
 
 __all__ = [
     "extract", "classify_text", "Extraction", "Removed", "format_text",
@@ -132,6 +135,9 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         removed, main = clean_page(root, rules, declared, dropped, records=not with_account)  # the account lists them
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         repair_markup(root, main)  # sentences cut by <br>, one-line <div>s, linked paragraphs
+        found = by_tag(root)  # one walk for the next two
+        repair_inline(root, found)  # a <time> or <q> inside a sentence: its text kept in place
+        repair_containers(root, found)  # code in a <figure>, a list of sections: plain blocks
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
         lines = art.lines
         title = choose_title(meta.title or art.title, root, shown)

@@ -36,6 +36,7 @@ import re
 from collections import Counter
 
 from . import continuation
+from .dom import name_words
 
 __all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "promote_component_lines",
            "rejoin_cut_paragraphs", "unlink_paragraphs", "repair_markup"]
@@ -111,9 +112,28 @@ def _sentence_like(text: str, min_words: int) -> bool:
     return len(text.split()) >= min_words and bool(_SENTENCE_END.search(text))
 
 
+# class and id words that name something other than a paragraph (as gaps.FURNITURE, plus labels)
+_NOT_A_LINE = frozenset("""box badge trust caption credit credits ad ads advert advertisement promo promotion related
+    recommended newsletter signup subscribe subscription share sharing social byline author meta tags tag
+    date time teaser sponsor sponsored embed comment comments widget sidebar breadcrumb breadcrumbs toc
+    disclaimer footnote notice banner cta label title heading summary excerpt bio copyright legal
+    photo image img video media quote pullquote note warning alert""".split())
+CLASSED_LINES = True  # a <div class="text"> line counts too, unless its names say what else it is
+MAX_CLASSED_LINK_SHARE = 0.25  # a named box pointing to another page ("... in our guide <a>X</a>") is a promo
+
+
+def _linked_share(el) -> float:
+    text = len("".join(el.itertext()).strip()) or 1
+    return sum(len("".join(a.itertext()).strip()) for a in el.iter("a")) / text
+
+
 def _bare_line(div) -> bool:
-    return (not div.get("class") and not div.get("id") and not div.get("role")
-            and all(child.tag not in _BLOCKS for child in div.iter() if child is not div))
+    if div.get("role"):
+        return False
+    if (div.get("class") or div.get("id")) and (not CLASSED_LINES or not _NOT_A_LINE.isdisjoint(name_words(div))
+                                                or _linked_share(div) >= MAX_CLASSED_LINK_SHARE):
+        return False
+    return all(child.tag not in _BLOCKS for child in div.iter() if child is not div)
 
 
 def _spacer(el) -> bool:

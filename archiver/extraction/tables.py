@@ -43,6 +43,21 @@ def _holds_table(table) -> bool:
     return any(inner is not table for inner in table.iter("table"))
 
 
+BODY_SHELLS = True  # a layout table holding the page's headline is a shell too
+
+
+def _holds_body(table) -> bool:
+    """The table's own cells hold the page's ``<h1>``: the story cell of a one-table template.
+
+    A one-table template (a menu cell beside the story cell) has no inner table to give it away;
+    its story cell holds the headline and the story, which trafilatura glues into one
+    ``| menu | headline story ... |`` row (https://github.com/adbar/trafilatura/issues/890).
+    Body paragraphs alone do not make a shell: a callout box or a two-column table of
+    ``<p>``s inside an article is a table of the article (tried: it cost WCXB pages .01-.03).
+    """
+    return BODY_SHELLS and any(_owner(h1) is table for h1 in table.iter("h1"))
+
+
 def is_layout_table(table) -> bool:
     """True when ``table`` (an lxml ``<table>``) lays out a page rather than holding data.
 
@@ -78,7 +93,7 @@ def unwrap_layout_tables(root) -> int:
     trafilatura keeps a small table's text as rows and loses the same text as ``<div>``s among the
     body's ``<p>``. ``<tbody>`` wrappers go, rows and cells become ``<div>``s. Changes the tree in place.
     """
-    shells = [t for t in root.iter("table") if _holds_table(t) and is_layout_table(t)]
+    shells = [t for t in root.iter("table") if (_holds_table(t) or _holds_body(t)) and is_layout_table(t)]
     layout: dict[int, Any] = {}
     for shell in shells:
         for table in shell.iter("table"):

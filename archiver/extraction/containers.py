@@ -1,0 +1,210 @@
+"""Stage 1e: containers trafilatura reads as something else, made plain blocks before it runs.
+
+Kinds seen in public bug reports against article extractors:
+
+- ``unfigure_code``: a code block inside a ``<figure>`` (Jekyll's and Rouge's
+  ``<figure class="highlight"><pre>``; a fix for readability's short ``<pre>`` drops,
+  https://github.com/danburzo/percollate/pull/117, wraps them so) goes with the figure:
+  trafilatura deletes every ``<figure>`` with its text. A figure holding a ``<pre>``
+  and no image or media becomes a ``<div>``; its ``<figcaption>`` stays a caption.
+- ``unlist_sections``: a list whose items are sections, each a subheading and its
+  paragraphs (``<ol><li><h2>..</h2><p>..</p></li>``, sites doing it for search
+  snippets, https://github.com/adbar/trafilatura/issues/309): trafilatura writes
+  each item as one line, the subheading glued to its first paragraph. A list with
+  an item holding a subheading and a paragraph after it becomes ``<div>``s (not when an
+  item holds text in a ``<div>``: a card's values, which precision mode drops as loose
+  ``<div>`` text once out of the list).
+- ``unlist_cells``: a list inside a table cell (opening hours, a spec sheet's
+  options, https://github.com/adbar/trafilatura/issues/531): trafilatura writes the
+  row with the cell empty, ``| Mon |  |``. The list becomes a ``<div>`` and its items
+  ``<p>``s, which trafilatura reads into the cell.
+- ``wrap_code_text``: a code block written inside running text's container, loose text
+  before and after it (``<div>Intro:<pre>..</pre>Rest of the sentence.</div>``,
+  https://github.com/codelucas/newspaper/issues/947): trafilatura puts the code first,
+  drops the lead-in and glues the last code line to the text after it. Each run of
+  loose text (and the inline elements in it) beside the ``<pre>`` becomes a ``<p>``, when
+  the ``<pre>`` holds more than one line (one used inline for a token, "replace spaces with
+  a <pre>+</pre>.", is part of its sentence) and the container holds no other block (a
+  post in ``<p>``s with loose lines between them, or a code container, is another layout:
+  wrapping there moved and lost text).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["unfigure_code", "unlist_cells", "unlist_sections", "wrap_code_text", "repair_containers"]
+
+_MEDIA = ("img", "picture", "video", "audio", "iframe", "svg", "canvas", "object", "embed")
+_HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
+_BODY_BLOCKS = frozenset("p blockquote pre".split())
+_LOOSE_BLOCKS = frozenset("div section article span".split())  # text in these would be dropped as loose div text
+UNFIGURE_CODE = True
+UNLIST_SECTIONS = True
+UNLIST_CELLS = True
+WRAP_CODE_TEXT = True
+_BLOCKS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure footer
+    form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table ul""".split())
+_TEXT_PARENTS = frozenset("div section article main td li blockquote dd".split())
+
+
+def _found(root, found: dict | None, *tags: str) -> list:
+    """The elements of ``tags`` (each tag's in document order), from ``found`` (``tagged.by_tag``) when given."""
+    if found is None:
+        return list(root.iter(*tags))
+    return [el for tag in tags for el in found.get(tag, ())]
+
+
+def unfigure_code(root, found: dict | None = None) -> int:
+    """Make a ``<div>`` of each ``<figure>`` that holds a ``<pre>`` and no media; return how many."""
+    if not UNFIGURE_CODE or (found is not None and "pre" not in found):
+        return 0
+    done = 0
+    for fig in _found(root, found, "figure"):
+        if next(fig.iter("pre"), None) is None or next(fig.iter(*_MEDIA), None) is not None:
+            continue
+        fig.tag = "div"
+        done += 1
+    return done
+
+
+def _section_item(li) -> bool:
+    """The item's own children are a subheading followed by a body block."""
+    seen_heading = False
+    for child in li:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in _HEADINGS:
+            seen_heading = True
+        elif seen_heading and child.tag in _BODY_BLOCKS and child.text_content().strip():
+            return True
+    return False
+
+
+def _section_lists(root, found: dict | None) -> list:
+    """Lists with an item whose own child is a subheading (reached from the subheadings)."""
+    if found is None:
+        return list(root.iter("ul", "ol"))
+    lists: dict[int, Any] = {}
+    for tag in sorted(_HEADINGS):
+        for h in found.get(tag, ()):
+            li = h.getparent()
+            lst = li.getparent() if li is not None and li.tag == "li" else None
+            if lst is not None and lst.tag in ("ul", "ol"):
+                lists.setdefault(id(lst), lst)
+    return list(lists.values())
+
+
+def unlist_sections(root, found: dict | None = None) -> int:
+    """Make ``<div>``s of each list (and its items) of which an item is a section; return how many lists."""
+    if not UNLIST_SECTIONS:
+        return 0
+    done = 0
+    for lst in _section_lists(root, found):
+        if lst.tag not in ("ul", "ol"):
+            continue
+        items = [li for li in lst if li.tag == "li"]
+        if not items or not any(_section_item(li) for li in items):
+            continue
+        if any(child.tag in _LOOSE_BLOCKS and child.text_content().strip() for li in items for child in li):
+            continue  # cards (values in <div>s under a title): precision mode would drop the <div>s' text
+        lst.tag = "div"
+        for li in items:
+            li.tag = "div"
+        done += 1
+    return done
+
+
+def _in_cell(el) -> bool:
+    """Right inside a table cell, or one or two wrappers down (``<td><div><ul>``)."""
+    node = el.getparent()
+    for _ in range(3):
+        if node is None or node.tag in ("table", "tr", "tbody"):
+            return False
+        if node.tag in ("td", "th"):
+            return True
+        node = node.getparent()
+    return False
+
+
+def unlist_cells(root, found: dict | None = None) -> int:
+    """Make a ``<div>`` of each list inside a table cell, its items ``<p>``s; return how many lists."""
+    if not UNLIST_CELLS:
+        return 0
+    done = 0
+    lists = (root.iter("ul", "ol") if found is None
+             else [lst for table in found.get("table", ()) for lst in table.iter("ul", "ol")])
+    for lst in list(lists):
+        if lst.tag not in ("ul", "ol") or not _in_cell(lst):
+            continue
+        lst.tag = "div"
+        for li in lst:
+            if li.tag == "li":
+                li.tag = "p"
+        done += 1
+    return done
+
+
+def _loose_text(parent) -> bool:
+    return bool((parent.text or "").strip()) or any((child.tail or "").strip() for child in parent)
+
+
+def _wrap_runs(parent) -> None:
+    """Put each run of ``parent``'s loose text and inline children into a ``<p>`` of its own."""
+    children = list(parent)
+    text, parent.text = parent.text, None
+    for child in children:
+        parent.remove(child)  # its tail goes with it
+    out: list = []
+    run = None
+
+    def open_run():
+        nonlocal run
+        if run is None:
+            run = parent.makeelement("p", {})
+            out.append(run)
+        return run
+
+    if text and text.strip():
+        open_run().text = text
+    for child in children:
+        if isinstance(child.tag, str) and child.tag in _BLOCKS:
+            run = None
+            tail, child.tail = child.tail, None
+            out.append(child)
+            if tail and tail.strip():
+                open_run().text = tail
+        else:
+            open_run().append(child)
+    for el in out:
+        parent.append(el)
+
+
+def wrap_code_text(root, found: dict | None = None) -> int:
+    """Wrap the loose text beside each ``<pre>`` in ``<p>``s; return how many containers."""
+    if not WRAP_CODE_TEXT:
+        return 0
+    done = 0
+    seen: set = set()
+    for pre in _found(root, found, "pre"):
+        if "\n" not in pre.text_content().strip():
+            continue  # a one-line <pre> used inline, inside a sentence: not a code block
+        parent = pre.getparent()
+        if parent is None or id(parent) in seen or parent.tag not in _TEXT_PARENTS or not _loose_text(parent):
+            continue
+        if any(child.tag in _BLOCKS and child.tag != "pre" for child in parent):
+            continue  # text written in blocks of its own beside the loose runs: another layout, left alone
+        seen.add(id(parent))
+        _wrap_runs(parent)
+        done += 1
+    return done
+
+
+def repair_containers(root, found: dict | None = None) -> int:
+    """Run every repair of this module; return the count of containers changed.
+
+    ``found``: the elements of ``tagged.WATCHED`` from one walk (``tagged.by_tag``); without it
+    each repair walks the tree for its own tags.
+    """
+    return (unfigure_code(root, found) + unlist_sections(root, found) + unlist_cells(root, found)
+            + wrap_code_text(root, found))

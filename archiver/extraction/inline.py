@@ -1,0 +1,158 @@
+"""Stage 1d: inline elements whose text trafilatura loses or cuts out of their sentence.
+
+Each is a kind of markup seen in public bug reports against article extractors, fixed
+on the cleaned tree before trafilatura runs:
+
+- ``keep_inline_times``: trafilatura deletes every ``<time>`` element with its text
+  (``MANUALLY_CLEANED`` in trafilatura 2.3.1's settings), which is right for a
+  dateline standing alone and wrong for a date inside a sentence: "The vote is set
+  for <time>4 March</time>, when ..." comes out "The vote is set for , when ...".
+  A ``<time>`` inside running text (its block holds a sentence of its own words
+  besides the date) is unwrapped, its text kept; one that is the block's only text,
+  or all but a label ("Published"), stays for trafilatura (and the dateline rules)
+  to take. Same kind: text inside ``<nobr>`` dropped,
+  https://github.com/adbar/trafilatura/issues/825.
+- ``quote_inline_q``: trafilatura turns ``<q>`` into a block quote, so a sentence
+  quoting a phrase with ``<q>`` is cut in two lines at the quote, and the quotation
+  marks the browser draws are lost. Each ``<q>`` inside running text becomes its text
+  between the marks a browser shows for the page's language (CSS 2 ``quotes``,
+  the HTML standard's rendering section).
+- ``join_heading_lines``: a ``<br>`` inside a heading that cuts a phrase ("What
+  changes<br>at the north slip": no sentence end before it, a lower-case word after
+  it) is a line wrap chosen for the layout; trafilatura writes the two halves as two
+  lines, which read as a heading and a paragraph. It becomes a space. A break between
+  a label and a title, a date and a time, or two sentences stays a line break.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .headings import SENTENCE_END
+
+__all__ = ["join_heading_lines", "keep_inline_times", "quote_inline_q", "repair_inline"]
+
+# blocks whose text is running text (a <time> or <q> in them is inside a sentence)
+_RUNNING = frozenset("p li dd td blockquote figcaption h2 h3 h4 h5 h6".split())
+_BLOCKS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure footer
+    form h1 h2 h3 h4 h5 h6 header li main nav ol p pre section table td th tr ul""".split())
+MIN_OTHER_WORDS = 6  # words of the block outside the <time>: a sentence, not "Published" or "Updated"
+_WORD = re.compile(r"\w+")
+_CONTINUES = re.compile(r"^\s*[a-zà-öø-ÿ]")  # the next piece starts with a lower-case letter (as repair.py)
+KEEP_TIMES = True
+QUOTE_Q = True
+HEADING_LINES = True
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+# the marks browsers draw around <q>, by the page's language (primary subtag); others as English
+_MARKS = {"de": ("„", "“"), "fr": ("« ", " »"), "pl": ("„", "”"), "nl": ("“", "”"), "it": ("«", "»"),
+          "es": ("«", "»"), "pt": ("“", "”"), "ru": ("«", "»"), "cs": ("„", "“"), "da": ("»", "«"),
+          "sv": ("”", "”"), "ja": ("「", "」"), "zh": ("“", "”")}
+
+
+def _block(el):
+    for anc in el.iterancestors():
+        if anc.tag in _BLOCKS:
+            return anc
+    return None
+
+
+def _unwrap(el, before: str = "", after: str = "") -> None:
+    """Replace ``el`` by its children and text, ``before`` and ``after`` its text (lxml drop_tag)."""
+    el.text = before + (el.text or "")
+    if after:
+        if len(el):
+            last = el[-1]
+            last.tail = (last.tail or "") + after
+        else:
+            el.text += after
+    el.drop_tag()
+
+
+def _found(root, found: dict | None, tag: str) -> list:
+    """The ``tag`` elements of ``root``, from ``found`` (the walk of ``tagged.by_tag``) when given."""
+    return list(root.iter(tag)) if found is None else list(found.get(tag, ()))
+
+
+def keep_inline_times(root, found: dict | None = None) -> int:
+    """Unwrap each ``<time>`` of ``root`` that stands inside a sentence; return how many.
+
+    Inside a sentence: its nearest block is running text (``_RUNNING``: a paragraph,
+    list item, cell, quote, subheading) holding ``MIN_OTHER_WORDS`` words or more
+    outside the ``<time>``. Changes the tree in place.
+    """
+    if not KEEP_TIMES:
+        return 0
+    kept = 0
+    for time in _found(root, found, "time"):
+        block = _block(time)
+        if block is None or block.tag not in _RUNNING or not (time.text_content() or "").strip():
+            continue
+        words = len(_WORD.findall(block.text_content())) - len(_WORD.findall(time.text_content()))
+        if words >= MIN_OTHER_WORDS:
+            _unwrap(time)
+            kept += 1
+    return kept
+
+
+def _language(root) -> str:
+    lang = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip().lower()
+    return lang.split("-")[0].split("_")[0]
+
+
+def quote_inline_q(root, found: dict | None = None) -> int:
+    """Replace each ``<q>`` of ``root`` inside running text by its text between quotation marks; return how many.
+
+    The marks are the browser's for the page's ``lang`` (``_MARKS``; English “ ” otherwise);
+    a ``<q>`` nested in another takes the single marks ‘ ’ in English. Changes the tree in place.
+    """
+    if not QUOTE_Q:
+        return 0
+    qs = _found(root, found, "q")
+    if not qs:
+        return 0
+    outer = _MARKS.get(_language(root), ("“", "”"))
+    done = 0
+    for q in reversed(qs):  # innermost first: a nested <q> is inside its outer one's text
+        if q.getparent() is None or _block(q) is None:
+            continue
+        nested = any(anc.tag == "q" for anc in q.iterancestors())
+        before, after = ("‘", "’") if nested and outer == ("“", "”") else outer
+        _unwrap(q, before, after)
+        done += 1
+    return done
+
+
+def join_heading_lines(root, found: dict | None = None) -> int:
+    """Make a space of each ``<br>`` that cuts a phrase inside a heading; return how many."""
+    if not HEADING_LINES:
+        return 0
+    done = 0
+    headings = [h for tag in _HEADINGS for h in found.get(tag, ())] if found is not None else \
+        list(root.iter(*_HEADINGS))
+    for br in [br for h in headings if len(h) for br in h.iter("br")]:
+        parent = br.getparent()
+        if parent is None:
+            continue
+        prev = br.getprevious()
+        before = (prev.tail if prev is not None and (prev.tail or "").strip() else
+                  prev.text_content() if prev is not None else parent.text) or ""
+        nxt = br.getnext()
+        after = (br.tail if (br.tail or "").strip() else nxt.text_content() if nxt is not None else "") or ""
+        before = before.rstrip()
+        if not before or SENTENCE_END.search(before) or before.endswith(":") or not _CONTINUES.match(after):
+            continue  # a label and a title, a date and a time, two sentences: two lines, as shown
+        tail = (br.tail or "").lstrip()
+        br.tail = " " + tail
+        br.drop_tag()
+        done += 1
+    return done
+
+
+def repair_inline(root, found: dict | None = None) -> int:
+    """Run every repair of this module; return the count of elements changed.
+
+    ``found``: the elements of ``tagged.WATCHED`` from one walk (``tagged.by_tag``); without it
+    each repair walks the tree for its own tags.
+    """
+    return keep_inline_times(root, found) + quote_inline_q(root, found) + join_heading_lines(root, found)
