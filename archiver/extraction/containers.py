@@ -11,9 +11,10 @@ Kinds seen in public bug reports against article extractors:
   paragraphs (``<ol><li><h2>..</h2><p>..</p></li>``, sites doing it for search
   snippets, https://github.com/adbar/trafilatura/issues/309): trafilatura writes
   each item as one line, the subheading glued to its first paragraph. A list with
-  an item holding a subheading and a paragraph after it becomes ``<div>``s (not when an
-  item holds text in a ``<div>``: a card's values, which precision mode drops as loose
-  ``<div>`` text once out of the list).
+  an item holding a subheading and a paragraph after it becomes ``<div>``s, when its items
+  are made of headings and body blocks only (a grid of cards, a ``<div>`` of values or a
+  "Learn more" link beside each title, stays a list: unlisted, precision mode dropped whole
+  cards and their values).
 - ``unlist_cells``: a list inside a table cell (opening hours, a spec sheet's
   options, https://github.com/adbar/trafilatura/issues/531): trafilatura writes the
   row with the cell empty, ``| Mon |  |``. The list becomes a ``<div>`` and its items
@@ -38,7 +39,9 @@ __all__ = ["unfigure_code", "unlist_cells", "unlist_sections", "wrap_code_text",
 _MEDIA = ("img", "picture", "video", "audio", "iframe", "svg", "canvas", "object", "embed")
 _HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
 _BODY_BLOCKS = frozenset("p blockquote pre".split())
-_LOOSE_BLOCKS = frozenset("div section article span".split())  # text in these would be dropped as loose div text
+# what a section item is made of; anything else (a card's <div> of values, a "Learn more" <a>
+# beside the title) makes the list a grid of cards, which precision mode reads item by item
+_ITEM_PARTS = _HEADINGS | frozenset("p blockquote pre ul ol dl table figure picture img br hr".split())
 UNFIGURE_CODE = True
 UNLIST_SECTIONS = True
 UNLIST_CELLS = True
@@ -106,8 +109,8 @@ def unlist_sections(root, found: dict | None = None) -> int:
         items = [li for li in lst if li.tag == "li"]
         if not items or not any(_section_item(li) for li in items):
             continue
-        if any(child.tag in _LOOSE_BLOCKS and child.text_content().strip() for li in items for child in li):
-            continue  # cards (values in <div>s under a title): precision mode would drop the <div>s' text
+        if any(isinstance(child.tag, str) and child.tag not in _ITEM_PARTS for li in items for child in li):
+            continue  # cards (values in <div>s, "Learn more" links beside the title): not a list of sections
         lst.tag = "div"
         for li in items:
             li.tag = "div"
