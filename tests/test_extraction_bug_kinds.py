@@ -7,11 +7,9 @@ the page tests the fix and not something else.
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
+from rulekit import without_paragraph_rule
 
-import archiver.extraction as ex
 from archiver.extraction import containers, extract, inline, repair, tables
 
 URL = "https://www.marshgate-herald.example/news/2026/ferry-timetable"
@@ -266,11 +264,6 @@ def test_the_same_words_inside_sentences_stay():
 
 @pytest.mark.parametrize("rule", ["ad-continuation", "player-label", "stock-photo-credit"])
 def test_without_each_rule_its_lines_stay(monkeypatch, rule):
-    original = ex.rules_for
-
-    def without(host):
-        ruleset = original(host)
-        return dataclasses.replace(ruleset, paragraphs=tuple(r for r in ruleset.paragraphs if r.name != rule))
-    monkeypatch.setattr(ex, "rules_for", without)
+    without_paragraph_rule(monkeypatch, rule)
     left = [p for p in paragraphs(marker_page()) if p not in S]
     assert left and all(p in MARKERS for p in left)

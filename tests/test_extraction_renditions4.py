@@ -17,11 +17,9 @@ small page of its own (invented sites and text), each shown to fail with its fix
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
+from rulekit import without_paragraph_rule
 
-import archiver.extraction as ex
 from archiver.extraction import continuation, decode, extract, repair
 from archiver.extraction.dom import parse
 from archiver.extraction.paragraphs import clean_paragraphs
@@ -95,13 +93,7 @@ def test_a_russian_sanction_notice_closing_the_body_goes(notice):
 
 
 def test_without_the_rule_the_russian_notice_stays(monkeypatch):
-    original = ex.rules_for
-
-    def without(host):
-        rules = original(host)
-        return dataclasses.replace(rules, paragraphs=tuple(r for r in rules.paragraphs
-                                                           if r.name != "sanction-notice-ru"))
-    monkeypatch.setattr(ex, "rules_for", without)
+    without_paragraph_rule(monkeypatch, "sanction-notice-ru")
     assert NOTICE_RU in extract(_notice_page(NOTICE_RU), URL).text
 
 
@@ -163,12 +155,7 @@ def test_a_comment_thread_under_its_heading_closing_the_article_goes(heading):
 
 
 def test_without_the_rule_the_comments_stay(monkeypatch):
-    original = ex.rules_for
-
-    def without(host):
-        rules = original(host)
-        return dataclasses.replace(rules, paragraphs=tuple(r for r in rules.paragraphs if r.name != "comments-tail"))
-    monkeypatch.setattr(ex, "rules_for", without)
+    without_paragraph_rule(monkeypatch, "comments-tail")
     assert COMMENTS[0] in extract(_discussion_page("Join the discussion"), URL).text
 
 
@@ -220,12 +207,7 @@ def test_a_print_view_s_byline_and_address_lines_go():
 
 @pytest.mark.parametrize("rule", ["byline-line", "print-source-line"])
 def test_without_the_rule_its_line_stays(monkeypatch, rule):
-    original = ex.rules_for
-
-    def without(host):
-        rules = original(host)
-        return dataclasses.replace(rules, paragraphs=tuple(r for r in rules.paragraphs if r.name != rule))
-    monkeypatch.setattr(ex, "rules_for", without)
+    without_paragraph_rule(monkeypatch, rule)
     assert list(extract(_print_view(), URL).paragraphs) != BODY
 
 
@@ -259,12 +241,7 @@ def test_a_credited_caption_paragraph_and_a_repost_note_go():
 
 @pytest.mark.parametrize(("rule", "line"), [("photo-credit-caption", CAPTION), ("republish-notice", REPOST)])
 def test_without_the_rule_the_line_stays(monkeypatch, rule, line):
-    original = ex.rules_for
-
-    def without(host):
-        rules = original(host)
-        return dataclasses.replace(rules, paragraphs=tuple(r for r in rules.paragraphs if r.name != rule))
-    monkeypatch.setattr(ex, "rules_for", without)
+    without_paragraph_rule(monkeypatch, rule)
     assert line in extract(_captioned_page(), URL).text
 
 

@@ -6,13 +6,12 @@ with its rule switched off."""
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import pytest
 from lxml import html as lxml_html
+from rulekit import without_paragraph_rule
 
-import archiver.extraction as ex
 from archiver.extraction import extract
 from archiver.extraction.gaps import restore_gaps
 from archiver.extraction.paragraphs import clean_paragraphs
@@ -50,16 +49,6 @@ def _cards(title: str) -> str:
     return f"<h3>{title}</h3><div class='tiles'>{items}</div>"
 
 
-def _without(monkeypatch, name: str) -> None:
-    """Switch one generic paragraph rule off for every page (as bench/ablation.py does)."""
-    original = ex.rules_for
-
-    def rules_without(host):
-        rs = original(host)
-        return dataclasses.replace(rs, paragraphs=tuple(r for r in rs.paragraphs if r.name != name))
-    monkeypatch.setattr(ex, "rules_for", rules_without)
-
-
 def _text(html: str) -> str:
     result = extract(html, "https://ledgers.example/varnholm")
     assert result.error is None
@@ -77,7 +66,7 @@ def test_teaser_cards_closing_the_text_go_with_their_title():
 
 
 def test_teaser_cards_stay_with_the_rule_switched_off(monkeypatch):
-    _without(monkeypatch, "related-tail")
+    without_paragraph_rule(monkeypatch, "related-tail")
     text = _text(_page(_cards("You Might Also Enjoy")))
     assert CARDS[0][1] in text  # trafilatura keeps the cards: the rule is what takes them
 
@@ -104,7 +93,7 @@ def test_author_box_closing_the_text_goes():
 
 
 def test_author_box_stays_with_the_rule_switched_off(monkeypatch):
-    _without(monkeypatch, "author-box-tail")
+    without_paragraph_rule(monkeypatch, "author-box-tail")
     assert "Ines Farrow" in _text(_page(AUTHOR))
 
 
@@ -115,7 +104,7 @@ def test_disclaimer_closing_the_text_goes():
 
 
 def test_disclaimer_stays_with_the_rule_switched_off(monkeypatch):
-    _without(monkeypatch, "disclaimer-tail")
+    without_paragraph_rule(monkeypatch, "disclaimer-tail")
     assert "navigational advice" in _text(_page(DISCLAIMER))
 
 

@@ -1,0 +1,18 @@
+"""Switching boilerplate rules off in a test, as ``bench/ablation.py`` does for a run."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import archiver.extraction as ex
+
+
+def without_paragraph_rule(monkeypatch, name: str) -> None:
+    """Make the paragraph rule ``name`` absent from every page's rule set for the rest of the test
+    (``archiver.extraction.rules_for`` patched with ``monkeypatch``)."""
+    original = ex.rules_for
+
+    def rules_without(host):
+        rules = original(host)
+        return dataclasses.replace(rules, paragraphs=tuple(r for r in rules.paragraphs if r.name != name))
+    monkeypatch.setattr(ex, "rules_for", rules_without)
