@@ -100,18 +100,14 @@ def _page(html: bytes | str) -> tuple[Counter, list[tuple[str, ...]]]:
     """The page's words, and the words running across adjacent text nodes (``<span>T</span>he``,
     ``<span>1</span><span>Fans</span>``) as their parts."""
     from archiver.extraction.decode import decode_html
-    from archiver.extraction.dom import ParseError, parse
+    from archiver.extraction.dom import ParseError
     from archiver.extraction.mojibake import repair
-    from archiver.extraction.scripts import leaked_script, open_self_closed_scripts
+    from archiver.extraction.scripts import parse_page
 
     # the text as extraction reads it: decoded, and text encoded twice decoded once more (mojibake.py)
     text = repair(decode_html(html).text if isinstance(html, (bytes, bytearray)) else html)
     try:
-        root = parse(text)
-        if leaked_script(root):  # a <script/> read open, as extraction reads it (scripts.py)
-            opened = open_self_closed_scripts(text)
-            if opened is not text:
-                root = parse(opened)
+        root = parse_page(text)  # a <script/> read open, as extraction reads it (scripts.py)
     except ParseError:
         return Counter(), []
     counts: Counter = Counter()

@@ -23,7 +23,7 @@ from .chunks import merge_split_body
 from .collector import collector_paused
 from .containers import repair_containers
 from .decode import decode_html, looks_binary
-from .dom import ParseError, clean_page, dom_records, find_headline, parse, strip_inert
+from .dom import ParseError, clean_page, dom_records, find_headline, strip_inert
 from .faq import find_faq, restore_faq
 from .gaps import block_texts, restore_gaps
 from .inline import repair_inline
@@ -37,7 +37,7 @@ from .paragraphs import clean_paragraphs, match_rule
 from .repair import repair_markup
 from .repeats import drop_repeated_body
 from .rules import rules_for
-from .scripts import leaked_script, open_self_closed_scripts
+from .scripts import parse_page
 from .siblings import restore_siblings
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
 from .standfirst import find_standfirst, restore_standfirst, unrecord
@@ -105,11 +105,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
                                  encoding=encoding)
     html = repair_mojibake(html)  # UTF-8 text that was encoded twice (mojibake.py)
     try:
-        root = parse(hide_fallbacks(html))
-        if leaked_script(root):  # a <script/> libxml2 closed at once: its code read as page text
-            opened = open_self_closed_scripts(html)
-            if opened is not html:
-                root = parse(hide_fallbacks(opened))
+        root = parse_page(hide_fallbacks(html))  # a <script/> read open, as browsers read it (scripts.py)
     except ParseError as exc:
         return base.with_changes(error=f"unparseable HTML: {exc}", encoding=encoding)
 

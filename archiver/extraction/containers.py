@@ -34,6 +34,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .repair import BLOCKS
+from .tagged import elements
+
 __all__ = ["unfigure_code", "unlist_cells", "unlist_sections", "wrap_code_text", "repair_containers"]
 
 _MEDIA = ("img", "picture", "video", "audio", "iframe", "svg", "canvas", "object", "embed")
@@ -46,16 +49,7 @@ UNFIGURE_CODE = True
 UNLIST_SECTIONS = True
 UNLIST_CELLS = True
 WRAP_CODE_TEXT = True
-_BLOCKS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure footer
-    form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table ul""".split())
 _TEXT_PARENTS = frozenset("div section article main td li blockquote dd".split())
-
-
-def _found(root, found: dict | None, *tags: str) -> list:
-    """The elements of ``tags`` (each tag's in document order), from ``found`` (``tagged.by_tag``) when given."""
-    if found is None:
-        return list(root.iter(*tags))
-    return [el for tag in tags for el in found.get(tag, ())]
 
 
 def unfigure_code(root, found: dict | None = None) -> int:
@@ -63,7 +57,7 @@ def unfigure_code(root, found: dict | None = None) -> int:
     if not UNFIGURE_CODE or (found is not None and "pre" not in found):
         return 0
     done = 0
-    for fig in _found(root, found, "figure"):
+    for fig in elements(root, found, "figure"):
         if next(fig.iter("pre"), None) is None or next(fig.iter(*_MEDIA), None) is not None:
             continue
         fig.tag = "div"
@@ -171,7 +165,7 @@ def _wrap_runs(parent) -> None:
     if text and text.strip():
         open_run().text = text
     for child in children:
-        if isinstance(child.tag, str) and child.tag in _BLOCKS:
+        if isinstance(child.tag, str) and child.tag in BLOCKS:
             run = None
             tail, child.tail = child.tail, None
             out.append(child)
@@ -189,13 +183,13 @@ def wrap_code_text(root, found: dict | None = None) -> int:
         return 0
     done = 0
     seen: set = set()
-    for pre in _found(root, found, "pre"):
+    for pre in elements(root, found, "pre"):
         if "\n" not in pre.text_content().strip():
             continue  # a one-line <pre> used inline, inside a sentence: not a code block
         parent = pre.getparent()
         if parent is None or id(parent) in seen or parent.tag not in _TEXT_PARENTS or not _loose_text(parent):
             continue
-        if any(child.tag in _BLOCKS and child.tag != "pre" for child in parent):
+        if any(child.tag in BLOCKS and child.tag != "pre" for child in parent):
             continue  # text written in blocks of its own beside the loose runs: another layout, left alone
         seen.add(id(parent))
         _wrap_runs(parent)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 from .headings import SENTENCE_END
+from .tagged import elements
 
 __all__ = ["join_heading_lines", "keep_inline_times", "quote_inline_q", "repair_inline"]
 
@@ -69,11 +70,6 @@ def _unwrap(el, before: str = "", after: str = "") -> None:
     el.drop_tag()
 
 
-def _found(root, found: dict | None, tag: str) -> list:
-    """The ``tag`` elements of ``root``, from ``found`` (the walk of ``tagged.by_tag``) when given."""
-    return list(root.iter(tag)) if found is None else list(found.get(tag, ()))
-
-
 def keep_inline_times(root, found: dict | None = None) -> int:
     """Unwrap each ``<time>`` of ``root`` that stands inside a sentence; return how many.
 
@@ -84,7 +80,7 @@ def keep_inline_times(root, found: dict | None = None) -> int:
     if not KEEP_TIMES:
         return 0
     kept = 0
-    for time in _found(root, found, "time"):
+    for time in elements(root, found, "time"):
         block = _block(time)
         if block is None or block.tag not in _RUNNING or not (time.text_content() or "").strip():
             continue
@@ -108,7 +104,7 @@ def quote_inline_q(root, found: dict | None = None) -> int:
     """
     if not QUOTE_Q:
         return 0
-    qs = _found(root, found, "q")
+    qs = elements(root, found, "q")
     if not qs:
         return 0
     outer = _MARKS.get(_language(root), ("“", "”"))

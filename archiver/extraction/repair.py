@@ -37,6 +37,7 @@ from collections import Counter
 
 from . import continuation
 from .dom import name_words
+from .gaps import FURNITURE
 
 __all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "promote_component_lines",
            "rejoin_cut_paragraphs", "unlink_paragraphs", "repair_markup"]
@@ -44,7 +45,7 @@ __all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "p
 # A sentence ends with one of these (closing quotes and brackets after it allowed).
 _SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$")
 _CONTINUES = re.compile(r"^\s*[a-zà-öø-ÿ]")  # the next line starts with a lower-case letter
-_BLOCKS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure footer form
+BLOCKS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure footer form
     h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table ul""".split())
 MIN_LINE_WORDS = 5
 MIN_BODY_PARAGRAPHS = 3  # sentence <p> a parent holds before its bare <div> lines count as body
@@ -75,7 +76,7 @@ def _in_paragraph(el) -> bool:
     for anc in el.iterancestors():
         if anc.tag == "p":
             return True
-        if anc.tag in _BLOCKS:
+        if anc.tag in BLOCKS:
             return False
     return False
 
@@ -112,11 +113,8 @@ def _sentence_like(text: str, min_words: int) -> bool:
     return len(text.split()) >= min_words and bool(_SENTENCE_END.search(text))
 
 
-# class and id words that name something other than a paragraph (as gaps.FURNITURE, plus labels)
-_NOT_A_LINE = frozenset("""box badge trust caption credit credits ad ads advert advertisement promo promotion related
-    recommended newsletter signup subscribe subscription share sharing social byline author meta tags tag
-    date time teaser sponsor sponsored embed comment comments widget sidebar breadcrumb breadcrumbs toc
-    disclaimer footnote notice banner cta label title heading summary excerpt bio copyright legal
+# class and id words that name something other than a paragraph: gaps' furniture, labels and media
+_NOT_A_LINE = FURNITURE | frozenset("""box badge trust time label title heading summary excerpt bio copyright legal
     photo image img video media quote pullquote note warning alert""".split())
 CLASSED_LINES = True  # a <div class="text"> line counts too, unless its names say what else it is
 MAX_CLASSED_LINK_SHARE = 0.25  # a named box pointing to another page ("... in our guide <a>X</a>") is a promo
@@ -133,7 +131,7 @@ def _bare_line(div) -> bool:
     if (div.get("class") or div.get("id")) and (not CLASSED_LINES or not _NOT_A_LINE.isdisjoint(name_words(div))
                                                 or _linked_share(div) >= MAX_CLASSED_LINK_SHARE):
         return False
-    return all(child.tag not in _BLOCKS for child in div.iter() if child is not div)
+    return all(child.tag not in BLOCKS for child in div.iter() if child is not div)
 
 
 def _spacer(el) -> bool:
@@ -206,7 +204,7 @@ def _wrapped_sentence(div) -> bool:
 
 
 def _inline_sentence(div) -> bool:
-    return (all(child.tag not in _BLOCKS for child in div.iter() if child is not div)
+    return (all(child.tag not in BLOCKS for child in div.iter() if child is not div)
             and _sentence_like(_text(div), MIN_LINE_WORDS))
 
 
@@ -271,7 +269,7 @@ def rejoin_cut_paragraphs(root) -> int:
         holder = para  # the element whose tail holds the loose rest: cheap tests first, the text last
         if not (para.tail and para.tail.strip()):
             block = para.getnext()
-            if block is None or block.tag not in _BLOCKS or block.tag == "p" or not (block.tail and block.tail.strip()):
+            if block is None or block.tag not in BLOCKS or block.tag == "p" or not (block.tail and block.tail.strip()):
                 continue
             holder = block
         rest = holder.tail or ""
@@ -288,7 +286,7 @@ def rejoin_cut_paragraphs(root) -> int:
         else:
             para.text = (para.text or "") + rest
         follower = holder.getnext()
-        while follower is not None and isinstance(follower.tag, str) and follower.tag not in _BLOCKS \
+        while follower is not None and isinstance(follower.tag, str) and follower.tag not in BLOCKS \
                 and follower.tag != "br":
             nxt = follower.getnext()
             para.append(follower)  # moves it, with its tail

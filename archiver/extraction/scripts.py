@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["leaked_script", "open_self_closed_scripts", "OPEN_SELF_CLOSED"]
+from .dom import parse
+
+__all__ = ["leaked_script", "open_self_closed_scripts", "parse_page", "OPEN_SELF_CLOSED"]
 
 OPEN_SELF_CLOSED = True  # False: libxml2's reading stays (ablation, tests)
 _SELF_CLOSED = re.compile(r"<script\b([^<>]*?)\s*/>", re.I)
@@ -54,3 +56,15 @@ def open_self_closed_scripts(html: str) -> str:
         return html
     parts.append(html[done:])
     return "".join(parts)
+
+
+def parse_page(html: str):
+    """``html`` parsed by ``dom.parse`` (raises its ``ParseError``), and parsed again with its
+    self-closed scripts opened when one of them leaked its code into the page's text
+    (:func:`leaked_script`): the tree extraction, and the page account's coverage bench, read."""
+    root = parse(html)
+    if leaked_script(root):
+        opened = open_self_closed_scripts(html)
+        if opened is not html:
+            root = parse(opened)
+    return root

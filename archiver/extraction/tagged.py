@@ -9,7 +9,7 @@ for all of them and hands each repair its elements, in document order. Numerous 
 
 from __future__ import annotations
 
-__all__ = ["WATCHED", "by_tag"]
+__all__ = ["WATCHED", "by_tag", "elements"]
 
 WATCHED = ("time", "q", "figure", "pre", "table", "h1", "h2", "h3", "h4", "h5", "h6")
 
@@ -20,3 +20,11 @@ def by_tag(root, tags: tuple[str, ...] = WATCHED) -> dict[str, list]:
     for el in root.iter(*tags):
         found.setdefault(el.tag, []).append(el)
     return found
+
+
+def elements(root, found: dict | None, *tags: str) -> list:
+    """The elements of ``tags`` under ``root`` (each tag's in document order), from ``found``
+    (:func:`by_tag`'s walk) when given, else from a walk of their own."""
+    if found is None:
+        return list(root.iter(*tags))
+    return [el for tag in tags for el in found.get(tag, ())]
