@@ -32,7 +32,7 @@ from bench.sets import SHARED, Page, speed_pages
 # stage -> the functions of archiver.extraction's namespace it is made of
 STAGES: dict[str, tuple[str, ...]] = {
     "decode": ("decode_html",),
-    "parse": ("parse",),
+    "parse": ("parse_page",),
     "account": ("take_inventory", "build_account"),
     "metadata": ("read_metadata", "page_title", "headline_in_title", "find_headline", "choose_title"),
     "DOM rules": ("clean_page",),
