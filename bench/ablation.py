@@ -234,7 +234,7 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:repair-unlink": ("archiver.extraction.repair", "unlink_paragraphs"),
     "stage:repair-source-breaks": ("archiver.extraction.repair", "join_source_breaks"),
     "stage:code-indent": ("archiver.extraction.article", "_code_lines"),
-    "stage:open-self-closed-scripts": ("archiver.extraction", "leaked_script"),
+    "stage:open-self-closed-scripts": ("archiver.extraction.scripts", "leaked_script"),
     "stage:rescue-large": ("archiver.extraction.article", "rescue_large"),
     "stage:unname-large": ("archiver.extraction.article", "unname_large"),
     "stage:unname-tables": ("archiver.extraction.article", "unname_table_wrappers"),
