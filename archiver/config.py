@@ -71,6 +71,8 @@ OPTIONS: dict[str, Option] = {
                                      "seconds", float),
         Option("retries", 3, "retries on connection errors, timeouts, 429 and 5xx", int),
         Option("retry_after_max", 60.0, "cap on a server's Retry-After, seconds", float),
+        Option("host_timeouts", 5, "connect/read timeouts in a row after which a host's remaining URLs fail at "
+                                   "once for this run (0: never give up on a host)", int),
         Option("max_body", "50M", "body size cap; longer bodies are truncated", parse_size),
         Option("user_agent", None, "User-Agent header (default names archiver and its version)", str),
         Option("ignore_robots", False, "do not obey robots.txt", parse_bool, flag=True),
@@ -133,6 +135,7 @@ class Settings:
     url_timeout: float = 180.0
     retries: int = 3
     retry_after_max: float = 60.0
+    host_timeouts: int = 5
     max_body: int = 50 * MiB
     user_agent: str | None = None
     ignore_robots: bool = False
@@ -187,8 +190,8 @@ class Settings:
                 raise ValueError(f"{OPTIONS[count].cli} must be at least 1 (got {getattr(self, count)})")
         if self.timeout <= 0 or self.total_timeout <= 0:
             raise ValueError("--timeout and --total-timeout must be positive")
-        if self.delay < 0 or self.retries < 0:
-            raise ValueError("--delay and --retries must not be negative")
+        if self.delay < 0 or self.retries < 0 or self.host_timeouts < 0:
+            raise ValueError("--delay, --retries and --host-timeouts must not be negative")
         if self.url_timeout <= 0 or self.crawl_delay_max < 0 or self.wait_lock < 0:
             raise ValueError("--url-timeout must be positive; --crawl-delay-max and --wait-lock not negative")
         if not 0 < self.threshold <= 1:

@@ -41,14 +41,18 @@ def is_chunked(raw: list[tuple[bytes, bytes]]) -> bool:
     return any(n.lower() == b"transfer-encoding" and b"chunked" in v.lower() for n, v in raw)
 
 
-def stored_block(head: bytes, chunked: bool) -> bytes:
+def stored_block(head: bytes, chunked: bool, coded: bool = False) -> bytes:
     """A received header block as it is stored: as received, but when the body was chunked (and is
-    stored de-chunked) its Transfer-Encoding line and any Content-Length beside it renamed."""
-    if not chunked:
+    stored de-chunked) its Transfer-Encoding line and any Content-Length beside it renamed.
+
+    ``coded``: the body also had other transfer codings (``gzip, chunked``), undone
+    too; then every Transfer-Encoding line is renamed, chunked or not.
+    """
+    if not (chunked or coded):
         return head
 
     def rename(m: re.Match[bytes]) -> bytes:
-        return TE_RENAMED + m.group(2) if b"chunked" in m.group(0).lower() else m.group(0)
+        return TE_RENAMED + m.group(2) if coded or b"chunked" in m.group(0).lower() else m.group(0)
 
     head = re.sub(rb"(?im)^([ \t]*transfer-encoding)([ \t]*:[^\r\n]*)", rename, head)
     return re.sub(rb"(?im)^[ \t]*content-length(?=[ \t]*:)", CL_RENAMED, head)

@@ -19,7 +19,7 @@ import httpx
 from archiver.config import Settings
 from archiver.fetch.exchange import Exchange, Exchanger, HeadRefused
 from archiver.fetch.hosts import HostScheduler
-from archiver.fetch.retry import RETRY_STATUSES, backoff, describe_error, is_retryable, retry_after
+from archiver.fetch.retry import RETRY_STATUSES, backoff, describe_error, is_retryable, is_timeout, retry_after
 from archiver.fetch.robots import (
     MAX_ROBOTS_REDIRECTS,
     ROBOTS_MAX_BYTES,
@@ -28,13 +28,17 @@ from archiver.fetch.robots import (
     origin_of,
     robots_from_body,
 )
+from archiver.fetch.silence import HostSilence
 from archiver.lists import Seed
 from archiver.urls import normalize_url, redact_url, scrub, target_uri
 from archiver.warc import DiskFull, WarcWriter, Written, warc_date
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 HOST_CHARS = re.compile(r"^(?:[a-z0-9_.-]+|[0-9a-f:.]+)$")  # after IDNA; the WHATWG URL host rules, roughly
-MAX_HOPS = 10
+# redirects followed before a capture fails: Chromium's kMaxRedirects (net/url_request/url_request.cc) and
+# the WHATWG Fetch standard ("if request's redirect count is 20, return a network error"); Firefox's
+# network.http.redirection-limit is 20 too
+MAX_HOPS = 20
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,7 @@ class Capturer:
         self.previous = previous or {}
         self.worker = worker
         self.robots = RobotsCache(self._robots_file, settings.user_agent or "archiver")
+        self.silence = HostSilence(settings.host_timeouts)
 
     # -- one HTTP exchange ---------------------------------------------------
 
@@ -155,7 +160,10 @@ class Capturer:
         """GET ``url`` with retries; ``first_turn`` says the dispatcher already granted one slot.
 
         A total-time-out (the body still coming after ``--total-timeout``) is not
-        retried: a server that slow will not be faster the next time.
+        retried: a server that slow will not be faster the next time. A body cut
+        by either timeout is returned as far as it came (``ex.cut``), after the
+        retries for a stall. Each connect or read timeout counts towards giving
+        the host up (``HostSilence``); once it is, raises FetchFailed at once.
         """
         host = host_key(url)
         attempts = self.settings.retries + 1
@@ -164,15 +172,27 @@ class Capturer:
                 first_turn[0] = False
             else:
                 await self.scheduler.turn(host)
+            if (silent := self.silence.gave_up(host)) is not None:
+                raise FetchFailed(silent)
+            deadline = asyncio.get_running_loop().time() + self.settings.total_timeout
             try:
-                async with asyncio.timeout(self.settings.total_timeout):
-                    ex = await self.exchanger.once(url, self.settings.max_body if max_body is None else max_body,
-                                                   on_head=lambda: self.scheduler.hold(host))
+                ex = await self.exchanger.once(url, self.settings.max_body if max_body is None else max_body,
+                                               on_head=lambda: self.scheduler.hold(host), deadline=deadline)
             except Exception as exc:
-                if attempt + 1 < attempts and is_retryable(exc):
+                if is_timeout(exc):
+                    self.silence.timed_out(host)
+                if attempt + 1 < attempts and is_retryable(exc) and self.silence.gave_up(host) is None:
                     await asyncio.sleep(backoff(attempt))
                     continue
                 raise FetchFailed(describe_error(exc)) from exc
+            if ex.cut == "read":  # the server stalled mid-body: a timeout like any other
+                self.silence.timed_out(host)
+                if attempt + 1 < attempts and self.silence.gave_up(host) is None:
+                    ex.body.stream.close()
+                    await asyncio.sleep(backoff(attempt))
+                    continue
+            else:
+                self.silence.answered(host)
             if ex.status in RETRY_STATUSES and attempt + 1 < attempts:
                 wait = retry_after(ex.retry_after, self.settings.retry_after_max)
                 ex.body.stream.close()
@@ -212,6 +232,9 @@ class Capturer:
                                                    "complete disallow assumed, as RFC 9309 asks")
                 if ex.status != 200:
                     return RobotsFile.allow_all()
+                if ex.body.truncated == "time":  # a part could drop a Disallow line: as a body cut short
+                    return RobotsFile(disallow_all=f"robots.txt unreachable (timeout mid-body, {ex.body.length} "
+                                                   "bytes came): complete disallow assumed, as RFC 9309 asks")
                 ex.body.stream.seek(0)
                 return robots_from_body(ex.body.stream.read(), ex.response.get_header("Content-Encoding"))
             finally:
@@ -238,6 +261,12 @@ class Capturer:
         self.write_seed_record(out)
         return out
 
+    def give_up(self, seed: Seed, list_file: str | None, reason: str) -> Outcome:
+        """A seed not asked for (its host stopped answering): failed with ``reason``, its metadata record written."""
+        out = Outcome(seed=seed, list_file=list_file, worker=self.worker, reason=reason)
+        self.write_seed_record(out)
+        return out
+
     def write_seed_record(self, out: Outcome) -> None:
         """The capture's ``metadata`` record (list file, line, outcome): the catalog row, rebuildable from WARCs."""
         from archiver.archive.seedinfo import CONTENT_TYPE, outcome_block
@@ -251,6 +280,9 @@ class Capturer:
     async def _capture(self, url: str, out: Outcome) -> None:
         seen: set[tuple[str, str]] = set()
         first_turn = [True]
+        if (silent := self.silence.gave_up(host_key(url))) is not None:
+            out.reason = silent  # a URL of a host given up while it waited: its slot goes back at once
+            return
         for _hop in range(MAX_HOPS + 1):
             # a loop is the same URL with the same cookies: a cookie check redirects back once
             key = (url, self.exchanger.cookie_header(url))
@@ -335,7 +367,12 @@ class Capturer:
         out.written = written
         out.fetched_at = written.date
         out.truncated = ex.body.truncated
-        if ex.body.truncated:
+        if ex.body.truncated == "time":
+            which = (f"no data for {self.settings.timeout:g} s, --timeout" if ex.cut == "read"
+                     else f"over {self.settings.total_timeout:g} s, --total-timeout")
+            out.reason = (f"timeout mid-body ({which}): the {ex.body.length} bytes that came are archived "
+                          "with WARC-Truncated: time; will retry next run")
+        elif ex.body.truncated:
             out.reason = f"too large: body over {self.settings.max_body} bytes (truncated)"
         elif 200 <= ex.status < 300:
             out.state, out.reason = "captured", None
@@ -347,7 +384,7 @@ class Capturer:
             # h11 refuses a head over its 100 KiB as it refuses a malformed one; say which it was
             what = ("response headers over h11's size limit" if "buffer too long" in ex.refused_for.lower()
                     else "malformed response headers")
-            out.reason = f"{what}: read leniently, as browsers do"
+            out.reason = ex.lenient or f"{what}: read leniently, as browsers do"
 
 
 def now_iso() -> str:

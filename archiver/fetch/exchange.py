@@ -5,12 +5,17 @@ header blocks as they went over the wire, the body spooled with its digests,
 and the server's address (read when the response head arrives, since a server
 that closes after the body takes its address with it).
 
+A body cut short by a timeout (no byte for ``--timeout`` seconds, or the
+exchange past ``--total-timeout``) is kept: the ``Exchange`` holds what came,
+its body marked ``WARC-Truncated: time`` and ``cut`` saying which timeout.
+
 A connection that showed a framing error (more body bytes than its
 ``Content-Length``, left in h11's buffer) is marked so the pool drops it
 instead of reading those bytes as the next response.
 """
 from __future__ import annotations
 
+import asyncio
 import base64
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +45,8 @@ class Exchange:
     date: str
     tolerant: bool = False  # read by the tolerant reader after h11 refused the response
     refused_for: str = ""  # h11's complaint, when tolerant
+    lenient: str | None = None  # what the tolerant reader read leniently, when it says
+    cut: str | None = None  # "read" (a stall over --timeout) or "total" (--total-timeout) cut the body
 
 
 class HeadRefused(Exception):
@@ -104,6 +111,26 @@ def _received_head(response: httpx.Response) -> bytes | None:
     return head
 
 
+async def _read_body(response: httpx.Response, spool: BodySpool, deadline: float | None) -> str | None:
+    """Stream the raw body into ``spool``; on a timeout keep what came (``WARC-Truncated: time``) and
+    say which: "read" (no byte for --timeout seconds) or "total" (``deadline`` passed)."""
+    budget = asyncio.timeout_at(deadline)
+    try:
+        async with budget:
+            async for chunk in response.aiter_raw():
+                if not spool.feed(chunk):
+                    break
+    except httpx.ReadTimeout:
+        spool.truncated = "time"
+        return "read"
+    except TimeoutError:
+        if not budget.expired():
+            raise
+        spool.truncated = "time"
+        return "total"
+    return None
+
+
 def basic_auth(request: httpx.Request) -> None:
     """Send a URL's userinfo as ``Authorization: Basic``, as httpx's ``send`` (and browsers) would."""
     url = request.url
@@ -127,8 +154,14 @@ class Exchanger:
             return ""
         return self.client.build_request("GET", url).headers.get("cookie", "")
 
-    async def once(self, url: str, max_body: int, on_head: Callable[[], None] | None = None) -> Exchange:
-        """GET ``url`` (body cut at ``max_body`` bytes); ``on_head()`` is called when the response head is in."""
+    async def once(self, url: str, max_body: int, on_head: Callable[[], None] | None = None,
+                   deadline: float | None = None) -> Exchange:
+        """GET ``url`` (body cut at ``max_body`` bytes); ``on_head()`` is called when the response head is in.
+
+        ``deadline`` (event-loop time) ends the exchange: before the response head
+        it raises TimeoutError; after it, the body so far is kept (``cut``), as is
+        a body whose server stalled over ``--timeout`` (httpx's ReadTimeout).
+        """
         request = self.client.build_request("GET", url)
         basic_auth(request)
         date = warc_date()
@@ -136,12 +169,13 @@ class Exchanger:
         # and raise InvalidURL for a javascript: one before the redirect could be archived
         send = getattr(self.client, "_send_single_request", None)
         try:
-            response = await (send(request) if send is not None else self.client.send(request, stream=True))
+            async with asyncio.timeout_at(deadline):
+                response = await (send(request) if send is not None else self.client.send(request, stream=True))
         except (httpx.RemoteProtocolError, httpx.LocalProtocolError) as exc:
             if request.url.scheme not in ("http", "https"):
                 raise
             try:
-                got = await self._tolerant(url, request, date, max_body, on_head)
+                got = await self._tolerant(url, request, date, max_body, on_head, deadline)
                 got.refused_for = str(exc)
                 return got
             except rawhttp.RawHTTPError as raw_exc:
@@ -150,6 +184,8 @@ class Exchanger:
                 # the tolerant reader's words: h11's may mislead ("disconnected" for junk)
                 raise HeadRefused(str(raw_exc)) from exc
             except (OSError, TimeoutError) as raw_exc:
+                if deadline is not None and asyncio.get_running_loop().time() >= deadline:
+                    raise TimeoutError("--total-timeout") from raw_exc  # the exchange's time is up
                 raise exc from raw_exc  # the connection failed this time: httpx's error, worth a retry
         if on_head is not None:
             on_head()
@@ -159,9 +195,7 @@ class Exchanger:
             http_headers = response_headers(response.http_version, response.status_code, reason,
                                             response.headers.raw, _received_head(response))
             spool = BodySpool(headers_buffer(http_headers), max_body)
-            async for chunk in response.aiter_raw():
-                if not spool.feed(chunk):
-                    break
+            cut = await _read_body(response, spool, deadline)
             if spool.truncated is None:
                 _drop_if_overlong(response)
             target = request.url.raw_path.decode("ascii", "replace")
@@ -172,13 +206,13 @@ class Exchanger:
                 location=http_headers.get_header("location"),
                 retry_after=http_headers.get_header("retry-after"),
                 http_version=response.http_version, request=req_headers, response=http_headers,
-                body=spool.finish(), ip=ip, date=date,
+                body=spool.finish(), ip=ip, date=date, cut=cut,
             )
         finally:
             await response.aclose()
 
     async def _tolerant(self, listed: str, request: httpx.Request, date: str, max_body: int,
-                        on_head: Callable[[], None] | None) -> Exchange:
+                        on_head: Callable[[], None] | None, deadline: float | None) -> Exchange:
         url = request.url
         host = url.host
         port = url.port or (443 if url.scheme == "https" else 80)
@@ -193,7 +227,7 @@ class Exchanger:
         headers.append((b"Connection", b"close"))
         target = url.raw_path
         head = b"GET " + target + b" HTTP/1.1\r\n" + b"".join(k + b": " + v + b"\r\n" for k, v in headers) + b"\r\n"
-        got = await rawhttp.exchange(address, port, tls, head, max_body, self.settings.timeout)
+        got = await rawhttp.exchange(address, port, tls, head, max_body, self.settings.timeout, deadline)
         if on_head is not None:
             on_head()
         self._keep_cookies(request, got)
@@ -204,6 +238,7 @@ class Exchanger:
             content_type=named.get("content-type"), location=named.get("location"),
             retry_after=named.get("retry-after"), http_version=got.http_version, request=req_headers,
             response=got.headers, body=got.spool.finish(), ip=got.ip, date=date, tolerant=True,
+            lenient=got.note, cut=got.cut,
         )
 
     def _keep_cookies(self, request: httpx.Request, got: rawhttp.RawResponse) -> None:

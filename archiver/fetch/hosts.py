@@ -62,6 +62,15 @@ class HostScheduler(Generic[T]):
         if state is not None:
             state.delay = max(self.delay, delay)
 
+    def drain(self, host: Hashable) -> list[T]:
+        """Take every item of ``host`` not started yet (its host was given up); they will not be started."""
+        state = self.hosts.get(host)
+        if state is None:
+            return []
+        items = list(state.queue)
+        state.queue.clear()
+        return items
+
     def hold(self, host: Hashable) -> None:
         """A request to ``host`` has just been answered (its head arrived): the next may start only
         ``delay`` after now. Measured at the server, requests are then at least ``delay`` apart even
@@ -114,6 +123,9 @@ class HostScheduler(Generic[T]):
                 while self.heap and len(running) < self.concurrency and self.heap[0][0] <= now:
                     _, _, host = heapq.heappop(self.heap)
                     state = self.hosts[host]
+                    if not state.queue:  # drained while it waited in the heap
+                        state.in_heap = False
+                        continue
                     if state.next_start > now:  # a hop, retry or robots.txt took the slot since
                         heapq.heappush(self.heap, (state.next_start, next(self.counter), host))
                         continue

@@ -9,7 +9,16 @@ browsers do (WHATWG Fetch / Chromium's ``HttpResponseHeaders``): a header line
 is split at its first colon and trimmed; a line that is not ``name: value``
 with a token name is ignored for meaning but kept in the stored bytes; a line
 starting with a space or tab continues the previous one. Informational (1xx)
-responses before the final one are skipped, as h11 skips them.
+responses before the final one are skipped, as h11 skips them. A status line in
+lower case (``http/1.1 200 OK``) is read as Chromium and curl read it (both match
+``HTTP/`` ignoring case; h11 refuses it).
+
+Transfer codings other than chunked (``Transfer-Encoding: gzip, chunked``, which
+h11 refuses) are undone as well: a transfer coding belongs to the hop, not the
+page, and the WARC payload is the message body with transfer codings removed
+(WARC 1.1 section 6.3.2 on ``WARC-Payload-Digest``; warcio and pywb de-chunk
+but know no other transfer coding, so a gzip-coded body replayed as garbage).
+The renamed ``X-Archive-Orig-Transfer-Encoding`` line keeps what was sent.
 
 What is stored is what was received: the header block as its raw bytes (only a
 ``Transfer-Encoding: chunked`` line is renamed, since the body is stored
@@ -20,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import re
 import ssl
+import zlib
 from dataclasses import dataclass
 
 from archiver.http_headers import CL_RENAMED, TE_RENAMED, ReceivedHeaders, header_text, stored_block
@@ -28,7 +38,8 @@ from archiver.warc import BodySpool
 MAX_HEAD = 256 * 1024  # bytes of status line and headers; Chromium allows 256 KiB
 MAX_INFORMATIONAL = 32  # 1xx responses skipped before the final one (h11 drops them as well)
 TOKEN = re.compile(rb"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
-STATUS = re.compile(rb"^HTTP/(\d)\.(\d)[ \t]+(\d{3})(?:[ \t](.*))?$")
+STATUS = re.compile(rb"^(?i:HTTP)/(\d)\.(\d)[ \t]+(\d{3})(?:[ \t](.*))?$")
+TRANSFER_CODINGS = {b"gzip": zlib.MAX_WBITS + 16, b"x-gzip": zlib.MAX_WBITS + 16, b"deflate": zlib.MAX_WBITS}
 
 
 class RawHTTPError(Exception):
@@ -52,6 +63,54 @@ class RawResponse:
     fields: list[tuple[str, str]]  # the lines that mean something, as (name, value)
     spool: BodySpool
     ip: str | None
+    cut: str | None = None  # why the body was cut short by a timeout ("read", "total"), if it was
+    note: str | None = None  # what was read leniently (lower-case status line, transfer coding undone)
+    framing: int | str | None = None  # how the body ends: "chunked", "close", a length, or None (no body)
+    decoder: TransferDecoder | None = None  # undoes transfer codings other than chunked, into spool
+
+
+class TransferDecoder:
+    """Undo transfer codings (``gzip``, ``deflate``; listed in the order applied) into a spool.
+
+    Each step's output is bounded (at most 64 KiB per call), so a small body that
+    inflates to gigabytes stops at the spool's size cap.
+    """
+
+    def __init__(self, codings: list[bytes], spool: BodySpool):
+        self.spool = spool
+        # undone last-applied first; deflate may come raw (no zlib wrapper), as browsers accept it
+        self.steps = [zlib.decompressobj(TRANSFER_CODINGS[c] if c != b"deflate" else zlib.MAX_WBITS | 32)
+                      for c in reversed(codings)]
+
+    def feed(self, data: bytes) -> bool:
+        """Decode ``data`` into the spool; False once the spool is full."""
+        return self._push(0, data)
+
+    def _push(self, level: int, data: bytes) -> bool:
+        if level == len(self.steps):
+            return self.spool.feed(data)
+        step = self.steps[level]
+        while data:
+            try:
+                out = step.decompress(data, 65536)
+            except zlib.error as exc:
+                raise RawHTTPError(f"transfer coding could not be undone: {exc}") from None
+            if out and not self._push(level + 1, out):
+                return False
+            data = step.unconsumed_tail
+        return True
+
+
+def transfer_codings(value: bytes) -> tuple[bool, list[bytes]]:
+    """``Transfer-Encoding`` value -> (chunked, the other codings in order); raises RawHTTPError for
+    a coding that cannot be undone (``identity`` is dropped)."""
+    tokens = [t.strip().lower() for t in value.split(b",") if t.strip()]
+    codings = [t for t in tokens if t not in (b"chunked", b"identity")]
+    unknown = [t for t in codings if t not in TRANSFER_CODINGS]
+    if unknown:
+        raise RawHTTPError(f"unsupported transfer coding {unknown[0].decode('latin-1')!r} "
+                           f"(Transfer-Encoding: {value.decode('latin-1')})")
+    return b"chunked" in tokens, codings
 
 
 def split_head(head: bytes) -> tuple[re.Match[bytes], list[bytes]]:
@@ -81,14 +140,32 @@ def parse_fields(lines: list[bytes]) -> list[tuple[bytes, bytes]]:
 
 
 async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_head: bytes,
-                   max_body: int, timeout: float) -> RawResponse:
+                   max_body: int, timeout: float, deadline: float | None = None) -> RawResponse:
     """Send ``request_head`` (a whole GET request) to ``host:port`` and read the response leniently.
 
     ``host`` is the address to connect to (after ``--resolve``); the TLS server
     name comes from ``request_head``'s Host. Every read waits at most
-    ``timeout`` seconds. Raises RawHTTPError, OSError, ssl.SSLError or
+    ``timeout`` seconds, and all of it ends at ``deadline`` (event-loop time).
+    A body cut by either is kept (``spool.truncated == "time"``, ``cut`` says
+    which); before the body, raises RawHTTPError, OSError, ssl.SSLError or
     TimeoutError.
     """
+    async with asyncio.timeout_at(deadline):
+        reader, writer, got = await _head_part(host, port, tls, request_head, max_body, timeout)
+    try:
+        if got.framing is not None:
+            await _body_part(reader, got, timeout, deadline)
+        return got
+    finally:
+        writer.close()
+        try:
+            await asyncio.wait_for(writer.wait_closed(), 5)
+        except (TimeoutError, OSError, ssl.SSLError):
+            pass
+
+
+async def _head_part(host: str, port: int, tls: ssl.SSLContext | None, request_head: bytes, max_body: int,
+                     timeout: float) -> tuple[asyncio.StreamReader, asyncio.StreamWriter, RawResponse]:
     server_name = _host_header(request_head)
     reader, writer = await asyncio.wait_for(
         asyncio.open_connection(host, port, ssl=tls, server_hostname=server_name if tls else None,
@@ -108,31 +185,60 @@ async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_hea
             raise RawHTTPError(f"over {MAX_INFORMATIONAL} informational (1xx) responses and no final one")
         fields = parse_fields(lines)
         named = {n.lower(): v for n, v in fields}
-        te = named.get(b"transfer-encoding", b"").lower()
-        chunked = b"chunked" in te
-        raw_block = stored_block(head, chunked)
+        te = named.get(b"transfer-encoding", b"")
+        chunked, codings = transfer_codings(te)
+        coded = bool(codings)
+        raw_block = stored_block(head, chunked, coded)
         version = f"HTTP/{match.group(1).decode()}.{match.group(2).decode()}"
         status = int(match.group(3))
         reason = header_text((match.group(4) or b"").strip())
-        renamed = {b"transfer-encoding": TE_RENAMED, b"content-length": CL_RENAMED} if chunked else {}
+        renamed = {b"transfer-encoding": TE_RENAMED, b"content-length": CL_RENAMED} if chunked or coded else {}
         parsed = [(header_text(renamed.get(n.lower(), n)), header_text(v)) for n, v in fields]
         received = ReceivedHeaders(f"{status} {reason}".strip(), parsed, version, raw_block)
         spool = BodySpool(raw_block, max_body)
+        notes = []
+        if not head.lstrip().startswith(b"HTTP/"):
+            notes.append(f"status line {header_text(head.lstrip()[:8])!r} in lower case: read as Chromium and "
+                         "curl read it")
+        if coded:
+            notes.append(f"Transfer-Encoding {header_text(te.strip())!r}: h11 reads only chunked; the transfer "
+                         "coding is undone, as the WARC payload is stored")
+        got = RawResponse(status, reason, version, received, parsed, spool, peer[0] if peer else None,
+                          note="; ".join(notes) or None)
         if status in (204, 304) or 100 <= status < 200:
-            pass
+            got.framing = None
         elif chunked:
-            await _read_chunked(reader, spool, timeout)
-        elif (length := _content_length([v for n, v in fields if n.lower() == b"content-length"])) is not None:
-            await _read_exact(reader, spool, length, timeout)
-        else:
-            await _read_to_close(reader, spool, timeout)
-        return RawResponse(status, reason, version, received, parsed, spool, peer[0] if peer else None)
-    finally:
+            got.framing = "chunked"
+        elif not coded and (length := _content_length(named_values(fields, b"content-length"))) is not None:
+            got.framing = length
+        else:  # no length, or a transfer coding without chunked: the body ends at the close (RFC 9112 6.3)
+            got.framing = "close"
+        got.decoder = TransferDecoder(codings, spool) if coded else None
+        return reader, writer, got
+    except BaseException:
         writer.close()
-        try:
-            await asyncio.wait_for(writer.wait_closed(), 5)
-        except (TimeoutError, OSError, ssl.SSLError):
-            pass
+        raise
+
+
+def named_values(fields: list[tuple[bytes, bytes]], name: bytes) -> list[bytes]:
+    return [v for n, v in fields if n.lower() == name]
+
+
+async def _body_part(reader: asyncio.StreamReader, got: RawResponse, timeout: float, deadline: float | None) -> None:
+    """Read the body the head framed into ``got.spool``; a timeout keeps what came (``WARC-Truncated: time``)."""
+    sink: BodySpool | TransferDecoder = got.decoder or got.spool
+    budget = asyncio.timeout_at(deadline)
+    try:
+        async with budget:
+            if got.framing == "chunked":
+                await _read_chunked(reader, sink, timeout)
+            elif got.framing == "close":
+                await _read_to_close(reader, sink, timeout)
+            elif isinstance(got.framing, int):
+                await _read_exact(reader, sink, got.framing, timeout)
+    except TimeoutError:
+        got.spool.truncated = "time"
+        got.cut = "total" if budget.expired() else "read"
 
 
 def _host_header(request_head: bytes) -> str | None:
@@ -192,7 +298,8 @@ async def _read_head(reader: asyncio.StreamReader, timeout: float) -> bytes:
             head = b""  # blank lines before the status line are skipped, as browsers do
 
 
-async def _read_exact(reader: asyncio.StreamReader, spool: BodySpool, length: int, timeout: float) -> None:
+async def _read_exact(reader: asyncio.StreamReader, spool: BodySpool | TransferDecoder, length: int,
+                      timeout: float) -> None:
     left = length
     while left > 0:
         chunk = await asyncio.wait_for(reader.read(min(left, 65536)), timeout)
@@ -204,13 +311,13 @@ async def _read_exact(reader: asyncio.StreamReader, spool: BodySpool, length: in
             return
 
 
-async def _read_to_close(reader: asyncio.StreamReader, spool: BodySpool, timeout: float) -> None:
+async def _read_to_close(reader: asyncio.StreamReader, spool: BodySpool | TransferDecoder, timeout: float) -> None:
     while chunk := await asyncio.wait_for(reader.read(65536), timeout):
         if not spool.feed(chunk):
             return
 
 
-async def _read_chunked(reader: asyncio.StreamReader, spool: BodySpool, timeout: float) -> None:
+async def _read_chunked(reader: asyncio.StreamReader, spool: BodySpool | TransferDecoder, timeout: float) -> None:
     while True:
         size_line = await asyncio.wait_for(reader.readline(), timeout)
         if not size_line:

@@ -79,6 +79,11 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"
 
 
+def is_timeout(exc: BaseException) -> bool:
+    """A connect or read timeout (not ``--total-timeout``): the server did not answer in ``--timeout``."""
+    return isinstance(exc, (httpx.ConnectTimeout, httpx.ReadTimeout))
+
+
 def is_retryable(exc: BaseException) -> bool:
     """Connection errors and connect/read timeouts are worth another try.
 

@@ -88,8 +88,12 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
         async with make_client(settings) as client:
             capturer = Capturer(settings, client, writer, scheduler, on_robots, previous, worker, log)
 
-            async def work(_host: Any, seed: Seed) -> None:
+            async def work(host: Any, seed: Seed) -> None:
                 on_outcome(await capturer.capture(seed, list_file))
+                if (silent := capturer.silence.gave_up(host)) is not None:
+                    # the host stopped answering: its other URLs fail now, not one timeout after another
+                    for queued in scheduler.drain(host):
+                        on_outcome(capturer.give_up(queued, list_file, silent))
 
             await scheduler.run(work, stop)
     finally:
