@@ -48,6 +48,7 @@ CUT = 300  # bytes of BODY a stalling server sends before it stops
 class Servers:
     main: RawServer
     silent: RawServer
+    trap: RawServer  # on 127.0.0.1: what a connection to 0.0.0.0 reaches on Linux
     good: threading.Event = field(default_factory=threading.Event)  # set: the servers behave (second run)
     release: threading.Event = field(default_factory=threading.Event)  # set: stalled replies may go on
 
@@ -72,6 +73,18 @@ def hop(req: RawRequest) -> Reply:
     if int(left) == 0:
         return http_reply(BODY)
     return Reply([head("302 Found", f"Location: /hop?{int(left) - 1}&{tag}", "Content-Length: 0")])
+
+
+def endless_head():
+    yield b"HTTP/1.1 200 OK\r\n"
+    while True:
+        yield b"X-More: " + b"m" * 1000 + b"\r\n"
+
+
+def gzip_bomb() -> bytes:
+    """An HTML page that inflates to 256 MiB (past extraction's 32 MiB limit) from some 256 KiB."""
+    z = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    return z.compress(b"<html><body><p>") + b"".join(z.compress(b" " * (1 << 20)) for _ in range(256)) + z.flush()
 
 
 def te_gzip_bomb() -> bytes:
@@ -103,6 +116,27 @@ def routes(s: Servers) -> None:
     main.route("/lower", lambda r: Reply([LOWER + BODY]))
     main.route("/hop", hop)
     main.route("/after", lambda r: http_reply(BODY))
+    # further probes
+    flood = [f"Set-Cookie: c{i:04d}=v; Path=/" for i in range(2000)] + ["Set-Cookie: big=" + "x" * 5000 + "; Path=/"]
+    main.route("/cookie-flood", lambda r: Reply([head("200 OK", "Content-Type: text/html",
+                                                      f"Content-Length: {len(BODY)}", *flood) + BODY]))
+    main.route("/dup-location", lambda r: Reply([head("302 Found", "Location: /after?one", "Location: /after?two",
+                                                      "Content-Length: 0")]))
+    main.route("/dup-location-same", lambda r: Reply([head("302 Found", "Location: /after?same",
+                                                           "Location:  /after?same", "Content-Length: 0")]))
+    main.route("/latin1-location", lambda r: Reply([head("302 Found", b"Location: /caf\xe9", "Content-Length: 0")]))
+    main.route("/caf%E9", lambda r: http_reply(BODY))
+    main.route("/zero-redirect", lambda r: Reply([head("302 Found", f"Location: http://0.0.0.0:{s.trap.port}/trap",
+                                                       "Content-Length: 0")]))
+    main.route("/zero-short-redirect", lambda r: Reply([head("302 Found", f"Location: http://0:{s.trap.port}/trap",
+                                                             "Content-Length: 0")]))
+    main.route("/not-modified-with-body", lambda r: Reply([head("304 Not Modified", "Content-Length: 12")
+                                                           + b"HTTP/1.1 999"]))
+    main.route("/endless-head", lambda r: Reply(endless_head(), close=True))
+    ce_bomb = gzip_bomb()
+    main.route("/ce-bomb", lambda r: Reply([head("200 OK", "Content-Type: text/html", "Content-Encoding: gzip",
+                                                 f"Content-Length: {len(ce_bomb)}") + ce_bomb]))
+    s.trap.route("/trap", lambda r: http_reply(BODY))
     silent.route("/robots.txt", lambda r: http_reply("", "404 Not Found", content_type="text/plain"))
     for i in range(SILENT_PAGES):  # never a head while not good: each waits out --timeout
         silent.route(f"/p{i}", lambda r: http_reply(BODY) if s.good.is_set()
@@ -112,7 +146,8 @@ def routes(s: Servers) -> None:
 
 LOWER = b"http/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(BODY)
 KEYS = ["stall", "drip", "te_gzip_chunked", "te_gzip_close", "te_deflate", "te_bomb", "te_unknown", "lower",
-        "after"]
+        "after", "cookie_flood", "dup_location", "dup_location_same", "latin1_location", "zero_redirect",
+        "zero_short_redirect", "not_modified_with_body", "endless_head", "ce_bomb"]
 
 
 @dataclass
@@ -141,13 +176,18 @@ class Run:
 @pytest.fixture(scope="module")
 def run(tmp_path_factory) -> Run:
     root = tmp_path_factory.mktemp("hostile3")
-    s = Servers(RawServer("www.hostile3.test", "127.0.0.70"), RawServer("silent.hostile3.test", "127.0.0.71"))
+    s = Servers(RawServer("www.hostile3.test", "127.0.0.70"), RawServer("silent.hostile3.test", "127.0.0.71"),
+                RawServer("trap.hostile3.test", "127.0.0.1"))
     routes(s)
-    s.main.start()
-    s.silent.start()
+    for srv in (s.main, s.silent, s.trap):
+        srv.start()
     try:
         paths = {k: "/" + k.replace("_", "-") for k in KEYS}
-        paths.update({"hops_20": "/hop?20&a", "hops_21": "/hop?21&b"})
+        paths.update({"hops_20": "/hop?20&a", "hops_21": "/hop?21&b", "after_flood": "/after?flood",
+                      "after_not_modified": "/after?not-modified"})
+        order = KEYS[:KEYS.index("cookie_flood") + 1] + ["after_flood"] + KEYS[KEYS.index("cookie_flood") + 1:]
+        order.insert(order.index("not_modified_with_body") + 1, "after_not_modified")
+        paths = {k: paths[k] for k in order + ["hops_20", "hops_21"]}
         urls = {k: s.main.url(p) for k, p in paths.items()}
         urls.update({f"silent_{i}": s.silent.url(f"/p{i}") for i in range(SILENT_PAGES)})
         list_path = write_list(root / "urls.txt", list(urls.values()))
@@ -165,8 +205,8 @@ def run(tmp_path_factory) -> Run:
                   (again.returncode, again.stdout + again.stderr))
     finally:
         s.release.set()
-        s.main.stop()
-        s.silent.stop()
+        for srv in (s.main, s.silent, s.trap):
+            srv.stop()
 
 
 def test_runs_end_without_traceback_and_every_warc_checks(run):
@@ -338,3 +378,70 @@ def test_host_silence_counts_timeouts_in_a_row_only():
     for _ in range(50):
         never.timed_out("a")
     assert never.gave_up("a") is None
+
+
+# -- further hostile behaviours --------------------------------------------------------
+
+def test_a_cookie_flood_leaves_later_requests_a_bounded_cookie_header(run):
+    """A host setting 2,000 cookies and one of 5 KB: the next request carries the newest 150 (Chromium's
+    limits: 180 a domain, purged to 150; 4096 bytes of name and value); it carried 2,001, 19 KB."""
+    assert run.first("cookie_flood")["state"] == "captured"
+    req = next(r for r in run.servers.main.requests if r.path == "/after?flood")
+    names = [c.split("=", 1)[0].strip() for c in req.headers.get("cookie", "").split(";")]
+    assert len(names) == 150 and "c1999" in names and "c0000" not in names and "big" not in names, len(names)
+    assert run.first("after_flood")["state"] == "captured"
+
+
+def test_two_different_locations_fail_as_in_chromium(run):
+    row = run.first("dup_location")
+    assert row["state"] == "failed" and row["http_status"] == 302 and row["warc_file"], dict(row)
+    assert row["reason"] == ("HTTP 302 redirect with 2 different Location headers ('/after?one', '/after?two'): "
+                             "where it leads is unknown (Chromium refuses it, ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION)")
+    assert "/after?one" not in run.servers.main.hits and "/after?two" not in run.servers.main.hits
+
+
+def test_a_repeated_location_is_one(run):
+    row = run.first("dup_location_same")
+    assert row["state"] == "captured" and row["final_url"] == run.servers.main.url("/after?same"), dict(row)
+
+
+def test_a_latin1_location_is_followed_byte_for_byte(run):
+    """``Location: /caf\\xe9`` (not UTF-8) is asked as ``/caf%E9``, as curl and wget ask it (was ``/caf%C3%A9``)."""
+    row = run.first("latin1_location")
+    assert row["state"] == "captured" and row["final_url"] == run.servers.main.url("/caf%E9"), dict(row)
+    rec = run.responses(run.urls["latin1_location"])[0]
+    assert b"\r\nLocation: /caf\xe9\r\n" in block_of(run.warcs, rec)
+
+
+@pytest.mark.parametrize("key,host", [("zero_redirect", "0.0.0.0"), ("zero_short_redirect", "0")])
+def test_a_redirect_to_the_unspecified_address_is_not_followed(run, key, host):
+    row = run.first(key)
+    assert row["state"] == "failed" and row["http_status"] == 302, dict(row)
+    assert f"(the unspecified address {host!r} reaches this machine; Chromium blocks it)" in row["reason"]
+    assert not run.servers.trap.hits, run.servers.trap.hits  # nothing on this machine was asked
+
+
+def test_a_304_with_a_body_does_not_poison_the_next_page(run):
+    assert run.first("not_modified_with_body")["reason"] == "HTTP 304 Not Modified"
+    after = run.first("after_not_modified")
+    assert after["state"] == "captured" and after["http_status"] == 200, dict(after)
+    assert run.responses(run.urls["after_not_modified"])[0].raw_payload == BODY
+
+
+def test_an_endless_header_stream_fails_with_a_reason(run):
+    row = run.first("endless_head")
+    assert row["state"] == "failed" and "response headers over 262144 bytes" in row["reason"], dict(row)
+
+
+def test_a_content_encoding_bomb_is_stored_as_sent_and_extraction_refuses_it(run):
+    """Kept as it was: the record holds the 256 KiB sent; extraction stops inflating past its limit."""
+    row = run.first("ce_bomb")
+    assert row["state"] == "captured", dict(row)
+    rec = run.responses(run.urls["ce_bomb"])[0]
+    assert rec.http_header("Content-Encoding") == "gzip" and len(rec.raw_payload) < 1024 * 1024
+    done, _ = run_with_rusage(["extract", "--warcs", run.warcs, "--db", run.db, "--clean", run.root / "clean",
+                                    "--jobs", "1", "--progress", "never"], run.root, timeout=600)
+    assert "Traceback" not in done.stdout + done.stderr, done.stderr[-3000:]
+    got = catalog_rows(run.db, "SELECT error FROM extractions WHERE capture_id = ?", (row["id"],))
+    # inflated in bounded steps and stopped past extraction's 32 MiB (archiver/decoding.py)
+    assert got and got[0]["error"] == "decoded body exceeds 33554433 bytes", [dict(r) for r in got]

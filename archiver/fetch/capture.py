@@ -7,18 +7,18 @@ writes the catalog) and a Ray worker (the sink collects rows for the driver).
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from archiver.config import Settings
 from archiver.fetch.exchange import Exchange, Exchanger, HeadRefused
 from archiver.fetch.hosts import HostScheduler
+from archiver.fetch.redirects import MAX_HOPS, REDIRECTS, next_hop
 from archiver.fetch.retry import RETRY_STATUSES, backoff, describe_error, is_retryable, is_timeout, retry_after
 from archiver.fetch.robots import (
     MAX_ROBOTS_REDIRECTS,
@@ -30,15 +30,8 @@ from archiver.fetch.robots import (
 )
 from archiver.fetch.silence import HostSilence
 from archiver.lists import Seed
-from archiver.urls import normalize_url, redact_url, scrub, target_uri
+from archiver.urls import redact_url, scrub, target_uri
 from archiver.warc import DiskFull, WarcWriter, Written, warc_date
-
-REDIRECTS = frozenset({301, 302, 303, 307, 308})
-HOST_CHARS = re.compile(r"^(?:[a-z0-9_.-]+|[0-9a-f:.]+)$")  # after IDNA; the WHATWG URL host rules, roughly
-# redirects followed before a capture fails: Chromium's kMaxRedirects (net/url_request/url_request.cc) and
-# the WHATWG Fetch standard ("if request's redirect count is 20, return a network error"); Firefox's
-# network.http.redirection-limit is 20 too
-MAX_HOPS = 20
 
 
 @dataclass(frozen=True)
@@ -93,42 +86,6 @@ def record_row(ex: Exchange, written: Written, record_type: str) -> dict[str, An
             "content_type": ex.content_type, "payload_digest": ex.body.payload_digest,
             "warc_file": written.warc_file, "warc_offset": written.offset,
             "warc_length": written.length, "warc_date": written.date, "record_id": written.record_id}
-
-
-def whatwg_location(location: str) -> str:
-    """A Location as browsers read it (WHATWG URL parsing, for http(s) bases): C0 controls and
-    spaces trimmed at both ends, tabs and newlines dropped, and a backslash before the query
-    read as a slash (``\\\\host\\page`` is ``//host/page``)."""
-    text = re.sub(r"[\t\n\r]", "", location.strip("\x00- "))
-    cut = min((i for i in (text.find("?"), text.find("#")) if i >= 0), default=len(text))
-    head = text[:cut]
-    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", head)
-    if scheme is None or scheme.group(1).lower() in ("http", "https"):
-        head = head.replace("\\", "/")
-    return head + text[cut:]
-
-
-def redirect_target(url: str, location: str) -> tuple[str, str | None]:
-    """The next hop of a redirect, or the reason it cannot be followed.
-
-    The Location is resolved against ``url`` (RFC 3986) and spelled as a request
-    would spell it (see ``archiver.urls``); ``javascript:``, ``data:``, a URL
-    without a host or one httpx cannot send give a reason naming the Location.
-    """
-    shown = scrub(location.strip())[:200]
-    try:
-        target = normalize_url(urljoin(url, whatwg_location(location)))
-        parts = urlsplit(target)
-        if parts.scheme not in ("http", "https"):
-            return url, f"redirect to unusable Location {shown!r} (scheme {parts.scheme or 'none'!r}, not http(s))"
-        if not parts.hostname:
-            return url, f"redirect to unusable Location {shown!r} (no host)"
-        if not HOST_CHARS.match(parts.hostname):
-            return url, f"redirect to unusable Location {shown!r} (bad host {parts.hostname!r})"
-        _ = httpx.URL(target).host  # what the next request would refuse (.host undoes IDNA: xn--n3h is refused)
-    except Exception as exc:
-        return url, f"redirect to unusable Location {shown!r} ({type(exc).__name__}: {scrub(str(exc))[:120]})"
-    return target, None
 
 
 def host_key(url: str) -> str:
@@ -223,7 +180,7 @@ class Capturer:
                                                      protocol=ex.http_version)
                 self.on_robots(record_row(ex, written, "response"))
                 if ex.status in REDIRECTS and ex.location:
-                    url, problem = redirect_target(url, ex.location)
+                    url, problem = next_hop(url, ex.response)
                     if problem:
                         return RobotsFile.allow_all()
                     continue
@@ -312,7 +269,7 @@ class Capturer:
             finally:
                 ex.body.stream.close()
             if ex.status in REDIRECTS and ex.location:
-                target, problem = redirect_target(url, ex.location)
+                target, problem = next_hop(url, ex.response)
                 if problem:
                     self._settle(ex, out, out.records[-1] if out.records else None)
                     out.state, out.reason = "failed", f"HTTP {ex.status} {problem}"

@@ -158,20 +158,56 @@ def sendable_cookie(name: str, value: str | None) -> bool:
     return all(" " <= ch <= "~" for ch in name + (value or ""))
 
 
+MAX_COOKIE_BYTES = 4096  # name + value: RFC 6265 section 6.1, Chromium's ParsedCookie::kMaxCookieNamePlusValueSize
+DOMAIN_MAX_COOKIES = 180  # Chromium's CookieMonster kDomainMaxCookies; past it, it evicts down to 150
+DOMAIN_KEEP_COOKIES = 150
+
+
 class ResponseCookies(httpx.Cookies):
-    """httpx's cookie jar, not consulted for responses that set no cookie.
+    """httpx's cookie jar, not consulted for responses that set no cookie, and bounded as Chromium's is.
 
     httpx hands every response to ``http.cookiejar`` (building urllib request and
     response wrappers first), which then finds no ``Set-Cookie``/``Set-Cookie2``
     header in most; that was 4% of the CPU per page (bench/fetch_vs_wget.py).
-    A cookie that could not be sent back (``sendable_cookie``) is not kept.
+    A cookie that could not be sent back (``sendable_cookie``) is not kept, nor
+    one whose name and value pass 4096 bytes; a domain past 180 cookies keeps
+    its 150 newest. ``http.cookiejar`` has no limits, so a host flooding
+    ``Set-Cookie`` made every later request to it carry a ``Cookie`` header of
+    tens of kilobytes, which servers refuse (nginx: "400 Request Header Or
+    Cookie Too Large" past 8 KiB).
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.order: dict[tuple[str, str, str], tuple[int, int]] = {}  # cookie -> (rank when set, id of its object)
+        self.sets = 0
 
     def extract_cookies(self, response: httpx.Response) -> None:
         if "set-cookie" in response.headers or "set-cookie2" in response.headers:
             super().extract_cookies(response)
-            for cookie in [c for c in self.jar if not sendable_cookie(c.name, c.value)]:
+            for cookie in [c for c in self.jar if not sendable_cookie(c.name, c.value)
+                           or len(c.name) + len(c.value or "") > MAX_COOKIE_BYTES]:
                 self.jar.clear(cookie.domain, cookie.path, cookie.name)
+            self._bound()
+
+    def _bound(self) -> None:
+        """Rank cookies by when they were (last) set; evict a crowded domain's oldest."""
+        by_domain: dict[str, list[tuple[int, tuple[str, str, str]]]] = {}
+        order = {}
+        for cookie in self.jar:
+            key = (cookie.domain, cookie.path, cookie.name)
+            rank, ident = self.order.get(key, (-1, 0))
+            if ident != id(cookie):  # new, or set again (a new Cookie object)
+                self.sets += 1
+                rank = self.sets
+            order[key] = (rank, id(cookie))
+            by_domain.setdefault(cookie.domain, []).append((rank, key))
+        for cookies in by_domain.values():
+            if len(cookies) > DOMAIN_MAX_COOKIES:
+                for _, key in sorted(cookies)[:len(cookies) - DOMAIN_KEEP_COOKIES]:
+                    self.jar.clear(*key)
+                    del order[key]
+        self.order = order
 
 
 def make_client(settings: Settings) -> httpx.AsyncClient:

@@ -1,0 +1,117 @@
+"""Where a redirect leads: the Location read as browsers read it, or the reason it cannot be followed.
+
+A Location is taken from the header bytes as received: valid UTF-8 is read as
+such (then percent-encoded as UTF-8, as every client does); other bytes over
+0x7f (a Latin-1 ``café``) are percent-encoded byte for byte, as curl and wget
+send them, so the server gets back the bytes it wrote (they became ``%C3%A9``,
+the UTF-8 of their Latin-1 reading, which names another resource). Two
+different Location headers make the redirect unusable, as in Chromium
+(``ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION``); repeats of one value are one. A
+redirect to the unspecified address (``0.0.0.0``, ``0``, ``[::]``) is not
+followed: connecting there reaches the archiving machine itself (Chromium blocks
+it, "Private Network Access": 0.0.0.0 is treated as local).
+"""
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+from warcio.statusandheaders import StatusAndHeaders
+
+from archiver.fetch.rawhttp import RawHTTPError, parse_fields, split_head
+from archiver.urls import normalize_url, scrub
+
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+HOST_CHARS = re.compile(r"^(?:[a-z0-9_.-]+|[0-9a-f:.]+)$")  # after IDNA; the WHATWG URL host rules, roughly
+# redirects followed before a capture fails: Chromium's kMaxRedirects (net/url_request/url_request.cc) and
+# the WHATWG Fetch standard ("if request's redirect count is 20, return a network error"); Firefox's
+# network.http.redirection-limit is 20 too
+MAX_HOPS = 20
+
+
+def whatwg_location(location: str) -> str:
+    """A Location as browsers read it (WHATWG URL parsing, for http(s) bases): C0 controls and
+    spaces trimmed at both ends, tabs and newlines dropped, and a backslash before the query
+    read as a slash (``\\\\host\\page`` is ``//host/page``)."""
+    text = re.sub(r"[\t\n\r]", "", location.strip("\x00- "))
+    cut = min((i for i in (text.find("?"), text.find("#")) if i >= 0), default=len(text))
+    head = text[:cut]
+    scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", head)
+    if scheme is None or scheme.group(1).lower() in ("http", "https"):
+        head = head.replace("\\", "/")
+    return head + text[cut:]
+
+
+def redirect_target(url: str, location: str) -> tuple[str, str | None]:
+    """The next hop of a redirect, or the reason it cannot be followed.
+
+    The Location is resolved against ``url`` (RFC 3986) and spelled as a request
+    would spell it (see ``archiver.urls``); ``javascript:``, ``data:``, a URL
+    without a host or one httpx cannot send give a reason naming the Location.
+    """
+    shown = scrub(location.strip())[:200]
+    try:
+        target = normalize_url(urljoin(url, whatwg_location(location)))
+        parts = urlsplit(target)
+        if parts.scheme not in ("http", "https"):
+            return url, f"redirect to unusable Location {shown!r} (scheme {parts.scheme or 'none'!r}, not http(s))"
+        if not parts.hostname:
+            return url, f"redirect to unusable Location {shown!r} (no host)"
+        if not HOST_CHARS.match(parts.hostname):
+            return url, f"redirect to unusable Location {shown!r} (bad host {parts.hostname!r})"
+        if unspecified_host(parts.hostname):
+            return url, (f"redirect to unusable Location {shown!r} (the unspecified address {parts.hostname!r} "
+                         "reaches this machine; Chromium blocks it)")
+        _ = httpx.URL(target).host  # what the next request would refuse (.host undoes IDNA: xn--n3h is refused)
+    except Exception as exc:
+        return url, f"redirect to unusable Location {shown!r} ({type(exc).__name__}: {scrub(str(exc))[:120]})"
+    return target, None
+
+
+def unspecified_host(host: str) -> bool:
+    """Whether ``host`` names the unspecified address in any spelling a resolver takes (``0.0.0.0``,
+    ``0``, ``0x0``, ``0.0``, ``::``): a connection there goes to this machine."""
+    host = host.strip("[]")
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        pass
+    try:
+        return socket.inet_aton(host) == b"\0\0\0\0"  # BSD forms, as getaddrinfo reads them
+    except OSError:
+        return False
+
+
+def location_text(raw: bytes) -> str:
+    """A Location's bytes as the text to resolve: UTF-8 if they are, else each byte over 0x7f as ``%XX``."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "".join(chr(b) if b < 0x80 else f"%{b:02X}" for b in raw)
+
+
+def raw_locations(response: StatusAndHeaders) -> list[bytes]:
+    """The Location values of a stored response head, as bytes (read from the block as received)."""
+    block = getattr(response, "raw", None)
+    if block:
+        try:
+            _, lines = split_head(block)
+        except RawHTTPError:
+            lines = []
+        found = [v for n, v in parse_fields(lines) if n.lower() == b"location"]
+        if found:
+            return found
+    return [v.encode("utf-8") for n, v in response.headers if n.lower() == "location"]
+
+
+def next_hop(url: str, response: StatusAndHeaders) -> tuple[str, str | None]:
+    """The URL a redirect response leads to from ``url``, or (``url``, the reason it cannot be followed)."""
+    values = list(dict.fromkeys(v.strip(b" \t") for v in raw_locations(response)))
+    if len(values) > 1:
+        shown = ", ".join(repr(scrub(location_text(v))[:100]) for v in values[:3])
+        return url, (f"redirect with {len(values)} different Location headers ({shown}): where it leads is "
+                     "unknown (Chromium refuses it, ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION)")
+    return redirect_target(url, location_text(values[0]) if values else "")
