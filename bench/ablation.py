@@ -65,6 +65,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         inline,
         mojibake,
         notes,
+        paragraphs,
         repair,
         scripts,
         tables,
@@ -118,6 +119,9 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:keypoints": patch(ex, "find_keypoints", lambda root, title: []),
         "stage:repeats": patch(ex, "drop_repeated_body", list),
         "stage:paragraph-rules": patch(ex, "clean_paragraphs", lambda lines, rules: (list(lines), [])),
+        "stage:alt-captions": patch(ex, "drop_alt_captions", lambda *a, **k: []),
+        "stage:headline-labels": patch(ex, "drop_labelled_headline", lambda lines, title: list(lines)),
+        "stage:take-credits": patch(paragraphs, "TAKE_CREDITS", False),
         "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),
         "stage:gaps-headed": _without_rules(lambda rs: dataclasses.replace(rs, headed_gaps=None)),
         "stage:chunk-cards": patch(chunks, "CARD_CHARS", 0),
@@ -222,6 +226,9 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:keypoints": lambda out, *a: bool(out),
     "stage:repeats": lambda out, lines: len(out) != len(lines),
     "stage:paragraph-rules": lambda out, *a: bool(out[1]),
+    "stage:alt-captions": lambda out, *a: bool(out),
+    "stage:headline-labels": lambda out, lines, *a: len(out) != len(lines),
+    "stage:take-credits": lambda out, *a: bool(out),
 }
 _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:chunk-merge": ("archiver.extraction", "merge_split_body"),
@@ -266,6 +273,9 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:keypoints": ("archiver.extraction", "find_keypoints"),
     "stage:repeats": ("archiver.extraction", "drop_repeated_body"),
     "stage:paragraph-rules": ("archiver.extraction", "clean_paragraphs"),
+    "stage:alt-captions": ("archiver.extraction", "drop_alt_captions"),
+    "stage:headline-labels": ("archiver.extraction", "drop_labelled_headline"),
+    "stage:take-credits": ("archiver.extraction.paragraphs", "named_credit"),
 }
 _FALLBACK = ("option:precision_fallback", "option:fallback-main-signal")  # acted: a second trafilatura run
 

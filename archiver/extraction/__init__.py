@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .account import build_account
+from .altcaptions import drop_alt_captions
 from .article import run_trafilatura
 from .chunks import merge_split_body
 from .collector import collector_paused
@@ -44,6 +45,7 @@ from .standfirst import find_standfirst, restore_standfirst, unrecord
 from .streaming import hide_fallbacks, resolve_streamed
 from .tables import unwrap_layout_tables
 from .tagged import by_tag
+from .toplabels import drop_labelled_headline
 
 __all__ = [
     "extract", "classify_text", "Extraction", "Removed", "format_text",
@@ -129,6 +131,9 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         boxes = find_keypoints(root, rules.keypoints)  # a key-points box beside the byline, before the DOM stage
         dropped: list = []
         removed, main = clean_page(root, rules, declared, dropped, records=not with_account)  # the account lists them
+        captions = drop_alt_captions(root, dropped)  # a bare caption line repeating its image's alt
+        if not with_account:
+            removed += captions
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         repair_markup(root, main)  # sentences cut by <br>, one-line <div>s, linked paragraphs
         found = by_tag(root)  # one walk for the next two
@@ -139,6 +144,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         title = choose_title(meta.title or art.title, root, shown)
         if lines and title and _same(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
+        lines = drop_labelled_headline(lines, title)  # labels above it ("Member-only story"), then the headline
         blocks = block_texts(root) if len(lines) >= 2 else []  # one walk for the next two stages
         # subheadings and sentences trafilatura skipped mid-body, sections it kept only the title of
         lines = restore_gaps(root, lines, blocks, host, rules.headed_gaps)

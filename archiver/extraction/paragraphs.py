@@ -25,6 +25,10 @@ matched here by the patterns in the rules files. Actions:
   reading" list inside the body's last lines, the closing "You'll also
   love" cards after the conclusion): the last one applies.
 
+A rule with ``takes_credit`` (a caption closed by its credit in brackets) also drops the line
+right before it when that line is a bare credit the brackets name ("Jane Doe/Agency" above
+"... (Jane Doe/Agency via AP)"): a gallery's credit row printed above its caption.
+
 A rule with ``last`` applies only among the body's last N paragraphs (a legal
 notice closes an article; the same words mid-article are reporting).
 Paragraphs matching a ``keep`` pattern (closing agency lines) are never touched.
@@ -32,6 +36,7 @@ Paragraphs matching a ``keep`` pattern (closing agency lines) are never touched.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .model import Removed
@@ -80,17 +85,33 @@ def _closes(paragraphs: Sequence[str], i: int, rule: ParagraphRule) -> bool:
     return later is None or all(_titled(p, rule) for p in paragraphs[i:later])
 
 
+_BRACKETS = re.compile(r"\(([^()]{2,120})\)\W*$")
+TAKE_CREDITS = True  # a switch for bench/ablation.py: the ``takes_credit`` rules' credit lines
+
+
+def named_credit(line: str, caption: str) -> bool:
+    """Whether ``line`` is a bare credit (2-10 words, no sentence punctuation at its end) that the
+    brackets closing ``caption`` name, compared without case."""
+    m = _BRACKETS.search(caption)
+    words = line.split()
+    if m is None or not 2 <= len(words) <= 10 or line.rstrip()[-1] in ".!?:;,":
+        return False
+    return " ".join(words).casefold() in " ".join(m.group(1).split()).casefold()
+
+
 def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[str], list[Removed]]:
     """Apply the paragraph rules; return the kept paragraphs and the removed blocks."""
     kept: list[str] = []
     removed: list[Removed] = []
     may_match = screen_for(rules.paragraphs).may_match
     i, n = 0, len(paragraphs)
+    whole = -1  # the index of the paragraph kept whole last
     while i < n:
         para = paragraphs[i]
         i += 1
         if not may_match(para, i, n):
             kept.append(para)  # no rule can match (most paragraphs): the loop below would keep it
+            whole = i - 1
             continue
         for rule in rules.paragraphs:
             if rule.max_length and len(para) > rule.max_length or rule.last and i <= n - rule.last:
@@ -100,6 +121,7 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
                 continue
             if is_kept(para, rules):  # looked up only once a rule matches: most paragraphs match none
                 kept.append(para)
+                whole = i - 1
                 break
             if rule.action == "cut":
                 head = para[: m.start()].rstrip()
@@ -108,6 +130,9 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
                     kept.append(head)
             else:
                 removed.append(Removed(rule.name, "paragraph", para))
+                if rule.takes_credit and TAKE_CREDITS and whole == i - 2 and kept \
+                        and named_credit(kept[-1], para) and not is_kept(kept[-1], rules):
+                    removed.insert(len(removed) - 1, Removed(rule.name, "paragraph", kept.pop()))
                 if rule.action == "drop-rest":
                     for rest in paragraphs[i:]:
                         if is_kept(rest, rules):
@@ -125,4 +150,5 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
             break
         else:
             kept.append(para)
+            whole = i - 1
     return kept, removed

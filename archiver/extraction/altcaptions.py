@@ -1,0 +1,78 @@
+"""A caption that repeats its image's ``alt`` text, in a wrapper holding only the two.
+
+Captions are furniture by the seeds' rules; the DOM rules find them by their markup (``<figure>``,
+``figcaption``, a ``caption`` class). A copy that lost the markup (an archive.today snapshot strips
+every class and id; a template names its caption ``photo-text``) leaves a bare
+``<div><img alt="X"><p>X</p></div>``, and the caption reads as a paragraph of the body.
+
+The stage drops such a line when all of these hold:
+
+- the image's ``alt`` has at least ``MIN_WORDS`` words and the line's text is the same text
+  (compared as ``sites.normalise`` does);
+- the line is the element right after the image (or after the wrapper, ``<a>`` or ``<picture>``,
+  holding only the image), and the parent holding both holds no other text;
+- the page has at most ``MAX_PAIRS`` such pairs: a series of them is a list of steps or a gallery
+  whose text is the content (recipe steps carry the step's text as ``alt``).
+"""
+
+from __future__ import annotations
+
+from .model import Removed
+from .sites import normalise
+
+__all__ = ["drop_alt_captions"]
+
+MIN_WORDS = 3
+MAX_PAIRS = 2
+_LINES = frozenset({"p", "div", "span", "small", "em", "i", "figcaption", "cite"})
+_WRAPPERS = frozenset({"a", "picture", "span", "div"})
+
+
+def _text(el) -> str:
+    return normalise(el.text_content())
+
+
+def _caption_of(img):
+    """The element right after ``img`` (or its only-child wrappers) that repeats its ``alt``, when
+    their common parent holds no other text; else None."""
+    alt = normalise(img.get("alt") or "")
+    if len(alt.split()) < MIN_WORDS:
+        return None
+    node = img
+    while True:
+        parent = node.getparent()
+        if parent is None:
+            return None
+        if parent.tag in _WRAPPERS and len(parent) == 1 and not _text(parent):
+            node = parent  # a link or <picture> around the image alone
+            continue
+        break
+    nxt = node.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):  # comments, processing instructions
+        nxt = nxt.getnext()
+    if nxt is None or nxt.tag not in _LINES or (node.tail or "").strip():
+        return None
+    if _text(nxt) != alt or _text(parent) != alt:
+        return None
+    return nxt
+
+
+def drop_alt_captions(root, dropped: list | None = None) -> list[Removed]:
+    """Remove from ``root`` (in place) the caption lines that repeat their image's ``alt`` (see the
+    module's conditions); ``dropped`` receives ``(element, "alt-caption")`` for each. Returns one
+    record (rule ``alt-caption``, stage ``dom``, the line's text) per line removed."""
+    found = []
+    for img in root.iter("img"):
+        line = _caption_of(img)
+        if line is not None:
+            found.append(line)
+            if len(found) > MAX_PAIRS:
+                return []
+    out = []
+    for line in found:
+        text = " ".join(line.text_content().split())
+        line.drop_tree()  # keeps its tail text in place
+        if dropped is not None:
+            dropped.append((line, "alt-caption"))
+        out.append(Removed("alt-caption", "dom", text))
+    return out
