@@ -1,6 +1,6 @@
 """Issue 10 acceptance: second renditions of the five seed pages against the supplied stored copies.
 
-The pages in ``tests/fixtures/renditions/`` (``renditions3``, ``renditions4``: the same)
+The pages in ``tests/fixtures/renditions/`` (``renditions3`` to ``renditions5``: the same)
 carry the seed articles in markup
 written independently of ``tests/fixtures/seeds/`` and of the site rule files.
 They are served by loopback https servers under their original URLs (port 443
@@ -23,8 +23,10 @@ from test_golden_run import bind_port
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 # folder -> first loopback address (away from the golden run's 181+)
-SETS = {"renditions": 221, "renditions3": 231, "renditions4": 241}
-SEEDS = ROOT.parent / "shared" / "seeds"
+SETS = {"renditions": 221, "renditions3": 231, "renditions4": 241, "renditions5": 251}
+# ../shared beside the checkout, or beside a folder above it (a git worktree in a subfolder)
+SEEDS = next((up / "shared" / "seeds" for up in ROOT.parents if (up / "shared" / "seeds").is_dir()),
+             ROOT.parent / "shared" / "seeds")
 pytestmark = pytest.mark.skipif(not (SEEDS / "stored").is_dir(), reason=f"seed copies not found at {SEEDS}")
 
 
