@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -23,10 +24,15 @@ from warckit import live_catalog_rows, open_files, warc_files, warcio_check
 N = 12
 
 
-def slow_site(site: Site, delay: float = 0.3) -> list[str]:
+def slow_site(site: Site, delay: float = 0.3, gate: threading.Event | None = None) -> list[str]:
+    """Two hosts of N story pages each, every answer ``delay`` s late; with ``gate``, one more page
+    last in the list that is answered only once the gate is set (the run holding it cannot end)."""
     site.default_delay = delay
     hosts = [site.host("www.lock-one.test"), site.host("www.lock-two.test")]
     urls = []
+    if gate is not None:
+        gated = Response(body="<html><head><title>Gate</title></head><body><p>gated</p></body></html>")
+        hosts[0].route("/gate", lambda req: gated if gate.wait(600) else Response(503, body="gate never opened"))
     for i in range(N):
         for host in hosts:
             path = f"/story/{i}"
@@ -35,6 +41,8 @@ def slow_site(site: Site, delay: float = 0.3) -> list[str]:
             host.route(path, Response(body=f"<html><head><title>Story {i}</title></head><body><article>"
                                            f"<h1>Story {i}</h1>{text}</article></body></html>"))
             urls.append(host.url(path))
+    if gate is not None:
+        urls.append(hosts[0].url("/gate"))
     site.start()
     return urls
 
@@ -59,31 +67,47 @@ def wait_for_captures(proc: subprocess.Popen, tmp: Path, at_least: int, log: Pat
         time.sleep(0.05)
 
 
+def wait_for_text(proc: subprocess.Popen, log: Path, text: str) -> None:
+    deadline = time.monotonic() + 300
+    while text not in log.read_text(errors="replace"):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            pytest.fail(f"no {text!r} (exit {proc.poll()}):\n{log.read_text(errors='replace')}")
+        time.sleep(0.05)
+
+
 def test_second_run_exits_with_a_message_or_waits_and_nothing_is_captured_twice(site, tmp_path):
-    # 2 s a page, 12 pages a host: the first run holds the lock for about 24 s, long enough for two more
-    # interpreters to start on a slow, busy machine (at 0.3 s a page it could finish before they did)
-    urls = slow_site(site, delay=2.0)
+    # the first run's last page is answered only when the test opens the gate, so the first run holds
+    # the lock while the other two start, however slow the machine (a 24 s run was once not enough
+    # under a full CI load: the waiting run started after the first had ended, and never waited)
+    gate = threading.Event()
+    urls = slow_site(site, delay=0.3, gate=gate)
     list_path = write_list(tmp_path / "urls.txt", urls)
-    first = start_archiver(*fetch_args(site, tmp_path, list_path), output=tmp_path / "first.log", cwd=tmp_path)
+    first = start_archiver(*fetch_args(site, tmp_path, list_path), "--timeout", "600",
+                           output=tmp_path / "first.log", cwd=tmp_path)
+    waited = None
     try:
         wait_for_captures(first, tmp_path, 2, tmp_path / "first.log")
         busy = run_archiver(*fetch_args(site, tmp_path, list_path), cwd=tmp_path, timeout=300)
         assert busy.returncode == 2, busy.stdout + busy.stderr
         assert "archive is in use" in busy.stderr and f"pid {first.pid}" in busy.stderr, busy.stderr
         assert "--wait-lock" in busy.stderr and "Traceback" not in busy.stderr
-        waited = run_archiver(*fetch_args(site, tmp_path, list_path), "--wait-lock", "300",
-                              cwd=tmp_path, timeout=400)
+        waited = start_archiver(*fetch_args(site, tmp_path, list_path), "--wait-lock", "300",
+                                output=tmp_path / "waited.log", cwd=tmp_path)
+        wait_for_text(waited, tmp_path / "waited.log", "waiting up to 300 s for the archive")
+        assert first.poll() is None, "the first run ended before the gate opened"
+        gate.set()
+        assert waited.wait(timeout=400) == 0, (tmp_path / "waited.log").read_text()
         # the first run's summary is printed before it lets go of the lock
         assert "summary:" in (tmp_path / "first.log").read_text(), "the waiting run went ahead of the first"
-        assert waited.returncode == 0, waited.stdout + waited.stderr
-        assert "waiting up to 300 s for the archive" in waited.stdout
-        assert f"0 to fetch, {len(urls)} skipped" in waited.stdout, waited.stdout
+        assert f"0 to fetch, {len(urls)} skipped" in (tmp_path / "waited.log").read_text()
         # the first run lets go of the lock after its summary and then still closes its files and exits:
         # give it that time rather than kill it (CI once killed it there, and the test read -9)
         first.wait(timeout=300)
     finally:
-        if first.poll() is None:
-            first.kill()
+        gate.set()
+        for proc in (first, waited):
+            if proc is not None and proc.poll() is None:
+                proc.kill()
         first.wait(timeout=60)
     assert first.returncode == 0, (tmp_path / "first.log").read_text()
     rows = captures(tmp_path)

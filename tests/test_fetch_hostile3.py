@@ -62,6 +62,19 @@ def stalled_body(srv: Servers):
     yield BODY[CUT:]
 
 
+def tiny_chunks(srv: Servers | None, count: int):
+    """BODY repeated in 1-byte chunks; with ``srv``, the first ``count`` bytes then a stall until good."""
+    yield head("200 OK", "Content-Type: text/html", "Transfer-Encoding: chunked")
+    data = (BODY * (count // len(BODY) + 1))[:count]
+    yield b"".join(b"1\r\n" + data[i:i + 1] + b"\r\n" for i in range(count))
+    if srv is not None:
+        srv.stall_until_good()
+    yield b"0\r\n\r\n"
+
+
+TINY = 150_000  # bytes sent as 1-byte chunks (900 KB on the wire)
+
+
 def dripped_body():  # one byte every 0.4 s: never a --timeout stall, always past --total-timeout
     yield head("200 OK", "Content-Type: text/html", f"Content-Length: {len(BODY)}")
     yield from (BODY[i:i + 1] for i in range(len(BODY)))
@@ -116,6 +129,8 @@ def routes(s: Servers) -> None:
     main.route("/lower", lambda r: Reply([LOWER + BODY]))
     main.route("/hop", hop)
     main.route("/after", lambda r: http_reply(BODY))
+    main.route("/tiny-chunks", lambda r: Reply(tiny_chunks(None, TINY)))
+    main.route("/tiny-stall", lambda r: http_reply(BODY) if s.good.is_set() else Reply(tiny_chunks(s, 1000)))
     # further probes
     flood = [f"Set-Cookie: c{i:04d}=v; Path=/" for i in range(2000)] + ["Set-Cookie: big=" + "x" * 5000 + "; Path=/"]
     main.route("/cookie-flood", lambda r: Reply([head("200 OK", "Content-Type: text/html",
@@ -145,7 +160,8 @@ def routes(s: Servers) -> None:
 
 
 LOWER = b"http/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(BODY)
-KEYS = ["stall", "drip", "te_gzip_chunked", "te_gzip_close", "te_deflate", "te_bomb", "te_unknown", "lower",
+KEYS = ["stall", "tiny_stall", "tiny_chunks", "drip",
+        "te_gzip_chunked", "te_gzip_close", "te_deflate", "te_bomb", "te_unknown", "lower",
         "after", "cookie_flood", "dup_location", "dup_location_same", "latin1_location", "zero_redirect",
         "zero_short_redirect", "not_modified_with_body", "endless_head", "ce_bomb"]
 
@@ -247,6 +263,22 @@ def test_a_truncated_capture_is_not_done_the_next_run_fetches_it_whole(run):
         assert [r["state"] for r in rows] == ["failed", "captured"], [dict(r) for r in rows]
         assert rows[1]["truncated"] is None and rows[1]["reason"] is None
         assert run.responses(run.urls[key])[-1].raw_payload == BODY
+
+
+def test_tiny_chunks_gathered_before_a_stall_are_kept(run):
+    """Small pieces are gathered before they are spooled (item 6): those gathered when the stall came
+    must be in the record too."""
+    row = run.first("tiny_stall")
+    assert row["state"] == "failed" and row["truncated"] == "time", dict(row)
+    assert run.responses(run.urls["tiny_stall"])[0].raw_payload == (BODY * 2)[:1000]
+
+
+def test_a_body_of_150000_one_byte_chunks_is_stored_whole(run):
+    row = run.first("tiny_chunks")
+    assert row["state"] == "captured" and row["reason"] is None, dict(row)
+    rec = run.responses(run.urls["tiny_chunks"])[0]
+    assert rec.raw_payload == (BODY * (TINY // len(BODY) + 1))[:TINY]
+    assert ("X-Archive-Orig-Transfer-Encoding", "chunked") in rec.http_headers
 
 
 # -- 2. transfer codings other than chunked ------------------------------------------
