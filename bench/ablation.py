@@ -55,6 +55,7 @@ def _stages() -> dict[str, Callable[[], None]]:
     import archiver.extraction as ex
     from archiver.extraction import (
         article,
+        brlines,
         chunks,
         containers,
         continuation,
@@ -63,11 +64,13 @@ def _stages() -> dict[str, Callable[[], None]]:
         gaps,
         headings,
         inline,
+        misnamed,
         mojibake,
         notes,
         paragraphs,
         repair,
         scripts,
+        shortpage,
         tables,
     )
 
@@ -90,6 +93,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:unname-large": patch(article, "unname_large", _noop_count),
         "stage:keep-spaces": patch(article, "KEEP_SPACES", False),
         "stage:unname-tables": patch(article, "unname_table_wrappers", _noop_count),
+        "stage:unname-paragraphs": patch(misnamed, "UNNAME_PARAGRAPHS", False),
         "stage:standfirst": patch(ex, "find_standfirst", lambda *a, **k: None),
         "stage:gaps": patch(ex, "restore_gaps", lambda root, lines, *rest: list(lines)),
         "stage:gaps-header-headings": patch(headings, "alone_in_header", lambda *a: False),
@@ -104,11 +108,19 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:inline-times": patch(inline, "KEEP_TIMES", False),
         "stage:inline-q": patch(inline, "QUOTE_Q", False),
         "stage:heading-lines": patch(inline, "HEADING_LINES", False),
+        "stage:unborder-spans": patch(inline, "UNBORDER_SPANS", False),
+        "stage:unheader-sections": patch(containers, "UNHEADER_SECTIONS", False),
         "stage:unfigure-code": patch(containers, "UNFIGURE_CODE", False),
+        "stage:unfigure-quotes": patch(containers, "UNFIGURE_QUOTES", False),
         "stage:unlist-sections": patch(containers, "UNLIST_SECTIONS", False),
         "stage:unlist-cells": patch(containers, "UNLIST_CELLS", False),
         "stage:wrap-code-text": patch(containers, "WRAP_CODE_TEXT", False),
+        "stage:wrap-code-beside-blocks": patch(containers, "WRAP_BESIDE_BLOCKS", False),
         "stage:repair-classed-lines": patch(repair, "CLASSED_LINES", False),
+        "stage:repair-classed-end-notes": patch(repair, "CLASSED_END_NOTES", False),
+        "stage:short-page-lines": patch(shortpage, "SHORT_PAGE", False),
+        "stage:repair-loose-paragraphs": patch(brlines, "LOOSE_PARAGRAPHS", False),
+        "stage:repair-loose-lines": patch(brlines, "LOOSE_LINES", False),
         "stage:layout-body-tables": patch(tables, "BODY_SHELLS", False),
         "stage:gaps-whole-line-titles": patch(gaps, "WHOLE_LINE_TITLES", False),
         "stage:siblings": patch(ex, "restore_siblings", lambda root, lines, *rest: list(lines)),
@@ -183,6 +195,14 @@ def patch_for(switch: Switch) -> Callable[[], None]:
 
 # Which stage switches acted on a page, read from what the stage returned in the full run:
 # a switch that did nothing there changes nothing there, so only those pages are rerun.
+def _classed_lines_left(root) -> bool:
+    """A classed sentence ``<div>`` left beside ``<p>``s: where ``CLASSED_END_NOTES`` may have acted."""
+    from archiver.extraction import repair
+    return any((div.get("class") or div.get("id")) and repair._div_line(div)
+               and div.getparent() is not None and div.getparent().find("p") is not None
+               for div in root.iter("div"))
+
+
 _ACTED: dict[str, Callable[..., bool]] = {
     "stage:chunk-merge": lambda out, *a: bool(out),
     "stage:chunk-carry-between": lambda out, *a: bool(out),
@@ -198,6 +218,7 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:rescue-large": lambda out, *a: bool(out),
     "stage:unname-large": lambda out, *a: bool(out),
     "stage:unname-tables": lambda out, *a: bool(out),
+    "stage:unname-paragraphs": lambda out, *a: bool(out),
     "stage:standfirst": lambda out, *a: out is not None,
     "stage:gaps": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:gaps-header-headings": lambda out, *a: bool(out),
@@ -212,11 +233,19 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:inline-times": lambda out, *a: bool(out),
     "stage:inline-q": lambda out, *a: bool(out),
     "stage:heading-lines": lambda out, *a: bool(out),
+    "stage:unborder-spans": lambda out, *a: bool(out),
+    "stage:unheader-sections": lambda out, *a: bool(out),
     "stage:unfigure-code": lambda out, *a: bool(out),
+    "stage:unfigure-quotes": lambda out, *a: bool(out),
     "stage:unlist-sections": lambda out, *a: bool(out),
     "stage:unlist-cells": lambda out, *a: bool(out),
     "stage:wrap-code-text": lambda out, *a: bool(out),
+    "stage:wrap-code-beside-blocks": lambda out, *a: bool(out),
     "stage:repair-classed-lines": lambda out, *a: bool(out),
+    "stage:repair-classed-end-notes": lambda out, root: _classed_lines_left(root),
+    "stage:repair-loose-paragraphs": lambda out, *a: bool(out),
+    "stage:repair-loose-lines": lambda out, *a: bool(out),
+    "stage:short-page-lines": lambda out, *a: bool(out),
     "stage:layout-body-tables": lambda out, *a: bool(out),
     "stage:gaps-whole-line-titles": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:siblings": lambda out, root, lines, *rest: len(out) != len(lines),
@@ -245,6 +274,7 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:rescue-large": ("archiver.extraction.article", "rescue_large"),
     "stage:unname-large": ("archiver.extraction.article", "unname_large"),
     "stage:unname-tables": ("archiver.extraction.article", "unname_table_wrappers"),
+    "stage:unname-paragraphs": ("archiver.extraction.article", "unname_paragraphs"),
     "stage:standfirst": ("archiver.extraction", "find_standfirst"),
     "stage:gaps": ("archiver.extraction", "restore_gaps"),
     "stage:gaps-header-headings": ("archiver.extraction.headings", "alone_in_header"),
@@ -259,11 +289,19 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:inline-times": ("archiver.extraction.inline", "keep_inline_times"),
     "stage:inline-q": ("archiver.extraction.inline", "quote_inline_q"),
     "stage:heading-lines": ("archiver.extraction.inline", "join_heading_lines"),
+    "stage:unborder-spans": ("archiver.extraction.inline", "unborder_spans"),
+    "stage:unheader-sections": ("archiver.extraction.containers", "unheader_sections"),
     "stage:unfigure-code": ("archiver.extraction.containers", "unfigure_code"),
+    "stage:unfigure-quotes": ("archiver.extraction.containers", "unfigure_code"),
     "stage:unlist-sections": ("archiver.extraction.containers", "unlist_sections"),
     "stage:unlist-cells": ("archiver.extraction.containers", "unlist_cells"),
     "stage:wrap-code-text": ("archiver.extraction.containers", "wrap_code_text"),
+    "stage:wrap-code-beside-blocks": ("archiver.extraction.containers", "wrap_code_text"),
     "stage:repair-classed-lines": ("archiver.extraction.repair", "promote_div_lines"),
+    "stage:repair-classed-end-notes": ("archiver.extraction.repair", "promote_div_lines"),
+    "stage:repair-loose-paragraphs": ("archiver.extraction.repair", "promote_div_lines"),
+    "stage:repair-loose-lines": ("archiver.extraction.repair", "promote_div_lines"),
+    "stage:short-page-lines": ("archiver.extraction", "promote_short_page_lines"),
     "stage:layout-body-tables": ("archiver.extraction", "unwrap_layout_tables"),
     "stage:gaps-whole-line-titles": ("archiver.extraction", "restore_gaps"),
     "stage:siblings": ("archiver.extraction", "restore_siblings"),

@@ -27,17 +27,30 @@ Kinds seen in public bug reports against article extractors:
   the ``<pre>`` holds more than one line (one used inline for a token, "replace spaces with
   a <pre>+</pre>.", is part of its sentence) and the container holds no other block (a
   post in ``<p>``s with loose lines between them, or a code container, is another layout:
-  wrapping there moved and lost text).
+  wrapping there moved and lost text). In a container that holds ``<p>``s as well (the whole
+  post's, ``<div class="post-text"><p>..</p>Intro:<pre>..</pre>Rest.<p>..</p></div>``), only the
+  runs right before and after the code are wrapped (``WRAP_BESIDE_BLOCKS``): trafilatura glued
+  them to the code's first and last lines.
+- ``unheader_sections``: a section's own header, ``<section><header><h2>..</h2></header><p>..``
+  (the HTML standard's outline markup; https://github.com/postlight/parser/issues/510, subheadings
+  missing): trafilatura's precision mode deletes every ``<header>`` with what it holds, and the
+  section's subheading went with it (bare trafilatura, in its default mode, kept it). A
+  ``<header>`` whose parent is a ``<section>``, holding a subheading, no ``<h1>`` and at most
+  ``MAX_HEADER_EXTRA`` characters besides, is unwrapped; an article's header (headline, byline)
+  is left to the DOM stage and trafilatura.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .repair import BLOCKS
+from .brlines import wrap_run
+from .dom import name_words
+from .lines import BLOCKS
 from .tagged import elements
 
-__all__ = ["unfigure_code", "unlist_cells", "unlist_sections", "wrap_code_text", "repair_containers"]
+__all__ = ["unfigure_code", "unheader_sections", "unlist_cells", "unlist_sections", "wrap_code_text",
+           "repair_containers"]
 
 _MEDIA = ("img", "picture", "video", "audio", "iframe", "svg", "canvas", "object", "embed")
 _HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
@@ -52,16 +65,31 @@ WRAP_CODE_TEXT = True
 _TEXT_PARENTS = frozenset("div section article main td li blockquote dd".split())
 
 
+UNFIGURE_QUOTES = True  # False: a quotation in a <figure> goes with the figure (ablation)
+
+
+def _quote_figure(fig) -> bool:
+    """A ``<figure>`` holding a ``<blockquote>``, neither of them named a pull quote (a pull quote
+    repeats a sentence of the body: ``figure.wp-block-pullquote``, ``blockquote.pull-quote``)."""
+    quote = next(fig.iter("blockquote"), None)
+    return quote is not None and not any(word.startswith("pull") for el in (fig, quote) for word in name_words(el))
+
+
 def unfigure_code(root, found: dict | None = None) -> int:
-    """Make a ``<div>`` of each ``<figure>`` that holds a ``<pre>`` and no media; return how many."""
-    if not UNFIGURE_CODE or (found is not None and "pre" not in found):
+    """Make a ``<div>`` of each ``<figure>`` that holds a ``<pre>`` (``UNFIGURE_CODE``) or a
+    ``<blockquote>`` (``UNFIGURE_QUOTES``: a quotation with its attribution as the HTML standard
+    marks it, ``<figure><blockquote>..</blockquote><figcaption>..</figcaption></figure>``) and no
+    media; return how many."""
+    if not (UNFIGURE_CODE or UNFIGURE_QUOTES):
         return 0
+    code = UNFIGURE_CODE and (found is None or "pre" in found)
     done = 0
     for fig in elements(root, found, "figure"):
-        if next(fig.iter("pre"), None) is None or next(fig.iter(*_MEDIA), None) is not None:
+        if next(fig.iter(*_MEDIA), None) is not None:
             continue
-        fig.tag = "div"
-        done += 1
+        if (code and next(fig.iter("pre"), None) is not None) or (UNFIGURE_QUOTES and _quote_figure(fig)):
+            fig.tag = "div"
+            done += 1
     return done
 
 
@@ -177,6 +205,30 @@ def _wrap_runs(parent) -> None:
         parent.append(el)
 
 
+WRAP_BESIDE_BLOCKS = True  # False: a code container holding <p>s too is left alone (ablation)
+
+
+def _block(el) -> bool:
+    return isinstance(el.tag, str) and el.tag in BLOCKS
+
+
+def _wrap_beside(parent, pre) -> int:
+    """Wrap the loose runs right before and right after ``pre`` in ``parent`` in ``<p>``s; return 1 if any."""
+    at = parent.index(pre)
+    wrapped = 0
+    if (pre.tail or "").strip():
+        wrap_run(parent, at)  # after first: the indices before it stay
+        wrapped = 1
+    start = at - 1
+    while start >= 0 and not _block(parent[start]):
+        start -= 1
+    lead = parent.text if start < 0 else parent[start].tail
+    if (lead or "").strip() or any("".join(parent[i].itertext()).strip() for i in range(start + 1, at)):
+        wrap_run(parent, start)
+        wrapped = 1
+    return wrapped
+
+
 def wrap_code_text(root, found: dict | None = None) -> int:
     """Wrap the loose text beside each ``<pre>`` in ``<p>``s; return how many containers."""
     if not WRAP_CODE_TEXT:
@@ -190,9 +242,39 @@ def wrap_code_text(root, found: dict | None = None) -> int:
         if parent is None or id(parent) in seen or parent.tag not in _TEXT_PARENTS or not _loose_text(parent):
             continue
         if any(child.tag in BLOCKS and child.tag != "pre" for child in parent):
-            continue  # text written in blocks of its own beside the loose runs: another layout, left alone
+            # text written in blocks of its own beside the loose runs: only the runs next to the code,
+            # when the container's paragraphs are <p>s (trafilatura reads it by them already)
+            if WRAP_BESIDE_BLOCKS and parent.find("p") is not None:
+                done += _wrap_beside(parent, pre)
+            continue
         seen.add(id(parent))
         _wrap_runs(parent)
+        done += 1
+    return done
+
+
+UNHEADER_SECTIONS = True  # False: a section's <header> goes in precision mode, its subheading with it (ablation)
+MAX_HEADER_EXTRA = 160  # characters of a section's header besides its subheading (a one-line dek at most)
+_SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def unheader_sections(root, found: dict | None = None) -> int:
+    """Unwrap each ``<header>`` of a ``<section>`` that holds a subheading (``h2``-``h6``, no
+    ``<h1>``) and little else; return how many."""
+    if not UNHEADER_SECTIONS:
+        return 0
+    done = 0
+    for heading in elements(root, found, *_SUBHEADINGS):
+        header = heading.getparent()
+        if header is None or header.tag != "header":
+            continue
+        section = header.getparent()
+        if section is None or section.tag != "section" or header.find(".//h1") is not None:
+            continue
+        extra = len(" ".join(header.text_content().split())) - len(" ".join(heading.text_content().split()))
+        if extra > MAX_HEADER_EXTRA:
+            continue
+        header.drop_tag()
         done += 1
     return done
 
@@ -204,4 +286,4 @@ def repair_containers(root, found: dict | None = None) -> int:
     each repair walks the tree for its own tags.
     """
     return (unfigure_code(root, found) + unlist_sections(root, found) + unlist_cells(root, found)
-            + wrap_code_text(root, found))
+            + wrap_code_text(root, found) + unheader_sections(root, found))

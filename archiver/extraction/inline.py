@@ -22,16 +22,24 @@ on the cleaned tree before trafilatura runs:
   it) is a line wrap chosen for the layout; trafilatura writes the two halves as two
   lines, which read as a heading and a paragraph. It becomes a space. A break between
   a label and a title, a date and a time, or two sentences stays a line break.
+- ``unborder_spans``: trafilatura's precision mode deletes every ``<span>`` (``<div>``,
+  ``<p>`` ...) whose ``style`` names a border (``PRECISION_DISCARD_XPATH``: a boxed widget),
+  text and all; a ``<span style="border-bottom: 1px dotted">`` underlining a term inside a
+  sentence is no box, and "call it <span ...>the north slip</span> in" came out "call it in"
+  (bare trafilatura, in its default mode, kept the words). Such a span inside running text loses
+  its ``style``.
 """
 
 from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from .headings import SENTENCE_END
 from .tagged import elements
 
-__all__ = ["join_heading_lines", "keep_inline_times", "quote_inline_q", "repair_inline"]
+__all__ = ["join_heading_lines", "keep_inline_times", "quote_inline_q", "repair_inline", "unborder_spans"]
 
 # blocks whose text is running text (a <time> or <q> in them is inside a sentence)
 _RUNNING = frozenset("p li dd td blockquote figcaption h2 h3 h4 h5 h6".split())
@@ -43,6 +51,8 @@ _CONTINUES = re.compile(r"^\s*[a-zà-öø-ÿ]")  # the next piece starts with a 
 KEEP_TIMES = True
 QUOTE_Q = True
 HEADING_LINES = True
+UNBORDER_SPANS = True
+_BORDERED_SPANS = etree.XPath("//span[contains(@style, 'border')]")  # one C-level walk
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # the marks browsers draw around <q>, by the page's language (primary subtag); others as English
@@ -145,10 +155,25 @@ def join_heading_lines(root, found: dict | None = None) -> int:
     return done
 
 
+def unborder_spans(root) -> int:
+    """Drop the ``style`` of each ``<span>`` with a border inside a running-text block (``<p>``,
+    ``<li>``, a subheading ...); return how many."""
+    if not UNBORDER_SPANS:
+        return 0
+    done = 0
+    for span in _BORDERED_SPANS(root):
+        block = _block(span)
+        if block is not None and block.tag in _RUNNING:
+            del span.attrib["style"]
+            done += 1
+    return done
+
+
 def repair_inline(root, found: dict | None = None) -> int:
     """Run every repair of this module; return the count of elements changed.
 
     ``found``: the elements of ``tagged.WATCHED`` from one walk (``tagged.by_tag``); without it
     each repair walks the tree for its own tags.
     """
-    return keep_inline_times(root, found) + quote_inline_q(root, found) + join_heading_lines(root, found)
+    return (keep_inline_times(root, found) + quote_inline_q(root, found) + join_heading_lines(root, found)
+            + unborder_spans(root))

@@ -29,11 +29,12 @@ trafilatura-eval page and gained nothing).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from lxml import etree
 
-__all__ = ["unname_large", "unname_table_wrappers"]
+__all__ = ["unname_large", "unname_paragraphs", "unname_table_wrappers"]
 
 _STRING = etree.XPath("string()", smart_strings=False)
 _LENGTH = etree.XPath("string-length()")  # characters, whitespace included, with no Python string made
@@ -130,4 +131,51 @@ def unname_table_wrappers(tree) -> int:
                 break
             renamed += _unname(node, tests)
             node = node.getparent()
+    return renamed
+
+
+UNNAME_PARAGRAPHS = True  # False: a body paragraph named like furniture goes as trafilatura decides (ablation)
+MIN_PARAGRAPH_CHARS = 80
+MAX_PARAGRAPH_LINKS = 0.25
+_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
+
+
+def _body_paragraph(p) -> bool:
+    text = " ".join(_STRING(p).split())
+    return len(text) >= MIN_PARAGRAPH_CHARS and bool(_SENTENCE.search(text)) \
+        and _link_text(p) <= MAX_PARAGRAPH_LINKS * len(text)
+
+
+def _neighbour(p, following: bool):
+    sib = p.getnext() if following else p.getprevious()
+    while sib is not None and not isinstance(sib.tag, str):
+        sib = sib.getnext() if following else sib.getprevious()
+    return sib
+
+
+def unname_paragraphs(tree) -> int:
+    """Strip furniture class words from body paragraphs: a ``<p>`` between two body paragraphs.
+
+    A ``<p>`` whose ``class`` or ``id`` one of trafilatura's class-word discard tests matches
+    (``p.related-reading``, ``p.social-issue``: https://github.com/mozilla/readability/issues/807),
+    which is itself a sentence paragraph (``MIN_PARAGRAPH_CHARS`` characters or more, a sentence
+    end, at most ``MAX_PARAGRAPH_LINKS`` of it link text) and whose element siblings right before
+    and after it are unnamed sentence ``<p>``, loses its ``class``, ``id`` and ``role``: the word
+    is the site's name for a kind of paragraph, not a box. A related-links line ("Related: <a>..."),
+    a box in a ``<div>`` or ``<aside>``, a named paragraph at the body's start or end: left alone.
+    ``tree`` is changed in place; returns how many paragraphs lost their names.
+    """
+    if not UNNAME_PARAGRAPHS:
+        return 0
+    tests = (*_tests(), *_tests(True))
+    renamed = 0
+    for p in tree.iter("p"):
+        if not (p.get("class") or p.get("id")) or not any(test(p) for test in tests):
+            continue
+        before, after = _neighbour(p, False), _neighbour(p, True)
+        if before is None or after is None or before.tag != "p" or after.tag != "p" \
+                or any(test(n) for n in (before, after) for test in tests) \
+                or not (_body_paragraph(before) and _body_paragraph(after) and _body_paragraph(p)):
+            continue
+        renamed += _unname(p, tests)
     return renamed

@@ -35,25 +35,21 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import continuation
+from . import brlines, continuation
+from .brlines import br_paragraphs, loose_runs, wrap_run
 from .dom import name_words
 from .gaps import FURNITURE
+from .lines import BLOCKS, MIN_LINE_WORDS
+from .lines import SENTENCE_END as _SENTENCE_END
+from .lines import sentence_like as _sentence_like
+from .lines import text_of as _text
 
 __all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "promote_component_lines",
-           "rejoin_cut_paragraphs", "unlink_paragraphs", "repair_markup"]
+           "rejoin_cut_paragraphs", "unlink_paragraphs", "repair_markup", "BLOCKS"]
 
-# A sentence ends with one of these (closing quotes and brackets after it allowed).
-_SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$")
 _CONTINUES = re.compile(r"^\s*[a-zà-öø-ÿ]")  # the next line starts with a lower-case letter
-BLOCKS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure footer form
-    h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table ul""".split())
-MIN_LINE_WORDS = 5
 MIN_BODY_PARAGRAPHS = 3  # sentence <p> a parent holds before its bare <div> lines count as body
 MIN_LINKED_CHARS = 80
-
-
-def _text(el) -> str:
-    return " ".join(el.text_content().split())
 
 
 def _before(br) -> str:
@@ -109,10 +105,6 @@ def join_split_sentences(root) -> int:
     return joined
 
 
-def _sentence_like(text: str, min_words: int) -> bool:
-    return len(text.split()) >= min_words and bool(_SENTENCE_END.search(text))
-
-
 # class and id words that name something other than a paragraph: gaps' furniture, labels and media
 _NOT_A_LINE = FURNITURE | frozenset("""box badge trust time label title heading summary excerpt bio copyright legal
     photo image img video media quote pullquote note warning alert""".split())
@@ -161,27 +153,65 @@ def _after_media(el) -> bool:
     return prev is not None and (prev.tag in _MEDIA or next(prev.iter(*_MEDIA), None) is not None)
 
 
+CLASSED_END_NOTES = True  # a classed <div> closing the body after its last paragraph is an end note (ablation)
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _end_note(parent, div, last: int) -> bool:
+    """``div`` stands after ``parent``'s last sentence ``<p>`` (index ``last``), with no heading
+    between them, and nothing with text after it: the line that closes the body."""
+    at = parent.index(div)
+    if at < last or any(child.tag in _HEADINGS for child in parent[last + 1:at]):
+        return False
+    return not any(isinstance(child.tag, str) and "".join(child.itertext()).strip() for child in parent[at + 1:])
+
+
 def promote_div_lines(root) -> int:
     """Make a ``<p>`` of each bare ``<div>`` holding a sentence among the ``<p>`` of the body; return how many.
 
-    A parent holding at least ``MIN_BODY_PARAGRAPHS`` sentence ``<p>`` is a body whose paragraphs
+    A parent holding at least ``MIN_BODY_PARAGRAPHS`` sentence paragraphs is a body whose paragraphs
     alternate between the two tags (blog editors write ``<div>`` lines between ``<p>``, often with
     ``<div><br></div>`` spacers); each of its bare sentence ``<div>`` children becomes a ``<p>``, except
-    right after an image block, where a caption stands.
+    right after an image block, where a caption stands. The paragraphs counted are its sentence ``<p>``
+    children and, with ``brlines.LOOSE_PARAGRAPHS``, those of its loose text written between ``<br><br>``
+    (:func:`~.brlines.br_paragraphs`: a post's paragraphs as loose text beside two ``<p>``, of which
+    precision mode dropped all up to the first ``<br>``), each run of which gets a ``<p>`` of its
+    own (:func:`~.brlines.wrap_run`), as does a loose run that is a sentence (``brlines.LOOSE_LINES``).
+    A ``<div>`` with a class or id (``CLASSED_LINES``) that closes
+    the body, after its last sentence ``<p>`` with no heading between and nothing after it, is an
+    end note ("This article was originally published on ..."), which trafilatura drops; it stays a
+    ``<div>`` (``CLASSED_END_NOTES``; a lede before the first ``<p>``, an answer under a question's
+    heading, are lines).
     """
     promoted = 0
-    # one pass over the <p>: which parents hold enough of them
+    # one pass over the <p>: which parents hold any
     held = Counter(p.getparent() for p in root.iter("p"))
     for parent, n in held.items():
-        if parent is None or n < MIN_BODY_PARAGRAPHS or not any(child.tag == "div" for child in parent):
+        if parent is None or (n < MIN_BODY_PARAGRAPHS and not brlines.LOOSE_PARAGRAPHS):  # (few <p>: only
+            # <br><br> paragraphs beside them can make a body)
             continue
-        if sum(1 for child in parent if child.tag == "p" and _sentence_like(_text(child), MIN_LINE_WORDS)) \
-                < MIN_BODY_PARAGRAPHS:
+        runs = loose_runs(parent) if brlines.LOOSE_PARAGRAPHS or brlines.LOOSE_LINES else []
+        loose = [(at, run, br_paragraphs(run)) for at, run in runs]
+        loose = [(at, run, n) for at, run, n in loose
+                 if (n and brlines.LOOSE_PARAGRAPHS)
+                 or (not n and brlines.LOOSE_LINES and _sentence_like(_text(run), MIN_LINE_WORDS))]
+        lines = [child for child in parent if child.tag == "div" and _div_line(child)]
+        if not lines and not loose:
             continue
-        for div in [child for child in parent if _div_line(child)]:
-            if not _after_media(div):
-                div.tag = "p"
-                promoted += 1
+        places = [i for i, child in enumerate(parent)
+                  if child.tag == "p" and _sentence_like(_text(child), MIN_LINE_WORDS)]
+        if not places or len(places) + sum(n for _, _, n in loose) < MIN_BODY_PARAGRAPHS:
+            continue
+        for at, _run, _n in reversed(loose):  # loose paragraphs beside the <p>s: a block of their own
+            wrap_run(parent, at)  # (last first: the indices before it stay)
+            promoted += 1
+        for div in lines:
+            if _after_media(div):
+                continue
+            if CLASSED_END_NOTES and (div.get("class") or div.get("id")) and _end_note(parent, div, places[-1]):
+                continue
+            div.tag = "p"
+            promoted += 1
     return promoted
 
 

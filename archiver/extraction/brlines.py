@@ -1,0 +1,90 @@
+"""Paragraphs written with ``<br><br>`` instead of ``<p>``, for the markup repairs.
+
+A blog editor's post (or a short post's one ``<div>``) is often its paragraphs between runs of
+two ``<br>``: ``<div>One.<br><br>Two.<br><br>Three.</div>``, or the same as loose text in the
+container beside ``<p>``s. trafilatura's precision mode reads no loose text on a page with enough
+``<p>`` text, and keeps what follows each ``<br>`` but not what comes before the first
+(mozilla/readability#247 is the same markup); bare trafilatura kept it. ``repair.promote_div_lines``
+counts loose such paragraphs toward a body's (:func:`br_paragraphs`) and gives each run a ``<p>``
+(:func:`loose_runs`, :func:`wrap_run`); ``containers.wrap_code_text`` wraps text beside code with
+:func:`wrap_run` too. (A ``<div>`` of such paragraphs on a short page is ``shortpage.py``'s.) A loose
+run that is one sentence, with no ``<br><br>`` (a Blogger post opening with its first paragraph
+as the container's own text before a subheading, https://github.com/mozilla/readability/issues/563),
+was lost by bare trafilatura as well; in a body of ``<p>``s it gets a ``<p>`` too (``LOOSE_LINES``).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any
+
+from lxml import etree
+
+from .lines import BLOCKS, MIN_LINE_WORDS, sentence_like
+
+__all__ = ["LOOSE_LINES", "LOOSE_PARAGRAPHS", "br_paragraphs", "loose_runs", "wrap_run"]
+
+_BREAK = "\x00"  # stands for a <br> in a block's text while it is split
+_BREAK_RUNS = re.compile(r"\x00[\s\x00]*\x00")  # two or more <br>s, only whitespace between them
+_TEXT_OR_BR = etree.XPath(".//text() | .//br")
+
+
+def br_paragraphs(div) -> int:
+    """How many sentence paragraphs (:data:`MIN_LINE_WORDS` words, a sentence end) a ``<div>`` holds
+    between runs of two or more ``<br>`` (``<div>One.<br><br>Two.<br><br>Three.</div>``): 0 unless
+    there are two or more. A single ``<br>`` (an address, a verse) does not split a paragraph."""
+    if div.find(".//br") is None:
+        return 0
+    text = "".join(_BREAK if isinstance(node, etree._Element) else node for node in _TEXT_OR_BR(div))
+    pieces = [" ".join(piece.replace(_BREAK, " ").split()) for piece in _BREAK_RUNS.split(text)]
+    found = sum(1 for piece in pieces if sentence_like(piece, MIN_LINE_WORDS))
+    return found if found >= 2 else 0
+
+
+LOOSE_PARAGRAPHS = True  # loose <br><br> paragraphs in a parent of <p>s are wrapped in a <p> of their own (ablation)
+LOOSE_LINES = True  # a loose sentence run in a body of <p>s gets a <p> too (ablation)
+
+
+def loose_runs(parent) -> list[tuple[int, Any]]:
+    """The runs of ``parent``'s loose text (its text, or a child's tail, with the inline elements and
+    ``<br>`` after it up to the next block): ``(i, p)``, ``i`` the index of the
+    child whose tail starts the run (-1: the parent's text), ``p`` a copy of the run in a ``<p>``
+    made for measuring, not in the tree (:func:`wrap_run` puts the run itself in one)."""
+    runs: list[tuple[int, Any]] = []
+    run, at = None, -1
+    if (parent.text or "").strip():
+        run = parent.makeelement("p", {})
+        run.text = parent.text
+    for i, child in enumerate(parent):
+        if isinstance(child.tag, str) and child.tag in BLOCKS:
+            if run is not None:
+                runs.append((at, run))
+            run, at = None, i
+            if (child.tail or "").strip():
+                run = parent.makeelement("p", {})
+                run.text = child.tail
+        else:  # an inline element (or a comment): part of the run, which may begin with it
+            if run is None:
+                run = parent.makeelement("p", {})
+            run.append(copy.copy(child))
+    if run is not None:
+        runs.append((at, run))
+    runs = [(i, r) for i, r in runs if "".join(r.itertext()).strip()]
+    return runs
+
+
+def wrap_run(parent, at: int) -> None:
+    """Move the loose run after ``parent[at]`` (``at`` -1: the parent's text) into a new ``<p>``."""
+    p = parent.makeelement("p", {})
+    if at < 0:
+        p.text, parent.text = parent.text, None
+        parent.insert(0, p)
+    else:
+        anchor = parent[at]
+        p.text, anchor.tail = anchor.tail, None
+        anchor.addnext(p)
+    follower = p.getnext()
+    while follower is not None and not (isinstance(follower.tag, str) and follower.tag in BLOCKS):
+        p.append(follower)  # moves it with its tail
+        follower = p.getnext()
