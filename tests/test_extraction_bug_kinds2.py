@@ -276,3 +276,25 @@ def test_a_posts_opening_loose_sentence_is_kept():
 def test_without_the_fix_the_opening_is_lost(monkeypatch):
     monkeypatch.setattr(brlines, "LOOSE_LINES", False)
     assert not any(OPENING in line for line in paragraphs(OPENING_PAGE))
+
+
+# -- a part of the body named like page-bottom chrome (a "bottom" or "link" token in its class, a border in
+#    its style): precision mode deletes it with its paragraphs, bare trafilatura's default mode kept them. --
+
+BOTTOM_PAGE = page(ps(0, 1, 2) + "<div class='story-bottom'>" + ps(3, 4, 5) + "</div>")
+
+
+def test_a_body_part_named_bottom_keeps_its_paragraphs():
+    assert paragraphs(BOTTOM_PAGE) == S[:6]
+    assert bare(BOTTOM_PAGE)[1:] == S[:6]
+
+
+def test_a_bottom_box_of_links_still_goes():
+    links = "".join(f"<p>Read more: <a href='/s{i}'>Storm closes the slip road for the {n} time this winter, and the "
+                    "council meets again</a></p>" for i, n in ((7, "third"), (8, "fourth")))
+    assert paragraphs(page(ps(0, 1, 2) + f"<div class='story-bottom'>{links}</div>")) == S[:3]
+
+
+def test_without_the_fix_the_bottom_part_is_lost(monkeypatch):
+    monkeypatch.setattr(misnamed, "UNNAME_PARTS", False)
+    assert paragraphs(BOTTOM_PAGE) == S[:3]

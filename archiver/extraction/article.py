@@ -21,7 +21,7 @@ from trafilatura import settings
 from trafilatura.settings import Document, Extractor
 
 from . import xpaths
-from .misnamed import unname_large, unname_paragraphs, unname_table_wrappers
+from .misnamed import unname_body_parts, unname_large, unname_paragraphs, unname_table_wrappers
 from .shortcut import Shortcut, install
 
 __all__ = ["ArticleText", "run_trafilatura", "DEFAULT_OPTIONS"]
@@ -136,6 +136,7 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
     unname_large(tree, LARGE_SHARE)  # nor by its class words
     unname_table_wrappers(tree)  # nor is a data table, for its wrapper's
     unname_paragraphs(tree)  # nor a body paragraph, for its own
+    unname_body_parts(tree)  # nor a part of the body, for precision mode's page-bottom words
     _lighten(tree, bool(options.get("include_images")))
     fallback = options.get("precision_fallback")
     result = _run(tree, url, options)

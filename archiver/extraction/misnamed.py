@@ -34,7 +34,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-__all__ = ["unname_large", "unname_paragraphs", "unname_table_wrappers"]
+__all__ = ["unname_body_parts", "unname_large", "unname_paragraphs", "unname_table_wrappers"]
 
 _STRING = etree.XPath("string()", smart_strings=False)
 _LENGTH = etree.XPath("string-length()")  # characters, whitespace included, with no Python string made
@@ -43,16 +43,19 @@ MIN_ROWS = 3
 WRAPPED_SHARE = 0.8
 
 
-@lru_cache(maxsize=2)
-def _tests(overall: bool = False) -> tuple[etree.XPath, ...]:
+@lru_cache(maxsize=3)
+def _tests(overall: bool = False, precision: bool = False) -> tuple[etree.XPath, ...]:
     """trafilatura's class-word discard XPaths, rewritten to test one element (``self::*``);
-    with ``overall``, its ``OVERALL_DISCARD_XPATH`` class and id words alone."""
+    with ``overall``, its ``OVERALL_DISCARD_XPATH`` class and id words alone; with ``precision``,
+    the precision mode's own (``PRECISION_DISCARD_XPATH``: ``bottom`` and ``link`` tokens, a border)."""
     try:
         from trafilatura import xpaths
     except ImportError:  # pragma: no cover - trafilatura is a dependency
         return ()
     if overall:
         sources = [*getattr(xpaths, "OVERALL_DISCARD_XPATH", ())[:1]]
+    elif precision:
+        sources = [*getattr(xpaths, "PRECISION_DISCARD_XPATH", ())[1:]]
     else:
         sources = [*getattr(xpaths, "REMOVE_COMMENTS_XPATH", ()), *getattr(xpaths, "TEASER_DISCARD_XPATH", ()),
                    *getattr(xpaths, "PRECISION_DISCARD_XPATH", ())[1:]]
@@ -137,6 +140,7 @@ def unname_table_wrappers(tree) -> int:
 UNNAME_PARAGRAPHS = True  # False: a body paragraph named like furniture goes as trafilatura decides (ablation)
 MIN_PARAGRAPH_CHARS = 80
 MAX_PARAGRAPH_LINKS = 0.25
+_NAMED_PARAGRAPHS = etree.XPath("//p[@class or @id]")
 _SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 
 
@@ -169,13 +173,48 @@ def unname_paragraphs(tree) -> int:
         return 0
     tests = (*_tests(), *_tests(True))
     renamed = 0
-    for p in tree.iter("p"):
-        if not (p.get("class") or p.get("id")) or not any(test(p) for test in tests):
-            continue
+    for p in _NAMED_PARAGRAPHS(tree):  # cheap tests first: the neighbours' tags, then the texts, then the names
         before, after = _neighbour(p, False), _neighbour(p, True)
         if before is None or after is None or before.tag != "p" or after.tag != "p" \
-                or any(test(n) for n in (before, after) for test in tests) \
-                or not (_body_paragraph(before) and _body_paragraph(after) and _body_paragraph(p)):
+                or not (_body_paragraph(p) and _body_paragraph(before) and _body_paragraph(after)) \
+                or not any(test(p) for test in tests) \
+                or any(test(n) for n in (before, after) for test in tests):
             continue
         renamed += _unname(p, tests)
+    return renamed
+
+
+UNNAME_PARTS = True  # False: a part of the body named like page-bottom chrome goes in precision mode (ablation)
+MIN_PART_PARAGRAPHS = 2
+_PARTS = etree.XPath("//div[p][@class or @id or @style] | //section[p][@class or @id or @style]")
+_PART_WORDS = ("bottom", "link", "border")  # what the precision tests look for, as substrings
+
+
+def unname_body_parts(tree) -> int:
+    """Strip precision mode's furniture names from parts of the body: a ``<div>`` or ``<section>``
+    holding body paragraphs.
+
+    trafilatura's precision mode deletes, text and all, every block whose ``class`` or ``id`` has a
+    ``bottom`` or ``link`` token or whose ``style`` names a border (``PRECISION_DISCARD_XPATH``:
+    page-bottom chrome); its default mode keeps them, so a body whose second half sits in
+    ``<div class="story-bottom">`` lost that half in archiver only. An element it matches that
+    holds ``MIN_PART_PARAGRAPHS`` or more sentence ``<p>`` children (:func:`_body_paragraph`) and
+    under ``MAX_PARAGRAPH_LINKS`` of its text in links loses its ``class``, ``id``, ``role`` and
+    ``style``. ``tree`` is changed in place; returns how many elements lost their names.
+    """
+    if not UNNAME_PARTS:
+        return 0
+    tests = _tests(precision=True)
+    renamed = 0
+    for part in _PARTS(tree):
+        names = " ".join(part.get(name) or "" for name in ("class", "id", "style"))
+        if not any(word in names for word in _PART_WORDS) or not any(t(part) for t in tests):
+            continue  # (the words a quick filter, the tests trafilatura's own)
+        if sum(1 for p in part if p.tag == "p" and _body_paragraph(p)) < MIN_PART_PARAGRAPHS:
+            continue
+        if _link_text(part) > MAX_PARAGRAPH_LINKS * len(_STRING(part).strip()):
+            continue
+        part.attrib.pop("style", None)
+        _unname(part, tests)
+        renamed += 1
     return renamed

@@ -27,20 +27,22 @@ MAX_P_CHARS = 750  # three times it: below it the default mode reads <div> text
 MAX_PAGE_CHARS = 2500  # a short page: its whole text (a long page of <div> paragraphs is another layout)
 MAX_LINK_SHARE = 0.25
 _P_TEXT = etree.XPath("//p//text()", smart_strings=False)
+_PAGE_LENGTH = etree.XPath("string-length(normalize-space(/html/body))")
+_RAW_LENGTH = etree.XPath("string-length(/html/body)")
 
 
 def promote_short_page_lines(root, main) -> int:
     """Make a ``<p>`` of each sentence ``<div>`` of a short page (``MAX_PAGE_CHARS`` characters of
     text at most) holding ``MIN_P_CHARS`` to ``MAX_P_CHARS`` characters of ``<p>`` text; ``main`` is
     the main container (or None). Returns how many."""
-    if not SHORT_PAGE:
+    if not SHORT_PAGE or _RAW_LENGTH(root) > 4 * MAX_PAGE_CHARS:  # most pages stop here, after one C-level pass
+        return 0
+    if _PAGE_LENGTH(root) > MAX_PAGE_CHARS:  # the text as shown: whitespace collapsed
         return 0
     size = sum(map(len, _P_TEXT(root)))
     if not MIN_P_CHARS <= size < MAX_P_CHARS:
         return 0
     body = root.find("body")
-    if len(" ".join((body if body is not None else root).text_content().split())) > MAX_PAGE_CHARS:
-        return 0
     scope = main if main is not None else body
     if scope is None:
         scope = root
