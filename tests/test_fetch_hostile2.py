@@ -324,13 +324,23 @@ def test_a_location_whose_host_idna_refuses_is_an_unusable_redirect(run):
     ("head_cut", "closed the connection inside the response headers"),
     ("bad_chunk_size", "illegal chunk header: b'zz\\r\\n'"),
     ("cl_conflict", f"conflicting Content-Length headers ({len(BODY)}, {len(BODY) + 7})"),
-    ("reset_mid_body", "connection reset by peer"),
 ])
 def test_what_is_not_a_whole_response_fails_with_a_reason_that_says_so(run, key, reason):
     row = run.row(key)
     assert row["state"] == "failed" and reason in row["reason"], dict(row)
     assert "disconnected without sending" not in row["reason"] and "ValueError" not in row["reason"]
     assert not [r for r in all_records(run.warcs) if r.type == "response" and r.uri == run.urls[key]]
+
+
+def test_a_reset_mid_body_keeps_the_part_that_came(run):
+    """Since tests/test_fetch_hostile3.py: a body the server cut by a reset is archived as far as it came
+    (``WARC-Truncated: disconnect``) and the capture fails with the reason; nothing was archived before."""
+    row = run.row("reset_mid_body")
+    assert row["state"] == "failed" and row["truncated"] == "disconnect", dict(row)
+    assert row["reason"].startswith("connection closed mid-body (connection reset by peer): the 100 bytes"), \
+        row["reason"]
+    rec = run.response(run.urls["reset_mid_body"])
+    assert rec.headers.get("WARC-Truncated") == "disconnect" and rec.raw_payload == BODY[:100]
 
 
 @pytest.mark.parametrize("key", ["informational", "informational_lenient"])

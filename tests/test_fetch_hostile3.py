@@ -129,6 +129,10 @@ def routes(s: Servers) -> None:
     main.route("/lower", lambda r: Reply([LOWER + BODY]))
     main.route("/hop", hop)
     main.route("/after", lambda r: http_reply(BODY))
+    short = head("200 OK", "Content-Type: text/html", f"Content-Length: {len(BODY) + 100}") + BODY
+    main.route("/short-close", lambda r: http_reply(BODY) if s.good.is_set() else Reply([short], close=True))
+    short_lenient = head("200 OK", "Content-Type: text/html", "Bad Line : x", f"Content-Length: {len(BODY) + 100}")
+    main.route("/short-lenient", lambda r: Reply([short_lenient + BODY], close=True))
     main.route("/tiny-chunks", lambda r: Reply(tiny_chunks(None, TINY)))
     main.route("/tiny-stall", lambda r: http_reply(BODY) if s.good.is_set() else Reply(tiny_chunks(s, 1000)))
     # further probes
@@ -160,7 +164,7 @@ def routes(s: Servers) -> None:
 
 
 LOWER = b"http/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(BODY)
-KEYS = ["stall", "tiny_stall", "tiny_chunks", "drip",
+KEYS = ["stall", "tiny_stall", "tiny_chunks", "drip", "short_close", "short_lenient",
         "te_gzip_chunked", "te_gzip_close", "te_deflate", "te_bomb", "te_unknown", "lower",
         "after", "cookie_flood", "dup_location", "dup_location_same", "latin1_location", "zero_redirect",
         "zero_short_redirect", "not_modified_with_body", "endless_head", "ce_bomb"]
@@ -263,6 +267,26 @@ def test_a_truncated_capture_is_not_done_the_next_run_fetches_it_whole(run):
         assert [r["state"] for r in rows] == ["failed", "captured"], [dict(r) for r in rows]
         assert rows[1]["truncated"] is None and rows[1]["reason"] is None
         assert run.responses(run.urls[key])[-1].raw_payload == BODY
+
+
+@pytest.mark.parametrize("key,how", [
+    ("short_close", f"peer closed connection without sending complete message body (received {len(BODY)} bytes, "
+                    f"expected {len(BODY) + 100})"),
+    ("short_lenient", f"incomplete body: server closed the connection after {len(BODY)} of {len(BODY) + 100} bytes"),
+])
+def test_a_body_cut_by_the_server_closing_is_archived_truncated(run, key, how):
+    """WARC-Truncated's "disconnect" (WARC 1.1 section 5.13), by httpx and by the tolerant reader;
+    nothing was archived before, and the reason said "protocol error"."""
+    row = run.first(key)
+    assert row["state"] == "failed" and row["truncated"] == "disconnect", dict(row)
+    assert row["reason"] == (f"connection closed mid-body ({how}): the {len(BODY)} bytes that came are archived "
+                             "with WARC-Truncated: disconnect; will retry next run")
+    rec = run.responses(run.urls[key])[0]
+    assert rec.headers.get("WARC-Truncated") == "disconnect" and rec.raw_payload == BODY
+
+
+def test_a_body_cut_by_a_hang_up_is_fetched_again_next_run(run):
+    assert [r["state"] for r in run.rows("short_close")] == ["failed", "captured"]
 
 
 def test_tiny_chunks_gathered_before_a_stall_are_kept(run):

@@ -118,9 +118,10 @@ class Capturer:
 
         A total-time-out (the body still coming after ``--total-timeout``) is not
         retried: a server that slow will not be faster the next time. A body cut
-        by either timeout is returned as far as it came (``ex.cut``), after the
-        retries for a stall. Each connect or read timeout counts towards giving
-        the host up (``HostSilence``); once it is, raises FetchFailed at once.
+        by either timeout or by the server's hang-up is returned as far as it
+        came (``ex.cut``), after the retries for a stall or a hang-up. Each
+        connect or read timeout counts towards giving the host up
+        (``HostSilence``); once it is, raises FetchFailed at once.
         """
         host = host_key(url)
         attempts = self.settings.retries + 1
@@ -144,12 +145,12 @@ class Capturer:
                 raise FetchFailed(describe_error(exc)) from exc
             if ex.cut == "read":  # the server stalled mid-body: a timeout like any other
                 self.silence.timed_out(host)
-                if attempt + 1 < attempts and self.silence.gave_up(host) is None:
-                    ex.body.stream.close()
-                    await asyncio.sleep(backoff(attempt))
-                    continue
             else:
                 self.silence.answered(host)
+            if ex.cut in ("read", "disconnect") and attempt + 1 < attempts and self.silence.gave_up(host) is None:
+                ex.body.stream.close()  # a body cut by a stall or a hang-up may come whole the next time
+                await asyncio.sleep(backoff(attempt))
+                continue
             if ex.status in RETRY_STATUSES and attempt + 1 < attempts:
                 wait = retry_after(ex.retry_after, self.settings.retry_after_max)
                 ex.body.stream.close()
@@ -189,9 +190,11 @@ class Capturer:
                                                    "complete disallow assumed, as RFC 9309 asks")
                 if ex.status != 200:
                     return RobotsFile.allow_all()
-                if ex.body.truncated == "time":  # a part could drop a Disallow line: as a body cut short
-                    return RobotsFile(disallow_all=f"robots.txt unreachable (timeout mid-body, {ex.body.length} "
-                                                   "bytes came): complete disallow assumed, as RFC 9309 asks")
+                if ex.body.truncated in ("time", "disconnect"):  # a part could drop a Disallow line
+                    what = "timeout" if ex.cut != "disconnect" else ex.cut_why
+                    return RobotsFile(disallow_all=f"robots.txt unreachable (body cut short: {what}; "
+                                                   f"{ex.body.length} bytes came): complete disallow assumed, "
+                                                   "as RFC 9309 asks")
                 ex.body.stream.seek(0)
                 return robots_from_body(ex.body.stream.read(), ex.response.get_header("Content-Encoding"))
             finally:
@@ -329,6 +332,9 @@ class Capturer:
                      else f"over {self.settings.total_timeout:g} s, --total-timeout")
             out.reason = (f"timeout mid-body ({which}): the {ex.body.length} bytes that came are archived "
                           "with WARC-Truncated: time; will retry next run")
+        elif ex.body.truncated == "disconnect":
+            out.reason = (f"connection closed mid-body ({ex.cut_why}): the {ex.body.length} bytes that came are "
+                          "archived with WARC-Truncated: disconnect; will retry next run")
         elif ex.body.truncated:
             out.reason = f"too large: body over {self.settings.max_body} bytes (truncated)"
         elif 200 <= ex.status < 300:

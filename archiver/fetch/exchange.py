@@ -7,7 +7,9 @@ that closes after the body takes its address with it).
 
 A body cut short by a timeout (no byte for ``--timeout`` seconds, or the
 exchange past ``--total-timeout``) is kept: the ``Exchange`` holds what came,
-its body marked ``WARC-Truncated: time`` and ``cut`` saying which timeout.
+its body marked ``WARC-Truncated: time`` and ``cut`` saying which timeout. So
+is a body the server cut by closing or resetting the connection
+(``WARC-Truncated: disconnect``); a body whose framing is junk is not.
 
 A connection that showed a framing error (more body bytes than its
 ``Content-Length``, left in h11's buffer) is marked so the pool drops it
@@ -26,6 +28,7 @@ import httpx
 from archiver.config import Settings
 from archiver.fetch import rawhttp
 from archiver.fetch.client import parse_resolve, ssl_context
+from archiver.fetch.retry import describe_error
 from archiver.warc import Body, BodySpool, header_text, headers_buffer, request_headers, response_headers, warc_date
 
 
@@ -46,7 +49,8 @@ class Exchange:
     tolerant: bool = False  # read by the tolerant reader after h11 refused the response
     refused_for: str = ""  # h11's complaint, when tolerant
     lenient: str | None = None  # what the tolerant reader read leniently, when it says
-    cut: str | None = None  # "read" (a stall over --timeout) or "total" (--total-timeout) cut the body
+    cut: str | None = None  # "read" (a stall over --timeout), "total" (--total-timeout) or "disconnect" cut the body
+    cut_why: str = ""  # for "disconnect": how the connection ended
 
 
 class HeadRefused(Exception):
@@ -114,9 +118,20 @@ def _received_head(response: httpx.Response) -> bytes | None:
 FEED_BYTES = 64 * 1024  # small pieces of a body are gathered up to this before they are spooled and hashed
 
 
-async def _read_body(response: httpx.Response, spool: BodySpool, deadline: float | None) -> str | None:
-    """Stream the raw body into ``spool``; on a timeout keep what came (``WARC-Truncated: time``) and
-    say which: "read" (no byte for --timeout seconds) or "total" (``deadline`` passed).
+def _disconnect(exc: Exception) -> str | None:
+    """How the connection ended, if ``exc`` (raised reading a body) is the server closing or resetting it."""
+    if isinstance(exc, httpx.ReadError):
+        return describe_error(exc)
+    if isinstance(exc, httpx.RemoteProtocolError) and "peer closed connection" in str(exc):
+        return str(exc)
+    return None  # junk framing (an illegal chunk header): not a body cut short
+
+
+async def _read_body(response: httpx.Response, spool: BodySpool,
+                     deadline: float | None) -> tuple[str | None, str]:
+    """Stream the raw body into ``spool``; when a timeout or the server's hang-up cuts it, keep what came
+    (``WARC-Truncated: time`` or ``disconnect``) and say why: ("read", "") for no byte in --timeout
+    seconds, ("total", "") when ``deadline`` passed, ("disconnect", how); else (None, "").
 
     Pieces are gathered up to ``FEED_BYTES`` before they are spooled (each feed hashes twice and
     writes), and read from the response's stream itself, below ``aiter_raw``'s generator: a body of
@@ -126,7 +141,7 @@ async def _read_body(response: httpx.Response, spool: BodySpool, deadline: float
     pending = bytearray()
     stream: Any = response.stream
     response.is_stream_consumed = True  # what aiter_raw would set; response.aclose() still closes the stream
-    cut = None
+    cut, why = None, ""
     try:
         async with budget:
             async for chunk in stream:
@@ -146,12 +161,17 @@ async def _read_body(response: httpx.Response, spool: BodySpool, deadline: float
         if not budget.expired():
             raise
         cut = "total"
+    except (httpx.ReadError, httpx.RemoteProtocolError) as exc:
+        why = _disconnect(exc) or ""
+        if not why:
+            raise
+        cut = "disconnect"
     if pending:
         spool.feed(bytes(pending))
     if cut is None or spool.truncated is not None:  # a size cap reached first is the truncation to tell
-        return None
-    spool.truncated = "time"
-    return cut
+        return None, ""
+    spool.truncated = "disconnect" if cut == "disconnect" else "time"
+    return cut, why
 
 
 def basic_auth(request: httpx.Request) -> None:
@@ -218,7 +238,7 @@ class Exchanger:
             http_headers = response_headers(response.http_version, response.status_code, reason,
                                             response.headers.raw, _received_head(response))
             spool = BodySpool(headers_buffer(http_headers), max_body)
-            cut = await _read_body(response, spool, deadline)
+            cut, why = await _read_body(response, spool, deadline)
             if spool.truncated is None:
                 _drop_if_overlong(response)
             target = request.url.raw_path.decode("ascii", "replace")
@@ -229,7 +249,7 @@ class Exchanger:
                 location=http_headers.get_header("location"),
                 retry_after=http_headers.get_header("retry-after"),
                 http_version=response.http_version, request=req_headers, response=http_headers,
-                body=spool.finish(), ip=ip, date=date, cut=cut,
+                body=spool.finish(), ip=ip, date=date, cut=cut, cut_why=why,
             )
         finally:
             await response.aclose()
@@ -261,7 +281,7 @@ class Exchanger:
             content_type=named.get("content-type"), location=named.get("location"),
             retry_after=named.get("retry-after"), http_version=got.http_version, request=req_headers,
             response=got.headers, body=got.spool.finish(), ip=got.ip, date=date, tolerant=True,
-            lenient=got.note, cut=got.cut,
+            lenient=got.note, cut=got.cut, cut_why=got.cut_why,
         )
 
     def _keep_cookies(self, request: httpx.Request, got: rawhttp.RawResponse) -> None:

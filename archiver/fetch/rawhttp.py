@@ -63,7 +63,8 @@ class RawResponse:
     fields: list[tuple[str, str]]  # the lines that mean something, as (name, value)
     spool: BodySpool
     ip: str | None
-    cut: str | None = None  # why the body was cut short by a timeout ("read", "total"), if it was
+    cut: str | None = None  # what cut the body short ("read", "total": timeouts; "disconnect"), if anything
+    cut_why: str = ""  # for "disconnect": how the connection ended
     note: str | None = None  # what was read leniently (lower-case status line, transfer coding undone)
     framing: int | str | None = None  # how the body ends: "chunked", "close", a length, or None (no body)
     decoder: TransferDecoder | None = None  # undoes transfer codings other than chunked, into spool
@@ -147,8 +148,9 @@ async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_hea
     name comes from ``request_head``'s Host. Every read waits at most
     ``timeout`` seconds, and all of it ends at ``deadline`` (event-loop time).
     A body cut by either is kept (``spool.truncated == "time"``, ``cut`` says
-    which); before the body, raises RawHTTPError, OSError, ssl.SSLError or
-    TimeoutError.
+    which), as is one cut by the server closing or resetting the connection
+    (``"disconnect"``); before the body, raises RawHTTPError, OSError,
+    ssl.SSLError or TimeoutError, and for junk chunk framing, RawHTTPError.
     """
     async with asyncio.timeout_at(deadline):
         reader, writer, got = await _head_part(host, port, tls, request_head, max_body, timeout)
@@ -239,6 +241,12 @@ async def _body_part(reader: asyncio.StreamReader, got: RawResponse, timeout: fl
     except TimeoutError:
         got.spool.truncated = "time"
         got.cut = "total" if budget.expired() else "read"
+    except (RawHTTPError, OSError) as exc:  # ssl.SSLError is an OSError
+        if isinstance(exc, RawHTTPError) and not exc.closed:
+            raise  # junk framing or coding, not a body cut short
+        if got.spool.truncated is None:
+            got.spool.truncated = "disconnect"
+            got.cut, got.cut_why = "disconnect", str(exc) or type(exc).__name__
 
 
 def _host_header(request_head: bytes) -> str | None:
@@ -305,7 +313,7 @@ async def _read_exact(reader: asyncio.StreamReader, spool: BodySpool | TransferD
         chunk = await asyncio.wait_for(reader.read(min(left, 65536)), timeout)
         if not chunk:
             raise RawHTTPError(f"incomplete body: server closed the connection after "
-                               f"{length - left} of {length} bytes")
+                               f"{length - left} of {length} bytes", closed=True)
         left -= len(chunk)
         if not spool.feed(chunk):
             return
@@ -321,7 +329,7 @@ async def _read_chunked(reader: asyncio.StreamReader, spool: BodySpool | Transfe
     while True:
         size_line = await asyncio.wait_for(reader.readline(), timeout)
         if not size_line:
-            raise RawHTTPError("incomplete chunked body: connection closed")
+            raise RawHTTPError("incomplete chunked body: connection closed", closed=True)
         text = size_line.split(b";", 1)[0].strip()
         if not text:
             continue
@@ -335,7 +343,7 @@ async def _read_chunked(reader: asyncio.StreamReader, spool: BodySpool | Transfe
         while left > 0:
             chunk = await asyncio.wait_for(reader.read(min(left, 65536)), timeout)
             if not chunk:
-                raise RawHTTPError("incomplete chunked body: connection closed")
+                raise RawHTTPError("incomplete chunked body: connection closed", closed=True)
             left -= len(chunk)
             if not spool.feed(chunk):
                 return
