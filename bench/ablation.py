@@ -135,6 +135,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:alt-captions": patch(ex, "drop_alt_captions", lambda *a, **k: []),
         "stage:headline-labels": patch(ex, "drop_labelled_headline", lambda lines, title: list(lines)),
         "stage:take-credits": patch(paragraphs, "TAKE_CREDITS", False),
+        "stage:h1-kicker": patch(ex, "headline_under_kicker", lambda h1, title: title),
         "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),
         "stage:gaps-headed": _without_rules(lambda rs: dataclasses.replace(rs, headed_gaps=None)),
         "stage:chunk-cards": patch(chunks, "CARD_CHARS", 0),
@@ -260,6 +261,7 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:alt-captions": lambda out, *a: bool(out),
     "stage:headline-labels": lambda out, lines, *a: len(out) != len(lines),
     "stage:take-credits": lambda out, *a: bool(out),
+    "stage:h1-kicker": lambda out, h1, title: out != title,
 }
 _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:chunk-merge": ("archiver.extraction", "merge_split_body"),
@@ -317,6 +319,7 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:alt-captions": ("archiver.extraction", "drop_alt_captions"),
     "stage:headline-labels": ("archiver.extraction", "drop_labelled_headline"),
     "stage:take-credits": ("archiver.extraction.paragraphs", "named_credit"),
+    "stage:h1-kicker": ("archiver.extraction", "headline_under_kicker"),
 }
 _FALLBACK = ("option:precision_fallback", "option:fallback-main-signal")  # acted: a second trafilatura run
 

@@ -13,7 +13,11 @@ small page of its own (invented sites and text), each shown to fail with its fix
 - a blog's likes row and follow-by-email widget, their classes gone, stayed (rules
   ``likes-widget``, ``follow-blog``); DW's "Skip next section ..." anchors stayed (``skip-link``);
 - promo video titles after the wire rights line that closes the story stayed (rule
-  ``legal-notice``, now ``drop-following`` short title lines).
+  ``legal-notice``, now ``drop-following`` short title lines);
+- (second round) a kicker inside the ``<h1>`` before a ``<br>`` was glued to the title and stayed
+  in the text (``toplabels.headline_under_kicker``); text for screen readers only ("(opens in a
+  new window)" inside a link, a ``visually-hidden`` heading) stayed (DOM rule
+  ``screen-reader-only``).
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from archiver.extraction import altcaptions, extract, paragraphs
 from archiver.extraction.dom import parse
 from archiver.extraction.paragraphs import clean_paragraphs, named_credit
 from archiver.extraction.rules import rules_for
-from archiver.extraction.toplabels import drop_labelled_headline
+from archiver.extraction.toplabels import drop_labelled_headline, headline_under_kicker
 
 URL = "https://www.lakeside-courier.example/news/2026/03/02/bridge-reopens"
 TITLE = "Old swing bridge reopens after two years of repairs"
@@ -191,6 +195,53 @@ def test_without_the_following_lines_the_promo_titles_stay():
         for r in rules.paragraphs))
     kept, _ = clean_paragraphs([*BODY, RIGHTS, *VIDEOS], plain)
     assert kept == [*BODY, *VIDEOS]
+
+
+
+# -- second round: traps added after the first fixes --------------------------------------------
+
+def _kicker_page(kicker: str) -> str:
+    return (f"<html><head><title>{TITLE}</title></head><body><nav><a href='/'>Home</a></nav><article>"
+            f'<h1><span class="k">{kicker}</span><br>{TITLE}</h1>'
+            + "".join(f"<p>{t}</p>" for t in BODY) + "</article></body></html>")
+
+
+@pytest.mark.parametrize("kicker", ["Local news", "EXCLUSIVE"])
+def test_a_kicker_inside_the_h1_before_a_br_is_not_the_title(kicker):
+    result = extract(_kicker_page(kicker), URL)
+    assert result.title == TITLE and list(result.paragraphs) == BODY
+
+
+def test_without_the_stage_the_kicker_is_glued_to_the_title(monkeypatch):
+    monkeypatch.setattr(ex, "headline_under_kicker", lambda h1, title: title)
+    result = extract(_kicker_page("Local news"), URL)
+    assert result.title == f"Local news{TITLE}" and result.paragraphs[0] == "Local news"
+
+
+def test_a_two_line_headline_stays_whole():
+    h1 = parse("<html><body><h1>Old swing bridge reopens<br>after two years of repairs</h1></body></html>").find(
+        ".//h1")
+    assert headline_under_kicker(h1, TITLE) == TITLE  # the second line goes on in lower case
+    h1 = parse(f"<html><body><h1>Bridge news<br>{TITLE}</h1></body></html>").find(".//h1")
+    assert headline_under_kicker(h1, f"Bridge news{TITLE}") == f"Bridge news{TITLE}"  # not marked apart
+    h1 = parse(f"<html><body><h1>Canal towns.<br>{TITLE}</h1></body></html>").find(".//h1")
+    assert headline_under_kicker(h1, f"Canal towns.{TITLE}") == f"Canal towns.{TITLE}"  # a sentence
+
+
+HIDDEN = ' <span class="visually-hidden">(opens in a new window)</span>'
+
+
+def test_text_for_screen_readers_only_goes():
+    html = _page("").replace("the swing bridge", f'the <a href="/b" target="_blank">swing bridge{HIDDEN}</a>')
+    assert list(extract(html, URL).paragraphs) == BODY
+
+
+def test_without_the_rule_the_hidden_text_stays(monkeypatch):
+    original = ex.rules_for
+    monkeypatch.setattr(ex, "rules_for", lambda host: dataclasses.replace(
+        original(host), dom=tuple(r for r in original(host).dom if r.name != "screen-reader-only")))
+    html = _page("").replace("the swing bridge", f'the <a href="/b" target="_blank">swing bridge{HIDDEN}</a>')
+    assert "(opens in a new window)" in extract(html, URL).text
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "renditions5"

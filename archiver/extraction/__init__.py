@@ -46,7 +46,7 @@ from .standfirst import find_standfirst, restore_standfirst, unrecord
 from .streaming import hide_fallbacks, resolve_streamed
 from .tables import unwrap_layout_tables
 from .tagged import by_tag
-from .toplabels import drop_labelled_headline
+from .toplabels import drop_labelled_headline, headline_under_kicker
 
 __all__ = [
     "extract", "classify_text", "Extraction", "Removed", "format_text",
@@ -144,6 +144,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
         lines = art.lines
         title = choose_title(meta.title or art.title, root, shown)
+        title = headline_under_kicker(headline, title)  # "<h1><span>World</span><br>Headline</h1>"
         if lines and title and _same(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
         lines = drop_labelled_headline(lines, title)  # labels above it ("Member-only story"), then the headline

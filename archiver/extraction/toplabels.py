@@ -39,3 +39,44 @@ def drop_labelled_headline(lines: Sequence[str], title: str | None) -> list[str]
         if normalise(lines[k]) == want:
             return list(lines[k + 1:])
     return list(lines)
+
+
+MAX_KICKER_WORDS = 4  # a kicker inside the <h1>: a section name, "Exclusive", "Live", "Analysis"
+
+
+def _lines(el) -> list[str]:
+    """The text of ``el`` cut at its ``<br>``s, each piece's whitespace collapsed, empty ones left out."""
+    pieces: list[str] = [""]
+
+    def walk(node, top: bool) -> None:
+        if node.tag == "br":
+            pieces.append("")
+        elif isinstance(node.tag, str):
+            pieces[-1] += node.text or ""
+            for child in node:
+                walk(child, False)
+        if not top:
+            pieces[-1] += node.tail or ""
+
+    walk(el, True)
+    return [" ".join(p.split()) for p in pieces if p.split()]
+
+
+def headline_under_kicker(h1, title: str) -> str:
+    """The headline without the kicker printed above it inside the same ``<h1>``, cut by a
+    ``<br>`` ("<span>World</span><br>Kazakh leader: ..."): trafilatura reads such an ``<h1>`` glued
+    ("WorldKazakh leader: ..."). When ``title`` is the ``<h1>``'s lines read together (glued or
+    with spaces), every line but the last is a kicker (the whole text of an element of its own,
+    at most ``MAX_KICKER_WORDS`` words, no sentence end) and the last does not start in lower case
+    (a headline broken over two lines), the last line; else ``title`` unchanged."""
+    if h1 is None or not title:
+        return title
+    lines = _lines(h1)
+    if len(lines) < 2 or normalise(title) not in (normalise("".join(lines)), normalise(" ".join(lines))):
+        return title
+    marked = {" ".join(el.text_content().split()) for el in h1.iterdescendants() if isinstance(el.tag, str)}
+    if lines[-1][0].islower():
+        return title  # one headline broken over two lines ("Bridge reopens<br>after two years")
+    if all(line in marked and _label(line) and len(line.split()) <= MAX_KICKER_WORDS for line in lines[:-1]):
+        return lines[-1]
+    return title
