@@ -14,6 +14,10 @@ small page of its own (invented sites and text), each shown to fail with its fix
   ``likes-widget``, ``follow-blog``); DW's "Skip next section ..." anchors stayed (``skip-link``);
 - promo video titles after the wire rights line that closes the story stayed (rule
   ``legal-notice``, now ``drop-following`` short title lines);
+- (third round) an audio player's "Listen to article" and "00:00/4:12" lines stayed (rules
+  ``player-label``, ``player-time``); tried on small pages only: a newsletter's "Forwarded this
+  email?" line, a consent placeholder, "Was this article helpful?", Disqus's loading and no-script
+  lines (rules ``forwarded-email``, ``consent-placeholder``, ``feedback-prompt``, ``comments-script``);
 - (second round) a kicker inside the ``<h1>`` before a ``<br>`` was glued to the title and stayed
   in the text (``toplabels.headline_under_kicker``); text for screen readers only ("(opens in a
   new window)" inside a link, a ``visually-hidden`` heading) stayed (DOM rule
@@ -154,6 +158,14 @@ def test_the_credit_must_be_a_bare_line_the_brackets_name():
     ("Join 2,310 other followers", "follow-blog"),
     ("Skip next section Related topics", "skip-link"),
     ("Skip to main menu", "skip-link"),
+    ("Listen to article", "player-label"),
+    ("00:00/4:12", "player-time"),
+    ("Forwarded this email? Subscribe here for more", "forwarded-email"),
+    ("We need your consent to load this Twitter content. You can change your settings at any time.",
+     "consent-placeholder"),
+    ("Was this article helpful?", "feedback-prompt"),
+    ("Please enable JavaScript to view the comments powered by Disqus.", "comments-script"),
+    ("Loading comments...", "comments-script"),
 ])
 def test_furniture_lines_go_and_need_their_rule(monkeypatch, line, rule):
     html = _page(f'<div style="margin:0"><p style="font-size:13px">{line}</p></div>')
@@ -166,6 +178,9 @@ def test_furniture_lines_go_and_need_their_rule(monkeypatch, line, rule):
 
 def test_body_sentences_like_the_furniture_stay():
     body = ["Skip to the end and you find the county paid twice what it planned for the deck.",
+            "Listen to the lock keeper and you hear the whole history of the canal in ten minutes.",
+            "Was this bridge worth the money? Most people in the town say it was.",
+            "We need your consent, the county wrote to the boat owners, before we close the lock.",
             "Like this one, most swing bridges in the county were built before the war.",
             "Join the crowd at the lock on Saturday, the council says, for the official opening."]
     kept, _ = clean_paragraphs([*BODY[:2], *body, *BODY[2:]], rules_for(None))
