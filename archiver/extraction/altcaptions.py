@@ -35,15 +35,15 @@ def _text(el) -> str:
 def _caption_of(img):
     """The element right after ``img`` (or its only-child wrappers) that repeats its ``alt``, when
     their common parent holds no other text; else None."""
-    alt = normalise(img.get("alt") or "")
-    if len(alt.split()) < MIN_WORDS:
+    raw = img.get("alt")
+    if not raw or len(raw.split()) < MIN_WORDS:
         return None
     node = img
     while True:
         parent = node.getparent()
         if parent is None:
             return None
-        if parent.tag in _WRAPPERS and len(parent) == 1 and not _text(parent):
+        if parent.tag in _WRAPPERS and len(parent) == 1 and not parent.text_content().strip():
             node = parent  # a link or <picture> around the image alone
             continue
         break
@@ -52,6 +52,7 @@ def _caption_of(img):
         nxt = nxt.getnext()
     if nxt is None or nxt.tag not in _LINES or (node.tail or "").strip():
         return None
+    alt = normalise(raw)
     if _text(nxt) != alt or _text(parent) != alt:
         return None
     return nxt
