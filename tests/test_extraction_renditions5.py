@@ -272,7 +272,7 @@ def _extra_pages() -> list[dict[str, str]]:
 @pytest.mark.skipif(SEEDS is None, reason="../shared/seeds not found")
 @pytest.mark.parametrize("page", _extra_pages(), ids=lambda p: p["path"])
 def test_the_templates_tried_beside_the_set_give_the_expected_text(page):
-    """AMP, Drupal and reader-mode copies of three seed articles (``renditions5/extra.py``): the title
+    """AMP, Drupal, reader-mode and Substack copies of four seed articles (``renditions5/extra.py``): the title
     and every paragraph of the seed's expected text, word for word."""
     assert SEEDS is not None
     expected = (SEEDS / "expected" / page["stored"]).read_text(encoding="utf-8")
