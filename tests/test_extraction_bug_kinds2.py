@@ -9,7 +9,7 @@ from __future__ import annotations
 import lxml.html
 import trafilatura
 
-from archiver.extraction import brlines, containers, extract, inline, misnamed, repair, shortpage
+from archiver.extraction import brlines, containers, extract, inline, misnamed, pageorder, repair, shortpage
 
 URL = "https://www.fenwick-gazette.example/2026/11/slip-road"
 TITLE = "Slip road plan goes back to council"
@@ -298,3 +298,37 @@ def test_a_bottom_box_of_links_still_goes():
 def test_without_the_fix_the_bottom_part_is_lost(monkeypatch):
     monkeypatch.setattr(misnamed, "UNNAME_PARTS", False)
     assert paragraphs(BOTTOM_PAGE) == S[:3]
+
+
+# -- a code example's container taken as the body by trafilatura's body XPaths (a body class name, no
+#    <article> around the page): the paragraphs above it were recovered after it, the example read first
+#    (https://github.com/codelucas/newspaper/issues/947's order fault, bug1's div.post-text variant;
+#    bare trafilatura does the same). Paragraph order is page order. --
+
+CODE_FIRST_PAGE = ("<html><head><title>Slip check</title></head><body><div class='wrap'><h1>Slip check</h1>"
+                   + ps(0, 1) + "<div class='post-text'>The fault sits in the slip_check() routine of the "
+                   "timetable tool:<pre>if tide &lt; 1.2:\n    return False</pre>The routine builds the list of "
+                   "crossings from the tide table and never checks the boat size.</div>" + ps(2, 3)
+                   + "</div></body></html>")
+CODE_FIRST = ["The fault sits in the slip_check() routine of the timetable tool:", "if tide < 1.2:", "return False",
+              "The routine builds the list of crossings from the tide table and never checks the boat size."]
+
+
+def test_paragraphs_above_the_code_container_stay_above_it():
+    assert paragraphs(CODE_FIRST_PAGE) == [S[0], S[1], *CODE_FIRST, S[2], S[3]]
+    assert bare(CODE_FIRST_PAGE)[0].startswith("The fault sits")  # bare trafilatura: the example first
+
+
+def test_without_the_fix_the_code_example_comes_first(monkeypatch):
+    monkeypatch.setattr(pageorder, "PAGE_ORDER", False)
+    assert paragraphs(CODE_FIRST_PAGE)[0] == CODE_FIRST[0]
+
+
+def test_page_order_mends_one_late_run_only():
+    blocks = [(None, t) for t in ("a a", "b b", "c c", "d d", "e e")]
+    assert pageorder.restore_page_order(["c c", "d d", "code", "a a", "b b", "e e"], blocks) == \
+        ["a a", "b b", "c c", "d d", "code", "e e"]
+    three_runs = ["c c", "a a", "e e", "b b", "d d"]
+    assert pageorder.restore_page_order(three_runs, blocks) is three_runs
+    unknown_first = ["x x", "c c", "a a"]
+    assert pageorder.restore_page_order(unknown_first, blocks) is unknown_first

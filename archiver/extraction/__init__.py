@@ -34,6 +34,7 @@ from .metadata import choose_title, headline_in_title, page_title, read_metadata
 from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
 from .notes import find_notes, restore_notes, unrecord_notes
+from .pageorder import restore_page_order
 from .paragraphs import clean_paragraphs, match_rule
 from .repair import repair_markup
 from .repeats import drop_repeated_body
@@ -167,6 +168,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             put_back += [n for n in restored if n not in lines]
             lines, removed = restored, unrecord_notes(removed, [n for n in restored if n not in lines])
         lines = drop_repeated_body(lines)  # the body read twice (a second rendition) comes out once
+        lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         paragraphs, para_removed = clean_paragraphs(lines, rules)
         account = [*removed, *para_removed]  # the rules' own records
         if inventory is not None:
