@@ -138,6 +138,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:headline-labels": patch(ex, "drop_labelled_headline", lambda lines, title: list(lines)),
         "stage:take-credits": patch(paragraphs, "TAKE_CREDITS", False),
         "stage:h1-kicker": patch(ex, "headline_under_kicker", lambda h1, title: title),
+        "stage:reveal-pages": patch(ex, "reveal_pages", _noop_count),
         "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),
         "stage:gaps-headed": _without_rules(lambda rs: dataclasses.replace(rs, headed_gaps=None)),
         "stage:chunk-cards": patch(chunks, "CARD_CHARS", 0),
@@ -265,6 +266,7 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:headline-labels": lambda out, lines, *a: len(out) != len(lines),
     "stage:take-credits": lambda out, *a: bool(out),
     "stage:h1-kicker": lambda out, h1, title: out != title,
+    "stage:reveal-pages": lambda out, *a: bool(out),
 }
 _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:chunk-merge": ("archiver.extraction", "merge_split_body"),
@@ -324,6 +326,7 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:headline-labels": ("archiver.extraction", "drop_labelled_headline"),
     "stage:take-credits": ("archiver.extraction.paragraphs", "named_credit"),
     "stage:h1-kicker": ("archiver.extraction", "headline_under_kicker"),
+    "stage:reveal-pages": ("archiver.extraction", "reveal_pages"),
 }
 _FALLBACK = ("option:precision_fallback", "option:fallback-main-signal")  # acted: a second trafilatura run
 

@@ -18,6 +18,8 @@ small page of its own (invented sites and text), each shown to fail with its fix
   ``player-label``, ``player-time``); tried on small pages only: a newsletter's "Forwarded this
   email?" line, a consent placeholder, "Was this article helpful?", Disqus's loading and no-script
   lines (rules ``forwarded-email``, ``consent-placeholder``, ``feedback-prompt``, ``comments-script``);
+- (beside the set) the later pages of an article paged in the browser, hidden after a pager, were
+  lost (``continuation.reveal_pages``);
 - (second round) a kicker inside the ``<h1>`` before a ``<br>`` was glued to the title and stayed
   in the text (``toplabels.headline_under_kicker``); text for screen readers only ("(opens in a
   new window)" inside a link, a ``visually-hidden`` heading) stayed (DOM rule
@@ -34,7 +36,7 @@ import pytest
 from rulekit import without_paragraph_rule
 
 import archiver.extraction as ex
-from archiver.extraction import altcaptions, extract, paragraphs
+from archiver.extraction import altcaptions, continuation, extract, paragraphs
 from archiver.extraction.dom import parse
 from archiver.extraction.paragraphs import clean_paragraphs, named_credit
 from archiver.extraction.rules import rules_for
@@ -259,6 +261,38 @@ def test_without_the_rule_the_hidden_text_stays(monkeypatch):
     assert "(opens in a new window)" in extract(html, URL).text
 
 
+
+def _paged(pager: str, hiding: str = 'style="display:none"') -> str:
+    one = "".join(f"<p>{t}</p>" for t in BODY[:4])
+    two = "".join(f"<p>{t}</p>" for t in BODY[4:6])
+    three = "".join(f"<p>{t}</p>" for t in BODY[6:])
+    return (f"<html><head><title>{TITLE}</title></head><body><nav><a href='/'>Home</a></nav><article>"
+            f'<h1>{TITLE}</h1><div class="pg">{one}</div>{pager}<div class="pg" {hiding}>{two}</div>'
+            f'<div class="pg" {hiding}>{three}</div></article><footer>About us</footer></body></html>')
+
+
+PAGER = ('<nav class="pp"><span>Page 1 of 3</span> <a href="#1">1</a> <a href="#2">2</a> <a href="#3">3</a> '
+         '<a href="#2">Next page ›</a></nav>')
+
+
+@pytest.mark.parametrize("hiding", ['style="display:none"', 'aria-hidden="true"'])
+def test_the_later_pages_of_a_paged_article_are_read(hiding):
+    assert list(extract(_paged(PAGER, hiding), URL).paragraphs) == BODY
+
+
+def test_without_the_stage_the_later_pages_are_lost(monkeypatch):
+    monkeypatch.setattr(ex, "reveal_pages", lambda root: 0)
+    assert list(extract(_paged(PAGER), URL).paragraphs) == BODY[:4]
+
+
+def test_hidden_panels_after_tabs_or_links_are_not_pages():
+    tabs = '<div class="tabs"><a href="#a">Overview</a> <a href="#b">Timeline</a></div>'
+    assert continuation.reveal_pages(parse(_paged(tabs))) == 0
+    assert continuation.reveal_pages(parse(_paged(PAGER))) == 2
+    copy = _paged(PAGER).replace(f"<p>{BODY[4]}</p>", f"<p>{BODY[0]}</p>", 1)  # a copy of a shown page
+    assert continuation.reveal_pages(parse(copy)) == 0
+
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "renditions5"
 SEEDS = next((up / "shared" / "seeds" for up in Path(__file__).resolve().parents
               if (up / "shared" / "seeds").is_dir()), None)
@@ -272,7 +306,7 @@ def _extra_pages() -> list[dict[str, str]]:
 @pytest.mark.skipif(SEEDS is None, reason="../shared/seeds not found")
 @pytest.mark.parametrize("page", _extra_pages(), ids=lambda p: p["path"])
 def test_the_templates_tried_beside_the_set_give_the_expected_text(page):
-    """AMP, Drupal, reader-mode and Substack copies of four seed articles (``renditions5/extra.py``): the title
+    """AMP, Drupal, reader-mode, Substack and paged copies of the seed articles (``renditions5/extra.py``): the title
     and every paragraph of the seed's expected text, word for word."""
     assert SEEDS is not None
     expected = (SEEDS / "expected" / page["stored"]).read_text(encoding="utf-8")

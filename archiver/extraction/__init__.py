@@ -23,6 +23,7 @@ from .article import run_trafilatura
 from .chunks import merge_split_body
 from .collector import collector_paused
 from .containers import repair_containers
+from .continuation import reveal_pages
 from .decode import decode_html, looks_binary
 from .dom import ParseError, clean_page, dom_records, find_headline, strip_inert
 from .faq import find_faq, restore_faq
@@ -129,6 +130,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         if not options.get("with_metadata"):
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
         unwrap_layout_tables(root)  # pages laid out in table cells: each cell a block, not a data row
+        reveal_pages(root)  # an article paged in the browser: its later pages, hidden, after the pager
         faqs = find_faq(root, rules.faq)  # an FAQ accordion after the body, before its answers go as hidden
         boxes = find_keypoints(root, rules.keypoints)  # a key-points box beside the byline, before the DOM stage
         dropped: list = []

@@ -20,6 +20,13 @@ revealed, when:
 - it lies in no landmark that is not the body (``nav``, ``aside``, ``footer``, ``header``,
   ``form``, ``dialog``) and in no other hidden element.
 
+The same holds for the later pages of an article paged in the browser (every page in the HTML,
+all but the first hidden, a pager between them): ``reveal_pages`` shows a hidden container that
+stands right after a pager (a block of page numbers, "Page 1 of 2", "Next page ›": at most
+``MAX_PAGER_WORDS`` words, a link that is a page number) that itself follows the visible body
+(a sentence paragraph, or a block whose last paragraph is one), with the paragraph, form and copy
+tests above; hidden containers of the same tag and class right after it are the next pages.
+
 Only the hiding goes (the ``display`` declaration, the ``aria-hidden`` attribute); the
 markup stays. Looks at shape and position only, never at names.
 """
@@ -28,11 +35,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["reveal_continuations", "MIN_PARAGRAPHS", "MIN_WORDS", "MAX_CONTROL_WORDS"]
+__all__ = ["reveal_continuations", "reveal_pages", "MIN_PARAGRAPHS", "MIN_WORDS", "MAX_CONTROL_WORDS"]
 
 MIN_PARAGRAPHS = 2
 MIN_WORDS = 8
 MAX_CONTROL_WORDS = 5
+MAX_PAGER_WORDS = 16
+_PAGER = re.compile(r"^(?:\s*(?:(?:page|seite|página|pagina|strona)\s*\d{1,3}\s*(?:of|/|von|de|di|z)\s*\d{1,3}"
+                    r"|\d{1,3}|next(?: page)?|prev(?:ious)?(?: page)?|weiter|zurück|siguiente|anterior|suivant"
+                    r"|précédent|[›»‹«…|·/]))+\s*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*(?:!important)?\s*;?", re.I)
 _AWAY = frozenset("nav aside footer header form dialog".split())
@@ -113,4 +124,81 @@ def reveal_continuations(root) -> int:
         if "aria-hidden" in el.attrib:
             del el.attrib["aria-hidden"]
         revealed += 1
+    return revealed
+
+
+def _pager(el) -> bool:
+    """``el`` is a block of page links: its words are page numbers and next/previous labels only, one
+    of its links a page number."""
+    if el is None or not isinstance(el.tag, str) or el.tag in ("p", "a", "button") or _hidden(el):
+        return False
+    text = _text(el)
+    if not text or len(text.split()) > MAX_PAGER_WORDS or not _PAGER.match(text):
+        return False
+    return any(_text(a).isdigit() for a in el.iter("a"))
+
+
+def _ends_body(el) -> bool:
+    """``el`` is a sentence paragraph, or a visible block whose last paragraph is one."""
+    if el is None or _hidden(el):
+        return False
+    if el.tag == "p":
+        return _sentence(el)
+    found = el.findall(".//p")
+    last = found[-1] if found else None
+    return last is not None and _sentence(last) and not any(_hidden(a) for a in last.iterancestors() if a is not el)
+
+
+def _page(el, shown: set[str]) -> bool:
+    if not isinstance(el.tag, str) or not _hidden(el) or any(_hidden(a) or a.tag in _AWAY for a in el.iterancestors()):
+        return False
+    paras = [p for p in el.iter("p") if _sentence(p)]
+    return len(paras) >= MIN_PARAGRAPHS and next(el.iter(*_FORM_CONTROLS), None) is None \
+        and _text(paras[0]) not in shown
+
+
+def _unhide(el) -> None:
+    style = _DISPLAY_NONE.sub("", el.get("style") or "").strip()
+    if style:
+        el.set("style", style)
+    elif "style" in el.attrib:
+        del el.attrib["style"]
+    if "aria-hidden" in el.attrib:
+        del el.attrib["aria-hidden"]
+
+
+def reveal_pages(root) -> int:
+    """Unhide the later pages of an article paged in the browser (see the module docstring); return
+    how many containers were shown."""
+    pagers = []
+    for a in root.iter("a"):  # from the page-number links (few) rather than from every element
+        text = (a.text or "").strip()
+        if text.isdigit() and len(text) <= 3:
+            parent = a.getparent()
+            while parent is not None and parent.tag in ("li", "ul", "ol", "span") and _text(parent) == text:
+                parent = parent.getparent()  # a number in its own list item
+            if parent is not None and parent.tag in ("li", "span"):
+                parent = parent.getparent()
+            if parent is not None and parent not in pagers:
+                pagers.append(parent)
+    shown = None
+    revealed = 0
+    for pager in pagers:
+        nxt = pager.getnext()
+        while nxt is not None and (not isinstance(nxt.tag, str) or nxt.tag in _INERT):
+            nxt = nxt.getnext()
+        if nxt is None or not _hidden(nxt) or not _pager(pager) or not _ends_body(_previous_visible(pager)):
+            continue
+        if shown is None:
+            shown = {_text(p) for p in root.iter("p")
+                     if not any(_hidden(a) for a in p.iterancestors()) and not _hidden(p)}
+        page = nxt
+        while page is not None and _page(page, shown):
+            _unhide(page)
+            revealed += 1
+            page = page.getnext()
+            while page is not None and isinstance(page.tag, str) and not _hidden(page) and _pager(page):
+                page = page.getnext()  # a pager between two hidden pages
+            if page is not None and (page.tag != nxt.tag or page.get("class") != nxt.get("class")):
+                break
     return revealed
