@@ -123,6 +123,7 @@ def test_a_page_recoded_under_a_lying_meta_is_read_in_a_browser_encoding():
 
 
 def test_with_every_code_page_detection_garbles_the_cyrillic(monkeypatch):
+    monkeypatch.setattr(decode, "BROWSER_DETECTOR", False)  # charset-normalizer, the detection WEB_ENCODINGS limits
     monkeypatch.setattr(decode, "WEB_ENCODINGS", None)
     result = extract(_recoded_page(), URL, content_type="text/html")
     assert result.encoding != "cp1251" and len(result.paragraphs) == 17

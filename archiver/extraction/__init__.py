@@ -24,7 +24,7 @@ from .chunks import merge_split_body
 from .collector import collector_paused
 from .containers import repair_containers
 from .continuation import reveal_pages
-from .decode import decode_html, looks_binary
+from .decode import decode_html, looks_binary, tld_of
 from .dom import ParseError, clean_page, dom_records, find_headline, strip_inert
 from .faq import find_faq, restore_faq
 from .gaps import block_texts, restore_gaps
@@ -103,7 +103,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         body = bytes(html)
         if looks_binary(body):
             return base.with_changes(error="binary content, not HTML")
-        decoded = decode_html(body, content_type)
+        decoded = decode_html(body, content_type, tld_of(url))
         html, encoding = decoded.text, decoded.encoding
     if len(html) > max_chars:
         return base.with_changes(error=f"page too large: {len(html)} characters (limit {max_chars})",

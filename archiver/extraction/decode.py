@@ -2,7 +2,7 @@
 
 Order (issue 3): the HTTP ``Content-Type`` charset, then a byte-order mark,
 then ``<meta charset>`` / ``http-equiv``, then statistical detection with
-charset-normalizer. A declared charset that cannot decode the body strictly
+chardetng, Firefox's detector (``BROWSER_DETECTOR``). A declared charset that cannot decode the body strictly
 is treated as mis-declared and the next source is tried, so a wrong header
 never turns a page into mojibake when the body says otherwise.
 
@@ -12,10 +12,14 @@ pages whose template declares ``iso-8859-1`` and serves UTF-8). Text in a
 single-byte charset is practically never valid UTF-8 once it holds accented
 letters (each would have to be followed by the right continuation bytes).
 
-Detection considers only the encodings a browser can decode a page in
-(``WEB_ENCODINGS``, the WHATWG Encoding Standard's list): left to all of Python's
-code pages, it reads a windows-1251 page with no working declaration as cp1125,
-a DOS code page no browser offers, and turns its quotes into Cyrillic letters.
+Detection guesses as a browser does for a page that declares nothing it can use:
+chardetng (https://github.com/hsivonen/chardetng, through the ``chardetng-py`` binding),
+told the page's top-level domain as Firefox tells it. Such a page reads as its reader saw
+it. charset-normalizer, the earlier detector (kept behind ``BROWSER_DETECTOR = False``
+and kept to ``WEB_ENCODINGS``, the WHATWG list, since left to all of Python's code pages
+it read a windows-1251 page as cp1125), cannot tell windows-1250 from windows-1252 on
+Spanish or Dutch text and took the first ("ñ" came out "ń"), and read Italian as
+windows-1258, Swedish as ISO-8859-3, Czech ISO-8859-2 as windows-1250.
 """
 
 from __future__ import annotations
@@ -24,10 +28,11 @@ import codecs
 import re
 from dataclasses import dataclass
 
+import chardetng_py
 import charset_normalizer
 
 __all__ = ["Decoded", "decode", "decode_html", "detect_charset", "looks_binary", "charset_from_content_type",
-           "WEB_ENCODINGS"]
+           "tld_of", "WEB_ENCODINGS"]
 
 _CT_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
@@ -126,8 +131,11 @@ def _damaged_utf8(body: bytes) -> str | None:
     return text if bad <= max(2, DAMAGED_SHARE * good) and good > bad else None
 
 
-def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
-    """Decode an HTML payload and say which source gave the charset."""
+def decode_html(body: bytes, content_type: str | None = None, tld: str | None = None) -> Decoded:
+    """Decode an HTML payload and say which source gave the charset.
+
+    ``tld`` is the rightmost label of the page's host ("de", "jp"; see ``tld_of``), the detector's
+    hint for a page that declares no usable charset; None: a generic domain."""
     codec = _codec(charset_from_content_type(content_type))
     text = _try(body, codec)
     if text is None and codec == "utf-8":
@@ -158,20 +166,57 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
         text = _damaged_utf8(body)
     if text is not None:
         return Decoded(text, "utf-8", "detected")
-    codec = detect_charset(body)
+    codec = detect_charset(body, tld)
     if codec is not None:
         return Decoded(body.decode(codec, errors="replace"), codec, "detected")
     return Decoded(body.decode("utf-8", errors="replace"), "utf-8", "fallback")
 
 
-def detect_charset(body: bytes) -> str | None:
-    """The Python codec charset-normalizer finds most likely for ``body`` (its first 200,000 bytes),
-    among ``WEB_ENCODINGS``; None when none fits."""
+BROWSER_DETECTOR = True  # False: charset-normalizer among WEB_ENCODINGS, the detection before chardetng
+_DETECTED_AS = {"gbk": "gb18030"}  # WHATWG's GBK decoder is the gb18030 decoder (four-byte sequences too)
+
+
+def detect_charset(body: bytes, tld: str | None = None) -> str | None:
+    """The Python codec a browser would guess for ``body`` (its first 200,000 bytes), which is not
+    valid UTF-8 and declares no charset that decodes it; ``tld`` as in ``decode_html``.
+
+    chardetng never answers UTF-8 here (browsers do not guess it; valid UTF-8 was taken before).
+    With ``BROWSER_DETECTOR`` off: charset-normalizer's pick among ``WEB_ENCODINGS``, None when
+    none fits."""
+    sample = body[:200_000]
+    if BROWSER_DETECTOR:
+        hint = tld.encode("ascii") if tld and _LABEL.fullmatch(tld) else None
+        guess = _codec(chardetng_py.detect(sample, allow_utf8=False, tld=hint))
+        return _DETECTED_AS.get(guess or "", guess) or "cp1252"
     isolation = list(WEB_ENCODINGS) if WEB_ENCODINGS else None
-    best = charset_normalizer.from_bytes(body[:200_000], cp_isolation=isolation).best()
+    best = charset_normalizer.from_bytes(sample, cp_isolation=isolation).best()
     if best is None:
         return None
     return _codec(best.encoding) or "utf-8"
+
+
+def tld_of(url: str | None) -> str | None:
+    """The rightmost label of ``url``'s host, lower-case, in Punycode ("de", "xn--p1ai"); None for
+    no host, an IP address or a label that is not a plain ASCII word."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:
+        return None
+    label = host.rsplit(".", 1)[-1] if "." in host else ""
+    if not label or label.isdigit() or ":" in host:
+        return None
+    try:
+        label = label.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return None
+    return label if _LABEL.fullmatch(label) else None
+
+
+_LABEL = re.compile(r"[a-z0-9-]+")  # what chardetng accepts as a TLD (it panics on other bytes)
 
 
 def decode(body: bytes, content_type: str | None = None) -> str:
