@@ -44,6 +44,10 @@ def _holds_table(table) -> bool:
 
 
 BODY_SHELLS = True  # a layout table holding the page's headline is a shell too
+MENU_SHELLS = True  # a layout table holding a menu cell and most of the page's text is a shell too
+PAGE_SHARE = 0.6  # "most": this share of the characters of the page's text (whitespace left out)
+MENU_LINKS = 3  # a menu cell: at least this many links ...
+MENU_LINK_SHARE = 0.6  # ... holding at least this share of the cell's characters
 
 
 def _holds_body(table) -> bool:
@@ -56,6 +60,35 @@ def _holds_body(table) -> bool:
     ``<p>``s inside an article is a table of the article (tried: it cost WCXB pages .01-.03).
     """
     return BODY_SHELLS and any(_owner(h1) is table for h1 in table.iter("h1"))
+
+
+def _chars(el) -> int:
+    """Characters of ``el``'s text, whitespace left out."""
+    return sum(len("".join(piece.split())) for piece in el.itertext())
+
+
+def _is_menu(cell) -> bool:
+    links = [a for a in cell.iter("a") if a.get("href")]
+    if len(links) < MENU_LINKS:
+        return False
+    return sum(_chars(a) for a in links) >= MENU_LINK_SHARE * max(1, _chars(cell))
+
+
+def _holds_menu_and_page(table, page_chars: int) -> bool:
+    """A menu cell among the table's own cells, and most of the page's text in the table: the
+    one-table template of #890 with its headline in ``<b>`` or ``<font size>`` rather than ``<h1>``.
+
+    The menu cell tells it from a table inside an article (a callout box, a two-column table), and
+    from a page wrapped whole in one cell (a single cell: trafilatura reads it as one row and keeps
+    its paragraphs, which unwrapping would give over to the paragraph filters: the held-out
+    Readability page clean-links lost its linked lines of dialogue that way).
+    """
+    if not MENU_SHELLS or page_chars <= 0:
+        return False
+    cells = [c for tr in _rows(table) for c in tr if c.tag in ("td", "th")]
+    if len(cells) < 2 or not any(_is_menu(c) for c in cells):
+        return False
+    return _chars(table) >= PAGE_SHARE * page_chars
 
 
 def is_layout_table(table) -> bool:
@@ -87,13 +120,20 @@ def is_layout_table(table) -> bool:
 def unwrap_layout_tables(root) -> int:
     """Turn each page-layout table of ``root`` into ``<div>``s; return how many tables.
 
-    A page-layout table is a layout table (``is_layout_table``) that holds another table: the shell
-    of an old template. It is unwrapped with every layout table inside it (author boxes, notices,
+    A page-layout table is a layout table (``is_layout_table``) that holds another table, the page's
+    ``<h1>``, or a menu cell and most of the page's text: the shell of an old template. It is unwrapped with every layout table inside it (author boxes, notices,
     image frames); its data tables, and every table outside such a shell, are left as they are, since
     trafilatura keeps a small table's text as rows and loses the same text as ``<div>``s among the
     body's ``<p>``. ``<tbody>`` wrappers go, rows and cells become ``<div>``s. Changes the tree in place.
     """
-    shells = [t for t in root.iter("table") if (_holds_table(t) or _holds_body(t)) and is_layout_table(t)]
+    candidates = [t for t in root.iter("table") if is_layout_table(t)]
+    if not candidates:
+        return 0
+    shells = [t for t in candidates if _holds_table(t) or _holds_body(t)]
+    rest = [t for t in candidates if t not in shells]
+    if rest and MENU_SHELLS:
+        page_chars = _chars(next(root.iter("body"), root))
+        shells += [t for t in rest if _holds_menu_and_page(t, page_chars)]
     layout: dict[int, Any] = {}
     for shell in shells:
         for table in shell.iter("table"):
