@@ -121,10 +121,11 @@ def unwrap_layout_tables(root) -> int:
     """Turn each page-layout table of ``root`` into ``<div>``s; return how many tables.
 
     A page-layout table is a layout table (``is_layout_table``) that holds another table, the page's
-    ``<h1>``, or a menu cell and most of the page's text: the shell of an old template. It is unwrapped with every layout table inside it (author boxes, notices,
-    image frames); its data tables, and every table outside such a shell, are left as they are, since
-    trafilatura keeps a small table's text as rows and loses the same text as ``<div>``s among the
-    body's ``<p>``. ``<tbody>`` wrappers go, rows and cells become ``<div>``s. Changes the tree in place.
+    ``<h1>``, or a menu cell and most of the page's text: the shell of an old template. It is
+    unwrapped with every layout table inside it (author boxes, notices, image frames); its data
+    tables, and every table outside such a shell, are left as they are, since trafilatura keeps a
+    small table's text as rows and loses the same text as ``<div>``s among the body's ``<p>``.
+    ``<tbody>`` wrappers go, rows and cells become ``<div>``s. Changes the tree in place.
     """
     candidates = [t for t in root.iter("table") if is_layout_table(t)]
     if not candidates:
