@@ -332,3 +332,26 @@ def test_page_order_mends_one_late_run_only():
     assert pageorder.restore_page_order(three_runs, blocks) is three_runs
     unknown_first = ["x x", "c c", "a a"]
     assert pageorder.restore_page_order(unknown_first, blocks) is unknown_first
+
+
+# -- a short sentence that is one link, between two body paragraphs ("Read the full statement ..."): precision
+#    mode drops a paragraph that is one link of over 10 characters, bare trafilatura's default mode only one
+#    of over 100 (issue 11 item 2's kind, under repair.unlink_paragraphs' 80 characters). --
+
+LINKED = "Read the full statement from the county council."
+LINKED_PAGE = page(ps(0, 1) + f"<p><a href='/statement'>{LINKED}</a></p>" + ps(2, 3))
+
+
+def test_a_short_linked_sentence_between_paragraphs_is_kept():
+    assert paragraphs(LINKED_PAGE) == [S[0], S[1], LINKED, S[2], S[3]]
+    assert LINKED in bare(LINKED_PAGE)
+
+
+def test_a_short_linked_line_after_the_body_still_goes():
+    html = page(ps(0, 1, 2, 3) + f"<p><a href='/statement'>{LINKED}</a></p>")
+    assert paragraphs(html) == S[:4]
+
+
+def test_without_the_fix_the_linked_sentence_is_lost(monkeypatch):
+    monkeypatch.setattr(repair, "SHORT_LINKED_LINES", False)
+    assert LINKED not in paragraphs(LINKED_PAGE)

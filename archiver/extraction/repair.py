@@ -267,7 +267,12 @@ def promote_component_lines(root) -> int:
 
 
 def unlink_paragraphs(main) -> int:
-    """Unwrap the link of each ``<p>`` in ``main`` that is one linked sentence; return how many."""
+    """Unwrap the link of each ``<p>`` in ``main`` that is one linked sentence; return how many.
+
+    A sentence of ``MIN_LINKED_CHARS`` characters and 8 words, anywhere in ``main``; a shorter one
+    (6 words, "Read the full statement from the county council.") between two body paragraphs
+    (``SHORT_LINKED_LINES``): precision mode drops a paragraph that is one link of over 10
+    characters, bare trafilatura's default mode only one of over 100."""
     if main is None:
         return 0
     unlinked = 0
@@ -276,11 +281,24 @@ def unlink_paragraphs(main) -> int:
         if len(links) != 1:
             continue
         text = _text(p)
-        if len(text) < MIN_LINKED_CHARS or _text(links[0]) != text or not _sentence_like(text, 8):
+        if _text(links[0]) != text:
+            continue
+        long_enough = len(text) >= MIN_LINKED_CHARS and _sentence_like(text, 8)
+        if not long_enough and not (SHORT_LINKED_LINES and _sentence_like(text, 6) and _between_paragraphs(p)):
             continue
         links[0].drop_tag()
         unlinked += 1
     return unlinked
+
+
+SHORT_LINKED_LINES = True  # a shorter linked sentence between two body paragraphs is unwrapped too (ablation)
+
+
+def _between_paragraphs(p) -> bool:
+    """``p``'s element siblings right before and after it are sentence ``<p>`` (mid-body, not a list end)."""
+    before, after = _element_sibling(p, False), _element_sibling(p, True)
+    return all(sib is not None and sib.tag == "p" and _sentence_like(_text(sib), MIN_LINE_WORDS)
+               and len(_text(sib)) >= MIN_LINKED_CHARS for sib in (before, after))
 
 
 def rejoin_cut_paragraphs(root) -> int:
