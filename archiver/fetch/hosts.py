@@ -135,6 +135,8 @@ class HostScheduler(Generic[T]):
                     state.next_start = now + state.delay
                     running[asyncio.create_task(work(host, item))] = host
                     self._offer(host, state)
+                if not (self.heap or running or released):
+                    break  # the last entries were of hosts drained meanwhile: nothing is left to wait for
                 timeout = None
                 if self.heap and len(running) < self.concurrency:
                     timeout = max(0.0, self.heap[0][0] - time.monotonic())
