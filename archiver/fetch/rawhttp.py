@@ -29,9 +29,10 @@ from __future__ import annotations
 import asyncio
 import re
 import ssl
-import zlib
 from dataclasses import dataclass
 
+from archiver.fetch.rawbody import RawHTTPError as RawHTTPError
+from archiver.fetch.rawbody import TransferDecoder, read_body, transfer_codings
 from archiver.http_headers import CL_RENAMED, TE_RENAMED, ReceivedHeaders, header_text, stored_block
 from archiver.warc import BodySpool
 
@@ -39,19 +40,6 @@ MAX_HEAD = 256 * 1024  # bytes of status line and headers; Chromium allows 256 K
 MAX_INFORMATIONAL = 32  # 1xx responses skipped before the final one (h11 drops them as well)
 TOKEN = re.compile(rb"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 STATUS = re.compile(rb"^(?i:HTTP)/(\d)\.(\d)[ \t]+(\d{3})(?:[ \t](.*))?$")
-TRANSFER_CODINGS = {b"gzip": zlib.MAX_WBITS + 16, b"x-gzip": zlib.MAX_WBITS + 16, b"deflate": zlib.MAX_WBITS}
-
-
-class RawHTTPError(Exception):
-    """The response could not be read even leniently; the message says why.
-
-    ``closed`` is True when the server hung up before a whole head came (worth a
-    retry), False when what came is not HTTP however leniently read.
-    """
-
-    def __init__(self, message: str, closed: bool = False):
-        super().__init__(message)
-        self.closed = closed
 
 
 @dataclass
@@ -68,50 +56,6 @@ class RawResponse:
     note: str | None = None  # what was read leniently (lower-case status line, transfer coding undone)
     framing: int | str | None = None  # how the body ends: "chunked", "close", a length, or None (no body)
     decoder: TransferDecoder | None = None  # undoes transfer codings other than chunked, into spool
-
-
-class TransferDecoder:
-    """Undo transfer codings (``gzip``, ``deflate``; listed in the order applied) into a spool.
-
-    Each step's output is bounded (at most 64 KiB per call), so a small body that
-    inflates to gigabytes stops at the spool's size cap.
-    """
-
-    def __init__(self, codings: list[bytes], spool: BodySpool):
-        self.spool = spool
-        # undone last-applied first; deflate may come raw (no zlib wrapper), as browsers accept it
-        self.steps = [zlib.decompressobj(TRANSFER_CODINGS[c] if c != b"deflate" else zlib.MAX_WBITS | 32)
-                      for c in reversed(codings)]
-
-    def feed(self, data: bytes) -> bool:
-        """Decode ``data`` into the spool; False once the spool is full."""
-        return self._push(0, data)
-
-    def _push(self, level: int, data: bytes) -> bool:
-        if level == len(self.steps):
-            return self.spool.feed(data)
-        step = self.steps[level]
-        while data:
-            try:
-                out = step.decompress(data, 65536)
-            except zlib.error as exc:
-                raise RawHTTPError(f"transfer coding could not be undone: {exc}") from None
-            if out and not self._push(level + 1, out):
-                return False
-            data = step.unconsumed_tail
-        return True
-
-
-def transfer_codings(value: bytes) -> tuple[bool, list[bytes]]:
-    """``Transfer-Encoding`` value -> (chunked, the other codings in order); raises RawHTTPError for
-    a coding that cannot be undone (``identity`` is dropped)."""
-    tokens = [t.strip().lower() for t in value.split(b",") if t.strip()]
-    codings = [t for t in tokens if t not in (b"chunked", b"identity")]
-    unknown = [t for t in codings if t not in TRANSFER_CODINGS]
-    if unknown:
-        raise RawHTTPError(f"unsupported transfer coding {unknown[0].decode('latin-1')!r} "
-                           f"(Transfer-Encoding: {value.decode('latin-1')})")
-    return b"chunked" in tokens, codings
 
 
 def split_head(head: bytes) -> tuple[re.Match[bytes], list[bytes]]:
@@ -156,7 +100,7 @@ async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_hea
         reader, writer, got = await _head_part(host, port, tls, request_head, max_body, timeout)
     try:
         if got.framing is not None:
-            await _body_part(reader, got, timeout, deadline)
+            got.cut, got.cut_why = await read_body(reader, got.spool, got.decoder, got.framing, timeout, deadline)
         return got
     finally:
         writer.close()
@@ -226,29 +170,6 @@ def named_values(fields: list[tuple[bytes, bytes]], name: bytes) -> list[bytes]:
     return [v for n, v in fields if n.lower() == name]
 
 
-async def _body_part(reader: asyncio.StreamReader, got: RawResponse, timeout: float, deadline: float | None) -> None:
-    """Read the body the head framed into ``got.spool``; a timeout keeps what came (``WARC-Truncated: time``)."""
-    sink: BodySpool | TransferDecoder = got.decoder or got.spool
-    budget = asyncio.timeout_at(deadline)
-    try:
-        async with budget:
-            if got.framing == "chunked":
-                await _read_chunked(reader, sink, timeout)
-            elif got.framing == "close":
-                await _read_to_close(reader, sink, timeout)
-            elif isinstance(got.framing, int):
-                await _read_exact(reader, sink, got.framing, timeout)
-    except TimeoutError:
-        got.spool.truncated = "time"
-        got.cut = "total" if budget.expired() else "read"
-    except (RawHTTPError, OSError) as exc:  # ssl.SSLError is an OSError
-        if isinstance(exc, RawHTTPError) and not exc.closed:
-            raise  # junk framing or coding, not a body cut short
-        if got.spool.truncated is None:
-            got.spool.truncated = "disconnect"
-            got.cut, got.cut_why = "disconnect", str(exc) or type(exc).__name__
-
-
 def _host_header(request_head: bytes) -> str | None:
     m = re.search(rb"(?im)^host:[ \t]*([^\r\n]+)", request_head)
     if not m:
@@ -306,45 +227,3 @@ async def _read_head(reader: asyncio.StreamReader, timeout: float) -> bytes:
             head = b""  # blank lines before the status line are skipped, as browsers do
 
 
-async def _read_exact(reader: asyncio.StreamReader, spool: BodySpool | TransferDecoder, length: int,
-                      timeout: float) -> None:
-    left = length
-    while left > 0:
-        chunk = await asyncio.wait_for(reader.read(min(left, 65536)), timeout)
-        if not chunk:
-            raise RawHTTPError(f"incomplete body: server closed the connection after "
-                               f"{length - left} of {length} bytes", closed=True)
-        left -= len(chunk)
-        if not spool.feed(chunk):
-            return
-
-
-async def _read_to_close(reader: asyncio.StreamReader, spool: BodySpool | TransferDecoder, timeout: float) -> None:
-    while chunk := await asyncio.wait_for(reader.read(65536), timeout):
-        if not spool.feed(chunk):
-            return
-
-
-async def _read_chunked(reader: asyncio.StreamReader, spool: BodySpool | TransferDecoder, timeout: float) -> None:
-    while True:
-        size_line = await asyncio.wait_for(reader.readline(), timeout)
-        if not size_line:
-            raise RawHTTPError("incomplete chunked body: connection closed", closed=True)
-        text = size_line.split(b";", 1)[0].strip()
-        if not text:
-            continue
-        try:
-            size = int(text, 16)
-        except ValueError:
-            raise RawHTTPError(f"bad chunk size line {size_line[:40]!r}") from None
-        if size == 0:
-            return  # trailers, if any, are not read: the connection closes anyway
-        left = size
-        while left > 0:
-            chunk = await asyncio.wait_for(reader.read(min(left, 65536)), timeout)
-            if not chunk:
-                raise RawHTTPError("incomplete chunked body: connection closed", closed=True)
-            left -= len(chunk)
-            if not spool.feed(chunk):
-                return
-        await asyncio.wait_for(reader.readline(), timeout)
