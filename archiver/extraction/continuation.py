@@ -116,13 +116,7 @@ def reveal_continuations(root) -> int:
                      if not any(_hidden(a) for a in p.iterancestors()) and not _hidden(p)}
         if _text(paras[0]) in shown:
             continue
-        style = _DISPLAY_NONE.sub("", el.get("style") or "").strip()
-        if style:
-            el.set("style", style)
-        elif "style" in el.attrib:
-            del el.attrib["style"]
-        if "aria-hidden" in el.attrib:
-            del el.attrib["aria-hidden"]
+        _unhide(el)
         revealed += 1
     return revealed
 
