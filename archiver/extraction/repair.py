@@ -5,6 +5,8 @@ Each repair is a kind of markup, not a site (issue 11):
 - ``join_split_sentences``: a sentence cut by ``<br>`` (or ``<br><br>``) inside
   one paragraph, "... The<br><br>overtime rules ...": the break is a space.
   A break after a whole sentence stays a paragraph break.
+- ``hardwraps.join_hard_wraps`` (first): in paragraphs hard-wrapped with single ``<br>``, a
+  wrap that falls after a sentence end is a space too.
 - ``promote_div_lines``: a paragraph in a bare ``<div>`` among the ``<p>`` of the
   body (empty spacer blocks between them skipped): trafilatura reads ``<div>``
   text only when a page has little ``<p>`` text, so the line is dropped. It
@@ -39,6 +41,7 @@ from . import brlines, continuation
 from .brlines import br_paragraphs, loose_runs, wrap_run
 from .dom import name_words
 from .gaps import FURNITURE
+from .hardwraps import join_hard_wraps
 from .lines import BLOCKS, MIN_LINE_WORDS
 from .lines import SENTENCE_END as _SENTENCE_END
 from .lines import sentence_like as _sentence_like
@@ -384,5 +387,5 @@ def join_source_breaks(root) -> int:
 def repair_markup(root, main) -> int:
     """Run every repair on the cleaned tree; ``main`` is the main container (or None). Returns the count."""
     return (continuation.reveal_continuations(root) + join_source_breaks(root) + rejoin_cut_paragraphs(root)
-            + join_split_sentences(root) + promote_div_lines(root) + promote_component_lines(root)
-            + unlink_paragraphs(main))
+            + join_hard_wraps(root) + join_split_sentences(root) + promote_div_lines(root)
+            + promote_component_lines(root) + unlink_paragraphs(main))
