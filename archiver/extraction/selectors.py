@@ -87,16 +87,25 @@ class Index:
         classes, ids, attrs = needs.classes, needs.ids, needs.attrs
         unwanted = classes.isdisjoint  # most class attributes hold no token a rule names
         searches = _substring_searches(needs.contains) if needs.contains else {}
+        class_search, class_attr = searches.get("class"), "class" in attrs
         substring = self._substring
+        seen: dict[str, tuple] = {}  # class value -> (the rules' tokens in it, a substring in it): values repeat
         for el in self.root.iter(etree.Element):
             for name, value in el.items():
                 if name == "class":
-                    if value:
+                    known = seen.get(value)
+                    if known is None:
                         tokens = value.split()
-                        if not unwanted(tokens):
-                            for t in classes.intersection(tokens):
-                                by_class.setdefault(t, []).append(el)
-                elif name == "id" and value in ids:
+                        known = seen[value] = (() if unwanted(tokens) else tuple(classes.intersection(tokens)),
+                                               class_search is not None and class_search(value) is not None)
+                    for t in known[0]:
+                        by_class.setdefault(t, []).append(el)
+                    if class_attr:
+                        by_attr.setdefault(name, []).append(el)
+                    if known[1] and (not substring or substring[-1] is not el):
+                        substring.append(el)
+                    continue
+                if name == "id" and value in ids:
                     by_id.setdefault(value, []).append(el)
                 if name in attrs:
                     by_attr.setdefault(name, []).append(el)
