@@ -86,13 +86,29 @@ def unname_large(tree, share: float) -> int:
         return 0
     tests = _tests()
     renamed = 0
-    node = body
+    node, size = body, total
     while True:
-        node = next((child for child in node if isinstance(child.tag, str)
-                     and _LENGTH(child) > share * total), None)
+        node, size = _large_child(node, size, share * total)
         if node is None:
             return renamed
         renamed += _unname(node, tests)
+
+
+def _large_child(node, size: float, limit: float) -> tuple:
+    """``(the first element child of node whose text is over limit characters, its length)``,
+    ``(None, 0)`` when none is. ``size`` is ``node``'s own text length: its children's texts are
+    parts of it, so the children not yet measured hold at most what is left of it, and once
+    that is no more than ``limit`` none of them can be over it (no need to measure them)."""
+    left = size
+    for child in node:
+        if left <= limit:
+            break
+        if isinstance(child.tag, str):
+            length = _LENGTH(child)
+            if length > limit:
+                return child, length
+            left -= length
+    return None, 0
 
 
 def _unname(node, tests: tuple[etree.XPath, ...]) -> bool:
