@@ -7,7 +7,11 @@ to fail with its fix switched off:
 - the post's footer line "Posted by X at 08:12 PM | Comments (3) | TrackBack (1)" stayed as the
   last paragraph (rule ``post-footer-line``);
 - a paragraph hard-wrapped with single ``<br>`` came out cut in two where a wrap fell after a
-  full stop (``hardwraps.join_hard_wraps``).
+  full stop (``hardwraps.join_hard_wraps``);
+- unnamed share and page-tool rows ("Digg this | del.icio.us | reddit", "Print | Email | Save",
+  "Bookmark and Share") and "Technorati Tags:" stayed (rules ``share-row``, ``tags-line``);
+- a "RELATED STORIES" float table (``<table align=right>``) inside the story stayed as a
+  ``| RELATED STORIES ... |`` row (DOM rule ``related-box``, by its leading label).
 """
 
 from __future__ import annotations
@@ -193,3 +197,50 @@ def test_a_sentence_naming_the_services_stays():
     row = ("<p>Print, email and Facebook were all tried by the organisers to reach the crowds, "
            "and Twitter worked best.</p>")
     assert "Twitter worked best" in extract(_ROWS_PAGE.format(rows=row), _FESTIVAL).text
+
+
+_STORY = """<HTML><HEAD><TITLE>SCHOOL BOARD CUTS BUS ROUTES - The Prairie Sentinel</TITLE></HEAD><BODY>
+<DIV ID=masthead><A HREF="/"><IMG SRC="/logo.gif" ALT="The Prairie Sentinel"></A></DIV>
+<DIV ID=story><H2>School board cuts bus routes</H2>
+{box}
+<P>The county school board voted 4-3 on Monday night to cut six bus routes next fall, a move that will save
+about $210,000 a year but leave hundreds of students with longer walks to school.
+<P>Students who live within two miles of their school will no longer be picked up. Until now the limit was
+one mile for elementary pupils.
+<P>Superintendent Ray Castillo said the district had no choice after the state cut its transportation aid.
+</DIV><DIV ID=footer><A HREF="/">Home</A> | <A HREF="/news/">News</A></DIV></BODY></HTML>"""
+
+_BOXES = [
+    '<TABLE ALIGN=RIGHT WIDTH=180 BORDER=1><TR><TD BGCOLOR=#EEEEEE><B>RELATED STORIES</B><BR>'
+    '<A HREF="/a1.html">Board weighs budget options</A><BR><A HREF="/a2.html">Fuel costs hit districts hard</A>'
+    '</TD></TR></TABLE>',
+    '<DIV CLASS=box><STRONG>More on this story:</STRONG><BR><A HREF="/a1.html">Board weighs budget options</A>'
+    '<BR><A HREF="/a2.html">Fuel costs hit districts hard</A></DIV>',
+]
+_SENTINEL = "http://www.sentinel.example/news/2007/bus.html"
+
+
+@pytest.mark.parametrize("box", _BOXES)
+def test_a_related_stories_box_in_the_story_goes(box):
+    text = extract(_STORY.format(box=box), _SENTINEL).text
+    assert "Fuel costs" not in text and "six bus routes" in text
+
+
+def test_without_the_rule_the_float_table_stays_as_a_row(monkeypatch):
+    _without_dom_rule(monkeypatch, "related-box")  # (the <div> box goes by trafilatura's link density)
+    assert "| RELATED STORIES" in extract(_STORY.format(box=_BOXES[0]), _SENTINEL).text
+
+
+def test_a_cell_led_by_the_label_but_holding_a_story_stays():
+    long = " ".join(["The board heard from parents, drivers and teachers for more than three hours."] * 9)
+    box = f"<TABLE><TR><TD><B>Related stories</B><BR>{long}</TD></TR></TABLE>"
+    assert "drivers and teachers" in extract(_STORY.format(box=box), _SENTINEL).text
+
+
+@pytest.mark.parametrize("line", ["Friday, August 8, 2008 | Filed under <a href='#'>Local</a>",
+                                  "Posted on Wednesday, June 4, 2008"])
+def test_a_weekday_dateline_goes_and_needs_the_rule(monkeypatch, line):
+    page = _ROWS_PAGE.format(rows="").replace("</h1>", f"</h1>\n<p><small>{line}</small></p>")
+    assert "2008" not in extract(page, _FESTIVAL).text
+    without_paragraph_rule(monkeypatch, "dateline")
+    assert "2008" in extract(page, _FESTIVAL).text
