@@ -144,6 +144,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:take-credits": patch(paragraphs, "TAKE_CREDITS", False),
         "stage:h1-kicker": patch(ex, "headline_under_kicker", lambda h1, title: title),
         "stage:reveal-pages": patch(ex, "reveal_pages", _noop_count),
+        "stage:written-hrefs": patch(ex, "drop_written_hrefs", _noop_count),
         "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),
         "stage:gaps-headed": _without_rules(lambda rs: dataclasses.replace(rs, headed_gaps=None)),
         "stage:chunk-cards": patch(chunks, "CARD_CHARS", 0),
@@ -276,6 +277,7 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:take-credits": lambda out, *a: bool(out),
     "stage:h1-kicker": lambda out, h1, title: out != title,
     "stage:reveal-pages": lambda out, *a: bool(out),
+    "stage:written-hrefs": lambda out, *a: bool(out),
 }
 _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:chunk-merge": ("archiver.extraction", "merge_split_body"),
@@ -340,6 +342,7 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:take-credits": ("archiver.extraction.paragraphs", "named_credit"),
     "stage:h1-kicker": ("archiver.extraction", "headline_under_kicker"),
     "stage:reveal-pages": ("archiver.extraction", "reveal_pages"),
+    "stage:written-hrefs": ("archiver.extraction", "drop_written_hrefs"),
 }
 _FALLBACK = ("option:precision_fallback", "option:fallback-main-signal")  # acted: a second trafilatura run
 

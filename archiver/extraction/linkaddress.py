@@ -1,0 +1,72 @@
+"""Link addresses written out after their links, as print views and text-only copies show them.
+
+A print-friendly page (a CMS's print template, a print service's copy, a text-only
+rendition) writes each link's address after its text: ``<a href="U">Almaty</a><span>
+(U)</span>`` or ``<a href="U">Almaty</a> (U)`` in the text itself. Read as text, every
+linked word in the body then carries its address in brackets, inside the sentence, and
+the sentence reads differently from the same article anywhere else. ``drop_written_hrefs``
+takes such an address out when it is the link's own (the same address, up to the scheme,
+``www.``, a trailing slash and the page's address a relative ``href`` is read against);
+a bracketed address that is not the link's, or a link whose text is its address, stays.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+__all__ = ["drop_written_hrefs"]
+
+# "(https://...)" or "[https://...]" at the start of a text, the brackets optional when the
+# address is a whole element's text
+_LEADING = re.compile(r"^\s*[(\[]\s*(https?://[^\s()\[\]<>]+)\s*[)\]]")
+_WHOLE = re.compile(r"^\s*[(\[]?\s*(https?://[^\s()\[\]<>]+?)\s*[)\]]?\s*$")
+_SCHEME = re.compile(r"^(?:https?:)?//(?:www\.)?", re.I)
+
+
+def _key(address: str) -> str:
+    return _SCHEME.sub("", address.strip()).rstrip("/").lower()
+
+
+def _same(written: str, href: str, base: str | None) -> bool:
+    target = urljoin(base, href) if base else href
+    return _key(written) in {_key(target), _key(href)}
+
+
+def drop_written_hrefs(root, url: str | None = None) -> int:
+    """Remove link addresses written out in brackets right after their links.
+
+    ``root``: the parsed page (lxml), changed in place; ``url``: the page's address, which
+    relative ``href``s are read against. The address is taken from the link's tail
+    ("Almaty (https://...)") or, when the link's tail is blank, from the next sibling element
+    whose whole text is the address (the element goes, its own tail stays). Returns how many
+    addresses were removed.
+    """
+    base = url
+    for el in root.iter("base"):
+        base = urljoin(url or "", el.get("href") or "") or base
+        break
+    taken = 0
+    for a in list(root.iter("a")):
+        href = a.get("href")
+        if not href or href.startswith(("#", "javascript:", "mailto:")):
+            continue
+        if _WHOLE.match("".join(a.itertext())):
+            continue  # the link's text is an address: the page shows it, not an expansion
+        tail = a.tail or ""
+        found = _LEADING.match(tail)
+        if found and _same(found.group(1), href, base):
+            a.tail = tail[found.end():]  # the space before the bracket goes with it
+            taken += 1
+            continue
+        if tail.strip():
+            continue
+        nxt = a.getnext()
+        if nxt is None or not isinstance(nxt.tag, str) or len(nxt):
+            continue
+        found = _WHOLE.match(nxt.text or "")
+        if found and _same(found.group(1), href, base):
+            a.tail = (a.tail or "") + (nxt.tail or "")
+            nxt.getparent().remove(nxt)
+            taken += 1
+    return taken

@@ -1,0 +1,102 @@
+"""Kinds found by the sixth renditions of the seed pages (``tests/fixtures/renditions6``), each on a
+small page of its own (invented sites and text), each shown to fail with its fix switched off.
+
+- a print view writes each link's address after it, "the ferry terminal (https://...)", in the
+  sentence or in an element of its own: the addresses stayed inside body sentences
+  (``linkaddress.drop_written_hrefs``, switch ``stage:written-hrefs``);
+- a mobile page folds the rest of the article into ``<details>`` under a "Read full article"
+  ``<summary>``: the label stayed as a line of the text (DOM rule ``reveal-summary``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import archiver.extraction as ex
+from archiver.extraction import extract
+from archiver.extraction.dom import parse
+from archiver.extraction.linkaddress import drop_written_hrefs
+
+URL = "https://www.harbourside-gazette.example/2026/04/14/ferry-timetable"
+TITLE = "Island ferry adds an evening crossing for the summer"
+BODY = [f"Paragraph {i} of the notice says the island ferry will sail a fourth crossing each evening "
+        f"from June, after the harbour board agreed to pay for the extra crew and fuel." for i in range(8)]
+TERMINAL = "https://www.harbourside-gazette.example/tag/ferry-terminal"
+
+
+def _page(body: list[str], *, between: str = "", at: int = 3) -> str:
+    paras = "".join(f"<p>{t}</p>" for t in body[:at]) + between + "".join(f"<p>{t}</p>" for t in body[at:])
+    return (f"<!DOCTYPE html><html><head><title>{TITLE}</title></head><body>"
+            f'<nav><a href="/">Home</a> <a href="/news">News</a></nav><main><article><h1>{TITLE}</h1>'
+            f"{paras}</article></main><footer><a href='/about'>About us</a></footer></body></html>")
+
+
+def _linked(written: str, href: str = TERMINAL) -> list[str]:
+    """The body with "island ferry" linked in two paragraphs and ``written`` after each link."""
+    return [t.replace("the island ferry", f'the <a href="{href}">island ferry</a>{written}', 1) if i in (1, 5)
+            else t for i, t in enumerate(BODY)]
+
+
+WRITTEN = {
+    "span": f'<span class="print-href"> ({TERMINAL})</span>',
+    "tail": f" ({TERMINAL})",
+    "square": f" [{TERMINAL.replace('https://www.', 'http://')}/]",
+}
+
+
+@pytest.mark.parametrize("form", sorted(WRITTEN))
+def test_a_link_s_written_out_address_goes(form):
+    assert list(extract(_page(_linked(WRITTEN[form])), URL).paragraphs) == BODY
+
+
+def test_a_relative_href_is_read_against_the_page():
+    written = ' <span class="url">(https://www.harbourside-gazette.example/tag/ferry-terminal)</span>'
+    html = _page(_linked(written, href="/tag/ferry-terminal"))
+    assert list(extract(html, URL).paragraphs) == BODY
+
+
+def test_without_the_stage_the_addresses_stay(monkeypatch):
+    monkeypatch.setattr(ex, "drop_written_hrefs", lambda root, url=None: 0)
+    for form in ("span", "tail"):
+        text = extract(_page(_linked(WRITTEN[form])), URL).text
+        assert text.count(f"({TERMINAL})") == 2, form
+
+
+def test_an_address_that_is_not_the_link_s_stays():
+    other = "https://www.islands-council.example/timetables"
+    html = _page(_linked(f" ({other})"))
+    assert extract(html, URL).text.count(f"({other})") == 2
+
+
+def test_the_stage_counts_and_keeps_the_sentence_around():
+    root = parse(f'<html><body><p>Take <a href="{TERMINAL}">the ferry</a> ({TERMINAL}), then walk. '
+                 f'See <a href="{TERMINAL}">{TERMINAL}</a> ({TERMINAL}).</p></body></html>')
+    assert drop_written_hrefs(root, URL) == 1  # the second link's text is its address: left alone
+    assert "".join(root.find(".//p").itertext()) == (f"Take the ferry, then walk. See {TERMINAL} ({TERMINAL}).")
+
+
+def _folded(label: str) -> str:
+    rest = "".join(f"<p>{t}</p>" for t in BODY[3:])
+    return _page(BODY[:3] + [], between=f"<details><summary><span>{label}</span></summary>"
+                 f"<div>{rest}</div></details>", at=3)
+
+
+@pytest.mark.parametrize("label", ["Read full article", "Read the full story ▾", "Continue reading", "Show more"])
+def test_the_label_of_a_folded_rest_goes(label):
+    assert list(extract(_folded(label), URL).paragraphs) == BODY
+
+
+def test_without_the_rule_the_label_stays(monkeypatch):
+    original = ex.rules_for
+    monkeypatch.setattr(ex, "rules_for", lambda host: dataclasses.replace(
+        original(host), dom=tuple(r for r in original(host).dom if r.name != "reveal-summary")))
+    assert "Read full article" in extract(_folded("Read full article"), URL).text
+
+
+def test_a_summary_that_is_a_question_stays():
+    faq = ("<details><summary>Will the evening crossing run on public holidays?</summary>"
+           "<p>Yes, the evening crossing runs every day from June to September, holidays included.</p></details>")
+    text = extract(_page(BODY, between=faq, at=8), URL).text
+    assert "Will the evening crossing run on public holidays?" in text
