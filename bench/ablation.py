@@ -145,6 +145,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:h1-kicker": patch(ex, "headline_under_kicker", lambda h1, title: title),
         "stage:reveal-pages": patch(ex, "reveal_pages", _noop_count),
         "stage:written-hrefs": patch(ex, "drop_written_hrefs", _noop_count),
+        "stage:noscript-body": patch(ex, "reveal_noscript_body", _noop_count),
         "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),
         "stage:gaps-headed": _without_rules(lambda rs: dataclasses.replace(rs, headed_gaps=None)),
         "stage:chunk-cards": patch(chunks, "CARD_CHARS", 0),
@@ -278,6 +279,7 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:h1-kicker": lambda out, h1, title: out != title,
     "stage:reveal-pages": lambda out, *a: bool(out),
     "stage:written-hrefs": lambda out, *a: bool(out),
+    "stage:noscript-body": lambda out, *a: bool(out),
 }
 _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:chunk-merge": ("archiver.extraction", "merge_split_body"),
@@ -343,6 +345,7 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:h1-kicker": ("archiver.extraction", "headline_under_kicker"),
     "stage:reveal-pages": ("archiver.extraction", "reveal_pages"),
     "stage:written-hrefs": ("archiver.extraction", "drop_written_hrefs"),
+    "stage:noscript-body": ("archiver.extraction", "reveal_noscript_body"),
 }
 _FALLBACK = ("option:precision_fallback", "option:fallback-main-signal")  # acted: a second trafilatura run
 

@@ -1,6 +1,6 @@
 """Issue 10 acceptance: second renditions of the five seed pages against the supplied stored copies.
 
-The pages in ``tests/fixtures/renditions/`` (``renditions3`` to ``renditions5``: the same)
+The pages in ``tests/fixtures/renditions/`` (``renditions3`` to ``renditions6``: the same)
 carry the seed articles in markup
 written independently of ``tests/fixtures/seeds/`` and of the site rule files.
 They are served by loopback https servers under their original URLs (port 443

@@ -5,7 +5,10 @@ small page of its own (invented sites and text), each shown to fail with its fix
   sentence or in an element of its own: the addresses stayed inside body sentences
   (``linkaddress.drop_written_hrefs``, switch ``stage:written-hrefs``);
 - a mobile page folds the rest of the article into ``<details>`` under a "Read full article"
-  ``<summary>``: the label stayed as a line of the text (DOM rule ``reveal-summary``).
+  ``<summary>``: the label stayed as a line of the text (DOM rule ``reveal-summary``);
+- (second round) the body's last paragraphs, loaded by script as the reader scrolls, written for
+  readers without scripts in a ``<noscript>`` after a "Loading..." placeholder: lost, trafilatura
+  drops ``<noscript>`` whole (``noscriptbody.reveal_noscript_body``, switch ``stage:noscript-body``).
 """
 
 from __future__ import annotations
@@ -100,3 +103,46 @@ def test_a_summary_that_is_a_question_stays():
            "<p>Yes, the evening crossing runs every day from June to September, holidays included.</p></details>")
     text = extract(_page(BODY, between=faq, at=8), URL).text
     assert "Will the evening crossing run on public holidays?" in text
+
+
+def _lazy(rest: str) -> str:
+    """The body's first five paragraphs, a loading placeholder, and ``rest`` after it."""
+    return _page(BODY[:5], between='<div class="lazy-rest" data-src="/rest.json"><span>Loading...</span></div>'
+                 + rest, at=5)
+
+
+NOSCRIPT_REST = "<noscript><div>" + "".join(f"<p>{t}</p>" for t in BODY[5:]) + "</div></noscript>"
+
+
+def test_the_rest_of_the_body_in_noscript_is_read():
+    assert list(extract(_lazy(NOSCRIPT_REST), URL).paragraphs) == BODY
+
+
+def test_without_the_stage_the_rest_is_lost(monkeypatch):
+    monkeypatch.setattr(ex, "reveal_noscript_body", lambda root: 0)
+    assert list(extract(_lazy(NOSCRIPT_REST), URL).paragraphs) == BODY[:5]
+
+
+@pytest.mark.parametrize("noscript", [
+    '<noscript><img src="/pixel.gif" alt=""></noscript>',
+    "<noscript><p>Please enable JavaScript to read the rest of this article on our website.</p></noscript>",
+    "<noscript>" + "".join(f"<p>{t}</p>" for t in BODY[:3]) + "</noscript>",  # a copy of what is shown
+    '<noscript><form action="/subscribe"><p>Sign up for the morning ferry bulletin, sent at six every day.</p>'
+    '<p>We send one email a day and never share your address with anyone else.</p>'
+    '<input type="email"></form></noscript>',
+])
+def test_other_noscript_content_stays_out(noscript):
+    text = extract(_lazy(noscript), URL).text
+    assert "enable JavaScript" not in text and "Sign up" not in text
+    assert text.count(BODY[0]) == 1
+
+
+def test_a_noscript_after_no_body_stays_out():
+    aside = "<noscript><div>" + "".join(f"<p>{t}</p>" for t in BODY[5:]) + "</div></noscript>"
+    html = _page(BODY[:5]).replace("<footer>", f"<footer><div><ul><li>Home</li></ul></div>{aside}")
+    assert list(extract(html, URL).paragraphs) == BODY[:5]
+
+
+def test_a_bare_address_after_a_link_is_the_page_s_own_line():
+    root = parse(f'<html><body><p><a href="{TERMINAL}">Permalink</a> <small>{TERMINAL}</small></p></body></html>')
+    assert drop_written_hrefs(root, URL) == 0

@@ -31,10 +31,11 @@ from .gaps import block_texts, restore_gaps
 from .inline import repair_inline
 from .inventory import take_inventory
 from .keypoints import find_keypoints, restore_keypoints
-from .linkaddress import drop_written_hrefs
+from .linkaddress import drop_written_hrefs, may_hold_written_hrefs
 from .metadata import choose_title, headline_in_title, page_title, read_metadata
 from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
+from .noscriptbody import reveal_noscript_body
 from .notes import find_notes, restore_notes, unrecord_notes
 from .pageorder import restore_page_order
 from .paragraphs import clean_paragraphs, match_rule
@@ -132,7 +133,9 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
         unwrap_layout_tables(root)  # pages laid out in table cells: each cell a block, not a data row
         reveal_pages(root)  # an article paged in the browser: its later pages, hidden, after the pager
-        drop_written_hrefs(root, url)  # a print view's "Almaty (https://...)": the link's address written out
+        reveal_noscript_body(root)  # the body's later paragraphs, loaded by script, in <noscript> for the rest
+        if may_hold_written_hrefs(html):
+            drop_written_hrefs(root, url)  # a print view's "Almaty (https://...)": the link's address written out
         faqs = find_faq(root, rules.faq)  # an FAQ accordion after the body, before its answers go as hidden
         boxes = find_keypoints(root, rules.keypoints)  # a key-points box beside the byline, before the DOM stage
         dropped: list = []

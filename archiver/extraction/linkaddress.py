@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-__all__ = ["drop_written_hrefs"]
+__all__ = ["drop_written_hrefs", "may_hold_written_hrefs"]
 
-# "(https://...)" or "[https://...]" at the start of a text, the brackets optional when the
-# address is a whole element's text
+# "(https://...)" or "[https://...]" at the start of a text, or as the whole text of an element
+# (a bare address after a link, "Trackback URL http://...", is the page's own line, not this kind)
 _LEADING = re.compile(r"^\s*[(\[]\s*(https?://[^\s()\[\]<>]+)\s*[)\]]")
-_WHOLE = re.compile(r"^\s*[(\[]?\s*(https?://[^\s()\[\]<>]+?)\s*[)\]]?\s*$")
+_WHOLE = re.compile(r"^\s*[(\[]\s*(https?://[^\s()\[\]<>]+)\s*[)\]]\s*$")
+_ADDRESS = re.compile(r"^\s*[(\[]?\s*https?://\S+\s*[)\]]?\s*$")
 _SCHEME = re.compile(r"^(?:https?:)?//(?:www\.)?", re.I)
 
 
@@ -33,6 +34,13 @@ def _same(written: str, href: str, base: str | None) -> bool:
     return _key(written) in {_key(target), _key(href)}
 
 
+def may_hold_written_hrefs(html: str) -> bool:
+    """Whether the page's HTML text holds a bracketed address at all (a few substring tests, so the
+    walk over every link is made only where it can find something; brackets written as character
+    references are not looked for)."""
+    return "(http" in html or "[http" in html or "( http" in html or "[ http" in html
+
+
 def drop_written_hrefs(root, url: str | None = None) -> int:
     """Remove link addresses written out in brackets right after their links.
 
@@ -42,31 +50,37 @@ def drop_written_hrefs(root, url: str | None = None) -> int:
     whose whole text is the address (the element goes, its own tail stays). Returns how many
     addresses were removed.
     """
-    base = url
-    for el in root.iter("base"):
-        base = urljoin(url or "", el.get("href") or "") or base
-        break
+    base: str | None = None
     taken = 0
-    for a in list(root.iter("a")):
+    gone = []  # (link, the element holding its address)
+    for a in root.iter("a"):
+        tail = a.tail
+        nxt = None
+        if tail and tail.strip():
+            found = _LEADING.match(tail)
+        else:
+            nxt = a.getnext()
+            if nxt is None or not isinstance(nxt.tag, str) or len(nxt) or "//" not in (nxt.text or ""):
+                continue
+            found = _WHOLE.match(nxt.text or "")
+        if not found:
+            continue
         href = a.get("href")
         if not href or href.startswith(("#", "javascript:", "mailto:")):
             continue
-        if _WHOLE.match("".join(a.itertext())):
+        if _ADDRESS.match("".join(a.itertext())):
             continue  # the link's text is an address: the page shows it, not an expansion
-        tail = a.tail or ""
-        found = _LEADING.match(tail)
-        if found and _same(found.group(1), href, base):
+        if base is None:
+            tag = next(root.iter("base"), None)
+            base = urljoin(url or "", tag.get("href") or "") if tag is not None else (url or "")
+        if not _same(found.group(1), href, base):
+            continue
+        if nxt is None:
             a.tail = tail[found.end():]  # the space before the bracket goes with it
-            taken += 1
-            continue
-        if tail.strip():
-            continue
-        nxt = a.getnext()
-        if nxt is None or not isinstance(nxt.tag, str) or len(nxt):
-            continue
-        found = _WHOLE.match(nxt.text or "")
-        if found and _same(found.group(1), href, base):
-            a.tail = (a.tail or "") + (nxt.tail or "")
-            nxt.getparent().remove(nxt)
-            taken += 1
+        else:
+            gone.append((a, nxt))
+        taken += 1
+    for a, nxt in gone:  # after the walk: the walk must not lose its place
+        a.tail = (a.tail or "") + (nxt.tail or "")
+        nxt.getparent().remove(nxt)
     return taken
