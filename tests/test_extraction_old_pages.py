@@ -11,7 +11,9 @@ to fail with its fix switched off:
 - unnamed share and page-tool rows ("Digg this | del.icio.us | reddit", "Print | Email | Save",
   "Bookmark and Share") and "Technorati Tags:" stayed (rules ``share-row``, ``tags-line``);
 - a "RELATED STORIES" float table (``<table align=right>``) inside the story stayed as a
-  ``| RELATED STORIES ... |`` row (DOM rule ``related-box``, by its leading label).
+  ``| RELATED STORIES ... |`` row (DOM rule ``related-box``, by its leading label);
+- a weekday-led dateline ("Friday, August 8, 2008 | Filed under Local") stayed (rule ``dateline``);
+- a frameset page's ``<noframes>`` fallback came out as markup text (``frames.read_noframes``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import pytest
 from rulekit import without_paragraph_rule
 
 import archiver.extraction as ex
-from archiver.extraction import extract, hardwraps
+from archiver.extraction import extract, frames, hardwraps
 
 URL = "http://birds.example.org/archives/000412.html"
 
@@ -244,3 +246,35 @@ def test_a_weekday_dateline_goes_and_needs_the_rule(monkeypatch, line):
     assert "2008" not in extract(page, _FESTIVAL).text
     without_paragraph_rule(monkeypatch, "dateline")
     assert "2008" in extract(page, _FESTIVAL).text
+
+
+_FRAMESET = """<html><head><title>Smith Family Genealogy - The Smiths of Kent</title></head>
+<frameset cols="180,*"><frame src="menu.html" name="menu"><frame src="main.html" name="main">
+<noframes><body><h2>The Smiths of Kent</h2>
+<p>The Smith family lived in the parish of Cranbrook in Kent from at least 1620, when John Smith, a
+clothier, is recorded in the parish register at the baptism of his son Thomas.</p>
+<p>By 1700 the family had moved into farming, and the will of Thomas Smith, proved in 1702, leaves two
+farms and a flock of three hundred sheep to his sons.</p>
+<p>In 1852 William Smith emigrated to New Zealand with his wife and five children.</p>
+</body></noframes></frameset></html>"""
+
+
+def test_a_frameset_pages_noframes_markup_is_read_as_its_body():
+    text = extract(_FRAMESET, "http://smiths.example.net/").text
+    assert "three hundred sheep to his sons." in text
+    assert "<p>" not in text and "<body>" not in text
+
+
+def test_without_the_stage_the_markup_comes_out_as_text(monkeypatch):
+    monkeypatch.setattr(frames, "NOFRAMES", False)
+    assert "<p>" in extract(_FRAMESET, "http://smiths.example.net/").text
+
+
+def test_noframes_markup_on_a_page_with_a_body_goes(monkeypatch):
+    page = _FRAMESET.replace("<frameset", "<body><p>The family tree has moved to a new site, with the "
+                             "parish records of Cranbrook and the wills of the Smiths.</p><frameset")
+    page = page.replace("</frameset></html>", "</frameset></body></html>")
+    text = extract(page, "http://smiths.example.net/").text
+    assert "three hundred sheep" not in text and "<p>" not in text and "parish records" in text
+    monkeypatch.setattr(frames, "NOFRAMES", False)
+    assert "<p>" in extract(page, "http://smiths.example.net/").text  # the fallback's markup as text

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from . import frames
 from .dom import parse
 
 __all__ = ["leaked_script", "open_self_closed_scripts", "parse_page", "OPEN_SELF_CLOSED"]
@@ -61,10 +62,12 @@ def open_self_closed_scripts(html: str) -> str:
 def parse_page(html: str):
     """``html`` parsed by ``dom.parse`` (raises its ``ParseError``), and parsed again with its
     self-closed scripts opened when one of them leaked its code into the page's text
-    (:func:`leaked_script`): the tree extraction, and the page account's coverage bench, read."""
+    (:func:`leaked_script`): the tree extraction, and the page account's coverage bench, read.
+    A frameset page's ``<noframes>`` markup becomes its ``<body>`` (``frames.read_noframes``)."""
     root = parse(html)
     if leaked_script(root):
         opened = open_self_closed_scripts(html)
         if opened is not html:
             root = parse(opened)
+    frames.read_noframes(root)  # a frameset page: its <noframes> markup read as its body (frames.py)
     return root
