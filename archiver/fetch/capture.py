@@ -166,7 +166,8 @@ class Capturer:
         a coded body is inflated only that far. A robots.txt that cannot be read
         after the retries (no answer, a reset, a body cut short, junk instead of
         HTTP) is "unreachable": complete disallow, RFC 9309 section 2.3.1.4; the
-        reason names the failure (DNS, refused, TLS, timeout...).
+        reason names the failure (refused, TLS, timeout...). A host with no address is told as
+        such ("DNS: cannot resolve host ..."): its page could not be asked either.
         """
         for _hop in range(MAX_ROBOTS_REDIRECTS + 1):
             try:
@@ -174,6 +175,8 @@ class Capturer:
             except FetchFailed as exc:
                 if not isinstance(exc.__cause__, (httpx.TransportError, OSError, TimeoutError, HeadRefused)):
                     return RobotsFile.allow_all()  # no request went out (a URL httpx refuses): the page says why
+                if str(exc).startswith("DNS:"):  # no address: the page cannot be asked either, say so plainly
+                    return RobotsFile(disallow_all=str(exc))
                 return RobotsFile(disallow_all=f"robots.txt unreachable ({exc}): complete disallow assumed, "
                                               "as RFC 9309 asks")
             try:
