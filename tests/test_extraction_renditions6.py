@@ -8,7 +8,9 @@ small page of its own (invented sites and text), each shown to fail with its fix
   ``<summary>``: the label stayed as a line of the text (DOM rule ``reveal-summary``);
 - (second round) the body's last paragraphs, loaded by script as the reader scrolls, written for
   readers without scripts in a ``<noscript>`` after a "Loading..." placeholder: lost, trafilatura
-  drops ``<noscript>`` whole (``noscriptbody.reveal_noscript_body``, switch ``stage:noscript-body``).
+  drops ``<noscript>`` whole (``noscriptbody.reveal_noscript_body``, switch ``stage:noscript-body``);
+- (third round) a heading's visible permalink sign ("A week of violent unrest¶", as Sphinx and
+  kramdown write it) stayed on the subheading (DOM rule ``heading-permalink``).
 """
 
 from __future__ import annotations
@@ -146,3 +148,28 @@ def test_a_noscript_after_no_body_stays_out():
 def test_a_bare_address_after_a_link_is_the_page_s_own_line():
     root = parse(f'<html><body><p><a href="{TERMINAL}">Permalink</a> <small>{TERMINAL}</small></p></body></html>')
     assert drop_written_hrefs(root, URL) == 0
+
+
+def _sectioned(sign: str, *, href: str = "#evening-crossing", where: str = "after") -> str:
+    link = f'<a class="permalink" href="{href}" title="Permalink to this heading">{sign}</a>'
+    heading = f"{link}The evening crossing" if where == "before" else f"The evening crossing{link}"
+    return _page(BODY, between=f'<h2 id="evening-crossing">{heading}</h2>', at=4)
+
+
+@pytest.mark.parametrize("sign", ["¶", "#", "§", "🔗"])
+def test_a_heading_s_permalink_sign_goes(sign):
+    paragraphs = list(extract(_sectioned(sign), URL).paragraphs)
+    assert paragraphs == BODY[:4] + ["The evening crossing"] + BODY[4:]
+
+
+def test_without_the_rule_the_sign_stays_on_the_heading(monkeypatch):
+    original = ex.rules_for
+    monkeypatch.setattr(ex, "rules_for", lambda host: dataclasses.replace(
+        original(host), dom=tuple(r for r in original(host).dom if r.name != "heading-permalink")))
+    assert "The evening crossing¶" in extract(_sectioned("¶"), URL).paragraphs
+
+
+def test_a_heading_s_own_link_or_a_sign_leading_elsewhere_stays():
+    linked = _page(BODY, between='<h2><a href="#evening-crossing">The evening crossing</a></h2>', at=4)
+    assert "The evening crossing" in extract(linked, URL).paragraphs
+    assert "The evening crossing¶" in extract(_sectioned("¶", href="/timetable"), URL).paragraphs
