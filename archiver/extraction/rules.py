@@ -71,7 +71,10 @@ class LabelSelector:
 
     __slots__ = ("source", "lead", "tags")
     needs = Needs()
-    _SHORT = etree.XPath("//text()[string-length(normalize-space(.)) > 2][string-length(normalize-space(.)) < 40]")
+    # the document's text nodes with 3-39 characters, whitespace collapsed: ``//text()[...][...]``, written
+    # as one step and one predicate (libxml2 builds no node-set of every node first, nor one per predicate)
+    _SHORT = etree.XPath("/descendant::text()[string-length(normalize-space()) > 2 and "
+                         "string-length(normalize-space()) < 40]")
 
     def __init__(self, lead: re.Pattern[str], tags: frozenset[str]) -> None:
         self.source, self.lead, self.tags = lead.pattern, lead, tags
