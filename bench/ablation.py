@@ -148,6 +148,7 @@ def _stages() -> dict[str, Callable[[], None]]:
         "stage:reveal-pages": patch(ex, "reveal_pages", _noop_count),
         "stage:written-hrefs": patch(ex, "drop_written_hrefs", _noop_count),
         "stage:noscript-body": patch(ex, "reveal_noscript_body", _noop_count),
+        "stage:aria-shown": patch(ex, "show_aria_shown", _noop_count),
         "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),
         "stage:gaps-headed": _without_rules(lambda rs: dataclasses.replace(rs, headed_gaps=None)),
         "stage:chunk-cards": patch(chunks, "CARD_CHARS", 0),
@@ -283,6 +284,7 @@ _ACTED: dict[str, Callable[..., bool]] = {
     "stage:reveal-pages": lambda out, *a: bool(out),
     "stage:written-hrefs": lambda out, *a: bool(out),
     "stage:noscript-body": lambda out, *a: bool(out),
+    "stage:aria-shown": lambda out, *a: bool(out),
 }
 _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:chunk-merge": ("archiver.extraction", "merge_split_body"),
@@ -350,6 +352,7 @@ _WHERE = {  # switch -> (module path, function name) it is read from
     "stage:reveal-pages": ("archiver.extraction", "reveal_pages"),
     "stage:written-hrefs": ("archiver.extraction", "drop_written_hrefs"),
     "stage:noscript-body": ("archiver.extraction", "reveal_noscript_body"),
+    "stage:aria-shown": ("archiver.extraction", "show_aria_shown"),
 }
 _FALLBACK = ("option:precision_fallback", "option:fallback-main-signal")  # acted: a second trafilatura run
 

@@ -10,7 +10,11 @@ small page of its own (invented sites and text), each shown to fail with its fix
   readers without scripts in a ``<noscript>`` after a "Loading..." placeholder: lost, trafilatura
   drops ``<noscript>`` whole (``noscriptbody.reveal_noscript_body``, switch ``stage:noscript-body``);
 - (third round) a heading's visible permalink sign ("A week of violent unrest¶", as Sphinx and
-  kramdown write it) stayed on the subheading (DOM rule ``heading-permalink``).
+  kramdown write it) stayed on the subheading (DOM rule ``heading-permalink``);
+- (fourth round) a drop cap marked ``aria-hidden`` ("<span aria-hidden>N</span>UR-SULTAN", the
+  letter again for screen readers in a class no rule names) lost its letter or kept it twice:
+  trafilatura drops every ``aria-hidden`` element (``ariashown.show_aria_shown``, switch
+  ``stage:aria-shown``).
 """
 
 from __future__ import annotations
@@ -173,3 +177,36 @@ def test_a_heading_s_own_link_or_a_sign_leading_elsewhere_stays():
     linked = _page(BODY, between='<h2><a href="#evening-crossing">The evening crossing</a></h2>', at=4)
     assert "The evening crossing" in extract(linked, URL).paragraphs
     assert "The evening crossing¶" in extract(_sectioned("¶", href="/timetable"), URL).paragraphs
+
+
+DROP_CAP = {
+    "alone": '<span class="dropcap" aria-hidden="true">P</span>',
+    "with its copy": '<span class="dropcap" aria-hidden="true">P</span><span class="sr-only">P</span>',
+    "with a copy in a class no rule names": '<span class="x-cap" aria-hidden="true">P</span><span class="x-sr">P</span>',
+}
+
+
+def _first(html_first: str) -> str:
+    return _page([html_first, *BODY[1:]], at=8)
+
+
+@pytest.mark.parametrize("form", sorted(DROP_CAP))
+def test_a_drop_cap_hidden_from_screen_readers_is_read(form):
+    assert list(extract(_first(DROP_CAP[form] + BODY[0][1:]), URL).paragraphs) == BODY
+
+
+def test_the_shown_half_of_a_shown_and_spoken_pair_is_read_once():
+    pair = '<span aria-hidden="true">island ferry</span><span class="a11y-label">island ferry</span>'
+    assert list(extract(_first(BODY[0].replace("island ferry", pair)), URL).paragraphs) == BODY
+
+
+def test_without_the_stage_the_letter_is_lost(monkeypatch):
+    monkeypatch.setattr(ex, "show_aria_shown", lambda root: 0)
+    for form in ("alone", "with its copy"):
+        assert extract(_first(DROP_CAP[form] + BODY[0][1:]), URL).paragraphs[0] == BODY[0][1:], form
+
+
+def test_icons_and_glyphs_hidden_from_screen_readers_stay_out():
+    icons = ('<i class="icon-ship" aria-hidden="true"></i><span aria-hidden="true">›</span>'
+             '<span aria-hidden="true">Ad</span> ')
+    assert list(extract(_first(icons + BODY[0]), URL).paragraphs) == BODY

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from .account import build_account
 from .altcaptions import drop_alt_captions
+from .ariashown import show_aria_shown
 from .article import run_trafilatura
 from .chunks import merge_split_body
 from .collector import collector_paused
@@ -133,6 +134,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
         unwrap_layout_tables(root)  # pages laid out in table cells: each cell a block, not a data row
         reveal_pages(root)  # an article paged in the browser: its later pages, hidden, after the pager
+        if "aria-hidden" in html:
+            show_aria_shown(root)  # a drop cap, the shown half of a shown/spoken pair: aria-hidden, yet on screen
         reveal_noscript_body(root)  # the body's later paragraphs, loaded by script, in <noscript> for the rest
         if may_hold_written_hrefs(html):
             drop_written_hrefs(root, url)  # a print view's "Almaty (https://...)": the link's address written out
