@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .lines import BLOCKS, SENTENCE_END
+from .lines import BLOCKS, SENTENCE_END, text_after, text_before
 
 __all__ = ["HARD_WRAPS", "join_hard_wraps"]
 
@@ -34,22 +34,6 @@ def _owner(br):
         if anc.tag in BLOCKS:
             return anc
     return None
-
-
-def _before(br) -> str:
-    prev = br.getprevious()
-    if prev is None:
-        return br.getparent().text or ""
-    if prev.tail and prev.tail.strip():
-        return prev.tail
-    return "" if prev.tag == "br" else prev.text_content()
-
-
-def _after(br) -> str:
-    if br.tail and br.tail.strip():
-        return br.tail
-    nxt = br.getnext()
-    return nxt.text_content() if nxt is not None and nxt.tag != "br" else ""
 
 
 def _single(br) -> bool:
@@ -79,7 +63,7 @@ def join_hard_wraps(root) -> int:
         if not _single(br):
             doubled.add(para)
             continue
-        before, after = _before(br), _after(br)
+        before, after = text_before(br), text_after(br)
         if not before.strip() or not after.strip():
             continue
         box = para.getparent()

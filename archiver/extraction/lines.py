@@ -1,11 +1,12 @@
 """What a line of running text looks like, for the markup repairs (``repair.py``, ``brlines.py``,
-``containers.py``): the block tags that end a line, and a sentence's shape (its words and its end)."""
+``containers.py``, ``hardwraps.py``): the block tags that end a line, a sentence's shape (its words
+and its end), and the text on either side of a ``<br>``."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["BLOCKS", "MIN_LINE_WORDS", "SENTENCE_END", "sentence_like", "text_of"]
+__all__ = ["BLOCKS", "MIN_LINE_WORDS", "SENTENCE_END", "sentence_like", "text_after", "text_before", "text_of"]
 
 # A sentence ends with one of these (closing quotes and brackets after it allowed).
 SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$")
@@ -22,3 +23,24 @@ def text_of(el) -> str:
 def sentence_like(text: str, min_words: int) -> bool:
     """``text`` has ``min_words`` words or more and ends as a sentence does (``SENTENCE_END``)."""
     return len(text.split()) >= min_words and bool(SENTENCE_END.search(text))
+
+
+def text_before(br) -> str:
+    """The text right before a ``<br>`` (an lxml element): the tail of the element before it, that
+    element's own text when the tail is blank ("" when it is another ``<br>``), or the parent's text
+    when the ``<br>`` comes first."""
+    prev = br.getprevious()
+    if prev is None:
+        return br.getparent().text or ""
+    if prev.tail and prev.tail.strip():
+        return prev.tail
+    return "" if prev.tag == "br" else prev.text_content()
+
+
+def text_after(br) -> str:
+    """The text right after a ``<br>``: its tail, else the next element's text ("" when that is
+    another ``<br>`` or there is none)."""
+    if br.tail and br.tail.strip():
+        return br.tail
+    nxt = br.getnext()
+    return nxt.text_content() if nxt is not None and nxt.tag != "br" else ""

@@ -42,7 +42,7 @@ from .brlines import br_paragraphs, loose_runs, wrap_run
 from .dom import name_words
 from .gaps import FURNITURE
 from .hardwraps import join_hard_wraps
-from .lines import BLOCKS, MIN_LINE_WORDS
+from .lines import BLOCKS, MIN_LINE_WORDS, text_after, text_before
 from .lines import SENTENCE_END as _SENTENCE_END
 from .lines import sentence_like as _sentence_like
 from .lines import text_of as _text
@@ -53,22 +53,6 @@ __all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "p
 _CONTINUES = re.compile(r"^\s*[a-zà-öø-ÿ]")  # the next line starts with a lower-case letter
 MIN_BODY_PARAGRAPHS = 3  # sentence <p> a parent holds before its bare <div> lines count as body
 MIN_LINKED_CHARS = 80
-
-
-def _before(br) -> str:
-    prev = br.getprevious()
-    if prev is None:
-        return br.getparent().text or ""
-    if prev.tail and prev.tail.strip():
-        return prev.tail
-    return "" if prev.tag == "br" else prev.text_content()
-
-
-def _after(br) -> str:
-    if br.tail and br.tail.strip():
-        return br.tail
-    nxt = br.getnext()
-    return nxt.text_content() if nxt is not None and nxt.tag != "br" else ""
 
 
 def _in_paragraph(el) -> bool:
@@ -96,7 +80,7 @@ def join_split_sentences(root) -> int:
             if nxt is None or nxt.tag != "br" or (last.tail and last.tail.strip()):
                 break
             run.append(nxt)
-        before, after = _before(br), _after(run[-1])
+        before, after = text_before(br), text_after(run[-1])
         if not before.strip() or not after.strip() or _SENTENCE_END.search(before) or not _CONTINUES.match(after):
             continue
         for el in run[1:]:
