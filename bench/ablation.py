@@ -21,10 +21,8 @@ reference, measured in the same run.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -32,351 +30,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.sets import DEV_SETS, SHARED, Page, default_jobs, load, run_pages, score
-
-# -- switches ------------------------------------------------------------------
-
-
-@dataclasses.dataclass(frozen=True)
-class Switch:
-    name: str  # "dom:<rule>", "para:<rule>", "keep:<rule>", "stage:<stage>", "option:<option>"
-    rule: str | None = None  # the rule's name as recorded in Removed (rules only)
-
-    @property
-    def kind(self) -> str:
-        return self.name.split(":", 1)[0]
-
-
-def _noop_count(*_args, **_kwargs) -> int:
-    return 0
-
-
-def _stages() -> dict[str, Callable[[], None]]:
-    """Stage switches: each patches the pipeline so that one stage does nothing."""
-    import archiver.extraction as ex
-    from archiver.extraction import (
-        article,
-        brlines,
-        chunks,
-        containers,
-        continuation,
-        decode,
-        faq,
-        frames,
-        gaps,
-        headings,
-        inline,
-        misnamed,
-        mojibake,
-        notes,
-        pageorder,
-        paragraphs,
-        repair,
-        scripts,
-        shortpage,
-        tables,
-    )
-
-    def patch(module, attr, value):
-        return lambda: setattr(module, attr, value)
-
-    return {
-        "stage:chunk-merge": patch(ex, "merge_split_body", _noop_count),
-        "stage:chunk-carry-between": patch(chunks, "CARRY_BETWEEN", False),
-        "stage:repair-all": patch(ex, "repair_markup", _noop_count),
-        "stage:repair-br-join": patch(repair, "join_split_sentences", _noop_count),
-        "stage:repair-hard-wraps": patch(repair, "join_hard_wraps", _noop_count),
-        "stage:frameset-noframes": patch(frames, "NOFRAMES", False),
-        "stage:repair-div-lines": patch(repair, "promote_div_lines", _noop_count),
-        "stage:repair-component-lines": patch(repair, "promote_component_lines", _noop_count),
-        "stage:reveal-continuations": patch(continuation, "reveal_continuations", _noop_count),
-        "stage:repair-unlink": patch(repair, "unlink_paragraphs", _noop_count),
-        "stage:repair-unlink-short": patch(repair, "SHORT_LINKED_LINES", False),
-        "stage:repair-source-breaks": patch(repair, "JOIN_SOURCE_BREAKS", False),
-        "stage:code-indent": patch(article, "KEEP_CODE_INDENT", False),
-        "stage:open-self-closed-scripts": patch(scripts, "OPEN_SELF_CLOSED", False),
-        "stage:rescue-large": patch(article, "rescue_large", _noop_count),
-        "stage:unname-large": patch(article, "unname_large", _noop_count),
-        "stage:keep-spaces": patch(article, "KEEP_SPACES", False),
-        "stage:unname-tables": patch(article, "unname_table_wrappers", _noop_count),
-        "stage:unname-paragraphs": patch(misnamed, "UNNAME_PARAGRAPHS", False),
-        "stage:unname-body-parts": patch(misnamed, "UNNAME_PARTS", False),
-        "stage:standfirst": patch(ex, "find_standfirst", lambda *a, **k: None),
-        "stage:gaps": patch(ex, "restore_gaps", lambda root, lines, *rest: list(lines)),
-        "stage:gaps-header-headings": patch(headings, "alone_in_header", lambda *a: False),
-        "stage:gaps-linked-headings": patch(headings, "linked_heading", lambda *a: False),
-        "stage:gaps-list-items": patch(gaps, "list_item", lambda *a: False),
-        "stage:gaps-item-neighbours": patch(gaps, "line_keys", lambda line: (gaps.norm(line),)),
-        "stage:gaps-introduced-lists": patch(gaps, "introduces", lambda text: False),
-        "stage:gaps-br-lines": patch(gaps, "BR_LINES", False),
-        "stage:gaps-item-titles": patch(headings, "ITEM_TITLES", False),
-        "stage:mojibake": patch(mojibake, "REPAIR", False),
-        "stage:web-encodings": patch(decode, "WEB_ENCODINGS", None),
-        "stage:browser-detector": patch(decode, "BROWSER_DETECTOR", False),
-        "stage:browser-guesses": patch(decode, "BROWSER_GUESSES", False),
-        "stage:inline-times": patch(inline, "KEEP_TIMES", False),
-        "stage:inline-q": patch(inline, "QUOTE_Q", False),
-        "stage:heading-lines": patch(inline, "HEADING_LINES", False),
-        "stage:unborder-spans": patch(inline, "UNBORDER_SPANS", False),
-        "stage:unheader-sections": patch(containers, "UNHEADER_SECTIONS", False),
-        "stage:unfigure-code": patch(containers, "UNFIGURE_CODE", False),
-        "stage:unfigure-quotes": patch(containers, "UNFIGURE_QUOTES", False),
-        "stage:unlist-sections": patch(containers, "UNLIST_SECTIONS", False),
-        "stage:unlist-cells": patch(containers, "UNLIST_CELLS", False),
-        "stage:wrap-code-text": patch(containers, "WRAP_CODE_TEXT", False),
-        "stage:wrap-code-beside-blocks": patch(containers, "WRAP_BESIDE_BLOCKS", False),
-        "stage:repair-classed-lines": patch(repair, "CLASSED_LINES", False),
-        "stage:repair-classed-end-notes": patch(repair, "CLASSED_END_NOTES", False),
-        "stage:short-page-lines": patch(shortpage, "SHORT_PAGE", False),
-        "stage:repair-loose-paragraphs": patch(brlines, "LOOSE_PARAGRAPHS", False),
-        "stage:repair-loose-lines": patch(brlines, "LOOSE_LINES", False),
-        "stage:layout-body-tables": patch(tables, "BODY_SHELLS", False),
-        "stage:layout-menu-tables": patch(tables, "MENU_SHELLS", False),
-        "stage:gaps-whole-line-titles": patch(gaps, "WHOLE_LINE_TITLES", False),
-        "stage:siblings": patch(ex, "restore_siblings", lambda root, lines, *rest: list(lines)),
-        "stage:notes": patch(ex, "find_notes", lambda root, label: []),
-        "stage:notes-in-place": patch(notes, "IN_PLACE", False),
-        "stage:faq": patch(ex, "find_faq", lambda root, title: []),
-        "stage:faq-max-share": patch(faq, "MAX_SHARE", 0),
-        "stage:keypoints": patch(ex, "find_keypoints", lambda root, title: []),
-        "stage:repeats": patch(ex, "drop_repeated_body", list),
-        "stage:page-order": patch(pageorder, "PAGE_ORDER", False),
-        "stage:paragraph-rules": patch(ex, "clean_paragraphs", lambda lines, rules: (list(lines), [])),
-        "stage:alt-captions": patch(ex, "drop_alt_captions", lambda *a, **k: []),
-        "stage:headline-labels": patch(ex, "drop_labelled_headline", lambda lines, title: list(lines)),
-        "stage:take-credits": patch(paragraphs, "TAKE_CREDITS", False),
-        "stage:h1-kicker": patch(ex, "headline_under_kicker", lambda h1, title: title),
-        "stage:reveal-pages": patch(ex, "reveal_pages", _noop_count),
-        "stage:written-hrefs": patch(ex, "drop_written_hrefs", _noop_count),
-        "stage:noscript-body": patch(ex, "reveal_noscript_body", _noop_count),
-        "stage:aria-shown": patch(ex, "show_aria_shown", _noop_count),
-        "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),
-        "stage:gaps-headed": _without_rules(lambda rs: dataclasses.replace(rs, headed_gaps=None)),
-        "stage:chunk-cards": patch(chunks, "CARD_CHARS", 0),
-        "stage:chunk-lists": patch(chunks, "_STRUCTURE", chunks._STRUCTURE - {"ul", "ol"}),
-        "stage:standfirst-veto": _without_rules(lambda rs: dataclasses.replace(
-            rs, standfirst=rs.standfirst and dataclasses.replace(rs.standfirst, veto=None))),
-    }
-
-
-def _without_rules(change: Callable) -> Callable[[], None]:
-    """A patch of ``rules_for`` so every page gets ``change(ruleset)``."""
-    def apply() -> None:
-        import archiver.extraction as ex
-        original = ex.rules_for
-
-        def rules_for(host):
-            return change(original(host))
-        ex.rules_for = rules_for  # type: ignore[assignment]  # a patch in the worker process
-    return apply
-
-
-def _options() -> dict[str, Callable[[], None]]:
-    def tra(**changes):
-        def edit(rs):
-            opts = {k: v for k, v in {**rs.trafilatura, **changes}.items() if v is not None}
-            return dataclasses.replace(rs, trafilatura=opts)
-        return _without_rules(edit)
-    return {
-        "option:favor_precision": tra(favor_precision=False),
-        "option:precision_fallback": tra(precision_fallback=None),
-        "option:fallback-main-signal": _without_rules(lambda rs: dataclasses.replace(rs, trafilatura={
-            **rs.trafilatura, "precision_fallback": {k: v for k, v in rs.trafilatura.get(
-                "precision_fallback", {}).items() if not k.startswith("main_")}})),
-    }
-
-
-def rule_switches() -> list[Switch]:
-    from archiver.extraction.rules import rules_for
-    generic = rules_for(None)
-    out = [Switch(f"dom:{r.name}", r.name) for r in generic.dom]
-    out += [Switch(f"para:{r.name}", r.name) for r in generic.paragraphs]
-    out += [Switch(f"keep:{r.name}", r.name) for r in generic.keep]
-    return out
-
-
-def _rule_patch(switch: Switch) -> Callable[[], None]:
-    field = {"dom": "dom", "para": "paragraphs", "keep": "keep"}[switch.kind]
-    return _without_rules(lambda rs: dataclasses.replace(
-        rs, **{field: tuple(r for r in getattr(rs, field) if r.name != switch.rule)}))
-
-
-def patch_for(switch: Switch) -> Callable[[], None]:
-    if switch.kind in ("dom", "para", "keep"):
-        return _rule_patch(switch)
-    return {**_stages(), **_options()}[switch.name]
-
-
-# -- runs ----------------------------------------------------------------------
-
-# Which stage switches acted on a page, read from what the stage returned in the full run:
-# a switch that did nothing there changes nothing there, so only those pages are rerun.
-def _classed_lines_left(root) -> bool:
-    """A classed sentence ``<div>`` left beside ``<p>``s: where ``CLASSED_END_NOTES`` may have acted."""
-    from archiver.extraction import repair
-    return any((div.get("class") or div.get("id")) and repair._div_line(div)
-               and div.getparent() is not None and div.getparent().find("p") is not None
-               for div in root.iter("div"))
-
-
-_ACTED: dict[str, Callable[..., bool]] = {
-    "stage:chunk-merge": lambda out, *a: bool(out),
-    "stage:chunk-carry-between": lambda out, *a: bool(out),
-    "stage:repair-all": lambda out, *a: bool(out),
-    "stage:repair-br-join": lambda out, *a: bool(out),
-    "stage:repair-hard-wraps": lambda out, *a: bool(out),
-    "stage:frameset-noframes": lambda out, *a: bool(out),
-    "stage:repair-div-lines": lambda out, *a: bool(out),
-    "stage:repair-component-lines": lambda out, *a: bool(out),
-    "stage:reveal-continuations": lambda out, *a: bool(out),
-    "stage:repair-unlink": lambda out, *a: bool(out),
-    "stage:repair-unlink-short": lambda out, *a: bool(out),
-    "stage:repair-source-breaks": lambda out, *a: bool(out),
-    "stage:code-indent": lambda out, *a: bool(out),
-    "stage:open-self-closed-scripts": lambda out, *a: bool(out),
-    "stage:rescue-large": lambda out, *a: bool(out),
-    "stage:unname-large": lambda out, *a: bool(out),
-    "stage:unname-tables": lambda out, *a: bool(out),
-    "stage:unname-paragraphs": lambda out, *a: bool(out),
-    "stage:unname-body-parts": lambda out, *a: bool(out),
-    "stage:standfirst": lambda out, *a: out is not None,
-    "stage:gaps": lambda out, root, lines, *rest: len(out) != len(lines),
-    "stage:gaps-header-headings": lambda out, *a: bool(out),
-    "stage:gaps-linked-headings": lambda out, *a: bool(out),
-    "stage:gaps-list-items": lambda out, *a: bool(out),
-    "stage:gaps-item-neighbours": lambda out, *a: len(out) > 1,
-    "stage:gaps-introduced-lists": lambda out, *a: bool(out),
-    "stage:gaps-br-lines": lambda out, *a: len(out) > 1,
-    "stage:gaps-item-titles": lambda out, root, lines, *rest: len(out) != len(lines),
-    "stage:mojibake": lambda out, text: out != text,
-    "stage:web-encodings": lambda out, *a: True,  # detection ran: the page had no charset that decodes it
-    "stage:browser-detector": lambda out, *a: True,
-    "stage:inline-times": lambda out, *a: bool(out),
-    "stage:inline-q": lambda out, *a: bool(out),
-    "stage:heading-lines": lambda out, *a: bool(out),
-    "stage:unborder-spans": lambda out, *a: bool(out),
-    "stage:unheader-sections": lambda out, *a: bool(out),
-    "stage:unfigure-code": lambda out, *a: bool(out),
-    "stage:unfigure-quotes": lambda out, *a: bool(out),
-    "stage:unlist-sections": lambda out, *a: bool(out),
-    "stage:unlist-cells": lambda out, *a: bool(out),
-    "stage:wrap-code-text": lambda out, *a: bool(out),
-    "stage:wrap-code-beside-blocks": lambda out, *a: bool(out),
-    "stage:repair-classed-lines": lambda out, *a: bool(out),
-    "stage:repair-classed-end-notes": lambda out, root: _classed_lines_left(root),
-    "stage:repair-loose-paragraphs": lambda out, *a: bool(out),
-    "stage:repair-loose-lines": lambda out, *a: bool(out),
-    "stage:short-page-lines": lambda out, *a: bool(out),
-    "stage:layout-body-tables": lambda out, *a: bool(out),
-    "stage:layout-menu-tables": lambda out, *a: bool(out),
-    "stage:gaps-whole-line-titles": lambda out, root, lines, *rest: len(out) != len(lines),
-    "stage:siblings": lambda out, root, lines, *rest: len(out) != len(lines),
-    "stage:notes": lambda out, *a: bool(out),
-    "stage:notes-in-place": lambda out, *a: any(n.after for n in out),
-    "stage:faq": lambda out, *a: bool(out),
-    "stage:keypoints": lambda out, *a: bool(out),
-    "stage:repeats": lambda out, lines: len(out) != len(lines),
-    "stage:page-order": lambda out, lines, *a: out is not lines,
-    "stage:paragraph-rules": lambda out, *a: bool(out[1]),
-    "stage:alt-captions": lambda out, *a: bool(out),
-    "stage:headline-labels": lambda out, lines, *a: len(out) != len(lines),
-    "stage:take-credits": lambda out, *a: bool(out),
-    "stage:h1-kicker": lambda out, h1, title: out != title,
-    "stage:reveal-pages": lambda out, *a: bool(out),
-    "stage:written-hrefs": lambda out, *a: bool(out),
-    "stage:noscript-body": lambda out, *a: bool(out),
-    "stage:aria-shown": lambda out, *a: bool(out),
-}
-_WHERE = {  # switch -> (module path, function name) it is read from
-    "stage:chunk-merge": ("archiver.extraction", "merge_split_body"),
-    "stage:chunk-carry-between": ("archiver.extraction", "merge_split_body"),
-    "stage:repair-all": ("archiver.extraction", "repair_markup"),
-    "stage:repair-br-join": ("archiver.extraction.repair", "join_split_sentences"),
-    "stage:repair-hard-wraps": ("archiver.extraction.repair", "join_hard_wraps"),
-    "stage:frameset-noframes": ("archiver.extraction.frames", "read_noframes"),
-    "stage:repair-div-lines": ("archiver.extraction.repair", "promote_div_lines"),
-    "stage:repair-component-lines": ("archiver.extraction.repair", "promote_component_lines"),
-    "stage:reveal-continuations": ("archiver.extraction.continuation", "reveal_continuations"),
-    "stage:repair-unlink": ("archiver.extraction.repair", "unlink_paragraphs"),
-    "stage:repair-unlink-short": ("archiver.extraction.repair", "unlink_paragraphs"),
-    "stage:repair-source-breaks": ("archiver.extraction.repair", "join_source_breaks"),
-    "stage:code-indent": ("archiver.extraction.article", "_code_lines"),
-    "stage:open-self-closed-scripts": ("archiver.extraction.scripts", "leaked_script"),
-    "stage:rescue-large": ("archiver.extraction.article", "rescue_large"),
-    "stage:unname-large": ("archiver.extraction.article", "unname_large"),
-    "stage:unname-tables": ("archiver.extraction.article", "unname_table_wrappers"),
-    "stage:unname-paragraphs": ("archiver.extraction.article", "unname_paragraphs"),
-    "stage:unname-body-parts": ("archiver.extraction.article", "unname_body_parts"),
-    "stage:standfirst": ("archiver.extraction", "find_standfirst"),
-    "stage:gaps": ("archiver.extraction", "restore_gaps"),
-    "stage:gaps-header-headings": ("archiver.extraction.headings", "alone_in_header"),
-    "stage:gaps-linked-headings": ("archiver.extraction.headings", "linked_heading"),
-    "stage:gaps-list-items": ("archiver.extraction.gaps", "list_item"),
-    "stage:gaps-item-neighbours": ("archiver.extraction.gaps", "line_keys"),
-    "stage:gaps-introduced-lists": ("archiver.extraction.gaps", "introduces"),
-    "stage:gaps-br-lines": ("archiver.extraction.gaps", "br_pieces"),
-    "stage:gaps-item-titles": ("archiver.extraction", "restore_gaps"),
-    "stage:mojibake": ("archiver.extraction", "repair_mojibake"),
-    "stage:web-encodings": ("archiver.extraction.decode", "detect_charset"),
-    "stage:browser-detector": ("archiver.extraction.decode", "detect_charset"),
-    "stage:inline-times": ("archiver.extraction.inline", "keep_inline_times"),
-    "stage:inline-q": ("archiver.extraction.inline", "quote_inline_q"),
-    "stage:heading-lines": ("archiver.extraction.inline", "join_heading_lines"),
-    "stage:unborder-spans": ("archiver.extraction.inline", "unborder_spans"),
-    "stage:unheader-sections": ("archiver.extraction.containers", "unheader_sections"),
-    "stage:unfigure-code": ("archiver.extraction.containers", "unfigure_code"),
-    "stage:unfigure-quotes": ("archiver.extraction.containers", "unfigure_code"),
-    "stage:unlist-sections": ("archiver.extraction.containers", "unlist_sections"),
-    "stage:unlist-cells": ("archiver.extraction.containers", "unlist_cells"),
-    "stage:wrap-code-text": ("archiver.extraction.containers", "wrap_code_text"),
-    "stage:wrap-code-beside-blocks": ("archiver.extraction.containers", "wrap_code_text"),
-    "stage:repair-classed-lines": ("archiver.extraction.repair", "promote_div_lines"),
-    "stage:repair-classed-end-notes": ("archiver.extraction.repair", "promote_div_lines"),
-    "stage:repair-loose-paragraphs": ("archiver.extraction.repair", "promote_div_lines"),
-    "stage:repair-loose-lines": ("archiver.extraction.repair", "promote_div_lines"),
-    "stage:short-page-lines": ("archiver.extraction", "promote_short_page_lines"),
-    "stage:layout-body-tables": ("archiver.extraction", "unwrap_layout_tables"),
-    "stage:layout-menu-tables": ("archiver.extraction", "unwrap_layout_tables"),
-    "stage:gaps-whole-line-titles": ("archiver.extraction", "restore_gaps"),
-    "stage:siblings": ("archiver.extraction", "restore_siblings"),
-    "stage:notes": ("archiver.extraction", "find_notes"),
-    "stage:notes-in-place": ("archiver.extraction", "find_notes"),
-    "stage:faq": ("archiver.extraction", "find_faq"),
-    "stage:keypoints": ("archiver.extraction", "find_keypoints"),
-    "stage:repeats": ("archiver.extraction", "drop_repeated_body"),
-    "stage:page-order": ("archiver.extraction", "restore_page_order"),
-    "stage:paragraph-rules": ("archiver.extraction", "clean_paragraphs"),
-    "stage:alt-captions": ("archiver.extraction", "drop_alt_captions"),
-    "stage:headline-labels": ("archiver.extraction", "drop_labelled_headline"),
-    "stage:take-credits": ("archiver.extraction.paragraphs", "named_credit"),
-    "stage:h1-kicker": ("archiver.extraction", "headline_under_kicker"),
-    "stage:reveal-pages": ("archiver.extraction", "reveal_pages"),
-    "stage:written-hrefs": ("archiver.extraction", "drop_written_hrefs"),
-    "stage:noscript-body": ("archiver.extraction", "reveal_noscript_body"),
-    "stage:aria-shown": ("archiver.extraction", "show_aria_shown"),
-}
-_FALLBACK = ("option:precision_fallback", "option:fallback-main-signal")  # acted: a second trafilatura run
-
-
-def _trace(acted: set) -> None:
-    import importlib
-    for switch, (module, name) in _WHERE.items():
-        mod = importlib.import_module(module)
-        original = getattr(mod, name)
-
-        def wrapper(*args, _o=original, _s=switch, **kwargs):
-            out = _o(*args, **kwargs)
-            if _ACTED[_s](out, *args):
-                acted.add(_s)
-            return out
-        setattr(mod, name, wrapper)
-    import archiver.extraction.article as art
-    run = art._run
-
-    def counted(tree, url, options):
-        if not options.get("favor_precision"):
-            acted.update(_FALLBACK)
-        return run(tree, url, options)
-    art._run = counted  # a patch in the worker process, as the wrappers above
+from bench.switches import ACTED, FALLBACK, Switch, options, patch_for, rule_switches, stages, trace
 
 
 def _traced_extractor(switch_name: str | None):
@@ -387,7 +41,7 @@ def _traced_extractor(switch_name: str | None):
         sw = next((s for s in rule_switches() if s.name == switch_name), Switch(switch_name))
         patch_for(sw)()
     else:
-        _trace(acted)
+        trace(acted)
     from archiver.extraction import extract
 
     def run(page: Page):
@@ -424,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"full pipeline on {len(everything)} pages: {time.perf_counter() - start:.0f} s")
     base_scores = {name: score(name, pages, {p.key: base[p.key][0] for p in pages}) for name, pages in sets.items()}
 
-    switches = [*(Switch(n) for n in _stages()), *(Switch(n) for n in _options()), *rule_switches()]
+    switches = [*(Switch(n) for n in stages()), *(Switch(n) for n in options()), *rule_switches()]
     if args.only:
         switches = [s for s in switches if any(s.name.startswith(o) for o in args.only)]
     else:  # keep rules leave no trace of where they acted: every page would be rerun
@@ -442,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
                 pages = everything
             if len(pages) < args.min_pages:
                 continue
-        elif sw.name in _ACTED or sw.name in _FALLBACK:
+        elif sw.name in ACTED or sw.name in FALLBACK:
             pages = [p for p in everything if sw.name in base[p.key][2]]
         else:
             pages = everything
