@@ -35,7 +35,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["reveal_continuations", "reveal_pages", "MIN_PARAGRAPHS", "MIN_WORDS", "MAX_CONTROL_WORDS"]
+from .lines import text_of as _text
+
+__all__ = ["body_paragraphs", "reveal_continuations", "reveal_pages", "MIN_PARAGRAPHS", "MIN_WORDS",
+           "MAX_CONTROL_WORDS"]
 
 MIN_PARAGRAPHS = 2
 MIN_WORDS = 8
@@ -52,10 +55,6 @@ _INERT = frozenset(("script", "style", "noscript", "template", "button"))
 
 def _hidden(el) -> bool:
     return bool(_DISPLAY_NONE.search(el.get("style") or "")) or el.get("aria-hidden") == "true"
-
-
-def _text(el) -> str:
-    return " ".join(el.text_content().split())
 
 
 def _sentence(el) -> bool:
@@ -90,6 +89,20 @@ def _beside_control(el) -> bool:
 _FORM_CONTROLS = ("input", "button", "select", "textarea", "form")
 
 
+def body_paragraphs(el) -> list:
+    """The sentence paragraphs of ``el`` when it could continue a body: at least ``MIN_PARAGRAPHS``
+    of them and no form control inside; [] otherwise."""
+    paras = [p for p in el.iter("p") if _sentence(p)]
+    if len(paras) < MIN_PARAGRAPHS or next(el.iter(*_FORM_CONTROLS), None) is not None:
+        return []
+    return paras
+
+
+def _shown(root) -> set[str]:
+    """The texts of the page's visible paragraphs (a continuation repeats none of them first)."""
+    return {_text(p) for p in root.iter("p") if not any(_hidden(a) for a in p.iterancestors()) and not _hidden(p)}
+
+
 
 def reveal_continuations(root) -> int:
     """Unhide each hidden container that continues the body (see the module docstring); return how many."""
@@ -108,12 +121,11 @@ def reveal_continuations(root) -> int:
             continue
         if any(_hidden(anc) or anc.tag in _AWAY for anc in el.iterancestors()):
             continue
-        paras = [p for p in el.iter("p") if _sentence(p)]
-        if len(paras) < MIN_PARAGRAPHS or next(el.iter(*_FORM_CONTROLS), None) is not None:
+        paras = body_paragraphs(el)
+        if not paras:
             continue
         if shown is None:
-            shown = {_text(p) for p in root.iter("p")
-                     if not any(_hidden(a) for a in p.iterancestors()) and not _hidden(p)}
+            shown = _shown(root)
         if _text(paras[0]) in shown:
             continue
         _unhide(el)
@@ -146,9 +158,8 @@ def _ends_body(el) -> bool:
 def _page(el, shown: set[str]) -> bool:
     if not isinstance(el.tag, str) or not _hidden(el) or any(_hidden(a) or a.tag in _AWAY for a in el.iterancestors()):
         return False
-    paras = [p for p in el.iter("p") if _sentence(p)]
-    return len(paras) >= MIN_PARAGRAPHS and next(el.iter(*_FORM_CONTROLS), None) is None \
-        and _text(paras[0]) not in shown
+    paras = body_paragraphs(el)
+    return bool(paras) and _text(paras[0]) not in shown
 
 
 def _unhide(el) -> None:
@@ -184,8 +195,7 @@ def reveal_pages(root) -> int:
         if nxt is None or not _hidden(nxt) or not _pager(pager) or not _ends_body(_previous_visible(pager)):
             continue
         if shown is None:
-            shown = {_text(p) for p in root.iter("p")
-                     if not any(_hidden(a) for a in p.iterancestors()) and not _hidden(p)}
+            shown = _shown(root)
         page = nxt
         while page is not None and _page(page, shown):
             _unhide(page)

@@ -22,12 +22,12 @@ Looks at shape and position only, never at names.
 
 from __future__ import annotations
 
-from .continuation import _AWAY, MIN_PARAGRAPHS, _ends_body, _hidden, _sentence, _text
+from .continuation import _AWAY, _ends_body, _hidden, body_paragraphs
+from .lines import text_of as _text
 
 __all__ = ["reveal_noscript_body", "MAX_PLACEHOLDER_WORDS"]
 
 MAX_PLACEHOLDER_WORDS = 5
-_FORM_CONTROLS = ("input", "button", "select", "textarea", "form")
 _SKIPPED = frozenset(("script", "style", "template", "noscript", "link", "meta"))
 
 
@@ -53,8 +53,8 @@ def reveal_noscript_body(root) -> int:
     shown = None  # the texts of the page's paragraphs outside any <noscript>, built once when needed
     turned = 0
     for ns in found:
-        paras = [p for p in ns.iter("p") if _sentence(p)]
-        if len(paras) < MIN_PARAGRAPHS or next(ns.iter(*_FORM_CONTROLS), None) is not None:
+        paras = body_paragraphs(ns)
+        if not paras:
             continue
         if any(_hidden(a) or a.tag in _AWAY or a.tag == "noscript" or a.tag == "head" for a in ns.iterancestors()):
             continue
