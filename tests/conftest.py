@@ -8,7 +8,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # so tests and bench can `import sitekit`
 
-from sitekit import Site  # noqa: E402
+from sitekit import Site
 
 
 @pytest.fixture

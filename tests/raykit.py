@@ -86,7 +86,7 @@ class LocalCluster:
     # -- start ----------------------------------------------------------------
 
     def _start(self, args: list[str], log: str) -> subprocess.Popen:
-        out = open(self.temp / log, "wb")
+        out = open(self.temp / log, "wb")  # noqa: SIM115 -- held open for the process's lifetime, closed by its owner
         try:
             proc = subprocess.Popen([ray_executable(), "start", "--block", *args], cwd=self.temp, env=self.env,
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
@@ -102,7 +102,7 @@ class LocalCluster:
                 "--dashboard-agent-listen-port", str(free_port()),
                 "--dashboard-agent-grpc-port", str(free_port()), "--metrics-export-port", str(free_port())]
 
-    def start(self) -> "LocalCluster":
+    def start(self) -> LocalCluster:
         try:
             self._start(["--head", "--port", str(self.port), "--temp-dir", str(self.temp),
                          "--include-dashboard", "false", "--dashboard-port", str(free_port()),
@@ -190,7 +190,7 @@ class LocalCluster:
                     pass
         shutil.rmtree(self.temp, ignore_errors=True)
 
-    def __enter__(self) -> "LocalCluster":
+    def __enter__(self) -> LocalCluster:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -51,9 +51,9 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Union
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,7 +97,7 @@ class Request:
     time: float = 0.0  # time.monotonic() when the request line arrived
 
 
-Handler = Union[Response, Callable[[Request], Response]]
+Handler = Response | Callable[[Request], Response]
 
 
 def redirect(location: str, status: int = 302) -> Response:
@@ -112,7 +112,7 @@ def sequence(*responses: Response) -> Callable[[Request], Response]:
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server: "_Server"
+    server: _Server
 
     def setup(self) -> None:
         if self.server.tls is not None:  # handshake here, in the worker thread
@@ -214,7 +214,7 @@ class _Server(http.server.ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128
 
-    def __init__(self, host: "HostServer", address: str, tls: ssl.SSLContext | None):
+    def __init__(self, host: HostServer, address: str, tls: ssl.SSLContext | None):
         self.host = host
         self.tls = tls
         super().__init__((address, 0), _Handler)
@@ -226,7 +226,7 @@ class _Server(http.server.ThreadingHTTPServer):
 class HostServer:
     """One named host: its address, port, routes; created by ``Site.host``."""
 
-    def __init__(self, site: "Site", name: str, address: str, https: bool):
+    def __init__(self, site: Site, name: str, address: str, https: bool):
         self.site = site
         self.name = name
         self.address = address
@@ -253,11 +253,11 @@ class HostServer:
         """The real-looking URL of ``path`` (with the port, as --resolve needs)."""
         return self.origin + path
 
-    def route(self, path: str, handler: Handler) -> "HostServer":
+    def route(self, path: str, handler: Handler) -> HostServer:
         self.routes[path] = handler
         return self
 
-    def routes_from(self, table: dict[str, Handler]) -> "HostServer":
+    def routes_from(self, table: dict[str, Handler]) -> HostServer:
         self.routes.update(table)
         return self
 
@@ -325,7 +325,7 @@ class Site:
                                        name=f"sitekit-{host.name}", daemon=True)
         host.thread.start()
 
-    def start(self) -> "Site":
+    def start(self) -> Site:
         self._running = True
         for host in self.hosts.values():
             if host.thread is None:
@@ -340,7 +340,7 @@ class Site:
                 host.thread.join(timeout=10)
             host.server.server_close()
 
-    def __enter__(self) -> "Site":
+    def __enter__(self) -> Site:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -375,7 +375,7 @@ class Site:
 def write_list(path: str | Path, lines: Iterable[str | bytes]) -> Path:
     """Write a list file; str lines are UTF-8, bytes lines go as they are, joined by LF."""
     path = Path(path)
-    path.write_bytes(b"\n".join(l.encode("utf-8") if isinstance(l, str) else l for l in lines) + b"\n")
+    path.write_bytes(b"\n".join(ln.encode("utf-8") if isinstance(ln, str) else ln for ln in lines) + b"\n")
     return path
 
 
@@ -404,7 +404,7 @@ def start_archiver(*args: str, output: str | Path, cwd: str | Path | None = None
     """
     import signal
 
-    out = open(output, "wb")
+    out = open(output, "wb")  # noqa: SIM115 -- held open for the process's lifetime, closed by its owner
     try:
         return subprocess.Popen([sys.executable, "-m", "archiver", *map(str, args)], cwd=cwd, env=archiver_env(env),
                                 stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,

@@ -127,12 +127,12 @@ def common_crawl_records():
         url = f"https://news.example.net/article-{n}"
         request = writer.create_warc_record(url, "request", http_headers=StatusAndHeaders(
             f"GET /article-{n} HTTP/1.1", [("Host", "news.example.net"), ("User-Agent", "CCBot/2.0")],
-            is_http_request=True), warc_headers_dict={"WARC-Date": "2026-10-01T00:00:0%dZ" % n})
+            is_http_request=True), warc_headers_dict={"WARC-Date": f"2026-10-01T00:00:0{n}Z"})
         response = http_response(url, article(f"Crawled article {n}", paras(f"Crawl{n}")), version="1.0",
-                                 date="2026-10-01T00:00:0%dZ" % n)
+                                 date=f"2026-10-01T00:00:0{n}Z")
         meta = writer.create_warc_record(url, "metadata", payload=io.BytesIO(b"fetchTimeMs: 120\r\n"),
                                          warc_content_type="application/warc-fields",
-                                         warc_headers_dict={"WARC-Date": "2026-10-01T00:00:0%dZ" % n})
+                                         warc_headers_dict={"WARC-Date": f"2026-10-01T00:00:0{n}Z"})
         out += [request, response, meta]
     return out
 

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from archivekit import article, paras
 from sitekit import Response, Site, archiver_env, write_list
 

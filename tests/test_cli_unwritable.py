@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 from archivekit import article, paras
 from sitekit import Response, Site, run_archiver, write_list
 

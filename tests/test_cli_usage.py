@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
+from sitekit import run_archiver, write_list
 
 from archiver.cli import COMMANDS
-from sitekit import run_archiver, write_list
 
 
 @pytest.mark.parametrize("command", [c.rstrip("_") for c in COMMANDS])

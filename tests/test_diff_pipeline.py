@@ -17,7 +17,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from sitekit import run_archiver
 from test_golden_run import golden  # noqa: F401  the module-scoped golden run (archiver run over the fixtures)
 
@@ -67,7 +66,7 @@ def check_report(pairs: list[dict]) -> None:
         boiler = [c for c in p["changes"] if c["class"] == "boilerplate"]
         assert all(c["rule"] for c in boiler)
         # every word only the stored copy has is inside a boilerplate change
-        boiler_words = set(w for c in boiler for w in words(c["old"]))
+        boiler_words = {w for c in boiler for w in words(c["old"])}
         assert set(stored_only_words(name)) - boiler_words <= {"1", "2", "3"}, name  # list numbers are markup
     split = [p for p in seeds if p["old"].endswith("004_092c9a778254a0ef.txt")][0]
     [layout] = [c for c in split["changes"] if c["class"] == "layout-only"]

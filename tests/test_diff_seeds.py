@@ -15,7 +15,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-
 from sitekit import run_archiver
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import brotli
 import pytest
+from sitekit import Response, Site, run_archiver, write_list
+from warckit import catalog_rows
 
 from archiver import output
 from archiver.catalog import Catalog
 from archiver.warc import BodySpool, WarcWriter, headers_buffer, request_headers, response_headers, warc_date
-from sitekit import Response, Site, run_archiver, write_list
-from warckit import catalog_rows
 
 NEWS, RU, FR = "www.example-news.test", "ru.example-news.test", "fr.example-news.test"
 
@@ -158,7 +158,7 @@ def test_exit_code_and_summary(fetched):
     out = fetched.extract.stdout + fetched.extract.stderr
     assert fetched.extract.returncode == 1, out  # /broken-gzip cannot be decoded
     assert "failed" in out and "/broken-gzip" in out
-    summary = [l for l in out.splitlines() if l.startswith("extract:")]
+    summary = [ln for ln in out.splitlines() if ln.startswith("extract:")]
     assert summary, out
     assert "4 skipped (not HTML or empty)" in summary[-1] and "1 failed" in summary[-1]
 
@@ -238,12 +238,12 @@ def test_sidecar_keys_and_catalog_row(fetched):
 
 def test_second_extract_does_nothing_new_and_all_redoes(fetched):
     again = extract(fetched.root)
-    summary = [l for l in again.stdout.splitlines() if l.startswith("extract:")][-1]
+    summary = [ln for ln in again.stdout.splitlines() if ln.startswith("extract:")][-1]
     # only the page that failed is tried again
     assert summary.startswith("extract: 0 extracted"), summary
     assert "1 failed" in summary and again.returncode == 1
     everything = extract(fetched.root, "--all", "--jobs", "1")
-    line = [l for l in everything.stdout.splitlines() if l.startswith("extract:")][-1]
+    line = [ln for ln in everything.stdout.splitlines() if ln.startswith("extract:")][-1]
     n_ok = sum(1 for r in extractions(fetched.db).values() if r["error"] is None)
     assert line.startswith(f"extract: {n_ok} extracted"), line
 
@@ -277,7 +277,7 @@ def test_only_named_warc_files(fetched, tmp_path):
     unknown = extract(root, str(tmp_path / "nope.warc.gz"))
     assert unknown.returncode == 2 and "not in the catalog" in unknown.stderr
     named = extract(root, "--all", str(root / "warcs" / files[0]))
-    line = [l for l in named.stdout.splitlines() if l.startswith("extract:")][-1]
+    line = [ln for ln in named.stdout.splitlines() if ln.startswith("extract:")][-1]
     in_file = catalog_rows(fetched.db, "SELECT COUNT(*) FROM captures c JOIN extractions e ON e.capture_id = c.id "
                                 "WHERE c.warc_file = ? AND e.error IS NULL AND c.record_type = 'response'",
                     (files[0],))[0][0]

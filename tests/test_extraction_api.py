@@ -76,7 +76,7 @@ def test_binary_payload_is_an_error():
 
 
 def test_random_bytes_never_raise():
-    for seed in range(5):
+    for _seed in range(5):
         e = extract(os.urandom(5000), "https://example.com/r")
         assert isinstance(e, Extraction)
 

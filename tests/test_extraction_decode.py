@@ -93,7 +93,7 @@ def test_lying_meta_through_the_pipeline():
     body = "Die Bürgerinnen und Bürger von Köln stimmten über die Neugestaltung des Domplatzes ab. " * 4
     raw = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
            f'<title>Abstimmung in Köln</title></head><body><article><h1>Abstimmung in Köln</h1>'
-           f'<p>{body}</p><p>{body}</p></article></body></html>').encode("utf-8")
+           f'<p>{body}</p><p>{body}</p></article></body></html>').encode()
     result = extract(raw, "https://news.example/koeln")
     assert "Bürgerinnen" in result.text and "Ã" not in result.text and result.encoding == "utf-8"
 

@@ -9,7 +9,7 @@ import pytest
 from archiver.extraction.dom import ParseError, block_text, clean, find_headline, find_main, parse
 from archiver.extraction.rules import _compile, rules_for
 
-BODY = " ".join(["The article body sentence number {} carries the story forward.".format(i) for i in range(12)])
+BODY = " ".join([f"The article body sentence number {i} carries the story forward." for i in range(12)])
 
 
 def rules(dom, main=("article",)):

@@ -17,10 +17,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from sitekit import Response, Site, redirect, run_archiver, sequence, write_list
-from warckit import (all_records, decoded_payload, open_files, pairing_problems, pywb_replay, warc_files,
-                     warcio_check)
+from warckit import all_records, decoded_payload, open_files, pairing_problems, pywb_replay, warc_files, warcio_check
 
 NEWS, DW, BLOG = "www.example-news.test", "www.dw.com", "blog.example-news.test"
 MAX_BODY = 1024 * 1024
@@ -227,7 +225,7 @@ def test_exit_code_is_1_because_some_urls_failed(run):
 
 def test_bad_lines_are_reported_with_list_and_line(run):
     for line, why in run.bad_lines.items():
-        found = [l for l in run.output.splitlines() if re.search(rf"{re.escape(str(run.list_path))}:{line}: ", l)]
+        found = [ln for ln in run.output.splitlines() if re.search(rf"{re.escape(str(run.list_path))}:{line}: ", ln)]
         assert found, f"no '{run.list_path}:{line}: reason' line in output:\n{run.output}"
         assert re.search(why, found[0], re.I), found[0]
     for good in (1, 2, 3, 4, 8, 11):
@@ -402,8 +400,9 @@ def test_gzip_body_stored_compressed_and_decodes_to_served_bytes(run, key):
 
 @pytest.mark.parametrize("key,encoding", [("brotli", "br"), ("deflate", "deflate")])
 def test_br_and_deflate_bodies_stored_as_sent(run, key, encoding):
-    import brotli
     import zlib
+
+    import brotli
 
     case = CASES[key]
     row = run.rows(_norm(run.urls[key]))[0]
@@ -429,7 +428,7 @@ def test_payload_is_the_served_bytes(run, key):
     row = run.rows(_norm(run.urls[key]))[0]
     rec = [r for r in all_records(run.warcs) if r.file == row["warc_file"] and r.offset == row["warc_offset"]][0]
     assert rec.raw_payload == run.site.sent[(case.host, case.path)]
-    assert row["content_type"] == dict((k.lower(), v) for k, v in rec.http_headers)["content-type"]
+    assert row["content_type"] == {k.lower(): v for k, v in rec.http_headers}["content-type"]
 
 
 # -- replay by a real client ---------------------------------------------------------

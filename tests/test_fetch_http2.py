@@ -14,7 +14,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from sitekit import run_archiver, write_list
 from warckit import all_records, open_files, pairing_problems, pywb_replay, warc_files, warcio_check
 

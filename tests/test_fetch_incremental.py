@@ -12,7 +12,6 @@ import time
 from pathlib import Path
 
 import httpx
-
 from sitekit import Response, Site, redirect, run_archiver, sequence, write_list
 from warckit import all_records, open_files, pairing_problems, pywb_replay, warc_files, warcio_check
 

@@ -15,9 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
-from warcio.archiveiterator import ArchiveIterator
-
 from sitekit import Response, Site, archiver_env, run_archiver, start_archiver, write_list  # noqa: F401
+from warcio.archiveiterator import ArchiveIterator
 from warckit import live_catalog_rows, open_files, read_records, warc_files, warcio_check
 
 HOSTS = ["www.example-news.test", "www.dw.com", "blog.example-news.test"]

@@ -31,7 +31,7 @@ def _states(tmp: Path) -> dict[str, tuple[str, str | None]]:
 
 def _gaps(site: Site, host: str) -> list[float]:
     times = sorted(r.time for r in site.requests if r.host == host)
-    return [b - a for a, b in zip(times, times[1:])]
+    return [b - a for a, b in zip(times, times[1:], strict=False)]
 
 
 def test_per_host_and_global_limits(site, tmp_path):

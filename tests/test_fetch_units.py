@@ -4,7 +4,7 @@ import random
 import socket
 import ssl
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 
 import httpx
@@ -22,7 +22,7 @@ def test_backoff_grows_and_is_capped():
 
 
 def test_retry_after_seconds_date_and_cap():
-    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
     assert retry_after("2", cap=60) == 2
     assert retry_after("600", cap=60) == 60
     assert retry_after(format_datetime(now + timedelta(seconds=30), usegmt=True), cap=60, now=now) == 30
@@ -71,7 +71,7 @@ def test_scheduler_respects_global_and_per_host_limits_and_delay():
     assert sum(len(v) for v in starts.values()) == 12
     assert peak["global"] <= 3 and peak["host"] <= 2
     for times in starts.values():
-        gaps = [b - a for a, b in zip(times, times[1:])]
+        gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
         # the per-host delay between request starts; the margin is the event loop's lag on a busy
         # machine (a start is taken inside the task, a little after the scheduler let it go)
         assert min(gaps) >= 0.15

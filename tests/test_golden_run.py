@@ -22,10 +22,10 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
-
 import sitekit
-from archiver import output
 from sitekit import Response, Site, run_archiver, write_list
+
+from archiver import output
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -17,11 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
+from sitekit import Response, Site, archiver_env, run_archiver, write_list
+from warckit import all_records, catalog_rows, open_files, pairing_problems, warc_files, warcio_check
 
 from archiver.cluster import HostPlanner, extract_batches
 from archiver.lists import Seed
-from sitekit import Response, Site, archiver_env, run_archiver, write_list
-from warckit import all_records, catalog_rows, open_files, pairing_problems, warc_files, warcio_check
 
 HAVE_RAY = importlib.util.find_spec("ray") is not None
 needs_ray = pytest.mark.skipif(not HAVE_RAY, reason="Ray is not installed (pip install 'archiver[ray]')")
@@ -334,9 +334,9 @@ def test_run_on_ray_gives_byte_identical_clean_files(cluster, tmp_path):
         site.stop()
     assert local.returncode == 0, local.stdout + local.stderr
     assert ray.returncode == 0, ray.stdout + ray.stderr
-    summary = [l for l in ray.stdout.splitlines() if l.startswith(("summary:", "extract:"))]
-    assert summary == [l for l in local.stdout.splitlines() if l.startswith(("summary:", "extract:"))]
-    assert any(l.startswith("extract: 15 extracted") for l in summary), summary
+    summary = [ln for ln in ray.stdout.splitlines() if ln.startswith(("summary:", "extract:"))]
+    assert summary == [ln for ln in local.stdout.splitlines() if ln.startswith(("summary:", "extract:"))]
+    assert any(ln.startswith("extract: 15 extracted") for ln in summary), summary
     local_tree, ray_tree = clean_tree(tmp_path / "local" / "clean"), clean_tree(tmp_path / "ray" / "clean")
     texts = [k for k in local_tree if k.endswith(".txt")]
     assert len([k for k in texts if "/.versions/" not in f"/{k}"]) == 15
@@ -431,6 +431,7 @@ def test_golden_site_on_ray_matches_expected_and_local(cluster, tmp_path):
     from urllib.parse import urlsplit, urlunsplit
 
     import test_golden_run as golden
+
     from archiver import output
 
     if not golden.PAGES:

@@ -9,9 +9,9 @@ import pytest
 
 from archiver.catalog import Catalog
 from archiver.config import Settings
-from archiver.extraction import extract, paragraph_digests
 from archiver.extract_worker import PageResult
 from archiver.extract_writer import ExtractSummary, Writer, learned_digests
+from archiver.extraction import extract, paragraph_digests
 from archiver.staging import STAGING_PREFIX, Stage, capture_fields, stage_page, staging_folder
 
 BODY = " ".join(f"Sentence {i} of the article about the harbour bridge repairs and the council budget." for i in range(8))

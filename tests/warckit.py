@@ -13,10 +13,10 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -179,7 +179,7 @@ def pywb_replay(warcs: list[Path], workdir: Path, collection: str = "acc") -> It
                           capture_output=True, text=True, timeout=300)
     assert made.returncode == 0, f"pywb collection not built: {made.stderr[-2000:]}"
     port = free_port()
-    log = open(workdir / "wayback.log", "wb")
+    log = open(workdir / "wayback.log", "wb")  # noqa: SIM115 -- held open for the process's lifetime, closed by its owner
     proc = subprocess.Popen([wayback, "-p", str(port), "-b", "127.0.0.1"], cwd=workdir, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -192,7 +192,7 @@ def pywb_replay(warcs: list[Path], workdir: Path, collection: str = "acc") -> It
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise AssertionError("wayback did not start listening within 120 s")
+                    raise AssertionError("wayback did not start listening within 120 s") from None
                 time.sleep(0.2)
         yield f"http://127.0.0.1:{port}/{collection}/id_/"
     finally:

@@ -71,7 +71,7 @@ def main() -> int:
     with open(MANIFEST, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     site = Site(args.work / "site", first_address=args.first_address)
-    log = open(args.work / "hits.log", "a", encoding="utf-8")
+    log = open(args.work / "hits.log", "a", encoding="utf-8")  # noqa: SIM115 -- held open for the process's lifetime, closed by its owner
     lock = threading.Lock()
     hosts: dict[str, sitekit.HostServer] = {}
     served: list[tuple[str, str]] = []
