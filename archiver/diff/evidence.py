@@ -215,13 +215,14 @@ class Evidence:
         """Per word of one stored-only run (folded keys), what explains it, or None.
 
         Removed blocks first; then, when ``line_text`` (the run's text) is given and the run
-        is a whole line that no block touches, page metadata for the whole line (a URL's
-        words are on the page in pieces, as the title, but the line is the page's URL);
+        is a whole line that the blocks do not explain whole, page metadata for the whole line
+        (a URL's words are on the page in pieces, as the title, but the line is the page's URL;
+        a removed block may hold a piece of it, a reader view's domain line "example.com");
         then page text. ``whole_line``: the run is all the stored-only words of its line
         (short runs may then match). Paragraph rules are asked per run by :meth:`explain_text`.
         """
         result = self.blocks.cover(words, short_ok=whole_line)
-        if whole_line and line_text is not None and not any(result):
+        if whole_line and line_text is not None and not all(result):
             found = match_metadata(line_text, self.metadata)
             if found is not None:
                 return [Explanation("metadata", "metadata", found.region)] * len(words)

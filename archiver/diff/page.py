@@ -9,7 +9,9 @@ of their own; where one element's text ends in a lower-case letter or a full sto
 the next one's starts with a capital, as a label beside its link in minified markup,
 "<span>Breaking News</span><a>Troops leave</a>", the two are two words: the page's
 stylesheet sets them apart and a scraper copies them apart), image ``alt``,
-``aria-label`` and ``title`` attributes, control values, ``<noscript>`` text, and
+``aria-label`` and ``title`` attributes, control values, ``<noscript>`` text, ``<template>`` text
+(a declarative shadow root the browser shows, an AMP form's message shown on submit, a
+client-side template's label: region ``template``), and
 the page's metadata (``<title>``, ``<meta>`` descriptions, canonical and ``og:url``
 links, JSON-LD strings). Each piece keeps the region it stood in (the nearest
 landmark: header, navigation, aside, footer, figure, form ...), so a match can be named.
@@ -31,11 +33,11 @@ BLOCK_TAGS = frozenset(
     "address article aside blockquote body br button caption dd details dialog div dl dt fieldset figcaption "
     "figure footer form h1 h2 h3 h4 h5 h6 header hr html label legend li main nav noscript ol option p pre "
     "section select summary table tbody td tfoot th thead title tr ul".split())
-SKIP_TAGS = frozenset("script style template head embed iframe canvas".split())
+SKIP_TAGS = frozenset("script style head embed iframe canvas".split())
 # landmark elements and ARIA roles -> the region a piece of text stood in
 LANDMARK_TAGS = {"header": "header", "nav": "navigation", "aside": "aside", "footer": "footer",
                  "figure": "figure", "figcaption": "figure", "form": "form", "noscript": "noscript",
-                 "dialog": "dialog", "address": "address"}
+                 "dialog": "dialog", "address": "address", "template": "template"}
 LANDMARK_ROLES = {"banner": "header", "navigation": "navigation", "complementary": "aside",
                   "contentinfo": "footer", "search": "form", "form": "form", "dialog": "dialog",
                   "alert": "banner", "marquee": "banner", "status": "banner", "figure": "figure",
