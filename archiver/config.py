@@ -75,6 +75,9 @@ OPTIONS: dict[str, Option] = {
                                    "once for this run (0: never give up on a host)", int),
         Option("max_body", "50M", "body size cap; longer bodies are truncated", parse_size),
         Option("user_agent", None, "User-Agent header (default names archiver and its version)", str),
+        Option("private_redirects", "guard", "redirects into a private or loopback network: guard (not from a "
+               "more public address, as Chromium's Private Network Access), deny (never) or allow", str,
+               choices=("guard", "deny", "allow")),
         Option("ignore_robots", False, "do not obey robots.txt", parse_bool, flag=True),
         Option("crawl_delay_max", 30.0, "cap on a robots.txt Crawl-delay, seconds (never above --total-timeout)",
                float),
@@ -138,6 +141,7 @@ class Settings:
     host_timeouts: int = 5
     max_body: int = 50 * MiB
     user_agent: str | None = None
+    private_redirects: str = "guard"
     ignore_robots: bool = False
     crawl_delay_max: float = 30.0
     wait_lock: float = 0.0

@@ -4,6 +4,7 @@ Pure parsing: the caller decides what to print. A bad line never stops the list.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -39,9 +40,19 @@ class SeedList:
 
 
 def check_url(text: str) -> str | None:
-    """Return why ``text`` is not a fetchable http(s) URL, or None if it is."""
+    """Return why ``text`` is not a fetchable http(s) URL, or None if it is.
+
+    A space in the path or query is taken as a browser's address bar takes it
+    (sent as ``%20``); whitespace in the host, any other whitespace (a tab), or
+    a space before another ``scheme://`` (two URLs on one line) makes a bad line.
+    """
     if any(ch.isspace() for ch in text):
-        return "not a URL (contains whitespace)"
+        if any(ch.isspace() and ch != " " for ch in text):
+            return "not a URL (contains whitespace other than spaces)"
+        if " " in re.split(r"[/?#]", text.split("://", 1)[-1], maxsplit=1)[0]:
+            return "not a URL (whitespace in the host)"
+        if "://" in text.split(" ", 1)[1]:
+            return "not a URL (contains whitespace; two URLs on one line?)"
     try:
         parts = urlsplit(text)
     except ValueError as exc:

@@ -28,13 +28,31 @@ def _encode_unsafe(text: str) -> str:
 
 
 def _host(hostname: str) -> str:
+    """A host as a request names it: lower case, a non-ASCII name in IDNA as browsers write it.
+
+    Browsers follow UTS #46 without the transitional mappings (IDNA 2008):
+    ``straße.test`` is ``xn--strae-oqa.test``. Python's ``idna`` codec is IDNA
+    2003, which maps it to ``strasse.test``, another host. A name IDNA 2008
+    refuses (symbols, emoji) falls back to IDNA 2003, as httpx does.
+    """
     host = hostname.lower()
     if host.isascii():
         return host
+    import idna
+
+    try:
+        return idna.encode(host, uts46=True, transitional=False).decode("ascii")
+    except idna.IDNAError:
+        pass
     try:
         return host.encode("idna").decode("ascii")
     except UnicodeError:
         return quote(host, safe="")
+
+
+def request_host(hostname: str) -> str:
+    """``hostname`` as a request (and ``--resolve``) names it: see ``_host``."""
+    return _host(hostname)
 
 
 def normalize_url(url: str) -> str:

@@ -7,7 +7,8 @@ from archiver.config import Settings, add_arguments
 
 FETCH_OPTIONS = [
     "warcs", "db", "concurrency", "per_host", "delay", "timeout", "total_timeout", "url_timeout", "retries",
-    "retry_after_max", "host_timeouts", "max_body", "user_agent", "ignore_robots", "crawl_delay_max", "refresh",
+    "retry_after_max", "host_timeouts", "max_body", "private_redirects", "user_agent", "ignore_robots",
+    "crawl_delay_max", "refresh",
     "warc_max_size", "warc_prefix", "resolve", "ca_bundle", "http2", "log_format", "progress", "ray", "wait_lock",
 ]
 

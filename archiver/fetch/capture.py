@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from archiver.config import Settings
+from archiver.fetch.addresses import redirect_refusal
 from archiver.fetch.exchange import Exchange, Exchanger, HeadRefused
 from archiver.fetch.hosts import HostScheduler
 from archiver.fetch.redirects import MAX_HOPS, REDIRECTS, next_hop
@@ -143,6 +144,11 @@ class Capturer:
                     await asyncio.sleep(backoff(attempt))
                     continue
                 raise FetchFailed(describe_error(exc)) from exc
+            if ex.cut == "read" and ex.unframed:
+                # a body that ends only at the close, on a connection the server keeps open (an HTTP/1.0
+                # keep-alive without a length): every attempt ends the same way, so what came is the page
+                self.silence.answered(host)
+                return ex
             if ex.cut == "read":  # the server stalled mid-body: a timeout like any other
                 self.silence.timed_out(host)
             else:
@@ -153,6 +159,8 @@ class Capturer:
                 continue
             if ex.status in RETRY_STATUSES and attempt + 1 < attempts:
                 wait = retry_after(ex.retry_after, self.settings.retry_after_max)
+                if wait is not None:  # the host asked for a pause: its other URLs wait too
+                    self.scheduler.defer(host, wait)
                 ex.body.stream.close()
                 await asyncio.sleep(backoff(attempt) if wait is None else wait)
                 continue
@@ -184,16 +192,20 @@ class Capturer:
                                                      protocol=ex.http_version)
                 self.on_robots(record_row(ex, written, "response"))
                 if ex.status in REDIRECTS and ex.location:
-                    url, problem = next_hop(url, ex.response)
+                    target, problem = next_hop(url, ex.response)
+                    if not problem:
+                        problem = await redirect_refusal(self.settings.private_redirects, ex.ip, url, target,
+                                                         self.exchanger.resolve)
                     if problem:
                         return RobotsFile.allow_all()
+                    url = target
                     continue
                 if ex.status >= 500 or ex.status == 429:
                     return RobotsFile(disallow_all=f"robots.txt unavailable (HTTP {ex.status}): "
                                                    "complete disallow assumed, as RFC 9309 asks")
                 if ex.status != 200:
                     return RobotsFile.allow_all()
-                if ex.body.truncated in ("time", "disconnect"):  # a part could drop a Disallow line
+                if ex.body.truncated in ("time", "disconnect") and not open_ended(ex):  # a part could drop a Disallow
                     what = "timeout" if ex.cut != "disconnect" else ex.cut_why
                     return RobotsFile(disallow_all=f"robots.txt unreachable (body cut short: {what}; "
                                                    f"{ex.body.length} bytes came): complete disallow assumed, "
@@ -276,6 +288,9 @@ class Capturer:
                 ex.body.stream.close()
             if ex.status in REDIRECTS and ex.location:
                 target, problem = next_hop(url, ex.response)
+                if not problem:
+                    problem = await redirect_refusal(self.settings.private_redirects, ex.ip, url, target,
+                                                     self.exchanger.resolve)
                 if problem:
                     self._settle(ex, out, out.records[-1] if out.records else None)
                     out.state, out.reason = "failed", f"HTTP {ex.status} {problem}"
@@ -330,7 +345,12 @@ class Capturer:
         out.written = written
         out.fetched_at = written.date
         out.truncated = ex.body.truncated
-        if ex.body.truncated == "time":
+        if open_ended(ex) and 200 <= ex.status < 300:
+            out.state = "captured"
+            out.reason = (f"body without a length (no Content-Length, not chunked) on a connection the server kept "
+                          f"open: the {ex.body.length} bytes that came, then none for {self.settings.timeout:g} s "
+                          "(--timeout), are taken as the page, as a browser shows it (WARC-Truncated: time)")
+        elif ex.body.truncated == "time":
             which = (f"no data for {self.settings.timeout:g} s, --timeout" if ex.cut == "read"
                      else f"over {self.settings.total_timeout:g} s, --total-timeout")
             out.reason = (f"timeout mid-body ({which}): the {ex.body.length} bytes that came are archived "
@@ -346,11 +366,22 @@ class Capturer:
             out.reason = f"HTTP {ex.status} redirect without Location"
         else:
             out.reason = f"HTTP {ex.status} {ex.reason}".strip()
+            if ex.status in RETRY_STATUSES and ex.retry_after:
+                out.reason += (f" (Retry-After: {scrub(ex.retry_after.strip())[:60]}; honoured up to "
+                               f"--retry-after-max {self.settings.retry_after_max:g} s, --retries "
+                               f"{self.settings.retries}; will retry next run)")
         if ex.tolerant and out.state == "captured":
             # h11 refuses a head over its 100 KiB as it refuses a malformed one; say which it was
             what = ("response headers over h11's size limit" if "buffer too long" in ex.refused_for.lower()
                     else "malformed response headers")
-            out.reason = ex.lenient or f"{what}: read leniently, as browsers do"
+            lenient = ex.lenient or f"{what}: read leniently, as browsers do"
+            out.reason = lenient if out.reason is None else f"{lenient}; {out.reason}"
+
+
+def open_ended(ex: Exchange) -> bool:
+    """Whether ``ex``'s body has no length of its own (it ends at the close) and the server went quiet
+    with the connection open: nothing says more is coming, and asking again ends the same way."""
+    return ex.unframed and ex.cut == "read" and ex.body.truncated == "time"
 
 
 def now_iso() -> str:

@@ -18,17 +18,19 @@ from httpcore._utils import is_socket_readable
 
 from archiver.config import Settings
 from archiver.fetch.headtap import HeadTap
+from archiver.urls import request_host
 
 
 def parse_resolve(entries: list[str]) -> dict[tuple[str, int], str]:
-    """``['www.x.test:443:127.0.0.2']`` -> ``{('www.x.test', 443): '127.0.0.2'}``."""
+    """``['www.x.test:443:127.0.0.2']`` -> ``{('www.x.test', 443): '127.0.0.2'}``; a non-ASCII HOST is
+    keyed by its IDNA form, the name a request carries."""
     mapping: dict[tuple[str, int], str] = {}
     for entry in entries:
         host, sep, rest = entry.partition(":")
         port, sep2, address = rest.partition(":")
         if not (sep and sep2 and host and port.isdigit() and address):
             raise ValueError(f"--resolve {entry!r}: expected HOST:PORT:ADDRESS")
-        mapping[(host.lower(), int(port))] = address.strip("[]")
+        mapping[(request_host(host), int(port))] = address.strip("[]")  # bücher.test is xn--bcher-kva.test
     return mapping
 
 

@@ -51,6 +51,7 @@ class Exchange:
     lenient: str | None = None  # what the tolerant reader read leniently, when it says
     cut: str | None = None  # "read" (a stall over --timeout), "total" (--total-timeout) or "disconnect" cut the body
     cut_why: str = ""  # for "disconnect": how the connection ended
+    unframed: bool = False  # HTTP/1.x body with no Content-Length and no chunked coding: it ends at the close
 
 
 class HeadRefused(Exception):
@@ -113,6 +114,14 @@ def _received_head(response: httpx.Response) -> bytes | None:
     if int(match.group(3)) != response.status_code or names != [n.lower() for n, _ in response.headers.raw]:
         return None
     return head
+
+
+def unframed(http_version: str, status: int, headers: list[tuple[bytes, bytes]]) -> bool:
+    """Whether an HTTP/1.x response's body has no framing of its own (no ``Content-Length``, no
+    ``Transfer-Encoding``): it ends only when the server closes the connection (RFC 9112 section 6.3)."""
+    if http_version not in ("HTTP/1.0", "HTTP/1.1") or status in (204, 304) or status < 200:
+        return False
+    return not any(name.lower() in (b"content-length", b"transfer-encoding") for name, _ in headers)
 
 
 FEED_BYTES = 64 * 1024  # small pieces of a body are gathered up to this before they are spooled and hashed
@@ -250,6 +259,7 @@ class Exchanger:
                 retry_after=http_headers.get_header("retry-after"),
                 http_version=response.http_version, request=req_headers, response=http_headers,
                 body=spool.finish(), ip=ip, date=date, cut=cut, cut_why=why,
+                unframed=unframed(response.http_version, response.status_code, response.headers.raw),
             )
         finally:
             await response.aclose()
@@ -281,7 +291,7 @@ class Exchanger:
             content_type=named.get("content-type"), location=named.get("location"),
             retry_after=named.get("retry-after"), http_version=got.http_version, request=req_headers,
             response=got.headers, body=got.spool.finish(), ip=got.ip, date=date, tolerant=True,
-            lenient=got.note, cut=got.cut, cut_why=got.cut_why,
+            lenient=got.note, cut=got.cut, cut_why=got.cut_why, unframed=got.framing == "close",
         )
 
     def _keep_cookies(self, request: httpx.Request, got: rawhttp.RawResponse) -> None:

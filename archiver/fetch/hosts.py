@@ -79,6 +79,13 @@ class HostScheduler(Generic[T]):
         if state is not None and state.delay > 0:
             state.next_start = max(state.next_start, time.monotonic() + state.delay)
 
+    def defer(self, host: Hashable, seconds: float) -> None:
+        """The server asked for a pause (``Retry-After`` on a 429 or 503, already capped): no request to
+        ``host`` starts for ``seconds`` from now, the retry's nor any other URL's of the host."""
+        state = self.hosts.get(host)
+        if state is not None:
+            state.next_start = max(state.next_start, time.monotonic() + seconds)
+
     async def turn(self, host: Hashable) -> None:
         """Wait for this host's next request slot (redirect hops, retries, robots.txt)."""
         state = self.hosts.setdefault(host, HostState(delay=self.delay))

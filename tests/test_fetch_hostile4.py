@@ -1,0 +1,413 @@
+"""Hostile servers, fourth round: what a hostile or broken server could still do after round three.
+
+Two ``archiver fetch`` runs of one list over rawkit servers on 127.0.0.9x: the
+first against servers that misbehave, the second (same list, same archive)
+against the same servers now answering well, to see what is fetched again and
+what is not. Each test checks one behaviour in the catalog, the WARC files
+(``warcio check``, record by record) and the servers' logs.
+"""
+from __future__ import annotations
+
+import asyncio
+import gzip
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from rawkit import RawServer, Reply, http_reply
+from sitekit import write_list
+from test_fetch_hostile import run_with_rusage
+from test_fetch_hostile2 import head
+from warckit import all_records, catalog_rows, open_files, pairing_problems, warc_files, warcio_check
+
+BODY = ("<!doctype html><html><head><title>Hostile four</title></head><body><article><p>"
+        + "A sentence of a page long enough to look like an article. " * 12
+        + "</p></article></body></html>").encode()
+MAX_BODY = 1024 * 1024
+TIMEOUT, TOTAL = 2, 20  # --timeout and --total-timeout of the first run, seconds
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + bytes(range(256)) * 40 + b"\n%%EOF\n"
+
+
+@dataclass
+class Servers:
+    main: RawServer
+    loop: list[RawServer]
+    robots: dict[str, RawServer]
+    idn: RawServer
+    idn2008: RawServer
+    good: threading.Event = field(default_factory=threading.Event)  # set: the servers behave (second run)
+    release: threading.Event = field(default_factory=threading.Event)  # set: stalled replies may end
+
+    def hang(self) -> None:
+        self.release.wait(120)
+
+
+def kept_open(srv: Servers, first: bytes):
+    """``first``, then nothing more on a connection kept open until the servers are released."""
+    yield first
+    srv.hang()
+
+
+def slow_over_cap():
+    yield head("200 OK", "Content-Type: text/html", f"Content-Length: {4 * MAX_BODY}")
+    for _ in range(4 * MAX_BODY // 65536):
+        yield b"<p>" + b"s" * 65529 + b"</p>"
+
+
+def once_then(srv: RawServer, path: str, first: Reply, then: Reply) -> None:
+    srv.route(path, lambda r: first if r.hit == 1 else then)
+
+
+def routes(s: Servers) -> None:
+    main = s.main
+    gz = gzip.compress(BODY)
+    main.route("/robots.txt", lambda r: http_reply("", "404 Not Found", content_type="text/plain"))
+    main.route("/http10-open", lambda r: http_reply(BODY) if s.good.is_set() else Reply(kept_open(
+        s, b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + BODY)))
+    main.route("/http11-nolength-open", lambda r: http_reply(BODY) if s.good.is_set() else Reply(kept_open(
+        s, head("200 OK", "Content-Type: text/html") + BODY)))
+    main.route("/http10-open-lenient", lambda r: http_reply(BODY) if s.good.is_set() else Reply(kept_open(
+        s, b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nBad Line : x\r\n\r\n" + BODY)))
+    main.route("/cl-longer-open", lambda r: http_reply(BODY) if s.good.is_set() else Reply(kept_open(
+        s, head("200 OK", "Content-Type: text/html", f"Content-Length: {len(BODY) + 100}") + BODY)))
+    main.route("/slow-over-cap", lambda r: Reply(slow_over_cap(), pause=0.02, close=True))
+    main.route("/ce-zstd", lambda r: Reply([head("200 OK", "Content-Type: text/html", "Content-Encoding: zstd",
+                                                  f"Content-Length: {len(BODY)}") + BODY]))
+    gzgz = gzip.compress(gz)
+    main.route("/ce-gzip-gzip", lambda r: Reply([head("200 OK", "Content-Type: text/html",
+                                                      "Content-Encoding: gzip, gzip",
+                                                      f"Content-Length: {len(gzgz)}") + gzgz]))
+    broken = gz[:60] + b"\xff" * 40 + gz[100:]
+    main.route("/gzip-broken", lambda r: Reply([head("200 OK", "Content-Type: text/html", "Content-Encoding: gzip",
+                                                     f"Content-Length: {len(broken)}") + broken]))
+    main.route("/header-100k", lambda r: Reply([head("200 OK", "Content-Type: text/html",
+                                                     f"Content-Length: {len(BODY)}", "X-Long: " + "l" * 100_000)
+                                                + BODY]))
+    many = [f"X-H{i:05d}: v" for i in range(10_000)]
+    main.route("/headers-10000", lambda r: Reply([head("200 OK", "Content-Type: text/html",
+                                                       f"Content-Length: {len(BODY)}", *many) + BODY]))
+    main.route("/pdf-as-html", lambda r: Reply([head("200 OK", "Content-Type: text/html",
+                                                     f"Content-Length: {len(PDF)}") + PDF]))
+    once_then(main, "/retry-503", Reply([head("503 Service Unavailable", "Retry-After: 1", "Content-Length: 0")]),
+              http_reply(BODY))
+    main.route("/always-429", lambda r: Reply([head("429 Too Many Requests", "Retry-After: 1",
+                                                    "Content-Length: 0")]))
+    main.route("/reset-after-head", lambda r: http_reply(BODY) if s.good.is_set() else Reply(
+        [head("200 OK", "Content-Type: text/html", f"Content-Length: {len(BODY)}")], reset=True))
+    main.route("/header-name-space", lambda r: Reply([head("200 OK", "Content-Type: text/html", "X Bad Name: v",
+                                                           f"Content-Length: {len(BODY)}") + BODY]))
+    main.route("/header-name-utf8", lambda r: Reply([head("200 OK", "Content-Type: text/html", b"X-\xc3\x91ame: v",
+                                                          f"Content-Length: {len(BODY)}") + BODY]))
+    main.route("/a%20b", lambda r: http_reply(BODY))
+    a, b, c = s.loop
+    a.route("/loop", lambda r: Reply([head("302 Found", f"Location: {b.url('/loop')}", "Content-Length: 0")]))
+    b.route("/loop", lambda r: Reply([head("302 Found", f"Location: {c.url('/loop')}", "Content-Length: 0")]))
+    c.route("/loop", lambda r: Reply([head("302 Found", f"Location: {a.url('/loop')}", "Content-Length: 0")]))
+    r_redirect, r_503, r_huge = s.robots["redirect"], s.robots["503"], s.robots["huge"]
+    r_redirect.route("/robots.txt", lambda r: Reply([head("301 Moved", f"Location: {a.url('/robots.txt')}",
+                                                          "Content-Length: 0")]))
+    a.route("/robots.txt", lambda r: http_reply("User-agent: *\nDisallow: /private\n", content_type="text/plain"))
+    r_503.route("/robots.txt", lambda r: http_reply("", "503 Service Unavailable", content_type="text/plain"))
+    huge = b"User-agent: *\nDisallow: /private\n" + b"# filler line of a huge robots.txt\n" * 40_000 \
+        + b"Disallow: /late\n"
+    r_huge.route("/robots.txt", lambda r: http_reply(huge, content_type="text/plain"))
+    for srv in s.robots.values():
+        for path in ("/private", "/late", "/open"):
+            srv.route(path, lambda r: http_reply(BODY))
+    s.idn.route("/page", lambda r: http_reply(BODY))
+    s.idn2008.route("/page", lambda r: http_reply(BODY))
+
+
+@dataclass
+class Run:
+    root: Path
+    warcs: Path
+    db: Path
+    output: str
+    returncode: int
+    maxrss_mb: float
+    urls: dict[str, str]
+    servers: Servers
+    hits_after_first: dict[str, int]
+    second: tuple[int, str]
+
+    def rows(self, key: str) -> list[sqlite3.Row]:
+        line = list(self.urls).index(key) + 1
+        return catalog_rows(self.db, "SELECT * FROM captures WHERE list_line = ? ORDER BY id", (line,))
+
+    def first(self, key: str) -> sqlite3.Row:
+        return self.rows(key)[0]
+
+    def responses(self, url: str):
+        return [r for r in all_records(self.warcs) if r.type == "response" and r.uri == url]
+
+
+KEYS = ["http10_open", "http11_nolength_open", "http10_open_lenient", "cl_longer_open", "slow_over_cap", "ce_zstd",
+        "ce_gzip_gzip", "gzip_broken", "header_100k", "headers_10000", "pdf_as_html", "retry_503", "always_429",
+        "reset_after_head",
+        "header_name_space", "header_name_utf8"]
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory) -> Run:
+    root = tmp_path_factory.mktemp("hostile4")
+    s = Servers(RawServer("www.hostile4.test", "127.0.0.90"),
+                [RawServer(f"{x}.loop4.test", f"127.0.0.{91 + i}") for i, x in enumerate("abc")],
+                {k: RawServer(f"robots-{k}.hostile4.test", f"127.0.0.{94 + i}")
+                 for i, k in enumerate(["redirect", "503", "huge"])},
+                RawServer("xn--bcher-kva.test", "127.0.0.97"), RawServer("xn--strae-oqa.test", "127.0.0.98"))
+    routes(s)
+    servers = [s.main, *s.loop, *s.robots.values(), s.idn, s.idn2008]
+    for srv in servers:
+        srv.start()
+    try:
+        urls = {k: s.main.url("/" + k.replace("_", "-")) for k in KEYS}
+        urls["loop"] = s.loop[0].url("/loop")
+        for k, srv in s.robots.items():
+            for path in ("private", "late", "open"):
+                urls[f"robots_{k}_{path}"] = srv.url(f"/{path}")
+        urls["idn"] = f"http://bücher.test:{s.idn.port}/page"
+        urls["idn2008"] = f"http://straße.test:{s.idn2008.port}/page"
+        urls["space"] = s.main.url("/a b")
+        list_path = write_list(root / "urls.txt", list(urls.values()))
+        warcs, db = root / "warcs", root / "catalog.sqlite3"
+        resolve = [flag for srv in servers[:-2] for flag in ("--resolve", srv.resolve)]
+        # the IDN hosts as a user writes them: in Unicode
+        resolve += ["--resolve", f"bücher.test:{s.idn.port}:{s.idn.address}",
+                    "--resolve", f"straße.test:{s.idn2008.port}:{s.idn2008.address}"]
+        common = ["fetch", list_path, "--warcs", warcs, "--db", db, "--delay", "0", "--retries", "1",
+                  "--retry-after-max", "2", "--per-host", "2", "--max-body", str(MAX_BODY), "--progress", "never",
+                  "--host-timeouts", "0", *resolve]
+        proc, maxrss = run_with_rusage(common + ["--timeout", str(TIMEOUT), "--total-timeout", str(TOTAL)], root,
+                                       timeout=600)
+        hits = dict(s.main.hits)
+        s.good.set()
+        s.release.set()
+        again, _ = run_with_rusage(common + ["--timeout", "30"], root, timeout=600)
+        yield Run(root, warcs, db, proc.stdout + proc.stderr, proc.returncode, maxrss, urls, s, hits,
+                  (again.returncode, again.stdout + again.stderr))
+    finally:
+        s.release.set()
+        for srv in servers:
+            srv.stop()
+
+
+def test_runs_end_without_traceback_and_every_warc_checks(run):
+    for output in [run.output, run.second[1]]:
+        assert "Traceback" not in output and "internal error" not in output, output[-3000:]
+    assert run.returncode == 1, run.output[-3000:]  # some URLs fail on purpose
+    assert not open_files(run.warcs)
+    check = warcio_check(warc_files(run.warcs))
+    assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]
+    records = all_records(run.warcs)
+    assert not pairing_problems(records), pairing_problems(records)
+    assert run.maxrss_mb < 400, f"peak RSS {run.maxrss_mb:.0f} MiB"
+
+
+# -- 1. a body with no length on a connection the server keeps open ---------------------------
+
+@pytest.mark.parametrize("key", ["http10_open", "http11_nolength_open", "http10_open_lenient"])
+def test_an_unframed_body_on_a_kept_open_connection_is_the_page(run, key):
+    """No Content-Length, no chunked coding, no close: the body ends only at a close that never comes.
+    A browser shows what came; so the capture is done (it failed as a time truncation on every run).
+    The same through the tolerant reader, for a head h11 refuses."""
+    row = run.first(key)
+    assert row["state"] == "captured" and row["truncated"] == "time" and row["http_status"] == 200, dict(row)
+    lenient = "malformed response headers: read leniently, as browsers do; " if key.endswith("lenient") else ""
+    assert row["reason"] == lenient + (
+        f"body without a length (no Content-Length, not chunked) on a connection the server kept open: the "
+        f"{len(BODY)} bytes that came, then none for {TIMEOUT} s (--timeout), are taken as the page, as a browser "
+        "shows it (WARC-Truncated: time)")
+    rec = run.responses(run.urls[key])[0]
+    assert rec.headers.get("WARC-Truncated") == "time" and rec.raw_payload == BODY
+    # no retry: it would end the same way (h11's refusal of a malformed head costs one request more)
+    assert run.hits_after_first["/" + key.replace("_", "-")] == (2 if lenient else 1)
+    assert len(run.rows(key)) == 1 and len(run.responses(run.urls[key])) == 1  # the next run does not ask again
+
+
+def test_a_body_shorter_than_its_content_length_on_a_kept_open_connection_is_still_retried(run):
+    """With a length, a stall is a body cut short: failed, retried within the run and the next."""
+    rows = run.rows("cl_longer_open")
+    assert [r["state"] for r in rows] == ["failed", "captured"] and rows[0]["truncated"] == "time", \
+        [dict(r) for r in rows]
+    assert run.hits_after_first["/cl-longer-open"] == 2  # --retries 1
+
+
+def test_an_unframed_capture_is_extracted(run):
+    done, _ = run_with_rusage(["extract", "--warcs", run.warcs, "--db", run.db, "--clean", run.root / "clean",
+                               "--jobs", "1", "--progress", "never"], run.root, timeout=600)
+    assert "Traceback" not in done.stdout + done.stderr, done.stderr[-3000:]
+    got = catalog_rows(run.db, "SELECT c.url, e.error FROM extractions e JOIN captures c ON c.id = e.capture_id")
+    errors = {r["url"]: r["error"] for r in got}
+    first = catalog_rows(run.db, "SELECT error FROM extractions WHERE capture_id = ?",
+                         (run.first("http10_open")["id"],))
+    assert first and first[0]["error"] is None, errors  # the first run's capture: the page
+    # and the pages no browser would show: recorded as such, not a crash
+    assert errors[run.urls["pdf_as_html"]] == "not HTML: binary content (text/html)", errors
+    assert errors[run.urls["gzip_broken"]].startswith("cannot decode gzip body"), errors
+
+
+# -- 2. kept as they were, checked here so they stay ----------------------------------------------
+
+def test_a_slow_body_over_the_size_cap_is_cut_at_the_cap(run):
+    row = run.first("slow_over_cap")
+    assert row["state"] == "failed" and row["truncated"] == "length", dict(row)
+    assert row["reason"] == f"too large: body over {MAX_BODY} bytes (truncated)"
+    assert len(run.responses(run.urls["slow_over_cap"])[0].raw_payload) == MAX_BODY
+
+
+@pytest.mark.parametrize("key", ["ce_zstd", "ce_gzip_gzip", "gzip_broken", "header_100k", "headers_10000",
+                                 "pdf_as_html", "header_name_space", "header_name_utf8"])
+def test_odd_but_whole_responses_are_captured_as_sent(run, key):
+    row = run.first(key)
+    assert row["state"] == "captured" and row["http_status"] == 200, dict(row)
+    assert len(run.responses(run.urls[key])) == 1
+
+
+def test_a_reset_right_after_the_head_is_archived_empty_and_retried(run):
+    rows = run.rows("reset_after_head")
+    assert [r["state"] for r in rows] == ["failed", "captured"] and rows[0]["truncated"] == "disconnect", \
+        [dict(r) for r in rows]
+
+
+def test_a_redirect_loop_over_three_hosts_fails_with_a_reason(run):
+    row = run.first("loop")
+    assert row["state"] == "failed" and row["reason"].startswith("redirect loop (back to "), dict(row)
+    assert [srv.hits.get("/loop", 0) for srv in run.servers.loop] == [2, 2, 2]  # once a run each
+
+
+@pytest.mark.parametrize("kind,allowed", [("redirect", {"late", "open"}), ("503", set()), ("huge", {"late", "open"})])
+def test_robots_txt_that_redirects_fails_or_is_huge(run, kind, allowed):
+    """A redirect is followed (its rules apply to the first host), a 5xx forbids the host (RFC 9309
+    section 2.3.1.3), a rule past the first 500 KiB is not read (section 2.5)."""
+    for path in ("private", "late", "open"):
+        row = run.first(f"robots_{kind}_{path}")
+        assert (row["state"] == "captured") == (path in allowed), dict(row)
+
+
+# -- 3. Retry-After --------------------------------------------------------------------------------
+
+def test_a_retry_after_that_outlasts_the_retries_is_in_the_reason(run):
+    row = run.first("always_429")
+    assert row["reason"] == ("HTTP 429 Too Many Requests (Retry-After: 1; honoured up to --retry-after-max 2 s, "
+                             "--retries 1; will retry next run)"), dict(row)
+    assert run.first("retry_503")["state"] == "captured"
+
+
+def test_retry_after_holds_the_whole_host(tmp_path):
+    """A 429's Retry-After is the host's: no other URL of it starts before the pause is over (only the
+    retry waited; with --per-host 2 the host's next URL went out meanwhile)."""
+    srv = RawServer("busy.hostile4.test", "127.0.0.99")
+    pause = 6
+    srv.route("/robots.txt", lambda r: http_reply("", "404 Not Found", content_type="text/plain"))
+    once_then(srv, "/first", Reply([head("429 Too Many Requests", f"Retry-After: {pause}", "Content-Length: 0")]),
+              http_reply(BODY))
+    srv.route("/second", lambda r: http_reply(BODY))
+    with srv:
+        list_path = write_list(tmp_path / "urls.txt", [srv.url("/first"), srv.url("/second")])
+        # --delay 3: /second is due 3 s after /first's request, long after its 429 came back
+        done, _ = run_with_rusage(["fetch", list_path, "--warcs", tmp_path / "warcs", "--delay", "3",
+                                   "--per-host", "2", "--retries", "1", "--progress", "never",
+                                   "--resolve", srv.resolve], tmp_path, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    told = next(r.time for r in srv.requests if r.path == "/first")
+    second = next(r.time for r in srv.requests if r.path == "/second")
+    assert second - told >= pause - 0.5, (second - told, [(r.path, r.time - told) for r in srv.requests])
+
+
+# -- 4. redirects into a private network ---------------------------------------------------------
+
+def test_private_redirects_deny_follows_no_redirect_to_a_private_or_local_address(tmp_path):
+    src, dst = RawServer("src.hostile4.test", "127.0.0.100"), RawServer("dst.hostile4.test", "127.0.0.101")
+    src.route("/go", lambda r: Reply([head("302 Found", f"Location: {dst.url('/inside')}", "Content-Length: 0")]))
+    src.route("/same", lambda r: Reply([head("302 Found", "Location: /here", "Content-Length: 0")]))
+    src.route("/here", lambda r: http_reply(BODY))
+    dst.route("/inside", lambda r: http_reply(BODY))
+    with src, dst:
+        list_path = write_list(tmp_path / "urls.txt", [src.url("/go"), src.url("/same")])
+        done, _ = run_with_rusage(["fetch", list_path, "--warcs", tmp_path / "warcs", "--delay", "0",
+                                   "--progress", "never", "--ignore-robots", "--private-redirects", "deny",
+                                   "--resolve", src.resolve, "--resolve", dst.resolve], tmp_path, timeout=300)
+    assert done.returncode == 1, done.stdout + done.stderr
+    rows = catalog_rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT * FROM captures ORDER BY list_line")
+    assert rows[0]["state"] == "failed" and rows[0]["http_status"] == 302, dict(rows[0])
+    assert rows[0]["reason"] == (f"HTTP 302 redirect to {dst.url('/inside')} not followed: dst.hostile4.test is a "
+                                 "local address (127.0.0.101); --private-redirects deny follows no redirect into a "
+                                 "private or local network")
+    assert not dst.hits  # nothing asked
+    assert rows[1]["state"] == "failed"  # deny means deny: the seed's own host is loopback too
+
+
+def test_private_redirects_guard_refuses_a_public_to_private_step_only():
+    from archiver.fetch.addresses import address_space, redirect_refusal
+
+    assert [address_space(a) for a in ("93.184.215.14", "10.1.2.3", "192.168.0.1", "169.254.169.254",
+                                        "100.64.0.1", "fd00::1", "127.0.0.5", "::1", "::ffff:127.0.0.1", "0.0.0.0",
+                                        "2606:4700::1")] == \
+        ["public", "private", "private", "private", "private", "private", "local", "local", "local", "local", "public"]
+
+    def refusal(mode: str, source_ip: str, target: str) -> str | None:
+        return asyncio.run(redirect_refusal(mode, source_ip, "http://site.test/", target, {}))
+
+    assert refusal("guard", "93.184.215.14", "http://169.254.169.254/latest/meta-data/")  # cloud metadata
+    assert refusal("guard", "93.184.215.14", "http://127.0.0.1:8080/admin")
+    assert refusal("guard", "10.0.0.7", "http://[::1]/")
+    assert refusal("guard", "10.0.0.7", "http://10.0.0.8/") is None  # within the private network
+    assert refusal("guard", "127.0.0.1", "http://10.0.0.8/") is None  # from loopback: listed on purpose
+    assert refusal("guard", "10.0.0.7", "http://93.184.215.14/") is None  # out to the public web
+    assert refusal("allow", "93.184.215.14", "http://127.0.0.1/") is None
+    assert refusal("deny", "127.0.0.1", "http://127.0.0.2/")
+    # --resolve applies: the name is judged by the address it is sent to
+    mapped = asyncio.run(redirect_refusal("guard", "93.184.215.14", "http://site.test/", "http://intra.test/",
+                                          {("intra.test", 80): "192.168.1.1"}))
+    assert mapped and "intra.test is a private address (192.168.1.1)" in mapped
+
+
+def test_private_redirects_is_a_setting_with_an_environment_twin():
+    import argparse
+
+    from archiver.commands.fetch import FETCH_OPTIONS
+    from archiver.config import add_arguments, settings_from
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser, FETCH_OPTIONS)
+    assert settings_from(parser.parse_args([]), {}).private_redirects == "guard"
+    assert settings_from(parser.parse_args([]), {"ARCHIVER_PRIVATE_REDIRECTS": "deny"}).private_redirects == "deny"
+    flag = settings_from(parser.parse_args(["--private-redirects", "allow"]), {"ARCHIVER_PRIVATE_REDIRECTS": "deny"})
+    assert flag.private_redirects == "allow"
+
+
+# -- 5. seed lines: IDN hosts and spaces ----------------------------------------------------------
+
+def test_an_idn_seed_is_fetched_with_resolve_written_in_unicode(run):
+    """``--resolve bücher.test:PORT:ADDR`` names the host a request carries, ``xn--bcher-kva.test``
+    (the Unicode spelling matched nothing, and the fetch failed on DNS)."""
+    row = run.first("idn")
+    assert row["state"] == "captured", dict(row)
+    assert row["url"] == f"http://xn--bcher-kva.test:{run.servers.idn.port}/page"
+
+
+def test_an_idn_seed_names_the_host_browsers_name(run):
+    """``straße.test`` is ``xn--strae-oqa.test`` in browsers (UTS #46, nontransitional); Python's IDNA
+    2003 codec made it ``strasse.test``, another host."""
+    row = run.first("idn2008")
+    assert row["state"] == "captured", dict(row)
+    assert row["url"] == f"http://xn--strae-oqa.test:{run.servers.idn2008.port}/page"
+    assert run.servers.idn2008.requests[-1].headers["host"] == f"xn--strae-oqa.test:{run.servers.idn2008.port}"
+
+
+def test_a_space_in_a_seed_path_is_sent_as_percent_20(run):
+    """As a browser's address bar sends it (it was a bad line, "contains whitespace")."""
+    row = run.first("space")
+    assert row["state"] == "captured" and row["url"] == run.servers.main.url("/a%20b"), dict(row)
+
+
+def test_whitespace_that_is_not_a_path_space_is_still_a_bad_line():
+    from archiver.lists import check_url
+
+    assert check_url("https://exa mple.test/") == "not a URL (whitespace in the host)"
+    assert check_url("https://x.test/a\tb") == "not a URL (contains whitespace other than spaces)"
+    assert check_url("https://x.test/ https://y.test/") == "not a URL (contains whitespace; two URLs on one line?)"
+    assert check_url("https://x.test/a b?c d") is None
