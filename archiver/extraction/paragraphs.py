@@ -30,7 +30,8 @@ right before it when that line is a bare credit the brackets name ("Jane Doe/Age
 "... (Jane Doe/Agency via AP)"): a gallery's credit row printed above its caption.
 
 A rule with ``last`` applies only among the body's last N paragraphs (a legal
-notice closes an article; the same words mid-article are reporting).
+notice closes an article; the same words mid-article are reporting); one with ``first`` only
+among its first N (a republication note heads the body).
 Paragraphs matching a ``keep`` pattern (closing agency lines) are never touched.
 """
 
@@ -114,7 +115,8 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
             whole = i - 1
             continue
         for rule in rules.paragraphs:
-            if rule.max_length and len(para) > rule.max_length or rule.last and i <= n - rule.last:
+            if rule.max_length and len(para) > rule.max_length or rule.last and i <= n - rule.last \
+                    or rule.first and i > rule.first:
                 continue
             m = rule.pattern.search(para)
             if m is None or rule.action == "drop-rest" and not _closes(paragraphs, i, rule):
