@@ -10,7 +10,7 @@ import dataclasses
 
 import trafilatura
 
-from archiver.extraction import extract
+from archiver.extraction import extract, prosepre
 from archiver.extraction import rules as rules_module
 
 URL = "https://www.harlow-ledger.example/2026/11/ferry-timetable"
@@ -134,6 +134,56 @@ def test_the_same_words_further_down_are_reporting():
 def test_without_the_rule_the_note_stays(monkeypatch):
     without_rule(monkeypatch, "republish-lead")
     assert REPUBLISHED in paragraphs(page(f"<p><em>{REPUBLISHED}</em></p>" + ps(0, 1, 2, 3)))
+
+
+# -- a message in a <pre>, as mailing-list archives show it (left by old1: every wrapped line came
+#    out a paragraph, in archiver and bare trafilatura alike). --
+
+MAIL = "\n".join([
+    "Hi all,", "",
+    "The harbour company has published the winter timetable and the early",
+    "crossing is gone. I think we should write to the board before the",
+    "meeting on the 12th, and ask them to keep at least one",
+    "boat before seven. The two boats we lose are these:",
+    "- the 06:40 from the quay, the first crossing of the whole day",
+    "- the 07:10 from the island, which the school children take", "",
+    "> Has anyone asked the skipper what he thinks of", "> the new times?", "",
+    "Can someone with a car bring the petition sheets down to the quay on",
+    "Saturday morning?", "", "Thanks,", "Ros", ""])
+MAIL_PAGE = page(f"<pre>{MAIL}</pre>", title="[quay-users] Winter timetable")
+
+
+def test_a_mail_in_a_pre_comes_out_in_paragraphs():
+    assert paragraphs(MAIL_PAGE) == [
+        "Hi all,",
+        "The harbour company has published the winter timetable and the early crossing is gone. I think we "
+        "should write to the board before the meeting on the 12th, and ask them to keep at least one boat "
+        "before seven. The two boats we lose are these:",
+        "- the 06:40 from the quay, the first crossing of the whole day",
+        "- the 07:10 from the island, which the school children take",
+        "> Has anyone asked the skipper what he thinks of the new times?",
+        "Can someone with a car bring the petition sheets down to the quay on Saturday morning?",
+        "Thanks,", "Ros"]
+    assert "crossing is gone. I think we should write to the board before the" in bare(MAIL_PAGE)
+
+
+def test_code_a_text_table_and_a_poem_stay_line_by_line():
+    code = ("def crossings(tide, boats):\n    for boat in boats:\n        if tide.depth(boat.time) < 1.2:\n"
+            "            yield boat.time, 'cancelled'\n    return None\n")
+    table = ("Crossing      Summer     Winter\n------------  ---------  ---------\nFirst boat    06:40      07:00\n"
+             "Last boat     22:00      21:30\nSaturday      every hour every two hours\n")
+    commands = ("rsync -t -r ps:ledger/ www-ledger/ --delete-after\nrsync -t -r ps:quay/ www-quay/ --delete-after\n"
+                "rsync -t -r ps:ferry/ www-ferry-timetable-archive/ --delete-after\nrsync -t -r ps:/etc/ etc/\n")
+    poem = "The tide goes out\nand the boats lie down\nin the mud of the harbour\nwaiting for the town\n"
+    for text in (code, table, commands, poem):
+        assert prosepre.prose_lines(text) is None, text
+    lines = paragraphs(page(ps(0) + f"<pre>{code}</pre>" + ps(1)))
+    assert "for boat in boats:" in [line.strip() for line in lines]
+
+
+def test_without_the_stage_every_wrapped_line_is_a_paragraph(monkeypatch):
+    monkeypatch.setattr(prosepre, "REFLOW", False)
+    assert "crossing is gone. I think we should write to the board before the" in paragraphs(MAIL_PAGE)
 
 
 # -- a paid article's teaser and, under it, the paywall's terms: the terms came out as text, in

@@ -40,6 +40,7 @@ from .noscriptbody import reveal_noscript_body
 from .notes import find_notes, restore_notes, unrecord_notes
 from .pageorder import restore_page_order
 from .paragraphs import clean_paragraphs, match_rule
+from .prosepre import reflow_prose_pre
 from .repair import repair_markup
 from .repeats import drop_repeated_body
 from .rules import rules_for
@@ -149,9 +150,10 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         repair_markup(root, main)  # sentences cut by <br>, one-line <div>s, linked paragraphs
         promote_short_page_lines(root, main)  # a short page's <div> lines, which bare trafilatura reads
-        found = by_tag(root)  # one walk for the next two
+        found = by_tag(root)  # one walk for the next three
         repair_inline(root, found)  # a <time> or <q> inside a sentence: its text kept in place
         repair_containers(root, found)  # code in a <figure>, a list of sections: plain blocks
+        reflow_prose_pre(root, found)  # a mail in a <pre>: paragraphs, not one line per wrapped line
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
         lines = art.lines
         title = choose_title(meta.title or art.title, root, shown)
