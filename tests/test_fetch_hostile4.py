@@ -56,6 +56,11 @@ def slow_over_cap():
         yield b"<p>" + b"s" * 65529 + b"</p>"
 
 
+def endless_informational():
+    while True:
+        yield head("103 Early Hints", "Link: </s.css>; rel=preload") * 500
+
+
 def once_then(srv: RawServer, path: str, first: Reply, then: Reply) -> None:
     srv.route(path, lambda r: first if r.hit == 1 else then)
 
@@ -101,6 +106,9 @@ def routes(s: Servers) -> None:
     main.route("/header-name-utf8", lambda r: Reply([head("200 OK", "Content-Type: text/html", b"X-\xc3\x91ame: v",
                                                           f"Content-Length: {len(BODY)}") + BODY]))
     main.route("/a%20b", lambda r: http_reply(BODY))
+    main.route("/endless-1xx", lambda r: Reply(endless_informational(), close=True))
+    main.route("/informational-32", lambda r: Reply([head("103 Early Hints", "Link: </s.css>") * 32
+                                                     + http_reply(BODY).chunks[0]]))
     a, b, c = s.loop
     a.route("/loop", lambda r: Reply([head("302 Found", f"Location: {b.url('/loop')}", "Content-Length: 0")]))
     b.route("/loop", lambda r: Reply([head("302 Found", f"Location: {c.url('/loop')}", "Content-Length: 0")]))
@@ -146,7 +154,7 @@ class Run:
 
 KEYS = ["http10_open", "http11_nolength_open", "http10_open_lenient", "cl_longer_open", "slow_over_cap", "ce_zstd",
         "ce_gzip_gzip", "gzip_broken", "header_100k", "headers_10000", "pdf_as_html", "retry_503", "always_429",
-        "reset_after_head",
+        "reset_after_head", "endless_1xx", "informational_32",
         "header_name_space", "header_name_utf8"]
 
 
@@ -249,7 +257,34 @@ def test_an_unframed_capture_is_extracted(run):
     assert errors[run.urls["gzip_broken"]].startswith("cannot decode gzip body"), errors
 
 
-# -- 2. kept as they were, checked here so they stay ----------------------------------------------
+# -- 2. informational responses without end ------------------------------------------------------
+
+def test_endless_informational_responses_fail_at_once_in_bounded_memory(run):
+    """A server sending ``103 Early Hints`` for ever: h11 skips each, and the connection kept the bytes of
+    every one (the head tap), so memory grew until --total-timeout (231 MiB after 60 s), and the reason was
+    ``timeout (total)``. Now the 33rd fails the capture, as the tolerant reader already did."""
+    row = run.first("endless_1xx")
+    assert row["state"] == "failed", dict(row)
+    assert row["reason"] == "protocol error: over 32 informational (1xx) responses and no final one", dict(row)
+    row = run.first("informational_32")
+    assert row["state"] == "captured" and row["reason"] is None, dict(row)
+    assert run.responses(run.urls["informational_32"])[0].raw_payload == BODY
+
+
+def test_the_head_tap_keeps_no_informational_head():
+    from archiver.fetch.headtap import HeadTap
+
+    tap = HeadTap()
+    for _ in range(32):
+        assert tap.feed(b"HTTP/1.1 103 Early Hints\r\nLink: </s.css>\r\n\r\n")
+    assert len(tap.data) == 0 and tap.informational == 32
+    assert not tap.feed(b"HTTP/1.1 100 Continue\r\n\r\n") and tap.head is None and tap.informational == 33
+    whole = HeadTap()
+    assert not whole.feed(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nA: b\r\n\r\nbody")
+    assert whole.head == b"HTTP/1.1 200 OK\r\nA: b\r\n\r\n"
+
+
+# -- 3. kept as they were, checked here so they stay ----------------------------------------------
 
 def test_a_slow_body_over_the_size_cap_is_cut_at_the_cap(run):
     row = run.first("slow_over_cap")
@@ -287,7 +322,7 @@ def test_robots_txt_that_redirects_fails_or_is_huge(run, kind, allowed):
         assert (row["state"] == "captured") == (path in allowed), dict(row)
 
 
-# -- 3. Retry-After --------------------------------------------------------------------------------
+# -- 4. Retry-After --------------------------------------------------------------------------------
 
 def test_a_retry_after_that_outlasts_the_retries_is_in_the_reason(run):
     row = run.first("always_429")
@@ -317,7 +352,7 @@ def test_retry_after_holds_the_whole_host(tmp_path):
     assert second - told >= pause - 0.5, (second - told, [(r.path, r.time - told) for r in srv.requests])
 
 
-# -- 4. redirects into a private network ---------------------------------------------------------
+# -- 5. redirects into a private network ---------------------------------------------------------
 
 def test_private_redirects_deny_follows_no_redirect_to_a_private_or_local_address(tmp_path):
     src, dst = RawServer("src.hostile4.test", "127.0.0.100"), RawServer("dst.hostile4.test", "127.0.0.101")
@@ -379,7 +414,7 @@ def test_private_redirects_is_a_setting_with_an_environment_twin():
     assert flag.private_redirects == "allow"
 
 
-# -- 5. seed lines: IDN hosts and spaces ----------------------------------------------------------
+# -- 6. seed lines: IDN hosts and spaces ----------------------------------------------------------
 
 def test_an_idn_seed_is_fetched_with_resolve_written_in_unicode(run):
     """``--resolve bücher.test:PORT:ADDR`` names the host a request carries, ``xn--bcher-kva.test``

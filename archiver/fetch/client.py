@@ -17,7 +17,7 @@ from httpcore._backends.auto import AutoBackend
 from httpcore._utils import is_socket_readable
 
 from archiver.config import Settings
-from archiver.fetch.headtap import HeadTap
+from archiver.fetch.headtap import MAX_INFORMATIONAL, HeadTap
 from archiver.urls import request_host
 
 
@@ -66,6 +66,9 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
         tap = self.tap
         if tap is not None and not tap.feed(data):
             self.head, self.tap = tap.head, None
+            if tap.informational > MAX_INFORMATIONAL:  # h11 would skip 1xx heads for ever (until --total-timeout)
+                raise httpcore.RemoteProtocolError(f"over {MAX_INFORMATIONAL} informational (1xx) responses "
+                                                   "and no final one")
         return data
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:

@@ -31,13 +31,13 @@ import re
 import ssl
 from dataclasses import dataclass
 
+from archiver.fetch.headtap import MAX_INFORMATIONAL
 from archiver.fetch.rawbody import RawHTTPError as RawHTTPError
 from archiver.fetch.rawbody import TransferDecoder, read_body, transfer_codings
 from archiver.http_headers import CL_RENAMED, TE_RENAMED, ReceivedHeaders, header_text, stored_block
 from archiver.warc import BodySpool
 
 MAX_HEAD = 256 * 1024  # bytes of status line and headers; Chromium allows 256 KiB
-MAX_INFORMATIONAL = 32  # 1xx responses skipped before the final one (h11 drops them as well)
 TOKEN = re.compile(rb"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
 STATUS = re.compile(rb"^(?i:HTTP)/(\d)\.(\d)[ \t]+(\d{3})(?:[ \t](.*))?$")
 
@@ -122,13 +122,13 @@ async def _head_part(host: str, port: int, tls: ssl.SSLContext | None, request_h
         await asyncio.wait_for(writer.drain(), timeout)
         head = await _read_head(reader, timeout)
         match, lines = split_head(head)
-        for _ in range(MAX_INFORMATIONAL):  # 100 Continue, 103 Early Hints...: the final response follows
-            if not (100 <= int(match.group(3)) < 200) or match.group(3) == b"101":
-                break
+        skipped = 0  # 100 Continue, 103 Early Hints...: the final response follows
+        while 100 <= int(match.group(3)) < 200 and match.group(3) != b"101":
+            skipped += 1
+            if skipped > MAX_INFORMATIONAL:
+                raise RawHTTPError(f"over {MAX_INFORMATIONAL} informational (1xx) responses and no final one")
             head = await _read_head(reader, timeout)
             match, lines = split_head(head)
-        else:
-            raise RawHTTPError(f"over {MAX_INFORMATIONAL} informational (1xx) responses and no final one")
         fields = parse_fields(lines)
         named = {n.lower(): v for n, v in fields}
         te = named.get(b"transfer-encoding", b"")
