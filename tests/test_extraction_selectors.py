@@ -86,3 +86,17 @@ def test_other_xpath_rules_are_left_to_libxml2():
     assert not XPathSelector("//time[not(ancestor::p)]").contains
     assert not XPathSelector("//*[contains(@class, 'a') and contains(@id, 'b')]").contains
     assert not XPathSelector("//div[contains(@class, 'a')]").contains
+
+
+def test_class_substring_xpath_with_a_tag_left_out_answered_from_the_index():
+    """``//*[contains(@a, 's') ...][not(self::tag)]`` (the trackbacks rule's shape) is answered from the
+    index too: same elements, same order, the left-out tag left out."""
+    from archiver.extraction.rules import XPathSelector
+
+    root = parse(SUBSTRING_PAGE)
+    selector = XPathSelector("//*[contains(@class, 'ubscri') or contains(@class, 'redit')][not(self::a)]")
+    assert selector.contains and selector.not_tag == "a"
+    expected = selector.xpath(root)
+    assert [el.tag for el in expected] == ["p", "span"]
+    assert selector.select(Index(root, selector.needs)) == expected
+    assert not XPathSelector("//*[contains(@class, 'a')][not(self::a)][1]").contains  # a position: libxml2's

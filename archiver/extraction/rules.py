@@ -26,28 +26,31 @@ RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 
 
 _CONTAINS = r"""contains\(\s*@([\w-]+)\s*,\s*(?:'([^']+)'|"([^"]+)")\s*\)"""
-_CONTAINS_ONLY = re.compile(rf"^\s*//\*\[\s*{_CONTAINS}(?:\s+or\s+{_CONTAINS})*\s*\]\s*$")
+_CONTAINS_ONLY = re.compile(rf"^\s*//\*\[\s*{_CONTAINS}(?:\s+or\s+{_CONTAINS})*\s*\]"
+                            r"\s*(?:\[\s*not\(\s*self::(?P<not_tag>[a-z][a-z0-9]*)\s*\)\s*\])?\s*$")
 
 
 class XPathSelector:
     """An XPath rule, with the same ``select(index)`` face as a compiled CSS selector.
 
-    ``//*[contains(@a, 's') or contains(@b, 't') ...]`` (class-substring rules) is
-    answered from the page index, which looks the substrings up in the pass it makes
-    anyway, instead of a libxml2 walk over every element per rule. Like every index
-    answer it may list elements removed since the index was built, which the DOM stage
-    skips as detached; a document with more than one top-level element (``//`` then
+    ``//*[contains(@a, 's') or contains(@b, 't') ...]`` (class-substring rules), also with a
+    tag left out (``...[not(self::a)]``), is answered from the page index, which looks the
+    substrings up in the pass it makes anyway, instead of a libxml2 walk over every element
+    per rule. Like every index answer it may list elements removed since the index was
+    built, which the DOM stage skips as detached; a document with more than one top-level element (``//`` then
     covers what ``index.root`` does not) is searched with the XPath.
     """
 
-    __slots__ = ("source", "xpath", "needs", "contains")
+    __slots__ = ("source", "xpath", "needs", "contains", "not_tag")
 
     def __init__(self, expr: str) -> None:
         self.source, self.xpath = expr, etree.XPath(expr)
         pairs: frozenset[tuple[str, str]] = frozenset()
-        if _CONTAINS_ONLY.match(expr):
+        self.not_tag: str | None = None  # the tag ``[not(self::tag)]`` leaves out
+        if match := _CONTAINS_ONLY.match(expr):
             pairs = frozenset((name, single or double)
                               for name, single, double in re.findall(_CONTAINS, expr))
+            self.not_tag = match.group("not_tag")
         self.contains = pairs
         self.needs = Needs(contains=pairs)
 
@@ -56,7 +59,7 @@ class XPathSelector:
         if self.contains and root.getparent() is None and root.getprevious() is None and root.getnext() is None:
             found = index.by_substring(self.contains)
             if found is not None:
-                return found
+                return found if self.not_tag is None else [el for el in found if el.tag != self.not_tag]
         return [el for el in self.xpath(root) if isinstance(el, etree._Element)]
 
 
@@ -72,9 +75,9 @@ class LabelSelector:
     __slots__ = ("source", "lead", "tags")
     needs = Needs()
     # the document's text nodes with 3-39 characters, whitespace collapsed: ``//text()[...][...]``, written
-    # as one step and one predicate (libxml2 builds no node-set of every node first, nor one per predicate)
-    _SHORT = etree.XPath("/descendant::text()[string-length(normalize-space()) > 2 and "
-                         "string-length(normalize-space()) < 40]")
+    # as one step and one predicate (libxml2 builds no node-set of every node first, nor one per predicate),
+    # the length read once: floor((n - 3) div 37) is 0 for n from 3 to 39 only
+    _SHORT = etree.XPath("/descendant::text()[floor((string-length(normalize-space()) - 3) div 37) = 0]")
 
     def __init__(self, lead: re.Pattern[str], tags: frozenset[str]) -> None:
         self.source, self.lead, self.tags = lead.pattern, lead, tags
