@@ -33,6 +33,7 @@ from copy import copy
 from typing import Any
 
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
 from trafilatura import core
 from trafilatura.settings import Extractor
@@ -48,9 +49,12 @@ class Shortcut(Extractor):
     __slots__ = ()
 
 
+_STRING = etree.XPath("string()", smart_strings=False)  # text_content() without the smart string's copy
+
+
 def _text_len(tree: Any) -> int:
     """Characters of the tree's text with whitespace collapsed (as trafilatura's ``trim``)."""
-    return len(" ".join(tree.text_content().split()))
+    return len(" ".join(_STRING(tree).split()))
 
 
 def readability_cannot_win(raw_tree: Any, body: Any, text: str, options: Extractor) -> bool:
