@@ -96,6 +96,19 @@ def _pieces(data: bytes, coding: str, limit: int) -> Iterator[bytes]:
     raise DecodingError(f"unsupported content-encoding {coding!r}")
 
 
+def content_codings(headers: Any) -> str | None:
+    """Every ``Content-Encoding`` field of a stored HTTP head (warcio's ``StatusAndHeaders``), as one list.
+
+    A server may send the codings on two lines (``Content-Encoding: gzip`` twice for a body gzipped
+    twice); RFC 9110 section 5.3 reads them as one comma-separated list, as browsers do.
+    ``get_header`` gave the first line only, so such a page was undone once and read as binary.
+    """
+    if headers is None:
+        return None
+    values = [str(v) for n, v in headers.headers if str(n).lower() == "content-encoding"]
+    return ", ".join(values) if values else None
+
+
 def decode_prefix(data: bytes, content_encoding: str | None, limit: int) -> tuple[bytes, bool]:
     """At most ``limit`` decoded bytes of ``data`` and whether there was more.
 

@@ -73,7 +73,7 @@ def extract_record(job: Job) -> PageResult:
 
 
 def _extract_record(job: Job) -> PageResult:
-    from archiver.decoding import DecodingError, decode_content
+    from archiver.decoding import DecodingError, content_codings, decode_content
     from archiver.extraction import extract, paragraph_digests
     from archiver.extraction.decode import looks_binary
 
@@ -83,7 +83,7 @@ def _extract_record(job: Job) -> PageResult:
     mime = mime_type(content_type)
     if mime and mime not in HTML_TYPES and mime not in SNIFF_TYPES:
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime}")
-    encoding = headers.get_header("content-encoding") if headers else None
+    encoding = content_codings(headers)
     try:
         body = decode_content(raw, encoding, limit=MAX_HTML_BYTES + 1)
     except DecodingError as exc:

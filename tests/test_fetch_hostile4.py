@@ -84,6 +84,9 @@ def routes(s: Servers) -> None:
     main.route("/ce-gzip-gzip", lambda r: Reply([head("200 OK", "Content-Type: text/html",
                                                       "Content-Encoding: gzip, gzip",
                                                       f"Content-Length: {len(gzgz)}") + gzgz]))
+    main.route("/ce-two-lines", lambda r: Reply([head("200 OK", "Content-Type: text/html", "Content-Encoding: gzip",
+                                                      "Content-Encoding: gzip", f"Content-Length: {len(gzgz)}")
+                                                 + gzgz]))
     broken = gz[:60] + b"\xff" * 40 + gz[100:]
     main.route("/gzip-broken", lambda r: Reply([head("200 OK", "Content-Type: text/html", "Content-Encoding: gzip",
                                                      f"Content-Length: {len(broken)}") + broken]))
@@ -153,7 +156,7 @@ class Run:
 
 
 KEYS = ["http10_open", "http11_nolength_open", "http10_open_lenient", "cl_longer_open", "slow_over_cap", "ce_zstd",
-        "ce_gzip_gzip", "gzip_broken", "header_100k", "headers_10000", "pdf_as_html", "retry_503", "always_429",
+        "ce_gzip_gzip", "ce_two_lines", "gzip_broken", "header_100k", "headers_10000", "pdf_as_html", "retry_503", "always_429",
         "reset_after_head", "endless_1xx", "informational_32",
         "header_name_space", "header_name_utf8"]
 
@@ -243,7 +246,7 @@ def test_a_body_shorter_than_its_content_length_on_a_kept_open_connection_is_sti
     assert run.hits_after_first["/cl-longer-open"] == 2  # --retries 1
 
 
-def test_an_unframed_capture_is_extracted(run):
+def test_an_unframed_capture_and_a_page_coded_twice_are_extracted(run):
     done, _ = run_with_rusage(["extract", "--warcs", run.warcs, "--db", run.db, "--clean", run.root / "clean",
                                "--jobs", "1", "--progress", "never"], run.root, timeout=600)
     assert "Traceback" not in done.stdout + done.stderr, done.stderr[-3000:]
@@ -252,6 +255,12 @@ def test_an_unframed_capture_is_extracted(run):
     first = catalog_rows(run.db, "SELECT error FROM extractions WHERE capture_id = ?",
                          (run.first("http10_open")["id"],))
     assert first and first[0]["error"] is None, errors  # the first run's capture: the page
+    # a body coded twice, its codings on two header lines: one list (RFC 9110 section 5.3), as browsers read it;
+    # only the first line was read, and the page, undone once, was "not HTML: binary content"
+    for key in ("ce_gzip_gzip", "ce_two_lines"):
+        assert errors[run.urls[key]] is None, (key, errors)
+        text = next((run.root / "clean").rglob(f"ce-{key[3:].replace('_', '-')}-*.txt")).read_text()
+        assert text.startswith("Hostile four\n\nA sentence of a page"), text[:200]
     # and the pages no browser would show: recorded as such, not a crash
     assert errors[run.urls["pdf_as_html"]] == "not HTML: binary content (text/html)", errors
     assert errors[run.urls["gzip_broken"]].startswith("cannot decode gzip body"), errors
@@ -293,7 +302,7 @@ def test_a_slow_body_over_the_size_cap_is_cut_at_the_cap(run):
     assert len(run.responses(run.urls["slow_over_cap"])[0].raw_payload) == MAX_BODY
 
 
-@pytest.mark.parametrize("key", ["ce_zstd", "ce_gzip_gzip", "gzip_broken", "header_100k", "headers_10000",
+@pytest.mark.parametrize("key", ["ce_zstd", "ce_gzip_gzip", "ce_two_lines", "gzip_broken", "header_100k", "headers_10000",
                                  "pdf_as_html", "header_name_space", "header_name_utf8"])
 def test_odd_but_whole_responses_are_captured_as_sent(run, key):
     row = run.first(key)

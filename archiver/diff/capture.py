@@ -41,7 +41,7 @@ def find_warc(name: str, folders: Sequence[Path], near: Path | None = None) -> P
 
 def read_page_html(warc: Path, offset: int) -> str | None:
     """The decoded HTML of the response record at ``offset``; None when it is not readable HTML."""
-    from archiver.decoding import DecodingError, decode_content
+    from archiver.decoding import DecodingError, content_codings, decode_content
     from archiver.extraction.decode import decode_html, looks_binary
     from archiver.warc_read import read_record
 
@@ -52,7 +52,7 @@ def read_page_html(warc: Path, offset: int) -> str | None:
     except Exception:  # warcio's own errors on a torn or foreign file
         return None
     headers = record.http_headers
-    coding = headers.get_header("content-encoding") if headers else None
+    coding = content_codings(headers)
     try:
         body = decode_content(raw, coding, limit=MAX_PAGE_BYTES + 1)
     except DecodingError:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from archiver.config import Settings
+from archiver.decoding import content_codings
 from archiver.fetch.addresses import redirect_refusal
 from archiver.fetch.exchange import Exchange, Exchanger, HeadRefused
 from archiver.fetch.hosts import HostScheduler
@@ -211,7 +212,7 @@ class Capturer:
                                                    f"{ex.body.length} bytes came): complete disallow assumed, "
                                                    "as RFC 9309 asks")
                 ex.body.stream.seek(0)
-                return robots_from_body(ex.body.stream.read(), ex.response.get_header("Content-Encoding"))
+                return robots_from_body(ex.body.stream.read(), content_codings(ex.response))
             finally:
                 ex.body.stream.close()
         return RobotsFile.allow_all()

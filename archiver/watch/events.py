@@ -171,7 +171,7 @@ def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | Non
     """
     import lxml.html
 
-    from archiver.decoding import DecodingError, decode_content
+    from archiver.decoding import DecodingError, content_codings, decode_content
     from archiver.extraction.decode import decode
     from archiver.warc_read import read_record
 
@@ -180,7 +180,7 @@ def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | Non
         path = warcs / (warc_file + ".open")
     try:
         record, raw = read_record(path, offset, limit=32 * 1024 * 1024)
-        coding = record.http_headers.get_header("content-encoding") if record.http_headers else None
+        coding = content_codings(record.http_headers)
         body = decode_content(raw, coding)
         root = lxml.html.document_fromstring(decode(body, content_type) or "<html></html>")
     except (OSError, ValueError, DecodingError):
