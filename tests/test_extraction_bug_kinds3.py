@@ -10,7 +10,7 @@ import dataclasses
 
 import trafilatura
 
-from archiver.extraction import extract, prosepre
+from archiver.extraction import extract, mainpick, prosepre
 from archiver.extraction import rules as rules_module
 
 URL = "https://www.harlow-ledger.example/2026/11/ferry-timetable"
@@ -50,6 +50,16 @@ def without_rule(monkeypatch, name: str) -> None:
     def rules_for(host):
         rs = original(host)
         return dataclasses.replace(rs, paragraphs=tuple(r for r in rs.paragraphs if r.name != name))
+    monkeypatch.setattr("archiver.extraction.rules_for", rules_for)
+
+
+def without_rule_dom(monkeypatch, name: str) -> None:
+    """Take the generic DOM rule ``name`` out, as ``bench.ablation``'s ``dom:`` switch does."""
+    original = rules_module.rules_for
+
+    def rules_for(host):
+        rs = original(host)
+        return dataclasses.replace(rs, dom=tuple(r for r in rs.dom if r.name != name))
     monkeypatch.setattr("archiver.extraction.rules_for", rules_for)
 
 
@@ -210,3 +220,35 @@ def test_a_sentence_about_subscriptions_stays():
 def test_without_the_rule_the_paywall_notice_stays(monkeypatch):
     without_rule(monkeypatch, "paywall-continue")
     assert WALL in paragraphs(PAYWALL_PAGE)
+
+
+# -- an endless-scroll page: the next story, loaded whole below the page's own, was taken for the
+#    article when it was the longer (https://github.com/ZachSaucier/Just-Read/issues/431: the reader
+#    extracted the story linked at the bottom of the page). archiver and bare trafilatura returned
+#    the next story alone (when a nav item fewer: both stories as one). --
+
+OTHER = [f"In other news, the county library reopened its reading room on floor {i} after the roof repairs were "
+         "finished a month ahead of the plan drawn up in spring." for i in range(6)]
+NEXT_STORY = ("<article class='story next-story'><h2><a href='/2026/11/library'>Library reading room reopens</a></h2>"
+              "<div class='byline'>By Ned Varley</div>" + "".join(f"<p>{o}</p>" for o in OTHER) + "</article>")
+NEXT_PAGE = page(ps(0, 1, 2, 3)).replace("</article></main>", "</article>" + NEXT_STORY + "</main>")
+
+
+def test_the_next_story_below_the_article_goes():
+    assert paragraphs(NEXT_PAGE) == S[:4]
+    assert OTHER[0] in bare(NEXT_PAGE)
+
+
+def test_a_body_in_an_article_after_a_headline_article_stays():
+    html = page("").replace("<main><article class='story'>", "<main><article class='story-head'>").replace(
+        "</article></main>", "</article><article class='story-body'><h2>The winter times</h2>" + ps(0, 1, 2, 3)
+        + "</article></main>")
+    assert paragraphs(html) == ["The winter times", *S[:4]]
+
+
+def test_without_the_rule_and_the_main_choice_the_next_story_is_taken(monkeypatch):
+    monkeypatch.setattr(mainpick, "MAIN_AT_HEADLINE", False)  # the longer story is the main container: kept
+    assert OTHER[0] in paragraphs(NEXT_PAGE)
+    monkeypatch.setattr(mainpick, "MAIN_AT_HEADLINE", True)
+    without_rule_dom(monkeypatch, "next-article")
+    assert OTHER[0] in paragraphs(NEXT_PAGE)

@@ -18,6 +18,7 @@ import lxml.html
 from lxml import etree
 
 from .guards import STRING, PageLength, guarded, needs_page_length
+from .mainpick import find_main
 from .model import Removed
 from .rules import RuleSet
 from .selectors import Index
@@ -163,51 +164,6 @@ def block_text(el) -> str:
     return "\n".join(lines)
 
 
-
-
-MAIN_MIN_SHARE = 0.2  # of the page's paragraph text: a container holding less is a card, not the article
-
-
-def find_main(root, rules: RuleSet, index: Index | None = None):
-    """The main article container: the candidate with the most paragraph text,
-    widened to its outermost enclosing ``<article>`` (so the headline stays in).
-
-    None when no candidate holds ``MAIN_MIN_SHARE`` of the page's ``<p>`` text: on a
-    page whose body matches no selector, the best match is a teaser card of a related
-    post or a comment (``article.elementor-grid-item``, ``article.comment-body``), and
-    treating it as the article would make every "outside the article" rule, and the
-    stages that trust the main container, act on the wrong side (issue 11).
-    """
-    index = index or Index(root, rules.needs)
-    candidates: dict = {}
-    for sel in rules.main:
-        for cand in sel.select(index):
-            candidates.setdefault(cand, 0)
-    if not candidates:
-        return None
-    for cand in candidates:  # paragraph text of each candidate, counted by libxml2
-        candidates[cand] = _p_text_len(cand)
-    best, best_len = None, 0
-    for cand, n in candidates.items():
-        if n > best_len:
-            best, best_len = cand, n
-    if best is None:
-        return None
-    body = root.find("body")
-    if best_len < MAIN_MIN_SHARE * _p_text_len(body if body is not None else root):
-        return None
-    for anc in best.iterancestors("article"):
-        best = anc
-    return best
-
-
-_P_TEXTS = etree.XPath(".//p//text()", smart_strings=False)
-
-
-def _p_text_len(el) -> int:
-    return sum(map(len, _P_TEXTS(el)))
-
-
 def _attached(el, root) -> bool:
     top = el
     for top in el.iterancestors():  # noqa: B007 (the loop leaves the last ancestor in ``top``)
@@ -318,7 +274,7 @@ def clean_page(root, rules: RuleSet, headline=None, dropped: list | None = None,
     """
     removed: list[Removed] = []
     index = Index(root, rules.needs)
-    main = find_main(root, rules, index)
+    main = find_main(root, rules, index, headline)
     protected = set(main.iterancestors()) | {main} if main is not None else set()
     if headline is not None:
         protected |= set(headline.iterancestors()) | {headline}
