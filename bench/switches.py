@@ -110,6 +110,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:main-at-headline": patch(mainpick, "MAIN_AT_HEADLINE", False),
         "stage:repair-loose-paragraphs": patch(brlines, "LOOSE_PARAGRAPHS", False),
         "stage:repair-loose-lines": patch(brlines, "LOOSE_LINES", False),
+        "stage:block-holders": patch(brlines, "BLOCK_HOLDERS", False),
         "stage:layout-body-tables": patch(tables, "BODY_SHELLS", False),
         "stage:layout-menu-tables": patch(tables, "MENU_SHELLS", False),
         "stage:gaps-whole-line-titles": patch(gaps, "WHOLE_LINE_TITLES", False),

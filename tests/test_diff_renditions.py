@@ -23,7 +23,8 @@ from test_golden_run import bind_port
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 # folder -> first loopback address (away from the golden run's 181+)
-SETS = {"renditions": 221, "renditions3": 231, "renditions4": 241, "renditions5": 251, "renditions6": 211}
+SETS = {"renditions": 221, "renditions3": 231, "renditions4": 241, "renditions5": 251, "renditions6": 211,
+        "renditions7": 191}
 # ../shared beside the checkout, or beside a folder above it (a git worktree in a subfolder)
 SEEDS = next((up / "shared" / "seeds" for up in ROOT.parents if (up / "shared" / "seeds").is_dir()),
              ROOT.parent / "shared" / "seeds")

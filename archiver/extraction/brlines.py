@@ -11,6 +11,11 @@ counts loose such paragraphs toward a body's (:func:`br_paragraphs`) and gives e
 run that is one sentence, with no ``<br><br>`` (a Blogger post opening with its first paragraph
 as the container's own text before a subheading, https://github.com/mozilla/readability/issues/563),
 was lost by bare trafilatura as well; in a body of ``<p>``s it gets a ``<p>`` too (``LOOSE_LINES``).
+
+An element whose tag is no block but which holds paragraphs (``BLOCK_HOLDERS``: a custom element of
+a web-component or AMP page, ``<amp-accordion><section><div><p>...``, ``<x-fold><div><p>...``) is a
+block here, not loose text: wrapped in a ``<p>`` with the inline text around it, it put paragraphs
+inside a paragraph, and trafilatura kept the first of them and lost the rest.
 """
 
 from __future__ import annotations
@@ -23,7 +28,8 @@ from lxml import etree
 
 from .lines import BLOCKS, MIN_LINE_WORDS, sentence_like
 
-__all__ = ["LOOSE_LINES", "LOOSE_PARAGRAPHS", "br_paragraphs", "loose_runs", "wrap_run"]
+__all__ = ["BLOCK_HOLDERS", "LOOSE_LINES", "LOOSE_PARAGRAPHS", "br_paragraphs", "is_block", "loose_runs",
+           "wrap_run"]
 
 _BREAK = "\x00"  # stands for a <br> in a block's text while it is split
 _BREAK_RUNS = re.compile(r"\x00[\s\x00]*\x00")  # two or more <br>s, only whitespace between them
@@ -44,6 +50,24 @@ def br_paragraphs(div) -> int:
 
 LOOSE_PARAGRAPHS = True  # loose <br><br> paragraphs in a parent of <p>s are wrapped in a <p> of their own (ablation)
 LOOSE_LINES = True  # a loose sentence run in a body of <p>s gets a <p> too (ablation)
+BLOCK_HOLDERS = True  # an element of another tag holding a block is a block, not loose text (ablation)
+_BLOCK_TAGS = tuple(BLOCKS)
+
+
+def is_block(el) -> bool:
+    """``el`` is a block: a block tag (:data:`~.lines.BLOCKS`), or (``BLOCK_HOLDERS``) any element
+    holding two or more ``<p>`` (a custom element around paragraphs). One ``<p>`` in a custom
+    element (wired.com's ``<inline-embed><blockquote><div><p>``, AEB) stays part of the loose run:
+    trafilatura reads it once wrapped in a ``<p>`` and drops it otherwise, and a ``<p>`` wrapped in
+    one loses nothing. Comments and processing instructions are not blocks."""
+    if not isinstance(el.tag, str):
+        return False
+    if el.tag in BLOCKS:
+        return True
+    if not BLOCK_HOLDERS or next(el.iterdescendants(*_BLOCK_TAGS), None) is None:
+        return False
+    held = el.iterdescendants("p")
+    return next(held, None) is not None and next(held, None) is not None
 
 
 def loose_runs(parent) -> list[tuple[int, Any]]:
@@ -57,7 +81,7 @@ def loose_runs(parent) -> list[tuple[int, Any]]:
         run = parent.makeelement("p", {})
         run.text = parent.text
     for i, child in enumerate(parent):
-        if isinstance(child.tag, str) and child.tag in BLOCKS:
+        if is_block(child):
             if run is not None:
                 runs.append((at, run))
             run, at = None, i
@@ -85,6 +109,6 @@ def wrap_run(parent, at: int) -> None:
         p.text, anchor.tail = anchor.tail, None
         anchor.addnext(p)
     follower = p.getnext()
-    while follower is not None and not (isinstance(follower.tag, str) and follower.tag in BLOCKS):
+    while follower is not None and not is_block(follower):
         p.append(follower)  # moves it with its tail
         follower = p.getnext()
