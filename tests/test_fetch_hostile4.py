@@ -455,3 +455,73 @@ def test_whitespace_that_is_not_a_path_space_is_still_a_bad_line():
     assert check_url("https://x.test/a\tb") == "not a URL (contains whitespace other than spaces)"
     assert check_url("https://x.test/ https://y.test/") == "not a URL (contains whitespace; two URLs on one line?)"
     assert check_url("https://x.test/a b?c d") is None
+
+
+# -- 7. HTTP/2: a stream reset or a GOAWAY mid-body, a body shorter than its length ------------------
+
+def test_http2_reset_or_goaway_mid_body_is_a_body_cut_short(tmp_path):
+    """RST_STREAM or GOAWAY after part of the body: archived as far as it came, ``WARC-Truncated:
+    disconnect``, failed and fetched again next run, as for HTTP/1.x hang-ups (nothing was archived,
+    and the reason was h2's repr, ``protocol error: <StreamReset stream_id:1, error_code:2, ...>``).
+    An HTTP/2 error before the head no longer sends the page to the HTTP/1.1 tolerant reader, whose
+    capture said "malformed response headers: read leniently" of a page whose headers were fine."""
+    import h2.errors
+    from h2kit import H2Server
+
+    page = BODY * 20
+    cut = 1000
+
+    def part(conn, sid):
+        conn.send_headers(sid, [(":status", "200"), ("content-type", "text/html"),
+                                ("content-length", str(len(page)))])
+        conn.send_data(sid, page[:cut])
+
+    def reset(conn, sid):
+        part(conn, sid)
+        conn.reset_stream(sid, h2.errors.ErrorCodes.INTERNAL_ERROR)
+        return True
+
+    def goaway(conn, sid):
+        part(conn, sid)
+        conn.close_connection(error_code=h2.errors.ErrorCodes.INTERNAL_ERROR, last_stream_id=sid)
+        return False
+
+    def short(conn, sid):
+        conn.send_headers(sid, [(":status", "200"), ("content-type", "text/html"),
+                                ("content-length", str(len(page) + 50))])
+        conn.send_data(sid, page, end_stream=True)
+        return True
+
+    with H2Server("h2.hostile4.test", "127.0.0.102", page, tmp_path) as srv:
+        srv.route("/reset", reset).route("/goaway", goaway).route("/short", short)
+        keys = ["reset", "goaway", "short", "ok"]
+        list_path = write_list(tmp_path / "urls.txt", [srv.url(f"/{k}") for k in keys])
+        common = ["fetch", list_path, "--warcs", tmp_path / "warcs", "--delay", "0", "--retries", "0",
+                  "--per-host", "1", "--progress", "never", "--resolve", srv.resolve, "--ca-bundle", srv.ca_file]
+        first, _ = run_with_rusage(common, tmp_path, timeout=300)
+        hits = dict(srv.hits)
+        srv.good.set()
+        second, _ = run_with_rusage(common, tmp_path, timeout=300)
+    assert first.returncode == 1 and "Traceback" not in first.stdout + first.stderr, first.stdout + first.stderr
+    rows = {r["url"].rsplit("/", 1)[1]: r for r in catalog_rows(tmp_path / "warcs" / "catalog.sqlite3",
+                                                                 "SELECT * FROM captures ORDER BY id")}
+    firsts = {k: catalog_rows(tmp_path / "warcs" / "catalog.sqlite3",
+                              "SELECT * FROM captures WHERE url = ? ORDER BY id", (srv.url(f"/{k}"),))
+              for k in keys}
+    how = {"reset": "the server reset the HTTP/2 stream (RST_STREAM INTERNAL_ERROR)",
+           "goaway": "the server closed the HTTP/2 connection (GOAWAY INTERNAL_ERROR)"}
+    for key, said in how.items():
+        row = firsts[key][0]
+        assert row["state"] == "failed" and row["truncated"] == "disconnect", dict(row)
+        assert row["reason"] == (f"connection closed mid-body ({said}): the {cut} bytes that came are archived "
+                                 "with WARC-Truncated: disconnect; will retry next run")
+        rec = next(r for r in all_records(tmp_path / "warcs") if r.type == "response" and r.uri == srv.url(f"/{key}"))
+        assert rec.headers.get("WARC-Truncated") == "disconnect" and rec.raw_payload == page[:cut]
+        assert [r["state"] for r in firsts[key]] == ["failed", "captured"]
+    row = firsts["short"][0]
+    assert row["state"] == "failed" and row["reason"].startswith("protocol error: HTTP/2: InvalidBodyLengthError"), \
+        dict(row)
+    assert hits["/short"] == 1  # not asked again over HTTP/1.1 by the tolerant reader
+    assert rows["ok"]["state"] == "captured" and rows["ok"]["reason"] is None
+    check = warcio_check(warc_files(tmp_path / "warcs"))
+    assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]

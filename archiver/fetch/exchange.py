@@ -28,7 +28,7 @@ import httpx
 from archiver.config import Settings
 from archiver.fetch import rawhttp
 from archiver.fetch.client import parse_resolve, ssl_context
-from archiver.fetch.retry import describe_error
+from archiver.fetch.retry import describe_error, http2_problem
 from archiver.warc import Body, BodySpool, header_text, headers_buffer, request_headers, response_headers, warc_date
 
 
@@ -133,6 +133,9 @@ def _disconnect(exc: Exception) -> str | None:
         return describe_error(exc)
     if isinstance(exc, httpx.RemoteProtocolError) and "peer closed connection" in str(exc):
         return str(exc)
+    h2 = http2_problem(exc) if isinstance(exc, httpx.RemoteProtocolError) else None
+    if h2 is not None and h2[0] in ("reset", "closed"):  # RST_STREAM or GOAWAY mid-body: a hang-up
+        return h2[1]
     return None  # junk framing (an illegal chunk header): not a body cut short
 
 
@@ -224,8 +227,8 @@ class Exchanger:
             async with asyncio.timeout_at(deadline):
                 response = await (send(request) if send is not None else self.client.send(request, stream=True))
         except (httpx.RemoteProtocolError, httpx.LocalProtocolError) as exc:
-            if request.url.scheme not in ("http", "https"):
-                raise
+            if request.url.scheme not in ("http", "https") or http2_problem(exc) is not None:
+                raise  # the tolerant reader is for HTTP/1.x heads h11 refuses, not for HTTP/2 errors
             try:
                 got = await self._tolerant(url, request, date, max_body, on_head, deadline)
                 got.refused_for = str(exc)

@@ -36,6 +36,44 @@ def retry_after(value: str | None, cap: float, now: datetime | None = None) -> f
     return min(max(delta, 0.0), cap)
 
 
+def _h2_code(code: object) -> str:
+    name = getattr(code, "name", None)
+    if name:
+        return str(name)
+    try:
+        from h2.errors import ErrorCodes
+
+        return ErrorCodes(int(str(code))).name
+    except Exception:
+        return str(code)
+
+
+def http2_problem(exc: BaseException) -> tuple[str, str] | None:
+    """What an HTTP/2 error is, read from the h2 event or exception httpcore wraps (httpx passes on only
+    its repr, ``<StreamReset stream_id:1, error_code:2, remote_reset:True>``): ("reset", text) for the
+    server resetting the stream (RST_STREAM), ("closed", text) for it ending the connection (GOAWAY),
+    ("protocol", text) for a framing error h2 found; None when ``exc`` is not an HTTP/2 error."""
+    try:
+        import h2.events
+        import h2.exceptions
+    except ImportError:  # no HTTP/2 support installed: no HTTP/2 errors either
+        return None
+    cur: BaseException | None = exc
+    for _ in range(6):
+        if cur is None:
+            return None
+        arg = cur.args[0] if cur.args else None
+        if isinstance(arg, h2.events.StreamReset):
+            return "reset", f"the server reset the HTTP/2 stream (RST_STREAM {_h2_code(arg.error_code)})"
+        if isinstance(arg, h2.events.ConnectionTerminated):
+            return "closed", f"the server closed the HTTP/2 connection (GOAWAY {_h2_code(arg.error_code)})"
+        if isinstance(arg, h2.exceptions.H2Error):
+            text = str(arg) if str(arg).startswith(type(arg).__name__) else f"{type(arg).__name__}: {arg}"
+            return "protocol", f"HTTP/2: {text}"
+        cur = cur.__cause__ or cur.__context__
+    return None
+
+
 def describe_error(exc: BaseException) -> str:
     """A short reason a user can act on: DNS, refused, timeout, TLS, protocol."""
     if isinstance(exc, httpx.ConnectTimeout):
@@ -44,6 +82,8 @@ def describe_error(exc: BaseException) -> str:
         return "timeout (read)"
     if isinstance(exc, TimeoutError):
         return "timeout (total)"
+    if (h2 := http2_problem(exc)) is not None:
+        return f"protocol error: {h2[1]}"
     chain: list[BaseException] = []
     cur: BaseException | None = exc
     while cur is not None and len(chain) < 8:

@@ -1,0 +1,139 @@
+"""A misbehaving HTTP/2 server on loopback (TLS with a trustme certificate, ALPN ``h2``), built on h2.
+
+Each route is a function ``(H2Connection, stream_id) -> bool`` that sends a reply's
+frames; it returns False to end the connection after them (a GOAWAY was sent).
+A client that does not offer ``h2`` gets a plain HTTP/1.1 reply of ``body`` (the
+tolerant reader asks that way). Threads are daemons and sockets time out, so a
+test cannot hang on it.
+
+    with H2Server("h2.test", "127.0.0.120", body) as srv:
+        srv.route("/x", lambda conn, sid: ...)
+        flags = ["--resolve", srv.resolve, "--ca-bundle", srv.ca_file]
+"""
+from __future__ import annotations
+
+import socket
+import ssl
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import h2.config
+import h2.connection
+import h2.events
+
+Route = Callable[[h2.connection.H2Connection, int], bool]
+
+
+def whole(body: bytes) -> Route:
+    def send(conn: h2.connection.H2Connection, sid: int) -> bool:
+        conn.send_headers(sid, [(":status", "200"), ("content-type", "text/html"),
+                                ("content-length", str(len(body)))])
+        conn.send_data(sid, body, end_stream=True)
+        return True
+    return send
+
+
+class H2Server:
+    def __init__(self, name: str, address: str, body: bytes, workdir: Path):
+        import trustme
+
+        self.name, self.address, self.body = name, address, body
+        ca = trustme.CA()
+        self.ca_file = str(workdir / f"{name}-ca.pem")
+        ca.cert_pem.write_to_path(self.ca_file)
+        self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ca.issue_cert(name).configure_cert(self.ctx)
+        self.ctx.set_alpn_protocols(["h2", "http/1.1"])
+        self.routes: dict[str, Route] = {}
+        self.hits: dict[str, int] = {}
+        self.good = threading.Event()  # set: every route answers whole
+        self.sock = socket.create_server((address, 0))
+        self.sock.settimeout(0.2)
+        self.port: int = self.sock.getsockname()[1]
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+
+    @property
+    def resolve(self) -> str:
+        return f"{self.name}:{self.port}:{self.address}"
+
+    def url(self, path: str) -> str:
+        return f"https://{self.name}:{self.port}{path}"
+
+    def route(self, path: str, handler: Route) -> H2Server:
+        self.routes[path] = handler
+        return self
+
+    def __enter__(self) -> H2Server:
+        threading.Thread(target=self._accept, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stopping.set()
+        self.sock.close()
+
+    def _accept(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _count(self, path: str) -> None:
+        with self._lock:
+            self.hits[path] = self.hits.get(path, 0) + 1
+
+    def _serve(self, raw: socket.socket) -> None:
+        raw.settimeout(30)
+        try:
+            tls = self.ctx.wrap_socket(raw, server_side=True)
+        except (OSError, ssl.SSLError):
+            raw.close()
+            return
+        try:
+            if tls.selected_alpn_protocol() != "h2":
+                self._serve_h1(tls)
+            else:
+                self._serve_h2(tls)
+        except (OSError, ssl.SSLError):
+            pass
+        finally:
+            tls.close()
+
+    def _serve_h1(self, tls: ssl.SSLSocket) -> None:
+        request = tls.recv(65536)
+        path = request.split(b" ")[1].decode() if request.count(b" ") >= 2 else "/"
+        self._count(path)
+        if path == "/robots.txt":
+            tls.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        else:
+            tls.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n"
+                        b"Connection: close\r\n\r\n" % len(self.body) + self.body)
+
+    def _serve_h2(self, tls: ssl.SSLSocket) -> None:
+        conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=False))
+        conn.initiate_connection()
+        tls.sendall(conn.data_to_send())
+        while not self._stopping.is_set():
+            data = tls.recv(65536)
+            if not data:
+                return
+            for event in conn.receive_data(data):
+                if not isinstance(event, h2.events.RequestReceived):
+                    continue
+                headers = {(k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes) else v)
+                           for k, v in event.headers}
+                path = headers.get(":path", "/")
+                self._count(path)
+                if path == "/robots.txt":
+                    conn.send_headers(event.stream_id, [(":status", "404"), ("content-length", "0")], end_stream=True)
+                    continue
+                handler = whole(self.body) if self.good.is_set() else self.routes.get(path, whole(self.body))
+                if not handler(conn, event.stream_id):
+                    tls.sendall(conn.data_to_send())
+                    return
+            tls.sendall(conn.data_to_send())
