@@ -41,7 +41,9 @@ VALUES = ["", "comment", "Comments", "commentary", "comol-1", "disqus_thread", "
           "mvp-post-add-box", "infinite-scroll", "related-stories", "widget", "ad-slot", " ad ", "body",
           "article-text", "comments-title", "message", "MostPopularStories", "author", "caption",
           "post", "entry", "articleBody", "article-body", "articleContent", "story", "x story-body", "content",
-          "Main-Content", "page-Content", "FullText", "cell", "text", "article", "content-main", "primary-col"]
+          "Main-Content", "page-Content", "FullText", "cell", "text", "article", "content-main", "primary-col",
+          "elementor-share-buttons", "x elementor-share-buttons--skin", "Teaser-box", "TEASER", "photo-caption",
+          "Caption"]
 ATTRS = ["id", "class", "style", "role", "data-component", "aria-hidden", "data-lp-replacement-content", "itemprop"]
 TAGS = ["div", "p", "span", "section", "aside", "item", "list", "ol", "ul", "details", "header", "a", "h1",
         "article", "main"]
@@ -72,7 +74,8 @@ def test_the_pruning_expressions_of_this_trafilatura_are_recognised():
     if trafilatura.__version__ == "2.3.1":  # the version the shapes were read from
         assert {"OVERALL_DISCARD_XPATH", "RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_XPATH",
                 "REMOVE_COMMENTS_AND_LISTS_XPATH", "PRECISION_DISCARD_XPATH", "BODY_XPATH"} <= names
-        assert len(KNOWN) >= 9
+        assert len(KNOWN) >= 12
+        assert {"DISCARD_IMAGE_ELEMENTS", "TEASER_DISCARD_XPATH"} <= names
     assert xpaths.matcher_for(etree.XPath(".//div[@class='other']")) is None
 
 
