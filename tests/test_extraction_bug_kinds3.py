@@ -7,10 +7,11 @@ above each test). Each fix has a twin test that switches it off and shows the fa
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import trafilatura
 
-from archiver.extraction import extract, mainpick, prosepre
+from archiver.extraction import extract, ldbody, mainpick, prosepre
 from archiver.extraction import rules as rules_module
 
 URL = "https://www.harlow-ledger.example/2026/11/ferry-timetable"
@@ -252,3 +253,37 @@ def test_without_the_rule_and_the_main_choice_the_next_story_is_taken(monkeypatc
     monkeypatch.setattr(mainpick, "MAIN_AT_HEADLINE", True)
     without_rule_dom(monkeypatch, "next-article")
     assert OTHER[0] in paragraphs(NEXT_PAGE)
+
+
+# -- a page rendered by script: its HTML holds a skeleton ("Loading..."), its JSON-LD the whole body
+#    (https://github.com/postlight/parser/issues/329: a script-rendered page parsed to content '').
+#    archiver returned nothing, bare trafilatura a stray line. --
+
+
+def ld_page(body: str, shown: str = "<div class='skeleton'>Loading...</div>") -> str:
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": TITLE,
+                     "articleBody": body, "author": {"@type": "Person", "name": "Ros Calder"}})
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{TITLE} | Harlow Ledger</title>"
+            f"<script type='application/ld+json'>{ld}</script></head><body><div id='__next'><header>"
+            f"<a href='/'>Harlow Ledger</a></header><main>{shown}</main></div><script src='/app.js'></script>"
+            "</body></html>")
+
+
+SCRIPTED_PAGE = ld_page("\n\n".join(S[:4]))
+
+
+def test_a_script_rendered_page_gives_the_body_it_declares():
+    assert paragraphs(SCRIPTED_PAGE) == S[:4]
+    assert paragraphs(ld_page("".join(f"<p>{s}</p>" for s in S[:3]))) == S[:3]  # HTML written into the string
+    assert bare(SCRIPTED_PAGE) != S[:4]
+
+
+def test_a_page_showing_its_body_or_declaring_a_teaser_keeps_what_it_shows():
+    shown = "<article><h1>" + TITLE + "</h1>" + ps(0, 1, 2) + "</article>"
+    assert paragraphs(ld_page("\n".join(S[:3]) + "\nA line only the structured data has.", shown)) == S[:3]
+    assert paragraphs(ld_page(S[0][:150])) == []  # a declared teaser is no body
+
+
+def test_without_the_stage_the_script_rendered_page_is_empty(monkeypatch):
+    monkeypatch.setattr(ldbody, "LD_BODY", False)
+    assert S[0] not in paragraphs(SCRIPTED_PAGE)

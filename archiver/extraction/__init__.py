@@ -32,6 +32,7 @@ from .gaps import block_texts, restore_gaps
 from .inline import repair_inline
 from .inventory import take_inventory
 from .keypoints import find_keypoints, restore_keypoints
+from .ldbody import declared_body, use_declared_body
 from .linkaddress import drop_written_hrefs, may_hold_written_hrefs
 from .metadata import choose_title, headline_in_title, page_title, read_metadata
 from .model import Extraction, Removed, format_text
@@ -124,6 +125,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         # the page's text as served, before any stage changes the tree
         inventory = take_inventory(root) if with_account else None
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
+        ld_body = declared_body(root, html)  # JSON-LD articleBody, before the scripts go
         rules = rules_for(host)
         declared_title = meta.title or page_title(root)
         shown = headline_in_title(root, declared_title)  # "Site: Headline" with the headline shown alone
@@ -161,6 +163,9 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         if lines and title and _same(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
         lines = drop_labelled_headline(lines, title)  # labels above it ("Member-only story"), then the headline
+        held = use_declared_body(lines, ld_body)  # a page rendered by script: the body it declares
+        if held is not None:
+            lines = held
         blocks = block_texts(root) if len(lines) >= 2 else []  # one walk for the next two stages
         # subheadings and sentences trafilatura skipped mid-body, sections it kept only the title of
         lines = restore_gaps(root, lines, blocks, host, rules.headed_gaps)

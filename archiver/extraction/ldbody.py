@@ -1,0 +1,90 @@
+"""Stage 2g: the article body a page declares in its structured data, when the page shows none.
+
+A page rendered in the browser by script (a single-page app's skeleton, "Loading...") holds no
+article text in its HTML; many such pages still declare the whole body for search engines in
+their JSON-LD (``"@type": "NewsArticle", "articleBody": "..."``). trafilatura reads no script, so
+the capture came out empty (https://github.com/postlight/parser/issues/329: a script-rendered page
+parsed to ``content: ''``); bare trafilatura returned a stray line. When the text read from the
+page holds under :data:`SHARE` of the declared body's characters, and the declared body is at
+least :data:`MIN_CHARS` long, the declared body is the article: its paragraphs are its lines
+(blank or single line breaks), or the blocks of the HTML some sites write into it.
+"""
+
+from __future__ import annotations
+
+import html as htmlmod
+import json
+import re
+
+import lxml.html
+
+from .dom import iter_document
+
+__all__ = ["LD_BODY", "declared_body", "use_declared_body"]
+
+LD_BODY = True  # False: a page that shows no body stays empty (ablation)
+MIN_CHARS = 400  # a declared body shorter than this is a teaser, not the article
+SHARE = 0.5  # the page's own text under this share of the declared body: the page shows no body
+_KINDS = re.compile(r"Article|BlogPosting|Report|LiveBlogPosting")
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "div")
+
+
+def declared_body(root, page: str) -> str | None:
+    """The longest ``articleBody`` of an Article-like object (NewsArticle, BlogPosting, Report ...)
+    in the page's JSON-LD scripts, or None. ``page`` is the HTML text: without the word
+    ``articleBody`` in it no script is read. Read before the scripts are stripped."""
+    if "articleBody" not in page:
+        return None
+    best: str | None = None
+    for el in iter_document(root, "script"):
+        if el.get("type") != "application/ld+json" or not el.text or "articleBody" not in el.text:
+            continue
+        try:
+            stack = [json.loads(el.text)]
+        except ValueError:
+            continue
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                kind = item.get("@type")
+                body = item.get("articleBody")
+                kinds = kind if isinstance(kind, list) else [kind]
+                if isinstance(body, str) and (best is None or len(body) > len(best)) \
+                        and any(isinstance(k, str) and _KINDS.search(k) for k in kinds):
+                    best = body
+                stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+    return best
+
+
+def _paragraphs(body: str) -> list[str]:
+    if _TAG.search(body):  # HTML written into the string: its blocks
+        try:
+            frag = lxml.html.fragment_fromstring(body, create_parent="div")
+        except (ValueError, lxml.etree.ParserError):
+            frag = None
+        if frag is not None:
+            out = []
+            for el in frag.iter(*_BLOCKS):
+                if el.find(".//p") is None and el.find(".//div") is None:
+                    text = " ".join(el.text_content().split())
+                    if text:
+                        out.append(text)
+            if out:
+                return out
+    text = htmlmod.unescape(body)
+    return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+
+
+def use_declared_body(lines: list[str], body: str | None) -> list[str] | None:
+    """The declared body's paragraphs when the page's own text (``lines``, the body read by
+    trafilatura without its title) holds under :data:`SHARE` of its characters, else None."""
+    if not LD_BODY or body is None:
+        return None
+    paragraphs = _paragraphs(body)
+    declared = sum(len(p) for p in paragraphs)
+    if declared < MIN_CHARS or sum(len(line) for line in lines) >= SHARE * declared:
+        return None
+    return paragraphs
