@@ -12,7 +12,11 @@ switched off.
   trafilatura kept the first and lost the other six (``brlines.BLOCK_HOLDERS``, switch
   ``stage:block-holders``: an element holding a block is a block);
 - (second round) the accordion's header, both toggle labels glued, "Continue readingShow less",
-  stayed as a line (paragraph rule ``reveal-toggle``).
+  stayed as a line (paragraph rule ``reveal-toggle``);
+- (third round) a contact line closing the body whose address Joomla's e-mail cloaking hid ("Write
+  to <span>This email address is being protected from spambots. You need JavaScript enabled to view
+  it.</span><script>...") stayed, the ``write-to`` rule seeing no address in it (paragraph rule
+  ``email-cloak``).
 """
 
 from __future__ import annotations
@@ -148,3 +152,36 @@ def test_without_the_rule_the_labels_stay(monkeypatch):
 def test_a_sentence_that_begins_with_read_more_stays():
     line = "Read more about the timetable and hide nothing from the crews, the board told the harbour office."
     assert line in extract(_page(f"<p>{line}</p>"), URL).paragraphs
+
+
+CLOAKS = {
+    "en": "This email address is being protected from spambots. You need JavaScript enabled to view it.",
+    "de": "Diese E-Mail-Adresse ist vor Spambots geschützt! Zur Anzeige muss JavaScript eingeschaltet sein!",
+    "fr": "Cette adresse e-mail est protégée contre les robots spammeurs. Vous devez activer le JavaScript pour "
+          "la visualiser.",
+}
+
+
+def _contact(notice: str) -> str:
+    line = (f'<p>Have a story from the islands? Write to <span id="cloak5e1f">{notice}</span><script>'
+            "document.getElementById('cloak5e1f').innerHTML = '';var addy5e1f = 'tips' + '&#64;' + "
+            "'harbourside-gazette' + '&#46;' + 'example';</script></p>")
+    return _page(line, at=len(BODY))
+
+
+@pytest.mark.parametrize("language", sorted(CLOAKS))
+def test_a_contact_line_with_a_cloaked_address_goes(language):
+    assert list(extract(_contact(CLOAKS[language]), URL).paragraphs) == BODY
+
+
+def test_without_the_rule_the_contact_line_stays(monkeypatch):
+    original = ex.rules_for
+    monkeypatch.setattr(ex, "rules_for", lambda host: dataclasses.replace(
+        original(host), paragraphs=tuple(r for r in original(host).paragraphs if r.name != "email-cloak")))
+    assert any("protected from spambots" in p for p in extract(_contact(CLOAKS["en"]), URL).paragraphs)
+
+
+def test_a_long_paragraph_with_a_cloaked_address_stays():
+    """Past 300 characters the paragraph is the article's, address or not."""
+    long = BODY[0] + " " + BODY[1] + " Questions go to the harbour office at " + CLOAKS["en"]
+    assert long in extract(_page(f"<p>{long}</p>", at=len(BODY)), URL).paragraphs
