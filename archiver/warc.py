@@ -198,15 +198,28 @@ class WarcFile:
             self.writer.write_record(record)
         except OSError as exc:
             if exc.errno not in NO_SPACE:
+                self.drop_from(offset)
                 raise
             self.cut(offset)
             raise DiskFull(self.open_path.parent, exc.strerror or str(exc)) from exc
+        except BaseException:
+            # a record half written (its payload could not be read to the end: an I/O error, a bug) would sit
+            # torn in the middle of the file once more records follow, and the closed WARC would not read
+            self.drop_from(offset)
+            raise
         length = self.fh.tell() - offset
         if self.index is not None:
             self.index.add(record, offset, length)
         return Written(self.path.name, offset, length,
                        record.rec_headers.get_header("WARC-Record-ID"),
                        record.rec_headers.get_header("WARC-Date"))
+
+    def drop_from(self, offset: int) -> None:
+        """Cut back to ``offset`` while another error is on its way up; a failing cut must not hide it."""
+        try:
+            self.cut(offset)
+        except OSError:
+            pass
 
     def cut(self, offset: int) -> None:
         """Drop everything from ``offset`` on (a record that did not fit)."""
@@ -286,6 +299,9 @@ class WarcWriter:
             # the pair goes whole or not at all: a response without its request is cut too
             wf.cut(start)
             self.close()
+            raise
+        except BaseException:
+            wf.drop_from(start)  # the same for any other failure: no response without its request
             raise
 
     def _write_pair(self, wf: WarcFile, url: str, request: StatusAndHeaders, response: StatusAndHeaders,

@@ -525,3 +525,59 @@ def test_http2_reset_or_goaway_mid_body_is_a_body_cut_short(tmp_path):
     assert rows["ok"]["state"] == "captured" and rows["ok"]["reason"] is None
     check = warcio_check(warc_files(tmp_path / "warcs"))
     assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]
+
+
+# -- 8. no failure leaves a torn record inside a closed WARC ---------------------------------------
+
+def test_a_record_whose_payload_cannot_be_read_to_the_end_leaves_nothing_torn(tmp_path):
+    """A spooled body that fails mid-read (EIO on the disk holding the spool): the gzip member begun for
+    it was left in the file, and the records after it made the closed WARC unreadable from there on.
+    Now the pair is dropped whole, the error goes up (the capture records it), and the file stays whole."""
+    import errno
+    import io
+    import os
+
+    from archiver.http_headers import headers_buffer, request_headers, response_headers
+    from archiver.warc import BodySpool, WarcWriter
+
+    class EIOAfter(io.RawIOBase):
+        """A body file whose disk fails after ``good`` bytes, as a bad sector would."""
+
+        def __init__(self, data: bytes, good: int):
+            self.data, self.good, self.pos = data, good, 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buf) -> int:
+            if self.pos >= self.good:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            n = min(len(buf), self.good - self.pos)
+            buf[:n] = self.data[self.pos:self.pos + n]
+            self.pos += n
+            return n
+
+    def body_of(data: bytes):
+        head = response_headers("HTTP/1.1", 200, b"OK", [(b"Content-Type", b"text/html"),
+                                                         (b"Content-Length", str(len(data)).encode())])
+        spool = BodySpool(headers_buffer(head), len(data) + 1)
+        spool.feed(data)
+        return head, spool.finish()
+
+    request = request_headers("GET", "/", "HTTP/1.1", [(b"Host", b"disk.test")])
+    writer = WarcWriter(tmp_path, "t", info={"software": "test"})
+    head, good = body_of(BODY)
+    writer.write_exchange("http://disk.test/before", request, head, good, "127.0.0.1", "2026-12-01T00:00:00Z")
+    noise = os.urandom(4 * 1024 * 1024)  # incompressible: the gzip member flushes before the failure
+    head, bad = body_of(noise)
+    bad.stream = io.BufferedReader(EIOAfter(noise, 3 * 1024 * 1024))
+    with pytest.raises(OSError):
+        writer.write_exchange("http://disk.test/failing", request, head, bad, "127.0.0.1", "2026-12-01T00:00:01Z")
+    head, good = body_of(BODY)
+    writer.write_exchange("http://disk.test/after", request, head, good, "127.0.0.1", "2026-12-01T00:00:02Z")
+    writer.close()
+    check = warcio_check(warc_files(tmp_path))
+    assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
+    records = all_records(tmp_path)
+    assert [(r.type, r.uri.rsplit("/", 1)[1]) for r in records if r.type != "warcinfo"] == [
+        ("response", "before"), ("request", "before"), ("response", "after"), ("request", "after")]
