@@ -11,7 +11,7 @@ import json
 
 import trafilatura
 
-from archiver.extraction import extract, ldbody, mainpick, prosepre
+from archiver.extraction import extract, ldbody, letterlines, mainpick, prosepre
 from archiver.extraction import rules as rules_module
 
 URL = "https://www.harlow-ledger.example/2026/11/ferry-timetable"
@@ -287,3 +287,35 @@ def test_a_page_showing_its_body_or_declaring_a_teaser_keeps_what_it_shows():
 def test_without_the_stage_the_script_rendered_page_is_empty(monkeypatch):
     monkeypatch.setattr(ldbody, "LD_BODY", False)
     assert S[0] not in paragraphs(SCRIPTED_PAGE)
+
+
+# -- a letter quoted in the body as one <div> per line (https://github.com/html-to-text/node-html-to-text/issues/174:
+#    "<div><span>Dear John,</span></div><div><span>I hope this letter finds you well...</span></div>"):
+#    its sentence lines were promoted among the <p>s, its salutation, closing and signature dropped
+#    (bare trafilatura dropped the whole letter, or, on a short page, kept it all). --
+
+LETTER = ["Dear harbour board,",
+          "I write on behalf of the quay users to ask you to keep the first crossing of the day in the winter "
+          "timetable.",
+          "Many of us work on the mainland and the later boat makes us an hour late every morning.",
+          "Yours faithfully,", "Ros Calder"]
+LETTER_PAGE = page(ps(0, 1, 2) + "".join(f"<div><span style='font-family: Georgia, serif;'>{t}</span></div>"
+                                         for t in LETTER) + ps(3, 4, 5))
+
+
+def test_a_letter_in_div_lines_keeps_its_salutation_and_signature():
+    assert paragraphs(LETTER_PAGE) == [*S[:3], *LETTER, *S[3:6]]
+    assert "Dear harbour board," not in bare(LETTER_PAGE)
+
+
+def test_short_div_lines_away_from_sentence_lines_stay_divs():
+    html = page(ps(0, 1, 2) + "<div>Share this story</div><div>Filed under Ferries</div>" + ps(3, 4))
+    assert paragraphs(html) == S[:5]
+    box = "".join(f"<div>{t}</div>" for t in ("Ned Varley", LETTER[1], "Your search:", "Loading..."))
+    assert paragraphs(page(ps(0, 1, 2) + box + ps(3, 4))) == [*S[:3], LETTER[1], *S[3:5]]
+
+
+def test_without_the_stage_the_letter_loses_its_head_and_foot(monkeypatch):
+    monkeypatch.setattr(letterlines, "LETTER_LINES", False)
+    got = paragraphs(LETTER_PAGE)
+    assert LETTER[1] in got and "Dear harbour board," not in got

@@ -42,6 +42,7 @@ from .brlines import br_paragraphs, loose_runs, wrap_run
 from .dom import name_words
 from .gaps import FURNITURE
 from .hardwraps import join_hard_wraps
+from .letterlines import letter_lines
 from .lines import BLOCKS, MIN_LINE_WORDS, text_after, text_before
 from .lines import SENTENCE_END as _SENTENCE_END
 from .lines import sentence_like as _sentence_like
@@ -183,6 +184,7 @@ def promote_div_lines(root) -> int:
                  if (n and brlines.LOOSE_PARAGRAPHS)
                  or (not n and brlines.LOOSE_LINES and _sentence_like(_text(run), MIN_LINE_WORDS))]
         lines = [child for child in parent if child.tag == "div" and _div_line(child)]
+        lines += letter_lines(parent, lines, _bare_line, _text, _spacer)  # a letter's salutation, closing
         if not lines and not loose:
             continue
         places = [i for i, child in enumerate(parent)
