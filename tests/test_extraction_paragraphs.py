@@ -244,3 +244,28 @@ def test_screen_never_says_no_where_a_pattern_matches():
         truth = any(r.pattern.search(text) for r in rules if not (r.max_length and len(text) > r.max_length))
         assert screen.may_match(text, 1, 1) or not truth, text
     assert not screen.may_match("A plain sentence of an article, nothing more to it.", 1, 1)
+
+
+def test_screen_reads_first_characters_past_optional_parts_categories_and_case_folds():
+    """An optional leading part counts with what follows it, a category or a negated set with its
+    ASCII members, and a non-ASCII letter under IGNORECASE with the ASCII letters ``re`` folds it
+    onto: each rule below is looked up by the first character (none tried on every paragraph),
+    and the screen still says yes wherever one of them matches."""
+    import re
+
+    from archiver.extraction.rules import ParagraphRule
+    from archiver.extraction.screen import Screen
+
+    patterns = [("^(?:\\d+\\s+)?comments?$", re.I), ("^[^.a-z]{1,3}x", 0), ("^\\w+:", 0), ("^\\s*\\W?end$", 0),
+                ("^(?:über|à propos) (?:den|de)\\b", re.I), ("^\\u017fee", re.I), ("^(?:[•·] )?\\d{1,2}:\\d{2}$", 0),
+                ("^(?:published|updated)?\\s*:?\\s*\\d{4}", re.I), ("^[^x]", 0)]
+    rules = tuple(ParagraphRule(f"r{i}", re.compile(p, f)) for i, (p, f) in enumerate(patterns))
+    screen = Screen(rules)
+    assert not screen.any_first  # every rule is looked up by its first characters
+    texts = ["3 comments", "Comments", "comment", "12  COMMENTS", "AB x", "_a:", "9:", "end", " end", "-end",
+             "\tend", "Über den Autor", "À propos de l'auteur", "A propos de", "see", "SEE", "\u017fee", "12:30",
+             "• 1:05", "Published: 2024", ": 2024", "2024", "xylophone", "x", ".", "a plain line"]
+    for text in texts:
+        truth = any(r.pattern.search(text) for r in rules)
+        assert screen.may_match(text, 1, 1) or not truth, text
+    assert not screen.may_match("x plain sentence of the body, nothing more to it.", 1, 1)

@@ -38,6 +38,7 @@ from .rules import ParagraphRule
 __all__ = ["Screen", "screen_for"]
 
 _NO_CAP = float("inf")
+_ASCII = [chr(c) for c in range(128)]
 _UNBOUNDED = 1 << 31  # re's parser gives a width at least this large for "any length"
 
 
@@ -49,52 +50,111 @@ class _Shape:
     firsts: frozenset[str] | None = None  # the characters a match can start with (None: any)
 
 
-def _cased(chars: set[str], ignore: bool) -> set[str] | None:
+def _cased(chars: set[str], ignore: bool) -> set[str]:
+    """``chars`` and, under IGNORECASE, the ASCII characters each of them matches (``re`` folds
+    a few other characters onto ASCII letters: the long s, the Kelvin sign, the dotless i)."""
     if not ignore:
         return chars
-    out: set[str] = set()
+    out = set(chars)
     for c in chars:
-        if not c.isascii():  # IGNORECASE folds some non-ASCII characters onto others
-            return None
-        out.update((c.lower(), c.upper()))
+        out |= _ascii_folds(c)
     return out
 
 
-def _firsts(seq: Any, ignore: bool, sre: Any) -> set[str] | None:
-    """The characters a match of the parsed sequence ``seq`` can start with; None when unknown."""
-    for op, av in seq:
-        if op is sre.AT:
-            continue  # ^, \b: zero width
-        if op is sre.LITERAL:
-            return _cased({chr(av)}, ignore)
-        if op is sre.IN:
-            chars: set[str] = set()
-            for item, value in av:
-                if item is sre.LITERAL:
-                    chars.add(chr(value))
-                elif item is sre.RANGE and value[1] - value[0] < 128:
-                    chars.update(map(chr, range(value[0], value[1] + 1)))
-                else:  # a negation or a category (\w, \d)
-                    return None
-            return _cased(chars, ignore)
-        if op is sre.SUBPATTERN:
-            _, add, remove, sub = av
-            if sub.getwidth()[0] == 0:
+@lru_cache(maxsize=4096)
+def _ascii_folds(c: str) -> frozenset[str]:
+    """The ASCII characters the one-character pattern ``c`` matches under IGNORECASE, asked of
+    ``re`` itself."""
+    pattern = re.compile(re.escape(c), re.IGNORECASE)
+    return frozenset(a for a in _ASCII if pattern.fullmatch(a))
+
+
+def _ascii_members(item: Any, value: Any, sre: Any) -> set[str] | None:
+    """The ASCII characters a category of a character set (``\\d``, ``\\s``, ``\\w`` and their
+    negations) matches, as ``re`` matches them in a text pattern; None for another item."""
+    names = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+             sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+    if item is not sre.CATEGORY or value not in names:
+        return None
+    return {c for c in _ASCII if re.match(names[value], c)}
+
+
+def _set_firsts(av: Any, ignore: bool, sre: Any) -> set[str] | None:
+    """The characters a character set ``[...]`` matches, as far as a text's first character
+    looked up in ASCII needs them: its literals and ranges, the ASCII members of its categories;
+    a negated set, the ASCII characters it does not name. None when unknown."""
+    chars: set[str] = set()
+    negate = False
+    for item, value in av:
+        if item is sre.NEGATE:
+            negate = True
+        elif item is sre.LITERAL:
+            chars.add(chr(value))
+        elif item is sre.RANGE and value[1] - value[0] < 128:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            members = _ascii_members(item, value, sre)
+            if members is None:
                 return None
-            return _firsts(sub, (ignore or bool(add & re.I)) and not remove & re.I, sre)
-        if op is sre.BRANCH:
-            out: set[str] = set()
-            for branch in av[1]:
-                found = _firsts(branch, ignore, sre) if branch.getwidth()[0] else None
-                if found is None:
-                    return None
-                out |= found
-            return out
-        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            low, _, item = av
-            return _firsts(item, ignore, sre) if low else None
-        return None  # a lookahead, a group reference, ...
-    return None  # it matches the empty text
+            chars |= members
+    cased = _cased(chars, ignore)
+    return set(_ASCII) - cased if negate else cased
+
+
+def _item_firsts(op: Any, av: Any, ignore: bool, sre: Any) -> tuple[set[str] | None, bool]:
+    """The characters a match of one parsed item can start with (None: unknown), and whether the
+    item can match the empty text (a zero-width assertion, an optional part)."""
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return set(), True  # ^, \\b, a lookahead: what follows starts the match
+    if op is sre.LITERAL:
+        return _cased({chr(av)}, ignore), False
+    if op is sre.NOT_LITERAL:
+        return set(_ASCII) - _cased({chr(av)}, ignore), False
+    if op is sre.IN:
+        return _set_firsts(av, ignore, sre), False
+    if op is sre.ANY:
+        return set(_ASCII), False
+    if op is sre.SUBPATTERN:
+        _, add, remove, sub = av
+        return _seq_firsts(sub, (ignore or bool(add & re.I)) and not remove & re.I, sre)
+    if op is sre.BRANCH:
+        out: set[str] = set()
+        empty = False
+        for branch in av[1]:
+            found, nullable = _seq_firsts(branch, ignore, sre)
+            if found is None:
+                return None, False
+            out |= found
+            empty = empty or nullable
+        return out, empty
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        low, _, item = av
+        found, nullable = _seq_firsts(item, ignore, sre)
+        return found, nullable or not low
+    return None, False  # a group reference, a conditional, ...
+
+
+def _seq_firsts(seq: Any, ignore: bool, sre: Any) -> tuple[set[str] | None, bool]:
+    """:func:`_item_firsts` for a parsed sequence: its items' first characters up to the first
+    item that cannot match the empty text."""
+    out: set[str] = set()
+    for op, av in seq:
+        found, nullable = _item_firsts(op, av, ignore, sre)
+        if found is None:
+            return None, False
+        out |= found
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _firsts(seq: Any, ignore: bool, sre: Any) -> set[str] | None:
+    """The characters a match of the parsed sequence ``seq`` can start with; None when unknown,
+    or when a match can be empty. Optional parts count with what follows them (``(?:\\d+ )?comments``
+    starts with a digit or a c); for a text starting with an ASCII character (the only ones looked
+    up by their first character) categories and negated sets stand for their ASCII members."""
+    found, nullable = _seq_firsts(seq, ignore, sre)
+    return None if nullable else found
 
 
 def _better(a: list[str] | None, b: list[str] | None) -> list[str] | None:
@@ -222,7 +282,16 @@ class Screen:
         return False
 
 
-@lru_cache(maxsize=64)
+_SCREENS: dict[int, tuple[tuple[ParagraphRule, ...], Screen]] = {}  # id -> (the rules, kept alive; their screen)
+
+
 def screen_for(rules: tuple[ParagraphRule, ...]) -> Screen:
-    """The screen for a rule set's paragraph rules (built once per rule set)."""
-    return Screen(rules)
+    """The screen for a rule set's paragraph rules, built once per rule set and found again by
+    the tuple's identity (``rules_for`` gives a host the same tuple each time): hashing the rules,
+    frozen dataclasses holding compiled patterns, cost 90 µs a call."""
+    entry = _SCREENS.get(id(rules))
+    if entry is None or entry[0] is not rules:
+        if len(_SCREENS) >= 64:
+            _SCREENS.clear()
+        entry = _SCREENS[id(rules)] = (rules, Screen(rules))
+    return entry[1]
