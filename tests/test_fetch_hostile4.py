@@ -61,6 +61,12 @@ def endless_informational():
         yield head("103 Early Hints", "Link: </s.css>; rel=preload") * 500
 
 
+def endless_trailer():
+    yield head("200 OK", "Content-Type: text/html", "Transfer-Encoding: chunked") + b"5\r\nhello\r\n0\r\n"
+    while True:
+        yield b"X-Trailer: " + b"t" * 1000 + b"\r\n"
+
+
 def once_then(srv: RawServer, path: str, first: Reply, then: Reply) -> None:
     srv.route(path, lambda r: first if r.hit == 1 else then)
 
@@ -75,6 +81,8 @@ def routes(s: Servers) -> None:
         s, head("200 OK", "Content-Type: text/html") + BODY)))
     main.route("/http10-open-lenient", lambda r: http_reply(BODY) if s.good.is_set() else Reply(kept_open(
         s, b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nBad Line : x\r\n\r\n" + BODY)))
+    main.route("/http10-open-404", lambda r: Reply(kept_open(s, b"HTTP/1.0 404 Not Found\r\n\r\nno such page")))
+    main.route("/endless-trailer", lambda r: Reply(endless_trailer(), close=True))
     main.route("/cl-longer-open", lambda r: http_reply(BODY) if s.good.is_set() else Reply(kept_open(
         s, head("200 OK", "Content-Type: text/html", f"Content-Length: {len(BODY) + 100}") + BODY)))
     main.route("/slow-over-cap", lambda r: Reply(slow_over_cap(), pause=0.02, close=True))
@@ -117,6 +125,8 @@ def routes(s: Servers) -> None:
     b.route("/loop", lambda r: Reply([head("302 Found", f"Location: {c.url('/loop')}", "Content-Length: 0")]))
     c.route("/loop", lambda r: Reply([head("302 Found", f"Location: {a.url('/loop')}", "Content-Length: 0")]))
     r_redirect, r_503, r_huge = s.robots["redirect"], s.robots["503"], s.robots["huge"]
+    s.robots["unframed"].route("/robots.txt", lambda r: Reply(kept_open(
+        s, b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\nUser-agent: *\nDisallow: /private\n")))
     r_redirect.route("/robots.txt", lambda r: Reply([head("301 Moved", f"Location: {a.url('/robots.txt')}",
                                                           "Content-Length: 0")]))
     a.route("/robots.txt", lambda r: http_reply("User-agent: *\nDisallow: /private\n", content_type="text/plain"))
@@ -157,7 +167,7 @@ class Run:
 
 KEYS = ["http10_open", "http11_nolength_open", "http10_open_lenient", "cl_longer_open", "slow_over_cap", "ce_zstd",
         "ce_gzip_gzip", "ce_two_lines", "gzip_broken", "header_100k", "headers_10000", "pdf_as_html", "retry_503", "always_429",
-        "reset_after_head", "endless_1xx", "informational_32",
+        "reset_after_head", "endless_1xx", "informational_32", "http10_open_404", "endless_trailer",
         "header_name_space", "header_name_utf8"]
 
 
@@ -166,8 +176,8 @@ def run(tmp_path_factory) -> Run:
     root = tmp_path_factory.mktemp("hostile4")
     s = Servers(RawServer("www.hostile4.test", "127.0.0.90"),
                 [RawServer(f"{x}.loop4.test", f"127.0.0.{91 + i}") for i, x in enumerate("abc")],
-                {k: RawServer(f"robots-{k}.hostile4.test", f"127.0.0.{94 + i}")
-                 for i, k in enumerate(["redirect", "503", "huge"])},
+                {k: RawServer(f"robots-{k}.hostile4.test", f"127.0.0.{94 + i}" if i < 3 else "127.0.0.103")
+                 for i, k in enumerate(["redirect", "503", "huge", "unframed"])},
                 RawServer("xn--bcher-kva.test", "127.0.0.97"), RawServer("xn--strae-oqa.test", "127.0.0.98"))
     routes(s)
     servers = [s.main, *s.loop, *s.robots.values(), s.idn, s.idn2008]
@@ -236,6 +246,17 @@ def test_an_unframed_body_on_a_kept_open_connection_is_the_page(run, key):
     # no retry: it would end the same way (h11's refusal of a malformed head costs one request more)
     assert run.hits_after_first["/" + key.replace("_", "-")] == (2 if lenient else 1)
     assert len(run.rows(key)) == 1 and len(run.responses(run.urls[key])) == 1  # the next run does not ask again
+
+
+def test_an_unframed_error_page_kept_open_fails_with_its_status(run):
+    row = run.first("http10_open_404")
+    assert row["state"] == "failed" and row["reason"] == "HTTP 404 Not Found", dict(row)  # not "timeout mid-body"
+
+
+def test_endless_trailers_fail_with_a_reason_that_says_so(run):
+    row = run.first("endless_trailer")
+    assert row["state"] == "failed" and row["reason"] == ("protocol error: a chunk header or trailer over 100 KiB "
+                                                          "without end (h11: Receive buffer too long)"), dict(row)
 
 
 def test_a_body_shorter_than_its_content_length_on_a_kept_open_connection_is_still_retried(run):
@@ -322,10 +343,12 @@ def test_a_redirect_loop_over_three_hosts_fails_with_a_reason(run):
     assert [srv.hits.get("/loop", 0) for srv in run.servers.loop] == [2, 2, 2]  # once a run each
 
 
-@pytest.mark.parametrize("kind,allowed", [("redirect", {"late", "open"}), ("503", set()), ("huge", {"late", "open"})])
+@pytest.mark.parametrize("kind,allowed", [("redirect", {"late", "open"}), ("503", set()), ("huge", {"late", "open"}),
+                                         ("unframed", {"late", "open"})])
 def test_robots_txt_that_redirects_fails_or_is_huge(run, kind, allowed):
     """A redirect is followed (its rules apply to the first host), a 5xx forbids the host (RFC 9309
-    section 2.3.1.3), a rule past the first 500 KiB is not read (section 2.5)."""
+    section 2.3.1.3), a rule past the first 500 KiB is not read (section 2.5). A robots.txt without
+    a length on a connection kept open is read for its rules (it was "unreachable": the host forbidden)."""
     for path in ("private", "late", "open"):
         row = run.first(f"robots_{kind}_{path}")
         assert (row["state"] == "captured") == (path in allowed), dict(row)

@@ -346,23 +346,25 @@ class Capturer:
         out.written = written
         out.fetched_at = written.date
         out.truncated = ex.body.truncated
-        if open_ended(ex) and 200 <= ex.status < 300:
-            out.state = "captured"
-            out.reason = (f"body without a length (no Content-Length, not chunked) on a connection the server kept "
-                          f"open: the {ex.body.length} bytes that came, then none for {self.settings.timeout:g} s "
-                          "(--timeout), are taken as the page, as a browser shows it (WARC-Truncated: time)")
-        elif ex.body.truncated == "time":
+        open_end = open_ended(ex)  # no length, kept open: what came is the whole body, whatever the status
+        cut = None if open_end else ex.body.truncated
+        if cut == "time":
             which = (f"no data for {self.settings.timeout:g} s, --timeout" if ex.cut == "read"
                      else f"over {self.settings.total_timeout:g} s, --total-timeout")
             out.reason = (f"timeout mid-body ({which}): the {ex.body.length} bytes that came are archived "
                           "with WARC-Truncated: time; will retry next run")
-        elif ex.body.truncated == "disconnect":
+        elif cut == "disconnect":
             out.reason = (f"connection closed mid-body ({ex.cut_why}): the {ex.body.length} bytes that came are "
                           "archived with WARC-Truncated: disconnect; will retry next run")
-        elif ex.body.truncated:
+        elif cut:
             out.reason = f"too large: body over {self.settings.max_body} bytes (truncated)"
         elif 200 <= ex.status < 300:
             out.state, out.reason = "captured", None
+            if open_end:
+                out.reason = (f"body without a length (no Content-Length, not chunked) on a connection the server "
+                              f"kept open: the {ex.body.length} bytes that came, then none for "
+                              f"{self.settings.timeout:g} s (--timeout), are taken as the page, as a browser shows it "
+                              "(WARC-Truncated: time)")
         elif ex.status in REDIRECTS:
             out.reason = f"HTTP {ex.status} redirect without Location"
         else:

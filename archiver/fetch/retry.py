@@ -84,6 +84,11 @@ def describe_error(exc: BaseException) -> str:
         return "timeout (total)"
     if (h2 := http2_problem(exc)) is not None:
         return f"protocol error: {h2[1]}"
+    if isinstance(exc, httpx.RemoteProtocolError) and str(exc) == "Receive buffer too long":
+        # h11's words for a line past its 100 KiB: in a body (a head goes to the tolerant reader), a chunk
+        # header (size line, extensions) or the trailers after the last chunk that never end
+        return ("protocol error: a chunk header or trailer over 100 KiB without end (h11: Receive buffer "
+                "too long)")
     chain: list[BaseException] = []
     cur: BaseException | None = exc
     while cur is not None and len(chain) < 8:
