@@ -16,7 +16,10 @@ switched off.
 - (third round) a contact line closing the body whose address Joomla's e-mail cloaking hid ("Write
   to <span>This email address is being protected from spambots. You need JavaScript enabled to view
   it.</span><script>...") stayed, the ``write-to`` rule seeing no address in it (paragraph rule
-  ``email-cloak``).
+  ``email-cloak``);
+- (fourth round) a dateline in day-month-year order pasted above the story ("14 January 2022, 10:42
+  GMT – By RFE/RL") stayed: ``dateline`` knows "January 14, 2022" only (paragraph rule
+  ``dateline-dmy``).
 """
 
 from __future__ import annotations
@@ -185,3 +188,25 @@ def test_a_long_paragraph_with_a_cloaked_address_stays():
     """Past 300 characters the paragraph is the article's, address or not."""
     long = BODY[0] + " " + BODY[1] + " Questions go to the harbour office at " + CLOAKS["en"]
     assert long in extract(_page(f"<p>{long}</p>", at=len(BODY)), URL).paragraphs
+
+
+@pytest.mark.parametrize("line", ["14 January 2022, 10:42 GMT – By RFE/RL", "Published 14 January 2022, 10:42",
+                                  "Tuesday 11 Jan 2022 10:42 GMT", "Tuesday 3rd March 2026",
+                                  "14 January 2022. Updated 15 January 2022, 09:10"])
+def test_a_day_month_year_dateline_goes(line):
+    assert list(extract(_page(f"<p>{line}</p>", at=0), URL).paragraphs) == BODY
+
+
+def test_without_the_rule_the_dateline_stays(monkeypatch):
+    original = ex.rules_for
+    monkeypatch.setattr(ex, "rules_for", lambda host: dataclasses.replace(
+        original(host), paragraphs=tuple(r for r in original(host).paragraphs if r.name != "dateline-dmy")))
+    line = "14 January 2022, 10:42 GMT – By RFE/RL"
+    assert line in extract(_page(f"<p>{line}</p>", at=0), URL).paragraphs
+
+
+@pytest.mark.parametrize("line", ["14 January 2022 was the day the last crews left the island for the winter.",
+                                  "On 14 January 2022, 10 ferries sailed.", "10 April 2025"])
+def test_a_sentence_with_a_date_or_a_bare_date_stays(line):
+    """A bare date with no time, label, weekday or byline stays (WCXB's truth counts a post's date line)."""
+    assert line in extract(_page(f"<p>{line}</p>", at=0), URL).paragraphs
