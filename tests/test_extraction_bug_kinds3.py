@@ -12,6 +12,7 @@ import json
 import trafilatura
 
 from archiver.extraction import extract, ldbody, letterlines, mainpick, prosepre
+from archiver.extraction import paragraphs as paragraphs_module
 from archiver.extraction import rules as rules_module
 
 URL = "https://www.harlow-ledger.example/2026/11/ferry-timetable"
@@ -118,6 +119,7 @@ def test_a_heading_ending_in_newsletter_and_a_sentence_about_signing_up_stay():
 
 
 def test_without_the_rules_the_newsletter_lines_stay(monkeypatch):
+    monkeypatch.setattr(paragraphs_module, "TAKE_LABELS", False)  # else the pitch takes its label along
     without_rule(monkeypatch, "newsletter-title-caps")
     assert "LEDGER NEWSLETTER" in paragraphs(NEWSLETTER_PAGE)
     without_rule(monkeypatch, "signup-pitch")
@@ -319,3 +321,24 @@ def test_without_the_stage_the_letter_loses_its_head_and_foot(monkeypatch):
     monkeypatch.setattr(letterlines, "LETTER_LINES", False)
     got = paragraphs(LETTER_PAGE)
     assert LETTER[1] in got and "Dear harbour board," not in got
+
+
+# -- the pitch's box title: a label line in capitals above it ("THE MORNING BRIEFING") stayed when
+#    the pitch went (signup-pitch and paywall-continue take it: ``takes_label``). --
+
+BRIEFING_PAGE = page(ps(0, 1, 2) + f"<p><strong>THE MORNING BRIEFING</strong></p><p>{PITCH}</p>" + ps(3, 4))
+
+
+def test_the_label_above_a_pitch_goes_with_it():
+    assert paragraphs(BRIEFING_PAGE) == S[:5]
+    assert paragraphs(page(f"<p>{PITCH}</p>" + ps(0, 1))) == S[:2]
+
+
+def test_a_subheading_above_a_sentence_stays():
+    html = page(ps(0, 1) + "<h2>The winter times</h2>" + ps(2, 3))
+    assert paragraphs(html) == [S[0], S[1], "The winter times", S[2], S[3]]
+
+
+def test_without_the_switch_the_label_stays(monkeypatch):
+    monkeypatch.setattr(paragraphs_module, "TAKE_LABELS", False)
+    assert "THE MORNING BRIEFING" in paragraphs(BRIEFING_PAGE)

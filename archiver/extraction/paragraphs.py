@@ -29,6 +29,10 @@ A rule with ``takes_credit`` (a caption closed by its credit in brackets) also d
 right before it when that line is a bare credit the brackets name ("Jane Doe/Agency" above
 "... (Jane Doe/Agency via AP)"): a gallery's credit row printed above its caption.
 
+A rule with ``takes_label`` (a promo box's pitch) also drops the short label line right before
+it, the box's title ("THE MORNING BRIEFING" above "Our editors pick ... Sign up here."), never the
+body's first line.
+
 A rule with ``last`` applies only among the body's last N paragraphs (a legal
 notice closes an article; the same words mid-article are reporting); one with ``first`` only
 among its first N (a republication note heads the body).
@@ -88,6 +92,16 @@ def _closes(paragraphs: Sequence[str], i: int, rule: ParagraphRule) -> bool:
 
 _BRACKETS = re.compile(r"\(([^()]{2,120})\)\W*$")
 TAKE_CREDITS = True  # a switch for bench/ablation.py: the ``takes_credit`` rules' credit lines
+TAKE_LABELS = True  # a switch for bench/ablation.py: the ``takes_label`` rules' label lines
+MAX_LABEL_WORDS = 6
+_LABEL_END = re.compile(r"[.!?,;…\"”’)]$")
+
+
+def box_label(line: str) -> bool:
+    """A box's title line: 1-``MAX_LABEL_WORDS`` words, no sentence or clause punctuation at its end
+    ("THE MORNING BRIEFING", "Our newsletter")."""
+    words = line.split()
+    return 1 <= len(words) <= MAX_LABEL_WORDS and len(line) <= 60 and not _LABEL_END.search(line.rstrip())
 
 
 def named_credit(line: str, caption: str) -> bool:
@@ -98,6 +112,14 @@ def named_credit(line: str, caption: str) -> bool:
     if m is None or not 2 <= len(words) <= 10 or line.rstrip()[-1] in ".!?:;,":
         return False
     return " ".join(words).casefold() in " ".join(m.group(1).split()).casefold()
+
+
+def _takes_line(rule, kept: list[str], para: str) -> bool:
+    """The line kept right before ``para`` (which ``rule`` drops) goes with it: a credit the caption's
+    brackets name (``takes_credit``), a box's label that is not the body's first line (``takes_label``)."""
+    if rule.takes_credit and TAKE_CREDITS and named_credit(kept[-1], para):
+        return True
+    return rule.takes_label and TAKE_LABELS and len(kept) > 1 and box_label(kept[-1])
 
 
 def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[str], list[Removed]]:
@@ -132,8 +154,8 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
                     kept.append(head)
             else:
                 removed.append(Removed(rule.name, "paragraph", para))
-                if rule.takes_credit and TAKE_CREDITS and whole == i - 2 and kept \
-                        and named_credit(kept[-1], para) and not is_kept(kept[-1], rules):
+                if (rule.takes_credit or rule.takes_label) and whole == i - 2 and kept \
+                        and _takes_line(rule, kept, para) and not is_kept(kept[-1], rules):
                     removed.insert(len(removed) - 1, Removed(rule.name, "paragraph", kept.pop()))
                 if rule.action == "drop-rest":
                     for rest in paragraphs[i:]:

@@ -133,6 +133,7 @@ class ParagraphRule:
     last: int = 0               # 0: anywhere; else only among the body's last N paragraphs
     takes_credit: bool = False  # also drop the credit line right before it that its brackets name
     first: int = 0              # 0: anywhere; else only among the body's first N paragraphs
+    takes_label: bool = False   # also drop the short label line right before it (the box's title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +276,7 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
             tuple(re.compile(p, flags) for p in spec.get("following", [])),
             int(spec.get("max_following", 3 if action == "drop-following" else 0)),
             int(spec.get("max_length", 0)), int(spec.get("last", 0)), bool(spec.get("takes_credit")),
-            int(spec.get("first", 0)),
+            int(spec.get("first", 0)), bool(spec.get("takes_label")),
         ))
     keep = [KeepRule(prefix + s["name"], re.compile(s["pattern"], _flags(s))) for s in data.get("keep", [])]
     main = tuple(_selector({"css": css}, f"{source} main") for css in data.get("main", []))
