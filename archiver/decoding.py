@@ -1,8 +1,13 @@
-"""Undo HTTP content codings (gzip, deflate, br), as stored in the WARC payload, never past a size limit.
+"""Undo HTTP content codings (gzip, deflate, br, zstd), as stored in the WARC payload, never past a size limit.
 
 Every coding is inflated in pieces with the output bounded, so a small body
 that inflates to gigabytes (a decompression bomb) costs at most ``limit`` plus
 one piece of memory.
+
+``zstd`` (RFC 8878; Chromium and Firefox send and undo it since 2024) is never asked for,
+since warcio and pywb cannot undo it, but a server may send it anyway: the capture is
+archived as sent and extraction undoes it with ``zstandard`` (the reference C library's
+binding), as a browser would.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import brotli
+import zstandard
 
 
 def _google_brotli() -> Any:
@@ -31,7 +37,7 @@ def _google_brotli() -> Any:
 
 _bounded_brotli = _google_brotli()  # its Decompressor bounds each step's output (1.2+)
 
-CODING_ERRORS: tuple[type[BaseException], ...] = (zlib.error, brotli.error) + (
+CODING_ERRORS: tuple[type[BaseException], ...] = (zlib.error, brotli.error, zstandard.ZstdError) + (
     (_bounded_brotli.error,) if _bounded_brotli is not None else ())
 PIECE = 64 * 1024  # bytes of coded input per step
 
@@ -84,6 +90,18 @@ def _brotli_pieces(data: bytes, limit: int) -> Iterator[bytes]:
             return
 
 
+def _zstd_pieces(data: bytes, limit: int) -> Iterator[bytes]:
+    """zstd frames (one after another, as RFC 8878 allows) read a piece at a time until past ``limit``."""
+    reader = zstandard.ZstdDecompressor().stream_reader(data, read_across_frames=True)
+    total = 0
+    while total <= limit:
+        out = reader.read(PIECE)
+        if not out:
+            return
+        total += len(out)
+        yield out
+
+
 def _pieces(data: bytes, coding: str, limit: int) -> Iterator[bytes]:
     if coding in ("gzip", "x-gzip"):
         return _zlib_pieces(data, zlib.MAX_WBITS | 32, limit)
@@ -93,6 +111,8 @@ def _pieces(data: bytes, coding: str, limit: int) -> Iterator[bytes]:
         return _zlib_pieces(data, -zlib.MAX_WBITS, limit)  # raw deflate, as some servers send
     if coding == "br":
         return _brotli_pieces(data, limit)
+    if coding == "zstd":
+        return _zstd_pieces(data, limit)
     raise DecodingError(f"unsupported content-encoding {coding!r}")
 
 

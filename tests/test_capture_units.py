@@ -7,6 +7,7 @@ import zlib
 
 import brotli
 import pytest
+import zstandard
 
 from archiver.decoding import DecodingError, decode_content, decode_prefix
 from archiver.fetch.robots import ROBOTS_MAX_BYTES, robots_from_body
@@ -61,7 +62,7 @@ def test_robots_bomb_read_to_500_kib_only():
 def test_decode_prefix_bounds_every_coding():
     data = b"x" * (4 << 20)
     for coding, coded in (("gzip", gzip.compress(data)), ("br", brotli.compress(data)),
-                          ("deflate", zlib.compress(data))):
+                          ("deflate", zlib.compress(data)), ("zstd", zstandard.ZstdCompressor().compress(data))):
         out, more = decode_prefix(coded, coding, 1000)
         assert out == b"x" * 1000 and more
         assert decode_content(coded, coding) == data
