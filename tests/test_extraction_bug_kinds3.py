@@ -342,3 +342,32 @@ def test_a_subheading_above_a_sentence_stays():
 def test_without_the_switch_the_label_stays(monkeypatch):
     monkeypatch.setattr(paragraphs_module, "TAKE_LABELS", False)
     assert "THE MORNING BRIEFING" in paragraphs(BRIEFING_PAGE)
+
+
+# -- a table of contents written as a bold label and a list of links to the page's own sections
+#    (https://github.com/mozilla/readability/issues/922): the links went, the label stayed alone. The
+#    DOM rule toc-label takes the label only when the list of in-page links follows it. --
+
+TOC = ("<p><strong>Table of contents</strong></p><ol><li><a href='#a'>What changes</a></li>"
+       "<li><a href='#b'>What stays</a></li></ol>")
+TOC_PAGE = page(ps(0) + TOC + "<h2 id='a'>What changes</h2>" + ps(1) + "<h2 id='b'>What stays</h2>" + ps(2))
+
+
+def test_a_table_of_contents_label_goes():
+    assert paragraphs(TOC_PAGE) == [S[0], "What changes", S[1], "What stays", S[2]]
+    assert "Table of contents" in bare(TOC_PAGE)
+
+
+def test_a_contents_label_above_a_written_out_contents_stays():
+    html = page(ps(0, 1) + "<p>Table of Contents</p><p>1. What changes 2. What stays 3. How to complain</p>" + ps(2))
+    assert "Table of Contents" in paragraphs(html)
+
+
+def test_a_sentence_about_the_contents_stays():
+    line = "Contents of the harbour office were moved to the library while the roof was mended."
+    assert paragraphs(page(ps(0) + f"<p>{line}</p>" + ps(1))) == [S[0], line, S[1]]
+
+
+def test_without_the_rule_the_label_stays(monkeypatch):
+    without_rule_dom(monkeypatch, "toc-label")
+    assert "Table of contents" in paragraphs(TOC_PAGE)
