@@ -16,3 +16,14 @@ def without_paragraph_rule(monkeypatch, name: str) -> None:
         rules = original(host)
         return dataclasses.replace(rules, paragraphs=tuple(r for r in rules.paragraphs if r.name != name))
     monkeypatch.setattr(ex, "rules_for", rules_without)
+
+
+def without_dom_rule(monkeypatch, name: str) -> None:
+    """Make the DOM rule ``name`` absent from every page's rule set for the rest of the test
+    (as ``bench.ablation``'s ``dom:`` switch does)."""
+    original = ex.rules_for
+
+    def rules_without(host):
+        rules = original(host)
+        return dataclasses.replace(rules, dom=tuple(r for r in rules.dom if r.name != name))
+    monkeypatch.setattr(ex, "rules_for", rules_without)

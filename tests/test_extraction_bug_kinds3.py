@@ -6,14 +6,13 @@ above each test). Each fix has a twin test that switches it off and shows the fa
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import trafilatura
+from rulekit import without_dom_rule, without_paragraph_rule
 
 from archiver.extraction import extract, ldbody, letterlines, mainpick, prosepre
 from archiver.extraction import paragraphs as paragraphs_module
-from archiver.extraction import rules as rules_module
 
 URL = "https://www.harlow-ledger.example/2026/11/ferry-timetable"
 TITLE = "Ferry timetable changes for the winter"
@@ -45,26 +44,6 @@ def bare(html: str) -> list[str]:
     return (trafilatura.extract(html, url=URL, include_comments=False) or "").split("\n")
 
 
-def without_rule(monkeypatch, name: str) -> None:
-    """Take the generic paragraph rule ``name`` out, as ``bench.ablation``'s ``para:`` switch does."""
-    original = rules_module.rules_for
-
-    def rules_for(host):
-        rs = original(host)
-        return dataclasses.replace(rs, paragraphs=tuple(r for r in rs.paragraphs if r.name != name))
-    monkeypatch.setattr("archiver.extraction.rules_for", rules_for)
-
-
-def without_rule_dom(monkeypatch, name: str) -> None:
-    """Take the generic DOM rule ``name`` out, as ``bench.ablation``'s ``dom:`` switch does."""
-    original = rules_module.rules_for
-
-    def rules_for(host):
-        rs = original(host)
-        return dataclasses.replace(rs, dom=tuple(r for r in rs.dom if r.name != name))
-    monkeypatch.setattr("archiver.extraction.rules_for", rules_for)
-
-
 # -- an inline teaser in the article's flow: a bold label "More on this topic" and a linked title
 #    under it (https://github.com/adbar/trafilatura/issues/80: "Mehr zum Thema" + link, which the
 #    German rule read-more-i18n already took; the English label stayed in both). --
@@ -91,9 +70,9 @@ def test_a_sentence_after_the_label_and_a_sentence_about_the_topic_stay():
 
 
 def test_without_the_rules_the_teaser_stays(monkeypatch):
-    without_rule(monkeypatch, "more-on-topic")
+    without_paragraph_rule(monkeypatch, "more-on-topic")
     assert TEASER in paragraphs(TEASER_PAGE)
-    without_rule(monkeypatch, "more-on-topic-line")
+    without_paragraph_rule(monkeypatch, "more-on-topic-line")
     assert any(TEASER in p for p in paragraphs(TEASER_LINE_PAGE))
 
 
@@ -120,9 +99,9 @@ def test_a_heading_ending_in_newsletter_and_a_sentence_about_signing_up_stay():
 
 def test_without_the_rules_the_newsletter_lines_stay(monkeypatch):
     monkeypatch.setattr(paragraphs_module, "TAKE_LABELS", False)  # else the pitch takes its label along
-    without_rule(monkeypatch, "newsletter-title-caps")
+    without_paragraph_rule(monkeypatch, "newsletter-title-caps")
     assert "LEDGER NEWSLETTER" in paragraphs(NEWSLETTER_PAGE)
-    without_rule(monkeypatch, "signup-pitch")
+    without_paragraph_rule(monkeypatch, "signup-pitch")
     assert any(p.startswith("Our editors pick") for p in paragraphs(NEWSLETTER_PAGE))
 
 
@@ -145,7 +124,7 @@ def test_the_same_words_further_down_are_reporting():
 
 
 def test_without_the_rule_the_note_stays(monkeypatch):
-    without_rule(monkeypatch, "republish-lead")
+    without_paragraph_rule(monkeypatch, "republish-lead")
     assert REPUBLISHED in paragraphs(page(f"<p><em>{REPUBLISHED}</em></p>" + ps(0, 1, 2, 3)))
 
 
@@ -221,7 +200,7 @@ def test_a_sentence_about_subscriptions_stays():
 
 
 def test_without_the_rule_the_paywall_notice_stays(monkeypatch):
-    without_rule(monkeypatch, "paywall-continue")
+    without_paragraph_rule(monkeypatch, "paywall-continue")
     assert WALL in paragraphs(PAYWALL_PAGE)
 
 
@@ -253,7 +232,7 @@ def test_without_the_rule_and_the_main_choice_the_next_story_is_taken(monkeypatc
     monkeypatch.setattr(mainpick, "MAIN_AT_HEADLINE", False)  # the longer story is the main container: kept
     assert OTHER[0] in paragraphs(NEXT_PAGE)
     monkeypatch.setattr(mainpick, "MAIN_AT_HEADLINE", True)
-    without_rule_dom(monkeypatch, "next-article")
+    without_dom_rule(monkeypatch, "next-article")
     assert OTHER[0] in paragraphs(NEXT_PAGE)
 
 
@@ -369,5 +348,5 @@ def test_a_sentence_about_the_contents_stays():
 
 
 def test_without_the_rule_the_label_stays(monkeypatch):
-    without_rule_dom(monkeypatch, "toc-label")
+    without_dom_rule(monkeypatch, "toc-label")
     assert "Table of contents" in paragraphs(TOC_PAGE)
