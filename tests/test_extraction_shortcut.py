@@ -59,7 +59,14 @@ def test_cannot_win_only_with_paragraph_text_over_half_the_page():
     assert not shortcut.readability_cannot_win(raw, body, own, recall)
 
 
-@pytest.mark.parametrize("page", [_article_page(8, 3), _article_page(1, 12), _readability_page(), _tables_page()])
+def _short_page() -> str:
+    """Own extraction under ``min_extracted_size``: justext runs on the cleaned copy."""
+    return (f"<html><body><div class='nav'><a href='/'>Home</a></div><p>{SENTENCE}</p>"
+            f"<div>{SENTENCE[:40]}</div><div>Contact us at the office.</div></body></html>")
+
+
+@pytest.mark.parametrize("page", [_article_page(8, 3), _article_page(1, 12), _readability_page(), _tables_page(),
+                                  _short_page()])
 @pytest.mark.parametrize("precision", [True, False])
 def test_same_result_with_and_without_the_shortcut(page, precision):
     tree = lxml_html.document_fromstring(page)
@@ -101,3 +108,38 @@ def test_extractor_built_by_article_is_a_shortcut():
     made = article._extractor({"favor_precision": True}, "https://news.example/a")
     assert isinstance(made, shortcut.Shortcut)
     assert made.focus == "precision" and made.url == "https://news.example/a"
+
+
+def test_justext_copy_made_only_when_justext_runs(monkeypatch):
+    backups: list = []
+    eager: list = []  # what trafilatura's own _prepare_tree copies for justext, made beside
+    made: list = []
+    prepare, make = core._prepare_tree, shortcut._Backup.make
+
+    def spy_prepare(tree, options, url):
+        eager.append(lxml_html.tostring(shortcut._original_prepare(copy.deepcopy(tree), options, url)[1]))
+        cleaned, backup = prepare(tree, options, url)
+        backups.append(backup)
+        return cleaned, backup
+
+    monkeypatch.setattr(core, "_prepare_tree", spy_prepare)
+    monkeypatch.setattr(shortcut._Backup, "make", lambda self: made.append(self) or make(self))
+    extract(_article_page(8, 3), url="https://news.example/budget")
+    assert backups and all(isinstance(b, shortcut._Backup) for b in backups)  # no copy made
+    assert not made  # long enough: justext never ran
+    backups.clear()
+    eager.clear()
+    seen: list = []
+    rescue = shortcut._original_rescue
+
+    def spy_rescue(tree, options):
+        seen.append(lxml_html.tostring(tree))
+        return rescue(tree, options)
+
+    monkeypatch.setattr(shortcut, "_original_rescue", spy_rescue)
+    result = extract(_short_page(), url="https://news.example/short")
+    assert made and seen  # justext ran, on the tree made then
+    assert seen[0] == eager[0]  # the tree trafilatura's own copy would have been
+    assert SENTENCE.strip() in result.paragraphs
+    trafilatura.extract(_short_page(), include_comments=False)  # another caller: its own copy, nothing deferred
+    assert len(made) == 1 and len(seen) == 2 and not isinstance(backups[-1], shortcut._Backup)
