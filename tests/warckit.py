@@ -153,6 +153,16 @@ def pairing_problems(records: list[Rec]) -> list[str]:
     return problems
 
 
+
+def assert_archive_sound(warcs: str | Path) -> None:
+    """Every WARC file in ``warcs`` closed (no ``.open`` left), clean under ``warcio check``, and every
+    response or revisit paired with its request and carrying the required headers (:func:`pairing_problems`)."""
+    assert not open_files(warcs)
+    check = warcio_check(warc_files(warcs))
+    assert check.returncode == 0, check.stdout[-3000:] + check.stderr[-3000:]
+    records = all_records(warcs)
+    assert not pairing_problems(records), pairing_problems(records)
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
