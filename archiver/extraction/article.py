@@ -21,6 +21,7 @@ from trafilatura import settings
 from trafilatura.settings import Document, Extractor
 
 from . import xpaths
+from .guards import STRING as _STRING
 from .misnamed import unname_body_parts, unname_large, unname_paragraphs, unname_table_wrappers
 from .shortcut import Shortcut, install
 
@@ -60,7 +61,6 @@ _MEANINGFUL_EMPTY = frozenset("""br hr wbr img picture source td th tr table tbo
 _CLEANED_BY_TRAFILATURA = (frozenset(settings.MANUALLY_CLEANED) | _DISCARDED) - {
     "form", "head", "script", "style", "link", "svg", "math", "source", "track", "param", "area", "use"}
 LARGE_SHARE = 0.6  # an element holding more of the page's text than this is never dropped whole
-_STRING = etree.XPath("string()", smart_strings=False)
 
 
 def rescue_large(tree) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from lxml import etree
+from .guards import STRING as _STRING
 
 __all__ = ["merge_split_body"]
 
@@ -54,9 +54,6 @@ def _is_hidden(el) -> bool:
         if _HIDING_CLASSES.intersection((node.get("class") or "").lower().split()):
             return True
     return False
-
-
-_STRING = etree.XPath("string()", smart_strings=False)
 
 
 def _text_len(el) -> int:

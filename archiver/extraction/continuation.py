@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 
+from .lines import FULL_STOP_END as _SENTENCE_END
 from .lines import text_of as _text
 
 __all__ = ["body_paragraphs", "reveal_continuations", "reveal_pages", "MIN_PARAGRAPHS", "MIN_WORDS",
@@ -47,7 +48,6 @@ MAX_PAGER_WORDS = 16
 _PAGER = re.compile(r"^(?:\s*(?:(?:page|seite|página|pagina|strona)\s*\d{1,3}\s*(?:of|/|von|de|di|z)\s*\d{1,3}"
                     r"|\d{1,3}|next(?: page)?|prev(?:ious)?(?: page)?|weiter|zurück|siguiente|anterior|suivant"
                     r"|précédent|[›»‹«…|·/]))+\s*$", re.I)
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*(?:!important)?\s*;?", re.I)
 _AWAY = frozenset("nav aside footer header form dialog".split())
 _INERT = frozenset(("script", "style", "noscript", "template", "button"))

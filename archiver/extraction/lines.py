@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BLOCKS", "MIN_LINE_WORDS", "SENTENCE_END", "sentence_like", "text_after", "text_before", "text_of"]
+__all__ = ["BLOCKS", "FULL_STOP_END", "MIN_LINE_WORDS", "SENTENCE_END", "sentence_like", "text_after", "text_before",
+           "text_of"]
 
 # A sentence ends with one of these (closing quotes and brackets after it allowed).
 SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$")
+# ... and a sentence closed by a full stop, a question or exclamation mark or an ellipsis, not by ":" or ";".
+FULL_STOP_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 BLOCKS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure footer form
     h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table ul""".split())
 MIN_LINE_WORDS = 5

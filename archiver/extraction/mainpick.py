@@ -61,8 +61,9 @@ def find_main(root, rules: RuleSet, index: Index | None = None, headline=None):
     page_len = _p_text_len(body if body is not None else root)
     if best_len < MAIN_MIN_SHARE * page_len:
         return None
-    for anc in best.iterancestors("article"):
-        best = anc
+    outer = _outermost_article(best)
+    if outer is not None:
+        best = outer
     own = _outermost_article(headline) if MAIN_AT_HEADLINE and headline is not None else None
     if own is not None and own is not best and not any(a is own for a in best.iterancestors()) \
             and _p_text_len(own) >= MAIN_MIN_SHARE * page_len:

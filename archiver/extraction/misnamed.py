@@ -29,14 +29,15 @@ trafilatura-eval page and gained nothing).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from lxml import etree
 
+from .guards import STRING as _STRING
+from .lines import FULL_STOP_END as _SENTENCE
+
 __all__ = ["unname_body_parts", "unname_large", "unname_paragraphs", "unname_table_wrappers"]
 
-_STRING = etree.XPath("string()", smart_strings=False)
 _LENGTH = etree.XPath("string-length()")  # characters, whitespace included, with no Python string made
 _ATTRIBUTES = ("class", "id", "role")
 MIN_ROWS = 3
@@ -157,7 +158,6 @@ UNNAME_PARAGRAPHS = True  # False: a body paragraph named like furniture goes as
 MIN_PARAGRAPH_CHARS = 80
 MAX_PARAGRAPH_LINKS = 0.25
 _NAMED_PARAGRAPHS = etree.XPath("//p[@class or @id]")
-_SENTENCE = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 
 
 def _body_paragraph(p) -> bool:

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from lxml import etree
-
 from .gaps import norm
+from .guards import STRING as raw_text
 
 __all__ = ["HEADINGS", "TITLES", "raw_text", "text_of", "inside", "title_element", "section_lines",
            "titled_sections",
@@ -24,9 +23,6 @@ TITLES = ("h2", "h3", "h4", "h5", "h6")  # the headings read as a section's titl
 _LINES = frozenset("h1 h2 h3 h4 h5 h6 p li dt dd summary blockquote td th".split())
 _SKIP = frozenset("script style template noscript svg".split())
 _BLOCKS = frozenset("p h2 h3 h4 h5 h6 li".split())  # the blocks whose text can be an output line
-
-
-raw_text = etree.XPath("string()", smart_strings=False)  # all of an element's text, as is (libxml2: cheap)
 
 
 def text_of(el) -> str:

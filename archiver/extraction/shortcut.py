@@ -42,10 +42,11 @@ from copy import copy
 from typing import Any
 
 import trafilatura
-from lxml import etree
 from lxml import html as lxml_html
 from trafilatura import core, external
 from trafilatura.settings import Extractor
+
+from .guards import STRING as _STRING
 
 __all__ = ["Shortcut", "install", "readability_cannot_win", "extract_and_compare", "prepare_tree", "justext_rescue",
            "TESTED_WITH"]
@@ -57,9 +58,6 @@ class Shortcut(Extractor):
     """A trafilatura Extractor whose runs skip readability where it cannot win."""
 
     __slots__ = ()
-
-
-_STRING = etree.XPath("string()", smart_strings=False)  # text_content() without the smart string's copy
 
 
 def _text_len(tree: Any) -> int:
