@@ -174,3 +174,21 @@ def inside_resolved(root: Path, relative: str) -> Path:
     if root != path and root not in path.parents:
         raise ValueError(f"refusing to write outside {root}: {relative!r}")
     return path
+
+
+def clean_folder_problem(clean: Path) -> str | None:
+    """None when files can be written in the clean folder ``clean`` (made when missing), else why not.
+
+    The message names the path, the OS's reason and the remedy (``--clean`` /
+    ``ARCHIVER_CLEAN``). ``run`` and ``extract`` ask before any work, so an unwritable
+    folder is one usage error, not a capture run followed by one failure per page.
+    """
+    try:
+        Path(clean).mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=clean, prefix=".archiver-probe-"):
+            pass
+    except OSError as exc:
+        return (f"cannot write the clean folder {clean} ({exc.strerror or exc}): make it writable "
+                "(a read-only mount, chattr +i, or the wrong owner?) or give --clean (ARCHIVER_CLEAN) "
+                "a writable place")
+    return None

@@ -93,3 +93,23 @@ def test_db_in_read_only_folder(archive):
         done = run_archiver("fetch", str(lst), "--warcs", root / "w2", "--db", root / "dbs" / "cat.sqlite3",
                             "--progress", "never", *site.client_flags(), cwd=root)
     _check(done, (root / "dbs").resolve())
+
+
+@pytest.mark.parametrize("command", ["run", "extract"])
+def test_clean_folder_unwritable_is_one_usage_error_before_any_work(archive, command: str):
+    """An unwritable --clean was found only page by page: ``run`` fetched the whole list, then every
+    page failed with 'cannot write clean files', exit 1. Now: one message naming --clean, exit 2,
+    nothing fetched or extracted."""
+    root, site, lst = archive
+    (root / "ro").mkdir()
+    warcs_before = sorted(p.name for p in (root / "warcs").glob("*.warc.gz"))
+    args = {"run": [str(lst), "--refresh", *site.client_flags()], "extract": ["--all"]}[command]
+    with immutable(root / "ro"):
+        done = run_archiver(command, *args, "--warcs", root / "warcs", "--clean", root / "ro" / "clean",
+                            "--progress", "never", cwd=root)
+    assert done.returncode == 2, (done.returncode, done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert f"cannot write the clean folder {root / 'ro' / 'clean'}" in done.stderr, done.stderr
+    assert "--clean (ARCHIVER_CLEAN)" in done.stderr, done.stderr
+    assert "captured" not in done.stdout and "extract failed" not in done.stdout, done.stdout
+    assert sorted(p.name for p in (root / "warcs").glob("*.warc.gz")) == warcs_before  # no WARC written

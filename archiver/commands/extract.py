@@ -43,11 +43,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError("--extract-timeout must not be negative")
     reporter = Reporter(settings.log_format, settings.progress)
     warc_files = list(args.warc_files) or None
-    if warc_files:
-        warc_files = catalog_keys(settings, warc_files, reporter)
-    elif not Path(settings.db).exists():
+    if not warc_files and not Path(settings.db).exists():
         raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch' or 'archiver import WARC' first, "
                          "or give --db / --warcs)")
+    from archiver.output import clean_folder_problem
+
+    problem = clean_folder_problem(settings.clean)  # before importing or extracting anything
+    if problem:
+        raise UsageError(problem)
+    if warc_files:
+        warc_files = catalog_keys(settings, warc_files, reporter)
     summary = extract_pending(settings, all_=args.all_, warc_files=warc_files, reporter=reporter,
                               runner=job_runner(settings))
     return summary.exit_code

@@ -31,10 +31,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from archiver.cli import UsageError
+    from archiver.output import clean_folder_problem
+
+    problem = clean_folder_problem(settings.clean)  # before fetching: else every page fails to extract
+    if problem:
+        raise UsageError(problem)
     again: DueSelector | None = None
     now = None
     if settings.watch:
-        from archiver.cli import UsageError
         from archiver.watch.notify import NotifyError, check_targets
         from archiver.watch.run import DueSelector, policy, run_clock
 
