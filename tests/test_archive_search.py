@@ -118,3 +118,15 @@ def test_index_follows_reextraction(archive):
     assert hits(archive, "harbour") == before  # no duplicate versions
     versions = rows(archive / "warcs" / "catalog.sqlite3", "SELECT COUNT(*) FROM search_versions")[0][0]
     assert versions == 5
+
+
+def test_text_snippet_is_one_line_even_across_paragraphs(archive):
+    """A snippet that spans a paragraph break held the clean text's blank line, so a hit's third line
+    broke in two in the terminal listing; the text format shows it on one line (JSON keeps the text)."""
+    raw = hits(archive, "Timetables")[0]["snippet"]
+    assert "\n" in raw  # the match opens a paragraph: the snippet reaches back across the break
+    shown = search(archive, "Timetables", fmt="text")
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert len(lines) % 3 == 0 and all(line.startswith("   ") for line in lines[2::3]), lines
+    assert " ".join(raw.split()) in shown.stdout

@@ -51,7 +51,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     else:
         for n, hit in enumerate(hits, 1):
             more = f", {hit.captures} captures to {hit.last_captured_at}" if hit.captures > 1 else ""
+            snippet = " ".join(hit.snippet.split())  # one line: a snippet may span a paragraph break
             print(f"{n}. {hit.title or hit.url}\n   {hit.url}  (captured {hit.captured_at}{more})\n"
-                  f"   {hit.snippet}")
+                  f"   {snippet}")
         print(f"search: {len(hits)} hits for {query!r}", file=sys.stderr)
     return 0 if hits else 1
