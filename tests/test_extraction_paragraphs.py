@@ -269,3 +269,48 @@ def test_screen_reads_first_characters_past_optional_parts_categories_and_case_f
         truth = any(r.pattern.search(text) for r in rules)
         assert screen.may_match(text, 1, 1) or not truth, text
     assert not screen.may_match("x plain sentence of the body, nothing more to it.", 1, 1)
+
+
+def test_the_letters_ignorecase_folds_onto_ascii_are_all_known():
+    """Asked of ``re`` over every code point: the screen's table of non-ASCII letters that match an
+    ASCII letter under IGNORECASE, and the only letter lowering to more than one character."""
+    import re
+
+    from archiver.extraction.screen import ASCII_FOLDS
+
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    found = {cp: chr(cp).lower()[:1] for cp in range(0x80, 0x110000) if letters.fullmatch(chr(cp))}
+    assert {cp: fold.replace("\u0131", "i").replace("\u017f", "s") for cp, fold in found.items()} == ASCII_FOLDS
+    assert [cp for cp in range(0x80, 0x110000) if len(chr(cp).lower()) != 1] == [0x130]
+
+
+def test_screen_never_says_no_on_text_with_letters_outside_ascii():
+    """Rules found by the texts they need, with those texts looked up in lower case: the four
+    letters IGNORECASE folds onto ASCII ones, Greek and Cyrillic letters with extra cases, a
+    leading lookahead, curly quotes; each rule on text it matches and the screen says yes."""
+    import itertools
+    import re
+
+    from archiver.extraction.rules import ParagraphRule
+    from archiver.extraction.screen import Screen
+
+    patterns = [("^(?=.*\\bsubscribe\\b)(?=.*\\bnewsletter\\b).{0,200}$", re.I, 0),
+                ("\\bthis e-?mail address is protected\\b", re.I, 300), ("\\bdiese adresse ist geschützt\\b", re.I, 0),
+                ("σοφία", re.I, 0), ("объявлен иностранным агентом", re.I, 0), ("\\bKelvin scale\\b", re.I, 0),
+                ("^«(?:Подпишитесь|Читайте)", re.I, 0), ("^[“\"]?Liked this\\?", 0, 0), ("^(?=.*İstanbul)", 0, 0)]
+    rules = tuple(ParagraphRule(f"r{i}", re.compile(p, f), max_length=m) for i, (p, f, m) in enumerate(patterns))
+    screen = Screen(rules)
+    pieces = ["“Subscribe” to our ſubscriber NEWSLETTER", "ſubscribe newsletter", "THIS EMAIL ADDRESS IS PROTECTED",
+              "This e-mail addreſs is protected", "DIESE ADRESSE IST GESCHÜTZT", "ΣΟΦΊΑ", "σοφίΑ", "ΣΟΦΙΑ",
+              "ОБЪЯВЛЕН ИНОСТРАННЫМ АГЕНТОМ", "объя\u1c80лен иностранным агентом", "\u212aelvin ſcale", "KELVIN SCALE",
+              "«подпишитесь на канал", "«ЧИТАЙТЕ также", "“Liked this? Share it", "Liked this?", "İSTANBUL", "İstanbul",
+              "A plain “quoted” sentence — nothing more."]
+    texts = [*pieces, *(" ".join(p) for p in itertools.permutations(pieces, 2))]
+    said_no = 0
+    for text in texts:
+        truth = any(r.pattern.search(text) for r in rules if not (r.max_length and len(text) > r.max_length))
+        maybe = screen.may_match(text, 1, 1)
+        assert maybe or not truth, text
+        said_no += not maybe
+    assert said_no  # the screen does answer no, on text of letters outside ASCII too
+    assert not screen.may_match("Une phrase ordinaire, rien de plus : « bonjour ».", 1, 1)

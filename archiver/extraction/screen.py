@@ -11,13 +11,21 @@ with the same answer as trying them all, for less:
   pattern can match (``re``'s own parser gives that width);
 - a rule anchored at the start (``^``) is tried only on paragraphs starting with
   a character its pattern can start with (read from the parse tree: literals and
-  character sets, both cases under IGNORECASE; a paragraph starting with a
-  non-ASCII character meets every such rule);
-- any other rule is tried only when the paragraph holds one of the literal texts
-  one of which every match of its pattern holds (``SEE ALSO:``; ``contains``,
-  ``may contain`` or ``includes``), compared in lower case for IGNORECASE
-  patterns, and then only on paragraphs in ASCII (IGNORECASE folds a few other
-  characters onto ASCII letters).
+  character sets, both cases under IGNORECASE); a paragraph starting with a
+  non-ASCII character meets the rules naming that character, those whose first
+  item may match characters the parse tree does not list (``.``, ``\\w``, a
+  negated set, a non-ASCII letter under IGNORECASE), and, for the four letters
+  IGNORECASE folds onto ASCII ones (:data:`ASCII_FOLDS`), the rules of that letter;
+- any other rule, and an anchored one whose pattern starts with a lookahead
+  (``^(?=.*\\bsubscribe\\b)``, a walk over the whole paragraph), is tried only when
+  the paragraph holds one of the literal texts one of which every match of its
+  pattern holds (``SEE ALSO:``; ``contains``, ``may contain`` or ``includes``;
+  a lookahead's texts count), compared in lower case for IGNORECASE patterns,
+  after the four folding letters are written as their ASCII letters, and with
+  only the letters whose lower case is all they match under IGNORECASE (not
+  Greek sigma or the Cyrillic letters with old forms, :func:`_plain`).
+- rules are tried longest length cap first, and no further than the first cap
+  the paragraph is longer than.
 
 Anything the screen cannot read (another Python's ``re`` internals, a pattern
 starting with a lookahead) is tried on every paragraph, so the screen never says
@@ -40,6 +48,25 @@ __all__ = ["Screen", "screen_for"]
 _NO_CAP = float("inf")
 _ASCII = [chr(c) for c in range(128)]
 _UNBOUNDED = 1 << 31  # re's parser gives a width at least this large for "any length"
+_WIDE = "wide"  # in a rule's first characters: it may also start with a non-ASCII character not listed
+
+# The only non-ASCII characters ``re`` matches with an ASCII letter under IGNORECASE (asked of re
+# itself over every code point, CPython 3.11-3.13; the test suite asks again): I with a dot above,
+# the dotless i, the long s, the Kelvin sign. No other non-ASCII character lower-cases to ASCII.
+ASCII_FOLDS = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+_ODD_LOWER = (("\u0131", "i"), ("\u017f", "s"), ("\u0307", ""))  # in lower case, what fold() rewrites
+
+
+
+class _Every:
+    def __contains__(self, _item: object) -> bool:
+        return True
+
+
+try:  # the lower-case letters re matches with other letters under IGNORECASE besides their cases
+    _EXTRA_CASES: Any = importlib.import_module("re._casefix")._EXTRA_CASES
+except (ImportError, AttributeError):  # another Python: every non-ASCII letter counts as having them
+    _EXTRA_CASES = _Every()
 
 
 @dataclass(frozen=True)
@@ -48,6 +75,7 @@ class _Shape:
     cap: float = _NO_CAP                  # no text longer than this can match
     needs: tuple[str, ...] = ()           # every match holds one of these texts (): unknown)
     firsts: frozenset[str] | None = None  # the characters a match can start with (None: any)
+    looks_ahead: bool = False             # anchored, and a lookahead first: a walk over the whole text
 
 
 def _cased(chars: set[str], ignore: bool) -> set[str]:
@@ -58,6 +86,8 @@ def _cased(chars: set[str], ignore: bool) -> set[str]:
     out = set(chars)
     for c in chars:
         out |= _ascii_folds(c)
+        if not c.isascii():  # its other cases are not listed
+            out.add(_WIDE)
     return out
 
 
@@ -96,9 +126,9 @@ def _set_firsts(av: Any, ignore: bool, sre: Any) -> set[str] | None:
             members = _ascii_members(item, value, sre)
             if members is None:
                 return None
-            chars |= members
+            chars |= members | {_WIDE}  # a category also holds non-ASCII characters
     cased = _cased(chars, ignore)
-    return set(_ASCII) - cased if negate else cased
+    return (set(_ASCII) - cased) | {_WIDE} if negate else cased
 
 
 def _item_firsts(op: Any, av: Any, ignore: bool, sre: Any) -> tuple[set[str] | None, bool]:
@@ -109,11 +139,11 @@ def _item_firsts(op: Any, av: Any, ignore: bool, sre: Any) -> tuple[set[str] | N
     if op is sre.LITERAL:
         return _cased({chr(av)}, ignore), False
     if op is sre.NOT_LITERAL:
-        return set(_ASCII) - _cased({chr(av)}, ignore), False
+        return (set(_ASCII) | {_WIDE}) - (_cased({chr(av)}, ignore) - {_WIDE}), False
     if op is sre.IN:
         return _set_firsts(av, ignore, sre), False
     if op is sre.ANY:
-        return set(_ASCII), False
+        return set(_ASCII) | {_WIDE}, False
     if op is sre.SUBPATTERN:
         _, add, remove, sub = av
         return _seq_firsts(sub, (ignore or bool(add & re.I)) and not remove & re.I, sre)
@@ -190,9 +220,47 @@ def _needs(seq: Any, sre: Any) -> list[str] | None:
                 alternatives += found
             else:
                 best = _better(best, alternatives)
+        elif op is sre.ASSERT:  # a lookahead or lookbehind that must hold: its texts are in the text
+            best = _better(best, _needs(av[1], sre))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
             best = _better(best, _needs(av[2], sre))
     return best
+
+
+def _plain(c: str) -> bool:
+    """Whether IGNORECASE matches ``c`` exactly with the characters of the same ``str.lower()``
+    (ASCII letters count: :func:`fold` writes the four non-ASCII letters folding onto them as
+    them); not so for the letters with extra cases (Greek sigma, Cyrillic old forms ...)."""
+    if c.isascii():
+        return True
+    low = c.lower()
+    return ord(c) not in ASCII_FOLDS and c != "\u0307" and len(low) == 1 and ord(low) not in _EXTRA_CASES
+
+
+def _caseless(needs: tuple[str, ...]) -> tuple[str, ...]:
+    """An IGNORECASE pattern's needed texts, for looking up in :func:`fold`'s text: each one's
+    longest run of :func:`_plain` characters in lower case; () when one of them has none."""
+    out = []
+    for need in needs:
+        pieces = "".join(c if _plain(c) else "\n" for c in need).split("\n")
+        best = max(pieces, key=len)
+        if not best:
+            return ()
+        out.append(best.lower())
+    return tuple(out)
+
+
+def fold(text: str) -> str:
+    """``text`` as :class:`Screen` looks up an IGNORECASE rule's needed texts in it: lower case,
+    the four non-ASCII letters folding onto ASCII ones written as those (the Kelvin sign lowers
+    to k, the dotted capital I to i and a combining dot, which goes)."""
+    low = text.lower()
+    if low.isascii():
+        return low
+    for odd, plain in _ODD_LOWER:
+        if odd in low:
+            low = low.replace(odd, plain)
+    return low
 
 
 def _shape(pattern: re.Pattern[str]) -> _Shape:
@@ -213,67 +281,101 @@ def _shape(pattern: re.Pattern[str]) -> _Shape:
                 cap = widest + 1  # $ also matches before a final newline
         needs: tuple[str, ...] = tuple(_needs(data, sre) or ())
         if pattern.flags & re.I:
-            needs = tuple(n.lower() for n in needs) if all(n.isascii() for n in needs) else ()
+            needs = _caseless(needs)
         firsts = _firsts(data, bool(pattern.flags & re.I), sre) if anchored else None
+        looks_ahead = anchored and all(len(b) > 1 and b[1][0] is sre.ASSERT for b in branches)
     except Exception:  # another Python's re: nothing known, the rule is tried on every paragraph
         return _Shape()
-    return _Shape(anchored, cap, tuple(needs), frozenset(firsts) if firsts is not None else None)
+    return _Shape(anchored, cap, tuple(needs), frozenset(firsts) if firsts is not None else None, looks_ahead)
 
 
-_Start = tuple[float, Callable[[str], Any]]  # (length cap, the pattern's match)
+_Entry = tuple[float, tuple[str, ...], bool, Callable[[str], Any]]  # (length cap, needs, folded, match)
+_Other = tuple[float, int, tuple[str, ...], bool, Callable[[str], Any]]  # (length cap, last, needs, folded, search)
+
+
+def _by_cap(entries: Any) -> tuple[Any, ...]:
+    """Entries longest length cap first, so a loop stops at the first too short for the text."""
+    return tuple(sorted(entries, key=lambda entry: -entry[0]))
 
 
 class Screen:
     """``may_match(text, index, count)``: False only when no rule can match ``text``, the
     ``index``-th (1-based) of ``count`` paragraphs (rules with ``last`` count from the end)."""
 
-    __slots__ = ("by_first", "any_first", "anchored", "others")
+    __slots__ = ("by_first", "any_first", "wide", "anchored", "others", "starts")
 
     def __init__(self, rules: tuple[ParagraphRule, ...]) -> None:
-        by_first: dict[str, list[_Start]] = {}
-        any_first: list[_Start] = []
-        anchored: list[_Start] = []
-        others = []
+        by_first: dict[str, list[_Entry]] = {}
+        any_first: list[_Entry] = []
+        wide: list[_Entry] = []
+        anchored: list[_Entry] = []
+        others: list[_Other] = []
         for rule in rules:
             shape = _shape(rule.pattern)
             cap = min(rule.max_length or _NO_CAP, shape.cap)
-            if shape.anchored:
-                entry = (cap, rule.pattern.match)  # anchored at the start: search is match
+            folded = bool(rule.pattern.flags & re.I)
+            if shape.anchored:  # search is match; its needed texts are looked up first only when a
+                # leading lookahead walks the text anyway (for others the pattern fails sooner)
+                entry = (cap, shape.needs if shape.looks_ahead else (), folded, rule.pattern.match)
                 anchored.append(entry)
                 if shape.firsts is None:
                     any_first.append(entry)
-                else:
-                    for c in shape.firsts:
-                        by_first.setdefault(c, []).append(entry)
+                    continue
+                if _WIDE in shape.firsts:
+                    wide.append(entry)
+                for c in shape.firsts - {_WIDE}:
+                    by_first.setdefault(c, []).append(entry)
             else:
-                others.append((cap, rule.last, shape.needs, bool(rule.pattern.flags & re.I), rule.pattern.search))
+                others.append((cap, rule.last, shape.needs, folded, rule.pattern.search))
         self.by_first = {c: tuple(entries) for c, entries in by_first.items()}
         self.any_first = tuple(any_first)
-        self.anchored = tuple(anchored)
-        self.others = tuple(others)
+        self.wide = tuple(wide)
+        self.anchored = _by_cap(anchored)
+        self.others = _by_cap(others)
+        self.starts: dict[str, tuple[_Entry, ...]] = {}  # first character -> _starts(it), filled as met
+
+    def _starts(self, first: str) -> tuple[_Entry, ...]:
+        """The anchored rules a text starting with ``first`` may match, longest cap first."""
+        if not first:
+            return self.anchored
+        starts = self.any_first + self.by_first.get(first, ())
+        if not first.isascii():
+            ascii_fold = ASCII_FOLDS.get(ord(first))
+            starts += self.wide + (self.by_first.get(ascii_fold, ()) if ascii_fold else ())
+        return _by_cap(dict.fromkeys(starts))  # each rule once
 
     def may_match(self, text: str, index: int, count: int) -> bool:
         size = len(text)
-        first = text[:1]
-        if first and first.isascii():
-            for cap, match in self.any_first:
-                if cap >= size and match(text) is not None:
-                    return True
-            starts = self.by_first.get(first, ())
-        else:  # empty, or a non-ASCII character IGNORECASE may fold onto an ASCII one
-            starts = self.anchored
-        for cap, match in starts:
-            if cap >= size and match(text) is not None:
-                return True
         lower = None
+        first = text[:1]
+        starts = self.starts.get(first)
+        if starts is None:
+            if len(self.starts) >= 4096:
+                self.starts.clear()
+            starts = self.starts[first] = self._starts(first)
+        for cap, needs, folded, match in starts:
+            if cap < size:
+                break
+            if needs:
+                if folded:  # an IGNORECASE pattern: its texts are in lower case
+                    if lower is None:
+                        lower = fold(text)
+                    if not any(n in lower for n in needs):
+                        continue
+                elif not any(n in text for n in needs):
+                    continue
+            if match(text) is not None:
+                return True
         for cap, last, needs, folded, search in self.others:
-            if cap < size or last and index <= count - last:
+            if cap < size:
+                break
+            if last and index <= count - last:
                 continue
             if needs:
-                if folded:  # an IGNORECASE pattern: the texts are in lower case
+                if folded:
                     if lower is None:
-                        lower = text.lower() if text.isascii() else ""
-                    if lower and not any(n in lower for n in needs):
+                        lower = fold(text)
+                    if not any(n in lower for n in needs):
                         continue
                 elif not any(n in text for n in needs):
                     continue
