@@ -144,7 +144,8 @@ class Capturer:
                 if attempt + 1 < attempts and is_retryable(exc) and self.silence.gave_up(host) is None:
                     await asyncio.sleep(backoff(attempt))
                     continue
-                raise FetchFailed(describe_error(exc)) from exc
+                reason = describe_error(exc)
+                raise FetchFailed(reason + tls_remedy(reason)) from exc
             if ex.cut == "read" and ex.unframed:
                 # a body that ends only at the close, on a connection the server keeps open (an HTTP/1.0
                 # keep-alive without a length): every attempt ends the same way, so what came is the page
@@ -184,7 +185,9 @@ class Capturer:
             except FetchFailed as exc:
                 if not isinstance(exc.__cause__, (httpx.TransportError, OSError, TimeoutError, HeadRefused)):
                     return RobotsFile.allow_all()  # no request went out (a URL httpx refuses): the page says why
-                if str(exc).startswith("DNS:"):  # no address: the page cannot be asked either, say so plainly
+                if str(exc).startswith(("DNS:", "TLS:")):
+                    # no address, or no trusted TLS session: the page cannot be asked either, say so plainly
+                    # (not "robots.txt unreachable", which sends a user looking at robots.txt)
                     return RobotsFile(disallow_all=str(exc))
                 return RobotsFile(disallow_all=f"robots.txt unreachable ({exc}): complete disallow assumed, "
                                               "as RFC 9309 asks")
@@ -379,6 +382,13 @@ class Capturer:
                     else "malformed response headers")
             lenient = ex.lenient or f"{what}: read leniently, as browsers do"
             out.reason = lenient if out.reason is None else f"{lenient}; {out.reason}"
+
+
+def tls_remedy(reason: str) -> str:
+    """What to do about a certificate archiver does not trust ('' for any other reason)."""
+    if not reason.startswith("TLS: certificate verification failed"):
+        return ""
+    return "; a private CA's certificate can be trusted with --ca-bundle"
 
 
 def open_ended(ex: Exchange) -> bool:

@@ -146,6 +146,12 @@ def warcio_decodes(coding: str) -> bool:
     return True
 
 
+# what Chromium and Firefox send for a page they navigate to (image types left out): a server that
+# negotiates on Accept (Vary: Accept) gives archiver the HTML a reader sees, where httpx's */* got the
+# JSON or RSS rendition some give to any client that does not ask for text/html
+ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
 def accept_encoding() -> str:
     """The codings to ask for: only those the field's readers (warcio, so pywb) decode here."""
     return ", ".join(["gzip", "deflate"] + (["br"] if warcio_decodes("br") else []))
@@ -253,7 +259,7 @@ def make_client(settings: Settings) -> httpx.AsyncClient:
 
     transport = PerOriginTransport(origin_transport, keep=settings.concurrency + 8)
     client = httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False,
-                               headers={"User-Agent": settings.user_agent or "archiver",
+                               headers={"User-Agent": settings.user_agent or "archiver", "Accept": ACCEPT,
                                         "Accept-Encoding": accept_encoding()},
                                trust_env=False)
     client._cookies = ResponseCookies()  # no public hook either; the setter would copy into a plain Cookies
