@@ -140,3 +140,20 @@ def test_chromium_shows_versions_and_the_highlighted_change_and_runs_no_script(a
     counts = {rgb: n for n, rgb in colours}
     assert counts.get((212, 247, 212), 0) > 100  # the added words' green highlight is painted
     assert counts.get((176, 0, 32), 0) > 20      # the red marks of the first version and the edit on the timeline
+
+
+def test_named_urls_are_found_as_history_finds_them_and_unknown_ones_are_said(archive, tmp_path):
+    """'archiver report --output DIR URL' with a URL the catalog does not hold wrote an empty site and
+    exited 0, and a trailing slash (which 'archiver history' accepts) made the URL unknown."""
+    tmp, url = archive
+    base = ["report", "--warcs", tmp / "warcs", "--clean", tmp / "clean"]
+    slash = run_archiver(*base, "--output", tmp_path / "a", url + "/", cwd=tmp)
+    assert slash.returncode == 0, slash.stdout + slash.stderr
+    assert "1 URL pages, 2 versions" in slash.stdout
+    stray = f"https://{HOST}/never/archived"
+    mixed = run_archiver(*base, "--output", tmp_path / "b", url, stray, cwd=tmp)
+    assert mixed.returncode == 1, mixed.stdout + mixed.stderr
+    assert f"left out: no captures of {stray}" in mixed.stderr and "1 URL pages" in mixed.stdout
+    none = run_archiver(*base, "--output", tmp_path / "c", stray, cwd=tmp)
+    assert none.returncode == 2 and f"no captures of {stray}" in none.stderr, none.stdout + none.stderr
+    assert "Traceback" not in mixed.stderr + none.stderr and not (tmp_path / "c").exists()

@@ -5,10 +5,16 @@ watched) with their last capture, versions and last content change; one page
 per URL shows every capture on a timeline (what it was judged to be, its WARC
 record, with ``--replay-url`` a link into a wayback-style replay) and the
 word-level diff of each version step. The pages run no script.
+
+A URL named on the command line is found as ``archiver history`` finds it (a
+trailing slash, a normalised spelling, the final URL after redirects); one with
+no capture is left out with a message. Exit status: 0 written, 1 written
+without some named URL, 2 usage error (none of the named URLs has a capture).
 """
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from archiver.config import Settings, add_arguments
@@ -30,11 +36,42 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     assert settings.db is not None
     if not settings.db.exists():
         raise UsageError(f"no catalog at {settings.db}")
+    urls, unknown = named_urls(settings, args.urls)
+    if args.urls and not urls:
+        raise UsageError("; ".join(unknown))
     try:
         summary = write_site(settings.db, settings.clean, settings.warcs, Path(settings.output), settings.replay_url,
-                             list(args.urls) or None)
+                             urls or None)
     except OSError as exc:
         raise UsageError(f"cannot write the site into {settings.output}: {exc.strerror or exc}") from None
+    for message in unknown:
+        print(f"report: left out: {message}", file=sys.stderr)
     print(f"report: {summary.pages} URL pages, {summary.versions} versions, {summary.changes} content changes "
           f"-> {settings.output}/index.html")
-    return 0
+    return 1 if unknown else 0
+
+
+def named_urls(settings: Settings, given: list[str]) -> tuple[list[str], list[str]]:
+    """(the catalog's spelling of each given URL that has captures, a message for each that has none).
+
+    A URL is found as ``archiver history`` finds it: as given, else normalised and with or
+    without its trailing slash; as the seed URL or the final URL after redirects.
+    """
+    from archiver.catalog import Catalog
+    from archiver.commands.history import no_captures_message
+    from archiver.diff.pairing import url_key
+
+    found: list[str] = []
+    unknown: list[str] = []
+    with Catalog(settings.db, readonly=True) as catalog:
+        for url in given:
+            key = url_key(url)
+            candidates = dict.fromkeys([url, *([key, key + "/"] if key else [])])
+            row = next((r for c in candidates for r in [catalog.conn.execute(
+                "SELECT url FROM captures WHERE url = ? OR final_url = ? ORDER BY id LIMIT 1", (c, c)).fetchone()]
+                if r), None)
+            if row is None:
+                unknown.append(no_captures_message(settings, url))
+            elif row[0] not in found:
+                found.append(row[0])
+    return found, unknown
