@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # command not built yet
             raise
         module.register(sub)
+    for command in sub.choices.values():  # module docstrings double as --help: their reST ``literals`` plain
+        if command.description:
+            command.description = command.description.replace("``", "")
     return parser
 
 

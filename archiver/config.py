@@ -100,8 +100,7 @@ OPTIONS: dict[str, Option] = {
         Option("threshold", 0.5, "least shingle overlap for pairing by content", float),
         Option("format", "text", "report format: text (coloured on a terminal), json or html", str,
                choices=("text", "json", "html")),
-        Option("output", None, "diff, history: write the report to this file (required for html); "
-               "report: the folder it writes", str),
+        Option("output", None, "write the report to this file (required for html)", str),
         Option("watch", False, "also re-capture URLs already archived when their next check is due", parse_bool,
                flag=True),
         Option("watch_intervals", "6h=15m,2d=1h,14d=1d,7d",
@@ -112,7 +111,7 @@ OPTIONS: dict[str, Option] = {
                repeat=True),
         Option("replay_url", None, "wayback-style replay prefix (pywb collection URL) for links to captures", str),
         Option("now", None, "pretend the time is this ISO 8601 instant (for tests of the watch schedule)", str),
-        Option("new_only", False, "history: report and count only changes no earlier --new-only run reported",
+        Option("new_only", False, "report and count only changes no earlier --new-only run reported",
                parse_bool, flag=True),
         Option("limit", 20, "most search hits to show", int),
         Option("wacz", None, "write the selected captures as a WACZ file here", str),
@@ -209,10 +208,16 @@ class Settings:
                 parse_time(self.now)
 
 
-def add_arguments(parser: argparse.ArgumentParser, names: list[str]) -> None:
-    """Add the named options as flags; defaults stay unset so env can fill them."""
+def add_arguments(parser: argparse.ArgumentParser, names: list[str],
+                  local: Mapping[str, Option] | None = None) -> None:
+    """Add the named options as flags; defaults stay unset so env can fill them.
+
+    ``local`` maps a name to this command's own version of the option (its help, its
+    choices, made with :func:`dataclasses.replace` from the table's): ``--format`` and
+    ``--output`` mean different things to different commands. The variable is the same.
+    """
     for name in names:
-        opt = OPTIONS[name]
+        opt = (local or {}).get(name, OPTIONS[name])
         env_note = f" [env {opt.env}]"
         if opt.flag:
             parser.add_argument(opt.cli, dest=name, action="store_const", const=True,

@@ -47,3 +47,35 @@ def test_misspelt_flag_after_a_command_shows_that_command_s_usage(tmp_path: Path
     assert "did you mean --concurrency?" in done.stderr
     top = run_archiver("--bogus", cwd=tmp_path)
     assert top.returncode == 2 and top.stderr.startswith("usage: archiver [-h]"), top.stderr
+
+
+def _help(command: str, tmp_path: Path) -> str:
+    done = run_archiver(command, "--help", cwd=tmp_path, env={"COLUMNS": "1000"})
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def _option_help(text: str, flag: str) -> str:
+    """The option's line and the next (argparse puts the help below a long flag)."""
+    lines = text.splitlines()
+    [at] = [n for n, line in enumerate(lines) if line.startswith(f"  {flag} ")]
+    return " ".join(lines[at:at + 2])
+
+
+def test_help_speaks_to_the_command_it_is_for(tmp_path: Path):
+    """Each command's --help described --format and --output for all commands at once ('diff, history:
+    ... report: the folder it writes'), offered --format html to search (which refuses it), and showed
+    the docstrings' reST ``literals``."""
+    texts = {c.rstrip("_"): _help(c.rstrip("_"), tmp_path) for c in COMMANDS}
+    for command, text in texts.items():
+        assert "``" not in text, command
+    assert "{text,json}" in _option_help(texts["search"], "--format")
+    assert "html" not in _option_help(texts["search"], "--format")
+    for command in ("diff", "history", "report", "run"):
+        line = _option_help(texts[command], "--output")
+        assert "diff, history:" not in line and "report:" not in line, (command, line)
+    assert "folder" in _option_help(texts["report"], "--output")
+    assert "--compare" in _option_help(texts["run"], "--output") and "--compare" in _option_help(texts["run"], "--format")
+    assert "history:" not in _option_help(texts["history"], "--new-only")
+    refused = run_archiver("search", "otters", "--format", "html", cwd=tmp_path)
+    assert refused.returncode == 2 and "invalid choice: 'html'" in refused.stderr, refused.stderr

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from archiver.config import Settings, add_arguments
+from archiver.config import OPTIONS, Settings, add_arguments
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("report", help="write a static timeline site of watched URLs", description=__doc__)
     parser.add_argument("urls", metavar="URL", nargs="*", help="only these URLs (default: the watched ones)")
-    add_arguments(parser, ["warcs", "db", "clean", "output", "replay_url"])
+    add_arguments(parser, ["warcs", "db", "clean", "output", "replay_url"],
+                  {"output": replace(OPTIONS["output"], help="the folder the site is written into (required)")})
     parser.set_defaults(func=run)
 
 

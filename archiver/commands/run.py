@@ -10,10 +10,11 @@ run, 2 usage error, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from archiver.commands.fetch import FETCH_OPTIONS, fetch
-from archiver.config import Settings, add_arguments
+from archiver.config import OPTIONS, Settings, add_arguments
 
 if TYPE_CHECKING:
     from archiver.watch.run import DueSelector
@@ -26,7 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                             description=__doc__)
     parser.add_argument("list", metavar="LIST", help="list file: one URL per line, # comments")
     add_arguments(parser, FETCH_OPTIONS + ["clean", "jobs", "extract_timeout", "compare", "manifest", "threshold",
-                                           "format", "output"] + WATCH_OPTIONS)
+                                           "format", "output"] + WATCH_OPTIONS,
+                  {"format": replace(OPTIONS["format"], help="with --compare: the diff report's format, text "
+                                                             "(coloured on a terminal), json or html"),
+                   "output": replace(OPTIONS["output"], help="with --compare: write the diff report to this file "
+                                                             "(required for html)")})
     parser.set_defaults(func=run)
 
 

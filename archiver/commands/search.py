@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 
-from archiver.config import Settings, add_arguments
+from archiver.config import OPTIONS, Settings, add_arguments
 
 SEARCH_OPTIONS = ["warcs", "db", "clean", "format", "limit"]
 
@@ -21,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("search", help="full-text search over the archived clean text",
                             description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("query", metavar="QUERY", nargs="+", help="words, \"a phrase\", prefix*")
-    add_arguments(parser, SEARCH_OPTIONS)
+    add_arguments(parser, SEARCH_OPTIONS, {"format": replace(OPTIONS["format"], help="hit list: text or json",
+                                                             choices=("text", "json"))})
     parser.set_defaults(func=run)
 
 
