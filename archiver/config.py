@@ -18,12 +18,16 @@ DB_IN_WARCS = Path("<warcs>/catalog.sqlite3")  # Settings.db's default: the cata
 
 
 def parse_size(text: str) -> int:
-    """Accept ``1000000``, ``50M``, ``1G``, ``512K`` (binary units) as byte counts."""
+    """Accept ``1000000``, ``50M``, ``1G``, ``512K`` (binary units) as byte counts; ValueError names the text."""
+    given = text
     text = str(text).strip().upper().removesuffix("B").removesuffix("I")
     units = {"K": 1024, "M": MiB, "G": 1024 * MiB, "T": 1024 * 1024 * MiB}
-    if text and text[-1] in units:
-        return int(float(text[:-1]) * units[text[-1]])
-    return int(text)
+    try:
+        if text and text[-1] in units:
+            return int(float(text[:-1]) * units[text[-1]])
+        return int(text)
+    except ValueError:
+        raise ValueError(f"not a size (bytes, or a number with K, M, G or T): {given!r}") from None
 
 
 def parse_bool(text: str | bool) -> bool:
@@ -190,7 +194,8 @@ class Settings:
             raise ValueError("--concurrency and --per-host must be at least 1")
         for count in ("jobs", "limit", "max_body", "warc_max_size"):  # counts (and sizes) that 0 makes no sense of
             if getattr(self, count) < 1:
-                raise ValueError(f"{OPTIONS[count].cli} must be at least 1 (got {getattr(self, count)})")
+                opt = OPTIONS[count]
+                raise ValueError(f"{opt.cli} / {opt.env} must be at least 1 (got {getattr(self, count)})")
         if self.timeout <= 0 or self.total_timeout <= 0:
             raise ValueError("--timeout and --total-timeout must be positive")
         if self.delay < 0 or self.retries < 0 or self.host_timeouts < 0:
@@ -250,9 +255,21 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str] | None = 
             raise ValueError(f"{opt.cli} / {opt.env}: {raw!r} is not one of {', '.join(opt.choices)}")
         try:
             if opt.repeat:
-                values[name] = [opt.type(v) for v in raw]
+                values[name] = [_convert(opt, v) for v in raw]
             else:
-                values[name] = opt.type(raw) if isinstance(raw, str) else raw
+                values[name] = _convert(opt, raw) if isinstance(raw, str) else raw
         except ValueError as exc:
             raise ValueError(f"{opt.cli} / {opt.env}: {exc}") from None
     return Settings(**values)
+
+
+def _convert(opt: Option, text: str) -> Any:
+    """``opt.type(text)``; a number that is not one is said in the user's terms, not Python's."""
+    try:
+        return opt.type(text)
+    except ValueError:
+        if opt.type is float:
+            raise ValueError(f"not a number: {text!r}") from None
+        if opt.type is int:
+            raise ValueError(f"not a whole number: {text!r}") from None
+        raise

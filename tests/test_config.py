@@ -46,3 +46,18 @@ def test_report_options_have_env_twins_and_choices_are_checked():
         parse([], {"ARCHIVER_FORMAT": "pdf"})
     with pytest.raises(ValueError, match="threshold"):
         parse(["--threshold", "0"], {})
+
+
+@pytest.mark.parametrize("argv, env, message", [
+    (["--delay", "abc"], {}, "--delay / ARCHIVER_DELAY: not a number: 'abc'"),
+    ([], {"ARCHIVER_RETRIES": "2.5"}, "--retries / ARCHIVER_RETRIES: not a whole number: '2.5'"),
+    (["--max-body", "50X"], {}, "--max-body / ARCHIVER_MAX_BODY: not a size (bytes, or a number with K, M, G or T): "
+                                "'50X'"),
+    ([], {"ARCHIVER_JOBS": "0"}, "--jobs / ARCHIVER_JOBS must be at least 1 (got 0)"),
+])
+def test_bad_values_are_said_in_the_user_s_terms(argv, env, message):
+    """Python's own words ('could not convert string to float', 'invalid literal for int() with base
+    10') reached the user, and a count set by its variable was named by its flag only."""
+    with pytest.raises(ValueError) as caught:
+        parse(argv, env)
+    assert str(caught.value) == message
