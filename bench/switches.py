@@ -54,6 +54,7 @@ def stages() -> dict[str, Callable[[], None]]:
         repair,
         scripts,
         shortpage,
+        statebody,
         tables,
     )
 
@@ -110,6 +111,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:short-page-lines": patch(shortpage, "SHORT_PAGE", False),
         "stage:prose-pre": patch(prosepre, "REFLOW", False),
         "stage:ld-body": patch(ldbody, "LD_BODY", False),
+        "stage:state-body": patch(statebody, "STATE_BODY", False),
         "stage:letter-lines": patch(letterlines, "LETTER_LINES", False),
         "stage:main-at-headline": patch(mainpick, "MAIN_AT_HEADLINE", False),
         "stage:repair-loose-paragraphs": patch(brlines, "LOOSE_PARAGRAPHS", False),
@@ -255,6 +257,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:short-page-lines": lambda out, *a: bool(out),
     "stage:prose-pre": lambda out, *a: bool(out),
     "stage:ld-body": lambda out, *a: out is not None,
+    "stage:state-body": lambda out, *a: out is not None,
     "stage:letter-lines": lambda out, *a: bool(out),
     "stage:layout-body-tables": lambda out, *a: bool(out),
     "stage:layout-menu-tables": lambda out, *a: bool(out),
@@ -327,6 +330,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:short-page-lines": ("archiver.extraction", "promote_short_page_lines"),
     "stage:prose-pre": ("archiver.extraction", "reflow_prose_pre"),
     "stage:ld-body": ("archiver.extraction", "use_declared_body"),
+    "stage:state-body": ("archiver.extraction", "use_state_body"),
     "stage:letter-lines": ("archiver.extraction.repair", "letter_lines"),
     "stage:layout-body-tables": ("archiver.extraction", "unwrap_layout_tables"),
     "stage:layout-menu-tables": ("archiver.extraction", "unwrap_layout_tables"),

@@ -50,6 +50,7 @@ from .shortpage import promote_short_page_lines
 from .siblings import restore_siblings
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
 from .standfirst import find_standfirst, restore_standfirst, unrecord
+from .statebody import state_scripts, use_state_body
 from .streaming import hide_fallbacks, resolve_streamed
 from .tables import unwrap_layout_tables
 from .tagged import by_tag
@@ -126,6 +127,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         inventory = take_inventory(root) if with_account else None
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
         ld_body = declared_body(root, html)  # JSON-LD articleBody, before the scripts go
+        state = state_scripts(root, html) if ld_body is None else []  # an app's state script, likewise
         rules = rules_for(host)
         declared_title = meta.title or page_title(root)
         shown = headline_in_title(root, declared_title)  # "Site: Headline" with the headline shown alone
@@ -164,6 +166,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             lines = lines[1:]  # the headline is the title line, not body text
         lines = drop_labelled_headline(lines, title)  # labels above it ("Member-only story"), then the headline
         held = use_declared_body(lines, ld_body)  # a page rendered by script: the body it declares
+        if held is None and state:
+            held = use_state_body(lines, state, title)  # or the body only its state script holds
         if held is not None:
             lines = held
         blocks = block_texts(root) if len(lines) >= 2 else []  # one walk for the next two stages

@@ -20,7 +20,7 @@ import lxml.html
 
 from .dom import iter_document
 
-__all__ = ["LD_BODY", "declared_body", "use_declared_body"]
+__all__ = ["LD_BODY", "declared_body", "paragraphs_of", "use_declared_body"]
 
 LD_BODY = True  # False: a page that shows no body stays empty (ablation)
 MIN_CHARS = 400  # a declared body shorter than this is a teaser, not the article
@@ -59,7 +59,9 @@ def declared_body(root, page: str) -> str | None:
     return best
 
 
-def _paragraphs(body: str) -> list[str]:
+def paragraphs_of(body: str) -> list[str]:
+    """A declared body's paragraphs: the blocks of the HTML written into it (``<p>``, ``<h2>`` ...),
+    else its lines (blank or single line breaks), each with its white space collapsed."""
     if _TAG.search(body):  # HTML written into the string: its blocks
         try:
             frag = lxml.html.fragment_fromstring(body, create_parent="div")
@@ -83,7 +85,7 @@ def use_declared_body(lines: list[str], body: str | None) -> list[str] | None:
     trafilatura without its title) holds under :data:`SHARE` of its characters, else None."""
     if not LD_BODY or body is None:
         return None
-    paragraphs = _paragraphs(body)
+    paragraphs = paragraphs_of(body)
     declared = sum(len(p) for p in paragraphs)
     if declared < MIN_CHARS or sum(len(line) for line in lines) >= SHARE * declared:
         return None

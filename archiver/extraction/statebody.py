@@ -1,0 +1,104 @@
+"""Stage 2g (second half): the article body an app's state script holds, when the page shows none.
+
+A page a JavaScript framework renders on the server can leave the article's rich text to the
+browser: the HTML holds the header, the headline, maybe the teaser and a loading skeleton, and the
+body is only in the page's data script (Next.js's ``<script id="__NEXT_DATA__"
+type="application/json">``, the same in other frameworks' ``application/json`` state). trafilatura
+reads no script, so the capture held the teaser alone. When the page declares no JSON-LD body
+(``ldbody``) and the page's own text holds under ``ldbody.SHARE`` of the body found here, the body
+is the state's: the longest string of HTML with at least two paragraphs (``<p>``) in an object that
+also holds the page's title as a value (the article's record, not a teaser list or a comment),
+read into its blocks as ``ldbody`` reads HTML written into ``articleBody``.
+
+Cost: a page is looked at only when its HTML holds ``application/json`` followed, before the next
+``</script>``, by paragraph markup escaped as a script must escape it (``\\u003cp`` as Next.js writes
+it, or ``<\\/p>``); a script is parsed only when the page's own text is under ``SHARE`` of its length.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .dom import iter_document
+from .ldbody import MIN_CHARS, SHARE, paragraphs_of
+
+__all__ = ["STATE_BODY", "state_scripts", "use_state_body"]
+
+STATE_BODY = True  # False: a page whose body is only in its state script keeps what it shows (ablation)
+_MARKS = ("\\u003cp", "<\\/p>")  # "<p" as a JSON script escapes it: Next.js's htmlEscapeJsonString, or "</" escaped
+_PARA = re.compile(r"<p[\s>]", re.IGNORECASE)
+
+
+def state_scripts(root, page: str) -> list[str]:
+    """The texts of the page's ``<script type="application/json">`` elements that hold escaped
+    paragraph markup (see :data:`_MARKS`), in page order; ``[]`` at once when ``page`` (the HTML
+    text) holds no such script. Read before the scripts are stripped."""
+    if not STATE_BODY or not _holds_state(page):
+        return []
+    return [el.text for el in iter_document(root, "script")
+            if el.get("type") == "application/json" and el.text and any(m in el.text for m in _MARKS)]
+
+
+def _holds_state(page: str) -> bool:
+    """Whether some text between an ``application/json`` and the next ``</script>`` in ``page`` holds
+    escaped paragraph markup: one pass over the page (the markers are looked for in the scripts only)."""
+    at = page.find("application/json")
+    while at != -1:
+        end = page.find("</script>", at)
+        if end == -1:
+            return False
+        if any(page.find(m, at, end) != -1 for m in _MARKS):
+            return True
+        at = page.find("application/json", end)
+    return False
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _record_body(data, title: str) -> str | None:
+    """The longest HTML string (two ``<p>`` or more) of an object in ``data`` that holds ``title``."""
+    best: str | None = None
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, (dict, list)))
+        elif isinstance(item, dict):
+            values = list(item.values())
+            if any(isinstance(v, str) and len(v) < 400 and _same(v, title) for v in values):
+                for v in values:
+                    if isinstance(v, str) and (best is None or len(v) > len(best)) and len(_PARA.findall(v)) >= 2:
+                        best = v
+            stack.extend(v for v in values if isinstance(v, (dict, list)))
+    return best
+
+
+def use_state_body(lines: list[str], scripts: list[str], title: str | None) -> list[str] | None:
+    """The paragraphs of the article body in the page's state ``scripts`` (from :func:`state_scripts`)
+    when the page's own text (``lines``, trafilatura's body without its title) holds under ``SHARE``
+    of its characters and it is at least ``MIN_CHARS`` long, else None. ``title``: the page's title,
+    which the body's object must hold as a value."""
+    if not STATE_BODY or not scripts or not title:
+        return None
+    shown = sum(len(line) for line in lines)
+    best: str | None = None
+    for text in scripts:
+        if shown >= SHARE * len(text):  # no string in it can be long enough
+            continue
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        body = _record_body(data, title)
+        if body is not None and (best is None or len(body) > len(best)):
+            best = body
+    if best is None:
+        return None
+    paragraphs = paragraphs_of(best)
+    declared = sum(len(p) for p in paragraphs)
+    if declared < MIN_CHARS or shown >= SHARE * declared:
+        return None
+    return paragraphs

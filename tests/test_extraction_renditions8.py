@@ -1,0 +1,125 @@
+"""The eighth renditions of the seed pages (``tests/fixtures/renditions8``) word for word, and the
+kinds they found, each on a small page of its own (invented site and text) that fails with its fix
+switched off.
+
+- a Next.js page server-rendered without its article text: the header, headline and teaser in the
+  HTML, a loading skeleton where the body goes, the rich text only in the ``__NEXT_DATA__`` script
+  (``<`` written ``\\u003c``, as Next.js escapes it); the clean text held the teaser alone
+  (``statebody``, switch ``stage:state-body``);
+- a byline in the article's ``<address>`` (a Telegraph page, what Telegram's Instant View shows:
+  ``<address><a>AFP</a><br></address>`` under the headline inside the article) stayed as a line
+  (DOM rule ``address-byline``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from rulekit import without_dom_rule
+
+from archiver.extraction import extract, statebody
+from archiver.output import render_text
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "renditions8"
+SEEDS = next((up / "shared" / "seeds" for up in ROOT.parents if (up / "shared" / "seeds").is_dir()),
+             ROOT.parent / "shared" / "seeds")
+
+
+def _pages() -> list[dict[str, str]]:
+    with open(FIXTURES / "pages.tsv", newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+@pytest.mark.skipif(not (SEEDS / "expected").is_dir(), reason=f"seed texts not found at {SEEDS}")
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: p["path"].split("/")[0])
+def test_each_rendition_gives_the_seed_s_text_word_for_word(page):
+    html = (FIXTURES / page["path"]).read_text(encoding=page["encoding"])
+    result = extract(html, page["url"])
+    expected = (SEEDS / "expected" / page["stored"]).read_text(encoding="utf-8")
+    assert render_text(result.title or "", result.text or "").split() == expected.split()
+
+
+URL = "https://www.harbourside-gazette.example/news/island-ferry-evening-crossing-4411"
+TITLE = "Island ferry adds an evening crossing for the summer"
+TEASER = ("The harbour board agreed on Monday to pay for a fourth daily sailing from June to September, "
+          "the first new crossing on the island route in eleven years.")
+BODY = [f"Paragraph {i} of the story says the island ferry will sail a fourth crossing each evening from "
+        f"June, after the harbour board agreed to pay for the extra crew and the fuel." for i in range(8)]
+
+
+def _escaped(data) -> str:
+    return json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _state_page(record: dict, shown: str = "") -> str:
+    data = {"props": {"pageProps": {"story": record, "nav": [{"title": "News", "href": "/news"}]}},
+            "page": "/news/[slug]", "buildId": "a1b2c3", "isFallback": False}
+    return (f"<!DOCTYPE html><html><head><title>{TITLE} | Harbourside Gazette</title></head><body>"
+            '<div id="__next"><header><a href="/">Harbourside Gazette</a><nav><a href="/news">News</a> '
+            f'<a href="/sport">Sport</a></nav></header><main><article><h1>{TITLE}</h1>'
+            f'<p class="story-teaser">{TEASER}</p><div class="skeleton" aria-busy="true"><div></div><div></div></div>'
+            f"{shown}</article></main><footer><a href='/about'>About us</a> <a href='/contact'>Contact</a></footer>"
+            f'</div><script id="__NEXT_DATA__" type="application/json">{_escaped(data)}</script></body></html>')
+
+
+def _rich(paras: list[str]) -> str:
+    return "<p>" + "</p><p>".join(paras[:4]) + "</p><h2>What the crews say</h2><p>" + "</p><p>".join(paras[4:]) + "</p>"
+
+
+def test_a_body_only_in_the_state_script_is_read():
+    page = _state_page({"id": 4411, "title": TITLE, "teaser": TEASER, "body": _rich(BODY)})
+    result = extract(page, URL)
+    assert result.paragraphs[-9:] == (*BODY[:4], "What the crews say", *BODY[4:])
+    assert result.paragraphs[0] == TEASER  # the page's teaser, put back by the standfirst stage
+
+
+def test_without_the_stage_only_the_teaser_is_left(monkeypatch):
+    monkeypatch.setattr(statebody, "STATE_BODY", False)
+    result = extract(_state_page({"id": 4411, "title": TITLE, "teaser": TEASER, "body": _rich(BODY)}), URL)
+    assert not any(p in (result.text or "") for p in BODY)
+
+
+def test_html_in_an_object_without_the_page_s_title_is_not_the_body():
+    """A list of other stories, each with its own HTML, is not this page's article."""
+    others = [{"title": f"Another story {i}", "body": _rich(BODY)} for i in range(2)]
+    result = extract(_state_page({"id": 4411, "title": TITLE, "teaser": TEASER, "related": others}), URL)
+    assert not any(p in (result.text or "") for p in BODY)
+
+
+def test_a_page_that_shows_its_body_keeps_it_and_reads_it_once():
+    shown = "".join(f"<p>{p}</p>" for p in BODY)
+    result = extract(_state_page({"id": 4411, "title": TITLE, "body": _rich(BODY)}, shown=shown), URL)
+    assert [p for p in result.paragraphs if p in BODY] == BODY
+    assert "What the crews say" not in result.paragraphs  # the shown body, not the state's
+
+
+def _address_page(address: str) -> str:
+    paras = "".join(f"<p>{t}</p>" for t in BODY)
+    return (f"<!DOCTYPE html><html><head><title>{TITLE}</title></head><body><main><article>"
+            f"<h1>{TITLE}</h1>{address}{paras}</article></main></body></html>")
+
+
+@pytest.mark.parametrize("address", [
+    '<address><a rel="author" href="/author/ros-calder">Ros Calder</a><br></address>',
+    '<address class="byline">By <a rel="author" href="/author/ros-calder">Ros Calder</a> and Jan Lind</address>',
+])
+def test_a_byline_in_the_article_s_address_goes(address):
+    result = extract(_address_page(address), URL)
+    assert result.paragraphs == tuple(BODY)
+
+
+def test_without_the_rule_the_byline_stays(monkeypatch):
+    without_dom_rule(monkeypatch, "address-byline")
+    result = extract(_address_page('<address><a rel="author" href="/a/rc">Ros Calder</a><br></address>'), URL)
+    assert "Ros Calder" in result.paragraphs
+
+
+def test_an_address_holding_a_paragraph_stays():
+    letter = ("<address><p>Write to the harbour board at the Old Customs House, where the crews meet each "
+              "Monday evening to hear what islanders think of the new timetable.</p></address>")
+    result = extract(_address_page(letter), URL)
+    assert any("Old Customs House" in p for p in result.paragraphs)
