@@ -3,6 +3,7 @@ a real SMTP server (aiosmtpd) and a real JSON webhook receiver, the Atom feed re
 """
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -171,6 +172,9 @@ def test_a_failed_notification_is_sent_on_the_next_run(site, tmp_path):
         hook.down = True
         code, out = watcher.run()
         assert code == 1 and "kept for the next run" in out
+        # apprise's reason as its words only: not its log line's time stamp and level
+        [failed] = [line for line in out.splitlines() if line.startswith("notification failed")]
+        assert " - WARNING - " not in failed and not re.search(r"\d\d:\d\d:\d\d,\d{3}", failed), failed
         assert hook.received == [] and len(mail.messages) == 1  # the mail went; the webhook waits
         hook.down = False
         watcher.run(same_time=True)  # nothing due, nothing new: the outbox is still emptied

@@ -102,14 +102,14 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str) -> tupl
             subject, body = message(event)
             notifier = apprise.Apprise()
             notifier.add(url)
-            with apprise.LogCapture(level=logging.WARNING) as captured:
+            with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:  # no stamp, no level
                 ok = notifier.notify(title=subject, body=body, body_format=apprise.NotifyFormat.TEXT)
             with conn:
                 if ok:
                     store.mark_sent(conn, event["id"], key, now)
                     sent += 1
                 else:
-                    reason = _clip(captured.getvalue(), 300) or "not delivered"
+                    reason = _clip("; ".join(filter(None, captured.getvalue().splitlines())), 300) or "not delivered"
                     store.mark_failed(conn, event["id"], key, reason)
                     failures.append(f"{_redact(url)}: event {event['id']} ({event['url']}): {reason}")
             if not ok:
