@@ -171,3 +171,22 @@ def test_a_notification_url_apprise_does_not_know_is_a_usage_error(tmp_path):
     assert proc.returncode == 2 and "not a notification URL apprise knows" in proc.stderr
     assert "coop" not in proc.stderr  # the URL may hold credentials: only its scheme is shown
     assert not (tmp_path / "w").exists()  # nothing fetched
+
+
+def test_an_article_past_the_age_limit_is_named_with_its_date(site, tmp_path):
+    """A journalist adding a 2022 article to a watched list saw only '1 past the age limit' in the
+    summary: which URL, and why, was left unsaid. The run names it, its date and the remedy."""
+    news = site.host("www.schedule-news.test")
+    old = PAGE.replace("<head>", "<head><meta property='article:published_time' content='2022-01-19T10:00:00Z'>")
+    news.route("/old", Response(body=old.format(FIRST)))
+    news.route("/new", Response(body=PAGE.format(SECOND)))
+    site.start()
+    urls = write_list(tmp_path / "urls.txt", [news.url("/old"), news.url("/new")])
+    proc = run_archiver("run", urls, "--watch", "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
+                        "--delay", "0", "--jobs", "1", "--progress", "never", *site.client_flags(), cwd=tmp_path,
+                        timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 past the age limit" in proc.stdout, proc.stdout
+    stopped = [line for line in proc.stdout.splitlines() if line.startswith("not checked again")]
+    assert stopped == [f"not checked again: {news.url('/old')} (published 2022-01-19, past --watch-max-age 30d; "
+                       "a longer one takes it up again)"], proc.stdout

@@ -158,6 +158,10 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                 store.checked(conn, url, stamp, iso(due) if due else None, max(c.id for c in new), changed)
             summary.checked += 1
             summary.stopped += due is None
+            if due is None and reporter is not None:
+                dated = f"published {row.published[:10]}" if row.published else f"first seen {row.first_seen[:10]}"
+                reporter.log("watch-stopped", f"not checked again: {url} ({dated}, past --watch-max-age "
+                             f"{settings.watch_max_age}; a longer one takes it up again)", url=url)
         if settings.notify:
             from archiver.watch.notify import send_pending
 
