@@ -130,3 +130,21 @@ def test_text_snippet_is_one_line_even_across_paragraphs(archive):
     lines = shown.stdout.splitlines()
     assert len(lines) % 3 == 0 and all(line.startswith("   ") for line in lines[2::3]), lines
     assert " ".join(raw.split()) in shown.stdout
+
+
+def test_captures_not_yet_extracted_are_said_not_silently_missed(tmp_path):
+    """After 'archiver fetch' or 'archiver import' without 'extract' (or a reindex), search answered
+    '0 hits' and exit 1 as if the words were not in the archive; it now says how many captures
+    have no text yet and what to run. Once extracted, the note goes and the hit comes."""
+    warc = write_warc(tmp_path / "news.warc.gz", [http_response(
+        "http://www.example-news.test/ferries", article(*PAGES["ferries"]), date="2026-11-04T09:00:00Z")])
+    flags = ("--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean")
+    assert run_archiver("import", str(warc), *flags[:2], cwd=tmp_path).returncode == 0
+    before = run_archiver("search", "ferries", *flags, cwd=tmp_path)
+    assert before.returncode == 1, before.stderr
+    assert "1 capture is not extracted yet" in before.stderr and "archiver extract" in before.stderr, before.stderr
+    done = run_archiver("extract", *flags, "--progress", "never", "--jobs", "1", cwd=tmp_path, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    after = run_archiver("search", "ferries", *flags, cwd=tmp_path)
+    assert after.returncode == 0 and "not extracted" not in after.stderr, after.stderr
+    assert "search: 1 hit for 'ferries'" in after.stderr, after.stderr

@@ -48,6 +48,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(f"search: indexed the clean text of {built} captures (first search in this catalog)",
                   file=sys.stderr)
         hits = search.search(catalog.conn, query, settings.limit)
+        pending = catalog.conn.execute(
+            "SELECT COUNT(*) FROM captures c LEFT JOIN extractions e ON e.capture_id = c.id "
+            "WHERE c.state = 'captured' AND e.capture_id IS NULL").fetchone()[0]
     if settings.format == "json":
         print(json.dumps({"query": query, "hits": [h.as_dict() for h in hits]}, ensure_ascii=False, indent=2))
     else:
@@ -56,5 +59,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             snippet = " ".join(hit.snippet.split())  # one line: a snippet may span a paragraph break
             print(f"{n}. {hit.title or hit.url}\n   {hit.url}  (captured {hit.captured_at}{more})\n"
                   f"   {snippet}")
-        print(f"search: {len(hits)} hits for {query!r}", file=sys.stderr)
+        print(f"search: {len(hits)} hit{'s' * (len(hits) != 1)} for {query!r}", file=sys.stderr)
+    if pending:  # fetched or imported, never extracted (or a reindexed catalog): their words are not searched
+        print(f"search: {pending} capture{' is' if pending == 1 else 's are'} not extracted yet, so "
+              f"{'its' if pending == 1 else 'their'} text is not searched: run 'archiver extract'", file=sys.stderr)
     return 0 if hits else 1
