@@ -48,6 +48,8 @@ MENU_SHELLS = True  # a layout table holding a menu cell and most of the page's 
 PAGE_SHARE = 0.6  # "most": this share of the characters of the page's text (whitespace left out)
 MENU_LINKS = 3  # a menu cell: at least this many links ...
 MENU_LINK_SHARE = 0.6  # ... holding at least this share of the cell's characters
+OWN_DATA_CELLS = True  # only a table's own <th>, <caption>, <thead> ... make it data, not a nested table's
+ROW_SHELLS = True  # a layout table of stacked one-cell rows holding most of the page's text is a shell too
 
 
 def _holds_body(table) -> bool:
@@ -91,19 +93,48 @@ def _holds_menu_and_page(table, page_chars: int) -> bool:
     return _chars(table) >= PAGE_SHARE * page_chars
 
 
+def _holds_rows_and_page(table, page_chars: int) -> bool:
+    """Two or more rows of one cell each, stacked, holding most of the page's text: a CMS's story
+    table (Joomla 1.0 and 1.5 ``contentpaneopen``: a "Written by" row, a date row, the story cell,
+    a "Last Updated" row), which trafilatura writes as ``| cell |  |`` rows with the byline, the
+    dates and the story glued in.
+
+    A single cell is left (a page wrapped whole in one cell: see ``_holds_menu_and_page``), and
+    so is any table with two cells side by side (a two-column table of an article).
+    """
+    if not ROW_SHELLS or page_chars <= 0:
+        return False
+    rows = _rows(table)
+    if len(rows) < 2 or any(sum(c.tag in ("td", "th") for c in tr) != 1 for tr in rows):
+        return False
+    return _chars(table) >= PAGE_SHARE * page_chars
+
+
+def _own_first(table, *tags: str):
+    """The first element of ``tags`` inside ``table`` and not inside a table nested in it (with
+    ``OWN_DATA_CELLS`` off: inside it at all, as Readability looks)."""
+    for el in table.iter(*tags):
+        if not OWN_DATA_CELLS or _owner(el) is table:
+            return el
+    return None
+
+
 def is_layout_table(table) -> bool:
     """True when ``table`` (an lxml ``<table>``) lays out a page rather than holding data.
 
-    Readability's test, see the module docstring. Pure: reads, never changes.
+    Readability's test, see the module docstring, with one change: a ``<th>``, ``<caption>`` or
+    ``<thead>`` of a table nested inside does not make the outer one data (a Joomla or phpBB
+    template's menu box, ``<th>Main Menu</th>``, inside the page's shell table). Pure: reads,
+    never changes.
     """
     if (table.get("role") or "").strip().lower() == "presentation" or table.get("datatable") == "0":
         return True
     if table.get("summary"):
         return False
-    caption = next(table.iter("caption"), None)
+    caption = _own_first(table, "caption")
     if caption is not None and len(caption):
         return False
-    if next(table.iter(*_DATA_DESCENDANTS), None) is not None:
+    if _own_first(table, *_DATA_DESCENDANTS) is not None:
         return False
     if _holds_table(table):
         return True
@@ -132,9 +163,9 @@ def unwrap_layout_tables(root) -> int:
         return 0
     shells = [t for t in candidates if _holds_table(t) or _holds_body(t)]
     rest = [t for t in candidates if t not in shells]
-    if rest and MENU_SHELLS:
+    if rest and (MENU_SHELLS or ROW_SHELLS):
         page_chars = _chars(next(root.iter("body"), root))
-        shells += [t for t in rest if _holds_menu_and_page(t, page_chars)]
+        shells += [t for t in rest if _holds_menu_and_page(t, page_chars) or _holds_rows_and_page(t, page_chars)]
     layout: dict[int, Any] = {}
     for shell in shells:
         for table in shell.iter("table"):
