@@ -126,12 +126,13 @@ def _wal(conn: sqlite3.Connection) -> None:
     """Switch to WAL; two processes opening a fresh catalog at once may find it locked for a moment."""
     import time
 
-    for attempt in range(60):
+    give_up = time.monotonic() + 30  # each try may wait the busy timeout too: a lock held on is told in 30 s
+    while True:
         try:
             conn.execute("PRAGMA journal_mode=WAL")
             return
         except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) or attempt == 59:
+            if "locked" not in str(exc) or time.monotonic() > give_up:
                 raise
             time.sleep(0.5)
 

@@ -15,7 +15,8 @@ __all__ = ["check_catalog", "damaged_message"]
 def check_catalog(path: str | Path) -> str | None:
     """What is wrong with the catalog at ``path`` (SQLite's words), or None if it is sound or absent.
 
-    Runs ``PRAGMA quick_check`` (O(size), no index cross-check) on a read-only connection.
+    Runs ``PRAGMA quick_check`` (O(size), no index cross-check) on a read-only connection. Raises
+    ``archiver.diskfull.CatalogLocked`` when another program's lock keeps it out for 30 s.
     """
     path = Path(path)
     if not path.exists():
@@ -28,6 +29,10 @@ def check_catalog(path: str | Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if "database is locked" in str(exc):  # another program's lock, not damage: reindex would be wrong
+            from archiver.diskfull import CatalogLocked
+
+            raise CatalogLocked(path, f"SQLite: {exc}") from None
         if "unable to open" in str(exc):
             return None  # cannot open (a read-only folder, no room for the WAL index): not damage; the command says
         return str(exc)

@@ -125,7 +125,11 @@ def _main(argv: list[str] | None) -> int:
     if args.command != "reindex":
         from archiver.catalog_health import check_catalog, damaged_message
 
-        problem = check_catalog(settings.db)
+        try:
+            problem = check_catalog(settings.db)
+        except DiskFull as exc:  # locked by another program: not damage
+            print(f"archiver: error: {exc}", file=sys.stderr)
+            return EXIT_FAILURES
         if problem:
             print(f"archiver: error: {damaged_message(settings.db, problem)}", file=sys.stderr)
             return EXIT_USAGE
@@ -141,6 +145,11 @@ def _main(argv: list[str] | None) -> int:
 
             print(f"archiver: error: {unwritable_message(settings.db, PermissionError(str(exc)))}", file=sys.stderr)
             return EXIT_USAGE
+        if "disk i/o error" in str(exc).lower():  # SQLite's words for any write the kernel refused but ENOSPC
+            print(f"archiver: error: cannot write the catalog {settings.db} (SQLite: {exc}): the disk refused a "
+                  "write (the kernel log, dmesg, says why); mend that and run again: every capture recorded so "
+                  "far is whole", file=sys.stderr)
+            return EXIT_FAILURES
         if not any(sign in str(exc) for sign in ("not a database", "malformed", "corrupt")):
             raise
         from archiver.catalog_health import damaged_message
@@ -155,8 +164,7 @@ def _main(argv: list[str] | None) -> int:
         return EXIT_FAILURES
     except OSError as exc:  # a folder the archive must write to is read-only or not ours, or full
         if exc.errno in NO_SPACE:
-            print(f"archiver: error: {DiskFull(exc.filename or settings.warcs, exc.strerror or str(exc))}",
-                  file=sys.stderr)
+            print(f"archiver: error: {disk_full(exc, exc.filename or settings.warcs)}", file=sys.stderr)
             return EXIT_FAILURES
         if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
             raise

@@ -1,33 +1,74 @@
-"""A disk with no room left: one exception with a message that says where and what to do."""
+"""A disk with no room left: one exception with a message that says where and what to do.
+
+A file-size limit (``ulimit -f``, RLIMIT_FSIZE: a job scheduler's or a container's) stops a write
+the same way, with EFBIG from the kernel or SQLite's bare "disk I/O error"; it is told as a limit,
+with its size and its own remedy.
+"""
 from __future__ import annotations
 
 import errno
 import os
+import resource
 from pathlib import Path
 
 NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 
 
-class DiskFull(Exception):
-    """A file could not be written for lack of space; ``path`` names it, the message says what to do."""
+def file_size_limit() -> int | None:
+    """The process's file-size limit in bytes (RLIMIT_FSIZE, soft), or None when there is none."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return None if soft == resource.RLIM_INFINITY else soft
 
-    def __init__(self, path: str | Path, detail: str):
+
+class DiskFull(Exception):
+    """A file could not be written for lack of space (or past the file-size limit ``limit``, bytes);
+    ``path`` names it, the message says what to do."""
+
+    def __init__(self, path: str | Path, detail: str, limit: int | None = None):
         self.path = str(path)
+        self.limit = limit
+        if limit is not None:
+            super().__init__(f"file size limit: cannot write {self.path} ({detail}; this process may write no "
+                             f"file past {limit} bytes, ulimit -f). Raise the limit (or set --warc-max-size below "
+                             "it, if a WARC file is what grew past it) and run again: every capture recorded so "
+                             "far is whole, and the rest are fetched then")
+            return
         super().__init__(f"disk full: cannot write {self.path} ({detail}). Free space on that disk "
                          "(or give --warcs/--db another one) and run again: every capture recorded so far "
                          "is whole, and the rest are fetched then")
 
 
+class CatalogLocked(DiskFull):
+    """Another program held a lock on the catalog past SQLite's busy timeout: the run stops as on a full
+    disk (nothing more can be recorded), with what to do."""
+
+    def __init__(self, path: str | Path, detail: str):
+        self.path = str(path)
+        self.limit = None
+        Exception.__init__(self, f"catalog locked: cannot use {self.path} ({detail}: another program has held a "
+                                 "lock on it for over 30 s, an sqlite3 shell or a backup with a transaction or an "
+                                 "exclusive lock open?). End that program and run again: every capture recorded "
+                                 "so far is whole, and the rest are fetched then")
+
+
 def disk_full(exc: BaseException, path: str | Path) -> DiskFull | None:
     """``exc`` as a DiskFull about ``path`` if it is a lack of space (OSError ENOSPC/EDQUOT/EFBIG,
-    SQLite's "database or disk is full"), else None."""
+    SQLite's "database or disk is full") or a write the file-size limit stopped (EFBIG, or SQLite's
+    "disk I/O error" in a process with such a limit: SQLite reports every write error but ENOSPC so),
+    a ``CatalogLocked`` for SQLite's "database is locked" (past its busy timeout), else None."""
     if isinstance(exc, DiskFull):
         return exc
     if isinstance(exc, OSError) and exc.errno in NO_SPACE:
-        return DiskFull(path, exc.strerror or str(exc))
+        limit = file_size_limit() if exc.errno == errno.EFBIG else None
+        return DiskFull(path, exc.strerror or str(exc), limit)
     text = str(exc).lower()
-    if type(exc).__name__ in ("OperationalError", "DatabaseError") and "disk is full" in text:
-        return DiskFull(path, f"SQLite: {exc}")
+    if type(exc).__name__ in ("OperationalError", "DatabaseError"):
+        if "disk is full" in text:
+            return DiskFull(path, f"SQLite: {exc}")
+        if "database is locked" in text:
+            return CatalogLocked(path, f"SQLite: {exc}")
+        if "disk i/o error" in text and (limit := file_size_limit()) is not None:
+            return DiskFull(path, f"SQLite: {exc}", limit)
     return None
 
 

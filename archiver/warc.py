@@ -201,7 +201,7 @@ class WarcFile:
                 self.drop_from(offset)
                 raise
             self.cut(offset)
-            raise DiskFull(self.open_path.parent, exc.strerror or str(exc)) from exc
+            raise disk_full(exc, self.open_path.parent) or DiskFull(self.open_path.parent, str(exc)) from exc
         except BaseException:
             # a record half written (its payload could not be read to the end: an I/O error, a bug) would sit
             # torn in the middle of the file once more records follow, and the closed WARC would not read

@@ -9,20 +9,28 @@ the machine misbehaving run archiver on their own.
 """
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import os
+import resource
 import socket
+import sqlite3
 import ssl
+import subprocess
+import sys
+import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import trustme
 from rawkit import RawServer, Reply, http_reply
-from sitekit import write_list
+from sitekit import archiver_env, write_list
 from test_fetch_hostile import run_with_rusage
 from test_fetch_hostile2 import head
-from warckit import all_records, assert_archive_sound, catalog_rows
+from warckit import all_records, assert_archive_sound, catalog_rows, open_files, warc_files
 
 BODY = ("<!doctype html><html><head><title>Hostile five</title></head><body><article><p>"
         + "A sentence of a page long enough to look like an article. " * 12
@@ -114,6 +122,7 @@ def utf16(text: str, codec: str, bom: bool) -> bytes:
 class Servers:
     plain: RawServer  # www.hostile5.test
     consent: RawServer  # consent.hostile5.test: sets the consent cookie for the parent domain
+    quiet: RawServer  # www.quiet5.test: sets no cookie
     tls: dict[str, RawServer]
     stall: SilentServer
     ca: trustme.CA
@@ -144,6 +153,19 @@ def routes(s: Servers) -> None:
     p.route("/refresh-header", lambda r: http_reply(b"<html><body>Redirecting</body></html>",
                                                     headers=["Refresh: 0;url=/refresh-target"]))
     p.route("/refresh-target", lambda r: http_reply(BODY))
+    page = BODY.decode()
+    p.route("/meta-noscript", lambda r: http_reply(page.replace("<head>", '<head><noscript><meta http-equiv="refresh" '
+                                                               'content="0; url=/enable-javascript"></noscript>')))
+    p.route("/meta-slow", lambda r: http_reply(page.replace(
+        "<head>", '<head><meta http-equiv="refresh" content="900; url=/meta-target">')))
+    q = s.quiet  # no cookie of another page's capture reaches it: a changed cookie makes a refresh new
+    q.route("/robots.txt", lambda r: http_reply("", "404 Not Found", content_type="text/plain"))
+    q.route("/meta-reload", lambda r: http_reply(page.replace("<head>", '<head><meta http-equiv="refresh" '
+                                                             'content="0">')))
+    q.route("/meta-self", lambda r: http_reply(page.replace("<head>", "<head><meta content='0;url=/meta-self' "
+                                                           "http-equiv='Refresh'>")))
+    p.route("/meta-consent", lambda r: http_reply(BODY) if "seen=1" in r.headers.get("cookie", "") else http_reply(
+        meta.replace(b"/meta-target", b"/meta-consent"), headers=["Set-Cookie: seen=1; Path=/"]))
     # -- authentication asked of a client that has none
     p.route("/auth-401", lambda r: http_reply("<p>log in</p>", "401 Unauthorized",
                                               headers=['WWW-Authenticate: Basic realm="news"']))
@@ -203,7 +225,8 @@ class Run:
         return got[0] if got else None
 
 
-PLAIN = ["consent_article", "secure_cookie", "meta_refresh", "refresh_header", "auth_401", "auth_407", "negotiated",
+PLAIN = ["consent_article", "secure_cookie", "meta_refresh", "refresh_header", "meta_noscript", "meta_slow",
+         "meta_consent", "auth_401", "auth_407", "negotiated",
          "utf16_bom", "utf16_header", "utf16_meta", "head_trickle", "close_after_head", "to_https"]
 
 
@@ -222,14 +245,15 @@ def run(tmp_path_factory) -> Run:
                                    tls_context(ca.issue_cert("mtls.hostile5.test"), client_ca=stranger)),
     }
     s = Servers(RawServer("www.hostile5.test", "127.0.0.140"), RawServer("consent.hostile5.test", "127.0.0.141"),
-                tls, SilentServer("stall.hostile5.test", "127.0.0.146"), ca)
+                RawServer("www.quiet5.test", "127.0.0.150"), tls, SilentServer("stall.hostile5.test", "127.0.0.146"), ca)
     routes(s)
-    servers = [s.plain, s.consent, *tls.values()]
+    servers = [s.plain, s.consent, s.quiet, *tls.values()]
     for srv in servers:
         srv.start()
     s.stall.__enter__()
     try:
         urls = {k: s.plain.url("/" + k.replace("_", "-")) for k in PLAIN}
+        urls["meta_reload"], urls["meta_self"] = s.quiet.url("/meta-reload"), s.quiet.url("/meta-self")
         urls["tls_cut"] = tls["ok"].url("/cut")
         urls["tls_to_http"] = tls["ok"].url("/to-http")
         for k in ("selfsigned", "expired", "clientcert"):
@@ -325,7 +349,39 @@ def test_a_secure_cookie_set_over_http_is_not_sent_back_and_the_loop_is_told(run
     assert row["state"] == "failed" and row["reason"].startswith("redirect loop (back to "), dict(row)
 
 
-# -- 3. authentication, content negotiation -----------------------------------------------------
+# -- 3. interstitials without script: a refresh -------------------------------------------------
+
+@pytest.mark.parametrize("key,target", [("meta_refresh", "/meta-target"), ("refresh_header", "/refresh-target")])
+def test_an_interstitial_refresh_is_followed_as_a_redirect(run, key, target):
+    """``<meta http-equiv="refresh" content="0; url=...">`` (or a ``Refresh`` header) on a 200 "Redirecting..."
+    page: a browser goes on, and archiver captured the interstitial as the page (its text "Redirecting...")."""
+    row = run.first(key)
+    assert row["state"] == "captured" and row["final_url"] == run.servers.plain.url(target), dict(row)
+    hops = [r for r in all_records(run.warcs) if r.type == "response" and r.uri == run.urls[key]]
+    assert hops and hops[0].http_status == 200  # the interstitial archived, as a redirect hop is
+    assert run.extraction(key)["title"] == "Hostile five", dict(run.extraction(key))
+
+
+@pytest.mark.parametrize("key", ["meta_noscript", "meta_slow", "meta_reload", "meta_self"])
+def test_a_refresh_a_browser_would_not_follow_at_once_leaves_the_page_as_the_capture(run, key):
+    """Inside ``<noscript>`` (a browser running script ignores it), after 15 minutes (a reader reads the page
+    first), or to the page itself (a reload): the page is the capture, asked once."""
+    row = run.first(key)
+    assert row["state"] == "captured" and row["final_url"] == run.urls[key], dict(row)
+    path = "/" + key.replace("_", "-")
+    srv = run.servers.quiet if key in ("meta_reload", "meta_self") else run.servers.plain
+    assert srv.hits[path] == 1 and "/enable-javascript" not in run.servers.plain.hits
+    assert run.extraction(key)["title"] == "Hostile five"
+
+
+def test_a_consent_interstitial_refreshing_to_itself_with_a_cookie_is_passed(run):
+    row = run.first("meta_consent")
+    assert row["state"] == "captured" and row["final_url"] == run.urls["meta_consent"], dict(row)
+    assert run.servers.plain.hits["/meta-consent"] == 2
+    assert run.extraction("meta_consent")["title"] == "Hostile five"
+
+
+# -- 4. authentication, content negotiation -----------------------------------------------------
 
 @pytest.mark.parametrize("key,reason", [("auth_401", "HTTP 401 Unauthorized"),
                                         ("auth_407", "HTTP 407 Proxy Authentication Required")])
@@ -343,7 +399,7 @@ def test_a_server_negotiating_on_accept_gives_the_html_a_browser_gets(run):
     assert run.extraction("negotiated")["error"] is None
 
 
-# -- 4. slow heads and hang-ups -----------------------------------------------------------------
+# -- 5. slow heads and hang-ups -----------------------------------------------------------------
 
 def test_a_head_sent_a_byte_at_a_time_ends_at_the_total_timeout_and_is_not_retried(run):
     row = run.first("head_trickle")
@@ -355,3 +411,122 @@ def test_a_server_closing_after_the_head_leaves_an_empty_truncated_record(run):
     row = run.first("close_after_head")
     assert row["state"] == "failed" and row["truncated"] == "disconnect", dict(row)
     assert "the 0 bytes that came" in row["reason"]
+
+
+# -- 6. the machine: a file-size limit, a locked catalog ------------------------------------------
+
+def run_limited(args: list, cwd: Path, fsize: int | None = None) -> subprocess.CompletedProcess:
+    """``python -m archiver ARGS`` under a file-size limit of ``fsize`` bytes (RLIMIT_FSIZE, ``ulimit -f``)."""
+    def limit() -> None:
+        if fsize is not None:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+    return subprocess.run([sys.executable, "-m", "archiver", *map(str, args)], cwd=cwd, env=archiver_env(),
+                          capture_output=True, text=True, timeout=300, preexec_fn=limit)
+
+
+@pytest.mark.parametrize("which,fsize,big", [("warc", 1_000_000, False), ("catalog", 40_960, False),
+                                             ("spool", 1_500_000, True)])
+def test_a_file_size_limit_stops_the_run_with_a_message_and_a_rerun_completes(tmp_path, which, fsize, big):
+    """Under ``ulimit -f`` a write past the limit fails with EFBIG (Python ignores SIGXFSZ); SQLite calls it
+    "disk I/O error", and that was a traceback. Now the run stops as on a full disk, naming the limit."""
+    srv = RawServer("limit.hostile5.test", "127.0.0.148")
+    pages = {f"/p{i}": base64.b64encode(os.urandom(150_000)) for i in range(2 if big else 10)}  # incompressible
+    if big:  # over the 1 MiB a body is spooled in memory: its temporary file meets the limit
+        pages["/big"] = base64.b64encode(os.urandom(2_000_000))
+    srv.route("/robots.txt", lambda r: http_reply("", "404 Not Found", content_type="text/plain"))
+    for path, data in pages.items():
+        srv.route(path, lambda r, data=data: http_reply(b"<html><body><p>" + data + b"</p></body></html>"))
+    with srv:
+        list_path = write_list(tmp_path / "urls.txt", [srv.url(p) for p in pages])
+        args = ["fetch", list_path, "--warcs", tmp_path / "warcs", "--delay", "0", "--progress", "never",
+                "--resolve", srv.resolve]
+        done = run_limited(args, tmp_path, fsize)
+        out = done.stdout + done.stderr
+        assert "Traceback" not in out and "internal error" not in out, out[-3000:]
+        assert done.returncode == 1, out[-3000:]
+        if which == "spool":  # the URL fails (the next one may be small enough), the run goes on
+            assert (f"failed {srv.url('/big')}: no room for the body's temporary file in {tempfile.gettempdir()} "
+                    f"(File too large; this process may write no file past {fsize} bytes, ulimit -f): a body "
+                    "over 1 MiB is spooled there (TMPDIR); will retry next run") in out, out[-3000:]
+        else:
+            assert f"file size limit: cannot write {tmp_path / 'warcs'}" in out, out[-3000:]
+        if which == "catalog":
+            assert f"cannot write {tmp_path / 'warcs' / 'catalog.sqlite3'}" in out, out[-3000:]
+        assert f"may write no file past {fsize} bytes, ulimit -f" in out, out[-3000:]
+        assert ("stopped: file size limit" in out) == (which == "warc"), out[-3000:]
+        assert not open_files(tmp_path / "warcs")
+        if warc_files(tmp_path / "warcs"):
+            assert_archive_sound(tmp_path / "warcs")
+        again = run_limited(args, tmp_path)
+        assert again.returncode == 0, (again.stdout + again.stderr)[-3000:]
+    rows = catalog_rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT url, state FROM captures")
+    captured = sorted(r["url"] for r in rows if r["state"] == "captured")
+    assert captured == sorted(srv.url(p) for p in pages)  # each once
+    assert [r["url"] for r in rows if r["state"] != "captured"] == ([srv.url("/big")] if big else [])
+    assert_archive_sound(tmp_path / "warcs")
+
+
+def test_a_catalog_locked_by_another_program_is_told_as_locked_not_damaged(tmp_path):
+    """Another program holding the catalog (an sqlite3 shell with a transaction open, a backup): before the
+    run, SQLite's "database is locked" was read as damage ("rebuild it with 'archiver reindex'"); during
+    the run, a URL failed "internal error: OperationalError" and the next write was a traceback. Now the run
+    stops after SQLite's 30 s busy timeout with what to do, its WARC files whole; exit 1."""
+    srv = RawServer("lock.hostile5.test", "127.0.0.149")
+    gate = threading.Event()
+    srv.route("/robots.txt", lambda r: http_reply("", "404 Not Found", content_type="text/plain"))
+    srv.route("/a", lambda r: http_reply(BODY))
+    srv.route("/b", lambda r: http_reply(BODY))
+    srv.route("/gated", lambda r: http_reply(BODY) if gate.wait(60) else http_reply("late", "503 Late"))
+    holders: list[sqlite3.Connection] = []
+    try:
+        with srv:
+            runs = {}
+            for case in ("before", "during"):
+                root = tmp_path / case
+                root.mkdir()
+                args = ["fetch", write_list(root / "first.txt", [srv.url("/a")]), "--warcs", root / "warcs",
+                        "--delay", "0", "--progress", "never", "--resolve", srv.resolve]
+                assert run_limited(args, root).returncode == 0  # the catalog exists, one capture in it
+                args[1] = write_list(root / "urls.txt", [srv.url("/a"), srv.url("/b" if case == "before" else
+                                                                               "/gated")])
+                runs[case] = (root, args)
+            # before: a program holding an exclusive lock (readers kept out too)
+            held = sqlite3.connect(tmp_path / "before" / "warcs" / "catalog.sqlite3", isolation_level=None)
+            held.execute("PRAGMA locking_mode=EXCLUSIVE")
+            held.execute("BEGIN EXCLUSIVE")
+            held.execute("COMMIT")  # the lock stays, in exclusive locking mode
+            holders.append(held)
+            procs = {case: subprocess.Popen([sys.executable, "-m", "archiver", *map(str, args)], cwd=root,
+                                            env=archiver_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                            text=True) for case, (root, args) in runs.items()}
+            # during: the run is asking for /gated; a program takes a write lock, then the page comes
+            for _ in range(600):
+                if srv.hits.get("/gated"):
+                    break
+                time.sleep(0.1)
+            writer = sqlite3.connect(tmp_path / "during" / "warcs" / "catalog.sqlite3", isolation_level=None)
+            writer.execute("BEGIN EXCLUSIVE")
+            holders.append(writer)
+            gate.set()
+            outs = {case: proc.communicate(timeout=300)[0] for case, proc in procs.items()}
+            codes = {case: proc.returncode for case, proc in procs.items()}
+            for conn in holders:
+                conn.close()
+            for case, out in outs.items():
+                assert "Traceback" not in out and "internal error" not in out and "damaged" not in out, out[-3000:]
+                assert codes[case] == 1, (case, out[-3000:])
+                assert (f"catalog locked: cannot use {tmp_path / case / 'warcs' / 'catalog.sqlite3'} (SQLite: database "
+                        "is locked: another program has held a lock on it for over 30 s") in out, out[-3000:]
+                assert not open_files(tmp_path / case / "warcs")
+                assert_archive_sound(tmp_path / case / "warcs")
+            assert "stopped: catalog locked" in outs["during"], outs["during"][-3000:]
+            # the lock gone, the rest is fetched, nothing twice in the catalog
+            for case, (root, args) in runs.items():
+                assert run_limited(args, root).returncode == 0
+                rows = catalog_rows(root / "warcs" / "catalog.sqlite3", "SELECT url, state FROM captures")
+                assert sorted(r["url"] for r in rows) == sorted([srv.url("/a"), srv.url("/b" if case == "before" else
+                                                                                      "/gated")])
+    finally:
+        gate.set()
+        for conn in holders:
+            conn.close()

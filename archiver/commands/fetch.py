@@ -57,7 +57,8 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except Exception as exc:  # a full disk before the run got going (catalog, recovered WARCs, index)
-        full = disk_full(exc, settings.db if "database" in str(exc).lower() else settings.warcs)
+        catalog = "database" in str(exc).lower() or type(exc).__module__ == "sqlite3"
+        full = disk_full(exc, settings.db if catalog else settings.warcs)
         if full is None:
             raise
         raise full from None  # exit 1 (the run failed, the input was fine): see archiver.cli

@@ -21,7 +21,16 @@ from archiver.fetch.addresses import redirect_refusal
 from archiver.fetch.exchange import Exchange, Exchanger, HeadRefused
 from archiver.fetch.hosts import HostScheduler
 from archiver.fetch.redirects import MAX_HOPS, REDIRECTS, next_hop
-from archiver.fetch.retry import RETRY_STATUSES, backoff, describe_error, is_retryable, is_timeout, retry_after
+from archiver.fetch.refresh import refresh_hop
+from archiver.fetch.retry import (
+    RETRY_STATUSES,
+    backoff,
+    describe_error,
+    is_retryable,
+    is_timeout,
+    retry_after,
+    tls_remedy,
+)
 from archiver.fetch.robots import (
     MAX_ROBOTS_REDIRECTS,
     ROBOTS_MAX_BYTES,
@@ -280,7 +289,8 @@ class Capturer:
                     out.reason = refusal
                     return
             ex = await self.exchange(url, first_turn)
-            final = ex.status not in REDIRECTS or not ex.location
+            onward = await refresh_hop(url, ex, seen, self.exchanger, self.settings.private_redirects)
+            final = (ex.status not in REDIRECTS or not ex.location) and onward is None
             try:
                 if final:
                     # the last response is in: the slot goes to the next seed, and one turn of the
@@ -300,6 +310,9 @@ class Capturer:
                     out.state, out.reason = "failed", f"HTTP {ex.status} {problem}"
                     return
                 url = target
+                continue
+            if onward is not None:  # an interstitial's refresh: followed as a redirect is
+                url = onward
                 continue
             return
         out.reason = f"too many redirects (more than {MAX_HOPS})"
@@ -382,13 +395,6 @@ class Capturer:
                     else "malformed response headers")
             lenient = ex.lenient or f"{what}: read leniently, as browsers do"
             out.reason = lenient if out.reason is None else f"{lenient}; {out.reason}"
-
-
-def tls_remedy(reason: str) -> str:
-    """What to do about a certificate archiver does not trust ('' for any other reason)."""
-    if not reason.startswith("TLS: certificate verification failed"):
-        return ""
-    return "; a private CA's certificate can be trusted with --ca-bundle"
 
 
 def open_ended(ex: Exchange) -> bool:

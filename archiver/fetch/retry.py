@@ -1,6 +1,7 @@
 """When to retry, how long to wait, and what to call a failure: pure functions."""
 from __future__ import annotations
 
+import errno
 import random
 import re
 import socket
@@ -9,6 +10,8 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
+
+from archiver.diskfull import NO_SPACE, file_size_limit
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -89,6 +92,8 @@ def describe_error(exc: BaseException) -> str:
         # header (size line, extensions) or the trailers after the last chunk that never end
         return ("protocol error: a chunk header or trailer over 100 KiB without end (h11: Receive buffer "
                 "too long)")
+    if isinstance(exc, OSError) and exc.errno in NO_SPACE:  # not the network's: the body's temporary file
+        return spool_full(exc)
     chain: list[BaseException] = []
     cur: BaseException | None = exc
     while cur is not None and len(chain) < 8:
@@ -122,6 +127,25 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, httpx.RemoteProtocolError) or type(exc).__name__ == "HeadRefused":
         return f"protocol error: {text}"
     return f"{type(exc).__name__}: {text}"
+
+
+def spool_full(exc: OSError) -> str:
+    """Why a body could not be spooled: its temporary file (a body over 1 MiB, in TMPDIR) found no room, or
+    passed the process's file-size limit."""
+    import tempfile
+
+    why = exc.strerror or str(exc)
+    if exc.errno == errno.EFBIG and (limit := file_size_limit()) is not None:
+        why += f"; this process may write no file past {limit} bytes, ulimit -f"
+    return (f"no room for the body's temporary file in {tempfile.gettempdir()} ({why}): a body over 1 MiB is "
+            "spooled there (TMPDIR); will retry next run")
+
+
+def tls_remedy(reason: str) -> str:
+    """What to do about a certificate archiver does not trust ('' for any other reason)."""
+    if not reason.startswith("TLS: certificate verification failed"):
+        return ""
+    return "; a private CA's certificate can be trusted with --ca-bundle"
 
 
 def is_timeout(exc: BaseException) -> bool:

@@ -50,7 +50,7 @@ class FetchSummary:
         head = (f"summary: {self.captured} captured ({self.revisits} unchanged, written as revisits), "
                 f"{self.failed} failed, {self.skipped} skipped, {self.bad_lines} bad lines"
                 + (" — interrupted" if self.interrupted else "")
-                + (" — stopped: disk full" if self.disk_full else ""))
+                + (" — stopped: " + self.disk_full.split(":", 1)[0] if self.disk_full else ""))
         return ([head] + [f"  failed: {redact_url(url)}: {scrub(reason)}" for url, reason in self.failures]
                 + ([f"  {self.disk_full}"] if self.disk_full else []))
 
