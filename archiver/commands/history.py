@@ -95,10 +95,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def no_captures_message(settings: Settings, url: str) -> str:
     """Why a URL has no history: never tried, or how many attempts failed and the latest reason."""
     from archiver.catalog import Catalog
-    from archiver.diff.pairing import url_key
+    from archiver.diff.pairing import url_spellings
 
-    key = url_key(url)
-    names = sorted({url, *([key, key + "/"] if key else [])})
+    names = url_spellings(url)
     marks = ", ".join("?" * len(names))
     with Catalog(settings.db, readonly=True) as catalog:
         rows = catalog.conn.execute(

@@ -61,15 +61,13 @@ def named_urls(settings: Settings, given: list[str]) -> tuple[list[str], list[st
     """
     from archiver.catalog import Catalog
     from archiver.commands.history import no_captures_message
-    from archiver.diff.pairing import url_key
+    from archiver.diff.pairing import url_spellings
 
     found: list[str] = []
     unknown: list[str] = []
     with Catalog(settings.db, readonly=True) as catalog:
         for url in given:
-            key = url_key(url)
-            candidates = dict.fromkeys([url, *([key, key + "/"] if key else [])])
-            row = next((r for c in candidates for r in [catalog.conn.execute(
+            row = next((r for c in url_spellings(url) for r in [catalog.conn.execute(
                 "SELECT url FROM captures WHERE url = ? OR final_url = ? ORDER BY id LIMIT 1", (c, c)).fetchone()]
                 if r), None)
             if row is None:

@@ -26,7 +26,7 @@ from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.compare import Classifier, Comparison, compare_texts, default_classifier
 from archiver.diff.evidence import Evidence
-from archiver.diff.pairing import url_key
+from archiver.diff.pairing import url_spellings
 from archiver.diff.sources import Source, SourceError, source_from_clean
 from archiver.output import inside
 
@@ -84,13 +84,11 @@ def compare_versions(old_text: str, new_text: str, evidence: Evidence | None = N
 
 
 def _captures_of(catalog: Catalog, url: str) -> list[Capture]:
-    found = catalog.captures_of(url)
-    key = url_key(url)
-    if not found and key and key != url:
-        for candidate in {key, key + "/"}:
-            found = catalog.captures_of(candidate)
-            if found:
-                break
+    found: list[Capture] = []
+    for candidate in url_spellings(url):
+        found = catalog.captures_of(candidate)
+        if found:
+            break
     return sorted(found, key=lambda c: (c.fetched_at, c.id))
 
 

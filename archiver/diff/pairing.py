@@ -43,6 +43,21 @@ def url_key(url: str | None) -> str | None:
     return url.split("#", 1)[0].rstrip("/")
 
 
+def url_spellings(url: str) -> list[str]:
+    """The spellings a URL typed by a user may have in the catalog, as given first.
+
+    As given; normalised (:func:`url_key`) with and without a trailing slash; and, for
+    a URL typed without its scheme (``www.dw.com/en/...``, which normalising makes
+    https), the same with ``http://``. No duplicates.
+    """
+    key = url_key(url)
+    found = [url, *([key, key + "/"] if key else [])]
+    if key and "://" not in url and key.startswith("https://"):
+        plain = "http://" + key.removeprefix("https://")
+        found += [plain, plain + "/"]
+    return list(dict.fromkeys(found))
+
+
 def shingles(text: str, size: int = SHINGLE_WORDS) -> np.ndarray:
     """Sorted unique 32-bit hashes of the text's word n-grams (the whole text if shorter)."""
     words = text_word_keys(text)
