@@ -8,6 +8,7 @@ something (``trace`` wraps the functions ``WHERE`` names and records which acted
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 
 # -- switches ------------------------------------------------------------------
@@ -112,6 +113,8 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:prose-pre": patch(prosepre, "REFLOW", False),
         "stage:ld-body": patch(ldbody, "LD_BODY", False),
         "stage:state-body": patch(statebody, "STATE_BODY", False),
+        "stage:declared-body-furniture": patch(ldbody, "SKIP_FURNITURE", False),
+        "stage:rules-tail-window": patch(paragraphs, "TAIL_WINDOW", False),
         "stage:letter-lines": patch(letterlines, "LETTER_LINES", False),
         "stage:main-at-headline": patch(mainpick, "MAIN_AT_HEADLINE", False),
         "stage:repair-loose-paragraphs": patch(brlines, "LOOSE_PARAGRAPHS", False),
@@ -209,6 +212,7 @@ def _classed_lines_left(root) -> bool:
                for div in root.iter("div"))
 
 
+_FURNITURE_TAG = re.compile(r"<(?:figure|figcaption|aside|script|style|noscript|template|button)\b", re.I)
 ACTED: dict[str, Callable[..., bool]] = {
     "stage:chunk-merge": lambda out, *a: bool(out),
     "stage:chunk-carry-between": lambda out, *a: bool(out),
@@ -260,6 +264,8 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:prose-pre": lambda out, *a: bool(out),
     "stage:ld-body": lambda out, *a: out is not None,
     "stage:state-body": lambda out, *a: out is not None,
+    "stage:declared-body-furniture": lambda out, body: _FURNITURE_TAG.search(body) is not None,
+    "stage:rules-tail-window": lambda out, paragraphs, *a: out != len(paragraphs),
     "stage:letter-lines": lambda out, *a: bool(out),
     "stage:layout-body-tables": lambda out, *a: bool(out),
     "stage:layout-menu-tables": lambda out, *a: bool(out),
@@ -335,6 +341,8 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:prose-pre": ("archiver.extraction", "reflow_prose_pre"),
     "stage:ld-body": ("archiver.extraction", "use_declared_body"),
     "stage:state-body": ("archiver.extraction", "use_state_body"),
+    "stage:declared-body-furniture": ("archiver.extraction.ldbody", "paragraphs_of"),
+    "stage:rules-tail-window": ("archiver.extraction.paragraphs", "_body_end"),
     "stage:letter-lines": ("archiver.extraction.repair", "letter_lines"),
     "stage:layout-body-tables": ("archiver.extraction", "unwrap_layout_tables"),
     "stage:layout-menu-tables": ("archiver.extraction", "unwrap_layout_tables"),

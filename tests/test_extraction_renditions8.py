@@ -8,7 +8,15 @@ switched off.
   (``statebody``, switch ``stage:state-body``);
 - a byline in the article's ``<address>`` (a Telegraph page, what Telegram's Instant View shows:
   ``<address><a>AFP</a><br></address>`` under the headline inside the article) stayed as a line
-  (DOM rule ``address-byline``).
+  (DOM rule ``address-byline``);
+- (second round) a picture component inside the state's rich text (``<figure><img><figcaption><p>
+  caption</p><p>Image: credit</p>``): its caption came out as a paragraph (``ldbody.paragraphs_of``
+  leaves out what a ``<figure>``, ``<figcaption>`` or ``<aside>`` holds; switch
+  ``stage:declared-body-furniture``);
+- (second round) the feed's footer under the item's content, "The post <title> appeared first on
+  <site>." (paragraph rule ``feed-footer``), and with it the AP rights line above "Loading..." and
+  "Recommended Videos" stayed: the ``last`` window of ``legal-notice`` counted those lines, which
+  rules drop wherever they stand (``paragraphs._body_end``, switch ``stage:rules-tail-window``).
 """
 
 from __future__ import annotations
@@ -18,9 +26,9 @@ import json
 from pathlib import Path
 
 import pytest
-from rulekit import without_dom_rule
+from rulekit import without_dom_rule, without_paragraph_rule
 
-from archiver.extraction import extract, statebody
+from archiver.extraction import extract, ldbody, paragraphs, statebody
 from archiver.output import render_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,3 +131,80 @@ def test_an_address_holding_a_paragraph_stays():
               "Monday evening to hear what islanders think of the new timetable.</p></address>")
     result = extract(_address_page(letter), URL)
     assert any("Old Customs House" in p for p in result.paragraphs)
+
+
+FIGURE = ('<figure class="picture"><img alt="The ferry at the harbour wall"/><figcaption><p>The ferry leaves the '
+          'harbour at dusk on a test run</p><p>Image: Harbour Board/press</p></figcaption></figure>')
+
+
+def _with_figure() -> str:
+    rich = _rich(BODY)
+    cut = rich.index("<h2>")
+    return rich[:cut] + FIGURE + rich[cut:]
+
+
+def test_a_figure_in_the_state_s_rich_text_is_not_a_paragraph():
+    result = extract(_state_page({"id": 4411, "title": TITLE, "teaser": TEASER, "body": _with_figure()}), URL)
+    assert result.paragraphs[-9:] == (*BODY[:4], "What the crews say", *BODY[4:])
+    assert "dusk" not in (result.text or "")
+
+
+def test_without_the_stage_the_figure_s_caption_is_a_paragraph(monkeypatch):
+    monkeypatch.setattr(ldbody, "SKIP_FURNITURE", False)
+    result = extract(_state_page({"id": 4411, "title": TITLE, "teaser": TEASER, "body": _with_figure()}), URL)
+    assert "The ferry leaves the harbour at dusk on a test run" in result.paragraphs
+
+
+def test_a_figure_in_a_json_ld_article_body_is_left_out_too():
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": TITLE, "articleBody": _with_figure()}
+    page = (f"<!DOCTYPE html><html><head><title>{TITLE}</title><script type='application/ld+json'>"
+            f"{json.dumps(ld)}</script></head><body><main><h1>{TITLE}</h1><div class='skeleton'>Loading...</div>"
+            "</main></body></html>")
+    result = extract(page, URL)
+    assert result.paragraphs == (*BODY[:4], "What the crews say", *BODY[4:])
+
+
+NOTICE = ("Copyright 2026 Harbourside Wire. All rights reserved. This material may not be published, broadcast, "
+          "rewritten or redistributed.")
+
+
+def _feed_item(tail: list[str]) -> str:
+    paras = "".join(f"<p>{t}</p>" for t in [*BODY, *tail])
+    return (f"<!DOCTYPE html><html><head><title>{TITLE}</title></head><body><main><article>"
+            f"<h1>{TITLE}</h1><div class='text'>{paras}</div></article></main></body></html>")
+
+
+@pytest.mark.parametrize("footer", [
+    f"The post {TITLE} appeared first on Harbourside Gazette.",
+    f"Der Beitrag {TITLE} erschien zuerst auf Harbourside Gazette.",
+    f"L’article {TITLE} est apparu en premier sur Harbourside Gazette.",
+])
+def test_a_feed_s_footer_line_goes(footer):
+    result = extract(_feed_item([footer]), URL)
+    assert result.paragraphs == tuple(BODY)
+
+
+def test_without_the_rule_the_feed_s_footer_stays(monkeypatch):
+    without_paragraph_rule(monkeypatch, "feed-footer")
+    footer = f"The post {TITLE} appeared first on Harbourside Gazette."
+    assert footer in extract(_feed_item([footer]), URL).paragraphs
+
+
+def test_a_wire_notice_above_closing_boilerplate_lines_goes():
+    tail = [NOTICE, "Loading...", "Recommended Videos", f"The post {TITLE} appeared first on Harbourside Gazette."]
+    assert extract(_feed_item(tail), URL).paragraphs == tuple(BODY)
+
+
+def test_without_the_tail_window_the_notice_stays(monkeypatch):
+    monkeypatch.setattr(paragraphs, "TAIL_WINDOW", False)
+    tail = [NOTICE, "Loading...", "Recommended Videos", f"The post {TITLE} appeared first on Harbourside Gazette."]
+    assert NOTICE in extract(_feed_item(tail), URL).paragraphs
+
+
+def test_a_notice_with_body_text_after_it_stays_as_before():
+    """The window moves only past lines a rule drops wherever they stand: body text after the notice
+    keeps it out of the body's last lines."""
+    after = [f"Line {i} after the notice: islanders asked the board whether the winter timetable would "
+             f"change as well, and the board said it would decide that in the autumn." for i in range(3)]
+    result = extract(_feed_item([NOTICE, *after, "Loading..."]), URL)
+    assert NOTICE in result.paragraphs

@@ -28,6 +28,8 @@ SHARE = 0.5  # the page's own text under this share of the declared body: the pa
 _KINDS = re.compile(r"Article|BlogPosting|Report|LiveBlogPosting")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "div")
+SKIP_FURNITURE = True  # False: a figure's caption in the declared HTML is read as a paragraph (ablation)
+_FURNITURE = ("figure", "figcaption", "aside", "script", "style", "noscript", "template", "button")
 
 
 def declared_body(root, page: str) -> str | None:
@@ -60,14 +62,20 @@ def declared_body(root, page: str) -> str | None:
 
 
 def paragraphs_of(body: str) -> list[str]:
-    """A declared body's paragraphs: the blocks of the HTML written into it (``<p>``, ``<h2>`` ...),
-    else its lines (blank or single line breaks), each with its white space collapsed."""
+    """A declared body's paragraphs: the blocks of the HTML written into it (``<p>``, ``<h2>`` ...;
+    not those inside a ``<figure>``, ``<figcaption>`` or ``<aside>``: a picture component's caption
+    and credit, a box beside the text), else its lines (blank or single line breaks), each with its
+    white space collapsed."""
     if _TAG.search(body):  # HTML written into the string: its blocks
         try:
             frag = lxml.html.fragment_fromstring(body, create_parent="div")
         except (ValueError, lxml.etree.ParserError):
             frag = None
         if frag is not None:
+            if SKIP_FURNITURE:  # a picture's caption and credit, a box beside the text: not its paragraphs
+                for el in list(frag.iter(*_FURNITURE)):
+                    if el.getparent() is not None:
+                        el.drop_tree()
             out = []
             for el in frag.iter(*_BLOCKS):
                 if el.find(".//p") is None and el.find(".//div") is None:

@@ -34,8 +34,9 @@ it, the box's title ("THE MORNING BRIEFING" above "Our editors pick ... Sign up 
 body's first line.
 
 A rule with ``last`` applies only among the body's last N paragraphs (a legal
-notice closes an article; the same words mid-article are reporting); one with ``first`` only
-among its first N (a republication note heads the body).
+notice closes an article; the same words mid-article are reporting), counted back from before
+the lines a ``drop`` rule takes wherever they stand that close the text (``_body_end``); one with
+``first`` only among its first N (a republication note heads the body).
 Paragraphs matching a ``keep`` pattern (closing agency lines) are never touched.
 """
 
@@ -49,6 +50,8 @@ from .rules import ParagraphRule, RuleSet
 from .screen import screen_for
 
 __all__ = ["clean_paragraphs", "match_rule", "is_kept"]
+
+TAIL_WINDOW = True  # False: ``last`` windows count the boilerplate lines closing the body too (ablation)
 
 
 def is_kept(text: str, rules: RuleSet) -> str | None:
@@ -122,22 +125,49 @@ def _takes_line(rule, kept: list[str], para: str) -> bool:
     return rule.takes_label and TAKE_LABELS and len(kept) > 1 and box_label(kept[-1])
 
 
+def _drops_anywhere(para: str, at: int, n: int, rules: RuleSet) -> bool:
+    """Whether a ``drop`` rule takes ``para`` (1-based position ``at`` of ``n``) whatever stands before it."""
+    for rule in rules.paragraphs:
+        if rule.action != "drop" or rule.first or rule.max_length and len(para) > rule.max_length \
+                or rule.last and at <= n - rule.last:
+            continue
+        if rule.pattern.search(para):
+            return True
+    return False
+
+
+def _body_end(paragraphs: Sequence[str], rules: RuleSet, may_match) -> int:
+    """How many paragraphs there are up to the last one no ``drop`` rule takes wherever it stands:
+    the lines after it (a player's "Loading...", "Recommended Videos", a feed's "The post ...
+    appeared first on ...") are boilerplate closing the body, and a rule's ``last`` window counts
+    back from before them, so a wire notice above such lines is still among the body's last lines.
+    ``len(paragraphs)`` when :data:`TAIL_WINDOW` is off or the last paragraph is text."""
+    n = end = len(paragraphs)
+    while TAIL_WINDOW and end > 0:
+        para = paragraphs[end - 1]
+        if not may_match(para, end, n) or is_kept(para, rules) or not _drops_anywhere(para, end, n, rules):
+            break
+        end -= 1
+    return end
+
+
 def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[str], list[Removed]]:
     """Apply the paragraph rules; return the kept paragraphs and the removed blocks."""
     kept: list[str] = []
     removed: list[Removed] = []
     may_match = screen_for(rules.paragraphs).may_match
     i, n = 0, len(paragraphs)
+    end = _body_end(paragraphs, rules, may_match)  # ``last`` windows count back from here
     whole = -1  # the index of the paragraph kept whole last
     while i < n:
         para = paragraphs[i]
         i += 1
-        if not may_match(para, i, n):
+        if not may_match(para, i, end):
             kept.append(para)  # no rule can match (most paragraphs): the loop below would keep it
             whole = i - 1
             continue
         for rule in rules.paragraphs:
-            if rule.max_length and len(para) > rule.max_length or rule.last and i <= n - rule.last \
+            if rule.max_length and len(para) > rule.max_length or rule.last and i <= end - rule.last \
                     or rule.first and i > rule.first:
                 continue
             m = rule.pattern.search(para)

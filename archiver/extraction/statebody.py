@@ -20,8 +20,9 @@ from __future__ import annotations
 import json
 import re
 
+from . import ldbody
 from .dom import iter_document
-from .ldbody import MIN_CHARS, SHARE, paragraphs_of
+from .ldbody import MIN_CHARS, SHARE
 
 __all__ = ["STATE_BODY", "state_scripts", "use_state_body"]
 
@@ -97,7 +98,7 @@ def use_state_body(lines: list[str], scripts: list[str], title: str | None) -> l
             best = body
     if best is None:
         return None
-    paragraphs = paragraphs_of(best)
+    paragraphs = ldbody.paragraphs_of(best)
     declared = sum(len(p) for p in paragraphs)
     if declared < MIN_CHARS or shown >= SHARE * declared:
         return None
