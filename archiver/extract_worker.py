@@ -94,7 +94,7 @@ def _extract_record(job: Job) -> PageResult:
         return PageResult(job.capture_id, "skipped", EMPTY)
     if len(body) > MAX_HTML_BYTES:
         return PageResult(job.capture_id, "error", f"page too large to extract (over {MAX_HTML_BYTES} bytes)")
-    if looks_binary(body):
+    if looks_binary(body, content_type=content_type):
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else ""))
     if mime not in HTML_TYPES and not _sniff_html(body):
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime or 'no content type'}")

@@ -180,6 +180,8 @@ def routes(s: Servers) -> None:
     p.route("/utf16-bom", lambda r: http_reply(utf16(text, "utf-16-le", True), content_type="text/html"))
     p.route("/utf16-header", lambda r: http_reply(utf16(text, "utf-16-le", False),
                                                   content_type="text/html; charset=utf-16le"))
+    p.route("/utf8-bom-cp1251", lambda r: http_reply(b"\xef\xbb\xbf" + text.encode(),
+                                                     content_type="text/html; charset=windows-1251"))
     p.route("/utf16-meta", lambda r: http_reply(utf16(text.replace(
         "<head>", '<head><meta charset="utf-16">'), "utf-16-le", False), content_type="text/html"))
     # -- slow heads, closes after the head
@@ -227,7 +229,7 @@ class Run:
 
 PLAIN = ["consent_article", "secure_cookie", "meta_refresh", "refresh_header", "meta_noscript", "meta_slow",
          "meta_consent", "auth_401", "auth_407", "negotiated",
-         "utf16_bom", "utf16_header", "utf16_meta", "head_trickle", "close_after_head", "to_https"]
+         "utf16_bom", "utf16_header", "utf8_bom_cp1251", "utf16_meta", "head_trickle", "close_after_head", "to_https"]
 
 
 @pytest.fixture(scope="module")
@@ -397,6 +399,22 @@ def test_a_server_negotiating_on_accept_gives_the_html_a_browser_gets(run):
     asked = next(r for r in run.servers.plain.requests if r.path == "/negotiated")
     assert asked.headers["accept"].startswith("text/html,application/xhtml+xml"), asked.headers
     assert run.extraction("negotiated")["error"] is None
+
+
+@pytest.mark.parametrize("key", ["utf16_bom", "utf16_header", "utf8_bom_cp1251"])
+def test_a_utf16_page_is_read_as_browsers_read_it(run, key):
+    """UTF-16 by its byte-order mark, or by the header's charset without one: its NUL bytes made it "not HTML:
+    binary content" whatever the header said. A header's charset beat a byte-order mark (a UTF-8 page saved
+    with one, served as windows-1251, read "Г©" for "é"); in browsers the mark wins (WHATWG "decode")."""
+    assert run.first(key)["state"] == "captured"
+    got = run.extraction(key)
+    assert got["error"] is None and got["title"] == "Hostile five \u00e9t\u00e9", dict(got)
+
+
+def test_a_utf16_page_that_says_so_only_in_utf16_is_not_read(run):
+    """No mark, no header charset: its ``<meta charset=utf-16>`` cannot be read before knowing the encoding
+    (browsers fall back to another encoding too); recorded as not HTML, no crash."""
+    assert run.extraction("utf16_meta")["error"] == "not HTML: binary content (text/html)"
 
 
 # -- 5. slow heads and hang-ups -----------------------------------------------------------------

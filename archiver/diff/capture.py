@@ -57,9 +57,9 @@ def read_page_html(warc: Path, offset: int) -> str | None:
         body = decode_content(raw, coding, limit=MAX_PAGE_BYTES + 1)
     except DecodingError:
         body = raw
-    if not body.strip() or looks_binary(body):
-        return None
     content_type = headers.get_header("content-type") if headers else None
+    if not body.strip() or looks_binary(body, content_type=content_type):
+        return None
     return decode_html(body, content_type).text
 
 

@@ -107,7 +107,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
     encoding = None
     if isinstance(html, (bytes, bytearray, memoryview)):
         body = bytes(html)
-        if looks_binary(body):
+        if looks_binary(body, content_type=content_type):
             return base.with_changes(error="binary content, not HTML")
         decoded = decode_html(body, content_type, tld_of(url))
         html, encoding = decoded.text, decoded.encoding

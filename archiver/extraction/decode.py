@@ -90,11 +90,17 @@ _MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"%PDF-", b"PK\x03\x04", b"\x1f\
 _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\x0c\x1b")
 
 
-def looks_binary(body: bytes, sample: int = 4096) -> bool:
+_WIDE = ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be")  # codecs.lookup names
+
+
+def looks_binary(body: bytes, sample: int = 4096, content_type: str | None = None) -> bool:
     """True for bodies that are clearly not text: a known file signature, or many
-    control bytes in a BOM-less head (text, in any charset, has next to none)."""
+    control bytes in a BOM-less head (text, in any charset, has next to none) whose
+    ``content_type`` header does not declare UTF-16 or UTF-32 (NUL bytes are half of such text)."""
     head = body[:sample]
     if not head or any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    if _codec(charset_from_content_type(content_type)) in _WIDE:
         return False
     if head.lstrip().startswith(_MAGIC) or head.startswith(_MAGIC):
         return True
@@ -136,17 +142,17 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
 
     ``tld`` is the rightmost label of the page's host ("de", "jp"; see ``tld_of``), the detector's
     hint for a page that declares no usable charset; None: a generic domain."""
+    for bom, name in _BOMS:  # a byte-order mark wins over the header, as in browsers (WHATWG "decode")
+        if body.startswith(bom):
+            text = _try(body, name)
+            if text is not None:
+                return Decoded(text.lstrip("\ufeff"), name, "bom")
     codec = _codec(charset_from_content_type(content_type))
     text = _try(body, codec)
     if text is None and codec == "utf-8":
         text = _damaged_utf8(body)
     if text is not None:
         return Decoded(text, codec, "header")  # type: ignore[arg-type]
-    for bom, name in _BOMS:
-        if body.startswith(bom):
-            text = _try(body, name)
-            if text is not None:
-                return Decoded(text.lstrip("\ufeff"), name, "bom")
     m = _META_CHARSET.search(body[:8192])
     if m:
         codec = _codec(m.group(1).decode("ascii", "replace"))
