@@ -90,6 +90,12 @@ def test_selection_by_host_list_and_time(archive):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert {p["url"] for p in pages_of(by_list)[1:]} == {archive.urls["otters"], archive.urls["bridge"]}
     assert validate(by_list).returncode == 0
+    # the list named by a path fetch was not given (another folder): nothing matches, and the
+    # message says how lists are matched and which the catalog holds
+    elsewhere, proc = export(archive, "elsewhere.wacz", "--list-file", "old/news.txt")
+    assert proc.returncode == 2 and not elsewhere.exists(), proc.stderr
+    lists = f"the catalog's lists: {archive.root / 'blog.txt'}, {archive.root / 'news.txt'})"
+    assert lists in proc.stderr and "bare name" in proc.stderr, proc.stderr
 
     everything, proc = export(archive, "range.wacz", "--since", "2000-01-01", "--until", "2999-12-31", "--host", NEWS)
     assert proc.returncode == 0 and len(pages_of(everything)) == 3

@@ -171,6 +171,12 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
     if not caps:
         ported = [h for h in selection.hosts if ":" in h]
         hint = f" (--host takes a host name without a port: {', '.join(ported)})" if ported else ""
+        if selection.list_file is not None:
+            lists = [r[0] for r in catalog.conn.execute(
+                "SELECT DISTINCT list_file FROM captures WHERE list_file IS NOT NULL ORDER BY list_file LIMIT 11")]
+            known = ", ".join(lists[:10]) + (", ..." if len(lists) > 10 else "") if lists else "none"
+            hint += (" (--list-file is matched to the list's path as fetch was given it, relative to the folder"
+                     f" fetch ran in, or to its bare name; the catalog's lists: {known})")
         raise ValueError(f"no captured page matches the selection{hint}")
     result.captures = len(caps)
     with tempfile.TemporaryDirectory(prefix="archiver-wacz-") as tmp:
