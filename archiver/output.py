@@ -177,15 +177,18 @@ def inside_resolved(root: Path, relative: str) -> Path:
 
 
 def clean_folder_problem(clean: Path) -> str | None:
-    """None when files can be written in the clean folder ``clean`` (made when missing), else why not.
+    """None when files can be written in the clean folder ``clean`` (or, while it does not exist, in
+    the nearest folder above it that does, where it will be made), else why not. Makes nothing.
 
     The message names the path, the OS's reason and the remedy (``--clean`` /
     ``ARCHIVER_CLEAN``). ``run`` and ``extract`` ask before any work, so an unwritable
     folder is one usage error, not a capture run followed by one failure per page.
     """
+    folder = Path(clean)
     try:
-        Path(clean).mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=clean, prefix=".archiver-probe-"):
+        while not folder.exists() and folder.parent != folder:  # made later: by whoever may write its parent
+            folder = folder.parent
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".archiver-probe-"):
             pass
     except OSError as exc:
         return (f"cannot write the clean folder {clean} ({exc.strerror or exc}): make it writable "

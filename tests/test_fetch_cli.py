@@ -9,6 +9,7 @@ import re
 import sqlite3
 from pathlib import Path
 
+import pytest
 from sitekit import Response, Site, redirect, run_archiver, write_list
 from warckit import open_files, read_records, warc_files, warcio_check
 
@@ -37,6 +38,17 @@ def test_missing_or_unreadable_list_is_a_usage_error(tmp_path):
     (tmp_path / "adir").mkdir()
     r = run_archiver("fetch", tmp_path / "adir", "--warcs", tmp_path / "w", cwd=tmp_path)
     assert r.returncode == 2, r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("command", ["fetch", "run"])
+def test_a_url_given_for_the_list_says_what_a_list_is_and_makes_nothing(command: str, tmp_path):
+    """'archiver run https://...' (as 'archivebox add URL' or wget take it) answered only 'cannot read
+    list file https://...: No such file or directory', and run had made clean/ on the way."""
+    url = "https://www.example-news.test/story"
+    r = run_archiver(command, url, cwd=tmp_path)
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert f"LIST is a file of URLs, one a line: echo '{url}' > urls.txt" in r.stderr, r.stderr
+    assert list(tmp_path.iterdir()) == []  # neither warcs/ nor clean/ made
 
 
 def test_bad_flag_value_is_a_usage_error(tmp_path):

@@ -35,7 +35,10 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
         with open(args.list, "rb"):  # the list first: its errors are told as such, apart from the archive's
             pass
     except OSError as exc:
-        raise UsageError(f"cannot read list file {args.list}: {exc.strerror or exc}") from None
+        hint = ""
+        if "://" in str(args.list):  # archivebox add URL, wget URL: here a URL goes in a list file
+            hint = f"; LIST is a file of URLs, one a line: echo '{args.list}' > urls.txt, then give urls.txt"
+        raise UsageError(f"cannot read list file {args.list}: {exc.strerror or exc}{hint}") from None
     try:
         with archive_lock(settings, reporter.log):  # one run at a time per archive (index.cdxj included)
             if settings.ray:
