@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 import os
 import resource
 import socket
@@ -548,3 +549,36 @@ def test_a_catalog_locked_by_another_program_is_told_as_locked_not_damaged(tmp_p
         gate.set()
         for conn in holders:
             conn.close()
+
+
+# -- 7. DNS rebinding past --private-redirects guard ------------------------------------------------
+
+def test_a_redirect_hop_connects_only_to_an_address_that_passed_the_guard(tmp_path):
+    """A public server redirects (then closes the connection) to its own name or to another name it controls;
+    its DNS answers the first query with its public address and the next with 127.0.0.1. The check before
+    the hop saw a public address (or, for its own name, checked nothing), and the hop's connection resolved
+    again and reached the machine's internal service. In a network namespace of its own (``rebindkit``)."""
+    import shutil
+
+    if os.geteuid() != 0 or shutil.which("unshare") is None or shutil.which("ip") is None:
+        pytest.skip("needs root, unshare and ip for a network namespace of its own")
+    urls = ["http://rebind-same.test:8080/same", "http://rebind-cross.test:8080/cross"]
+    list_path = write_list(tmp_path / "urls.txt", urls)
+    kit = Path(__file__).with_name("rebindkit.py")
+    done = subprocess.run(["unshare", "-nm", sys.executable, kit, tmp_path, "fetch", list_path, "--warcs",
+                           tmp_path / "warcs", "--delay", "0", "--progress", "never", "--ignore-robots"],
+                          env=archiver_env(), capture_output=True, text=True, timeout=600)
+    if done.returncode != 0 and "Operation not permitted" in done.stderr:
+        pytest.skip(f"no network namespace here: {done.stderr[-300:]}")
+    assert done.returncode == 0, done.stderr[-3000:]
+    got = json.loads((tmp_path / "hits.json").read_text())
+    assert "Traceback" not in got["output"], got["output"][-3000:]
+    assert ["rebind-cross.test", "8.8.8.8"] in got["answers"] and ["rebind-other.test", "8.8.8.8"] in got["answers"]
+    assert got["internal"] == [], got  # the internal service was never asked
+    rows = {r["url"]: r for r in catalog_rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT * FROM captures")}
+    for url, host in zip(urls, ("rebind-same.test", "rebind-other.test"), strict=True):
+        assert rows[url]["state"] == "failed", dict(rows[url])
+        assert rows[url]["reason"].startswith(f"redirect to {host} not followed: {host} resolved to a local address "
+                                              "(127.0.0.1) when connecting"), rows[url]["reason"]
+    assert b"INTERNAL SECRET" not in b"".join(r.raw_payload for r in all_records(tmp_path / "warcs"))
+    assert_archive_sound(tmp_path / "warcs")

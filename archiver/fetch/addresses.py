@@ -17,20 +17,27 @@ archiver applies that to redirects:
 - ``allow``: every redirect is followed (archiver's behaviour before).
 
 The target's host is resolved before the hop (``--resolve`` applies); a name that
-does not resolve is left to the hop itself, which fails with the DNS reason.
-Known limit: the hop's own connection resolves the name again, so a DNS answer
-that changes in between (DNS rebinding) is not caught.
+does not resolve is left to the hop itself, which fails with the DNS reason. The
+hop's own connections resolve the name again (a DNS answer that changes in
+between, DNS rebinding, or a same-host redirect, which is not judged before the
+hop) and are checked the same way (``HOP_GUARD``, ``connect_guard``): the
+connection goes to an address that passed, never to one resolved after the check.
 """
 from __future__ import annotations
 
 import asyncio
 import ipaddress
 import socket
+from collections.abc import Callable
+from contextvars import ContextVar
 from urllib.parse import urlsplit
 
 from archiver.urls import redact_url
 
 MODES = ("guard", "deny", "allow")
+# set by a capture for the connections of a redirect hop (each capture runs in its own task): the check
+# each address is put to when the connection is made (archiver.fetch.client.ResolvingBackend)
+HOP_GUARD: ContextVar[Callable[[str], str | None] | None] = ContextVar("hop_guard", default=None)
 SPACES = ("public", "private", "local")  # in order: a redirect may go left (or stay), not right, under guard
 
 
@@ -98,3 +105,33 @@ async def redirect_refusal(mode: str, source_ip: str | None, source_url: str, ta
                     f"and the redirect came from a {source} one ({source_ip}); a redirect may not lead into a more "
                     "private network (--private-redirects guard, as Chromium's Private Network Access)")
     return None
+
+
+def connect_guard(mode: str, source_ip: str | None, host: str) -> Callable[[str], str | None] | None:
+    """The check for a redirect hop's connections to ``host`` under ``mode``, the redirect having come from
+    ``source_ip``: a function from an address (text) to the reason it may not be connected to (None: it may),
+    or None when nothing is to be checked (``allow``; under ``guard``, a redirect from loopback or from
+    an unknown address)."""
+    if mode == "allow":
+        return None
+    try:
+        source = address_space(source_ip) if source_ip else None
+    except ValueError:
+        source = None
+    if mode == "guard" and (source is None or source == "local"):
+        return None
+
+    def refusal(address: str) -> str | None:
+        try:
+            space = address_space(address)
+        except ValueError:
+            return None
+        if space == "public" or (mode == "guard" and source is not None
+                                 and SPACES.index(space) <= SPACES.index(source)):
+            return None
+        why = ("--private-redirects deny follows no redirect into a private or local network" if mode == "deny"
+               else f"the redirect came from a {source} address ({source_ip}); --private-redirects guard")
+        return (f"redirect to {host} not followed: {host} resolved to a {space} address ({address}) when "
+                f"connecting (after the check before the hop: DNS rebinding?); {why}")
+
+    return refusal

@@ -17,7 +17,7 @@ import httpx
 
 from archiver.config import Settings
 from archiver.decoding import content_codings
-from archiver.fetch.addresses import redirect_refusal
+from archiver.fetch.addresses import HOP_GUARD, connect_guard, redirect_refusal
 from archiver.fetch.exchange import Exchange, Exchanger, HeadRefused
 from archiver.fetch.hosts import HostScheduler
 from archiver.fetch.redirects import MAX_HOPS, REDIRECTS, next_hop
@@ -194,7 +194,7 @@ class Capturer:
             except FetchFailed as exc:
                 if not isinstance(exc.__cause__, (httpx.TransportError, OSError, TimeoutError, HeadRefused)):
                     return RobotsFile.allow_all()  # no request went out (a URL httpx refuses): the page says why
-                if str(exc).startswith(("DNS:", "TLS:")):
+                if str(exc).startswith(("DNS:", "TLS:", "redirect to ")):
                     # no address, or no trusted TLS session: the page cannot be asked either, say so plainly
                     # (not "robots.txt unreachable", which sends a user looking at robots.txt)
                     return RobotsFile(disallow_all=str(exc))
@@ -268,10 +268,13 @@ class Capturer:
     async def _capture(self, url: str, out: Outcome) -> None:
         seen: set[tuple[str, str]] = set()
         first_turn = [True]
+        hop_guard: Callable[[str], str | None] | None = None
         if (silent := self.silence.gave_up(host_key(url))) is not None:
             out.reason = silent  # a URL of a host given up while it waited: its slot goes back at once
             return
         for _hop in range(MAX_HOPS + 1):
+            # a hop's connections are checked as its target was (DNS may answer otherwise by then)
+            HOP_GUARD.set(hop_guard)
             # a loop is the same URL with the same cookies: a cookie check redirects back once
             key = (url, self.exchanger.cookie_header(url))
             if key in seen:
@@ -310,9 +313,11 @@ class Capturer:
                     out.state, out.reason = "failed", f"HTTP {ex.status} {problem}"
                     return
                 url = target
+                hop_guard = connect_guard(self.settings.private_redirects, ex.ip, host_key(url))
                 continue
             if onward is not None:  # an interstitial's refresh: followed as a redirect is
                 url = onward
+                hop_guard = connect_guard(self.settings.private_redirects, ex.ip, host_key(url))
                 continue
             return
         out.reason = f"too many redirects (more than {MAX_HOPS})"

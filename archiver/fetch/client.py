@@ -17,6 +17,7 @@ from httpcore._backends.auto import AutoBackend
 from httpcore._utils import is_socket_readable
 
 from archiver.config import Settings
+from archiver.fetch.addresses import HOP_GUARD, target_addresses
 from archiver.fetch.headtap import MAX_INFORMATIONAL, HeadTap
 from archiver.urls import request_host
 
@@ -109,6 +110,14 @@ class ResolvingBackend(httpcore.AsyncNetworkBackend):
                           local_address: str | None = None,
                           socket_options: typing.Iterable[typing.Any] | None = None) -> httpcore.AsyncNetworkStream:
         address = self.mapping.get((host.lower(), port), host)
+        guard = HOP_GUARD.get()
+        if guard is not None:  # a redirect hop: connect only to an address that passes, resolved once, here
+            candidates = await target_addresses(host, port, self.mapping) or [address]
+            reasons = [guard(candidate) for candidate in candidates]
+            passed = [c for c, reason in zip(candidates, reasons, strict=True) if reason is None]
+            if not passed:
+                raise httpcore.ConnectError(next(r for r in reasons if r))
+            address = passed[0]
         return CachedSocketStream(await self.inner.connect_tcp(
             address, port, timeout=timeout, local_address=local_address, socket_options=socket_options))
 

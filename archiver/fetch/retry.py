@@ -92,6 +92,8 @@ def describe_error(exc: BaseException) -> str:
         # header (size line, extensions) or the trailers after the last chunk that never end
         return ("protocol error: a chunk header or trailer over 100 KiB without end (h11: Receive buffer "
                 "too long)")
+    if isinstance(exc, httpx.ConnectError) and str(exc).startswith("redirect to "):
+        return str(exc)  # refused when connecting by --private-redirects (archiver.fetch.addresses)
     if isinstance(exc, OSError) and exc.errno in NO_SPACE:  # not the network's: the body's temporary file
         return spool_full(exc)
     chain: list[BaseException] = []
@@ -161,6 +163,6 @@ def is_retryable(exc: BaseException) -> bool:
     will not be faster the next time.
     """
     reason = describe_error(exc)
-    if reason.startswith(("TLS", "DNS")):
+    if reason.startswith(("TLS", "DNS", "redirect to ")):
         return False
     return isinstance(exc, httpx.TransportError)
