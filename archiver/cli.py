@@ -107,7 +107,7 @@ def _main(argv: list[str] | None) -> int:
     import errno
     import sqlite3
 
-    from archiver.config import settings_from
+    from archiver.config import misspelt_variables, settings_from
     from archiver.diskfull import NO_SPACE, DiskFull, disk_full
 
     parser = build_parser()
@@ -122,6 +122,8 @@ def _main(argv: list[str] | None) -> int:
     except ValueError as exc:
         print(f"archiver: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    for warning in misspelt_variables():  # a typo in a variable would otherwise be ignored without a word
+        print(f"archiver: warning: {warning}", file=sys.stderr)
     if args.command != "reindex":
         from archiver.catalog_health import check_catalog, damaged_message
 

@@ -273,3 +273,26 @@ def _convert(opt: Option, text: str) -> Any:
         if opt.type is int:
             raise ValueError(f"not a whole number: {text!r}") from None
         raise
+
+
+def misspelt_variables(environ: Mapping[str, str] | None = None) -> list[str]:
+    """A warning for each ``ARCHIVER_*`` variable that is no setting but is near one's name.
+
+    Near: the names after ``ARCHIVER_`` are alike (difflib ratio 0.8 or more), or one is
+    the other plus ``_SOMETHING`` (``ARCHIVER_CLEAN_DIR``). Variables far from every
+    setting (the tests' ``ARCHIVER_TEST_CACHE``, other tools') are not mentioned.
+    """
+    import difflib
+
+    environ = os.environ if environ is None else environ
+    known = {opt.env.removeprefix("ARCHIVER_"): opt.env for opt in OPTIONS.values()}
+    warnings = []
+    for name in sorted(environ):
+        rest = name.removeprefix("ARCHIVER_")
+        if rest == name or rest in known:
+            continue
+        near = difflib.get_close_matches(rest, known, n=1, cutoff=0.8)
+        near = near or sorted(k for k in known if k.startswith(rest + "_") or rest.startswith(k + "_"))
+        if near:
+            warnings.append(f"{name} is not a setting (did you mean {known[near[0]]}?)")
+    return warnings

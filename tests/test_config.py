@@ -61,3 +61,18 @@ def test_bad_values_are_said_in_the_user_s_terms(argv, env, message):
     with pytest.raises(ValueError) as caught:
         parse(argv, env)
     assert str(caught.value) == message
+
+
+def test_a_misspelt_variable_is_warned_about_not_silently_ignored(tmp_path):
+    """ARCHIVER_WARC=/data (for ARCHIVER_WARCS) or ARCHIVER_CLEAN_DIR sent the archive to ./warcs and
+    ./clean without a word; a variable near a setting's name is now named with the setting meant.
+    Variables of other tools and the tests' own (ARCHIVER_TEST_CACHE) are left alone."""
+    from sitekit import run_archiver
+
+    env = {"ARCHIVER_WARC": str(tmp_path / "w"), "ARCHIVER_CLEAN_DIR": str(tmp_path / "c"),
+           "ARCHIVER_TEST_CACHE": str(tmp_path / "t"), "ARCHIVER_LIMIT": "3"}
+    done = run_archiver("search", "otters", "--warcs", tmp_path / "warcs", cwd=tmp_path, env=env)
+    assert done.returncode == 2 and "no catalog" in done.stderr, done.stderr  # the command still runs as told
+    assert "warning: ARCHIVER_WARC is not a setting (did you mean ARCHIVER_WARCS?)" in done.stderr, done.stderr
+    assert "warning: ARCHIVER_CLEAN_DIR is not a setting (did you mean ARCHIVER_CLEAN?)" in done.stderr
+    assert "ARCHIVER_TEST_CACHE" not in done.stderr and "ARCHIVER_LIMIT" not in done.stderr
