@@ -9,8 +9,8 @@ each shown to fail with its fix switched off:
   with every author cell before every post (``tables.OWN_DATA_CELLS``);
 - the Joomla byline and revision lines, "Written by X" and "Last Updated ( date )", stayed (rules
   ``cms-byline-line``, among the first lines only, and ``cms-updated-line``);
-- a MediaWiki page's "[edit]" links, "From X" tagline and contents box stayed (DOM rule
-  ``wiki-furniture``);
+- a MediaWiki page's "[edit]" links, "From X" tagline, contents box, maintenance box ("This article
+  needs additional citations") and disambiguation line stayed (DOM rule ``wiki-furniture``);
 - "Story continues below ↓" with an arrow stayed (rule ``ad-continuation``).
 """
 
@@ -129,6 +129,10 @@ _WIKI = """<html><head><title>Harbour lighthouse - Town Wiki</title></head><body
 <div id="content"><h1 id="firstHeading" class="firstHeading">Harbour lighthouse</h1>
 <div id="bodyContent"><h3 id="siteSub">From Town Wiki</h3><div id="jump-to-nav">Jump to: <a href="#column-one">navigation</a>,
 <a href="#searchInput">search</a></div>
+<div class="hatnote">For the lighthouse on the south pier, see <a href="/wiki/Pier_light">Pier light</a>.</div>
+<table class="metadata plainlinks ambox ambox-content"><tr><td class="mbox-text">This article <b>needs additional
+<a href="/wiki/Help:Citations">citations</a> for verification</b>. Please help improve this article by adding citations
+to reliable sources.</td></tr></table>
 <p>The <b>Harbour lighthouse</b> is a stone lighthouse at the end of the north breakwater. It was first lit in 1871
 and automated in 1968 after almost a century of keepers.</p>
 <table id="toc" class="toc"><tr><td><div id="toctitle"><h2>Contents</h2></div><ul><li><a href="#History">1 History</a></li>
@@ -146,7 +150,7 @@ href="/index.php?title=Harbour_lighthouse&amp;action=edit&amp;section=2">edit</a
 def test_mediawiki_furniture_goes_and_the_headings_stay():
     lines = extract(_WIKI, "http://wiki.example.org/wiki/Harbour_lighthouse").text.split("\n")
     assert "History" in lines and "Light" in lines
-    for words in ("edit", "From Town Wiki", "Contents", "Jump to"):
+    for words in ("edit", "From Town Wiki", "Contents", "Jump to", "south pier", "citations"):
         assert not any(words in line for line in lines)
 
 
