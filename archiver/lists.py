@@ -4,6 +4,7 @@ Pure parsing: the caller decides what to print. A bad line never stops the list.
 """
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,13 +17,17 @@ BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
         (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
-@dataclass(frozen=True)
+_SPACE = re.compile(r"\s")  # str.isspace's characters
+_OTHER_SPACE = re.compile(r"[^\S ]")
+
+
+@dataclass(frozen=True, slots=True)  # a list may hold a million: no __dict__ each
 class Seed:
     url: str
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BadLine:
     line: int
     reason: str
@@ -46,8 +51,8 @@ def check_url(text: str) -> str | None:
     (sent as ``%20``); whitespace in the host, any other whitespace (a tab), or
     a space before another ``scheme://`` (two URLs on one line) makes a bad line.
     """
-    if any(ch.isspace() for ch in text):
-        if any(ch.isspace() and ch != " " for ch in text):
+    if _SPACE.search(text):
+        if _OTHER_SPACE.search(text):
             return "not a URL (contains whitespace other than spaces)"
         if " " in re.split(r"[/?#]", text.split("://", 1)[-1], maxsplit=1)[0]:
             return "not a URL (whitespace in the host)"
@@ -114,7 +119,7 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
     seen: set[str] = set()
     data, encoding = decode_bom(data)
     guess: list[str] = []  # the whole file's likely encoding, worked out once, on the first bad line
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    for number, raw in enumerate(io.BytesIO(data), start=1):  # line by line: no list of a million lines
         try:
             if b"\x00" in raw:
                 raise UnicodeDecodeError(encoding, raw, raw.index(b"\x00"), raw.index(b"\x00") + 1, "NUL byte")
