@@ -175,3 +175,24 @@ def test_compare_versions_is_pure_and_names_the_classes():
     assert edited.cls == "content-changed"
     moved = compare_versions(old, f"Title\n\n{P2_OLD}\n\n{P3}\n\n{P1}\n")
     assert moved.cls == "moved" and [c.cls for c in moved.changes] == ["moved"] and moved.judged == "rules"
+
+
+def test_a_version_that_brings_back_an_earlier_text_says_so(tmp_path):
+    """A page served A, B, A (a stale cache) showed v1, v2, v3 in 'archiver history' while the watch
+    said 'back to earlier version v1': nothing in history told that v3 was v1's text again."""
+    from archiver.commands.history import render_history
+    from archiver.diff.history import load_history
+
+    url = "https://news.test/a"
+    clean = tmp_path / "clean"
+    texts = [f"Title\n\n{P1}\n\n{P2_OLD}\n", f"Title\n\n{P1}\n\n{P2_NEW}\n", f"Title\n\n{P1}\n\n{P2_OLD}\n",
+             f"Title\n\n{P1}\n\n{P2_OLD}\n"]
+    with Catalog(tmp_path / "cat.db") as catalog:
+        for n, text in enumerate(texts):
+            _extraction(catalog, clean, _capture(catalog, url, f"2022-01-1{n}T00:00:00Z"), url, text)
+        history = load_history(catalog, clean, url, classify=None)
+    assert [(c.version, c.same_as) for c in history.captures] == [(1, None), (2, None), (3, 1), (3, 1)]
+    assert history.steps[1].new_label.endswith(", the text of v1 again)")
+    assert history.captures[2].to_dict()["same_text_as_version"] == 1
+    listing = render_history(history, "text").splitlines()
+    assert [line.endswith("(the text of v1 again)") for line in listing[1:5]] == [False, False, True, True]

@@ -42,8 +42,9 @@ def render_history(history, fmt: str, color: bool = False) -> str:
     for entry in history.captures:
         c = entry.capture
         v = f"v{entry.version}" if entry.version else "-"
+        again = f"  (the text of v{entry.same_as} again)" if entry.same_as else ""
         lines.append(f"  {v:<4} capture {c.id:<6} {c.fetched_at}  {c.record_type or '':<8} "
-                     f"{c.http_status or '':<4} {safe(entry.text_path or entry.note or '')}")
+                     f"{c.http_status or '':<4} {safe(entry.text_path or entry.note or '')}{again}")
     out = "\n".join(lines) + "\n"
     if history.steps:
         out += "\n" + render(history.steps, "text", title="changes between versions", color=color)

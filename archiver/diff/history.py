@@ -39,12 +39,14 @@ class CaptureEntry:
     digest: str | None = None
     version: int | None = None  # 1-based; None when the capture has no clean text
     note: str | None = None     # why there is no text
+    same_as: int | None = None  # the earlier version whose text this version has again (A, B, A)
 
     def to_dict(self) -> dict[str, Any]:
         c = self.capture
         return {"capture_id": c.id, "fetched_at": c.fetched_at, "url": c.url, "final_url": c.final_url,
                 "record_type": c.record_type, "http_status": c.http_status, "version": self.version,
-                "text_path": str(self.text_path) if self.text_path else None, "note": self.note}
+                "text_path": str(self.text_path) if self.text_path else None, "note": self.note,
+                "same_text_as_version": self.same_as}
 
 
 @dataclass
@@ -112,6 +114,7 @@ def load_history(catalog: Catalog, clean: Path, url: str,
     version = 0
     last_digest = None
     version_entries: list[CaptureEntry] = []
+    first_of: dict[str, int] = {}  # text digest -> the first version that had it
     for cap in captures:
         entry = CaptureEntry(cap)
         history.captures.append(entry)
@@ -134,7 +137,9 @@ def load_history(catalog: Catalog, clean: Path, url: str,
             last_digest = entry.digest
             texts[version] = text
             version_entries.append(entry)
+            first_of.setdefault(entry.digest, version)
         entry.version = version
+        entry.same_as = first_of[entry.digest] if first_of[entry.digest] != version else None
     for k in range(1, len(version_entries)):
         older, newer = version_entries[k - 1], version_entries[k]
         assert older.text_path is not None and newer.text_path is not None  # a version has its clean text
@@ -142,7 +147,13 @@ def load_history(catalog: Catalog, clean: Path, url: str,
         old_src = source_from_clean(older.text_path, older.json_path)
         result = compare_pair(new_src, old_src, new_text=texts[k + 1], old_text=texts[k], classify=classify,
                               warcs=warcs, guard=True)
-        result.old_label = f"v{k} (capture {older.capture.id}, {older.capture.fetched_at})"
-        result.new_label = f"v{k + 1} (capture {newer.capture.id}, {newer.capture.fetched_at})"
+        result.old_label = _label(k, older)
+        result.new_label = _label(k + 1, newer)
         history.steps.append(result)
     return history
+
+
+def _label(version: int, entry: CaptureEntry) -> str:
+    """``v4 (capture 18, TIME, the text of v2 again)``: a step's side in the reports."""
+    again = f", the text of v{entry.same_as} again" if entry.same_as else ""
+    return f"v{version} (capture {entry.capture.id}, {entry.capture.fetched_at}{again})"
