@@ -6,6 +6,13 @@ One ``archiver fetch`` run of one list over loopback servers on 127.0.0.14x (raw
 TLS from a throw-away trustme CA), then ``archiver extract``; each test checks one behaviour in the
 catalog, the WARC files (``warcio check``, record by record) and the servers' logs. The tests of
 the machine misbehaving run archiver on their own.
+
+Fixed here: an untrusted certificate is told as such with its remedy (not as "robots.txt
+unreachable"); an interstitial's refresh is followed as a redirect hop; ``Accept`` is a browser's;
+a UTF-16 page declared by its header is read, and a byte-order mark beats the header's charset;
+a file-size limit and a catalog locked by another program stop the run with a message, not a
+traceback (nor "damaged"); a redirect hop's connection goes only to an address that passed
+``--private-redirects`` (DNS rebinding); a long seed list is read in less memory.
 """
 from __future__ import annotations
 
