@@ -85,6 +85,15 @@ def test_a_body_only_in_the_state_script_is_read():
     assert result.paragraphs[0] == TEASER  # the page's teaser, put back by the standfirst stage
 
 
+@pytest.mark.parametrize("escape", [lambda t: t.replace("<", "\\u003C"), lambda t: t.replace("</", "<\\/"),
+                                    lambda t: t], ids=["devalue", "slash", "plain"])
+def test_the_state_s_markup_written_other_ways_is_read_too(escape):
+    page = _state_page({"id": 4411, "title": TITLE, "teaser": TEASER, "body": _rich(BODY)})
+    state = page[page.index('type="application/json">') + 24:page.index("</script>")]
+    page = page.replace(state, escape(json.dumps(json.loads(state))))
+    assert extract(page, URL).paragraphs[-9:] == (*BODY[:4], "What the crews say", *BODY[4:])
+
+
 def test_without_the_stage_only_the_teaser_is_left(monkeypatch):
     monkeypatch.setattr(statebody, "STATE_BODY", False)
     result = extract(_state_page({"id": 4411, "title": TITLE, "teaser": TEASER, "body": _rich(BODY)}), URL)

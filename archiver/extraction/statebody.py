@@ -27,7 +27,9 @@ from .ldbody import MIN_CHARS, SHARE
 __all__ = ["STATE_BODY", "state_scripts", "use_state_body"]
 
 STATE_BODY = True  # False: a page whose body is only in its state script keeps what it shows (ablation)
-_MARKS = ("\\u003cp", "<\\/p>")  # "<p" as a JSON script escapes it: Next.js's htmlEscapeJsonString, or "</" escaped
+# paragraph markup in a JSON script: "<" escaped as Next.js (\u003c) or devalue (Nuxt 3, \u003C) write it,
+# "</" escaped, or a closing tag left as it is (only "</script" ends a script)
+_MARKS = ("\\u003cp", "\\u003Cp", "<\\/p>", "</p>")
 _PARA = re.compile(r"<p[\s>]", re.IGNORECASE)
 
 
@@ -42,16 +44,20 @@ def state_scripts(root, page: str) -> list[str]:
 
 
 def _holds_state(page: str) -> bool:
-    """Whether some text between an ``application/json`` and the next ``</script>`` in ``page`` holds
-    escaped paragraph markup: one pass over the page (the markers are looked for in the scripts only)."""
+    """Whether a ``<script>`` whose start tag says ``application/json`` holds paragraph markup (see
+    :data:`_MARKS`) before its ``</script>``: one pass over the page, the markers looked for in
+    those scripts only."""
     at = page.find("application/json")
     while at != -1:
-        end = page.find("</script>", at)
-        if end == -1:
-            return False
-        if any(page.find(m, at, end) != -1 for m in _MARKS):
-            return True
-        at = page.find("application/json", end)
+        start = page.rfind("<", 0, at)
+        if page.startswith(("<script", "<SCRIPT"), start):  # a <script>'s type, not a <link> or <meta>
+            end = page.find("</script>", at)
+            if end == -1:
+                return False
+            if any(page.find(m, at, end) != -1 for m in _MARKS):
+                return True
+            at = end
+        at = page.find("application/json", at + 16)
     return False
 
 
