@@ -196,3 +196,28 @@ def test_a_version_that_brings_back_an_earlier_text_says_so(tmp_path):
     assert history.captures[2].to_dict()["same_text_as_version"] == 1
     listing = render_history(history, "text").splitlines()
     assert [line.endswith("(the text of v1 again)") for line in listing[1:5]] == [False, False, True, True]
+
+
+def test_a_report_file_that_cannot_be_written_is_a_usage_error_not_a_traceback(tmp_path):
+    """'archiver history URL --output /no/such/folder/h.txt' ended in a FileNotFoundError traceback
+    after the work; diff and run --compare now refuse such an --output before any work, history
+    too, and a report written to a file is announced."""
+    url = "https://news.test/a"
+    clean = tmp_path / "clean"
+    with Catalog(tmp_path / "cat.db") as catalog:
+        for n, second in enumerate((P2_OLD, P2_NEW)):
+            _extraction(catalog, clean, _capture(catalog, url, f"2022-01-1{n}T00:00:00Z"), url,
+                        f"Title\n\n{P1}\n\n{second}\n")
+    common = ("--db", tmp_path / "cat.db", "--clean", clean)
+    missing = tmp_path / "no" / "such" / "h.txt"
+    for args in (("history", url, *common), ("diff", clean, clean),
+                 ("run", tmp_path / "urls.txt", "--compare", clean, "--warcs", tmp_path / "w", "--clean", clean)):
+        done = run_archiver(*args, "--output", missing, cwd=tmp_path)
+        assert done.returncode == 2, (args[0], done.stdout, done.stderr)
+        assert "Traceback" not in done.stderr and f"no such folder {missing.parent}" in done.stderr, done.stderr
+        folder = run_archiver(*args, "--output", tmp_path, cwd=tmp_path)
+        assert folder.returncode == 2 and "is a folder" in folder.stderr, (args[0], folder.stderr)
+    assert not (tmp_path / "w").exists()  # run refused before fetching
+    written = run_archiver("history", url, *common, "--output", tmp_path / "h.txt", cwd=tmp_path)
+    assert written.returncode == 1, written.stderr  # one content change
+    assert f"report in {tmp_path / 'h.txt'}" in written.stderr and "content-changed" in (tmp_path / "h.txt").read_text()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from archiver.config import Settings, add_arguments
 
@@ -32,6 +33,12 @@ def check_output(settings: Settings) -> None:
 
     if settings.format == "html" and not settings.output:
         raise UsageError("--format html needs --output FILE")
+    if settings.output and settings.output != "-":  # before the work, not a traceback after it
+        out = Path(settings.output)
+        if out.is_dir():
+            raise UsageError(f"--output {out} is a folder: give the report's file name")
+        if not out.parent.is_dir():
+            raise UsageError(f"cannot write {out}: no such folder {out.parent}")
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

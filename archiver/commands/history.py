@@ -89,7 +89,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not history.captures:
         raise UsageError(no_captures_message(settings, args.url))
     color = settings.format == "text" and not settings.output and sys.stdout.isatty()
-    write_report(render_history(history, settings.format, color), settings.output)
+    try:
+        write_report(render_history(history, settings.format, color), settings.output)
+    except OSError as exc:
+        raise UsageError(f"cannot write {settings.output}: {exc.strerror or exc}") from None
+    if settings.output and settings.output != "-":
+        print(f"archiver history: {len(history.versions)} versions, {len(history.steps)} changes between them; "
+              f"report in {settings.output}", file=sys.stderr)
     return exit_code(history.steps)
 
 

@@ -42,6 +42,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     problem = clean_folder_problem(settings.clean)  # before fetching: else every page fails to extract
     if problem:
         raise UsageError(problem)
+    if settings.compare:
+        from archiver.commands.diff import check_output
+
+        check_output(settings)  # the --compare report's file: said now, not after the whole run
     again: DueSelector | None = None
     now = None
     if settings.watch:

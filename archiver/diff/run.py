@@ -63,5 +63,9 @@ def compare_run(settings: Settings, capture_ids: Iterable[int] | None, stored_di
         print(f"archiver: error: {exc}", file=sys.stderr)
         return 2
     color = fmt == "text" and output in (None, "-") and sys.stdout.isatty()
-    write_report(render(results, fmt, title="archiver run --compare", color=color), output)
+    try:
+        write_report(render(results, fmt, title="archiver run --compare", color=color), output)
+    except OSError as exc:
+        print(f"archiver: error: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     return exit_code(results)
