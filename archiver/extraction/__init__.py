@@ -33,6 +33,7 @@ from .inline import repair_inline
 from .inventory import take_inventory
 from .keypoints import find_keypoints, restore_keypoints
 from .ldbody import declared_body, use_declared_body
+from .leadrun import restore_lead
 from .linkaddress import drop_written_hrefs, may_hold_written_hrefs
 from .metadata import choose_title, headline_in_title, page_title, read_metadata
 from .model import Extraction, Removed, format_text
@@ -54,7 +55,7 @@ from .statebody import state_scripts, use_state_body
 from .streaming import hide_fallbacks, resolve_streamed
 from .tables import unwrap_layout_tables
 from .tagged import by_tag
-from .toplabels import drop_labelled_headline, headline_under_kicker
+from .toplabels import drop_labelled_headline, drop_stray_headline, headline_under_kicker
 
 __all__ = [
     "extract", "classify_text", "Extraction", "Removed", "format_text",
@@ -165,6 +166,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         if lines and title and _same(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
         lines = drop_labelled_headline(lines, title)  # labels above it ("Member-only story"), then the headline
+        lines = drop_stray_headline(lines, title, headline)  # the lead, the headline again, the rest
         held = use_declared_body(lines, ld_body)  # a page rendered by script: the body it declares
         if held is None and state:
             held = use_state_body(lines, state, title)  # or the body only its state script holds
@@ -174,6 +176,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         # subheadings and sentences trafilatura skipped mid-body, sections it kept only the title of
         lines = restore_gaps(root, lines, blocks, host, rules.headed_gaps)
         lines = restore_siblings(root, lines, blocks)  # items of a list article it kept only some of
+        lines = restore_lead(lines, blocks, headline)  # the lead paragraphs before the body's container
         put_back = []  # text put back into the article from elements the DOM stage may have removed
         lines, faq_lines = restore_faq(lines, faqs)  # questions and answers trafilatura left out
         lines, box_lines = restore_keypoints(lines, boxes)  # and the article's key points

@@ -38,6 +38,15 @@ Kinds seen in public bug reports against article extractors:
   ``<header>`` whose parent is a ``<section>``, holding a subheading, no ``<h1>`` and at most
   ``MAX_HEADER_EXTRA`` characters besides, is unwrapped; an article's header (headline, byline)
   is left to the DOM stage and trafilatura.
+- ``unbutton_headings``: an accordion's question written as a subheading holding its toggle
+  button, ``<h3><button aria-expanded="false">Who pays?</button></h3>`` (Bootstrap's and most
+  design systems' accordions; https://github.com/adobecom/milo/pull/6703, accordion panels
+  readers skip), or as the button holding the subheading, ``<button><h3>..</h3></button>``:
+  trafilatura deletes every ``<button>`` with its text, so each answer stays and its question
+  goes. A button that is all of its subheading's text (or holds only the subheading), a question
+  (ending in "?"), and no form control or image is unwrapped: its text stays in the heading. (Any
+  toggle's text first: on WCXB dev it put back section toggles, "Malware", "What's new with Wix? ⬇️",
+  that the truth leaves out.)
 """
 
 from __future__ import annotations
@@ -49,8 +58,8 @@ from .dom import name_words
 from .lines import BLOCKS
 from .tagged import elements
 
-__all__ = ["unfigure_code", "unheader_sections", "unlist_cells", "unlist_sections", "wrap_code_text",
-           "repair_containers"]
+__all__ = ["unbutton_headings", "unfigure_code", "unheader_sections", "unlist_cells", "unlist_sections",
+           "wrap_code_text", "repair_containers"]
 
 _MEDIA = ("img", "picture", "video", "audio", "iframe", "svg", "canvas", "object", "embed")
 _HEADINGS = frozenset("h2 h3 h4 h5 h6".split())
@@ -279,6 +288,43 @@ def unheader_sections(root, found: dict | None = None) -> int:
     return done
 
 
+UNBUTTON_HEADINGS = True  # False: a subheading's toggle button goes in trafilatura, its question with it (ablation)
+MAX_BUTTON_HEADING = 200  # characters of a question in a toggle button
+
+
+def _plain_button(button, heading) -> bool:
+    """``button`` holds text only (no form control, image or nested block but ``heading``)."""
+    return not any(el.tag in ("input", "select", "textarea", "img", "svg", "button", "form", "p", "ul", "ol")
+                   for el in button.iterdescendants() if isinstance(el.tag, str) and el is not heading)
+
+
+def unbutton_headings(root, found: dict | None = None) -> int:
+    """Unwrap each ``<button>`` that is a subheading's whole text or holds only a subheading, the
+    text a question (an accordion's); return how many."""
+    if not UNBUTTON_HEADINGS:
+        return 0
+    done = 0
+    for heading in elements(root, found, *_SUBHEADINGS):
+        parent = heading.getparent()
+        if parent is not None and parent.tag == "button":
+            button = parent
+            if (button.text or "").strip() or len(button) != 1 or (heading.tail or "").strip():
+                continue
+        else:
+            button = next((c for c in heading.iter("button")), None)
+            if button is None:
+                continue
+            own = " ".join(button.text_content().split())
+            if not own or own != " ".join(heading.text_content().split()):
+                continue
+        text = " ".join(heading.text_content().split())
+        if not text.endswith("?") or len(text) > MAX_BUTTON_HEADING or not _plain_button(button, heading):
+            continue
+        button.drop_tag()
+        done += 1
+    return done
+
+
 def repair_containers(root, found: dict | None = None) -> int:
     """Run every repair of this module; return the count of containers changed.
 
@@ -286,4 +332,4 @@ def repair_containers(root, found: dict | None = None) -> int:
     each repair walks the tree for its own tags.
     """
     return (unfigure_code(root, found) + unlist_sections(root, found) + unlist_cells(root, found)
-            + wrap_code_text(root, found) + unheader_sections(root, found))
+            + wrap_code_text(root, found) + unheader_sections(root, found) + unbutton_headings(root, found))

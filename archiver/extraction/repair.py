@@ -41,7 +41,7 @@ from . import brlines, continuation
 from .brlines import br_paragraphs, loose_runs, wrap_run
 from .dom import name_words
 from .gaps import FURNITURE
-from .hardwraps import join_hard_wraps
+from .hardwraps import join_hard_wraps, verse
 from .letterlines import letter_lines
 from .lines import BLOCKS, MIN_LINE_WORDS, text_after, text_before
 from .lines import SENTENCE_END as _SENTENCE_END
@@ -68,6 +68,7 @@ def _in_paragraph(el) -> bool:
 def join_split_sentences(root) -> int:
     """Turn each run of ``<br>`` that cuts a sentence inside a ``<p>`` into a space; return how many runs."""
     joined = 0
+    verses: dict = {}  # paragraph -> whether it is a verse, whose lines stay lines (hardwraps.verse)
     for br in list(root.iter("br")):
         if br.getparent() is None or not _in_paragraph(br):
             continue
@@ -83,6 +84,9 @@ def join_split_sentences(root) -> int:
             run.append(nxt)
         before, after = text_before(br), text_after(run[-1])
         if not before.strip() or not after.strip() or _SENTENCE_END.search(before) or not _CONTINUES.match(after):
+            continue
+        para = next((a for a in br.iterancestors("p")), None)
+        if para is not None and verse(para, verses):
             continue
         for el in run[1:]:
             el.drop_tree()  # their tails are whitespace

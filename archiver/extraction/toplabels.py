@@ -5,6 +5,18 @@ that prints labels above its ``<h1>`` inside the article (a Medium "Member-only 
 newsletter's "Morning Briefing · Tuesday, January 11, 2022" kicker) gives a text that starts with
 the label, then the headline again. Such a label is furniture by the seeds' rules (section labels,
 dates), and the headline is the title line, not body text.
+
+The headline also comes back below the text's first lines (``drop_stray_headline``): when a body is
+cut into two containers of the same class and the first is short (``<div class="articleBody">``
+holding the lead, a related link, then ``<div class="articleBody">`` with the rest;
+https://github.com/bookieio/breadability/issues/15, the first paragraph in a container of its own),
+trafilatura writes the first container, then the whole article around the second, headline and all:
+the lead, the headline, the rest. A standfirst printed above the ``<h1>`` inside the article gives
+the same order. A line equal to the headline (3 words or more) among the text's first
+``MAX_STRAY_AT`` + 1 lines, after a line that ends as a sentence, goes when the page shows that
+line out of its place: the headline ``<h1>`` comes before the block of the text's first line. (Without
+that test it took a book review's title line printed below its first paragraph, which
+trafilatura-eval's truth keeps, and an event page's.)
 """
 
 from __future__ import annotations
@@ -13,7 +25,7 @@ from collections.abc import Sequence
 
 from .sites import normalise
 
-__all__ = ["drop_labelled_headline"]
+__all__ = ["drop_labelled_headline", "drop_stray_headline"]
 
 MAX_LABELS = 3       # at most this many label lines above the headline
 MAX_LABEL_WORDS = 12  # a label is short ...
@@ -38,6 +50,47 @@ def drop_labelled_headline(lines: Sequence[str], title: str | None) -> list[str]
             break
         if normalise(lines[k]) == want:
             return list(lines[k + 1:])
+    return list(lines)
+
+
+STRAY_HEADLINE = True  # False: the headline read again after the lead stays a line of the text (ablation)
+MAX_STRAY_AT = 3  # the headline read again as one of the text's lines 2 to 4
+MIN_STRAY_WORDS = 3  # a headline of fewer words may be a subheading's text as well
+
+
+_TEXT_BLOCKS = ("p", "div", "li", "td", "blockquote", "h2", "h3", "h4", "h5", "h6", "section")
+
+
+def _after_headline(headline, first: str) -> bool:
+    """The headline element comes before the first block whose text is ``first`` in its tree."""
+    want = " ".join(first.split())
+    seen = False
+    for el in headline.getroottree().iter():
+        if el is headline:
+            seen = True
+        elif isinstance(el.tag, str) and el.tag in _TEXT_BLOCKS and " ".join(el.text_content().split()) == want:
+            return seen
+    return False
+
+
+def drop_stray_headline(lines: Sequence[str], title: str | None, headline=None) -> list[str]:
+    """``lines`` without a line equal to ``title`` (compared as ``sites.normalise`` does) that comes
+    second to ``MAX_STRAY_AT`` + 1st, after a line ending as a sentence, with a line after it, when
+    ``headline`` (the page's ``<h1>`` element, holding ``title``) comes before the block of the first
+    line in the page; else ``lines`` unchanged. The first line is left to the caller and
+    ``drop_labelled_headline``."""
+    if (not STRAY_HEADLINE or not title or headline is None or len(lines) < 3
+            or len(title.split()) < MIN_STRAY_WORDS):
+        return list(lines)
+    want = normalise(title)
+    if normalise(" ".join(headline.text_content().split())) != want:
+        return list(lines)
+    for k in range(1, min(MAX_STRAY_AT, len(lines) - 2) + 1):
+        if normalise(lines[k]) == want:
+            if (any(line.strip() and line.strip()[-1] in _SENTENCE_END for line in lines[:k])
+                    and _after_headline(headline, lines[0])):
+                return [*lines[:k], *lines[k + 1:]]
+            break
     return list(lines)
 
 

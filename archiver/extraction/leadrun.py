@@ -1,0 +1,92 @@
+"""Stage 2c (after ``gaps``): put back the body's first paragraphs when trafilatura began at a later container.
+
+Many pages write the lead of a story in a container of its own and the rest in the container
+named as the body (``<div class="article-lead">`` with two paragraphs, an advertisement, then
+``<div class="article-body">``). trafilatura's body XPaths find the named body first and read only
+that: the first paragraphs are lost, the most common report against article extractors
+(https://github.com/ZachSaucier/Just-Read/issues/95, first paragraphs missing after an ad;
+https://github.com/ZachSaucier/Just-Read/issues/316; https://github.com/andreskrey/readability.php/issues/84).
+A single named lead paragraph is the standfirst stage's; a run of them is taken here, when every
+signal agrees that it is the start of the body:
+
+- position: the run of ``<p>``s right before the block of the text's first line (blocks with
+  text between them, in document order), all after the page's headline ``<h1>``, close to that
+  block in the tree (a common ancestor at most ``MAX_UP`` levels above each), at most
+  ``MAX_LEAD`` of them (a longer run is another layout, not a lead);
+- shape: each reads as a sentence (``MIN_WORDS`` words, closing punctuation), under a quarter
+  of it link text, and the output does not hold it already;
+- names: neither it nor an ancestor below the common one is tagged or named as furniture
+  (``gaps.FURNITURE``: caption, promo, related, teaser, byline ...; an ``<aside>``, ``<figure>``)
+  or as a dek (``DEK_WORDS``: a summary under the headline in the article's header or hero, which
+  AEB's truth leaves out: the standfirst stage decides on those, by its own rules).
+
+A page without a headline ``<h1>`` is left alone: the run could be anything above the body.
+"""
+
+from __future__ import annotations
+
+from .dom import name_words
+from .gaps import _AWAY, FURNITURE, norm
+from .headings import SENTENCE_END
+
+__all__ = ["LEAD_RUN", "restore_lead"]
+
+LEAD_RUN = True  # False: the lead paragraphs before the body container stay out (ablation)
+MAX_LEAD = 4  # paragraphs of a lead, at most
+MAX_UP = 3  # levels above a lead paragraph to the ancestor it shares with the body's first block
+MIN_WORDS = 8
+MAX_LINK_SHARE = 0.25
+DEK_WORDS = frozenset("dek deck summary blurb hero header subtitle subheadline subhead description excerpt".split())
+
+
+def _common(el, other):
+    """The common ancestor of ``el`` and ``other`` if it is at most ``MAX_UP`` levels above ``el``."""
+    up = set([el, *el.iterancestors()][: MAX_UP + 1])
+    return next((anc for anc in other.iterancestors() if anc in up), None)
+
+
+def _acceptable(el, text: str, first) -> bool:
+    if len(text.split()) < MIN_WORDS or not SENTENCE_END.search(text):
+        return False
+    links = sum(len(norm(a.text_content())) for a in el.iter("a"))
+    if links > MAX_LINK_SHARE * len(text):
+        return False
+    top = _common(el, first)
+    if top is None:
+        return False
+    for node in (el, *el.iterancestors()):
+        if node is top:
+            return True
+        words = name_words(node)
+        if node.tag in _AWAY or not FURNITURE.isdisjoint(words) or not DEK_WORDS.isdisjoint(words):
+            return False
+    return False
+
+
+def restore_lead(lines: list[str], blocks: list[tuple], headline) -> list[str]:
+    """``lines`` with the lead paragraphs before the block of its first line put back in front.
+
+    ``blocks``: ``gaps.block_texts`` of the tree trafilatura read (``(element, text)`` in document
+    order); ``headline``: the page's headline ``<h1>`` element or None. Returns ``lines`` unchanged
+    (as a new list) when no lead run is found."""
+    if not LEAD_RUN or headline is None or len(lines) < 2 or not blocks:
+        return list(lines)
+    first = norm(lines[0])
+    at = [i for i, (el, text) in enumerate(blocks) if text == first]
+    if len(at) != 1 or at[0] == 0 or blocks[at[0]][0].tag != "p":
+        return list(lines)
+    start = blocks[at[0]][0]
+    have = {norm(line) for line in lines}
+    run: list[tuple] = []
+    for el, text in reversed(blocks[: at[0]]):
+        if el.tag != "p" or text in have or not _acceptable(el, text, start):
+            break
+        run.append((el, text))
+        if len(run) > MAX_LEAD:
+            return list(lines)
+    if not run:
+        return list(lines)
+    order = {el: i for i, el in enumerate(headline.getroottree().iter())}
+    if headline not in order or any(order.get(el, -1) < order[headline] for el, _ in run):
+        return list(lines)
+    return [text for _, text in reversed(run)] + list(lines)
