@@ -183,3 +183,20 @@ def test_revisit_found_by_refers_to_record_id(tmp_path):
     assert caps == [(1, "http://www.example.org/a", "response", None), (2, "http://www.example.org/b", "revisit", 1)]
     assert extract(tmp_path).returncode == 0
     assert sum(t.startswith("Shared body") for t in clean_texts(tmp_path).values()) == 2  # the revisit's text too
+
+
+def test_unusable_records_are_one_line_per_reason_not_per_record(tmp_path):
+    """A Heritrix crawl writes a dns: record for every host and wget two metadata:// logs: the import
+    listed every such record on its own line ('1 x not a web URL (dns scheme): dns:host-7.example'),
+    a thousand lines for a thousand hosts. One line per reason now, with a count and one example."""
+    writer = WARCWriter(None, warc_version="1.1")
+    dns = [writer.create_warc_record(f"dns:host-{n}.example", "response", payload=io.BytesIO(b"20261101 1.2.3.4"),
+                                     warc_content_type="text/dns",
+                                     warc_headers_dict={"WARC-Date": "2026-11-01T10:00:00Z"}) for n in range(40)]
+    page = http_response("http://www.example.org/page", article("A page", paras("Page")))
+    warc = write_warc(tmp_path / "crawl.warc.gz", [page, *dns])
+    done = run(tmp_path, "import", str(warc))
+    assert done.returncode == 0, done.stdout + done.stderr
+    unusable = [line for line in done.stdout.splitlines() if line.lstrip().startswith("unusable:")]
+    assert unusable == ["  unusable: 40 x not a web URL (dns scheme), e.g. dns:host-0.example"], done.stdout
+    assert "1 captures added" in done.stdout and "40 unusable" in done.stdout

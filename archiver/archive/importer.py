@@ -45,14 +45,24 @@ class FileReport:
     already: int = 0  # capture records the catalog had before
     other: int = 0  # request, metadata, warcinfo, ... records: not captures
     unusable: Counter[str] = field(default_factory=Counter)  # reason -> records
+    examples: dict[str, str] = field(default_factory=dict)  # reason -> the first record's detail
     error: str | None = None  # why reading stopped early (what came before it is kept)
+
+    def unusable_record(self, why: str) -> None:
+        """Count an unusable record under its reason; ``why`` is ``REASON`` or ``REASON: DETAIL``
+        (the record's URI, its status line), and the first DETAIL is kept as the reason's example."""
+        reason, _, detail = why.partition(": ")
+        self.unusable[reason] += 1
+        if detail:
+            self.examples.setdefault(reason, detail)
 
     def lines(self) -> list[str]:
         head = (f"import {self.path}" + (f" ({self.layout})" if self.layout else "") + ": "
                 f"{self.captures} captures added, {self.already} already in the catalog, "
                 f"{sum(self.unusable.values())} unusable, {self.other} other records (not captures)")
         out = [head]
-        out += [f"  unusable: {n} x {reason}" for reason, n in sorted(self.unusable.items())]
+        out += [f"  unusable: {n} x {reason}" + (f", e.g. {self.examples[reason]}" if reason in self.examples else "")
+                for reason, n in sorted(self.unusable.items())]
         if self.error:
             out.append(f"  error: {self.error}")
         return out
@@ -117,7 +127,7 @@ class Importer:
             return report
         entries = self._scan(path, report)
         if entries is None:  # a gzip member held several records after all: read it as one stream
-            report.layout, report.unusable, report.other = GZIP_STREAM, Counter(), 0
+            report.layout, report.unusable, report.examples, report.other = GZIP_STREAM, Counter(), {}, 0
             entries = self._scan(path, report) or []
         self._store(entries, report)
         return report
@@ -143,7 +153,7 @@ class Importer:
                     else:
                         mapped = map_record(record, report.name, offset, it.get_record_length())
                         if isinstance(mapped, str):
-                            report.unusable[mapped] += 1
+                            report.unusable_record(mapped)
                         else:
                             entries.append(("capture", mapped))
         except Exception as exc:  # damaged input: keep what was read, say where it stopped

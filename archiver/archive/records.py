@@ -48,6 +48,9 @@ def normalize(url: str) -> str:
 def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped | str:
     """The rows for one capture record (a warcio ``ArcWarcRecord``), or why it is unusable.
 
+    The reason is ``REASON`` or ``REASON: DETAIL``; records are counted per REASON (the
+    importer keeps one DETAIL, a URI or status line, as its example).
+
     ``warc_file`` is the name the catalog keeps (see ``importer.catalog_name``);
     ``offset`` and ``length`` are the record's place in the file (uncompressed
     offsets for a one-stream gzip file, see :mod:`archiver.archive.streams`).
