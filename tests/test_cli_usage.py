@@ -79,3 +79,19 @@ def test_help_speaks_to_the_command_it_is_for(tmp_path: Path):
     assert "history:" not in _option_help(texts["history"], "--new-only")
     refused = run_archiver("search", "otters", "--format", "html", cwd=tmp_path)
     assert refused.returncode == 2 and "invalid choice: 'html'" in refused.stderr, refused.stderr
+
+
+def test_diff_of_a_folder_without_texts_says_so(tmp_path: Path):
+    """'archiver diff warcs/ stored/' (the wrong folder on one side) answered 'archiver diff: 0 pairs'
+    and exit 0, which a scheduled job takes for 'nothing changed'. Each side without a text file is
+    now named; the exit code is unchanged."""
+    (tmp_path / "warcs").mkdir()
+    (tmp_path / "warcs" / "a.warc.gz").write_bytes(b"")
+    (tmp_path / "stored").mkdir()
+    (tmp_path / "stored" / "a.txt").write_text("Title\n\nSome stored words of an article.\n", encoding="utf-8")
+    done = run_archiver("diff", tmp_path / "warcs", tmp_path / "stored", cwd=tmp_path)
+    assert f"warning: no clean text files (.txt) in {tmp_path / 'warcs'}" in done.stderr, done.stderr
+    assert "no stored copies" not in done.stderr and done.returncode == 1, done.stderr  # a.txt is missing
+    (tmp_path / "empty").mkdir()
+    other = run_archiver("diff", tmp_path / "stored", tmp_path / "empty", cwd=tmp_path)
+    assert f"warning: no stored copies in {tmp_path / 'empty'}" in other.stderr, other.stderr

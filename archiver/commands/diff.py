@@ -54,6 +54,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                              warcs=[settings.warcs])
     except SourceError as exc:
         raise UsageError(str(exc)) from None
+    # a side with nothing to compare is most often the wrong folder: '0 pairs, exit 0' would hide it
+    if not any(r.new for r in results):
+        print(f"archiver diff: warning: no clean text files (.txt) in {args.new}", file=sys.stderr)
+    if not any(r.old for r in results):
+        print(f"archiver diff: warning: no stored copies in {args.old} (.txt, .md, .markdown, .text)", file=sys.stderr)
     color = settings.format == "text" and not settings.output and sys.stdout.isatty()
     try:
         write_report(render(results, settings.format, color=color), settings.output)
