@@ -16,7 +16,9 @@ switched off.
 - (second round) the feed's footer under the item's content, "The post <title> appeared first on
   <site>." (paragraph rule ``feed-footer``), and with it the AP rights line above "Loading..." and
   "Recommended Videos" stayed: the ``last`` window of ``legal-notice`` counted those lines, which
-  rules drop wherever they stand (``paragraphs._body_end``, switch ``stage:rules-tail-window``).
+  rules drop wherever they stand (``paragraphs._body_end``, switch ``stage:rules-tail-window``);
+- (third round) the reposting channel's sign-off, "Subscribe to our Telegram channel @name for ...",
+  stayed (paragraph rule ``channel-promo``).
 """
 
 from __future__ import annotations
@@ -217,3 +219,24 @@ def test_a_notice_with_body_text_after_it_stays_as_before():
              f"change as well, and the board said it would decide that in the autumn." for i in range(3)]
     result = extract(_feed_item([NOTICE, *after, "Loading..."]), URL)
     assert NOTICE in result.paragraphs
+
+
+@pytest.mark.parametrize("promo", [
+    "Subscribe to our Telegram channel @harbourside_news for the day's news from the islands.",
+    "Join our WhatsApp channel for breaking news from the harbour.",
+    "Подписывайтесь на наш Telegram-канал, чтобы не пропустить новости.",
+])
+def test_a_messenger_channel_s_sign_off_goes(promo):
+    assert extract(_feed_item([promo]), URL).paragraphs == tuple(BODY)
+
+
+def test_without_the_rule_the_sign_off_stays(monkeypatch):
+    without_paragraph_rule(monkeypatch, "channel-promo")
+    promo = "Subscribe to our Telegram channel @harbourside_news for the day's news from the islands."
+    assert promo in extract(_feed_item([promo]), URL).paragraphs
+
+
+def test_a_sentence_about_joining_a_channel_stays():
+    line = ("Islanders who join the Telegram group the harbour board set up last year will get the new "
+            "timetable first, the board said.")
+    assert line in extract(_feed_item([line]), URL).paragraphs
