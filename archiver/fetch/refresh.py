@@ -19,8 +19,8 @@ from archiver.fetch.addresses import redirect_refusal
 from archiver.fetch.redirects import redirect_target
 
 MAX_DELAY = 5.0  # seconds: interstitials use 0-5; a longer wait is a page the reader reads first
-SCAN = 32 * 1024  # decoded bytes of the body looked at (a refresh belongs in the head)
-CODED = 64 * 1024  # coded bytes read from the spool for that
+SCAN = 16 * 1024  # decoded bytes of the body looked at (a refresh belongs in the head; interstitials are small)
+CODED = 32 * 1024  # coded bytes read from the spool for that
 
 _REFRESH = re.compile(rb"http-equiv\s*=\s*[\"']?\s*refresh", re.IGNORECASE)
 _CONTENT = re.compile(rb"""\scontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
@@ -80,7 +80,9 @@ def refresh_target(status: int, response: Any, body: Any) -> str | None:
         html, _ = decode_prefix(coded, content_codings(response), SCAN)
     except DecodingError:
         return None
-    if not _REFRESH.search(html):
+    # the gate: two substring searches (lower() cost 1.5x, an IGNORECASE regex 10x); refresh, Refresh and
+    # REFRESH pass it, a spelling such as ReFresh does not
+    if b"efresh" not in html and b"EFRESH" not in html:
         return None
     if html.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: the markup is not ASCII bytes
         return None
