@@ -560,35 +560,54 @@ def test_a_catalog_locked_by_another_program_is_told_as_locked_not_damaged(tmp_p
 
 # -- 7. DNS rebinding past --private-redirects guard ------------------------------------------------
 
+def rebinding_run(folder: Path, urls: list[str], *flags: str) -> tuple[dict, dict]:
+    """``archiver fetch URLS`` inside ``rebindkit``'s namespaces; (its report, the catalog rows by URL)."""
+    import shutil
+
+    if os.geteuid() != 0 or shutil.which("unshare") is None or shutil.which("ip") is None:
+        pytest.skip("needs root, unshare and ip for a network namespace of its own")
+    folder.mkdir()
+    list_path = write_list(folder / "urls.txt", urls)
+    kit = Path(__file__).with_name("rebindkit.py")
+    done = subprocess.run(["unshare", "-nm", sys.executable, kit, folder, "fetch", list_path, "--warcs",
+                           folder / "warcs", "--delay", "0", "--progress", "never", *flags],
+                          env=archiver_env(), capture_output=True, text=True, timeout=600)
+    if done.returncode != 0 and "Operation not permitted" in done.stderr:
+        pytest.skip(f"no network namespace here: {done.stderr[-300:]}")
+    assert done.returncode == 0, done.stderr[-3000:]
+    got = json.loads((folder / "hits.json").read_text())
+    assert "Traceback" not in got["output"], got["output"][-3000:]
+    assert b"INTERNAL SECRET" not in b"".join(r.raw_payload for r in all_records(folder / "warcs"))
+    assert_archive_sound(folder / "warcs")
+    rows = {r["url"]: r for r in catalog_rows(folder / "warcs" / "catalog.sqlite3", "SELECT * FROM captures")}
+    return got, rows
+
+
 def test_a_redirect_hop_connects_only_to_an_address_that_passed_the_guard(tmp_path):
     """A public server redirects (then closes the connection) to its own name or to another name it controls;
     its DNS answers the first query with its public address and the next with 127.0.0.1. The check before
     the hop saw a public address (or, for its own name, checked nothing), and the hop's connection resolved
     again and reached the machine's internal service. In a network namespace of its own (``rebindkit``)."""
-    import shutil
-
-    if os.geteuid() != 0 or shutil.which("unshare") is None or shutil.which("ip") is None:
-        pytest.skip("needs root, unshare and ip for a network namespace of its own")
     urls = ["http://rebind-same.test:8080/same", "http://rebind-cross.test:8080/cross"]
-    list_path = write_list(tmp_path / "urls.txt", urls)
-    kit = Path(__file__).with_name("rebindkit.py")
-    done = subprocess.run(["unshare", "-nm", sys.executable, kit, tmp_path, "fetch", list_path, "--warcs",
-                           tmp_path / "warcs", "--delay", "0", "--progress", "never", "--ignore-robots"],
-                          env=archiver_env(), capture_output=True, text=True, timeout=600)
-    if done.returncode != 0 and "Operation not permitted" in done.stderr:
-        pytest.skip(f"no network namespace here: {done.stderr[-300:]}")
-    assert done.returncode == 0, done.stderr[-3000:]
-    got = json.loads((tmp_path / "hits.json").read_text())
-    assert "Traceback" not in got["output"], got["output"][-3000:]
+    got, rows = rebinding_run(tmp_path / "hops", urls, "--ignore-robots")
     assert ["rebind-cross.test", "8.8.8.8"] in got["answers"] and ["rebind-other.test", "8.8.8.8"] in got["answers"]
     assert got["internal"] == [], got  # the internal service was never asked
-    rows = {r["url"]: r for r in catalog_rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT * FROM captures")}
     for url, host in zip(urls, ("rebind-same.test", "rebind-other.test"), strict=True):
         assert rows[url]["state"] == "failed", dict(rows[url])
         assert rows[url]["reason"].startswith(f"redirect to {host} not followed: {host} resolved to a local address "
                                               "(127.0.0.1) when connecting"), rows[url]["reason"]
-    assert b"INTERNAL SECRET" not in b"".join(r.raw_payload for r in all_records(tmp_path / "warcs"))
-    assert_archive_sound(tmp_path / "warcs")
+
+
+def test_a_public_seed_whose_name_answers_loopback_later_in_the_run_is_not_followed_there(tmp_path):
+    """Rebinding between a seed's robots.txt (its first connection, to 8.8.8.8) and its page (the second
+    answer, 127.0.0.1): the page was fetched from the internal service and archived as the seed's."""
+    url = "http://rebind-seed.test:8080/page"
+    got, rows = rebinding_run(tmp_path / "seed", [url])
+    assert got["internal"] == [], got
+    assert rows[url]["state"] == "failed" and rows[url]["reason"] == (
+        "rebind-seed.test resolved to a local address (127.0.0.1) when connecting, after a public one (8.8.8.8) "
+        "earlier in this run (DNS rebinding?); not followed into a more private network (--private-redirects "
+        "guard)"), rows[url]["reason"]
 
 
 # -- 8. seed lists: a byte-order mark, CRLF, NUL bytes, Latin-1 --------------------------------------

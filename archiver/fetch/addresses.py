@@ -135,3 +135,48 @@ def connect_guard(mode: str, source_ip: str | None, host: str) -> Callable[[str]
                 f"connecting (after the check before the hop: DNS rebinding?); {why}")
 
     return refusal
+
+
+class AddressRefused(Exception):
+    """A connection not made: the name resolved to an address ``--private-redirects`` refuses (raised in the
+    network backend, so httpx passes it on as the cause of its ConnectError; the message is the reason)."""
+
+
+class AddressSpaces:
+    """Under ``guard``, where each host name was connected to in this run, so that a later connection of the
+    same name does not go to a more private space: a public seed whose name answers 127.0.0.1 the second
+    time (DNS rebinding between its robots.txt and its page, or between two pages) is not followed there.
+    A name first met on a private or loopback address (a seed listed there on purpose) may go anywhere."""
+
+    def __init__(self, mode: str):
+        self.mode = mode
+        self.first: dict[str, tuple[str, str]] = {}  # host -> (space, address) of its first connection
+
+    def allowed(self, host: str, candidates: list[str]) -> list[str]:
+        """The ``candidates`` (addresses, in the resolver's order) ``host`` may connect to: under ``guard``,
+        none more private than its first connection's; raises AddressRefused when that leaves none."""
+        known = self.first.get(host)
+        if self.mode != "guard" or known is None or not candidates:
+            return candidates
+        passed = [a for a in candidates if _not_more_private(a, known[0])]
+        if passed:
+            return passed
+        space = address_space(candidates[0])
+        raise AddressRefused(f"{host} resolved to a {space} address ({candidates[0]}) when connecting, after a "
+                             f"{known[0]} one ({known[1]}) earlier in this run (DNS rebinding?); not followed "
+                             "into a more private network (--private-redirects guard)")
+
+    def connected(self, host: str, address: str) -> None:
+        """Note that ``host`` was connected to at ``address`` (its first connection sets its space)."""
+        if self.mode == "guard" and host not in self.first:
+            try:
+                self.first[host] = (address_space(address), address)
+            except ValueError:
+                pass
+
+
+def _not_more_private(address: str, space: str) -> bool:
+    try:
+        return SPACES.index(address_space(address)) <= SPACES.index(space)
+    except ValueError:
+        return True

@@ -194,7 +194,7 @@ class Capturer:
             except FetchFailed as exc:
                 if not isinstance(exc.__cause__, (httpx.TransportError, OSError, TimeoutError, HeadRefused)):
                     return RobotsFile.allow_all()  # no request went out (a URL httpx refuses): the page says why
-                if str(exc).startswith(("DNS:", "TLS:", "redirect to ")):
+                if str(exc).startswith(("DNS:", "TLS:")):
                     # no address, or no trusted TLS session: the page cannot be asked either, say so plainly
                     # (not "robots.txt unreachable", which sends a user looking at robots.txt)
                     return RobotsFile(disallow_all=str(exc))

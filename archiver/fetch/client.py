@@ -17,7 +17,7 @@ from httpcore._backends.auto import AutoBackend
 from httpcore._utils import is_socket_readable
 
 from archiver.config import Settings
-from archiver.fetch.addresses import HOP_GUARD, target_addresses
+from archiver.fetch.addresses import HOP_GUARD, AddressRefused, AddressSpaces, target_addresses
 from archiver.fetch.headtap import MAX_INFORMATIONAL, HeadTap
 from archiver.urls import request_host
 
@@ -102,24 +102,50 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
 
 
 class ResolvingBackend(httpcore.AsyncNetworkBackend):
-    def __init__(self, mapping: dict[tuple[str, int], str]):
+    """Connections go to ``--resolve``'s address, or to one the name resolves to (once, here) that
+    ``--private-redirects`` accepts: for a redirect hop (``HOP_GUARD``), and under ``guard`` never
+    more private than the name's first address in the run (``AddressSpaces``)."""
+
+    def __init__(self, mapping: dict[tuple[str, int], str], mode: str = "allow"):
         self.mapping = mapping
         self.inner = AutoBackend()
+        self.spaces = AddressSpaces(mode)
 
     async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                           local_address: str | None = None,
                           socket_options: typing.Iterable[typing.Any] | None = None) -> httpcore.AsyncNetworkStream:
-        address = self.mapping.get((host.lower(), port), host)
+        options = list(socket_options or ())
+        addresses = await self.addresses(host, port)
+        for i, address in enumerate(addresses):  # in the resolver's order, as anyio tries a name's addresses
+            try:
+                stream = await self.inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
+                                                      socket_options=options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout):
+                if i + 1 == len(addresses):
+                    raise
+                continue
+            self.spaces.connected(host.lower(), address)
+            return CachedSocketStream(stream)
+        raise AssertionError("unreachable: addresses() gives at least one")
+
+    async def addresses(self, host: str, port: int) -> list[str]:
+        """Where a connection to ``host:port`` may go, in order (see the class): ``--resolve``'s address, the
+        name itself (resolved by the connection), or the addresses it resolved to here that pass; raises
+        AddressRefused."""
+        mapped = self.mapping.get((host.lower(), port))
+        if mapped is not None:
+            return [mapped]
         guard = HOP_GUARD.get()
-        if guard is not None:  # a redirect hop: connect only to an address that passes, resolved once, here
-            candidates = await target_addresses(host, port, self.mapping) or [address]
+        if guard is None and self.spaces.mode != "guard":
+            return [host]
+        # resolved once, here, and connected to an address that passes: no second answer in between
+        candidates = await target_addresses(host, port, self.mapping)
+        if guard is not None:  # a redirect hop
             reasons = [guard(candidate) for candidate in candidates]
-            passed = [c for c, reason in zip(candidates, reasons, strict=True) if reason is None]
-            if not passed:
-                raise httpcore.ConnectError(next(r for r in reasons if r))
-            address = passed[0]
-        return CachedSocketStream(await self.inner.connect_tcp(
-            address, port, timeout=timeout, local_address=local_address, socket_options=socket_options))
+            if candidates and all(reasons):
+                raise AddressRefused(next(r for r in reasons if r))
+            candidates = [c for c, reason in zip(candidates, reasons, strict=True) if reason is None]
+        return self.spaces.allowed(host.lower(), list(dict.fromkeys(candidates))) or [host]
 
     async def connect_unix_socket(self, *args: typing.Any, **kwargs: typing.Any) -> httpcore.AsyncNetworkStream:
         return await self.inner.connect_unix_socket(*args, **kwargs)
@@ -244,7 +270,7 @@ def make_client(settings: Settings) -> httpx.AsyncClient:
     timeout = httpx.Timeout(connect=settings.timeout, read=settings.timeout,
                             write=settings.timeout, pool=None)
     limits = httpx.Limits(max_connections=settings.concurrency + 8, max_keepalive_connections=settings.per_host + 2)
-    backend = ResolvingBackend(parse_resolve(settings.resolve))
+    backend = ResolvingBackend(parse_resolve(settings.resolve), settings.private_redirects)
     # a --ca-bundle is read now, so a bad one stops the run before it starts, as it always did
     tls: list[ssl.SSLContext] = [ssl_context(settings)] if settings.ca_bundle is not None else []
     plain: list[ssl.SSLContext] = []
@@ -267,6 +293,7 @@ def make_client(settings: Settings) -> httpx.AsyncClient:
         return transport
 
     transport = PerOriginTransport(origin_transport, keep=settings.concurrency + 8)
+    transport.backend = backend  # the tolerant reader's connections are placed by it too (Exchanger._tolerant)
     client = httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False,
                                headers={"User-Agent": settings.user_agent or "archiver", "Accept": ACCEPT,
                                         "Accept-Encoding": accept_encoding()},

@@ -272,7 +272,9 @@ class Exchanger:
         url = request.url
         host = url.host
         port = url.port or (443 if url.scheme == "https" else 80)
-        address = self.resolve.get((host.lower(), port), host)
+        backend = getattr(self.client._transport, "backend", None)  # placed as the client's connections are
+        address = ((await backend.addresses(host, port))[0] if backend is not None
+                   else self.resolve.get((host.lower(), port), host))
         tls = None
         if url.scheme == "https":
             if self._tls is None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import httpx
 
@@ -54,6 +55,7 @@ class PerOriginTransport(httpx.AsyncBaseTransport):
         self.keep = max(1, keep)
         self.pools: OrderedDict[Origin, httpx.AsyncBaseTransport] = OrderedDict()
         self.busy: dict[Origin, int] = {}
+        self.backend: Any = None  # the run's network backend (archiver.fetch.client.ResolvingBackend), if any
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url

@@ -92,8 +92,8 @@ def describe_error(exc: BaseException) -> str:
         # header (size line, extensions) or the trailers after the last chunk that never end
         return ("protocol error: a chunk header or trailer over 100 KiB without end (h11: Receive buffer "
                 "too long)")
-    if isinstance(exc, httpx.ConnectError) and str(exc).startswith("redirect to "):
-        return str(exc)  # refused when connecting by --private-redirects (archiver.fetch.addresses)
+    if (refused := _refused_address(exc)) is not None:
+        return refused
     if isinstance(exc, OSError) and exc.errno in NO_SPACE:  # not the network's: the body's temporary file
         return spool_full(exc)
     chain: list[BaseException] = []
@@ -131,6 +131,20 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"
 
 
+def _refused_address(exc: BaseException) -> str | None:
+    """The reason, if ``exc`` is (or was caused by) a connection ``--private-redirects`` did not make."""
+    from archiver.fetch.addresses import AddressRefused
+
+    cur: BaseException | None = exc
+    for _ in range(4):
+        if cur is None:
+            return None
+        if isinstance(cur, AddressRefused):
+            return str(cur)
+        cur = cur.__cause__ or cur.__context__
+    return None
+
+
 def spool_full(exc: OSError) -> str:
     """Why a body could not be spooled: its temporary file (a body over 1 MiB, in TMPDIR) found no room, or
     passed the process's file-size limit."""
@@ -162,7 +176,9 @@ def is_retryable(exc: BaseException) -> bool:
     ``--total-timeout``): the body was still arriving, and a server that slow
     will not be faster the next time.
     """
+    if _refused_address(exc) is not None:
+        return False
     reason = describe_error(exc)
-    if reason.startswith(("TLS", "DNS", "redirect to ")):
+    if reason.startswith(("TLS", "DNS")):
         return False
     return isinstance(exc, httpx.TransportError)
