@@ -1,24 +1,32 @@
 """The ninth renditions of the seed pages (``tests/fixtures/renditions9``) word for word, and the
 kinds they found, each on a small page of its own (invented site and text) that fails with its fix
 switched off.
+
+- a Next.js 13 App Router page whose body is streamed only as React Server Component rows in
+  ``self.__next_f.push([1,"..."])`` scripts, in a ``dangerouslySetInnerHTML`` prop, the stream cut
+  mid-row across scripts: the clean text held the teaser alone (``statebody.flight_rows``, switch
+  ``stage:flight-body``);
+- a headline holding a separator of its own under a tool's decorated title ("Headline – Part –
+  wallabag"), shown in an ``<h1>`` beside an edit link: the title kept the tool's name
+  (``metadata.headline_in_title`` tries the title without its last or first piece, switch
+  ``stage:title-trim-one``).
 """
 
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
 
-from archiver.extraction import extract
+from archiver.extraction import extract, metadata, statebody
 from archiver.output import render_text
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "renditions9"
 SEEDS = next((up / "shared" / "seeds" for up in ROOT.parents if (up / "shared" / "seeds").is_dir()),
              ROOT.parent / "shared" / "seeds")
-# first run (main 0334b35): the Next.js 13 flight body and the wallabag title's suffix; fixed below
-KNOWN = {"www.dw.com", "www.themoscowtimes.com"}
 
 
 def _pages() -> list[dict[str, str]]:
@@ -27,11 +35,74 @@ def _pages() -> list[dict[str, str]]:
 
 
 @pytest.mark.skipif(not (SEEDS / "expected").is_dir(), reason=f"seed texts not found at {SEEDS}")
-@pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="open kind"))
-                                  if p["path"].split("/")[0] in KNOWN else p for p in _pages()],
-                         ids=lambda p: p["path"].split("/")[0])
+@pytest.mark.parametrize("page", _pages(), ids=lambda p: p["path"].split("/")[0])
 def test_each_rendition_gives_the_seed_s_text_word_for_word(page):
     html = (FIXTURES / page["path"]).read_text(encoding=page["encoding"])
     result = extract(html, page["url"])
     expected = (SEEDS / "expected" / page["stored"]).read_text(encoding="utf-8")
     assert render_text(result.title or "", result.text or "").split() == expected.split()
+
+
+URL = "https://www.lakeshore-ledger.example/city/library-opens-late-on-thursdays-5120"
+TITLE = "Library opens late on Thursdays from March"
+TEASER = "The central library will keep its doors open until nine on Thursday evenings, the council said."
+BODY = [f"Paragraph {i} of the library story says the reading rooms, the children's floor and the archive "
+        f"desk stay open until nine, with two more librarians on the evening shift and a bus at {i} past."
+        for i in range(1, 9)]
+
+
+def _push(chunk: str) -> str:
+    return f"<script>self.__next_f.push([1,{json.dumps(chunk).replace('<', chr(92) + 'u003c')}])</script>"
+
+
+def _flight_page() -> str:
+    rich = "".join(f"<p>{p}</p>" for p in BODY[:4]) + "<h2>Evening buses</h2>" + "".join(
+        f"<p>{p}</p>" for p in BODY[4:])
+    stream = ('0:["b1",[["",{"children":["__PAGE__",{}]},"$undefined","$undefined",true],"$L1"]]\n'
+              '3:I[812,["812","static/chunks/812.js"],"StoryBody"]\n'
+              "4:" + json.dumps(["$", "$L3", None, {"children": ["$", "section", None, {
+                  "dangerouslySetInnerHTML": {"__html": rich}}]}]) + "\n")
+    cut = len(stream) // 3
+    return (f"<!DOCTYPE html><html><head><title>{TITLE} | Lakeshore Ledger</title></head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/city'>City</a></nav><main><article><h1>{TITLE}</h1>"
+            f"<p class='dek'>{TEASER}</p><!--$?--><template id='B:0'></template><div aria-busy='true'>"
+            "<div class='line'></div></div><!--/$--></article></main><footer>© Lakeshore Ledger</footer>"
+            "<script>(self.__next_f=self.__next_f||[]).push([0])</script>"
+            + _push(stream[:cut]) + _push(stream[cut:]) + "</body></html>")
+
+
+def test_a_body_streamed_only_in_flight_scripts_is_the_text(monkeypatch):
+    html = _flight_page()
+    text = extract(html, URL).text or ""
+    assert BODY[0] in text and BODY[-1] in text and "Evening buses" in text
+    assert text.index(BODY[3]) < text.index("Evening buses") < text.index(BODY[4])
+    monkeypatch.setattr(statebody, "FLIGHT", False)
+    assert BODY[0] not in (extract(html, URL).text or "")
+
+
+def test_flight_rows_joins_a_row_cut_across_scripts_and_skips_streams_without_paragraphs():
+    import re
+
+    def scripts(html: str) -> list[str]:
+        return re.findall(r"<script>(self\.__next_f\.push\(\[1,.*?)</script>", html)
+
+    rows = statebody.flight_rows(scripts(_flight_page()))
+    assert len(rows) == 2 and rows[1][3]["children"][3]["dangerouslySetInnerHTML"]["__html"].startswith("<p>")
+    listed = _flight_page().replace("\\u003cp>", "\\u003cli>")  # the scripts' "<" is written \\u003c
+    assert statebody.flight_rows(scripts(listed)) == []
+
+
+def _tool_page() -> str:
+    head = "Ferry timetable changes for the spring – Council"
+    paras = "".join(f"<p>{p}</p>" for p in BODY)
+    return (f"<!DOCTYPE html><html><head><title>{head} – ReadLater</title></head><body>"
+            "<ul class='menu'><li><a href='/unread'>Unread</a></li><li><a href='/all'>All</a></li></ul>"
+            f"<div id='article'><header><h1><span>{head}</span> <a href='/entry/7/edit' title='Edit title'>✎</a>"
+            f"</h1></header><article>{paras}</article></div></body></html>")
+
+
+def test_a_headline_with_its_own_separator_loses_only_the_tool_s_name(monkeypatch):
+    head = "Ferry timetable changes for the spring – Council"
+    assert extract(_tool_page(), URL).title == head
+    monkeypatch.setattr(metadata, "TRIM_ONE", False)
+    assert extract(_tool_page(), URL).title != head

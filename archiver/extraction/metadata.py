@@ -181,6 +181,8 @@ def _choose(meta_title: str | None, tree) -> str:
 
 # "Site: Headline", "Headline | Site", "Headline - Site - Section": the separators sites put around a headline.
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»/]\s+|:\s+")
+# False: only the longest piece between separators is tried as the shown headline (ablation)
+TRIM_ONE = True
 # where a headline that is not an <h1> stands: headings, bold and font runs, links, cells
 _HEADLINE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "font", "a", "td", "span")
 
@@ -196,18 +198,28 @@ def headline_in_title(tree, title: str | None) -> str | None:
     ``title`` "Ukraine Today: Kazakh President Announces ..." or "Headline - RFE/RL" is cut at its
     separators (`` | ``, `` - ``, `` – ``, `` · ``, ``: `` ...); the longest piece of three words or more
     is the headline when a heading, bold or font run, link, cell or span of ``tree`` starts with
-    exactly that text and no more. Returns the piece, or None (no separator, no such element). For pages
+    exactly that text and no more; failing that (``TRIM_ONE``), the title without its last piece or
+    without its first (a headline with a separator of its own, "Headline – Part – Site"). Returns the
+    piece, or None (no separator, no such element). For pages
     whose headline is not an ``<h1>`` (blog templates put it in ``<h3>``, old ones in ``<font><b>``).
     """
     title = " ".join((title or "").split())
     pieces = [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
     if len(pieces) < 2:
         return None
-    piece = max(pieces, key=len)
-    if len(piece.split()) < 3:
+    wanted = [max(pieces, key=len)]
+    if TRIM_ONE:  # a headline holding a separator itself ("... in 2 Days – President – wallabag")
+        seps = list(_TITLE_SEPARATOR.finditer(title))
+        wanted += [title[:seps[-1].start()].strip(), title[seps[0].end():].strip()]
+    wanted = [w for w in wanted if len(w.split()) >= 3]
+    if not wanted:
         return None
+    shortest = min(len(w) for w in wanted)
+    found: set[str] = set()
     for el in tree.iter(*_HEADLINE_TAGS):  # the walk and the tag test run in libxml2
         text = el.text
-        if text and len(text) >= len(piece) and " ".join(text.split()) == piece:
-            return piece
-    return None
+        if text and len(text) >= shortest:
+            text = " ".join(text.split())
+            if text in wanted:
+                found.add(text)
+    return next((w for w in wanted if w in found), None)

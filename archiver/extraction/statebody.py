@@ -8,11 +8,15 @@ reads no script, so the capture held the teaser alone. When the page declares no
 (``ldbody``) and the page's own text holds under ``ldbody.SHARE`` of the body found here, the body
 is the state's: the longest string of HTML with at least two paragraphs (``<p>``) in an object that
 also holds the page's title as a value (the article's record, not a teaser list or a comment),
-read into its blocks as ``ldbody`` reads HTML written into ``articleBody``.
+read into its blocks as ``ldbody`` reads HTML written into ``articleBody``. A Next.js App Router
+page streams its state as React Server Component rows in ``self.__next_f.push([1,"..."])`` scripts
+(``flight_rows``): there the body may sit in a ``dangerouslySetInnerHTML`` prop (``{"__html": ...}``)
+with no title beside it, and markup a component writes in counts as the record's.
 
 Cost: a page is looked at only when its HTML holds ``application/json`` followed, before the next
 ``</script>``, by paragraph markup escaped as a script must escape it (``\\u003cp`` as Next.js writes
-it, or ``<\\/p>``); a script is parsed only when the page's own text is under ``SHARE`` of its length.
+it, or ``<\\/p>``), or ``self.__next_f.push([1,`` (then its flight scripts are joined and read only
+when they hold a ``<p``); a script is parsed only when the page's own text is under ``SHARE`` of its length.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from .ldbody import MIN_CHARS, SHARE
 __all__ = ["STATE_BODY", "state_scripts", "use_state_body"]
 
 STATE_BODY = True  # False: a page whose body is only in its state script keeps what it shows (ablation)
+FLIGHT = True  # False: a Next.js App Router page's flight scripts (self.__next_f.push) are not read (ablation)
+_FLIGHT = "self.__next_f.push([1,"
 # paragraph markup in a JSON script: "<" escaped as Next.js (\u003c) or devalue (Nuxt 3, \u003C) write it,
 # "</" escaped, or a closing tag left as it is (only "</script" ends a script)
 _MARKS = ("\\u003cp", "\\u003Cp", "<\\/p>", "</p>")
@@ -37,10 +43,48 @@ def state_scripts(root, page: str) -> list[str]:
     """The texts of the page's ``<script type="application/json">`` elements that hold escaped
     paragraph markup (see :data:`_MARKS`), in page order; ``[]`` at once when ``page`` (the HTML
     text) holds no such script. Read before the scripts are stripped."""
-    if not STATE_BODY or not _holds_state(page):
+    if not STATE_BODY:
         return []
-    return [el.text for el in iter_document(root, "script")
-            if el.get("type") == "application/json" and el.text and any(m in el.text for m in _MARKS)]
+    found = []
+    if _holds_state(page):
+        found = [el.text for el in iter_document(root, "script")
+                 if el.get("type") == "application/json" and el.text and any(m in el.text for m in _MARKS)]
+    if FLIGHT and _FLIGHT in page:
+        rows = flight_rows([el.text for el in iter_document(root, "script")
+                            if el.text and el.text.lstrip().startswith(_FLIGHT)])
+        if rows:
+            found.append(json.dumps(rows))
+    return found
+
+
+def flight_rows(scripts: list[str]) -> list:
+    """The JSON rows of a Next.js App Router page's React Server Components stream: ``scripts`` are
+    the texts of its ``self.__next_f.push([1,"..."])`` scripts in page order; their string literals
+    joined are the stream, one row a line, ``ID:JSON`` (a row may be cut across two scripts). Rows
+    that are not JSON (client references ``ID:I[...]``, text chunks ``ID:T...``) are left out; ``[]``
+    when no row holds paragraph markup. The markup a component writes in
+    (``dangerouslySetInnerHTML``) is then in these rows as an ``__html`` string."""
+    chunks = []
+    for text in scripts:
+        text = text.strip().removesuffix(";").removesuffix(")")
+        try:
+            item = json.loads(text[len("self.__next_f.push("):])
+        except ValueError:
+            continue
+        if isinstance(item, list) and len(item) == 2 and isinstance(item[1], str):
+            chunks.append(item[1])
+    stream = "".join(chunks)
+    if not _PARA.search(stream):
+        return []
+    rows = []
+    for line in stream.split("\n"):
+        _, sep, value = line.partition(":")
+        if sep and value[:1] in ("[", "{"):
+            try:
+                rows.append(json.loads(value))
+            except ValueError:
+                continue
+    return rows
 
 
 def _holds_state(page: str) -> bool:
@@ -75,7 +119,8 @@ def _record_body(data, title: str) -> str | None:
             stack.extend(v for v in item if isinstance(v, (dict, list)))
         elif isinstance(item, dict):
             values = list(item.values())
-            if any(isinstance(v, str) and len(v) < 400 and _same(v, title) for v in values):
+            written = FLIGHT and isinstance(item.get("__html"), str)  # markup a component writes in (React)
+            if written or any(isinstance(v, str) and len(v) < 400 and _same(v, title) for v in values):
                 for v in values:
                     if isinstance(v, str) and (best is None or len(v) > len(best)) and len(_PARA.findall(v)) >= 2:
                         best = v
