@@ -11,7 +11,8 @@ each shown to fail with its fix switched off:
   ``cms-byline-line``, among the first lines only, and ``cms-updated-line``);
 - a MediaWiki page's "[edit]" links, "From X" tagline, contents box, maintenance box ("This article
   needs additional citations") and disambiguation line stayed (DOM rule ``wiki-furniture``);
-- "Story continues below ↓" with an arrow stayed (rule ``ad-continuation``).
+- "Story continues below ↓" with an arrow stayed (rule ``ad-continuation``);
+- WordPress Kubrick's dateline with an ordinal day ("March 15th, 2011 by admin") stayed (rule ``dateline-ordinal``).
 """
 
 from __future__ import annotations
@@ -176,3 +177,30 @@ def test_story_continues_below_with_an_arrow_goes(monkeypatch):
     assert "Story continues" not in text and "property taxes" in text
     without_paragraph_rule(monkeypatch, "ad-continuation")
     assert "Story continues below ↓" in extract(_MSN, url).text
+
+
+_GARDEN = ("The community garden on Elm Street will open for the season on April 2, with forty plots available to "
+           "residents of the neighbourhood.",
+           "Plots cost fifteen dollars for the year, and the fee covers water, compost and the use of the shared "
+           "tools in the shed.")
+
+
+def _kubrick(line: str) -> str:
+    return f"""<html><head><title>Garden plots open April 2 &laquo; Elm Street Neighbours</title></head><body>
+<div id="content" class="narrowcolumn"><div class="post" id="post-88"><h2>Garden plots open April 2</h2>
+<small>{line}</small><div class="entry">{"".join(f"<p>{b}</p>" for b in _GARDEN)}</div></div></div></body></html>"""
+
+
+@pytest.mark.parametrize("line", ["March 15th, 2011 by gardenlady", "Tuesday, March 15th, 2011",
+                                  "Posted on June 2nd, 2009"])
+def test_a_kubrick_dateline_with_an_ordinal_day_goes(monkeypatch, line):
+    url = "http://elmstreet.example.org/2011/03/15/garden-plots/"
+    text = extract(_kubrick(line), url).text
+    assert _GARDEN[1] in text and line not in text
+    without_paragraph_rule(monkeypatch, "dateline-ordinal")
+    assert line in extract(_kubrick(line), url).text
+
+
+def test_a_sentence_starting_with_an_ordinal_date_stays():
+    line = "March 15th, 2011 by the council's count, forty plots were free."
+    assert line in extract(_kubrick(line), "http://elmstreet.example.org/2011/03/15/garden-plots/").text
