@@ -34,6 +34,7 @@ from archiver.config import Settings
 from archiver.extract_pool import Runner
 from archiver.extract_worker import Job, PageResult, extract_record
 from archiver.lists import Seed
+from archiver.wording import count
 
 HOST_CHUNK = 100  # seeds of one host per task: bounds the work a killed task loses
 TASK_URLS = 500  # seeds per task at most (one task writes one WARC file series)
@@ -216,7 +217,8 @@ def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any, 
                                               name="fetch_batch")
         slots = cluster_cpus(ray)
         planner = HostPlanner.of(todo, slots)
-        reporter.log("ray", f"ray: {len(todo)} URLs on {len(planner.queues)} hosts, {slots} task slots",
+        reporter.log("ray", f"ray: {count(len(todo), 'URL')} on {count(len(planner.queues), 'host')}, "
+                            f"{count(slots, 'task slot')}",
                      urls=len(todo), hosts=len(planner.queues), slots=slots)
         record = outcome_recorder(catalog, summary, reporter)
         recorded: set[str] = set()

@@ -24,6 +24,7 @@ from archiver.catalog import Capture, Catalog
 from archiver.config import Settings
 from archiver.extract_worker import PageResult
 from archiver.staging import Staged, capture_fields, discard, learned_key, move, sidecar_data, trafilatura_version
+from archiver.wording import count
 
 if TYPE_CHECKING:
     from archiver.extraction import Extraction
@@ -51,8 +52,9 @@ class ExtractSummary:
 
     def line(self) -> str:
         return (f"extract: {self.extracted} extracted ({self.empty} without article text), "
-                f"{self.revisits} revisits reused, {self.skipped} skipped (not HTML or empty), {self.failed} failed; "
-                f"site learning rewrote {self.relearned} pages")
+                f"{count(self.revisits, 'revisit')} reused, {self.skipped} skipped (not HTML or empty), "
+                f"{self.failed} failed; "
+                f"site learning rewrote {count(self.relearned, 'page')}")
 
 
 def now_iso() -> str:

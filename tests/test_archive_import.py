@@ -199,4 +199,4 @@ def test_unusable_records_are_one_line_per_reason_not_per_record(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     unusable = [line for line in done.stdout.splitlines() if line.lstrip().startswith("unusable:")]
     assert unusable == ["  unusable: 40 x not a web URL (dns scheme), e.g. dns:host-0.example"], done.stdout
-    assert "1 captures added" in done.stdout and "40 unusable" in done.stdout
+    assert "1 capture added" in done.stdout and "40 unusable" in done.stdout

@@ -48,4 +48,4 @@ def test_a_url_typed_without_its_scheme_is_found(site: Site, tmp_path: Path):
     assert gone.returncode == 2 and "1 attempt failed" in gone.stderr, gone.stderr
     report = run_archiver("report", "--output", tmp_path / "site", bare, "--warcs", tmp_path / "warcs",
                           "--clean", tmp_path / "clean", cwd=tmp_path)
-    assert report.returncode == 0 and "1 URL pages, 1 versions" in report.stdout, report.stdout + report.stderr
+    assert report.returncode == 0 and "1 URL page, 1 version," in report.stdout, report.stdout + report.stderr

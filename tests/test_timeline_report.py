@@ -66,7 +66,7 @@ def test_site_lists_the_url_and_its_timeline_with_warc_records(archive, tmp_path
     tmp, url = archive
     out = tmp_path / "site"
     proc = make_site(tmp, out)
-    assert "1 URL pages, 2 versions, 1 content changes" in proc.stdout
+    assert "1 URL page, 2 versions, 1 content change " in proc.stdout
     index = lxml.html.parse(str(out / "index.html")).getroot()
     row = index.xpath("//table//tr[td]")[0].text_content()
     assert url in row and "Council votes" in row
@@ -149,11 +149,11 @@ def test_named_urls_are_found_as_history_finds_them_and_unknown_ones_are_said(ar
     base = ["report", "--warcs", tmp / "warcs", "--clean", tmp / "clean"]
     slash = run_archiver(*base, "--output", tmp_path / "a", url + "/", cwd=tmp)
     assert slash.returncode == 0, slash.stdout + slash.stderr
-    assert "1 URL pages, 2 versions" in slash.stdout
+    assert "1 URL page, 2 versions" in slash.stdout
     stray = f"https://{HOST}/never/archived"
     mixed = run_archiver(*base, "--output", tmp_path / "b", url, stray, cwd=tmp)
     assert mixed.returncode == 1, mixed.stdout + mixed.stderr
-    assert f"left out: no captures of {stray}" in mixed.stderr and "1 URL pages" in mixed.stdout
+    assert f"left out: no captures of {stray}" in mixed.stderr and "1 URL page," in mixed.stdout
     none = run_archiver(*base, "--output", tmp_path / "c", stray, cwd=tmp)
     assert none.returncode == 2 and f"no captures of {stray}" in none.stderr, none.stdout + none.stderr
     assert "Traceback" not in mixed.stderr + none.stderr and not (tmp_path / "c").exists()

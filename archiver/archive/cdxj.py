@@ -30,6 +30,7 @@ from typing import Any
 
 from archiver.archive.streams import GZIP_STREAM, detect_layout
 from archiver.file_mode import make_ordinary
+from archiver.wording import count
 
 INDEX_NAME = "index.cdxj"
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -119,7 +120,8 @@ def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
     if new_lines:
         merge_into(index, new_lines)
         made = f"; lines of {from_writer} made while writing" if from_writer else ""
-        _log(reporter, "cdxj", f"index.cdxj: indexed {len(added)} WARC files ({len(new_lines)} lines{made})",
+        _log(reporter, "cdxj",
+             f"index.cdxj: indexed {count(len(added), 'WARC file')} ({count(len(new_lines), 'line')}{made})",
              files=added, lines=len(new_lines), made_while_writing=from_writer)
     return added
 

@@ -29,6 +29,7 @@ from archiver.archive.records import CAPTURE_TYPES, Mapped, map_record, normaliz
 from archiver.archive.seedinfo import CONTENT_TYPE, FIELDS, parse_block
 from archiver.archive.streams import GZIP_STREAM, detect_layout, is_not_chunked, is_whole, iterate
 from archiver.catalog import CAPTURE_FIELDS, RECORD_FIELDS, Catalog
+from archiver.wording import count
 
 MAX_METADATA = 1024 * 1024  # bytes of a metadata block read to see whether it is archiver's
 
@@ -58,8 +59,8 @@ class FileReport:
 
     def lines(self) -> list[str]:
         head = (f"import {self.path}" + (f" ({self.layout})" if self.layout else "") + ": "
-                f"{self.captures} captures added, {self.already} already in the catalog, "
-                f"{sum(self.unusable.values())} unusable, {self.other} other records (not captures)")
+                f"{count(self.captures, 'capture')} added, {self.already} already in the catalog, "
+                f"{sum(self.unusable.values())} unusable, {count(self.other, 'other record')} (not captures)")
         out = [head]
         out += [f"  unusable: {n} x {reason}" + (f", e.g. {self.examples[reason]}" if reason in self.examples else "")
                 for reason, n in sorted(self.unusable.items())]
@@ -85,8 +86,8 @@ class ImportSummary:
 
     def line(self) -> str:
         c = self.counts()
-        return (f"import: {c['files']} files, {c['captures']} captures added, {c['already']} already in the "
-                f"catalog, {c['unusable']} unusable records, {c['errors']} files with errors")
+        return (f"import: {count(c['files'], 'file')}, {count(c['captures'], 'capture')} added, {c['already']} already "
+                f"in the catalog, {count(c['unusable'], 'unusable record')}, {count(c['errors'], 'file')} with errors")
 
 
 def catalog_name(warcs: Path, path: str | Path) -> str:

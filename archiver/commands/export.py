@@ -14,6 +14,7 @@ import argparse
 from pathlib import Path
 
 from archiver.config import Settings, add_arguments
+from archiver.wording import count
 
 EXPORT_OPTIONS = ["warcs", "db", "clean", "wacz", "list_file", "host", "since", "until", "log_format"]
 
@@ -55,8 +56,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             return 1
     for problem in result.problems:
         reporter.log("export-problem", f"  not copied: {problem}", problem=problem)
-    reporter.log("export-summary", f"export: wrote {target}: {result.captures} captures, {result.records} WARC "
-                 f"records, {result.pages} pages with text", captures=result.captures, records=result.records,
+    reporter.log("export-summary", f"export: wrote {target}: {count(result.captures, 'capture')}, "
+                 f"{count(result.records, 'WARC record')}, {count(result.pages, 'page')} with text",
+                 captures=result.captures, records=result.records,
                  pages=result.pages, problems=len(result.problems))
     return 1 if result.problems else 0
 

@@ -19,6 +19,7 @@ import sys
 
 from archiver.commands.diff import REPORT_OPTIONS, check_output
 from archiver.config import Settings, add_arguments
+from archiver.wording import count
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,8 +38,8 @@ def render_history(history, fmt: str, color: bool = False) -> str:
     if fmt != "text":
         return render(history.steps, fmt, title=title, extra=history.summary())
     versions = len(history.versions)
-    lines = [f"{safe(history.url)}: {len(history.captures)} capture{'s' * (len(history.captures) != 1)}, "
-             f"{versions} version{'s' * (versions != 1)}"]
+    lines = [f"{safe(history.url)}: {count(len(history.captures), 'capture')}, "
+             f"{count(versions, 'version')}"]
     for entry in history.captures:
         c = entry.capture
         v = f"v{entry.version}" if entry.version else "-"
@@ -94,7 +95,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write {settings.output}: {exc.strerror or exc}") from None
     if settings.output and settings.output != "-":
-        print(f"archiver history: {len(history.versions)} versions, {len(history.steps)} changes between them; "
+        print(f"archiver history: {count(len(history.versions), 'version')}, {count(len(history.steps), 'change')} "
+              f"between them; "
               f"report in {settings.output}", file=sys.stderr)
     return exit_code(history.steps)
 
@@ -118,6 +120,6 @@ def no_captures_message(settings: Settings, url: str) -> str:
     why = latest["reason"] or (f"HTTP {latest['http_status']}" if latest["http_status"] else latest["state"])
     if failed:
         n = len(failed)
-        return (f"no captures of {url} in {settings.db}: {n} attempt{'s' * (n != 1)} failed, "
+        return (f"no captures of {url} in {settings.db}: {count(n, 'attempt')} failed, "
                 f"the latest at {latest['fetched_at']}: {why}")
-    return f"no captures of {url} in {settings.db}: {len(rows)} attempt(s) skipped, the latest: {why}"
+    return f"no captures of {url} in {settings.db}: {count(len(rows), 'attempt')} skipped, the latest: {why}"

@@ -14,6 +14,7 @@ import argparse
 from pathlib import Path
 
 from archiver.config import Settings, add_arguments
+from archiver.wording import count
 
 REINDEX_OPTIONS = ["warcs", "db", "log_format"]
 
@@ -53,7 +54,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                          unusable=dict(report.unusable), error=report.error)
     update_index(settings.warcs, reporter)
     counts = summary.counts()
-    reporter.log("reindex-summary", f"reindex: {counts['files']} WARC files, {counts['captures']} captures into "
+    reporter.log("reindex-summary", f"reindex: {count(counts['files'], 'WARC file')}, "
+                 f"{count(counts['captures'], 'capture')} into "
                  f"{settings.db}; run 'archiver extract --all' to rebuild the extracted text rows and the search index",
                  **counts)
     return summary.exit_code

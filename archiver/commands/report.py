@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from archiver.config import OPTIONS, Settings, add_arguments
+from archiver.wording import count
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,7 +49,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"cannot write the site into {settings.output}: {exc.strerror or exc}") from None
     for message in unknown:
         print(f"report: left out: {message}", file=sys.stderr)
-    print(f"report: {summary.pages} URL pages, {summary.versions} versions, {summary.changes} content changes "
+    print(f"report: {count(summary.pages, 'URL page')}, {count(summary.versions, 'version')}, "
+          f"{count(summary.changes, 'content change')} "
           f"-> {settings.output}/index.html")
     return 1 if unknown else 0
 

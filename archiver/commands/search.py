@@ -14,6 +14,7 @@ import sys
 from dataclasses import replace
 
 from archiver.config import OPTIONS, Settings, add_arguments
+from archiver.wording import count
 
 SEARCH_OPTIONS = ["warcs", "db", "clean", "format", "limit"]
 
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     with Catalog(settings.db) as catalog:
         if search.needs_build(catalog.conn):
             built = search.build_from_clean(catalog.conn, settings.clean)
-            print(f"search: indexed the clean text of {built} captures (first search in this catalog)",
+            print(f"search: indexed the clean text of {count(built, 'capture')} (first search in this catalog)",
                   file=sys.stderr)
         hits = search.search(catalog.conn, query, settings.limit)
         pending = catalog.conn.execute(
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             snippet = " ".join(hit.snippet.split())  # one line: a snippet may span a paragraph break
             print(f"{n}. {hit.title or hit.url}\n   {hit.url}  (captured {hit.captured_at}{more})\n"
                   f"   {snippet}")
-        print(f"search: {len(hits)} hit{'s' * (len(hits) != 1)} for {query!r}", file=sys.stderr)
+        print(f"search: {count(len(hits), 'hit')} for {query!r}", file=sys.stderr)
     if pending:  # fetched or imported, never extracted (or a reindexed catalog): their words are not searched
         print(f"search: {pending} capture{' is' if pending == 1 else 's are'} not extracted yet, so "
               f"{'its' if pending == 1 else 'their'} text is not searched: run 'archiver extract'", file=sys.stderr)

@@ -23,6 +23,7 @@ from archiver.report import Reporter
 from archiver.urls import redact_url, scrub
 from archiver.warc import DiskFull, WarcWriter, disk_full
 from archiver.warc_read import recover_open_files
+from archiver.wording import count
 
 
 @dataclass
@@ -48,7 +49,7 @@ class FetchSummary:
 
     def lines(self) -> list[str]:
         head = (f"summary: {self.captured} captured ({self.revisits} unchanged, written as revisits), "
-                f"{self.failed} failed, {self.skipped} skipped, {self.bad_lines} bad lines"
+                f"{self.failed} failed, {self.skipped} skipped, {count(self.bad_lines, 'bad line')}"
                 + (" — interrupted" if self.interrupted else "")
                 + (" — stopped: " + self.disk_full.split(":", 1)[0] if self.disk_full else ""))
         return ([head] + [f"  failed: {redact_url(url)}: {scrub(reason)}" for url, reason in self.failures]
@@ -161,7 +162,7 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
         catalog.close()
         raise
     reporter.log("start", f"{list_path}: {len(todo)} to fetch, {summary.skipped} skipped "
-                          f"(already captured or duplicate), {summary.bad_lines} bad lines",
+                          f"(already captured or duplicate), {count(summary.bad_lines, 'bad line')}",
                  to_fetch=len(todo), skipped=summary.skipped, bad_lines=summary.bad_lines)
     return summary, catalog, todo, previous
 

@@ -20,6 +20,7 @@ from archiver.diff.compare import CHANGE
 from archiver.diff.reports.html import CSP_TEMPLATE, _change_rows, _marked, _marks
 from archiver.timeline.model import UrlTimeline
 from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FIRST, NOT_ARTICLE, QUIET, RETURN, SAME
+from archiver.wording import count
 
 STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:1.5em;color:#222;background:#fff;max-width:70em}
@@ -71,7 +72,7 @@ def index_page(timelines: list[UrlTimeline]) -> str:
                     f'<div class="meta">{e(t.url)}</div></td>'
                     f"<td>{e(last.fetched_at if last else '')}</td><td>{len(t.judged)}</td><td>{t.versions}</td>"
                     f"<td>{e(t.last_change or '-')}</td><td>{e(watched)}</td></tr>")
-    body = (f"<h1>Watched articles</h1><p class=\"meta\">{len(timelines)} URLs</p>"
+    body = (f"<h1>Watched articles</h1><p class=\"meta\">{count(len(timelines), 'URL')}</p>"
             "<table><tr><th>article</th><th>last capture</th><th>captures</th><th>versions</th>"
             "<th>last content change</th><th>schedule</th></tr>" + "".join(rows) + "</table>")
     return document("archiver: watched articles", body)

@@ -26,6 +26,7 @@ from archiver.watch.clock import now as clock_now
 from archiver.watch.events import NOT_THE_FIRST, UrlJudge, event_of
 from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FIRST, NOT_ARTICLE, RETURN
 from archiver.watch.schedule import Policy, next_due, policy_from
+from archiver.wording import count
 
 
 @dataclass
@@ -44,9 +45,11 @@ class WatchSummary:
         return self.edits + self.warnings
 
     def line(self) -> str:
-        return (f"watch: {self.checked} URLs checked: {self.edits} content changes, {self.warnings} extraction "
-                f"warnings, {self.returns} returns to an earlier version, {self.not_article} captures not the "
-                f"article; {self.stopped} past the age limit; {self.sent} notifications sent, "
+        return (f"watch: {count(self.checked, 'URL')} checked: {count(self.edits, 'content change')}, "
+                f"{count(self.warnings, 'extraction warning')}, "
+                f"{count(self.returns, 'return to an earlier version', 'returns to an earlier version')}, "
+                f"{count(self.not_article, 'capture')} not the article; {self.stopped} past the age limit; "
+                f"{count(self.sent, 'notification')} sent, "
                 f"{len(self.failures)} failed (kept for the next run)")
 
 

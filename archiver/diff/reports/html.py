@@ -17,6 +17,7 @@ from typing import Any
 from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MISSING, MOVED, UNPAIRED
 from archiver.diff.normalize import Document
 from archiver.diff.reports.text import summary_line
+from archiver.wording import count
 
 STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:1.5em;color:#222;background:#fff}
@@ -169,5 +170,5 @@ def render_html(results: list[Any], title: str = "archiver diff", extra: dict[st
         "<th>paired by</th><th>judged by</th><th>content</th><th>boilerplate</th><th>layout</th></tr>"
         + "".join(summary_rows) + "</table>\n"
         + "\n".join(sections)
-        + f"\n<p class=\"meta\">{sum(counts.values())} results.</p>\n</body></html>\n"
+        + f"\n<p class=\"meta\">{count(sum(counts.values()), 'result')}.</p>\n</body></html>\n"
     )

@@ -20,6 +20,7 @@ from archiver.diff.compare import (
     PAIR_CLASSES,
     UNPAIRED,
 )
+from archiver.wording import count
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 COLORS = {UNPAIRED: "2", IDENTICAL: "32", LAYOUT: "32", MOVED: "32", BOILERPLATE: "36", EXTRACTION: "1;35",
@@ -43,7 +44,7 @@ def summary_line(results: list[Any]) -> str:
     counts = Counter(r.cls for r in results)
     parts = [f"{counts[c]} {c}" for c in PAIR_CLASSES if counts[c]]
     paired = sum(1 for r in results if r.cls not in (MISSING, UNPAIRED))
-    return f"{paired} pair{'s' if paired != 1 else ''}" + (": " + ", ".join(parts) if parts else "")
+    return count(paired, "pair") + (": " + ", ".join(parts) if parts else "")
 
 
 def _change_line(c: Any, color: bool) -> str:

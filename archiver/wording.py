@@ -1,0 +1,13 @@
+"""Counts as users read them: "1 WARC file", "2 WARC files", "0 WARC files"."""
+
+from __future__ import annotations
+
+
+def count(n: int, noun: str, plural: str | None = None) -> str:
+    """Return "N NOUN" with the noun singular for n == 1 (and -1), plural otherwise.
+
+    n: the count (any int). noun: the singular, which may be several words ("WARC file",
+    "content change"); its plural is noun + "s" unless `plural` is given ("returns to an earlier
+    version" for "return to an earlier version"). No errors.
+    """
+    return f"{n} {noun if abs(n) == 1 else (plural if plural is not None else noun + 's')}"
