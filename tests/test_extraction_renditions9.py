@@ -10,6 +10,10 @@ switched off.
   wallabag"), shown in an ``<h1>`` beside an edit link: the title kept the tool's name
   (``metadata.headline_in_title`` tries the title without its last or first piece, switch
   ``stage:title-trim-one``).
+- (second round) a Nuxt 3 page whose body is rendered in the browser only (a ``<ClientOnly>``
+  skeleton), its text only in ``__NUXT_DATA__``, devalue's flat array (objects of indexes, ``<``
+  written ``\\u003C``): the clean text held the page's furniture alone (``statebody.revive``, switch
+  ``stage:devalue-state``).
 """
 
 from __future__ import annotations
@@ -106,3 +110,29 @@ def test_a_headline_with_its_own_separator_loses_only_the_tool_s_name(monkeypatc
     assert extract(_tool_page(), URL).title == head
     monkeypatch.setattr(metadata, "TRIM_ONE", False)
     assert extract(_tool_page(), URL).title != head
+
+
+def _nuxt_page() -> str:
+    rich = "".join(f"<p>{p}</p>" for p in BODY)
+    flat = [["ShallowReactive", 1], {"data": 2, "state": 9, "once": 10},
+            ["ShallowReactive", 3], {"story-5120": 4}, {"id": 5, "headline": 6, "body": 7, "tags": 8},
+            5120, TITLE, rich, [6], {}, ["Set"]]
+    payload = json.dumps(flat, separators=(",", ":")).replace("<", "\\u003C")
+    return (f"<!DOCTYPE html><html><head><title>{TITLE} - Lakeshore Ledger</title></head><body><div id='__nuxt'>"
+            f"<!--[--><header><a href='/'>Lakeshore Ledger</a><nav><a href='/city'>City</a></nav></header><main>"
+            f"<h1>{TITLE}</h1><p class='dek'>{TEASER}</p><!--[--><div class='story-body' aria-busy='true'>"
+            "<span>Loading…</span></div><!--]--></main><footer>© Lakeshore Ledger</footer><!--]--></div>"
+            f"<script type='application/json' id='__NUXT_DATA__' data-ssr='true'>{payload}</script></body></html>")
+
+
+def test_a_body_only_in_a_devalue_payload_is_the_text(monkeypatch):
+    text = extract(_nuxt_page(), URL).text or ""
+    assert BODY[0] in text and BODY[-1] in text and "Loading…" not in text
+    monkeypatch.setattr(statebody, "DEVALUE", False)
+    assert BODY[0] not in (extract(_nuxt_page(), URL).text or "")
+
+
+def test_revive_resolves_wrappers_shared_items_and_cycles():
+    flat = [{"a": 1, "b": 1, "self": 0, "gone": -1}, ["Reactive", 2], [3, 3], "x"]
+    out = statebody.revive(flat)
+    assert out["a"] == ["x", "x"] and out["b"] is out["a"] and out["self"] is out and out["gone"] is None

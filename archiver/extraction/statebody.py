@@ -11,7 +11,9 @@ also holds the page's title as a value (the article's record, not a teaser list 
 read into its blocks as ``ldbody`` reads HTML written into ``articleBody``. A Next.js App Router
 page streams its state as React Server Component rows in ``self.__next_f.push([1,"..."])`` scripts
 (``flight_rows``): there the body may sit in a ``dangerouslySetInnerHTML`` prop (``{"__html": ...}``)
-with no title beside it, and markup a component writes in counts as the record's.
+with no title beside it, and markup a component writes in counts as the record's. Nuxt 3 writes its
+state (``<script id="__NUXT_DATA__" type="application/json">``) with devalue: a flat array whose
+objects hold indexes, not values; it is revived (``revive``) before the record is looked for.
 
 Cost: a page is looked at only when its HTML holds ``application/json`` followed, before the next
 ``</script>``, by paragraph markup escaped as a script must escape it (``\\u003cp`` as Next.js writes
@@ -33,6 +35,9 @@ __all__ = ["STATE_BODY", "state_scripts", "use_state_body"]
 STATE_BODY = True  # False: a page whose body is only in its state script keeps what it shows (ablation)
 FLIGHT = True  # False: a Next.js App Router page's flight scripts (self.__next_f.push) are not read (ablation)
 _FLIGHT = "self.__next_f.push([1,"
+DEVALUE = True  # False: a devalue payload (Nuxt 3's __NUXT_DATA__) is searched as it is, flat (ablation)
+# devalue's wrappers around one value (Vue's reactivity, Nuxt's refs): the value stands for them
+_WRAPPERS = frozenset({"Reactive", "ShallowReactive", "Ref", "ShallowRef", "EmptyRef", "EmptyShallowRef"})
 # paragraph markup in a JSON script: "<" escaped as Next.js (\u003c) or devalue (Nuxt 3, \u003C) write it,
 # "</" escaped, or a closing tag left as it is (only "</script" ends a script)
 _MARKS = ("\\u003cp", "\\u003Cp", "<\\/p>", "</p>")
@@ -144,6 +149,8 @@ def use_state_body(lines: list[str], scripts: list[str], title: str | None) -> l
             data = json.loads(text)
         except ValueError:
             continue
+        if DEVALUE and _is_devalue(data):
+            data = revive(data)
         body = _record_body(data, title)
         if body is not None and (best is None or len(body) > len(best)):
             best = body
@@ -154,3 +161,48 @@ def use_state_body(lines: list[str], scripts: list[str], title: str | None) -> l
     if declared < MIN_CHARS or shown >= SHARE * declared:
         return None
     return paragraphs
+
+
+def _is_devalue(data) -> bool:
+    """Whether ``data`` looks like devalue's flat array: its first item an object of indexes or a
+    wrapper (``["ShallowReactive", 1]``)."""
+    if not isinstance(data, list) or len(data) < 2:
+        return False
+    head = data[0]
+    if isinstance(head, dict):
+        return bool(head) and all(isinstance(v, int) for v in head.values())
+    return isinstance(head, list) and len(head) == 2 and head[0] in _WRAPPERS and isinstance(head[1], int)
+
+
+def revive(flat: list, limit: int = 200):
+    """The nested value devalue's flat array ``flat`` stands for (as ``devalue.parse`` gives it): an
+    object's values and an array's items are indexes into ``flat``, a wrapper (``["Reactive", i]``)
+    is its value, other typed items (``["Date", ...]``, ``["Set", ...]``) and negative indexes
+    (undefined, holes, NaN) are None. Shared and cyclic items are built once; deeper than ``limit``
+    levels, None."""
+    memo: dict[int, object] = {}
+
+    def get(at, depth: int):
+        if not isinstance(at, int) or isinstance(at, bool) or not 0 <= at < len(flat) or depth > limit:
+            return None
+        if at in memo:
+            return memo[at]
+        item = flat[at]
+        if isinstance(item, dict):
+            out: dict = {}
+            memo[at] = out
+            for key, index in item.items():
+                out[key] = get(index, depth + 1)
+            return out
+        if isinstance(item, list):
+            if item and isinstance(item[0], str):  # a typed item
+                value = get(item[1], depth + 1) if item[0] in _WRAPPERS and len(item) == 2 else None
+                memo[at] = value
+                return value
+            items: list = []
+            memo[at] = items
+            items.extend(get(index, depth + 1) for index in item)
+            return items
+        return item
+
+    return get(0, 0)
