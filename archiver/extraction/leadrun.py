@@ -73,13 +73,17 @@ def restore_lead(lines: list[str], blocks: list[tuple], headline) -> list[str]:
         return list(lines)
     first = norm(lines[0])
     at = [i for i, (el, text) in enumerate(blocks) if text == first]
-    if len(at) != 1 or at[0] == 0 or blocks[at[0]][0].tag != "p":
+    if len(at) != 1 or at[0] == 0 or blocks[at[0]][0].tag != "p" or blocks[at[0] - 1][0].tag != "p":
         return list(lines)
     start = blocks[at[0]][0]
-    have = {norm(line) for line in lines}
+    have: set[str] | None = None
     run: list[tuple] = []
     for el, text in reversed(blocks[: at[0]]):
-        if el.tag != "p" or text in have or not _acceptable(el, text, start):
+        if el.tag != "p" or not _acceptable(el, text, start):
+            break
+        if have is None:
+            have = {norm(line) for line in lines}
+        if text in have:
             break
         run.append((el, text))
         if len(run) > MAX_LEAD:

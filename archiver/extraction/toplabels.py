@@ -82,12 +82,14 @@ def drop_stray_headline(lines: Sequence[str], title: str | None, headline=None) 
     if (not STRAY_HEADLINE or not title or headline is None or len(lines) < 3
             or len(title.split()) < MIN_STRAY_WORDS):
         return list(lines)
-    want = normalise(title)
-    if normalise(" ".join(headline.text_content().split())) != want:
-        return list(lines)
+    size = len(title)
     for k in range(1, min(MAX_STRAY_AT, len(lines) - 2) + 1):
+        if abs(len(lines[k]) - size) > size // 2 + 8:
+            continue  # the length tells most lines apart before any normalising
+        want = normalise(title)
         if normalise(lines[k]) == want:
             if (any(line.strip() and line.strip()[-1] in _SENTENCE_END for line in lines[:k])
+                    and normalise(" ".join(headline.text_content().split())) == want
                     and _after_headline(headline, lines[0])):
                 return [*lines[:k], *lines[k + 1:]]
             break
