@@ -9,7 +9,7 @@ from __future__ import annotations
 import trafilatura
 from rulekit import without_dom_rule
 
-from archiver.extraction import containers, extract, hardwraps, leadrun, tables, toplabels
+from archiver.extraction import containers, continuation, extract, hardwraps, leadrun, tables, toplabels
 
 URL = "https://www.corran-valley-post.example/2026/11/mill-bridge"
 TITLE = "Mill bridge to close for six weeks of repairs"
@@ -187,6 +187,12 @@ def test_a_teaser_box_before_the_body_stays_out():
     assert paragraphs(html) == S[2:6]
 
 
+def test_a_single_paragraph_before_the_body_container_stays_out():
+    # a dek, an affiliate disclosure, as often as a lead (WCXB dev's truth leaves them out)
+    html = page("<div class='box'>" + ps(0) + "</div>" + AD + "<div class='article-body'>" + ps(2, 3, 4, 5) + "</div>")
+    assert paragraphs(html) == S[2:6]
+
+
 def test_paragraphs_above_the_headline_stay_out():
     html = page("").replace("<main><article class='story'>", "<main><div class='strip'>" + ps(0, 1)
                             + "</div><article class='story'>").replace(
@@ -221,3 +227,30 @@ def test_a_one_column_table_of_short_values_stays_a_table():
 def test_without_the_row_shells_the_paragraphs_are_rows(monkeypatch):
     monkeypatch.setattr(tables, "ROW_SHELLS", False)
     assert paragraphs(ROWS_PAGE)[0] == f"| {S[0]} |"
+
+
+# -- an accordion written as a definition list, each answer a <dd> hidden until its question is
+#    clicked (https://github.com/gildas-lormeau/SingleFile/issues/878: the answers of a
+#    <dl class="accordion"> missing): the questions stayed, the answers went as hidden, in archiver
+#    and in bare trafilatura. continuation.reveal_answers shows them. --
+
+DL = ("<h2>Questions and answers</h2><dl class='accordion'>"
+      + "".join(f"<dt>{q}</dt><dd style='display:none'>{a}</dd>" for q, a in QA) + "</dl>")
+DL_PAGE = page(ps(0, 1) + DL)
+
+
+def test_hidden_answers_of_a_question_list_are_shown():
+    got = [p.removeprefix("- ") for p in paragraphs(DL_PAGE)]
+    assert got == [S[0], S[1], "Questions and answers", QA[0][0], QA[0][1], QA[1][0], QA[1][1]]
+    assert QA[0][1] not in " ".join(bare(DL_PAGE))
+
+
+def test_a_hidden_definition_under_a_plain_term_stays_hidden():
+    html = page(ps(0, 1) + "<dl><dt>Opening hours</dt><dd style='display:none'>Closed on Sundays and on bank"
+                " holidays.</dd></dl>" + ps(2))
+    assert "Closed on Sundays" not in " ".join(paragraphs(html))
+
+
+def test_without_the_stage_the_answers_are_lost(monkeypatch):
+    monkeypatch.setattr(continuation, "REVEAL_ANSWERS", False)
+    assert QA[0][1] not in " ".join(paragraphs(DL_PAGE))

@@ -24,7 +24,7 @@ from .article import run_trafilatura
 from .chunks import merge_split_body
 from .collector import collector_paused
 from .containers import repair_containers
-from .continuation import reveal_pages
+from .continuation import reveal_answers, reveal_pages
 from .decode import decode_html, looks_binary, tld_of
 from .dom import ParseError, clean_page, dom_records, find_headline, strip_inert
 from .faq import find_faq, restore_faq
@@ -140,6 +140,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
         unwrap_layout_tables(root)  # pages laid out in table cells: each cell a block, not a data row
         reveal_pages(root)  # an article paged in the browser: its later pages, hidden, after the pager
+        if "<dd" in html:
+            reveal_answers(root)  # an accordion written as a definition list: its hidden answers
         if "aria-hidden" in html:
             show_aria_shown(root)  # a drop cap, the shown half of a shown/spoken pair: aria-hidden, yet on screen
         reveal_noscript_body(root)  # the body's later paragraphs, loaded by script, in <noscript> for the rest

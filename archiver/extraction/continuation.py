@@ -27,8 +27,16 @@ stands right after a pager (a block of page numbers, "Page 1 of 2", "Next page â
 (a sentence paragraph, or a block whose last paragraph is one), with the paragraph, form and copy
 tests above; hidden containers of the same tag and class right after it are the next pages.
 
-Only the hiding goes (the ``display`` declaration, the ``aria-hidden`` attribute); the
-markup stays. Looks at shape and position only, never at names.
+The answers of an accordion written as a definition list (``<dl><dt>Question?</dt><dd
+style="display:none">Answer</dd>``; https://github.com/gildas-lormeau/SingleFile/issues/878, the
+answers of a ``<dl class="accordion">`` missing) are shown by ``reveal_answers``: a hidden ``<dd>``
+right after a visible ``<dt>`` that is a question (ending in "?"), holding ``MIN_ANSWER_WORDS``
+words or more and no form control, in no landmark that is not the body. trafilatura would drop
+it as hidden, and the DOM stage's hidden rule takes a hidden block without a ``<p>``; the FAQ
+stage puts back only a section whose questions trafilatura left out too.
+
+Only the hiding goes (the ``display`` declaration, the ``aria-hidden`` and ``hidden`` attributes);
+the markup stays. Looks at shape and position only, never at names.
 """
 
 from __future__ import annotations
@@ -38,7 +46,7 @@ import re
 from .lines import FULL_STOP_END as _SENTENCE_END
 from .lines import text_of as _text
 
-__all__ = ["body_paragraphs", "reveal_continuations", "reveal_pages", "MIN_PARAGRAPHS", "MIN_WORDS",
+__all__ = ["body_paragraphs", "reveal_answers", "reveal_continuations", "reveal_pages", "MIN_PARAGRAPHS", "MIN_WORDS",
            "MAX_CONTROL_WORDS"]
 
 MIN_PARAGRAPHS = 2
@@ -206,3 +214,31 @@ def reveal_pages(root) -> int:
             if page is not None and (page.tag != nxt.tag or page.get("class") != nxt.get("class")):
                 break
     return revealed
+
+
+REVEAL_ANSWERS = True  # False: a definition list's hidden answers stay hidden and are lost (ablation)
+MIN_ANSWER_WORDS = 4
+
+
+def reveal_answers(root) -> int:
+    """Unhide the hidden answers (``<dd>``) of the question terms (``<dt>``) of ``root``'s
+    definition lists (see the module docstring); return how many were shown."""
+    if not REVEAL_ANSWERS:
+        return 0
+    shown = 0
+    for dd in root.iter("dd"):
+        if not (_hidden(dd) or dd.get("hidden") is not None):
+            continue
+        dt = dd.getprevious()
+        while dt is not None and not isinstance(dt.tag, str):
+            dt = dt.getprevious()
+        if dt is None or dt.tag != "dt" or _hidden(dt) or dt.get("hidden") is not None or not _text(dt).endswith("?"):
+            continue
+        if len(_text(dd).split()) < MIN_ANSWER_WORDS or next(dd.iter(*_FORM_CONTROLS), None) is not None:
+            continue
+        if any(_hidden(a) or a.get("hidden") is not None or a.tag in _AWAY for a in dd.iterancestors()):
+            continue
+        _unhide(dd)
+        dd.attrib.pop("hidden", None)
+        shown += 1
+    return shown

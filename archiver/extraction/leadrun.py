@@ -11,8 +11,12 @@ signal agrees that it is the start of the body:
 
 - position: the run of ``<p>``s right before the block of the text's first line (blocks with
   text between them, in document order), all after the page's headline ``<h1>``, close to that
-  block in the tree (a common ancestor at most ``MAX_UP`` levels above each), at most
-  ``MAX_LEAD`` of them (a longer run is another layout, not a lead);
+  block in the tree (a common ancestor at most ``MAX_UP`` levels above each), at least
+  ``MIN_LEAD`` and at most ``MAX_LEAD`` of them (a longer run is another layout, not a lead). A
+  single paragraph there is a dek as often as a lead: taken, it helped trafilatura-eval (.0005:
+  French chapôs, German intros) and cost WCXB dev (affiliate disclosures, "We may earn commission
+  from links on this page", and summaries above the body, which its truth leaves out), and AEB
+  leaves deks out too; one named as a standfirst is the standfirst stage's;
 - shape: each reads as a sentence (``MIN_WORDS`` words, closing punctuation), under a quarter
   of it link text, and the output does not hold it already;
 - names: neither it nor an ancestor below the common one is tagged or named as furniture
@@ -32,6 +36,7 @@ from .headings import SENTENCE_END
 __all__ = ["LEAD_RUN", "restore_lead"]
 
 LEAD_RUN = True  # False: the lead paragraphs before the body container stay out (ablation)
+MIN_LEAD = 2  # paragraphs of a lead, at least (one alone is as often a dek or a disclosure)
 MAX_LEAD = 4  # paragraphs of a lead, at most
 MAX_UP = 3  # levels above a lead paragraph to the ancestor it shares with the body's first block
 MIN_WORDS = 8
@@ -88,7 +93,7 @@ def restore_lead(lines: list[str], blocks: list[tuple], headline) -> list[str]:
         run.append((el, text))
         if len(run) > MAX_LEAD:
             return list(lines)
-    if not run:
+    if len(run) < MIN_LEAD:
         return list(lines)
     order = {el: i for i, el in enumerate(headline.getroottree().iter())}
     if headline not in order or any(order.get(el, -1) < order[headline] for el, _ in run):
