@@ -85,7 +85,9 @@ def compare_versions(old_text: str, new_text: str, evidence: Evidence | None = N
     return compare_texts(old_text, new_text, evidence=evidence, guard=True)
 
 
-def _captures_of(catalog: Catalog, url: str) -> list[Capture]:
+def captures_of(catalog: Catalog, url: str) -> list[Capture]:
+    """The captures of ``url`` (seed or final URL, in any of its spellings: trailing slash, no
+    scheme), oldest first; the first spelling with captures wins. [] when none."""
     found: list[Capture] = []
     for candidate in url_spellings(url):
         found = catalog.captures_of(candidate)
@@ -103,7 +105,7 @@ def load_history(catalog: Catalog, clean: Path, url: str,
     """
     clean = Path(clean)
     history = History(url)
-    captures = _captures_of(catalog, url)
+    captures = captures_of(catalog, url)
     rows = {}
     if captures:
         ids = [c.id for c in captures] + [c.refers_to for c in captures if c.refers_to]

@@ -1,0 +1,85 @@
+"""archiver why URL WORDS: where words of a captured page went, and why they are not in the clean text.
+
+Reads the latest capture of URL that has clean text (URL as 'archiver history' takes it: the
+seed or the final URL, with or without a trailing slash or scheme) and its sidecar's account of
+the page, and prints each place the words occur in a row: in the article, or removed, by which
+stage and rule and from which region of the page. Words that are in neither are not on the page
+as text (scripts, attributes and images are not counted). Matching ignores case and punctuation;
+a phrase must stand within one block of the page. Exit codes: 0 the words are on the page, 1 they
+are not, 2 usage error (no catalog, no extracted capture of URL, no words given).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+
+from archiver.config import OPTIONS, Settings, add_arguments
+from archiver.wording import count
+
+WHY_OPTIONS = ["warcs", "db", "clean", "format"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("why", help="say where words of a captured page went (article or which rule)",
+                            description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("url", metavar="URL")
+    parser.add_argument("words", metavar="WORDS", nargs="+", help="a word or phrase of the page")
+    add_arguments(parser, WHY_OPTIONS, {"format": replace(OPTIONS["format"], help="answer: text or json",
+                                                          choices=("text", "json"))})
+    parser.set_defaults(func=run)
+
+
+def render(answer) -> str:
+    """The text answer: the capture read, then one line per place (or why there is none)."""
+    from archiver.diff.reports.text import clip, safe
+
+    c = answer.capture
+    out = [f"{safe(c.final_url or c.url)}: capture {c.id} at {c.fetched_at} ({safe(answer.text_path)})",
+           f"{answer.query!r}: " + (count(len(answer.places), "place") if answer.places else "not found")]
+    for place in answer.places:
+        if place.where == "article":
+            how = "in the article"
+        else:
+            how = f"removed: {place.stage}/{place.rule}" + (f" (region {place.region})" if place.region else "")
+        out.append(f"  {how}: {safe(clip(place.line, 160))}")
+    if not answer.places:
+        out.append("  not on the page: in neither the article nor the account of what was removed"
+                   + ("" if answer.has_account else
+                      " (a sidecar written before the page account, 2026-11-30, lists only what rules removed: "
+                      "'archiver extract --all' rewrites it)"))
+    return "\n".join(out) + "\n"
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from archiver.catalog import Catalog
+    from archiver.cli import UsageError
+    from archiver.diff.sources import SourceError
+    from archiver.diff.why import why
+
+    if settings.format not in ("text", "json"):
+        raise UsageError("--format for why is text or json")
+    if not settings.db.exists():
+        raise UsageError(f"no catalog at {settings.db}")
+    query = " ".join(args.words)
+    try:
+        with Catalog(settings.db, readonly=True) as catalog:
+            answer = why(catalog, settings.clean, args.url, query)
+    except (SourceError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+    if answer is None:
+        from archiver.commands.history import no_captures_message
+        from archiver.diff.history import captures_of
+
+        with Catalog(settings.db, readonly=True) as catalog:
+            captured = len(captures_of(catalog, args.url))
+        if captured:
+            raise UsageError(f"{count(captured, 'capture')} of {args.url} in {settings.db}, none with clean "
+                             f"text: run 'archiver extract'")
+        raise UsageError(no_captures_message(settings, args.url))
+    if settings.format == "json":
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        sys.stdout.write(render(answer))
+    return 0 if answer.on_page else 1

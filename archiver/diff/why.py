@@ -1,0 +1,120 @@
+"""Where words of a captured page went: into the article, or removed by which rule (``archiver why``).
+
+Reads the latest capture of a URL that has clean text (found as ``archiver history`` finds
+a URL: seed or final URL, with or without a trailing slash or scheme; a revisit reads the
+capture it refers to), its clean ``.txt`` and its sidecar's page account (``removed``: one
+entry per stage, rule and region, one line per block). Words are matched as the account
+matches them (:func:`archiver.extraction.account.words`: ``\\w+``, case-folded), so
+"skip to" finds "Skip to content" and a phrase must occur in one line (one block of the page,
+one paragraph of the article).
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from archiver.catalog import Capture, Catalog
+from archiver.diff.evidence import EXTRACTOR_STAGES
+from archiver.diff.history import captures_of
+from archiver.diff.sources import SourceError, source_from_clean
+from archiver.extraction.account import words
+from archiver.output import inside
+
+
+@dataclass
+class Place:
+    """One line holding the words: ``where`` is ``article`` or ``removed`` (then stage, rule, region)."""
+
+    where: str
+    line: str
+    stage: str | None = None
+    rule: str | None = None
+    region: str | None = None
+
+
+@dataclass
+class Answer:
+    """The places of ``query`` on the latest extracted capture of ``url``.
+
+    ``has_account``: the sidecar lists what trafilatura left out too (stage ``extractor``), so it
+    is surely the full page account; a page it kept whole, or a sidecar written before the
+    account (2026-11-30), lists only what rules removed.
+    """
+
+    url: str
+    query: str
+    capture: Capture
+    text_path: Path
+    has_account: bool
+    places: list[Place] = field(default_factory=list)
+
+    @property
+    def on_page(self) -> bool:
+        return bool(self.places)
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.capture
+        return {"url": self.url, "query": self.query, "capture_id": c.id, "fetched_at": c.fetched_at,
+                "captured_url": c.final_url or c.url, "text_path": str(self.text_path),
+                "has_account": self.has_account, "on_page": self.on_page,
+                "in_article": any(p.where == "article" for p in self.places),
+                "places": [asdict(p) for p in self.places]}
+
+
+def latest_extracted(catalog: Catalog, clean: Path, url: str) -> tuple[Capture, Path, Path | None] | None:
+    """The latest capture of ``url`` with clean text: (capture, its .txt, its sidecar .json or None).
+
+    None when no capture of the URL has clean text. Raises :class:`SourceError` when the
+    catalog points outside ``clean``.
+    """
+    for cap in reversed(captures_of(catalog, url)):
+        ids = [cap.id] + ([cap.refers_to] if cap.refers_to else [])
+        for capture_id in ids:
+            row = catalog.conn.execute("SELECT text_path, json_path, error FROM extractions WHERE capture_id = ?",
+                                       (capture_id,)).fetchone()
+            if row is not None and row["text_path"] and not row["error"]:
+                try:
+                    return (cap, inside(clean, row["text_path"]),
+                            inside(clean, row["json_path"]) if row["json_path"] else None)
+                except ValueError as exc:
+                    raise SourceError(str(exc)) from None
+    return None
+
+
+def _holds(line_words: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return any(line_words[i:i + n] == needle for i in range(len(line_words) - n + 1))
+
+
+def find_places(query: str, text: str, removed: list[dict[str, Any]]) -> list[Place]:
+    """Each line of the clean ``text`` and of the account's ``removed`` entries holding ``query``'s
+    words in a row, article lines first, then removed ones in the account's (document) order.
+
+    ``removed``: the sidecar's list of {"stage", "rule", "text", "region"?}. Raises ValueError
+    when ``query`` has no words."""
+    needle = words(query)
+    if not needle:
+        raise ValueError(f"{query!r} has no words to look for")
+    out = [Place("article", line) for line in text.splitlines() if _holds(words(line), needle)]
+    for entry in removed:
+        for line in str(entry.get("text") or "").splitlines():
+            if _holds(words(line), needle):
+                out.append(Place("removed", line, entry.get("stage"), entry.get("rule"), entry.get("region")))
+    return out
+
+
+def why(catalog: Catalog, clean: Path, url: str, query: str) -> Answer | None:
+    """Where ``query`` is on the latest extracted capture of ``url``; None when it has none.
+
+    Raises :class:`SourceError` (catalog pointing outside ``clean``, clean file unreadable) and
+    ValueError (``query`` without words)."""
+    found = latest_extracted(catalog, Path(clean), url)
+    if found is None:
+        return None
+    cap, text_path, json_path = found
+    source = source_from_clean(text_path, json_path)
+    has_account = any(r.get("stage") in EXTRACTOR_STAGES for r in source.removed)
+    answer = Answer(url, query, cap, text_path, has_account)
+    answer.places = find_places(query, source.read(), source.removed)
+    return answer
