@@ -147,9 +147,16 @@ def test_stale_and_fresh_copies_alternating_notify_the_edit_once(site, tmp_path)
     site.start()
     with Webhook() as hook:
         watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
-        codes = [watcher.run()[0] for _ in range(5)]  # A B A B A
+        runs = [watcher.run() for _ in range(5)]  # A B A B A
+        codes = [code for code, _ in runs]
         assert watcher.verdicts() == ["first", "edit", "return", "return", "return"]
-        assert watcher.events() == [("edit", 2), ("return", 1)]  # a return is recorded once, never sent
+        # a return is recorded once, never sent; numbered as 'archiver history' lists it (it said
+        # 'back to earlier version v1' while history listed that capture as v3)
+        assert watcher.events() == [("edit", 2), ("return", 3)]
+        assert "v3 is the text of v1 again" in runs[2][1], runs[2][1]
+        listing = run_archiver("history", watcher.url, "--db", tmp_path / "warcs" / "catalog.sqlite3", "--clean",
+                               tmp_path / "clean", cwd=tmp_path).stdout.splitlines()
+        assert listing[3].lstrip().startswith("v3 ") and listing[3].endswith("(the text of v1 again)"), listing
         assert codes == [0, 1, 0, 0, 0]
         assert len(hook.received) == 1 and hook.received[0]["title"].startswith("Content changed")
         # archiver history --new-only: the edit once; the flapping back and forth never
@@ -196,6 +203,7 @@ def test_a_consent_wall_on_the_first_capture_is_not_taken_for_the_article(site, 
         watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
         codes = [watcher.run()[0] for _ in range(4)]
         assert watcher.verdicts() == ["not-article", "first", "not-article", "edit"]
-        assert watcher.events() == [("edit", 2)] and codes == [0, 0, 0, 1]
+        # numbered as 'archiver history' lists the texts: the walls are v1 and v3 there
+        assert watcher.events() == [("edit", 4)] and codes == [0, 0, 0, 1]
         [message] = hook.received
         assert "[-three-]{+four+}" in message["message"] and "privacy" not in message["message"]

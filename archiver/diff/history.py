@@ -96,15 +96,17 @@ def captures_of(catalog: Catalog, url: str) -> list[Capture]:
     return sorted(found, key=lambda c: (c.fetched_at, c.id))
 
 
-def load_history(catalog: Catalog, clean: Path, url: str,
-                 classify: Classifier | None = default_classifier, warcs: Sequence[Path] = ()) -> History:
-    """The captures of ``url`` with their clean versions and the steps between versions.
+def number_versions(catalog: Catalog, clean: Path, url: str) -> tuple[list[CaptureEntry], dict[int, str]]:
+    """The captures of ``url``, oldest first, each with its version number as ``archiver history``
+    lists it, and the text of each version ({version: text}).
 
-    ``warcs``: folders holding the WARC files (the captures' pages are read from there).
-    Raises :class:`SourceError` when the catalog points outside the clean folder.
+    A capture whose clean text differs from the previous text-bearing capture's starts a new
+    version, also when the text is an earlier version's again (then ``same_as`` names that one):
+    A, B, A is v1, v2, v3 (the text of v1 again). Captures without clean text get no version
+    (``note`` says why). Raises :class:`SourceError` when the catalog points outside ``clean``.
     """
     clean = Path(clean)
-    history = History(url)
+    entries: list[CaptureEntry] = []
     captures = captures_of(catalog, url)
     rows = {}
     if captures:
@@ -115,11 +117,10 @@ def load_history(catalog: Catalog, clean: Path, url: str,
     texts: dict[int, str] = {}
     version = 0
     last_digest = None
-    version_entries: list[CaptureEntry] = []
     first_of: dict[str, int] = {}  # text digest -> the first version that had it
     for cap in captures:
         entry = CaptureEntry(cap)
-        history.captures.append(entry)
+        entries.append(entry)
         row = rows.get(cap.id) or (rows.get(cap.refers_to) if cap.refers_to else None)
         if row is None:
             entry.note = "not extracted"
@@ -138,10 +139,22 @@ def load_history(catalog: Catalog, clean: Path, url: str,
             version += 1
             last_digest = entry.digest
             texts[version] = text
-            version_entries.append(entry)
             first_of.setdefault(entry.digest, version)
         entry.version = version
         entry.same_as = first_of[entry.digest] if first_of[entry.digest] != version else None
+    return entries, texts
+
+
+def load_history(catalog: Catalog, clean: Path, url: str,
+                 classify: Classifier | None = default_classifier, warcs: Sequence[Path] = ()) -> History:
+    """The captures of ``url`` with their clean versions and the steps between versions.
+
+    ``warcs``: folders holding the WARC files (the captures' pages are read from there).
+    Raises :class:`SourceError` when the catalog points outside the clean folder.
+    """
+    history = History(url)
+    history.captures, texts = number_versions(catalog, clean, url)
+    version_entries = history.versions
     for k in range(1, len(version_entries)):
         older, newer = version_entries[k - 1], version_entries[k]
         assert older.text_path is not None and newer.text_path is not None  # a version has its clean text

@@ -9,7 +9,7 @@ and events; :mod:`archiver.timeline` shows them.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MOVED
+from archiver.diff.history import CaptureEntry
 from archiver.diff.sources import source_from_clean
 from archiver.output import inside
 from archiver.watch.judge import (
@@ -193,11 +194,15 @@ def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | Non
 
 
 def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] | None = None,
-             clean: Path | None = None) -> dict[str, Any] | None:
+             clean: Path | None = None, numbers: Mapping[int, CaptureEntry] | None = None) -> dict[str, Any] | None:
     """The event a judged capture makes (an edit, a warning, a return), as stored; None for the rest.
 
     ``clean``: the clean folder as the user named it, so the version files are given as paths
-    a reader can open (else relative to the clean folder).
+    a reader can open (else relative to the clean folder). ``numbers``: capture id -> its entry in
+    ``archiver history``'s list (:func:`archiver.diff.history.number_versions`); given, the
+    event's ``version`` and ``old_version`` are history's numbers, so a notification and the
+    history name the same version (A, B, A: v3, the text of v1 again; detail
+    ``same_text_as_version``), else the judge's own (A, B, A: v1 again).
     """
     kind = judged.verdict.kind
     if kind not in (EDIT, EXTRACTION_CHANGED, RETURN):
@@ -215,8 +220,18 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
         detail["boilerplate"] = sum(1 for c in changes if c.cls == BOILERPLATE)
         detail["layout"] = sum(1 for c in changes if c.cls == LAYOUT)
         detail["moved"] = sum(1 for c in changes if c.cls == MOVED)
+    version, old_version = judged.verdict.version, judged.verdict.old_version
+    if numbers is not None:
+        new_entry = numbers.get(cap.id)
+        old_entry = numbers.get(before.capture.id) if before else None
+        # an extraction-changed capture stays without a version, as the judge says (history lists it)
+        version = new_entry.version if new_entry and judged.verdict.version is not None else None
+        old_version = old_entry.version if old_entry else None
+        if kind == RETURN and new_entry is not None and new_entry.same_as:
+            detail["same_text_as_version"] = new_entry.same_as
+            detail["explanation"] = f"back to the text of version {new_entry.same_as}"
     return {"url": url, "kind": kind, "capture_id": cap.id, "old_capture_id": before.capture.id if before else None,
-            "version": judged.verdict.version, "old_version": judged.verdict.old_version,
+            "version": version, "old_version": old_version,
             "at": cap.fetched_at, "old_at": before.capture.fetched_at if before else None,
             "title": judged.title or (before.title if before else None), "detail": detail}
 

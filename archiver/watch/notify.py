@@ -75,8 +75,10 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
                   f"capture {event['capture_id']} at {event['at']}; {detail.get('explanation', '')}"]
     else:
         subject = f"Content changed: {title}"
+        again = f", the text of version {detail['same_text_as_version']} again" \
+            if detail.get("same_text_as_version") else ""
         lines += [f"version {old_v} (last seen in the capture of {event.get('old_at')}) -> version {new_v} "
-                  f"(captured {event['at']})",
+                  f"(captured {event['at']}{again})",
                   ""]
         lines += [change_line(c) for c in detail.get("changes", [])]
         quiet = [f"{detail[k]} {k}" for k in ("moved", "boilerplate", "layout") if detail.get(k)]

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 from archiver.catalog import Capture, Catalog
 from archiver.config import Settings
+from archiver.diff.history import CaptureEntry, number_versions
 from archiver.watch import store
 from archiver.watch.clock import iso, parse_time
 from archiver.watch.clock import now as clock_now
@@ -136,6 +137,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                 continue
             judged = judge.judge_all(new)
             changed = False
+            numbers: dict[int, CaptureEntry] | None = None  # history's version numbers, read at the first event
             with conn:
                 for j in judged:
                     v = j.verdict
@@ -143,7 +145,9 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                         store.unversion_before(conn, url, j.capture.id, NOT_THE_FIRST)
                     store.record_verdict(conn, j.capture.id, url, v.kind, v.version,
                                          j.digest if v.is_version else None, v.detail)
-                    event = event_of(j, url, replay, Path(settings.clean))
+                    if v.kind in (EDIT, EXTRACTION_CHANGED, RETURN) and numbers is None:
+                        numbers = {e.capture.id: e for e in number_versions(catalog, settings.clean, url)[0]}
+                    event = event_of(j, url, replay, Path(settings.clean), numbers)
                     if event is None or not _worth_an_event(conn, url, v.kind):
                         summary.not_article += v.kind == NOT_ARTICLE
                         continue
@@ -199,6 +203,7 @@ def _log(reporter: Any, event: dict[str, Any]) -> None:
     kind = event["kind"]
     what = {EDIT: f"content changed (v{event['old_version']} -> v{event['version']})",
             EXTRACTION_CHANGED: "extraction changed (a warning, not an edit)",
-            RETURN: f"back to earlier version v{event['version']} (not a new edit)"}[kind]
+            RETURN: f"v{event['version']} is the text of "
+                    f"v{event['detail'].get('same_text_as_version', event['version'])} again (not a new edit)"}[kind]
     reporter.log(f"watch-{kind}", f"{what}: {event['url']}", url=event["url"], capture_id=event["capture_id"],
                  version=event["version"])
