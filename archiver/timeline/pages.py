@@ -102,15 +102,11 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
     sections = [_step_section(j) for j in t.steps]
     body = (f"<p class=\"meta\"><a href=\"index.html\">all articles</a></p><h1>{e(t.title or t.url)}</h1>"
             f'<p class="url meta">{e(t.url)}</p>'
-            f"<p>{_n(len(t.judged), 'capture')}, {_n(t.versions, 'version')}, "
-            f"{_n(len([s for s in t.steps if s.verdict.kind == EDIT]), 'content change')}.</p>"
+            f"<p>{count(len(t.judged), 'capture')}, {count(t.versions, 'version')}, "
+            f"{count(len([s for s in t.steps if s.verdict.kind == EDIT]), 'content change')}.</p>"
             f"<h2>Timeline</h2><ol class=\"timeline\">{''.join(items)}</ol>"
             + "".join(sections))
     return document(f"{t.title or t.url}: timeline", body)
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def _step_section(j: Any) -> str:
@@ -124,7 +120,7 @@ def _step_section(j: Any) -> str:
     content = sum(1 for c in changes if c.cls == CHANGE)
     return (f'<section id="capture-{j.capture.id}"><h2>{e(head)}</h2>'
             f'<p class="meta">{e(before)} \u2192 {e(j.capture.fetched_at)} &middot; '
-            f'{_n(content, "changed passage")}</p>'
+            f'{count(content, "changed passage")}</p>'
             f"{_change_rows(changes)}"
             f'<h3>v{j.verdict.version} ({e(j.capture.fetched_at)}), changes marked</h3>'
             f'<div class="text">{_marked(step.comparison.new, new_marks)}</div>'
