@@ -7,37 +7,18 @@ test). Each fix has a twin test that switches it off and shows the fault is back
 from __future__ import annotations
 
 import lxml.html
-import trafilatura
+from storykit import Newsroom
 
-from archiver.extraction import brlines, containers, extract, inline, misnamed, pageorder, repair, shortpage
+from archiver.extraction import brlines, containers, inline, misnamed, pageorder, repair, shortpage
 
 URL = "https://www.fenwick-gazette.example/2026/11/slip-road"
 TITLE = "Slip road plan goes back to council"
 
 
-def page(body: str, title: str = TITLE, lang: str = "en") -> str:
-    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{title} | Fenwick Gazette"
-            "</title></head><body><header><a href='/'>Fenwick Gazette</a><nav><ul><li><a href='/news'>News</a>"
-            "</li><li><a href='/sport'>Sport</a></li></ul></nav></header><main><article class='post'>"
-            f"<h1>{title}</h1><div class='byline'>By Ned Varley</div>{body}</article></main>"
-            "<footer class='site-footer'><p>Fenwick Gazette, 4 Mill Row. All rights reserved.</p></footer>"
-            "</body></html>")
-
-
-S = [f"The county engineers said on Monday that section {i} of the slip road would need a new drainage "
-     f"channel, since the old one floods after every heavy storm and closes the lane for hours." for i in range(10)]
-
-
-def ps(*idx: int) -> str:
-    return "".join(f"<p>{S[i]}</p>" for i in idx)
-
-
-def paragraphs(html: str) -> list[str]:
-    return [" ".join(p.split()) for p in extract(html, URL).paragraphs]
-
-
-def bare(html: str) -> list[str]:
-    return (trafilatura.extract(html, url=URL, include_comments=False) or "").split("\n")
+SITE = Newsroom(URL, TITLE, "Fenwick Gazette", "Ned Varley", "4 Mill Row",
+                "The county engineers said on Monday that section {i} of the slip road would need a new drainage channel, since the old one floods after every heavy storm and closes the lane for hours.", count=10, article_class="post")
+S = SITE.sentences
+page, ps, paragraphs, bare = SITE.page, SITE.ps, SITE.paragraphs, SITE.bare
 
 
 # -- a short post: a <div> of <br><br> paragraphs beside two <p>s (bug1's probe; issue 11 item 1's

@@ -8,40 +8,20 @@ from __future__ import annotations
 
 import json
 
-import trafilatura
 from rulekit import without_dom_rule, without_paragraph_rule
+from storykit import Newsroom
 
-from archiver.extraction import extract, ldbody, letterlines, mainpick, prosepre
+from archiver.extraction import ldbody, letterlines, mainpick, prosepre
 from archiver.extraction import paragraphs as paragraphs_module
 
 URL = "https://www.harlow-ledger.example/2026/11/ferry-timetable"
 TITLE = "Ferry timetable changes for the winter"
 
 
-def page(body: str, title: str = TITLE) -> str:
-    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title} | Harlow Ledger</title>"
-            "</head><body><header><a href='/'>Harlow Ledger</a><nav><ul><li><a href='/news'>News</a></li>"
-            "<li><a href='/sport'>Sport</a></li></ul></nav></header><main><article class='story'>"
-            f"<h1>{title}</h1><div class='byline'>By Ros Calder</div>{body}</article></main>"
-            "<footer class='site-footer'><p>Harlow Ledger, 12 Quay Street. All rights reserved.</p></footer>"
-            "</body></html>")
-
-
-S = [f"The harbour company said on Thursday that crossing number {i} would leave twenty minutes later from "
-     f"next month, because the tide tables for the winter leave too little water at the slipway early on."
-     for i in range(8)]
-
-
-def ps(*idx: int) -> str:
-    return "".join(f"<p>{S[i]}</p>" for i in idx)
-
-
-def paragraphs(html: str) -> list[str]:
-    return [" ".join(p.split()) for p in extract(html, URL).paragraphs]
-
-
-def bare(html: str) -> list[str]:
-    return (trafilatura.extract(html, url=URL, include_comments=False) or "").split("\n")
+SITE = Newsroom(URL, TITLE, "Harlow Ledger", "Ros Calder", "12 Quay Street",
+                "The harbour company said on Thursday that crossing number {i} would leave twenty minutes later from next month, because the tide tables for the winter leave too little water at the slipway early on.")
+S = SITE.sentences
+page, ps, paragraphs, bare = SITE.page, SITE.ps, SITE.paragraphs, SITE.bare
 
 
 # -- an inline teaser in the article's flow: a bold label "More on this topic" and a linked title

@@ -6,39 +6,19 @@ above each test). Each fix has a twin test that switches it off and shows the fa
 
 from __future__ import annotations
 
-import trafilatura
 from rulekit import without_dom_rule
+from storykit import Newsroom
 
-from archiver.extraction import containers, continuation, extract, hardwraps, leadrun, tables, toplabels
+from archiver.extraction import containers, continuation, hardwraps, leadrun, tables, toplabels
 
 URL = "https://www.corran-valley-post.example/2026/11/mill-bridge"
 TITLE = "Mill bridge to close for six weeks of repairs"
 
 
-def page(body: str, title: str = TITLE) -> str:
-    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title} | Corran Valley Post</title>"
-            "</head><body><header><a href='/'>Corran Valley Post</a><nav><ul><li><a href='/news'>News</a></li>"
-            "<li><a href='/sport'>Sport</a></li></ul></nav></header><main><article class='story'>"
-            f"<h1>{title}</h1><div class='byline'>By Ines Marlow</div>{body}</article></main>"
-            "<footer class='site-footer'><p>Corran Valley Post, 4 Weir Lane. All rights reserved.</p></footer>"
-            "</body></html>")
-
-
-S = [f"The county engineers said on Monday that the old mill bridge, number {i} on their list of crossings, "
-     f"would shut from January while the arches are relined, because the survey found water getting into the stone."
-     for i in range(8)]
-
-
-def ps(*idx: int) -> str:
-    return "".join(f"<p>{S[i]}</p>" for i in idx)
-
-
-def paragraphs(html: str) -> list[str]:
-    return [" ".join(p.split()) for p in extract(html, URL).paragraphs]
-
-
-def bare(html: str) -> list[str]:
-    return (trafilatura.extract(html, url=URL, include_comments=False) or "").split("\n")
+SITE = Newsroom(URL, TITLE, "Corran Valley Post", "Ines Marlow", "4 Weir Lane",
+                "The county engineers said on Monday that the old mill bridge, number {i} on their list of crossings, would shut from January while the arches are relined, because the survey found water getting into the stone.")
+S = SITE.sentences
+page, ps, paragraphs, bare = SITE.page, SITE.ps, SITE.paragraphs, SITE.bare
 
 
 # -- footnotes whose items end in a way back to their mark ('↩', '↑', '^'): trafilatura's precision

@@ -24,34 +24,19 @@ switched off.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-from pathlib import Path
 
 import pytest
+from renditionkit import SEEDS_FOUND, assert_word_for_word, page_id, rendition_pages
 
 import archiver.extraction as ex
 from archiver.extraction import brlines, extract
-from archiver.output import render_text
-
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures" / "renditions7"
-SEEDS = next((up / "shared" / "seeds" for up in ROOT.parents if (up / "shared" / "seeds").is_dir()),
-             ROOT.parent / "shared" / "seeds")
 
 
-def _pages() -> list[dict[str, str]]:
-    with open(FIXTURES / "pages.tsv", newline="", encoding="utf-8") as fh:
-        return list(csv.DictReader(fh, delimiter="\t"))
-
-
-@pytest.mark.skipif(not (SEEDS / "expected").is_dir(), reason=f"seed texts not found at {SEEDS}")
-@pytest.mark.parametrize("page", _pages(), ids=lambda p: p["path"].split("/")[0])
+@SEEDS_FOUND
+@pytest.mark.parametrize("page", rendition_pages("renditions7"), ids=page_id)
 def test_each_rendition_gives_the_seed_s_text_word_for_word(page):
-    html = (FIXTURES / page["path"]).read_text(encoding=page["encoding"])
-    result = extract(html, page["url"])
-    expected = (SEEDS / "expected" / page["stored"]).read_text(encoding="utf-8")
-    assert render_text(result.title or "", result.text or "").split() == expected.split()
+    assert_word_for_word("renditions7", page)
 
 
 URL = "https://www.harbourside-gazette.example/2026/04/14/ferry-timetable"

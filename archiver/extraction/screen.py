@@ -289,13 +289,13 @@ def _shape(pattern: re.Pattern[str]) -> _Shape:
     return _Shape(anchored, cap, tuple(needs), frozenset(firsts) if firsts is not None else None, looks_ahead)
 
 
-_Entry = tuple[float, tuple[str, ...], bool, Callable[[str], Any]]  # (length cap, needs, folded, match)
-_Other = tuple[float, int, tuple[str, ...], bool, Callable[[str], Any]]  # (length cap, last, needs, folded, search)
+_Entry = tuple[float, int, tuple[str, ...], bool, Callable[[str], Any]]  # (length cap, last, needs, folded, match)
 
 
-def _by_cap(entries: Any) -> tuple[Any, ...]:
-    """Entries longest length cap first, so a loop stops at the first too short for the text."""
-    return tuple(sorted(entries, key=lambda entry: -entry[0]))
+def _by_cap(entries: Any) -> tuple[_Entry, ...]:
+    """Entries longest length cap first, each rule once, so a loop stops at the first cap too
+    short for the text."""
+    return tuple(sorted(dict.fromkeys(entries), key=lambda entry: -entry[0]))
 
 
 class Screen:
@@ -309,14 +309,14 @@ class Screen:
         any_first: list[_Entry] = []
         wide: list[_Entry] = []
         anchored: list[_Entry] = []
-        others: list[_Other] = []
+        others: list[_Entry] = []
         for rule in rules:
             shape = _shape(rule.pattern)
             cap = min(rule.max_length or _NO_CAP, shape.cap)
             folded = bool(rule.pattern.flags & re.I)
             if shape.anchored:  # search is match; its needed texts are looked up first only when a
                 # leading lookahead walks the text anyway (for others the pattern fails sooner)
-                entry = (cap, shape.needs if shape.looks_ahead else (), folded, rule.pattern.match)
+                entry = (cap, rule.last, shape.needs if shape.looks_ahead else (), folded, rule.pattern.match)
                 anchored.append(entry)
                 if shape.firsts is None:
                     any_first.append(entry)
@@ -330,19 +330,20 @@ class Screen:
         self.by_first = {c: tuple(entries) for c, entries in by_first.items()}
         self.any_first = tuple(any_first)
         self.wide = tuple(wide)
-        self.anchored = _by_cap(anchored)
-        self.others = _by_cap(others)
+        self.anchored = tuple(anchored)
+        self.others = tuple(others)
         self.starts: dict[str, tuple[_Entry, ...]] = {}  # first character -> _starts(it), filled as met
 
     def _starts(self, first: str) -> tuple[_Entry, ...]:
-        """The anchored rules a text starting with ``first`` may match, longest cap first."""
+        """The rules a text starting with ``first`` may match (the anchored ones its first
+        character allows, and all the others), longest cap first."""
         if not first:
-            return self.anchored
+            return _by_cap(self.anchored + self.others)
         starts = self.any_first + self.by_first.get(first, ())
         if not first.isascii():
             ascii_fold = ASCII_FOLDS.get(ord(first))
             starts += self.wide + (self.by_first.get(ascii_fold, ()) if ascii_fold else ())
-        return _by_cap(dict.fromkeys(starts))  # each rule once
+        return _by_cap(starts + self.others)
 
     def may_match(self, text: str, index: int, count: int) -> bool:
         size = len(text)
@@ -353,9 +354,11 @@ class Screen:
             if len(self.starts) >= 4096:
                 self.starts.clear()
             starts = self.starts[first] = self._starts(first)
-        for cap, needs, folded, match in starts:
+        for cap, last, needs, folded, match in starts:
             if cap < size:
                 break
+            if last and index <= count - last:
+                continue
             if needs:
                 if folded:  # an IGNORECASE pattern: its texts are in lower case
                     if lower is None:
@@ -365,21 +368,6 @@ class Screen:
                 elif not any(n in text for n in needs):
                     continue
             if match(text) is not None:
-                return True
-        for cap, last, needs, folded, search in self.others:
-            if cap < size:
-                break
-            if last and index <= count - last:
-                continue
-            if needs:
-                if folded:
-                    if lower is None:
-                        lower = fold(text)
-                    if not any(n in lower for n in needs):
-                        continue
-                elif not any(n in text for n in needs):
-                    continue
-            if search(text) is not None:
                 return True
         return False
 
