@@ -50,6 +50,7 @@ from .scripts import parse_page
 from .shortpage import promote_short_page_lines
 from .siblings import restore_siblings
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
+from .slim import without_inline_data
 from .standfirst import find_standfirst, restore_standfirst, unrecord
 from .statebody import state_scripts, use_state_body
 from .streaming import hide_fallbacks, resolve_streamed
@@ -112,6 +113,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             return base.with_changes(error="binary content, not HTML")
         decoded = decode_html(body, content_type, tld_of(url))
         html, encoding = decoded.text, decoded.encoding
+    if len(html) > max_chars:  # a page saved whole is mostly inline images and fonts (slim.py)
+        html = without_inline_data(html)
     if len(html) > max_chars:
         return base.with_changes(error=f"page too large: {len(html)} characters (limit {max_chars})",
                                  encoding=encoding)
