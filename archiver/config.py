@@ -282,8 +282,6 @@ def misspelt_variables(environ: Mapping[str, str] | None = None) -> list[str]:
     the other plus ``_SOMETHING`` (``ARCHIVER_CLEAN_DIR``). Variables far from every
     setting (the tests' ``ARCHIVER_TEST_CACHE``, other tools') are not mentioned.
     """
-    import difflib
-
     environ = os.environ if environ is None else environ
     known = {opt.env.removeprefix("ARCHIVER_"): opt.env for opt in OPTIONS.values()}
     warnings = []
@@ -291,6 +289,8 @@ def misspelt_variables(environ: Mapping[str, str] | None = None) -> list[str]:
         rest = name.removeprefix("ARCHIVER_")
         if rest == name or rest in known:
             continue
+        import difflib  # only for a variable that is no setting (start-up reads every run's environment)
+
         near = difflib.get_close_matches(rest, known, n=1, cutoff=0.8)
         near = near or sorted(k for k in known if k.startswith(rest + "_") or rest.startswith(k + "_"))
         if near:

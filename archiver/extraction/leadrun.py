@@ -30,7 +30,7 @@ A page without a headline ``<h1>`` is left alone: the run could be anything abov
 from __future__ import annotations
 
 from .dom import name_words
-from .gaps import _AWAY, FURNITURE, norm
+from .gaps import _AWAY, FURNITURE, _link_share, _near, norm
 from .headings import SENTENCE_END
 
 __all__ = ["LEAD_RUN", "restore_lead"]
@@ -38,25 +38,18 @@ __all__ = ["LEAD_RUN", "restore_lead"]
 LEAD_RUN = True  # False: the lead paragraphs before the body container stay out (ablation)
 MIN_LEAD = 2  # paragraphs of a lead, at least (one alone is as often a dek or a disclosure)
 MAX_LEAD = 4  # paragraphs of a lead, at most
-MAX_UP = 3  # levels above a lead paragraph to the ancestor it shares with the body's first block
+MAX_UP = 3  # levels above a lead paragraph to the ancestor it shares with the body's first block (gaps._near)
 MIN_WORDS = 8
 MAX_LINK_SHARE = 0.25
 DEK_WORDS = frozenset("dek deck summary blurb hero header subtitle subheadline subhead description excerpt".split())
 
 
-def _common(el, other):
-    """The common ancestor of ``el`` and ``other`` if it is at most ``MAX_UP`` levels above ``el``."""
-    up = set([el, *el.iterancestors()][: MAX_UP + 1])
-    return next((anc for anc in other.iterancestors() if anc in up), None)
-
-
 def _acceptable(el, text: str, first) -> bool:
     if len(text.split()) < MIN_WORDS or not SENTENCE_END.search(text):
         return False
-    links = sum(len(norm(a.text_content())) for a in el.iter("a"))
-    if links > MAX_LINK_SHARE * len(text):
+    if _link_share(el, text) > MAX_LINK_SHARE:
         return False
-    top = _common(el, first)
+    top = _near(el, first, MAX_UP)
     if top is None:
         return False
     for node in (el, *el.iterancestors()):

@@ -110,13 +110,14 @@ def _holds_state(page: str) -> bool:
     return False
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _record_body(data, title: str) -> str | None:
     """The longest HTML string (two ``<p>`` or more) of an object in ``data`` that holds ``title``."""
     best: str | None = None
+    want = _folded(title)
     stack = [data]
     while stack:
         item = stack.pop()
@@ -125,7 +126,7 @@ def _record_body(data, title: str) -> str | None:
         elif isinstance(item, dict):
             values = list(item.values())
             written = FLIGHT and isinstance(item.get("__html"), str)  # markup a component writes in (React)
-            if written or any(isinstance(v, str) and len(v) < 400 and _same(v, title) for v in values):
+            if written or any(isinstance(v, str) and len(v) < 400 and _folded(v) == want for v in values):
                 for v in values:
                     if isinstance(v, str) and (best is None or len(v) > len(best)) and len(_PARA.findall(v)) >= 2:
                         best = v

@@ -83,10 +83,12 @@ def drop_stray_headline(lines: Sequence[str], title: str | None, headline=None) 
             or len(title.split()) < MIN_STRAY_WORDS):
         return list(lines)
     size = len(title)
+    want = None
     for k in range(1, min(MAX_STRAY_AT, len(lines) - 2) + 1):
         if abs(len(lines[k]) - size) > size // 2 + 8:
             continue  # the length tells most lines apart before any normalising
-        want = normalise(title)
+        if want is None:
+            want = normalise(title)
         if normalise(lines[k]) == want:
             if (any(line.strip() and line.strip()[-1] in _SENTENCE_END for line in lines[:k])
                     and normalise(" ".join(headline.text_content().split())) == want
