@@ -2,7 +2,9 @@
 
 The captures are judged afresh in memory with the same logic ``archiver run --watch``
 stores (:class:`archiver.watch.events.UrlJudge`), so a URL archived with
-``--refresh`` and never watched has a timeline too.
+``--refresh`` and never watched has a timeline too. Versions are numbered as
+``archiver history`` lists them (:func:`archiver.diff.history.number_versions`), as the
+watch's notifications number them: A, B, A is v1, v2, v3 (the text of v1 again).
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archiver.catalog import Capture, Catalog
+from archiver.diff.history import CaptureEntry, number_versions
 from archiver.output import paths_for
 from archiver.watch import store
 from archiver.watch.events import Judged, UrlJudge
@@ -24,10 +27,16 @@ class UrlTimeline:
     judged: list[Judged] = field(default_factory=list)
     watch: store.Watched | None = None
     title: str | None = None
+    numbers: dict[int, CaptureEntry] = field(default_factory=dict)  # capture id -> its entry in history's list
 
     @property
     def versions(self) -> int:
-        return max((j.verdict.version or 0 for j in self.judged), default=0)
+        """How many versions ``archiver history`` lists for the URL."""
+        return max((e.version or 0 for e in self.numbers.values()), default=0)
+
+    def version_of(self, cap: Capture | None) -> CaptureEntry | None:
+        """The capture's entry in ``archiver history``'s list (its ``version`` None: no clean text)."""
+        return self.numbers.get(cap.id) if cap is not None else None
 
     @property
     def steps(self) -> list[Judged]:
@@ -65,6 +74,7 @@ def build(catalog: Catalog, clean: Path, warcs: Path, url: str) -> UrlTimeline:
     """Judge every capture of ``url`` in order (reads clean files, and WARC records when a text collapsed)."""
     judge = UrlJudge(catalog, Path(clean), Path(warcs), url)
     timeline = UrlTimeline(url, page_name(url), judge.judge_all(judge.captures_after(0)))
+    timeline.numbers = {e.capture.id: e for e in number_versions(catalog, Path(clean), url)[0]}
     try:
         timeline.watch = store.watched(catalog.conn, url)
     except sqlite3.OperationalError:

@@ -17,6 +17,7 @@ from typing import Any
 
 from archiver.catalog import Capture
 from archiver.diff.compare import CHANGE
+from archiver.diff.history import CaptureEntry
 from archiver.diff.reports.html import CSP_TEMPLATE, _change_rows, _marked, _marks
 from archiver.timeline.model import UrlTimeline
 from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FIRST, NOT_ARTICLE, QUIET, RETURN, SAME
@@ -83,7 +84,7 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
     items = []
     for j in t.judged:
         cap, kind = j.capture, j.verdict.kind
-        version = f"v{j.verdict.version}" if j.verdict.version else "no version"
+        version = _version_label(t.version_of(cap))
         links = []
         record = warc_link(cap)
         if record:
@@ -99,7 +100,7 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
             f'{e(cap.record_type or cap.state)} &middot; {" &middot; ".join(links) or "no record"}'
             + (f" &middot; {e(j.verdict.detail)}" if j.verdict.detail and kind not in (SAME, FIRST) else "")
             + "</div></li>")
-    sections = [_step_section(j) for j in t.steps]
+    sections = [_step_section(j, t) for j in t.steps]
     body = (f"<p class=\"meta\"><a href=\"index.html\">all articles</a></p><h1>{e(t.title or t.url)}</h1>"
             f'<p class="url meta">{e(t.url)}</p>'
             f"<p>{count(len(t.judged), 'capture')}, {count(t.versions, 'version')}, "
@@ -109,11 +110,24 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
     return document(f"{t.title or t.url}: timeline", body)
 
 
-def _step_section(j: Any) -> str:
+def _version_label(entry: CaptureEntry | None) -> str:
+    """``v3``, ``v3 (the text of v1 again)`` or ``no version``: as ``archiver history`` lists the capture."""
+    if entry is None or entry.version is None:
+        return "no version"
+    return f"v{entry.version}" + (f" (the text of v{entry.same_as} again)" if entry.same_as else "")
+
+
+def _step_section(j: Any, t: UrlTimeline) -> str:
     step = j.step
     kind = j.verdict.kind
-    head = (f"v{j.verdict.old_version} \u2192 v{j.verdict.version}: "
-            f"{'content changed' if kind == EDIT else 'back to an earlier version (not a new edit)'}")
+    new = t.version_of(j.capture)
+    old = t.version_of(j.before.capture if j.before else None)
+    new_v = f"v{new.version}" if new and new.version else "?"
+    old_v = f"v{old.version}" if old and old.version else "?"
+    what = ("content changed" if kind == EDIT else
+            f"the text of v{new.same_as} again (not a new edit)" if new and new.same_as else
+            "back to an earlier version (not a new edit)")
+    head = f"{old_v} \u2192 {new_v}: {what}"
     changes = step.comparison.changes
     old_marks, new_marks = _marks(changes)
     before = j.before.capture.fetched_at if j.before else ""
@@ -122,7 +136,7 @@ def _step_section(j: Any) -> str:
             f'<p class="meta">{e(before)} \u2192 {e(j.capture.fetched_at)} &middot; '
             f'{count(content, "changed passage")}</p>'
             f"{_change_rows(changes)}"
-            f'<h3>v{j.verdict.version} ({e(j.capture.fetched_at)}), changes marked</h3>'
+            f'<h3>{new_v} ({e(j.capture.fetched_at)}), changes marked</h3>'
             f'<div class="text">{_marked(step.comparison.new, new_marks)}</div>'
-            f'<details><summary>v{j.verdict.old_version}, with the words it lost marked</summary>'
+            f'<details><summary>{old_v}, with the words it lost marked</summary>'
             f'<div class="text">{_marked(step.comparison.old, old_marks)}</div></details></section>')
