@@ -30,7 +30,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.sets import DEV_SETS, SHARED, Page, default_jobs, load, run_pages, score
-from bench.switches import ACTED, FALLBACK, Switch, options, patch_for, rule_switches, stages, trace
+from bench.switch_trace import ACTED, FALLBACK, trace
+from bench.switches import Switch, options, patch_for, rule_switches, stages
 
 
 def _traced_extractor(switch_name: str | None):

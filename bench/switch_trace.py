@@ -1,0 +1,220 @@
+"""Where a stage acted: the ablation reruns a stage switch only on the pages where its stage changed
+something in the full run.
+
+``ACTED`` says, from what the stage function returned (and its arguments), whether it acted;
+``WHERE`` names the function each switch is read from; :func:`trace` wraps those functions in a
+worker process so a page run records the switches that acted. What each switch turns off is in
+``bench/switches.py``; a new stage switch gets a row in both files.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+
+# Which stage switches acted on a page, read from what the stage returned in the full run:
+# a switch that did nothing there changes nothing there, so only those pages are rerun.
+def _classed_lines_left(root) -> bool:
+    """A classed sentence ``<div>`` left beside ``<p>``s: where ``CLASSED_END_NOTES`` may have acted."""
+    from archiver.extraction import repair
+    return any((div.get("class") or div.get("id")) and repair._div_line(div)
+               and div.getparent() is not None and div.getparent().find("p") is not None
+               for div in root.iter("div"))
+
+
+_FURNITURE_TAG = re.compile(r"<(?:figure|figcaption|aside|script|style|noscript|template|button)\b", re.I)
+ACTED: dict[str, Callable[..., bool]] = {
+    "stage:chunk-merge": lambda out, *a: bool(out),
+    "stage:chunk-carry-between": lambda out, *a: bool(out),
+    "stage:repair-all": lambda out, *a: bool(out),
+    "stage:repair-br-join": lambda out, *a: bool(out),
+    "stage:repair-hard-wraps": lambda out, *a: bool(out),
+    "stage:frameset-noframes": lambda out, *a: bool(out),
+    "stage:repair-div-lines": lambda out, *a: bool(out),
+    "stage:repair-component-lines": lambda out, *a: bool(out),
+    "stage:reveal-continuations": lambda out, *a: bool(out),
+    "stage:repair-unlink": lambda out, *a: bool(out),
+    "stage:repair-unlink-short": lambda out, *a: bool(out),
+    "stage:repair-source-breaks": lambda out, *a: bool(out),
+    "stage:code-indent": lambda out, *a: bool(out),
+    "stage:open-self-closed-scripts": lambda out, *a: bool(out),
+    "stage:rescue-large": lambda out, *a: bool(out),
+    "stage:unname-large": lambda out, *a: bool(out),
+    "stage:unname-tables": lambda out, *a: bool(out),
+    "stage:unname-paragraphs": lambda out, *a: bool(out),
+    "stage:unname-body-parts": lambda out, *a: bool(out),
+    "stage:standfirst": lambda out, *a: out is not None,
+    "stage:gaps": lambda out, root, lines, *rest: len(out) != len(lines),
+    "stage:gaps-header-headings": lambda out, *a: bool(out),
+    "stage:gaps-linked-headings": lambda out, *a: bool(out),
+    "stage:gaps-list-items": lambda out, *a: bool(out),
+    "stage:gaps-item-neighbours": lambda out, *a: len(out) > 1,
+    "stage:gaps-introduced-lists": lambda out, *a: bool(out),
+    "stage:gaps-br-lines": lambda out, *a: len(out) > 1,
+    "stage:gaps-item-titles": lambda out, root, lines, *rest: len(out) != len(lines),
+    "stage:mojibake": lambda out, text: out != text,
+    "stage:web-encodings": lambda out, *a: True,  # detection ran: the page had no charset that decodes it
+    "stage:browser-detector": lambda out, *a: True,
+    "stage:inline-times": lambda out, *a: bool(out),
+    "stage:inline-q": lambda out, *a: bool(out),
+    "stage:heading-lines": lambda out, *a: bool(out),
+    "stage:unborder-spans": lambda out, *a: bool(out),
+    "stage:unheader-sections": lambda out, *a: bool(out),
+    "stage:unbutton-headings": lambda out, *a: bool(out),
+    "stage:unfigure-code": lambda out, *a: bool(out),
+    "stage:unfigure-quotes": lambda out, *a: bool(out),
+    "stage:unlist-sections": lambda out, *a: bool(out),
+    "stage:unlist-cells": lambda out, *a: bool(out),
+    "stage:wrap-code-text": lambda out, *a: bool(out),
+    "stage:wrap-code-beside-blocks": lambda out, *a: bool(out),
+    "stage:repair-classed-lines": lambda out, *a: bool(out),
+    "stage:repair-classed-end-notes": lambda out, root: _classed_lines_left(root),
+    "stage:repair-loose-paragraphs": lambda out, *a: bool(out),
+    "stage:repair-loose-lines": lambda out, *a: bool(out),
+    "stage:short-page-lines": lambda out, *a: bool(out),
+    "stage:prose-pre": lambda out, *a: bool(out),
+    "stage:ld-body": lambda out, *a: out is not None,
+    "stage:state-body": lambda out, *a: out is not None,
+    "stage:flight-body": lambda out, *a: bool(out),
+    "stage:devalue-state": lambda out, *a: True,
+    "stage:title-trim-one": lambda out, *a: out is not None,
+    "stage:declared-body-furniture": lambda out, body: _FURNITURE_TAG.search(body) is not None,
+    "stage:rules-tail-window": lambda out, paragraphs, *a: out != len(paragraphs),
+    "stage:letter-lines": lambda out, *a: bool(out),
+    "stage:layout-body-tables": lambda out, *a: bool(out),
+    "stage:layout-menu-tables": lambda out, *a: bool(out),
+    "stage:layout-row-tables": lambda out, *a: bool(out),
+    "stage:layout-own-data-cells": lambda out, *a: bool(out),
+    "stage:gaps-whole-line-titles": lambda out, root, lines, *rest: len(out) != len(lines),
+    "stage:siblings": lambda out, root, lines, *rest: len(out) != len(lines),
+    "stage:notes": lambda out, *a: bool(out),
+    "stage:notes-in-place": lambda out, *a: any(n.after for n in out),
+    "stage:faq": lambda out, *a: bool(out),
+    "stage:keypoints": lambda out, *a: bool(out),
+    "stage:repeats": lambda out, lines: len(out) != len(lines),
+    "stage:page-order": lambda out, lines, *a: out is not lines,
+    "stage:paragraph-rules": lambda out, *a: bool(out[1]),
+    "stage:alt-captions": lambda out, *a: bool(out),
+    "stage:headline-labels": lambda out, lines, *a: len(out) != len(lines),
+    "stage:stray-headline": lambda out, lines, *a: len(out) != len(lines),
+    "stage:verse-lines": lambda out, *a: bool(out),
+    "stage:lead-run": lambda out, lines, *a: len(out) != len(lines),
+    "stage:reveal-answers": lambda out, *a: bool(out),
+    "stage:take-credits": lambda out, *a: bool(out),
+    "stage:take-labels": lambda out, *a: bool(out),
+    "stage:h1-kicker": lambda out, h1, title: out != title,
+    "stage:reveal-pages": lambda out, *a: bool(out),
+    "stage:written-hrefs": lambda out, *a: bool(out),
+    "stage:noscript-body": lambda out, *a: bool(out),
+    "stage:aria-shown": lambda out, *a: bool(out),
+}
+WHERE = {  # switch -> (module path, function name) it is read from
+    "stage:chunk-merge": ("archiver.extraction", "merge_split_body"),
+    "stage:chunk-carry-between": ("archiver.extraction", "merge_split_body"),
+    "stage:repair-all": ("archiver.extraction", "repair_markup"),
+    "stage:repair-br-join": ("archiver.extraction.repair", "join_split_sentences"),
+    "stage:repair-hard-wraps": ("archiver.extraction.repair", "join_hard_wraps"),
+    "stage:frameset-noframes": ("archiver.extraction.frames", "read_noframes"),
+    "stage:repair-div-lines": ("archiver.extraction.repair", "promote_div_lines"),
+    "stage:repair-component-lines": ("archiver.extraction.repair", "promote_component_lines"),
+    "stage:reveal-continuations": ("archiver.extraction.continuation", "reveal_continuations"),
+    "stage:repair-unlink": ("archiver.extraction.repair", "unlink_paragraphs"),
+    "stage:repair-unlink-short": ("archiver.extraction.repair", "unlink_paragraphs"),
+    "stage:repair-source-breaks": ("archiver.extraction.repair", "join_source_breaks"),
+    "stage:code-indent": ("archiver.extraction.article", "_code_lines"),
+    "stage:open-self-closed-scripts": ("archiver.extraction.scripts", "leaked_script"),
+    "stage:rescue-large": ("archiver.extraction.article", "rescue_large"),
+    "stage:unname-large": ("archiver.extraction.article", "unname_large"),
+    "stage:unname-tables": ("archiver.extraction.article", "unname_table_wrappers"),
+    "stage:unname-paragraphs": ("archiver.extraction.article", "unname_paragraphs"),
+    "stage:unname-body-parts": ("archiver.extraction.article", "unname_body_parts"),
+    "stage:standfirst": ("archiver.extraction", "find_standfirst"),
+    "stage:gaps": ("archiver.extraction", "restore_gaps"),
+    "stage:gaps-header-headings": ("archiver.extraction.headings", "alone_in_header"),
+    "stage:gaps-linked-headings": ("archiver.extraction.headings", "linked_heading"),
+    "stage:gaps-list-items": ("archiver.extraction.gaps", "list_item"),
+    "stage:gaps-item-neighbours": ("archiver.extraction.gaps", "line_keys"),
+    "stage:gaps-introduced-lists": ("archiver.extraction.gaps", "introduces"),
+    "stage:gaps-br-lines": ("archiver.extraction.gaps", "br_pieces"),
+    "stage:gaps-item-titles": ("archiver.extraction", "restore_gaps"),
+    "stage:mojibake": ("archiver.extraction", "repair_mojibake"),
+    "stage:web-encodings": ("archiver.extraction.decode", "detect_charset"),
+    "stage:browser-detector": ("archiver.extraction.decode", "detect_charset"),
+    "stage:inline-times": ("archiver.extraction.inline", "keep_inline_times"),
+    "stage:inline-q": ("archiver.extraction.inline", "quote_inline_q"),
+    "stage:heading-lines": ("archiver.extraction.inline", "join_heading_lines"),
+    "stage:unborder-spans": ("archiver.extraction.inline", "unborder_spans"),
+    "stage:unheader-sections": ("archiver.extraction.containers", "unheader_sections"),
+    "stage:unbutton-headings": ("archiver.extraction.containers", "unbutton_headings"),
+    "stage:unfigure-code": ("archiver.extraction.containers", "unfigure_code"),
+    "stage:unfigure-quotes": ("archiver.extraction.containers", "unfigure_code"),
+    "stage:unlist-sections": ("archiver.extraction.containers", "unlist_sections"),
+    "stage:unlist-cells": ("archiver.extraction.containers", "unlist_cells"),
+    "stage:wrap-code-text": ("archiver.extraction.containers", "wrap_code_text"),
+    "stage:wrap-code-beside-blocks": ("archiver.extraction.containers", "wrap_code_text"),
+    "stage:repair-classed-lines": ("archiver.extraction.repair", "promote_div_lines"),
+    "stage:repair-classed-end-notes": ("archiver.extraction.repair", "promote_div_lines"),
+    "stage:repair-loose-paragraphs": ("archiver.extraction.repair", "promote_div_lines"),
+    "stage:repair-loose-lines": ("archiver.extraction.repair", "promote_div_lines"),
+    "stage:short-page-lines": ("archiver.extraction", "promote_short_page_lines"),
+    "stage:prose-pre": ("archiver.extraction", "reflow_prose_pre"),
+    "stage:ld-body": ("archiver.extraction", "use_declared_body"),
+    "stage:state-body": ("archiver.extraction", "use_state_body"),
+    "stage:flight-body": ("archiver.extraction.statebody", "flight_rows"),
+    "stage:devalue-state": ("archiver.extraction.statebody", "revive"),
+    "stage:title-trim-one": ("archiver.extraction", "headline_in_title"),
+    "stage:declared-body-furniture": ("archiver.extraction.ldbody", "paragraphs_of"),
+    "stage:rules-tail-window": ("archiver.extraction.paragraphs", "_body_end"),
+    "stage:letter-lines": ("archiver.extraction.repair", "letter_lines"),
+    "stage:layout-body-tables": ("archiver.extraction", "unwrap_layout_tables"),
+    "stage:layout-menu-tables": ("archiver.extraction", "unwrap_layout_tables"),
+    "stage:layout-row-tables": ("archiver.extraction", "unwrap_layout_tables"),
+    "stage:layout-own-data-cells": ("archiver.extraction", "unwrap_layout_tables"),
+    "stage:gaps-whole-line-titles": ("archiver.extraction", "restore_gaps"),
+    "stage:siblings": ("archiver.extraction", "restore_siblings"),
+    "stage:notes": ("archiver.extraction", "find_notes"),
+    "stage:notes-in-place": ("archiver.extraction", "find_notes"),
+    "stage:faq": ("archiver.extraction", "find_faq"),
+    "stage:keypoints": ("archiver.extraction", "find_keypoints"),
+    "stage:repeats": ("archiver.extraction", "drop_repeated_body"),
+    "stage:page-order": ("archiver.extraction", "restore_page_order"),
+    "stage:paragraph-rules": ("archiver.extraction", "clean_paragraphs"),
+    "stage:alt-captions": ("archiver.extraction", "drop_alt_captions"),
+    "stage:headline-labels": ("archiver.extraction", "drop_labelled_headline"),
+    "stage:stray-headline": ("archiver.extraction", "drop_stray_headline"),
+    "stage:verse-lines": ("archiver.extraction.hardwraps", "verse"),
+    "stage:lead-run": ("archiver.extraction", "restore_lead"),
+    "stage:reveal-answers": ("archiver.extraction", "reveal_answers"),
+    "stage:take-credits": ("archiver.extraction.paragraphs", "named_credit"),
+    "stage:take-labels": ("archiver.extraction.paragraphs", "box_label"),
+    "stage:h1-kicker": ("archiver.extraction", "headline_under_kicker"),
+    "stage:reveal-pages": ("archiver.extraction", "reveal_pages"),
+    "stage:written-hrefs": ("archiver.extraction", "drop_written_hrefs"),
+    "stage:noscript-body": ("archiver.extraction", "reveal_noscript_body"),
+    "stage:aria-shown": ("archiver.extraction", "show_aria_shown"),
+}
+FALLBACK = ("option:precision_fallback", "option:fallback-main-signal")  # acted: a second trafilatura run
+
+
+def trace(acted: set) -> None:
+    """Wrap each function ``WHERE`` names so that a page run records in ``acted`` the switches whose
+    stage changed something (``ACTED``); the second trafilatura run counts for the fallbacks."""
+    import importlib
+    for switch, (module, name) in WHERE.items():
+        mod = importlib.import_module(module)
+        original = getattr(mod, name)
+
+        def wrapper(*args, _o=original, _s=switch, **kwargs):
+            out = _o(*args, **kwargs)
+            if ACTED[_s](out, *args):
+                acted.add(_s)
+            return out
+        setattr(mod, name, wrapper)
+    import archiver.extraction.article as art
+    run = art._run
+
+    def counted(tree, url, options):
+        if not options.get("favor_precision"):
+            acted.update(FALLBACK)
+        return run(tree, url, options)
+    art._run = counted  # a patch in the worker process, as the wrappers above
