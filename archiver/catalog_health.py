@@ -1,7 +1,10 @@
 """Is the catalog sound? Checked at the start of every command, so this module imports nothing heavy.
 
 A damaged catalog (SQLite's "file is not a database", a failed ``PRAGMA quick_check``) is reported
-with the remedy: the catalog is derived from the WARC files, ``archiver reindex`` rebuilds it.
+with the remedy: the catalog is derived from the WARC files, ``archiver reindex`` rebuilds it. So is
+a SQLite file whose tables lack columns archiver needs (another program's database given as ``--db``,
+or a catalog of another schema); a catalog lacking only columns that may be empty (an older one) gets
+them added (``ALTER TABLE ... ADD COLUMN``): a run on it failed with a traceback at its first row.
 """
 
 from __future__ import annotations
@@ -9,7 +12,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-__all__ = ["check_catalog", "damaged_message"]
+__all__ = ["check_catalog", "damaged_message", "schema_problem"]
+
+TABLES = ("captures", "records", "extractions", "site_paragraphs")  # archiver.catalog.SCHEMA's
+NOT_OURS = "not a catalog archiver can use"
 
 
 def check_catalog(path: str | Path) -> str | None:
@@ -38,9 +44,59 @@ def check_catalog(path: str | Path) -> str | None:
         return str(exc)
     if rows != ["ok"]:
         return "; ".join(rows[:3]) + (f" (and {len(rows) - 3} more problems)" if len(rows) > 3 else "")
+    return schema_problem(path)
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> dict[str, tuple[str, bool]]:
+    """``table``'s columns: name -> (declared type, whether it must hold a value: NOT NULL or the key)."""
+    return {row[1]: (row[2], bool(row[3] or row[5])) for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def schema_problem(path: str | Path) -> str | None:
+    """What keeps archiver from using the tables of the SQLite file at ``path`` (None: nothing).
+
+    Each of archiver's tables that is there is compared with ``archiver.catalog.SCHEMA``: a missing
+    column that may be empty is added (an older catalog; a file that cannot be written is left as it
+    is), a missing one that must hold a value makes the file "not a catalog archiver can use".
+    """
+    from archiver.catalog import SCHEMA
+
+    model = sqlite3.connect(":memory:")
+    try:
+        model.executescript(SCHEMA)
+        wanted = {table: _columns(model, table) for table in TABLES}
+    finally:
+        model.close()
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        have = {table: _columns(conn, table) for table in TABLES}
+    finally:
+        conn.close()
+    add = []
+    for table, columns in have.items():
+        if not columns:  # not there: made when the catalog is opened
+            continue
+        missing = {name: spec for name, spec in wanted[table].items() if name not in columns}
+        needed = [name for name, (_, required) in missing.items() if required]
+        if needed:
+            return f"{NOT_OURS}: its table {table} has no column {', '.join(needed)}"
+        add += [f"ALTER TABLE {table} ADD COLUMN {name} {kind}" for name, (kind, _) in missing.items()]
+    if add:
+        conn = sqlite3.connect(path, timeout=30)
+        try:
+            with conn:
+                for statement in add:
+                    conn.execute(statement)
+        except sqlite3.OperationalError:
+            pass  # read-only here: a command that writes says so itself
+        finally:
+            conn.close()
     return None
 
 
 def damaged_message(path: str | Path, problem: str) -> str:
+    if problem.startswith(NOT_OURS):
+        return (f"the catalog {path} is {problem}; give another --db, or rebuild it from the WARC files with "
+                "'archiver reindex' (the old file is kept aside)")
     return (f"the catalog {path} is damaged ({problem}); it is derived from the WARC files: "
             f"rebuild it with 'archiver reindex' (the damaged file is kept aside)")

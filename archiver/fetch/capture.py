@@ -28,6 +28,7 @@ from archiver.fetch.retry import (
     describe_error,
     is_retryable,
     is_timeout,
+    refused_address,
     retry_after,
     tls_remedy,
 )
@@ -192,6 +193,10 @@ class Capturer:
             try:
                 ex = await self.exchange(url, [False], max_body=ROBOTS_MAX_BYTES)
             except FetchFailed as exc:
+                if refused_address(exc) is not None:
+                    # --private-redirects refused the connection (DNS rebinding): a refusal of ours, recorded as
+                    # such, not "no rules" (the page's connection might be let through by the next DNS answer)
+                    return RobotsFile(disallow_all=f"robots.txt not fetched: {exc}")
                 if not isinstance(exc.__cause__, (httpx.TransportError, OSError, TimeoutError, HeadRefused)):
                     return RobotsFile.allow_all()  # no request went out (a URL httpx refuses): the page says why
                 if str(exc).startswith(("DNS:", "TLS:")):

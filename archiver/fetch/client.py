@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ssl
 import typing
+from contextvars import ContextVar
 
 import certifi
 import httpcore
@@ -20,6 +21,11 @@ from archiver.config import Settings
 from archiver.fetch.addresses import HOP_GUARD, AddressRefused, AddressSpaces, target_addresses
 from archiver.fetch.headtap import MAX_INFORMATIONAL, HeadTap
 from archiver.urls import request_host
+
+# the HTTP/1.x stream the current task last wrote a request on (set in CachedSocketStream.write; each
+# capture runs in its own task): after a failed send, Exchanger.once asks it whether the request went
+# out on a kept-alive connection and nothing came back (a server closing an idle connection as it left)
+LAST_STREAM: ContextVar[CachedSocketStream | None] = ContextVar("last_stream", default=None)
 
 
 def parse_resolve(entries: list[str]) -> dict[tuple[str, int], str]:
@@ -61,9 +67,12 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
         self.tapping = True  # False on an HTTP/2 connection: frames, no text heads
         self.tap: HeadTap | None = None
         self.head: bytes | None = None
+        self.requests = 0  # HTTP/1.x requests written on this connection
+        self.received = 0  # bytes read since the last one was written
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         data = await self.inner.read(max_bytes, timeout)
+        self.received += len(data)
         tap = self.tap
         if tap is not None and not tap.feed(data):
             self.head, self.tap = tap.head, None
@@ -75,7 +84,16 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         if self.tapping:  # a request goes out: its response is what comes next
             self.tap, self.head = HeadTap(), None
+            if buffer:  # httpcore writes a GET's empty end of message too
+                self.requests += 1
+                self.received = 0
+                LAST_STREAM.set(self)
         await self.inner.write(buffer, timeout)
+
+    def reused_silently(self) -> bool:
+        """Whether the last request went out on a connection kept alive from an earlier one and not a byte
+        came back: the server had closed it as idle (the keep-alive race), so the request never reached it."""
+        return self.requests > 1 and self.received == 0
 
     def take_head(self) -> bytes | None:
         """The last response head's bytes as received (HTTP/1.x), once; None if not seen whole."""

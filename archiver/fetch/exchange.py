@@ -27,7 +27,7 @@ import httpx
 
 from archiver.config import Settings
 from archiver.fetch import rawhttp
-from archiver.fetch.client import parse_resolve, ssl_context
+from archiver.fetch.client import LAST_STREAM, parse_resolve, ssl_context
 from archiver.fetch.retry import describe_error, http2_problem
 from archiver.warc import Body, BodySpool, header_text, headers_buffer, request_headers, response_headers, warc_date
 
@@ -220,12 +220,8 @@ class Exchanger:
         request = self.client.build_request("GET", url)
         basic_auth(request)
         date = warc_date()
-        # one exchange, no redirect handling: httpx's would build the next request from the Location
-        # and raise InvalidURL for a javascript: one before the redirect could be archived
-        send = getattr(self.client, "_send_single_request", None)
         try:
-            async with asyncio.timeout_at(deadline):
-                response = await (send(request) if send is not None else self.client.send(request, stream=True))
+            response = await self._send(request, deadline)
         except (httpx.RemoteProtocolError, httpx.LocalProtocolError) as exc:
             if request.url.scheme not in ("http", "https") or http2_problem(exc) is not None:
                 raise  # the tolerant reader is for HTTP/1.x heads h11 refuses, not for HTTP/2 errors
@@ -266,6 +262,30 @@ class Exchanger:
             )
         finally:
             await response.aclose()
+
+    async def _send(self, request: httpx.Request, deadline: float | None) -> httpx.Response:
+        """Send ``request`` and return the response once its head is in (the body still to read).
+
+        A request written on a kept-alive connection that the server closed (or reset) without a byte back
+        had crossed the server closing it as idle: it is sent once more on a new connection, as browsers do
+        (Chromium's ``HttpNetworkTransaction::ShouldResendRequest``), before any retry or the tolerant
+        reader is considered (it was "malformed response headers: read leniently"). Raises what httpx
+        raises; TimeoutError at ``deadline`` (event-loop time).
+        """
+        # one exchange, no redirect handling: httpx's would build the next request from the Location
+        # and raise InvalidURL for a javascript: one before the redirect could be archived
+        send = getattr(self.client, "_send_single_request", None)
+        for again in (True, False):
+            LAST_STREAM.set(None)
+            try:
+                async with asyncio.timeout_at(deadline):
+                    return await (send(request) if send is not None else self.client.send(request, stream=True))
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+                stream = LAST_STREAM.get()
+                if not (again and stream is not None and stream.reused_silently()):
+                    raise
+                stream.poisoned = True  # never handed out again
+        raise AssertionError("unreachable")
 
     async def _tolerant(self, listed: str, request: httpx.Request, date: str, max_body: int,
                         on_head: Callable[[], None] | None, deadline: float | None) -> Exchange:

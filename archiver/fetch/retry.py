@@ -92,7 +92,7 @@ def describe_error(exc: BaseException) -> str:
         # header (size line, extensions) or the trailers after the last chunk that never end
         return ("protocol error: a chunk header or trailer over 100 KiB without end (h11: Receive buffer "
                 "too long)")
-    if (refused := _refused_address(exc)) is not None:
+    if (refused := refused_address(exc)) is not None:
         return refused
     if isinstance(exc, OSError) and exc.errno in NO_SPACE:  # not the network's: the body's temporary file
         return spool_full(exc)
@@ -131,7 +131,7 @@ def describe_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}"
 
 
-def _refused_address(exc: BaseException) -> str | None:
+def refused_address(exc: BaseException) -> str | None:
     """The reason, if ``exc`` is (or was caused by) a connection ``--private-redirects`` did not make."""
     from archiver.fetch.addresses import AddressRefused
 
@@ -176,7 +176,7 @@ def is_retryable(exc: BaseException) -> bool:
     ``--total-timeout``): the body was still arriving, and a server that slow
     will not be faster the next time.
     """
-    if _refused_address(exc) is not None:
+    if refused_address(exc) is not None:
         return False
     reason = describe_error(exc)
     if reason.startswith(("TLS", "DNS")):
