@@ -314,3 +314,50 @@ def test_a_redirect_targets_robots_txt_refused_for_rebinding_is_a_recorded_refus
     # the check before the hop and the robots.txt connection asked DNS; the page did not
     assert [a for a in got["answers"] if a[0] == "rebind-other.test"] == [["rebind-other.test", "8.8.8.8"],
                                                                           ["rebind-other.test", "127.0.0.1"]], got
+
+
+# -- 7. a name with several addresses, the first ones silent ----------------------------------------------------
+
+def test_a_name_whose_first_addresses_are_silent_is_connected_within_one_timeout(tmp_path):
+    """Under ``--private-redirects guard`` archiver resolves a name itself and tries its addresses in turn; each had
+    the whole ``--timeout``, so two silent addresses (a full accept queue drops the SYN) before the one that
+    answers took twice ``--timeout``: here past ``--url-timeout``, and the page failed. Now they share it as
+    curl's do (half of what remains while others are left). The name has three addresses in an /etc/hosts of
+    a mount namespace of its own (``unshare -m``)."""
+    import shutil
+    import socket
+    import subprocess
+    import sys
+
+    from sitekit import archiver_env
+
+    if shutil.which("unshare") is None or __import__("os").geteuid() != 0:
+        pytest.skip("needs root and unshare for an /etc/hosts of its own")
+    good = RawServer("multi.h6.test", "127.0.0.203").route("/page", lambda r: http_reply(BODY))
+    held: list[socket.socket] = []
+    try:
+        for address in ("127.0.0.201", "127.0.0.202"):  # same port, a full accept queue: connects hang
+            silent = socket.socket()
+            silent.bind((address, good.port))
+            silent.listen(0)
+            filler = socket.socket()
+            filler.connect((address, good.port))
+            held += [silent, filler]
+        hosts = tmp_path / "hosts"
+        hosts.write_text("".join(f"127.0.0.{n} multi.h6.test\n" for n in (201, 202, 203)))
+        list_path = write_list(tmp_path / "u.txt", [good.url("/page")])
+        warcs = tmp_path / "warcs"
+        with good:
+            done = subprocess.run(
+                ["unshare", "-m", "sh", "-c", 'mount --bind "$0" /etc/hosts && exec "$@"', hosts, sys.executable,
+                 "-m", "archiver", "fetch", list_path, "--warcs", warcs, "--timeout", "8", "--url-timeout", "12",
+                 "--ignore-robots", "--retries", "0", "--delay", "0", "--progress", "never"],
+                env=archiver_env(), capture_output=True, text=True, timeout=120)
+        if done.returncode != 0 and "mount" in done.stderr and "Traceback" not in done.stderr:
+            pytest.skip(f"no mount namespace here: {done.stderr[-300:]}")
+        row = catalog_rows(warcs / "catalog.sqlite3", "SELECT * FROM captures")[0]
+        assert (row["state"], row["reason"]) == ("captured", None), dict(row)
+        assert [r.path for r in good.requests] == ["/page"]
+    finally:
+        for sock in held:
+            sock.close()

@@ -7,6 +7,7 @@ request) can tell.
 """
 from __future__ import annotations
 
+import asyncio
 import ssl
 import typing
 from contextvars import ContextVar
@@ -119,6 +120,17 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
         return self.inner.get_extra_info(info)
 
 
+def share(end: float | None, left: int, loop: asyncio.AbstractEventLoop) -> float | None:
+    """Seconds of connect timeout for the next of ``left`` addresses of a name, all of them due by ``end``
+    (event-loop time; None: no limit): half of what remains while others are left, all of it for the last,
+    as curl shares its connect timeout. ``--timeout`` bounds a connection however many addresses a name has
+    (each had the whole of it, so a name with eight silent addresses took eight times --timeout)."""
+    if end is None:
+        return None
+    remaining = max(end - loop.time(), 0.0)
+    return remaining / 2 if left > 1 else remaining
+
+
 class ResolvingBackend(httpcore.AsyncNetworkBackend):
     """Connections go to ``--resolve``'s address, or to one the name resolves to (once, here) that
     ``--private-redirects`` accepts: for a redirect hop (``HOP_GUARD``), and under ``guard`` never
@@ -134,10 +146,12 @@ class ResolvingBackend(httpcore.AsyncNetworkBackend):
                           socket_options: typing.Iterable[typing.Any] | None = None) -> httpcore.AsyncNetworkStream:
         options = list(socket_options or ())
         addresses = await self.addresses(host, port)
+        loop = asyncio.get_running_loop()
+        end = None if timeout is None else loop.time() + timeout
         for i, address in enumerate(addresses):  # in the resolver's order, as anyio tries a name's addresses
             try:
-                stream = await self.inner.connect_tcp(address, port, timeout=timeout, local_address=local_address,
-                                                      socket_options=options)
+                stream = await self.inner.connect_tcp(address, port, timeout=share(end, len(addresses) - i, loop),
+                                                      local_address=local_address, socket_options=options)
             except (httpcore.ConnectError, httpcore.ConnectTimeout):
                 if i + 1 == len(addresses):
                     raise
