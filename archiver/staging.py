@@ -20,6 +20,7 @@ is removed by the next run once its process is gone.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
@@ -88,12 +89,34 @@ def sidecar_data(capture: dict[str, Any], extraction: Any, digest: str, text_rel
         "text_digest": digest,
         "archiver_version": __version__,
         "trafilatura_version": trafilatura_version,
+        "extractor_id": extractor_id(),
         "capture_id": capture["capture_id"],
         "text_path": text_rel,
         "removed": [r.as_dict() for r in extraction.removed],
     }
     data.update({k: v for k, v in (extra or {}).items() if v is not None})
     return data
+
+
+# what decides a page's clean text: the pipeline, its rules, the decoder and the text's rendering
+EXTRACTOR_SOURCES = ("extraction", "rules", "decoding.py", "output.py", "extract_worker.py")
+
+
+@functools.cache
+def extractor_id() -> str:
+    """Which extraction made a text: ``sha256:`` and 16 hex digits over archiver's version,
+    trafilatura's, and the bytes of the pipeline's code and rule files (``EXTRACTOR_SOURCES``
+    under the package, ``*.py`` and ``*.json``, in path order). Two sidecars with the same id
+    were extracted by the same code; a release or a local edit of a rule changes it. Read once
+    per process (about 130 files)."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"{__version__}\0{trafilatura_version()}\0".encode())
+    for name in EXTRACTOR_SOURCES:
+        base = package / name
+        files = [base] if base.is_file() else sorted(p for p in base.rglob("*") if p.suffix in (".py", ".json"))
+        for path in files:
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return "sha256:" + digest.hexdigest()[:16]
 
 
 def trafilatura_version() -> str:

@@ -1,6 +1,10 @@
 """``archiver history URL``: the captures of a URL and what changed between its clean versions.
 
-Captures with identical clean text are one version. A step whose newer text lost
+Captures with identical clean text are one version. A text that changed only
+because archiver extracts differently (the same page bytes; or, after an upgrade
+or a rule edit, both pages extracted now give one text) is no new version: it is
+listed under the version before, marked "extraction changed only", and the
+summary says how many were folded. A step whose newer text lost
 most of the older one's words to page furniture still on the captured page is
 reported as "extraction-changed", not as an edit. Exit status: 0 when no version
 differs from the one before in content, 1 otherwise, 2 on an error (including a
@@ -38,14 +42,21 @@ def render_history(history, fmt: str, color: bool = False) -> str:
     if fmt != "text":
         return render(history.steps, fmt, title=title, extra=history.summary())
     versions = len(history.versions)
+    folded = len(history.folded)
     lines = [f"{safe(history.url)}: {count(len(history.captures), 'capture')}, "
-             f"{count(versions, 'version')}"]
+             f"{count(versions, 'version')}"
+             + (f" ({count(folded, 'text change')} by the extraction only, folded into the version before)"
+                if folded else "")]
     for entry in history.captures:
         c = entry.capture
         v = f"v{entry.version}" if entry.version else "-"
         again = f"  (the text of v{entry.same_as} again)" if entry.same_as else ""
+        if entry.folded:
+            again += "  (extraction changed only, not an edit)"
         lines.append(f"  {v:<4} capture {c.id:<6} {c.fetched_at}  {c.record_type or '':<8} "
                      f"{c.http_status or '':<4} {safe(entry.text_path or entry.note or '')}{again}")
+    for entry in history.folded:
+        lines.append(f"  capture {entry.capture.id}: {entry.folded}")
     out = "\n".join(lines) + "\n"
     if history.steps:
         out += "\n" + render(history.steps, "text", title="changes between versions", color=color)

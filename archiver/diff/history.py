@@ -3,7 +3,10 @@
 Reads the catalog (``captures`` joined with ``extractions``) and the clean files
 the extract command wrote; ``text_path`` and ``json_path`` are relative to the
 clean folder. Successive captures with identical clean text collapse into one
-version (a page that changes and changes back shows both changes).
+version (a page that changes and changes back shows both changes). A text that
+changed only because archiver extracts differently (the same page bytes, or both
+pages extracted now giving one text: :mod:`archiver.diff.refold`) is folded into
+the version before, marked, never counted as an edit.
 
 Each step compares two clean versions with the diff's logic: words only the
 older version has are looked up on the newer capture (its removed blocks and
@@ -40,13 +43,14 @@ class CaptureEntry:
     version: int | None = None  # 1-based; None when the capture has no clean text
     note: str | None = None     # why there is no text
     same_as: int | None = None  # the earlier version whose text this version has again (A, B, A)
+    folded: str | None = None   # why its text, unlike the one before, is no new version (the extraction's)
 
     def to_dict(self) -> dict[str, Any]:
         c = self.capture
         return {"capture_id": c.id, "fetched_at": c.fetched_at, "url": c.url, "final_url": c.final_url,
                 "record_type": c.record_type, "http_status": c.http_status, "version": self.version,
                 "text_path": str(self.text_path) if self.text_path else None, "note": self.note,
-                "same_text_as_version": self.same_as}
+                "same_text_as_version": self.same_as, "extraction_only": self.folded}
 
 
 @dataclass
@@ -65,6 +69,15 @@ class History:
                 seen.add(entry.version)
                 out.append(entry)
         return out
+
+    @property
+    def folded(self) -> list[CaptureEntry]:
+        """Captures whose text changed by extraction only (folded into the version before)."""
+        return [entry for entry in self.captures if entry.folded]
+
+    def last_of(self, version: int) -> CaptureEntry:
+        """The last capture with clean text that shows ``version`` (its text may be a folded one)."""
+        return [entry for entry in self.captures if entry.version == version and entry.text_path][-1]
 
     def summary(self) -> dict[str, Any]:
         return {"url": self.url, "captures": [c.to_dict() for c in self.captures],
@@ -96,15 +109,21 @@ def captures_of(catalog: Catalog, url: str) -> list[Capture]:
     return sorted(found, key=lambda c: (c.fetched_at, c.id))
 
 
-def number_versions(catalog: Catalog, clean: Path, url: str) -> tuple[list[CaptureEntry], dict[int, str]]:
+def number_versions(catalog: Catalog, clean: Path, url: str,
+                    warcs: Sequence[Path] = ()) -> tuple[list[CaptureEntry], dict[int, str]]:
     """The captures of ``url``, oldest first, each with its version number as ``archiver history``
-    lists it, and the text of each version ({version: text}).
+    lists it, and the text of each version as its first capture has it ({version: text}).
 
     A capture whose clean text differs from the previous text-bearing capture's starts a new
     version, also when the text is an earlier version's again (then ``same_as`` names that one):
-    A, B, A is v1, v2, v3 (the text of v1 again). Captures without clean text get no version
-    (``note`` says why). Raises :class:`SourceError` when the catalog points outside ``clean``.
+    A, B, A is v1, v2, v3 (the text of v1 again); unless the change is the extraction's
+    (:func:`archiver.diff.refold.extraction_only`, which re-extracts pages from the WARC files in
+    ``warcs`` when the sidecars name different extractions): then the capture keeps the version
+    before and ``folded`` says why. Captures without clean text get no version (``note`` says
+    why). Raises :class:`SourceError` when the catalog points outside ``clean``.
     """
+    from archiver.diff.refold import extraction_only
+
     clean = Path(clean)
     entries: list[CaptureEntry] = []
     captures = captures_of(catalog, url)
@@ -118,6 +137,7 @@ def number_versions(catalog: Catalog, clean: Path, url: str) -> tuple[list[Captu
     version = 0
     last_digest = None
     first_of: dict[str, int] = {}  # text digest -> the first version that had it
+    previous: CaptureEntry | None = None  # the last capture with clean text
     for cap in captures:
         entry = CaptureEntry(cap)
         entries.append(entry)
@@ -136,12 +156,17 @@ def number_versions(catalog: Catalog, clean: Path, url: str) -> tuple[list[Captu
         text = Source(entry.text_path).read()
         entry.digest = hashlib.sha256(text.encode()).hexdigest()
         if entry.digest != last_digest:
-            version += 1
+            if previous is not None:
+                entry.folded = extraction_only(catalog, warcs, previous.capture, previous.json_path,
+                                               cap, entry.json_path)
+            if entry.folded is None:
+                version += 1
+                texts[version] = text
             last_digest = entry.digest
-            texts[version] = text
             first_of.setdefault(entry.digest, version)
         entry.version = version
         entry.same_as = first_of[entry.digest] if first_of[entry.digest] != version else None
+        previous = entry
     return entries, texts
 
 
@@ -153,14 +178,16 @@ def load_history(catalog: Catalog, clean: Path, url: str,
     Raises :class:`SourceError` when the catalog points outside the clean folder.
     """
     history = History(url)
-    history.captures, texts = number_versions(catalog, clean, url)
+    history.captures, texts = number_versions(catalog, clean, url, warcs)
     version_entries = history.versions
     for k in range(1, len(version_entries)):
-        older, newer = version_entries[k - 1], version_entries[k]
+        # from the version's last text (a folded one, extracted as the next version was) to the next
+        older, newer = history.last_of(k), version_entries[k]
         assert older.text_path is not None and newer.text_path is not None  # a version has its clean text
+        old_text = texts[k] if older is version_entries[k - 1] else Source(older.text_path).read()
         new_src = source_from_clean(newer.text_path, newer.json_path)
         old_src = source_from_clean(older.text_path, older.json_path)
-        result = compare_pair(new_src, old_src, new_text=texts[k + 1], old_text=texts[k], classify=classify,
+        result = compare_pair(new_src, old_src, new_text=texts[k + 1], old_text=old_text, classify=classify,
                               warcs=warcs, guard=True)
         result.old_label = _label(k, older)
         result.new_label = _label(k + 1, newer)

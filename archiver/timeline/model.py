@@ -41,7 +41,13 @@ class UrlTimeline:
     @property
     def steps(self) -> list[Judged]:
         """Captures that moved the article to another version (edits and returns), with their diffs."""
-        return [j for j in self.judged if j.verdict.kind in (EDIT, RETURN) and j.step is not None]
+        return [j for j in self.judged if j.verdict.kind in (EDIT, RETURN) and j.step is not None
+                and not self.extraction_only(j.capture)]
+
+    def extraction_only(self, cap: Capture) -> str | None:
+        """Why history folds the capture's text change as the extraction's (None: it does not)."""
+        entry = self.version_of(cap)
+        return entry.folded if entry is not None else None
 
     @property
     def last_capture(self) -> Capture | None:
@@ -74,7 +80,7 @@ def build(catalog: Catalog, clean: Path, warcs: Path, url: str) -> UrlTimeline:
     """Judge every capture of ``url`` in order (reads clean files, and WARC records when a text collapsed)."""
     judge = UrlJudge(catalog, Path(clean), Path(warcs), url)
     timeline = UrlTimeline(url, page_name(url), judge.judge_all(judge.captures_after(0)))
-    timeline.numbers = {e.capture.id: e for e in number_versions(catalog, Path(clean), url)[0]}
+    timeline.numbers = {e.capture.id: e for e in number_versions(catalog, Path(clean), url, [Path(warcs)])[0]}
     try:
         timeline.watch = store.watched(catalog.conn, url)
     except sqlite3.OperationalError:

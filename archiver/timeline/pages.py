@@ -37,14 +37,16 @@ ol.timeline li.v-edit::before,ol.timeline li.v-first::before{background:#b00020}
 ol.timeline li.v-return::before{background:#9a6700}ol.timeline li.v-extraction-changed::before{background:#0b5f75}
 .badge{display:inline-block;font-size:.8em;font-weight:bold;padding:0 .4em;border-radius:.3em;background:#eee}
 .b-edit,.b-first{background:#ffd6d6;color:#8a0012}.b-return{background:#fff0c2;color:#6b4a00}
-.b-extraction-changed{background:#d9eef5;color:#0b5f75}.b-not-article,.b-failed,.b-no-text{background:#eee;color:#555}
+.b-extraction-changed,.b-extraction-only{background:#d9eef5;color:#0b5f75}.b-not-article,.b-failed,.b-no-text{background:#eee;color:#555}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid #ddd;padding:.6em;background:#fafafa;font-size:14px}
 .bp{color:#777;background:#e8eef1;text-decoration:line-through}
 .del{background:#ffd6d6;color:#8a0012}.add{background:#d4f7d4;color:#0a5a14}
 """
 LABELS = {FIRST: "first version", SAME: "same text", QUIET: "layout or boilerplate only", EDIT: "content changed",
           RETURN: "back to an earlier version", EXTRACTION_CHANGED: "extraction changed (warning)",
-          NOT_ARTICLE: "not the article", "no-text": "no text", "failed": "capture failed"}
+          NOT_ARTICLE: "not the article", "no-text": "no text", "failed": "capture failed",
+          "extraction-only": "extraction changed only (not an edit)"}
+EXTRACTION_ONLY = "extraction-only"
 
 
 def e(value: Any) -> str:
@@ -83,7 +85,10 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
              replay: Callable[[Capture], str | None] | None) -> str:
     items = []
     for j in t.judged:
-        cap, kind = j.capture, j.verdict.kind
+        cap, kind, detail = j.capture, j.verdict.kind, j.verdict.detail
+        folded = t.extraction_only(cap)
+        if folded:  # history folds it into the version before: not an edit
+            kind, detail = EXTRACTION_ONLY, folded
         version = _version_label(t.version_of(cap))
         links = []
         record = warc_link(cap)
@@ -98,7 +103,7 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
             f'<span class="badge b-{e(kind)}">{e(LABELS.get(kind, kind))}</span> {e(version)}{step}'
             f'<div class="meta">capture {cap.id} &middot; HTTP {e(cap.http_status or "-")} &middot; '
             f'{e(cap.record_type or cap.state)} &middot; {" &middot; ".join(links) or "no record"}'
-            + (f" &middot; {e(j.verdict.detail)}" if j.verdict.detail and kind not in (SAME, FIRST) else "")
+            + (f" &middot; {e(detail)}" if detail and kind not in (SAME, FIRST) else "")
             + "</div></li>")
     sections = [_step_section(j, t) for j in t.steps]
     body = (f"<p class=\"meta\"><a href=\"index.html\">all articles</a></p><h1>{e(t.title or t.url)}</h1>"

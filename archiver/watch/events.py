@@ -202,10 +202,14 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
     ``archiver history``'s list (:func:`archiver.diff.history.number_versions`); given, the
     event's ``version`` and ``old_version`` are history's numbers, so a notification and the
     history name the same version (A, B, A: v3, the text of v1 again; detail
-    ``same_text_as_version``), else the judge's own (A, B, A: v1 again).
+    ``same_text_as_version``), else the judge's own (A, B, A: v1 again); an edit that history
+    folds as the extraction's (:mod:`archiver.diff.refold`) makes no event.
     """
     kind = judged.verdict.kind
     if kind not in (EDIT, EXTRACTION_CHANGED, RETURN):
+        return None
+    folded = numbers.get(judged.capture.id) if numbers is not None else None
+    if kind == EDIT and folded is not None and folded.folded:
         return None
     before = judged.before
     cap = judged.capture

@@ -146,7 +146,8 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     store.record_verdict(conn, j.capture.id, url, v.kind, v.version,
                                          j.digest if v.is_version else None, v.detail)
                     if v.kind in (EDIT, EXTRACTION_CHANGED, RETURN) and numbers is None:
-                        numbers = {e.capture.id: e for e in number_versions(catalog, settings.clean, url)[0]}
+                        entries = number_versions(catalog, settings.clean, url, [Path(settings.warcs)])[0]
+                        numbers = {e.capture.id: e for e in entries}
                     event = event_of(j, url, replay, Path(settings.clean), numbers)
                     if event is None or not _worth_an_event(conn, url, v.kind):
                         summary.not_article += v.kind == NOT_ARTICLE
