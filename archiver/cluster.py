@@ -205,12 +205,13 @@ def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any, 
     """``fetch_list`` with the fetching done by Ray tasks; same catalog, log lines and summary."""
     from archiver.fetch.capture import Outcome
     from archiver.fetch.runner import begin_fetch, end_fetch, outcome_recorder, report_recovered
+    from archiver.lists import stored_name
 
     address = settings.ray
     if not address:
         raise ValueError("fetch_list_on_ray needs settings.ray, the cluster's address")
     summary, catalog, todo, previous = begin_fetch(settings, list_path, reporter, again)
-    list_file = str(list_path)
+    list_file = stored_name(list_path)
     try:
         ray = connect(address)
         task = ray.remote(fetch_batch).options(max_retries=TASK_RETRIES, retry_exceptions=False,

@@ -150,6 +150,16 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
     return seeds, bad, dups
 
 
+def stored_name(path: str | Path) -> str:
+    """The list's name as the catalog and the WARC metadata keep it: absolute (``os.path.abspath``:
+    made from the current folder, ``..`` folded, symbolic links kept), so that ``archiver export
+    --list-file`` finds it from any folder. (Before 2026-12-01 the path was kept as fetch was
+    given it, relative to the folder fetch ran in.)"""
+    import os
+
+    return os.path.abspath(path)
+
+
 def read_list(path: str | Path) -> SeedList:
     """Raise OSError when the file cannot be read (a usage error for the CLI).
 

@@ -8,7 +8,7 @@ A fetch writes, after a seed's last exchange, one record::
     Content-Type: application/warc-fields
 
     archiver-capture: 1
-    list-file: "seeds/news.txt"
+    list-file: "/srv/news/seeds/news.txt"
     list-line: 12
     state: "captured"
     ...

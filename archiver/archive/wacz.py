@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import tempfile
 import zlib
 from collections.abc import Iterable
@@ -66,6 +67,10 @@ def _utc(text: str) -> str:
 
 
 def _same_list(stored: str | None, wanted: str) -> bool:
+    """Whether the list a capture came from (``stored``: absolute since lists are stored so,
+    relative to the folder fetch ran in before) is the ``wanted`` one: the same file (a relative
+    ``wanted`` is taken from the current folder), the bare name, or, for an old relative entry,
+    the end of ``wanted``'s absolute path (``seeds/news.txt`` matches ``/srv/news/seeds/news.txt``)."""
     if stored is None:
         return False
     if stored == wanted:
@@ -75,7 +80,12 @@ def _same_list(stored: str | None, wanted: str) -> bool:
             return True
     except OSError:
         pass
-    return "/" not in wanted and Path(stored).name == wanted
+    if "/" not in wanted and Path(stored).name == wanted:
+        return True
+    old = Path(os.path.normpath(stored)).parts
+    if Path(stored).is_absolute() or ".." in old:
+        return False
+    return Path(os.path.abspath(wanted)).parts[-len(old):] == old
 
 
 @dataclass
@@ -175,8 +185,9 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
             lists = [r[0] for r in catalog.conn.execute(
                 "SELECT DISTINCT list_file FROM captures WHERE list_file IS NOT NULL ORDER BY list_file LIMIT 11")]
             known = ", ".join(lists[:10]) + (", ..." if len(lists) > 10 else "") if lists else "none"
-            hint += (" (--list-file is matched to the list's path as fetch was given it, relative to the folder"
-                     f" fetch ran in, or to its bare name; the catalog's lists: {known})")
+            hint += (" (--list-file is matched to the list's full path, a relative one taken from this folder,"
+                     " or to its bare name; a list fetched by an archiver older than 2026-12-01 is kept as fetch"
+                     f" was given it and matched as the end of the path; the catalog's lists: {known})")
         raise ValueError(f"no captured page matches the selection{hint}")
     result.captures = len(caps)
     with tempfile.TemporaryDirectory(prefix="archiver-wacz-") as tmp:

@@ -18,7 +18,7 @@ from archiver.config import Settings
 from archiver.fetch.capture import Capturer, Outcome, Previous, host_key
 from archiver.fetch.client import make_client
 from archiver.fetch.hosts import HostScheduler
-from archiver.lists import Seed, read_list
+from archiver.lists import Seed, read_list, stored_name
 from archiver.report import Reporter
 from archiver.urls import redact_url, scrub
 from archiver.warc import DiskFull, WarcWriter, disk_full
@@ -114,7 +114,7 @@ def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter,
         reporter.start(len(todo), "fetch")
         try:
             summary.interrupted = _run_with_signals(
-                lambda stop: fetch_seeds(settings, todo, str(list_path), on_outcome, robots_recorder(catalog),
+                lambda stop: fetch_seeds(settings, todo, stored_name(list_path), on_outcome, robots_recorder(catalog),
                                          previous, stop, log=reporter.log, cdxj=summary.cdxj))
         except DiskFull as exc:
             summary.disk_full = str(exc)
