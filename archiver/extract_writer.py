@@ -321,5 +321,6 @@ def extraction_from_files(clean: Path, text_rel: str, sidecar: dict[str, Any]) -
         removed=tuple(Removed.from_dict(r) for r in sidecar.get("removed", [])),
         url=url, host=site_of(url) if url else None,
         author=sidecar.get("author"), date=sidecar.get("date"), site_name=sidecar.get("site_name"),
-        language=sidecar.get("language"), encoding=sidecar.get("charset"))
+        language=sidecar.get("language"), encoding=sidecar.get("charset"),
+        account=int(sidecar.get("page_account") or 0))
 

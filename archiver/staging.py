@@ -90,6 +90,7 @@ def sidecar_data(capture: dict[str, Any], extraction: Any, digest: str, text_rel
         "archiver_version": __version__,
         "trafilatura_version": trafilatura_version,
         "extractor_id": extractor_id(),
+        "page_account": extraction.account,  # its version: ``removed`` lists every block not in the article
         "capture_id": capture["capture_id"],
         "text_path": text_rel,
         "removed": [r.as_dict() for r in extraction.removed],

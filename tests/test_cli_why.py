@@ -13,7 +13,7 @@ PAGE = article("Harbour bridge reopens", paras("Harbour")).replace(
 
 
 def fetched(site: Site, tmp_path: Path) -> tuple[str, list[str]]:
-    host = site.host("www.example-news.test", address="127.0.0.170")
+    host = site.host("www.example-news.test", address="127.0.0.213")
     host.route("/story/", Response(body=PAGE))
     site.start()
     lst = write_list(tmp_path / "urls.txt", [host.url("/story/")])
@@ -53,3 +53,32 @@ def test_why_without_a_capture_or_words_is_a_usage_error(site: Site, tmp_path: P
     assert never.returncode == 2 and "no captures of" in never.stderr, never.stderr
     nothing = run_archiver("why", *flags, url, "--", "...", cwd=tmp_path)
     assert nothing.returncode == 2 and "no words" in nothing.stderr and "Traceback" not in nothing.stderr
+
+
+def test_not_on_the_page_only_with_the_account_marker(site: Site, tmp_path: Path):
+    """A sidecar says it holds the full page account (``page_account``); without it (a sidecar an
+    archiver before 2026-12-01 wrote, which may list only what rules removed) why does not say
+    "not on the page" but names the command that extracts the capture again, and that command
+    works. On main such a sidecar holding no extractor entries got a note, one holding some was
+    taken for a full account, and neither named a command that works on one capture."""
+    url, flags = fetched(site, tmp_path)
+    [sidecar] = (tmp_path / "clean").rglob(".versions/*/capture-1.json")
+    data = json.loads(sidecar.read_text(encoding="utf-8"))
+    assert data["page_account"] == 1
+    answer = json.loads(run_archiver("why", url, "zebra", "--format", "json", *flags, cwd=tmp_path).stdout)
+    assert answer["has_account"] and answer["page_account"] == 1 and answer["on_page"] is False
+
+    del data["page_account"]  # as written before the marker
+    sidecar.write_text(json.dumps(data), encoding="utf-8")
+    hedged = run_archiver("why", url, "zebra", *flags, cwd=tmp_path)
+    assert hedged.returncode == 1 and "not on the page:" not in hedged.stdout, hedged.stdout
+    [command] = [c for c in hedged.stdout.split("'") if c.startswith("archiver extract --all ")]
+    warc = command.removeprefix("archiver extract --all ")
+    assert Path(warc).name.startswith("archiver-") and Path(warc).is_file(), command
+    answer = json.loads(run_archiver("why", url, "zebra", "--format", "json", *flags, cwd=tmp_path).stdout)
+    assert not answer["has_account"] and answer["on_page"] is None, answer
+
+    again = run_archiver("extract", "--all", warc, *flags, "--jobs", "1", "--progress", "never", cwd=tmp_path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    plain = run_archiver("why", url, "zebra", *flags, cwd=tmp_path)
+    assert plain.returncode == 1 and "not on the page: in neither" in plain.stdout, plain.stdout

@@ -4,9 +4,12 @@ Reads the latest capture of URL that has clean text (URL as 'archiver history' t
 seed or the final URL, with or without a trailing slash or scheme) and its sidecar's account of
 the page, and prints each place the words occur in a row: in the article, or removed, by which
 stage and rule and from which region of the page. Words that are in neither are not on the page
-as text (scripts, attributes and images are not counted). Matching ignores case and punctuation;
-a phrase must stand within one block of the page. Exit codes: 0 the words are on the page, 1 they
-are not, 2 usage error (no catalog, no extracted capture of URL, no words given).
+as text (scripts, attributes and images are not counted), when the sidecar says it holds the
+full page account (its page_account field, written since 2026-12-01); an older sidecar may list
+only what rules removed, so the answer then names the command that extracts the capture again.
+Matching ignores case and punctuation; a phrase must stand within one block of the page. Exit
+codes: 0 the words are on the page, 1 they are not (or, without the account, not in the
+article), 2 usage error (no catalog, no extracted capture of URL, no words given).
 """
 from __future__ import annotations
 
@@ -31,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def render(answer) -> str:
+def render(answer, warcs: str = "warcs") -> str:
     """The text answer: the capture read, then one line per place (or why there is none)."""
     from archiver.diff.reports.text import clip, safe
 
@@ -44,11 +47,16 @@ def render(answer) -> str:
         else:
             how = f"removed: {place.stage}/{place.rule}" + (f" (region {place.region})" if place.region else "")
         out.append(f"  {how}: {safe(clip(place.line, 160))}")
-    if not answer.places:
-        out.append("  not on the page: in neither the article nor the account of what was removed"
-                   + ("" if answer.has_account else
-                      " (a sidecar written before the page account, 2026-11-30, lists only what rules removed: "
-                      "'archiver extract --all' rewrites it)"))
+    if not answer.places and answer.has_account:
+        out.append("  not on the page: in neither the article nor the account of what was removed")
+    elif not answer.places:
+        from pathlib import Path
+
+        again = f"archiver extract --all {Path(warcs) / answer.warc_file}" if answer.warc_file else \
+            "archiver extract --all"
+        out.append("  not in the article; this capture's sidecar does not hold the full page account (it was "
+                   "written before 2026-12-01, or its account failed), so the words may still be on the page. "
+                   f"'{again}' extracts the capture again and writes the account")
     return "\n".join(out) + "\n"
 
 
@@ -81,5 +89,5 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.format == "json":
         print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(render(answer))
+        sys.stdout.write(render(answer, str(settings.warcs)))
     return 0 if answer.on_page else 1

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from archiver.catalog import Capture, Catalog
-from archiver.diff.evidence import EXTRACTOR_STAGES
 from archiver.diff.history import captures_of
 from archiver.diff.sources import SourceError, source_from_clean
 from archiver.extraction.account import words
@@ -37,9 +36,11 @@ class Place:
 class Answer:
     """The places of ``query`` on the latest extracted capture of ``url``.
 
-    ``has_account``: the sidecar lists what trafilatura left out too (stage ``extractor``), so it
-    is surely the full page account; a page it kept whole, or a sidecar written before the
-    account (2026-11-30), lists only what rules removed.
+    ``has_account``: the sidecar says (``page_account``, the account's version, written since
+    2026-12-01) that its ``removed`` is the full page account, so words in neither the article
+    nor the account are not on the page. Without it (an older sidecar, or an extraction whose
+    account failed) the sidecar may list only what rules removed: the answer is hedged.
+    ``warc_file``: the capture's WARC file (the record re-extraction reads).
     """
 
     url: str
@@ -48,6 +49,8 @@ class Answer:
     text_path: Path
     has_account: bool
     places: list[Place] = field(default_factory=list)
+    page_account: int = 0
+    warc_file: str | None = None
 
     @property
     def on_page(self) -> bool:
@@ -57,7 +60,8 @@ class Answer:
         c = self.capture
         return {"url": self.url, "query": self.query, "capture_id": c.id, "fetched_at": c.fetched_at,
                 "captured_url": c.final_url or c.url, "text_path": str(self.text_path),
-                "has_account": self.has_account, "on_page": self.on_page,
+                "has_account": self.has_account, "page_account": self.page_account,
+                "on_page": self.on_page if self.has_account or self.places else None,
                 "in_article": any(p.where == "article" for p in self.places),
                 "places": [asdict(p) for p in self.places]}
 
@@ -114,7 +118,9 @@ def why(catalog: Catalog, clean: Path, url: str, query: str) -> Answer | None:
         return None
     cap, text_path, json_path = found
     source = source_from_clean(text_path, json_path)
-    has_account = any(r.get("stage") in EXTRACTOR_STAGES for r in source.removed)
-    answer = Answer(url, query, cap, text_path, has_account)
+    marker = source.sidecar.get("page_account")
+    version = marker if isinstance(marker, int) and not isinstance(marker, bool) else 0
+    answer = Answer(url, query, cap, text_path, version >= 1, page_account=version,
+                    warc_file=source.sidecar.get("warc_file") or cap.warc_file)
     answer.places = find_places(query, source.read(), source.removed)
     return answer

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from .account import build_account
+from .account import ACCOUNT_VERSION, build_account
 from .altcaptions import drop_alt_captions
 from .ariashown import show_aria_shown
 from .article import run_trafilatura
@@ -200,10 +200,12 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         paragraphs, para_removed = clean_paragraphs(lines, rules)
         account = [*removed, *para_removed]  # the rules' own records
+        full = 0  # the account's version when it is the full page account
         if inventory is not None:
             try:
                 account = build_account(inventory, [title or "", *paragraphs], dropped=dropped,
                                         paragraph_removed=para_removed, put_back=put_back)
+                full = ACCOUNT_VERSION
             except (RecursionError, ValueError, TypeError, AttributeError, IndexError, KeyError):
                 # never lose the article over the account: the rules' own records instead
                 account = [*unrecord_notes(dom_records(dropped), put_back), *para_removed]
@@ -212,7 +214,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
     except Exception as exc:  # a hostile page must give an error, never stop a run
         return base.with_changes(error=f"extraction failed: {type(exc).__name__}: {exc}", encoding=encoding)
     result = base.with_changes(
-        title=title, paragraphs=tuple(paragraphs), removed=tuple(account),
+        title=title, paragraphs=tuple(paragraphs), removed=tuple(account), account=full,
         author=meta.author or art.author, date=meta.date or art.date, site_name=meta.site_name or art.site_name,
         language=meta.language, description=meta.description or art.description, encoding=encoding,
     )

@@ -38,6 +38,11 @@ from .inventory import Inventory
 from .model import Removed
 from .regions import Regions, region_rules
 
+# Version of the page account a sidecar's ``removed`` holds (its ``page_account`` field): 1, every
+# block of the page not in the article, with its stage and rule (2026-12-01). A sidecar without the
+# field lists only what rules removed, or comes from before the field was written.
+ACCOUNT_VERSION = 1
+
 __all__ = ["build_account", "words", "merge", "EXTRACTOR_RULE", "DUPLICATE_RULE", "LONG_BLOCK"]
 
 EXTRACTOR_RULE = "not-main-content"

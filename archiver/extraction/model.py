@@ -54,6 +54,7 @@ class Extraction:
     description: str | None = None
     encoding: str | None = None
     error: str | None = None
+    account: int = 0  # the page account's version ``removed`` holds (account.ACCOUNT_VERSION); 0: rules' records only
 
     @property
     def text(self) -> str:
