@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import shutil
 import subprocess
 
@@ -12,6 +13,8 @@ from archivekit import article, http_response, paras, rows, write_warc
 from sitekit import Response, Site, run_archiver
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from archiver.warc_read import read_record
 
 CAPTURE_SQL = ("SELECT url, fetched_at, state, http_status, content_type, record_type, payload_digest, warc_file, "
                "warc_offset, warc_length FROM captures ORDER BY id")
@@ -33,7 +36,7 @@ def clean_texts(root) -> dict[str, str]:
 @pytest.mark.parametrize("compression", ["gzip", "plain"])
 def test_wget_warc_imports_and_extracts(tmp_path, compression):
     site = Site(tmp_path / "site")
-    host = site.host("127.0.0.2", address="127.0.0.2")
+    host = site.host("127.0.0.214", address="127.0.0.214")
     host.routes_from({
         "/": Response(body=article("Front page", paras("Front")) + '<a href="/story">story</a>'),
         "/story": Response(body=article("Wget story about otters", paras("Otter", special="Wgetted otters."))),
@@ -51,7 +54,15 @@ def test_wget_warc_imports_and_extracts(tmp_path, compression):
     imported = run(tmp_path, "import", str(warc))
     assert imported.returncode == 0, imported.stdout + imported.stderr
     assert "4 captures added" in imported.stdout  # /, /story, /robots.txt, and /world (a 404) from the nav
-    assert "metadata://gnu.org/software/wget" in imported.stdout  # wget's log records: counted with the reason
+    # wget's two notes of its run (arguments, log) are metadata, not unusable captures: named with
+    # their offsets, and their text is read from the file there (on main: '2 unusable, not a web URL')
+    assert "0 unusable, 2 skipped as the writing tool's metadata" in imported.stdout, imported.stdout
+    assert "unusable:" not in imported.stdout and "2 skipped as tool metadata" in imported.stdout
+    named = dict(re.findall(r"its text stays in the file\): (metadata://\S+) at offset (\d+)", imported.stdout))
+    assert set(named) == {"metadata://gnu.org/software/wget/warc/wget_arguments.txt",
+                          "metadata://gnu.org/software/wget/warc/wget.log"}, imported.stdout
+    _, arguments = read_record(warc, int(named["metadata://gnu.org/software/wget/warc/wget_arguments.txt"]))
+    assert b"--warc-file" in arguments
     captured = rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT url, http_status, warc_file FROM captures")
     assert {(u.rsplit("/", 1)[-1], s) for u, s, _ in captured} == {("", 200), ("story", 200), ("robots.txt", 200),
                                                                    ("world", 404)}

@@ -10,8 +10,12 @@ as the fetch recorded them (seed URL, list file and line, redirect hops, failed
 seeds), which is what ``archiver reindex`` relies on.
 
 Importing is idempotent: a record whose (file, offset) the catalog already has
-is counted as ``already`` and not added again. Records that cannot be captures
-are counted per reason; a file that cannot be read to its end keeps what was
+is counted as ``already`` and not added again. A tool's own records under a
+``metadata:`` URI (wget's ``wget_arguments.txt`` and ``wget.log``, as ``resource``
+records) are its run's notes, not captures: counted as skipped metadata and
+named with their offsets, so their text can be read from the file (import
+copies nothing and keeps no record that is not a capture's). Records that
+cannot be captures are counted per reason; a file that cannot be read to its end keeps what was
 read before the damage and says where it stopped. Nothing here raises for bad
 input.
 """
@@ -32,6 +36,8 @@ from archiver.catalog import CAPTURE_FIELDS, RECORD_FIELDS, Catalog
 from archiver.wording import count
 
 MAX_METADATA = 1024 * 1024  # bytes of a metadata block read to see whether it is archiver's
+MAX_NAMED = 5  # metadata: records named one a line in a file's report
+TOOL_METADATA = "metadata:"  # the URI scheme wget (and others) give their own run's records
 
 
 @dataclass
@@ -45,6 +51,7 @@ class FileReport:
     records: int = 0  # record rows added that are no capture of their own (redirect hops, robots.txt)
     already: int = 0  # capture records the catalog had before
     other: int = 0  # request, metadata, warcinfo, ... records: not captures
+    metadata: list[tuple[str, int]] = field(default_factory=list)  # (URI, offset) of metadata: records skipped
     unusable: Counter[str] = field(default_factory=Counter)  # reason -> records
     examples: dict[str, str] = field(default_factory=dict)  # reason -> the first record's detail
     error: str | None = None  # why reading stopped early (what came before it is kept)
@@ -60,8 +67,15 @@ class FileReport:
     def lines(self) -> list[str]:
         head = (f"import {self.path}" + (f" ({self.layout})" if self.layout else "") + ": "
                 f"{count(self.captures, 'capture')} added, {self.already} already in the catalog, "
-                f"{sum(self.unusable.values())} unusable, {count(self.other, 'other record')} (not captures)")
+                f"{sum(self.unusable.values())} unusable, "
+                + (f"{len(self.metadata)} skipped as the writing tool's metadata, " if self.metadata else "")
+                + f"{count(self.other, 'other record')} (not captures)")
         out = [head]
+        shown = self.metadata[:MAX_NAMED]
+        out += [f"  metadata, not a capture (its text stays in the file): {uri} at offset {offset}"
+                for uri, offset in shown]
+        if len(self.metadata) > len(shown):
+            out.append(f"  metadata: {len(self.metadata) - len(shown)} more")
         out += [f"  unusable: {n} x {reason}" + (f", e.g. {self.examples[reason]}" if reason in self.examples else "")
                 for reason, n in sorted(self.unusable.items())]
         if self.error:
@@ -82,12 +96,15 @@ class ImportSummary:
         return {"files": len(self.files), "captures": sum(f.captures for f in self.files),
                 "already": sum(f.already for f in self.files),
                 "unusable": sum(sum(f.unusable.values()) for f in self.files),
+                "metadata": sum(len(f.metadata) for f in self.files),
                 "errors": sum(1 for f in self.files if f.error)}
 
     def line(self) -> str:
         c = self.counts()
         return (f"import: {count(c['files'], 'file')}, {count(c['captures'], 'capture')} added, {c['already']} already "
-                f"in the catalog, {count(c['unusable'], 'unusable record')}, {count(c['errors'], 'file')} with errors")
+                f"in the catalog, {count(c['unusable'], 'unusable record')}, "
+                + (f"{c['metadata']} skipped as tool metadata, " if c["metadata"] else "")
+                + f"{count(c['errors'], 'file')} with errors")
 
 
 def catalog_name(warcs: Path, path: str | Path) -> str:
@@ -129,6 +146,7 @@ class Importer:
         entries = self._scan(path, report)
         if entries is None:  # a gzip member held several records after all: read it as one stream
             report.layout, report.unusable, report.examples, report.other = GZIP_STREAM, Counter(), {}, 0
+            report.metadata = []
             entries = self._scan(path, report) or []
         self._store(entries, report)
         return report
@@ -151,6 +169,8 @@ class Importer:
                         entries.append(("meta", meta))
                     elif record.rec_type not in CAPTURE_TYPES:
                         report.other += 1
+                    elif (record.rec_headers.get_header("WARC-Target-URI") or "").lower().startswith(TOOL_METADATA):
+                        report.metadata.append((record.rec_headers.get_header("WARC-Target-URI"), offset))
                     else:
                         mapped = map_record(record, report.name, offset, it.get_record_length())
                         if isinstance(mapped, str):
