@@ -32,6 +32,7 @@ def stages() -> dict[str, Callable[[], None]]:
     """Stage switches: each patches the pipeline so that one stage does nothing."""
     import archiver.extraction as ex
     from archiver.extraction import (
+        altcaptions,
         article,
         brlines,
         chunks,
@@ -121,6 +122,9 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:flight-body": patch(statebody, "FLIGHT", False),
         "stage:devalue-state": patch(statebody, "DEVALUE", False),
         "stage:title-trim-one": patch(metadata, "TRIM_ONE", False),
+        "stage:doc-title": patch(metadata, "DOC_TITLE", False),
+        "stage:alt-captions-br-lines": patch(altcaptions, "BR_LINES", False),
+        "stage:br-sections": patch(brlines, "BR_SECTIONS", False),
         "stage:declared-body-furniture": patch(ldbody, "SKIP_FURNITURE", False),
         "stage:rules-tail-window": patch(paragraphs, "TAIL_WINDOW", False),
         "stage:letter-lines": patch(letterlines, "LETTER_LINES", False),

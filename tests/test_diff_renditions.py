@@ -1,6 +1,6 @@
 """Issue 10 acceptance: second renditions of the five seed pages against the supplied stored copies.
 
-The pages in ``tests/fixtures/renditions/`` (``renditions3`` to ``renditions9``: the same)
+The pages in ``tests/fixtures/renditions/`` (``renditions3`` to ``renditions10``: the same)
 carry the seed articles in markup
 written independently of ``tests/fixtures/seeds/`` and of the site rule files.
 They are served by loopback https servers under their original URLs (port 443
@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 # folder -> first loopback address (away from the golden run's 181+)
 SETS = {"renditions": 221, "renditions3": 231, "renditions4": 241, "renditions5": 251, "renditions6": 211,
-        "renditions7": 191, "renditions8": 146, "renditions9": 160}
+        "renditions7": 191, "renditions8": 146, "renditions9": 160,
+        "renditions10": 185}
 # ../shared beside the checkout, or beside a folder above it (a git worktree in a subfolder)
 SEEDS = next((up / "shared" / "seeds" for up in ROOT.parents if (up / "shared" / "seeds").is_dir()),
              ROOT.parent / "shared" / "seeds")

@@ -21,6 +21,7 @@ from .account import ACCOUNT_VERSION, build_account
 from .altcaptions import drop_alt_captions
 from .ariashown import show_aria_shown
 from .article import run_trafilatura
+from .brlines import open_br_sections
 from .chunks import merge_split_body
 from .collector import collector_paused
 from .containers import repair_containers
@@ -35,7 +36,7 @@ from .keypoints import find_keypoints, restore_keypoints
 from .ldbody import declared_body, use_declared_body
 from .leadrun import restore_lead
 from .linkaddress import drop_written_hrefs, may_hold_written_hrefs
-from .metadata import choose_title, headline_in_title, page_title, read_metadata
+from .metadata import choose_title, doc_title, headline_in_title, page_title, read_metadata
 from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
 from .noscriptbody import reveal_noscript_body
@@ -160,7 +161,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         repair_markup(root, main)  # sentences cut by <br>, one-line <div>s, linked paragraphs
         promote_short_page_lines(root, main)  # a short page's <div> lines, which bare trafilatura reads
-        found = by_tag(root)  # one walk for the next three
+        found = by_tag(root)  # one walk for the next four
+        open_br_sections(root, found)  # an <article> of <br><br> paragraphs: its first one, before the first <br>
         repair_inline(root, found)  # a <time> or <q> inside a sentence: its text kept in place
         repair_containers(root, found)  # code in a <figure>, a list of sections: plain blocks
         reflow_prose_pre(root, found)  # a mail in a <pre>: paragraphs, not one line per wrapped line
@@ -168,6 +170,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines = art.lines
         title = choose_title(meta.title or art.title, root, shown)
         title = headline_under_kicker(headline, title)  # "<h1><span>World</span><br>Headline</h1>"
+        title = doc_title(root, lines[0] if lines else None, headline) or title  # an office export's Title line
         if lines and title and _same(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
         lines = drop_labelled_headline(lines, title)  # labels above it ("Member-only story"), then the headline

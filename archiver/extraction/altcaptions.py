@@ -10,7 +10,10 @@ The stage drops such a line when all of these hold:
 - the image's ``alt`` has at least ``MIN_WORDS`` words and the line's text is the same text
   (compared as ``sites.normalise`` does);
 - the line is the element right after the image (or after the wrapper, ``<a>`` or ``<picture>``,
-  holding only the image), and the parent holding both holds no other text;
+  holding only the image), and the parent holding both holds no other text; or (``BR_LINES``) a
+  post written as text cut by ``<br>`` (a LiveJournal cross-post, an old blog) holds the image and
+  the line as lines of their own: ``<br>`` (or the parent's start) before the image, only ``<br>``
+  between the two, ``<br>`` (or the parent's end) after the line;
 - the page has at most ``MAX_PAIRS`` such pairs: a series of them is a list of steps or a gallery
   whose text is the content (recipe steps carry the step's text as ``alt``).
 """
@@ -24,6 +27,8 @@ __all__ = ["drop_alt_captions"]
 
 MIN_WORDS = 3
 MAX_PAIRS = 2
+# False: the image and its caption must be alone in their parent (no <br>-cut text around them; ablation)
+BR_LINES = True
 _LINES = frozenset({"p", "div", "span", "small", "em", "i", "figcaption", "cite"})
 _WRAPPERS = frozenset({"a", "picture", "span", "div"})
 
@@ -47,15 +52,39 @@ def _caption_of(img):
             node = parent  # a link or <picture> around the image alone
             continue
         break
-    nxt = node.getnext()
-    while nxt is not None and not isinstance(nxt.tag, str):  # comments, processing instructions
-        nxt = nxt.getnext()
+    nxt = _next_element(node)
+    breaks = 0
+    while BR_LINES and nxt is not None and nxt.tag == "br" and not (nxt.tail or "").strip():
+        nxt, breaks = _next_element(nxt), breaks + 1
     if nxt is None or nxt.tag not in _LINES or (node.tail or "").strip():
         return None
     alt = normalise(raw)
-    if _text(nxt) != alt or _text(parent) != alt:
+    if _text(nxt) != alt:
         return None
+    if _text(parent) == alt or (breaks and _own_lines(node, nxt)):
+        return nxt
+    return None
+
+
+def _next_element(node):
+    nxt = node.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):  # comments, processing instructions
+        nxt = nxt.getnext()
     return nxt
+
+
+def _own_lines(image, line) -> bool:
+    """True when ``image`` starts a line (after a ``<br>`` or the parent's start) and ``line`` ends
+    one (a ``<br>`` or the parent's end after it), in text cut by ``<br>``."""
+    before = image.getprevious()
+    while before is not None and not isinstance(before.tag, str):
+        before = before.getprevious()
+    if before is None:
+        started = not (image.getparent().text or "").strip()
+    else:
+        started = before.tag == "br" and not (before.tail or "").strip()
+    after = _next_element(line)
+    return started and not (line.tail or "").strip() and (after is None or after.tag == "br")
 
 
 def drop_alt_captions(root, dropped: list | None = None) -> list[Removed]:

@@ -27,9 +27,10 @@ from typing import Any
 from lxml import etree
 
 from .lines import BLOCKS, MIN_LINE_WORDS, sentence_like
+from .tagged import elements
 
-__all__ = ["BLOCK_HOLDERS", "LOOSE_LINES", "LOOSE_PARAGRAPHS", "br_paragraphs", "is_block", "loose_runs",
-           "wrap_run"]
+__all__ = ["BLOCK_HOLDERS", "BR_SECTIONS", "LOOSE_LINES", "LOOSE_PARAGRAPHS", "br_paragraphs", "is_block",
+           "loose_runs", "open_br_sections", "wrap_run"]
 
 _BREAK = "\x00"  # stands for a <br> in a block's text while it is split
 _BREAK_RUNS = re.compile(r"\x00[\s\x00]*\x00")  # two or more <br>s, only whitespace between them
@@ -112,3 +113,31 @@ def wrap_run(parent, at: int) -> None:
     while follower is not None and not is_block(follower):
         p.append(follower)  # moves it with its tail
         follower = p.getnext()
+
+
+BR_SECTIONS = True  # a sectioning element holding <br><br> paragraphs as its own text gets a <div> inside (ablation)
+_SECTIONING = ("article", "section", "main")
+
+
+def open_br_sections(root, found: dict | None = None) -> int:
+    """Put the content of each ``<article>``, ``<section>`` or ``<main>`` that holds a post written as
+    its own text cut by ``<br><br>`` (:func:`br_paragraphs`: two or more sentence paragraphs; its
+    text before the first child a sentence start, no ``<p>`` child) into one ``<div>`` inside it;
+    return how many. trafilatura reads such text in a ``<div>`` but, in a sectioning element, drops
+    the element's own text before its first child: a LiveJournal entry
+    (``<article class="entry-content">First paragraph.<br><br>Second ...``) lost its first paragraph,
+    bare trafilatura too. ``found``: :func:`~.tagged.by_tag`'s walk, or None (a walk of its own)."""
+    if not BR_SECTIONS:
+        return 0
+    opened = 0
+    for el in elements(root, found, *_SECTIONING):
+        lead = (el.text or "").strip()
+        if len(lead.split()) < MIN_LINE_WORDS or el.find("p") is not None or br_paragraphs(el) < 2:
+            continue
+        div = el.makeelement("div", {})
+        div.text, el.text = el.text, None
+        for child in list(el):
+            div.append(child)  # moves it with its tail
+        el.append(div)
+        opened += 1
+    return opened

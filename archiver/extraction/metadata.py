@@ -187,6 +187,30 @@ TRIM_ONE = True
 _HEADLINE_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "font", "a", "td", "span")
 
 
+# False: a document's Title-style paragraph is not taken for the headline (ablation)
+DOC_TITLE = True
+_DOC_TITLE_PATH = ("(//p | //div)[contains(concat(' ', normalize-space(@class), ' '), ' title ')"
+                   " or contains(concat(' ', normalize-space(@class), ' '), ' MsoTitle ')][1]")
+
+
+def doc_title(tree, first_line: str | None, headline) -> str | None:
+    """The headline of a document exported as a web page, when the declared title is the file's name.
+
+    Google Docs' "Publish to web" (``<p class="c3 title">``), Word's "Save as Web Page"
+    (``<p class=MsoTitle>``) and other office exports write the Title style as a classed paragraph,
+    not an ``<h1>``, and put the document's name ("Notes on the story (copy)") in ``<title>``. On a
+    page with no ``<h1>`` (``headline`` None), the first such paragraph is the headline when its text
+    (whitespace collapsed) is ``first_line``, the text's first line. Returns it, or None.
+    """
+    if not DOC_TITLE or headline is not None or not first_line:
+        return None
+    found = tree.xpath(_DOC_TITLE_PATH)
+    if not found:
+        return None
+    text = " ".join(found[0].text_content().split())
+    return text if text and text == " ".join(first_line.split()) else None
+
+
 def page_title(tree) -> str | None:
     """The text of the page's ``<title>``, whitespace collapsed; None when it has none."""
     return _first_text(tree, "head/title") or _first_text(tree, ".//title")

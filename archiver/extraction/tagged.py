@@ -1,4 +1,4 @@
-"""One walk of the tree for the markup repairs of ``inline.py`` and ``containers.py``.
+"""One walk of the tree for the markup repairs of ``inline.py``, ``containers.py`` and ``brlines.py``.
 
 Each repair looks at a few tags; asking lxml for each tag on its own walks the
 whole tree once per tag (about 0.1-0.2 ms a page each). ``by_tag`` walks it once
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 __all__ = ["WATCHED", "by_tag", "elements"]
 
-WATCHED = ("time", "q", "figure", "pre", "table", "h1", "h2", "h3", "h4", "h5", "h6")
+WATCHED = ("time", "q", "figure", "pre", "table", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "main")
 
 
 def by_tag(root, tags: tuple[str, ...] = WATCHED) -> dict[str, list]:
