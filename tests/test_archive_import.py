@@ -63,6 +63,8 @@ def test_wget_warc_imports_and_extracts(tmp_path, compression):
                           "metadata://gnu.org/software/wget/warc/wget.log"}, imported.stdout
     _, arguments = read_record(warc, int(named["metadata://gnu.org/software/wget/warc/wget_arguments.txt"]))
     assert b"--warc-file" in arguments
+    # a file outside the WARC folder is in the catalog, not in warcs/index.cdxj: said, with what to do
+    assert "index.cdxj: 1 file outside the WARC folder" in imported.stdout and "export --wacz" in imported.stdout
     captured = rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT url, http_status, warc_file FROM captures")
     assert {(u.rsplit("/", 1)[-1], s) for u, s, _ in captured} == {("", 200), ("story", 200), ("robots.txt", 200),
                                                                    ("world", 404)}

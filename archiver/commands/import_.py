@@ -5,7 +5,11 @@ payload digest, file, offset, length); nothing is copied. Plain .warc, .warc.gz
 with one gzip member per record, and .warc.gz compressed as one gzip stream are
 all read. Importing a file again adds nothing. Records that cannot be captures
 are counted per reason. Creates the catalog if there is none. Then
-'archiver extract' works on the imported captures as on fetched ones.
+'archiver extract' works on the imported captures as on fetched ones. A file
+inside the WARC folder (--warcs) is also added to WARCS/index.cdxj, the index
+replay tools read with the folder; one elsewhere is indexed in the catalog only
+(copy it into the folder before importing to have it in index.cdxj, or replay
+it from 'archiver export --wacz', which carries its own index).
 Exit codes: 0 every file read, 1 some file could not be read (to its end), 2 usage error.
 """
 from __future__ import annotations
@@ -14,6 +18,7 @@ import argparse
 from pathlib import Path
 
 from archiver.config import Settings, add_arguments
+from archiver.wording import count
 
 IMPORT_OPTIONS = ["warcs", "db", "log_format"]
 
@@ -45,5 +50,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             reporter.log("import-file", line, file=report.path, captures=report.captures, already=report.already,
                          unusable=dict(report.unusable), error=report.error)
     update_index(settings.warcs, reporter)
+    outside = [r.path for r in summary.files if r.name and Path(r.name).is_absolute()]
+    if outside:
+        names = ", ".join(outside[:3]) + (", ..." if len(outside) > 3 else "")
+        reporter.log("cdxj-outside", f"index.cdxj: {count(len(outside), 'file')} outside the WARC folder "
+                     f"{settings.warcs} left out of its index.cdxj ({names}; the captures are in the catalog): "
+                     "to replay, export a WACZ ('archiver export --wacz FILE'), or copy a file into the folder "
+                     "before importing it",
+                     files=outside)
     reporter.log("import-summary", summary.line(), **summary.counts())
     return summary.exit_code
