@@ -10,7 +10,8 @@ counting a new version. Two tests, both certain, cheapest first:
 - the two captures hold the same page (the same payload digest in the
   catalog): the bytes did not change, so the text changed by extraction alone;
 - the sidecars name different extractions (``extractor_id``, or one sidecar
-  written before the field existed), and both pages, read again from their WARC
+  written before the field existed; two such older sidecars are not compared,
+  so an old history is read as before), and both pages, read again from their WARC
   records and extracted now by this archiver (with the site's learned
   boilerplate as the catalog holds it now), give the same text.
 
@@ -54,8 +55,10 @@ def extraction_only(catalog: Catalog, warcs: Sequence[Path], older: Capture, old
     if not warcs:
         return None
     used = extractor_of(older_json), extractor_of(newer_json)
-    if used[0] is not None and used[0] == used[1]:
-        return None  # one extraction made both texts: the change is the page's
+    if used[0] == used[1]:
+        # one extraction made both texts: the change is the page's; or both sidecars predate the
+        # field, and extracting every old step again would cost two extractions per step each time
+        return None
     texts = [_extract_now(catalog, warcs, cap) for cap in (older, newer)]
     if texts[0] is not None and texts[0] == texts[1]:
         return EXTRACTED_NOW.format(other=older.id)
