@@ -213,3 +213,16 @@ def test_unusable_records_are_one_line_per_reason_not_per_record(tmp_path):
     unusable = [line for line in done.stdout.splitlines() if line.lstrip().startswith("unusable:")]
     assert unusable == ["  unusable: 40 x not a web URL (dns scheme), e.g. dns:host-0.example"], done.stdout
     assert "1 capture added" in done.stdout and "40 unusable" in done.stdout
+
+
+def test_extract_of_an_unknown_file_imports_and_indexes_it_as_import_does(tmp_path):
+    """'archiver extract warcs/FILE' imports a file the catalog lacks; it left index.cdxj without the
+    file (and printed no summary), so pywb serving the folder did not find its pages."""
+    page = http_response("http://www.example.org/page", article("A page", paras("Page")))
+    (tmp_path / "warcs").mkdir()
+    warc = write_warc(tmp_path / "warcs" / "foreign.warc.gz", [page])
+    done = extract(tmp_path, str(warc))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "index.cdxj: indexed 1 WARC file" in done.stdout and "import: 1 file, 1 capture added" in done.stdout
+    index = (tmp_path / "warcs" / "index.cdxj").read_text(encoding="utf-8")
+    assert "http://www.example.org/page" in index and '"filename": "foreign.warc.gz"' in index

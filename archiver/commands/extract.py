@@ -74,6 +74,7 @@ def catalog_keys(settings: Settings, warc_files: list[str], reporter: Any) -> li
     from archiver.archive.importer import catalog_name, import_files
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
+    from archiver.commands.import_ import report_import
     from archiver.records import known_warc_files
 
     known = known_warc_files(settings) if Path(settings.db).exists() else set()
@@ -92,7 +93,5 @@ def catalog_keys(settings: Settings, warc_files: list[str], reporter: Any) -> li
     if to_import:
         with Catalog(settings.db) as catalog:
             imported = import_files(catalog, settings.warcs, to_import)
-        for report in imported.files:
-            for line in report.lines():
-                reporter.log("import-file", line, file=report.path)
+        report_import(settings, imported, reporter)  # as 'archiver import' does: index.cdxj too
     return keys

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from archiver.config import Settings, add_arguments
 from archiver.wording import count
@@ -32,7 +33,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from archiver.archive.cdxj import update_index
     from archiver.archive.importer import import_files
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
@@ -45,6 +45,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     reporter = Reporter(settings.log_format, "never")
     with Catalog(settings.db) as catalog:
         summary = import_files(catalog, settings.warcs, paths)
+    report_import(settings, summary, reporter)
+    return summary.exit_code
+
+
+def report_import(settings: Settings, summary: Any, reporter: Any) -> None:
+    """What an import did, file by file, then ``index.cdxj`` brought up to date and the summary line.
+
+    ``summary``: :class:`archiver.archive.importer.ImportSummary`; ``reporter``:
+    :class:`archiver.report.Reporter`. Shared by ``archiver import`` and ``archiver extract WARC``
+    (which imports a file the catalog does not know)."""
+    from archiver.archive.cdxj import update_index
+
     for report in summary.files:
         for line in report.lines():
             reporter.log("import-file", line, file=report.path, captures=report.captures, already=report.already,
@@ -59,4 +71,3 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                      "before importing it",
                      files=outside)
     reporter.log("import-summary", summary.line(), **summary.counts())
-    return summary.exit_code
