@@ -77,6 +77,7 @@ MAX_HEADING = 160
 MIN_WORDS = 4
 _TEXT_OR_BR = etree.XPath(".//text() | .//br")  # a block's text nodes and <br>s in document order
 WHOLE_LINE_TITLES = True  # a heading is "already there" only as a whole line, not inside a sentence
+LEAD_HEADINGS = True  # the subheading before the first kept block, first of a run of its tag (lead_heading)
 BR_LINES = True  # a block cut by <br> is matched and put back piece by piece (False: as one text)
 _NOT_INLINE = frozenset("""p div ul ol li br h1 h2 h3 h4 h5 h6 table section article blockquote pre dl
     figure""".split())
@@ -296,8 +297,11 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
         blocks = block_texts(root)
     seq: list[tuple] = []  # (element, text, first line or None, last line or None)
     cut = cut_blocks(root)
+    first = 0  # index in seq of the block trafilatura kept as its first line (0: none, or no block before it)
     for el, text in blocks:
         span = block_span(el, text, lines, position, cut)
+        if span and not span[0] and not first:
+            first = len(seq)
         seq.append((el, text, *(span or (None, None))))
     inserts: dict[int, list[str]] = {}
     for prev, nxt, gap in kept_gaps(seq):
@@ -327,4 +331,27 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
                 intro = introduces(text)
         if taken:
             inserts[seq[nxt][2]] = taken
+    if LEAD_HEADINGS and first and seq[first - 1][0].tag in _HEADINGS \
+            and (lead := lead_heading(seq, first, position, inserts, host)) is not None:
+        inserts.setdefault(0, []).insert(0, lead)
     return splice(lines, inserts) if inserts else list(lines)
+
+
+def lead_heading(seq: list[tuple], first: int, position: dict[str, int], inserts: dict[int, list[str]],
+                 host: str | None) -> str | None:
+    """The subheading right before the block trafilatura kept as its first line, when it is the
+    first of a run of subheadings of its tag: a later one is in the output or right before a
+    block that is (a FAQ's first question, a how-to's first section: precision mode drops it,
+    and only the others stand between kept blocks, where later stages bring them back). ``seq``
+    as in :func:`restore_gaps`, ``first`` the index in it of the block kept as the first line
+    (over 0); ``inserts`` the gaps' lines so far. Returns the heading's text, or None. Never an
+    ``<h1>`` (the headline is the title)."""
+    el, text = seq[first - 1][0], seq[first - 1][1]
+    if el.tag not in _HEADINGS or seq[first - 1][2] is not None or text in position:
+        return None
+    later = {t for line_group in inserts.values() for t in line_group}
+    if not any(o.tag == el.tag and (t in position or t in later or k + 1 < len(seq) and seq[k + 1][2] is not None)
+               for k, (o, t, *_) in enumerate(seq[first:], first)):
+        return None
+    top = _near(el, seq[first][0])
+    return text if top is not None and _acceptable(el, text, top, host) else None

@@ -52,6 +52,8 @@ from .screen import screen_for
 __all__ = ["clean_paragraphs", "match_rule", "is_kept"]
 
 TAIL_WINDOW = True  # False: ``last`` windows count the boilerplate lines closing the body too (ablation)
+TAIL_BOXES = True  # False: a ``drop-following`` box closing the body ("Most Read Stories" + titles) counts too
+BOX_LINE = 160  # a closing box's lines are labels and titles: a longer last line is the body's
 
 
 def is_kept(text: str, rules: RuleSet) -> str | None:
@@ -136,18 +138,67 @@ def _drops_anywhere(para: str, at: int, n: int, rules: RuleSet) -> bool:
     return False
 
 
-def _body_end(paragraphs: Sequence[str], rules: RuleSet, may_match) -> int:
+def _body_end(paragraphs: Sequence[str], rules: RuleSet, may_match, boxes: list[int] | None = None) -> int:
     """How many paragraphs there are up to the last one no ``drop`` rule takes wherever it stands:
     the lines after it (a player's "Loading...", "Recommended Videos", a feed's "The post ...
     appeared first on ...") are boilerplate closing the body, and a rule's ``last`` window counts
     back from before them, so a wire notice above such lines is still among the body's last lines.
-    ``len(paragraphs)`` when :data:`TAIL_WINDOW` is off or the last paragraph is text."""
+    ``len(paragraphs)`` when :data:`TAIL_WINDOW` is off or the last paragraph is text. The index
+    of each closing box's label (:func:`_closing_box`) is appended to ``boxes``."""
     n = end = len(paragraphs)
     while TAIL_WINDOW and end > 0:
         para = paragraphs[end - 1]
-        if not may_match(para, end, n) or is_kept(para, rules) or not _drops_anywhere(para, end, n, rules):
+        if may_match(para, end, n) and not is_kept(para, rules) and _drops_anywhere(para, end, n, rules):
+            end -= 1
+            continue
+        box = _closing_box(paragraphs, end, rules) if TAIL_BOXES else end
+        if box == end:
             break
-        end -= 1
+        end = box
+        if boxes is not None:
+            boxes.append(box)
+    return end
+
+
+_BOX_RULES: dict[int, tuple[tuple, list[ParagraphRule]]] = {}  # id(rules.paragraphs) -> (it, its box rules)
+
+
+def _box_rules(rules: RuleSet) -> list[ParagraphRule]:
+    """The ``drop-following`` rules of ``rules`` with no ``first`` or ``last`` window, found once per
+    rule set (every page of a host shares one)."""
+    cached = _BOX_RULES.get(id(rules.paragraphs))
+    if cached is None or cached[0] is not rules.paragraphs:
+        cached = (rules.paragraphs, [r for r in rules.paragraphs
+                                     if r.action == "drop-following" and not r.first and not r.last])
+        if len(_BOX_RULES) > 256:
+            _BOX_RULES.clear()
+        _BOX_RULES[id(rules.paragraphs)] = cached
+    return cached[1]
+
+
+def _closing_box(paragraphs: Sequence[str], end: int, rules: RuleSet) -> int:
+    """Where a box a ``drop-following`` rule takes whole ends the first ``end`` paragraphs (a 2008
+    paper's "Most Read Stories" and its three titles under a wire notice): the index of its label,
+    or ``end`` when the paragraphs before ``end`` are no such box. Walks back from ``end`` while the
+    paragraphs match the rule's ``following`` patterns (at most ``max_following`` of them), so on
+    most pages one pattern per rule is tried on the last paragraph (a sentence) and it stops."""
+    if not end or len(paragraphs[end - 1]) > BOX_LINE:  # most pages end with a sentence of the body
+        return end
+    for rule in _box_rules(rules):
+        box = end
+        for j in range(end - 1, max(end - 2 - rule.max_following, -1), -1):
+            para = paragraphs[j]
+            label = rule.pattern.search(para) is not None \
+                and not (rule.max_length and len(para) > rule.max_length)
+            titled = _titled(para, rule)
+            if not (label or titled) or is_kept(para, rules):
+                break
+            if label:
+                box = j
+            if not titled:
+                break
+        if box < end:
+            return box
     return end
 
 
@@ -157,7 +208,8 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
     removed: list[Removed] = []
     may_match = screen_for(rules.paragraphs).may_match
     i, n = 0, len(paragraphs)
-    end = _body_end(paragraphs, rules, may_match)  # ``last`` windows count back from here
+    boxes: list[int] = []  # where a closing box's label stands: no other rule's following takes it
+    end = _body_end(paragraphs, rules, may_match, boxes)  # ``last`` windows count back from here
     whole = -1  # the index of the paragraph kept whole last
     while i < n:
         para = paragraphs[i]
@@ -196,7 +248,8 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
                     i = n
                 elif rule.action == "drop-following":
                     taken = 0
-                    while i < n and taken < rule.max_following and not is_kept(paragraphs[i], rules) \
+                    while i < n and taken < rule.max_following and i not in boxes \
+                            and not is_kept(paragraphs[i], rules) \
                             and any(p.search(paragraphs[i]) for p in rule.following):
                         removed.append(Removed(rule.name, "paragraph", paragraphs[i]))
                         i += 1
