@@ -119,7 +119,8 @@ OPTIONS: dict[str, Option] = {
                parse_bool, flag=True),
         Option("limit", 20, "most search hits to show", int),
         Option("wacz", None, "write the selected captures as a WACZ file here", str),
-        Option("list_file", None, "only captures of seeds from this list file", str),
+        Option("list_file", None, "only captures of seeds from this list file (its path, from any folder, or "
+               "its bare name)", str),
         Option("host", [], "only captures of this host (name without port)", str, repeat=True),
         Option("since", None, "only captures at or after this time (ISO 8601 UTC, e.g. 2026-11-30 or 2026-11-30T08:00)",
                str),
