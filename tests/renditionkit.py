@@ -24,9 +24,10 @@ SEEDS = next((up / "shared" / "seeds" for up in ROOT.parents if (up / "shared" /
 SEEDS_FOUND = pytest.mark.skipif(not (SEEDS / "expected").is_dir(), reason=f"seed texts not found at {SEEDS}")
 
 
-def rendition_pages(name: str) -> list[dict[str, str]]:
-    """The rows of ``tests/fixtures/NAME/pages.tsv``: path, url, encoding, stored (the seed's file)."""
-    with open(ROOT / "tests" / "fixtures" / name / "pages.tsv", newline="", encoding="utf-8") as fh:
+def rendition_pages(name: str, listing: str = "pages.tsv") -> list[dict[str, str]]:
+    """The rows of ``tests/fixtures/NAME/LISTING`` (``pages.tsv``, or a set's ``extra.tsv``): path, url,
+    encoding, stored (the seed's file)."""
+    with open(ROOT / "tests" / "fixtures" / name / listing, newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh, delimiter="\t"))
 
 

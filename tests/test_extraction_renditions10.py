@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from renditionkit import SEEDS_FOUND, assert_word_for_word, page_id, rendition_pages
-from rulekit import without_paragraph_rule
+from rulekit import without_dom_rule, without_paragraph_rule
 
 from archiver.extraction import altcaptions, brlines, extract, metadata
 from archiver.extraction.paragraphs import clean_paragraphs
@@ -151,3 +151,67 @@ def test_the_new_rules_leave_reporting_alone():
              "* * *", "—", "1.", "Accessibility links were added to the council's site last year."]
     kept, _ = clean_paragraphs(lines, rules)
     assert kept == lines
+
+
+@SEEDS_FOUND
+@pytest.mark.parametrize("page", rendition_pages("renditions10", "extra.tsv"), ids=lambda p: p["path"])
+def test_each_extra_template_gives_the_seed_s_text_word_for_word(page):
+    """Tumblr reblog, AMP web story, Evernote export, MediaWiki repost, pandoc page (``extra.py``)."""
+    assert_word_for_word("renditions10", page)
+
+
+def _story_page() -> str:
+    """A web story: a page or two of the text each, a last page calling to the full article."""
+    pages = "".join(f"<amp-story-page id='p{i}'><amp-story-grid-layer template='vertical'><p>{p}</p>"
+                    "</amp-story-grid-layer></amp-story-page>" for i, p in enumerate(BODY))
+    return (f"<html><head><title>{TITLE} – Courier Stories</title></head><body><amp-story standalone>"
+            f"<amp-story-page id='cover'><amp-story-grid-layer template='vertical'><h1>{TITLE}</h1>"
+            f"</amp-story-grid-layer></amp-story-page>{pages}<amp-story-page id='more'><amp-story-grid-layer "
+            "template='vertical'><p class='cta'>Swipe up for the full article</p></amp-story-grid-layer>"
+            "</amp-story-page></amp-story></body></html>")
+
+
+def _clipped_note() -> str:
+    """A page clipped to a notes app with the station's weather box: its icon and reading."""
+    paras = "".join(f"<div style='margin: 0 0 20px;'>{p}</div>" for p in BODY)
+    return (f"<html><head><title>{TITLE}</title><meta name='source-url' content='{URL}'></head><body>"
+            f"<h1 class='noteTitle'><b>{TITLE}</b></h1><div><en-note><div><div style='display: inline-block;'>"
+            "<img src='clear.png' alt='Clear icon'> <span>48º</span></div>"
+            f"{paras}</div></en-note></div></body></html>")
+
+
+def _wiki_page() -> str:
+    """A news wiki's repost: an infobox beside the text, a Sources section with the original."""
+    paras = "".join(f"<p>{p}\n</p>" for p in BODY)
+    return (f"<html><head><title>{TITLE} - Millbrook Wikinews</title></head><body><div id='content'>"
+            f"<h1 id='firstHeading'>{TITLE}</h1><div id='mw-content-text'><div class='mw-parser-output'>"
+            "<table class='infobox'><tr><th colspan='2'>Mill footbridge</th></tr><tr><th>Opened</th><td>1911"
+            "</td></tr><tr><th>Length</th><td>42 m</td></tr></table>"
+            f"{paras}<h2><span class='mw-headline' id='Sources'>Sources</span></h2><ul><li>Millbrook Courier. "
+            f"\"<a class='external text' href='{URL}'>{TITLE}</a>\" — <i>Millbrook Courier</i>, November 3, 2026"
+            "</li></ul></div></div></div></body></html>")
+
+
+@pytest.mark.parametrize(("page", "words", "rule"), [
+    (_story_page, "Swipe up", "story-cta"), (_clipped_note, "48º", "temperature-line"),
+    (_wiki_page, "Sources", "sources-tail")])
+def test_a_copy_s_closing_and_widget_lines_go_and_stay_without_their_rule(monkeypatch, page, words, rule):
+    result = extract(page(), URL)
+    assert list(result.paragraphs) == BODY and rule in {r.rule for r in result.removed}
+    without_paragraph_rule(monkeypatch, rule)
+    assert words in extract(page(), URL).text
+
+
+def test_a_wiki_infobox_goes_and_stays_without_its_rule(monkeypatch):
+    assert "42 m" not in extract(_wiki_page(), URL).text
+    without_dom_rule(monkeypatch, "infobox-table")
+    assert "42 m" in extract(_wiki_page(), URL).text
+
+
+def test_the_closing_rules_leave_reporting_alone():
+    rules = rules_for("www.millbrook-courier.example")
+    lines = [*BODY, "Sources", "Two council officers, who spoke on condition of anonymity, confirmed the date."]
+    assert clean_paragraphs(lines, rules)[0] == lines
+    lines = ["Tap water was safe to drink again by Friday.", "It was 48º in the shade by noon, the warmest day.",
+             "Swipe up, the app told users, and the fare is paid."]
+    assert clean_paragraphs(lines, rules)[0] == lines
