@@ -105,6 +105,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:verse-lines": lambda out, *a: bool(out),
     "stage:lead-run": lambda out, lines, *a: len(out) != len(lines),
     "stage:reveal-answers": lambda out, *a: bool(out),
+    "stage:quote-lines": lambda out, *a: out is False,  # (a quote-named line the page does not repeat)
     "stage:take-credits": lambda out, *a: bool(out),
     "stage:take-labels": lambda out, *a: bool(out),
     "stage:h1-kicker": lambda out, h1, title: out != title,
@@ -195,6 +196,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:verse-lines": ("archiver.extraction.hardwraps", "verse"),
     "stage:lead-run": ("archiver.extraction", "restore_lead"),
     "stage:reveal-answers": ("archiver.extraction", "reveal_answers"),
+    "stage:quote-lines": ("archiver.extraction.repair", "_said_elsewhere"),
     "stage:take-credits": ("archiver.extraction.paragraphs", "named_credit"),
     "stage:take-labels": ("archiver.extraction.paragraphs", "box_label"),
     "stage:h1-kicker": ("archiver.extraction", "headline_under_kicker"),

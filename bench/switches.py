@@ -49,6 +49,7 @@ def stages() -> dict[str, Callable[[], None]]:
         leadrun,
         letterlines,
         mainpick,
+        mathtext,
         metadata,
         misnamed,
         mojibake,
@@ -154,6 +155,9 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:verse-lines": patch(hardwraps, "VERSE_LINES", False),
         "stage:lead-run": patch(leadrun, "LEAD_RUN", False),
         "stage:reveal-answers": patch(continuation, "REVEAL_ANSWERS", False),
+        "stage:math-text": patch(mathtext, "ENABLED", False),
+        "stage:quote-lines": patch(repair, "QUOTE_LINES", False),
+        "stage:wide-scripts": _latin_only,
         "stage:take-credits": patch(paragraphs, "TAKE_CREDITS", False),
         "stage:take-labels": patch(paragraphs, "TAKE_LABELS", False),
         "stage:h1-kicker": patch(ex, "headline_under_kicker", lambda h1, title: title),
@@ -168,6 +172,15 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:standfirst-veto": _without_rules(lambda rs: dataclasses.replace(
             rs, standfirst=rs.standfirst and dataclasses.replace(rs.standfirst, veto=None))),
     }
+
+
+def _latin_only() -> None:
+    """Sentence tests as before ``lines.WIDE_SCRIPTS``: split words, Latin sentence ends only."""
+    from archiver.extraction import continuation, hardwraps, headings, inline, leadrun, lines, repair
+    lines.WIDE_SCRIPTS = False
+    lines.SENTENCE_END = repair._SENTENCE_END = hardwraps.SENTENCE_END = lines.LATIN_SENTENCE_END
+    lines.FULL_STOP_END = continuation._SENTENCE_END = lines.LATIN_FULL_STOP_END
+    headings.SENTENCE_END = inline.SENTENCE_END = leadrun.SENTENCE_END = headings.LATIN_SENTENCE_END
 
 
 def _without_rules(change: Callable) -> Callable[[], None]:

@@ -36,6 +36,7 @@ from .keypoints import find_keypoints, restore_keypoints
 from .ldbody import declared_body, use_declared_body
 from .leadrun import restore_lead
 from .linkaddress import drop_written_hrefs, may_hold_written_hrefs
+from .mathtext import keep_formulas
 from .metadata import choose_title, doc_title, headline_in_title, page_title, read_metadata
 from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
@@ -161,8 +162,9 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         repair_markup(root, main)  # sentences cut by <br>, one-line <div>s, linked paragraphs
         promote_short_page_lines(root, main)  # a short page's <div> lines, which bare trafilatura reads
-        found = by_tag(root)  # one walk for the next four
+        found = by_tag(root)  # one walk for the next five
         open_br_sections(root, found)  # an <article> of <br><br> paragraphs: its first one, before the first <br>
+        keep_formulas(found.get("math", []))  # MathML without its TeX: the formula as text (MathJax 2's: strip_inert)
         repair_inline(root, found)  # a <time> or <q> inside a sentence: its text kept in place
         repair_containers(root, found)  # code in a <figure>, a list of sections: plain blocks
         reflow_prose_pre(root, found)  # a mail in a <pre>: paragraphs, not one line per wrapped line

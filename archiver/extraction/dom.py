@@ -17,6 +17,7 @@ import re
 import lxml.html
 from lxml import etree
 
+from . import mathtext
 from .guards import STRING, PageLength, guarded, needs_page_length
 from .mainpick import find_main
 from .model import Removed
@@ -89,9 +90,15 @@ _INERT_TAGS = ("script", "style", "link", "meta", "svg")
 _LD_JSON = "application/ld+json"
 
 
+def _kept_script(kind: str | None, el) -> bool:
+    return kind == _LD_JSON or (kind is not None and kind.startswith("math/tex") and mathtext.tex_script(el))
+
+
 def strip_inert(root) -> int:
-    """Remove scripts, styles and ``<link>``/``<meta>`` (their tails stay); return how many."""
-    found = [el for el in iter_document(root, *_INERT_TAGS) if el.tag != "script" or el.get("type") != _LD_JSON]
+    """Remove scripts, styles and ``<link>``/``<meta>`` (their tails stay); return how many. JSON-LD
+    stays; a MathJax 2 TeX script becomes its formula's text (``mathtext.tex_script``)."""
+    found = [el for el in iter_document(root, *_INERT_TAGS)
+             if el.tag != "script" or not _kept_script(el.get("type"), el)]
     for el in found:
         el.drop_tree()
     return len(found)

@@ -59,6 +59,7 @@ from lxml import etree
 
 from . import headings
 from .dom import name_words
+from .lines import words
 
 __all__ = ["restore_gaps", "block_texts", "kept_gaps", "splice", "list_item", "line_keys", "line_positions",
            "introduces", "norm", "br_pieces", "block_span", "block_lines", "cut_blocks", "MAX_GAP", "BR_LINES"]
@@ -123,7 +124,7 @@ def _acceptable(el, text: str, top, host: str | None = None, intro: bool = False
         return False
     if el.tag == "li":
         return _plain(el) if intro else list_item(el, text)
-    if el.tag != "p" or len(text.split()) < MIN_WORDS:
+    if el.tag != "p" or words(text) < MIN_WORDS:
         return False
     sentence = text
     if _cut(el):  # a block cut by <br> reads as its longest piece (an item's text under its title and above links)
@@ -156,7 +157,7 @@ def _plain(el) -> bool:
 
 def list_item(el, text: str) -> bool:
     """True for a plain ``<li>`` (:func:`_plain`) of at least ``MIN_WORDS`` words."""
-    return len(text.split()) >= MIN_WORDS and _plain(el)
+    return words(text) >= MIN_WORDS and _plain(el)
 
 
 def introduces(text: str) -> bool:

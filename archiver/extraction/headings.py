@@ -29,7 +29,9 @@ from urllib.parse import urlsplit
 __all__ = ["alone_in_header", "linked_heading", "same_site", "ITEM_TITLES", "SENTENCE_END"]
 
 ITEM_TITLES = True  # a lone heading linking to another page of the site may be an item's title
-SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")  # a line that reads as a sentence (gaps.py too)
+SENTENCE_END = re.compile(r"[.!?…。！？؟۔।][\"'”’»)\]」』）》】]*$")  # a line that reads as a sentence (gaps.py too;
+# the other scripts' marks as in lines.SENTENCE_END)
+LATIN_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*$")  # (ablation: lines.WIDE_SCRIPTS off)
 
 
 def _flat(text: str) -> str:

@@ -38,6 +38,7 @@ import re
 from collections import Counter
 
 from . import brlines, continuation
+from . import lines as _lines
 from .brlines import br_paragraphs, loose_runs, wrap_run
 from .dom import name_words
 from .gaps import FURNITURE
@@ -83,7 +84,8 @@ def join_split_sentences(root) -> int:
                 break
             run.append(nxt)
         before, after = text_before(br), text_after(run[-1])
-        if not before.strip() or not after.strip() or _SENTENCE_END.search(before) or not _CONTINUES.match(after):
+        carries_on = _CONTINUES.match(after) or _lines.mid_sentence(before)  # lower case, or after a Chinese comma
+        if not before.strip() or not after.strip() or _SENTENCE_END.search(before) or not carries_on:
             continue
         para = next((a for a in br.iterancestors("p")), None)
         if para is not None and verse(para, verses):
@@ -91,7 +93,8 @@ def join_split_sentences(root) -> int:
         for el in run[1:]:
             el.drop_tree()  # their tails are whitespace
         tail = (br.tail or "").lstrip()  # the space before an inline element that follows stays
-        br.tail = " " + tail if tail else " "
+        space = "" if _lines.mid_sentence(before) else " "  # (no space in Chinese)
+        br.tail = space + tail if tail else space
         br.drop_tag()  # the break goes, the space (and its text) stays
         joined += 1
     return joined
@@ -109,12 +112,28 @@ def _linked_share(el) -> float:
     return sum(len("".join(a.itertext()).strip()) for a in el.iter("a")) / text
 
 
+# a quote box's line ("<div class='quote-text'>"): a line unless the page repeats it (a pull quote; fundus#951)
+QUOTE_LINES = True
+_QUOTE_NAMES = frozenset(("quote", "quotes", "quotation", "statement"))
+
+
+def _said_elsewhere(div) -> bool:
+    """Whether the opening words of ``div``'s text occur in the page's text outside it (a pull quote)."""
+    words = " ".join(_text(div).split()[:8])
+    page = " ".join("".join(div.getroottree().getroot().itertext()).split())
+    return page.count(words) > 1
+
+
 def _bare_line(div) -> bool:
     if div.get("role"):
         return False
-    if (div.get("class") or div.get("id")) and (not CLASSED_LINES or not _NOT_A_LINE.isdisjoint(name_words(div))
-                                                or _linked_share(div) >= MAX_CLASSED_LINK_SHARE):
-        return False
+    if div.get("class") or div.get("id"):
+        names = name_words(div)
+        odd = names & _NOT_A_LINE
+        if odd and not (QUOTE_LINES and odd <= _QUOTE_NAMES and not _said_elsewhere(div)):
+            return False
+        if not CLASSED_LINES or _linked_share(div) >= MAX_CLASSED_LINK_SHARE:
+            return False
     return all(child.tag not in BLOCKS for child in div.iter() if child is not div)
 
 
@@ -276,7 +295,7 @@ def unlink_paragraphs(main) -> int:
         text = _text(p)
         if _text(links[0]) != text:
             continue
-        long_enough = len(text) >= MIN_LINKED_CHARS and _sentence_like(text, 8)
+        long_enough = _lines.width(text) >= MIN_LINKED_CHARS and _sentence_like(text, 8)
         if not long_enough and not (SHORT_LINKED_LINES and _sentence_like(text, 6) and _between_paragraphs(p)):
             continue
         links[0].drop_tag()
@@ -291,7 +310,7 @@ def _between_paragraphs(p) -> bool:
     """``p``'s element siblings right before and after it are sentence ``<p>`` (mid-body, not a list end)."""
     before, after = _element_sibling(p, False), _element_sibling(p, True)
     return all(sib is not None and sib.tag == "p" and _sentence_like(_text(sib), MIN_LINE_WORDS)
-               and len(_text(sib)) >= MIN_LINKED_CHARS for sib in (before, after))
+               and _lines.width(_text(sib)) >= MIN_LINKED_CHARS for sib in (before, after))
 
 
 def rejoin_cut_paragraphs(root) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from . import repair
+from . import lines, repair
 
 __all__ = ["SHORT_PAGE", "promote_short_page_lines"]
 
@@ -29,6 +29,7 @@ MAX_LINK_SHARE = 0.25
 _P_TEXT = etree.XPath("//p//text()", smart_strings=False)
 _PAGE_LENGTH = etree.XPath("string-length(normalize-space(/html/body))")
 _RAW_LENGTH = etree.XPath("string-length(/html/body)")
+_PAGE_TEXT = etree.XPath("normalize-space(/html/body)", smart_strings=False)
 
 
 def promote_short_page_lines(root, main) -> int:
@@ -39,6 +40,8 @@ def promote_short_page_lines(root, main) -> int:
         return 0
     if _PAGE_LENGTH(root) > MAX_PAGE_CHARS:  # the text as shown: whitespace collapsed
         return 0
+    if lines.WIDE_SCRIPTS and lines.width(_PAGE_TEXT(root)) > MAX_PAGE_CHARS:
+        return 0  # a Chinese or Japanese page says in 2,500 characters what a long page says (lines.width)
     size = sum(map(len, _P_TEXT(root)))
     if not MIN_P_CHARS <= size < MAX_P_CHARS:
         return 0

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 __all__ = ["WATCHED", "by_tag", "elements"]
 
-WATCHED = ("time", "q", "figure", "pre", "table", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "main")
+WATCHED = ("time", "q", "figure", "pre", "table", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "main",
+           "math")
 
 
 def by_tag(root, tags: tuple[str, ...] = WATCHED) -> dict[str, list]:
