@@ -202,3 +202,24 @@ def test_without_the_wide_scripts_the_faults_are_back(monkeypatch):
     assert ZH[2] not in paragraphs(ZH_LINKED)
     assert len(paragraphs(ZH_CUT)) == len(ZH) + 2
     assert AR_QUESTION not in paragraphs(AR_DIV)
+
+
+# -- a hosting platform's notice closing a post its users publish, Chinese and its English twin:
+#    kept by archiver and bare trafilatura (https://github.com/kingname/GeneralNewsExtractor/issues/60:
+#    the statement came out instead of the article). Paragraph rule platform-notice. --
+
+NOTICE_ZH = "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台“港湾号”用户上传并发布，本平台仅提供信息存储服务。"
+NOTICE_EN = ("Notice: The content above (including the pictures and videos if any) is uploaded and posted by a user of "
+             "Harbour Hao, which is a social media platform and only provides information storage services.")
+NOTICE_PAGE = page(_ps(ZH) + f"<div class='statement'><p>{NOTICE_ZH}</p><p>{NOTICE_EN}</p></div>", title="救生艇站一年后重新开放",
+                   lang="zh")
+
+
+def test_a_platform_notice_closing_the_post_goes():
+    assert paragraphs(NOTICE_PAGE) == ZH
+    assert NOTICE_ZH in bare(NOTICE_PAGE)
+
+
+def test_without_the_rule_the_notice_stays(monkeypatch):
+    without_paragraph_rule(monkeypatch, "platform-notice")
+    assert paragraphs(NOTICE_PAGE)[-2:] == [NOTICE_ZH, NOTICE_EN]
