@@ -109,7 +109,7 @@ def extractor_id() -> str:
     trafilatura's, and the bytes of the pipeline's code and rule files (``EXTRACTOR_SOURCES``
     under the package, ``*.py`` and ``*.json``, in path order). Two sidecars with the same id
     were extracted by the same code; a release or a local edit of a rule changes it. Read once
-    per process (about 130 files)."""
+    per process (about 70 files: 2.5-19 ms on the shared machine)."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(f"{__version__}\0{trafilatura_version()}\0".encode())
     for name in EXTRACTOR_SOURCES:
