@@ -20,7 +20,15 @@ each shown to fail with its fix switched off:
   kept blocks, so the heading above the first kept answer had no gap (``gaps.LEAD_HEADINGS``);
 - a Chinese county government's news page of 2008 in layout tables kept its menu row ("| 首页 \\| 政务动态
   \\| ... |", words between literal pipes: rule ``pipe-menu``) and its footer row with the ICP record
-  number (rule ``icp-footer``).
+  number (rule ``icp-footer``);
+- a 2008 small daily's layout cell, once unwrapped, held ``<b>headline</b><br><i>By Dan Rourke</i>``
+  loose beside the body's ``<p>``s: trafilatura dropped that ``<br>`` and glued "mapBy" (a token of
+  neither): a ``<br>`` between two inline elements with no text around it gets a line break as its
+  tail (``repair.BR_TAILS``);
+- an eHow how-to of 2010 (intro, "Instructions", "Things You'll Need:" and its list, then steps each
+  an ``<li>`` around a ``<p>``) lost the heading and the list between the intro and the first step:
+  the first step's ``<li>`` counted as a block of the gap, and one that was no acceptable block
+  (it holds a ``<p>``), so nothing of the gap came back (``gaps.NEXT_HOLDERS``).
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ from __future__ import annotations
 import pytest
 from rulekit import without_dom_rule, without_paragraph_rule
 
-from archiver.extraction import extract, gaps, paragraphs
+from archiver.extraction import extract, gaps, paragraphs, repair
 
 _WIRE = ("The county planning board voted five to two on Tuesday night to approve the new zoning map "
          "for the river district, ending a debate that ran for most of the past year.",
@@ -292,3 +300,72 @@ def test_mail_headers_quoted_in_an_essay_stay():
 def test_a_line_of_code_with_pipes_is_no_menu(code):
     page = _faq().replace("<hr><p><small>", f"<p>{code}</p><hr><p><small>")
     assert code in extract(page, _FAQ_URL).text.split("\n")
+
+
+_DAILY_BODY = ("The county planning board voted five to two on Tuesday night to approve the new zoning map for the "
+               "river district, ending a debate that ran for most of the past year.",
+               "Residents along Water Street had asked the board to keep the two-story height limit, saying taller "
+               "buildings would block the view of the river.",
+               "Board chairman Lewis Harrow said the new map keeps the limit on the blocks nearest the water but "
+               "allows four stories further back.")
+_DAILY_URL = "http://www.countytimes.example.com/articles/2008/02/21/news/local/story03.txt"
+
+
+def _daily(head: str = "<b>Board approves map</b><br><i>Staff report from the county building</i><br><br>") -> str:
+    return f"""<html><head><title>County Times</title></head><body><table width="780"><tr>
+<td valign="top" width="140"><font size="1"><a href="/">Front Page</a><br><a href="/local">Local</a><br>
+<a href="/opinion">Opinion</a><br><a href="/archive">Archives</a></font></td>
+<td valign="top">{head}
+<font size="2" face="Arial">{"<br><br>".join(_DAILY_BODY)}<br><br></font>
+<font size="1"><a href="/email.cgi">Email this story</a></font></td></tr></table></body></html>"""
+
+
+def test_a_break_between_two_inline_elements_keeps_the_words_apart():
+    text = extract(_daily(), _DAILY_URL).text
+    assert "mapStaff" not in text and "Staff report from the county building" in text.split("\n")
+
+
+def test_without_the_stage_the_words_run_together(monkeypatch):
+    monkeypatch.setattr(repair, "BR_TAILS", False)
+    assert "mapStaff" in extract(_daily(), _DAILY_URL).text
+
+
+def test_a_break_with_text_beside_it_is_left_as_it_is():
+    html = _daily("<b>Board approves map</b><br>Staff report from the county building<br><br>")
+    assert "Staff report from the county building" in extract(html, _DAILY_URL).text
+
+
+_HOWTO_INTRO = ("A garden hose that leaks at the tap end usually needs only a new washer, and the job takes five "
+                "minutes with the right parts.")
+_STEPS = ("Turn off the tap and unscrew the hose coupling from it by hand.",
+          "Pry the old washer out of the coupling with a small flat screwdriver.",
+          "Press the new washer in flat, screw the coupling back on and turn the tap on to test it.")
+_TOOLS = ("Flat screwdriver", "Rubber hose washer", "Old towel")
+
+
+def _howto() -> str:
+    steps = "".join(f'<li><span class="StepNum">{i + 1}</span><p>{s}</p></li>' for i, s in enumerate(_STEPS))
+    tools = "".join(f"<li>{t}</li>" for t in _TOOLS)
+    return f"""<html><head><title>How to Fix a Leaking Hose | eHow.com</title></head><body>
+<div id="Header"><a href="/">eHow</a> <a href="/home">Home</a> <a href="/garden">Garden</a></div>
+<div id="Article"><h1>How to Fix a Leaking Hose</h1><div class="Contributor">By Jane Moss, eHow Contributor</div>
+<div class="ArticleIntro"><p>{_HOWTO_INTRO}</p></div>
+<h2>Instructions</h2><div class="Tools"><h3>Things You'll Need:</h3><ul>{tools}</ul></div>
+<ol class="Steps">{steps}</ol>
+<div class="ArticleFooter"><a href="#">Print this article</a> <a href="#">Flag as inappropriate</a></div></div>
+<div id="Footer">Copyright 1999-2010 eHow, Inc.</div></body></html>"""
+
+
+_HOWTO_URL = "http://www.ehow.example.com/how_5678_fix-leaking-hose.html"
+
+
+def test_a_howto_keeps_what_stands_between_its_intro_and_its_first_step():
+    lines = [line for line in extract(_howto(), _HOWTO_URL).text.split("\n") if line]
+    assert lines[:7] == [_HOWTO_INTRO, "Instructions", "Things You'll Need:", *(f"- {t}" for t in _TOOLS),
+                         _STEPS[0]]
+
+
+def test_without_the_stage_the_list_is_lost(monkeypatch):
+    monkeypatch.setattr(gaps, "NEXT_HOLDERS", False)
+    text = extract(_howto(), _HOWTO_URL).text
+    assert "Rubber hose washer" not in text and _STEPS[0] in text

@@ -78,6 +78,7 @@ MAX_HEADING = 160
 MIN_WORDS = 4
 _TEXT_OR_BR = etree.XPath(".//text() | .//br")  # a block's text nodes and <br>s in document order
 WHOLE_LINE_TITLES = True  # a heading is "already there" only as a whole line, not inside a sentence
+NEXT_HOLDERS = True  # a gap's block that holds the next kept block (in document order, it comes first) is no gap block
 LEAD_HEADINGS = True  # the subheading before the first kept block, first of a run of its tag (lead_heading)
 BR_LINES = True  # a block cut by <br> is matched and put back piece by piece (False: as one text)
 _NOT_INLINE = frozenset("""p div ul ol li br h1 h2 h3 h4 h5 h6 table section article blockquote pre dl
@@ -308,8 +309,10 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
     for prev, nxt, gap in kept_gaps(seq):
         # nested blocks (a <p> inside an <li>) are one block: keep the innermost
         holders = {anc for o, *_ in gap for anc in o.iterancestors(*_BLOCKS)}
-        inner = [(el, text) for el, text, *_ in gap if el not in holders]
         before, after = seq[prev][0], seq[nxt][0]
+        if NEXT_HOLDERS:  # a block holding the kept block after the gap (a step's <li> around its <p>) is none of it
+            holders.update(after.iterancestors(*_BLOCKS))
+        inner = [(el, text) for el, text, *_ in gap if el not in holders]
         under = headed is not None and _section_title(before, seq[prev][1])
         if not inner or len(inner) > (headed[0] if headed and under else MAX_GAP):
             continue
