@@ -215,3 +215,27 @@ def test_the_closing_rules_leave_reporting_alone():
     lines = ["Tap water was safe to drink again by Friday.", "It was 48º in the shade by noon, the warmest day.",
              "Swipe up, the app told users, and the fare is paid."]
     assert clean_paragraphs(lines, rules)[0] == lines
+
+
+def _platform_article() -> str:
+    """A post on a professional network: the author's other posts listed under it."""
+    paras = "".join(f"<p>{p}</p>" for p in BODY)
+    return (f"<html><head><title>{TITLE} | Network</title></head><body><main><h1>{TITLE}</h1>"
+            f"<div class='article-main__content'>{paras}</div><div class='social'><a>Like</a><a>Share</a></div>"
+            "<section class='more-articles'><h2>More articles by Ann Lee</h2><ul><li><a href='/p/1'>Ferry timetable "
+            "changes</a><span>Oct 2, 2026</span></li><li><a href='/p/2'>A new market hall</a><span>Sep 9, 2026"
+            "</span></li></ul><a href='/all'>See all articles</a></section></main></body></html>")
+
+
+def test_the_author_s_other_posts_go_and_stay_without_the_rule(monkeypatch):
+    result = extract(_platform_article(), URL)
+    assert list(result.paragraphs) == BODY and "author-more-tail" in {r.rule for r in result.removed}
+    without_paragraph_rule(monkeypatch, "author-more-tail")
+    assert "More articles by Ann Lee" in extract(_platform_article(), URL).text
+
+
+def test_a_closing_sentence_about_more_stories_stays():
+    rules = rules_for("www.millbrook-courier.example")
+    lines = [*BODY, "More stories by our reporters will follow as the bridge opens.", "Opening times",
+             "Other posts by the council are on its website.", "Opening times"]
+    assert clean_paragraphs(lines, rules)[0] == lines
