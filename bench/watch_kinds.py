@@ -142,6 +142,14 @@ def lists(page: Page, r: random.Random) -> bool:
     return True
 
 
+def read_more(page: Page, r: random.Random) -> bool:
+    """An inline "Read more:" link to another story inside the article's body, another story on every visit."""
+    label = r.choice(["Read more", "READ MORE", "Related", "See also", "Also read"])
+    _after_para(page, 1, frag(f"<p><strong>{label}:</strong> <a href='/story/{r.randint(1, 9999)}'>"
+                              f"{r.choice(STORIES)}</a></p>"))
+    return True
+
+
 def comments(page: Page, r: random.Random) -> bool:
     """Reader comments below the article, more on every visit."""
     rows = "".join(f"<li class='comment'><p class='author'>reader{r.randint(1, 999)}</p><p>{t}</p></li>"
@@ -213,7 +221,8 @@ def mixed(page: Page, r: random.Random) -> bool:
 
 NOISE: dict[str, Change] = {
     "ads and promos": ads, "updated N minutes ago": updated, "view/comment counters": counters,
-    "most-read/related lists": lists, "reader comments": comments, "cache-busting attributes": cachebust,
+    "most-read/related lists": lists, "read-more link in body": read_more,
+    "reader comments": comments, "cache-busting attributes": cachebust,
     "A/B class names": classes, "cookie banner": cookie, "live ticker": ticker, "newsletter box in body": newsletter,
     "all at once": mixed}
 
