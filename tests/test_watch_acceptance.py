@@ -4,14 +4,13 @@ a real SMTP server (aiosmtpd) and a real JSON webhook receiver, the Atom feed re
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import feedparser
-from sitekit import Response, run_archiver, write_list
+from sitekit import Response, run_archiver
 from watchkit import (
     TITLE,
     Mailbox,
+    Watcher,
     Webhook,
     collapsed_page,
     consent_page,
@@ -19,44 +18,7 @@ from watchkit import (
     furniture_page,
 )
 
-from archiver.catalog import Catalog
-from archiver.watch.clock import iso
-
 HOST = "www.harbour-gazette.test"
-STEP = timedelta(minutes=16)  # every run is due (quiet under 6 hours: every 15 minutes)
-
-
-class Watcher:
-    """Runs ``archiver run LIST --watch`` as cron would, each run STEP later on the set clock."""
-
-    def __init__(self, site, tmp: Path, url: str, *notify: str):
-        self.site, self.tmp, self.url, self.notify = site, tmp, url, notify
-        self.list = write_list(tmp / "urls.txt", [url])
-        self.start = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
-        self.runs = 0
-
-    def run(self, same_time: bool = False) -> tuple[int, str]:
-        if not same_time:
-            self.runs += 1
-        at = iso(self.start + STEP * (self.runs - 1))
-        flags = [f for target in self.notify for f in ("--notify", target)]
-        proc = run_archiver("run", self.list, "--watch", "--now", at, "--warcs", self.tmp / "warcs",
-                            "--clean", self.tmp / "clean", "--delay", "0", "--retries", "0", "--jobs", "1",
-                            "--progress", "never", *flags, *self.site.client_flags(), cwd=self.tmp, timeout=300)
-        assert proc.returncode in (0, 1), proc.stdout + proc.stderr
-        assert "Traceback" not in proc.stderr, proc.stderr
-        return proc.returncode, proc.stdout
-
-    def catalog(self) -> Catalog:
-        return Catalog(self.tmp / "warcs" / "catalog.sqlite3", readonly=True)
-
-    def verdicts(self) -> list[str]:
-        with self.catalog() as catalog:
-            return [r[0] for r in catalog.conn.execute("SELECT verdict FROM watch_captures ORDER BY capture_id")]
-
-    def events(self) -> list[tuple[str, int | None]]:
-        with self.catalog() as catalog:
-            return [(r[0], r[1]) for r in catalog.conn.execute("SELECT kind, version FROM watch_events ORDER BY id")]
 
 
 def test_furniture_changes_twenty_times_the_article_once_one_notification(site, tmp_path):

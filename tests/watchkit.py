@@ -9,6 +9,8 @@
   container the extractor drops).
 - ``Mailbox``: a real SMTP server (aiosmtpd) on 127.0.0.1 that keeps every message.
 - ``Webhook``: an HTTP server on 127.0.0.1 that keeps every JSON body POSTed to it.
+- ``Watcher``: runs ``archiver run LIST --watch`` as cron would, each run 16 minutes later on the
+  set clock, and reads the verdicts and events from the catalog.
 """
 from __future__ import annotations
 
@@ -18,7 +20,14 @@ import json
 import random
 import socket
 import threading
+from datetime import UTC, datetime, timedelta
 from email.message import Message
+from pathlib import Path
+
+from sitekit import run_archiver, write_list
+
+from archiver.catalog import Catalog
+from archiver.watch.clock import iso
 
 PARAS = [
     "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, ending a decade "
@@ -179,3 +188,39 @@ class Webhook:
 
     def url(self) -> str:
         return f"json://127.0.0.1:{self.server.server_address[1]}/hook"
+
+
+STEP = timedelta(minutes=16)  # every run is due (quiet under 6 hours: every 15 minutes)
+
+
+class Watcher:
+    """Runs ``archiver run LIST --watch`` as cron would, each run STEP later on the set clock."""
+
+    def __init__(self, site, tmp: Path, url: str, *notify: str):
+        self.site, self.tmp, self.url, self.notify = site, tmp, url, notify
+        self.list = write_list(tmp / "urls.txt", [url])
+        self.start = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
+        self.runs = 0
+
+    def run(self, same_time: bool = False) -> tuple[int, str]:
+        if not same_time:
+            self.runs += 1
+        at = iso(self.start + STEP * (self.runs - 1))
+        flags = [f for target in self.notify for f in ("--notify", target)]
+        proc = run_archiver("run", self.list, "--watch", "--now", at, "--warcs", self.tmp / "warcs",
+                            "--clean", self.tmp / "clean", "--delay", "0", "--retries", "0", "--jobs", "1",
+                            "--progress", "never", *flags, *self.site.client_flags(), cwd=self.tmp, timeout=300)
+        assert proc.returncode in (0, 1), proc.stdout + proc.stderr
+        assert "Traceback" not in proc.stderr, proc.stderr
+        return proc.returncode, proc.stdout
+
+    def catalog(self) -> Catalog:
+        return Catalog(self.tmp / "warcs" / "catalog.sqlite3", readonly=True)
+
+    def verdicts(self) -> list[str]:
+        with self.catalog() as catalog:
+            return [r[0] for r in catalog.conn.execute("SELECT verdict FROM watch_captures ORDER BY capture_id")]
+
+    def events(self) -> list[tuple[str, int | None]]:
+        with self.catalog() as catalog:
+            return [(r[0], r[1]) for r in catalog.conn.execute("SELECT kind, version FROM watch_events ORDER BY id")]
