@@ -10,6 +10,7 @@ the staging folder.
 """
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -56,6 +57,48 @@ def mime_type(content_type: str | None) -> str:
     return (content_type or "").split(";", 1)[0].strip().lower()
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]")
+
+
+def is_blank(body: bytes) -> bool:
+    """True for a body of nothing but whitespace, after a byte-order mark if it has one.
+
+    A page of only a BOM (UTF-8 or UTF-16) and line ends is as empty as an empty one (it failed
+    as "unparseable HTML: empty document"). A UTF-16 body is decoded to look (64 KiB at most:
+    a longer one is no blank page).
+    """
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            rest = body[len(bom):]
+            return len(rest) < 65536 and not rest.decode(codec, "replace").strip()
+    return not body.strip()
+
+
+def not_html_inside(body: bytes) -> str | None:
+    """What a body declared HTML is instead, when it is plainly something else; else None.
+
+    JSON (a body whose first character opens an object or array and that parses whole) and an
+    RSS, Atom or RSS 1.0 feed (an XML declaration and a feed root in the first 1 KiB, no
+    ``<html``) are not pages: served as ``text/html``, their source became the clean text.
+    Costs a first-character test on every page; the parse only for a body starting so.
+    """
+    lead = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if lead[:1] in (b"{", b"["):
+        import json
+
+        try:
+            json.loads(body)
+        except ValueError:  # not JSON after all (UnicodeDecodeError is one): read as HTML
+            return None
+        return "JSON"
+    if lead[:5] == b"<?xml" and b"<html" not in lead.lower():
+        root = _FEED_ROOT.search(lead)
+        if root:
+            return {b"rss": "an RSS feed", b"feed": "an Atom feed"}.get(root.group(1), "an RSS 1.0 feed")
+    return None
+
+
 def _sniff_html(body: bytes) -> bool:
     head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title"))
@@ -90,7 +133,7 @@ def _extract_record(job: Job) -> PageResult:
         if not _sniff_html(raw):
             return PageResult(job.capture_id, "error", str(exc))
         body = raw  # declared a coding it does not have: the body is plain HTML
-    if not body.strip():
+    if is_blank(body):
         return PageResult(job.capture_id, "skipped", EMPTY)
     if len(body) > MAX_HTML_BYTES:
         return PageResult(job.capture_id, "error", f"page too large to extract (over {MAX_HTML_BYTES} bytes)")
@@ -98,6 +141,9 @@ def _extract_record(job: Job) -> PageResult:
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else ""))
     if mime not in HTML_TYPES and not _sniff_html(body):
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime or 'no content type'}")
+    instead = not_html_inside(body)
+    if instead:
+        return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {instead}, served as {mime or 'no content type'}")
     extraction = extract(body, url=job.url, content_type=content_type)
     if extraction.error:
         return PageResult(job.capture_id, "error", extraction.error, charset=extraction.encoding)

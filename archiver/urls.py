@@ -33,9 +33,18 @@ def _host(hostname: str) -> str:
     Browsers follow UTS #46 without the transitional mappings (IDNA 2008):
     ``straße.test`` is ``xn--strae-oqa.test``. Python's ``idna`` codec is IDNA
     2003, which maps it to ``strasse.test``, another host. A name IDNA 2008
-    refuses (symbols, emoji) falls back to IDNA 2003, as httpx does.
+    refuses (symbols, emoji) falls back to IDNA 2003, as httpx does. An IPv6
+    literal is written compressed (``0:0:0:0:0:0:0:1`` is ``::1``), as browsers write it.
     """
     host = hostname.lower()
+    if ":" in host:  # an IPv6 literal, as the WHATWG URL parser writes it (RFC 5952): [0:0::1] is [::1]
+        import ipaddress
+
+        address, zone, rest = host.partition("%")
+        try:
+            return ipaddress.IPv6Address(address).compressed + zone + rest
+        except ValueError:
+            return host
     if host.isascii():
         return host
     import idna

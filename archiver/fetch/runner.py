@@ -25,6 +25,8 @@ from archiver.warc import DiskFull, WarcWriter, disk_full
 from archiver.warc_read import recover_open_files
 from archiver.wording import count
 
+EMPTY_DIGEST = "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"  # of an empty body: no page to call the same
+
 
 @dataclass
 class FetchSummary:
@@ -36,6 +38,7 @@ class FetchSummary:
     bad_lines: int = 0
     interrupted: bool = False
     disk_full: str | None = None  # the message, when a full disk stopped the run
+    same_page: int = 0  # captures whose page another line of this run already gave (same host and payload)
     failures: list[tuple[str, str]] = field(default_factory=list)
     capture_ids: list[int] = field(default_factory=list)
     # the CDXJ lines of each WARC file this run closed, made while writing (None: index it with cdxj-indexer)
@@ -52,7 +55,9 @@ class FetchSummary:
                 f"{self.failed} failed, {self.skipped} skipped, {count(self.bad_lines, 'bad line')}"
                 + (" — interrupted" if self.interrupted else "")
                 + (" — stopped: " + self.disk_full.split(":", 1)[0] if self.disk_full else ""))
-        return ([head] + [f"  failed: {redact_url(url)}: {scrub(reason)}" for url, reason in self.failures]
+        same = ([f"  {count(self.same_page, 'capture')} repeating a page another line of this run captured "
+                 "(same host, same payload; 'the same page as line N' above)"] if self.same_page else [])
+        return ([head] + same + [f"  failed: {redact_url(url)}: {scrub(reason)}" for url, reason in self.failures]
                 + ([f"  {self.disk_full}"] if self.disk_full else []))
 
 
@@ -190,7 +195,24 @@ def robots_recorder(catalog: Catalog) -> Callable[[dict[str, Any]], None]:
 
 
 def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter) -> Callable[[Outcome], int]:
-    """The sink for outcomes: one catalog row (with its records), the counts, a log line, progress."""
+    """The sink for outcomes: one catalog row (with its records), the counts, a log line, progress.
+
+    A capture whose host and payload digest another capture of this run already had (the same
+    article under another spelling of its URL: a trailing slash, ``utm_*`` or ``fbclid``
+    parameters, ``http`` and ``https``) is linked to it in its log line, ``(the same page as line
+    N, URL)``, and counted in the summary; both stay captured, so a rerun fetches neither.
+    """
+    pages: dict[tuple[str, str], tuple[int, str]] = {}
+
+    def same_page(outcome: Outcome, url: str) -> tuple[int, str] | None:
+        digest = outcome.payload_digest
+        if outcome.record_type != "response" or not digest or digest == EMPTY_DIGEST:
+            return None
+        first = pages.setdefault((host_key(outcome.final_url or url), digest), (outcome.seed.line, url))
+        if first[1] == url:
+            return None
+        summary.same_page += 1
+        return first
 
     def on_outcome(outcome: Outcome) -> int:
         row = outcome.capture_row()  # URLs and reason with passwords redacted
@@ -207,9 +229,12 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
             summary.capture_ids.append(capture_id)
             if outcome.record_type == "revisit":
                 summary.revisits += 1
+            same = same_page(outcome, url)
             reporter.log("captured", f"captured {outcome.http_status} {url}"
-                         + (" (unchanged: revisit)" if outcome.record_type == "revisit" else ""),
-                         url=url, status=outcome.http_status, capture_id=capture_id)
+                         + (" (unchanged: revisit)" if outcome.record_type == "revisit" else "")
+                         + (f" (the same page as line {same[0]}, {same[1]})" if same else ""),
+                         url=url, status=outcome.http_status, capture_id=capture_id,
+                         **({"same_page_as": same[1], "same_page_line": same[0]} if same else {}))
         else:
             summary.failed += 1
             summary.failures.append((url, reason or "unknown"))
