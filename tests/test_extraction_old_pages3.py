@@ -28,7 +28,10 @@ each shown to fail with its fix switched off:
 - an eHow how-to of 2010 (intro, "Instructions", "Things You'll Need:" and its list, then steps each
   an ``<li>`` around a ``<p>``) lost the heading and the list between the intro and the first step:
   the first step's ``<li>`` counted as a block of the gap, and one that was no acceptable block
-  (it holds a ``<p>``), so nothing of the gap came back (``gaps.NEXT_HOLDERS``).
+  (it holds a ``<p>``), so nothing of the gap came back (``gaps.NEXT_HOLDERS``);
+- a Discuz! 7 thread (a table per post: author cell, "1#" and "发表于" date line, signature, reply and
+  quote links) came out as the whole page, menu, profile numbers and all: DOM rule
+  ``forum-post-furniture`` takes the engine's furniture by its class, and the posts are read alone.
 """
 
 from __future__ import annotations
@@ -369,3 +372,36 @@ def test_without_the_stage_the_list_is_lost(monkeypatch):
     monkeypatch.setattr(gaps, "NEXT_HOLDERS", False)
     text = extract(_howto(), _HOWTO_URL).text
     assert "Rubber hose washer" not in text and _STEPS[0] in text
+
+
+_DZ_POSTS = ("听说老城区改造工程要启动了，有谁知道具体什么时候开始施工吗？我家就在首批改造的街道上。",
+             "今天早上已经开始了，首批六条街道年底前完成道路拓宽和管网更新，施工期间部分公交线路会临时调整。")
+
+
+def _discuz() -> str:
+    posts = "".join(f"""<table id="pid10{i}" cellspacing="0" cellpadding="0"><tr><td class="postauthor" rowspan="2">
+<cite><a href="space.php?uid=1{i}">{name}</a></cite><dl class="profile"><dt>帖子</dt><dd>12{i}4</dd><dt>积分</dt><dd>5{i}7</dd>
+<dt>注册时间</dt><dd>2007-5-12</dd></dl></td><td class="postcontent"><div class="postinfo"><strong>{i + 1}<sup>#</sup></strong>
+<em>发表于 2010-5-20 0{8 + i}:30</em> | <a href="#">只看该作者</a></div><div class="postmessage"><div class="t_msgfont">{text}</div></div></td></tr>
+<tr><td class="postcontent postbottom"><div class="signatures">生活就是这样</div><div class="postactions"><a href="#">回复</a>
+<a href="#">引用</a> <a href="#">TOP</a></div></td></tr></table>""" for i, (name, text) in enumerate(zip(("老街坊", "城建通"), _DZ_POSTS, strict=True)))
+    return f"""<html><head><meta charset="utf-8"><title>老城区改造什么时候开始？ - 本地论坛</title></head><body>
+<div id="nav"><a href="index.php">示例社区</a> &raquo; <a href="forumdisplay.php?fid=2">本地论坛</a></div>
+<div class="mainbox viewthread"><h1>老城区改造什么时候开始？</h1>{posts}</div>
+<div id="footer">Powered by Discuz! 7.2</div></body></html>"""
+
+
+_DZ_URL = "http://bbs.example.com.cn/viewthread.php?tid=123456"
+
+
+def test_a_discuz_thread_is_read_as_its_posts():
+    text = extract(_discuz(), _DZ_URL).text
+    for post in _DZ_POSTS:
+        assert post in text
+    assert "发表于" not in text and "注册时间" not in text and "示例社区" not in text and "只看该作者" not in text
+
+
+def test_without_the_rule_the_whole_page_comes_out(monkeypatch):
+    without_dom_rule(monkeypatch, "forum-post-furniture")
+    text = extract(_discuz(), _DZ_URL).text
+    assert "注册时间" in text and "只看该作者" in text
