@@ -116,6 +116,8 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
     if reporter is not None:
         for url, reason in summary.failures:
             reporter.log("extract-failure", f"  failed: {url}: {reason}", url=url, error=reason)
+        if summary.skip_reasons:  # what was not extracted, and why: a PDF, a feed, an empty page
+            reporter.log("extract-skipped", summary.skipped_line(), reasons=summary.skip_reasons)
         reporter.log("extract-summary", summary.line(), **summary.counts())
     return summary
 

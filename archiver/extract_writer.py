@@ -42,6 +42,7 @@ class ExtractSummary:
     failed: int = 0
     relearned: int = 0  # pages rewritten by site learning
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    skip_reasons: dict[str, int] = field(default_factory=dict)  # reason -> pages skipped for it
 
     @property
     def exit_code(self) -> int:
@@ -49,6 +50,13 @@ class ExtractSummary:
 
     def counts(self) -> dict[str, int]:
         return {k: v for k, v in asdict(self).items() if isinstance(v, int)}
+
+    def skipped_line(self, most: int = 8) -> str:
+        """What the skipped pages were, most frequent first: ``skipped: 3 not HTML: application/pdf; 1 empty body``."""
+        ranked = sorted(self.skip_reasons.items(), key=lambda kv: (-kv[1], kv[0]))
+        text = "; ".join(f"{n} {reason}" for reason, n in ranked[:most])
+        rest = sum(n for _, n in ranked[most:])
+        return f"  skipped: {text}" + (f"; {rest} more ({count(len(ranked) - most, 'other reason')})" if rest else "")
 
     def line(self) -> str:
         return (f"extract: {self.extracted} extracted ({self.empty} without article text), "
@@ -110,6 +118,8 @@ class Writer:
             self._record_error(cap, result.error or "unknown error")
             if result.status == "skipped":
                 self.summary.skipped += 1
+                reason = result.error or "unknown"
+                self.summary.skip_reasons[reason] = self.summary.skip_reasons.get(reason, 0) + 1
             else:
                 self.summary.failed += 1
                 self.summary.failures.append((cap.url, result.error or "unknown error"))

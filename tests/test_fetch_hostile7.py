@@ -336,3 +336,14 @@ def test_an_ipv6_loopback_seed_is_fetched_once_whatever_its_spelling(tmp_path):
         assert_archive_sound(tmp_path / "w")
     finally:
         srv.shutdown()
+
+
+def test_extract_says_what_it_skipped_and_why(run):
+    """The summary said only "20 skipped (not HTML or empty)"; a line before it now gives the reasons, most
+    frequent first, so a PDF or a feed in the list is seen as such without reading the catalog."""
+    line = next(ln for ln in run.output.splitlines() if ln.startswith("  skipped: "))
+    assert line.startswith("  skipped: 5 empty body; "), line
+    for reason in ("2 not HTML: application/pdf", "1 not HTML: JSON, served as text/html",
+                   "1 not HTML: an Atom feed, served as text/html"):
+        assert reason in line, line
+    assert line.endswith("; 5 more (5 other reasons)"), line  # eight reasons named, the rest counted
