@@ -299,8 +299,9 @@ def test_mail_headers_quoted_in_an_essay_stay():
     assert "Date: Fri, 1 Feb 2002 11:53:40 -0500 (EST)" in lines and "Subject: Water Street height limit" in lines
 
 
-@pytest.mark.parametrize("code", ["union SearchResult = Post | Page | User | Tag", "ls -la | grep plot | sort | head"])
-def test_a_line_of_code_with_pipes_is_no_menu(code):
+@pytest.mark.parametrize("code", ["union SearchResult = Post | Page | User | Tag", "ls -la | grep plot | sort | head",
+                                  "Cuisine: Thai | Price: 20 | Parking: street | Rating: 4"])
+def test_a_line_of_code_or_of_facts_with_pipes_is_no_menu(code):
     page = _faq().replace("<hr><p><small>", f"<p>{code}</p><hr><p><small>")
     assert code in extract(page, _FAQ_URL).text.split("\n")
 
