@@ -133,6 +133,9 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
         line = line.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
             continue
+        if line in seen:  # a repeat of a line already in its fetched spelling: no second parse
+            dups.append(Seed(line, number))
+            continue
         reason = check_url(line)
         if reason is None:
             try:

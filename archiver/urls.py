@@ -91,6 +91,8 @@ def normalize_url(url: str) -> str:
 
 def redact_url(url: str) -> str:
     """``url`` with any password replaced by ``***`` (``https://user:***@host/``); safe to print and store."""
+    if "@" not in url:  # no userinfo (a password needs one): the common case, without a parse
+        return url
     try:
         parts = urlsplit(url)
     except ValueError:
