@@ -127,6 +127,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:devalue-state": patch(statebody, "DEVALUE", False),
         "stage:title-trim-one": patch(metadata, "TRIM_ONE", False),
         "stage:doc-title": patch(metadata, "DOC_TITLE", False),
+        "stage:site-h1": patch(metadata, "SITE_H1", False),
         "stage:alt-captions-br-lines": patch(altcaptions, "BR_LINES", False),
         "stage:br-sections": patch(brlines, "BR_SECTIONS", False),
         "stage:declared-body-furniture": patch(ldbody, "SKIP_FURNITURE", False),

@@ -153,10 +153,18 @@ def test_the_new_rules_leave_reporting_alone():
     assert kept == lines
 
 
+# third round, open: an old-Reddit self post keeps the submission's lines ("(self.centralasia)",
+# "submitted 2 years ago by ...") and the poster's "Full text from RFE/RL:"
+OPEN_EXTRAS = {"extra/reddit-www.rferl.org.html"}
+
+
 @SEEDS_FOUND
-@pytest.mark.parametrize("page", rendition_pages("renditions10", "extra.tsv"), ids=lambda p: p["path"])
+@pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="open kind"))
+                                  if p["path"] in OPEN_EXTRAS else p
+                                  for p in rendition_pages("renditions10", "extra.tsv")], ids=lambda p: p["path"])
 def test_each_extra_template_gives_the_seed_s_text_word_for_word(page):
-    """Tumblr reblog, AMP web story, Evernote export, MediaWiki repost, pandoc page (``extra.py``)."""
+    """The templates of ``extra.py`` (Tumblr, AMP story, Evernote, MediaWiki, pandoc, Obsidian, LinkedIn,
+    Wix, Squarespace, Reddit, Bing cache, Instapaper, Blogger)."""
     assert_word_for_word("renditions10", page)
 
 
@@ -239,3 +247,26 @@ def test_a_closing_sentence_about_more_stories_stays():
     lines = [*BODY, "More stories by our reporters will follow as the bridge opens.", "Opening times",
              "Other posts by the council are on its website.", "Opening times"]
     assert clean_paragraphs(lines, rules)[0] == lines
+
+
+def _blog_page() -> str:
+    """A classic blog template: the blog's name in <h1> as a link home, the post's title in an <h3>,
+    "Blog: Post title" as <title>."""
+    paras = "<br /><br />".join(BODY)
+    return ("<html><head><title>Millbrook Notes: " + TITLE + "</title></head><body><div class='header'>"
+            "<h1 class='title'><a href='https://millbrook-notes.example/'>Millbrook Notes</a></h1></div>"
+            f"<div class='post hentry'><h3 class='post-title entry-title'>{TITLE}</h3><div class='post-body "
+            f"entry-content'>{paras}</div><div class='post-footer'>Posted by Ann at 7:05 AM</div></div>"
+            "</body></html>")
+
+
+def test_a_blog_s_name_in_h1_is_not_the_post_s_title(monkeypatch):
+    assert extract(_blog_page(), URL).title == TITLE
+    monkeypatch.setattr(metadata, "SITE_H1", False)
+    assert extract(_blog_page(), URL).title == "Millbrook Notes"
+
+
+def test_an_h1_headline_linking_to_its_own_page_stays_the_title():
+    page = _blog_page().replace("<a href='https://millbrook-notes.example/'>Millbrook Notes</a>",
+                                f"<a href='{URL}'>Millbrook Notes</a>")
+    assert extract(page, URL).title == "Millbrook Notes"

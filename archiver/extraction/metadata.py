@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -162,11 +163,31 @@ def choose_title(meta_title: str | None, tree, shown: str | None = None) -> str:
     """The declared title, but the page's own ``<h1>`` when the declared title is
     that headline plus decoration ("Headline – DW – 01/11/2022"); with no declared
     title, the ``<h1>`` or the ``<title>``. ``shown`` (from :func:`headline_in_title`,
-    read before the DOM stage) wins over a chosen title that holds it with decoration."""
+    read before the DOM stage) wins over a chosen title that holds it with decoration,
+    and (``SITE_H1``) over an ``<h1>`` that is the site's name linking to its home page, the
+    other piece of a "Site: Headline" title (a Blogger template's blog title in ``<h1>``,
+    the post's in ``<h3>``)."""
     title = _choose(meta_title, tree)
     if shown and title != shown and shown.casefold() in title.casefold():
         return shown  # the headline as the page shows it, without the site's decoration
+    if SITE_H1 and shown and len(title) < len(shown) and _home_link_h1(tree, title):
+        return shown
     return title
+
+
+# False: an <h1> holding the site's name as a link home is the title, the headline shown elsewhere not (ablation)
+SITE_H1 = True
+
+
+def _home_link_h1(tree, text: str) -> bool:
+    """The page's first ``<h1>`` reads ``text`` and is a link to the site's home page (path ``/`` or empty)."""
+    h1 = tree.find(".//h1")
+    if h1 is None or not text or " ".join(h1.text_content().split()) != text:
+        return False
+    link = h1.find(".//a[@href]")
+    if link is None or " ".join(link.text_content().split()) != text:
+        return False
+    return urlsplit(link.get("href", "").strip()).path in ("", "/")
 
 
 def _choose(meta_title: str | None, tree) -> str:
