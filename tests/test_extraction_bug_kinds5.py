@@ -7,7 +7,7 @@ named above each test). Each fix has a twin test that switches it off and shows 
 from __future__ import annotations
 
 import pytest
-from rulekit import without_paragraph_rule
+from rulekit import without_dom_rule, without_paragraph_rule
 from storykit import Newsroom
 
 URL = "https://www.fenwick-harbour-gazette.example/2026/12/lifeboat-station"
@@ -223,3 +223,30 @@ def test_a_platform_notice_closing_the_post_goes():
 def test_without_the_rule_the_notice_stays(monkeypatch):
     without_paragraph_rule(monkeypatch, "platform-notice")
     assert paragraphs(NOTICE_PAGE)[-2:] == [NOTICE_ZH, NOTICE_EN]
+
+
+# -- a footnote or citation mark in running text, a superscript link to its note: its number was read
+#    as text and glued to the word before it ("rebuilt in 1962" + mark 1 -> "rebuilt in 19621"), in
+#    archiver and bare trafilatura (https://github.com/kepano/defuddle/pull/351,
+#    https://github.com/Sefaria/Sefaria-Project/pull/2789). DOM rule footnote-mark. --
+
+MARKED = page(ps(0) + "<p>The slipway was rebuilt in 1962<sup><a href='#fn1'>1</a></sup> and again this year.</p>"
+              + "<p>The winch dates from 1971<a href='#cite-2' class='ref'><sup>[2]</sup></a>, the trust said.</p>" + ps(1)
+              + "<ol class='footnotes'><li id='fn1'>From the trust's own records of the works.</li></ol>")
+
+
+def test_footnote_marks_are_not_glued_to_the_text():
+    got = paragraphs(MARKED)
+    assert got[1:3] == ["The slipway was rebuilt in 1962 and again this year.", "The winch dates from 1971, the trust said."]
+    assert got[-1].endswith("From the trust's own records of the works.")  # the note stays
+    assert "The slipway was rebuilt in 19621 and again this year." in bare(MARKED)
+
+
+def test_a_superscript_that_links_nowhere_stays():
+    html = page(ps(0) + "<p>The tank holds 12 m<sup>3</sup> of water for the wash-down.</p>" + ps(1))
+    assert paragraphs(html)[1] == "The tank holds 12 m3 of water for the wash-down."
+
+
+def test_without_the_rule_the_marks_are_glued(monkeypatch):
+    without_dom_rule(monkeypatch, "footnote-mark")
+    assert "The slipway was rebuilt in 19621 and again this year." in paragraphs(MARKED)
