@@ -363,3 +363,51 @@ def test_a_repeated_line_is_not_parsed_again(monkeypatch):
     assert [s.line for s in seeds] == [1, 4] and not bad
     assert [d.line for d in dups] == [2, 3, 5] and {d.url for d in dups} == {"http://a.test/x"}
     assert calls == ["http://a.test/x", "http://A.test/x", "http://a.test/y"]
+
+
+# -- 5. a body still coming at --url-timeout; many large pages at once ------------------------------------------
+
+def test_a_body_still_coming_at_the_url_budget_is_archived_as_far_as_it_came(tmp_path):
+    """--url-timeout 3 and a page whose body stops after 400 bytes for longer than that: the part is archived
+    (WARC-Truncated: time), the capture failed with the URL budget named, as at --total-timeout (before: the
+    budget cancelled the exchange and nothing was archived). A page within the budget is captured."""
+    srv = RawServer("slow.h7.test", "127.0.0.231")
+    page = article("slow")
+    srv.route("/robots.txt", lambda r: http_reply("", "404 Not Found", content_type="text/plain"))
+    srv.route("/stalls", lambda r: Reply([head("200 OK", "Content-Type: text/html", f"Content-Length: {len(page)}")
+                                          + page[:400], page[400:]], pause=60))
+    srv.route("/whole", lambda r: served(page, "text/html"))
+    with srv:
+        seeds = write_list(tmp_path / "u.txt", [srv.url("/stalls"), srv.url("/whole")])
+        done = run_archiver("fetch", seeds, "--warcs", tmp_path / "w", "--delay", "0", "--retries", "0",
+                            "--progress", "never", "--url-timeout", "3", "--timeout", "30", "--resolve", srv.resolve,
+                            cwd=tmp_path, timeout=300)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stdout + done.stderr
+    db = tmp_path / "w" / "catalog.sqlite3"
+    stalled = catalog_rows(db, "SELECT * FROM captures WHERE url = ?", (srv.url("/stalls"),))[0]
+    assert (stalled["state"], stalled["truncated"]) == ("failed", "time")
+    assert stalled["reason"] == ("timeout mid-body (over 3 s for the URL in all, --url-timeout): the 400 bytes that "
+                                 "came are archived with WARC-Truncated: time; will retry next run")
+    rec = next(r for r in all_records(tmp_path / "w") if r.uri == srv.url("/stalls") and r.type == "response")
+    assert rec.raw_payload == page[:400] and rec.headers["WARC-Truncated"] == "time"
+    whole = catalog_rows(db, "SELECT * FROM captures WHERE url = ?", (srv.url("/whole"),))[0]
+    assert whole["state"] == "captured"
+    assert_archive_sound(tmp_path / "w")
+
+
+def test_many_large_pages_at_once_stay_within_bounded_memory(tmp_path):
+    """16 pages of 8 MiB each, all 16 in flight (--concurrency 16 --per-host 16): bodies past 1 MiB spool to
+    disk, so the run's peak RSS stays far below the 128 MiB of bodies (measured: 24 pages of 20 MiB, 83 MiB)."""
+    srv = RawServer("big.h7.test", "127.0.0.232")
+    big = article("big") + b"<!--" + b"z" * (8 * 1024 * 1024) + b"-->"
+    srv.route("/robots.txt", lambda r: http_reply("", "404 Not Found", content_type="text/plain"))
+    srv.route("/big", lambda r: Reply([head("200 OK", "Content-Type: text/html", f"Content-Length: {len(big)}")]
+                                      + [big[i:i + 65536] for i in range(0, len(big), 65536)]))
+    with srv:
+        seeds = write_list(tmp_path / "u.txt", [srv.url(f"/big?{i}") for i in range(16)])
+        done, peak = run_with_rusage(["fetch", str(seeds), "--warcs", str(tmp_path / "w"), "--delay", "0",
+                                      "--progress", "never", "--concurrency", "16", "--per-host", "16",
+                                      "--max-body", "20M", "--resolve", srv.resolve], tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert peak < 160, peak
+    assert len(catalog_rows(tmp_path / "w" / "catalog.sqlite3", "SELECT id FROM captures WHERE state = 'captured'")) == 16

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -44,6 +45,15 @@ from archiver.fetch.silence import HostSilence
 from archiver.lists import Seed
 from archiver.urls import redact_url, scrub, target_uri
 from archiver.warc import DiskFull, WarcWriter, Written, warc_date
+
+# when a page's body must stop so that what came is archived within --url-timeout (event-loop time;
+# set per seed task by Capturer.capture)
+URL_BODY_END: ContextVar[float | None] = ContextVar("URL_BODY_END", default=None)
+
+
+def url_budget_reason(url_timeout: float) -> str:
+    return (f"timeout (URL budget: over {url_timeout:g} s in all, robots.txt, redirects and retries included; "
+            "--url-timeout)")
 
 
 @dataclass(frozen=True)
@@ -144,11 +154,21 @@ class Capturer:
                 await self.scheduler.turn(host)
             if (silent := self.silence.gave_up(host)) is not None:
                 raise FetchFailed(silent)
-            deadline = asyncio.get_running_loop().time() + self.settings.total_timeout
+            now = asyncio.get_running_loop().time()
+            deadline = now + self.settings.total_timeout
+            # a page's body stops short of --url-timeout so that what came is archived, as at --total-timeout
+            # (robots.txt keeps its own limits: a part of one is no verdict for the host)
+            url_end = URL_BODY_END.get() if max_body is None else None
+            if url_end is not None and url_end < deadline:
+                deadline = url_end
+            else:
+                url_end = None
             try:
                 ex = await self.exchanger.once(url, self.settings.max_body if max_body is None else max_body,
                                                on_head=lambda: self.scheduler.hold(host), deadline=deadline)
             except Exception as exc:
+                if url_end is not None and asyncio.get_running_loop().time() >= url_end:
+                    raise FetchFailed(url_budget_reason(self.settings.url_timeout)) from exc
                 if is_timeout(exc):
                     self.silence.timed_out(host)
                 if attempt + 1 < attempts and is_retryable(exc) and self.silence.gave_up(host) is None:
@@ -156,6 +176,8 @@ class Capturer:
                     continue
                 reason = describe_error(exc)
                 raise FetchFailed(reason + tls_remedy(reason)) from exc
+            if ex.cut == "total" and url_end is not None:
+                ex.cut = "url"  # the URL's budget, not the exchange's, ran out: not retried either
             if ex.cut == "read" and ex.unframed:
                 # a body that ends only at the close, on a connection the server keeps open (an HTTP/1.0
                 # keep-alive without a length): every attempt ends the same way, so what came is the page
@@ -238,13 +260,15 @@ class Capturer:
 
     async def capture(self, seed: Seed, list_file: str | None) -> Outcome:
         out = Outcome(seed=seed, list_file=list_file, worker=self.worker)
+        budget_end = asyncio.get_running_loop().time() + self.settings.url_timeout
+        # the body's end leaves the record a moment to be written inside the budget
+        URL_BODY_END.set(budget_end - min(1.0, self.settings.url_timeout / 10))
         try:
-            async with asyncio.timeout(self.settings.url_timeout):
+            async with asyncio.timeout_at(budget_end):
                 await self._capture(seed.url, out)
         except TimeoutError:
             out.state = "failed"
-            out.reason = (f"timeout (URL budget: over {self.settings.url_timeout:g} s in all, robots.txt, "
-                          "redirects and retries included; --url-timeout)")
+            out.reason = url_budget_reason(self.settings.url_timeout)
         except FetchFailed as exc:
             out.state, out.reason = "failed", str(exc)
         except (asyncio.CancelledError, DiskFull):
@@ -376,6 +400,7 @@ class Capturer:
         cut = None if open_end else ex.body.truncated
         if cut == "time":
             which = (f"no data for {self.settings.timeout:g} s, --timeout" if ex.cut == "read"
+                     else f"over {self.settings.url_timeout:g} s for the URL in all, --url-timeout" if ex.cut == "url"
                      else f"over {self.settings.total_timeout:g} s, --total-timeout")
             out.reason = (f"timeout mid-body ({which}): the {ex.body.length} bytes that came are archived "
                           "with WARC-Truncated: time; will retry next run")

@@ -50,6 +50,7 @@ class Exchange:
     refused_for: str = ""  # h11's complaint, when tolerant
     lenient: str | None = None  # what the tolerant reader read leniently, when it says
     cut: str | None = None  # "read" (a stall over --timeout), "total" (--total-timeout) or "disconnect" cut the body
+    # (capture.py turns "total" into "url" when the URL budget, --url-timeout, set the deadline)
     cut_why: str = ""  # for "disconnect": how the connection ended
     unframed: bool = False  # HTTP/1.x body with no Content-Length and no chunked coding: it ends at the close
 
