@@ -250,3 +250,23 @@ def test_a_superscript_that_links_nowhere_stays():
 def test_without_the_rule_the_marks_are_glued(monkeypatch):
     without_dom_rule(monkeypatch, "footnote-mark")
     assert "The slipway was rebuilt in 19621 and again this year." in paragraphs(MARKED)
+
+
+# -- an inline "Also read" teaser (a label and one link) in the languages read-also-unit's list
+#    lacked: kept by archiver and bare (the German "Mehr zum Thema" kind,
+#    https://github.com/adbar/trafilatura/issues/80). DOM rule read-also-unit-i18n. --
+
+TEASERS = ["<p><strong>Читайте также:</strong> <a href='/x'>Спасательная станция откроется весной</a></p>",
+           "<p><strong>Ayrıca okuyun:</strong> <a href='/x'>Cankurtaran istasyonu yeniden açılıyor</a></p>",
+           "<p><strong>相关阅读：</strong><a href='/x'>救生艇站一年后重新开放</a></p>",
+           "<p><strong>関連記事：</strong><a href='/x'>救命艇基地、一年ぶりに再開へ</a></p>"]
+
+
+@pytest.mark.parametrize("teaser", TEASERS)
+def test_an_also_read_teaser_goes(teaser):
+    assert paragraphs(page(ps(0, 1) + teaser + ps(2, 3))) == [S[0], S[1], S[2], S[3]]
+
+
+def test_without_the_rule_the_teaser_stays(monkeypatch):
+    without_dom_rule(monkeypatch, "read-also-unit-i18n")
+    assert len(paragraphs(page(ps(0, 1) + TEASERS[0] + ps(2, 3)))) == 5
