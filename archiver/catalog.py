@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS captures (
     worker TEXT                    -- who fetched it (host name or Ray worker)
 );
 CREATE INDEX IF NOT EXISTS captures_url ON captures(url, state);
+-- a capture repeating a page already captured under another URL is linked to it (fetch/runner.py)
+CREATE INDEX IF NOT EXISTS captures_payload ON captures(payload_digest);
 
 CREATE TABLE IF NOT EXISTS records (
     id INTEGER PRIMARY KEY,
@@ -193,6 +195,13 @@ class Catalog:
             (url,),
         ).fetchone()
         return Capture(**dict(row)) if row else None
+
+    def same_payload(self, digest: str, capture_id: int, most: int = 20) -> list[sqlite3.Row]:
+        """Up to ``most`` earlier captures (rows: url, final_url, fetched_at) whose response held the payload
+        ``digest`` (``sha1:BASE32``), oldest first; ``capture_id`` and later ones left out."""
+        return self.conn.execute(
+            "SELECT url, final_url, fetched_at FROM captures WHERE payload_digest = ? AND state = 'captured' "
+            "AND record_type = 'response' AND id < ? ORDER BY id LIMIT ?", (digest, capture_id, most)).fetchall()
 
     def capture(self, capture_id: int) -> Capture | None:
         row = self.conn.execute("SELECT * FROM captures WHERE id = ?", (capture_id,)).fetchone()

@@ -119,6 +119,7 @@ class Run:
     output: str
     returncode: int
     rerun: str
+    later: str  # the list grown by one more spelling of /art, fetched after the rerun
     peak_mib: float
     urls: dict[str, str]
     server: RawServer
@@ -162,8 +163,10 @@ def run(tmp_path_factory) -> Run:
         asked = len(srv.requests)
         again, _ = fetch(root, list_path, srv)
         srv.rerun_asked = [r.path for r in srv.requests[asked:]]  # type: ignore[attr-defined]
+        grown = write_list(root / "grown.txt", [*urls.values(), srv.url("/art?utm_campaign=later")])
+        later, _ = fetch(root, grown, srv)
         yield Run(root, root / "warcs", root / "c.db", proc.stdout + proc.stderr + extract.stdout + extract.stderr,
-                  proc.returncode, again.stdout + again.stderr, peak, urls, srv)
+                  proc.returncode, again.stdout + again.stderr, later.stdout + later.stderr, peak, urls, srv)
     finally:
         srv.stop()
 
@@ -229,10 +232,18 @@ def test_a_page_captured_again_under_another_spelling_is_linked_to_the_first(run
     them (before: captured without a word, silent duplicates)."""
     first = run.urls["spelling0"]
     for key in ("spelling1", "spelling2", "spelling3"):
-        assert f"captured 200 {run.urls[key]} (the same page as line " in run.output
-        assert f"{run.urls[key]} (the same page as line {list(run.urls).index('spelling0') + 1}, {first})" in run.output
+        assert f"{run.urls[key]} (the same page as {first}, line {list(run.urls).index('spelling0') + 1})" in run.output
     # and the six non-HTML bodies served twice under two Content-Types (the same bytes) are linked too
-    assert "  9 captures repeating a page another line of this run captured" in run.output, run.output[-2500:]
+    assert "  9 captures repeating a page already captured under another URL" in run.output, run.output[-2500:]
+
+
+def test_a_spelling_added_to_the_list_later_is_linked_to_the_earlier_runs_capture(run):
+    """The list gains /art?utm_campaign=later after its run: fetched (another URL), and linked to the capture of
+    /art made by the first run, with that capture's time (the catalog's payload digest, indexed)."""
+    url = run.server.url("/art?utm_campaign=later")
+    line = next(ln for ln in run.later.splitlines() if ln.startswith(f"captured 200 {url}"))
+    assert line.startswith(f"captured 200 {url} (the same page as {run.urls['spelling0']}, captured 20"), line
+    assert "  1 capture repeating a page already captured under another URL" in run.later, run.later
 
 
 def test_the_rerun_fetches_none_of_the_spellings_again(run):

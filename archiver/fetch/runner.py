@@ -55,8 +55,8 @@ class FetchSummary:
                 f"{self.failed} failed, {self.skipped} skipped, {count(self.bad_lines, 'bad line')}"
                 + (" — interrupted" if self.interrupted else "")
                 + (" — stopped: " + self.disk_full.split(":", 1)[0] if self.disk_full else ""))
-        same = ([f"  {count(self.same_page, 'capture')} repeating a page another line of this run captured "
-                 "(same host, same payload; 'the same page as line N' above)"] if self.same_page else [])
+        same = ([f"  {count(self.same_page, 'capture')} repeating a page already captured under another URL "
+                 "(same host, same payload; 'the same page as' above)"] if self.same_page else [])
         return ([head] + same + [f"  failed: {redact_url(url)}: {scrub(reason)}" for url, reason in self.failures]
                 + ([f"  {self.disk_full}"] if self.disk_full else []))
 
@@ -197,22 +197,29 @@ def robots_recorder(catalog: Catalog) -> Callable[[dict[str, Any]], None]:
 def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter) -> Callable[[Outcome], int]:
     """The sink for outcomes: one catalog row (with its records), the counts, a log line, progress.
 
-    A capture whose host and payload digest another capture of this run already had (the same
-    article under another spelling of its URL: a trailing slash, ``utm_*`` or ``fbclid``
-    parameters, ``http`` and ``https``) is linked to it in its log line, ``(the same page as line
-    N, URL)``, and counted in the summary; both stay captured, so a rerun fetches neither.
+    A capture whose host and payload digest another capture already had, of this run or an earlier
+    one (the same article under another spelling of its URL: a trailing slash, ``utm_*`` or
+    ``fbclid`` parameters, ``http`` and ``https``), is linked to it in its log line, ``(the same
+    page as URL, line N)`` or ``(the same page as URL, captured 2026-12-01T19:22:13Z)``, and counted
+    in the summary; both stay captured, so a rerun fetches neither.
     """
     pages: dict[tuple[str, str], tuple[int, str]] = {}
 
-    def same_page(outcome: Outcome, url: str) -> tuple[int, str] | None:
+    def same_page(outcome: Outcome, url: str, capture_id: int) -> tuple[str, str] | None:
+        """(where it was, URL) of the page this capture repeats: a line of this run, or an earlier run's capture."""
         digest = outcome.payload_digest
         if outcome.record_type != "response" or not digest or digest == EMPTY_DIGEST:
             return None
-        first = pages.setdefault((host_key(outcome.final_url or url), digest), (outcome.seed.line, url))
-        if first[1] == url:
-            return None
-        summary.same_page += 1
-        return first
+        host = host_key(outcome.final_url or url)
+        first = pages.setdefault((host, digest), (outcome.seed.line, url))
+        if first[1] != url:
+            summary.same_page += 1
+            return f"line {first[0]}", first[1]
+        for row in catalog.same_payload(digest, capture_id):  # an earlier run's (a list that gained a spelling)
+            if row["url"] != url and host_key(row["final_url"] or row["url"]) == host:
+                summary.same_page += 1
+                return f"captured {row['fetched_at'][:19]}Z", row["url"]
+        return None
 
     def on_outcome(outcome: Outcome) -> int:
         row = outcome.capture_row()  # URLs and reason with passwords redacted
@@ -229,12 +236,12 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
             summary.capture_ids.append(capture_id)
             if outcome.record_type == "revisit":
                 summary.revisits += 1
-            same = same_page(outcome, url)
+            same = same_page(outcome, url, capture_id)
             reporter.log("captured", f"captured {outcome.http_status} {url}"
                          + (" (unchanged: revisit)" if outcome.record_type == "revisit" else "")
-                         + (f" (the same page as line {same[0]}, {same[1]})" if same else ""),
+                         + (f" (the same page as {same[1]}, {same[0]})" if same else ""),
                          url=url, status=outcome.http_status, capture_id=capture_id,
-                         **({"same_page_as": same[1], "same_page_line": same[0]} if same else {}))
+                         **({"same_page_as": same[1], "same_page_where": same[0]} if same else {}))
         else:
             summary.failed += 1
             summary.failures.append((url, reason or "unknown"))
