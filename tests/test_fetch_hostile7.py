@@ -422,3 +422,31 @@ def test_many_large_pages_at_once_stay_within_bounded_memory(tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     assert peak < 160, peak
     assert len(catalog_rows(tmp_path / "w" / "catalog.sqlite3", "SELECT id FROM captures WHERE state = 'captured'")) == 16
+
+
+def test_the_same_article_over_http_and_https_is_linked(tmp_path):
+    """http://HOST/art and https://HOST/art (a trustme CA, --ca-bundle) are two URLs, both fetched; the second
+    capture names the first, and a rerun fetches neither."""
+    import trustme
+    from test_fetch_hostile5 import TLSRawServer, tls_context
+
+    ca = trustme.CA()
+    plain = RawServer("both.h7.test", "127.0.0.233")
+    secure = TLSRawServer("both.h7.test", "127.0.0.234", tls_context(ca.issue_cert("both.h7.test")))
+    page = article("both")
+    for srv in (plain, secure):
+        srv.route("/robots.txt", lambda r: http_reply("", "404 Not Found", content_type="text/plain"))
+        srv.route("/art", lambda r: served(page, "text/html"))
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    with plain, secure:
+        seeds = write_list(tmp_path / "u.txt", [plain.url("/art"), secure.url("/art")])
+        flags = ["--warcs", tmp_path / "w", "--delay", "0", "--per-host", "1", "--progress", "never",
+                 "--ca-bundle", tmp_path / "ca.pem",
+                 "--resolve", plain.resolve, "--resolve", secure.resolve]
+        first = run_archiver("fetch", seeds, *flags, cwd=tmp_path)
+        again = run_archiver("fetch", seeds, *flags, cwd=tmp_path)
+        asked = [r.path for srv in (plain, secure) for r in srv.requests if r.path == "/art"]
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert f"captured 200 {secure.url('/art')} (the same page as {plain.url('/art')}, line 1)" in first.stdout
+    assert again.returncode == 0 and "0 to fetch, 2 skipped" in again.stdout and asked == ["/art", "/art"]
+    assert_archive_sound(tmp_path / "w")
