@@ -1,0 +1,86 @@
+"""What one seed's capture comes to (:class:`Outcome`, its catalog row) and the small pieces the capturer shares.
+
+Split from ``capture.py``, which fetches; this module only describes: the outcome and its catalog row
+(passwords redacted), a WARC record's row, the host key a scheduler and the same-page link use, and the
+URL budget's body deadline (a context variable each seed's task sets).
+"""
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from archiver.lists import Seed
+from archiver.urls import redact_url, scrub
+from archiver.warc import Written, warc_date
+
+if TYPE_CHECKING:
+    from archiver.fetch.exchange import Exchange
+
+# when a page's body must stop so that what came is archived within --url-timeout (event-loop time;
+# set per seed task by Capturer.capture)
+URL_BODY_END: ContextVar[float | None] = ContextVar("URL_BODY_END", default=None)
+
+
+def url_budget_reason(url_timeout: float) -> str:
+    return (f"timeout (URL budget: over {url_timeout:g} s in all, robots.txt, redirects and retries included; "
+            "--url-timeout)")
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The last capture of a URL with a payload, for writing revisits on --refresh."""
+
+    capture_id: int
+    payload_digest: str
+    target_uri: str
+    date: str
+
+
+@dataclass
+class Outcome:
+    seed: Seed
+    list_file: str | None
+    state: str = "failed"
+    reason: str | None = None
+    final_url: str | None = None
+    http_status: int | None = None
+    content_type: str | None = None
+    payload_digest: str | None = None
+    record_type: str | None = None
+    refers_to: int | None = None
+    written: Written | None = None
+    truncated: str | None = None
+    fetched_at: str = field(default_factory=lambda: warc_date())
+    worker: str | None = None
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    def capture_row(self) -> dict[str, Any]:
+        """The catalog row; URLs and reason with any password replaced by ``***``."""
+        w = self.written
+        return {
+            "url": redact_url(self.seed.url), "final_url": redact_url(self.final_url) if self.final_url else None,
+            "fetched_at": self.fetched_at, "state": self.state, "reason": scrub(self.reason) if self.reason else None,
+            "http_status": self.http_status,
+            "content_type": self.content_type, "payload_digest": self.payload_digest,
+            "record_type": self.record_type, "refers_to": self.refers_to,
+            "warc_file": w.warc_file if w else None, "warc_offset": w.offset if w else None,
+            "warc_length": w.length if w else None, "truncated": self.truncated,
+            "list_file": self.list_file, "list_line": self.seed.line, "worker": self.worker,
+        }
+
+
+class FetchFailed(Exception):
+    pass
+
+
+def record_row(ex: Exchange, written: Written, record_type: str) -> dict[str, Any]:
+    return {"url": redact_url(ex.url), "record_type": record_type, "http_status": ex.status,
+            "content_type": ex.content_type, "payload_digest": ex.body.payload_digest,
+            "warc_file": written.warc_file, "warc_offset": written.offset,
+            "warc_length": written.length, "warc_date": written.date, "record_id": written.record_id}
+
+
+def host_key(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
