@@ -144,7 +144,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:gaps-item-neighbours": ("archiver.extraction.gaps", "line_keys"),
     "stage:gaps-introduced-lists": ("archiver.extraction.gaps", "introduces"),
     "stage:gaps-br-lines": ("archiver.extraction.gaps", "br_pieces"),
-    "stage:br-tails": ("archiver.extraction.repair", "break_between_inlines"),
+    "stage:br-tails": ("archiver.extraction.brjoin", "break_between_inlines"),
     "stage:gaps-lead-heading": ("archiver.extraction.gaps", "lead_heading"),
     "stage:gaps-item-titles": ("archiver.extraction", "restore_gaps"),
     "stage:mojibake": ("archiver.extraction", "repair_mojibake"),

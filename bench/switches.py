@@ -34,6 +34,7 @@ def stages() -> dict[str, Callable[[], None]]:
     from archiver.extraction import (
         altcaptions,
         article,
+        brjoin,
         brlines,
         chunks,
         containers,
@@ -86,7 +87,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:rescue-large": patch(article, "rescue_large", _noop_count),
         "stage:unname-large": patch(article, "unname_large", _noop_count),
         "stage:keep-spaces": patch(article, "KEEP_SPACES", False),
-        "stage:br-tails": patch(repair, "BR_TAILS", False),
+        "stage:br-tails": patch(brjoin, "BR_TAILS", False),
         "stage:unname-tables": patch(article, "unname_table_wrappers", _noop_count),
         "stage:unname-paragraphs": patch(misnamed, "UNNAME_PARAGRAPHS", False),
         "stage:unname-body-parts": patch(misnamed, "UNNAME_PARTS", False),
@@ -179,10 +180,11 @@ def stages() -> dict[str, Callable[[], None]]:
 
 def _latin_only() -> None:
     """Sentence tests as before ``lines.WIDE_SCRIPTS``: split words, Latin sentence ends only."""
-    from archiver.extraction import continuation, hardwraps, headings, inline, leadrun, lines, repair
+    from archiver.extraction import brjoin, continuation, hardwraps, headings, inline, leadrun, lines, misnamed, repair
     lines.WIDE_SCRIPTS = False
-    lines.SENTENCE_END = repair._SENTENCE_END = hardwraps.SENTENCE_END = lines.LATIN_SENTENCE_END
-    lines.FULL_STOP_END = continuation._SENTENCE_END = lines.LATIN_FULL_STOP_END
+    lines.SENTENCE_END = repair._SENTENCE_END = brjoin._SENTENCE_END = hardwraps.SENTENCE_END = \
+        lines.LATIN_SENTENCE_END
+    lines.FULL_STOP_END = continuation._SENTENCE_END = misnamed._SENTENCE = lines.LATIN_FULL_STOP_END
     headings.SENTENCE_END = inline.SENTENCE_END = leadrun.SENTENCE_END = headings.LATIN_SENTENCE_END
 
 

@@ -122,6 +122,16 @@ def test_a_quote_box_repeating_the_body_stays_out():
     assert paragraphs(html) == [S[0], S[1], S[2]]
 
 
+def test_a_quote_box_stays_on_a_page_whose_json_ld_repeats_the_body():
+    """A script's text is no place the page says the quote: JSON-LD's articleBody repeats every
+    line, so counting it dropped every quote box of such pages (review)."""
+    import json
+    body = " ".join([S[0], S[1], QUOTE, S[2]])
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "articleBody": body})
+    html = _quote_page().replace("</head>", f"<script type='application/ld+json'>{ld}</script></head>")
+    assert QUOTE in paragraphs(html)
+
+
 def test_without_the_repair_the_quote_is_lost(monkeypatch):
     from archiver.extraction import repair
     monkeypatch.setattr(repair, "QUOTE_LINES", False)

@@ -24,7 +24,7 @@ each shown to fail with its fix switched off:
 - a 2008 small daily's layout cell, once unwrapped, held ``<b>headline</b><br><i>By Dan Rourke</i>``
   loose beside the body's ``<p>``s: trafilatura dropped that ``<br>`` and glued "mapBy" (a token of
   neither): a ``<br>`` between two inline elements with no text around it gets a line break as its
-  tail (``repair.BR_TAILS``);
+  tail (``brjoin.BR_TAILS``);
 - an eHow how-to of 2010 (intro, "Instructions", "Things You'll Need:" and its list, then steps each
   an ``<li>`` around a ``<p>``) lost the heading and the list between the intro and the first step:
   the first step's ``<li>`` counted as a block of the gap, and one that was no acceptable block
@@ -39,7 +39,7 @@ from __future__ import annotations
 import pytest
 from rulekit import without_dom_rule, without_paragraph_rule
 
-from archiver.extraction import extract, gaps, paragraphs, repair
+from archiver.extraction import brjoin, extract, gaps, paragraphs
 
 _WIRE = ("The county planning board voted five to two on Tuesday night to approve the new zoning map "
          "for the river district, ending a debate that ran for most of the past year.",
@@ -330,7 +330,7 @@ def test_a_break_between_two_inline_elements_keeps_the_words_apart():
 
 
 def test_without_the_stage_the_words_run_together(monkeypatch):
-    monkeypatch.setattr(repair, "BR_TAILS", False)
+    monkeypatch.setattr(brjoin, "BR_TAILS", False)
     assert "mapStaff" in extract(_daily(), _DAILY_URL).text
 
 

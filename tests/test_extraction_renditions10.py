@@ -270,3 +270,14 @@ def test_an_h1_headline_linking_to_its_own_page_stays_the_title():
     page = _blog_page().replace("<a href='https://millbrook-notes.example/'>Millbrook Notes</a>",
                                 f"<a href='{URL}'>Millbrook Notes</a>")
     assert extract(page, URL).title == "Millbrook Notes"
+
+
+def test_an_h1_linking_to_the_post_by_query_or_fragment_is_no_link_home():
+    """``/?p=123`` and ``#post`` have the home page's path but name the post itself (review)."""
+    paras = "".join(f"<p>{p}</p>" for p in BODY)
+    for href in ("/?p=123", "#post-123", "?p=123"):
+        page = ("<html><head><title>Short Post | The Really Long Blog Name Of Mine</title></head><body>"
+                "<div class='header'><a href='/'>The Really Long Blog Name Of Mine</a></div>"
+                f"<div class='post'><h1><a href='{href}'>Short Post</a></h1><div class='entry'>{paras}</div></div>"
+                "</body></html>")
+        assert extract(page, URL).title == "Short Post", href

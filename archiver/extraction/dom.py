@@ -91,7 +91,7 @@ _LD_JSON = "application/ld+json"
 
 
 def _kept_script(kind: str | None, el) -> bool:
-    return kind == _LD_JSON or (kind is not None and kind.startswith("math/tex") and mathtext.tex_script(el))
+    return kind == _LD_JSON or (kind is not None and kind.lower().startswith("math/tex") and mathtext.tex_script(el))
 
 
 def strip_inert(root) -> int:

@@ -299,10 +299,10 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
         blocks = block_texts(root)
     seq: list[tuple] = []  # (element, text, first line or None, last line or None)
     cut = cut_blocks(root)
-    first = 0  # index in seq of the block trafilatura kept as its first line (0: none, or no block before it)
+    first: int | None = None  # index in seq of the first block trafilatura kept as its first line
     for el, text in blocks:
         span = block_span(el, text, lines, position, cut)
-        if span and not span[0] and not first:
+        if span and not span[0] and first is None:
             first = len(seq)
         seq.append((el, text, *(span or (None, None))))
     inserts: dict[int, list[str]] = {}

@@ -2,7 +2,7 @@
 
 Text written in a mail client or a plain-text editor and pasted into an older page keeps its
 fixed-width line ends as ``<br>``: ``<p>He started<br>as a bobbin boy ... same week.<br>Some
-found work ...</p>``. ``repair.join_split_sentences`` turns each ``<br>`` that cuts a sentence
+found work ...</p>``. ``brjoin.join_split_sentences`` turns each ``<br>`` that cuts a sentence
 into a space, but a wrap that happens to fall after a full stop stays a line break, and the
 paragraph comes out cut in two at a place the writer never chose (bare trafilatura writes every
 wrap as a line). Where the ``<p>``s of one container are wrapped so (at least :data:`MIN_CUTS`

@@ -180,14 +180,19 @@ SITE_H1 = True
 
 
 def _home_link_h1(tree, text: str) -> bool:
-    """The page's first ``<h1>`` reads ``text`` and is a link to the site's home page (path ``/`` or empty)."""
+    """The page's first ``<h1>`` reads ``text`` and is a link to the site's home page: path ``/`` or
+    empty, no query, no fragment (``?p=123`` and ``#top`` are the post itself, not the home page)."""
     h1 = tree.find(".//h1")
     if h1 is None or not text or " ".join(h1.text_content().split()) != text:
         return False
     link = h1.find(".//a[@href]")
     if link is None or " ".join(link.text_content().split()) != text:
         return False
-    return urlsplit(link.get("href", "").strip()).path in ("", "/")
+    href = link.get("href", "").strip()
+    if not href or href.startswith(("#", "?")):
+        return False
+    parts = urlsplit(href)
+    return parts.path in ("", "/") and not parts.query and not parts.fragment
 
 
 def _choose(meta_title: str | None, tree) -> str:

@@ -39,12 +39,13 @@ from collections import Counter
 
 from . import brlines, continuation
 from . import lines as _lines
+from .brjoin import join_split_sentences
 from .brlines import br_paragraphs, loose_runs, wrap_run
 from .dom import name_words
 from .gaps import FURNITURE
-from .hardwraps import join_hard_wraps, verse
+from .hardwraps import join_hard_wraps
 from .letterlines import letter_lines
-from .lines import BLOCKS, MIN_LINE_WORDS, text_after, text_before
+from .lines import BLOCKS, MIN_LINE_WORDS
 from .lines import SENTENCE_END as _SENTENCE_END
 from .lines import sentence_like as _sentence_like
 from .lines import text_of as _text
@@ -55,74 +56,6 @@ __all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "p
 _CONTINUES = re.compile(r"^\s*[a-zà-öø-ÿ]")  # the next line starts with a lower-case letter
 MIN_BODY_PARAGRAPHS = 3  # sentence <p> a parent holds before its bare <div> lines count as body
 MIN_LINKED_CHARS = 80
-
-
-def _in_paragraph(el) -> bool:
-    for anc in el.iterancestors():
-        if anc.tag == "p":
-            return True
-        if anc.tag in BLOCKS:
-            return False
-    return False
-
-
-# A <br> between two inline elements with no text around it (``<b>Headline</b><br><i>By Ann
-# Lee</i>``, an old layout cell's headline and byline, loose beside the body's <p>s): trafilatura
-# drops the break there and glues the words ("headlineBy"). A line break as the <br>'s tail keeps
-# them apart (``BR_TAILS``). Done in :func:`join_split_sentences`' walk over the <br>s (no walk of
-# its own: 0.045 ms a page as one); that stage's switch takes it too.
-BR_TAILS = True
-_INLINE = frozenset("a abbr b cite code em font i small span strong sub sup u".split())
-
-
-def break_between_inlines(br) -> bool:
-    """Give ``br`` a line break as its tail when it stands between two inline elements with no
-    text either side; return whether it did."""
-    prev, nxt = br.getprevious(), br.getnext()
-    if prev is None or nxt is None or prev.tail or prev.tag not in _INLINE or nxt.tag not in _INLINE:
-        return False
-    br.tail = "\n"
-    return True
-
-
-def join_split_sentences(root) -> int:
-    """Turn each run of ``<br>`` that cuts a sentence inside a ``<p>`` into a space; return how many runs.
-    A ``<br>`` between two inline elements outside a ``<p>`` gets a line break as its tail
-    (:func:`break_between_inlines`)."""
-    joined = 0
-    verses: dict = {}  # paragraph -> whether it is a verse, whose lines stay lines (hardwraps.verse)
-    for br in list(root.iter("br")):
-        if br.getparent() is None:
-            continue
-        if not _in_paragraph(br):
-            if BR_TAILS and not br.tail:
-                break_between_inlines(br)
-            continue
-        prev = br.getprevious()
-        if prev is not None and prev.tag == "br" and not (prev.tail and prev.tail.strip()):
-            continue  # not the first of its run
-        run = [br]
-        while True:
-            last = run[-1]
-            nxt = last.getnext()
-            if nxt is None or nxt.tag != "br" or (last.tail and last.tail.strip()):
-                break
-            run.append(nxt)
-        before, after = text_before(br), text_after(run[-1])
-        carries_on = _CONTINUES.match(after) or _lines.mid_sentence(before)  # lower case, or after a Chinese comma
-        if not before.strip() or not after.strip() or _SENTENCE_END.search(before) or not carries_on:
-            continue
-        para = next((a for a in br.iterancestors("p")), None)
-        if para is not None and verse(para, verses):
-            continue
-        for el in run[1:]:
-            el.drop_tree()  # their tails are whitespace
-        tail = (br.tail or "").lstrip()  # the space before an inline element that follows stays
-        space = "" if _lines.mid_sentence(before) else " "  # (no space in Chinese)
-        br.tail = space + tail if tail else space
-        br.drop_tag()  # the break goes, the space (and its text) stays
-        joined += 1
-    return joined
 
 
 # class and id words that name something other than a paragraph: gaps' furniture, labels and media
@@ -145,8 +78,19 @@ _QUOTE_NAMES = frozenset(("quote", "quotes", "quotation", "statement"))
 def _said_elsewhere(div) -> bool:
     """Whether the opening words of ``div``'s text occur in the page's text outside it (a pull quote)."""
     words = " ".join(_text(div).split()[:8])
-    page = " ".join("".join(div.getroottree().getroot().itertext()).split())
-    return page.count(words) > 1
+    return _page_words(div.getroottree().getroot()).count(words) > 1
+
+
+_PAGE_TEXT = "//text()[not(ancestor::script or ancestor::style or ancestor::template)]"
+_page_memo: list = [None, ""]  # the last root asked for and its text: every quote box of a page asks
+
+
+def _page_words(root) -> str:
+    """The text a reader sees on ``root``'s page, whitespace collapsed (not a script's: JSON-LD's
+    ``articleBody`` repeats every line of the body)."""
+    if _page_memo[0] is not root:
+        _page_memo[:] = [root, " ".join(" ".join(root.xpath(_PAGE_TEXT)).split())]
+    return _page_memo[1]
 
 
 def _bare_line(div) -> bool:
