@@ -35,16 +35,24 @@ def check_catalog(path: str | Path) -> str | None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        if "database is locked" in str(exc):  # another program's lock, not damage: reindex would be wrong
-            from archiver.diskfull import CatalogLocked
-
-            raise CatalogLocked(path, f"SQLite: {exc}") from None
-        if "unable to open" in str(exc):
-            return None  # cannot open (a read-only folder, no room for the WAL index): not damage; the command says
-        return str(exc)
+        return _problem(path, exc)
     if rows != ["ok"]:
         return "; ".join(rows[:3]) + (f" (and {len(rows) - 3} more problems)" if len(rows) > 3 else "")
-    return schema_problem(path)
+    try:
+        return schema_problem(path)
+    except sqlite3.DatabaseError as exc:  # locked between the two looks, or unreadable tables
+        return _problem(path, exc)
+
+
+def _problem(path: Path, exc: sqlite3.DatabaseError) -> str | None:
+    """SQLite's words for what is wrong; None when it is no damage. Raises ``CatalogLocked`` for a lock."""
+    if "database is locked" in str(exc):  # another program's lock, not damage: reindex would be wrong
+        from archiver.diskfull import CatalogLocked
+
+        raise CatalogLocked(path, f"SQLite: {exc}") from None
+    if "unable to open" in str(exc):
+        return None  # cannot open (a read-only folder, no room for the WAL index): not damage; the command says
+    return str(exc)
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> dict[str, tuple[str, bool]]:
@@ -95,8 +103,10 @@ def schema_problem(path: str | Path) -> str | None:
 
 
 def damaged_message(path: str | Path, problem: str) -> str:
+    """The message for a catalog ``check_catalog`` found ``problem`` in, with its remedy."""
     if problem.startswith(NOT_OURS):
-        return (f"the catalog {path} is {problem}; give another --db, or rebuild it from the WARC files with "
-                "'archiver reindex' (the old file is kept aside)")
+        return (f"the catalog {path} is {problem}; check --db (is it another program's database?), or, "
+                "if it is an archiver catalog, rebuild it from the WARC files with 'archiver reindex' "
+                "(the old file is kept aside)")
     return (f"the catalog {path} is damaged ({problem}); it is derived from the WARC files: "
             f"rebuild it with 'archiver reindex' (the damaged file is kept aside)")

@@ -89,7 +89,8 @@ def not_html_inside(body: bytes) -> str | None:
 
         try:
             json.loads(body)
-        except ValueError:  # not JSON after all (UnicodeDecodeError is one): read as HTML
+        except (ValueError, RecursionError):  # not JSON after all (UnicodeDecodeError is one; a body
+            # of 10,000 '[' nests deeper than json reads): read as HTML
             return None
         return "JSON"
     if lead[:5] == b"<?xml" and b"<html" not in lead.lower():

@@ -56,7 +56,9 @@ class ExtractSummary:
         ranked = sorted(self.skip_reasons.items(), key=lambda kv: (-kv[1], kv[0]))
         text = "; ".join(f"{n} {reason}" for reason, n in ranked[:most])
         rest = sum(n for _, n in ranked[most:])
-        return f"  skipped: {text}" + (f"; {rest} more ({count(len(ranked) - most, 'other reason')})" if rest else "")
+        if rest:
+            text += f"; {count(rest, 'more page')} ({count(len(ranked) - most, 'other reason')})"
+        return f"  skipped: {text}"
 
     def line(self) -> str:
         return (f"extract: {self.extracted} extracted ({self.empty} without article text), "

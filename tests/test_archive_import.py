@@ -57,7 +57,7 @@ def test_wget_warc_imports_and_extracts(tmp_path, compression):
     # wget's two notes of its run (arguments, log) are metadata, not unusable captures: named with
     # their offsets, and their text is read from the file there (on main: '2 unusable, not a web URL')
     assert "0 unusable, 2 skipped as the writing tool's metadata" in imported.stdout, imported.stdout
-    assert "unusable:" not in imported.stdout and "2 skipped as tool metadata" in imported.stdout
+    assert "unusable:" not in imported.stdout and "2 skipped as the writing tool's metadata" in imported.stdout
     named = dict(re.findall(r"its text stays in the file\): (metadata://\S+) at offset (\d+)", imported.stdout))
     assert set(named) == {"metadata://gnu.org/software/wget/warc/wget_arguments.txt",
                           "metadata://gnu.org/software/wget/warc/wget.log"}, imported.stdout

@@ -357,7 +357,7 @@ def test_extract_says_what_it_skipped_and_why(run):
     for reason in ("2 not HTML: application/pdf", "1 not HTML: JSON, served as text/html",
                    "1 not HTML: an Atom feed, served as text/html"):
         assert reason in line, line
-    assert line.endswith("; 5 more (5 other reasons)"), line  # eight reasons named, the rest counted
+    assert line.endswith("; 5 more pages (5 other reasons)"), line  # eight reasons named, the rest counted
 
 
 def test_a_repeated_line_is_not_parsed_again(monkeypatch):

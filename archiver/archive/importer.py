@@ -103,7 +103,7 @@ class ImportSummary:
         c = self.counts()
         return (f"import: {count(c['files'], 'file')}, {count(c['captures'], 'capture')} added, {c['already']} already "
                 f"in the catalog, {count(c['unusable'], 'unusable record')}, "
-                + (f"{c['metadata']} skipped as tool metadata, " if c["metadata"] else "")
+                + (f"{c['metadata']} skipped as the writing tool's metadata, " if c["metadata"] else "")
                 + f"{count(c['errors'], 'file')} with errors")
 
 

@@ -66,8 +66,9 @@ def report_import(settings: Settings, summary: Any, reporter: Any) -> None:
     if outside:
         names = ", ".join(outside[:3]) + (", ..." if len(outside) > 3 else "")
         reporter.log("cdxj-outside", f"index.cdxj: {count(len(outside), 'file')} outside the WARC folder "
-                     f"{settings.warcs} left out of its index.cdxj ({names}; the captures are in the catalog): "
-                     "to replay, export a WACZ ('archiver export --wacz FILE'), or copy a file into the folder "
-                     "before importing it",
+                     f"{settings.warcs} left out of the index ({names}; the captures are in the catalog): "
+                     "to replay, export a WACZ ('archiver export --wacz FILE'); next time, copy such a file "
+                     "into the folder before its first import (a copy imported after this one would add its "
+                     "captures a second time)",
                      files=outside)
     reporter.log("import-summary", summary.line(), **summary.counts())

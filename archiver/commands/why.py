@@ -54,9 +54,10 @@ def render(answer, warcs: str = "warcs") -> str:
 
         again = f"archiver extract --all {Path(warcs) / answer.warc_file}" if answer.warc_file else \
             "archiver extract --all"
-        out.append("  not in the article; this capture's sidecar does not hold the full page account (it was "
-                   "written before 2026-12-01, or its account failed), so the words may still be on the page. "
-                   f"'{again}' extracts the capture again and writes the account")
+        out.append("  not in the article; this capture's sidecar does not hold the full page account (an "
+                   "older archiver wrote it, or its account failed), so the words may still be on the page. "
+                   f"'{again}' extracts that WARC file's captures again (with this command's --db and --clean) "
+                   "and writes the account")
     return "\n".join(out) + "\n"
 
 

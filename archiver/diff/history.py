@@ -76,8 +76,12 @@ class History:
         return [entry for entry in self.captures if entry.folded]
 
     def last_of(self, version: int) -> CaptureEntry:
-        """The last capture with clean text that shows ``version`` (its text may be a folded one)."""
-        return [entry for entry in self.captures if entry.version == version and entry.text_path][-1]
+        """The capture whose text the step after ``version`` starts from: the last one folded into it
+        (an extraction-only change: its text is the extraction the next version had) or, with none
+        folded, the version's first capture."""
+        shown = [entry for entry in self.captures if entry.version == version and entry.text_path]
+        folded = [entry for entry in shown if entry.folded]
+        return folded[-1] if folded else shown[0]
 
     def summary(self) -> dict[str, Any]:
         return {"url": self.url, "captures": [c.to_dict() for c in self.captures],

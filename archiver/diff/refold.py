@@ -60,7 +60,7 @@ def extraction_only(catalog: Catalog, warcs: Sequence[Path], older: Capture, old
         # field, and extracting every old step again would cost two extractions per step each time
         return None
     texts = [_extract_now(catalog, warcs, cap) for cap in (older, newer)]
-    if texts[0] is not None and texts[0] == texts[1]:
+    if texts[0] and texts[0].strip() and texts[0] == texts[1]:  # two empty texts prove nothing
         return EXTRACTED_NOW.format(other=older.id)
     return None
 

@@ -137,7 +137,12 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                 continue
             judged = judge.judge_all(new)
             changed = False
-            numbers: dict[int, CaptureEntry] | None = None  # history's version numbers, read at the first event
+            numbers: dict[int, CaptureEntry] | None = None  # history's version numbers, for the events
+            if any(j.verdict.kind in (EDIT, EXTRACTION_CHANGED, RETURN) for j in judged):
+                # read before the transaction: numbering may extract two pages again (diff/refold.py),
+                # and the catalog's write lock would be held meanwhile
+                entries = number_versions(catalog, settings.clean, url, [Path(settings.warcs)])[0]
+                numbers = {e.capture.id: e for e in entries}
             with conn:
                 for j in judged:
                     v = j.verdict
@@ -145,9 +150,6 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                         store.unversion_before(conn, url, j.capture.id, NOT_THE_FIRST)
                     store.record_verdict(conn, j.capture.id, url, v.kind, v.version,
                                          j.digest if v.is_version else None, v.detail)
-                    if v.kind in (EDIT, EXTRACTION_CHANGED, RETURN) and numbers is None:
-                        entries = number_versions(catalog, settings.clean, url, [Path(settings.warcs)])[0]
-                        numbers = {e.capture.id: e for e in entries}
                     event = event_of(j, url, replay, Path(settings.clean), numbers)
                     if event is None or not _worth_an_event(conn, url, v.kind):
                         summary.not_article += v.kind == NOT_ARTICLE
