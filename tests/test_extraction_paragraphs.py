@@ -314,3 +314,21 @@ def test_screen_never_says_no_on_text_with_letters_outside_ascii():
         said_no += not maybe
     assert said_no  # the screen does answer no, on text of letters outside ASCII too
     assert not screen.may_match("Une phrase ordinaire, rien de plus : « bonjour ».", 1, 1)
+
+
+def test_screen_tries_a_rule_with_a_first_window_only_among_the_first_paragraphs():
+    """A ``first: N`` rule applies to the body's first N paragraphs only (clean_paragraphs): the
+    screen skips it after them (an IGNORECASE rule of leading lookaheads, with no text the screen
+    can look up first, was tried on every paragraph of every page)."""
+    import re
+
+    from archiver.extraction.rules import ParagraphRule
+    from archiver.extraction.screen import Screen
+
+    rule = ParagraphRule("top", re.compile(r"^(?=.*\bwe\b)(?=.*\blinks?\b).*\bcommission\b", re.I), first=3)
+    screen = Screen((rule,))
+    text = "We may earn a commission from links on this page."
+    assert screen.may_match(text, 3, 20)
+    assert not screen.may_match(text, 4, 20)
+    kept, removed = clean_paragraphs(["Opening line of the story.", text], rules_for(None))
+    assert text not in kept and removed

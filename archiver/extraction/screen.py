@@ -289,7 +289,8 @@ def _shape(pattern: re.Pattern[str]) -> _Shape:
     return _Shape(anchored, cap, tuple(needs), frozenset(firsts) if firsts is not None else None, looks_ahead)
 
 
-_Entry = tuple[float, int, tuple[str, ...], bool, Callable[[str], Any]]  # (length cap, last, needs, folded, match)
+# (length cap, last, first, needs, folded, match): ``last``/``first`` the rule's windows (0: none)
+_Entry = tuple[float, int, int, tuple[str, ...], bool, Callable[[str], Any]]
 
 
 def _by_cap(entries: Any) -> tuple[_Entry, ...]:
@@ -300,7 +301,8 @@ def _by_cap(entries: Any) -> tuple[_Entry, ...]:
 
 class Screen:
     """``may_match(text, index, count)``: False only when no rule can match ``text``, the
-    ``index``-th (1-based) of ``count`` paragraphs (rules with ``last`` count from the end)."""
+    ``index``-th (1-based) of ``count`` paragraphs (rules with ``last`` count from the end;
+    a rule with ``first`` is tried only among the first paragraphs)."""
 
     __slots__ = ("by_first", "any_first", "wide", "anchored", "others", "starts")
 
@@ -316,7 +318,8 @@ class Screen:
             folded = bool(rule.pattern.flags & re.I)
             if shape.anchored:  # search is match; its needed texts are looked up first only when a
                 # leading lookahead walks the text anyway (for others the pattern fails sooner)
-                entry = (cap, rule.last, shape.needs if shape.looks_ahead else (), folded, rule.pattern.match)
+                entry = (cap, rule.last, rule.first, shape.needs if shape.looks_ahead else (), folded,
+                         rule.pattern.match)
                 anchored.append(entry)
                 if shape.firsts is None:
                     any_first.append(entry)
@@ -326,7 +329,7 @@ class Screen:
                 for c in shape.firsts - {_WIDE}:
                     by_first.setdefault(c, []).append(entry)
             else:
-                others.append((cap, rule.last, shape.needs, folded, rule.pattern.search))
+                others.append((cap, rule.last, rule.first, shape.needs, folded, rule.pattern.search))
         self.by_first = {c: tuple(entries) for c, entries in by_first.items()}
         self.any_first = tuple(any_first)
         self.wide = tuple(wide)
@@ -354,10 +357,10 @@ class Screen:
             if len(self.starts) >= 4096:
                 self.starts.clear()
             starts = self.starts[first] = self._starts(first)
-        for cap, last, needs, folded, match in starts:
+        for cap, last, first_n, needs, folded, match in starts:
             if cap < size:
                 break
-            if last and index <= count - last:
+            if last and index <= count - last or first_n and index > first_n:
                 continue
             if needs:
                 if folded:  # an IGNORECASE pattern: its texts are in lower case
