@@ -12,10 +12,10 @@ import base64
 import json
 import os
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
-import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,24 +133,32 @@ class Run:
         return list(self.urls).index(key) + 1
 
 
+# Linux starts an exec'd process's peak RSS (ru_maxrss) at the RSS of the process it was forked
+# from: a child of a pytest process grown to 360 MiB over a whole suite reported 360 MiB, whatever
+# it used. So archiver is started by a small Python of its own, which reports the child's wait4 peak.
+_PEAK_REPORTER = ("import os, subprocess, sys\n"
+                  "child = subprocess.Popen(sys.argv[2:])\n"
+                  "_, status, usage = os.wait4(child.pid, 0)\n"
+                  "open(sys.argv[1], 'w').write(str(usage.ru_maxrss))\n"
+                  "sys.exit(os.waitstatus_to_exitcode(status))\n")
+
+
 def run_with_rusage(args: list[str], cwd: Path, timeout: float = 300) -> tuple[subprocess.CompletedProcess, float]:
-    """Run ``python -m archiver ARGS``; return its result and its own peak RSS in MiB (wait4)."""
-    out, err = cwd / "stdout.txt", cwd / "stderr.txt"
+    """Run ``python -m archiver ARGS``; return its result and its own peak RSS in MiB (wait4, taken by
+    a small parent process of its own, see ``_PEAK_REPORTER``)."""
+    out, err, peak = cwd / "stdout.txt", cwd / "stderr.txt", cwd / "peak-kib.txt"
     with open(out, "wb") as o, open(err, "wb") as e:
-        proc = subprocess.Popen([sys.executable, "-m", "archiver", *map(str, args)], cwd=cwd, env=archiver_env(),
-                                stdout=o, stderr=e, stdin=subprocess.DEVNULL)
-        deadline = time.monotonic() + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise AssertionError("archiver fetch did not end in time")
-            time.sleep(0.1)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+        proc = subprocess.Popen([sys.executable, "-c", _PEAK_REPORTER, str(peak), sys.executable, "-m", "archiver",
+                                 *map(str, args)], cwd=cwd, env=archiver_env(), stdout=o, stderr=e,
+                                stdin=subprocess.DEVNULL, start_new_session=True)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise AssertionError("archiver fetch did not end in time") from None
     done = subprocess.CompletedProcess(args, proc.returncode, out.read_text(), err.read_text())
-    return done, usage.ru_maxrss / 1024
+    return done, int(peak.read_text()) / 1024
 
 
 @pytest.fixture(scope="module")

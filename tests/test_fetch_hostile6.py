@@ -305,8 +305,9 @@ def test_another_programs_sqlite_file_as_catalog_is_told_with_the_remedy(tmp_pat
     assert "Traceback" not in done.stderr, done.stderr[-2000:]
     assert done.returncode == 2
     assert done.stderr.startswith(f"archiver: error: the catalog {warcs / 'catalog.sqlite3'} is not a catalog archiver "
-                                  "can use: its table captures has no column id, url, fetched_at, state; give another "
-                                  "--db, or rebuild it from the WARC files with 'archiver reindex'"), done.stderr
+                                  "can use: its table captures has no column id, url, fetched_at, state; check --db "
+                                  "(is it another program's database?), or, if it is an archiver catalog, rebuild it "
+                                  "from the WARC files with 'archiver reindex'"), done.stderr
     assert not warc_files(warcs)  # nothing fetched
 
 
