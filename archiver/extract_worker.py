@@ -75,6 +75,11 @@ def is_blank(body: bytes) -> bool:
     return not body.strip()
 
 
+def _lead(body: bytes) -> bytes:
+    """The body's first KiB without a UTF-8 byte-order mark and leading whitespace."""
+    return body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+
+
 def not_html_inside(body: bytes) -> str | None:
     """What a body declared HTML is instead, when it is plainly something else; else None.
 
@@ -83,7 +88,7 @@ def not_html_inside(body: bytes) -> str | None:
     ``<html``) are not pages: served as ``text/html``, their source became the clean text.
     Costs a first-character test on every page; the parse only for a body starting so.
     """
-    lead = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    lead = _lead(body)
     if lead[:1] in (b"{", b"["):
         import json
 
@@ -101,7 +106,7 @@ def not_html_inside(body: bytes) -> str | None:
 
 
 def _sniff_html(body: bytes) -> bool:
-    head = body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    head = _lead(body).lower()
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title"))
 
 

@@ -20,11 +20,11 @@ runs; a change it cannot prove is the extraction's stays a version.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 
 from archiver.catalog import Capture, Catalog
+from archiver.diff.sources import read_sidecar
 
 SAME_PAGE = "the same page as capture {other}, extracted differently: not an edit"
 EXTRACTED_NOW = ("capture {other}'s page and this one give the same text when extracted by this archiver: "
@@ -35,10 +35,7 @@ def extractor_of(json_path: Path | None) -> str | None:
     """The ``extractor_id`` a sidecar records; None when it has none (older sidecar) or cannot be read."""
     if json_path is None:
         return None
-    try:
-        value = json.loads(json_path.read_text(encoding="utf-8")).get("extractor_id")
-    except (OSError, ValueError, AttributeError):
-        return None
+    value = read_sidecar(json_path).get("extractor_id")
     return value if isinstance(value, str) else None
 
 

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from .dom import iter_document
+from .lines import text_of
 
 __all__ = ["PageMeta", "read_metadata", "choose_title", "page_title", "headline_in_title"]
 
@@ -153,7 +154,7 @@ def _htmldate(root, url: str | None) -> str | None:
 def _first_text(tree, path: str) -> str | None:
     el = tree.find(path)
     if el is not None:
-        text = " ".join(el.text_content().split())
+        text = text_of(el)
         if text:
             return text
     return None
@@ -183,10 +184,10 @@ def _home_link_h1(tree, text: str) -> bool:
     """The page's first ``<h1>`` reads ``text`` and is a link to the site's home page: path ``/`` or
     empty, no query, no fragment (``?p=123`` and ``#top`` are the post itself, not the home page)."""
     h1 = tree.find(".//h1")
-    if h1 is None or not text or " ".join(h1.text_content().split()) != text:
+    if h1 is None or not text or text_of(h1) != text:
         return False
     link = h1.find(".//a[@href]")
-    if link is None or " ".join(link.text_content().split()) != text:
+    if link is None or text_of(link) != text:
         return False
     href = link.get("href", "").strip()
     if not href or href.startswith(("#", "?")):
@@ -233,7 +234,7 @@ def doc_title(tree, first_line: str | None, headline) -> str | None:
     found = tree.xpath(_DOC_TITLE_PATH)
     if not found:
         return None
-    text = " ".join(found[0].text_content().split())
+    text = text_of(found[0])
     return text if text and text == " ".join(first_line.split()) else None
 
 
