@@ -86,27 +86,7 @@ def normalize_url(url: str) -> str:
         netloc = f"{_encode_unsafe(userinfo)}@{host}" if userinfo else host
     path = _encode_unsafe(parts.path) or ("/" if netloc else "")
     query = _encode_unsafe(parts.query)
-    return with_empty_query(urlunsplit((scheme, netloc, path, query, "")), url)
-
-
-def has_empty_query(url: str) -> bool:
-    """True for ``http://host/a?`` (a ``?`` and nothing after it before any fragment).
-
-    ``urlsplit`` reads it as no query at all, and ``urlunsplit`` and ``urljoin`` drop the
-    ``?``; WHATWG URL parsing (and every browser, and httpx) keeps and sends it.
-    """
-    head = url.split("#", 1)[0].rstrip()
-    return head.endswith("?") and head.find("?") == len(head) - 1
-
-
-def with_empty_query(rebuilt: str, original: str) -> str:
-    """``rebuilt`` (made by ``urlunsplit`` or ``urljoin`` from ``original``) with the empty query
-    ``original`` had put back: ``http://host/a?`` stays ``http://host/a?`` (not ``http://host/a``)."""
-    if not has_empty_query(original):
-        return rebuilt
-    head, hash_, fragment = rebuilt.partition("#")
-    parts = urlsplit(head)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")) + "?" + hash_ + fragment
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def redact_url(url: str) -> str:
@@ -121,8 +101,7 @@ def redact_url(url: str) -> str:
         return url
     userinfo, _, hostport = parts.netloc.rpartition("@")
     user = userinfo.split(":", 1)[0]
-    return with_empty_query(urlunsplit((parts.scheme, f"{user}:***@{hostport}", parts.path, parts.query,
-                                        parts.fragment)), url)
+    return urlunsplit((parts.scheme, f"{user}:***@{hostport}", parts.path, parts.query, parts.fragment))
 
 
 def target_uri(url: str) -> str:
@@ -133,8 +112,7 @@ def target_uri(url: str) -> str:
         return scrub(url)
     if "@" not in parts.netloc:
         return url
-    return with_empty_query(urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, parts.query,
-                                        parts.fragment)), url)
+    return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, parts.query, parts.fragment))
 
 
 def scrub(text: str) -> str:

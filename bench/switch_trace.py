@@ -108,6 +108,9 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:lead-run": lambda out, lines, *a: len(out) != len(lines),
     "stage:reveal-answers": lambda out, *a: bool(out),
     "stage:quote-lines": lambda out, *a: out is False,  # (a quote-named line the page does not repeat)
+    "stage:spaceless-scripts": lambda out, *a: out > 0,  # a Thai, Lao, Khmer or Burmese text was measured
+    "stage:br-join-brackets": lambda out, *a: out,  # a line after a <br> opened with a bracket
+    "stage:title-invisibles": lambda out, text: out != text,  # a zero-width character left out
     "stage:take-credits": lambda out, *a: bool(out),
     "stage:take-labels": lambda out, *a: bool(out),
     "stage:h1-kicker": lambda out, h1, title: out != title,
@@ -201,6 +204,9 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:lead-run": ("archiver.extraction", "restore_lead"),
     "stage:reveal-answers": ("archiver.extraction", "reveal_answers"),
     "stage:quote-lines": ("archiver.extraction.repair", "_said_elsewhere"),
+    "stage:spaceless-scripts": ("archiver.extraction.lines", "spaceless"),
+    "stage:br-join-brackets": ("archiver.extraction.brjoin", "bracketed_start"),
+    "stage:title-invisibles": ("archiver.extraction.toplabels", "strip_invisibles"),
     "stage:take-credits": ("archiver.extraction.paragraphs", "named_credit"),
     "stage:take-labels": ("archiver.extraction.paragraphs", "box_label"),
     "stage:h1-kicker": ("archiver.extraction", "headline_under_kicker"),

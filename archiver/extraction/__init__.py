@@ -58,7 +58,7 @@ from .statebody import state_scripts, use_state_body
 from .streaming import hide_fallbacks, resolve_streamed
 from .tables import unwrap_layout_tables
 from .tagged import by_tag
-from .toplabels import drop_labelled_headline, drop_stray_headline, headline_under_kicker
+from .toplabels import drop_labelled_headline, drop_stray_headline, headline_under_kicker, same_line
 
 __all__ = [
     "extract", "classify_text", "Extraction", "Removed", "format_text",
@@ -78,10 +78,6 @@ def host_of(url: str | None) -> str | None:
     except ValueError:
         return None
     return host.lower().rstrip(".") if host else None
-
-
-def _same(a: str, b: str) -> bool:
-    return normalise(a) == normalise(b)
 
 
 def extract(html: str | bytes, url: str | None = None, *, content_type: str | None = None,
@@ -173,7 +169,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         title = choose_title(meta.title or art.title, root, shown)
         title = headline_under_kicker(headline, title)  # "<h1><span>World</span><br>Headline</h1>"
         title = doc_title(root, lines[0] if lines else None, headline) or title  # an office export's Title line
-        if lines and title and _same(lines[0], title):
+        if lines and title and same_line(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
         lines = drop_labelled_headline(lines, title)  # labels above it ("Member-only story"), then the headline
         lines = drop_stray_headline(lines, title, headline)  # the lead, the headline again, the rest

@@ -17,9 +17,20 @@ from .hardwraps import verse
 from .lines import BLOCKS, text_after, text_before
 from .lines import SENTENCE_END as _SENTENCE_END
 
-__all__ = ["BR_TAILS", "break_between_inlines", "join_split_sentences"]
+__all__ = ["BRACKETED", "BR_TAILS", "break_between_inlines", "bracketed_start", "join_split_sentences"]
 
 _CONTINUES = re.compile(r"^\s*[a-zà-öø-ÿ]")  # the next line starts with a lower-case letter
+# ... or with an opening bracket or quote and then one ('in March<br><br>(see the display) and
+# later ...': https://github.com/mozilla/readability/issues/665, a sentence in <font> cut by <br>s).
+# BRACKETED: the bracket counts (stage:br-join-brackets; False: a letter first only).
+BRACKETED = True
+_OPENERS = frozenset("([‘“\"' \t\n")
+_BRACKETED = re.compile(r"^\s*[(\[‘“\"'][a-zà-öø-ÿ]")
+
+
+def bracketed_start(after: str) -> bool:
+    """``after`` opens with a bracket or quote and a lower-case letter, and ``BRACKETED`` is on."""
+    return BRACKETED and bool(_BRACKETED.match(after))
 
 
 def _in_paragraph(el) -> bool:
@@ -74,7 +85,8 @@ def join_split_sentences(root) -> int:
                 break
             run.append(nxt)
         before, after = text_before(br), text_after(run[-1])
-        carries_on = _CONTINUES.match(after) or _lines.mid_sentence(before)  # lower case, or after a Chinese comma
+        carries_on = (_CONTINUES.match(after) or _lines.mid_sentence(before)  # lower case, or after a Chinese comma
+                      or (after[:1] in _OPENERS and bracketed_start(after)))
         if not before.strip() or not after.strip() or _SENTENCE_END.search(before) or not carries_on:
             continue
         para = next((a for a in br.iterancestors("p")), None)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BLOCKS", "FULL_STOP_END", "MIN_LINE_WORDS", "SENTENCE_END", "WIDE_SCRIPTS", "mid_sentence", "sentence_like",
-           "text_after", "text_before", "text_of", "width", "words"]
+__all__ = ["BLOCKS", "FULL_STOP_END", "MIN_LINE_WORDS", "SENTENCE_END", "SPACELESS_SCRIPTS", "WIDE_SCRIPTS",
+           "mid_sentence", "sentence_like", "spaceless", "text_after", "text_before", "text_of", "width", "words"]
 
 # A sentence ends with one of these (closing quotes and brackets after it allowed), in the Latin
 # scripts and in the others' own marks: the ideographic full stop and the full-width ones of Chinese
@@ -22,6 +22,14 @@ LATIN_FULL_STOP_END = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
 # width, so their sentences pass the tests Latin ones pass (stage:wide-scripts; False: split words only).
 WIDE_SCRIPTS = True
 _WIDE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# Thai, Lao, Khmer and Burmese write no spaces between words either (a space, where there is one,
+# parts phrases), and Thai and Lao end a paragraph with no mark at all. SPACELESS_SCRIPTS counts four
+# of their characters (letters and the marks written on them) as a word, and takes a text ending on
+# a Thai or Lao letter or on the Khmer or Burmese full stop (។ ៕ ။) as ending a sentence
+# (stage:spaceless-scripts; False: as WIDE_SCRIPTS alone).
+SPACELESS_SCRIPTS = True
+_SPACELESS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+_SPACELESS_END = re.compile(r"(?:[\u0e01-\u0e4e\u0e81-\u0ecd]|[។៕။][\"'”’»)\]]*)\s*$")
 BLOCKS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure footer form
     h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table ul""".split())
 MIN_LINE_WORDS = 5
@@ -34,11 +42,19 @@ def text_of(el) -> str:
 
 def words(text: str) -> int:
     """How many words ``text`` holds: its space-separated ones, and with ``WIDE_SCRIPTS`` one more for
-    every two Chinese or Japanese characters (written without spaces)."""
+    every two Chinese or Japanese characters (written without spaces), with ``SPACELESS_SCRIPTS`` one
+    more for every four Thai, Lao, Khmer or Burmese ones."""
     n = len(text.split())
     if WIDE_SCRIPTS and not text.isascii():
         n += len(_WIDE.findall(text)) // 2
+    if not text.isascii():
+        n += spaceless(text) // 4
     return n
+
+
+def spaceless(text: str) -> int:
+    """How many Thai, Lao, Khmer or Burmese characters ``text`` holds (0 without ``SPACELESS_SCRIPTS``)."""
+    return len(_SPACELESS.findall(text)) if SPACELESS_SCRIPTS else 0
 
 
 def width(text: str) -> int:
@@ -56,8 +72,12 @@ def mid_sentence(before: str) -> bool:
 
 
 def sentence_like(text: str, min_words: int) -> bool:
-    """``text`` has ``min_words`` words or more (:func:`words`) and ends as a sentence does (``SENTENCE_END``)."""
-    return words(text) >= min_words and bool(SENTENCE_END.search(text))
+    """``text`` has ``min_words`` words or more (:func:`words`) and ends as a sentence does (``SENTENCE_END``;
+    with ``SPACELESS_SCRIPTS``, a Thai or Lao text ending on a letter, a Khmer or Burmese one on its full stop)."""
+    if words(text) < min_words:
+        return False
+    return bool(SENTENCE_END.search(text)) or (
+        not text.isascii() and bool(_SPACELESS_END.search(text)) and spaceless(text) > 0)
 
 
 def text_before(br) -> str:

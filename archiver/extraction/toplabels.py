@@ -25,7 +25,30 @@ from collections.abc import Sequence
 
 from .sites import normalise
 
-__all__ = ["drop_labelled_headline", "drop_stray_headline"]
+__all__ = ["drop_labelled_headline", "drop_stray_headline", "same_line", "strip_invisibles"]
+
+# trafilatura deletes the characters Python does not call printable from the text it writes, among
+# them the zero-width non-joiner and joiner Persian and the Indic scripts spell words with
+# ("می‌شود"), the soft hyphen and the zero-width space; the page's title, read from <title> or
+# metadata, keeps them. A Persian headline then never equals the text's first line, and stays as
+# the body's first paragraph (https://github.com/fhamborg/news-please/issues/215, a Persian news
+# page). INVISIBLES: the comparison leaves them out on both sides (stage:title-invisibles).
+INVISIBLES = True
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def strip_invisibles(text: str) -> str:
+    """``text`` without the soft hyphen and the zero-width characters (space, non-joiner, joiner,
+    word joiner, BOM); ``text`` itself when ``INVISIBLES`` is off or it is ASCII."""
+    if not INVISIBLES or text.isascii():
+        return text
+    return text.translate(_INVISIBLE)
+
+
+def same_line(a: str, b: str) -> bool:
+    """``a`` and ``b`` are the same line: equal as ``sites.normalise`` compares, without the
+    characters trafilatura deletes (:func:`strip_invisibles`)."""
+    return normalise(strip_invisibles(a)) == normalise(strip_invisibles(b))
 
 MAX_LABELS = 3       # at most this many label lines above the headline
 MAX_LABEL_WORDS = 12  # a label is short ...
