@@ -30,11 +30,26 @@ from .lines import BLOCKS, MIN_LINE_WORDS, sentence_like
 from .tagged import elements
 
 __all__ = ["BLOCK_HOLDERS", "BR_SECTIONS", "LOOSE_LINES", "LOOSE_PARAGRAPHS", "br_paragraphs", "is_block",
-           "loose_runs", "open_br_sections", "wrap_run"]
+           "loose_runs", "open_br_sections", "text_and_breaks", "wrap_run"]
 
 _BREAK = "\x00"  # stands for a <br> in a block's text while it is split
 _BREAK_RUNS = re.compile(r"\x00[\s\x00]*\x00")  # two or more <br>s, only whitespace between them
-_TEXT_OR_BR = etree.XPath(".//text() | .//br")
+
+
+def text_and_breaks(el):
+    """``el``'s text nodes (str) and its ``<br>`` elements (None for each), in document order: what
+    ``.//text() | .//br`` finds, in one walk. libxml2 merges the union's two node sets by
+    comparing every node with every other: 3.3 s for a ``<div>`` of 40,000 lines (0.1 s for 10,000),
+    four minutes for a page of 200,000 ``<br>`` lines; the walk is linear. Comments' and processing
+    instructions' own text is left out, their tails kept."""
+    for event, node in etree.iterwalk(el, events=("start", "end", "comment", "pi")):
+        if event == "start":
+            if node.tag == "br":
+                yield None
+            elif node.text:
+                yield node.text
+        elif node.tail and node is not el:  # "end", or a comment's or instruction's only event
+            yield node.tail
 
 
 def br_paragraphs(div) -> int:
@@ -43,7 +58,7 @@ def br_paragraphs(div) -> int:
     there are two or more. A single ``<br>`` (an address, a verse) does not split a paragraph."""
     if div.find(".//br") is None:
         return 0
-    text = "".join(_BREAK if isinstance(node, etree._Element) else node for node in _TEXT_OR_BR(div))
+    text = "".join(_BREAK if node is None else node for node in text_and_breaks(div))
     pieces = [" ".join(piece.replace(_BREAK, " ").split()) for piece in _BREAK_RUNS.split(text)]
     found = sum(1 for piece in pieces if sentence_like(piece, MIN_LINE_WORDS))
     return found if found >= 2 else 0

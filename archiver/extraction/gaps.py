@@ -55,9 +55,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from lxml import etree
-
 from . import headings
+from .brlines import text_and_breaks
 from .dom import name_words
 from .lines import words
 
@@ -76,7 +75,6 @@ MAX_GAP = 12  # a body list of a dozen items between two kept lines (as siblings
 MAX_UP = 3
 MAX_HEADING = 160
 MIN_WORDS = 4
-_TEXT_OR_BR = etree.XPath(".//text() | .//br")  # a block's text nodes and <br>s in document order
 WHOLE_LINE_TITLES = True  # a heading is "already there" only as a whole line, not inside a sentence
 NEXT_HOLDERS = True  # a gap's block that holds the next kept block (in document order, it comes first) is no gap block
 LEAD_HEADINGS = True  # the subheading before the first kept block, first of a run of its tag (lead_heading)
@@ -187,8 +185,8 @@ def br_pieces(el) -> tuple[str, ...]:
     """The text of ``el`` cut at each ``<br>`` inside it, in document order, each piece
     :func:`norm`-alised; empty pieces (two ``<br>`` in a row, one at an end) left out."""
     pieces: list[list[str]] = [[]]
-    for node in _TEXT_OR_BR(el):
-        if isinstance(node, str):
+    for node in text_and_breaks(el):
+        if node is not None:
             pieces[-1].append(node)
         else:
             pieces.append([])

@@ -206,15 +206,25 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
     """Apply the paragraph rules; return the kept paragraphs and the removed blocks."""
     kept: list[str] = []
     removed: list[Removed] = []
-    may_match = screen_for(rules.paragraphs).may_match
+    screen = screen_for(rules.paragraphs)
+    may_match = screen.may_match
     i, n = 0, len(paragraphs)
     boxes: list[int] = []  # where a closing box's label stands: no other rule's following takes it
     end = _body_end(paragraphs, rules, may_match, boxes)  # ``last`` windows count back from here
     whole = -1  # the index of the paragraph kept whole last
+    # between the rules' widest first and last windows the screen's answer is the text's alone:
+    # a page repeating a line (a forum's "Reply", 200,000 <br>-lines) screens it once
+    middle, middle_end, screened = screen.first, end - screen.last, {}
     while i < n:
         para = paragraphs[i]
         i += 1
-        if not may_match(para, i, end):
+        if middle < i <= middle_end:
+            may = screened.get(para)
+            if may is None:
+                may = screened[para] = may_match(para, i, end)
+        else:
+            may = may_match(para, i, end)
+        if not may:
             kept.append(para)  # no rule can match (most paragraphs): the loop below would keep it
             whole = i - 1
             continue

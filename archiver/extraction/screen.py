@@ -302,9 +302,10 @@ def _by_cap(entries: Any) -> tuple[_Entry, ...]:
 class Screen:
     """``may_match(text, index, count)``: False only when no rule can match ``text``, the
     ``index``-th (1-based) of ``count`` paragraphs (rules with ``last`` count from the end;
-    a rule with ``first`` is tried only among the first paragraphs)."""
+    a rule with ``first`` is tried only among the first paragraphs). ``first`` and ``last`` are
+    the widest such windows: between them the answer depends on the text alone."""
 
-    __slots__ = ("by_first", "any_first", "wide", "anchored", "others", "starts")
+    __slots__ = ("by_first", "any_first", "wide", "anchored", "others", "starts", "first", "last")
 
     def __init__(self, rules: tuple[ParagraphRule, ...]) -> None:
         by_first: dict[str, list[_Entry]] = {}
@@ -336,6 +337,8 @@ class Screen:
         self.anchored = tuple(anchored)
         self.others = tuple(others)
         self.starts: dict[str, tuple[_Entry, ...]] = {}  # first character -> _starts(it), filled as met
+        self.first = max((rule.first for rule in rules), default=0)
+        self.last = max((rule.last for rule in rules), default=0)
 
     def _starts(self, first: str) -> tuple[_Entry, ...]:
         """The rules a text starting with ``first`` may match (the anchored ones its first
