@@ -214,7 +214,8 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
     whole = -1  # the index of the paragraph kept whole last
     # between the rules' widest first and last windows the screen's answer is the text's alone:
     # a page repeating a line (a forum's "Reply", 200,000 <br>-lines) screens it once
-    middle, middle_end, screened = screen.first, end - screen.last, {}
+    middle, middle_end = screen.first, end - screen.last
+    screened: dict[str, bool] = {}
     while i < n:
         para = paragraphs[i]
         i += 1
