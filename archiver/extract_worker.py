@@ -2,8 +2,8 @@
 
 :func:`extract_record` is a pure-ish function of a :class:`Job` (WARC path,
 offset, capture metadata): it reads the response record, decodes its body,
-refuses what is not HTML and extracts the article. It runs in a worker process
-of :mod:`archiver.extract_pool` or in a Ray task of :mod:`archiver.cluster`, so
+refuses what is not HTML (a ``text/plain`` article is read as text) and extracts
+the article. It runs in a worker process of :mod:`archiver.extract_pool` or in a Ray task of :mod:`archiver.cluster`, so
 its input and output are plain picklable values; it writes nothing but, when
 the job carries a :class:`~archiver.staging.Stage`, the page's files ahead into
 the staging folder.
@@ -53,8 +53,15 @@ class PageResult:
     staged: Staged | None = None  # the page's files, written ahead by the worker
 
 
+_MIME = re.compile(r"[!#$%&'*+.^_`|~0-9a-z-]+/[!#$%&'*+.^_`|~0-9a-z-]+")  # type/subtype, HTTP tokens
+
+
 def mime_type(content_type: str | None) -> str:
-    return (content_type or "").split(";", 1)[0].strip().lower()
+    """The lower-cased ``type/subtype`` of a Content-Type; "" when it has none, or one that is no MIME type
+    (WHATWG "parse a MIME type" fails: ``text/html\rx-odd: yes`` from a header line cut by a bare CR, ``html``),
+    so the body is sniffed as a browser sniffs a page whose type it cannot parse."""
+    mime = (content_type or "").split(";", 1)[0].strip(" \t\r\n").lower()
+    return mime if _MIME.fullmatch(mime) else ""
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
@@ -145,12 +152,18 @@ def _extract_record(job: Job) -> PageResult:
         return PageResult(job.capture_id, "error", f"page too large to extract (over {MAX_HTML_BYTES} bytes)")
     if looks_binary(body, content_type=content_type):
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else ""))
-    if mime not in HTML_TYPES and not _sniff_html(body):
+    plain = mime == "text/plain" and not _sniff_html(body)  # a text article: read as text, said so
+    if mime not in HTML_TYPES and not _sniff_html(body) and not plain:
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime or 'no content type'}")
     instead = not_html_inside(body)
     if instead:
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {instead}, served as {mime or 'no content type'}")
-    extraction = extract(body, url=job.url, content_type=content_type)
+    if plain:
+        from archiver.extraction.plaintext import extract_text
+
+        extraction = extract_text(body, url=job.url, content_type=content_type)
+    else:
+        extraction = extract(body, url=job.url, content_type=content_type)
     if extraction.error:
         return PageResult(job.capture_id, "error", extraction.error, charset=extraction.encoding)
     result = PageResult(job.capture_id, "ok", extraction=extraction,

@@ -39,6 +39,7 @@ class ExtractSummary:
     empty: int = 0  # extracted, but no article text found
     revisits: int = 0
     skipped: int = 0  # not HTML, or an empty body
+    plain_text: int = 0  # extracted from a text/plain body (paragraphs at blank lines), not from HTML
     failed: int = 0
     relearned: int = 0  # pages rewritten by site learning
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
@@ -61,7 +62,8 @@ class ExtractSummary:
         return f"  skipped: {text}"
 
     def line(self) -> str:
-        return (f"extract: {self.extracted} extracted ({self.empty} without article text), "
+        plain = f", {self.plain_text} from text/plain: paragraphs at blank lines" if self.plain_text else ""
+        return (f"extract: {self.extracted} extracted ({self.empty} without article text{plain}), "
                 f"{count(self.revisits, 'revisit')} reused, {self.skipped} skipped (not HTML or empty), "
                 f"{self.failed} failed; "
                 f"site learning rewrote {count(self.relearned, 'page')}")
@@ -131,6 +133,8 @@ class Writer:
         extraction = result.extraction
         if extraction is None:  # never so from extract_record: an "ok" result carries its extraction
             raise ValueError(f"capture {cap.id}: an ok result without its extraction")
+        if extraction.source != "html":
+            self.summary.plain_text += 1
         host = site_of(url)
         self.touched_hosts.add(host)
         # committed with the page's extraction row (or error row), one commit per page
@@ -334,5 +338,5 @@ def extraction_from_files(clean: Path, text_rel: str, sidecar: dict[str, Any]) -
         url=url, host=site_of(url) if url else None,
         author=sidecar.get("author"), date=sidecar.get("date"), site_name=sidecar.get("site_name"),
         language=sidecar.get("language"), encoding=sidecar.get("charset"),
-        account=int(sidecar.get("page_account") or 0))
+        account=int(sidecar.get("page_account") or 0), source=sidecar.get("extracted_as") or "html")
 

@@ -133,24 +133,60 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
         line = line.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
             continue
-        if line in seen:  # a repeat of a line already in its fetched spelling: no second parse
-            dups.append(Seed(line, number))
+        if line.startswith("<"):  # a sitemap's XML, or a URL in angle brackets
+            found = urls_in_markup(line)
+            if not found and "://" in _TAG.sub("", line):
+                bad.append(BadLine(number, "not a URL (markup with a URL outside <loc>; a sitemap's URLs are "
+                                           "read from <loc>, or give the URL alone)"))
+            for text in found:
+                _add(text, number, seeds, bad, dups, seen)
             continue
-        reason = check_url(line)
-        if reason is None:
-            try:
-                url = normalize_url(line)
-            except Exception as exc:  # url_normalize raises assorted errors on junk
-                reason = f"not a URL ({exc})"
-        if reason is not None:
-            bad.append(BadLine(number, reason))
-            continue
-        if url in seen:
-            dups.append(Seed(url, number))
-            continue
-        seen.add(url)
-        seeds.append(Seed(url, number))
+        if " #" in line or "\t#" in line:  # a comment after the URL (its fragment would never be sent)
+            line = _TRAILING_COMMENT.split(line, 1)[0]
+        _add(line, number, seeds, bad, dups, seen)
     return seeds, bad, dups
+
+
+_TRAILING_COMMENT = re.compile(r"\s+#")
+_TAG = re.compile(r"<[^>]*>")
+_LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.IGNORECASE | re.DOTALL)
+_BRACKETED = re.compile(r"<(?:URL:)?\s*([^<>\s]+://[^<>]*?)\s*>", re.IGNORECASE)
+
+
+def urls_in_markup(line: str) -> list[str]:
+    """The URLs of a list line that starts with ``<``: each ``<loc>`` of a sitemap (a whole sitemap
+    on one line too; XML entities such as ``&amp;`` undone), or one URL in angle brackets
+    (``<https://...>`` or ``<URL:https://...>``, RFC 3986 appendix C). A line of other markup (a
+    sitemap's ``<urlset>``, ``<lastmod>``, the XML declaration) holds none: it is passed over
+    like a comment (the caller reports one with a URL in its text outside ``<loc>``)."""
+    import html
+
+    locs = _LOC.findall(line)
+    if locs:
+        return [html.unescape(loc) for loc in locs]
+    bracketed = _BRACKETED.fullmatch(line)
+    return [bracketed.group(1)] if bracketed else []
+
+
+def _add(line: str, number: int, seeds: list[Seed], bad: list[BadLine], dups: list[Seed], seen: set[str]) -> None:
+    """Check and normalise one URL of line ``number``; add it to ``seeds``, ``bad`` or ``dups``."""
+    if line in seen:  # a repeat of a line already in its fetched spelling: no second parse
+        dups.append(Seed(line, number))
+        return
+    reason = check_url(line)
+    if reason is None:
+        try:
+            url = normalize_url(line)
+        except Exception as exc:  # url_normalize raises assorted errors on junk
+            reason = f"not a URL ({exc})"
+    if reason is not None:
+        bad.append(BadLine(number, reason))
+        return
+    if url in seen:
+        dups.append(Seed(url, number))
+        return
+    seen.add(url)
+    seeds.append(Seed(url, number))
 
 
 def stored_name(path: str | Path) -> str:

@@ -95,6 +95,8 @@ def sidecar_data(capture: dict[str, Any], extraction: Any, digest: str, text_rel
         "text_path": text_rel,
         "removed": [r.as_dict() for r in extraction.removed],
     }
+    if extraction.source != "html":  # a text/plain article: paragraphs at blank lines, not the HTML pipeline
+        data["extracted_as"] = extraction.source
     data.update({k: v for k, v in (extra or {}).items() if v is not None})
     return data
 

@@ -86,7 +86,27 @@ def normalize_url(url: str) -> str:
         netloc = f"{_encode_unsafe(userinfo)}@{host}" if userinfo else host
     path = _encode_unsafe(parts.path) or ("/" if netloc else "")
     query = _encode_unsafe(parts.query)
-    return urlunsplit((scheme, netloc, path, query, ""))
+    return with_empty_query(urlunsplit((scheme, netloc, path, query, "")), url)
+
+
+def has_empty_query(url: str) -> bool:
+    """True for ``http://host/a?`` (a ``?`` and nothing after it before any fragment).
+
+    ``urlsplit`` reads it as no query at all, and ``urlunsplit`` and ``urljoin`` drop the
+    ``?``; WHATWG URL parsing (and every browser, and httpx) keeps and sends it.
+    """
+    head = url.split("#", 1)[0].rstrip()
+    return head.endswith("?") and head.find("?") == len(head) - 1
+
+
+def with_empty_query(rebuilt: str, original: str) -> str:
+    """``rebuilt`` (made by ``urlunsplit`` or ``urljoin`` from ``original``) with the empty query
+    ``original`` had put back: ``http://host/a?`` stays ``http://host/a?`` (not ``http://host/a``)."""
+    if not has_empty_query(original):
+        return rebuilt
+    head, hash_, fragment = rebuilt.partition("#")
+    parts = urlsplit(head)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")) + "?" + hash_ + fragment
 
 
 def redact_url(url: str) -> str:
@@ -101,7 +121,8 @@ def redact_url(url: str) -> str:
         return url
     userinfo, _, hostport = parts.netloc.rpartition("@")
     user = userinfo.split(":", 1)[0]
-    return urlunsplit((parts.scheme, f"{user}:***@{hostport}", parts.path, parts.query, parts.fragment))
+    return with_empty_query(urlunsplit((parts.scheme, f"{user}:***@{hostport}", parts.path, parts.query,
+                                        parts.fragment)), url)
 
 
 def target_uri(url: str) -> str:
@@ -112,7 +133,8 @@ def target_uri(url: str) -> str:
         return scrub(url)
     if "@" not in parts.netloc:
         return url
-    return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, parts.query, parts.fragment))
+    return with_empty_query(urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, parts.query,
+                                        parts.fragment)), url)
 
 
 def scrub(text: str) -> str:

@@ -21,7 +21,7 @@ from warcio.recordloader import ArcWarcRecord
 
 from archiver.warc import OPEN_SUFFIX
 
-__all__ = ["read_record", "warc_candidates", "open_warc", "recover_open_files"]
+__all__ = ["read_record", "record_identity", "warc_candidates", "open_warc", "recover_open_files"]
 
 
 def read_record(path: str | Path, offset: int, limit: int | None = None) -> tuple[ArcWarcRecord, bytes]:
@@ -46,6 +46,28 @@ def read_record(path: str | Path, offset: int, limit: int | None = None) -> tupl
                 stream = ChunkedDataReader(stream)
             return record, stream.read() if limit is None else stream.read(limit + 1)
     raise ValueError(f"no WARC record at {path}:{offset}")
+
+
+def record_identity(path: str | Path, offset: int) -> tuple[str, str, str] | None:
+    """(WARC-Record-ID, WARC-Target-URI, WARC-Date) of the record at ``offset`` of ``path``
+    (either name), or None when it cannot be read (moved, cut, not a WARC record there).
+
+    Reads the record's WARC header only (one gzip member's start): what a revisit's
+    ``WARC-Refers-To``, ``-Target-URI`` and ``-Date`` name (WARC 1.1 section 5.11).
+    """
+    from archiver.archive.streams import open_at
+
+    try:
+        with ExitStack() as stack:
+            fh = _first_that_opens(stack, path, lambda candidate: open_at(candidate, offset))
+            for record in ArchiveIterator(fh):
+                head = record.rec_headers
+                ids = (head.get_header("WARC-Record-ID"), head.get_header("WARC-Target-URI"),
+                       head.get_header("WARC-Date"))
+                return (ids[0], ids[1], ids[2]) if all(ids) else None
+    except (OSError, ValueError, EOFError, zlib.error):
+        return None
+    return None
 
 
 def warc_candidates(path: str | Path) -> tuple[Path, Path, Path]:

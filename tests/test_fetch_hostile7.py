@@ -89,7 +89,7 @@ KINDS = {
     "mp4": (lambda r: served(MP4, "video/mp4"), "not HTML: video/mp4"),
     "json": (lambda r: served(JSON_BODY, "application/json"), "not HTML: application/json"),
     "rss": (lambda r: served(RSS, "application/rss+xml"), "not HTML: application/rss+xml"),
-    "text": (lambda r: served(TEXT, "text/plain; charset=utf-8"), "not HTML: text/plain"),
+    "text": (lambda r: served(TEXT, "text/plain; charset=utf-8"), None),  # read as text since round 8
     "html_octet": (lambda r: served(article("octet"), "application/octet-stream"), None),
     "html_untyped": (lambda r: served(article("untyped"), None), None),
     "html_as_jpeg": (lambda r: served(article("jpeg"), "image/jpeg"), "not HTML: image/jpeg"),
@@ -97,7 +97,7 @@ KINDS = {
     "png_as_html": (lambda r: served(PNG, "text/html"), "not HTML: binary content (text/html)"),
     "pdf_octet": (lambda r: served(PDF_BINARY, "application/octet-stream"),
                   "not HTML: binary content (application/octet-stream)"),
-    "json_as_plain": (lambda r: served(JSON_BODY, "text/plain"), "not HTML: text/plain"),
+    "json_as_plain": (lambda r: served(JSON_BODY, "text/plain"), "not HTML: JSON, served as text/plain"),
     "json_as_html": (lambda r: served(JSON_BODY, "text/html"), "not HTML: JSON, served as text/html"),
     "rss_as_html": (lambda r: served(RSS, "text/html"), "not HTML: an RSS feed, served as text/html"),
     "atom_as_html": (lambda r: served(ATOM, "text/html; charset=utf-8"), "not HTML: an Atom feed, served as text/html"),

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from archiver.urls import with_empty_query
+
 CAPTURE_TYPES = ("response", "revisit", "resource")
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
@@ -42,7 +44,7 @@ def normalize(url: str) -> str:
     netloc = parts.netloc
     if "@" not in netloc:
         netloc = netloc.lower()
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+    return with_empty_query(urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, "")), url)
 
 
 def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped | str:

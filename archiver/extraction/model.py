@@ -55,6 +55,7 @@ class Extraction:
     encoding: str | None = None
     error: str | None = None
     account: int = 0  # the page account's version ``removed`` holds (account.ACCOUNT_VERSION); 0: rules' records only
+    source: str = "html"  # what the text was read from: "html", or "text/plain" (plaintext.py)
 
     @property
     def text(self) -> str:

@@ -25,6 +25,7 @@ from archiver.fetch.outcome import (
     Previous,
     host_key,
     record_row,
+    refers_to,
     url_budget_reason,
 )
 from archiver.fetch.redirects import MAX_HOPS, REDIRECTS, next_hop
@@ -49,7 +50,7 @@ from archiver.fetch.robots import (
 )
 from archiver.fetch.silence import HostSilence
 from archiver.lists import Seed
-from archiver.urls import redact_url, scrub, target_uri
+from archiver.urls import redact_url, scrub
 from archiver.warc import DiskFull, WarcWriter, Written
 
 
@@ -309,7 +310,7 @@ class Capturer:
         prev = self.previous.get(out.seed.url) if final else None
         revisit = (prev is not None and not ex.body.truncated and ex.status == 200
                    and prev.payload_digest == ex.body.payload_digest)
-        refers = (target_uri(prev.target_uri), prev.date) if revisit and prev else None
+        refers = refers_to(self.settings.warcs, prev) if revisit and prev else None
         written = self.writer.write_exchange(ex.url, ex.request, ex.response, ex.body, ex.ip, ex.date,
                                              revisit_of=refers, protocol=ex.http_version)
         record_type = "revisit" if revisit else "response"
@@ -348,6 +349,10 @@ class Capturer:
                           "archived with WARC-Truncated: disconnect; will retry next run")
         elif cut:
             out.reason = f"too large: body over {self.settings.max_body} bytes (truncated)"
+        elif ex.status == 206:  # archiver sends no Range: a part of the page is not the page
+            shown = scrub((ex.response.get_header("Content-Range") or "none").strip())[:80]
+            out.reason = (f"HTTP 206 Partial Content to a request without Range (Content-Range: {shown}): the "
+                          f"{ex.body.length} bytes that came are archived as served; will retry next run")
         elif 200 <= ex.status < 300:
             out.state, out.reason = "captured", None
             if open_end:
@@ -379,3 +384,4 @@ def open_ended(ex: Exchange) -> bool:
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat()
+

@@ -1,18 +1,19 @@
 """What one seed's capture comes to (:class:`Outcome`, its catalog row) and the small pieces the capturer shares.
 
 Split from ``capture.py``, which fetches; this module only describes: the outcome and its catalog row
-(passwords redacted), a WARC record's row, the host key a scheduler and the same-page link use, and the
-URL budget's body deadline (a context variable each seed's task sets).
+(passwords redacted), a WARC record's row, what a revisit refers to, the host key a scheduler and the
+same-page link use, and the URL budget's body deadline (a context variable each seed's task sets).
 """
 from __future__ import annotations
 
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from archiver.lists import Seed
-from archiver.urls import redact_url, scrub
+from archiver.urls import redact_url, scrub, target_uri
 from archiver.warc import Written, warc_date
 
 if TYPE_CHECKING:
@@ -36,6 +37,8 @@ class Previous:
     payload_digest: str
     target_uri: str
     date: str
+    warc_file: str | None = None  # where its response record is (in the WARC folder), for its WARC-Record-ID
+    warc_offset: int | None = None
 
 
 @dataclass
@@ -84,3 +87,20 @@ def record_row(ex: Exchange, written: Written, record_type: str) -> dict[str, An
 
 def host_key(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
+
+
+def refers_to(warcs: str | Path, prev: Previous) -> tuple[str, str, str | None]:
+    """(WARC-Refers-To-Target-URI, WARC-Refers-To-Date, WARC-Refers-To) of a revisit of ``prev``.
+
+    Read from the original response record's own header when it can be read (its
+    target URI and date as the record has them, and its WARC-Record-ID); else the
+    catalog's URL and date and no record ID (a moved or foreign WARC file).
+    """
+    from archiver.warc_read import record_identity
+
+    found = (record_identity(Path(warcs) / prev.warc_file, prev.warc_offset)
+             if prev.warc_file and prev.warc_offset is not None else None)
+    if found is None:
+        return target_uri(prev.target_uri), prev.date, None
+    record_id, uri, date = found
+    return uri, date, record_id

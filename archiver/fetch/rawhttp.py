@@ -197,8 +197,9 @@ def _content_length(values: list[bytes]) -> int | None:
 
 def not_http(first: bytes) -> str:
     """Why ``first`` (the first bytes of a reply) is not an HTTP/1.x response, for a failure reason."""
-    if first[:1] == b"\x16" and first[1:2] == b"\x03":
-        return "the server answered in TLS, not HTTP (an https port asked with http://?)"
+    if first[:1] in (b"\x15", b"\x16") and first[1:2] == b"\x03":  # a TLS handshake or alert record
+        what = "a TLS alert" if first[:1] == b"\x15" else "TLS"
+        return f"the server answered in {what}, not HTTP (an https port asked with http://?)"
     if first[:1] == b"\x00" and first[3:4] in (b"\x04", b"\x07"):  # a SETTINGS or GOAWAY frame
         return "the server answered in HTTP/2 framing to an HTTP/1.1 request"
     return f"not an HTTP response: it starts {first[:24]!r} (no status line; HTTP/0.9 or another protocol)"

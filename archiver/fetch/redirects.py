@@ -22,7 +22,7 @@ import httpx
 from warcio.statusandheaders import StatusAndHeaders
 
 from archiver.fetch.rawhttp import RawHTTPError, parse_fields, split_head
-from archiver.urls import normalize_url, scrub
+from archiver.urls import normalize_url, scrub, with_empty_query
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 HOST_CHARS = re.compile(r"^(?:[a-z0-9_.-]+|[0-9a-f:.]+)$")  # after IDNA; the WHATWG URL host rules, roughly
@@ -54,7 +54,9 @@ def redirect_target(url: str, location: str) -> tuple[str, str | None]:
     """
     shown = scrub(location.strip())[:200]
     try:
-        target = normalize_url(urljoin(url, whatwg_location(location)))
+        reference = whatwg_location(location)
+        # a Location ``?`` or ``/a?`` keeps its empty query (urljoin drops it, or keeps the base's query)
+        target = normalize_url(with_empty_query(urljoin(url, reference), reference))
         parts = urlsplit(target)
         if parts.scheme not in ("http", "https"):
             return url, f"redirect to unusable Location {shown!r} (scheme {parts.scheme or 'none'!r}, not http(s))"
