@@ -1,6 +1,7 @@
 """Issue 10 acceptance: second renditions of the five seed pages against the supplied stored copies.
 
-The pages in ``tests/fixtures/renditions/`` (``renditions3`` to ``renditions10``: the same)
+The pages in ``tests/fixtures/renditions/`` (``renditions3`` to ``renditions11``: the same; ``OPEN`` lists
+the pages whose kinds are still open)
 carry the seed articles in markup
 written independently of ``tests/fixtures/seeds/`` and of the site rule files.
 They are served by loopback https servers under their original URLs (port 443
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -25,7 +27,11 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # folder -> first loopback address (away from the golden run's 181+)
 SETS = {"renditions": 221, "renditions3": 231, "renditions4": 241, "renditions5": 251, "renditions6": 211,
         "renditions7": 191, "renditions8": 146, "renditions9": 160,
-        "renditions10": 185}
+        "renditions10": 185, "renditions11": 170}
+# pages of a set whose kinds are still open (the set's README): their pair may be content-changed and
+# their clean text not the seed's; every other page of the set is held to both, and an open page that
+# passes fails the test, so that it is taken off this list
+OPEN = {"renditions11": {"002_535855459afef6fb.txt", "003_1febc651565cf0ad.txt"}}
 # ../shared beside the checkout, or beside a folder above it (a git worktree in a subfolder)
 SEEDS = next((up / "shared" / "seeds" for up in ROOT.parents if (up / "shared" / "seeds").is_dir()),
              ROOT.parent / "shared" / "seeds")
@@ -70,11 +76,16 @@ def test_five_pairs_none_content_changed(diffed):
     pairs = json.loads(as_json.stdout)
     summary = {Path(p["old"]).name: (p["class"], [c for c in p["changes"] if c["class"] == "content"])
                for p in pairs}
-    assert len(pairs) == 5 and {p["class"] for p in pairs} <= {"boilerplate", "layout-only", "moved"}, summary
-    assert as_json.returncode == 0 and as_text.returncode == 0, as_text.stdout
+    open_ = OPEN.get(folder, set())
+    held = [p for p in pairs if Path(p["old"]).name not in open_]
+    assert len(pairs) == 5 and {p["class"] for p in held} <= {"boilerplate", "layout-only", "moved"}, summary
+    assert all(p["class"] == "content-changed" for p in pairs if Path(p["old"]).name in open_), summary
     assert {Path(p["old"]).name for p in pairs} == {page["stored"] for page in pages(folder)}
     assert all(p["judged"] == "capture" for p in pairs)
-    assert "5 pairs:" in as_text.stdout and "content-changed" not in as_text.stdout
+    assert "5 pairs:" in as_text.stdout
+    if not open_:
+        assert as_json.returncode == 0 and as_text.returncode == 0, as_text.stdout
+        assert "content-changed" not in as_text.stdout
 
 
 def test_the_issue_s_stored_only_words_are_boilerplate(diffed):
@@ -94,8 +105,9 @@ def test_the_issue_s_stored_only_words_are_boilerplate(diffed):
     assert named("003_1febc651565cf0ad.txt", "16x9 Image")
     url = named("004_092c9a778254a0ef.txt", "https://www.themoscowtimes.com/2022/01/11/")
     page = next(p for p in pages(diffed[3]) if p["stored"] == "004_092c9a778254a0ef.txt")
-    if f">{page['url']}<" not in (FIXTURES / diffed[3] / page["path"]).read_text(encoding="utf-8"):
-        assert url["rule"] == "metadata" and "url" in url["region"]  # else the page shows it (a print view)
+    shown = re.sub(r"<[^>]+>", "", (FIXTURES / diffed[3] / page["path"]).read_text(encoding="utf-8"))
+    if page["url"] not in shown:  # else the page shows it (a print view; a post's link cut into spans)
+        assert url["rule"] == "metadata" and "url" in url["region"]
 
 
 def test_clean_text_has_the_expected_words_of_every_article(diffed):
@@ -106,6 +118,9 @@ def test_clean_text_has_the_expected_words_of_every_article(diffed):
     for page in pages(folder):
         expected = (SEEDS / "expected" / page["stored"]).read_text(encoding="utf-8")
         title = expected.split("\n", 1)[0]
+        if page["stored"] in OPEN.get(folder, set()):
+            assert title not in clean or clean[title].read_text(encoding="utf-8").split() != expected.split()
+            continue
         assert title in clean, (folder, page["path"], sorted(clean))
         got = clean[title].read_text(encoding="utf-8")
         assert got.split() == expected.split(), (folder, page["path"])

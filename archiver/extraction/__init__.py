@@ -21,7 +21,7 @@ from .account import ACCOUNT_VERSION, build_account
 from .altcaptions import drop_alt_captions
 from .ariashown import show_aria_shown
 from .article import run_trafilatura
-from .brlines import open_br_sections
+from .brlines import open_br_sections, wrap_beside_divs
 from .chunks import merge_split_body
 from .collector import collector_paused
 from .containers import repair_containers
@@ -37,7 +37,7 @@ from .ldbody import declared_body, use_declared_body
 from .leadrun import restore_lead
 from .linkaddress import drop_written_hrefs, may_hold_written_hrefs
 from .mathtext import keep_formulas
-from .metadata import choose_title, doc_title, headline_in_title, page_title, read_metadata
+from .metadata import choose_title, doc_title, headline_in_title, page_title, post_title, read_metadata
 from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
 from .noscriptbody import reveal_noscript_body
@@ -131,7 +131,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         ld_body = declared_body(root, html)  # JSON-LD articleBody, before the scripts go
         state = state_scripts(root, html) if ld_body is None else []  # an app's state script, likewise
         rules = rules_for(host)
-        declared_title = meta.title or page_title(root)
+        title_tag = page_title(root)
+        declared_title = meta.title or title_tag
         shown = headline_in_title(root, declared_title)  # "Site: Headline" with the headline shown alone
         declared = find_headline(root, declared_title)  # the <h1> carrying the title: the DOM stage keeps it
         headline = declared if declared is not None else next(root.iter("h1"), None)
@@ -160,15 +161,18 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         promote_short_page_lines(root, main)  # a short page's <div> lines, which bare trafilatura reads
         found = by_tag(root)  # one walk for the next five
         open_br_sections(root, found)  # an <article> of <br><br> paragraphs: its first one, before the first <br>
+        wrap_beside_divs(root)  # a note's text before a <div>'s blocks: not the whole <div> glued into one line
         keep_formulas(found.get("math", []))  # MathML without its TeX: the formula as text (MathJax 2's: strip_inert)
         repair_inline(root, found)  # a <time> or <q> inside a sentence: its text kept in place
         repair_containers(root, found)  # code in a <figure>, a list of sections: plain blocks
         reflow_prose_pre(root, found)  # a mail in a <pre>: paragraphs, not one line per wrapped line
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
         lines = art.lines
-        title = choose_title(meta.title or art.title, root, shown)
+        title = choose_title(meta.title or art.title, root, shown, url)
         title = headline_under_kicker(headline, title)  # "<h1><span>World</span><br>Headline</h1>"
         title = doc_title(root, lines[0] if lines else None, headline) or title  # an office export's Title line
+        if lines and title_tag and ('"' in title_tag or "“" in title_tag):  # a post's page quoting its opening
+            title = post_title(title_tag, lines[0], title) or title
         if lines and title and same_line(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
         lines = drop_labelled_headline(lines, title)  # labels above it ("Member-only story"), then the headline

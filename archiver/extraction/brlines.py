@@ -29,8 +29,8 @@ from lxml import etree
 from .lines import BLOCKS, MIN_LINE_WORDS, sentence_like
 from .tagged import elements
 
-__all__ = ["BLOCK_HOLDERS", "BR_SECTIONS", "LOOSE_LINES", "LOOSE_PARAGRAPHS", "br_paragraphs", "is_block",
-           "loose_runs", "open_br_sections", "text_and_breaks", "wrap_run"]
+__all__ = ["BLOCK_HOLDERS", "BR_SECTIONS", "LOOSE_LINES", "LOOSE_PARAGRAPHS", "TEXT_BESIDE_DIVS", "br_paragraphs",
+           "is_block", "loose_runs", "open_br_sections", "text_and_breaks", "wrap_beside_divs", "wrap_run"]
 
 _BREAK = "\x00"  # stands for a <br> in a block's text while it is split
 _BREAK_RUNS = re.compile(r"\x00[\s\x00]*\x00")  # two or more <br>s, only whitespace between them
@@ -156,3 +156,27 @@ def open_br_sections(root, found: dict | None = None) -> int:
         el.append(div)
         opened += 1
     return opened
+
+
+TEXT_BESIDE_DIVS = True  # loose text beside <div> blocks (no <p> among them) gets a <p> of its own (ablation)
+# a <div> with a text node of its own (not only whitespace) and a <div> child, and no <p> child
+_TEXT_BESIDE_DIVS = etree.XPath("/descendant::div[text()[normalize-space()]][div][not(p)]")
+
+
+def wrap_beside_divs(root) -> int:
+    """Give each run of loose text in a ``<div>`` that also holds ``<div>`` blocks (and no ``<p>``) a
+    ``<p>`` of its own (:func:`wrap_run`); return how many runs. trafilatura reads such a ``<div>``
+    as one paragraph and glues the text of every block inside it, however deep, to it and to each
+    other without a space ("...Security Council.The new prime minister"): a forwarded e-mail
+    (``<div dir="ltr">FYI<br><br><div class="gmail_quote">...``, the message's table cells below),
+    a post whose writer's note stands before the pasted story's ``<div>``s. Bare trafilatura too.
+    Only a sentence of a few words or a label (one text node of the ``<div>``'s own) is moved; the
+    blocks stay as they are. One XPath in libxml2 finds the few such ``<div>``s."""
+    if not TEXT_BESIDE_DIVS:
+        return 0
+    wrapped = 0
+    for div in _TEXT_BESIDE_DIVS(root):
+        for at, _ in reversed(loose_runs(div)):  # from the end: wrapping shifts the indexes after it
+            wrap_run(div, at)
+            wrapped += 1
+    return wrapped

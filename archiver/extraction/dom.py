@@ -288,6 +288,18 @@ def lead_text(el) -> str:
     return ""
 
 
+_TITLE_TAGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+
+
+def title_text(el) -> str:
+    """The text of the heading an element opens with (``<section><h2>AI summary</h2><ul>...``), whitespace
+    collapsed; "" when the element has text of its own before it or opens with anything else. For label
+    rules marked ``titled``: a box whose label is its heading, not an inline run (:func:`lead_text`)."""
+    if (el.text and el.text.strip()) or not len(el) or el[0].tag not in _TITLE_TAGS:
+        return ""
+    return " ".join(el[0].text_content().split())
+
+
 def clean(root, rules: RuleSet, headline=None) -> list[Removed]:
     """Remove furniture from ``root`` in place; return what was removed, rule by rule (see :func:`clean_page`)."""
     return clean_page(root, rules, headline)[0]
@@ -328,7 +340,8 @@ def clean_page(root, rules: RuleSet, headline=None, dropped: list | None = None,
                 continue
             if rule.words and rule.words.isdisjoint(name_words(el)):
                 continue
-            if rule.lead is not None and not rule.lead.search(lead_text(el)):
+            if rule.lead is not None and not rule.lead.search(lead_text(el)) and not (
+                    rule.titled and rule.lead.search(title_text(el))):
                 continue
             kept: bool | None
             if records:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -160,18 +160,23 @@ def _first_text(tree, path: str) -> str | None:
     return None
 
 
-def choose_title(meta_title: str | None, tree, shown: str | None = None) -> str:
+def choose_title(meta_title: str | None, tree, shown: str | None = None, url: str | None = None) -> str:
     """The declared title, but the page's own ``<h1>`` when the declared title is
     that headline plus decoration ("Headline – DW – 01/11/2022"); with no declared
     title, the ``<h1>`` or the ``<title>``. ``shown`` (from :func:`headline_in_title`,
     read before the DOM stage) wins over a chosen title that holds it with decoration,
     and (``SITE_H1``) over an ``<h1>`` that is the site's name linking to its home page, the
     other piece of a "Site: Headline" title (a Blogger template's blog title in ``<h1>``,
-    the post's in ``<h3>``)."""
+    the post's in ``<h3>``), and (``SECTION_H1``) over an ``<h1>`` linking to a section of the site that the
+    title names beside the headline (old Reddit's community name; ``url``, the page's, tells a link to
+    the page itself)."""
     title = _choose(meta_title, tree)
     if shown and title != shown and shown.casefold() in title.casefold():
         return shown  # the headline as the page shows it, without the site's decoration
     if SITE_H1 and shown and len(title) < len(shown) and _home_link_h1(tree, title):
+        return shown
+    if SECTION_H1 and shown and len(title) < len(shown) and _section_link_h1(
+            tree, title, meta_title or page_title(tree) or "", shown, url):
         return shown
     return title
 
@@ -194,6 +199,33 @@ def _home_link_h1(tree, text: str) -> bool:
         return False
     parts = urlsplit(href)
     return parts.path in ("", "/") and not parts.query and not parts.fragment
+
+
+# False: an <h1> linking to a section of the site, named in the title's decoration, is the title (ablation)
+SECTION_H1 = True
+
+
+def _section_link_h1(tree, text: str, declared: str, shown: str, url: str | None = None) -> bool:
+    """The page's first ``<h1>`` reads ``text``, is a link to another page of the site (a community's or
+    a category's: old Reddit's sidebar ``<h1><a href="/r/centralasia/">centralasia</a></h1>``), and
+    ``text`` stands in the ``declared`` title outside its ``shown`` headline: "Headline : r/centralasia".
+    A link to the post itself (a query or fragment, or ``url``'s path), or to the home page, is no such link."""
+    h1 = tree.find(".//h1")
+    if h1 is None or not text or text_of(h1) != text:
+        return False
+    link = h1.find(".//a[@href]")
+    if link is None or text_of(link) != text:
+        return False
+    href = link.get("href", "").strip()
+    if not href or href.startswith(("#", "?")):
+        return False
+    parts = urlsplit(urljoin(url or "", href))
+    if parts.query or parts.fragment or parts.path in ("", "/"):
+        return False  # the post itself, by query or fragment; the home page is SITE_H1's
+    if url and parts.path.rstrip("/") == urlsplit(url).path.rstrip("/"):
+        return False  # a headline linking to its own page
+    decoration = " ".join(declared.split()).casefold().replace(shown.casefold(), " ")
+    return text.casefold() in decoration
 
 
 def _choose(meta_title: str | None, tree) -> str:
@@ -236,6 +268,33 @@ def doc_title(tree, first_line: str | None, headline) -> str | None:
         return None
     text = text_of(found[0])
     return text if text and text == " ".join(first_line.split()) else None
+
+
+# False: a social post's first line is not taken for the headline when the page's title quotes it (ablation)
+POST_TITLE = True
+# 'Name: "First words of the post…" - server', 'Name on X: "..." / X': a post's page quoting its opening
+_QUOTING_TITLE = re.compile(r':\s+["“](?P<quote>.+)')
+
+
+def post_title(page_title_text: str | None, first_line: str | None, title: str | None) -> str | None:
+    """The headline of a social post (a Mastodon, Bluesky or X post's page), when it is the post's first line.
+
+    Such a page's ``<title>`` quotes the post's opening ('The Moscow Times: "Russia-Led Troops ... –
+    President By AFP Kazakhstan's…" - newsie.social') and its ``og:title`` names the account ("The
+    Moscow Times (@MoscowTimes@newsie.social)"). When the chosen ``title`` is not ``first_line`` (the
+    text's first line), and the quote starts with ``first_line`` followed by more of the post, that
+    line is the headline: 3 to 30 words, no longer than 200 characters. Returns it, or None.
+    """
+    if not POST_TITLE or not page_title_text or not first_line:
+        return None
+    line = " ".join(first_line.split())
+    if line == title or not 3 <= len(line.split()) <= 30 or len(line) > 200:
+        return None
+    found = _QUOTING_TITLE.search(" ".join(page_title_text.split()))
+    if found is None:
+        return None
+    quote = found.group("quote")
+    return line if quote.startswith(line + " ") else None
 
 
 def page_title(tree) -> str | None:

@@ -120,6 +120,7 @@ class DomRule:
     max_chars: int = 0          # if set: a matched element with more text than this stays
     max_share: float = 0.0      # if set: a matched element holding more of the page's text than this stays
     lead: re.Pattern[str] | None = None  # if set: must match the element's leading text (see dom.lead_text)
+    titled: bool = False        # with lead: the leading text may be a first-child heading's (see dom.title_text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +263,8 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
         dom.append(DomRule(prefix + spec["name"], _selector(spec, where), scope, bool(spec.get("allow_large")),
                            unless, source, frozenset(w.lower() for w in spec.get("words", ())),
                            int(spec.get("max_chars", 0)), float(spec.get("max_share", 0)),
-                           re.compile(spec["lead"], _flags(spec)) if "lead" in spec else None))
+                           re.compile(spec["lead"], _flags(spec)) if "lead" in spec else None,
+                           bool(spec.get("titled"))))
     paragraphs = []
     for i, spec in enumerate(data.get("paragraphs", [])):
         action = spec.get("action", "drop")
