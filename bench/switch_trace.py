@@ -114,6 +114,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:spaceless-scripts": lambda out, *a: out > 0,  # a Thai, Lao, Khmer or Burmese text was measured
     "stage:br-join-brackets": lambda out, *a: out,  # a line after a <br> opened with a bracket
     "stage:title-invisibles": lambda out, text: out != text,  # a zero-width character left out
+    "stage:keep-joiners": lambda out, paragraphs, html: list(out) != list(paragraphs),
     "stage:take-credits": lambda out, *a: bool(out),
     "stage:take-labels": lambda out, *a: bool(out),
     "stage:h1-kicker": lambda out, h1, title: out != title,
@@ -213,6 +214,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:spaceless-scripts": ("archiver.extraction.lines", "spaceless"),
     "stage:br-join-brackets": ("archiver.extraction.brjoin", "bracketed_start"),
     "stage:title-invisibles": ("archiver.extraction.toplabels", "strip_invisibles"),
+    "stage:keep-joiners": ("archiver.extraction", "keep_joiners"),
     "stage:take-credits": ("archiver.extraction.paragraphs", "named_credit"),
     "stage:take-labels": ("archiver.extraction.paragraphs", "box_label"),
     "stage:h1-kicker": ("archiver.extraction", "headline_under_kicker"),

@@ -208,3 +208,29 @@ def test_without_invisibles_the_headline_stays(monkeypatch):
     from archiver.extraction import toplabels
     monkeypatch.setattr(toplabels, "INVISIBLES", False)
     assert _plain(paragraphs(_persian_page()))[0] == _plain([FA_TITLE])[0]
+
+
+# -- the zero-width non-joiner inside Persian words ('می‌شود', 'شیب‌دار'): trafilatura deletes it
+#    from every line it writes, so archiver and bare trafilatura spelled the page's words otherwise
+#    (same report). joiners.keep_joiners writes each word back as the page spells it. --
+
+def test_persian_words_keep_their_non_joiners():
+    got = paragraphs(_persian_page())
+    assert got == FA
+    assert not any("\u200c" in line for line in bare(_persian_page()))
+
+
+def test_stray_and_emoji_joiners_are_no_spelling():
+    # a page builder's joiner glued to an English word must not spread to every "the" of the text,
+    # and emoji sequences stay as trafilatura writes them (WCXB's truth writes them so)
+    family = "The new sign shows a family \U0001F468\u200d\U0001F469\u200d\U0001F467 walking up the ramp to the deck."
+    html = page(SITE.ps(0) + f"<p>{family}</p><p>Tickets for the\u200d crossing go on sale in March at the harbour office.</p>" + SITE.ps(1))
+    got = paragraphs(html)
+    assert got[1] == family.replace("\u200d", "")
+    assert not any("\u200d" in line for line in got)
+
+
+def test_without_joiners_the_words_lose_them(monkeypatch):
+    from archiver.extraction import joiners
+    monkeypatch.setattr(joiners, "JOINERS", False)
+    assert paragraphs(_persian_page()) == _plain(FA)

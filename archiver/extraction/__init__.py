@@ -32,6 +32,7 @@ from .faq import find_faq, restore_faq
 from .gaps import block_texts, restore_gaps
 from .inline import repair_inline
 from .inventory import take_inventory
+from .joiners import keep_joiners
 from .keypoints import find_keypoints, restore_keypoints
 from .ldbody import declared_body, use_declared_body
 from .leadrun import restore_lead
@@ -204,6 +205,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines = drop_repeated_body(lines)  # the body read twice (a second rendition) comes out once
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         paragraphs, para_removed = clean_paragraphs(lines, rules)
+        paragraphs = keep_joiners(paragraphs, html)  # the zero-width (non-)joiners trafilatura deleted
         account = [*removed, *para_removed]  # the rules' own records
         full = 0  # the account's version when it is the full page account
         if inventory is not None:
