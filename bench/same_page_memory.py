@@ -9,7 +9,7 @@ of about 90 characters and a payload digest; in every other block of 200, each
 temporary folder, as a fetch does after each exchange (no network: the sink is
 what keeps a record of every capture of the run). Prints the Python memory the
 sink still holds after the run (tracemalloc: the same-page table and the
-summary's capture ids; SQLite's own cache is not Python memory), per capture,
+summary's capture ids where it kept them; SQLite's own cache is not Python memory), per capture,
 the process's peak RSS, and how many repeats were linked.
 """
 from __future__ import annotations
@@ -53,7 +53,8 @@ def outcomes(urls: int, repeat_every: int):
 
 def measure(urls: int, repeat_every: int = 50) -> dict[str, float]:
     """Run ``urls`` outcomes through the sink; return ``kept`` (bytes of Python memory still held after the
-    run), ``ids`` (bytes of it in the summary's capture-id list), ``linked`` (repeats linked) and ``seconds``."""
+    run), ``ids`` (bytes of it in the summary's capture-id list, if it has one: it had until session 16),
+    ``linked`` (repeats linked) and ``seconds``."""
     with tempfile.TemporaryDirectory() as tmp:
         catalog = Catalog(Path(tmp) / "catalog.sqlite")
         summary = FetchSummary(list_file="urls.txt")
@@ -71,7 +72,8 @@ def measure(urls: int, repeat_every: int = 50) -> dict[str, float]:
                 tracemalloc.stop()
             seconds = time.perf_counter() - started
         catalog.close()
-    ids = sum(i.__sizeof__() for i in summary.capture_ids) + summary.capture_ids.__sizeof__()
+    listed = getattr(summary, "capture_ids", [])
+    ids = sum(i.__sizeof__() for i in listed) + listed.__sizeof__() if listed else 0
     return {"kept": kept, "ids": ids, "linked": summary.same_page, "seconds": seconds}
 
 

@@ -12,7 +12,8 @@ nor did a Location ``/b?`` or ``?`` (the second was read as the URL itself: a "r
 story was skipped as "not HTML" (now its paragraphs at blank lines, and the sidecar and the summary say so); a
 revisit named its original by URL and date only (now ``WARC-Refers-To`` too); a 206 to a request without Range
 was captured as the page; a Content-Type cut by a bare CR made the page "not HTML"; a TLS alert was "not an HTTP
-response"; a list line ``URL # comment`` fetched ``URL%20``, a sitemap's ``<loc>`` lines were bad lines.
+response"; a list line ``URL # comment`` fetched ``URL%20``, a sitemap's ``<loc>`` lines were bad lines; a
+revisit was written for an original whose WARC file was gone; the same-page table kept 540 bytes a capture.
 """
 from __future__ import annotations
 
@@ -55,6 +56,31 @@ STORY = (b"The lighthouse keeper's year\n\n"
          b"   \n"
          b"A second paragraph, after a line of spaces, long enough to read as one.\n\n\n"
          b"A third, after two blank lines; it ends the story.\n")
+
+
+ROBOTS = "User-agent: *\nDisallow: /held?\nDisallow: /café\n"  # raw UTF-8, matched percent-encoded (RFC 9309)
+LATIN1 = "Caf\u00e9 notes\n\nThe caf\u00e9 on the corner opened in 1921; its na\u00efve sign is still up.\n".encode("latin-1")
+
+
+def served(body: bytes, *lines: str) -> Reply:
+    return Reply([head("200 OK", *lines, f"Content-Length: {len(body)}") + body])
+
+
+# path -> (reply, what extraction gives: the clean text, or the reason it skipped)
+TEXTS = {
+    "/plain-gz": (lambda r: served(gzip.compress(b"Gz story\n\nA paragraph of a gzipped story.\n"),
+                                   "Content-Type: text/plain", "Content-Encoding: gzip"),
+                  "Gz story\n\nA paragraph of a gzipped story.\n"),
+    "/plain-utf16": (lambda r: served("\ufeffWide story\r\n\r\nA paragraph in UTF-16.\r\n".encode("utf-16-le"),
+                                      "Content-Type: text/plain"), "Wide story\n\nA paragraph in UTF-16.\n"),
+    "/plain-blank": (lambda r: served(b"\r\n\r\n   \r\n", "Content-Type: text/plain"), "empty body"),
+    "/plain-markup": (lambda r: served(b"<div><p>Tags in a text file</p></div>\n", "Content-Type: text/plain"),
+                      "not HTML: markup, served as text/plain"),
+    "/plain-xhtml": (lambda r: served(b'<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>'
+                                      + b"words " * 40 + b"</p></body></html>", "Content-Type: text/plain"),
+                     "not HTML: markup, served as text/plain"),
+    "/gzip-empty": (lambda r: served(b"", "Content-Type: text/html", "Content-Encoding: gzip"), "empty body"),
+}
 
 
 def story(r) -> Reply:
@@ -112,8 +138,13 @@ def routes(srv: RawServer) -> dict[str, object]:
     for path, handler in table.values():
         if handler is not None:
             srv.route(path.split("?")[0], handler)
-    srv.route("/robots.txt", lambda r: http_reply("", "404 Not Found", content_type="text/plain"))
+    srv.route("/robots.txt", lambda r: http_reply(ROBOTS, content_type="text/plain"))
     srv.route("/a", lambda r: page("a " + r.path))
+    srv.route("/held", lambda r: page("held " + r.path))
+    for path, (reply, _) in TEXTS.items():
+        srv.route(path, reply)
+    srv.route("/latin1.txt", lambda r: Reply([head("200 OK", "Content-Type: text/plain; charset=iso-8859-1",
+                                                   f"Content-Length: {len(LATIN1)}") + LATIN1]))
     for path in ("/b", "/c", "/caf%E9"):
         srv.route(path, lambda r: page("b " + r.path))
     return {key: path for key, (path, _) in table.items()}
@@ -164,13 +195,20 @@ def run(tmp_path_factory) -> Run:
     idn.sock.bind((IDN_ADDRESS, srv.port))
     idn.sock.listen(16)
     idn.port = srv.port
-    idn.route("/robots.txt", lambda r: http_reply("", "404 Not Found", content_type="text/plain"))
+    # a soft 404: an HTML page for robots.txt, its text quoting a rule (no line of it is one)
+    idn.route("/robots.txt", lambda r: http_reply("<html><body><p>Disallow: /</p><p>Not found.</p></body></html>"))
     idn.route("/b", lambda r: page("idn " + r.path))
     srv.start()
     idn.start()
     try:
         urls = {key: srv.url(path) for key, path in paths.items()}
         lines = dict(urls)
+        urls.update({path: srv.url(path) for path in TEXTS})
+        lines.update({path: srv.url(path) for path in TEXTS})
+        urls.update({"held_empty_query": srv.url("/held?"), "held": srv.url("/held"),
+                     "cafe": srv.url("/caf%C3%A9"), "latin1": srv.url("/latin1.txt")})
+        lines.update({"held_empty_query": srv.url("/held?"), "held": srv.url("/held"), "cafe": srv.url("/café"),
+                      "latin1": srv.url("/latin1.txt")})
         lines.update({
             "comment": srv.url("/c?comment") + "  # the weekly column",
             "loc": "<url><loc>" + srv.url("/c?loc=1&amp;b=2") + "</loc><lastmod>2026-12-01</lastmod></url>",
@@ -247,7 +285,38 @@ def test_a_text_plain_story_is_archived_as_served_and_extracted_as_text(run):
                     "the way mail and old archives are.\n\n"
                     "A second paragraph, after a line of spaces, long enough to read as one.\n\n"
                     "A third, after two blank lines; it ends the story.\n")
-    assert "1 from text/plain: paragraphs at blank lines" in run.output
+    assert "4 from text/plain: paragraphs at blank lines" in run.output  # and the Latin-1, gzip, UTF-16 ones
+
+
+def test_a_latin1_text_story_is_read_in_its_charset(run):
+    row = run.row(run.urls["latin1"])
+    assert row["title"] == "Caf\u00e9 notes", dict(row)
+    text = (run.root / "clean" / json.loads((run.root / "clean" / row["json_path"]).read_text())["text_path"])
+    assert "its na\u00efve sign" in text.read_text()
+
+
+@pytest.mark.parametrize("path", list(TEXTS))
+def test_text_bodies_gzipped_wide_blank_or_markup(run, path):
+    """A gzipped or UTF-16 story is read as text; a blank one is an empty body; markup served as text/plain (an
+    HTML fragment, XHTML after an XML declaration: a browser shows its source) is no story, skipped with why."""
+    row = run.row(run.urls[path])
+    want = TEXTS[path][1]
+    if want.startswith(("empty body", "not HTML")):
+        assert row["extract_error"] == want, dict(row)
+    else:
+        sidecar = json.loads((run.root / "clean" / row["json_path"]).read_text())
+        assert (run.root / "clean" / sidecar["text_path"]).read_text() == want
+
+
+def test_robots_rules_see_the_empty_query_and_percent_encoding(run):
+    """``Disallow: /held?`` forbids ``/held?`` (before: asked as ``/held``, which it allows: the rule was
+    missed) and not ``/held``; ``Disallow: /café`` forbids ``/caf%C3%A9`` (RFC 9309 2.2.2). A soft-404 HTML page
+    as robots.txt has no rules: the IDN host's page is captured."""
+    row = run.row(run.urls["held_empty_query"])
+    assert (row["state"], row["reason"]) == ("failed", "robots.txt disallows this URL"), dict(row)
+    assert run.row(run.urls["held"])["state"] == "captured"
+    assert run.row(run.urls["cafe"])["reason"] == "robots.txt disallows this URL"
+    assert [r.path for r in run.server.requests if r.path.startswith("/held")] == ["/held"]
 
 
 def test_a_revisit_names_its_original_record(run):
@@ -401,6 +470,7 @@ def test_the_rerun_asks_only_what_failed(run):
     again = {r.path for r in run.server.requests[run.asked:]}
     assert again - {"/robots.txt", "/h10-cut", "/partial", "/two-locations", "/tls-alert", "/loc-bad-port",
                     "/loc-huge", "/legal", "/a?", "/story.txt"} == set(), again
+    assert "summary: 0 captured (0 unchanged, written as revisits), 9 failed, 27 skipped, 2 bad lines" in run.rerun
 
 
 # -- 4. memory kept per capture --------------------------------------------------------------------------------
@@ -408,10 +478,118 @@ def test_the_rerun_asks_only_what_failed(run):
 def test_the_same_page_table_keeps_a_short_key_per_capture():
     """The outcome sink remembers each capture of the run to link a repeated page (host, payload digest). It
     kept (host, digest) -> (line, URL), about 540 bytes a capture (52 MiB over 100,000 URLs,
-    bench/same_page_memory.py); now hash -> capture id, checked against the catalog on a hit: 129. The repeats
+    bench/same_page_memory.py); now hash -> capture id, checked against the catalog on a hit: 121. The repeats
     are still linked, every one."""
     from bench.same_page_memory import measure
 
     got = measure(3000, repeat_every=50)
     assert got["linked"] == 28  # 4 in each second block of 200
     assert (got["kept"] - got["ids"]) / 3000 < 200, got
+
+
+# -- 5. an interrupted run: SIGTERM while a redirect's target is slow ----------------------------------------------
+
+def test_sigterm_mid_redirect_resumes_without_refetching_or_duplicating(tmp_path):
+    """SIGTERM while the second hop's head is awaited: exit 130, the WARC closed and whole, one capture; the rerun
+    asks the chain and the URL never reached, nothing else; ``archiver reindex`` from the WARCs gives the same
+    captures as the catalog."""
+    import signal
+    import threading
+
+    from sitekit import start_archiver
+
+    reached = threading.Event()
+    srv = RawServer("www.h8s.test", "127.0.1.5")
+    srv.route("/robots.txt", lambda r: http_reply("", "404 Not Found", content_type="text/plain"))
+    srv.route("/one", lambda r: page("one"))
+    srv.route("/two", lambda r: page("two"))
+    srv.route("/chain", lambda r: redirect("/slow"))
+
+    def slow(r) -> Reply:
+        if r.hit > 1:
+            return page("slow")
+        reached.set()
+        return Reply([b"", head("200 OK", "Content-Length: 4") + b"late"], pause=60)
+
+    srv.route("/slow", slow)
+    with srv:
+        seeds = write_list(tmp_path / "u.txt", [srv.url("/one"), srv.url("/chain"), srv.url("/two")])
+        args = ["fetch", seeds, "--warcs", tmp_path / "w", "--db", tmp_path / "c.db", "--delay", "0", "--retries",
+                "0", "--progress", "never", "--per-host", "1", "--resolve", srv.resolve]
+        proc = start_archiver(*args, output=tmp_path / "first.txt", cwd=tmp_path)
+        try:
+            assert reached.wait(120), (tmp_path / "first.txt").read_text()
+            proc.send_signal(signal.SIGTERM)
+            assert proc.wait(timeout=120) == 130, (tmp_path / "first.txt").read_text()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        assert_archive_sound(tmp_path / "w")
+        first = [r.path for r in srv.requests]
+        again = run_archiver(*args, cwd=tmp_path, timeout=300)
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert [r.path for r in srv.requests[len(first):]] == ["/robots.txt", "/chain", "/slow", "/two"]
+    assert_archive_sound(tmp_path / "w")
+    rows = catalog_rows(tmp_path / "c.db", "SELECT url, final_url, state FROM captures ORDER BY url")
+    assert [(r["url"].rsplit("/", 1)[1], r["state"]) for r in rows] == [
+        ("chain", "captured"), ("one", "captured"), ("two", "captured")]
+    rebuilt = run_archiver("reindex", "--warcs", tmp_path / "w", "--db", tmp_path / "again.db", cwd=tmp_path)
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+    assert [tuple(r) for r in catalog_rows(tmp_path / "again.db", "SELECT url, final_url, state FROM captures "
+                                                                   "ORDER BY url")] == [tuple(r) for r in rows]
+
+
+def test_the_original_record_is_named_from_either_layout(tmp_path):
+    """warc_read.record_identity reads a record's ID, URI and date from a gzipped or a plain WARC (imported files
+    may be either); an offset inside a record, or a missing file, gives None (the revisit then names URI and date
+    from the catalog, without WARC-Refers-To)."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from archiver.warc_read import record_identity
+
+    for zipped in (True, False):
+        path = tmp_path / ("x.warc.gz" if zipped else "x.warc")
+        with open(path, "wb") as fh:
+            writer = WARCWriter(fh, gzip=zipped)
+            for n in range(2):
+                http = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], protocol="HTTP/1.1")
+                record = writer.create_warc_record(f"http://h/{n}?", "response", payload=io.BytesIO(b"body"),
+                                                   http_headers=http)
+                offset = fh.tell()
+                writer.write_record(record)
+        got = record_identity(path, offset)
+        assert got == (record.rec_headers.get_header("WARC-Record-ID"), "http://h/1?",
+                       record.rec_headers.get_header("WARC-Date")), (zipped, got)
+        assert record_identity(path, offset + 3) is None
+    assert record_identity(tmp_path / "gone.warc.gz", 0) is None
+
+
+def test_a_refresh_whose_original_is_gone_writes_the_page_whole(tmp_path):
+    """--refresh of an unchanged page whose first WARC file was moved out of the folder: a revisit would point
+    at a record no replay tool can find, so the payload is written whole, a response (before: a revisit naming
+    the lost record's URL and date)."""
+    srv = RawServer("www.h8r.test", "127.0.1.6")
+    srv.route("/robots.txt", lambda r: http_reply("", "404 Not Found", content_type="text/plain"))
+    srv.route("/p", lambda r: page("kept"))
+    srv.route("/q", lambda r: page("moved"))
+    with srv:
+        args = ["--warcs", tmp_path / "w", "--db", tmp_path / "c.db", "--delay", "0", "--retries", "0",
+                "--progress", "never", "--resolve", srv.resolve]
+        first = run_archiver("fetch", write_list(tmp_path / "p.txt", [srv.url("/p")]), *args, cwd=tmp_path)
+        second = run_archiver("fetch", write_list(tmp_path / "q.txt", [srv.url("/q")]), *args, cwd=tmp_path)
+        assert first.returncode == second.returncode == 0, first.stdout + second.stdout
+        q_file = catalog_rows(tmp_path / "c.db", "SELECT warc_file FROM captures WHERE url = ?",
+                              (srv.url("/q"),))[0]["warc_file"]
+        (tmp_path / "w" / q_file).rename(tmp_path / q_file)
+        both = write_list(tmp_path / "both.txt", [srv.url("/p"), srv.url("/q")])
+        again = run_archiver("fetch", both, "--refresh", *args, cwd=tmp_path)
+        assert again.returncode == 0, again.stdout + again.stderr
+    assert f"captured 200 {srv.url('/p')} (unchanged: revisit)" in again.stdout
+    assert f"captured 200 {srv.url('/q')}\n" in again.stdout, again.stdout
+    rows = catalog_rows(tmp_path / "c.db", "SELECT url, record_type FROM captures ORDER BY id DESC LIMIT 2")
+    assert sorted((r["url"].rsplit("/", 1)[1], r["record_type"]) for r in rows) == [("p", "revisit"),
+                                                                                   ("q", "response")]
+    assert_archive_sound(tmp_path / "w")

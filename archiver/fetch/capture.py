@@ -311,6 +311,7 @@ class Capturer:
         revisit = (prev is not None and not ex.body.truncated and ex.status == 200
                    and prev.payload_digest == ex.body.payload_digest)
         refers = refers_to(self.settings.warcs, prev) if revisit and prev else None
+        revisit = refers is not None  # an original no one can read: the payload is written whole
         written = self.writer.write_exchange(ex.url, ex.request, ex.response, ex.body, ex.ip, ex.date,
                                              revisit_of=refers, protocol=ex.http_version)
         record_type = "revisit" if revisit else "response"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from archiver.lists import Seed
-from archiver.urls import redact_url, scrub, target_uri
+from archiver.urls import redact_url, scrub
 from archiver.warc import Written, warc_date
 
 if TYPE_CHECKING:
@@ -89,18 +89,17 @@ def host_key(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
-def refers_to(warcs: str | Path, prev: Previous) -> tuple[str, str, str | None]:
-    """(WARC-Refers-To-Target-URI, WARC-Refers-To-Date, WARC-Refers-To) of a revisit of ``prev``.
-
-    Read from the original response record's own header when it can be read (its
-    target URI and date as the record has them, and its WARC-Record-ID); else the
-    catalog's URL and date and no record ID (a moved or foreign WARC file).
+def refers_to(warcs: str | Path, prev: Previous) -> tuple[str, str, str] | None:
+    """(WARC-Refers-To-Target-URI, WARC-Refers-To-Date, WARC-Refers-To) of a revisit of ``prev``, read from
+    the original response record's own header; None when that record cannot be read (its WARC file moved
+    or deleted, a catalog without its place): a revisit would then point at nothing a replay tool can
+    find, so the caller writes the payload whole.
     """
     from archiver.warc_read import record_identity
 
     found = (record_identity(Path(warcs) / prev.warc_file, prev.warc_offset)
              if prev.warc_file and prev.warc_offset is not None else None)
     if found is None:
-        return target_uri(prev.target_uri), prev.date, None
+        return None
     record_id, uri, date = found
     return uri, date, record_id

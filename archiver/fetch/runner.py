@@ -40,7 +40,6 @@ class FetchSummary:
     disk_full: str | None = None  # the message, when a full disk stopped the run
     same_page: int = 0  # captures whose page another line of this run already gave (same host and payload)
     failures: list[tuple[str, str]] = field(default_factory=list)
-    capture_ids: list[int] = field(default_factory=list)
     # the CDXJ lines of each WARC file this run closed, made while writing (None: index it with cdxj-indexer)
     cdxj: dict[str, list[str] | None] = field(default_factory=dict)
 
@@ -238,7 +237,6 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
         url, reason = row["url"], row["reason"]
         if outcome.state == "captured":
             summary.captured += 1
-            summary.capture_ids.append(capture_id)
             if outcome.record_type == "revisit":
                 summary.revisits += 1
             same = same_page(outcome, url, capture_id)
