@@ -143,6 +143,9 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
             continue
         if " #" in line or "\t#" in line:  # a comment after the URL (its fragment would never be sent)
             line = _TRAILING_COMMENT.split(line, 1)[0]
+        if line in seen:  # a repeat of a line already in its fetched spelling: no second parse
+            dups.append(Seed(line, number))
+            continue
         _add(line, number, seeds, bad, dups, seen)
     return seeds, bad, dups
 

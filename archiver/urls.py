@@ -102,7 +102,7 @@ def has_empty_query(url: str) -> bool:
 def with_empty_query(rebuilt: str, original: str) -> str:
     """``rebuilt`` (made by ``urlunsplit`` or ``urljoin`` from ``original``) with the empty query
     ``original`` had put back: ``http://host/a?`` stays ``http://host/a?`` (not ``http://host/a``)."""
-    if not has_empty_query(original):
+    if "?" not in original or not has_empty_query(original):  # the common case without a split
         return rebuilt
     head, hash_, fragment = rebuilt.partition("#")
     parts = urlsplit(head)
