@@ -82,3 +82,13 @@ def test_a_repeated_line_is_judged_by_its_place_not_once_for_the_page() -> None:
     kept, removed = clean_paragraphs(paras, rules_for(None))
     assert kept == body[:5] + ["-30-", "-30-"] + body[5:]
     assert [(r.rule, r.text) for r in removed] == [("signoff-line", "-30-")]
+
+
+def test_the_paragraph_text_length_of_a_long_page_is_what_the_xpath_union_counts() -> None:
+    from archiver.extraction.mainpick import _p_text_len
+
+    paras = "".join(f"<p>Item {i} <b>bold {i}</b> tail</p><div>between {i}</div>" for i in range(2500))
+    root = parse(f"<html><body><article>{paras}<p><span>nested <p>inner</p></span></p></article></body></html>")
+    for el in (root.find("body"), root.find(".//article")):
+        union = sum(len(t) for t in etree.XPath(".//p//text()")(el))
+        assert _p_text_len(el) == union > 0

@@ -17,7 +17,8 @@ with the same answer as trying them all, for less:
   negated set, a non-ASCII letter under IGNORECASE), and, for the four letters
   IGNORECASE folds onto ASCII ones (:data:`ASCII_FOLDS`), the rules of that letter;
 - any other rule, and an anchored one whose pattern starts with a lookahead
-  (``^(?=.*\\bsubscribe\\b)``, a walk over the whole paragraph), is tried only when
+  (``^(?=.*\\bsubscribe\\b)``, a walk over the whole paragraph) or whose first item
+  may be most characters (over 60 listed, or any: ``^(?:.{0,40} )?please``), is tried only when
   the paragraph holds one of the literal texts one of which every match of its
   pattern holds (``SEE ALSO:``; ``contains``, ``may contain`` or ``includes``;
   a lookahead's texts count), compared in lower case for IGNORECASE patterns,
@@ -299,6 +300,14 @@ def _by_cap(entries: Any) -> tuple[_Entry, ...]:
     return tuple(sorted(dict.fromkeys(entries), key=lambda entry: -entry[0]))
 
 
+def _broad(firsts: frozenset[str] | None) -> bool:
+    """A pattern that may start with most characters (``^(?:.{0,40})please``) is a walk too."""
+    return firsts is None or len(firsts) > _BROAD_FIRSTS
+
+
+_BROAD_FIRSTS = 60
+
+
 class Screen:
     """``may_match(text, index, count)``: False only when no rule can match ``text``, the
     ``index``-th (1-based) of ``count`` paragraphs (rules with ``last`` count from the end;
@@ -318,9 +327,9 @@ class Screen:
             cap = min(rule.max_length or _NO_CAP, shape.cap)
             folded = bool(rule.pattern.flags & re.I)
             if shape.anchored:  # search is match; its needed texts are looked up first only when a
-                # leading lookahead walks the text anyway (for others the pattern fails sooner)
-                entry = (cap, rule.last, rule.first, shape.needs if shape.looks_ahead else (), folded,
-                         rule.pattern.match)
+                # leading lookahead or a broad first item walks the text anyway (others fail sooner)
+                needs = shape.needs if shape.looks_ahead or _broad(shape.firsts) else ()
+                entry = (cap, rule.last, rule.first, needs, folded, rule.pattern.match)
                 anchored.append(entry)
                 if shape.firsts is None:
                     any_first.append(entry)
