@@ -152,3 +152,44 @@ def test_the_self_post_rules_leave_reporting_alone():
              "Full text from the minutes: the board voted 5-2.", "Posted two days ago by the clerk, the notice drew 40 replies.",
              *BODY[2:]]
     assert clean_paragraphs(lines, rules)[0] == lines
+
+
+@SEEDS_FOUND
+@pytest.mark.parametrize("page", rendition_pages("renditions11", "extra.tsv"), ids=lambda p: p["path"])
+def test_each_extra_template_gives_the_seed_s_text_word_for_word(page):
+    """The templates of ``extra.py`` (WeChat, Ghost 5, Safari Reader, Yandex Turbo, Dzen)."""
+    assert_word_for_word("renditions11", page)
+
+
+def _account_article() -> str:
+    """An official account's article: each paragraph a <section> of spans, a QR code's call at the end."""
+    paras = "".join(f"<section style='margin-bottom: 16px;'><span style='font-size: 15px;'>{p}</span></section>"
+                    for p in BODY)
+    return (f"<html><head><title>{TITLE}</title></head><body><div class='rich_media'><h1>{TITLE}</h1>"
+            f"<div id='js_content' style='visibility: hidden;'>{paras}</div><div class='qr'><img alt='QR code'>"
+            "<p>Scan to Follow</p></div></div></body></html>")
+
+
+def test_paragraphs_written_as_sections_come_out_one_each(monkeypatch):
+    from archiver.extraction import sectionlines
+    result = extract(_account_article(), URL)
+    assert list(result.paragraphs) == BODY and "scan-to-follow" in {r.rule for r in result.removed}
+    monkeypatch.setattr(sectionlines, "SECTION_LINES", False)
+    assert not any(p in extract(_account_article(), URL).paragraphs for p in BODY)
+
+
+def test_without_its_rule_the_qr_code_s_call_stays(monkeypatch):
+    without_paragraph_rule(monkeypatch, "scan-to-follow")
+    assert "Scan to Follow" in extract(_account_article(), URL).text
+
+
+def test_sections_holding_blocks_or_no_sentence_are_left_alone():
+    from lxml import html
+
+    from archiver.extraction.sectionlines import promote_section_lines
+    root = html.fromstring("<div>" + "".join(f"<section><h2>Part {i}</h2><p>{BODY[i]}</p></section>" for i in range(3))
+                           + "".join("<section><span>Ferry times</span></section>" for _ in range(3)) + "</div>")
+    assert promote_section_lines(root) == 0
+    rules = rules_for("www.harbourtown-gazette.example")
+    lines = [*BODY, "Scan the code on the ticket machine to follow the ferry on a map, the board said."]
+    assert clean_paragraphs(lines, rules)[0] == lines

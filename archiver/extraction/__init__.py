@@ -50,6 +50,7 @@ from .repair import repair_markup
 from .repeats import drop_repeated_body
 from .rules import rules_for
 from .scripts import parse_page
+from .sectionlines import promote_section_lines
 from .shortpage import promote_short_page_lines
 from .siblings import restore_siblings
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
@@ -163,6 +164,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         found = by_tag(root)  # one walk for the next five
         open_br_sections(root, found)  # an <article> of <br><br> paragraphs: its first one, before the first <br>
         wrap_beside_divs(root)  # a note's text before a <div>'s blocks: not the whole <div> glued into one line
+        promote_section_lines(root, found)  # paragraphs written as <section>s of inline text: one line each
         keep_formulas(found.get("math", []))  # MathML without its TeX: the formula as text (MathJax 2's: strip_inert)
         repair_inline(root, found)  # a <time> or <q> inside a sentence: its text kept in place
         repair_containers(root, found)  # code in a <figure>, a list of sections: plain blocks
