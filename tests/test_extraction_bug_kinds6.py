@@ -234,3 +234,30 @@ def test_without_joiners_the_words_lose_them(monkeypatch):
     from archiver.extraction import joiners
     monkeypatch.setattr(joiners, "JOINERS", False)
     assert paragraphs(_persian_page()) == _plain(FA)
+
+
+# -- a Korean reporter's sign-off closing the body ('홍길동 기자 gildong@...', '/홍길동 기자',
+#    '워싱턴=홍길동 특파원'): signoff-line takes an address alone on its line, not the name and title
+#    before it; Korean readers leave such reporter lines out of the text
+#    (https://github.com/disjukr/just-news/issues/43, https://github.com/disjukr/just-news/pull/141). --
+
+SIGNOFFS = ["김바다 기자 bada@askel-moor.example", "/김바다 기자 bada@askel-moor.example", "애스컬무어헤럴드 김바다 기자",
+            "부산=김바다 특파원 bada@askel-moor.example"]
+
+
+@pytest.mark.parametrize("line", SIGNOFFS)
+def test_korean_reporter_signoff_goes(line):
+    html = page(_ps(KO) + f"<p>{line}</p>", title=KO[0][:12], lang="ko")
+    assert paragraphs(html) == KO
+
+
+def test_korean_reporter_in_a_sentence_stays():
+    said = "김바다 기자는 선착장 공사 현장을 두 차례 찾아가 승무원들의 이야기를 들었다."
+    html = page(_ps(KO[:3]) + f"<p>{said}</p>", title=KO[0][:12], lang="ko")
+    assert paragraphs(html) == [*KO[:3], said]
+
+
+def test_without_the_rule_the_signoff_stays(monkeypatch):
+    html = page(_ps(KO) + f"<p>{SIGNOFFS[0]}</p>", title=KO[0][:12], lang="ko")
+    without_paragraph_rule(monkeypatch, "signoff-line-ko")
+    assert paragraphs(html)[-1] == SIGNOFFS[0]
