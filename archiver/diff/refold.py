@@ -17,9 +17,16 @@ counting a new version. Two tests, both certain, cheapest first:
 
 Without the WARC folder, or when a record cannot be read, only the first test
 runs; a change it cannot prove is the extraction's stays a version.
+
+The second test's answer (both pages extracted again) is kept in the catalog's ``refolds``
+table, keyed by the two capture ids and this archiver's ``extractor_id``, so the watch, which
+numbers a URL's versions after each edit, and ``archiver history`` and ``report`` afterwards
+extract no page twice for it; a read-only catalog is read but not written (the answer is then
+worked out each time), and another archiver (a new ``extractor_id``) works it out again.
 """
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -56,10 +63,52 @@ def extraction_only(catalog: Catalog, warcs: Sequence[Path], older: Capture, old
         # one extraction made both texts: the change is the page's; or both sidecars predate the
         # field, and extracting every old step again would cost two extractions per step each time
         return None
+    from archiver.staging import extractor_id
+
+    now = extractor_id()
+    known, why = _cached(catalog.conn, older.id, newer.id, now)
+    if known:
+        return why
     texts = [_extract_now(catalog, warcs, cap) for cap in (older, newer)]
-    if texts[0] and texts[0].strip() and texts[0] == texts[1]:  # two empty texts prove nothing
-        return EXTRACTED_NOW.format(other=older.id)
-    return None
+    if texts[0] is None or texts[1] is None:
+        return None  # a record could not be read: nothing proved, nothing kept (it may be readable later)
+    why = EXTRACTED_NOW.format(other=older.id) if texts[0].strip() and texts[0] == texts[1] else None
+    _remember(catalog.conn, older.id, newer.id, now, why)  # two empty texts prove nothing
+    return why
+
+
+_TABLE = ("CREATE TABLE IF NOT EXISTS refolds (older INTEGER NOT NULL, newer INTEGER NOT NULL, "
+          "extractor TEXT NOT NULL, reason TEXT, PRIMARY KEY (older, newer, extractor))")
+
+
+_MEMO: dict[tuple[int, int, str, str], str | None] = {}  # this process's answers (a read-only catalog keeps none)
+
+
+def _cached(conn: sqlite3.Connection, older: int, newer: int, extractor: str) -> tuple[bool, str | None]:
+    """(whether the catalog, or this process, holds the answer for this pair and extractor, the answer)."""
+    key = (older, newer, extractor, _where(conn))
+    if key in _MEMO:
+        return True, _MEMO[key]
+    try:
+        row = conn.execute("SELECT reason FROM refolds WHERE older = ? AND newer = ? AND extractor = ?",
+                           (older, newer, extractor)).fetchone()
+    except sqlite3.OperationalError:  # no such table: a catalog no watch or history has written to yet
+        return False, None
+    return (True, row[0]) if row is not None else (False, None)
+
+
+def _remember(conn: sqlite3.Connection, older: int, newer: int, extractor: str, why: str | None) -> None:
+    """Keep the answer; not in a read-only catalog, nor inside a caller's open transaction (it is not
+    ours to commit)."""
+    _MEMO[(older, newer, extractor, _where(conn))] = why
+    if conn.in_transaction:
+        return
+    try:
+        with conn:
+            conn.execute(_TABLE)
+            conn.execute("INSERT OR REPLACE INTO refolds VALUES (?, ?, ?, ?)", (older, newer, extractor, why))
+    except sqlite3.OperationalError:  # read-only (archiver history, report): worked out again next time
+        pass
 
 
 def _extract_now(catalog: Catalog, warcs: Sequence[Path], cap: Capture) -> str | None:
@@ -87,3 +136,9 @@ def _extract_now(catalog: Catalog, warcs: Sequence[Path], cap: Capture) -> str |
     if learned:
         extraction = apply_site_learning(extraction, learned)
     return output.render_text(extraction.title or "", extraction.text or "")
+
+
+def _where(conn: sqlite3.Connection) -> str:
+    """The catalog file a connection is on (capture ids are per catalog)."""
+    row = conn.execute("PRAGMA database_list").fetchone()
+    return str(row[2]) if row else ""

@@ -30,6 +30,7 @@ from archiver.watch.judge import (
     RETURN,
     State,
     Verdict,
+    fold_edit,
     judge,
     words,
 )
@@ -115,6 +116,10 @@ class UrlJudge:
         judged.verdict = judge(self.state, text if known else None, ext["text_digest"] if known else None,
                                lambda: self._page_words(cap), diff_class)
         judged.before = before
+        if judged.verdict.kind == EDIT and before is not None and ext["text_digest"]:
+            why = self._folded(before, judged)  # the extraction's change, not the article's: no version
+            if why:
+                judged.verdict = fold_edit(self.state, judged.verdict, ext["text_digest"], why)
         if steps:
             judged.step = steps[0]
         elif judged.verdict.kind == RETURN and before is not None:
@@ -150,6 +155,16 @@ class UrlJudge:
         result.old_label = f"v{before.verdict.version} ({before.capture.fetched_at})"
         result.new_label = f"capture {after.capture.id} ({after.capture.fetched_at})"
         return result
+
+    def _folded(self, before: Judged, after: Judged) -> str | None:
+        """Why ``after``'s text differs from ``before``'s by the extraction alone, or None (diff/refold.py)."""
+        from archiver.diff.refold import extraction_only
+
+        def path(rel: str | None) -> Path | None:
+            return inside(self.clean, rel) if rel else None
+
+        return extraction_only(self.catalog, [self.warcs], before.capture, path(before.json_path), after.capture,
+                               path(after.json_path))
 
     def _page_words(self, cap: Capture) -> set[str] | None:
         """Every word a reader could get from the captured page (text, alt, title), or None."""

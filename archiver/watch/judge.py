@@ -142,6 +142,19 @@ def judge(state: State, text: str | None, digest: str | None, page_words: Callab
                                                f"{cls}: no content change"))
 
 
+def fold_edit(state: State, verdict: Verdict, digest: str, why: str) -> Verdict:
+    """An ``edit`` verdict whose change the extraction made, not the article (``why``:
+    :func:`archiver.diff.refold.extraction_only`'s sentence): no new version. The capture shows
+    the version before (``quiet``, its text the new baseline), as ``archiver history`` folds it."""
+    assert verdict.kind == EDIT and verdict.version is not None and verdict.old_version is not None
+    if state.latest == verdict.version:
+        state.latest -= 1
+    if state.known.get(digest) == verdict.version:
+        state.known[digest] = verdict.old_version
+    state.version = verdict.old_version
+    return _moved(state, Verdict(QUIET, verdict.old_version, verdict.old_version, why))
+
+
 def _adopt(state: State, text: str, digest: str, verdict: Verdict) -> Verdict:
     """``text`` is now the article's current text, showing ``verdict.version``."""
     assert verdict.version is not None
