@@ -234,7 +234,7 @@ class Writer:
     def write(self, cap: Capture, extraction: Extraction, extra: dict[str, Any] | None = None) -> str:
         """Write the capture's version files, the URL's main files if it is the newest; update the row."""
         paths = output.paths_for(cap.url)
-        content = output.render_text(extraction.title or "", extraction.text or "")
+        content = output.render_text(extraction.title_line, extraction.text or "")
         digest = output.text_digest(content)
         text_rel = paths.version_text(digest)
         json_rel = paths.version_sidecar(cap.id)
@@ -332,7 +332,7 @@ def extraction_from_files(clean: Path, text_rel: str, sidecar: dict[str, Any]) -
     title, body = output.parse_text(output.inside(clean, text_rel).read_text(encoding="utf-8"))
     url = sidecar.get("final_url") or sidecar.get("url")
     return Extraction(
-        title=sidecar.get("title", title),
+        title=sidecar.get("title", title), headline=sidecar.get("headline"),
         paragraphs=tuple(p for p in body.split("\n\n") if p.strip()),
         removed=tuple(Removed.from_dict(r) for r in sidecar.get("removed", [])),
         url=url, host=site_of(url) if url else None,

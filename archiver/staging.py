@@ -82,6 +82,7 @@ def sidecar_data(capture: dict[str, Any], extraction: Any, digest: str, text_rel
         "final_url": capture["final_url"],
         **extraction.metadata(),
         "title": extraction.title or "",
+        **({"headline": extraction.headline} if getattr(extraction, "headline", None) else {}),
         "captured_at": capture["captured_at"],
         "warc_file": capture["warc_file"],
         "warc_offset": capture["warc_offset"],
@@ -138,7 +139,7 @@ def stage_page(stage: Stage, extraction: Any, charset: str | None) -> Staged:
 
         extraction = apply_site_learning(extraction, stage.learned)
     paths = output.paths_for(stage.url)
-    content = output.render_text(extraction.title or "", extraction.text or "")
+    content = output.render_text(extraction.title_line, extraction.text or "")
     digest = output.text_digest(content)
     text_rel = paths.version_text(digest)
     json_rel = paths.version_sidecar(stage.capture["capture_id"])

@@ -135,7 +135,7 @@ def _extract_now(catalog: Catalog, warcs: Sequence[Path], cap: Capture) -> str |
     learned = learned_digests(catalog.conn, site_of(url))
     if learned:
         extraction = apply_site_learning(extraction, learned)
-    return output.render_text(extraction.title or "", extraction.text or "")
+    return output.render_text(extraction.title_line, extraction.text or "")
 
 
 def _where(conn: sqlite3.Connection) -> str:

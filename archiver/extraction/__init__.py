@@ -52,6 +52,7 @@ from .rules import rules_for
 from .scripts import parse_page
 from .sectionlines import promote_section_lines
 from .shortpage import promote_short_page_lines
+from .shownhead import h1_text, shown_headline
 from .siblings import restore_siblings
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
 from .slim import without_inline_data
@@ -138,6 +139,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         shown = headline_in_title(root, declared_title)  # "Site: Headline" with the headline shown alone
         declared = find_headline(root, declared_title)  # the <h1> carrying the title: the DOM stage keeps it
         headline = declared if declared is not None else next(root.iter("h1"), None)
+        shown_h1 = h1_text(headline)  # the headline as shown, before the DOM stage may take it
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
         notes = find_notes(root, rules.notes)  # corrections after the body container, likewise
         if not options.get("with_metadata"):
@@ -208,12 +210,15 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         paragraphs, para_removed = clean_paragraphs(lines, rules)
         paragraphs = keep_joiners(paragraphs, html)  # the zero-width (non-)joiners trafilatura deleted
+        # the <h1> as shown, for the title line, when the declared title is another text
+        head = shown_headline(headline, shown_h1, title, paragraphs, meta.site_name)
         account = [*removed, *para_removed]  # the rules' own records
         full = 0  # the account's version when it is the full page account
         if inventory is not None:
             try:
-                account = build_account(inventory, [title or "", *paragraphs], dropped=dropped,
-                                        paragraph_removed=para_removed, put_back=put_back)
+                kept = [title or "", *([head] if head else []), *paragraphs]
+                account = build_account(inventory, kept, dropped=dropped, paragraph_removed=para_removed,
+                                        put_back=put_back)
                 full = ACCOUNT_VERSION
             except (RecursionError, ValueError, TypeError, AttributeError, IndexError, KeyError):
                 # never lose the article over the account: the rules' own records instead
@@ -223,7 +228,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
     except Exception as exc:  # a hostile page must give an error, never stop a run
         return base.with_changes(error=f"extraction failed: {type(exc).__name__}: {exc}", encoding=encoding)
     result = base.with_changes(
-        title=title, paragraphs=tuple(paragraphs), removed=tuple(account), account=full,
+        title=title, headline=head, paragraphs=tuple(paragraphs), removed=tuple(account), account=full,
         author=meta.author or art.author, date=meta.date or art.date, site_name=meta.site_name or art.site_name,
         language=meta.language, description=meta.description or art.description, encoding=encoding,
     )

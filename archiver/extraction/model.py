@@ -56,6 +56,12 @@ class Extraction:
     error: str | None = None
     account: int = 0  # the page account's version ``removed`` holds (account.ACCOUNT_VERSION); 0: rules' records only
     source: str = "html"  # what the text was read from: "html", or "text/plain" (plaintext.py)
+    headline: str | None = None  # the <h1> as shown, when ``title`` (declared) is another text (shownhead.py)
+
+    @property
+    def title_line(self) -> str:
+        """The clean text's first line: the headline as the page shows it, else the title."""
+        return self.headline or self.title or ""
 
     @property
     def text(self) -> str:
@@ -65,7 +71,7 @@ class Extraction:
     @property
     def full_text(self) -> str:
         """The clean-file format: title, blank line, paragraphs."""
-        return format_text(self.title, self.paragraphs)
+        return format_text(self.title_line, self.paragraphs)
 
     @property
     def ok(self) -> bool:

@@ -1,0 +1,65 @@
+"""Watching, round 2: what ``bench/watch_noise.py`` (noise2) found wrong, served by a loopback news site
+that changes the page between hits, watched by ``archiver run --watch``; verdicts read from the real catalog.
+"""
+from __future__ import annotations
+
+from sitekit import Response
+from watchkit import Watcher
+
+HOST = "www.valley-tribune.test"
+PARAS = [
+    "The regional rail operator will add a night train between the valley towns from March, its director "
+    "said on Thursday, after a trial run carried more than 9,000 passengers in six weeks.",
+    "The train will leave the central station at half past midnight and stop in every town on the line, "
+    "reaching the last station shortly before two in the morning.",
+    "Hospital staff and bar workers had asked for a late connection for years. A petition signed by 4,100 "
+    "people was handed to the regional assembly last spring.",
+    "The service will cost about 1.2 million euros a year. The region will pay two thirds of it and the "
+    "towns on the line the rest, in proportion to their population.",
+    "The operator said it would review the timetable after a year and might add a second late train on "
+    "Fridays and Saturdays if demand stays high.",
+]
+DECLARED = "Night train for valley towns from March"  # og:title and <title>: the SEO title, not the headline
+SHOWN = "Valley towns get their night train after years of petitions"
+
+
+def article(hit: int, h1: str = SHOWN, suffix: str = " | Valley Tribune", extra_head: str = "",
+            lead: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in PARAS)
+    return f"""<!DOCTYPE html><html><head><title>{DECLARED}{suffix}</title>
+<meta property="og:title" content="{DECLARED}">{extra_head}</head>
+<body><header><nav><a href="/">Home</a> <a href="/region">Region</a></nav></header>
+<div class="hero"><div class="hero-image"><img src="/img/train.jpg" alt=""></div><h1>{h1}</h1></div>
+<main><article><p class="byline">By Lena Hartmann</p>
+<div class="story-body">{lead}{body}</div></article></main>
+<footer><p>Valley Tribune 2026</p></footer></body></html>"""
+
+
+def watch(site, tmp_path, page, address: str) -> Watcher:
+    news = site.host(HOST, address=address)
+    news.route("/region/night-train", lambda req: Response(body=page(req.hit)))
+    site.start()
+    return Watcher(site, tmp_path, news.url("/region/night-train"))
+
+
+def test_an_edit_of_the_shown_headline_is_an_edit(site, tmp_path):
+    """og:title and <title> declare another text than the <h1>: the clean text's title line was the
+    declared title, so a rewritten <h1> changed no byte of it (bench: 22 of 86 headline edits missed)."""
+    edited = "Valley towns win their night train after years of petitions"
+    watcher = watch(site, tmp_path, lambda hit: article(hit, h1=edited if hit >= 3 else SHOWN), "127.0.1.61")
+    codes = [watcher.run()[0] for _ in range(3)]
+    assert watcher.verdicts() == ["first", "same", "edit"]
+    assert watcher.events() == [("edit", 2)] and codes == [0, 0, 1]
+    text = sorted((tmp_path / "clean").rglob("*.txt"))[0].read_text(encoding="utf-8")
+    assert text.splitlines()[0] in (SHOWN, edited)  # the title line is the headline as shown
+
+
+def test_a_new_suffix_of_the_declared_title_alone_is_no_edit(site, tmp_path):
+    """The <title>'s decoration changes (" | Valley Tribune", " - Updated", a new og:title suffix) while
+    the shown headline and the article stay: no edit."""
+    suffixes = [" | Valley Tribune", " - Updated | Valley Tribune", " (updated) - Valley Tribune", " | Valley Tribune"]
+    watcher = watch(site, tmp_path, lambda hit: article(hit, suffix=suffixes[(hit - 1) % 4]), "127.0.1.62")
+    codes = [watcher.run()[0] for _ in range(4)]
+    assert watcher.verdicts() == ["first", "same", "same", "same"]
+    assert watcher.events() == [] and codes == [0, 0, 0, 0]
+
