@@ -63,3 +63,36 @@ def test_a_new_suffix_of_the_declared_title_alone_is_no_edit(site, tmp_path):
     assert watcher.verdicts() == ["first", "same", "same", "same"]
     assert watcher.events() == [] and codes == [0, 0, 0, 0]
 
+
+ADS = ["Shop the winter sale: up to 70% off selected brands", "Try our new crossword app free for 30 days",
+       "Support independent journalism: donate now", "Save 40% on your first year: subscribe today"]
+
+
+def test_an_ad_whose_class_carries_a_build_hash_is_no_edit(site, tmp_path):
+    """An ad slot classed 'advert__<hash>' (a CSS module's class, new with every build) with a rotating
+    text inside the body: the ads rule names '.advert', so the hashed slot stayed and every visit was an
+    edit (bench: the 7 false alarms of 'all at once')."""
+    def page(hit: int) -> str:
+        ad = f"<div class='advert__{hit * 7919:06x}9'><p>{ADS[hit % len(ADS)]}</p></div>"
+        return article(hit, lead=ad)
+
+    watcher = watch(site, tmp_path, page, "127.0.1.64")
+    codes = [watcher.run()[0] for _ in range(4)]
+    assert watcher.verdicts() == ["first", "same", "same", "same"]
+    assert watcher.events() == [] and codes == [0, 0, 0, 0]
+
+
+def test_an_ad_known_only_by_its_label_block_is_no_edit(site, tmp_path):
+    """A CSS-in-JS ad unit ('css-1x2y3z' classes saying nothing) whose 'Advertisement' label is a block of
+    its own, its text rotating: sponsored-unit took the label and left the ad's text, an edit at every visit."""
+    def page(hit: int) -> str:
+        label = ["Advertisement", "Sponsored", "ADVERTISEMENT"][hit % 3]
+        ad = (f"<div class='css-{hit:03d}x2y'><div class='css-{hit:03d}k8j'>{label}</div>"
+              f"<p class='css-{hit:03d}q1w'>{ADS[hit % len(ADS)]}</p></div>")
+        return article(hit, lead=ad)
+
+    watcher = watch(site, tmp_path, page, "127.0.1.65")
+    codes = [watcher.run()[0] for _ in range(4)]
+    assert watcher.verdicts() == ["first", "same", "same", "same"]
+    assert watcher.events() == [] and codes == [0, 0, 0, 0]
+

@@ -72,15 +72,18 @@ class LabelSelector:
     DOM stage over again.
     """
 
-    __slots__ = ("source", "lead", "tags")
+    __slots__ = ("source", "lead", "tags", "label_block")
     needs = Needs()
     # the document's text nodes with 3-39 characters, whitespace collapsed: ``//text()[...][...]``, written
     # as one step and one predicate (libxml2 builds no node-set of every node first, nor one per predicate),
     # the length read once: floor((n - 3) div 37) is 0 for n from 3 to 39 only
     _SHORT = etree.XPath("/descendant::text()[floor((string-length(normalize-space()) - 3) div 37) = 0]")
 
-    def __init__(self, lead: re.Pattern[str], tags: frozenset[str]) -> None:
+    def __init__(self, lead: re.Pattern[str], tags: frozenset[str], label_block: bool = False) -> None:
         self.source, self.lead, self.tags = lead.pattern, lead, tags
+        # the unit's label is a block of its own, its first child ("<div><div>Advertisement</div><p>..."):
+        # the unit is the parent of the block holding only the label
+        self.label_block = label_block
 
     # the page last searched and its short leading texts (not tails: a tail does not start its
     # element) as (text node, its text whitespace-collapsed), shared by every label rule
@@ -97,6 +100,11 @@ class LabelSelector:
             if not search(text):
                 continue
             el = node.getparent()
+            if self.label_block:
+                unit = _labelled_unit(el, text, self.tags)
+                if unit is not None:
+                    found.setdefault(unit, None)
+                continue
             for _ in range(3):  # climb while the element is its parent's leading child
                 if el.tag in self.tags:
                     found.setdefault(el, None)
@@ -106,6 +114,22 @@ class LabelSelector:
                     break
                 el = parent
         return list(found)
+
+
+def _labelled_unit(el, label: str, tags: frozenset[str]):
+    """The element whose first child is the block ``el`` holding only ``label`` (climbing at most
+    two wrappers that hold only it too), when that element has a tag of ``tags`` and more in it
+    than the label; else None."""
+    if el is None or el.text is None or " ".join(el.text.split()) != label or len(el):
+        return None
+    for _ in range(3):
+        parent = el.getparent()
+        if parent is None or parent[0] is not el or (parent.text is not None and parent.text.strip()):
+            return None
+        if len(parent) > 1:
+            return parent if parent.tag in tags else None
+        el = parent
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +254,8 @@ def _flags(spec: dict[str, Any]) -> int:
 def _selector(spec: dict[str, Any], where: str) -> Selector | XPathSelector | LabelSelector:
     if "lead" in spec and "css" not in spec and "xpath" not in spec:
         try:
-            return LabelSelector(re.compile(spec["lead"], _flags(spec)), frozenset(spec.get("tags", ["div"])))
+            return LabelSelector(re.compile(spec["lead"], _flags(spec)), frozenset(spec.get("tags", ["div"])),
+                                 bool(spec.get("label_block")))
         except re.error as exc:
             raise ValueError(f"{where}: bad 'lead' pattern: {exc}") from exc
     try:
@@ -263,7 +288,8 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
         dom.append(DomRule(prefix + spec["name"], _selector(spec, where), scope, bool(spec.get("allow_large")),
                            unless, source, frozenset(w.lower() for w in spec.get("words", ())),
                            int(spec.get("max_chars", 0)), float(spec.get("max_share", 0)),
-                           re.compile(spec["lead"], _flags(spec)) if "lead" in spec else None,
+                           re.compile(spec["lead"], _flags(spec)) if "lead" in spec and not spec.get("label_block")
+                           else None,
                            bool(spec.get("titled"))))
     paragraphs = []
     for i, spec in enumerate(data.get("paragraphs", [])):

@@ -8,6 +8,11 @@ pass. Simple selectors (``tag``, ``.class``, ``#id``, ``[attr]``,
 their compounds) are answered from an index of the page built once; anything
 else (combinators, pseudo-classes) falls back to the XPath cssselect
 compiles, once, at load time.
+
+A class token carrying a build hash after a double underscore (a CSS module's or an A/B
+test's ``ad-slot__3f9a1c``: 5-10 letters, digits and hyphens, one a digit, new with every
+build) is indexed under its stem too (``ad-slot``), so a one-class rule matches it
+(``HASHED_CLASSES``). BEM's ``block__element`` has no digit in its element name and stays.
 """
 
 from __future__ import annotations
@@ -26,6 +31,16 @@ from lxml import etree
 __all__ = ["Index", "Needs", "Selector", "compile_css", "SelectorError"]
 
 _CSS = HTMLTranslator()
+
+# False: a class token with a build hash (``ad-slot__3f9a1c``) matches no rule naming its stem (ablation)
+HASHED_CLASSES = True
+_HASHED = re.compile(r"([A-Za-z][\w-]*?[A-Za-z0-9])_{2,3}(?=[A-Za-z-]*\d)[A-Za-z0-9-]{5,10}")
+
+
+def with_stems(tokens: list[str]) -> list[str]:
+    """``tokens`` and the stem of each one carrying a build hash (``ad-slot__3f9a1c`` -> ``ad-slot``)."""
+    stems = [m.group(1) for t in tokens if (m := _HASHED.fullmatch(t))]
+    return tokens + stems if stems else tokens
 
 
 @dataclass(frozen=True)
@@ -96,6 +111,8 @@ class Index:
                     known = seen.get(value)
                     if known is None:
                         tokens = value.split()
+                        if HASHED_CLASSES and "__" in value:
+                            tokens = with_stems(tokens)
                         known = seen[value] = (() if unwanted(tokens) else tuple(classes.intersection(tokens)),
                                                class_search is not None and class_search(value) is not None)
                     for t in known[0]:
