@@ -96,6 +96,12 @@ def _after_para(page: Page, index: int, element: HtmlElement) -> None:
     para.addnext(element)
 
 
+def _set_text(p: HtmlElement, text: str) -> None:
+    for child in list(p):
+        p.remove(child)
+    p.text = text
+
+
 # -- noise: the article untouched ------------------------------------------------------------
 
 ADS = ["Save 40% on your first year: subscribe today", "Advertisement", "Sponsored: The best mortgage rates this week",
@@ -211,6 +217,24 @@ def newsletter(page: Page, r: random.Random) -> bool:
     return True
 
 
+# the kinds added in the second round (noise2), on the helpers above
+from bench.watch_kinds2 import (  # noqa: E402
+    banner,
+    byline,
+    correction_top,
+    date_changed,
+    figure,
+    hashed_ads,
+    list_item,
+    listen,
+    quote_changed,
+    readers_now,
+    reading_time,
+    stocks,
+    title_suffix,
+)
+
+
 def mixed(page: Page, r: random.Random) -> bool:
     """Every noise kind at once."""
     for kind in NOISE.values():
@@ -224,16 +248,14 @@ NOISE: dict[str, Change] = {
     "most-read/related lists": lists, "read-more link in body": read_more,
     "reader comments": comments, "cache-busting attributes": cachebust,
     "A/B class names": classes, "cookie banner": cookie, "live ticker": ticker, "newsletter box in body": newsletter,
+    "hashed-class ads": hashed_ads, "listen-to-article player": listen, "reading time": reading_time,
+    "N people reading": readers_now,
+    "stock ticker in body": stocks, "image srcset/credit": figure, "updated banner, body unchanged": banner,
+    "title suffix": title_suffix,
     "all at once": mixed}
 
 
 # -- edits: the article's own text -------------------------------------------------------------
-
-def _set_text(p: HtmlElement, text: str) -> None:
-    for child in list(p):
-        p.remove(child)
-    p.text = text
-
 
 def _middle(page: Page) -> HtmlElement:
     return page.paras[len(page.paras) // 2]
@@ -299,4 +321,6 @@ def headline(page: Page, r: random.Random) -> bool:
 
 EDITS: dict[str, Change] = {
     "sentence reworded": reword, "number changed": number, "paragraph added": para_added,
-    "correction appended": correction, "paragraph removed": para_removed, "headline changed": headline}
+    "correction appended": correction, "paragraph removed": para_removed, "headline changed": headline,
+    "correction at top": correction_top, "byline changed": byline, "date in text changed": date_changed,
+    "quote changed": quote_changed, "list item added": list_item}

@@ -73,7 +73,7 @@ class Archiver:
         ext = extract(body, url=self.url, content_type=CT)
         if ext.error:
             return judge(self.state, None, None, lambda: None, lambda: "").kind
-        content = render_text(ext.title or "", ext.text or "")
+        content = render_text(ext.title_line, ext.text or "")
         digest = text_digest(content)
         path = self.folder / f"{n}.txt"
         path.write_text(content, encoding="utf-8")
@@ -136,9 +136,13 @@ def trafilatura_text(html: str, url: str) -> str:
     return trafilatura.extract(html, url=url) or ""
 
 
+TOOLS_RUN = list(TOOLS)  # --tools: which judges a run makes (archiver alone to explore quickly)
+
+
 def judges(folder: Path, url: str) -> dict[str, Any]:
-    return {"archiver": Archiver(folder, url), "changedetection": Peer(changedetection_text, url),
-            "trafilatura": Peer(trafilatura_text, url)}
+    every = {"archiver": lambda: Archiver(folder, url), "changedetection": lambda: Peer(changedetection_text, url),
+             "trafilatura": lambda: Peer(trafilatura_text, url)}
+    return {name: every[name]() for name in TOOLS_RUN}
 
 
 def run_page(task: tuple[str, str, str, bytes, str | None, list[str] | None]) -> dict[str, Any]:
@@ -233,7 +237,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--show", type=int, default=10, help="archiver's wrong captures to list")
     parser.add_argument("--json", type=Path, help="write the counts and archiver's wrong captures here")
+    parser.add_argument("--tools", default=",".join(TOOLS), help=f"judges to run, comma separated ({','.join(TOOLS)})")
     args = parser.parse_args(argv)
+    TOOLS_RUN[:] = [t for t in TOOLS if t in args.tools.split(",")]
     started = time.monotonic()
     counts: dict[str, list[int]] = {}
     cases: list[list[str]] = []
