@@ -3,6 +3,7 @@ that changes the page between hits, watched by ``archiver run --watch``; verdict
 """
 from __future__ import annotations
 
+import pytest
 from sitekit import Response
 from watchkit import Watcher
 
@@ -96,3 +97,34 @@ def test_an_ad_known_only_by_its_label_block_is_no_edit(site, tmp_path):
     assert watcher.verdicts() == ["first", "same", "same", "same"]
     assert watcher.events() == [] and codes == [0, 0, 0, 0]
 
+
+def readers(hit: int) -> str:
+    return f"<p class='live'>{[3470, 562, 1208, 88][hit % 4]:,} people are reading this {['now', 'article'][hit % 2]}</p>"
+
+
+def market(hit: int) -> str:
+    rows = "".join(f"<li><span>{sym}</span> <span>{1000 + 37.5 * hit * (k + 1):,.2f}</span> "
+                   f"<span>{'+-'[(hit + k) % 2]}{0.11 * (hit + k):.2f}%</span></li>"
+                   for k, sym in enumerate(["DAX", "FTSE 100", "S&amp;P 500", "EUR/USD"]))
+    return f"<div class='market-data'><ul>{rows}</ul></div>"
+
+
+def updated_notice(hit: int) -> str:
+    return f"<div class='notice'><p>This article was updated on {hit + 3} November 2026.</p></div>" if hit % 2 else ""
+
+
+@pytest.mark.parametrize("noise, address", [(readers, "127.0.1.66"), (market, "127.0.1.67"),
+                                            (updated_notice, "127.0.1.68")], ids=["readers", "market", "notice"])
+def test_live_lines_in_the_body_are_no_edit(site, tmp_path, noise, address):
+    """Lines inside the body that change on every visit while the article does not: "N people are reading
+    this" (paragraph rule readers-now-line), a market widget's quotes (market-quote-line), a bare "This
+    article was updated on ..." notice that comes and goes (updated-notice-line): each was an edit at every
+    visit (bench: 100%, 92% and 100% of their captures). The real edit is still seen."""
+    def page(hit: int) -> str:
+        html = article(hit, lead=noise(hit))
+        return html.replace("9,000 passengers", "9,400 passengers") if hit == 4 else html
+
+    watcher = watch(site, tmp_path, page, address)
+    codes = [watcher.run()[0] for _ in range(4)]
+    assert watcher.verdicts() == ["first", "same", "same", "edit"]
+    assert watcher.events() == [("edit", 2)] and codes == [0, 0, 0, 1]
