@@ -61,6 +61,7 @@ from .statebody import state_scripts, use_state_body
 from .streaming import hide_fallbacks, resolve_streamed
 from .tables import unwrap_layout_tables
 from .tagged import by_tag
+from .tailsection import restore_tail_section
 from .toplabels import drop_labelled_headline, drop_stray_headline, headline_under_kicker, same_line
 
 __all__ = [
@@ -190,6 +191,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         blocks = block_texts(root) if len(lines) >= 2 else []  # one walk for the next two stages
         # subheadings and sentences trafilatura skipped mid-body, sections it kept only the title of
         lines = restore_gaps(root, lines, blocks, host, rules.headed_gaps)
+        lines = restore_tail_section(root, lines, blocks, host)  # a titled section after the last kept block
         lines = restore_siblings(root, lines, blocks)  # items of a list article it kept only some of
         lines = restore_lead(lines, blocks, headline)  # the lead paragraphs before the body's container
         put_back = []  # text put back into the article from elements the DOM stage may have removed

@@ -67,18 +67,23 @@ def br_paragraphs(div) -> int:
 LOOSE_PARAGRAPHS = True  # loose <br><br> paragraphs in a parent of <p>s are wrapped in a <p> of their own (ablation)
 LOOSE_LINES = True  # a loose sentence run in a body of <p>s gets a <p> too (ablation)
 BLOCK_HOLDERS = True  # an element of another tag holding a block is a block, not loose text (ablation)
+# Tags outside lines.BLOCKS that end an open <p> when the HTML parser meets them (HTML's tree
+# construction, "in body": these start tags close a p element in button scope): a run holding one
+# would be a <p> no parser builds. <center> around a 2000 page's guestbook, webring table and hit
+# counter, wrapped in a <p>, had trafilatura glue the counter to the table's text and put it first.
+P_CLOSERS: frozenset[str] = frozenset({"center", "dir", "menu", "hgroup", "dialog", "search"})
 _BLOCK_TAGS = tuple(BLOCKS)
 
 
 def is_block(el) -> bool:
-    """``el`` is a block: a block tag (:data:`~.lines.BLOCKS`), or (``BLOCK_HOLDERS``) any element
+    """``el`` is a block: a block tag (:data:`~.lines.BLOCKS`, :data:`P_CLOSERS`), or (``BLOCK_HOLDERS``) any element
     holding two or more ``<p>`` (a custom element around paragraphs). One ``<p>`` in a custom
     element (wired.com's ``<inline-embed><blockquote><div><p>``, AEB) stays part of the loose run:
     trafilatura reads it once wrapped in a ``<p>`` and drops it otherwise, and a ``<p>`` wrapped in
     one loses nothing. Comments and processing instructions are not blocks."""
     if not isinstance(el.tag, str):
         return False
-    if el.tag in BLOCKS:
+    if el.tag in BLOCKS or el.tag in P_CLOSERS:
         return True
     if not BLOCK_HOLDERS or next(el.iterdescendants(*_BLOCK_TAGS), None) is None:
         return False

@@ -58,6 +58,29 @@ WEB_ENCODINGS: tuple[str, ...] | None = (
 )
 
 
+# An ISO-8859 charset and the Windows code page that shares its letters and adds printable
+# characters at 0x80-0x9F, where the ISO charset has only C1 control codes (never text).
+WINDOWS_TWINS: dict[str, str] = {"iso8859_2": "cp1250", "iso8859_7": "cp1253", "iso8859_8": "cp1255",
+                                 "iso8859_9": "cp1254", "iso8859_13": "cp1257", "iso8859_15": "cp1252"}
+_C1 = re.compile(rb"[\x80-\x9f]")
+
+
+def _windows_twin(body: bytes, codec: str | None) -> str | None:
+    """The Windows code page to read ``body`` in instead of the declared ISO-8859 ``codec``, or None.
+
+    A page declaring ``iso-8859-2`` whose bytes hold 0x80-0x9F was written in windows-1250: those
+    bytes are control codes in ISO-8859-2 and letters in windows-1250 (š 0x9A, ž 0x9E, ť 0x9D,
+    Š 0x8A), so the declared charset drops them ("Vloženo" read "Vloeno") and reads the printable
+    ones the two place apart (ą/š 0xB9) the wrong way too. Browsers map ISO-8859-1 and -9 so
+    (WHATWG Encoding Standard's labels); this does it for the other ISO charsets with a Windows
+    twin (``WINDOWS_TWINS``), only when such a byte is there and the twin decodes the whole body.
+    """
+    twin = WINDOWS_TWINS.get((codec or "").replace("-", "_"))
+    if twin is None or not _C1.search(body):
+        return None
+    return twin if _try(body, twin) is not None else None
+
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
@@ -148,6 +171,7 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
             if text is not None:
                 return Decoded(text.lstrip("\ufeff"), name, "bom")
     codec = _codec(charset_from_content_type(content_type))
+    codec = _windows_twin(body, codec) or codec
     text = _try(body, codec)
     if text is None and codec == "utf-8":
         text = _damaged_utf8(body)
@@ -162,6 +186,7 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
             text = _try(body, "utf-8")  # valid UTF-8 with non-ASCII bytes: the declaration lies
             if text is not None:
                 return Decoded(text, "utf-8", "detected")
+        codec = _windows_twin(body, codec) or codec
         text = _try(body, codec)
         if text is None and codec == "utf-8":
             text = _damaged_utf8(body)

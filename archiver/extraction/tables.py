@@ -50,6 +50,10 @@ MENU_LINKS = 3  # a menu cell: at least this many links ...
 MENU_LINK_SHARE = 0.6  # ... holding at least this share of the cell's characters
 OWN_DATA_CELLS = True  # only a table's own <th>, <caption>, <thead> ... make it data, not a nested table's
 ROW_SHELLS = True  # a layout table of stacked one-cell rows holding most of the page's text is a shell too
+CELL_SHELLS = True  # a one-cell layout table holding a menu and most of the page's text is a shell too
+SIZED_SHELLS = True  # a one-row layout table of cells sized in pixels holding most of the page's text too
+TITLE_SHELLS = True  # a layout table holding the page's headline in <b> or <font> (the <title>'s words) too
+TITLE_MIN_CHARS = 12  # such a headline: at least this many characters (whitespace left out)
 
 
 def _holds_body(table) -> bool:
@@ -62,6 +66,33 @@ def _holds_body(table) -> bool:
     ``<p>``s inside an article is a table of the article (tried: it cost WCXB pages .01-.03).
     """
     return BODY_SHELLS and any(_owner(h1) is table for h1 in table.iter("h1"))
+
+
+def _title_of(root) -> str:
+    """The page's ``<title>`` text, whitespace collapsed, in lower case ("" when none)."""
+    title = next(root.iter("title"), None)
+    return " ".join((title.text_content() if title is not None else "").split()).lower()
+
+
+def _holds_title(table, title: str) -> bool:
+    """The table's own cells hold the page's headline set in ``<b>``, ``<strong>`` or ``<font>``
+    rather than ``<h1>``: an element of those tags, not a link nor inside one, whose whole text (at
+    least ``TITLE_MIN_CHARS`` characters) is part of the ``<title>`` ("civicweb || Why our town needs
+    a real bus timetable" over ``<font size=4><b>Why our town needs a real bus timetable</b>``).
+    The story cell of a template of stacked layout tables (header, story beside a sidebar, each
+    comment), none of which holds most of the page, which trafilatura writes as ``| headline
+    byline story |`` rows. The headline tells the story's table from a callout or data table of an
+    article, which never repeats the page's title.
+    """
+    if not TITLE_SHELLS or not title:
+        return False
+    for el in table.iter("b", "strong", "font"):
+        if _owner(el) is not table or next(el.iterancestors("a"), None) is not None or el.find(".//a") is not None:
+            continue
+        text = " ".join(el.text_content().split()).lower()
+        if len("".join(text.split())) >= TITLE_MIN_CHARS and text in title:
+            return True
+    return False
 
 
 def _chars(el) -> int:
@@ -83,7 +114,8 @@ def _holds_menu_and_page(table, page_chars: int) -> bool:
     The menu cell tells it from a table inside an article (a callout box, a two-column table), and
     from a page wrapped whole in one cell (a single cell: trafilatura reads it as one row and keeps
     its paragraphs, which unwrapping would give over to the paragraph filters: the held-out
-    Readability page clean-links lost its linked lines of dialogue that way).
+    Readability page clean-links lost its linked lines of dialogue that way; a single cell holding
+    a menu of its own is ``_holds_menu_cell_and_page``'s).
     """
     if not MENU_SHELLS or page_chars <= 0:
         return False
@@ -91,6 +123,57 @@ def _holds_menu_and_page(table, page_chars: int) -> bool:
     if len(cells) < 2 or not any(_is_menu(c) for c in cells):
         return False
     return _chars(table) >= PAGE_SHARE * page_chars
+
+
+def _holds_menu_cell_and_page(table, page_chars: int) -> bool:
+    """One cell only, holding most of the page's text and a menu (``_holds_menu``): a page wrapped
+    whole in one layout cell, menu line, headline, story and footer, which trafilatura writes as
+    one ``| Home \\| News ... story ... Copyright |`` row."""
+    if not CELL_SHELLS or page_chars <= 0:
+        return False
+    cells = [c for tr in _rows(table) for c in tr if c.tag in ("td", "th")]
+    return len(cells) == 1 and _chars(table) >= PAGE_SHARE * page_chars and _holds_menu(cells[0])
+
+
+def _holds_sized_columns_and_page(table, page_chars: int) -> bool:
+    """One row of two to four cells, each with a ``width`` in pixels (``<td width="680">`` beside
+    ``<td width="300">``), holding most of the page's text: the story column beside a box column
+    of a fixed-width template (Korean and Japanese news sites of 2003-2010 among them). trafilatura
+    writes the story cell's ``<p>``s and then the whole row again as ``| headline byline story
+    notice | box |``, the story twice. A table inside an article gives its cells no pixel widths
+    or holds less of the page."""
+    if not SIZED_SHELLS or page_chars <= 0:
+        return False
+    rows = _rows(table)
+    if len(rows) != 1:
+        return False
+    cells = [c for c in rows[0] if c.tag in ("td", "th")]
+    if not 2 <= len(cells) <= 4 or not all((c.get("width") or "").strip().isdigit() for c in cells):
+        return False
+    return _chars(table) >= PAGE_SHARE * page_chars
+
+
+def _holds_menu(cell) -> bool:
+    """A menu inside ``cell``: an element (``<font>``, ``<div>``, ``<ul>``...) holding three links or
+    more and little else (``_is_menu``), not ``cell`` itself.
+
+    A page wrapped whole in one cell (a 2003-2008 site's ``<table width=760><tr><td>`` around its
+    menu line, headline, story and footer) is read by trafilatura as one ``| ... |`` row, menu,
+    story and notices glued; a study text in one cell, its words linked to notes (Readability's
+    clean-links), has no such menu and is left as one cell. The links are grouped by their parent
+    (a ``<li>``'s by the list), so this is one pass over the cell's links.
+    """
+    seen: set[int] = set()
+    for a in cell.iter("a"):
+        holder = a.getparent()
+        if holder is not None and holder.tag == "li":
+            holder = holder.getparent()
+        if holder is None or holder is cell or id(holder) in seen:
+            continue
+        seen.add(id(holder))
+        if _is_menu(holder):
+            return True
+    return False
 
 
 def _holds_rows_and_page(table, page_chars: int) -> bool:
@@ -163,9 +246,14 @@ def unwrap_layout_tables(root) -> int:
         return 0
     shells = [t for t in candidates if _holds_table(t) or _holds_body(t)]
     rest = [t for t in candidates if t not in shells]
-    if rest and (MENU_SHELLS or ROW_SHELLS):
+    if rest and TITLE_SHELLS:
+        title = _title_of(root)
+        shells += [t for t in rest if _holds_title(t, title)]
+        rest = [t for t in rest if t not in shells]
+    if rest and (MENU_SHELLS or ROW_SHELLS or CELL_SHELLS or SIZED_SHELLS):
         page_chars = _chars(next(root.iter("body"), root))
-        shells += [t for t in rest if _holds_menu_and_page(t, page_chars) or _holds_rows_and_page(t, page_chars)]
+        shells += [t for t in rest if _holds_menu_and_page(t, page_chars) or _holds_rows_and_page(t, page_chars)
+                   or _holds_menu_cell_and_page(t, page_chars) or _holds_sized_columns_and_page(t, page_chars)]
     layout: dict[int, Any] = {}
     for shell in shells:
         for table in shell.iter("table"):
