@@ -34,6 +34,7 @@ def stages() -> dict[str, Callable[[], None]]:
     from archiver.extraction import (
         altcaptions,
         article,
+        boldtitle,
         brjoin,
         brlines,
         chunks,
@@ -142,6 +143,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:br-sections": patch(brlines, "BR_SECTIONS", False),
         "stage:text-beside-divs": patch(brlines, "TEXT_BESIDE_DIVS", False),
         "stage:section-lines": patch(sectionlines, "SECTION_LINES", False),
+        "stage:bold-title": patch(boldtitle, "BOLD_TITLE", False),
         "stage:declared-body-furniture": patch(ldbody, "SKIP_FURNITURE", False),
         "stage:rules-tail-window": patch(paragraphs, "TAIL_WINDOW", False),
         "stage:rules-tail-boxes": patch(paragraphs, "TAIL_BOXES", False),

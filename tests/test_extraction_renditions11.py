@@ -15,9 +15,8 @@ from archiver.extraction.rules import rules_for
 
 # open kinds (see the set's README): the webmail print of a forwarded e-mail keeps the webmail's and
 # the forward's lines ("Fwd:" title, sender, "---------- Forwarded message ---------" block, the
-# newsletter's footer); the Telegram channel's web preview has no headline but the post's bold first
-# line, and keeps the day, the link preview's card and the views counter
-OPEN = {"local10.com", "www.rferl.org"}
+# newsletter's footer)
+OPEN = {"local10.com"}
 
 
 @SEEDS_FOUND
@@ -192,4 +191,68 @@ def test_sections_holding_blocks_or_no_sentence_are_left_alone():
     assert promote_section_lines(root) == 0
     rules = rules_for("www.harbourtown-gazette.example")
     lines = [*BODY, "Scan the code on the ticket machine to follow the ferry on a map, the board said."]
+    assert clean_paragraphs(lines, rules)[0] == lines
+
+
+def _post(num: int, inner: str, extra: str = "") -> str:
+    return (f"<div class='tgme_widget_message_wrap'><div class='tgme_widget_message' data-post='harbour/{num}'>"
+            "<div class='tgme_widget_message_bubble'><div class='tgme_widget_message_author'><a href='/harbour'>"
+            f"<span>Harbour Gazette</span></a></div><div class='tgme_widget_message_text' dir='auto'>{inner}</div>"
+            f"{extra}<div class='tgme_widget_message_footer'><span class='tgme_widget_message_views'>12.4K</span>"
+            "<span class='copyonly'> views</span><a class='tgme_widget_message_date'><time>09:15</time></a></div>"
+            "</div></div></div>")
+
+
+def _channel_page(first: str = f"<b>{TITLE}</b><br/><br/>") -> str:
+    """A channel's web preview: the channel's name as the page's title, the day, a short post, the story's
+    post with its headline as the bold first line, the source link, a link preview card and the views."""
+    text = first + "<br/><br/>".join(BODY) + f"<br/><br/><a href='{URL}'>{URL}</a>"
+    card = (f"<a class='tgme_widget_message_link_preview' href='{URL}'><div class='link_preview_site_name'>Harbourtown "
+            f"Gazette</div><div class='link_preview_title'>{TITLE}</div><div class='link_preview_description'>"
+            f"{BODY[0][:120]}…</div></a>")
+    return ("<html><head><meta charset='utf-8'><title>Harbour Gazette – Channel</title><meta property='og:title' "
+            "content='Harbour Gazette'></head><body><header class='tgme_header'><div class='tgme_header_title'>Harbour "
+            "Gazette</div><div class='tgme_header_counter'>9K subscribers</div></header><main><section class="
+            "'tgme_channel_history'><div class='tgme_widget_message_service_date_wrap'><div class='tgme_widget_message_"
+            "service_date'>November 20</div></div>" + _post(1, "Night ferry cancelled because of the wind.")
+            + _post(2, text, card) + "</section></main></body></html>")
+
+
+def test_a_post_s_bold_first_line_is_its_headline(monkeypatch):
+    from archiver.extraction import boldtitle
+    result = extract(_channel_page(), URL)
+    assert result.title == TITLE and list(result.paragraphs) == BODY
+    assert {"views-count", "bare-address-line", "link-preview-card"} <= {r.rule for r in result.removed}
+    monkeypatch.setattr(boldtitle, "BOLD_TITLE", False)
+    assert extract(_channel_page(), URL).title != TITLE
+
+
+@pytest.mark.parametrize("first", [f"<b>{TITLE}.</b><br/><br/>",  # a bold lead sentence, not a headline
+                                   f"Today: <b>{TITLE}</b><br/><br/>",  # bold inside a line
+                                   f"<b>{TITLE}</b> is what the board decided.<br/><br/>"])
+def test_a_bold_run_that_is_no_post_headline_is_not_the_title(first):
+    assert extract(_channel_page(first), URL).title != TITLE
+
+
+@pytest.mark.parametrize(("rule", "words"), [("views-count", "12.4K views"), ("bare-address-line", URL),
+                                             ("link-preview-card", BODY[0][:120] + "…")])
+def test_without_the_rule_the_channel_s_line_stays(monkeypatch, rule, words):
+    (without_dom_rule if rule == "link-preview-card" else without_paragraph_rule)(monkeypatch, rule)
+    assert words in extract(_channel_page(), URL).text
+
+
+def test_a_day_separator_above_the_posts_goes_and_stays_without_its_rule(monkeypatch):
+    """The separator trafilatura kept on the set's channel page (with four posts), as a line."""
+    lines = ["November 20", *BODY]
+    assert clean_paragraphs(lines, rules_for("www.harbourtown-gazette.example"))[0] == BODY
+    without_paragraph_rule(monkeypatch, "day-separator")
+    from archiver import extraction
+    assert clean_paragraphs(lines, extraction.rules_for("www.harbourtown-gazette.example"))[0] == lines
+
+
+def test_the_channel_rules_leave_reporting_alone():
+    rules = rules_for("www.harbourtown-gazette.example")
+    lines = ["November 20 was the day the board met, and the vote was close.", *BODY,
+             "The timetable is at https://harbourtown.example/ferry and in the library.", "1,204 views of the video "
+             "were counted by Monday.", "More at the board's site."]
     assert clean_paragraphs(lines, rules)[0] == lines

@@ -21,6 +21,7 @@ from .account import ACCOUNT_VERSION, build_account
 from .altcaptions import drop_alt_captions
 from .ariashown import show_aria_shown
 from .article import run_trafilatura
+from .boldtitle import bold_first_line
 from .brlines import open_br_sections, wrap_beside_divs
 from .chunks import merge_split_body
 from .collector import collector_paused
@@ -179,6 +180,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         title = doc_title(root, lines[0] if lines else None, headline) or title  # an office export's Title line
         if lines and title_tag and ('"' in title_tag or "“" in title_tag):  # a post's page quoting its opening
             title = post_title(title_tag, lines[0], title) or title
+        if headline is None and lines:  # a post's bold first line, on a page naming only its channel
+            title = bold_first_line(root, lines, title, headline) or title
         if lines and title and same_line(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
         lines = drop_labelled_headline(lines, title)  # labels above it ("Member-only story"), then the headline
