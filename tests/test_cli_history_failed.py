@@ -49,3 +49,31 @@ def test_a_url_typed_without_its_scheme_is_found(site: Site, tmp_path: Path):
     report = run_archiver("report", "--output", tmp_path / "site", bare, "--warcs", tmp_path / "warcs",
                           "--clean", tmp_path / "clean", cwd=tmp_path)
     assert report.returncode == 0 and "1 URL page, 1 version," in report.stdout, report.stdout + report.stderr
+
+
+def test_history_names_a_page_gone_after_its_capture(site: Site, tmp_path: Path):
+    """An article captured once and then deleted (410 Gone on the next --refresh): history listed
+    '1 capture, 1 version' and nothing else, so the deletion was invisible there (the report's index
+    counted 2 captures for the same URL). It now names the failed attempts after the last capture,
+    in text and in JSON, without changing the exit status."""
+    import json
+
+    from sitekit import sequence
+
+    host = site.host("www.example-news.test")
+    host.route("/storm", sequence(Response(body=article("Storm closes the quay", paras("Storm"))),
+                                  Response(410, body=article("Gone", paras("Gone")))))
+    site.start()
+    lst = write_list(tmp_path / "urls.txt", [host.url("/storm")])
+    flags = ["--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", "--delay", "0", "--retries", "0",
+             "--jobs", "1", "--progress", "never", *site.client_flags()]
+    assert run_archiver("run", lst, *flags, cwd=tmp_path).returncode == 0
+    assert run_archiver("run", lst, "--refresh", *flags, cwd=tmp_path).returncode == 1  # the 410
+    where = ["--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean"]
+    text = run_archiver("history", host.url("/storm"), *where, cwd=tmp_path)
+    assert text.returncode == 0, text.stderr
+    assert "1 capture, 1 version" in text.stdout, text.stdout
+    assert "1 attempt failed" in text.stdout and "HTTP 410 Gone" in text.stdout, text.stdout
+    shown = run_archiver("history", host.url("/storm"), "--format", "json", *where, cwd=tmp_path)
+    gone = json.loads(shown.stdout)["failed_since_last_capture"]
+    assert gone["attempts"] == 1 and gone["http_status"] == 410 and gone["reason"] == "HTTP 410 Gone", gone

@@ -8,7 +8,9 @@ summary says how many were folded. A step whose newer text lost
 most of the older one's words to page furniture still on the captured page is
 reported as "extraction-changed", not as an edit. Exit status: 0 when no version
 differs from the one before in content, 1 otherwise, 2 on an error (including a
-URL with no captures in the catalog).
+URL with no captures in the catalog). Attempts that failed after the last capture
+(a page now 404 or 410 Gone, a site down) are named after the captures (JSON:
+``failed_since_last_capture``); they do not change the exit status.
 
 With ``--new-only`` (for scheduled jobs) only the changes that no earlier
 ``--new-only`` run reported are shown and counted, and the catalog remembers
@@ -57,6 +59,10 @@ def render_history(history, fmt: str, color: bool = False) -> str:
                      f"{c.http_status or '':<4} {safe(entry.text_path or entry.note or '')}{again}")
     for entry in history.folded:
         lines.append(f"  capture {entry.capture.id}: {entry.folded}")
+    gone = history.failed_summary()
+    if gone:  # the page may be gone (404, 410) or the site down: the versions above are all there is
+        lines.append(f"  since capture {history.captures[-1].capture.id}: {count(gone['attempts'], 'attempt')} "
+                     f"failed, the latest at {gone['latest_at']}: {safe(gone['reason'])}")
     out = "\n".join(lines) + "\n"
     if history.steps:
         out += "\n" + render(history.steps, "text", title="changes between versions", color=color)

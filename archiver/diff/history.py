@@ -58,6 +58,7 @@ class History:
     url: str
     captures: list[CaptureEntry] = field(default_factory=list)
     steps: list[PairResult] = field(default_factory=list)  # version k -> k+1
+    failed_since: list[Capture] = field(default_factory=list)  # failed attempts after the last capture, newest first
 
     @property
     def versions(self) -> list[CaptureEntry]:
@@ -87,7 +88,17 @@ class History:
         return {"url": self.url, "captures": [c.to_dict() for c in self.captures],
                 "versions": [{"version": v.version, "first_capture": v.capture.id,
                               "fetched_at": v.capture.fetched_at, "text_path": str(v.text_path)}
-                             for v in self.versions]}
+                             for v in self.versions],
+                "failed_since_last_capture": self.failed_summary()}
+
+    def failed_summary(self) -> dict[str, Any] | None:
+        """``{attempts, latest_at, http_status, reason}`` of the attempts that failed after the last
+        capture (a page now gone, 404 or 410, or a site down), or None when the last attempt succeeded."""
+        if not self.failed_since:
+            return None
+        latest = self.failed_since[0]
+        return {"attempts": len(self.failed_since), "latest_at": latest.fetched_at,
+                "http_status": latest.http_status, "reason": failure_reason(latest)}
 
 
 def compare_versions(old_text: str, new_text: str, evidence: Evidence | None = None) -> Comparison:
@@ -111,6 +122,21 @@ def captures_of(catalog: Catalog, url: str) -> list[Capture]:
         if found:
             break
     return sorted(found, key=lambda c: (c.fetched_at, c.id))
+
+
+def failure_reason(capture: Capture) -> str:
+    """A failed attempt's reason as the fetch reported it (``HTTP 410 Gone``), else its status or state."""
+    return capture.reason or (f"HTTP {capture.http_status}" if capture.http_status else capture.state)
+
+
+def failed_after(catalog: Catalog, url: str, after: Capture) -> list[Capture]:
+    """The failed attempts at ``url`` (any of its spellings) made after capture ``after``, newest first."""
+    names = url_spellings(url)
+    marks = ", ".join("?" * len(names))
+    found = catalog.captures(f"(url IN ({marks}) OR final_url IN ({marks})) AND state = 'failed' "
+                             "AND (fetched_at > ? OR (fetched_at = ? AND id > ?))",
+                             (*names, *names, after.fetched_at, after.fetched_at, after.id))
+    return sorted(found, key=lambda c: (c.fetched_at, c.id), reverse=True)
 
 
 def number_versions(catalog: Catalog, clean: Path, url: str,
@@ -183,6 +209,8 @@ def load_history(catalog: Catalog, clean: Path, url: str,
     """
     history = History(url)
     history.captures, texts = number_versions(catalog, clean, url, warcs)
+    if history.captures:
+        history.failed_since = failed_after(catalog, url, history.captures[-1].capture)
     version_entries = history.versions
     for k in range(1, len(version_entries)):
         # from the version's last text (a folded one, extracted as the next version was) to the next
