@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # module names under archiver.commands, in the order shown by --help
-COMMANDS = ["fetch", "run", "extract", "diff", "history", "why", "report", "import_", "reindex", "export", "search"]
+COMMANDS = ["fetch", "run", "extract", "diff", "history", "why", "report", "list_", "import_", "reindex", "export",
+            "search"]
 
 
 class UsageError(Exception):

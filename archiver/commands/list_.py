@@ -1,0 +1,79 @@
+"""archiver list [URL...]: what the archive holds, one line per URL, with its latest outcome.
+
+Each URL (as the list gave it) with the outcome of its latest attempt (captured,
+failed with the reason, e.g. HTTP 410 Gone for a page deleted since), how many
+captures it has, the time of the latest attempt, its title, and, for watched
+URLs, the next check. Name URLs to see only those (any spelling 'archiver
+history' accepts); --host keeps one site's. --format json gives one object per
+URL for scripts. Read from the catalog only.
+Exit codes: 0 some URL listed, 1 none (or a named URL is not in the catalog), 2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from dataclasses import replace
+
+from archiver.config import OPTIONS, Settings, add_arguments
+from archiver.wording import count
+
+LIST_OPTIONS = ["warcs", "db", "format", "host"]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("list", help="list the archived URLs with their captures and latest outcome",
+                            description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("urls", metavar="URL", nargs="*", help="only these URLs")
+    add_arguments(parser, LIST_OPTIONS, {
+        "format": replace(OPTIONS["format"], help="text (one line per URL) or json", choices=("text", "json")),
+        "host": replace(OPTIONS["host"], help="only URLs of this host (name without port); repeatable")})
+    parser.set_defaults(func=run)
+
+
+def line(item) -> str:
+    """``STATUS  N captures  LAST-ATTEMPT  URL  detail``: the reason of a failure, else the title; the watch."""
+    from archiver.diff.reports.text import safe
+
+    if item.status == "captured":
+        detail = item.title or ""
+    else:
+        detail = item.reason or (f"HTTP {item.http_status}" if item.http_status else "")
+        if item.last_captured:
+            detail += f" (last captured {item.last_captured})"
+    if item.next_check == "stopped":
+        detail += "; watch: not checked again (past the age limit)"
+    elif item.next_check:
+        detail += f"; watch: next check {item.next_check}"
+    return (f"{item.status:<8}  {count(item.captures, 'capture'):<11}  {item.last_attempt}  {safe(item.url)}"
+            + (f"  {safe(detail.lstrip('; '))}" if detail else ""))
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from archiver.catalog import Catalog
+    from archiver.cli import UsageError
+    from archiver.diff.pairing import url_spellings
+    from archiver.listing import listing
+
+    if settings.format not in ("text", "json"):
+        raise UsageError("--format for list is text or json")
+    if not settings.db.exists():
+        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch LIST' or 'archiver import WARC' "
+                         "first, or give --db / --warcs)")
+    wanted = {name for url in args.urls for name in url_spellings(url)} if args.urls else None
+    with Catalog(settings.db, readonly=True) as catalog:
+        items = listing(catalog.conn, wanted, tuple(settings.host))
+    if settings.format == "json":
+        print(json.dumps({"urls": [item.as_dict() for item in items]}, ensure_ascii=False, indent=2))
+    else:
+        for item in items:
+            print(line(item))
+    found = {name for item in items for name in (item.url, item.final_url)}
+    missing = [url for url in args.urls if not found & set(url_spellings(url))]
+    for url in missing:
+        print(f"list: {url} is not in {settings.db} (never fetched or imported)", file=sys.stderr)
+    states = Counter(item.status for item in items)
+    parts = ", ".join(f"{states[s]} {s}" for s in ("captured", "failed", "skipped") if states[s] or s != "skipped")
+    print(f"list: {count(len(items), 'URL')}: {parts} at their latest attempt", file=sys.stderr)
+    return 0 if items and not missing else 1

@@ -1,0 +1,75 @@
+"""What the archive holds, one row per URL: captures, the latest attempt's outcome, title, watch state.
+
+Read from the catalog alone (``captures``, ``extractions`` and, when a run used ``--watch``, the
+``watch`` table); no WARC file or clean file is opened, so listing 10,000 URLs is one grouped scan.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict, dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+_ROWS = """
+WITH ranked AS (
+    SELECT url, state, reason, http_status, fetched_at, final_url,
+           ROW_NUMBER() OVER (PARTITION BY url ORDER BY fetched_at DESC, id DESC) AS n
+    FROM captures)
+SELECT r.url, r.state, r.reason, r.http_status, r.fetched_at, r.final_url,
+       g.attempts, g.captures, g.first_captured, g.last_captured
+FROM ranked r JOIN (
+    SELECT url, COUNT(*) AS attempts, SUM(state = 'captured') AS captures,
+           MIN(CASE WHEN state = 'captured' THEN fetched_at END) AS first_captured,
+           MAX(CASE WHEN state = 'captured' THEN fetched_at END) AS last_captured
+    FROM captures GROUP BY url) g ON g.url = r.url
+WHERE r.n = 1 ORDER BY r.url
+"""
+
+
+@dataclass
+class Listed:
+    """One URL of the archive (the seed URL as the catalog keeps it).
+
+    ``status`` is the latest attempt's outcome: ``captured``, ``failed`` or ``skipped``; ``reason``
+    says why it failed (``HTTP 410 Gone``). Times are ISO 8601 UTC strings; ``next_check`` is the
+    watch's next due time, ``"stopped"`` past the age limit, None when the URL is not watched.
+    """
+
+    url: str
+    status: str
+    reason: str | None
+    http_status: int | None
+    last_attempt: str
+    final_url: str | None
+    attempts: int
+    captures: int
+    first_captured: str | None
+    last_captured: str | None
+    title: str | None = None
+    next_check: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def listing(conn: sqlite3.Connection, urls: set[str] | None = None, hosts: tuple[str, ...] = ()) -> list[Listed]:
+    """Every URL of the catalog ``conn``, sorted; only ``urls`` (exact seed or final URLs) and only
+    URLs of ``hosts`` (names without port, any case) when given."""
+    wanted_hosts = {h.lower().rstrip(".") for h in hosts}
+    titles = {r[0]: r[1] for r in conn.execute(
+        "SELECT c.url, e.title FROM extractions e JOIN captures c ON c.id = e.capture_id "
+        "WHERE e.title IS NOT NULL ORDER BY e.capture_id")}  # the newest title wins
+    watched: dict[str, str | None] = {}
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'watch'").fetchone():
+        watched = {r[0]: r[1] for r in conn.execute("SELECT url, next_due FROM watch")}
+    out = []
+    for row in conn.execute(_ROWS):
+        (url, state, reason, status, at, final, attempts, captures, first, last) = row
+        if urls is not None and url not in urls and final not in urls:
+            continue
+        if wanted_hosts and (urlsplit(final or url).hostname or "").lower() not in wanted_hosts:
+            continue
+        check = (watched[url] or "stopped") if url in watched else None
+        out.append(Listed(url, state, reason, status, at, final, attempts, int(captures or 0), first, last,
+                          titles.get(url), check))
+    return out
