@@ -174,8 +174,9 @@ def _extract_record(job: Job) -> PageResult:
         extraction = extract(body, url=job.url, content_type=content_type)
     if extraction.error:
         return PageResult(job.capture_id, "error", extraction.error, charset=extraction.encoding)
+    # a text file has no page furniture to learn: its paragraphs neither teach nor meet site learning
     result = PageResult(job.capture_id, "ok", extraction=extraction,
-                        digests=list(paragraph_digests(extraction)), charset=extraction.encoding)
+                        digests=list(paragraph_digests(extraction)) if not plain else [], charset=extraction.encoding)
     if job.stage is not None:
         try:
             result.staged = stage_page(job.stage, extraction, extraction.encoding)

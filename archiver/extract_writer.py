@@ -149,7 +149,7 @@ class Writer:
                 self.summary.empty += staged.empty
                 return
             discard(staged)
-        if learned:
+        if learned and extraction.source == "html":  # a text/plain story is read as its file has it
             from archiver.extraction import apply_site_learning
 
             extraction = apply_site_learning(extraction, learned)
@@ -293,6 +293,8 @@ class Writer:
                     before = extraction_from_files(self.clean, row["text_path"], sidecar)
                 except (OSError, ValueError) as exc:
                     self.log("relearn-skipped", f"site learning: cannot reread {row['url']}: {exc}")
+                    continue
+                if before.source != "html":
                     continue
                 after = apply_site_learning(before, learned)
                 if (after.text or "") == (before.text or ""):

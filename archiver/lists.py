@@ -133,16 +133,16 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
         line = line.strip().lstrip("\ufeff")
         if not line or line.startswith("#"):
             continue
-        if line.startswith("<"):  # a sitemap's XML, or a URL in angle brackets
+        if " #" in line or "\t#" in line:  # a comment after the URL (its fragment would never be sent)
+            line = _TRAILING_COMMENT.split(line, 1)[0]
+        if line.startswith("<"):  # a sitemap's XML, or URLs in angle brackets
             found = urls_in_markup(line)
-            if not found and "://" in _TAG.sub("", line):
+            if not found and "://" in _NAMESPACES.sub("", line):
                 bad.append(BadLine(number, "not a URL (markup with a URL outside <loc>; a sitemap's URLs are "
                                            "read from <loc>, or give the URL alone)"))
             for text in found:
                 _add(text, number, seeds, bad, dups, seen)
             continue
-        if " #" in line or "\t#" in line:  # a comment after the URL (its fragment would never be sent)
-            line = _TRAILING_COMMENT.split(line, 1)[0]
         if line in seen:  # a repeat of a line already in its fetched spelling: no second parse
             dups.append(Seed(line, number))
             continue
@@ -151,7 +151,9 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
 
 
 _TRAILING_COMMENT = re.compile(r"\s+#")
-_TAG = re.compile(r"<[^>]*>")
+# a sitemap's namespace and schema attributes (<urlset xmlns="http://www.sitemaps.org/...">) name no page
+_NAMESPACES = re.compile(r"""\s(?:xmlns(?::[\w.-]+)?|[\w.-]+:schemaLocation)\s*=\s*(?:"[^"]*"|'[^']*')""")
+_BETWEEN_BRACKETED = re.compile(r"[\s,;.]*")  # what may stand between and after URLs in angle brackets
 _LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.IGNORECASE | re.DOTALL)
 _BRACKETED = re.compile(r"<(?:URL:)?\s*([^<>\s]+://[^<>]*?)\s*>", re.IGNORECASE)
 
@@ -159,16 +161,23 @@ _BRACKETED = re.compile(r"<(?:URL:)?\s*([^<>\s]+://[^<>]*?)\s*>", re.IGNORECASE)
 def urls_in_markup(line: str) -> list[str]:
     """The URLs of a list line that starts with ``<``: each ``<loc>`` of a sitemap (a whole sitemap
     on one line too; XML entities such as ``&amp;`` undone), or one URL in angle brackets
-    (``<https://...>`` or ``<URL:https://...>``, RFC 3986 appendix C). A line of other markup (a
-    sitemap's ``<urlset>``, ``<lastmod>``, the XML declaration) holds none: it is passed over
-    like a comment (the caller reports one with a URL in its text outside ``<loc>``)."""
+    (``<https://...>`` or ``<URL:https://...>``, RFC 3986 appendix C; several on a line, with
+    commas, semicolons or a full stop between or after them). A line of other markup (a sitemap's
+    ``<urlset>``, ``<lastmod>``, the XML declaration, a link ``<a href="...">``) holds none: it is
+    passed over like a comment (the caller reports one with a URL in it outside a sitemap's
+    namespace attributes)."""
     import html
 
     locs = _LOC.findall(line)
     if locs:
         return [html.unescape(loc) for loc in locs]
-    bracketed = _BRACKETED.fullmatch(line)
-    return [bracketed.group(1)] if bracketed else []
+    found, at = [], 0
+    for bracketed in _BRACKETED.finditer(line):
+        if not _BETWEEN_BRACKETED.fullmatch(line, at, bracketed.start()):
+            return []
+        found.append(bracketed.group(1))
+        at = bracketed.end()
+    return found if _BETWEEN_BRACKETED.fullmatch(line, at) else []
 
 
 def _add(line: str, number: int, seeds: list[Seed], bad: list[BadLine], dups: list[Seed], seen: set[str]) -> None:

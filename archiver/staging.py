@@ -134,7 +134,7 @@ def trafilatura_version() -> str:
 
 def stage_page(stage: Stage, extraction: Any, charset: str | None) -> Staged:
     """Render and write a page's files into the staging folder (runs in a worker)."""
-    if stage.learned:
+    if stage.learned and extraction.source == "html":  # a text/plain story is read as its file has it
         from archiver.extraction import apply_site_learning
 
         extraction = apply_site_learning(extraction, stage.learned)

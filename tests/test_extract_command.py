@@ -531,3 +531,26 @@ def test_changed_page_keeps_every_version(tmp_path):
     assert clean_text(arc.clean, url) == new
     mains = [p for p in (arc.clean / output.host_dir(url)).iterdir() if p.suffix == ".txt"]
     assert len(mains) == 1
+
+
+def test_text_plain_stories_neither_teach_nor_meet_site_learning(tmp_path):
+    """A text file has no page furniture: a line three text/plain stories of a host share (a wire
+    story's slug) stays in each, and HTML pages of the host that carry it learn nothing from them
+    (review of host7's plaintext.py: their paragraph digests went into site learning)."""
+    shared = "Filed by the Harbour Gazette news desk for the morning edition of the paper."
+    arc = Archive(tmp_path)
+    host = "https://plain.example.test"
+    for n in (1, 2, 3):
+        body = "\n\n".join([f"Story {n}", *paras(f"Plain {n}", 3), shared]) + "\n"
+        arc.add(f"{host}/story-{n}.txt", body, content_type="text/plain; charset=utf-8")
+    arc.add(f"{host}/page-4", article("Page 4", paras("Page 4", 3)[:2] + [shared] + paras("Page 4", 3)[2:]))
+    arc.commit()
+    done = extract(tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for n in (1, 2, 3):
+        text = clean_text(arc.clean, f"{host}/story-{n}.txt")
+        assert shared in text and paras(f"Plain {n}", 3)[0] in text, text
+    assert shared in clean_text(arc.clean, f"{host}/page-4")
+    digests = catalog_rows(arc.db, "SELECT COUNT(DISTINCT url) FROM site_paragraphs WHERE host = ?",
+                           ("plain.example.test",))[0][0]
+    assert digests == 1  # the HTML page alone

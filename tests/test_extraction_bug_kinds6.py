@@ -220,6 +220,14 @@ def test_persian_words_keep_their_non_joiners():
     assert not any("\u200c" in line for line in bare(_persian_page()))
 
 
+def test_non_joiners_written_as_references_are_kept_too():
+    # review: a page writing the mark as &zwnj; / &#8204; / &#x200C; got no restoration
+    for ref in ("&zwnj;", "&#8204;", "&#x200C;"):
+        html = _persian_page().replace("\u200c", ref)
+        assert "\u200c" not in html
+        assert paragraphs(html) == FA, ref
+
+
 def test_stray_and_emoji_joiners_are_no_spelling():
     # a page builder's joiner glued to an English word must not spread to every "the" of the text,
     # and emoji sequences stay as trafilatura writes them (WCXB's truth writes them so)

@@ -11,7 +11,8 @@ from lxml import etree
 
 from archiver.extraction import extract
 from archiver.extraction.brlines import br_paragraphs, text_and_breaks
-from archiver.extraction.dom import parse, trim_attributes
+from archiver.extraction.crowded import trim_attributes
+from archiver.extraction.dom import parse
 from archiver.extraction.paragraphs import clean_paragraphs
 from archiver.extraction.rules import rules_for
 
@@ -38,6 +39,13 @@ def test_an_element_of_twenty_thousand_attributes_is_cut_down_and_keeps_its_clas
     text = extract(html, "http://127.0.0.1/news/library").text
     for line in STORY:
         assert line in text
+
+
+def test_names_lxml_will_not_set_are_dropped_not_raised() -> None:
+    odd = " ".join(f"@x{i}='v' a{i}='w'" for i in range(5000))
+    root = parse(_page(f"<article {odd} class='story-body'>"))
+    article = root.find(".//article")
+    assert article.get("class") == "story-body" and 0 < len(article.keys()) <= 514
 
 
 def test_trim_attributes_leaves_ordinary_elements_alone() -> None:
@@ -73,15 +81,34 @@ def test_a_body_of_many_br_lines_is_read_whole() -> None:
     assert "Entry 0 of the parish register" in text and "Entry 2999 of the parish register" in text
 
 
-def test_a_repeated_line_is_judged_by_its_place_not_once_for_the_page() -> None:
+def test_a_repeated_line_is_judged_by_its_place_not_once_for_the_page(monkeypatch) -> None:
     # "-30-" closes a wire story (signoff-line, only among the last 3 lines); the same line mid-body
     # is text, however often it repeats: the screen's answer for a text is reused only between the
-    # rules' widest first and last windows
-    body = [f"Paragraph {i} of the story about the harbour works." for i in range(12)]
-    paras = body[:5] + ["-30-", "-30-"] + body[5:] + ["-30-"]
-    kept, removed = clean_paragraphs(paras, rules_for(None))
-    assert kept == body[:5] + ["-30-", "-30-"] + body[5:]
+    # rules' widest first and last windows (generic rules: 5 and 40), so the page is longer than both
+    from archiver.extraction import paragraphs as module
+    from archiver.extraction.screen import screen_for
+
+    rules = rules_for(None)
+    screen = screen_for(rules.paragraphs)
+    assert screen.first < 10 and screen.last < 45
+    body = [f"Paragraph {i} of the story about the harbour works." for i in range(60)]
+    paras = body[:10] + ["-30-"] * 3 + body[10:] + ["-30-"]
+    asked: list[str] = []
+
+    class Counting:
+        first, last = screen.first, screen.last
+
+        @staticmethod
+        def may_match(text: str, index: int, count: int) -> bool:
+            asked.append(text)
+            return screen.may_match(text, index, count)
+
+    monkeypatch.setattr(module, "screen_for", lambda _rules: Counting())
+    kept, removed = clean_paragraphs(paras, rules)
+    assert kept == body[:10] + ["-30-"] * 3 + body[10:]
     assert [(r.rule, r.text) for r in removed] == [("signoff-line", "-30-")]
+    # asked once for the three mid-body (the memo), once at the end, once by the body-end walk
+    assert asked.count("-30-") == 3
 
 
 def test_the_paragraph_text_length_of_a_long_page_is_what_the_xpath_union_counts() -> None:

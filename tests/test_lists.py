@@ -40,3 +40,23 @@ def test_normalize_url_is_idempotent_and_drops_fragment():
     url = normalize_url("HTTPS://Example.TEST:443/a%7eb?x=1#frag")
     assert url == normalize_url(url)
     assert "#" not in url and url.startswith("https://example.test/")
+
+
+def test_bracketed_urls_with_a_comment_or_several_on_a_line_are_read() -> None:
+    # review of host7's markup lines: the comment was cut only after the markup branch, and a line
+    # of two bracketed URLs, or one closed by a full stop, gave no seed and no report
+    data = (b"<https://example.com/a> # my note\n"
+            b"<https://example.com/b1>, <https://example.com/b2>\n"
+            b"<https://example.com/d>.\n"
+            b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            b'xsi:schemaLocation="http://www.sitemaps.org/schemas/sitemap/0.9 http://x.example/s.xsd">\n')
+    seeds, bad, _ = parse_lines(data)
+    assert [(s.url, s.line) for s in seeds] == [("https://example.com/a", 1), ("https://example.com/b1", 2),
+                                               ("https://example.com/b2", 2), ("https://example.com/d", 3)]
+    assert bad == []
+
+
+def test_a_link_in_markup_is_a_bad_line_not_a_silent_one() -> None:
+    seeds, bad, _ = parse_lines(b'<a href="https://example.com/e">the story</a>\nhttps://example.com/f\n')
+    assert [s.url for s in seeds] == ["https://example.com/f"]
+    assert [b.line for b in bad] == [1] and "outside <loc>" in bad[0].reason

@@ -175,8 +175,9 @@ def wrap_beside_divs(root) -> int:
     other without a space ("...Security Council.The new prime minister"): a forwarded e-mail
     (``<div dir="ltr">FYI<br><br><div class="gmail_quote">...``, the message's table cells below),
     a post whose writer's note stands before the pasted story's ``<div>``s. Bare trafilatura too.
-    Only a sentence of a few words or a label (one text node of the ``<div>``'s own) is moved; the
-    blocks stay as they are. One XPath in libxml2 finds the few such ``<div>``s."""
+    Every loose run of the ``<div>``'s own text is moved, whatever its length (a label, a writer's
+    note, a paragraph with links); the blocks stay as they are. One XPath in libxml2 finds the few
+    such ``<div>``s."""
     if not TEXT_BESIDE_DIVS:
         return 0
     wrapped = 0

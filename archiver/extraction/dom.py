@@ -18,13 +18,14 @@ import lxml.html
 from lxml import etree
 
 from . import mathtext
+from .crowded import MANY_ATTRIBUTES, trim_attributes
 from .guards import STRING, PageLength, guarded, needs_page_length
 from .mainpick import find_main
 from .model import Removed
 from .rules import RuleSet
 from .selectors import Index
 
-__all__ = ["parse", "trim_attributes", "iter_document", "strip_inert", "clean", "clean_page", "name_words",
+__all__ = ["parse", "iter_document", "strip_inert", "clean", "clean_page", "name_words",
            "lead_text", "find_main", "block_text", "dom_records", "ParseError"]
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False,
@@ -69,35 +70,10 @@ def parse(html: str) -> lxml.html.HtmlElement:
         raise ParseError(str(exc) or "unparseable document") from exc
     if root is None:
         raise ParseError("unparseable document")
-    if data.count(b"=") > _MANY_ATTRIBUTES:  # one C pass; pages of 8,192 attribute values are rare
+    if data.count(b"=") > MANY_ATTRIBUTES:  # one C pass; pages of 8,192 attribute values are rare
         trim_attributes(root)
     return root
 
-
-_MANY_ATTRIBUTES = 8192
-_KEPT_ATTRIBUTES = 512
-_NAMED_ATTRIBUTES = frozenset("""class id role style hidden aria-hidden aria-label href src srcset data-src alt
-    title itemprop itemtype itemscope lang dir type name content property rel datetime""".split())
-_CROWDED = etree.XPath(f"//*[count(@*) > {_KEPT_ATTRIBUTES}]")
-
-
-def trim_attributes(root) -> int:
-    """Cut every element of more than 512 attributes down to its first 512 and those whose names
-    the stages read (class, id, role, style, href, alt ...); return how many elements were cut.
-
-    lxml's ``items()`` looks each value up by name from the start of the list, so reading an
-    element of n attributes costs n²: one ``<div>`` of 50,000 attributes took 7.5 s in each of
-    two walks (index, regions) where the parse took 0.7 s. No page's markup needs that many.
-    """
-    crowded = _CROWDED(root)
-    for el in crowded:
-        names = el.keys()
-        keep = names[:_KEPT_ATTRIBUTES] + [n for n in names[_KEPT_ATTRIBUTES:] if n in _NAMED_ATTRIBUTES]
-        values = [(n, el.get(n)) for n in keep]
-        el.attrib.clear()
-        for n, v in values:
-            el.set(n, v if v is not None else "")
-    return len(crowded)
 
 
 def iter_document(root, *tags):

@@ -8,7 +8,8 @@ text reads misspelled, and differs word for word from the page's (a reader's sea
 captures, a scorer's tokens: https://github.com/fhamborg/news-please/issues/215, a Persian page).
 
 :func:`keep_joiners` reads the page's words that hold one between two letters (or marks on
-them) of a script other than Latin's, only when the source holds one at all, and writes each back
+them) of a script other than Latin's (or a reference to one: ``&zwnj;``, ``&#8204;``, ``&#x200D;``),
+only when the source holds one at all, and writes each back
 into the paragraphs where the same word stands without it. A word the page writes both ways keeps
 the first spelling found. A joiner at a word's edge or beside ASCII letters (page builders' stray
 ones) is no spelling, and emoji sequences are left as trafilatura writes them: WCXB test's truth
@@ -27,6 +28,9 @@ JOINERS = True  # stage:keep-joiners; False: the paragraphs as trafilatura wrote
 _MARKS = ("\u200c", "\u200d")
 _MARK = re.compile("[\u200c\u200d]")
 _RUN = re.compile(r"[^\s<>\"'=&;]*")  # the rest of a word after a mark (read backwards: before it)
+# the marks written as character references (&zwnj; &#8204; &#x200C; and the joiner's); group 1: a non-joiner
+_ENTITY = re.compile(r"&(?:(zwnj|#8204|#x200c)|zwj|#8205|#x200d);", re.IGNORECASE)
+_ENTITY_STARTS = ("&zw", "&ZW", "&#820", "&#x200", "&#X200")  # looked up first: a substring test, no regex walk
 REACH = 64  # a word is read at most this far either side of a mark: bounded work on any page
 _DROP = dict.fromkeys(map(ord, _MARKS))
 _WORD = re.compile(r"\S+")
@@ -42,8 +46,12 @@ def keep_joiners(paragraphs: Sequence[str], html: str) -> list[str]:
     """``paragraphs`` with each word that the page ``html`` writes with a zero-width joiner or
     non-joiner, and the paragraph without, written as the page writes it; ``paragraphs`` unchanged
     when ``JOINERS`` is off or the page holds neither character."""
-    if not JOINERS or not any(mark in html for mark in _MARKS):
+    if not JOINERS:
         return list(paragraphs)
+    if not any(mark in html for mark in _MARKS):
+        if not any(entity in html for entity in _ENTITY_STARTS) or not _ENTITY.search(html):
+            return list(paragraphs)
+        html = _ENTITY.sub(lambda m: _MARKS[m.group(1) is None], html)  # written as references
     spelled: dict[str, str] = {}
     backwards = html[::-1]
     size = len(html)

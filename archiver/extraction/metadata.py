@@ -188,17 +188,24 @@ SITE_H1 = True
 def _home_link_h1(tree, text: str) -> bool:
     """The page's first ``<h1>`` reads ``text`` and is a link to the site's home page: path ``/`` or
     empty, no query, no fragment (``?p=123`` and ``#top`` are the post itself, not the home page)."""
-    h1 = tree.find(".//h1")
-    if h1 is None or not text or text_of(h1) != text:
-        return False
-    link = h1.find(".//a[@href]")
-    if link is None or text_of(link) != text:
-        return False
-    href = link.get("href", "").strip()
-    if not href or href.startswith(("#", "?")):
+    href = _h1_link_href(tree, text)
+    if href is None:
         return False
     parts = urlsplit(href)
     return parts.path in ("", "/") and not parts.query and not parts.fragment
+
+
+def _h1_link_href(tree, text: str) -> str | None:
+    """The ``href`` of the link that is all of the page's first ``<h1>``, when both read ``text``;
+    None when they do not, or the link points inside the page (``#...``, ``?...``) or nowhere."""
+    h1 = tree.find(".//h1")
+    if h1 is None or not text or text_of(h1) != text:
+        return None
+    link = h1.find(".//a[@href]")
+    if link is None or text_of(link) != text:
+        return None
+    href = link.get("href", "").strip()
+    return None if not href or href.startswith(("#", "?")) else href
 
 
 # False: an <h1> linking to a section of the site, named in the title's decoration, is the title (ablation)
@@ -210,14 +217,8 @@ def _section_link_h1(tree, text: str, declared: str, shown: str, url: str | None
     a category's: old Reddit's sidebar ``<h1><a href="/r/centralasia/">centralasia</a></h1>``), and
     ``text`` stands in the ``declared`` title outside its ``shown`` headline: "Headline : r/centralasia".
     A link to the post itself (a query or fragment, or ``url``'s path), or to the home page, is no such link."""
-    h1 = tree.find(".//h1")
-    if h1 is None or not text or text_of(h1) != text:
-        return False
-    link = h1.find(".//a[@href]")
-    if link is None or text_of(link) != text:
-        return False
-    href = link.get("href", "").strip()
-    if not href or href.startswith(("#", "?")):
+    href = _h1_link_href(tree, text)
+    if href is None:
         return False
     parts = urlsplit(urljoin(url or "", href))
     if parts.query or parts.fragment or parts.path in ("", "/"):
