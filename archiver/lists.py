@@ -5,6 +5,7 @@ Pure parsing: the caller decides what to print. A bad line never stops the list.
 from __future__ import annotations
 
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -211,12 +212,57 @@ def stored_name(path: str | Path) -> str:
     return os.path.abspath(path)
 
 
+class NotAList(ValueError):
+    """The list file is no text at all (binary data, a device): the CLI's usage error, exit 2."""
+
+
+SNIFF = 65536  # bytes read to tell a text list from binary data before the rest is read
+
+
 def read_list(path: str | Path) -> SeedList:
-    """Raise OSError when the file cannot be read (a usage error for the CLI).
+    """Raise OSError when the file cannot be read, NotAList when it holds binary data or is a
+    device (both usage errors for the CLI).
 
     UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM are read; other
-    encodings give bad lines that name the encoding the file seems to be in.
+    encodings give bad lines that name the encoding the file seems to be in. A regular
+    file or a pipe (``<(command)``) is read; a character or block device (``/dev/urandom``,
+    a disk), which could be endless, is refused before a byte is read, and so is a file
+    whose first 64 KiB are binary data (:func:`binary_reason`), before the rest is read.
     """
-    data = Path(path).read_bytes()
+    import stat
+
+    with open(path, "rb") as handle:
+        mode = os.fstat(handle.fileno()).st_mode
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+            raise NotAList("a device, not a list file (a list is a text file of URLs, one a line)")
+        head = handle.read(SNIFF)
+        why = binary_reason(head)
+        if why:
+            raise NotAList(f"binary data, not a list of URLs ({why}); a list is a text file of URLs, one a line")
+        data = head + handle.read()
     seeds, bad, dups = parse_lines(data)
     return SeedList(str(path), seeds, bad, dups)
+
+
+def binary_reason(head: bytes) -> str | None:
+    """Why the first bytes of a list file are binary data, or None for text.
+
+    Binary: no byte-order mark, and over 10% of the bytes are control bytes other than
+    tab, line ends, form feed and escape (as ``file(1)`` tells text) -- unless the NUL
+    bytes sit almost all at odd or all at even offsets, the mark of UTF-16 without a
+    mark, which the per-line check names. One stray NUL or control byte in a text list
+    stays a bad line of its own.
+    """
+    if not head or any(head.startswith(bom) for bom, _ in BOMS):
+        return None
+    control = sum(head.count(bytes([b])) for b in _CONTROL)
+    if control * 10 <= len(head):
+        return None
+    nul_even, nul_odd = head[0::2].count(b"\x00"), head[1::2].count(b"\x00")
+    nuls = nul_even + nul_odd
+    if nuls * 3 >= len(head) and max(nul_even, nul_odd) >= nuls * 0.9 and nuls * 2 <= len(head) + 1:
+        return None  # UTF-16 text without a mark
+    return f"{control:,} of its first {len(head):,} bytes are control bytes"
+
+
+_CONTROL = bytes([*range(9), 11, *range(14, 27), *range(28, 32), 127])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from archiver.config import Settings, add_arguments
 
@@ -27,13 +28,13 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
     from archiver.archive_lock import ArchiveBusy, ArchiveUnwritable, archive_lock, unwritable_message
     from archiver.cli import UsageError
     from archiver.fetch import fetch_list
+    from archiver.lists import NotAList
     from archiver.report import Reporter
     from archiver.warc import disk_full
 
     reporter = Reporter(settings.log_format, settings.progress)
     try:
-        with open(args.list, "rb"):  # the list first: its errors are told as such, apart from the archive's
-            pass
+        check_list_readable(args.list)  # the list first: its errors are told as such, apart from the archive's
     except OSError as exc:
         hint = ""
         if "://" in str(args.list):  # archivebox add URL, wget URL: here a URL goes in a list file
@@ -57,6 +58,8 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
         raise UsageError(f"cannot write {exc.filename or settings.warcs}: {exc.strerror or exc}") from None
     except PermissionError as exc:  # the list was readable: this is the archive
         raise UsageError(unwritable_message(exc.filename or settings.warcs, exc)) from None
+    except NotAList as exc:
+        raise UsageError(f"cannot read list file {args.list}: {exc}") from None
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except Exception as exc:  # a full disk before the run got going (catalog, recovered WARCs, index)
@@ -66,6 +69,21 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
             raise
         raise full from None  # exit 1 (the run failed, the input was fine): see archiver.cli
     return summary, reporter
+
+
+def check_list_readable(path: str) -> None:
+    """Raise OSError when the list file cannot be opened. A pipe (a FIFO; ``<(command)``) is only
+    looked at: opening it here and closing it would take the one writer's lines, and the real read
+    would then wait for a writer for ever."""
+    import errno
+    import stat
+
+    mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+    if not stat.S_ISFIFO(mode):
+        with open(path, "rb"):
+            pass
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

@@ -131,6 +131,9 @@ def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter,
     return summary
 
 
+BAD_LINES_SHOWN = 50  # bad lines of a list printed one by one; the rest counted in one line
+
+
 def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
                 again: Callable[[Catalog], set[str]] | None = None,
                 ) -> tuple[FetchSummary, Catalog, list[Seed], dict[str, Previous]]:
@@ -141,8 +144,13 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
     """
     seed_list = read_list(list_path)
     summary = FetchSummary(list_file=str(list_path))
-    for bad in seed_list.bad:
+    for bad in seed_list.bad[:BAD_LINES_SHOWN]:
         reporter.log("bad-line", bad.describe(str(list_path)), line=bad.line, reason=bad.reason)
+    if len(seed_list.bad) > BAD_LINES_SHOWN:  # a CSV or a log given as the list: not 10,000 lines of the same
+        more = len(seed_list.bad) - BAD_LINES_SHOWN
+        reporter.log("bad-lines-more", f"{list_path}: {count(more, 'more bad line')} not shown (the last at line "
+                                       f"{seed_list.bad[-1].line}); the first {BAD_LINES_SHOWN} are above",
+                     more=more, last_line=seed_list.bad[-1].line)
     summary.bad_lines = len(seed_list.bad)
     summary.skipped += len(seed_list.duplicates)
 

@@ -1,0 +1,86 @@
+"""Hostile servers, ninth round (session 16, host8): list files that are no lists, and what servers send
+that no earlier round sent.
+
+Each test runs the real ``archiver`` CLI (``python -m archiver``) on real files, and where a server is
+needed a rawkit server on 127.0.1.91-127.0.1.99; WARCs are checked with warcio and the catalog with SQL.
+
+Fixed here: a binary file given as the list printed one bad line per "line" of it (11,625 for 3 MB of
+random bytes) and a device (``/dev/zero``, ``/dev/urandom``) was read without end; now both are a usage error
+(exit 2) before any URL is read. A list with hundreds of bad lines (a CSV given as the list) printed each one;
+now the first 50 and one line counting the rest.
+"""
+from __future__ import annotations
+
+import os
+import random
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from sitekit import run_archiver
+
+
+def fetch_list(root: Path, list_path: str | Path, *extra: str):
+    return run_archiver("fetch", list_path, "--warcs", root / "warcs", "--db", root / "c.db", "--delay", "0",
+                        "--retries", "0", "--timeout", "2", "--progress", "never", *extra, cwd=root, timeout=120)
+
+
+# -- list files that are no lists ---------------------------------------------------------------------------------
+
+def test_a_binary_file_as_the_list_is_a_usage_error_not_thousands_of_bad_lines(tmp_path):
+    """3 MB of random bytes (a tarball, an image given by mistake): exit 2, one line saying what it is
+    (before: exit 1 and one ``undecodable bytes`` line per newline byte, 11,625 of them)."""
+    data = random.Random(9).randbytes(3_000_000)
+    (tmp_path / "photo.txt").write_bytes(data)
+    out = fetch_list(tmp_path, "photo.txt")
+    assert out.returncode == 2, out.stdout[-2000:]
+    assert "cannot read list file photo.txt: binary data, not a list of URLs" in out.stderr
+    assert len((out.stdout + out.stderr).splitlines()) == 1
+    assert not list((tmp_path / "warcs").glob("*.warc.gz*"))
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_a_device_as_the_list_is_refused_before_a_byte_is_read(tmp_path, device):
+    """An endless device was read whole into memory (``Path.read_bytes``) until the machine ran out."""
+    out = fetch_list(tmp_path, device)
+    assert out.returncode == 2
+    assert f"cannot read list file {device}: a device, not a list file" in out.stderr
+
+
+def test_utf16_without_a_mark_is_still_text_with_bad_lines_naming_it(tmp_path):
+    """Half its bytes are NUL, at odd offsets: not binary data, but UTF-16 (the bad lines say so, as before)."""
+    (tmp_path / "u16.txt").write_bytes("http://a.h9.test/1\nhttp://a.h9.test/2\n".encode("utf-16-le"))
+    out = fetch_list(tmp_path, "u16.txt")
+    assert out.returncode == 1
+    assert "looks like UTF-16-LE without a byte-order mark" in out.stdout + out.stderr
+
+
+def test_hundreds_of_bad_lines_print_fifty_and_one_line_counting_the_rest(tmp_path):
+    rows = ["name,url"] + [f"row{i},x{i}" for i in range(200)]
+    (tmp_path / "export.csv").write_text("\n".join(rows) + "\n")
+    out = fetch_list(tmp_path, "export.csv")
+    text = out.stdout + out.stderr
+    assert out.returncode == 1
+    assert sum(re.match(r"export\.csv:\d+: ", line) is not None for line in text.splitlines()) == 50
+    assert "export.csv:50: not a URL" in text and "export.csv:51:" not in text
+    assert "export.csv: 151 more bad lines not shown (the last at line 201)" in text
+    assert "201 bad lines" in text.splitlines()[-1]
+
+
+def test_a_list_from_a_pipe_is_read(tmp_path):
+    """A FIFO (as ``<(grep ... urls.txt)`` gives) is no device: read as it comes, its bad line numbered."""
+    fifo = tmp_path / "urls.fifo"
+    os.mkfifo(fifo)
+
+    def writer() -> None:
+        with open(fifo, "wb") as out:
+            out.write(b"not a url\nhttp://127.0.1.99:9/x\n")
+
+    feeding = threading.Thread(target=writer, daemon=True)
+    feeding.start()
+    out = fetch_list(tmp_path, fifo)
+    feeding.join(timeout=30)
+    text = out.stdout + out.stderr
+    assert "urls.fifo:1: not a URL" in text
+    assert "1 to fetch" in text and "1 bad line" in text
