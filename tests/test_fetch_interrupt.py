@@ -152,6 +152,9 @@ def test_sigterm_and_sigint_close_the_warc_and_exit_130(site, tmp_path, sig):
     rows = _captured(tmp_path / "cat.db")
     assert len(rows) < len(urls), "the run should have stopped early"
     _assert_rows_point_at_records(rows, warcs)
+    # the summary says what is left and the remedy (it said only '— interrupted' before)
+    left = len(urls) - len(live_catalog_rows(tmp_path / "cat.db", "SELECT * FROM captures"))
+    assert f"interrupted: {left} URLs not fetched; run the same command again" in log, log
 
     if sig == signal.SIGINT:
         return  # the rerun below behaves the same after either signal; once is enough

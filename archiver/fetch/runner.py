@@ -37,6 +37,7 @@ class FetchSummary:
     skipped: int = 0
     bad_lines: int = 0
     interrupted: bool = False
+    to_fetch: int = 0  # URLs the run set out to fetch (the list's new ones, and those due again)
     disk_full: str | None = None  # the message, when a full disk stopped the run
     same_page: int = 0  # captures whose page another line of this run already gave (same host and payload)
     failures: list[tuple[str, str]] = field(default_factory=list)
@@ -49,10 +50,16 @@ class FetchSummary:
             return 130
         return 1 if (self.failed or self.bad_lines or self.disk_full) else 0
 
+    def left_message(self) -> str:
+        """What an interrupted run left undone, and the remedy (the captures made are kept)."""
+        left = max(self.to_fetch - self.captured - self.failed, 0)
+        return (f"{count(left, 'URL')} not fetched; run the same command again to fetch "
+                f"{'it' if left == 1 else 'them'} (what was captured is kept and not fetched again)")
+
     def lines(self) -> list[str]:
         head = (f"summary: {self.captured} captured ({self.revisits} unchanged, written as revisits), "
                 f"{self.failed} failed, {self.skipped} skipped, {count(self.bad_lines, 'bad line')}"
-                + (" — interrupted" if self.interrupted else "")
+                + (f" — interrupted: {self.left_message()}" if self.interrupted else "")
                 + (" — stopped: " + self.disk_full.split(":", 1)[0] if self.disk_full else ""))
         same = ([f"  {count(self.same_page, 'capture')} repeating a page already captured under another URL "
                  "(same host, same payload; 'the same page as' above)"] if self.same_page else [])
@@ -163,6 +170,7 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
         refetch = again(catalog) if again is not None and not settings.refresh else set()
         todo = [s for s in seed_list.seeds if redact_url(s.url) not in done or redact_url(s.url) in refetch]
         summary.skipped += len(seed_list.seeds) - len(todo)
+        summary.to_fetch = len(todo)
         previous: dict[str, Previous] = {}
         if settings.refresh or refetch:
             for seed in todo:
