@@ -36,7 +36,9 @@ each shown to fail with its fix switched off:
   ``no-comments-line``);
 - a Czech town page written in windows-1250 and declaring ``iso-8859-2`` lost every š, ž and ť
   ("Objíďka", "Starosta ádá"): bytes 0x80-0x9F are control codes in the declared charset and
-  letters in its Windows twin, so with such bytes the twin is read (``decode.WINDOWS_TWINS``).
+  letters in its Windows twin, so with such bytes the twin is read (``decode.WINDOWS_TWINS``); its
+  "Vloženo: 18. 8. 2005" line (Czech "Posted:") goes as the German and French ones do (rule
+  ``updated-line-i18n`` knows the Czech, Slovak, Polish, Croatian and Hungarian words).
 """
 
 from __future__ import annotations
@@ -149,7 +151,8 @@ _CZECH = ("Oprava starého mostu přes řeku Bečvu začne prvního září a po
 def _czech(charset: str = "iso-8859-2") -> str:
     body = "".join(f"<p>{s}</p>" for s in _CZECH)
     return f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">
-<title>Město Lipník - Aktuality</title></head><body><h2>Oprava mostu přes Bečvu začne v září</h2>{body}
+<title>Město Lipník - Aktuality</title></head><body><h2>Oprava mostu přes Bečvu začne v září</h2>
+<p><i>Vloženo: 18. 8. 2005</i></p>{body}
 <p><a href="/aktuality/">zpět na aktuality</a></p></body></html>"""
 
 
@@ -373,3 +376,14 @@ def test_without_the_rule_the_empty_panels_line_stays(monkeypatch):
     without_paragraph_rule(monkeypatch, "no-comments-line")
     lines = extract(_webforms(), "http://www.countyrecord.example.com/News/Story.aspx?id=5521").text.split("\n")
     assert "No comments have been posted." in lines
+
+
+def test_a_czech_posted_line_goes():
+    lines = extract(_czech().encode("cp1250"), "http://www.lipnik.example.cz/aktuality/most.htm").text.split("\n")
+    assert _CZECH[0] in lines and "Vloženo: 18. 8. 2005" not in lines
+
+
+def test_without_the_rule_the_posted_line_stays(monkeypatch):
+    without_paragraph_rule(monkeypatch, "updated-line-i18n")
+    lines = extract(_czech().encode("cp1250"), "http://www.lipnik.example.cz/aktuality/most.htm").text.split("\n")
+    assert "Vloženo: 18. 8. 2005" in lines
