@@ -256,3 +256,20 @@ def test_the_channel_rules_leave_reporting_alone():
              "The timetable is at https://harbourtown.example/ferry and in the library.", "1,204 views of the video "
              "were counted by Monday.", "More at the board's site."]
     assert clean_paragraphs(lines, rules)[0] == lines
+
+
+def test_a_newsletter_s_footer_goes_and_stays_without_its_rule(monkeypatch):
+    footer = ["You are receiving this email because you signed up for Gazette alerts.",
+              "Unsubscribe | Manage preferences", "Harbourtown Gazette, 1 Quay Street, Harbourtown"]
+    rules = rules_for("www.harbourtown-gazette.example")
+    assert clean_paragraphs([*BODY, *footer], rules)[0] == BODY
+    without_paragraph_rule(monkeypatch, "newsletter-footer")
+    from archiver import extraction
+    assert clean_paragraphs([*BODY, *footer], extraction.rules_for("www.harbourtown-gazette.example"))[0] != BODY
+
+
+def test_a_sentence_about_receiving_e_mail_stays():
+    rules = rules_for("www.harbourtown-gazette.example")
+    lines = [*BODY, "Residents said they were receiving this email because the board had their addresses.",
+             "This email was sent to every household, the clerk said."]
+    assert clean_paragraphs(lines, rules)[0] == lines
