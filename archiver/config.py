@@ -7,13 +7,18 @@ beats the default.
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 MiB = 1024 * 1024
+PATHS = ("warcs", "db", "clean", "ca_bundle")  # options naming a file or folder: never the empty string
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_UNNAMEABLE = re.compile(r"[\x00-\x1f\x7f/\\]")
 DB_IN_WARCS = Path("<warcs>/catalog.sqlite3")  # Settings.db's default: the catalog inside the WARC folder
 
 
@@ -24,9 +29,9 @@ def parse_size(text: str) -> int:
     units = {"K": 1024, "M": MiB, "G": 1024 * MiB, "T": 1024 * 1024 * MiB}
     try:
         if text and text[-1] in units:
-            return int(float(text[:-1]) * units[text[-1]])
+            return int(float(text[:-1]) * units[text[-1]])  # inf: OverflowError, nan: ValueError
         return int(text)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise ValueError(f"not a size (bytes, or a number with K, M, G or T): {given!r}") from None
 
 
@@ -50,6 +55,7 @@ class Option:
     flag: bool = False  # a switch that takes no value
     repeat: bool = False  # may be given several times (env: comma separated)
     choices: tuple[str, ...] | None = None
+    infinite: bool = False  # a float option that may be 'inf' (every other refuses it, and all refuse 'nan')
 
     @property
     def cli(self) -> str:
@@ -86,7 +92,7 @@ OPTIONS: dict[str, Option] = {
         Option("crawl_delay_max", 30.0, "cap on a robots.txt Crawl-delay, seconds (never above --total-timeout)",
                float),
         Option("wait_lock", 0.0, "seconds to wait for another run holding the archive's lock "
-                                 "(0: exit at once; 'inf': wait as long as it takes)", float),
+                                 "(0: exit at once; 'inf': wait as long as it takes)", float, infinite=True),
         Option("refresh", False, "fetch every URL again, even those already captured", parse_bool, flag=True),
         Option("warc_max_size", "1G", "roll over to a new WARC file past this size", parse_size),
         Option("warc_prefix", "archiver", "prefix of WARC file names", str),
@@ -203,6 +209,15 @@ class Settings:
             raise ValueError("--delay, --retries and --host-timeouts must not be negative")
         if self.url_timeout <= 0 or self.crawl_delay_max < 0 or self.wait_lock < 0:
             raise ValueError("--url-timeout must be positive; --crawl-delay-max and --wait-lock not negative")
+        if self.retry_after_max < 0:
+            raise ValueError(f"--retry-after-max / ARCHIVER_RETRY_AFTER_MAX must not be negative "
+                             f"(got {self.retry_after_max})")
+        if not self.warc_prefix or _UNNAMEABLE.search(self.warc_prefix):
+            raise ValueError(f"--warc-prefix / ARCHIVER_WARC_PREFIX: {self.warc_prefix!r} cannot start a file name "
+                             "(empty, or a slash, backslash or control character in it)")
+        if _CONTROL.search(self.user_agent or ""):
+            raise ValueError(f"--user-agent / ARCHIVER_USER_AGENT: {self.user_agent!r} holds a control character "
+                             "(a line break?); a header value cannot")
         if not 0 < self.threshold <= 1:
             raise ValueError("--threshold must be in (0, 1]")
         if self.watch or self.now:
@@ -252,6 +267,8 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str] | None = 
             raw = opt.default
         if raw is None or name not in known:
             continue
+        if raw == "" and name in PATHS:  # ARCHIVER_WARCS= would put the archive in the current folder
+            raise ValueError(f"{opt.cli} / {opt.env}: empty (unset it for the default)")
         if opt.choices and raw not in opt.choices:
             raise ValueError(f"{opt.cli} / {opt.env}: {raw!r} is not one of {', '.join(opt.choices)}")
         try:
@@ -267,13 +284,16 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str] | None = 
 def _convert(opt: Option, text: str) -> Any:
     """``opt.type(text)``; a number that is not one is said in the user's terms, not Python's."""
     try:
-        return opt.type(text)
+        value = opt.type(text)
     except ValueError:
         if opt.type is float:
             raise ValueError(f"not a number: {text!r}") from None
         if opt.type is int:
             raise ValueError(f"not a whole number: {text!r}") from None
         raise
+    if opt.type is float and (math.isnan(value) or (math.isinf(value) and not opt.infinite)):
+        raise ValueError(f"not a finite number: {text!r}")  # 'nan' (every deadline fails), 'inf' (a delay never ends)
+    return value
 
 
 def misspelt_variables(environ: Mapping[str, str] | None = None) -> list[str]:

@@ -84,3 +84,43 @@ def test_a_list_from_a_pipe_is_read(tmp_path):
     text = out.stdout + out.stderr
     assert "urls.fifo:1: not a URL" in text
     assert "1 to fetch" in text and "1 bad line" in text
+
+
+# -- ARCHIVER_* variables with bad values ----------------------------------------------------------------------------
+
+BAD_SETTINGS = {
+    # variable=value: what the one error line says (before: a traceback, every URL failed, or a silent oddity)
+    "ARCHIVER_MAX_BODY=infK": "--max-body / ARCHIVER_MAX_BODY: not a size",  # OverflowError traceback
+    "ARCHIVER_TIMEOUT=nan": "--timeout / ARCHIVER_TIMEOUT: not a finite number: 'nan'",  # every URL: deadline NaN
+    "ARCHIVER_DELAY=inf": "--delay / ARCHIVER_DELAY: not a finite number: 'inf'",  # the second request never went
+    "ARCHIVER_RETRY_AFTER_MAX=-1": "--retry-after-max / ARCHIVER_RETRY_AFTER_MAX must not be negative",
+    "ARCHIVER_WARCS=": "--warcs / ARCHIVER_WARCS: empty",  # the archive went into the current folder
+    "ARCHIVER_CA_BUNDLE=missing.pem": "--ca-bundle / ARCHIVER_CA_BUNDLE: cannot use missing.pem: No such file",
+    "ARCHIVER_CA_BUNDLE=junk.pem": "--ca-bundle / ARCHIVER_CA_BUNDLE: cannot use junk.pem: no PEM certificate",
+    "ARCHIVER_USER_AGENT=a\nX-Injected: 1": "--user-agent / ARCHIVER_USER_AGENT: 'a\\nX-Injected: 1' holds a control",
+    "ARCHIVER_WARC_PREFIX=a/b": "--warc-prefix / ARCHIVER_WARC_PREFIX: 'a/b' cannot start a file name",
+}
+
+
+@pytest.mark.parametrize("setting", list(BAD_SETTINGS))
+def test_a_bad_variable_is_one_line_naming_it_and_exit_2(tmp_path, setting):
+    name, _, value = setting.partition("=")
+    (tmp_path / "junk.pem").write_text("not a certificate\n")
+    (tmp_path / "one.txt").write_text("http://127.0.1.99:9/x\n")
+    out = run_archiver("fetch", "one.txt", "--progress", "never", cwd=tmp_path, timeout=120, env={name: value})
+    assert out.returncode == 2, (out.stdout + out.stderr)[-2000:]
+    assert "Traceback" not in out.stderr
+    assert out.stderr.startswith(f"archiver: error: {BAD_SETTINGS[setting]}"), out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert not list(tmp_path.rglob("*.warc.gz*"))
+
+
+def test_inf_is_still_a_wait_lock():
+    """``--wait-lock inf`` is documented ("wait as long as it takes"): the one float setting that may be infinite."""
+    import argparse
+    import math
+
+    from archiver.config import settings_from
+
+    settings = settings_from(argparse.Namespace(), {"ARCHIVER_WAIT_LOCK": "inf"})
+    assert math.isinf(settings.wait_lock)

@@ -190,7 +190,13 @@ def ssl_context(settings: Settings) -> ssl.SSLContext:
     ctx = ssl.create_default_context(cafile=certifi.where())
     ctx.load_default_certs()
     if settings.ca_bundle is not None:
-        ctx.load_verify_locations(cafile=str(settings.ca_bundle))
+        try:
+            ctx.load_verify_locations(cafile=str(settings.ca_bundle))
+        except OSError as exc:  # ssl.SSLError is one: a file of no PEM certificate
+            why = exc.strerror or getattr(exc, "reason", None) or str(exc)
+            if isinstance(exc, ssl.SSLError):
+                why = f"no PEM certificate read from it ({why})"
+            raise ValueError(f"--ca-bundle / ARCHIVER_CA_BUNDLE: cannot use {settings.ca_bundle}: {why}") from None
     return ctx
 
 
