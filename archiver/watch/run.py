@@ -122,7 +122,9 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
             first = conn.execute("SELECT MIN(fetched_at) FROM captures WHERE url = ? AND state = 'captured'",
                                  (url,)).fetchone()[0]
             row = store.watched(conn, url)
+            before = 0  # captures up to this id predate the URL's watching: judged, never announced
             if row is None:
+                before = since  # a catalog rebuilt by reindex, or a first --watch on an older archive
                 if first is None:
                     continue  # never captured: nothing to watch yet
                 seen = min(iso(parse_time(first)), stamp)
@@ -151,6 +153,8 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     store.record_verdict(conn, j.capture.id, url, v.kind, v.version,
                                          j.digest if v.is_version else None, v.detail)
                     event = event_of(j, url, replay, Path(settings.clean), numbers)
+                    if j.capture.id <= before:  # an edit already in the archive: history, not news
+                        continue
                     if event is None or not _worth_an_event(conn, url, v.kind):
                         summary.not_article += v.kind == NOT_ARTICLE
                         continue
