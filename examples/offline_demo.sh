@@ -25,5 +25,8 @@ shared="$root/../shared/seeds"
 if [ -d "$shared" ]; then
   echo "Diff against the supplied stored copies:"
   python3 -m archiver diff clean "$shared/stored" --manifest "$shared/urls.tsv" || status=$?
+else
+  echo "No stored copies at $shared (they are not part of the repository): the diff step is skipped." >&2
+  echo "Compare with copies of your own: archiver diff $out/clean STORED_DIR [--manifest FILE.tsv]" >&2
 fi
 exit $status

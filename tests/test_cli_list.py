@@ -57,6 +57,11 @@ def test_list_shows_every_url_with_its_latest_outcome(site: Site, tmp_path: Path
     unknown = run_archiver("list", "--warcs", tmp_path / "warcs", news.url("/never"), cwd=tmp_path)
     assert unknown.returncode == 1 and "is not in" in unknown.stderr and not unknown.stdout, unknown.stderr
 
+    # the report's last line named 'site//index.html' for a folder given as 'site/'
+    report = run_archiver("report", "--output", "site/", "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
+                          cwd=tmp_path)
+    assert report.stdout.rstrip().endswith("-> site/index.html"), report.stdout + report.stderr
+
 
 def test_list_shows_the_watch_schedule(site: Site, tmp_path: Path):
     news = site.host("www.example-news.test")
@@ -71,3 +76,23 @@ def test_list_shows_the_watch_schedule(site: Site, tmp_path: Path):
     assert item["next_check"] and item["next_check"] > item["last_attempt"][:19], item
     text = run_archiver("list", "--warcs", tmp_path / "warcs", cwd=tmp_path)
     assert f"watch: next check {item['next_check']}" in text.stdout, text.stdout
+
+
+def test_a_url_deleted_from_the_list_is_no_longer_checked(site: Site, tmp_path: Path):
+    """README: to stop watching a URL, delete its line from the list."""
+    news = site.host("www.example-news.test")
+    news.route("/bridge", Response(body=article("Council votes to rebuild the bridge", paras("Bridge"))))
+    news.route("/storm", Response(body=article("Storm closes the quay", paras("Storm"))))
+    site.start()
+    flags = ["--watch", "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", "--delay", "0", "--jobs", "1",
+             "--progress", "never", *site.client_flags()]
+    both = write_list(tmp_path / "urls.txt", [news.url("/bridge"), news.url("/storm")])
+    assert run_archiver("run", both, *flags, cwd=tmp_path).returncode == 0
+    one = write_list(tmp_path / "urls.txt", [news.url("/bridge")])
+    later = run_archiver("run", one, "--now", "2099-01-01T00:00:00Z", "--watch-max-age", "36500d", *flags,
+                         cwd=tmp_path)
+    assert later.returncode == 0, later.stdout + later.stderr
+    assert site.hits[("www.example-news.test", "/bridge")] == 2, later.stdout  # due, checked again
+    assert site.hits[("www.example-news.test", "/storm")] == 1, later.stdout  # not in the list: left alone
+    listed = run_archiver("list", "--warcs", tmp_path / "warcs", news.url("/storm"), cwd=tmp_path)
+    assert listed.returncode == 0 and "captured  1 capture" in listed.stdout, listed.stdout

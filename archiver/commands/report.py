@@ -51,7 +51,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"report: left out: {message}", file=sys.stderr)
     print(f"report: {count(summary.pages, 'URL page')}, {count(summary.versions, 'version')}, "
           f"{count(summary.changes, 'content change')} "
-          f"-> {settings.output}/index.html")
+          f"-> {Path(settings.output) / 'index.html'}")  # 'site/' given: not 'site//index.html'
     return 1 if unknown else 0
 
 
