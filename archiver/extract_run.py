@@ -118,6 +118,8 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
             reporter.log("extract-failure", f"  failed: {url}: {reason}", url=url, error=reason)
         if summary.skip_reasons:  # what was not extracted, and why: a PDF, a feed, an empty page
             reporter.log("extract-skipped", summary.skipped_line(), reasons=summary.skip_reasons)
+        for line in summary.empty_lines():
+            reporter.log("extract-empty", line)
         reporter.log("extract-summary", summary.line(), **summary.counts())
     return summary
 

@@ -44,6 +44,7 @@ class ExtractSummary:
     relearned: int = 0  # pages rewritten by site learning
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
     skip_reasons: dict[str, int] = field(default_factory=dict)  # reason -> pages skipped for it
+    empty_urls: list[str] = field(default_factory=list)  # the pages counted in ``empty``
 
     @property
     def exit_code(self) -> int:
@@ -60,6 +61,16 @@ class ExtractSummary:
         if rest:
             text += f"; {count(rest, 'more page')} ({count(len(ranked) - most, 'other reason')})"
         return f"  skipped: {text}"
+
+    def empty_lines(self, most: int = 8) -> list[str]:
+        """The pages extracted without article text (a paywall, a consent wall, a page of links), by URL."""
+        lines = [f"  without article text: {url}" for url in self.empty_urls[:most]]
+        if len(self.empty_urls) > most:
+            lines.append(f"  without article text: {count(len(self.empty_urls) - most, 'more page')}")
+        if lines:
+            lines.append("  (a paywall, a consent wall or a page of links? 'archiver why URL WORDS' says where "
+                         "a word of the page went)")
+        return lines
 
     def line(self) -> str:
         plain = f", {self.plain_text} from text/plain: paragraphs at blank lines" if self.plain_text else ""
@@ -147,6 +158,8 @@ class Writer:
             if staged.learned_key == self._learned_key(host, learned) and self.place(cap, staged):
                 self.summary.extracted += 1
                 self.summary.empty += staged.empty
+                if staged.empty:
+                    self.summary.empty_urls.append(url)
                 return
             discard(staged)
         if learned and extraction.source == "html":  # a text/plain story is read as its file has it
@@ -157,6 +170,7 @@ class Writer:
         self.summary.extracted += 1
         if not (extraction.text or "").strip():
             self.summary.empty += 1
+            self.summary.empty_urls.append(url)
 
     def _learned_key(self, host: str, learned: frozenset[str]) -> str:
         """``learned_key`` of the host's learned digests, made once per set."""
