@@ -628,10 +628,11 @@ def test_a_list_with_a_bom_crlf_nul_bytes_and_latin1_reports_its_bad_lines_and_f
     assert "Traceback" not in out and done.returncode == 1, out[-3000:]  # 1: bad lines
     assert f"{list_path}:3: undecodable bytes (not UTF-8: NUL byte at byte 26;" in out, out
     assert f"{list_path}:4: undecodable bytes (not UTF-8: invalid continuation byte" in out, out
-    assert f"{list_path}:5: not a URL (contains whitespace other than spaces)" in out, out
+    # line 5, ``URL<TAB># a note``: a comment after the URL since round 8 (it was a bad line, a tab), line 7 its repeat
+    assert f"{list_path}:5:" not in out, out
     rows = catalog_rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT url, state, list_line FROM captures")
     assert sorted((r["url"], r["state"], r["list_line"]) for r in rows) == sorted(
-        [(srv.url("/one"), "captured", 1), (srv.url("/two"), "captured", 2), (srv.url("/three"), "captured", 7)])
+        [(srv.url("/one"), "captured", 1), (srv.url("/two"), "captured", 2), (srv.url("/three"), "captured", 5)])
 
 
 def test_a_list_of_a_million_lines_is_read_in_bounded_memory(tmp_path):

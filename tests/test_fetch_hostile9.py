@@ -14,11 +14,16 @@ from __future__ import annotations
 import os
 import random
 import re
+import socket
+import struct
 import threading
 from pathlib import Path
 
 import pytest
-from sitekit import run_archiver
+from rawkit import RawServer, Reply, http_reply
+from sitekit import run_archiver, write_list
+from test_fetch_hostile2 import head
+from warckit import assert_archive_sound, catalog_rows
 
 
 def fetch_list(root: Path, list_path: str | Path, *extra: str):
@@ -124,3 +129,57 @@ def test_inf_is_still_a_wait_lock():
 
     settings = settings_from(argparse.Namespace(), {"ARCHIVER_WAIT_LOCK": "inf"})
     assert math.isinf(settings.wait_lock)
+
+
+# -- a server that takes two connections from a client, and resets the third ----------------------------------------
+
+class Limited(RawServer):
+    """A rawkit server that serves at most ``limit`` connections at once and resets (RST) one more at once,
+    as a server with a per-client connection limit (nginx ``limit_conn``) or a small forking server does."""
+
+    def __init__(self, name: str, address: str, limit: int = 2):
+        super().__init__(name, address)
+        self.limit, self.open, self.turned_away = limit, 0, 0
+
+    def _serve(self, conn: socket.socket, number: int) -> None:
+        with self._lock:
+            full = self.open >= self.limit
+            self.open += not full
+            self.turned_away += full
+        if full:
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()
+            return
+        try:
+            super()._serve(conn, number)
+        finally:
+            with self._lock:
+                self.open -= 1
+
+
+def slow_page(key: str) -> Reply:
+    body = ("<!doctype html><html><head><title>Nine " + key + "</title></head><body><article><p>"
+            + "A sentence of a page served by a busy server, long enough. " * 12 + "</p></article></body></html>").encode()
+    return Reply([head("200 OK", "Content-Type: text/html", f"Content-Length: {len(body)}"), body], pause=0.3)
+
+
+def test_a_server_of_two_connections_is_asked_two_at_a_time_after_it_turns_one_away(tmp_path):
+    """12 pages at ``--per-host 4`` from a server that resets a third connection: every page captured, the
+    host capped at the number in flight when it turned one away, said once a cap (before: 8 connections reset,
+    one page failed after its 3 retries, ``connection reset by peer``)."""
+    srv = Limited("busy.h9.test", "127.0.1.101")
+    for i in range(12):
+        srv.route(f"/p{i}", lambda r, i=i: slow_page(str(i)))
+    srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+    with srv:
+        urls = write_list(tmp_path / "urls.txt", [srv.url(f"/p{i}") for i in range(12)])
+        out = run_archiver("fetch", urls, "--warcs", tmp_path / "warcs", "--delay", "0", "--per-host", "4",
+                           "--progress", "never", "--resolve", srv.resolve, cwd=tmp_path, timeout=300)
+        text = out.stdout + out.stderr
+        assert out.returncode == 0, text[-3000:]
+        assert "12 captured" in text and "0 failed" in text
+        assert re.search(r"busy\.h9\.test:\d+ turned a connection away with [23] open: at most [23] at a time", text)
+        assert srv.turned_away <= 3  # at most once at 3 open and once at 2
+        rows = catalog_rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT url FROM captures WHERE state = 'captured'")
+        assert len(rows) == 12
+    assert_archive_sound(tmp_path / "warcs")

@@ -99,6 +99,8 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
     try:
         async with make_client(settings) as client:
             capturer = Capturer(settings, client, writer, scheduler, on_robots, previous, worker, log)
+            if log is not None:
+                narrow_notices(client, log)
 
             async def work(host: Any, seed: Seed) -> None:
                 on_outcome(await capturer.capture(seed, list_file))
@@ -111,6 +113,21 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
     finally:
         writer.close()
     return stop.is_set()
+
+
+def narrow_notices(client: Any, log: Callable[..., None]) -> None:
+    """Have the client's per-origin transport say when it caps an origin's connections."""
+    from archiver.fetch.hostpools import PerOriginTransport
+
+    transport = getattr(client, "_transport", None)
+    if isinstance(transport, PerOriginTransport):
+        def notice(origin: tuple[bytes, str, int | None], most: int) -> None:
+            scheme, host, port = origin
+            where = f"{scheme.decode()}://{host}" + (f":{port}" if port else "")
+            log("connection-cap", f"{where} turned a connection away with {most} open: at most {most} at a time "
+                                  "to it for the rest of this run", origin=where, most=most)
+
+        transport.notice = notice
 
 
 def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter,
