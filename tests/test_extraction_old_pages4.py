@@ -34,6 +34,9 @@ each shown to fail with its fix switched off:
 - an ASP.NET WebForms story of 2008 (the page in one ``<form>``, the body a ``<span>`` cut by
   ``<br /><br />``) kept its empty comment panel's "No comments have been posted." (rule
   ``no-comments-line``);
+- a 2009 news story with an AdSense box between its paragraphs (``<h4>Ads by Google</h4>`` or
+  "Sponsored Links" over an ad's title and pitch) kept it: rule ``sponsored-unit`` knows those
+  labels and reads a box's first heading as its label (``titled``);
 - a Czech town page written in windows-1250 and declaring ``iso-8859-2`` lost every š, ž and ť
   ("Objíďka", "Starosta ádá"): bytes 0x80-0x9F are control codes in the declared charset and
   letters in its Windows twin, so with such bytes the twin is read (``decode.WINDOWS_TWINS``); its
@@ -44,7 +47,7 @@ each shown to fail with its fix switched off:
 from __future__ import annotations
 
 import lxml.html
-from rulekit import without_paragraph_rule
+from rulekit import without_dom_rule, without_paragraph_rule
 
 from archiver.extraction import brlines, decode, extract, tables, tailsection
 
@@ -387,3 +390,33 @@ def test_without_the_rule_the_posted_line_stays(monkeypatch):
     without_paragraph_rule(monkeypatch, "updated-line-i18n")
     lines = extract(_czech().encode("cp1250"), "http://www.lipnik.example.cz/aktuality/most.htm").text.split("\n")
     assert "Vloženo: 18. 8. 2005" in lines
+
+
+_SCHOOL = ("The school board voted on Monday to move the start of the school day to 8:45 from next September.",
+           "Supporters said teenagers need more sleep, and that three nearby districts saw attendance rise.",
+           "Opponents worried about after-school jobs and sports practices running later into the evening.",
+           "The board will hold a meeting in March to hear from bus drivers about the new routes and times.")
+
+
+def _adsense(label: str) -> str:
+    box = (f'<div class="gads"><h4>{label}</h4><p><a href="http://ad.example.com/1">Cheap School Buses</a><br>'
+           "Used buses from $9,900. Financing available. www.busdeals.example.com</p></div>")
+    paragraphs = [f"<p>{s}</p>" for s in _SCHOOL]
+    return ("<html><head><title>Board moves school start time</title></head><body><div id='main'>"
+            "<h1>Board moves school start time</h1>" + "".join(paragraphs[:2]) + box + "".join(paragraphs[2:])
+            + "</div></body></html>")
+
+
+_SCHOOL_URL = "http://www.valleynews.example.com/2009/02/school-start.html"
+
+
+def test_an_adsense_box_in_the_body_goes():
+    for label in ("Ads by Google", "Sponsored Links"):
+        lines = extract(_adsense(label), _SCHOOL_URL).text.split("\n")
+        assert lines.count(_SCHOOL[3]) == 1 and _SCHOOL[0] in lines
+        assert not any(label in line or "Cheap School Buses" in line for line in lines)
+
+
+def test_without_the_rule_the_adsense_box_stays(monkeypatch):
+    without_dom_rule(monkeypatch, "sponsored-unit")
+    assert "Cheap School Buses" in extract(_adsense("Ads by Google"), _SCHOOL_URL).text
