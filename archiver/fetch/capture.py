@@ -181,8 +181,10 @@ class Capturer:
                     url = target
                     continue
                 if ex.status >= 500 or ex.status == 429:
+                    why = ("as RFC 9309 asks" if ex.status >= 500 else  # RFC 9309 allows on a 4xx; Google stops on 429
+                           "a 429 taken as a 5xx, as Google's crawler takes it")
                     return RobotsFile(disallow_all=f"robots.txt unavailable (HTTP {ex.status}): "
-                                                   "complete disallow assumed, as RFC 9309 asks")
+                                                   f"complete disallow assumed, {why}")
                 if ex.status != 200:
                     return RobotsFile.allow_all()
                 if ex.body.truncated in ("time", "disconnect") and not open_ended(ex):  # a part could drop a Disallow
