@@ -337,3 +337,43 @@ def test_robots_txt_statuses_and_codings(odd, host, state, reason):
     assert row["state"] == state, dict(row)
     assert reason is None or reason in row["reason"], row["reason"]
     assert [r.path for r in odd["hosts"][host].requests][0] == "/robots.txt"
+
+
+# -- the watch's fetches: a capture cut short is no edit ------------------------------------------------------------
+
+def test_the_watch_judges_no_cut_empty_or_partial_capture_as_an_edit(tmp_path):
+    """``archiver run --watch`` five times (16 minutes apart on its clock) while the article is served whole,
+    cut mid-body (closed), as an empty 200, as a 206 nobody asked for, and whole again: no content change,
+    no event; the cut and partial ones fail and are retried, the empty one is "no text"."""
+    from watchkit import Watcher, furniture_page
+
+    plan = ["whole", "cut", "empty", "partial", "whole"]
+    state = {"run": 0}
+
+    def story(r) -> Reply:
+        n = state["run"]
+        body = furniture_page(n + 1).encode()
+        lines = ["Content-Type: text/html; charset=utf-8"]
+        if plan[n] == "cut":
+            return Reply([head("200 OK", *lines, f"Content-Length: {len(body)}") + body[:len(body) // 3]], close=True)
+        if plan[n] == "empty":
+            return Reply([head("200 OK", *lines, "Content-Length: 0")])
+        if plan[n] == "partial":
+            return Reply([head("206 Partial Content", *lines, f"Content-Range: bytes 0-999/{len(body)}",
+                               "Content-Length: 1000") + body[:1000]])
+        return Reply([head("200 OK", *lines, f"Content-Length: {len(body)}") + body])
+
+    srv = RawServer("news.h9.test", "127.0.1.100").route("/story", story)
+    srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+
+    class Site:
+        def client_flags(self) -> list[str]:
+            return ["--resolve", srv.resolve]
+
+    with srv:
+        watcher = Watcher(Site(), tmp_path, srv.url("/story"))
+        for n in range(len(plan)):
+            state["run"] = n
+            watcher.run()
+    assert watcher.verdicts() == ["first", "failed", "no-text", "failed", "same"]
+    assert watcher.events() == []
