@@ -273,3 +273,20 @@ def test_a_sentence_about_receiving_e_mail_stays():
     lines = [*BODY, "Residents said they were receiving this email because the board had their addresses.",
              "This email was sent to every household, the clerk said."]
     assert clean_paragraphs(lines, rules)[0] == lines
+
+
+def _kicker_page() -> str:
+    """A newsletter's story: the section's label as a kicker line in the <h1>, above the headline."""
+    paras = "".join(f"<p>{p}</p>" for p in BODY)
+    return (f"<html><head><title>{TITLE}</title><meta property='og:title' content='{TITLE}'></head><body><table><tr>"
+            f"<td><h1><span style='text-transform:uppercase'>Harbour</span><br>{TITLE}</h1>{paras}</td></tr></table>"
+            "</body></html>")
+
+
+def test_a_kicker_line_in_the_h1_is_not_a_shown_headline_of_its_own(monkeypatch):
+    """Found by set 5's newsletter in the archiver run once the shown headline became the title line
+    (effc19c): "WorldKazakh leader: ..." for "Kazakh leader: ..."."""
+    from archiver.extraction import shownhead
+    assert extract(_kicker_page(), URL).headline is None
+    monkeypatch.setattr(shownhead, "MAX_KICKER_WORDS", -1)
+    assert extract(_kicker_page(), URL).headline == f"Harbour {TITLE}"

@@ -27,6 +27,7 @@ __all__ = ["shown_headline", "SHOWN_HEADLINE"]
 # False: the clean text's title line is the declared title even when the page shows another headline (ablation)
 SHOWN_HEADLINE = True
 MIN_WORDS, MAX_WORDS = 3, 40
+MAX_KICKER_WORDS = 3  # a section's label above the headline in its <h1> ("World", "Breaking news")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _MENU_NAME = re.compile(r"(?:^|[\W_])(?:nav|navigation|breadcrumbs?|menu|logo|masthead|brand)(?:$|[\W_])")
 
@@ -36,8 +37,19 @@ def h1_text(h1) -> str | None:
     element or another tag (read before the DOM stage, which may take the element out)."""
     if not SHOWN_HEADLINE or h1 is None or h1.tag != "h1":
         return None
-    text = " ".join(h1.text_content().split())
+    text = " ".join(_text_with_breaks(h1).split())
     return text if MIN_WORDS <= len(text.split()) <= MAX_WORDS else None
+
+
+def _text_with_breaks(el) -> str:
+    """``el``'s text with each ``<br>`` read as a space: a kicker line above the headline in the
+    ``<h1>`` ("<span>World</span><br>Title") is not glued to it ("WorldTitle")."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            parts.append(" " if child.tag == "br" else _text_with_breaks(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _furniture(h1) -> bool:
@@ -65,6 +77,8 @@ def shown_headline(h1, shown: str | None, title: str, lines: Sequence[str], site
     run = " ".join(want)
     if not want or f" {run} " in f" {' '.join(declared)} ":
         return None  # the title line holds the headline already (decorated, in other quotes, or a piece of it)
+    if run.endswith(f" {' '.join(declared)}") and len(want) - len(declared) <= MAX_KICKER_WORDS:
+        return None  # the headline is a kicker line above the title ("<h1><span>World</span><br>Title</h1>")
     if site_name and _words(site_name) == want:
         return None
     if any(len(line) < 2 * len(shown) + 8 and _words(line) == want for line in lines[:3]):
