@@ -259,6 +259,8 @@ def test_transport_failures_have_their_reason(run, key, reason):
     assert len(rows) == 1, rows
     assert rows[0]["state"] == "failed"
     assert re.search(reason, rows[0]["reason"] or "", re.I), rows[0]["reason"]
+    # a site down read 'robots.txt unreachable (refused: connection refused): complete disallow assumed'
+    assert "robots.txt" not in rows[0]["reason"], rows[0]["reason"]
 
 
 def test_summary_lists_the_failures(run):

@@ -148,8 +148,9 @@ class Capturer:
         a coded body is inflated only that far. A robots.txt that cannot be read
         after the retries (no answer, a reset, a body cut short, junk instead of
         HTTP) is "unreachable": complete disallow, RFC 9309 section 2.3.1.4; the
-        reason names the failure (refused, TLS, timeout...). A host with no address is told as
-        such ("DNS: cannot resolve host ..."): its page could not be asked either.
+        reason names the failure (reset, timeout...). A host with no address, no trusted TLS
+        session or nothing listening is told as such ("DNS: cannot resolve host ...", "refused:
+        connection refused"): its page could not be asked either.
         """
         for _hop in range(MAX_ROBOTS_REDIRECTS + 1):
             try:
@@ -161,8 +162,9 @@ class Capturer:
                     return RobotsFile(disallow_all=f"robots.txt not fetched: {exc}")
                 if not isinstance(exc.__cause__, (httpx.TransportError, OSError, TimeoutError, HeadRefused)):
                     return RobotsFile.allow_all()  # no request went out (a URL httpx refuses): the page says why
-                if str(exc).startswith(("DNS:", "TLS:")):
-                    # no address, or no trusted TLS session: the page cannot be asked either, say so plainly
+                if str(exc).startswith(("DNS:", "TLS:", "refused:")):
+                    # no address, no trusted TLS session, or nothing listening (a site down): the page cannot
+                    # be asked either, say so plainly
                     # (not "robots.txt unreachable", which sends a user looking at robots.txt)
                     return RobotsFile(disallow_all=str(exc))
                 return RobotsFile(disallow_all=f"robots.txt unreachable ({exc}): complete disallow assumed, "
