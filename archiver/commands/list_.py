@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from dataclasses import replace
@@ -32,10 +33,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+# a title's control and bidi-override characters (as archiver.diff.reports.text): no terminal escapes
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: str) -> str:
+    """``text`` with control characters (from archived pages) shown as U+FFFD."""
+    return _CONTROL.sub("\ufffd", text)
+
+
 def line(item) -> str:
     """``STATUS  N captures  LAST-ATTEMPT  URL  detail``: the reason of a failure, else the title; the watch."""
-    from archiver.diff.reports.text import safe
-
     if item.status == "captured":
         detail = item.title or ""
     else:
@@ -53,8 +61,10 @@ def line(item) -> str:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
-    from archiver.diff.pairing import url_spellings
     from archiver.listing import listing
+
+    if args.urls:  # (the diff package loads datasketch and scipy: 0.7 s a start, only for named URLs)
+        from archiver.diff.pairing import url_spellings
 
     if settings.format not in ("text", "json"):
         raise UsageError("--format for list is text or json")
