@@ -28,9 +28,11 @@ JOINERS = True  # stage:keep-joiners; False: the paragraphs as trafilatura wrote
 _MARKS = ("\u200c", "\u200d")
 _MARK = re.compile("[\u200c\u200d]")
 _RUN = re.compile(r"[^\s<>\"'=&;]*")  # the rest of a word after a mark (read backwards: before it)
-# the marks written as character references (&zwnj; &#8204; &#x200C; and the joiner's); group 1: a non-joiner
+# the marks written as character references (&zwnj; &#8204; &#x200C; and the joiner's); group 1: a non-joiner.
+# It starts with a literal, so re skips to each "&" in C (0.07 ms on a dev page; five substring tests took 0.5)
 _ENTITY = re.compile(r"&(?:(zwnj|#8204|#x200c)|zwj|#8205|#x200d);", re.IGNORECASE)
-_ENTITY_STARTS = ("&zw", "&ZW", "&#820", "&#x200", "&#X200")  # looked up first: a substring test, no regex walk
+# a letter outside the Latin scripts (and general punctuation): only pages with one are read for joiners
+_OUTSIDE_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\u2000-\u206f]")
 REACH = 64  # a word is read at most this far either side of a mark: bounded work on any page
 _DROP = dict.fromkeys(map(ord, _MARKS))
 _WORD = re.compile(r"\S+")
@@ -45,11 +47,12 @@ def _letter(char: str) -> bool:
 def keep_joiners(paragraphs: Sequence[str], html: str) -> list[str]:
     """``paragraphs`` with each word that the page ``html`` writes with a zero-width joiner or
     non-joiner, and the paragraph without, written as the page writes it; ``paragraphs`` unchanged
-    when ``JOINERS`` is off or the page holds neither character."""
-    if not JOINERS:
-        return list(paragraphs)
+    when ``JOINERS`` is off, no paragraph holds a letter outside the Latin scripts, or the page holds
+    neither character (nor a reference to one)."""
+    if not JOINERS or all(p.isascii() for p in paragraphs) or not _OUTSIDE_LATIN.search("\n".join(paragraphs)):
+        return list(paragraphs)  # no word of a script that spells with them: the page is not read
     if not any(mark in html for mark in _MARKS):
-        if not any(entity in html for entity in _ENTITY_STARTS) or not _ENTITY.search(html):
+        if not _ENTITY.search(html):
             return list(paragraphs)
         html = _ENTITY.sub(lambda m: _MARKS[m.group(1) is None], html)  # written as references
     spelled: dict[str, str] = {}

@@ -23,6 +23,7 @@ Themen", a contact form's notice: 11 pages, eval -.0002, WCXB test -.0001).
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from .gaps import FURNITURE, _acceptable, _near, cut_blocks, line_positions, norm
 
@@ -64,7 +65,8 @@ def restore_tail_section(root, lines: list[str], blocks: list[tuple], host: str 
         return lines
     kept = blocks[at][0]
     holders = set(kept.iterancestors())
-    rest = [(el, text) for el, text in blocks[at + 1:] if el not in holders]
+    # the blocks after it outside its holders, as far as they are read (not a copy of the page's rest)
+    rest = list(islice(((el, text) for el, text in islice(blocks, at + 1, None) if el not in holders), MAX_TAIL + 2))
     if len(rest) < 2 or rest[0][0].tag not in _HEADINGS:
         return lines
     heading, title = rest[0]
