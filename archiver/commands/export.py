@@ -65,5 +65,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _looks_iso(text: str) -> bool:
     import re
+    from datetime import datetime
 
-    return re.fullmatch(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?Z?)?)?)?", text.strip()) is not None
+    text = text.strip()
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?Z?)?)?)?", text) is None:
+        return False
+    whole = text.removesuffix("Z") + {4: "-01-01", 7: "-01"}.get(len(text), "")
+    try:  # a month 13 or a 30 February matched the pattern and then selected nothing, without a word
+        datetime.fromisoformat(whole)
+    except ValueError:
+        return False
+    return True
