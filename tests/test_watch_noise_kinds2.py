@@ -109,15 +109,22 @@ def market(hit: int) -> str:
     return f"<div class='market-data'><ul>{rows}</ul></div>"
 
 
+def market_glued(hit: int) -> str:
+    """The widget's cells with no space between them: the text reads 'DAX17,028.46-0.12%'."""
+    return market(hit).replace("</span> <span>", "</span><span>")
+
+
 def updated_notice(hit: int) -> str:
     return f"<div class='notice'><p>This article was updated on {hit + 3} November 2026.</p></div>" if hit % 2 else ""
 
 
 @pytest.mark.parametrize("noise, address", [(readers, "127.0.1.66"), (market, "127.0.1.67"),
-                                            (updated_notice, "127.0.1.68")], ids=["readers", "market", "notice"])
+                                            (market_glued, "127.0.1.69"), (updated_notice, "127.0.1.68")],
+                         ids=["readers", "market", "market-glued", "notice"])
 def test_live_lines_in_the_body_are_no_edit(site, tmp_path, noise, address):
     """Lines inside the body that change on every visit while the article does not: "N people are reading
-    this" (paragraph rule readers-now-line), a market widget's quotes (market-quote-line), a bare "This
+    this" (paragraph rule readers-now-line), a market widget's quotes (market-quote-line; its cells read
+    glued without spaces too: bench, one page of WCXB dev), a bare "This
     article was updated on ..." notice that comes and goes (updated-notice-line): each was an edit at every
     visit (bench: 100%, 92% and 100% of their captures). The real edit is still seen."""
     def page(hit: int) -> str:
