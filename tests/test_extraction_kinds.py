@@ -163,7 +163,10 @@ def test_kind12_sponsored_unit_and_rotating_read_also_link_inside_the_body():
       <p>{body[3]}</p></div></article>""")
     result = extract(html, URL)
     assert paragraphs(result) == body
-    assert {r.rule for r in result.removed} >= {"sponsored-unit", "read-also-unit"}
+    rules = {r.rule for r in result.removed}
+    # the unit under a label block of its own is the DOM rule labelled-ad-unit's since dadca61 (noise2);
+    # sponsored-unit names the same unit when its label is inline text
+    assert "read-also-unit" in rules and rules & {"sponsored-unit", "labelled-ad-unit"}, rules
 
 
 def test_kind14_newsletter_box_between_two_body_parts():

@@ -176,12 +176,17 @@ def wrap_beside_divs(root) -> int:
     (``<div dir="ltr">FYI<br><br><div class="gmail_quote">...``, the message's table cells below),
     a post whose writer's note stands before the pasted story's ``<div>``s. Bare trafilatura too.
     Every loose run of the ``<div>``'s own text is moved, whatever its length (a label, a writer's
-    note, a paragraph with links); the blocks stay as they are. One XPath in libxml2 finds the few
-    such ``<div>``s."""
+    note, a paragraph with links); the blocks stay as they are. Not when one of its ``<div>`` blocks
+    holds ``<br><br>`` paragraphs (a mail archive's header lines above each message's body): once the
+    page has ``<p>`` text, precision mode drops such a body's loose text up to its first ``<br>``.
+    One XPath in libxml2 finds the few such ``<div>``s."""
     if not TEXT_BESIDE_DIVS:
         return 0
     wrapped = 0
     for div in _TEXT_BESIDE_DIVS(root):
+        if any(br_paragraphs(child) for child in div.iterchildren("div")):
+            continue  # a header above <br><br> bodies (a mail archive's message): a <p> here would make
+            # precision mode, now seeing <p> text, drop the bodies' loose text before their first <br>
         for at, _ in reversed(loose_runs(div)):  # from the end: wrapping shifts the indexes after it
             wrap_run(div, at)
             wrapped += 1
