@@ -165,6 +165,8 @@ def coverage(page: BenchPage, extraction=None) -> PageCoverage:
 
     ext = extraction if extraction is not None else extract(page.html, page.url)
     have: Counter = Counter(words(ext.title or ""))
+    if ext.headline:  # the clean text's first line, the <h1> as shown, when the declared title differs
+        have.update(words(ext.headline))
     for para in ext.paragraphs:
         have.update(words(para))
     by_stage: Counter = Counter()
