@@ -39,7 +39,9 @@ each shown to fail with its fix switched off:
   labels and reads a box's first heading as its label (``titled``);
 - a Czech town page written in windows-1250 and declaring ``iso-8859-2`` lost every š, ž and ť
   ("Objíďka", "Starosta ádá"): bytes 0x80-0x9F are control codes in the declared charset and
-  letters in its Windows twin, so with such bytes the twin is read (``decode.WINDOWS_TWINS``); its
+  letters in its Windows twin, so with such bytes those bytes alone are read in the twin
+  (``decode.WINDOWS_TWINS``; the rest stays in the declared charset, where the two place some
+  letters apart: a Polish ISO-8859-2 page with one stray 0x96 dash keeps its ą ś ź); its
   "Vloženo: 18. 8. 2005" line (Czech "Posted:") goes as the German and French ones do (rule
   ``updated-line-i18n`` knows the Czech, Slovak, Polish, Croatian and Hungarian words).
 """
@@ -172,6 +174,21 @@ def test_without_the_twins_the_letters_go(monkeypatch):
     assert "Objíďka povede" in text and _CZECH[1] not in text
 
 
+_POLISH = "Zażółć gęślą jaźń – powiedział wczoraj burmistrz o nowym moście na rzece."
+
+
+def test_one_stray_windows_byte_leaves_the_declared_letters_alone():
+    # ISO-8859-2 Polish with one windows-1250 en dash (0x96): ą ś ź are 0xB1 0xB6 0xBC in ISO-8859-2
+    # and ± ¶ Ľ in windows-1250, so only the 0x80-0x9F byte is read in the twin
+    before, after = _POLISH.split(" – ")
+    page = (f"<html><head><meta charset=iso-8859-2><title>Most</title></head><body><p>{before}".encode("iso-8859-2")
+            + b" \x96 " + f"{after}</p></body></html>".encode("iso-8859-2"))
+    text = decode.decode_html(page).text
+    assert _POLISH in text
+    header = decode.decode_html(page.replace(b"iso-8859-2", b"x"), "text/html; charset=ISO-8859-2").text
+    assert _POLISH in header
+
+
 def test_iso_8859_2_bytes_stay_iso_8859_2():
     page = _czech().encode("iso-8859-2")  # š is 0xB9 here, ą in windows-1250: no 0x80-0x9F byte
     assert decode.decode_html(page).encoding.replace("-", "_") == "iso8859_2"
@@ -300,6 +317,28 @@ def test_without_the_stage_the_story_is_a_row(monkeypatch):
 def test_a_bold_line_that_is_not_the_title_makes_no_shell():
     assert tables.unwrap_layout_tables(lxml.html.fromstring(_scoop("Bus timetable volunteers wanted"))) == 0
     assert tables.unwrap_layout_tables(lxml.html.fromstring(_scoop())) >= 1
+
+
+_CLUB = ("Paragraph {} of the story about the club and its new striker, who signed on a long contract "
+         "this week after a season on loan in Portugal.")
+
+
+def _club_story() -> str:
+    body = [f"<p>{_CLUB.format(i)}</p>" for i in range(8)]
+    box = ("<table><tr><td><b>Manchester United</b></td><td>Founded 1878</td></tr>"
+           "<tr><td>Ground</td><td>Old Trafford, capacity 74,310</td></tr></table>")
+    return ("<html><head><title>Manchester United sign new striker | Sports Daily</title></head><body><article>"
+            f"<h1>Manchester United sign new striker</h1>{''.join(body[:4])}{box}{''.join(body[4:])}"
+            "</article></body></html>")
+
+
+def test_a_fact_box_naming_the_titles_team_stays_a_table():
+    # its bold cell is in the <title> but is not its headline, and the box is a sliver of the page
+    page = _club_story()
+    assert tables.unwrap_layout_tables(lxml.html.fromstring(page)) == 0
+    lines = extract(page, "https://sports.example/united-striker").text.split("\n")
+    assert "| Manchester United | Founded 1878 |" in lines
+    assert "| Ground | Old Trafford, capacity 74,310 |" in lines
 
 
 _STEPS = ("Soak the new bark in water overnight so it does not pull moisture from the roots.",

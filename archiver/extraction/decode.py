@@ -25,6 +25,7 @@ windows-1258, Swedish as ISO-8859-3, Czech ISO-8859-2 as windows-1250.
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import dataclass
 
@@ -58,27 +59,62 @@ WEB_ENCODINGS: tuple[str, ...] | None = (
 )
 
 
-# An ISO-8859 charset and the Windows code page that shares its letters and adds printable
-# characters at 0x80-0x9F, where the ISO charset has only C1 control codes (never text).
+# An ISO-8859 charset and the Windows code page that adds printable characters at 0x80-0x9F, where
+# the ISO charset has only C1 control codes (never text). Above 0xA0 the two differ for some letters
+# (ISO-8859-2 ą is 0xB1, windows-1250's is 0xB9), so only 0x80-0x9F are read in the twin.
 WINDOWS_TWINS: dict[str, str] = {"iso8859_2": "cp1250", "iso8859_7": "cp1253", "iso8859_8": "cp1255",
                                  "iso8859_9": "cp1254", "iso8859_13": "cp1257", "iso8859_15": "cp1252"}
 _C1 = re.compile(rb"[\x80-\x9f]")
 
 
 def _windows_twin(body: bytes, codec: str | None) -> str | None:
-    """The Windows code page to read ``body`` in instead of the declared ISO-8859 ``codec``, or None.
+    """The Windows code page whose characters to read at ``body``'s 0x80-0x9F bytes, or None.
 
-    A page declaring ``iso-8859-2`` whose bytes hold 0x80-0x9F was written in windows-1250: those
-    bytes are control codes in ISO-8859-2 and letters in windows-1250 (š 0x9A, ž 0x9E, ť 0x9D,
-    Š 0x8A), so the declared charset drops them ("Vloženo" read "Vloeno") and reads the printable
-    ones the two place apart (ą/š 0xB9) the wrong way too. Browsers map ISO-8859-1 and -9 so
-    (WHATWG Encoding Standard's labels); this does it for the other ISO charsets with a Windows
-    twin (``WINDOWS_TWINS``), only when such a byte is there and the twin decodes the whole body.
+    ``codec`` is the declared charset (a Python codec name). A page declaring ``iso-8859-2`` whose
+    bytes hold 0x80-0x9F was written, at least in part, in windows-1250: those bytes are control
+    codes in ISO-8859-2 and letters in windows-1250 (š 0x9A, ž 0x9E, ť 0x9D, Š 0x8A), so the
+    declared charset drops them ("Vloženo" read "Vloeno"). None when ``codec`` has no twin in
+    ``WINDOWS_TWINS`` or the body holds no such byte. ``_read_declared`` reads only those bytes
+    in the twin.
     """
     twin = WINDOWS_TWINS.get((codec or "").replace("-", "_"))
     if twin is None or not _C1.search(body):
         return None
-    return twin if _try(body, twin) is not None else None
+    return twin
+
+
+@functools.cache
+def _c1_map(twin: str) -> dict[int, str]:
+    """U+0080-U+009F (what an ISO-8859 charset decodes 0x80-0x9F to) -> the ``twin`` code page's
+    character at the same byte; bytes the twin leaves undefined keep their control code."""
+    out = {}
+    for b in range(0x80, 0xA0):
+        try:
+            out[b] = bytes([b]).decode(twin)
+        except UnicodeDecodeError:
+            continue
+    return out
+
+
+def _read_declared(body: bytes, codec: str | None) -> tuple[str | None, str | None]:
+    """``body`` decoded strictly in the declared ``codec``, and the charset to report; (None, codec)
+    when it does not decode.
+
+    With a Windows twin (``_windows_twin``), the text is decoded in the declared ISO charset and
+    only its C1 control characters (U+0080-U+009F, from bytes 0x80-0x9F) are replaced by the
+    twin's characters at those bytes; the reported charset is the twin's. Reading the whole body
+    in the twin instead would change, everywhere on the page, the letters the two place apart in
+    0xA0-0xFF (a Polish ISO-8859-2 "gęślą jaźń" with one stray 0x96 dash read "gę¶l± jaĽń").
+    Browsers (WHATWG Encoding Standard) read the labels ISO-8859-1 and ISO-8859-9 as windows-1252
+    and windows-1254 outright, where the pairs share every printable character of 0xA0-0xFF; for
+    the other ISO charsets they keep the control codes, which hold no text, so mapping just those
+    loses nothing a browser shows.
+    """
+    text = _try(body, codec)
+    twin = _windows_twin(body, codec) if text is not None else None
+    if text is None or twin is None:
+        return text, codec
+    return text.translate(_c1_map(twin)), twin
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,12 +207,11 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
             if text is not None:
                 return Decoded(text.lstrip("\ufeff"), name, "bom")
     codec = _codec(charset_from_content_type(content_type))
-    codec = _windows_twin(body, codec) or codec
-    text = _try(body, codec)
+    text, charset = _read_declared(body, codec)
     if text is None and codec == "utf-8":
         text = _damaged_utf8(body)
     if text is not None:
-        return Decoded(text, codec, "header")  # type: ignore[arg-type]
+        return Decoded(text, charset, "header")  # type: ignore[arg-type]
     m = _META_CHARSET.search(body[:8192])
     if m:
         codec = _codec(m.group(1).decode("ascii", "replace"))
@@ -186,12 +221,11 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
             text = _try(body, "utf-8")  # valid UTF-8 with non-ASCII bytes: the declaration lies
             if text is not None:
                 return Decoded(text, "utf-8", "detected")
-        codec = _windows_twin(body, codec) or codec
-        text = _try(body, codec)
+        text, charset = _read_declared(body, codec)
         if text is None and codec == "utf-8":
             text = _damaged_utf8(body)
         if text is not None:
-            return Decoded(text, codec, "meta")  # type: ignore[arg-type]
+            return Decoded(text, charset, "meta")  # type: ignore[arg-type]
     text = _try(body, "utf-8")  # cheap and by far the most common
     if text is None:
         text = _damaged_utf8(body)

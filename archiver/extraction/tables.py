@@ -18,6 +18,7 @@ columns, is data; otherwise data when rows x columns > 10.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 __all__ = ["is_layout_table", "unwrap_layout_tables"]
@@ -54,6 +55,8 @@ CELL_SHELLS = True  # a one-cell layout table holding a menu and most of the pag
 SIZED_SHELLS = True  # a one-row layout table of cells sized in pixels holding most of the page's text too
 TITLE_SHELLS = True  # a layout table holding the page's headline in <b> or <font> (the <title>'s words) too
 TITLE_MIN_CHARS = 12  # such a headline: at least this many characters (whitespace left out)
+TITLE_NEAR = 0.8  # ... and at least this share of the <title>'s headline piece (and at most 1/this of it)
+TITLE_PAGE_SHARE = 0.4  # a table holding such a headline: at least this share of the page's characters
 
 
 def _holds_body(table) -> bool:
@@ -74,23 +77,50 @@ def _title_of(root) -> str:
     return " ".join((title.text_content() if title is not None else "").split()).lower()
 
 
-def _holds_title(table, title: str) -> bool:
+_TITLE_SEPARATORS = re.compile(r"\s*[|–—·]+\s*|\s+-+\s+|:\s+")
+
+
+def _headline_piece(title: str) -> str:
+    """The longest piece of ``title`` split on ``|``, dashes set apart by spaces, ``:`` and ``·``:
+    the headline beside the site's name and section ("civicweb || why our town needs a real bus
+    timetable" -> "why our town needs a real bus timetable"); "" for an empty title."""
+    return max(_TITLE_SEPARATORS.split(title), key=len, default="").strip()
+
+
+def _is_headline(text: str, title: str) -> bool:
+    """``text`` (lower case, whitespace collapsed) is (nearly) the whole headline piece of ``title``
+    (``_headline_piece``): part of the title, at least ``TITLE_MIN_CHARS`` characters, and either
+    inside the piece holding at least ``TITLE_NEAR`` of it or holding the piece (a headline with its
+    kicker, "review: ...") within 1/``TITLE_NEAR`` of its length. A team's or a person's name in the
+    title's headline ("manchester united" of "manchester united sign new striker") is not."""
+    if len("".join(text.split())) < TITLE_MIN_CHARS or text not in title:
+        return False
+    piece = _headline_piece(title)
+    if not piece:
+        return False
+    if text in piece:
+        return len(text) >= TITLE_NEAR * len(piece)
+    return piece in text and len(text) * TITLE_NEAR <= len(piece)
+
+
+def _holds_title(table, title: str, page_chars: int) -> bool:
     """The table's own cells hold the page's headline set in ``<b>``, ``<strong>`` or ``<font>``
-    rather than ``<h1>``: an element of those tags, not a link nor inside one, whose whole text (at
-    least ``TITLE_MIN_CHARS`` characters) is part of the ``<title>`` ("civicweb || Why our town needs
-    a real bus timetable" over ``<font size=4><b>Why our town needs a real bus timetable</b>``).
-    The story cell of a template of stacked layout tables (header, story beside a sidebar, each
-    comment), none of which holds most of the page, which trafilatura writes as ``| headline
-    byline story |`` rows. The headline tells the story's table from a callout or data table of an
-    article, which never repeats the page's title.
+    rather than ``<h1>``, and the table holds at least ``TITLE_PAGE_SHARE`` of ``page_chars`` (the
+    page's characters, whitespace left out): an element of those tags, not a link nor inside one,
+    whose whole text is (nearly) the ``<title>``'s headline piece (``_is_headline``: "civicweb ||
+    Why our town needs a real bus timetable" over ``<font size=4><b>Why our town needs a real bus
+    timetable</b>``). The story cell of a template of stacked layout tables (header, story beside a
+    sidebar, each comment), none of which holds most of the page, which trafilatura writes as
+    ``| headline byline story |`` rows. The headline tells the story's table from a callout or data
+    table of an article, which never repeats the page's title; a fact box whose bold cell names a
+    team or person of the headline is neither the headline nor a large share of the page.
     """
-    if not TITLE_SHELLS or not title:
+    if not TITLE_SHELLS or not title or _chars(table) < TITLE_PAGE_SHARE * page_chars:
         return False
     for el in table.iter("b", "strong", "font"):
         if _owner(el) is not table or next(el.iterancestors("a"), None) is not None or el.find(".//a") is not None:
             continue
-        text = " ".join(el.text_content().split()).lower()
-        if len("".join(text.split())) >= TITLE_MIN_CHARS and text in title:
+        if _is_headline(" ".join(el.text_content().split()).lower(), title):
             return True
     return False
 
@@ -246,12 +276,12 @@ def unwrap_layout_tables(root) -> int:
         return 0
     shells = [t for t in candidates if _holds_table(t) or _holds_body(t)]
     rest = [t for t in candidates if t not in shells]
+    page_chars = _chars(next(root.iter("body"), root)) if rest else 0
     if rest and TITLE_SHELLS:
         title = _title_of(root)
-        shells += [t for t in rest if _holds_title(t, title)]
+        shells += [t for t in rest if _holds_title(t, title, page_chars)]
         rest = [t for t in rest if t not in shells]
     if rest and (MENU_SHELLS or ROW_SHELLS or CELL_SHELLS or SIZED_SHELLS):
-        page_chars = _chars(next(root.iter("body"), root))
         shells += [t for t in rest if _holds_menu_and_page(t, page_chars) or _holds_rows_and_page(t, page_chars)
                    or _holds_menu_cell_and_page(t, page_chars) or _holds_sized_columns_and_page(t, page_chars)]
     layout: dict[int, Any] = {}
