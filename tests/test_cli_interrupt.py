@@ -77,8 +77,8 @@ def test_ctrl_c_exits_130_with_one_line(archive: Path, delay: float, tmp_path: P
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
     text = log.read_text(errors="replace")
-    if "init_import_site" in text:
-        pytest.skip("the signal came while Python imported its site module, before any archiver code ran")
+    if "init_import_site" in text or "Fatal Python error: init_" in text:  # init_sys_streams too (CI, load 9)
+        pytest.skip("the signal came while Python was starting up, before any archiver code ran")
     assert "Traceback" not in text, text
     if code == 0:
         pytest.skip("the extraction finished before the signal came")

@@ -459,3 +459,14 @@ def test_an_adsense_box_in_the_body_goes():
 def test_without_the_rule_the_adsense_box_stays(monkeypatch):
     without_dom_rule(monkeypatch, "sponsored-unit")
     assert "Cheap School Buses" in extract(_adsense("Ads by Google"), _SCHOOL_URL).text
+
+
+def test_a_refusal_to_comment_is_article_text() -> None:
+    # review2: no-comments-line took "No comment." (the singular, a quote's refusal) anywhere in the body
+    from archiver.extraction import extract
+
+    paras = [f"Paragraph {i} of the report on the port authority's budget and the new cranes." for i in range(12)]
+    body = paras[:4] + ["No comment."] + paras[4:]
+    html = ("<html><head><title>Port budget</title></head><body><article><h1>Port budget</h1>"
+            + "".join(f"<p>{p}</p>" for p in body) + "</article></body></html>")
+    assert "No comment." in extract(html, "http://127.0.0.1/news/port-budget").paragraphs

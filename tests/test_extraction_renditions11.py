@@ -227,6 +227,18 @@ def test_a_post_s_bold_first_line_is_its_headline(monkeypatch):
     assert extract(_channel_page(), URL).title != TITLE
 
 
+def test_a_bold_first_line_does_not_replace_a_story_s_own_title():
+    # review2: a recipe page with no <h1>, titled by its <title>, opening with a bold label line
+    html = ("<html><head><title>Grandma's apple pie | Anna's Kitchen</title></head><body><main><div class='post'>"
+            "<b>Ingredients for one large pie</b><br><br>Six sharp apples, a cup of sugar, a spoon of cinnamon "
+            "and the pastry from yesterday.<br><br>Peel the apples, slice them thin and toss them with the sugar "
+            "before they brown.<br><br>Bake for forty minutes until the crust is golden and the filling bubbles."
+            "</div></main></body></html>")
+    result = extract(html, "http://127.0.0.1/recipes/apple-pie")
+    assert result.title == "Grandma's apple pie | Anna's Kitchen" or result.title.startswith("Grandma's apple pie")
+    assert result.paragraphs[0] == "Ingredients for one large pie"
+
+
 @pytest.mark.parametrize("first", [f"<b>{TITLE}.</b><br/><br/>",  # a bold lead sentence, not a headline
                                    f"Today: <b>{TITLE}</b><br/><br/>",  # bold inside a line
                                    f"<b>{TITLE}</b> is what the board decided.<br/><br/>"])

@@ -16,9 +16,13 @@ import re
 import sys
 from collections import Counter
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from archiver.config import OPTIONS, Settings, add_arguments
 from archiver.wording import count
+
+if TYPE_CHECKING:  # imported when used: the parser is built for every command
+    from archiver.listing import Listed
 
 LIST_OPTIONS = ["warcs", "db", "format", "host"]
 
@@ -42,7 +46,7 @@ def safe(text: str) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
-def line(item) -> str:
+def line(item: Listed) -> str:
     """``STATUS  N captures  LAST-ATTEMPT  URL  detail``: the reason of a failure, else the title; the watch."""
     if item.status == "captured":
         detail = item.title or ""

@@ -28,19 +28,14 @@ from cssselect import HTMLTranslator, SelectorError
 from cssselect.parser import Attrib, Class, Element, Hash
 from lxml import etree
 
+from .hashedclass import with_stems
+
 __all__ = ["Index", "Needs", "Selector", "compile_css", "SelectorError"]
 
 _CSS = HTMLTranslator()
 
 # False: a class token with a build hash (``ad-slot__3f9a1c``) matches no rule naming its stem (ablation)
 HASHED_CLASSES = True
-_HASHED = re.compile(r"([A-Za-z][\w-]*?[A-Za-z0-9])_{2,3}(?=[A-Za-z-]*\d)[A-Za-z0-9-]{5,10}")
-
-
-def with_stems(tokens: list[str]) -> list[str]:
-    """``tokens`` and the stem of each one carrying a build hash (``ad-slot__3f9a1c`` -> ``ad-slot``)."""
-    stems = [m.group(1) for t in tokens if (m := _HASHED.fullmatch(t))]
-    return tokens + stems if stems else tokens
 
 
 @dataclass(frozen=True)
