@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+from rawkit import RawServer, Reply, http_reply
 from sitekit import Response, Site
 
 from archiver.fetch.hostpools import PerOriginTransport
@@ -46,3 +47,108 @@ def test_one_pool_per_origin_idle_ones_closed_busy_one_kept(tmp_path):
         asyncio.run(main())
     finally:
         site.stop()
+
+
+# -- the connection cap: lowered by a server's limit, not by one path's resets; raised again ---------------------
+
+def caps_run(server: RawServer, steps) -> tuple[PerOriginTransport, list[tuple[int, bool]]]:
+    """Run ``steps(transport, client, url)`` through a PerOriginTransport; the transport and its notices."""
+    told: list[tuple[int, bool]] = []
+
+    async def main() -> PerOriginTransport:
+        transport = PerOriginTransport(lambda origin: httpx.AsyncHTTPTransport(retries=0), keep=4)
+        transport.notice = lambda origin, most, raised: told.append((most, raised))
+        async with httpx.AsyncClient(transport=transport, timeout=30) as client:
+            await steps(transport, client, lambda path: f"http://{server.address}:{server.port}{path}")
+        return transport
+
+    with server:
+        return asyncio.run(main()), told
+
+
+def slow(request) -> Reply:
+    return Reply([b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n", b"ok"], pause=0.3)
+
+
+async def get(client: httpx.AsyncClient, url: str) -> int | str:
+    try:
+        return (await client.get(url)).status_code
+    except httpx.HTTPError as exc:
+        return type(exc).__name__
+
+
+def test_a_server_that_resets_one_path_caps_its_host_once_not_down_to_one():
+    """The path /reset is reset (RST) whatever the load, three times with 3, 2 and 1 others in flight: the
+    first lowers the cap to 3, the others lower nothing (before: capped at 3, then 2, then 1, for good)."""
+    server = RawServer("reset.pools.test", "127.0.1.171").route("/a", slow)
+    server.route("/reset", lambda r: Reply([], reset=True))
+
+    async def steps(transport, client, url) -> None:
+        for others in (3, 2, 1):
+            async def late_reset() -> int | str:
+                await asyncio.sleep(0.05)
+                return await get(client, url("/reset"))
+            got = await asyncio.gather(*(get(client, url("/a")) for _ in range(others)), late_reset())
+            assert got == [200] * others + ["ReadError"], got
+
+    transport, told = caps_run(server, steps)
+    assert told == [(3, False)]
+    assert list(transport.caps.values()) == [3]
+
+
+def test_a_capped_host_gets_one_more_connection_after_eight_answers_in_a_row_at_its_cap():
+    server = RawServer("raise.pools.test", "127.0.1.172").route("/a", lambda r: http_reply("ok"))
+
+    async def steps(transport, client, url) -> None:
+        transport.caps[(b"http", server.address, server.port)] = 1
+        for _ in range(16):  # one at a time: the first 8 at the cap of 1, the next 8 below the cap of 2
+            assert await get(client, url("/a")) == 200
+
+    transport, told = caps_run(server, steps)
+    assert told == [(2, True)]
+    assert list(transport.caps.values()) == [2]
+
+
+def test_a_reset_of_a_reused_keep_alive_connection_lowers_no_cap():
+    """Two connections opened and left idle; one holds a slow answer while /reset goes on the other, reused,
+    and is reset (the keep-alive race a server's idle timeout makes): no cap (before: capped at 1)."""
+    server = RawServer("reuse.pools.test", "127.0.1.173").route("/a", slow)
+    server.route("/reset", lambda r: Reply([], reset=True))
+
+    async def steps(transport, client, url) -> None:
+        assert await asyncio.gather(get(client, url("/a")), get(client, url("/a"))) == [200, 200]
+        async with client.stream("GET", url("/a")) as held:
+            assert await get(client, url("/reset")) in ("ReadError", "RemoteProtocolError")
+            await held.aread()
+        assert len({r.connection for r in server.requests}) == 2  # the reset went on a reused connection
+
+    transport, told = caps_run(server, steps)
+    assert told == [] and transport.caps == {}
+
+
+def test_a_raise_the_server_turns_away_doubles_the_answers_the_next_raise_needs():
+    """A server of one connection (it resets a second): capped at 1, raised to 2 after 8 answers, turned away
+    at 2 and lowered to 1 again; the next raise comes after 16 answers, not 8."""
+    from test_fetch_hostile9 import Limited
+
+    server = Limited("probe.pools.test", "127.0.1.175", limit=1)
+    for i in range(40):
+        server.route(f"/p{i}", slow if i == 20 else lambda r: http_reply("ok"))
+
+    async def steps(transport, client, url) -> None:
+        transport.caps[(b"http", server.address, server.port)] = 1
+        for i in range(8):
+            assert await get(client, url(f"/p{i}")) == 200
+
+        async def late(path: str) -> int | str:
+            await asyncio.sleep(0.05)
+            return await get(client, url(path))
+
+        assert await asyncio.gather(get(client, url("/p20")), late("/p21")) == [200, "ReadError"]
+        for i in range(22, 37):  # 15 answers at the cap of 1: not yet
+            assert await get(client, url(f"/p{i}")) == 200
+        assert transport.caps[(b"http", server.address, server.port)] == 1
+        assert await get(client, url("/p37")) == 200  # the 16th
+
+    transport, told = caps_run(server, steps)
+    assert told == [(2, True), (1, False), (2, True)]

@@ -116,16 +116,20 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
 
 
 def narrow_notices(client: Any, log: Callable[..., None]) -> None:
-    """Have the client's per-origin transport say when it caps an origin's connections."""
-    from archiver.fetch.hostpools import PerOriginTransport
+    """Have the client's per-origin transport say when it lowers or raises an origin's connection cap."""
+    from archiver.fetch.hostpools import RAISE_AFTER, PerOriginTransport
 
     transport = getattr(client, "_transport", None)
     if isinstance(transport, PerOriginTransport):
-        def notice(origin: tuple[bytes, str, int | None], most: int) -> None:
+        def notice(origin: tuple[bytes, str, int | None], most: int, raised: bool) -> None:
             scheme, host, port = origin
             where = f"{scheme.decode()}://{host}" + (f":{port}" if port else "")
-            log("connection-cap", f"{where} turned a connection away with {most} open: at most {most} at a time "
-                                  "to it for the rest of this run", origin=where, most=most)
+            if raised:
+                text = (f"{where} answered {RAISE_AFTER} requests in a row at its cap: "
+                        f"at most {most} at a time to it now")
+            else:
+                text = f"{where} turned a connection away with {most} open: at most {most} at a time to it"
+            log("connection-cap", text, origin=where, most=most, raised=raised)
 
         transport.notice = notice
 
