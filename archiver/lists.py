@@ -144,10 +144,7 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
             for text in found:
                 _add(text, number, seeds, bad, dups, seen)
             continue
-        if line in seen:  # a repeat of a line already in its fetched spelling: no second parse
-            dups.append(Seed(line, number))
-            continue
-        _add(line, number, seeds, bad, dups, seen)
+        _add(line, number, seeds, bad, dups, seen)  # a repeat of a line already seen: no second parse
     return seeds, bad, dups
 
 

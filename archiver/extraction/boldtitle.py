@@ -10,26 +10,26 @@ takes that line for the title.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from .lines import text_of
+from .metadata import TITLE_SEPARATOR
 
 __all__ = ["ACCOUNT_WORDS", "BOLD_TITLE", "bold_first_line", "names_an_account"]
 
 BOLD_TITLE = True  # False: a post's bold first line is not taken for the headline (ablation)
 MAX_BEFORE = 1  # lines before it: a day or a label ("January 13")
 _NOT_AN_END = ".!:;,"  # a headline may end in "?", not as a sentence or a label does
-_PIECES = re.compile(r"\s[|–—:·-]\s")  # "Channel name – Telegram", "Headline | Site"
 ACCOUNT_WORDS = 2  # a title each of whose pieces is this many words or fewer names an account, not a story
 
 
 def names_an_account(title: str | None) -> bool:
     """``title`` names an account or a site, not a story: empty, or each of its pieces (split at
     `` | ``, `` – ``, `` - ``, `` : ``, `` · ``) :data:`ACCOUNT_WORDS` words or fewer ("RFE/RL
-    Kazakhstan – Telegram", "Harbour Gazette"); "Grandma's apple pie | Anna's Kitchen" names a story.
+    Kazakhstan – Telegram", "Harbour Gazette"; pieces as ``metadata.TITLE_SEPARATOR`` cuts them);
+    "Grandma's apple pie | Anna's Kitchen" names a story.
     A two-word story title ("Budget agreed") passes for an account's name: the bold-line test decides."""
-    return not title or all(len(piece.split()) <= ACCOUNT_WORDS for piece in _PIECES.split(title))
+    return not title or all(len(piece.split()) <= ACCOUNT_WORDS for piece in TITLE_SEPARATOR.split(title))
 
 
 def bold_first_line(tree, lines: Sequence[str], title: str | None, headline) -> str | None:

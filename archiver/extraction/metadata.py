@@ -240,7 +240,7 @@ def _choose(meta_title: str | None, tree) -> str:
 
 
 # "Site: Headline", "Headline | Site", "Headline - Site - Section": the separators sites put around a headline.
-_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»/]\s+|:\s+")
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»/]\s+|:\s+")  # between a title's pieces: "Headline | Site"
 # False: only the longest piece between separators is tried as the shown headline (ablation)
 TRIM_ONE = True
 # where a headline that is not an <h1> stands: headings, bold and font runs, links, cells
@@ -315,12 +315,12 @@ def headline_in_title(tree, title: str | None) -> str | None:
     whose headline is not an ``<h1>`` (blog templates put it in ``<h3>``, old ones in ``<font><b>``).
     """
     title = " ".join((title or "").split())
-    pieces = [p.strip() for p in _TITLE_SEPARATOR.split(title) if p.strip()]
+    pieces = [p.strip() for p in TITLE_SEPARATOR.split(title) if p.strip()]
     if len(pieces) < 2:
         return None
     wanted = [max(pieces, key=len)]
     if TRIM_ONE:  # a headline holding a separator itself ("... in 2 Days – President – wallabag")
-        seps = list(_TITLE_SEPARATOR.finditer(title))
+        seps = list(TITLE_SEPARATOR.finditer(title))
         wanted += [title[:seps[-1].start()].strip(), title[seps[0].end():].strip()]
     wanted = [w for w in wanted if len(w.split()) >= 3]
     if not wanted:
