@@ -1,4 +1,7 @@
 try:
+    from archiver import interrupt
+
+    interrupt.catch_swallowed()
     from archiver.cli import main
 except BaseException as exc:  # Ctrl-C while the command line's modules load: exit 130, one line
     import os
@@ -17,4 +20,6 @@ code = main()
 import signal  # noqa: E402
 
 signal.signal(signal.SIGINT, signal.SIG_IGN)  # the work is done and its exit code known: a late Ctrl-C changes nothing
+if interrupt.was_swallowed() and code != interrupt.EXIT_INTERRUPTED:
+    interrupt.leave()  # a Ctrl-C Python swallowed (in a weakref callback) still ends the run as interrupted
 raise SystemExit(code)

@@ -30,6 +30,33 @@ def is_interrupt(exc: BaseException | None) -> bool:
     return False
 
 
+_SWALLOWED: list[bool] = []
+
+
+def _quiet_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        _SWALLOWED.append(True)
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+def catch_swallowed() -> None:
+    """Note, without a printed traceback, a Ctrl-C that Python swallows.
+
+    A KeyboardInterrupt raised inside a weakref callback or a ``__del__`` (seen:
+    importlib's module-lock callback while a module loads) is "ignored" by
+    CPython: it prints "Exception ignored in ... Traceback" and goes on. With
+    this hook the interrupt is recorded instead; :func:`was_swallowed` tells the
+    caller to end with 130 once the work in hand is done.
+    """
+    sys.unraisablehook = _quiet_unraisable
+
+
+def was_swallowed() -> bool:
+    """True if a KeyboardInterrupt was swallowed since :func:`catch_swallowed`."""
+    return bool(_SWALLOWED)
+
+
 def ignore_further() -> None:
     """A second Ctrl-C while we clean up must not raise inside the cleanup."""
     try:

@@ -132,3 +132,29 @@ def test_pool_stops_although_its_manager_thread_is_stuck_in_a_fork(tmp_path: Pat
         pytest.fail("the pool's shutdown hung on its stuck manager thread")
     assert done.returncode == 0, done.stderr
     assert "stopped in" in done.stdout and "children 0" in done.stdout, done.stdout + done.stderr
+
+
+SWALLOWED_SCRIPT = r'''
+from archiver import interrupt
+interrupt.catch_swallowed()
+class Dropped:
+    def __del__(self):
+        raise KeyboardInterrupt  # as a Ctrl-C landing in importlib's module-lock weakref callback
+Dropped()
+class Other:
+    def __del__(self):
+        raise ValueError("not an interrupt")
+Other()
+print("swallowed", interrupt.was_swallowed(), flush=True)
+'''
+
+
+def test_a_ctrl_c_python_swallows_is_recorded_without_a_traceback(tmp_path: Path):
+    """CPython "ignores" a KeyboardInterrupt raised in a weakref callback or ``__del__`` and prints a
+    traceback; archiver records it (the run then ends with 130) and prints other such errors as before."""
+    done = subprocess.run([sys.executable, "-c", SWALLOWED_SCRIPT], cwd=tmp_path, env=archiver_env(),
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "swallowed True" in done.stdout
+    assert "KeyboardInterrupt" not in done.stderr, done.stderr
+    assert "ValueError: not an interrupt" in done.stderr, done.stderr
