@@ -243,6 +243,11 @@ class WarcFile:
 class WarcWriter:
     """Rolls WARC files over at ``max_size``; names them PREFIX-TIMESTAMP-SERIAL-HOST.
 
+    TIMESTAMP has 17 digits (UTC to the millisecond, as Heritrix names its files),
+    so two runs that start in the same second do not take the same name: a file
+    moved out of the folder must never have its name reused by a later run (its
+    captures in the catalog would then point at the wrong file).
+
     With ``cdxj`` (a dict), each file closed adds ``name -> its sorted CDXJ lines``
     (None where cdxj-indexer must index it): ``archiver.archive.cdxj.update_index``
     takes them instead of reading the file again.
@@ -270,7 +275,7 @@ class WarcWriter:
         return self.current
 
     def _new_file(self) -> WarcFile:
-        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")[:17]
         while True:
             self.serial += 1
             name = f"{self.prefix}-{stamp}-{self.serial:05d}-{self.host}.warc.gz"

@@ -13,7 +13,7 @@ import pytest
 from sitekit import Response, Site, redirect, run_archiver, write_list
 from warckit import open_files, read_records, warc_files, warcio_check
 
-NAME = re.compile(r"^(?P<prefix>.+)-(?P<stamp>\d{14})-(?P<serial>\d{5})-(?P<host>[A-Za-z0-9._-]+)\.warc\.gz$")
+NAME = re.compile(r"^(?P<prefix>.+)-(?P<stamp>\d{17})-(?P<serial>\d{5})-(?P<host>[A-Za-z0-9._-]+)\.warc\.gz$")
 
 
 def _fetch(site: Site, tmp: Path, list_path: Path, *extra: str, env: dict[str, str] | None = None):

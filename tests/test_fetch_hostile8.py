@@ -593,3 +593,28 @@ def test_a_refresh_whose_original_is_gone_writes_the_page_whole(tmp_path):
     assert sorted((r["url"].rsplit("/", 1)[1], r["record_type"]) for r in rows) == [("p", "revisit"),
                                                                                    ("q", "response")]
     assert_archive_sound(tmp_path / "w")
+
+
+def test_a_new_warc_file_never_takes_the_name_of_one_moved_away(tmp_path):
+    """Runs that start in the same second named their first files alike (14-digit stamp, serial 1): a file
+    moved out of the folder had its name taken by the next run, and captures in the catalog then pointed at
+    the wrong file (the flaky refresh test above showed it). Stamps now go to the millisecond."""
+    from archiver.http_headers import headers_buffer, request_headers, response_headers
+    from archiver.warc import BodySpool, WarcWriter
+
+    data = b"<html><body><p>same second</p></body></html>"
+    request = request_headers("GET", "/", "HTTP/1.1", [(b"Host", b"name.test")])
+    names = []
+    for run in range(5):
+        head = response_headers("HTTP/1.1", 200, b"OK", [(b"Content-Type", b"text/html"),
+                                                         (b"Content-Length", str(len(data)).encode())])
+        spool = BodySpool(headers_buffer(head), len(data) + 1)
+        spool.feed(data)
+        writer = WarcWriter(tmp_path / "w", info={"software": "test"})
+        writer.write_exchange(f"http://name.test/{run}", request, head, spool.finish(), "127.0.0.1",
+                              "2026-12-02T00:00:00Z")
+        writer.close()
+        (name,) = writer.files
+        names.append(name)
+        (tmp_path / "w" / name).rename(tmp_path / name)  # moved out, as a user archiving old files would
+    assert len(set(names)) == 5, names
