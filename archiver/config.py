@@ -127,7 +127,7 @@ OPTIONS: dict[str, Option] = {
         Option("wacz", None, "write the selected captures as a WACZ file here", str),
         Option("list_file", None, "only captures of seeds from this list file (its path, from any folder, or "
                "its bare name)", str),
-        Option("host", [], "only captures of this host (name without port)", str, repeat=True),
+        Option("host", [], "only captures of this host (name without port, Unicode or IDNA)", str, repeat=True),
         Option("since", None, "only captures at or after this time (ISO 8601 UTC, e.g. 2026-11-30 or 2026-11-30T08:00)",
                str),
         Option("until", None, "only captures up to this time (ISO 8601 UTC; a date includes the whole day)", str),

@@ -3,6 +3,10 @@
 A file-size limit (``ulimit -f``, RLIMIT_FSIZE: a job scheduler's or a container's) stops a write
 the same way, with EFBIG from the kernel or SQLite's bare "disk I/O error"; it is told as a limit,
 with its size and its own remedy.
+
+A filesystem that refuses what a WARC file's life needs (some FUSE, SMB and object-store mounts) is told
+here too: ``fsync`` refused as unsupported is skipped (:func:`sync_file`; the data is written, only its
+flush to the platter is not promised), a refused rename stops the run (:class:`RenameRefused`).
 """
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ import resource
 from pathlib import Path
 
 NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+# fsync refused because the filesystem cannot sync (FUSE, SMB, a pipe-like mount): not a failed write
+NO_SYNC = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EROFS})
 
 
 def file_size_limit() -> int | None:
@@ -49,6 +55,49 @@ class CatalogLocked(DiskFull):
                                  "lock on it for over 30 s, an sqlite3 shell or a backup with a transaction or an "
                                  "exclusive lock open?). End that program and run again: every capture recorded "
                                  "so far is whole, and the rest are fetched then")
+
+
+class RenameRefused(DiskFull):
+    """A closed WARC file could not take its name: the filesystem refused ``rename`` (EPERM, ENOSYS...).
+
+    The run stops as on a full disk: a file that cannot be closed cannot be rolled over either.
+    """
+
+    def __init__(self, open_path: str | Path, detail: str):
+        self.path = str(open_path)
+        self.limit = None
+        closed = Path(open_path).name.removesuffix(".open")
+        Exception.__init__(self, f"cannot close {self.path}: renaming it to {closed} was refused ({detail}). "
+                                 "archiver writes a WARC file under a .open name and renames it once whole, so "
+                                 "a closed name always means a whole file; this filesystem does not allow that. "
+                                 "Give --warcs (ARCHIVER_WARCS) a folder on one that does and run again there: "
+                                 "every capture recorded so far is whole, and a run that finds the .open file "
+                                 "(moved along with the folder) closes it")
+
+
+def sync_file(fd: int) -> bool:
+    """``os.fsync(fd)``; False when the filesystem cannot sync (errno in ``NO_SYNC``: EINVAL, ENOTSUP...) or
+    found no room for it (``NO_SPACE``): the data is written, only not flushed. Other errors (EIO) raise."""
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno in NO_SYNC or exc.errno in NO_SPACE:
+            return False
+        raise
+    return True
+
+
+def rename_closed(open_path: str | Path, closed: str | Path) -> None:
+    """Rename a finished ``.open`` file to its closed name; a full disk raises DiskFull, a refusal
+    RenameRefused (both stop the run with what to do)."""
+    try:
+        os.rename(open_path, closed)
+    except OSError as exc:
+        if exc.errno in NO_SPACE:
+            raise disk_full(exc, Path(open_path).parent) or DiskFull(open_path, str(exc)) from exc
+        if exc.errno == errno.ENOENT:
+            raise
+        raise RenameRefused(open_path, exc.strerror or str(exc)) from exc
 
 
 def disk_full(exc: BaseException, path: str | Path) -> DiskFull | None:

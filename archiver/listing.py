@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from archiver.urls import host_name
+
 _ROWS = """
 WITH ranked AS (
     SELECT url, state, reason, http_status, fetched_at, final_url,
@@ -55,7 +57,7 @@ class Listed:
 def listing(conn: sqlite3.Connection, urls: set[str] | None = None, hosts: tuple[str, ...] = ()) -> list[Listed]:
     """Every URL of the catalog ``conn``, sorted; only ``urls`` (exact seed or final URLs) and only
     URLs of ``hosts`` (names without port, any case) when given."""
-    wanted_hosts = {h.lower().rstrip(".") for h in hosts}
+    wanted_hosts = {host_name(h) for h in hosts}
     titles = {r[0]: r[1] for r in conn.execute(
         "SELECT c.url, e.title FROM extractions e JOIN captures c ON c.id = e.capture_id "
         "WHERE e.title IS NOT NULL ORDER BY e.capture_id")}  # the newest title wins
@@ -67,7 +69,7 @@ def listing(conn: sqlite3.Connection, urls: set[str] | None = None, hosts: tuple
         (url, state, reason, status, at, final, attempts, captures, first, last) = row
         if urls is not None and url not in urls and final not in urls:
             continue
-        if wanted_hosts and (urlsplit(final or url).hostname or "").lower() not in wanted_hosts:
+        if wanted_hosts and host_name(urlsplit(final or url).hostname or "") not in wanted_hosts:
             continue
         check = (watched[url] or "stopped") if url in watched else None
         out.append(Listed(url, state, reason, status, at, final, attempts, int(captures or 0), first, last,

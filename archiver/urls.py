@@ -64,6 +64,12 @@ def request_host(hostname: str) -> str:
     return _host(hostname)
 
 
+def host_name(text: str) -> str:
+    """A host name as ``--host`` gives it (any case, Unicode or IDNA, a trailing dot) written as a request
+    names it (see ``_host``): ``BÜCHER.test.`` and ``xn--bcher-kva.test`` are both ``xn--bcher-kva.test``."""
+    return _host(text.strip().rstrip("."))
+
+
 def normalize_url(url: str) -> str:
     """The spelling of ``url`` that is fetched and used to find duplicates.
 

@@ -23,7 +23,7 @@ from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
 from archiver.cdxj_entries import FileIndex
-from archiver.diskfull import NO_SPACE, DiskFull, disk_full, write_all
+from archiver.diskfull import NO_SPACE, DiskFull, RenameRefused, disk_full, rename_closed, sync_file, write_all
 from archiver.http_headers import (
     TE_RENAMED,
     ReceivedHeaders,
@@ -228,16 +228,17 @@ class WarcFile:
         if self.index is not None:
             self.index.cut(offset)
 
-    def close(self) -> None:
+    def close(self) -> bool:
+        """Flush to disk and take the closed name; False when the filesystem could not sync (see
+        ``diskfull.sync_file``). Raises RenameRefused when the filesystem refuses the rename."""
         if self.fh.closed:
-            return
+            return True
         try:
-            os.fsync(self.fh.fileno())
-        except OSError as exc:
-            if exc.errno not in NO_SPACE:
-                raise
-        os.rename(self.open_path, self.path)
-        self.fh.close()
+            synced = sync_file(self.fh.fileno())
+            rename_closed(self.open_path, self.path)
+        finally:
+            self.fh.close()
+        return synced
 
 
 class WarcWriter:
@@ -266,8 +267,12 @@ class WarcWriter:
         self.current: WarcFile | None = None
         self.files: list[str] = []
         self.cdxj = cdxj
+        self.refused: RenameRefused | None = None  # the filesystem refused to rename a closed file
+        self.unsynced: str | None = None  # the folder, once a file was closed without fsync (not supported there)
 
     def _file(self) -> WarcFile:
+        if self.refused is not None:
+            raise self.refused
         if self.current is not None and self.current.size >= self.max_size:
             self._close_current()
         if self.current is None:
@@ -357,8 +362,14 @@ class WarcWriter:
         wf = self.current
         if wf is None:
             return
-        wf.close()
-        self.current = None
+        self.current = None  # a file that could not be closed is not written to again
+        try:
+            synced = wf.close()
+        except RenameRefused as exc:
+            self.refused = exc  # and no other file is begun: it could not be closed either
+            raise
+        if not synced and self.unsynced is None:
+            self.unsynced = str(self.folder)
         if self.cdxj is not None and wf.index is not None:
             self.cdxj[wf.path.name] = wf.index.lines()
 

@@ -19,6 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import ChunkedDataReader
 from warcio.recordloader import ArcWarcRecord
 
+from archiver.diskfull import rename_closed, sync_file
 from archiver.warc import OPEN_SUFFIX
 
 __all__ = ["read_record", "record_identity", "warc_candidates", "open_warc", "recover_open_files"]
@@ -140,12 +141,12 @@ def recover_open_files(folder: str | Path) -> list[tuple[str, int]]:
             if good_end < size:
                 fh.truncate(good_end)
             fh.flush()
-            os.fsync(fh.fileno())
+            sync_file(fh.fileno())
             closed = open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)])
             if good_end == 0:
                 open_path.unlink()
             else:
-                os.rename(open_path, closed)
+                rename_closed(open_path, closed)
             done.append((closed.name, size - good_end))
     return done
 

@@ -49,11 +49,13 @@ class Selection:
     def admits(self, cap: Capture) -> bool:
         from urllib.parse import urlsplit
 
+        from archiver.urls import host_name
+
         if self.list_file is not None and not _same_list(cap.list_file, self.list_file):
             return False
         if self.hosts:
-            host = (urlsplit(cap.final_url or cap.url).hostname or "").lower()
-            if host not in {h.lower().rstrip(".") for h in self.hosts}:
+            host = host_name(urlsplit(cap.final_url or cap.url).hostname or "")
+            if host not in {host_name(h) for h in self.hosts}:
                 return False
         when = _utc(cap.fetched_at)
         if self.since and when < _utc(self.since):

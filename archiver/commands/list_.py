@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("urls", metavar="URL", nargs="*", help="only these URLs")
     add_arguments(parser, LIST_OPTIONS, {
         "format": replace(OPTIONS["format"], help="text (one line per URL) or json", choices=("text", "json")),
-        "host": replace(OPTIONS["host"], help="only URLs of this host (name without port); repeatable")})
+        "host": replace(OPTIONS["host"], help="only URLs of this host (name without port, Unicode or IDNA)")})
     parser.set_defaults(func=run)
 
 

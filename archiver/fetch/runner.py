@@ -112,6 +112,10 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
             await scheduler.run(work, stop)
     finally:
         writer.close()
+        if writer.unsynced is not None and log is not None:
+            log("no-fsync", f"{writer.unsynced}: the filesystem does not support fsync; WARC files were closed "
+                            "without it (written whole, but a power cut could lose their last records)",
+                folder=writer.unsynced)
     return stop.is_set()
 
 
