@@ -21,15 +21,26 @@ BOLD_TITLE = True  # False: a post's bold first line is not taken for the headli
 MAX_BEFORE = 1  # lines before it: a day or a label ("January 13")
 _NOT_AN_END = ".!:;,"  # a headline may end in "?", not as a sentence or a label does
 ACCOUNT_WORDS = 2  # a title each of whose pieces is this many words or fewer names an account, not a story
+SENTENCE_CASE = True  # False: a two-word piece in sentence case ("Bridge reopens") may still name an account (ablation)
+
+
+def _sentence_case(piece: str) -> bool:
+    """``piece`` is a capitalised word then a lower-case one of three letters or more ("Bridge reopens",
+    "Budget agreed"): a short headline's sentence case, where a name capitalises each word ("Harbour
+    Gazette", "RFE/RL Kazakhstan")."""
+    words = piece.split()
+    return (SENTENCE_CASE and len(words) == 2 and words[0][:1].isupper()
+            and len(words[1]) >= 3 and words[1][:1].islower())
 
 
 def names_an_account(title: str | None) -> bool:
     """``title`` names an account or a site, not a story: empty, or each of its pieces (split at
     `` | ``, `` – ``, `` - ``, `` : ``, `` · ``) :data:`ACCOUNT_WORDS` words or fewer ("RFE/RL
     Kazakhstan – Telegram", "Harbour Gazette"; pieces as ``metadata.TITLE_SEPARATOR`` cuts them);
-    "Grandma's apple pie | Anna's Kitchen" names a story.
-    A two-word story title ("Budget agreed") passes for an account's name: the bold-line test decides."""
-    return not title or all(len(piece.split()) <= ACCOUNT_WORDS for piece in TITLE_SEPARATOR.split(title))
+    "Grandma's apple pie | Anna's Kitchen" names a story, and so does a two-word piece in sentence case
+    ("Bridge reopens | Courier": :func:`_sentence_case`)."""
+    return not title or all(len(piece.split()) <= ACCOUNT_WORDS and not _sentence_case(piece)
+                            for piece in TITLE_SEPARATOR.split(title))
 
 
 def bold_first_line(tree, lines: Sequence[str], title: str | None, headline) -> str | None:

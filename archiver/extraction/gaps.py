@@ -26,6 +26,10 @@ signal agrees that it is body text:
 - not there yet: a block whose text the output already holds is not put back; a
   subheading only when the output holds it as a line of its own (an item's name that
   its section's first sentence repeats is no copy of it: ``WHOLE_LINE_TITLES``);
+- shown: neither it nor an ancestor below the common one is hidden (``style`` with
+  ``display: none`` or ``visibility: hidden``, the ``hidden`` attribute: :func:`hidden_block`);
+  trafilatura drops a hidden block on purpose (a "comment awaiting moderation" message, a copy of
+  the lead for another screen), and the DOM stage leaves one holding a ``<p>`` for it to judge;
 - names: neither it nor an ancestor below the common one is named or tagged
   as furniture (caption, credit, promo, related, share, ...: ``FURNITURE``,
   and the tags trafilatura deletes whole), a ``<header>`` holding only the
@@ -60,8 +64,9 @@ from .brlines import text_and_breaks
 from .dom import name_words
 from .lines import words
 
-__all__ = ["restore_gaps", "block_texts", "kept_gaps", "splice", "list_item", "line_keys", "line_positions",
-           "introduces", "norm", "br_pieces", "block_span", "block_lines", "cut_blocks", "MAX_GAP", "BR_LINES"]
+__all__ = ["hidden_block", "restore_gaps", "block_texts", "kept_gaps", "splice", "list_item", "line_keys",
+           "line_positions", "introduces", "norm", "br_pieces", "block_span", "block_lines", "cut_blocks", "MAX_GAP",
+           "BR_LINES"]
 
 _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li")  # what may be put back, its neighbours, and list items
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
@@ -77,6 +82,8 @@ MAX_HEADING = 160
 MIN_WORDS = 4
 WHOLE_LINE_TITLES = True  # a heading is "already there" only as a whole line, not inside a sentence
 NEXT_HOLDERS = True  # a gap's block that holds the next kept block (in document order, it comes first) is no gap block
+SKIP_HIDDEN = True  # a hidden block (or one inside a hidden element) is not put back (stage:gaps-hidden)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 LEAD_HEADINGS = True  # the subheading before the first kept block, first of a run of its tag (lead_heading)
 BR_LINES = True  # a block cut by <br> is matched and put back piece by piece (False: as one text)
 _NOT_INLINE = frozenset("""p div ul ol li br h1 h2 h3 h4 h5 h6 table section article blockquote pre dl
@@ -103,6 +110,15 @@ def _near(el, other, levels: int = MAX_UP):
     return None
 
 
+def hidden_block(node) -> bool:
+    """``node`` is hidden by its own markup: the ``hidden`` attribute, or a ``style`` with
+    ``display: none`` or ``visibility: hidden`` (False with ``SKIP_HIDDEN`` off)."""
+    if not SKIP_HIDDEN:
+        return False
+    style = node.get("style")
+    return node.get("hidden") is not None or (style is not None and _HIDDEN_STYLE.search(style) is not None)
+
+
 def _acceptable(el, text: str, top, host: str | None = None, intro: bool = False, lead_in: bool = False,
                 alone: bool = False) -> bool:
     """Whether a block of a gap may be put back. ``intro``: the line before it introduces a
@@ -113,6 +129,8 @@ def _acceptable(el, text: str, top, host: str | None = None, intro: bool = False
         if node.tag in _AWAY and not (heading and headings.alone_in_header(node, text)):
             return False
         if not FURNITURE.isdisjoint(name_words(node)):
+            return False
+        if node.attrib and hidden_block(node):
             return False
         node = node.getparent()
     if heading:

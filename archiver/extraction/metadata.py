@@ -169,10 +169,16 @@ def choose_title(meta_title: str | None, tree, shown: str | None = None, url: st
     other piece of a "Site: Headline" title (a Blogger template's blog title in ``<h1>``,
     the post's in ``<h3>``), and (``SECTION_H1``) over an ``<h1>`` linking to a section of the site that the
     title names beside the headline (old Reddit's community name; ``url``, the page's, tells a link to
-    the page itself)."""
+    the page itself), and (``LATER_H1``), on a page declaring no title but its ``<title>``, over a first
+    ``<h1>`` the ``<title>`` does not hold when a later ``<h1>`` reads ``shown`` (an overlay's or a modal's
+    pitch, "Independent news has never mattered more.", in the markup before the article's headline)."""
     title = _choose(meta_title, tree)
     if shown and title != shown and shown.casefold() in title.casefold():
         return shown  # the headline as the page shows it, without the site's decoration
+    if LATER_H1 and shown and not meta_title and title != shown \
+            and title.casefold() not in (page_title(tree) or "").casefold() \
+            and any(text_of(h1) == shown for h1 in tree.iter("h1")):
+        return shown
     if SITE_H1 and shown and len(title) < len(shown) and _home_link_h1(tree, title):
         return shown
     if SECTION_H1 and shown and len(title) < len(shown) and _section_link_h1(
@@ -181,6 +187,8 @@ def choose_title(meta_title: str | None, tree, shown: str | None = None, url: st
     return title
 
 
+# False: a first <h1> the <title> does not hold is the title even when a later <h1> is the headline it holds (ablation)
+LATER_H1 = True
 # False: an <h1> holding the site's name as a link home is the title, the headline shown elsewhere not (ablation)
 SITE_H1 = True
 

@@ -1,0 +1,102 @@
+"""Failure kinds from public bug reports against article extractors, seventh round (bug7).
+
+Invented site and text (the Brennock Valley Echo), in the markup the reports show (the report is named
+above each test). Each fix has a twin test that switches it off and shows the fault is back.
+"""
+
+from __future__ import annotations
+
+from storykit import Newsroom
+
+from archiver.extraction import boldtitle, extract, gaps, metadata
+
+URL = "https://www.brennock-echo.example/2026/12/weir-repairs"
+TITLE = "Weir at Brennock to be rebuilt before the salmon run"
+
+SITE = Newsroom(URL, TITLE, "Brennock Valley Echo", "Orla Fenwick", "9 Tannery Lane",
+                "The river trust said on Tuesday that the old weir, part {i} of its repair scheme, would be rebuilt in stone before the salmon run begins in the spring.")
+page, paragraphs, bare = SITE.page, SITE.paragraphs, SITE.bare
+S = SITE.sentences
+
+
+# -- a hidden block between two body paragraphs ('<div style="display:none">' holding a "comment
+#    awaiting moderation" message): trafilatura drops it as hidden, the DOM stage's hidden rule leaves a
+#    hidden block holding a <p> for it to judge, and the gap stage put it back between the two
+#    paragraphs it sat between (https://github.com/buriy/python-readability/issues/14; a hidden
+#    summary copy of the lead: https://github.com/mozilla/readability/issues/780). --
+
+HIDDEN_MESSAGE = "Your comment is awaiting moderation and will appear here once a moderator has approved it."
+
+
+def _hidden_page(attrs: str) -> str:
+    return page(SITE.ps(0, 1) + f"<div {attrs}><p>{HIDDEN_MESSAGE}</p></div>" + SITE.ps(2, 3))
+
+
+def test_hidden_block_between_paragraphs_is_not_put_back():
+    for attrs in ("style='display:none;' id='post-message'", "style='visibility: hidden'"):
+        html = _hidden_page(attrs)
+        assert paragraphs(html) == S[:4], attrs
+        assert HIDDEN_MESSAGE not in "\n".join(bare(html))
+
+
+def test_without_the_hidden_test_the_gap_stage_puts_it_back(monkeypatch):
+    monkeypatch.setattr(gaps, "SKIP_HIDDEN", False)
+    assert paragraphs(_hidden_page("style='display:none;' id='post-message'")) == S[:2] + [HIDDEN_MESSAGE] + S[2:4]
+
+
+def test_a_revealed_continuation_is_still_put_back():
+    # the hiding that a "Continue reading" button undoes is taken off before trafilatura reads the page
+    html = page(SITE.ps(0, 1) + "<button>Continue reading</button><div style='display:none'>" + SITE.ps(2, 3, 4) + "</div>")
+    assert paragraphs(html) == S[:5]
+
+
+# -- a modal or overlay with an <h1> of its own before the article ("Independent news has never
+#    mattered more." and a sign-up plea), on a page that declares its title only in <title>: the first
+#    <h1> was taken for the title, so the article's own <h1> stayed as the text's first line
+#    (https://github.com/buriy/python-readability/issues/180). A later <h1> the <title> holds is the title. --
+
+PLEA = ("<div class='digest-modal'><a href='#' class='close'>x</a><h1>Good local news has never mattered more.</h1>"
+        "<p>Get the Echo in your inbox every morning! We never share your address.</p></div>")
+
+
+def test_a_modal_h1_before_the_article_is_not_the_title():
+    result = extract(page(SITE.ps(0, 1, 2)).replace("<main>", PLEA + "<main>"), URL)
+    assert result.title == TITLE
+    assert list(result.paragraphs) == S[:3]
+
+
+def test_without_later_h1_the_modal_h1_is_the_title(monkeypatch):
+    monkeypatch.setattr(metadata, "LATER_H1", False)
+    result = extract(page(SITE.ps(0, 1, 2)).replace("<main>", PLEA + "<main>"), URL)
+    assert result.title != TITLE and result.paragraphs[0] == TITLE
+
+
+def test_a_first_h1_the_title_holds_stays_the_title():
+    # the usual page: the article's <h1> first, a second <h1> lower down (a teaser) is not the title
+    html = page(SITE.ps(0, 1, 2)).replace("</main>", "</main><div class='more'><h1>Brennock Valley Echo</h1></div>")
+    assert extract(html, URL).title == TITLE
+
+
+# -- a two-word story title in sentence case ("Weir rebuilt | Echo") on a page with no <h1>, whose body
+#    opens with a bold line cut off by <br><br>: bold-title took the title for an account's name (each
+#    piece two words or fewer) and the bold line for the headline, so the line left the text (the kind
+#    review2 left open). A name capitalises each word ("Harbour Gazette"); a headline does not. --
+
+def _post_page(title: str) -> str:
+    return (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body><header><a href='/'>Echo</a>"
+            f"</header><div class='post'><p><b>Updated with the trust's reply</b><br><br>{S[0]}</p>"
+            + SITE.ps(1, 2) + "</div><footer><p>Brennock Valley Echo</p></footer></body></html>")
+
+
+def test_a_sentence_case_two_word_title_names_a_story():
+    result = extract(_post_page("Weir rebuilt | Echo"), URL)
+    assert result.paragraphs[0] == "Updated with the trust's reply"
+    assert boldtitle.names_an_account("Harbour Gazette – Channel")
+    assert not boldtitle.names_an_account("Weir rebuilt | Echo")
+
+
+def test_without_sentence_case_the_bold_line_is_taken_for_the_headline(monkeypatch):
+    monkeypatch.setattr(boldtitle, "SENTENCE_CASE", False)
+    result = extract(_post_page("Weir rebuilt | Echo"), URL)
+    assert result.title == "Updated with the trust's reply" and result.paragraphs[0] == S[0]
+
