@@ -60,6 +60,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:inline-times": lambda out, *a: bool(out),
     "stage:inline-q": lambda out, *a: bool(out),
     "stage:heading-lines": lambda out, *a: bool(out),
+    "stage:heading-numbers": lambda out, *a: bool(out),  # where heading-lines joined anything
     "stage:unborder-spans": lambda out, *a: bool(out),
     "stage:unheader-sections": lambda out, *a: bool(out),
     "stage:unbutton-headings": lambda out, *a: bool(out),
@@ -174,6 +175,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:inline-times": ("archiver.extraction.inline", "keep_inline_times"),
     "stage:inline-q": ("archiver.extraction.inline", "quote_inline_q"),
     "stage:heading-lines": ("archiver.extraction.inline", "join_heading_lines"),
+    "stage:heading-numbers": ("archiver.extraction.inline", "join_heading_lines"),
     "stage:unborder-spans": ("archiver.extraction.inline", "unborder_spans"),
     "stage:unheader-sections": ("archiver.extraction.containers", "unheader_sections"),
     "stage:unbutton-headings": ("archiver.extraction.containers", "unbutton_headings"),

@@ -119,6 +119,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:inline-times": patch(inline, "KEEP_TIMES", False),
         "stage:inline-q": patch(inline, "QUOTE_Q", False),
         "stage:heading-lines": patch(inline, "HEADING_LINES", False),
+        "stage:heading-numbers": patch(inline, "HEADING_NUMBERS", False),
         "stage:unborder-spans": patch(inline, "UNBORDER_SPANS", False),
         "stage:unheader-sections": patch(containers, "UNHEADER_SECTIONS", False),
         "stage:unbutton-headings": patch(containers, "UNBUTTON_HEADINGS", False),

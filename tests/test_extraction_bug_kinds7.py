@@ -100,3 +100,27 @@ def test_without_sentence_case_the_bold_line_is_taken_for_the_headline(monkeypat
     result = extract(_post_page("Weir rebuilt | Echo"), URL)
     assert result.title == "Updated with the trust's reply" and result.paragraphs[0] == S[0]
 
+
+# -- a listicle's numbered subheadings with the number in a span of its own and a <br> before the
+#    item's title ('<h2><span>1.</span><br>Cross early</h2>'): the heading came out as two lines, "1."
+#    and the title (https://github.com/fivefilters/ftr-site-config/pull/1045, /pull/1047). The number
+#    and the title are one line; a sentence or a label before a <br> still parts the heading. --
+
+def _numbered_page() -> str:
+    return page(SITE.ps(0) + "<h2 class='subheader'><span class='num'>1.</span><br>Walk the weir at low water</h2>"
+                + SITE.ps(1) + "<h2 class='subheader'>2.<br>Take the towpath home</h2>" + SITE.ps(2))
+
+
+def test_a_numbered_subheading_is_one_line():
+    assert paragraphs(_numbered_page()) == [S[0], "1. Walk the weir at low water", S[1], "2. Take the towpath home", S[2]]
+
+
+def test_without_heading_numbers_the_number_is_a_line_of_its_own(monkeypatch):
+    from archiver.extraction import inline
+    monkeypatch.setattr(inline, "HEADING_NUMBERS", False)
+    assert "1." in paragraphs(_numbered_page())
+
+
+def test_a_year_before_a_break_in_a_heading_stays_apart():
+    html = page(SITE.ps(0) + "<h2>2026<br>The year the weir came down</h2>" + SITE.ps(1))
+    assert "2026 The year the weir came down" not in paragraphs(html)

@@ -51,6 +51,10 @@ _CONTINUES = re.compile(r"^\s*[a-zà-öø-ÿ]")  # the next piece starts with a 
 KEEP_TIMES = True
 QUOTE_Q = True
 HEADING_LINES = True
+# a listicle's item number alone before the <br> ("<h2><span>1.</span><br>Cross early</h2>"): joined too
+HEADING_NUMBERS = True
+_ITEM_NUMBER = re.compile(r"^\s*(?:#\s*)?\d{1,3}\s*[.)]?$")
+_STARTS_WORD = re.compile(r"^\s*\w")
 UNBORDER_SPANS = True
 _BORDERED_SPANS = etree.XPath("//span[contains(@style, 'border')]")  # one C-level walk
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -130,7 +134,8 @@ def quote_inline_q(root, found: dict | None = None) -> int:
 
 
 def join_heading_lines(root, found: dict | None = None) -> int:
-    """Make a space of each ``<br>`` that cuts a phrase inside a heading; return how many."""
+    """Make a space of each ``<br>`` that cuts a phrase inside a heading, or (``HEADING_NUMBERS``) that
+    parts an item number ("1.", "12)", "#3") opening the heading from the item's title; return how many."""
     if not HEADING_LINES:
         return 0
     done = 0
@@ -146,7 +151,10 @@ def join_heading_lines(root, found: dict | None = None) -> int:
         nxt = br.getnext()
         after = (br.tail if (br.tail or "").strip() else nxt.text_content() if nxt is not None else "") or ""
         before = before.rstrip()
-        if not before or SENTENCE_END.search(before) or before.endswith(":") or not _CONTINUES.match(after):
+        if HEADING_NUMBERS and _ITEM_NUMBER.match(before) and _STARTS_WORD.match(after) \
+                and (br.getprevious() is None or not (parent.text or "").strip()):
+            pass  # "1." then the item's title: one line, "1. Cross early in the day"
+        elif not before or SENTENCE_END.search(before) or before.endswith(":") or not _CONTINUES.match(after):
             continue  # a label and a title, a date and a time, two sentences: two lines, as shown
         tail = (br.tail or "").lstrip()
         br.tail = " " + tail
