@@ -35,6 +35,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:reveal-continuations": lambda out, *a: bool(out),
     "stage:repair-unlink": lambda out, *a: bool(out),
     "stage:repair-unlink-short": lambda out, *a: bool(out),
+    "stage:unlink-spaceless-phrases": lambda out, *a: out,  # a one-phrase Thai/Lao link left linked
     "stage:repair-source-breaks": lambda out, *a: bool(out),
     "stage:code-indent": lambda out, *a: bool(out),
     "stage:open-self-closed-scripts": lambda out, *a: bool(out),
@@ -149,6 +150,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:reveal-continuations": ("archiver.extraction.continuation", "reveal_continuations"),
     "stage:repair-unlink": ("archiver.extraction.repair", "unlink_paragraphs"),
     "stage:repair-unlink-short": ("archiver.extraction.repair", "unlink_paragraphs"),
+    "stage:unlink-spaceless-phrases": ("archiver.extraction.repair", "_one_spaceless_phrase"),
     "stage:repair-source-breaks": ("archiver.extraction.repair", "join_source_breaks"),
     "stage:code-indent": ("archiver.extraction.article", "_code_lines"),
     "stage:open-self-closed-scripts": ("archiver.extraction.scripts", "leaked_script"),

@@ -88,6 +88,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:reveal-continuations": patch(continuation, "reveal_continuations", _noop_count),
         "stage:repair-unlink": patch(repair, "unlink_paragraphs", _noop_count),
         "stage:repair-unlink-short": patch(repair, "SHORT_LINKED_LINES", False),
+        "stage:unlink-spaceless-phrases": patch(repair, "SPACELESS_ONE_PHRASE", False),
         "stage:repair-source-breaks": patch(repair, "JOIN_SOURCE_BREAKS", False),
         "stage:code-indent": patch(article, "KEEP_CODE_INDENT", False),
         "stage:open-self-closed-scripts": patch(scripts, "OPEN_SELF_CLOSED", False),

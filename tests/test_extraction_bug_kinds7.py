@@ -124,3 +124,36 @@ def test_without_heading_numbers_the_number_is_a_line_of_its_own(monkeypatch):
 def test_a_year_before_a_break_in_a_heading_stays_apart():
     html = page(SITE.ps(0) + "<h2>2026<br>The year the weir came down</h2>" + SITE.ps(1))
     assert "2026 The year the weir came down" not in paragraphs(html)
+
+
+# -- Thai and Lao end a sentence on a letter, so stage:spaceless-scripts takes any of their texts
+#    ending on a letter for a sentence: a related story's headline linked whole in a <p> between two
+#    body paragraphs passed the linked-paragraph repair and stayed as body text (the kind bug6 left
+#    open). A paragraph's sentences are parted by spaces; a headline is one phrase. --
+
+THAI = ["สภาลุ่มน้ำเบรนน็อคแถลงเมื่อวันอังคารว่าฝายเก่าจะถูกสร้างใหม่ด้วยหินก่อนฤดูปลาแซลมอนว่ายทวนน้ำ ช่างจะเริ่มงานในเดือนหน้า",
+        "ชาวประมงริมฝั่งบอกว่าฝายที่พังทำให้ระดับน้ำลดลงมากในฤดูร้อน หลายครอบครัวต้องหยุดทำประมงไปเกือบทั้งปี",
+        "ค่าก่อสร้างสูงกว่าที่ประมาณไว้เล็กน้อยเพราะต้องขนหินจากเหมืองทางเหนือ สภายืนยันว่าจะไม่ขึ้นค่าธรรมเนียมน้ำ",
+        "ร้านค้าริมแม่น้ำหวังว่านักท่องเที่ยวจะกลับมาเมื่อฝายใหม่เสร็จ เจ้าของร้านกาแฟคนหนึ่งจะเปิดร้านเช้าขึ้นในวันเปิดงาน"]
+THAI_HEADLINE = "ห้องสมุดประชาชนแห่งใหม่เปิดให้บริการแล้วหลังปรับปรุงนานสองปีเต็ม"
+THAI_TITLE = "ฝายเบรนน็อคจะสร้างใหม่ก่อนฤดูปลาแซลมอน"
+
+
+def _thai_page() -> str:
+    body = "".join(f"<p>{t}</p>" for t in THAI[:2]) + f"<p><a href='/news/library'>{THAI_HEADLINE}</a></p>"
+    return page(body + "".join(f"<p>{t}</p>" for t in THAI[2:]), title=THAI_TITLE, lang="th")
+
+
+def test_a_linked_thai_headline_between_paragraphs_goes():
+    assert paragraphs(_thai_page()) == THAI
+
+
+def test_a_linked_thai_paragraph_of_two_phrases_stays():
+    body = "".join(f"<p>{t}</p>" for t in THAI[:2]) + f"<p><a href='/news/weir'>{THAI[2]}</a></p>" + f"<p>{THAI[3]}</p>"
+    assert paragraphs(page(body, title=THAI_TITLE, lang="th")) == THAI
+
+
+def test_without_the_phrase_test_the_headline_stays(monkeypatch):
+    from archiver.extraction import repair
+    monkeypatch.setattr(repair, "SPACELESS_ONE_PHRASE", False)
+    assert THAI_HEADLINE in paragraphs(_thai_page())

@@ -264,6 +264,8 @@ def unlink_paragraphs(main) -> int:
         text = _text(p)
         if _text(links[0]) != text:
             continue
+        if _one_spaceless_phrase(text):
+            continue  # a Thai or Lao headline linked to its story, not a paragraph
         long_enough = _lines.width(text) >= MIN_LINKED_CHARS and _sentence_like(text, 8)
         if not long_enough and not (SHORT_LINKED_LINES and _sentence_like(text, 6) and _between_paragraphs(p)):
             continue
@@ -273,6 +275,16 @@ def unlink_paragraphs(main) -> int:
 
 
 SHORT_LINKED_LINES = True  # a shorter linked sentence between two body paragraphs is unwrapped too (ablation)
+# A Thai or Lao text ends on a letter (no mark), so any linked run of it passes the sentence test;
+# a story's linked headline ("ห้องสมุดประชาชนแห่งใหม่เปิดให้บริการแล้ว...") is one phrase, with no space,
+# where a paragraph's sentences are parted by spaces. False: one phrase is unwrapped too (ablation).
+SPACELESS_ONE_PHRASE = True
+
+
+def _one_spaceless_phrase(text: str) -> bool:
+    """``text`` is Thai, Lao, Khmer or Burmese with no sentence mark and no space inside: one phrase."""
+    return (SPACELESS_ONE_PHRASE and not text.isascii() and " " not in text.strip()
+            and _lines.spaceless(text) > 0 and not _SENTENCE_END.search(text))
 
 
 def _between_paragraphs(p) -> bool:
