@@ -52,6 +52,20 @@ def catch_swallowed() -> None:
     sys.unraisablehook = _quiet_unraisable
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def term_as_interrupt() -> None:
+    """Have SIGTERM raise KeyboardInterrupt, as Ctrl-C does, in every phase of a command.
+
+    Its default action killed the process outright (exit 143, no line) when it came outside a fetch's
+    event loop (which stops on it gracefully): while the list was read, or during the CDXJ step after
+    the fetch. Called by ``python -m archiver`` only, not when the CLI is a library call.
+    """
+    signal.signal(signal.SIGTERM, _terminated)
+
+
 def was_swallowed() -> bool:
     """True if a KeyboardInterrupt was swallowed since :func:`catch_swallowed`."""
     return bool(_SWALLOWED)

@@ -11,14 +11,18 @@ mount returns; nothing of archiver is replaced.
 """
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
-from rawkit import RawServer, http_reply
-from sitekit import run_archiver, write_list
-from warckit import assert_archive_sound, catalog_rows, warc_files
+from rawkit import RawServer, Reply, http_reply
+from sitekit import run_archiver, start_archiver, write_list
+from test_fetch_hostile2 import head
+from warckit import all_records, assert_archive_sound, catalog_rows, open_files, warc_files
 
 
 def article(key: str) -> str:
@@ -165,3 +169,342 @@ def test_an_idn_host_is_one_host_in_every_spelling(tmp_path):
                             "bücher.h10.test", "--wacz", tmp_path / "b.wacz", cwd=tmp_path)
     assert exported.returncode == 0, (exported.stdout, exported.stderr)
     assert "2 captures" in exported.stdout + exported.stderr
+
+
+# -- one run over many hostile routes, then the same list again -------------------------------------------------------
+
+def redirect(location: str, *extra: str) -> Reply:
+    return Reply([head("302 Found", f"Location: {location}", "Content-Length: 0", *extra)])
+
+
+def chunked_with_trailer(r) -> Reply:
+    body = article("trailer").encode()
+    return Reply([head("200 OK", "Content-Type: text/html", "Transfer-Encoding: chunked", "Trailer: X-Digest")
+                  + b"%x\r\n" % len(body) + body + b"\r\n0\r\nX-Digest: sha-256=abc\r\n\r\n"])
+
+
+def routes(a: RawServer, b: RawServer, c: RawServer) -> None:
+    a.route("/trailer", chunked_with_trailer)
+    a.route("/http10", lambda r: Reply([b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n"
+                                        + article("http10").encode()], close=True))
+    # a cookie-gated article on its own host: no cookie, to /consent, which sets it and sends back
+    a.route("/gated", lambda r: http_reply(article("gated")) if "ok=1" in r.headers.get("cookie", "")
+            else redirect("/consent?back=/gated"))
+    a.route("/consent", lambda r: redirect("/gated", "Set-Cookie: ok=1; Path=/"))
+    # "Redirecting..." stubs whose only act is a script sending the reader on
+    a.route("/jump", lambda r: http_reply('<html><head><title>Redirecting</title><script>window.location.href = '
+                                          '"/story";</script></head><body>Redirecting...</body></html>'))
+    a.route("/jump2", lambda r: http_reply("<html><head><script type='text/javascript'>\n<!--\n"
+                                           "location.replace('http:\\/\\/" + f"{b.name}:{b.port}" + "\\/story');"
+                                           "\n//-->\n</script></head><body></body></html>"))
+    # scripts that decide, or sit in <noscript>: not run, the page is the capture
+    a.route("/decides", lambda r: http_reply("<html><head><title>Decides</title><script>if (!document.cookie) "
+                                             "location.href = '/story';</script></head><body><p>"
+                                             + "A page of its own. " * 20 + "</p></body></html>"))
+    a.route("/noscript", lambda r: http_reply("<html><body><p>" + "Text for readers. " * 20 + "</p><noscript>"
+                                              "<script>location.href='/story'</script></noscript></body></html>"))
+    a.route("/story", lambda r: http_reply(article("story")))
+    b.route("/story", lambda r: http_reply(article("story-b")))
+    a.route("/vary", lambda r: http_reply(article("vary-" + ("archiver" if "archiver" in r.headers.get(
+        "user-agent", "") else "browser")), headers=["Vary: User-Agent"]))
+    a.route("/cookieloop", lambda r: redirect("/cookieloop", f"Set-Cookie: n={r.hit}; Path=/"))
+    b.route("/loop", lambda r: redirect(c.url("/loop")))  # on hosts that set no cookie (a's cookies change)
+    c.route("/loop", lambda r: redirect(b.url("/loop")))
+    servers = [a, b, c]
+    for i in range(25):  # a chain through three hosts, each hop a new URL
+        servers[i % 3].route(f"/hop{i}", lambda r, i=i: redirect(servers[(i + 1) % 3].url(f"/hop{i + 1}")))
+    a.route("/r429date", lambda r: http_reply("slow down", "429 Too Many Requests",
+                                              headers=["Retry-After: Fri, 31 Dec 2099 23:59:59 GMT"]))
+    a.route("/r429huge", lambda r: http_reply("slow down", "429 Too Many Requests",
+                                              headers=["Retry-After: 99999999999999999999999999"]))
+    b.route("/r503inf", lambda r: http_reply("down", "503 Service Unavailable", headers=["Retry-After: 1e400"]))
+    a.route("/midchunk", lambda r: Reply([head("200 OK", "Content-Type: text/html", "Transfer-Encoding: chunked")
+                                          + b"400\r\n" + b"x" * 300], close=True))
+    # 60 bytes of length, then a whole second response glued on (pipelining garbage), connection kept open
+    a.route("/morecl", lambda r: Reply([head("200 OK", "Content-Type: text/html", "Content-Length: 60")
+                                        + article("morecl").encode()[:60]
+                                        + b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nEVIL!"]))
+    a.route("/after", lambda r: http_reply(article("after")))
+    # HTML to the first request, JSON to the next (a site negotiating on something else than Accept)
+    a.route("/turns", lambda r: http_reply(article("turns")) if r.hit == 1
+            else http_reply('{"title": "Story turns", "body": "as data"}', content_type="application/json"))
+
+
+PATHS = ["/trailer", "/http10", "/gated", "/jump", "/jump2", "/decides", "/noscript", "/vary", "/cookieloop",
+         "/hop0", "/r429date", "/r429huge", "/midchunk", "/morecl", "/after"]
+
+
+class Run:
+    def __init__(self, root: Path, servers: dict[str, RawServer], first, second, hits_before_second, extracted):
+        self.root, self.servers, self.first, self.second, self.extracted = root, servers, first, second, extracted
+        self.hits_before_second = hits_before_second
+        self.records = all_records(root / "warcs")
+
+    def url(self, path: str, host: str = "a") -> str:
+        return self.servers[host].url(path)
+
+    def row(self, path: str, host: str = "a"):
+        rows = catalog_rows(self.root / "c.db", "SELECT * FROM captures WHERE url = ? ORDER BY id",
+                            (self.url(path, host),))
+        return rows[0]
+
+    def response(self, url: str):
+        return next(r for r in self.records if r.type == "response" and r.uri == url)
+
+    def request(self, url: str):
+        return next(r for r in self.records if r.type == "request" and r.uri == url)
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory) -> Run:
+    root = tmp_path_factory.mktemp("hostile10")
+    a, b, c = (RawServer(f"{n}.h10.test", f"127.0.2.{20 + i}") for i, n in enumerate("abc"))
+    routes(a, b, c)
+    with a, b, c:
+        write_list(root / "list.txt", [a.url(p) for p in PATHS] + [b.url("/r503inf"), b.url("/loop")])
+        flags = [flag for s in (a, b, c) for flag in ("--resolve", s.resolve)]
+        first = fetch(root, "list.txt", *flags)
+        hits = {n: dict(s.hits) for n, s in zip("abc", (a, b, c), strict=True)}
+        second = fetch(root, "list.txt", *flags)
+        write_list(root / "turns.txt", [a.url("/turns")])
+        for _ in range(2):
+            fetch(root, "turns.txt", "--refresh", *flags)
+        extracted = run_archiver("extract", "--warcs", root / "warcs", "--db", root / "c.db", "--clean",
+                                 root / "clean", "--jobs", "1", "--progress", "never", cwd=root, timeout=300)
+    return Run(root, {"a": a, "b": b, "c": c}, first, second, hits, extracted)
+
+
+def test_the_runs_end_without_traceback_and_every_warc_checks(run):
+    for out in (run.first, run.second):
+        assert "Traceback" not in out.stdout + out.stderr
+        assert out.returncode == 1  # some URLs failed, as they should
+    assert_archive_sound(run.root / "warcs")
+
+
+def test_a_trailer_is_named_and_the_body_stored_whole(run):
+    """Left alone: the body is stored de-chunked (replay tools serve it), its ``Trailer`` header kept, the
+    trailer field itself not (httpcore drops it; no replay tool reads one)."""
+    rec = run.response(run.url("/trailer"))
+    assert rec.http_header("Trailer") == "X-Digest"
+    assert rec.http_header("X-Archive-Orig-Transfer-Encoding") == "chunked"
+    assert rec.raw_payload == article("trailer").encode()
+
+
+def test_an_http10_answer_to_an_http11_request_is_read_to_its_close(run):
+    assert run.row("/http10")["state"] == "captured"
+    rec = run.response(run.url("/http10"))
+    assert rec.headers["WARC-Protocol"] == "http/1.0" and rec.raw_payload == article("http10").encode()
+
+
+def test_a_cookie_gated_article_is_reached_through_its_consent_hop(run):
+    row = run.row("/gated")
+    assert row["state"] == "captured" and row["final_url"] == run.url("/gated")
+    assert run.response(run.url("/consent?back=/gated")).http_header("Set-Cookie") == "ok=1; Path=/"
+
+
+@pytest.mark.parametrize("path, target", [("/jump", ("a", "/story")), ("/jump2", ("b", "/story"))])
+def test_a_page_whose_only_act_is_a_script_sending_on_is_followed(run, path, target):
+    """Before: the stub was the capture (its clean text empty, the article never asked)."""
+    row = run.row(path)
+    assert row["state"] == "captured" and row["final_url"] == run.url(target[1], target[0]), dict(row)
+    assert run.response(run.url(path)).raw_payload.startswith(b"<html>")  # the stub archived as a hop
+
+
+@pytest.mark.parametrize("path", ["/decides", "/noscript"])
+def test_a_script_that_decides_or_sits_in_noscript_is_not_followed(run, path):
+    row = run.row(path)
+    assert row["state"] == "captured" and row["final_url"] == run.url(path)
+
+
+def test_vary_user_agent_is_recorded_as_served_to_archiver(run):
+    rec = run.response(run.url("/vary"))
+    assert rec.http_header("Vary") == "User-Agent" and b"Story vary-archiver" in rec.raw_payload
+    assert "archiver/" in (run.request(run.url("/vary")).http_header("User-Agent") or "")
+
+
+def test_a_cookie_loop_says_what_it_is(run):
+    """Before: ``too many redirects (more than 20)``, not saying the page redirected to itself each time."""
+    reason = run.row("/cookieloop")["reason"]
+    assert reason == (f"too many redirects (more than 20): {run.url('/cookieloop')} redirected to itself 21 "
+                      "times, with a new cookie each time")
+
+
+def test_a_loop_across_hosts_names_each_hop(run):
+    """Before: ``redirect loop (back to URL with the same cookies)``, the hops between unnamed."""
+    reason = run.row("/loop", "b")["reason"]
+    chain = " -> ".join([run.url("/loop", "b"), run.url("/loop", "c"), run.url("/loop", "b")])
+    assert reason == f"redirect loop (back to {run.url('/loop', 'b')} with the same cookies): {chain}"
+
+
+def test_too_many_redirects_across_hosts_names_the_ends_of_the_chain(run):
+    reason = run.row("/hop0")["reason"]
+    assert reason.startswith(f"too many redirects (more than 20): {run.url('/hop0', 'a')} -> "
+                             f"{run.url('/hop1', 'b')} -> {run.url('/hop2', 'c')} -> ... 16 more ... -> ")
+    assert reason.endswith(f" -> {run.url('/hop19', 'b')} -> {run.url('/hop20', 'c')}")
+    assert "/hop21" not in run.hits_before_second["a"]
+
+
+@pytest.mark.parametrize("path, host, shown", [("/r429date", "a", "Fri, 31 Dec 2099 23:59:59 GMT"),
+                                               ("/r429huge", "a", "99999999999999999999999999"),
+                                               ("/r503inf", "b", "1e400")])
+def test_a_retry_after_far_away_is_recorded_and_the_url_asked_again_next_run(run, path, host, shown):
+    row = run.row(path, host)
+    assert row["state"] == "failed" and f"(Retry-After: {shown}; honoured up to --retry-after-max" in row["reason"]
+    assert run.hits_before_second[host][path] == 1 and run.servers[host].hits[path] == 2
+
+
+def test_a_connection_closed_mid_chunk_keeps_the_part_and_is_asked_again(run):
+    row = run.row("/midchunk")
+    assert row["state"] == "failed" and row["truncated"] == "disconnect"
+    assert run.servers["a"].hits["/midchunk"] == 2
+
+
+def test_bytes_past_the_content_length_are_not_the_next_response(run):
+    assert run.response(run.url("/morecl")).raw_payload == article("morecl").encode()[:60]
+    assert run.response(run.url("/after")).raw_payload == article("after").encode()
+
+
+def test_a_page_that_turns_into_json_is_recorded_as_served_and_not_read_as_the_story(run):
+    """The same URL fetched twice (``--refresh``): HTML, then JSON. The second is a response of its own (not a
+    revisit), its type recorded; extraction says why it has no text rather than taking the data for the story."""
+    rows = catalog_rows(run.root / "c.db", "SELECT c.content_type, c.record_type, e.error FROM captures c"
+                        " LEFT JOIN extractions e ON e.capture_id = c.id WHERE c.url = ? ORDER BY c.id",
+                        (run.url("/turns"),))
+    assert [(r["content_type"].split(";")[0], r["record_type"]) for r in rows] == [
+        ("text/html", "response"), ("application/json", "response")]
+    assert rows[0]["error"] is None and rows[1]["error"] == "not HTML: application/json", [dict(r) for r in rows]
+    assert run.extracted.returncode in (0, 1) and "Traceback" not in run.extracted.stderr
+
+
+def test_the_rerun_asks_only_what_failed(run):
+    again = {p for p in PATHS if run.servers["a"].hits.get(p, 0) > run.hits_before_second["a"].get(p, 0)}
+    assert again == {"/cookieloop", "/hop0", "/r429date", "/r429huge", "/midchunk"}
+    assert run.servers["b"].hits["/loop"] == 2 * run.hits_before_second["b"]["/loop"]
+
+
+# -- SIGTERM outside the fetch loop, and in WARC roll-overs -------------------------------------------------------------
+
+def blocked_on_fifo(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/wchan").read_text().strip() in ("wait_for_partner", "fifo_open", "pipe_wait")
+    except OSError:
+        return False
+
+
+def test_sigterm_while_the_list_is_read_ends_as_interrupted(tmp_path):
+    """A list from a FIFO whose writer has not come yet: SIGTERM there (outside the fetch's event loop, which
+    stops on it gracefully) killed the process by its default action, exit -15 and no line; now exit 130 and
+    ``archiver: interrupted``, as for Ctrl-C."""
+    fifo = tmp_path / "urls.fifo"
+    os.mkfifo(fifo)
+    proc = start_archiver("fetch", fifo, "--warcs", tmp_path / "warcs", "--progress", "never",
+                          output=tmp_path / "out.log", cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 120
+        while not blocked_on_fifo(proc.pid) and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.05)
+        assert blocked_on_fifo(proc.pid), "archiver never came to open the list"
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert code == 130, (code, (tmp_path / "out.log").read_text())
+    assert (tmp_path / "out.log").read_text().strip() == "archiver: interrupted"
+
+
+def test_sigterm_in_warc_roll_overs_leaves_whole_files_and_no_duplicate(tmp_path):
+    """Every record rolls the file over (``--warc-max-size 1``); SIGTERM three times at different moments of
+    three runs, then a run to the end: each stop exits 130 (or 0 when the run was done), never by the signal;
+    no ``.open`` file, ``warcio check`` clean, one catalog row and one response per URL."""
+    srv = RawServer("roll.h10.test", "127.0.2.30")
+    for i in range(40):
+        srv.route(f"/p{i}", lambda r, key=f"roll{i}": http_reply(article(key)))
+    with srv:
+        write_list(tmp_path / "list.txt", [srv.url(f"/p{i}") for i in range(40)])
+        flags = ["--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db", "--delay", "0", "--retries", "0",
+                 "--progress", "never", "--resolve", srv.resolve, "--warc-max-size", "1", "--per-host", "4"]
+        for n in range(3):
+            before = len(list((tmp_path / "warcs").glob("*.warc.gz*")))
+            proc = start_archiver("fetch", "list.txt", *flags, output=tmp_path / f"run{n}.log", cwd=tmp_path)
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and proc.poll() is None:  # stop once this run has written some
+                if len(list((tmp_path / "warcs").glob("*.warc.gz*"))) > before + 3 + 4 * n:
+                    break
+                time.sleep(0.02)
+            proc.send_signal(signal.SIGTERM)
+            code = proc.wait(timeout=60)
+            log = (tmp_path / f"run{n}.log").read_text()
+            assert code in (0, 130) and "Traceback" not in log, (code, log[-2000:])
+            assert not open_files(tmp_path / "warcs")
+        last = fetch(tmp_path, "list.txt", *flags[4:])
+    assert last.returncode == 0, last.stdout + last.stderr
+    assert_archive_sound(tmp_path / "warcs")
+    rows = catalog_rows(tmp_path / "c.db", "SELECT url FROM captures WHERE state = 'captured'")
+    assert sorted(r["url"] for r in rows) == sorted(srv.url(f"/p{i}") for i in range(40))
+    responses = [r.uri for r in all_records(tmp_path / "warcs") if r.type == "response" and "/p" in (r.uri or "")]
+    assert sorted(responses) == sorted(srv.url(f"/p{i}") for i in range(40))
+
+
+# -- a list that grows while a run reads it ---------------------------------------------------------------------------
+
+def test_lines_added_to_the_list_during_a_run_wait_for_the_next(tmp_path):
+    """The list is read once, at the start: a line appended while the run fetches (a slow page) is not fetched
+    half-read by it; the next run fetches that line only."""
+    srv = RawServer("grow.h10.test", "127.0.2.31")
+    body = article("slow").encode()
+    srv.route("/slow", lambda r: Reply([head("200 OK", "Content-Type: text/html", f"Content-Length: {len(body)}"),
+                                        body[:500], body[500:]], pause=1.5))
+    srv.route("/added", lambda r: http_reply(article("added")))
+    with srv:
+        write_list(tmp_path / "list.txt", [srv.url("/slow")])
+        proc = start_archiver("fetch", "list.txt", "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db",
+                              "--delay", "0", "--retries", "0", "--progress", "never", "--resolve", srv.resolve,
+                              output=tmp_path / "first.log", cwd=tmp_path)
+        deadline = time.monotonic() + 120
+        while "/slow" not in srv.hits and time.monotonic() < deadline:
+            time.sleep(0.02)
+        with open(tmp_path / "list.txt", "a") as fh:
+            fh.write(srv.url("/added") + "\n")
+        assert proc.wait(timeout=120) == 0, (tmp_path / "first.log").read_text()
+        assert "/added" not in srv.hits
+        second = fetch(tmp_path, "list.txt", "--resolve", srv.resolve)
+    assert "1 to fetch, 1 skipped" in second.stdout and srv.hits["/added"] == 1 and srv.hits["/slow"] == 1
+
+
+# -- the watch's fetches: a lying 304, a page that turns into JSON -----------------------------------------------------
+
+def test_the_watch_is_not_fooled_by_a_lying_304_or_validators(tmp_path):
+    """``archiver run --watch`` three times: the article; a ``304 Not Modified`` with the page's ETag and
+    Last-Modified though nothing was asked conditionally (archiver sends no ``If-None-Match`` or
+    ``If-Modified-Since``, so a lying validator cannot hide an edit); the article edited, the same ETag and
+    Last-Modified claimed. Verdicts: first, failed, edit; one event, for the real edit. (A JSON rendition
+    under the same URL, probed too, is judged no-text: ``test_a_page_that_turns_into_json...``.)"""
+    from watchkit import Watcher, furniture_page
+
+    plan = ["whole", "304", "edited"]
+    state = {"run": 0}
+    validators = ['ETag: "v1"', "Last-Modified: Mon, 01 Jan 2024 00:00:00 GMT"]
+
+    def story(r) -> Reply:
+        kind = plan[state["run"]]
+        if kind == "304":
+            return Reply([head("304 Not Modified", *validators)])
+        body = furniture_page(1, edited=kind == "edited").encode()
+        return Reply([head("200 OK", "Content-Type: text/html; charset=utf-8", *validators,
+                           f"Content-Length: {len(body)}") + body])
+
+    srv = RawServer("news.h10.test", "127.0.2.32").route("/story", story)
+
+    class Site:
+        def client_flags(self) -> list[str]:
+            return ["--resolve", srv.resolve]
+
+    with srv:
+        watcher = Watcher(Site(), tmp_path, srv.url("/story"))
+        for n in range(len(plan)):
+            state["run"] = n
+            watcher.run()
+    assert watcher.verdicts() == ["first", "failed", "edit"]
+    assert [kind for kind, _ in watcher.events()] == ["edit"]
+    assert not any(k.startswith("if-") for r in srv.requests for k in r.headers)

@@ -28,7 +28,7 @@ from archiver.fetch.outcome import (
     refers_to,
     url_budget_reason,
 )
-from archiver.fetch.redirects import MAX_HOPS, REDIRECTS, next_hop
+from archiver.fetch.redirects import MAX_HOPS, REDIRECTS, loop_reason, next_hop, too_many_reason
 from archiver.fetch.refresh import refresh_hop
 from archiver.fetch.retry import (
     RETRY_STATUSES,
@@ -240,6 +240,7 @@ class Capturer:
 
     async def _capture(self, url: str, out: Outcome) -> None:
         seen: set[tuple[str, str]] = set()
+        asked: list[str] = []  # the URLs asked in turn (redacted), named by a loop's reason
         first_turn = [True]
         hop_guard: Callable[[str], str | None] | None = None
         if (silent := self.silence.gave_up(host_key(url))) is not None:
@@ -251,9 +252,10 @@ class Capturer:
             # a loop is the same URL with the same cookies: a cookie check redirects back once
             key = (url, self.exchanger.cookie_header(url))
             if key in seen:
-                out.reason = f"redirect loop (back to {redact_url(url)} with the same cookies)"
+                out.reason = loop_reason(asked, redact_url(url))
                 return
             seen.add(key)
+            asked.append(redact_url(url))
             if not self.settings.ignore_robots:
                 if first_turn[0]:
                     # the robots.txt fetch (if any) uses the granted slot; the page waits its turn
@@ -293,7 +295,7 @@ class Capturer:
                 hop_guard = connect_guard(self.settings.private_redirects, ex.ip, host_key(url))
                 continue
             return
-        out.reason = f"too many redirects (more than {MAX_HOPS})"
+        out.reason = too_many_reason(asked)
 
     async def _refusal(self, url: str, first_turn: list[bool]) -> str | None:
         if origin_of(url) in self.robots.rules:

@@ -117,3 +117,33 @@ def next_hop(url: str, response: StatusAndHeaders) -> tuple[str, str | None]:
         return url, (f"redirect with {len(values)} different Location headers ({shown}): where it leads is "
                      "unknown (Chromium refuses it, ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION)")
     return redirect_target(url, location_text(values[0]) if values else "")
+
+
+SHOWN_HOPS = 6  # a chain longer than this is shown by its first 3 and last 2 URLs
+
+
+def hop_chain(urls: list[str]) -> str:
+    """``A -> B -> C``: the URLs a capture asked in turn (already redacted), the middle of a long chain
+    left out (``... 15 more ...``)."""
+    if len(urls) <= SHOWN_HOPS:
+        return " -> ".join(urls)
+    return " -> ".join([*urls[:3], f"... {len(urls) - 5} more ...", *urls[-2:]])
+
+
+def loop_reason(urls: list[str], back_to: str) -> str:
+    """The reason of a capture whose redirects came back to ``back_to`` with the same cookies, each hop named."""
+    return f"redirect loop (back to {back_to} with the same cookies): {hop_chain([*urls, back_to])}"
+
+
+def too_many_reason(urls: list[str]) -> str:
+    """The reason of a capture that was still redirected after ``MAX_HOPS`` hops (``urls``: all it asked).
+    URLs asked more than once mean a loop whose cookies changed at each turn (a cookie the server sets anew
+    and never takes back, so no turn repeats exactly): said so, with the URLs of one turn."""
+    distinct = list(dict.fromkeys(urls))
+    if len(distinct) < len(urls):
+        if len(distinct) == 1:
+            return (f"too many redirects (more than {MAX_HOPS}): {distinct[0]} redirected to itself {len(urls)} "
+                    "times, with a new cookie each time")
+        return (f"too many redirects (more than {MAX_HOPS}): a loop, {hop_chain([*distinct, distinct[0]])}, "
+                "with new cookies at each turn")
+    return f"too many redirects (more than {MAX_HOPS}): {hop_chain(urls)}"

@@ -307,13 +307,16 @@ def _run_with_signals(make: Callable[[asyncio.Event], Any]) -> bool:
     async def main() -> bool:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
+        before = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        for sig in before:
             loop.add_signal_handler(sig, stop.set)
         try:
             await make(stop)
         finally:
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                loop.remove_signal_handler(sig)
+            for sig, handler in before.items():
+                loop.remove_signal_handler(sig)  # which leaves SIGTERM at its default (a kill): put back ours
+                if handler is not None:
+                    signal.signal(sig, handler)
         return stop.is_set()
 
     return asyncio.run(main())
