@@ -149,6 +149,14 @@ def _main(argv: list[str] | None) -> int:
             print(f"archiver: error: {unwritable_message(settings.db, PermissionError(str(exc)))}", file=sys.stderr)
             return EXIT_USAGE
         if "disk i/o error" in str(exc).lower():  # SQLite's words for any write the kernel refused but ENOSPC
+            from archiver.diskfull import syncs
+
+            if not syncs(settings.db.parent):
+                print(f"archiver: error: cannot write the catalog {settings.db} (SQLite: {exc}): its filesystem "
+                      "does not support fsync, which SQLite needs to commit. Give --db (ARCHIVER_DB) a place on "
+                      "another filesystem (a local disk; the WARC folder may stay) and run again: every capture "
+                      "recorded so far is whole", file=sys.stderr)
+                return EXIT_FAILURES
             print(f"archiver: error: cannot write the catalog {settings.db} (SQLite: {exc}): the disk refused a "
                   "write (the kernel log, dmesg, says why); mend that and run again: every capture recorded so "
                   "far is whole", file=sys.stderr)

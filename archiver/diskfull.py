@@ -87,6 +87,20 @@ def sync_file(fd: int) -> bool:
     return True
 
 
+def syncs(folder: str | Path) -> bool:
+    """Whether files in ``folder`` can be fsync'ed (a throw-away file is made and synced there); True when
+    that cannot be told (the folder cannot be written)."""
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=folder) as probe:
+            probe.write(b"x")
+            probe.flush()
+            return sync_file(probe.fileno())
+    except OSError:
+        return True
+
+
 def rename_closed(open_path: str | Path, closed: str | Path) -> None:
     """Rename a finished ``.open`` file to its closed name; a full disk raises DiskFull, a refusal
     RenameRefused (both stop the run with what to do)."""

@@ -116,6 +116,19 @@ def test_a_folder_that_refuses_fsync_is_written_whole_and_said_once(tmp_path, re
     assert [r["state"] for r in rows] == ["captured"] * 4
 
 
+def test_a_catalog_on_a_filesystem_that_refuses_fsync_is_told_so(tmp_path, refuse_so):
+    """The catalog in that folder (the default, ``<warcs>/catalog.sqlite3``): SQLite can only say "disk I/O
+    error", which was told as a refused write to look for in the kernel log; now the filesystem is named as one
+    that cannot fsync, and ``--db`` elsewhere as the remedy."""
+    with four_pages("127.0.2.13") as srv:
+        write_list(tmp_path / "list.txt", [srv.url("/p0")])
+        env = {"LD_PRELOAD": str(refuse_so), "REFUSE_DIR": str(tmp_path / "warcs"), "REFUSE_FSYNC": "1"}
+        out = run_archiver("fetch", "list.txt", "--warcs", tmp_path / "warcs", "--delay", "0", "--progress",
+                           "never", "--resolve", srv.resolve, cwd=tmp_path, env=env)
+    assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr[-3000:]
+    assert "its filesystem does not support fsync, which SQLite needs to commit. Give --db (ARCHIVER_DB)" in out.stderr
+
+
 def test_a_folder_that_refuses_rename_stops_the_run_with_what_to_do(tmp_path, refuse_so):
     """rename failing EPERM: before, the URLs after the first roll-over failed ``internal error:
     PermissionError`` while the run went on writing new files it could not close either; now the run stops at
