@@ -84,6 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     then ends at once (:func:`archiver.interrupt.leave`), not waiting on library threads.
     """
     try:
+        if argv is None:  # the program (the ``archiver`` script or ``python -m archiver``), not a library call
+            from archiver.interrupt import term_as_interrupt
+
+            term_as_interrupt()
         from archiver.stdout_guard import pipe_safe_output
 
         with pipe_safe_output():  # a reader that goes away (| head) does not stop the work
@@ -92,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             import signal
 
             signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
         return code
     except BaseException as exc:
         from archiver.interrupt import is_interrupt, leave

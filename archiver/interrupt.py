@@ -61,7 +61,7 @@ def term_as_interrupt() -> None:
 
     Its default action killed the process outright (exit 143, no line) when it came outside a fetch's
     event loop (which stops on it gracefully): while the list was read, or during the CDXJ step after
-    the fetch. Called by ``python -m archiver`` only, not when the CLI is a library call.
+    the fetch. Called by the program (``archiver``, ``python -m archiver``), not when the CLI is a library call.
     """
     signal.signal(signal.SIGTERM, _terminated)
 
