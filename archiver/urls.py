@@ -27,16 +27,29 @@ def _encode_unsafe(text: str) -> str:
     return _NOT_IN_TARGET.sub(lambda m: quote(m.group(0), safe=""), text)
 
 
+_FORBIDDEN_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")  # WHATWG forbidden host code points
+
+
 def _host(hostname: str) -> str:
     """A host as a request names it: lower case, a non-ASCII name in IDNA as browsers write it.
 
     Browsers follow UTS #46 without the transitional mappings (IDNA 2008):
     ``straße.test`` is ``xn--strae-oqa.test``. Python's ``idna`` codec is IDNA
     2003, which maps it to ``strasse.test``, another host. A name IDNA 2008
-    refuses (symbols, emoji) falls back to IDNA 2003, as httpx does. An IPv6
+    refuses (symbols, emoji) falls back to IDNA 2003, as httpx does. A percent-encoded name
+    (``b%C3%BCcher.test``) is decoded first, as the WHATWG URL parser decodes it. An IPv6
     literal is written compressed (``0:0:0:0:0:0:0:1`` is ``::1``), as browsers write it.
     """
     host = hostname.lower()
+    if "%" in host and ":" not in host:  # WHATWG "host parsing": percent-decoded (as UTF-8) before IDNA
+        from urllib.parse import unquote_to_bytes
+
+        try:
+            decoded = unquote_to_bytes(host).decode("utf-8").lower()
+        except UnicodeDecodeError:
+            decoded = host
+        if not _FORBIDDEN_HOST.search(decoded):  # a space or a slash decoded: no host; left as it was
+            host = decoded
     if ":" in host:  # an IPv6 literal, as the WHATWG URL parser writes it (RFC 5952): [0:0::1] is [::1]
         import ipaddress
 

@@ -159,29 +159,37 @@ def test_a_folder_that_refuses_rename_stops_the_run_with_what_to_do(tmp_path, re
 # -- IDN hosts through list, fetch, catalog, list/export --host and the CDXJ index ------------------------------------
 
 def test_an_idn_host_is_one_host_in_every_spelling(tmp_path):
-    """A list naming ``bücher.h10.test`` and ``xn--bcher-kva.h10.test``: one host (punycode in the catalog,
+    """A list naming ``bücher.h10.test``, ``xn--bcher-kva.h10.test`` and ``b%C3%BCcher.h10.test`` (and a
+    Location so): one host (the percent-encoded name was kept as such and failed on DNS before) (punycode in the catalog,
     WARC-Target-URI and CDXJ keys, as cdxj-indexer writes them). ``--host`` in Unicode, upper case or with a
     trailing dot selected nothing in ``archiver list`` and ``export`` before (only the IDNA spelling matched)."""
     srv = RawServer("bücher.h10.test", "127.0.2.12")
-    srv.route("/idn", lambda r: http_reply(article("idn"))).route("/idn2", lambda r: http_reply(article("idn2")))
+    for path in ("/idn", "/idn2", "/idn3", "/idn4"):
+        srv.route(path, lambda r, key=path[1:]: http_reply(article(key)))
+    pct = f"http://b%C3%BCcher.h10.test:{srv.port}"  # the name percent-encoded: WHATWG decodes it before IDNA
+    srv.route("/hop", lambda r: Reply([head("302 Found", f"Location: {pct}/idn4", "Content-Length: 0")]))
     with srv:
-        write_list(tmp_path / "list.txt", [srv.url("/idn"), f"http://xn--bcher-kva.h10.test:{srv.port}/idn2"])
+        write_list(tmp_path / "list.txt", [srv.url("/idn"), f"http://xn--bcher-kva.h10.test:{srv.port}/idn2",
+                                           f"{pct}/idn3", srv.url("/hop")])
         out = fetch(tmp_path, "list.txt", "--resolve", srv.resolve)
     assert out.returncode == 0, out.stdout + out.stderr
     assert [r.path for r in srv.requests].count("/robots.txt") == 1
-    urls = [r["url"] for r in catalog_rows(tmp_path / "c.db", "SELECT url FROM captures ORDER BY url")]
-    assert urls == [f"http://xn--bcher-kva.h10.test:{srv.port}/idn", f"http://xn--bcher-kva.h10.test:{srv.port}/idn2"]
+    puny = f"http://xn--bcher-kva.h10.test:{srv.port}"
+    rows = catalog_rows(tmp_path / "c.db", "SELECT url, final_url FROM captures ORDER BY url")
+    assert [(r["url"], r["final_url"]) for r in rows] == [
+        (f"{puny}/hop", f"{puny}/idn4"), (f"{puny}/idn", f"{puny}/idn"), (f"{puny}/idn2", f"{puny}/idn2"),
+        (f"{puny}/idn3", f"{puny}/idn3")]
     index = (tmp_path / "warcs" / "index.cdxj").read_text()
     assert f"test,h10,xn--bcher-kva:{srv.port})/idn " in index and "bücher" not in index
     for host in ("bücher.h10.test", "BÜCHER.h10.test.", "xn--bcher-kva.h10.test"):
         listed = run_archiver("list", "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db", "--host", host,
                               cwd=tmp_path)
         assert listed.returncode == 0, (host, listed.stdout, listed.stderr)
-        assert listed.stdout.count("captured  1 capture") == 2, listed.stdout
+        assert listed.stdout.count("captured  1 capture") == 4, listed.stdout
     exported = run_archiver("export", "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db", "--host",
                             "bücher.h10.test", "--wacz", tmp_path / "b.wacz", cwd=tmp_path)
     assert exported.returncode == 0, (exported.stdout, exported.stderr)
-    assert "2 captures" in exported.stdout + exported.stderr
+    assert "4 captures" in exported.stdout + exported.stderr
 
 
 # -- one run over many hostile routes, then the same list again -------------------------------------------------------
