@@ -21,6 +21,7 @@ from httpcore._utils import is_socket_readable
 from archiver.config import Settings
 from archiver.fetch.addresses import HOP_GUARD, AddressRefused, AddressSpaces, target_addresses
 from archiver.fetch.headtap import MAX_INFORMATIONAL, HeadTap
+from archiver.fetch.trailers import TAIL
 from archiver.urls import request_host
 
 # the HTTP/1.x stream the current task last wrote a request on (set in CachedSocketStream.write; each
@@ -70,10 +71,18 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
         self.head: bytes | None = None
         self.requests = 0  # HTTP/1.x requests written on this connection
         self.received = 0  # bytes read since the last one was written
+        self.tail = bytearray()  # the last TAIL bytes read since then (a chunked body's trailer section)
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         data = await self.inner.read(max_bytes, timeout)
         self.received += len(data)
+        if self.tapping:  # the end of the response so far: a copy of at most TAIL bytes a read
+            if len(data) >= TAIL:
+                self.tail[:] = data[-TAIL:]
+            else:
+                self.tail += data
+                if len(self.tail) > TAIL:
+                    del self.tail[:-TAIL]
         tap = self.tap
         if tap is not None and not tap.feed(data):
             self.head, self.tap = tap.head, None
@@ -85,6 +94,7 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         if self.tapping:  # a request goes out: its response is what comes next
             self.tap, self.head = HeadTap(), None
+            self.tail.clear()
             if buffer:  # httpcore writes a GET's empty end of message too
                 self.requests += 1
                 self.received = 0
@@ -95,6 +105,10 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
         """Whether the last request went out on a connection kept alive from an earlier one and not a byte
         came back: the server had closed it as idle (the keep-alive race), so the request never reached it."""
         return self.requests > 1 and self.received == 0
+
+    def take_tail(self) -> bytes:
+        """The last bytes (up to ``trailers.TAIL``) read since the last request was written (HTTP/1.x)."""
+        return bytes(self.tail)
 
     def take_head(self) -> bytes | None:
         """The last response head's bytes as received (HTTP/1.x), once; None if not seen whole."""

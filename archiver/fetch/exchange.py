@@ -20,15 +20,18 @@ from __future__ import annotations
 import asyncio
 import base64
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import httpx
+from warcio.statusandheaders import StatusAndHeaders
 
 from archiver.config import Settings
 from archiver.fetch import rawhttp
 from archiver.fetch.client import LAST_STREAM, parse_resolve, ssl_context
 from archiver.fetch.retry import describe_error, http2_problem
+from archiver.fetch.trailers import trailer_fields, with_trailers
+from archiver.http_headers import ReceivedHeaders, is_chunked
 from archiver.warc import Body, BodySpool, header_text, headers_buffer, request_headers, response_headers, warc_date
 
 
@@ -115,6 +118,24 @@ def _received_head(response: httpx.Response) -> bytes | None:
     if int(match.group(3)) != response.status_code or names != [n.lower() for n, _ in response.headers.raw]:
         return None
     return head
+
+
+def _finish(response: httpx.Response, headers: StatusAndHeaders,
+            spool: BodySpool) -> tuple[StatusAndHeaders, Body]:
+    """The header block and body to store: a whole chunked body's trailer fields added to the block (see
+    ``archiver.fetch.trailers``), the block digest then over the new block."""
+    body = spool.finish()
+    stream = response.extensions.get("network_stream")
+    take = getattr(stream, "take_tail", None)
+    if (take is None or body.truncated is not None or not isinstance(headers, ReceivedHeaders)
+            or not is_chunked(response.headers.raw)):
+        return headers, body
+    fields = trailer_fields(take())
+    if not fields:
+        return headers, body
+    stored, digest = with_trailers(headers, fields, body.stream, body.length)
+    body.stream.seek(0)
+    return stored, replace(body, block_digest=digest)
 
 
 def unframed(http_version: str, status: int, headers: list[tuple[bytes, bytes]]) -> bool:
@@ -252,13 +273,14 @@ class Exchanger:
                 _drop_if_overlong(response)
             target = request.url.raw_path.decode("ascii", "replace")
             req_headers = request_headers("GET", target, response.http_version, request.headers.raw)
+            stored, body = _finish(response, http_headers, spool)
             return Exchange(
                 url=url, status=response.status_code, reason=header_text(reason).strip(),
-                content_type=http_headers.get_header("content-type"),
-                location=http_headers.get_header("location"),
-                retry_after=http_headers.get_header("retry-after"),
-                http_version=response.http_version, request=req_headers, response=http_headers,
-                body=spool.finish(), ip=ip, date=date, cut=cut, cut_why=why,
+                content_type=stored.get_header("content-type"),
+                location=stored.get_header("location"),
+                retry_after=stored.get_header("retry-after"),
+                http_version=response.http_version, request=req_headers, response=stored,
+                body=body, ip=ip, date=date, cut=cut, cut_why=why,
                 unframed=unframed(response.http_version, response.status_code, response.headers.raw),
             )
         finally:
