@@ -144,7 +144,10 @@ def test_a_raise_the_server_turns_away_doubles_the_answers_the_next_raise_needs(
             await asyncio.sleep(0.05)
             return await get(client, url(path))
 
-        assert await asyncio.gather(get(client, url("/p20")), late("/p21")) == [200, "ReadError"]
+        # the reset comes as the request is read (ReadError) or, on a busy machine, while httpx still sets the
+        # connection up (ConnectError): a turn-away either way
+        answers = await asyncio.gather(get(client, url("/p20")), late("/p21"))
+        assert answers[0] == 200 and answers[1] in ("ReadError", "ConnectError"), answers
         for i in range(22, 37):  # 15 answers at the cap of 1: not yet
             assert await get(client, url(f"/p{i}")) == 200
         assert transport.caps[(b"http", server.address, server.port)] == 1
