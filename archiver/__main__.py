@@ -17,11 +17,5 @@ except BaseException as exc:  # Ctrl-C while the command line's modules load: ex
     sys.stderr.flush()
     os._exit(130)
 
-code = main()
-import signal  # noqa: E402
-
-signal.signal(signal.SIGINT, signal.SIG_IGN)  # the work is done and its exit code known: a late Ctrl-C changes nothing
-signal.signal(signal.SIGTERM, signal.SIG_IGN)
-if interrupt.was_swallowed() and code != interrupt.EXIT_INTERRUPTED:
-    interrupt.leave()  # a Ctrl-C Python swallowed (in a weakref callback) still ends the run as interrupted
+code = main()  # ignores a late Ctrl-C once its work is done; ends with 130 if Python swallowed one
 raise SystemExit(code)

@@ -85,8 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     """
     try:
         if argv is None:  # the program (the ``archiver`` script or ``python -m archiver``), not a library call
-            from archiver.interrupt import term_as_interrupt
+            from archiver.interrupt import catch_swallowed, term_as_interrupt
 
+            catch_swallowed()
             term_as_interrupt()
         from archiver.stdout_guard import pipe_safe_output
 
@@ -97,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
 
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            from archiver.interrupt import EXIT_INTERRUPTED, leave, was_swallowed
+
+            if was_swallowed() and code != EXIT_INTERRUPTED:
+                leave()  # a Ctrl-C Python swallowed (in a weakref callback) still ends the run as interrupted
         return code
     except BaseException as exc:
         from archiver.interrupt import is_interrupt, leave
