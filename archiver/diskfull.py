@@ -76,13 +76,16 @@ class RenameRefused(DiskFull):
 
 
 def sync_file(fd: int) -> bool:
-    """``os.fsync(fd)``; False when the filesystem cannot sync (errno in ``NO_SYNC``: EINVAL, ENOTSUP...) or
-    found no room for it (``NO_SPACE``): the data is written, only not flushed. Other errors (EIO) raise."""
+    """``os.fsync(fd)``; False when the filesystem cannot sync (errno in ``NO_SYNC``: EINVAL, ENOTSUP...): the
+    data is written, only not flushed. No room for the flush (``NO_SPACE``) is let pass as before (the writes
+    went through; the next one tells the full disk). Other errors (EIO) raise."""
     try:
         os.fsync(fd)
     except OSError as exc:
-        if exc.errno in NO_SYNC or exc.errno in NO_SPACE:
+        if exc.errno in NO_SYNC:
             return False
+        if exc.errno in NO_SPACE:
+            return True
         raise
     return True
 
