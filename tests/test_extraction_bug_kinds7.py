@@ -6,6 +6,7 @@ above each test). Each fix has a twin test that switches it off and shows the fa
 
 from __future__ import annotations
 
+from rulekit import without_dom_rule, without_paragraph_rule
 from storykit import Newsroom
 
 from archiver.extraction import boldtitle, extract, gaps, metadata
@@ -42,6 +43,16 @@ def test_hidden_block_between_paragraphs_is_not_put_back():
 def test_without_the_hidden_test_the_gap_stage_puts_it_back(monkeypatch):
     monkeypatch.setattr(gaps, "SKIP_HIDDEN", False)
     assert paragraphs(_hidden_page("style='display:none;' id='post-message'")) == S[:2] + [HIDDEN_MESSAGE] + S[2:4]
+
+
+def test_a_hidden_run_before_the_body_is_not_taken_for_its_lead(monkeypatch):
+    # the lead-run stage put back a hidden block's paragraphs in front of the body the same way
+    hidden = ("<div style='display:none'><h3>For screen readers</h3><p>This block is hidden from every reader of the "
+              "page and never shows on screen at all.</p><p>It holds a second hidden paragraph that never shows either.</p></div>")
+    html = page(hidden + SITE.ps(0, 1, 2))
+    assert paragraphs(html) == S[:3]
+    monkeypatch.setattr(gaps, "SKIP_HIDDEN", False)
+    assert paragraphs(html)[0].startswith("This block is hidden")
 
 
 def test_a_revealed_continuation_is_still_put_back():
@@ -157,3 +168,102 @@ def test_without_the_phrase_test_the_headline_stays(monkeypatch):
     from archiver.extraction import repair
     monkeypatch.setattr(repair, "SPACELESS_ONE_PHRASE", False)
     assert THAI_HEADLINE in paragraphs(_thai_page())
+
+
+# -- an 'Also read' label and one link inside the body (issue 11's kind 12), in languages the two
+#    read-also rules did not list: Indonesian and Malay ('Baca juga:', detik's and kompas's
+#    '<strong>Baca juga: </strong><a>...</a>'), Vietnamese ('Xem thêm:'), Hindi, Arabic, Swedish,
+#    Czech, Greek ...; kept by archiver and bare trafilatura (the kind of trafilatura#80, whose
+#    read-also-unit-i18n covers Russian, Turkish, Chinese, Japanese and Korean). --
+
+ALSO_READ = [("id", "<strong>Baca juga: </strong><a href='/b/1'><span>Pengunjung bendungan tua meningkat saat libur panjang</span></a>"),
+             ("id", "BACA JUGA: <a href='/b/2'>Jembatan gantung di hulu sungai ditutup sementara</a>"),
+             ("vi", "<strong>Xem thêm:</strong> <a href='/b/3'>Đập cũ trên sông Brennock được gia cố</a>"),
+             ("hi", "<b>यह भी पढ़ें:</b> <a href='/b/4'>नदी पर पुराना बाँध फिर से बनेगा</a>"),
+             ("ar", "<strong>اقرأ أيضاً:</strong> <a href='/b/5'>إعادة بناء السد القديم على النهر</a>"),
+             ("sv", "<strong>Läs också:</strong> <a href='/b/6'>Den gamla dammen byggs om i sten</a>"),
+             ("cs", "<strong>Čtěte také:</strong> <a href='/b/7'>Starý jez na řece bude přestavěn</a>")]
+
+
+def _also_read_page(label: str) -> str:
+    return page(SITE.ps(0, 1) + f"<p>{label}</p>" + SITE.ps(2, 3))
+
+
+def test_an_also_read_unit_in_more_languages_goes():
+    for _, label in ALSO_READ:
+        assert paragraphs(_also_read_page(label)) == S[:4], label
+
+
+def test_a_sentence_opening_with_the_words_stays():
+    line = "Baca juga laporan dewan sungai tahun lalu, yang mencatat retakan pada fondasi bendungan itu."
+    assert paragraphs(page(SITE.ps(0, 1) + f"<p>{line}</p>" + SITE.ps(2))) == S[:2] + [line, S[2]]
+
+
+def test_without_the_rule_the_units_stay(monkeypatch):
+    assert any("Baca juga" in line for line in bare(_also_read_page(ALSO_READ[0][1])))
+    without_dom_rule(monkeypatch, "read-also-unit-more-languages")
+    assert any("Baca juga" in line for line in paragraphs(_also_read_page(ALSO_READ[0][1])))
+
+
+# -- a copyright or reprint notice closing the body (issue 11's kind 5: legal notices are boilerplate
+#    in every language the rules cover) in languages legal-notice's list lacked: Vietnamese ('Bản quyền
+#    thuộc về ...', the footer line of https://github.com/adbar/trafilatura/issues/617), Russian,
+#    Ukrainian, Turkish, Indonesian, Arabic, Greek, Czech, Romanian, Hebrew, Hindi ...; kept by
+#    archiver and bare trafilatura. Among the body's last three lines only. --
+
+NOTICES = ["Bản quyền thuộc về Báo Thung Lũng Brennock. Cấm sao chép dưới mọi hình thức.",
+           "© 2026 Эхо долины. Все права защищены. При перепечатке ссылка на источник обязательна.",
+           "Усі права захищені. Передрук матеріалів можливий лише з посиланням на джерело.",
+           "Bu haberin tüm yayın hakları Vadi Eko'ya aittir. Kaynak gösterilmeden kullanılamaz.",
+           "Hak cipta dilindungi undang-undang. Dilarang mengutip tanpa izin redaksi.",
+           "جميع الحقوق محفوظة © 2026 صدى الوادي",
+           "© 2026 Echo. Με την επιφύλαξη παντός δικαιώματος.",
+           "Všechna práva vyhrazena. Šíření obsahu bez písemného souhlasu je zakázáno.",
+           "Toate drepturile rezervate.",
+           "כל הזכויות שמורות לאקו העמק",
+           "सर्वाधिकार सुरक्षित।"]
+
+
+def test_a_legal_notice_in_more_languages_closing_the_body_goes():
+    for notice in NOTICES:
+        assert paragraphs(page(SITE.ps(0, 1, 2) + f"<p>{notice}</p>")) == S[:3], notice
+
+
+def test_reporting_on_rights_mid_body_stays():
+    line = "Суд решил, что все права защищены договором 1911 года, и совет может продолжать работы на плотине."
+    html = page(SITE.ps(0) + f"<p>{line}</p>" + SITE.ps(1, 2, 3, 4))
+    assert line in paragraphs(html)
+
+
+def test_without_the_rule_the_notice_stays(monkeypatch):
+    html = page(SITE.ps(0, 1, 2) + f"<p>{NOTICES[1]}</p>")
+    assert NOTICES[1] in bare(html)
+    without_paragraph_rule(monkeypatch, "legal-notice-more-languages")
+    assert paragraphs(html)[-1] == NOTICES[1]
+
+
+# -- a photo credit line with its label in the body (issue 11's kind 4: caption and credit lines
+#    with a leading label stay in the text) in languages image-credit's list lacked: Russian
+#    ('Фото: ...'), Vietnamese ('Ảnh: ...'), Turkish, Polish ('Fot. PAP/...'), Arabic, Hebrew, Greek,
+#    Persian, Hindi, Japanese, Korean; kept by archiver and bare trafilatura. The label must be
+#    followed by a colon, an equals sign or a dash: 'Ảnh hưởng ...' ('influence') opens a sentence. --
+
+CREDITS = ["Фото: Илья Варден / Эхо долины", "Ảnh: Orla Fenwick", "Fotoğraf: AA", "Fot. PAP/Orla Fenwick", "Zdjęcie: Orla Fenwick",
+           "الصورة: رويترز", "צילום: אורלה פנוויק", "Φωτογραφία: Orla Fenwick", "عکس: ایرنا", "फोटो: पीटीआई", "写真：共同", "사진=연합뉴스"]
+
+
+def test_a_labelled_photo_credit_in_more_languages_goes():
+    for credit in CREDITS:
+        assert paragraphs(page(SITE.ps(0, 1) + f"<p>{credit}</p>" + SITE.ps(2, 3))) == S[:4], credit
+
+
+def test_a_sentence_opening_with_the_label_word_stays():
+    for line in ("Ảnh hưởng của lũ khiến cây cầu cũ bị sập hoàn toàn.", "Фото сделано в понедельник на мосту у мельницы."):
+        assert line in paragraphs(page(SITE.ps(0, 1) + f"<p>{line}</p>" + SITE.ps(2))), line
+
+
+def test_without_the_credit_rule_the_credit_stays(monkeypatch):
+    html = page(SITE.ps(0, 1) + f"<p>{CREDITS[0]}</p>" + SITE.ps(2, 3))
+    assert CREDITS[0] in bare(html)
+    without_paragraph_rule(monkeypatch, "image-credit-more-languages")
+    assert CREDITS[0] in paragraphs(html)

@@ -19,6 +19,8 @@ signal agrees that it is the start of the body:
   leaves deks out too; one named as a standfirst is the standfirst stage's;
 - shape: each reads as a sentence (``MIN_WORDS`` words, closing punctuation), under a quarter
   of it link text, and the output does not hold it already;
+- shown: neither it nor an ancestor below the common one is hidden by its markup
+  (``gaps.hidden_block``, under the gap stage's switch ``stage:gaps-hidden``);
 - names: neither it nor an ancestor below the common one is tagged or named as furniture
   (``gaps.FURNITURE``: caption, promo, related, teaser, byline ...; an ``<aside>``, ``<figure>``)
   or as a dek (``DEK_WORDS``: a summary under the headline in the article's header or hero, which
@@ -30,7 +32,7 @@ A page without a headline ``<h1>`` is left alone: the run could be anything abov
 from __future__ import annotations
 
 from .dom import name_words
-from .gaps import _AWAY, FURNITURE, _link_share, _near, norm
+from .gaps import _AWAY, FURNITURE, _link_share, _near, hidden_block, norm
 from .headings import SENTENCE_END
 
 __all__ = ["LEAD_RUN", "restore_lead"]
@@ -58,6 +60,8 @@ def _acceptable(el, text: str, first) -> bool:
         words = name_words(node)
         if node.tag in _AWAY or not FURNITURE.isdisjoint(words) or not DEK_WORDS.isdisjoint(words):
             return False
+        if node.attrib and hidden_block(node):
+            return False  # hidden by its own markup: trafilatura left it out on purpose (gaps.hidden_block)
     return False
 
 
