@@ -39,13 +39,22 @@ from .ldbody import declared_body, use_declared_body
 from .leadrun import restore_lead
 from .linkaddress import drop_written_hrefs, may_hold_written_hrefs
 from .mathtext import keep_formulas
-from .metadata import choose_title, doc_title, headline_in_title, page_title, post_title, read_metadata
+from .metadata import (
+    choose_title,
+    doc_title,
+    headline_in_title,
+    page_title,
+    post_title,
+    read_metadata,
+    without_forward_prefix,
+)
 from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
 from .noscriptbody import reveal_noscript_body
 from .notes import find_notes, restore_notes, unrecord_notes
 from .pageorder import restore_page_order
 from .paragraphs import clean_paragraphs, match_rule
+from .pdflines import join_pdf_lines
 from .prosepre import reflow_prose_pre
 from .repair import repair_markup
 from .repeats import drop_repeated_body
@@ -144,6 +153,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         shown_h1 = h1_text(headline)  # the headline as shown, before the DOM stage may take it
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
         notes = find_notes(root, rules.notes)  # corrections after the body container, likewise
+        join_pdf_lines(root, html)  # a PDF converted line by line: paragraphs, headline, captions (its <style>)
         if not options.get("with_metadata"):
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
         unwrap_layout_tables(root)  # pages laid out in table cells: each cell a block, not a data row
@@ -175,7 +185,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         reflow_prose_pre(root, found)  # a mail in a <pre>: paragraphs, not one line per wrapped line
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
         lines = art.lines
-        title = choose_title(meta.title or art.title, root, shown, url)
+        title = without_forward_prefix(choose_title(meta.title or art.title, root, shown, url))  # "Fwd: ..."
         title = headline_under_kicker(headline, title)  # "<h1><span>World</span><br>Headline</h1>"
         title = doc_title(root, lines[0] if lines else None, headline) or title  # an office export's Title line
         if lines and title_tag and ('"' in title_tag or "“" in title_tag):  # a post's page quoting its opening

@@ -16,6 +16,13 @@ The stage drops such a line when all of these hold:
   between the two, ``<br>`` (or the parent's end) after the line;
 - the page has at most ``MAX_PAIRS`` such pairs: a series of them is a list of steps or a gallery
   whose text is the content (recipe steps carry the step's text as ``alt``).
+
+Rendered Markdown writes a caption its own way (``MARKDOWN_PAIRS``): ``![...](...)`` then
+``*caption*`` and ``**credit**``, an image alone in its paragraph (or in a link), the next
+paragraph all one italic run (up to ``MAX_CAPTION`` characters), the one after it all one bold run
+(up to ``MAX_CREDIT``: an agency's or photographer's name). Both go, named ``image-line-caption``,
+at most ``MAX_PAIRS`` of them on a page; an italic line alone after an image stays (the benchmarks'
+truths keep it), and so does a bold standfirst. Found in the same walk over the images.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ __all__ = ["drop_alt_captions"]
 
 MIN_WORDS = 3
 MAX_PAIRS = 2
+MARKDOWN_PAIRS = True  # False: a Markdown caption and credit under an image stay (ablation)
+MAX_CAPTION, MAX_CREDIT = 300, 60
 # False: the image and its caption must be alone in their parent (no <br>-cut text around them; ablation)
 BR_LINES = True
 _LINES = frozenset({"p", "div", "span", "small", "em", "i", "figcaption", "cite"})
@@ -92,17 +101,50 @@ def drop_alt_captions(root, dropped: list | None = None) -> list[Removed]:
     module's conditions); ``dropped`` receives ``(element, "alt-caption")`` for each. Returns one
     record (rule ``alt-caption``, stage ``dom``, the line's text) per line removed."""
     found = []
+    marked = []
     for img in root.iter("img"):
         line = _caption_of(img)
         if line is not None:
             found.append(line)
             if len(found) > MAX_PAIRS:
                 return []
+        elif img.getparent() is not None and img.getparent().tag in ("p", "a"):
+            pair = _markdown_caption(img)
+            if pair is not None:
+                marked += [(line, "image-line-caption") for line in pair]
+    if len(marked) > 2 * MAX_PAIRS:
+        marked = []
     out = []
-    for line in found:
+    for line, rule in [*((line, "alt-caption") for line in found), *marked]:
         text = " ".join(line.text_content().split())
         line.drop_tree()  # keeps its tail text in place
         if dropped is not None:
-            dropped.append((line, "alt-caption"))
-        out.append(Removed("alt-caption", "dom", text))
+            dropped.append((line, rule))
+        out.append(Removed(rule, "dom", text))
     return out
+
+
+def _markdown_caption(img) -> tuple | None:
+    """The caption and credit paragraphs after ``img`` when it stands alone in its ``<p>`` (or a link
+    in it) as rendered Markdown writes them: the next paragraph one italic run, the one after it one
+    bold run (see the module); else None."""
+    if not MARKDOWN_PAIRS:
+        return None
+    para = img.getparent()
+    if para.tag == "a":
+        para = para.getparent()
+    if para is None or para.tag != "p" or para.text_content().strip():
+        return None
+    caption = _next_element(para)
+    credit = _next_element(caption) if caption is not None else None
+    if credit is None or not _one_run(caption, ("em", "i"), MAX_CAPTION):
+        return None
+    return (caption, credit) if _one_run(credit, ("strong", "b"), MAX_CREDIT) else None
+
+
+def _one_run(el, tags: tuple[str, ...], most: int) -> bool:
+    """``el`` is a ``<p>`` whose only content is one element of ``tags``, of at most ``most`` characters."""
+    if el.tag != "p" or len(el) != 1 or el[0].tag not in tags or (el.text or "").strip() or (el[0].tail or "").strip():
+        return False
+    text = el.text_content().strip()
+    return bool(text) and len(text) <= most

@@ -31,6 +31,8 @@ Kinds seen in public bug reports against article extractors:
   post's, ``<div class="post-text"><p>..</p>Intro:<pre>..</pre>Rest.<p>..</p></div>``), only the
   runs right before and after the code are wrapped (``WRAP_BESIDE_BLOCKS``): trafilatura glued
   them to the code's first and last lines.
+- ``unglue_quote_cites``: a forum quote's attribution, ``<blockquote><div><cite>Name wrote: ↑</cite>text``
+  (phpBB 3), read as inline text glued to the quote's first line: the ``<cite>`` becomes a block.
 - ``unheader_sections``: a section's own header, ``<section><header><h2>..</h2></header><p>..``
   (the HTML standard's outline markup; https://github.com/postlight/parser/issues/510, subheadings
   missing): trafilatura's precision mode deletes every ``<header>`` with what it holds, and the
@@ -325,6 +327,34 @@ def unbutton_headings(root, found: dict | None = None) -> int:
     return done
 
 
+# False: a quote's attribution in its <cite> stays glued to the quote's first line (ablation)
+QUOTE_CITES = True
+MAX_CITE = 120
+
+
+def unglue_quote_cites(root, found: dict | None = None) -> int:
+    """Make a block of each ``<cite>`` that opens a ``<blockquote>`` (or its only-child ``<div>``):
+    a forum's quote attribution ("Ukraine Today wrote: ↑", phpBB's, shown as a line of its own by the
+    board's stylesheet), which trafilatura glued to the quote's first line as inline text, a line of
+    its own that the paragraph rule ``quote-attribution`` takes. Returns how many."""
+    if not QUOTE_CITES:
+        return 0
+    done = 0
+    for cite in elements(root, found, "cite"):
+        parent = cite.getparent()
+        if parent is not None and parent.tag == "div" and parent.getparent() is not None \
+                and parent.getparent().tag == "blockquote" and len(parent.getparent()) == 1:
+            holder = parent.getparent()
+        else:
+            holder = parent
+        if holder is None or holder.tag != "blockquote" or (parent.text or "").strip() \
+                or cite.getprevious() is not None or len(cite.text_content()) > MAX_CITE:
+            continue
+        cite.tag = "p"
+        done += 1
+    return done
+
+
 def repair_containers(root, found: dict | None = None) -> int:
     """Run every repair of this module; return the count of containers changed.
 
@@ -332,4 +362,5 @@ def repair_containers(root, found: dict | None = None) -> int:
     each repair walks the tree for its own tags.
     """
     return (unfigure_code(root, found) + unlist_sections(root, found) + unlist_cells(root, found)
-            + wrap_code_text(root, found) + unheader_sections(root, found) + unbutton_headings(root, found))
+            + wrap_code_text(root, found) + unheader_sections(root, found) + unbutton_headings(root, found)
+            + unglue_quote_cites(root, found))

@@ -189,6 +189,21 @@ def choose_title(meta_title: str | None, tree, shown: str | None = None, url: st
 
 # False: a first <h1> the <title> does not hold is the title even when a later <h1> is the headline it holds (ablation)
 LATER_H1 = True
+
+
+# False: a forwarded e-mail's subject keeps its "Fwd:" in the title (ablation)
+FORWARD_PREFIX = True
+_FORWARD = re.compile(r"^(?:fwd?|fw)\s*:\s*(?=\S)", re.I)
+
+
+def without_forward_prefix(title: str) -> str:
+    """``title`` without the "Fwd: " / "FW: " a mail program puts before a forwarded message's subject
+    (a webmail's print view titled "Gmail - Fwd: Headline"); other titles unchanged."""
+    if not FORWARD_PREFIX or not title or title[:1] not in "fF":
+        return title
+    return _FORWARD.sub("", title, count=1)
+
+
 # False: an <h1> holding the site's name as a link home is the title, the headline shown elsewhere not (ablation)
 SITE_H1 = True
 
@@ -237,14 +252,32 @@ def _section_link_h1(tree, text: str, declared: str, shown: str, url: str | None
     return text.casefold() in decoration
 
 
+# False: an <h1> naming a file (a repository's file view) is the title, the document's own <h1> not (ablation)
+FILE_NAME_H1 = True
+_FILE_NAME = re.compile(r"^[\w.@+~-]+\.(?:md|markdown|mdx|rst|txt|adoc|asciidoc|org|html?|pdf|docx?|odt|ipynb)$", re.I)
+
+
 def _choose(meta_title: str | None, tree) -> str:
     h1 = _first_text(tree, ".//h1")
+    if h1 and _FILE_NAME.match(h1):
+        own = _file_view_h1(tree)
+        if own:
+            return own
     meta_title = " ".join((meta_title or "").split())
     if not meta_title:
         return h1 or _first_text(tree, ".//title") or ""
     if h1 and h1 != meta_title and h1.casefold() in meta_title.casefold():
         return h1
     return meta_title
+
+
+def _file_view_h1(tree) -> str | None:
+    """The document's own first ``<h1>`` on a page whose first ``<h1>`` names a file: a repository's
+    file view (GitHub, GitLab, Gitea) names the file there, and its ``<title>`` the file and the
+    repository, above the rendered document. None when it has no other ``<h1>`` (or ``FILE_NAME_H1`` is off)."""
+    if not FILE_NAME_H1:
+        return None
+    return next((t for t in (text_of(el) for el in tree.iter("h1")) if t and not _FILE_NAME.match(t)), None)
 
 
 # "Site: Headline", "Headline | Site", "Headline - Site - Section": the separators sites put around a headline.

@@ -12,6 +12,11 @@ matched here by the patterns in the rules files. Actions:
   ``max_following``), e.g. a legal notice and its explanation. It stops at the
   first paragraph that does not match, so a notice in the middle of the body
   never takes the article with it;
+- ``drop-before``: remove the paragraph, every paragraph before it (those a ``keep`` pattern
+  protects aside) and, as ``drop-following``, the ones after it matching ``following``: the mark
+  of a forwarded message, whose lines above are the forwarder's. Such a rule must have ``first``;
+  the other rules' ``first`` windows then count from the paragraph after those it took (the
+  forwarded message's text starts there);
 - ``drop-rest``: remove the paragraph and every paragraph after it (those a
   ``keep`` pattern protects aside): the title of a block that closes the
   page's text, such as a "You may also like" section of teaser cards (title
@@ -203,14 +208,46 @@ def _closing_box(paragraphs: Sequence[str], end: int, rules: RuleSet) -> int:
 
 
 def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[str], list[Removed]]:
-    """Apply the paragraph rules; return the kept paragraphs and the removed blocks."""
+    """Apply the paragraph rules; return the kept paragraphs and the removed blocks.
+
+    When a ``drop-rest`` rule took a section closing the text (a newsletter's footer, a comments
+    section) that the body's end (:func:`_body_end`) had counted as body, the rules run once more with
+    their ``last`` windows counted back from before that section (``REST_WINDOW``): the wire notice
+    above a footer is among the body's last lines. Only pages where such a section went run twice."""
+    screen = screen_for(rules.paragraphs)
+    boxes: list[int] = []  # where a closing box's label stands: no other rule's following takes it
+    end = _body_end(paragraphs, rules, screen.may_match, boxes)  # ``last`` windows count back from here
+    kept, removed, rest_at = _clean(paragraphs, rules, end, boxes)
+    if rest_at is not None and rest_at < end:
+        boxes = []
+        before = _rest_end(paragraphs, rules, rest_at, end, boxes)
+        if before < end:
+            kept, removed, _ = _clean(paragraphs, rules, before, boxes)
+    return kept, removed
+
+
+REST_WINDOW = True  # False: a section a ``drop-rest`` rule takes still counts in the ``last`` windows (ablation)
+
+
+def _rest_end(paragraphs: Sequence[str], rules: RuleSet, rest_at: int, end: int, boxes: list[int]) -> int:
+    """The body's end when the section a ``drop-rest`` rule took at ``rest_at`` is not body: the
+    :func:`_body_end` of the paragraphs before it (``end``, unchanged, with ``REST_WINDOW`` off)."""
+    if not REST_WINDOW:
+        return end
+    return _body_end(paragraphs[:rest_at], rules, screen_for(rules.paragraphs).may_match, boxes)
+
+
+def _clean(paragraphs: Sequence[str], rules: RuleSet, end: int,
+           boxes: list[int]) -> tuple[list[str], list[Removed], int | None]:
+    """The rules over ``paragraphs`` with the body ending at ``end``: kept, removed, and the index of
+    the title a ``drop-rest`` rule took (None when none did)."""
     kept: list[str] = []
     removed: list[Removed] = []
     screen = screen_for(rules.paragraphs)
     may_match = screen.may_match
     i, n = 0, len(paragraphs)
-    boxes: list[int] = []  # where a closing box's label stands: no other rule's following takes it
-    end = _body_end(paragraphs, rules, may_match, boxes)  # ``last`` windows count back from here
+    rest_at = None
+    start = 0  # ``first`` windows count from here: a forwarded message's mark starts the text again
     whole = -1  # the index of the paragraph kept whole last
     # between the rules' widest first and last windows the screen's answer is the text's alone:
     # a page repeating a line (a forum's "Reply", 200,000 <br>-lines) screens it once
@@ -219,19 +256,20 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
     while i < n:
         para = paragraphs[i]
         i += 1
-        if middle < i <= middle_end:
+        at = i - start
+        if middle < at and i <= middle_end:
             may = screened.get(para)
             if may is None:
-                may = screened[para] = may_match(para, i, end)
+                may = screened[para] = may_match(para, at, end - start)
         else:
-            may = may_match(para, i, end)
+            may = may_match(para, at, end - start)
         if not may:
             kept.append(para)  # no rule can match (most paragraphs): the loop below would keep it
             whole = i - 1
             continue
         for rule in rules.paragraphs:
             if rule.max_length and len(para) > rule.max_length or rule.last and i <= end - rule.last \
-                    or rule.first and i > rule.first:
+                    or rule.first and at > rule.first:
                 continue
             m = rule.pattern.search(para)
             if m is None or rule.action == "drop-rest" and not _closes(paragraphs, i, rule):
@@ -246,18 +284,23 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
                 if head:
                     kept.append(head)
             else:
+                if rule.action == "drop-before":  # what stands above a forwarded message's mark goes too
+                    above = [k for k in kept if not is_kept(k, rules)]
+                    kept = [k for k in kept if is_kept(k, rules)]
+                    removed += [Removed(rule.name, "paragraph", k) for k in above]
                 removed.append(Removed(rule.name, "paragraph", para))
                 if (rule.takes_credit or rule.takes_label) and whole == i - 2 and kept \
                         and _takes_line(rule, kept, para) and not is_kept(kept[-1], rules):
                     removed.insert(len(removed) - 1, Removed(rule.name, "paragraph", kept.pop()))
                 if rule.action == "drop-rest":
+                    rest_at = i - 1
                     for rest in paragraphs[i:]:
                         if is_kept(rest, rules):
                             kept.append(rest)
                         else:
                             removed.append(Removed(rule.name, "paragraph", rest))
                     i = n
-                elif rule.action == "drop-following":
+                elif rule.action in ("drop-following", "drop-before"):
                     taken = 0
                     while i < n and taken < rule.max_following and i not in boxes \
                             and not is_kept(paragraphs[i], rules) \
@@ -265,8 +308,10 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
                         removed.append(Removed(rule.name, "paragraph", paragraphs[i]))
                         i += 1
                         taken += 1
+                    if rule.action == "drop-before":
+                        start = i  # the forwarded message's text starts after its header lines
             break
         else:
             kept.append(para)
             whole = i - 1
-    return kept, removed
+    return kept, removed, rest_at

@@ -77,6 +77,8 @@ def shown_headline(h1, shown: str | None, title: str, lines: Sequence[str], site
     run = " ".join(want)
     if not want or f" {run} " in f" {' '.join(declared)} ":
         return None  # the title line holds the headline already (decorated, in other quotes, or a piece of it)
+    if hidden_copy(want, declared):
+        return None  # the title twice: a hidden copy beside the shown one (a translation proxy's source text)
     if run.endswith(f" {' '.join(declared)}") and len(want) - len(declared) <= MAX_KICKER_WORDS:
         return None  # the headline is a kicker line above the title ("<h1><span>World</span><br>Title</h1>")
     if site_name and _words(site_name) == want:
@@ -88,6 +90,15 @@ def shown_headline(h1, shown: str | None, title: str, lines: Sequence[str], site
     if len(shared) < 2 or 3 * len(shared) < len(ours):
         return None
     return None if _furniture(h1) else shown  # the ancestor walk last: few pages get this far
+
+
+TITLE_TWICE = True  # False: an <h1> reading the title twice is a shown headline of its own (ablation)
+
+
+def hidden_copy(want: list[str], declared: list[str]) -> bool:
+    """The ``<h1>``'s words ``want`` are the title's words ``declared`` twice: a copy hidden by the page's
+    stylesheet beside the shown one (the old Google Translate proxy's source text), read as text."""
+    return TITLE_TWICE and bool(declared) and want == declared + declared
 
 
 def _words(text: str) -> list[str]:
