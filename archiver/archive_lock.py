@@ -10,6 +10,7 @@ naming the holder, or waits up to ``--wait-lock`` seconds first.
 """
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import sys
@@ -30,8 +31,12 @@ class ArchiveBusy(Exception):
 
 
 class ArchiveUnwritable(Exception):
-    """The lock file cannot be created (read-only file system, no permission); the message names the
-    path and what to do."""
+    """The lock file cannot be created (read-only file system, no permission) or locked (a filesystem
+    without locks); the message names the path and what to do."""
+
+
+# flock refused by the filesystem itself (NFS without its lock daemon, some FUSE mounts): not another run
+NO_LOCKS = frozenset({errno.ENOLCK, errno.ENOSYS, errno.EOPNOTSUPP, errno.ENOTSUP})
 
 
 def lock_paths(settings: Settings) -> list[Path]:
@@ -74,6 +79,8 @@ def archive_lock(settings: Settings, log: Callable[..., None] | None = None) -> 
         for fd in reversed(held):
             try:
                 fcntl.flock(fd, fcntl.LOCK_UN)
+            except OSError:
+                pass  # never held (the filesystem refused it), or gone with the file: closing drops it anyway
             finally:
                 os.close(fd)
 
@@ -94,6 +101,14 @@ def _acquire(fd: int, path: Path, wait: float, log: Callable[..., None] | None) 
             return
         except BlockingIOError:
             holder = _holder(fd)
+        except OSError as exc:
+            if exc.errno not in NO_LOCKS:
+                raise
+            raise ArchiveUnwritable(
+                f"cannot lock {path} ({exc.strerror or exc}): its filesystem refuses file locks (NFS without its "
+                "lock daemon, a FUSE mount?). archiver locks the archive so that two runs never write it at "
+                "once, and SQLite locks the catalog; give --warcs/--db (ARCHIVER_WARCS/ARCHIVER_DB) a folder on "
+                "a filesystem with locks (a local disk)") from None
         if time.monotonic() >= deadline:
             waited = f" after waiting {wait:g} s" if wait else ""
             raise ArchiveBusy(f"the archive is in use{waited}: {holder} (lock {path}). "

@@ -47,7 +47,8 @@ REFUSE_C = r"""
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-/* fsync/fdatasync fail EINVAL (as FUSE and SMB mounts that cannot sync), rename EPERM, under $REFUSE_DIR */
+/* under $REFUSE_DIR: fsync/fdatasync fail EINVAL (as FUSE and SMB mounts that cannot sync), rename EPERM,
+   flock ENOLCK (NFS without its lock daemon) */
 static int under(const char *path) {
     const char *dir = getenv("REFUSE_DIR");
     return dir && path && strncmp(path, dir, strlen(dir)) == 0;
@@ -69,6 +70,12 @@ int rename(const char *a, const char *b) {
     if (!real) real = dlsym(RTLD_NEXT, "rename");
     if (getenv("REFUSE_RENAME") && under(a)) { errno = EPERM; return -1; }
     return real(a, b);
+}
+int flock(int fd, int op) {
+    static int (*real)(int, int);
+    if (!real) real = dlsym(RTLD_NEXT, "flock");
+    if (getenv("REFUSE_FLOCK") && fd_under(fd)) { errno = ENOLCK; return -1; }
+    return real(fd, op);
 }
 int renameat(int d1, const char *a, int d2, const char *b) {
     static int (*real)(int, const char *, int, const char *);
@@ -127,6 +134,21 @@ def test_a_catalog_on_a_filesystem_that_refuses_fsync_is_told_so(tmp_path, refus
                            "never", "--resolve", srv.resolve, cwd=tmp_path, env=env)
     assert out.returncode == 1 and "Traceback" not in out.stderr, out.stderr[-3000:]
     assert "its filesystem does not support fsync, which SQLite needs to commit. Give --db (ARCHIVER_DB)" in out.stderr
+
+
+def test_a_folder_whose_filesystem_refuses_locks_is_told_so(tmp_path, refuse_so):
+    """flock failing ENOLCK (NFS without its lock daemon): a traceback (``OSError: [Errno 37] No locks
+    available``, twice: taking the archive's lock, then releasing the lock it never held); now exit 2 and what
+    to do, before anything is fetched."""
+    with four_pages("127.0.2.15") as srv:
+        write_list(tmp_path / "list.txt", [srv.url("/p0")])
+        env = {"LD_PRELOAD": str(refuse_so), "REFUSE_DIR": str(tmp_path / "warcs"), "REFUSE_FLOCK": "1"}
+        out = fetch(tmp_path, "list.txt", "--resolve", srv.resolve, env=env)
+        asked = dict(srv.hits)
+    assert out.returncode == 2 and "Traceback" not in out.stderr, out.stderr[-3000:]
+    assert out.stderr.startswith(f"archiver: error: cannot lock {tmp_path / 'warcs' / '.archiver.lock'} (No locks "
+                                 "available): its filesystem refuses file locks"), out.stderr
+    assert asked == {}
 
 
 def test_a_folder_that_refuses_rename_stops_the_run_with_what_to_do(tmp_path, refuse_so):
