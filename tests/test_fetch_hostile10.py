@@ -562,3 +562,14 @@ def test_the_watch_is_not_fooled_by_a_lying_304_or_validators(tmp_path):
     assert watcher.verdicts() == ["first", "failed", "edit"]
     assert [kind for kind, _ in watcher.events()] == ["edit"]
     assert not any(k.startswith("if-") for r in srv.requests for k in r.headers)
+
+
+def test_a_chain_of_long_urls_is_named_in_a_bounded_reason():
+    """A Location may be kilobytes long: each URL of a chain is shown to 300 characters (the reason of 21 hops
+    of 5,000 characters each was 25 KB in the catalog, before the cut)."""
+    from archiver.fetch.redirects import loop_reason, too_many_reason
+
+    urls = [f"http://a.h10.test/{i}/" + "x" * 5000 for i in range(21)]
+    reason = too_many_reason(urls)
+    assert len(reason) < 2000 and reason.count("...") == 7  # 5 URLs cut, and "... 16 more ..." between them
+    assert len(loop_reason(urls[:2], urls[0])) < 1500

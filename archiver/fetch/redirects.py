@@ -120,19 +120,21 @@ def next_hop(url: str, response: StatusAndHeaders) -> tuple[str, str | None]:
 
 
 SHOWN_HOPS = 6  # a chain longer than this is shown by its first 3 and last 2 URLs
+SHOWN_URL = 300  # characters of one URL shown in a chain (a Location may be kilobytes long)
 
 
 def hop_chain(urls: list[str]) -> str:
     """``A -> B -> C``: the URLs a capture asked in turn (already redacted), the middle of a long chain
-    left out (``... 15 more ...``)."""
-    if len(urls) <= SHOWN_HOPS:
-        return " -> ".join(urls)
-    return " -> ".join([*urls[:3], f"... {len(urls) - 5} more ...", *urls[-2:]])
+    left out (``... 15 more ...``), a URL over ``SHOWN_URL`` characters cut (``...``)."""
+    shown = [url if len(url) <= SHOWN_URL else url[:SHOWN_URL] + "..." for url in urls]
+    if len(shown) <= SHOWN_HOPS:
+        return " -> ".join(shown)
+    return " -> ".join([*shown[:3], f"... {len(shown) - 5} more ...", *shown[-2:]])
 
 
 def loop_reason(urls: list[str], back_to: str) -> str:
     """The reason of a capture whose redirects came back to ``back_to`` with the same cookies, each hop named."""
-    return f"redirect loop (back to {back_to} with the same cookies): {hop_chain([*urls, back_to])}"
+    return f"redirect loop (back to {hop_chain([back_to])} with the same cookies): {hop_chain([*urls, back_to])}"
 
 
 def too_many_reason(urls: list[str]) -> str:
