@@ -143,3 +143,54 @@ def test_justext_copy_made_only_when_justext_runs(monkeypatch):
     assert SENTENCE.strip() in result.paragraphs
     trafilatura.extract(_short_page(), include_comments=False)  # another caller: its own copy, nothing deferred
     assert len(made) == 1 and len(seen) == 2 and not isinstance(backups[-1], shortcut._Backup)
+
+
+def _pruned_page(side: int) -> str:
+    """An article and a side box of ``side`` lines that precision mode's readability input loses
+    (``OVERALL_DISCARD_XPATH``'s 'viral' class word), and a short box it keeps."""
+    body = "".join(f"<p>{SENTENCE} Paragraph {i} of the story.</p>" for i in range(8))
+    box = "".join(f"<div>Unrelated viral video number {i} that everyone is watching now</div>" for i in range(side))
+    return (f"<html><body><article>{body}</article><div class='viral-box'>{box}</div>"
+            f"<div class='note'>{'Kept box line. ' * side}</div></body></html>")
+
+
+@pytest.mark.parametrize("side", [12, 60])
+def test_readability_skipped_when_its_pruned_input_is_short(monkeypatch, side):
+    """The raw tree's text is over twice the run's own; readability's input, pruned as precision
+    mode prunes it, is not (side 12): readability gets the empty page, the result is the same."""
+    read: list[int] = []
+    real = external.try_readability
+
+    def spy(raw_tree):
+        read.append(len(" ".join(raw_tree.text_content().split())))
+        return real(raw_tree)
+
+    monkeypatch.setattr(external, "try_readability", spy)
+    tree = lxml_html.document_fromstring(_pruned_page(side))
+
+    def run(bound: bool):
+        monkeypatch.setattr(shortcut, "PRUNED_BOUND", bound)
+        options = article._extractor({"favor_precision": True}, "https://news.example/a")
+        with article.xpaths.active():
+            return trafilatura.bare_extraction(copy.deepcopy(tree), options=options)
+
+    with_bound = run(True)
+    pruned_read = read[:]
+    read.clear()
+    without = run(False)
+    assert with_bound.text == without.text and SENTENCE.strip() in with_bound.text
+    assert read and read[-1] > 0  # without the bound readability reads the pruned copy
+    if side == 12:
+        assert pruned_read == [0]  # the empty page
+    else:  # the pruned copy is long too: readability reads it, pruned once, as without the bound
+        assert pruned_read == read
+
+
+def test_pruned_tree_is_not_pruned_again():
+    tree = lxml_html.fromstring("<div><div class='viral'>a</div><p>b</p></div>")
+    discard = external.OVERALL_DISCARD_XPATH
+    with article.xpaths.pruned(tree, discard):
+        assert external.prune_unwanted_nodes(tree, discard) is tree
+        assert tree.find("div") is not None  # returned as it was
+        external.prune_unwanted_nodes(tree, discard)  # a second call prunes
+        assert tree.find("div") is None

@@ -20,7 +20,7 @@ from lxml import etree
 from trafilatura import settings
 from trafilatura.settings import Document, Extractor
 
-from . import xpaths
+from . import linkdensity, xpaths
 from .guards import STRING as _STRING
 from .misnamed import unname_body_parts, unname_large, unname_paragraphs, unname_table_wrappers
 from .shortcut import Shortcut, install
@@ -205,6 +205,7 @@ def _template(options: tuple[tuple[str, Any], ...]) -> tuple[tuple[str, Any], ..
 
 _SHORTCUT = install()  # readability skipped where it cannot win (shortcut.py); False: plain Extractors
 xpaths.install()  # trafilatura's pruning XPaths matched in Python inside xpaths.active()
+linkdensity.install()  # and its link-density test's descendants read in C (linkdensity.py)
 
 
 def _extractor(opts: dict[str, Any], url: str | None) -> Extractor | None:

@@ -59,7 +59,7 @@ from .xpathmatchers import (
     precision,
 )
 
-__all__ = ["SHAPES", "matcher_for", "fast_nodelist", "active", "install"]
+__all__ = ["SHAPES", "matcher_for", "fast_nodelist", "active", "is_active", "pruned", "install"]
 
 _TAGS = r"((?:self::[a-z]+ or )*self::[a-z]+)"
 _RE = r"'([^']*)'"
@@ -153,13 +153,35 @@ def active() -> Iterator[None]:
         _state.depth = depth
 
 
+def is_active() -> bool:
+    """Whether this thread is inside :func:`active` (an archiver run of trafilatura)."""
+    return bool(getattr(_state, "depth", 0))
+
+
 _original = htmlprocessing.prune_unwanted_nodes
 _USERS = (core, main_extractor, external)  # the modules that call it by their own name
 
 
+@contextmanager
+def pruned(tree: Any, nodelist: Any) -> Iterator[None]:
+    """Within this block, on this thread, the first call to prune ``tree`` with ``nodelist``
+    (the same objects) returns ``tree`` as it is: the caller has pruned it with them already
+    (``shortcut.py``, for ``compare_extraction``'s prune of readability's copy)."""
+    _state.pruned = (tree, nodelist)
+    try:
+        yield
+    finally:
+        _state.pruned = None
+
+
 def prune_unwanted_nodes(tree: Any, nodelist: list[Any], with_backup: bool = False) -> Any:
     """trafilatura's ``prune_unwanted_nodes`` (same arguments and result); inside
-    :func:`active` with known expressions matched in Python."""
+    :func:`active` with known expressions matched in Python; a tree pruned already
+    (:func:`pruned`) is returned as it is."""
+    done = getattr(_state, "pruned", None)
+    if done is not None and done[0] is tree and done[1] is nodelist and not with_backup:
+        _state.pruned = None
+        return tree
     if getattr(_state, "depth", 0) and isinstance(tree, etree._Element):
         nodelist = fast_nodelist(nodelist)
     return _original(tree, nodelist, with_backup)
