@@ -84,16 +84,24 @@ class LabelSelector:
         # the unit's label is a block of its own, its first child ("<div><div>Advertisement</div><p>..."):
         # the unit is the parent of the block holding only the label
         self.label_block = label_block
+        LabelSelector._leads.setdefault(lead, None)
+        LabelSelector._any[0] = None  # joined again when next asked
 
     # the page last searched and its short leading texts (not tails: a tail does not start its
-    # element) as (text node, its text whitespace-collapsed), shared by every label rule
+    # element) as (text node, its text whitespace-collapsed), shared by every label rule; only the
+    # texts one of the leads made so far can match (one search of them all, not one a rule)
     _last: list = [None, []]
+    _leads: dict = {}  # every LabelSelector's lead, in the order made
+    _any: list[Any] = [None]  # the search of their union (None: not joined yet; False: they cannot be)
 
     def select(self, index: Index) -> list:
         last = LabelSelector._last
         if last[0] is not index.root:
-            last[0], last[1] = index.root, [(node, " ".join(node.split()))
-                                             for node in self._SHORT(index.root) if node.is_text]
+            if LabelSelector._any[0] is None:
+                LabelSelector._any[0] = _union(tuple(LabelSelector._leads)) or False
+            any_lead = LabelSelector._any[0] if JOINED_LEADS else None
+            texts = [(node, " ".join(node.split())) for node in self._SHORT(index.root) if node.is_text]
+            last[0], last[1] = index.root, [pair for pair in texts if any_lead(pair[1])] if any_lead else texts
         found: dict = {}
         search = self.lead.search
         for node, text in last[1]:
@@ -114,6 +122,26 @@ class LabelSelector:
                     break
                 el = parent
         return list(found)
+
+
+JOINED_LEADS = True  # False: every label rule searches every short text itself (the union skipped)
+_FLAG_LETTERS = ((re.I, "i"), (re.M, "m"), (re.S, "s"))
+
+
+def _union(leads: tuple[re.Pattern[str], ...]) -> Any:
+    """The ``search`` of one pattern that matches a text wherever one of ``leads`` does (each an
+    alternative under its own flags), or None when they cannot be joined so: a back-reference or
+    a conditional (group numbers shift), verbose mode, inline global flags."""
+    parts = []
+    for lead in leads:
+        if lead.flags & re.X or re.search(r"\\[1-9]|\(\?P=|\(\?\(", lead.pattern):
+            return None
+        flags = "".join(letter for flag, letter in _FLAG_LETTERS if lead.flags & flag)
+        parts.append(f"(?{flags}:{lead.pattern})" if flags else f"(?:{lead.pattern})")
+    try:
+        return re.compile("|".join(parts)).search if parts else None
+    except re.error:
+        return None
 
 
 def _labelled_unit(el, label: str, tags: frozenset[str]):

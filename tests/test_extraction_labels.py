@@ -1,0 +1,82 @@
+"""The label rules' one search (archiver/extraction/rules.py, ``LabelSelector``): a page's short
+texts are searched once with the union of every label rule's lead, and each rule then tries only
+the texts that union matched; the rules find what they found when each searched every text."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from archiver.extraction import extract, rules
+
+LABELS = ["Advertisement", "ADVERTISEMENT:", "Sponsored content", "Anzeige", "Publicité", "Read more",
+          "Also read:", "Lesen Sie auch", "Читайте также:", "相关阅读：", "관련 기사", "Related stories",
+          "More on this story", "Table of contents", "In this article", "Inhaltsverzeichnis", "AI summary",
+          "KI-Zusammenfassung", "Résumé généré par l'IA", "Paid partnership", "Ads by Google", "Promoted by Acme"]
+MISSES = ["Advertisements galore", "Read more books", "The contents of the box", "Sponsored by nobody at all today",
+          "relatedness", "summary", "Home", "News", "", "   ", "İnhalt", "ſponsored"]
+
+
+def _leads() -> tuple[re.Pattern[str], ...]:
+    rules.rules_for(None)  # the generic rules' label selectors made
+    return tuple(rules.LabelSelector._leads)
+
+
+def _texts(seed: int) -> list[str]:
+    rnd = random.Random(seed)
+    pieces = LABELS + MISSES
+    out = []
+    for _ in range(400):
+        text = rnd.choice(pieces)
+        roll = rnd.random()
+        if roll < 0.3:
+            text = text.upper() if rnd.random() < 0.5 else text.lower()
+        elif roll < 0.5:
+            text = f"{text} {rnd.choice(pieces)}"
+        elif roll < 0.6:
+            text = text[: rnd.randint(0, len(text))]
+        out.append(text)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_union_matches_where_a_lead_matches(seed):
+    leads = _leads()
+    assert len(leads) >= 7
+    union = rules._union(leads)
+    assert union is not None
+    for text in [*LABELS, *MISSES, *_texts(seed)]:
+        assert bool(union(text)) == any(lead.search(text) for lead in leads), text
+    assert all(union(text) for text in LABELS)
+
+
+def test_leads_that_cannot_be_joined():
+    assert rules._union((re.compile(r"^(ab)\1$"),)) is None  # a back-reference: group numbers shift
+    assert rules._union((re.compile(r"^(?P<a>x)(?P=a)$"),)) is None
+    assert rules._union((re.compile(r"^a  # comment", re.X),)) is None  # verbose: a comment would run on
+    assert rules._union((re.compile(r"(?i)^ads$"),)) is None  # global flags inside a group
+    both = rules._union((re.compile(r"^ads$", re.I), re.compile(r"^News$")))
+    assert both("ADS") and both("News") and not both("news")  # each alternative under its own flags
+
+
+def _label_page() -> str:
+    body = "".join(f"<p>The council voted on the new budget for the harbour district, part {i}.</p>" for i in range(8))
+    tiles = "".join(f"<div><b>Section {i}</b></div>" for i in range(30))
+    return ("<html><body><div class='tiles'>" + tiles + "</div><article><h1>Budget</h1>"
+            "<div><div>Advertisement</div><p>Shop the winter sale now</p></div>" + body +
+            "<div><span>Read more</span> <a href='/other'>Another story</a></div>"
+            "<p>Table of contents</p><ul><li><a href='#one'>One</a></li><li><a href='#two'>Two</a></li></ul>"
+            "</article></body></html>")
+
+
+def test_same_result_with_and_without_the_union(monkeypatch):
+    joined = extract(_label_page(), url="https://news.example/budget")
+    kept = rules.LabelSelector._last[1]
+    monkeypatch.setattr(rules, "JOINED_LEADS", False)
+    rules.LabelSelector._last[0] = None
+    alone = extract(_label_page(), url="https://news.example/budget")
+    every = rules.LabelSelector._last[1]
+    assert joined.text == alone.text and joined.removed == alone.removed
+    assert {r.rule for r in joined.removed} >= {"labelled-ad-unit", "toc-label"}
+    assert len(every) > 30 and 0 < len(kept) < 10  # the tiles' texts were searched once, not by each rule
