@@ -9,13 +9,12 @@ import pytest
 from renditionkit import SEEDS_FOUND, assert_word_for_word, page_id, rendition_pages
 from rulekit import without_dom_rule, without_paragraph_rule
 
-from archiver.extraction import extract, metadata, paragraphs, pdflines, shownhead
+from archiver.extraction import extract, metadata, paragraphs, pdflines, shownhead, toplabels
 from archiver.extraction.paragraphs import clean_paragraphs
 from archiver.extraction.rules import rules_for
 
 # extras whose kinds are still open (see the set's README)
-OPEN_EXTRAS: set[str] = {"extra/phpbb-ukrainetoday.org.html", "extra/pastebin-www.dw.com.html",
-                         "extra/jekyll-www.rferl.org.html"}
+OPEN_EXTRAS: set[str] = set()
 
 
 @SEEDS_FOUND
@@ -142,7 +141,7 @@ def test_what_stands_above_a_forwarded_message_s_mark_goes_with_it(monkeypatch):
     result = extract(page, URL)
     assert result.title == TITLE and list(result.paragraphs) == BODY
     assert "forwarded-mark" in {r.rule for r in result.removed}
-    monkeypatch.setattr(metadata, "FORWARD_PREFIX", False)
+    monkeypatch.setattr(toplabels, "FORWARD_PREFIX", False)
     assert extract(page, URL).title == f"Fwd: {TITLE}"
     without_paragraph_rule(monkeypatch, "forwarded-mark")
     assert "Have a look at this before the board meets again." in extract(page, URL).paragraphs
@@ -280,13 +279,21 @@ def _board_page(h1: str = "Harbour Talk") -> str:
 LONG = URL + "?utm_source=forum&utm_medium=repost&utm_campaign=winter-timetable"  # over image-credit's 120
 
 
-def test_a_board_s_repost_reads_as_the_story():
-    """The body; the title stays the board's name in the header's ``<h1>`` (open: an ``<h1>`` that is the
-    other piece of "Headline - Site" was taken for the site's name, but on WCXB and AEB pages that
-    piece is as often the page's own title under a logo naming the site)."""
+def test_a_board_s_repost_reads_as_the_story(monkeypatch):
     result = extract(_board_page(), URL)
-    assert list(result.paragraphs) == BODY and result.title == "Harbour Talk"
+    assert result.title == TITLE and list(result.paragraphs) == BODY
     assert {"quote-attribution", "source-link"} <= {r.rule for r in result.removed}
+    monkeypatch.setattr(metadata, "SITE_NAME_H1", False)
+    assert extract(_board_page(), URL).title == "Harbour Talk"
+
+
+def test_a_page_s_own_title_in_a_header_h1_stays_under_a_logo_naming_the_site():
+    """The other way round (WCXB and AEB pages): the logo's link shows the site's name, the header's
+    ``<h1>`` the page's own title; the shown piece in a header is no headline."""
+    page = ("<html><head><title>Ferry timetables - Harbourtown Gazette Online</title></head><body><header>"
+            "<a class='logo' href='/'>Harbourtown Gazette Online</a><h1>Ferry timetables</h1></header><main>"
+            + "".join(f"<p>{p}</p>" for p in BODY) + "</main></body></html>")
+    assert extract(page, URL).title == "Ferry timetables"
 
 
 def test_without_the_stage_the_quote_s_attribution_is_glued_to_its_first_line(monkeypatch):
@@ -307,3 +314,71 @@ def test_reporting_about_what_someone_wrote_stays():
     lines = [*BODY[:3], "The harbour master wrote: the timetable was agreed after a long meeting of the board.",
              "In a letter to the board the skippers' union wrote:", *BODY[3:]]
     assert clean_paragraphs(lines, rules)[0] == lines
+
+
+WRITTEN = "Harbour board's winter timetable: last ferry at 22:00"
+SLUG = "Harbour Board S Winter Timetable Last Ferry At 22 00"  # Jekyll's title from the file's name
+
+
+def _jekyll_post() -> str:
+    """A post whose file starts with a byte-order mark, so the generator read no front matter: the title
+    made from the file's name, the front matter a paragraph, the headline as written an ``<h1>``."""
+    paras = "".join(f"<p>{p}</p>" for p in BODY)
+    return (f"<html><head><title>{SLUG} | Quay Notes</title></head><body><main><article class='post'><header>"
+            f"<h1 class='post-title'>{SLUG}</h1></header><div class='post-content'><p>\ufeff— layout: post "
+            f"title: \"{WRITTEN}\" date: 2026-11-20 09:00:00 +0000 categories: ferries</p><hr><h1>{WRITTEN}</h1>"
+            f"{paras}</div></article></main></body></html>")
+
+
+def test_a_title_made_from_a_file_name_gives_way_to_the_headline_as_written(monkeypatch):
+    result = extract(_jekyll_post(), URL)
+    assert result.title == WRITTEN and list(result.paragraphs) == BODY
+    assert "front-matter-leftover" in {r.rule for r in result.removed}
+    monkeypatch.setattr(toplabels, "SLUG_TITLE", False)
+    assert extract(_jekyll_post(), URL).title == SLUG
+
+
+def test_without_its_rule_the_front_matter_line_stays(monkeypatch):
+    without_paragraph_rule(monkeypatch, "front-matter-leftover")
+    assert "layout: post" in extract(_jekyll_post(), URL).text
+
+
+def test_a_first_line_differing_from_the_title_in_case_or_words_changes_nothing():
+    from archiver.extraction.toplabels import slug_title
+    assert slug_title(["Winter Ferry Timetable Cuts The Last Crossing By An Hour", *BODY], TITLE) is None
+    assert slug_title([f"{TITLE}, the board says", *BODY], TITLE) is None
+    assert slug_title([WRITTEN, *BODY], "Harbour board's winter timetable") is None  # the title has punctuation
+
+
+def _paste_page() -> str:
+    """A paste site's page: the pasted story as GeSHi's numbered lines, then again in a text box under
+    its label."""
+    lines = [TITLE, "", *(x for p in BODY for x in (p, ""))]
+    items = "".join(f'<li class="li{1 + i % 2}"><div class="de{1 + i % 2}">{line or "&nbsp;"}</div></li>'
+                    for i, line in enumerate(lines))
+    raw = "\n".join(lines)
+    return (f"<html><head><title>{TITLE} - Pastes</title></head><body><div class='paste'><h1>{TITLE}</h1><div "
+            f"class='source text'><ol class='text'>{items}</ol></div><div class='content__title'>RAW Paste Data</div>"
+            f"<textarea class='textarea'>{raw}</textarea></div></body></html>")
+
+
+def test_a_paste_s_numbered_lines_read_as_paragraphs(monkeypatch):
+    from archiver.extraction import codelines
+    result = extract(_paste_page(), URL)
+    assert result.title == TITLE and list(result.paragraphs) == BODY
+    monkeypatch.setattr(codelines, "NUMBERED_LINES", False)
+    assert f"- {BODY[0]}" in extract(_paste_page(), URL).text
+
+
+def test_the_paste_s_label_closing_the_text_goes_and_stays_without_its_rule(monkeypatch):
+    """The label trafilatura kept on the set's paste page (under the paste, above its text box)."""
+    lines = [*BODY, "RAW Paste Data"]
+    assert clean_paragraphs(lines, rules_for(HOST))[0] == BODY
+    without_paragraph_rule(monkeypatch, "raw-paste-label")
+    from archiver import extraction
+    assert clean_paragraphs(lines, extraction.rules_for(HOST))[0] == lines
+
+
+def test_an_ordered_list_of_other_items_stays_a_list():
+    page = _paste_page().replace('<li class="li2"><div class="de2">', '<li class="li2"><div class="note">', 1)
+    assert f"- {BODY[0]}" in extract(page, URL).text

@@ -24,6 +24,7 @@ from .article import run_trafilatura
 from .boldtitle import bold_first_line
 from .brlines import open_br_sections, wrap_beside_divs
 from .chunks import merge_split_body
+from .codelines import unlist_numbered_lines
 from .collector import collector_paused
 from .containers import repair_containers
 from .continuation import reveal_answers, reveal_pages
@@ -46,7 +47,6 @@ from .metadata import (
     page_title,
     post_title,
     read_metadata,
-    without_forward_prefix,
 )
 from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
@@ -72,7 +72,14 @@ from .streaming import hide_fallbacks, resolve_streamed
 from .tables import unwrap_layout_tables
 from .tagged import by_tag
 from .tailsection import restore_tail_section
-from .toplabels import drop_labelled_headline, drop_stray_headline, headline_under_kicker, same_line
+from .toplabels import (
+    drop_labelled_headline,
+    drop_stray_headline,
+    headline_under_kicker,
+    same_line,
+    slug_title,
+    without_forward_prefix,
+)
 
 __all__ = [
     "extract", "classify_text", "Extraction", "Removed", "format_text",
@@ -154,6 +161,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
         notes = find_notes(root, rules.notes)  # corrections after the body container, likewise
         join_pdf_lines(root, html)  # a PDF converted line by line: paragraphs, headline, captions (its <style>)
+        unlist_numbered_lines(root, html)  # a paste's lines numbered by its highlighter: lines, not list items
         if not options.get("with_metadata"):
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
         unwrap_layout_tables(root)  # pages laid out in table cells: each cell a block, not a data row
@@ -192,6 +200,10 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             title = post_title(title_tag, lines[0], title) or title
         if headline is None and lines:  # a post's bold first line, on a page naming only its channel
             title = bold_first_line(root, lines, title, headline) or title
+        slugged = slug_title(lines, title)  # a title made from a file name, the headline as written in the text
+        if slugged is not None:
+            title, at = slugged
+            lines = [*lines[:at], *lines[at + 1:]]
         if lines and title and same_line(lines[0], title):
             lines = lines[1:]  # the headline is the title line, not body text
         lines = drop_labelled_headline(lines, title)  # labels above it ("Member-only story"), then the headline

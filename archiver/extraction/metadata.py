@@ -184,24 +184,42 @@ def choose_title(meta_title: str | None, tree, shown: str | None = None, url: st
     if SECTION_H1 and shown and len(title) < len(shown) and _section_link_h1(
             tree, title, meta_title or page_title(tree) or "", shown, url):
         return shown
+    if shown and len(title) < len(shown) and _site_name_h1(title, meta_title or page_title(tree) or "", shown, tree):
+        return shown
     return title
+
+
+# False: a header's <h1> holding the other piece of a "Headline - Site" title is the title (ablation)
+SITE_NAME_H1 = True
+_HEADER_NAME = re.compile(r"header|masthead|banner|branding|logo|navbar", re.I)
+
+
+def _in_header(el) -> bool:
+    return any(a.tag in ("header", "nav") or a.get("role") == "banner" or _HEADER_NAME.search(
+        f"{a.get('class') or ''} {a.get('id') or ''}") for a in (el, *el.iterancestors()))
+
+
+def _site_name_h1(text: str, declared: str, shown: str, tree) -> bool:
+    """The page's first ``<h1>`` (``text``) is the site's name: all the ``declared`` title holds besides
+    its ``shown`` headline, standing in the page's header (a ``<header>``, a banner, an ancestor classed
+    header, masthead, branding, logo), while the headline is shown as a heading or link outside any
+    header: a board whose header prints its name in ``<h1>`` above the topic's title in ``<h2>``
+    ("Headline - Dnipro Talk"). Where the shown piece is itself in a header (a logo naming the site
+    above a page whose ``<h1>`` is its title), nothing changes; an ``<h1>`` holding a link is left to
+    the link's tests (``SITE_H1``, ``SECTION_H1``; a link to the page itself keeps it the title)."""
+    if not SITE_NAME_H1:
+        return False
+    rest = " ".join(declared.split()).replace(shown, " ", 1)
+    if [p.strip() for p in TITLE_SEPARATOR.split(rest) if p.strip(" |-–—·•»/:")] != [text]:
+        return False
+    h1 = tree.find(".//h1")
+    if h1 is None or h1.find(".//a[@href]") is not None or not _in_header(h1):
+        return False  # an <h1> that is a link is SITE_H1's and SECTION_H1's (home, a section, the page itself)
+    return any(text_of(el) == shown and not _in_header(el) for el in tree.iter("h2", "h3", "a"))
 
 
 # False: a first <h1> the <title> does not hold is the title even when a later <h1> is the headline it holds (ablation)
 LATER_H1 = True
-
-
-# False: a forwarded e-mail's subject keeps its "Fwd:" in the title (ablation)
-FORWARD_PREFIX = True
-_FORWARD = re.compile(r"^(?:fwd?|fw)\s*:\s*(?=\S)", re.I)
-
-
-def without_forward_prefix(title: str) -> str:
-    """``title`` without the "Fwd: " / "FW: " a mail program puts before a forwarded message's subject
-    (a webmail's print view titled "Gmail - Fwd: Headline"); other titles unchanged."""
-    if not FORWARD_PREFIX or not title or title[:1] not in "fF":
-        return title
-    return _FORWARD.sub("", title, count=1)
 
 
 # False: an <h1> holding the site's name as a link home is the title, the headline shown elsewhere not (ablation)

@@ -21,11 +21,13 @@ trafilatura-eval's truth keeps, and an event page's.)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .sites import normalise
 
-__all__ = ["drop_labelled_headline", "drop_stray_headline", "same_line", "strip_invisibles"]
+__all__ = ["drop_labelled_headline", "drop_stray_headline", "same_line", "slug_title", "strip_invisibles",
+           "without_forward_prefix"]
 
 # trafilatura deletes the characters Python does not call printable from the text it writes, among
 # them the zero-width non-joiner and joiner Persian and the Indic scripts spell words with
@@ -160,3 +162,41 @@ def headline_under_kicker(h1, title: str) -> str:
     if all(line in marked and _label(line) and len(line.split()) <= MAX_KICKER_WORDS for line in lines[:-1]):
         return lines[-1]
     return title
+
+
+SLUG_TITLE = True  # False: a title made from a file name's slug stays the title (ablation)
+MAX_SLUG_AT = 3  # the headline as written among the text's first lines
+_SLUG_WORD = re.compile(r"[^\W_]+")
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+def slug_title(lines: Sequence[str], title: str | None) -> tuple[str, int] | None:
+    """The headline as written, when ``title`` was made from a file name's slug: a site generator
+    titles a post with no title of its own from its file name ("2022-01-13-russia-led-csto-troops-...md"
+    gives "Russia Led Csto Troops ..."), and the post's text holds the headline as written ("Russia-Led
+    CSTO Troops ...") as one of its first :data:`MAX_SLUG_AT` lines. ``title`` has no punctuation, and
+    the line has the same words (case aside) with punctuation the title lacks, and is not a label in
+    capitals ("GARDENING IN A WARMING WORLD:", a WCXB page's heading above the title's text). Returns
+    the line and its index in ``lines``, or None."""
+    if not SLUG_TITLE or not title or _PUNCT.search(title) or len(title.split()) < 3:
+        return None
+    words = [w.casefold() for w in _SLUG_WORD.findall(title)]
+    for i, line in enumerate(lines[:MAX_SLUG_AT]):
+        if len(line) <= 2 * len(title) and _PUNCT.search(line) and line.casefold() != title.casefold() \
+                and not line.isupper() and not line.endswith(":") \
+                and [w.casefold() for w in _SLUG_WORD.findall(line)] == words:
+            return line, i
+    return None
+
+
+# False: a forwarded e-mail's subject keeps its "Fwd:" in the title (ablation)
+FORWARD_PREFIX = True
+_FORWARD = re.compile(r"^(?:fwd?|fw)\s*:\s*(?=\S)", re.I)
+
+
+def without_forward_prefix(title: str) -> str:
+    """``title`` without the "Fwd: " / "FW: " a mail program puts before a forwarded message's subject
+    (a webmail's print view titled "Gmail - Fwd: Headline"); other titles unchanged."""
+    if not FORWARD_PREFIX or not title or title[:1] not in "fF":
+        return title
+    return _FORWARD.sub("", title, count=1)

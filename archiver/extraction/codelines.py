@@ -1,0 +1,40 @@
+"""A text shown as a code highlighter's numbered lines: each line a paragraph, not a list item.
+
+GeSHi (paste sites, old wikis and forums) writes a listing as an ordered list whose items are the
+lines, ``<ol><li class="li1"><div class="de1">line</div></li><li class="li2">...``, so that the
+browser numbers them. trafilatura reads the list as a list, and every line of a pasted article came
+out as a list item ("- Kazakh President ..."). :func:`unlist_numbered_lines` makes such a list a
+``<div>`` and each item a ``<p>`` holding the line; only a list every item of which is GeSHi's
+line (``li1``/``li2`` holding one ``de1``/``de2``), found from the page's text first: ``de1`` in it.
+"""
+from __future__ import annotations
+
+__all__ = ["unlist_numbered_lines"]
+
+NUMBERED_LINES = True  # False: a highlighter's numbered lines stay list items (ablation)
+_ITEMS = frozenset({"li1", "li2"})
+_LINES = frozenset({"de1", "de2"})
+
+
+def unlist_numbered_lines(root, html: str) -> int:
+    """Rewrite each GeSHi listing of ``root`` as ``<p>`` lines; ``html`` is the page's source, for the
+    gate. Returns how many listings changed."""
+    if not NUMBERED_LINES or '"de1"' not in html and "'de1'" not in html:
+        return 0
+    done = 0
+    for lst in list(root.iter("ol")):
+        items = [li for li in lst if isinstance(li.tag, str)]
+        if not items or not all(_line_item(li) for li in items):
+            continue
+        lst.tag = "div"
+        for li in items:
+            li.tag = "p"
+            li.attrib.pop("class", None)
+            li[0].drop_tag()
+        done += 1
+    return done
+
+
+def _line_item(li) -> bool:
+    return (li.tag == "li" and li.get("class") in _ITEMS and len(li) == 1 and li[0].tag == "div"
+            and li[0].get("class") in _LINES and not (li.text or "").strip())
