@@ -118,3 +118,33 @@ def test_single_byte_text_declared_utf8_is_still_not_read_as_utf8():
     raw = page(german, '<meta charset="UTF-8">').encode("cp1252")
     d = decode_html(raw)
     assert d.encoding != "utf-8" and "Brücke über die Förde" in d.text
+
+
+def test_exact_only_when_the_bytes_are_the_text_in_utf8():
+    """``Decoded.exact``: the parse then reads the page's own bytes instead of encoding the text
+    again (dom.parse); only a strict UTF-8 decoding of the whole body is exact."""
+    page = "<html><head><meta charset='utf-8'></head><body><p>Алматы, café – “quoted”</p></body></html>"
+    body = page.encode("utf-8")
+    for header in ("text/html; charset=utf-8", "text/html", None):
+        decoded = decode_html(body, header)
+        assert decoded.exact and decoded.text.encode("utf-8") == body
+    assert not decode_html(b"\xef\xbb\xbf" + body, "text/html").exact  # a BOM: the text lacks it
+    damaged = body.replace("café".encode(), b"caf\xc3")  # cut mid-character: replacement characters
+    assert decode_html(damaged, "text/html; charset=utf-8").text.count("\ufffd") == 1
+    assert not decode_html(damaged, "text/html; charset=utf-8").exact
+    assert not decode_html(damaged, "text/html").exact
+    latin = "<html><body><p>café crème</p></body></html>".encode("latin-1")
+    assert not decode_html(latin, "text/html; charset=iso-8859-1").exact
+
+
+def test_parse_reads_the_bytes_given_only_for_the_text_as_it_is():
+    from lxml import html as lxml_html
+
+    from archiver.extraction import dom
+
+    page = "<html><body><p>Алматы\x01 café</p></body></html>"
+    plain = lxml_html.tostring(dom.parse(page))
+    assert lxml_html.tostring(dom.parse(page, page.encode("utf-8"))) == plain
+    declared = "<?xml version='1.0' encoding='utf-8'?>" + page  # the declaration goes: the text is encoded
+    assert lxml_html.tostring(dom.parse(declared, b"<html><body><p>other</p></body></html>")) == plain
+    assert b"other" in lxml_html.tostring(dom.parse(page, b"<html><body><p>other</p></body></html>"))

@@ -72,3 +72,21 @@ def test_notice_in_new_wording_is_not_learned_until_it_recurs():
     ps["https://news.example/9"] = page("https://news.example/9", "Body nine.", new)
     learned = learn({u: paragraph_digests(e) for u, e in ps.items()})
     assert digest(new) not in learned
+
+
+def test_collapsed_is_split_and_join():
+    """``lines.collapsed`` (behind ``normalise`` and ``gaps.norm``) skips the split for a text that is
+    collapsed already; it gives what ``" ".join(text.split())`` gives for every white space character."""
+    import random
+    import sys
+
+    from archiver.extraction.lines import collapsed
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert [c for c in spaces if c.isprintable()] == [" "]  # what the shortcut rests on
+    rnd = random.Random(5)
+    alphabet = [*spaces, "a", "b", " ", "é", "\u00ad", "\u200b", "’"]
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 7)))
+        assert collapsed(text) == " ".join(text.split()), repr(text)
+    assert collapsed("a b") == "a b" and collapsed(" a\u00a0 b\n") == "a b"

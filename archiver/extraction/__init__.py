@@ -126,12 +126,14 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
     host = host_of(url)
     base = Extraction(url=url, host=host)
     encoding = None
+    decoded_text, utf8 = None, None  # the decoded page, and its bytes when they are that text in UTF-8
     if isinstance(html, (bytes, bytearray, memoryview)):
         body = bytes(html)
         if looks_binary(body, content_type=content_type):
             return base.with_changes(error="binary content, not HTML")
         decoded = decode_html(body, content_type, tld_of(url))
         html, encoding = decoded.text, decoded.encoding
+        decoded_text, utf8 = (decoded.text, body) if decoded.exact else (None, None)
     if len(html) > max_chars:  # a page saved whole is mostly inline images and fonts (slim.py)
         html = without_inline_data(html)
     if len(html) > max_chars:
@@ -139,7 +141,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
                                  encoding=encoding)
     html = repair_mojibake(html)  # UTF-8 text that was encoded twice (mojibake.py)
     try:
-        root = parse_page(hide_fallbacks(html))  # a <script/> read open, as browsers read it (scripts.py)
+        source = hide_fallbacks(html)  # a <script/> read open, as browsers read it (scripts.py)
+        root = parse_page(source, utf8 if source is decoded_text else None)  # unchanged: its bytes as served
     except ParseError as exc:
         return base.with_changes(error=f"unparseable HTML: {exc}", encoding=encoding)
 

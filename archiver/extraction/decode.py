@@ -122,6 +122,7 @@ class Decoded:
     text: str
     encoding: str
     source: str  # "header" | "bom" | "meta" | "detected" | "fallback"
+    exact: bool = False  # the body is ``text`` in UTF-8, byte for byte (a strict UTF-8 decoding of it)
 
 
 def _codec(label: str | None) -> str | None:
@@ -208,10 +209,11 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
                 return Decoded(text.lstrip("\ufeff"), name, "bom")
     codec = _codec(charset_from_content_type(content_type))
     text, charset = _read_declared(body, codec)
+    exact = text is not None and codec == charset == "utf-8"
     if text is None and codec == "utf-8":
         text = _damaged_utf8(body)
     if text is not None:
-        return Decoded(text, charset, "header")  # type: ignore[arg-type]
+        return Decoded(text, charset, "header", exact)  # type: ignore[arg-type]
     m = _META_CHARSET.search(body[:8192])
     if m:
         codec = _codec(m.group(1).decode("ascii", "replace"))
@@ -220,15 +222,17 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
         if codec not in (None, "utf-8") and not body.isascii():
             text = _try(body, "utf-8")  # valid UTF-8 with non-ASCII bytes: the declaration lies
             if text is not None:
-                return Decoded(text, "utf-8", "detected")
+                return Decoded(text, "utf-8", "detected", True)
         text, charset = _read_declared(body, codec)
+        exact = text is not None and codec == charset == "utf-8"
         if text is None and codec == "utf-8":
             text = _damaged_utf8(body)
         if text is not None:
-            return Decoded(text, charset, "meta")  # type: ignore[arg-type]
+            return Decoded(text, charset, "meta", exact)  # type: ignore[arg-type]
     text = _try(body, "utf-8")  # cheap and by far the most common
-    if text is None:
-        text = _damaged_utf8(body)
+    if text is not None:
+        return Decoded(text, "utf-8", "detected", True)
+    text = _damaged_utf8(body)
     if text is not None:
         return Decoded(text, "utf-8", "detected")
     codec = detect_charset(body, tld)

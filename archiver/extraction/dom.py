@@ -47,19 +47,27 @@ _INLINE = frozenset("""a abbr b bdi bdo cite code data dfn em i kbd mark q s sam
     time u var wbr""".split())
 
 
+REUSE_BYTES = True  # False: the text is always encoded again (speed only: the same bytes either way)
+
+
 class ParseError(ValueError):
     """The input is not something lxml can build an HTML tree from."""
 
 
-def parse(html: str) -> lxml.html.HtmlElement:
+def parse(html: str, utf8: bytes | None = None) -> lxml.html.HtmlElement:
     """Parse HTML text into a tree (once; every later stage uses this tree).
 
     The text goes to libxml2 as UTF-8 (its parser told so, whatever the page
     declares), with the characters XML forbids deleted from the bytes: one C
-    pass instead of a regular expression over the whole page.
+    pass instead of a regular expression over the whole page. ``utf8``, when
+    given, is ``html`` in UTF-8 already (the page's bytes, strictly decoded:
+    ``decode.Decoded.exact``): used as it is unless the XML declaration goes.
     """
-    html = _XML_DECL.sub("", html, count=1)
-    data = html.encode("utf-8", "replace").translate(None, _INVALID_BYTES)
+    text = _XML_DECL.sub("", html, count=1)  # the same object when there is none
+    if utf8 is None or text is not html or not REUSE_BYTES:
+        utf8 = text.encode("utf-8", "replace")
+    html = text
+    data = utf8.translate(None, _INVALID_BYTES)
     if "\ufffe" in html or "\uffff" in html:  # looked up in the text: free when it has no such wide characters
         data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
     if not data or data.isspace():  # no stripped copy of the page

@@ -62,7 +62,7 @@ from collections.abc import Iterator
 from . import headings
 from .brlines import text_and_breaks
 from .dom import name_words
-from .lines import words
+from .lines import collapsed, words
 
 __all__ = ["hidden_block", "restore_gaps", "block_texts", "kept_gaps", "splice", "list_item", "line_keys",
            "line_positions", "introduces", "norm", "br_pieces", "block_span", "block_lines", "cut_blocks", "MAX_GAP",
@@ -92,7 +92,7 @@ _NOT_INLINE = frozenset("""p div ul ol li br h1 h2 h3 h4 h5 h6 table section art
 
 def norm(text: str) -> str:
     """``text`` NFC-normalised, whitespace collapsed: how output lines and block texts are compared."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return collapsed(unicodedata.normalize("NFC", text))
 
 
 def _link_share(el, text: str) -> float:

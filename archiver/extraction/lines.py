@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 __all__ = ["BLOCKS", "FULL_STOP_END", "MIN_LINE_WORDS", "SENTENCE_END", "SPACELESS_SCRIPTS", "WIDE_SCRIPTS",
-           "mid_sentence", "sentence_like", "spaceless", "text_after", "text_before", "text_of", "width", "words"]
+           "collapsed", "mid_sentence", "sentence_like", "spaceless", "text_after", "text_before", "text_of", "width",
+           "words"]
 
 # A sentence ends with one of these (closing quotes and brackets after it allowed), in the Latin
 # scripts and in the others' own marks: the ideographic full stop and the full-width ones of Chinese
@@ -99,3 +100,12 @@ def text_after(br) -> str:
         return br.tail
     nxt = br.getnext()
     return nxt.text_content() if nxt is not None and nxt.tag != "br" else ""
+
+
+def collapsed(text: str) -> str:
+    """``" ".join(text.split())``, without the split when it would give ``text`` back: every white
+    space character but the ASCII space is unprintable (``str.isprintable``), so a printable text
+    with no double space and none at either end is collapsed already (most output paragraphs)."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())

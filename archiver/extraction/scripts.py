@@ -59,12 +59,12 @@ def open_self_closed_scripts(html: str) -> str:
     return "".join(parts)
 
 
-def parse_page(html: str):
+def parse_page(html: str, utf8: bytes | None = None):
     """``html`` parsed by ``dom.parse`` (raises its ``ParseError``), and parsed again with its
     self-closed scripts opened when one of them leaked its code into the page's text
     (:func:`leaked_script`): the tree extraction, and the page account's coverage bench, read.
     A frameset page's ``<noframes>`` markup becomes its ``<body>`` (``frames.read_noframes``)."""
-    root = parse(html)
+    root = parse(html, utf8)
     if leaked_script(root):
         opened = open_self_closed_scripts(html)
         if opened is not html:

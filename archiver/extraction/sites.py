@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from .lines import collapsed
 from .model import Extraction, Removed
 from .paragraphs import is_kept
 from .rules import RuleSet, rules_for
@@ -30,7 +31,8 @@ MAX_SHARE = 2 / 3  # never learn away more than this share of a page's character
 
 def normalise(text: str) -> str:
     """The form paragraphs are compared in: NFKC, case-folded, whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return collapsed(unicodedata.normalize("NFKC", text).casefold())
+
 
 
 def digest(text: str) -> str:
