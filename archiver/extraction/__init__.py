@@ -22,7 +22,7 @@ from .altcaptions import drop_alt_captions
 from .ariashown import show_aria_shown
 from .article import run_trafilatura
 from .boldtitle import bold_first_line
-from .brlines import open_br_sections, wrap_beside_divs
+from .brlines import open_br_sections, wrap_beside_divs, wrap_br_divs
 from .chunks import merge_split_body
 from .codelines import unlist_numbered_lines
 from .collector import collector_paused
@@ -184,11 +184,13 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         if not with_account:
             removed += captions
         merge_split_body(root)  # a body cut into chunks would lose all but the first
-        repair_markup(root, main)  # sentences cut by <br>, one-line <div>s, linked paragraphs
+        br_divs: list = []  # <div>s holding <br><br>, found by repair_markup's walk over the <br>s
+        repair_markup(root, main, br_divs)  # sentences cut by <br>, one-line <div>s, linked paragraphs
         promote_short_page_lines(root, main)  # a short page's <div> lines, which bare trafilatura reads
         found = by_tag(root)  # one walk for the next five
         open_br_sections(root, found)  # an <article> of <br><br> paragraphs: its first one, before the first <br>
         wrap_beside_divs(root)  # a note's text before a <div>'s blocks: not the whole <div> glued into one line
+        wrap_br_divs(root, br_divs)  # a post's <div> of <br><br> paragraphs among <p> furniture: read, not dropped
         promote_section_lines(root, found)  # paragraphs written as <section>s of inline text: one line each
         keep_formulas(found.get("math", []))  # MathML without its TeX: the formula as text (MathJax 2's: strip_inert)
         repair_inline(root, found)  # a <time> or <q> inside a sentence: its text kept in place

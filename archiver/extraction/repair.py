@@ -374,8 +374,9 @@ def join_source_breaks(root) -> int:
     return joined
 
 
-def repair_markup(root, main) -> int:
-    """Run every repair on the cleaned tree; ``main`` is the main container (or None). Returns the count."""
+def repair_markup(root, main, br_divs: list | None = None) -> int:
+    """Run every repair on the cleaned tree; ``main`` is the main container (or None). Returns the count.
+    ``br_divs``: a list that collects ``brlines.wrap_br_divs``' candidates (``join_split_sentences``)."""
     return (continuation.reveal_continuations(root) + join_source_breaks(root) + rejoin_cut_paragraphs(root)
-            + join_hard_wraps(root) + join_split_sentences(root) + promote_div_lines(root)
+            + join_hard_wraps(root) + join_split_sentences(root, br_divs) + promote_div_lines(root)
             + promote_component_lines(root) + unlink_paragraphs(main))

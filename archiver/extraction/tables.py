@@ -57,6 +57,7 @@ TITLE_SHELLS = True  # a layout table holding the page's headline in <b> or <fon
 TITLE_MIN_CHARS = 12  # such a headline: at least this many characters (whitespace left out)
 TITLE_NEAR = 0.8  # ... and at least this share of the <title>'s headline piece (and at most 1/this of it)
 TITLE_PAGE_SHARE = 0.4  # a table holding such a headline: at least this share of the page's characters
+SPACER_COLUMNS = True  # rows with text in one cell each, the others empty (spacer columns): stacked rows too
 
 
 def _holds_body(table) -> bool:
@@ -213,14 +214,34 @@ def _holds_rows_and_page(table, page_chars: int) -> bool:
     dates and the story glued in.
 
     A single cell is left (a page wrapped whole in one cell: see ``_holds_menu_and_page``), and
-    so is any table with two cells side by side (a two-column table of an article).
+    so is any table with two cells side by side (a two-column table of an article), unless one of
+    them is an empty spacer column in every row (``SPACER_COLUMNS``: :func:`_spacer_columns`).
     """
     if not ROW_SHELLS or page_chars <= 0:
         return False
     rows = _rows(table)
-    if len(rows) < 2 or any(sum(c.tag in ("td", "th") for c in tr) != 1 for tr in rows):
+    stacked = len(rows) >= 2 and all(sum(c.tag in ("td", "th") for c in tr) == 1 for tr in rows)
+    if not stacked and not (SPACER_COLUMNS and _spacer_columns(rows)):
         return False
     return _chars(table) >= PAGE_SHARE * page_chars
+
+
+def _spacer_columns(rows) -> bool:
+    """Two rows or more, each with text in one cell at most, and some row of two cells or more: a
+    sliced template's table (Dreamweaver, Fireworks, 1998-2006), the story cell
+    ``<td width="730">`` between two empty ``<td width="20"><img src="spacer.gif"></td>`` columns,
+    the banner, the image menu and the footer each a row across them. Readability's count calls a
+    table of 4 rows and 3 columns data, so trafilatura glued the story to its headline and the
+    footer into ``| | headline story | |`` rows. A data table has text beside text in its rows
+    (the first such row ends the look). ``rows``: any iterable of the table's own rows."""
+    wide, count = False, 0
+    for tr in rows:
+        count += 1
+        cells = [c for c in tr if c.tag in ("td", "th")]
+        wide = wide or len(cells) > 1
+        if sum(1 for c in cells if _chars(c)) > 1:
+            return False
+    return wide and count >= 2
 
 
 def _own_first(table, *tags: str):
@@ -271,7 +292,11 @@ def unwrap_layout_tables(root) -> int:
     small table's text as rows and loses the same text as ``<div>``s among the body's ``<p>``.
     ``<tbody>`` wrappers go, rows and cells become ``<div>``s. Changes the tree in place.
     """
-    candidates = [t for t in root.iter("table") if is_layout_table(t)]
+    tables = list(root.iter("table"))
+    candidates = [t for t in tables if is_layout_table(t)]
+    if SPACER_COLUMNS and ROW_SHELLS:  # a sliced template's table, data by Readability's count
+        candidates += [t for t in tables if t not in candidates
+                       and _spacer_columns(tr for tr in t.iter("tr") if _owner(tr) is t)]
     if not candidates:
         return 0
     shells = [t for t in candidates if _holds_table(t) or _holds_body(t)]
