@@ -19,17 +19,20 @@ each shown to fail with its fix switched off:
   banner, image menu and footer rows across them), 4 rows by 3 columns and so data by Readability's
   count: its story came out glued to its headline and footer in ``| | ... | |`` rows; rows with text
   in one cell each are stacked rows (``tables.SPACER_COLUMNS``);
-- a Russian reprint notice closing a story ("Перепечатка материалов только с разрешения редакции"):
-  ``legal-notice`` knows it, and Ukrainian, Czech, Slovak, Hungarian, Turkish, Romanian, Swedish,
-  Finnish and Greek "all rights reserved";
 - an Invision Power Board 3 thread lost its short last reply: the post's control links ("Report",
   "MultiQuote", "Quote", "Back to top") made it a short block of links, which trafilatura's precision
   mode deletes when it is the last of its siblings (DOM rule ``forum-post-controls``, the control rows
-  of IPB 3, SMF 2, phpBB 3, vBulletin 4, XenForo 1 and MyBB by class);
+  of IPB 3, SMF 2, phpBB 3, vBulletin 4, XenForo 1 and MyBB by class); its posts' "Posted 12 March 2010
+  - 08:14 PM" lines (``dateline-dmy`` reads a time after a dash) and "1 user(s) are reading this topic",
+  "0 members, 1 guests, 0 anonymous users" (``forum-browsing-line``) went too;
 - a Japanese Movable Type entry kept its date heading "2005年06月12日" (``dateline-numeric`` reads
   the CJK date, and Greek, Russian and Chinese date labels), its footer "投稿者 hanako : 2005年06月12日
   22:10 | コメント (2) | トラックバック (0)" (``post-footer-line-ja``) and "このエントリーのトラックバック
-  URL:" (``trackback-lines``); a Chinese county page its "版权所有：..." footer row (``copyright-line``).
+  URL:" (``trackback-lines``); a Chinese county page its "版权所有：..." footer row (``copyright-line``);
+- a Plone 3 news item's image caption (``div.newsImageContainer``'s ``p.discreet``) stayed between
+  its description and its body (DOM rule ``news-image-box``);
+- a newspaper's print-edition note, "This article appeared in the Guardian on ... on p12 of the Main
+  section" (``print-edition-note``).
 """
 
 from __future__ import annotations
@@ -274,29 +277,6 @@ def test_a_data_table_with_text_beside_text_stays_a_table():
     assert tables.unwrap_layout_tables(page) == 0
 
 
-_BRIDGE = ("Строительство нового моста через Волгу у посёлка Заречный идёт с опережением графика, сообщили в "
-           "областном управлении дорог.",
-           "Рабочие уже уложили все пролёты, сейчас на мосту укладывают асфальт и ставят ограждения.",
-           "Жители Заречного двадцать лет ждали этого моста, а зимой машины едут по льду или в объезд.")
-_RU_NOTICE = "Перепечатка материалов только с разрешения редакции. © Волжские вести, 2002"
-
-
-def _russian() -> str:
-    body = "".join(f"<p>{s}</p>" for s in _BRIDGE)
-    return f"""<html><head><meta charset="utf-8"><title>Волжские вести: Новый мост откроют к зиме</title></head>
-<body><h1>Новый мост откроют к зиме</h1>{body}<p><font size="1">{_RU_NOTICE}</font></p></body></html>"""
-
-
-def test_a_russian_reprint_notice_closing_the_story_goes():
-    lines = extract(_russian(), "http://www.volga-vesti.example.ru/news/most.html").text.split("\n")
-    assert _BRIDGE[2] in lines and _RU_NOTICE not in lines
-
-
-def test_without_the_rule_the_russian_notice_stays(monkeypatch):
-    without_paragraph_rule(monkeypatch, "legal-notice")
-    assert _RU_NOTICE in extract(_russian(), "http://www.volga-vesti.example.ru/news/most.html").text.split("\n")
-
-
 _SEEDLINGS = ("Our tomato seedlings shoot up tall and thin within a week of sprouting, then flop over. They are "
               "on a south windowsill in the kitchen. What are we doing wrong?",
               "They are stretching for light. A windowsill in March is not bright enough for long. Either hang a "
@@ -432,3 +412,43 @@ def test_without_the_rule_the_print_edition_note_stays(monkeypatch):
     without_paragraph_rule(monkeypatch, "print-edition-note")
     text = extract(_history_page(), "http://www.guardian.example.co.uk/environment/2008/mar/12/otters").text
     assert _PRINT_NOTE in text.split("\n")
+
+
+def test_a_threads_post_dates_and_readers_count_go():
+    result = extract(_ipb_thread(), "http://forum.allotment.example.org/index.php?/topic/8812-leggy/")
+    assert list(result.paragraphs) == ["Leggy tomato seedlings", *_SEEDLINGS]
+
+
+def test_without_the_rules_the_post_dates_and_readers_count_stay(monkeypatch):
+    without_paragraph_rule(monkeypatch, "dateline-dmy")
+    without_paragraph_rule(monkeypatch, "forum-browsing-line")
+    lines = extract(_ipb_thread(), "http://forum.allotment.example.org/index.php?/topic/8812-leggy/").text.split("\n")
+    assert "Posted 13 March 2010 - 07:30 AM" in lines
+    assert "1 user(s) are reading this topic" in lines and "0 members, 1 guests, 0 anonymous users" in lines
+
+
+_BRIDGE_NEWS = ("The bridge replaces a concrete crossing that was closed in 2007 after floods undermined its footings.",
+                "It is wide enough for prams and wheelchairs, and its approach ramps meet current access standards.",
+                "The work cost £86,000, most of it paid by a grant from the county's flood recovery fund.")
+_PLONE_CAPTION = "The new bridge from the Meadow Lane side"
+
+
+def _plone_news() -> str:
+    body = "".join(f"<p>{s}</p>" for s in _BRIDGE_NEWS)
+    return f"""<html><head><title>New footbridge opens over the Mill Stream &mdash; Riverdale Town Council</title></head>
+<body><div id="portal-globalnav"><a href="/">Home</a> <a href="/news">News</a> <a href="/services">Services</a></div>
+<div id="content"><h1 class="documentFirstHeading">New footbridge opens over the Mill Stream</h1>
+<p class="documentDescription">The council's new timber footbridge opened to the public on Wednesday.</p>
+<div class="newsImageContainer"><a href="image/image_view_fullscreen" id="parent-fieldname-image"><img src="image_mini"
+ alt="" class="newsImage"></a><p class="discreet">{_PLONE_CAPTION}</p></div>
+<div id="parent-fieldname-text" class="plain">{body}</div></div></body></html>"""
+
+
+def test_a_plone_news_items_image_caption_goes():
+    lines = extract(_plone_news(), "http://www.riverdale.example.gov/news/new-footbridge-opens").text.split("\n")
+    assert _BRIDGE_NEWS[0] in lines and _PLONE_CAPTION not in lines
+
+
+def test_without_the_rule_the_plone_caption_stays(monkeypatch):
+    without_dom_rule(monkeypatch, "news-image-box")
+    assert _PLONE_CAPTION in extract(_plone_news(), "http://www.riverdale.example.gov/news/new-footbridge-opens").text

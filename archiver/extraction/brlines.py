@@ -207,7 +207,8 @@ def wrap_br_divs(root, candidates: list) -> int:
     unwrapped beside the date, subject and "Posted by" ``<p>``s) was lost whole, in both of its
     modes: bare trafilatura kept it only as a glued table row. A ``<div>`` beside ``<p>`` children
     of its parent that ``repair.promote_div_lines`` made a ``<p>`` is no ``<div>`` any more; one
-    holding a block (a ``<p>``, a list, another ``<div>``) is left, and so is every ``<div>`` of a
+    holding a block (a ``<p>``, a list, another ``<div>``) is left, as is one in a ``<blockquote>``
+    (a forum's quoted story, whose ``<cite>`` line ``containers.QUOTE_CITES`` takes), and every ``<div>`` of a
     page with no ``<p>`` text (trafilatura reads its ``<div>``s there: a Phorum message's body,
     wrapped, gave the page ``<p>`` text and the thread's table of replies came into the text).
     ``candidates``: the ``<div>`` parents of a ``<br><br>`` outside a ``<p>``, which
@@ -217,7 +218,7 @@ def wrap_br_divs(root, candidates: list) -> int:
         return 0
     divs = [div for div in dict.fromkeys(candidates)  # no block inside: one walk in C, then the text's
             if div.tag == "div" and next(div.iterdescendants(*_BLOCK_TAGS, *P_CLOSERS), None) is None
-            and br_paragraphs(div) >= 2]
+            and next(div.iterancestors("blockquote"), None) is None and br_paragraphs(div) >= 2]
     if not divs or not _P_TEXT(root):  # a page without <p> text: trafilatura reads its <div>s itself
         return 0
     for div in divs:
