@@ -292,3 +292,33 @@ def test_without_the_ad_rule_the_label_stays(monkeypatch):
     assert "Реклама" in bare(html)
     without_dom_rule(monkeypatch, "sponsored-unit-more-languages")
     assert "Реклама" in paragraphs(html)
+
+
+# -- a call to follow the site closing the body, on a platform follow-us did not list or in another
+#    language: 'Follow us on Google News', 'Folgen Sie uns auf Google News', 'Suivez-nous sur ...',
+#    'Подписывайтесь на наш канал в Telegram', 'Ikuti kami di Google News', 'Melden Sie sich für
+#    unseren Newsletter an'; kept by archiver and bare trafilatura (issue 11's kind 14, the sign-up
+#    box's line). A sentence that only opens the same way stays. --
+
+FOLLOW = ["Follow us on Google News.", "Folgen Sie uns auf Google News.", "Suivez-nous sur Google Actualités.", "Síguenos en Google News.",
+          "Siga-nos no Google News.", "Seguici su Google News.", "Obserwuj nas w Google News.", "Bizi Google News'ten takip edin.",
+          "Подписывайтесь на наш канал в Telegram.", "Следите за новостями в нашем Telegram-канале.", "Ikuti kami di Google News.",
+          "Đăng ký nhận bản tin của chúng tôi.", "Melden Sie sich für unseren Newsletter an."]
+
+
+def test_a_follow_call_closing_the_body_goes():
+    for line in FOLLOW:
+        assert paragraphs(page(SITE.ps(0, 1, 2) + f"<p>{line}</p>")) == S[:3], line
+
+
+def test_a_sentence_opening_like_a_follow_call_stays():
+    for line in ("Подписывайтесь на нас — говорили волонтёры, раздавая листовки у плотины, и многие подписывались.",
+                 "Follow the towpath north for two miles until the old weir comes into view on the left."):
+        assert line in paragraphs(page(SITE.ps(0, 1, 2) + f"<p>{line}</p>")), line
+
+
+def test_without_the_follow_rule_the_call_stays(monkeypatch):
+    html = page(SITE.ps(0, 1, 2) + f"<p>{FOLLOW[0]}</p>")
+    assert FOLLOW[0] in bare(html)
+    without_paragraph_rule(monkeypatch, "follow-us-more")
+    assert paragraphs(html)[-1] == FOLLOW[0]
