@@ -32,7 +32,13 @@ each shown to fail with its fix switched off:
 - a Plone 3 news item's image caption (``div.newsImageContainer``'s ``p.discreet``) stayed between
   its description and its body (DOM rule ``news-image-box``);
 - a newspaper's print-edition note, "This article appeared in the Guardian on ... on p12 of the Main
-  section" (``print-edition-note``).
+  section" (``print-edition-note``);
+- vBulletin's printable thread (printthread.php, a table per post) kept each post's date row
+  "| 04-22-2008, 06:41 PM |" and the header's "| Click here to go to the first staff post in this
+  thread. |": ``forum-post-rows`` takes those rows too;
+- a Greek municipal page kept "Ημερομηνία: 14/05/2007" (``dateline-numeric``'s labels) and its tool
+  row "Εκτύπωση | Αποστολή" (``tool-row-i18n``: print, send and close rows in other languages than
+  English, Chinese "【打印本页】【关闭窗口】" among them).
 """
 
 from __future__ import annotations
@@ -452,3 +458,65 @@ def test_a_plone_news_items_image_caption_goes():
 def test_without_the_rule_the_plone_caption_stays(monkeypatch):
     without_dom_rule(monkeypatch, "news-image-box")
     assert _PLONE_CAPTION in extract(_plone_news(), "http://www.riverdale.example.gov/news/new-footbridge-opens").text
+
+
+_GAUGE = (("crankshaft", "04-22-2008, 06:41 PM", "My 2001 Civic's fuel gauge sits on empty even with a full tank. The low fuel "
+           "light comes on too. Sender unit or the gauge itself?"),
+          ("wrenchmonkey", "04-22-2008, 07:15 PM", "Almost always the sender. Unplug it and short the two gauge wires "
+           "with the key on. If the needle goes to full, the gauge is fine and the sender is dead."),
+          ("crankshaft", "04-24-2008, 12:03 PM", "Shorted the wires and the needle swung to full. Sender it is. "
+           "Thanks for the tip."))
+
+
+def _print_thread() -> str:
+    posts = "".join(f"""<div style="padding:0px 0px 6px 0px"><table class="tborder" cellpadding="6" cellspacing="1" border="0"
+ width="100%"><tr><td class="page" style="font-size:14pt">{date}</td></tr><tr><td class="page"><div class="smallfont"><b>{user}</b>
+</div><div style="font-size:11pt; padding-top:6px">{text}</div></td></tr></table></div>""" for user, date, text in _GAUGE)
+    return f"""<html><head><meta name="generator" content="vBulletin 3.7.2"><title>Honda Owners Forum - Fuel gauge reads empty</title></head>
+<body><table width="100%"><tr><td><a href="showthread.php?t=90412">Click here to go to the first staff post in this thread.</a></td></tr></table>
+<table width="100%"><tr><td><div class="smallfont"><a href="index.php">Honda Owners Forum</a> &gt; <a href="forumdisplay.php?f=3">Civic</a></div>
+<div class="page" style="font-size:14pt"><strong>Fuel gauge reads empty all the time</strong></div></td>
+<td align="right"><div class="smallfont">PDA</div></td></tr></table><br>{posts}
+<div class="smallfont" align="center">All times are GMT -5. The time now is 09:18 PM.</div></body></html>"""
+
+
+def test_a_printable_threads_date_and_header_rows_go():
+    lines = extract(_print_thread(), "http://www.hondaowners.example.com/forums/printthread.php?t=90412").text.split("\n")
+    assert any(_GAUGE[2][2] in line for line in lines)
+    assert not any(line.startswith("| 04-2") or "first staff post" in line for line in lines)
+
+
+def test_without_the_rule_the_printable_threads_rows_stay(monkeypatch):
+    without_paragraph_rule(monkeypatch, "forum-post-rows")
+    text = extract(_print_thread(), "http://www.hondaowners.example.com/forums/printthread.php?t=90412").text
+    assert "| 04-22-2008, 06:41 PM |" in text.split("\n") and "first staff post" in text
+
+
+_PLAYGROUND = ("Ο Δήμος ολοκλήρωσε την κατασκευή της νέας παιδικής χαράς στην κεντρική πλατεία, η οποία θα είναι "
+               "ανοιχτή για τα παιδιά από το Σάββατο.",
+               "Η παιδική χαρά διαθέτει κούνιες, τσουλήθρα και ειδικό δάπεδο ασφαλείας, σύμφωνα με τις ευρωπαϊκές "
+               "προδιαγραφές.",
+               "Ο δήμαρχος ευχαρίστησε τους κατοίκους για την υπομονή τους κατά τη διάρκεια των εργασιών.")
+
+
+def _greek() -> bytes:
+    body = "<br><br>".join(_PLAYGROUND)
+    return f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-7">
+<title>Δήμος Καλαμακίου - Νέα παιδική χαρά στην πλατεία</title></head><body><table width="780" align="center">
+<tr><td width="180" valign="top"><a href="index.php">Αρχική</a><br><a href="news.php">Ανακοινώσεις</a><br>
+<a href="epikoinonia.php">Επικοινωνία</a></td><td width="600" valign="top"><span class="title">Νέα παιδική χαρά στην πλατεία</span><br>
+<span class="date">Ημερομηνία: 14/05/2007</span><br><br>{body}<br><br>
+<a href="print.php?id=212">Εκτύπωση</a> | <a href="send.php?id=212">Αποστολή</a></td></tr></table></body></html>""".encode("iso-8859-7")
+
+
+def test_a_greek_date_label_line_and_tool_row_go():
+    lines = extract(_greek(), "http://www.dimos.example.gr/news.php?id=212").text.split("\n")
+    assert _PLAYGROUND[2] in lines
+    assert "Ημερομηνία: 14/05/2007" not in lines and "Εκτύπωση | Αποστολή" not in lines
+
+
+def test_without_the_rules_the_greek_lines_stay(monkeypatch):
+    without_paragraph_rule(monkeypatch, "dateline-numeric")
+    without_paragraph_rule(monkeypatch, "tool-row-i18n")
+    lines = extract(_greek(), "http://www.dimos.example.gr/news.php?id=212").text.split("\n")
+    assert "Ημερομηνία: 14/05/2007" in lines and "Εκτύπωση | Αποστολή" in lines
