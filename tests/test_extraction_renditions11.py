@@ -14,7 +14,7 @@ from archiver.extraction.paragraphs import clean_paragraphs
 from archiver.extraction.rules import rules_for
 
 # open kinds (see the set's README): none since ren12 (the webmail print of a forwarded e-mail: rules
-# forwarded-mark, mail-header, breaking-label, temperature-line's place, stage:forward-prefix and
+# forwarded-mark, mail-header, breaking-label, temperature-place-line, stage:forward-prefix and
 # stage:rules-rest-window; tests/test_extraction_renditions12.py)
 OPEN: set[str] = set()
 

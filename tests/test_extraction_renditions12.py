@@ -161,7 +161,9 @@ def test_a_temperature_with_its_place_goes_and_a_sentence_stays(monkeypatch):
     rules = rules_for(HOST)
     assert clean_paragraphs(["60º Miami", *BODY], rules)[0] == BODY
     assert clean_paragraphs(["It was 12° in Harbourtown at dawn.", *BODY], rules)[0][0] == "It was 12° in Harbourtown at dawn."
-    without_paragraph_rule(monkeypatch, "temperature-line")
+    guide = [*BODY, "360° Cameras", *BODY]  # a buyer's guide's product line, past the text's first lines
+    assert clean_paragraphs(guide, rules)[0] == guide
+    without_paragraph_rule(monkeypatch, "temperature-place-line")
     from archiver import extraction
     assert clean_paragraphs(["60º Miami", *BODY], extraction.rules_for(HOST))[0][0] == "60º Miami"
 
@@ -234,6 +236,13 @@ def test_without_the_stage_the_markdown_caption_and_credit_stay(monkeypatch):
     monkeypatch.setattr(altcaptions, "MARKDOWN_PAIRS", False)
     text = extract(_file_view(), URL).text
     assert "The last ferry of the night" in text and "Harbour Board / Press" in text
+
+
+def test_a_bold_sentence_after_an_image_s_italic_line_is_no_credit():
+    """A bold line ending as a sentence is a subheading (WCXB dev 1405's truth keeps both lines)."""
+    page = _file_view().replace("<strong>Harbour Board / Press</strong>", "<strong>OUR ADVICE: BOOK EARLY.</strong>")
+    text = extract(page, URL).text
+    assert "The last ferry of the night" in text and "OUR ADVICE: BOOK EARLY." in text
 
 
 def test_an_italic_line_alone_after_an_image_stays():

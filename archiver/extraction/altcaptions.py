@@ -20,7 +20,8 @@ The stage drops such a line when all of these hold:
 Rendered Markdown writes a caption its own way (``MARKDOWN_PAIRS``): ``![...](...)`` then
 ``*caption*`` and ``**credit**``, an image alone in its paragraph (or in a link), the next
 paragraph all one italic run (up to ``MAX_CAPTION`` characters), the one after it all one bold run
-(up to ``MAX_CREDIT``: an agency's or photographer's name). Both go, named ``image-line-caption``,
+(up to ``MAX_CREDIT``: an agency's or photographer's name, so no sentence end: "STEVE'S BIG PIECE OF
+ADVICE: GET STRONG." is a subheading). Both go, named ``image-line-caption``,
 at most ``MAX_PAIRS`` of them on a page; an italic line alone after an image stays (the benchmarks'
 truths keep it), and so does a bold standfirst. Found in the same walk over the images.
 """
@@ -139,7 +140,9 @@ def _markdown_caption(img) -> tuple | None:
     credit = _next_element(caption) if caption is not None else None
     if credit is None or not _one_run(caption, ("em", "i"), MAX_CAPTION):
         return None
-    return (caption, credit) if _one_run(credit, ("strong", "b"), MAX_CREDIT) else None
+    if not _one_run(credit, ("strong", "b"), MAX_CREDIT) or credit.text_content().strip()[-1:] in ".!?:;":
+        return None  # a bold line ending as a sentence is a subheading (WCXB dev 1405), not a credit
+    return caption, credit
 
 
 def _one_run(el, tags: tuple[str, ...], most: int) -> bool:
