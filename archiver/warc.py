@@ -355,6 +355,7 @@ class WarcWriter:
         return written
 
     def close(self) -> None:
+        """Close the file being written, if any (see :meth:`WarcFile.close`: RenameRefused goes up)."""
         if self.current is not None:
             self._close_current()
 

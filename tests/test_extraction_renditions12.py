@@ -163,9 +163,22 @@ def test_a_temperature_with_its_place_goes_and_a_sentence_stays(monkeypatch):
     assert clean_paragraphs(["It was 12° in Harbourtown at dawn.", *BODY], rules)[0][0] == "It was 12° in Harbourtown at dawn."
     guide = [*BODY, "360° Cameras", *BODY]  # a buyer's guide's product line, past the text's first lines
     assert clean_paragraphs(guide, rules)[0] == guide
+    deep = [*BODY, *BODY, "360° View", *BODY]  # a subheading in the body, past the chrome's first lines (review1)
+    assert clean_paragraphs(deep, rules)[0] == deep
     without_paragraph_rule(monkeypatch, "temperature-place-line")
     from archiver import extraction
     assert clean_paragraphs(["60º Miami", *BODY], extraction.rules_for(HOST))[0][0] == "60º Miami"
+
+
+def test_an_article_s_own_wrote_line_and_a_compound_word_stay():
+    """'wrote:' is a forum's quote attribution only with the board's arrow; 'Bild-Chefredakteur' is no
+    'Bild -' credit label (review1: both lines went)."""
+    rules = rules_for(HOST)
+    lines = [*BODY, "In his 1869 letter, Tolstoy wrote:", *BODY,
+             "Bild-Chefredakteur Julian Reichelt wies die Vorwürfe am Montag zurück.", *BODY]
+    assert clean_paragraphs(lines, rules)[0] == lines
+    assert clean_paragraphs([*BODY, "Tolstoy wrote: ↑", *BODY], rules)[0] == [*BODY, *BODY]
+    assert clean_paragraphs([*BODY, "Bild – oben: Ann Lee / dpa", *BODY], rules)[0] == [*BODY, *BODY]
 
 
 NOTICE = ("Copyright 2026 The Harbour Press. All rights reserved. This material may not be published, broadcast, "
@@ -391,3 +404,26 @@ def test_the_paste_s_label_closing_the_text_goes_and_stays_without_its_rule(monk
 def test_an_ordered_list_of_other_items_stays_a_list():
     page = _paste_page().replace('<li class="li2"><div class="de2">', '<li class="li2"><div class="note">', 1)
     assert f"- {BODY[0]}" in extract(page, URL).text
+
+
+def _markdown_images(images: str, credit: str) -> str:
+    paras = "".join(f"<p>{p}</p>" for p in BODY)
+    return (f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1><p>{BODY[0]}</p>"
+            f"<p>{images}</p><p><em>The last ferry of the night leaves the quay at ten.</em></p>"
+            f"<p><strong>{credit}</strong></p>{paras}</article></body></html>")
+
+
+def test_two_images_in_one_paragraph_share_their_caption_without_a_crash():
+    """A row of two images in one Markdown paragraph: both found the same caption and credit, and the second
+    drop_tree failed on a line already gone (lxml's assertion): the whole page was lost (review1)."""
+    result = extract(_markdown_images("<img src='/a.jpg' alt='A'><img src='/b.jpg' alt='B'>", "Harbour Board / Press"),
+                     URL)
+    assert result.error is None
+    assert "Harbour Board / Press" not in result.text and BODY[-1] in result.paragraphs
+
+
+def test_a_bold_subheading_after_an_image_caption_is_no_credit():
+    """A bold line with no credit's mark ('/', ©, a 'Photo:' label) after an italic caption is a subheading:
+    it stays (it went with the caption before)."""
+    result = extract(_markdown_images("<img src='/a.jpg' alt='A'>", "What the board decided"), URL)
+    assert "What the board decided" in result.paragraphs

@@ -20,13 +20,16 @@ The stage drops such a line when all of these hold:
 Rendered Markdown writes a caption its own way (``MARKDOWN_PAIRS``): ``![...](...)`` then
 ``*caption*`` and ``**credit**``, an image alone in its paragraph (or in a link), the next
 paragraph all one italic run (up to ``MAX_CAPTION`` characters), the one after it all one bold run
-(up to ``MAX_CREDIT``: an agency's or photographer's name, so no sentence end: "STEVE'S BIG PIECE OF
-ADVICE: GET STRONG." is a subheading). Both go, named ``image-line-caption``,
+(up to ``MAX_CREDIT``: an agency's or photographer's name, written as credits are: a ``/``, a ``©``,
+a "Photo:" label, and ending no sentence: "STEVE'S BIG PIECE OF ADVICE: GET STRONG." and "What happens
+next" are subheadings). Both go, named ``image-line-caption``,
 at most ``MAX_PAIRS`` of them on a page; an italic line alone after an image stays (the benchmarks'
 truths keep it), and so does a bold standfirst. Found in the same walk over the images.
 """
 
 from __future__ import annotations
+
+import re
 
 from .model import Removed
 from .sites import normalise
@@ -37,6 +40,10 @@ MIN_WORDS = 3
 MAX_PAIRS = 2
 MARKDOWN_PAIRS = True  # False: a Markdown caption and credit under an image stay (ablation)
 MAX_CAPTION, MAX_CREDIT = 300, 60
+# a credit line names its source as credits are written: "Agency / Photographer", ©, "Photo: ..." (a bold
+# line without one is a subheading: "**What happens next**")
+_CREDIT_MARK = re.compile(r"/|©|\(c\)|\||^\W*(?:photo|foto|image|picture|credit|source|bild|фото|照片|写真)\b",
+                          re.I | re.U)
 # False: the image and its caption must be alone in their parent (no <br>-cut text around them; ablation)
 BR_LINES = True
 _LINES = frozenset({"p", "div", "span", "small", "em", "i", "figcaption", "cite"})
@@ -103,6 +110,7 @@ def drop_alt_captions(root, dropped: list | None = None) -> list[Removed]:
     record (rule ``alt-caption``, stage ``dom``, the line's text) per line removed."""
     found = []
     marked = []
+    taken: set[int] = set()  # two images in one <p> find the same pair: it goes once
     for img in root.iter("img"):
         line = _caption_of(img)
         if line is not None:
@@ -111,7 +119,8 @@ def drop_alt_captions(root, dropped: list | None = None) -> list[Removed]:
                 return []
         elif img.getparent() is not None and img.getparent().tag in ("p", "a"):
             pair = _markdown_caption(img)
-            if pair is not None:
+            if pair is not None and id(pair[0]) not in taken:
+                taken.add(id(pair[0]))
                 marked += [(line, "image-line-caption") for line in pair]
     if len(marked) > 2 * MAX_PAIRS:
         marked = []
@@ -140,8 +149,10 @@ def _markdown_caption(img) -> tuple | None:
     credit = _next_element(caption) if caption is not None else None
     if credit is None or not _one_run(caption, ("em", "i"), MAX_CAPTION):
         return None
-    if not _one_run(credit, ("strong", "b"), MAX_CREDIT) or credit.text_content().strip()[-1:] in ".!?:;":
-        return None  # a bold line ending as a sentence is a subheading (WCXB dev 1405), not a credit
+    credit_text = credit.text_content().strip()
+    if not _one_run(credit, ("strong", "b"), MAX_CREDIT) or credit_text[-1:] in ".!?:;" \
+            or not _CREDIT_MARK.search(credit_text):
+        return None  # a bold line ending as a sentence or naming no source is a subheading (WCXB dev 1405)
     return caption, credit
 
 

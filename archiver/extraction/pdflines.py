@@ -31,6 +31,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .lines import SENTENCE_END
+
 __all__ = ["join_pdf_lines"]
 
 PDF_LINES = True  # False: positioned lines stay one paragraph each (ablation)
@@ -39,7 +41,6 @@ INDENT = 40  # px: a first-line indent or a ragged left edge still continues the
 _POSITION = re.compile(r"position:\s*absolute;\s*top:\s*(-?\d+(?:\.\d+)?)px;\s*left:\s*(-?\d+(?:\.\d+)?)px")
 _FONT = re.compile(r"\.(\w+)\s*\{([^}]*)\}")
 _SIZE = re.compile(r"font-size:\s*(\d+(?:\.\d+)?)px")
-_SENTENCE_END = re.compile(r"[.!?:;\"”’)]$")
 _DIGITS = re.compile(r"\d+")
 _ITEM = re.compile(r"^(?:\d{1,2}[.)]|[•·▪◦‣–-])\s")  # a list item's marker: the line starts an item
 
@@ -136,7 +137,7 @@ def _continues(para: list, el, top: float, left: float, page_start: bool, steps:
         return False
     if page_start:  # a paragraph cut by the page break: same font and edge, its last line ends no sentence
         text = " ".join((prev.text_content() or "").split())
-        return abs(left - prev_left) <= 2 and not _SENTENCE_END.search(text)
+        return abs(left - prev_left) <= 2 and not SENTENCE_END.search(text)
     step = top - prev_top
     size = fonts.get(cls or "", (0.0, False))[0]
     return 0 < step <= steps.get(cls or "", step) * 1.3 and (not size or step <= size * 1.6)
