@@ -179,7 +179,9 @@ def test_a_server_of_two_connections_is_asked_two_at_a_time_after_it_turns_one_a
         text = out.stdout + out.stderr
         assert out.returncode == 0, text[-3000:]
         assert "12 captured" in text and "0 failed" in text
-        assert re.search(r"busy\.h9\.test:\d+ turned a connection away with [23] open: at most [23] at a time", text)
+        if srv.turned_away:  # on a busy machine the fetcher may never have had three open at once (CI, load 5)
+            assert re.search(r"busy\.h9\.test:\d+ turned a connection away with [23] open: at most [23] at a "
+                             r"time", text), f"server turned {srv.turned_away} away:\n{text[-2000:]}"
         # at most once at 3 open and once at 2, and once more when the cap is tried one higher after 8 answers
         # at it (mendB: the cap comes back up, so a server that resets one path cannot hold a host at one)
         assert srv.turned_away <= 4
