@@ -13,7 +13,7 @@ import socket
 import tempfile
 import zlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
@@ -241,13 +241,17 @@ class WarcFile:
         return synced
 
 
+_LAST_STAMP: list[datetime] = []  # the last file name's time in this process (names stay distinct)
+
+
 class WarcWriter:
     """Rolls WARC files over at ``max_size``; names them PREFIX-TIMESTAMP-SERIAL-HOST.
 
     TIMESTAMP has 17 digits (UTC to the millisecond, as Heritrix names its files),
     so two runs that start in the same second do not take the same name: a file
     moved out of the folder must never have its name reused by a later run (its
-    captures in the catalog would then point at the wrong file).
+    captures in the catalog would then point at the wrong file). Within one process a file opened in the
+    same millisecond as the last takes the next millisecond.
 
     With ``cdxj`` (a dict), each file closed adds ``name -> its sorted CDXJ lines``
     (None where cdxj-indexer must index it): ``archiver.archive.cdxj.update_index``
@@ -280,7 +284,12 @@ class WarcWriter:
         return self.current
 
     def _new_file(self) -> WarcFile:
-        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")[:17]
+        now = datetime.now(UTC)
+        now = now.replace(microsecond=now.microsecond // 1000 * 1000)
+        if _LAST_STAMP and now <= _LAST_STAMP[0]:  # a file opened within the same millisecond: the next one
+            now = _LAST_STAMP[0] + timedelta(milliseconds=1)
+        _LAST_STAMP[:] = [now]
+        stamp = now.strftime("%Y%m%d%H%M%S%f")[:17]
         while True:
             self.serial += 1
             name = f"{self.prefix}-{stamp}-{self.serial:05d}-{self.host}.warc.gz"
