@@ -134,6 +134,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:stray-headline": lambda out, lines, *a: len(out) != len(lines),
     "stage:verse-lines": lambda out, *a: bool(out),
     "stage:lead-run": lambda out, lines, *a: len(out) != len(lines),
+    "stage:lead-class-twin": lambda out, lines, *a: len(out) != len(lines),
     "stage:reveal-answers": lambda out, *a: bool(out),
     "stage:quote-lines": lambda out, *a: out is False,  # (a quote-named line the page does not repeat)
     "stage:spaceless-scripts": lambda out, *a: out > 0,  # a Thai, Lao, Khmer or Burmese text was measured
@@ -260,6 +261,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:stray-headline": ("archiver.extraction", "drop_stray_headline"),
     "stage:verse-lines": ("archiver.extraction.hardwraps", "verse"),
     "stage:lead-run": ("archiver.extraction", "restore_lead"),
+    "stage:lead-class-twin": ("archiver.extraction.leadrun", "class_twins"),
     "stage:reveal-answers": ("archiver.extraction", "reveal_answers"),
     "stage:quote-lines": ("archiver.extraction.repair", "_said_elsewhere"),
     "stage:spaceless-scripts": ("archiver.extraction.lines", "spaceless"),

@@ -195,6 +195,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:stray-headline": patch(toplabels, "STRAY_HEADLINE", False),
         "stage:verse-lines": patch(hardwraps, "VERSE_LINES", False),
         "stage:lead-run": patch(leadrun, "LEAD_RUN", False),
+        "stage:lead-class-twin": patch(leadrun, "CLASS_TWIN", False),
         "stage:reveal-answers": patch(continuation, "REVEAL_ANSWERS", False),
         "stage:math-text": patch(mathtext, "ENABLED", False),
         "stage:quote-lines": patch(repair, "QUOTE_LINES", False),

@@ -27,6 +27,13 @@ signal agrees that it is the start of the body:
   AEB's truth leaves out: the standfirst stage decides on those, by its own rules).
 
 A page without a headline ``<h1>`` is left alone: the run could be anything above the body.
+
+A body written as ``<div>`` paragraphs is no run of ``<p>`` blocks; there the lead is taken when it
+shares a class with the block of the text's first line (``CLASS_TWIN``): CNN's lead paragraph
+``<p class="zn-body__paragraph speakable">`` in a container of its own, an advertisement, then
+``<div class="zn-body__paragraph">`` after ``<div class="zn-body__paragraph">``
+(https://github.com/postlight/parser/pull/34). A paragraph written in the body's own paragraph
+class is no dek, so one is enough; the shape, shown and names tests above still apply.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from .headings import SENTENCE_END
 __all__ = ["LEAD_RUN", "restore_lead"]
 
 LEAD_RUN = True  # False: the lead paragraphs before the body container stay out (ablation)
+CLASS_TWIN = True  # False: a lead in the class of the body's <div> paragraphs stays out (ablation)
 MIN_LEAD = 2  # paragraphs of a lead, at least (one alone is as often a dek or a disclosure)
 MAX_LEAD = 4  # paragraphs of a lead, at most
 MAX_UP = 3  # levels above a lead paragraph to the ancestor it shares with the body's first block (gaps._near)
@@ -75,6 +83,8 @@ def restore_lead(lines: list[str], blocks: list[tuple], headline) -> list[str]:
         return list(lines)
     first = norm(lines[0])
     at = [i for i, (el, text) in enumerate(blocks) if text == first]
+    if not at and CLASS_TWIN:
+        return class_twins(lines, first, headline)
     if len(at) != 1 or at[0] == 0 or blocks[at[0]][0].tag != "p" or blocks[at[0] - 1][0].tag != "p":
         return list(lines)
     start = blocks[at[0]][0]
@@ -96,3 +106,36 @@ def restore_lead(lines: list[str], blocks: list[tuple], headline) -> list[str]:
     if headline not in order or any(order.get(el, -1) < order[headline] for el, _ in run):
         return list(lines)
     return [text for _, text in reversed(run)] + list(lines)
+
+
+def class_twins(lines: list[str], first: str, headline) -> list[str]:
+    """``lines`` with the run of paragraphs before the ``<div>`` of the first line that share a class
+    with it put back in front (``CLASS_TWIN``); ``lines`` (as a new list) when there is none."""
+    start = None
+    for div in headline.getroottree().iter("div"):  # the first line's <div>: its leading text opens the line
+        lead = div.text
+        if lead and (lead := " ".join(lead.split())) and first.startswith(lead) and norm(div.text_content()) == first:
+            start = div
+            break
+    if start is None:
+        return list(lines)
+    classes = (start.get("class") or "").split()
+    if not classes:
+        return list(lines)
+    test = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {c} ')" for c in classes if "'" not in c)
+    if not test:
+        return list(lines)
+    twins = start.xpath(f"preceding::*[self::p or self::div][{test}]")
+    if not twins:
+        return list(lines)
+    order = {el: i for i, el in enumerate(headline.getroottree().iter())}
+    have = {norm(line) for line in lines}
+    run: list[str] = []
+    for el in reversed(twins):
+        text = norm(el.text_content())
+        if order.get(el, -1) < order.get(headline, len(order)) or text in have or not _acceptable(el, text, start):
+            break
+        run.append(text)
+        if len(run) > MAX_LEAD:
+            return list(lines)
+    return [*reversed(run), *lines]
