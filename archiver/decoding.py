@@ -46,21 +46,24 @@ class DecodingError(ValueError):
     pass
 
 
-def _zlib_pieces(data: bytes, wbits: int, limit: int) -> Iterator[bytes]:
+def _zlib_pieces(data: bytes, wbits: int, limit: int, ended: list[bool]) -> Iterator[bytes]:
     d = zlib.decompressobj(wbits)
     total = 0
-    for start in range(0, len(data), PIECE):
-        buf = data[start:start + PIECE]
-        while buf and total < limit:
-            out = d.decompress(buf, limit - total + 1)
-            total += len(out)
-            yield out
-            buf = d.unconsumed_tail
-        if total >= limit or d.eof:
-            return
+    try:
+        for start in range(0, len(data), PIECE):
+            buf = data[start:start + PIECE]
+            while buf and total < limit:
+                out = d.decompress(buf, limit - total + 1)
+                total += len(out)
+                yield out
+                buf = d.unconsumed_tail
+            if total >= limit or d.eof:
+                return
+    finally:
+        ended.append(d.eof or total >= limit)  # past the limit: not known, taken as whole
 
 
-def _brotli_pieces(data: bytes, limit: int) -> Iterator[bytes]:
+def _brotli_pieces(data: bytes, limit: int, ended: list[bool]) -> Iterator[bytes]:
     """Google's brotli (1.2+) bounds each step's output; brotlipy's (which warcio needs) does not,
     so it is fed 16 bytes at a time (at most some 8 MiB out per step) and stopped once past ``limit``."""
     d = _bounded_brotli.Decompressor() if _bounded_brotli is not None else brotli.Decompressor()
@@ -69,16 +72,19 @@ def _brotli_pieces(data: bytes, limit: int) -> Iterator[bytes]:
     bounded = process is not None and "output_buffer_limit" in (process.__doc__ or "")
     if bounded:
         assert process is not None
-        for start in range(0, len(data), PIECE):
-            out = process(data[start:start + PIECE], output_buffer_limit=limit - total + 1)
-            total += len(out)
-            yield out
-            while total <= limit and not d.can_accept_more_data():
-                out = process(b"", output_buffer_limit=limit - total + 1)
+        try:
+            for start in range(0, len(data), PIECE):
+                out = process(data[start:start + PIECE], output_buffer_limit=limit - total + 1)
                 total += len(out)
                 yield out
-            if total > limit or d.is_finished():
-                return
+                while total <= limit and not d.can_accept_more_data():
+                    out = process(b"", output_buffer_limit=limit - total + 1)
+                    total += len(out)
+                    yield out
+                if total > limit or d.is_finished():
+                    return
+        finally:
+            ended.append(total > limit or d.is_finished())
         return
     step = getattr(d, "decompress", None) or process
     assert step is not None
@@ -102,15 +108,17 @@ def _zstd_pieces(data: bytes, limit: int) -> Iterator[bytes]:
         yield out
 
 
-def _pieces(data: bytes, coding: str, limit: int) -> Iterator[bytes]:
+def _pieces(data: bytes, coding: str, limit: int, ended: list[bool]) -> Iterator[bytes]:
+    """The decoded pieces; once they are all taken, ``ended`` gets whether the coded stream came to its end
+    (gzip, deflate, br; zstd and brotlipy's decoder are taken as ended)."""
     if coding in ("gzip", "x-gzip"):
-        return _zlib_pieces(data, zlib.MAX_WBITS | 32, limit)
+        return _zlib_pieces(data, zlib.MAX_WBITS | 32, limit, ended)
     if coding == "deflate":
         if len(data) >= 2 and (data[0] & 0x0F) == 8 and ((data[0] << 8) | data[1]) % 31 == 0:
-            return _zlib_pieces(data, zlib.MAX_WBITS, limit)
-        return _zlib_pieces(data, -zlib.MAX_WBITS, limit)  # raw deflate, as some servers send
+            return _zlib_pieces(data, zlib.MAX_WBITS, limit, ended)
+        return _zlib_pieces(data, -zlib.MAX_WBITS, limit, ended)  # raw deflate, as some servers send
     if coding == "br":
-        return _brotli_pieces(data, limit)
+        return _brotli_pieces(data, limit, ended)
     if coding == "zstd":
         return _zstd_pieces(data, limit)
     raise DecodingError(f"unsupported content-encoding {coding!r}")
@@ -129,12 +137,18 @@ def content_codings(headers: Any) -> str | None:
     return ", ".join(values) if values else None
 
 
-def decode_prefix(data: bytes, content_encoding: str | None, limit: int) -> tuple[bytes, bool]:
+class CutShort(DecodingError):
+    """A coded stream that stops before its end, in a body the server sent whole (its length or chunks)."""
+
+
+def decode_prefix(data: bytes, content_encoding: str | None, limit: int, whole: bool = False) -> tuple[bytes, bool]:
     """At most ``limit`` decoded bytes of ``data`` and whether there was more.
 
     Tolerates a coded stream cut short (a body truncated by a size cap gives the
-    prefix it holds). Raises DecodingError for a coding it does not know or a
-    stream that is not what it claims.
+    prefix it holds), unless ``whole`` says ``data`` is the body as the server sent it
+    all: then a gzip, deflate or br stream that stops before its end raises CutShort (the
+    server's own copy was cut: a damaged capture, as a body cut by a hang-up is).
+    Raises DecodingError for a coding it does not know or a stream that is not what it claims.
     """
     codings = [c.strip().lower() for c in (content_encoding or "").split(",") if c.strip()]
     more = False
@@ -142,11 +156,15 @@ def decode_prefix(data: bytes, content_encoding: str | None, limit: int) -> tupl
         if coding in ("identity", ""):
             continue
         out = bytearray()
+        ended: list[bool] = []
         try:
-            for piece in _pieces(data, coding, limit):
+            for piece in _pieces(data, coding, limit, ended):
                 out += piece
         except CODING_ERRORS as exc:  # zlib's too
             raise DecodingError(f"cannot decode {coding} body: {exc}") from exc
+        if whole and data and ended and not ended[0]:  # an empty body is no stream (browsers show an empty page)
+            raise CutShort(f"{coding} body cut short: its stream stops before its end ({len(data):,} bytes "
+                           f"gave {len(out):,}); the server sent a damaged copy")
         more = more or len(out) > limit
         data = bytes(out[:limit])
     if len(data) > limit:
@@ -154,13 +172,14 @@ def decode_prefix(data: bytes, content_encoding: str | None, limit: int) -> tupl
     return data, more
 
 
-def decode_content(data: bytes, content_encoding: str | None, limit: int = 512 * 1024 * 1024) -> bytes:
+def decode_content(data: bytes, content_encoding: str | None, limit: int = 512 * 1024 * 1024,
+                   whole: bool = False) -> bytes:
     """Apply the codings in reverse order of the header; ``identity`` and unknown-empty pass through.
 
     ``limit`` bounds the inflated size (inflating stops there), so a decompression
-    bomb becomes a DecodingError, not an OOM.
+    bomb becomes a DecodingError, not an OOM. ``whole``: as in ``decode_prefix``.
     """
-    decoded, more = decode_prefix(data, content_encoding, limit)
+    decoded, more = decode_prefix(data, content_encoding, limit, whole)
     if more or len(decoded) >= limit:
         raise DecodingError(f"decoded body exceeds {limit} bytes")
     return decoded

@@ -136,7 +136,7 @@ def extract_record(job: Job) -> PageResult:
 
 
 def _extract_record(job: Job) -> PageResult:
-    from archiver.decoding import DecodingError, content_codings, decode_content
+    from archiver.decoding import CutShort, DecodingError, content_codings, decode_content
     from archiver.extraction import extract, paragraph_digests
     from archiver.extraction.decode import looks_binary
 
@@ -147,10 +147,12 @@ def _extract_record(job: Job) -> PageResult:
     if mime and mime not in HTML_TYPES and mime not in SNIFF_TYPES:
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime}")
     encoding = content_codings(headers)
+    # the body as the server sent it all (not cut by a cap, a timeout or a hang-up, nor by this read's limit)
+    whole = len(raw) <= MAX_HTML_BYTES and not record.rec_headers.get_header("WARC-Truncated")
     try:
-        body = decode_content(raw, encoding, limit=MAX_HTML_BYTES + 1)
+        body = decode_content(raw, encoding, limit=MAX_HTML_BYTES + 1, whole=whole)
     except DecodingError as exc:
-        if not _sniff_html(raw):
+        if isinstance(exc, CutShort) or not _sniff_html(raw):
             return PageResult(job.capture_id, "error", str(exc))
         body = raw  # declared a coding it does not have: the body is plain HTML
     if is_blank(body):

@@ -142,16 +142,15 @@ def ensure_once(conn: sqlite3.Connection) -> None:
 
 
 def build_from_clean(conn: sqlite3.Connection, clean: Path) -> int:
-    """Index every extracted capture from its clean version file; return how many were indexed.
+    """Index every extracted capture the index lacks from its clean version file; return how many were indexed.
 
-    For a catalog whose extractions predate the index. Files that are gone are skipped.
+    For extractions that predate the index (an archiver older than the search command extracted them, in
+    a catalog newer runs have since extracted into). Files that are gone are skipped.
     """
     from archiver import output
 
     ensure(conn)
-    rows = conn.execute("SELECT capture_id, url, text_path, text_digest FROM extractions "
-                        "WHERE error IS NULL AND text_path IS NOT NULL AND text_digest IS NOT NULL "
-                        "ORDER BY capture_id").fetchall()
+    rows = conn.execute(_UNINDEXED + " ORDER BY e.capture_id").fetchall()
     done = 0
     with conn:
         for capture_id, url, text_path, digest in rows:
@@ -163,13 +162,16 @@ def build_from_clean(conn: sqlite3.Connection, clean: Path) -> int:
     return done
 
 
+_UNINDEXED = ("SELECT e.capture_id, e.url, e.text_path, e.text_digest FROM extractions e "
+              "WHERE e.error IS NULL AND e.text_path IS NOT NULL AND e.text_digest IS NOT NULL "
+              "AND NOT EXISTS (SELECT 1 FROM search_captures s WHERE s.capture_id = e.capture_id)")
+
+
 def needs_build(conn: sqlite3.Connection) -> bool:
-    """True when the catalog has extracted text but no search index yet."""
+    """True when the catalog has extracted text the search index lacks (none of it indexed yet, or some:
+    pages an older archiver extracted before a newer one extracted others, which it indexed)."""
     ensure(conn)
-    if conn.execute("SELECT 1 FROM search_captures LIMIT 1").fetchone():
-        return False
-    return conn.execute("SELECT 1 FROM extractions WHERE error IS NULL AND text_path IS NOT NULL LIMIT 1"
-                        ).fetchone() is not None
+    return conn.execute(_UNINDEXED + " LIMIT 1").fetchone() is not None
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[Hit]:

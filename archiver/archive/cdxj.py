@@ -49,6 +49,28 @@ def cdxj_lines(path: str | Path, filename: str | None = None) -> list[str]:
     return out.getvalue().splitlines(keepends=True)
 
 
+def lines_to_cut(path: Path) -> list[str]:
+    """cdxj-indexer's lines for the whole records of a file cut short: those read before the cut, each
+    ending within the file (the records past the cut have none)."""
+    from cdxj_indexer import CDXJIndexer
+
+    out = io.StringIO()
+    try:
+        CDXJIndexer(out, [str(path)]).process_all()
+    except Exception:
+        pass  # warcio stops at the cut: the lines written before it stand
+    size = path.stat().st_size
+    kept = []
+    for line in out.getvalue().splitlines(keepends=True):
+        try:
+            fields = json.loads(line[line.index("{"):])
+            if int(fields["offset"]) + int(fields["length"]) <= size:
+                kept.append(line)
+        except (ValueError, KeyError, TypeError):
+            continue
+    return kept
+
+
 def closed_warcs(folder: Path) -> list[Path]:
     """The closed WARC files in ``folder`` (not ``.open``), by name."""
     return sorted(p for p in Path(folder).iterdir() if p.is_file() and p.name.endswith(WARC_SUFFIXES))
@@ -56,19 +78,61 @@ def closed_warcs(folder: Path) -> list[Path]:
 
 def indexed_files(index: Path) -> set[str]:
     """File names the index has lines for."""
-    names: set[str] = set()
+    return set(indexed_ends(index))
+
+
+def indexed_ends(index: Path) -> dict[str, int]:
+    """File name -> where the last record the index names in it ends (offset + length, bytes)."""
+    ends: dict[str, int] = {}
     if not index.exists():
-        return names
+        return ends
     with open(index, encoding="utf-8") as fh:
         for line in fh:
             brace = line.find("{")
             if brace < 0:
                 continue
             try:
-                names.add(json.loads(line[brace:])["filename"])
+                fields = json.loads(line[brace:])
+                name = fields["filename"]
+                end = int(fields.get("offset", 0)) + int(fields.get("length", 0))
             except (ValueError, KeyError, TypeError):
                 continue
-    return names
+            ends[name] = max(ends.get(name, 0), end)
+    return ends
+
+
+def _stale(folder: Path, ends: dict[str, int]) -> tuple[list[str], list[str]]:
+    """The indexed files that are gone from ``folder``, and those now shorter than their lines say (cut)."""
+    gone, cut = [], []
+    for name, end in sorted(ends.items()):
+        try:
+            size = (folder / name).stat().st_size
+        except FileNotFoundError:
+            gone.append(name)
+            continue
+        except OSError:
+            continue
+        if size < end:
+            cut.append(name)
+    return gone, cut
+
+
+def drop_files(index: Path, names: set[str]) -> int:
+    """Remove the lines of files ``names`` from ``index`` (atomic replace); return how many went."""
+    kept, dropped = [], 0
+    with open(index, encoding="utf-8") as fh:
+        for line in fh:
+            brace = line.find("{")
+            try:
+                name = json.loads(line[brace:])["filename"] if brace >= 0 else None
+            except (ValueError, KeyError, TypeError):
+                name = None
+            if name in names:
+                dropped += 1
+            else:
+                kept.append(line)
+    _replace(index, kept)
+    return dropped
 
 
 def update_index(folder: str | Path, reporter: Any = None, files: Iterable[Path] | None = None,
@@ -92,7 +156,17 @@ def update_index(folder: str | Path, reporter: Any = None, files: Iterable[Path]
 def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
             known: dict[str, list[str] | None]) -> list[str]:
     index = folder / INDEX_NAME
-    done = indexed_files(index)
+    ends = indexed_ends(index)
+    gone, cut = _stale(folder, ends)
+    if gone or cut:  # replay would answer those lines with a missing file or a broken record
+        dropped = drop_files(index, set(gone) | set(cut))
+        said = [f"{count(len(gone), 'file')} gone from the folder ({_names(gone)})" if gone else "",
+                f"{count(len(cut), 'file')} shorter than indexed, read again ({_names(cut)})" if cut else ""]
+        _log(reporter, "cdxj-stale", f"index.cdxj: dropped {count(dropped, 'line')} of "
+             + " and ".join(x for x in said if x), gone=gone, cut=cut, lines=dropped)
+        for name in gone + cut:
+            del ends[name]
+    done = set(ends)
     new_lines: list[str] = []
     added: list[str] = []
     from_writer = 0
@@ -110,7 +184,7 @@ def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
                 _log(reporter, "cdxj-skipped", f"index.cdxj: left out {path.name}: one gzip stream, no record "
                      "can be seeked to (make it indexable with 'warcio recompress')", warc=path.name)
                 continue
-            lines = cdxj_lines(path)
+            lines = lines_to_cut(path) if path.name in cut else cdxj_lines(path)
         except Exception as exc:
             _log(reporter, "cdxj-failed", f"index.cdxj: cannot index {path.name}: {type(exc).__name__}: {exc}",
                  warc=path.name)
@@ -129,7 +203,10 @@ def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
 def merge_into(index: Path, lines: list[str]) -> None:
     """Add ``lines`` to the sorted ``index``, keeping it sorted and free of duplicate lines (atomic replace)."""
     old = index.read_text(encoding="utf-8").splitlines(keepends=True) if index.exists() else []
-    merged = sorted(set(old) | set(lines))
+    _replace(index, sorted(set(old) | set(lines)))
+
+
+def _replace(index: Path, merged: list[str]) -> None:
     fd, tmp = tempfile.mkstemp(dir=index.parent, prefix=".tmp-", suffix=".cdxj")
     try:
         make_ordinary(fd)  # mkstemp makes 0600: readable like the WARCs beside it
@@ -142,6 +219,10 @@ def merge_into(index: Path, lines: list[str]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
 
 
 def _log(reporter: Any, event: str, message: str, **fields: Any) -> None:

@@ -33,6 +33,8 @@ from typing import Any
 from archiver import __version__, output
 from archiver.archive.streams import record_bytes
 from archiver.catalog import Capture, Catalog
+from archiver.warc import OPEN_SUFFIX
+from archiver.wording import count
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -92,10 +94,13 @@ def _same_list(stored: str | None, wanted: str) -> bool:
 
 @dataclass
 class ExportResult:
-    captures: int = 0
+    captures: int = 0  # captures exported (their record copied)
     pages: int = 0
     records: int = 0
     problems: list[str] = field(default_factory=list)  # records that could not be copied, with why
+    left_out: int = 0  # selected captures not exported: their record (or a revisit's original) not copied
+    files: dict[str, str] = field(default_factory=dict)  # WARC file -> what is wrong with it (missing, cut)
+    failed: set[tuple[str, int]] = field(default_factory=set)  # (file, offset) of records not copied
 
 
 def selected_captures(catalog: Catalog, selection: Selection) -> list[Capture]:
@@ -127,6 +132,28 @@ def records_of(catalog: Catalog, caps: list[Capture]) -> list[tuple[str, int, in
     return out
 
 
+def _where(warcs: Path, warc_file: str) -> Path:
+    """The file a catalog row names: as named, or still ``.open`` (a run writing it, or one killed before
+    it closed it: its records up to the last committed row are whole, flushed before the row)."""
+    path = warcs / warc_file
+    if not path.exists() and (warcs / (warc_file + OPEN_SUFFIX)).exists():
+        return warcs / (warc_file + OPEN_SUFFIX)
+    return path
+
+
+def _what_is_wrong(path: Path, offset: int, exc: BaseException) -> str:
+    """Why a record of ``path`` could not be read, in a user's words: the file missing, or cut before it."""
+    if isinstance(exc, FileNotFoundError):
+        return "not in the WARC folder (deleted or moved?)"
+    try:
+        size = path.stat().st_size
+    except OSError as again:
+        return f"cannot be read ({again.strerror or again})"
+    if size <= offset:
+        return f"ends at byte {size:,}, before records the catalog names (cut short?)"
+    return f"damaged or cut short ({exc})"
+
+
 def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]], result: ExportResult) -> None:
     """One WARC, gzip per record: a warcinfo record, then each record copied."""
     from warcio.warcwriter import WARCWriter
@@ -137,10 +164,15 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
             "software": f"archiver/{__version__}", "description": "records exported by 'archiver export --wacz'",
             "format": "WARC File Format 1.1"}))
         for warc_file, offset, length in records:
+            path = _where(warcs, warc_file)
             try:
-                data, is_member = record_bytes(warcs / warc_file, offset, length)
+                data, is_member = record_bytes(path, offset, length)
+                if is_member and len(data) != length:
+                    raise ValueError(f"the record at {offset} is cut short ({len(data)} of {length} bytes)")
             except (OSError, ValueError) as exc:
                 result.problems.append(f"{warc_file}:{offset}: {exc}")
+                result.failed.add((warc_file, offset))
+                result.files.setdefault(warc_file, _what_is_wrong(path, offset, exc))
                 continue
             if not is_member:
                 z = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS + 16)
@@ -170,6 +202,20 @@ def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) 
     return lines
 
 
+REMEDY = ("put the files back and export again, or run 'archiver reindex' to make the catalog match the WARC "
+          "folder (the next fetch then captures those URLs again)")
+
+
+def _lost(catalog: Catalog, cap: Capture, failed: set[tuple[str, int]]) -> bool:
+    """Whether ``cap`` cannot replay from the export: its record, or a revisit's original, was not copied."""
+    if (cap.warc_file, cap.warc_offset) in failed:
+        return True
+    if cap.record_type == "revisit" and cap.refers_to:
+        source = catalog.capture(cap.refers_to)
+        return source is not None and (source.warc_file, source.warc_offset) in failed
+    return False
+
+
 def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, selection: Selection,
                 title: str = "archiver export") -> ExportResult:
     """Write the selected captures to ``target`` (a .wacz); raise ValueError if nothing is selected.
@@ -191,12 +237,17 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
                      " or to its bare name; a list fetched by an archiver older than 2026-12-01 is kept as fetch"
                      f" was given it and matched as the end of the path; the catalog's lists: {known})")
         raise ValueError(f"no captured page matches the selection{hint}")
-    result.captures = len(caps)
     with tempfile.TemporaryDirectory(prefix="archiver-wacz-") as tmp:
         folder = Path(tmp)
         warc = folder / f"{target.stem or 'archive'}.warc.gz"
         write_warc(warc, warcs, records_of(catalog, caps), result)
-        lines = pages_lines(catalog, clean, caps, title)
+        kept = [cap for cap in caps if not _lost(catalog, cap, result.failed)]
+        result.captures, result.left_out = len(kept), len(caps) - len(kept)
+        if not kept:
+            raise RuntimeError(f"none of the {count(len(caps), 'selected capture')} could be copied: "
+                               + "; ".join(f"{name} {why}" for name, why in sorted(result.files.items())[:5])
+                               + f"; {REMEDY}")
+        lines = pages_lines(catalog, clean, kept, title)
         result.pages = len(lines) - 1
         pages = folder / "pages.jsonl"
         pages.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -46,8 +46,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     with Catalog(settings.db) as catalog:
         if search.needs_build(catalog.conn):
             built = search.build_from_clean(catalog.conn, settings.clean)
-            print(f"search: indexed the clean text of {count(built, 'capture')} (first search in this catalog)",
-                  file=sys.stderr)
+            if built:
+                print(f"search: indexed the clean text of {count(built, 'capture')} extracted before the "
+                      "catalog had a search index (by an older archiver)", file=sys.stderr)
         hits = search.search(catalog.conn, query, settings.limit)
         pending = catalog.conn.execute(
             "SELECT COUNT(*) FROM captures c LEFT JOIN extractions e ON e.capture_id = c.id "

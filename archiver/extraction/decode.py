@@ -26,14 +26,16 @@ from __future__ import annotations
 
 import codecs
 import functools
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import chardetng_py
 import charset_normalizer
 
 __all__ = ["Decoded", "decode", "decode_html", "detect_charset", "looks_binary", "charset_from_content_type",
-           "tld_of", "WEB_ENCODINGS"]
+           "tld_of", "WEB_ENCODINGS", "declared_codec"]
 
 _CT_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
@@ -137,6 +139,37 @@ def _codec(label: str | None) -> str | None:
         return None
 
 
+LABELS_FILE = Path(__file__).resolve().parents[1] / "rules" / "encoding_labels.json"
+# WHATWG encodings Python's codecs do not know by that name (the others it does: windows-1252, gbk, ...)
+_WHATWG_CODECS = {"windows-874": "cp874", "x-mac-cyrillic": "mac_cyrillic", "iso-8859-8-i": "iso8859_8",
+                  "macintosh": "mac_roman"}
+_NO_TEXT = ("replacement", "x-user-defined")  # WHATWG names Python has no codec for: no usable declaration
+
+
+@functools.cache
+def _labels() -> dict[str, str]:
+    with open(LABELS_FILE, encoding="utf-8") as fh:
+        return dict(json.load(fh)["labels"])
+
+
+def declared_codec(label: str | None) -> str | None:
+    """The Python codec for a charset a page declares (HTTP header or ``<meta>``), or None.
+
+    Only the labels of the WHATWG Encoding Standard count, as in browsers (``rules/encoding_labels.json``):
+    ``utf-7``, ``cp037``, ``unicode_escape``, ``hz`` are Python codecs but no browser's, so a page declaring
+    them is read as one declaring nothing (UTF-7 would turn ``+ADw-script+AD4-`` into markup no reader saw).
+    A label both know keeps Python's reading; one only WHATWG knows (``windows-874``, ``x-cp1251``,
+    ``iso88591``, ``unicode-1-1-utf-8``) is read as the encoding WHATWG names. ``iso-2022-kr`` and the
+    other labels of WHATWG's "replacement" encoding, and ``x-user-defined``, give None."""
+    if not label:
+        return None
+    key = label.strip(" \t\n\f\r\"'").lower()
+    name = _labels().get(key)
+    if name is None or name in _NO_TEXT:
+        return None
+    return _codec(key) or _codec(_WHATWG_CODECS.get(name, name))
+
+
 def charset_from_content_type(content_type: str | None) -> str | None:
     """The charset parameter of a Content-Type header value, if any."""
     if not content_type:
@@ -160,7 +193,7 @@ def looks_binary(body: bytes, sample: int = 4096, content_type: str | None = Non
     head = body[:sample]
     if not head or any(head.startswith(bom) for bom, _ in _BOMS):
         return False
-    if _codec(charset_from_content_type(content_type)) in _WIDE:
+    if declared_codec(charset_from_content_type(content_type)) in _WIDE:
         return False
     if head.lstrip().startswith(_MAGIC) or head.startswith(_MAGIC):
         return True
@@ -207,7 +240,7 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
             text = _try(body, name)
             if text is not None:
                 return Decoded(text.lstrip("\ufeff"), name, "bom")
-    codec = _codec(charset_from_content_type(content_type))
+    codec = declared_codec(charset_from_content_type(content_type))
     text, charset = _read_declared(body, codec)
     exact = text is not None and codec == charset == "utf-8"
     if text is None and codec == "utf-8":
@@ -216,7 +249,7 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
         return Decoded(text, charset, "header", exact)  # type: ignore[arg-type]
     m = _META_CHARSET.search(body[:8192])
     if m:
-        codec = _codec(m.group(1).decode("ascii", "replace"))
+        codec = declared_codec(m.group(1).decode("ascii", "replace"))
         if codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):
             codec = "utf-8"  # a meta tag readable as ASCII cannot be UTF-16 (HTML spec)
         if codec not in (None, "utf-8") and not body.isascii():

@@ -11,6 +11,7 @@ import asyncio
 import ssl
 import typing
 from contextvars import ContextVar
+from http.cookiejar import Cookie
 
 import certifi
 import httpcore
@@ -282,11 +283,30 @@ class ResponseCookies(httpx.Cookies):
 
     def extract_cookies(self, response: httpx.Response) -> None:
         if "set-cookie" in response.headers or "set-cookie2" in response.headers:
+            request = getattr(response, "_request", None)
+            insecure = request is not None and request.url.scheme != "https"
+            before = {(c.domain, c.path, c.name): c for c in self.jar if c.secure} if insecure else {}
             super().extract_cookies(response)
+            if insecure:
+                self._refuse_secure(before)
             for cookie in [c for c in self.jar if not sendable_cookie(c.name, c.value)
                            or len(c.name) + len(c.value or "") > MAX_COOKIE_BYTES]:
                 self.jar.clear(cookie.domain, cookie.path, cookie.name)
             self._bound()
+
+    def _refuse_secure(self, before: dict[tuple[str, str, str], Cookie]) -> None:
+        """Undo what a response over http did to ``Secure`` cookies: browsers neither set one from an
+        insecure origin nor let it overwrite one (RFC 6265bis section 5.7, "Leave Secure Cookies Alone";
+        Chromium and Firefox since 2016). Kept, such a cookie went along on the https page after an
+        upgrade redirect, a request no browser makes."""
+        for cookie in list(self.jar):
+            key = (cookie.domain, cookie.path, cookie.name)
+            old = before.get(key)
+            if old is cookie or (old is None and not cookie.secure):
+                continue
+            self.jar.clear(*key)
+            if old is not None:
+                self.jar.set_cookie(old)
 
     def _bound(self) -> None:
         """Rank cookies by when they were (last) set; evict a crowded domain's oldest."""

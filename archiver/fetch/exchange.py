@@ -334,11 +334,16 @@ class Exchanger:
         self._keep_cookies(request, got)
         req_headers = request_headers("GET", target.decode("ascii", "replace"), got.http_version, headers)
         named = {n.lower(): v for n, v in got.fields}
+        stored, body = got.headers, got.spool.finish()
+        if got.trailers and body.truncated is None:  # kept apart, as on the h11 path (archiver.fetch.trailers)
+            stored, digest = with_trailers(stored, got.trailers, body.stream, body.length)
+            body.stream.seek(0)
+            body = replace(body, block_digest=digest)
         return Exchange(
             url=listed, status=got.status, reason=got.reason,
             content_type=named.get("content-type"), location=named.get("location"),
             retry_after=named.get("retry-after"), http_version=got.http_version, request=req_headers,
-            response=got.headers, body=got.spool.finish(), ip=got.ip, date=date, tolerant=True,
+            response=stored, body=body, ip=got.ip, date=date, tolerant=True,
             lenient=got.note, cut=got.cut, cut_why=got.cut_why, unframed=got.framing == "close",
         )
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import zlib
 
+from archiver.fetch.trailers import FIELD_LINE, TAIL
 from archiver.warc import BodySpool
 
+TRAILER_BYTES = TAIL  # of a trailer section read after the last chunk; past it, the fields are not kept
 MAX_LINE = 256 * 1024  # a chunk size line is read with the stream's limit (rawhttp.MAX_HEAD)
 TRANSFER_CODINGS = {b"gzip": zlib.MAX_WBITS + 16, b"x-gzip": zlib.MAX_WBITS + 16, b"deflate": zlib.MAX_WBITS}
 
@@ -72,9 +74,12 @@ def transfer_codings(value: bytes) -> tuple[bool, list[bytes]]:
 
 
 async def read_body(reader: asyncio.StreamReader, spool: BodySpool, decoder: TransferDecoder | None,
-                    framing: int | str, timeout: float, deadline: float | None) -> tuple[str | None, str]:
+                    framing: int | str, timeout: float, deadline: float | None,
+                    trailers: list[tuple[bytes, bytes]] | None = None) -> tuple[str | None, str]:
     """Read the body ``framing`` delimits ("chunked", "close" or a length) into ``spool`` (through
     ``decoder`` when transfer-coded). Each read waits at most ``timeout`` s; all end at ``deadline``.
+    A chunked body's trailer fields (name, value) go into ``trailers``, once its section ends whole
+    (a blank line within ``TRAILER_BYTES``).
 
     Returns (None, "") for a whole body (or one cut at the spool's size cap); a body cut by a
     timeout is kept with ``spool.truncated = "time"`` and gives ("read", "") or ("total", ""),
@@ -83,17 +88,20 @@ async def read_body(reader: asyncio.StreamReader, spool: BodySpool, decoder: Tra
     """
     sink = _Gather(decoder or spool)
     budget = asyncio.timeout_at(deadline)
+    reads: _Reads | None = None
     try:
         async with budget, asyncio.timeout(None) as stall:
             reads = _Reads(reader, stall, timeout)
             if framing == "chunked":
-                await _read_chunked(reads, sink)
+                await _read_chunked(reads, sink, trailers)
             elif framing == "close":
                 await _read_to_close(reads, sink)
             elif isinstance(framing, int):
                 await _read_exact(reads, sink, framing)
     except TimeoutError:
         sink.flush()
+        if reads is not None and reads.body_done:  # the trailer section never ended: the body stands
+            return None, ""
         if spool.truncated is None:  # not already cut at the size cap
             spool.truncated = "time"
             return ("total" if budget.expired() else "read"), ""
@@ -101,6 +109,8 @@ async def read_body(reader: asyncio.StreamReader, spool: BodySpool, decoder: Tra
         if isinstance(exc, RawHTTPError) and not exc.closed:
             raise  # junk framing or coding, not a body cut short
         sink.flush()
+        if reads is not None and reads.body_done:
+            return None, ""
         if spool.truncated is None:
             spool.truncated = "disconnect"
             return "disconnect", str(exc) or type(exc).__name__
@@ -115,6 +125,7 @@ class _Reads:
 
     def __init__(self, reader: asyncio.StreamReader, stall: asyncio.Timeout, timeout: float):
         self.reader, self.stall, self.timeout = reader, stall, timeout
+        self.body_done = False  # set at the last chunk: what fails after it is the trailer section's
         self.loop = asyncio.get_running_loop()
 
     async def line(self) -> bytes:
@@ -167,7 +178,28 @@ async def _read_to_close(reads: _Reads, sink: _Gather) -> None:
             return
 
 
-async def _read_chunked(reads: _Reads, sink: _Gather) -> None:
+async def _read_trailers(reads: _Reads, trailers: list[tuple[bytes, bytes]] | None) -> None:
+    """The trailer section after the last chunk: field lines up to a blank line; kept only when whole."""
+    fields: list[tuple[bytes, bytes]] = []
+    size = 0
+    while size < TRAILER_BYTES:
+        try:
+            line = await reads.line()
+        except RawHTTPError:  # a line past the stream's limit: no fields kept, the body stands
+            return
+        size += len(line)
+        if not line:
+            return  # closed before the blank line: the section is not whole
+        if not line.strip():
+            if trailers is not None:
+                trailers += fields
+            return
+        field = FIELD_LINE.match(line)
+        if field is not None:
+            fields.append((field.group(1), field.group(2)))
+
+
+async def _read_chunked(reads: _Reads, sink: _Gather, trailers: list[tuple[bytes, bytes]] | None = None) -> None:
     while True:
         size_line = await reads.line()
         if not size_line:
@@ -180,7 +212,10 @@ async def _read_chunked(reads: _Reads, sink: _Gather) -> None:
         except ValueError:
             raise RawHTTPError(f"bad chunk size line {size_line[:40]!r}") from None
         if size == 0:
-            return  # trailers, if any, are not read: the connection closes anyway
+            sink.flush()
+            reads.body_done = True
+            await _read_trailers(reads, trailers)
+            return
         left = size
         while left > 0:
             chunk = await reads.some(min(left, 65536))

@@ -29,7 +29,7 @@ from __future__ import annotations
 import asyncio
 import re
 import ssl
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from archiver.fetch.headtap import MAX_INFORMATIONAL
 from archiver.fetch.rawbody import RawHTTPError as RawHTTPError
@@ -56,6 +56,7 @@ class RawResponse:
     note: str | None = None  # what was read leniently (lower-case status line, transfer coding undone)
     framing: int | str | None = None  # how the body ends: "chunked", "close", a length, or None (no body)
     decoder: TransferDecoder | None = None  # undoes transfer codings other than chunked, into spool
+    trailers: list[tuple[bytes, bytes]] = field(default_factory=list)  # a chunked body's trailer fields
 
 
 def split_head(head: bytes) -> tuple[re.Match[bytes], list[bytes]]:
@@ -100,7 +101,8 @@ async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_hea
         reader, writer, got = await _head_part(host, port, tls, request_head, max_body, timeout)
     try:
         if got.framing is not None:
-            got.cut, got.cut_why = await read_body(reader, got.spool, got.decoder, got.framing, timeout, deadline)
+            got.cut, got.cut_why = await read_body(reader, got.spool, got.decoder, got.framing, timeout, deadline,
+                                                    got.trailers)
         return got
     finally:
         writer.close()

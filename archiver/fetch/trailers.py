@@ -25,7 +25,7 @@ from archiver.http_headers import ReceivedHeaders, header_text
 TAIL = 16 * 1024  # bytes of a response's end kept to find its trailer section
 PREFIX = b"X-Archive-Trailer-"
 _LAST_CHUNK = re.compile(rb"\n0+[ \t]*(?:;[^\r\n]*)?\r?\n")
-_FIELD = re.compile(rb"([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*([^\r\n]*?)[ \t]*\r?\n")
+FIELD_LINE = re.compile(rb"([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*([^\r\n]*?)[ \t]*\r?\n")
 _BLANK_END = re.compile(rb"\r?\n\Z")
 
 
@@ -34,7 +34,7 @@ def trailer_fields(tail: bytes) -> list[tuple[bytes, bytes]]:
     or if the end does not read as a last chunk, fields and a blank line (the last such reading wins)."""
     for found in reversed(list(_LAST_CHUNK.finditer(tail))):
         pos, fields = found.end(), []
-        while (field := _FIELD.match(tail, pos)) is not None:
+        while (field := FIELD_LINE.match(tail, pos)) is not None:
             fields.append((field.group(1), field.group(2)))
             pos = field.end()
         if _BLANK_END.match(tail, pos):
