@@ -54,6 +54,7 @@ from .noscriptbody import reveal_noscript_body
 from .notes import find_notes, restore_notes, unrecord_notes
 from .pageorder import restore_page_order
 from .paragraphs import clean_paragraphs, match_rule
+from .pdflayers import position_text_layers
 from .pdflines import join_pdf_lines
 from .prosepre import reflow_prose_pre
 from .repair import repair_markup
@@ -163,7 +164,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         shown_h1 = h1_text(headline)  # the headline as shown, before the DOM stage may take it
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
         notes = find_notes(root, rules.notes)  # corrections after the body container, likewise
-        join_pdf_lines(root, html)  # a PDF converted line by line: paragraphs, headline, captions (its <style>)
+        placed = position_text_layers(root, html)  # pdf2htmlEX's and pdf.js's lines, as pdftohtml writes them
+        join_pdf_lines(root, html, placed)  # a PDF converted line by line: paragraphs, headline, captions (its <style>)
         unlist_numbered_lines(root, html)  # a paste's lines numbered by its highlighter: lines, not list items
         if not options.get("with_metadata"):
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s

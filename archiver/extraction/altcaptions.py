@@ -10,7 +10,11 @@ The stage drops such a line when all of these hold:
 - the image's ``alt`` has at least ``MIN_WORDS`` words and the line's text is the same text
   (compared as ``sites.normalise`` does);
 - the line is the element right after the image (or after the wrapper, ``<a>`` or ``<picture>``,
-  holding only the image), and the parent holding both holds no other text; or (``BR_LINES``) a
+  holding only the image), and the parent holding both holds no other text; or (``BLOCK_PAIRS``)
+  the image stands alone in a ``<div>`` of its own and the line is the next ``<div>`` or ``<p>``
+  among the body's paragraphs (a page pasted into a rich-text editor: Blogger's writes the photo
+  as ``<div class="separator"><a><img></a></div>`` and the caption as the next centred
+  ``<div>``); or (``BR_LINES``) a
   post written as text cut by ``<br>`` (a LiveJournal cross-post, an old blog) holds the image and
   the line as lines of their own: ``<br>`` (or the parent's start) before the image, only ``<br>``
   between the two, ``<br>`` (or the parent's end) after the line;
@@ -46,6 +50,7 @@ _CREDIT_MARK = re.compile(r"/|©|\(c\)|\||^\W*(?:photo|foto|image|picture|credit
                           re.I | re.U)
 # False: the image and its caption must be alone in their parent (no <br>-cut text around them; ablation)
 BR_LINES = True
+BLOCK_PAIRS = True  # False: a caption block under the image's own <div>, among paragraphs, stays (ablation)
 _LINES = frozenset({"p", "div", "span", "small", "em", "i", "figcaption", "cite"})
 _WRAPPERS = frozenset({"a", "picture", "span", "div"})
 
@@ -78,9 +83,15 @@ def _caption_of(img):
     alt = normalise(raw)
     if _text(nxt) != alt:
         return None
-    if _text(parent) == alt or (breaks and _own_lines(node, nxt)):
+    if _text(parent) == alt or (breaks and _own_lines(node, nxt)) or (not breaks and _block_caption(node, nxt)):
         return nxt
     return None
+
+
+def _block_caption(image_block, line) -> bool:
+    """True when ``image_block`` is a ``<div>`` holding only the image (its wrappers climbed) and
+    ``line``, the element after it repeating the ``alt``, is a ``<div>`` or ``<p>`` of its own."""
+    return BLOCK_PAIRS and image_block.tag == "div" and line.tag in ("div", "p") and not (line.tail or "").strip()
 
 
 def _next_element(node):

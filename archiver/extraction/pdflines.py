@@ -7,7 +7,8 @@ the page's title, its address, "1/3") on every page, and a paragraph cut by a pa
 is, each line is a paragraph, the header and footer lines are text, and the headline is one more
 line. :func:`join_pdf_lines` reads the lines as a reader of the printed page does:
 
-- a page is an element holding :data:`MIN_LINES` or more positioned children;
+- a page is an element holding :data:`MIN_LINES` or more positioned children, or fewer (the print's
+  last page, its story's last lines and the footer) when it has the tag and class of such a page;
 - a line continues the paragraph above it when it is in the same font class, starts within
   :data:`INDENT` pixels of it, and stands one line step below it (the most common step between
   consecutive lines of that class, 1.3 times at most); a paragraph cut by a page break goes on at the
@@ -20,6 +21,8 @@ line. :func:`join_pdf_lines` reads the lines as a reader of the printed page doe
   larger becomes the ``<h1>``, other paragraphs in a larger bold font ``<h2>``s, and paragraphs in a
   font 0.85 times the body's or smaller (captions, credits, the printed date and links) ``<figcaption>``s,
   which the caption rule takes.
+- the paragraphs above that ``<h1>`` that end no sentence are the printed page's masthead (the
+  site's name, its menu, skip links): they go (a line ending as a sentence stays).
 
 Each paragraph becomes one element in place of its first line, its lines joined by spaces.
 Gated on :data:`MIN_LINES` occurrences of ``position:absolute;top:`` (as the converter writes it, a
@@ -36,6 +39,8 @@ from .lines import SENTENCE_END
 __all__ = ["join_pdf_lines"]
 
 PDF_LINES = True  # False: positioned lines stay one paragraph each (ablation)
+MASTHEAD = True  # False: the lines printed above the headline stay (ablation)
+SHORT_PAGES = True  # False: a page of fewer than MIN_LINES lines (the print's last) is not read as one (ablation)
 MIN_LINES = 8
 INDENT = 40  # px: a first-line indent or a ragged left edge still continues the paragraph
 _POSITION = re.compile(r"position:\s*absolute;\s*top:\s*(-?\d+(?:\.\d+)?)px;\s*left:\s*(-?\d+(?:\.\d+)?)px")
@@ -45,10 +50,11 @@ _DIGITS = re.compile(r"\d+")
 _ITEM = re.compile(r"^(?:\d{1,2}[.)]|[•·▪◦‣–-])\s")  # a list item's marker: the line starts an item
 
 
-def join_pdf_lines(root, html: str) -> int:
+def join_pdf_lines(root, html: str, placed: int = 0) -> int:
     """Rewrite each converted PDF page of ``root`` (an lxml tree) as paragraphs; ``html`` is the page
-    source, for the gate. Returns the number of paragraphs written (0: no such page, nothing changed)."""
-    if not PDF_LINES or html.count("position:absolute;top:") < MIN_LINES:
+    source, for the gate, ``placed`` the lines ``pdflayers`` positioned in the tree (they pass it too).
+    Returns the number of paragraphs written (0: no such page, nothing changed)."""
+    if not PDF_LINES or placed < MIN_LINES and html.count("position:absolute;top:") < MIN_LINES:
         return 0
     pages = _pages(root)
     if not pages:
@@ -71,6 +77,7 @@ def join_pdf_lines(root, html: str) -> int:
                 el.getparent().remove(el)
     size = _body_size(paragraphs, fonts)
     headed = False
+    written = []
     for n, para in enumerate(paragraphs):
         first = para[0][0]
         text = " ".join(" ".join((el.text_content() or "").split()) for el, _t, _l in para).strip()
@@ -82,7 +89,19 @@ def join_pdf_lines(root, html: str) -> int:
         first.tag = _tag(first.get("class"), fonts, size, n, headed)
         headed = headed or first.tag == "h1"
         first.attrib.pop("style", None)
+        written.append(first)
+    for el in _masthead(written):
+        el.getparent().remove(el)
     return len(paragraphs)
+
+
+def _masthead(written: list) -> list:
+    """The paragraphs above the headline that end no sentence (the printed page's site name, menu and
+    skip links, above its ``<h1>``): the print's masthead, when ``written`` holds an ``<h1>``."""
+    if not MASTHEAD:
+        return []
+    head = next((n for n, el in enumerate(written) if el.tag == "h1"), 0)
+    return [el for el in written[:head] if not SENTENCE_END.search(el.text or "")]
 
 
 def _pages(root) -> list[list[tuple]]:
@@ -96,7 +115,22 @@ def _pages(root) -> list[list[tuple]]:
         if found is None:
             continue
         held.setdefault(el.getparent(), []).append((el, float(found.group(1)), float(found.group(2))))
-    return [lines for lines in held.values() if len(lines) >= MIN_LINES]
+    short = {id(lines) for lines in _short_pages(held)}
+    return [lines for lines in held.values() if len(lines) >= MIN_LINES or id(lines) in short]
+
+
+def _short_pages(held: dict) -> list[list[tuple]]:
+    """The pages of fewer than :data:`MIN_LINES` lines (a print's last page: the story's last lines and
+    the footer) whose element has the tag and class (digits aside) of a page of :data:`MIN_LINES` or more."""
+    if not SHORT_PAGES:
+        return []
+    kinds = {_kind(page) for page, lines in held.items() if len(lines) >= MIN_LINES}
+    return [lines for page, lines in held.items() if len(lines) < MIN_LINES and kinds and _kind(page) in kinds]
+
+
+def _kind(page) -> tuple:
+    """A page element's tag and class, its digits aside (``pc pc2``: the page's number)."""
+    return page.tag, _DIGITS.sub("#", page.get("class") or "")
 
 
 def _key(line: tuple) -> tuple:
