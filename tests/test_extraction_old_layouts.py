@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from archiver.extraction import extract, tables
+from archiver.extraction import brlines, extract, tables
 
 URL = "http://www.riverside-courier.example/2008/11/bridge.html"
 STORY = [
@@ -43,6 +43,7 @@ def test_the_story_beside_a_menu_cell_comes_out_as_paragraphs_without_the_menu()
 def test_without_menu_shells_the_page_is_one_table_row(monkeypatch):
     monkeypatch.setattr(tables, "MENU_SHELLS", False)
     monkeypatch.setattr(tables, "TITLE_SHELLS", False)  # its <b> headline is the <title>'s (old4) too
+    monkeypatch.setattr(brlines, "BR_FONTS", False)  # its <font> of <br><br> paragraphs unwraps the rest (old6)
     text = extract(_page(_story_cell()), URL).text
     assert "Weather" in text and "|" in text
 

@@ -66,7 +66,8 @@ def join_split_sentences(root, br_divs: list | None = None) -> int:
     A ``<br>`` between two inline elements outside a ``<p>`` gets a line break as its tail
     (:func:`break_between_inlines`). ``br_divs``, when given, collects the ``<div>`` parent of each
     ``<br>`` outside a ``<p>`` followed by another ``<br>`` with only white space between them (the
-    candidates of ``brlines.wrap_br_divs``, found in this walk rather than one of their own)."""
+    candidates of ``brlines.wrap_br_divs``, found in this walk rather than one of their own; a ``<font>`` parent
+    likewise)."""
     joined = 0
     verses: dict = {}  # paragraph -> whether it is a verse, whose lines stay lines (hardwraps.verse)
     for br in list(root.iter("br")):
@@ -75,7 +76,7 @@ def join_split_sentences(root, br_divs: list | None = None) -> int:
         if not _in_paragraph(br):
             if br_divs is not None and not (br.tail and br.tail.strip()):
                 nxt = br.getnext()
-                if nxt is not None and nxt.tag == "br" and br.getparent().tag == "div":
+                if nxt is not None and nxt.tag == "br" and br.getparent().tag in ("div", "font"):
                     br_divs.append(br.getparent())
             if BR_TAILS and not br.tail:
                 break_between_inlines(br)

@@ -27,9 +27,10 @@ from typing import Any
 from lxml import etree
 
 from .lines import BLOCKS, MIN_LINE_WORDS, sentence_like
+from .tables import unwrap_left_tables
 from .tagged import elements
 
-__all__ = ["BLOCK_HOLDERS", "BR_DIVS", "BR_SECTIONS", "LOOSE_LINES", "LOOSE_PARAGRAPHS", "TEXT_BESIDE_DIVS",
+__all__ = ["BLOCK_HOLDERS", "BR_DIVS", "BR_FONTS", "BR_SECTIONS", "LOOSE_LINES", "LOOSE_PARAGRAPHS", "TEXT_BESIDE_DIVS",
            "br_paragraphs", "is_block", "loose_runs", "open_br_sections", "text_and_breaks", "wrap_beside_divs",
            "wrap_br_divs", "wrap_run"]
 
@@ -195,6 +196,7 @@ def wrap_beside_divs(root) -> int:
 
 
 BR_DIVS = True  # a <div> of <br><br> paragraphs with no block in it gets its text into one <p> (ablation)
+BR_FONTS = True  # so does a <font> of them, on any page (ablation)
 _P_TEXT = etree.XPath("boolean(/descendant::p[normalize-space()])")
 
 
@@ -211,16 +213,35 @@ def wrap_br_divs(root, candidates: list) -> int:
     (a forum's quoted story, whose ``<cite>`` line ``containers.QUOTE_CITES`` takes), and every ``<div>`` of a
     page with no ``<p>`` text (trafilatura reads its ``<div>``s there: a Phorum message's body,
     wrapped, gave the page ``<p>`` text and the thread's table of replies came into the text).
-    ``candidates``: the ``<div>`` parents of a ``<br><br>`` outside a ``<p>``, which
+    A ``<font>`` of such paragraphs (``BR_FONTS``: a 1998-2006 story cell, ``<td><font
+    class="content">One.<br><br>Two.</font></td>``) is wrapped on any page: on a page with no ``<p>``
+    text whose layout shell was unwrapped, trafilatura took a table left outside the shell (the
+    footer's one cell) over the story's ``<div>``s and the story was lost (PostNuke 0.7), where bare
+    trafilatura kept it as a row glued to the menu. On such a page the layout tables left (header and
+    footer bars, a comment's table) are unwrapped too (``tables.unwrap_left_tables``): with the
+    story its only ``<p>``, trafilatura read them as rows around it.
+    ``candidates``: the ``<div>`` and ``<font>`` parents of a ``<br><br>`` outside a ``<p>``, which
     ``brjoin.join_split_sentences`` collects in its walk over the ``<br>``s (an XPath of its own
-    cost 0.2 ms a page); the page's ``<p>`` text is looked for only when one of them qualifies."""
-    if not BR_DIVS or not candidates:
+    cost 0.2 ms a page); the page's ``<p>`` text is looked for only when a ``<div>`` qualifies."""
+    if not candidates or not (BR_DIVS or BR_FONTS):
         return 0
-    divs = [div for div in dict.fromkeys(candidates)  # no block inside: one walk in C, then the text's
-            if div.tag == "div" and next(div.iterdescendants(*_BLOCK_TAGS, *P_CLOSERS), None) is None
-            and next(div.iterancestors("blockquote"), None) is None and br_paragraphs(div) >= 2]
-    if not divs or not _P_TEXT(root):  # a page without <p> text: trafilatura reads its <div>s itself
+    divs: list = []
+    fonts: list = []
+    for el in dict.fromkeys(candidates):  # no block inside: one walk in C, then the text's
+        if (el.tag == "div" and BR_DIVS or el.tag == "font" and BR_FONTS) \
+                and next(el.iterdescendants(*_BLOCK_TAGS, *P_CLOSERS), None) is None \
+                and next(el.iterancestors("blockquote"), None) is None and br_paragraphs(el) >= 2:
+            (divs if el.tag == "div" else fonts).append(el)
+    if not (divs or fonts):
         return 0
-    for div in divs:
-        wrap_run(div, -1)
-    return len(divs)
+    p_text = bool(_P_TEXT(root))
+    if not p_text:  # a page without <p> text: trafilatura reads its <div>s itself
+        divs = []
+    for el in divs:
+        wrap_run(el, -1)
+    fonts = [font for font in fonts if next(font.iterancestors("p"), None) is None]  # not inside a <div> just wrapped
+    for el in fonts:
+        wrap_run(el, -1)
+    if fonts and not p_text:  # the story is the page's only <p> now: no table rows around it
+        unwrap_left_tables(root)
+    return len(divs) + len(fonts)

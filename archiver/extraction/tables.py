@@ -57,6 +57,7 @@ TITLE_SHELLS = True  # a layout table holding the page's headline in <b> or <fon
 TITLE_MIN_CHARS = 12  # such a headline: at least this many characters (whitespace left out)
 TITLE_NEAR = 0.8  # ... and at least this share of the <title>'s headline piece (and at most 1/this of it)
 TITLE_PAGE_SHARE = 0.4  # a table holding such a headline: at least this share of the page's characters
+TITLE_HEADINGS = True  # ... also set as an <h2> or <h3> (a diary's entry title), not only <b>, <strong>, <font>
 SPACER_COLUMNS = True  # rows with text in one cell each, the others empty (spacer columns): stacked rows too
 
 
@@ -104,10 +105,13 @@ def _is_headline(text: str, title: str) -> bool:
     return piece in text and len(text) * TITLE_NEAR <= len(piece)
 
 
+_TITLE_TAGS = {False: ("b", "strong", "font"), True: ("b", "strong", "font", "h2", "h3")}
+
+
 def _holds_title(table, title: str, page_chars: int) -> bool:
     """The table's own cells hold the page's headline set in ``<b>``, ``<strong>`` or ``<font>``
-    rather than ``<h1>``, and the table holds at least ``TITLE_PAGE_SHARE`` of ``page_chars`` (the
-    page's characters, whitespace left out): an element of those tags, not a link nor inside one,
+    (or ``<h2>``, ``<h3>``) rather than ``<h1>``, and the table holds at least ``TITLE_PAGE_SHARE``
+    of ``page_chars`` (the page's characters, whitespace left out): an element of those tags, not a link nor inside one,
     whose whole text is (nearly) the ``<title>``'s headline piece (``_is_headline``: "civicweb ||
     Why our town needs a real bus timetable" over ``<font size=4><b>Why our town needs a real bus
     timetable</b>``). The story cell of a template of stacked layout tables (header, story beside a
@@ -115,10 +119,12 @@ def _holds_title(table, title: str, page_chars: int) -> bool:
     ``| headline byline story |`` rows. The headline tells the story's table from a callout or data
     table of an article, which never repeats the page's title; a fact box whose bold cell names a
     team or person of the headline is neither the headline nor a large share of the page.
+    With ``TITLE_HEADINGS`` the headline may be an ``<h2>`` or ``<h3>`` too (a LiveInternet diary of
+    2008: the entry's ``<h2>`` title in the cell beside the profile cell, read as one glued row).
     """
     if not TITLE_SHELLS or not title or _chars(table) < TITLE_PAGE_SHARE * page_chars:
         return False
-    for el in table.iter("b", "strong", "font"):
+    for el in table.iter(*_TITLE_TAGS[TITLE_HEADINGS]):
         if _owner(el) is not table or next(el.iterancestors("a"), None) is not None or el.find(".//a") is not None:
             continue
         if _is_headline(" ".join(el.text_content().split()).lower(), title):
@@ -316,6 +322,25 @@ def unwrap_layout_tables(root) -> int:
                 layout[id(table)] = table
     tables = list(layout.values())
     for table in tables:  # its own rows and cells first, while _owner can still tell tables apart
+        for el in list(table.iter("tbody", "tr", "td")):
+            if _owner(el) is not table:
+                continue
+            if el.tag == "tbody":
+                el.drop_tag()
+            else:
+                _to_div(el)
+    for table in tables:
+        _to_div(table)
+    return len(tables)
+
+
+def unwrap_left_tables(root) -> int:
+    """Turn every layout table of ``root`` (``is_layout_table``: a header bar's, a footer's, a
+    comment's one-cell table left beside an unwrapped shell) into ``<div>``s; return how many. Its data
+    tables stay. For ``brlines.wrap_br_divs``: a page with no ``<p>`` text whose story it gave a
+    ``<p>`` would have those tables read as rows around the story. Changes the tree in place."""
+    tables = [t for t in root.iter("table") if is_layout_table(t)]
+    for table in tables:
         for el in list(table.iter("tbody", "tr", "td")):
             if _owner(el) is not table:
                 continue
