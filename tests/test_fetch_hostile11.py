@@ -25,7 +25,7 @@ from rawkit import RawServer, Reply, http_reply
 from sitekit import run_archiver, write_list
 from test_fetch_hostile2 import chunked, head
 from test_fetch_hostile5 import TLSRawServer, tls_context
-from warckit import all_records, warc_files, warcio_check
+from warckit import all_records, catalog_rows, warc_files, warcio_check
 
 
 def article(key: str, words: str = "") -> str:
@@ -339,3 +339,20 @@ def test_the_watch_takes_a_cut_gzip_stream_for_no_text(tmp_path):
             watcher.run()
     assert watcher.verdicts() == ["first", "no-text", "same"]
     assert watcher.events() == []
+
+
+def test_reindex_after_roll_overs_gives_the_captures_the_fetch_recorded(archive, tmp_path):
+    """The remedy the export names. A capture's metadata record (seed, list file and line) may land in the next
+    file when the writer rolls over; the file before it, with no metadata record of its own, was read as
+    another tool's: its robots.txt became a failed capture (``archiver list``: ``robots.txt failed HTTP 404``)
+    and its page a capture without its list file (``export --list-file`` then left it out)."""
+    root = tmp_path / "copy"
+    shutil.copytree(archive[0], root)
+    fields = "url, state, http_status, list_file, list_line, record_type"
+    before = sorted(tuple(r) for r in catalog_rows(root / "c.db", f"SELECT {fields} FROM captures"))
+    out = run_archiver("reindex", "--warcs", root / "warcs", "--db", root / "c.db", cwd=root)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert sorted(tuple(r) for r in catalog_rows(root / "c.db", f"SELECT {fields} FROM captures")) == before
+    robots = catalog_rows(root / "c.db", "SELECT COUNT(*) FROM records WHERE capture_id IS NULL "
+                          "AND url LIKE '%/robots.txt'")
+    assert robots[0][0] == 1

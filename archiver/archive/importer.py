@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from archiver.archive.records import CAPTURE_TYPES, Mapped, map_record, normalize
 from archiver.archive.seedinfo import CONTENT_TYPE, FIELDS, parse_block
@@ -38,6 +39,8 @@ from archiver.wording import count
 MAX_METADATA = 1024 * 1024  # bytes of a metadata block read to see whether it is archiver's
 MAX_NAMED = 5  # metadata: records named one a line in a file's report
 TOOL_METADATA = "metadata:"  # the URI scheme wget (and others) give their own run's records
+OWN_SOFTWARE = b"software: archiver/"  # archiver's warcinfo: its captures are described by metadata records
+MAX_INFO = 4096  # bytes of a warcinfo block read to see whether archiver wrote the file
 
 
 @dataclass
@@ -162,6 +165,8 @@ class Importer:
                     if record.rec_type == "metadata" and \
                             (record.rec_headers.get_header("Content-Type") or "").startswith(CONTENT_TYPE):
                         meta = parse_block(record.content_stream().read(MAX_METADATA))
+                    elif record.rec_type == "warcinfo" and OWN_SOFTWARE in record.content_stream().read(MAX_INFO):
+                        entries.append(("own", None))  # a capture's metadata may be in the next file
                     it.read_to_end(record)  # (warcio knows a record's offset only once it is read)
                     offset = it.get_record_offset()
                     end = offset + it.get_record_length()
@@ -193,10 +198,12 @@ class Importer:
     # -- writing ----------------------------------------------------------------
 
     def _store(self, entries: list[tuple[str, Any]], report: FileReport) -> None:
-        own = any(kind == "meta" for kind, _ in entries)
+        own = any(kind in ("meta", "own") for kind, _ in entries)
         known = self._known_offsets(report.name)
         with self.conn:
             for kind, item in entries:
+                if kind == "own":
+                    continue
                 if kind == "meta":
                     self._store_meta(item, report, known)
                 elif item.capture["warc_offset"] in known:
@@ -227,11 +234,16 @@ class Importer:
         report.captures += 1
 
     def finish(self) -> ImportSummary:
-        """Store the records of archiver's files that belong to no capture (robots.txt) as plain records."""
+        """Store the records of archiver's files no metadata record claimed: robots.txt as plain records, any
+        other as a capture of its own, as another tool's (its metadata record is in a file not imported)."""
         with self.conn:
             for mapped, report in self.pool.values():
-                self._insert_record(mapped.record, None)
-                report.records += 1
+                if urlsplit(mapped.capture["url"] or "").path == "/robots.txt":
+                    self._insert_record(mapped.record, None)
+                    report.records += 1
+                else:
+                    self._insert(mapped.capture, [mapped.record], mapped.refers, mapped.record_id)
+                    report.captures += 1
         self.pool.clear()
         return self.summary
 
