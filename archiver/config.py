@@ -81,8 +81,8 @@ OPTIONS: dict[str, Option] = {
                                      "seconds", float),
         Option("retries", 3, "retries on connection errors, timeouts, 429 and 5xx", int),
         Option("retry_after_max", 60.0, "cap on a server's Retry-After, seconds", float),
-        Option("host_timeouts", 5, "connect/read timeouts in a row after which a host's remaining URLs fail at "
-                                   "once for this run (0: never give up on a host)", int),
+        Option("host_timeouts", 5, "connect/read timeouts or refused connections in a row after which a host's "
+                                   "remaining URLs fail at once for this run (0: never give up on a host)", int),
         Option("max_body", "50M", "body size cap; longer bodies are truncated", parse_size),
         Option("user_agent", None, "User-Agent header (default names archiver and its version)", str),
         Option("private_redirects", "guard", "redirects into a private or loopback network: guard (not from a "

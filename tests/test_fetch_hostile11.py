@@ -356,3 +356,30 @@ def test_reindex_after_roll_overs_gives_the_captures_the_fetch_recorded(archive,
     robots = catalog_rows(root / "c.db", "SELECT COUNT(*) FROM records WHERE capture_id IS NULL "
                           "AND url LIKE '%/robots.txt'")
     assert robots[0][0] == 1
+
+
+# -- a host that goes down mid-run ------------------------------------------------------------------------------------
+
+
+def test_a_host_that_goes_down_mid_run_is_given_up_after_five_refusals(tmp_path):
+    """The server stops listening after its first page; 40 more of its URLs are queued. Each refused attempt
+    failed at once but was retried after a backoff, URL after URL (a 100,000-line list of a host that went down
+    took hours, probed); refused connections now count towards ``--host-timeouts`` as timeouts do: after 5 in a
+    row the rest fail at once with the reason, and the next run asks again."""
+    srv = RawServer("down.h11.test", "127.0.2.66")
+
+    def last_page(r):
+        srv.sock.close()  # nothing listens any more: every new connection is refused
+        return http_reply(article("last"), close=True)
+    srv.route("/p0", last_page)
+    with srv:
+        write_list(tmp_path / "list.txt", [srv.url(f"/p{i}") for i in range(41)])
+        out = run_archiver("fetch", "list.txt", "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db",
+                           "--delay", "0", "--retries", "2", "--per-host", "1", "--progress", "never",
+                           "--resolve", srv.resolve, cwd=tmp_path, timeout=600)
+    text = out.stdout + out.stderr
+    assert out.returncode == 1 and "Traceback" not in text, text[-3000:]
+    reasons = [r[0] for r in catalog_rows(tmp_path / "c.db", "SELECT reason FROM captures WHERE state = 'failed'")]
+    assert len(reasons) == 40
+    gave_up = "host stopped answering after 5 refused connections in a row; not asked again in this run"
+    assert sum(reason.startswith(gave_up) for reason in reasons) >= 37, reasons

@@ -34,6 +34,7 @@ from archiver.fetch.retry import (
     RETRY_STATUSES,
     backoff,
     describe_error,
+    is_refused,
     is_retryable,
     is_timeout,
     refused_address,
@@ -111,6 +112,8 @@ class Capturer:
                     raise FetchFailed(url_budget_reason(self.settings.url_timeout)) from exc
                 if is_timeout(exc):
                     self.silence.timed_out(host)
+                elif is_refused(exc):
+                    self.silence.refused(host)
                 if attempt + 1 < attempts and is_retryable(exc) and self.silence.gave_up(host) is None:
                     await asyncio.sleep(backoff(attempt))
                     continue

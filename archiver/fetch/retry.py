@@ -169,6 +169,11 @@ def is_timeout(exc: BaseException) -> bool:
     return isinstance(exc, (httpx.ConnectTimeout, httpx.ReadTimeout))
 
 
+def is_refused(exc: BaseException) -> bool:
+    """The connection was refused (ECONNREFUSED: nothing listens there), not by ``--private-redirects``."""
+    return refused_address(exc) is None and describe_error(exc) == "refused: connection refused"
+
+
 def is_retryable(exc: BaseException) -> bool:
     """Connection errors and connect/read timeouts are worth another try.
 
