@@ -93,6 +93,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:text-beside-divs": lambda out, *a: bool(out),
     "stage:br-divs": lambda out, *a: bool(out),
     "stage:br-fonts": lambda out, *a: bool(out),
+    "stage:br-font-headlines": lambda out, *a: bool(out),
     "stage:section-lines": lambda out, *a: bool(out),
     "stage:bold-title": lambda out, *a: out is not None,
     "stage:bold-title-sentence-case": lambda out, *a: out,  # a sentence-case piece kept a title from the bold line
@@ -227,6 +228,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:text-beside-divs": ("archiver.extraction", "wrap_beside_divs"),
     "stage:br-divs": ("archiver.extraction", "wrap_br_divs"),
     "stage:br-fonts": ("archiver.extraction", "wrap_br_divs"),
+    "stage:br-font-headlines": ("archiver.extraction.brlines", "wrap_headline_above"),
     "stage:section-lines": ("archiver.extraction", "promote_section_lines"),
     "stage:bold-title": ("archiver.extraction", "bold_first_line"),
     "stage:bold-title-sentence-case": ("archiver.extraction.boldtitle", "_sentence_case"),

@@ -151,6 +151,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:text-beside-divs": patch(brlines, "TEXT_BESIDE_DIVS", False),
         "stage:br-divs": patch(brlines, "BR_DIVS", False),
         "stage:br-fonts": patch(brlines, "BR_FONTS", False),
+        "stage:br-font-headlines": patch(brlines, "BR_FONT_HEADLINES", False),
         "stage:section-lines": patch(sectionlines, "SECTION_LINES", False),
         "stage:bold-title": patch(boldtitle, "BOLD_TITLE", False),
         "stage:bold-title-sentence-case": patch(boldtitle, "SENTENCE_CASE", False),

@@ -6,7 +6,9 @@ each shown to fail with its fix switched off:
   trafilatura took the footer's one-cell table left outside it and the story was lost: the ``<font>``'s
   text goes into a ``<p>`` on any page (``brlines.BR_FONTS``; a ``<div>``'s only on a page with ``<p>``
   text), and on a page that had no ``<p>`` text the layout tables left are unwrapped too, so that they
-  are not read as rows around the story;
+  are not read as rows around the story; a bold headline right above that ``<font>`` (only ``<br>``s and
+  an italic byline between) gets a ``<p>`` of its own (``BR_FONT_HEADLINES``), or it was lost where the
+  ``<title>`` is only the site's name;
 - a diary's entry table whose title is an ``<h2>`` (LiveInternet 2008), read as one glued row: a layout
   table holding the page's headline as an ``<h2>`` or ``<h3>`` is a shell too
   (``tables.TITLE_HEADINGS``), and the diary's footer lines go ('Комментарии (3)Комментировать в
@@ -110,6 +112,41 @@ def test_without_br_fonts_that_body_is_lost(monkeypatch):
     monkeypatch.setattr(brlines, "BR_FONTS", False)
     lines = extract(_profile_blog(), _WALK_URL).text.split("\n")
     assert not any(sentence in lines for sentence in _WALK)
+
+
+_FAIR = ("The county fair will run for two weekends this August for the first time in its history, the fair "
+         "board decided on Monday night.",
+         "Attendance had outgrown the grounds on Saturdays, when the parking lots fill by ten in the morning.",
+         "Gate prices stay at five dollars for adults, and children under twelve get in free.")
+_COURIER_URL = "http://www.courier.example.com/news/2002/0612fair.html"
+
+
+def _courier(headline: str = "County fair adds a second weekend") -> str:
+    body = "<br><br>".join(_FAIR)
+    return f"""<html><head><title>The Courier</title></head><body><table width="760"><tr>
+<td width="150" valign="top"><font size="2"><a href="/">Front Page</a><br><a href="/news/">Local News</a><br>
+<a href="/sports/">Sports</a><br><a href="/obits/">Obituaries</a></font></td>
+<td valign="top"><font size="5"><b>{headline}</b></font><br><i>By Amy Lind, Courier staff</i><br><br>
+<font size="3">{body}</font><br><br><font size="1"><a href="/email.cgi">E-mail this story</a></font></td></tr></table>
+<table width="760"><tr><td align="center"><font size="1">&copy; 2002 The Courier, 112 Main St.</font></td></tr></table></body></html>"""
+
+
+def test_the_bold_headline_above_a_font_story_stays_when_the_title_is_the_sites_name():
+    lines = extract(_courier(), _COURIER_URL).text.split("\n")
+    assert lines[0] == "County fair adds a second weekend"
+    for sentence in _FAIR:
+        assert sentence in lines
+    assert not any("Amy Lind" in line or "Front Page" in line for line in lines)
+
+
+def test_without_br_font_headlines_the_headline_is_lost(monkeypatch):
+    monkeypatch.setattr(brlines, "BR_FONT_HEADLINES", False)
+    text = extract(_courier(), _COURIER_URL).text
+    assert _FAIR[0] in text and "County fair adds a second weekend" not in text
+
+
+def test_a_bold_sentence_above_the_story_is_no_headline():
+    assert "Read the full minutes below." not in extract(_courier("Read the full minutes below."), _COURIER_URL).text
 
 
 _PIE = ("Каждую весну мама пекла этот пирог с щавелем, как только он появлялся на грядке. Тесто песочное, "

@@ -26,13 +26,13 @@ from typing import Any
 
 from lxml import etree
 
-from .lines import BLOCKS, MIN_LINE_WORDS, sentence_like
+from .lines import BLOCKS, MIN_LINE_WORDS, SENTENCE_END, sentence_like
 from .tables import unwrap_left_tables
 from .tagged import elements
 
 __all__ = ["BLOCK_HOLDERS", "BR_DIVS", "BR_FONTS", "BR_SECTIONS", "LOOSE_LINES", "LOOSE_PARAGRAPHS", "TEXT_BESIDE_DIVS",
            "br_paragraphs", "is_block", "loose_runs", "open_br_sections", "text_and_breaks", "wrap_beside_divs",
-           "wrap_br_divs", "wrap_run"]
+           "wrap_br_divs", "wrap_headline_above", "wrap_run"]
 
 _BREAK = "\x00"  # stands for a <br> in a block's text while it is split
 _BREAK_RUNS = re.compile(r"\x00[\s\x00]*\x00")  # two or more <br>s, only whitespace between them
@@ -197,6 +197,10 @@ def wrap_beside_divs(root) -> int:
 
 BR_DIVS = True  # a <div> of <br><br> paragraphs with no block in it gets its text into one <p> (ablation)
 BR_FONTS = True  # so does a <font> of them, on any page (ablation)
+BR_FONT_HEADLINES = True  # ... and a bold headline right above that <font> a <p> of its own (ablation)
+_HEADLINE_TAGS = ("b", "strong", "font", "big")
+_BYLINE_TAGS = ("i", "em")
+HEADLINE_MAX_WORDS = 16
 _P_TEXT = etree.XPath("boolean(/descendant::p[normalize-space()])")
 
 
@@ -242,6 +246,41 @@ def wrap_br_divs(root, candidates: list) -> int:
     fonts = [font for font in fonts if next(font.iterancestors("p"), None) is None]  # not inside a <div> just wrapped
     for el in fonts:
         wrap_run(el, -1)
+        if BR_FONT_HEADLINES:
+            wrap_headline_above(el)
     if fonts and not p_text:  # the story is the page's only <p> now: no table rows around it
         unwrap_left_tables(root)
     return len(divs) + len(fonts)
+
+
+def wrap_headline_above(font) -> bool:
+    """Give the bold headline right above ``font`` (a story's ``<font>`` of ``<br><br>`` paragraphs
+    that :func:`wrap_br_divs` gave a ``<p>``) a ``<p>`` of its own; return whether one was found. Old
+    pages set the headline as ``<b>Board approves map</b><br><i>Staff report</i><br><br><font>...``
+    (or ``<font size=4><b>...</b></font>``) in the story's cell: with the story in a ``<p>``,
+    trafilatura read that ``<p>`` alone and the headline was lost, which matters where the page's
+    ``<title>`` is only the site's name ("County Times"). Only ``<br>``s and one italic byline may stand
+    between them, no loose text; the headline: a ``<b>``, ``<strong>``, ``<big>`` or ``<font>`` holding
+    bold text, 2 to ``HEADLINE_MAX_WORDS`` words, no link, no sentence end (``lines.SENTENCE_END``)."""
+    el = font.getprevious()
+    byline = False
+    while el is not None and not (el.tail or "").strip():
+        if el.tag == "br":
+            el = el.getprevious()
+        elif el.tag in _BYLINE_TAGS and not byline:
+            byline, el = True, el.getprevious()
+        else:
+            break
+    if el is None or el.tag not in _HEADLINE_TAGS or (el.tail or "").strip():
+        return False
+    if el.tag in ("font", "big") and el.find(".//b") is None and el.find(".//strong") is None:
+        return False
+    text = " ".join(el.text_content().split())
+    if not 2 <= len(text.split()) <= HEADLINE_MAX_WORDS or SENTENCE_END.search(text) \
+            or el.find(".//a") is not None or next(el.iterancestors("a"), None) is not None:
+        return False
+    p = el.makeelement("p", {})
+    el.addprevious(p)
+    p.tail, el.tail = el.tail, None
+    p.append(el)
+    return True
