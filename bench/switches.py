@@ -102,6 +102,8 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:unname-tables": patch(article, "unname_table_wrappers", _noop_count),
         "stage:unname-paragraphs": patch(misnamed, "UNNAME_PARAGRAPHS", False),
         "stage:unname-body-parts": patch(misnamed, "UNNAME_PARTS", False),
+        "stage:unname-paragraph-wrappers": patch(misnamed, "UNNAME_WRAPPERS", False),
+        "stage:unarticle-feeds": patch(misnamed, "UNARTICLE_FEEDS", False),
         "stage:standfirst": patch(ex, "find_standfirst", lambda *a, **k: None),
         "stage:gaps": patch(ex, "restore_gaps", lambda root, lines, *rest: list(lines)),
         "stage:gaps-header-headings": patch(headings, "alone_in_header", lambda *a: False),

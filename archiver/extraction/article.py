@@ -22,7 +22,14 @@ from trafilatura.settings import Document, Extractor
 
 from . import linkdensity, xpaths
 from .guards import STRING as _STRING
-from .misnamed import unname_body_parts, unname_large, unname_paragraphs, unname_table_wrappers
+from .misnamed import (
+    unarticle_feed,
+    unname_body_parts,
+    unname_large,
+    unname_paragraph_wrappers,
+    unname_paragraphs,
+    unname_table_wrappers,
+)
 from .shortcut import Shortcut, install
 
 __all__ = ["ArticleText", "run_trafilatura", "DEFAULT_OPTIONS"]
@@ -137,6 +144,8 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
     unname_table_wrappers(tree)  # nor is a data table, for its wrapper's
     unname_paragraphs(tree)  # nor a body paragraph, for its own
     unname_body_parts(tree)  # nor a part of the body, for precision mode's page-bottom words
+    unname_paragraph_wrappers(tree)  # nor a run of paragraph wrappers, for their component's modifiers
+    unarticle_feed(tree)  # a live blog's posts are one body, not the first post
     _lighten(tree, bool(options.get("include_images")))
     fallback = options.get("precision_fallback")
     result = _run(tree, url, options)

@@ -16,6 +16,11 @@ container. The page's other elements, and chain elements no test matches, are
 left alone, except the thin wrappers of data tables (:func:`unname_table_wrappers`):
 a custom-code block named ``w-embed`` holding a table is no embedded widget.
 
+Two more of the kind: a run of paragraph wrappers whose shared class carries a furniture word
+in a component's modifier (:func:`unname_paragraph_wrappers`), and a live blog's feed of posts
+written as sibling ``<article>``s, of which trafilatura reads the first as the body
+(:func:`unarticle_feed`: the tag, not a class word, misnames them).
+
 Not applied, each measured on the dev sets (bench/RESULTS.md, sixth session):
 tests on hidden state (``display: none``, ``hidden``: a hidden element stays
 hidden); ``OVERALL_DISCARD_XPATH`` on the chain (share, related, widget, sidebar,
@@ -36,7 +41,8 @@ from lxml import etree
 from .guards import STRING as _STRING
 from .lines import FULL_STOP_END as _SENTENCE
 
-__all__ = ["unname_body_parts", "unname_large", "unname_paragraphs", "unname_table_wrappers"]
+__all__ = ["unarticle_feed", "unname_body_parts", "unname_large", "unname_paragraph_wrappers", "unname_paragraphs",
+           "unname_table_wrappers"]
 
 _LENGTH = etree.XPath("string-length()")  # characters, whitespace included, with no Python string made
 _ATTRIBUTES = ("class", "id", "role")
@@ -233,4 +239,94 @@ def unname_body_parts(tree) -> int:
         part.attrib.pop("style", None)
         _unname(part, tests)
         renamed += 1
+    return renamed
+
+
+UNNAME_WRAPPERS = True  # False: paragraphs each in a wrapper named like furniture go as trafilatura decides (ablation)
+MIN_WRAPPERS = 3
+
+
+def unname_paragraph_wrappers(tree) -> int:
+    """Strip furniture class words from a run of paragraph wrappers: sibling ``<div>``s of one class,
+    each holding one ``<p>`` and nothing else.
+
+    Component templates wrap every body paragraph in its own ``<div>`` and put the component's
+    modifiers in its class (``RichText RichText--iconLinks lg:w-8/12``); a modifier holding one of
+    trafilatura's furniture words (``-icon``, ``share-``, ``meta``) makes it delete every wrapper,
+    and precision mode then reads what is left (two paragraphs before a related-links box, not the
+    rest). ``MIN_WRAPPERS`` or more siblings with the same ``class``, each a ``<div>`` whose one
+    element child is a ``<p>``, of which ``MIN_WRAPPERS`` are sentence paragraphs
+    (:func:`_body_paragraph`), lose their ``class``, ``id`` and ``role`` when one of trafilatura's
+    class-word tests matches that class: the class is the site's name for a paragraph, not a box.
+    ``tree`` is changed in place; returns how many wrappers lost their names.
+    """
+    if not UNNAME_WRAPPERS:
+        return 0
+    groups: dict[tuple, list] = {}
+    for p in tree.iter("p"):  # cheap tests first: the wrapper's shape, then the names, then the texts
+        wrapper = p.getparent()
+        if wrapper is None or wrapper.tag != "div" or len(wrapper) != 1:
+            continue
+        name = wrapper.get("class")
+        if name:
+            groups.setdefault((wrapper.getparent(), name), []).append(wrapper)
+    renamed = 0
+    tests: tuple[etree.XPath, ...] | None = None
+    for wrappers in groups.values():
+        if len(wrappers) < MIN_WRAPPERS:
+            continue
+        if tests is None:
+            tests = (*_tests(), *_tests(True))
+        if not any(test(wrappers[0]) for test in tests):
+            continue
+        if sum(1 for w in wrappers if _body_paragraph(w[0])) < MIN_WRAPPERS:
+            continue
+        for wrapper in wrappers:
+            for name in _ATTRIBUTES:
+                wrapper.attrib.pop(name, None)
+        renamed += len(wrappers)
+    return renamed
+
+
+UNARTICLE_FEEDS = True  # False: a live blog's posts stay <article>s, trafilatura reads the first as the body (ablation)
+MIN_FEED_POSTS = 3
+FEED_SHARE = 0.5
+MAX_POST_CHARS = 2500  # a live blog's post is a few paragraphs; an archive list of whole articles is not a feed
+
+
+def unarticle_feed(tree) -> int:
+    """Read a feed of posts as one body: ``<article>`` siblings that hold most of the page's text become ``<div>``s.
+
+    A live blog writes each timestamped post as an ``<article>``, side by side in a feed with no
+    ``<article>`` around them. trafilatura takes the first ``<article>`` of the page for the body,
+    reads that one post, then gathers the other posts' paragraphs as loose text: their headlines
+    went and the first post's came out after the ones below it. ``MIN_FEED_POSTS`` or more
+    ``<article>`` children of one element, each holding a ``<p>`` and at most ``MAX_POST_CHARS``
+    characters (a topic page listing whole articles, each an ``<article>``, is no feed: there the
+    first is the page's own), no ``<article>`` around them and together over ``FEED_SHARE`` of the
+    page's text (a list of teaser cards beside an article holds little of it) are renamed ``<div>``
+    (their classes stay). ``tree`` is changed in place; returns
+    how many ``<article>``s were renamed.
+    """
+    if not UNARTICLE_FEEDS:
+        return 0
+    parents: dict = {}
+    for article in tree.iter("article"):
+        parent = article.getparent()
+        if parent is not None and article.find(".//p") is not None:
+            parents.setdefault(parent, []).append(article)
+    renamed = 0
+    total = 0.0
+    for parent, posts in parents.items():
+        if len(posts) < MIN_FEED_POSTS or any(el.tag == "article" for el in parent.iterancestors()):
+            continue
+        if not total:
+            body = tree.find("body") if tree.tag != "body" else tree
+            total = float(_LENGTH(body if body is not None else tree))
+        lengths = [_LENGTH(post) for post in posts]
+        if max(lengths) > MAX_POST_CHARS or sum(lengths) <= FEED_SHARE * total:
+            continue
+        for post in posts:
+            post.tag = "div"
+        renamed += len(posts)
     return renamed
