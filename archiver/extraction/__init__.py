@@ -31,6 +31,7 @@ from .continuation import reveal_answers, reveal_pages
 from .decode import decode_html, looks_binary, tld_of
 from .dom import ParseError, clean_page, dom_records, find_headline, strip_inert
 from .faq import find_faq, restore_faq
+from .gallery import read_gallery_captions
 from .gaps import block_texts, restore_gaps
 from .inline import repair_inline
 from .inventory import take_inventory
@@ -57,6 +58,7 @@ from .paragraphs import clean_paragraphs, match_rule
 from .pdflayers import position_text_layers
 from .pdflines import join_pdf_lines
 from .prosepre import reflow_prose_pre
+from .quoteattr import keep_quote_attributions
 from .repair import repair_markup
 from .repeats import drop_repeated_body
 from .rules import rules_for
@@ -180,6 +182,10 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             drop_written_hrefs(root, url)  # a print view's "Almaty (https://...)": the link's address written out
         faqs = find_faq(root, rules.faq)  # an FAQ accordion after the body, before its answers go as hidden
         boxes = find_keypoints(root, rules.keypoints)  # a key-points box beside the byline, before the DOM stage
+        if "<figcaption" in html:
+            read_gallery_captions(root)  # a gallery page's captions are its text, not figure furniture
+        if "<blockquote" in html:
+            keep_quote_attributions(root)  # a quote's <footer> or <figcaption>: who said it, kept with it
         dropped: list = []
         removed, main = clean_page(root, rules, declared, dropped, records=not with_account)  # the account lists them
         captions = drop_alt_captions(root, dropped)  # a bare caption line repeating its image's alt

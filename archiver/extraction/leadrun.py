@@ -46,6 +46,8 @@ __all__ = ["LEAD_RUN", "restore_lead"]
 
 LEAD_RUN = True  # False: the lead paragraphs before the body container stay out (ablation)
 CLASS_TWIN = True  # False: a lead in the class of the body's <div> paragraphs stays out (ablation)
+HEADED = True  # False: a run before a first line that is a subheading, and the run's own title, stay out (ablation)
+_HEADINGS = ("h2", "h3", "h4")
 MIN_LEAD = 2  # paragraphs of a lead, at least (one alone is as often a dek or a disclosure)
 MAX_LEAD = 4  # paragraphs of a lead, at most
 MAX_UP = 3  # levels above a lead paragraph to the ancestor it shares with the body's first block (gaps._near)
@@ -85,7 +87,8 @@ def restore_lead(lines: list[str], blocks: list[tuple], headline) -> list[str]:
     at = [i for i, (el, text) in enumerate(blocks) if text == first]
     if not at and CLASS_TWIN:
         return class_twins(lines, first, headline)
-    if len(at) != 1 or at[0] == 0 or blocks[at[0]][0].tag != "p" or blocks[at[0] - 1][0].tag != "p":
+    starts = ("p", *_HEADINGS) if HEADED else ("p",)
+    if len(at) != 1 or at[0] == 0 or blocks[at[0]][0].tag not in starts or blocks[at[0] - 1][0].tag != "p":
         return list(lines)
     start = blocks[at[0]][0]
     have: set[str] | None = None
@@ -105,7 +108,22 @@ def restore_lead(lines: list[str], blocks: list[tuple], headline) -> list[str]:
     order = {el: i for i, el in enumerate(headline.getroottree().iter())}
     if headline not in order or any(order.get(el, -1) < order[headline] for el, _ in run):
         return list(lines)
+    title = _box_title(blocks, at[0] - len(run) - 1, run[-1][0], have or set()) if HEADED else None
+    if title is not None and order.get(title[0], -1) > order[headline]:
+        run.append(title)
     return [text for _, text in reversed(run)] + list(lines)
+
+
+def _box_title(blocks: list[tuple], i: int, first_p, have: set[str]) -> tuple | None:
+    """The block ``blocks[i]`` when it is a subheading in the same container as the run's first
+    paragraph ``first_p``, right before it: the title of a first section written in a box of its
+    own (https://github.com/mozilla/readability/issues/948); else None."""
+    if i < 0:
+        return None
+    el, text = blocks[i]
+    if el.tag not in _HEADINGS or el.getparent() is not first_p.getparent() or text in have or len(text) > 150:
+        return None
+    return el, text
 
 
 def class_twins(lines: list[str], first: str, headline) -> list[str]:

@@ -59,6 +59,7 @@ TITLE_NEAR = 0.8  # ... and at least this share of the <title>'s headline piece 
 TITLE_PAGE_SHARE = 0.4  # a table holding such a headline: at least this share of the page's characters
 TITLE_HEADINGS = True  # ... also set as an <h2> or <h3> (a diary's entry title), not only <b>, <strong>, <font>
 SPACER_COLUMNS = True  # rows with text in one cell each, the others empty (spacer columns): stacked rows too
+LINK_CELLS = True  # a cell of two links and nothing else beside a story cell is a menu cell too (_is_link_cell)
 
 
 def _holds_body(table) -> bool:
@@ -157,9 +158,26 @@ def _holds_menu_and_page(table, page_chars: int) -> bool:
     if not MENU_SHELLS or page_chars <= 0:
         return False
     cells = [c for tr in _rows(table) for c in tr if c.tag in ("td", "th")]
-    if len(cells) < 2 or not any(_is_menu(c) for c in cells):
+    if len(cells) < 2 or not any(_is_menu(c) or _is_link_cell(c, cells) for c in cells):
         return False
     return _chars(table) >= PAGE_SHARE * page_chars
+
+
+def _is_link_cell(cell, cells: list) -> bool:
+    """A cell of two links and nothing else ('Stories', 'Next'), in a table whose other text is
+    at least ten times as long: a story page's menu cell of two links, which ``_is_menu`` (three
+    links or more) does not take (https://github.com/adbar/trafilatura/issues/396, kept as one
+    ``| Stories Next | story ... |`` row). A data cell holds text besides its links, and a cell
+    of two links in a two-column table of an article stands beside cells of like size."""
+    if not LINK_CELLS:
+        return False
+    links = [a for a in cell.iter("a") if a.get("href")]
+    if len(links) != 2 or cell.find(".//p") is not None:
+        return False
+    own = _chars(cell)
+    if own == 0 or sum(_chars(a) for a in links) < own:
+        return False
+    return sum(_chars(c) for c in cells if c is not cell) >= 10 * own
 
 
 def _holds_menu_cell_and_page(table, page_chars: int) -> bool:
