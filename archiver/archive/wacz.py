@@ -25,7 +25,7 @@ import json
 import os
 import tempfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -181,9 +181,10 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
             result.records += 1
 
 
-def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) -> list[str]:
-    """``pages.jsonl``: a header, then one line per archived HTML page with its extracted title and text."""
-    lines = [json.dumps({"format": "json-pages-1.0", "id": "pages", "title": title, "hasText": True})]
+def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) -> Iterator[str]:
+    """``pages.jsonl``: a header, then one line per archived HTML page with its extracted title and text, made
+    one at a time (an export of 100,000 articles held every page's text at once before it wrote a line)."""
+    yield json.dumps({"format": "json-pages-1.0", "id": "pages", "title": title, "hasText": True})
     for cap in caps:
         row = catalog.conn.execute("SELECT title, text_path FROM extractions WHERE capture_id = ? "
                                    "AND error IS NULL", (cap.id,)).fetchone()
@@ -198,8 +199,7 @@ def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) 
                 page["text"] = body
             except (OSError, ValueError):
                 pass
-        lines.append(json.dumps(page, ensure_ascii=False))
-    return lines
+        yield json.dumps(page, ensure_ascii=False)
 
 
 REMEDY = ("put the files back and export again, or run 'archiver reindex' to make the catalog match the WARC "
@@ -247,10 +247,12 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
             raise RuntimeError(f"none of the {count(len(caps), 'selected capture')} could be copied: "
                                + "; ".join(f"{name} {why}" for name, why in sorted(result.files.items())[:5])
                                + f"; {REMEDY}")
-        lines = pages_lines(catalog, clean, kept, title)
-        result.pages = len(lines) - 1
         pages = folder / "pages.jsonl"
-        pages.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        with open(pages, "w", encoding="utf-8") as fh:
+            for line in pages_lines(catalog, clean, kept, title):
+                fh.write(line + "\n")
+                result.pages += 1
+        result.pages -= 1  # the header line
         partial = target.with_name(f".{target.name}.partial")
         said = io.StringIO()
         with contextlib.redirect_stdout(said):
