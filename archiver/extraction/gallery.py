@@ -50,7 +50,7 @@ def read_gallery_captions(root) -> int:
             figure = figure.getparent()
         if figure is None or figure.find(".//img") is None:
             continue
-        if not any(GALLERY_WORDS & name_words(a) for a, _ in zip(figure.iterancestors(), range(MAX_UP))):
+        if not any(GALLERY_WORDS & name_words(a) for a, _ in zip(figure.iterancestors(), range(MAX_UP), strict=False)):
             continue
         figures.append((figure, text))
     if len(figures) < MIN_CAPTIONS:
