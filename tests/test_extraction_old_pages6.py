@@ -20,6 +20,8 @@ each shown to fail with its fix switched off:
   ``classified-location-line``, ``classified-contact-line``);
 - a portal's footer lines ('All logos and trademarks in this site are property of their respective
   owner ...': ``portal-footer``; 'Powered by XOOPS 2.0 © 2001-2006 ...': ``powered-by-line``);
+- an Ultimate Bulletin Board Classic thread's author cells with no class ('Posts: 2210 From: Wilmington,
+  NY Registered: 11-19-1999' under the rank 'Moderator': ``forum-profile-line``);
 - comment counters in Korean and Japanese ('댓글쓰기 | 이 기사에 대한 댓글 3개', 'コメント(2)':
   ``comment-count-i18n``) and a Japanese blog's date heading '2009/06/21(日)' (``dateline-numeric``).
 """
@@ -324,6 +326,46 @@ def test_a_korean_comment_counter_goes_and_stays_without_the_rule(monkeypatch):
     assert "댓글" not in extract(page, url).text
     without_paragraph_rule(monkeypatch, "comment-count-i18n")
     assert "이 기사에 대한 댓글 3개" in extract(page, url).text
+
+
+_POSTS = (("reeltime", "Junior Member", "41", "Lake Placid", "05-02-2002", "posted 06-11-2003 09:12 PM",
+           "Is anyone fishing the upper Ausable this week? I heard the water is still high and cold from the late "
+           "snow and I do not want to drive three hours for nothing."),
+          ("driftboat_dan", "Moderator", "2210", "Wilmington, NY", "11-19-1999", "posted 06-11-2003 10:40 PM",
+           "It dropped a foot since Sunday. Nymphs deep in the slower runs have been working, dry flies not yet. "
+           "Give it until the weekend."),
+          ("reeltime", "Junior Member", "42", "Lake Placid", "05-02-2002", "posted 06-12-2003 07:05 AM",
+           "Thanks, I will head up Saturday and report back."))
+_UBB_URL = "http://www.flyfishers.example.com/ubb/Forum2/HTML/001212.html"
+
+
+def _ubb_thread() -> str:
+    posts = "".join(f"""<table border="0" cellpadding="0" cellspacing="0" width="95%" align="center"><tr bgcolor="#000000"><td>
+<table border="0" cellpadding="4" cellspacing="1" width="100%"><tr bgcolor="#F7F7F7">
+<td width="18%" valign="top"><font size="2"><b>{u}</b></font><br><font size="1">{r}<br><br>Posts: {n}<br>From: {f}<br>Registered: {reg}</font></td>
+<td width="82%"><img src="icon1.gif" alt=""><font size="1">{d}&nbsp; &nbsp;<a href="#"><img src="profile.gif" border="0"
+alt="Click Here to See the Profile for {u}"></a> <a href="#"><img src="email.gif" border="0" alt="Click Here to Email {u}"></a>
+<a href="#"><img src="quote.gif" border="0" alt="Reply w/Quote"></a></font><hr size="1"><font size="2">{t}</font></td>
+</tr></table></td></tr></table>""" for u, r, n, f, reg, d, t in _POSTS)
+    return f"""<html><head><title>Upper Ausable water levels - Fly Fishers Board</title></head><body>
+<table width="95%" align="center"><tr><td><font size="2"><b><a href="#">Fly Fishers Board</a> &gt; <a href="#">Rivers</a>
+&gt; Upper Ausable water levels</b></font></td></tr></table>{posts}
+<center><font size="1">Powered by Infopop &copy; 2000<br>Ultimate Bulletin Board<sup>TM</sup> 6.04b</font></center></body></html>"""
+
+
+def test_a_ubb_threads_profile_lines_go():
+    text = extract(_ubb_thread(), _UBB_URL).text
+    for *_, post in _POSTS:
+        assert post in text  # each glued to its "posted 06-11-2003 09:12 PM" date, as bare trafilatura reads it
+    for words in ("Posts:", "Registered:", "Moderator", "Junior Member"):
+        assert words not in text
+
+
+def test_without_the_rule_the_profile_lines_stay(monkeypatch):
+    without_paragraph_rule(monkeypatch, "forum-profile-line")
+    text = extract(_ubb_thread(), _UBB_URL).text
+    for words in ("Posts: 2210 From: Wilmington, NY Registered: 11-19-1999", "Moderator"):
+        assert words in text
 
 
 def test_look_alike_sentences_stay():
