@@ -18,7 +18,9 @@ each shown to fail with its fix switched off:
   (``written-by-tail``), a nonprofit's "Republish this article" box (``republish-box``), a donation
   box's tax-deductible gift pitch (``donation-pitch``), a live blog's "Pinned" badge
   (``live-blog-labels``), a newsletter poll's log-in prompt (``poll-login``), a wire story's
-  "Acquire Licensing Rights" link (``licensing-rights``).
+  "Acquire Licensing Rights" link (``licensing-rights``), a syndicated piece's "This article is
+  republished from X under a Creative Commons license." (``cc-republish-line``), the writer's
+  one-sentence bio closing the article (``author-bio-line``), Axios' "Go deeper:" line (``go-deeper``).
 """
 
 from __future__ import annotations
@@ -164,11 +166,19 @@ _LINES = {
     "live-blog-labels": ("Pinned",),
     "poll-login": ("Login or Subscribe to participate in polls.",),
     "licensing-rights": ("Acquire Licensing Rights, opens new tab",),
+    "cc-republish-line": ("This article is republished from The Lake Review under a Creative Commons license. "
+                          "Read the original article.",),
+    "author-bio-line": ("Ines Haraldsen is a staff writer at the Lakeside Observer.",),
+    "go-deeper": ("Go deeper: How the ice season got shorter",),
 }
 
 
+_CLOSING = ("cc-republish-line", "author-bio-line")  # rules with a window at the body's end
+
+
 def _with_lines(rule: str) -> str:
-    return _page(_ps(0, 1) + "".join(f"<p>{line}</p>" for line in _LINES[rule]) + _ps(2, 3))
+    lines = "".join(f"<p>{line}</p>" for line in _LINES[rule])
+    return _page(_ps(0, 1, 2, 3) + lines if rule in _CLOSING else _ps(0, 1) + lines + _ps(2, 3))
 
 
 def test_each_furniture_line_goes():
@@ -205,6 +215,11 @@ _LOOK_ALIKES = (
     "and it urged readers to ignore them.",
     "The grant was the largest tax-deductible donation the trust has received, its chair said, and she urged others to give.",
 )
+
+
+def test_a_closing_sentence_about_a_former_reporter_stays():
+    last = "Maren Olsen is a former reporter who now runs the island shop, and she says the ferry saved her winter trade."
+    assert extract(_page(_ps(0, 1, 2) + f"<p>{last}</p>"), _URL).paragraphs[-1] == last
 
 
 def test_look_alike_sentences_stay():
