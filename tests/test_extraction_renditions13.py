@@ -25,6 +25,14 @@ def test_each_rendition_gives_the_seed_s_text_word_for_word(page):
     assert_word_for_word("renditions13", page)
 
 
+@SEEDS_FOUND
+@pytest.mark.parametrize("page", rendition_pages("renditions13", "extra.tsv"), ids=lambda p: p["path"])
+def test_each_extra_template_gives_the_seed_s_text_word_for_word(page):
+    """The templates of ``extra.py`` (a list archive's message, an Outline copy, a Lemmy post, Word's
+    filtered HTML)."""
+    assert_word_for_word("renditions13", page)
+
+
 URL = "https://www.harbourtown-gazette.example/2026/11/20/ferry-timetable-changes/"
 TITLE = "Winter ferry timetable cuts the last crossing by an hour"
 BODY = [f"Paragraph {i} of the ferry story says the winter timetable, agreed by the harbour board on Monday, "
@@ -170,3 +178,109 @@ def test_without_the_short_page_stage_the_print_s_last_page_is_lost(monkeypatch)
     """The last printed page holds fewer than ``MIN_LINES`` lines: read as one only beside pages like it."""
     monkeypatch.setattr(pdflines, "SHORT_PAGES", False)
     assert BODY[-1] not in extract(_pdf2htmlex_page(), URL).paragraphs
+
+
+LISTINFO = ("https://lists.harbour-net.example/mailman/listinfo/harbour-watch-announcements-and-timetable-"
+            "changes-2026")  # over 100 characters: past the widest a mail is wrapped at
+
+
+def _list_message(lead: str = "Reposted from the Gazette for those of you off the web this week.") -> str:
+    """A list archive's message (Pipermail): "[harbour-watch] Title" as ``<title>`` and ``<h1>``, the mail
+    in a ``<pre>`` wrapped at 72 columns: a lead line, the headline, the story, "Read more:" with the
+    address, the "-- " signature and the list's footer, whose listinfo address runs past the width."""
+    import textwrap
+    story = "\n\n".join("\n".join(textwrap.wrap(p, 72)) for p in BODY)
+    pre = (f"{lead}\n\n{TITLE}\n\n{story}\n\nRead more: <a href='{URL}'>{URL}</a>\n\n-- \nMarta\n\n"
+           f"_______________________________________________\nharbour-watch mailing list\n"
+           f"harbour-watch at lists.harbour-net.example\n<a href='{LISTINFO}'>{LISTINFO}</a>\n")
+    return (f"<html><head><title> [harbour-watch] {TITLE}\n</title></head><body><h1>[harbour-watch] {TITLE}</h1>"
+            f"<b>Marta Quay</b> <a href='mailto:x'>marta at harbour-net.example</a><br><i>Fri Nov 20 09:14:02 UTC "
+            f"2026</i><hr><!--beginarticle--><pre>{pre}</pre><!--endarticle--><hr><a href='{LISTINFO}'>More "
+            "information about the harbour-watch\nmailing list</a></body></html>")
+
+
+def test_a_list_archive_s_message_reads_as_the_story():
+    result = extract(_list_message(), URL)
+    assert result.title == TITLE and list(result.paragraphs) == BODY
+
+
+def test_without_the_address_lines_stage_the_mail_stays_one_line_per_wrap(monkeypatch):
+    from archiver.extraction import prosepre
+    monkeypatch.setattr(prosepre, "ADDRESS_LINES", False)
+    assert BODY[0] not in extract(_list_message(), URL).paragraphs
+
+
+def test_without_the_signature_stage_the_signature_and_list_footer_stay(monkeypatch):
+    from archiver.extraction import prosepre
+    monkeypatch.setattr(prosepre, "SIGNATURE", False)
+    assert "Marta" in extract(_list_message(), URL).paragraphs
+
+
+def test_a_dash_line_early_in_a_mail_cuts_nothing():
+    from archiver.extraction.prosepre import without_signature
+    lines = ["First line of the note.", "-- ", *(f"line {n} of the story goes on here" for n in range(20))]
+    assert without_signature(lines) == lines
+
+
+def test_without_the_list_tag_stage_the_title_keeps_the_list_s_name(monkeypatch):
+    from archiver.extraction import toplabels
+    monkeypatch.setattr(toplabels, "LIST_TAG", False)
+    assert extract(_list_message(), URL).title == f"[harbour-watch] {TITLE}"
+
+
+@pytest.mark.parametrize("title", ["[VIDEO] Ferry runs aground", "[Update] Ferry runs aground", "[1] A footnote"])
+def test_a_label_in_brackets_is_no_list_tag(title):
+    from archiver.extraction.toplabels import without_list_tag
+    assert without_list_tag(title) == title
+    assert without_list_tag("[Python-Dev] PEP 8 again") == "PEP 8 again"
+
+
+def test_without_the_title_after_rules_stage_the_headline_under_a_repost_s_lead_stays(monkeypatch):
+    from archiver.extraction import toplabels
+    monkeypatch.setattr(toplabels, "TITLE_AFTER_RULES", False)
+    assert extract(_list_message(), URL).paragraphs[0] == TITLE
+
+
+def test_a_poster_s_full_text_line_naming_the_source_goes_and_stays_without_its_rule(monkeypatch):
+    lines = ["Full text: Harbourtown Gazette", *BODY]
+    assert clean_paragraphs(lines, rules_for(HOST))[0] == BODY
+    keep = ["Full text: the board says the night crossings end in December.", *BODY]
+    assert clean_paragraphs(keep, rules_for(HOST))[0] == keep
+    without_paragraph_rule(monkeypatch, "full-text-label")
+    from archiver import extraction
+    assert clean_paragraphs(lines, extraction.rules_for(HOST))[0] == lines
+
+
+def _word_page(caption: str = "<span style='font-size:12.0pt'>The last ferry of the night leaves the quay at ten.</span>") -> str:
+    """A story copied into Word and saved as filtered HTML: every run in a ``<span>``, the photo alone in
+    its paragraph, a plain caption and a bold credit after it."""
+    def mso(text: str) -> str:
+        return f"<p class=MsoNormal><span lang=EN-GB style='font-size:12.0pt;font-family:\"Georgia\",serif'>{text}</span></p>"
+    return (f"<html><head><meta name=Generator content='Microsoft Word 15 (filtered)'><title>{TITLE}</title></head><body>"
+            f"<div class=WordSection1><p class=MsoTitle><span lang=EN-GB>{TITLE}</span></p>{mso(BODY[0])}<p class="
+            f"MsoNormal><span lang=EN-GB><img width=602 height=401 src='x_files/image001.jpg' alt='Ferry'></span></p>"
+            f"<p class=MsoNormal>{caption}</p>{mso('<b>Harbour Board / Press</b>')}"
+            + "".join(mso(p) for p in BODY[1:]) + "</div></body></html>")
+
+
+def test_a_word_processor_s_caption_and_credit_go(monkeypatch):
+    from archiver.extraction import altcaptions
+    result = extract(_word_page(), URL)
+    assert list(result.paragraphs) == BODY
+    monkeypatch.setattr(altcaptions, "OFFICE_PAIRS", False)
+    assert "Harbour Board / Press" in extract(_word_page(), URL).paragraphs
+
+
+def test_a_plain_line_after_a_photo_without_a_credit_stays():
+    page = _word_page().replace("<b>Harbour Board / Press</b>", "<b>What the board decided</b>")
+    assert "The last ferry of the night leaves the quay at ten." in extract(page, URL).paragraphs
+
+
+def test_a_tutorial_s_step_above_its_bold_command_after_a_screenshot_stays():
+    """Outside Word's markup a plain paragraph after an image is text: a step, then its command in bold
+    (a WCXB test page lost the step when any plain paragraph counted)."""
+    step = "Now, open the terminal and go to the application folder with the following command:"
+    page = (f"<html><head><title>{TITLE}</title></head><body><article><h1>{TITLE}</h1><p>{BODY[0]}</p>"
+            f"<p><img src='/shot.png' alt='terminal'></p><p>{step}</p><p><b>cd applications/your_app/public_html</b>"
+            "</p>" + "".join(f"<p>{p}</p>" for p in BODY[1:]) + "</article></body></html>")
+    assert step in extract(page, URL).paragraphs

@@ -78,10 +78,12 @@ from .tailsection import restore_tail_section
 from .toplabels import (
     drop_labelled_headline,
     drop_stray_headline,
+    drop_title_line,
     headline_under_kicker,
     same_line,
     slug_title,
     without_forward_prefix,
+    without_list_tag,
 )
 
 __all__ = [
@@ -249,6 +251,9 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines = drop_repeated_body(lines)  # the body read twice (a second rendition) comes out once
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         paragraphs, para_removed = clean_paragraphs(lines, rules)
+        title = without_list_tag(title)  # "[kz-watch] Headline": after the text's lines met the title as shown
+        if len(paragraphs) < len(lines):  # a line above the headline went: the headline may lead now
+            paragraphs = drop_title_line(paragraphs, title)
         paragraphs = keep_joiners(paragraphs, html)  # the zero-width (non-)joiners trafilatura deleted
         # the <h1> as shown, for the title line, when the declared title is another text
         head = shown_headline(headline, shown_h1, title, paragraphs, meta.site_name)

@@ -29,6 +29,10 @@ a "Photo:" label, and ending no sentence: "STEVE'S BIG PIECE OF ADVICE: GET STRO
 next" are subheadings). Both go, named ``image-line-caption``,
 at most ``MAX_PAIRS`` of them on a page; an italic line alone after an image stays (the benchmarks'
 truths keep it), and so does a bold standfirst. Found in the same walk over the images.
+A page copied into a word processor and saved as HTML (``OFFICE_PAIRS``, Word's "Web Page, Filtered")
+writes the same three lines with every run in a ``<span>`` and the caption plain, not italic: the
+image alone in its ``<p>`` (in a ``<span>``), a plain ``MsoNormal`` paragraph, then the bold credit
+with its mark.
 """
 
 from __future__ import annotations
@@ -43,6 +47,8 @@ __all__ = ["drop_alt_captions"]
 MIN_WORDS = 3
 MAX_PAIRS = 2
 MARKDOWN_PAIRS = True  # False: a Markdown caption and credit under an image stay (ablation)
+# False: a word processor's photo, caption and bold credit (each run in a <span>, the caption plain) stay (ablation)
+OFFICE_PAIRS = True
 MAX_CAPTION, MAX_CREDIT = 300, 60
 # a credit line names its source as credits are written: "Agency / Photographer", ©, "Photo: ..." (a bold
 # line without one is a subheading: "**What happens next**")
@@ -128,7 +134,7 @@ def drop_alt_captions(root, dropped: list | None = None) -> list[Removed]:
             found.append(line)
             if len(found) > MAX_PAIRS:
                 return []
-        elif img.getparent() is not None and img.getparent().tag in ("p", "a"):
+        elif img.getparent() is not None and img.getparent().tag in ("p", "a", "span"):
             pair = _markdown_caption(img)
             if pair is not None and id(pair[0]) not in taken:
                 taken.add(id(pair[0]))
@@ -152,24 +158,47 @@ def _markdown_caption(img) -> tuple | None:
     if not MARKDOWN_PAIRS:
         return None
     para = img.getparent()
-    if para.tag == "a":
+    if para.tag == "a" or OFFICE_PAIRS and para.tag == "span":
         para = para.getparent()
     if para is None or para.tag != "p" or para.text_content().strip():
         return None
     caption = _next_element(para)
     credit = _next_element(caption) if caption is not None else None
-    if credit is None or not _one_run(caption, ("em", "i"), MAX_CAPTION):
+    if credit is None or not (_one_run(caption, ("em", "i"), MAX_CAPTION) or _office_caption(caption)):
         return None
     credit_text = credit.text_content().strip()
-    if not _one_run(credit, ("strong", "b"), MAX_CREDIT) or credit_text[-1:] in ".!?:;" \
+    if not _one_run(_unwrapped(credit), ("strong", "b"), MAX_CREDIT, credit) or credit_text[-1:] in ".!?:;" \
             or not _CREDIT_MARK.search(credit_text):
         return None  # a bold line ending as a sentence or naming no source is a subheading (WCXB dev 1405)
     return caption, credit
 
 
-def _one_run(el, tags: tuple[str, ...], most: int) -> bool:
-    """``el`` is a ``<p>`` whose only content is one element of ``tags``, of at most ``most`` characters."""
-    if el.tag != "p" or len(el) != 1 or el[0].tag not in tags or (el.text or "").strip() or (el[0].tail or "").strip():
+def _unwrapped(el):
+    """``el`` through the ``<span>``s an office program wraps each run in (``<p><span style><b>``), when
+    ``OFFICE_PAIRS``: the innermost element whose only content is one such ``<span>``."""
+    while OFFICE_PAIRS and len(el) == 1 and el[0].tag == "span" and not (el.text or "").strip() \
+            and not (el[0].tail or "").strip():
+        el = el[0]
+    return el
+
+
+def _office_caption(el) -> bool:
+    """``el`` is a Word paragraph (class ``MsoNormal``, ``MsoCaption`` ...) of plain text only (in
+    ``<span>``s), of at most ``MAX_CAPTION`` characters: the caption a page copied into Word keeps under
+    its photo, above the bold credit. (Any plain paragraph took a tutorial's step above its bold
+    command line, "cd applications/your_app/public_html", WCXB test 5468: -.00005.)"""
+    if not OFFICE_PAIRS or el.tag != "p" or not (el.get("class") or "").startswith("Mso") \
+            or any(child.tag != "span" for child in el.iterdescendants()):
+        return False
+    text = el.text_content().strip()
+    return bool(text) and len(text) <= MAX_CAPTION
+
+
+def _one_run(el, tags: tuple[str, ...], most: int, para=None) -> bool:
+    """``el`` is a ``<p>`` (or the ``<span>`` inside ``para``, a ``<p>``, holding all of it) whose only
+    content is one element of ``tags``, of at most ``most`` characters."""
+    if (para if para is not None else el).tag != "p" or len(el) != 1 or el[0].tag not in tags \
+            or (el.text or "").strip() or (el[0].tail or "").strip():
         return False
     text = el.text_content().strip()
     return bool(text) and len(text) <= most

@@ -22,12 +22,14 @@ from lxml import etree
 
 from .tagged import elements
 
-__all__ = ["REFLOW", "reflow_prose_pre", "prose_lines"]
+__all__ = ["REFLOW", "prose_lines", "reflow_prose_pre", "without_signature"]
 
 REFLOW = True  # False: a prose <pre> stays one line per source line (ablation)
 MIN_LINES = 4  # non-blank lines
 MIN_WIDTH = 50  # the longest line: a mail client wraps at 60-80 characters
 MAX_WIDTH = 100
+ADDRESS_LINES = True  # False: a line run long by an address sets the block's width too (ablation)
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S{20,}")
 WRAPPED = 0.6  # a line at least this share of the width was wrapped, not ended
 MIN_CUTS = 2  # wraps cutting a sentence (the next line goes on in lower case)
 MAX_CODE_SHARE = 0.05  # lines with a code sign
@@ -53,7 +55,7 @@ def prose_lines(text: str) -> list[str] | None:
     filled = [line for line in lines if line.strip()]
     if len(filled) < MIN_LINES:
         return None
-    width = max(len(line.rstrip()) for line in filled)
+    width = _width(filled)
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None
     own = [line for line in filled if not _QUOTED.match(line)]
@@ -70,8 +72,37 @@ def prose_lines(text: str) -> list[str] | None:
     return lines if cuts >= MIN_CUTS else None
 
 
+SIGNATURE = True  # False: a mail's signature and its list's footer stay paragraphs of the text (ablation)
+SIGNATURE_LINES = 15  # non-blank lines from the end: a signature and a list's footer are short
+_SIG_MARK = re.compile(r"^(?:-- ?|_{10,})$")
+
+
+def without_signature(lines: list[str]) -> list[str]:
+    """``lines`` up to the mail's signature: a line "-- " (the signature's delimiter, RFC 3676) or a
+    row of ten or more underscores (Mailman's footer: the list's name, address and listinfo link)
+    among the last :data:`SIGNATURE_LINES` non-blank lines, after at least as many lines of text;
+    the delimiter and all after it go. Unchanged when there is none."""
+    if not SIGNATURE:
+        return lines
+    filled = [n for n, line in enumerate(lines) if line.strip()]
+    for n in filled[-SIGNATURE_LINES:]:
+        if _SIG_MARK.match(lines[n].rstrip("\n")) and filled.index(n) >= SIGNATURE_LINES:
+            return lines[:n]
+    return lines
+
+
+def _width(lines: list[str]) -> int:
+    """The block's wrap width: its longest line, an address's line aside (``ADDRESS_LINES``: a mail
+    program wraps at spaces, and a long address holds none: "Read more: https://...", a list's
+    footer link run past the width)."""
+    measured = [line for line in lines if line.strip()]
+    if ADDRESS_LINES:
+        measured = [line for line in measured if not _ADDRESS.search(line)] or measured
+    return max(len(line.rstrip()) for line in measured)
+
+
 def _paragraphs(lines: list[str]) -> list[str]:
-    width = max(len(line.rstrip()) for line in lines)
+    width = _width(lines)
     out: list[str] = []
     joinable = False  # the last line was wrapped: the next one goes on with it
     quoted = False
@@ -109,6 +140,7 @@ def reflow_prose_pre(root, found: dict | None = None) -> int:
         lines = prose_lines("".join(pre.itertext()))
         if lines is None:
             continue
+        lines = without_signature(lines)
         tail = pre.tail
         attrib = {k: v for k, v in pre.attrib.items() if k in ("class", "id")}
         pre.clear()

@@ -26,8 +26,8 @@ from collections.abc import Sequence
 
 from .sites import normalise
 
-__all__ = ["drop_labelled_headline", "drop_stray_headline", "same_line", "slug_title", "strip_invisibles",
-           "without_forward_prefix"]
+__all__ = ["drop_labelled_headline", "drop_stray_headline", "drop_title_line", "same_line", "slug_title",
+           "strip_invisibles", "without_forward_prefix", "without_list_tag"]
 
 # trafilatura deletes the characters Python does not call printable from the text it writes, among
 # them the zero-width non-joiner and joiner Persian and the Indic scripts spell words with
@@ -200,3 +200,35 @@ def without_forward_prefix(title: str) -> str:
     if not FORWARD_PREFIX or not title or title[:1] not in "fF":
         return title
     return _FORWARD.sub("", title, count=1)
+
+
+# False: a list archive's message keeps the list's "[kz-watch] " tag in the title (ablation)
+LIST_TAG = True
+# a mailing list's subject tag: its name, no space, in lower case or joined by "-", "_", "." ("[kz-watch]",
+# "[Python-Dev]", "[nsp]"), starting with a letter; a label in capitals or one capitalised word ("[VIDEO]",
+# "[Update]") and a note's number ("[1]") stay
+_LIST_TAG = re.compile(r"^\[(?:[a-z][a-z0-9]*|[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+)\]\s+(?=\S)")
+
+
+def without_list_tag(title: str) -> str:
+    """``title`` without the "[list-name] " tag a mailing list puts before each subject (a Pipermail or
+    MHonArc archive's page titled "[kz-watch] Headline"); other titles unchanged. Applied after the
+    text's first lines were compared with the title (the archive's ``<h1>`` carries the tag too)."""
+    if not LIST_TAG or not title or title[:1] != "[":
+        return title
+    return _LIST_TAG.sub("", title, count=1)
+
+
+# False: the headline under a line the paragraph rules took (a repost's "Reposted from ..." lead) stays
+# the text's first paragraph (ablation)
+TITLE_AFTER_RULES = True
+
+
+def drop_title_line(paragraphs: Sequence[str], title: str | None) -> list[str]:
+    """``paragraphs`` (after the paragraph rules) without a first paragraph equal to ``title`` (as
+    :func:`same_line` compares), when another follows: the headline was read second, under a line
+    the rules took since (a mail's "Reposted from Ukraine Today ..." above the pasted headline), so the
+    first-line test before the rules did not see it. Else ``paragraphs`` unchanged."""
+    if TITLE_AFTER_RULES and title and len(paragraphs) > 1 and same_line(paragraphs[0], title):
+        return list(paragraphs[1:])
+    return list(paragraphs)
