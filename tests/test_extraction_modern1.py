@@ -203,6 +203,12 @@ def test_medium_written_by_box_goes():
     assert extract(_medium(), _URL).paragraphs == _BODY[:4]
 
 
+def test_a_written_by_credit_without_a_follower_count_stays():
+    """A closing 'Written by' credit followed by the post's last line is the post's (WCXB's truth)."""
+    page = _page(_ps(0, 1, 2) + "<p>Written by Ines Haraldsen</p>" + _ps(3))
+    assert "Written by Ines Haraldsen" in extract(page, _URL).paragraphs
+
+
 def test_without_written_by_tail_the_box_stays(monkeypatch):
     without_paragraph_rule(monkeypatch, "written-by-tail")
     assert "Written by Ines Haraldsen" in extract(_medium(), _URL).paragraphs
