@@ -74,6 +74,7 @@ def stages() -> dict[str, Callable[[], None]]:
         shownhead,
         statebody,
         tables,
+        tailitems,
         tailsection,
         toplabels,
     )
@@ -200,6 +201,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:layout-own-data-cells": patch(tables, "OWN_DATA_CELLS", False),
         "stage:gaps-whole-line-titles": patch(gaps, "WHOLE_LINE_TITLES", False),
         "stage:siblings": patch(ex, "restore_siblings", lambda root, lines, *rest: list(lines)),
+        "stage:tail-items": patch(tailitems, "ENABLED", False),
         "stage:notes": patch(ex, "find_notes", lambda root, label: []),
         "stage:notes-in-place": patch(notes, "IN_PLACE", False),
         "stage:faq": patch(ex, "find_faq", lambda root, title: []),

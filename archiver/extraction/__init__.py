@@ -74,6 +74,7 @@ from .statebody import state_scripts, use_state_body
 from .streaming import hide_fallbacks, resolve_streamed
 from .tables import unwrap_layout_tables
 from .tagged import by_tag
+from .tailitems import restore_tail_items
 from .tailsection import restore_tail_section
 from .toplabels import (
     drop_labelled_headline,
@@ -233,6 +234,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines = restore_gaps(root, lines, blocks, host, rules.headed_gaps)
         lines = restore_tail_section(root, lines, blocks, host)  # a titled section after the last kept block
         lines = restore_siblings(root, lines, blocks)  # items of a list article it kept only some of
+        lines = restore_tail_items(root, lines, blocks)  # a thread's last posts after the ones it kept
         lines = restore_lead(lines, blocks, headline)  # the lead paragraphs before the body's container
         put_back = []  # text put back into the article from elements the DOM stage may have removed
         lines, faq_lines = restore_faq(lines, faqs)  # questions and answers trafilatura left out
