@@ -77,6 +77,7 @@ def stages() -> dict[str, Callable[[], None]]:
         tailitems,
         tailsection,
         toplabels,
+        turnlabels,
     )
 
     def patch(module, attr, value):
@@ -154,6 +155,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:alt-captions-br-lines": patch(altcaptions, "BR_LINES", False),
         "stage:br-sections": patch(brlines, "BR_SECTIONS", False),
         "stage:text-beside-divs": patch(brlines, "TEXT_BESIDE_DIVS", False),
+        "stage:turn-labels": patch(turnlabels, "TURN_LABELS", False),
         "stage:br-divs": patch(brlines, "BR_DIVS", False),
         "stage:br-fonts": patch(brlines, "BR_FONTS", False),
         "stage:br-font-headlines": patch(brlines, "BR_FONT_HEADLINES", False),

@@ -1,0 +1,71 @@
+"""A short label before the paragraph of its turn: a transcript's speaker, an interview's ``Q:``.
+
+Transcripts and interviews write each turn as a wrapper holding a label and the turn's text:
+``<div class="turn"><span class="ts">00:01:12</span> <span class="speaker">MORWEN:</span>
+<p>We pressed nine tonnes...</p></div>``, or ``<div><strong>Q:</strong><p>...</p></div>``.
+trafilatura's precision mode reads no loose text beside ``<p>`` text, so every speaker went and the
+turns read as one voice; bare trafilatura (default mode) kept them. Each such label is given a
+``<p>`` of its own (:func:`~.brlines.wrap_run`), as a label written ``<p class="speaker">`` already
+is (kept by both).
+
+A label here: the loose run before the wrapper's first ``<p>`` (the wrapper's own text and inline
+elements, no block between), at most :data:`MAX_WORDS` words and :data:`MAX_CHARS` characters, not a
+bare clock time (a live blog's entry times are a convention the truth sets disagree on). A turn is
+a ``<div>`` with ``<p>`` children and no other block. Only a repeated structure counts: at least
+:data:`MIN_TURNS` such wrappers under one parent (a one-off ``<span>Advertisement</span>`` before a
+paragraph is not a transcript).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .brlines import is_block, loose_runs, wrap_run
+
+TURN_LABELS = True  # a short label before each turn's <p> in a repeated wrapper gets a <p> (ablation)
+MAX_WORDS = 6
+MAX_CHARS = 60
+MIN_TURNS = 2
+_INLINE_FIRST = "self::span or self::strong or self::b or self::em or self::i or self::time or self::small"
+# a <div> with a <p> child, loose text or an inline element before its first element child that is a <p>
+_TURNS = etree.XPath(
+    "/descendant::div[p][not(div|ul|ol|table|blockquote|pre|figure|section|h1|h2|h3|h4|h5|h6)]"
+    f"[text()[normalize-space()][following-sibling::p] or *[1][{_INLINE_FIRST}][following-sibling::p]]")
+_CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
+
+
+def _label(div):
+    """The index and text of ``div``'s label run (before its first block, a ``<p>``), or None."""
+    runs = loose_runs(div)
+    if not runs or runs[0][0] != -1:
+        return None
+    first_block = next((child for child in div if is_block(child)), None)
+    if first_block is None or first_block.tag != "p":
+        return None
+    text = " ".join("".join(runs[0][1].itertext()).split())
+    if not text or len(text) > MAX_CHARS or len(text.split()) > MAX_WORDS or _CLOCK.fullmatch(text):
+        return None
+    return text
+
+
+def wrap_turn_labels(root) -> int:
+    """Give each turn's label (module docstring) a ``<p>`` before its text; return how many.
+
+    ``root``: the page's lxml tree, changed in place. A parent's turns are wrapped only when
+    :data:`MIN_TURNS` or more of its ``<div>`` children have a label."""
+    if not TURN_LABELS:
+        return 0
+    by_parent: dict = {}
+    for div in _TURNS(root):
+        if _label(div) is not None:
+            by_parent.setdefault(div.getparent(), []).append(div)
+    wrapped = 0
+    for divs in by_parent.values():
+        if len(divs) < MIN_TURNS:
+            continue
+        for div in divs:
+            wrap_run(div, -1)
+            wrapped += 1
+    return wrapped
