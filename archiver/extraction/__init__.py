@@ -86,7 +86,7 @@ from .toplabels import (
     without_forward_prefix,
     without_list_tag,
 )
-from .turnlabels import wrap_turn_labels
+from .turnlabels import loose_text_divs, wrap_turn_labels
 
 __all__ = [
     "extract", "classify_text", "Extraction", "Removed", "format_text",
@@ -201,8 +201,9 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         promote_short_page_lines(root, main)  # a short page's <div> lines, which bare trafilatura reads
         found = by_tag(root)  # one walk for the next five
         open_br_sections(root, found)  # an <article> of <br><br> paragraphs: its first one, before the first <br>
-        wrap_beside_divs(root)  # a note's text before a <div>'s blocks: not the whole <div> glued into one line
-        wrap_turn_labels(root)  # a transcript's speaker before each turn's <p>: kept, as bare trafilatura does
+        beside, turns = loose_text_divs(root)  # one walk of the <div>s for the next two
+        wrap_beside_divs(root, beside)  # a note's text before a <div>'s blocks: not the whole <div> glued into one line
+        wrap_turn_labels(root, turns)  # a transcript's speaker before each turn's <p>: kept, as bare trafilatura does
         wrap_br_divs(root, br_divs)  # a post's <div> of <br><br> paragraphs among <p> furniture: read, not dropped
         promote_section_lines(root, found)  # paragraphs written as <section>s of inline text: one line each
         keep_formulas(found.get("math", []))  # MathML without its TeX: the formula as text (MathJax 2's: strip_inert)

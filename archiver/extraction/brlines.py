@@ -167,10 +167,11 @@ def open_br_sections(root, found: dict | None = None) -> int:
 
 TEXT_BESIDE_DIVS = True  # loose text beside <div> blocks (no <p> among them) gets a <p> of its own (ablation)
 # a <div> with a text node of its own (not only whitespace) and a <div> child, and no <p> child
+BESIDE_DIVS_TEST = "text()[normalize-space()] and div and not(p)"
 _TEXT_BESIDE_DIVS = etree.XPath("/descendant::div[text()[normalize-space()]][div][not(p)]")
 
 
-def wrap_beside_divs(root) -> int:
+def wrap_beside_divs(root, divs: list | None = None) -> int:
     """Give each run of loose text in a ``<div>`` that also holds ``<div>`` blocks (and no ``<p>``) a
     ``<p>`` of its own (:func:`wrap_run`); return how many runs. trafilatura reads such a ``<div>``
     as one paragraph and glues the text of every block inside it, however deep, to it and to each
@@ -181,11 +182,12 @@ def wrap_beside_divs(root) -> int:
     note, a paragraph with links); the blocks stay as they are. Not when one of its ``<div>`` blocks
     holds ``<br><br>`` paragraphs (a mail archive's header lines above each message's body): once the
     page has ``<p>`` text, precision mode drops such a body's loose text up to its first ``<br>``.
-    One XPath in libxml2 finds the few such ``<div>``s."""
+    One XPath in libxml2 finds the few such ``<div>``s (``divs``: found already, by
+    ``turnlabels.loose_text_divs``' walk for this stage and the next)."""
     if not TEXT_BESIDE_DIVS:
         return 0
     wrapped = 0
-    for div in _TEXT_BESIDE_DIVS(root):
+    for div in _TEXT_BESIDE_DIVS(root) if divs is None else divs:
         if any(br_paragraphs(child) for child in div.iterchildren("div")):
             continue  # a header above <br><br> bodies (a mail archive's message): a <p> here would make
             # precision mode, now seeing <p> text, drop the bodies' loose text before their first <br>

@@ -22,17 +22,20 @@ import re
 
 from lxml import etree
 
-from .brlines import is_block, loose_runs, wrap_run
+from .brlines import BESIDE_DIVS_TEST, is_block, loose_runs, wrap_run
 
 TURN_LABELS = True  # a short label before each turn's <p> in a repeated wrapper gets a <p> (ablation)
 MAX_WORDS = 6
 MAX_CHARS = 60
 MIN_TURNS = 2
 _INLINE_FIRST = "self::span or self::strong or self::b or self::em or self::i or self::time or self::small"
-# a <div> with a <p> child, loose text or an inline element before its first element child that is a <p>
-_TURNS = etree.XPath(
-    "/descendant::div[p][not(div|ul|ol|table|blockquote|pre|figure|section|h1|h2|h3|h4|h5|h6)]"
-    f"[text()[normalize-space()][following-sibling::p] or *[1][{_INLINE_FIRST}][following-sibling::p]]")
+# a <div> with <p> children and no other block, loose text or an inline element before a <p>
+_TURN_TEST = ("p and not(div|ul|ol|table|blockquote|pre|figure|section|h1|h2|h3|h4|h5|h6) and "
+              f"(text()[normalize-space()][following-sibling::p] or *[1][{_INLINE_FIRST}][following-sibling::p])")
+_TURNS = etree.XPath(f"/descendant::div[{_TURN_TEST}]")
+# one walk of the page's <div>s for this stage and brlines.wrap_beside_divs (a walk is ~0.15 ms a page)
+_LOOSE_TEXT_DIVS = etree.XPath(f"/descendant::div[({BESIDE_DIVS_TEST}) or ({_TURN_TEST})]")
+_IS_BESIDE = etree.XPath(f"boolean(self::div[{BESIDE_DIVS_TEST}])")
 _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
 
 
@@ -50,15 +53,27 @@ def _label(div):
     return text
 
 
-def wrap_turn_labels(root) -> int:
+def loose_text_divs(root) -> tuple[list, list]:
+    """``(beside, turns)``: the ``<div>``s for ``brlines.wrap_beside_divs`` (loose text beside
+    ``<div>`` blocks, no ``<p>``) and the candidate turns of :func:`wrap_turn_labels`, in document
+    order, from one XPath walk (the two sets cannot overlap: a turn has a ``<p>`` and no ``<div>``)."""
+    beside: list = []
+    turns: list = []
+    for div in _LOOSE_TEXT_DIVS(root):
+        (beside if _IS_BESIDE(div) else turns).append(div)
+    return beside, turns
+
+
+def wrap_turn_labels(root, divs: list | None = None) -> int:
     """Give each turn's label (module docstring) a ``<p>`` before its text; return how many.
 
-    ``root``: the page's lxml tree, changed in place. A parent's turns are wrapped only when
-    :data:`MIN_TURNS` or more of its ``<div>`` children have a label."""
+    ``root``: the page's lxml tree, changed in place; ``divs``: the candidate turns when found
+    already (:func:`loose_text_divs`). A parent's turns are wrapped only when :data:`MIN_TURNS` or
+    more of its ``<div>`` children have a label."""
     if not TURN_LABELS:
         return 0
     by_parent: dict = {}
-    for div in _TURNS(root):
+    for div in _TURNS(root) if divs is None else divs:
         if _label(div) is not None:
             by_parent.setdefault(div.getparent(), []).append(div)
     wrapped = 0
