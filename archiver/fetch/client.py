@@ -298,7 +298,8 @@ class ResponseCookies(httpx.Cookies):
         """Undo what a response over http did to ``Secure`` cookies: browsers neither set one from an
         insecure origin nor let it overwrite one (RFC 6265bis section 5.7, "Leave Secure Cookies Alone";
         Chromium and Firefox since 2016). Kept, such a cookie went along on the https page after an
-        upgrade redirect, a request no browser makes."""
+        upgrade redirect, a request no browser makes. Nor may it delete one (``Max-Age=0`` or a past
+        ``Expires``): a Secure cookie from ``before`` that is gone is put back."""
         for cookie in list(self.jar):
             key = (cookie.domain, cookie.path, cookie.name)
             old = before.get(key)
@@ -306,6 +307,10 @@ class ResponseCookies(httpx.Cookies):
                 continue
             self.jar.clear(*key)
             if old is not None:
+                self.jar.set_cookie(old)
+        present = {(c.domain, c.path, c.name) for c in self.jar}
+        for key, old in before.items():
+            if key not in present:
                 self.jar.set_cookie(old)
 
     def _bound(self) -> None:
