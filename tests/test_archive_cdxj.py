@@ -5,6 +5,8 @@ import or reindex by cdxj-indexer; either way they must be exactly what ``cdxj-i
 """
 from __future__ import annotations
 
+import json
+
 import httpx
 from archivekit import Archive, fetch, http_response, news_site, write_warc
 from warckit import cdxj_reference as reference_lines
@@ -59,3 +61,29 @@ def test_index_after_each_fetch_matches_cdxj_indexer(tmp_path):
         assert index.read_text().splitlines() == third
     finally:
         site.stop()
+
+
+def test_a_cut_file_whose_lines_were_dropped_before_a_crash_is_indexed_next_time(tmp_path):
+    """update_index drops a cut file's lines, then merges the lines of its whole records back. A process dying
+    between the two left the file unknown to the index; the next call read it with cdxj-indexer, which raises
+    at some cuts (the file stayed out of the index for good) and at others gave a line for the record it cuts."""
+    from archiver.archive.cdxj import INDEX_NAME, _stale, drop_files, indexed_ends, merge_into, update_index
+
+    folder = tmp_path / "warcs"
+    folder.mkdir()
+    path = write_warc(folder / "a.warc.gz", [http_response(f"http://www.example.org/{n}", f"<p>page {n}</p>" * 50)
+                                             for n in range(4)])
+    assert update_index(folder) == ["a.warc.gz"]
+    index = folder / INDEX_NAME
+    whole = index.read_text().splitlines()
+    assert len(whole) == 4
+    last = json.loads(whole[-1][whole[-1].index("{"):])
+    start, length = int(last["offset"]), int(last["length"])
+    data = path.read_bytes()
+    for cut_at in range(start + 1, start + length, 9):  # cdxj-indexer raises at some cuts, gives a line at others
+        path.write_bytes(data[:cut_at])
+        assert _stale(folder, indexed_ends(index)) == ([], ["a.warc.gz"])
+        drop_files(index, {"a.warc.gz"})  # as update_index does first ... and the process dies here
+        assert update_index(folder) == ["a.warc.gz"], cut_at
+        assert index.read_text().splitlines() == whole[:3], cut_at
+        merge_into(index, [whole[3] + "\n"])  # the index as before the cut, for the next cut point

@@ -24,6 +24,7 @@ import io
 import json
 import os
 import tempfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -59,16 +60,36 @@ def lines_to_cut(path: Path) -> list[str]:
         CDXJIndexer(out, [str(path)]).process_all()
     except Exception:
         pass  # warcio stops at the cut: the lines written before it stand
+    return whole_records(path, out.getvalue().splitlines(keepends=True))
+
+
+def whole_records(path: Path, lines: list[str]) -> list[str]:
+    """The ``lines`` (cdxj-indexer's, for ``path``) whose record is whole: it ends within the file, and in a
+    ``.gz`` file the last one's gzip member runs to its end (warcio reading a member cut short may give a
+    line for it, its length where the cut is)."""
     size = path.stat().st_size
-    kept = []
-    for line in out.getvalue().splitlines(keepends=True):
+    kept: list[tuple[int, int, str]] = []
+    for line in lines:
         try:
             fields = json.loads(line[line.index("{"):])
-            if int(fields["offset"]) + int(fields["length"]) <= size:
-                kept.append(line)
+            offset, length = int(fields["offset"]), int(fields["length"])
         except (ValueError, KeyError, TypeError):
             continue
-    return kept
+        if offset + length <= size:
+            kept.append((offset, length, line))
+    if kept and path.name.endswith(".gz"):
+        offset, length, line = max(kept)
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            member = fh.read(length)
+        inflate = zlib.decompressobj(31)
+        try:
+            inflate.decompress(member)
+        except zlib.error:
+            pass
+        if not inflate.eof:
+            kept.remove((offset, length, line))
+    return [line for _, _, line in kept]
 
 
 def closed_warcs(folder: Path) -> list[Path]:
@@ -184,7 +205,7 @@ def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
                 _log(reporter, "cdxj-skipped", f"index.cdxj: left out {path.name}: one gzip stream, no record "
                      "can be seeked to (make it indexable with 'warcio recompress')", warc=path.name)
                 continue
-            lines = lines_to_cut(path) if path.name in cut else cdxj_lines(path)
+            lines = lines_to_cut(path) if path.name in cut else _read(path, reporter)
         except Exception as exc:
             _log(reporter, "cdxj-failed", f"index.cdxj: cannot index {path.name}: {type(exc).__name__}: {exc}",
                  warc=path.name)
@@ -198,6 +219,29 @@ def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
              f"index.cdxj: indexed {count(len(added), 'WARC file')} ({count(len(new_lines), 'line')}{made})",
              files=added, lines=len(new_lines), made_while_writing=from_writer)
     return added
+
+
+def _read(path: Path, reporter: Any) -> list[str]:
+    """cdxj-indexer's lines for ``path``; for a file cut short, those of its whole records (``lines_to_cut``).
+
+    A file is found cut when its lines were dropped (``_stale``) and read in the same call; a process dying
+    between ``drop_files`` and ``merge_into`` left it unknown as cut, and cdxj-indexer then raised at the
+    cut or gave a line for the record it cuts. Raises what cdxj-indexer raised when no whole record is read.
+    """
+    try:
+        lines = cdxj_lines(path)
+        whole = whole_records(path, lines)
+        if len(whole) == len(lines):
+            return lines
+        problem = f"{count(len(lines) - len(whole), 'record')} cut"
+    except Exception as exc:
+        whole = lines_to_cut(path)
+        if not whole:
+            raise
+        problem = f"{type(exc).__name__}: {exc}"
+    _log(reporter, "cdxj-cut", f"index.cdxj: {path.name} is cut short ({problem}); indexed the "
+         f"{count(len(whole), 'whole record')} before the cut", warc=path.name, lines=len(whole))
+    return whole
 
 
 def merge_into(index: Path, lines: list[str]) -> None:
