@@ -338,18 +338,7 @@ def unwrap_layout_tables(root) -> int:
         for table in shell.iter("table"):
             if id(table) not in layout and (table is shell or is_layout_table(table)):
                 layout[id(table)] = table
-    tables = list(layout.values())
-    for table in tables:  # its own rows and cells first, while _owner can still tell tables apart
-        for el in list(table.iter("tbody", "tr", "td")):
-            if _owner(el) is not table:
-                continue
-            if el.tag == "tbody":
-                el.drop_tag()
-            else:
-                _to_div(el)
-    for table in tables:
-        _to_div(table)
-    return len(tables)
+    return _unwrap(list(layout.values()))
 
 
 def unwrap_left_tables(root) -> int:
@@ -357,8 +346,12 @@ def unwrap_left_tables(root) -> int:
     comment's one-cell table left beside an unwrapped shell) into ``<div>``s; return how many. Its data
     tables stay. For ``brlines.wrap_br_divs``: a page with no ``<p>`` text whose story it gave a
     ``<p>`` would have those tables read as rows around the story. Changes the tree in place."""
-    tables = [t for t in root.iter("table") if is_layout_table(t)]
-    for table in tables:
+    return _unwrap([t for t in root.iter("table") if is_layout_table(t)])
+
+
+def _unwrap(tables: list) -> int:
+    """Turn ``tables`` and their own tbody/tr/td into ``<div>``s (a tbody's tag is dropped); return how many."""
+    for table in tables:  # its own rows and cells first, while _owner can still tell tables apart
         for el in list(table.iter("tbody", "tr", "td")):
             if _owner(el) is not table:
                 continue
