@@ -71,7 +71,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         from archiver.watch.run import after_extract
 
         watched = after_extract(settings, again.mark, now, reporter)
-        codes.append(1 if watched.new_changes else 0)
+        codes.append(1 if watched.new_changes or watched.failures else 0)
     if settings.compare:
         from archiver.diff.run import compare_run
 

@@ -6,6 +6,7 @@ feed reader sees each change once however often the file is rewritten.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,14 @@ from archiver.watch.notify import message
 
 FEED_NAME = "changes.atom"
 MAX_ENTRIES = 500
+# characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): lxml refuses
+# them, so a title or changed words holding one (a page's raw control byte) would stop the feed's writing
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold (each becomes U+FFFD)."""
+    return _NOT_XML.sub("\ufffd", text)
 
 
 def entry_id(event: dict[str, Any]) -> str:
@@ -37,11 +46,11 @@ def render_feed(events: list[dict[str, Any]], feed_id: str, updated: str) -> byt
         subject, body = message(event)
         fe = fg.add_entry(order="prepend")
         fe.id(entry_id(event))
-        fe.title(subject)
-        fe.link(href=event["url"])
+        fe.title(xml_safe(subject))
+        fe.link(href=xml_safe(event["url"]))
         fe.updated(parse_time(event["at"]))
         fe.published(parse_time(event["at"]))
-        fe.content(body, type="text")
+        fe.content(xml_safe(body), type="text")
     return fg.atom_str(pretty=True)
 
 

@@ -9,6 +9,7 @@ speaks some hundred services through one URL syntax (https://github.com/caronc/a
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from typing import Any
 
@@ -16,6 +17,7 @@ from archiver.watch import store
 
 CONTEXT_CHARS = 100
 WORDS_CHARS = 300
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # a page's control bytes: not for a mail subject or a terminal
 
 
 class NotifyError(ValueError):
@@ -37,8 +39,64 @@ def _redact(url: str) -> str:
     return f"{scheme}://…" if sep and rest else url
 
 
+def _secrets(url: str) -> list[str]:
+    """The parts of a notification URL that must not be shown: its password (raw and decoded) and
+    the values of query parameters named like a secret (``pass``, ``token``, ``key``, ``secret``)."""
+    from urllib.parse import parse_qsl, unquote, urlsplit
+
+    found: list[str] = []
+    try:
+        parts = urlsplit(url)
+        netloc = parts.netloc
+    except ValueError:
+        return found
+    userinfo = netloc.rpartition("@")[0]
+    if ":" in userinfo:
+        password = userinfo.partition(":")[2]
+        found += [password, unquote(password)]
+    for name, value in parse_qsl(parts.query):
+        if any(word in name.lower() for word in ("pass", "token", "key", "secret")):
+            found.append(value)
+    return sorted({s for s in found if len(s) >= 3}, key=len, reverse=True)
+
+
+def _scrub(text: str, secrets: list[str]) -> str:
+    for secret in secrets:
+        text = text.replace(secret, "…")
+    return text
+
+
+REMEDIES = (
+    ("error=30", "the receiver redirects the notification (a POST sent on as a GET would be lost): "
+                 "give --notify the new address"),
+    ("error=429", "the receiver asks to slow down: it is tried again on the next run"),
+    ("error=401", "the receiver refuses the credentials: check the user and password in --notify"),
+    ("error=403", "the receiver refuses the credentials: check the user and password in --notify"),
+    ("authentication", "the server refuses the login: check the user and password in --notify"),
+    ("auth extension not supported", "the server offers no login: drop the user and password from "
+                                     "--notify, or name the server's submission port"),
+)
+
+
+def reason_of(log_lines: list[str], secrets: list[str]) -> str:
+    """apprise's warnings plus the low-level error under them (its DEBUG ``Socket Exception``
+    line: the SMTP server's reply, the connection error), without secrets, and a remedy when the
+    failure has a known one."""
+    kept = []
+    for line in log_lines:
+        line = line.strip()
+        if line.startswith("DEBUG Socket Exception:"):
+            kept.append("(" + line.removeprefix("DEBUG Socket Exception:").strip() + ")")
+        elif line.startswith("WARNING "):
+            kept.append(line.removeprefix("WARNING "))
+    reason = _scrub(_clip(" ".join(dict.fromkeys(kept)), 300), secrets) or "not delivered"
+    low = reason.lower()
+    remedy = next((fix for key, fix in REMEDIES if key in low), None)
+    return f"{reason}; {remedy}" if remedy else reason
+
+
 def _clip(text: str, limit: int) -> str:
-    text = " ".join(str(text or "").split())
+    text = " ".join(_CONTROL.sub(" ", str(text or "")).split())
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
@@ -98,22 +156,28 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str) -> tupl
     import apprise
 
     sent, failures = 0, []
+    # a 301/302/303 answer to a POST would be followed as a GET and the message lost while apprise
+    # counts it sent: a redirect is a failure here, told with its remedy (``?redirect=yes`` overrides)
+    asset = apprise.AppriseAsset(http_redirects=False)
     for url in targets:
         key = store.target_key(url)
+        secrets = _secrets(url)
         for event in store.pending(conn, key):
             subject, body = message(event)
-            notifier = apprise.Apprise()
+            notifier = apprise.Apprise(asset=asset)
             notifier.add(url)
-            with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:  # no stamp, no level
+            with apprise.LogCapture(level=logging.DEBUG, fmt="%(levelname)s %(message)s") as captured:
                 ok = notifier.notify(title=subject, body=body, body_format=apprise.NotifyFormat.TEXT)
             with conn:
                 if ok:
                     store.mark_sent(conn, event["id"], key, now)
                     sent += 1
                 else:
-                    reason = _clip("; ".join(filter(None, captured.getvalue().splitlines())), 300) or "not delivered"
+                    reason = reason_of(captured.getvalue().splitlines(), secrets)
                     store.mark_failed(conn, event["id"], key, reason)
-                    failures.append(f"{_redact(url)}: event {event['id']} ({event['url']}): {reason}")
+                    tries = int(event.get("attempts") or 0) + 1
+                    again = f" (attempt {tries})" if tries > 1 else ""
+                    failures.append(f"{_redact(url)}: event {event['id']}{again} ({event['url']}): {reason}")
             if not ok:
                 break  # this target is down: the rest wait for the next run, in order
     return sent, failures

@@ -1,0 +1,192 @@
+"""Watching under hostile conditions (round 12): notification receivers that redirect, defer or
+refuse, a notify URL with a password, a headline with control characters.
+
+Real parts only: loopback news servers (sitekit), ``archiver run --watch`` as a subprocess under a
+set clock (watchkit.Watcher), a real SMTP server (aiosmtpd) and a real HTTP webhook receiver.
+"""
+from __future__ import annotations
+
+import email
+import http.server
+import json
+import socket
+import threading
+from email.message import Message
+from pathlib import Path
+
+import feedparser
+from sitekit import Response
+from watchkit import Watcher, furniture_page
+
+HOST = "www.harbour-gazette.test"
+SECRET = "S3cretPW9"
+
+
+class Receiver:
+    """A JSON webhook receiver on 127.0.2.141: ``mode`` ok (keeps the body), 302 (to /moved; a
+    GET there answers 200, as a login page or a new front would), 500."""
+
+    def __init__(self, mode: str = "ok") -> None:
+        self.mode, self.received, self.gets = mode, [], 0
+        hook = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                hook.gets += 1
+                self._answer(200)
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if hook.mode == "302":
+                    self.send_response(302)
+                    self.send_header("Location", "/moved")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if hook.mode == "ok":
+                    hook.received.append(json.loads(body))
+                self._answer(200 if hook.mode == "ok" else 500)
+
+            def _answer(self, status: int) -> None:
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.2.141", 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+
+    def __enter__(self) -> Receiver:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def url(self) -> str:
+        return f"json://archiver:{SECRET}@127.0.2.141:{self.server.server_address[1]}/hook"
+
+
+class Relay:
+    """A real SMTP server (aiosmtpd) on 127.0.2.142 answering DATA with ``reply`` (None: accept)."""
+
+    def __init__(self, reply: str | None) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.reply, self.tries = reply, 0
+        self.messages: list[Message] = []
+        relay = self
+
+        class Handler:
+            async def handle_DATA(self, server, session, envelope):
+                relay.tries += 1
+                if relay.reply:
+                    return relay.reply
+                relay.messages.append(email.message_from_bytes(envelope.content))
+                return "250 OK"
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.2.142", 0))
+            free = probe.getsockname()[1]
+        self.controller = Controller(Handler(), hostname="127.0.2.142", port=free)
+
+    def __enter__(self) -> Relay:
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.controller.stop()
+
+    def url(self) -> str:
+        return f"mailto://127.0.2.142:{self.controller.port}?from=watch@example.test&to=desk@example.test"
+
+
+def _edited_on_second_hit(site, path: str = "/city/bridge") -> str:
+    news = site.host(HOST)
+    news.route(path, lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    site.start()
+    return news.url(path)
+
+
+def _nowhere_said(tmp: Path, outputs: list[str], secret: str) -> None:
+    for text in outputs:
+        assert secret not in text
+    for path in tmp.rglob("*"):
+        if path.is_file():
+            assert secret.encode() not in path.read_bytes(), path
+
+
+def test_a_redirecting_webhook_is_a_failure_kept_for_the_next_run_not_a_lost_message(site, tmp_path):
+    url = _edited_on_second_hit(site)
+    with Receiver("302") as hook:
+        watcher = Watcher(site, tmp_path, url, hook.url())
+        watcher.run()
+        code, out = watcher.run()
+        # followed, the POST would become a GET answered 200: counted sent, never delivered
+        assert hook.gets == 0 and hook.received == []
+        assert code == 1 and "0 notifications sent, 1 failed" in out, out
+        [failed] = [ln for ln in out.splitlines() if ln.startswith("notification failed")]
+        assert "error=302" in failed and "give --notify the new address" in failed, failed
+        hook.mode = "ok"
+        code2, out2 = watcher.run()
+        assert len(hook.received) == 1 and "[-three-]{+four+}" in hook.received[0]["message"]
+        assert code2 == 0 and "1 notification sent, 0 failed" in out2, out2
+        code3, out3 = watcher.run()
+        assert len(hook.received) == 1 and code3 == 0
+    _nowhere_said(tmp_path, [out, out2, out3], SECRET)
+
+
+def test_a_failed_notification_alone_makes_the_run_exit_1_and_counts_its_attempts(site, tmp_path):
+    url = _edited_on_second_hit(site)
+    with Receiver("ok") as hook:
+        watcher = Watcher(site, tmp_path, url, hook.url())
+        watcher.run()
+        hook.mode = "500"
+        assert watcher.run()[0] == 1  # the edit (and its failed notification)
+        code, out = watcher.run()  # nothing new: the failure alone
+        assert code == 1, out
+        [failed] = [ln for ln in out.splitlines() if ln.startswith("notification failed")]
+        assert "(attempt 2)" in failed and "error=500" in failed, failed
+        hook.mode = "ok"
+        assert watcher.run()[0] == 0 and len(hook.received) == 1
+    _nowhere_said(tmp_path, [out], SECRET)
+
+
+def test_an_smtp_servers_deferral_is_told_with_its_reply_then_sent_once(site, tmp_path):
+    url = _edited_on_second_hit(site)
+    with Relay("451 4.3.0 mailbox busy, try again later") as relay:
+        watcher = Watcher(site, tmp_path, url, relay.url())
+        watcher.run()
+        code, out = watcher.run()
+        assert code == 1 and relay.tries == 1 and relay.messages == []
+        [failed] = [ln for ln in out.splitlines() if ln.startswith("notification failed")]
+        assert "mailbox busy" in failed, failed  # the server's own words, not only "failed"
+        relay.reply = None
+        watcher.run()
+        watcher.run()
+        assert len(relay.messages) == 1 and relay.messages[0]["Subject"].startswith("Content changed")
+
+
+LD = ('<script type="application/ld+json">{"@type":"NewsArticle","headline":'
+      '"Bridge \\u0001\\u000b vote ]]> <b>\\u202e"}</script>')
+
+
+def test_a_control_character_in_the_headline_does_not_stop_the_feed(site, tmp_path):
+    news = site.host(HOST)
+    news.route("/a", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1).replace(
+        "</head>", LD + "</head>")))
+    site.start()
+    with Receiver("ok") as hook:
+        watcher = Watcher(site, tmp_path, news.url("/a"), hook.url())
+        watcher.run()
+        code, out = watcher.run()  # the Watcher fails on a traceback
+        assert code == 1 and "1 notification sent" in out, out
+        feed = feedparser.parse(str(tmp_path / "clean" / "changes.atom"))
+        assert not feed.bozo, feed.get("bozo_exception")
+        [entry] = feed.entries
+        assert "Bridge" in entry.title and "]]> <b>\u202e" in entry.title and "\x01" not in entry.title
+        [sent] = hook.received
+        assert "\x01" not in sent["title"] and "Bridge" in sent["title"]
