@@ -64,3 +64,19 @@ def test_clock_times_alone_are_no_speakers():
     # a live blog's entry times: a convention the truth sets disagree on, left as it was
     html = _transcript("<time>{ts}</time> ")
     assert not any(line.startswith("00:01") for line in paragraphs(html))
+
+
+def test_a_speaker_in_a_div_of_its_own_stays():
+    got = paragraphs(_transcript("<div class='speaker'>{sp}</div>"))
+    assert got == [S[0], "MORWEN", TURNS[0][2], "HOST", TURNS[1][2], "MORWEN", TURNS[2][2], S[1]]
+
+
+def test_without_the_div_form_its_speakers_are_lost(monkeypatch):
+    monkeypatch.setattr(turnlabels, "TURN_LABEL_DIVS", False)
+    assert paragraphs(_transcript("<div class='speaker'>{sp}</div>")) == [S[0], *(text for _, _, text in TURNS), S[1]]
+
+
+def test_a_turn_with_a_second_div_is_no_turn():
+    # a <div> after the paragraph (a share bar, a player) makes the wrapper a container, not a turn
+    html = _transcript("<div class='speaker'>{sp}</div>").replace("</p></div>", "</p><div class='share'>Share</div></div>")
+    assert "HOST" not in paragraphs(html)

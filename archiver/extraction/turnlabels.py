@@ -25,13 +25,18 @@ from lxml import etree
 from .brlines import BESIDE_DIVS_TEST, is_block, loose_runs, wrap_run
 
 TURN_LABELS = True  # a short label before each turn's <p> in a repeated wrapper gets a <p> (ablation)
+TURN_LABEL_DIVS = True  # ... and so does a label written as a <div> of its own, first in the turn (ablation)
 MAX_WORDS = 6
 MAX_CHARS = 60
 MIN_TURNS = 2
 _INLINE_FIRST = "self::span or self::strong or self::b or self::em or self::i or self::time or self::small"
-# a <div> with <p> children and no other block, loose text or an inline element before a <p>
-_TURN_TEST = ("p and not(div|ul|ol|table|blockquote|pre|figure|section|h1|h2|h3|h4|h5|h6) and "
-              f"(text()[normalize-space()][following-sibling::p] or *[1][{_INLINE_FIRST}][following-sibling::p])")
+# a <div> with <p> children and no other block but a label <div> first (inline content only), loose
+# text, an inline element or that <div> before a <p>
+_LABEL_DIV = f"self::div[not(*[not({_INLINE_FIRST})])]"
+_TURN_TEST = ("p and not(ul|ol|table|blockquote|pre|figure|section|h1|h2|h3|h4|h5|h6) and "
+              f"not(div[preceding-sibling::* or not({_LABEL_DIV})]) and "
+              f"(text()[normalize-space()][following-sibling::p] or *[1][{_INLINE_FIRST} or {_LABEL_DIV}]"
+              "[following-sibling::p])")
 _TURNS = etree.XPath(f"/descendant::div[{_TURN_TEST}]")
 # one walk of the page's <div>s for this stage and brlines.wrap_beside_divs (a walk is ~0.15 ms a page)
 _LOOSE_TEXT_DIVS = etree.XPath(f"/descendant::div[({BESIDE_DIVS_TEST}) or ({_TURN_TEST})]")
@@ -40,23 +45,32 @@ _CLOCK = re.compile(r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?", re.IG
 
 
 def _label(div):
-    """The index and text of ``div``'s label run (before its first block, a ``<p>``), or None."""
+    """The text of ``div``'s label (its loose run before its first block, a ``<p>``; or
+    (``TURN_LABEL_DIVS``) a first ``<div>`` child of inline content, a ``<p>`` next), or None."""
+    blocks = [child for child in div if is_block(child)]
+    if blocks and blocks[0].tag == "div":  # the label in a <div> of its own
+        if not TURN_LABEL_DIVS or len(blocks) < 2 or blocks[1].tag != "p" or (div.text or "").strip():
+            return None
+        text = " ".join("".join(blocks[0].itertext()).split())
+        return text if _short(text) else None
     runs = loose_runs(div)
     if not runs or runs[0][0] != -1:
         return None
-    first_block = next((child for child in div if is_block(child)), None)
-    if first_block is None or first_block.tag != "p":
+    if not blocks or blocks[0].tag != "p":
         return None
     text = " ".join("".join(runs[0][1].itertext()).split())
-    if not text or len(text) > MAX_CHARS or len(text.split()) > MAX_WORDS or _CLOCK.fullmatch(text):
-        return None
-    return text
+    return text if _short(text) else None
+
+
+def _short(text: str) -> bool:
+    """``text`` reads as a label: a few words, no bare clock time."""
+    return bool(text) and len(text) <= MAX_CHARS and len(text.split()) <= MAX_WORDS and not _CLOCK.fullmatch(text)
 
 
 def loose_text_divs(root) -> tuple[list, list]:
     """``(beside, turns)``: the ``<div>``s for ``brlines.wrap_beside_divs`` (loose text beside
     ``<div>`` blocks, no ``<p>``) and the candidate turns of :func:`wrap_turn_labels`, in document
-    order, from one XPath walk (the two sets cannot overlap: a turn has a ``<p>`` and no ``<div>``)."""
+    order, from one XPath walk (the two sets cannot overlap: a turn has a ``<p>``, the others none)."""
     beside: list = []
     turns: list = []
     for div in _LOOSE_TEXT_DIVS(root):
@@ -81,6 +95,10 @@ def wrap_turn_labels(root, divs: list | None = None) -> int:
         if len(divs) < MIN_TURNS:
             continue
         for div in divs:
-            wrap_run(div, -1)
+            first = next((child for child in div if is_block(child)), None)
+            if first is not None and first.tag == "div":
+                first.tag = "p"  # the label's own <div>: a paragraph, its inline content as it was
+            else:
+                wrap_run(div, -1)
             wrapped += 1
     return wrapped
