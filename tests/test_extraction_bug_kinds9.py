@@ -80,3 +80,11 @@ def test_a_turn_with_a_second_div_is_no_turn():
     # a <div> after the paragraph (a share bar, a player) makes the wrapper a container, not a turn
     html = _transcript("<div class='speaker'>{sp}</div>").replace("</p></div>", "</p><div class='share'>Share</div></div>")
     assert "HOST" not in paragraphs(html)
+
+
+def test_headed_columns_where_no_one_speaks_twice_are_no_transcript():
+    # a footer's columns (a heading span over a sentence each): every label differs, none is a speaker
+    cols = "".join(f"<div class='col'><span>{head}</span><p>{S[i]}</p></div>"
+                   for i, head in ((2, "About the Courier"), (3, "Advertise with us"), (4, "Work for us")))
+    got = paragraphs(page(SITE.ps(0, 1) + f"<div class='columns'>{cols}</div>"))
+    assert not any(head in got for head in ("About the Courier", "Advertise with us", "Work for us"))

@@ -9,11 +9,15 @@ turns read as one voice; bare trafilatura (default mode) kept them. Each such la
 is (kept by both).
 
 A label here: the loose run before the wrapper's first ``<p>`` (the wrapper's own text and inline
-elements, no block between), at most :data:`MAX_WORDS` words and :data:`MAX_CHARS` characters, not a
-bare clock time (a live blog's entry times are a convention the truth sets disagree on). A turn is
-a ``<div>`` with ``<p>`` children and no other block. Only a repeated structure counts: at least
-:data:`MIN_TURNS` such wrappers under one parent (a one-off ``<span>Advertisement</span>`` before a
-paragraph is not a transcript).
+elements, no block between; that ``<p>`` of :data:`MIN_TURN_WORDS` words or more, mostly not links:
+a footer column's heading above its links is no speaker), at most :data:`MAX_WORDS` words and
+:data:`MAX_CHARS` characters, not a bare clock time (a live blog's entry times are a convention the
+truth sets disagree on). A turn is a ``<div>`` with ``<p>`` children and no other block (but a label
+``<div>``, first: ``TURN_LABEL_DIVS``). Only a repeated structure counts: at least :data:`MIN_TURNS`
+such wrappers under one parent (a one-off ``<span>Advertisement</span>`` before a paragraph is not
+a transcript), and someone must speak twice: the same label (a leading clock time and a closing
+colon aside) on two of them. A footer's columns under their headings, a list of numbered steps, a
+box of disclosures ("Disclaimer:", "Advertiser Disclosure:") never repeat one.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ TURN_LABEL_DIVS = True  # ... and so does a label written as a <div> of its own,
 MAX_WORDS = 6
 MAX_CHARS = 60
 MIN_TURNS = 2
+MIN_TURN_WORDS = 4  # the words of a turn's <p> after its label, at least
 _INLINE_FIRST = "self::span or self::strong or self::b or self::em or self::i or self::time or self::small"
 # a <div> with <p> children and no other block but a label <div> first (inline content only), loose
 # text, an inline element or that <div> before a <p>
@@ -52,14 +57,30 @@ def _label(div):
         if not TURN_LABEL_DIVS or len(blocks) < 2 or blocks[1].tag != "p" or (div.text or "").strip():
             return None
         text = " ".join("".join(blocks[0].itertext()).split())
-        return text if _short(text) else None
+        return text if _short(text) and _spoken(blocks[1]) else None
     runs = loose_runs(div)
     if not runs or runs[0][0] != -1:
         return None
-    if not blocks or blocks[0].tag != "p":
+    if not blocks or blocks[0].tag != "p" or not _spoken(blocks[0]):
         return None
     text = " ".join("".join(runs[0][1].itertext()).split())
     return text if _short(text) else None
+
+
+def _spoken(p) -> bool:
+    """``p`` reads as a turn's words: :data:`MIN_TURN_WORDS` words or more, most of them no link's
+    (a footer column's or a menu's ``<p>`` under its heading is links or a few words)."""
+    text = " ".join("".join(p.itertext()).split())
+    if len(text.split()) < MIN_TURN_WORDS:
+        return False
+    linked = sum(len(" ".join("".join(a.itertext()).split())) for a in p.iter("a"))
+    return linked * 2 < len(text)
+
+
+def _speaker(label: str) -> str:
+    """``label`` without a leading clock time and a closing colon, case-folded: who speaks."""
+    clock = _CLOCK.match(label)
+    return label[clock.end():].strip().rstrip(":").strip().casefold() if clock else label.rstrip(":").strip().casefold()
 
 
 def _short(text: str) -> bool:
@@ -88,13 +109,15 @@ def wrap_turn_labels(root, divs: list | None = None) -> int:
         return 0
     by_parent: dict = {}
     for div in _TURNS(root) if divs is None else divs:
-        if _label(div) is not None:
-            by_parent.setdefault(div.getparent(), []).append(div)
+        label = _label(div)
+        if label is not None:
+            by_parent.setdefault(div.getparent(), []).append((div, _speaker(label)))
     wrapped = 0
-    for divs in by_parent.values():
-        if len(divs) < MIN_TURNS:
-            continue
-        for div in divs:
+    for turns in by_parent.values():
+        speakers = [speaker for _, speaker in turns]
+        if len(turns) < MIN_TURNS or len(set(speakers)) == len(speakers):
+            continue  # no one speaks twice: a footer's columns, a list's headed items
+        for div, _ in turns:
             first = next((child for child in div if is_block(child)), None)
             if first is not None and first.tag == "div":
                 first.tag = "p"  # the label's own <div>: a paragraph, its inline content as it was
