@@ -88,3 +88,10 @@ def test_headed_columns_where_no_one_speaks_twice_are_no_transcript():
                    for i, head in ((2, "About the Courier"), (3, "Advertise with us"), (4, "Work for us")))
     got = paragraphs(page(SITE.ps(0, 1) + f"<div class='columns'>{cols}</div>"))
     assert not any(head in got for head in ("About the Courier", "Advertise with us", "Work for us"))
+
+
+def test_an_interview_whose_labels_are_its_questions_keeps_them():
+    qa = [("How many tonnes did you press?", "Nine tonnes in the first week, more than ever before."),
+          ("Will the barn open to visitors?", "Every Saturday morning until the end of December, with a guide.")]
+    turns = "".join(f"<div class='qa'><strong>{q}</strong><p>{a}</p></div>" for q, a in qa)
+    assert paragraphs(page(SITE.ps(0) + turns + SITE.ps(1))) == [S[0], qa[0][0], qa[0][1], qa[1][0], qa[1][1], S[1]]

@@ -16,7 +16,8 @@ truth sets disagree on). A turn is a ``<div>`` with ``<p>`` children and no othe
 ``<div>``, first: ``TURN_LABEL_DIVS``). Only a repeated structure counts: at least :data:`MIN_TURNS`
 such wrappers under one parent (a one-off ``<span>Advertisement</span>`` before a paragraph is not
 a transcript), and someone must speak twice: the same label (a leading clock time and a closing
-colon aside) on two of them. A footer's columns under their headings, a list of numbered steps, a
+colon aside) on two of them, or every label a question (an interview's, each answered in its
+``<p>``). A footer's columns under their headings, a list of numbered steps, a
 box of disclosures ("Disclaimer:", "Advertiser Disclosure:") never repeat one.
 """
 
@@ -115,8 +116,10 @@ def wrap_turn_labels(root, divs: list | None = None) -> int:
     wrapped = 0
     for turns in by_parent.values():
         speakers = [speaker for _, speaker in turns]
-        if len(turns) < MIN_TURNS or len(set(speakers)) == len(speakers):
-            continue  # no one speaks twice: a footer's columns, a list's headed items
+        if len(turns) < MIN_TURNS:
+            continue
+        if len(set(speakers)) == len(speakers) and not all(speaker.endswith("?") for speaker in speakers):
+            continue  # no one speaks twice, and no questions asked: a footer's columns, a list's headed items
         for div, _ in turns:
             first = next((child for child in div if is_block(child)), None)
             if first is not None and first.tag == "div":
