@@ -27,6 +27,10 @@ SNIFF_TYPES = {"", "application/octet-stream", "binary/octet-stream", "text/plai
 NOT_HTML = "not HTML"
 EMPTY = "empty body"
 SKIP_REASONS = (NOT_HTML, EMPTY)  # recorded, not failures, not retried
+# failures the stored bytes decide (a damaged coding): told once, by the run that found them, and not
+# retried by later runs, as other failures are (the same record fails the same way); ``--all`` or naming
+# the capture extracts it again. Matched anywhere in the reason (its coding leads it).
+SETTLED_FAILURES = ("body cut short: its stream stops", "cannot decode ")
 
 
 @dataclass(frozen=True)

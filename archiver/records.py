@@ -8,17 +8,19 @@ from typing import Any
 
 from archiver.catalog import Capture, Catalog
 from archiver.config import Settings
-from archiver.extract_worker import SKIP_REASONS, Job
+from archiver.extract_worker import SETTLED_FAILURES, SKIP_REASONS, Job
 from archiver.staging import Stage
 
 
 def select_captures(catalog: Catalog, capture_ids: Iterable[int] | None = None, all_: bool = False,
                     warc_files: Iterable[str] | None = None) -> list[Capture]:
-    """Captures to extract: captured ones not yet extracted (failed earlier: retried), or all."""
+    """Captures to extract: captured ones not yet extracted (failed earlier: retried, but for a
+    damaged coding, ``SETTLED_FAILURES``: told once), or all (``all_``)."""
     where = ["c.state = 'captured'", "c.record_type IN ('response', 'revisit', 'resource')"]
     params: list[Any] = []
     if not all_:
-        skips = " AND ".join(f"e.error NOT LIKE '{reason}%'" for reason in SKIP_REASONS)
+        skips = " AND ".join([f"e.error NOT LIKE '{reason}%'" for reason in SKIP_REASONS]
+                             + [f"e.error NOT LIKE '%{reason}%'" for reason in SETTLED_FAILURES])
         where.append(f"(e.capture_id IS NULL OR (e.error IS NOT NULL AND {skips}))")
     if capture_ids is not None:
         ids = [int(i) for i in capture_ids]

@@ -190,3 +190,32 @@ def test_a_control_character_in_the_headline_does_not_stop_the_feed(site, tmp_pa
         assert "Bridge" in entry.title and "]]> <b>\u202e" in entry.title and "\x01" not in entry.title
         [sent] = hook.received
         assert "\x01" not in sent["title"] and "Bridge" in sent["title"]
+
+
+def test_a_damaged_coding_fails_its_extraction_once_not_on_every_run(tmp_path):
+    """host11 left it: a gzip stream the server cut short failed extraction (right), then again on every
+    later run (`extract failed ... gzip body cut short`, exit 1 each time): the same bytes fail the same
+    way. Now the run that finds it says it; later runs leave it; ``extract --all`` still tries it."""
+    import gzip
+
+    from rawkit import RawServer, Reply
+    from sitekit import run_archiver, write_list
+    from test_fetch_hostile2 import head
+
+    def cut(r) -> Reply:
+        coded = gzip.compress(furniture_page(1).encode(), mtime=0)
+        body = coded[: len(coded) * 2 // 3]
+        return Reply([head("200 OK", "Content-Type: text/html; charset=utf-8", "Content-Encoding: gzip",
+                           f"Content-Length: {len(body)}") + body])
+
+    srv = RawServer("news.h11.test", "127.0.2.143").route("/story", cut)
+    with srv:
+        urls = write_list(tmp_path / "urls.txt", [srv.url("/story")])
+        common = ["--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", "--jobs", "1"]
+        first = run_archiver("run", urls, *common, "--resolve", srv.resolve, "--progress", "never", cwd=tmp_path)
+    assert first.returncode == 1 and "gzip body cut short" in first.stdout + first.stderr, first.stdout
+    again = run_archiver("extract", *common, cwd=tmp_path)
+    assert again.returncode == 0 and "cut short" not in again.stdout + again.stderr, again.stdout
+    assert "0 failed" in again.stdout, again.stdout
+    every = run_archiver("extract", "--all", *common, cwd=tmp_path)
+    assert every.returncode == 1 and "gzip body cut short" in every.stdout + every.stderr, every.stdout
