@@ -43,6 +43,15 @@ def test_a_lead_in_another_class_stays_out():
     assert paragraphs(_twin_page(lead_class="leafmedia-copy")) == S[1:5]
 
 
+def test_a_lead_in_a_wrapper_of_its_own_class_is_put_back_once():
+    # '<div class="zn-body__paragraph"><p class="zn-body__paragraph speakable">': both are twins of the body's
+    # <div>s, and the lead came back twice (review2)
+    html = _twin_page().replace("<p class='body__paragraph speakable'>",
+                                "<div class='body__paragraph'><p class='body__paragraph speakable'>", 1)
+    html = html.replace(f"{S[0]}</p></div>", f"{S[0]}</p></div></div>", 1)
+    assert paragraphs(html) == S[:5]
+
+
 def test_without_the_class_twin_the_lead_is_lost(monkeypatch):
     monkeypatch.setattr(leadrun, "CLASS_TWIN", False)
     assert paragraphs(_twin_page()) == S[1:5]

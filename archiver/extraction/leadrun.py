@@ -149,11 +149,15 @@ def class_twins(lines: list[str], first: str, headline) -> list[str]:
     order = {el: i for i, el in enumerate(headline.getroottree().iter())}
     have = {norm(line) for line in lines}
     run: list[str] = []
+    taken: list = []
     for el in reversed(twins):
         text = norm(el.text_content())
+        if text in run or any(el in t.iterancestors() or t in el.iterancestors() for t in taken):
+            continue  # a same-class wrapper of a twin taken, or one inside it: the same text again
         if order.get(el, -1) < order.get(headline, len(order)) or text in have or not _acceptable(el, text, start):
             break
         run.append(text)
+        taken.append(el)
         if len(run) > MAX_LEAD:
             return list(lines)
     return [*reversed(run), *lines]
