@@ -5,6 +5,7 @@ Tables (made here, not in the catalog's core schema)::
     search_versions  (id, url, text_digest)   one row per distinct text of a URL
     search_text      FTS5 (title, body)        rowid = search_versions.id
     search_captures  (capture_id, version_id)  which captures had that text
+    search_unread    (capture_id, text_digest) extractions whose clean file build_from_clean could not read
 
 Extraction keeps them in step: each time it writes a capture's extraction row it
 calls :func:`index_capture` (a text already indexed for that URL is not read
@@ -45,6 +46,10 @@ CREATE TABLE IF NOT EXISTS search_captures (
     version_id INTEGER NOT NULL REFERENCES search_versions(id)
 );
 CREATE INDEX IF NOT EXISTS search_captures_version ON search_captures(version_id);
+CREATE TABLE IF NOT EXISTS search_unread (
+    capture_id INTEGER PRIMARY KEY,
+    text_digest TEXT NOT NULL
+);
 """
 TITLE_WEIGHT = 5.0  # bm25 weight of a title match against 1.0 for the body
 SNIPPET_WORDS = 16
@@ -145,7 +150,10 @@ def build_from_clean(conn: sqlite3.Connection, clean: Path) -> int:
     """Index every extracted capture the index lacks from its clean version file; return how many were indexed.
 
     For extractions that predate the index (an archiver older than the search command extracted them, in
-    a catalog newer runs have since extracted into). Files that are gone are skipped.
+    a catalog newer runs have since extracted into). Files that are gone or unreadable are skipped and noted
+    in ``search_unread`` with the text's digest, so later searches do not look for them again (before, one
+    missing file kept ``needs_build`` true and every search scanned every extraction); re-extracting the
+    capture indexes it.
     """
     from archiver import output
 
@@ -155,16 +163,21 @@ def build_from_clean(conn: sqlite3.Connection, clean: Path) -> int:
     with conn:
         for capture_id, url, text_path, digest in rows:
             path = output.inside(clean, text_path)
-            if not path.exists():
+            try:
+                index_capture(conn, capture_id, url, digest, functools.partial(path.read_text, encoding="utf-8"))
+            except (OSError, UnicodeDecodeError):
+                conn.execute("INSERT OR REPLACE INTO search_unread (capture_id, text_digest) VALUES (?, ?)",
+                             (capture_id, digest))
                 continue
-            index_capture(conn, capture_id, url, digest, functools.partial(path.read_text, encoding="utf-8"))
             done += 1
     return done
 
 
 _UNINDEXED = ("SELECT e.capture_id, e.url, e.text_path, e.text_digest FROM extractions e "
               "WHERE e.error IS NULL AND e.text_path IS NOT NULL AND e.text_digest IS NOT NULL "
-              "AND NOT EXISTS (SELECT 1 FROM search_captures s WHERE s.capture_id = e.capture_id)")
+              "AND NOT EXISTS (SELECT 1 FROM search_captures s WHERE s.capture_id = e.capture_id) "
+              "AND NOT EXISTS (SELECT 1 FROM search_unread u WHERE u.capture_id = e.capture_id "
+              "AND u.text_digest = e.text_digest)")
 
 
 def needs_build(conn: sqlite3.Connection) -> bool:

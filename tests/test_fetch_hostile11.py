@@ -306,6 +306,31 @@ def test_search_indexes_what_an_older_archiver_extracted(archive, tmp_path):
     assert again.stdout.count("http://e.h11.test") == 6 and "indexed" not in again.stderr
 
 
+def test_a_clean_file_gone_is_looked_for_once_not_at_every_search(archive, tmp_path):
+    """A clean file deleted by hand: build_from_clean skipped it, so needs_build stayed true and every later
+    search scanned every extraction again (review2: 20,000 missing files, about 1 s of CPU each search)."""
+    from archiver.search import needs_build
+
+    root = tmp_path / "copy"
+    shutil.copytree(archive[0], root)
+    db = sqlite3.connect(root / "c.db")
+    with db:
+        old, versions = zip(*db.execute("SELECT capture_id, version_id FROM search_captures ORDER BY capture_id "
+                                        "LIMIT 2"), strict=True)
+        db.execute(f"DELETE FROM search_captures WHERE capture_id IN ({','.join('?' * len(old))})", old)
+        db.execute(f"DELETE FROM search_versions WHERE id IN ({','.join('?' * len(old))})", versions)
+        db.execute(f"DELETE FROM search_text WHERE rowid IN ({','.join('?' * len(old))})", versions)
+        gone = db.execute("SELECT text_path FROM extractions WHERE capture_id = ?", (old[0],)).fetchone()[0]
+    db.close()
+    (root / "clean" / gone).unlink()
+    args = ("search", "words story", "--db", root / "c.db", "--warcs", root / "warcs", "--clean", root / "clean")
+    out = run_archiver(*args, cwd=root)
+    assert out.returncode == 0 and "indexed the clean text of 1 capture" in out.stderr, out.stderr
+    db = sqlite3.connect(root / "c.db")
+    assert not needs_build(db)
+    db.close()
+
+
 # -- the watch's fetches ------------------------------------------------------------------------------------------------
 
 
