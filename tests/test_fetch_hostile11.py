@@ -178,6 +178,30 @@ def test_the_tolerant_readers_trailer_fields_are_kept_apart(run):
     assert rec.raw_payload.endswith(b"<!-- 0\r\nFake: no -->")
 
 
+def test_a_trailer_section_that_never_ends_does_not_hold_the_page_for_the_read_timeout(tmp_path):
+    """The tolerant reader's last chunk "0\r\n" and no blank line, the connection kept open (a server that
+    never ends the trailer section): reading trailers waited the whole read timeout (here 600 s) per page,
+    where before trailers were read the page ended at the last chunk (review2). The run's own time limit
+    (120 s) is the check: the body is whole, so the section is waited on for a second at most."""
+    srv = RawServer("t.h11.test", "127.0.2.221")
+    for n in range(3):
+        srv.route(f"/t{n}", lambda r, n=n: Reply([
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX Bad Header: 1\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + chunked([article(f"t{n}").encode()], last=False) + b"0\r\nX-Digest: sha-256=abc\r\n"]))
+    with srv:
+        urls = [srv.url(f"/t{n}") for n in range(3)]
+        write_list(tmp_path / "list.txt", urls)
+        out = run_archiver("fetch", "list.txt", "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db", "--delay",
+                           "0", "--retries", "0", "--timeout", "600", "--progress", "never", "--resolve", srv.resolve,
+                           cwd=tmp_path, timeout=120)
+    assert out.returncode == 0, (out.stdout + out.stderr)[-3000:]
+    bodies = {r.uri: r.raw_payload for r in all_records(tmp_path / "warcs") if r.type == "response"}
+    assert set(urls) <= set(bodies)
+    assert all(bodies[srv.url(f"/t{n}")] == article(f"t{n}").encode() for n in range(3))
+    assert [r[0] for r in catalog_rows(tmp_path / "c.db", "SELECT state FROM captures WHERE url LIKE '%/t_'")] \
+        == ["captured"] * 3
+
+
 def test_a_secure_cookie_set_over_http_is_not_carried_to_https(run):
     """An http page setting ``Secure`` cookie then upgrading to https: browsers refuse to store a Secure cookie
     from an insecure origin (RFC 6265bis "Leave Secure Cookies Alone"), so the https page is asked without it.

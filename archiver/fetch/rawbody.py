@@ -14,6 +14,7 @@ from archiver.fetch.trailers import FIELD_LINE, TAIL
 from archiver.warc import BodySpool
 
 TRAILER_BYTES = TAIL  # of a trailer section read after the last chunk; past it, the fields are not kept
+TRAILER_WAIT = 1.0  # s the whole trailer section may take after the last chunk; past it, the body stands
 MAX_LINE = 256 * 1024  # a chunk size line is read with the stream's limit (rawhttp.MAX_HEAD)
 TRANSFER_CODINGS = {b"gzip": zlib.MAX_WBITS + 16, b"x-gzip": zlib.MAX_WBITS + 16, b"deflate": zlib.MAX_WBITS}
 
@@ -127,9 +128,11 @@ class _Reads:
         self.reader, self.stall, self.timeout = reader, stall, timeout
         self.body_done = False  # set at the last chunk: what fails after it is the trailer section's
         self.loop = asyncio.get_running_loop()
+        self.until: float | None = None  # when set (the trailer section), no read waits past it
 
     async def line(self) -> bytes:
-        self.stall.reschedule(self.loop.time() + self.timeout)
+        when = self.loop.time() + self.timeout
+        self.stall.reschedule(when if self.until is None else min(when, self.until))
         try:
             return await self.reader.readline()
         except ValueError:  # asyncio's LimitOverrunError: a line longer than the stream's limit
@@ -214,6 +217,9 @@ async def _read_chunked(reads: _Reads, sink: _Gather, trailers: list[tuple[bytes
         if size == 0:
             sink.flush()
             reads.body_done = True
+            # the body is whole: a server that never ends the section ("0\r\n" and no blank line, the
+            # connection kept open) is not waited on for the read timeout, as before trailers were read
+            reads.until = reads.loop.time() + min(reads.timeout, TRAILER_WAIT)
             await _read_trailers(reads, trailers)
             return
         left = size
