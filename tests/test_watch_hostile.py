@@ -219,3 +219,18 @@ def test_a_damaged_coding_fails_its_extraction_once_not_on_every_run(tmp_path):
     assert "0 failed" in again.stdout, again.stdout
     every = run_archiver("extract", "--all", *common, cwd=tmp_path)
     assert every.returncode == 1 and "gzip body cut short" in every.stdout + every.stderr, every.stdout
+
+
+def test_a_clock_gone_back_two_days_does_not_pause_the_checks_until_it_catches_up(site, tmp_path):
+    """Runs at T and T+16m set the next check at T+31m; then the clock reads T-2d (a machine's clock
+    set right, a VM restored). Before, nothing was due for two days (`0 to fetch`): a fresh article's
+    15-minute checks lost. A URL last checked after the clock's time is due."""
+    url = _edited_on_second_hit(site)
+    watcher = Watcher(site, tmp_path, url)
+    watcher.run()
+    watcher.run()
+    watcher.runs = -180  # 2 days before the first run
+    code, out = watcher.run()
+    assert "1 to fetch" in out and "1 URL checked" in out, out
+    code, out = watcher.run(same_time=True)  # checked at this time: due again 15 minutes on, not now
+    assert "0 to fetch" in out, out

@@ -72,6 +72,8 @@ REMEDIES = (
     ("error=429", "the receiver asks to slow down: it is tried again on the next run"),
     ("error=401", "the receiver refuses the credentials: check the user and password in --notify"),
     ("error=403", "the receiver refuses the credentials: check the user and password in --notify"),
+    ("(550,", "the mail server refuses the message for good: see its reply (sender, recipient, spam rules)"),
+    ("(554,", "the mail server refuses the message for good: see its reply (sender, recipient, spam rules)"),
     ("authentication", "the server refuses the login: check the user and password in --notify"),
     ("auth extension not supported", "the server offers no login: drop the user and password from "
                                      "--notify, or name the server's submission port"),

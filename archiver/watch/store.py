@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS watch (
     last_capture INTEGER NOT NULL DEFAULT 0   -- newest capture id judged
 );
 CREATE INDEX IF NOT EXISTS watch_due ON watch(next_due);
+CREATE INDEX IF NOT EXISTS watch_checked ON watch(last_check);  -- a clock gone back: checked after now
 
 CREATE TABLE IF NOT EXISTS watch_captures (
     capture_id INTEGER PRIMARY KEY,
@@ -118,13 +119,17 @@ def start_watching(conn: sqlite3.Connection, url: str, first_seen: str, publishe
 
 
 def due_urls(conn: sqlite3.Connection, now: str, among: Iterable[str] | None = None) -> set[str]:
-    """URLs whose next check is at or before ``now`` (restricted to ``among`` when given).
+    """URLs whose next check is at or before ``now`` (restricted to ``among`` when given), and
+    watched URLs last checked after ``now``: the clock has gone back since (set right, a machine
+    restored), so their next check, set from that later time, would wait for it to catch up.
 
-    One indexed range scan; ``among`` is matched in Python (a list of 10,000 URLs
+    Indexed range scans; ``among`` is matched in Python (a list of 10,000 URLs
     would not fit in one SQL ``IN``).
     """
     rows = conn.execute("SELECT url FROM watch WHERE next_due IS NOT NULL AND next_due <= ?", (now,))
     due = {r[0] for r in rows}
+    due |= {r[0] for r in conn.execute("SELECT url FROM watch WHERE next_due IS NOT NULL AND last_check > ?",
+                                       (now,))}
     return due if among is None else due & set(among)
 
 
