@@ -95,3 +95,17 @@ def test_an_interview_whose_labels_are_its_questions_keeps_them():
           ("Will the barn open to visitors?", "Every Saturday morning until the end of December, with a guide.")]
     turns = "".join(f"<div class='qa'><strong>{q}</strong><p>{a}</p></div>" for q, a in qa)
     assert paragraphs(page(SITE.ps(0) + turns + SITE.ps(1))) == [S[0], qa[0][0], qa[0][1], qa[1][0], qa[1][1], S[1]]
+
+
+def _loose_transcript() -> str:
+    turns = "".join(f"<span class='speaker'>{sp}</span><p>{text}</p>" for _, sp, text in TURNS)
+    return page(SITE.ps(0) + f"<div class='transcript'>{turns}</div>" + SITE.ps(1))
+
+
+def test_speakers_loose_in_the_transcript_stay_the_first_too():
+    assert paragraphs(_loose_transcript()) == [S[0], "MORWEN", TURNS[0][2], "HOST", TURNS[1][2], "MORWEN", TURNS[2][2], S[1]]
+
+
+def test_without_the_run_form_the_first_speaker_is_lost(monkeypatch):
+    monkeypatch.setattr(turnlabels, "TURN_LABEL_RUNS", False)
+    assert paragraphs(_loose_transcript())[1] == TURNS[0][2]

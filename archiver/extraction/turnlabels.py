@@ -31,6 +31,7 @@ from .brlines import BESIDE_DIVS_TEST, is_block, loose_runs, wrap_run
 
 TURN_LABELS = True  # a short label before each turn's <p> in a repeated wrapper gets a <p> (ablation)
 TURN_LABEL_DIVS = True  # ... and so does a label written as a <div> of its own, first in the turn (ablation)
+TURN_LABEL_RUNS = True  # ... and the labels of turns with no wrapper each, loose in the transcript's <div> (ablation)
 MAX_WORDS = 6
 MAX_CHARS = 60
 MIN_TURNS = 2
@@ -109,16 +110,20 @@ def wrap_turn_labels(root, divs: list | None = None) -> int:
     if not TURN_LABELS:
         return 0
     by_parent: dict = {}
+    wrapped = 0
     for div in _TURNS(root) if divs is None else divs:
+        runs = _wrap_runs(div) if TURN_LABEL_RUNS else 0
+        if runs:
+            wrapped += runs
+            continue
         label = _label(div)
         if label is not None:
             by_parent.setdefault(div.getparent(), []).append((div, _speaker(label)))
-    wrapped = 0
     for turns in by_parent.values():
         speakers = [speaker for _, speaker in turns]
         if len(turns) < MIN_TURNS:
             continue
-        if len(set(speakers)) == len(speakers) and not all(speaker.endswith("?") for speaker in speakers):
+        if not _dialogue(speakers):
             continue  # no one speaks twice, and no questions asked: a footer's columns, a list's headed items
         for div, _ in turns:
             first = next((child for child in div if is_block(child)), None)
@@ -128,3 +133,27 @@ def wrap_turn_labels(root, divs: list | None = None) -> int:
                 wrap_run(div, -1)
             wrapped += 1
     return wrapped
+
+
+def _dialogue(speakers: list[str]) -> bool:
+    """Someone speaks twice, or every label is a question."""
+    return len(set(speakers)) < len(speakers) or all(speaker.endswith("?") for speaker in speakers)
+
+
+def _wrap_runs(div) -> int:
+    """The turns with no wrapper each (``TURN_LABEL_RUNS``): ``div``'s own loose runs, each a label
+    right before a ``<p>`` of the turn's words, :data:`MIN_TURNS` or more of them and a dialogue
+    (:func:`_dialogue`), each get a ``<p>``; return how many (0: ``div`` is left as it was)."""
+    children = list(div)
+    labelled = []
+    for at, run in loose_runs(div):
+        text = " ".join("".join(run.itertext()).split())
+        after = next((child for child in children[at + 1:] if is_block(child)), None)
+        if after is None or after.tag != "p" or not _short(text) or not _spoken(after):
+            return 0  # a loose run that is no label, or no turn after it: not a transcript's body
+        labelled.append((at, _speaker(text)))
+    if len(labelled) < MIN_TURNS or not _dialogue([speaker for _, speaker in labelled]):
+        return 0
+    for at, _ in reversed(labelled):  # from the end: wrapping shifts the indexes after it
+        wrap_run(div, at)
+    return len(labelled)
