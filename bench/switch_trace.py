@@ -111,7 +111,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:pdf-masthead": lambda out, *a: bool(out),
     "stage:pdf-short-pages": lambda out, *a: bool(out),
     "stage:forward-prefix": lambda out, title: out != title,
-    "stage:list-tag": lambda out, title: out != title,
+    "stage:list-tag": lambda out, title, *a: out != title,
     "stage:title-after-rules": lambda out, paragraphs, *a: len(out) != len(paragraphs),
     "stage:mail-signature": lambda out, lines: len(out) != len(lines),
     "stage:pre-address-lines": lambda out, lines: out != max((len(x.rstrip()) for x in lines if x.strip()), default=0),

@@ -231,8 +231,21 @@ def test_without_the_list_tag_stage_the_title_keeps_the_list_s_name(monkeypatch)
 @pytest.mark.parametrize("title", ["[VIDEO] Ferry runs aground", "[Update] Ferry runs aground", "[1] A footnote"])
 def test_a_label_in_brackets_is_no_list_tag(title):
     from archiver.extraction.toplabels import without_list_tag
-    assert without_list_tag(title) == title
-    assert without_list_tag("[Python-Dev] PEP 8 again") == "PEP 8 again"
+    assert without_list_tag(title, "<!--beginarticle-->") == title
+    assert without_list_tag("[Python-Dev] PEP 8 again", "<!--beginarticle-->") == "PEP 8 again"
+
+
+@pytest.mark.parametrize("title", ["[Op-Ed] Ferry runs aground", "[video] Ferry runs aground",
+                                   "[COVID-19] Ferry runs aground"])
+def test_a_news_page_s_bracketed_label_stays_in_its_title(title):
+    # the list tag's form, but no list archive: the page's own label (review2)
+    html = _list_message().replace("[harbour-watch] ", title[:title.index("]") + 2])
+    news = html.replace("<!--beginarticle-->", "").replace("<!--endarticle-->", "")
+    assert extract(news, URL).title == title[:title.index("]") + 2] + TITLE
+    assert extract(html, URL).title == TITLE  # in a list archive's page it is taken for the list's tag
+    from archiver.extraction.toplabels import without_list_tag
+    assert without_list_tag("[kz-watch] Ferry runs aground", "<a href='/mailman/listinfo/kz-watch'>") \
+        == "Ferry runs aground"
 
 
 def test_without_the_title_after_rules_stage_the_headline_under_a_repost_s_lead_stays(monkeypatch):

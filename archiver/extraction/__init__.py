@@ -256,7 +256,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines = drop_repeated_body(lines)  # the body read twice (a second rendition) comes out once
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         paragraphs, para_removed = clean_paragraphs(lines, rules)
-        title = without_list_tag(title)  # "[kz-watch] Headline": after the text's lines met the title as shown
+        title = without_list_tag(title, html)  # "[kz-watch] Headline": after the text's lines met the title as shown
         if len(paragraphs) < len(lines):  # a line above the headline went: the headline may lead now
             paragraphs = drop_title_line(paragraphs, title)
         paragraphs = keep_joiners(paragraphs, html)  # the zero-width (non-)joiners trafilatura deleted

@@ -207,16 +207,29 @@ LIST_TAG = True
 # a mailing list's subject tag: its name, no space, in lower case or joined by "-", "_", "." ("[kz-watch]",
 # "[Python-Dev]", "[nsp]"), starting with a letter; a label in capitals or one capitalised word ("[VIDEO]",
 # "[Update]") and a note's number ("[1]") stay
-_LIST_TAG = re.compile(r"^\[(?:[a-z][a-z0-9]*|[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+)\]\s+(?=\S)")
+_LIST_TAG = re.compile(r"^\[([a-z][a-z0-9]*|[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)+)\]\s+(?=\S)")
+# a list archive's page: Pipermail's article marks, MHonArc's signature comment
+_ARCHIVE_MARKS = ("<!--beginarticle-->", "MHonArc")
 
 
-def without_list_tag(title: str) -> str:
+def without_list_tag(title: str, html: str = "") -> str:
     """``title`` without the "[list-name] " tag a mailing list puts before each subject (a Pipermail or
-    MHonArc archive's page titled "[kz-watch] Headline"); other titles unchanged. Applied after the
-    text's first lines were compared with the title (the archive's ``<h1>`` carries the tag too)."""
+    MHonArc archive's page titled "[kz-watch] Headline"), when ``html`` (the page) is a list archive's
+    (``_ARCHIVE_MARKS``) or names the tag as its list ("kz-watch mailing list", "listinfo/kz-watch",
+    "kz-watch@"); other titles unchanged: a news page's "[Op-Ed] ", "[video] ", "[COVID-19] " stay.
+    Applied after the text's first lines were compared with the title (the archive's ``<h1>`` carries
+    the tag too)."""
     if not LIST_TAG or not title or title[:1] != "[":
         return title
-    return _LIST_TAG.sub("", title, count=1)
+    tag = _LIST_TAG.match(title)
+    if tag is None:
+        return title
+    if not any(mark in html for mark in _ARCHIVE_MARKS):
+        name = tag.group(1).lower()
+        low = html.lower()
+        if not any(f in low for f in (f"{name} mailing list", f"listinfo/{name}", f"{name}@")):
+            return title
+    return title[tag.end():]
 
 
 # False: the headline under a line the paragraph rules took (a repost's "Reposted from ..." lead) stays
