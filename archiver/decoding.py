@@ -147,7 +147,8 @@ def decode_prefix(data: bytes, content_encoding: str | None, limit: int, whole: 
     Tolerates a coded stream cut short (a body truncated by a size cap gives the
     prefix it holds), unless ``whole`` says ``data`` is the body as the server sent it
     all: then a gzip, deflate or br stream that stops before its end raises CutShort (the
-    server's own copy was cut: a damaged capture, as a body cut by a hang-up is).
+    server's own copy was cut: a damaged capture, as a body cut by a hang-up is), unless only its
+    trailer is missing (``_only_trailer_missing``: the deflate data ended, nothing of the text is lost).
     Raises DecodingError for a coding it does not know or a stream that is not what it claims.
     """
     codings = [c.strip().lower() for c in (content_encoding or "").split(",") if c.strip()]
@@ -162,7 +163,8 @@ def decode_prefix(data: bytes, content_encoding: str | None, limit: int, whole: 
                 out += piece
         except CODING_ERRORS as exc:  # zlib's too
             raise DecodingError(f"cannot decode {coding} body: {exc}") from exc
-        if whole and data and ended and not ended[0]:  # an empty body is no stream (browsers show an empty page)
+        if whole and data and ended and not ended[0] and not _only_trailer_missing(data, coding):
+            # an empty body is no stream (browsers show an empty page)
             raise CutShort(f"{coding} body cut short: its stream stops before its end ({len(data):,} bytes "
                            f"gave {len(out):,}); the server sent a damaged copy")
         more = more or len(out) > limit
@@ -170,6 +172,49 @@ def decode_prefix(data: bytes, content_encoding: str | None, limit: int, whole: 
     if len(data) > limit:
         return data[:limit], True
     return data, more
+
+
+def _only_trailer_missing(data: bytes, coding: str) -> bool:
+    """Whether a gzip or zlib-wrapped deflate stream that did not end is whole but for its trailer (gzip's
+    CRC-32 and size, 8 bytes; zlib's Adler-32, 4): its deflate data ends at its last block. A known server
+    and proxy fault; browsers show such a page, and nothing of the text is missing. Read again, with
+    the output thrown away, only for a stream that did not end."""
+    start = _gzip_header_size(data) if coding in ("gzip", "x-gzip") else None
+    if start is None and coding in ("gzip", "x-gzip", "deflate") and len(data) >= 2 and (data[0] & 0x0F) == 8 \
+            and ((data[0] << 8) | data[1]) % 31 == 0 and not data[1] & 0x20:
+        start = 2  # a zlib header, no preset dictionary
+    if start is None:
+        return False
+    d = zlib.decompressobj(-zlib.MAX_WBITS)
+    try:
+        for at in range(start, len(data), PIECE):
+            buf = data[at:at + PIECE]
+            while buf and not d.eof:
+                d.decompress(buf, PIECE)
+                buf = d.unconsumed_tail
+            if d.eof:
+                break
+    except zlib.error:
+        return False
+    return d.eof and len(d.unused_data) < 8
+
+
+def _gzip_header_size(data: bytes) -> int | None:
+    """Bytes of the gzip member header (RFC 1952 section 2.3) that opens ``data``; None if none does."""
+    if len(data) < 10 or data[:3] != b"\x1f\x8b\x08":
+        return None
+    flags, at = data[3], 10
+    if flags & 4:  # FEXTRA
+        at += 2 + int.from_bytes(data[at:at + 2], "little")
+    for flag in (8, 16):  # FNAME, FCOMMENT: zero-terminated
+        if flags & flag:
+            end = data.find(b"\0", at)
+            if end < 0:
+                return None
+            at = end + 1
+    if flags & 2:  # FHCRC
+        at += 2
+    return at if at <= len(data) else None
 
 
 def decode_content(data: bytes, content_encoding: str | None, limit: int = 512 * 1024 * 1024,
