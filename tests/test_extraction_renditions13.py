@@ -66,6 +66,33 @@ def test_a_line_under_the_photo_saying_more_than_the_alt_stays():
     assert caption in extract(_pasted_post(caption), URL).paragraphs
 
 
+CARDS = (("Ferry crews win the lake regatta for a third year", "ferry-crews-win-the-lake-regatta-for-a-third-year",
+          "The harbour's two crews beat eleven others on a windy Saturday, the club said."),
+         ("Harbour board names a new pier master after forty years", "harbour-board-names-a-new-pier-master",
+          "The board chose a deckhand who started on the night ferry as a teenager."))
+
+
+def _post_with_cards() -> str:
+    """The pasted post, then a "Related posts" row with a teaser card: an overlay link to the
+    story (its address the title's slug), the story's image alone in a ``<div>``, the title repeating
+    the image's alt, an excerpt."""
+    cards = "".join(f'<div class="flex flex-col gap-3"><a class="absolute inset-0" href="/2026/10/{slug}"></a><div class="relative h-48"><img alt="{t}" '
+                    f'src="/img/{slug}.jpg"></div><p class="text-lg font-bold">{t}</p><p class="text-md">{x}</p></div>'
+                    for t, slug, x in CARDS[:1])  # two pairs at most are captions (MAX_PAIRS)
+    return _pasted_post().replace("</div></div></body>", f"</div><h2>Related posts</h2>{cards}</div></body>")
+
+
+def test_a_teaser_card_s_title_under_its_image_is_no_caption(monkeypatch):
+    from archiver.extraction import altcaptions
+    result = extract(_post_with_cards(), URL)
+    assert ALT not in result.paragraphs  # the pasted photo's caption still goes
+    captions = [r.text for r in result.removed if r.rule == "alt-caption"]
+    assert not any(CARDS[0][0] in text for text in captions) and CARDS[0][2] not in result.paragraphs
+    monkeypatch.setattr(altcaptions, "_links_page_named", lambda block, alt: False)
+    captions = [r.text for r in extract(_post_with_cards(), URL).removed if r.rule == "alt-caption"]
+    assert any(CARDS[0][0] in text for text in captions)
+
+
 def _printed_lines(site: str = "Harbourtown Gazette") -> list[list[tuple[str, str, float]]]:
     """The story printed to two pages: ``(text, font, top)`` lines, the site's name and menu above the
     headline, the body wrapped at 60 characters, a paragraph running over the page break."""

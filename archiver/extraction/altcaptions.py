@@ -89,15 +89,37 @@ def _caption_of(img):
     alt = normalise(raw)
     if _text(nxt) != alt:
         return None
-    if _text(parent) == alt or (breaks and _own_lines(node, nxt)) or (not breaks and _block_caption(node, nxt)):
+    if _text(parent) == alt or (breaks and _own_lines(node, nxt)) or (not breaks and _block_caption(node, nxt, alt)):
         return nxt
     return None
 
 
-def _block_caption(image_block, line) -> bool:
+def _block_caption(image_block, line, alt: str) -> bool:
     """True when ``image_block`` is a ``<div>`` holding only the image (its wrappers climbed) and
-    ``line``, the element after it repeating the ``alt``, is a ``<div>`` or ``<p>`` of its own."""
-    return BLOCK_PAIRS and image_block.tag == "div" and line.tag in ("div", "p") and not (line.tail or "").strip()
+    ``line``, the element after it repeating the ``alt``, is a ``<div>`` or ``<p>`` of its own, and
+    the block holding both links no page named by the ``alt`` (a teaser card: the title under the
+    card's image is the linked story's, its address the title's slug)."""
+    return (BLOCK_PAIRS and image_block.tag == "div" and line.tag in ("div", "p") and not (line.tail or "").strip()
+            and not _links_page_named(image_block.getparent(), alt))
+
+
+_SLUG_WORD = re.compile(r"[^\W_]+")
+MIN_SLUG_WORDS = 3
+
+
+def _links_page_named(block, alt: str) -> bool:
+    """Whether ``block`` holds a link whose address's last path segment is a slug of ``alt``: three
+    or more of its words, every one a word of ``alt``, together most of them
+    ('/blog/introducing-phased-rollouts-for-safer-upgrades' for 'Introducing Phased Rollouts for
+    Safer Upgrades')."""
+    if block is None:
+        return False
+    words = set(_SLUG_WORD.findall(alt.lower()))
+    for link in block.iter("a"):
+        slug = _SLUG_WORD.findall((link.get("href") or "").split("?")[0].rstrip("/").rsplit("/", 1)[-1].lower())
+        if len(slug) >= MIN_SLUG_WORDS and set(slug) <= words and 2 * len(set(slug)) > len(words):
+            return True
+    return False
 
 
 def _next_element(node):
