@@ -141,6 +141,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:gaps-hidden": lambda out, *a: out,  # a hidden block of a gap refused
     "stage:siblings": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:tail-items": lambda out, root, lines, *rest: len(out) != len(lines),
+    "stage:tail-items-lone": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:notes": lambda out, *a: bool(out),
     "stage:notes-in-place": lambda out, *a: any(n.after for n in out),
     "stage:faq": lambda out, *a: bool(out),
@@ -290,6 +291,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:gaps-hidden": ("archiver.extraction.gaps", "hidden_block"),
     "stage:siblings": ("archiver.extraction", "restore_siblings"),
     "stage:tail-items": ("archiver.extraction", "restore_tail_items"),
+    "stage:tail-items-lone": ("archiver.extraction", "restore_tail_items"),
     "stage:notes": ("archiver.extraction", "find_notes"),
     "stage:notes-in-place": ("archiver.extraction", "find_notes"),
     "stage:faq": ("archiver.extraction", "find_faq"),

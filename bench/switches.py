@@ -206,6 +206,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:gaps-whole-line-titles": patch(gaps, "WHOLE_LINE_TITLES", False),
         "stage:siblings": patch(ex, "restore_siblings", lambda root, lines, *rest: list(lines)),
         "stage:tail-items": patch(tailitems, "ENABLED", False),
+        "stage:tail-items-lone": patch(tailitems, "LONE", False),
         "stage:notes": patch(ex, "find_notes", lambda root, label: []),
         "stage:notes-in-place": patch(notes, "IN_PLACE", False),
         "stage:faq": patch(ex, "find_faq", lambda root, title: []),
