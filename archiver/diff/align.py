@@ -7,19 +7,26 @@ along equal text is slid onto paragraph or sentence boundaries.
 """
 from __future__ import annotations
 
+from collections import Counter
 from difflib import SequenceMatcher
 from typing import Any
 
 from archiver.diff.normalize import Document
 
 SHORT_EQUAL = 3  # equal runs shorter than this between two changes are merged into them
+# SequenceMatcher without autojunk pairs every occurrence of a token in one text with every one in
+# the other: a page repeating one word 120,000 times (a hostile 1 MB headline) took minutes.
+# Above this many pairs, difflib's own heuristic (autojunk: a token over 1% of the new text cannot
+# start a match) is switched on; an article's pairs are some 10^5 (its "the"s and commas).
+MAX_PAIRS = 20_000_000
 
 Opcode = tuple[str, int, int, int, int]
 
 
 def opcodes(old: Document, new: Document) -> list[Opcode]:
     """Token-level alignment with short accidental matches folded into the changes around them."""
-    matcher = SequenceMatcher(None, old.keys, new.keys, autojunk=False)
+    a, b = old.keys, new.keys
+    matcher = SequenceMatcher(None, a, b, autojunk=token_pairs(a, b) > MAX_PAIRS)
     ops = matcher.get_opcodes()
     merged: list[list[Any]] = []
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
@@ -35,6 +42,13 @@ def opcodes(old: Document, new: Document) -> list[Opcode]:
         if op[0] in ("insert", "delete"):
             _slide(merged, k, old, new)
     return [tuple(m) for m in merged if m[1] != m[2] or m[3] != m[4]]
+
+
+def token_pairs(a: list[str], b: list[str]) -> int:
+    """How many (i, j) pairs with ``a[i] == b[j]``: the work SequenceMatcher without autojunk
+    does at worst, O(len(a) + len(b))."""
+    counts = Counter(b)
+    return sum(n * counts[key] for key, n in Counter(a).items())
 
 
 def _one_paragraph(doc: Document, a: int, b: int) -> bool:
