@@ -88,9 +88,18 @@ def test_a_teaser_card_s_title_under_its_image_is_no_caption(monkeypatch):
     assert ALT not in result.paragraphs  # the pasted photo's caption still goes
     captions = [r.text for r in result.removed if r.rule == "alt-caption"]
     assert not any(CARDS[0][0] in text for text in captions) and CARDS[0][2] not in result.paragraphs
-    monkeypatch.setattr(altcaptions, "_links_page_named", lambda block, alt: False)
+    monkeypatch.setattr(altcaptions, "_links_page_named", lambda block, alt, image_block: False)
     captions = [r.text for r in extract(_post_with_cards(), URL).removed if r.rule == "alt-caption"]
     assert any(CARDS[0][0] in text for text in captions)
+
+
+def test_a_caption_under_a_photo_linking_to_its_own_attachment_page_still_goes():
+    """WordPress links a photo to its attachment page, whose address is the photo's title as a slug:
+    that is the image's own link, no teaser card's."""
+    slug = "-".join(ALT.lower().split())
+    page = _pasted_post().replace('<a href="/img/ferry.jpg">', f'<a href="/2026/11/20/ferry-timetable-changes/{slug}/">')
+    result = extract(page, URL)
+    assert ALT not in result.paragraphs and "alt-caption" in {r.rule for r in result.removed}
 
 
 def _printed_lines(site: str = "Harbourtown Gazette") -> list[list[tuple[str, str, float]]]:

@@ -1,6 +1,6 @@
 """Article sentences that start like this session's furniture rules and must stay (review2).
 
-Each sentence stands first, in the middle and last among an invented story's paragraphs (the rules'
+review3 added the ones its rules still took after the first narrowing. Each sentence stands first, in the middle and last among an invented story's paragraphs (the rules'
 windows: ``first`` 4, ``last`` 2-4). Each once fired its rule: a reporting clause ("the researchers
 advise", "police said"), an object that is not the site ("unlimited access to the museum"), a past
 tense or an honorific (an obituary's "Mr. Harlan was a war correspondent"), a title after "Full
@@ -26,7 +26,8 @@ BODY = ("The county reopened the swing bridge over the canal on Monday morning, 
 LOOK_ALIKES = {
     "adblock-notice": ("Disable your ad blocker on sites you trust, the researchers advise, and keep it on everywhere else.",
                        "Pause your ad blocker for a minute and watch what loads: dozens of trackers, the study found.",
-                       "You are using an ad blocker? Then you are one of 40 million Germans who do, according to the survey."),
+                       "You are using an ad blocker? Then you are one of 40 million Germans who do, according to the survey.",
+                       "You are using an ad blocker? Half of our readers are, and that costs us money."),
     "ai-generated-note": ("The audio was generated using artificial intelligence, police said, and the mayor never spoke those words.",
                           "The translation was made with AI and contained errors, the publisher admitted in a statement."),
     "enable-javascript": ("JavaScript must be enabled for the attack to work, the researchers wrote.",
@@ -34,10 +35,12 @@ LOOK_ALIKES = {
                           "This page requires JavaScript to render, which is why search engines struggled to index it for years."),
     "donation-pitch": ("Make a tax-deductible gift to a donor-advised fund before Dec. 31 and you can deduct it this year.",),
     "paywall-pitch": ("Get unlimited access to the museum for a year with the new $40 pass.",),
-    "inbox-pitch": ("The newsletter sends local news to your inbox every morning and now has 40,000 readers.",),
+    "inbox-pitch": ("The newsletter sends local news to your inbox every morning and now has 40,000 readers.",
+                    "Subscribers get news in your inbox every morning, the company promises."),
     "author-bio-line": ("Mr. Harlan was a war correspondent in Vietnam.",
                         "Anna Politkovskaya was a journalist at Novaya Gazeta."),
-    "full-text-label": ("Full text: the Paris agreement",),
+    "full-text-label": ("Full text: the Paris agreement", "Full text: UN Resolution 2334", "Full story: Trump Signs Order"),
+    "post-info-fr": ("Par décret, le mardi 12 avril 2005 à 21h40 :: le gouvernement a tranché.",),
     "powered-by-line": ("Powered by WordPress, the site grew to two million readers a month.",),
 }
 CASES = [(rule, s) for rule, sentences in LOOK_ALIKES.items() for s in sentences]

@@ -15,10 +15,11 @@ from archiver.diff.normalize import Document
 
 SHORT_EQUAL = 3  # equal runs shorter than this between two changes are merged into them
 # SequenceMatcher without autojunk pairs every occurrence of a token in one text with every one in
-# the other: a page repeating one word 120,000 times (a hostile 1 MB headline) took minutes.
-# Above this many pairs, difflib's own heuristic (autojunk: a token over 1% of the new text cannot
-# start a match) is switched on; an article's pairs are some 10^5 (its "the"s and commas).
-MAX_PAIRS = 20_000_000
+# the other, once for each stretch between two edits: a page repeating one word 120,000 times (a
+# hostile 1 MB headline) took minutes, one of 4,400 times 35 s with 40 edits (review3). Above this
+# many pairs, difflib's own heuristic (autojunk: a token over 1% of the new text cannot start a
+# match) is switched on; an article's pairs are some 10^5 (its "the"s and commas).
+MAX_PAIRS = 2_000_000
 
 Opcode = tuple[str, int, int, int, int]
 

@@ -100,22 +100,26 @@ def _block_caption(image_block, line, alt: str) -> bool:
     the block holding both links no page named by the ``alt`` (a teaser card: the title under the
     card's image is the linked story's, its address the title's slug)."""
     return (BLOCK_PAIRS and image_block.tag == "div" and line.tag in ("div", "p") and not (line.tail or "").strip()
-            and not _links_page_named(image_block.getparent(), alt))
+            and not _links_page_named(image_block.getparent(), alt, image_block))
 
 
 _SLUG_WORD = re.compile(r"[^\W_]+")
 MIN_SLUG_WORDS = 3
 
 
-def _links_page_named(block, alt: str) -> bool:
-    """Whether ``block`` holds a link whose address's last path segment is a slug of ``alt``: three
-    or more of its words, every one a word of ``alt``, together most of them
+def _links_page_named(block, alt: str, image_block) -> bool:
+    """Whether ``block`` holds a link, not the image's own (WordPress links a photo to its attachment
+    page, named after the photo's title), whose address's last path segment is a slug of ``alt``:
+    three or more of its words, every one a word of ``alt``, together most of them
     ('/blog/introducing-phased-rollouts-for-safer-upgrades' for 'Introducing Phased Rollouts for
     Safer Upgrades')."""
     if block is None:
         return False
     words = set(_SLUG_WORD.findall(alt.lower()))
+    own = {id(link) for link in image_block.iter("a")}
     for link in block.iter("a"):
+        if id(link) in own:
+            continue
         slug = _SLUG_WORD.findall((link.get("href") or "").split("?")[0].rstrip("/").rsplit("/", 1)[-1].lower())
         if len(slug) >= MIN_SLUG_WORDS and set(slug) <= words and 2 * len(set(slug)) > len(words):
             return True

@@ -21,17 +21,19 @@ Taken back, when every signal agrees:
   (a newsletter pitch's "sign up here" has one) and are named as no furniture
   (``gaps.FURNITURE``, ``gaps._AWAY`` tags) come back, in page order, right after the last
   kept item's lines;
-- a structure of which trafilatura kept a single item (``LONE``: a thread whose posts it
-  judged alone, keeping one) counts when the kept items hold at least ``DOMINANT`` of the
+- a structure of which trafilatura kept few items (``LONE``: a thread whose posts it judged
+  alone, keeping one; any number of kept items qualifies) counts when they hold at least ``DOMINANT`` of the
   output's characters, the page has ``MIN_ITEMS`` to ``MAX_ITEMS`` of them and no two read
   the same (an event listing repeats its blurbs), and the kept text is at most ``LONE_RATIO``
   times the longest run it would take back (a news article reposted as a board's first post,
   its replies a line each, is an article with comments: a rendition test's phpBB repost); then
   every item of the shape above comes back, before, between and after the kept ones, in page order.
 
-Measured: on the dev and test sets it acts on one eval page (no score change); without the
-link and repeat tests it took a newsletter pitch after the last kept paragraph (eval -.0002)
-and a library's event listing (WCXB test -.0001).
+Measured (bench/RESULTS.md, old7): ``tail-items`` and ``tail-items-lone`` each act on 3 dev and
+test pages and help WCXB dev by .0002 (a software-alternatives listing whose last items came
+back: a listing, not the thread the stage was written for); without the link and repeat tests
+it took a newsletter pitch after the last kept paragraph (eval -.0002) and a library's event
+listing (WCXB test -.0001).
 
 Gate: it looks only at the last line of ``MIN_WORDS`` words or more among the last
 ``LOOK_BACK``; when that is the text of a ``<p>``, heading or list item (``blocks``) that is not

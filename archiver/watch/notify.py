@@ -40,24 +40,36 @@ def _redact(url: str) -> str:
 
 
 def _secrets(url: str) -> list[str]:
-    """The parts of a notification URL that must not be shown: its password (raw and decoded) and
-    the values of query parameters named like a secret (``pass``, ``token``, ``key``, ``secret``)."""
-    from urllib.parse import parse_qsl, unquote, urlsplit
+    """The parts of a notification URL that must not be shown (raw and decoded): every piece of its
+    user information, every piece of its host part that is not a host name or a port (a Telegram bot
+    token stands there: ``tgram://123:AAH.../chat``), every path segment (Discord's and Slack's
+    webhook tokens, ``json://host/hook/TOKEN``) of ``_TOKEN`` characters or more (a short word such
+    as ``hook`` would blank that word all through the message) and the values of query parameters named like a
+    secret (``pass``, ``token``, ``key``, ``secret``)."""
+    from urllib.parse import parse_qsl, unquote
 
     found: list[str] = []
-    try:
-        parts = urlsplit(url)
-        netloc = parts.netloc
-    except ValueError:
+    scheme, sep, rest = url.partition("://")
+    if not sep:
         return found
-    userinfo = netloc.rpartition("@")[0]
-    if ":" in userinfo:
-        password = userinfo.partition(":")[2]
-        found += [password, unquote(password)]
-    for name, value in parse_qsl(parts.query):
+    rest, _, query = rest.partition("?")
+    netloc, _, path = rest.partition("/")
+    userinfo, _, hostport = netloc.rpartition("@")
+    found += [piece for piece in userinfo.split(":") if piece]
+    found += [piece for piece in hostport.split(":") if len(piece) >= _TOKEN and not _HOST_OR_PORT.match(piece)]
+    found += [segment for segment in path.split("/") if len(segment) >= _TOKEN]
+    for name, value in parse_qsl(query):
         if any(word in name.lower() for word in ("pass", "token", "key", "secret")):
             found.append(value)
+    found += [unquote(piece) for piece in found]
     return sorted({s for s in found if len(s) >= 3}, key=len, reverse=True)
+
+
+# a host name (letters, digits, hyphens, dots, one dot at least or ``localhost``), an IPv4 address or a
+# port: shown; anything else in the host part of a notification URL may be a token
+_HOST_OR_PORT = re.compile(r"^(?:\d{1,5}|localhost|(?=[\w-]*\.)[\w.-]+|\[[\d:a-fA-F]+\])$")
+_TOKEN = 8
+_LOGGED_URL = re.compile(r"(with url: )\S+")
 
 
 def _scrub(text: str, secrets: list[str]) -> str:
@@ -88,7 +100,8 @@ def reason_of(log_lines: list[str], secrets: list[str]) -> str:
     for line in log_lines:
         line = line.strip()
         if line.startswith("DEBUG Socket Exception:"):
-            kept.append("(" + line.removeprefix("DEBUG Socket Exception:").strip() + ")")
+            line = _LOGGED_URL.sub(r"\1…", line.removeprefix("DEBUG Socket Exception:").strip())
+            kept.append("(" + line + ")")
         elif line.startswith("WARNING "):
             kept.append(line.removeprefix("WARNING "))
     reason = _scrub(_clip(" ".join(dict.fromkeys(kept)), 300), secrets) or "not delivered"
