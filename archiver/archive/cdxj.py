@@ -79,17 +79,33 @@ def whole_records(path: Path, lines: list[str]) -> list[str]:
             kept.append((offset, length, line))
     if kept and path.name.endswith(".gz"):
         offset, length, line = max(kept)
-        with open(path, "rb") as fh:
-            fh.seek(offset)
-            member = fh.read(length)
-        inflate = zlib.decompressobj(31)
-        try:
-            inflate.decompress(member)
-        except zlib.error:
-            pass
-        if not inflate.eof:
+        if not _member_ends(path, offset, length):
             kept.remove((offset, length, line))
     return [line for _, _, line in kept]
+
+
+PIECE = 1 << 16  # bytes read, and at most inflated, at a time
+
+
+def _member_ends(path: Path, offset: int, length: int) -> bool:
+    """Whether the gzip member at ``offset`` (``length`` bytes) ends within them: read and inflated a
+    piece at a time with the output thrown away, so a record of gigabytes (a video) costs no memory."""
+    inflate = zlib.decompressobj(31)
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        left = length
+        try:
+            while left > 0 and not inflate.eof:
+                buf = fh.read(min(PIECE, left))
+                if not buf:
+                    break
+                left -= len(buf)
+                while buf and not inflate.eof:
+                    inflate.decompress(buf, PIECE)
+                    buf = inflate.unconsumed_tail
+        except zlib.error:
+            return False
+    return inflate.eof
 
 
 def closed_warcs(folder: Path) -> list[Path]:

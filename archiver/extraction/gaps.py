@@ -72,6 +72,18 @@ _BLOCKS = ("p", "h2", "h3", "h4", "h5", "h6", "li")  # what may be put back, its
 _HEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _AWAY = frozenset("""aside nav footer header figure figcaption form menu button label select noscript
     template dialog time address""".split())
+
+
+def clean_near(el, levels: int = 4) -> bool:
+    """Whether ``el`` and its ancestors up to ``levels`` elements (itself counted) stand in no
+    furniture element (``_AWAY``) and carry no furniture name word (``FURNITURE``, their class
+    and id): the test the sibling and tail-item stages put to a block before they bring it back."""
+    node, depth = el, 0
+    while node is not None and depth < levels:
+        if node.tag in _AWAY or not FURNITURE.isdisjoint(name_words(node)):
+            return False
+        node, depth = node.getparent(), depth + 1
+    return True
 FURNITURE = frozenset("""caption credit credits ad ads advert advertisement promo promotion related
     recommended newsletter signup subscribe subscription share sharing social byline author meta tags tag
     date teaser sponsor sponsored embed comment comments widget sidebar breadcrumb breadcrumbs toc

@@ -34,14 +34,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .dom import name_words
 from .gaps import (
-    _AWAY,
-    FURNITURE,
     _link_share,
     block_lines,
     block_texts,
     br_pieces,
+    clean_near,
     cut_blocks,
     kept_gaps,
     norm,
@@ -75,15 +73,6 @@ def _structured(el) -> bool:
     """A block of an item's markup: it or its parent is named (a bare <p> of a body is no item)."""
     parent = el.getparent()
     return bool(el.get("class") or (parent is not None and parent.get("class")))
-
-
-def _clean(el) -> bool:
-    node, depth = el, 0
-    while node is not None and depth < 4:
-        if node.tag in _AWAY or not FURNITURE.isdisjoint(name_words(node)):
-            return False
-        node, depth = node.getparent(), depth + 1
-    return True
 
 
 def _same_item(heading, block) -> bool:
@@ -150,10 +139,10 @@ def restore_siblings(root, lines: list[str], blocks: list[tuple] | None = None) 
         for j, (el, text, *_) in enumerate(gap):
             take[j] = (_structured(el) and kept[_signature(el)] >= MIN_KEPT and el.tag not in _HEADINGS
                        and len(text.split()) >= MIN_WORDS and text not in flat and _link_share(el, text) < 0.5
-                       and _clean(el))
+                       and clean_near(el))
         # an item's title before its description (taken back, or the kept block after the gap)
         for j, (el, text, *_) in enumerate(gap):
-            if el.tag in _HEADINGS and len(text) <= MAX_HEADING and text not in flat and _clean(el):
+            if el.tag in _HEADINGS and len(text) <= MAX_HEADING and text not in flat and clean_near(el):
                 after = gap[j + 1][0] if j + 1 < len(gap) else seq[nxt][0]
                 described = take[j + 1] if j + 1 < len(gap) else True
                 if described and kept[_signature(after)] >= MIN_KEPT and _same_item(el, after):

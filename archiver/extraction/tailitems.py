@@ -42,8 +42,7 @@ alone in a named ``<div>``, as on most pages, the stage stops there (one dict bu
 
 from __future__ import annotations
 
-from .dom import name_words
-from .gaps import _AWAY, FURNITURE, norm
+from .gaps import clean_near, norm
 
 __all__ = ["restore_tail_items", "ENABLED", "LONE", "MIN_ITEMS", "MAX_ITEMS", "DOMINANT", "MIN_KEPT", "MAX_TAIL",
            "LOOK_BACK", "MIN_WORDS"]
@@ -97,15 +96,6 @@ def _walk(el):
             yield None
         if child.tail:
             yield child.tail
-
-
-def _clean(el) -> bool:
-    node, depth = el, 0
-    while node is not None and depth < 4:
-        if node.tag in _AWAY or not FURNITURE.isdisjoint(name_words(node)):
-            return False
-        node, depth = node.getparent(), depth + 1
-    return True
 
 
 def _item_of(root, line: str):
@@ -209,7 +199,7 @@ def restore_tail_items(root, lines: list[str], blocks: list[tuple]) -> list[str]
 def _prose(div, pieces: list[str], normed: list[str]) -> bool:
     text = " ".join(pieces)
     return (len(text.split()) >= MIN_WORDS and text.endswith(_ENDS) and div.find(".//a") is None
-            and _clean(div) and not any(p in normed for p in pieces))
+            and clean_near(div) and not any(p in normed for p in pieces))
 
 
 def _dominant(items: list[tuple], kept: list[int], normed: list[str]) -> bool:
