@@ -239,9 +239,10 @@ def test_sidecar_keys_and_catalog_row(fetched):
 def test_second_extract_does_nothing_new_and_all_redoes(fetched):
     again = extract(fetched.root)
     summary = [ln for ln in again.stdout.splitlines() if ln.startswith("extract:")][-1]
-    # only the page that failed is tried again
+    # the one failure, /broken-gzip, is one the stored bytes decide: told once, by the run that found
+    # it, not tried again (host12); --all tries everything
     assert summary.startswith("extract: 0 extracted"), summary
-    assert "1 failed" in summary and again.returncode == 1
+    assert "0 failed" in summary and again.returncode == 0, summary
     everything = extract(fetched.root, "--all", "--jobs", "1")
     line = [ln for ln in everything.stdout.splitlines() if ln.startswith("extract:")][-1]
     n_ok = sum(1 for r in extractions(fetched.db).values() if r["error"] is None)

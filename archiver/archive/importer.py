@@ -234,11 +234,15 @@ class Importer:
         report.captures += 1
 
     def finish(self) -> ImportSummary:
-        """Store the records of archiver's files no metadata record claimed: robots.txt as plain records, any
-        other as a capture of its own, as another tool's (its metadata record is in a file not imported)."""
+        """Store the records of archiver's files no metadata record claimed: robots.txt as plain records, and
+        so a record of a URL the catalog has a capture of (an attempt a killed run left, its redirect hop
+        written before the signal: the rerun's capture speaks for the URL); any other as a capture of its
+        own, as another tool's (its metadata record is in a file not imported)."""
         with self.conn:
             for mapped, report in self.pool.values():
-                if urlsplit(mapped.capture["url"] or "").path == "/robots.txt":
+                url = mapped.capture["url"] or ""
+                if urlsplit(url).path == "/robots.txt" or self.conn.execute(
+                        "SELECT 1 FROM captures WHERE url = ? LIMIT 1", (url,)).fetchone():
                     self._insert_record(mapped.record, None)
                     report.records += 1
                 else:
