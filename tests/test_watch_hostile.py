@@ -7,67 +7,21 @@ set clock (watchkit.Watcher), a real SMTP server (aiosmtpd) and a real HTTP webh
 from __future__ import annotations
 
 import email
-import http.server
-import json
 import socket
-import threading
 from email.message import Message
 from pathlib import Path
 
 import feedparser
 from sitekit import Response
-from watchkit import Watcher, furniture_page
+from watchkit import Watcher, Webhook, furniture_page
 
 HOST = "www.harbour-gazette.test"
 SECRET = "S3cretPW9"
 
 
-class Receiver:
-    """A JSON webhook receiver on 127.0.2.141: ``mode`` ok (keeps the body), 302 (to /moved; a
-    GET there answers 200, as a login page or a new front would), 500."""
-
-    def __init__(self, mode: str = "ok") -> None:
-        self.mode, self.received, self.gets = mode, [], 0
-        hook = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def do_GET(self) -> None:
-                hook.gets += 1
-                self._answer(200)
-
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                if hook.mode == "302":
-                    self.send_response(302)
-                    self.send_header("Location", "/moved")
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                if hook.mode == "ok":
-                    hook.received.append(json.loads(body))
-                self._answer(200 if hook.mode == "ok" else 500)
-
-            def _answer(self, status: int) -> None:
-                self.send_response(status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.2.141", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-
-    def __enter__(self) -> Receiver:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-    def url(self) -> str:
-        return f"json://archiver:{SECRET}@127.0.2.141:{self.server.server_address[1]}/hook"
+def Receiver(mode: str = "ok") -> Webhook:
+    """watchkit's JSON webhook receiver on 127.0.2.141, the notification URL carrying a password."""
+    return Webhook(mode, host="127.0.2.141", user="archiver", password=SECRET)
 
 
 class Relay:

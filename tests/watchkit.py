@@ -154,29 +154,52 @@ class Mailbox:
 
 
 class Webhook:
-    """An HTTP server on 127.0.0.1 that keeps the JSON body of every POST (``down`` answers 500)."""
+    """An HTTP server that keeps the JSON body of every POST. ``mode``: "ok" keeps it and answers
+    200, "500" answers 500 (``down`` is that mode), "302" sends the POST to /moved, where a GET
+    answers 200 (counted in ``gets``), as a login page or a new front would. ``user`` and
+    ``password`` go into the notification URL."""
 
-    def __init__(self) -> None:
+    def __init__(self, mode: str = "ok", host: str = "127.0.0.1", user: str = "", password: str = "") -> None:
         self.received: list[dict] = []
-        self.down = False
+        self.mode, self.gets, self.host = mode, 0, host
+        self.userinfo = f"{user}:{password}@" if user else ""
         hook = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def log_message(self, *args: object) -> None:
                 pass
 
+            def do_GET(self) -> None:
+                hook.gets += 1
+                self._answer(200)
+
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                if hook.down:
-                    self.send_response(500)
-                else:
+                if hook.mode == "302":
+                    self.send_response(302)
+                    self.send_header("Location", "/moved")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if hook.mode == "ok":
                     hook.received.append(json.loads(body))
-                    self.send_response(200)
+                self._answer(200 if hook.mode == "ok" else 500)
+
+            def _answer(self, status: int) -> None:
+                self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = http.server.ThreadingHTTPServer((host, 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+
+    @property
+    def down(self) -> bool:
+        return self.mode == "500"
+
+    @down.setter
+    def down(self, value: bool) -> None:
+        self.mode = "500" if value else "ok"
 
     def __enter__(self) -> Webhook:
         self.thread.start()
@@ -187,7 +210,7 @@ class Webhook:
         self.server.server_close()
 
     def url(self) -> str:
-        return f"json://127.0.0.1:{self.server.server_address[1]}/hook"
+        return f"json://{self.userinfo}{self.host}:{self.server.server_address[1]}/hook"
 
 
 STEP = timedelta(minutes=16)  # every run is due (quiet under 6 hours: every 15 minutes)
