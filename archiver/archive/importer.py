@@ -38,7 +38,8 @@ from archiver.wording import count
 
 MAX_METADATA = 1024 * 1024  # bytes of a metadata block read to see whether it is archiver's
 MAX_NAMED = 5  # metadata: records named one a line in a file's report
-TOOL_METADATA = "metadata:"  # the URI scheme wget (and others) give their own run's records
+# URI schemes tools give their own run's records: wget's metadata://, Browsertrix's urn:pageinfo:, urn:text:, urn:view:
+TOOL_METADATA = ("metadata:", "urn:")
 OWN_SOFTWARE = b"software: archiver/"  # archiver's warcinfo: its captures are described by metadata records
 MAX_INFO = 4096  # bytes of a warcinfo block read to see whether archiver wrote the file
 
@@ -89,6 +90,8 @@ class FileReport:
 @dataclass
 class ImportSummary:
     files: list[FileReport] = field(default_factory=list)
+    linked: int = 0  # revisits of earlier imports whose original came in with this one
+    orphans: int = 0  # revisits this import added whose original no imported file holds
 
     @property
     def exit_code(self) -> int:
@@ -107,7 +110,11 @@ class ImportSummary:
         return (f"import: {count(c['files'], 'file')}, {count(c['captures'], 'capture')} added, {c['already']} already "
                 f"in the catalog, {count(c['unusable'], 'unusable record')}, "
                 + (f"{c['metadata']} skipped as the writing tool's metadata, " if c["metadata"] else "")
-                + f"{count(c['errors'], 'file')} with errors")
+                + f"{count(c['errors'], 'file')} with errors"
+                + (f"; {count(self.linked, 'revisit')} of an earlier import linked to its original"
+                   if self.linked else "")
+                + (f"; {count(self.orphans, 'revisit')} whose original record is in no imported file (its text "
+                   "cannot be extracted: import the WARC that holds the original)" if self.orphans else ""))
 
 
 def catalog_name(warcs: Path, path: str | Path) -> str:
@@ -128,6 +135,7 @@ class Importer:
         self.pool: dict[str, tuple[Mapped, FileReport]] = {}
         self.by_record_id: dict[str, int] = {}  # WARC-Record-ID -> capture id, for this run's captures
         self.summary = ImportSummary()
+        self.first_id = int(self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM captures").fetchone()[0])
 
     # -- reading ----------------------------------------------------------------
 
@@ -158,6 +166,7 @@ class Importer:
         """The file's capture records and archiver metadata, in file order (None: retry as one stream)."""
         entries: list[tuple[str, Any]] = []
         offset, end = 0, 0
+        record: Any = None
         try:
             with iterate(path, report.layout) as it:
                 for record in it:
@@ -186,6 +195,14 @@ class Importer:
             if is_not_chunked(exc) and report.layout != GZIP_STREAM:
                 return None
             report.error = f"stopped reading at offset {offset}: {_describe(exc)}"
+            if not it.cut_short:
+                return entries
+        if it.cut_short:  # one gzip stream that ends before its end (its last record is dropped if cut)
+            if entries and entries[-1][0] == "capture" and entries[-1][1].capture["warc_offset"] == offset \
+                    and getattr(record.raw_stream, "limit", 0) > 0:
+                entries.pop()
+            report.error = (f"stopped reading at offset {offset} (uncompressed): the gzip stream is cut short "
+                            f"(the file was truncated?); the records before it are imported")
             return entries
         if report.layout != GZIP_STREAM and end and not is_whole(path, offset, end - offset):
             # warcio ends quietly inside a torn last record: it is not imported
@@ -248,8 +265,31 @@ class Importer:
                 else:
                     self._insert(mapped.capture, [mapped.record], mapped.refers, mapped.record_id)
                     report.captures += 1
+            self._link_revisits()
         self.pool.clear()
         return self.summary
+
+    def _link_revisits(self) -> None:
+        """Revisits imported before the file holding their original (another file, a later import):
+        linked now by URL and payload digest, as ``_refers_to``'s last resort does; those still
+        without an original are counted (their extraction fails as a revisit of an unknown capture)."""
+        cur = self.conn.execute(
+            "UPDATE captures SET refers_to = (SELECT o.id FROM captures o WHERE o.url = captures.url "
+            "AND o.payload_digest = captures.payload_digest AND o.record_type = 'response' "
+            "AND o.warc_file IS NOT NULL ORDER BY o.fetched_at DESC, o.id DESC LIMIT 1) "
+            "WHERE record_type = 'revisit' AND refers_to IS NULL AND payload_digest IS NOT NULL "
+            "AND id <= ? AND EXISTS (SELECT 1 FROM captures o WHERE o.url = captures.url AND "
+            "o.payload_digest = captures.payload_digest AND o.record_type = 'response' AND o.warc_file IS NOT NULL)",
+            (self.first_id - 1,))
+        self.summary.linked = max(cur.rowcount, 0)
+        self.conn.execute(
+            "UPDATE captures SET refers_to = (SELECT o.id FROM captures o WHERE o.url = captures.url "
+            "AND o.payload_digest = captures.payload_digest AND o.record_type = 'response' "
+            "AND o.warc_file IS NOT NULL ORDER BY o.fetched_at DESC, o.id DESC LIMIT 1) "
+            "WHERE record_type = 'revisit' AND refers_to IS NULL AND id >= ?", (self.first_id,))
+        self.summary.orphans = self.conn.execute(
+            "SELECT COUNT(*) FROM captures WHERE record_type = 'revisit' AND refers_to IS NULL AND id >= ? "
+            "AND warc_file IS NOT NULL", (self.first_id,)).fetchone()[0]
 
     def _insert(self, capture: dict[str, Any], records: list[dict[str, Any]],
                 refers: tuple[str | None, str | None, str | None, str | None] | None,

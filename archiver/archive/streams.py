@@ -103,17 +103,69 @@ def _first_record_end(data: bytes) -> int | None:
     return head_end + 4 + length + 4
 
 
+class Inflating(io.RawIOBase):
+    """The uncompressed bytes of a gzip file, member after member; ``cut`` turns True when the file
+    ends inside a member (a copy that stopped, a truncated download).
+
+    ``gzip.GzipFile`` raises EOFError there, and warcio's iterator takes an EOFError for the end of
+    the file: a one-stream file cut anywhere gave no record and no error at all.
+    """
+
+    def __init__(self, fh: BinaryIO):
+        self.fh = fh
+        self.inflater = zlib.decompressobj(zlib.MAX_WBITS + 16)
+        self.input = b""
+        self.started = False  # inside a member
+        self.cut = False
+        self.total = 0  # uncompressed bytes given out
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while True:
+            if not self.input:
+                self.input = self.fh.read(1 << 16)
+                if not self.input:
+                    self.cut = self.cut or self.started
+                    return 0
+            if self.inflater.eof:  # the member before ended: another one follows
+                self.inflater = zlib.decompressobj(zlib.MAX_WBITS + 16)
+            self.started = True
+            data = self.inflater.decompress(self.input, len(buffer))
+            self.input = self.inflater.unused_data if self.inflater.eof else self.inflater.unconsumed_tail
+            if self.inflater.eof:
+                self.started = False
+            if data:
+                buffer[: len(data)] = data
+                self.total += len(data)
+                return len(data)
+
+
+class Records(ArchiveIterator):
+    """warcio's iterator, knowing whether a one-stream gzip file's data ended inside its stream."""
+
+    source: Inflating | None = None
+
+    @property
+    def cut_short(self) -> bool:
+        return self.source is not None and self.source.cut
+
+
 @contextmanager
-def iterate(path: str | os.PathLike[str], layout: str) -> Iterator[ArchiveIterator]:
+def iterate(path: str | os.PathLike[str], layout: str) -> Iterator[Records]:
     """An ``ArchiveIterator`` over the file, reading the uncompressed stream for ``gzip-stream``.
 
     Its ``get_record_offset()`` is then an offset in the uncompressed stream, which
-    :func:`open_at` understands.
+    :func:`open_at` understands; its ``cut_short`` tells a file that ends inside its gzip stream.
     """
-    raw = open(path, "rb")  # noqa: SIM115 (closed in finally, with the gzip reader over it)
-    fh: Any = gzip.GzipFile(fileobj=raw, mode="rb") if layout == GZIP_STREAM else raw
+    raw = open(path, "rb")  # noqa: SIM115 (closed in finally, with the reader over it)
+    source = Inflating(raw) if layout == GZIP_STREAM else None
+    fh: Any = io.BufferedReader(source, 1 << 16) if source is not None else raw
     try:
-        yield ArchiveIterator(fh)
+        records = Records(fh)
+        records.source = source
+        yield records
     finally:
         fh.close()
         raw.close()

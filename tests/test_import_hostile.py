@@ -1,0 +1,145 @@
+"""Hostile input to ``archiver import`` (round 13): other tools' WARCs as they really come, damaged.
+
+The base file is a real ``wget --warc-file`` crawl of a loopback server (127.0.3.1); the variants are
+cut from its records (a one-stream gzip cut short, a revisit whose original is in another file or in
+none, Browsertrix's ``urn:`` records). Then ``archiver extract``, ``export --wacz`` (``wacz validate``)
+and ``search`` over what was imported."""
+from __future__ import annotations
+
+import gzip
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from archivekit import article, http_response, paras, rows, write_warc
+from sitekit import Response, Site, run_archiver
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+pytestmark = pytest.mark.skipif(shutil.which("wget") is None, reason="wget is not installed")
+
+
+def run(root: Path, *args: str):
+    return run_archiver(*args, "--warcs", root / "warcs", cwd=root, timeout=600)
+
+
+def extract(root: Path):
+    return run(root, "extract", "--clean", str(root / "clean"), "--progress", "never", "--jobs", "1")
+
+
+def captures(root: Path, sql: str = "SELECT url, record_type, refers_to FROM captures ORDER BY id"):
+    return rows(root / "warcs" / "catalog.sqlite3", sql)
+
+
+@pytest.fixture(scope="module")
+def wget_records(tmp_path_factory) -> list[bytes]:
+    """The records of a real wget crawl (plain WARC/1.0, wget 1.21's ``<...>`` target URIs), each as its bytes."""
+    root = tmp_path_factory.mktemp("wget")
+    site = Site(root / "site")
+    host = site.host("127.0.3.1", address="127.0.3.1")
+    host.routes_from({
+        "/": Response(body=article("Front page", paras("Front")) + '<a href="/story">story</a>'),
+        "/story": Response(body=article("Wget story about otters", paras("Otter", special="Wgetted otters."))),
+        "/robots.txt": Response(body="User-agent: *\nAllow: /\n", content_type="text/plain"),
+    })
+    site.start()
+    try:
+        subprocess.run(["wget", "-r", "-l", "1", "-q", "--warc-file=crawl", "--no-warc-compression", "-P", "mirror",
+                        host.url("/")], cwd=root, capture_output=True, timeout=300)
+    finally:
+        site.stop()
+    data = (root / "crawl.warc").read_bytes()
+    with open(root / "crawl.warc", "rb") as fh:
+        it = ArchiveIterator(fh)
+        starts = []
+        for record in it:
+            it.read_to_end(record)
+            starts.append(it.get_record_offset())
+    starts.append(len(data))
+    return [data[a:b] for a, b in zip(starts, starts[1:], strict=False)]
+
+
+def test_a_one_stream_gzip_cut_short_keeps_the_records_before_the_cut(tmp_path, wget_records):
+    """``gzip crawl.warc`` then a copy that stopped: GzipFile raises EOFError at the cut, which warcio's
+    iterator takes for the end of the file: 0 captures, no error, exit 0 (every page lost, nothing said)."""
+    whole = gzip.compress(b"".join(wget_records))
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(whole[: len(whole) - 200])  # inside wget's log record, after the pages
+    done = run(tmp_path, "import", str(warc))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "(gzip-stream)" in done.stdout and "the gzip stream is cut short" in done.stdout, done.stdout
+    assert {u.rsplit("/", 1)[-1] for u, _, _ in captures(tmp_path)} == {"", "story", "robots.txt", "world"}
+    assert extract(tmp_path).returncode == 0
+    assert "1 hit for 'otters'" in run(tmp_path, "search", "otters").stderr
+    # cut inside the story's response: that record is not imported, the ones before it are
+    story = next(i for i, r in enumerate(wget_records) if b"WARC-Type: response" in r and b"/story>" in r[:600])
+    head = b"".join(wget_records[:story]) + wget_records[story][: len(wget_records[story]) // 2]
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "cut.warc.gz").write_bytes(_stream_of(head))
+    again = run(other, "import", str(other / "cut.warc.gz"))
+    assert again.returncode == 1 and "cut short" in again.stdout, again.stdout
+    assert "story" not in {u.rsplit("/", 1)[-1] for u, _, _ in captures(other)}
+    assert len(captures(other)) >= 1
+
+
+def _stream_of(data: bytes) -> bytes:
+    """``data`` as one gzip stream with its end missing (a flushed but unfinished gzip file)."""
+    buf = io.BytesIO()
+    gz = gzip.GzipFile(fileobj=buf, mode="wb")
+    gz.write(data)
+    gz.flush()  # everything written so far inflates; the stream has no end
+    return buf.getvalue()
+
+
+def _revisit_pair(tmp_path: Path) -> tuple[Path, Path]:
+    original = http_response("http://www.example.org/page", article("Original otters", paras("Orig", special="Otters.")),
+                             date="2026-11-01T10:00:00Z")
+    writer = WARCWriter(None, warc_version="1.1")
+    revisit = writer.create_revisit_record(
+        "http://www.example.org/page", original.rec_headers.get_header("WARC-Payload-Digest"),
+        "http://www.example.org/page", "2026-11-01T10:00:00Z",
+        http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"))
+    revisit.rec_headers.replace_header("WARC-Date", "2026-11-02T10:00:00Z")
+    return write_warc(tmp_path / "orig.warc.gz", [original]), write_warc(tmp_path / "rev.warc.gz", [revisit])
+
+
+def test_a_revisit_imported_before_its_original_is_linked_when_the_original_comes(tmp_path):
+    """A crawl split over files (Heritrix, Browsertrix) imported newest first: the revisit found no
+    original, kept refers_to NULL for ever, and extraction failed it on every run."""
+    orig, rev = _revisit_pair(tmp_path)
+    first = run(tmp_path, "import", str(rev))
+    assert first.returncode == 0
+    assert "1 revisit whose original record is in no imported file" in first.stdout, first.stdout
+    second = run(tmp_path, "import", str(orig))
+    assert "1 revisit of an earlier import linked to its original" in second.stdout, second.stdout
+    assert captures(tmp_path) == [("http://www.example.org/page", "revisit", 2),
+                                  ("http://www.example.org/page", "response", None)]
+    done = extract(tmp_path)
+    assert done.returncode == 0 and "1 revisit reused" in done.stdout, done.stdout + done.stderr
+    # both in one import, the revisit's file named first
+    both = tmp_path / "both"
+    both.mkdir()
+    assert run(both, "import", str(rev), str(orig)).returncode == 0
+    assert captures(both)[0][2] == 2
+
+
+def test_browsertrix_urn_records_are_the_tool_s_own_not_unusable(tmp_path):
+    """Browsertrix writes ``urn:pageinfo:``, ``urn:text:`` and ``urn:view:`` resources beside each page: its
+    notes, like wget's ``metadata://`` log; they were '3 unusable, not a web URL (urn scheme)'."""
+    writer = WARCWriter(None, warc_version="1.1")
+    page = http_response("https://news.example.net/otters", article("Browsertrix otters", paras("B")))
+    notes = [writer.create_warc_record(f"urn:{kind}:https://news.example.net/otters", "resource",
+                                       payload=io.BytesIO(body), warc_content_type=ctype,
+                                       warc_headers_dict={"WARC-Date": "2026-11-01T10:00:01Z"})
+             for kind, body, ctype in (("pageinfo", b'{"urls": {}}', "application/json"),
+                                       ("text", b"Browsertrix otters", "text/plain"), ("view", b"\x89PNG", "image/png"))]
+    warc = write_warc(tmp_path / "btrix.warc.gz", [page, *notes])
+    done = run(tmp_path, "import", str(warc))
+    assert done.returncode == 0
+    assert "0 unusable, 3 skipped as the writing tool's metadata" in done.stdout, done.stdout
+    assert "urn:pageinfo:https://news.example.net/otters at offset" in done.stdout
+    assert len(captures(tmp_path)) == 1
