@@ -143,3 +143,57 @@ def test_browsertrix_urn_records_are_the_tool_s_own_not_unusable(tmp_path):
     assert "0 unusable, 3 skipped as the writing tool's metadata" in done.stdout, done.stdout
     assert "urn:pageinfo:https://news.example.net/otters at offset" in done.stdout
     assert len(captures(tmp_path)) == 1
+
+
+def _content_length(record: bytes, delta: int) -> bytes:
+    head, _, rest = record.partition(b"\r\n\r\n")
+    lines = [line if not line.startswith(b"Content-Length:")
+             else b"Content-Length: %d" % (int(line.split(b":")[1]) + delta) for line in head.split(b"\r\n")]
+    return b"\r\n".join(lines) + b"\r\n\r\n" + rest
+
+
+def _story(records: list[bytes]) -> int:
+    return next(i for i, r in enumerate(records) if b"WARC-Type: response" in r and b"/story>" in r[:600])
+
+
+@pytest.mark.parametrize("delta", [-50, 50])
+def test_a_wrong_content_length_is_named_and_the_records_after_it_are_read(tmp_path, wget_records, delta):
+    """A plain WARC whose story record says 50 bytes less (or more) than it holds. warcio wrote its own
+    'WARNING: Record not followed by newline' to stderr and the import said nothing; 50 bytes more ran
+    into the next record's header and reading stopped there (the byline after it lost, exit 1)."""
+    story = _story(wget_records)
+    warc = tmp_path / "crawl.warc"
+    warc.write_bytes(b"".join(_content_length(r, delta) if i == story else r for i, r in enumerate(wget_records)))
+    done = run(tmp_path, "import", str(warc))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "WARNING: Record not followed" not in done.stderr, done.stderr
+    assert "/story) does not end where its Content-Length says" in done.stdout, done.stdout
+    if delta > 0:
+        assert "hold no record (a wrong Content-Length before them?): passed over" in done.stdout
+    assert {u.rsplit("/", 1)[-1] for u, _, _ in captures(tmp_path)} == {"", "story", "robots.txt", "world"}
+    # the WACZ holds the record as declared, framed right: its readers see no broken record
+    exported = run(tmp_path, "export", "--wacz", str(tmp_path / "out.wacz"))
+    assert exported.returncode == 0 and "WARNING" not in exported.stderr, exported.stdout + exported.stderr
+    valid = subprocess.run(["wacz", "validate", "-f", str(tmp_path / "out.wacz")], capture_output=True, text=True)
+    assert valid.returncode == 0 and "WARNING" not in valid.stdout + valid.stderr, valid.stdout + valid.stderr
+
+
+def test_a_copy_of_an_imported_file_adds_nothing_and_a_moved_one_is_read_where_it_is(tmp_path, wget_records):
+    """A WARC imported where it lay, then copied into the WARC folder (as the index's own advice says) and
+    imported again: every capture came in a second time (search, history, export twice over)."""
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(b"".join(gzip.compress(r) for r in wget_records))
+    assert run(tmp_path, "import", str(warc)).returncode == 0
+    (tmp_path / "warcs" / "crawl.warc.gz").write_bytes(warc.read_bytes())
+    copy = run(tmp_path, "import", str(tmp_path / "warcs" / "crawl.warc.gz"))
+    assert "0 captures added, 4 already in the catalog" in copy.stdout, copy.stdout
+    assert f"its records are in the catalog from {warc} (a copy of this file?)" in copy.stdout
+    assert len(captures(tmp_path)) == 4
+    # the first copy is moved away: importing the same bytes under a new name points the catalog there
+    moved = tmp_path / "moved.warc.gz"
+    warc.rename(moved)
+    again = run(tmp_path, "import", str(moved))
+    assert "which is gone (moved here?)" in again.stdout, again.stdout
+    assert {w for (w,) in captures(tmp_path, "SELECT DISTINCT warc_file FROM captures")} == {str(moved)}
+    assert extract(tmp_path).returncode == 0
+    assert "1 hit for 'otters'" in run(tmp_path, "search", "otters").stderr

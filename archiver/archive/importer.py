@@ -21,7 +21,6 @@ input.
 """
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
@@ -30,61 +29,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from archiver.archive.records import CAPTURE_TYPES, Mapped, map_record, normalize
-from archiver.archive.seedinfo import CONTENT_TYPE, FIELDS, parse_block
-from archiver.archive.streams import GZIP_STREAM, detect_layout, is_not_chunked, is_whole, iterate
+from archiver.archive.records import Mapped, normalize
+from archiver.archive.scan import FileReport, scan_file
+from archiver.archive.seedinfo import FIELDS
+from archiver.archive.streams import GZIP_STREAM, detect_layout
 from archiver.catalog import CAPTURE_FIELDS, RECORD_FIELDS, Catalog
 from archiver.wording import count
-
-MAX_METADATA = 1024 * 1024  # bytes of a metadata block read to see whether it is archiver's
-MAX_NAMED = 5  # metadata: records named one a line in a file's report
-# URI schemes tools give their own run's records: wget's metadata://, Browsertrix's urn:pageinfo:, urn:text:, urn:view:
-TOOL_METADATA = ("metadata:", "urn:")
-OWN_SOFTWARE = b"software: archiver/"  # archiver's warcinfo: its captures are described by metadata records
-MAX_INFO = 4096  # bytes of a warcinfo block read to see whether archiver wrote the file
-
-
-@dataclass
-class FileReport:
-    """What importing one file did."""
-
-    path: str
-    name: str = ""  # the catalog's warc_file for it
-    layout: str = ""
-    captures: int = 0  # capture rows added
-    records: int = 0  # record rows added that are no capture of their own (redirect hops, robots.txt)
-    already: int = 0  # capture records the catalog had before
-    other: int = 0  # request, metadata, warcinfo, ... records: not captures
-    metadata: list[tuple[str, int]] = field(default_factory=list)  # (URI, offset) of metadata: records skipped
-    unusable: Counter[str] = field(default_factory=Counter)  # reason -> records
-    examples: dict[str, str] = field(default_factory=dict)  # reason -> the first record's detail
-    error: str | None = None  # why reading stopped early (what came before it is kept)
-
-    def unusable_record(self, why: str) -> None:
-        """Count an unusable record under its reason; ``why`` is ``REASON`` or ``REASON: DETAIL``
-        (the record's URI, its status line), and the first DETAIL is kept as the reason's example."""
-        reason, _, detail = why.partition(": ")
-        self.unusable[reason] += 1
-        if detail:
-            self.examples.setdefault(reason, detail)
-
-    def lines(self) -> list[str]:
-        head = (f"import {self.path}" + (f" ({self.layout})" if self.layout else "") + ": "
-                f"{count(self.captures, 'capture')} added, {self.already} already in the catalog, "
-                f"{sum(self.unusable.values())} unusable, "
-                + (f"{len(self.metadata)} skipped as the writing tool's metadata, " if self.metadata else "")
-                + f"{count(self.other, 'other record')} (not captures)")
-        out = [head]
-        shown = self.metadata[:MAX_NAMED]
-        out += [f"  metadata, not a capture (its text stays in the file): {uri} at offset {offset}"
-                for uri, offset in shown]
-        if len(self.metadata) > len(shown):
-            out.append(f"  metadata: {len(self.metadata) - len(shown)} more")
-        out += [f"  unusable: {n} x {reason}" + (f", e.g. {self.examples[reason]}" if reason in self.examples else "")
-                for reason, n in sorted(self.unusable.items())]
-        if self.error:
-            out.append(f"  error: {self.error}")
-        return out
 
 
 @dataclass
@@ -154,63 +104,13 @@ class Importer:
         except ValueError as exc:
             report.error = str(exc)
             return report
-        entries = self._scan(path, report)
+        entries = scan_file(path, report)
         if entries is None:  # a gzip member held several records after all: read it as one stream
             report.layout, report.unusable, report.examples, report.other = GZIP_STREAM, Counter(), {}, 0
             report.metadata = []
-            entries = self._scan(path, report) or []
+            entries = scan_file(path, report) or []
         self._store(entries, report)
         return report
-
-    def _scan(self, path: str | Path, report: FileReport) -> list[tuple[str, Any]] | None:
-        """The file's capture records and archiver metadata, in file order (None: retry as one stream)."""
-        entries: list[tuple[str, Any]] = []
-        offset, end = 0, 0
-        record: Any = None
-        try:
-            with iterate(path, report.layout) as it:
-                for record in it:
-                    meta = None
-                    if record.rec_type == "metadata" and \
-                            (record.rec_headers.get_header("Content-Type") or "").startswith(CONTENT_TYPE):
-                        meta = parse_block(record.content_stream().read(MAX_METADATA))
-                    elif record.rec_type == "warcinfo" and OWN_SOFTWARE in record.content_stream().read(MAX_INFO):
-                        entries.append(("own", None))  # a capture's metadata may be in the next file
-                    it.read_to_end(record)  # (warcio knows a record's offset only once it is read)
-                    offset = it.get_record_offset()
-                    end = offset + it.get_record_length()
-                    if meta is not None:
-                        entries.append(("meta", meta))
-                    elif record.rec_type not in CAPTURE_TYPES:
-                        report.other += 1
-                    elif (record.rec_headers.get_header("WARC-Target-URI") or "").lower().startswith(TOOL_METADATA):
-                        report.metadata.append((record.rec_headers.get_header("WARC-Target-URI"), offset))
-                    else:
-                        mapped = map_record(record, report.name, offset, it.get_record_length())
-                        if isinstance(mapped, str):
-                            report.unusable_record(mapped)
-                        else:
-                            entries.append(("capture", mapped))
-        except Exception as exc:  # damaged input: keep what was read, say where it stopped
-            if is_not_chunked(exc) and report.layout != GZIP_STREAM:
-                return None
-            report.error = f"stopped reading at offset {offset}: {_describe(exc)}"
-            if not it.cut_short:
-                return entries
-        if it.cut_short:  # one gzip stream that ends before its end (its last record is dropped if cut)
-            if entries and entries[-1][0] == "capture" and entries[-1][1].capture["warc_offset"] == offset \
-                    and getattr(record.raw_stream, "limit", 0) > 0:
-                entries.pop()
-            report.error = (f"stopped reading at offset {offset} (uncompressed): the gzip stream is cut short "
-                            f"(the file was truncated?); the records before it are imported")
-            return entries
-        if report.layout != GZIP_STREAM and end and not is_whole(path, offset, end - offset):
-            # warcio ends quietly inside a torn last record: it is not imported
-            if entries and entries[-1][0] == "capture" and entries[-1][1].capture["warc_offset"] == offset:
-                entries.pop()
-            report.error = (f"stopped reading at offset {offset}: the last record is cut short "
-                            f"({os.path.getsize(path) - offset} bytes; the file was truncated?)")
-        return entries
 
     # -- writing ----------------------------------------------------------------
 
@@ -229,6 +129,15 @@ class Importer:
                 elif own:
                     if item.record_id:
                         self.pool[item.record_id] = (item, report)
+                elif (copy_of := self._copy_of(item.capture)) is not None:
+                    report.already += 1  # the same record, imported from another copy of the file
+                    if report.copy_of is None:
+                        report.copy_of = copy_of
+                        report.moved = not (self.warcs / copy_of).exists()  # (an absolute name stays itself)
+                        if report.moved:  # the file was moved here: read its records from here from now on
+                            for table in ("captures", "records"):
+                                self.conn.execute(f"UPDATE {table} SET warc_file = ? WHERE warc_file = ?",
+                                                  (report.name, copy_of))
                 else:
                     self._insert(item.capture, [item.record], item.refers, item.record_id)
                     report.captures += 1
@@ -312,6 +221,16 @@ class Importer:
             f"VALUES (?, {', '.join('?' * len(RECORD_FIELDS))})",
             [capture_id] + [record.get(k) for k in RECORD_FIELDS])
 
+    def _copy_of(self, capture: dict[str, Any]) -> str | None:
+        """The other file the catalog has this very record from (same URL, date, type, digest, offset and
+        length: a copy or a move of the file imported before), or None."""
+        row = self.conn.execute(
+            "SELECT warc_file FROM captures WHERE url = ? AND fetched_at = ? AND record_type = ? "
+            "AND payload_digest IS ? AND warc_offset = ? AND warc_length = ? AND warc_file != ? LIMIT 1",
+            (capture["url"], capture["fetched_at"], capture["record_type"], capture["payload_digest"],
+             capture["warc_offset"], capture["warc_length"], capture["warc_file"])).fetchone()
+        return str(row[0]) if row else None
+
     def _known_offsets(self, name: str) -> set[int]:
         rows = self.conn.execute("SELECT warc_offset FROM captures WHERE warc_file = ? UNION "
                                  "SELECT warc_offset FROM records WHERE warc_file = ?", (name, name))
@@ -344,11 +263,6 @@ class Importer:
             if row:
                 return int(row[0])
         return None
-
-
-def _describe(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
 
 
 def import_files(catalog: Catalog, warcs: Path, paths: Iterable[str | Path]) -> ImportSummary:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,6 +34,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 MAX_HEADER = 256 * 1024  # bytes of WARC header lines a record may have before we call it broken
 _STREAMS: dict[str, tuple[tuple[int, int], gzip.GzipFile]] = {}  # per process: path -> (stat key, open stream)
 _MAX_STREAMS = 4
+_RECORD_LINE = re.compile(rb"(?:^|\n)(WARC/(?:1\.[01]|0\.1[78])\r\n)")
 
 
 def is_not_chunked(exc: BaseException) -> bool:
@@ -143,8 +145,11 @@ class Inflating(io.RawIOBase):
 
 
 class Records(ArchiveIterator):
-    """warcio's iterator, knowing whether a one-stream gzip file's data ended inside its stream."""
+    """warcio's iterator, knowing whether a one-stream gzip file's data ended inside its stream; a record
+    not followed by its blank lines (a wrong Content-Length) counts in ``err_count`` without warcio's
+    WARNING on stderr (the importer names the record in its report)."""
 
+    INC_RECORD = ""
     source: Inflating | None = None
 
     @property
@@ -153,13 +158,16 @@ class Records(ArchiveIterator):
 
 
 @contextmanager
-def iterate(path: str | os.PathLike[str], layout: str) -> Iterator[Records]:
+def iterate(path: str | os.PathLike[str], layout: str, start: int = 0) -> Iterator[Records]:
     """An ``ArchiveIterator`` over the file, reading the uncompressed stream for ``gzip-stream``.
 
     Its ``get_record_offset()`` is then an offset in the uncompressed stream, which
     :func:`open_at` understands; its ``cut_short`` tells a file that ends inside its gzip stream.
+    ``start``: a file offset to begin at (a record's start; plain and gzip-records files only).
     """
     raw = open(path, "rb")  # noqa: SIM115 (closed in finally, with the reader over it)
+    if start and layout != GZIP_STREAM:
+        raw.seek(start)
     source = Inflating(raw) if layout == GZIP_STREAM else None
     fh: Any = io.BufferedReader(source, 1 << 16) if source is not None else raw
     try:
@@ -169,6 +177,24 @@ def iterate(path: str | os.PathLike[str], layout: str) -> Iterator[Records]:
     finally:
         fh.close()
         raw.close()
+
+
+def next_record_start(path: str | os.PathLike[str], after: int) -> int | None:
+    """The offset of the first line at or past ``after`` of an uncompressed file that starts a WARC record
+    (``WARC/1.0``, ``1.1``, ``0.17``, ``0.18`` and CRLF), or None. Reads 1 MiB at a time."""
+    with open(path, "rb") as fh:
+        fh.seek(after)
+        carry, base = b"", after
+        while True:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                return None
+            data = carry + chunk
+            found = _RECORD_LINE.search(data)
+            if found:
+                return base - len(carry) + found.start(1)
+            carry = data[-16:]
+            base += len(chunk)
 
 
 @contextmanager
@@ -297,6 +323,8 @@ def record_bytes(path: str | os.PathLike[str], offset: int, length: int) -> tupl
         rest = stream.read(end - len(header))
         if len(rest) != end - len(header):
             raise ValueError(f"WARC record at {path}:{offset} is cut short")
+        if not rest.endswith(b"\r\n\r\n"):  # a wrong Content-Length: the record as declared, framed right
+            rest = rest[:-4] + b"\r\n\r\n"
         return header + rest, False
 
 

@@ -68,7 +68,7 @@ def report_import(settings: Settings, summary: Any, reporter: Any) -> None:
         reporter.log("cdxj-outside", f"index.cdxj: {count(len(outside), 'file')} outside the WARC folder "
                      f"{settings.warcs} left out of the index ({names}; the captures are in the catalog): "
                      "to replay, export a WACZ ('archiver export --wacz FILE'); next time, copy such a file "
-                     "into the folder before its first import (a copy imported after this one would add its "
-                     "captures a second time)",
+                     "into the folder before its first import (a copy imported after this one is known as the same "
+                     "records and adds nothing)",
                      files=outside)
     reporter.log("import-summary", summary.line(), **summary.counts())

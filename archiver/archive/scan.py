@@ -1,0 +1,172 @@
+"""Reading one WARC file for ``archiver import``: its capture records and archiver metadata in file
+order, and what could not be used (:class:`FileReport`). Nothing here writes to the catalog.
+
+Damage is reported, never raised: a file that ends inside a record (or inside its one gzip stream)
+keeps what came before; a record whose ``Content-Length`` is wrong is named (warcio only wrote a
+WARNING to stderr); in an uncompressed file, when the next record does not start where a wrong
+length says, reading goes on at the next ``WARC/`` line (the records after the damage were lost).
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from archiver.archive.records import CAPTURE_TYPES, map_record
+from archiver.archive.seedinfo import CONTENT_TYPE, parse_block
+from archiver.archive.streams import GZIP_STREAM, PLAIN, is_not_chunked, is_whole, iterate, next_record_start
+from archiver.wording import count
+
+MAX_METADATA = 1024 * 1024  # bytes of a metadata block read to see whether it is archiver's
+MAX_NAMED = 5  # metadata: records named one a line in a file's report
+# URI schemes tools give their own run's records: wget's metadata://, Browsertrix's urn:pageinfo:, urn:text:, urn:view:
+TOOL_METADATA = ("metadata:", "urn:")
+OWN_SOFTWARE = b"software: archiver/"  # archiver's warcinfo: its captures are described by metadata records
+MAX_INFO = 4096  # bytes of a warcinfo block read to see whether archiver wrote the file
+
+
+@dataclass
+class FileReport:
+    """What importing one file did."""
+
+    path: str
+    name: str = ""  # the catalog's warc_file for it
+    layout: str = ""
+    captures: int = 0  # capture rows added
+    records: int = 0  # record rows added that are no capture of their own (redirect hops, robots.txt)
+    already: int = 0  # capture records the catalog had before
+    other: int = 0  # request, metadata, warcinfo, ... records: not captures
+    metadata: list[tuple[str, int]] = field(default_factory=list)  # (URI, offset) of metadata: records skipped
+    unusable: Counter[str] = field(default_factory=Counter)  # reason -> records
+    examples: dict[str, str] = field(default_factory=dict)  # reason -> the first record's detail
+    error: str | None = None  # why reading stopped early (what came before it is kept)
+    misframed: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of records with a wrong length
+    skipped: list[tuple[int, int]] = field(default_factory=list)  # (from, to): bytes holding no record, passed over
+    copy_of: str | None = None  # another file the catalog has this file's records from (a copy of it)
+    moved: bool = False  # that file is gone: the catalog now names this one
+
+    def unusable_record(self, why: str) -> None:
+        """Count an unusable record under its reason; ``why`` is ``REASON`` or ``REASON: DETAIL``
+        (the record's URI, its status line), and the first DETAIL is kept as the reason's example."""
+        reason, _, detail = why.partition(": ")
+        self.unusable[reason] += 1
+        if detail:
+            self.examples.setdefault(reason, detail)
+
+    def lines(self) -> list[str]:
+        head = (f"import {self.path}" + (f" ({self.layout})" if self.layout else "") + ": "
+                f"{count(self.captures, 'capture')} added, {self.already} already in the catalog, "
+                f"{sum(self.unusable.values())} unusable, "
+                + (f"{len(self.metadata)} skipped as the writing tool's metadata, " if self.metadata else "")
+                + f"{count(self.other, 'other record')} (not captures)")
+        out = [head]
+        shown = self.metadata[:MAX_NAMED]
+        out += [f"  metadata, not a capture (its text stays in the file): {uri} at offset {offset}"
+                for uri, offset in shown]
+        if len(self.metadata) > len(shown):
+            out.append(f"  metadata: {len(self.metadata) - len(shown)} more")
+        out += [f"  unusable: {n} x {reason}" + (f", e.g. {self.examples[reason]}" if reason in self.examples else "")
+                for reason, n in sorted(self.unusable.items())]
+        for offset, uri in self.misframed[:MAX_NAMED]:
+            out.append(f"  warning: the record at offset {offset} ({uri}) does not end where its Content-Length "
+                       "says (the writing tool's fault): its payload may be cut short or run into the next record")
+        if len(self.misframed) > MAX_NAMED:
+            more = count(len(self.misframed) - MAX_NAMED, 'more record')
+            out.append(f"  warning: {more} with a wrong Content-Length")
+        for start, end in self.skipped[:MAX_NAMED]:
+            out.append(f"  warning: bytes {start}-{end} hold no record (a wrong Content-Length before them?): "
+                       "passed over, reading went on at the next record")
+        if self.copy_of and self.moved:
+            out.append(f"  its records are in the catalog from {self.copy_of}, which is gone (moved here?): not "
+                       "added again; the catalog reads them from here now")
+        elif self.copy_of:
+            out.append(f"  its records are in the catalog from {self.copy_of} (a copy of this file?): not added "
+                       "again; the catalog reads them from there")
+        if self.error:
+            out.append(f"  error: {self.error}")
+        return out
+
+
+
+def scan_file(path: str | Path, report: FileReport) -> list[tuple[str, Any]] | None:
+    """The file's capture records and archiver metadata, in file order: ``("capture", Mapped)``,
+    ``("meta", dict)``, ``("own", None)`` (archiver's warcinfo). None: a gzip member held several
+    records after all, read the file again as one stream. Damage goes into ``report``."""
+    entries: list[tuple[str, Any]] = []
+    start = 0
+    while True:
+        resume = _scan_from(path, report, entries, start)
+        if resume is None:
+            return None
+        if resume < 0:
+            return entries
+        start = resume
+
+
+def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, Any]], start: int) -> int | None:
+    """Read records from ``start`` into ``entries``: -1 when done, None to retry as one stream, else
+    the offset of the next record after damage in an uncompressed file (read on from there)."""
+    offset, end = start, 0
+    record: Any = None
+    it: Any = None
+    try:
+        with iterate(path, report.layout, start) as it:
+            for record in it:
+                meta = None
+                if record.rec_type == "metadata" and \
+                        (record.rec_headers.get_header("Content-Type") or "").startswith(CONTENT_TYPE):
+                    meta = parse_block(record.content_stream().read(MAX_METADATA))
+                elif record.rec_type == "warcinfo" and OWN_SOFTWARE in record.content_stream().read(MAX_INFO):
+                    entries.append(("own", None))  # a capture's metadata may be in the next file
+                warned = it.err_count
+                it.read_to_end(record)  # (warcio knows a record's offset only once it is read)
+                offset = it.get_record_offset()
+                end = offset + it.get_record_length()
+                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+                if it.err_count > warned:  # no blank line where its length ends
+                    report.misframed.append((offset, uri.strip("<>") or record.rec_type))
+                if meta is not None:
+                    entries.append(("meta", meta))
+                elif record.rec_type not in CAPTURE_TYPES:
+                    report.other += 1
+                elif uri.strip("<>").lower().startswith(TOOL_METADATA):
+                    report.metadata.append((uri.strip("<>"), offset))
+                else:
+                    mapped = map_record(record, report.name, offset, it.get_record_length())
+                    if isinstance(mapped, str):
+                        report.unusable_record(mapped)
+                    else:
+                        entries.append(("capture", mapped))
+    except Exception as exc:  # damaged input: keep what was read, say where it stopped
+        if is_not_chunked(exc) and report.layout != GZIP_STREAM:
+            return None
+        if report.layout == PLAIN and it is not None and not it.cut_short:
+            after = end if end > offset else offset + 1
+            resume = next_record_start(path, after)
+            if resume is not None:
+                report.skipped.append((after, resume))
+                return resume
+        report.error = f"stopped reading at offset {offset}: {_describe(exc)}"
+        if it is None or not it.cut_short:
+            return -1
+    if it.cut_short:  # one gzip stream that ends before its end (its last record is dropped if cut)
+        if entries and entries[-1][0] == "capture" and entries[-1][1].capture["warc_offset"] == offset \
+                and getattr(record.raw_stream, "limit", 0) > 0:
+            entries.pop()
+        report.error = (f"stopped reading at offset {offset} (uncompressed): the gzip stream is cut short "
+                        f"(the file was truncated?); the records before it are imported")
+        return -1
+    if report.layout != GZIP_STREAM and end and not is_whole(path, offset, end - offset):
+        # warcio ends quietly inside a torn last record: it is not imported
+        if entries and entries[-1][0] == "capture" and entries[-1][1].capture["warc_offset"] == offset:
+            entries.pop()
+        report.error = (f"stopped reading at offset {offset}: the last record is cut short "
+                        f"({os.path.getsize(path) - offset} bytes; the file was truncated?)")
+    return -1
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
