@@ -185,6 +185,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:quote-cites": patch(containers, "QUOTE_CITES", False),
         "stage:slug-title": patch(toplabels, "SLUG_TITLE", False),
         "stage:numbered-lines": patch(codelines, "NUMBERED_LINES", False),
+        "stage:code-end": patch(codelines, "CODE_END", False),
         "stage:site-name-h1": patch(metadata, "SITE_NAME_H1", False),
         "stage:letter-lines": patch(letterlines, "LETTER_LINES", False),
         "stage:main-at-headline": patch(mainpick, "MAIN_AT_HEADLINE", False),

@@ -1,0 +1,58 @@
+"""Failure kinds from public bug reports against article extractors, tenth round (bug10).
+
+Invented site and text (the Harrowdene Gazette), in the markup the reports show (the report is named
+above each test). Each fix has a twin test that switches it off and shows the fault is back.
+"""
+
+from __future__ import annotations
+
+from lxml import html as lxml_html
+from storykit import Newsroom
+
+from archiver.extraction import codelines, extract
+
+URL = "https://www.harrowdene-gazette.example/2026/12/ferry-slipway"
+TITLE = "Harrowdene ferry slipway reopens after a winter of repairs"
+
+SITE = Newsroom(URL, TITLE, "Harrowdene Gazette", "Idris Pellow", "4 Mill Lane",
+                "The harbour board said on Tuesday that pontoon {i} of the old ferry slipway had been lifted, scraped and bolted back onto new piles before the spring tides.")
+page, paragraphs, bare = SITE.page, SITE.paragraphs, SITE.bare
+S = SITE.sentences
+
+
+# -- a code block whose last line ends in a space and no newline: the paragraph after it was glued
+#    onto that line ("} The harbour board said ..."), in archiver and in bare trafilatura. The
+#    highlighted listing of https://github.com/extractus/article-extractor/issues/347 (one
+#    span.line per line); whitespace in <pre> as in https://github.com/postlight/parser/issues/310 --
+
+LINES = ["const ferry = board.next();", "if (ferry.full) {", "  wait(20);", "}"]
+HIGHLIGHTED = "\n".join(f"<span class='line'><span class='k'>{line}</span><span> </span></span>" for line in LINES)
+
+
+def _code(block: str) -> str:
+    return page(SITE.ps(0) + "<p>The timetable page runs this:</p>" + block + SITE.ps(1))
+
+
+def test_the_paragraph_after_a_highlighted_block_stands_alone():
+    got = paragraphs(_code(f"<pre class='shiki'><code>{HIGHLIGHTED}</code></pre>"))
+    assert got[-1] == S[1]
+    assert got[-2] == "}"
+    assert got[:2] == [S[0], "The timetable page runs this:"]
+
+
+def test_a_space_after_the_code_inside_the_pre_is_no_glue_either():
+    got = paragraphs(_code("<pre><code>total = 40\nprint(total)</code> </pre>"))
+    assert got[-2:] == ["print(total)", S[1]]
+
+
+def test_indentation_and_a_block_ending_in_a_newline_are_unchanged():
+    html = _code("<pre><code>def tide_ok(h):\n    return h > 1.5\n</code></pre>")
+    assert list(extract(html, URL).paragraphs[2:4]) == ["def tide_ok(h):", "    return h > 1.5"]
+    assert codelines.end_code_blocks(lxml_html.fromstring(html).iter("pre")) == 0  # ends in a newline: left as it is
+
+
+def test_without_the_stage_the_paragraph_joins_the_last_line(monkeypatch):
+    monkeypatch.setattr(codelines, "CODE_END", False)
+    html = _code(f"<pre class='shiki'><code>{HIGHLIGHTED}</code></pre>")
+    assert paragraphs(html)[-1] == "} " + S[1]
+    assert any(line.startswith("} The harbour board") for line in bare(html))  # bare trafilatura does the same
