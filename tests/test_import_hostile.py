@@ -197,3 +197,36 @@ def test_a_copy_of_an_imported_file_adds_nothing_and_a_moved_one_is_read_where_i
     assert {w for (w,) in captures(tmp_path, "SELECT DISTINCT warc_file FROM captures")} == {str(moved)}
     assert extract(tmp_path).returncode == 0
     assert "1 hit for 'otters'" in run(tmp_path, "search", "otters").stderr
+
+
+def test_a_wacz_is_imported_where_its_warcs_lie_inside_it(tmp_path, wget_records):
+    """A WACZ (ReplayWeb.page's, Browsertrix's, archiver's own export) given to import: 'not a WARC file
+    (it starts with b'PK...')', exit 1. Its WARCs are stored uncompressed in the zip: their records are
+    read at their offsets in the .wacz; a WARC deflated inside a zip is named with the remedy."""
+    import zipfile
+
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(b"".join(gzip.compress(r) for r in wget_records))
+    source = tmp_path / "source"
+    source.mkdir()
+    assert run(source, "import", str(warc)).returncode == 0
+    assert run(source, "export", "--wacz", str(tmp_path / "crawl.wacz")).returncode == 0
+    target = tmp_path / "target"
+    target.mkdir()
+    done = run(target, "import", str(tmp_path / "crawl.wacz"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "(WACZ, 1 WARC file): 2 captures added" in done.stdout, done.stdout  # / and story (robots.txt a record)
+    assert {w for (w,) in captures(target, "SELECT DISTINCT warc_file FROM captures")} == {str(tmp_path / "crawl.wacz")}
+    assert extract(target).returncode == 0
+    assert "1 hit for 'otters'" in run(target, "search", "otters").stderr
+    again = run(target, "import", str(tmp_path / "crawl.wacz"))
+    assert "0 captures added, 3 already in the catalog" in again.stdout, again.stdout  # robots.txt a known record
+    assert len(captures(target)) == 2
+    # the same WACZ with its WARC deflated: named, with the remedy, exit 1
+    with zipfile.ZipFile(tmp_path / "crawl.wacz") as src, \
+            zipfile.ZipFile(tmp_path / "deflated.wacz", "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(info.filename, src.read(info.filename))
+    bad = run(target, "import", str(tmp_path / "deflated.wacz"))
+    assert bad.returncode == 1 and "is compressed inside the zip" in bad.stdout and "unzip the WACZ" in bad.stdout
+    assert "Traceback" not in bad.stderr

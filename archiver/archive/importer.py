@@ -22,6 +22,7 @@ input.
 from __future__ import annotations
 
 import sqlite3
+import zipfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,7 +33,8 @@ from urllib.parse import urlsplit
 from archiver.archive.records import Mapped, normalize
 from archiver.archive.scan import FileReport, scan_file
 from archiver.archive.seedinfo import FIELDS
-from archiver.archive.streams import GZIP_STREAM, detect_layout
+from archiver.archive.streams import GZIP_MAGIC, GZIP_RECORDS, GZIP_STREAM, PLAIN, detect_layout
+from archiver.archive.wacz_in import is_zip, warc_members
 from archiver.catalog import CAPTURE_FIELDS, RECORD_FIELDS, Catalog
 from archiver.wording import count
 
@@ -97,6 +99,9 @@ class Importer:
             return report
         report.name = catalog_name(self.warcs, path)
         try:
+            if is_zip(path):
+                self._import_wacz(path, report)
+                return report
             report.layout = detect_layout(path)
         except OSError as exc:
             report.error = f"cannot read: {exc.strerror or exc}"
@@ -112,10 +117,40 @@ class Importer:
         self._store(entries, report)
         return report
 
+    def _import_wacz(self, path: str | Path, report: FileReport) -> None:
+        """The WARC files a WACZ stores, read where they lie inside it (see :mod:`archiver.archive.wacz_in`)."""
+        try:
+            members = warc_members(path)
+        except zipfile.BadZipFile as exc:
+            report.error = f"a zip file that cannot be read ({exc}): is the WACZ cut short?"
+            return
+        if not members:
+            report.error = "a zip file with no WARC under archive/ (not a WACZ?)"
+            return
+        report.layout = f"WACZ, {count(len(members), 'WARC file')}"
+        entries: list[tuple[str, Any]] = []
+        for member in members:
+            if not member.stored:
+                report.error = (f"{member.name} is compressed inside the zip, so no record of it can be read "
+                                "at an offset: unzip the WACZ and import its WARC files")
+                continue
+            with open(path, "rb") as fh:
+                fh.seek(member.start)
+                layout = GZIP_RECORDS if fh.read(2) == GZIP_MAGIC else PLAIN
+            saved, report.layout = report.layout, layout
+            found = scan_file(path, report, member.start, member.end)
+            report.layout = saved
+            if found is None:
+                report.error = f"{member.name} is one gzip stream: unzip the WACZ and import its WARC files"
+                continue
+            entries += found
+        self._store(entries, report)
+
     # -- writing ----------------------------------------------------------------
 
     def _store(self, entries: list[tuple[str, Any]], report: FileReport) -> None:
         own = any(kind in ("meta", "own") for kind, _ in entries)
+        described = any(kind == "meta" for kind, _ in entries)  # (an exported WACZ's WARC has no metadata records)
         known = self._known_offsets(report.name)
         with self.conn:
             for kind, item in entries:
@@ -124,7 +159,7 @@ class Importer:
                 if kind == "meta":
                     self._store_meta(item, report, known)
                 elif item.capture["warc_offset"] in known:
-                    if not own:  # an archiver capture is counted once, at its metadata record
+                    if not described:  # an archiver capture is counted once, at its metadata record
                         report.already += 1
                 elif own:
                     if item.record_id:

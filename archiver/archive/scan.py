@@ -90,14 +90,15 @@ class FileReport:
 
 
 
-def scan_file(path: str | Path, report: FileReport) -> list[tuple[str, Any]] | None:
+def scan_file(path: str | Path, report: FileReport, start: int = 0,
+              end: int | None = None) -> list[tuple[str, Any]] | None:
     """The file's capture records and archiver metadata, in file order: ``("capture", Mapped)``,
     ``("meta", dict)``, ``("own", None)`` (archiver's warcinfo). None: a gzip member held several
-    records after all, read the file again as one stream. Damage goes into ``report``."""
+    records after all, read the file again as one stream. Damage goes into ``report``. ``start`` and
+    ``end``: the part of the file to read (a WARC stored inside a WACZ)."""
     entries: list[tuple[str, Any]] = []
-    start = 0
     while True:
-        resume = _scan_from(path, report, entries, start)
+        resume = _scan_from(path, report, entries, start, end)
         if resume is None:
             return None
         if resume < 0:
@@ -105,14 +106,15 @@ def scan_file(path: str | Path, report: FileReport) -> list[tuple[str, Any]] | N
         start = resume
 
 
-def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, Any]], start: int) -> int | None:
+def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, Any]], start: int,
+               end_at: int | None) -> int | None:
     """Read records from ``start`` into ``entries``: -1 when done, None to retry as one stream, else
     the offset of the next record after damage in an uncompressed file (read on from there)."""
     offset, end = start, 0
     record: Any = None
     it: Any = None
     try:
-        with iterate(path, report.layout, start) as it:
+        with iterate(path, report.layout, start, end_at) as it:
             for record in it:
                 meta = None
                 if record.rec_type == "metadata" and \
@@ -145,7 +147,7 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
         if report.layout == PLAIN and it is not None and not it.cut_short:
             after = end if end > offset else offset + 1
             resume = next_record_start(path, after)
-            if resume is not None:
+            if resume is not None and (end_at is None or resume < end_at):
                 report.skipped.append((after, resume))
                 return resume
         report.error = f"stopped reading at offset {offset}: {_describe(exc)}"

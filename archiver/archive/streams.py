@@ -158,16 +158,19 @@ class Records(ArchiveIterator):
 
 
 @contextmanager
-def iterate(path: str | os.PathLike[str], layout: str, start: int = 0) -> Iterator[Records]:
+def iterate(path: str | os.PathLike[str], layout: str, start: int = 0, end: int | None = None) -> Iterator[Records]:
     """An ``ArchiveIterator`` over the file, reading the uncompressed stream for ``gzip-stream``.
 
     Its ``get_record_offset()`` is then an offset in the uncompressed stream, which
     :func:`open_at` understands; its ``cut_short`` tells a file that ends inside its gzip stream.
-    ``start``: a file offset to begin at (a record's start; plain and gzip-records files only).
+    ``start``: a file offset to begin at (a record's start; plain and gzip-records files only);
+    ``end``: where to stop (a WARC file stored inside a WACZ ends there).
     """
-    raw = open(path, "rb")  # noqa: SIM115 (closed in finally, with the reader over it)
+    raw: Any = open(path, "rb")  # noqa: SIM115 (closed in finally, with the reader over it)
     if start and layout != GZIP_STREAM:
         raw.seek(start)
+    if end is not None:
+        raw = _Window(raw, end)
     source = Inflating(raw) if layout == GZIP_STREAM else None
     fh: Any = io.BufferedReader(source, 1 << 16) if source is not None else raw
     try:
@@ -177,6 +180,29 @@ def iterate(path: str | os.PathLike[str], layout: str, start: int = 0) -> Iterat
     finally:
         fh.close()
         raw.close()
+
+
+class _Window(io.RawIOBase):
+    """A file's bytes up to ``end``; ``tell()`` is the file's own offset (warcio's record offsets)."""
+
+    def __init__(self, fh: BinaryIO, end: int):
+        self.fh = fh
+        self.end = end
+
+    def readable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.fh.tell()
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.fh.read(max(0, min(len(buffer), self.end - self.fh.tell())))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self.fh.close()
+        super().close()
 
 
 def next_record_start(path: str | os.PathLike[str], after: int) -> int | None:
