@@ -161,6 +161,8 @@ class Webhook:
 
     def __init__(self, mode: str = "ok", host: str = "127.0.0.1", user: str = "", password: str = "") -> None:
         self.received: list[dict] = []
+        self.keys: list[str | None] = []  # the Idempotency-Key header of every POST
+        self.held = threading.Event()  # "hold" mode: set once a POST is read (then it is never answered)
         self.mode, self.gets, self.host = mode, 0, host
         self.userinfo = f"{user}:{password}@" if user else ""
         hook = self
@@ -175,6 +177,12 @@ class Webhook:
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                hook.keys.append(self.headers.get("Idempotency-Key"))
+                if hook.mode == "hold":  # read, kept, never answered: the sender is killed meanwhile
+                    hook.received.append(json.loads(body))
+                    hook.held.set()
+                    threading.Event().wait(60)
+                    return
                 if hook.mode == "302":
                     self.send_response(302)
                     self.send_header("Location", "/moved")
@@ -225,14 +233,18 @@ class Watcher:
         self.start = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
         self.runs = 0
 
-    def run(self, same_time: bool = False) -> tuple[int, str]:
+    def args(self, same_time: bool = False) -> list:
+        """The next run's command line (``archiver`` ARGS), counting it as a run unless ``same_time``."""
         if not same_time:
             self.runs += 1
         at = iso(self.start + STEP * (self.runs - 1))
         flags = [f for target in self.notify for f in ("--notify", target)]
-        proc = run_archiver("run", self.list, "--watch", "--now", at, "--warcs", self.tmp / "warcs",
-                            "--clean", self.tmp / "clean", "--delay", "0", "--retries", "0", "--jobs", "1",
-                            "--progress", "never", *flags, *self.site.client_flags(), cwd=self.tmp, timeout=300)
+        return ["run", self.list, "--watch", "--now", at, "--warcs", self.tmp / "warcs", "--clean", self.tmp / "clean",
+                "--delay", "0", "--retries", "0", "--jobs", "1", "--progress", "never", *flags,
+                *self.site.client_flags()]
+
+    def run(self, same_time: bool = False) -> tuple[int, str]:
+        proc = run_archiver(*self.args(same_time), cwd=self.tmp, timeout=300)
         assert proc.returncode in (0, 1), proc.stdout + proc.stderr
         assert "Traceback" not in proc.stderr, proc.stderr
         return proc.returncode, proc.stdout

@@ -83,7 +83,8 @@ def _check_start(data: bytes) -> None:
     if data.startswith(b"WARC/"):
         return
     if data.startswith(b"filedesc:"):
-        raise ValueError("an ARC file, not a WARC file (ARC is not supported; 'warcio' can convert it)")
+        raise ValueError("an ARC file (Internet Archive's format before WARC), not a WARC file: convert it with "
+                         "'warcio recompress FILE.arc.gz FILE.warc.gz', then import the WARC")
     raise ValueError(f"not a WARC file (it starts with {data[:16]!r})")
 
 

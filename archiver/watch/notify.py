@@ -17,6 +17,7 @@ from archiver.watch import store
 
 CONTEXT_CHARS = 100
 WORDS_CHARS = 300
+HEADER_SCHEMES = frozenset({"json", "jsons", "xml", "xmls", "form", "forms", "mailto", "mailtos"})
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # a page's control bytes: not for a mail subject or a terminal
 
 
@@ -162,15 +163,28 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
     return subject, "\n".join(lines)
 
 
-def send_pending(conn: sqlite3.Connection, targets: list[str], now: str) -> tuple[int, list[str]]:
-    """Send every unsent event to each target; return (messages sent, failure descriptions).
+def with_key(url: str, key: str) -> str:
+    """``url`` with an ``Idempotency-Key: key`` header for the receivers apprise sends headers to
+    (``json://``, ``xml://``, ``form://`` and their ``s`` forms: an HTTP header; ``mailto://``: a mail
+    header); other URLs as they are."""
+    if url.split("://", 1)[0].lower() not in HEADER_SCHEMES:
+        return url
+    base, _, fragment = url.partition("#")
+    return f"{base}{'&' if '?' in base else '?'}+Idempotency-Key={key}" + (f"#{fragment}" if fragment else "")
 
-    Each outcome is committed at once, so a crash never loses a sent mark for long
-    (at worst one message is sent again).
+
+def send_pending(conn: sqlite3.Connection, targets: list[str], now: str) -> tuple[int, list[str], list[str]]:
+    """Send every unsent event to each target; return (messages sent, failure descriptions, notes).
+
+    Each outcome is committed at once, so a crash never loses a sent mark for long. The send is
+    marked before it starts: a run killed between the send and its mark (the receiver may have the
+    message) leaves that mark, and the next run says so in a note (once: the outcome clears it) and
+    sends again. Every message carries the same ``Idempotency-Key`` on every attempt (archiver, the
+    target's digest, the event id), so a receiver that keeps keys drops the second copy.
     """
     import apprise
 
-    sent, failures = 0, []
+    sent, failures, notes = 0, [], []
     # a 301/302/303 answer to a POST would be followed as a GET and the message lost while apprise
     # counts it sent: a redirect is a failure here, told with its remedy (``?redirect=yes`` overrides)
     asset = apprise.AppriseAsset(http_redirects=False)
@@ -179,8 +193,14 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str) -> tupl
         secrets = _secrets(url)
         for event in store.pending(conn, key):
             subject, body = message(event)
+            if event.get("sending_at"):
+                notes.append(f"{_redact(url)}: event {event['id']} ({event['url']}): a run stopped (killed?) while "
+                             f"sending it at {event['sending_at']}: it may have been sent; sent again with the same "
+                             "Idempotency-Key, for a receiver that keeps keys to drop the second copy")
+            with conn:
+                store.mark_sending(conn, event["id"], key, now)
             notifier = apprise.Apprise(asset=asset)
-            notifier.add(url)
+            notifier.add(with_key(url, f"archiver-{key[:12]}-{event['id']}"))
             with apprise.LogCapture(level=logging.DEBUG, fmt="%(levelname)s %(message)s") as captured:
                 ok = notifier.notify(title=subject, body=body, body_format=apprise.NotifyFormat.TEXT)
             with conn:
@@ -195,4 +215,4 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str) -> tupl
                     failures.append(f"{_redact(url)}: event {event['id']}{again} ({event['url']}): {reason}")
             if not ok:
                 break  # this target is down: the rest wait for the next run, in order
-    return sent, failures
+    return sent, failures, notes

@@ -179,7 +179,9 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
         if settings.notify:
             from archiver.watch.notify import send_pending
 
-            summary.sent, summary.failures = send_pending(conn, list(settings.notify), stamp)
+            summary.sent, summary.failures, notes = send_pending(conn, list(settings.notify), stamp)
+            for note in notes if reporter is not None else []:
+                reporter.log("notify-maybe-sent", f"notification may have been sent already: {note}")
         edits = store.events(conn, ("edit",))
         if edits or (Path(settings.clean) / "changes.atom").exists():
             from archiver.watch.feed import write_feed

@@ -70,6 +70,7 @@ CREATE TABLE IF NOT EXISTS watch_outbox (
     attempts INTEGER NOT NULL DEFAULT 0,
     last_error TEXT,
     sent_at TEXT,
+    sending_at TEXT,              -- set before the send, cleared by its outcome: a killed run leaves it
     PRIMARY KEY (event_id, target)
 ) WITHOUT ROWID;
 
@@ -84,6 +85,8 @@ NOTIFIED_KINDS = ("edit", "extraction-changed")  # a return is recorded, never s
 
 def ensure(conn: sqlite3.Connection) -> None:
     conn.executescript(SCHEMA)
+    if "sending_at" not in {r[1] for r in conn.execute("PRAGMA table_info(watch_outbox)")}:  # a catalog of 2026-12-01
+        conn.execute("ALTER TABLE watch_outbox ADD COLUMN sending_at TEXT")
 
 
 def target_key(notify_url: str) -> str:
@@ -218,20 +221,27 @@ def _event(row: sqlite3.Row) -> dict[str, Any]:
 
 def pending(conn: sqlite3.Connection, target: str) -> list[dict[str, Any]]:
     """Events not yet sent to ``target`` (a ``target_key``), oldest first."""
-    rows = conn.execute("SELECT e.*, o.attempts AS attempts FROM watch_outbox o JOIN watch_events e "
+    rows = conn.execute("SELECT e.*, o.attempts AS attempts, o.sending_at AS sending_at FROM watch_outbox o "
+                        "JOIN watch_events e "
                         "ON e.id = o.event_id WHERE o.target = ? AND o.sent_at IS NULL ORDER BY e.at, e.id",
                         (target,))
     return [_event(r) for r in rows]
 
 
+def mark_sending(conn: sqlite3.Connection, event_id: int, target: str, now: str) -> None:
+    """Note that the message is about to go (committed before the send): a run killed before its
+    outcome is stored leaves the mark, and the next run says the message may have been sent."""
+    conn.execute("UPDATE watch_outbox SET sending_at = ? WHERE event_id = ? AND target = ?", (now, event_id, target))
+
+
 def mark_sent(conn: sqlite3.Connection, event_id: int, target: str, now: str) -> None:
-    conn.execute("UPDATE watch_outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL "
+    conn.execute("UPDATE watch_outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL, sending_at = NULL "
                  "WHERE event_id = ? AND target = ?", (now, event_id, target))
 
 
 def mark_failed(conn: sqlite3.Connection, event_id: int, target: str, error: str) -> None:
-    conn.execute("UPDATE watch_outbox SET attempts = attempts + 1, last_error = ? WHERE event_id = ? AND target = ?",
-                 (error[:500], event_id, target))
+    conn.execute("UPDATE watch_outbox SET attempts = attempts + 1, last_error = ?, sending_at = NULL "
+                 "WHERE event_id = ? AND target = ?", (error[:500], event_id, target))
 
 
 def history_mark(conn: sqlite3.Connection, url: str) -> int:

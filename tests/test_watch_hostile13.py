@@ -1,0 +1,42 @@
+"""Watching under hostile conditions, round 13: a run killed while its notification is in flight.
+
+Real parts: a loopback news server (sitekit), ``archiver run --watch`` as a subprocess on a set clock
+(watchkit.Watcher), watchkit's JSON webhook on 127.0.3.41 (apprise as the client)."""
+from __future__ import annotations
+
+import signal
+
+from sitekit import Response, start_archiver
+from watchkit import Watcher, Webhook, furniture_page
+
+HOST = "www.harbour-gazette.test"
+
+
+def test_a_run_killed_mid_post_says_the_message_may_have_been_sent_and_resends_it_with_its_key(site, tmp_path):
+    """SIGKILL while the receiver holds the POST (body read, no answer): the next run sent the message
+    again and said nothing (host12: received twice, unannounced). Now the send is marked before it
+    starts; the next run says 'may have been sent' once, and every POST of the event carries the same
+    Idempotency-Key, so a receiver that keeps keys drops the copy."""
+    news = site.host(HOST)
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    site.start()
+    url = news.url("/city/bridge")
+    with Webhook("ok", host="127.0.3.41") as hook:
+        watcher = Watcher(site, tmp_path, url, hook.url())
+        assert watcher.run()[0] == 0  # first capture: nothing to tell
+        hook.mode = "hold"
+        proc = start_archiver(*watcher.args(), output=tmp_path / "killed.out", cwd=tmp_path)
+        try:
+            assert hook.held.wait(240), (tmp_path / "killed.out").read_text()
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(60)
+        hook.mode = "ok"
+        code, out = watcher.run()
+        maybe = [ln for ln in out.splitlines() if "may have been sent" in ln]
+        assert len(maybe) == 1 and "a run stopped (killed?) while sending it" in maybe[0], out
+        assert code == 0 and "1 notification sent" in out, out
+        assert len(hook.received) == 2 and hook.received[0] == hook.received[1]
+        assert len(hook.keys) == 2 and hook.keys[0] and hook.keys[0] == hook.keys[1], hook.keys
+        code, out = watcher.run()  # said once: the outcome cleared the mark
+        assert "may have been sent" not in out and len(hook.received) == 2, out
