@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Any
 
 import trafilatura
+from lxml import etree
 from trafilatura import htmlprocessing
 from trafilatura.utils import LINK_FARM_RATIO, trim
 
@@ -68,7 +69,8 @@ def link_density_test(element: Any, favor_precision: bool = False) -> tuple[bool
         linklen, elemnum, shortelems, _ = htmlprocessing.collect_link_info(links_xpath)
         if elemnum == 0:
             return True, False
-        return linklen > elemlen * 0.8 or (elemnum > 1 and shortelems / elemnum > 0.8), True
+        boiler = linklen > elemlen * 0.8 or (elemnum > 1 and shortelems / elemnum > 0.8)
+        return boiler, boiler or not (PROSE_GUARD and _prose(element, text, linklen))
     # large near-total-link farms
     if len(links_xpath) > 4:
         linklen, elemnum, _, _ = htmlprocessing.collect_link_info(links_xpath)
@@ -76,6 +78,24 @@ def link_density_test(element: Any, favor_precision: bool = False) -> tuple[bool
                 and not htmlprocessing.is_paragraph_listing(links_xpath):
             return True, False
     return False, False
+
+
+PROSE_GUARD = True
+
+
+_NOTE_NAMED = etree.XPath("ancestor-or-self::*[position() <= 3][contains(@class, 'footnote') or "
+                         "contains(@class, 'endnote') or contains(@id, 'footnote') or contains(@id, 'endnote')]")
+
+
+def _prose(element: Any, text: str, linklen: int) -> bool:
+    """Whether a short ``<div>`` holding links is a footnote's text: named footnote or endnote
+    (itself or one of its two parents), a sentence of 8 words or more ending in . ! ? (or a
+    closing quote after one), links under half of it. Precision mode's backtracking deletes
+    short linked ``<div>``s whole, and with them every note that cites its source by a link
+    (Substack's ``div.footnote > div.footnote-content``)."""
+    if element.tag != "div" or linklen * 2 > len(text) or len(text.split()) < 8:
+        return False
+    return text.rstrip("\"”’)»")[-1:] in ".!?…" and bool(_NOTE_NAMED(element))
 
 
 def install() -> bool:
