@@ -1,0 +1,82 @@
+"""justext's stop words with their hash kept, on archiver's own runs.
+
+trafilatura's justext fallback (``external.try_justext``, trafilatura 2.3.1) hands justext
+``JT_STOPLIST``, the words of all of justext's stoplists as one tuple (154,484 words), and
+justext's ``classify_paragraphs`` turns it into a set through ``define_stoplist``, an
+``lru_cache`` keyed by that tuple. The cache answers, but finding the entry hashes the
+whole tuple first, every call (Python keeps no hash of a tuple): about 12 ms a justext run,
+the better part of one. justext runs on about one page in forty (the precision fallback's
+default runs, short or unclean extractions), about 0.3 ms a page over the speed pages.
+
+:func:`try_justext` runs trafilatura's own with ``JT_STOPLIST`` for the time of the call
+as a :class:`Stoplist`: the same words in the same order, equal to the tuple, whose hash is
+computed once. ``define_stoplist`` then finds its entry at once and returns the same set,
+so the output is unchanged. Like ``linkdensity.py`` it is taken only inside
+``xpaths.active()`` (``article.py``'s runs) and on the trafilatura versions it was checked
+with (``TESTED_WITH``); bare trafilatura in the same process hashes its tuple as before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import trafilatura
+from trafilatura import external
+
+from . import xpaths
+
+__all__ = ["Stoplist", "try_justext", "install", "TESTED_WITH"]
+
+TESTED_WITH = ("2.3.1",)  # versions whose external.try_justext reads the module's JT_STOPLIST
+
+_original = external.try_justext
+
+
+class Stoplist(tuple):
+    """A tuple whose hash is computed once (a tuple's hash is recomputed on every call)."""
+
+    def __init__(self, words: Any) -> None:
+        super().__init__()
+        self._hash = tuple.__hash__(self)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+_held: list[tuple[tuple, Stoplist]] = []  # (trafilatura's tuple, its Stoplist): the last one made
+
+
+def _stoplist(words: tuple) -> Stoplist:
+    if _held and _held[0][0] is words:
+        return _held[0][1]
+    made = Stoplist(words)
+    _held[:] = [(words, made)]
+    return made
+
+
+def try_justext(tree: Any, url: str | None, target_language: str | None) -> Any:
+    """``trafilatura.external.try_justext`` (same arguments and result); inside
+    ``xpaths.active()`` with ``JT_STOPLIST`` as a :class:`Stoplist` for the call."""
+    if not xpaths.is_active():
+        return _original(tree, url, target_language)
+    words = external.JT_STOPLIST or external.jt_stoplist_init()
+    external.JT_STOPLIST = _stoplist(words)  # type: ignore[assignment]  # trafilatura types it None
+    try:
+        return _original(tree, url, target_language)
+    finally:
+        external.JT_STOPLIST = words  # type: ignore[assignment]
+
+
+def install() -> bool:
+    """Put :func:`try_justext` in trafilatura's ``external`` (idempotent). Returns whether it
+    is in place: False on a trafilatura version not in ``TESTED_WITH``, or when the module
+    holds someone else's wrapper."""
+    if trafilatura.__version__ not in TESTED_WITH:
+        return False
+    current = getattr(external, "try_justext", None)
+    if current is try_justext:
+        return True
+    if current is not _original or not hasattr(external, "JT_STOPLIST"):
+        return False
+    external.try_justext = try_justext
+    return True
