@@ -33,6 +33,7 @@ def stages() -> dict[str, Callable[[], None]]:
     import archiver.extraction as ex
     from archiver.extraction import (
         altcaptions,
+        ariaheadings,
         article,
         boldtitle,
         brjoin,
@@ -187,6 +188,8 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:slug-title": patch(toplabels, "SLUG_TITLE", False),
         "stage:numbered-lines": patch(codelines, "NUMBERED_LINES", False),
         "stage:code-end": patch(codelines, "CODE_END", False),
+        "stage:aria-headings": patch(ariaheadings, "ARIA_HEADINGS", False),
+        "stage:aria-lists": patch(ariaheadings, "ARIA_LISTS", False),
         "stage:site-name-h1": patch(metadata, "SITE_NAME_H1", False),
         "stage:letter-lines": patch(letterlines, "LETTER_LINES", False),
         "stage:main-at-headline": patch(mainpick, "MAIN_AT_HEADLINE", False),

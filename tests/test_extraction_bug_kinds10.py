@@ -9,7 +9,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 from storykit import Newsroom
 
-from archiver.extraction import codelines, extract
+from archiver.extraction import ariaheadings, codelines, extract
 
 URL = "https://www.harrowdene-gazette.example/2026/12/ferry-slipway"
 TITLE = "Harrowdene ferry slipway reopens after a winter of repairs"
@@ -56,3 +56,58 @@ def test_without_the_stage_the_paragraph_joins_the_last_line(monkeypatch):
     html = _code(f"<pre class='shiki'><code>{HIGHLIGHTED}</code></pre>")
     assert paragraphs(html)[-1] == "} " + S[1]
     assert any(line.startswith("} The harbour board") for line in bare(html))  # bare trafilatura does the same
+
+
+# -- section titles written as <div role="heading" aria-level="2">: one-line <div>s among the
+#    paragraphs, dropped by archiver and bare trafilatura, so the sections ran together (headings
+#    lost in https://github.com/jina-ai/reader/issues/15: heading text in divs) --
+
+def _aria(head: str) -> str:
+    return page(SITE.ps(0, 1) + head.format(t="The cost of the work") + SITE.ps(2, 3)
+                + head.format(t="What happens next") + SITE.ps(4))
+
+
+def test_aria_headings_are_kept_in_place():
+    for head in ('<div role="heading" aria-level="2" class="title">{t}</div>',
+                 '<p role="heading" aria-level="3">{t}</p>', '<div role="heading">{t}</div>'):
+        got = paragraphs(_aria(head))
+        assert got == [S[0], S[1], "The cost of the work", S[2], S[3], "What happens next", S[4]], head
+
+
+def test_a_level_one_or_a_block_holding_one_is_left_alone():
+    root = lxml_html.fromstring("<div><div role='heading' aria-level='1'>Headline</div>"
+                                "<div role='heading' aria-level='2'><p>Not one line</p></div>"
+                                "<h2><div role='heading'>Inside a heading</div></h2></div>")
+    assert ariaheadings.name_aria_roles(root.iter("div")) == 0
+
+
+def test_without_the_stage_the_aria_headings_are_lost(monkeypatch):
+    monkeypatch.setattr(ariaheadings, "ARIA_HEADINGS", False)
+    html = _aria('<div role="heading" aria-level="2" class="title">{t}</div>')
+    assert paragraphs(html) == [S[0], S[1], S[2], S[3], S[4]]
+    assert "What happens next" not in bare(html)  # bare trafilatura drops them too
+
+
+ITEMS = ["Handrails on both sides of the slipway.", "A lit ticket shelter by the bus stop.",
+         "A ramp for wheelchairs and prams at low water."]
+
+
+def _role_list(items: str) -> str:
+    return page(SITE.ps(0) + "<p>The work added three things:</p>" + items + SITE.ps(1, 2))
+
+
+def test_a_role_list_of_items_is_read_as_a_list():
+    html = _role_list('<div role="list">' + "".join(f'<div role="listitem">{x}</div>' for x in ITEMS) + "</div>")
+    assert paragraphs(html) == [S[0], "The work added three things:", *(f"- {x}" for x in ITEMS), S[1], S[2]]
+
+
+def test_a_role_list_holding_other_blocks_is_left_alone():
+    root = lxml_html.fromstring('<div><div role="list"><div role="listitem">One item</div><p>a note</p></div></div>')
+    assert ariaheadings.name_aria_roles(root.iter("div")) == 0
+
+
+def test_without_the_stage_the_items_are_lost(monkeypatch):
+    monkeypatch.setattr(ariaheadings, "ARIA_LISTS", False)
+    html = _role_list('<div role="list">' + "".join(f'<div role="listitem">{x}</div>' for x in ITEMS) + "</div>")
+    assert paragraphs(html) == [S[0], "The work added three things:", S[1], S[2]]
+    assert ITEMS[1] in bare(html)  # bare trafilatura kept them

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from .account import ACCOUNT_VERSION, build_account
 from .altcaptions import drop_alt_captions
+from .ariaheadings import name_aria_roles
 from .ariashown import show_aria_shown
 from .article import run_trafilatura
 from .boldtitle import bold_first_line
@@ -201,7 +202,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         promote_short_page_lines(root, main)  # a short page's <div> lines, which bare trafilatura reads
         found = by_tag(root)  # one walk for the next five
         open_br_sections(root, found)  # an <article> of <br><br> paragraphs: its first one, before the first <br>
-        beside, turns = loose_text_divs(root)  # one walk of the <div>s for the next two
+        beside, turns, roles = loose_text_divs(root)  # one walk of the <div>s for the next three
+        name_aria_roles(roles)  # a <div role="heading" aria-level="2">: an <h2>; a role="list" of items: a <ul>
         wrap_beside_divs(root, beside)  # a note's text before a <div>'s blocks: not the whole <div> glued into one line
         wrap_turn_labels(root, turns)  # a transcript's speaker before each turn's <p>: kept, as bare trafilatura does
         wrap_br_divs(root, br_divs)  # a post's <div> of <br><br> paragraphs among <p> furniture: read, not dropped
