@@ -375,6 +375,7 @@ class Capturer:
         else:
             out.reason = f"HTTP {ex.status} {ex.reason}".strip()
             if ex.status in RETRY_STATUSES and ex.retry_after:
+                out.retry_after = ex.retry_after
                 out.reason += (f" (Retry-After: {scrub(ex.retry_after.strip())[:60]}; honoured up to "
                                f"--retry-after-max {self.settings.retry_after_max:g} s, --retries "
                                f"{self.settings.retries}; will retry next run)")

@@ -58,6 +58,7 @@ class Outcome:
     fetched_at: str = field(default_factory=lambda: warc_date())
     worker: str | None = None
     records: list[dict[str, Any]] = field(default_factory=list)
+    retry_after: str | None = None  # a 429/503's Retry-After, when the URL was given up with it
 
     def capture_row(self) -> dict[str, Any]:
         """The catalog row; URLs and reason with any password replaced by ``***``."""

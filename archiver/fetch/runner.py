@@ -15,6 +15,7 @@ import httpx
 from archiver import __version__
 from archiver.catalog import Catalog
 from archiver.config import Settings
+from archiver.fetch import waits
 from archiver.fetch.capture import Capturer, Outcome, Previous, host_key
 from archiver.fetch.client import make_client
 from archiver.fetch.hosts import HostScheduler
@@ -40,6 +41,7 @@ class FetchSummary:
     to_fetch: int = 0  # URLs the run set out to fetch (the list's new ones, and those due again)
     disk_full: str | None = None  # the message, when a full disk stopped the run
     same_page: int = 0  # captures whose page another line of this run already gave (same host and payload)
+    held: int = 0  # URLs not fetched: their host's Retry-After, heard by an earlier run, has not passed
     failures: list[tuple[str, str]] = field(default_factory=list)
     # the CDXJ lines of each WARC file this run closed, made while writing (None: index it with cdxj-indexer)
     cdxj: dict[str, list[str] | None] = field(default_factory=dict)
@@ -61,7 +63,9 @@ class FetchSummary:
                 f"{self.failed} failed, {self.skipped} skipped, {count(self.bad_lines, 'bad line')}"
                 + (f" — interrupted: {self.left_message()}" if self.interrupted else "")
                 + (" — stopped: " + self.disk_full.split(":", 1)[0] if self.disk_full else ""))
-        same = ([f"  {count(self.same_page, 'capture')} repeating a page already captured under another URL "
+        same = [f"  {count(self.held, 'URL')} held back: the host asked for a pause that has not passed "
+                "(Retry-After, above)"] if self.held else []
+        same += ([f"  {count(self.same_page, 'capture')} repeating a page already captured under another URL "
                  "(same host, same payload; 'the same page as' above)"] if self.same_page else [])
         return ([head] + same + [f"  failed: {redact_url(url)}: {scrub(reason)}" for url, reason in self.failures]
                 + ([f"  {self.disk_full}"] if self.disk_full else []))
@@ -195,6 +199,7 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
         refetch = again(catalog) if again is not None and not settings.refresh else set()
         todo = [s for s in seed_list.seeds if redact_url(s.url) not in done or redact_url(s.url) in refetch]
         summary.skipped += len(seed_list.seeds) - len(todo)
+        todo = _hold_waiting(catalog, todo, summary, reporter)
         summary.to_fetch = len(todo)
         previous: dict[str, Previous] = {}
         if settings.refresh or refetch:
@@ -210,6 +215,29 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
                           f"(already captured or duplicate), {count(summary.bad_lines, 'bad line')}",
                  to_fetch=len(todo), skipped=summary.skipped, bad_lines=summary.bad_lines)
     return summary, catalog, todo, previous
+
+
+def _hold_waiting(catalog: Catalog, todo: list[Seed], summary: FetchSummary, reporter: Reporter) -> list[Seed]:
+    """``todo`` without the URLs of hosts whose ``Retry-After`` (heard by an earlier run) has not passed;
+    one line per such host. They stay unfetched: the first run after the time takes them."""
+    asked = waits.pending(catalog.conn)
+    if not asked:
+        return todo
+    held: dict[str, int] = {}
+    kept = []
+    for seed in todo:
+        host = host_key(seed.url)
+        if host in asked:
+            held[host] = held.get(host, 0) + 1
+        else:
+            kept.append(seed)
+    for host, n in held.items():
+        until, said = asked[host]
+        reporter.log("host-waits", f"{host} asked for a pause until {until} (Retry-After: {said}, on an earlier "
+                     f"run): {count(n, 'URL')} not fetched now; the first run after that time fetches "
+                     f"{'it' if n == 1 else 'them'}", host=host, until=until, urls=n)
+    summary.held = sum(held.values())
+    return kept
 
 
 def report_recovered(settings: Settings, reporter: Reporter) -> None:
@@ -290,6 +318,8 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
             summary.failed += 1
             summary.failures.append((url, reason or "unknown"))
             reporter.log("failed", f"failed {url}: {reason}", url=url, reason=reason, line=outcome.seed.line)
+            if outcome.retry_after:  # the host's pause outlives this run (the next one waits for it)
+                waits.note(catalog.conn, host_key(outcome.final_url or outcome.seed.url), outcome.retry_after)
         reporter.advance()
         return capture_id
 
