@@ -10,12 +10,15 @@ Extraction rows and the search index then come back with
 ``archiver extract --all``, which writes the same clean files.
 
 A damaged catalog is moved aside (``catalog.sqlite3.damaged-<time>``), never
-deleted; so is a sound one being rebuilt (``.replaced-<time>``).
+deleted; so is a sound one being rebuilt (``.replaced-<time>``). WARC files
+imported from outside the folder are not in it: the ones the old catalog named
+are listed (:func:`outside_files`), so the command can say which were left out.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import sqlite3
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -41,6 +44,28 @@ def file_order(path: Path) -> tuple[str, str]:
 class ReindexResult:
     summary: ImportSummary
     kept_aside: Path | None  # where the old catalog went
+    # files outside the WARC folder the old catalog held captures of: (absolute path, captures)
+    outside: list[tuple[str, int]] = field(default_factory=list)
+
+
+def outside_files(db: Path) -> list[tuple[str, int]]:
+    """The WARC files outside the folder that catalog ``db`` holds captures of, as (absolute path, captures).
+
+    The catalog names a file inside the WARC folder by its bare name and any other by its
+    absolute path (:func:`archiver.archive.importer.catalog_name`). Read-only; an unreadable
+    or damaged catalog gives ``[]``.
+    """
+    try:
+        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        return [(str(name), int(n)) for name, n in conn.execute(
+            "SELECT warc_file, COUNT(*) FROM captures WHERE warc_file LIKE '/%' GROUP BY warc_file ORDER BY warc_file")]
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()
 
 
 def move_aside(db: Path, why: str) -> Path | None:
@@ -70,13 +95,14 @@ def reindex(settings: Any, reporter: Any = None) -> ReindexResult:
     for name, dropped in recover_open_files(warcs):
         _log(reporter, "recovered", f"recovered {name} from an interrupted run ({dropped} torn bytes dropped)")
     problem = check_catalog(db)
+    outside = outside_files(db) if db.exists() and not problem else []
     kept = move_aside(db, "damaged" if problem else "replaced")
     if kept is not None:
         _log(reporter, "reindex-kept", f"reindex: the old catalog is kept as {kept}", kept=str(kept))
     files = sorted(closed_warcs(warcs), key=file_order)
     with Catalog(db) as catalog:
         summary = import_files(catalog, warcs, files)
-    return ReindexResult(summary, kept)
+    return ReindexResult(summary, kept, outside)
 
 
 def _log(reporter: Any, event: str, message: str, **fields: Any) -> None:

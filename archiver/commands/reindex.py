@@ -4,13 +4,16 @@ Every closed WARC file in --warcs (and any WARC named here, e.g. files imported
 from elsewhere) is read, oldest first; the captures come back as the fetches
 recorded them (archiver writes a metadata record per capture: seed URL, list
 file and line, outcome), foreign WARCs as 'archiver import' reads them. The old
-catalog is kept aside, not deleted. Then run 'archiver extract --all' to rebuild
+catalog is kept aside, not deleted. WARC files the old catalog had imported
+from outside the folder and not named here are listed with the command that
+keeps them (their captures are not in the new catalog). Then run 'archiver extract --all' to rebuild
 the extraction rows and the search index (the clean files come out the same).
 Exit codes: 0 every file read, 1 some file could not be read (to its end), 2 usage error.
 """
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 
 from archiver.config import Settings, add_arguments
@@ -52,6 +55,17 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         for line in report.lines():
             reporter.log("import-file", line, file=report.path, captures=report.captures,
                          unusable=dict(report.unusable), error=report.error)
+    named = {str(p.resolve()) for p in extra}
+    folder = Path(settings.warcs).resolve()
+    left_out = [(name, n) for name, n in result.outside if name not in named and Path(name).parent != folder]
+    if left_out:
+        shown = " ".join(shlex.quote(name) for name, _ in left_out)
+        reporter.log("reindex-left-out",
+                     f"reindex: warning: the old catalog held {count(sum(n for _, n in left_out), 'capture')} "
+                     f"of {count(len(left_out), 'WARC file')} outside {settings.warcs}, not named here, so not "
+                     f"in the new catalog ({', '.join(name for name, _ in left_out)}); to keep them, name them: "
+                     f"archiver reindex {shown}",
+                     files=[name for name, _ in left_out])
     update_index(settings.warcs, reporter)
     counts = summary.counts()
     reporter.log("reindex-summary", f"reindex: {count(counts['files'], 'WARC file')}, "
