@@ -109,13 +109,32 @@ class Importer:
         except ValueError as exc:
             report.error = str(exc)
             return report
-        entries = scan_file(path, report)
-        if entries is None:  # a gzip member held several records after all: read it as one stream
+        if not self._scan_and_store(path, report):  # a gzip member held several records after all:
             report.layout, report.unusable, report.examples, report.other = GZIP_STREAM, Counter(), {}, 0
-            report.metadata = []
-            entries = scan_file(path, report) or []
-        self._store(entries, report)
+            report.metadata, report.misframed, report.skipped = [], [], []  # read it again as one stream
+            report.captures = report.already = report.records = 0
+            self._scan_and_store(path, report)
         return report
+
+    def _scan_and_store(self, path: str | Path, report: FileReport,
+                        parts: list[tuple[int, int | None]] | None = None) -> bool:
+        """Read the file (or its ``parts``: (start, end) offsets) and store what it holds, in one
+        transaction (a killed import leaves nothing of the file), ``BATCH`` records at a time (a file's
+        rows are never all held). False, with nothing stored, if it must be read as one stream."""
+        state = _FileState(self._known_offsets(report.name))
+        try:
+            with self.conn:
+                for start, end in parts or [(0, None)]:
+                    left = scan_file(path, report, start, end, lambda batch: self._store(batch, report, state))
+                    if left is None:
+                        raise _AsOneStream
+                    self._store(left, report, state)
+        except _AsOneStream:  # rolled back: its records wait in the pool no more
+            self.pool = {rid: held for rid, held in self.pool.items() if held[1] is not report}
+            return False
+        if state.own and not state.described:  # (an exported WACZ's WARC has no metadata records)
+            report.already += state.known_unclaimed
+        return True
 
     def _import_wacz(self, path: str | Path, report: FileReport) -> None:
         """The WARC files a WACZ stores, read where they lie inside it (see :mod:`archiver.archive.wacz_in`)."""
@@ -127,8 +146,7 @@ class Importer:
         if not members:
             report.error = "a zip file with no WARC under archive/ (not a WACZ?)"
             return
-        report.layout = f"WACZ, {count(len(members), 'WARC file')}"
-        entries: list[tuple[str, Any]] = []
+        shown = f"WACZ, {count(len(members), 'WARC file')}"
         for member in members:
             if not member.stored:
                 report.error = (f"{member.name} is compressed inside the zip, so no record of it can be read "
@@ -136,46 +154,44 @@ class Importer:
                 continue
             with open(path, "rb") as fh:
                 fh.seek(member.start)
-                layout = GZIP_RECORDS if fh.read(2) == GZIP_MAGIC else PLAIN
-            saved, report.layout = report.layout, layout
-            found = scan_file(path, report, member.start, member.end)
-            report.layout = saved
-            if found is None:
+                report.layout = GZIP_RECORDS if fh.read(2) == GZIP_MAGIC else PLAIN
+            if not self._scan_and_store(path, report, [(member.start, member.end)]):
                 report.error = f"{member.name} is one gzip stream: unzip the WACZ and import its WARC files"
-                continue
-            entries += found
-        self._store(entries, report)
+        report.layout = shown
 
     # -- writing ----------------------------------------------------------------
 
-    def _store(self, entries: list[tuple[str, Any]], report: FileReport) -> None:
-        own = any(kind in ("meta", "own") for kind, _ in entries)
-        described = any(kind == "meta" for kind, _ in entries)  # (an exported WACZ's WARC has no metadata records)
-        known = self._known_offsets(report.name)
-        with self.conn:
-            for kind, item in entries:
-                if kind == "own":
-                    continue
-                if kind == "meta":
-                    self._store_meta(item, report, known)
-                elif item.capture["warc_offset"] in known:
-                    if not described:  # an archiver capture is counted once, at its metadata record
-                        report.already += 1
-                elif own:
-                    if item.record_id:
-                        self.pool[item.record_id] = (item, report)
-                elif (copy_of := self._copy_of(item.capture)) is not None:
-                    report.already += 1  # the same record, imported from another copy of the file
-                    if report.copy_of is None:
-                        report.copy_of = copy_of
-                        report.moved = not (self.warcs / copy_of).exists()  # (an absolute name stays itself)
-                        if report.moved:  # the file was moved here: read its records from here from now on
-                            for table in ("captures", "records"):
-                                self.conn.execute(f"UPDATE {table} SET warc_file = ? WHERE warc_file = ?",
-                                                  (report.name, copy_of))
-                else:
-                    self._insert(item.capture, [item.record], item.refers, item.record_id)
-                    report.captures += 1
+    def _store(self, entries: list[tuple[str, Any]], report: FileReport, state: _FileState) -> None:
+        """Store a batch of a file's entries, in the caller's transaction."""
+        known = state.known
+        state.own |= any(kind in ("meta", "own") for kind, _ in entries)
+        state.described |= any(kind == "meta" for kind, _ in entries)
+        own = state.own
+        for kind, item in entries:
+            if kind == "own":
+                continue
+            if kind == "meta":
+                self._store_meta(item, report, known)
+            elif item.capture["warc_offset"] in known:
+                if not own:
+                    report.already += 1
+                else:  # an archiver capture is counted once, at its metadata record (if the file has any)
+                    state.known_unclaimed += 1
+            elif own:
+                if item.record_id:
+                    self.pool[item.record_id] = (item, report)
+            elif (copy_of := self._copy_of(item.capture)) is not None:
+                report.already += 1  # the same record, imported from another copy of the file
+                if report.copy_of is None:
+                    report.copy_of = copy_of
+                    report.moved = not (self.warcs / copy_of).exists()  # (an absolute name stays itself)
+                    if report.moved:  # the file was moved here: read its records from here from now on
+                        for table in ("captures", "records"):
+                            self.conn.execute(f"UPDATE {table} SET warc_file = ? WHERE warc_file = ?",
+                                              (report.name, copy_of))
+            else:
+                self._insert(item.capture, [item.record], item.refers, item.record_id)
+                report.captures += 1
 
     def _store_meta(self, meta: dict[str, Any], report: FileReport, known: set[int]) -> None:
         claimed = [self.pool.pop(rid) for rid in meta["records"] if rid in self.pool]
@@ -298,6 +314,20 @@ class Importer:
             if row:
                 return int(row[0])
         return None
+
+
+@dataclass
+class _FileState:
+    """What storing one file's batches has learnt so far."""
+
+    known: set[int]  # offsets of the file the catalog had before
+    own: bool = False  # archiver wrote it (its warcinfo, or a metadata record of archiver's)
+    described: bool = False  # it holds archiver metadata records
+    known_unclaimed: int = 0  # known capture records of an archiver file, counted if no metadata record
+
+
+class _AsOneStream(Exception):
+    """The file must be read again as one gzip stream (the transaction is rolled back)."""
 
 
 def import_files(catalog: Catalog, warcs: Path, paths: Iterable[str | Path]) -> ImportSummary:

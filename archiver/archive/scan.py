@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -90,15 +91,20 @@ class FileReport:
 
 
 
-def scan_file(path: str | Path, report: FileReport, start: int = 0,
-              end: int | None = None) -> list[tuple[str, Any]] | None:
+BATCH = 2000  # entries handed to ``flush`` at a time: a file of a million records is never held whole
+
+
+def scan_file(path: str | Path, report: FileReport, start: int = 0, end: int | None = None,
+              flush: Callable[[list[tuple[str, Any]]], None] | None = None) -> list[tuple[str, Any]] | None:
     """The file's capture records and archiver metadata, in file order: ``("capture", Mapped)``,
     ``("meta", dict)``, ``("own", None)`` (archiver's warcinfo). None: a gzip member held several
     records after all, read the file again as one stream. Damage goes into ``report``. ``start`` and
-    ``end``: the part of the file to read (a WARC stored inside a WACZ)."""
+    ``end``: the part of the file to read (a WARC stored inside a WACZ). ``flush(entries)``, if given,
+    takes the entries as they come, ``BATCH`` at a time (the last one is kept back: a cut record is
+    dropped from the end); what is left comes back."""
     entries: list[tuple[str, Any]] = []
     while True:
-        resume = _scan_from(path, report, entries, start, end)
+        resume = _scan_from(path, report, entries, start, end, flush)
         if resume is None:
             return None
         if resume < 0:
@@ -107,7 +113,7 @@ def scan_file(path: str | Path, report: FileReport, start: int = 0,
 
 
 def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, Any]], start: int,
-               end_at: int | None) -> int | None:
+               end_at: int | None, flush: Callable[[list[tuple[str, Any]]], None] | None) -> int | None:
     """Read records from ``start`` into ``entries``: -1 when done, None to retry as one stream, else
     the offset of the next record after damage in an uncompressed file (read on from there)."""
     offset, end = start, 0
@@ -141,6 +147,9 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                         report.unusable_record(mapped)
                     else:
                         entries.append(("capture", mapped))
+                if flush is not None and len(entries) > BATCH:
+                    flush(entries[:-1])
+                    del entries[:-1]
     except Exception as exc:  # damaged input: keep what was read, say where it stopped
         if is_not_chunked(exc) and report.layout != GZIP_STREAM:
             return None
