@@ -35,6 +35,35 @@ def parse_size(text: str) -> int:
         raise ValueError(f"not a size (bytes, or a number with K, M, G or T): {given!r}") from None
 
 
+_PORTED_HOST = re.compile(r"^(\[[^\]]*\]|[^:\[\]]+):(\d*)$")  # name:8000, [::1]:8000 (a bare IPv6 has 2+ colons)
+
+
+def parse_host(text: str) -> str:
+    """A ``--host`` value as given; ValueError for one with a port (the catalog's hosts have none).
+
+    ``www.example.org:8080`` and ``[::1]:8080`` are refused, naming the host to give; a bare
+    IPv6 address (``::1``) is a host.
+    """
+    ported = _PORTED_HOST.match(text.strip())
+    if ported:
+        raise ValueError(f"a host name without a port, not {text!r} (give {ported.group(1).strip('[]')!r}: "
+                         "every port of the host is matched)")
+    return text
+
+
+def text_or_json(command: str, given: str | None, value: str) -> str | None:
+    """The usage error for a ``--format`` that ``command`` (list, search, why) cannot write, else None.
+
+    ``given`` is the flag's own value (None when not on the command line); a value that came
+    from ``ARCHIVER_FORMAT`` is said to, since that variable serves every command.
+    """
+    if value in ("text", "json"):
+        return None
+    source = ("--format" if given is not None else
+              "ARCHIVER_FORMAT (it applies to every command: unset it, or give --format text or json here)")
+    return f"--format / ARCHIVER_FORMAT for {command} is text or json, not {value!r}, from {source}"
+
+
 def parse_bool(text: str | bool) -> bool:
     if isinstance(text, bool):
         return text
@@ -127,7 +156,8 @@ OPTIONS: dict[str, Option] = {
         Option("wacz", None, "write the selected captures as a WACZ file here", str),
         Option("list_file", None, "only captures of seeds from this list file (its path, from any folder, or "
                "its bare name)", str),
-        Option("host", [], "only captures of this host (name without port, Unicode or IDNA)", str, repeat=True),
+        Option("host", [], "only captures of this host (name without port, Unicode or IDNA)", parse_host,
+               repeat=True),
         Option("since", None, "only captures at or after this time (ISO 8601 UTC, e.g. 2026-11-30 or 2026-11-30T08:00)",
                str),
         Option("until", None, "only captures up to this time (ISO 8601 UTC; a date includes the whole day)", str),

@@ -96,7 +96,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     check_output(settings)
     if not settings.db.exists():
-        raise UsageError(f"no catalog at {settings.db}")
+        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch LIST' or 'archiver import WARC' "
+                         "first, or give --db / --warcs)")
     try:
         with Catalog(settings.db, readonly=not settings.new_only) as catalog:
             history = load_history(catalog, settings.clean, args.url, warcs=[settings.warcs])

@@ -62,7 +62,8 @@ def report_import(settings: Settings, summary: Any, reporter: Any) -> None:
             reporter.log("import-file", line, file=report.path, captures=report.captures, already=report.already,
                          unusable=dict(report.unusable), error=report.error)
     update_index(settings.warcs, reporter)
-    outside = [r.path for r in summary.files if r.name and Path(r.name).is_absolute()]
+    # (a file that gave no capture, e.g. not a WARC at all, has nothing to replay: not named here)
+    outside = [r.path for r in summary.files if r.name and Path(r.name).is_absolute() and (r.captures or r.already)]
     if outside:
         names = ", ".join(outside[:3]) + (", ..." if len(outside) > 3 else "")
         reporter.log("cdxj-outside", f"index.cdxj: {count(len(outside), 'file')} outside the WARC folder "

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from archiver.config import OPTIONS, Settings, add_arguments
+from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
 from archiver.wording import count
 
 if TYPE_CHECKING:  # imported when used: the parser is built for every command
@@ -70,8 +70,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.urls:  # (the diff package loads datasketch and scipy: 0.7 s a start, only for named URLs)
         from archiver.diff.pairing import url_spellings
 
-    if settings.format not in ("text", "json"):
-        raise UsageError("--format for list is text or json")
+    refusal = text_or_json("list", getattr(args, "format", None), settings.format)
+    if refusal:
+        raise UsageError(refusal)
     if not settings.db.exists():
         raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch LIST' or 'archiver import WARC' "
                          "first, or give --db / --warcs)")

@@ -38,7 +38,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError("report needs --output DIR (the folder to write the site into)")
     assert settings.db is not None
     if not settings.db.exists():
-        raise UsageError(f"no catalog at {settings.db}")
+        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch LIST' or 'archiver import WARC' "
+                         "first, or give --db / --warcs)")
     urls, unknown = named_urls(settings, args.urls)
     if args.urls and not urls:
         raise UsageError("; ".join(unknown))

@@ -13,7 +13,7 @@ import json
 import sys
 from dataclasses import replace
 
-from archiver.config import OPTIONS, Settings, add_arguments
+from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
 from archiver.wording import count
 
 SEARCH_OPTIONS = ["warcs", "db", "clean", "format", "limit"]
@@ -35,8 +35,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
 
-    if settings.format not in ("text", "json"):
-        raise UsageError("--format for search is text or json")
+    refusal = text_or_json("search", getattr(args, "format", None), settings.format)
+    if refusal:
+        raise UsageError(refusal)
     if settings.limit < 1:
         raise UsageError("--limit must be at least 1")
     if not Path(settings.db).exists():

@@ -18,7 +18,7 @@ import json
 import sys
 from dataclasses import replace
 
-from archiver.config import OPTIONS, Settings, add_arguments
+from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
 from archiver.wording import count
 
 WHY_OPTIONS = ["warcs", "db", "clean", "format"]
@@ -67,10 +67,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.diff.sources import SourceError
     from archiver.diff.why import why
 
-    if settings.format not in ("text", "json"):
-        raise UsageError("--format for why is text or json")
+    refusal = text_or_json("why", getattr(args, "format", None), settings.format)
+    if refusal:
+        raise UsageError(refusal)
     if not settings.db.exists():
-        raise UsageError(f"no catalog at {settings.db}")
+        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch LIST' or 'archiver import WARC' "
+                         "first, or give --db / --warcs)")
     query = " ".join(args.words)
     try:
         with Catalog(settings.db, readonly=True) as catalog:

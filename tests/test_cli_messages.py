@@ -1,0 +1,70 @@
+"""Usage errors a new user met, each in one line with its remedy (no catalog, no network needed).
+
+- ``list --host HOST:PORT`` listed nothing and said nothing of the port, while ``export`` did;
+  a host with a port is now a usage error for every command that takes ``--host``, naming the
+  host to give (``ARCHIVER_HOST`` too).
+- ``ARCHIVER_FORMAT=html`` (meant for ``diff``) made ``archiver list`` say ``--format for list is
+  text or json``, though no ``--format`` was given: the message now names the variable.
+- ``history``, ``why`` and ``report`` without a catalog said only ``no catalog at PATH``; they
+  now say what makes one, as ``list`` and ``search`` did.
+"""
+from __future__ import annotations
+
+import pytest
+from sitekit import run_archiver
+
+
+@pytest.mark.parametrize("command", [["list"], ["export", "--wacz", "out.wacz"]])
+def test_a_host_with_a_port_is_refused_naming_the_host_to_give(tmp_path, command):
+    for args, env in ((["--host", "news.example.test:8080"], None), ([], {"ARCHIVER_HOST": "a.test,news.example.test:8080"})):
+        proc = run_archiver(*command, *args, cwd=tmp_path, env=env)
+        assert proc.returncode == 2, proc.stdout + proc.stderr
+        assert "--host / ARCHIVER_HOST: a host name without a port" in proc.stderr, proc.stderr
+        assert "give 'news.example.test'" in proc.stderr
+        assert "Traceback" not in proc.stderr
+    assert not (tmp_path / "out.wacz").exists()
+
+
+def test_a_host_without_a_port_and_a_bare_ipv6_address_are_hosts():
+    from archiver.config import parse_host
+
+    for host in ("news.example.test", "127.0.3.121", "::1", "BÜCHER.test"):
+        assert parse_host(host) == host
+    for ported, give in (("127.0.3.121:8000", "127.0.3.121"), ("[::1]:8080", "::1")):
+        with pytest.raises(ValueError, match=f"give '{give}'"):
+            parse_host(ported)
+
+
+@pytest.mark.parametrize("command", [["list"], ["search", "harbour"], ["why", "http://a.test/", "harbour"]])
+def test_a_format_from_the_environment_is_named_as_such(tmp_path, command):
+    proc = run_archiver(*command, cwd=tmp_path, env={"ARCHIVER_FORMAT": "html"})
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert f"for {command[0]} is text or json, not 'html', from ARCHIVER_FORMAT" in proc.stderr, proc.stderr
+
+
+@pytest.mark.parametrize("command", [["history", "http://a.test/"], ["why", "http://a.test/", "harbour"],
+                                     ["report", "--output", "site"]])
+def test_no_catalog_says_what_makes_one(tmp_path, command):
+    proc = run_archiver(*command, cwd=tmp_path)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "no catalog at warcs/catalog.sqlite3 (run 'archiver fetch LIST' or 'archiver import WARC' first" \
+        in proc.stderr, proc.stderr
+    assert not (tmp_path / "warcs").exists()
+
+
+def test_a_file_that_is_not_a_warc_is_not_said_to_have_captures_in_the_catalog(tmp_path):
+    """``import`` of a text file said 'not a WARC file', then that the file's captures were in the catalog."""
+    from archivekit import http_response, write_warc
+
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes, not a WARC\n", encoding="utf-8")
+    proc = run_archiver("import", str(notes), cwd=tmp_path)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "not a WARC file" in proc.stdout
+    assert "index.cdxj" not in proc.stdout and "captures are in the catalog" not in proc.stdout, proc.stdout
+    # a real WARC outside the folder is still named, with the way to replay it
+    crawl = write_warc(tmp_path / "crawl.warc.gz", [http_response("http://a.test/story", "<p>A story.</p>")])
+    proc = run_archiver("import", str(crawl), str(notes), cwd=tmp_path)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    outside = [line for line in proc.stdout.splitlines() if line.startswith("index.cdxj: 1 file outside")]
+    assert len(outside) == 1 and str(crawl) in outside[0] and "notes.txt" not in outside[0], proc.stdout
