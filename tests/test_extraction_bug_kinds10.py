@@ -9,7 +9,7 @@ from __future__ import annotations
 from lxml import html as lxml_html
 from storykit import Newsroom
 
-from archiver.extraction import ariaheadings, codelines, extract
+from archiver.extraction import ariaheadings, codelines, divheadings, extract
 
 URL = "https://www.harrowdene-gazette.example/2026/12/ferry-slipway"
 TITLE = "Harrowdene ferry slipway reopens after a winter of repairs"
@@ -111,3 +111,29 @@ def test_without_the_stage_the_items_are_lost(monkeypatch):
     html = _role_list('<div role="list">' + "".join(f'<div role="listitem">{x}</div>' for x in ITEMS) + "</div>")
     assert paragraphs(html) == [S[0], "The work added three things:", S[1], S[2]]
     assert ITEMS[1] in bare(html)  # bare trafilatura kept them
+
+
+# -- a section title written as a one-line <div> between body paragraphs (div.h2, div.subheading,
+#    a <div> holding one <b>): dropped by archiver and bare trafilatura, so the sections ran
+#    together (headings in <div>s, https://github.com/jina-ai/reader/issues/15) --
+
+def test_one_line_heading_divs_are_kept_in_place():
+    for head in ("<div class='h2'>{t}</div>", "<div class='subheading'>{t}</div>", "<div><b>{t}</b></div>",
+                 "<div class='wp-block-heading'><strong>{t}</strong></div>"):
+        got = paragraphs(_aria(head))
+        assert got == [S[0], S[1], "The cost of the work", S[2], S[3], "What happens next", S[4]], head
+
+
+def test_a_sentence_a_label_or_a_line_before_no_paragraph_is_no_heading():
+    # a sentence is a paragraph (repair's div lines); a closing colon is a label; after the last
+    # paragraph, a one-line bold <div> is no section title
+    html = page(SITE.ps(0, 1, 2) + "<div><b>Contact the harbour office:</b></div>" + SITE.ps(3) + "<div class='subheading'>Share this</div>")
+    got = paragraphs(html)
+    assert "Contact the harbour office:" not in got and "Share this" not in got
+
+
+def test_without_the_stage_the_heading_divs_are_lost(monkeypatch):
+    monkeypatch.setattr(divheadings, "DIV_HEADINGS", False)
+    html = _aria("<div class='subheading'>{t}</div>")
+    assert paragraphs(html) == [S[0], S[1], S[2], S[3], S[4]]
+    assert "What happens next" not in bare(html)  # bare trafilatura drops them too

@@ -41,6 +41,7 @@ from . import brlines, continuation
 from . import lines as _lines
 from .brjoin import join_split_sentences
 from .brlines import br_paragraphs, loose_runs, wrap_run
+from .divheadings import heading_divs, name_heading
 from .dom import name_words
 from .gaps import FURNITURE
 from .hardwraps import join_hard_wraps
@@ -177,12 +178,16 @@ def promote_div_lines(root) -> int:
                  or (not n and brlines.LOOSE_LINES and _sentence_like(_text(run), MIN_LINE_WORDS))]
         lines = [child for child in parent if child.tag == "div" and _div_line(child)]
         lines += letter_lines(parent, lines, _bare_line, _text, _spacer)  # a letter's salutation, closing
-        if not lines and not loose:
+        heads = heading_divs(parent, _spacer) if n >= MIN_BODY_PARAGRAPHS else []  # a section title as a <div>
+        if not lines and not loose and not heads:
             continue
         places = [i for i, child in enumerate(parent)
                   if child.tag == "p" and _sentence_like(_text(child), MIN_LINE_WORDS)]
         if not places or len(places) + sum(n for _, _, n in loose) < MIN_BODY_PARAGRAPHS:
             continue
+        for div in heads:
+            name_heading(div)
+            promoted += 1
         for at, _run, _n in reversed(loose):  # loose paragraphs beside the <p>s: a block of their own
             wrap_run(parent, at)  # (last first: the indices before it stay)
             promoted += 1

@@ -1,0 +1,78 @@
+"""A body's subheading written as a one-line ``<div>``: read as the heading it is.
+
+Site builders and blog editors write a section title between a body's paragraphs as a ``<div>``
+styled large: ``<div class="h3">``, ``<div class="subheading">``, ``<div class="wp-block-heading">``
+or a ``<div>`` holding one ``<b>``. trafilatura reads ``<div>`` text only when a page has little
+``<p>`` text, and the line is no sentence for ``repair.promote_div_lines``, so the title was dropped
+(archiver and bare trafilatura) and the sections ran together (headings in ``<div>``s:
+https://github.com/jina-ai/reader/issues/15). :func:`heading_divs` finds them among the children of
+a body parent (one ``repair.promote_div_lines`` counted as a body): a ``<div>`` of inline content only,
+no role, one short line (:data:`MAX_WORDS` words, :data:`MAX_CHARS` characters, no closing sentence
+or clause punctuation, under half of it link text), right after a ``<p>`` and right before a sentence
+``<p>``, whose class or id names a heading (``_NAMES``) or whose whole text is one ``<b>`` or
+``<strong>``. It becomes an ``<h3>`` (the level its class names, ``h2``-``h6``, when it names one).
+"""
+
+from __future__ import annotations
+
+from .dom import name_words
+from .lines import BLOCKS, MIN_LINE_WORDS, sentence_like
+from .lines import text_of as _text
+
+__all__ = ["DIV_HEADINGS", "heading_divs"]
+
+DIV_HEADINGS = True  # False: a one-line heading <div> between body paragraphs stays a <div> (ablation)
+MAX_WORDS = 12
+MAX_CHARS = 90
+_LEVELS = {"h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6"}
+_NAMES = frozenset({"heading", "subheading", "subhead", "subheadline", "subtitle", "intertitle",
+                    "zwischentitel", "intertitre"})
+_CLOSES = ".!?:;,…"
+
+
+def heading_divs(parent, spacer) -> list:
+    """The heading ``<div>`` children of ``parent`` (module docstring), in order; ``spacer(el)`` tells an
+    empty spacer block (skipped when looking for the neighbours)."""
+    if not DIV_HEADINGS:
+        return []
+    found = []
+    for child in parent:
+        if child.tag != "div" or child.get("role") or not _heading_shape(child):
+            continue
+        if _neighbour(child, False, spacer, sentence=False) and _neighbour(child, True, spacer, sentence=True):
+            found.append(child)
+    return found
+
+
+def name_heading(div) -> None:
+    """Rename ``div`` as its heading: the level its class names, else ``<h3>``."""
+    div.tag = next((_LEVELS[w] for w in sorted(_tokens(div)) if w in _LEVELS), "h3")
+
+
+def _tokens(div) -> set[str]:
+    """The class's whole tokens, lower case (``h2``: ``name_words`` keeps letters only)."""
+    return set((div.get("class") or "").lower().split())
+
+
+def _heading_shape(div) -> bool:
+    if any(child.tag in BLOCKS for child in div.iterdescendants() if isinstance(child.tag, str)):
+        return False
+    text = _text(div)
+    if not text or len(text) > MAX_CHARS or len(text.split()) > MAX_WORDS or text[-1] in _CLOSES:
+        return False
+    if sum(len(" ".join(a.text_content().split())) for a in div.iter("a")) * 2 >= len(text):
+        return False
+    if name_words(div) & _NAMES or _tokens(div) & _LEVELS.keys():
+        return True
+    kids = [c for c in div if isinstance(c.tag, str)]
+    return (len(kids) == 1 and kids[0].tag in ("b", "strong") and not (div.text or "").strip()
+            and not (kids[0].tail or "").strip())
+
+
+def _neighbour(el, following: bool, spacer, sentence: bool) -> bool:
+    sib = el.getnext() if following else el.getprevious()
+    while sib is not None and (not isinstance(sib.tag, str) or spacer(sib)):
+        sib = sib.getnext() if following else sib.getprevious()
+    if sib is None or sib.tag != "p":
+        return False
+    return not sentence or sentence_like(_text(sib), MIN_LINE_WORDS)
