@@ -230,3 +230,16 @@ def test_a_wacz_is_imported_where_its_warcs_lie_inside_it(tmp_path, wget_records
     bad = run(target, "import", str(tmp_path / "deflated.wacz"))
     assert bad.returncode == 1 and "is compressed inside the zip" in bad.stdout and "unzip the WACZ" in bad.stdout
     assert "Traceback" not in bad.stderr
+
+
+def test_a_cut_last_member_of_a_tool_s_log_is_named_as_its_metadata_not_unusable(tmp_path, wget_records):
+    """Per-record gzip cut inside its last member (wget's log, its URI cut mid-name): the cut was named,
+    and the record also counted '1 unusable: not a web URL (metadata scheme)' (wget's '<...>' was
+    stripped only after the tool-metadata check)."""
+    members = b"".join(gzip.compress(r) for r in wget_records)
+    warc = tmp_path / "crawl.warc.gz"
+    warc.write_bytes(members[:-100])
+    done = run(tmp_path, "import", str(warc))
+    assert done.returncode == 1 and "the last record is cut short" in done.stdout, done.stdout
+    assert "0 unusable, 2 skipped as the writing tool's metadata" in done.stdout, done.stdout
+    assert len(captures(tmp_path)) == 4
