@@ -120,6 +120,21 @@ def test_index_follows_reextraction(archive):
     assert versions == 5
 
 
+def test_a_limit_that_cuts_the_hits_says_more_match(archive):
+    """'--limit 1' over two hits said 'search: 1 hit for ...': now the first hits are said to be the first."""
+    def run(*args: str):
+        return run_archiver("search", "timetables", "--warcs", archive / "warcs", "--clean", archive / "clean",
+                            *args, cwd=archive, timeout=300)
+
+    cut = run("--limit", "1")
+    assert cut.returncode == 0 and cut.stdout.count("\n1. ") + cut.stdout.startswith("1. ") == 1, cut.stdout
+    assert "search: the first 1 hit for 'timetables'; more match (--limit 1: give a larger --limit" in cut.stderr
+    whole = run("--limit", "2")
+    assert whole.returncode == 0 and "search: 2 hits for 'timetables'\n" in whole.stderr, whole.stderr
+    assert json.loads(run("--limit", "1", "--format", "json").stdout)["more"] is True
+    assert json.loads(run("--limit", "2", "--format", "json").stdout)["more"] is False
+
+
 def test_text_snippet_is_one_line_even_across_paragraphs(archive):
     """A snippet that spans a paragraph break held the clean text's blank line, so a hit's third line
     broke in two in the terminal listing; the text format shows it on one line (JSON keeps the text)."""

@@ -50,19 +50,24 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             if built:
                 print(f"search: indexed the clean text of {count(built, 'capture')} extracted before the "
                       "catalog had a search index (by an older archiver)", file=sys.stderr)
-        hits = search.search(catalog.conn, query, settings.limit)
+        hits = search.search(catalog.conn, query, settings.limit + 1)  # one more: are there more than shown?
+        truncated = len(hits) > settings.limit
+        hits = hits[:settings.limit]
         pending = catalog.conn.execute(
             "SELECT COUNT(*) FROM captures c LEFT JOIN extractions e ON e.capture_id = c.id "
             "WHERE c.state = 'captured' AND e.capture_id IS NULL").fetchone()[0]
     if settings.format == "json":
-        print(json.dumps({"query": query, "hits": [h.as_dict() for h in hits]}, ensure_ascii=False, indent=2))
+        print(json.dumps({"query": query, "hits": [h.as_dict() for h in hits], "more": truncated},
+                         ensure_ascii=False, indent=2))
     else:
         for n, hit in enumerate(hits, 1):
             more = f", {hit.captures} captures to {hit.last_captured_at}" if hit.captures > 1 else ""
             snippet = " ".join(hit.snippet.split())  # one line: a snippet may span a paragraph break
             print(f"{n}. {hit.title or hit.url}\n   {hit.url}  (captured {hit.captured_at}{more})\n"
                   f"   {snippet}")
-        print(f"search: {count(len(hits), 'hit')} for {query!r}", file=sys.stderr)
+        shown = (f"the first {count(len(hits), 'hit')} for {query!r}; more match (--limit {settings.limit}: "
+                 "give a larger --limit to see them)" if truncated else f"{count(len(hits), 'hit')} for {query!r}")
+        print(f"search: {shown}", file=sys.stderr)
     if pending:  # fetched or imported, never extracted (or a reindexed catalog): their words are not searched
         print(f"search: {pending} capture{' is' if pending == 1 else 's are'} not extracted yet, so "
               f"{'its' if pending == 1 else 'their'} text is not searched: run 'archiver extract'", file=sys.stderr)
