@@ -127,7 +127,7 @@ OPTIONS: dict[str, Option] = {
         Option("warc_prefix", "archiver", "prefix of WARC file names", str),
         Option("resolve", [], "HOST:PORT:ADDRESS, connect there for HOST:PORT (as curl)", str, repeat=True),
         Option("ca_bundle", None, "extra trusted CA certificates (PEM)", str),
-        Option("http2", True, "offer HTTP/2 on https", parse_bool),
+        Option("http2", True, "offer HTTP/2 on https ('--http2 false' offers HTTP/1.1 alone)", parse_bool),
         Option("jobs", os.cpu_count() or 1, "extraction processes", int),
         Option("extract_timeout", 30.0, "seconds one page may take to extract", float),
         Option("log_format", "text", "log lines as 'text' or 'json'", str, choices=("text", "json")),
@@ -276,6 +276,9 @@ def add_arguments(parser: argparse.ArgumentParser, names: list[str],
         elif opt.repeat:
             parser.add_argument(opt.cli, dest=name, action="append", default=None,
                                 help=opt.help + "; repeatable" + env_note)
+        elif opt.type is parse_bool:  # a switch that is on by default: '--http2 false'; '--http2' alone is on
+            parser.add_argument(opt.cli, dest=name, default=None, nargs="?", const="true", metavar="true|false",
+                                help=f"{opt.help} (default: {str(opt.default).lower()}){env_note}")
         else:
             shown = "" if opt.default is None or "default" in opt.help else f" (default: {opt.default})"
             parser.add_argument(opt.cli, dest=name, default=None, choices=opt.choices,

@@ -68,3 +68,20 @@ def test_a_file_that_is_not_a_warc_is_not_said_to_have_captures_in_the_catalog(t
     assert proc.returncode == 1, proc.stdout + proc.stderr
     outside = [line for line in proc.stdout.splitlines() if line.startswith("index.cdxj: 1 file outside")]
     assert len(outside) == 1 and str(crawl) in outside[0] and "notes.txt" not in outside[0], proc.stdout
+
+
+def test_http2_takes_true_or_false_and_alone_means_on():
+    """'--http2' alone was 'expected one argument', and nothing said it takes a value ('--http2 false')."""
+    from archiver.cli import build_parser
+    from archiver.config import settings_from
+
+    parser = build_parser()
+    for argv, env, expected in ((["--http2"], {}, True), (["--http2", "false"], {}, False),
+                                (["--http2", "0"], {}, False), ([], {"ARCHIVER_HTTP2": "no"}, False),
+                                (["--http2"], {"ARCHIVER_HTTP2": "no"}, True), ([], {}, True)):
+        args = parser.parse_args(["fetch", *argv, "--", "urls.txt"])
+        assert settings_from(args, env).http2 is expected, (argv, env)
+    with pytest.raises(ValueError, match="--http2 / ARCHIVER_HTTP2: not a boolean: 'maybe'"):
+        settings_from(parser.parse_args(["fetch", "--http2", "maybe", "urls.txt"]), {})
+    shown = run_archiver("fetch", "--help", env={"COLUMNS": "200"})
+    assert shown.returncode == 0 and "--http2 [true|false]" in shown.stdout, shown.stdout
