@@ -185,6 +185,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:markdown-captions": patch(altcaptions, "MARKDOWN_PAIRS", False),
         "stage:alt-caption-blocks": patch(altcaptions, "BLOCK_PAIRS", False),
         "stage:office-captions": patch(altcaptions, "OFFICE_PAIRS", False),
+        "stage:alt-caption-paragraphs": patch(altcaptions, "PARAGRAPH_BLOCKS", False),
         "stage:quote-cites": patch(containers, "QUOTE_CITES", False),
         "stage:slug-title": patch(toplabels, "SLUG_TITLE", False),
         "stage:numbered-lines": patch(codelines, "NUMBERED_LINES", False),

@@ -14,7 +14,8 @@ The stage drops such a line when all of these hold:
   the image stands alone in a ``<div>`` of its own and the line is the next ``<div>`` or ``<p>``
   among the body's paragraphs (a page pasted into a rich-text editor: Blogger's writes the photo
   as ``<div class="separator"><a><img></a></div>`` and the caption as the next centred
-  ``<div>``); or (``BR_LINES``) a
+  ``<div>``; ``PARAGRAPH_BLOCKS``: Confluence's and other wikis' editors write it as a ``<p>`` holding
+  only the image in its wrapper ``<span>``, the caption the next ``<p>``); or (``BR_LINES``) a
   post written as text cut by ``<br>`` (a LiveJournal cross-post, an old blog) holds the image and
   the line as lines of their own: ``<br>`` (or the parent's start) before the image, only ``<br>``
   between the two, ``<br>`` (or the parent's end) after the line;
@@ -57,6 +58,8 @@ _CREDIT_MARK = re.compile(r"/|©|\(c\)|\||^\W*(?:photo|foto|image|picture|credit
 # False: the image and its caption must be alone in their parent (no <br>-cut text around them; ablation)
 BR_LINES = True
 BLOCK_PAIRS = True  # False: a caption block under the image's own <div>, among paragraphs, stays (ablation)
+# False: an image alone in its own <p> (a wiki's or editor's paste) is no block, the caption after it stays (ablation)
+PARAGRAPH_BLOCKS = True
 _LINES = frozenset({"p", "div", "span", "small", "em", "i", "figcaption", "cite"})
 _WRAPPERS = frozenset({"a", "picture", "span", "div"})
 
@@ -79,6 +82,10 @@ def _caption_of(img):
         if parent.tag in _WRAPPERS and len(parent) == 1 and not parent.text_content().strip():
             node = parent  # a link or <picture> around the image alone
             continue
+        if PARAGRAPH_BLOCKS and parent.tag == "p" and len(parent) == 1 and not parent.text_content().strip() \
+                and _next_element(node) is None:
+            node = parent  # the image alone in a paragraph of its own: a block, as a <div> of its own
+            continue
         break
     nxt = _next_element(node)
     breaks = 0
@@ -95,12 +102,13 @@ def _caption_of(img):
 
 
 def _block_caption(image_block, line, alt: str) -> bool:
-    """True when ``image_block`` is a ``<div>`` holding only the image (its wrappers climbed) and
+    """True when ``image_block`` is a ``<div>`` (or, ``PARAGRAPH_BLOCKS``, a ``<p>``) holding only the
+    image (its wrappers climbed) and
     ``line``, the element after it repeating the ``alt``, is a ``<div>`` or ``<p>`` of its own, and
     the block holding both links no page named by the ``alt`` (a teaser card: the title under the
     card's image is the linked story's, its address the title's slug)."""
-    return (BLOCK_PAIRS and image_block.tag == "div" and line.tag in ("div", "p") and not (line.tail or "").strip()
-            and not _links_page_named(image_block.getparent(), alt, image_block))
+    return (BLOCK_PAIRS and image_block.tag in ("div", "p") and line.tag in ("div", "p")
+            and not (line.tail or "").strip() and not _links_page_named(image_block.getparent(), alt, image_block))
 
 
 _SLUG_WORD = re.compile(r"[^\W_]+")
@@ -155,16 +163,20 @@ def drop_alt_captions(root, dropped: list | None = None) -> list[Removed]:
     marked = []
     taken: set[int] = set()  # two images in one <p> find the same pair: it goes once
     for img in root.iter("img"):
+        # a Markdown or Word caption and credit first: the image alone in its <p> is a block too
+        # (PARAGRAPH_BLOCKS), and its caption would go without the credit under it
+        pair = _markdown_caption(img) if img.getparent() is not None and img.getparent().tag in ("p", "a", "span") \
+            else None
+        if pair is not None:
+            if id(pair[0]) not in taken:
+                taken.add(id(pair[0]))
+                marked += [(line, "image-line-caption") for line in pair]
+            continue
         line = _caption_of(img)
         if line is not None:
             found.append(line)
             if len(found) > MAX_PAIRS:
                 return []
-        elif img.getparent() is not None and img.getparent().tag in ("p", "a", "span"):
-            pair = _markdown_caption(img)
-            if pair is not None and id(pair[0]) not in taken:
-                taken.add(id(pair[0]))
-                marked += [(line, "image-line-caption") for line in pair]
     if len(marked) > 2 * MAX_PAIRS:
         marked = []
     out = []
