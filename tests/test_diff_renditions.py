@@ -1,6 +1,6 @@
 """Issue 10 acceptance: second renditions of the five seed pages against the supplied stored copies.
 
-The pages in ``tests/fixtures/renditions/`` (``renditions3`` to ``renditions13``: the same; ``OPEN`` lists
+The pages in ``tests/fixtures/renditions/`` (``renditions3`` to ``renditions14``: the same; ``OPEN`` lists
 the pages whose kinds are still open)
 carry the seed articles in markup
 written independently of ``tests/fixtures/seeds/`` and of the site rule files.
@@ -27,11 +27,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 # folder -> first loopback address (away from the golden run's 181+)
 SETS = {"renditions": 221, "renditions3": 231, "renditions4": 241, "renditions5": 251, "renditions6": 211,
         "renditions7": 191, "renditions8": 146, "renditions9": 160,
-        "renditions10": 185, "renditions11": 170, "renditions12": 175, "renditions13": 165}
+        "renditions10": 185, "renditions11": 170, "renditions12": 175, "renditions13": 165,
+        "renditions14": 155}
 # pages of a set whose kinds are still open (the set's README): their pair may be content-changed and
 # their clean text not the seed's; every other page of the set is held to both, and an open page that
 # passes fails the test, so that it is taken off this list
-OPEN: dict[str, set[str]] = {}
+OPEN: dict[str, set[str]] = {"renditions14": {"004_092c9a778254a0ef.txt"}}
 # ../shared beside the checkout, or beside a folder above it (a git worktree in a subfolder)
 SEEDS = next((up / "shared" / "seeds" for up in ROOT.parents if (up / "shared" / "seeds").is_dir()),
              ROOT.parent / "shared" / "seeds")
@@ -103,9 +104,11 @@ def test_the_issue_s_stored_only_words_are_boilerplate(diffed):
     assert named("002_535855459afef6fb.txt", "Clear icon")
     assert named("003_1febc651565cf0ad.txt", "Breaking News")
     assert named("003_1febc651565cf0ad.txt", "16x9 Image")
+    if "004_092c9a778254a0ef.txt" in OPEN.get(diffed[3], set()):
+        return  # its kind is open: the source line may still be in the text
     url = named("004_092c9a778254a0ef.txt", "https://www.themoscowtimes.com/2022/01/11/")
     page = next(p for p in pages(diffed[3]) if p["stored"] == "004_092c9a778254a0ef.txt")
-    shown = re.sub(r"<[^>]+>", "", (FIXTURES / diffed[3] / page["path"]).read_text(encoding="utf-8"))
+    shown = re.sub(r"<[^>]+>", "", (FIXTURES / diffed[3] / page["path"]).read_text(encoding=page.get("encoding") or "utf-8"))
     if page["url"] not in shown:  # else the page shows it (a print view; a post's link cut into spans)
         assert url["rule"] == "metadata" and "url" in url["region"]
 
