@@ -51,7 +51,20 @@ class UrlTimeline:
 
     @property
     def last_capture(self) -> Capture | None:
-        return self.judged[-1].capture if self.judged else None
+        """The newest capture that holds the page (a failed attempt is no capture, as in ``archiver list``)."""
+        held = [j.capture for j in self.judged if j.capture.state == "captured"]
+        return held[-1] if held else None
+
+    @property
+    def captures(self) -> int:
+        """How many captures hold the page (``archiver list``'s count: failed attempts left out)."""
+        return sum(1 for j in self.judged if j.capture.state == "captured")
+
+    @property
+    def failed_since(self) -> Capture | None:
+        """The newest attempt when it failed after the last capture (an article deleted: 404, 410 Gone), else None."""
+        latest = self.judged[-1].capture if self.judged else None
+        return latest if latest is not None and latest.state != "captured" else None
 
     @property
     def last_change(self) -> str | None:

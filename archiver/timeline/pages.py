@@ -41,6 +41,7 @@ ol.timeline li.v-return::before{background:#9a6700}ol.timeline li.v-extraction-c
 .text{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid #ddd;padding:.6em;background:#fafafa;font-size:14px}
 .bp{color:#777;background:#e8eef1;text-decoration:line-through}
 .del{background:#ffd6d6;color:#8a0012}.add{background:#d4f7d4;color:#0a5a14}
+.failed{color:#8a0012;font-size:.9em}
 """
 LABELS = {FIRST: "first version", SAME: "same text", QUIET: "layout or boilerplate only", EDIT: "content changed",
           RETURN: "back to an earlier version", EXTRACTION_CHANGED: "extraction changed (warning)",
@@ -73,12 +74,22 @@ def index_page(timelines: list[UrlTimeline]) -> str:
         watched = "not watched" if t.watch is None else (f"next check {due}" if due else "no longer checked")
         rows.append(f'<tr><td class="url"><a href="{e(t.page)}">{e(t.title or t.url)}</a>'
                     f'<div class="meta">{e(t.url)}</div></td>'
-                    f"<td>{e(last.fetched_at if last else '')}</td><td>{len(t.judged)}</td><td>{t.versions}</td>"
+                    f"<td>{e(last.fetched_at if last else '')}{_failed_since(t)}</td><td>{t.captures}</td>"
+                    f"<td>{t.versions}</td>"
                     f"<td>{e(t.last_change or '-')}</td><td>{e(watched)}</td></tr>")
     body = (f"<h1>Watched articles</h1><p class=\"meta\">{count(len(timelines), 'URL')}</p>"
             "<table><tr><th>article</th><th>last capture</th><th>captures</th><th>versions</th>"
             "<th>last content change</th><th>schedule</th></tr>" + "".join(rows) + "</table>")
     return document("archiver: watched articles", body)
+
+
+def _failed_since(t: UrlTimeline) -> str:
+    """A line under the last capture's time when the latest attempt failed (the page gone, the site down)."""
+    failed = t.failed_since
+    if failed is None:
+        return ""
+    return (f'<div class="failed">latest attempt failed: {e(failed.reason or failed.state)} '
+            f"({e(failed.fetched_at)})</div>")
 
 
 def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | None],
