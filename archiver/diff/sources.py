@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,7 +93,11 @@ def load_new(root: Path) -> list[Source]:
 
 
 def read_manifest(path: Path) -> dict[str, str]:
-    """``file<TAB>url`` lines after a header line; returns file name -> URL."""
+    """``file<TAB>url`` lines after a header line; returns file name -> URL.
+
+    The first line is the header unless its second field is a URL (``://``): a manifest
+    written without a header lost its first copy's URL without a word.
+    """
     try:
         with open(path, encoding="utf-8", newline="") as fh:
             rows = list(csv.reader(fh, delimiter="\t"))
@@ -100,7 +105,8 @@ def read_manifest(path: Path) -> dict[str, str]:
         raise SourceError(f"cannot read manifest {path}: {exc.strerror or exc}") from None
     entries: dict[str, str] = {}
     for n, row in enumerate(rows):
-        if n == 0 or not row or not row[0].strip() or row[0].startswith("#"):
+        header = n == 0 and not (len(row) > 1 and "://" in row[1])
+        if header or not row or not row[0].strip() or row[0].startswith("#"):
             continue  # header, blank or comment
         if len(row) < 2 or not row[1].strip():
             raise SourceError(f"{path}:{n + 1}: expected file<TAB>url")
@@ -118,13 +124,21 @@ def load_old(root: Path, manifest: Path | None = None) -> list[Source]:
     urls = read_manifest(manifest) if manifest is not None else {}
     base = root if root.is_dir() else root.parent
     sources = []
+    used: set[str] = set()
     for p in files:
         rel = p.relative_to(base).as_posix()
-        url = urls.get(rel) or urls.get(p.name)
-        if url is None and manifest is not None:
+        keys = [rel, p.name]
+        if manifest is not None:
             try:
-                url = urls.get(p.resolve().relative_to(manifest.parent.resolve()).as_posix())
+                keys.append(p.resolve().relative_to(manifest.parent.resolve()).as_posix())
             except ValueError:
-                url = None
-        sources.append(Source(p, url=url, stored=True))
+                pass
+        key = next((k for k in keys if urls.get(k)), None)
+        used.update(k for k in keys if k in urls)
+        sources.append(Source(p, url=urls[key] if key else None, stored=True))
+    unused = [name for name in urls if name not in used]
+    if unused:  # a typo, or a copy since moved: its URL pairs nothing, which was not said
+        shown = ", ".join(unused[:5]) + (", ..." if len(unused) > 5 else "")
+        print(f"archiver: warning: {manifest}: {len(unused)} of its files {'is' if len(unused) == 1 else 'are'} "
+              f"not among the stored copies in {root}: {shown}", file=sys.stderr)
     return sources
