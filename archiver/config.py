@@ -256,7 +256,10 @@ class Settings:
 
             policy_from(self.watch_intervals, self.watch_max_age)  # ValueError names the bad part
             if self.now:
-                parse_time(self.now)
+                try:
+                    parse_time(self.now)
+                except ValueError as exc:
+                    raise ValueError(f"--now / ARCHIVER_NOW: {exc} (e.g. 2026-11-30T07:00:00Z)") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser, names: list[str],

@@ -85,3 +85,41 @@ def test_http2_takes_true_or_false_and_alone_means_on():
         settings_from(parser.parse_args(["fetch", "--http2", "maybe", "urls.txt"]), {})
     shown = run_archiver("fetch", "--help", env={"COLUMNS": "200"})
     assert shown.returncode == 0 and "--http2 [true|false]" in shown.stdout, shown.stdout
+
+
+def test_export_takes_a_time_with_its_utc_offset_and_refuses_an_empty_range(tmp_path):
+    """'--since 2026-11-01T11:00+01:00' is ISO 8601, and was refused as not ISO 8601; a --since after
+    --until said 'no captured page matches the selection', as if the archive held nothing then."""
+    from archivekit import http_response, write_warc
+
+    warcs = tmp_path / "warcs"
+    warcs.mkdir()
+    crawl = write_warc(warcs / "crawl.warc.gz", [
+        http_response(f"http://a.test/{hour}", f"<p>Story at {hour}.</p>", date=f"2026-11-01T{hour}:00:00Z")
+        for hour in ("09", "10", "11")])
+    assert run_archiver("import", str(crawl), cwd=tmp_path).returncode == 0
+
+    def export(*args: str):
+        out = tmp_path / "out.wacz"
+        out.unlink(missing_ok=True)
+        return run_archiver("export", "--wacz", out, *args, cwd=tmp_path)
+
+    offset = export("--since", "2026-11-01T11:00+01:00")  # 10:00 UTC: two captures
+    assert offset.returncode == 0 and "2 captures" in offset.stdout, offset.stdout + offset.stderr
+    west = export("--since", "2026-11-01T06:30-04:00", "--until", "2026-11-01T10:30:00Z")  # 10:30 to 10:30
+    assert west.returncode == 2 and "no captured page matches" in west.stderr, west.stdout + west.stderr
+    early = export("--until", "2026-11-01T10:59:59+01:00")  # 09:59:59 UTC: the 09:00 capture alone
+    assert early.returncode == 0 and "1 capture," in early.stdout, early.stdout + early.stderr
+    backwards = export("--since", "2026-11-02", "--until", "2026-11-01")
+    assert backwards.returncode == 2, backwards.stdout + backwards.stderr
+    assert "--since 2026-11-02 is after --until 2026-11-01" in backwards.stderr
+    whole_day = export("--since", "2026-11-01T10", "--until", "2026-11-01")  # a date alone is its whole day
+    assert whole_day.returncode == 0 and "2 captures" in whole_day.stdout, whole_day.stdout + whole_day.stderr
+
+
+def test_now_that_is_no_time_names_its_flag_and_variable(tmp_path):
+    (tmp_path / "urls.txt").write_text("http://127.0.3.199:9/x\n", encoding="utf-8")
+    for args, env in ((["--now", "tomorrow"], None), ([], {"ARCHIVER_NOW": "tomorrow"})):
+        proc = run_archiver("run", "urls.txt", "--watch", *args, cwd=tmp_path, env=env)
+        assert proc.returncode == 2, proc.stdout + proc.stderr
+        assert "--now / ARCHIVER_NOW: not an ISO 8601 time: 'tomorrow'" in proc.stderr, proc.stderr

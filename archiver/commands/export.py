@@ -41,10 +41,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"--wacz {target}: no such folder {target.parent}")
     if not Path(settings.db).exists():
         raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch' or 'archiver import' first)")
-    for name, value in (("--since", settings.since), ("--until", settings.until)):
-        if value is not None and not _looks_iso(value):
+    since, until = settings.since, settings.until
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and not _looks_iso(_in_utc(value)):
             raise UsageError(f"{name} {value!r}: expected an ISO 8601 date or time, e.g. 2026-11-30T08:00")
-    selection = Selection(settings.list_file, tuple(settings.host), settings.since, settings.until)
+    since, until = (_in_utc(v) if v is not None else None for v in (since, until))
+    if since and until and since[:len(until)] > until:  # a date alone is its whole day
+        raise UsageError(f"--since {settings.since} is after --until {settings.until}: no capture can be in between")
+    selection = Selection(settings.list_file, tuple(settings.host), since, until)
     reporter = Reporter(settings.log_format, "never")
     with Catalog(settings.db, readonly=True) as catalog:
         try:
@@ -65,6 +69,21 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                  captures=result.captures, records=result.records, left_out=result.left_out,
                  pages=result.pages, problems=len(result.problems))
     return 1 if result.problems else 0
+
+
+def _in_utc(text: str) -> str:
+    """A time with a UTC offset (``2026-12-02T09:00+01:00``) as the UTC time it names, to the second
+    (``2026-12-02T08:00:00``); any other text as it was (the catalog's times are UTC)."""
+    import re
+    from datetime import UTC, datetime
+
+    text = text.strip()
+    if re.search(r"[T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?[+-]\d{2}:?\d{2}$", text) is None:
+        return text
+    try:
+        return datetime.fromisoformat(text).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return text
 
 
 def _looks_iso(text: str) -> bool:
