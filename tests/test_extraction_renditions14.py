@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import pytest
 from renditionkit import SEEDS_FOUND, assert_word_for_word, page_id, rendition_pages
+from rulekit import without_paragraph_rule
 
 from archiver.extraction import extract
+from archiver.extraction.paragraphs import clean_paragraphs
+from archiver.extraction.rules import rules_for
 
 # pages whose kinds are still open (see the set's README): a strict xfail, so a fixed page is taken off
-OPEN: set[str] = {"www.themoscowtimes.com"}  # the club site's footer row and source line
+OPEN: set[str] = set()
 
 
 @SEEDS_FOUND
@@ -23,6 +26,7 @@ def test_each_rendition_gives_the_seed_s_text_word_for_word(page):
 
 
 URL = "https://www.harbourtown-gazette.example/2026/11/20/ferry-timetable-changes/"
+HOST = "www.harbourtown-gazette.example"
 TITLE = "Winter ferry timetable cuts the last crossing by an hour"
 BODY = [f"Paragraph {i} of the ferry story says the winter timetable, agreed by the harbour board on Monday, "
         f"moves the last crossing from 23:00 to 22:00 and adds a {i}th early sailing on weekdays."
@@ -63,3 +67,47 @@ def test_a_markdown_caption_and_credit_under_a_photo_in_its_paragraph_both_go():
             + "".join(f"<p>{p}</p>" for p in BODY[1:]) + "</article></body></html>")
     result = extract(page, URL)
     assert list(result.paragraphs) == BODY
+
+
+def _shared_borders(footer: bool = True) -> str:
+    """An old club site made with FrontPage: the banner's one-cell table, the shell table (link bar and
+    story cell, the story in a nested table), and the bottom border's one-cell table: the footer's menu,
+    the webmaster's address, the copyright and "Last modified:" lines."""
+    story = "".join(f'<p><font face="Verdana" size="2">{p}</font></p>' for p in BODY)
+    bottom = ('<table border="0" cellpadding="0" cellspacing="0" width="100%"><tr><td><p align="center"><font size="1">'
+              '<a href="/">Home</a> | <a href="/news/">News</a> | <a href="/events.htm">Events</a> | <a href="/contact.htm">'
+              'Contact</a></font></p><p align="center"><font size="1">Send mail to <a href="mailto:web@harbour-club.example">'
+              'web@harbour-club.example</a> with questions or comments about this web site.<br>Copyright © 1999-2026 '
+              'Harbour Club<br>Last modified: 11/20/26</font></p></td></tr></table>') if footer else ""
+    return (f'<html><head><meta name="GENERATOR" content="Microsoft FrontPage 6.0"><title>{TITLE}</title></head><body>'
+            '<table border="0" cellpadding="0" cellspacing="0" width="100%"><tr><td><p align="center"><font size="4"><b>'
+            'Harbour Club</b></font></p></td></tr></table><table border="0" cellpadding="0" cellspacing="0" width="100%">'
+            '<tr><td valign="top" width="1%"><table width="140"><tr><td><a href="/">Home</a></td></tr><tr><td><a '
+            'href="/news/">News</a></td></tr><tr><td><a href="/events.htm">Events</a></td></tr></table></td><td valign="top">'
+            f'<table width="600"><tr><td><p align="center"><b><font size="5">{TITLE}</font></b></p>{story}</td></tr>'
+            f"</table></td></tr></table>{bottom}</body></html>")
+
+
+def test_a_shell_s_bottom_border_row_goes_and_stays_without_its_rule(monkeypatch):
+    assert list(extract(_shared_borders(), URL).paragraphs) == BODY
+    without_paragraph_rule(monkeypatch, "webmaster-footer-row")
+    assert any("Last modified" in p for p in extract(_shared_borders(), URL).paragraphs)
+
+
+def test_a_data_table_s_last_row_with_a_mail_address_stays():
+    """A row of cells (a contacts table's) is no footer band, even naming the site."""
+    row = "| Harbour office | office@harbour-club.example | write with questions about the site's timetable page |"
+    assert clean_paragraphs([*BODY, row], rules_for(HOST))[0] == [*BODY, row]
+
+
+def test_a_source_line_naming_the_source_before_the_address_goes_and_stays_without_its_rule(monkeypatch):
+    # over image-credit's 120 characters, as a story's address makes it
+    lines = [*BODY, "Source: Harbourtown Gazette, https://www.harbourtown-gazette.example/2026/11/20/"
+                    "winter-ferry-timetable-cuts-the-last-crossing-by-an-hour-a7731"]
+    assert clean_paragraphs(lines, rules_for(HOST))[0] == BODY
+    keep = [*BODY, "Source: the harbour board's winter timetable, as the board published it on its own site, "
+                   "https://harbour.example/timetable, on Monday."]  # a sentence: over image-credit's 120 too
+    assert clean_paragraphs(keep, rules_for(HOST))[0] == keep
+    without_paragraph_rule(monkeypatch, "source-link")
+    from archiver import extraction
+    assert clean_paragraphs(lines, extraction.rules_for(HOST))[0] == lines
