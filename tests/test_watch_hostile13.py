@@ -40,3 +40,30 @@ def test_a_run_killed_mid_post_says_the_message_may_have_been_sent_and_resends_i
         assert len(hook.keys) == 2 and hook.keys[0] and hook.keys[0] == hook.keys[1], hook.keys
         code, out = watcher.run()  # said once: the outcome cleared the mark
         assert "may have been sent" not in out and len(hook.received) == 2, out
+
+
+def test_a_byline_only_change_is_told_as_such_not_as_an_edit(site, tmp_path):
+    """The author line alone changes (the page's <meta name=author> and its 'By ...' line): the watch saw
+    nothing (verdict 'same', no event: the clean text holds no byline). A demanding reader wants to know:
+    one 'byline' event, notified ('Byline changed (the text is the same)'), no new version, no edit."""
+    news = site.host(HOST)
+
+    def reply(req):
+        author = "Tom Berg" if req.hit > 1 else "Anna Meier"
+        html = furniture_page(req.hit).replace("By Anna Meier", f"By {author}")
+        return Response(body=html.replace("<head>", f'<head><meta name="author" content="{author}">'))
+
+    news.route("/city/bridge", reply)
+    site.start()
+    with Webhook("ok", host="127.0.3.42") as hook:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
+        watcher.run()
+        code, out = watcher.run()
+        assert watcher.verdicts() == ["first", "same"]  # the text is the same version
+        assert watcher.events() == [("byline", 1)], out
+        assert "1 byline change" in out and "0 content changes" in out and code == 1, out
+        [sent] = hook.received
+        assert sent["title"].startswith("Byline changed (the text is the same)"), sent
+        assert "author: Anna Meier -> Tom Berg" in sent["message"], sent
+        code, out = watcher.run()  # the same byline again: nothing new
+        assert watcher.events() == [("byline", 1)] and len(hook.received) == 1, out

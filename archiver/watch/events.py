@@ -8,6 +8,7 @@ and events; :mod:`archiver.timeline` shows them.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -27,7 +28,9 @@ from archiver.watch.judge import (
     FIRST,
     NO_TEXT,
     NOT_ARTICLE,
+    QUIET,
     RETURN,
+    SAME,
     State,
     Verdict,
     fold_edit,
@@ -36,6 +39,8 @@ from archiver.watch.judge import (
 )
 
 NOT_THE_FIRST = "taken for the first version, then replaced by the article"
+BYLINE = "byline"  # an event, not a verdict: the text is the same, its author or date line changed
+BYLINE_FIELDS = ("author", "date")
 
 
 @dataclass
@@ -50,6 +55,7 @@ class Judged:
     title: str | None = None
     step: PairResult | None = None  # the diff against the text before (edits, returns, quiet changes)
     before: Judged | None = None  # the capture whose text it was judged against
+    byline: dict[str, list[str]] | None = None  # the same text, another author or date: field -> [old, new]
 
 
 @dataclass
@@ -128,10 +134,27 @@ class UrlJudge:
             for earlier in self.log:
                 if earlier.verdict.is_version:
                     earlier.verdict = Verdict(NOT_ARTICLE, detail=NOT_THE_FIRST)
+        if judged.verdict.kind in (SAME, QUIET) and before is not None:
+            judged.byline = self._byline_change(before, judged)
         if judged.verdict.is_version:
             self.current = judged
         self.log.append(judged)
         return judged
+
+    def _byline_change(self, before: Judged, after: Judged) -> dict[str, list[str]] | None:
+        """The author or date (the sidecars' ``author``, ``date``) that changed under the same text, or None.
+        A value missing on either side is the extraction's miss, not a change."""
+        old, new = self._sidecar(before.json_path), self._sidecar(after.json_path)
+        changed = {key: [str(old[key]), str(new[key])] for key in BYLINE_FIELDS
+                   if old.get(key) and new.get(key) and old[key] != new[key]}
+        return changed or None
+
+    def _sidecar(self, rel: str | None) -> dict[str, Any]:
+        try:
+            data = json.loads(inside(self.clean, rel).read_text(encoding="utf-8")) if rel else {}
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
 
     # -- reading ----------------------------------------------------------------
 
@@ -221,6 +244,14 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
     folds as the extraction's (:mod:`archiver.diff.refold`) makes no event.
     """
     kind = judged.verdict.kind
+    if kind in (SAME, QUIET) and judged.byline and judged.before is not None:
+        was = judged.before
+        return {"url": url, "kind": BYLINE, "capture_id": judged.capture.id, "old_capture_id": was.capture.id,
+                "version": judged.verdict.version, "old_version": judged.verdict.version,
+                "at": judged.capture.fetched_at, "old_at": was.capture.fetched_at,
+                "title": judged.title or was.title,
+                "detail": {"byline": judged.byline, "explanation": "the same text; the byline changed",
+                           "new": _side(judged, replay, clean), "old": _side(was, replay, clean)}}
     if kind not in (EDIT, EXTRACTION_CHANGED, RETURN):
         return None
     folded = numbers.get(judged.capture.id) if numbers is not None else None

@@ -142,7 +142,13 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
     title = _clip(event.get("title") or event["url"], 120)
     old_v, new_v = event.get("old_version"), event.get("version")
     lines = [event["url"]]
-    if event["kind"] == "extraction-changed":
+    if event["kind"] == "byline":
+        subject = f"Byline changed (the text is the same): {title}"
+        lines += ["", "The article's text is unchanged; its author or date line is not:"]
+        lines += [f"{key}: {_clip(old, 200)} -> {_clip(new, 200)}"
+                  for key, (old, new) in detail.get("byline", {}).items()]
+        lines += [f"capture {event['capture_id']} at {event['at']} (before: the capture of {event.get('old_at')})"]
+    elif event["kind"] == "extraction-changed":
         subject = f"Extraction changed (not an edit): {title}"
         lines += ["", ("archiver's extraction of this page lost most of the article, but the words are still on "
                        "the captured page: the extractor changed, not the article. No new version was recorded."),

@@ -24,7 +24,7 @@ from archiver.diff.history import CaptureEntry, number_versions
 from archiver.watch import store
 from archiver.watch.clock import iso, parse_time
 from archiver.watch.clock import now as clock_now
-from archiver.watch.events import NOT_THE_FIRST, UrlJudge, event_of
+from archiver.watch.events import BYLINE, NOT_THE_FIRST, UrlJudge, event_of
 from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FIRST, NOT_ARTICLE, RETURN
 from archiver.watch.schedule import Policy, next_due, policy_from
 from archiver.wording import count
@@ -36,6 +36,7 @@ class WatchSummary:
     edits: int = 0
     warnings: int = 0
     returns: int = 0
+    bylines: int = 0  # the same text, another author or date line
     not_article: int = 0
     stopped: int = 0  # URLs past the age limit, no longer checked
     sent: int = 0
@@ -43,13 +44,14 @@ class WatchSummary:
 
     @property
     def new_changes(self) -> int:
-        return self.edits + self.warnings
+        return self.edits + self.warnings + self.bylines
 
     def line(self) -> str:
         return (f"watch: {count(self.checked, 'URL')} checked: {count(self.edits, 'content change')}, "
                 f"{count(self.warnings, 'extraction warning')}, "
                 f"{count(self.returns, 'return to an earlier version', 'returns to an earlier version')}, "
-                f"{count(self.not_article, 'capture')} not the article; {self.stopped} past the age limit; "
+                + (f"{count(self.bylines, 'byline change')}, " if self.bylines else "")
+                + f"{count(self.not_article, 'capture')} not the article; {self.stopped} past the age limit; "
                 f"{count(self.sent, 'notification')} sent, "
                 f"{len(self.failures)} failed (kept for the next run)")
 
@@ -155,7 +157,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     event = event_of(j, url, replay, Path(settings.clean), numbers)
                     if j.capture.id <= before:  # an edit already in the archive: history, not news
                         continue
-                    if event is None or not _worth_an_event(conn, url, v.kind):
+                    if event is None or not _worth_an_event(conn, url, event["kind"]):
                         summary.not_article += v.kind == NOT_ARTICLE
                         continue
                     if store.add_event(conn, event, stamp, targets) is None:
@@ -164,6 +166,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     summary.edits += v.kind == EDIT
                     summary.warnings += v.kind == EXTRACTION_CHANGED
                     summary.returns += v.kind == RETURN
+                    summary.bylines += event["kind"] == BYLINE
                     _log(reporter, event)
                 first_seen = parse_time(row.first_seen)
                 published = parse_time(row.published) if row.published else first_seen
@@ -198,7 +201,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
 
 def _worth_an_event(conn: Any, url: str, kind: str) -> bool:
     """Every edit; a warning unless the URL's last event was the same warning; a URL's first return only."""
-    if kind == EDIT:
+    if kind in (EDIT, BYLINE):
         return True
     last = conn.execute("SELECT kind FROM watch_events WHERE url = ? ORDER BY id DESC LIMIT 1", (url,)).fetchone()
     if kind == EXTRACTION_CHANGED:
@@ -212,6 +215,8 @@ def _log(reporter: Any, event: dict[str, Any]) -> None:
     kind = event["kind"]
     what = {EDIT: f"content changed (v{event['old_version']} -> v{event['version']})",
             EXTRACTION_CHANGED: "extraction changed (a warning, not an edit)",
+            BYLINE: "byline changed, the text is the same (" + "; ".join(
+                f"{key}: {old} -> {new}" for key, (old, new) in event["detail"].get("byline", {}).items()) + ")",
             RETURN: f"v{event['version']} is the text of "
                     f"v{event['detail'].get('same_text_as_version', event['version'])} again (not a new edit)"}[kind]
     reporter.log(f"watch-{kind}", f"{what}: {event['url']}", url=event["url"], capture_id=event["capture_id"],
