@@ -123,3 +123,20 @@ def test_now_that_is_no_time_names_its_flag_and_variable(tmp_path):
         proc = run_archiver("run", "urls.txt", "--watch", *args, cwd=tmp_path, env=env)
         assert proc.returncode == 2, proc.stdout + proc.stderr
         assert "--now / ARCHIVER_NOW: not an ISO 8601 time: 'tomorrow'" in proc.stderr, proc.stderr
+
+
+def test_a_url_typed_with_the_other_scheme_or_www_is_pointed_to_the_archived_one(tmp_path):
+    """'archiver history https://host/story' of a page archived as http:// said only 'no captures'."""
+    from archivekit import http_response, write_warc
+
+    crawl = write_warc(tmp_path / "crawl.warc.gz", [
+        http_response("http://news.example.test/story", "<html><body><p>A story.</p></body></html>")])
+    assert run_archiver("import", str(crawl), cwd=tmp_path).returncode == 0
+    hint = "did you mean http://news.example.test/story?"
+    for typed in ("https://news.example.test/story", "http://www.news.example.test/story/"):
+        for command in (["history", typed], ["why", typed, "story"], ["list", typed]):
+            proc = run_archiver(*command, cwd=tmp_path)
+            assert proc.returncode in (1, 2), proc.stdout + proc.stderr
+            assert f"{typed} " in proc.stderr and hint in proc.stderr, (command, proc.stderr)
+    nowhere = run_archiver("history", "https://other.example.test/story", cwd=tmp_path)
+    assert nowhere.returncode == 2 and "did you mean" not in nowhere.stderr, nowhere.stderr

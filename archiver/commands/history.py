@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from archiver.commands.diff import REPORT_OPTIONS, check_output
 from archiver.config import Settings, add_arguments
@@ -131,8 +132,10 @@ def no_captures_message(settings: Settings, url: str) -> str:
             f"SELECT state, reason, http_status, fetched_at FROM captures WHERE (url IN ({marks}) "
             f"OR final_url IN ({marks})) AND state != 'captured' ORDER BY fetched_at DESC, id DESC",
             (*names, *names)).fetchall()
+        near = near_spellings(catalog, url, names) if not rows else []
     if not rows:
-        return f"no captures of {url} in {settings.db}"
+        hint = f" (did you mean {' or '.join(near)}?)" if near else ""
+        return f"no captures of {url} in {settings.db}{hint}"
     failed = [r for r in rows if r["state"] == "failed"]
     latest = (failed or rows)[0]
     why = latest["reason"] or (f"HTTP {latest['http_status']}" if latest["http_status"] else latest["state"])
@@ -141,3 +144,25 @@ def no_captures_message(settings: Settings, url: str) -> str:
         return (f"no captures of {url} in {settings.db}: {count(n, 'attempt')} failed, "
                 f"the latest at {latest['fetched_at']}: {why}")
     return f"no captures of {url} in {settings.db}: {count(len(rows), 'attempt')} skipped, the latest: {why}"
+
+
+def near_spellings(catalog: Any, url: str, names: list[str]) -> list[str]:
+    """Captured URLs that differ from ``url`` only by the scheme or a leading ``www.`` (at most 3)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from archiver.diff.pairing import url_key
+
+    parts = urlsplit(url_key(url) or url)
+    if not parts.hostname:
+        return []
+    bare = parts.netloc.removeprefix("www.")
+    variants = {urlunsplit((scheme, netloc, path, parts.query, "")) for scheme in ("http", "https")
+                for netloc in (bare, "www." + bare) for path in {parts.path, parts.path.rstrip("/") or "/",
+                                                                 parts.path.rstrip("/") + "/"}}
+    variants -= set(names)
+    if not variants:
+        return []
+    marks = ", ".join("?" * len(variants))
+    return [r[0] for r in catalog.conn.execute(
+        f"SELECT DISTINCT url FROM captures WHERE url IN ({marks}) AND state = 'captured' ORDER BY url LIMIT 3",
+        tuple(variants))]

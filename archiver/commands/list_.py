@@ -79,15 +79,20 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     wanted = {name for url in args.urls for name in url_spellings(url)} if args.urls else None
     with Catalog(settings.db, readonly=True) as catalog:
         items = listing(catalog.conn, wanted, tuple(settings.host))
+        found = {name for item in items for name in (item.url, item.final_url)}
+        missing = [url for url in args.urls if not found & set(url_spellings(url))]
+        if missing:
+            from archiver.commands.history import near_spellings
+
+            near = {url: near_spellings(catalog, url, url_spellings(url)) for url in missing}
     if settings.format == "json":
         print(json.dumps({"urls": [item.as_dict() for item in items]}, ensure_ascii=False, indent=2))
     else:
         for item in items:
             print(line(item))
-    found = {name for item in items for name in (item.url, item.final_url)}
-    missing = [url for url in args.urls if not found & set(url_spellings(url))]
     for url in missing:
-        print(f"list: {url} is not in {settings.db} (never fetched or imported)", file=sys.stderr)
+        hint = f"; did you mean {' or '.join(near[url])}?" if near[url] else ""
+        print(f"list: {url} is not in {settings.db} (never fetched or imported{hint})", file=sys.stderr)
     states = Counter(item.status for item in items)
     parts = ", ".join(f"{states[s]} {s}" for s in ("captured", "failed", "skipped") if states[s] or s != "skipped")
     print(f"list: {count(len(items), 'URL')}: {parts} at their latest attempt", file=sys.stderr)
