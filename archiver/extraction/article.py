@@ -20,7 +20,7 @@ from lxml import etree
 from trafilatura import settings
 from trafilatura.settings import Document, Extractor
 
-from . import linkdensity, stoplist, xpaths
+from . import linkdensity, linkpasses, stoplist, xpaths
 from .guards import STRING as _STRING
 from .misnamed import (
     unarticle_feed,
@@ -215,6 +215,7 @@ def _template(options: tuple[tuple[str, Any], ...]) -> tuple[tuple[str, Any], ..
 _SHORTCUT = install()  # readability skipped where it cannot win (shortcut.py); False: plain Extractors
 xpaths.install()  # trafilatura's pruning XPaths matched in Python inside xpaths.active()
 linkdensity.install()  # and its link-density test's descendants read in C (linkdensity.py)
+linkpasses.install()  # and its second link-density pass skipped after a first that deleted nothing
 stoplist.install()  # and justext's stop words hashed once, not on every justext run (stoplist.py)
 
 
