@@ -32,8 +32,8 @@ def _passes(monkeypatch) -> list[tuple[str, int]]:
     seen: list[tuple[str, int]] = []
     own = linkpasses.delete_by_link_density
 
-    def spy(subtree, tagname, backtracking=False, favor_precision=False):
-        deleted = own(subtree, tagname, backtracking, favor_precision)
+    def spy(subtree, tagname, backtracking=False, favor_precision=False, **more):
+        deleted = own(subtree, tagname, backtracking, favor_precision, **more)
         seen.append((tagname, deleted))
         return deleted
 
@@ -101,3 +101,38 @@ def test_bare_trafilatura_runs_its_own_pruning(monkeypatch):
     assert main_extractor.prune_unwanted_sections is linkpasses.prune_unwanted_sections
     trafilatura.extract(_page(menu=True), include_comments=False)
     assert calls
+
+
+def _tests_made(monkeypatch, touched_only: bool) -> tuple[int, tuple]:
+    """How many link-density tests archiver's runs make on the menu page, and its paragraphs."""
+    from trafilatura import htmlprocessing
+
+    monkeypatch.setattr(linkpasses, "TOUCHED_ONLY", touched_only)
+    made: list[int] = []
+    test = htmlprocessing.link_density_test
+
+    def counted(element, favor_precision=False):
+        made.append(1)
+        return test(element, favor_precision)
+
+    monkeypatch.setattr(htmlprocessing, "link_density_test", counted)
+    paragraphs = extract(_page(menu=True), url="https://example.org/menu").paragraphs
+    monkeypatch.setattr(htmlprocessing, "link_density_test", test)
+    return len(made), paragraphs
+
+
+def test_the_second_pass_tests_only_what_the_first_changed(monkeypatch):
+    every, every_text = _tests_made(monkeypatch, touched_only=False)
+    touched, touched_text = _tests_made(monkeypatch, touched_only=True)
+    assert touched < every and touched_text == every_text and len(touched_text) == 8
+
+
+def test_touched_by_a_deletion():
+    tree = etree.fromstring("<body><div><p>a</p><div><p>b</p><p>c</p></div></div><div>d</div></body>")
+    inner = tree[0][1]
+    touched: set = set()
+    linkpasses._touched_by(inner[1], touched)  # the second <p> of the inner <div>
+    assert touched == {inner[0], inner, tree[0], tree}  # its previous sibling and its ancestors
+    touched.clear()
+    linkpasses._touched_by(inner[0], touched)  # a first child: no previous sibling
+    assert touched == {inner, tree[0], tree}

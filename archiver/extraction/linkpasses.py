@@ -33,19 +33,25 @@ __all__ = ["prune_unwanted_sections", "delete_by_link_density", "install", "TEST
 
 TESTED_WITH = ("2.3.1",)  # versions whose prune_unwanted_sections and delete_by_link_density this mirrors
 QUIET_PASS = True  # False: the second pass runs after a first that deleted nothing, as in trafilatura
+TOUCHED_ONLY = True  # False: the second pass tests every element again, as in trafilatura
 
 _original = main_extractor.prune_unwanted_sections
 
 
 def delete_by_link_density(subtree: Any, tagname: str, backtracking: bool = False,
-                           favor_precision: bool = False) -> int:
+                           favor_precision: bool = False, only: set | None = None,
+                           touched: set | None = None) -> int:
     """``trafilatura.htmlprocessing.delete_by_link_density`` (same arguments, same deletions);
-    returns how many elements it deleted."""
+    returns how many elements it deleted. With ``only``, elements not in it are not tested
+    (their verdict is known: see :func:`prune_unwanted_sections`); ``touched`` gets every
+    element whose verdict a deletion may change (:func:`_touched_by`)."""
     test, trim = htmlprocessing.link_density_test, htmlprocessing.trim
     deletions = []
     len_threshold = 200 if favor_precision else 100
     depth_threshold = 1 if favor_precision else 3
     for elem in subtree.iter(tagname):
+        if only is not None and elem not in only:
+            continue
         result, short_with_links = test(elem, favor_precision)
         if result or (
             backtracking
@@ -60,8 +66,24 @@ def delete_by_link_density(subtree: Any, tagname: str, backtracking: bool = Fals
     delete = htmlprocessing.delete_element
     found = dict.fromkeys(deletions)
     for elem in found:
+        if touched is not None:
+            _touched_by(elem, touched)
         delete(elem)
     return len(found)
+
+
+def _touched_by(elem: Any, touched: set) -> None:
+    """Add to ``touched`` the elements whose link-density verdict deleting ``elem`` may change.
+
+    A verdict reads the element's own subtree (its text, links, images, children, the parents
+    of its links) and whether it has a next sibling; its tag and its ancestors' names stay. So
+    a deletion changes the verdicts of the deleted element's ancestors and of its previous
+    sibling only (its tail text moves into the previous sibling's tail or the parent's text:
+    text of the parent either way)."""
+    previous = elem.getprevious()
+    if previous is not None:
+        touched.add(previous)
+    touched.update(elem.iterancestors())
 
 
 def prune_unwanted_sections(tree: Any, potential_tags: set[str], options: Extractor,
@@ -81,10 +103,19 @@ def prune_unwanted_sections(tree: Any, potential_tags: set[str], options: Extrac
             tree = prune(tree, m.TEASER_DISCARD_XPATH)
         if favor_precision:
             tree = prune(tree, m.PRECISION_DISCARD_XPATH)
+    # the elements a deletion may have changed the verdict of, since each tag's last pass
+    since: dict[str, set | None] = {"div": None, "list": None, "p": None}  # None: test every one
     for _ in range(2):
-        deleted = delete_by_link_density(tree, "div", backtracking=True, favor_precision=favor_precision)
-        deleted += delete_by_link_density(tree, "list", backtracking=False, favor_precision=favor_precision)
-        deleted += delete_by_link_density(tree, "p", backtracking=False, favor_precision=favor_precision)
+        deleted = 0
+        for tag, backtracking in (("div", True), ("list", False), ("p", False)):
+            touched: set = set()
+            only = since[tag] if TOUCHED_ONLY else None
+            deleted += delete_by_link_density(tree, tag, backtracking=backtracking, favor_precision=favor_precision,
+                                              only=only, touched=touched)
+            since[tag] = set()
+            for seen in since.values():
+                if seen is not None:
+                    seen |= touched
         if not deleted and QUIET_PASS:
             break  # the tree is as the pass found it: a second one would delete nothing either
     if "table" in potential_tags or favor_precision:
