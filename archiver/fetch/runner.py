@@ -38,6 +38,7 @@ class FetchSummary:
     skipped: int = 0
     bad_lines: int = 0
     interrupted: bool = False
+    refresh: bool = False  # --refresh: the next run fetches every URL again, not only those left
     to_fetch: int = 0  # URLs the run set out to fetch (the list's new ones, and those due again)
     disk_full: str | None = None  # the message, when a full disk stopped the run
     same_page: int = 0  # captures whose page another line of this run already gave (same host and payload)
@@ -55,8 +56,10 @@ class FetchSummary:
     def left_message(self) -> str:
         """What an interrupted run left undone, and the remedy (the captures made are kept)."""
         left = max(self.to_fetch - self.captured - self.failed, 0)
+        kept = ("what was captured is kept; with --refresh the whole list is fetched again" if self.refresh
+                else "what was captured is kept and not fetched again")
         return (f"{count(left, 'URL')} not fetched; run the same command again to fetch "
-                f"{'it' if left == 1 else 'them'} (what was captured is kept and not fetched again)")
+                f"{'it' if left == 1 else 'them'} ({kept})")
 
     def lines(self) -> list[str]:
         head = (f"summary: {self.captured} captured ({self.revisits} unchanged, written as revisits), "
@@ -179,7 +182,7 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
     to fetch and, on --refresh, each seed's last capture for revisits.
     """
     seed_list = read_list(list_path)
-    summary = FetchSummary(list_file=str(list_path))
+    summary = FetchSummary(list_file=str(list_path), refresh=bool(settings.refresh))
     for bad in seed_list.bad[:BAD_LINES_SHOWN]:
         reporter.log("bad-line", bad.describe(str(list_path)), line=bad.line, reason=bad.reason)
     if len(seed_list.bad) > BAD_LINES_SHOWN:  # a CSV or a log given as the list: not 10,000 lines of the same
