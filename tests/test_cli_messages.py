@@ -140,3 +140,11 @@ def test_a_url_typed_with_the_other_scheme_or_www_is_pointed_to_the_archived_one
             assert f"{typed} " in proc.stderr and hint in proc.stderr, (command, proc.stderr)
     nowhere = run_archiver("history", "https://other.example.test/story", cwd=tmp_path)
     assert nowhere.returncode == 2 and "did you mean" not in nowhere.stderr, nowhere.stderr
+
+
+def test_a_dash_for_the_list_says_standard_input_is_not_read(tmp_path):
+    for command in ("fetch", "run"):
+        proc = run_archiver(command, "-", cwd=tmp_path)
+        assert proc.returncode == 2, proc.stdout + proc.stderr
+        assert "standard input is not read as the list" in proc.stderr, proc.stderr
+        assert "write the URLs to a file, one a line" in proc.stderr

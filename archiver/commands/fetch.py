@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from archiver.config import Settings, add_arguments
 
@@ -39,6 +40,9 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
         hint = ""
         if "://" in str(args.list):  # archivebox add URL, wget URL: here a URL goes in a list file
             hint = f"; LIST is a file of URLs, one a line: echo '{args.list}' > urls.txt, then give urls.txt"
+        elif str(args.list) == "-" and not Path("-").exists():  # a pipe: the catalog keeps each seed's list file
+            hint = ("; standard input is not read as the list (each capture records its list file and line): "
+                    "write the URLs to a file, one a line, and give that file")
         raise UsageError(f"cannot read list file {args.list}: {exc.strerror or exc}{hint}") from None
     try:
         with archive_lock(settings, reporter.log):  # one run at a time per archive (index.cdxj included)
