@@ -18,7 +18,14 @@ round 1 did not reach, each kind on a small invented page, each shown to fail wi
 - a Chinese page's source-and-date line above the body, the proof-reader's credit under the editor's
   and the app promo closing it (``source-dateline-zh``, ``proofreader-credit-zh``, ``app-promo-zh``);
 - boxes inside the body named by a component attribute only (``data-component='NewsletterSignup'``:
-  ``component-newsletter-box``), or by a 'Read more from X:' label over links joined by line breaks (``read-more-from-unit``).
+  ``component-newsletter-box``), by a paywall class, small, with the full text around them
+  (``paywall-box``: never a paragraph itself, as Condé Nast names every body paragraph), or by a
+  'Read more from X:' label over links joined by line breaks (``read-more-from-unit``);
+- a date line with the month written out in the other languages the rules cover ('5 marzo 2024
+  (modifica il 5 marzo 2024 | 12:31)', 'Mis à jour le 5 mars 2024 à 12h31') (``dateline-i18n``) and
+  in Japanese ('最終更新:3/5(火) 19:40') (``dateline-ja``); a Japanese portal's link to the provider's
+  article list ('市民新聞の記事一覧へ', with the provider's name before it) (``provider-list-link-ja``);
+  an Argentine 'Mirá también' card inside the body (``read-also-unit-latam``).
 """
 
 from __future__ import annotations
@@ -165,3 +172,94 @@ def test_without_each_dom_rule_its_box_stays(monkeypatch):
             without_dom_rule(m, rule)
             assert extract(_page(_ps(0, 1) + box + _ps(2, 3, 4)), _URL).paragraphs != _BODY, rule
 
+
+# -- a Japanese portal's syndicated story: the provider's list link and the date lines ------------
+
+_JA = ("市交通局は５日、市営バスの深夜便を４月から試験的に運行すると発表した。中心部と郊外の住宅地を結ぶ３路線で、午前１時まで運行する。",
+       "飲食店などで働く人からの要望を受けた。運賃は通常の２倍の４６０円とする。",
+       "交通局は、１日あたり３００人の利用を見込んでいる。")
+
+
+def _ja_page(date_line: str = "最終更新:3/5(火) 19:40") -> str:
+    body = "".join(f"<p>{p}</p>" for p in _JA) + ("<p class='source'>市民新聞</p><a class='source-link' href='/list'>市民新聞の記事一覧へ</a>"
+                                               f"<div class='update'>{date_line}</div>")
+    return _page(body, "ja")
+
+
+def test_japanese_provider_link_and_date_go():
+    assert extract(_ja_page(), _URL).paragraphs == _JA
+    for line in ("3/5(火) 18:12配信", "配信日時：2024年3月5日 18時12分"):
+        assert extract(_ja_page(line), _URL).paragraphs == _JA, line
+
+
+def test_without_the_japanese_rules_their_lines_stay(monkeypatch):
+    with monkeypatch.context() as m:
+        without_paragraph_rule(m, "provider-list-link-ja")
+        assert "市民新聞の記事一覧へ" in extract(_ja_page(), _URL).paragraphs
+    without_paragraph_rule(monkeypatch, "dateline-ja")
+    assert "最終更新:3/5(火) 19:40" in extract(_ja_page(), _URL).paragraphs
+
+
+def test_a_score_or_a_number_stays():
+    for line in ("3-5", "12.5", "3/5"):
+        page = _page(f"<p>{_JA[0]}</p><p>{line}</p><p>{_JA[1]}</p><p>{_JA[2]}</p>", "ja")
+        assert line in extract(page, _URL).paragraphs, line
+
+
+# -- datelines with the month written out, in the other languages the rules cover ---------------
+
+_DATELINES = ("5 marzo 2024 (modifica il 5 marzo 2024 | 12:31)", "Publicado em 5 de março de 2024 às 12h31",
+              "Actualizado el 5 de marzo de 2024 a las 12:31 h", "Mis à jour le 5 mars 2024 à 12h31",
+              "Dienstag, 5. März 2024, 12:31 Uhr", "5 marca 2024, 12:31", "5 марта 2024, 12:41")
+
+
+def test_each_dateline_goes():
+    for line in _DATELINES:
+        assert extract(_page(_ps(0, 1) + f"<p>{line}</p>" + _ps(2, 3)), _URL).paragraphs == _BODY[:4], line
+
+
+def test_without_dateline_i18n_they_stay(monkeypatch):
+    without_paragraph_rule(monkeypatch, "dateline-i18n")
+    for line in _DATELINES:
+        assert line in extract(_page(_ps(0, 1) + f"<p>{line}</p>" + _ps(2, 3)), _URL).paragraphs, line
+
+
+def test_a_bare_date_or_a_sentence_after_the_date_stays():
+    for line in ("5 marzo 2024", "Il 5 marzo 2024 alle 12:31 il consiglio comunale ha votato il bilancio.",
+                 "5 mars 2024 à 12h31, la séance a repris après une longue suspension."):
+        assert line in extract(_page(_ps(0, 1) + f"<p>{line}</p>" + _ps(2, 3)), _URL).paragraphs, line
+
+
+_CARD = ("<div class='mira-tambien'><span class='title'>Mirá también</span>"
+         "<a href='/x'><h3>Cuánto cuesta cruzar el puente en colectivo este año</h3></a></div>")
+
+
+def test_a_mira_tambien_card_goes():
+    assert extract(_page(_ps(0, 1) + _CARD + _ps(2, 3)), _URL).paragraphs == _BODY[:4]
+
+
+def test_without_read_also_unit_latam_the_card_title_stays(monkeypatch):
+    without_dom_rule(monkeypatch, "read-also-unit-latam")
+    assert "Cuánto cuesta cruzar el puente en colectivo este año" in extract(_page(_ps(0, 1) + _CARD + _ps(2, 3)), _URL).paragraphs
+
+
+_PAYWALL = ("<div class='fig-premium-paywall'><p>Cet article est réservé aux abonnés. Il vous reste 70% à découvrir.</p>"
+            "<a href='/abo'>Je m'abonne</a><p>Déjà abonné ? Connectez-vous</p></div>")
+
+
+def test_a_paywall_box_between_body_parts_goes():
+    assert extract(_page(_ps(0, 1) + _PAYWALL + _ps(2, 3, 4)), _URL).paragraphs == _BODY
+
+
+def test_without_paywall_box_it_stays(monkeypatch):
+    without_dom_rule(monkeypatch, "paywall-box")
+    assert "Déjà abonné ? Connectez-vous" in extract(_page(_ps(0, 1) + _PAYWALL + _ps(2, 3, 4)), _URL).paragraphs
+
+
+def test_body_paragraphs_named_paywall_stay():
+    """Condé Nast writes class='paywall' on every body paragraph after the first few, and some sites
+    wrap the whole article in one; neither is a box."""
+    page = _page(_ps(0) + "".join(f"<p class='paywall'>{_BODY[i]}</p>" for i in (1, 2, 3, 4)))
+    assert extract(page, _URL).paragraphs == _BODY
+    page = _page("<div class='paywall'>" + _ps(0, 1, 2, 3, 4) + "</div>")
+    assert extract(page, _URL).paragraphs == _BODY
