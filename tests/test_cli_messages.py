@@ -148,3 +148,19 @@ def test_a_dash_for_the_list_says_standard_input_is_not_read(tmp_path):
         assert proc.returncode == 2, proc.stdout + proc.stderr
         assert "standard input is not read as the list" in proc.stderr, proc.stderr
         assert "write the URLs to a file, one a line" in proc.stderr
+
+
+def test_report_into_a_file_and_an_empty_search_are_usage_errors(tmp_path):
+    from archivekit import http_response, write_warc
+
+    crawl = write_warc(tmp_path / "crawl.warc.gz", [
+        http_response("http://news.example.test/story", "<html><body><p>A story.</p></body></html>")])
+    assert run_archiver("import", str(crawl), cwd=tmp_path).returncode == 0
+    (tmp_path / "notes.txt").write_text("mine\n", encoding="utf-8")
+    into_file = run_archiver("report", "--output", "notes.txt", cwd=tmp_path)
+    assert into_file.returncode == 2 and "--output notes.txt is a file: report writes a folder" in into_file.stderr, \
+        into_file.stderr
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine\n"
+    for query in ("", "   "):
+        empty = run_archiver("search", query, cwd=tmp_path)
+        assert empty.returncode == 2 and "give words to search for" in empty.stderr, empty.stdout + empty.stderr

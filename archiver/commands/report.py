@@ -43,6 +43,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     urls, unknown = named_urls(settings, args.urls)
     if args.urls and not urls:
         raise UsageError("; ".join(unknown))
+    if Path(settings.output).exists() and not Path(settings.output).is_dir():
+        raise UsageError(f"--output {settings.output} is a file: report writes a folder (index.html and one page "
+                         "per URL); give a folder's name")
     try:
         summary = write_site(settings.db, settings.clean, settings.warcs, Path(settings.output), settings.replay_url,
                              urls or None)

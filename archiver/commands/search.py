@@ -44,6 +44,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch' or 'archiver import' and "
                          "'archiver extract' first, or give --db / --warcs)")
     query = " ".join(args.query)
+    if not query.strip():
+        raise UsageError("give words to search for (an empty query finds nothing)")
     with Catalog(settings.db) as catalog:
         if search.needs_build(catalog.conn):
             built = search.build_from_clean(catalog.conn, settings.clean)
