@@ -5,6 +5,7 @@ Real parts: a loopback news server (sitekit), ``archiver run --watch`` as a subp
 from __future__ import annotations
 
 import signal
+from datetime import date, timedelta
 
 from sitekit import Response, start_archiver
 from watchkit import Watcher, Webhook, furniture_page
@@ -67,3 +68,28 @@ def test_a_byline_only_change_is_told_as_such_not_as_an_edit(site, tmp_path):
         assert "author: Anna Meier -> Tom Berg" in sent["message"], sent
         code, out = watcher.run()  # the same byline again: nothing new
         assert watcher.events() == [("byline", 1)] and len(hook.received) == 1, out
+
+
+def test_an_author_line_flipping_between_two_names_is_told_once_and_a_date_line_never(site, tmp_path):
+    """An A/B-tested or cached byline: the author flips between two names on every fetch, and the
+    page's published time moves on every fetch (a page clock read as the date). Told once: the first
+    change of author; going back to a name the URL had, and any date, say nothing."""
+    news = site.host(HOST)
+
+    def reply(req):
+        author = "Tom Berg" if req.hit % 2 == 0 else "Anna Meier"
+        html = furniture_page(1).replace("By Anna Meier", f"By {author}")
+        return Response(body=html.replace("<head>", f'<head><meta name="author" content="{author}">'
+                                          f'<meta property="article:published_time" content="{date.today() - timedelta(days=req.hit)}">'))
+
+    news.route("/city/flip", reply)
+    site.start()
+    with Webhook("ok", host="127.0.3.43") as hook:
+        watcher = Watcher(site, tmp_path, news.url("/city/flip"), hook.url())
+        for _ in range(4):
+            code, out = watcher.run()
+        assert watcher.verdicts() == ["first", "same", "same", "same"], out
+        assert watcher.events() == [("byline", 1)], out
+        [sent] = hook.received
+        assert "author: Anna Meier -> Tom Berg" in sent["message"] and "date:" not in sent["message"], sent
+        assert code == 0 and "byline" not in out, out

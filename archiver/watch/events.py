@@ -39,8 +39,10 @@ from archiver.watch.judge import (
 )
 
 NOT_THE_FIRST = "taken for the first version, then replaced by the article"
-BYLINE = "byline"  # an event, not a verdict: the text is the same, its author or date line changed
-BYLINE_FIELDS = ("author", "date")
+BYLINE = "byline"  # an event, not a verdict: the text is the same, its author line changed
+# Only the author: the extraction's date is htmldate's reading of the page (meta tags, <time>
+# elements), and a page clock or a "today" line in the header would make it change every day.
+BYLINE_FIELDS = ("author",)
 
 
 @dataclass

@@ -157,7 +157,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     event = event_of(j, url, replay, Path(settings.clean), numbers)
                     if j.capture.id <= before:  # an edit already in the archive: history, not news
                         continue
-                    if event is None or not _worth_an_event(conn, url, event["kind"]):
+                    if event is None or not _worth_an_event(conn, url, event):
                         summary.not_article += v.kind == NOT_ARTICLE
                         continue
                     if store.add_event(conn, event, stamp, targets) is None:
@@ -199,14 +199,33 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
     return summary
 
 
-def _worth_an_event(conn: Any, url: str, kind: str) -> bool:
-    """Every edit; a warning unless the URL's last event was the same warning; a URL's first return only."""
-    if kind in (EDIT, BYLINE):
+def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
+    """Every edit; a warning unless the URL's last event was the same warning; a URL's first return
+    only; a byline change unless each new value was a byline of the URL's earlier byline events (an
+    author line that flips between two names, or goes back to one it had, is told once)."""
+    kind = event["kind"]
+    if kind == EDIT:
         return True
+    if kind == BYLINE:
+        return not _seen_bylines(conn, url, event["detail"].get("byline", {}))
     last = conn.execute("SELECT kind FROM watch_events WHERE url = ? ORDER BY id DESC LIMIT 1", (url,)).fetchone()
     if kind == EXTRACTION_CHANGED:
         return last is None or last[0] != EXTRACTION_CHANGED
     return conn.execute("SELECT 1 FROM watch_events WHERE url = ? AND kind = ?", (url, RETURN)).fetchone() is None
+
+
+def _seen_bylines(conn: Any, url: str, changed: dict[str, list[str]]) -> bool:
+    """Whether every field's new value in ``changed`` ({field: [old, new]}) was a value of that field
+    in an earlier byline event of ``url``."""
+    seen: dict[str, set[str]] = {}
+    for (detail,) in conn.execute("SELECT detail FROM watch_events WHERE url = ? AND kind = ?", (url, BYLINE)):
+        try:
+            pairs = json.loads(detail or "{}").get("byline", {})
+        except (ValueError, AttributeError):
+            continue
+        for key, values in pairs.items() if isinstance(pairs, dict) else ():
+            seen.setdefault(key, set()).update(map(str, values))
+    return bool(changed) and all(new in seen.get(key, ()) for key, (_old, new) in changed.items())
 
 
 def _log(reporter: Any, event: dict[str, Any]) -> None:
