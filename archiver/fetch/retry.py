@@ -23,15 +23,19 @@ def backoff(attempt: int, base: float = 0.5, cap: float = 30.0, rng: random.Rand
 
 
 def retry_after(value: str | None, cap: float, now: datetime | None = None) -> float | None:
-    """Seconds asked by a ``Retry-After`` header (delta or HTTP date), capped; None if absent or bad."""
+    """Seconds asked by a ``Retry-After`` header (delta or HTTP date), capped; None if absent or bad.
+
+    A delta is ASCII digits only (RFC 9110 section 10.2.3): httpx decodes header bytes as Latin-1, so a
+    byte 0xB2 arrives as '²', which ``str.isdigit`` calls a digit and ``float`` refuses. Anything that is
+    neither a delta nor an HTTP date is ignored, as RFC 9110 lets a recipient do."""
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return min(float(value), cap)
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)

@@ -307,6 +307,20 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
                 raise
             raise full from exc
         url, reason = row["url"], row["reason"]
+        if outcome.state != "captured":
+            summary.failed += 1
+            summary.failures.append((url, reason or "unknown"))
+        try:
+            tell(outcome, url, reason, capture_id)
+        except DiskFull:
+            raise
+        except Exception as exc:  # the row is kept: a bug in telling about it must not stop the run
+            reporter.log("warning", f"{url}: archiver could not finish recording this outcome "
+                                    f"({type(exc).__name__}: {exc}); the run goes on", url=url)
+        reporter.advance()
+        return capture_id
+
+    def tell(outcome: Outcome, url: str, reason: str | None, capture_id: int) -> None:
         if outcome.state == "captured":
             summary.captured += 1
             if outcome.record_type == "revisit":
@@ -318,13 +332,9 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
                          url=url, status=outcome.http_status, capture_id=capture_id,
                          **({"same_page_as": same[1], "same_page_where": same[0]} if same else {}))
         else:
-            summary.failed += 1
-            summary.failures.append((url, reason or "unknown"))
             reporter.log("failed", f"failed {url}: {reason}", url=url, reason=reason, line=outcome.seed.line)
             if outcome.retry_after:  # the host's pause outlives this run (the next one waits for it)
                 waits.note(catalog.conn, host_key(outcome.final_url or outcome.seed.url), outcome.retry_after)
-        reporter.advance()
-        return capture_id
 
     return on_outcome
 
