@@ -42,3 +42,21 @@ def test_a_retry_after_of_a_superscript_two_fails_its_url_and_the_run_goes_on(tm
             conn.execute("SELECT host FROM host_waits").fetchall()
     assert states[busy.url("/a")] == "failed" and sum(s == "captured" for s in states.values()) == 6, states
     assert not kept  # a pause nobody can read is kept for no run
+
+
+def test_a_pause_asked_after_a_redirect_holds_the_seed_on_the_next_run(tmp_path):
+    """review4: the pause was kept under the redirect target's host (final_url) but the next run looked for
+    the seed's host, so a seed that redirects to a busy host was asked again every run."""
+    front, busy = RawServer("front.m3.test", "127.0.3.203"), RawServer("busy2.m3.test", "127.0.3.204")
+    front.route("/story", lambda r: http_reply("moved", "302 Found", headers=[f"Location: {busy.url('/story')}"]))
+    busy.route("/story", lambda r: http_reply("busy", "503 Service Unavailable", headers=["Retry-After: 3600"]))
+    with front, busy:
+        write_list(tmp_path / "list.txt", [front.url("/story")])
+        flags = ["--warcs", tmp_path / "w", "--delay", "0", "--retries", "0", "--timeout", "5", "--progress",
+                 "never", "--resolve", front.resolve, "--resolve", busy.resolve]
+        first = run_archiver("fetch", "list.txt", *flags, cwd=tmp_path, timeout=180)
+        assert first.returncode == 1 and "Retry-After: 3600" in first.stdout, first.stdout + first.stderr
+        asked = dict(front.hits)
+        second = run_archiver("fetch", "list.txt", *flags, cwd=tmp_path, timeout=180)
+    assert "front.m3.test asked for a pause until" in second.stdout, second.stdout + second.stderr
+    assert front.hits == asked, front.hits  # not asked again before the hour is over

@@ -334,7 +334,9 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
         else:
             reporter.log("failed", f"failed {url}: {reason}", url=url, reason=reason, line=outcome.seed.line)
             if outcome.retry_after:  # the host's pause outlives this run (the next one waits for it)
-                waits.note(catalog.conn, host_key(outcome.final_url or outcome.seed.url), outcome.retry_after)
+                # kept under the seed's host, the key the next run holds URLs by (_hold_waiting): a seed that
+                # redirected to the host that asked is held, not asked again
+                waits.note(catalog.conn, host_key(outcome.seed.url), outcome.retry_after)
 
     return on_outcome
 
