@@ -18,13 +18,25 @@ from __future__ import annotations
 
 __all__ = ["ARIA_HEADINGS", "ARIA_LISTS", "name_aria_roles"]
 
+import re
+
+from archiver.numbers import ascii_int
+
+from .lines import BLOCKS
+
 ARIA_HEADINGS = True  # False: a <div role="heading"> stays a <div> (ablation)
 ARIA_LISTS = True  # False: a <div role="list"> of list items stays <div>s (ablation)
 MAX_CHARS = 160  # a heading is one short line
 MIN_ITEMS = 2
-_BLOCKS = frozenset({"div", "p", "ul", "ol", "li", "table", "section", "article", "aside", "nav", "header",
-                     "footer", "form", "blockquote", "pre", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
-                     "dl", "br", "img", "button", "input", "select"})
+SHARE_ROWS = True  # a list whose items are all share labels stays <div>s (False: renamed like any other)
+# a share button's label: 'Share (on|via) <network>', 'Copy link', 'Email (this story)', 'Print', a network's name
+_SHARE_ITEM = re.compile(r"^(?:share(?: (?:on|via|to|with|this))?(?: \w+){0,2}|tweet(?: this)?|"
+                         r"copy(?: the)? (?:link|url)|(?:e-?mail|print)(?: this(?: story| article| page)?)?|facebook|"
+                         r"twitter|x|whatsapp|telegram|linkedin|reddit|pinterest|threads|bluesky|mastodon|messenger|"
+                         r"flipboard|tumblr|vk)\W*$", re.I)
+# a heading or list item of inline content holds none of these: the block tags, a line break, a picture
+# or a form control
+_BLOCKS = BLOCKS | {"br", "img", "button", "input", "select"}
 _OUTSIDE = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "button", "label", "summary", "li"})
 
 
@@ -59,6 +71,8 @@ def _list(div) -> int:
     if not all(item.tag == "div" and item.get("role") == "listitem" and _inline(item)
                and item.text_content().strip() and not (item.tail or "").strip() for item in items):
         return 0
+    if SHARE_ROWS and all(_SHARE_ITEM.match(" ".join(item.text_content().split())) for item in items):
+        return 0  # a row of share buttons ('Share on Facebook', 'Copy link'), not a body list
     div.tag = "ul"
     for item in items:
         item.tag = "li"
@@ -73,9 +87,9 @@ def _inline(el) -> bool:
 def _level(value: str | None) -> int | None:
     """The heading level of an ``aria-level`` value: 2-6 as given, 2 when absent or unreadable,
     None for level 1 (the headline) or less."""
-    if value is None or not value.strip().isdigit():
+    level = ascii_int(value)
+    if level is None:
         return 2
-    level = int(value)
     if level <= 1:
         return None
     return min(level, 6)

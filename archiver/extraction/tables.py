@@ -23,6 +23,8 @@ from typing import Any
 
 from lxml import etree
 
+from archiver.numbers import ascii_int
+
 __all__ = ["is_layout_table", "unwrap_layout_tables"]
 
 _DATA_DESCENDANTS = ("col", "colgroup", "tfoot", "thead", "th")
@@ -303,8 +305,7 @@ def is_layout_table(table) -> bool:
     if _holds_table(table):
         return True
     rows = _rows(table)
-    columns = max((sum(int(c.get("colspan") or 1) if (c.get("colspan") or "1").isdigit() else 1
-                       for c in tr if c.tag in ("td", "th")) for tr in rows), default=0)
+    columns = max((sum(_span(c) for c in tr if c.tag in ("td", "th")) for tr in rows), default=0)
     if len(rows) <= 1 or columns <= 1:
         return True
     if len(rows) >= 10 or columns > 4:
@@ -374,3 +375,9 @@ def _to_div(el) -> None:
     el.tag = "div"
     for attr in _LAYOUT_ATTRS:
         el.attrib.pop(attr, None)
+
+
+def _span(cell) -> int:
+    """The columns a cell's ``colspan`` spans: its ASCII number, 1 when absent or no number."""
+    span = ascii_int(cell.get("colspan"))
+    return 1 if span is None else span

@@ -1,0 +1,68 @@
+"""What a reader (review4) found in this session's heading stages, mended (mend2).
+
+Invented site and text (the Harrowdene Gazette, as test_extraction_bug_kinds10.py). Each fix has a
+twin that switches it off (or feeds the old test) and shows the fault.
+"""
+
+from __future__ import annotations
+
+import pytest
+from storykit import Newsroom
+
+from archiver.extraction import ariaheadings, extract
+from archiver.numbers import ascii_int
+
+URL = "https://www.harrowdene-gazette.example/2026/12/ferry-slipway"
+TITLE = "Harrowdene ferry slipway reopens after a winter of repairs"
+
+SITE = Newsroom(URL, TITLE, "Harrowdene Gazette", "Idris Pellow", "4 Mill Lane",
+                "The harbour board said on Tuesday that pontoon {i} of the old ferry slipway had been lifted, scraped and bolted back onto new piles before the spring tides.")
+page, paragraphs = SITE.page, SITE.paragraphs
+S = SITE.sentences
+
+
+# -- a number written in other digits than ASCII: '²'.isdigit() is True and int('²') raises, so a
+#    page's aria-level="²" or colspan="²" failed the whole extraction --
+
+def test_ascii_int_reads_ascii_digits_only():
+    assert [ascii_int(v) for v in ("3", " 12 ", "0", "²", "①", "٣", "", None, "-1", "2.5")] == \
+        [3, 12, 0, None, None, None, None, None, None, None]
+    assert "²".isdigit()  # the test the fields used before
+
+
+@pytest.mark.parametrize("markup", [
+    '<div role="heading" aria-level="²">What happens next</div>',
+    '<table><tr><td colspan="²">Fares</td><td>Times</td></tr><tr><td>£2</td><td>hourly</td></tr></table>'])
+def test_a_superscript_number_in_the_markup_does_not_fail_the_page(markup):
+    result = extract(page(SITE.ps(0, 1) + markup + SITE.ps(2, 3)), URL)
+    assert result.error is None
+    assert S[3] in result.paragraphs
+
+
+def test_a_superscript_aria_level_is_read_as_no_level():
+    html = page(SITE.ps(0, 1) + '<div role="heading" aria-level="²">What happens next</div>' + SITE.ps(2, 3))
+    assert paragraphs(html) == [S[0], S[1], "What happens next", S[2], S[3]]
+
+
+# -- an unclassed role=list of share buttons: the ARIA list stage made it a <ul> of three kept lines
+#    ('Share on Facebook', 'Share on X', 'Copy link'), which the page dropped without the stage --
+
+SHARE = ('<div role="list"><div role="listitem">Share on Facebook</div><div role="listitem">Share on X</div>'
+         '<div role="listitem">Copy link</div></div>')
+
+
+def test_a_role_list_of_share_buttons_stays_out():
+    assert paragraphs(page(SITE.ps(0, 1) + SHARE + SITE.ps(2, 3))) == [S[0], S[1], S[2], S[3]]
+
+
+def test_without_the_guard_the_share_buttons_are_kept(monkeypatch):
+    monkeypatch.setattr(ariaheadings, "SHARE_ROWS", False)
+    got = paragraphs(page(SITE.ps(0, 1) + SHARE + SITE.ps(2, 3)))
+    assert "- Share on Facebook" in got
+
+
+def test_a_list_of_short_items_is_still_a_list():
+    items = ["Print the form", "Email the harbour office", "Share a car"]
+    html = page(SITE.ps(0) + "<p>Before the first crossing:</p><div role='list'>"
+                + "".join(f"<div role='listitem'>{x}</div>" for x in items) + "</div>" + SITE.ps(1, 2))
+    assert [f"- {x}" for x in items] == [p for p in paragraphs(html) if p.startswith("- ")]
