@@ -22,6 +22,20 @@ def _classed_lines_left(root) -> bool:
                for div in root.iter("div"))
 
 
+def _unit_guard_held(parent) -> bool:
+    """A ``<div>`` child of ``parent`` shaped as a heading without ``divheadings.UNIT_GUARD`` and not with it."""
+    from archiver.extraction import divheadings
+    if not divheadings.UNIT_GUARD:
+        return False
+    divs = [c for c in parent if c.tag == "div"]
+    divheadings.UNIT_GUARD = False
+    try:
+        loose = [c for c in divs if divheadings._heading_shape(c)]
+    finally:
+        divheadings.UNIT_GUARD = True
+    return any(not divheadings._heading_shape(c) for c in loose)
+
+
 _FURNITURE_TAG = re.compile(r"<(?:figure|figcaption|aside|script|style|noscript|template|button)\b", re.I)
 ACTED: dict[str, Callable[..., bool]] = {
     "stage:chunk-merge": lambda out, *a: bool(out),
@@ -128,6 +142,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:aria-headings": lambda out, divs: any(d.tag[:1] == "h" for d in divs),
     "stage:aria-lists": lambda out, divs: any(d.tag == "ul" for d in divs),
     "stage:div-headings": lambda out, *a: bool(out),
+    "stage:div-headings-guard": lambda out, parent, *a: _unit_guard_held(parent),
     "stage:site-name-h1": lambda out, *a: out,
     "stage:letter-lines": lambda out, *a: bool(out),
     "stage:layout-body-tables": lambda out, *a: bool(out),
@@ -285,6 +300,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:aria-headings": ("archiver.extraction", "name_aria_roles"),
     "stage:aria-lists": ("archiver.extraction", "name_aria_roles"),
     "stage:div-headings": ("archiver.extraction.repair", "heading_divs"),
+    "stage:div-headings-guard": ("archiver.extraction.repair", "heading_divs"),
     "stage:site-name-h1": ("archiver.extraction.metadata", "_site_name_h1"),
     "stage:letter-lines": ("archiver.extraction.repair", "letter_lines"),
     "stage:layout-body-tables": ("archiver.extraction", "unwrap_layout_tables"),

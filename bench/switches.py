@@ -193,6 +193,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:aria-headings": patch(ariaheadings, "ARIA_HEADINGS", False),
         "stage:aria-lists": patch(ariaheadings, "ARIA_LISTS", False),
         "stage:div-headings": patch(divheadings, "DIV_HEADINGS", False),
+        "stage:div-headings-guard": patch(divheadings, "UNIT_GUARD", False),
         "stage:site-name-h1": patch(metadata, "SITE_NAME_H1", False),
         "stage:letter-lines": patch(letterlines, "LETTER_LINES", False),
         "stage:main-at-headline": patch(mainpick, "MAIN_AT_HEADLINE", False),

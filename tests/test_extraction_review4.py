@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from storykit import Newsroom
 
-from archiver.extraction import ariaheadings, extract
+from archiver.extraction import ariaheadings, divheadings, extract
 from archiver.numbers import ascii_int
 
 URL = "https://www.harrowdene-gazette.example/2026/12/ferry-slipway"
@@ -66,3 +66,34 @@ def test_a_list_of_short_items_is_still_a_list():
     html = page(SITE.ps(0) + "<p>Before the first crossing:</p><div role='list'>"
                 + "".join(f"<div role='listitem'>{x}</div>" for x in items) + "</div>" + SITE.ps(1, 2))
     assert [f"- {x}" for x in items] == [p for p in paragraphs(html) if p.startswith("- ")]
+
+
+# -- div-headings took any class or id word naming a heading and any bold-only line as an <h3>: a
+#    promo's, a video's or a call to action's title, a sponsor line and a photo credit came back
+#    between the paragraphs (issue kinds 4, 12, 14) --
+
+NOT_TITLES = ["<div class='promo-heading'>Subscribe for one pound a week</div>",
+              "<div class='cta-heading'>Support local journalism today</div>",
+              "<div class='video-subtitle'>Watch the slipway reopen</div>",
+              "<div class='subheading promo'>Become a member today</div>",
+              "<div><strong>Sponsored content from Harbour Bank</strong></div>",
+              "<div><strong>Photo by Jane Doe for the Gazette</strong></div>"]
+
+
+@pytest.mark.parametrize("line", NOT_TITLES)
+def test_a_unit_title_or_a_credit_line_is_no_section_title(line):
+    assert paragraphs(page(SITE.ps(0, 1, 2) + line + SITE.ps(3, 4))) == [S[0], S[1], S[2], S[3], S[4]]
+
+
+def test_without_the_guard_they_come_back(monkeypatch):
+    monkeypatch.setattr(divheadings, "UNIT_GUARD", False)
+    back = [line for line in NOT_TITLES if len(paragraphs(page(SITE.ps(0, 1, 2) + line + SITE.ps(3, 4)))) == 6]
+    assert back == NOT_TITLES
+
+
+@pytest.mark.parametrize("line", ["<div class='subheading'>{t}</div>", "<div class='wp-block-heading'>{t}</div>",
+                                  "<div class='h4'>{t}</div>", "<div><b>{t}</b></div>",
+                                  "<div class='article-subheading'>{t}</div>"])
+def test_section_titles_are_still_headings(line):
+    got = paragraphs(page(SITE.ps(0, 1, 2) + line.format(t="What happens next") + SITE.ps(3, 4)))
+    assert got == [S[0], S[1], S[2], "What happens next", S[3], S[4]]

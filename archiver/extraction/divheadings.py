@@ -9,11 +9,16 @@ https://github.com/jina-ai/reader/issues/15). :func:`heading_divs` finds them am
 a body parent (one ``repair.promote_div_lines`` counted as a body): a ``<div>`` of inline content only,
 no role, one short line (:data:`MAX_WORDS` words, :data:`MAX_CHARS` characters, no closing sentence
 or clause punctuation, under half of it link text), right after a ``<p>`` and right before a sentence
-``<p>``, whose class or id names a heading (``_NAMES``) or whose whole text is one ``<b>`` or
-``<strong>``. It becomes an ``<h3>`` (the level its class names, ``h2``-``h6``, when it names one).
+``<p>``, whose class or id has a token naming a heading (``_NAMES``, whole tokens: ``promo-heading`` or
+``video-subtitle`` is a unit's title) and no word of a promo, ad or media unit (``_UNIT_WORDS``), or
+whose whole text is one ``<b>`` or ``<strong>`` that is no label, credit or sponsor line
+(``_NOT_TITLE``: 'Sponsored content from X', 'Photo by Jane Doe'). It becomes an ``<h3>`` (the level
+its class names, ``h2``-``h6``, when it names one).
 """
 
 from __future__ import annotations
+
+import re
 
 from .dom import name_words
 from .lines import BLOCKS, MIN_LINE_WORDS, sentence_like
@@ -22,11 +27,29 @@ from .lines import text_of as _text
 __all__ = ["DIV_HEADINGS", "heading_divs"]
 
 DIV_HEADINGS = True  # False: a one-line heading <div> between body paragraphs stays a <div> (ablation)
+# False: any class or id word naming a heading, any bold line (review4 found promo, video and sponsor
+# titles and credit lines taken as <h3>s; ablation)
+UNIT_GUARD = True
 MAX_WORDS = 12
 MAX_CHARS = 90
 _LEVELS = {"h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6"}
-_NAMES = frozenset({"heading", "subheading", "subhead", "subheadline", "subtitle", "intertitle",
-                    "zwischentitel", "intertitre"})
+# whole class or id tokens naming a section title (a word inside a longer token, 'promo-heading',
+# 'video-subtitle', 'cta-heading', names a unit's title, not the body's)
+_NAMES = frozenset({"heading", "subheading", "sub-heading", "subhead", "sub-head", "subheadline", "subtitle",
+                    "sub-title", "intertitle", "zwischentitel", "intertitre", "wp-block-heading", "section-heading",
+                    "article-subheading", "article-subtitle", "h2", "h3", "h4", "h5", "h6"})
+# class or id words of a promo, ad or media unit: its title is no section title
+_UNIT_WORDS = frozenset("""promo promotion cta ad ads advert advertisement sponsor sponsored video player newsletter
+    signup subscribe subscription related share social caption credit teaser banner""".split())
+# a bold line that is a label, credit or sponsor line, not a title: 'Sponsored content from X', 'Photo by
+# Jane Doe', 'Photo: X', 'Advertisement', 'Listen to this article', 'Agency / Photographer', ©
+_NOT_TITLE = re.compile(
+    r"\s/\s|©|\(c\)|\s\|\s|^\W*(?:(?:sponsored|advertisement|advertorial|anzeige|promoted|partner content|presented by|"
+    r"in partnership|photo|photos|foto|image|picture|video|credit|credits|source|related|also read|read more|see more|"
+    r"share)\b|paid (?:content|post|partnership)|listen(?: to this| now|\s*:)|watch(?: now| the video|\s*:)|"
+    r"(?:words|reporting|additional reporting|written|edited|illustrations?|graphics?) by\b)", re.I)
+_OLD_NAMES = frozenset({"heading", "subheading", "subhead", "subheadline", "subtitle", "intertitle",
+                        "zwischentitel", "intertitre"})
 _CLOSES = ".!?:;,…"
 
 
@@ -50,8 +73,9 @@ def name_heading(div) -> None:
 
 
 def _tokens(div) -> set[str]:
-    """The class's whole tokens, lower case (``h2``: ``name_words`` keeps letters only)."""
-    return set((div.get("class") or "").lower().split())
+    """The class's and id's whole tokens, lower case (``h2``, ``wp-block-heading``: ``name_words``
+    splits at every non-letter)."""
+    return set(" ".join(v for v in (div.get("class"), div.get("id")) if v).lower().split())
 
 
 def _heading_shape(div) -> bool:
@@ -62,11 +86,14 @@ def _heading_shape(div) -> bool:
         return False
     if sum(len(" ".join(a.text_content().split())) for a in div.iter("a")) * 2 >= len(text):
         return False
-    if name_words(div) & _NAMES or _tokens(div) & _LEVELS.keys():
+    if UNIT_GUARD and name_words(div) & _UNIT_WORDS:
+        return False
+    named = _tokens(div) & _NAMES if UNIT_GUARD else name_words(div) & _OLD_NAMES or _tokens(div) & _LEVELS.keys()
+    if named:
         return True
     kids = [c for c in div if isinstance(c.tag, str)]
     return (len(kids) == 1 and kids[0].tag in ("b", "strong") and not (div.text or "").strip()
-            and not (kids[0].tail or "").strip())
+            and not (kids[0].tail or "").strip() and not (UNIT_GUARD and _NOT_TITLE.search(text)))
 
 
 def _neighbour(el, following: bool, spacer, sentence: bool) -> bool:
