@@ -322,4 +322,5 @@ def test_without_the_follow_rule_the_call_stays(monkeypatch):
     html = page(SITE.ps(0, 1, 2) + f"<p>{FOLLOW[0]}</p>")
     assert FOLLOW[0] in bare(html)
     without_paragraph_rule(monkeypatch, "follow-us-more")
+    without_paragraph_rule(monkeypatch, "channel-pitch")  # new2's rule takes 'Follow us on Google News' too
     assert paragraphs(html)[-1] == FOLLOW[0]

@@ -42,6 +42,7 @@ LOOK_ALIKES = {
     "full-text-label": ("Full text: the Paris agreement", "Full text: UN Resolution 2334", "Full story: Trump Signs Order"),
     "post-info-fr": ("Par décret, le mardi 12 avril 2005 à 21h40 :: le gouvernement a tranché.",),
     "powered-by-line": ("Powered by WordPress, the site grew to two million readers a month.",),
+    "channel-promo": ("Join the WhatsApp group of your street to get the warnings first, the county advised residents.",),
 }
 CASES = [(rule, s) for rule, sentences in LOOK_ALIKES.items() for s in sentences]
 
