@@ -2,8 +2,10 @@
 
 Modules, each with one job:
 
-- :mod:`~archiver.archive.streams`: where a record starts in any WARC layout (plain, gzip per
-  record, one gzip stream for the whole file) and reading it back from there;
+- :mod:`~archiver.archive.layout`: a WARC file's layout (plain, gzip per record, one gzip stream for the
+  whole file) and where its records start;
+- :mod:`~archiver.archive.inflate`: reading a file's records in order, a one-stream gzip file too;
+- :mod:`~archiver.archive.streams`: reading one record back from its offset, in any layout;
 - :mod:`~archiver.archive.seedinfo`: the ``metadata`` record archiver writes per capture, so the
   catalog can be rebuilt from the WARC files alone;
 - :mod:`~archiver.archive.records`: a WARC record -> a catalog row (pure);

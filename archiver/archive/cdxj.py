@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from archiver.archive.streams import GZIP_STREAM, detect_layout
+from archiver.archive.layout import GZIP_STREAM, detect_layout
 from archiver.file_mode import make_ordinary
 from archiver.wording import count
 

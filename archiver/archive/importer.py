@@ -2,7 +2,7 @@
 
 Any tool's WARC (wget, Heritrix, warcprox, Browsertrix, Common Crawl; WARC 1.0
 or 1.1; plain, gzip per record or one gzip stream, see
-:mod:`archiver.archive.streams`) gives one capture per ``response``, ``revisit``
+:mod:`archiver.archive.layout`) gives one capture per ``response``, ``revisit``
 and ``resource`` record (:mod:`archiver.archive.records`). A WARC written by
 archiver itself carries a ``metadata`` record per capture
 (:mod:`archiver.archive.seedinfo`); from those the captures come back exactly
@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from archiver.archive.layout import GZIP_MAGIC, GZIP_RECORDS, GZIP_STREAM, PLAIN, detect_layout
 from archiver.archive.records import Mapped, normalize
 from archiver.archive.scan import FileReport, scan_file
 from archiver.archive.seedinfo import FIELDS
-from archiver.archive.streams import GZIP_MAGIC, GZIP_RECORDS, GZIP_STREAM, PLAIN, detect_layout
 from archiver.archive.wacz_in import is_zip, warc_members
 from archiver.catalog import CAPTURE_FIELDS, RECORD_FIELDS, Catalog
 from archiver.wording import count

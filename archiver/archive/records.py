@@ -55,7 +55,7 @@ def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped 
 
     ``warc_file`` is the name the catalog keeps (see ``importer.catalog_name``);
     ``offset`` and ``length`` are the record's place in the file (uncompressed
-    offsets for a one-stream gzip file, see :mod:`archiver.archive.streams`).
+    offsets for a one-stream gzip file, see :mod:`archiver.archive.layout`).
     """
     headers = record.rec_headers
     rec_type = record.rec_type

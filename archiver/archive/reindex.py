@@ -25,7 +25,8 @@ from typing import Any
 
 from archiver.archive.cdxj import closed_warcs
 from archiver.archive.importer import ImportSummary, import_files
-from archiver.archive.streams import detect_layout, iterate
+from archiver.archive.inflate import iterate
+from archiver.archive.layout import detect_layout
 from archiver.catalog_health import check_catalog
 
 

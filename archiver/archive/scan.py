@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archiver.archive.inflate import iterate
+from archiver.archive.layout import GZIP_STREAM, PLAIN, is_not_chunked, next_record_start
 from archiver.archive.records import CAPTURE_TYPES, map_record
 from archiver.archive.seedinfo import CONTENT_TYPE, parse_block
-from archiver.archive.streams import GZIP_STREAM, PLAIN, is_not_chunked, is_whole, iterate, next_record_start
+from archiver.archive.streams import is_whole
 from archiver.wording import count
 
 MAX_METADATA = 1024 * 1024  # bytes of a metadata block read to see whether it is archiver's
@@ -45,6 +47,7 @@ class FileReport:
     error: str | None = None  # why reading stopped early (what came before it is kept)
     misframed: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of records with a wrong length
     skipped: list[tuple[int, int]] = field(default_factory=list)  # (from, to): bytes holding no record, passed over
+    trailing: int | None = None  # file offset of bytes after a gzip member that start no member (not read)
     copy_of: str | None = None  # another file the catalog has this file's records from (a copy of it)
     moved: bool = False  # that file is gone: the catalog now names this one
 
@@ -79,6 +82,9 @@ class FileReport:
         for start, end in self.skipped[:MAX_NAMED]:
             out.append(f"  warning: bytes {start}-{end} hold no record (a wrong Content-Length before them?): "
                        "passed over, reading went on at the next record")
+        if self.trailing is not None:
+            out.append(f"  warning: the bytes from offset {self.trailing} of the file are not a gzip member (junk "
+                       "after the gzip stream?): reading stopped there; the records before them are imported")
         if self.copy_of and self.moved:
             out.append(f"  its records are in the catalog from {self.copy_of}, which is gone (moved here?): not "
                        "added again; the catalog reads them from here now")
@@ -162,12 +168,15 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
         report.error = f"stopped reading at offset {offset}: {_describe(exc)}"
         if it is None or not it.cut_short:
             return -1
+    if it is not None and it.source is not None and it.source.trailing is not None:
+        report.trailing = it.source.trailing
     if it.cut_short:  # one gzip stream that ends before its end (its last record is dropped if cut)
         if entries and entries[-1][0] == "capture" and entries[-1][1].capture["warc_offset"] == offset \
                 and getattr(record.raw_stream, "limit", 0) > 0:
             entries.pop()
-        report.error = (f"stopped reading at offset {offset} (uncompressed): the gzip stream is cut short "
-                        f"(the file was truncated?); the records before it are imported")
+        why = (f"the gzip stream is damaged: {it.source.damage}" if it.source.damage else
+               "the gzip stream is cut short (the file was truncated?)")
+        report.error = f"stopped reading at offset {offset} (uncompressed): {why}; the records before it are imported"
         return -1
     if report.layout != GZIP_STREAM and end and not is_whole(path, offset, end - offset):
         # warcio ends quietly inside a torn last record: it is not imported

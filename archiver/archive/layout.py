@@ -1,0 +1,116 @@
+"""A WARC file's layout (plain, a gzip member per record, one gzip stream) and its first record's frame.
+
+A WARC file is laid out in one of three ways:
+
+- ``plain``: uncompressed (``.warc``); offsets are byte offsets in the file;
+- ``gzip-records``: one gzip member per record (what the WARC standard's annex
+  recommends and every crawler writes); offsets are where a member starts, so a
+  reader seeks there and inflates one member;
+- ``gzip-stream``: the whole file is one gzip stream (``gzip file.warc``). No
+  offset in the compressed file starts a record, so offsets here are counted in
+  the *uncompressed* stream, and reading a record inflates the file from its start.
+  A worker keeps its inflating stream open between records, so extracting a file's
+  records in offset order inflates it once (``warcio recompress`` makes such a file
+  randomly readable, if that matters more).
+
+warcio reads the first two and refuses the third ("non-chunked gzip file detected").
+"""
+from __future__ import annotations
+
+import os
+import re
+import zlib
+
+from warcio.exceptions import ArchiveLoadFailed
+
+PLAIN, GZIP_RECORDS, GZIP_STREAM = "plain", "gzip-records", "gzip-stream"
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_HEADER = 256 * 1024  # bytes of WARC header lines a record may have before we call it broken
+_RECORD_LINE = re.compile(rb"(?:^|\n)(WARC/(?:1\.[01]|0\.1[78])\r\n)")
+
+
+def is_not_chunked(exc: BaseException) -> bool:
+    """True for warcio's refusal of a file that is one gzip stream."""
+    return isinstance(exc, ArchiveLoadFailed) and "non-chunked gzip" in str(exc)
+
+
+def detect_layout(path: str | os.PathLike[str]) -> str:
+    """``plain``, ``gzip-records`` or ``gzip-stream`` for the file at ``path``.
+
+    Inflates only the first gzip member, and of that only a little past the end of
+    the first record: a member that goes on past it holds several records.
+    Raises OSError if the file cannot be read, ValueError if it does not start with a WARC record.
+    """
+    with open(path, "rb") as fh:
+        start = fh.read(16)
+        if not start.startswith(GZIP_MAGIC):
+            _check_start(start)
+            return PLAIN
+        fh.seek(0)
+        inflater = zlib.decompressobj(zlib.MAX_WBITS + 16)
+        head, total, end = b"", 0, None
+        while not inflater.eof:
+            chunk = inflater.unconsumed_tail or fh.read(64 * 1024)
+            if not chunk:
+                break
+            try:
+                data = inflater.decompress(chunk, 64 * 1024)
+            except zlib.error:
+                return GZIP_RECORDS  # let the reader report the damage
+            total += len(data)
+            if end is None:
+                head += data
+                if len(head) >= 5:
+                    _check_start(head)
+                end = first_record_end(head)
+                if end is None and len(head) > MAX_HEADER:
+                    return GZIP_RECORDS
+            if end is not None and total > end:
+                return GZIP_STREAM
+        return GZIP_RECORDS
+
+
+def _check_start(data: bytes) -> None:
+    """Raise ValueError unless ``data`` (a file's first bytes, uncompressed) starts a WARC record."""
+    if data.startswith(b"WARC/"):
+        return
+    if data.startswith(b"filedesc:"):
+        raise ValueError("an ARC file (Internet Archive's format before WARC), not a WARC file: convert it with "
+                         "'warcio recompress FILE.arc.gz FILE.warc.gz', then import the WARC")
+    raise ValueError(f"not a WARC file (it starts with {data[:16]!r})")
+
+
+def first_record_end(data: bytes) -> int | None:
+    """Where the first record in ``data`` ends (its block plus CRLF CRLF), if its header is complete."""
+    head_end = data.find(b"\r\n\r\n")
+    if head_end < 0:
+        return None
+    length = None
+    for line in data[:head_end].split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            try:
+                length = int(value.strip())
+            except ValueError:
+                return None
+    if length is None:
+        return None
+    return head_end + 4 + length + 4
+
+
+def next_record_start(path: str | os.PathLike[str], after: int) -> int | None:
+    """The offset of the first line at or past ``after`` of an uncompressed file that starts a WARC record
+    (``WARC/1.0``, ``1.1``, ``0.17``, ``0.18`` and CRLF), or None. Reads 1 MiB at a time."""
+    with open(path, "rb") as fh:
+        fh.seek(after)
+        carry, base = b"", after
+        while True:
+            chunk = fh.read(1 << 20)
+            if not chunk:
+                return None
+            data = carry + chunk
+            found = _RECORD_LINE.search(data)
+            if found:
+                return base - len(carry) + found.start(1)
+            carry = data[-16:]
+            base += len(chunk)
