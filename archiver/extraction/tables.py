@@ -62,6 +62,8 @@ TITLE_MIN_CHARS = 12  # such a headline: at least this many characters (whitespa
 TITLE_NEAR = 0.8  # ... and at least this share of the <title>'s headline piece (and at most 1/this of it)
 TITLE_PAGE_SHARE = 0.4  # a table holding such a headline: at least this share of the page's characters
 TITLE_HEADINGS = True  # ... also set as an <h2> or <h3> (a diary's entry title), not only <b>, <strong>, <font>
+LEFT_BARS = True  # a page with no <p> text whose shell was unwrapped: its layout tables outside the shell too (old8)
+_P_TEXT = etree.XPath("boolean(/descendant::p[normalize-space()])")
 SPACER_COLUMNS = True  # rows with text in one cell each, the others empty (spacer columns): stacked rows too
 LINK_CELLS = True  # a cell of two links and nothing else beside a story cell is a menu cell too (_is_link_cell)
 
@@ -345,7 +347,20 @@ def unwrap_layout_tables(root) -> int:
         for table in shell.iter("table"):
             if id(table) not in layout and (table is shell or is_layout_table(table)):
                 layout[id(table)] = table
+    if LEFT_BARS and layout and len(candidates) > len(layout):
+        layout.update((id(t), t) for t in left_bars(root, candidates, layout))
     return _unwrap(list(layout.values()))
+
+
+def left_bars(root, candidates: list, layout: dict) -> list:
+    """The layout tables of ``candidates`` outside the shells (``layout``: id -> table) to unwrap with
+    them, on a page with no ``<p>`` text; else ``[]``. There trafilatura's precision mode took the
+    header and footer bars' rows over the story's ``<div>``s (a county news page of ``<br>``-parted
+    paragraphs in its shell cell, its menu bar and copyright bar tables of their own), and the story
+    was lost. A page with ``<p>`` text keeps them: trafilatura reads its paragraphs there (old8)."""
+    if _P_TEXT(root):
+        return []
+    return [t for t in candidates if id(t) not in layout]
 
 
 def unwrap_left_tables(root) -> int:
