@@ -84,7 +84,7 @@ def test_an_author_line_flipping_between_two_names_is_told_once_and_a_date_line_
 
     news.route("/city/flip", reply)
     site.start()
-    with Webhook("ok", host="127.0.3.43") as hook:
+    with Webhook("ok", host="127.0.3.205") as hook:
         watcher = Watcher(site, tmp_path, news.url("/city/flip"), hook.url())
         for _ in range(4):
             code, out = watcher.run()
@@ -93,3 +93,21 @@ def test_an_author_line_flipping_between_two_names_is_told_once_and_a_date_line_
         [sent] = hook.received
         assert "author: Anna Meier -> Tom Berg" in sent["message"] and "date:" not in sent["message"], sent
         assert code == 0 and "byline" not in out, out
+
+
+def test_two_watch_folders_sending_to_one_receiver_give_their_messages_different_keys(site, tmp_path):
+    """review4: the Idempotency-Key was 'archiver-<target digest>-<event id>'; two watch folders sending
+    to one receiver both have an event 1 (as a folder after 'reindex' has again), so a receiver that keeps
+    keys dropped the second folder's message as a copy. The key is made of what the event is."""
+    news = site.host(HOST)
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 2)))
+    site.start()
+    (tmp_path / "one").mkdir(), (tmp_path / "two").mkdir()
+    with Webhook("ok", host="127.0.3.205") as hook:
+        one = Watcher(site, tmp_path / "one", news.url("/city/bridge"), hook.url())
+        two = Watcher(site, tmp_path / "two", news.url("/city/bridge"), hook.url())
+        one.run(), two.run()  # hits 1, 2: first captures
+        one.run(), two.run()  # hits 3, 4: both edited, event 1 in each folder
+        assert one.events() == [("edit", 2)] and two.events() == [("edit", 2)]
+    assert len(hook.received) == 2 and len(hook.keys) == 2 and all(hook.keys), hook.keys
+    assert hook.keys[0] != hook.keys[1], hook.keys

@@ -179,14 +179,25 @@ def with_key(url: str, key: str) -> str:
     return f"{base}{'&' if '?' in base else '?'}+Idempotency-Key={key}" + (f"#{fragment}" if fragment else "")
 
 
+def idempotency_key(target: str, event: dict[str, Any]) -> str:
+    """``archiver-`` and 32 hex digits of SHA-256 over the target's digest and what the event is: its URL,
+    kind, the capture's time (WARC-Date, microseconds) and version. The same on every retry of the event;
+    not the event's row id, which starts again after ``reindex`` and is the same in two watch folders
+    sending to one receiver (which would drop a new message as a copy)."""
+    import hashlib
+
+    what = "\n".join([target, str(event["url"]), str(event["kind"]), str(event["at"]), str(event.get("version"))])
+    return "archiver-" + hashlib.sha256(what.encode("utf-8")).hexdigest()[:32]
+
+
 def send_pending(conn: sqlite3.Connection, targets: list[str], now: str) -> tuple[int, list[str], list[str]]:
     """Send every unsent event to each target; return (messages sent, failure descriptions, notes).
 
     Each outcome is committed at once, so a crash never loses a sent mark for long. The send is
     marked before it starts: a run killed between the send and its mark (the receiver may have the
     message) leaves that mark, and the next run says so in a note (once: the outcome clears it) and
-    sends again. Every message carries the same ``Idempotency-Key`` on every attempt (archiver, the
-    target's digest, the event id), so a receiver that keeps keys drops the second copy.
+    sends again. Every message carries the same ``Idempotency-Key`` on every attempt
+    (:func:`idempotency_key`), so a receiver that keeps keys drops the second copy.
     """
     import apprise
 
@@ -206,7 +217,7 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str) -> tupl
             with conn:
                 store.mark_sending(conn, event["id"], key, now)
             notifier = apprise.Apprise(asset=asset)
-            notifier.add(with_key(url, f"archiver-{key[:12]}-{event['id']}"))
+            notifier.add(with_key(url, idempotency_key(key, event)))
             with apprise.LogCapture(level=logging.DEBUG, fmt="%(levelname)s %(message)s") as captured:
                 ok = notifier.notify(title=subject, body=body, body_format=apprise.NotifyFormat.TEXT)
             with conn:
