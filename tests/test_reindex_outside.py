@@ -53,3 +53,34 @@ def test_reindex_of_a_folder_only_archive_says_nothing_more(tmp_path):
     assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
     assert rows(warcs / "catalog.sqlite3", "SELECT warc_file FROM captures") == [("inside.warc.gz",)]
     assert "warning" not in rebuilt.stdout
+
+
+def test_reindex_names_a_wacz_imported_from_inside_the_folder_and_reads_it_when_named(tmp_path):
+    """review4: a WACZ imported from inside the WARC folder is named by its bare name, like the folder's
+    WARC files, and reindex reads only .warc and .warc.gz: its captures vanished without a word."""
+    crawl = _outside_crawl(tmp_path)
+    first = tmp_path / "first"
+    assert run_archiver("import", str(crawl), "--warcs", first, cwd=tmp_path).returncode == 0
+    warcs = tmp_path / "warcs"
+    warcs.mkdir()
+    wacz = warcs / "story.wacz"
+    exported = run_archiver("export", "--wacz", str(wacz), "--warcs", first, cwd=tmp_path, timeout=300)
+    assert exported.returncode == 0 and wacz.is_file(), exported.stdout + exported.stderr
+    imported = run_archiver("import", str(wacz), "--warcs", warcs, cwd=tmp_path)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    db = warcs / "catalog.sqlite3"
+    assert rows(db, "SELECT url, warc_file FROM captures") == [(URL, "story.wacz")]
+
+    rebuilt = run_archiver("reindex", "--warcs", warcs, cwd=tmp_path)
+    assert rebuilt.returncode == 0 and "Traceback" not in rebuilt.stderr, rebuilt.stdout + rebuilt.stderr
+    assert rows(db, "SELECT COUNT(*) FROM captures") == [(0,)]
+    warning = [line for line in rebuilt.stdout.splitlines() if "warning" in line]
+    assert len(warning) == 1 and "1 capture of 1 file in" in warning[0], rebuilt.stdout
+    assert "that reindex does not read" in warning[0] and "(story.wacz)" in warning[0], warning
+    remedy = warning[0].split("name them: archiver ", 1)[1].split()
+    assert remedy == ["reindex", str(wacz)], remedy
+
+    again = run_archiver(*remedy, "--warcs", warcs, cwd=tmp_path)  # the remedy as printed
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert rows(db, "SELECT url, warc_file FROM captures") == [(URL, "story.wacz")]
+    assert "warning" not in again.stdout, again.stdout

@@ -47,10 +47,14 @@ class ReindexResult:
     kept_aside: Path | None  # where the old catalog went
     # files outside the WARC folder the old catalog held captures of: (absolute path, captures)
     outside: list[tuple[str, int]] = field(default_factory=list)
+    # files in the WARC folder the old catalog held captures of that the rebuild did not read (a WACZ
+    # imported from inside the folder: reindex reads .warc and .warc.gz files): (path, captures)
+    unread: list[tuple[str, int]] = field(default_factory=list)
 
 
-def outside_files(db: Path) -> list[tuple[str, int]]:
-    """The WARC files outside the folder that catalog ``db`` holds captures of, as (absolute path, captures).
+def outside_files(db: Path, inside: bool = False) -> list[tuple[str, int]]:
+    """The WARC files outside the folder that catalog ``db`` holds captures of, as (absolute path, captures);
+    with ``inside``, those in the folder instead, as (bare name, captures).
 
     The catalog names a file inside the WARC folder by its bare name and any other by its
     absolute path (:func:`archiver.archive.importer.catalog_name`). Read-only; an unreadable
@@ -62,7 +66,8 @@ def outside_files(db: Path) -> list[tuple[str, int]]:
         return []
     try:
         return [(str(name), int(n)) for name, n in conn.execute(
-            "SELECT warc_file, COUNT(*) FROM captures WHERE warc_file LIKE '/%' GROUP BY warc_file ORDER BY warc_file")]
+            "SELECT warc_file, COUNT(*) FROM captures WHERE warc_file IS NOT NULL AND "
+            f"{'NOT ' if inside else ''}warc_file LIKE '/%' GROUP BY warc_file ORDER BY warc_file")]
     except sqlite3.Error:
         return []
     finally:
@@ -97,13 +102,16 @@ def reindex(settings: Any, reporter: Any = None) -> ReindexResult:
         _log(reporter, "recovered", f"recovered {name} from an interrupted run ({dropped} torn bytes dropped)")
     problem = check_catalog(db)
     outside = outside_files(db) if db.exists() and not problem else []
+    inside = outside_files(db, inside=True) if db.exists() and not problem else []
     kept = move_aside(db, "damaged" if problem else "replaced")
     if kept is not None:
         _log(reporter, "reindex-kept", f"reindex: the old catalog is kept as {kept}", kept=str(kept))
     files = sorted(closed_warcs(warcs), key=file_order)
     with Catalog(db) as catalog:
         summary = import_files(catalog, warcs, files)
-    return ReindexResult(summary, kept, outside)
+    read = {path.name for path in files}
+    unread = [(str(warcs / name), n) for name, n in inside if name not in read]
+    return ReindexResult(summary, kept, outside, unread)
 
 
 def _log(reporter: Any, event: str, message: str, **fields: Any) -> None:

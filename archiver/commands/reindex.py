@@ -6,7 +6,8 @@ recorded them (archiver writes a metadata record per capture: seed URL, list
 file and line, outcome), foreign WARCs as 'archiver import' reads them. The old
 catalog is kept aside, not deleted. WARC files the old catalog had imported
 from outside the folder and not named here are listed with the command that
-keeps them (their captures are not in the new catalog). Then run 'archiver extract --all' to rebuild
+keeps them (their captures are not in the new catalog), and so are files in the folder
+it does not read (a WACZ imported from inside it). Then run 'archiver extract --all' to rebuild
 the extraction rows and the search index (the clean files come out the same).
 Exit codes: 0 every file read, 1 some file could not be read (to its end), 2 usage error.
 """
@@ -66,6 +67,16 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                      f"in the new catalog ({', '.join(name for name, _ in left_out)}); to keep them, name them: "
                      f"archiver reindex {shown}",
                      files=[name for name, _ in left_out])
+    unread = [(name, n) for name, n in result.unread if str(Path(name).resolve()) not in named]
+    if unread:
+        shown = " ".join(shlex.quote(name) for name, _ in unread)
+        reporter.log("reindex-unread",
+                     f"reindex: warning: the old catalog held {count(sum(n for _, n in unread), 'capture')} "
+                     f"of {count(len(unread), 'file')} in {settings.warcs} that reindex does not read (it reads "
+                     f".warc and .warc.gz files; a WACZ is read only when named), so not in the new catalog "
+                     f"({', '.join(Path(name).name for name, _ in unread)}); to keep them, name them: "
+                     f"archiver reindex {shown}",
+                     files=[name for name, _ in unread])
     update_index(settings.warcs, reporter)
     counts = summary.counts()
     reporter.log("reindex-summary", f"reindex: {count(counts['files'], 'WARC file')}, "
