@@ -59,6 +59,21 @@ def test_cannot_win_only_with_paragraph_text_over_half_the_page():
     assert not shortcut.readability_cannot_win(raw, body, own, recall)
 
 
+@pytest.mark.parametrize("raw_bound", [True, False])
+def test_half_of_is_the_collapsed_comparison_with_or_without_the_raw_bound(monkeypatch, raw_bound):
+    """The raw length only spares the split: every answer is the collapsed text's, on either side
+    of the line, on a page whose raw text is twice its collapsed text (indentation, NBSPs)."""
+    monkeypatch.setattr(shortcut, "RAW_BOUND", raw_bound)
+    words = " ".join(f"word{i}" for i in range(200))
+    page = f"<html><body><div>\n      {words.replace(' ', chr(10) + '        ')}\n</div><p>\u00a0\u00a0x\u3000y</p></body></html>"
+    tree = lxml_html.document_fromstring(page)
+    collapsed = shortcut._text_len(tree)
+    raw = len(shortcut._STRING(tree))
+    assert raw > 2 * collapsed  # the bound and the definition part ways here
+    for size in range(raw // 2 + 3):
+        assert shortcut._half_of("x" * size, tree) == (2 * size >= collapsed), size
+
+
 def _short_page() -> str:
     """Own extraction under ``min_extracted_size``: justext runs on the cleaned copy."""
     return (f"<html><body><div class='nav'><a href='/'>Home</a></div><p>{SENTENCE}</p>"

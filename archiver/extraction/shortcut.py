@@ -71,9 +71,22 @@ class Shortcut(Extractor):
     __slots__ = ()
 
 
+RAW_BOUND = True  # False: the tree's text is always collapsed before comparing
+
+
 def _text_len(tree: Any) -> int:
     """Characters of the tree's text with whitespace collapsed (as trafilatura's ``trim``)."""
     return len(" ".join(_STRING(tree).split()))
+
+
+def _half_of(text: str, tree: Any) -> bool:
+    """``2 * len(text) >= _text_len(tree)``. Collapsing whitespace never lengthens the tree's
+    text (each run of it becomes at most one space), so when ``text`` is half the raw text
+    the split is spared: about a third of the calls on the speed pages."""
+    raw = _STRING(tree)
+    if RAW_BOUND and 2 * len(text) >= len(raw):
+        return True
+    return 2 * len(text) >= len(" ".join(raw.split()))
 
 
 def _own_text_sound(body: Any, text: str, options: Extractor) -> bool:
@@ -91,7 +104,7 @@ def _own_text_sound(body: Any, text: str, options: Extractor) -> bool:
 def readability_cannot_win(raw_tree: Any, body: Any, text: str, options: Extractor) -> bool:
     """True when readability's reading of ``raw_tree`` could not replace ``text`` (the run's
     own text, ``body`` its element) under trafilatura 2.3.1's rules (see the module's text)."""
-    return _own_text_sound(body, text, options) and 2 * len(text) >= _text_len(raw_tree)
+    return _own_text_sound(body, text, options) and _half_of(text, raw_tree)
 
 
 _original = core._extract_and_compare
@@ -112,7 +125,7 @@ def extract_and_compare(cleaned_tree: Any, cleaned_tree_backup: Any, tree: Any, 
     if options.fast:
         return body, text
     sound = _own_text_sound(body, text, options)
-    if sound and 2 * len(text) >= _text_len(tree):
+    if sound and _half_of(text, tree):
         return core.compare_extraction(cleaned_tree_backup, _empty_page(), body, text, options)
     raw = copy(tree)
     if not sound or options.focus != "precision" or not PRUNED_BOUND:
@@ -121,7 +134,7 @@ def extract_and_compare(cleaned_tree: Any, cleaned_tree_backup: Any, tree: Any, 
     # pruned here, its text is a tighter bound (readability reads only that copy)
     discard = external.OVERALL_DISCARD_XPATH
     raw = external.prune_unwanted_nodes(raw, discard)
-    if 2 * len(text) >= _text_len(raw):
+    if _half_of(text, raw):
         return core.compare_extraction(cleaned_tree_backup, _empty_page(), body, text, options)
     with xpaths.pruned(raw, discard):  # compare_extraction's own prune: done above
         return core.compare_extraction(cleaned_tree_backup, raw, body, text, options)
