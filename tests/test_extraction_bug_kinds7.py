@@ -323,4 +323,5 @@ def test_without_the_follow_rule_the_call_stays(monkeypatch):
     assert FOLLOW[0] in bare(html)
     without_paragraph_rule(monkeypatch, "follow-us-more")
     without_paragraph_rule(monkeypatch, "channel-pitch")  # new2's rule takes 'Follow us on Google News' too
+    without_paragraph_rule(monkeypatch, "channel-pitch-closing")  # and its closing form (mend2)
     assert paragraphs(html)[-1] == FOLLOW[0]

@@ -98,6 +98,8 @@ def test_without_each_rule_its_lines_stay(monkeypatch):
     for rule, lines in _LINES.items():
         with monkeypatch.context() as m:
             without_paragraph_rule(m, rule)
+            if rule == "channel-pitch":  # its longer closing form is a rule of its own (mend2)
+                without_paragraph_rule(m, "channel-pitch-closing")
             kept = extract(_with_lines(rule), _URL).paragraphs
             assert all(line in kept for line in lines), rule
 

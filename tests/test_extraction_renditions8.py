@@ -218,6 +218,7 @@ def test_a_messenger_channel_s_sign_off_goes(promo):
 def test_without_the_rule_the_sign_off_stays(monkeypatch):
     without_paragraph_rule(monkeypatch, "channel-promo")
     without_paragraph_rule(monkeypatch, "channel-pitch")  # new2's rule takes a channel's sign-off too
+    without_paragraph_rule(monkeypatch, "channel-pitch-closing")  # and its closing form (mend2)
     promo = "Subscribe to our Telegram channel @harbourside_news for the day's news from the islands."
     assert promo in extract(_feed_item([promo]), URL).paragraphs
 

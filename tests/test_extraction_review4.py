@@ -97,3 +97,20 @@ def test_without_the_guard_they_come_back(monkeypatch):
 def test_section_titles_are_still_headings(line):
     got = paragraphs(page(SITE.ps(0, 1, 2) + line.format(t="What happens next") + SITE.ps(3, 4)))
     assert got == [S[0], S[1], S[2], "What happens next", S[3], S[4]]
+
+
+# -- read-more-from-unit (a 'Read more from X:' label in bold and story links after it, joined by
+#    <br>s) took a paragraph that starts with a bold 'See more on ...' and goes on in prose --
+
+def test_a_paragraph_led_by_a_bold_see_more_stays():
+    prose = ("<p><b>See more on the slipway</b> in the plans the council published on Monday, which show a second "
+             "pontoon and a new crane for the boatyard.</p>")
+    got = paragraphs(page(SITE.ps(0, 1, 2) + prose + SITE.ps(3, 4)))
+    assert any(p.startswith("See more on the slipway in the plans") for p in got)
+
+
+def test_a_read_more_unit_of_links_goes():
+    unit = ("<p><strong>Read more from the Gazette:</strong><br><a href='/a'>Ferry fares to rise next spring</a><br>"
+            "<a href='/b'>Crab season opens early on the north quay</a></p>")
+    got = paragraphs(page(SITE.ps(0, 1, 2) + unit + SITE.ps(3, 4)))
+    assert got == [S[0], S[1], S[2], S[3], S[4]]

@@ -1,6 +1,6 @@
 """Article sentences that start like this session's furniture rules and must stay (review2).
 
-review3 added the ones its rules still took after the first narrowing. Each sentence stands first, in the middle and last among an invented story's paragraphs (the rules'
+review3 added the ones its rules still took after the first narrowing; review4 those of new2's rules (mend2). Each sentence stands first, in the middle and last among an invented story's paragraphs (the rules'
 windows: ``first`` 4, ``last`` 2-4). Each once fired its rule: a reporting clause ("the researchers
 advise", "police said"), an object that is not the site ("unlimited access to the museum"), a past
 tense or an honorific (an obituary's "Mr. Harlan was a war correspondent"), a title after "Full
@@ -43,6 +43,16 @@ LOOK_ALIKES = {
     "post-info-fr": ("Par décret, le mardi 12 avril 2005 à 21h40 :: le gouvernement a tranché.",),
     "powered-by-line": ("Powered by WordPress, the site grew to two million readers a month.",),
     "channel-promo": ("Join the WhatsApp group of your street to get the warnings first, the county advised residents.",),
+    # review4 (mend2): new2's rules
+    "channel-pitch": ("Join us on Telegram, the protesters wrote, before the police arrived at the square on Friday night.",
+                      "Follow the money through WhatsApp groups and you find the same three middlemen behind every deal.",
+                      "Subscribe to Telegram channels run by the ministry and you will see the same claims repeated daily.",
+                      "Únete a la conversación en WhatsApp, escribió el ministro en su cuenta.",
+                      "Ikuti perkembangan kasus ini, kata polisi, yang menyebut grup WhatsApp sebagai sumber hoaks.",
+                      "Подписывайтесь на Telegram-каналы власти, призывал губернатор жителей региона."),
+    "signup-consent": ("By signing up, you agree to give the company your data, critics say, and few readers notice the clause.",),
+    "broadcast-note-de": ("Über dieses Thema hat der Stadtrat am Dienstag lange gestritten.",),
+    "tip-request": ("Do you have a tip for first-time buyers? Email the agency, the minister joked at the launch.",),
 }
 CASES = [(rule, s) for rule, sentences in LOOK_ALIKES.items() for s in sentences]
 
