@@ -93,7 +93,7 @@ def test_without_the_guard_they_come_back(monkeypatch):
 
 @pytest.mark.parametrize("line", ["<div class='subheading'>{t}</div>", "<div class='wp-block-heading'>{t}</div>",
                                   "<div class='h4'>{t}</div>", "<div><b>{t}</b></div>",
-                                  "<div class='article-subheading'>{t}</div>"])
+                                  "<div class='article-subheading'>{t}</div>", "<div class='body__subheading'>{t}</div>"])
 def test_section_titles_are_still_headings(line):
     got = paragraphs(page(SITE.ps(0, 1, 2) + line.format(t="What happens next") + SITE.ps(3, 4)))
     assert got == [S[0], S[1], S[2], "What happens next", S[3], S[4]]

@@ -9,8 +9,9 @@ https://github.com/jina-ai/reader/issues/15). :func:`heading_divs` finds them am
 a body parent (one ``repair.promote_div_lines`` counted as a body): a ``<div>`` of inline content only,
 no role, one short line (:data:`MAX_WORDS` words, :data:`MAX_CHARS` characters, no closing sentence
 or clause punctuation, under half of it link text), right after a ``<p>`` and right before a sentence
-``<p>``, whose class or id has a token naming a heading (``_NAMES``, whole tokens: ``promo-heading`` or
-``video-subtitle`` is a unit's title) and no word of a promo, ad or media unit (``_UNIT_WORDS``), or
+``<p>``, whose class or id has a token ending in a heading's name (``_NAMES``: ``subheading``,
+``article__subheading``) and no word of a promo, ad or media unit (``_UNIT_WORDS``: ``promo-heading``,
+``video-subtitle`` are a unit's title), or
 whose whole text is one ``<b>`` or ``<strong>`` that is no label, credit or sponsor line
 (``_NOT_TITLE``: 'Sponsored content from X', 'Photo by Jane Doe'). It becomes an ``<h3>`` (the level
 its class names, ``h2``-``h6``, when it names one).
@@ -33,11 +34,11 @@ UNIT_GUARD = True
 MAX_WORDS = 12
 MAX_CHARS = 90
 _LEVELS = {"h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6"}
-# whole class or id tokens naming a section title (a word inside a longer token, 'promo-heading',
-# 'video-subtitle', 'cta-heading', names a unit's title, not the body's)
-_NAMES = frozenset({"heading", "subheading", "sub-heading", "subhead", "sub-head", "subheadline", "subtitle",
-                    "sub-title", "intertitle", "zwischentitel", "intertitre", "wp-block-heading", "section-heading",
-                    "article-subheading", "article-subtitle", "h2", "h3", "h4", "h5", "h6"})
+# a class or id token whose last part (after '-', '_' or '__') names a section title: 'subheading',
+# 'wp-block-heading', 'article__subheading' (a word inside, 'heading-link', does not)
+_NAMES = frozenset({"heading", "subheading", "subhead", "subheadline", "subtitle", "intertitle",
+                    "zwischentitel", "intertitre"})
+_LAST_PART = re.compile(r"[-_]+")
 # class or id words of a promo, ad or media unit: its title is no section title
 _UNIT_WORDS = frozenset("""promo promotion cta ad ads advert advertisement sponsor sponsored video player newsletter
     signup subscribe subscription related share social caption credit teaser banner""".split())
@@ -48,8 +49,6 @@ _NOT_TITLE = re.compile(
     r"in partnership|photo|photos|foto|image|picture|video|credit|credits|source|related|also read|read more|see more|"
     r"share)\b|paid (?:content|post|partnership)|listen(?: to this| now|\s*:)|watch(?: now| the video|\s*:)|"
     r"(?:words|reporting|additional reporting|written|edited|illustrations?|graphics?) by\b)", re.I)
-_OLD_NAMES = frozenset({"heading", "subheading", "subhead", "subheadline", "subtitle", "intertitle",
-                        "zwischentitel", "intertitre"})
 _CLOSES = ".!?:;,…"
 
 
@@ -88,7 +87,11 @@ def _heading_shape(div) -> bool:
         return False
     if UNIT_GUARD and name_words(div) & _UNIT_WORDS:
         return False
-    named = _tokens(div) & _NAMES if UNIT_GUARD else name_words(div) & _OLD_NAMES or _tokens(div) & _LEVELS.keys()
+    if UNIT_GUARD:
+        named = any(_LAST_PART.split(t)[-1] in _NAMES for t in _tokens(div))
+    else:
+        named = bool(name_words(div) & _NAMES)
+    named = named or bool(_tokens(div) & _LEVELS.keys())
     if named:
         return True
     kids = [c for c in div if isinstance(c.tag, str)]
