@@ -111,3 +111,36 @@ def test_two_watch_folders_sending_to_one_receiver_give_their_messages_different
         assert one.events() == [("edit", 2)] and two.events() == [("edit", 2)]
     assert len(hook.received) == 2 and len(hook.keys) == 2 and all(hook.keys), hook.keys
     assert hook.keys[0] != hook.keys[1], hook.keys
+
+
+def test_a_watched_article_that_answers_404_is_told_once_as_gone_and_its_return_as_back(site, tmp_path):
+    """user1: an article deleted since its captures (404) was told to nobody: the summary said '0 content
+    changes' and only the fetch line showed the 404. Now: one 'gone' event (notified, counted, exit 1), not
+    repeated while it stays gone; its return with the same text is one 'back' event; gone again (410) is told."""
+    news = site.host(HOST)
+    answers, asked = {2: 404, 3: 404, 5: 410}, [0]
+
+    def reply(req):
+        asked[0] += 1
+        if asked[0] in answers:
+            return Response(body="<html><body><h1>Not found</h1></body></html>", status=answers[asked[0]])
+        return Response(body=furniture_page(asked[0]))
+
+    news.route("/city/bridge", reply)
+    site.start()
+    with Webhook("ok", host="127.0.3.206") as hook:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
+        assert watcher.run()[0] == 0  # the article
+        code, out = watcher.run()  # 404
+        assert watcher.events() == [("gone", None)], out
+        assert code == 1 and "1 gone (HTTP 404/410)" in out and "gone: the page answers HTTP 404" in out, out
+        assert hook.received[-1]["title"].startswith("Gone (HTTP 404): "), hook.received
+        code, out = watcher.run()  # still 404: nothing new (exit 1 for the failed fetch alone)
+        assert watcher.events() == [("gone", None)] and len(hook.received) == 1, out
+        assert "gone (HTTP 404/410)" not in out and "0 notifications sent" in out, out
+        code, out = watcher.run()  # back, the same text
+        assert watcher.events() == [("gone", None), ("back", 1)], out
+        assert code == 1 and "1 back after being gone" in out and hook.received[-1]["title"].startswith("Back: ")
+        code, out = watcher.run()  # 410: gone again, told again
+        assert [k for k, _ in watcher.events()] == ["gone", "back", "gone"] and code == 1, out
+        assert hook.received[-1]["title"].startswith("Gone (HTTP 410): ") and len(hook.received) == 3

@@ -43,6 +43,9 @@ BYLINE = "byline"  # an event, not a verdict: the text is the same, its author l
 # Only the author: the extraction's date is htmldate's reading of the page (meta tags, <time>
 # elements), and a page clock or a "today" line in the header would make it change every day.
 BYLINE_FIELDS = ("author",)
+GONE = "gone"  # an event: a URL that had the article answers 404 or 410 (deleted, or moved without a redirect)
+BACK = "back"  # an event: after a gone event, the article answers again with the text it had
+GONE_STATUSES = (404, 410)
 
 
 @dataclass
@@ -100,7 +103,7 @@ class UrlJudge:
 
     def judge_one(self, cap: Capture) -> Judged:
         if cap.state != "captured":
-            judged = Judged(cap, Verdict(FAILED, detail=cap.reason or cap.state))
+            judged = Judged(cap, Verdict(FAILED, detail=cap.reason or cap.state), before=self.current)
             self.state.last_verdict = FAILED
             self.log.append(judged)
             return judged
@@ -254,6 +257,15 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
                 "title": judged.title or was.title,
                 "detail": {"byline": judged.byline, "explanation": "the same text; the byline changed",
                            "new": _side(judged, replay, clean), "old": _side(was, replay, clean)}}
+    if kind == FAILED and judged.capture.http_status in GONE_STATUSES and judged.before is not None:
+        was, cap = judged.before, judged.capture
+        return {"url": url, "kind": GONE, "capture_id": cap.id, "old_capture_id": was.capture.id,
+                "version": None, "old_version": was.verdict.version, "at": cap.fetched_at,
+                "old_at": was.capture.fetched_at, "title": was.title,
+                "detail": {"status": cap.http_status, "reason": cap.reason,
+                           "explanation": f"the page answers HTTP {cap.http_status}: the article was deleted "
+                                          "(or moved without a redirect)",
+                           "old": _side(was, replay, clean)}}
     if kind not in (EDIT, EXTRACTION_CHANGED, RETURN):
         return None
     folded = numbers.get(judged.capture.id) if numbers is not None else None
@@ -288,6 +300,18 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
             "title": judged.title or (before.title if before else None), "detail": detail}
 
 
+def back_event(judged: Judged, url: str, gone_at: str | None, replay: Callable[[Capture], str | None] | None = None,
+                clean: Path | None = None) -> dict[str, Any]:
+    """The event of an article that answers again after a gone event (at ``gone_at``) with a text judged
+    the same as, or a return to, a version it had (a new text is an edit, told as one)."""
+    cap = judged.capture
+    return {"url": url, "kind": BACK, "capture_id": cap.id, "old_capture_id": None,
+            "version": judged.verdict.version, "old_version": judged.verdict.version, "at": cap.fetched_at,
+            "old_at": gone_at, "title": judged.title,
+            "detail": {"explanation": f"the article answers again (HTTP {cap.http_status}) after it was gone",
+                       "new": _side(judged, replay, clean)}}
+
+
 def _side(judged: Judged, replay: Callable[[Capture], str | None] | None, clean: Path | None) -> dict[str, Any]:
     cap = judged.capture
     text_path = str(Path(clean) / judged.text_path) if clean and judged.text_path else judged.text_path
@@ -296,4 +320,4 @@ def _side(judged: Judged, replay: Callable[[Capture], str | None] | None, clean:
             "replay": replay(cap) if replay else None}
 
 
-__all__ = ["Judged", "UrlJudge", "event_of", "page_words"]
+__all__ = ["Judged", "UrlJudge", "back_event", "event_of", "page_words"]

@@ -148,6 +148,18 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
         lines += [f"{key}: {_clip(old, 200)} -> {_clip(new, 200)}"
                   for key, (old, new) in detail.get("byline", {}).items()]
         lines += [f"capture {event['capture_id']} at {event['at']} (before: the capture of {event.get('old_at')})"]
+    elif event["kind"] == "gone":
+        subject = f"Gone (HTTP {detail.get('status')}): {title}"
+        lines += ["", f"The page now answers HTTP {detail.get('status')}: the article was deleted (or moved without "
+                      "a redirect). Its last version stays in the archive. Told once while it stays gone.",
+                  f"capture {event['capture_id']} at {event['at']}: {detail.get('reason') or ''}",
+                  _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
+    elif event["kind"] == "back":
+        subject = f"Back: {title}"
+        lines += ["", "The article answers again after it was gone, with a text it had (a new text is told as "
+                      "an edit).",
+                  f"gone since the capture of {event.get('old_at')}",
+                  _version_line(f"version {new_v}" if new_v else "this capture", detail.get("new"))]
     elif event["kind"] == "extraction-changed":
         subject = f"Extraction changed (not an edit): {title}"
         lines += ["", ("archiver's extraction of this page lost most of the article, but the words are still on "

@@ -24,8 +24,8 @@ from archiver.diff.history import CaptureEntry, number_versions
 from archiver.watch import store
 from archiver.watch.clock import iso, parse_time
 from archiver.watch.clock import now as clock_now
-from archiver.watch.events import BYLINE, NOT_THE_FIRST, UrlJudge, event_of
-from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FIRST, NOT_ARTICLE, RETURN
+from archiver.watch.events import BACK, BYLINE, GONE, NOT_THE_FIRST, UrlJudge, back_event, event_of
+from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FIRST, NOT_ARTICLE, QUIET, RETURN, SAME
 from archiver.watch.schedule import Policy, next_due, policy_from
 from archiver.wording import count
 
@@ -37,6 +37,8 @@ class WatchSummary:
     warnings: int = 0
     returns: int = 0
     bylines: int = 0  # the same text, another author or date line
+    gone: int = 0  # articles that now answer 404/410 (told once while they stay gone)
+    back: int = 0  # articles that answer again, with their text, after they were gone
     not_article: int = 0
     stopped: int = 0  # URLs past the age limit, no longer checked
     sent: int = 0
@@ -44,13 +46,15 @@ class WatchSummary:
 
     @property
     def new_changes(self) -> int:
-        return self.edits + self.warnings + self.bylines
+        return self.edits + self.warnings + self.bylines + self.gone + self.back
 
     def line(self) -> str:
         return (f"watch: {count(self.checked, 'URL')} checked: {count(self.edits, 'content change')}, "
                 f"{count(self.warnings, 'extraction warning')}, "
                 f"{count(self.returns, 'return to an earlier version', 'returns to an earlier version')}, "
                 + (f"{count(self.bylines, 'byline change')}, " if self.bylines else "")
+                + (f"{self.gone} gone (HTTP 404/410), " if self.gone else "")
+                + (f"{self.back} back after being gone, " if self.back else "")
                 + f"{count(self.not_article, 'capture')} not the article; {self.stopped} past the age limit; "
                 f"{count(self.sent, 'notification')} sent, "
                 f"{len(self.failures)} failed (kept for the next run)")
@@ -157,6 +161,9 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     event = event_of(j, url, replay, Path(settings.clean), numbers)
                     if j.capture.id <= before:  # an edit already in the archive: history, not news
                         continue
+                    if (event is None or not _worth_an_event(conn, url, event)) \
+                            and v.kind in (SAME, QUIET, RETURN, EDIT) and (gone_at := _gone_since(conn, url)):
+                        event = back_event(j, url, gone_at, replay, Path(settings.clean))  # told as back
                     if event is None or not _worth_an_event(conn, url, event):
                         summary.not_article += v.kind == NOT_ARTICLE
                         continue
@@ -167,6 +174,8 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     summary.warnings += v.kind == EXTRACTION_CHANGED
                     summary.returns += v.kind == RETURN
                     summary.bylines += event["kind"] == BYLINE
+                    summary.gone += event["kind"] == GONE
+                    summary.back += event["kind"] == BACK
                     _log(reporter, event)
                 first_seen = parse_time(row.first_seen)
                 published = parse_time(row.published) if row.published else first_seen
@@ -201,17 +210,29 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
 
 def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
     """Every edit; a warning unless the URL's last event was the same warning; a URL's first return
-    only; a byline change unless each new value was a byline of the URL's earlier byline events (an
-    author line that flips between two names, or goes back to one it had, is told once)."""
+    only; a gone article once while it stays gone, and its coming back once; a byline change unless
+    each new value was a byline of the URL's earlier byline events (an author line that flips between
+    two names, or goes back to one it had, is told once)."""
     kind = event["kind"]
     if kind == EDIT:
         return True
+    if kind == GONE:  # once while it stays gone
+        return _gone_since(conn, url) is None
+    if kind == BACK:
+        return _gone_since(conn, url) is not None
     if kind == BYLINE:
         return not _seen_bylines(conn, url, event["detail"].get("byline", {}))
     last = conn.execute("SELECT kind FROM watch_events WHERE url = ? ORDER BY id DESC LIMIT 1", (url,)).fetchone()
     if kind == EXTRACTION_CHANGED:
         return last is None or last[0] != EXTRACTION_CHANGED
     return conn.execute("SELECT 1 FROM watch_events WHERE url = ? AND kind = ?", (url, RETURN)).fetchone() is None
+
+
+def _gone_since(conn: Any, url: str) -> str | None:
+    """The capture time of ``url``'s gone event when that is its latest event (the article is still
+    gone, as far as the watch has told), else None."""
+    last = conn.execute("SELECT kind, at FROM watch_events WHERE url = ? ORDER BY id DESC LIMIT 1", (url,)).fetchone()
+    return str(last[1]) if last is not None and last[0] == GONE else None
 
 
 def _seen_bylines(conn: Any, url: str, changed: dict[str, list[str]]) -> bool:
@@ -234,6 +255,8 @@ def _log(reporter: Any, event: dict[str, Any]) -> None:
     kind = event["kind"]
     what = {EDIT: f"content changed (v{event['old_version']} -> v{event['version']})",
             EXTRACTION_CHANGED: "extraction changed (a warning, not an edit)",
+            GONE: f"gone: the page answers HTTP {event['detail'].get('status')} (deleted or moved)",
+            BACK: "back: the article answers again after it was gone",
             BYLINE: "byline changed, the text is the same (" + "; ".join(
                 f"{key}: {old} -> {new}" for key, (old, new) in event["detail"].get("byline", {}).items()) + ")",
             RETURN: f"v{event['version']} is the text of "

@@ -80,7 +80,7 @@ CREATE TABLE IF NOT EXISTS history_seen (
 );
 """
 
-NOTIFIED_KINDS = ("edit", "extraction-changed", "byline")  # a return is recorded, never sent
+NOTIFIED_KINDS = ("edit", "extraction-changed", "byline", "gone", "back")  # a return is recorded, never sent
 
 
 def ensure(conn: sqlite3.Connection) -> None:
