@@ -309,7 +309,7 @@ def test_a_japanese_date_heading_comment_counter_and_powered_by_line_go():
 
 
 def test_without_the_rules_the_japanese_lines_stay(monkeypatch):
-    for name in ("dateline-numeric", "comment-count-i18n", "powered-by-line"):
+    for name in ("dateline-numeric", "dateline-ja", "comment-count-i18n", "powered-by-line"):
         without_paragraph_rule(monkeypatch, name)
     text = extract(_ja_blog(), "http://chounai.example.jp/blog-entry-88.html").text
     for words in ("2009/06/21(日)", "Powered by XOOPS"):  # the counter, a link alone, goes by trafilatura too
