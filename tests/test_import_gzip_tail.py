@@ -51,3 +51,30 @@ def test_a_damaged_member_after_the_first_keeps_the_first_members_records(tmp_pa
     got, urls = imported(tmp_path, data + bytes(spoilt), "damaged.warc.gz")
     assert urls[:3] == URLS, got.stdout + got.stderr
     assert "the gzip stream is damaged" in got.stdout and "the records before it are imported" in got.stdout, got.stdout
+
+
+def test_export_wacz_copies_the_first_record_of_a_one_stream_file_when_it_is_a_capture(tmp_path):
+    """review4: a one-stream gzip WARC without a warcinfo first (its record at offset 0 a capture): offset 0
+    starts a gzip member that inflates to a record, so the copy took the raw compressed bytes for a
+    per-record member ('cut short', the capture left out of the WACZ). The file's layout decides now."""
+    import io
+    import zipfile
+
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    for i, url in enumerate(URLS):
+        writer.write_record(http_response(url, article(f"Story {i}", paras(f"s{i}"))))
+    got, urls = imported(tmp_path, gzip.compress(buf.getvalue()), "bare.warc.gz")
+    assert urls == URLS, got.stdout + got.stderr
+    wacz = tmp_path / "bare.wacz"
+    exported = run_archiver("export", "--wacz", str(wacz), "--warcs", tmp_path / "warcs", cwd=tmp_path, timeout=300)
+    assert exported.returncode == 0 and "3 captures" in exported.stdout, exported.stdout + exported.stderr
+    with zipfile.ZipFile(wacz) as zf:
+        [member] = [n for n in zf.namelist() if n.startswith("archive/")]
+        data = zf.read(member)
+    copied = [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(io.BytesIO(data))
+              if r.rec_type == "response"]
+    assert copied == URLS, copied

@@ -15,15 +15,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, BinaryIO
 
-from archiver.archive.layout import GZIP_MAGIC, MAX_HEADER, first_record_end
+from archiver.archive.layout import GZIP_MAGIC, GZIP_STREAM, MAX_HEADER, detect_layout, first_record_end
 
 _STREAMS: dict[str, tuple[tuple[int, int], gzip.GzipFile]] = {}  # per process: path -> (stat key, open stream)
 _MAX_STREAMS = 4
 
 
 @contextmanager
-def open_at(path: str | os.PathLike[str], offset: int) -> Iterator[BinaryIO]:
-    """A stream that starts with the record at ``offset`` (as stored in the catalog), in any layout.
+def open_at(path: str | os.PathLike[str], offset: int, layout: str | None = None) -> Iterator[BinaryIO]:
+    """A stream that starts with the record at ``offset`` (as stored in the catalog), in any layout
+    (``layout``, if the caller knows it: else told from the bytes there, see :func:`_is_member`).
 
     Raises OSError if the file cannot be read, ValueError if no record starts there.
     """
@@ -31,7 +32,7 @@ def open_at(path: str | os.PathLike[str], offset: int) -> Iterator[BinaryIO]:
     try:
         fh.seek(offset)
         head = fh.read(8)
-        if head.startswith(b"WARC/") or (head.startswith(GZIP_MAGIC) and _member_is_record(head, fh)):
+        if head.startswith(b"WARC/") or _is_member(path, fh, offset, head, layout):
             fh.seek(offset)
             yield fh
             return
@@ -41,6 +42,17 @@ def open_at(path: str | os.PathLike[str], offset: int) -> Iterator[BinaryIO]:
     finally:
         fh.close()
     yield _stream_record(str(path), offset)
+
+
+def _is_member(path: str | os.PathLike[str], fh: BinaryIO, offset: int, head: bytes, layout: str | None) -> bool:
+    """Whether ``offset`` starts a gzip member holding one record (``head``: its first 8 bytes). Offset 0
+    of a one-stream gzip file starts a member that inflates to a record too (the whole file's stream,
+    its offsets uncompressed): there the layout decides, the caller's or the file's detected one."""
+    if not head.startswith(GZIP_MAGIC) or layout == GZIP_STREAM:
+        return False
+    if not _member_is_record(head, fh):
+        return False
+    return offset > 0 or layout is not None or detect_layout(path) != GZIP_STREAM
 
 
 def _member_is_record(head: bytes, fh: BinaryIO) -> bool:
@@ -121,20 +133,22 @@ def close_streams() -> None:
         _STREAMS.popitem()[1][1].close()
 
 
-def record_bytes(path: str | os.PathLike[str], offset: int, length: int) -> tuple[bytes, bool]:
+def record_bytes(path: str | os.PathLike[str], offset: int, length: int,
+                 layout: str | None = None) -> tuple[bytes, bool]:
     """The record at ``offset`` as bytes to copy into another WARC: (data, is_gzip_member).
 
     A gzip member (``gzip-records`` layout) comes back as stored, ``length`` bytes;
     a record of a plain or one-stream file comes back uncompressed, header, block
-    and the closing CRLF CRLF. Raises OSError or ValueError like :func:`open_at`.
+    and the closing CRLF CRLF. ``layout``: the file's, if the caller knows it (else told from the bytes
+    at ``offset``). Raises OSError or ValueError like :func:`open_at`.
     """
     with open(path, "rb") as fh:
         fh.seek(offset)
         head = fh.read(8)
-        if head.startswith(GZIP_MAGIC) and _member_is_record(head, fh):
+        if _is_member(path, fh, offset, head, layout):
             fh.seek(offset)
             return fh.read(length), True
-    with open_at(path, offset) as stream:
+    with open_at(path, offset, layout) as stream:
         header = b""
         while not header.endswith(b"\r\n\r\n"):
             line = stream.readline(MAX_HEADER)
@@ -162,7 +176,7 @@ def is_whole(path: str | os.PathLike[str], offset: int, length: int) -> bool:
         with open(path, "rb") as fh:
             fh.seek(offset)
             head = fh.read(8)
-            if head.startswith(GZIP_MAGIC) and _member_is_record(head, fh):
+            if _is_member(path, fh, offset, head, None):
                 return _member_whole(fh, offset, length)
         with open_at(path, offset) as stream:
             header = b""

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver import __version__, output
+from archiver.archive.layout import detect_layout
 from archiver.archive.streams import record_bytes
 from archiver.catalog import Capture, Catalog
 from archiver.warc import OPEN_SUFFIX
@@ -163,10 +164,13 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
         writer.write_record(writer.create_warcinfo_record(target.name, {
             "software": f"archiver/{__version__}", "description": "records exported by 'archiver export --wacz'",
             "format": "WARC File Format 1.1"}))
+        layouts: dict[str, str] = {}  # warc_file -> its layout, detected once
         for warc_file, offset, length in records:
             path = _where(warcs, warc_file)
             try:
-                data, is_member = record_bytes(path, offset, length)
+                if warc_file not in layouts:
+                    layouts[warc_file] = detect_layout(path)
+                data, is_member = record_bytes(path, offset, length, layouts[warc_file])
                 if is_member and len(data) != length:
                     raise ValueError(f"the record at {offset} is cut short ({len(data)} of {length} bytes)")
             except (OSError, ValueError) as exc:
