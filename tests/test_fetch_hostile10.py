@@ -159,9 +159,12 @@ def test_a_folder_that_refuses_rename_stops_the_run_with_what_to_do(tmp_path, re
     with four_pages("127.0.2.11") as srv:
         write_list(tmp_path / "list.txt", [srv.url(f"/p{i}") for i in range(4)])
         env = {"LD_PRELOAD": str(refuse_so), "REFUSE_DIR": str(tmp_path / "warcs"), "REFUSE_RENAME": "1"}
-        first = fetch(tmp_path, "list.txt", "--resolve", srv.resolve, "--warc-max-size", "3K", env=env)
-        again = fetch(tmp_path, "list.txt", "--resolve", srv.resolve, env=env)
-        fine = fetch(tmp_path, "list.txt", "--resolve", srv.resolve)
+        # a long timeout: the hit counts below must not hang on how busy the machine is (a CI run at load 9
+        # timed /p0 out at 3 s and asked it again)
+        slow = ("--resolve", srv.resolve, "--timeout", "60")
+        first = fetch(tmp_path, "list.txt", *slow, "--warc-max-size", "3K", env=env)
+        again = fetch(tmp_path, "list.txt", *slow, env=env)
+        fine = fetch(tmp_path, "list.txt", *slow)
         hits = {p: srv.hits.get(p, 0) for p in ("/p0", "/p1", "/p2", "/p3")}
     for out in (first, again):
         text = out.stdout + out.stderr
