@@ -34,6 +34,7 @@ from archiver.config import Settings
 from archiver.extract_pool import Runner
 from archiver.extract_worker import Job, PageResult, extract_record
 from archiver.lists import Seed
+from archiver.numbers import ascii_int
 from archiver.wording import count
 
 HOST_CHUNK = 100  # seeds of one host per task: bounds the work a killed task loses
@@ -74,10 +75,11 @@ def _probe(address: str, timeout: float = 10.0) -> None:
     from archiver.cli import UsageError
 
     host, sep, port = address.rpartition(":")
-    if not sep or "://" in address or not port.isdigit():
+    number = ascii_int(port)  # not str.isdigit: '²' is a digit int() refuses
+    if not sep or "://" in address or number is None:
         return  # "auto", "ray://...": let Ray resolve it
     try:
-        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+        socket.create_connection((host.strip("[]"), number), timeout=timeout).close()
     except OSError as exc:
         raise UsageError(f"no Ray cluster answers at {address}: {exc.strerror or exc}") from None
 

@@ -48,6 +48,8 @@ def test_parse_resolve():
         ("www.x.test", 443): "127.0.0.2", ("y.test", 80): "::1"}
     with pytest.raises(ValueError):
         parse_resolve(["nonsense"])
+    with pytest.raises(ValueError, match="expected HOST:PORT:ADDRESS"):  # '²'.isdigit() is true, int() refuses it
+        parse_resolve(["x.test:4\u00b2:127.0.0.2"])
 
 
 def test_scheduler_respects_global_and_per_host_limits_and_delay():

@@ -23,6 +23,7 @@ from archiver.config import Settings
 from archiver.fetch.addresses import HOP_GUARD, AddressRefused, AddressSpaces, target_addresses
 from archiver.fetch.headtap import MAX_INFORMATIONAL, HeadTap
 from archiver.fetch.trailers import TAIL
+from archiver.numbers import ascii_int
 from archiver.urls import request_host
 
 # the HTTP/1.x stream the current task last wrote a request on (set in CachedSocketStream.write; each
@@ -38,9 +39,10 @@ def parse_resolve(entries: list[str]) -> dict[tuple[str, int], str]:
     for entry in entries:
         host, sep, rest = entry.partition(":")
         port, sep2, address = rest.partition(":")
-        if not (sep and sep2 and host and port.isdigit() and address):
+        number = ascii_int(port)  # not str.isdigit: '²' is a digit int() refuses
+        if not (sep and sep2 and host and number is not None and address):
             raise ValueError(f"--resolve {entry!r}: expected HOST:PORT:ADDRESS")
-        mapping[(request_host(host), int(port))] = address.strip("[]")  # bücher.test is xn--bcher-kva.test
+        mapping[(request_host(host), number)] = address.strip("[]")  # bücher.test is xn--bcher-kva.test
     return mapping
 
 
