@@ -41,6 +41,12 @@ def archive(tmp_path_factory) -> Path:
     return root
 
 
+def _default_sigint() -> None:
+    """In the child: SIGINT back to its default, as on a terminal. A CI job started in the background
+    inherits it ignored, and then no Ctrl-C case tested anything (all skipped, the mid-pool one failed)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _processes_with(mark: str) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
@@ -64,7 +70,8 @@ def test_ctrl_c_exits_130_with_one_line(archive: Path, delay: float, tmp_path: P
                                  "--warcs", str(archive / "warcs"), "--clean", str(archive / "clean"),
                                  "--progress", "never"],
                                 cwd=archive, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)  # its own group: the signal reaches it and its workers
+                                start_new_session=True,  # its own group: the signal reaches it and its workers
+                                preexec_fn=_default_sigint)
     try:
         time.sleep(delay)
         os.killpg(proc.pid, signal.SIGINT)
@@ -92,6 +99,40 @@ def test_ctrl_c_exits_130_with_one_line(archive: Path, delay: float, tmp_path: P
         time.sleep(0.2)
     assert _processes_with(mark) == [], "worker processes left running"
 
+
+
+def test_ctrl_c_mid_pool_exits_130_with_one_line(archive: Path, tmp_path: Path):
+    """The same, with the signal sent once the first clean file is written (the pool is mid-way), not
+    after a fixed delay: the delays above skip when the machine is so busy or so quiet that the signal
+    lands during Python's start-up or after the last page; this one always tests the pool."""
+    mark = f"ARCHIVER_TEST_MARK_{uuid.uuid4().hex}"
+    clean = tmp_path / "clean"
+    log = tmp_path / "out.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "archiver", "extract", "--all", "--jobs", "2",
+                                 "--warcs", str(archive / "warcs"), "--clean", str(clean), "--progress", "never"],
+                                cwd=archive, env=archiver_env({mark: "1"}), stdin=subprocess.DEVNULL, stdout=out,
+                                stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_default_sigint)
+    try:
+        deadline = time.monotonic() + 240
+        while proc.poll() is None and not any(clean.rglob("*.txt")) and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert proc.poll() is None, log.read_text(errors="replace")  # 80 pages: not done at the first file
+        os.killpg(proc.pid, signal.SIGINT)
+        code = proc.wait(timeout=90)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    text = log.read_text(errors="replace")
+    assert "Traceback" not in text, text
+    assert code == 130, text
+    assert text.strip().splitlines()[-1] == "archiver: interrupted", text
+    assert len(list(clean.rglob("*.txt"))) < PAGES, "the run went on after Ctrl-C"
+    deadline = time.monotonic() + 30
+    while _processes_with(mark) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_with(mark) == [], "worker processes left running"
 
 HELD_LOCK_SCRIPT = r'''
 import logging, multiprocessing, os, signal, sys, threading, time
