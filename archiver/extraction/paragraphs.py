@@ -38,6 +38,10 @@ A rule with ``takes_label`` (a promo box's pitch) also drops the short label lin
 it, the box's title ("THE MORNING BRIEFING" above "Our editors pick ... Sign up here."), never the
 body's first line.
 
+A rule with ``not_reported`` leaves alone a paragraph holding a reporting clause ("..., the
+researchers wrote", "según dijo ..."; the words of ``archiver/rules/reporting.json``, see
+:mod:`.reporting`): wherever a rule's pattern is tried here, :func:`reported` is asked too.
+
 A rule with ``last`` applies only among the body's last N paragraphs (a legal
 notice closes an article; the same words mid-article are reporting), counted back from before
 the lines a ``drop`` rule takes wherever they stand that close the text (``_body_end``); one with
@@ -54,7 +58,7 @@ from .model import Removed
 from .rules import ParagraphRule, RuleSet
 from .screen import screen_for
 
-__all__ = ["clean_paragraphs", "match_rule", "is_kept"]
+__all__ = ["clean_paragraphs", "match_rule", "is_kept", "reported"]
 
 TAIL_WINDOW = True  # False: ``last`` windows count the boilerplate lines closing the body too (ablation)
 TAIL_BOXES = True  # False: a ``drop-following`` box closing the body ("Most Read Stories" + titles) counts too
@@ -77,9 +81,16 @@ def match_rule(text: str, rules: RuleSet) -> ParagraphRule | None:
     for rule in rules.paragraphs:
         if rule.max_length and len(text) > rule.max_length:
             continue
-        if rule.pattern.search(text):
+        if rule.pattern.search(text) and not reported(rule, text):
             return rule
     return None
+
+
+def reported(rule: ParagraphRule, text: str) -> bool:
+    """Whether ``rule`` (one its pattern matches ``text``) leaves ``text`` alone as a sentence
+    reporting the phrase: the rule is ``not_reported`` and ``text`` holds a reporting clause
+    (``archiver/rules/reporting.json``, see :mod:`.reporting`)."""
+    return rule.not_reported is not None and rule.not_reported.search(text) is not None
 
 
 def _titled(text: str, rule: ParagraphRule) -> bool:
@@ -96,7 +107,8 @@ def _closes(paragraphs: Sequence[str], i: int, rule: ParagraphRule) -> bool:
         return True
     if i >= len(paragraphs) or not _titled(paragraphs[i], rule):
         return False
-    later = next((j for j in range(i, len(paragraphs)) if rule.pattern.search(paragraphs[j])), None)
+    later = next((j for j in range(i, len(paragraphs))
+                  if rule.pattern.search(paragraphs[j]) and not reported(rule, paragraphs[j])), None)
     return later is None or all(_titled(p, rule) for p in paragraphs[i:later])
 
 
@@ -138,7 +150,7 @@ def _drops_anywhere(para: str, at: int, n: int, rules: RuleSet) -> bool:
         if rule.action != "drop" or rule.first or rule.max_length and len(para) > rule.max_length \
                 or rule.last and at <= n - rule.last:
             continue
-        if rule.pattern.search(para):
+        if rule.pattern.search(para) and not reported(rule, para):
             return True
     return False
 
@@ -194,7 +206,7 @@ def _closing_box(paragraphs: Sequence[str], end: int, rules: RuleSet) -> int:
         for j in range(end - 1, max(end - 2 - rule.max_following, -1), -1):
             para = paragraphs[j]
             label = rule.pattern.search(para) is not None \
-                and not (rule.max_length and len(para) > rule.max_length)
+                and not (rule.max_length and len(para) > rule.max_length) and not reported(rule, para)
             titled = _titled(para, rule)
             if not (label or titled) or is_kept(para, rules):
                 break
@@ -272,7 +284,8 @@ def _clean(paragraphs: Sequence[str], rules: RuleSet, end: int,
                     or rule.first and at > rule.first:
                 continue
             m = rule.pattern.search(para)
-            if m is None or rule.action == "drop-rest" and not _closes(paragraphs, i, rule):
+            if m is None or rule.action == "drop-rest" and not _closes(paragraphs, i, rule) \
+                    or rule.not_reported is not None and rule.not_reported.search(para):
                 continue
             if is_kept(para, rules):  # looked up only once a rule matches: most paragraphs match none
                 kept.append(para)

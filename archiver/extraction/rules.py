@@ -18,6 +18,7 @@ from typing import Any
 
 from lxml import etree
 
+from .reporting import rule_guard
 from .selectors import Index, Needs, Selector, SelectorError, compile_css
 
 __all__ = ["DomRule", "ParagraphRule", "KeepRule", "StandfirstRule", "RuleSet", "rules_for", "load_rules", "RULES_DIR"]
@@ -187,6 +188,7 @@ class ParagraphRule:
     takes_credit: bool = False  # also drop the credit line right before it that its brackets name
     first: int = 0              # 0: anywhere; else only among the body's first N paragraphs
     takes_label: bool = False   # also drop the short label line right before it (the box's title)
+    not_reported: re.Pattern[str] | None = None  # a paragraph holding a match of this (a reporting clause) stays
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +228,6 @@ class StandfirstRule:
                    frozenset(data.get("skip_tags", ())),
                    float(data.get("held", default["held"])),
                    _words_pattern(data["veto_words"]) if data.get("veto_words") else None)
-
 
 
 @dataclass(frozen=True)
@@ -335,6 +336,7 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
             int(spec.get("max_following", 3 if action in ("drop-following", "drop-before") else 0)),
             int(spec.get("max_length", 0)), int(spec.get("last", 0)), bool(spec.get("takes_credit")),
             int(spec.get("first", 0)), bool(spec.get("takes_label")),
+            rule_guard(spec.get("not_reported", False), f"{source} paragraphs[{i}]"),
         ))
     keep = [KeepRule(prefix + s["name"], re.compile(s["pattern"], _flags(s))) for s in data.get("keep", [])]
     main = tuple(_selector({"css": css}, f"{source} main") for css in data.get("main", []))
