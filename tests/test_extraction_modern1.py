@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import lxml.html
 from rulekit import without_dom_rule, without_paragraph_rule
+from storykit import FurnitureLines
 
 from archiver.extraction import extract, linkdensity, misnamed
 
@@ -174,25 +175,15 @@ _LINES = {
 }
 
 
-_CLOSING = ("author-bio-line",)  # rules with a window at the body's end
-
-
-def _with_lines(rule: str) -> str:
-    lines = "".join(f"<p>{line}</p>" for line in _LINES[rule])
-    return _page(_ps(0, 1, 2, 3) + lines if rule in _CLOSING else _ps(0, 1) + lines + _ps(2, 3))
+_STORY = FurnitureLines(_URL, _BODY, _page, _LINES, closing=("author-bio-line",))  # closing: a window at the end
 
 
 def test_each_furniture_line_goes():
-    for rule in _LINES:
-        assert extract(_with_lines(rule), _URL).paragraphs == _BODY[:4], rule
+    _STORY.assert_each_line_goes()
 
 
 def test_without_each_rule_its_lines_stay(monkeypatch):
-    for rule, lines in _LINES.items():
-        with monkeypatch.context() as m:
-            without_paragraph_rule(m, rule)
-            kept = extract(_with_lines(rule), _URL).paragraphs
-            assert any(line in kept for line in lines), rule
+    _STORY.assert_lines_stay_without_their_rule(monkeypatch)
 
 
 def _medium() -> str:
@@ -230,7 +221,4 @@ def test_a_closing_sentence_about_a_former_reporter_stays():
 
 
 def test_look_alike_sentences_stay():
-    page = _page(_ps(0, 1) + "".join(f"<p>{s}</p>" for s in _LOOK_ALIKES) + _ps(2, 3))
-    paragraphs = extract(page, _URL).paragraphs
-    for sentence in _LOOK_ALIKES:
-        assert sentence in paragraphs, sentence
+    _STORY.assert_look_alikes_stay(_LOOK_ALIKES)

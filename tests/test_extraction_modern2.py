@@ -31,6 +31,7 @@ round 1 did not reach, each kind on a small invented page, each shown to fail wi
 from __future__ import annotations
 
 from rulekit import without_dom_rule, without_paragraph_rule
+from storykit import FurnitureLines
 
 from archiver.extraction import extract
 
@@ -81,27 +82,18 @@ _LINES = {
     "retailer-price-line": ("$79 at Amazon", "£25 at John Lewis"),
 }
 
-_CLOSING = ("tip-request", "related-label-line", "broadcast-note-de", "acknowledgement-of-country")  # windows at the end
-
-
-def _with_lines(rule: str) -> str:
-    lines = "".join(f"<p>{line}</p>" for line in _LINES[rule])
-    return _page(_ps(0, 1, 2, 3) + lines if rule in _CLOSING else _ps(0, 1) + lines + _ps(2, 3))
+_STORY = FurnitureLines(_URL, _BODY, _page, _LINES,
+                        closing=("tip-request", "related-label-line", "broadcast-note-de",  # windows at the end
+                                 "acknowledgement-of-country"),
+                        together={"channel-pitch": ("channel-pitch-closing",)})  # its longer closing form (mend2)
 
 
 def test_each_furniture_line_goes():
-    for rule in _LINES:
-        assert extract(_with_lines(rule), _URL).paragraphs == _BODY[:4], rule
+    _STORY.assert_each_line_goes()
 
 
 def test_without_each_rule_its_lines_stay(monkeypatch):
-    for rule, lines in _LINES.items():
-        with monkeypatch.context() as m:
-            without_paragraph_rule(m, rule)
-            if rule == "channel-pitch":  # its longer closing form is a rule of its own (mend2)
-                without_paragraph_rule(m, "channel-pitch-closing")
-            kept = extract(_with_lines(rule), _URL).paragraphs
-            assert all(line in kept for line in lines), rule
+    _STORY.assert_lines_stay_without_their_rule(monkeypatch, every=True)
 
 
 def test_korean_tip_line_goes_after_the_reporter_mail():
@@ -121,10 +113,7 @@ _LOOK_ALIKES = (
 
 
 def test_look_alike_sentences_stay():
-    page = _page(_ps(0, 1) + "".join(f"<p>{s}</p>" for s in _LOOK_ALIKES) + _ps(2, 3))
-    paragraphs = extract(page, _URL).paragraphs
-    for sentence in _LOOK_ALIKES:
-        assert sentence in paragraphs, sentence
+    _STORY.assert_look_alikes_stay(_LOOK_ALIKES)
 
 
 # -- Chinese credit and promo lines around the body ----------------------------------------------

@@ -6,38 +6,19 @@ switched off.
 from __future__ import annotations
 
 import pytest
-from renditionkit import SEEDS_FOUND, assert_word_for_word, page_id, rendition_pages
+from renditionkit import BODY, HOST, TITLE, URL, word_for_word
 from rulekit import without_dom_rule, without_paragraph_rule
 
 from archiver.extraction import extract, metadata, paragraphs, pdflines, shownhead, toplabels
 from archiver.extraction.paragraphs import clean_paragraphs
 from archiver.extraction.rules import rules_for
 
+test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word("renditions12")
+
 # extras whose kinds are still open (see the set's README)
 OPEN_EXTRAS: set[str] = set()
-
-
-@SEEDS_FOUND
-@pytest.mark.parametrize("page", rendition_pages("renditions12"), ids=page_id)
-def test_each_rendition_gives_the_seed_s_text_word_for_word(page):
-    assert_word_for_word("renditions12", page)
-
-
-@SEEDS_FOUND
-@pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="open kind"))
-                                  if p["path"] in OPEN_EXTRAS else p
-                                  for p in rendition_pages("renditions12", "extra.tsv")], ids=lambda p: p["path"])
-def test_each_extra_template_gives_the_seed_s_text_word_for_word(page):
-    """The templates of ``extra.py`` (a phpBB repost, a paste, a lite site, a Jekyll post, an app's share page)."""
-    assert_word_for_word("renditions12", page)
-
-
-URL = "https://www.harbourtown-gazette.example/2026/11/20/ferry-timetable-changes/"
-TITLE = "Winter ferry timetable cuts the last crossing by an hour"
-BODY = [f"Paragraph {i} of the ferry story says the winter timetable, agreed by the harbour board on Monday, "
-        f"moves the last crossing from 23:00 to 22:00 and adds a {i}th early sailing on weekdays."
-        for i in range(1, 7)]
-HOST = "www.harbourtown-gazette.example"
+# The templates of ``extra.py`` (a phpBB repost, a paste, a lite site, a Jekyll post, an app's share page).
+test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions12", OPEN_EXTRAS, "extra.tsv")
 
 
 def _wrap(text: str, width: int = 60) -> list[str]:

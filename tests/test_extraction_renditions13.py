@@ -6,7 +6,7 @@ switched off.
 from __future__ import annotations
 
 import pytest
-from renditionkit import SEEDS_FOUND, assert_word_for_word, page_id, rendition_pages
+from renditionkit import ALT, BODY, HOST, TITLE, URL, assert_story_body, word_for_word
 from rulekit import without_paragraph_rule
 
 from archiver.extraction import extract, pdflayers, pdflines
@@ -15,31 +15,12 @@ from archiver.extraction.rules import rules_for
 
 # pages whose kinds are still open (see the set's README): a strict xfail, so a fixed page is taken off
 OPEN: set[str] = set()
+test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word("renditions13", OPEN)
 
 
-@SEEDS_FOUND
-@pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="open kind"))
-                                  if page_id(p) in OPEN else p
-                                  for p in rendition_pages("renditions13")], ids=page_id)
-def test_each_rendition_gives_the_seed_s_text_word_for_word(page):
-    assert_word_for_word("renditions13", page)
-
-
-@SEEDS_FOUND
-@pytest.mark.parametrize("page", rendition_pages("renditions13", "extra.tsv"), ids=lambda p: p["path"])
-def test_each_extra_template_gives_the_seed_s_text_word_for_word(page):
-    """The templates of ``extra.py`` (a list archive's message, an Outline copy, a Lemmy post, Word's
-    filtered HTML)."""
-    assert_word_for_word("renditions13", page)
-
-
-URL = "https://www.harbourtown-gazette.example/2026/11/20/ferry-timetable-changes/"
-TITLE = "Winter ferry timetable cuts the last crossing by an hour"
-BODY = [f"Paragraph {i} of the ferry story says the winter timetable, agreed by the harbour board on Monday, "
-        f"moves the last crossing from 23:00 to 22:00 and adds a {i}th early sailing on weekdays."
-        for i in range(1, 7)]
-HOST = "www.harbourtown-gazette.example"
-ALT = "The last ferry of the night leaves the quay at ten"
+# The templates of ``extra.py`` (a list archive's message, an Outline copy, a Lemmy post, Word's
+# filtered HTML).
+test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions13", listing="extra.tsv")
 
 
 def _pasted_post(caption: str = ALT) -> str:
@@ -55,8 +36,7 @@ def _pasted_post(caption: str = ALT) -> str:
 
 def test_a_pasted_caption_repeating_the_alt_under_the_photo_s_block_goes(monkeypatch):
     from archiver.extraction import altcaptions
-    result = extract(_pasted_post(), URL)
-    assert list(result.paragraphs) == BODY and "alt-caption" in {r.rule for r in result.removed}
+    assert_story_body(_pasted_post(), "alt-caption")
     monkeypatch.setattr(altcaptions, "BLOCK_PAIRS", False)
     assert ALT in extract(_pasted_post(), URL).paragraphs
 

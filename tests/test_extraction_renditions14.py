@@ -5,8 +5,7 @@ switched off.
 
 from __future__ import annotations
 
-import pytest
-from renditionkit import SEEDS_FOUND, assert_word_for_word, page_id, rendition_pages
+from renditionkit import ALT, BODY, HOST, TITLE, URL, assert_story_body, word_for_word
 from rulekit import without_paragraph_rule
 
 from archiver.extraction import extract
@@ -15,36 +14,15 @@ from archiver.extraction.rules import rules_for
 
 # pages whose kinds are still open (see the set's README): a strict xfail, so a fixed page is taken off
 OPEN: set[str] = set()
-
-
-@SEEDS_FOUND
-@pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="open kind"))
-                                  if page_id(p) in OPEN else p
-                                  for p in rendition_pages("renditions14")], ids=page_id)
-def test_each_rendition_gives_the_seed_s_text_word_for_word(page):
-    assert_word_for_word("renditions14", page)
+test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word("renditions14", OPEN)
 
 
 # extras whose kinds are open (the set's README, "Extras"): strict xfails, taken off when fixed
 OPEN_EXTRA = {"extra/omnivore-www.rferl.org.html", "extra/domino-ukrainetoday.org.html"}
 
 
-@SEEDS_FOUND
-@pytest.mark.parametrize("page", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="open kind"))
-                                  if p["path"] in OPEN_EXTRA else p
-                                  for p in rendition_pages("renditions14", "extra.tsv")], ids=lambda p: p["path"])
-def test_each_extra_template_gives_the_seed_s_text_word_for_word(page):
-    """The templates of ``extra.py`` (an Omnivore reader page, a Lotus Domino document)."""
-    assert_word_for_word("renditions14", page)
-
-
-URL = "https://www.harbourtown-gazette.example/2026/11/20/ferry-timetable-changes/"
-HOST = "www.harbourtown-gazette.example"
-TITLE = "Winter ferry timetable cuts the last crossing by an hour"
-BODY = [f"Paragraph {i} of the ferry story says the winter timetable, agreed by the harbour board on Monday, "
-        f"moves the last crossing from 23:00 to 22:00 and adds a {i}th early sailing on weekdays."
-        for i in range(1, 7)]
-ALT = "The last ferry of the night leaves the quay at ten"
+# The templates of ``extra.py`` (an Omnivore reader page, a Lotus Domino document).
+test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions14", OPEN_EXTRA, "extra.tsv")
 
 
 def _wiki_paste(caption: str = ALT) -> str:
@@ -61,8 +39,7 @@ def _wiki_paste(caption: str = ALT) -> str:
 
 def test_a_caption_under_a_photo_alone_in_its_paragraph_goes(monkeypatch):
     from archiver.extraction import altcaptions
-    result = extract(_wiki_paste(), URL)
-    assert list(result.paragraphs) == BODY and "alt-caption" in {r.rule for r in result.removed}
+    assert_story_body(_wiki_paste(), "alt-caption")
     monkeypatch.setattr(altcaptions, "PARAGRAPH_BLOCKS", False)
     assert ALT in extract(_wiki_paste(), URL).paragraphs
 
