@@ -89,6 +89,12 @@ def test_without_the_guard_the_rule_takes_the_reported_sentence_too(lang):
     assert [r.rule for r in removed] == ["follow-us-more", "follow-us-more"]
 
 
+# the rules whose copied guards went into reporting.json, and the follow-us rules that had none
+GUARDED = {"channel-promo", "powered-by-line", "adblock-notice", "ai-generated-note", "enable-javascript",
+           "paywall-pitch", "inbox-pitch", "donation-pitch", "channel-pitch", "channel-pitch-closing",
+           "signup-consent", "acknowledgement-of-country", "follow-us", "follow-us-more", "follow-us-i18n"}
+
+
 def _patterns():
     for path in [RULES_DIR / "generic.json", *sorted((RULES_DIR / "sites").glob("*.json"))]:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -104,8 +110,7 @@ def test_no_rule_carries_its_own_reporting_guard_any_more():
            if any(words.search(w) for w in look.split("|"))]
     assert own == []
     guarded = {spec["name"] for _, spec in _patterns() if spec.get("not_reported")}
-    assert {"channel-pitch", "enable-javascript", "signup-consent", "acknowledgement-of-country",
-            "follow-us", "follow-us-more", "follow-us-i18n"} <= guarded and len(guarded) == 15
+    assert guarded >= GUARDED, GUARDED - guarded
 
 
 @pytest.mark.parametrize(("text", "held"), [
