@@ -1,6 +1,7 @@
 """Hostile servers, round 14 (session 20, host14): chunked framing that ends oddly or is junk, gzip in several
 members, codings nobody can undo, 101 and 103 to a plain GET, status lines of other protocols and versions,
-Locations without a scheme's slashes or with another scheme.
+Locations without a scheme's slashes or with another scheme, TLS certificates for another name or without
+their intermediate, and a server of TLS 1.0 only.
 
 One ``archiver fetch`` run (``--retries 0``) of one list over a rawkit server on 127.0.4.31, then ``archiver
 extract``; each test checks one behaviour in the catalog, the WARC files (warcio, record by record, and
@@ -22,11 +23,18 @@ Fixed here:
 - a close in the middle of a line of the chunked framing (a chunk size, a trailer field) failed as "protocol
   error: peer unexpectedly closed connection" with nothing archived (before: the body that came was lost);
   now it is a body cut by a hang-up, archived as far as it came (``WARC-Truncated: disconnect``) and asked
-  again next run; a close in a trailer field after the last chunk is a whole body, as above.
+  again next run; a close in a trailer field after the last chunk is a whole body, as above;
+- a TLS certificate for another name (a server, or the address ``--resolve`` gives, answering for another
+  site) and an expired one were told "a private CA's certificate can be trusted with --ca-bundle", which
+  mends neither; a leaf sent without its intermediate now names that cause beside the private CA; a server
+  of TLS 1.0 only was a bare ``TLS: TLSV1_ALERT_PROTOCOL_VERSION`` (``archiver.fetch.retry``). The TLS test
+  runs its own fetch over trustme certificates on 127.0.4.40-43.
 """
 from __future__ import annotations
 
 import gzip
+import tempfile
+from pathlib import Path
 
 import pytest
 from rawkit import RawServer, Reply, http_reply
@@ -236,3 +244,77 @@ def test_members_are_read_within_the_limit_and_a_cut_member_is_a_cut_body():
     assert decode_prefix(three, "gzip", len(text)) == (text, True)  # the third member is more
     with pytest.raises(CutShort):
         decode_prefix(three[:-12], "gzip", 10_000_000, whole=True)  # the last member stops short
+
+
+# -- TLS: what the remedy says for each certificate fault, and a server of old TLS only -----------------------------
+
+def tls_server(name: str, address: str, cert, *, old_only: bool = False, leaf_only: bool = False):
+    """A rawkit server behind TLS with ``cert`` (a trustme LeafCert): only TLS 1.0 with ``old_only``, the leaf
+    without its intermediate with ``leaf_only``."""
+    import ssl
+    import warnings
+
+    from test_fetch_hostile5 import TLSRawServer
+
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.set_alpn_protocols(["http/1.1"])
+    if leaf_only:
+        folder = Path(tempfile.mkdtemp(prefix="h14tls"))
+        (folder / "key.pem").write_bytes(cert.private_key_pem.bytes())
+        (folder / "leaf.pem").write_bytes(cert.cert_chain_pems[0].bytes())
+        ctx.load_cert_chain(str(folder / "leaf.pem"), str(folder / "key.pem"))
+    else:
+        cert.configure_cert(ctx)
+    if old_only:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            ctx.set_ciphers("ALL:@SECLEVEL=0")
+            ctx.minimum_version = ssl.TLSVersion.TLSv1
+            ctx.maximum_version = ssl.TLSVersion.TLSv1
+    srv = TLSRawServer(name, address, ctx)
+    srv.route("/p", lambda r: whole(name))
+    srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+    return srv
+
+
+def test_each_certificate_fault_gets_its_own_remedy_and_old_tls_says_what_it_is(tmp_path):
+    """A certificate for another name (a server answering for another site), a leaf sent without its
+    intermediate, a server of TLS 1.0 only. Before: the first two were told "a private CA's certificate can be
+    trusted with --ca-bundle" (the CA was in the bundle already), the third ``TLS: TLSV1_ALERT_PROTOCOL_VERSION``."""
+    import trustme
+
+    ca = trustme.CA()
+    middle = ca.create_child_ca()
+    servers = {
+        "other": tls_server("named.h14.test", "127.0.4.40", ca.issue_cert("someone-else.h14.test")),
+        "old": tls_server("old.h14.test", "127.0.4.41", ca.issue_cert("old.h14.test"), old_only=True),
+        "leaf": tls_server("leaf.h14.test", "127.0.4.42", middle.issue_cert("leaf.h14.test"), leaf_only=True),
+        "chain": tls_server("chain.h14.test", "127.0.4.43", middle.issue_cert("chain.h14.test")),
+    }
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    for srv in servers.values():
+        srv.start()
+    try:
+        urls = write_list(tmp_path / "urls.txt", [srv.url("/p") for srv in servers.values()])
+        resolve = [flag for srv in servers.values() for flag in ("--resolve", srv.resolve)]
+        out = run_archiver("fetch", urls, "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db", "--delay", "0",
+                           "--retries", "0", "--timeout", "10", "--progress", "never", "--ca-bundle",
+                           tmp_path / "ca.pem", *resolve, cwd=tmp_path, timeout=300)
+    finally:
+        for srv in servers.values():
+            srv.stop()
+    assert "Traceback" not in out.stdout + out.stderr
+    reasons = {key: catalog_rows(tmp_path / "c.db", "SELECT state, reason FROM captures WHERE url LIKE ?",
+                                 (f"https://{srv.name}:%",))[0] for key, srv in servers.items()}
+    assert reasons["chain"]["state"] == "captured"  # the intermediate sent: trusted through the bundle's root
+    assert reasons["other"]["reason"] == (
+        "TLS: certificate verification failed (Hostname mismatch, certificate is not valid for 'named.h14.test'.); "
+        "the certificate names another host: the server (or the address --resolve gives) answers for another "
+        "site, which no --ca-bundle mends")
+    assert reasons["leaf"]["reason"].endswith(
+        "(unable to get local issuer certificate); a private CA's certificate can be trusted with --ca-bundle, as "
+        "can an intermediate certificate the server leaves out (browsers fetch it themselves, archiver does not)")
+    assert reasons["old"]["reason"].endswith(
+        "(no TLS version both sides take: the server speaks only TLS 1.0 or 1.1, which archiver, as browsers "
+        "since 2020, refuses)"), reasons["old"]["reason"]
+    assert not any(srv.requests for key, srv in servers.items() if key != "chain")  # nothing sent untrusted
