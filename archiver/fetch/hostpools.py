@@ -255,7 +255,10 @@ class Attempt:
         self.turned = False  # failed as a server past its limit fails a request (turned_away)
         self.beside: list[Attempt] = []  # the others in flight to the origin when this one opened a connection
         self._flight = flight
-        self._earlier: Callable[[str, dict[str, Any]], Awaitable[None]] | None = request.extensions.get("trace")
+        earlier = request.extensions.get("trace")
+        if isinstance(earlier, Attempt):  # the same request sent again: chain to what it had before, not to us
+            earlier = earlier._earlier
+        self._earlier: Callable[[str, dict[str, Any]], Awaitable[None]] | None = earlier
         request.extensions["trace"] = self
 
     async def __call__(self, name: str, info: dict[str, Any]) -> None:
