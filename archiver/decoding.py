@@ -46,21 +46,45 @@ class DecodingError(ValueError):
     pass
 
 
-def _zlib_pieces(data: bytes, wbits: int, limit: int, ended: list[bool]) -> Iterator[bytes]:
-    d = zlib.decompressobj(wbits)
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def _zlib_pieces(data: bytes, wbits: int, limit: int, ended: list[bool], members: bool = False) -> Iterator[bytes]:
+    """Inflate ``data`` a piece at a time, at most ``limit`` (+1) bytes out. With ``members`` (gzip), a
+    member that follows the first is inflated too: a gzip file is "a series of members" (RFC 1952 section
+    2.2, which RFC 9110 section 8.4.1.3 names as the gzip coding), as gzip(1) and Python's gzip read them;
+    bytes after a member that are no gzip member, or a later member that is junk, end the body as before
+    (a server's trailing garbage). Only the first member was read, so the text stopped where a server that
+    compresses each flush on its own began its second member, and nothing said so."""
     total = 0
+    eof = False
+    rest = data
+    first = True
     try:
-        for start in range(0, len(data), PIECE):
-            buf = data[start:start + PIECE]
-            while buf and total < limit:
-                out = d.decompress(buf, limit - total + 1)
-                total += len(out)
-                yield out
-                buf = d.unconsumed_tail
-            if total >= limit or d.eof:
+        while rest:
+            d = zlib.decompressobj(wbits)
+            after = b""
+            try:
+                for start in range(0, len(rest), PIECE):
+                    buf = rest[start:start + PIECE]
+                    while buf and total <= limit:
+                        out = d.decompress(buf, limit - total + 1)
+                        total += len(out)
+                        yield out
+                        buf = d.unconsumed_tail
+                    if total > limit or d.eof:
+                        after = d.unused_data + rest[start + PIECE:] if d.eof else b""
+                        break
+            except zlib.error:
+                if first:
+                    raise
+                return  # junk after a whole member: the body ends at that member, as before
+            eof = d.eof
+            if not (members and eof and total <= limit and after.startswith(GZIP_MAGIC)):
                 return
+            rest, first = after, False
     finally:
-        ended.append(d.eof or total >= limit)  # past the limit: not known, taken as whole
+        ended.append(eof or total >= limit)  # past the limit: not known, taken as whole
 
 
 def _brotli_pieces(data: bytes, limit: int, ended: list[bool]) -> Iterator[bytes]:
@@ -112,7 +136,7 @@ def _pieces(data: bytes, coding: str, limit: int, ended: list[bool]) -> Iterator
     """The decoded pieces; once they are all taken, ``ended`` gets whether the coded stream came to its end
     (gzip, deflate, br; zstd and brotlipy's decoder are taken as ended)."""
     if coding in ("gzip", "x-gzip"):
-        return _zlib_pieces(data, zlib.MAX_WBITS | 32, limit, ended)
+        return _zlib_pieces(data, zlib.MAX_WBITS | 32, limit, ended, members=True)
     if coding == "deflate":
         if len(data) >= 2 and (data[0] & 0x0F) == 8 and ((data[0] << 8) | data[1]) % 31 == 0:
             return _zlib_pieces(data, zlib.MAX_WBITS, limit, ended)

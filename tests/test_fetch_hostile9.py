@@ -179,12 +179,18 @@ def test_a_server_of_two_connections_is_asked_two_at_a_time_after_it_turns_one_a
         text = out.stdout + out.stderr
         assert out.returncode == 0, text[-3000:]
         assert "12 captured" in text and "0 failed" in text
+        caps = re.findall(r"busy\.h9\.test:\d+ turned a connection away with (\d+) open: at most \1 at a time", text)
         if srv.turned_away:  # on a busy machine the fetcher may never have had three open at once (CI, load 5)
-            assert re.search(r"busy\.h9\.test:\d+ turned a connection away with [23] open: at most [23] at a "
-                             r"time", text), f"server turned {srv.turned_away} away:\n{text[-2000:]}"
-        # at most once at 3 open and once at 2, and once more when the cap is tried one higher after 8 answers
-        # at it (mendB: the cap comes back up, so a server that resets one path cannot hold a host at one)
-        assert srv.turned_away <= 4
+            assert caps, f"server turned {srv.turned_away} away:\n{text[-2000:]}"
+        # the server held 2 whenever it turned one away: no cap below 2 (before: a probe's reset read after
+        # another answer ended was taken as "with 1 open", and the host was held at one)
+        assert set(caps) <= {"2", "3"}, text[-2000:]
+        # the bound the design promises: the first 4 asked at once (the robots.txt connection reused) cost the
+        # 2 past the server's 2, and a raise after 8 answers at the cap costs its one probe; a second raise
+        # needs 16 more answers (doubled), which 12 pages do not give. Before: 4 to 5 (5 in 3 runs of 25 at
+        # load 9): requests started together each took the one idle connection for theirs, so resets on new
+        # connections lowered nothing, and a retried URL let through first at the raise lowered nothing again
+        assert srv.turned_away <= 3, f"server turned {srv.turned_away} away:\n{text[-2000:]}"
         rows = catalog_rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT url FROM captures WHERE state = 'captured'")
         assert len(rows) == 12
     assert_archive_sound(tmp_path / "warcs")

@@ -155,3 +155,59 @@ def test_a_raise_the_server_turns_away_doubles_the_answers_the_next_raise_needs(
 
     transport, told = caps_run(server, steps)
     assert told == [(2, True), (1, False), (2, True)]
+
+
+def test_requests_started_together_beside_one_idle_connection_cap_the_host_when_their_own_are_reset():
+    """One connection left idle, then three requests at once to a server of one connection: the first takes the
+    idle connection, the other two open their own and are reset. The host is capped at 2, then 1 (before: a
+    connection stays idle until its request is written, so all three saw it as theirs and both resets were
+    taken as keep-alive races: no cap, and each retry was reset again)."""
+    from test_fetch_hostile9 import Limited
+
+    server = Limited("together.pools.test", "127.0.4.21", limit=1)
+    for path in ("/a", "/c", "/d"):
+        server.route(path, lambda r: http_reply("ok"))
+    server.route("/slow", slow)
+
+    async def steps(transport, client, url) -> None:
+        assert await get(client, url("/a")) == 200
+        got = await asyncio.gather(get(client, url("/slow")), get(client, url("/c")), get(client, url("/d")))
+        assert got[0] == 200 and all(g in ("ReadError", "ConnectError") for g in got[1:]), got
+        assert len({r.connection for r in server.requests}) == 1  # only the idle connection was served
+
+    transport, told = caps_run(server, steps)
+    assert server.turned_away == 2
+    assert told == [(2, False), (1, False)]
+    assert list(transport.caps.values()) == [1]
+
+
+def test_a_raise_probed_by_a_path_that_lowered_the_cap_before_is_taken_back():
+    """A server of one connection: /b, asked beside a slow answer, is reset and caps the host at 1; 8 answers
+    raise it to 2; /b is the first request past the old cap and is reset again: the raise is taken back, the
+    cap is 1 (before: /b had lowered the cap once, so its reset lowered nothing, the cap stayed at 2 and the
+    next request beside another was reset too: 5 connections turned away in a 12-page run, not 3)."""
+    from test_fetch_hostile9 import Limited
+
+    server = Limited("probe2.pools.test", "127.0.4.22", limit=1)
+    server.route("/a", lambda r: http_reply("ok")).route("/b", lambda r: http_reply("b")).route("/slow", slow)
+
+    async def steps(transport, client, url) -> None:
+        async def late(path: str) -> int | str:
+            await asyncio.sleep(0.05)
+            return await get(client, url(path))
+
+        origin = (b"http", server.address, server.port)
+        first = await asyncio.gather(get(client, url("/slow")), late("/b"))
+        assert first[0] == 200 and first[1] in ("ReadError", "ConnectError"), first
+        assert transport.caps[origin] == 1
+        for _ in range(8):
+            assert await get(client, url("/a")) == 200
+        assert transport.caps[origin] == 2
+        second = await asyncio.gather(get(client, url("/slow")), late("/b"))
+        assert second[0] == 200 and second[1] in ("ReadError", "ConnectError"), second
+        assert transport.caps[origin] == 1
+        assert await get(client, url("/b")) == 200  # alone, /b is served
+
+    transport, told = caps_run(server, steps)
+    assert told == [(1, False), (2, True), (1, False)]
+    assert server.turned_away == 2

@@ -155,6 +155,10 @@ def _disconnect(exc: Exception) -> str | None:
         return describe_error(exc)
     if isinstance(exc, httpx.RemoteProtocolError) and "peer closed connection" in str(exc):
         return str(exc)
+    if isinstance(exc, httpx.RemoteProtocolError) and "peer unexpectedly closed connection" in str(exc):
+        # h11's words for a close in the middle of a line of the framing (a chunk size, a trailer field): a
+        # hang-up like any other (before: "protocol error", and the body that came was not archived)
+        return "connection closed in the middle of a chunk-size or trailer line"
     h2 = http2_problem(exc) if isinstance(exc, httpx.RemoteProtocolError) else None
     if h2 is not None and h2[0] in ("reset", "closed"):  # RST_STREAM or GOAWAY mid-body: a hang-up
         return h2[1]
@@ -173,6 +177,7 @@ async def _read_body(response: httpx.Response, spool: BodySpool,
     """
     budget = asyncio.timeout_at(deadline)
     pending = bytearray()
+    reader = getattr(_h11_state(response), "_reader", None)  # h11 drops it from the connection on an error
     stream: Any = response.stream
     response.is_stream_consumed = True  # what aiter_raw would set; response.aclose() still closes the stream
     cut, why = None, ""
@@ -199,7 +204,11 @@ async def _read_body(response: httpx.Response, spool: BodySpool,
         why = _disconnect(exc) or ""
         if not why:
             raise
-        cut = "disconnect"
+        if not getattr(reader, "_reading_trailer", False):
+            cut = "disconnect"
+        # else h11 had read the last chunk (size 0): the body is whole, only the blank line ending the trailer
+        # section never came before the close (a server fault browsers pass over). It was archived as cut,
+        # "connection closed mid-body (incomplete chunked read)", and asked again at every run
     if pending:
         spool.feed(bytes(pending))
     if cut is None or spool.truncated is not None:  # a size cap reached first is the truncation to tell

@@ -113,6 +113,9 @@ def describe_error(exc: BaseException) -> str:
             return f"TLS: certificate verification failed ({detail})"
         if isinstance(err, ssl.SSLError):
             reason = getattr(err, "reason", None) or str(err)
+            if reason in ("TLSV1_ALERT_PROTOCOL_VERSION", "UNSUPPORTED_PROTOCOL"):
+                return (f"TLS: {reason} (no TLS version both sides take: the server speaks only TLS 1.0 or 1.1, "
+                        "which archiver, as browsers since 2020, refuses)")
             if reason == "WRONG_VERSION_NUMBER":
                 # OpenSSL's words when the bytes back are not TLS: a plain HTTP server on that port
                 return f"TLS: {reason} (the server answered in plain HTTP, not TLS: an http port asked with https://?)"
@@ -162,9 +165,21 @@ def spool_full(exc: OSError) -> str:
 
 
 def tls_remedy(reason: str) -> str:
-    """What to do about a certificate archiver does not trust ('' for any other reason)."""
+    """What to do about a certificate archiver does not trust ('' for any other reason).
+
+    Only an issuer archiver cannot find is mended by ``--ca-bundle``: a certificate for another name or out
+    of its dates is not (the remedy told for those sent a user to trust a CA that was already trusted)."""
     if not reason.startswith("TLS: certificate verification failed"):
         return ""
+    if "Hostname mismatch" in reason:
+        return ("; the certificate names another host: the server (or the address --resolve gives) answers "
+                "for another site, which no --ca-bundle mends")
+    if "certificate has expired" in reason or "certificate is not yet valid" in reason:
+        return ("; the certificate's dates do not cover this moment (or this machine's clock is wrong), "
+                "which no --ca-bundle mends")
+    if "unable to get local issuer certificate" in reason:
+        return ("; a private CA's certificate can be trusted with --ca-bundle, as can an intermediate "
+                "certificate the server leaves out (browsers fetch it themselves, archiver does not)")
     return "; a private CA's certificate can be trusted with --ca-bundle"
 
 
