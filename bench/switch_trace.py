@@ -52,6 +52,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:unlink-spaceless-phrases": lambda out, *a: out,  # a one-phrase Thai/Lao link left linked
     "stage:repair-source-breaks": lambda out, *a: bool(out),
     "stage:code-indent": lambda out, *a: bool(out),
+    "stage:list-indent": lambda out, *a: bool(out),
     "stage:open-self-closed-scripts": lambda out, *a: bool(out),
     "stage:rescue-large": lambda out, *a: bool(out),
     "stage:unname-large": lambda out, *a: bool(out),
@@ -212,6 +213,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:unlink-spaceless-phrases": ("archiver.extraction.repair", "_one_spaceless_phrase"),
     "stage:repair-source-breaks": ("archiver.extraction.repair", "join_source_breaks"),
     "stage:code-indent": ("archiver.extraction.article", "_code_lines"),
+    "stage:list-indent": ("archiver.extraction.article", "_nested_items"),
     "stage:open-self-closed-scripts": ("archiver.extraction.scripts", "leaked_script"),
     "stage:rescue-large": ("archiver.extraction.article", "rescue_large"),
     "stage:unname-large": ("archiver.extraction.article", "unname_large"),

@@ -133,3 +133,35 @@ def test_without_the_rule_the_icon_name_is_back(monkeypatch):
     assert "open_in_new" in " ".join(bare(html))  # bare trafilatura reads it too
     without_dom_rule(monkeypatch, "icon-ligature")
     assert "open_in_new" in paragraphs(html)[1]
+
+
+# -- a list with a sub-list: trafilatura writes a sub-list's items indented two spaces a level
+#    ("  - Stop planks in"), but archiver stripped every line, so the sub-list's items read as items of
+#    the outer list (archiver below bare trafilatura). The nested-list report:
+#    https://github.com/adbar/trafilatura/issues/167 --
+
+NESTED = ("<ul><li>Draining the chamber<ul><li>Stop planks dropped in</li><li>Fish moved upstream</li></ul></li>"
+          "<li>Gates lifted out</li></ul>")
+NESTED_LINES = ["- Draining the chamber", "  - Stop planks dropped in", "  - Fish moved upstream", "- Gates lifted out"]
+
+
+def _nested() -> str:
+    return page(SITE.ps(0) + "<p>The work came in stages:</p>" + NESTED + SITE.ps(1, 2))
+
+
+def test_a_sub_lists_items_keep_their_level():
+    got = list(extract(_nested(), URL).paragraphs)
+    assert got == [S[0], "The work came in stages:", *NESTED_LINES, S[1], S[2]]
+    assert [x for x in bare(_nested()) if "Stop planks" in x] == [NESTED_LINES[1]]  # as bare trafilatura writes it
+
+
+def test_an_indented_line_that_is_no_list_item_is_still_stripped():
+    html = page(SITE.ps(0) + "<p>   - a dash line with spaces</p><pre>  - a code line</pre>" + SITE.ps(1, 2))
+    got = list(extract(html, URL).paragraphs)
+    assert "- a dash line with spaces" in got
+
+
+def test_without_the_stage_the_sub_list_is_flattened(monkeypatch):
+    from archiver.extraction import article
+    monkeypatch.setattr(article, "KEEP_LIST_INDENT", False)
+    assert list(extract(_nested(), URL).paragraphs)[2:6] == [x.strip() for x in NESTED_LINES]
