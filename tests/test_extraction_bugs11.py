@@ -165,3 +165,91 @@ def test_without_the_stage_the_sub_list_is_flattened(monkeypatch):
     from archiver.extraction import article
     monkeypatch.setattr(article, "KEEP_LIST_INDENT", False)
     assert list(extract(_nested(), URL).paragraphs)[2:6] == [x.strip() for x in NESTED_LINES]
+
+
+# -- kinds left unfixed (each an xfail test saying why) --
+
+# An emoji drawn as an image inside a sentence (WordPress's img.wp-smiley/img.emoji, Twemoji), its
+# character in the alt: archiver and bare trafilatura drop the image, so the emoji is lost ("The crew
+# cheered when ..."). Reports: https://github.com/siyuan-note/siyuan/issues/13342 (a clipper:
+# "the content is already in the alt"), https://github.com/wordpress-mobile/WordPress-iOS/pull/4315
+# (WordPress's Reader replaces core emoji images with their characters).
+EMOJI_LINE = "The crew cheered {e} when the last gate swung shut without a leak at noon."
+
+
+@pytest.mark.xfail(strict=True, reason="left: an earlier session's emoji_alt stage (bench/RESULTS.md, 'Tried and dropped') "
+                   "was right on its page, moved no dev-set figure (no metric counts emoji) and needed every <img> "
+                   "of the page in a walk (0.15 ms a page); the DOM rules can only remove an element, not put its alt in")
+def test_an_emoji_image_keeps_its_character():
+    html = page(SITE.ps(0) + "<p>" + EMOJI_LINE.format(e='<img class="wp-smiley emoji" alt="🎉" src="/s/1f389.svg">')
+                + "</p>" + SITE.ps(1, 2))
+    assert paragraphs(html)[1] == EMOJI_LINE.format(e="🎉")
+
+
+def test_the_emoji_is_lost_by_archiver_and_bare_alike():
+    html = page(SITE.ps(0) + "<p>" + EMOJI_LINE.format(e='<img class="wp-smiley emoji" alt="🎉" src="/s/1f389.svg">')
+                + "</p>" + SITE.ps(1, 2))
+    lost = "The crew cheered when the last gate swung shut without a leak at noon."
+    assert paragraphs(html)[1] == lost and lost in bare(html)
+
+
+# A postal address written as <address> inside the body after the sentence introducing it: archiver
+# drops it (the generic rule address-byline takes an <address> of under 100 characters with no <p>:
+# a byline or a footer's address on 35 dev and test pages), bare trafilatura keeps its lines. No
+# report found: the kind.
+ADDRESS = "<p>Visitors can write to the trust at:</p><address>Canal Trust<br>9 Wharf Row<br>Kestrelford KF1 2AB</address>"
+
+
+@pytest.mark.xfail(strict=True, reason="left: address-byline takes a short <address> anywhere, the byline kind it was "
+                   "made for; telling a body's postal address from a byline's or a footer's needs its sentence before it, "
+                   "and a narrower rule was not tried in this round")
+def test_a_postal_address_in_the_body_keeps_its_lines():
+    html = page(SITE.ps(0, 1) + ADDRESS + SITE.ps(2))
+    assert "9 Wharf Row" in paragraphs(html)
+
+
+def test_bare_trafilatura_keeps_the_address_lines():
+    assert "9 Wharf Row" in bare(page(SITE.ps(0, 1) + ADDRESS + SITE.ps(2)))
+
+
+# A shopping card inside the body (product name in an <h4>, a price, a "Buy at" button): archiver
+# keeps the product name as a line between the paragraphs (trafilatura with archiver's options keeps
+# the heading, its price and button going as link-dense), bare trafilatura drops the whole card. No
+# report found: the kind (affiliate product boxes).
+CARD = ('<div class="product-card"><h4>Acme Windlass</h4><span class="price">$19.99</span>'
+        '<a class="button" href="https://shop.example/x">Buy at Harbour Supplies</a></div>')
+
+
+@pytest.mark.xfail(strict=True, reason="left: the card's <h4> is kept as a body subheading, which a roundup's product "
+                   "names are; no sign in the heading itself tells the two apart, and the card's other parts are gone "
+                   "before the heading is read")
+def test_a_product_cards_name_is_no_body_line():
+    assert "Acme Windlass" not in paragraphs(page(SITE.ps(0, 1) + CARD + SITE.ps(2, 3)))
+
+
+def test_bare_trafilatura_drops_the_product_card():
+    assert "Acme Windlass" not in bare(page(SITE.ps(0, 1) + CARD + SITE.ps(2, 3)))
+
+
+# -- kinds archiver already gets right (bare trafilatura does not): a guard each. A pager under the
+#    body, an audio player's "Listen to this article" button, a poll widget, a relative update time
+#    above the body. No extractor report found for these: the kinds --
+
+WIDGETS = {
+    "pager": (SITE.ps(0, 1, 2) + '<div class="pagination"><span>Page 1 of 3</span> <a href="?page=2">Next page</a></div>',
+              "Page 1 of 3"),
+    "audio-player": ('<div class="audio-player"><button>Listen to this article</button><span>4 min</span></div>'
+                     + SITE.ps(0, 1, 2), "4 min"),
+    "poll": (SITE.ps(0, 1) + '<div class="poll"><h4>Should the towpath close at night?</h4><label><input type="radio"> Yes'
+             '</label><label><input type="radio"> No</label><button>Vote</button><a href="#">View results</a></div>'
+             + SITE.ps(2, 3), "View results"),
+    "updated": ('<p class="updated">Updated 3 hours ago</p>' + SITE.ps(0, 1, 2), "Updated 3 hours ago"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WIDGETS))
+def test_a_widgets_text_stays_out(name):
+    body, line = WIDGETS[name]
+    html = page(body)
+    assert not any(line in x for x in paragraphs(html))
+    assert any(line in x for x in bare(html))  # bare trafilatura keeps it
