@@ -21,6 +21,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from lxml import etree
+
 __all__ = ["CODE_GUTTERS", "GUTTERS_FILE", "strip_code_gutters"]
 
 CODE_GUTTERS = True  # False: a listing's line numbers stay, as a table column or glued to its lines (ablation)
@@ -55,15 +57,26 @@ def strip_code_gutters(found: dict) -> int:
         if _listing_table(table, code):
             _unwrap(table, lines)
             done += 1
+    seen: dict[str, bool] = {}  # class value -> names a number element: a highlighter repeats its classes
     for pre in found.get("pre", ()):
         after = pre.getnext()  # CSDN's <ul class="pre-numbering"> in the <pre>, put after it by the parser
-        near = [*pre.iterdescendants(), *(() if after is None else (after,))]
-        gutters = [el for el in near if isinstance(el.tag, str) and _classes(el) & numbers and _digits(el)]
+        near = [*pre.iterdescendants(etree.Element), *(() if after is None else (after,))]
+        gutters = [el for el in near if _named(el.get("class"), numbers, seen) and _digits(el)]
         for el in gutters:
             if el.getparent() is not None:
                 el.drop_tree()  # keeps the tail: the line's code
         done += bool(gutters)
     return done
+
+
+def _named(value: str | None, numbers: frozenset[str], seen: dict[str, bool]) -> bool:
+    """Whether the class attribute ``value`` holds one of ``numbers`` (answers cached in ``seen``)."""
+    if not value:
+        return False
+    known = seen.get(value)
+    if known is None:
+        known = seen[value] = not numbers.isdisjoint(value.split())
+    return known
 
 
 def _classes(el) -> set[str]:
