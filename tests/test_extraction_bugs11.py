@@ -93,6 +93,10 @@ def test_a_table_of_numbered_rows_and_a_number_in_a_sentence_stay():
                "<tr><td>3</td><td>Hatton flight</td></tr></table>")
     got = paragraphs(page(SITE.ps(0) + "<p>The busiest flights this year:</p>" + ranking + SITE.ps(1, 2)))
     assert "| 1 | Kestrelford flight |" in got and "| 3 | Hatton flight |" in got
+    # a results page laid out as tables inside a <pre>, an empty first column: no gutter (it counts no lines)
+    root = lxml_html.fromstring("<div><pre><table><tr><td> </td><td>1. Heat</td></tr></table>"
+                                "<table><tr><td>2</td><td>Kestrelford Rowing Club  53,09 sec.</td></tr></table></pre></div>")
+    assert codegutters.strip_code_gutters({"table": list(root.iter("table"))}) == 0
     # a number-classed element with words in it, or outside any code, stays
     root = lxml_html.fromstring("<div><pre><span class='lineno'>see line 2</span>x = 1</pre>"
                                 "<p>Gate <span class='line-number'>7</span> leaks.</p></div>")

@@ -87,7 +87,7 @@ def _classes(el) -> set[str]:
 def _digits(el) -> bool:
     """Whether ``el``'s text is only digits and white space (or nothing)."""
     text = "".join("".join(el.itertext()).split())
-    return not text or text.isdigit()
+    return not text or text.isdecimal()
 
 
 def _cells(row) -> list:
@@ -95,8 +95,9 @@ def _cells(row) -> list:
 
 
 def _listing_table(table, code: frozenset[str]) -> bool:
-    """A numbered code listing: every row a number cell (digits or empty) and a code cell, the table
-    in a ``<pre>``/``<code>`` or an element with a code class, or its code cells holding one."""
+    """A numbered code listing: every row a number cell (digits or empty) and a code cell; the table
+    named by a code class, or its number cells counting up one by one and the table in a
+    ``<pre>``/``<code>`` or an element with a code class, or its code cells holding one."""
     if table.getparent() is None:
         return False
     rows = []
@@ -108,7 +109,10 @@ def _listing_table(table, code: frozenset[str]) -> bool:
     if not rows or all(_digits(cells[1]) for cells in rows):
         return False
     if _classes(table) & code:
-        return True
+        return True  # a listing's own table (highlightjs-line-numbers' number cells are empty: CSS writes them)
+    numbers = [t for cells in rows for piece in cells[0].itertext() for t in piece.split()]
+    if not numbers or [int(t) for t in numbers] != list(range(int(numbers[0]), int(numbers[0]) + len(numbers))):
+        return False  # a gutter counts its lines; an empty first column in a <pre> is a results page's layout
     el = table.getparent()
     for _ in range(_CLIMB):
         if el is None:
