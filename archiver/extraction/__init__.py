@@ -25,6 +25,7 @@ from .article import run_trafilatura
 from .boldtitle import bold_first_line
 from .brlines import open_br_sections, wrap_beside_divs, wrap_br_divs
 from .chunks import merge_split_body
+from .codegutters import strip_code_gutters
 from .codelines import end_code_blocks, unlist_numbered_lines
 from .collector import collector_paused
 from .containers import repair_containers
@@ -212,6 +213,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         repair_inline(root, found)  # a <time> or <q> inside a sentence: its text kept in place
         repair_containers(root, found)  # code in a <figure>, a list of sections: plain blocks
         reflow_prose_pre(root, found)  # a mail in a <pre>: paragraphs, not one line per wrapped line
+        if "pre" in found or "table" in found:
+            strip_code_gutters(found)  # a listing's line numbers: a table column or glued to its lines
         if "pre" in found:
             end_code_blocks(found["pre"])  # a code block's closing space: the next paragraph not glued to its last line
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)

@@ -10,6 +10,7 @@ metadata pass, unless ``with_metadata=True`` is asked for.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -262,11 +263,24 @@ def _code_lines(body) -> frozenset[str]:
     return frozenset(found)
 
 
-def _line(raw: str, code: frozenset[str]) -> str:
+KEEP_LIST_INDENT = True  # False: a sub-list's items lose their indentation, read as the outer list's (ablation)
+_NESTED_ITEM = re.compile(r"(?:  )+- \S")  # trafilatura's marker of an item of a sub-list: two spaces a level
+
+
+def _nested_items(text: str) -> bool:
+    """Whether trafilatura's ``text`` holds an item of a nested list (a line ``"  - item"``: the
+    marker indented two spaces a level, https://github.com/adbar/trafilatura/issues/167)."""
+    return KEEP_LIST_INDENT and "\n  - " in text
+
+
+def _line(raw: str, code: frozenset[str], nested: bool = False) -> str:
     """One output line: stripped, but a code line keeps its indentation (Python's meaning, a
-    listing's layout), trailing space only going."""
+    listing's layout), and so does a sub-list's item when ``nested`` (its level: stripped, it
+    read as an item of the outer list), trailing space only going."""
     line = raw.strip()
     if code and line in code and raw[:1].isspace():
+        return raw.rstrip()
+    if nested and raw[:2] == "  " and _NESTED_ITEM.match(raw):
         return raw.rstrip()
     return line
 
@@ -287,6 +301,8 @@ def _run(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
         raise TypeError(f"trafilatura.bare_extraction returned a {type(doc).__name__}, not a Document")
     # NFC as trafilatura.extract() returns it (bare_extraction leaves text unnormalised)
     code = _code_lines(doc.body)
-    lines = [_line(raw, code) for raw in unicodedata.normalize("NFC", doc.text or "").split("\n")]
+    text = unicodedata.normalize("NFC", doc.text or "")
+    nested = _nested_items(text)
+    lines = [_line(raw, code, nested) for raw in text.split("\n")]
     return ArticleText([line for line in lines if line], doc.title or None, doc.author or None,
                        doc.date or None, doc.sitename or None, doc.description or None)
