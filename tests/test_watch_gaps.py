@@ -172,7 +172,7 @@ def test_a_bad_backoff_value_is_a_usage_error(tmp_path):
     urls = write_list(tmp_path / "urls.txt", ["http://www.example.test/a"])
     for value in ("15m", "1h,15m", "x,1d"):
         proc = run_archiver("run", urls, "--watch", "--watch-backoff", value, "--warcs", tmp_path / "w", cwd=tmp_path)
-        assert proc.returncode == 2 and "--watch-backoff" in proc.stderr, proc.stderr
+        assert proc.returncode == 2 and "--watch-backoff / ARCHIVER_WATCH_BACKOFF" in proc.stderr, proc.stderr
         assert "Traceback" not in proc.stderr
 
 
