@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from archiver.watch.clock import parse_time
+from archiver.watch.clock import iso, parse_time
 from archiver.watch.schedule import Policy, next_due
 
 SCHEMA = """
@@ -165,8 +165,13 @@ def unwatched_due(conn: sqlite3.Connection, young: str, now: datetime, policy: P
     rows = conn.execute("SELECT c.url, MIN(c.fetched_at), MAX(c.fetched_at) FROM captures c WHERE c.state = "
                         "'captured' AND NOT EXISTS (SELECT 1 FROM watch w WHERE w.url = c.url) GROUP BY c.url "
                         "HAVING MIN(c.fetched_at) >= ?", (young,))
+    longest = max([policy.last] + [every for _, every in policy.steps])
+    surely = iso(now - longest)  # a last capture this old is due whatever its quiet time (no parsing)
     due = set()
     for url, first, last in rows:
+        if last <= surely:
+            due.add(url)
+            continue
         seen, checked_at = parse_time(first), parse_time(last)
         when = next_due(seen, None, checked_at, policy)
         if when is None or when <= now or checked_at > now:
