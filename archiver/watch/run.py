@@ -236,7 +236,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
             reporter.log("notify-failed", f"notification failed, kept for the next run: {failure}")
         reporter.log("watch-summary", summary.line(), checked=summary.checked, edits=summary.edits,
                      warnings=summary.warnings, returns=summary.returns, not_article=summary.not_article,
-                     sent=summary.sent, failed=len(summary.failures))
+                     sent=summary.sent, failed=len(summary.failures), failing=summary.failing)
     return summary
 
 
