@@ -146,6 +146,8 @@ OPTIONS: dict[str, Option] = {
                "re-capture policy: QUIET=INTERVAL steps, then the interval for quieter URLs", str),
         Option("watch_max_age", "30d", "stop watching an article this long after it was published or first seen",
                str),
+        Option("watch_backoff", "5m,1d", "FIRST,MAX: a URL whose --watch fetch fails is not fetched again for "
+               "FIRST, doubling per failure in a row up to MAX; a success resets it ('off': every run)", str),
         Option("notify", [], "apprise URL to send each content change to (mailto://, json://, ntfys://, ...)", str,
                repeat=True),
         Option("replay_url", None, "wayback-style replay prefix (pywb collection URL) for links to captures", str),
@@ -204,6 +206,7 @@ class Settings:
     watch: bool = False
     watch_intervals: str = "6h=15m,2d=1h,14d=1d,7d"
     watch_max_age: str = "30d"
+    watch_backoff: str = "5m,1d"
     notify: list[str] = field(default_factory=list)
     replay_url: str | None = None
     now: str | None = None
@@ -255,6 +258,12 @@ class Settings:
             from archiver.watch.schedule import policy_from
 
             policy_from(self.watch_intervals, self.watch_max_age)  # ValueError names the bad part
+            from archiver.watch.backoff import parse_backoff
+
+            try:
+                parse_backoff(self.watch_backoff)
+            except ValueError as exc:
+                raise ValueError(f"--watch-backoff / ARCHIVER_WATCH_BACKOFF: {exc}") from None
             if self.now:
                 try:
                     parse_time(self.now)

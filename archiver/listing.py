@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from archiver.urls import host_name
+from archiver.watch import backoff
 
 _ROWS = """
 WITH ranked AS (
@@ -34,7 +35,9 @@ class Listed:
 
     ``status`` is the latest attempt's outcome: ``captured``, ``failed`` or ``skipped``; ``reason``
     says why it failed (``HTTP 410 Gone``). Times are ISO 8601 UTC strings; ``next_check`` is the
-    watch's next due time, ``"stopped"`` past the age limit, None when the URL is not watched.
+    watch's next due time, ``"stopped"`` past the age limit, None when the URL is not watched;
+    ``failures_in_a_row`` and ``retry_at``: the ``--watch`` backoff of a failing URL (0 and None
+    when its latest attempt worked; :mod:`archiver.watch.backoff`).
     """
 
     url: str
@@ -49,6 +52,8 @@ class Listed:
     last_captured: str | None
     title: str | None = None
     next_check: str | None = None
+    failures_in_a_row: int = 0
+    retry_at: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -64,6 +69,7 @@ def listing(conn: sqlite3.Connection, urls: set[str] | None = None, hosts: tuple
     watched: dict[str, str | None] = {}
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'watch'").fetchone():
         watched = {r[0]: r[1] for r in conn.execute("SELECT url, next_due FROM watch")}
+    failing = backoff.rows(conn)
     out = []
     for row in conn.execute(_ROWS):
         (url, state, reason, status, at, final, attempts, captures, first, last) = row
@@ -72,6 +78,8 @@ def listing(conn: sqlite3.Connection, urls: set[str] | None = None, hosts: tuple
         if wanted_hosts and host_name(urlsplit(final or url).hostname or "") not in wanted_hosts:
             continue
         check = (watched[url] or "stopped") if url in watched else None
+        held = failing.get(url)
         out.append(Listed(url, state, reason, status, at, final, attempts, int(captures or 0), first, last,
-                          titles.get(url), check))
+                          titles.get(url), check, int(held["failures"]) if held else 0,
+                          held["retry_at"] if held else None))
     return out

@@ -10,7 +10,9 @@ reported as "extraction-changed", not as an edit. Exit status: 0 when no version
 differs from the one before in content, 1 otherwise, 2 on an error (including a
 URL with no captures in the catalog). Attempts that failed after the last capture
 (a page now 404 or 410 Gone, a site down) are named after the captures (JSON:
-``failed_since_last_capture``); they do not change the exit status.
+``failed_since_last_capture``); they do not change the exit status. Spells of 404/410
+answers after a capture (an article taken down, then perhaps back) are listed among the
+captures in time order as ``gone`` and ``back`` lines (JSON: ``gone``).
 
 With ``--new-only`` (for scheduled jobs) only the changes that no earlier
 ``--new-only`` run reported are shown and counted, and the catalog remembers
@@ -50,14 +52,19 @@ def render_history(history, fmt: str, color: bool = False) -> str:
              f"{count(versions, 'version')}"
              + (f" ({count(folded, 'text change')} by the extraction only, folded into the version before)"
                 if folded else "")]
+    spells = list(history.gone)
     for entry in history.captures:
         c = entry.capture
+        while spells and (spells[0].first.fetched_at, spells[0].first.id) < (c.fetched_at, c.id):
+            lines += gone_lines(spells.pop(0))
         v = f"v{entry.version}" if entry.version else "-"
         again = f"  (the text of v{entry.same_as} again)" if entry.same_as else ""
         if entry.folded:
             again += "  (extraction changed only, not an edit)"
         lines.append(f"  {v:<4} capture {c.id:<6} {c.fetched_at}  {c.record_type or '':<8} "
                      f"{c.http_status or '':<4} {safe(entry.text_path or entry.note or '')}{again}")
+    for spell in spells:  # still gone
+        lines += gone_lines(spell)
     for entry in history.folded:
         lines.append(f"  capture {entry.capture.id}: {entry.folded}")
     gone = history.failed_summary()
@@ -68,6 +75,24 @@ def render_history(history, fmt: str, color: bool = False) -> str:
     if history.steps:
         out += "\n" + render(history.steps, "text", title="changes between versions", color=color)
     return out
+
+
+def gone_lines(spell) -> list[str]:
+    """``gone`` (and ``back``) lines of a spell of 404/410 answers (:class:`archiver.diff.gone.GoneSpell`)."""
+    from archiver.diff.history import failure_reason
+    from archiver.diff.reports.text import safe
+
+    first, latest = spell.first, spell.latest
+    more = (f", the latest at {latest.fetched_at}" + (f" ({safe(failure_reason(latest))})"
+                                                      if latest.http_status != first.http_status else "")
+            if spell.attempts > 1 else "")
+    lines = [f"  gone capture {first.id:<6} {first.fetched_at}  {safe(failure_reason(first))}: the page was "
+             f"taken down or moved without a redirect ({count(spell.attempts, 'attempt')}{more})"]
+    if spell.back is not None:
+        lines.append(f"  back capture {spell.back.id:<6} {spell.back.fetched_at}  the page answers again")
+    else:
+        lines.append("  (still gone at the latest attempt)")
+    return lines
 
 
 def unreported(catalog, history) -> None:

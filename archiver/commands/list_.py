@@ -3,7 +3,7 @@
 Each URL (as the list gave it) with the outcome of its latest attempt (captured,
 failed with the reason, e.g. HTTP 410 Gone for a page deleted since), how many
 captures it has, the time of the latest attempt, its title, and, for watched
-URLs, the next check. Name URLs to see only those (any spelling 'archiver
+URLs, the next check (and, for a URL failing in a row, its backoff). Name URLs to see only those (any spelling 'archiver
 history' accepts); --host keeps one site's. --format json gives one object per
 URL for scripts. Read from the catalog only.
 Exit codes: 0 some URL listed, 1 none (or a named URL is not in the catalog), 2 usage error.
@@ -58,6 +58,9 @@ def line(item: Listed) -> str:
         detail += "; watch: not checked again (past the age limit)"
     elif item.next_check:
         detail += f"; watch: next check {item.next_check}"
+    if item.failures_in_a_row:
+        detail += (f"; backoff: {count(item.failures_in_a_row, 'failure')} in a row, "
+                   f"not fetched by --watch before {item.retry_at}")
     return (f"{item.status:<8}  {count(item.captures, 'capture'):<11}  {item.last_attempt}  {safe(item.url)}"
             + (f"  {safe(detail.lstrip('; '))}" if detail else ""))
 

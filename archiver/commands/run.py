@@ -19,7 +19,7 @@ from archiver.config import OPTIONS, Settings, add_arguments
 if TYPE_CHECKING:
     from archiver.watch.run import DueSelector
 
-WATCH_OPTIONS = ["watch", "watch_intervals", "watch_max_age", "notify", "replay_url", "now"]
+WATCH_OPTIONS = ["watch", "watch_intervals", "watch_max_age", "watch_backoff", "notify", "replay_url", "now"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,6 +49,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     again: DueSelector | None = None
     now = None
     if settings.watch:
+        from archiver.watch.backoff import parse_backoff
         from archiver.watch.notify import NotifyError, check_targets
         from archiver.watch.run import DueSelector, policy, run_clock
 
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         except NotifyError as exc:
             raise UsageError(str(exc)) from None
         now = run_clock(settings)
-        again = DueSelector(now, policy(settings))
+        again = DueSelector(now, policy(settings), parse_backoff(settings.watch_backoff))
     summary, reporter = fetch(args, settings, again)
     if summary.interrupted or summary.disk_full:
         return summary.exit_code

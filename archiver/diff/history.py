@@ -29,6 +29,7 @@ from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.compare import Classifier, Comparison, compare_texts, default_classifier
 from archiver.diff.evidence import Evidence
+from archiver.diff.gone import GoneSpell, gone_spells
 from archiver.diff.pairing import url_spellings
 from archiver.diff.sources import Source, SourceError, source_from_clean
 from archiver.output import inside
@@ -59,6 +60,7 @@ class History:
     captures: list[CaptureEntry] = field(default_factory=list)
     steps: list[PairResult] = field(default_factory=list)  # version k -> k+1
     failed_since: list[Capture] = field(default_factory=list)  # failed attempts after the last capture, newest first
+    gone: list[GoneSpell] = field(default_factory=list)  # spells of 404/410 answers after a capture, oldest first
 
     @property
     def versions(self) -> list[CaptureEntry]:
@@ -89,7 +91,8 @@ class History:
                 "versions": [{"version": v.version, "first_capture": v.capture.id,
                               "fetched_at": v.capture.fetched_at, "text_path": str(v.text_path)}
                              for v in self.versions],
-                "failed_since_last_capture": self.failed_summary()}
+                "failed_since_last_capture": self.failed_summary(),
+                "gone": [spell.to_dict() for spell in self.gone]}
 
     def failed_summary(self) -> dict[str, Any] | None:
         """``{attempts, latest_at, http_status, reason}`` of the attempts that failed after the last
@@ -211,6 +214,7 @@ def load_history(catalog: Catalog, clean: Path, url: str,
     history.captures, texts = number_versions(catalog, clean, url, warcs)
     if history.captures:
         history.failed_since = failed_after(catalog, url, history.captures[-1].capture)
+        history.gone = gone_spells(catalog, url)
     version_entries = history.versions
     for k in range(1, len(version_entries)):
         # from the version's last text (a folded one, extracted as the next version was) to the next

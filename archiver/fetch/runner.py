@@ -201,6 +201,9 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
         done = set() if settings.refresh else catalog.captured_urls()
         refetch = again(catalog) if again is not None and not settings.refresh else set()
         todo = [s for s in seed_list.seeds if redact_url(s.url) not in done or redact_url(s.url) in refetch]
+        hold = getattr(again, "hold", None)  # --watch: URLs waiting out their backoff (archiver/watch/backoff.py)
+        if hold is not None and not settings.refresh:
+            todo = hold(todo, reporter, redact_url)
         summary.skipped += len(seed_list.seeds) - len(todo)
         todo = _hold_waiting(catalog, todo, summary, reporter)
         summary.to_fetch = len(todo)

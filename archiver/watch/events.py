@@ -18,6 +18,7 @@ from typing import Any
 from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MOVED
+from archiver.diff.gone import GONE_STATUSES
 from archiver.diff.history import CaptureEntry
 from archiver.diff.sources import source_from_clean
 from archiver.output import inside
@@ -45,7 +46,6 @@ BYLINE = "byline"  # an event, not a verdict: the text is the same, its author l
 BYLINE_FIELDS = ("author",)
 GONE = "gone"  # an event: a URL that had the article answers 404 or 410 (deleted, or moved without a redirect)
 BACK = "back"  # an event: after a gone event, the article answers again with the text it had
-GONE_STATUSES = (404, 410)
 
 
 @dataclass

@@ -1,7 +1,10 @@
-"""``clean/changes.atom``: one Atom entry per content change, newest first, written with feedgen.
+"""``clean/changes.atom``: one Atom entry per content change, taken-down or back article, newest first (feedgen).
 
-Entry ids are tag-like URNs made of the URL's hash and the capture id, so a
-feed reader sees each change once however often the file is rewritten.
+Entry ids are tag-like URNs made of the URL's hash and the capture id (and the
+kind, for a gone or back entry), so a feed reader sees each change once however
+often the file is rewritten. The feed's ``<updated>`` is its newest entry's time
+(RFC 4287 4.2.15: the latest significant change), not the time of the run that
+wrote it: a rewrite with nothing new leaves it as it was.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from archiver.watch.clock import parse_time
 from archiver.watch.notify import message
 
 FEED_NAME = "changes.atom"
+FEED_KINDS = ("edit", "gone", "back")  # watch_events kinds listed (a byline or warning is notified, not listed)
 MAX_ENTRIES = 500
 # characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): lxml refuses
 # them, so a title or changed words holding one (a page's raw control byte) would stop the feed's writing
@@ -27,21 +31,28 @@ def xml_safe(text: str) -> str:
 
 
 def entry_id(event: dict[str, Any]) -> str:
+    """``urn:archiver:change:URLHASH:CAPTURE`` for an edit (as before gone and back were listed), else
+    ``urn:archiver:KIND:URLHASH:CAPTURE``."""
     digest = hashlib.sha256(event["url"].encode("utf-8")).hexdigest()[:16]
-    return f"urn:archiver:change:{digest}:{int(event['capture_id'])}"
+    kind = "change" if event.get("kind", "edit") == "edit" else str(event["kind"])
+    return f"urn:archiver:{kind}:{digest}:{int(event['capture_id'])}"
 
 
 def render_feed(events: list[dict[str, Any]], feed_id: str, updated: str) -> bytes:
-    """The Atom document for ``events`` (``watch_events`` rows of kind edit, detail decoded)."""
+    """The Atom document for ``events`` (``watch_events`` rows of the FEED_KINDS, detail decoded).
+
+    ``updated`` (an ISO 8601 instant) is the feed's ``<updated>`` only when there is no event;
+    else that is the newest event's capture time."""
     from feedgen.feed import FeedGenerator
 
     fg = FeedGenerator()
     fg.id(feed_id)
     fg.title("archiver: content changes")
-    fg.subtitle("Edits found in watched articles (layout and boilerplate differences are not listed)")
+    fg.subtitle("Edits found in watched articles, and articles taken down (HTTP 404/410) or back "
+                "(layout and boilerplate differences are not listed)")
     fg.author({"name": "archiver"})
     fg.generator("archiver")
-    fg.updated(parse_time(max([updated] + [e["at"] for e in events])))
+    fg.updated(max((parse_time(e["at"]) for e in events), default=parse_time(updated)))
     for event in sorted(events, key=lambda e: (e["at"], e["id"]))[-MAX_ENTRIES:]:
         subject, body = message(event)
         fe = fg.add_entry(order="prepend")

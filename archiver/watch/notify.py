@@ -176,8 +176,9 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
         quiet = [f"{detail[k]} {k}" for k in ("moved", "boilerplate", "layout") if detail.get(k)]
         if quiet:
             lines.append(f"(not counted: {', '.join(quiet)} differences)")
-    lines += ["", _version_line(f"version {old_v}" if old_v else "before", detail.get("old")),
-              _version_line(f"version {new_v}" if new_v else "this capture", detail.get("new"))]
+    if event["kind"] not in ("gone", "back"):  # those name their one version above
+        lines += ["", _version_line(f"version {old_v}" if old_v else "before", detail.get("old")),
+                  _version_line(f"version {new_v}" if new_v else "this capture", detail.get("new"))]
     return subject, "\n".join(lines)
 
 

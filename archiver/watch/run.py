@@ -21,7 +21,7 @@ from urllib.parse import quote
 from archiver.catalog import Capture, Catalog
 from archiver.config import Settings
 from archiver.diff.history import CaptureEntry, number_versions
-from archiver.watch import store
+from archiver.watch import backoff, store
 from archiver.watch.clock import iso, parse_time
 from archiver.watch.clock import now as clock_now
 from archiver.watch.events import BACK, BYLINE, GONE, NOT_THE_FIRST, UrlJudge, back_event, event_of
@@ -41,6 +41,7 @@ class WatchSummary:
     back: int = 0  # articles that answer again, with their text, after they were gone
     not_article: int = 0
     stopped: int = 0  # URLs past the age limit, no longer checked
+    failing: int = 0  # URLs whose attempt of this run failed: backing off (watch/backoff.py)
     sent: int = 0
     failures: list[str] = field(default_factory=list)
 
@@ -56,7 +57,8 @@ class WatchSummary:
                 + (f"{self.gone} gone (HTTP 404/410), " if self.gone else "")
                 + (f"{self.back} back after being gone, " if self.back else "")
                 + f"{count(self.not_article, 'capture')} not the article; {self.stopped} past the age limit; "
-                f"{count(self.sent, 'notification')} sent, "
+                + (f"{self.failing} failing, backing off; " if self.failing else "")
+                + f"{count(self.sent, 'notification')} sent, "
                 f"{len(self.failures)} failed (kept for the next run)")
 
 
@@ -69,19 +71,43 @@ def policy(settings: Settings) -> Policy:
 
 
 class DueSelector:
-    """``again`` for the fetcher: URLs due at ``now``; remembers the newest capture id before the fetch."""
+    """``again`` for the fetcher: URLs due at ``now``; remembers the newest capture id before the fetch.
 
-    def __init__(self, now: datetime, pol: Policy):
+    ``hold`` takes out of the fetch the list's URLs still waiting out their backoff
+    (:mod:`archiver.watch.backoff`), new ones included: a URL that never worked is new on every run.
+    """
+
+    def __init__(self, now: datetime, pol: Policy, waits: backoff.Backoff | None = None):
         self.now = now
         self.policy = pol
+        self.waits = waits
         self.mark = 0  # captures with a larger id were made by this run
+        self.backing_off: dict[str, str] = {}  # url -> its next try, for the URLs held back now
 
     def __call__(self, catalog: Catalog) -> set[str]:
-        store.ensure(catalog.conn)
-        self.mark = catalog.conn.execute("SELECT COALESCE(MAX(id), 0) FROM captures").fetchone()[0]
+        conn = catalog.conn
+        store.ensure(conn)
+        backoff.ensure(conn)
+        self.mark = conn.execute("SELECT COALESCE(MAX(id), 0) FROM captures").fetchone()[0]
+        self.backing_off = backoff.held(conn, iso(self.now)) if self.waits is not None else {}
         young = iso(self.now - self.policy.max_age)
-        return (store.due_urls(catalog.conn, iso(self.now)) | store.unwatched_since(catalog.conn, young)
-                | store.revivable(catalog.conn, young))
+        due = (store.due_urls(conn, iso(self.now)) | store.unwatched_due(conn, young, self.now, self.policy)
+               | store.revivable(conn, young))
+        return due - set(self.backing_off)
+
+    def hold(self, seeds: list[Any], reporter: Any, key: Callable[[str], str]) -> list[Any]:
+        """``seeds`` (the fetch's, each with a ``url``; ``key`` gives the catalog's spelling) without
+        those backing off; one log line names how many and the earliest next try."""
+        kept = [s for s in seeds if key(s.url) not in self.backing_off]
+        held = [key(s.url) for s in seeds if key(s.url) in self.backing_off]
+        if held:
+            first = min(held, key=lambda url: self.backing_off[url])
+            n = len(held)
+            its = "its" if n == 1 else "their"
+            reporter.log("backoff", f"backoff: {count(n, 'failing URL')} not fetched before {its} "
+                         f"next try (the earliest at {self.backing_off[first]}: {first}); --watch-backoff sets the "
+                         "waits, 'archiver list' shows each", held=n, earliest=self.backing_off[first])
+        return kept
 
 
 def replay_link(prefix: str | None) -> Callable[[Capture], str | None] | None:
@@ -124,6 +150,10 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
     with Catalog(settings.db) as catalog:
         conn = catalog.conn
         store.ensure(conn)
+        backoff.ensure(conn)
+        with conn:
+            failing = backoff.record(conn, since, now, backoff.parse_backoff(settings.watch_backoff))
+        summary.failing = len(failing)
         for url in store.to_judge(conn, since):
             first = conn.execute("SELECT MIN(fetched_at) FROM captures WHERE url = ? AND state = 'captured'",
                                  (url,)).fetchone()[0]
@@ -181,6 +211,8 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                 published = parse_time(row.published) if row.published else first_seen
                 last_change = now if changed else (parse_time(row.last_change) if row.last_change else None)
                 due = next_due(published, last_change, now, pol, first_seen=first_seen)
+                if due is not None and url in failing:  # not before its backoff's next try
+                    due = max(due, parse_time(failing[url]))
                 store.checked(conn, url, stamp, iso(due) if due else None, max(c.id for c in new), changed)
             summary.checked += 1
             summary.stopped += due is None
@@ -194,17 +226,17 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
             summary.sent, summary.failures, notes = send_pending(conn, list(settings.notify), stamp)
             for note in notes if reporter is not None else []:
                 reporter.log("notify-maybe-sent", f"notification may have been sent already: {note}")
-        edits = store.events(conn, ("edit",))
-        if edits or (Path(settings.clean) / "changes.atom").exists():
-            from archiver.watch.feed import write_feed
+        from archiver.watch.feed import FEED_KINDS, FEED_NAME, write_feed
 
-            write_feed(Path(settings.clean), edits, stamp)
+        listed = store.events(conn, FEED_KINDS)
+        if listed or (Path(settings.clean) / FEED_NAME).exists():
+            write_feed(Path(settings.clean), listed, stamp)
     if reporter is not None:
         for failure in summary.failures:
             reporter.log("notify-failed", f"notification failed, kept for the next run: {failure}")
         reporter.log("watch-summary", summary.line(), checked=summary.checked, edits=summary.edits,
                      warnings=summary.warnings, returns=summary.returns, not_article=summary.not_article,
-                     sent=summary.sent, failed=len(summary.failures))
+                     sent=summary.sent, failed=len(summary.failures), failing=summary.failing)
     return summary
 
 

@@ -22,7 +22,11 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
+
+from archiver.watch.clock import iso, parse_time
+from archiver.watch.schedule import Policy, next_due
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS watch (
@@ -151,6 +155,28 @@ def unwatched_since(conn: sqlite3.Connection, since: str) -> set[str]:
                         "(SELECT 1 FROM watch w WHERE w.url = c.url) GROUP BY c.url HAVING MIN(c.fetched_at) >= ?",
                         (since,))
     return {r[0] for r in rows}
+
+
+def unwatched_due(conn: sqlite3.Connection, young: str, now: datetime, policy: Policy) -> set[str]:
+    """The URLs of :func:`unwatched_since` (``young``) that are due at ``now`` when their last capture is
+    taken for a check: the first ``--watch`` run on an older archive fetches a URL captured a minute
+    ago when its first interval has passed, not at once with all the others. A last capture after
+    ``now`` (the clock went back, as :func:`due_urls` says) is due."""
+    rows = conn.execute("SELECT c.url, MIN(c.fetched_at), MAX(c.fetched_at) FROM captures c WHERE c.state = "
+                        "'captured' AND NOT EXISTS (SELECT 1 FROM watch w WHERE w.url = c.url) GROUP BY c.url "
+                        "HAVING MIN(c.fetched_at) >= ?", (young,))
+    longest = max([policy.last] + [every for _, every in policy.steps])
+    surely = iso(now - longest)  # a last capture this old is due whatever its quiet time (no parsing)
+    due = set()
+    for url, first, last in rows:
+        if last <= surely:
+            due.add(url)
+            continue
+        seen, checked_at = parse_time(first), parse_time(last)
+        when = next_due(seen, None, checked_at, policy)
+        if when is None or when <= now or checked_at > now:
+            due.add(url)
+    return due
 
 
 def to_judge(conn: sqlite3.Connection, since: int) -> list[str]:

@@ -1,0 +1,66 @@
+"""The spells a URL was gone: attempts answering 404 or 410 after it had been captured, until it answered again.
+
+``archiver history`` lists them between its captures; ``archiver run --watch`` tells
+the same spell as a ``gone`` event and its end as a ``back`` event
+(:mod:`archiver.watch.events`). Read from the catalog's ``captures`` rows alone
+(every attempt, failed ones included), so an archive never watched shows them too.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from archiver.catalog import Capture, Catalog
+from archiver.diff.pairing import url_spellings
+
+GONE_STATUSES = (404, 410)  # Not Found, Gone: the article deleted, or moved without a redirect
+
+
+@dataclass
+class GoneSpell:
+    """``first``: the first 404/410 attempt after a capture; ``attempts``: the 404/410 answers in the
+    spell (other failures, a site down meanwhile, are not counted); ``latest``: the last of them;
+    ``back``: the capture that ended it (None: still gone at the latest attempt)."""
+
+    first: Capture
+    latest: Capture
+    attempts: int = 1
+    back: Capture | None = None
+    statuses: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from_capture_id": self.first.id, "at": self.first.fetched_at,
+                "http_status": self.first.http_status, "reason": self.first.reason, "attempts": self.attempts,
+                "latest_at": self.latest.fetched_at, "latest_http_status": self.latest.http_status,
+                "back_capture_id": self.back.id if self.back else None,
+                "back_at": self.back.fetched_at if self.back else None}
+
+
+def gone_spells(catalog: Catalog, url: str) -> list[GoneSpell]:
+    """The gone spells of ``url`` (seed or final URL in any of its spellings), oldest first.
+
+    A spell starts at a 404 or 410 answer after a capture of the page and ends at the next
+    capture; the last spell may be open (``back`` None).
+    """
+    names = url_spellings(url)
+    marks = ", ".join("?" * len(names))
+    attempts = sorted(catalog.captures(f"(url IN ({marks}) OR final_url IN ({marks})) "
+                                       "AND state IN ('captured', 'failed')", (*names, *names)),
+                      key=lambda c: (c.fetched_at, c.id))
+    spells: list[GoneSpell] = []
+    spell: GoneSpell | None = None
+    seen = False  # a capture of the page came before
+    for cap in attempts:
+        if cap.state == "captured":
+            if spell is not None:
+                spell.back = cap
+                spell = None
+            seen = True
+        elif seen and cap.http_status in GONE_STATUSES:
+            if spell is None:
+                spell = GoneSpell(cap, cap, 0)
+                spells.append(spell)
+            spell.attempts += 1
+            spell.latest = cap
+            spell.statuses.append(int(cap.http_status or 0))
+    return spells
