@@ -193,6 +193,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:hashed-classes": lambda out, tokens: len(out) != len(tokens),
     "stage:reveal-pages": lambda out, *a: bool(out),
     "stage:written-hrefs": lambda out, *a: bool(out),
+    "stage:link-references": lambda out, *a: bool(out),
     "stage:noscript-body": lambda out, *a: bool(out),
     "stage:aria-shown": lambda out, *a: bool(out),
 }
@@ -351,6 +352,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:hashed-classes": ("archiver.extraction.selectors", "with_stems"),
     "stage:reveal-pages": ("archiver.extraction", "reveal_pages"),
     "stage:written-hrefs": ("archiver.extraction", "drop_written_hrefs"),
+    "stage:link-references": ("archiver.extraction", "drop_link_references"),
     "stage:noscript-body": ("archiver.extraction", "reveal_noscript_body"),
     "stage:aria-shown": ("archiver.extraction", "show_aria_shown"),
 }

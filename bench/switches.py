@@ -250,6 +250,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:hashed-classes": patch(selectors, "HASHED_CLASSES", False),
         "stage:reveal-pages": patch(ex, "reveal_pages", _noop_count),
         "stage:written-hrefs": patch(ex, "drop_written_hrefs", _noop_count),
+        "stage:link-references": patch(ex, "drop_link_references", _noop_count),
         "stage:noscript-body": patch(ex, "reveal_noscript_body", _noop_count),
         "stage:aria-shown": patch(ex, "show_aria_shown", _noop_count),
         "stage:dom-rules": _without_rules(lambda rs: dataclasses.replace(rs, dom=())),

@@ -8,7 +8,13 @@ switched off.
   now with the sentence before them; the sentence alone stays, as AEB's truth keeps it);
 - a podcast player between two body paragraphs (its label, the episode's title, the ``<audio>``, a
   play button, "00:00 / 24:13"): the title stayed as a line of the body (DOM rule
-  ``audio-player-box``).
+  ``audio-player-box``);
+- (extras) the one-word label of the open accordion holding the article on a mobile page that folds
+  every part into ``<details>`` ("Story") stayed as the text's first line (DOM rule
+  ``article-fold-summary``);
+- (extras) a print view's numbered link marks ("Organization (CSTO) [1] have begun") and its "Links:"
+  list of "[1] https://..." lines stayed (``linkaddress.drop_link_references``, switch
+  ``stage:link-references``).
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ def test_each_rendition_gives_the_seed_s_text_word_for_word(page):
 
 
 # extras whose kinds are open (the set's README, "Extras"): strict xfails, taken off when fixed
-OPEN_EXTRA = {"extra/accordions-local10.com.html"}
+OPEN_EXTRA: set[str] = set()
 
 
 @SEEDS_FOUND
@@ -43,7 +49,7 @@ OPEN_EXTRA = {"extra/accordions-local10.com.html"}
                                   for p in rendition_pages("renditions15", "extra.tsv")], ids=lambda p: p["path"])
 def test_each_extra_template_gives_the_seed_s_text_word_for_word(page):
     """The templates of ``extra.py`` (a mobile page of accordions, a metered page with its body in
-    JSON-LD only, an Instapaper text view)."""
+    JSON-LD only, an Instapaper text view, a Drupal print view with numbered link marks)."""
     assert_word_for_word("renditions15", page)
 
 
@@ -111,3 +117,64 @@ def test_a_sentence_holding_a_player_and_show_notes_beside_one_stay():
                + "".join(f"<p>{n}</p>" for n in notes) + "</div>")
     got = extract(_player_page(episode), URL).paragraphs
     assert all(n in got for n in notes)
+
+
+def _print_view(marks: bool = True, listed: dict[int, str] | None = None) -> str:
+    """A CMS's printer-friendly page (Drupal's print module): each link followed by its footnote mark,
+    the addresses listed under "Links:" after "Source URL:"."""
+    hrefs = {1: "https://www.harbour-weekly.example/board/", 2: "/tags/timber-piles"}
+    listed = listed or {1: hrefs[1], 2: "https://www.harbour-weekly.example/tags/timber-piles"}
+    mark = (lambda n: f' <span class="print-footnote">[{n}]</span>') if marks else (lambda n: "")
+    paras = [f"<p>{p}</p>" for p in BODY]
+    paras[1] = paras[1].replace("harbour board", f'<a href="{hrefs[1]}">harbour board</a>{mark(1)}')
+    paras[3] = paras[3].replace("timber piles", f'<a href="{hrefs[2]}">timber piles</a>{mark(2)},')
+    links = "<br />".join(f"[{n}] {u}" for n, u in listed.items())
+    return (f"<html><head><title>{TITLE} | Harbour Weekly</title></head><body><div class='print-site_name'>Published "
+            f"on Harbour Weekly</div><div class='print-content'><h1 class='print-title'>{TITLE}</h1>{''.join(paras)}"
+            f"</div><div class='print-source_url'><strong>Source URL:</strong> <a href='{URL}'>{URL}</a></div><div "
+            f"class='print-links'><p><strong>Links:</strong><br />{links}</p></div></body></html>")
+
+
+def _with_comma(paras: list[str]) -> list[str]:
+    return [p.replace("timber piles", "timber piles,") if i == 3 else p for i, p in enumerate(paras)]
+
+
+def test_a_print_view_s_link_marks_and_links_list_go_and_stay_with_the_stage_off(monkeypatch):
+    from archiver.extraction import linkaddress
+    assert list(extract(_print_view(), URL).paragraphs) == _with_comma(BODY)
+    monkeypatch.setattr(linkaddress, "LINK_REFERENCES", False)
+    got = extract(_print_view(), URL).paragraphs
+    assert "[1]" in got[1] and any(p.startswith("[2] https://") for p in got)
+
+
+def test_a_mark_whose_entry_is_another_address_and_a_list_no_mark_points_into_stay():
+    """A list of addresses nothing in the text points into is a references section, not a print
+    view's; a mark whose entry names another address is not the link's."""
+    got = extract(_print_view(marks=False), URL).paragraphs
+    assert any(p.startswith("[1] https://") for p in got)
+    other = extract(_print_view(listed={1: "https://elsewhere.example/", 2: "https://elsewhere.example/2"}), URL)
+    assert "[1]" in other.paragraphs[1]
+
+
+def _accordions(summary: str = "Story", others: int = 0) -> str:
+    """A mobile page folding every part into ``<details>``: the photos, the story (open), related links;
+    ``others`` more accordions holding two paragraphs each (a folded review's sections)."""
+    extra = "".join(f"<details><summary>Part {i}</summary><p>{BODY[0]}</p><p>{BODY[1]}</p></details>"
+                    for i in range(others))
+    return (f"<html><head><title>{TITLE}</title></head><body><h1>{TITLE}</h1><details><summary>Photos (12)</summary>"
+            f"<img src='/quay.jpg' alt=''></details><details class='acc acc--story' id='story' open><summary>{summary}</summary>"
+            + "".join(f"<p>{p}</p>" for p in BODY) + f"</details>{extra}<details><summary>Related stories</summary>"
+            "<ul><li><a href='/a'>Ferry fares rise in January</a></li><li><a href='/b'>New pontoon opens</a></li></ul>"
+            "</details></body></html>")
+
+
+def test_the_label_of_the_open_fold_holding_the_article_goes_and_stays_without_its_rule(monkeypatch):
+    assert list(extract(_accordions(), URL).paragraphs) == BODY
+    without_dom_rule(monkeypatch, "article-fold-summary")
+    assert "Story" in extract(_accordions(), URL).paragraphs
+
+
+def test_a_question_or_one_of_several_folded_sections_keeps_its_summary():
+    question = "Why does the north berth close until spring?"
+    assert question in extract(_accordions(question), URL).paragraphs
+    assert "Story" in extract(_accordions(others=2), URL).paragraphs
