@@ -177,6 +177,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:pdf-short-pages": patch(pdflines, "SHORT_PAGES", False),
         "stage:forward-prefix": patch(toplabels, "FORWARD_PREFIX", False),
         "stage:list-tag": patch(toplabels, "LIST_TAG", False),
+        "stage:shown-tag": patch(toplabels, "SHOWN_TAG", False),
         "stage:title-after-rules": patch(toplabels, "TITLE_AFTER_RULES", False),
         "stage:mail-signature": patch(prosepre, "SIGNATURE", False),
         "stage:pre-address-lines": patch(prosepre, "ADDRESS_LINES", False),

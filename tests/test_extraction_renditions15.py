@@ -14,7 +14,10 @@ switched off.
   ``article-fold-summary``);
 - (extras) a print view's numbered link marks ("Organization (CSTO) [1] have begun") and its "Links:"
   list of "[1] https://..." lines stayed (``linkaddress.drop_link_references``, switch
-  ``stage:link-references``).
+  ``stage:link-references``);
+- (extras) a blog's new-post mail, its web copy titled with the subject ("[New post] Headline"), the
+  mail showing the headline as a link without the tag: the title kept the tag
+  (``toplabels.without_shown_tag``, switch ``stage:shown-tag``).
 """
 
 from __future__ import annotations
@@ -49,7 +52,8 @@ OPEN_EXTRA: set[str] = set()
                                   for p in rendition_pages("renditions15", "extra.tsv")], ids=lambda p: p["path"])
 def test_each_extra_template_gives_the_seed_s_text_word_for_word(page):
     """The templates of ``extra.py`` (a mobile page of accordions, a metered page with its body in
-    JSON-LD only, an Instapaper text view, a Drupal print view with numbered link marks)."""
+    JSON-LD only, an Instapaper text view, a Drupal print view with numbered link marks, a
+    WordPress.com new-post mail)."""
     assert_word_for_word("renditions15", page)
 
 
@@ -178,3 +182,26 @@ def test_a_question_or_one_of_several_folded_sections_keeps_its_summary():
     question = "Why does the north berth close until spring?"
     assert question in extract(_accordions(question), URL).paragraphs
     assert "Story" in extract(_accordions(others=2), URL).paragraphs
+
+
+def _post_mail(tag: str = "[New post] ", shown: str = TITLE) -> str:
+    """A blog's new-post mail to its followers, its web copy titled with the mail's subject: the tag
+    before the headline, which the mail shows as a link without it."""
+    rows = "".join(f"<tr><td>{p}</td></tr>" for p in BODY)
+    return (f"<html><head><title>{tag}{TITLE}</title></head><body><table><tr><td>New post on Harbour Notes</td></tr>"
+            f"<tr><td style='font-size:28px'><a href='{URL}'>{shown}</a></td></tr>{rows}<tr><td><a href='/unsub'>"
+            "Unsubscribe</a> to no longer receive posts from Harbour Notes.</td></tr></table></body></html>")
+
+
+def test_a_subject_tag_the_page_shows_the_headline_without_leaves_the_title_and_stays_with_the_stage_off(monkeypatch):
+    from archiver.extraction import toplabels
+    assert extract(_post_mail(), URL).title == TITLE
+    monkeypatch.setattr(toplabels, "SHOWN_TAG", False)
+    assert extract(_post_mail(), URL).title == f"[New post] {TITLE}"
+
+
+def test_a_tag_the_page_shows_with_its_headline_stays():
+    """"[Op-Ed] Headline" in the ``<title>`` and on the page: the tag is part of the headline shown."""
+    from archiver.extraction.toplabels import without_shown_tag
+    page = _post_mail("[Op-Ed] ", f"[Op-Ed] {TITLE}")
+    assert without_shown_tag(f"[Op-Ed] {TITLE}", page) == f"[Op-Ed] {TITLE}"

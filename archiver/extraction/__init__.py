@@ -86,6 +86,7 @@ from .toplabels import (
     slug_title,
     without_forward_prefix,
     without_list_tag,
+    without_shown_tag,
 )
 from .turnlabels import loose_text_divs, wrap_turn_labels
 
@@ -263,6 +264,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         paragraphs, para_removed = clean_paragraphs(lines, rules)
         title = without_list_tag(title, html)  # "[kz-watch] Headline": after the text's lines met the title as shown
+        title = without_shown_tag(title, html)  # "[New post] Headline" where the page shows "Headline" alone
         if len(paragraphs) < len(lines):  # a line above the headline went: the headline may lead now
             paragraphs = drop_title_line(paragraphs, title)
         paragraphs = keep_joiners(paragraphs, html)  # the zero-width (non-)joiners trafilatura deleted
