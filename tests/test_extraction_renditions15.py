@@ -121,6 +121,10 @@ def test_a_sentence_holding_a_player_and_show_notes_beside_one_stay():
                + "".join(f"<p>{n}</p>" for n in notes) + "</div>")
     got = extract(_player_page(episode), URL).paragraphs
     assert all(n in got for n in notes)
+    # a news site's standfirst in the box of its read-aloud player (guetemala.com in trafilatura-eval)
+    lead = "The harbour board closes the north berth until spring."
+    excerpt = f'<div class="excerpt"><p>{lead}</p><audio src="/audio/363219.mp3"></audio><span>0:00</span></div>'
+    assert lead in extract(_player_page(excerpt), URL).paragraphs
 
 
 def _print_view(marks: bool = True, listed: dict[int, str] | None = None) -> str:
