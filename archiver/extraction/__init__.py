@@ -40,7 +40,7 @@ from .joiners import keep_joiners
 from .keypoints import find_keypoints, restore_keypoints
 from .ldbody import declared_body, use_declared_body
 from .leadrun import restore_lead
-from .linkaddress import drop_link_references, drop_written_hrefs, may_hold_link_references, may_hold_written_hrefs
+from .linkaddress import address_marks, drop_link_references, drop_written_hrefs
 from .mathtext import keep_formulas
 from .metadata import (
     choose_title,
@@ -184,9 +184,10 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         if "aria-hidden" in html:
             show_aria_shown(root)  # a drop cap, the shown half of a shown/spoken pair: aria-hidden, yet on screen
         reveal_noscript_body(root)  # the body's later paragraphs, loaded by script, in <noscript> for the rest
-        if may_hold_written_hrefs(html):
+        written, numbered = address_marks(html)  # one scan over the page's "http"s for both
+        if written:
             drop_written_hrefs(root, url)  # a print view's "Almaty (https://...)": the link's address written out
-        if may_hold_link_references(html):
+        if numbered:
             drop_link_references(root, url)  # a print view's "Almaty [1]" and its "Links: [1] https://..." list
         faqs = find_faq(root, rules.faq)  # an FAQ accordion after the body, before its answers go as hidden
         boxes = find_keypoints(root, rules.keypoints)  # a key-points box beside the byline, before the DOM stage
