@@ -127,6 +127,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:pdf-short-pages": lambda out, *a: bool(out),
     "stage:forward-prefix": lambda out, title: out != title,
     "stage:list-tag": lambda out, title, *a: out != title,
+    "stage:shown-tag": lambda out, title, *a: out != title,
     "stage:title-after-rules": lambda out, paragraphs, *a: len(out) != len(paragraphs),
     "stage:mail-signature": lambda out, lines: len(out) != len(lines),
     "stage:pre-address-lines": lambda out, lines: out != max((len(x.rstrip()) for x in lines if x.strip()), default=0),
@@ -195,6 +196,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:hashed-classes": lambda out, tokens: len(out) != len(tokens),
     "stage:reveal-pages": lambda out, *a: bool(out),
     "stage:written-hrefs": lambda out, *a: bool(out),
+    "stage:link-references": lambda out, *a: bool(out),
     "stage:noscript-body": lambda out, *a: bool(out),
     "stage:aria-shown": lambda out, *a: bool(out),
 }
@@ -288,6 +290,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:pdf-short-pages": ("archiver.extraction.pdflines", "_short_pages"),
     "stage:forward-prefix": ("archiver.extraction", "without_forward_prefix"),
     "stage:list-tag": ("archiver.extraction", "without_list_tag"),
+    "stage:shown-tag": ("archiver.extraction", "without_shown_tag"),
     "stage:title-after-rules": ("archiver.extraction", "drop_title_line"),
     "stage:mail-signature": ("archiver.extraction.prosepre", "without_signature"),
     "stage:pre-address-lines": ("archiver.extraction.prosepre", "_width"),
@@ -355,6 +358,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:hashed-classes": ("archiver.extraction.selectors", "with_stems"),
     "stage:reveal-pages": ("archiver.extraction", "reveal_pages"),
     "stage:written-hrefs": ("archiver.extraction", "drop_written_hrefs"),
+    "stage:link-references": ("archiver.extraction", "drop_link_references"),
     "stage:noscript-body": ("archiver.extraction", "reveal_noscript_body"),
     "stage:aria-shown": ("archiver.extraction", "show_aria_shown"),
 }

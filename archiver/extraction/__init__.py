@@ -41,7 +41,7 @@ from .joiners import keep_joiners
 from .keypoints import find_keypoints, restore_keypoints
 from .ldbody import declared_body, use_declared_body
 from .leadrun import restore_lead
-from .linkaddress import drop_written_hrefs, may_hold_written_hrefs
+from .linkaddress import address_marks, drop_link_references, drop_written_hrefs
 from .mathtext import keep_formulas
 from .metadata import (
     choose_title,
@@ -87,6 +87,7 @@ from .toplabels import (
     slug_title,
     without_forward_prefix,
     without_list_tag,
+    without_shown_tag,
 )
 from .turnlabels import loose_text_divs, wrap_turn_labels
 
@@ -184,8 +185,11 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         if "aria-hidden" in html:
             show_aria_shown(root)  # a drop cap, the shown half of a shown/spoken pair: aria-hidden, yet on screen
         reveal_noscript_body(root)  # the body's later paragraphs, loaded by script, in <noscript> for the rest
-        if may_hold_written_hrefs(html):
+        written, numbered = address_marks(html)  # one scan over the page's "http"s for both
+        if written:
             drop_written_hrefs(root, url)  # a print view's "Almaty (https://...)": the link's address written out
+        if numbered:
+            drop_link_references(root, url)  # a print view's "Almaty [1]" and its "Links: [1] https://..." list
         faqs = find_faq(root, rules.faq)  # an FAQ accordion after the body, before its answers go as hidden
         boxes = find_keypoints(root, rules.keypoints)  # a key-points box beside the byline, before the DOM stage
         if "<figcaption" in html:
@@ -264,6 +268,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         paragraphs, para_removed = clean_paragraphs(lines, rules)
         title = without_list_tag(title, html)  # "[kz-watch] Headline": after the text's lines met the title as shown
+        title = without_shown_tag(title, html)  # "[New post] Headline" where the page shows "Headline" alone
         if len(paragraphs) < len(lines):  # a line above the headline went: the headline may lead now
             paragraphs = drop_title_line(paragraphs, title)
         paragraphs = keep_joiners(paragraphs, html)  # the zero-width (non-)joiners trafilatura deleted

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from html import escape as html_escape
 
 from .sites import normalise
 
@@ -230,6 +231,30 @@ def without_list_tag(title: str, html: str = "") -> str:
         if not any(f in low for f in (f"{name} mailing list", f"listinfo/{name}", f"{name}@")):
             return title
     return title[tag.end():]
+
+
+# False: a notification mail's "[New post] " tag stays in the title though the page shows the headline
+# without it (ablation)
+SHOWN_TAG = True
+_ANY_TAG = re.compile(r"^\[([^\[\]<>]{1,30})\]\s+(?=\S)")
+
+
+def without_shown_tag(title: str, html: str = "") -> str:
+    """``title`` without a bracketed tag before it ("[New post] Headline", the subject of WordPress.com's
+    mail to a blog's followers, as the mail's web copy is titled) when ``html`` (the page) shows the rest
+    of the title without the tag, as the whole text of an element (``>Headline</``): the headline as
+    the page shows it is the title; a tag the page shows no headline without ("[Op-Ed] " where the
+    ``<h1>`` is "[Op-Ed] Headline" too, or no element is the headline alone) stays."""
+    if not SHOWN_TAG or not title or title[:1] != "[":
+        return title
+    tag = _ANY_TAG.match(title)
+    if tag is None:
+        return title
+    rest = title[tag.end():].strip()
+    if len(rest) < 10:
+        return title
+    shown = html_escape(rest, quote=False)
+    return rest if any(f">{text}</" in html for text in {shown, rest}) else title
 
 
 # False: the headline under a line the paragraph rules took (a repost's "Reposted from ..." lead) stays
