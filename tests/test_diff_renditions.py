@@ -28,11 +28,11 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SETS = {"renditions": 221, "renditions3": 231, "renditions4": 241, "renditions5": 251, "renditions6": 211,
         "renditions7": 191, "renditions8": 146, "renditions9": 160,
         "renditions10": 185, "renditions11": 170, "renditions12": 175, "renditions13": 165,
-        "renditions14": 155}
+        "renditions14": 155, "renditions15": 125}
 # pages of a set whose kinds are still open (the set's README): their pair may be content-changed and
 # their clean text not the seed's; every other page of the set is held to both, and an open page that
 # passes fails the test, so that it is taken off this list
-OPEN: dict[str, set[str]] = {}
+OPEN: dict[str, set[str]] = {"renditions15": {"003_1febc651565cf0ad.txt"}}  # the podcast title (renditions15 README)
 # ../shared beside the checkout, or beside a folder above it (a git worktree in a subfolder)
 SEEDS = next((up / "shared" / "seeds" for up in ROOT.parents if (up / "shared" / "seeds").is_dir()),
              ROOT.parent / "shared" / "seeds")

@@ -333,3 +333,21 @@ def test_screen_tries_a_rule_with_a_first_window_only_among_the_first_paragraphs
     assert not screen.may_match(text, 4, 20)
     kept, removed = clean_paragraphs(["Opening line of the story.", text], rules_for(None))
     assert text not in kept and removed
+
+
+def test_a_blog_comment_form_read_as_text_is_boilerplate_and_prose_about_it_is_not():
+    """A WordPress.com/Jetpack comment form copied as text (a scraper's stored copy): its lines go, one by one
+    (before: the diff of such a copy against a capture in another template called them content removed);
+    sentences of an article that talk about logging in or commenting stay."""
+    form = ["Fill in your details below or click an icon to log in:", "WordPress.com Logo",
+            "You are commenting using your WordPress.com account. Log Out /  Change )", "Twitter picture",
+            "You are commenting using your Twitter account. ( Log Out / Change )", "Facebook photo",
+            "Notify me of new comments via email.",
+            "This site uses Akismet to reduce spam. Learn how your comment data is processed."]
+    prose = ["Readers were asked to fill in your details below or click an icon to log in, the lawsuit says, "
+             "and the form then shared their data.",
+             "You are commenting using your real name, the editor reminded the forum's members.",
+             "The Twitter picture of the minister was deleted within an hour."]
+    kept, removed = clean_paragraphs(["Body one.", *form, *prose], GENERIC)
+    assert kept == ["Body one.", *prose]
+    assert {r.rule for r in removed} == {"comment-form-line"}
