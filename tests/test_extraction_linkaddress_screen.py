@@ -1,5 +1,6 @@
 """The screen in front of ``linkaddress.drop_written_hrefs``: a page's HTML holds ``(http``,
-``[http``, ``( http`` or ``[ http`` somewhere, found in one scan from one ``http`` to the next."""
+``[http``, ``( http`` or ``[ http`` somewhere, found in one scan from one ``http`` to the next;
+and ``codelines``' gate of the same kind (a quoted ``de1``)."""
 from __future__ import annotations
 
 import pytest
@@ -21,3 +22,23 @@ def _four_scans(html: str) -> bool:
 ])
 def test_screen_answers_as_the_four_substring_tests(html):
     assert may_hold_written_hrefs(html) is _four_scans(html)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_screen_answers_as_the_four_substring_tests_on_made_up_texts(seed):
+    import random
+
+    rnd = random.Random(seed)
+    pieces = ["(", "[", " ", "  ", "\n", "h", "t", "p", "http", "https://", "x", "\u00e9", "\u4e2d", ")"]
+    for _ in range(3000):
+        html = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert may_hold_written_hrefs(html) is _four_scans(html), repr(html)
+
+
+@pytest.mark.parametrize("html", ['"de1"', "'de1'", "de1", "\"de1'", "'de1\"", "x de1 'de1' y", 'code1 "de2"', "",
+                                  '"de1', 'de1"', "'dede1'", "'de1de1'", '<li class="li1"><div class="de1">x</div></li>'])
+def test_geshi_gate_answers_as_the_two_substring_tests(html):
+    """``codelines``' gate (same kind of screen): a quoted ``de1`` found in one scan."""
+    from archiver.extraction.codelines import _quoted_de1
+
+    assert _quoted_de1(html) is ('"de1"' in html or "'de1'" in html)

@@ -34,19 +34,17 @@ def _same(written: str, href: str, base: str | None) -> bool:
     return _key(written) in {_key(target), _key(href)}
 
 
+# "http" after "(", "[", "( " or "[ ": the literal first, so re skips to each "http" in C and looks behind it there
+_BRACKETED = re.compile(r"http(?:(?<=[(\[]http)|(?<=[(\[] http))")
+
+
 def may_hold_written_hrefs(html: str) -> bool:
     """Whether the page's HTML text holds a bracketed address at all: ``(http``, ``[http``, ``( http``
     or ``[ http`` (so the walk over every link is made only where it can find something; brackets
-    written as character references are not looked for). One scan from one ``http`` to the next,
-    the characters before each looked at: four substring scans of a page cost 2.7 times as much,
-    most pages' text not being ASCII."""
-    at = html.find("http")
-    while at >= 0:
-        before = html[max(at - 2, 0):at]
-        if before[-1:] in ("(", "[") or before in ("( ", "[ "):
-            return True
-        at = html.find("http", at + 4)  # "http" cannot overlap itself
-    return False
+    written as character references are not looked for). One scan of ``re`` from one ``http`` to the
+    next, the characters before each looked at in C: four substring scans of a page cost 2.7 times as
+    much (most pages' text not being ASCII), a Python loop over the ``http`` found twice as much."""
+    return _BRACKETED.search(html) is not None
 
 
 def drop_written_hrefs(root, url: str | None = None) -> int:
