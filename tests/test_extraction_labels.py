@@ -80,3 +80,22 @@ def test_same_result_with_and_without_the_union(monkeypatch):
     assert joined.text == alone.text and joined.removed == alone.removed
     assert {r.rule for r in joined.removed} >= {"labelled-ad-unit", "toc-label"}
     assert len(every) > 30 and 0 < len(kept) < 10  # the tiles' texts were searched once, not by each rule
+
+
+def test_anchored_leads_are_matched_not_searched():
+    from archiver.extraction.anchoring import starts_anchored
+
+    assert starts_anchored(re.compile(r"^(?:ads|advert)$", re.I)) and starts_anchored(re.compile(r"^a|^b"))
+    assert not starts_anchored(re.compile(r"^a|b"))  # the second alternative matches anywhere
+    assert starts_anchored(re.compile(r"(?:^a|^b)"))  # re itself opens a plain group
+    assert not starts_anchored(re.compile(r"(^a|^b)"))  # a ^ inside a capturing group: not read, so not known
+    assert not starts_anchored(re.compile(r"^ads", re.M))  # a line start, not the text's
+    assert not starts_anchored(re.compile(r"ads"))
+    anchored = rules._union((re.compile(r"^ads$", re.I), re.compile(r"^read more")))
+    assert anchored.__name__ == "match"
+    assert anchored("read more") and anchored("ADS") and not anchored("please read more") and not anchored("no ads")
+    loose = rules._union((re.compile(r"^ads$", re.I), re.compile(r"sponsored")))
+    assert loose.__name__ == "search" and loose("content sponsored by") and loose("ADS")
+    leads = _leads()
+    assert all(starts_anchored(lead) for lead in leads)  # the generic label rules: the union is matched
+    assert rules._union(leads).__name__ == "match"

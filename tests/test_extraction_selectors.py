@@ -6,6 +6,7 @@ import cssselect
 import pytest
 from lxml import etree
 
+from archiver.extraction import selectors
 from archiver.extraction.dom import iter_document, parse, strip_inert
 from archiver.extraction.selectors import Index, compile_css
 
@@ -100,3 +101,46 @@ def test_class_substring_xpath_with_a_tag_left_out_answered_from_the_index():
     assert [el.tag for el in expected] == ["p", "span"]
     assert selector.select(Index(root, selector.needs)) == expected
     assert not XPathSelector("//*[contains(@class, 'a')][not(self::a)][1]").contains  # a position: libxml2's
+
+
+NESTED_PAGE = """<html><body>
+<div id="toc" class="toc"><div id="toctitle"><h2>Contents</h2></div><ul><li class="toclevel-1">One</li></ul></div>
+<div class="toc-wrap"><p id="toctitle">not in a .toc</p></div>
+<div class="x toc"><section><span id="toctitle">deep</span></section></div>
+<nav class="menu"><ul><li><a href="/a">a</a></li><li class="menu"><a href="/b">b</a></li></ul></nav>
+<article><p class="lead">p1</p><div><p class="lead">p2</p></div></article>
+</body></html>"""
+
+NESTED = [  # (selector group, whether every part is answered from the index)
+    (".toc #toctitle", True), (".toc > #toctitle", True), ("nav a", True), ("nav > ul > li", False),
+    ("li.menu a, .menu > ul", False), ("article > p.lead", True), ("article p.lead", True), ("html > body", True),
+    ("body > *", True), ("* > p", True), (".toc li, #toc, .menu", True), ("div p, p span", False),
+    ("nav > ul > li, .toc #toctitle", False), (".toc #toctitle, .x, #toc", True),
+]
+
+
+@pytest.mark.parametrize(("css", "indexed"), NESTED)
+def test_nested_selectors_answered_from_the_index_like_cssselect(css, indexed, monkeypatch):
+    """``A B`` and ``A > B`` of simple selectors, the group's only part that is not simple: the index's
+    candidates for B, kept when an ancestor (a parent) matches A; the elements cssselect's XPath finds,
+    and the same list (order included) as when that part went to the XPath."""
+    root = parse(NESTED_PAGE)
+    selector = compile_css(css)
+    monkeypatch.setattr(selectors, "NESTED", False)
+    before = compile_css(css)
+    xpath = etree.XPath(cssselect.HTMLTranslator().css_to_xpath(css, prefix="descendant-or-self::"))
+    assert xpath(root)  # the page holds matches: the comparison says something
+    for index in (Index(root, selector.needs), Index(root)):
+        found = selector.select(index)
+        assert set(found) == set(xpath(root))
+        assert found == before.select(Index(root, before.needs))
+        if "," not in css:
+            assert found == xpath(root)  # one part: document order
+    assert (selector.xpath is None) == indexed and before.nested == ()
+
+
+def test_nested_selector_needs_its_subject():
+    needs = compile_css(".toc #toctitle, .c").needs
+    assert "toctitle" in needs.ids and "c" in needs.classes
+    assert "toc" not in needs.classes  # the ancestor is tested, not looked up
+    assert compile_css("div.a > .b").needs.classes == {"b"}

@@ -42,6 +42,7 @@ from .keypoints import find_keypoints, restore_keypoints
 from .ldbody import declared_body, use_declared_body
 from .leadrun import restore_lead
 from .linkaddress import address_marks, drop_link_references, drop_written_hrefs
+from .marks import tag_marks
 from .mathtext import keep_formulas
 from .metadata import (
     choose_title,
@@ -151,13 +152,14 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
                                  encoding=encoding)
     html = repair_mojibake(html)  # UTF-8 text that was encoded twice (mojibake.py)
     try:
-        source = hide_fallbacks(html)  # a <script/> read open, as browsers read it (scripts.py)
+        marks = tag_marks(html)  # which of four start tags the source holds, for the gates below
+        source = hide_fallbacks(html) if "<template" in marks else html  # a <script/> read open (scripts.py)
         root = parse_page(source, utf8 if source is decoded_text else None)  # unchanged: its bytes as served
     except ParseError as exc:
         return base.with_changes(error=f"unparseable HTML: {exc}", encoding=encoding)
 
     try:
-        if "<template" in html:  # streamed server rendering: late content in place, as the browser shows it
+        if "<template" in marks:  # streamed server rendering: late content in place, as the browser shows it
             resolve_streamed(root)
         # the page's text as served, before any stage changes the tree
         inventory = take_inventory(root) if with_account else None
@@ -180,7 +182,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
         unwrap_layout_tables(root)  # pages laid out in table cells: each cell a block, not a data row
         reveal_pages(root)  # an article paged in the browser: its later pages, hidden, after the pager
-        if "<dd" in html:
+        if "<dd" in marks:
             reveal_answers(root)  # an accordion written as a definition list: its hidden answers
         if "aria-hidden" in html:
             show_aria_shown(root)  # a drop cap, the shown half of a shown/spoken pair: aria-hidden, yet on screen
@@ -192,9 +194,9 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             drop_link_references(root, url)  # a print view's "Almaty [1]" and its "Links: [1] https://..." list
         faqs = find_faq(root, rules.faq)  # an FAQ accordion after the body, before its answers go as hidden
         boxes = find_keypoints(root, rules.keypoints)  # a key-points box beside the byline, before the DOM stage
-        if "<figcaption" in html:
+        if "<figcaption" in marks:
             read_gallery_captions(root)  # a gallery page's captions are its text, not figure furniture
-        if "<blockquote" in html:
+        if "<blockquote" in marks:
             keep_quote_attributions(root)  # a quote's <footer> or <figcaption>: who said it, kept with it
         dropped: list = []
         removed, main = clean_page(root, rules, declared, dropped, records=not with_account)  # the account lists them

@@ -25,9 +25,14 @@ from typing import Any
 
 import cssselect
 from cssselect import HTMLTranslator, SelectorError
-from cssselect.parser import Attrib, Class, Element, Hash
 from lxml import etree
 
+from .cssparts import ATTR_TESTS as _ATTR_TESTS
+from .cssparts import Nested as _Nested
+from .cssparts import Simple as _Simple
+from .cssparts import inside as _inside
+from .cssparts import nested as _nested
+from .cssparts import simple as _simple
 from .hashedclass import with_stems
 
 __all__ = ["Index", "Needs", "Selector", "compile_css", "SelectorError"]
@@ -36,6 +41,7 @@ _CSS = HTMLTranslator()
 
 # False: a class token with a build hash (``ad-slot__3f9a1c``) matches no rule naming its stem (ablation)
 HASHED_CLASSES = True
+NESTED = True  # False: ``A B`` and ``A > B`` go to cssselect's XPath like every other combinator (speed only)
 
 
 @dataclass(frozen=True)
@@ -193,67 +199,6 @@ def _NAME_OK(name: str) -> bool:
     return name.replace("-", "").replace("_", "").isalnum()
 
 
-_ATTR_TESTS: dict[str, Callable[[str, str], bool]] = {
-    "=": lambda have, want: have == want,
-    "^=": lambda have, want: bool(want) and have.startswith(want),
-    "$=": lambda have, want: bool(want) and have.endswith(want),
-    "*=": lambda have, want: bool(want) and want in have,
-    "~=": lambda have, want: want in have.split(),
-    "|=": lambda have, want: have == want or have.startswith(want + "-"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class _Simple:
-    tag: str | None
-    classes: tuple[str, ...]
-    ident: str | None
-    attrs: tuple[tuple[str, str, str | None], ...]  # (name, operator, value)
-
-    @property
-    def key(self) -> tuple[str, str]:
-        """Which index list holds every element this selector can match."""
-        if self.ident is not None:
-            return ("id", self.ident)
-        if self.classes:
-            return ("class", self.classes[0])
-        if self.tag is not None:
-            return ("tag", self.tag)
-        if self.attrs:
-            return ("attr", self.attrs[0][0])
-        return ("all", "")
-
-    def candidates(self, index: Index) -> list:
-        kind, key = self.key
-        if kind == "id":
-            return index.by_id(key)
-        if kind == "class":
-            return min((index.by_class(c) for c in self.classes), key=len)
-        if kind == "tag":
-            return index.by_tag(key)
-        if kind == "attr":
-            return index.by_attr(key)
-        return index.all()
-
-    def matches(self, el) -> bool:
-        if self.tag is not None and el.tag != self.tag:
-            return False
-        attrib = el.attrib
-        if self.ident is not None and attrib.get("id") != self.ident:
-            return False
-        if self.classes:
-            tokens = (attrib.get("class") or "").split()
-            if any(c not in tokens for c in self.classes):
-                return False
-        for name, op, value in self.attrs:
-            have = attrib.get(name)
-            if have is None:
-                return False
-            if op != "exists" and not _ATTR_TESTS[op](have, value or ""):
-                return False
-        return True
-
-
 _Test = Callable[[Any], bool]
 
 
@@ -328,49 +273,23 @@ def _group_test(group: tuple[_Simple, ...]) -> _Test | None:
     return lambda el: any(t(el) for t in tests)
 
 
-def _simple(tree) -> _Simple | None:
-    """A compound selector without combinators as a _Simple, else None."""
-    classes: list[str] = []
-    attrs: list[tuple[str, str, str | None]] = []
-    ident = None
-    while True:
-        if isinstance(tree, Class):
-            classes.append(tree.class_name)
-            tree = tree.selector
-        elif isinstance(tree, Hash):
-            if ident is not None:
-                return None
-            ident = tree.id
-            tree = tree.selector
-        elif isinstance(tree, Attrib):
-            if tree.namespace or (tree.operator != "exists" and tree.operator not in _ATTR_TESTS):
-                return None
-            value = tree.value.value if tree.value is not None else None  # a Token's text
-            attrs.append((tree.attrib.lower(), tree.operator, value))
-            tree = tree.selector
-        elif isinstance(tree, Element):
-            if tree.namespace:
-                return None
-            tag = tree.element.lower() if tree.element else None
-            return _Simple(tag, tuple(classes), ident, tuple(attrs))
-        else:
-            return None
-
-
 class Selector:
-    """A compiled selector group: index lookups for the simple parts, XPath for the rest."""
+    """A compiled selector group: index lookups for the simple parts (and one nested part,
+    ``nested``, see :func:`compile_css`), XPath for the rest."""
 
-    __slots__ = ("source", "simple", "xpath", "groups", "tests")
+    __slots__ = ("source", "simple", "xpath", "groups", "tests", "nested")
 
     @property
     def needs(self) -> Needs:
-        keys = [s.key for s in self.simple]
-        return Needs(frozenset(c for s in self.simple for c in s.classes),
+        subjects = [*self.simple, *(sub for _, _, sub in self.nested)]
+        keys = [s.key for s in subjects]
+        return Needs(frozenset(c for s in subjects for c in s.classes),
                      frozenset(k for kind, k in keys if kind == "id"),
                      frozenset(k for kind, k in keys if kind == "attr"))
 
-    def __init__(self, source: str, simple: tuple[_Simple, ...], xpath: etree.XPath | None) -> None:
-        self.source, self.simple, self.xpath = source, simple, xpath
+    def __init__(self, source: str, simple: tuple[_Simple, ...], xpath: etree.XPath | None,
+                 nested: tuple[_Nested, ...] = ()) -> None:
+        self.source, self.simple, self.xpath, self.nested = source, simple, xpath, nested
         groups: dict[tuple, list[_Simple]] = {}
         for sel in simple:  # selectors sharing a candidate list visit it once
             groups.setdefault(sel.key if sel.key[0] != "class" else ("class",) + sel.classes, []).append(sel)
@@ -392,23 +311,39 @@ class Selector:
                 for el in candidates:
                     if el not in found and test(el):
                         found[el] = None
+        root = index.root
+        for outer, child, sub in self.nested:
+            for el in sub.candidates(index):
+                if el not in found and el is not root and sub.matches(el) and _inside(el, outer, child, root):
+                    found[el] = None
         if self.xpath is not None:
-            for el in self.xpath(index.root):
+            for el in self.xpath(root):
                 found.setdefault(el, None)
-        if len(self.groups) + (self.xpath is not None) > 1:
+        if len(self.groups) + len(self.nested) + (self.xpath is not None) > 1:
             return sorted(found, key=_doc_order)
         return list(found)
 
 
 def compile_css(css: str) -> Selector:
-    """Compile a CSS selector group; raises SelectorError on bad syntax."""
+    """Compile a CSS selector group; raises SelectorError on bad syntax.
+
+    Simple selectors are answered from the page index; so is ``A B`` or ``A > B`` of two simple
+    ones (``.toc #toctitle``) when it is the group's only other part: ``B``'s candidates from the
+    index, each kept when it matches ``B`` and has an ancestor (a parent) matching ``A``, instead of
+    an XPath testing ``A`` on every element of the page (with several such parts, their XPath union
+    keeps its document order). Other selectors go to the XPath cssselect makes of them.
+    """
     simple: list[_Simple] = []
-    complex_parts: list[str] = []
+    complex_parts: list = []
     for sel in cssselect.parse(css):
         s = _simple(sel.parsed_tree) if sel.pseudo_element is None else None
         if s is not None:
             simple.append(s)
         else:
-            complex_parts.append(_CSS.selector_to_xpath(sel))
-    xpath = etree.XPath(" | ".join(complex_parts)) if complex_parts else None
+            complex_parts.append(sel)
+    nested = _nested(complex_parts[0].parsed_tree) if NESTED and len(complex_parts) == 1 \
+        and complex_parts[0].pseudo_element is None else None
+    if nested is not None:  # the group's only other part: its matches come in document order, as the XPath's do
+        return Selector(css, tuple(simple), None, (nested,))
+    xpath = etree.XPath(" | ".join(map(_CSS.selector_to_xpath, complex_parts))) if complex_parts else None
     return Selector(css, tuple(simple), xpath)

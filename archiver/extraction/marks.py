@@ -1,0 +1,41 @@
+"""Which of a few start-tag openings a page's HTML holds, in about one scan of it.
+
+``extract`` runs some stages only on pages whose source holds ``<template``, ``<dd``,
+``<figcaption`` or ``<blockquote`` (a cheap gate in front of a walk of the tree). Each
+``in`` test scans the whole page (about 0.1 ms for a benchmark page, more when its text is not
+ASCII); one ``re`` search for their union skips to each ``<`` in C and tries the four names
+there, and searches again, for the ones not yet found, only from the last one found (0.36 ms
+a speed page for the four ``in`` tests, 0.13 for the union's scan).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+__all__ = ["TAG_MARKS", "tag_marks"]
+
+TAG_MARKS = ("<template", "<dd", "<figcaption", "<blockquote")
+
+
+@lru_cache(maxsize=16)
+def _union(marks: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("<(?:" + "|".join(re.escape(mark[1:]) for mark in marks) + ")")
+
+
+def tag_marks(html: str, marks: tuple[str, ...] = TAG_MARKS) -> frozenset[str]:
+    """The ``marks`` (each ``<`` and a name) that occur in ``html``: ``{m for m in marks if m in html}``.
+
+    Each search looks for the marks not found yet, from where the last one was found (another,
+    longer mark may start at that same ``<``).
+    """
+    found: set[str] = set()
+    left, at = marks, 0
+    while left:
+        hit = _union(left).search(html, at)
+        if hit is None:
+            break
+        found.add(hit.group())
+        at = hit.start()
+        left = tuple(mark for mark in left if mark not in found)
+    return frozenset(found)
