@@ -1,4 +1,4 @@
-"""The label rules' one search (archiver/extraction/rules.py, ``LabelSelector``): a page's short
+"""The label rules' one search (archiver/extraction/ruleselectors.py, ``LabelSelector``): a page's short
 texts are searched once with the union of every label rule's lead, and each rule then tries only
 the texts that union matched; the rules find what they found when each searched every text."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from archiver.extraction import extract, rules
+from archiver.extraction import extract, rules, ruleselectors
 
 LABELS = ["Advertisement", "ADVERTISEMENT:", "Sponsored content", "Anzeige", "Publicité", "Read more",
           "Also read:", "Lesen Sie auch", "Читайте также:", "相关阅读：", "관련 기사", "Related stories",
@@ -20,7 +20,7 @@ MISSES = ["Advertisements galore", "Read more books", "The contents of the box",
 
 def _leads() -> tuple[re.Pattern[str], ...]:
     rules.rules_for(None)  # the generic rules' label selectors made
-    return tuple(rules.LabelSelector._leads)
+    return tuple(ruleselectors.LabelSelector._leads)
 
 
 def _texts(seed: int) -> list[str]:
@@ -44,7 +44,7 @@ def _texts(seed: int) -> list[str]:
 def test_union_matches_where_a_lead_matches(seed):
     leads = _leads()
     assert len(leads) >= 7
-    union = rules._union(leads)
+    union = ruleselectors._union(leads)
     assert union is not None
     for text in [*LABELS, *MISSES, *_texts(seed)]:
         assert bool(union(text)) == any(lead.search(text) for lead in leads), text
@@ -52,11 +52,11 @@ def test_union_matches_where_a_lead_matches(seed):
 
 
 def test_leads_that_cannot_be_joined():
-    assert rules._union((re.compile(r"^(ab)\1$"),)) is None  # a back-reference: group numbers shift
-    assert rules._union((re.compile(r"^(?P<a>x)(?P=a)$"),)) is None
-    assert rules._union((re.compile(r"^a  # comment", re.X),)) is None  # verbose: a comment would run on
-    assert rules._union((re.compile(r"(?i)^ads$"),)) is None  # global flags inside a group
-    both = rules._union((re.compile(r"^ads$", re.I), re.compile(r"^News$")))
+    assert ruleselectors._union((re.compile(r"^(ab)\1$"),)) is None  # a back-reference: group numbers shift
+    assert ruleselectors._union((re.compile(r"^(?P<a>x)(?P=a)$"),)) is None
+    assert ruleselectors._union((re.compile(r"^a  # comment", re.X),)) is None  # verbose: a comment would run on
+    assert ruleselectors._union((re.compile(r"(?i)^ads$"),)) is None  # global flags inside a group
+    both = ruleselectors._union((re.compile(r"^ads$", re.I), re.compile(r"^News$")))
     assert both("ADS") and both("News") and not both("news")  # each alternative under its own flags
 
 
@@ -72,11 +72,11 @@ def _label_page() -> str:
 
 def test_same_result_with_and_without_the_union(monkeypatch):
     joined = extract(_label_page(), url="https://news.example/budget")
-    kept = rules.LabelSelector._last[1]
-    monkeypatch.setattr(rules, "JOINED_LEADS", False)
-    rules.LabelSelector._last[0] = None
+    kept = ruleselectors.LabelSelector._last[1]
+    monkeypatch.setattr(ruleselectors, "JOINED_LEADS", False)
+    ruleselectors.LabelSelector._last[0] = None
     alone = extract(_label_page(), url="https://news.example/budget")
-    every = rules.LabelSelector._last[1]
+    every = ruleselectors.LabelSelector._last[1]
     assert joined.text == alone.text and joined.removed == alone.removed
     assert {r.rule for r in joined.removed} >= {"labelled-ad-unit", "toc-label"}
     assert len(every) > 30 and 0 < len(kept) < 10  # the tiles' texts were searched once, not by each rule
@@ -91,11 +91,11 @@ def test_anchored_leads_are_matched_not_searched():
     assert not starts_anchored(re.compile(r"(^a|^b)"))  # a ^ inside a capturing group: not read, so not known
     assert not starts_anchored(re.compile(r"^ads", re.M))  # a line start, not the text's
     assert not starts_anchored(re.compile(r"ads"))
-    anchored = rules._union((re.compile(r"^ads$", re.I), re.compile(r"^read more")))
+    anchored = ruleselectors._union((re.compile(r"^ads$", re.I), re.compile(r"^read more")))
     assert anchored.__name__ == "match"
     assert anchored("read more") and anchored("ADS") and not anchored("please read more") and not anchored("no ads")
-    loose = rules._union((re.compile(r"^ads$", re.I), re.compile(r"sponsored")))
+    loose = ruleselectors._union((re.compile(r"^ads$", re.I), re.compile(r"sponsored")))
     assert loose.__name__ == "search" and loose("content sponsored by") and loose("ADS")
     leads = _leads()
     assert all(starts_anchored(lead) for lead in leads)  # the generic label rules: the union is matched
-    assert rules._union(leads).__name__ == "match"
+    assert ruleselectors._union(leads).__name__ == "match"

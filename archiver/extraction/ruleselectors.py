@@ -1,0 +1,155 @@
+"""The selectors of rules that CSS cannot say: an XPath rule (with a fast path for class and id
+``contains()`` tests answered from the page index) and a label rule (short texts matching a lead
+pattern, searched as one union over a page's short texts). Moved out of ``rules.py``, which loads
+and compiles the rule files.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+
+from .anchoring import starts_anchored
+from .selectors import Index, Needs
+
+__all__ = ["LabelSelector", "XPathSelector"]
+
+_CONTAINS = r"""contains\(\s*@([\w-]+)\s*,\s*(?:'([^']+)'|"([^"]+)")\s*\)"""
+_CONTAINS_ONLY = re.compile(rf"^\s*//\*\[\s*{_CONTAINS}(?:\s+or\s+{_CONTAINS})*\s*\]"
+                            r"\s*(?:\[\s*not\(\s*self::(?P<not_tag>[a-z][a-z0-9]*)\s*\)\s*\])?\s*$")
+
+
+class XPathSelector:
+    """An XPath rule, with the same ``select(index)`` face as a compiled CSS selector.
+
+    ``//*[contains(@a, 's') or contains(@b, 't') ...]`` (class-substring rules), also with a
+    tag left out (``...[not(self::a)]``), is answered from the page index, which looks the
+    substrings up in the pass it makes anyway, instead of a libxml2 walk over every element
+    per rule. Like every index answer it may list elements removed since the index was
+    built, which the DOM stage skips as detached; a document with more than one top-level element (``//`` then
+    covers what ``index.root`` does not) is searched with the XPath.
+    """
+
+    __slots__ = ("source", "xpath", "needs", "contains", "not_tag")
+
+    def __init__(self, expr: str) -> None:
+        self.source, self.xpath = expr, etree.XPath(expr)
+        pairs: frozenset[tuple[str, str]] = frozenset()
+        self.not_tag: str | None = None  # the tag ``[not(self::tag)]`` leaves out
+        if match := _CONTAINS_ONLY.match(expr):
+            pairs = frozenset((name, single or double)
+                              for name, single, double in re.findall(_CONTAINS, expr))
+            self.not_tag = match.group("not_tag")
+        self.contains = pairs
+        self.needs = Needs(contains=pairs)
+
+    def select(self, index: Index) -> list:
+        root = index.root
+        if self.contains and root.getparent() is None and root.getprevious() is None and root.getnext() is None:
+            found = index.by_substring(self.contains)
+            if found is not None:
+                return found if self.not_tag is None else [el for el in found if el.tag != self.not_tag]
+        return [el for el in self.xpath(root) if isinstance(el, etree._Element)]
+
+
+class LabelSelector:
+    """Elements of the given tags that start with a short text matching ``lead`` (a rule's
+    ``"lead"`` without ``css``/``xpath``).
+
+    Short text nodes are found by one XPath in libxml2, and only those few are tested
+    in Python: testing the leading text of every ``<div>`` of a page costs a page's
+    DOM stage over again.
+    """
+
+    __slots__ = ("source", "lead", "tags", "label_block")
+    needs = Needs()
+    # the document's text nodes with 3-39 characters, whitespace collapsed: ``//text()[...][...]``, written
+    # as one step and one predicate (libxml2 builds no node-set of every node first, nor one per predicate),
+    # the length read once: floor((n - 3) div 37) is 0 for n from 3 to 39 only
+    _SHORT = etree.XPath("/descendant::text()[floor((string-length(normalize-space()) - 3) div 37) = 0]")
+
+    def __init__(self, lead: re.Pattern[str], tags: frozenset[str], label_block: bool = False) -> None:
+        self.source, self.lead, self.tags = lead.pattern, lead, tags
+        # the unit's label is a block of its own, its first child ("<div><div>Advertisement</div><p>..."):
+        # the unit is the parent of the block holding only the label
+        self.label_block = label_block
+        LabelSelector._leads.setdefault(lead, None)
+        LabelSelector._any[0] = None  # joined again when next asked
+
+    # the page last searched and its short leading texts (not tails: a tail does not start its
+    # element) as (text node, its text whitespace-collapsed), shared by every label rule; only the
+    # texts one of the leads made so far can match (one search of them all, not one a rule)
+    _last: list = [None, []]
+    _leads: dict = {}  # every LabelSelector's lead, in the order made
+    _any: list[Any] = [None]  # the search of their union (None: not joined yet; False: they cannot be)
+
+    def select(self, index: Index) -> list:
+        last = LabelSelector._last
+        if last[0] is not index.root:
+            if LabelSelector._any[0] is None:
+                LabelSelector._any[0] = _union(tuple(LabelSelector._leads)) or False
+            any_lead = LabelSelector._any[0] if JOINED_LEADS else None
+            texts = [(node, " ".join(node.split())) for node in self._SHORT(index.root) if node.is_text]
+            last[0], last[1] = index.root, [pair for pair in texts if any_lead(pair[1])] if any_lead else texts
+        found: dict = {}
+        search = self.lead.search
+        for node, text in last[1]:
+            if not search(text):
+                continue
+            el = node.getparent()
+            if self.label_block:
+                unit = _labelled_unit(el, text, self.tags)
+                if unit is not None:
+                    found.setdefault(unit, None)
+                continue
+            for _ in range(3):  # climb while the element is its parent's leading child
+                if el.tag in self.tags:
+                    found.setdefault(el, None)
+                    break
+                parent = el.getparent()
+                if parent is None or parent[0] is not el or (parent.text is not None and parent.text.strip()):
+                    break
+                el = parent
+        return list(found)
+
+
+JOINED_LEADS = True  # False: every label rule searches every short text itself (the union skipped)
+_FLAG_LETTERS = ((re.I, "i"), (re.M, "m"), (re.S, "s"))
+
+
+def _union(leads: tuple[re.Pattern[str], ...]) -> Any:
+    """The ``search`` of one pattern that matches a text wherever one of ``leads`` does (each an
+    alternative under its own flags), or None when they cannot be joined so: a back-reference or
+    a conditional (group numbers shift), verbose mode, inline global flags. Its ``match`` when every
+    lead is anchored at the start (``anchoring.py``): the same answer, not tried at every position."""
+    parts = []
+    for lead in leads:
+        if lead.flags & re.X or re.search(r"\\[1-9]|\(\?P=|\(\?\(", lead.pattern):
+            return None
+        flags = "".join(letter for flag, letter in _FLAG_LETTERS if lead.flags & flag)
+        parts.append(f"(?{flags}:{lead.pattern})" if flags else f"(?:{lead.pattern})")
+    try:
+        union = re.compile("|".join(parts)) if parts else None
+    except re.error:
+        return None
+    if union is None:
+        return None
+    return union.match if all(starts_anchored(lead) for lead in leads) else union.search
+
+
+def _labelled_unit(el, label: str, tags: frozenset[str]):
+    """The element whose first child is the block ``el`` holding only ``label`` (climbing at most
+    two wrappers that hold only it too), when that element has a tag of ``tags`` and more in it
+    than the label; else None."""
+    if el is None or el.text is None or " ".join(el.text.split()) != label or len(el):
+        return None
+    for _ in range(3):
+        parent = el.getparent()
+        if parent is None or parent[0] is not el or (parent.text is not None and parent.text.strip()):
+            return None
+        if len(parent) > 1:
+            return parent if parent.tag in tags else None
+        el = parent
+    return None
