@@ -40,6 +40,7 @@ _bounded_brotli = _google_brotli()  # its Decompressor bounds each step's output
 CODING_ERRORS: tuple[type[BaseException], ...] = (zlib.error, brotli.error, zstandard.ZstdError) + (
     (_bounded_brotli.error,) if _bounded_brotli is not None else ())
 PIECE = 64 * 1024  # bytes of coded input per step
+MEMBER_FIRST_PIECE = 512  # bytes of a gzip member fed first (then doubled up to PIECE)
 
 
 class DecodingError(ValueError):
@@ -58,31 +59,38 @@ def _zlib_pieces(data: bytes, wbits: int, limit: int, ended: list[bool], members
     compresses each flush on its own began its second member, and nothing said so."""
     total = 0
     eof = False
-    rest = data
+    view = memoryview(data)
+    pos = 0  # where the member being read starts in ``data``
     first = True
     try:
-        while rest:
+        while pos < len(data):
             d = zlib.decompressobj(wbits)
-            after = b""
+            step = MEMBER_FIRST_PIECE  # a member's first piece is small: ``unused_data`` copies what it
+            start = pos                # leaves, so a body of many tiny members stays linear in its size
+            after = -1
             try:
-                for start in range(0, len(rest), PIECE):
-                    buf = rest[start:start + PIECE]
+                while start < len(data):
+                    buf: bytes | memoryview = view[start:start + step]
+                    end = start + len(buf)
                     while buf and total <= limit:
                         out = d.decompress(buf, limit - total + 1)
                         total += len(out)
-                        yield out
+                        if out:
+                            yield out
                         buf = d.unconsumed_tail
                     if total > limit or d.eof:
-                        after = d.unused_data + rest[start + PIECE:] if d.eof else b""
+                        after = end - len(d.unused_data) if d.eof else -1
                         break
+                    start, step = end, min(step * 2, PIECE)
             except zlib.error:
                 if first:
                     raise
                 return  # junk after a whole member: the body ends at that member, as before
             eof = d.eof
-            if not (members and eof and total <= limit and after.startswith(GZIP_MAGIC)):
+            if not (members and eof and total <= limit and after >= 0
+                    and view[after:after + 2] == GZIP_MAGIC):
                 return
-            rest, first = after, False
+            pos, first = after, False
     finally:
         ended.append(eof or total >= limit)  # past the limit: not known, taken as whole
 

@@ -103,6 +103,13 @@ def test_a_table_of_numbered_rows_and_a_number_in_a_sentence_stay():
     assert codegutters.strip_code_gutters({"pre": list(root.iter("pre"))}) == 0
 
 
+def test_a_first_column_of_a_very_long_number_is_no_gutter_and_no_crash():
+    # int() of over 4,300 digits raises ValueError (Python 3.11+): the page failed to extract
+    root = lxml_html.fromstring("<div><pre><table><tr><td>" + "1" * 5000 + "</td><td>x = 1</td></tr>"
+                                "</table></pre></div>")
+    assert codegutters.strip_code_gutters({"table": list(root.iter("table"))}) == 0
+
+
 def test_without_the_stage_the_numbers_are_back(monkeypatch):
     monkeypatch.setattr(codegutters, "CODE_GUTTERS", False)
     table, inline = _listing(LISTINGS["pygments-table"]), _listing(LISTINGS["chroma-inline"])

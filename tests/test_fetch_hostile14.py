@@ -246,6 +246,36 @@ def test_members_are_read_within_the_limit_and_a_cut_member_is_a_cut_body():
         decode_prefix(three[:-12], "gzip", 10_000_000, whole=True)  # the last member stops short
 
 
+def test_a_body_of_many_tiny_members_is_read_in_time_linear_in_its_size(monkeypatch):
+    """A hostile body of 100,000 empty members (2 MB) and a page: each member was handed the rest of the
+    body (a copy of it, and a 64 KiB piece to inflate), quadratic in the body's size: 10 s for 2 MB, hours
+    for a 50 MB body under --max-body. Now a member's first piece is small and nothing is copied: the bytes
+    handed to zlib stay within a small multiple of the body's."""
+    import zlib
+
+    from archiver import decoding
+
+    fed = [0]
+    real = zlib.decompressobj
+
+    class Counting:
+        def __init__(self, wbits: int) -> None:
+            self._d = real(wbits)
+
+        def decompress(self, buf, max_length: int = 0) -> bytes:
+            fed[0] += len(buf)
+            return self._d.decompress(buf, max_length)
+
+        def __getattr__(self, name: str):
+            return getattr(self._d, name)
+
+    monkeypatch.setattr(decoding.zlib, "decompressobj", Counting)
+    text = b"<p>The page after the empty members.</p>"
+    body = gzip.compress(b"", mtime=0) * 100_000 + gzip.compress(text)
+    assert decode_prefix(body, "gzip", 10_000_000, whole=True) == (text, False)
+    assert fed[0] <= 40 * len(body)
+
+
 # -- TLS: what the remedy says for each certificate fault, and a server of old TLS only -----------------------------
 
 def tls_server(name: str, address: str, cert, *, old_only: bool = False, leaf_only: bool = False):

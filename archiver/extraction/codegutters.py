@@ -28,6 +28,7 @@ __all__ = ["CODE_GUTTERS", "GUTTERS_FILE", "strip_code_gutters"]
 CODE_GUTTERS = True  # False: a listing's line numbers stay, as a table column or glued to its lines (ablation)
 GUTTERS_FILE = Path(__file__).resolve().parents[1] / "rules" / "code_gutters.json"
 _CLIMB = 4  # ancestors of a table looked at for a code container
+_LONGEST = 9  # digits of a line number
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +112,9 @@ def _listing_table(table, code: frozenset[str]) -> bool:
     if _classes(table) & code:
         return True  # a listing's own table (highlightjs-line-numbers' number cells are empty: CSS writes them)
     numbers = [t for cells in rows for piece in cells[0].itertext() for t in piece.split()]
-    if not numbers or [int(t) for t in numbers] != list(range(int(numbers[0]), int(numbers[0]) + len(numbers))):
+    if not numbers or any(len(t) > _LONGEST for t in numbers):
+        return False  # no listing has a billion lines; int() of over 4,300 digits raises ValueError
+    if [int(t) for t in numbers] != list(range(int(numbers[0]), int(numbers[0]) + len(numbers))):
         return False  # a gutter counts its lines; an empty first column in a <pre> is a results page's layout
     el = table.getparent()
     for _ in range(_CLIMB):

@@ -202,8 +202,10 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
         refetch = again(catalog) if again is not None and not settings.refresh else set()
         todo = [s for s in seed_list.seeds if redact_url(s.url) not in done or redact_url(s.url) in refetch]
         hold = getattr(again, "hold", None)  # --watch: URLs waiting out their backoff (archiver/watch/backoff.py)
+        held = len(todo)
         if hold is not None and not settings.refresh:
             todo = hold(todo, reporter, redact_url)
+        held -= len(todo)
         summary.skipped += len(seed_list.seeds) - len(todo)
         todo = _hold_waiting(catalog, todo, summary, reporter)
         summary.to_fetch = len(todo)
@@ -218,7 +220,8 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
         catalog.close()
         raise
     reporter.log("start", f"{list_path}: {len(todo)} to fetch, {summary.skipped} skipped "
-                          f"(already captured or duplicate), {count(summary.bad_lines, 'bad line')}",
+                          f"(already captured or duplicate{f', {held} backing off' if held else ''}), "
+                          f"{count(summary.bad_lines, 'bad line')}",
                  to_fetch=len(todo), skipped=summary.skipped, bad_lines=summary.bad_lines)
     return summary, catalog, todo, previous
 
