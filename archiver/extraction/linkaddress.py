@@ -41,9 +41,9 @@ def _same(written: str, href: str, base: str | None) -> bool:
     return _key(written) in {_key(target), _key(href)}
 
 
-# "http" after "(", "[", "( " or "[ ": the literal first, so re skips to each "http" in C and looks behind it there
-_BRACKETED = re.compile(r"http(?:(?<=[(\[]http)|(?<=[(\[] http))")
-_MARKED = re.compile(r"http(?:(?<=[(\[]http)|(?<=[(\[] http)|(?<=\] http))")  # and a numbered list's "] http"
+# "http" after "(", "[", "( " or "[ ", or a numbered list's "] http": the literal first, so re skips to each
+# "http" in C and looks behind it there
+_MARKED = re.compile(r"http(?:(?<=[(\[]http)|(?<=[(\[] http)|(?<=\] http))")
 
 
 def may_hold_written_hrefs(html: str) -> bool:
@@ -52,7 +52,7 @@ def may_hold_written_hrefs(html: str) -> bool:
     written as character references are not looked for). One scan of ``re`` from one ``http`` to the
     next, the characters before each looked at in C: four substring scans of a page cost 2.7 times as
     much (most pages' text not being ASCII), a Python loop over the ``http`` found twice as much."""
-    return _BRACKETED.search(html) is not None
+    return address_marks(html)[0]
 
 
 def address_marks(html: str) -> tuple[bool, bool]:
