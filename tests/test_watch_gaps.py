@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 
 import feedparser
 from sitekit import Response, run_archiver, write_list
-from watchkit import Watcher, Webhook, furniture_page
+from watchkit import Watcher, Webhook, furniture_page, gone_on
 
 from archiver.catalog import Catalog
 from archiver.watch.clock import iso, parse_time
@@ -54,15 +54,7 @@ class FlagWatcher(Watcher):
 
 def _gone_then_back(site, answers: dict[int, int]) -> str:
     news = site.host(HOST, address="127.0.4.81")
-    asked = [0]
-
-    def reply(req):
-        asked[0] += 1
-        if asked[0] in answers:
-            return Response(body="<html><body><h1>Not found</h1></body></html>", status=answers[asked[0]])
-        return Response(body=furniture_page(asked[0]))
-
-    news.route("/city/bridge", reply)
+    news.route("/city/bridge", gone_on(answers))
     site.start()
     return news.url("/city/bridge")
 

@@ -8,7 +8,7 @@ import signal
 from datetime import date, timedelta
 
 from sitekit import Response, start_archiver
-from watchkit import Watcher, Webhook, furniture_page
+from watchkit import Watcher, Webhook, furniture_page, gone_on
 
 HOST = "www.harbour-gazette.test"
 
@@ -118,15 +118,7 @@ def test_a_watched_article_that_answers_404_is_told_once_as_gone_and_its_return_
     changes' and only the fetch line showed the 404. Now: one 'gone' event (notified, counted, exit 1), not
     repeated while it stays gone; its return with the same text is one 'back' event; gone again (410) is told."""
     news = site.host(HOST)
-    answers, asked = {2: 404, 3: 404, 5: 410}, [0]
-
-    def reply(req):
-        asked[0] += 1
-        if asked[0] in answers:
-            return Response(body="<html><body><h1>Not found</h1></body></html>", status=answers[asked[0]])
-        return Response(body=furniture_page(asked[0]))
-
-    news.route("/city/bridge", reply)
+    news.route("/city/bridge", gone_on({2: 404, 3: 404, 5: 410}))
     site.start()
     with Webhook("ok", host="127.0.3.206") as hook:
         watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())

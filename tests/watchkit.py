@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from email.message import Message
 from pathlib import Path
 
-from sitekit import run_archiver, write_list
+from sitekit import Response, run_archiver, write_list
 
 from archiver.catalog import Catalog
 from archiver.watch.clock import iso
@@ -84,6 +84,19 @@ def furniture_page(n: int, edited: bool = False, title: str = TITLE, extra: str 
 <aside class="sidebar"><h2>Most read</h2><ol>{most_read}</ol></aside>
 <footer><p>Harbour Gazette 2026</p></footer></body></html>"""
 
+
+
+def gone_on(answers: dict[int, int]):
+    """A route's reply: the n-th request gets a 'Not found' page with status ``answers[n]`` when n is
+    in ``answers`` (404, 410), else ``furniture_page(n)`` (a page taken down, then back)."""
+    asked = [0]
+
+    def reply(req):
+        asked[0] += 1
+        if asked[0] in answers:
+            return Response(body="<html><body><h1>Not found</h1></body></html>", status=answers[asked[0]])
+        return Response(body=furniture_page(asked[0]))
+    return reply
 
 def consent_page() -> str:
     return """<!DOCTYPE html><html><head><title>Before you continue</title></head><body><main>
