@@ -77,6 +77,8 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:browser-detector": lambda out, *a: True,
     "stage:inline-times": lambda out, *a: bool(out),
     "stage:inline-q": lambda out, *a: bool(out),
+    "stage:list-cell-times": lambda out, *a: bool(out),
+    "stage:noindex": lambda out, *a: bool(out),
     "stage:heading-lines": lambda out, *a: bool(out),
     "stage:heading-numbers": lambda out, *a: bool(out),  # where heading-lines joined anything
     "stage:unborder-spans": lambda out, *a: bool(out),
@@ -241,6 +243,8 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:windows-twins": ("archiver.extraction.decode", "_windows_twin"),
     "stage:inline-times": ("archiver.extraction.inline", "keep_inline_times"),
     "stage:inline-q": ("archiver.extraction.inline", "quote_inline_q"),
+    "stage:list-cell-times": ("archiver.extraction.inline", "keep_inline_times"),
+    "stage:noindex": ("archiver.extraction.inline", "unwrap_noindex"),
     "stage:heading-lines": ("archiver.extraction.inline", "join_heading_lines"),
     "stage:heading-numbers": ("archiver.extraction.inline", "join_heading_lines"),
     "stage:unborder-spans": ("archiver.extraction.inline", "unborder_spans"),

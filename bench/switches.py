@@ -133,6 +133,8 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:browser-guesses": patch(decode, "BROWSER_GUESSES", False),
         "stage:inline-times": patch(inline, "KEEP_TIMES", False),
         "stage:inline-q": patch(inline, "QUOTE_Q", False),
+        "stage:list-cell-times": patch(inline, "LIST_CELL_TIMES", False),
+        "stage:noindex": patch(inline, "UNWRAP_NOINDEX", False),
         "stage:heading-lines": patch(inline, "HEADING_LINES", False),
         "stage:heading-numbers": patch(inline, "HEADING_NUMBERS", False),
         "stage:unborder-spans": patch(inline, "UNBORDER_SPANS", False),

@@ -11,7 +11,19 @@ on the cleaned tree before trafilatura runs:
   besides the date) is unwrapped, its text kept; one that is the block's only text,
   or all but a label ("Published"), stays for trafilatura (and the dateline rules)
   to take. Same kind: text inside ``<nobr>`` dropped,
-  https://github.com/adbar/trafilatura/issues/825.
+  https://github.com/adbar/trafilatura/issues/825. A date that is a table cell's whole text
+  (a date column: GOV.UK writes its bank-holiday rows ``<th><time>29 March</time></th>``,
+  https://github.com/alphagov/frontend/pull/3982) or a list item's label (a timeline,
+  ``<li><time>1926</time> The first pier opens ...</li>``) is the table's or the list's text
+  too (``LIST_CELL_TIMES``; the DOM stage's ``date`` rule leaves those alone); a report of
+  trafilatura dropping every date beside the items it kept:
+  https://github.com/chalie-ai/chalie/pull/1723.
+- ``unwrap_noindex``: Yandex's ``<noindex>`` marks text its crawler should not index; Russian
+  sites wrap an outside link in it inside a sentence ("подробности есть на <noindex><a
+  rel="nofollow">сайте компании</a></noindex>."). trafilatura deletes every ``<noindex>``
+  with its text (``MANUALLY_CLEANED``), so the sentence came out "подробности есть на ."
+  (the ``<nobr>`` kind again). A ``<noindex>`` inside running text is unwrapped, its
+  text kept; one around a block (a counter, an ad) stays for trafilatura to take.
 - ``quote_inline_q``: trafilatura turns ``<q>`` into a block quote, so a sentence
   quoting a phrase with ``<q>`` is cut in two lines at the quote, and the quotation
   marks the browser draws are lost. Each ``<q>`` inside running text becomes its text
@@ -39,7 +51,8 @@ from lxml import etree
 from .headings import SENTENCE_END
 from .tagged import elements
 
-__all__ = ["join_heading_lines", "keep_inline_times", "quote_inline_q", "repair_inline", "unborder_spans"]
+__all__ = ["join_heading_lines", "keep_inline_times", "quote_inline_q", "repair_inline", "unborder_spans",
+           "unwrap_noindex"]
 
 # blocks whose text is running text (a <time> or <q> in them is inside a sentence)
 _RUNNING = frozenset("p li dd td blockquote figcaption h2 h3 h4 h5 h6".split())
@@ -49,6 +62,9 @@ MIN_OTHER_WORDS = 6  # words of the block outside the <time>: a sentence, not "P
 _WORD = re.compile(r"\w+")
 _CONTINUES = re.compile(r"^\s*[a-zà-öø-ÿ]")  # the next piece starts with a lower-case letter (as repair.py)
 KEEP_TIMES = True
+LIST_CELL_TIMES = True  # a date in a list item (a timeline) or the whole text of a table cell (a date column)
+_CELLS = frozenset(("td", "th"))
+UNWRAP_NOINDEX = True
 QUOTE_Q = True
 HEADING_LINES = True
 # a listicle's item number alone before the <br> ("<h2><span>1.</span><br>Cross early</h2>"): joined too
@@ -98,8 +114,10 @@ def keep_inline_times(root, found: dict | None = None) -> int:
         block = _block(time)
         if block is None or block.tag not in _RUNNING or not (time.text_content() or "").strip():
             continue
+        if not LIST_CELL_TIMES and block.tag in ("li", "td", "th"):
+            continue  # as before the DOM stage spared them: its "date" rule took them
         words = len(_WORD.findall(block.text_content())) - len(_WORD.findall(time.text_content()))
-        if words >= MIN_OTHER_WORDS:
+        if words >= MIN_OTHER_WORDS or (LIST_CELL_TIMES and block.tag in _CELLS and words == 0):
             _unwrap(time)
             kept += 1
     return kept
@@ -108,6 +126,22 @@ def keep_inline_times(root, found: dict | None = None) -> int:
 def _language(root) -> str:
     lang = (root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip().lower()
     return lang.split("-")[0].split("_")[0]
+
+
+def unwrap_noindex(root, found: dict | None = None) -> int:
+    """Unwrap each ``<noindex>`` of ``root`` that stands inside a sentence (as ``keep_inline_times``:
+    its nearest block is running text with ``MIN_OTHER_WORDS`` words or more outside it); return how many."""
+    if not UNWRAP_NOINDEX:
+        return 0
+    done = 0
+    for el in elements(root, found, "noindex"):
+        block = _block(el)
+        if block is None or block.tag not in _RUNNING or el.getparent() is None:
+            continue
+        if len(_WORD.findall(block.text_content())) - len(_WORD.findall(el.text_content())) >= MIN_OTHER_WORDS:
+            _unwrap(el)
+            done += 1
+    return done
 
 
 def quote_inline_q(root, found: dict | None = None) -> int:
@@ -183,5 +217,5 @@ def repair_inline(root, found: dict | None = None) -> int:
     ``found``: the elements of ``tagged.WATCHED`` from one walk (``tagged.by_tag``); without it
     each repair walks the tree for its own tags.
     """
-    return (keep_inline_times(root, found) + quote_inline_q(root, found) + join_heading_lines(root, found)
-            + unborder_spans(root))
+    return (keep_inline_times(root, found) + unwrap_noindex(root, found) + quote_inline_q(root, found)
+            + join_heading_lines(root, found) + unborder_spans(root))

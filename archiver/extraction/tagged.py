@@ -12,7 +12,7 @@ from __future__ import annotations
 __all__ = ["WATCHED", "by_tag", "elements"]
 
 WATCHED = ("time", "q", "figure", "pre", "table", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "main",
-           "math", "cite")
+           "math", "cite", "noindex")
 
 
 def by_tag(root, tags: tuple[str, ...] = WATCHED) -> dict[str, list]:
