@@ -112,9 +112,10 @@ def keep_inline_times(root, found: dict | None = None) -> int:
     kept = 0
     for time in elements(root, found, "time"):
         block = _block(time)
-        if block is None or block.tag not in _RUNNING or not (time.text_content() or "").strip():
+        if block is None or not (time.text_content() or "").strip() or \
+                (block.tag not in _RUNNING and not (LIST_CELL_TIMES and block.tag == "th")):
             continue
-        if not LIST_CELL_TIMES and block.tag in ("li", "td", "th"):
+        if not LIST_CELL_TIMES and block.tag in ("li", "td"):
             continue  # as before the DOM stage spared them: its "date" rule took them
         words = len(_WORD.findall(block.text_content())) - len(_WORD.findall(time.text_content()))
         if words >= MIN_OTHER_WORDS or (LIST_CELL_TIMES and block.tag in _CELLS and words == 0):
