@@ -27,7 +27,7 @@ EVENTS = ["The first wooden pier opens for the Marrowby to Skarra ferry.",
 
 
 def _timeline(item: str) -> str:
-    items = "".join(item.format(year=y, text=t) for y, t in zip(("1926", "1987"), EVENTS))
+    items = "".join(item.format(year=y, text=t) for y, t in zip(("1926", "1987"), EVENTS, strict=True))
     return page(SITE.ps(0, 1) + f"<p>The pier's story so far:</p><ul class='timeline'>{items}</ul>" + SITE.ps(2, 3))
 
 
@@ -78,7 +78,7 @@ def test_without_the_switch_the_dates_are_gone(monkeypatch):
 @pytest.mark.xfail(strict=True, reason="left: a timeline of <div> entries, each a <time> before its <p>, looks like a "
                    "live blog's or a teaser's dateline to every rule here; no sign tells the date is the text's")
 def test_a_timeline_of_div_entries_keeps_its_dates():
-    entries = "".join(f"<div class='entry'><time>{y}</time><p>{t}</p></div>" for y, t in zip(("March 1926", "October 1987"), EVENTS))
+    entries = "".join(f"<div class='entry'><time>{y}</time><p>{t}</p></div>" for y, t in zip(("March 1926", "October 1987"), EVENTS, strict=True))
     got = paragraphs(page(SITE.ps(0, 1) + f"<div class='timeline'>{entries}</div>" + SITE.ps(2, 3)))
     assert "March 1926" in " ".join(got)
 

@@ -10,7 +10,9 @@ first single-paragraph block after the headline ``<h1>``, within a short
 stretch of text, whose class or id names it as a standfirst (words in the
 rules data), and no word naming something else (``veto_words``: an author
 bio's ``author-bio--description``). The element right after the headline, so
-named, is the dek even when shorter than a paragraph (``adjacent_min_chars``):
+named as a dek (``adjacent_class_words``: "dek", "subheadline"; not "teaser" or "intro",
+which may be a promo's or a label's), is the dek even when shorter than a paragraph
+(``adjacent_min_chars``):
 ``<header><h1>...</h1><h2 class="subheadline">...</h2></header>`` outside the
 ``<article>``, which trafilatura leaves out
 (https://github.com/adbar/trafilatura/issues/642). A teaser for another article sits in a
@@ -58,9 +60,12 @@ def _acceptable(el, rule: StandfirstRule, min_chars: int | None = None) -> str |
     return text if links <= rule.max_link_share * len(text) else None
 
 
-def _named(el, rule: StandfirstRule) -> bool:
+def _named(el, rule: StandfirstRule, marker: re.Pattern[str] | None = None) -> bool:
+    """Whether a word of ``el``'s class or id is one of ``marker``'s (the rule's own by default) and
+    none is a veto word."""
     names = _names(el)
-    return bool(names and rule.marker.search(names) and not (rule.veto and rule.veto.search(names)))
+    found = names and (marker or rule.marker).search(names)
+    return bool(found and not (rule.veto and rule.veto.search(names)))
 
 
 def _adjacent(headline, rule: StandfirstRule) -> str | None:
@@ -69,7 +74,7 @@ def _adjacent(headline, rule: StandfirstRule) -> str | None:
     nxt = headline.getnext()
     while nxt is not None and not isinstance(nxt.tag, str):  # a comment between them
         nxt = nxt.getnext()
-    if nxt is None or nxt.tag in rule.skip_tags or not _named(nxt, rule):
+    if nxt is None or nxt.tag in rule.skip_tags or not _named(nxt, rule, rule.adjacent_marker):
         return None
     return _acceptable(nxt, rule, rule.adjacent_min_chars)
 
