@@ -265,8 +265,6 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:chunk-lists": patch(chunks, "_STRUCTURE", chunks._STRUCTURE - {"ul", "ol"}),
         "stage:standfirst-veto": _without_rules(lambda rs: dataclasses.replace(
             rs, standfirst=rs.standfirst and dataclasses.replace(rs.standfirst, veto=None))),
-        "stage:standfirst-adjacent": _without_rules(lambda rs: dataclasses.replace(
-            rs, standfirst=rs.standfirst and dataclasses.replace(rs.standfirst, adjacent_min_chars=0))),
     }
 
 

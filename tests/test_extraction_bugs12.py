@@ -112,40 +112,21 @@ def test_without_the_switch_the_noindex_link_is_gone(monkeypatch):
 
 
 # -- a dek right after the headline, shorter than a paragraph, in a <header> outside the <article>
-#    (trafilatura leaves both out: https://github.com/adbar/trafilatura/issues/642; the standfirst stage took
-#    only 120 characters and more, a paragraph's length: the round-1 kind of https://github.com/republik/app/issues/189) --
+#    (trafilatura leaves it out: https://github.com/adbar/trafilatura/issues/642; the standfirst stage takes
+#    only 120 characters and more, a paragraph's length) --
 
 DEK = "The harbour board's three-year rebuild ends before the first ferry of spring, a month ahead of plan."
-
-
-def _headed(dek: str) -> str:
-    return ("<!DOCTYPE html><html><head><title>Marrowby ferry pier rebuilt | Marrowby Herald</title></head><body>"
+DEK_PAGE = ("<!DOCTYPE html><html><head><title>Marrowby ferry pier rebuilt | Marrowby Herald</title></head><body>"
             "<nav><a href='/'>Home</a></nav><header class='article-header'><h1>Marrowby ferry pier rebuilt</h1>"
-            f"{dek}</header><article><div class='article-body'>{SITE.ps(0, 1, 2, 3)}</div></article>"
-            "<footer>Marrowby Herald</footer></body></html>")
+            f"<h2 class='subheadline'>{DEK}</h2></header><article><div class='article-body'>{SITE.ps(0, 1, 2, 3)}</div>"
+            "</article><footer>Marrowby Herald</footer></body></html>")
 
 
+@pytest.mark.xfail(strict=True, reason="left: the benchmarks disagree. Taking the headline's next element named as a dek "
+                   "from 60 characters (tried as standfirst 'adjacent_min_chars') put a dek in front of 4 AEB pages, "
+                   "whose truth leaves deks out (4 pages lower, e.g. 1.0 -> .957), and helped one trafilatura-eval page")
 def test_a_short_dek_under_the_headline_is_kept():
-    assert paragraphs(_headed(f"<h2 class='subheadline'>{DEK}</h2>")) == [DEK, *S[:4]]
-    assert paragraphs(_headed(f"<p class='article-dek'>{DEK}</p>")) == [DEK, *S[:4]]
-
-
-def test_a_kicker_a_byline_or_an_unnamed_line_under_the_headline_is_not_a_dek():
-    assert paragraphs(_headed("<p class='subhead'>Harbour news in brief, every day</p>")) == S[:4]  # under 60
-    assert paragraphs(_headed(f"<p class='byline-deck'>{DEK}</p>")) == S[:4]  # vetoed word
-    assert paragraphs(_headed(f"<p class='note'>{DEK}</p>")) == S[:4]  # no standfirst word
-
-
-def test_without_the_switch_the_short_dek_is_gone(monkeypatch):
-    import dataclasses
-
-    import archiver.extraction as ex
-    original = ex.rules_for
-    monkeypatch.setattr(ex, "rules_for", lambda host: dataclasses.replace(
-        original(host), standfirst=dataclasses.replace(original(host).standfirst, adjacent_min_chars=0)))
-    html = _headed(f"<h2 class='subheadline'>{DEK}</h2>")
-    assert paragraphs(html) == S[:4]
-    assert DEK not in bare(html)
+    assert paragraphs(DEK_PAGE) == [DEK, *S[:4]]
 
 
 # -- the lead-in line of an e-mail sign-up form loose at the foot of a post ('Get the harbour news by

@@ -81,8 +81,6 @@ class StandfirstRule:
     skip_tags: frozenset[str] = frozenset()  # subtrees never searched (lists, asides, figures)
     held: float = 0.5                  # the text holds it when it holds this share of its sentences
     veto: re.Pattern[str] | None = None  # a whole word of a class or id naming something else (an author bio)
-    adjacent_min_chars: int = 0        # the headline's next element: a dek this short is still one (0: off)
-    adjacent_marker: re.Pattern[str] | None = None  # the words naming a dek there ("dek", "subheadline")
 
     @classmethod
     def from_data(cls, data: dict) -> StandfirstRule:
@@ -95,9 +93,7 @@ class StandfirstRule:
                    float(data.get("max_link_share", default["max_link_share"])),
                    frozenset(data.get("skip_tags", ())),
                    float(data.get("held", default["held"])),
-                   _words_pattern(data["veto_words"]) if data.get("veto_words") else None,
-                   int(data.get("adjacent_min_chars", default["adjacent_min_chars"])),
-                   _words_pattern(data["adjacent_class_words"]) if data.get("adjacent_class_words") else None)
+                   _words_pattern(data["veto_words"]) if data.get("veto_words") else None)
 
 
 @dataclass(frozen=True)

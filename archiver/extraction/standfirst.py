@@ -9,13 +9,7 @@ first paragraph goes missing. It is found here by position and name: the
 first single-paragraph block after the headline ``<h1>``, within a short
 stretch of text, whose class or id names it as a standfirst (words in the
 rules data), and no word naming something else (``veto_words``: an author
-bio's ``author-bio--description``). The element right after the headline, so
-named as a dek (``adjacent_class_words``: "dek", "subheadline"; not "teaser" or "intro",
-which may be a promo's or a label's), is the dek even when shorter than a paragraph
-(``adjacent_min_chars``):
-``<header><h1>...</h1><h2 class="subheadline">...</h2></header>`` outside the
-``<article>``, which trafilatura leaves out
-(https://github.com/adbar/trafilatura/issues/642). A teaser for another article sits in a
+bio's ``author-bio--description``). A teaser for another article sits in a
 list or an aside, far from the headline, and is not taken. The search runs before the DOM stage,
 which may remove the header that holds it.
 """
@@ -52,41 +46,18 @@ def _text_len(el) -> int:
     return len(" ".join(el.text_content().split()))
 
 
-def _acceptable(el, rule: StandfirstRule, min_chars: int | None = None) -> str | None:
+def _acceptable(el, rule: StandfirstRule) -> str | None:
     text = block_text(el)
-    if "\n" in text or not (rule.min_chars if min_chars is None else min_chars) <= len(text) <= rule.max_chars:
+    if "\n" in text or not rule.min_chars <= len(text) <= rule.max_chars:
         return None
     links = sum(_text_len(a) for a in el.iter("a"))
     return text if links <= rule.max_link_share * len(text) else None
-
-
-def _named(el, rule: StandfirstRule, marker: re.Pattern[str] | None = None) -> bool:
-    """Whether a word of ``el``'s class or id is one of ``marker``'s (the rule's own by default) and
-    none is a veto word."""
-    names = _names(el)
-    found = names and (marker or rule.marker).search(names)
-    return bool(found and not (rule.veto and rule.veto.search(names)))
-
-
-def _adjacent(headline, rule: StandfirstRule) -> str | None:
-    """The headline's next element when its class or id names a standfirst and it holds a line of
-    ``rule.adjacent_min_chars`` characters or more (a dek under the headline), else None."""
-    nxt = headline.getnext()
-    while nxt is not None and not isinstance(nxt.tag, str):  # a comment between them
-        nxt = nxt.getnext()
-    if nxt is None or nxt.tag in rule.skip_tags or not _named(nxt, rule, rule.adjacent_marker):
-        return None
-    return _acceptable(nxt, rule, rule.adjacent_min_chars)
 
 
 def find_standfirst(headline, rule: StandfirstRule | None) -> str | None:
     """The standfirst paragraph following ``headline`` (an ``<h1>``), or None."""
     if headline is None or rule is None:
         return None
-    if rule.adjacent_min_chars:
-        found = _adjacent(headline, rule)
-        if found:
-            return found
     used = 0
     for top in _after(headline):
         stack = [top]
@@ -98,7 +69,8 @@ def find_standfirst(headline, rule: StandfirstRule | None) -> str | None:
             if tag in rule.skip_tags:
                 used += _text_len(el)
             else:
-                if _named(el, rule):
+                names = _names(el)
+                if names and rule.marker.search(names) and not (rule.veto and rule.veto.search(names)):
                     found = _acceptable(el, rule)
                     if found:
                         return found
