@@ -185,17 +185,18 @@ def test_a_hidden_list_still_goes():
     assert paragraphs(page(SITE.ps(0, 1) + hidden + SITE.ps(2, 3))) == S[:4]
 
 
-def test_with_the_old_selector_the_section_is_gone(monkeypatch):
+def test_with_the_old_rule_the_section_is_gone(monkeypatch):
     import dataclasses
 
+    from lxml import etree
+
     import archiver.extraction as ex
-    from archiver.extraction.rules import compile_css
     original = ex.rules_for
-    old = compile_css("[hidden], [style*='display:none'], [style*='display: none']")
+    old = etree.XPath(".//p | .//text()[string-length(normalize-space(.)) > 150]")  # the rule's 'unless' before
 
     def rules_for(host):
         rules = original(host)
-        return dataclasses.replace(rules, dom=tuple(dataclasses.replace(r, selector=old) if r.name == "hidden" else r
+        return dataclasses.replace(rules, dom=tuple(dataclasses.replace(r, unless=old) if r.name == "hidden" else r
                                                     for r in rules.dom))
     monkeypatch.setattr(ex, "rules_for", rules_for)
     html = page(SITE.ps(0, 1) + UNTIL_FOUND + SITE.ps(2, 3))

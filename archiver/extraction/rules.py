@@ -19,7 +19,7 @@ from typing import Any
 from lxml import etree
 
 from .reporting import rule_guard
-from .ruleselectors import LabelSelector, XPathSelector
+from .ruleselectors import LabelSelector, TagXPathSelector, XPathSelector
 from .selectors import Needs, Selector, SelectorError, compile_css
 
 __all__ = ["DomRule", "ParagraphRule", "KeepRule", "StandfirstRule", "RuleSet", "rules_for", "load_rules", "RULES_DIR"]
@@ -30,7 +30,7 @@ RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 @dataclass(frozen=True, slots=True)
 class DomRule:
     name: str
-    selector: Selector | XPathSelector | LabelSelector
+    selector: Selector | XPathSelector | TagXPathSelector | LabelSelector
     scope: str = "any"          # "any" | "outside-main" | "inside-main"
     allow_large: bool = False   # may remove an element holding most of the page's text
     unless: etree.XPath | None = None  # relative XPath: keep a matched element for which it is true
@@ -100,7 +100,7 @@ class StandfirstRule:
 class RuleSet:
     name: str
     hosts: tuple[str, ...] = ()
-    main: tuple[Selector | XPathSelector | LabelSelector, ...] = ()
+    main: tuple[Selector | XPathSelector | TagXPathSelector | LabelSelector, ...] = ()
     dom: tuple[DomRule, ...] = ()
     paragraphs: tuple[ParagraphRule, ...] = ()
     keep: tuple[KeepRule, ...] = ()
@@ -146,7 +146,7 @@ def _flags(spec: dict[str, Any]) -> int:
     return flags
 
 
-def _selector(spec: dict[str, Any], where: str) -> Selector | XPathSelector | LabelSelector:
+def _selector(spec: dict[str, Any], where: str) -> Selector | XPathSelector | TagXPathSelector | LabelSelector:
     if "lead" in spec and "css" not in spec and "xpath" not in spec:
         try:
             return LabelSelector(re.compile(spec["lead"], _flags(spec)), frozenset(spec.get("tags", ["div"])),
@@ -156,6 +156,8 @@ def _selector(spec: dict[str, Any], where: str) -> Selector | XPathSelector | La
     try:
         if "css" in spec:
             return compile_css(spec["css"])
+        if "xpath" in spec and "from_tag" in spec:  # asked of each element of that tag (the page index's list)
+            return TagXPathSelector(spec["from_tag"], spec["xpath"])
         if "xpath" in spec:
             return XPathSelector(spec["xpath"])
     except SelectorError as exc:
