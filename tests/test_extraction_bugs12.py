@@ -240,3 +240,15 @@ PASSED = {
 def test_a_probe_archiver_passed_stays_passed(name):
     html, want = PASSED[name]
     assert paragraphs(html) == want
+
+
+def test_a_from_tag_rule_is_asked_of_each_element_of_its_tag_once():
+    from lxml import html as lxml_html
+
+    from archiver.extraction.ruleselectors import TagXPathSelector
+    from archiver.extraction.selectors import Index
+    root = lxml_html.fromstring("<div><p>One:</p><form id='a'></form><p>Two:</p><form id='b'></form></div>")
+    # each <form>'s parent: the same element twice, kept once
+    assert [el.tag for el in TagXPathSelector("form", "parent::*").select(Index(root))] == ["div"]
+    found = TagXPathSelector("form", "preceding-sibling::*[1][self::p]").select(Index(root))
+    assert [el.text for el in found] == ["One:", "Two:"]
