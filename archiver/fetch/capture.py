@@ -49,6 +49,7 @@ from archiver.fetch.robots import (
     origin_of,
     robots_from_body,
 )
+from archiver.fetch.shortbody import coded_whole_note, repeated_cut
 from archiver.fetch.silence import HostSilence
 from archiver.lists import Seed
 from archiver.urls import redact_url, scrub
@@ -61,7 +62,7 @@ class Capturer:
     def __init__(self, settings: Settings, client: httpx.AsyncClient, writer: WarcWriter,
                  scheduler: HostScheduler, on_robots: Callable[[dict[str, Any]], None],
                  previous: dict[str, Previous] | None = None, worker: str | None = None,
-                 log: Callable[..., None] | None = None):
+                 log: Callable[..., None] | None = None, repeats: dict[str, str] | None = None):
         self.settings = settings
         self.client = client
         self.exchanger = Exchanger(settings, client)
@@ -73,6 +74,8 @@ class Capturer:
         self.worker = worker
         self.robots = RobotsCache(self._robots_file, settings.user_agent or "archiver")
         self.silence = HostSilence(settings.host_timeouts)
+        # URL -> digest of its last attempt, a body cut short, when never captured (fetch/shortbody.py)
+        self.repeats: dict[str, str] = repeats or {}
 
     # -- one HTTP exchange ---------------------------------------------------
 
@@ -121,6 +124,9 @@ class Capturer:
                 raise FetchFailed(reason + tls_remedy(reason)) from exc
             if ex.cut == "total" and url_end is not None:
                 ex.cut = "url"  # the URL's budget, not the exchange's, ran out: not retried either
+            if ex.cut == "disconnect" and (note := coded_whole_note(ex.response, ex.body)):
+                ex.cut, ex.cut_why, ex.body.truncated = None, "", None  # Content-Length counted the decoded page
+                ex.lenient = note if ex.lenient is None else f"{ex.lenient}; {note}"
             if ex.cut == "read" and ex.unframed:
                 # a body that ends only at the close, on a connection the server keeps open (an HTTP/1.0
                 # keep-alive without a length): every attempt ends the same way, so what came is the page
@@ -348,7 +354,11 @@ class Capturer:
         out.truncated = ex.body.truncated
         open_end = open_ended(ex)  # no length, kept open: what came is the whole body, whatever the status
         cut = None if open_end else ex.body.truncated
-        if cut == "time":
+        repeated = None if open_end or not 200 <= ex.status < 300 else repeated_cut(
+            ex.response, ex.body, self.repeats.get(out.seed.url))
+        if repeated:
+            out.state, out.reason = "captured", repeated  # the same part as the last run's: the server's own cut
+        elif cut == "time":
             which = (f"no data for {self.settings.timeout:g} s, --timeout" if ex.cut == "read"
                      else f"over {self.settings.url_timeout:g} s for the URL in all, --url-timeout" if ex.cut == "url"
                      else f"over {self.settings.total_timeout:g} s, --total-timeout")
@@ -379,7 +389,7 @@ class Capturer:
                 out.reason += (f" (Retry-After: {scrub(ex.retry_after.strip())[:60]}; honoured up to "
                                f"--retry-after-max {self.settings.retry_after_max:g} s, --retries "
                                f"{self.settings.retries}; will retry next run)")
-        if ex.tolerant and out.state == "captured":
+        if (ex.tolerant or ex.lenient) and out.state == "captured":
             # h11 refuses a head over its 100 KiB as it refuses a malformed one; say which it was
             what = ("response headers over h11's size limit" if "buffer too long" in ex.refused_for.lower()
                     else "malformed response headers")
