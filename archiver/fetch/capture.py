@@ -269,8 +269,11 @@ class Capturer:
                 if first_turn[0]:
                     # the robots.txt fetch (if any) uses the granted slot; the page waits its turn
                     refusal = await self._refusal(url, first_turn)
-                else:
+                else:  # a redirect hop: its origin's Crawl-delay counts from its robots.txt on, as a seed's does
+                    new = origin_of(url) not in self.robots.rules
                     refusal = await self.robots.refusal(url)
+                    if new:
+                        self._crawl_delay(url)
                 if refusal:
                     out.final_url = url
                     out.reason = refusal
@@ -311,6 +314,11 @@ class Capturer:
             return await self.robots.refusal(url)
         first_turn[0] = False
         refusal = await self.robots.refusal(url)
+        self._crawl_delay(url)
+        return refusal
+
+    def _crawl_delay(self, url: str) -> None:
+        """Space the requests to ``url``'s host by its origin's robots.txt Crawl-delay (capped), if it asks one."""
         delay = self.robots.crawl_delay(url)
         if delay:
             cap = min(self.settings.crawl_delay_max, self.settings.total_timeout)
@@ -319,7 +327,6 @@ class Capturer:
                                         f"capped at {cap:g} s (--crawl-delay-max)",
                          origin=redact_url(origin_of(url)), asked=delay, capped=cap)
             self.scheduler.set_delay(host_key(url), min(float(delay), cap))
-        return refusal
 
     def _write(self, ex: Exchange, out: Outcome, final: bool) -> None:
         prev = self.previous.get(out.seed.url) if final else None
