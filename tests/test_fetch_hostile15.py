@@ -318,12 +318,14 @@ def test_a_body_cut_the_same_way_in_two_runs_is_captured_truncated_and_not_asked
 
 # -- Crawl-delay of an origin met through a redirect ------------------------------------------------------------------
 
-def test_a_decimal_crawl_delay_of_an_origin_reached_by_redirects_spaces_its_requests(tmp_path):
-    """Seeds on one host redirect to pages of another whose robots.txt asks ``Crawl-delay: 1.5``. Before: the
-    four pages were asked 0.01 s apart (the delay was set only for an origin a seed's first turn reached)."""
+@pytest.mark.parametrize("delay", ["1.5", "1,5"])
+def test_a_decimal_crawl_delay_of_an_origin_reached_by_redirects_spaces_its_requests(tmp_path, delay):
+    """Seeds on one host redirect to pages of another whose robots.txt asks ``Crawl-delay: 1.5`` (or ``1,5``,
+    a decimal comma, which Protego ignores). Before: the four pages were asked 0.01 s apart (the delay was set
+    only for an origin a seed's first turn reached; the comma form not at all)."""
     a, b = RawServer("a.h15.test", "127.0.5.2"), RawServer("b.h15.test", "127.0.5.3")
     a.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
-    b.route("/robots.txt", lambda r: http_reply("User-agent: *\nCrawl-delay: 1.5\n", content_type="text/plain"))
+    b.route("/robots.txt", lambda r: http_reply(f"User-agent: *\nCrawl-delay: {delay}\n", content_type="text/plain"))
     for i in range(4):
         a.route(f"/r{i}", lambda r, i=i: Reply([head("302 Found", f"Location: {b.url(f'/p{i}')}",
                                                      "Content-Length: 0")]))
@@ -337,3 +339,40 @@ def test_a_decimal_crawl_delay_of_an_origin_reached_by_redirects_spaces_its_requ
     times = [q.time for q in b.requests if q.path.startswith("/p")]
     assert len(times) == 4
     assert min(y - x for x, y in zip(times, times[1:], strict=False)) >= 1.4  # the delay asked, never less
+
+
+# -- robots.txt as other things than a robots.txt --------------------------------------------------------------------
+
+ROBOTS = {
+    # a log-in page served for every path: no rule in it (Google's parser reads its lines and finds none)
+    "html": ("200 OK", "<!doctype html><html><body><form>Log in</form><p>Disallow: /</p></body></html>", True),
+    # rules shown in a <pre> of an HTML page: its lines are rules all the same (obeyed: the cautious reading)
+    "pre": ("200 OK", "<html><body><pre>\nUser-agent: *\nDisallow: /p\n</pre></body></html>", False),
+    # RFC 9309 section 2.3.1.3: a 4xx, 401 and 403 too, is "unavailable": the crawler may access everything
+    "s403": ("403 Forbidden", "no", True),
+    "s401": ("401 Unauthorized", "no", True),
+}
+
+
+def test_robots_txt_served_as_html_or_refused_reads_as_rfc_9309_and_google_read_it(tmp_path):
+    servers = {}
+    for i, (key, (status, body, _)) in enumerate(ROBOTS.items()):
+        srv = RawServer(f"{key}.h15.test", f"127.0.5.{10 + i}")
+        srv.route("/robots.txt", lambda r, st=status, b=body: http_reply(b, st, content_type="text/html"))
+        srv.route("/p0", lambda r, k=key: whole(k, HTML))
+        servers[key] = srv.start()
+    try:
+        urls = write_list(tmp_path / "urls.txt", [s.url("/p0") for s in servers.values()])
+        flags = [x for s in servers.values() for x in ("--resolve", s.resolve)]
+        out = run_archiver("fetch", urls, "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db", "--delay", "0",
+                           "--retries", "0", "--progress", "never", *flags, cwd=tmp_path, timeout=300)
+    finally:
+        for srv in servers.values():
+            srv.stop()
+    assert "Traceback" not in out.stderr
+    for key, (_, _, allowed) in ROBOTS.items():
+        got = row({"root": tmp_path}, f"{key}.h15.test:{servers[key].port}/p0")
+        assert (got["state"] == "captured") == allowed, (key, dict(got))
+        if not allowed:
+            assert got["reason"] == "robots.txt disallows this URL"
+    assert_archive_sound(tmp_path / "warcs")
