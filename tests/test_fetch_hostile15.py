@@ -36,7 +36,7 @@ import pytest
 from rawkit import RawServer, Reply, http_reply
 from sitekit import run_archiver, write_list
 from test_fetch_hostile2 import head
-from warckit import all_records, assert_archive_sound, catalog_rows
+from warckit import all_records, assert_archive_sound, catalog_rows, pywb_replay, warc_files
 
 from archiver.fetch.chunklines import read_bare_lf
 
@@ -215,6 +215,20 @@ def test_a_gzip_body_whose_length_counts_the_decoded_page_is_whole(run15):
     assert off["state"] == "failed" and off["truncated"] == "disconnect"
 
 
+def test_bare_lf_and_decoded_length_captures_replay_whole_in_pywb(run15):
+    """The decoded-length record keeps its Content-Length renamed (``X-Archive-Orig-Content-Length``): pywb
+    sent the stored 895 and the replay hung waiting for bytes the record does not hold (before)."""
+    import httpx
+
+    assert ("X-Archive-Orig-Content-Length", str(len(page("decoded length")))) in response(
+        run15, "/cl-decoded").http_headers
+    with pywb_replay(warc_files(run15["root"] / "warcs"), run15["root"] / "pywb") as prefix, \
+            httpx.Client(timeout=60) as client:
+        for path, key in (("/cl-decoded", "decoded length"), ("/lf-close", "lf close"), ("/lf-open", "lf open")):
+            got = client.get(prefix + run15["srv"].url(path))
+            assert got.status_code == 200 and got.content == page(key), (path, got.status_code, got.content[-80:])
+
+
 def test_bytes_past_the_content_length_are_said_and_not_archived(run15):
     got = row(run15, "/cl-short")
     assert got["state"] == "captured" and got["truncated"] is None
@@ -309,6 +323,13 @@ def test_a_body_cut_the_same_way_in_two_runs_is_captured_truncated_and_not_asked
         assert response(run, path).headers.get("WARC-Truncated") == "disconnect"
         assert "The last words of " + key in clean_text(run, path)
     assert "Content-Length announces" in row(run, "/cl-long")["reason"]
+    # the part is framed by the record, not by the length it fell short of: replay gives it at once
+    assert ("X-Archive-Orig-Content-Length", str(len(page("long")) + 500)) in response(run, "/cl-long").http_headers
+    import httpx
+
+    with pywb_replay(warc_files(tmp_path / "warcs"), tmp_path / "pywb") as prefix, httpx.Client(timeout=60) as client:
+        got = client.get(prefix + srv.url("/cl-long"))
+        assert got.status_code == 200 and got.content == page("long")
     assert "before the last chunk" in row(run, "/no-last-chunk")["reason"]
     for path in ("/cl-varies", "/cl-empty", "/gone-cut"):
         assert row(run, path)["state"] == "failed", path

@@ -49,7 +49,7 @@ from archiver.fetch.robots import (
     origin_of,
     robots_from_body,
 )
-from archiver.fetch.shortbody import coded_whole_note, repeated_cut
+from archiver.fetch.shortbody import coded_whole_note, length_renamed, repeated_cut
 from archiver.fetch.silence import HostSilence
 from archiver.lists import Seed
 from archiver.urls import redact_url, scrub
@@ -127,6 +127,8 @@ class Capturer:
             if ex.cut == "disconnect" and (note := coded_whole_note(ex.response, ex.body)):
                 ex.cut, ex.cut_why, ex.body.truncated = None, "", None  # Content-Length counted the decoded page
                 ex.lenient = note if ex.lenient is None else f"{ex.lenient}; {note}"
+            if (framed := length_renamed(ex.response, ex.body, ex.status)) is not None:
+                ex.response, ex.body = framed  # a part (or a decoded-length body) is stored as what replays
             if ex.cut == "read" and ex.unframed:
                 # a body that ends only at the close, on a connection the server keeps open (an HTTP/1.0
                 # keep-alive without a length): every attempt ends the same way, so what came is the page

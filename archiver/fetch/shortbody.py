@@ -19,14 +19,22 @@ Three server faults, each read the way browsers read it:
 - ``Content-Length`` smaller than what the server sends: the body is read to the length, as every
   browser, curl and wget read it; the bytes after it are not part of the message. ``surplus_note`` says
   how many came.
+
+Whatever the cause, a stored body shorter (or longer) than the ``Content-Length`` stored above it would
+not replay: pywb sends that length and the browser waits for bytes the record does not hold (the
+replay of such a capture hung). ``length_renamed`` keeps the line as ``X-Archive-Orig-Content-Length``,
+as a length beside chunked coding is kept, and replay tools frame the body by the record.
 """
 from __future__ import annotations
 
+import re
 import sqlite3
+from dataclasses import replace
 from typing import IO, Any
 
 from archiver.decoding import DecodingError, content_codings, decode_prefix
-from archiver.http_headers import TE_RENAMED
+from archiver.fetch.trailers import block_digest
+from archiver.http_headers import CL_RENAMED, TE_RENAMED, ReceivedHeaders
 from archiver.warc import Body
 
 CODINGS = ("gzip", "x-gzip", "deflate", "br")
@@ -102,16 +110,37 @@ def repeated_cut(response: Any, body: Body, before: str | None) -> str | None:
     None."""
     if body.truncated not in ("disconnect", "time") or not body.length or body.payload_digest != before:
         return None
-    return repeated_note(body.length, announced_length(field_values(response, "content-length")),
-                         chunked_stored(response), "closed" if body.truncated == "disconnect" else "stalled")
+    # the length line is stored renamed by then (``length_renamed``): the part does not frame the record
+    values = field_values(response, "content-length") or field_values(response, CL_RENAMED.decode().lower())
+    return repeated_note(body.length, announced_length(values), chunked_stored(response),
+                         "closed" if body.truncated == "disconnect" else "stalled")
 
 
 def repeated_note(length: int, announced: int | None, chunked: bool, how: str) -> str:
     """The reason of a capture settled by a repeated cut (``how``: "closed" or "stalled")."""
-    short = (f"short of the {announced} bytes its Content-Length announces" if announced is not None
-             else "before the last chunk of its chunked body" if chunked else "mid-body")
+    short = ("before the last chunk of its chunked body" if chunked
+             else f"short of the {announced} bytes its Content-Length announces" if announced is not None
+             else "mid-body")
     return (f"the server sent the same {length} bytes in two runs and {how} {short}: taken as the page, as "
             "browsers show it (WARC-Truncated kept)")
+
+
+def length_renamed(response: Any, body: Body, status: int) -> tuple[Any, Body] | None:
+    """``response`` (a stored head as received) with its ``Content-Length`` lines renamed, and ``body`` with
+    the block digest of the new block, when the stored body is not the length they give; else None."""
+    raw = getattr(response, "raw", None)
+    values = field_values(response, "content-length")
+    if raw is None or not values or status in (204, 304) or status < 200:
+        return None
+    if announced_length(values) == body.length:
+        return None
+    block = re.sub(rb"(?im)^[ \t]*content-length(?=[ \t]*:)", CL_RENAMED, raw)
+    named = CL_RENAMED.decode()
+    parsed = [(named if n.lower() == "content-length" else n, v) for n, v in response.headers]
+    stored = ReceivedHeaders(response.statusline, parsed, response.protocol, block)
+    digest = block_digest(block, body.stream, body.length)
+    body.stream.seek(0)  # the record is written from the start of the spool
+    return stored, replace(body, block_digest=digest)
 
 
 def surplus_note(announced: int, surplus: int) -> str:
