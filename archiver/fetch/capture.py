@@ -49,10 +49,11 @@ from archiver.fetch.robots import (
     origin_of,
     robots_from_body,
 )
-from archiver.fetch.shortbody import coded_whole_note, length_renamed, repeated_cut
+from archiver.fetch.shortbody import coded_whole_note, length_renamed
 from archiver.fetch.silence import HostSilence
+from archiver.fetch.verdict import open_ended, verdict
 from archiver.lists import Seed
-from archiver.urls import redact_url, scrub
+from archiver.urls import redact_url
 from archiver.warc import DiskFull, WarcWriter, Written
 
 
@@ -126,7 +127,7 @@ class Capturer:
                 ex.cut = "url"  # the URL's budget, not the exchange's, ran out: not retried either
             if ex.cut == "disconnect" and (note := coded_whole_note(ex.response, ex.body)):
                 ex.cut, ex.cut_why, ex.body.truncated = None, "", None  # Content-Length counted the decoded page
-                ex.lenient = note if ex.lenient is None else f"{ex.lenient}; {note}"
+                ex.framing_note = note if ex.framing_note is None else f"{ex.framing_note}; {note}"
             if (framed := length_renamed(ex.response, ex.body, ex.status)) is not None:
                 ex.response, ex.body = framed  # a part (or a decoded-length body) is stored as what replays
             if ex.cut == "read" and ex.unframed:
@@ -361,55 +362,9 @@ class Capturer:
         out.written = written
         out.fetched_at = written.date
         out.truncated = ex.body.truncated
-        open_end = open_ended(ex)  # no length, kept open: what came is the whole body, whatever the status
-        cut = None if open_end else ex.body.truncated
-        repeated = None if open_end or not 200 <= ex.status < 300 else repeated_cut(
-            ex.response, ex.body, self.repeats.get(out.seed.url))
-        if repeated:
-            out.state, out.reason = "captured", repeated  # the same part as the last run's: the server's own cut
-        elif cut == "time":
-            which = (f"no data for {self.settings.timeout:g} s, --timeout" if ex.cut == "read"
-                     else f"over {self.settings.url_timeout:g} s for the URL in all, --url-timeout" if ex.cut == "url"
-                     else f"over {self.settings.total_timeout:g} s, --total-timeout")
-            out.reason = (f"timeout mid-body ({which}): the {ex.body.length} bytes that came are archived "
-                          "with WARC-Truncated: time; will retry next run")
-        elif cut == "disconnect":
-            out.reason = (f"connection closed mid-body ({ex.cut_why}): the {ex.body.length} bytes that came are "
-                          "archived with WARC-Truncated: disconnect; will retry next run")
-        elif cut:
-            out.reason = f"too large: body over {self.settings.max_body} bytes (truncated)"
-        elif ex.status == 206:  # archiver sends no Range: a part of the page is not the page
-            shown = scrub((ex.response.get_header("Content-Range") or "none").strip())[:80]
-            out.reason = (f"HTTP 206 Partial Content to a request without Range (Content-Range: {shown}): the "
-                          f"{ex.body.length} bytes that came are archived as served; will retry next run")
-        elif 200 <= ex.status < 300:
-            out.state, out.reason = "captured", None
-            if open_end:
-                out.reason = (f"body without a length (no Content-Length, not chunked) on a connection the server "
-                              f"kept open: the {ex.body.length} bytes that came, then none for "
-                              f"{self.settings.timeout:g} s (--timeout), are taken as the page, as a browser shows it "
-                              "(WARC-Truncated: time)")
-        elif ex.status in REDIRECTS:
-            out.reason = f"HTTP {ex.status} redirect without Location"
-        else:
-            out.reason = f"HTTP {ex.status} {ex.reason}".strip()
-            if ex.status in RETRY_STATUSES and ex.retry_after:
-                out.retry_after = ex.retry_after
-                out.reason += (f" (Retry-After: {scrub(ex.retry_after.strip())[:60]}; honoured up to "
-                               f"--retry-after-max {self.settings.retry_after_max:g} s, --retries "
-                               f"{self.settings.retries}; will retry next run)")
-        if (ex.tolerant or ex.lenient) and out.state == "captured":
-            # h11 refuses a head over its 100 KiB as it refuses a malformed one; say which it was
-            what = ("response headers over h11's size limit" if "buffer too long" in ex.refused_for.lower()
-                    else "malformed response headers")
-            lenient = ex.lenient or f"{what}: read leniently, as browsers do"
-            out.reason = lenient if out.reason is None else f"{lenient}; {out.reason}"
-
-
-def open_ended(ex: Exchange) -> bool:
-    """Whether ``ex``'s body has no length of its own (it ends at the close) and the server went quiet
-    with the connection open: nothing says more is coming, and asking again ends the same way."""
-    return ex.unframed and ex.cut == "read" and ex.body.truncated == "time"
+        out.state, out.reason, retry = verdict(ex, self.settings, self.repeats.get(out.seed.url))
+        if retry is not None:
+            out.retry_after = retry
 
 
 def now_iso() -> str:

@@ -54,6 +54,7 @@ class Exchange:
     tolerant: bool = False  # read by the tolerant reader after h11 refused the response
     refused_for: str = ""  # h11's complaint, when tolerant
     lenient: str | None = None  # what the tolerant reader read leniently, when it says
+    framing_note: str | None = None  # what the body's framing got wrong and how it was read (either path)
     cut: str | None = None  # "read" (a stall over --timeout), "total" (--total-timeout) or "disconnect" cut the body
     # (capture.py turns "total" into "url" when the URL budget, --url-timeout, set the deadline)
     cut_why: str = ""  # for "disconnect": how the connection ended
@@ -303,7 +304,7 @@ class Exchanger:
                 retry_after=stored.get_header("retry-after"),
                 http_version=response.http_version, request=req_headers, response=stored,
                 body=body, ip=ip, date=date, cut=cut, cut_why=why,
-                lenient=_notes(lf_lines, surplus, response),
+                framing_note=_notes(lf_lines, surplus, response),
                 unframed=unframed(response.http_version, response.status_code, response.headers.raw),
             )
         finally:
@@ -367,7 +368,8 @@ class Exchanger:
             content_type=named.get("content-type"), location=named.get("location"),
             retry_after=named.get("retry-after"), http_version=got.http_version, request=req_headers,
             response=stored, body=body, ip=got.ip, date=date, tolerant=True,
-            lenient=got.note, cut=got.cut, cut_why=got.cut_why, unframed=got.framing == "close",
+            lenient=got.note, framing_note=got.framing_note, cut=got.cut, cut_why=got.cut_why,
+            unframed=got.framing == "close",
         )
 
     def _keep_cookies(self, request: httpx.Request, got: rawhttp.RawResponse) -> None:
