@@ -33,7 +33,7 @@ import gzip
 
 import h11
 import pytest
-from rawkit import RawServer, Reply, http_reply
+from rawkit import RawServer, Reply, fetch_and_extract, http_reply
 from sitekit import run_archiver, write_list
 from test_fetch_hostile2 import head
 from warckit import all_records, assert_archive_sound, catalog_rows, pywb_replay, warc_files
@@ -129,22 +129,10 @@ TARGETS = ("/target", "/tar%20get", "/caf%C3%A9", "/loc-query?page=2", "/after")
 
 @pytest.fixture(scope="module")
 def run15(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile15")
     srv = RawServer("www.h15.test", "127.0.5.1")
     table = routes(srv.port)
-    for path, handler in table.items():
-        srv.route(path, handler)
-    srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
-    seeds = [p for p in table if p not in TARGETS] + ["/after"]
-    with srv:
-        urls = write_list(root / "urls.txt", [srv.url(p) for p in seeds])
-        out = run_archiver("fetch", urls, "--warcs", root / "warcs", "--db", root / "c.db", "--delay", "0",
-                           "--retries", "0", "--timeout", "10", "--progress", "never", "--resolve", srv.resolve,
-                           cwd=root, timeout=300)
-        done = run_archiver("extract", "--warcs", root / "warcs", "--db", root / "c.db", "--clean", root / "clean",
-                            "--jobs", "1", cwd=root, timeout=300)
-    yield {"out": out.stdout + out.stderr + done.stdout + done.stderr, "code": out.returncode, "root": root,
-           "srv": srv}
+    yield fetch_and_extract(tmp_path_factory.mktemp("hostile15"), srv, table,
+                            [p for p in table if p not in TARGETS] + ["/after"])
 
 
 def row(run, path: str):
