@@ -155,8 +155,7 @@ def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter,
     """
     summary, catalog, todo, previous = begin_fetch(settings, list_path, reporter, again)
     try:
-        cuts = repeated_cuts(catalog.conn)
-        repeats = {s.url: cuts[redact_url(s.url)] for s in todo if redact_url(s.url) in cuts}
+        repeats = repeat_digests(catalog, todo)
         on_outcome = outcome_recorder(catalog, summary, reporter)
         reporter.start(len(todo), "fetch")
         try:
@@ -172,6 +171,13 @@ def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter,
         catalog.close()
     end_fetch(summary, reporter)
     return summary
+
+
+def repeat_digests(catalog: Catalog, todo: list[Seed]) -> dict[str, str]:
+    """Seed URL -> payload digest of its last attempt, for the seeds of ``todo`` never captured whose last
+    attempt was a body cut short (``shortbody.repeated_cuts``): the same part again is the server's own."""
+    cuts = repeated_cuts(catalog.conn)
+    return {s.url: cuts[redact_url(s.url)] for s in todo if redact_url(s.url) in cuts}
 
 
 BAD_LINES_SHOWN = 50  # bad lines of a list printed one by one; the rest counted in one line
