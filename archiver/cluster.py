@@ -189,7 +189,7 @@ class HostPlanner:
 
 
 def fetch_batch(settings: Settings, seeds: list[Seed], list_file: str | None,
-                previous: dict[str, Any]) -> dict[str, Any]:
+                previous: dict[str, Any], repeats: dict[str, str] | None = None) -> dict[str, Any]:
     """The Ray task: fetch ``seeds`` in this worker's own event loop; return the catalog rows."""
     import asyncio
 
@@ -199,14 +199,14 @@ def fetch_batch(settings: Settings, seeds: list[Seed], list_file: str | None,
     outcomes: list[Any] = []
     robots: list[dict[str, Any]] = []
     asyncio.run(fetch_seeds(settings, seeds, list_file, outcomes.append, robots.append, previous,
-                            None, worker))
+                            None, worker, repeats=repeats))
     return {"worker": worker, "outcomes": outcomes, "robots": robots}
 
 
 def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any, again: Any = None):
     """``fetch_list`` with the fetching done by Ray tasks; same catalog, log lines and summary."""
     from archiver.fetch.capture import Outcome
-    from archiver.fetch.runner import begin_fetch, end_fetch, outcome_recorder, report_recovered
+    from archiver.fetch.runner import begin_fetch, end_fetch, outcome_recorder, repeat_digests, report_recovered
     from archiver.lists import stored_name
 
     address = settings.ray
@@ -215,6 +215,7 @@ def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any, 
     summary, catalog, todo, previous = begin_fetch(settings, list_path, reporter, again)
     list_file = stored_name(list_path)
     try:
+        repeats = repeat_digests(catalog, todo)
         ray = connect(address)
         task = ray.remote(fetch_batch).options(max_retries=TASK_RETRIES, retry_exceptions=False,
                                               name="fetch_batch")
@@ -232,7 +233,8 @@ def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any, 
             while (not planner.done or inflight) and not stop.set:
                 while len(inflight) < slots and (batch := planner.next_batch(slots - len(inflight))):
                     prev = {s.url: previous[s.url] for s in batch.seeds if s.url in previous}
-                    inflight[task.remote(settings_ref, batch.seeds, list_file, prev)] = batch
+                    rep = {s.url: repeats[s.url] for s in batch.seeds if s.url in repeats}
+                    inflight[task.remote(settings_ref, batch.seeds, list_file, prev, rep)] = batch
                 if not inflight:
                     break
                 ready, _ = ray.wait(list(inflight), num_returns=1, timeout=WAIT_SECONDS)

@@ -20,6 +20,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -155,3 +156,23 @@ class RawServer:
             except OSError:
                 pass
             conn.close()
+
+
+def fetch_and_extract(root: Path, srv: RawServer, routes: dict[str, Route], seeds: list[str]) -> dict[str, object]:
+    """Serve ``routes`` and an allow-all robots.txt on ``srv``; ``archiver fetch`` the ``seeds`` (paths) with
+    ``--retries 0 --timeout 10`` into ROOT/warcs and ROOT/c.db, then ``archiver extract`` into ROOT/clean.
+    Returns {"out": both commands' output, "code": the fetch's exit code, "root": root, "srv": srv}."""
+    from sitekit import run_archiver, write_list
+
+    for path, handler in routes.items():
+        srv.route(path, handler)
+    srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+    with srv:
+        urls = write_list(root / "urls.txt", [srv.url(p) for p in seeds])
+        out = run_archiver("fetch", urls, "--warcs", root / "warcs", "--db", root / "c.db", "--delay", "0",
+                           "--retries", "0", "--timeout", "10", "--progress", "never", "--resolve", srv.resolve,
+                           cwd=root, timeout=300)
+        done = run_archiver("extract", "--warcs", root / "warcs", "--db", root / "c.db", "--clean", root / "clean",
+                            "--jobs", "1", cwd=root, timeout=300)
+    return {"out": out.stdout + out.stderr + done.stdout + done.stderr, "code": out.returncode, "root": root,
+            "srv": srv}

@@ -37,7 +37,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from rawkit import RawServer, Reply, http_reply
+from rawkit import RawServer, Reply, fetch_and_extract, http_reply
 from sitekit import run_archiver, write_list
 from test_fetch_hostile2 import head
 from warckit import all_records, assert_archive_sound, catalog_rows
@@ -108,22 +108,10 @@ def routes(port: int) -> dict[str, object]:
 
 @pytest.fixture(scope="module")
 def run14(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile14")
     srv = RawServer("www.h14.test", "127.0.4.31")
     table = routes(srv.port)
-    for path, handler in table.items():
-        srv.route(path, handler)
-    srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
-    seeds = [p for p in table if p not in ("/target", "/after")] + ["/after"]
-    with srv:
-        urls = write_list(root / "urls.txt", [srv.url(p) for p in seeds])
-        out = run_archiver("fetch", urls, "--warcs", root / "warcs", "--db", root / "c.db", "--delay", "0",
-                           "--retries", "0", "--timeout", "10", "--progress", "never", "--resolve", srv.resolve,
-                           cwd=root, timeout=300)
-        done = run_archiver("extract", "--warcs", root / "warcs", "--db", root / "c.db", "--clean", root / "clean",
-                            "--jobs", "1", cwd=root, timeout=300)
-    yield {"out": out.stdout + out.stderr + done.stdout + done.stderr, "code": out.returncode, "root": root,
-           "srv": srv}
+    yield fetch_and_extract(tmp_path_factory.mktemp("hostile14"), srv, table,
+                            [p for p in table if p not in ("/target", "/after")] + ["/after"])
 
 
 def row(run14, path: str):

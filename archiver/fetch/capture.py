@@ -49,9 +49,11 @@ from archiver.fetch.robots import (
     origin_of,
     robots_from_body,
 )
+from archiver.fetch.shortbody import coded_whole_note, length_renamed
 from archiver.fetch.silence import HostSilence
+from archiver.fetch.verdict import open_ended, verdict
 from archiver.lists import Seed
-from archiver.urls import redact_url, scrub
+from archiver.urls import redact_url
 from archiver.warc import DiskFull, WarcWriter, Written
 
 
@@ -61,7 +63,7 @@ class Capturer:
     def __init__(self, settings: Settings, client: httpx.AsyncClient, writer: WarcWriter,
                  scheduler: HostScheduler, on_robots: Callable[[dict[str, Any]], None],
                  previous: dict[str, Previous] | None = None, worker: str | None = None,
-                 log: Callable[..., None] | None = None):
+                 log: Callable[..., None] | None = None, repeats: dict[str, str] | None = None):
         self.settings = settings
         self.client = client
         self.exchanger = Exchanger(settings, client)
@@ -73,6 +75,8 @@ class Capturer:
         self.worker = worker
         self.robots = RobotsCache(self._robots_file, settings.user_agent or "archiver")
         self.silence = HostSilence(settings.host_timeouts)
+        # URL -> digest of its last attempt, a body cut short, when never captured (fetch/shortbody.py)
+        self.repeats: dict[str, str] = repeats or {}
 
     # -- one HTTP exchange ---------------------------------------------------
 
@@ -121,6 +125,11 @@ class Capturer:
                 raise FetchFailed(reason + tls_remedy(reason)) from exc
             if ex.cut == "total" and url_end is not None:
                 ex.cut = "url"  # the URL's budget, not the exchange's, ran out: not retried either
+            if ex.cut == "disconnect" and (note := coded_whole_note(ex.response, ex.body)):
+                ex.cut, ex.cut_why, ex.body.truncated = None, "", None  # Content-Length counted the decoded page
+                ex.framing_note = note if ex.framing_note is None else f"{ex.framing_note}; {note}"
+            if (framed := length_renamed(ex.response, ex.body, ex.status)) is not None:
+                ex.response, ex.body = framed  # a part (or a decoded-length body) is stored as what replays
             if ex.cut == "read" and ex.unframed:
                 # a body that ends only at the close, on a connection the server keeps open (an HTTP/1.0
                 # keep-alive without a length): every attempt ends the same way, so what came is the page
@@ -263,8 +272,11 @@ class Capturer:
                 if first_turn[0]:
                     # the robots.txt fetch (if any) uses the granted slot; the page waits its turn
                     refusal = await self._refusal(url, first_turn)
-                else:
+                else:  # a redirect hop: its origin's Crawl-delay counts from its robots.txt on, as a seed's does
+                    new = origin_of(url) not in self.robots.rules
                     refusal = await self.robots.refusal(url)
+                    if new:
+                        self._crawl_delay(url)
                 if refusal:
                     out.final_url = url
                     out.reason = refusal
@@ -305,6 +317,11 @@ class Capturer:
             return await self.robots.refusal(url)
         first_turn[0] = False
         refusal = await self.robots.refusal(url)
+        self._crawl_delay(url)
+        return refusal
+
+    def _crawl_delay(self, url: str) -> None:
+        """Space the requests to ``url``'s host by its origin's robots.txt Crawl-delay (capped), if it asks one."""
         delay = self.robots.crawl_delay(url)
         if delay:
             cap = min(self.settings.crawl_delay_max, self.settings.total_timeout)
@@ -313,7 +330,6 @@ class Capturer:
                                         f"capped at {cap:g} s (--crawl-delay-max)",
                          origin=redact_url(origin_of(url)), asked=delay, capped=cap)
             self.scheduler.set_delay(host_key(url), min(float(delay), cap))
-        return refusal
 
     def _write(self, ex: Exchange, out: Outcome, final: bool) -> None:
         prev = self.previous.get(out.seed.url) if final else None
@@ -346,51 +362,9 @@ class Capturer:
         out.written = written
         out.fetched_at = written.date
         out.truncated = ex.body.truncated
-        open_end = open_ended(ex)  # no length, kept open: what came is the whole body, whatever the status
-        cut = None if open_end else ex.body.truncated
-        if cut == "time":
-            which = (f"no data for {self.settings.timeout:g} s, --timeout" if ex.cut == "read"
-                     else f"over {self.settings.url_timeout:g} s for the URL in all, --url-timeout" if ex.cut == "url"
-                     else f"over {self.settings.total_timeout:g} s, --total-timeout")
-            out.reason = (f"timeout mid-body ({which}): the {ex.body.length} bytes that came are archived "
-                          "with WARC-Truncated: time; will retry next run")
-        elif cut == "disconnect":
-            out.reason = (f"connection closed mid-body ({ex.cut_why}): the {ex.body.length} bytes that came are "
-                          "archived with WARC-Truncated: disconnect; will retry next run")
-        elif cut:
-            out.reason = f"too large: body over {self.settings.max_body} bytes (truncated)"
-        elif ex.status == 206:  # archiver sends no Range: a part of the page is not the page
-            shown = scrub((ex.response.get_header("Content-Range") or "none").strip())[:80]
-            out.reason = (f"HTTP 206 Partial Content to a request without Range (Content-Range: {shown}): the "
-                          f"{ex.body.length} bytes that came are archived as served; will retry next run")
-        elif 200 <= ex.status < 300:
-            out.state, out.reason = "captured", None
-            if open_end:
-                out.reason = (f"body without a length (no Content-Length, not chunked) on a connection the server "
-                              f"kept open: the {ex.body.length} bytes that came, then none for "
-                              f"{self.settings.timeout:g} s (--timeout), are taken as the page, as a browser shows it "
-                              "(WARC-Truncated: time)")
-        elif ex.status in REDIRECTS:
-            out.reason = f"HTTP {ex.status} redirect without Location"
-        else:
-            out.reason = f"HTTP {ex.status} {ex.reason}".strip()
-            if ex.status in RETRY_STATUSES and ex.retry_after:
-                out.retry_after = ex.retry_after
-                out.reason += (f" (Retry-After: {scrub(ex.retry_after.strip())[:60]}; honoured up to "
-                               f"--retry-after-max {self.settings.retry_after_max:g} s, --retries "
-                               f"{self.settings.retries}; will retry next run)")
-        if ex.tolerant and out.state == "captured":
-            # h11 refuses a head over its 100 KiB as it refuses a malformed one; say which it was
-            what = ("response headers over h11's size limit" if "buffer too long" in ex.refused_for.lower()
-                    else "malformed response headers")
-            lenient = ex.lenient or f"{what}: read leniently, as browsers do"
-            out.reason = lenient if out.reason is None else f"{lenient}; {out.reason}"
-
-
-def open_ended(ex: Exchange) -> bool:
-    """Whether ``ex``'s body has no length of its own (it ends at the close) and the server went quiet
-    with the connection open: nothing says more is coming, and asking again ends the same way."""
-    return ex.unframed and ex.cut == "read" and ex.body.truncated == "time"
+        out.state, out.reason, retry = verdict(ex, self.settings, self.repeats.get(out.seed.url))
+        if retry is not None:
+            out.retry_after = retry
 
 
 def now_iso() -> str:

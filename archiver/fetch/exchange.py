@@ -28,8 +28,10 @@ from warcio.statusandheaders import StatusAndHeaders
 
 from archiver.config import Settings
 from archiver.fetch import rawhttp
+from archiver.fetch.chunklines import BareLFChunkedReader, bare_lf_note, read_bare_lf
 from archiver.fetch.client import LAST_STREAM, parse_resolve, ssl_context
 from archiver.fetch.retry import describe_error, http2_problem
+from archiver.fetch.shortbody import announced_length, surplus_note
 from archiver.fetch.trailers import trailer_fields, with_trailers
 from archiver.http_headers import ReceivedHeaders, is_chunked
 from archiver.warc import Body, BodySpool, header_text, headers_buffer, request_headers, response_headers, warc_date
@@ -52,6 +54,7 @@ class Exchange:
     tolerant: bool = False  # read by the tolerant reader after h11 refused the response
     refused_for: str = ""  # h11's complaint, when tolerant
     lenient: str | None = None  # what the tolerant reader read leniently, when it says
+    framing_note: str | None = None  # what the body's framing got wrong and how it was read (either path)
     cut: str | None = None  # "read" (a stall over --timeout), "total" (--total-timeout) or "disconnect" cut the body
     # (capture.py turns "total" into "url" when the URL budget, --url-timeout, set the deadline)
     cut_why: str = ""  # for "disconnect": how the connection ended
@@ -87,19 +90,21 @@ def _h11_state(response: httpx.Response) -> Any:
     return None
 
 
-def _drop_if_overlong(response: httpx.Response) -> bool:
-    """If bytes came after the end of the body, mark the connection so the pool closes it; True if so."""
+def _drop_if_overlong(response: httpx.Response) -> int:
+    """If bytes came after the end of the body, mark the connection so the pool closes it; how many came
+    (those h11 holds: what had arrived by the body's end), 0 if none or only blank lines (a stray CRLF
+    after a body, which a reader skips before the next status line, RFC 9112 section 2.2)."""
     state = _h11_state(response)
     try:
         extra = state.trailing_data[0] if state is not None else b""
     except Exception:
-        return False
+        return 0
     if not extra:
-        return False
+        return 0
     stream = response.extensions.get("network_stream")
     if stream is not None:
         stream.poisoned = True  # CachedSocketStream then reports it readable: the pool drops it
-    return True
+    return len(extra) if bytes(extra).strip(b"\r\n") else 0
 
 
 def _received_head(response: httpx.Response) -> bytes | None:
@@ -217,6 +222,15 @@ async def _read_body(response: httpx.Response, spool: BodySpool,
     return cut, why
 
 
+def _notes(lf_lines: BareLFChunkedReader | None, surplus: int, response: httpx.Response) -> str | None:
+    """What was read leniently: chunk lines ended by a bare LF, bytes past the Content-Length."""
+    notes = [bare_lf_note(lf_lines.mended)] if lf_lines is not None and lf_lines.mended else []
+    length = announced_length([v.decode("latin-1") for n, v in response.headers.raw if n.lower() == b"content-length"])
+    if surplus and length is not None and not is_chunked(response.headers.raw):
+        notes.append(surplus_note(length, surplus))
+    return "; ".join(notes) or None
+
+
 def basic_auth(request: httpx.Request) -> None:
     """Send a URL's userinfo as ``Authorization: Basic``, as httpx's ``send`` (and browsers) would."""
     url = request.url
@@ -277,9 +291,9 @@ class Exchanger:
             http_headers = response_headers(response.http_version, response.status_code, reason,
                                             response.headers.raw, _received_head(response))
             spool = BodySpool(headers_buffer(http_headers), max_body)
+            lf_lines = read_bare_lf(_h11_state(response))  # a chunked body's lines may end in LF alone
             cut, why = await _read_body(response, spool, deadline)
-            if spool.truncated is None:
-                _drop_if_overlong(response)
+            surplus = _drop_if_overlong(response) if spool.truncated is None else 0
             target = request.url.raw_path.decode("ascii", "replace")
             req_headers = request_headers("GET", target, response.http_version, request.headers.raw)
             stored, body = _finish(response, http_headers, spool)
@@ -290,6 +304,7 @@ class Exchanger:
                 retry_after=stored.get_header("retry-after"),
                 http_version=response.http_version, request=req_headers, response=stored,
                 body=body, ip=ip, date=date, cut=cut, cut_why=why,
+                framing_note=_notes(lf_lines, surplus, response),
                 unframed=unframed(response.http_version, response.status_code, response.headers.raw),
             )
         finally:
@@ -353,7 +368,8 @@ class Exchanger:
             content_type=named.get("content-type"), location=named.get("location"),
             retry_after=named.get("retry-after"), http_version=got.http_version, request=req_headers,
             response=stored, body=body, ip=got.ip, date=date, tolerant=True,
-            lenient=got.note, cut=got.cut, cut_why=got.cut_why, unframed=got.framing == "close",
+            lenient=got.note, framing_note=got.framing_note, cut=got.cut, cut_why=got.cut_why,
+            unframed=got.framing == "close",
         )
 
     def _keep_cookies(self, request: httpx.Request, got: rawhttp.RawResponse) -> None:

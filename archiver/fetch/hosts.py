@@ -58,9 +58,8 @@ class HostScheduler(Generic[T]):
         The host's first page (the request after robots.txt) still waits only the
         run's ``--delay``; the Crawl-delay spaces the requests after it.
         """
-        state = self.hosts.get(host)
-        if state is not None:
-            state.delay = max(self.delay, delay)
+        state = self.hosts.setdefault(host, HostState(delay=self.delay))  # a host reached by a redirect only
+        state.delay = max(self.delay, delay)
 
     def drain(self, host: Hashable) -> list[T]:
         """Take every item of ``host`` not started yet (its host was given up); they will not be started."""

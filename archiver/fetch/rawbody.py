@@ -76,11 +76,13 @@ def transfer_codings(value: bytes) -> tuple[bool, list[bytes]]:
 
 async def read_body(reader: asyncio.StreamReader, spool: BodySpool, decoder: TransferDecoder | None,
                     framing: int | str, timeout: float, deadline: float | None,
-                    trailers: list[tuple[bytes, bytes]] | None = None) -> tuple[str | None, str]:
+                    trailers: list[tuple[bytes, bytes]] | None = None,
+                    bare_lf: list[int] | None = None) -> tuple[str | None, str]:
     """Read the body ``framing`` delimits ("chunked", "close" or a length) into ``spool`` (through
     ``decoder`` when transfer-coded). Each read waits at most ``timeout`` s; all end at ``deadline``.
     A chunked body's trailer fields (name, value) go into ``trailers``, once its section ends whole
-    (a blank line within ``TRAILER_BYTES``).
+    (a blank line within ``TRAILER_BYTES``). ``bare_lf``, if given, gets (appended) the number of chunk
+    framing lines that ended in a bare LF, read as browsers read them (``archiver.fetch.chunklines``).
 
     Returns (None, "") for a whole body (or one cut at the spool's size cap); a body cut by a
     timeout is kept with ``spool.truncated = "time"`` and gives ("read", "") or ("total", ""),
@@ -93,6 +95,9 @@ async def read_body(reader: asyncio.StreamReader, spool: BodySpool, decoder: Tra
     try:
         async with budget, asyncio.timeout(None) as stall:
             reads = _Reads(reader, stall, timeout)
+            if bare_lf is not None:
+                bare_lf.append(0)
+                reads.bare_lf = bare_lf
             if framing == "chunked":
                 await _read_chunked(reads, sink, trailers)
             elif framing == "close":
@@ -129,6 +134,7 @@ class _Reads:
         self.body_done = False  # set at the last chunk: what fails after it is the trailer section's
         self.loop = asyncio.get_running_loop()
         self.until: float | None = None  # when set (the trailer section), no read waits past it
+        self.bare_lf: list[int] = [0]  # [-1]: chunk framing lines read so far that ended in LF alone
 
     async def line(self) -> bytes:
         when = self.loop.time() + self.timeout
@@ -207,6 +213,8 @@ async def _read_chunked(reads: _Reads, sink: _Gather, trailers: list[tuple[bytes
         size_line = await reads.line()
         if not size_line:
             raise RawHTTPError("incomplete chunked body: connection closed", closed=True)
+        if size_line.endswith(b"\n") and not size_line.endswith(b"\r\n"):
+            reads.bare_lf[-1] += 1
         text = size_line.split(b";", 1)[0].strip()
         if not text:
             continue
@@ -230,4 +238,5 @@ async def _read_chunked(reads: _Reads, sink: _Gather, trailers: list[tuple[bytes
             left -= len(chunk)
             if not sink.feed(chunk):
                 return
-        await reads.line()
+        if await reads.line() == b"\n":
+            reads.bare_lf[-1] += 1

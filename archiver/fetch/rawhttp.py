@@ -31,6 +31,7 @@ import re
 import ssl
 from dataclasses import dataclass, field
 
+from archiver.fetch.chunklines import bare_lf_note
 from archiver.fetch.headtap import MAX_INFORMATIONAL
 from archiver.fetch.rawbody import RawHTTPError as RawHTTPError
 from archiver.fetch.rawbody import TransferDecoder, read_body, transfer_codings
@@ -54,6 +55,7 @@ class RawResponse:
     cut: str | None = None  # what cut the body short ("read", "total": timeouts; "disconnect"), if anything
     cut_why: str = ""  # for "disconnect": how the connection ended
     note: str | None = None  # what was read leniently (lower-case status line, transfer coding undone)
+    framing_note: str | None = None  # what was read leniently in the body's framing (bare-LF chunk lines)
     framing: int | str | None = None  # how the body ends: "chunked", "close", a length, or None (no body)
     decoder: TransferDecoder | None = None  # undoes transfer codings other than chunked, into spool
     trailers: list[tuple[bytes, bytes]] = field(default_factory=list)  # a chunked body's trailer fields
@@ -101,8 +103,11 @@ async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_hea
         reader, writer, got = await _head_part(host, port, tls, request_head, max_body, timeout)
     try:
         if got.framing is not None:
+            mended: list[int] = []
             got.cut, got.cut_why = await read_body(reader, got.spool, got.decoder, got.framing, timeout, deadline,
-                                                    got.trailers)
+                                                    got.trailers, mended)
+            if mended and mended[0]:
+                got.framing_note = bare_lf_note(mended[0])
         return got
     finally:
         writer.close()

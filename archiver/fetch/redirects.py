@@ -34,14 +34,18 @@ MAX_HOPS = 20
 
 def whatwg_location(location: str) -> str:
     """A Location as browsers read it (WHATWG URL parsing, for http(s) bases): C0 controls and
-    spaces trimmed at both ends, tabs and newlines dropped, and a backslash before the query
-    read as a slash (``\\\\host\\page`` is ``//host/page``)."""
+    spaces trimmed at both ends, tabs and newlines dropped, a backslash before the query read as a
+    slash (``\\\\host\\page`` is ``//host/page``), and slashes past two before a host skipped
+    (``///host/page`` is ``//host/page``)."""
     text = re.sub(r"[\t\n\r]", "", location.strip("\x00- "))
     cut = min((i for i in (text.find("?"), text.find("#")) if i >= 0), default=len(text))
     head = text[:cut]
     scheme = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*):", head)
     if scheme is None or scheme.group(1).lower() in ("http", "https"):
         head = head.replace("\\", "/")
+        # slashes past the two that open an authority are skipped ("special authority ignore slashes state"):
+        # ``///host/page`` and ``http:///host/page`` lead to host, not to a path on this one
+        head = re.sub(r"^((?:[Hh][Tt][Tt][Pp][Ss]?:)?//)/+", r"\1", head)
     return head + text[cut:]
 
 

@@ -9,6 +9,7 @@ complete disallow (section 2.3.1.4); the reason names what failed.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -86,6 +87,16 @@ def robots_from_body(body: bytes, content_encoding: str | None) -> RobotsFile:
     return RobotsFile(text=robots_text(data))
 
 
+_COMMA_DELAY = re.compile(r"(?im)^([ \t]*crawl-delay[ \t]*:[ \t]*[0-9]+),([0-9]+)(?=[ \t]*(?:#|\r?$))")
+
+
+def comma_delays(text: str) -> str:
+    """``text`` with a Crawl-delay written with a decimal comma (``Crawl-delay: 2,5``) read as 2.5: Protego
+    ignores the line, and asked the other way a site gets no delay at all; a larger delay than meant is the
+    polite error (Yandex, which reads fractional delays, documents the dot)."""
+    return _COMMA_DELAY.sub(r"\1.\2", text) if "," in text else text
+
+
 @dataclass
 class _Policy:
     parser: Protego | None
@@ -109,7 +120,7 @@ class RobotsCache:
             async with lock:
                 if origin not in self.rules:
                     got = await self.fetch(origin + "/robots.txt")
-                    parser = Protego.parse(got.text) if got.text else None
+                    parser = Protego.parse(comma_delays(got.text)) if got.text else None
                     self.rules[origin] = _Policy(parser, got.disallow_all)
         policy = self.rules[origin]
         if policy.disallow_all:

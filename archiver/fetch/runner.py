@@ -19,6 +19,7 @@ from archiver.fetch import waits
 from archiver.fetch.capture import Capturer, Outcome, Previous, host_key
 from archiver.fetch.client import make_client
 from archiver.fetch.hosts import HostScheduler
+from archiver.fetch.shortbody import repeated_cuts
 from archiver.lists import Seed, read_list, stored_name
 from archiver.report import Reporter
 from archiver.urls import redact_url, scrub
@@ -89,12 +90,13 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
                       on_outcome: Callable[[Outcome], object], on_robots: Callable[[dict[str, Any]], None],
                       previous: dict[str, Previous] | None = None, stop: asyncio.Event | None = None,
                       worker: str | None = None, log: Callable[..., None] | None = None,
-                      cdxj: dict[str, list[str] | None] | None = None) -> bool:
+                      cdxj: dict[str, list[str] | None] | None = None, repeats: dict[str, str] | None = None) -> bool:
     """Fetch ``seeds`` into WARC files in ``settings.warcs``; return True if stopped early.
 
     Used as is by a local run and by each Ray worker (with its own hosts and ``worker`` name).
     ``log(event, message, **fields)`` hears notices (a capped Crawl-delay). ``cdxj``, if
-    given, receives each closed WARC file's CDXJ lines (see ``WarcWriter``). Raises
+    given, receives each closed WARC file's CDXJ lines (see ``WarcWriter``). ``repeats``: seed URL -> digest
+    of its last attempt's body, cut short, for URLs never captured (``shortbody.repeated_cuts``). Raises
     DiskFull when a WARC record (or, from the sinks, a catalog row) finds no space.
     """
     stop = stop or asyncio.Event()
@@ -105,7 +107,7 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
                         info=warcinfo(settings), cdxj=cdxj)
     try:
         async with make_client(settings) as client:
-            capturer = Capturer(settings, client, writer, scheduler, on_robots, previous, worker, log)
+            capturer = Capturer(settings, client, writer, scheduler, on_robots, previous, worker, log, repeats)
             if log is not None:
                 narrow_notices(client, log)
 
@@ -153,12 +155,13 @@ def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter,
     """
     summary, catalog, todo, previous = begin_fetch(settings, list_path, reporter, again)
     try:
+        repeats = repeat_digests(catalog, todo)
         on_outcome = outcome_recorder(catalog, summary, reporter)
         reporter.start(len(todo), "fetch")
         try:
             summary.interrupted = _run_with_signals(
                 lambda stop: fetch_seeds(settings, todo, stored_name(list_path), on_outcome, robots_recorder(catalog),
-                                         previous, stop, log=reporter.log, cdxj=summary.cdxj))
+                                         previous, stop, log=reporter.log, cdxj=summary.cdxj, repeats=repeats))
         except DiskFull as exc:
             summary.disk_full = str(exc)
             reporter.finish()
@@ -168,6 +171,13 @@ def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter,
         catalog.close()
     end_fetch(summary, reporter)
     return summary
+
+
+def repeat_digests(catalog: Catalog, todo: list[Seed]) -> dict[str, str]:
+    """Seed URL -> payload digest of its last attempt, for the seeds of ``todo`` never captured whose last
+    attempt was a body cut short (``shortbody.repeated_cuts``): the same part again is the server's own."""
+    cuts = repeated_cuts(catalog.conn)
+    return {s.url: cuts[redact_url(s.url)] for s in todo if redact_url(s.url) in cuts}
 
 
 BAD_LINES_SHOWN = 50  # bad lines of a list printed one by one; the rest counted in one line

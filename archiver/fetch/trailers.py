@@ -52,6 +52,12 @@ def with_trailers(headers: ReceivedHeaders, fields: list[tuple[bytes, bytes]], b
     raw = block[: len(block) - len(ending)] + added + ending
     parsed = [*headers.headers, *((header_text(PREFIX + n), header_text(v)) for n, v in fields)]
     stored = ReceivedHeaders(headers.statusline, parsed, headers.protocol, raw)
+    return stored, block_digest(raw, body, length)
+
+
+def block_digest(raw: bytes, body: IO[bytes], length: int) -> str:
+    """The WARC block digest (``sha1:...``) of the header block ``raw`` and the ``length`` body bytes spooled
+    in ``body`` (read from 0; left at its end)."""
     digest = Digester("sha1")
     digest.update(raw)
     body.seek(0)
@@ -59,4 +65,4 @@ def with_trailers(headers: ReceivedHeaders, fields: list[tuple[bytes, bytes]], b
     while left > 0 and (piece := body.read(min(left, 1 << 20))):
         digest.update(piece)
         left -= len(piece)
-    return stored, str(digest)
+    return str(digest)
