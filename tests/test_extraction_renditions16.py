@@ -28,12 +28,11 @@ from archiver.extraction import extract
 from archiver.mhtml import archived_page, looks_archived
 
 # pages whose kinds are still open (see the set's README): a strict xfail, so a fixed page is taken off
-OPEN = {"www.themoscowtimes.com"}  # the Gemini proxy's ASCII-art banner, the headline again, "By AFP · date"
+OPEN: set[str] = set()
 test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word("renditions16", OPEN)
 
 # extras whose kinds are open (the set's README, "Extras"): strict xfails, taken off when fixed
-OPEN_EXTRA = {"extra/anf-www.themoscowtimes.com.html", "extra/antiscrape-www.rferl.org.html",
-              "extra/libreoffice-www.dw.com.html", "extra/notejp-www.rferl.org.html"}
+OPEN_EXTRA = {"extra/anf-www.themoscowtimes.com.html", "extra/antiscrape-www.rferl.org.html"}
 test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions16", OPEN_EXTRA, "extra.tsv")
 
 ADDRESS = "127.0.5.161"  # this module's loopback host (the set's diff test starts at 127.0.5.170)
@@ -192,3 +191,43 @@ def test_a_player_or_an_embed_saved_as_srcdoc_beside_the_article_stays_out():
              "Gazette</footer></body></html>")
     got = extract(page, URL).paragraphs
     assert list(got) == BODY
+
+
+def _mirror(lines: str = "") -> str:
+    """The ferry story in a feed mirror's gemtext shown as HTML: an ASCII-art masthead in a ``<pre>``,
+    the headline, the byline and date on one line, the body, ``lines`` after it."""
+    art = ("  _  _            _\n | || |__ _ _ _  | |__  ___ _  _ _ _\n | __ / _` | '_| | '_ \\/ _ \\ || | '_|\n"
+           " |_||_\\__,_|_|   |_.__/\\___/\\_,_|_|\n")
+    paras = "".join(f"<p>{p}</p>" for p in BODY)
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{TITLE}</title></head><body><article>"
+            f"<pre>{htmlmod.escape(art)}</pre><h1>{TITLE}</h1><p>By Ann Lee · 2026-11-20</p>{paras}{lines}</article>"
+            "</body></html>")
+
+
+def test_an_ascii_art_masthead_and_a_byline_with_its_date_go_and_stay_without_their_rules(monkeypatch):
+    from rulekit import without_dom_rule, without_paragraph_rule
+    assert list(extract(_mirror(), URL).paragraphs) == BODY
+    without_dom_rule(monkeypatch, "ascii-art-banner")
+    assert any("|" in p for p in extract(_mirror(), URL).paragraphs)
+    without_paragraph_rule(monkeypatch, "byline-dateline")
+    assert "By Ann Lee · 2026-11-20" in extract(_mirror(), URL).paragraphs
+
+
+def test_a_pre_holding_letters_or_a_sentence_naming_a_date_stays():
+    from archiver.extraction.paragraphs import clean_paragraphs
+    from archiver.extraction.rules import rules_for
+    diagram = "<pre>+--------+     +------+\n| quay   | --> | ferry|\n+--------+     +------+</pre>"
+    page = _mirror().replace("<p>By Ann Lee", diagram + "<p>By Ann Lee")
+    assert any("quay" in p for p in extract(page, URL).paragraphs)
+    lines = ["By the way, 2026-11-20 was the day the board met.", "By Monday, 20 November 2026 the quay was closed."]
+    assert clean_paragraphs([*BODY, *lines], rules_for("www.harbourtown-gazette.example"))[0] == [*BODY, *lines]
+
+
+@pytest.mark.parametrize(("line", "rule"), [("Page 1", "page-number-line"), ("Page 2 of 3", "page-number-line"),
+                                            ("この記事が気に入ったらサポートをしてみませんか？", "support-appeal-ja")])
+def test_a_page_number_field_and_a_support_prompt_go_and_stay_without_their_rules(monkeypatch, line, rule):
+    from rulekit import without_paragraph_rule
+    page = _story([*BODY, line])
+    assert line not in extract(page, URL).paragraphs
+    without_paragraph_rule(monkeypatch, rule)
+    assert line in extract(page, URL).paragraphs
