@@ -231,3 +231,9 @@ def test_a_page_number_field_and_a_support_prompt_go_and_stay_without_their_rule
     assert line not in extract(page, URL).paragraphs
     without_paragraph_rule(monkeypatch, rule)
     assert line in extract(page, URL).paragraphs
+
+
+def test_a_page_number_mid_text_a_review_s_citation_of_the_book_stays():
+    """Under a quoted passage, "Page 17" says where the quote stands in the book: text, not a footer."""
+    body = [*BODY[:2], "“Everything ends at the quay, even the last ferry.”", "Page 17", *BODY[2:]]
+    assert "Page 17" in extract(_story(body), URL).paragraphs
