@@ -154,14 +154,14 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
                                  encoding=encoding)
     html = repair_mojibake(html)  # UTF-8 text that was encoded twice (mojibake.py)
     try:
-        marks = tag_marks(html)  # which of four start tags the source holds, for the gates below
+        marks = tag_marks(html)  # which of five start tags the source holds, for the gates below
         source = hide_fallbacks(html) if "<template" in marks else html  # a <script/> read open (scripts.py)
         root = parse_page(source, utf8 if source is decoded_text else None)  # unchanged: its bytes as served
     except ParseError as exc:
         return base.with_changes(error=f"unparseable HTML: {exc}", encoding=encoding)
 
     try:
-        if "srcdoc" in html:  # a page saved with its frames inlined: the framed article in its frame's place
+        if "<iframe" in marks:  # a page saved with its frames inlined (srcdoc): the framed article in its place
             inline_framed_page(root)
         if "<template" in marks:  # streamed server rendering: late content in place, as the browser shows it
             resolve_streamed(root)

@@ -34,7 +34,7 @@ def inline_framed_page(root) -> bool:
     ``root``: the parsed page (lxml), changed in place. A ``srcdoc`` that does not parse is left."""
     if not SRCDOC:
         return False
-    frames = [el for el in root.iter("iframe") if el.get("srcdoc")]
+    frames = [el for el in root.iter("iframe") if el.get("srcdoc")]  # extract() asks on pages with an <iframe
     if not frames:
         return False
     frame = max(frames, key=lambda el: len(el.get("srcdoc") or ""))
