@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from archiver.mhtml import MHTML_TYPES, held_page
 from archiver.staging import Stage, Staged, stage_page
 from archiver.warc_read import read_record
 
@@ -148,7 +149,7 @@ def _extract_record(job: Job) -> PageResult:
     headers = record.http_headers
     content_type = (headers.get_header("content-type") if headers else None) or job.content_type
     mime = mime_type(content_type)
-    if mime and mime not in HTML_TYPES and mime not in SNIFF_TYPES:
+    if mime and mime not in HTML_TYPES and mime not in SNIFF_TYPES and mime not in MHTML_TYPES:
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime}")
     encoding = content_codings(headers)
     # the body as the server sent it all (not cut by a cap, a timeout or a hang-up, nor by this read's limit)
@@ -159,6 +160,12 @@ def _extract_record(job: Job) -> PageResult:
         if isinstance(exc, CutShort) or not _sniff_html(raw):
             return PageResult(job.capture_id, "error", str(exc))
         body = raw  # declared a coding it does not have: the body is plain HTML
+    held = held_page(body, content_type, SNIFF_TYPES)  # a page saved as MHTML: the page it holds (mhtml.py)
+    if held is not None:
+        body, content_type = held
+        mime = mime_type(content_type)
+    elif mime in MHTML_TYPES:
+        return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime} without an HTML part")
     if is_blank(body):
         return PageResult(job.capture_id, "skipped", EMPTY)
     if len(body) > MAX_HTML_BYTES:

@@ -191,6 +191,8 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:br-join-brackets": lambda out, *a: out,  # a line after a <br> opened with a bracket
     "stage:title-invisibles": lambda out, text: out != text,  # a zero-width character left out
     "stage:keep-joiners": lambda out, paragraphs, html: list(out) != list(paragraphs),
+    "stage:invisible-chars": lambda out, title, paragraphs: out != (title, list(paragraphs)),
+    "stage:srcdoc-frame": lambda out, *a: bool(out),
     "stage:take-credits": lambda out, *a: bool(out),
     "stage:take-labels": lambda out, *a: bool(out),
     "stage:h1-kicker": lambda out, h1, title: out != title,
@@ -355,6 +357,8 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:br-join-brackets": ("archiver.extraction.brjoin", "bracketed_start"),
     "stage:title-invisibles": ("archiver.extraction.toplabels", "strip_invisibles"),
     "stage:keep-joiners": ("archiver.extraction", "keep_joiners"),
+    "stage:invisible-chars": ("archiver.extraction", "drop_invisibles"),
+    "stage:srcdoc-frame": ("archiver.extraction", "inline_framed_page"),
     "stage:take-credits": ("archiver.extraction.paragraphs", "named_credit"),
     "stage:take-labels": ("archiver.extraction.paragraphs", "box_label"),
     "stage:h1-kicker": ("archiver.extraction", "headline_under_kicker"),

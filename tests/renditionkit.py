@@ -26,6 +26,7 @@ from pathlib import Path
 import pytest
 
 from archiver.extraction import extract
+from archiver.mhtml import MHTML_TYPES, archived_page
 from archiver.output import render_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,9 +48,16 @@ def page_id(page: dict[str, str]) -> str:
 
 
 def assert_word_for_word(name: str, page: dict[str, str]) -> None:
-    """The page's clean text (title line and body, as ``clean/`` files hold it) has the seed's words."""
-    html = (ROOT / "tests" / "fixtures" / name / page["path"]).read_text(encoding=page["encoding"])
-    result = extract(html, page["url"])
+    """The page's clean text (title line and body, as ``clean/`` files hold it) has the seed's words.
+    A page served as an MHTML archive (its ``content_type`` one of ``archiver.mhtml.MHTML_TYPES``) is read as
+    ``archiver extract`` reads it: the page it holds."""
+    path = ROOT / "tests" / "fixtures" / name / page["path"]
+    if (page.get("content_type") or "").split(";")[0].strip() in MHTML_TYPES:
+        held = archived_page(path.read_bytes(), page["content_type"])
+        assert held is not None, page["path"]
+        result = extract(held[0], page["url"], content_type=held[1])
+    else:
+        result = extract(path.read_text(encoding=page["encoding"]), page["url"])
     expected = (SEEDS / "expected" / page["stored"]).read_text(encoding="utf-8")
     assert render_text(result.title or "", result.text or "").split() == expected.split()
 

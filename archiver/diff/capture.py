@@ -42,7 +42,9 @@ def find_warc(name: str, folders: Sequence[Path], near: Path | None = None) -> P
 def read_page_html(warc: Path, offset: int) -> str | None:
     """The decoded HTML of the response record at ``offset``; None when it is not readable HTML."""
     from archiver.decoding import DecodingError, content_codings, decode_content
+    from archiver.extract_worker import SNIFF_TYPES
     from archiver.extraction.decode import decode_html, looks_binary
+    from archiver.mhtml import held_page
     from archiver.warc_read import read_record
 
     try:
@@ -58,6 +60,9 @@ def read_page_html(warc: Path, offset: int) -> str | None:
     except DecodingError:
         body = raw
     content_type = headers.get_header("content-type") if headers else None
+    held = held_page(body, content_type, SNIFF_TYPES)  # a page saved as MHTML: the page it holds
+    if held is not None:
+        body, content_type = held
     if not body.strip() or looks_binary(body, content_type=content_type):
         return None
     return decode_html(body, content_type).text

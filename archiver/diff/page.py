@@ -257,11 +257,18 @@ def page_text(root: Any) -> PageText:
 
 
 def html_page_text(html: str) -> PageText | None:
-    """:func:`page_text` of an HTML string; None when it cannot be parsed."""
+    """:func:`page_text` of an HTML string; None when it cannot be parsed. A page saved with its
+    frames inlined is read as extraction reads it: the framed article in its frame's place
+    (``archiver.extraction.srcdoc``)."""
     from archiver.extraction.dom import ParseError, parse
 
     try:
-        return page_text(parse(html))
+        root = parse(html)
+        if "srcdoc" in html:
+            from archiver.extraction.srcdoc import inline_framed_page
+
+            inline_framed_page(root)
+        return page_text(root)
     except (ParseError, RecursionError, ValueError):
         return None
 

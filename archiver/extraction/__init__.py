@@ -37,6 +37,7 @@ from .gallery import read_gallery_captions
 from .gaps import block_texts, restore_gaps
 from .inline import repair_inline
 from .inventory import take_inventory
+from .invisibles import drop_invisibles, visible
 from .joiners import keep_joiners
 from .keypoints import find_keypoints, restore_keypoints
 from .ldbody import declared_body, use_declared_body
@@ -72,6 +73,7 @@ from .shownhead import h1_text, shown_headline
 from .siblings import restore_siblings
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
 from .slim import without_inline_data
+from .srcdoc import inline_framed_page
 from .standfirst import find_standfirst, restore_standfirst, unrecord
 from .statebody import state_scripts, use_state_body
 from .streaming import hide_fallbacks, resolve_streamed
@@ -152,13 +154,15 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
                                  encoding=encoding)
     html = repair_mojibake(html)  # UTF-8 text that was encoded twice (mojibake.py)
     try:
-        marks = tag_marks(html)  # which of four start tags the source holds, for the gates below
+        marks = tag_marks(html)  # which of five start tags the source holds, for the gates below
         source = hide_fallbacks(html) if "<template" in marks else html  # a <script/> read open (scripts.py)
         root = parse_page(source, utf8 if source is decoded_text else None)  # unchanged: its bytes as served
     except ParseError as exc:
         return base.with_changes(error=f"unparseable HTML: {exc}", encoding=encoding)
 
     try:
+        if "<iframe" in marks:  # a page saved with its frames inlined (srcdoc): the framed article in its place
+            inline_framed_page(root)
         if "<template" in marks:  # streamed server rendering: late content in place, as the browser shows it
             resolve_streamed(root)
         # the page's text as served, before any stage changes the tree
@@ -274,8 +278,9 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         if len(paragraphs) < len(lines):  # a line above the headline went: the headline may lead now
             paragraphs = drop_title_line(paragraphs, title)
         paragraphs = keep_joiners(paragraphs, html)  # the zero-width (non-)joiners trafilatura deleted
+        title, paragraphs = drop_invisibles(title, paragraphs)  # a restored line's soft hyphens, zero-width spaces
         # the <h1> as shown, for the title line, when the declared title is another text
-        head = shown_headline(headline, shown_h1, title, paragraphs, meta.site_name)
+        head = shown_headline(headline, visible(shown_h1), title, paragraphs, meta.site_name)
         account = [*removed, *para_removed]  # the rules' own records
         full = 0  # the account's version when it is the full page account
         if inventory is not None:
