@@ -43,9 +43,8 @@ Kinds seen in public bug reports against article extractors:
   too, each section of the body its own block, ``<div class="ce-bodytext"><header><h2>..</h2>
   </header><p>..`` (TYPO3's content elements): a ``<header>`` whose whole text is its subheading's
   and that a ``<p>`` (a table, code, a quote) with text follows right after, in the same parent,
-  is unwrapped as well
-  (``UNHEADER_BODY_HEADINGS``), unless the subheading is all one link to a page (a teaser card's
-  title over its excerpt).
+  is unwrapped as well (``UNHEADER_BODY_HEADINGS``), unless the subheading is all one link to a
+  page (a teaser card's title over its excerpt).
 - ``unbutton_headings``: an accordion's question written as a subheading holding its toggle
   button, ``<h3><button aria-expanded="false">Who pays?</button></h3>`` (Bootstrap's and most
   design systems' accordions; https://github.com/adobecom/milo/pull/6703, accordion panels
