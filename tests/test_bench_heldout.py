@@ -176,3 +176,52 @@ def test_the_real_newspaper4k_sdist_holds_its_23_labelled_pages(tmp_path):
     pages = hs.SOURCES["newspaper4k"].pages(data)
     assert len(pages) == 23
     assert all(p.truth and p.html for p in pages)
+
+
+def test_markdown_text_drops_the_front_matter_and_reads_links_images_and_tables():
+    md = ("---\ntitle: Title\nsource: \"https://x.example/\"\n---\n# Title\n\nA [linked](/u) word "
+          "and _emphasis_ in snake_case.\n\n![alt text](/img.png)\n\n- one\n- two\n\n"
+          "| Tactic | Control |\n| --- | --- |\n| Phishing | Keys |\n\n```\ncode line\n```\n")
+    assert hs.markdown_text(md.encode()) == (
+        "Title\nA linked word and emphasis in snake_case.\none\ntwo\nTactic\nControl\nPhishing\nKeys\ncode line")
+    assert hs.markdown_text("---\n---\nBody") == "Body"  # empty front matter
+    assert hs.markdown_text("Plain --- text\n") == "Plain --- text"
+
+
+def test_domdown_reader_reads_the_core_cases_of_the_manifest_with_a_captured_page():
+    big = b"<html><body>" + b"<p>filler</p>" * 1000 + b"</body></html>"
+    manifest = {"version": 1, "cases": [
+        {"id": "blog_post", "html": "html/blog.example_post.html", "markdown": "raw/blog.example_post.md",
+         "base_url": "https://blog.example/post"},
+        {"id": "no_url", "layer": "core", "html": "html/b.html", "markdown": "raw/b.md"},
+        {"id": "repo_issue", "layer": "adapter", "html": "html/c.html", "markdown": "raw/c.md"},  # per-site code
+        {"id": "cut_down", "html": "html/d.html", "markdown": "raw/d.md"},  # 2 KB: not a captured page
+        {"id": "missing", "html": "html/e.html", "markdown": "raw/e.md"},
+    ]}
+    sdist = make_sdist("domdown-0.3.6", {
+        "tests/real/manifest.json": json.dumps(manifest).encode(),
+        "tests/real/html/blog.example_post.html": big,
+        "tests/real/raw/blog.example_post.md": b"---\ntitle: Post\n---\n# Post\n\nBody [text](/x).\n",
+        "tests/real/html/b.html": big, "tests/real/raw/b.md": b"Second",
+        "tests/real/html/c.html": big, "tests/real/raw/c.md": b"Issue",
+        "tests/real/html/d.html": b"<p>short</p>", "tests/real/raw/d.md": b"short",
+        "tests/real/html/e.html": big,
+    })
+    pages = hs.SOURCES["domdown"].pages(sdist)
+    assert [(p.key, p.url, p.truth) for p in pages] == [
+        ("domdown/blog_post", "https://blog.example/post", "Post\nBody text."), ("domdown/no_url", None, "Second")]
+    assert pages[0].html == big
+
+
+def test_webarticle2text_reader_pairs_each_page_with_its_expected_text_only():
+    base = "webarticle2text/fixtures/compare/"
+    sdist = make_sdist("webarticle2text-3.0.2", {
+        f"{base}page1.html": b"<html><body><p>Story</p></body></html>",
+        f"{base}page1.expected.txt": "Story text \u00e9".encode(),
+        f"{base}page1.goose.actual.txt": b"another extractor's output",
+        f"{base}page2.expected.txt": b"no page beside it",
+        f"{base}page3.html": b"<html></html>",  # no expected text
+        "webarticle2text/fixtures/SAMPLE1.html": b"<html></html>",
+    })
+    pages = hs.SOURCES["webarticle2text"].pages(sdist)
+    assert [(p.key, p.url, p.truth) for p in pages] == [("webarticle2text/page1", None, "Story text \u00e9")]

@@ -39,7 +39,12 @@ Kinds seen in public bug reports against article extractors:
   section's subheading went with it (bare trafilatura, in its default mode, kept it). A
   ``<header>`` whose parent is a ``<section>``, holding a subheading, no ``<h1>`` and at most
   ``MAX_HEADER_EXTRA`` characters besides, is unwrapped; an article's header (headline, byline)
-  is left to the DOM stage and trafilatura.
+  is left to the DOM stage and trafilatura. Templates put the same header in a plain container
+  too, each section of the body its own block, ``<div class="ce-bodytext"><header><h2>..</h2>
+  </header><p>..`` (TYPO3's content elements): a ``<header>`` whose whole text is its subheading's
+  and that a ``<p>`` (a table, code, a quote) with text follows right after, in the same parent,
+  is unwrapped as well (``UNHEADER_BODY_HEADINGS``), unless the subheading is all one link to a
+  page (a teaser card's title over its excerpt).
 - ``unbutton_headings``: an accordion's question written as a subheading holding its toggle
   button, ``<h3><button aria-expanded="false">Who pays?</button></h3>`` (Bootstrap's and most
   design systems' accordions; https://github.com/adobecom/milo/pull/6703, accordion panels
@@ -265,13 +270,33 @@ def wrap_code_text(root, found: dict | None = None) -> int:
 
 
 UNHEADER_SECTIONS = True  # False: a section's <header> goes in precision mode, its subheading with it (ablation)
+UNHEADER_BODY_HEADINGS = True  # False: only a <section>'s header is unwrapped, not one heading a run of <p>s
 MAX_HEADER_EXTRA = 160  # characters of a section's header besides its subheading (a one-line dek at most)
 _SUBHEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# what follows a body section's heading; not a list (a footer column's '<header><h3>Company</h3></header><ul>' of links)
+_SECTION_BODY = frozenset(("p", "table", "pre", "blockquote"))
+
+
+def _heads_paragraphs(header, heading) -> bool:
+    """``header`` holds only ``heading``'s text, is followed right away in its parent by a body block
+    with text (``_SECTION_BODY``: a paragraph, a table, code, a quote), and the heading is not all
+    one link to a page (a teaser card's title)."""
+    text = " ".join(heading.text_content().split())
+    if not text or " ".join(header.text_content().split()) != text:
+        return False
+    for link in heading.iter("a"):
+        if " ".join(link.text_content().split()) == text and not (link.get("href") or "#").strip().startswith("#"):
+            return False
+    nxt = header.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):  # a comment between them
+        nxt = nxt.getnext()
+    return nxt is not None and nxt.tag in _SECTION_BODY and bool(nxt.text_content().strip())
 
 
 def unheader_sections(root, found: dict | None = None) -> int:
     """Unwrap each ``<header>`` of a ``<section>`` that holds a subheading (``h2``-``h6``, no
-    ``<h1>``) and little else; return how many."""
+    ``<h1>``) and little else, and each other ``<header>`` that is a subheading alone heading a
+    paragraph (``_heads_paragraphs``); return how many."""
     if not UNHEADER_SECTIONS:
         return 0
     done = 0
@@ -280,7 +305,9 @@ def unheader_sections(root, found: dict | None = None) -> int:
         if header is None or header.tag != "header":
             continue
         section = header.getparent()
-        if section is None or section.tag != "section" or header.find(".//h1") is not None:
+        if section is None or header.find(".//h1") is not None:
+            continue
+        if section.tag != "section" and not (UNHEADER_BODY_HEADINGS and _heads_paragraphs(header, heading)):
             continue
         extra = len(" ".join(header.text_content().split())) - len(" ".join(heading.text_content().split()))
         if extra > MAX_HEADER_EXTRA:

@@ -212,6 +212,30 @@ _PARTS = etree.XPath("//div[p][@class or @id or @style] | //section[p][@class or
 _PART_WORDS = ("bottom", "link", "border")  # what the precision tests look for, as substrings
 
 
+BOXED_HEADINGS = True  # False: a subheading in a bordered box of its own goes in precision mode (ablation)
+MAX_BOXED_HEADING = 80  # characters of a boxed subheading: one short line
+_BOLD = ("b", "strong")
+
+
+def _boxed_heading(part) -> bool:
+    """``part`` is a bordered ``<div>`` holding only a one-line bold ``<p>`` among body paragraphs."""
+    if part.tag != "div" or "border" not in (part.get("style") or "") \
+            or any(word in (part.get(name) or "").lower() for name in ("class", "id") for word in ("bottom", "link")):
+        return False
+    children = [c for c in part if isinstance(c.tag, str)]
+    if len(children) != 1 or children[0].tag != "p" or (part.text or "").strip() or (children[0].tail or "").strip():
+        return False
+    line = children[0]
+    text = " ".join(_STRING(line).split())
+    if not 0 < len(text) <= MAX_BOXED_HEADING or line.find(".//a") is not None:
+        return False
+    bold = " ".join(" ".join(_STRING(b).split()) for b in line.iter(*_BOLD) if b.getparent().tag not in _BOLD)
+    if bold != text:
+        return False
+    parent = part.getparent()
+    return parent is not None and sum(1 for p in parent if p.tag == "p" and _body_paragraph(p)) >= MIN_PART_PARAGRAPHS
+
+
 def unname_body_parts(tree) -> int:
     """Strip precision mode's furniture names from parts of the body: a ``<div>`` or ``<section>``
     holding body paragraphs.
@@ -223,6 +247,14 @@ def unname_body_parts(tree) -> int:
     holds ``MIN_PART_PARAGRAPHS`` or more sentence ``<p>`` children (:func:`_body_paragraph`) and
     under ``MAX_PARAGRAPH_LINKS`` of its text in links loses its ``class``, ``id``, ``role`` and
     ``style``. ``tree`` is changed in place; returns how many elements lost their names.
+
+    A subheading drawn in a box of its own (``BOXED_HEADINGS``; an editor's text box,
+    ``<div class="txc-textbox" style="border: 1px solid ..."><p><b>Conclusion</b></p></div>``,
+    Tistory's) is deleted by the same border test, and the body's sections ran together. A
+    ``<div>`` whose ``style`` alone names the border (no ``bottom`` or ``link`` in its ``class``
+    or ``id``), holding one ``<p>`` of one bold line (``MAX_BOXED_HEADING`` characters at most, no
+    link) and nothing else, among ``MIN_PART_PARAGRAPHS`` or more sentence ``<p>`` siblings,
+    loses its ``style``.
     """
     if not UNNAME_PARTS:
         return 0
@@ -232,6 +264,10 @@ def unname_body_parts(tree) -> int:
         names = " ".join(part.get(name) or "" for name in ("class", "id", "style"))
         if not any(word in names for word in _PART_WORDS) or not any(t(part) for t in tests):
             continue  # (the words a quick filter, the tests trafilatura's own)
+        if BOXED_HEADINGS and _boxed_heading(part):
+            part.attrib.pop("style", None)
+            renamed += 1
+            continue
         if sum(1 for p in part if p.tag == "p" and _body_paragraph(p)) < MIN_PART_PARAGRAPHS:
             continue
         if _link_text(part) > MAX_PARAGRAPH_LINKS * len(_STRING(part).strip()):

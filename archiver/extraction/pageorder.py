@@ -12,7 +12,10 @@ The output lines are located in the page: a line equal to the text of exactly on
 that is no block's text (a code line, a table row) goes with the located line before it. A
 line whose text the page holds twice (a paragraph repeated in an FAQ answer's ``<div>``, which
 is no block) has no one place: then nothing moves (a first version moved such an answer to
-the top, WCXB dev page 0410).
+the top, WCXB dev page 0410). A block nested in a block with the same text (``<li><p>..</p></li>``,
+a ``<p>`` that a repair wrapped in another) is one place, the outer block's (``NESTED_TWINS``;
+counted as two, a Reuters lead paragraph in a ``<span>`` had no place and went with the
+related-story teaser trafilatura read before it, after the whole body).
 Only one shape is reordered, the one the recovery makes: the located lines are two runs,
 each in page order (the container's, then what was recovered around it); they are merged
 into page order. Any other disorder (three runs or more) is left as it is.
@@ -27,6 +30,13 @@ from .gaps import line_keys, norm
 __all__ = ["PAGE_ORDER", "restore_page_order"]
 
 PAGE_ORDER = True  # False: lines stay in the order trafilatura wrote them (ablation)
+NESTED_TWINS = True  # False: a block inside a block of the same text counts as a second place (ablation)
+
+
+def _twin(blocks: list[tuple], k: int) -> bool:
+    """Block ``k`` has the text of block ``k - 1`` and sits inside it (the same place in the page)."""
+    return NESTED_TWINS and k > 0 and blocks[k - 1][1] == blocks[k][1] and blocks[k][0] is not None \
+        and any(anc is blocks[k - 1][0] for anc in blocks[k][0].iterancestors())
 
 
 def restore_page_order(lines: list[str], blocks: list[tuple], root=None) -> list[str]:
@@ -35,8 +45,9 @@ def restore_page_order(lines: list[str], blocks: list[tuple], root=None) -> list
     must each occur once in its text). Returns ``lines`` itself when nothing moves."""
     if not PAGE_ORDER or len(lines) < 3 or not blocks:
         return lines
-    count = Counter(text for _, text in blocks)
-    place = {text: i for i, (_, text) in enumerate(blocks) if count[text] == 1}
+    spots = [(i, text) for i, (_, text) in enumerate(blocks) if not _twin(blocks, i)]
+    count = Counter(text for _, text in spots)
+    place = {text: i for i, text in spots if count[text] == 1}
     groups: list[tuple[int | None, list[str]]] = []  # (place of the located line, it and the lines after)
     for line in lines:
         at = next((place[key] for key in line_keys(line) if key in place), None)
