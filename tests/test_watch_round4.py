@@ -5,13 +5,20 @@
    per run (``--per-host`` first, twice as many each run while the host answers), and a host that still
    fails pushes its other URLs to the failed probe's next try (archiver/watch/revival.py).
 
+2. Byline changes and extraction warnings were notified but neither in the Atom feed nor in ``archiver history``
+   (whose step back from a collapsed extraction even read as a content change, exit 1); an author line written
+   otherwise (case, order, "By", "and" for ";") was told as a byline change.
+
 Real parts: loopback news servers (sitekit) on 127.0.5.64-127, ``archiver run --watch`` as a subprocess on a
 set clock (watchkit.Watcher), the real catalog.
 """
 from __future__ import annotations
 
-from sitekit import Response, write_list
-from watchkit import Watcher, furniture_page
+import json
+
+import feedparser
+from sitekit import Response, run_archiver, write_list
+from watchkit import Mailbox, Watcher, Webhook, collapsed_page, furniture_page
 
 from archiver.catalog import Catalog
 
@@ -81,3 +88,70 @@ def test_urls_back_from_a_backoff_come_back_a_few_per_run_and_a_host_still_down_
         assert catalog.conn.execute("SELECT COUNT(*) FROM watch_revival").fetchone()[0] == 0
     out = watcher.run()[1]
     assert "backoff:" not in out and "backing off" not in out, out
+
+
+def _authored(n: int, author: str) -> str:
+    html = furniture_page(n).replace("By Anna Meier", f"By {author}")
+    return html.replace("<head>", f'<head><meta name="author" content="{author}">')
+
+
+def test_byline_changes_and_extraction_warnings_are_in_the_feed_and_the_history(site, tmp_path):
+    """The article (by Anna Meier), a collapsed extraction (a warning), the article again, then by Tom Berg.
+    Before: the feed held no entry at all (no edit), history listed the collapsed capture as v2 with nothing
+    said on its line, no byline, and called the step back to the article a content change (exit 1)."""
+    news = site.host(HOST, address="127.0.5.66")
+    pages = {1: lambda: _authored(1, "Anna Meier"), 2: lambda: collapsed_page(2),
+             3: lambda: _authored(3, "Anna Meier")}
+    news.route("/city/bridge", lambda req: Response(body=pages.get(req.hit, lambda: _authored(req.hit, "Tom Berg"))()))
+    site.start()
+    url = news.url("/city/bridge")
+    with Webhook("ok", host="127.0.5.67") as hook, Mailbox() as mail:
+        watcher = ListWatcher(site, tmp_path, [url], extra=["--replay-url", "http://replay.example.test/news"])
+        watcher.notify = (hook.url(), mail.url())
+        for _ in range(4):
+            watcher.run()
+        # history numbers capture 4 v3 (the text of v1 again, after the collapsed v2): the byline event too
+        assert watcher.events() == [("extraction-changed", None), ("byline", 3)], watcher.verdicts()
+        assert len(hook.received) == 2 and len(mail.messages) == 2
+    feed = feedparser.parse(str(tmp_path / "clean" / "changes.atom"))
+    assert not feed.bozo, feed.bozo_exception
+    byline, warning = feed.entries  # newest first
+    assert byline.title.startswith("Byline changed (the text is the same): "), byline.title
+    assert "author: Anna Meier -> Tom Berg" in byline.summary, byline.summary
+    assert warning.title.startswith("Extraction changed (not an edit): "), warning.title
+    assert "the words are still on the captured page" in warning.summary, warning.summary
+    for entry in (byline, warning):
+        related = [link for link in entry.links if link.get("rel") == "related"]
+        assert len(related) == 2 and all(link.href.startswith("http://replay.example.test/news/") for link in related)
+        assert "WARC" in entry.summary and entry.link == url
+    assert "before (capture 3)" in byline.summary and "this capture (4)" in byline.summary, byline.summary
+    assert len({e.id for e in feed.entries}) == 2
+    common = ("--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean")
+    proc = run_archiver("history", url, *common, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # no content change: the article never changed
+    lines = proc.stdout.splitlines()
+    [warned] = [ln for ln in lines if "capture 2 " in ln and ln.strip().startswith("v")]
+    assert "extraction warning" in warned, proc.stdout
+    [told] = [ln for ln in lines if ln.strip().startswith("byline")]
+    assert "capture 4" in told and "author: Anna Meier -> Tom Berg" in told and "since capture 3" in told, told
+    assert "content-changed" not in proc.stdout, proc.stdout
+    data = json.loads(run_archiver("history", url, *common, "--format", "json", cwd=tmp_path).stdout)
+    assert [b["capture_id"] for b in data["bylines"]] == [4] and data["bylines"][0]["same_text"] is True
+    assert data["captures"][1]["extraction_warning"]
+
+
+def test_an_author_line_written_otherwise_is_no_byline_change(site, tmp_path):
+    """The same two authors, written another way on every fetch (order, case, 'and' or ';', a 'By').
+    Before: three byline events (each new spelling was a value never seen). Now none."""
+    news = site.host(HOST, address="127.0.5.68")
+    spellings = ["Anna Meier, Tom Berg", "Tom Berg and Anna Meier", "By TOM BERG; ANNA MEIER", "anna meier & tom berg"]
+    news.route("/city/bridge", lambda req: Response(body=_authored(1, spellings[(req.hit - 1) % len(spellings)])))
+    site.start()
+    with Webhook("ok", host="127.0.5.69") as hook:
+        watcher = ListWatcher(site, tmp_path, [news.url("/city/bridge")])
+        watcher.notify = (hook.url(),)
+        for _ in range(4):
+            code, out = watcher.run()
+        assert watcher.verdicts() == ["first", "same", "same", "same"], out
+        assert watcher.events() == [] and hook.received == [], out
+        assert code == 0, out

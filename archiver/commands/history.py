@@ -61,8 +61,11 @@ def render_history(history, fmt: str, color: bool = False) -> str:
         again = f"  (the text of v{entry.same_as} again)" if entry.same_as else ""
         if entry.folded:
             again += "  (extraction changed only, not an edit)"
+        if entry.warning:
+            again += "  (extraction warning: the text lost most of the article, still on the page; not an edit)"
         lines.append(f"  {v:<4} capture {c.id:<6} {c.fetched_at}  {c.record_type or '':<8} "
                      f"{c.http_status or '':<4} {safe(entry.text_path or entry.note or '')}{again}")
+        lines += [byline_line(step) for step in history.bylines if step.capture.id == c.id]
     for spell in spells:  # still gone
         lines += gone_lines(spell)
     for entry in history.folded:
@@ -93,6 +96,17 @@ def gone_lines(spell) -> list[str]:
     else:
         lines.append("  (still gone at the latest attempt)")
     return lines
+
+
+def byline_line(step) -> str:
+    """The ``byline`` line of a history (:class:`archiver.diff.byline.BylineStep`), under its capture."""
+    from archiver.diff.reports.text import safe
+
+    what = "; ".join(f"{key}: {safe(old)} -> {safe(new)}" for key, (old, new) in step.changes.items())
+    notes = (["the text is the same"] if step.same_text else []) + (["a byline it had before"] if step.had_before
+                                                                    else [])
+    return (f"  byline capture {step.capture.id:<6} {step.capture.fetched_at}  {what} (since capture {step.before.id}"
+            + "".join(f"; {n}" for n in notes) + ")")
 
 
 def unreported(catalog, history) -> None:

@@ -191,7 +191,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
             judged = judge.judge_all(new)
             changed = False
             numbers: dict[int, CaptureEntry] | None = None  # history's version numbers, for the events
-            if any(j.verdict.kind in (EDIT, EXTRACTION_CHANGED, RETURN) for j in judged):
+            if any(j.verdict.kind in (EDIT, EXTRACTION_CHANGED, RETURN) or j.byline for j in judged):
                 # read before the transaction: numbering may extract two pages again (diff/refold.py),
                 # and the catalog's write lock would be held meanwhile
                 entries = number_versions(catalog, settings.clean, url, [Path(settings.warcs)])[0]
