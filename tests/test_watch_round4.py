@@ -5,6 +5,8 @@
    per run (``--per-host`` first, twice as many each run while the host answers), and a host that still
    fails pushes its other URLs to the failed probe's next try (archiver/watch/revival.py).
 
+3. A watched URL held back by its backoff was counted 'skipped (already captured or duplicate)' by the run's
+   start line, and no 'backoff:' line named it (only a never-captured URL got both).
 2. Byline changes and extraction warnings were notified but neither in the Atom feed nor in ``archiver history``
    (whose step back from a collapsed extraction even read as a content change, exit 1); an author line written
    otherwise (case, order, "By", "and" for ";") was told as a byline change.
@@ -155,3 +157,20 @@ def test_an_author_line_written_otherwise_is_no_byline_change(site, tmp_path):
         assert watcher.verdicts() == ["first", "same", "same", "same"], out
         assert watcher.events() == [] and hook.received == [], out
         assert code == 0, out
+
+
+def test_a_watched_url_held_by_its_backoff_is_said_to_be_backing_off(site, tmp_path):
+    """A watched article whose site answers 503: captured, then failing (waits 15, then 30 minutes).
+    Before: the run that held it said '0 to fetch, 1 skipped (already captured or duplicate)' and nothing
+    else; now it says '1 backing off' and names the URL and its next try, as for a never-captured URL."""
+    news = site.host(HOST, address="127.0.5.72")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit)) if req.hit == 1
+               else Response(body="<html><body>Service Unavailable</body></html>", status=503))
+    site.start()
+    url = news.url("/city/bridge")
+    watcher = ListWatcher(site, tmp_path, [url], extra=["--watch-backoff", "15m,1h"])
+    outs = [watcher.run()[1] for _ in range(4)]  # captured; 503 (wait 15m); 503 (wait 30m); held
+    assert site.hits[(HOST, "/city/bridge")] == 3
+    assert "1 skipped (already captured or duplicate, 1 backing off)" in outs[3], outs[3]
+    assert "backoff: 1 failing URL not fetched before its next try (the earliest at " in outs[3], outs[3]
+    assert url in outs[3].split("backoff:")[1], outs[3]

@@ -98,7 +98,9 @@ class DueSelector:
         young = iso(self.now - self.policy.max_age)
         due = (store.due_urls(conn, iso(self.now)) | store.unwatched_due(conn, young, self.now, self.policy)
                | store.revivable(conn, young))
-        return due - set(self.backing_off)
+        # a failing URL's next check waits for its backoff: named here so that ``hold`` takes it out and says
+        # so (the start line counts it 'backing off', not 'already captured')
+        return due | set(self.backing_off)
 
     def hold(self, seeds: list[Any], reporter: Any, key: Callable[[str], str]) -> list[Any]:
         """``seeds`` (the fetch's, each with a ``url``; ``key`` gives the catalog's spelling) without
