@@ -4,12 +4,13 @@
    or just back up, was asked for all of them at once. Now a host's URLs whose backoff ended come back a few
    per run (``--per-host`` first, twice as many each run while the host answers), and a host that still
    fails pushes its other URLs to the failed probe's next try (archiver/watch/revival.py).
-
-3. A watched URL held back by its backoff was counted 'skipped (already captured or duplicate)' by the run's
-   start line, and no 'backoff:' line named it (only a never-captured URL got both).
 2. Byline changes and extraction warnings were notified but neither in the Atom feed nor in ``archiver history``
    (whose step back from a collapsed extraction even read as a content change, exit 1); an author line written
    otherwise (case, order, "By", "and" for ";") was told as a byline change.
+3. A watched URL held back by its backoff was counted 'skipped (already captured or duplicate)' by the run's
+   start line, and no 'backoff:' line named it (only a never-captured URL got both).
+4. ``archiver history`` said nothing of a site down between two captures (the failed attempts were in the
+   catalog): it lists the spell now ('failed capture N TIME HTTP 503 ... (4 attempts failed ...)', 'again').
 
 Real parts: loopback news servers (sitekit) on 127.0.5.64-127, ``archiver run --watch`` as a subprocess on a
 set clock (watchkit.Watcher), the real catalog.
@@ -90,6 +91,16 @@ def test_urls_back_from_a_backoff_come_back_a_few_per_run_and_a_host_still_down_
         assert catalog.conn.execute("SELECT COUNT(*) FROM watch_revival").fetchone()[0] == 0
     out = watcher.run()[1]
     assert "backoff:" not in out and "backing off" not in out, out
+    # the outage is in the history between the captures (before: nothing between them)
+    proc = run_archiver("history", news.url(PATHS[0]), "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
+                        cwd=tmp_path)
+    lines = [ln.split()[0] for ln in proc.stdout.splitlines()[1:]]
+    assert lines[:3] == ["v1", "failed", "again"], proc.stdout
+    [failed] = [ln for ln in proc.stdout.splitlines() if ln.strip().startswith("failed")]
+    assert "HTTP 503" in failed and "attempts failed" in failed, failed
+    spells = json.loads(run_archiver("history", news.url(PATHS[0]), "--warcs", tmp_path / "warcs", "--clean",
+                                     tmp_path / "clean", "--format", "json", cwd=tmp_path).stdout)["down"]
+    assert len(spells) == 1 and spells[0]["http_status"] == 503 and spells[0]["back_capture_id"], spells
 
 
 def _authored(n: int, author: str) -> str:

@@ -30,7 +30,7 @@ from archiver.diff import PairResult, compare_pair
 from archiver.diff.byline import BylineStep, byline_steps
 from archiver.diff.compare import EXTRACTION, Classifier, Comparison, compare_texts, default_classifier
 from archiver.diff.evidence import Evidence
-from archiver.diff.gone import GoneSpell, gone_spells
+from archiver.diff.gone import GoneSpell, down_spells, gone_spells
 from archiver.diff.pairing import url_spellings
 from archiver.diff.sources import Source, SourceError, source_from_clean
 from archiver.output import inside
@@ -65,6 +65,7 @@ class History:
     failed_since: list[Capture] = field(default_factory=list)  # failed attempts after the last capture, newest first
     gone: list[GoneSpell] = field(default_factory=list)  # spells of 404/410 answers after a capture, oldest first
     bylines: list[BylineStep] = field(default_factory=list)  # author line changes between captures, oldest first
+    down: list[GoneSpell] = field(default_factory=list)  # spells of other failed attempts (a site down), oldest first
 
     @property
     def versions(self) -> list[CaptureEntry]:
@@ -97,7 +98,8 @@ class History:
                              for v in self.versions],
                 "failed_since_last_capture": self.failed_summary(),
                 "gone": [spell.to_dict() for spell in self.gone],
-                "bylines": [step.to_dict() for step in self.bylines]}
+                "bylines": [step.to_dict() for step in self.bylines],
+                "down": [spell.to_dict() for spell in self.down]}
 
     def failed_summary(self) -> dict[str, Any] | None:
         """``{attempts, latest_at, http_status, reason}`` of the attempts that failed after the last
@@ -220,6 +222,7 @@ def load_history(catalog: Catalog, clean: Path, url: str,
     if history.captures:
         history.failed_since = failed_after(catalog, url, history.captures[-1].capture)
         history.gone = gone_spells(catalog, url)
+        history.down = down_spells(catalog, url)
     version_entries = history.versions
     for k in range(1, len(version_entries)):
         # from the version's last text (a folded one, extracted as the next version was) to the next
