@@ -40,7 +40,45 @@ def test_index_counts_captures_as_list_does_and_says_the_article_is_gone(tmp_pat
     [row] = index.xpath("//table//tr[td]")
     last, captures = (" ".join(td.text_content().split()) for td in row.xpath("td")[1:3])
     assert captures == "2"
-    assert "latest attempt failed: HTTP 404" in last, last
+    assert "article gone since" in last and "HTTP 404" in last and "taken down" in last, last
     held = run_archiver("history", url, "--format", "json", cwd=tmp_path)
     second = json.loads(held.stdout)["captures"][1]["fetched_at"]
     assert last.startswith(second), (last, second)
+
+
+def test_a_url_page_says_the_article_was_gone_and_when_it_came_back(site, tmp_path):
+    """The article answers 404, then 410, then again (session 21, watch4). Before: the URL page's timeline
+    labelled both answers 'capture failed' and nothing said the capture after them was the article back."""
+    from watchkit import Watcher, gone_on
+
+    news = site.host("www.harbour-gazette.test", address="127.0.5.65")
+    news.route("/city/bridge", gone_on({2: 404, 3: 410}))
+    site.start()
+    url = news.url("/city/bridge")
+    watcher = Watcher(site, tmp_path, url)
+    for _ in range(4):
+        watcher.run()
+    made = run_archiver("report", "--output", tmp_path / "out", "--warcs", tmp_path / "warcs", "--clean",
+                        tmp_path / "clean", cwd=tmp_path)
+    assert made.returncode == 0, made.stdout + made.stderr
+    index = lxml.html.parse(str(tmp_path / "out" / "index.html")).getroot()
+    [link] = index.xpath("//table//tr[td]//a/@href")
+    page = lxml.html.parse(str(tmp_path / "out" / link)).getroot()
+    items = page.xpath("//ol[@class='timeline']/li")
+    badges = [[" ".join(b.text_content().split()) for b in li.xpath(".//span[contains(@class, 'badge')]")]
+              for li in items]
+    assert badges == [["first version"], ["article gone"], ["article gone"], ["same text", "back after being gone"]], \
+        badges
+    metas = [" ".join(li.xpath(".//div[@class='meta']")[0].text_content().split()) for li in items]
+    held = json.loads(run_archiver("history", url, "--format", "json", "--warcs", tmp_path / "warcs", "--clean",
+                                   tmp_path / "clean", cwd=tmp_path).stdout)
+    back_at = held["gone"][0]["back_at"]
+    gone_at = held["gone"][0]["at"]
+    assert "HTTP 404" in metas[1] and "taken down or moved without a redirect" in metas[1], metas[1]
+    assert f"back at {back_at}" in metas[1] and f"back at {back_at}" in metas[2], metas
+    assert f"gone since {gone_at}" in metas[2] and "410" in metas[2], metas[2]
+    assert f"the article answers again, gone since {gone_at}" in metas[3], metas[3]
+    assert "capture failed" not in page.text_content()
+    [row] = index.xpath("//table//tr[td]")
+    last = " ".join(row.xpath("td")[1].text_content().split())
+    assert f"back at {back_at} after being gone since {gone_at}" in last, last

@@ -52,19 +52,24 @@ def render_history(history, fmt: str, color: bool = False) -> str:
              f"{count(versions, 'version')}"
              + (f" ({count(folded, 'text change')} by the extraction only, folded into the version before)"
                 if folded else "")]
-    spells = list(history.gone)
+    spells = sorted([(spell, gone_lines) for spell in history.gone] + [(spell, down_lines) for spell in history.down],
+                    key=lambda pair: (pair[0].first.fetched_at, pair[0].first.id))
     for entry in history.captures:
         c = entry.capture
-        while spells and (spells[0].first.fetched_at, spells[0].first.id) < (c.fetched_at, c.id):
-            lines += gone_lines(spells.pop(0))
+        while spells and (spells[0][0].first.fetched_at, spells[0][0].first.id) < (c.fetched_at, c.id):
+            spell, show = spells.pop(0)
+            lines += show(spell)
         v = f"v{entry.version}" if entry.version else "-"
         again = f"  (the text of v{entry.same_as} again)" if entry.same_as else ""
         if entry.folded:
             again += "  (extraction changed only, not an edit)"
+        if entry.warning:
+            again += "  (extraction warning: the text lost most of the article, still on the page; not an edit)"
         lines.append(f"  {v:<4} capture {c.id:<6} {c.fetched_at}  {c.record_type or '':<8} "
                      f"{c.http_status or '':<4} {safe(entry.text_path or entry.note or '')}{again}")
-    for spell in spells:  # still gone
-        lines += gone_lines(spell)
+        lines += [byline_line(step) for step in history.bylines if step.capture.id == c.id]
+    for spell, show in spells:  # still gone, or still failing
+        lines += show(spell)
     for entry in history.folded:
         lines.append(f"  capture {entry.capture.id}: {entry.folded}")
     gone = history.failed_summary()
@@ -93,6 +98,32 @@ def gone_lines(spell) -> list[str]:
     else:
         lines.append("  (still gone at the latest attempt)")
     return lines
+
+
+def byline_line(step) -> str:
+    """The ``byline`` line of a history (:class:`archiver.diff.byline.BylineStep`), under its capture."""
+    from archiver.diff.reports.text import safe
+
+    what = "; ".join(f"{key}: {safe(old)} -> {safe(new)}" for key, (old, new) in step.changes.items())
+    notes = (["the text is the same"] if step.same_text else []) + (["a byline it had before"] if step.had_before
+                                                                    else [])
+    return (f"  byline capture {step.capture.id:<6} {step.capture.fetched_at}  {what} (since capture {step.before.id}"
+            + "".join(f"; {n}" for n in notes) + ")")
+
+
+def down_lines(spell) -> list[str]:
+    """``failed`` lines of a spell of other failed attempts (a site down: :func:`archiver.diff.gone.down_spells`),
+    and the capture that ended it; a spell still open is said by the ``since capture N`` line instead."""
+    from archiver.diff.history import failure_reason
+    from archiver.diff.reports.text import safe
+
+    if spell.back is None:
+        return []
+    first, latest = spell.first, spell.latest
+    more = f", the latest at {latest.fetched_at}" if spell.attempts > 1 else ""
+    return [f"  failed capture {first.id:<6} {first.fetched_at}  {safe(failure_reason(first))} "
+            f"({count(spell.attempts, 'attempt')} failed{more}; the page was not fetched meanwhile)",
+            f"  again  capture {spell.back.id:<6} {spell.back.fetched_at}  fetched again after the failures"]
 
 
 def unreported(catalog, history) -> None:

@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         except NotifyError as exc:
             raise UsageError(str(exc)) from None
         now = run_clock(settings)
-        again = DueSelector(now, policy(settings), parse_backoff(settings.watch_backoff))
+        again = DueSelector(now, policy(settings), parse_backoff(settings.watch_backoff), settings.per_host)
     summary, reporter = fetch(args, settings, again)
     if summary.interrupted or summary.disk_full:
         return summary.exit_code

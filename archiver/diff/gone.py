@@ -1,4 +1,5 @@
-"""The spells a URL was gone: attempts answering 404 or 410 after it had been captured, until it answered again.
+"""The spells a URL was gone (attempts answering 404 or 410 after it had been captured, until it answered
+again), and the spells it could not be fetched for another reason (a site down).
 
 ``archiver history`` lists them between its captures; ``archiver run --watch`` tells
 the same spell as a ``gone`` event and its end as a ``back`` event
@@ -7,6 +8,7 @@ the same spell as a ``gone`` event and its end as a ``back`` event
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,11 +44,26 @@ def gone_spells(catalog: Catalog, url: str) -> list[GoneSpell]:
     A spell starts at a 404 or 410 answer after a capture of the page and ends at the next
     capture; the last spell may be open (``back`` None).
     """
+    return _spells(_attempts(catalog, url), lambda cap: cap.http_status in GONE_STATUSES)
+
+
+def down_spells(catalog: Catalog, url: str) -> list[GoneSpell]:
+    """The spells ``url`` could not be fetched for another reason than 404/410 (a site down: no answer,
+    a timeout, a refused connection, HTTP 5xx or 429, ...), between a capture and the next one, oldest
+    first; the same shape as :func:`gone_spells` (``back``: the capture that ended it)."""
+    return _spells(_attempts(catalog, url), lambda cap: cap.http_status not in GONE_STATUSES)
+
+
+def _attempts(catalog: Catalog, url: str) -> list[Capture]:
     names = url_spellings(url)
     marks = ", ".join("?" * len(names))
-    attempts = sorted(catalog.captures(f"(url IN ({marks}) OR final_url IN ({marks})) "
-                                       "AND state IN ('captured', 'failed')", (*names, *names)),
-                      key=lambda c: (c.fetched_at, c.id))
+    return sorted(catalog.captures(f"(url IN ({marks}) OR final_url IN ({marks})) "
+                                   "AND state IN ('captured', 'failed')", (*names, *names)),
+                  key=lambda c: (c.fetched_at, c.id))
+
+
+def _spells(attempts: list[Capture], member: Callable[[Capture], bool]) -> list[GoneSpell]:
+    """The runs of failed attempts that ``member`` accepts, each after a capture, up to the next capture."""
     spells: list[GoneSpell] = []
     spell: GoneSpell | None = None
     seen = False  # a capture of the page came before
@@ -56,7 +73,7 @@ def gone_spells(catalog: Catalog, url: str) -> list[GoneSpell]:
                 spell.back = cap
                 spell = None
             seen = True
-        elif seen and cap.http_status in GONE_STATUSES:
+        elif seen and member(cap):
             if spell is None:
                 spell = GoneSpell(cap, cap, 0)
                 spells.append(spell)

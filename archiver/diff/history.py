@@ -27,9 +27,10 @@ from typing import Any
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
-from archiver.diff.compare import Classifier, Comparison, compare_texts, default_classifier
+from archiver.diff.byline import BylineStep, byline_steps
+from archiver.diff.compare import EXTRACTION, Classifier, Comparison, compare_texts, default_classifier
 from archiver.diff.evidence import Evidence
-from archiver.diff.gone import GoneSpell, gone_spells
+from archiver.diff.gone import GoneSpell, down_spells, gone_spells
 from archiver.diff.pairing import url_spellings
 from archiver.diff.sources import Source, SourceError, source_from_clean
 from archiver.output import inside
@@ -45,13 +46,15 @@ class CaptureEntry:
     note: str | None = None     # why there is no text
     same_as: int | None = None  # the earlier version whose text this version has again (A, B, A)
     folded: str | None = None   # why its text, unlike the one before, is no new version (the extraction's)
+    warning: str | None = None  # an extraction warning: the text lost most of the article, still on the page
 
     def to_dict(self) -> dict[str, Any]:
         c = self.capture
         return {"capture_id": c.id, "fetched_at": c.fetched_at, "url": c.url, "final_url": c.final_url,
                 "record_type": c.record_type, "http_status": c.http_status, "version": self.version,
                 "text_path": str(self.text_path) if self.text_path else None, "note": self.note,
-                "same_text_as_version": self.same_as, "extraction_only": self.folded}
+                "same_text_as_version": self.same_as, "extraction_only": self.folded,
+                "extraction_warning": self.warning}
 
 
 @dataclass
@@ -61,6 +64,8 @@ class History:
     steps: list[PairResult] = field(default_factory=list)  # version k -> k+1
     failed_since: list[Capture] = field(default_factory=list)  # failed attempts after the last capture, newest first
     gone: list[GoneSpell] = field(default_factory=list)  # spells of 404/410 answers after a capture, oldest first
+    bylines: list[BylineStep] = field(default_factory=list)  # author line changes between captures, oldest first
+    down: list[GoneSpell] = field(default_factory=list)  # spells of other failed attempts (a site down), oldest first
 
     @property
     def versions(self) -> list[CaptureEntry]:
@@ -92,7 +97,9 @@ class History:
                               "fetched_at": v.capture.fetched_at, "text_path": str(v.text_path)}
                              for v in self.versions],
                 "failed_since_last_capture": self.failed_summary(),
-                "gone": [spell.to_dict() for spell in self.gone]}
+                "gone": [spell.to_dict() for spell in self.gone],
+                "bylines": [step.to_dict() for step in self.bylines],
+                "down": [spell.to_dict() for spell in self.down]}
 
     def failed_summary(self) -> dict[str, Any] | None:
         """``{attempts, latest_at, http_status, reason}`` of the attempts that failed after the last
@@ -215,6 +222,7 @@ def load_history(catalog: Catalog, clean: Path, url: str,
     if history.captures:
         history.failed_since = failed_after(catalog, url, history.captures[-1].capture)
         history.gone = gone_spells(catalog, url)
+        history.down = down_spells(catalog, url)
     version_entries = history.versions
     for k in range(1, len(version_entries)):
         # from the version's last text (a folded one, extracted as the next version was) to the next
@@ -228,7 +236,25 @@ def load_history(catalog: Catalog, clean: Path, url: str,
         result.old_label = _label(k, older)
         result.new_label = _label(k + 1, newer)
         history.steps.append(result)
+    _mark_warnings(history)
+    history.bylines = byline_steps(history.captures)
     return history
+
+
+def _mark_warnings(history: History) -> None:
+    """An extraction-changed step marks its new version's capture as a warning (the watch's extraction
+    warning); the step after it back to the text before the warning is the extraction's miss undone,
+    not an edit (the watch judges that capture the same as the article before the warning)."""
+    versions = history.versions
+    for k, step in enumerate(history.steps):
+        if step.cls != EXTRACTION:
+            continue
+        versions[k + 1].warning = step.comparison.detail or "the extraction lost most of the article"
+        if k + 1 < len(history.steps) and versions[k + 2].same_as == k + 1:
+            after = history.steps[k + 1].comparison
+            after.cls = EXTRACTION
+            after.detail = (f"the text of v{k + 1} again after the extraction lost most of it in v{k + 2}: "
+                            "the extraction's miss undone, not an edit")
 
 
 def _label(version: int, entry: CaptureEntry) -> str:

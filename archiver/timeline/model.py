@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archiver.catalog import Capture, Catalog
+from archiver.diff.gone import GONE_STATUSES, GoneSpell, gone_spells
 from archiver.diff.history import CaptureEntry, number_versions
 from archiver.output import paths_for
 from archiver.watch import store
@@ -28,6 +29,19 @@ class UrlTimeline:
     watch: store.Watched | None = None
     title: str | None = None
     numbers: dict[int, CaptureEntry] = field(default_factory=dict)  # capture id -> its entry in history's list
+    gone: list[GoneSpell] = field(default_factory=list)  # spells of 404/410 answers after a capture, oldest first
+
+    def spell_of(self, cap: Capture) -> GoneSpell | None:
+        """The gone spell a failed attempt belongs to (a 404/410 after a capture), else None."""
+        if cap.state == "captured" or cap.http_status not in GONE_STATUSES:
+            return None
+        at = (cap.fetched_at, cap.id)
+        return next((s for s in self.gone if (s.first.fetched_at, s.first.id) <= at <= (s.latest.fetched_at,
+                                                                                        s.latest.id)), None)
+
+    def back_from(self, cap: Capture) -> GoneSpell | None:
+        """The gone spell the capture ended (the article answering again), else None."""
+        return next((s for s in self.gone if s.back is not None and s.back.id == cap.id), None)
 
     @property
     def versions(self) -> int:
@@ -94,6 +108,7 @@ def build(catalog: Catalog, clean: Path, warcs: Path, url: str) -> UrlTimeline:
     judge = UrlJudge(catalog, Path(clean), Path(warcs), url)
     timeline = UrlTimeline(url, page_name(url), judge.judge_all(judge.captures_after(0)))
     timeline.numbers = {e.capture.id: e for e in number_versions(catalog, Path(clean), url, [Path(warcs)])[0]}
+    timeline.gone = gone_spells(catalog, url)
     try:
         timeline.watch = store.watched(catalog.conn, url)
     except sqlite3.OperationalError:

@@ -41,13 +41,16 @@ ol.timeline li.v-return::before{background:#9a6700}ol.timeline li.v-extraction-c
 .text{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid #ddd;padding:.6em;background:#fafafa;font-size:14px}
 .bp{color:#777;background:#e8eef1;text-decoration:line-through}
 .del{background:#ffd6d6;color:#8a0012}.add{background:#d4f7d4;color:#0a5a14}
-.failed{color:#8a0012;font-size:.9em}
+.failed{color:#8a0012;font-size:.9em}.b-gone{background:#3a3a3a;color:#fff}.b-back{background:#d4f7d4;color:#0a5a14}
+ol.timeline li.v-gone::before{background:#3a3a3a}
 """
 LABELS = {FIRST: "first version", SAME: "same text", QUIET: "layout or boilerplate only", EDIT: "content changed",
           RETURN: "back to an earlier version", EXTRACTION_CHANGED: "extraction changed (warning)",
           NOT_ARTICLE: "not the article", "no-text": "no text", "failed": "capture failed",
-          "extraction-only": "extraction changed only (not an edit)"}
+          "extraction-only": "extraction changed only (not an edit)", "gone": "article gone",
+          "back": "back after being gone"}
 EXTRACTION_ONLY = "extraction-only"
+GONE_WHY = "the article was taken down or moved without a redirect"
 
 
 def e(value: Any) -> str:
@@ -84,12 +87,21 @@ def index_page(timelines: list[UrlTimeline]) -> str:
 
 
 def _failed_since(t: UrlTimeline) -> str:
-    """A line under the last capture's time when the latest attempt failed (the page gone, the site down)."""
+    """A line under the last capture's time when the latest attempt failed: the article gone (404/410,
+    since when) or the site down; or, when the article answers again after a gone spell, since when."""
     failed = t.failed_since
-    if failed is None:
-        return ""
-    return (f'<div class="failed">latest attempt failed: {e(failed.reason or failed.state)} '
-            f"({e(failed.fetched_at)})</div>")
+    spell = t.spell_of(failed) if failed is not None else None
+    if failed is not None and spell is not None:
+        return (f'<div class="failed">article gone since {e(spell.first.fetched_at)}: '
+                f"{e(failed.reason or failed.http_status)} ({GONE_WHY}; latest attempt {e(failed.fetched_at)})</div>")
+    if failed is not None:
+        return (f'<div class="failed">latest attempt failed: {e(failed.reason or failed.state)} '
+                f"({e(failed.fetched_at)})</div>")
+    last = t.gone[-1] if t.gone else None
+    if last is not None and last.back is not None:
+        return (f'<div class="meta">back at {e(last.back.fetched_at)} after being gone since '
+                f"{e(last.first.fetched_at)} ({e(last.first.reason or last.first.http_status)})</div>")
+    return ""
 
 
 def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | None],
@@ -100,6 +112,13 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
         folded = t.extraction_only(cap)
         if folded:  # history folds it into the version before: not an edit
             kind, detail = EXTRACTION_ONLY, folded
+        spell, back = t.spell_of(cap), t.back_from(cap)
+        if spell is not None:  # a 404/410 after a capture: the article is gone, not a capture that failed
+            kind, detail = "gone", _gone_detail(cap, spell)
+        came_back = (f' <span class="badge b-back">{e(LABELS["back"])}</span>' if back is not None else "")
+        if back is not None:
+            detail = (f"{detail}; " if detail and kind not in (SAME, FIRST) else "") + \
+                f"the article answers again, gone since {back.first.fetched_at} ({back.first.reason or 'HTTP 404'})"
         version = _version_label(t.version_of(cap))
         links = []
         record = warc_link(cap)
@@ -111,10 +130,10 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
         step = f' &middot; <a href="#capture-{cap.id}">what changed</a>' if j in t.steps else ""
         items.append(
             f'<li class="v-{e(kind)}" id="timeline-{cap.id}"><b>{e(cap.fetched_at)}</b> '
-            f'<span class="badge b-{e(kind)}">{e(LABELS.get(kind, kind))}</span> {e(version)}{step}'
+            f'<span class="badge b-{e(kind)}">{e(LABELS.get(kind, kind))}</span>{came_back} {e(version)}{step}'
             f'<div class="meta">capture {cap.id} &middot; HTTP {e(cap.http_status or "-")} &middot; '
             f'{e(cap.record_type or cap.state)} &middot; {" &middot; ".join(links) or "no record"}'
-            + (f" &middot; {e(detail)}" if detail and kind not in (SAME, FIRST) else "")
+            + (f" &middot; {e(detail)}" if detail and (kind not in (SAME, FIRST) or back is not None) else "")
             + "</div></li>")
     sections = [_step_section(j, t) for j in t.steps]
     body = (f"<p class=\"meta\"><a href=\"index.html\">all articles</a></p><h1>{e(t.title or t.url)}</h1>"
@@ -124,6 +143,16 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
             f"<h2>Timeline</h2><ol class=\"timeline\">{''.join(items)}</ol>"
             + "".join(sections))
     return document(f"{t.title or t.url}: timeline", body)
+
+
+def _gone_detail(cap: Capture, spell: Any) -> str:
+    """What a gone attempt's timeline line says: the answer, why, since when and until when."""
+    said = f"{cap.reason or f'HTTP {cap.http_status}'}: {GONE_WHY}"
+    if spell.first.id != cap.id:
+        said += f", gone since {spell.first.fetched_at}"
+    if spell.back is not None:
+        return f"{said}; back at {spell.back.fetched_at} (capture {spell.back.id})"
+    return f"{said}; still gone at the latest attempt ({spell.latest.fetched_at})"
 
 
 def _version_label(entry: CaptureEntry | None) -> str:

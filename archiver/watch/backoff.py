@@ -6,8 +6,9 @@ often it fails). After the n-th failure in a row the URL is not fetched again
 before ``FIRST * 2**(n-1)`` (capped at ``MAX``) has passed on the run's clock
 (:mod:`archiver.watch.clock`); a success (a capture) clears its row. The
 doubling with a cap is the usual retry shape (RFC 6298 5.5 for TCP's
-retransmission timer; AWS's "Exponential Backoff And Jitter"); there is no
-jitter: runs are already spread by cron and the schedule.
+retransmission timer; AWS's "Exponential Backoff And Jitter"). A site's URLs fail
+together and would all come back in one run: :mod:`archiver.watch.revival` lets
+them through a few per host, doubling per run while the host answers.
 
 The state is the catalog table ``watch_backoff`` (one row per failing URL; the
 URL as the catalog keeps it), created on first use.
@@ -75,6 +76,15 @@ def held(conn: sqlite3.Connection, now: str) -> dict[str, str]:
     """``{url: retry_at}`` of the URLs whose next try is after ``now``. A URL whose latest failure is
     after ``now`` (the clock went back since) is not held: its wait was counted from a later time."""
     rows = conn.execute("SELECT url, retry_at FROM watch_backoff WHERE retry_at > ? AND last_failure <= ?",
+                        (now, now))
+    return {r[0]: r[1] for r in rows}
+
+
+def ended(conn: sqlite3.Connection, now: str) -> dict[str, str]:
+    """``{url: retry_at}`` of the failing URLs whose next try has come (at or before ``now``, or a latest
+    failure after ``now``: the clock went back); :mod:`archiver.watch.revival` lets them through a few
+    per host."""
+    rows = conn.execute("SELECT url, retry_at FROM watch_backoff WHERE retry_at <= ? OR last_failure > ?",
                         (now, now))
     return {r[0]: r[1] for r in rows}
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
+from archiver.diff.byline import byline_change
 from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MOVED
 from archiver.diff.gone import GONE_STATUSES
 from archiver.diff.history import CaptureEntry
@@ -41,9 +42,6 @@ from archiver.watch.judge import (
 
 NOT_THE_FIRST = "taken for the first version, then replaced by the article"
 BYLINE = "byline"  # an event, not a verdict: the text is the same, its author line changed
-# Only the author: the extraction's date is htmldate's reading of the page (meta tags, <time>
-# elements), and a page clock or a "today" line in the header would make it change every day.
-BYLINE_FIELDS = ("author",)
 GONE = "gone"  # an event: a URL that had the article answers 404 or 410 (deleted, or moved without a redirect)
 BACK = "back"  # an event: after a gone event, the article answers again with the text it had
 
@@ -147,12 +145,12 @@ class UrlJudge:
         return judged
 
     def _byline_change(self, before: Judged, after: Judged) -> dict[str, list[str]] | None:
-        """The author or date (the sidecars' ``author``, ``date``) that changed under the same text, or None.
-        A value missing on either side is the extraction's miss, not a change."""
-        old, new = self._sidecar(before.json_path), self._sidecar(after.json_path)
-        changed = {key: [str(old[key]), str(new[key])] for key in BYLINE_FIELDS
-                   if old.get(key) and new.get(key) and old[key] != new[key]}
-        return changed or None
+        """The author (the sidecars' ``author``) that changed under the same text, or None; what is no
+        change (a missing value, the same names written otherwise, the same page bytes, another
+        extraction) is said in :mod:`archiver.diff.byline`."""
+        same_page = bool(before.capture.payload_digest) and \
+            before.capture.payload_digest == after.capture.payload_digest
+        return byline_change(self._sidecar(before.json_path), self._sidecar(after.json_path), same_page)
 
     def _sidecar(self, rel: str | None) -> dict[str, Any]:
         try:
@@ -251,8 +249,10 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
     kind = judged.verdict.kind
     if kind in (SAME, QUIET) and judged.byline and judged.before is not None:
         was = judged.before
+        entry = numbers.get(judged.capture.id) if numbers is not None else None
+        shown = entry.version if entry is not None and entry.version else judged.verdict.version  # history's number
         return {"url": url, "kind": BYLINE, "capture_id": judged.capture.id, "old_capture_id": was.capture.id,
-                "version": judged.verdict.version, "old_version": judged.verdict.version,
+                "version": shown, "old_version": shown,
                 "at": judged.capture.fetched_at, "old_at": was.capture.fetched_at,
                 "title": judged.title or was.title,
                 "detail": {"byline": judged.byline, "explanation": "the same text; the byline changed",

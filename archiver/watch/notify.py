@@ -147,7 +147,8 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
         lines += ["", "The article's text is unchanged; its author or date line is not:"]
         lines += [f"{key}: {_clip(old, 200)} -> {_clip(new, 200)}"
                   for key, (old, new) in detail.get("byline", {}).items()]
-        lines += [f"capture {event['capture_id']} at {event['at']} (before: the capture of {event.get('old_at')})"]
+        lines += [f"capture {event['capture_id']} at {event['at']} (before: capture {event.get('old_capture_id')} "
+                  f"at {event.get('old_at')}; the text is version {new_v} in both)"]
     elif event["kind"] == "gone":
         subject = f"Gone (HTTP {detail.get('status')}): {title}"
         lines += ["", f"The page now answers HTTP {detail.get('status')}: the article was deleted (or moved without "
@@ -176,7 +177,10 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
         quiet = [f"{detail[k]} {k}" for k in ("moved", "boilerplate", "layout") if detail.get(k)]
         if quiet:
             lines.append(f"(not counted: {', '.join(quiet)} differences)")
-    if event["kind"] not in ("gone", "back"):  # those name their one version above
+    if event["kind"] == "byline":  # one version, two captures: named by capture, not twice "version 1"
+        lines += ["", _version_line(f"before (capture {event.get('old_capture_id')})", detail.get("old")),
+                  _version_line(f"this capture ({event['capture_id']})", detail.get("new"))]
+    elif event["kind"] not in ("gone", "back"):  # those name their one version above
         lines += ["", _version_line(f"version {old_v}" if old_v else "before", detail.get("old")),
                   _version_line(f"version {new_v}" if new_v else "this capture", detail.get("new"))]
     return subject, "\n".join(lines)

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from archiver.catalog import Capture, Catalog
 from archiver.config import Settings
 from archiver.diff.history import CaptureEntry, number_versions
-from archiver.watch import backoff, store
+from archiver.watch import backoff, revival, store
 from archiver.watch.clock import iso, parse_time
 from archiver.watch.clock import now as clock_now
 from archiver.watch.events import BACK, BYLINE, GONE, NOT_THE_FIRST, UrlJudge, back_event, event_of
@@ -77,29 +77,43 @@ class DueSelector:
     (:mod:`archiver.watch.backoff`), new ones included: a URL that never worked is new on every run.
     """
 
-    def __init__(self, now: datetime, pol: Policy, waits: backoff.Backoff | None = None):
+    def __init__(self, now: datetime, pol: Policy, waits: backoff.Backoff | None = None, first: int = 2):
         self.now = now
         self.policy = pol
         self.waits = waits
+        self.first = first  # a host's URLs fetched by the first run after their backoff (watch/revival.py)
         self.mark = 0  # captures with a larger id were made by this run
         self.backing_off: dict[str, str] = {}  # url -> its next try, for the URLs held back now
+        self.ended: dict[str, str] = {}  # url -> its next try, passed: the URLs coming back after a backoff
+        self.conn: Any = None
 
     def __call__(self, catalog: Catalog) -> set[str]:
         conn = catalog.conn
         store.ensure(conn)
         backoff.ensure(conn)
         self.mark = conn.execute("SELECT COALESCE(MAX(id), 0) FROM captures").fetchone()[0]
+        self.conn = conn
         self.backing_off = backoff.held(conn, iso(self.now)) if self.waits is not None else {}
+        self.ended = backoff.ended(conn, iso(self.now)) if self.waits is not None else {}
         young = iso(self.now - self.policy.max_age)
         due = (store.due_urls(conn, iso(self.now)) | store.unwatched_due(conn, young, self.now, self.policy)
                | store.revivable(conn, young))
-        return due - set(self.backing_off)
+        # a failing URL's next check waits for its backoff: named here so that ``hold`` takes it out and says
+        # so (the start line counts it 'backing off', not 'already captured')
+        return due | set(self.backing_off)
 
     def hold(self, seeds: list[Any], reporter: Any, key: Callable[[str], str]) -> list[Any]:
         """``seeds`` (the fetch's, each with a ``url``; ``key`` gives the catalog's spelling) without
         those backing off; one log line names how many and the earliest next try."""
         kept = [s for s in seeds if key(s.url) not in self.backing_off]
         held = [key(s.url) for s in seeds if key(s.url) in self.backing_off]
+        if self.ended and self.conn is not None:  # back after a backoff: a few per host (watch/revival.py)
+            later, waiting = revival.release(self.conn, self.ended, [key(s.url) for s in kept], self.first)
+            kept = [s for s in kept if key(s.url) not in later]
+            for host, n in waiting.items():
+                reporter.log("revival", f"backoff: {host}: {count(n, 'URL')} back after {'its' if n == 1 else 'their'} "
+                             f"backoff left for the next runs (a host's URLs come back a few per run, twice as "
+                             "many each run while it answers)", host=host, waiting=n)
         if held:
             first = min(held, key=lambda url: self.backing_off[url])
             n = len(held)
@@ -151,8 +165,11 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
         conn = catalog.conn
         store.ensure(conn)
         backoff.ensure(conn)
+        revival.ensure(conn)
         with conn:
+            revived = revival.attempted(conn, since)
             failing = backoff.record(conn, since, now, backoff.parse_backoff(settings.watch_backoff))
+            revival.settle(conn, revived, failing, settings.per_host)
         summary.failing = len(failing)
         for url in store.to_judge(conn, since):
             first = conn.execute("SELECT MIN(fetched_at) FROM captures WHERE url = ? AND state = 'captured'",
@@ -176,7 +193,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
             judged = judge.judge_all(new)
             changed = False
             numbers: dict[int, CaptureEntry] | None = None  # history's version numbers, for the events
-            if any(j.verdict.kind in (EDIT, EXTRACTION_CHANGED, RETURN) for j in judged):
+            if any(j.verdict.kind in (EDIT, EXTRACTION_CHANGED, RETURN) or j.byline for j in judged):
                 # read before the transaction: numbering may extract two pages again (diff/refold.py),
                 # and the catalog's write lock would be held meanwhile
                 entries = number_versions(catalog, settings.clean, url, [Path(settings.warcs)])[0]

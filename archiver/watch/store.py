@@ -8,9 +8,12 @@ writer). Times are the clock's sortable UTC strings (:func:`archiver.watch.clock
   watched, past its age limit), and the newest capture judged.
 - ``watch_captures``: the verdict on each judged capture (see
   :mod:`archiver.watch.judge`) and the version it shows.
-- ``watch_events``: what is worth telling: ``edit`` (a content change),
-  ``extraction-changed`` (a warning, never an edit), ``return`` (back to an
-  earlier version, recorded once per URL).
+- ``watch_events``: what is worth telling (:func:`archiver.watch.run._worth_an_event` decides):
+  ``edit`` (a content change), ``byline`` (the same text, another author line),
+  ``extraction-changed`` (a warning, never an edit), ``gone`` (the article answers
+  404/410, told once while it stays gone), ``back`` (it answers again with a text it
+  had), ``return`` (back to an earlier version, recorded once per URL, never sent).
+  Every kind but ``return`` is notified and listed in ``clean/changes.atom``.
 - ``watch_outbox``: one row per (event, notification target) until it is sent;
   a target is named by a digest of its URL, so no secret lands in the catalog.
 - ``history_seen``: the newest capture ``archiver history --new-only`` reported per URL.
@@ -55,7 +58,7 @@ CREATE INDEX IF NOT EXISTS watch_captures_url ON watch_captures(url, capture_id)
 CREATE TABLE IF NOT EXISTS watch_events (
     id INTEGER PRIMARY KEY,
     url TEXT NOT NULL,
-    kind TEXT NOT NULL,           -- edit | extraction-changed | return
+    kind TEXT NOT NULL,           -- edit | byline | extraction-changed | gone | back | return
     capture_id INTEGER NOT NULL,
     old_capture_id INTEGER,
     version INTEGER,
