@@ -4,10 +4,13 @@ recognises the expressions and builds these from their parts).
 Each builder takes the parts read from an expression's text (its tags as one
 ``self::a or self::b`` group, its regular expressions and literals) and returns a
 function giving, for a context element, the elements the expression gives, in the
-same (document) order. Regular expressions are searched through :func:`_memo`: one
-match call remembers each attribute value's answer, since class values repeat across a
-page and trafilatura's patterns are long alternations (``OVERALL_DISCARD_XPATH``'s
-class pattern has some seventy) that ``re`` tries at every position of the value.
+same (document) order. Regular expressions are searched through :func:`_memo`, which
+remembers each attribute value's answer across match calls (``MEMO_LIMIT`` values a
+pattern): class values repeat across a page, and across the prunings of its copies (the
+raw tree, each candidate body, the precision fallback's second run), and trafilatura's
+patterns are long alternations (``OVERALL_DISCARD_XPATH``'s class pattern has some
+seventy) that ``re`` tries at every position of the value. The answer is a function of
+the pattern and the value only, so remembering it changes no match.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from typing import Any
 from lxml import etree
 
 __all__ = ["Matcher", "tags_of", "comments_raw", "comments_and_lists", "id_or_class", "contains",
-           "contains_folded", "overall", "hidden", "precision", "body_classes", "body_story", "body_content"]
+           "contains_folded", "overall", "hidden", "precision", "body_classes", "body_story", "body_content",
+           "basic_clean"]
 
 Matcher = Callable[[Any], list[Any]]
 
@@ -28,18 +32,25 @@ def tags_of(group: str) -> tuple[str, ...]:
     return tuple(part.strip()[len("self::"):] for part in group.split(" or "))
 
 
-TestMaker = Callable[[], Callable[[Any], Any]]  # a fresh test for each match call (its memos are that call's)
+TestMaker = Callable[[], Callable[[Any], Any]]  # the test for one match call
+MEMO_LIMIT = 20_000  # values remembered a pattern; past it the memo starts afresh (a bound on memory only)
+MEMO_ACROSS_CALLS = True  # False: each match call remembers its own answers only (speed only: the same answers)
 
 
 def _memo(pattern: str, flags: int = 0) -> Callable[[], Callable[[str], bool]]:
-    """A maker of ``re.search(pattern, value) is not None`` remembering its answers for one
-    match call: class and id values repeat across a page, and trafilatura's patterns are long
-    alternations that ``re`` tries at every position (the pattern is compiled at once, so a
-    bad one raises ``re.error`` while the matcher is built)."""
+    """A maker of ``re.search(pattern, value) is not None`` remembering its answers: class and
+    id values repeat across a page and across the prunings of its copies, and trafilatura's
+    patterns are long alternations that ``re`` tries at every position. Every test it makes
+    shares one memo of at most ``MEMO_LIMIT`` values (``MEMO_ACROSS_CALLS``); the answer
+    depends on the pattern and the value only. The pattern is compiled at once, so a bad one
+    raises ``re.error`` while the matcher is built."""
     search = re.compile(pattern, flags).search
+    shared: dict[str, bool] = {}
 
     def make() -> Callable[[str], bool]:
-        seen: dict[str, bool] = {}
+        seen = shared if MEMO_ACROSS_CALLS else {}
+        if len(seen) > MEMO_LIMIT:
+            seen.clear()
 
         def test(value: str) -> bool:
             hit = seen.get(value)
@@ -258,3 +269,27 @@ def body_content(tags: str, ids: str, classes: str) -> Matcher:
                     or "page-content" in cls.replace("C", "c").replace("P", "p"))
         return test
     return _first_only(tags_of(tags), make)
+
+
+def basic_clean(before: str, footer: str, after: str, classes: str, ids: str) -> Matcher:
+    """``BASIC_CLEAN_XPATH`` (``baseline.basic_cleaning``, for justext's input and the page measure of
+    the recall escalation): ``.//a|.//b|...`` of the tags in ``before`` and ``after`` (each
+    ``.//tag`` with its ``|``), ``.//div[contains(@class|@id, footer)]``, and every element whose
+    class or id matches a pattern, case ignored (``re:test(..., 'i')``); one walk, document order."""
+    tags = frozenset(step[len(".//"):] for step in (before + after).split("|") if step)
+    m_cls, m_id = _memo(classes, re.IGNORECASE), _memo(ids, re.IGNORECASE)
+
+    def match(tree: Any) -> list[Any]:
+        t_cls, t_id = m_cls(), m_id()
+        found = []
+        for el in tree.iterdescendants(etree.Element):
+            if el.tag in tags:
+                found.append(el)
+                continue
+            get = el.get
+            cls, ident = get("class"), get("id")
+            if (el.tag == "div" and footer in _first_of(el, "class", "id", cls, ident)) \
+                    or t_cls(cls or "") or t_id(ident or ""):
+                found.append(el)
+        return found
+    return match
