@@ -15,7 +15,7 @@ from trafilatura import htmlprocessing, settings
 from trafilatura import xpaths as trafilatura_xpaths
 from trafilatura.settings import Extractor
 
-from archiver.extraction import article, extract, xpathmatchers, xpaths
+from archiver.extraction import article, extract, xpaths
 
 SEEDS = Path(__file__).parent / "fixtures" / "seeds"
 
@@ -188,25 +188,3 @@ def test_basic_cleaning_answers_from_its_matcher_inside_active_only(monkeypatch)
         cleaned = xpaths.baseline.basic_cleaning(lxml_html.fromstring(page))
     assert " ".join(cleaned.text_content().split()) == "kept"
 
-
-def test_a_pattern_searches_a_value_once_across_match_calls(monkeypatch):
-    """The memo of a pattern's answers is shared by every match call (a page's copies are pruned
-    with the same expressions): a value seen once is not searched again."""
-    searched: list[str] = []
-    real = xpathmatchers.re.compile
-
-    class Counting:
-        def __init__(self, pattern: str, flags: int = 0) -> None:
-            self._search = real(pattern, flags).search
-
-        def search(self, value: str):
-            searched.append(value)
-            return self._search(value)
-
-    monkeypatch.setattr(xpathmatchers.re, "compile", Counting)
-    matcher = xpathmatchers.id_or_class("self::div", "comment", "share")
-    tree = lxml_html.fromstring("<html><body><div class='share x'>a</div><div class='other'>b</div></body></html>")
-    first = matcher(tree)
-    again = matcher(deepcopy(tree))
-    assert [el.text for el in first] == [el.text for el in again] == ["a"]
-    assert sorted(searched) == sorted(set(searched))  # each value searched once, across both calls

@@ -4,13 +4,10 @@ recognises the expressions and builds these from their parts).
 Each builder takes the parts read from an expression's text (its tags as one
 ``self::a or self::b`` group, its regular expressions and literals) and returns a
 function giving, for a context element, the elements the expression gives, in the
-same (document) order. Regular expressions are searched through :func:`_memo`, which
-remembers each attribute value's answer across match calls (``MEMO_LIMIT`` values a
-pattern): class values repeat across a page, and across the prunings of its copies (the
-raw tree, each candidate body, the precision fallback's second run), and trafilatura's
-patterns are long alternations (``OVERALL_DISCARD_XPATH``'s class pattern has some
-seventy) that ``re`` tries at every position of the value. The answer is a function of
-the pattern and the value only, so remembering it changes no match.
+same (document) order. Regular expressions are searched through :func:`_memo`: one
+match call remembers each attribute value's answer, since class values repeat across a
+page and trafilatura's patterns are long alternations (``OVERALL_DISCARD_XPATH``'s
+class pattern has some seventy) that ``re`` tries at every position of the value.
 """
 
 from __future__ import annotations
@@ -32,25 +29,18 @@ def tags_of(group: str) -> tuple[str, ...]:
     return tuple(part.strip()[len("self::"):] for part in group.split(" or "))
 
 
-TestMaker = Callable[[], Callable[[Any], Any]]  # the test for one match call
-MEMO_LIMIT = 20_000  # values remembered a pattern; past it the memo starts afresh (a bound on memory only)
-MEMO_ACROSS_CALLS = True  # False: each match call remembers its own answers only (speed only: the same answers)
+TestMaker = Callable[[], Callable[[Any], Any]]  # a fresh test for each match call (its memos are that call's)
 
 
 def _memo(pattern: str, flags: int = 0) -> Callable[[], Callable[[str], bool]]:
-    """A maker of ``re.search(pattern, value) is not None`` remembering its answers: class and
-    id values repeat across a page and across the prunings of its copies, and trafilatura's
-    patterns are long alternations that ``re`` tries at every position. Every test it makes
-    shares one memo of at most ``MEMO_LIMIT`` values (``MEMO_ACROSS_CALLS``); the answer
-    depends on the pattern and the value only. The pattern is compiled at once, so a bad one
-    raises ``re.error`` while the matcher is built."""
+    """A maker of ``re.search(pattern, value) is not None`` remembering its answers for one
+    match call: class and id values repeat across a page, and trafilatura's patterns are long
+    alternations that ``re`` tries at every position (the pattern is compiled at once, so a
+    bad one raises ``re.error`` while the matcher is built)."""
     search = re.compile(pattern, flags).search
-    shared: dict[str, bool] = {}
 
     def make() -> Callable[[str], bool]:
-        seen = shared if MEMO_ACROSS_CALLS else {}
-        if len(seen) > MEMO_LIMIT:
-            seen.clear()
+        seen: dict[str, bool] = {}
 
         def test(value: str) -> bool:
             hit = seen.get(value)
