@@ -11,7 +11,7 @@ import pytest
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
-from trafilatura import htmlprocessing
+from trafilatura import htmlprocessing, settings
 from trafilatura import xpaths as trafilatura_xpaths
 from trafilatura.settings import Extractor
 
@@ -28,6 +28,10 @@ def _known() -> list[tuple[str, object, xpaths.Matcher]]:
                 matcher = xpaths.matcher_for(xpath)
                 if matcher is not None:
                     found.append((f"{name}[{i}]", xpath, matcher))
+    basic = getattr(settings, "BASIC_CLEAN_XPATH", None)  # one XPath, called by name (baseline.basic_cleaning)
+    matcher = xpaths.matcher_for(basic) if basic is not None else None
+    if matcher is not None:
+        found.append(("BASIC_CLEAN_XPATH", basic, matcher))
     return found
 
 
@@ -43,10 +47,11 @@ VALUES = ["", "comment", "Comments", "commentary", "comol-1", "disqus_thread", "
           "post", "entry", "articleBody", "article-body", "articleContent", "story", "x story-body", "content",
           "Main-Content", "page-Content", "FullText", "cell", "text", "article", "content-main", "primary-col",
           "elementor-share-buttons", "x elementor-share-buttons--skin", "Teaser-box", "TEASER", "photo-caption",
-          "Caption"]
+          "Caption", "site-footer", "Footer", "cookie-banner", "x Cookie_Consent", "onetrust-pc", "cookiebar",
+          "notice--cookie", "consent-manager y"]
 ATTRS = ["id", "class", "style", "role", "data-component", "aria-hidden", "data-lp-replacement-content", "itemprop"]
 TAGS = ["div", "p", "span", "section", "aside", "item", "list", "ol", "ul", "details", "header", "a", "h1",
-        "article", "main"]
+        "article", "main", "footer", "template", "style"]
 
 
 def _made_up_page(seed: int, count: int = 400) -> etree._Element:
@@ -75,7 +80,7 @@ def test_the_pruning_expressions_of_this_trafilatura_are_recognised():
         assert {"OVERALL_DISCARD_XPATH", "RAW_TREE_PRUNE_XPATH", "REMOVE_COMMENTS_XPATH",
                 "REMOVE_COMMENTS_AND_LISTS_XPATH", "PRECISION_DISCARD_XPATH", "BODY_XPATH"} <= names
         assert len(KNOWN) >= 12
-        assert {"DISCARD_IMAGE_ELEMENTS", "TEASER_DISCARD_XPATH"} <= names
+        assert {"DISCARD_IMAGE_ELEMENTS", "TEASER_DISCARD_XPATH", "BASIC_CLEAN_XPATH"} <= names
     assert xpaths.matcher_for(etree.XPath(".//div[@class='other']")) is None
 
 
@@ -161,3 +166,25 @@ def test_extraction_is_the_same_without_the_matchers(monkeypatch):
     assert [x.text for x in fast] == [x.text for x in slow]
     assert [x.removed for x in fast] == [x.removed for x in slow]
     assert all(x.text for x in fast)
+
+
+def test_basic_cleaning_answers_from_its_matcher_inside_active_only(monkeypatch):
+    """``baseline.basic_cleaning`` reads ``BASIC_CLEAN_XPATH`` by name: inside ``active()`` the
+    matcher answers (the same elements as lxml's, checked above), outside lxml does."""
+    if not xpaths.install() or xpaths.matcher_for(settings.BASIC_CLEAN_XPATH) is None:
+        pytest.skip("not installed on this trafilatura")
+    held = xpaths.baseline.BASIC_CLEAN_XPATH
+    assert isinstance(held, xpaths._OneXPath)
+    calls: list[object] = []
+    monkeypatch.setattr(held, "matcher", lambda tree: calls.append(tree) or [])
+    page = ("<html><body><p>kept</p><div class='site-footer'>foot</div><aside>side</aside>"
+            "<div id='CookieBanner-x'>cookies</div></body></html>")
+    tree = lxml_html.fromstring(page)
+    assert [el.tag for el in held(tree)] == ["div", "aside", "div"]
+    with xpaths.active():
+        assert held(tree) == [] and calls == [tree]
+    held.matcher = xpaths.matcher_for(settings.BASIC_CLEAN_XPATH)
+    with xpaths.active():
+        cleaned = xpaths.baseline.basic_cleaning(lxml_html.fromstring(page))
+    assert " ".join(cleaned.text_content().split()) == "kept"
+

@@ -19,7 +19,8 @@ from typing import Any
 from lxml import etree
 
 __all__ = ["Matcher", "tags_of", "comments_raw", "comments_and_lists", "id_or_class", "contains",
-           "contains_folded", "overall", "hidden", "precision", "body_classes", "body_story", "body_content"]
+           "contains_folded", "overall", "hidden", "precision", "body_classes", "body_story", "body_content",
+           "basic_clean"]
 
 Matcher = Callable[[Any], list[Any]]
 
@@ -258,3 +259,27 @@ def body_content(tags: str, ids: str, classes: str) -> Matcher:
                     or "page-content" in cls.replace("C", "c").replace("P", "p"))
         return test
     return _first_only(tags_of(tags), make)
+
+
+def basic_clean(before: str, footer: str, after: str, classes: str, ids: str) -> Matcher:
+    """``BASIC_CLEAN_XPATH`` (``baseline.basic_cleaning``, for justext's input and the page measure of
+    the recall escalation): ``.//a|.//b|...`` of the tags in ``before`` and ``after`` (each
+    ``.//tag`` with its ``|``), ``.//div[contains(@class|@id, footer)]``, and every element whose
+    class or id matches a pattern, case ignored (``re:test(..., 'i')``); one walk, document order."""
+    tags = frozenset(step[len(".//"):] for step in (before + after).split("|") if step)
+    m_cls, m_id = _memo(classes, re.IGNORECASE), _memo(ids, re.IGNORECASE)
+
+    def match(tree: Any) -> list[Any]:
+        t_cls, t_id = m_cls(), m_id()
+        found = []
+        for el in tree.iterdescendants(etree.Element):
+            if el.tag in tags:
+                found.append(el)
+                continue
+            get = el.get
+            cls, ident = get("class"), get("id")
+            if (el.tag == "div" and footer in _first_of(el, "class", "id", cls, ident)) \
+                    or t_cls(cls or "") or t_id(ident or ""):
+                found.append(el)
+        return found
+    return match

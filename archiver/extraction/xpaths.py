@@ -23,7 +23,13 @@ used. The XPath semantics mirrored:
   is its first node's, and attributes are in source order: the one of the two that
   comes first in the start tag;
 - ``.//*[...][1]``: the first matching child of each element; ``(.//*[...])[1]``: the
-  first match in document order.
+  first match in document order;
+- ``.//a|.//b[...]|...``: a union of steps, each element once, in document order;
+  ``re:test(@x, 'p', 'i')``: the search with case ignored.
+
+``baseline.BASIC_CLEAN_XPATH`` (``basic_cleaning``: justext's input, and the page measure
+of the recall escalation a default run may make) is not a list but one XPath called by
+name: it is held by a :class:`_OneXPath` that answers from its matcher inside :func:`active`.
 
 An expression of any other shape is evaluated by lxml as before, so another
 trafilatura version is still right, only slower where its shapes changed. Only runs
@@ -34,6 +40,7 @@ matcher against lxml on the seed pages and on made-up attribute combinations.
 
 from __future__ import annotations
 
+import importlib
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -46,6 +53,7 @@ from trafilatura import xpaths as trafilatura_xpaths
 
 from .xpathmatchers import (
     Matcher,
+    basic_clean,
     body_classes,
     body_content,
     body_story,
@@ -112,6 +120,12 @@ SHAPES: tuple[tuple[re.Pattern[str], Callable[..., Matcher]], ...] = (
 )
 
 
+# BASIC_CLEAN_XPATH (trafilatura.settings), a union of steps rather than one step with a predicate
+_BASIC_CLEAN = re.compile(r"^((?:\.//[a-z]+\|)*)\.//div\[contains\(@class\|@id, '([^']*)'\)\]((?:\|\.//[a-z]+)*)"
+                          r"\|\.//\*\[re:test\(@class, '([^']*)', 'i'\) or re:test\(@id, '([^']*)', 'i'\)\]$")
+SHAPES += ((_BASIC_CLEAN, basic_clean),)
+
+
 def matcher_for(xpath: Any) -> Matcher | None:
     """A Python function giving what ``xpath(tree)`` gives for a context element ``tree``,
     or None when the expression's shape is not one of :data:`SHAPES`. Raises nothing."""
@@ -159,6 +173,7 @@ def is_active() -> bool:
 
 
 _original = htmlprocessing.prune_unwanted_nodes
+baseline = importlib.import_module("trafilatura.baseline")  # the module: the package's ``baseline`` is its function
 _USERS = (core, main_extractor, external)  # the modules that call it by their own name
 
 
@@ -195,10 +210,37 @@ class _BodyXPaths(list):
         return iter(fast_nodelist(list(own))) if getattr(_state, "depth", 0) else own
 
 
+class _OneXPath:
+    """One of trafilatura's compiled XPaths called by name (``baseline.BASIC_CLEAN_XPATH``); inside
+    :func:`active`, on an element and with no variables, its matcher's answer instead."""
+
+    __slots__ = ("xpath", "matcher", "path")
+
+    def __init__(self, xpath: Any, matcher: Matcher) -> None:
+        self.xpath, self.matcher, self.path = xpath, matcher, getattr(xpath, "path", "")
+
+    def __call__(self, tree: Any, **variables: Any) -> Any:
+        if not variables and is_active() and isinstance(tree, etree._Element):
+            return self.matcher(tree)
+        return self.xpath(tree, **variables)
+
+
+def _install_basic_clean() -> None:
+    """``baseline.BASIC_CLEAN_XPATH`` (read by ``basic_cleaning``) as a :class:`_OneXPath`, when its
+    shape is known and no one else's object holds the place."""
+    current = getattr(baseline, "BASIC_CLEAN_XPATH", None)
+    if isinstance(current, _OneXPath) or not isinstance(current, etree.XPath):
+        return
+    matcher = matcher_for(current)
+    if matcher is not None:
+        baseline.BASIC_CLEAN_XPATH = _OneXPath(current, matcher)  # type: ignore[attr-defined]
+
+
 def install() -> bool:
-    """Route trafilatura's pruning through :func:`prune_unwanted_nodes` and its ``BODY_XPATH``
-    through :class:`_BodyXPaths` (idempotent). Returns whether it is in place: False when a
-    module already holds someone else's wrapper."""
+    """Route trafilatura's pruning through :func:`prune_unwanted_nodes`, its ``BODY_XPATH``
+    through :class:`_BodyXPaths` and its ``BASIC_CLEAN_XPATH`` through :class:`_OneXPath`
+    (idempotent). Returns whether the first two are in place: False when a module already holds
+    someone else's wrapper."""
     for module in _USERS:
         current = getattr(module, "prune_unwanted_nodes", None)
         if current is not _original and current is not prune_unwanted_nodes:
@@ -210,4 +252,5 @@ def install() -> bool:
         module.prune_unwanted_nodes = prune_unwanted_nodes  # type: ignore[attr-defined]
     if not isinstance(body, _BodyXPaths):
         main_extractor.BODY_XPATH = _BodyXPaths(body)
+    _install_basic_clean()
     return True
