@@ -63,7 +63,7 @@ def archived_page(body: bytes, content_type: str | None = None) -> tuple[bytes, 
     own, starting at its first boundary) is read under it. The page's transfer coding
     (quoted-printable, base64) is undone; its charset is the part's ``charset`` parameter, else left
     to the HTML pipeline (BOM, ``<meta>``, detection). Never raises for malformed input: a part that
-    cannot be decoded gives its bytes as they are.
+    cannot be decoded gives its bytes as they are; multiparts nested too deep to parse give None.
     """
     import email
     import email.policy
@@ -71,8 +71,11 @@ def archived_page(body: bytes, content_type: str | None = None) -> tuple[bytes, 
     raw = body.lstrip(b"\xef\xbb\xbf \t\r\n")
     if raw.startswith(b"--") and content_type:
         raw = f"Content-Type: {content_type}\r\n\r\n".encode("latin-1", "replace") + raw
-    message = email.message_from_bytes(raw, policy=email.policy.compat32)
-    part = _page_part(message)
+    try:  # multiparts nested past Python's recursion limit (a few KiB of boundaries) overflow the parser
+        message = email.message_from_bytes(raw, policy=email.policy.compat32)
+        part = _page_part(message)
+    except RecursionError:
+        return None
     if part is None:
         return None
     payload = part.get_payload(decode=True)

@@ -8,41 +8,12 @@ worker process so a page run records the switches that acted. What each switch t
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
+from bench.switch_probes import FURNITURE_TAG, classed_lines_left, nested_twins, unit_guard_held
 
 # Which stage switches acted on a page, read from what the stage returned in the full run:
 # a switch that did nothing there changes nothing there, so only those pages are rerun.
-def _classed_lines_left(root) -> bool:
-    """A classed sentence ``<div>`` left beside ``<p>``s: where ``CLASSED_END_NOTES`` may have acted."""
-    from archiver.extraction import repair
-    return any((div.get("class") or div.get("id")) and repair._div_line(div)
-               and div.getparent() is not None and div.getparent().find("p") is not None
-               for div in root.iter("div"))
-
-
-def _unit_guard_held(parent) -> bool:
-    """A ``<div>`` child of ``parent`` shaped as a heading without ``divheadings.UNIT_GUARD`` and not with it."""
-    from archiver.extraction import divheadings
-    if not divheadings.UNIT_GUARD:
-        return False
-    divs = [c for c in parent if c.tag == "div"]
-    divheadings.UNIT_GUARD = False
-    try:
-        loose = [c for c in divs if divheadings._heading_shape(c)]
-    finally:
-        divheadings.UNIT_GUARD = True
-    return any(not divheadings._heading_shape(c) for c in loose)
-
-
-def _nested_twins(blocks) -> bool:
-    """A block inside a block of the same text: where ``pageorder.NESTED_TWINS`` may have acted."""
-    from archiver.extraction import pageorder
-    return any(pageorder._twin(blocks, k) for k in range(1, len(blocks)))
-
-
-_FURNITURE_TAG = re.compile(r"<(?:figure|figcaption|aside|script|style|noscript|template|button)\b", re.I)
 ACTED: dict[str, Callable[..., bool]] = {
     "stage:chunk-merge": lambda out, *a: bool(out),
     "stage:chunk-carry-between": lambda out, *a: bool(out),
@@ -99,7 +70,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:wrap-code-text": lambda out, *a: bool(out),
     "stage:wrap-code-beside-blocks": lambda out, *a: bool(out),
     "stage:repair-classed-lines": lambda out, *a: bool(out),
-    "stage:repair-classed-end-notes": lambda out, root: _classed_lines_left(root),
+    "stage:repair-classed-end-notes": lambda out, root: classed_lines_left(root),
     "stage:repair-loose-paragraphs": lambda out, *a: bool(out),
     "stage:repair-loose-lines": lambda out, *a: bool(out),
     "stage:short-page-lines": lambda out, *a: bool(out),
@@ -127,7 +98,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:section-lines": lambda out, *a: bool(out),
     "stage:bold-title": lambda out, *a: out is not None,
     "stage:bold-title-sentence-case": lambda out, *a: out,  # a sentence-case piece kept a title from the bold line
-    "stage:declared-body-furniture": lambda out, body: _FURNITURE_TAG.search(body) is not None,
+    "stage:declared-body-furniture": lambda out, body: FURNITURE_TAG.search(body) is not None,
     "stage:rules-tail-window": lambda out, paragraphs, *a: out != len(paragraphs),
     "stage:rules-tail-boxes": lambda out, paragraphs, end, *a: out != end,
     "stage:rules-rest-window": lambda out, paragraphs, rules, rest_at, end, *a: out != end,
@@ -155,7 +126,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:aria-headings": lambda out, divs: any(d.tag[:1] == "h" for d in divs),
     "stage:aria-lists": lambda out, divs: any(d.tag == "ul" for d in divs),
     "stage:div-headings": lambda out, *a: bool(out),
-    "stage:div-headings-guard": lambda out, parent, *a: _unit_guard_held(parent),
+    "stage:div-headings-guard": lambda out, parent, *a: unit_guard_held(parent),
     "stage:site-name-h1": lambda out, *a: out,
     "stage:letter-lines": lambda out, *a: bool(out),
     "stage:layout-body-tables": lambda out, *a: bool(out),
@@ -183,7 +154,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:keypoints": lambda out, *a: bool(out),
     "stage:repeats": lambda out, lines: len(out) != len(lines),
     "stage:page-order": lambda out, lines, *a: out is not lines,
-    "stage:page-order-twins": lambda out, lines, blocks=(), *a: bool(blocks) and _nested_twins(blocks),
+    "stage:page-order-twins": lambda out, lines, blocks=(), *a: bool(blocks) and nested_twins(blocks),
     "stage:paragraph-rules": lambda out, *a: bool(out[1]),
     "stage:alt-captions": lambda out, *a: bool(out),
     "stage:headline-labels": lambda out, lines, *a: len(out) != len(lines),

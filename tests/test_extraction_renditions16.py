@@ -79,6 +79,12 @@ def test_a_page_or_a_mail_is_no_mime_archive():
     assert archived_page(mail, "message/rfc822") is None
 
 
+def test_multiparts_nested_past_the_recursion_limit_give_no_page_and_no_traceback():
+    """A hostile archive: thousands of ``multipart/related`` parts each inside the last (about 150 KB)."""
+    nested = b"".join(b'Content-Type: multipart/related; boundary="b%d"\r\n\r\n--b%d\r\n' % (i, i) for i in range(3000))
+    assert archived_page(b"MIME-Version: 1.0\r\n" + nested + b"Content-Type: text/html\r\n\r\n<p>x</p>\r\n") is None
+
+
 @pytest.fixture(scope="module")
 def archived(tmp_path_factory):
     """The ferry story served on loopback as an ``.mhtml`` file (``message/rfc822``) and, at a second

@@ -60,8 +60,9 @@ def byline_change(old: dict[str, Any], new: dict[str, Any], same_page: bool = Fa
 @dataclass
 class BylineStep:
     """A byline change between two captures of a URL's history: ``changes`` ({field: [old, new]}),
-    ``same_text`` (both captures show one version), ``had_before`` (every new name was an author of
-    an earlier capture: an A/B-tested or cached byline flipping back)."""
+    ``same_text`` (both captures show one version), ``had_before`` (the new names, as one set, were an
+    earlier capture's byline: an A/B-tested or cached byline flipping back; "A and B" after "A", then
+    "B" is not)."""
 
     capture: Capture
     before: Capture

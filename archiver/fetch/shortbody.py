@@ -38,6 +38,9 @@ from archiver.http_headers import CL_RENAMED, TE_RENAMED, ReceivedHeaders
 from archiver.warc import Body
 
 CODINGS = ("gzip", "x-gzip", "deflate", "br")
+# the largest announced length ``decoded_whole`` decodes a body to: the server picks the length, and a coded body
+# of a few MB can decode to GBs (a gzip of zeros is ~1/1000 of it); past this the body stays cut (WARC-Truncated)
+MAX_DECODED_CHECK = 64 * 1024 * 1024
 
 
 def field_values(headers: Any, name: str) -> list[str]:
@@ -61,9 +64,10 @@ def announced_length(values: list[str]) -> int | None:
 
 def decoded_whole(stream: IO[bytes], length: int, coding: str | None, announced: int | None) -> bool:
     """Whether a content-coded body (``length`` bytes spooled in ``stream``) cut short of ``announced`` is a
-    whole coded stream whose decoded length is exactly ``announced`` (Chromium's rule, see the module)."""
+    whole coded stream whose decoded length is exactly ``announced`` (Chromium's rule, see the module). An
+    ``announced`` over ``MAX_DECODED_CHECK`` bytes is not checked (False): the decoding is held in memory."""
     codings = [c.strip().lower() for c in (coding or "").split(",") if c.strip()]
-    if announced is None or not length or length >= announced or not codings:
+    if announced is None or not length or length >= announced or not codings or announced > MAX_DECODED_CHECK:
         return False
     if any(c not in CODINGS and c != "identity" for c in codings):
         return False

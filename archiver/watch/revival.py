@@ -95,12 +95,14 @@ def settle(conn: sqlite3.Connection, revived: dict[str, int | None], failing: di
     hosts: dict[str, list[str]] = {}
     for url in revived:
         hosts.setdefault(host_of(url), []).append(url)
-    backing = [(url, retry) for url, retry in conn.execute("SELECT url, retry_at FROM watch_backoff")]
+    backing: dict[str, list[tuple[str, str]]] = {}  # host -> its backing-off (url, next try): one parse per URL
+    for url, retry in conn.execute("SELECT url, retry_at FROM watch_backoff"):
+        backing.setdefault(host_of(url), []).append((url, retry))
     for host, urls in hosts.items():
         down = [url for url in urls if url in failing and host_failure(revived[url])]
         if down:
             retry = max(failing[url] for url in down)
-            others = [url for url, at in backing if host_of(url) == host and url not in urls and at < retry]
+            others = [url for url, at in backing.get(host, ()) if url not in urls and at < retry]
             conn.executemany("UPDATE watch_backoff SET retry_at = ? WHERE url = ?", [(retry, u) for u in others])
             conn.execute("UPDATE watch_revival SET allow = ? WHERE host = ?", (first, host))
         else:
