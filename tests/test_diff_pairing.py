@@ -6,7 +6,7 @@ import random
 
 from archiver.diff import diff_paths
 from archiver.diff.pairing import pair_by_content, pair_by_url, url_key
-from archiver.diff.sources import load_old, read_manifest
+from archiver.diff.sources import load_old, read_manifest, read_sidecar
 
 
 def article(rng: random.Random, vocab: list[str], paragraphs: int = 8) -> str:
@@ -88,3 +88,9 @@ def test_clean_folder_skips_older_versions_and_newest_capture_pairs(tmp_path):
     manifest.write_text("file\turl\na.txt\thttps://x.test/a\n", encoding="utf-8")
     results = diff_paths(tmp_path / "clean", stored, manifest=manifest, classify=None)
     assert [(r.new.path.name, r.cls, r.paired_by) for r in results] == [("a.txt", "identical", "url")]
+
+
+def test_a_sidecar_nested_past_the_recursion_limit_reads_as_empty(tmp_path):
+    """review6: a damaged sidecar gives an empty record, not a RecursionError traceback."""
+    (tmp_path / "a.json").write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    assert read_sidecar(tmp_path / "a.txt") == {}

@@ -104,6 +104,15 @@ def test_teaser_cards_a_footer_column_and_a_header_with_more_are_left_alone():
     assert unwrapped(anchor) == 1 and unwrapped(commented) == 1
 
 
+def test_a_comment_cards_commenter_is_no_subheading():
+    """review6: a kept comment thread's cards are header + paragraph too; the name stays a header."""
+    card = "<header><h3>Jane Roe</h3></header><p>Great piece, thanks.</p>"
+    for wrapper in ("<ol class='comment-list'><li>{}</li></ol>", "<div id='disqus_thread'><article>{}</article></div>",
+                    "<section class='commentReplies'><div>{}</div></section>"):
+        assert unwrapped(wrapper.format(card)) == 0, wrapper
+    assert unwrapped("<div class='frame-type-text'>" + card + "</div>") == 1  # the same shape in the body
+
+
 def boxed(markup: str) -> bool:
     root = lxml.html.fragment_fromstring(f"<div>{BOX_SITE.ps(0, 1)}{markup}{BOX_SITE.ps(2)}</div>")
     return misnamed._boxed_heading(root.find("div"))

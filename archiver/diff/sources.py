@@ -58,12 +58,13 @@ def read_text(path: Path) -> str:
 
 
 def read_sidecar(text_path: Path) -> dict[str, Any]:
-    """The ``.json`` beside a clean ``.txt``; empty when absent or unreadable."""
+    """The ``.json`` beside a clean ``.txt``; empty when absent or unreadable (nested past
+    the recursion limit included)."""
     side = Path(text_path)
     side = side if side.suffix == ".json" else side.with_suffix(".json")
     try:
         data = json.loads(side.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 

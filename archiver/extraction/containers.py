@@ -63,6 +63,7 @@ from typing import Any
 from .brlines import wrap_run
 from .dom import name_words
 from .lines import BLOCKS
+from .regions import in_comment_thread
 from .tagged import elements
 
 __all__ = ["unbutton_headings", "unfigure_code", "unheader_sections", "unlist_cells", "unlist_sections",
@@ -279,8 +280,9 @@ _SECTION_BODY = frozenset(("p", "table", "pre", "blockquote"))
 
 def _heads_paragraphs(header, heading) -> bool:
     """``header`` holds only ``heading``'s text, is followed right away in its parent by a body block
-    with text (``_SECTION_BODY``: a paragraph, a table, code, a quote), and the heading is not all
-    one link to a page (a teaser card's title)."""
+    with text (``_SECTION_BODY``: a paragraph, a table, code, a quote), the heading is not all one
+    link to a page (a teaser card's title) and the header is not in a comment thread (a comment
+    card's ``<header><h3>commenter</h3></header><p>comment``: the name is no subheading)."""
     text = " ".join(heading.text_content().split())
     if not text or " ".join(header.text_content().split()) != text:
         return False
@@ -290,7 +292,8 @@ def _heads_paragraphs(header, heading) -> bool:
     nxt = header.getnext()
     while nxt is not None and not isinstance(nxt.tag, str):  # a comment between them
         nxt = nxt.getnext()
-    return nxt is not None and nxt.tag in _SECTION_BODY and bool(nxt.text_content().strip())
+    return (nxt is not None and nxt.tag in _SECTION_BODY and bool(nxt.text_content().strip())
+            and not in_comment_thread(header))
 
 
 def unheader_sections(root, found: dict | None = None) -> int:

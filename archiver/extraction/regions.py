@@ -91,6 +91,26 @@ def region_rules(path: str = str(REGIONS_FILE)) -> RegionRules:
         raise ValueError(f"{path}: bad region rules: {exc!r}") from exc
 
 
+def in_comment_thread(el) -> bool:
+    """An ancestor of ``el`` below ``<body>`` has a class or id word of the "comments" region
+    (``rules/regions.json``: comment, disqus, replies, ...); True or False."""
+    words = _comment_words()
+    for node in el.iterancestors():
+        if node.tag in ("body", "html"):
+            return False
+        names = " ".join(v for v in (node.get("class"), node.get("id")) if v)
+        if names and any(w.lower() in words for w in _TOKEN.findall(names)):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _comment_words() -> frozenset[str]:
+    rules = region_rules()
+    at = rules.names.index("comments") if "comments" in rules.names else -1
+    return frozenset(word for word, p in rules.words.items() if p == at)
+
+
 _FROM_TREE: Any = object()  # Regions.of without the inventory's ancestors: read them from the tree
 
 
