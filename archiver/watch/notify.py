@@ -14,6 +14,7 @@ import sqlite3
 from typing import Any
 
 from archiver.watch import store
+from archiver.wording import count
 
 CONTEXT_CHARS = 100
 WORDS_CHARS = 300
@@ -207,8 +208,14 @@ def idempotency_key(target: str, event: dict[str, Any]) -> str:
     return "archiver-" + hashlib.sha256(what.encode("utf-8")).hexdigest()[:32]
 
 
-def send_pending(conn: sqlite3.Connection, targets: list[str], now: str) -> tuple[int, list[str], list[str]]:
-    """Send every unsent event to each target; return (messages sent, failure descriptions, notes).
+def send_pending(conn: sqlite3.Connection, targets: list[str],
+                 now: str) -> tuple[int, list[str], list[str], int]:
+    """Send every unsent event to each target; return (messages sent, failure descriptions, notes,
+    messages left unsent).
+
+    A target's messages go oldest first; when one fails, the rest of that target's wait for the next
+    run, in order: the failure's description says how many wait behind it, and the last count holds
+    the failed ones and those waiting (the messages the next run sends), not only the failures.
 
     Each outcome is committed at once, so a crash never loses a sent mark for long. The send is
     marked before it starts: a run killed between the send and its mark (the receiver may have the
@@ -218,14 +225,15 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str) -> tupl
     """
     import apprise
 
-    sent, failures, notes = 0, [], []
+    sent, failures, notes, held = 0, [], [], 0
     # a 301/302/303 answer to a POST would be followed as a GET and the message lost while apprise
     # counts it sent: a redirect is a failure here, told with its remedy (``?redirect=yes`` overrides)
     asset = apprise.AppriseAsset(http_redirects=False)
     for url in targets:
         key = store.target_key(url)
         secrets = _secrets(url)
-        for event in store.pending(conn, key):
+        events = store.pending(conn, key)
+        for done, event in enumerate(events):
             subject, body = message(event)
             if event.get("sending_at"):
                 notes.append(f"{_redact(url)}: event {event['id']} ({event['url']}): a run stopped (killed?) while "
@@ -247,6 +255,11 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str) -> tupl
                     tries = int(event.get("attempts") or 0) + 1
                     again = f" (attempt {tries})" if tries > 1 else ""
                     failures.append(f"{_redact(url)}: event {event['id']}{again} ({event['url']}): {reason}")
-            if not ok:
-                break  # this target is down: the rest wait for the next run, in order
-    return sent, failures, notes
+            if not ok:  # this target is down: the rest wait for the next run, in order
+                behind = len(events) - done - 1
+                held += 1 + behind
+                if behind:
+                    failures[-1] += (f"; {count(behind, 'more message')} to this target "
+                                     f"{'waits' if behind == 1 else 'wait'} behind it, in order")
+                break
+    return sent, failures, notes, held

@@ -44,6 +44,7 @@ class WatchSummary:
     failing: int = 0  # URLs whose attempt of this run failed: backing off (watch/backoff.py)
     sent: int = 0
     failures: list[str] = field(default_factory=list)
+    held: int = 0  # messages left in the outbox: the failed ones and those waiting behind them
 
     @property
     def new_changes(self) -> int:
@@ -59,7 +60,8 @@ class WatchSummary:
                 + f"{count(self.not_article, 'capture')} not the article; {self.stopped} past the age limit; "
                 + (f"{self.failing} failing, backing off; " if self.failing else "")
                 + f"{count(self.sent, 'notification')} sent, "
-                f"{len(self.failures)} failed (kept for the next run)")
+                f"{len(self.failures)} failed (kept for the next run)"
+                + (f"; {count(self.held, 'message')} left for the next run" if self.held > len(self.failures) else ""))
 
 
 def run_clock(settings: Settings) -> datetime:
@@ -240,7 +242,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
         if settings.notify:
             from archiver.watch.notify import send_pending
 
-            summary.sent, summary.failures, notes = send_pending(conn, list(settings.notify), stamp)
+            summary.sent, summary.failures, notes, summary.held = send_pending(conn, list(settings.notify), stamp)
             for note in notes if reporter is not None else []:
                 reporter.log("notify-maybe-sent", f"notification may have been sent already: {note}")
         from archiver.watch.feed import FEED_KINDS, FEED_NAME, write_feed
@@ -253,7 +255,8 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
             reporter.log("notify-failed", f"notification failed, kept for the next run: {failure}")
         reporter.log("watch-summary", summary.line(), checked=summary.checked, edits=summary.edits,
                      warnings=summary.warnings, returns=summary.returns, not_article=summary.not_article,
-                     sent=summary.sent, failed=len(summary.failures), failing=summary.failing)
+                     sent=summary.sent, failed=len(summary.failures), held=summary.held,
+                     failing=summary.failing)
     return summary
 
 
