@@ -134,13 +134,17 @@ def unreported(catalog, history) -> None:
     from archiver.watch import store
 
     store.ensure(catalog.conn)
-    mark = store.history_mark(catalog.conn, history.url)
+    # the mark belongs to the URL as archived, not as typed: ``URL/``, ``HTTP://URL`` or ``URL`` without
+    # its scheme find the same captures (captures_of), and each spelling kept a mark of its own, so the
+    # same change was reported as new once per spelling
+    key = history.captures[0].capture.url
+    mark = store.history_mark(catalog.conn, key)
     versions = history.versions
     history.steps = [step for k, step in enumerate(history.steps)
                      if versions[k + 1].capture.id > mark
                      and versions[k + 1].digest not in {v.digest for v in versions[:k + 1]}]
     with catalog.conn:
-        store.set_history_mark(catalog.conn, history.url, max(e.capture.id for e in history.captures))
+        store.set_history_mark(catalog.conn, key, max(e.capture.id for e in history.captures))
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
