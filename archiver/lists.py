@@ -44,6 +44,12 @@ class SeedList:
     bad: list[BadLine]
     duplicates: list[Seed]
 
+    def repeats(self) -> list[tuple[int, int]]:
+        """``(line, first line)`` of each duplicate line and the line whose URL it repeats, in list
+        order (a repeat in another spelling, a ``#fragment`` or a trailing space, included)."""
+        first = {seed.url: seed.line for seed in self.seeds}
+        return [(dup.line, first.get(dup.url, 0)) for dup in self.duplicates]
+
 
 def check_url(text: str) -> str | None:
     """Return why ``text`` is not a fetchable http(s) URL, or None if it is.

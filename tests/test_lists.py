@@ -60,3 +60,11 @@ def test_a_link_in_markup_is_a_bad_line_not_a_silent_one() -> None:
     seeds, bad, _ = parse_lines(b'<a href="https://example.com/e">the story</a>\nhttps://example.com/f\n')
     assert [s.url for s in seeds] == ["https://example.com/f"]
     assert [b.line for b in bad] == [1] and "outside <loc>" in bad[0].reason
+
+
+def test_each_repeat_is_named_with_the_line_it_repeats(tmp_path):
+    """A repeat, in the same or another spelling (a #fragment, spaces around it), gives (line, first line)."""
+    path = tmp_path / "urls.txt"
+    path.write_text("https://example.com/a\n# note\nhttps://example.com/b\n  https://example.com/a#comments  \n"
+                    "https://example.com/b\n", encoding="utf-8")
+    assert read_list(path).repeats() == [(4, 1), (5, 3)]

@@ -202,6 +202,9 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
                      more=more, last_line=seed_list.bad[-1].line)
     summary.bad_lines = len(seed_list.bad)
     summary.skipped += len(seed_list.duplicates)
+    for line, first in seed_list.repeats()[:BAD_LINES_SHOWN]:  # the rest counted in 'skipped'
+        reporter.log("duplicate-line", f"{list_path}:{line}: duplicate of line {first}, fetched once",
+                     line=line, first_line=first)
 
     Path(settings.warcs).mkdir(parents=True, exist_ok=True)
     report_recovered(settings, reporter)
