@@ -37,3 +37,4 @@ def test_a_change_reported_once_is_not_new_again_under_another_spelling(site, tm
         assert again.returncode == 0 and "content replaced" not in again.stdout, (spelling, again.stdout,
                                                                                    again.stderr)
         assert "2 captures, 2 versions" in again.stdout, again.stdout
+        assert again.stdout.startswith(f"{url}: "), again.stdout  # the URL as archived heads it, not as typed

@@ -220,6 +220,7 @@ def load_history(catalog: Catalog, clean: Path, url: str,
     history = History(url)
     history.captures, texts = number_versions(catalog, clean, url, warcs)
     if history.captures:
+        history.url = history.captures[0].capture.url  # as archived, not as typed (``URL/``, no scheme)
         history.failed_since = failed_after(catalog, url, history.captures[-1].capture)
         history.gone = gone_spells(catalog, url)
         history.down = down_spells(catalog, url)
