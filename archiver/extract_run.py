@@ -31,9 +31,8 @@ from typing import TYPE_CHECKING
 from archiver.catalog import Capture, Catalog
 from archiver.config import Settings
 from archiver.extract_pool import Runner, run_jobs, sigterm_as_interrupt
-from archiver.extract_worker import HTML_TYPES, NOT_HTML, SKIP_REASONS, SNIFF_TYPES, Job, PageResult, mime_type
+from archiver.extract_worker import NOT_HTML, SKIP_REASONS, Job, PageResult, may_hold_html, mime_type
 from archiver.extract_writer import ExtractSummary, Writer, learned_digests, site_of
-from archiver.mhtml import MHTML_TYPES
 from archiver.records import job_for, select_captures
 from archiver.staging import Stage, capture_fields, staging_folder
 
@@ -70,7 +69,7 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
         to_extract = []
         for cap in responses:
             mime = mime_type(cap.content_type)
-            if mime and mime not in HTML_TYPES and mime not in SNIFF_TYPES and mime not in MHTML_TYPES:
+            if not may_hold_html(mime):
                 writer.store(cap, PageResult(cap.id, "skipped", f"{NOT_HTML}: {mime}"))
                 _advance(reporter)
                 continue

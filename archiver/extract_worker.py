@@ -61,6 +61,12 @@ class PageResult:
 _MIME = re.compile(r"[!#$%&'*+.^_`|~0-9a-z-]+/[!#$%&'*+.^_`|~0-9a-z-]+")  # type/subtype, HTTP tokens
 
 
+def may_hold_html(mime: str | None) -> bool:
+    """A capture served as ``mime`` (lower-case, no parameters) may hold a page to extract: an HTML
+    type, none or one that says nothing (``SNIFF_TYPES``: sniffed), or an MHTML archive's."""
+    return not mime or mime in HTML_TYPES or mime in SNIFF_TYPES or mime in MHTML_TYPES
+
+
 def mime_type(content_type: str | None) -> str:
     """The lower-cased ``type/subtype`` of a Content-Type; "" when it has none, or one that is no MIME type
     (WHATWG "parse a MIME type" fails: ``text/html\rx-odd: yes`` from a header line cut by a bare CR, ``html``),
@@ -149,7 +155,7 @@ def _extract_record(job: Job) -> PageResult:
     headers = record.http_headers
     content_type = (headers.get_header("content-type") if headers else None) or job.content_type
     mime = mime_type(content_type)
-    if mime and mime not in HTML_TYPES and mime not in SNIFF_TYPES and mime not in MHTML_TYPES:
+    if not may_hold_html(mime):
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime}")
     encoding = content_codings(headers)
     # the body as the server sent it all (not cut by a cap, a timeout or a hang-up, nor by this read's limit)
