@@ -54,6 +54,13 @@ def down_spells(catalog: Catalog, url: str) -> list[GoneSpell]:
     return _spells(_attempts(catalog, url), lambda cap: cap.http_status not in GONE_STATUSES)
 
 
+def gone_and_down(catalog: Catalog, url: str) -> tuple[list[GoneSpell], list[GoneSpell]]:
+    """:func:`gone_spells` and :func:`down_spells` of ``url`` from one read of its attempts."""
+    attempts = _attempts(catalog, url)
+    return (_spells(attempts, lambda cap: cap.http_status in GONE_STATUSES),
+            _spells(attempts, lambda cap: cap.http_status not in GONE_STATUSES))
+
+
 def _attempts(catalog: Catalog, url: str) -> list[Capture]:
     names = url_spellings(url)
     marks = ", ".join("?" * len(names))

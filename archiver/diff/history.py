@@ -30,7 +30,7 @@ from archiver.diff import PairResult, compare_pair
 from archiver.diff.byline import BylineStep, byline_steps
 from archiver.diff.compare import EXTRACTION, Classifier, Comparison, compare_texts, default_classifier
 from archiver.diff.evidence import Evidence
-from archiver.diff.gone import GoneSpell, down_spells, gone_spells
+from archiver.diff.gone import GoneSpell, gone_and_down
 from archiver.diff.pairing import url_spellings
 from archiver.diff.sources import Source, SourceError, source_from_clean
 from archiver.output import inside
@@ -222,8 +222,7 @@ def load_history(catalog: Catalog, clean: Path, url: str,
     if history.captures:
         history.url = history.captures[0].capture.url  # as archived, not as typed (``URL/``, no scheme)
         history.failed_since = failed_after(catalog, url, history.captures[-1].capture)
-        history.gone = gone_spells(catalog, url)
-        history.down = down_spells(catalog, url)
+        history.gone, history.down = gone_and_down(catalog, url)
     version_entries = history.versions
     for k in range(1, len(version_entries)):
         # from the version's last text (a folded one, extracted as the next version was) to the next
