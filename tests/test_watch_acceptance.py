@@ -171,3 +171,24 @@ def test_a_consent_wall_on_the_first_capture_is_not_taken_for_the_article(site, 
         assert watcher.events() == [("edit", 4)] and codes == [0, 0, 0, 1]
         [message] = hook.received
         assert "[-three-]{+four+}" in message["message"] and "privacy" not in message["message"]
+
+
+def test_a_notification_is_stamped_sent_by_the_real_clock_not_by_now(site, tmp_path):
+    from datetime import UTC, datetime, timedelta
+
+    news = site.host(HOST)
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    site.start()
+    before = datetime.now(UTC).replace(microsecond=0)
+    with Webhook() as hook:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
+        watcher.start += timedelta(hours=2)  # the schedule's clock two hours ahead of the real one
+        watcher.run()
+        watcher.run()
+        assert len(hook.received) == 1
+    after = datetime.now(UTC) + timedelta(seconds=1)
+    with watcher.catalog() as catalog:
+        [(sent,)] = catalog.conn.execute("SELECT sent_at FROM watch_outbox").fetchall()
+    for stamp in (sent,):
+        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        assert before <= moment <= after, (stamp, before, after)

@@ -1,7 +1,8 @@
 """The time a run believes it is: the real UTC time, or ``--now`` / ``ARCHIVER_NOW`` in tests.
 
-Only scheduling reads this clock (when a URL is due, how old an article is); WARC
-dates and capture times always come from the real clock, as the records must.
+Only scheduling reads this clock (when a URL is due, how old an article is, when an
+event was detected); WARC dates, capture times and a notification's sending and sent
+times always come from the real clock, as the records must.
 Times are stored in the catalog as ``YYYY-MM-DDTHH:MM:SSZ`` strings, which sort
 in time order.
 """

@@ -242,7 +242,9 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
         if settings.notify:
             from archiver.watch.notify import send_pending
 
-            summary.sent, summary.failures, notes, summary.held = send_pending(conn, list(settings.notify), stamp)
+            # sending and sent times are when it happened (the real clock), not the schedule's (``--now``)
+            sent_at = iso(clock_now())
+            summary.sent, summary.failures, notes, summary.held = send_pending(conn, list(settings.notify), sent_at)
             for note in notes if reporter is not None else []:
                 reporter.log("notify-maybe-sent", f"notification may have been sent already: {note}")
         from archiver.watch.feed import FEED_KINDS, FEED_NAME, write_feed
