@@ -10,7 +10,8 @@ on the cleaned tree before trafilatura runs:
   A ``<time>`` inside running text (its block holds a sentence of its own words
   besides the date) is unwrapped, its text kept; one that is the block's only text,
   or all but a label ("Published"), stays for trafilatura (and the dateline rules)
-  to take. Same kind: text inside ``<nobr>`` dropped,
+  to take. A timeline written as ``<div>`` entries, each a ``<time>`` before its ``<p>``
+  (``TIMELINE_ENTRY_TEST``), keeps each date as a line of its own. Same kind: text inside ``<nobr>`` dropped,
   https://github.com/adbar/trafilatura/issues/825. A date that is a table cell's whole text
   (a date column: GOV.UK writes its bank-holiday rows ``<th><time>29 March</time></th>``,
   https://github.com/alphagov/frontend/pull/3982) or a list item's label (a timeline,
@@ -64,6 +65,17 @@ _CONTINUES = re.compile(r"^\s*[a-zà-öø-ÿ]")  # the next piece starts with a 
 KEEP_TIMES = True
 LIST_CELL_TIMES = True  # a date in a list item (a timeline) or the whole text of a table cell (a date column)
 _CELLS = frozenset(("td", "th"))
+# a timeline's entry in the body: a <div> of a <time> and its <p>, the time a date (a word or a year; not a
+# clock time, "10:32" or "00:01:12", a live blog's or a transcript's), no link or heading (a teaser's has its
+# headline link), beside another such entry, in a container between body paragraphs; the same test as the
+# unless of generic.json's "date" rule, which leaves these <time>s to this stage (a test keeps the two equal)
+TIMELINE_ENTRY_TEST = ("self::*[not(contains(., ':'))][translate(normalize-space(.), '0123456789.-/ ', '') != '' "
+                       "or string-length(normalize-space(.)) = 4]"
+                       "/parent::div[p][not(.//a or .//h1 or .//h2 or .//h3 or .//h4)]"
+                       "[preceding-sibling::div[time] or following-sibling::div[time]]"
+                       "/parent::*[preceding-sibling::p or following-sibling::p]")
+_TIMELINE_ENTRY = etree.XPath(TIMELINE_ENTRY_TEST)
+TIMELINE_DIVS = True  # False: a <div> timeline's dates go as datelines (ablation)
 UNWRAP_NOINDEX = True
 QUOTE_Q = True
 HEADING_LINES = True
@@ -110,7 +122,14 @@ def keep_inline_times(root, found: dict | None = None) -> int:
     if not KEEP_TIMES:
         return 0
     kept = 0
-    for time in elements(root, found, "time"):
+    times = list(elements(root, found, "time"))
+    # every entry tested before any is changed: an entry's test reads its neighbours' <time>
+    dated = {id(t) for t in times if TIMELINE_DIVS and (t.text_content() or "").strip() and _TIMELINE_ENTRY(t)}
+    for time in times:
+        if id(time) in dated:
+            time.tag = "p"  # the entry's date line: a paragraph of its own before the entry's text
+            kept += 1
+            continue
         block = _block(time)
         if block is None or not (time.text_content() or "").strip() or \
                 (block.tag not in _RUNNING and not (LIST_CELL_TIMES and block.tag == "th")):
