@@ -35,6 +35,7 @@ from .dom import ParseError, clean_page, dom_records, find_headline, strip_inert
 from .faq import find_faq, restore_faq
 from .gallery import read_gallery_captions
 from .gaps import block_texts, restore_gaps
+from .hiddenjunk import drop_hidden_junk
 from .inline import repair_inline
 from .inventory import take_inventory
 from .invisibles import drop_invisibles, visible
@@ -165,6 +166,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             inline_framed_page(root)
         if "<template" in marks:  # streamed server rendering: late content in place, as the browser shows it
             resolve_streamed(root)
+        # junk letters inside words, hidden by the page's stylesheet: not the page's text as a reader sees it
+        junk = drop_hidden_junk(root)
         # the page's text as served, before any stage changes the tree
         inventory = take_inventory(root) if with_account else None
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
@@ -281,17 +284,18 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         title, paragraphs = drop_invisibles(title, paragraphs)  # a restored line's soft hyphens, zero-width spaces
         # the <h1> as shown, for the title line, when the declared title is another text
         head = shown_headline(headline, visible(shown_h1), title, paragraphs, meta.site_name)
-        account = [*removed, *para_removed]  # the rules' own records
+        hidden = [Removed("hidden-junk", "dom", " ".join(junk))] if junk else []
+        account = [*hidden, *removed, *para_removed]  # the rules' own records
         full = 0  # the account's version when it is the full page account
         if inventory is not None:
             try:
                 kept = [title or "", *([head] if head else []), *paragraphs]
-                account = build_account(inventory, kept, dropped=dropped, paragraph_removed=para_removed,
-                                        put_back=put_back)
+                account = [*hidden, *build_account(inventory, kept, dropped=dropped, paragraph_removed=para_removed,
+                                                   put_back=put_back)]
                 full = ACCOUNT_VERSION
             except (RecursionError, ValueError, TypeError, AttributeError, IndexError, KeyError):
                 # never lose the article over the account: the rules' own records instead
-                account = [*unrecord_notes(dom_records(dropped), put_back), *para_removed]
+                account = [*hidden, *unrecord_notes(dom_records(dropped), put_back), *para_removed]
     except RecursionError:
         return base.with_changes(error="page too deeply nested", encoding=encoding)
     except Exception as exc:  # a hostile page must give an error, never stop a run

@@ -1,0 +1,106 @@
+"""Junk letters hidden inside words: an anti-scraping guard a reader never sees.
+
+Aggregators and some publishers guard their copies against scrapers by writing a few junk letters
+inside words ("har<span class="k7x">qz</span>bour"), in an element the page's own stylesheet hides
+(``.k7x{display:none}``, ``font-size:0``, ``visibility:hidden``) or an inline style does
+(``style="font-size:0"``). A browser shows "harbour"; every extractor reads "harqzbour", and a diff
+of two captures of the same article sees edits in every guarded word. trafilatura drops elements
+hidden by an inline ``display:none`` but reads no stylesheet.
+
+:func:`drop_hidden_junk` removes such an element, keeping its tail, when all of these hold:
+
+- it is an inline element (``_INLINE``) with no child element, whose text is 1-4 characters with
+  no space;
+- it stands inside a word: the text before it ends with a letter and the text after it starts
+  with one;
+- it is hidden: by an inline style (``display:none``, ``visibility:hidden``, ``font-size:0``), or
+  by a class that a rule of the page's ``<style>`` at its top level (not inside ``@media`` or any
+  other at-rule: a class hidden only on some screens is shown on others) hides, the rule's
+  selector list being plain class selectors (``.k7x`` or ``span.k7x``).
+
+Text that a page hides until a click ("Read more") is longer and not inside a word: it stays. The
+kind: rend16's anti-scraping rendition of a seed article (tests/fixtures/renditions16/extra.py,
+``antiscrape``), left open there; own test pages in tests/test_extraction_hidden_junk.py.
+"""
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+__all__ = ["HIDDEN_JUNK", "drop_hidden_junk", "hidden_classes"]
+
+HIDDEN_JUNK = True  # stage:hidden-junk; False: junk letters stay in the words (ablation)
+_INLINE = frozenset("span font i b em strong small u s ins del abbr sub sup mark q cite bdi bdo".split())
+_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|em|rem|pt|%)?\s*(?:;|!|$)",
+                     re.I)
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")  # a plain rule: selectors { declarations }
+_CLASS_SELECTOR = re.compile(r"^\s*(?:[a-z][a-z0-9]*)?\.([\w-]+)\s*$", re.I)
+_MAX_JUNK = 4
+_CLASSED = etree.XPath(" | ".join(f"//{t}[@class]" for t in sorted(_INLINE)))  # one C-level walk each
+_STYLED = etree.XPath(" | ".join(f"//{t}[contains(@style, 'none') or contains(@style, 'hidden') "
+                                 f"or contains(@style, 'font-size')]" for t in sorted(_INLINE)))
+
+
+def _top_level(css: str) -> str:
+    """``css`` without its at-rule blocks (``@media ... { ... }`` and the like, nested braces counted)."""
+    out, depth, i, n = [], 0, 0, len(css)
+    while i < n:
+        at = css.find("@", i)
+        if at < 0:
+            out.append(css[i:])
+            break
+        out.append(css[i:at])
+        brace, semi = css.find("{", at), css.find(";", at)
+        if brace < 0 or (0 <= semi < brace):  # @import ...; @charset ...;
+            i = n if semi < 0 else semi + 1
+            continue
+        depth, j = 1, brace + 1
+        while j < n and depth:
+            depth += {"{": 1, "}": -1}.get(css[j], 0)
+            j += 1
+        i = j
+    return "".join(out)
+
+
+def hidden_classes(css: str) -> frozenset[str]:
+    """The class names that plain top-level rules of stylesheet text ``css`` hide (display, visibility,
+    font size 0). Rules inside at-rules and with any other kind of selector are not read."""
+    found: set[str] = set()
+    for selectors, body in _RULE.findall(_top_level(_COMMENT.sub("", css))):
+        if not _HIDING.search(body):
+            continue
+        names = [_CLASS_SELECTOR.match(s) for s in selectors.split(",")]
+        if names and all(names):
+            found.update(m.group(1) for m in names if m)
+    return frozenset(found)
+
+
+def _in_word(el) -> bool:
+    prev = el.getprevious()
+    before = (prev.tail if prev is not None else el.getparent().text) or ""
+    after = el.tail or ""
+    return bool(before) and bool(after) and before[-1].isalpha() and after[0].isalpha()
+
+
+def drop_hidden_junk(root) -> list[str]:
+    """Remove the hidden junk letters inside words of ``root`` (in place; see the module); return their
+    texts in document order. Reads the page's ``<style>`` elements, so it runs before they go."""
+    if not HIDDEN_JUNK:
+        return []
+    css = "\n".join(st.text or "" for st in root.iter("style"))
+    classes = hidden_classes(css) if ("none" in css or "hidden" in css or "font-size" in css) else frozenset()
+    dropped: list[str] = []
+    for el in _STYLED(root) + (_CLASSED(root) if classes else []):
+        text = el.text or ""
+        if len(el) or not text or len(text) > _MAX_JUNK or not text.strip() or " " in text or el.getparent() is None:
+            continue
+        style = el.get("style")
+        hidden = bool(style and _HIDING.search(style))
+        if not hidden and classes:
+            hidden = any(name in classes for name in (el.get("class") or "").split())
+        if hidden and _in_word(el):
+            dropped.append(text)
+            el.drop_tree()  # lxml keeps the tail
+    return dropped

@@ -1,0 +1,51 @@
+"""Junk letters hidden inside words (an anti-scraping guard): dropped when the page's stylesheet or an
+inline style hides them; text a page merely shows later, or hides on some screens only, stays.
+Invented pages (archiver/extraction/hiddenjunk.py)."""
+from __future__ import annotations
+
+import pytest
+
+from archiver.extraction import extract, hiddenjunk
+
+BODY = "".join(f"<p>Paragraph {i} of the report on the harbour, with words enough to be read as body text by "
+               "any extractor.</p>" for i in range(4))
+CLEAN = "The harbour board met on Tuesday to talk about the pier and its new steel piles."
+
+
+def _page(junk: str, style: str = ".hdn{display:none} .m2q{font-size:0;color:transparent}") -> str:
+    line = f"The har{junk}bour board met on Tues{junk}day to talk about the pier and its new steel piles."
+    return (f"<html><head><title>Pier</title><style>{style}</style></head><body><article><h1>Pier</h1>{BODY}"
+            f"<p>{line}</p></article></body></html>")
+
+
+@pytest.mark.parametrize("junk", ["<span class='hdn'>q</span>", "<font class='m2q'>xw</font>",
+                                  "<span style='font-size: 0px'>qz</span>", "<i style='visibility:hidden'>kb</i>"])
+def test_hidden_junk_inside_words_goes_and_is_accounted(junk):
+    result = extract(_page(junk), "https://news.example/pier")
+    assert result.text.splitlines()[-1] == CLEAN
+    [record] = [r for r in result.removed if r.rule == "hidden-junk"]
+    assert len(record.text.split()) == 2
+
+
+def test_without_the_stage_the_junk_stays(monkeypatch):
+    monkeypatch.setattr(hiddenjunk, "HIDDEN_JUNK", False)
+    assert "harqbour" in extract(_page("<span class='hdn'>q</span>"), "https://news.example/pier").text
+
+
+def test_a_class_hidden_only_on_some_screens_stays():
+    style = "@media (max-width: 600px) { .hdn { display: none } }"
+    assert "harqbour" in extract(_page("<span class='hdn'>q</span>", style), "https://news.example/pier").text
+
+
+def test_hidden_text_that_is_not_inside_a_word_stays_for_the_other_stages():
+    # a 'Read more' tail hidden until a click is long and starts after a space: not junk
+    html = _page("").replace("steel piles.</p>", "steel piles. <span class='hdn'>The rest of the report follows "
+                             "the board's vote.</span></p>")
+    result = extract(html, "https://news.example/pier")
+    assert not [r for r in result.removed if r.rule == "hidden-junk"]
+
+
+def test_hidden_classes_reads_plain_top_level_rules_only():
+    css = ("/* .c0{display:none} */ .a{display:none} span.b, .c{font-size:0} .d .e{display:none} "
+           "@media print{.f{display:none}} #g{display:none} .h{color:red}")
+    assert hiddenjunk.hidden_classes(css) == {"a", "b", "c"}
