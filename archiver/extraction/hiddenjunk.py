@@ -38,9 +38,9 @@ _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")  # a plain rule: selectors { declarations }
 _CLASS_SELECTOR = re.compile(r"^\s*(?:[a-z][a-z0-9]*)?\.([\w-]+)\s*$", re.I)
 _MAX_JUNK = 4
-_CLASSED = etree.XPath(" | ".join(f"//{t}[@class]" for t in sorted(_INLINE)))  # one C-level walk each
-_STYLED = etree.XPath(" | ".join(f"//{t}[contains(@style, 'none') or contains(@style, 'hidden') "
-                                 f"or contains(@style, 'font-size')]" for t in sorted(_INLINE)))
+# candidates in one C-level walk: a leaf with a class or a style, 1-4 characters of text
+_CANDIDATES = etree.XPath("/descendant::*[not(*)][@class or @style][string-length(.) <= 4]"
+                          "[string-length(normalize-space()) >= 1]")
 
 
 def _top_level(css: str) -> str:
@@ -89,18 +89,21 @@ def drop_hidden_junk(root) -> list[str]:
     texts in document order. Reads the page's ``<style>`` elements, so it runs before they go."""
     if not HIDDEN_JUNK:
         return []
-    css = "\n".join(st.text or "" for st in root.iter("style"))
-    classes = hidden_classes(css) if ("none" in css or "hidden" in css or "font-size" in css) else frozenset()
+    found = [el for el in _CANDIDATES(root) if el.tag in _INLINE and " " not in (el.text or " ") and _in_word(el)]
+    if not found:
+        return []
+    classes: frozenset[str] | None = None  # the stylesheet is read only for a page with a candidate
     dropped: list[str] = []
-    for el in _STYLED(root) + (_CLASSED(root) if classes else []):
-        text = el.text or ""
-        if len(el) or not text or len(text) > _MAX_JUNK or not text.strip() or " " in text or el.getparent() is None:
-            continue
+    for el in found:
         style = el.get("style")
         hidden = bool(style and _HIDING.search(style))
-        if not hidden and classes:
+        if not hidden and el.get("class"):
+            if classes is None:
+                css = "\n".join(st.text or "" for st in root.iter("style"))
+                classes = hidden_classes(css) if ("none" in css or "hidden" in css or "font-size" in css) \
+                    else frozenset()
             hidden = any(name in classes for name in (el.get("class") or "").split())
-        if hidden and _in_word(el):
-            dropped.append(text)
+        if hidden:
+            dropped.append(el.text or "")
             el.drop_tree()  # lxml keeps the tail
     return dropped
