@@ -21,10 +21,16 @@ followed it; both stay.
 
 from __future__ import annotations
 
-__all__ = ["drop_repeated_body", "MIN_CHARS", "MIN_RUN"]
+__all__ = ["PULL_QUOTES", "drop_pull_quotes", "drop_repeated_body", "MIN_CHARS", "MIN_RUN"]
 
 MIN_CHARS = 60  # a "long" line: a paragraph, not a label or subheading
 MIN_RUN = 3  # repeated long lines in a row that make a second copy of the body
+
+
+PULL_QUOTES = True  # stage:pull-quote-repeats; False: a pull quote known only by its words stays (ablation)
+_OPENING = "\"'“„«‘‚»"
+_CLOSING = "\"'”“»’‘«"
+PULL_MIN_WORDS, PULL_MAX_CHARS = 6, 300
 
 
 def _norm(line: str) -> str:
@@ -55,3 +61,32 @@ def drop_repeated_body(lines: list[str]) -> list[str]:
         if run >= MIN_RUN:
             return lines[:start] + lines[end + 1:]
     return lines
+
+
+def drop_pull_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
+    """``lines`` without their pull quotes, and the pull quotes dropped, in page order.
+
+    A pull quote is a body sentence repeated large as a block of its own, between quotation marks
+    (``“The withdrawal will take no more than 10 days”``): a line that is wholly one quotation
+    (``PULL_MIN_WORDS`` words or more, at most ``PULL_MAX_CHARS`` characters) whose words, spaces
+    collapsed and the end's punctuation aside, stand inside another, longer line of the text. A
+    template that marks it (``class="pullquote"``) is met by the rules; this finds one known only by
+    its words (an Apple News Format preview's ``data-role="pullquote"``, a CMS's bare ``<aside>``:
+    rend16's open kind). A quotation said once stays. Pure function; never raises.
+    """
+    if not PULL_QUOTES or len(lines) < 2:
+        return lines, []
+    norm = [_norm(line) for line in lines]
+    dropped: set[int] = set()
+    for i, text in enumerate(norm):
+        if len(text) > PULL_MAX_CHARS or len(text) < 3 or text[0] not in _OPENING or text[-1] not in _CLOSING:
+            continue
+        inner = text[1:-1].strip().rstrip(".,;:!?…").strip()
+        if len(inner.split()) < PULL_MIN_WORDS or any(mark in inner for mark in "“”«»„"):
+            continue  # two quotations in one line, or a quote inside: not one pulled sentence
+        if any(j != i and j not in dropped and len(other) > len(text) and inner in other
+               for j, other in enumerate(norm)):
+            dropped.add(i)
+    if not dropped:
+        return lines, []
+    return [line for i, line in enumerate(lines) if i not in dropped], [lines[i] for i in sorted(dropped)]
