@@ -12,8 +12,9 @@ article stays out.
 """
 from __future__ import annotations
 
-import lxml.html
 from lxml import etree
+
+from .dom import ParseError, parse
 
 __all__ = ["SRCDOC", "inline_framed_page"]
 
@@ -41,9 +42,9 @@ def inline_framed_page(root) -> bool:
     parent = frame.getparent()
     if parent is None:
         return False
-    try:
-        doc = lxml.html.document_fromstring(frame.get("srcdoc") or "")
-    except (etree.ParserError, ValueError):
+    try:  # parsed as the page is: an XHTML frame's XML declaration, characters XML forbids, crowded attributes
+        doc = parse(frame.get("srcdoc") or "")
+    except ParseError:
         return False
     body = doc.find("body")
     if body is None or _text_length(body) <= _text_length(root):
