@@ -211,10 +211,9 @@ def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | Non
 
     Returns None when the record cannot be read or decoded (the guard then does not apply).
     """
-    import lxml.html
-
     from archiver.decoding import DecodingError, content_codings, decode_content
     from archiver.extraction.decode import decode
+    from archiver.extraction.dom import parse
     from archiver.warc_read import read_record
 
     path = warcs / warc_file
@@ -224,8 +223,9 @@ def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | Non
         record, raw = read_record(path, offset, limit=32 * 1024 * 1024)
         coding = content_codings(record.http_headers)
         body = decode_content(raw, coding)
-        root = lxml.html.document_fromstring(decode(body, content_type) or "<html></html>")
-    except (OSError, ValueError, DecodingError):
+        # parsed as extraction parses it: an XHTML page's XML declaration, characters XML forbids
+        root = parse(decode(body, content_type) or "<html></html>")
+    except (OSError, ValueError, DecodingError):  # dom.ParseError is a ValueError
         return None
     for bad in root.xpath("//script | //style | //template"):
         bad.drop_tree()
