@@ -49,3 +49,8 @@ def test_hidden_classes_reads_plain_top_level_rules_only():
     css = ("/* .c0{display:none} */ .a{display:none} span.b, .c{font-size:0} .d .e{display:none} "
            "@media print{.f{display:none}} #g{display:none} .h{color:red}")
     assert hiddenjunk.hidden_classes(css) == {"a", "b", "c"}
+
+
+def test_a_large_stylesheet_of_media_rules_is_read_without_a_walk_per_character():
+    css = "@media (min-width: 1px) {" + ".x{color:red}" * 200_000 + "} .a{display:none} @import url(x.css); .b{font-size:0}"
+    assert hiddenjunk.hidden_classes(css) == {"a", "b"}

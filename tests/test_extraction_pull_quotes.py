@@ -36,3 +36,10 @@ def test_a_quotation_said_once_or_a_short_one_stays():
     assert drop_pull_quotes(short) == (short, [])
     unquoted = [f"The harbour master said: “{SAID}.”", SAID]  # a repeat without quotation marks: not this kind
     assert drop_pull_quotes(unquoted) == (unquoted, [])
+
+
+def test_a_page_of_many_quotation_lines_is_looked_up_a_bounded_number_of_times():
+    quote = "“" + " ".join(["word"] * 8) + "”"
+    lines = [quote] * 5_000 + ["He said " + " ".join(["word"] * 8) + " and left."]
+    kept, dropped = drop_pull_quotes(lines)
+    assert len(dropped) == repeats.PULL_MAX_TRIED and len(kept) == len(lines) - repeats.PULL_MAX_TRIED

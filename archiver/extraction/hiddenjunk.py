@@ -38,6 +38,7 @@ _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")  # a plain rule: selectors { declarations }
 _CLASS_SELECTOR = re.compile(r"^\s*(?:[a-z][a-z0-9]*)?\.([\w-]+)\s*$", re.I)
 _MAX_JUNK = 4
+_BRACES = re.compile(r"[{}]")
 # candidates in one C-level walk: a leaf with a class or a style, 1-4 characters of text
 _CANDIDATES = etree.XPath("/descendant::*[not(*)][@class or @style][string-length(.) <= 4]"
                           "[string-length(normalize-space()) >= 1]")
@@ -45,7 +46,7 @@ _CANDIDATES = etree.XPath("/descendant::*[not(*)][@class or @style][string-lengt
 
 def _top_level(css: str) -> str:
     """``css`` without its at-rule blocks (``@media ... { ... }`` and the like, nested braces counted)."""
-    out, depth, i, n = [], 0, 0, len(css)
+    out, i, n = [], 0, len(css)
     while i < n:
         at = css.find("@", i)
         if at < 0:
@@ -56,11 +57,12 @@ def _top_level(css: str) -> str:
         if brace < 0 or (0 <= semi < brace):  # @import ...; @charset ...;
             i = n if semi < 0 else semi + 1
             continue
-        depth, j = 1, brace + 1
-        while j < n and depth:
-            depth += {"{": 1, "}": -1}.get(css[j], 0)
-            j += 1
-        i = j
+        depth, i = 1, n  # braces found by the regular expression engine, not character by character
+        for brace_match in _BRACES.finditer(css, brace + 1):
+            depth += 1 if brace_match.group() == "{" else -1
+            if not depth:
+                i = brace_match.end()
+                break
     return "".join(out)
 
 

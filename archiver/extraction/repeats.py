@@ -31,6 +31,7 @@ PULL_QUOTES = True  # stage:pull-quote-repeats; False: a pull quote known only b
 _OPENING = "\"'“„«‘‚»"
 _CLOSING = "\"'”“»’‘«"
 PULL_MIN_WORDS, PULL_MAX_CHARS = 6, 300
+PULL_MAX_TRIED = 50  # quotation lines looked up per page: an article has a few pull quotes; bounds a hostile page
 
 
 def _norm(line: str) -> str:
@@ -78,12 +79,16 @@ def drop_pull_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
         return lines, []
     norm = [_norm(line) for line in lines]
     dropped: set[int] = set()
+    tried = 0
     for i, text in enumerate(norm):
         if len(text) > PULL_MAX_CHARS or len(text) < 3 or text[0] not in _OPENING or text[-1] not in _CLOSING:
             continue
         inner = text[1:-1].strip().rstrip(".,;:!?…").strip()
         if len(inner.split()) < PULL_MIN_WORDS or any(mark in inner for mark in "“”«»„"):
             continue  # two quotations in one line, or a quote inside: not one pulled sentence
+        tried += 1
+        if tried > PULL_MAX_TRIED:
+            break
         if any(j != i and j not in dropped and len(other) > len(text) and inner in other
                for j, other in enumerate(norm)):
             dropped.add(i)
