@@ -66,6 +66,7 @@ from .prosepre import reflow_prose_pre
 from .quoteattr import keep_quote_attributions
 from .repair import repair_markup
 from .repeats import drop_pull_quotes, drop_repeated_body
+from .resplit import resplit_run_on
 from .rules import rules_for
 from .scripts import parse_page
 from .sectionlines import promote_section_lines
@@ -231,7 +232,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         if "pre" in found:
             end_code_blocks(found["pre"])  # a code block's closing space: the next paragraph not glued to its last line
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
-        lines = art.lines
+        lines = resplit_run_on(art.lines, root)  # trafilatura's baseline reading, one run-on line: its paragraphs
         title = without_forward_prefix(choose_title(meta.title or art.title, root, shown, url))  # "Fwd: ..."
         title = headline_under_kicker(headline, title)  # "<h1><span>World</span><br>Headline</h1>"
         title = doc_title(root, lines[0] if lines else None, headline) or title  # an office export's Title line
@@ -251,7 +252,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         if held is None and state:
             held = use_state_body(lines, state, title)  # or the body only its state script holds
         if held is not None:
-            lines = held
+            lines = resplit_run_on(held, root)  # a declared articleBody is often one run-on string too
         blocks = block_texts(root) if len(lines) >= 2 else []  # one walk for the next two stages
         # subheadings and sentences trafilatura skipped mid-body, sections it kept only the title of
         lines = restore_gaps(root, lines, blocks, host, rules.headed_gaps)
