@@ -1,5 +1,8 @@
 """``archiver import``: index WARC files into the catalog where they lie; nothing is copied.
 
+(An ARC file is the exception: it is read through a WARC copy written into the WARC folder,
+see :mod:`archiver.archive.arc`.)
+
 Any tool's WARC (wget, Heritrix, warcprox, Browsertrix, Common Crawl; WARC 1.0
 or 1.1; plain, gzip per record or one gzip stream, see
 :mod:`archiver.archive.layout`) gives one capture per ``response``, ``revisit``
@@ -30,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from archiver.archive.arc import convert_arc, is_arc
 from archiver.archive.layout import GZIP_MAGIC, GZIP_RECORDS, GZIP_STREAM, PLAIN, detect_layout
 from archiver.archive.records import Mapped, normalize
 from archiver.archive.scan import FileReport, scan_file
@@ -96,6 +100,14 @@ class Importer:
         self.summary.files.append(report)
         if str(path).endswith(".open"):
             report.error = "still being written (.open): import it once it is closed"
+            return report
+        try:
+            if is_arc(path):  # read through its WARC copy in the WARC folder
+                conversion = convert_arc(path, self.warcs)
+                report.converted, path = str(conversion.warc), conversion.warc
+                report.converted_records, report.error = conversion.records, conversion.error
+        except OSError as exc:
+            report.error = f"cannot convert the ARC file: {exc.strerror or exc}"
             return report
         report.name = catalog_name(self.warcs, path)
         try:

@@ -50,6 +50,8 @@ class FileReport:
     trailing: int | None = None  # file offset of bytes after a gzip member that start no member (not read)
     copy_of: str | None = None  # another file the catalog has this file's records from (a copy of it)
     moved: bool = False  # that file is gone: the catalog now names this one
+    converted: str | None = None  # an ARC file: the WARC copy written in the WARC folder and imported
+    converted_records: int = 0  # records in that copy (its warcinfo naming the ARC included)
 
     def unusable_record(self, why: str) -> None:
         """Count an unusable record under its reason; ``why`` is ``REASON`` or ``REASON: DETAIL``
@@ -66,6 +68,10 @@ class FileReport:
                 + (f"{len(self.metadata)} skipped as the writing tool's metadata, " if self.metadata else "")
                 + f"{count(self.other, 'other record')} (not captures)")
         out = [head]
+        if self.converted:
+            records = count(self.converted_records, "record")
+            out.append(f"  an ARC file: converted to the WARC file {self.converted} ({records}, its warcinfo naming "
+                       "the ARC included; the ARC file is left as it is), which is what is imported")
         shown = self.metadata[:MAX_NAMED]
         out += [f"  metadata, not a capture (its text stays in the file): {uri} at offset {offset}"
                 for uri, offset in shown]

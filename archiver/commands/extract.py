@@ -94,4 +94,7 @@ def catalog_keys(settings: Settings, warc_files: list[str], reporter: Any) -> li
         with Catalog(settings.db) as catalog:
             imported = import_files(catalog, settings.warcs, to_import)
         report_import(settings, imported, reporter)  # as 'archiver import' does: index.cdxj too
+        # an ARC file is in the catalog under its WARC copy's name
+        copies = {catalog_name(settings.warcs, r.path): r.name for r in imported.files if r.converted and r.name}
+        keys = [copies.get(key, key) for key in keys]
     return keys

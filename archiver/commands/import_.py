@@ -3,7 +3,9 @@
 One capture per response, revisit and resource record (URL, time, status, type,
 payload digest, file, offset, length); nothing is copied. Plain .warc, .warc.gz
 with one gzip member per record, and .warc.gz compressed as one gzip stream are
-all read. Importing a file again adds nothing. Records that cannot be captures
+all read. An ARC file (.arc, .arc.gz) is imported through a WARC copy written into the WARC folder
+(warcio's arc2warc; the same copy on every import; the ARC is left as it is). Importing a file again
+adds nothing. Records that cannot be captures
 are counted per reason. Creates the catalog if there is none. Then
 'archiver extract' works on the imported captures as on fetched ones. A file
 inside the WARC folder (--warcs) is also added to WARCS/index.cdxj, the index
@@ -27,7 +29,7 @@ IMPORT_OPTIONS = ["warcs", "db", "log_format"]
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("import", help="index WARC files written by other tools into the catalog",
                             description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("warc_files", metavar="WARC", nargs="+", help="WARC files (.warc, .warc.gz)")
+    parser.add_argument("warc_files", metavar="WARC", nargs="+", help="WARC files (.warc, .warc.gz), WACZ or ARC files")
     add_arguments(parser, IMPORT_OPTIONS)
     parser.set_defaults(func=run)
 

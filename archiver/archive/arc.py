@@ -1,0 +1,165 @@
+"""ARC files (the Internet Archive's format before WARC) converted to WARC for import.
+
+An ARC file (``filedesc://`` header record, then one ``URL IP DATE TYPE LENGTH`` line per
+record; plain or gzip per record) cannot be indexed where it lies: the catalog's offsets
+point at WARC records, and replay tools and WACZ want WARC. ``archiver import`` therefore
+writes a WARC copy into the WARC folder with warcio's own ARC reader (``arc2warc``, as
+``warcio recompress`` does) and imports that; the ARC file itself is left as it was.
+
+The copy is deterministic, so importing the same ARC again gives the same file byte for
+byte and the catalog adds nothing: record IDs are UUIDs derived from the ARC's SHA-256 and
+the record's place in it (:func:`record_id`), the first record is a ``warcinfo`` naming the ARC
+and its digest, dated with the ARC's own header date, and warcio writes one gzip member per
+record without a timestamp in the gzip header. Its name is the ARC's name with
+``.warc.gz`` for ``.arc``/``.arc.gz`` plus the first 12 hex digits of the digest
+(``IA-0001.arc.gz`` -> ``IA-0001-arc-3f2a9c0d11e4.warc.gz``), so two ARC files of the same
+name in different folders do not meet. It is written as ``NAME.open`` and renamed once whole.
+
+A damaged ARC (cut short, a bad length) keeps what was read before the damage: those records
+are written and imported, and :class:`Conversion` says where reading stopped.
+Source of the format: the ARC file format, version 1.0, https://archive.org/web/researcher/ArcFileFormat.php.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import uuid
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.warcwriter import WARCWriter
+
+from archiver.wording import count
+
+GZIP_MAGIC = b"\x1f\x8b"
+ARC_START = b"filedesc:"
+_NAMESPACE = uuid.UUID("6f0b2f8e-7c59-4d43-9a3e-2d3b8a0c5e11")  # archiver's ARC-conversion namespace
+
+
+@dataclass
+class Conversion:
+    """One ARC file converted: the WARC written (``warc``), records in it (``records``, the
+    warcinfo naming the ARC included), the ARC's ``sha256`` (hex) and, if reading stopped early,
+    why (``error``, with the ARC offset)."""
+
+    arc: Path
+    warc: Path
+    records: int = 0
+    sha256: str = ""
+    error: str | None = None
+
+
+def is_arc(path: str | os.PathLike[str]) -> bool:
+    """True if the file starts with an ARC header record (plain or in a gzip member).
+
+    Reads at most the first 64 KiB. Raises OSError if the file cannot be read."""
+    with open(path, "rb") as fh:
+        start = fh.read(64 * 1024)
+    if start.startswith(GZIP_MAGIC):
+        try:
+            start = zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(start, 64)
+        except zlib.error:
+            return False
+    return start.startswith(ARC_START)
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """Hex SHA-256 of the file's bytes, read 1 MiB at a time."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def warc_name(arc: str | os.PathLike[str], sha256: str) -> str:
+    """The converted file's name: ``NAME.arc.gz`` -> ``NAME-arc-DIGEST12.warc.gz``."""
+    name = Path(arc).name
+    for suffix in (".arc.gz", ".arc"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    return f"{name}-arc-{sha256[:12]}.warc.gz"
+
+
+def record_id(sha256: str, number: int) -> str:
+    """``<urn:uuid:...>`` for the ARC's record ``number`` (0: its header): a UUID5 of the ARC's digest
+    and the number; -1 is the converted file's own warcinfo."""
+    return f"<urn:uuid:{uuid.uuid5(_NAMESPACE, f'{sha256}:{number}')}>"
+
+
+def convert_arc(arc: str | os.PathLike[str], warcs: str | os.PathLike[str]) -> Conversion:
+    """Write the WARC copy of ``arc`` into the folder ``warcs`` (see the module's docstring).
+
+    Returns the :class:`Conversion`; a damaged ARC is converted up to the damage (``error`` set).
+    A copy already there with the same bytes is left untouched. Raises OSError if the ARC cannot
+    be read or the copy cannot be written (a full disk: the ``.open`` file is removed)."""
+    arc = Path(arc)
+    sha = file_sha256(arc)
+    target = Path(warcs) / warc_name(arc, sha)
+    done = Conversion(arc, target, sha256=sha)
+    partial = target.with_name(target.name + ".open")
+    Path(warcs).mkdir(parents=True, exist_ok=True)
+    try:
+        with open(arc, "rb") as src, open(partial, "wb") as out:
+            writer = WARCWriter(None, gzip=True, warc_version="WARC/1.0")
+            records = ArchiveIterator(src, arc2warc=True, verify_http=False)
+            first = True
+            try:
+                for number, record in enumerate(records):
+                    if first:
+                        _write_whole(writer, _about(writer, arc, sha, record.rec_headers.get_header("WARC-Date")), out)
+                        done.records += 1
+                        first = False
+                    record.rec_headers.replace_header("WARC-Record-ID", record_id(sha, number))
+                    if not _write_whole(writer, record, out):
+                        done.error = (f"the ARC file is cut short inside its record {number + 1} "
+                                      f"({record.rec_headers.get_header('WARC-Target-URI') or record.rec_type}): "
+                                      f"that record is left out, {count(number, 'record')} before it converted")
+                        break
+                    done.records += 1
+            except Exception as exc:  # warcio's ArchiveLoadFailed, zlib.error: damage in the ARC
+                done.error = (f"the ARC file is damaged after its record {done.records - 1 if done.records else 0} "
+                              f"({type(exc).__name__}: {exc}); the records before it are converted")
+            out.flush()
+            os.fsync(out.fileno())
+        if target.exists() and file_sha256(target) == file_sha256(partial):
+            partial.unlink()
+        else:
+            os.replace(partial, target)
+    except OSError:
+        partial.unlink(missing_ok=True)
+        raise
+    return done
+
+
+def _write_whole(writer: WARCWriter, record, out) -> bool:
+    """Write ``record`` as one gzip member to ``out`` only once it is whole: it is made in a spool
+    first, and dropped (False) when its block was cut short (its ARC length not all there)."""
+    with tempfile.SpooledTemporaryFile(8 << 20) as spool:
+        writer.out = spool
+        writer.write_record(record)
+        if getattr(record.raw_stream, "limit", 0) > 0:  # warcio's LimitReader: bytes of the block never read
+            return False
+        spool.seek(0)
+        shutil.copyfileobj(spool, out, 1 << 20)
+    return True
+
+
+def _about(writer: WARCWriter, arc: Path, sha: str, date: str | None):
+    """The converted file's first record: a warcinfo naming the ARC it came from."""
+    from archiver import __version__
+
+    info = {"software": f"archiver/{__version__} (warcio arc2warc)",
+            "format": "WARC File Format 1.0",
+            "description": f"converted from the ARC file {arc.name} (sha256:{sha}); payloads and HTTP headers as the "
+                           "ARC holds them, record IDs derived from the ARC's digest and offsets"}
+    record = writer.create_warcinfo_record(warc_name(arc, sha), info)
+    record.rec_headers.replace_header("WARC-Record-ID", record_id(sha, -1))
+    if date:
+        record.rec_headers.replace_header("WARC-Date", date)
+    return record
