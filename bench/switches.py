@@ -129,6 +129,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:gaps-br-lines": patch(gaps, "BR_LINES", False),
         "stage:gaps-lead-heading": patch(gaps, "LEAD_HEADINGS", False),
         "stage:gaps-next-holders": patch(gaps, "NEXT_HOLDERS", False),
+        "stage:gaps-far-next": patch(gaps, "FAR_NEXT", False),
         "stage:gaps-hidden": patch(gaps, "SKIP_HIDDEN", False),
         "stage:later-h1-title": patch(metadata, "LATER_H1", False),
         "stage:gaps-item-titles": patch(headings, "ITEM_TITLES", False),

@@ -9,7 +9,9 @@ signal agrees that it is body text:
 - position: it lies between two blocks whose text trafilatura kept as
   consecutive lines (nothing else of the output between them), at most
   ``MAX_GAP`` text blocks in that gap, and close to both in the tree (a common
-  ancestor at most ``MAX_UP`` levels above it);
+  ancestor at most ``MAX_UP`` levels above it); a paragraph or list item close to the block
+  before it may be up to ``FAR_UP`` levels from the one after (``FAR_NEXT``: the end of a
+  section whose next kept block opens the page builder's next row or component);
 - shape: a subheading (``<h2>``-``<h6>``, at most ``MAX_HEADING`` characters),
   a paragraph that reads as a sentence (``MIN_WORDS`` words, closing
   punctuation; a block cut by ``<br>``: its longest piece), or a plain list
@@ -90,12 +92,14 @@ FURNITURE = frozenset("""caption credit credits ad ads advert advertisement prom
     disclaimer footnote notice banner cta""".split())
 MAX_GAP = 12  # a body list of a dozen items between two kept lines (as siblings.MAX_GAP)
 MAX_UP = 3
+FAR_UP = 12  # FAR_NEXT: how far the kept block after the gap may be
 MAX_HEADING = 160
 MIN_WORDS = 4
 WHOLE_LINE_TITLES = True  # a heading is "already there" only as a whole line, not inside a sentence
 NEXT_HOLDERS = True  # a gap's block that holds the next kept block (in document order, it comes first) is no gap block
 SKIP_HIDDEN = True  # a hidden block (or one inside a hidden element) is not put back (stage:gaps-hidden)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+FAR_NEXT = True  # a gap's paragraph or item close to the kept block before it may be far from the one after
 LEAD_HEADINGS = True  # the subheading before the first kept block, first of a run of its tag (lead_heading)
 BR_LINES = True  # a block cut by <br> is matched and put back piece by piece (False: as one text)
 _NOT_INLINE = frozenset("""p div ul ol li br h1 h2 h3 h4 h5 h6 table section article blockquote pre dl
@@ -350,6 +354,9 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
         for j, (el, text) in enumerate(inner):
             lead_in = j + 1 < len(inner) and inner[j + 1][0].tag == "li"
             top_a, top_b = _near(el, before, levels), _near(el, after, levels)
+            if FAR_NEXT and top_b is None and top_a is not None and el.tag not in _HEADINGS \
+                    and _near(el, after, FAR_UP) is not None:
+                top_b = top_a  # the rest of the section the kept block before it opens (a builder's row ends there)
             if top_a is None or top_b is None or (text in position if el.tag in _HEADINGS and WHOLE_LINE_TITLES
                                                   else text in flat):
                 taken = taken if under and len(taken) >= 2 else []
