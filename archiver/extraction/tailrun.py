@@ -7,7 +7,6 @@ class="entry">`` then ``<div class="entry-more">``). trafilatura's body XPaths f
 container by its name and read only that one: the rest of the article is lost, for archiver and
 bare trafilatura alike (reports: https://github.com/brave/brave-browser/issues/20607, the article
 "inside ``section`` tags, but there's no enclosing ``article`` tag";
-https://github.com/omnivore-app/omnivore/issues/3111, a page read "just before the subheading";
 https://github.com/martinrotter/rssguard/issues/2113, "part of html was cut"). Containers of
 one tag *and* class are the ``chunks`` stage's, merged before trafilatura runs.
 
@@ -104,12 +103,10 @@ def restore_tail_run(lines: list[str], blocks: list[tuple]) -> list[str]:
     if len(at) != 1 or at[0] == len(blocks) - 1 or blocks[at[0]][0].tag != "p":
         return list(lines)
     end = blocks[at[0]][0]
-    have = {norm(line) for line in lines}
+    have: set[str] | None = None  # the output's lines, made only once a block passes the tests above
     run: list[tuple] = []
     heading = None
     for el, text in blocks[at[0] + 1:]:
-        if text in have:
-            break
         if el.tag in _HEADINGS:
             if heading is not None or len(text) > MAX_HEADING or _furniture_title(text):
                 break
@@ -118,10 +115,15 @@ def restore_tail_run(lines: list[str], blocks: list[tuple]) -> list[str]:
             top = _near(el, end, MAX_UP)
             if top is None or not _clean(el, top):
                 break
+        elif el.tag != "p" or not _paragraph(el, text, end):
+            break
+        if have is None:
+            have = {norm(line) for line in lines}
+        if text in have:
+            break
+        if el.tag in _HEADINGS:
             heading = (el, text)
             continue
-        if el.tag != "p" or not _paragraph(el, text, end):
-            break
         if heading is not None:
             run.append(heading)
             heading = None
