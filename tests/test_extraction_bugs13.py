@@ -92,6 +92,14 @@ def test_a_responsive_pair_and_a_distant_notice_stay_out():
     assert paragraphs(deep) == S[:3]
 
 
+def test_a_comment_box_after_the_body_stays_out():
+    comments = ("<div class='comments-area'><p>I walked the flight on Sunday and the new gates look very fine indeed, "
+                "well done to the crew.</p><p>It is a shame the work took so long, the old gates were leaking for "
+                "years before anyone listened.</p></div>")
+    html = _bare_page(f"<main><div class='entry'><h1>{TITLE}</h1>{_ps(0, 1, 2)}</div>{comments}</main>")
+    assert paragraphs(html) == S[:3]
+
+
 def test_a_furniture_title_ends_the_run():
     # "Other stories you might like", "What happens next": tailsection's furniture words
     html = _bare_page(f"<main><div class='entry'><h1>{TITLE}</h1>{_ps(0, 1, 2)}</div>"
