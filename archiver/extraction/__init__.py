@@ -79,9 +79,11 @@ from .srcdoc import inline_framed_page
 from .standfirst import find_standfirst, restore_standfirst, unrecord
 from .statebody import state_scripts, use_state_body
 from .streaming import hide_fallbacks, resolve_streamed
+from .tablecaption import lift_table_captions
 from .tables import unwrap_layout_tables
 from .tagged import by_tag
 from .tailitems import restore_tail_items
+from .tailrun import restore_tail_run
 from .tailsection import restore_tail_section
 from .toplabels import (
     drop_labelled_headline,
@@ -226,6 +228,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         keep_formulas(found.get("math", []))  # MathML without its TeX: the formula as text (MathJax 2's: strip_inert)
         repair_inline(root, found)  # a <time> or <q> inside a sentence: its text kept in place
         repair_containers(root, found)  # code in a <figure>, a list of sections: plain blocks
+        if "table" in found:
+            lift_table_captions(found["table"])  # a table's <caption>: a line before it, not its first row
         reflow_prose_pre(root, found)  # a mail in a <pre>: paragraphs, not one line per wrapped line
         if "pre" in found or "table" in found:
             strip_code_gutters(found)  # a listing's line numbers: a table column or glued to its lines
@@ -260,6 +264,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines = restore_siblings(root, lines, blocks)  # items of a list article it kept only some of
         lines = restore_tail_items(root, lines, blocks)  # a thread's last posts after the ones it kept
         lines = restore_lead(lines, blocks, headline)  # the lead paragraphs before the body's container
+        lines = restore_tail_run(lines, blocks)  # the body's last paragraphs in a sibling container after it
         put_back = []  # text put back into the article from elements the DOM stage may have removed
         lines, faq_lines = restore_faq(lines, faqs)  # questions and answers trafilatura left out
         lines, box_lines = restore_keypoints(lines, boxes)  # and the article's key points
