@@ -22,6 +22,7 @@ from .altcaptions import drop_alt_captions
 from .ariaheadings import name_aria_roles
 from .ariashown import show_aria_shown
 from .article import run_trafilatura
+from .blockstate import block_scripts, use_block_state
 from .boldtitle import bold_first_line
 from .brlines import open_br_sections, wrap_beside_divs, wrap_br_divs
 from .chunks import merge_split_body
@@ -174,6 +175,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
         ld_body = declared_body(root, html)  # JSON-LD articleBody, before the scripts go
         state = state_scripts(root, html) if ld_body is None else []  # an app's state script, likewise
+        state_blocks = block_scripts(root, html) if ld_body is None else []  # or its body as typed blocks
         rules = rules_for(host)
         title_tag = page_title(root)
         declared_title = meta.title or title_tag
@@ -251,6 +253,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         held = use_declared_body(lines, ld_body)  # a page rendered by script: the body it declares
         if held is None and state:
             held = use_state_body(lines, state, title)  # or the body only its state script holds
+        if held is None and state_blocks:
+            held = use_block_state(lines, state_blocks, title)  # or only as a list of text blocks (ANS)
         if held is not None:
             lines = resplit_run_on(held, root)  # a declared articleBody is often one run-on string too
         blocks = block_texts(root) if len(lines) >= 2 else []  # one walk for the next two stages
