@@ -176,6 +176,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:data-uri-frame": lambda out, frame: bool(out) and not frame.get("srcdoc"),  # a data: URI read
     "stage:frame-head": lambda out, *a: bool(out),
     "stage:state-blocks": lambda out, *a: out is not None,
+    "stage:cut-preview-repeats": lambda out, *a: bool(out[1]),  # a cut copy dropped
     "stage:hidden-junk": lambda out, *a: bool(out),
     "stage:take-credits": lambda out, *a: bool(out),
     "stage:take-labels": lambda out, *a: bool(out),
@@ -349,6 +350,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:data-uri-frame": ("archiver.extraction.srcdoc", "frame_document"),
     "stage:frame-head": ("archiver.extraction.srcdoc", "take_frame_head"),
     "stage:state-blocks": ("archiver.extraction", "use_block_state"),
+    "stage:cut-preview-repeats": ("archiver.extraction", "drop_cut_repeats"),
     "stage:hidden-junk": ("archiver.extraction", "drop_hidden_junk"),
     "stage:take-credits": ("archiver.extraction.paragraphs", "named_credit"),
     "stage:take-labels": ("archiver.extraction.paragraphs", "box_label"),

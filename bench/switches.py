@@ -265,6 +265,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:frame-head": patch(srcdoc, "FRAME_HEAD", False),
         "stage:hidden-junk": patch(hiddenjunk, "HIDDEN_JUNK", False),
         "stage:pull-quote-repeats": patch(repeats, "PULL_QUOTES", False),
+        "stage:cut-preview-repeats": patch(repeats, "CUT_REPEATS", False),
         "stage:resplit-run-on": patch(resplit, "RESPLIT", False),
         "stage:div-timelines": patch(inline, "TIMELINE_DIVS", False),
         "stage:take-credits": patch(paragraphs, "TAKE_CREDITS", False),

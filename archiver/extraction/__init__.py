@@ -66,7 +66,7 @@ from .pdflines import join_pdf_lines
 from .prosepre import reflow_prose_pre
 from .quoteattr import keep_quote_attributions
 from .repair import repair_markup
-from .repeats import drop_pull_quotes, drop_repeated_body
+from .repeats import drop_cut_repeats, drop_pull_quotes, drop_repeated_body
 from .resplit import resplit_run_on
 from .rules import rules_for
 from .scripts import parse_page
@@ -280,9 +280,11 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             lines, removed = restored, unrecord_notes(removed, [n for n in restored if n not in lines])
         lines = drop_repeated_body(lines)  # the body read twice (a second rendition) comes out once
         lines, pulled = drop_pull_quotes(lines)  # a body sentence repeated large between quotation marks
+        lines, previews = drop_cut_repeats(lines)  # a link preview's copy of a body line, cut by an ellipsis
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         paragraphs, para_removed = clean_paragraphs(lines, rules)
-        para_removed = [*(Removed("pull-quote-repeat", "paragraph", q) for q in pulled), *para_removed]
+        para_removed = [*(Removed("pull-quote-repeat", "paragraph", q) for q in pulled),
+                        *(Removed("cut-preview-repeat", "paragraph", q) for q in previews), *para_removed]
         title = without_list_tag(title, html)  # "[kz-watch] Headline": after the text's lines met the title as shown
         title = without_shown_tag(title, html)  # "[New post] Headline" where the page shows "Headline" alone
         if len(paragraphs) < len(lines):  # a line above the headline went: the headline may lead now
