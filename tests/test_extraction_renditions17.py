@@ -165,7 +165,10 @@ def test_a_line_trailing_off_or_a_teaser_of_another_story_stays():
     teaser = "Bridge repairs start in spring and will close the harbour road for three months…"
     lines = [*BODY, trailing, teaser, "Read more…"]
     assert drop_cut_repeats(lines) == (lines, [])
-    assert drop_cut_repeats([BODY[0][:90] + "...", BODY[0]]) == ([BODY[0]], [BODY[0][:90] + "..."])
+    assert drop_cut_repeats([BODY[0], BODY[0][:90] + "..."]) == ([BODY[0]], [BODY[0][:90] + "..."])
+    # told in full only further on: a writer's cliffhanger, a list's cut descriptions above the full one
+    cliff = [BODY[0][:90] + "…", *BODY[1:3], BODY[0]]
+    assert drop_cut_repeats(cliff) == (cliff, [])
 
 
 @pytest.mark.parametrize("line", ["The ferry left at 12:31 on Monday.", "12:31 pm was when it left", "Gate 12:31A"])

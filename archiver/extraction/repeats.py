@@ -106,9 +106,11 @@ def drop_cut_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
     A link preview (a chat's or a social post's embed card, a teaser box) repeats the article's first
     words cut at a length and closed by an ellipsis: ``"Kazakh President Qasym-Zhomart Toqaev has said
     that troops from ...…"``. Such a line is dropped when its words before the ellipsis (``…`` or
-    ``...``; ``CUT_MIN_WORDS`` or more, spaces collapsed) are the start of another line of the text, as
-    long or longer. A line ending in an ellipsis that no other line goes on from (a quote trailing off,
-    a teaser of another story) stays. Pure function; never raises."""
+    ``...``; ``CUT_MIN_WORDS`` or more, spaces collapsed) are the start of a line read before it, as
+    long or longer: the card comes after the post it previews. A line ending in an ellipsis that no
+    earlier line goes on from stays: a quote trailing off, a teaser of another story, a writer's
+    cliffhanger told in full further on (WCXB test 5553), an event list's cut descriptions above the
+    full one (WCXB dev 4362). Pure function; never raises."""
     if not CUT_REPEATS or len(lines) < 2:
         return lines, []
     norm = [_norm(line) for line in lines]
@@ -123,8 +125,8 @@ def drop_cut_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
         tried += 1
         if tried > PULL_MAX_TRIED:
             break
-        if any(j != i and j not in dropped and len(other) >= len(start) and other.startswith(start)
-               and not other.endswith(("…", "...")) for j, other in enumerate(norm)):
+        if any(j not in dropped and len(other) >= len(start) and other.startswith(start)
+               and not other.endswith(("…", "...")) for j, other in enumerate(norm[:i])):
             dropped.add(i)
     if not dropped:
         return lines, []
