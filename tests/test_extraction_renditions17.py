@@ -190,3 +190,11 @@ def test_the_diff_reads_a_data_uri_frame_s_words_on_the_capture(monkeypatch):
     monkeypatch.setattr(srcdoc, "DATA_FRAMES", False)
     text = html_page_text(page)
     assert text is not None and "cam" not in text.keys
+
+
+def test_a_hostile_state_nested_past_the_recursion_limit_gives_no_traceback():
+    nested = '{"type":"text","content":' + "[" * 100000 + "]" * 100000 + "}"
+    page = _fusion([]).replace("<script>", f"<script>window.S = {nested};</script><script>")
+    assert extract(page, URL).title == TITLE
+    page = _fusion([]).replace("<script>", f"<script type='application/json'>{nested}</script><script>")
+    assert extract(page, URL).title == TITLE

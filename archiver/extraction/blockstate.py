@@ -36,6 +36,7 @@ _TEXT_TYPES = frozenset({"text", "paragraph"})
 _HEAD_TYPES = frozenset({"header", "heading"})
 _ASSIGNED = re.compile(r"=\s*\{")
 MAX_OBJECTS = 20  # assignments decoded in one script at most
+MAX_TRIED = 200  # assignments tried in one script at most (an inline bundle's object literals are no JSON)
 
 
 def block_scripts(root, page: str) -> list[str]:
@@ -53,14 +54,16 @@ def _objects(text: str) -> list:
     (``X = {...}``), decoded as far as it is JSON."""
     try:
         return [json.loads(text)]
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past the recursion limit (a hostile page)
         pass
     decoder = json.JSONDecoder()
     out = []
-    for match in _ASSIGNED.finditer(text):
+    for n, match in enumerate(_ASSIGNED.finditer(text)):
+        if n >= MAX_TRIED:
+            break
         try:
             value, _ = decoder.raw_decode(text, match.end() - 1)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         out.append(value)
         if len(out) >= MAX_OBJECTS:
