@@ -153,7 +153,8 @@ def _chat(card: str) -> str:
 def test_a_preview_s_cut_copy_of_a_line_goes_and_stays_with_the_stage_off(monkeypatch):
     from archiver.extraction import repeats
     cut = BODY[0][:120].rstrip() + "…"
-    assert list(extract(_chat(cut), URL).paragraphs) == BODY
+    result = extract(_chat(cut), URL)
+    assert list(result.paragraphs) == BODY and [r.text for r in result.removed if r.rule == "cut-preview-repeat"] == [cut]
     assert list(extract(_chat(BODY[0] + "…"), URL).paragraphs) == BODY  # the whole line, then the ellipsis
     monkeypatch.setattr(repeats, "CUT_REPEATS", False)
     assert cut in extract(_chat(cut), URL).paragraphs
