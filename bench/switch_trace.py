@@ -175,6 +175,10 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:keep-joiners": lambda out, paragraphs, html: list(out) != list(paragraphs),
     "stage:invisible-chars": lambda out, title, paragraphs: out != (title, list(paragraphs)),
     "stage:srcdoc-frame": lambda out, *a: bool(out),
+    "stage:data-uri-frame": lambda out, frame: bool(out) and not frame.get("srcdoc"),  # a data: URI read
+    "stage:frame-head": lambda out, *a: bool(out),
+    "stage:state-blocks": lambda out, *a: out is not None,
+    "stage:cut-preview-repeats": lambda out, *a: bool(out[1]),  # a cut copy dropped
     "stage:hidden-junk": lambda out, *a: bool(out),
     "stage:take-credits": lambda out, *a: bool(out),
     "stage:take-labels": lambda out, *a: bool(out),
@@ -347,6 +351,10 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:keep-joiners": ("archiver.extraction", "keep_joiners"),
     "stage:invisible-chars": ("archiver.extraction", "drop_invisibles"),
     "stage:srcdoc-frame": ("archiver.extraction", "inline_framed_page"),
+    "stage:data-uri-frame": ("archiver.extraction.srcdoc", "frame_document"),
+    "stage:frame-head": ("archiver.extraction.srcdoc", "take_frame_head"),
+    "stage:state-blocks": ("archiver.extraction", "use_block_state"),
+    "stage:cut-preview-repeats": ("archiver.extraction", "drop_cut_repeats"),
     "stage:hidden-junk": ("archiver.extraction", "drop_hidden_junk"),
     "stage:take-credits": ("archiver.extraction.paragraphs", "named_credit"),
     "stage:take-labels": ("archiver.extraction.paragraphs", "box_label"),

@@ -259,12 +259,12 @@ def page_text(root: Any) -> PageText:
 def html_page_text(html: str) -> PageText | None:
     """:func:`page_text` of an HTML string; None when it cannot be parsed. A page saved with its
     frames inlined is read as extraction reads it: the framed article in its frame's place
-    (``archiver.extraction.srcdoc``)."""
+    (``archiver.extraction.srcdoc``: a ``srcdoc``, or a ``data:`` URI in the frame's ``src``)."""
     from archiver.extraction.dom import ParseError, parse
 
     try:
         root = parse(html)
-        if "srcdoc" in html:
+        if "srcdoc" in html or "data:text/html" in html or "data:application/xhtml" in html:
             from archiver.extraction.srcdoc import inline_framed_page
 
             inline_framed_page(root)

@@ -22,6 +22,7 @@ from .altcaptions import drop_alt_captions
 from .ariaheadings import name_aria_roles
 from .ariashown import show_aria_shown
 from .article import run_trafilatura
+from .blockstate import block_scripts, use_block_state
 from .boldtitle import bold_first_line
 from .brlines import open_br_sections, wrap_beside_divs, wrap_br_divs
 from .chunks import merge_split_body
@@ -65,7 +66,7 @@ from .pdflines import join_pdf_lines
 from .prosepre import reflow_prose_pre
 from .quoteattr import keep_quote_attributions
 from .repair import repair_markup
-from .repeats import drop_pull_quotes, drop_repeated_body
+from .repeats import drop_cut_repeats, drop_pull_quotes, drop_repeated_body
 from .resplit import resplit_run_on
 from .rules import rules_for
 from .scripts import parse_page
@@ -176,6 +177,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
         ld_body = declared_body(root, html)  # JSON-LD articleBody, before the scripts go
         state = state_scripts(root, html) if ld_body is None else []  # an app's state script, likewise
+        state_blocks = block_scripts(root, html) if ld_body is None else []  # or its body as typed blocks
         rules = rules_for(host)
         title_tag = page_title(root)
         declared_title = meta.title or title_tag
@@ -255,6 +257,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         held = use_declared_body(lines, ld_body)  # a page rendered by script: the body it declares
         if held is None and state:
             held = use_state_body(lines, state, title)  # or the body only its state script holds
+        if held is None and state_blocks:
+            held = use_block_state(lines, state_blocks, title)  # or only as a list of text blocks (ANS)
         if held is not None:
             lines = resplit_run_on(held, root)  # a declared articleBody is often one run-on string too
         blocks = block_texts(root) if len(lines) >= 2 else []  # one walk for the next two stages
@@ -281,9 +285,11 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             lines, removed = restored, unrecord_notes(removed, [n for n in restored if n not in lines])
         lines = drop_repeated_body(lines)  # the body read twice (a second rendition) comes out once
         lines, pulled = drop_pull_quotes(lines)  # a body sentence repeated large between quotation marks
+        lines, previews = drop_cut_repeats(lines)  # a link preview's copy of a body line, cut by an ellipsis
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         paragraphs, para_removed = clean_paragraphs(lines, rules)
-        para_removed = [*(Removed("pull-quote-repeat", "paragraph", q) for q in pulled), *para_removed]
+        para_removed = [*(Removed("pull-quote-repeat", "paragraph", q) for q in pulled),
+                        *(Removed("cut-preview-repeat", "paragraph", q) for q in previews), *para_removed]
         title = without_list_tag(title, html)  # "[kz-watch] Headline": after the text's lines met the title as shown
         title = without_shown_tag(title, html)  # "[New post] Headline" where the page shows "Headline" alone
         if len(paragraphs) < len(lines):  # a line above the headline went: the headline may lead now

@@ -21,7 +21,8 @@ followed it; both stay.
 
 from __future__ import annotations
 
-__all__ = ["PULL_QUOTES", "drop_pull_quotes", "drop_repeated_body", "MIN_CHARS", "MIN_RUN"]
+__all__ = ["CUT_REPEATS", "PULL_QUOTES", "drop_cut_repeats", "drop_pull_quotes", "drop_repeated_body", "MIN_CHARS",
+           "MIN_RUN"]
 
 MIN_CHARS = 60  # a "long" line: a paragraph, not a label or subheading
 MIN_RUN = 3  # repeated long lines in a row that make a second copy of the body
@@ -32,6 +33,8 @@ _OPENING = "\"'“„«‘‚»"
 _CLOSING = "\"'”“»’‘«"
 PULL_MIN_WORDS, PULL_MAX_CHARS = 6, 300
 PULL_MAX_TRIED = 50  # quotation lines looked up per page: an article has a few pull quotes; bounds a hostile page
+CUT_REPEATS = True  # stage:cut-preview-repeats; False: a preview's cut copy of a body line stays (ablation)
+CUT_MIN_WORDS = 8  # words before the ellipsis: a sentence's start, not a label's "Read more..."
 
 
 def _norm(line: str) -> str:
@@ -91,6 +94,39 @@ def drop_pull_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
             break
         if any(j != i and j not in dropped and len(other) > len(text) and inner in other
                for j, other in enumerate(norm)):
+            dropped.add(i)
+    if not dropped:
+        return lines, []
+    return [line for i, line in enumerate(lines) if i not in dropped], [lines[i] for i in sorted(dropped)]
+
+
+def drop_cut_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
+    """``lines`` without the cut copies of their own lines, and the copies dropped, in page order.
+
+    A link preview (a chat's or a social post's embed card, a teaser box) repeats the article's first
+    words cut at a length and closed by an ellipsis: ``"Kazakh President Qasym-Zhomart Toqaev has said
+    that troops from ...…"``. Such a line is dropped when its words before the ellipsis (``…`` or
+    ``...``; ``CUT_MIN_WORDS`` or more, spaces collapsed) are the start of a line read before it, as
+    long or longer: the card comes after the post it previews. A line ending in an ellipsis that no
+    earlier line goes on from stays: a quote trailing off, a teaser of another story, a writer's
+    cliffhanger told in full further on (WCXB test 5553), an event list's cut descriptions above the
+    full one (WCXB dev 4362). Pure function; never raises."""
+    if not CUT_REPEATS or len(lines) < 2:
+        return lines, []
+    norm = [_norm(line) for line in lines]
+    dropped: set[int] = set()
+    tried = 0
+    for i, text in enumerate(norm):
+        if not text.endswith(("…", "...")):
+            continue
+        start = text.rstrip(".…").rstrip()
+        if len(start.split()) < CUT_MIN_WORDS:
+            continue
+        tried += 1
+        if tried > PULL_MAX_TRIED:
+            break
+        if any(j not in dropped and len(other) >= len(start) and other.startswith(start)
+               and not other.endswith(("…", "...")) for j, other in enumerate(norm[:i])):
             dropped.add(i)
     if not dropped:
         return lines, []
