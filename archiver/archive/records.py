@@ -122,24 +122,15 @@ def _state(rec_type: str, status: int | None, http: Any) -> tuple[str, str | Non
 
 
 def warc_date(value: str) -> str | None:
-    """``value`` as a date warcio reads (what the CDXJ index and the WACZ export turn into a timestamp): as it
-    is when warcio reads it; a time with an offset (``+01:00``) or a 14-digit timestamp (another tool's
-    liberty) in UTC, ``YYYY-MM-DDThh:mm:ssZ``; None for what is no date."""
-    from datetime import UTC, datetime
-
+    """``value`` (stripped) when warcio reads it as a date, else None. The CDXJ index and the WACZ export (its
+    own indexer reads each copied record's WARC-Date) turn it into a timestamp; a date warcio refuses there,
+    ``yesterday``, a 14-digit timestamp or a time with an offset (``+01:00``), made ``export --wacz`` of the
+    whole archive fail, so such a record is unusable here, named with its date."""
     from warcio.timeutils import iso_date_to_datetime
 
     value = value.strip()
     try:
         iso_date_to_datetime(value)
-        return value
     except (ValueError, IndexError, OverflowError, TypeError):
-        pass
-    try:
-        when = (datetime.strptime(value, "%Y%m%d%H%M%S").replace(tzinfo=UTC) if value.isdigit()
-                else datetime.fromisoformat(value))
-    except ValueError:
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value
