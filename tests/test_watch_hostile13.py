@@ -125,7 +125,7 @@ def test_a_watched_article_that_answers_404_is_told_once_as_gone_and_its_return_
         assert watcher.run()[0] == 0  # the article
         code, out = watcher.run()  # 404
         assert watcher.events() == [("gone", None)], out
-        assert code == 1 and "1 gone (HTTP 404/410)" in out and "gone: the page answers HTTP 404" in out, out
+        assert code == 1 and "1 gone (HTTP 404/410 or a redirect to the front page)" in out and "gone: the page answers HTTP 404" in out, out
         assert hook.received[-1]["title"].startswith("Gone (HTTP 404): "), hook.received
         code, out = watcher.run()  # still 404: nothing new (exit 1 for the failed fetch alone)
         assert watcher.events() == [("gone", None)] and len(hook.received) == 1, out

@@ -77,7 +77,18 @@ def _check_start(data: bytes) -> None:
     if data.startswith(b"filedesc:"):
         raise ValueError("an ARC file (Internet Archive's format before WARC), not a WARC file: convert it with "
                          "'warcio recompress FILE.arc.gz FILE.warc.gz', then import the WARC")
+    for magic, coding, tool in COMPRESSIONS:
+        if data.startswith(magic):
+            raise ValueError(f"a WARC compressed with {coding}, which archiver does not read (only gzip, per record "
+                             f"or as one stream): decompress it ('{tool} FILE') and import the WARC it gives")
     raise ValueError(f"not a WARC file (it starts with {data[:16]!r})")
+
+
+# other compressions a WARC is found in (the magic numbers their files start with): a clear remedy, not
+# "not a WARC file (it starts with b'(\\xb5/\\xfd...')"; a zstd skippable frame opens a .warc.zst of the
+# WARC-zstd draft that carries its dictionary
+COMPRESSIONS = ((b"\x28\xb5\x2f\xfd", "zstd", "zstd -d"), (b"\x5d\x2a\x4d\x18", "zstd (with a dictionary)", "zstd -d"),
+                (b"BZh", "bzip2", "bunzip2"), (b"\xfd7zXZ\x00", "xz", "unxz"), (b"\x04\x22\x4d\x18", "lz4", "lz4 -d"))
 
 
 def first_record_end(data: bytes) -> int | None:

@@ -68,6 +68,10 @@ def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped 
     date = headers.get_header("WARC-Date")
     if not date:
         return f"{rec_type} record without WARC-Date"
+    read = warc_date(date)  # every index line, CDXJ and WACZ page of the capture needs it as a timestamp
+    if read is None:
+        return f"{rec_type} record whose WARC-Date is no ISO 8601 date: {uri[:80]} has {date.strip()[:40]!r}"
+    date = read
     http = record.http_headers if rec_type != "resource" else None
     status: int | None = None
     if http is not None:
@@ -80,12 +84,18 @@ def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped 
     content_type = (http if http is not None else headers).get_header("Content-Type")
     digest = headers.get_header("WARC-Payload-Digest")
     state, reason = _state(rec_type, status, http)
+    truncated = headers.get_header("WARC-Truncated")
+    segment = headers.get_header("WARC-Segment-Number")
+    if segment is not None:  # WARC 1.1 section 5.13: the rest of the block is in continuation records
+        truncated = truncated or "segment"
+        reason = reason or (f"the first segment of a record in segments (WARC-Segment-Number {segment.strip()[:8]}): "
+                            "continuation records are not joined, so this capture holds the first part only")
     url = normalize(uri)
     capture = {
         "url": url, "final_url": url, "fetched_at": date, "state": state, "reason": reason,
         "http_status": status, "content_type": content_type, "payload_digest": digest,
         "record_type": rec_type, "refers_to": None, "warc_file": warc_file, "warc_offset": offset,
-        "warc_length": length, "truncated": headers.get_header("WARC-Truncated"),
+        "warc_length": length, "truncated": truncated,
         "list_file": None, "list_line": None, "worker": None,
     }
     row = {"url": url, "record_type": rec_type, "http_status": status, "content_type": content_type,
@@ -109,3 +119,18 @@ def _state(rec_type: str, status: int | None, http: Any) -> tuple[str, str | Non
         location = http.get_header("Location") if http is not None else None
         return "skipped", f"HTTP {status} redirect" + (f" to {location}" if location else "")
     return "failed", f"HTTP {status} {phrase}".strip()
+
+
+def warc_date(value: str) -> str | None:
+    """``value`` (stripped) when warcio reads it as a date, else None. The CDXJ index and the WACZ export (its
+    own indexer reads each copied record's WARC-Date) turn it into a timestamp; a date warcio refuses there,
+    ``yesterday``, a 14-digit timestamp or a time with an offset (``+01:00``), made ``export --wacz`` of the
+    whole archive fail, so such a record is unusable here, named with its date."""
+    from warcio.timeutils import iso_date_to_datetime
+
+    value = value.strip()
+    try:
+        iso_date_to_datetime(value)
+    except (ValueError, IndexError, OverflowError, TypeError):
+        return None
+    return value

@@ -47,6 +47,7 @@ class FileReport:
     error: str | None = None  # why reading stopped early (what came before it is kept)
     misframed: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of records with a wrong length
     skipped: list[tuple[int, int]] = field(default_factory=list)  # (from, to): bytes holding no record, passed over
+    segmented: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of first segments imported
     trailing: int | None = None  # file offset of bytes after a gzip member that start no member (not read)
     copy_of: str | None = None  # another file the catalog has this file's records from (a copy of it)
     moved: bool = False  # that file is gone: the catalog now names this one
@@ -88,6 +89,12 @@ class FileReport:
         for start, end in self.skipped[:MAX_NAMED]:
             out.append(f"  warning: bytes {start}-{end} hold no record (a wrong Content-Length before them?): "
                        "passed over, reading went on at the next record")
+        for offset, uri in self.segmented[:MAX_NAMED]:
+            out.append(f"  warning: the record at offset {offset} ({uri}) is the first of a record in segments "
+                       "(WARC-Segment-Number): its continuation records are not joined, so the capture holds the "
+                       "first part only (marked WARC-Truncated 'segment')")
+        if len(self.segmented) > MAX_NAMED:
+            out.append(f"  warning: {count(len(self.segmented) - MAX_NAMED, 'more record')} in segments")
         if self.trailing is not None:
             out.append(f"  warning: the bytes from offset {self.trailing} of the file are not a gzip member (junk "
                        "after the gzip stream?): reading stopped there; the records before them are imported")
@@ -159,6 +166,8 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                         report.unusable_record(mapped)
                     else:
                         entries.append(("capture", mapped))
+                        if mapped.capture["truncated"] == "segment":
+                            report.segmented.append((offset, mapped.capture["url"]))
                 if flush is not None and len(entries) > BATCH:
                     flush(entries[:-1])
                     del entries[:-1]

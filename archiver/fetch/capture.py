@@ -282,7 +282,7 @@ class Capturer:
                     out.reason = refusal
                     return
             ex = await self.exchange(url, first_turn)
-            onward = await refresh_hop(url, ex, seen, self.exchanger, self.settings.private_redirects)
+            onward, refused = await refresh_hop(url, ex, seen, self.exchanger, self.settings.private_redirects)
             final = (ex.status not in REDIRECTS or not ex.location) and onward is None
             try:
                 if final:
@@ -309,6 +309,8 @@ class Capturer:
                 url = onward
                 hop_guard = connect_guard(self.settings.private_redirects, ex.ip, host_key(url))
                 continue
+            if refused and out.state == "captured":
+                out.reason = f"{out.reason}; {refused}" if out.reason else refused
             return
         out.reason = too_many_reason(asked)
 

@@ -21,6 +21,7 @@ from httpcore._utils import is_socket_readable
 
 from archiver.config import Settings
 from archiver.fetch.addresses import HOP_GUARD, AddressRefused, AddressSpaces, target_addresses
+from archiver.fetch.cookiescope import refuse_suffix_cookies
 from archiver.fetch.headtap import MAX_INFORMATIONAL, HeadTap
 from archiver.fetch.trailers import TAIL
 from archiver.numbers import ascii_int
@@ -287,10 +288,13 @@ class ResponseCookies(httpx.Cookies):
         if "set-cookie" in response.headers or "set-cookie2" in response.headers:
             request = getattr(response, "_request", None)
             insecure = request is not None and request.url.scheme != "https"
-            before = {(c.domain, c.path, c.name): c for c in self.jar if c.secure} if insecure else {}
+            everything = {(c.domain, c.path, c.name): c for c in self.jar}
+            before = {k: c for k, c in everything.items() if c.secure} if insecure else {}
             super().extract_cookies(response)
             if insecure:
                 self._refuse_secure(before)
+            if request is not None and any(c.domain_specified for c in self.jar):
+                refuse_suffix_cookies(self.jar, request.url.host, everything)
             for cookie in [c for c in self.jar if not sendable_cookie(c.name, c.value)
                            or len(c.name) + len(c.value or "") > MAX_COOKIE_BYTES]:
                 self.jar.clear(cookie.domain, cookie.path, cookie.name)

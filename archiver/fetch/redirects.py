@@ -9,7 +9,11 @@ different Location headers make the redirect unusable, as in Chromium
 (``ERR_RESPONSE_HEADERS_MULTIPLE_LOCATION``); repeats of one value are one. A
 redirect to the unspecified address (``0.0.0.0``, ``0``, ``[::]``) is not
 followed: connecting there reaches the archiving machine itself (Chromium blocks
-it, "Private Network Access": 0.0.0.0 is treated as local).
+it, "Private Network Access": 0.0.0.0 is treated as local). A host WHATWG reads
+as an IPv4 address (``127.0.0.1.`` with its trailing dot, ``0x7f.1``,
+``2130706433``) is followed to that address spelled as dotted decimal, as browsers
+request it (the trailing-dot form failed as a name no DNS knows), and one that
+ends in a number but is no address (``1.2.3.999``) is unusable, as in browsers.
 """
 from __future__ import annotations
 
@@ -68,13 +72,56 @@ def redirect_target(url: str, location: str) -> tuple[str, str | None]:
             return url, f"redirect to unusable Location {shown!r} (no host)"
         if not HOST_CHARS.match(parts.hostname):
             return url, f"redirect to unusable Location {shown!r} (bad host {parts.hostname!r})"
-        if unspecified_host(parts.hostname):
+        if unspecified_host(parts.hostname.rstrip(".") or "."):
             return url, (f"redirect to unusable Location {shown!r} (the unspecified address {parts.hostname!r} "
                          "reaches this machine; Chromium blocks it)")
+        if ends_in_number(parts.hostname):  # an IPv4 address in one of the spellings WHATWG reads
+            address = whatwg_ipv4(parts.hostname)
+            if address is None:
+                return url, f"redirect to unusable Location {shown!r} (bad IPv4 address {parts.hostname!r})"
+            if address != parts.hostname:
+                netloc = parts.netloc.rpartition("@")
+                port = f":{parts.port}" if parts.port is not None else ""
+                target = parts._replace(netloc=f"{netloc[0]}{netloc[1]}{address}{port}").geturl()
+                parts = urlsplit(target)
         _ = httpx.URL(target).host  # what the next request would refuse (.host undoes IDNA: xn--n3h is refused)
     except Exception as exc:
         return url, f"redirect to unusable Location {shown!r} ({type(exc).__name__}: {scrub(str(exc))[:120]})"
     return target, None
+
+
+def ends_in_number(host: str) -> bool:
+    """WHATWG URL's "ends in a number checker": the last label (a trailing empty one dropped) is decimal
+    digits or ``0x`` hex, so the host is parsed as an IPv4 address (``127.0.0.1.``, ``0x7f.1``, ``2130706433``)."""
+    labels = host.split(".")
+    if labels[-1] == "" and len(labels) > 1:
+        labels.pop()
+    last = labels[-1]
+    return bool(re.fullmatch(r"[0-9]+|0[xX][0-9a-fA-F]*", last))
+
+
+def whatwg_ipv4(host: str) -> str | None:
+    """The dotted address WHATWG's IPv4 parser makes of ``host`` (up to four parts, each decimal, ``0x`` hex
+    or ``0``-led octal, the last filling the remaining bytes, a trailing dot dropped), or None (a failure)."""
+    labels = host.split(".")
+    if labels[-1] == "" and len(labels) > 1:
+        labels.pop()
+    if len(labels) > 4:
+        return None
+    numbers = []
+    for label in labels:
+        if re.fullmatch(r"0[xX][0-9a-fA-F]*", label):
+            numbers.append(int(label[2:] or "0", 16))
+        elif re.fullmatch(r"0[0-7]+", label):
+            numbers.append(int(label, 8))
+        elif re.fullmatch(r"[0-9]+", label):
+            numbers.append(int(label))
+        else:
+            return None
+    if any(n > 255 for n in numbers[:-1]) or numbers[-1] >= 256 ** (5 - len(numbers)):
+        return None
+    value = numbers[-1] + sum(n * 256 ** (3 - i) for i, n in enumerate(numbers[:-1]))
+    return str(ipaddress.IPv4Address(value))
 
 
 def unspecified_host(host: str) -> bool:

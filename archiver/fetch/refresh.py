@@ -122,17 +122,21 @@ def refresh_target(status: int, response: Any, body: Any) -> str | None:
     return script_jump(html) if b"location" in html else None
 
 
-async def refresh_hop(url: str, ex: Any, seen: set[tuple[str, str]], exchanger: Any, mode: str) -> str | None:
+async def refresh_hop(url: str, ex: Any, seen: set[tuple[str, str]], exchanger: Any,
+                      mode: str) -> tuple[str | None, str | None]:
     """Where the exchange ``ex`` of ``url`` goes on to by its refresh, if it is followed as a redirect hop: a
     usable URL not already asked with the same cookies (``seen``: a page refreshing to itself is the page),
-    allowed by ``--private-redirects`` (``mode``). Otherwise None, and the page is the capture.
+    allowed by ``--private-redirects`` (``mode``); then (URL, None). Otherwise (None, note), and the page is the
+    capture: the note says why a refresh ``--private-redirects`` refused was not followed (the page kept is
+    then most often a "please wait" interstitial, and it was kept without a word), else it is None.
     ``exchanger`` is the run's ``Exchanger`` (its cookies and ``--resolve``)."""
     text = refresh_target(ex.status, ex.response, ex.body)
     if text is None:
-        return None
+        return None, None
     target, problem = redirect_target(url, text)
     if problem or (target, exchanger.cookie_header(target)) in seen:
-        return None
-    if await redirect_refusal(mode, ex.ip, url, target, exchanger.resolve):
-        return None
-    return target
+        return None, None
+    refusal = await redirect_refusal(mode, ex.ip, url, target, exchanger.resolve)
+    if refusal:
+        return None, f"its refresh {refusal.replace('redirect to', 'to', 1)}: the page that refreshes is the capture"
+    return target, None

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
@@ -266,6 +267,15 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
                            "explanation": f"the page answers HTTP {cap.http_status}: the article was deleted "
                                           "(or moved without a redirect)",
                            "old": _side(was, replay, clean)}}
+    if kind == NOT_ARTICLE and judged.before is not None and (front := front_page_of(judged.capture)):
+        was, cap = judged.before, judged.capture
+        return {"url": url, "kind": GONE, "capture_id": cap.id, "old_capture_id": was.capture.id,
+                "version": None, "old_version": was.verdict.version, "at": cap.fetched_at,
+                "old_at": was.capture.fetched_at, "title": was.title,
+                "detail": {"status": None, "front_page": front, "reason": cap.reason,
+                           "explanation": f"the page now redirects to the site's front page ({front}): the article "
+                                          "was removed, as news sites remove one",
+                           "old": _side(was, replay, clean)}}
     if kind not in (EDIT, EXTRACTION_CHANGED, RETURN):
         return None
     folded = numbers.get(judged.capture.id) if numbers is not None else None
@@ -321,3 +331,17 @@ def _side(judged: Judged, replay: Callable[[Capture], str | None] | None, clean:
 
 
 __all__ = ["Judged", "UrlJudge", "back_event", "event_of", "page_words"]
+
+
+def front_page_of(cap: Capture) -> str | None:
+    """The front page (``/``, no query) of ``cap``'s site when the capture of an article URL (a path of its
+    own) was redirected there: the way news sites take an article down (a 301 or 302 to the home page) rather
+    than answer 404; else None. The watch judged such a capture "not the article" and said nothing."""
+    if not cap.final_url or cap.final_url == cap.url or cap.state != "captured":
+        return None
+    asked, landed = urlsplit(cap.url), urlsplit(cap.final_url)
+    if landed.path not in ("", "/") or landed.query or asked.path in ("", "/"):
+        return None
+    if (landed.hostname or "").removeprefix("www.") != (asked.hostname or "").removeprefix("www."):
+        return None
+    return cap.final_url

@@ -150,6 +150,12 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
                   for key, (old, new) in detail.get("byline", {}).items()]
         lines += [f"capture {event['capture_id']} at {event['at']} (before: capture {event.get('old_capture_id')} "
                   f"at {event.get('old_at')}; the text is version {new_v} in both)"]
+    elif event["kind"] == "gone" and detail.get("front_page"):
+        subject = f"Gone (redirects to the front page): {title}"
+        lines += ["", f"The page now redirects to the site's front page, {detail['front_page']}: the article was "
+                      "removed. Its last version stays in the archive. Told once while it stays gone.",
+                  f"capture {event['capture_id']} at {event['at']}",
+                  _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
     elif event["kind"] == "gone":
         subject = f"Gone (HTTP {detail.get('status')}): {title}"
         lines += ["", f"The page now answers HTTP {detail.get('status')}: the article was deleted (or moved without "

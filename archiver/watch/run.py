@@ -55,7 +55,7 @@ class WatchSummary:
                 f"{count(self.warnings, 'extraction warning')}, "
                 f"{count(self.returns, 'return to an earlier version', 'returns to an earlier version')}, "
                 + (f"{count(self.bylines, 'byline change')}, " if self.bylines else "")
-                + (f"{self.gone} gone (HTTP 404/410), " if self.gone else "")
+                + (f"{self.gone} gone (HTTP 404/410 or a redirect to the front page), " if self.gone else "")
                 + (f"{self.back} back after being gone, " if self.back else "")
                 + f"{count(self.not_article, 'capture')} not the article; {self.stopped} past the age limit; "
                 + (f"{self.failing} failing, backing off; " if self.failing else "")
@@ -309,7 +309,9 @@ def _log(reporter: Any, event: dict[str, Any]) -> None:
     kind = event["kind"]
     what = {EDIT: f"content changed (v{event['old_version']} -> v{event['version']})",
             EXTRACTION_CHANGED: "extraction changed (a warning, not an edit)",
-            GONE: f"gone: the page answers HTTP {event['detail'].get('status')} (deleted or moved)",
+            GONE: (f"gone: the page redirects to the site's front page {event['detail']['front_page']} (removed)"
+                   if event["detail"].get("front_page")
+                   else f"gone: the page answers HTTP {event['detail'].get('status')} (deleted or moved)"),
             BACK: "back: the article answers again after it was gone",
             BYLINE: "byline changed, the text is the same (" + "; ".join(
                 f"{key}: {old} -> {new}" for key, (old, new) in event["detail"].get("byline", {}).items()) + ")",
