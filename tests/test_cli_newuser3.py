@@ -59,3 +59,21 @@ def test_a_bad_watch_policy_names_its_variable(tmp_path, news, name, value, mess
     assert out.returncode == 2, (out.stdout + out.stderr)[-2000:]
     assert out.stderr.startswith(f"archiver: error: {message}"), out.stderr
     assert news.hits[("127.0.11.21", "/harbour")] == 0
+
+
+def test_bad_ports_and_brackets_are_said_in_the_user_s_words(tmp_path, news):
+    """Python's own words reached the list's report: "bad host or port (Port could not be cast to integer
+    value as '8o80')", "(Port out of range 0-65535)", "not a URL (Invalid IPv6 URL)"."""
+    good = news.hosts["127.0.11.21"].url("/harbour")
+    write_list(tmp_path / "odd.txt", [good, "http://127.0.11.21:8o80/a", "http://127.0.11.21:99999/a",
+                                      "http://[::1/a", "http://[zz]/a", "http://127.0.11.21:-1/a"])
+    out = run_archiver("fetch", "odd.txt", "--progress", "never", cwd=tmp_path)
+    assert out.returncode == 1, (out.stdout + out.stderr)[-2000:]
+    text = out.stdout + out.stderr
+    assert "odd.txt:2: bad port '8o80' (not a number)" in text, text
+    assert "odd.txt:3: bad port 99999 (a port is at most 65535)" in text
+    assert "odd.txt:4: not a URL (a '[' or ']' around the host without its pair)" in text
+    assert "odd.txt:5: not a URL ([zz] is not an IPv6 address)" in text
+    assert "odd.txt:6: bad port '-1' (not a number)" in text
+    assert "Port " not in text and "Invalid IPv6" not in text and "does not appear" not in text
+    assert "5 bad lines" in text and news.hits[("127.0.11.21", "/harbour")] == 1  # the rest goes on
