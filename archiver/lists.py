@@ -83,6 +83,14 @@ def check_url(text: str) -> str | None:
     if not host:
         return "not a URL (no host)"
     del port
+    for label in host.split("."):
+        if label[:4].lower() == "xn--" and label.isascii():  # an IDNA A-label: httpx refuses a bad one at fetch time
+            import idna
+
+            try:
+                idna.decode(label)
+            except (idna.IDNAError, UnicodeError):
+                return f"bad host {host!r} ({label!r} is not a valid internationalised name: not Punycode)"
     return None
 
 
