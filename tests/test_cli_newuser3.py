@@ -77,3 +77,61 @@ def test_bad_ports_and_brackets_are_said_in_the_user_s_words(tmp_path, news):
     assert "odd.txt:6: bad port '-1' (not a number)" in text
     assert "Port " not in text and "Invalid IPv6" not in text and "does not appear" not in text
     assert "5 bad lines" in text and news.hits[("127.0.11.21", "/harbour")] == 1  # the rest goes on
+
+
+def test_messages_left_for_a_notify_url_no_longer_given_are_said(tmp_path):
+    """A webhook down at an edit keeps its message for the next run; a next run given another --notify URL
+    (the address mended, the target dropped) said "0 notifications sent, 0 failed" and nothing of it."""
+    from watchkit import Watcher, Webhook, furniture_page
+
+    with Site(tmp_path / "site") as site, Webhook(host="127.0.11.31") as old, Webhook(host="127.0.11.32") as new:
+        news = site.host("www.harbour-gazette.test", address="127.0.11.22")
+        news.route("/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+        watcher = Watcher(site, tmp_path, news.url("/bridge"), old.url())
+        watcher.run()
+        old.down = True
+        code, out = watcher.run()  # the edit: its message to the webhook fails, kept
+        assert code == 1 and "kept for the next run" in out, out
+        watcher.notify = (new.url(),)
+        _, out = watcher.run(same_time=True)
+        assert ("notifications: 1 message for 1 --notify target not given to this run waits in the catalog, "
+                "unsent: give that --notify URL again to send it") in out, out
+        assert new.received == [] and old.received == []
+        old.down, watcher.notify = False, (old.url(),)
+        _, out = watcher.run(same_time=True)
+        assert len(old.received) == 1 and "not given to this run" not in out, out
+
+
+def test_a_host_with_a_broken_punycode_label_is_a_bad_line_not_a_fetch_failure(tmp_path, news):
+    """``http://xn--/a`` passed the list's check and failed at every run as "IDNAError: Malformed A-label,
+    no Punycode eligible content found": an exception's class name, and a URL no run can ever fetch."""
+    good = news.hosts["127.0.11.21"].url("/harbour")
+    write_list(tmp_path / "idn.txt", [good, "http://xn--/a", "http://www.xn--abc.test/a"])
+    out = run_archiver("fetch", "idn.txt", "--progress", "never", cwd=tmp_path)
+    text = out.stdout + out.stderr
+    assert out.returncode == 1, text[-2000:]
+    assert "idn.txt:2: bad host 'xn--' ('xn--' is not a valid internationalised name: not Punycode)" in text, text
+    assert "idn.txt:3: bad host 'www.xn--abc.test' ('xn--abc' is not a valid" in text
+    assert "IDNAError" not in text and "2 bad lines" in text and "1 captured" in text
+
+
+def test_a_change_starting_with_punctuation_is_shown_glued_to_its_words(tmp_path):
+    """``history`` (and ``diff``, and the notifications) showed a clause added after a word as
+    ``packed the hall {+, and many spoke+} . The council``: spaces the text never had, around a comma
+    and a full stop."""
+    first = PAGE.replace("old ferry terminal.</p>", "old ferry terminal.</p><p>Residents packed the hall. "
+                         "The vote is next month, the council said after the meeting.</p>")
+    second = first.replace("packed the hall.", "packed the hall, and many spoke in favour of a market.")
+    from sitekit import sequence
+
+    with Site(tmp_path / "site") as site:
+        host = site.host("127.0.11.23", address="127.0.11.23")
+        host.route("/harbour", sequence(Response(body=first), Response(body=second)))
+        url = host.url("/harbour")
+        write_list(tmp_path / "urls.txt", [url])
+        for extra in ([], ["--refresh"]):
+            done = run_archiver("run", "urls.txt", "--progress", "never", "--delay", "0", *extra, cwd=tmp_path)
+            assert done.returncode == 0, (done.stdout + done.stderr)[-2000:]
+    out = run_archiver("history", url, cwd=tmp_path)
+    assert out.returncode == 1, out.stdout + out.stderr  # a content change
+    assert "packed the hall{+, and many spoke in favour of a market+}. The vote" in out.stdout, out.stdout
