@@ -14,7 +14,7 @@ import sqlite3
 from typing import Any
 
 from archiver.watch import store
-from archiver.wording import count
+from archiver.wording import count, space_before
 
 CONTEXT_CHARS = 100
 WORDS_CHARS = 300
@@ -119,8 +119,11 @@ def _clip(text: str, limit: int) -> str:
 
 def change_line(change: dict[str, Any]) -> str:
     """``content replaced: …before [-old-]{+new+} after…``, as ``archiver history`` prints it."""
-    before = f"\u2026{_clip(change.get('before', ''), CONTEXT_CHARS)} " if change.get("before") else ""
-    after = f" {_clip(change.get('after', ''), CONTEXT_CHARS)}\u2026" if change.get("after") else ""
+    changed = str(change.get("old") or change.get("new") or "")
+    before = (f"\u2026{_clip(change.get('before', ''), CONTEXT_CHARS)}{space_before(changed)}"
+              if change.get("before") else "")
+    after = (f"{space_before(str(change['after']))}{_clip(change['after'], CONTEXT_CHARS)}\u2026"
+             if change.get("after") else "")
     old = f"[-{_clip(change['old'], WORDS_CHARS)}-]" if change.get("old") else ""
     new = f"{{+{_clip(change['new'], WORDS_CHARS)}+}}" if change.get("new") else ""
     return f"content {change.get('kind', 'changed')}: {before}{old}{new}{after}"
