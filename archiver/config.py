@@ -277,6 +277,23 @@ def _check(name: str, value: float, at_least: float = 0, positive: bool = False)
         raise ValueError(f"{opt.cli} / {opt.env} must {what} (got {value:g})")
 
 
+_BOOL_WORDS = {"1", "true", "yes", "on", "0", "false", "no", "off"}
+
+
+def attach_bool_values(argv: list[str]) -> list[str]:
+    """``--http2`` alone before a file (``fetch --http2 urls.txt``) is ``--http2=true``: its optional value
+    took the list file, and argparse said "the following arguments are required: LIST" of a LIST given."""
+    switches = {opt.cli for opt in OPTIONS.values() if opt.type is parse_bool and not opt.flag}
+    out = list(argv)
+    for i, token in enumerate(out):
+        if token == "--":
+            break
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if token in switches and nxt is not None and nxt.strip().lower() not in _BOOL_WORDS and os.path.exists(nxt):
+            out[i] = token + "=true"  # a file, not a value: 'maybe' is still told as no boolean
+    return out
+
+
 def add_arguments(parser: argparse.ArgumentParser, names: list[str],
                   local: Mapping[str, Option] | None = None) -> None:
     """Add the named options as flags; defaults stay unset so env can fill them.

@@ -135,3 +135,13 @@ def test_a_change_starting_with_punctuation_is_shown_glued_to_its_words(tmp_path
     out = run_archiver("history", url, cwd=tmp_path)
     assert out.returncode == 1, out.stdout + out.stderr  # a content change
     assert "packed the hall{+, and many spoke in favour of a market+}. The vote" in out.stdout, out.stdout
+
+
+def test_http2_alone_before_the_list_file_is_on_not_the_list_s_value(tmp_path, news):
+    """``archiver fetch --http2 urls.txt`` (the README: '--http2' alone is on) said "the following arguments
+    are required: LIST" of a LIST given: the switch's optional value had taken the list file."""
+    out = run_archiver("fetch", "--http2", "urls.txt", "--progress", "never", cwd=tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert news.hits[("127.0.11.21", "/harbour")] == 1
+    out = run_archiver("fetch", "--http2", "maybe", "urls.txt", cwd=tmp_path)  # a word, not a file: still told
+    assert out.returncode == 2 and "--http2 / ARCHIVER_HTTP2: not a boolean: 'maybe'" in out.stderr, out.stderr
