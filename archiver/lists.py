@@ -72,6 +72,10 @@ def check_url(text: str) -> str | None:
     if not parts.scheme:
         return "not a URL (no scheme; expected http:// or https://)"
     if parts.scheme.lower() not in ("http", "https"):
+        rest = text[len(parts.scheme) + 1:]
+        if "." in parts.scheme or parts.scheme.lower() == "localhost" or re.match(r"\d+[/?#]", rest):
+            # 'example.com:8080/a' or 'localhost:8080/a': a host and port, read by urlsplit as a scheme
+            return f"not a URL (no scheme; expected http:// or https://, e.g. http://{text})"
         return f"unsupported scheme {parts.scheme!r} (only http and https)"
     problem = _port_problem(parts.netloc)
     if problem:

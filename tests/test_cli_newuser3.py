@@ -145,3 +145,18 @@ def test_http2_alone_before_the_list_file_is_on_not_the_list_s_value(tmp_path, n
     assert news.hits[("127.0.11.21", "/harbour")] == 1
     out = run_archiver("fetch", "--http2", "maybe", "urls.txt", cwd=tmp_path)  # a word, not a file: still told
     assert out.returncode == 2 and "--http2 / ARCHIVER_HTTP2: not a boolean: 'maybe'" in out.stderr, out.stderr
+
+
+def test_a_host_and_port_without_a_scheme_is_told_as_no_scheme(tmp_path, news):
+    """``127.0.11.21:PORT/harbour`` copied without its ``http://`` said "no scheme", but ``localhost:8080/a`` or
+    ``news.example:8080/a`` said "unsupported scheme 'news.example'": urlsplit reads the host as a scheme."""
+    port = news.hosts["127.0.11.21"].port
+    write_list(tmp_path / "bare.txt", [f"localhost:{port}/harbour", f"www.example-news.test:{port}/a", "tel:123"])
+    out = run_archiver("fetch", "bare.txt", "--progress", "never", cwd=tmp_path)
+    text = out.stdout + out.stderr
+    assert out.returncode == 1, text[-2000:]
+    assert (f"bare.txt:1: not a URL (no scheme; expected http:// or https://, e.g. http://localhost:{port}/harbour)"
+            in text), text
+    assert f"bare.txt:2: not a URL (no scheme; expected http:// or https://, e.g. http://www.example-news.test:{port}/a)" \
+        in text
+    assert "bare.txt:3: unsupported scheme 'tel' (only http and https)" in text  # a scheme it is
