@@ -160,3 +160,26 @@ def test_a_host_and_port_without_a_scheme_is_told_as_no_scheme(tmp_path, news):
     assert f"bare.txt:2: not a URL (no scheme; expected http:// or https://, e.g. http://www.example-news.test:{port}/a)" \
         in text
     assert "bare.txt:3: unsupported scheme 'tel' (only http and https)" in text  # a scheme it is
+
+
+def test_a_webhook_refusing_the_connection_is_told_in_the_socket_s_words(tmp_path):
+    """A json:// target with nothing listening was told as urllib3 wraps it, 300 characters of "HTTPConnectionPool(
+    host=..., port=...): Max retries exceeded with url: ... (Caused by NewConnectionError(\\"HTTPConnection(...)"
+    before the words that matter, "Connection refused"; the SMTP target's line beside it said just that."""
+    import socket
+
+    from watchkit import Watcher, furniture_page
+
+    probe = socket.socket()
+    probe.bind(("127.0.11.33", 0))
+    port = probe.getsockname()[1]
+    probe.close()  # nothing listens there now
+    with Site(tmp_path / "site") as site:
+        news = site.host("www.harbour-gazette.test", address="127.0.11.24")
+        news.route("/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+        watcher = Watcher(site, tmp_path, news.url("/bridge"), f"json://127.0.11.33:{port}/hook")
+        watcher.run()
+        code, out = watcher.run()
+    [failed] = [line for line in out.splitlines() if line.startswith("notification failed")]
+    assert code == 1 and failed.endswith("Connection refused)"), failed
+    assert "ConnectionPool" not in failed and "Max retries" not in failed, failed

@@ -72,6 +72,7 @@ def _secrets(url: str) -> list[str]:
 _HOST_OR_PORT = re.compile(r"^(?:\d{1,5}|localhost|(?=[\w-]*\.)[\w.-]+|\[[\d:a-fA-F]+\])$")
 _TOKEN = 8
 _LOGGED_URL = re.compile(r"(with url: )\S+")
+_POOL_ERRNO = re.compile(r"\[Errno -?\d+\][^\"'()\[\]]+")
 
 
 def _scrub(text: str, secrets: list[str]) -> str:
@@ -103,6 +104,9 @@ def reason_of(log_lines: list[str], secrets: list[str]) -> str:
         line = line.strip()
         if line.startswith("DEBUG Socket Exception:"):
             line = _LOGGED_URL.sub(r"\1…", line.removeprefix("DEBUG Socket Exception:").strip())
+            errno = _POOL_ERRNO.search(line) if "ConnectionPool(" in line else None
+            if errno:  # urllib3's wrapping (pool, retries, the connection object's repr) around the socket's words
+                line = errno.group(0).strip()
             kept.append("(" + line + ")")
         elif line.startswith("WARNING "):
             kept.append(line.removeprefix("WARNING "))
