@@ -183,3 +183,11 @@ def test_a_webhook_refusing_the_connection_is_told_in_the_socket_s_words(tmp_pat
     [failed] = [line for line in out.splitlines() if line.startswith("notification failed")]
     assert code == 1 and failed.endswith("Connection refused)"), failed
     assert "ConnectionPool" not in failed and "Max retries" not in failed, failed
+
+
+def test_diff_help_says_the_manifest_header_is_optional(tmp_path):
+    """``--manifest``'s help said "file<TAB>url lines (after a header)", while a first line holding a URL is read
+    as data (the README says so): a user without a header added one line of junk to be safe."""
+    out = run_archiver("diff", "--help", cwd=tmp_path, env={"COLUMNS": "300"})
+    assert out.returncode == 0 and "(after a header)" not in out.stdout, out.stdout
+    assert "(a header line first is optional)" in out.stdout
