@@ -135,7 +135,8 @@ OPTIONS: dict[str, Option] = {
                choices=("auto", "always", "never")),
         Option("ray", None, "Ray cluster address ('auto' for a running local one)", str),
         Option("compare", None, "after the run, diff its clean text against the stored copies in this folder", str),
-        Option("manifest", None, "file<TAB>url lines naming the URL of each stored copy (a header line first is optional)", str),
+        Option("manifest", None, "file<TAB>url lines naming the URL of each stored copy "
+                                  "(a header line first is optional)", str),
         Option("threshold", 0.5, "least shingle overlap for pairing by content", float),
         Option("format", "text", "report format: text (coloured on a terminal), json or html", str,
                choices=("text", "json", "html")),
