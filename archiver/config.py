@@ -309,6 +309,9 @@ def add_arguments(parser: argparse.ArgumentParser, names: list[str],
         if opt.flag:
             parser.add_argument(opt.cli, dest=name, action="store_const", const=True,
                                 default=None, help=opt.help + env_note)
+            # the way back, for a switch its variable turned on: a flag beats its variable, in both directions
+            parser.add_argument("--no-" + opt.cli[2:], dest=name, action="store_const", const=False,
+                                default=None, help=f"{opt.cli} off, whatever {opt.env} says")
         elif opt.repeat:
             parser.add_argument(opt.cli, dest=name, action="append", default=None,
                                 help=opt.help + "; repeatable" + env_note)

@@ -191,3 +191,18 @@ def test_diff_help_says_the_manifest_header_is_optional(tmp_path):
     out = run_archiver("diff", "--help", cwd=tmp_path, env={"COLUMNS": "300"})
     assert out.returncode == 0 and "(after a header)" not in out.stdout, out.stdout
     assert "(a header line first is optional)" in out.stdout
+
+
+def test_a_switch_its_variable_turned_on_is_turned_off_by_its_no_flag(tmp_path, news):
+    """With ARCHIVER_REFRESH=1 (or ARCHIVER_WATCH=1) in a job's environment, one run without it had no flag:
+    '--refresh' only turns it on, so "a flag beats its variable" did not hold for switches."""
+    env = {"ARCHIVER_REFRESH": "1"}
+    first = run_archiver("fetch", "urls.txt", "--progress", "never", cwd=tmp_path, env=env)
+    assert first.returncode == 0 and news.hits[("127.0.11.21", "/harbour")] == 1, first.stdout + first.stderr
+    again = run_archiver("fetch", "urls.txt", "--no-refresh", "--progress", "never", cwd=tmp_path, env=env)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert news.hits[("127.0.11.21", "/harbour")] == 1 and "1 skipped" in again.stdout  # not fetched again
+    refreshed = run_archiver("fetch", "urls.txt", "--progress", "never", cwd=tmp_path, env=env)
+    assert refreshed.returncode == 0 and news.hits[("127.0.11.21", "/harbour")] == 2  # the variable still works
+    shown = run_archiver("run", "--help", cwd=tmp_path, env={"COLUMNS": "300"})
+    assert "--no-watch" in shown.stdout and "--no-ignore-robots" in shown.stdout, shown.stdout
