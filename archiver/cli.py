@@ -118,11 +118,11 @@ def _main(argv: list[str] | None) -> int:
     import errno
     import sqlite3
 
-    from archiver.config import misspelt_variables, settings_from
+    from archiver.config import attach_bool_values, misspelt_variables, settings_from
     from archiver.diskfull import NO_SPACE, DiskFull, disk_full
 
     parser = build_parser()
-    args, unknown = parser.parse_known_args(argv)
+    args, unknown = parser.parse_known_args(attach_bool_values(sys.argv[1:] if argv is None else argv))
     if unknown:  # a misspelt flag after a command: that command's usage, not the top level's
         _command_parser(parser, getattr(args, "command", None)).error(unknown_message(unknown, parser, args))
     if not getattr(args, "func", None):

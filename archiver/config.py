@@ -129,13 +129,14 @@ OPTIONS: dict[str, Option] = {
         Option("ca_bundle", None, "extra trusted CA certificates (PEM)", str),
         Option("http2", True, "offer HTTP/2 on https ('--http2 false' offers HTTP/1.1 alone)", parse_bool),
         Option("jobs", os.cpu_count() or 1, "extraction processes", int),
-        Option("extract_timeout", 30.0, "seconds one page may take to extract", float),
+        Option("extract_timeout", 30.0, "seconds one page may take to extract (0: no limit)", float),
         Option("log_format", "text", "log lines as 'text' or 'json'", str, choices=("text", "json")),
         Option("progress", "auto", "progress bar: auto (on a terminal), always or never", str,
                choices=("auto", "always", "never")),
         Option("ray", None, "Ray cluster address ('auto' for a running local one)", str),
         Option("compare", None, "after the run, diff its clean text against the stored copies in this folder", str),
-        Option("manifest", None, "file<TAB>url lines (after a header) naming the URL of each stored copy", str),
+        Option("manifest", None, "file<TAB>url lines naming the URL of each stored copy "
+                                  "(a header line first is optional)", str),
         Option("threshold", 0.5, "least shingle overlap for pairing by content", float),
         Option("format", "text", "report format: text (coloured on a terminal), json or html", str,
                choices=("text", "json", "html")),
@@ -230,21 +231,13 @@ class Settings:
             from archiver import __version__
 
             self.user_agent = f"archiver/{__version__} (+https://pypi.org/project/archiver/)"
-        if self.concurrency < 1 or self.per_host < 1:
-            raise ValueError("--concurrency and --per-host must be at least 1")
-        for count in ("jobs", "limit", "max_body", "warc_max_size"):  # counts (and sizes) that 0 makes no sense of
-            if getattr(self, count) < 1:
-                opt = OPTIONS[count]
-                raise ValueError(f"{opt.cli} / {opt.env} must be at least 1 (got {getattr(self, count)})")
-        if self.timeout <= 0 or self.total_timeout <= 0:
-            raise ValueError("--timeout and --total-timeout must be positive")
-        if self.delay < 0 or self.retries < 0 or self.host_timeouts < 0:
-            raise ValueError("--delay, --retries and --host-timeouts must not be negative")
-        if self.url_timeout <= 0 or self.crawl_delay_max < 0 or self.wait_lock < 0:
-            raise ValueError("--url-timeout must be positive; --crawl-delay-max and --wait-lock not negative")
-        if self.retry_after_max < 0:
-            raise ValueError(f"--retry-after-max / ARCHIVER_RETRY_AFTER_MAX must not be negative "
-                             f"(got {self.retry_after_max})")
+        for count in ("concurrency", "per_host", "jobs", "limit", "max_body", "warc_max_size"):
+            _check(count, getattr(self, count), at_least=1)  # counts (and sizes) that 0 makes no sense of
+        for name in ("timeout", "total_timeout", "url_timeout"):
+            _check(name, getattr(self, name), positive=True)
+        for name in ("delay", "retries", "host_timeouts", "crawl_delay_max", "wait_lock", "retry_after_max",
+                     "extract_timeout"):
+            _check(name, getattr(self, name), at_least=0)
         if not self.warc_prefix or _UNNAMEABLE.search(self.warc_prefix):
             raise ValueError(f"--warc-prefix / ARCHIVER_WARC_PREFIX: {self.warc_prefix!r} cannot start a file name "
                              "(empty, or a slash, backslash or control character in it)")
@@ -252,12 +245,16 @@ class Settings:
             raise ValueError(f"--user-agent / ARCHIVER_USER_AGENT: {self.user_agent!r} holds a control character "
                              "(a line break?); a header value cannot")
         if not 0 < self.threshold <= 1:
-            raise ValueError("--threshold must be in (0, 1]")
+            raise ValueError(f"--threshold / ARCHIVER_THRESHOLD must be above 0 and at most 1 (got {self.threshold:g})")
         if self.watch or self.now:
             from archiver.watch.clock import parse_time
             from archiver.watch.schedule import policy_from
 
-            policy_from(self.watch_intervals, self.watch_max_age)  # ValueError names the bad part
+            for name in ("watch_intervals", "watch_max_age"):  # each alone, so the message names its own flag
+                try:
+                    policy_from(**{name.removeprefix("watch_"): getattr(self, name)})
+                except ValueError as exc:
+                    raise ValueError(f"{OPTIONS[name].cli} / {OPTIONS[name].env}: {exc}") from None
             from archiver.watch.backoff import parse_backoff
 
             try:
@@ -269,6 +266,33 @@ class Settings:
                     parse_time(self.now)
                 except ValueError as exc:
                     raise ValueError(f"--now / ARCHIVER_NOW: {exc} (e.g. 2026-11-30T07:00:00Z)") from None
+
+
+def _check(name: str, value: float, at_least: float = 0, positive: bool = False) -> None:
+    """A bad number named by its flag, its variable and the value given (a flag or the variable may have set it)."""
+    opt = OPTIONS[name]
+    if positive and value <= 0:
+        raise ValueError(f"{opt.cli} / {opt.env} must be above 0 (got {value:g})")
+    if value < at_least:
+        what = "not be negative" if at_least == 0 else f"be at least {at_least:g}"
+        raise ValueError(f"{opt.cli} / {opt.env} must {what} (got {value:g})")
+
+
+_BOOL_WORDS = {"1", "true", "yes", "on", "0", "false", "no", "off"}
+
+
+def attach_bool_values(argv: list[str]) -> list[str]:
+    """``--http2`` alone before a file (``fetch --http2 urls.txt``) is ``--http2=true``: its optional value
+    took the list file, and argparse said "the following arguments are required: LIST" of a LIST given."""
+    switches = {opt.cli for opt in OPTIONS.values() if opt.type is parse_bool and not opt.flag}
+    out = list(argv)
+    for i, token in enumerate(out):
+        if token == "--":
+            break
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if token in switches and nxt is not None and nxt.strip().lower() not in _BOOL_WORDS and os.path.exists(nxt):
+            out[i] = token + "=true"  # a file, not a value: 'maybe' is still told as no boolean
+    return out
 
 
 def add_arguments(parser: argparse.ArgumentParser, names: list[str],
@@ -285,6 +309,9 @@ def add_arguments(parser: argparse.ArgumentParser, names: list[str],
         if opt.flag:
             parser.add_argument(opt.cli, dest=name, action="store_const", const=True,
                                 default=None, help=opt.help + env_note)
+            # the way back, for a switch its variable turned on: a flag beats its variable, in both directions
+            parser.add_argument("--no-" + opt.cli[2:], dest=name, action="store_const", const=False,
+                                default=None, help=f"{opt.cli} off, whatever {opt.env} says")
         elif opt.repeat:
             parser.add_argument(opt.cli, dest=name, action="append", default=None,
                                 help=opt.help + "; repeatable" + env_note)

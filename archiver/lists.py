@@ -68,11 +68,18 @@ def check_url(text: str) -> str | None:
     try:
         parts = urlsplit(text)
     except ValueError as exc:
-        return f"not a URL ({exc})"
+        return f"not a URL ({_bracket_problem(text) or exc})"
     if not parts.scheme:
         return "not a URL (no scheme; expected http:// or https://)"
     if parts.scheme.lower() not in ("http", "https"):
+        rest = text[len(parts.scheme) + 1:]
+        if "." in parts.scheme or parts.scheme.lower() == "localhost" or re.match(r"\d+[/?#]", rest):
+            # 'example.com:8080/a' or 'localhost:8080/a': a host and port, read by urlsplit as a scheme
+            return f"not a URL (no scheme; expected http:// or https://, e.g. http://{text})"
         return f"unsupported scheme {parts.scheme!r} (only http and https)"
+    problem = _port_problem(parts.netloc)
+    if problem:
+        return problem
     try:
         host, port = parts.hostname, parts.port
     except ValueError as exc:
@@ -80,6 +87,42 @@ def check_url(text: str) -> str | None:
     if not host:
         return "not a URL (no host)"
     del port
+    for label in host.split("."):
+        if label[:4].lower() == "xn--" and label.isascii():  # an IDNA A-label: httpx refuses a bad one at fetch time
+            import idna
+
+            try:
+                idna.decode(label)
+            except (idna.IDNAError, UnicodeError):
+                return f"bad host {host!r} ({label!r} is not a valid internationalised name: not Punycode)"
+    return None
+
+
+def _bracket_problem(text: str) -> str | None:
+    """Why the ``[...]`` of a URL's host is no IPv6 address, in the user's words (Python's: "Invalid IPv6 URL")."""
+    netloc = text.partition("//")[2]
+    netloc = re.split(r"[/?#]", netloc, maxsplit=1)[0].rpartition("@")[2]
+    if netloc.count("[") != netloc.count("]"):
+        return "a '[' or ']' around the host without its pair"
+    inside = netloc.partition("[")[2].partition("]")[0]
+    if "[" in netloc and inside:
+        return f"[{inside}] is not an IPv6 address"
+    return None
+
+
+def _port_problem(netloc: str) -> str | None:
+    """Why the port of ``host:port`` is none, in the user's words (Python's: "Port could not be cast to
+    integer value as '8o80'", "Port out of range 0-65535"); an empty port is the default, as browsers take it."""
+    after = netloc.rpartition("@")[2]
+    if after.startswith("["):
+        after = after.partition("]")[2]
+    if ":" not in after:
+        return None
+    port = after.rpartition(":")[2]
+    if port and not (port.isascii() and port.isdigit()):
+        return f"bad port {port!r} (not a number)"
+    if port and int(port) > 65535:
+        return f"bad port {int(port)} (a port is at most 65535)"
     return None
 
 

@@ -11,3 +11,12 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
     version" for "return to an earlier version"). No errors.
     """
     return f"{n} {noun if abs(n) == 1 else (plural if plural is not None else noun + 's')}"
+
+
+_CLOSING = tuple(",.;:!?)]}%\u2026\u2019\u201d\u00bb")
+
+
+def space_before(text: str) -> str:
+    """The space to put before ``text`` shown after other words: none when it opens with punctuation that
+    closes what stands before it (``hall{+, and ...+}.``, not ``hall {+, and ...+} .``)."""
+    return "" if text.startswith(_CLOSING) else " "

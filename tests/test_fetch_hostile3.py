@@ -420,7 +420,7 @@ def test_host_timeouts_is_a_setting_with_an_environment_twin():
     assert settings_from(parser.parse_args([]), {"ARCHIVER_HOST_TIMEOUTS": "0"}).host_timeouts == 0
     flag_wins = settings_from(parser.parse_args(["--host-timeouts", "2"]), {"ARCHIVER_HOST_TIMEOUTS": "9"})
     assert flag_wins.host_timeouts == 2
-    with pytest.raises(ValueError, match="--host-timeouts must not be negative"):
+    with pytest.raises(ValueError, match="--host-timeouts / ARCHIVER_HOST_TIMEOUTS must not be negative"):
         settings_from(parser.parse_args(["--host-timeouts", "-1"]), {})
 
 

@@ -14,7 +14,7 @@ import sqlite3
 from typing import Any
 
 from archiver.watch import store
-from archiver.wording import count
+from archiver.wording import count, space_before
 
 CONTEXT_CHARS = 100
 WORDS_CHARS = 300
@@ -72,6 +72,7 @@ def _secrets(url: str) -> list[str]:
 _HOST_OR_PORT = re.compile(r"^(?:\d{1,5}|localhost|(?=[\w-]*\.)[\w.-]+|\[[\d:a-fA-F]+\])$")
 _TOKEN = 8
 _LOGGED_URL = re.compile(r"(with url: )\S+")
+_POOL_ERRNO = re.compile(r"\[Errno -?\d+\][^\"'()\[\]]+")
 
 
 def _scrub(text: str, secrets: list[str]) -> str:
@@ -103,6 +104,9 @@ def reason_of(log_lines: list[str], secrets: list[str]) -> str:
         line = line.strip()
         if line.startswith("DEBUG Socket Exception:"):
             line = _LOGGED_URL.sub(r"\1…", line.removeprefix("DEBUG Socket Exception:").strip())
+            errno = _POOL_ERRNO.search(line) if "ConnectionPool(" in line else None
+            if errno:  # urllib3's wrapping (pool, retries, the connection object's repr) around the socket's words
+                line = errno.group(0).strip()
             kept.append("(" + line + ")")
         elif line.startswith("WARNING "):
             kept.append(line.removeprefix("WARNING "))
@@ -119,8 +123,11 @@ def _clip(text: str, limit: int) -> str:
 
 def change_line(change: dict[str, Any]) -> str:
     """``content replaced: …before [-old-]{+new+} after…``, as ``archiver history`` prints it."""
-    before = f"\u2026{_clip(change.get('before', ''), CONTEXT_CHARS)} " if change.get("before") else ""
-    after = f" {_clip(change.get('after', ''), CONTEXT_CHARS)}\u2026" if change.get("after") else ""
+    changed = str(change.get("old") or change.get("new") or "")
+    before = (f"\u2026{_clip(change.get('before', ''), CONTEXT_CHARS)}{space_before(changed)}"
+              if change.get("before") else "")
+    after = (f"{space_before(str(change['after']))}{_clip(change['after'], CONTEXT_CHARS)}\u2026"
+             if change.get("after") else "")
     old = f"[-{_clip(change['old'], WORDS_CHARS)}-]" if change.get("old") else ""
     new = f"{{+{_clip(change['new'], WORDS_CHARS)}+}}" if change.get("new") else ""
     return f"content {change.get('kind', 'changed')}: {before}{old}{new}{after}"

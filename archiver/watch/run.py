@@ -247,6 +247,13 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
             summary.sent, summary.failures, notes, summary.held = send_pending(conn, list(settings.notify), sent_at)
             for note in notes if reporter is not None else []:
                 reporter.log("notify-maybe-sent", f"notification may have been sent already: {note}")
+        waiting, elsewhere = store.waiting_elsewhere(conn, [store.target_key(u) for u in settings.notify])
+        if waiting and reporter is not None:  # a --notify URL mended or dropped: its unsent messages were never said
+            reporter.log("notify-waiting", f"notifications: {count(waiting, 'message')} for "
+                         f"{count(elsewhere, '--notify target')} not given to this run "
+                         f"{'waits' if waiting == 1 else 'wait'} in the catalog, unsent: give "
+                         f"{'that --notify URL' if elsewhere == 1 else 'those --notify URLs'} again to send "
+                         f"{'it' if waiting == 1 else 'them'}", waiting=waiting, targets=elsewhere)
         from archiver.watch.feed import FEED_KINDS, FEED_NAME, write_feed
 
         listed = store.events(conn, FEED_KINDS)

@@ -257,6 +257,15 @@ def pending(conn: sqlite3.Connection, target: str) -> list[dict[str, Any]]:
     return [_event(r) for r in rows]
 
 
+def waiting_elsewhere(conn: sqlite3.Connection, targets: list[str]) -> tuple[int, int]:
+    """(messages, targets) of the outbox not yet sent to a target outside ``targets`` (``target_key``s): those
+    a run with other --notify URLs (or none) leaves where they are."""
+    marks = ",".join("?" * len(targets))
+    where = f"sent_at IS NULL AND target NOT IN ({marks})" if targets else "sent_at IS NULL"
+    row = conn.execute(f"SELECT count(*), count(DISTINCT target) FROM watch_outbox WHERE {where}", targets).fetchone()
+    return int(row[0]), int(row[1])
+
+
 def mark_sending(conn: sqlite3.Connection, event_id: int, target: str, now: str) -> None:
     """Note that the message is about to go (committed before the send): a run killed before its
     outcome is stored leaves the mark, and the next run says the message may have been sent."""

@@ -20,7 +20,7 @@ from archiver.diff.compare import (
     PAIR_CLASSES,
     UNPAIRED,
 )
-from archiver.wording import count
+from archiver.wording import count, space_before
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 COLORS = {UNPAIRED: "2", IDENTICAL: "32", LAYOUT: "32", MOVED: "32", BOILERPLATE: "36", EXTRACTION: "1;35",
@@ -48,8 +48,9 @@ def summary_line(results: list[Any]) -> str:
 
 
 def _change_line(c: Any, color: bool) -> str:
-    before = f"\u2026{safe(c.before)} " if c.before else ""
-    after = f" {safe(c.after)}\u2026" if c.after else ""
+    changed = c.old or c.new or ""
+    before = f"\u2026{safe(c.before)}{space_before(changed)}" if c.before else ""
+    after = f"{space_before(c.after)}{safe(c.after)}\u2026" if c.after else ""
     if c.cls == BOILERPLATE:
         region = f" ({safe(c.region)})" if c.region else ""
         return (f"boilerplate [{safe(c.rule)}{'/' + safe(c.stage) if c.stage else ''}]{region}: "
