@@ -98,3 +98,24 @@ def test_two_imports_of_one_arc_at_once_give_one_whole_copy(tmp_path, answer):
     assert serial.warc.read_bytes() == (warcs / serial.warc.name).read_bytes()
     check = warcio_check([warcs / serial.warc.name])
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_killed_imports_file_is_removed_by_the_next_import_and_a_live_ones_is_left(tmp_path, answer):
+    import fcntl
+
+    arc = write_arc(tmp_path / "again.arc", answer, 2)
+    warcs = tmp_path / "warcs"
+    first = convert_arc(arc, warcs)
+    name = first.warc.name
+    first.warc.unlink()
+    killed = warcs / f".{name}.0123456789ab.open"
+    killed.write_bytes(b"\x1f\x8b half a record")  # an import killed while writing: no process holds it
+    live = warcs / f".{name}.ba9876543210.open"
+    live.write_bytes(b"\x1f\x8b")
+    with open(live, "rb") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # another import still writing it
+        again = convert_arc(arc, warcs)
+        assert sorted(p.name for p in warcs.iterdir()) == sorted([name, live.name])
+    assert again.records == first.records == 4
+    check = warcio_check([warcs / name])
+    assert check.returncode == 0, check.stdout + check.stderr
