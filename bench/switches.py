@@ -252,6 +252,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:lead-class-twin": patch(leadrun, "CLASS_TWIN", False),
         "stage:lead-headed": patch(leadrun, "HEADED", False),
         "stage:tail-run": patch(tailrun, "TAIL_RUN", False),
+        "stage:tail-run-elsewhere": patch(tailrun, "ELSEWHERE", False),
         "stage:table-captions": patch(tablecaption, "CAPTION_LINES", False),
         "stage:gallery-captions": patch(gallery, "GALLERY_CAPTIONS", False),
         "stage:quote-attributions": patch(quoteattr, "QUOTE_ATTRIBUTIONS", False),

@@ -13,7 +13,12 @@ and its digest, dated with the ARC's own header date, and warcio writes one gzip
 record without a timestamp in the gzip header. Its name is the ARC's name with
 ``.warc.gz`` for ``.arc``/``.arc.gz`` plus the first 12 hex digits of the digest
 (``IA-0001.arc.gz`` -> ``IA-0001-arc-3f2a9c0d11e4.warc.gz``), so two ARC files of the same
-name in different folders do not meet. It is written as ``NAME.open`` and renamed once whole.
+name in different folders do not meet. It is written under a name of its own for each import
+(``.NAME.RANDOM.open``: not ``*.warc.gz.open``, which ``archiver fetch`` and ``reindex`` take for
+a killed run's file to close, and not shared by two imports of the same ARC at once) and linked
+to its name once whole (locked while written; a killed import's file is removed by the next import of the
+same ARC). A copy already there is never replaced: the catalog's offsets point into it, and a
+later archiver (another version in the warcinfo) would write other bytes.
 
 A damaged ARC (cut short, a bad length) keeps what was read before the damage: those records
 are written and imported, and :class:`Conversion` says where reading stopped.
@@ -21,8 +26,11 @@ Source of the format: the ARC file format, version 1.0, https://archive.org/web/
 """
 from __future__ import annotations
 
+import fcntl
+import glob
 import hashlib
 import os
+import secrets
 import shutil
 import tempfile
 import uuid
@@ -96,16 +104,23 @@ def convert_arc(arc: str | os.PathLike[str], warcs: str | os.PathLike[str]) -> C
     """Write the WARC copy of ``arc`` into the folder ``warcs`` (see the module's docstring).
 
     Returns the :class:`Conversion`; a damaged ARC is converted up to the damage (``error`` set).
-    A copy already there with the same bytes is left untouched. Raises OSError if the ARC cannot
+    A copy already there is left untouched. Raises OSError if the ARC cannot
     be read or the copy cannot be written (a full disk: the ``.open`` file is removed)."""
     arc = Path(arc)
     sha = file_sha256(arc)
     target = Path(warcs) / warc_name(arc, sha)
     done = Conversion(arc, target, sha256=sha)
-    partial = target.with_name(target.name + ".open")
     Path(warcs).mkdir(parents=True, exist_ok=True)
+    _drop_stale(Path(warcs), target.name)
+    partial = Path(warcs) / f".{target.name}.{secrets.token_hex(6)}.open"
+    # O_EXCL: this import's own file; mode 0o666 less the umask, as a WARC file archiver fetch writes.
+    # Locked before it takes the name another import's _drop_stale looks at: a live import's file
+    new = partial.with_suffix(".new")
+    out = os.fdopen(os.open(new, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb")
+    fcntl.flock(out.fileno(), fcntl.LOCK_EX)
+    os.rename(new, partial)
     try:
-        with open(arc, "rb") as src, open(partial, "wb") as out:
+        with open(arc, "rb") as src, out:
             writer = WARCWriter(None, gzip=True, warc_version="WARC/1.0")
             records = ArchiveIterator(src, arc2warc=True, verify_http=False)
             first = True
@@ -127,14 +142,27 @@ def convert_arc(arc: str | os.PathLike[str], warcs: str | os.PathLike[str]) -> C
                               f"({type(exc).__name__}: {exc}); the records before it are converted")
             out.flush()
             os.fsync(out.fileno())
-        if target.exists() and file_sha256(target) == file_sha256(partial):
-            partial.unlink()
-        else:
-            os.replace(partial, target)
+        try:  # a link, not a rename: it never replaces a copy already there, even one made meanwhile
+            os.link(partial, target)
+        except FileExistsError:  # an earlier import's copy (the catalog's offsets point into it): kept
+            pass
+        partial.unlink()
     except OSError:
         partial.unlink(missing_ok=True)
         raise
     return done
+
+
+def _drop_stale(warcs: Path, name: str) -> None:
+    """Remove the files a killed import of the same ARC left (``.NAME.RANDOM.open`` no process holds
+    locked); a live import's file is left to it."""
+    for stale in warcs.glob(f".{glob.escape(name)}.*.open"):
+        try:
+            with open(stale, "rb") as fh:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                stale.unlink()
+        except OSError:  # held by a live import, or gone meanwhile
+            continue
 
 
 def _write_whole(writer: WARCWriter, record, out) -> bool:

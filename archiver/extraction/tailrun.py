@@ -30,7 +30,8 @@ A run is taken back when every signal agrees that it is the rest of the body:
   when they are titles of words that name no furniture (``tailsection``'s test: "Related",
   "Comments", "You might like" end the run) and are not mostly link text (a teaser's title);
 - names: neither a paragraph nor an ancestor below the common one is tagged or named as
-  furniture (``gaps.FURNITURE``, ``gaps._AWAY``) or hidden by its markup.
+  furniture (``gaps.FURNITURE``, ``gaps._AWAY``), named as another story, the writer or the
+  readers (``_ELSEWHERE``: ``story-upnext``, ``entry-writer``, ``post-replies``) or hidden by its markup.
 
 The run ends at the first block that is none of these (a list, a caption, a short line).
 """
@@ -53,6 +54,11 @@ MIN_WORDS = 8
 MAX_LINK_SHARE = 0.25
 _HEADINGS = frozenset(("h2", "h3", "h4"))
 _DIGITS = re.compile(r"\d+")
+# a sibling container named as another story, the writer or the readers, not the rest of this body
+# (``section.story-upnext``, ``div.entry-writer``, ``section.post-replies``): words FURNITURE lacks
+ELSEWHERE = True  # stage:tail-run-elsewhere; False: such a container's run is taken too (ablation)
+_ELSEWHERE = frozenset("""next upnext prev previous replies reply responses discussion disqus reactions
+    guestbook bio bios biography writer writers contributor contributors profile about""".split())
 
 
 def _below(el, top):
@@ -70,7 +76,8 @@ def _clean(el, top) -> bool:
     for node in (el, *el.iterancestors()):
         if node is top:
             return True
-        if node.tag in _AWAY or not FURNITURE.isdisjoint(name_words(node)):
+        words = name_words(node)
+        if node.tag in _AWAY or not FURNITURE.isdisjoint(words) or (ELSEWHERE and not _ELSEWHERE.isdisjoint(words)):
             return False
         if node.attrib and hidden_block(node):
             return False
