@@ -32,6 +32,7 @@ from typing import Any
 
 from archiver import __version__, output
 from archiver.archive.layout import detect_layout
+from archiver.archive.records import warc_date
 from archiver.archive.streams import record_bytes
 from archiver.catalog import Capture, Catalog
 from archiver.warc import OPEN_SUFFIX
@@ -155,6 +156,33 @@ def _what_is_wrong(path: Path, offset: int, exc: BaseException) -> str:
     return f"damaged or cut short ({exc})"
 
 
+UNREADABLE_DATE = ("holds records whose WARC-Date is no ISO 8601 date (catalogued by an archiver older than"
+                   " 2026-12-03, which imported such records)")
+
+
+def unreadable_date(data: bytes, is_member: bool) -> str | None:
+    """The WARC-Date of one stored record (``data``: a gzip member when ``is_member``, else the plain record)
+    when warcio cannot read it as a date, else None (a readable date, or no WARC-Date header to judge).
+
+    Only the header block is inflated (at most 64 KiB). Since 2026-12-03 the importer refuses such records
+    (:func:`archiver.archive.records.warc_date`); a catalog made before keeps them, and py-wacz's indexer
+    raised ``invalid literal for int()`` on the first one, failing the whole export.
+    """
+    if is_member:
+        try:
+            head = zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(data, 65536)
+        except zlib.error:
+            return None
+    else:
+        head = data[:65536]
+    for line in head.split(b"\r\n\r\n", 1)[0].split(b"\n"):
+        name, sep, value = line.partition(b":")
+        if sep and name.strip().lower() == b"warc-date":
+            text = value.decode("utf-8", "replace").strip()
+            return None if warc_date(text) is not None else text
+    return None
+
+
 def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]], result: ExportResult) -> None:
     """One WARC, gzip per record: a warcinfo record, then each record copied."""
     from warcio.warcwriter import WARCWriter
@@ -177,6 +205,12 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                 result.problems.append(f"{warc_file}:{offset}: {exc}")
                 result.failed.add((warc_file, offset))
                 result.files.setdefault(warc_file, _what_is_wrong(path, offset, exc))
+                continue
+            unreadable = unreadable_date(data, is_member)
+            if unreadable is not None:  # py-wacz's indexer would stop the whole export on it
+                result.problems.append(f"{warc_file}:{offset}: WARC-Date {unreadable!r} is no ISO 8601 date")
+                result.failed.add((warc_file, offset))
+                result.files.setdefault(warc_file, UNREADABLE_DATE)
                 continue
             if not is_member:
                 z = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS + 16)
@@ -208,6 +242,17 @@ def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) 
 
 REMEDY = ("put the files back and export again, or run 'archiver reindex' to make the catalog match the WARC "
           "folder (the next fetch then captures those URLs again)")
+
+
+DATE_REMEDY = "such records cannot be replayed from a WACZ; the catalog keeps them as they are"
+
+
+def remedy(result: ExportResult) -> str:
+    """What the user can do about the records ``result`` could not copy: put missing files back or reindex, or,
+    when every such record only has an unreadable WARC-Date, nothing (those captures are left out)."""
+    if result.files and all(why == UNREADABLE_DATE for why in result.files.values()):
+        return DATE_REMEDY
+    return REMEDY
 
 
 def _lost(catalog: Catalog, cap: Capture, failed: set[tuple[str, int]]) -> bool:
@@ -250,7 +295,7 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
         if not kept:
             raise RuntimeError(f"none of the {count(len(caps), 'selected capture')} could be copied: "
                                + "; ".join(f"{name} {why}" for name, why in sorted(result.files.items())[:5])
-                               + f"; {REMEDY}")
+                               + f"; {remedy(result)}")
         pages = folder / "pages.jsonl"
         with open(pages, "w", encoding="utf-8") as fh:
             for line in pages_lines(catalog, clean, kept, title):
@@ -259,8 +304,14 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
         result.pages -= 1  # the header line
         partial = target.with_name(f".{target.name}.partial")
         said = io.StringIO()
-        with contextlib.redirect_stdout(said):
-            code = wacz_main(["create", "-o", str(partial), "-p", str(pages), "-c", "--title", title, str(warc)])
+        try:
+            with contextlib.redirect_stdout(said):
+                code = wacz_main(["create", "-o", str(partial), "-p", str(pages), "-c", "--title", title,
+                                  str(warc)])
+        except Exception as exc:  # py-wacz's own failure, not a usage error: say it as one
+            partial.unlink(missing_ok=True)
+            raise RuntimeError(f"py-wacz could not write the package ({type(exc).__name__}: {exc}): "
+                               f"{said.getvalue()[-1000:]}") from None
         if code != 0 or not partial.exists():
             partial.unlink(missing_ok=True)
             raise RuntimeError(f"py-wacz could not write the package: {said.getvalue()[-1000:]}")

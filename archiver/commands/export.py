@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from archiver.archive.wacz import REMEDY, Selection, export_wacz
+    from archiver.archive.wacz import Selection, export_wacz, remedy
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
     from archiver.report import Reporter
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         reporter.log("export-problem", f"  not copied: {name} {why}: {count(records, 'record')}",
                      warc=name, problem=why, records=records)
     left = (f" ({count(result.left_out, 'selected capture')} left out, {'its' if result.left_out == 1 else 'their'}"
-            f" records not copied: {REMEDY})") if result.left_out else ""
+            f" records not copied: {remedy(result)})") if result.left_out else ""
     reporter.log("export-summary", f"export: wrote {target}: {count(result.captures, 'capture')}, "
                  f"{count(result.records, 'WARC record')}, {count(result.pages, 'page')} with text{left}",
                  captures=result.captures, records=result.records, left_out=result.left_out,
