@@ -83,8 +83,11 @@ def ensure(conn: sqlite3.Connection) -> None:
 def fts_query(text: str) -> str | None:
     """The FTS5 MATCH expression for a user's query, or None if it holds no word.
 
-    ``otter river`` -> ``"otter" "river"`` (both), ``"sea otter"`` -> a phrase,
+    ``otter river`` -> ``"otter" AND "river"`` (both), ``"sea otter"`` -> a phrase,
     ``riv*`` -> a prefix. Only word characters reach FTS5, always inside quotes.
+    A word with ``ss`` or ``ß`` matches either spelling (``Strasse`` finds ``Straße`` and the other way
+    round: FTS5's unicode61 tokenizer folds case and diacritics but keeps ``ß``, and Swiss German and
+    many a transliterating site write ``ss``): ``("strasse" OR "straße")``.
     """
     parts = []
     for match in _PHRASE_OR_TOKEN.finditer(text or ""):
@@ -92,11 +95,34 @@ def fts_query(text: str) -> str | None:
         words = _WORD.findall(phrase if phrase is not None else token)
         if not words:
             continue
-        part = '"' + " ".join(words) + '"'
-        if token is not None and token.endswith("*"):
-            part += "*"
-        parts.append(part)
-    return " ".join(parts) or None
+        star = "*" if token is not None and token.endswith("*") else ""
+        spellings = _spellings(words)
+        if len(spellings) == 1:
+            parts.append(f'"{spellings[0]}"{star}')
+        else:
+            parts.append("(" + " OR ".join(f'"{one}"{star}' for one in spellings) + ")")
+    return " AND ".join(parts) or None
+
+
+SHARP_S_SPELLINGS = 8  # at most this many spellings of one word or phrase
+
+
+def _spellings(words: list[str]) -> list[str]:
+    """The words as typed, then with each ``ss``/``ß`` spelt the other ways (at most SHARP_S_SPELLINGS)."""
+    typed = " ".join(words)
+    folded = typed.casefold()  # ß -> ss
+    if "ss" not in folded:
+        return [typed]
+    pieces = folded.split("ss")
+    out, seen = [typed], {typed.lower()}  # FTS5 folds case but not ß: lower() tells spellings apart as it does
+    for n in range(2 ** (len(pieces) - 1)):
+        spelt = pieces[0] + "".join(("ß" if n >> i & 1 else "ss") + piece for i, piece in enumerate(pieces[1:]))
+        if spelt not in seen:
+            seen.add(spelt)
+            out.append(spelt)
+        if len(out) >= SHARP_S_SPELLINGS:
+            break
+    return out
 
 
 def index_capture(conn: sqlite3.Connection, capture_id: int, url: str, text_digest: str,

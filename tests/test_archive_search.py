@@ -100,13 +100,13 @@ def test_hostile_queries_are_text_not_syntax(archive, query):
 
 
 def test_query_quoting_unit():
-    assert fts_query("harbour plan") == '"harbour" "plan"'
+    assert fts_query("harbour plan") == '"harbour" AND "plan"'
     assert fts_query('"old bridge"') == '"old bridge"'
     assert fts_query("quok*") == '"quok"*'
     assert fts_query("don't") == '"don t"'
     assert fts_query('" * ( ) ^ : -') is None
-    assert fts_query('x" OR') == '"x" "OR"'  # an operator word is a word like any other
-    assert fts_query('NEAR(a b)') == '"NEAR a" "b"'  # a token split by punctuation is a phrase, as FTS5 splits text
+    assert fts_query('x" OR') == '"x" AND "OR"'  # an operator word is a word like any other
+    assert fts_query('NEAR(a b)') == '"NEAR a" AND "b"'  # a token split by punctuation is a phrase, as FTS5 splits text
     assert fts_query("\0\0") is None and fts_query("") is None
 
 
