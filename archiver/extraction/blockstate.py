@@ -25,7 +25,7 @@ import re
 
 from . import ldbody
 from .dom import iter_document
-from .ldbody import MIN_CHARS, SHARE
+from .ldbody import SHARE
 
 __all__ = ["STATE_BLOCKS", "block_scripts", "use_block_state"]
 
@@ -154,10 +154,4 @@ def use_block_state(lines: list[str], scripts: list[str], title: str | None) -> 
             body = _record_blocks(data, title)
             if body is not None and (best is None or len(body) > len(best)):
                 best = body
-    if best is None:
-        return None
-    paragraphs = ldbody.paragraphs_of(best)
-    declared = sum(len(p) for p in paragraphs)
-    if declared < MIN_CHARS or shown >= SHARE * declared:
-        return None
-    return paragraphs
+    return None if best is None else ldbody.hidden_body(shown, best)

@@ -93,8 +93,15 @@ def use_declared_body(lines: list[str], body: str | None) -> list[str] | None:
     trafilatura without its title) holds under :data:`SHARE` of its characters, else None."""
     if not LD_BODY or body is None:
         return None
+    return hidden_body(sum(len(line) for line in lines), body)
+
+
+def hidden_body(shown: int, body: str) -> list[str] | None:
+    """``body``'s paragraphs (:func:`paragraphs_of`) when they are :data:`MIN_CHARS` characters or more
+    and the page shows under :data:`SHARE` of them (``shown``: characters of the page's own body text),
+    else None: the test the declared body, a state's body string and a state's block list all pass."""
     paragraphs = paragraphs_of(body)
     declared = sum(len(p) for p in paragraphs)
-    if declared < MIN_CHARS or sum(len(line) for line in lines) >= SHARE * declared:
+    if declared < MIN_CHARS or shown >= SHARE * declared:
         return None
     return paragraphs
