@@ -1,5 +1,6 @@
-"""The spells a URL was gone (attempts answering 404 or 410 after it had been captured, until it answered
-again), and the spells it could not be fetched for another reason (a site down).
+"""The spells a URL was gone (attempts answering 404 or 410, or redirected to the site's front page, after it
+had been captured, until it answered again), and the spells it could not be fetched for another reason (a
+site down).
 
 ``archiver history`` lists them between its captures; ``archiver run --watch`` tells
 the same spell as a ``gone`` event and its end as a ``back`` event
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff.pairing import url_spellings
@@ -18,10 +20,43 @@ from archiver.diff.pairing import url_spellings
 GONE_STATUSES = (404, 410)  # Not Found, Gone: the article deleted, or moved without a redirect
 
 
+def front_page_of(cap: Capture) -> str | None:
+    """The front page (``/``, no query) of ``cap``'s site when the capture of an article URL (a path of its
+    own) was redirected there: the way news sites take an article down (a 301 or 302 to the home page) rather
+    than answer 404; else None. The watch tells such a capture as a ``gone`` event, ``archiver history`` and
+    the timeline as a gone spell, not as a version of the article (they read the front page as its text)."""
+    if not cap.final_url or cap.final_url == cap.url or cap.state != "captured":
+        return None
+    asked, landed = urlsplit(cap.url), urlsplit(cap.final_url)
+    if landed.path not in ("", "/") or landed.query or asked.path in ("", "/"):
+        return None
+    if (landed.hostname or "").removeprefix("www.") != (asked.hostname or "").removeprefix("www."):
+        return None
+    return cap.final_url
+
+
+def gone_answer(cap: Capture) -> str:
+    """What a gone attempt got, in a user's words: ``HTTP 404 Not Found`` (the fetch's reason) or ``a redirect
+    to the site's front page http://news.test/``."""
+    front = front_page_of(cap)
+    if front is not None:
+        return f"a redirect to the site's front page {front}"
+    return cap.reason or f"HTTP {cap.http_status}"
+
+
+def gone_why(cap: Capture) -> str:
+    """Why a gone attempt means the article is gone: taken down, or moved without a redirect (404/410), or
+    taken down with its URL sent to the front page."""
+    if front_page_of(cap) is not None:
+        return "the article was taken down"
+    return "the article was taken down or moved without a redirect"
+
+
 @dataclass
 class GoneSpell:
-    """``first``: the first 404/410 attempt after a capture; ``attempts``: the 404/410 answers in the
-    spell (other failures, a site down meanwhile, are not counted); ``latest``: the last of them;
+    """``first``: the first 404/410 attempt (or capture redirected to the front page) after a capture;
+    ``attempts``: the gone answers in the spell (other failures, a site down meanwhile, are not counted);
+    ``latest``: the last of them;
     ``back``: the capture that ended it (None: still gone at the latest attempt)."""
 
     first: Capture
@@ -35,30 +70,39 @@ class GoneSpell:
                 "http_status": self.first.http_status, "reason": self.first.reason, "attempts": self.attempts,
                 "latest_at": self.latest.fetched_at, "latest_http_status": self.latest.http_status,
                 "back_capture_id": self.back.id if self.back else None,
-                "back_at": self.back.fetched_at if self.back else None}
+                "back_at": self.back.fetched_at if self.back else None, "front_page": front_page_of(self.first)}
 
 
 def gone_spells(catalog: Catalog, url: str) -> list[GoneSpell]:
     """The gone spells of ``url`` (seed or final URL in any of its spellings), oldest first.
 
-    A spell starts at a 404 or 410 answer after a capture of the page and ends at the next
-    capture; the last spell may be open (``back`` None).
+    A spell starts at a 404 or 410 answer, or a capture redirected to the site's front page
+    (:func:`front_page_of`), after a capture of the page and ends at the next capture of the article;
+    the last spell may be open (``back`` None).
     """
-    return _spells(_attempts(catalog, url), lambda cap: cap.http_status in GONE_STATUSES)
+    return _spells(_attempts(catalog, url), is_gone)
+
+
+def is_gone(cap: Capture) -> bool:
+    """Whether an attempt says the article is gone: a 404/410 answer, or a redirect to the front page."""
+    return (cap.state != "captured" and cap.http_status in GONE_STATUSES) or front_page_of(cap) is not None
+
+
+def _is_down(cap: Capture) -> bool:
+    return cap.state != "captured" and cap.http_status not in GONE_STATUSES
 
 
 def down_spells(catalog: Catalog, url: str) -> list[GoneSpell]:
     """The spells ``url`` could not be fetched for another reason than 404/410 (a site down: no answer,
     a timeout, a refused connection, HTTP 5xx or 429, ...), between a capture and the next one, oldest
     first; the same shape as :func:`gone_spells` (``back``: the capture that ended it)."""
-    return _spells(_attempts(catalog, url), lambda cap: cap.http_status not in GONE_STATUSES)
+    return _spells(_attempts(catalog, url), _is_down)
 
 
 def gone_and_down(catalog: Catalog, url: str) -> tuple[list[GoneSpell], list[GoneSpell]]:
     """:func:`gone_spells` and :func:`down_spells` of ``url`` from one read of its attempts."""
     attempts = _attempts(catalog, url)
-    return (_spells(attempts, lambda cap: cap.http_status in GONE_STATUSES),
-            _spells(attempts, lambda cap: cap.http_status not in GONE_STATUSES))
+    return _spells(attempts, is_gone), _spells(attempts, _is_down)
 
 
 def _attempts(catalog: Catalog, url: str) -> list[Capture]:
@@ -75,7 +119,7 @@ def _spells(attempts: list[Capture], member: Callable[[Capture], bool]) -> list[
     spell: GoneSpell | None = None
     seen = False  # a capture of the page came before
     for cap in attempts:
-        if cap.state == "captured":
+        if cap.state == "captured" and front_page_of(cap) is None:  # the article (a front page is not)
             if spell is not None:
                 spell.back = cap
                 spell = None

@@ -30,7 +30,7 @@ from archiver.diff import PairResult, compare_pair
 from archiver.diff.byline import BylineStep, byline_steps
 from archiver.diff.compare import EXTRACTION, Classifier, Comparison, compare_texts, default_classifier
 from archiver.diff.evidence import Evidence
-from archiver.diff.gone import GoneSpell, gone_and_down
+from archiver.diff.gone import GoneSpell, front_page_of, gone_and_down
 from archiver.diff.pairing import url_spellings
 from archiver.diff.sources import Source, SourceError, source_from_clean
 from archiver.output import inside
@@ -47,6 +47,7 @@ class CaptureEntry:
     same_as: int | None = None  # the earlier version whose text this version has again (A, B, A)
     folded: str | None = None   # why its text, unlike the one before, is no new version (the extraction's)
     warning: str | None = None  # an extraction warning: the text lost most of the article, still on the page
+    front_page: str | None = None  # redirected to the site's front page after captures of the article: gone
 
     def to_dict(self) -> dict[str, Any]:
         c = self.capture
@@ -54,7 +55,7 @@ class CaptureEntry:
                 "record_type": c.record_type, "http_status": c.http_status, "version": self.version,
                 "text_path": str(self.text_path) if self.text_path else None, "note": self.note,
                 "same_text_as_version": self.same_as, "extraction_only": self.folded,
-                "extraction_warning": self.warning}
+                "extraction_warning": self.warning, "front_page": self.front_page}
 
 
 @dataclass
@@ -160,7 +161,9 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
     (:func:`archiver.diff.refold.extraction_only`, which re-extracts pages from the WARC files in
     ``warcs`` when the sidecars name different extractions): then the capture keeps the version
     before and ``folded`` says why. Captures without clean text get no version (``note`` says
-    why). Raises :class:`SourceError` when the catalog points outside ``clean``.
+    why), nor do captures redirected to the site's front page after one of the article
+    (:func:`archiver.diff.gone.front_page_of`: the article taken down; a gone spell). Raises
+    :class:`SourceError` when the catalog points outside ``clean``.
     """
     from archiver.diff.refold import extraction_only
 
@@ -178,9 +181,15 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
     last_digest = None
     first_of: dict[str, int] = {}  # text digest -> the first version that had it
     previous: CaptureEntry | None = None  # the last capture with clean text
+    article_seen = False  # a capture of the article itself came before (not a redirect to the front page)
     for cap in captures:
         entry = CaptureEntry(cap)
         entries.append(entry)
+        front = front_page_of(cap)
+        if front is not None and article_seen:  # the article taken down: a gone spell, not its new text
+            entry.note, entry.front_page = f"redirected to the site's front page {front}: the article is gone", front
+            continue
+        article_seen = article_seen or front is None
         row = rows.get(cap.id) or (rows.get(cap.refers_to) if cap.refers_to else None)
         if row is None:
             entry.note = "not extracted"

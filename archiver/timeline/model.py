@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archiver.catalog import Capture, Catalog
-from archiver.diff.gone import GONE_STATUSES, GoneSpell, gone_spells
+from archiver.diff.gone import GoneSpell, gone_spells, is_gone
 from archiver.diff.history import CaptureEntry, number_versions
 from archiver.output import paths_for
 from archiver.watch import store
@@ -29,11 +29,12 @@ class UrlTimeline:
     watch: store.Watched | None = None
     title: str | None = None
     numbers: dict[int, CaptureEntry] = field(default_factory=dict)  # capture id -> its entry in history's list
-    gone: list[GoneSpell] = field(default_factory=list)  # spells of 404/410 answers after a capture, oldest first
+    gone: list[GoneSpell] = field(default_factory=list)  # spells of 404/410 or front-page answers, oldest first
 
     def spell_of(self, cap: Capture) -> GoneSpell | None:
-        """The gone spell a failed attempt belongs to (a 404/410 after a capture), else None."""
-        if cap.state == "captured" or cap.http_status not in GONE_STATUSES:
+        """The gone spell an attempt belongs to (a 404/410, or a redirect to the front page, after a capture of
+        the article), else None."""
+        if not is_gone(cap):
             return None
         at = (cap.fetched_at, cap.id)
         return next((s for s in self.gone if (s.first.fetched_at, s.first.id) <= at <= (s.latest.fetched_at,

@@ -14,13 +14,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.byline import byline_change
 from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MOVED
-from archiver.diff.gone import GONE_STATUSES
+from archiver.diff.gone import GONE_STATUSES, front_page_of
 from archiver.diff.history import CaptureEntry
 from archiver.diff.sources import source_from_clean
 from archiver.output import inside
@@ -331,17 +330,3 @@ def _side(judged: Judged, replay: Callable[[Capture], str | None] | None, clean:
 
 
 __all__ = ["Judged", "UrlJudge", "back_event", "event_of", "page_words"]
-
-
-def front_page_of(cap: Capture) -> str | None:
-    """The front page (``/``, no query) of ``cap``'s site when the capture of an article URL (a path of its
-    own) was redirected there: the way news sites take an article down (a 301 or 302 to the home page) rather
-    than answer 404; else None. The watch judged such a capture "not the article" and said nothing."""
-    if not cap.final_url or cap.final_url == cap.url or cap.state != "captured":
-        return None
-    asked, landed = urlsplit(cap.url), urlsplit(cap.final_url)
-    if landed.path not in ("", "/") or landed.query or asked.path in ("", "/"):
-        return None
-    if (landed.hostname or "").removeprefix("www.") != (asked.hostname or "").removeprefix("www."):
-        return None
-    return cap.final_url
