@@ -131,7 +131,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     # a heading <div> holding a fragment link (its own permalink, or refused by its link share as before)
     "stage:div-headings-self-anchor": lambda out, *a: any(
         (x.get("href") or "").startswith("#") for d in out for x in d.iter("a")),
-    "stage:gaps-code-neighbours": lambda out, seq, *a: len(out) != len(seq),  # a kept <pre> bounds gaps
+    "stage:gaps-code-neighbours": lambda out, root, seq, *a: len(out) != len(seq),  # a kept <pre> bounds gaps
     "stage:site-name-h1": lambda out, *a: out,
     "stage:letter-lines": lambda out, *a: bool(out),
     "stage:layout-body-tables": lambda out, *a: bool(out),

@@ -168,3 +168,104 @@ def test_a_source_line_under_a_quote():
     html = page(_ps(0) + "<blockquote>" + "".join(f"<p>{q}</p>" for q in QUOTED) + "</blockquote><p>Source: <a href="
                 "'https://fen-times.example/x'>Fen Times</a></p>")
     assert paragraphs(html) == [S[0], *QUOTED, "Source: Fen Times"]
+
+
+# -- this round's probes that archiver passed (each with its report) --
+
+REFS = ["Marsh, A. (1998). The Fen Sluices and Their Keepers. Ely: Dyke Press.",
+        "Penrose, T. (2011). Steel over water: bridge repairs in the eastern fens. Norwich: Broadland Books."]
+FINDINGS = "".join(f"<section class='block-findings'><div class='container'><h2>Finding {n}</h2>{_ps(n, n + 1)}</div></section>" for n in (1, 3))
+LINKED = ("The board's <a href='/board'>engineering committee</a> met on Friday and agreed the <a href='/plan'>repair plan</a> "
+          "for the whole bridge, with work to start in March.")
+BLOCKS = "".join(f"<div class='pb-block'><div class='pb-row'><div class='pb-col'><div class='pb-inner'><h2>Part {n}</h2>{_ps(n)}</div></div></div></div>" for n in range(1, 5))
+EXCERPT = S[0][:80] + " [&hellip;]"
+PREAMBLE = ("Fenmoor's oldest bridge has been shut for two years. Now the drainage board says it will open again in April, "
+       "and the steel that holds it up will last another century.")
+
+PASSED = {
+    # https://github.com/tox-dev/turbohtml/issues/385: a body of <div>/<ul>/<li>/<strong>, no <p>
+    "no-p-list-body": (_bare_page(f"<main><article><h1>{TITLE}</h1><div class='text'><ul>" + "".join(f"<li><strong>{S[i]}</strong></li>" for i in range(6)) + "</ul></div></article></main>"),
+                       [f"- {S[i]}" for i in range(6)]),
+    # https://github.com/tox-dev/turbohtml/issues/399: a <body> class holding 'nav' and 'comments'
+    "body-class-localnav": (_bare_page("<div class='content__article-body'><h1>" + TITLE + "</h1>" + _ps(0,1,2,3) + "</div>", body_attr=" class='has-localnav comments-open'"), S[:4]),
+    # https://github.com/tox-dev/turbohtml/issues/411: a transcript in a <footer id='meta-data'> after a one-line <main>
+    "body-in-footer": (_bare_page(f"<main><h1>{TITLE}</h1><p>Watch the full meeting below.</p></main><footer id='meta-data'><h2>Transcript</h2>" + _ps(0,1,2,3,4) + "</footer>"),
+                       ["Watch the full meeting below.", "Transcript"] + S[:5]),
+    # https://github.com/mozilla/readability/issues/718: a closing Bibliography section (heading and list)
+    "bibliography-section": (page(_ps(0, 1, 2) + "<h2>Bibliography</h2><ul>" + "".join(f"<li>{r}</li>" for r in REFS) + "</ul>"),
+                             S[:3] + ["Bibliography"] + [f"- {r}" for r in REFS]),
+    # https://github.com/MozillaFoundation/foundation.mozilla.org/issues/7196: the middle sections in <section> blocks between an intro and a recommendations box
+    "findings-middle-blocks": (_bare_page(f"<main><div class='intro'><h1>{TITLE}</h1>{_ps(0)}</div>{FINDINGS}<div class='recommendations'>"
+                                         f"<h2>Our recommendations</h2>{_ps(5)}</div></main>"),
+                               [S[0], "Finding 1", S[1], S[2], "Finding 3", S[3], S[4], "Our recommendations", S[5]]),
+    # https://github.com/Tjatse/node-readability/issues/5: a body of <div> lines with links inside the sentences
+    "div-text-inline-links": (_bare_page(f"<div class='story'><h1>{TITLE}</h1><div>{S[0]}</div><div>{LINKED}</div><div>{S[1]}</div><div>{S[2]}</div></div>"),
+                              [S[0], "The board's engineering committee met on Friday and agreed the repair plan for the whole bridge, with work to start in March.", S[1], S[2]]),
+    # https://github.com/AndyTheFactory/newspaper4k/issues/103: each paragraph in a module <div> of its own, an image module between
+    "paragraph-per-module": (_bare_page(f"<main><div class='uni-blog-article-container'><h1>{TITLE}</h1>" + "".join(
+    f"<div class='uni-paragraph article-paragraph'><div class='rich-text'><p>{S[i]}</p></div></div>" + ("<div class='uni-image-full-width'><figure><img src='/b.jpg' alt=''></figure></div>" if i == 1 else "")
+    for i in range(5)) + "</div></main>"), S[:5]),
+    # https://github.com/AeternaLabsHQ/pullmd/issues/44: the body in two containers with an app banner between
+    "split-with-cta-between": (_bare_page(f"<main><article><h1>{TITLE}</h1><div class='wrap'><div class='rich'>{_ps(0, 1, 2)}<h2>The steel</h2>{_ps(3)}</div></div>"
+                                         "<div class='cta-banner'><h3>Get the Herald app</h3><p>All the fen news on your phone.</p><a href='/app'>Download</a></div>"
+                                         f"<div class='wrap2'><div class='rich'>{_ps(4, 5)}</div></div></article></main>"),
+                               [S[0], S[1], S[2], "The steel", S[3], S[4], S[5]]),
+    # https://github.com/AeternaLabsHQ/pullmd/issues/46: a page builder's sibling blocks, the prose four levels down
+    "page-builder-blocks": (_bare_page(f"<div class='page'><div class='pb-block'><div class='pb-row'><div class='pb-col'><div class='pb-inner'><h1>{TITLE}</h1>{_ps(0)}</div></div></div></div>{BLOCKS}</div>"),
+                            [S[0]] + sum(([f"Part {n}", S[n]] for n in range(1, 5)), [])),
+    # https://github.com/karussell/snacktory/pull/57: the body in sibling companion-column <div>s of one class
+    "same-class-companion-columns": (_bare_page(f"<main><article><h1>{TITLE}</h1><section name='articleBody'>" + "".join(
+    f"<div class='StoryBodyCompanionColumn'><div class='col'>{_ps(*r)}</div></div>" for r in ((0, 1), (2,), (3, 4))) + "</section></article></main>"), S[:5]),
+    # https://github.com/ZachSaucier/Just-Read/issues/32: sections each in a <div class='section'> of their own, no article
+    "sections-own-containers": (_bare_page("<div id='page'>" + "".join(f"<div class='section'><h2>{h}</h2>{_ps(i)}</div>" for i, h in enumerate(("North bank", "South bank", "The sluice"))) + "</div>", title="Sluice bridge works"),
+                                ["North bank", S[0], "South bank", S[1], "The sluice", S[2]]),
+    # https://github.com/jocmp/capyreader/issues/738: the middle paragraphs in another wrapper between an ad and a related box
+    "middle-in-other-wrapper": (page(f"<div class='content'><div class='text-long'>{_ps(0, 1, 2)}</div><div class='ad'>Advertisement</div>"
+                                     f"<div class='paragraph--type--text'><div class='text-long'>{_ps(3, 4)}</div></div>"
+                                     "<div class='related'><h4>Also worth reading</h4><a href='/x'>Pumping station wins award</a></div>"
+                                     f"<div class='text-long'>{_ps(5, 6)}</div></div>"), S[:7]),
+    # https://github.com/jocmp/capyreader/issues/709: the body <div> after a featured image's figure
+    "body-after-featured-image": (page("<div class='featured-image'><figure><img src='/f.jpg' alt='The bridge'><figcaption>Image credit: Fenmoor Herald</figcaption></figure></div>"
+                                       f"<div class='article-content'>{_ps(0, 1, 2)}</div>"), S[:3]),
+    # https://github.com/spacecowboy/Feeder/issues/1000: the body in two div.post-content with an ad between (also https://github.com/jocmp/capyreader/issues/824)
+    "same-class-post-content-ad-between": (page(f"<div class='post-content'>{_ps(0, 1, 2)}</div><div class='ad-wrapper'><div class='ad'>Advertisement</div></div>"
+                                                f"<div class='post-content'>{_ps(3, 4, 5)}</div>"), S[:6]),
+    # https://github.com/spacecowboy/Feeder/issues/1220: the lead paragraphs above the image, the rest after it in another <div>
+    "lead-above-image-then-body": (_bare_page(f"<main><h1>{TITLE}</h1><div class='article-lead'>{_ps(0, 1)}</div><figure><img src='/f.jpg' alt=''><figcaption>The bridge in 1954.</figcaption></figure>"
+                                             f"<div class='article-body'>{_ps(2, 3, 4, 5)}</div></main>"), S[:6]),
+    # https://github.com/miniflux/v2/issues/1343: Elementor's post-excerpt widget above its post-content widget
+    "elementor-excerpt-and-content": (_bare_page("<div data-elementor-type='single-post' class='elementor'><section class='elementor-section'><div class='elementor-container'>"
+                                                f"<div class='elementor-widget elementor-widget-theme-post-title'><div class='elementor-widget-container'><h1>{TITLE}</h1></div></div>"
+                                                f"<div class='elementor-widget elementor-widget-theme-post-excerpt'><div class='elementor-widget-container'>{EXCERPT}</div></div>"
+                                                "<div class='elementor-widget elementor-widget-theme-post-content' data-widget_type='theme-post-content.default'><div class='elementor-widget-container'>"
+                                                f"{_ps(0, 1, 2, 3)}</div></div></div></section></div>"), S[:4]),
+    # https://github.com/jangernert/FeedReader/issues/878: WordPress's empty 'more' anchor paragraph after the third paragraph
+    "wp-more-anchor": (page(_ps(0, 1, 2) + "<p><span id='more-4821'></span></p>" + _ps(3, 4, 5)), S[:6]),
+    # https://github.com/mozilla/readability/issues/437: the first paragraph in a block of its own, the rest nested in the next
+    "first-para-own-block": (page(f"<div class='article-text'><div class='o-article_block'><p>{S[0]}</p></div><div class='o-article_block pb-15'><div class='article-text c-gray-1'>{_ps(1, 2, 3, 4)}</div></div></div>"), S[:5]),
+    # https://github.com/mozilla/readability/issues/571: the body in two <section>s with an ad <aside> between
+    "two-sections-ad-between": (page(f"<div class='story-text'><section class='story-section'>{_ps(0, 1, 2)}</section><aside class='story-ad'><p>Advertisement</p></aside>"
+                                     f"<section class='story-section'>{_ps(3, 4, 5)}</section></div>"), S[:6]),
+    # https://github.com/noinnion/greader/issues/32: an intro paragraph written bold
+    "bold-intro-paragraph": (page(f"<p class='intro'><strong>{S[0]}</strong></p>" + _ps(1, 2, 3)), S[:4]),
+    # https://github.com/lwindolf/liferea/issues/876: a preamble paragraph in its own named box
+    "preamble-block": (page(f"<div class='preamble'><p>{PREAMBLE}</p></div>" + _ps(0, 1, 2)), [PREAMBLE] + S[:3]),
+    # https://github.com/Ranchero-Software/NetNewsWire/issues/2021: a drop cap span starting a mid-article paragraph
+    "dropcap-mid-article": (page(_ps(0, 1) + "<p><span class='dropcap'>On</span> to the big question, which is who pays for the deck.</p>" + _ps(2)),
+                            [S[0], S[1], "On to the big question, which is who pays for the deck.", S[2]]),
+    # https://github.com/jocmp/capyreader/issues/2014: a subheading holding an anchor widget (<div>s and a <button>)
+    "heading-with-anchor-widget": (page(_ps(0, 1) + "<h2 class='header-with-anchor-widget'>The steel beams<div class='pencraft'><div class='header-anchor-widget'>"
+                                        "<button aria-label='Link' class='anchor'><svg></svg></button></div></div></h2>" + _ps(2, 3)),
+                                   [S[0], S[1], "The steel beams", S[2], S[3]]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PASSED))
+def test_passed_probes_stay_passed(name):
+    html, want = PASSED[name]
+    assert paragraphs(html) == want
+
+
+def test_the_extract_api_gives_the_restored_subheading_too():
+    # the fixes reach the public API's result, not only the test helper
+    assert "Error codes" in extract(FLAT, URL).paragraphs
