@@ -8,7 +8,9 @@ or a ``<div>`` holding one ``<b>``. trafilatura reads ``<div>`` text only when a
 https://github.com/jina-ai/reader/issues/15). :func:`heading_divs` finds them among the children of
 a body parent (one ``repair.promote_div_lines`` counted as a body): a ``<div>`` of inline content only,
 no role, one short line (:data:`MAX_WORDS` words, :data:`MAX_CHARS` characters, no closing sentence
-or clause punctuation, under half of it link text), right after a ``<p>`` and right before a sentence
+or clause punctuation, under half of it link text, a link to the title's own id not counted: a permalink
+title, ``<div class="subhead" id="x"><a href="#x">``, https://github.com/mozilla/readability/issues/963),
+right after a ``<p>`` and right before a sentence
 ``<p>``, whose class or id has a token ending in a heading's name (``_NAMES``: ``subheading``,
 ``article__subheading``) and no word of a promo, ad or media unit (``_UNIT_WORDS``: ``promo-heading``,
 ``video-subtitle`` are a unit's title), or

@@ -6,7 +6,7 @@ known body container matched (its fallback reads only paragraphs), a short
 paragraph its precision mode prunes. Such a block is taken back when every
 signal agrees that it is body text:
 
-- position: it lies between two blocks whose text trafilatura kept as
+- position: it lies between two blocks (or a kept code block: ``gapcode``) whose text trafilatura kept as
   consecutive lines (nothing else of the output between them), at most
   ``MAX_GAP`` text blocks in that gap, and close to both in the tree (a common
   ancestor at most ``MAX_UP`` levels above it); a paragraph or list item close to the block
