@@ -53,4 +53,6 @@ def with_code(root, seq: list[tuple], lines: list[str], position: dict[str, int]
     if not kept:
         return seq
     order = {el: i for i, el in enumerate(root.iter(*tags, "pre"))}
+    if any(entry[0] not in order for entry in seq):  # blocks of another tree: no place to put the code in
+        return seq
     return sorted([*seq, *kept], key=lambda entry: order[entry[0]])
