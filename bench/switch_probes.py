@@ -36,3 +36,14 @@ def nested_twins(blocks) -> bool:
 
 
 FURNITURE_TAG = re.compile(r"<(?:figure|figcaption|aside|script|style|noscript|template|button)\b", re.I)
+
+
+def skip_named_after(headline, rule) -> bool:
+    """Whether the page holds an element the standfirst search passes over by its name (a tagline:
+    ``stage:standfirst-skip-named`` can matter there)."""
+    if headline is None or rule is None or rule.skip is None:
+        return False
+    from archiver.extraction.standfirst import _names
+
+    return any((names := _names(el)) and rule.skip.search(names)
+               for el in headline.getroottree().iter() if isinstance(el.tag, str))

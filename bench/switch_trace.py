@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bench.switch_probes import FURNITURE_TAG, classed_lines_left, nested_twins, unit_guard_held
+from bench.switch_probes import FURNITURE_TAG, classed_lines_left, nested_twins, skip_named_after, unit_guard_held
 
 # Which stage switches acted on a page, read from what the stage returned in the full run:
 # a switch that did nothing there changes nothing there, so only those pages are rerun.
@@ -40,6 +40,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:unname-paragraph-wrappers": lambda out, *a: bool(out),
     "stage:unarticle-feeds": lambda out, *a: bool(out),
     "stage:standfirst": lambda out, *a: out is not None,
+    "stage:standfirst-skip-named": lambda out, headline, rule, *a: skip_named_after(headline, rule),
     "stage:gaps": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:gaps-header-headings": lambda out, *a: bool(out),
     "stage:gaps-linked-headings": lambda out, *a: bool(out),
@@ -127,6 +128,10 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:aria-lists": lambda out, divs: any(d.tag == "ul" for d in divs),
     "stage:div-headings": lambda out, *a: bool(out),
     "stage:div-headings-guard": lambda out, parent, *a: unit_guard_held(parent),
+    # a heading <div> holding a fragment link (its own permalink, or refused by its link share as before)
+    "stage:div-headings-self-anchor": lambda out, *a: any(
+        (x.get("href") or "").startswith("#") for d in out for x in d.iter("a")),
+    "stage:gaps-code-neighbours": lambda out, root, seq, *a: len(out) != len(seq),  # a kept <pre> bounds gaps
     "stage:site-name-h1": lambda out, *a: out,
     "stage:letter-lines": lambda out, *a: bool(out),
     "stage:layout-body-tables": lambda out, *a: bool(out),
@@ -218,6 +223,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:unname-paragraph-wrappers": ("archiver.extraction.article", "unname_paragraph_wrappers"),
     "stage:unarticle-feeds": ("archiver.extraction.article", "unarticle_feed"),
     "stage:standfirst": ("archiver.extraction", "find_standfirst"),
+    "stage:standfirst-skip-named": ("archiver.extraction", "find_standfirst"),
     "stage:gaps": ("archiver.extraction", "restore_gaps"),
     "stage:gaps-header-headings": ("archiver.extraction.headings", "alone_in_header"),
     "stage:gaps-linked-headings": ("archiver.extraction.headings", "linked_heading"),
@@ -305,6 +311,8 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:aria-lists": ("archiver.extraction", "name_aria_roles"),
     "stage:div-headings": ("archiver.extraction.repair", "heading_divs"),
     "stage:div-headings-guard": ("archiver.extraction.repair", "heading_divs"),
+    "stage:div-headings-self-anchor": ("archiver.extraction.repair", "heading_divs"),
+    "stage:gaps-code-neighbours": ("archiver.extraction.gapcode", "with_code"),
     "stage:site-name-h1": ("archiver.extraction.metadata", "_site_name_h1"),
     "stage:letter-lines": ("archiver.extraction.repair", "letter_lines"),
     "stage:layout-body-tables": ("archiver.extraction", "unwrap_layout_tables"),

@@ -8,7 +8,9 @@ or a ``<div>`` holding one ``<b>``. trafilatura reads ``<div>`` text only when a
 https://github.com/jina-ai/reader/issues/15). :func:`heading_divs` finds them among the children of
 a body parent (one ``repair.promote_div_lines`` counted as a body): a ``<div>`` of inline content only,
 no role, one short line (:data:`MAX_WORDS` words, :data:`MAX_CHARS` characters, no closing sentence
-or clause punctuation, under half of it link text), right after a ``<p>`` and right before a sentence
+or clause punctuation, under half of it link text, a link to the title's own id not counted: a permalink
+title, ``<div class="subhead" id="x"><a href="#x">``, https://github.com/mozilla/readability/issues/963),
+right after a ``<p>`` and right before a sentence
 ``<p>``, whose class or id has a token ending in a heading's name (``_NAMES``: ``subheading``,
 ``article__subheading``) and no word of a promo, ad or media unit (``_UNIT_WORDS``: ``promo-heading``,
 ``video-subtitle`` are a unit's title), or
@@ -31,6 +33,9 @@ DIV_HEADINGS = True  # False: a one-line heading <div> between body paragraphs s
 # False: any class or id word naming a heading, any bold line (review4 found promo, video and sponsor
 # titles and credit lines taken as <h3>s; ablation)
 UNIT_GUARD = True
+# False: a link to the heading's own id counts as link text (a permalink title, readability#963's
+# <div class="subhead" id="x"><a href="#x">, was refused as a link line; stage:div-headings-self-anchor)
+SELF_ANCHORS = True
 MAX_WORDS = 12
 MAX_CHARS = 90
 _LEVELS = {"h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6"}
@@ -83,7 +88,9 @@ def _heading_shape(div) -> bool:
     text = _text(div)
     if not text or len(text) > MAX_CHARS or len(text.split()) > MAX_WORDS or text[-1] in _CLOSES:
         return False
-    if sum(len(" ".join(a.text_content().split())) for a in div.iter("a")) * 2 >= len(text):
+    ids = _ids(div) if SELF_ANCHORS else set()
+    if sum(len(" ".join(a.text_content().split())) for a in div.iter("a")
+           if not _self_link(a, ids)) * 2 >= len(text):
         return False
     if UNIT_GUARD and name_words(div) & _UNIT_WORDS:
         return False
@@ -97,6 +104,17 @@ def _heading_shape(div) -> bool:
     kids = [c for c in div if isinstance(c.tag, str)]
     return (len(kids) == 1 and kids[0].tag in ("b", "strong") and not (div.text or "").strip()
             and not (kids[0].tail or "").strip() and not (UNIT_GUARD and _NOT_TITLE.search(text)))
+
+
+def _ids(div) -> set[str]:
+    """The ``id``s (and anchor ``name``s) in ``div``, itself included, each as a link's fragment names it:
+    a link to one of them is the heading's own permalink (``<div class="subhead" id="x"><a href="#x">``)."""
+    return {v for el in div.iter() if isinstance(el.tag, str) for v in (el.get("id"), el.get("name")) if v}
+
+
+def _self_link(a, ids: set[str]) -> bool:
+    href = (a.get("href") or "").strip()
+    return href.startswith("#") and href[1:] in ids
 
 
 def _neighbour(el, following: bool, spacer, sentence: bool) -> bool:

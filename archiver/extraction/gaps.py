@@ -6,7 +6,7 @@ known body container matched (its fallback reads only paragraphs), a short
 paragraph its precision mode prunes. Such a block is taken back when every
 signal agrees that it is body text:
 
-- position: it lies between two blocks whose text trafilatura kept as
+- position: it lies between two blocks (or a kept code block: ``gapcode``) whose text trafilatura kept as
   consecutive lines (nothing else of the output between them), at most
   ``MAX_GAP`` text blocks in that gap, and close to both in the tree (a common
   ancestor at most ``MAX_UP`` levels above it); a paragraph or list item close to the block
@@ -61,7 +61,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from . import headings
+from . import gapcode, headings
 from .brlines import text_and_breaks
 from .dom import name_words
 from .lines import collapsed, words
@@ -331,12 +331,12 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
         blocks = block_texts(root)
     seq: list[tuple] = []  # (element, text, first line or None, last line or None)
     cut = cut_blocks(root)
-    first: int | None = None  # index in seq of the first block trafilatura kept as its first line
     for el, text in blocks:
         span = block_span(el, text, lines, position, cut)
-        if span and not span[0] and first is None:
-            first = len(seq)
         seq.append((el, text, *(span or (None, None))))
+    seq = gapcode.with_code(root, seq, lines, position, _BLOCKS, norm)  # kept code blocks bound gaps too
+    # index in seq of the first block trafilatura kept as its first line (a code block is none)
+    first = next((k for k, (el, _t, at, _l) in enumerate(seq) if at == 0 and el.tag != "pre"), None)
     inserts: dict[int, list[str]] = {}
     for prev, nxt, gap in kept_gaps(seq):
         # nested blocks (a <p> inside an <li>) are one block: keep the innermost

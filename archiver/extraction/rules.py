@@ -81,6 +81,7 @@ class StandfirstRule:
     skip_tags: frozenset[str] = frozenset()  # subtrees never searched (lists, asides, figures)
     held: float = 0.5                  # the text holds it when it holds this share of its sentences
     veto: re.Pattern[str] | None = None  # a whole word of a class or id naming something else (an author bio)
+    skip: re.Pattern[str] | None = None  # a whole word of a class or id naming a subtree never searched (a tagline)
 
     @classmethod
     def from_data(cls, data: dict) -> StandfirstRule:
@@ -93,7 +94,8 @@ class StandfirstRule:
                    float(data.get("max_link_share", default["max_link_share"])),
                    frozenset(data.get("skip_tags", ())),
                    float(data.get("held", default["held"])),
-                   _words_pattern(data["veto_words"]) if data.get("veto_words") else None)
+                   _words_pattern(data["veto_words"]) if data.get("veto_words") else None,
+                   _words_pattern(data["skip_words"]) if data.get("skip_words") else None)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,10 @@ stretch of text, whose class or id names it as a standfirst (words in the
 rules data), and no word naming something else (``veto_words``: an author
 bio's ``author-bio--description``). A teaser for another article sits in a
 list or an aside, far from the headline, and is not taken. The search runs before the DOM stage,
-which may remove the header that holds it.
+which may remove the header that holds it. A subtree whose class or id names a site's tagline (``skip_words``)
+is passed over: on a Blogger page the ``<h1>`` is the blog's name and the paragraph under it its description
+(``p.description``, a standfirst's word), which was put back above every post
+(https://github.com/mozilla/readability/issues/819).
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from .rules import StandfirstRule
 __all__ = ["find_standfirst", "restore_standfirst", "unrecord"]
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# False: a subtree named by the rule's skip words (a blog's tagline under its name: Blogger's
+# div.descriptionwrapper, a theme's .site-description) is searched like any other (stage:standfirst-skip-named)
+SKIP_NAMED = True
 
 
 def _names(el) -> str:
@@ -66,10 +72,10 @@ def find_standfirst(headline, rule: StandfirstRule | None) -> str | None:
             tag = el.tag
             if not isinstance(tag, str):
                 continue
-            if tag in rule.skip_tags:
+            names = _names(el)
+            if tag in rule.skip_tags or SKIP_NAMED and names and rule.skip and rule.skip.search(names):
                 used += _text_len(el)
             else:
-                names = _names(el)
                 if names and rule.marker.search(names) and not (rule.veto and rule.veto.search(names)):
                     found = _acceptable(el, rule)
                     if found:
