@@ -111,6 +111,7 @@ class Importer:
                 conversion = convert_arc(path, self.warcs)
                 report.converted, path = str(conversion.warc), conversion.warc
                 report.converted_records, report.error = conversion.records, conversion.error
+                report.arc_repaired = conversion.repaired
         except OSError as exc:
             report.error = f"cannot convert the ARC file: {exc.strerror or exc}"
             return report

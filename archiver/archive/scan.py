@@ -57,6 +57,7 @@ class FileReport:
     moved: bool = False  # that file is gone: the catalog now names this one
     converted: str | None = None  # an ARC file: the WARC copy written in the WARC folder and imported
     converted_records: int = 0  # records in that copy (its warcinfo naming the ARC included)
+    arc_repaired: str | None = None  # what was wrong with the ARC's header record (a new one was written)
 
     def unusable_record(self, why: str) -> None:
         """Count an unusable record under its reason; ``why`` is ``REASON`` or ``REASON: DETAIL``
@@ -77,6 +78,9 @@ class FileReport:
             records = count(self.converted_records, "record")
             out.append(f"  an ARC file: converted to the WARC file {self.converted} ({records}, its warcinfo naming "
                        "the ARC included; the ARC file is left as it is), which is what is imported")
+        if self.arc_repaired:
+            out.append(f"  warning: the ARC file's header record is damaged: {self.arc_repaired}; a new one was "
+                       "written in its place and the records were read from the first record line on")
         shown = self.metadata[:MAX_NAMED]
         out += [f"  metadata, not a capture (its text stays in the file): {uri} at offset {offset}"
                 for uri, offset in shown]
