@@ -41,6 +41,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
+from archiver.archive.arcdesc import is_headless_arc, open_arc
 from archiver.wording import count
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -59,20 +60,22 @@ class Conversion:
     records: int = 0
     sha256: str = ""
     error: str | None = None
+    repaired: str | None = None  # what was wrong with the ARC's header record, rebuilt (see arcdesc)
 
 
 def is_arc(path: str | os.PathLike[str]) -> bool:
-    """True if the file starts with an ARC header record (plain or in a gzip member).
+    """True if the file starts with an ARC header record (plain or in a gzip member), or with an ARC
+    record line and an HTTP answer (an ARC whose header record is missing).
 
     Reads at most the first 64 KiB. Raises OSError if the file cannot be read."""
     with open(path, "rb") as fh:
         start = fh.read(64 * 1024)
     if start.startswith(GZIP_MAGIC):
         try:
-            start = zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(start, 64)
+            start = zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(start, 4096)
         except zlib.error:
             return False
-    return start.startswith(ARC_START)
+    return start.startswith(ARC_START) or is_headless_arc(start)
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
@@ -120,7 +123,8 @@ def convert_arc(arc: str | os.PathLike[str], warcs: str | os.PathLike[str]) -> C
     fcntl.flock(out.fileno(), fcntl.LOCK_EX)
     os.rename(new, partial)
     try:
-        with open(arc, "rb") as src, out:
+        src, done.repaired = open_arc(arc)
+        with src, out:
             writer = WARCWriter(None, gzip=True, warc_version="WARC/1.0")
             records = ArchiveIterator(src, arc2warc=True, verify_http=False)
             first = True

@@ -67,6 +67,11 @@ class ImportSummary:
                 f"in the catalog, {count(c['unusable'], 'unusable record')}, "
                 + (f"{c['metadata']} skipped as the writing tool's metadata, " if c["metadata"] else "")
                 + f"{count(c['errors'], 'file')} with errors"
+                + "".join(f"; {count(n, *what)}" for n, what in (
+                    (sum(len(f.bad_digest) for f in self.files),
+                     ("record not matching its WARC-Block-Digest", "records not matching their WARC-Block-Digest")),
+                    (sum(sum(f.truncated.values()) for f in self.files),
+                     ("capture marked WARC-Truncated", "captures marked WARC-Truncated"))) if n)
                 + (f"; {count(self.linked, 'revisit')} of an earlier import linked to its original"
                    if self.linked else "")
                 + (f"; {count(self.orphans, 'revisit')} whose original record is in no imported file (its text "
@@ -106,6 +111,7 @@ class Importer:
                 conversion = convert_arc(path, self.warcs)
                 report.converted, path = str(conversion.warc), conversion.warc
                 report.converted_records, report.error = conversion.records, conversion.error
+                report.arc_repaired = conversion.repaired
         except OSError as exc:
             report.error = f"cannot convert the ARC file: {exc.strerror or exc}"
             return report
@@ -124,6 +130,7 @@ class Importer:
         if not self._scan_and_store(path, report):  # a gzip member held several records after all:
             report.layout, report.unusable, report.examples, report.other = GZIP_STREAM, Counter(), {}, 0
             report.metadata, report.misframed, report.skipped = [], [], []  # read it again as one stream
+            report.segmented, report.bad_digest, report.truncated = [], [], Counter()
             report.captures = report.already = report.records = 0
             self._scan_and_store(path, report)
         return report
@@ -243,22 +250,21 @@ class Importer:
 
     def _link_revisits(self) -> None:
         """Revisits imported before the file holding their original (another file, a later import):
-        linked now by URL and payload digest, as ``_refers_to``'s last resort does; those still
-        without an original are counted (their extraction fails as a revisit of an unknown capture)."""
+        linked now by payload digest, as ``_refers_to``'s last resort does (a response of the same URL
+        first, else of any URL: a deduplicating crawler's revisit names the first URL it saw the payload
+        under); those still without an original are counted (their extraction fails as a revisit of an
+        unknown capture)."""
+        pick = ("(SELECT o.id FROM captures o WHERE o.payload_digest = captures.payload_digest {} "
+                "AND o.record_type = 'response' AND o.warc_file IS NOT NULL ORDER BY o.fetched_at DESC, o.id DESC "
+                "LIMIT 1)")  # (SQLite's ORDER BY in a subquery cannot name the outer row: two picks)
+        original = f"COALESCE({pick.format('AND o.url = captures.url')}, {pick.format('')})"
         cur = self.conn.execute(
-            "UPDATE captures SET refers_to = (SELECT o.id FROM captures o WHERE o.url = captures.url "
-            "AND o.payload_digest = captures.payload_digest AND o.record_type = 'response' "
-            "AND o.warc_file IS NOT NULL ORDER BY o.fetched_at DESC, o.id DESC LIMIT 1) "
-            "WHERE record_type = 'revisit' AND refers_to IS NULL AND payload_digest IS NOT NULL "
-            "AND id <= ? AND EXISTS (SELECT 1 FROM captures o WHERE o.url = captures.url AND "
-            "o.payload_digest = captures.payload_digest AND o.record_type = 'response' AND o.warc_file IS NOT NULL)",
-            (self.first_id - 1,))
+            f"UPDATE captures SET refers_to = {original} WHERE record_type = 'revisit' AND refers_to IS NULL "
+            f"AND payload_digest IS NOT NULL AND id <= ? AND {original} IS NOT NULL", (self.first_id - 1,))
         self.summary.linked = max(cur.rowcount, 0)
         self.conn.execute(
-            "UPDATE captures SET refers_to = (SELECT o.id FROM captures o WHERE o.url = captures.url "
-            "AND o.payload_digest = captures.payload_digest AND o.record_type = 'response' "
-            "AND o.warc_file IS NOT NULL ORDER BY o.fetched_at DESC, o.id DESC LIMIT 1) "
-            "WHERE record_type = 'revisit' AND refers_to IS NULL AND id >= ?", (self.first_id,))
+            f"UPDATE captures SET refers_to = {original} WHERE record_type = 'revisit' AND refers_to IS NULL "
+            "AND payload_digest IS NOT NULL AND id >= ?", (self.first_id,))
         self.summary.orphans = self.conn.execute(
             "SELECT COUNT(*) FROM captures WHERE record_type = 'revisit' AND refers_to IS NULL AND id >= ? "
             "AND warc_file IS NOT NULL", (self.first_id,)).fetchone()[0]
@@ -319,10 +325,10 @@ class Importer:
                 row = self.conn.execute(sql, (target, date)).fetchone()
                 if row:
                     return int(row[0])
-        if digest:
+        if digest:  # the same URL's first, else any URL's (a deduplicating crawler's revisit across URLs)
             row = self.conn.execute(
-                "SELECT id FROM captures WHERE url = ? AND payload_digest = ? AND record_type = 'response' "
-                "ORDER BY fetched_at DESC, id DESC LIMIT 1", (url, digest)).fetchone()
+                "SELECT id FROM captures WHERE payload_digest = ? AND record_type = 'response' "
+                "ORDER BY url = ? DESC, fetched_at DESC, id DESC LIMIT 1", (digest, url)).fetchone()
             if row:
                 return int(row[0])
         return None

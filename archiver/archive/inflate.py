@@ -124,7 +124,7 @@ def iterate(path: str | os.PathLike[str], layout: str, start: int = 0, end: int 
     source = Inflating(raw) if layout == GZIP_STREAM else None
     fh: Any = io.BufferedReader(source, 1 << 16) if source is not None else raw
     try:
-        records = Records(fh)
+        records = Records(fh, check_digests=True)  # each record's WARC-Block-Digest, see scan.py
         records.source = source
         yield records
     finally:

@@ -48,11 +48,16 @@ class FileReport:
     misframed: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of records with a wrong length
     skipped: list[tuple[int, int]] = field(default_factory=list)  # (from, to): bytes holding no record, passed over
     segmented: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of first segments imported
+    truncated: Counter[str] = field(default_factory=Counter)  # WARC-Truncated reason -> captures the tool marked so
+    truncated_example: str = ""  # the first such capture's URI
+    own: bool = False  # archiver wrote the file (its WARC-Truncated marks are its own fetch's, said when fetched)
+    bad_digest: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI): WARC-Block-Digest not its block
     trailing: int | None = None  # file offset of bytes after a gzip member that start no member (not read)
     copy_of: str | None = None  # another file the catalog has this file's records from (a copy of it)
     moved: bool = False  # that file is gone: the catalog now names this one
     converted: str | None = None  # an ARC file: the WARC copy written in the WARC folder and imported
     converted_records: int = 0  # records in that copy (its warcinfo naming the ARC included)
+    arc_repaired: str | None = None  # what was wrong with the ARC's header record (a new one was written)
 
     def unusable_record(self, why: str) -> None:
         """Count an unusable record under its reason; ``why`` is ``REASON`` or ``REASON: DETAIL``
@@ -73,6 +78,9 @@ class FileReport:
             records = count(self.converted_records, "record")
             out.append(f"  an ARC file: converted to the WARC file {self.converted} ({records}, its warcinfo naming "
                        "the ARC included; the ARC file is left as it is), which is what is imported")
+        if self.arc_repaired:
+            out.append(f"  warning: the ARC file's header record is damaged: {self.arc_repaired}; a new one was "
+                       "written in its place and the records were read from the first record line on")
         shown = self.metadata[:MAX_NAMED]
         out += [f"  metadata, not a capture (its text stays in the file): {uri} at offset {offset}"
                 for uri, offset in shown]
@@ -95,6 +103,17 @@ class FileReport:
                        "first part only (marked WARC-Truncated 'segment')")
         if len(self.segmented) > MAX_NAMED:
             out.append(f"  warning: {count(len(self.segmented) - MAX_NAMED, 'more record')} in segments")
+        if self.truncated:
+            kinds = ", ".join(f"{n} {why!r}" for why, n in sorted(self.truncated.items()))
+            out.append(f"  warning: {count(sum(self.truncated.values()), 'capture')} the writing tool marked "
+                       f"WARC-Truncated ({kinds}), e.g. {self.truncated_example}: imported as the part the record "
+                       "holds, the mark kept in the catalog")
+        for offset, uri in self.bad_digest[:MAX_NAMED]:
+            out.append(f"  warning: the record at offset {offset} ({uri}) does not match its WARC-Block-Digest (its "
+                       "bytes changed after it was written): imported as it is, its capture's reason says so")
+        if len(self.bad_digest) > MAX_NAMED:
+            out.append(f"  warning: {count(len(self.bad_digest) - MAX_NAMED, 'more record')} not matching "
+                       "their WARC-Block-Digest")
         if self.trailing is not None:
             out.append(f"  warning: the bytes from offset {self.trailing} of the file are not a gzip member (junk "
                        "after the gzip stream?): reading stopped there; the records before them are imported")
@@ -145,7 +164,9 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                 if record.rec_type == "metadata" and \
                         (record.rec_headers.get_header("Content-Type") or "").startswith(CONTENT_TYPE):
                     meta = parse_block(record.content_stream().read(MAX_METADATA))
+                    report.own = True
                 elif record.rec_type == "warcinfo" and OWN_SOFTWARE in record.content_stream().read(MAX_INFO):
+                    report.own = True
                     entries.append(("own", None))  # a capture's metadata may be in the next file
                 warned = it.err_count
                 it.read_to_end(record)  # (warcio knows a record's offset only once it is read)
@@ -166,8 +187,7 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                         report.unusable_record(mapped)
                     else:
                         entries.append(("capture", mapped))
-                        if mapped.capture["truncated"] == "segment":
-                            report.segmented.append((offset, mapped.capture["url"]))
+                        _note(report, record, mapped, offset)
                 if flush is not None and len(entries) > BATCH:
                     flush(entries[:-1])
                     del entries[:-1]
@@ -200,6 +220,27 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
         report.error = (f"stopped reading at offset {offset}: the last record is cut short "
                         f"({os.path.getsize(path) - offset} bytes; the file was truncated?)")
     return -1
+
+
+BAD_DIGEST = ("its WARC-Block-Digest does not match the record's bytes (changed or damaged after the writing tool "
+              "wrote it): imported as it is")
+
+
+def _note(report: FileReport, record: Any, mapped: Any, offset: int) -> None:
+    """What a capture record carries that the report says: a first segment, a WARC-Truncated mark another
+    tool set, a block digest its bytes do not match (warcio's digest check, made while the record was read;
+    a payload digest is not judged: tools compute it over different bytes, chunked or not)."""
+    capture = mapped.capture
+    truncated = capture["truncated"]
+    if truncated == "segment":
+        report.segmented.append((offset, capture["url"]))
+    elif truncated and not report.own:
+        report.truncated[truncated.strip()[:40]] += 1
+        report.truncated_example = report.truncated_example or capture["url"]
+    checker = getattr(record, "digest_checker", None)
+    if checker is not None and any(str(p).startswith("block digest failed") for p in checker.problems):
+        report.bad_digest.append((offset, capture["url"]))
+        capture["reason"] = f"{capture['reason']}; {BAD_DIGEST}" if capture["reason"] else BAD_DIGEST
 
 
 def _describe(exc: BaseException) -> str:

@@ -28,7 +28,16 @@ from archiver.fetch.outcome import (
     refers_to,
     url_budget_reason,
 )
-from archiver.fetch.redirects import MAX_HOPS, REDIRECTS, loop_reason, next_hop, too_many_reason
+from archiver.fetch.redirects import (
+    MAX_HOPS,
+    REDIRECTS,
+    loop_reason,
+    next_hop,
+    over_cap_note,
+    redirect_pause,
+    too_many_reason,
+    waited_note,
+)
 from archiver.fetch.refresh import refresh_hop
 from archiver.fetch.retry import (
     RETRY_STATUSES,
@@ -258,14 +267,21 @@ class Capturer:
         if (silent := self.silence.gave_up(host_key(url))) is not None:
             out.reason = silent  # a URL of a host given up while it waited: its slot goes back at once
             return
+        pause: float | None = None  # a redirect's Retry-After (RFC 9110 10.2.3: wait before following it)
+        asked_after: str | None = None  # the last redirect's Retry-After as sent
+        waits = 0
         for _hop in range(MAX_HOPS + 1):
             # a hop's connections are checked as its target was (DNS may answer otherwise by then)
             HOP_GUARD.set(hop_guard)
             # a loop is the same URL with the same cookies: a cookie check redirects back once
             key = (url, self.exchanger.cookie_header(url))
-            if key in seen:
-                out.reason = loop_reason(asked, redact_url(url))
+            if key in seen and pause is None:
+                out.reason = loop_reason(asked, redact_url(url)) + over_cap_note(asked_after, self.settings)
                 return
+            if pause is not None and any(u == url for u, _ in seen):
+                # a waiting room sending back to itself with a Retry-After (whatever cookies it set): asked again
+                await asyncio.sleep(pause)
+                waits += 1
             seen.add(key)
             asked.append(redact_url(url))
             if not self.settings.ignore_robots:
@@ -304,15 +320,22 @@ class Capturer:
                     return
                 url = target
                 hop_guard = connect_guard(self.settings.private_redirects, ex.ip, host_key(url))
+                pause = redirect_pause(ex.retry_after, self.settings.retry_after_max)
+                asked_after = ex.retry_after
                 continue
+            pause = None
             if onward is not None:  # an interstitial's refresh: followed as a redirect is
                 url = onward
                 hop_guard = connect_guard(self.settings.private_redirects, ex.ip, host_key(url))
                 continue
             if refused and out.state == "captured":
                 out.reason = f"{out.reason}; {refused}" if out.reason else refused
+            if waits and out.state == "captured":
+                note = waited_note(waits)
+                out.reason = f"{out.reason}; {note}" if out.reason else note
             return
-        out.reason = too_many_reason(asked)
+        out.reason = (f"{waited_note(waits)}, and never let it through (more than {MAX_HOPS} redirects)" if waits
+                      else too_many_reason(asked))
 
     async def _refusal(self, url: str, first_turn: list[bool]) -> str | None:
         if origin_of(url) in self.robots.rules:

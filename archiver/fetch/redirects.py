@@ -20,6 +20,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -200,3 +201,26 @@ def too_many_reason(urls: list[str]) -> str:
         return (f"too many redirects (more than {MAX_HOPS}): a loop, {hop_chain([*distinct, distinct[0]])}, "
                 "with new cookies at each turn")
     return f"too many redirects (more than {MAX_HOPS}): {hop_chain(urls)}"
+
+
+def redirect_pause(value: str | None, cap: float) -> float | None:
+    """Seconds a redirect's ``Retry-After`` asks to wait before it is followed (RFC 9110 section 10.2.3), when
+    within ``cap`` (``--retry-after-max``); None otherwise. A waiting room (a queue page) redirects to itself
+    with one until the visitor's turn comes: the URL is asked again after the pause, not failed as a loop."""
+    from archiver.fetch.retry import retry_after
+
+    asked = retry_after(value, float("inf"))
+    return asked if asked is not None and asked <= cap else None
+
+
+def waited_note(waits: int) -> str:
+    return (f"a waiting room: the page redirected to itself {waits} {'time' if waits == 1 else 'times'} with a "
+            "Retry-After, asked again after each pause (RFC 9110 section 10.2.3)")
+
+
+def over_cap_note(value: str | None, settings: Any) -> str:
+    """What a loop's reason adds when its redirect asked for a pause longer than ``--retry-after-max``."""
+    if not value or redirect_pause(value, settings.retry_after_max) is not None:
+        return ""
+    return (f" (the redirect asks to come back after Retry-After: {value.strip()[:40]}, over --retry-after-max "
+            f"{settings.retry_after_max:g} s: a waiting room not waited for)")

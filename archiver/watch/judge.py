@@ -9,7 +9,11 @@ Verdicts (one per capture):
   captures are marked ``not-article``;
 - ``same``: the clean text is byte for byte the current version's;
 - ``quiet``: other text, but diff finds only layout, moved-paragraph or
-  boilerplate differences: the same version (the text becomes the new baseline);
+  boilerplate differences, or the texts differ only in lines labelled as ads
+  (``Sponsored: ...``, ``Advertisement: ...``, :data:`AD_LINE`; the extractor keeps
+  a label followed by the ad's own words on its line, and a page adding one
+  more such line on every visit was an edit at every run): the same version
+  (the text becomes the new baseline);
 - ``edit``: a content change: a new version;
 - ``return``: the text equals an earlier version's (a stale cache, a load
   balancer serving an old copy, a reverted edit): back to that version, never a
@@ -47,6 +51,18 @@ FIRST_SHORT = 150     # a first text shorter than this (words) may be replaced b
 REPLACED_FIRST = "replaces a first text that was not the article"
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# a line that opens with an ad label and a colon or dash, then the ad's words (the label alone, a block of its
+# own, is taken by the extraction rules sponsored-unit and labelled-ad-unit)
+AD_LINE = re.compile(r"^\W{0,3}(?:sponsored(?: content| post| story| by [^:\n]{1,40})?|advertisement|advert|ad|"
+                     r"promoted(?: content)?|paid (?:content|post|partnership)|partner content|anzeige|werbung|"
+                     r"publicidad|publicit[ée]|pubblicit[àa]|advertentie|gesponsert)\s*(?::|\s[-\u2013\u2014|])\s*\S",
+                     re.IGNORECASE)
+ONLY_ADS = "only lines labelled as ads ('Sponsored: ...') differ: no content change"
+
+
+def without_ads(text: str) -> str:
+    """``text`` without its lines labelled as ads (:data:`AD_LINE`) and blank lines."""
+    return "\n".join(line for line in text.splitlines() if line.strip() and not AD_LINE.match(line))
 
 FIRST, SAME, QUIET, EDIT, RETURN = "first", "same", "quiet", "edit", "return"
 EXTRACTION_CHANGED, NOT_ARTICLE, NO_TEXT, FAILED = "extraction-changed", "not-article", "no-text", "failed"
@@ -111,6 +127,8 @@ def judge(state: State, text: str | None, digest: str | None, page_words: Callab
         return _adopt(state, text, digest, Verdict(FIRST, 1))
     if digest == state.digest:
         return _moved(state, Verdict(SAME, state.version))
+    if without_ads(text) == without_ads(state.text):
+        return _adopt(state, text, digest, Verdict(QUIET, state.version, state.version, ONLY_ADS))
     old_words, new_words = words(state.text), words(text)
     old_sh, new_sh = shingles(old_words), shingles(new_words)
     kept, ours = containment(old_sh, new_sh), containment(new_sh, old_sh)
