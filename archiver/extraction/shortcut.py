@@ -70,6 +70,7 @@ class Shortcut(Extractor):
     ``bare_extraction`` was given (archiver's, left unchanged: it copies it), when the caller sets it."""
 
     __slots__ = ("page",)
+    page: Any
 
 
 # In precision mode the raw tree is read by nothing after the comparison (trafilatura's baseline
