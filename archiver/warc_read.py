@@ -21,6 +21,7 @@ from warcio.recordloader import ArcWarcRecord
 
 from archiver.diskfull import rename_closed, sync_file
 from archiver.warc import OPEN_SUFFIX
+from archiver.warc_member import inflated_record
 
 __all__ = ["read_record", "record_identity", "warc_candidates", "open_warc", "recover_open_files"]
 
@@ -38,6 +39,7 @@ def read_record(path: str | Path, offset: int, limit: int | None = None) -> tupl
 
     with ExitStack() as stack:
         fh = _first_that_opens(stack, path, lambda candidate: open_at(candidate, offset))
+        fh = inflated_record(fh) or fh  # a record's gzip member inflated in one go (warc_member.py)
         for record in ArchiveIterator(fh):
             if record.rec_type not in ("response", "resource"):
                 raise ValueError(f"record at {path}:{offset} is a {record.rec_type}, not a response")

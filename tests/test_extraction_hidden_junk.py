@@ -54,3 +54,24 @@ def test_hidden_classes_reads_plain_top_level_rules_only():
 def test_a_large_stylesheet_of_media_rules_is_read_without_a_walk_per_character():
     css = "@media (min-width: 1px) {" + ".x{color:red}" * 200_000 + "} .a{display:none} @import url(x.css); .b{font-size:0}"
     assert hiddenjunk.hidden_classes(css) == {"a", "b"}
+
+
+# The candidates' walk (speed24) gives what the XPath it stands in for gives, of the inline tags: leaves
+# with a class or style attribute (an empty one too), 1-4 characters, some not XML white space (U+00A0 is
+# not); a comment child is no child element but its text is not the element's; junk after </html>.
+_ODD = ("<html><body><p>a<span class=''>bc</span>d<b style='x'>\u00a0</b>e<i class='k'> \t\n</i>"
+        "f<em class='k'>toolong</em>g<u class='k'>a<!-- long comment -->b</u>h"
+        "<small class='k'><!-- c -->12345</small>i<span class='k'><b>x</b></span>j<q id='k'>x</q>"
+        "<sub class='k'>\u00e9\u00e9\u00e9\u00e9</sub><div class='k'>x</div><mark class='k'></mark></p>"
+        "</body></html><span class='k'>zz</span><font style='font-size:0'>yy</font>")
+
+
+@pytest.mark.parametrize("html", [_ODD, _page("<span class='hdn'>q</span>"), "<html><body>text</body></html>"])
+def test_the_candidates_walk_finds_what_the_xpath_finds(html):
+    from archiver.extraction.scripts import parse_page
+
+    root = parse_page(html)
+    expected = [el for el in hiddenjunk.CANDIDATES_XPATH(root) if el.tag in hiddenjunk._INLINE]
+    found = hiddenjunk.candidates(root)
+    assert found == expected
+    assert html != _ODD or len(found) >= 5

@@ -291,6 +291,8 @@ def _run(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
     extractor = None if with_metadata else _extractor(opts, url)
     with xpaths.active():
         if extractor is not None:
+            if isinstance(extractor, Shortcut):
+                extractor.page = tree  # left as it is by trafilatura (it copies it): shortcut._raw_tree
             doc = trafilatura.bare_extraction(tree, options=extractor)
         else:
             doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=with_metadata,

@@ -66,9 +66,18 @@ PRUNED_BOUND = True  # False: in precision mode the bound is the raw tree's text
 
 
 class Shortcut(Extractor):
-    """A trafilatura Extractor whose runs skip readability where it cannot win."""
+    """A trafilatura Extractor whose runs skip readability where it cannot win. ``page``: the tree
+    ``bare_extraction`` was given (archiver's, left unchanged: it copies it), when the caller sets it."""
 
-    __slots__ = ()
+    __slots__ = ("page",)
+    page: Any
+
+
+# In precision mode the raw tree is read by nothing after the comparison (trafilatura's baseline
+# and recall escalation are for the other modes), so readability takes it itself instead of a copy;
+# justext, when it runs after readability, has its input made again from ``page`` (``_Backup``).
+# False: readability reads a copy, as trafilatura gives it (speed only: the same result either way).
+RAW_TO_READABILITY = True
 
 
 RAW_BOUND = True  # False: the tree's text is always collapsed before comparing
@@ -127,7 +136,7 @@ def extract_and_compare(cleaned_tree: Any, cleaned_tree_backup: Any, tree: Any, 
     sound = _own_text_sound(body, text, options)
     if sound and _half_of(text, tree):
         return core.compare_extraction(cleaned_tree_backup, _empty_page(), body, text, options)
-    raw = copy(tree)
+    raw = _for_readability(tree, cleaned_tree_backup, options)
     if not sound or options.focus != "precision" or not PRUNED_BOUND:
         return core.compare_extraction(cleaned_tree_backup, raw, body, text, options)
     # precision mode: compare_extraction first prunes readability's copy with OVERALL_DISCARD_XPATH;
@@ -140,15 +149,41 @@ def extract_and_compare(cleaned_tree: Any, cleaned_tree_backup: Any, tree: Any, 
         return core.compare_extraction(cleaned_tree_backup, raw, body, text, options)
 
 
-class _Backup:
-    """The cleaned, unconverted copy of ``tree`` that ``_prepare_tree`` makes for justext, not yet made."""
+def _for_readability(tree: Any, backup: Any, options: Extractor) -> Any:
+    """The raw tree for readability (which changes it): ``tree`` itself on a precision run whose raw tree
+    nothing reads after (see ``RAW_TO_READABILITY``; the backup then makes justext's input from the
+    page again), else a copy."""
+    page = getattr(options, "page", None)
+    if RAW_TO_READABILITY and options.focus == "precision" and page is not None and isinstance(backup, _Backup) \
+            and backup.tree is tree:
+        backup.tree = None  # given away: made again from the page if justext runs
+        backup.page = page
+        return tree
+    return copy(tree)
 
-    __slots__ = ("tree", "options")
+
+def _raw_tree(page: Any, options: Extractor) -> Any:
+    """The raw tree ``trafilatura_sequence`` makes of ``bare_extraction``'s copy of ``page``: pruned of
+    ``RAW_TREE_PRUNE_XPATH`` and, comments off, of ``REMOVE_COMMENTS_AND_LISTS_XPATH`` (in precision mode,
+    or on a page not a forum thread). Both prunes read the tree only, so this is that tree again."""
+    tree = core.prune_unwanted_nodes(copy(page), core.RAW_TREE_PRUNE_XPATH)
+    if not options.comments and (options.focus == "precision" or not core._forum_thread_page(page)):
+        tree = core.prune_unwanted_nodes(tree, core.REMOVE_COMMENTS_AND_LISTS_XPATH)
+    return tree
+
+
+class _Backup:
+    """The cleaned, unconverted copy of ``tree`` that ``_prepare_tree`` makes for justext, not yet made.
+    When readability was given ``tree`` (``tree`` None), the raw tree is made again from ``page``."""
+
+    __slots__ = ("tree", "options", "page")
 
     def __init__(self, tree: Any, options: Extractor) -> None:
-        self.tree, self.options = tree, options
+        self.tree, self.options, self.page = tree, options, None
 
     def make(self) -> Any:
+        if self.tree is None:
+            return core.tree_cleaning(_raw_tree(self.page, self.options), self.options)
         return core.tree_cleaning(copy(self.tree), self.options)
 
 
