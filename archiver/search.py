@@ -3,7 +3,8 @@
 Tables (made here, not in the catalog's core schema)::
 
     search_versions  (id, url, text_digest)   one row per distinct text of a URL
-    search_text      FTS5 (title, body)        rowid = search_versions.id
+    search_text      FTS5 (title, body, alt)   rowid = search_versions.id; alt: title and body with
+                                               ä ö ü æ ø œ å spelt out (ae oe ue ...), only where they occur
     search_captures  (capture_id, version_id)  which captures had that text
     search_unread    (capture_id, text_digest) extractions whose clean file build_from_clean could not read
 
@@ -39,7 +40,7 @@ CREATE TABLE IF NOT EXISTS search_versions (
     UNIQUE (url, text_digest)
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(
-    title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '3 4 5'
+    title, body, alt, tokenize = 'unicode61 remove_diacritics 2', prefix = '3 4 5'
 );
 CREATE TABLE IF NOT EXISTS search_captures (
     capture_id INTEGER PRIMARY KEY,
@@ -52,6 +53,13 @@ CREATE TABLE IF NOT EXISTS search_unread (
 );
 """
 TITLE_WEIGHT = 5.0  # bm25 weight of a title match against 1.0 for the body
+ALT_WEIGHT = 0.25  # a match in the spelt-out column: low, so a page with umlauts does not outrank others on every word
+# Letters that German and Nordic writing spells out when they cannot be typed (Mueller for Müller, Groenland for
+# Grønland, Aalborg for Ålborg). FTS5's unicode61 tokenizer folds them to one letter (ü -> u), so "Mueller" never
+# matched "Müller": the alt column holds the text spelt out, the query asks for a typed letter both ways.
+# Source: DIN 5007-2 (German name lists: ä=ae, ö=oe, ü=ue); Danish/Norwegian orthography (æ, ø, å = ae, oe, aa).
+SPELT_OUT = {"ä": "ae", "ö": "oe", "ü": "ue", "æ": "ae", "ø": "oe", "œ": "oe", "å": "aa"}
+_SPELT = re.compile("[" + "".join(SPELT_OUT) + "]")
 SNIPPET_WORDS = 16
 MARK = ("[", "]")  # around each matched word in a snippet
 
@@ -73,8 +81,18 @@ class Hit:
         return asdict(self)
 
 
+_OLD_TABLES = ("search_text", "search_captures", "search_versions", "search_unread")
+
+
 def ensure(conn: sqlite3.Connection) -> None:
-    """Create the search tables if missing (idempotent; inside the caller's transaction, no commit)."""
+    """Create the search tables if missing (idempotent; inside the caller's transaction, no commit).
+
+    An index made before the ``alt`` column (archiver before 2026-12-04) is dropped: the next search
+    rebuilds it from the clean files (:func:`build_from_clean`), as for a catalog that never had one.
+    """
+    if not _current(conn) and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_text'").fetchone():
+        for table in _OLD_TABLES:
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
     for statement in SCHEMA.split(";"):
         if statement.strip():
             conn.execute(statement)
@@ -87,7 +105,9 @@ def fts_query(text: str) -> str | None:
     ``riv*`` -> a prefix. Only word characters reach FTS5, always inside quotes.
     A word with ``ss`` or ``ß`` matches either spelling (``Strasse`` finds ``Straße`` and the other way
     round: FTS5's unicode61 tokenizer folds case and diacritics but keeps ``ß``, and Swiss German and
-    many a transliterating site write ``ss``): ``("strasse" OR "straße")``.
+    many a transliterating site write ``ss``): ``("strasse" OR "straße")``. A word with ``ä ö ü æ ø œ å``
+    also asks for it spelt out (``Müller`` -> ``("Müller" OR "mueller")``), which finds both the pages that
+    write ``Mueller`` and, through the ``alt`` column, those that write ``Müller`` when ``Mueller`` is typed.
     """
     parts = []
     for match in _PHRASE_OR_TOKEN.finditer(text or ""):
@@ -107,9 +127,27 @@ def fts_query(text: str) -> str | None:
 SHARP_S_SPELLINGS = 8  # at most this many spellings of one word or phrase
 
 
+def spelt_out(text: str) -> str:
+    """``text`` lower-cased with each letter of ``SPELT_OUT`` written as its pair ("Grüße" -> "grueße": ß is
+    :func:`fts_query`'s own affair); "" when it has none of them (the alt column stays empty for most pages)."""
+    lowered = text.lower()
+    return _SPELT.sub(lambda m: SPELT_OUT[m.group(0)], lowered) if _SPELT.search(lowered) else ""
+
+
 def _spellings(words: list[str]) -> list[str]:
-    """The words as typed, then with each ``ss``/``ß`` spelt the other ways (at most SHARP_S_SPELLINGS)."""
+    """The words as typed, then with each ``ss``/``ß`` spelt the other ways (at most SHARP_S_SPELLINGS),
+    then with ``ä ö ü æ ø œ å`` spelt out."""
     typed = " ".join(words)
+    out = _sharp_s_spellings(typed)
+    seen = {one.lower() for one in out}
+    for spelt in [spelt_out(one) for one in out]:
+        if spelt and spelt not in seen and len(out) < SHARP_S_SPELLINGS:
+            seen.add(spelt)
+            out.append(spelt)
+    return out
+
+
+def _sharp_s_spellings(typed: str) -> list[str]:
     folded = typed.casefold()  # ß -> ss
     if "ss" not in folded:
         return [typed]
@@ -139,8 +177,10 @@ def index_capture(conn: sqlite3.Connection, capture_id: int, url: str, text_dige
         title, _, body = read_text().partition("\n")
         cur = conn.execute("INSERT INTO search_versions (url, text_digest) VALUES (?, ?)", (url, text_digest))
         version_id = int(cur.lastrowid or 0)
-        conn.execute("INSERT INTO search_text (rowid, title, body) VALUES (?, ?, ?)",
-                     (version_id, title, body.strip("\n")))
+        body = body.strip("\n")
+        alt = spelt_out(title + "\n" + body)
+        conn.execute("INSERT INTO search_text (rowid, title, body, alt) VALUES (?, ?, ?, ?)",
+                     (version_id, title, body, alt or None))
     else:
         version_id = int(row[0])
     old = conn.execute("SELECT version_id FROM search_captures WHERE capture_id = ?", (capture_id,)).fetchone()
@@ -168,8 +208,15 @@ def _forget_unused(conn: sqlite3.Connection, version_id: int) -> None:
 
 def ensure_once(conn: sqlite3.Connection) -> None:
     """``ensure``, after one cheap look whether it is needed (extraction calls the hooks once per page)."""
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_captures'").fetchone() is None:
+    if not _current(conn) or conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'search_captures'").fetchone() is None:
         ensure(conn)
+
+
+def _current(conn: sqlite3.Connection) -> bool:
+    """True when the index exists with today's columns."""
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'search_text'").fetchone()
+    return row is not None and re.search(r"\balt\b", row[0] or "") is not None
 
 
 def build_from_clean(conn: sqlite3.Connection, clean: Path) -> int:
@@ -222,7 +269,7 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[Hit]:
     try:
         # 1. rank: bm25 over every match, but nothing else computed per match
         ranked = conn.execute(
-            f"SELECT rowid, bm25(search_text, {TITLE_WEIGHT}, 1.0) AS score FROM search_text "
+            f"SELECT rowid, bm25(search_text, {TITLE_WEIGHT}, 1.0, {ALT_WEIGHT}) AS score FROM search_text "
             "WHERE search_text MATCH ? ORDER BY score LIMIT ?", (expression, int(limit))).fetchall()
         if not ranked:
             return []
