@@ -63,6 +63,8 @@ def run(tmp_path_factory):
     main = RawServer("www.host18.test", "127.0.15.1")
     storm = [RawServer(f"storm{n}.host18.test", f"127.0.15.{10 + n}") for n in range(1, 5)]
     a, b = RawServer("127.0.15.21", "127.0.15.21"), RawServer("127.0.15.22", "127.0.15.22")
+    limited = RawServer("limited.host18.test", "127.0.15.5")  # a 429 without Retry-After holds its whole host
+    limited.route("/always-429", lambda r: Reply([head("429 Too Many Requests", "Content-Length: 0")]))
     counter = {"n": 0}
     lock = threading.Lock()
 
@@ -93,7 +95,6 @@ def run(tmp_path_factory):
                                               "Content-Length: 0")]),
         "/queue-long": lambda r: Reply([head("302 Found", "Location: /queue-long", "Retry-After: 3600",
                                              "Content-Length: 0")]),
-        "/always-429": lambda r: Reply([head("429 Too Many Requests", "Content-Length: 0")]),
         "/challenge": challenge,
         "/to-busy": lambda r: Reply([head("302 Found", "Location: /busy", "Content-Length: 0")]),
         "/busy": first_then_page("busy", "Retry-After: 1"),
@@ -111,12 +112,12 @@ def run(tmp_path_factory):
                                           "Set-Cookie: back=leak; Domain=127.0.15.21; Path=/",
                                           f"Location: {a.url('/end')}", "Content-Length: 0")]))
     a.route("/end", lambda r: whole("cookie-end"))
-    servers = [main, *storm, a, b]
+    servers = [main, *storm, a, b, limited]
     for s in servers:
         s.start()
     try:
         seeds = [main.url(f"/alt?n={n}") for n in range(1, 7)] + [main.url(p) for p in routes if p != "/alt"]
-        seeds += [s.url(p) for s in storm for p in ("/a", "/b")] + [a.url("/start")]
+        seeds += [s.url(p) for s in storm for p in ("/a", "/b")] + [a.url("/start"), limited.url("/always-429")]
         out = fetch(root, servers, seeds, "--retries", "1")
         rerun = fetch(root, servers, seeds, "--retries", "1")
         done = run_archiver("extract", "--warcs", root / "warcs", "--clean", root / "clean", "--jobs", "1",
@@ -126,7 +127,7 @@ def run(tmp_path_factory):
             s.stop()
     got = Run()
     got.root, got.out, got.rerun, got.extract = root, out, rerun, done
-    got.main, got.storm, got.a, got.b = main, storm, a, b
+    got.main, got.storm, got.a, got.b, got.limited = main, storm, a, b, limited
     got.rows = {}
     got.all_rows = [dict(r) for r in catalog_rows(root / "warcs" / "catalog.sqlite3",
                                                   "SELECT * FROM captures ORDER BY id")]
@@ -148,7 +149,8 @@ def test_the_runs_end_without_traceback_and_every_warc_checks(run):
     twice = [r["url"] for r in run.all_rows if r["state"] == "captured"]
     assert len(twice) == len(set(twice)), twice
     failed = sum(r["state"] == "failed" for r in run.rows.values())  # each URL's first row: the first run's
-    assert f"{failed} to fetch, {len(run.rows) - failed} skipped" in run.rerun.stdout, run.rerun.stdout
+    # ... but the host that said 429 without Retry-After, left alone for archiver's pause
+    assert f"{failed - 1} to fetch, {len(run.rows) - failed} skipped" in run.rerun.stdout, run.rerun.stdout
 
 
 def test_a_reset_after_the_head_of_every_second_request_loses_no_page(run):
@@ -193,10 +195,13 @@ def test_a_waiting_room_that_never_lets_in_or_asks_too_long_fails_with_a_reason_
     assert [q.path for q in run.main.requests].count("/queue-long") == 2  # once a run: not waited an hour
 
 
-def test_a_429_that_never_ends_fails_with_its_status_and_is_asked_again_next_run(run):
-    rows = [r for r in run.all_rows if r["url"] == run.main.url("/always-429")]
-    assert [r["state"] for r in rows] == ["failed", "failed"], rows
-    assert rows[0]["reason"] == "HTTP 429 Too Many Requests"
+def test_a_429_that_never_ends_fails_with_its_status_and_is_asked_again_after_a_pause(run):
+    """No Retry-After: the next run (here at once) leaves the host alone for archiver's pause, and says so."""
+    rows = [r for r in run.all_rows if r["url"] == run.limited.url("/always-429")]
+    assert [r["state"] for r in rows] == ["failed"], rows
+    assert rows[0]["reason"].startswith("HTTP 429 Too Many Requests (no Retry-After: the host's URLs are not asked")
+    assert "limited.host18.test asked for a pause until" in run.rerun.stdout, run.rerun.stdout
+    assert [q.path for q in run.limited.requests].count("/always-429") == 2  # the first run's two tries only
 
 
 def test_a_429_setting_a_cookie_gets_the_page_on_the_retry_carrying_it(run):

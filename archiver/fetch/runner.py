@@ -112,11 +112,19 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
                 narrow_notices(client, log)
 
             async def work(host: Any, seed: Seed) -> None:
-                on_outcome(await capturer.capture(seed, list_file))
+                outcome = await capturer.capture(seed, list_file)
+                on_outcome(outcome)
                 if (silent := capturer.silence.gave_up(host)) is not None:
                     # the host stopped answering: its other URLs fail now, not one timeout after another
                     for queued in scheduler.drain(host):
                         on_outcome(capturer.give_up(queued, list_file, silent))
+                elif outcome.state == "failed" and outcome.http_status == 429:
+                    # still "too many requests" after the retries: the host's other URLs are not asked in this
+                    # run (each would be told the same, retries and all); a later run takes them
+                    why = (f"not asked: the host answered 429 Too Many Requests to {redact_url(seed.url)} after "
+                           "the retries; asked again after the host's pause")
+                    for queued in scheduler.drain(host):
+                        on_outcome(capturer.give_up(queued, list_file, why))
 
             await scheduler.run(work, stop)
     finally:
@@ -356,6 +364,9 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
                 # kept under the seed's host, the key the next run holds URLs by (_hold_waiting): a seed that
                 # redirected to the host that asked is held, not asked again
                 waits.note(catalog.conn, host_key(outcome.seed.url), outcome.retry_after)
+            elif outcome.http_status == 429:  # no Retry-After: a pause of archiver's own (waits.py)
+                waits.note(catalog.conn, host_key(outcome.seed.url), f"{waits.PAUSE_WITHOUT_RETRY_AFTER:.0f}",
+                           said=waits.NO_RETRY_AFTER)
 
     return on_outcome
 

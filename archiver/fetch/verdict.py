@@ -13,6 +13,7 @@ from archiver.fetch.exchange import Exchange
 from archiver.fetch.redirects import REDIRECTS
 from archiver.fetch.retry import RETRY_STATUSES
 from archiver.fetch.shortbody import repeated_cut
+from archiver.fetch.waits import PAUSE_WITHOUT_RETRY_AFTER
 from archiver.urls import scrub
 
 
@@ -58,6 +59,9 @@ def verdict(ex: Exchange, settings: Settings, before: str | None) -> tuple[str, 
             said += (f" (Retry-After: {scrub(ex.retry_after.strip())[:60]}; honoured up to "
                      f"--retry-after-max {settings.retry_after_max:g} s, --retries "
                      f"{settings.retries}; will retry next run)")
+        elif ex.status == 429:
+            said += (f" (no Retry-After: the host's URLs are not asked again for {PAUSE_WITHOUT_RETRY_AFTER:.0f} s, "
+                     "then a run retries)")
         reason = said
     if (ex.tolerant or ex.framing_note) and state == "captured":
         # h11 refuses a head over its 100 KiB as it refuses a malformed one; say which it was

@@ -6,6 +6,10 @@ cap) notes the host's wish here: ``host_waits`` in the catalog, host -> until (I
 header as sent. The next run (cron's, minutes later) fetches none of the host's URLs before that time
 and says so; they stay unfetched, so the first run after it takes them. A wish is kept at most
 ``MAX_WAIT`` (a day): a server's date years ahead does not shelve a host for good.
+
+A 429 Too Many Requests without ``Retry-After`` (RFC 6585 section 4: the header is optional) still asks the
+client to slow down: the host is left alone for ``PAUSE_WITHOUT_RETRY_AFTER`` (before, every run of a 5-minute
+cron asked it again, retries and all, and was told 429 again).
 """
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from datetime import UTC, datetime, timedelta
 from archiver.fetch.retry import retry_after
 
 MAX_WAIT = 24 * 3600.0  # seconds: the longest pause a server's Retry-After is kept for
+PAUSE_WITHOUT_RETRY_AFTER = 600.0  # seconds a host that said 429 without Retry-After is left alone (archiver's policy)
+NO_RETRY_AFTER = f"none sent with the 429; archiver's pause of {PAUSE_WITHOUT_RETRY_AFTER:.0f} s"  # ``said`` for it
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS host_waits (
     host TEXT PRIMARY KEY,
@@ -24,9 +30,11 @@ CREATE TABLE IF NOT EXISTS host_waits (
 """
 
 
-def note(conn: sqlite3.Connection, host: str, value: str, now: datetime | None = None) -> str | None:
+def note(conn: sqlite3.Connection, host: str, value: str, now: datetime | None = None, said: str | None = None
+         ) -> str | None:
     """Keep the pause ``value`` (a ``Retry-After`` header: seconds or an HTTP date) asks of ``host``;
-    return the time it ends (ISO 8601 UTC), or None for a value that asks nothing (bad, zero, past)."""
+    return the time it ends (ISO 8601 UTC), or None for a value that asks nothing (bad, zero, past).
+    ``said``: what to show as the header's value, when the pause is not the server's (``NO_RETRY_AFTER``)."""
     now = now or datetime.now(UTC)
     seconds = retry_after(value, MAX_WAIT, now)
     if not seconds or not host:
@@ -35,7 +43,8 @@ def note(conn: sqlite3.Connection, host: str, value: str, now: datetime | None =
     with conn:
         conn.executescript(SCHEMA)
         conn.execute("INSERT INTO host_waits (host, until, said) VALUES (?, ?, ?) ON CONFLICT(host) DO UPDATE "
-                     "SET until = MAX(until, excluded.until), said = excluded.said", (host, until, value.strip()[:60]))
+                     "SET until = MAX(until, excluded.until), said = excluded.said",
+                     (host, until, (said or value).strip()[:60]))
     return until
 
 
