@@ -118,9 +118,10 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
                     # the host stopped answering: its other URLs fail now, not one timeout after another
                     for queued in scheduler.drain(host):
                         on_outcome(capturer.give_up(queued, list_file, silent))
-                elif outcome.state == "failed" and outcome.http_status == 429:
-                    # still "too many requests" after the retries: the host's other URLs are not asked in this
-                    # run (each would be told the same, retries and all); a later run takes them
+                elif outcome.state == "failed" and outcome.http_status == 429 and not outcome.retry_after:
+                    # still "too many requests", with no Retry-After to wait out, after the retries: the host's
+                    # other URLs are not asked in this run (each would be told the same, retries and all); a
+                    # later run takes them. A 429 with Retry-After holds the host for its pause instead.
                     why = (f"not asked: the host answered 429 Too Many Requests to {redact_url(seed.url)} after "
                            "the retries; asked again after the host's pause")
                     for queued in scheduler.drain(host):
