@@ -130,6 +130,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:gaps-header-headings": patch(headings, "alone_in_header", lambda *a: False),
         "stage:gaps-linked-headings": patch(headings, "linked_heading", lambda *a: False),
         "stage:gaps-list-items": patch(gaps, "list_item", lambda *a: False),
+        "stage:gaps-bare-divs": patch(gaps, "BARE_DIVS", False),
         "stage:gaps-item-neighbours": patch(gaps, "line_keys", lambda line: (gaps.norm(line),)),
         "stage:gaps-introduced-lists": patch(gaps, "introduces", lambda text: False),
         "stage:gaps-br-lines": patch(gaps, "BR_LINES", False),

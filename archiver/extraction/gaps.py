@@ -61,7 +61,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from . import gapcode, headings
+from . import gapcode, gapdivs, headings
 from .brlines import text_and_breaks
 from .dom import name_words
 from .lines import collapsed, words
@@ -102,6 +102,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 FAR_NEXT = True  # a gap's paragraph or item close to the kept block before it may be far from the one after
 LEAD_HEADINGS = True  # the subheading before the first kept block, first of a run of its tag (lead_heading)
 BR_LINES = True  # a block cut by <br> is matched and put back piece by piece (False: as one text)
+BARE_DIVS = True  # a <div> holding a bare sentence (no block inside) is a gap block too (stage:gaps-bare-divs)
 _NOT_INLINE = frozenset("""p div ul ol li br h1 h2 h3 h4 h5 h6 table section article blockquote pre dl
     figure""".split())
 
@@ -157,7 +158,7 @@ def _acceptable(el, text: str, top, host: str | None = None, intro: bool = False
         return False
     if el.tag == "li":
         return _plain(el) if intro else list_item(el, text)
-    if el.tag != "p" or words(text) < MIN_WORDS:
+    if el.tag not in ("p", "div") or words(text) < MIN_WORDS:
         return False
     sentence = text
     if _cut(el):  # a block cut by <br> reads as its longest piece (an item's text under its title and above links)
@@ -335,6 +336,8 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
         span = block_span(el, text, lines, position, cut)
         seq.append((el, text, *(span or (None, None))))
     seq = gapcode.with_code(root, seq, lines, position, _BLOCKS, norm)  # kept code blocks bound gaps too
+    if BARE_DIVS:
+        seq = gapdivs.with_bare_divs(root, seq, flat, norm, MIN_WORDS)
     # index in seq of the first block trafilatura kept as its first line (a code block is none)
     first = next((k for k, (el, _t, at, _l) in enumerate(seq) if at == 0 and el.tag != "pre"), None)
     inserts: dict[int, list[str]] = {}
@@ -346,12 +349,22 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
             holders.update(after.iterancestors(*_BLOCKS))
         inner = [(el, text) for el, text, *_ in gap if el not in holders]
         under = headed is not None and _section_title(before, seq[prev][1])
-        if not inner or len(inner) > (headed[0] if headed and under else MAX_GAP):
+        if not inner or sum(el.tag != "div" for el, _t in inner) > (headed[0] if headed and under else MAX_GAP):
             continue
         levels = headed[1] if headed and under else MAX_UP
         taken: list[str] = []
         intro = introduces(seq[prev][1])
+        # a bare <div> counts only in the run right under a kept subheading (its section's text: an FAQ's
+        # answer); anywhere else, or when it does not read as body text, it is passed over, as before
+        div_run = before.tag in _HEADINGS and _section_title(before, seq[prev][1])
         for j, (el, text) in enumerate(inner):
+            if el.tag == "div":
+                near = _near(el, before, levels)
+                if not div_run or near is None or not _acceptable(el, text, near, host):
+                    div_run = False
+                    continue
+            else:
+                div_run = False
             lead_in = j + 1 < len(inner) and inner[j + 1][0].tag == "li"
             top_a, top_b = _near(el, before, levels), _near(el, after, levels)
             if FAR_NEXT and top_b is None and top_a is not None and el.tag not in _HEADINGS \
