@@ -1,0 +1,73 @@
+"""Stage 2 guard: the lead of a story is not a teaser because its box is named so.
+
+trafilatura deletes, text and all, every block whose ``class`` or ``id`` holds ``teaser``
+(``TEASER_DISCARD_XPATH``, in its default and precision modes): a related story's card. Some
+templates write the story's first paragraphs in such a box and the rest in the next one
+(``<div class="teaser-content">`` then ``<div class="remainder-content">``), so the lead was lost
+(archiver and bare). Report: https://github.com/adbar/trafilatura/issues/164.
+
+A ``<div>`` or ``<section>`` named so loses its ``class``, ``id`` and ``role`` when every signal
+says it is the lead: it holds ``MIN_PARAGRAPHS`` or more sentence paragraphs
+(:func:`misnamed._body_paragraph`: 80 characters, a sentence end, a quarter link text at most)
+and no heading, under a quarter of its text in links; its next element sibling is a ``<div>``
+or ``<section>`` not named so that holds ``MIN_PARAGRAPHS`` or more sentence paragraphs too (the
+story going on); neither lies in an ``<aside>``, ``<nav>`` or ``<footer>``. A card grid (sibling
+cards all named so), a card with a linked title, a lone teaser box before an unrelated block:
+left alone.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .guards import STRING as _STRING
+from .misnamed import _body_paragraph
+
+__all__ = ["TEASER_LEADS", "unname_teaser_leads"]
+
+TEASER_LEADS = True  # False: a story's lead in a box named "teaser" goes as trafilatura decides (ablation)
+MIN_PARAGRAPHS = 2
+MAX_LINKS = 0.25
+_NAMED = etree.XPath("//*[self::div or self::section][contains(translate(@class, 'T', 't'), 'teaser')"
+                     " or contains(translate(@id, 'T', 't'), 'teaser')]"
+                     "[not(ancestor::aside or ancestor::nav or ancestor::footer)]")
+_HEADINGS = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
+
+
+def _named(el) -> bool:
+    return "teaser" in f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+
+
+def _paragraphs(el) -> int:
+    return sum(1 for p in el.iter("p") if _body_paragraph(p))
+
+
+def _links(el) -> int:
+    return sum(len(_STRING(a).strip()) for a in el.iter("a"))
+
+
+def _next_element(el):
+    sib = el.getnext()
+    while sib is not None and not isinstance(sib.tag, str):
+        sib = sib.getnext()
+    return sib
+
+
+def unname_teaser_leads(tree) -> int:
+    """Strip the ``teaser`` names from a story's lead box (see the module's text). ``tree`` is the
+    page's lxml tree, changed in place; returns how many boxes lost their names."""
+    if not TEASER_LEADS:
+        return 0
+    renamed = 0
+    for box in _NAMED(tree):
+        after = _next_element(box)
+        if after is None or after.tag not in ("div", "section") or _named(after):
+            continue
+        if _HEADINGS(box) or _paragraphs(box) < MIN_PARAGRAPHS or _paragraphs(after) < MIN_PARAGRAPHS:
+            continue
+        if _links(box) > MAX_LINKS * len(_STRING(box).strip()):
+            continue
+        for name in ("class", "id", "role"):
+            box.attrib.pop(name, None)
+        renamed += 1
+    return renamed
