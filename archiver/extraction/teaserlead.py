@@ -11,7 +11,7 @@ says it is the lead: it holds ``MIN_PARAGRAPHS`` or more sentence paragraphs
 (:func:`misnamed._body_paragraph`: 80 characters, a sentence end, a quarter link text at most)
 and no heading, under a quarter of its text in links; its next element sibling is a ``<div>``
 or ``<section>`` not named so that holds ``MIN_PARAGRAPHS`` or more sentence paragraphs too (the
-story going on); neither lies in an ``<aside>``, ``<nav>`` or ``<footer>``. A card grid (sibling
+story going on), and its previous element sibling is not named so (the last card of a grid); neither lies in an ``<aside>``, ``<nav>`` or ``<footer>``. A card grid (sibling
 cards all named so), a card with a linked title, a lone teaser box before an unrelated block:
 left alone.
 """
@@ -46,10 +46,10 @@ def _links(el) -> int:
     return sum(len(_STRING(a).strip()) for a in el.iter("a"))
 
 
-def _next_element(el):
-    sib = el.getnext()
+def _sibling(el, following: bool = True):
+    sib = el.getnext() if following else el.getprevious()
     while sib is not None and not isinstance(sib.tag, str):
-        sib = sib.getnext()
+        sib = sib.getnext() if following else sib.getprevious()
     return sib
 
 
@@ -60,9 +60,10 @@ def unname_teaser_leads(tree) -> int:
         return 0
     renamed = 0
     for box in _NAMED(tree):
-        after = _next_element(box)
-        if after is None or after.tag not in ("div", "section") or _named(after):
-            continue
+        after, before = _sibling(box), _sibling(box, following=False)
+        if after is None or after.tag not in ("div", "section") or _named(after) \
+                or (before is not None and _named(before)):
+            continue  # the story goes on after it, and it is no card of a grid
         if _HEADINGS(box) or _paragraphs(box) < MIN_PARAGRAPHS or _paragraphs(after) < MIN_PARAGRAPHS:
             continue
         if _links(box) > MAX_LINKS * len(_STRING(box).strip()):
