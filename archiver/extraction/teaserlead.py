@@ -11,9 +11,9 @@ says it is the lead: it holds ``MIN_PARAGRAPHS`` or more sentence paragraphs
 (:func:`misnamed._body_paragraph`: 80 characters, a sentence end, a quarter link text at most)
 and no heading, under a quarter of its text in links; its next element sibling is a ``<div>``
 or ``<section>`` not named so that holds ``MIN_PARAGRAPHS`` or more sentence paragraphs too (the
-story going on), and its previous element sibling is not named so (the last card of a grid); neither lies in an ``<aside>``, ``<nav>`` or ``<footer>``. A card grid (sibling
-cards all named so), a card with a linked title, a lone teaser box before an unrelated block:
-left alone.
+story going on), and its previous element sibling is not named so (the last card of a grid);
+none of them lies in an ``<aside>``, ``<nav>`` or ``<footer>``. A card grid, a card with a
+linked title, a lone teaser box before an unrelated block: left alone.
 """
 
 from __future__ import annotations
