@@ -136,6 +136,13 @@ def test_a_page_with_an_h1_keeps_its_title():
     html = _bare_page(f"<main><article><h1>{TITLE}</h1><div class='article-title'>Ferry pier</div>{_ps(0, 1)}"
                       "</article></main>")
     assert _title(html) == TITLE
+    # an <h1> that is not the <title>'s piece, and a block named 'headline' holding the site's name (WCXB dev
+    # 0256's shape): the site's name never becomes the title, the <h1> leads the text as shown
+    site = "Hollin Gazette North Coast"
+    html = ("<!DOCTYPE html><html><head><title>Ferry pier repairs explained | " + site + "</title></head><body><main>"
+            f"<h1>What the pier repairs mean for you</h1>{_ps(0, 1)}<div class='Blocks_block'><div class='Blocks_headline'>"
+            f"{site}</div><p>Local news since 1888.</p></div></main></body></html>")
+    assert _title(html) == "What the pier repairs mean for you"
 
 
 # -- an e-mail-this-story form's status and error lines inside the article: the form's messages
