@@ -55,7 +55,7 @@ TEASER = "<div class='teaser-content'>" + _ps(0, 1) + "</div>"
 def test_a_lead_in_a_teaser_box_is_kept():
     assert paragraphs(_teaser(TEASER)) == S[:5]
     # in a <section>, and named by its id
-    assert paragraphs(_teaser("<section id='story-teaser'>" + _ps(0, 1) + "</section>")) == S[:5]
+    assert paragraphs(_teaser("<section id='story-text-teaser'>" + _ps(0, 1) + "</section>")) == S[:5]
 
 
 def test_without_the_stage_the_lead_is_lost(monkeypatch):
@@ -71,17 +71,20 @@ CARD2 = ("The ferry company will add a second boat to the summer timetable if th
 
 
 def test_teaser_cards_are_left_as_they_were(monkeypatch):
-    # a card grid right before the story (sibling boxes all named so), a card with a linked title over
-    # its paragraphs, a teaser box with no story after it: the stage leaves each page as it was
-    grid = "".join(f"<div class='teaser'><p>{c}</p><p>{c2}</p></div>" for c, c2 in ((CARD, CARD2), (CARD2, CARD)))
-    titled = (f"<div class='teaser-box'><h3><a href='/2026/12/wreck'>Wreck found off the point</a></h3><p>{CARD}</p>"
+    # a card grid right before the story (sibling boxes named as a teaser's text), a card with a linked
+    # title over its paragraphs, a teaser box with no story after it, a box named 'teaser' alone before
+    # the story: the stage leaves each page as it was
+    grid = "".join(f"<div class='teaser-text'><p>{c}</p><p>{c2}</p></div>" for c, c2 in ((CARD, CARD2), (CARD2, CARD)))
+    titled = (f"<div class='teaser-content'><h3><a href='/2026/12/wreck'>Wreck found off the point</a></h3><p>{CARD}</p>"
               f"<p>{CARD2}</p></div>")
-    lone = page(_ps(0, 1) + f"<div class='teaser'><p>{CARD}</p><p>{CARD2}</p></div><div class='note'><p>More soon.</p></div>")
-    pages = [_teaser(grid), _teaser(titled), lone]
+    lone = page(_ps(0, 1) + f"<div class='teaser-content'><p>{CARD}</p><p>{CARD2}</p></div><div class='note'><p>More soon."
+                "</p></div>")
+    plain = _teaser("<div class='teaser'>" + _ps(0, 1) + "</div>")  # a box named 'teaser' alone: a summary, stays out
+    pages = [_teaser(grid), _teaser(titled), lone, plain]
     now = [paragraphs(html) for html in pages]
     monkeypatch.setattr(teaserlead, "TEASER_LEADS", False)
     assert now == [paragraphs(html) for html in pages]
-    assert CARD not in now[1] and CARD not in now[2]
+    assert CARD not in now[1] and CARD not in now[2] and now[3] == S[2:5]
 
 
 # -- a headline shown only in a block named as the title, on a page with no <h1>: the title line kept

@@ -6,8 +6,9 @@ templates write the story's first paragraphs in such a box and the rest in the n
 (``<div class="teaser-content">`` then ``<div class="remainder-content">``), so the lead was lost
 (archiver and bare). Report: https://github.com/adbar/trafilatura/issues/164.
 
-A ``<div>`` or ``<section>`` named so loses its ``class``, ``id`` and ``role`` when every signal
-says it is the lead: it holds ``MIN_PARAGRAPHS`` or more sentence paragraphs
+A ``<div>`` or ``<section>`` named as a teaser's text (``teaser-content``, ``teaser_text``, ``body-teaser``:
+a plain ``teaser`` box is a card or a summary, and stays out) loses its ``class``, ``id`` and ``role``
+when every signal says it is the lead: it holds ``MIN_PARAGRAPHS`` or more sentence paragraphs
 (:func:`misnamed._body_paragraph`: 80 characters, a sentence end, a quarter link text at most)
 and no heading, under a quarter of its text in links; its next element sibling is a ``<div>``
 or ``<section>`` not named so that holds ``MIN_PARAGRAPHS`` or more sentence paragraphs too (the
@@ -17,6 +18,8 @@ linked title, a lone teaser box before an unrelated block: left alone.
 """
 
 from __future__ import annotations
+
+import re
 
 from lxml import etree
 
@@ -31,6 +34,9 @@ MAX_LINKS = 0.25
 _NAMED = etree.XPath("//*[self::div or self::section][contains(translate(@class, 'T', 't'), 'teaser')"
                      " or contains(translate(@id, 'T', 't'), 'teaser')]"
                      "[not(ancestor::aside or ancestor::nav or ancestor::footer)]")
+# the teaser's text, not a teaser: "teaser-content", "teaserText", "body-teaser" (a plain "teaser" box is a card or a
+# summary, and stays out: tests/test_extraction_bug_kinds4.py's box before an ad and the body)
+_LEAD_NAME = re.compile(r"teaser[-_]*(?:content|text|body|copy)|(?:content|text|body|copy)[-_]*teaser", re.I)
 _HEADINGS = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]")
 
 
@@ -60,6 +66,8 @@ def unname_teaser_leads(tree) -> int:
         return 0
     renamed = 0
     for box in _NAMED(tree):
+        if not _LEAD_NAME.search(f"{box.get('class') or ''} {box.get('id') or ''}"):
+            continue
         after, before = _sibling(box), _sibling(box, following=False)
         if after is None or after.tag not in ("div", "section") or _named(after) \
                 or (before is not None and _named(before)):
