@@ -32,7 +32,6 @@ from .misnamed import (
     unname_table_wrappers,
 )
 from .shortcut import Shortcut, install
-from .teaserlead import unname_teaser_leads
 
 __all__ = ["ArticleText", "run_trafilatura", "DEFAULT_OPTIONS"]
 
@@ -146,7 +145,6 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
     unname_table_wrappers(tree)  # nor is a data table, for its wrapper's
     unname_paragraphs(tree)  # nor a body paragraph, for its own
     unname_body_parts(tree)  # nor a part of the body, for precision mode's page-bottom words
-    unname_teaser_leads(tree)  # nor a story's lead, for a box named as a teaser
     unname_paragraph_wrappers(tree)  # nor a run of paragraph wrappers, for their component's modifiers
     unarticle_feed(tree)  # a live blog's posts are one body, not the first post
     _lighten(tree, bool(options.get("include_images")))
