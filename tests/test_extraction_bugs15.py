@@ -40,8 +40,8 @@ def _title(html: str) -> str:
     return extract(html, URL).title_line
 
 
-# -- a story's lead in a box named as a teaser. trafilatura deletes every block whose class or id holds
-#    "teaser" (a related story's card); a template that writes the first paragraphs in
+# -- a story's lead in a box named as a teaser's text. trafilatura deletes every block whose class or id
+#    holds "teaser" (a related story's card); a template that writes the first paragraphs in
 #    ``div.teaser-content`` and the rest in ``div.remainder-content`` lost its lead (archiver and bare).
 #    Report: https://github.com/adbar/trafilatura/issues/164 (the Washington Post's markup) --
 
