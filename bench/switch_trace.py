@@ -39,6 +39,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:boxed-headings": lambda out, *a: bool(out),  # where any part lost its names
     "stage:unname-paragraph-wrappers": lambda out, *a: bool(out),
     "stage:unarticle-feeds": lambda out, *a: bool(out),
+    "stage:teaser-leads": lambda out, *a: bool(out),  # where a lead box lost its names
     "stage:standfirst": lambda out, *a: out is not None,
     "stage:standfirst-skip-named": lambda out, headline, rule, *a: skip_named_after(headline, rule),
     "stage:gaps": lambda out, root, lines, *rest: len(out) != len(lines),
@@ -81,6 +82,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:flight-body": lambda out, *a: bool(out),
     "stage:devalue-state": lambda out, *a: True,
     "stage:title-trim-one": lambda out, *a: out is not None,
+    "stage:titled-blocks": lambda out, tree, *a: out is not None and next(tree.iter("h1"), None) is None,  # superset
     "stage:doc-title": lambda out, *a: out is not None,
     "stage:post-title": lambda out, *a: out is not None,
     "stage:site-h1": lambda out, meta_title, tree, shown=None, url=None: shown is not None and out == shown,
@@ -222,6 +224,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:boxed-headings": ("archiver.extraction.article", "unname_body_parts"),
     "stage:unname-paragraph-wrappers": ("archiver.extraction.article", "unname_paragraph_wrappers"),
     "stage:unarticle-feeds": ("archiver.extraction.article", "unarticle_feed"),
+    "stage:teaser-leads": ("archiver.extraction", "unname_teaser_leads"),
     "stage:standfirst": ("archiver.extraction", "find_standfirst"),
     "stage:standfirst-skip-named": ("archiver.extraction", "find_standfirst"),
     "stage:gaps": ("archiver.extraction", "restore_gaps"),
@@ -265,6 +268,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:flight-body": ("archiver.extraction.statebody", "flight_rows"),
     "stage:devalue-state": ("archiver.extraction.statebody", "revive"),
     "stage:title-trim-one": ("archiver.extraction", "headline_in_title"),
+    "stage:titled-blocks": ("archiver.extraction", "headline_in_title"),
     "stage:doc-title": ("archiver.extraction", "doc_title"),
     "stage:post-title": ("archiver.extraction", "post_title"),
     "stage:site-h1": ("archiver.extraction", "choose_title"),

@@ -90,6 +90,8 @@ def stages() -> dict[str, Callable[[], None]]:
         tailitems,
         tailrun,
         tailsection,
+        teaserlead,
+        titleblock,
         toplabels,
         turnlabels,
     )
@@ -124,6 +126,8 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:boxed-headings": patch(misnamed, "BOXED_HEADINGS", False),
         "stage:unname-paragraph-wrappers": patch(misnamed, "UNNAME_WRAPPERS", False),
         "stage:unarticle-feeds": patch(misnamed, "UNARTICLE_FEEDS", False),
+        "stage:teaser-leads": patch(teaserlead, "TEASER_LEADS", False),
+        "stage:titled-blocks": patch(titleblock, "TITLED_BLOCKS", False),
         "stage:standfirst": patch(ex, "find_standfirst", lambda *a, **k: None),
         "stage:standfirst-skip-named": patch(standfirst, "SKIP_NAMED", False),
         "stage:gaps": patch(ex, "restore_gaps", lambda root, lines, *rest: list(lines)),

@@ -86,6 +86,7 @@ from .tagged import by_tag
 from .tailitems import restore_tail_items
 from .tailrun import restore_tail_run
 from .tailsection import restore_tail_section
+from .teaserlead import unname_teaser_leads
 from .toplabels import (
     drop_labelled_headline,
     drop_stray_headline,
@@ -237,6 +238,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             strip_code_gutters(found)  # a listing's line numbers: a table column or glued to its lines
         if "pre" in found:
             end_code_blocks(found["pre"])  # a code block's closing space: the next paragraph not glued to its last line
+        if "easer" in html:  # a story's lead in a box named as a teaser's text: not a teaser card
+            unname_teaser_leads(root)
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
         lines = resplit_run_on(art.lines, root)  # trafilatura's baseline reading, one run-on line: its paragraphs
         title = without_forward_prefix(choose_title(meta.title or art.title, root, shown, url))  # "Fwd: ..."

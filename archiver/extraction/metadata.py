@@ -20,6 +20,7 @@ from lxml import etree
 
 from .dom import iter_document
 from .lines import text_of
+from .titleblock import titled_texts
 
 __all__ = ["PageMeta", "read_metadata", "choose_title", "page_title", "headline_in_title"]
 
@@ -371,7 +372,8 @@ def headline_in_title(tree, title: str | None) -> str | None:
     exactly that text and no more; failing that (``TRIM_ONE``), the title without its last piece or
     without its first (a headline with a separator of its own, "Headline – Part – Site"). Returns the
     piece, or None (no separator, no such element). For pages
-    whose headline is not an ``<h1>`` (blog templates put it in ``<h3>``, old ones in ``<font><b>``).
+    whose headline is not an ``<h1>`` (blog templates put it in ``<h3>``, old ones in ``<font><b>``);
+    failing those places, a ``<div>`` or ``<p>`` named as the title (:func:`titleblock.titled_texts`).
     """
     title = " ".join((title or "").split())
     pieces = [p.strip() for p in TITLE_SEPARATOR.split(title) if p.strip()]
@@ -392,4 +394,6 @@ def headline_in_title(tree, title: str | None) -> str | None:
             text = " ".join(text.split())
             if text in wanted:
                 found.add(text)
+    if not found:  # a headline in a <div> or <p> named as the title (titleblock.py)
+        found.update(t for t in titled_texts(tree) if t in wanted)
     return next((w for w in wanted if w in found), None)
