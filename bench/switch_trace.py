@@ -365,6 +365,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:frame-head": ("archiver.extraction.srcdoc", "take_frame_head"),
     "stage:state-blocks": ("archiver.extraction", "use_block_state"),
     "stage:cut-preview-repeats": ("archiver.extraction", "drop_cut_repeats"),
+    "stage:database-header": ("archiver.extraction", "read_database_header"),
     "stage:hidden-junk": ("archiver.extraction", "drop_hidden_junk"),
     "stage:take-credits": ("archiver.extraction.paragraphs", "named_credit"),
     "stage:take-labels": ("archiver.extraction.paragraphs", "box_label"),
