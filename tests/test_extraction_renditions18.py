@@ -120,3 +120,24 @@ def test_a_conditionally_invisible_box_goes_and_stays_without_its_rule(monkeypat
     assert list(extract(_builder(MEMBERS), URL).paragraphs) == BODY
     without_dom_rule(monkeypatch, "conditionally-invisible")
     assert any("Become a member" in p for p in extract(_builder(MEMBERS), URL).paragraphs)
+
+
+def test_the_diff_explains_a_stored_line_a_rule_removes_whole_though_the_page_holds_pieces_of_it(monkeypatch):
+    """The database page (renditions18's dw.com) has its own "Skip to main content"; the stored copy's
+    "Skip to main menu" was three words found there and "menu" explained by nothing: content-changed.
+    The skip-link rule removes the whole line from any page."""
+    from archiver.diff import compare
+    from archiver.diff.compare import compare_texts
+    from archiver.diff.evidence import evidence
+    from archiver.diff.page import html_page_text
+    new = f"{TITLE}\n\n" + "\n\n".join(BODY) + "\n"
+    page = html_page_text(f"<html><body><a href='#main'>Skip to main content</a><article><h1>{TITLE}</h1>"
+                          + "".join(f"<p>{p}</p>" for p in BODY) + "</article></body></html>")
+    old = "Skip to main menu\n\n" + new
+    result = compare_texts(old, new, evidence=evidence(page=page, article_text=new))
+    assert result.cls == "boilerplate" and any(c.rule == "skip-link" for c in result.changes), result.changes
+    monkeypatch.setattr(compare, "WHOLE_LINE_RULES", False)
+    assert compare_texts(old, new, evidence=evidence(page=page, article_text=new)).cls == "content-changed"
+    # a line no rule removes whole stays content where the page lacks a piece of it
+    edited = f"Skip to main content of the {BODY[0]}\n\n" + new
+    assert compare_texts(edited, new, evidence=evidence(page=page, article_text=new)).cls == "content-changed"
