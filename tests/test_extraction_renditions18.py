@@ -11,7 +11,12 @@ switched off.
   ``import-origin-line``);
 - a site builder's element its conditional visibility switched off (Webflow's ``w-condition-invisible``,
   hidden only by the class's stylesheet) was read as text when it held paragraphs (DOM rule
-  ``conditionally-invisible``).
+  ``conditionally-invisible``);
+- a page editor's hover control label ("Click to delete", PrintFriendly), a newsletter's issue line
+  ("Daily Digest · January 11, 2022") and its "Latest comment:" excerpt stayed (paragraph rules
+  ``hover-control-label``, ``newsletter-issue-line``, ``comment-excerpt``);
+- (diff) a stored line a paragraph rule removes whole, pieces of which the page holds elsewhere ("Skip to
+  main menu" beside the page's "Skip to main content"), was content (``diff.compare.WHOLE_LINE_RULES``).
 """
 
 from __future__ import annotations
@@ -27,8 +32,6 @@ test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word("renditi
 
 # extras whose kinds are open (the set's README, "Extras"): strict xfails, taken off when fixed
 OPEN_EXTRA = {
-    "extra/printfriendly-www.themoscowtimes.com.html",  # a block's hover control, "Click to delete"
-    "extra/constantcontact-ukrainetoday.org.html",  # the newsletter's "Daily Digest · DATE", "Latest comment:"
     "extra/googlesites-www.rferl.org.html",  # the class page's own heading, note and questions around the paste
 }
 test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions18", OPEN_EXTRA, "extra.tsv")
@@ -141,3 +144,40 @@ def test_the_diff_explains_a_stored_line_a_rule_removes_whole_though_the_page_ho
     # a line no rule removes whole stays content where the page lacks a piece of it
     edited = f"Skip to main content of the {BODY[0]}\n\n" + new
     assert compare_texts(edited, new, evidence=evidence(page=page, article_text=new)).cls == "content-changed"
+
+
+def _letter(top: list[str], tail: list[str]) -> str:
+    """The ferry story in a newsletter's web copy: ``top`` lines above the story, ``tail`` lines after it."""
+    def rows(lines: list[str]) -> str:
+        return "".join(f"<tr><td><div class='text-container'><p>{line}</p></div></td></tr>" for line in lines)
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{TITLE}</title></head><body><table class='layout'>"
+            f"<tr><td><h1>{TITLE}</h1></td></tr>{rows(top)}<tr><td><div class='text-container'>"
+            + "".join(f"<p>{p}</p>" for p in BODY) + f"</div></td></tr>{rows(tail)}</table><p class='footer-text'>"
+            "Harbour Watch | 1 Quay Road | Harbourtown</p></body></html>")
+
+
+COMMENT = "The early sailings are welcome, but cutting the last crossing strands everyone working a late shift."
+
+
+@pytest.mark.parametrize(("top", "tail", "rule", "gone"), [
+    (["Click to delete"], [], "hover-control-label", "Click to delete"),
+    (["Morning Briefing · November 20, 2026"], [], "newsletter-issue-line", "Morning Briefing · November 20, 2026"),
+    (["Weekly Roundup | Friday, November 20, 2026"], [], "newsletter-issue-line",
+     "Weekly Roundup | Friday, November 20, 2026"),
+    ([], ["Latest comment:", COMMENT], "comment-excerpt", COMMENT),
+])
+def test_a_tool_s_control_label_a_letter_s_issue_line_and_a_comment_excerpt_go_and_stay_without_their_rules(
+        monkeypatch, top, tail, rule, gone):
+    from rulekit import without_paragraph_rule
+    assert list(extract(_letter(top, tail), URL).paragraphs) == BODY
+    without_paragraph_rule(monkeypatch, rule)
+    assert gone in extract(_letter(top, tail), URL).paragraphs
+
+
+@pytest.mark.parametrize("line", ["Click to delete the photos you no longer need, the harbour board advised.",
+                                  "Daily crossings · November 20, 2026 saw record numbers",
+                                  "The board's latest comment: the timetable stays until spring."])
+def test_a_sentence_like_the_labels_stays(line):
+    from archiver.extraction.paragraphs import clean_paragraphs
+    from archiver.extraction.rules import rules_for
+    assert clean_paragraphs([line, *BODY], rules_for("www.harbourtown-gazette.example"))[0] == [line, *BODY]
