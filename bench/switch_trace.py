@@ -185,6 +185,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:frame-head": lambda out, *a: bool(out),
     "stage:state-blocks": lambda out, *a: out is not None,
     "stage:cut-preview-repeats": lambda out, *a: bool(out[1]),  # a cut copy dropped
+    "stage:database-header": lambda out, *a: bool(out[1]),  # header fields dropped
     "stage:hidden-junk": lambda out, *a: bool(out),
     "stage:take-credits": lambda out, *a: bool(out),
     "stage:take-labels": lambda out, *a: bool(out),
