@@ -187,6 +187,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:frame-head": lambda out, *a: bool(out),
     "stage:state-blocks": lambda out, *a: out is not None,
     "stage:cut-preview-repeats": lambda out, *a: bool(out[1]),  # a cut copy dropped
+    "stage:database-header": lambda out, *a: bool(out[1]),  # header fields dropped
     "stage:hidden-junk": lambda out, *a: bool(out),
     "stage:take-credits": lambda out, *a: bool(out),
     "stage:take-labels": lambda out, *a: bool(out),
@@ -369,6 +370,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:frame-head": ("archiver.extraction.srcdoc", "take_frame_head"),
     "stage:state-blocks": ("archiver.extraction", "use_block_state"),
     "stage:cut-preview-repeats": ("archiver.extraction", "drop_cut_repeats"),
+    "stage:database-header": ("archiver.extraction", "read_database_header"),
     "stage:hidden-junk": ("archiver.extraction", "drop_hidden_junk"),
     "stage:take-credits": ("archiver.extraction.paragraphs", "named_credit"),
     "stage:take-labels": ("archiver.extraction.paragraphs", "box_label"),

@@ -145,6 +145,9 @@ def _line_is_all(old: Document, k: int, end: int, skip: set[int]) -> bool:
 
 
 Run = tuple[int, int, "Explanation | None"]
+# a stored line a paragraph rule removes whole is boilerplate though pieces of it are on the page
+# (switch: False, the pieces the page lacks stay unexplained)
+WHOLE_LINE_RULES = True
 
 
 def _explain_line(old: Document, k: int, end: int, ev: Evidence, whole: bool) -> list[Run]:
@@ -168,6 +171,14 @@ def _explain_line(old: Document, k: int, end: int, ev: Evidence, whole: bool) ->
             runs.append([t, t + 1, why])
     out: list[Run] = []
     unexplained = [r for r in runs if r[2] is None]
+    if WHOLE_LINE_RULES and whole and unexplained and len(runs) > 1:
+        # the page holds pieces of the line ("Skip to main" of its "Skip to main content"), the rest
+        # is explained by nothing: a rule removing the whole line ("Skip to main menu") explains it
+        line_why = ev.explain_text(old.span(k, end), True)
+        if line_why is not None:
+            for run in unexplained:
+                run[2] = line_why
+            unexplained = []
     for a, b, why in runs:
         if why is None:
             alone = whole and len(unexplained) == 1 and len(runs) == 1

@@ -31,6 +31,7 @@ from .codelines import end_code_blocks, unlist_numbered_lines
 from .collector import collector_paused
 from .containers import repair_containers
 from .continuation import reveal_answers, reveal_pages
+from .dbheader import read_database_header
 from .decode import decode_html, looks_binary, tld_of
 from .dom import ParseError, clean_page, dom_records, find_headline, strip_inert
 from .faq import find_faq, restore_faq
@@ -290,8 +291,10 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines, pulled = drop_pull_quotes(lines)  # a body sentence repeated large between quotation marks
         lines, previews = drop_cut_repeats(lines)  # a link preview's copy of a body line, cut by an ellipsis
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
+        lines, fields = read_database_header(lines)  # a news database's "Length: 612 words" header above the body
         paragraphs, para_removed = clean_paragraphs(lines, rules)
-        para_removed = [*(Removed("pull-quote-repeat", "paragraph", q) for q in pulled),
+        para_removed = [*(Removed("database-header", "paragraph", f) for f in fields),
+                        *(Removed("pull-quote-repeat", "paragraph", q) for q in pulled),
                         *(Removed("cut-preview-repeat", "paragraph", q) for q in previews), *para_removed]
         title = without_list_tag(title, html)  # "[kz-watch] Headline": after the text's lines met the title as shown
         title = without_shown_tag(title, html)  # "[New post] Headline" where the page shows "Headline" alone
