@@ -1,0 +1,108 @@
+"""A new user's walk, session 26 (nu26): a data journalist archiving, watching and reporting on a few news
+articles, against real servers on loopback (127.0.20.x).
+
+- A list exported from a spreadsheet as CSV holds each URL in quotes (``"https://host/a"``); the bad line
+  said ``not a URL (no scheme; expected http:// or https://)``, sending the user looking for a scheme the
+  line has. It now names the quotes and the URL to write.
+- ``archiver report`` showed a capture whose author line changed as "same text" and nothing else, while
+  ``archiver history``, the feed and the notification all said "byline changed": the timeline now says it
+  under the capture, in history's words.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+import pytest
+from sitekit import Response, Site, run_archiver, sequence, write_list
+
+ADDRESS = "127.0.20.21"
+
+
+def article(author: str) -> str:
+    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Budget passes | Coast Courier</title>"
+            f"<meta name=\"author\" content=\"{author}\"></head><body><nav><a href=\"/\">Home</a></nav>"
+            "<article><h1>Regional budget passes by one vote</h1>"
+            "<p>The regional assembly passed next year's budget by a single vote on Thursday after a long debate.</p>"
+            "<p>The budget raises spending on hospitals by six percent and cuts the road maintenance fund.</p>"
+            "<p>Two members of the governing coalition voted against, citing cuts to rural bus services.</p>"
+            "</article><footer>Copyright 2026 Coast Courier</footer></body></html>")
+
+
+@pytest.fixture
+def courier(tmp_path):
+    site = Site(tmp_path / "site")
+    host = site.host("coastcourier.test", address=ADDRESS)
+    host.route("/budget", sequence(Response(body=article("Lena Koch")), Response(body=article("Max Weber <ed>"))))
+    host.route("/other", Response(body=article("Lena Koch")))
+    with site:
+        yield site, host
+
+
+@pytest.mark.parametrize("line", ['"{url}"', "'{url}',", "\u201c{url}\u201d"])
+def test_a_quoted_url_line_names_the_quotes_and_the_url_to_write(tmp_path, courier, line):
+    site, host = courier
+    url = host.url("/budget")
+    write_list(tmp_path / "urls.csv", [line.format(url=url), host.url("/other")])
+    out = run_archiver("fetch", "urls.csv", "--progress", "never", *site.resolve_flags(), cwd=tmp_path)
+    assert out.returncode == 1, (out.stdout + out.stderr)[-2000:]
+    said = out.stdout + out.stderr
+    assert f"urls.csv:1: not a URL (in quotes: write it without them, as {url})" in said, said
+    assert "no scheme" not in said
+    assert site.hits_to("coastcourier.test") >= 1  # the good line is fetched as always
+    assert f"captured 200 {host.url('/other')}" in said
+
+
+def test_a_url_without_quotes_or_scheme_keeps_its_message(tmp_path, courier):
+    site, _ = courier
+    write_list(tmp_path / "urls.txt", ['"hello"', "news.example/a"])
+    out = run_archiver("fetch", "urls.txt", "--progress", "never", *site.resolve_flags(), cwd=tmp_path)
+    said = out.stdout + out.stderr
+    assert "urls.txt:1: not a URL (no scheme; expected http:// or https://)" in said, said
+    assert "urls.txt:2: not a URL (no scheme; expected http:// or https://)" in said
+
+
+def test_the_timeline_page_says_a_byline_change_as_history_does(tmp_path, courier):
+    site, host = courier
+    write_list(tmp_path / "urls.txt", [host.url("/budget")])
+    flags = ["--progress", "never", "--delay", "0", *site.resolve_flags()]
+    for extra in ([], ["--refresh"]):
+        out = run_archiver("run", "urls.txt", *extra, *flags, cwd=tmp_path)
+        assert out.returncode == 0, (out.stdout + out.stderr)[-2000:]
+    history = run_archiver("history", host.url("/budget"), cwd=tmp_path)
+    assert "author: Lena Koch -> Max Weber <ed> (since capture 1; the text is the same)" in history.stdout, \
+        history.stdout
+    out = run_archiver("report", "--output", "site", cwd=tmp_path)
+    assert out.returncode == 0, (out.stdout + out.stderr)[-2000:]
+    pages = [p for p in (tmp_path / "site").glob("*.html") if p.name != "index.html"]
+    assert len(pages) == 1
+    html = pages[0].read_text()
+    assert "<ed>" not in html  # page values stay escaped
+    body = html.split("<body>", 1)[1]
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split())
+    assert "byline changed author: Lena Koch -> Max Weber <ed> (since capture 1; the text is the same)" in text, text
+    assert text.count("byline changed") == 1  # under the capture that changed it alone
+
+
+def test_run_compare_diffs_the_lists_pages_not_the_whole_archive(tmp_path, courier):
+    """``run LIST --compare DIR`` diffs "its clean text": the URLs of LIST (captured now or before), not every
+    page of the archive; a second list's report named each page of the first list 'unpaired'."""
+    site, host = courier
+    write_list(tmp_path / "first.txt", [host.url("/other")])
+    write_list(tmp_path / "second.txt", [host.url("/budget")])
+    stored = tmp_path / "stored"
+    stored.mkdir()
+    (stored / "budget.txt").write_text(
+        "Regional budget passes by one vote\n\nThe regional assembly passed next year's budget by a single vote on "
+        "Thursday after a long debate.\n\nThe budget raises spending on hospitals by six percent and cuts the road "
+        "maintenance fund.\n\nTwo members of the governing coalition voted against, citing cuts to rural bus "
+        "services.\n")
+    flags = ["--progress", "never", "--delay", "0", *site.resolve_flags()]
+    assert run_archiver("run", "first.txt", *flags, cwd=tmp_path).returncode == 0
+    for _ in range(2):  # the same list again fetches nothing new, and still diffs its page
+        out = run_archiver("run", "second.txt", *flags, "--compare", stored, "--format", "json", cwd=tmp_path)
+        assert out.returncode == 0, (out.stdout + out.stderr)[-2000:]
+        pairs = json.loads(out.stdout[out.stdout.index("["):])
+        assert [p["url"] for p in pairs] == [host.url("/budget")], pairs
+        assert pairs[0]["class"] == "identical"
