@@ -106,3 +106,17 @@ def test_run_compare_diffs_the_lists_pages_not_the_whole_archive(tmp_path, couri
         pairs = json.loads(out.stdout[out.stdout.index("["):])
         assert [p["url"] for p in pairs] == [host.url("/budget")], pairs
         assert pairs[0]["class"] == "identical"
+
+
+def test_a_mail_notification_url_without_a_sender_says_so(tmp_path, courier):
+    """``mailto://server:2525?to=desk@...`` (a local SMTP server without a login) was refused as "not a
+    notification URL apprise knows": apprise knows mailto://, it found no sender to write From with."""
+    site, host = courier
+    write_list(tmp_path / "urls.txt", [host.url("/budget")])
+    out = run_archiver("run", "urls.txt", "--watch", "--notify", "mailto://127.0.20.22:2525?to=desk@news.test",
+                       *site.resolve_flags(), cwd=tmp_path)
+    assert out.returncode == 2, (out.stdout + out.stderr)[-2000:]
+    assert "not a notification URL apprise knows" not in out.stderr
+    assert ("archiver: error: --notify mailto://…: apprise cannot use this URL (Invalid ~From~ email specified); "
+            "a mail URL needs a sender: mailto://user:pass@server or ?from=ADDRESS") in out.stderr, out.stderr
+    assert "desk@news.test" not in out.stderr and site.hits_to("coastcourier.test") == 0
