@@ -120,3 +120,13 @@ def test_a_mail_notification_url_without_a_sender_says_so(tmp_path, courier):
     assert ("archiver: error: --notify mailto://…: apprise cannot use this URL (Invalid ~From~ email specified); "
             "a mail URL needs a sender: mailto://user:pass@server or ?from=ADDRESS") in out.stderr, out.stderr
     assert "desk@news.test" not in out.stderr and site.hits_to("coastcourier.test") == 0
+
+
+def test_export_from_another_folder_names_db_and_warcs_as_the_other_commands_do(tmp_path):
+    """Run from a folder without the archive, ``list``, ``history``, ``report`` said "or give --db / --warcs";
+    ``export`` alone did not, leaving the user to guess how to point it at the archive."""
+    out = run_archiver("export", "--wacz", tmp_path / "news.wacz", cwd=tmp_path)
+    assert out.returncode == 2
+    assert out.stderr.strip() == ("archiver: error: no catalog at warcs/catalog.sqlite3 (run 'archiver fetch LIST' or "
+                                  "'archiver import WARC' first, or give --db / --warcs)"), out.stderr
+    assert not (tmp_path / "news.wacz").exists()
