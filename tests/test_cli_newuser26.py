@@ -130,3 +130,28 @@ def test_export_from_another_folder_names_db_and_warcs_as_the_other_commands_do(
     assert out.stderr.strip() == ("archiver: error: no catalog at warcs/catalog.sqlite3 (run 'archiver fetch LIST' or "
                                   "'archiver import WARC' first, or give --db / --warcs)"), out.stderr
     assert not (tmp_path / "news.wacz").exists()
+
+
+def test_a_wacz_handed_to_a_colleague_keeps_every_capture_of_a_url(tmp_path, courier):
+    """An exported WACZ's WARC opens with archiver's warcinfo, so import took it for a fetch's file whose captures
+    its metadata records describe; it has none, and every record after a URL's first became a plain record: the
+    colleague's archive had one capture of each URL and none of its later versions."""
+    site, host = courier
+    write_list(tmp_path / "urls.txt", [host.url("/budget")])
+    flags = ["--progress", "never", "--delay", "0", *site.resolve_flags()]
+    for extra in ([], ["--refresh"]):
+        assert run_archiver("run", "urls.txt", *extra, *flags, cwd=tmp_path).returncode == 0
+    out = run_archiver("export", "--wacz", "news.wacz", cwd=tmp_path)
+    assert out.returncode == 0 and "2 captures" in out.stdout + out.stderr, out.stdout + out.stderr
+    colleague = tmp_path / "colleague"
+    colleague.mkdir()
+    out = run_archiver("import", tmp_path / "news.wacz", cwd=colleague)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "2 captures added, 0 already in the catalog" in out.stdout + out.stderr, out.stdout + out.stderr
+    listed = json.loads(run_archiver("list", "--format", "json", cwd=colleague).stdout)["urls"]
+    assert [(u["url"], u["captures"]) for u in listed] == [(host.url("/budget"), 2)]
+    # the same file imported into the archive it came from adds nothing: those captures are there
+    out = run_archiver("import", "news.wacz", cwd=tmp_path)
+    assert "0 captures added, 2 already in the catalog" in out.stdout + out.stderr, out.stdout + out.stderr
+    listed = json.loads(run_archiver("list", "--format", "json", cwd=tmp_path).stdout)["urls"]
+    assert [u["captures"] for u in listed] == [2]
