@@ -15,7 +15,7 @@ import re
 from html import unescape
 
 import pytest
-from sitekit import Response, Site, run_archiver, sequence, write_list
+from sitekit import Response, Site, redirect, run_archiver, sequence, write_list
 
 ADDRESS = "127.0.20.21"
 
@@ -36,6 +36,10 @@ def courier(tmp_path):
     host = site.host("coastcourier.test", address=ADDRESS)
     host.route("/budget", sequence(Response(body=article("Lena Koch")), Response(body=article("Max Weber <ed>"))))
     host.route("/other", Response(body=article("Lena Koch")))
+    host.route("/story", sequence(Response(body=article("Lena Koch")), redirect(host.url("/"))))
+    host.route("/", Response(body="<html><head><title>Coast Courier</title></head><body><h1>Today's news</h1>"
+                                  "<p>Read the latest stories from the coast, updated every hour of the day.</p>"
+                                  "</body></html>"))
     with site:
         yield site, host
 
@@ -155,3 +159,22 @@ def test_a_wacz_handed_to_a_colleague_keeps_every_capture_of_a_url(tmp_path, cou
     assert "0 captures added, 2 already in the catalog" in out.stdout + out.stderr, out.stdout + out.stderr
     listed = json.loads(run_archiver("list", "--format", "json", cwd=tmp_path).stdout)["urls"]
     assert [u["captures"] for u in listed] == [2]
+
+
+def test_why_reads_the_article_not_the_front_page_it_was_redirected_to(tmp_path, courier):
+    """An article taken down with a redirect to the site's front page is a gone spell in ``history`` and the
+    report; ``why`` read that last capture's text, the front page's, as the article's ("'hospitals': not on the
+    page" for a word of the article, "in the article" for the front page's words)."""
+    site, host = courier
+    write_list(tmp_path / "urls.txt", [host.url("/story")])
+    flags = ["--progress", "never", "--delay", "0", *site.resolve_flags()]
+    for extra in ([], ["--refresh"]):
+        assert run_archiver("run", "urls.txt", *extra, *flags, cwd=tmp_path).returncode == 0
+    history = run_archiver("history", host.url("/story"), cwd=tmp_path).stdout
+    assert "gone capture" in history and "1 version" in history, history
+    out = run_archiver("why", host.url("/story"), "raises spending on hospitals", cwd=tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.startswith(f"{host.url('/story')}: capture 1 at "), out.stdout
+    assert "in the article: The budget raises spending on hospitals" in out.stdout
+    out = run_archiver("why", host.url("/story"), "Today's news", cwd=tmp_path)
+    assert out.returncode == 1 and "not on the page" in out.stdout, out.stdout
