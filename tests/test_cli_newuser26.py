@@ -178,3 +178,20 @@ def test_why_reads_the_article_not_the_front_page_it_was_redirected_to(tmp_path,
     assert "in the article: The budget raises spending on hospitals" in out.stdout
     out = run_archiver("why", host.url("/story"), "Today's news", cwd=tmp_path)
     assert out.returncode == 1 and "not on the page" in out.stdout, out.stdout
+
+
+def test_list_says_an_article_redirected_to_the_front_page_is_gone_and_keeps_its_title(tmp_path, courier):
+    """``list`` showed such a URL as captured under the front page's title ("Coast Courier", its <title>), where history,
+    the report and the watch say the article is gone."""
+    site, host = courier
+    write_list(tmp_path / "urls.txt", [host.url("/story")])
+    flags = ["--progress", "never", "--delay", "0", *site.resolve_flags()]
+    for extra in ([], ["--refresh"]):
+        assert run_archiver("run", "urls.txt", *extra, *flags, cwd=tmp_path).returncode == 0
+    out = run_archiver("list", cwd=tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.rstrip().endswith(
+        f"{host.url('/story')}  Regional budget passes by one vote; gone: the latest attempt was redirected to the site's front page "
+        f"{host.url('/')} (the article was taken down)"), out.stdout
+    listed = json.loads(run_archiver("list", "--format", "json", cwd=tmp_path).stdout)["urls"]
+    assert [(u["title"], u["front_page"]) for u in listed] == [("Regional budget passes by one vote", host.url("/"))]
