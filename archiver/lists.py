@@ -51,6 +51,9 @@ class SeedList:
         return [(dup.line, first.get(dup.url, 0)) for dup in self.duplicates]
 
 
+NOTE_HINT = "a note goes on a line of its own starting with #"
+
+
 def check_url(text: str) -> str | None:
     """Return why ``text`` is not a fetchable http(s) URL, or None if it is.
 
@@ -61,6 +64,11 @@ def check_url(text: str) -> str | None:
     if _SPACE.search(text):
         if _OTHER_SPACE.search(text):
             return "not a URL (contains whitespace other than spaces)"
+        if "://" not in text and not _wrapped(text):  # words: a note written into the list
+            return f"not a URL (words, no http:// or https://; {NOTE_HINT})"
+        first, rest = text.split(" ", 1)
+        if "://" not in first and (found := re.search(r"https?://\S+", rest)):  # "Bridge story: https://..."
+            return f"not a URL (words before it: write the URL alone on the line, {found.group(0)}; {NOTE_HINT})"
         if " " in re.split(r"[/?#]", text.split("://", 1)[-1], maxsplit=1)[0]:
             return "not a URL (whitespace in the host)"
         if "://" in text.split(" ", 1)[1]:

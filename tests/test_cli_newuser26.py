@@ -58,6 +58,21 @@ def test_a_quoted_url_line_names_the_quotes_and_the_url_to_write(tmp_path, couri
     assert f"captured 200 {host.url('/other')}" in said
 
 
+def test_a_note_in_the_list_is_told_as_a_note_not_as_a_host_with_whitespace(tmp_path, courier):
+    """A journalist's list holds notes: "not a url at all" was "whitespace in the host", and "Bridge story:
+    https://..." was "two URLs on one line?"; both now say what the line is and how to keep the note."""
+    site, host = courier
+    url = host.url("/budget")
+    write_list(tmp_path / "urls.txt", ["stories to check on Monday", f"Budget story: {url}", f"{url} {url}x"])
+    out = run_archiver("fetch", "urls.txt", "--progress", "never", *site.resolve_flags(), cwd=tmp_path)
+    said = out.stdout + out.stderr
+    note = "a note goes on a line of its own starting with #"
+    assert f"urls.txt:1: not a URL (words, no http:// or https://; {note})" in said, said
+    assert f"urls.txt:2: not a URL (words before it: write the URL alone on the line, {url}; {note})" in said
+    assert "urls.txt:3: not a URL (contains whitespace; two URLs on one line?)" in said  # as before
+    assert "whitespace in the host" not in said and out.returncode == 1
+
+
 def test_a_url_without_quotes_or_scheme_keeps_its_message(tmp_path, courier):
     site, _ = courier
     write_list(tmp_path / "urls.txt", ['"hello"', "news.example/a"])
