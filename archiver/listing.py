@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from archiver.urls import host_name
+from archiver.urls import front_page_url, host_name
 from archiver.watch import backoff
 
 _ROWS = """
@@ -37,7 +37,8 @@ class Listed:
     says why it failed (``HTTP 410 Gone``). Times are ISO 8601 UTC strings; ``next_check`` is the
     watch's next due time, ``"stopped"`` past the age limit, None when the URL is not watched;
     ``failures_in_a_row`` and ``retry_at``: the ``--watch`` backoff of a failing URL (0 and None
-    when its latest attempt worked; :mod:`archiver.watch.backoff`).
+    when its latest attempt worked; :mod:`archiver.watch.backoff`); ``front_page``: the site's front page
+    the latest attempt was redirected to (the article taken down, as ``archiver history`` says), else None.
     """
 
     url: str
@@ -54,6 +55,7 @@ class Listed:
     next_check: str | None = None
     failures_in_a_row: int = 0
     retry_at: str | None = None
+    front_page: str | None = None  # the latest attempt was redirected to the site's front page: the article gone
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -64,8 +66,9 @@ def listing(conn: sqlite3.Connection, urls: set[str] | None = None, hosts: tuple
     URLs of ``hosts`` (names without port, any case) when given."""
     wanted_hosts = {host_name(h) for h in hosts}
     titles = {r[0]: r[1] for r in conn.execute(
-        "SELECT c.url, e.title FROM extractions e JOIN captures c ON c.id = e.capture_id "
-        "WHERE e.title IS NOT NULL ORDER BY e.capture_id")}  # the newest title wins
+        "SELECT c.url, e.title, c.final_url, c.state FROM extractions e JOIN captures c ON c.id = e.capture_id "
+        "WHERE e.title IS NOT NULL ORDER BY e.capture_id")  # the newest title wins
+        if front_page_url(r[0], r[2], r[3]) is None}  # not the front page's an article was redirected to
     watched: dict[str, str | None] = {}
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'watch'").fetchone():
         watched = {r[0]: r[1] for r in conn.execute("SELECT url, next_due FROM watch")}
@@ -81,5 +84,5 @@ def listing(conn: sqlite3.Connection, urls: set[str] | None = None, hosts: tuple
         held = failing.get(url)
         out.append(Listed(url, state, reason, status, at, final, attempts, int(captures or 0), first, last,
                           titles.get(url), check, int(held["failures"]) if held else 0,
-                          held["retry_at"] if held else None))
+                          held["retry_at"] if held else None, front_page_url(url, final, state)))
     return out

@@ -51,6 +51,9 @@ class SeedList:
         return [(dup.line, first.get(dup.url, 0)) for dup in self.duplicates]
 
 
+NOTE_HINT = "a note goes on a line of its own starting with #"
+
+
 def check_url(text: str) -> str | None:
     """Return why ``text`` is not a fetchable http(s) URL, or None if it is.
 
@@ -61,6 +64,11 @@ def check_url(text: str) -> str | None:
     if _SPACE.search(text):
         if _OTHER_SPACE.search(text):
             return "not a URL (contains whitespace other than spaces)"
+        if "://" not in text and not _wrapped(text):  # words: a note written into the list
+            return f"not a URL (words, no http:// or https://; {NOTE_HINT})"
+        first, rest = text.split(" ", 1)
+        if "://" not in first and (found := re.search(r"https?://\S+", rest)):  # "Bridge story: https://..."
+            return f"not a URL (words before it: write the URL alone on the line, {found.group(0)}; {NOTE_HINT})"
         if " " in re.split(r"[/?#]", text.split("://", 1)[-1], maxsplit=1)[0]:
             return "not a URL (whitespace in the host)"
         if "://" in text.split(" ", 1)[1]:
@@ -70,7 +78,7 @@ def check_url(text: str) -> str | None:
     except ValueError as exc:
         return f"not a URL ({_bracket_problem(text) or exc})"
     if not parts.scheme:
-        return "not a URL (no scheme; expected http:// or https://)"
+        return _wrapped(text) or "not a URL (no scheme; expected http:// or https://)"
     if parts.scheme.lower() not in ("http", "https"):
         rest = text[len(parts.scheme) + 1:]
         if "." in parts.scheme or parts.scheme.lower() == "localhost" or re.match(r"\d+[/?#]", rest):
@@ -96,6 +104,21 @@ def check_url(text: str) -> str | None:
             except (idna.IDNAError, UnicodeError):
                 return f"bad host {host!r} ({label!r} is not a valid internationalised name: not Punycode)"
     return None
+
+
+# quotes around a URL pasted from a spreadsheet's CSV or a document: "URL", 'URL', “URL” (<URL> is read as the URL)
+_WRAPPED = re.compile(r"""^(["'\u201c\u2018\u00ab])\s*(https?://\S+?)\s*["'\u201d\u2019\u00bb]?[,;]?$""",
+                      re.IGNORECASE)
+
+
+def _wrapped(text: str) -> str | None:
+    """Why a URL inside quotes is a bad line, naming the URL to write instead
+    (urlsplit reads ``"http://host/a"`` as a URL without a scheme, a message that sent users looking
+    for a missing ``http://`` the line has)."""
+    found = _WRAPPED.match(text)
+    if found is None:
+        return None
+    return f"not a URL (in quotes: write it without them, as {found.group(2)})"
 
 
 def _bracket_problem(text: str) -> str | None:

@@ -159,3 +159,17 @@ def target_uri(url: str) -> str:
 def scrub(text: str) -> str:
     """Replace ``scheme://user:password@`` anywhere in free text (error messages) with ``user:***@``."""
     return _USERINFO_IN_TEXT.sub(lambda m: f"{m.group(1)}:***@", text)
+
+
+def front_page_url(url: str, final_url: str | None, state: str) -> str | None:
+    """``final_url`` when a capture of the article URL ``url`` (a path of its own) landed on its site's front
+    page (``/``, no query; the same host, with or without ``www.``): how news sites take an article down; else
+    None. (:func:`archiver.diff.gone.front_page_of` for a catalog capture.)"""
+    if not final_url or final_url == url or state != "captured":
+        return None
+    asked, landed = urlsplit(url), urlsplit(final_url)
+    if landed.path not in ("", "/") or landed.query or asked.path in ("", "/"):
+        return None
+    if (landed.hostname or "").removeprefix("www.") != (asked.hostname or "").removeprefix("www."):
+        return None
+    return final_url

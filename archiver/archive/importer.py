@@ -208,6 +208,8 @@ class Importer:
                         for table in ("captures", "records"):
                             self.conn.execute(f"UPDATE {table} SET warc_file = ? WHERE warc_file = ?",
                                               (report.name, copy_of))
+            elif report.exported and self._has_record(item.capture):
+                report.already += 1  # an export of this archive imported back: the capture it copies is here
             else:
                 self._insert(item.capture, [item.record], item.refers, item.record_id)
                 report.captures += 1
@@ -299,6 +301,14 @@ class Importer:
             (capture["url"], capture["fetched_at"], capture["record_type"], capture["payload_digest"],
              capture["warc_offset"], capture["warc_length"], capture["warc_file"])).fetchone()
         return str(row[0]) if row else None
+
+    def _has_record(self, capture: dict[str, Any]) -> bool:
+        """Whether the catalog has a capture of this very record in any file, at any offset (same URL, date,
+        type, digest and length: the record an exported WACZ copied byte for byte)."""
+        return self.conn.execute(
+            "SELECT 1 FROM captures WHERE url = ? AND fetched_at = ? AND record_type = ? AND payload_digest IS ? "
+            "AND warc_length = ? LIMIT 1", (capture["url"], capture["fetched_at"], capture["record_type"],
+                                            capture["payload_digest"], capture["warc_length"])).fetchone() is not None
 
     def _known_offsets(self, name: str) -> set[int]:
         rows = self.conn.execute("SELECT warc_offset FROM captures WHERE warc_file = ? UNION "

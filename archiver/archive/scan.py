@@ -27,6 +27,9 @@ MAX_NAMED = 5  # metadata: records named one a line in a file's report
 # URI schemes tools give their own run's records: wget's metadata://, Browsertrix's urn:pageinfo:, urn:text:, urn:view:
 TOOL_METADATA = ("metadata:", "urn:")
 OWN_SOFTWARE = b"software: archiver/"  # archiver's warcinfo: its captures are described by metadata records
+# ... but not in the WARC of a WACZ archiver exported (archive/wacz.py): copies of the selected captures' records,
+# without their metadata records, so each record there is a capture of its own, as in another tool's file
+EXPORT_DESCRIPTION = "records exported by 'archiver export --wacz'"
 MAX_INFO = 4096  # bytes of a warcinfo block read to see whether archiver wrote the file
 
 
@@ -51,6 +54,7 @@ class FileReport:
     truncated: Counter[str] = field(default_factory=Counter)  # WARC-Truncated reason -> captures the tool marked so
     truncated_example: str = ""  # the first such capture's URI
     own: bool = False  # archiver wrote the file (its WARC-Truncated marks are its own fetch's, said when fetched)
+    exported: bool = False  # the WARC of a WACZ archiver exported: no metadata records, each record a capture
     bad_digest: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI): WARC-Block-Digest not its block
     trailing: int | None = None  # file offset of bytes after a gzip member that start no member (not read)
     copy_of: str | None = None  # another file the catalog has this file's records from (a copy of it)
@@ -165,9 +169,12 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                         (record.rec_headers.get_header("Content-Type") or "").startswith(CONTENT_TYPE):
                     meta = parse_block(record.content_stream().read(MAX_METADATA))
                     report.own = True
-                elif record.rec_type == "warcinfo" and OWN_SOFTWARE in record.content_stream().read(MAX_INFO):
+                elif record.rec_type == "warcinfo" and OWN_SOFTWARE in (info := record.content_stream().read(MAX_INFO)):
                     report.own = True
-                    entries.append(("own", None))  # a capture's metadata may be in the next file
+                    if EXPORT_DESCRIPTION.encode() in info:
+                        report.exported = True
+                    else:
+                        entries.append(("own", None))  # a capture's metadata may be in the next file
                 warned = it.err_count
                 it.read_to_end(record)  # (warcio knows a record's offset only once it is read)
                 offset = it.get_record_offset()

@@ -33,6 +33,7 @@ from typing import Any
 from archiver import __version__, output
 from archiver.archive.layout import detect_layout
 from archiver.archive.records import warc_date
+from archiver.archive.scan import EXPORT_DESCRIPTION
 from archiver.archive.streams import record_bytes
 from archiver.catalog import Capture, Catalog
 from archiver.warc import OPEN_SUFFIX
@@ -190,7 +191,7 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
     with open(target, "wb") as fh:
         writer = WARCWriter(fh, gzip=True, warc_version="1.1")
         writer.write_record(writer.create_warcinfo_record(target.name, {
-            "software": f"archiver/{__version__}", "description": "records exported by 'archiver export --wacz'",
+            "software": f"archiver/{__version__}", "description": EXPORT_DESCRIPTION,
             "format": "WARC File Format 1.1"}))
         layouts: dict[str, str] = {}  # warc_file -> its layout, detected once
         for warc_file, offset, length in records:

@@ -40,7 +40,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not target.parent.is_dir():
         raise UsageError(f"--wacz {target}: no such folder {target.parent}")
     if not Path(settings.db).exists():
-        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch' or 'archiver import' first)")
+        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch LIST' or 'archiver import WARC' first, "
+                         "or give --db / --warcs)")
     since, until = settings.since, settings.until
     for name, value in (("--since", since), ("--until", until)):
         if value is not None and not _looks_iso(_in_utc(value)):

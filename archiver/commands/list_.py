@@ -50,6 +50,9 @@ def line(item: Listed) -> str:
     """``STATUS  N captures  LAST-ATTEMPT  URL  detail``: the reason of a failure, else the title; the watch."""
     if item.status == "captured":
         detail = item.title or ""
+        if item.front_page:  # history's gone spell: the front page is not the article's latest capture
+            detail += (f"; gone: the latest attempt was redirected to the site's front page {item.front_page} "
+                       "(the article was taken down)")
     else:
         detail = item.reason or (f"HTTP {item.http_status}" if item.http_status else "")
         if item.last_captured:

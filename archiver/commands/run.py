@@ -77,5 +77,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         from archiver.diff.run import compare_run
 
         codes.append(compare_run(settings, None, settings.compare, settings.manifest, settings.format,
-                                 settings.output, threshold=settings.threshold))
+                                 settings.output, threshold=settings.threshold, urls=list_urls(args.list)))
     return max(codes)
+
+
+def list_urls(path: str) -> set[str]:
+    """The catalog's spellings of the URLs of list file ``path``: what ``run LIST --compare`` compares (the
+    whole archive's clean text was compared, so a second list's report named every other page unpaired)."""
+    from archiver.lists import read_list
+    from archiver.urls import redact_url
+
+    return {redact_url(seed.url) for seed in read_list(path).seeds}

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff.pairing import url_spellings
+from archiver.urls import front_page_url
 
 GONE_STATUSES = (404, 410)  # Not Found, Gone: the article deleted, or moved without a redirect
 
@@ -25,14 +25,7 @@ def front_page_of(cap: Capture) -> str | None:
     own) was redirected there: the way news sites take an article down (a 301 or 302 to the home page) rather
     than answer 404; else None. The watch tells such a capture as a ``gone`` event, ``archiver history`` and
     the timeline as a gone spell, not as a version of the article (they read the front page as its text)."""
-    if not cap.final_url or cap.final_url == cap.url or cap.state != "captured":
-        return None
-    asked, landed = urlsplit(cap.url), urlsplit(cap.final_url)
-    if landed.path not in ("", "/") or landed.query or asked.path in ("", "/"):
-        return None
-    if (landed.hostname or "").removeprefix("www.") != (asked.hostname or "").removeprefix("www."):
-        return None
-    return cap.final_url
+    return front_page_url(cap.url, cap.final_url, cap.state)
 
 
 def gone_answer(cap: Capture) -> str:

@@ -14,8 +14,10 @@ from archiver.diff.sources import Source, SourceError, load_old, source_from_cle
 from archiver.output import inside
 
 
-def captured_sources(settings: Settings, capture_ids: Iterable[int] | None = None) -> list[Source]:
-    """Clean text of the given captures (all extracted ones when None), from the catalog."""
+def captured_sources(settings: Settings, capture_ids: Iterable[int] | None = None,
+                     urls: set[str] | None = None) -> list[Source]:
+    """Clean text of the given captures (all extracted ones when None), from the catalog; with ``urls``
+    (the catalog's spellings), only the latest extracted capture of each of those URLs."""
     if not Path(settings.db).exists():
         raise SourceError(f"no catalog at {settings.db}")
     with Catalog(settings.db, readonly=True) as catalog:
@@ -29,7 +31,7 @@ def captured_sources(settings: Settings, capture_ids: Iterable[int] | None = Non
             sql += f" AND e.capture_id IN ({','.join('?' * len(ids))})"
             params = ids
         rows = catalog.conn.execute(sql + " ORDER BY c.fetched_at, c.id", params).fetchall()
-    newest = {row["url"]: row for row in rows}  # one per URL: its latest capture
+    newest = {row["url"]: row for row in rows if urls is None or row["url"] in urls}  # one per URL: its latest
     sources = []
     for row in newest.values():
         text = inside(settings.clean, row["text_path"])
@@ -51,12 +53,13 @@ def write_report(text: str, output: str | Path | None) -> None:
 
 def compare_run(settings: Settings, capture_ids: Iterable[int] | None, stored_dir: str | Path,
                 manifest: str | Path | None = None, fmt: str = "text", output: str | Path | None = None,
-                threshold: float = DEFAULT_THRESHOLD) -> int:
-    """Pair the captures' clean text with the stored copies, write the report; 0, 1 (changes) or 2."""
+                threshold: float = DEFAULT_THRESHOLD, urls: set[str] | None = None) -> int:
+    """Pair the captures' clean text with the stored copies, write the report; 0, 1 (changes) or 2.
+    ``urls``: only the latest captures of these URLs (``run LIST --compare``: the list's)."""
     from archiver.diff.reports import render
 
     try:
-        new = captured_sources(settings, capture_ids)
+        new = captured_sources(settings, capture_ids, urls)
         old = load_old(Path(stored_dir), Path(manifest) if manifest else None)
         results: list[PairResult] = diff_sources(new, old, threshold=threshold, warcs=[settings.warcs])
     except SourceError as exc:

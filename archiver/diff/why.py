@@ -69,10 +69,21 @@ class Answer:
 def latest_extracted(catalog: Catalog, clean: Path, url: str) -> tuple[Capture, Path, Path | None] | None:
     """The latest capture of ``url`` with clean text: (capture, its .txt, its sidecar .json or None).
 
-    None when no capture of the URL has clean text. Raises :class:`SourceError` when the
-    catalog points outside ``clean``.
+    A capture redirected to the site's front page (the article taken down: ``archiver history`` lists it
+    as gone, not as a version) is passed over while an earlier capture of the article has text: its text
+    is the front page's. None when no capture of the URL has clean text. Raises :class:`SourceError`
+    when the catalog points outside ``clean``.
     """
-    for cap in reversed(captures_of(catalog, url)):
+    from archiver.diff.gone import front_page_of
+
+    captures = captures_of(catalog, url)
+    article = [cap for cap in captures if front_page_of(cap) is None]
+    return _latest_with_text(catalog, clean, article) or _latest_with_text(catalog, clean, captures)
+
+
+def _latest_with_text(catalog: Catalog, clean: Path,
+                      captures: list[Capture]) -> tuple[Capture, Path, Path | None] | None:
+    for cap in reversed(captures):
         ids = [cap.id] + ([cap.refers_to] if cap.refers_to else [])
         for capture_id in ids:
             row = catalog.conn.execute("SELECT text_path, json_path, error FROM extractions WHERE capture_id = ?",

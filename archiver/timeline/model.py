@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archiver.catalog import Capture, Catalog
+from archiver.diff.byline import BylineStep, byline_steps
 from archiver.diff.gone import GoneSpell, gone_spells, is_gone
 from archiver.diff.history import CaptureEntry, number_versions
 from archiver.output import paths_for
@@ -30,6 +31,7 @@ class UrlTimeline:
     title: str | None = None
     numbers: dict[int, CaptureEntry] = field(default_factory=dict)  # capture id -> its entry in history's list
     gone: list[GoneSpell] = field(default_factory=list)  # spells of 404/410 or front-page answers, oldest first
+    bylines: dict[int, BylineStep] = field(default_factory=dict)  # capture id -> the author line change it shows
 
     def spell_of(self, cap: Capture) -> GoneSpell | None:
         """The gone spell an attempt belongs to (a 404/410, or a redirect to the front page, after a capture of
@@ -108,7 +110,9 @@ def build(catalog: Catalog, clean: Path, warcs: Path, url: str) -> UrlTimeline:
     """Judge every capture of ``url`` in order (reads clean files, and WARC records when a text collapsed)."""
     judge = UrlJudge(catalog, Path(clean), Path(warcs), url)
     timeline = UrlTimeline(url, page_name(url), judge.judge_all(judge.captures_after(0)))
-    timeline.numbers = {e.capture.id: e for e in number_versions(catalog, Path(clean), url, [Path(warcs)])[0]}
+    entries = number_versions(catalog, Path(clean), url, [Path(warcs)])[0]
+    timeline.numbers = {e.capture.id: e for e in entries}
+    timeline.bylines = {step.capture.id: step for step in byline_steps(entries)}  # as ``archiver history`` lists them
     timeline.gone = gone_spells(catalog, url)
     try:
         timeline.watch = store.watched(catalog.conn, url)

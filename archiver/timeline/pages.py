@@ -43,13 +43,13 @@ ol.timeline li.v-return::before{background:#9a6700}ol.timeline li.v-extraction-c
 .bp{color:#777;background:#e8eef1;text-decoration:line-through}
 .del{background:#ffd6d6;color:#8a0012}.add{background:#d4f7d4;color:#0a5a14}
 .failed{color:#8a0012;font-size:.9em}.b-gone{background:#3a3a3a;color:#fff}.b-back{background:#d4f7d4;color:#0a5a14}
-ol.timeline li.v-gone::before{background:#3a3a3a}
+ol.timeline li.v-gone::before{background:#3a3a3a}.b-byline{background:#e6dcf5;color:#4b2a7a}
 """
 LABELS = {FIRST: "first version", SAME: "same text", QUIET: "layout or boilerplate only", EDIT: "content changed",
           RETURN: "back to an earlier version", EXTRACTION_CHANGED: "extraction changed (warning)",
           NOT_ARTICLE: "not the article", "no-text": "no text", "failed": "capture failed",
           "extraction-only": "extraction changed only (not an edit)", "gone": "article gone",
-          "back": "back after being gone"}
+          "back": "back after being gone", "byline": "byline changed"}
 EXTRACTION_ONLY = "extraction-only"
 
 
@@ -134,7 +134,7 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
             f'<div class="meta">capture {cap.id} &middot; HTTP {e(cap.http_status or "-")} &middot; '
             f'{e(cap.record_type or cap.state)} &middot; {" &middot; ".join(links) or "no record"}'
             + (f" &middot; {e(detail)}" if detail and (kind not in (SAME, FIRST) or back is not None) else "")
-            + "</div></li>")
+            + "</div>" + _byline(t.bylines.get(cap.id)) + "</li>")
     sections = [_step_section(j, t) for j in t.steps]
     body = (f"<p class=\"meta\"><a href=\"index.html\">all articles</a></p><h1>{e(t.title or t.url)}</h1>"
             f'<p class="url meta">{e(t.url)}</p>'
@@ -143,6 +143,18 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
             f"<h2>Timeline</h2><ol class=\"timeline\">{''.join(items)}</ol>"
             + "".join(sections))
     return document(f"{t.title or t.url}: timeline", body)
+
+
+def _byline(step: Any) -> str:
+    """The line under a capture whose author line changed (:class:`archiver.diff.byline.BylineStep`), as
+    ``archiver history`` and the watch's notification say it; "" for none."""
+    if step is None:
+        return ""
+    what = "; ".join(f"{key}: {old} -> {new}" for key, (old, new) in step.changes.items())
+    notes = (["the text is the same"] if step.same_text else []) + (["a byline it had before"] if step.had_before
+                                                                    else [])
+    return (f'<div class="byline"><span class="badge b-byline">{e(LABELS["byline"])}</span> {e(what)} '
+            f"(since capture {step.before.id}" + "".join(f"; {e(n)}" for n in notes) + ")</div>")
 
 
 def _gone_detail(cap: Capture, spell: Any) -> str:

@@ -31,9 +31,21 @@ def check_targets(urls: list[str]) -> None:
     import apprise
 
     for url in urls:
-        if not apprise.Apprise().add(url):
-            raise NotifyError(f"--notify {_redact(url)}: not a notification URL apprise knows "
+        with apprise.LogCapture(level=logging.WARNING, fmt="%(levelname)s %(message)s") as captured:
+            known = apprise.Apprise().add(url)
+        if not known:
+            # apprise's own warning says what is wrong with a URL of a scheme it knows ("Invalid ~From~ email
+            # specified": a mailto:// without a user or ?from=); it said "not a URL apprise knows" alone
+            why = reason_of(captured.getvalue().splitlines(), _secrets(url)).rstrip(" :")
+            hint = MAIL_HINT if url.lower().startswith(("mailto://", "mailtos://")) and "from=" not in url.lower() \
+                and "@" not in url.partition("?")[0] else ""
+            said = "not a notification URL apprise knows" if why == "not delivered" and not hint else \
+                "apprise cannot use this URL" + ("" if why == "not delivered" else f" ({why})")
+            raise NotifyError(f"--notify {_redact(url)}: {said}{hint} "
                               "(see https://github.com/caronc/apprise/wiki for the schemes)")
+
+
+MAIL_HINT = "; a mail URL needs a sender: mailto://user:pass@server or ?from=ADDRESS"
 
 
 def _redact(url: str) -> str:
