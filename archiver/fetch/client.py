@@ -348,7 +348,10 @@ def make_client(settings: Settings) -> httpx.AsyncClient:
     keeps ``--per-host`` + 2 while idle, and the pools of at most
     ``--concurrency`` + 8 origins stay open while idle.
     """
+    from archiver.fetch.h2faults import install
     from archiver.fetch.hostpools import PerOriginTransport
+
+    install()  # HTTP/2 response heads checked for their :status
 
     timeout = httpx.Timeout(connect=settings.timeout, read=settings.timeout,
                             write=settings.timeout, pool=None)

@@ -1,0 +1,87 @@
+"""HTTP/2 faults httpcore leaves to chance: a request the server says it never processed, and a response
+head whose ``:status`` is missing, doubled or no status code.
+
+- ``unprocessed(exc)``: whether an error raised before the response head is the server's word that it did
+  not process the request, so it may go again at once on a new stream (RFC 9113 section 8.7): a
+  ``RST_STREAM`` of ``REFUSED_STREAM`` (a server at its stream limit), or a ``GOAWAY`` whose last stream id
+  is 0 (no stream processed: a server going away as the connection opened). httpcore's pool resends a
+  request above a nonzero last stream id itself, but reads 0 as "none given" and fails every request of
+  the connection; Chromium resends them (``ERR_HTTP2_SERVER_REFUSED_STREAM``).
+- ``CheckedHTTP2Connection``: httpcore's HTTP/2 connection, but a response head must carry one ``:status``
+  of three digits (RFC 9113 section 8.3.2, RFC 9110 section 15), as Chromium asks. httpcore took a head
+  without one for a 200 (archived as ``HTTP/1.1 200 OK``, a status the server never sent), the last of two,
+  and failed ``:status: abc`` with ``ValueError: invalid literal for int()``. Such a head is a stream error:
+  the stream is reset (``PROTOCOL_ERROR``) and the capture fails, naming it; nothing is archived.
+  ``install()`` puts it where httpcore looks it up for each new connection.
+"""
+from __future__ import annotations
+
+import re
+
+import h2.errors
+import h2.events
+import h2.exceptions
+import httpcore
+from httpcore._async import http2 as httpcore_h2
+
+STATUS = re.compile(rb"[0-9]{3}")
+
+
+def unprocessed(exc: BaseException) -> bool:
+    """Whether ``exc`` (raised sending a request, before its response head) carries an HTTP/2 server's word
+    that the request was not processed: ``RST_STREAM REFUSED_STREAM``, or ``GOAWAY`` with last stream id 0."""
+    cur: BaseException | None = exc
+    for _ in range(6):
+        if cur is None:
+            return False
+        arg = cur.args[0] if cur.args else None
+        if isinstance(arg, h2.events.StreamReset):
+            return arg.error_code == h2.errors.ErrorCodes.REFUSED_STREAM
+        if isinstance(arg, h2.events.ConnectionTerminated):
+            return arg.last_stream_id == 0
+        cur = cur.__cause__ or cur.__context__
+    return False
+
+
+def status_fault(headers: list[tuple[bytes, bytes]]) -> str | None:
+    """What is wrong with the ``:status`` of an HTTP/2 response head (h2's header list), or None."""
+    values = [value for name, value in headers if name == b":status"]
+    if not values:
+        return "a response head without a :status field"
+    if len(values) > 1:
+        shown = ", ".join(repr(v.decode("latin-1")) for v in values)
+        return f"a response head with {len(values)} :status fields ({shown})"
+    if not STATUS.fullmatch(values[0]):
+        return f"a response head whose :status is no three-digit code ({values[0].decode('latin-1')!r})"
+    return None
+
+
+class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
+    """httpcore's HTTP/2 connection; a response head without one three-digit ``:status`` fails its stream."""
+
+    async def _receive_response(self, request: httpcore.Request,
+                                stream_id: int) -> tuple[int, list[tuple[bytes, bytes]]]:
+        while True:
+            event = await self._receive_stream_event(request, stream_id)
+            if isinstance(event, h2.events.ResponseReceived):
+                break
+        raw = list(event.headers or [])
+        fault = status_fault(raw)
+        if fault is not None:
+            try:  # a stream the server already ended (END_STREAM came with the head or the body) is closed
+                self._h2_state.reset_stream(stream_id, error_code=h2.errors.ErrorCodes.PROTOCOL_ERROR)
+            except h2.exceptions.StreamClosedError:
+                pass
+            else:
+                await self._write_outgoing_data(request)
+            # an h2 error as the argument: retry.http2_problem reads it as HTTP/2's, and the tolerant
+            # HTTP/1.1 reader is not tried (a browser shows ERR_HTTP2_PROTOCOL_ERROR)
+            raise httpcore.RemoteProtocolError(h2.exceptions.ProtocolError(f"{fault} (RFC 9113 section 8.3.2)"))
+        status = int(next(value for name, value in raw if name == b":status"))
+        return status, [(name, value) for name, value in raw if not name.startswith(b":")]
+
+
+def install() -> None:
+    """Make httpcore open HTTP/2 connections as ``CheckedHTTP2Connection`` (it imports the class from its
+    module for each new connection; there is no public hook)."""
+    httpcore_h2.AsyncHTTP2Connection = CheckedHTTP2Connection  # type: ignore[misc]
