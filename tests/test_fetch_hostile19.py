@@ -1,0 +1,135 @@
+"""Hostile servers, round 19 (session 26, host19): HTTP/2 servers that refuse a request unprocessed and
+servers whose response head carries no usable ``:status``.
+
+Each probe is a real HTTP/2 server on loopback (h2kit: TLS with a trustme certificate, ALPN ``h2``) on
+127.0.17.1-127.0.17.9 and a real ``archiver fetch --retries 0``; each test reads the catalog, the WARC
+files (warcio record by record and ``warcio check``) and the server's counts. Earlier rounds' HTTP/2 items
+are not repeated (RST_STREAM or GOAWAY mid-body, a body shorter than its content-length).
+
+Fixed here:
+- a ``GOAWAY`` with last stream id 0 (the server going away as the connection opened: nothing processed)
+  failed every request of the connection, "the server closed the HTTP/2 connection (GOAWAY NO_ERROR)", and a
+  ``RST_STREAM REFUSED_STREAM`` its request; RFC 9113 section 8.7 makes both safe to send again, and Chromium
+  does so at once. They are now sent again once, at once (not a retry: ``--retries 0`` too).
+- a response head without ``:status`` was archived as ``HTTP/1.1 200 OK`` (httpcore's default), a status
+  the server never sent; two ``:status`` fields gave the last; ``:status: abc`` failed with
+  ``ValueError: invalid literal for int()``. Each is now a malformed response (RFC 9113 section 8.3.2), failed
+  with a reason naming it, nothing archived, the connection's other requests untouched.
+"""
+from __future__ import annotations
+
+import h2.errors
+import pytest
+from h2kit import H2Server
+from sitekit import run_archiver, write_list
+from warckit import all_records, assert_archive_sound, catalog_rows
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def page(key: str) -> bytes:
+    return ("<!doctype html><html><head><title>Nineteen " + key + "</title></head><body><article><p>"
+            + f"A sentence of the page {key}, long enough to look like an article. " * 12
+            + f"</p><p>The last words of {key}.</p></article></body></html>").encode()
+
+
+def answer(key: str, status: list[tuple[str, str]] | None = None):
+    """A route answering ``page(key)``; ``status`` replaces the ``:status`` pseudo-header field(s)."""
+    body = page(key)
+
+    def send(conn, sid) -> bool:
+        head = [(":status", "200")] if status is None else status
+        conn.send_headers(sid, [*head, ("content-type", "text/html"), ("content-length", str(len(body)))])
+        conn.send_data(sid, body, end_stream=True)
+        return True
+    return send
+
+
+def fetch(root, srv: H2Server, keys: list[str]):
+    urls = write_list(root / "urls.txt", [srv.url(f"/{k}") for k in keys])
+    return run_archiver("fetch", urls, "--warcs", root / "warcs", "--delay", "0", "--retries", "0", "--timeout",
+                        "10", "--progress", "never", "--resolve", srv.resolve, "--ca-bundle", srv.ca_file,
+                        cwd=root, timeout=300)
+
+
+def rows_by_key(root) -> dict[str, dict]:
+    rows = catalog_rows(root / "warcs" / "catalog.sqlite3", "SELECT * FROM captures ORDER BY id")
+    return {r["url"].rsplit("/", 1)[1]: dict(r) for r in rows}
+
+
+def responses(root) -> dict[str, list]:
+    got: dict[str, list] = {}
+    for rec in all_records(root / "warcs"):
+        if rec.type == "response":
+            got.setdefault(rec.uri.rsplit("/", 1)[1], []).append(rec)
+    return got
+
+
+def test_requests_an_http2_server_did_not_process_are_sent_again_at_once(tmp_path):
+    """The first request of /goaway meets a GOAWAY with last stream id 0 (the request beside it on the same
+    connection too); the first of /refused a RST_STREAM REFUSED_STREAM. With --retries 0 each was failed."""
+
+    def goaway(conn, sid) -> bool:
+        if srv.hits["/goaway"] == 1:
+            conn.close_connection(error_code=h2.errors.ErrorCodes.NO_ERROR, last_stream_id=0)
+            return False
+        return answer("goaway")(conn, sid)
+
+    def refused(conn, sid) -> bool:
+        if srv.hits["/refused"] == 1:
+            conn.reset_stream(sid, h2.errors.ErrorCodes.REFUSED_STREAM)
+            return True
+        return answer("refused")(conn, sid)
+
+    with H2Server("h2.nineteen.test", "127.0.17.1", page("other"), tmp_path) as srv:
+        srv.route("/goaway", goaway).route("/refused", refused).route("/beside", answer("beside"))
+        run = fetch(tmp_path, srv, ["goaway", "beside", "refused"])
+        hits = dict(srv.hits)
+    out = run.stdout + run.stderr
+    assert run.returncode == 0 and "Traceback" not in out, out
+    rows = rows_by_key(tmp_path)
+    for key in ("goaway", "beside", "refused"):
+        assert rows[key]["state"] == "captured" and rows[key]["reason"] is None, rows[key]
+    assert hits["/goaway"] == 2 and hits["/refused"] == 2, hits
+    got = responses(tmp_path)
+    for key in ("goaway", "beside", "refused"):
+        assert len(got[key]) == 1 and got[key][0].raw_payload == page(key), key  # the one answer, archived once
+    assert_archive_sound(tmp_path / "warcs")
+
+
+def test_a_response_head_without_one_three_digit_status_fails_naming_it(tmp_path):
+    """No :status (httpcore said 200), :status abc (a ValueError), two of them (the last one won), 2000."""
+    heads = {"none": [], "word": [(":status", "abc")], "two": [(":status", "200"), (":status", "404")],
+             "long": [(":status", "2000")]}
+    with H2Server("h2b.nineteen.test", "127.0.17.2", page("other"), tmp_path) as srv:
+        srv.validate = False
+        for key, status in heads.items():
+            srv.route(f"/{key}", answer(key, status))
+        srv.route("/fine", answer("fine"))
+        run = fetch(tmp_path, srv, [*heads, "fine"])
+        hits = dict(srv.hits)
+    out = run.stdout + run.stderr
+    assert run.returncode == 1 and "Traceback" not in out and "ValueError" not in out, out
+    rows = rows_by_key(tmp_path)
+    said = {"none": "a response head without a :status field",
+            "word": "a response head whose :status is no three-digit code ('abc')",
+            "two": "a response head with 2 :status fields ('200', '404')",
+            "long": "a response head whose :status is no three-digit code ('2000')"}
+    for key, words in said.items():
+        assert rows[key]["state"] == "failed", rows[key]
+        assert rows[key]["reason"] == f"protocol error: HTTP/2: ProtocolError: {words} (RFC 9113 section 8.3.2)"
+        assert hits[f"/{key}"] == 1  # not asked again over HTTP/1.1 by the tolerant reader
+    assert rows["fine"]["state"] == "captured"
+    got = responses(tmp_path)
+    assert set(got) == {"fine", "robots.txt"}, set(got)  # no 200 made up for a head that had none
+    assert_archive_sound(tmp_path / "warcs")
+
+
+def test_the_status_reader():
+    from archiver.fetch.h2faults import status_fault
+
+    assert status_fault([(b":status", b"204"), (b"x", b"y")]) is None
+    assert status_fault([(b":status", b"999")]) is None  # outside the registry: archived and failed, as over 1.1
+    assert status_fault([(b"x", b"y")]) == "a response head without a :status field"
+    assert status_fault([(b":status", b" 204")]) is not None
+    assert status_fault([(b":status", "२००".encode())]) is not None  # digits, but not ASCII ones
