@@ -121,6 +121,7 @@ class H2Server:
             client_side=False, validate_outbound_headers=self.validate, normalize_outbound_headers=self.validate))
         conn.initiate_connection()
         tls.sendall(conn.data_to_send())
+        self.flush = lambda: tls.sendall(conn.data_to_send())  # for a route: send what it queued so far now
         while not self._stopping.is_set():
             data = tls.recv(65536)
             if not data:

@@ -125,6 +125,65 @@ def test_a_response_head_without_one_three_digit_status_fails_naming_it(tmp_path
     assert_archive_sound(tmp_path / "warcs")
 
 
+def test_a_protocol_error_in_one_answer_costs_the_other_requests_of_its_connection_no_timeout(tmp_path):
+    """h2 ends the whole connection when one answer's body is longer than its content-length (RFC 9113 makes
+    it a stream error). /waiting, asked first on the same connection, had no answer yet: it waited for
+    --timeout on a connection that would never speak again and failed 'timeout (read)'. /half had its head
+    and 500 bytes when /late-bad's answer came: it waited too, and was cut on time."""
+    import time
+
+    body = page("bad")
+
+    def bad(conn, sid) -> bool:
+        conn.send_headers(sid, [(":status", "200"), ("content-type", "text/html"), ("content-length", "100")])
+        conn.send_data(sid, body, end_stream=True)
+        return True
+
+    def waiting(conn, sid) -> bool:
+        return True if srv.hits["/waiting"] == 1 else answer("waiting")(conn, sid)  # no answer the first time
+
+    def half(conn, sid) -> bool:
+        whole = page("half")
+        conn.send_headers(sid, [(":status", "200"), ("content-type", "text/html"),
+                                ("content-length", str(len(whole)))])
+        conn.send_data(sid, whole[:500])
+        return True
+
+    def late_bad(conn, sid) -> bool:
+        srv.flush()  # /half's head and first bytes go out before this answer
+        time.sleep(0.3)
+        return bad(conn, sid)
+
+    runs = {}
+    with H2Server("h2c.nineteen.test", "127.0.17.3", page("other"), tmp_path) as srv:
+        srv.route("/bad", bad).route("/waiting", waiting).route("/half", half).route("/late-bad", late_bad)
+        for name, keys in (("before-head", ["waiting", "bad"]), ("mid-body", ["half", "late-bad"])):
+            (tmp_path / name).mkdir()
+            started = time.monotonic()
+            runs[name] = (fetch(tmp_path / name, srv, keys), time.monotonic() - started)
+        hits = dict(srv.hits)
+    for run, _ in runs.values():
+        assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr, run.stdout + run.stderr
+    culprit = "protocol error: HTTP/2: InvalidBodyLengthError: Expected 100 bytes, received "
+    rows = rows_by_key(tmp_path / "before-head")
+    assert rows["bad"]["state"] == "failed" and rows["bad"]["reason"].startswith(culprit), rows["bad"]
+    assert rows["waiting"]["state"] == "captured" and rows["waiting"]["reason"] is None, rows["waiting"]
+    assert hits["/waiting"] == 2 and hits["/bad"] == 1, hits  # sent again on a new connection, at once
+    assert responses(tmp_path / "before-head")["waiting"][0].raw_payload == page("waiting")
+    rows = rows_by_key(tmp_path / "mid-body")
+    assert rows["late-bad"]["state"] == "failed" and rows["late-bad"]["reason"].startswith(culprit)
+    url = rows["late-bad"]["url"]
+    assert rows["half"]["state"] == "failed" and rows["half"]["truncated"] == "disconnect", rows["half"]
+    assert rows["half"]["reason"] == (
+        f"connection closed mid-body (the HTTP/2 connection was ended by a protocol error in the answer to {url} "
+        f"(InvalidBodyLengthError: Expected 100 bytes, received {len(body)})): the 500 bytes that came are "
+        "archived with WARC-Truncated: disconnect; will retry next run")
+    assert responses(tmp_path / "mid-body")["half"][0].raw_payload == page("half")[:500]
+    assert runs["mid-body"][1] < 9  # the cut half waited no --timeout (10 s)
+    for name in runs:
+        assert_archive_sound(tmp_path / name / "warcs")
+
+
 def test_the_status_reader():
     from archiver.fetch.h2faults import status_fault
 

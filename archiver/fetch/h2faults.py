@@ -1,7 +1,7 @@
 """HTTP/2 faults httpcore leaves to chance: a request the server says it never processed, and a response
 head whose ``:status`` is missing, doubled or no status code.
 
-- ``unprocessed(exc)``: whether an error raised before the response head is the server's word that it did
+- ``send_again(exc)``: whether an error raised before the response head is the server's word that it did
   not process the request, so it may go again at once on a new stream (RFC 9113 section 8.7): a
   ``RST_STREAM`` of ``REFUSED_STREAM`` (a server at its stream limit), or a ``GOAWAY`` whose last stream id
   is 0 (no stream processed: a server going away as the connection opened). httpcore's pool resends a
@@ -13,11 +13,21 @@ head whose ``:status`` is missing, doubled or no status code.
   and failed ``:status: abc`` with ``ValueError: invalid literal for int()``. Such a head is a stream error:
   the stream is reset (``PROTOCOL_ERROR``) and the capture fails, naming it; nothing is archived.
   ``install()`` puts it where httpcore looks it up for each new connection.
+- One stream's protocol error ends the whole connection in h2 (a body longer or shorter than its
+  ``content-length``, RFC 9113 section 8.1.1 a *stream* error, makes h2 send ``GOAWAY``), and httpcore lost
+  the events read with the faulty frame and left the connection's other requests waiting on a connection
+  that would never speak again: they failed ``timeout (read)`` after ``--timeout`` (each counting towards
+  ``--host-timeouts``). The stream whose frame h2 refused gets the error; every other stream of the
+  connection learns at once that it ended (``OtherStreamFault``): a request still waiting for its head is
+  sent again on a new connection (``send_again``), a body under way is cut there (``WARC-Truncated:
+  disconnect``, asked again next run).
 """
 from __future__ import annotations
 
 import re
+import typing
 
+import h2.connection
 import h2.errors
 import h2.events
 import h2.exceptions
@@ -27,14 +37,39 @@ from httpcore._async import http2 as httpcore_h2
 STATUS = re.compile(rb"[0-9]{3}")
 
 
-def unprocessed(exc: BaseException) -> bool:
-    """Whether ``exc`` (raised sending a request, before its response head) carries an HTTP/2 server's word
-    that the request was not processed: ``RST_STREAM REFUSED_STREAM``, or ``GOAWAY`` with last stream id 0."""
+class OtherStreamFault:
+    """Why a stream ended that did nothing wrong: h2 ended its connection on another stream's frame (the
+    request of ``url`` on it)."""
+
+    def __init__(self, error: BaseException, url: str):
+        self.error, self.url = error, url
+
+    def __str__(self) -> str:
+        name = type(self.error).__name__
+        text = str(self.error) if str(self.error).startswith(name) else f"{name}: {self.error}"
+        return f"the HTTP/2 connection was ended by a protocol error in the answer to {self.url} ({text})"
+
+
+class ConnectionFault(httpcore.RemoteProtocolError):
+    """h2 refused a frame (``error``) of stream ``culprit`` (0: a frame of the connection itself), the answer
+    to ``url``, and ended the connection; kept as the connection's read error, so every stream learns it."""
+
+    def __init__(self, error: BaseException, culprit: int, url: str):
+        super().__init__(error)
+        self.error, self.culprit, self.url = error, culprit, url
+
+
+def send_again(exc: BaseException) -> bool:
+    """Whether ``exc`` (raised sending a request, before its response head) says the request may go again at
+    once on a new stream: an HTTP/2 server's word that it did not process it (``RST_STREAM REFUSED_STREAM``,
+    or ``GOAWAY`` with last stream id 0), or its connection ended on another stream's fault."""
     cur: BaseException | None = exc
     for _ in range(6):
         if cur is None:
             return False
         arg = cur.args[0] if cur.args else None
+        if isinstance(arg, OtherStreamFault):
+            return True
         if isinstance(arg, h2.events.StreamReset):
             return arg.error_code == h2.errors.ErrorCodes.REFUSED_STREAM
         if isinstance(arg, h2.events.ConnectionTerminated):
@@ -56,8 +91,51 @@ def status_fault(headers: list[tuple[bytes, bytes]]) -> str | None:
     return None
 
 
+class _FrameNoting(h2.connection.H2Connection):
+    """h2's connection, noting the stream of the frame it handles (the one a ProtocolError is about)."""
+
+    frame_stream = 0
+
+    def _receive_frame(self, frame: typing.Any) -> list[h2.events.Event]:
+        self.frame_stream = frame.stream_id
+        return super()._receive_frame(frame)
+
+
 class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
-    """httpcore's HTTP/2 connection; a response head without one three-digit ``:status`` fails its stream."""
+    """httpcore's HTTP/2 connection; a response head without one three-digit ``:status`` fails its stream, and
+    a protocol error h2 ends the connection on fails the stream it is about, the others learning at once."""
+
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any):
+        super().__init__(*args, **kwargs)
+        self._h2_state = _FrameNoting(config=self.CONFIG)
+        self._urls: dict[int, str] = {}  # stream id -> the URL asked on it
+
+    async def _send_request_headers(self, request: httpcore.Request, stream_id: int) -> None:
+        self._urls[stream_id] = bytes(request.url).decode("ascii", "replace")
+        await super()._send_request_headers(request, stream_id)
+
+    async def _response_closed(self, stream_id: int) -> None:
+        self._urls.pop(stream_id, None)
+        await super()._response_closed(stream_id)
+
+    async def _read_incoming_data(self, request: httpcore.Request) -> list[h2.events.Event]:
+        try:
+            return await super()._read_incoming_data(request)
+        except h2.exceptions.ProtocolError as exc:  # h2 has ended the connection (its GOAWAY is queued)
+            state = self._h2_state
+            culprit = state.frame_stream if isinstance(state, _FrameNoting) else 0
+            fault = ConnectionFault(exc, culprit, self._urls.get(culprit, f"stream {culprit}"))
+            self._read_exception = fault  # what every later read of this connection raises
+            self._connection_error = True  # no new request is given to it
+            raise fault from exc
+
+    async def _receive_stream_event(self, request: httpcore.Request, stream_id: int) -> typing.Any:
+        try:
+            return await super()._receive_stream_event(request, stream_id)
+        except ConnectionFault as fault:
+            if fault.culprit in (0, stream_id):
+                raise httpcore.RemoteProtocolError(fault.error) from fault
+            raise httpcore.RemoteProtocolError(OtherStreamFault(fault.error, fault.url)) from None
 
     async def _receive_response(self, request: httpcore.Request,
                                 stream_id: int) -> tuple[int, list[tuple[bytes, bytes]]]:

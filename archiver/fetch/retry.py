@@ -63,6 +63,8 @@ def http2_problem(exc: BaseException) -> tuple[str, str] | None:
     try:
         import h2.events
         import h2.exceptions
+
+        from archiver.fetch.h2faults import OtherStreamFault
     except ImportError:  # no HTTP/2 support installed: no HTTP/2 errors either
         return None
     cur: BaseException | None = exc
@@ -70,6 +72,8 @@ def http2_problem(exc: BaseException) -> tuple[str, str] | None:
         if cur is None:
             return None
         arg = cur.args[0] if cur.args else None
+        if isinstance(arg, OtherStreamFault):  # a hang-up, as far as this request knows
+            return "closed", str(arg)
         if isinstance(arg, h2.events.StreamReset):
             return "reset", f"the server reset the HTTP/2 stream (RST_STREAM {_h2_code(arg.error_code)})"
         if isinstance(arg, h2.events.ConnectionTerminated):
