@@ -1,5 +1,5 @@
-"""Hostile servers, round 19 (session 26, host19): HTTP/2 servers that refuse a request unprocessed and
-servers whose response head carries no usable ``:status``.
+"""Hostile servers, round 19 (session 26, host19): HTTP/2 servers that refuse a request unprocessed, whose
+response head carries no usable ``:status``, or whose one bad answer ends a connection others share.
 
 Each probe is a real HTTP/2 server on loopback (h2kit: TLS with a trustme certificate, ALPN ``h2``) on
 127.0.17.1-127.0.17.9 and a real ``archiver fetch --retries 0``; each test reads the catalog, the WARC
@@ -15,6 +15,11 @@ Fixed here:
   the server never sent; two ``:status`` fields gave the last; ``:status: abc`` failed with
   ``ValueError: invalid literal for int()``. Each is now a malformed response (RFC 9113 section 8.3.2), failed
   with a reason naming it, nothing archived, the connection's other requests untouched.
+- one answer's protocol error (a body longer or shorter than its content-length, a header block of endless
+  CONTINUATION frames) made h2 end the whole connection, and httpcore left its other requests waiting on it:
+  they failed ``timeout (read)`` after ``--timeout``. Now only the answer at fault fails; a request still
+  waiting for its head is sent again at once on a new connection, a body under way is cut naming the
+  answer at fault.
 """
 from __future__ import annotations
 
@@ -139,8 +144,19 @@ def test_a_protocol_error_in_one_answer_costs_the_other_requests_of_its_connecti
         conn.send_data(sid, body, end_stream=True)
         return True
 
-    def waiting(conn, sid) -> bool:
-        return True if srv.hits["/waiting"] == 1 else answer("waiting")(conn, sid)  # no answer the first time
+    def waiting(key: str):
+        def send(conn, sid) -> bool:
+            return True if srv.hits[f"/{key}"] == 1 else answer(key)(conn, sid)  # no answer the first time
+        return send
+
+    def flood(conn, sid) -> bool:
+        """A header block of endless CONTINUATION frames (h2 ends the connection after 64)."""
+        import hyperframe.frame
+
+        frames = [hyperframe.frame.HeadersFrame(sid, data=conn.encoder.encode([(":status", "200")]))]
+        frames += [hyperframe.frame.ContinuationFrame(sid, data=b"\x00" * 1000) for _ in range(80)]
+        conn._data_to_send += b"".join(f.serialize() for f in frames)  # h2 would not send a block unended
+        return True
 
     def half(conn, sid) -> bool:
         whole = page("half")
@@ -156,8 +172,10 @@ def test_a_protocol_error_in_one_answer_costs_the_other_requests_of_its_connecti
 
     runs = {}
     with H2Server("h2c.nineteen.test", "127.0.17.3", page("other"), tmp_path) as srv:
-        srv.route("/bad", bad).route("/waiting", waiting).route("/half", half).route("/late-bad", late_bad)
-        for name, keys in (("before-head", ["waiting", "bad"]), ("mid-body", ["half", "late-bad"])):
+        srv.route("/bad", bad).route("/waiting", waiting("waiting")).route("/half", half)
+        srv.route("/late-bad", late_bad).route("/flood", flood).route("/waiting-too", waiting("waiting-too"))
+        for name, keys in (("before-head", ["waiting", "bad"]), ("mid-body", ["half", "late-bad"]),
+                           ("gathering", ["waiting-too", "flood"])):
             (tmp_path / name).mkdir()
             started = time.monotonic()
             runs[name] = (fetch(tmp_path / name, srv, keys), time.monotonic() - started)
@@ -180,6 +198,9 @@ def test_a_protocol_error_in_one_answer_costs_the_other_requests_of_its_connecti
         "archived with WARC-Truncated: disconnect; will retry next run")
     assert responses(tmp_path / "mid-body")["half"][0].raw_payload == page("half")[:500]
     assert runs["mid-body"][1] < 9  # the cut half waited no --timeout (10 s)
+    rows = rows_by_key(tmp_path / "gathering")  # the fault is in a header block h2 was still gathering
+    assert rows["flood"]["reason"] == "protocol error: HTTP/2: ProtocolError: Too many continuation frames received."
+    assert rows["waiting-too"]["state"] == "captured" and hits["/waiting-too"] == 2, (rows, hits)
     for name in runs:
         assert_archive_sound(tmp_path / name / "warcs")
 

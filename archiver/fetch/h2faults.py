@@ -92,9 +92,20 @@ def status_fault(headers: list[tuple[bytes, bytes]]) -> str | None:
 
 
 class _FrameNoting(h2.connection.H2Connection):
-    """h2's connection, noting the stream of the frame it handles (the one a ProtocolError is about)."""
+    """h2's connection, noting the stream of the frame it handles (the one a ProtocolError is about): the
+    frame being handled, or a header block still being gathered (``Too many continuation frames``)."""
 
     frame_stream = 0
+
+    def receive_data(self, data: typing.Any) -> list[h2.events.Event]:
+        self.frame_stream = 0
+        try:
+            return super().receive_data(data)
+        except h2.exceptions.ProtocolError:
+            gathering = getattr(self.incoming_buffer, "_headers_buffer", None)
+            if gathering:
+                self.frame_stream = gathering[0].stream_id
+            raise
 
     def _receive_frame(self, frame: typing.Any) -> list[h2.events.Event]:
         self.frame_stream = frame.stream_id
