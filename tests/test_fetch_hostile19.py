@@ -15,6 +15,8 @@ Fixed here:
   the server never sent; two ``:status`` fields gave the last; ``:status: abc`` failed with
   ``ValueError: invalid literal for int()``. Each is now a malformed response (RFC 9113 section 8.3.2), failed
   with a reason naming it, nothing archived, the connection's other requests untouched.
+- a graceful ``GOAWAY`` (``NO_ERROR``, naming the stream: nginx after ``keepalive_requests``, a reload) cut the
+  answers it lets finish: h2 closes the connection at any GOAWAY. They are now read to their end.
 - one answer's protocol error (a body longer or shorter than its content-length, a header block of endless
   CONTINUATION frames) made h2 end the whole connection, and httpcore left its other requests waiting on it:
   they failed ``timeout (read)`` after ``--timeout``. Now only the answer at fault fails; a request still
@@ -203,6 +205,58 @@ def test_a_protocol_error_in_one_answer_costs_the_other_requests_of_its_connecti
     assert rows["waiting-too"]["state"] == "captured" and hits["/waiting-too"] == 2, (rows, hits)
     for name in runs:
         assert_archive_sound(tmp_path / name / "warcs")
+
+
+def test_streams_a_graceful_goaway_lets_finish_are_read_to_their_end(tmp_path):
+    """A GOAWAY of NO_ERROR naming the stream (nginx after keepalive_requests, a reload) in the middle of a body
+    or before the head, the answer then sent whole: h2 closed the connection at the GOAWAY and httpcore cut
+    the body ('connection closed mid-body (... GOAWAY NO_ERROR)', asked again next run) or failed the URL. A
+    server that closes before the stream is done still cuts it, said as before."""
+    import time
+
+    import hyperframe.frame
+
+    def goaway(conn, sid) -> None:
+        srv.flush()
+        conn._data_to_send += hyperframe.frame.GoAwayFrame(0, last_stream_id=sid, error_code=0).serialize()
+        srv.flush()  # h2 itself sends nothing after its own GOAWAY: the frame goes out raw
+
+    def graceful(key: str, part: int | None, close: bool = False):
+        whole = page(key)
+
+        def send(conn, sid) -> bool:
+            if part is None:  # before the head
+                goaway(conn, sid)
+            conn.send_headers(sid, [(":status", "200"), ("content-type", "text/html"),
+                                    ("content-length", str(len(whole)))])
+            if part is not None:
+                conn.send_data(sid, whole[:part])
+                goaway(conn, sid)
+                if close:
+                    return False
+            time.sleep(0.3)
+            conn.send_data(sid, whole[part or 0:], end_stream=True)
+            return False
+        return send
+
+    with H2Server("h2d.nineteen.test", "127.0.17.4", page("other"), tmp_path) as srv:
+        srv.route("/mid", graceful("mid", 300)).route("/head", graceful("head", None))
+        srv.route("/closed", graceful("closed", 300, close=True))
+        run = fetch(tmp_path, srv, ["mid", "head", "closed"])
+        hits = dict(srv.hits)
+    out = run.stdout + run.stderr
+    assert run.returncode == 1 and "Traceback" not in out, out
+    rows = rows_by_key(tmp_path)
+    got = responses(tmp_path)
+    for key in ("mid", "head"):
+        assert rows[key]["state"] == "captured" and rows[key]["truncated"] is None, rows[key]
+        assert got[key][0].raw_payload == page(key) and hits[f"/{key}"] == 1
+    assert rows["closed"]["state"] == "failed" and rows["closed"]["truncated"] == "disconnect", rows["closed"]
+    assert rows["closed"]["reason"] == (
+        "connection closed mid-body (the server closed the HTTP/2 connection (GOAWAY NO_ERROR)): the 300 bytes "
+        "that came are archived with WARC-Truncated: disconnect; will retry next run")
+    assert got["closed"][0].raw_payload == page("closed")[:300]
+    assert_archive_sound(tmp_path / "warcs")
 
 
 def test_the_status_reader():

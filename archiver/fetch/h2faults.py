@@ -96,6 +96,20 @@ class _FrameNoting(h2.connection.H2Connection):
     frame being handled, or a header block still being gathered (``Too many continuation frames``)."""
 
     frame_stream = 0
+    draining: h2.events.ConnectionTerminated | None = None  # a graceful GOAWAY received: see _receive_goaway_frame
+
+    def _receive_goaway_frame(self, frame: typing.Any) -> tuple[list[typing.Any], list[h2.events.Event]]:
+        """A GOAWAY of NO_ERROR naming a stream (a graceful shutdown: nginx after ``keepalive_requests``, a
+        reload) lets the streams up to it complete (RFC 9113 section 6.8), as Chromium lets them; h2 closes
+        the connection on any GOAWAY and refused their next frame, so httpcore cut them. Here the connection
+        stays open for them and the GOAWAY is kept in ``draining`` instead of being an event."""
+        before = self.state_machine.state
+        frames, events = super()._receive_goaway_frame(frame)
+        if frame.error_code == 0 and frame.last_stream_id > 0 and before != h2.connection.ConnectionState.CLOSED:
+            self.state_machine.state = before
+            self.draining = next(e for e in events if isinstance(e, h2.events.ConnectionTerminated))
+            return frames, [e for e in events if e is not self.draining]
+        return frames, events
 
     def receive_data(self, data: typing.Any) -> list[h2.events.Event]:
         self.frame_stream = 0
@@ -125,13 +139,35 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
         self._urls[stream_id] = bytes(request.url).decode("ascii", "replace")
         await super()._send_request_headers(request, stream_id)
 
+    def _draining(self) -> h2.events.ConnectionTerminated | None:
+        return getattr(self._h2_state, "draining", None)
+
+    def is_available(self) -> bool:
+        return super().is_available() and self._draining() is None  # no new stream after a GOAWAY
+
+    async def _receive_events(self, request: httpcore.Request, stream_id: int | None = None) -> None:
+        goaway = self._draining()
+        if goaway is not None and stream_id and stream_id > (goaway.last_stream_id or 0):
+            self._request_count -= 1  # not processed: httpcore's pool sends it on another connection
+            raise httpcore_h2.ConnectionNotAvailable()
+        await super()._receive_events(request, stream_id)
+
     async def _response_closed(self, stream_id: int) -> None:
         self._urls.pop(stream_id, None)
         await super()._response_closed(stream_id)
+        if self._draining() is not None and not self._events:  # the last stream the GOAWAY let finish
+            await self.aclose()
 
     async def _read_incoming_data(self, request: httpcore.Request) -> list[h2.events.Event]:
         try:
             return await super()._read_incoming_data(request)
+        except httpcore.RemoteProtocolError as exc:
+            goaway = self._draining()
+            if goaway is None or self._read_exception is not exc:
+                raise
+            # the server closed before the streams its GOAWAY named were done: said as that GOAWAY
+            self._read_exception = httpcore.RemoteProtocolError(goaway)
+            raise self._read_exception from exc
         except h2.exceptions.ProtocolError as exc:  # h2 has ended the connection (its GOAWAY is queued)
             state = self._h2_state
             culprit = state.frame_stream if isinstance(state, _FrameNoting) else 0
