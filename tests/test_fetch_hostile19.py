@@ -239,11 +239,37 @@ def test_streams_a_graceful_goaway_lets_finish_are_read_to_their_end(tmp_path):
             return False
         return send
 
+    first: list[int] = []
+
+    def drained(conn, sid) -> bool:
+        """Half a body, a pause (the next request comes on the same connection), the GOAWAY, the rest."""
+        whole = page("drained")
+        first.append(sid)
+        conn.send_headers(sid, [(":status", "200"), ("content-type", "text/html"),
+                                ("content-length", str(len(whole)))])
+        conn.send_data(sid, whole[:300])
+        srv.flush()
+        time.sleep(0.5)
+        goaway(conn, sid)
+        conn.send_data(sid, whole[300:], end_stream=True)
+        return True
+
+    def after(conn, sid) -> bool:  # a stream past the GOAWAY's is not processed
+        return True if first and sid > first[0] and srv.hits["/after"] == 1 else answer("after")(conn, sid)
+
     with H2Server("h2d.nineteen.test", "127.0.17.4", page("other"), tmp_path) as srv:
         srv.route("/mid", graceful("mid", 300)).route("/head", graceful("head", None))
         srv.route("/closed", graceful("closed", 300, close=True))
+        srv.route("/drained", drained).route("/after", after)
         run = fetch(tmp_path, srv, ["mid", "head", "closed"])
+        (tmp_path / "past").mkdir()
+        past = fetch(tmp_path / "past", srv, ["drained", "after"])
         hits = dict(srv.hits)
+    assert past.returncode == 0 and hits["/after"] == 2, (past.stdout + past.stderr, hits)  # on the connection, then not
+    rows = rows_by_key(tmp_path / "past")
+    assert rows["drained"]["state"] == rows["after"]["state"] == "captured", rows
+    assert responses(tmp_path / "past")["after"][0].raw_payload == page("after")  # asked on another connection
+    assert_archive_sound(tmp_path / "past" / "warcs")
     out = run.stdout + run.stderr
     assert run.returncode == 1 and "Traceback" not in out, out
     rows = rows_by_key(tmp_path)

@@ -33,6 +33,7 @@ import h2.events
 import h2.exceptions
 import httpcore
 from httpcore._async import http2 as httpcore_h2
+from httpcore._exceptions import ConnectionNotAvailable
 
 STATUS = re.compile(rb"[0-9]{3}")
 
@@ -149,7 +150,7 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
         goaway = self._draining()
         if goaway is not None and stream_id and stream_id > (goaway.last_stream_id or 0):
             self._request_count -= 1  # not processed: httpcore's pool sends it on another connection
-            raise httpcore_h2.ConnectionNotAvailable()
+            raise ConnectionNotAvailable()
         await super()._receive_events(request, stream_id)
 
     async def _response_closed(self, stream_id: int) -> None:
