@@ -17,6 +17,8 @@ Fixed here:
   with a reason naming it, nothing archived, the connection's other requests untouched.
 - a graceful ``GOAWAY`` (``NO_ERROR``, naming the stream: nginx after ``keepalive_requests``, a reload) cut the
   answers it lets finish: h2 closes the connection at any GOAWAY. They are now read to their end.
+- 103 Early Hints without end held the URL until ``--total-timeout``; the 33rd informational head fails it
+  now, as over HTTP/1.x.
 - one answer's protocol error (a body longer or shorter than its content-length, a header block of endless
   CONTINUATION frames) made h2 end the whole connection, and httpcore left its other requests waiting on it:
   they failed ``timeout (read)`` after ``--timeout``. Now only the answer at fault fails; a request still
@@ -52,11 +54,11 @@ def answer(key: str, status: list[tuple[str, str]] | None = None):
     return send
 
 
-def fetch(root, srv: H2Server, keys: list[str]):
+def fetch(root, srv: H2Server, keys: list[str], *extra: str):
     urls = write_list(root / "urls.txt", [srv.url(f"/{k}") for k in keys])
     return run_archiver("fetch", urls, "--warcs", root / "warcs", "--delay", "0", "--retries", "0", "--timeout",
                         "10", "--progress", "never", "--resolve", srv.resolve, "--ca-bundle", srv.ca_file,
-                        cwd=root, timeout=300)
+                        *extra, cwd=root, timeout=300)
 
 
 def rows_by_key(root) -> dict[str, dict]:
@@ -282,6 +284,29 @@ def test_streams_a_graceful_goaway_lets_finish_are_read_to_their_end(tmp_path):
         "connection closed mid-body (the server closed the HTTP/2 connection (GOAWAY NO_ERROR)): the 300 bytes "
         "that came are archived with WARC-Truncated: disconnect; will retry next run")
     assert got["closed"][0].raw_payload == page("closed")[:300]
+    assert_archive_sound(tmp_path / "warcs")
+
+
+def test_informational_heads_without_end_fail_at_the_33rd_as_over_http1(tmp_path):
+    """40 heads of 103 Early Hints and no final one: the URL was held until --total-timeout (then 'timeout
+    (total)'); over HTTP/1.x the 33rd fails it at once. The request beside it is sent again and captured."""
+    import time
+
+    def hints(conn, sid) -> bool:
+        for _ in range(40):
+            conn.send_headers(sid, [(":status", "103"), ("link", "</style.css>; rel=preload")])
+        return True
+
+    with H2Server("h2e.nineteen.test", "127.0.17.5", page("other"), tmp_path) as srv:
+        srv.route("/hints", hints).route("/near", answer("near"))
+        started = time.monotonic()
+        run = fetch(tmp_path, srv, ["hints", "near"], "--total-timeout", "40")
+        took = time.monotonic() - started
+    rows = rows_by_key(tmp_path)
+    assert rows["hints"]["reason"] == ("protocol error: HTTP/2: ProtocolError: over 32 informational (1xx) "
+                                       "responses and no final one"), rows["hints"]
+    assert rows["near"]["state"] == "captured", rows["near"]
+    assert took < 35 and "Traceback" not in run.stdout + run.stderr, (took, run.stdout + run.stderr)
     assert_archive_sound(tmp_path / "warcs")
 
 

@@ -35,6 +35,8 @@ import httpcore
 from httpcore._async import http2 as httpcore_h2
 from httpcore._exceptions import ConnectionNotAvailable
 
+from archiver.fetch.headtap import MAX_INFORMATIONAL
+
 STATUS = re.compile(rb"[0-9]{3}")
 
 
@@ -99,6 +101,10 @@ class _FrameNoting(h2.connection.H2Connection):
     frame_stream = 0
     draining: h2.events.ConnectionTerminated | None = None  # a graceful GOAWAY received: see _receive_goaway_frame
 
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any):
+        super().__init__(*args, **kwargs)
+        self.informational: dict[int, int] = {}  # stream id -> 1xx heads so far, until its final head
+
     def _receive_goaway_frame(self, frame: typing.Any) -> tuple[list[typing.Any], list[h2.events.Event]]:
         """A GOAWAY of NO_ERROR naming a stream (a graceful shutdown: nginx after ``keepalive_requests``, a
         reload) lets the streams up to it complete (RFC 9113 section 6.8), as Chromium lets them; h2 closes
@@ -115,12 +121,32 @@ class _FrameNoting(h2.connection.H2Connection):
     def receive_data(self, data: typing.Any) -> list[h2.events.Event]:
         self.frame_stream = 0
         try:
-            return super().receive_data(data)
+            events = super().receive_data(data)
         except h2.exceptions.ProtocolError:
             gathering = getattr(self.incoming_buffer, "_headers_buffer", None)
             if gathering:
                 self.frame_stream = gathering[0].stream_id
             raise
+        self._count_informational(events)
+        return events
+
+    def _count_informational(self, events: list[h2.events.Event]) -> None:
+        """Informational (1xx) heads of a stream, as the HTTP/1.x reader counts them: the 33rd fails it (a
+        server sending 103s without end held the URL until --total-timeout; over HTTP/1.x it failed at once)."""
+        counts = self.informational
+        for event in events:
+            sid = getattr(event, "stream_id", None)
+            if sid is None:
+                continue
+            if not isinstance(event, h2.events.InformationalResponseReceived):
+                counts.pop(sid, None)  # a final head, the stream's end or reset
+                continue
+            counts[sid] = counts.get(sid, 0) + 1
+            if counts[sid] > MAX_INFORMATIONAL:
+                self.frame_stream = sid
+                self._terminate_connection(h2.errors.ErrorCodes.PROTOCOL_ERROR)
+                raise h2.exceptions.ProtocolError(
+                    f"over {MAX_INFORMATIONAL} informational (1xx) responses and no final one")
 
     def _receive_frame(self, frame: typing.Any) -> list[h2.events.Event]:
         self.frame_stream = frame.stream_id
