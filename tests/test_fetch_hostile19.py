@@ -288,8 +288,9 @@ def test_streams_a_graceful_goaway_lets_finish_are_read_to_their_end(tmp_path):
 
 
 def test_informational_heads_without_end_fail_at_the_33rd_as_over_http1(tmp_path):
-    """40 heads of 103 Early Hints and no final one: the URL was held until --total-timeout (then 'timeout
-    (total)'); over HTTP/1.x the 33rd fails it at once. The request beside it is sent again and captured."""
+    """40 heads of 103 Early Hints and no final one: the URL was held until a timeout ('timeout (read)' here,
+    --timeout after the last; --total-timeout while they keep coming); over HTTP/1.x the 33rd fails it at
+    once. The request beside it is sent again and captured."""
     import time
 
     def hints(conn, sid) -> bool:
