@@ -161,6 +161,7 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
         super().__init__(*args, **kwargs)
         self._h2_state = _FrameNoting(config=self.CONFIG)
         self._urls: dict[int, str] = {}  # stream id -> the URL asked on it
+        self._headed: set[int] = set()  # streams whose response head came
 
     async def _send_request_headers(self, request: httpcore.Request, stream_id: int) -> None:
         self._urls[stream_id] = bytes(request.url).decode("ascii", "replace")
@@ -175,12 +176,15 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
     async def _receive_events(self, request: httpcore.Request, stream_id: int | None = None) -> None:
         goaway = self._draining()
         if goaway is not None and stream_id and stream_id > (goaway.last_stream_id or 0):
+            if stream_id in self._headed:  # a server answering past its own GOAWAY: its word ends the body
+                raise httpcore.RemoteProtocolError(goaway)
             self._request_count -= 1  # not processed: httpcore's pool sends it on another connection
             raise ConnectionNotAvailable()
         await super()._receive_events(request, stream_id)
 
     async def _response_closed(self, stream_id: int) -> None:
         self._urls.pop(stream_id, None)
+        self._headed.discard(stream_id)
         await super()._response_closed(stream_id)
         if self._draining() is not None and not self._events:  # the last stream the GOAWAY let finish
             await self.aclose()
@@ -230,6 +234,7 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
             # HTTP/1.1 reader is not tried (a browser shows ERR_HTTP2_PROTOCOL_ERROR)
             raise httpcore.RemoteProtocolError(h2.exceptions.ProtocolError(f"{fault} (RFC 9113 section 8.3.2)"))
         status = int(next(value for name, value in raw if name == b":status"))
+        self._headed.add(stream_id)
         return status, [(name, value) for name, value in raw if not name.startswith(b":")]
 
 
