@@ -136,7 +136,8 @@ def test_a_response_head_without_one_three_digit_status_fails_naming_it(tmp_path
 
 def test_a_protocol_error_in_one_answer_costs_the_other_requests_of_its_connection_no_timeout(tmp_path):
     """h2 ends the whole connection when one answer's body is longer than its content-length (RFC 9113 makes
-    it a stream error). /waiting, asked first on the same connection, had no answer yet: it waited for
+    it a stream error; the answer at fault is reached by a redirect, so that the other request is on the
+    connection first). /waiting, asked on the same connection, had no answer yet: it waited for
     --timeout on a connection that would never speak again and failed 'timeout (read)'. /half had its head
     and 500 bytes when /late-bad's answer came: it waited too, and was cut on time."""
     import time
@@ -162,6 +163,12 @@ def test_a_protocol_error_in_one_answer_costs_the_other_requests_of_its_connecti
         conn._data_to_send += b"".join(f.serialize() for f in frames)  # h2 would not send a block unended
         return True
 
+    def redirect(to: str):
+        def send(conn, sid) -> bool:
+            conn.send_headers(sid, [(":status", "302"), ("location", to), ("content-length", "0")], end_stream=True)
+            return True
+        return send
+
     def half(conn, sid) -> bool:
         whole = page("half")
         conn.send_headers(sid, [(":status", "200"), ("content-type", "text/html"),
@@ -178,8 +185,10 @@ def test_a_protocol_error_in_one_answer_costs_the_other_requests_of_its_connecti
     with H2Server("h2c.nineteen.test", "127.0.17.3", page("other"), tmp_path) as srv:
         srv.route("/bad", bad).route("/waiting", waiting("waiting")).route("/half", half)
         srv.route("/late-bad", late_bad).route("/flood", flood).route("/waiting-too", waiting("waiting-too"))
-        for name, keys in (("before-head", ["waiting", "bad"]), ("mid-body", ["half", "late-bad"]),
-                           ("gathering", ["waiting-too", "flood"])):
+        for key in ("bad", "late-bad", "flood"):  # reached by a redirect: asked after the other one, whatever the load
+            srv.route(f"/to-{key}", redirect(f"/{key}"))
+        for name, keys in (("before-head", ["waiting", "to-bad"]), ("mid-body", ["half", "to-late-bad"]),
+                           ("gathering", ["waiting-too", "to-flood"])):
             (tmp_path / name).mkdir()
             started = time.monotonic()
             runs[name] = (fetch(tmp_path / name, srv, keys), time.monotonic() - started)
@@ -188,13 +197,13 @@ def test_a_protocol_error_in_one_answer_costs_the_other_requests_of_its_connecti
         assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr, run.stdout + run.stderr
     culprit = "protocol error: HTTP/2: InvalidBodyLengthError: Expected 100 bytes, received "
     rows = rows_by_key(tmp_path / "before-head")
-    assert rows["bad"]["state"] == "failed" and rows["bad"]["reason"].startswith(culprit), rows["bad"]
+    assert rows["to-bad"]["state"] == "failed" and rows["to-bad"]["reason"].startswith(culprit), rows["to-bad"]
     assert rows["waiting"]["state"] == "captured" and rows["waiting"]["reason"] is None, rows["waiting"]
     assert hits["/waiting"] == 2 and hits["/bad"] == 1, hits  # sent again on a new connection, at once
     assert responses(tmp_path / "before-head")["waiting"][0].raw_payload == page("waiting")
     rows = rows_by_key(tmp_path / "mid-body")
-    assert rows["late-bad"]["state"] == "failed" and rows["late-bad"]["reason"].startswith(culprit)
-    url = rows["late-bad"]["url"]
+    assert rows["to-late-bad"]["state"] == "failed" and rows["to-late-bad"]["reason"].startswith(culprit)
+    url = rows["to-late-bad"]["url"].replace("/to-late-bad", "/late-bad")
     assert rows["half"]["state"] == "failed" and rows["half"]["truncated"] == "disconnect", rows["half"]
     assert rows["half"]["reason"] == (
         f"connection closed mid-body (the HTTP/2 connection was ended by a protocol error in the answer to {url} "
@@ -203,7 +212,7 @@ def test_a_protocol_error_in_one_answer_costs_the_other_requests_of_its_connecti
     assert responses(tmp_path / "mid-body")["half"][0].raw_payload == page("half")[:500]
     assert runs["mid-body"][1] < 9  # the cut half waited no --timeout (10 s)
     rows = rows_by_key(tmp_path / "gathering")  # the fault is in a header block h2 was still gathering
-    assert rows["flood"]["reason"] == "protocol error: HTTP/2: ProtocolError: Too many continuation frames received."
+    assert rows["to-flood"]["reason"] == "protocol error: HTTP/2: ProtocolError: Too many continuation frames received."
     assert rows["waiting-too"]["state"] == "captured" and hits["/waiting-too"] == 2, (rows, hits)
     for name in runs:
         assert_archive_sound(tmp_path / name / "warcs")
@@ -267,7 +276,8 @@ def test_streams_a_graceful_goaway_lets_finish_are_read_to_their_end(tmp_path):
         (tmp_path / "past").mkdir()
         past = fetch(tmp_path / "past", srv, ["drained", "after"])
         hits = dict(srv.hits)
-    assert past.returncode == 0 and hits["/after"] == 2, (past.stdout + past.stderr, hits)  # on the connection, then not
+    # asked on the connection past the GOAWAY's stream, then on another (or, on a slow machine, on another at once)
+    assert past.returncode == 0 and hits["/after"] in (1, 2), (past.stdout + past.stderr, hits)
     rows = rows_by_key(tmp_path / "past")
     assert rows["drained"]["state"] == rows["after"]["state"] == "captured", rows
     assert responses(tmp_path / "past")["after"][0].raw_payload == page("after")  # asked on another connection
