@@ -30,8 +30,7 @@ from archiver.config import Settings
 from archiver.fetch import rawhttp
 from archiver.fetch.chunklines import BareLFChunkedReader, bare_lf_note, read_bare_lf
 from archiver.fetch.client import LAST_STREAM, parse_resolve, ssl_context
-from archiver.fetch.h2faults import send_again
-from archiver.fetch.retry import describe_error, http2_problem
+from archiver.fetch.retry import describe_error, http2_problem, send_again
 from archiver.fetch.shortbody import announced_length, surplus_note
 from archiver.fetch.trailers import trailer_fields, with_trailers
 from archiver.http_headers import ReceivedHeaders, is_chunked
@@ -320,7 +319,7 @@ class Exchanger:
         reader is considered (it was "malformed response headers: read leniently"). So is a request an
         HTTP/2 server says it did not process (``REFUSED_STREAM``, ``GOAWAY`` with last stream id 0; it failed,
         "the server closed the HTTP/2 connection (GOAWAY NO_ERROR)"), or whose connection another request's
-        protocol error ended (``h2faults.send_again``; it failed ``timeout (read)``). Raises
+        protocol error ended (``retry.send_again``; it failed ``timeout (read)``). Raises
         what httpx raises; TimeoutError at ``deadline`` (event-loop time).
         """
         # one exchange, no redirect handling: httpx's would build the next request from the Location

@@ -1,8 +1,8 @@
 """HTTP/2 faults httpcore leaves to chance: a request the server says it never processed, and a response
 head whose ``:status`` is missing, doubled or no status code.
 
-- ``send_again(exc)``: whether an error raised before the response head is the server's word that it did
-  not process the request, so it may go again at once on a new stream (RFC 9113 section 8.7): a
+- ``retry.send_again(exc)``: whether an error raised before the response head is the server's word that it
+  did not process the request, so it may go again at once on a new stream (RFC 9113 section 8.7): a
   ``RST_STREAM`` of ``REFUSED_STREAM`` (a server at its stream limit), or a ``GOAWAY`` whose last stream id
   is 0 (no stream processed: a server going away as the connection opened). httpcore's pool resends a
   request above a nonzero last stream id itself, but reads 0 as "none given" and fails every request of
@@ -19,7 +19,7 @@ head whose ``:status`` is missing, doubled or no status code.
   that would never speak again: they failed ``timeout (read)`` after ``--timeout`` (each counting towards
   ``--host-timeouts``). The stream whose frame h2 refused gets the error; every other stream of the
   connection learns at once that it ended (``OtherStreamFault``): a request still waiting for its head is
-  sent again on a new connection (``send_again``), a body under way is cut there (``WARC-Truncated:
+  sent again on a new connection (``retry.send_again``), a body under way is cut there (``WARC-Truncated:
   disconnect``, asked again next run).
 """
 from __future__ import annotations
@@ -60,25 +60,6 @@ class ConnectionFault(httpcore.RemoteProtocolError):
     def __init__(self, error: BaseException, culprit: int, url: str):
         super().__init__(error)
         self.error, self.culprit, self.url = error, culprit, url
-
-
-def send_again(exc: BaseException) -> bool:
-    """Whether ``exc`` (raised sending a request, before its response head) says the request may go again at
-    once on a new stream: an HTTP/2 server's word that it did not process it (``RST_STREAM REFUSED_STREAM``,
-    or ``GOAWAY`` with last stream id 0), or its connection ended on another stream's fault."""
-    cur: BaseException | None = exc
-    for _ in range(6):
-        if cur is None:
-            return False
-        arg = cur.args[0] if cur.args else None
-        if isinstance(arg, OtherStreamFault):
-            return True
-        if isinstance(arg, h2.events.StreamReset):
-            return arg.error_code == h2.errors.ErrorCodes.REFUSED_STREAM
-        if isinstance(arg, h2.events.ConnectionTerminated):
-            return arg.last_stream_id == 0
-        cur = cur.__cause__ or cur.__context__
-    return False
 
 
 def status_fault(headers: list[tuple[bytes, bytes]]) -> str | None:
@@ -240,5 +221,6 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
 
 def install() -> None:
     """Make httpcore open HTTP/2 connections as ``CheckedHTTP2Connection`` (it imports the class from its
-    module for each new connection; there is no public hook)."""
+    module for each new connection; there is no public hook). Called when a connection has negotiated h2
+    (``client.CachedSocketStream.start_tls``), so that a fetch that never speaks HTTP/2 never imports h2."""
     httpcore_h2.AsyncHTTP2Connection = CheckedHTTP2Connection  # type: ignore[misc]
