@@ -116,12 +116,12 @@ class _FrameNoting(h2.connection.H2Connection):
         server sending 103s without end held the URL until --total-timeout; over HTTP/1.x it failed at once)."""
         counts = self.informational
         for event in events:
-            sid = getattr(event, "stream_id", None)
-            if sid is None:
+            if isinstance(event, (h2.events.ResponseReceived, h2.events.StreamEnded, h2.events.StreamReset)):
+                counts.pop(event.stream_id, None)  # a final head, the stream's end or reset
                 continue
             if not isinstance(event, h2.events.InformationalResponseReceived):
-                counts.pop(sid, None)  # a final head, the stream's end or reset
-                continue
+                continue  # a WINDOW_UPDATE between 103s does not start the count again
+            sid = event.stream_id
             counts[sid] = counts.get(sid, 0) + 1
             if counts[sid] > MAX_INFORMATIONAL:
                 self.frame_stream = sid
