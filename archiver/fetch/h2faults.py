@@ -170,14 +170,24 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
         if self._draining() is not None and not self._events:  # the last stream the GOAWAY let finish
             await self.aclose()
 
+    async def _write_outgoing_data(self, request: httpcore.Request) -> None:
+        try:
+            await super()._write_outgoing_data(request)
+        except httpcore.WriteError as exc:  # acknowledging a body's data to a server gone after its GOAWAY
+            goaway = self._draining()
+            if goaway is None or self._write_exception is not exc:
+                raise
+            self._write_exception = httpcore.RemoteProtocolError(goaway)
+            raise self._write_exception from exc
+
     async def _read_incoming_data(self, request: httpcore.Request) -> list[h2.events.Event]:
         try:
             return await super()._read_incoming_data(request)
-        except httpcore.RemoteProtocolError as exc:
+        except (httpcore.RemoteProtocolError, httpcore.ReadError) as exc:
             goaway = self._draining()
             if goaway is None or self._read_exception is not exc:
                 raise
-            # the server closed before the streams its GOAWAY named were done: said as that GOAWAY
+            # the server closed (or reset) before the streams its GOAWAY named were done: said as that GOAWAY
             self._read_exception = httpcore.RemoteProtocolError(goaway)
             raise self._read_exception from exc
         except h2.exceptions.ProtocolError as exc:  # h2 has ended the connection (its GOAWAY is queued)
