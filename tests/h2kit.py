@@ -46,6 +46,7 @@ class H2Server:
         ca.issue_cert(name).configure_cert(self.ctx)
         self.ctx.set_alpn_protocols(["h2", "http/1.1"])
         self.routes: dict[str, Route] = {}
+        self.validate = True  # False: headers go out as a route gives them
         self.hits: dict[str, int] = {}
         self.good = threading.Event()  # set: every route answers whole
         self.sock = socket.create_server((address, 0))
@@ -115,9 +116,12 @@ class H2Server:
                         b"Connection: close\r\n\r\n" % len(self.body) + self.body)
 
     def _serve_h2(self, tls: ssl.SSLSocket) -> None:
-        conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=False))
+        # validate=False (set on the server) lets a route send what h2 refuses to: a head without :status
+        conn = h2.connection.H2Connection(h2.config.H2Configuration(
+            client_side=False, validate_outbound_headers=self.validate, normalize_outbound_headers=self.validate))
         conn.initiate_connection()
         tls.sendall(conn.data_to_send())
+        self.flush = lambda: tls.sendall(conn.data_to_send())  # for a route: send what it queued so far now
         while not self._stopping.is_set():
             data = tls.recv(65536)
             if not data:

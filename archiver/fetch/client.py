@@ -127,6 +127,10 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
         stream = CachedSocketStream(await self.inner.start_tls(ssl_context, server_hostname, timeout))
         tls = stream.get_extra_info("ssl_object")
         stream.tapping = not (tls is not None and tls.selected_alpn_protocol() == "h2")
+        if not stream.tapping:  # httpcore now imports its HTTP/2 connection (and h2, held out until then)
+            from archiver.fetch.h2faults import install
+
+            install()
         return stream
 
     def get_extra_info(self, info: str) -> typing.Any:

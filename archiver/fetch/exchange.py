@@ -30,7 +30,7 @@ from archiver.config import Settings
 from archiver.fetch import rawhttp
 from archiver.fetch.chunklines import BareLFChunkedReader, bare_lf_note, read_bare_lf
 from archiver.fetch.client import LAST_STREAM, parse_resolve, ssl_context
-from archiver.fetch.retry import describe_error, http2_problem
+from archiver.fetch.retry import describe_error, http2_problem, send_again
 from archiver.fetch.shortbody import announced_length, surplus_note
 from archiver.fetch.trailers import trailer_fields, with_trailers
 from archiver.http_headers import ReceivedHeaders, is_chunked
@@ -316,8 +316,11 @@ class Exchanger:
         A request written on a kept-alive connection that the server closed (or reset) without a byte back
         had crossed the server closing it as idle: it is sent once more on a new connection, as browsers do
         (Chromium's ``HttpNetworkTransaction::ShouldResendRequest``), before any retry or the tolerant
-        reader is considered (it was "malformed response headers: read leniently"). Raises what httpx
-        raises; TimeoutError at ``deadline`` (event-loop time).
+        reader is considered (it was "malformed response headers: read leniently"). So is a request an
+        HTTP/2 server says it did not process (``REFUSED_STREAM``, ``GOAWAY`` with last stream id 0; it failed,
+        "the server closed the HTTP/2 connection (GOAWAY NO_ERROR)"), or whose connection another request's
+        protocol error ended (``retry.send_again``; it failed ``timeout (read)``). Raises
+        what httpx raises; TimeoutError at ``deadline`` (event-loop time).
         """
         # one exchange, no redirect handling: httpx's would build the next request from the Location
         # and raise InvalidURL for a javascript: one before the redirect could be archived
@@ -327,7 +330,9 @@ class Exchanger:
             try:
                 async with asyncio.timeout_at(deadline):
                     return await (send(request) if send is not None else self.client.send(request, stream=True))
-            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+                if again and send_again(exc):
+                    continue
                 stream = LAST_STREAM.get()
                 if not (again and stream is not None and stream.reused_silently()):
                     raise

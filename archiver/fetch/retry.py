@@ -6,6 +6,7 @@ import random
 import re
 import socket
 import ssl
+import sys
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -59,10 +60,15 @@ def http2_problem(exc: BaseException) -> tuple[str, str] | None:
     """What an HTTP/2 error is, read from the h2 event or exception httpcore wraps (httpx passes on only
     its repr, ``<StreamReset stream_id:1, error_code:2, remote_reset:True>``): ("reset", text) for the
     server resetting the stream (RST_STREAM), ("closed", text) for it ending the connection (GOAWAY),
-    ("protocol", text) for a framing error h2 found; None when ``exc`` is not an HTTP/2 error."""
+    ("protocol", text) for a framing error h2 found; None when ``exc`` is not an HTTP/2 error (at once when no
+    HTTP/2 connection was ever made: h2, held out of a fetch's start-up, is not imported then)."""
+    if "h2" not in sys.modules:
+        return None
     try:
         import h2.events
         import h2.exceptions
+
+        from archiver.fetch.h2faults import OtherStreamFault
     except ImportError:  # no HTTP/2 support installed: no HTTP/2 errors either
         return None
     cur: BaseException | None = exc
@@ -70,6 +76,8 @@ def http2_problem(exc: BaseException) -> tuple[str, str] | None:
         if cur is None:
             return None
         arg = cur.args[0] if cur.args else None
+        if isinstance(arg, OtherStreamFault):  # a hang-up, as far as this request knows
+            return "closed", str(arg)
         if isinstance(arg, h2.events.StreamReset):
             return "reset", f"the server reset the HTTP/2 stream (RST_STREAM {_h2_code(arg.error_code)})"
         if isinstance(arg, h2.events.ConnectionTerminated):
@@ -79,6 +87,33 @@ def http2_problem(exc: BaseException) -> tuple[str, str] | None:
             return "protocol", f"HTTP/2: {text}"
         cur = cur.__cause__ or cur.__context__
     return None
+
+
+def send_again(exc: BaseException) -> bool:
+    """Whether ``exc`` (raised sending a request, before its response head) says the request may go again at
+    once on a new stream: an HTTP/2 server's word that it did not process it (``RST_STREAM REFUSED_STREAM``,
+    or ``GOAWAY`` with last stream id 0), or its connection ended on another stream's fault
+    (``h2faults.OtherStreamFault``). False at once when no HTTP/2 connection was ever made (h2 not imported)."""
+    if "h2" not in sys.modules:
+        return False
+    import h2.errors
+    import h2.events
+
+    from archiver.fetch.h2faults import OtherStreamFault
+
+    cur: BaseException | None = exc
+    for _ in range(6):
+        if cur is None:
+            return False
+        arg = cur.args[0] if cur.args else None
+        if isinstance(arg, OtherStreamFault):
+            return True
+        if isinstance(arg, h2.events.StreamReset):
+            return arg.error_code == h2.errors.ErrorCodes.REFUSED_STREAM
+        if isinstance(arg, h2.events.ConnectionTerminated):
+            return arg.last_stream_id == 0
+        cur = cur.__cause__ or cur.__context__
+    return False
 
 
 def describe_error(exc: BaseException) -> str:

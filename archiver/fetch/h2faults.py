@@ -1,0 +1,236 @@
+"""HTTP/2 faults httpcore leaves to chance: a request the server says it never processed, and a response
+head whose ``:status`` is missing, doubled or no status code.
+
+- ``retry.send_again(exc)``: whether an error raised before the response head is the server's word that it
+  did not process the request, so it may go again at once on a new stream (RFC 9113 section 8.7): a
+  ``RST_STREAM`` of ``REFUSED_STREAM`` (a server at its stream limit), or a ``GOAWAY`` whose last stream id
+  is 0 (no stream processed: a server going away as the connection opened). httpcore's pool resends a
+  request above a nonzero last stream id itself, but reads 0 as "none given" and fails every request of
+  the connection; Chromium resends them (``ERR_HTTP2_SERVER_REFUSED_STREAM``).
+- ``CheckedHTTP2Connection``: httpcore's HTTP/2 connection, but a response head must carry one ``:status``
+  of three digits (RFC 9113 section 8.3.2, RFC 9110 section 15), as Chromium asks. httpcore took a head
+  without one for a 200 (archived as ``HTTP/1.1 200 OK``, a status the server never sent), the last of two,
+  and failed ``:status: abc`` with ``ValueError: invalid literal for int()``. Such a head is a stream error:
+  the stream is reset (``PROTOCOL_ERROR``) and the capture fails, naming it; nothing is archived.
+  ``install()`` puts it where httpcore looks it up for each new connection.
+- One stream's protocol error ends the whole connection in h2 (a body longer or shorter than its
+  ``content-length``, RFC 9113 section 8.1.1 a *stream* error, makes h2 send ``GOAWAY``), and httpcore lost
+  the events read with the faulty frame and left the connection's other requests waiting on a connection
+  that would never speak again: they failed ``timeout (read)`` after ``--timeout`` (each counting towards
+  ``--host-timeouts``). The stream whose frame h2 refused gets the error; every other stream of the
+  connection learns at once that it ended (``OtherStreamFault``): a request still waiting for its head is
+  sent again on a new connection (``retry.send_again``), a body under way is cut there (``WARC-Truncated:
+  disconnect``, asked again next run).
+"""
+from __future__ import annotations
+
+import re
+import typing
+
+import h2.connection
+import h2.errors
+import h2.events
+import h2.exceptions
+import httpcore
+from httpcore._async import http2 as httpcore_h2
+from httpcore._exceptions import ConnectionNotAvailable
+
+from archiver.fetch.headtap import MAX_INFORMATIONAL
+
+STATUS = re.compile(rb"[0-9]{3}")
+
+
+class OtherStreamFault:
+    """Why a stream ended that did nothing wrong: h2 ended its connection on another stream's frame (the
+    request of ``url`` on it)."""
+
+    def __init__(self, error: BaseException, url: str):
+        self.error, self.url = error, url
+
+    def __str__(self) -> str:
+        name = type(self.error).__name__
+        text = str(self.error) if str(self.error).startswith(name) else f"{name}: {self.error}"
+        return f"the HTTP/2 connection was ended by a protocol error in the answer to {self.url} ({text})"
+
+
+class ConnectionFault(httpcore.RemoteProtocolError):
+    """h2 refused a frame (``error``) of stream ``culprit`` (0: a frame of the connection itself), the answer
+    to ``url``, and ended the connection; kept as the connection's read error, so every stream learns it."""
+
+    def __init__(self, error: BaseException, culprit: int, url: str):
+        super().__init__(error)
+        self.error, self.culprit, self.url = error, culprit, url
+
+
+def status_fault(headers: list[tuple[bytes, bytes]]) -> str | None:
+    """What is wrong with the ``:status`` of an HTTP/2 response head (h2's header list), or None."""
+    values = [value for name, value in headers if name == b":status"]
+    if not values:
+        return "a response head without a :status field"
+    if len(values) > 1:
+        shown = ", ".join(repr(v.decode("latin-1")) for v in values)
+        return f"a response head with {len(values)} :status fields ({shown})"
+    if not STATUS.fullmatch(values[0]):
+        return f"a response head whose :status is no three-digit code ({values[0].decode('latin-1')!r})"
+    return None
+
+
+class _FrameNoting(h2.connection.H2Connection):
+    """h2's connection, noting the stream of the frame it handles (the one a ProtocolError is about): the
+    frame being handled, or a header block still being gathered (``Too many continuation frames``)."""
+
+    frame_stream = 0
+    draining: h2.events.ConnectionTerminated | None = None  # a graceful GOAWAY received: see _receive_goaway_frame
+
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any):
+        super().__init__(*args, **kwargs)
+        self.informational: dict[int, int] = {}  # stream id -> 1xx heads so far, until its final head
+
+    def _receive_goaway_frame(self, frame: typing.Any) -> tuple[list[typing.Any], list[h2.events.Event]]:
+        """A GOAWAY of NO_ERROR naming a stream (a graceful shutdown: nginx after ``keepalive_requests``, a
+        reload) lets the streams up to it complete (RFC 9113 section 6.8), as Chromium lets them; h2 closes
+        the connection on any GOAWAY and refused their next frame, so httpcore cut them. Here the connection
+        stays open for them and the GOAWAY is kept in ``draining`` instead of being an event."""
+        before = self.state_machine.state
+        frames, events = super()._receive_goaway_frame(frame)
+        if frame.error_code == 0 and frame.last_stream_id > 0 and before != h2.connection.ConnectionState.CLOSED:
+            self.state_machine.state = before
+            self.draining = next(e for e in events if isinstance(e, h2.events.ConnectionTerminated))
+            return frames, [e for e in events if e is not self.draining]
+        return frames, events
+
+    def receive_data(self, data: typing.Any) -> list[h2.events.Event]:
+        self.frame_stream = 0
+        try:
+            events = super().receive_data(data)
+        except h2.exceptions.ProtocolError:
+            gathering = getattr(self.incoming_buffer, "_headers_buffer", None)
+            if gathering:
+                self.frame_stream = gathering[0].stream_id
+            raise
+        self._count_informational(events)
+        return events
+
+    def _count_informational(self, events: list[h2.events.Event]) -> None:
+        """Informational (1xx) heads of a stream, as the HTTP/1.x reader counts them: the 33rd fails it (a
+        server sending 103s without end held the URL until --total-timeout; over HTTP/1.x it failed at once)."""
+        counts = self.informational
+        for event in events:
+            if isinstance(event, (h2.events.ResponseReceived, h2.events.StreamEnded, h2.events.StreamReset)):
+                counts.pop(event.stream_id, None)  # a final head, the stream's end or reset
+                continue
+            if not isinstance(event, h2.events.InformationalResponseReceived):
+                continue  # a WINDOW_UPDATE between 103s does not start the count again
+            sid = event.stream_id
+            counts[sid] = counts.get(sid, 0) + 1
+            if counts[sid] > MAX_INFORMATIONAL:
+                self.frame_stream = sid
+                self._terminate_connection(h2.errors.ErrorCodes.PROTOCOL_ERROR)
+                raise h2.exceptions.ProtocolError(
+                    f"over {MAX_INFORMATIONAL} informational (1xx) responses and no final one")
+
+    def _receive_frame(self, frame: typing.Any) -> list[h2.events.Event]:
+        self.frame_stream = frame.stream_id
+        return super()._receive_frame(frame)
+
+
+class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
+    """httpcore's HTTP/2 connection; a response head without one three-digit ``:status`` fails its stream, and
+    a protocol error h2 ends the connection on fails the stream it is about, the others learning at once."""
+
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any):
+        super().__init__(*args, **kwargs)
+        self._h2_state = _FrameNoting(config=self.CONFIG)
+        self._urls: dict[int, str] = {}  # stream id -> the URL asked on it
+        self._headed: set[int] = set()  # streams whose response head came
+
+    async def _send_request_headers(self, request: httpcore.Request, stream_id: int) -> None:
+        self._urls[stream_id] = bytes(request.url).decode("ascii", "replace")
+        await super()._send_request_headers(request, stream_id)
+
+    def _draining(self) -> h2.events.ConnectionTerminated | None:
+        return getattr(self._h2_state, "draining", None)
+
+    def is_available(self) -> bool:
+        return super().is_available() and self._draining() is None  # no new stream after a GOAWAY
+
+    async def _receive_events(self, request: httpcore.Request, stream_id: int | None = None) -> None:
+        goaway = self._draining()
+        if goaway is not None and stream_id and stream_id > (goaway.last_stream_id or 0):
+            if stream_id in self._headed:  # a server answering past its own GOAWAY: its word ends the body
+                raise httpcore.RemoteProtocolError(goaway)
+            self._request_count -= 1  # not processed: httpcore's pool sends it on another connection
+            raise ConnectionNotAvailable()
+        await super()._receive_events(request, stream_id)
+
+    async def _response_closed(self, stream_id: int) -> None:
+        self._urls.pop(stream_id, None)
+        self._headed.discard(stream_id)
+        await super()._response_closed(stream_id)
+        if self._draining() is not None and not self._events:  # the last stream the GOAWAY let finish
+            await self.aclose()
+
+    async def _write_outgoing_data(self, request: httpcore.Request) -> None:
+        try:
+            await super()._write_outgoing_data(request)
+        except httpcore.WriteError as exc:  # acknowledging a body's data to a server gone after its GOAWAY
+            goaway = self._draining()
+            if goaway is None or self._write_exception is not exc:
+                raise
+            self._write_exception = httpcore.RemoteProtocolError(goaway)
+            raise self._write_exception from exc
+
+    async def _read_incoming_data(self, request: httpcore.Request) -> list[h2.events.Event]:
+        try:
+            return await super()._read_incoming_data(request)
+        except (httpcore.RemoteProtocolError, httpcore.ReadError) as exc:
+            goaway = self._draining()
+            if goaway is None or self._read_exception is not exc:
+                raise
+            # the server closed (or reset) before the streams its GOAWAY named were done: said as that GOAWAY
+            self._read_exception = httpcore.RemoteProtocolError(goaway)
+            raise self._read_exception from exc
+        except h2.exceptions.ProtocolError as exc:  # h2 has ended the connection (its GOAWAY is queued)
+            state = self._h2_state
+            culprit = state.frame_stream if isinstance(state, _FrameNoting) else 0
+            fault = ConnectionFault(exc, culprit, self._urls.get(culprit, f"stream {culprit}"))
+            self._read_exception = fault  # what every later read of this connection raises
+            self._connection_error = True  # no new request is given to it
+            raise fault from exc
+
+    async def _receive_stream_event(self, request: httpcore.Request, stream_id: int) -> typing.Any:
+        try:
+            return await super()._receive_stream_event(request, stream_id)
+        except ConnectionFault as fault:
+            if fault.culprit in (0, stream_id):
+                raise httpcore.RemoteProtocolError(fault.error) from fault
+            raise httpcore.RemoteProtocolError(OtherStreamFault(fault.error, fault.url)) from None
+
+    async def _receive_response(self, request: httpcore.Request,
+                                stream_id: int) -> tuple[int, list[tuple[bytes, bytes]]]:
+        while True:
+            event = await self._receive_stream_event(request, stream_id)
+            if isinstance(event, h2.events.ResponseReceived):
+                break
+        raw = list(event.headers or [])
+        fault = status_fault(raw)
+        if fault is not None:
+            try:  # a stream the server already ended (END_STREAM came with the head or the body) is closed
+                self._h2_state.reset_stream(stream_id, error_code=h2.errors.ErrorCodes.PROTOCOL_ERROR)
+            except h2.exceptions.StreamClosedError:
+                pass
+            else:
+                await self._write_outgoing_data(request)
+            # an h2 error as the argument: retry.http2_problem reads it as HTTP/2's, and the tolerant
+            # HTTP/1.1 reader is not tried (a browser shows ERR_HTTP2_PROTOCOL_ERROR)
+            raise httpcore.RemoteProtocolError(h2.exceptions.ProtocolError(f"{fault} (RFC 9113 section 8.3.2)"))
+        status = int(next(value for name, value in raw if name == b":status"))
+        self._headed.add(stream_id)
+        return status, [(name, value) for name, value in raw if not name.startswith(b":")]
+
+
+def install() -> None:
+    """Make httpcore open HTTP/2 connections as ``CheckedHTTP2Connection`` (it imports the class from its
+    module for each new connection; there is no public hook). Called when a connection has negotiated h2
+    (``client.CachedSocketStream.start_tls``), so that a fetch that never speaks HTTP/2 never imports h2."""
+    httpcore_h2.AsyncHTTP2Connection = CheckedHTTP2Connection  # type: ignore[misc]
