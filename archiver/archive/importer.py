@@ -210,6 +210,12 @@ class Importer:
                                               (report.name, copy_of))
             elif report.exported and self._has_record(item.capture):
                 report.already += 1  # an export of this archive imported back: the capture it copies is here
+            elif report.exported and urlsplit(item.capture["url"] or "").path == "/robots.txt":
+                if self._has_plain_record(item.record):  # robots.txt: a plain record, as in finish()
+                    report.already += 1
+                else:
+                    self._insert_record(item.record, None)
+                    report.records += 1
             else:
                 self._insert(item.capture, [item.record], item.refers, item.record_id)
                 report.captures += 1
@@ -309,6 +315,12 @@ class Importer:
             "SELECT 1 FROM captures WHERE url = ? AND fetched_at = ? AND record_type = ? AND payload_digest IS ? "
             "AND warc_length = ? LIMIT 1", (capture["url"], capture["fetched_at"], capture["record_type"],
                                             capture["payload_digest"], capture["warc_length"])).fetchone() is not None
+
+    def _has_plain_record(self, record: dict[str, Any]) -> bool:
+        """Whether the catalog holds this very record as one of no capture of its own (same URL, date, length)."""
+        return self.conn.execute(
+            "SELECT 1 FROM records WHERE url = ? AND warc_date = ? AND warc_length = ? LIMIT 1",
+            (record["url"], record["warc_date"], record["warc_length"])).fetchone() is not None
 
     def _known_offsets(self, name: str) -> set[int]:
         rows = self.conn.execute("SELECT warc_offset FROM captures WHERE warc_file = ? UNION "
