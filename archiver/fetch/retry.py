@@ -7,6 +7,7 @@ import re
 import socket
 import ssl
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -71,11 +72,7 @@ def http2_problem(exc: BaseException) -> tuple[str, str] | None:
         from archiver.fetch.h2faults import OtherStreamFault
     except ImportError:  # no HTTP/2 support installed: no HTTP/2 errors either
         return None
-    cur: BaseException | None = exc
-    for _ in range(6):
-        if cur is None:
-            return None
-        arg = cur.args[0] if cur.args else None
+    for arg in _chain_args(exc):
         if isinstance(arg, OtherStreamFault):  # a hang-up, as far as this request knows
             return "closed", str(arg)
         if isinstance(arg, h2.events.StreamReset):
@@ -85,8 +82,18 @@ def http2_problem(exc: BaseException) -> tuple[str, str] | None:
         if isinstance(arg, h2.exceptions.H2Error):
             text = str(arg) if str(arg).startswith(type(arg).__name__) else f"{type(arg).__name__}: {arg}"
             return "protocol", f"HTTP/2: {text}"
-        cur = cur.__cause__ or cur.__context__
     return None
+
+
+def _chain_args(exc: BaseException, links: int = 6) -> Iterator[object]:
+    """The first argument of ``exc`` and of the exceptions it was raised from (its cause, else its context),
+    up to ``links`` of them: where httpcore wraps the h2 event or error that ended a stream."""
+    cur: BaseException | None = exc
+    for _ in range(links):
+        if cur is None:
+            return
+        yield cur.args[0] if cur.args else None
+        cur = cur.__cause__ or cur.__context__
 
 
 def send_again(exc: BaseException) -> bool:
@@ -101,18 +108,13 @@ def send_again(exc: BaseException) -> bool:
 
     from archiver.fetch.h2faults import OtherStreamFault
 
-    cur: BaseException | None = exc
-    for _ in range(6):
-        if cur is None:
-            return False
-        arg = cur.args[0] if cur.args else None
+    for arg in _chain_args(exc):
         if isinstance(arg, OtherStreamFault):
             return True
         if isinstance(arg, h2.events.StreamReset):
             return arg.error_code == h2.errors.ErrorCodes.REFUSED_STREAM
         if isinstance(arg, h2.events.ConnectionTerminated):
             return arg.last_stream_id == 0
-        cur = cur.__cause__ or cur.__context__
     return False
 
 
