@@ -356,17 +356,17 @@ def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host
         intro = introduces(seq[prev][1])
         # a bare <div> counts only in the run right under a kept subheading (its section's text: an FAQ's
         # answer); anywhere else, or when it does not read as body text, it is passed over, as before
-        div_run = before.tag in _HEADINGS and _section_title(before, seq[prev][1])
+        div_run = _section_title(before, seq[prev][1])
         for j, (el, text) in enumerate(inner):
+            top_a = _near(el, before, levels)
             if el.tag == "div":
-                near = _near(el, before, levels)
-                if not div_run or near is None or not _acceptable(el, text, near, host):
+                if not div_run or top_a is None or not _acceptable(el, text, top_a, host):
                     div_run = False
                     continue
             else:
                 div_run = False
             lead_in = j + 1 < len(inner) and inner[j + 1][0].tag == "li"
-            top_a, top_b = _near(el, before, levels), _near(el, after, levels)
+            top_b = _near(el, after, levels)
             if FAR_NEXT and top_b is None and top_a is not None and el.tag not in _HEADINGS \
                     and _near(el, after, FAR_UP) is not None:
                 top_b = top_a  # the rest of the section the kept block before it opens (a builder's row ends there)
