@@ -351,3 +351,18 @@ def test_a_blog_comment_form_read_as_text_is_boilerplate_and_prose_about_it_is_n
     kept, removed = clean_paragraphs(["Body one.", *form, *prose], GENERIC)
     assert kept == ["Body one.", *prose]
     assert {r.rule for r in removed} == {"comment-form-line"}
+
+
+def test_a_widgets_loading_placeholder_is_dropped_whatever_it_loads():
+    """A weather box, comment thread or player read before its script ran leaves its placeholder
+    ('Loading weather data ...') as a line of the article; a watch then saw an edit when it loaded."""
+    placeholders = ["Loading weather data ...", "Loading comments…", "Now loading video...", "Still loading..."]
+    kept, removed = clean_paragraphs(["Body one.", *placeholders, "Body two."], GENERIC)
+    assert kept == ["Body one.", "Body two."]
+    assert {r.rule for r in removed} == {"loading"}
+
+
+def test_lines_that_only_start_like_a_placeholder_stay():
+    paras = ["Loading speeds can be slower compared to competitors", "Loading the ferry took the crew all night...",
+             "Loading indicators during data fetch", "Loading docks on the east side were closed at dawn, police said..."]
+    assert clean_paragraphs(paras, GENERIC) == (paras, [])
