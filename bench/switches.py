@@ -115,6 +115,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:unlink-spaceless-phrases": patch(repair, "SPACELESS_ONE_PHRASE", False),
         "stage:repair-source-breaks": patch(repair, "JOIN_SOURCE_BREAKS", False),
         "stage:code-indent": patch(article, "KEEP_CODE_INDENT", False),
+        "stage:code-lines-kept": patch(article, "CODE_KEPT", False),
         "stage:list-indent": patch(article, "KEEP_LIST_INDENT", False),
         "stage:open-self-closed-scripts": patch(scripts, "OPEN_SELF_CLOSED", False),
         "stage:rescue-large": patch(article, "rescue_large", _noop_count),

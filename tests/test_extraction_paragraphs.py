@@ -356,7 +356,7 @@ def test_a_blog_comment_form_read_as_text_is_boilerplate_and_prose_about_it_is_n
 def test_a_widgets_loading_placeholder_is_dropped_whatever_it_loads():
     """A weather box, comment thread or player read before its script ran leaves its placeholder
     ('Loading weather data ...') as a line of the article; a watch then saw an edit when it loaded."""
-    placeholders = ["Loading weather data ...", "Loading comments…", "Now loading video...", "Still loading..."]
+    placeholders = ["Loading weather data ...", "Loading the live blog…", "Now loading video...", "Still loading..."]
     kept, removed = clean_paragraphs(["Body one.", *placeholders, "Body two."], GENERIC)
     assert kept == ["Body one.", "Body two."]
     assert {r.rule for r in removed} == {"loading"}

@@ -292,7 +292,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines, previews = drop_cut_repeats(lines)  # a link preview's copy of a body line, cut by an ellipsis
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         lines, fields = read_database_header(lines)  # a news database's "Length: 612 words" header above the body
-        paragraphs, para_removed = clean_paragraphs(lines, rules)
+        paragraphs, para_removed = clean_paragraphs(lines, rules, art.code)  # a code listing's lines are code
         para_removed = [*(Removed("database-header", "paragraph", f) for f in fields),
                         *(Removed("pull-quote-repeat", "paragraph", q) for q in pulled),
                         *(Removed("cut-preview-repeat", "paragraph", q) for q in previews), *para_removed]

@@ -50,6 +50,7 @@ class ArticleText:
     date: str | None = None
     site_name: str | None = None
     description: str | None = None
+    code: frozenset[str] = frozenset()  # the stripped lines of the result's multi-line code blocks (_code_lines)
 
 
 # Form controls, frames and media: trafilatura's cleaning drops them from every run, but only
@@ -176,7 +177,7 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
         wins = other > inside and other >= fallback.get("main_share", 0)
     if wins:
         return ArticleText(default.lines, result.title, result.author, result.date,
-                           result.site_name, result.description)
+                           result.site_name, result.description, default.code)
     return result
 
 
@@ -249,10 +250,14 @@ def _extractor(opts: dict[str, Any], url: str | None) -> Extractor | None:
 KEEP_CODE_INDENT = True  # False: code lines lose their indentation like every other line (ablation)
 
 
-def _code_lines(body) -> frozenset[str]:
+CODE_KEPT = True  # False: paragraph rules may take a line of a code listing (ablation)
+
+
+def _code_lines(body, always: bool = False) -> frozenset[str]:
     """The stripped lines of the multi-line code blocks (``<pre>``, which trafilatura writes as
-    ``<code>``) in trafilatura's result tree ``body``; empty when there are none."""
-    if not KEEP_CODE_INDENT or body is None:
+    ``<code>``) in trafilatura's result tree ``body``; empty when there are none (and when
+    ``KEEP_CODE_INDENT`` is off, unless ``always``)."""
+    if not (KEEP_CODE_INDENT or always) or body is None:
         return frozenset()
     found: set[str] = set()
     for code in body.iter("code"):
@@ -302,9 +307,10 @@ def _run(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
     if not isinstance(doc, Document):  # a dict only with as_dict=True, which is not asked for
         raise TypeError(f"trafilatura.bare_extraction returned a {type(doc).__name__}, not a Document")
     # NFC as trafilatura.extract() returns it (bare_extraction leaves text unnormalised)
-    code = _code_lines(doc.body)
+    code = _code_lines(doc.body, always=CODE_KEPT)
     text = unicodedata.normalize("NFC", doc.text or "")
     nested = _nested_items(text)
-    lines = [_line(raw, code, nested) for raw in text.split("\n")]
+    lines = [_line(raw, code if KEEP_CODE_INDENT else frozenset(), nested) for raw in text.split("\n")]
     return ArticleText([line for line in lines if line], doc.title or None, doc.author or None,
-                       doc.date or None, doc.sitename or None, doc.description or None)
+                       doc.date or None, doc.sitename or None, doc.description or None,
+                       code if CODE_KEPT else frozenset())

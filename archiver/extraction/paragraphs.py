@@ -219,8 +219,14 @@ def _closing_box(paragraphs: Sequence[str], end: int, rules: RuleSet) -> int:
     return end
 
 
-def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[str], list[Removed]]:
+def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet,
+                     code: frozenset[str] = frozenset()) -> tuple[list[str], list[Removed]]:
     """Apply the paragraph rules; return the kept paragraphs and the removed blocks.
+
+    ``code``: the stripped lines of the text's code listings (``ArticleText.code``). A rule does
+    not take such a line for its own words (a template's ``{{/each}}`` or a shell's ``Loading...``
+    shown in a tutorial is code, not a widget's); a section a ``drop-rest`` rule takes still goes
+    whole.
 
     When a ``drop-rest`` rule took a section closing the text (a newsletter's footer, a comments
     section) that the body's end (:func:`_body_end`) had counted as body, the rules run once more with
@@ -229,12 +235,12 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet) -> tuple[list[st
     screen = screen_for(rules.paragraphs)
     boxes: list[int] = []  # where a closing box's label stands: no other rule's following takes it
     end = _body_end(paragraphs, rules, screen.may_match, boxes)  # ``last`` windows count back from here
-    kept, removed, rest_at = _clean(paragraphs, rules, end, boxes)
+    kept, removed, rest_at = _clean(paragraphs, rules, end, boxes, code)
     if rest_at is not None and rest_at < end:
         boxes = []
         before = _rest_end(paragraphs, rules, rest_at, end, boxes)
         if before < end:
-            kept, removed, _ = _clean(paragraphs, rules, before, boxes)
+            kept, removed, _ = _clean(paragraphs, rules, before, boxes, code)
     return kept, removed
 
 
@@ -249,8 +255,8 @@ def _rest_end(paragraphs: Sequence[str], rules: RuleSet, rest_at: int, end: int,
     return _body_end(paragraphs[:rest_at], rules, screen_for(rules.paragraphs).may_match, boxes)
 
 
-def _clean(paragraphs: Sequence[str], rules: RuleSet, end: int,
-           boxes: list[int]) -> tuple[list[str], list[Removed], int | None]:
+def _clean(paragraphs: Sequence[str], rules: RuleSet, end: int, boxes: list[int],
+           code: frozenset[str] = frozenset()) -> tuple[list[str], list[Removed], int | None]:
     """The rules over ``paragraphs`` with the body ending at ``end``: kept, removed, and the index of
     the title a ``drop-rest`` rule took (None when none did)."""
     kept: list[str] = []
@@ -287,7 +293,7 @@ def _clean(paragraphs: Sequence[str], rules: RuleSet, end: int,
             if m is None or rule.action == "drop-rest" and not _closes(paragraphs, i, rule) \
                     or rule.not_reported is not None and rule.not_reported.search(para):
                 continue
-            if is_kept(para, rules):  # looked up only once a rule matches: most paragraphs match none
+            if code and para.strip() in code or is_kept(para, rules):  # only once a rule matches: most match none
                 kept.append(para)
                 whole = i - 1
                 break
