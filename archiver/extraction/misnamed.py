@@ -41,11 +41,12 @@ from lxml import etree
 from .guards import STRING as _STRING
 from .lines import FULL_STOP_END as _SENTENCE
 
-__all__ = ["unarticle_feed", "unname_body_parts", "unname_large", "unname_paragraph_wrappers", "unname_paragraphs",
-           "unname_table_wrappers"]
+__all__ = ["ATTRIBUTES", "body_paragraph", "class_word_tests", "unarticle_feed", "unname_body_parts", "unname_large",
+           "unname_paragraph_wrappers", "unname_paragraphs", "unname_table_wrappers"]
 
 _LENGTH = etree.XPath("string-length()")  # characters, whitespace included, with no Python string made
 _ATTRIBUTES = ("class", "id", "role")
+ATTRIBUTES = _ATTRIBUTES  # the names a misnamed container loses
 MIN_ROWS = 3
 WRAPPED_SHARE = 0.8
 
@@ -77,6 +78,12 @@ def _tests(overall: bool = False, precision: bool = False) -> tuple[etree.XPath,
         except etree.XPathSyntaxError:  # pragma: no cover - a future trafilatura's syntax
             continue
     return tuple(tests)
+
+
+def class_word_tests() -> tuple[etree.XPath, ...]:
+    """Every class-word test of trafilatura's that deletes an element with what it holds: the comment,
+    teaser and precision tests and ``OVERALL_DISCARD_XPATH``'s words, each testing one element."""
+    return (*_tests(), *_tests(True))
 
 
 def unname_large(tree, share: float) -> int:
@@ -167,9 +174,14 @@ _NAMED_PARAGRAPHS = etree.XPath("//p[@class or @id]")
 
 
 def _body_paragraph(p) -> bool:
+    """Whether ``p`` reads as a body paragraph: ``MIN_PARAGRAPH_CHARS`` characters or more, ending a
+    sentence, at most ``MAX_PARAGRAPH_LINKS`` of its text in links."""
     text = " ".join(_STRING(p).split())
     return len(text) >= MIN_PARAGRAPH_CHARS and bool(_SENTENCE.search(text)) \
         and _link_text(p) <= MAX_PARAGRAPH_LINKS * len(text)
+
+
+body_paragraph = _body_paragraph
 
 
 def _neighbour(p, following: bool):
@@ -312,7 +324,7 @@ def unname_paragraph_wrappers(tree) -> int:
         if len(wrappers) < MIN_WRAPPERS:
             continue
         if tests is None:
-            tests = (*_tests(), *_tests(True))
+            tests = class_word_tests()
         if not any(test(wrappers[0]) for test in tests):
             continue
         if sum(1 for w in wrappers if _body_paragraph(w[0])) < MIN_WRAPPERS:
