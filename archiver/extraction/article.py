@@ -31,6 +31,7 @@ from .misnamed import (
     unname_paragraphs,
     unname_table_wrappers,
 )
+from .proselists import unlist_prose
 from .shortcut import Shortcut, install
 
 __all__ = ["ArticleText", "run_trafilatura", "DEFAULT_OPTIONS"]
@@ -147,6 +148,7 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
     unname_body_parts(tree)  # nor a part of the body, for precision mode's page-bottom words
     unname_paragraph_wrappers(tree)  # nor a run of paragraph wrappers, for their component's modifiers
     unarticle_feed(tree)  # a live blog's posts are one body, not the first post
+    unlist_prose(tree)  # a story's paragraphs in a term-less description list are no list
     _lighten(tree, bool(options.get("include_images")))
     fallback = options.get("precision_fallback")
     result = _run(tree, url, options)
