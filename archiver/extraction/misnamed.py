@@ -19,7 +19,8 @@ a custom-code block named ``w-embed`` holding a table is no embedded widget.
 Two more of the kind: a run of paragraph wrappers whose shared class carries a furniture word
 in a component's modifier (:func:`unname_paragraph_wrappers`), and a live blog's feed of posts
 written as sibling ``<article>``s, of which trafilatura reads the first as the body
-(:func:`unarticle_feed`: the tag, not a class word, misnames them).
+(:func:`unarticle_feed`: the tag, not a class word, misnames them), and likewise a story's sections
+each written as an ``<article>`` under its ``<h1>`` (bug16, https://github.com/adbar/trafilatura/issues/432).
 
 Not applied, each measured on the dev sets (bench/RESULTS.md, sixth session):
 tests on hidden state (``display: none``, ``hidden``: a hidden element stays
@@ -341,7 +342,9 @@ def unarticle_feed(tree) -> int:
     characters (a topic page listing whole articles, each an ``<article>``, is no feed: there the
     first is the page's own), no ``<article>`` around them and together over ``FEED_SHARE`` of the
     page's text (a list of teaser cards beside an article holds little of it) are renamed ``<div>``
-    (their classes stay). ``tree`` is changed in place; returns
+    (their classes stay). So are two or more that are one story's sections (``SECTION_ARTICLES``,
+    :func:`_story_sections`: under the story's ``<h1>``, each opened by an unlinked subheading), of
+    any length, holding over ``FEED_SHARE`` of the text together. ``tree`` is changed in place; returns
     how many ``<article>``s were renamed.
     """
     if not UNARTICLE_FEEDS:
