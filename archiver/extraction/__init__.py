@@ -76,7 +76,7 @@ from .shortpage import promote_short_page_lines
 from .shownhead import h1_text, shown_headline
 from .siblings import restore_siblings
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
-from .sitetitle import site_names
+from .sitetitle import headline_text, site_names, site_title_open
 from .slim import without_inline_data
 from .srcdoc import inline_framed_page
 from .standfirst import find_standfirst, restore_standfirst, unrecord
@@ -185,10 +185,11 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         title_tag = page_title(root)
         declared_title = meta.title or title_tag
         shown = headline_in_title(root, declared_title)  # "Site: Headline" with the headline shown alone
-        site = site_names(root) if meta.title else set()  # the site's names, before its header goes
         declared = find_headline(root, declared_title)  # the <h1> carrying the title: the DOM stage keeps it
         headline = declared if declared is not None else next(root.iter("h1"), None)
         shown_h1 = h1_text(headline)  # the headline as shown, before the DOM stage may take it
+        # the site's names, before its header goes: only where a declared title may be the site's own
+        site = site_names(root) if site_title_open(meta.title, headline_text(headline), title_tag) else set()
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
         notes = find_notes(root, rules.notes)  # corrections after the body container, likewise
         placed = position_text_layers(root, html)  # pdf2htmlEX's and pdf.js's lines, as pdftohtml writes them

@@ -23,14 +23,14 @@ from lxml import etree
 
 from .guards import STRING as _STRING
 
-__all__ = ["DECLARED_ASTRAY", "declared_astray"]
+__all__ = ["DECLARED_ASTRAY", "declared_astray", "headline_text", "site_names", "site_title_open"]
 
 DECLARED_ASTRAY = True  # stage:declared-astray; False: the declared title is the title line (ablation)
 _SEPARATOR = re.compile(r"\s+[|\-–—·•»/]\s+|:\s+")  # metadata.TITLE_SEPARATOR's pieces
 _WORDS3 = re.compile(r"\w{3,}")
 _SITE_NAME_PATH = etree.XPath(
     "//meta[@property='og:site_name' or @name='application-name' or @name='apple-mobile-web-app-title']/@content"
-    " | (//a[@href='/' or @rel='home'])[position() <= 3]")
+    " | /descendant::a[@href='/' or @rel='home'][position() <= 3]")
 
 
 def _words(text: str) -> set[str]:
@@ -48,6 +48,21 @@ def site_names(tree) -> set[str]:
         names.add(" ".join(_STRING(found).split()).casefold())
         names.update(" ".join((img.get("alt") or "").split()).casefold() for img in found.iter("img"))
     return names - {""}
+
+
+def headline_text(el) -> str | None:
+    """The text of ``el`` when it is an ``<h1>`` (the page's headline element), whitespace collapsed."""
+    return " ".join(_STRING(el).split()) if el is not None and el.tag == "h1" else None
+
+
+def site_title_open(declared: str | None, h1: str | None, shown: str | None) -> bool:
+    """Whether :func:`declared_astray` may hold for a page (the declared title, the ``<h1>``'s text and the
+    ``<title>``'s, before the DOM stage): the ``<title>`` holds the ``<h1>`` and the declared title does
+    not. A cheap test, so that the site's names are looked for on those pages alone."""
+    if not DECLARED_ASTRAY or not declared or not h1 or not shown:
+        return False
+    head = " ".join(h1.split()).casefold()
+    return head in " ".join(shown.split()).casefold() and head not in " ".join(declared.split()).casefold()
 
 
 def declared_astray(declared: str, h1: str, shown: str, names: set[str] | frozenset[str]) -> bool:
