@@ -56,7 +56,3 @@ def thread_blocks(blocks) -> bool:
     from archiver.extraction.dom import name_words
     return any(tailrun._thread_named(name_words(node)) for el, _ in blocks for node in (el, *el.iterancestors()))
 
-
-def declared_astray(out, meta_title) -> bool:
-    """The title chosen is not the declared one: where ``stage:declared-astray`` (or an older test) acted."""
-    return bool(meta_title) and out != " ".join(meta_title.split())

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from bench.switch_probes import (
     FURNITURE_TAG,
     classed_lines_left,
-    declared_astray,
     nested_twins,
     skip_named_after,
     thread_blocks,
@@ -49,7 +48,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:unarticle-feeds": lambda out, *a: bool(out),
     "stage:section-articles": lambda out, *a: bool(out),  # superset: any feed or story's sections renamed
     "stage:prose-lists": lambda out, *a: bool(out),
-    "stage:declared-astray": lambda out, meta_title, *a: declared_astray(out, meta_title),  # superset
+    "stage:declared-astray": lambda out, *a: out,  # the declared title was taken for the site's
     "stage:teaser-leads": lambda out, *a: bool(out),  # where a lead box lost its names
     "stage:standfirst": lambda out, *a: out is not None,
     "stage:standfirst-skip-named": lambda out, headline, rule, *a: skip_named_after(headline, rule),
@@ -96,10 +95,10 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:titled-blocks": lambda out, tree, *a: out is not None and next(tree.iter("h1"), None) is None,  # superset
     "stage:doc-title": lambda out, *a: out is not None,
     "stage:post-title": lambda out, *a: out is not None,
-    "stage:site-h1": lambda out, meta_title, tree, shown=None, url=None: shown is not None and out == shown,
-    "stage:later-h1-title": lambda out, meta_title, tree, shown=None, url=None: (
+    "stage:site-h1": lambda out, meta_title, tree, shown=None, url=None, *a: shown is not None and out == shown,
+    "stage:later-h1-title": lambda out, meta_title, tree, shown=None, url=None, *a: (
         not meta_title and shown is not None and out == shown),
-    "stage:section-h1": lambda out, meta_title, tree, shown=None, url=None: shown is not None and out == shown,
+    "stage:section-h1": lambda out, meta_title, tree, shown=None, url=None, *a: shown is not None and out == shown,
     "stage:alt-captions-br-lines": lambda out, *a: bool(out),
     "stage:br-sections": lambda out, *a: bool(out),
     "stage:text-beside-divs": lambda out, *a: bool(out),
@@ -239,7 +238,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:unarticle-feeds": ("archiver.extraction.article", "unarticle_feed"),
     "stage:section-articles": ("archiver.extraction.article", "unarticle_feed"),
     "stage:prose-lists": ("archiver.extraction.article", "unlist_prose"),
-    "stage:declared-astray": ("archiver.extraction", "choose_title"),
+    "stage:declared-astray": ("archiver.extraction.metadata", "declared_astray"),
     "stage:teaser-leads": ("archiver.extraction", "unname_teaser_leads"),
     "stage:standfirst": ("archiver.extraction", "find_standfirst"),
     "stage:standfirst-skip-named": ("archiver.extraction", "find_standfirst"),
