@@ -47,3 +47,12 @@ def skip_named_after(headline, rule) -> bool:
 
     return any((names := _names(el)) and rule.skip.search(names)
                for el in headline.getroottree().iter() if isinstance(el.tag, str))
+
+
+def thread_blocks(blocks) -> bool:
+    """A text block in a container named as a comment thread (``tailrun.THREAD_WORDS``'s words): where
+    ``stage:tail-run-threads`` may have kept a run out."""
+    from archiver.extraction import tailrun
+    from archiver.extraction.dom import name_words
+    return any(tailrun._thread_named(name_words(node)) for el, _ in blocks for node in (el, *el.iterancestors()))
+

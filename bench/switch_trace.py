@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bench.switch_probes import FURNITURE_TAG, classed_lines_left, nested_twins, skip_named_after, unit_guard_held
+from bench.switch_probes import (
+    FURNITURE_TAG,
+    classed_lines_left,
+    nested_twins,
+    skip_named_after,
+    thread_blocks,
+    unit_guard_held,
+)
 
 # Which stage switches acted on a page, read from what the stage returned in the full run:
 # a switch that did nothing there changes nothing there, so only those pages are rerun.
@@ -39,6 +46,9 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:boxed-headings": lambda out, *a: bool(out),  # where any part lost its names
     "stage:unname-paragraph-wrappers": lambda out, *a: bool(out),
     "stage:unarticle-feeds": lambda out, *a: bool(out),
+    "stage:section-articles": lambda out, *a: bool(out),  # superset: any feed or story's sections renamed
+    "stage:prose-lists": lambda out, *a: bool(out),
+    "stage:declared-astray": lambda out, *a: out,  # the declared title was taken for the site's
     "stage:teaser-leads": lambda out, *a: bool(out),  # where a lead box lost its names
     "stage:standfirst": lambda out, *a: out is not None,
     "stage:standfirst-skip-named": lambda out, headline, rule, *a: skip_named_after(headline, rule),
@@ -85,10 +95,10 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:titled-blocks": lambda out, tree, *a: out is not None and next(tree.iter("h1"), None) is None,  # superset
     "stage:doc-title": lambda out, *a: out is not None,
     "stage:post-title": lambda out, *a: out is not None,
-    "stage:site-h1": lambda out, meta_title, tree, shown=None, url=None: shown is not None and out == shown,
-    "stage:later-h1-title": lambda out, meta_title, tree, shown=None, url=None: (
+    "stage:site-h1": lambda out, meta_title, tree, shown=None, url=None, *a: shown is not None and out == shown,
+    "stage:later-h1-title": lambda out, meta_title, tree, shown=None, url=None, *a: (
         not meta_title and shown is not None and out == shown),
-    "stage:section-h1": lambda out, meta_title, tree, shown=None, url=None: shown is not None and out == shown,
+    "stage:section-h1": lambda out, meta_title, tree, shown=None, url=None, *a: shown is not None and out == shown,
     "stage:alt-captions-br-lines": lambda out, *a: bool(out),
     "stage:br-sections": lambda out, *a: bool(out),
     "stage:text-beside-divs": lambda out, *a: bool(out),
@@ -170,6 +180,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:lead-run": lambda out, lines, *a: len(out) != len(lines),
     "stage:tail-run": lambda out, lines, *a: len(out) != len(lines),
     "stage:tail-run-elsewhere": lambda out, lines, *a: len(out) != len(lines),
+    "stage:tail-run-threads": lambda out, lines, blocks=(), *a: thread_blocks(blocks),
     "stage:table-captions": lambda out, *a: bool(out),
     "stage:lead-class-twin": lambda out, lines, *a: len(out) != len(lines),
     "stage:lead-headed": lambda out, lines, *a: len(out) != len(lines),
@@ -225,6 +236,9 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:boxed-headings": ("archiver.extraction.article", "unname_body_parts"),
     "stage:unname-paragraph-wrappers": ("archiver.extraction.article", "unname_paragraph_wrappers"),
     "stage:unarticle-feeds": ("archiver.extraction.article", "unarticle_feed"),
+    "stage:section-articles": ("archiver.extraction.article", "unarticle_feed"),
+    "stage:prose-lists": ("archiver.extraction.article", "unlist_prose"),
+    "stage:declared-astray": ("archiver.extraction.metadata", "declared_astray"),
     "stage:teaser-leads": ("archiver.extraction", "unname_teaser_leads"),
     "stage:standfirst": ("archiver.extraction", "find_standfirst"),
     "stage:standfirst-skip-named": ("archiver.extraction", "find_standfirst"),
@@ -355,6 +369,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:lead-headed": ("archiver.extraction", "restore_lead"),
     "stage:tail-run": ("archiver.extraction", "restore_tail_run"),
     "stage:tail-run-elsewhere": ("archiver.extraction", "restore_tail_run"),
+    "stage:tail-run-threads": ("archiver.extraction", "restore_tail_run"),
     "stage:table-captions": ("archiver.extraction", "lift_table_captions"),
     "stage:gallery-captions": ("archiver.extraction", "read_gallery_captions"),
     "stage:quote-attributions": ("archiver.extraction", "keep_quote_attributions"),

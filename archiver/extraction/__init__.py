@@ -76,6 +76,7 @@ from .shortpage import promote_short_page_lines
 from .shownhead import h1_text, shown_headline
 from .siblings import restore_siblings
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
+from .sitetitle import headline_text, site_names, site_title_open
 from .slim import without_inline_data
 from .srcdoc import inline_framed_page
 from .standfirst import find_standfirst, restore_standfirst, unrecord
@@ -187,6 +188,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         declared = find_headline(root, declared_title)  # the <h1> carrying the title: the DOM stage keeps it
         headline = declared if declared is not None else next(root.iter("h1"), None)
         shown_h1 = h1_text(headline)  # the headline as shown, before the DOM stage may take it
+        # the site's names, before its header goes: only where a declared title may be the site's own
+        site = site_names(root) if site_title_open(meta.title, headline_text(headline), title_tag) else set()
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
         notes = find_notes(root, rules.notes)  # corrections after the body container, likewise
         placed = position_text_layers(root, html)  # pdf2htmlEX's and pdf.js's lines, as pdftohtml writes them
@@ -243,7 +246,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             unname_teaser_leads(root)
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
         lines = resplit_run_on(art.lines, root)  # trafilatura's baseline reading, one run-on line: its paragraphs
-        title = without_forward_prefix(choose_title(meta.title or art.title, root, shown, url))  # "Fwd: ..."
+        title = without_forward_prefix(choose_title(meta.title or art.title, root, shown, url, site))  # "Fwd: ..."
         title = headline_under_kicker(headline, title)  # "<h1><span>World</span><br>Headline</h1>"
         title = doc_title(root, lines[0] if lines else None, headline) or title  # an office export's Title line
         if lines and title_tag and ('"' in title_tag or "“" in title_tag):  # a post's page quoting its opening

@@ -32,6 +32,7 @@ from .misnamed import (
     unname_table_wrappers,
 )
 from .prosecards import unname_prose_cards
+from .proselists import unlist_prose
 from .shortcut import Shortcut, install
 
 __all__ = ["ArticleText", "run_trafilatura", "DEFAULT_OPTIONS"]
@@ -150,6 +151,7 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
     unname_paragraph_wrappers(tree)  # nor a run of paragraph wrappers, for their component's modifiers
     unname_prose_cards(tree)  # nor a round-up's item cards holding prose, for a "widget" in their class
     unarticle_feed(tree)  # a live blog's posts are one body, not the first post
+    unlist_prose(tree)  # a story's paragraphs in a term-less description list are no list
     _lighten(tree, bool(options.get("include_images")))
     fallback = options.get("precision_fallback")
     result = _run(tree, url, options)

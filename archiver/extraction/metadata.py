@@ -20,6 +20,7 @@ from lxml import etree
 
 from .dom import iter_document
 from .lines import text_of
+from .sitetitle import declared_astray
 from .titleblock import titled_texts
 
 __all__ = ["PageMeta", "read_metadata", "choose_title", "page_title", "headline_in_title"]
@@ -161,7 +162,8 @@ def _first_text(tree, path: str) -> str | None:
     return None
 
 
-def choose_title(meta_title: str | None, tree, shown: str | None = None, url: str | None = None) -> str:
+def choose_title(meta_title: str | None, tree, shown: str | None = None, url: str | None = None,
+                 site: set[str] | frozenset[str] = frozenset()) -> str:
     """The declared title, but the page's own ``<h1>`` when the declared title is
     that headline plus decoration ("Headline – DW – 01/11/2022"); with no declared
     title, the ``<h1>`` or the ``<title>``. ``shown`` (from :func:`headline_in_title`,
@@ -173,7 +175,7 @@ def choose_title(meta_title: str | None, tree, shown: str | None = None, url: st
     the page itself), and (``LATER_H1``), on a page declaring no title but its ``<title>``, over a first
     ``<h1>`` the ``<title>`` does not hold when a later ``<h1>`` reads ``shown`` (an overlay's or a modal's
     pitch, "Independent news has never mattered more.", in the markup before the article's headline)."""
-    title = _choose(meta_title, tree)
+    title = _choose(meta_title, tree, site)
     if shown and title != shown and shown.casefold() in title.casefold():
         return shown  # the headline as the page shows it, without the site's decoration
     if LATER_H1 and shown and not meta_title and title != shown \
@@ -276,7 +278,7 @@ FILE_NAME_H1 = True
 _FILE_NAME = re.compile(r"^[\w.@+~-]+\.(?:md|markdown|mdx|rst|txt|adoc|asciidoc|org|html?|pdf|docx?|odt|ipynb)$", re.I)
 
 
-def _choose(meta_title: str | None, tree) -> str:
+def _choose(meta_title: str | None, tree, site: set[str] | frozenset[str] = frozenset()) -> str:
     h1 = _first_text(tree, ".//h1")
     if h1 and _FILE_NAME.match(h1):
         own = _file_view_h1(tree)
@@ -287,7 +289,10 @@ def _choose(meta_title: str | None, tree) -> str:
         return h1 or _first_text(tree, ".//title") or ""
     if h1 and h1 != meta_title and h1.casefold() in meta_title.casefold():
         return h1
+    if h1 and site and declared_astray(meta_title, h1, page_title(tree) or "", site):
+        return h1
     return meta_title
+
 
 
 def _file_view_h1(tree) -> str | None:

@@ -60,6 +60,16 @@ ELSEWHERE = True  # stage:tail-run-elsewhere; False: such a container's run is t
 _ELSEWHERE = frozenset("""next upnext prev previous replies reply responses discussion disqus reactions
     guestbook bio bios biography writer writers contributor contributors profile about""".split())
 
+# a container named as the readers' comments in a language FURNITURE's English words miss (``div#commenti``,
+# ``section.kommentare``, ``div.comentarios``, ``div.reacties``; bug16, https://github.com/ZachSaucier/Just-Read/issues/48:
+# an Italian thread longer than the story was taken as its tail); "commentary" is an opinion piece, not a thread
+THREAD_WORDS = True  # stage:tail-run-threads; False: such a container's run is taken (ablation)
+_THREAD = re.compile(r"^(?:comm?ent(?!ar(?:y|ies)$)|komm?ent|coment|reacti|reaktion|opmerking|yorum)", re.I)
+
+
+def _thread_named(words) -> bool:
+    return THREAD_WORDS and any(_THREAD.match(word) for word in words)
+
 
 def _below(el, top):
     """The child of ``top`` that holds ``el`` (``el`` itself when it is one)."""
@@ -77,7 +87,8 @@ def _clean(el, top) -> bool:
         if node is top:
             return True
         words = name_words(node)
-        if node.tag in _AWAY or not FURNITURE.isdisjoint(words) or (ELSEWHERE and not _ELSEWHERE.isdisjoint(words)):
+        if node.tag in _AWAY or not FURNITURE.isdisjoint(words) or (ELSEWHERE and not _ELSEWHERE.isdisjoint(words)) \
+                or _thread_named(words):
             return False
         if node.attrib and hidden_block(node):
             return False

@@ -1,0 +1,78 @@
+"""A declared title that is the site's own, not the page's: the title line takes the ``<h1>`` instead.
+
+``og:title`` (or ``twitter:title``) usually names the page, and archiver's title line takes it
+(``metadata.choose_title``). A shared template may declare the site's name there instead, on every
+page ("Sakana AI" above "The Darwin Gödel Machine: ...": bug16, https://github.com/kepano/defuddle/issues/196),
+or the site's name and its tagline ("Tarrow Courier: news from the valley since 1887";
+https://github.com/omnivore-app/omnivore/issues/1769, "we are using the og:title but it actually
+has a <title> that is set correctly"). bare trafilatura takes the declared title too.
+
+The declared title is taken for the site's when the page's ``<title>`` holds its ``<h1>``, the
+declared title is one of the site's names (``og:site_name``, ``application-name``, the text or
+image ``alt`` of one of its first links to the home page) or such a name with other pieces around
+a separator, and none of its other words of three letters or more is a word of the ``<h1>``. A
+social headline that rewords the ``<h1>`` ("Bridges: the bearings council says must go") shares its
+words and stays the title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .guards import STRING as _STRING
+
+__all__ = ["DECLARED_ASTRAY", "declared_astray", "headline_text", "site_names", "site_title_open"]
+
+DECLARED_ASTRAY = True  # stage:declared-astray; False: the declared title is the title line (ablation)
+_SEPARATOR = re.compile(r"\s+[|\-–—·•»/]\s+|:\s+")  # metadata.TITLE_SEPARATOR's pieces
+_WORDS3 = re.compile(r"\w{3,}")
+_SITE_NAME_PATH = etree.XPath(
+    "//meta[@property='og:site_name' or @name='application-name' or @name='apple-mobile-web-app-title']/@content"
+    " | /descendant::a[@href='/' or @rel='home'][position() <= 3]")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORDS3.findall(text.casefold()))
+
+
+def site_names(tree) -> set[str]:
+    """The site's names as the page gives them, case folded: declared in its ``<meta>``s, or the text
+    of its first links to the home page (``href="/"``, ``rel="home"``) and their images' ``alt``."""
+    names = set()
+    for found in _SITE_NAME_PATH(tree):
+        if isinstance(found, str):
+            names.add(" ".join(found.split()).casefold())
+            continue
+        names.add(" ".join(_STRING(found).split()).casefold())
+        names.update(" ".join((img.get("alt") or "").split()).casefold() for img in found.iter("img"))
+    return names - {""}
+
+
+def headline_text(el) -> str | None:
+    """The text of ``el`` when it is an ``<h1>`` (the page's headline element), whitespace collapsed."""
+    return " ".join(_STRING(el).split()) if el is not None and el.tag == "h1" else None
+
+
+def site_title_open(declared: str | None, h1: str | None, shown: str | None) -> bool:
+    """Whether :func:`declared_astray` may hold for a page (the declared title, the ``<h1>``'s text and the
+    ``<title>``'s, before the DOM stage): the ``<title>`` holds the ``<h1>`` and the declared title does
+    not. A cheap test, so that the site's names are looked for on those pages alone."""
+    if not DECLARED_ASTRAY or not declared or not h1 or not shown:
+        return False
+    head = " ".join(h1.split()).casefold()
+    return head in " ".join(shown.split()).casefold() and head not in " ".join(declared.split()).casefold()
+
+
+def declared_astray(declared: str, h1: str, shown: str, names: set[str] | frozenset[str]) -> bool:
+    """Whether ``declared`` (the declared title, whitespace collapsed) is the site's own title rather
+    than the page's, whose ``<h1>`` text is ``h1`` and ``<title>`` text ``shown``; ``names``: the
+    site's names (:func:`site_names`, read before the DOM stage takes the page's header)."""
+    if not DECLARED_ASTRAY or not declared or not shown or h1.casefold() not in shown.casefold() \
+            or declared.casefold() in h1.casefold():
+        return False
+    pieces = {p.strip(" |-–—·•»/:").casefold() for p in _SEPARATOR.split(declared)} - {""}
+    head = _words(h1)
+    own = _words(declared)
+    return any(name in pieces and not (own - _words(name)) & head for name in names)
