@@ -66,6 +66,7 @@ LEFT_BARS = True  # a page with no <p> text whose shell was unwrapped: its layou
 _P_TEXT = etree.XPath("boolean(/descendant::p[normalize-space()])")
 SPACER_COLUMNS = True  # rows with text in one cell each, the others empty (spacer columns): stacked rows too
 LINK_CELLS = True  # a cell of two links and nothing else beside a story cell is a menu cell too (_is_link_cell)
+MEDIA_ROWS = True  # a one-row table of an image-only cell beside a text cell (an author box) is layout too (rend19)
 
 
 def _holds_body(table) -> bool:
@@ -278,6 +279,23 @@ def _spacer_columns(rows) -> bool:
     return wide and count >= 2
 
 
+def _is_media_row(table) -> bool:
+    """One row of two cells, one holding an image and no text, the other text and no image: a
+    media object laid out in a table (an author or service box pasted into a blog entry: the logo's
+    cell beside the name and the blurb), which trafilatura writes as one ``|  | name blurb |`` row,
+    the empty cell's bar before the box's words, so no rule for the box's lines can read them. A
+    data table has text in each cell, or more rows."""
+    rows = _rows(table)
+    if len(rows) != 1:
+        return False
+    cells = [c for c in rows[0] if c.tag in ("td", "th")]
+    if len(cells) != 2:
+        return False
+    images = [next(c.iter("img"), None) is not None for c in cells]
+    texts = [_chars(c) > 0 for c in cells]
+    return images[0] != images[1] and texts[0] != texts[1] and all(i != t for i, t in zip(images, texts))
+
+
 def _own_first(table, *tags: str):
     """The first element of ``tags`` inside ``table`` and not inside a table nested in it (with
     ``OWN_DATA_CELLS`` off: inside it at all, as Readability looks)."""
@@ -342,6 +360,8 @@ def unwrap_layout_tables(root) -> int:
     if rest and (MENU_SHELLS or ROW_SHELLS or CELL_SHELLS or SIZED_SHELLS):
         shells += [t for t in rest if _holds_menu_and_page(t, page_chars) or _holds_rows_and_page(t, page_chars)
                    or _holds_menu_cell_and_page(t, page_chars) or _holds_sized_columns_and_page(t, page_chars)]
+    if rest and MEDIA_ROWS:
+        shells += [t for t in rest if _is_media_row(t)]
     layout: dict[int, Any] = {}
     for shell in shells:
         for table in shell.iter("table"):
