@@ -67,6 +67,7 @@ _P_TEXT = etree.XPath("boolean(/descendant::p[normalize-space()])")
 SPACER_COLUMNS = True  # rows with text in one cell each, the others empty (spacer columns): stacked rows too
 LINK_CELLS = True  # a cell of two links and nothing else beside a story cell is a menu cell too (_is_link_cell)
 MEDIA_ROWS = True  # a one-row table of an image-only cell beside a text cell (an author box) is layout too (rend19)
+MEDIA_MAX_CHARS = 600  # ... a box: its text cell at most this many characters (whitespace left out)
 
 
 def _holds_body(table) -> bool:
@@ -284,7 +285,8 @@ def _is_media_row(table) -> bool:
     media object laid out in a table (an author or service box pasted into a blog entry: the logo's
     cell beside the name and the blurb), which trafilatura writes as one ``|  | name blurb |`` row,
     the empty cell's bar before the box's words, so no rule for the box's lines can read them. A
-    data table has text in each cell, or more rows."""
+    data table has text in each cell, or more rows. The text cell is a box's (``MEDIA_MAX_CHARS``): a
+    diary's entry cell beside the profile picture is a shell's business (``TITLE_HEADINGS``)."""
     rows = _rows(table)
     if len(rows) != 1:
         return False
@@ -292,8 +294,11 @@ def _is_media_row(table) -> bool:
     if len(cells) != 2:
         return False
     images = [next(c.iter("img"), None) is not None for c in cells]
-    texts = [_chars(c) > 0 for c in cells]
-    return images[0] != images[1] and texts[0] != texts[1] and all(i != t for i, t in zip(images, texts))
+    sizes = [_chars(c) for c in cells]
+    if max(sizes) > MEDIA_MAX_CHARS:
+        return False
+    texts = [size > 0 for size in sizes]
+    return images[0] != images[1] and all(images[n] != texts[n] for n in (0, 1))
 
 
 def _own_first(table, *tags: str):
@@ -360,8 +365,6 @@ def unwrap_layout_tables(root) -> int:
     if rest and (MENU_SHELLS or ROW_SHELLS or CELL_SHELLS or SIZED_SHELLS):
         shells += [t for t in rest if _holds_menu_and_page(t, page_chars) or _holds_rows_and_page(t, page_chars)
                    or _holds_menu_cell_and_page(t, page_chars) or _holds_sized_columns_and_page(t, page_chars)]
-    if rest and MEDIA_ROWS:
-        shells += [t for t in rest if _is_media_row(t)]
     layout: dict[int, Any] = {}
     for shell in shells:
         for table in shell.iter("table"):
@@ -369,6 +372,8 @@ def unwrap_layout_tables(root) -> int:
                 layout[id(table)] = table
     if LEFT_BARS and layout and len(candidates) > len(layout):
         layout.update((id(t), t) for t in left_bars(root, candidates, layout))
+    if rest and MEDIA_ROWS:  # boxes, not shells: they do not make the page's other bars left bars
+        layout.update((id(t), t) for t in rest if id(t) not in layout and _is_media_row(t))
     return _unwrap(list(layout.values()))
 
 
