@@ -247,6 +247,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:layout-spacer-columns": patch(tables, "SPACER_COLUMNS", False),
         "stage:layout-title-tables": patch(tables, "TITLE_SHELLS", False),
         "stage:layout-left-bars": patch(tables, "LEFT_BARS", False),
+        "stage:layout-media-rows": patch(tables, "MEDIA_ROWS", False),
         "stage:layout-title-headings": patch(tables, "TITLE_HEADINGS", False),
         "stage:tail-section": patch(tailsection, "TAIL_SECTIONS", False),
         "stage:layout-own-data-cells": patch(tables, "OWN_DATA_CELLS", False),

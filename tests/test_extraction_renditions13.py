@@ -229,6 +229,8 @@ def test_without_the_address_lines_stage_the_mail_stays_one_line_per_wrap(monkey
 def test_without_the_signature_stage_the_signature_and_list_footer_stay(monkeypatch):
     from archiver.extraction import prosepre
     monkeypatch.setattr(prosepre, "SIGNATURE", False)
+    # renditions19's paragraph rule takes the same lines where a mail is <br> lines rather than a <pre>
+    without_paragraph_rule(monkeypatch, "mail-signature-tail")
     assert "Marta" in extract(_list_message(), URL).paragraphs
 
 

@@ -66,6 +66,8 @@ LEFT_BARS = True  # a page with no <p> text whose shell was unwrapped: its layou
 _P_TEXT = etree.XPath("boolean(/descendant::p[normalize-space()])")
 SPACER_COLUMNS = True  # rows with text in one cell each, the others empty (spacer columns): stacked rows too
 LINK_CELLS = True  # a cell of two links and nothing else beside a story cell is a menu cell too (_is_link_cell)
+MEDIA_ROWS = True  # a one-row table of an image-only cell beside a text cell (an author box) is layout too (rend19)
+MEDIA_MAX_CHARS = 600  # ... a box: its text cell at most this many characters (whitespace left out)
 
 
 def _holds_body(table) -> bool:
@@ -278,6 +280,27 @@ def _spacer_columns(rows) -> bool:
     return wide and count >= 2
 
 
+def _is_media_row(table) -> bool:
+    """One row of two cells, one holding an image and no text, the other text and no image: a
+    media object laid out in a table (an author or service box pasted into a blog entry: the logo's
+    cell beside the name and the blurb), which trafilatura writes as one ``|  | name blurb |`` row,
+    the empty cell's bar before the box's words, so no rule for the box's lines can read them. A
+    data table has text in each cell, or more rows. The text cell is a box's (``MEDIA_MAX_CHARS``): a
+    diary's entry cell beside the profile picture is a shell's business (``TITLE_HEADINGS``)."""
+    rows = _rows(table)
+    if len(rows) != 1:
+        return False
+    cells = [c for c in rows[0] if c.tag in ("td", "th")]
+    if len(cells) != 2:
+        return False
+    images = [next(c.iter("img"), None) is not None for c in cells]
+    sizes = [_chars(c) for c in cells]
+    if max(sizes) > MEDIA_MAX_CHARS:
+        return False
+    texts = [size > 0 for size in sizes]
+    return images[0] != images[1] and all(images[n] != texts[n] for n in (0, 1))
+
+
 def _own_first(table, *tags: str):
     """The first element of ``tags`` inside ``table`` and not inside a table nested in it (with
     ``OWN_DATA_CELLS`` off: inside it at all, as Readability looks)."""
@@ -349,6 +372,8 @@ def unwrap_layout_tables(root) -> int:
                 layout[id(table)] = table
     if LEFT_BARS and layout and len(candidates) > len(layout):
         layout.update((id(t), t) for t in left_bars(root, candidates, layout))
+    if rest and MEDIA_ROWS:  # boxes, not shells: they do not make the page's other bars left bars
+        layout.update((id(t), t) for t in rest if id(t) not in layout and _is_media_row(t))
     return _unwrap(list(layout.values()))
 
 
