@@ -14,7 +14,7 @@ import sys
 from dataclasses import replace
 
 from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
-from archiver.wording import count
+from archiver.wording import clip, count
 
 SEARCH_OPTIONS = ["warcs", "db", "clean", "format", "limit"]
 
@@ -52,6 +52,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             if built:
                 print(f"search: indexed the clean text of {count(built, 'capture')} extracted before the "
                       "catalog had a search index (by an older archiver)", file=sys.stderr)
+        search.repoint_front_pages(catalog.conn)
         hits = search.search(catalog.conn, query, settings.limit + 1)  # one more: are there more than shown?
         truncated = len(hits) > settings.limit
         hits = hits[:settings.limit]
@@ -65,7 +66,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         for n, hit in enumerate(hits, 1):
             more = f", {hit.captures} captures to {hit.last_captured_at}" if hit.captures > 1 else ""
             snippet = " ".join(hit.snippet.split())  # one line: a snippet may span a paragraph break
-            print(f"{n}. {hit.title or hit.url}\n   {hit.url}  (captured {hit.captured_at}{more})\n"
+            heading = clip(hit.title) if hit.title else hit.url
+            print(f"{n}. {heading}\n   {hit.url}  (captured {hit.captured_at}{more})\n"
                   f"   {snippet}")
         shown = (f"the first {count(len(hits), 'hit')} for {query!r}; more match (--limit {settings.limit}: "
                  "give a larger --limit to see them)" if truncated else f"{count(len(hits), 'hit')} for {query!r}")

@@ -1,0 +1,157 @@
+"""A new user's walk, session 27 (nu27): a web archivist at a library archiving, searching and watching news
+articles, against real servers on loopback (127.0.23.x).
+
+- ``archiver search`` listed a front page's text under an article's URL: an article redirected to its site's
+  front page (taken down) had its capture's text, the front page's, indexed under the article URL, so a search
+  for the front page's words named the article with the title "Front page". The text is now indexed under the
+  front page's URL, and an index made before is moved there at the next search.
+- ``archiver list`` (and ``search``, and the report's pages) printed a title whole: a page whose template put
+  3 MB of data in its ``<title>`` made a 3 MB line. Titles are shown cut, saying their length.
+- A webhook that refused a notification was quoted as apprise's warning alone (``error=500.``): its own answer
+  (``{"error": "quota exceeded ..."}``), which says why, was logged by apprise at DEBUG and dropped.
+"""
+from __future__ import annotations
+
+import http.server
+import json
+import sqlite3
+import threading
+
+import pytest
+from sitekit import Response, Site, redirect, run_archiver, sequence, write_list
+from watchkit import Watcher, furniture_page
+
+ADDRESS = "127.0.23.101"
+
+
+def article(title: str, words: str) -> str:
+    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{title}</title></head><body><nav><a href=\"/\">Home</a></nav><article><h1>{title}</h1>"
+            f"<p>The harbour authority said on Monday that {words} would be rebuilt before the spring tides.</p>"
+            "<p>Engineers found cracks in three of the old stone piers during the autumn inspection.</p>"
+            "<p>The work is expected to cost four million euros and take eleven weeks to finish.</p>"
+            "</article><footer>Copyright 2026 Harbour Post</footer></body></html>")
+
+
+FRONT = ("<!doctype html><html><head><title>Harbour Post</title></head><body><h1>Front page</h1>"
+         "<p>Welcome to the Harbour Post front page with the latest lighthouse gossip from the whole coast.</p>"
+         "<p>Top stories today: the ferry timetable, the council budget and the new fish market on the quay.</p>"
+         "</body></html>")
+
+
+@pytest.fixture
+def harbour(tmp_path):
+    site = Site(tmp_path / "site")
+    host = site.host("harbourpost.test", address=ADDRESS)
+    host.route("/piers", sequence(Response(body=article("Old piers to be rebuilt", "the northern piers")),
+                                  redirect(host.url("/"), 301)))
+    host.route("/", Response(body=FRONT))
+    big = "Huge title " + "y" * 1_000_000
+    host.route("/big", Response(body=f"<html><head><title>{big}</title></head><body><div><p>This story page "
+                                     "declares its title only in its title element, filled with data by mistake."
+                                     "</p><p>The second paragraph tells how engineers plan to mend the bridge."
+                                     "</p></div></body></html>"))
+    with site:
+        yield site, host
+
+
+def _fetch_twice(tmp_path, site, host) -> None:
+    write_list(tmp_path / "urls.txt", [host.url("/piers")])
+    for extra in ((), ("--refresh",)):
+        out = run_archiver("run", "urls.txt", "--jobs", "1", "--progress", "never", "--delay", "0", *extra,
+                           *site.resolve_flags(), cwd=tmp_path)
+        assert out.returncode == 0, (out.stdout + out.stderr)[-2000:]
+
+
+def _search(tmp_path, *words: str) -> list[dict]:
+    out = run_archiver("search", "--format", "json", *words, cwd=tmp_path)
+    assert out.returncode in (0, 1), out.stderr
+    return json.loads(out.stdout)["hits"]
+
+
+def test_search_lists_a_front_page_text_under_the_front_page_not_the_article(tmp_path, harbour):
+    site, host = harbour
+    _fetch_twice(tmp_path, site, host)
+    hits = _search(tmp_path, "lighthouse", "gossip")  # words of the front page only
+    assert [h["url"] for h in hits] == [host.url("/")], hits
+    [hit] = _search(tmp_path, "northern", "piers")  # the article's words: still the article's URL
+    assert hit["url"] == host.url("/piers") and hit["title"] == "Old piers to be rebuilt"
+
+
+def test_an_index_made_before_is_moved_to_the_front_page_at_the_next_search(tmp_path, harbour):
+    site, host = harbour
+    _fetch_twice(tmp_path, site, host)
+    with sqlite3.connect(tmp_path / "warcs" / "catalog.sqlite3") as conn:  # as an archiver before the fix left it
+        conn.execute("UPDATE search_versions SET url = ? WHERE url = ?", (host.url("/piers"), host.url("/")))
+    assert [h["url"] for h in _search(tmp_path, "lighthouse", "gossip")] == [host.url("/")]
+    assert [h["url"] for h in _search(tmp_path, "northern", "piers")] == [host.url("/piers")]
+
+
+def test_list_and_search_show_a_megabyte_title_cut(tmp_path, harbour):
+    site, host = harbour
+    write_list(tmp_path / "urls.txt", [host.url("/big")])
+    out = run_archiver("run", "urls.txt", "--jobs", "1", "--progress", "never", *site.resolve_flags(), cwd=tmp_path)
+    assert out.returncode == 0, (out.stdout + out.stderr)[-2000:]
+    listed = run_archiver("list", cwd=tmp_path)
+    [line] = listed.stdout.splitlines()
+    assert len(line) < 600 and line.endswith("… (1,000,011 characters)"), line[:700]
+    assert "Huge title yyy" in line
+    found = run_archiver("search", "engineers", "mend", cwd=tmp_path)
+    assert found.returncode == 0 and len(found.stdout) < 1000, found.stdout[:1000]
+    assert "(1,000,011 characters)" in found.stdout
+    as_json = json.loads(run_archiver("list", "--format", "json", cwd=tmp_path).stdout)
+    assert len(as_json["urls"][0]["title"]) == 1_000_011  # for programs: the title as the page has it
+
+
+class AnsweringHook:
+    """A webhook that refuses every POST with 500 and a JSON body saying why."""
+
+    def __init__(self, host: str) -> None:
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                body = b'{"error": "quota exceeded for this token: 120 messages a day"}'
+                self.send_response(500)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        self.server = http.server.ThreadingHTTPServer((host, 0), Handler)
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+
+    def url(self) -> str:
+        return f"json://{self.server.server_address[0]}:{self.server.server_address[1]}/hook"
+
+
+def test_a_refused_notification_quotes_the_receivers_answer(site, tmp_path):
+    news = site.host("www.quota-gazette.test", address="127.0.23.102")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    site.start()
+    hook = AnsweringHook("127.0.23.103")
+    try:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
+        watcher.run()
+        code, out = watcher.run()  # the edit: its message is refused
+    finally:
+        hook.server.shutdown()
+        hook.server.server_close()
+    [failed] = [line for line in out.splitlines() if line.startswith("notification failed")]
+    assert code == 1 and "error=500" in failed, out
+    assert '(the receiver answered: {"error": "quota exceeded for this token: 120 messages a day"})' in failed
+
+
+def test_a_receivers_html_error_page_is_quoted_as_its_text():
+    from archiver.watch.notify import answer_text, reason_of
+
+    lines = ["WARNING Failed to send JSON POST notification: error=502.", "DEBUG Response Details:",
+             "b'<html><head><title>502 Bad Gateway</title><style>p{x:1}</style></head>"
+             "<body><h1>Bad Gateway</h1></body></html>'", "DEBUG JSON send() completed in 0.01s."]
+    assert answer_text(lines[2:]) == "502 Bad Gateway Bad Gateway"
+    assert reason_of(lines, []) == ("Failed to send JSON POST notification: error=502. "
+                                    "(the receiver answered: 502 Bad Gateway Bad Gateway)")
+    assert answer_text(["b''", "DEBUG done"]) == ""
+    assert reason_of(["WARNING Failed: error=500.", "DEBUG Response Details:", "b''"], []) == "Failed: error=500."
