@@ -155,3 +155,17 @@ def test_a_receivers_html_error_page_is_quoted_as_its_text():
                                     "(the receiver answered: 502 Bad Gateway Bad Gateway)")
     assert answer_text(["b''", "DEBUG done"]) == ""
     assert reason_of(["WARNING Failed: error=500.", "DEBUG Response Details:", "b''"], []) == "Failed: error=500."
+
+
+@pytest.mark.parametrize("flag", ["--warcs", "--clean"])
+def test_a_file_where_the_archive_folder_should_be_is_named_as_a_file(tmp_path, harbour, flag):
+    """A file named like the folder (``warcs`` or ``clean`` left as a file) said ``(File exists)`` or ``(Not a
+    directory)`` and "make it writable (a read-only mount, chattr +i, or the wrong owner?)": none of which it is."""
+    site, host = harbour
+    write_list(tmp_path / "urls.txt", [host.url("/piers")])
+    (tmp_path / "stuff").write_text("not a folder\n")
+    out = run_archiver("run", "urls.txt", flag, "stuff/sub" if flag == "--clean" else "stuff", "--progress", "never",
+                       *site.resolve_flags(), cwd=tmp_path)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "stuff is a file, not a folder; give " + flag in out.stderr, out.stderr
+    assert "read-only mount" not in out.stderr and site.hits_to("harbourpost.test") == 0
