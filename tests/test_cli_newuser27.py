@@ -169,3 +169,31 @@ def test_a_file_where_the_archive_folder_should_be_is_named_as_a_file(tmp_path, 
     assert out.returncode == 2, out.stdout + out.stderr
     assert "stuff is a file, not a folder; give " + flag in out.stderr, out.stderr
     assert "read-only mount" not in out.stderr and site.hits_to("harbourpost.test") == 0
+
+
+def test_a_warc_imported_from_outside_can_still_be_copied_in_for_replay(tmp_path):
+    """import said of a file outside the WARC folder "next time, copy such a file into the folder before its
+    first import (a copy imported after this one ... adds nothing)": a colleague's crawl already imported looked
+    lost to pywb for good. Copying it in and importing the copy does put it in index.cdxj."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    crawl = tmp_path / "crawl" / "colleague.warc.gz"
+    crawl.parent.mkdir()
+    page = article("Old piers to be rebuilt", "the northern piers").encode()
+    with open(crawl, "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record("http://harbourpost.test/piers", "response",
+                                                      payload=BytesIO(page), http_headers=headers))
+    first = run_archiver("import", crawl, cwd=tmp_path)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "or copy the file into the folder and import the copy: index.cdxj then holds its lines" in first.stdout
+    assert "next time" not in first.stdout
+    (tmp_path / "warcs" / crawl.name).write_bytes(crawl.read_bytes())
+    again = run_archiver("import", f"warcs/{crawl.name}", cwd=tmp_path)
+    assert again.returncode == 0 and "0 captures added, 1 already in the catalog" in again.stdout, again.stdout
+    index = (tmp_path / "warcs" / "index.cdxj").read_text()
+    assert '"filename": "colleague.warc.gz"' in index and "test,harbourpost)/piers" in index, index

@@ -70,8 +70,8 @@ def report_import(settings: Settings, summary: Any, reporter: Any) -> None:
         names = ", ".join(outside[:3]) + (", ..." if len(outside) > 3 else "")
         reporter.log("cdxj-outside", f"index.cdxj: {count(len(outside), 'file')} outside the WARC folder "
                      f"{settings.warcs} left out of the index ({names}; the captures are in the catalog): "
-                     "to replay, export a WACZ ('archiver export --wacz FILE'); next time, copy such a file "
-                     "into the folder before its first import (a copy imported after this one is known as the same "
-                     "records and adds nothing)",
+                     "to replay, export a WACZ ('archiver export --wacz FILE'), or copy the file into the folder "
+                     "and import the copy: index.cdxj then holds its lines (the copy adds no capture: the catalog "
+                     "reads them where they were first imported, and from the copy once that file is gone)",
                      files=outside)
     reporter.log("import-summary", summary.line(), **summary.counts())
