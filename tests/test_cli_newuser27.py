@@ -197,3 +197,17 @@ def test_a_warc_imported_from_outside_can_still_be_copied_in_for_replay(tmp_path
     assert again.returncode == 0 and "0 captures added, 1 already in the catalog" in again.stdout, again.stdout
     index = (tmp_path / "warcs" / "index.cdxj").read_text()
     assert '"filename": "colleague.warc.gz"' in index and "test,harbourpost)/piers" in index, index
+
+
+def test_a_refusal_of_a_url_without_credentials_is_not_blamed_on_its_password():
+    """A 403 from a json:// URL holding no user, password or token said "check the user and password in
+    --notify": there are none to check."""
+    from archiver.watch.notify import _secrets, reason_of
+
+    lines = ["WARNING Failed to send JSON POST notification: error=403.", "DEBUG Response Details:",
+             "b'{\"error\": \"this hook is disabled\"}'"]
+    bare = reason_of(lines, _secrets("json://127.0.0.1:8090/hook"))
+    assert "check the user and password" not in bare and "does it want a login or a token" in bare, bare
+    assert '(the receiver answered: {"error": "this hook is disabled"})' in bare
+    with_login = reason_of(lines, _secrets("json://desk:s3cretpw@127.0.0.1:8090/hook"))
+    assert with_login.endswith("check the user and password in --notify"), with_login

@@ -93,12 +93,13 @@ def _scrub(text: str, secrets: list[str]) -> str:
     return text
 
 
+_CREDENTIALS = "the receiver refuses the credentials: check the user and password in --notify"
 REMEDIES = (
     ("error=30", "the receiver redirects the notification (a POST sent on as a GET would be lost): "
                  "give --notify the new address"),
     ("error=429", "the receiver asks to slow down: it is tried again on the next run"),
-    ("error=401", "the receiver refuses the credentials: check the user and password in --notify"),
-    ("error=403", "the receiver refuses the credentials: check the user and password in --notify"),
+    ("error=401", _CREDENTIALS),
+    ("error=403", _CREDENTIALS),
     ("(550,", "the mail server refuses the message for good: see its reply (sender, recipient, spam rules)"),
     ("(554,", "the mail server refuses the message for good: see its reply (sender, recipient, spam rules)"),
     ("authentication", "the server refuses the login: check the user and password in --notify"),
@@ -129,6 +130,8 @@ def reason_of(log_lines: list[str], secrets: list[str]) -> str:
     reason = _scrub(_clip(" ".join(dict.fromkeys(kept)), 420), secrets) or "not delivered"
     low = reason.lower()
     remedy = next((fix for key, fix in REMEDIES if key in low), None)
+    if remedy == _CREDENTIALS and not secrets:  # no user, password or token in the URL to check
+        remedy = "the receiver refuses the message: does it want a login or a token in --notify?"
     return f"{reason}; {remedy}" if remedy else reason
 
 
