@@ -178,21 +178,19 @@ def repoint_front_pages(conn: sqlite3.Connection) -> int:
     archiver before 2026-12-04 indexed under the article's URL (:func:`text_url`); return how many moved.
     One scan of the redirected captures; a write only when one is found."""
     ensure_once(conn)
-    rows = conn.execute(
-        "SELECT c.id, c.url, c.final_url, v.text_digest, t.title, t.body FROM captures c "
+    rows = conn.execute(  # (the text is read only for the captures to move: most redirects are not these)
+        "SELECT c.id, c.url, c.final_url, v.id, v.text_digest FROM captures c "
         "JOIN search_captures sc ON sc.capture_id = c.id JOIN search_versions v ON v.id = sc.version_id "
-        "JOIN search_text t ON t.rowid = v.id "
         "WHERE c.state = 'captured' AND c.final_url IS NOT NULL AND c.final_url != c.url AND v.url = c.url"
     ).fetchall()
-    moved = 0
+    to_move = [(row, front) for row in rows if (front := front_page_url(row[1], row[2], "captured")) is not None]
+    if not to_move:
+        return 0
     with conn:
-        for capture_id, url, final_url, digest, title, body in rows:
-            front = front_page_url(url, final_url, "captured")
-            if front is None:
-                continue
+        for (capture_id, _, _, version_id, digest), front in to_move:
+            title, body = conn.execute("SELECT title, body FROM search_text WHERE rowid = ?", (version_id,)).fetchone()
             index_capture(conn, capture_id, front, digest, functools.partial(str, f"{title}\n\n{body}"))
-            moved += 1
-    return moved
+    return len(to_move)
 
 
 def index_capture(conn: sqlite3.Connection, capture_id: int, url: str, text_digest: str,
