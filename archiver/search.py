@@ -173,6 +173,12 @@ def text_url(url: str, final_url: str | None, state: str) -> str:
     return front_page_url(url, final_url, state) or url
 
 
+# a URL whose only slash after "scheme://" is its last character (``https://host:8080/``): a front page's shape,
+# tested in SQL so that a catalog of redirects (http to https, a trailing slash) is not read row by row in Python
+_AFTER_SCHEME = "substr(c.final_url, instr(c.final_url, '://') + 3)"
+_ROOT_ONLY = f"instr({_AFTER_SCHEME}, '/') = length({_AFTER_SCHEME})"
+
+
 def repoint_front_pages(conn: sqlite3.Connection) -> int:
     """Move to the front page's URL the indexed texts of captures redirected to their site's front page that an
     archiver before 2026-12-04 indexed under the article's URL (:func:`text_url`); return how many moved.
@@ -181,8 +187,8 @@ def repoint_front_pages(conn: sqlite3.Connection) -> int:
     rows = conn.execute(  # (the text is read only for the captures to move: most redirects are not these)
         "SELECT c.id, c.url, c.final_url, v.id, v.text_digest FROM captures c "
         "JOIN search_captures sc ON sc.capture_id = c.id JOIN search_versions v ON v.id = sc.version_id "
-        "WHERE c.state = 'captured' AND c.final_url IS NOT NULL AND c.final_url != c.url AND v.url = c.url"
-    ).fetchall()
+        "WHERE c.final_url LIKE '%/' AND " + _ROOT_ONLY + " AND c.state = 'captured' AND c.final_url != c.url "
+        "AND v.url = c.url").fetchall()
     to_move = [(row, front) for row in rows if (front := front_page_url(row[1], row[2], "captured")) is not None]
     if not to_move:
         return 0
