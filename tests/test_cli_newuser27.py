@@ -211,3 +211,34 @@ def test_a_refusal_of_a_url_without_credentials_is_not_blamed_on_its_password():
     assert '(the receiver answered: {"error": "this hook is disabled"})' in bare
     with_login = reason_of(lines, _secrets("json://desk:s3cretpw@127.0.0.1:8090/hook"))
     assert with_login.endswith("check the user and password in --notify"), with_login
+
+
+def test_an_exported_wacz_keeps_a_redirected_capture_whole(tmp_path, harbour):
+    """The WACZ handed to a colleague held an article taken down (redirected to the front page) as its
+    records in order, a 301 then the front page: imported record by record, the colleague's history showed no
+    "gone" (a "skipped" redirect of the article, a capture of the front page), and the archive it came from,
+    importing it back, gained both ("2 captures added"). A hop and the answer to its Location are one capture."""
+    site, host = harbour
+    host.route("/old-url", redirect(host.url("/new-url"), 301))
+    host.route("/new-url", Response(body=article("Ferry timetable changes", "the ferry quay")))
+    write_list(tmp_path / "urls.txt", [host.url("/piers"), host.url("/old-url")])
+    for extra in ((), ("--refresh",)):
+        out = run_archiver("run", "urls.txt", "--jobs", "1", "--progress", "never", "--delay", "0", *extra,
+                           *site.resolve_flags(), cwd=tmp_path)
+        assert out.returncode == 0, (out.stdout + out.stderr)[-2000:]
+    out = run_archiver("export", "--wacz", "news.wacz", cwd=tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    back = run_archiver("import", "news.wacz", cwd=tmp_path)  # into the archive it came from: nothing new
+    assert back.returncode == 0 and "0 captures added" in back.stdout, back.stdout + back.stderr
+    colleague = tmp_path / "colleague"
+    colleague.mkdir()
+    got = run_archiver("import", tmp_path / "news.wacz", cwd=colleague)
+    assert got.returncode == 0, got.stdout + got.stderr
+    assert run_archiver("extract", "--jobs", "1", cwd=colleague).returncode == 0
+    history = run_archiver("history", host.url("/piers"), cwd=colleague)
+    assert f"a redirect to the site's front page {host.url('/')}: the article was taken down" in history.stdout, \
+        history.stdout
+    listed = json.loads(run_archiver("list", "--format", "json", cwd=colleague).stdout)["urls"]
+    assert {item["url"]: item["final_url"] for item in listed} == {
+        host.url("/piers"): host.url("/"), host.url("/old-url"): host.url("/new-url")}, listed
+    assert all(item["status"] == "captured" for item in listed), listed
