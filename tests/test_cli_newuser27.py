@@ -242,3 +242,35 @@ def test_an_exported_wacz_keeps_a_redirected_capture_whole(tmp_path, harbour):
     assert {item["url"]: item["final_url"] for item in listed} == {
         host.url("/piers"): host.url("/"), host.url("/old-url"): host.url("/new-url")}, listed
     assert all(item["status"] == "captured" for item in listed), listed
+
+
+def _warc(path, url: str):
+    """A WARC file of one response record, as another tool writes it (warcio's writer)."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as f:
+        writer = WARCWriter(f, gzip=True)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(
+            article("Old piers to be rebuilt", url).encode()), http_headers=headers))
+    return path
+
+
+def test_reindex_does_not_list_as_left_out_a_file_whose_copy_is_in_the_folder(tmp_path):
+    """A WARC imported from outside, then copied into the folder and imported again (as import advises, for
+    index.cdxj): reindex reads the copy, yet warned that the outside file's captures were not in the new catalog
+    and asked to name it."""
+    (tmp_path / "crawl").mkdir()
+    crawl = _warc(tmp_path / "crawl" / "colleague.warc.gz", "http://harbourpost.test/piers")
+    other = _warc(tmp_path / "crawl" / "other.warc.gz", "http://harbourpost.test/quays")
+    assert run_archiver("import", crawl, other, cwd=tmp_path).returncode == 0
+    (tmp_path / "warcs" / crawl.name).write_bytes(crawl.read_bytes())
+    assert run_archiver("import", f"warcs/{crawl.name}", cwd=tmp_path).returncode == 0
+    out = run_archiver("reindex", cwd=tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    said = out.stdout + out.stderr
+    assert "1 capture of 1 WARC file outside warcs, not named here" in said and str(other) in said, said
+    assert str(crawl) not in said, said
