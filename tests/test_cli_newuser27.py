@@ -274,3 +274,44 @@ def test_reindex_does_not_list_as_left_out_a_file_whose_copy_is_in_the_folder(tm
     said = out.stdout + out.stderr
     assert "1 capture of 1 WARC file outside warcs, not named here" in said and str(other) in said, said
     assert str(crawl) not in said, said
+
+
+def _read_only(folder, *commands: list[str]):
+    """Run each archiver command in ``folder`` mounted read-only (a mount namespace of its own); skip where
+    that cannot be made (not root, no unshare)."""
+    import os
+    import shlex
+    import subprocess
+    import sys
+
+    from sitekit import archiver_env
+
+    if os.geteuid() != 0:
+        pytest.skip("a read-only bind mount needs root")
+    runs = " ; ".join(f"{shlex.join([sys.executable, '-m', 'archiver', *cmd])}; echo \"exit=$?\"" for cmd in commands)
+    script = (f"mount --bind {shlex.quote(str(folder))} {shlex.quote(str(folder))} && "
+              f"mount -o remount,bind,ro {shlex.quote(str(folder))} && cd {shlex.quote(str(folder))} && "
+              f"touch probe 2>/dev/null && echo WRITABLE; {runs}")
+    out = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, timeout=300,
+                         env=archiver_env(None))
+    if "WRITABLE" in out.stdout or "exit=" not in out.stdout:
+        pytest.skip(f"no read-only mount here: {out.stderr[-300:]}")
+    return out.stdout + out.stderr
+
+
+def test_an_archive_on_a_read_only_filesystem_can_be_listed_searched_and_exported(tmp_path, harbour):
+    """A library keeps its archive on a read-only mount (a snapshot, a read-only export): list, history, export
+    and search were each refused, "cannot write warcs/catalog.sqlite3 (unable to open database file): the archive
+    needs a writable folder", since SQLite could not make the WAL index beside the catalog."""
+    site, host = harbour
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    write_list(archive / "urls.txt", [host.url("/piers")])
+    out = run_archiver("run", "urls.txt", "--jobs", "1", "--progress", "never", *site.resolve_flags(), cwd=archive)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert not (archive / "warcs" / "catalog.sqlite3-wal").exists()  # closed cleanly
+    said = _read_only(archive, ["list"], ["history", host.url("/piers")], ["search", "northern", "piers"],
+                      ["export", "--wacz", str(tmp_path / "out.wacz")])
+    assert "needs a writable folder" not in said, said
+    assert said.count("exit=0") == 4, said
+    assert "Old piers to be rebuilt" in said and (tmp_path / "out.wacz").stat().st_size > 0
