@@ -87,6 +87,12 @@ def archive_lock(settings: Settings, log: Callable[..., None] | None = None) -> 
 
 def unwritable_message(path: str | Path, exc: OSError) -> str:
     """'cannot write PATH (reason): remedy' for a folder or file archiver must write but may not."""
+    from archiver.output import file_in_the_way
+
+    in_the_way = file_in_the_way(Path(path).parent if Path(path).name == LOCK_NAME else path)
+    if in_the_way is not None and exc.errno in (errno.EEXIST, errno.ENOTDIR):
+        return (f"cannot write {path}: {in_the_way} is a file, not a folder; give --warcs/--db "
+                "(ARCHIVER_WARCS/ARCHIVER_DB) a folder, or move the file away")
     return (f"cannot write {path} ({exc.strerror or exc}): the archive needs a writable folder. "
             "Make it writable (a read-only mount, chattr +i, or the wrong owner?) or give --warcs/--db "
             "(ARCHIVER_WARCS/ARCHIVER_DB) a writable place")

@@ -7,6 +7,7 @@ Every capture row is committed right after its WARC record is flushed, so a
 """
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -109,10 +110,32 @@ class Capture:
     worker: str | None
 
 
+def open_readonly(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection to the SQLite file at ``path``.
+
+    A WAL catalog on a read-only filesystem (a mounted snapshot, a read-only NFS export of the library's
+    archive) cannot be opened plainly: SQLite needs to make its ``-shm`` index beside it ("unable to open
+    database file"). When the folder cannot be written and no ``-wal`` file holds changes the main file lacks
+    (closed cleanly: nobody can write there), it is opened ``immutable``, read without the index or locks.
+    """
+    path = Path(path)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        wal = Path(f"{path}-wal")
+        if "unable to open" not in str(exc) or os.access(path.parent, os.W_OK) or \
+                (wal.exists() and wal.stat().st_size > 0):
+            return conn  # the caller meets the error and says it
+        conn.close()
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, timeout=30)
+    return conn
+
+
 def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
     path = Path(path)
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        conn = open_readonly(path)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, timeout=30)

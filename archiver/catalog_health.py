@@ -24,11 +24,13 @@ def check_catalog(path: str | Path) -> str | None:
     Runs ``PRAGMA quick_check`` (O(size), no index cross-check) on a read-only connection. Raises
     ``archiver.diskfull.CatalogLocked`` when another program's lock keeps it out for 30 s.
     """
+    from archiver.catalog import open_readonly
+
     path = Path(path)
     if not path.exists():
         return None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+        conn = open_readonly(path)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
@@ -67,7 +69,7 @@ def schema_problem(path: str | Path) -> str | None:
     column that may be empty is added (an older catalog; a file that cannot be written is left as it
     is), a missing one that must hold a value makes the file "not a catalog archiver can use".
     """
-    from archiver.catalog import SCHEMA
+    from archiver.catalog import SCHEMA, open_readonly
 
     model = sqlite3.connect(":memory:")
     try:
@@ -75,7 +77,7 @@ def schema_problem(path: str | Path) -> str | None:
         wanted = {table: _columns(model, table) for table in TABLES}
     finally:
         model.close()
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    conn = open_readonly(path)
     try:
         have = {table: _columns(conn, table) for table in TABLES}
     finally:

@@ -271,7 +271,7 @@ class Writer:
                 "title, text_digest, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                 (cap.id, cap.url, site_of(cap.final_url or cap.url), now_iso(), text_rel, json_rel,
                  title, digest))
-            search.index_capture(self.conn, cap.id, cap.url, digest,
+            search.index_capture(self.conn, cap.id, search.text_url(cap.url, cap.final_url, cap.state), digest,
                                  lambda: self.inside(text_rel).read_text(encoding="utf-8"))
 
     def newest_extracted(self, url: str) -> int | None:

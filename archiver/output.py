@@ -176,6 +176,16 @@ def inside_resolved(root: Path, relative: str) -> Path:
     return path
 
 
+def file_in_the_way(folder: str | Path) -> Path | None:
+    """The file (not a folder) at ``folder`` or at one of its parents, which keeps the folder from being made
+    or written; None when there is none (the folder's problem is another: permissions, a read-only mount)."""
+    path = Path(folder)
+    for candidate in (path, *path.parents):
+        if candidate.exists() or candidate.is_symlink():
+            return None if candidate.is_dir() else candidate
+    return None
+
+
 def clean_folder_problem(clean: Path) -> str | None:
     """None when files can be written in the clean folder ``clean`` (or, while it does not exist, in
     the nearest folder above it that does, where it will be made), else why not. Makes nothing.
@@ -191,6 +201,10 @@ def clean_folder_problem(clean: Path) -> str | None:
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".archiver-probe-"):
             pass
     except OSError as exc:
+        in_the_way = file_in_the_way(clean)
+        if in_the_way is not None:
+            return (f"cannot write the clean folder {clean}: {in_the_way} is a file, not a folder; give --clean "
+                    "(ARCHIVER_CLEAN) a folder, or move the file away")
         return (f"cannot write the clean folder {clean} ({exc.strerror or exc}): make it writable "
                 "(a read-only mount, chattr +i, or the wrong owner?) or give --clean (ARCHIVER_CLEAN) "
                 "a writable place")

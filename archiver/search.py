@@ -32,6 +32,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from archiver.urls import front_page_url
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_versions (
     id INTEGER PRIMARY KEY,
@@ -163,6 +165,40 @@ def _sharp_s_spellings(typed: str) -> list[str]:
     return out
 
 
+def text_url(url: str, final_url: str | None, state: str) -> str:
+    """The URL a capture's text is indexed under: the site's front page when the article URL ``url`` was
+    redirected there (the article taken down: the text is the front page's, :func:`archiver.urls.front_page_url`),
+    else ``url`` (the seed, as listed). Indexed under the article, a search for the front page's words
+    listed the article's URL with the front page's title and text."""
+    return front_page_url(url, final_url, state) or url
+
+
+# a URL whose only slash after "scheme://" is its last character (``https://host:8080/``): a front page's shape,
+# tested in SQL so that a catalog of redirects (http to https, a trailing slash) is not read row by row in Python
+_AFTER_SCHEME = "substr(c.final_url, instr(c.final_url, '://') + 3)"
+_ROOT_ONLY = f"instr({_AFTER_SCHEME}, '/') = length({_AFTER_SCHEME})"
+
+
+def repoint_front_pages(conn: sqlite3.Connection) -> int:
+    """Move to the front page's URL the indexed texts of captures redirected to their site's front page that an
+    archiver before 2026-12-04 indexed under the article's URL (:func:`text_url`); return how many moved.
+    One scan of the redirected captures; a write only when one is found."""
+    ensure_once(conn)
+    rows = conn.execute(  # (the text is read only for the captures to move: most redirects are not these)
+        "SELECT c.id, c.url, c.final_url, v.id, v.text_digest FROM captures c "
+        "JOIN search_captures sc ON sc.capture_id = c.id JOIN search_versions v ON v.id = sc.version_id "
+        "WHERE c.final_url LIKE '%/' AND " + _ROOT_ONLY + " AND c.state = 'captured' AND c.final_url != c.url "
+        "AND v.url = c.url").fetchall()
+    to_move = [(row, front) for row in rows if (front := front_page_url(row[1], row[2], "captured")) is not None]
+    if not to_move:
+        return 0
+    with conn:
+        for (capture_id, _, _, version_id, digest), front in to_move:
+            title, body = conn.execute("SELECT title, body FROM search_text WHERE rowid = ?", (version_id,)).fetchone()
+            index_capture(conn, capture_id, front, digest, functools.partial(str, f"{title}\n\n{body}"))
+    return len(to_move)
+
+
 def index_capture(conn: sqlite3.Connection, capture_id: int, url: str, text_digest: str,
                   read_text: Callable[[], str]) -> None:
     """Point ``capture_id`` at the version (``url``, ``text_digest``), indexing its text if new.
@@ -234,10 +270,11 @@ def build_from_clean(conn: sqlite3.Connection, clean: Path) -> int:
     rows = conn.execute(_UNINDEXED + " ORDER BY e.capture_id").fetchall()
     done = 0
     with conn:
-        for capture_id, url, text_path, digest in rows:
+        for capture_id, url, final_url, state, text_path, digest in rows:
             path = output.inside(clean, text_path)
             try:
-                index_capture(conn, capture_id, url, digest, functools.partial(path.read_text, encoding="utf-8"))
+                index_capture(conn, capture_id, text_url(url, final_url, state), digest,
+                              functools.partial(path.read_text, encoding="utf-8"))
             except (OSError, UnicodeDecodeError):
                 conn.execute("INSERT OR REPLACE INTO search_unread (capture_id, text_digest) VALUES (?, ?)",
                              (capture_id, digest))
@@ -246,7 +283,8 @@ def build_from_clean(conn: sqlite3.Connection, clean: Path) -> int:
     return done
 
 
-_UNINDEXED = ("SELECT e.capture_id, e.url, e.text_path, e.text_digest FROM extractions e "
+_UNINDEXED = ("SELECT e.capture_id, e.url, c.final_url, c.state, e.text_path, e.text_digest "
+              "FROM extractions e JOIN captures c ON c.id = e.capture_id "
               "WHERE e.error IS NULL AND e.text_path IS NOT NULL AND e.text_digest IS NOT NULL "
               "AND NOT EXISTS (SELECT 1 FROM search_captures s WHERE s.capture_id = e.capture_id) "
               "AND NOT EXISTS (SELECT 1 FROM search_unread u WHERE u.capture_id = e.capture_id "

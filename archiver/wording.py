@@ -20,3 +20,15 @@ def space_before(text: str) -> str:
     """The space to put before ``text`` shown after other words: none when it opens with punctuation that
     closes what stands before it (``hall{+, and ...+}.``, not ``hall {+, and ...+} .``)."""
     return "" if text.startswith(_CLOSING) else " "
+
+
+TITLE_CHARS = 300  # a title longer than this is shown cut: a template can put megabytes of data in <title>
+
+
+def clip(text: str, limit: int = TITLE_CHARS) -> str:
+    """``text`` cut to ``limit`` characters (an int >= 1), with ``… (N characters)`` saying how long it was;
+    ``text`` itself when it is no longer. For one-line displays of page titles (``archiver list``, ``search``,
+    the report): a page whose template filled its ``<title>`` with 3 MB of data made each a 3 MB line."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit].rstrip()}… ({len(text):,} characters)"

@@ -34,6 +34,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from archiver.archive.arc import convert_arc, is_arc
+from archiver.archive.chains import Chains
 from archiver.archive.layout import GZIP_MAGIC, GZIP_RECORDS, GZIP_STREAM, PLAIN, detect_layout
 from archiver.archive.records import Mapped, normalize
 from archiver.archive.scan import FileReport, scan_file
@@ -148,6 +149,8 @@ class Importer:
                     if left is None:
                         raise _AsOneStream
                     self._store(left, report, state)
+                for capture, records, source in state.chains.flush():  # a chain the file ends in
+                    self._store_exported(capture, records, source, report)
         except _AsOneStream:  # rolled back: its records wait in the pool no more
             self.pool = {rid: held for rid, held in self.pool.items() if held[1] is not report}
             return False
@@ -208,17 +211,27 @@ class Importer:
                         for table in ("captures", "records"):
                             self.conn.execute(f"UPDATE {table} SET warc_file = ? WHERE warc_file = ?",
                                               (report.name, copy_of))
-            elif report.exported and self._has_record(item.capture):
-                report.already += 1  # an export of this archive imported back: the capture it copies is here
-            elif report.exported and urlsplit(item.capture["url"] or "").path == "/robots.txt":
-                if self._has_plain_record(item.record):  # robots.txt: a plain record, as in finish()
-                    report.already += 1
-                else:
-                    self._insert_record(item.record, None)
-                    report.records += 1
+            elif report.exported:
+                for capture, records, source in state.chains.feed(item):
+                    self._store_exported(capture, records, source, report)
             else:
                 self._insert(item.capture, [item.record], item.refers, item.record_id)
                 report.captures += 1
+
+    def _store_exported(self, capture: dict[str, Any], records: list[dict[str, Any]], source: Mapped,
+                        report: FileReport) -> None:
+        """One capture of an exported WACZ's WARC (its redirect hops joined to it: :mod:`archiver.archive.chains`)."""
+        if self._has_record(capture):
+            report.already += 1  # an export of this archive imported back: the capture it copies is here
+        elif urlsplit(capture["url"] or "").path == "/robots.txt":
+            if self._has_plain_record(source.record):  # robots.txt: a plain record, as in finish()
+                report.already += 1
+            else:
+                self._insert_record(source.record, None)
+                report.records += 1
+        else:
+            self._insert(capture, records, source.refers, source.record_id)
+            report.captures += 1
 
     def _store_meta(self, meta: dict[str, Any], report: FileReport, known: set[int]) -> None:
         claimed = [self.pool.pop(rid) for rid in meta["records"] if rid in self.pool]
@@ -364,6 +377,7 @@ class _FileState:
     own: bool = False  # archiver wrote it (its warcinfo, or a metadata record of archiver's)
     described: bool = False  # it holds archiver metadata records
     known_unclaimed: int = 0  # known capture records of an archiver file, counted if no metadata record
+    chains: Chains = field(default_factory=Chains)  # an exported WACZ's redirect hops waiting for their answer
 
 
 class _AsOneStream(Exception):

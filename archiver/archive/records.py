@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from archiver.urls import with_empty_query
 
@@ -31,6 +31,7 @@ class Mapped:
     record: dict[str, Any]
     record_id: str | None
     refers: tuple[str | None, str | None, str | None, str | None] | None = None
+    location: str | None = None  # a redirect's Location, resolved against its URL and normalised
 
 
 def normalize(url: str) -> str:
@@ -105,7 +106,13 @@ def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped 
     if rec_type == "revisit":
         refers = (headers.get_header("WARC-Refers-To-Target-URI"), headers.get_header("WARC-Refers-To-Date"),
                   digest, headers.get_header("WARC-Refers-To"))
-    return Mapped(capture, row, headers.get_header("WARC-Record-ID"), refers)
+    location = http.get_header("Location") if http is not None and status in REDIRECTS else None
+    if location:
+        try:
+            location = normalize(urljoin(uri, location.strip()))
+        except ValueError:  # an unusable Location (a bad port, an unclosed IPv6 bracket): no hop to follow
+            location = None
+    return Mapped(capture, row, headers.get_header("WARC-Record-ID"), refers, location or None)
 
 
 def _state(rec_type: str, status: int | None, http: Any) -> tuple[str, str | None]:

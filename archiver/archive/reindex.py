@@ -110,8 +110,19 @@ def reindex(settings: Any, reporter: Any = None) -> ReindexResult:
     with Catalog(db) as catalog:
         summary = import_files(catalog, warcs, files)
     read = {path.name for path in files}
+    outside = [(path, n) for path, n in outside if not _copied_in(Path(path), warcs, read)]
     unread = [(str(warcs / name), n) for name, n in inside if name not in read]
     return ReindexResult(summary, kept, outside, unread)
+
+
+def _copied_in(path: Path, warcs: Path, read: set[str]) -> bool:
+    """Whether the outside file ``path`` has a copy in the folder (its name, its size) that this reindex read: its
+    captures are in the new catalog through the copy (the old one kept reading them where first imported), so
+    the warning does not list them as left out."""
+    try:
+        return path.name in read and path.stat().st_size == (warcs / path.name).stat().st_size
+    except OSError:
+        return False
 
 
 def _log(reporter: Any, event: str, message: str, **fields: Any) -> None:

@@ -58,6 +58,7 @@ def report_import(settings: Settings, summary: Any, reporter: Any) -> None:
     :class:`archiver.report.Reporter`. Shared by ``archiver import`` and ``archiver extract WARC``
     (which imports a file the catalog does not know)."""
     from archiver.archive.cdxj import update_index
+    from archiver.archive.layout import GZIP_STREAM
 
     for report in summary.files:
         for line in report.lines():
@@ -66,12 +67,15 @@ def report_import(settings: Settings, summary: Any, reporter: Any) -> None:
     update_index(settings.warcs, reporter)
     # (a file that gave no capture, e.g. not a WARC at all, has nothing to replay: not named here)
     outside = [r.path for r in summary.files if r.name and Path(r.name).is_absolute() and (r.captures or r.already)]
+    streams = {r.path for r in summary.files if r.layout == GZIP_STREAM}
     if outside:
         names = ", ".join(outside[:3]) + (", ..." if len(outside) > 3 else "")
         reporter.log("cdxj-outside", f"index.cdxj: {count(len(outside), 'file')} outside the WARC folder "
                      f"{settings.warcs} left out of the index ({names}; the captures are in the catalog): "
-                     "to replay, export a WACZ ('archiver export --wacz FILE'); next time, copy such a file "
-                     "into the folder before its first import (a copy imported after this one is known as the same "
-                     "records and adds nothing)",
+                     "to replay, export a WACZ ('archiver export --wacz FILE'), or copy the file into the folder "
+                     "and import the copy: index.cdxj then holds its lines (the copy adds no capture: the catalog "
+                     "reads them where they were first imported, and from the copy once that file is gone)"
+                     + ("; a file compressed as one gzip stream needs 'warcio recompress' first: index.cdxj reads "
+                        "records it can seek to" if streams & set(outside) else ""),
                      files=outside)
     reporter.log("import-summary", summary.line(), **summary.counts())

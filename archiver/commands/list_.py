@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
-from archiver.wording import count
+from archiver.wording import clip, count
 
 if TYPE_CHECKING:  # imported when used: the parser is built for every command
     from archiver.listing import Listed
@@ -49,7 +49,7 @@ def safe(text: str) -> str:
 def line(item: Listed) -> str:
     """``STATUS  N captures  LAST-ATTEMPT  URL  detail``: the reason of a failure, else the title; the watch."""
     if item.status == "captured":
-        detail = item.title or ""
+        detail = clip(item.title or "")
         if item.front_page:  # history's gone spell: the front page is not the article's latest capture
             detail += (f"; gone: the latest attempt was redirected to the site's front page {item.front_page} "
                        "(the article was taken down)")

@@ -14,7 +14,7 @@ import sys
 from dataclasses import replace
 
 from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
-from archiver.wording import count
+from archiver.wording import clip, count
 
 SEARCH_OPTIONS = ["warcs", "db", "clean", "format", "limit"]
 
@@ -29,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    import os
     from pathlib import Path
 
     from archiver import search
@@ -46,12 +47,21 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     query = " ".join(args.query)
     if not query.strip():
         raise UsageError("give words to search for (an empty query finds nothing)")
-    with Catalog(settings.db) as catalog:
-        if search.needs_build(catalog.conn):
+    # an archive on a read-only filesystem (a snapshot, a read-only export of the library's disk) is searched
+    # as its index stands: it was refused whole ("cannot write ... the archive needs a writable folder")
+    writable = os.access(Path(settings.db).parent, os.W_OK)
+    with Catalog(settings.db, readonly=not writable) as catalog:
+        if not writable:
+            if search.needs_build(catalog.conn):
+                print(f"search: the catalog's folder {Path(settings.db).parent} cannot be written, so pages an "
+                      "older archiver extracted are not indexed: they are not searched", file=sys.stderr)
+        elif search.needs_build(catalog.conn):
             built = search.build_from_clean(catalog.conn, settings.clean)
             if built:
                 print(f"search: indexed the clean text of {count(built, 'capture')} extracted before the "
                       "catalog had a search index (by an older archiver)", file=sys.stderr)
+        if writable:
+            search.repoint_front_pages(catalog.conn)
         hits = search.search(catalog.conn, query, settings.limit + 1)  # one more: are there more than shown?
         truncated = len(hits) > settings.limit
         hits = hits[:settings.limit]
@@ -65,7 +75,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         for n, hit in enumerate(hits, 1):
             more = f", {hit.captures} captures to {hit.last_captured_at}" if hit.captures > 1 else ""
             snippet = " ".join(hit.snippet.split())  # one line: a snippet may span a paragraph break
-            print(f"{n}. {hit.title or hit.url}\n   {hit.url}  (captured {hit.captured_at}{more})\n"
+            heading = clip(hit.title) if hit.title else hit.url
+            print(f"{n}. {heading}\n   {hit.url}  (captured {hit.captured_at}{more})\n"
                   f"   {snippet}")
         shown = (f"the first {count(len(hits), 'hit')} for {query!r}; more match (--limit {settings.limit}: "
                  "give a larger --limit to see them)" if truncated else f"{count(len(hits), 'hit')} for {query!r}")

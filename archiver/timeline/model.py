@@ -20,6 +20,7 @@ from archiver.output import paths_for
 from archiver.watch import store
 from archiver.watch.events import Judged, UrlJudge
 from archiver.watch.judge import EDIT, RETURN
+from archiver.wording import clip
 
 
 @dataclass
@@ -119,7 +120,7 @@ def build(catalog: Catalog, clean: Path, warcs: Path, url: str) -> UrlTimeline:
     except sqlite3.OperationalError:
         timeline.watch = None
     titles = [j.title for j in timeline.judged if j.title and j.verdict.is_version]
-    timeline.title = titles[-1] if titles else None
+    timeline.title = clip(titles[-1]) if titles else None
     return timeline
 
 

@@ -93,12 +93,13 @@ def _scrub(text: str, secrets: list[str]) -> str:
     return text
 
 
+_CREDENTIALS = "the receiver refuses the credentials: check the user and password in --notify"
 REMEDIES = (
     ("error=30", "the receiver redirects the notification (a POST sent on as a GET would be lost): "
                  "give --notify the new address"),
     ("error=429", "the receiver asks to slow down: it is tried again on the next run"),
-    ("error=401", "the receiver refuses the credentials: check the user and password in --notify"),
-    ("error=403", "the receiver refuses the credentials: check the user and password in --notify"),
+    ("error=401", _CREDENTIALS),
+    ("error=403", _CREDENTIALS),
     ("(550,", "the mail server refuses the message for good: see its reply (sender, recipient, spam rules)"),
     ("(554,", "the mail server refuses the message for good: see its reply (sender, recipient, spam rules)"),
     ("authentication", "the server refuses the login: check the user and password in --notify"),
@@ -112,9 +113,13 @@ def reason_of(log_lines: list[str], secrets: list[str]) -> str:
     line: the SMTP server's reply, the connection error), without secrets, and a remedy when the
     failure has a known one."""
     kept = []
-    for line in log_lines:
+    for n, line in enumerate(log_lines):
         line = line.strip()
-        if line.startswith("DEBUG Socket Exception:"):
+        if line == "DEBUG Response Details:":  # the receiver's own answer, on the lines after this one
+            said = answer_text(log_lines[n + 1:])
+            if said:
+                kept.append(f"(the receiver answered: {_clip(said, ANSWER_CHARS)})")
+        elif line.startswith("DEBUG Socket Exception:"):
             line = _LOGGED_URL.sub(r"\1…", line.removeprefix("DEBUG Socket Exception:").strip())
             errno = _POOL_ERRNO.search(line) if "ConnectionPool(" in line else None
             if errno:  # urllib3's wrapping (pool, retries, the connection object's repr) around the socket's words
@@ -122,10 +127,42 @@ def reason_of(log_lines: list[str], secrets: list[str]) -> str:
             kept.append("(" + line + ")")
         elif line.startswith("WARNING "):
             kept.append(line.removeprefix("WARNING "))
-    reason = _scrub(_clip(" ".join(dict.fromkeys(kept)), 300), secrets) or "not delivered"
+    reason = _scrub(_clip(" ".join(dict.fromkeys(kept)), 420), secrets) or "not delivered"
     low = reason.lower()
     remedy = next((fix for key, fix in REMEDIES if key in low), None)
+    if remedy == _CREDENTIALS and not secrets:  # no user, password or token in the URL to check
+        remedy = "the receiver refuses the message: does it want a login or a token in --notify?"
     return f"{reason}; {remedy}" if remedy else reason
+
+
+ANSWER_CHARS = 200  # of a receiver's answer quoted in a failure's line
+_LEVEL = re.compile(r"^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL|TRACE|DEPRECATION) ")
+_TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+
+
+def answer_text(lines: list[str]) -> str:
+    """The body an HTTP receiver answered a failed notification with, as apprise's DEBUG ``Response Details:``
+    logs it on the ``lines`` after its own (up to the next log line): a bytes repr (``b'{"error": ...}'``) or
+    text, decoded as UTF-8; an HTML error page's text without its markup; "" for an empty body. apprise keeps
+    it out of its WARNING (``error=500.`` alone), and the receiver's words are what says why (a quota, a
+    token revoked, a field refused)."""
+    import ast
+
+    body: list[str] = []
+    for line in lines:
+        if _LEVEL.match(line):
+            break
+        body.append(line)
+    text = "\n".join(body).strip()
+    if text[:2] in ("b'", 'b"'):
+        try:
+            raw = ast.literal_eval(text)
+            text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+        except (ValueError, SyntaxError):
+            pass
+    if "<" in text and ">" in text:
+        text = _TAG.sub(" ", text)
+    return " ".join(text.split())
 
 
 def _clip(text: str, limit: int) -> str:
