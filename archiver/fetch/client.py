@@ -374,10 +374,12 @@ def make_client(settings: Settings) -> httpx.AsyncClient:
             if not plain:
                 plain.append(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
             verify = plain[0]
-        transport = httpx.AsyncHTTPTransport(verify=verify, http2=settings.http2, limits=limits, retries=0)
+        # an origin that asked for HTTP/1.1 (archiver.fetch.h2fallback) is offered it alone
+        http2 = settings.http2 and origin not in transport.http11
+        made = httpx.AsyncHTTPTransport(verify=verify, http2=http2, limits=limits, retries=0)
         # no public hook in httpx; installed even without --resolve for the cheaper streams
-        transport._pool._network_backend = backend
-        return transport
+        made._pool._network_backend = backend
+        return made
 
     transport = PerOriginTransport(origin_transport, keep=settings.concurrency + 8)
     transport.backend = backend  # the tolerant reader's connections are placed by it too (Exchanger._tolerant)

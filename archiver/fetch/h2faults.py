@@ -35,7 +35,9 @@ import httpcore
 from httpcore._async import http2 as httpcore_h2
 from httpcore._exceptions import ConnectionNotAvailable
 
+from archiver.fetch.h2fallback import NotSpoken
 from archiver.fetch.headtap import MAX_INFORMATIONAL
+from archiver.fetch.retry import describe_error
 
 STATUS = re.compile(rb"[0-9]{3}")
 
@@ -81,6 +83,8 @@ class _FrameNoting(h2.connection.H2Connection):
 
     frame_stream = 0
     draining: h2.events.ConnectionTerminated | None = None  # a graceful GOAWAY received: see _receive_goaway_frame
+    frames = 0  # frames received: none when the server does not speak HTTP/2 (h2fallback.NotSpoken)
+    first = b""  # the first bytes received (up to 16)
 
     def __init__(self, *args: typing.Any, **kwargs: typing.Any):
         super().__init__(*args, **kwargs)
@@ -101,6 +105,8 @@ class _FrameNoting(h2.connection.H2Connection):
 
     def receive_data(self, data: typing.Any) -> list[h2.events.Event]:
         self.frame_stream = 0
+        if len(self.first) < 16:
+            self.first += bytes(data[:16 - len(self.first)])
         try:
             events = super().receive_data(data)
         except h2.exceptions.ProtocolError:
@@ -131,6 +137,7 @@ class _FrameNoting(h2.connection.H2Connection):
 
     def _receive_frame(self, frame: typing.Any) -> list[h2.events.Event]:
         self.frame_stream = frame.stream_id
+        self.frames += 1
         return super()._receive_frame(frame)
 
 
@@ -174,29 +181,50 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
         try:
             await super()._write_outgoing_data(request)
         except httpcore.WriteError as exc:  # acknowledging a body's data to a server gone after its GOAWAY
+            if (not_spoken := self._not_spoken(exc)) is not None:  # or gone at the preface (h2fallback)
+                self._write_exception = not_spoken
+                raise not_spoken from exc
             goaway = self._draining()
             if goaway is None or self._write_exception is not exc:
                 raise
             self._write_exception = httpcore.RemoteProtocolError(goaway)
             raise self._write_exception from exc
 
+    def _not_spoken(self, exc: BaseException) -> httpcore.RemoteProtocolError | None:
+        """``exc`` (ending the connection) as ``h2fallback.NotSpoken`` when not one HTTP/2 frame came before it."""
+        state = self._h2_state
+        if not isinstance(state, _FrameNoting) or state.frames:
+            return None
+        ended = describe_error(exc) if isinstance(exc, (httpcore.ReadError, httpcore.WriteError)) else (
+            str(exc) or type(exc).__name__)
+        return httpcore.RemoteProtocolError(NotSpoken(ended, state.first))
+
     async def _read_incoming_data(self, request: httpcore.Request) -> list[h2.events.Event]:
         try:
             return await super()._read_incoming_data(request)
-        except (httpcore.RemoteProtocolError, httpcore.ReadError) as exc:
+        except (httpcore.RemoteProtocolError, httpcore.ReadError, h2.exceptions.ProtocolError) as exc:
+            if (not_spoken := self._not_spoken(exc)) is not None:  # h2fallback: sent again over HTTP/1.1
+                self._read_exception = not_spoken
+                self._connection_error = True
+                raise not_spoken from exc
+            if isinstance(exc, h2.exceptions.ProtocolError):
+                raise self._fault(exc) from exc
             goaway = self._draining()
             if goaway is None or self._read_exception is not exc:
                 raise
             # the server closed (or reset) before the streams its GOAWAY named were done: said as that GOAWAY
             self._read_exception = httpcore.RemoteProtocolError(goaway)
             raise self._read_exception from exc
-        except h2.exceptions.ProtocolError as exc:  # h2 has ended the connection (its GOAWAY is queued)
-            state = self._h2_state
-            culprit = state.frame_stream if isinstance(state, _FrameNoting) else 0
-            fault = ConnectionFault(exc, culprit, self._urls.get(culprit, f"stream {culprit}"))
-            self._read_exception = fault  # what every later read of this connection raises
-            self._connection_error = True  # no new request is given to it
-            raise fault from exc
+
+    def _fault(self, exc: h2.exceptions.ProtocolError) -> ConnectionFault:
+        """h2 has ended the connection on a frame it refused (its GOAWAY is queued): the fault every later
+        read of this connection raises, naming the stream the frame was about."""
+        state = self._h2_state
+        culprit = state.frame_stream if isinstance(state, _FrameNoting) else 0
+        fault = ConnectionFault(exc, culprit, self._urls.get(culprit, f"stream {culprit}"))
+        self._read_exception = fault
+        self._connection_error = True  # no new request is given to it
+        return fault
 
     async def _receive_stream_event(self, request: httpcore.Request, stream_id: int) -> typing.Any:
         try:

@@ -138,7 +138,8 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
 
 
 def narrow_notices(client: Any, log: Callable[..., None]) -> None:
-    """Have the client's per-origin transport say when it lowers or raises an origin's connection cap."""
+    """Have the client's per-origin transport say when it lowers or raises an origin's connection cap, and when
+    an origin is kept to HTTP/1.1 (``archiver.fetch.h2fallback``)."""
     from archiver.fetch.hostpools import RAISE_AFTER, PerOriginTransport
 
     transport = getattr(client, "_transport", None)
@@ -154,6 +155,14 @@ def narrow_notices(client: Any, log: Callable[..., None]) -> None:
             log("connection-cap", text, origin=where, most=most, raised=raised)
 
         transport.notice = notice
+
+        def http11(origin: tuple[bytes, str, int | None], why: str) -> None:
+            scheme, host, port = origin
+            where = f"{scheme.decode()}://{host}" + (f":{port}" if port else "")
+            log("http11", f"{where}: {why}: its requests go over HTTP/1.1 for the rest of the run",
+                origin=where, why=why)
+
+        transport.http11_notice = http11
 
 
 def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter,
