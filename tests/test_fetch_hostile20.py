@@ -23,6 +23,7 @@ from __future__ import annotations
 import h2.errors
 import pytest
 from h2kit import H2Server
+from rawkit import http_reply
 from sitekit import run_archiver, write_list
 from warckit import all_records, assert_archive_sound, catalog_rows
 
@@ -119,3 +120,95 @@ def test_a_server_choosing_h2_without_speaking_it_is_read_over_http11(tmp_path, 
     for key in ("one", "two"):
         assert len(got[key]) == 1 and got[key][0].raw_payload == page("fallback"), key
     assert_archive_sound(tmp_path / "warcs")
+
+
+# -- TLS: a certificate that no --ca-bundle mends is not told to use one ------------------------------------------
+
+def issued(ca_key, ca_name, host: str, *, bits: int = 2048, client_only: bool = False) -> tuple[bytes, bytes]:
+    """(certificate PEM, key PEM) for ``host`` signed by the CA (``cryptography``, as trustme makes them): an RSA key
+    of ``bits``; ``client_only``: an extended key usage of TLS clients alone."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=bits)
+    now = datetime.datetime.now(datetime.UTC)
+    builder = (x509.CertificateBuilder().subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, host)]))
+               .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
+               .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=30))
+               .add_extension(x509.SubjectAlternativeName([x509.DNSName(host)]), critical=False))
+    if client_only:
+        builder = builder.add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+    cert = builder.sign(ca_key, hashes.SHA256())
+    return (cert.public_bytes(serialization.Encoding.PEM),
+            key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL,
+                              serialization.NoEncryption()))
+
+
+def test_certificate_faults_no_ca_bundle_mends_are_told_as_such(tmp_path):
+    """A certificate for a name asked by its address (IP address mismatch), one for TLS clients only (unsuitable
+    purpose) and one of a 1024-bit RSA key (too weak). Before, all three: "a private CA's certificate can be
+    trusted with --ca-bundle", though the CA was in the bundle already."""
+    import datetime
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    from test_fetch_hostile5 import TLSRawServer
+
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Twenty test CA")])
+    now = datetime.datetime.now(datetime.UTC)
+    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+          .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+          .not_valid_after(now + datetime.timedelta(days=30))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True).sign(ca_key, hashes.SHA256()))
+    (tmp_path / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    made = {"address": issued(ca_key, ca_name, "named.h20.test"),
+            "client": issued(ca_key, ca_name, "client.h20.test", client_only=True),
+            "weak": issued(ca_key, ca_name, "weak.h20.test", bits=1024),
+            "fine": issued(ca_key, ca_name, "fine.h20.test")}
+    servers = {}
+    for i, (key, (cert, private)) in enumerate(made.items()):
+        (tmp_path / f"{key}.pem").write_bytes(cert + private)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.set_ciphers("ALL:@SECLEVEL=0")  # the server may send a weak key; the client must refuse it
+        ctx.load_cert_chain(str(tmp_path / f"{key}.pem"))
+        srv = TLSRawServer(f"{key}.h20.test", f"127.0.21.{20 + i}", ctx)
+        srv.route("/p", lambda r: http_reply("<html><head><title>fine</title></head><body><p>fine</p></body></html>"))
+        srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+        servers[key] = srv.start()
+    try:
+        by_address = servers["address"]
+        urls = [f"https://{by_address.address}:{by_address.port}/p"] + [
+            srv.url("/p") for key, srv in servers.items() if key != "address"]
+        resolve = [flag for key, srv in servers.items() if key != "address" for flag in ("--resolve", srv.resolve)]
+        out = run_archiver("fetch", write_list(tmp_path / "urls.txt", urls), "--warcs", tmp_path / "warcs",
+                           "--delay", "0", "--retries", "0", "--timeout", "10", "--progress", "never",
+                           "--ca-bundle", tmp_path / "ca.pem", *resolve, cwd=tmp_path, timeout=300)
+    finally:
+        for srv in servers.values():
+            srv.stop()
+    assert out.returncode == 1 and "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
+    rows = catalog_rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT url, state, reason FROM captures")
+    reasons = {next(k for k, srv in servers.items() if f"{srv.address}:{srv.port}" in r["url"]
+                    or f"{srv.name}:{srv.port}" in r["url"]): r for r in rows}
+    assert reasons["fine"]["state"] == "captured", reasons["fine"]
+    assert reasons["address"]["reason"] == (
+        "TLS: certificate verification failed (IP address mismatch, certificate is not valid for '127.0.21.20'.); "
+        "the certificate names another host: the server (or the address --resolve gives) answers for another "
+        "site, which no --ca-bundle mends")
+    assert reasons["client"]["reason"] == (
+        "TLS: certificate verification failed (unsuitable certificate purpose); the certificate is not one for a "
+        "TLS server (its extended key usage names other purposes; browsers refuse it too), which no --ca-bundle "
+        "mends")
+    assert reasons["weak"]["reason"] == (
+        "TLS: certificate verification failed (EE certificate key too weak); the certificate's key or signature "
+        "is too weak (an RSA key under 2048 bits, a SHA-1 or MD5 signature; browsers refuse it too), which no "
+        "--ca-bundle mends")
+    assert not any(srv.requests for key, srv in servers.items() if key != "fine")  # nothing sent untrusted
