@@ -212,3 +212,55 @@ def test_certificate_faults_no_ca_bundle_mends_are_told_as_such(tmp_path):
         "is too weak (an RSA key under 2048 bits, a SHA-1 or MD5 signature; browsers refuse it too), which no "
         "--ca-bundle mends")
     assert not any(srv.requests for key, srv in servers.items() if key != "fine")  # nothing sent untrusted
+
+
+# -- a long list whose server dies halfway: the summary, and the next run ---------------------------------------
+
+def test_a_server_dying_halfway_through_a_long_list_gets_a_bounded_summary_and_a_clean_resume(tmp_path):
+    """240 URLs of one host; after the 100th page the server resets every connection (a back end gone behind its
+    load balancer). Before: the 140 failures were told as they came and then named again, one summary line each
+    (a list of 2,000 gave 1,000 such lines). Now the summary names 50 and counts the rest by reason; the next
+    run, the server back, fetches exactly the 140 URLs that failed."""
+    from rawkit import RawServer, Reply
+
+    dead = {"on": True}
+
+    def story(req):
+        number = int(req.path.removeprefix("/s"))
+        if dead["on"] and number >= 100:
+            return Reply([], reset=True)
+        return http_reply(f"<html><head><title>Story {number}</title></head><body><article><p>"
+                          + f"The words of story {number}. " * 20 + "</p></article></body></html>")
+
+    srv = RawServer("long.h20.test", "127.0.21.30")
+    srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+    for n in range(240):
+        srv.route(f"/s{n}", story)
+    urls = write_list(tmp_path / "urls.txt", [srv.url(f"/s{n}") for n in range(240)])
+    flags = ["--warcs", tmp_path / "warcs", "--delay", "0", "--retries", "0", "--timeout", "10", "--progress",
+             "never", "--resolve", srv.resolve, "--per-host", "4"]
+    with srv:
+        first = run_archiver("fetch", urls, *flags, cwd=tmp_path, timeout=600)
+        dead["on"] = False
+        second = run_archiver("fetch", urls, *flags, cwd=tmp_path, timeout=600)
+        hits = dict(srv.hits)
+    out = first.stdout + first.stderr
+    assert first.returncode == 1 and "Traceback" not in out, out
+    lines = first.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("summary: "))
+    assert lines[at].startswith("summary: 100 captured (0 unchanged, written as revisits), 140 failed"), lines[at]
+    named = [line for line in lines[at:] if line.startswith("  failed: ")]
+    assert len(named) == 50, len(named)
+    assert sum(line.startswith("failed ") for line in lines[:at]) == 140  # each told as it came
+    assert lines[at + 51] == ("  90 more failed URLs not named here (each has its 'failed' line above; 'archiver "
+                              "list' shows them all):"), lines[at + 51:]
+    assert lines[at + 52] == "    90 x connection reset by peer", lines[at + 52:]
+    # the next run: only what failed, each once more
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "140 to fetch, 100 skipped" in second.stdout and "summary: 140 captured" in second.stdout, second.stdout
+    # (a reset on a kept-alive connection is sent once more at once, so a dead page may have been asked twice)
+    assert all(hits[f"/s{n}"] == 1 for n in range(100)) and all(hits[f"/s{n}"] >= 2 for n in range(100, 240))
+    rows = catalog_rows(tmp_path / "warcs" / "catalog.sqlite3",
+                        "SELECT url, state FROM captures WHERE id IN (SELECT max(id) FROM captures GROUP BY url)")
+    assert len(rows) == 240 and all(r["state"] == "captured" for r in rows), rows
+    assert_archive_sound(tmp_path / "warcs")
