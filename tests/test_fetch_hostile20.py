@@ -264,3 +264,49 @@ def test_a_server_dying_halfway_through_a_long_list_gets_a_bounded_summary_and_a
                         "SELECT url, state FROM captures WHERE id IN (SELECT max(id) FROM captures GROUP BY url)")
     assert len(rows) == 240 and all(r["state"] == "captured" for r in rows), rows
     assert_archive_sound(tmp_path / "warcs")
+
+
+# -- TLS 1.2 servers of old cipher suites ----------------------------------------------------------------------
+
+def test_a_tls12_server_of_ecdhe_cbc_sha_suites_is_read_as_browsers_read_it(tmp_path):
+    """A TLS 1.2 server offering ECDHE-RSA-AES128-SHA alone (AES-CBC with SHA-1's HMAC, which Chrome, Firefox and
+    Safari still offer; Python's default list leaves it out), and one of RSA key exchange alone (AES128-GCM-SHA256).
+    Before: both failed, a bare ``TLS: SSLV3_ALERT_HANDSHAKE_FAILURE``; now the first is captured, the second's
+    reason says what the alert may mean."""
+    import ssl
+
+    import trustme
+    from test_fetch_hostile5 import TLSRawServer
+
+    ca = trustme.CA(key_type=trustme.KeyType.RSA)
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    servers = {}
+    for i, (key, suite) in enumerate({"cbc": "ECDHE-RSA-AES128-SHA", "rsa": "AES128-GCM-SHA256"}.items()):
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ca.issue_cert(f"{key}.h20.test", key_type=trustme.KeyType.RSA).configure_cert(ctx)
+        ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+        ctx.set_ciphers(suite)
+        srv = TLSRawServer(f"{key}.h20.test", f"127.0.21.{25 + i}", ctx)
+        srv.route("/p", lambda r: http_reply("<html><head><title>old</title></head><body><p>old</p></body></html>"))
+        srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+        servers[key] = srv.start()
+    try:
+        out = run_archiver("fetch", write_list(tmp_path / "urls.txt", [srv.url("/p") for srv in servers.values()]),
+                           "--warcs", tmp_path / "warcs", "--delay", "0", "--retries", "0", "--timeout", "10",
+                           "--progress", "never", "--ca-bundle", tmp_path / "ca.pem",
+                           *[f for srv in servers.values() for f in ("--resolve", srv.resolve)], cwd=tmp_path, timeout=300)
+    finally:
+        for srv in servers.values():
+            srv.stop()
+    assert "Traceback" not in out.stdout + out.stderr, out.stdout + out.stderr
+    rows = {r["url"].split(".")[0].removeprefix("https://"): r for r in catalog_rows(
+        tmp_path / "warcs" / "catalog.sqlite3", "SELECT url, state, reason FROM captures")}
+    assert rows["cbc"]["state"] == "captured", dict(rows["cbc"])
+    assert [r.path for r in servers["cbc"].requests] == ["/robots.txt", "/p"]
+    assert rows["rsa"]["reason"] == (
+        "TLS: SSLV3_ALERT_HANDSHAKE_FAILURE (the server refused the handshake: it takes no cipher suite, group or "
+        "signature archiver offers, as a server of RSA key exchange or 3DES alone, or it wants a client "
+        "certificate)"), dict(rows["rsa"])
+    records = [r for r in all_records(tmp_path / "warcs") if r.type == "response"]
+    assert [r.uri for r in records] == [servers["cbc"].url("/robots.txt"), servers["cbc"].url("/p")]
+    assert_archive_sound(tmp_path / "warcs")

@@ -153,6 +153,10 @@ def describe_error(exc: BaseException) -> str:
             if reason in ("TLSV1_ALERT_PROTOCOL_VERSION", "UNSUPPORTED_PROTOCOL"):
                 return (f"TLS: {reason} (no TLS version both sides take: the server speaks only TLS 1.0 or 1.1, "
                         "which archiver, as browsers since 2020, refuses)")
+            if reason in ("SSLV3_ALERT_HANDSHAKE_FAILURE", "NO_CIPHERS_AVAILABLE", "NO_SHARED_CIPHER"):
+                return (f"TLS: {reason} (the server refused the handshake: it takes no cipher suite, group or "
+                        "signature archiver offers, as a server of RSA key exchange or 3DES alone, or it wants a "
+                        "client certificate)")
             if reason == "WRONG_VERSION_NUMBER":
                 # OpenSSL's words when the bytes back are not TLS: a plain HTTP server on that port
                 return f"TLS: {reason} (the server answered in plain HTTP, not TLS: an http port asked with https://?)"
