@@ -122,6 +122,20 @@ def test_a_server_choosing_h2_without_speaking_it_is_read_over_http11(tmp_path, 
     assert_archive_sound(tmp_path / "warcs")
 
 
+
+def test_resets_at_the_http2_preface_lower_no_connection_cap(tmp_path):
+    """Eight URLs at ``--per-host 4`` without robots.txt, so the first requests open their connections together,
+    each reset at its HTTP/2 preface. Those resets are the server's lack of HTTP/2, not a limit on connections:
+    before, the origin was capped ("turned a connection away with 3 open: at most 3 at a time to it")."""
+    with H2Server("h2d.twenty.test", "127.0.21.5", page("capped"), tmp_path) as srv:
+        srv.after_alpn = "reset"
+        run = fetch(tmp_path, srv, [f"p{i}" for i in range(8)], "--retries", "0", "--per-host", "4",
+                    "--ignore-robots")
+    out = run.stdout + run.stderr
+    assert run.returncode == 0 and "summary: 8 captured" in out, out
+    assert "turned a connection away" not in out, out
+    assert out.count("its requests go over HTTP/1.1 for the rest of the run") == 1, out
+
 # -- TLS: a certificate that no --ca-bundle mends is not told to use one ------------------------------------------
 
 def issued(ca_key, ca_name, host: str, *, bits: int = 2048, client_only: bool = False) -> tuple[bytes, bytes]:

@@ -59,6 +59,8 @@ from typing import Any
 
 import httpx
 
+from archiver.fetch.h2fallback import http11_wanted
+
 Origin = tuple[bytes, str, int | None]
 RAISE_AFTER = 8  # requests in a row answered at an origin's cap before the cap goes up by one
 
@@ -129,7 +131,7 @@ class PerOriginTransport(httpx.AsyncBaseTransport):
             response = await pool.handle_async_request(request)
         except BaseException as exc:
             others = attempt.others()
-            if turned_away(exc):
+            if turned_away(exc) and http11_wanted(exc) is None:  # a reset at the HTTP/2 preface is no limit
                 attempt.turned = True
             self._release(origin, attempt)
             if attempt.turned:
