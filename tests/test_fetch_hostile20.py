@@ -123,6 +123,32 @@ def test_a_server_choosing_h2_without_speaking_it_is_read_over_http11(tmp_path, 
 
 
 
+def test_an_http2_response_head_of_130_kb_is_read_as_over_http11(tmp_path):
+    """A response head of 1,000 fields of 100 bytes (about 130 KB as HPACK counts it: a long CSP, Link or
+    Set-Cookie list), under the 256 KiB archiver (and Chromium) take over HTTP/1.x. Before: failed over HTTP/2,
+    "DenialOfServiceError: Oversized header block: A header list larger than 65536 has been received"."""
+    fields = [(f"x-field-{i}", "v" * 100) for i in range(1000)]
+
+    def long_head(conn, sid) -> bool:
+        body = page("long head")
+        conn.send_headers(sid, [(":status", "200"), ("content-type", "text/html"),
+                                ("content-length", str(len(body))), *fields])
+        conn.send_data(sid, body, end_stream=True)
+        return True
+
+    with H2Server("h2e.twenty.test", "127.0.21.6", page("other"), tmp_path) as srv:
+        srv.route("/long", long_head)
+        run = fetch(tmp_path, srv, ["long"], "--retries", "0")
+        asked = list(srv.asked)
+    out = run.stdout + run.stderr
+    assert run.returncode == 0 and "Traceback" not in out, out
+    assert rows_by_key(tmp_path)["long"]["state"] == "captured"
+    assert ("/long", "h2") in asked and ("/long", "http/1.1") not in asked, asked
+    (record,) = responses(tmp_path)["long"]
+    assert record.raw_payload == page("long head") and record.headers["WARC-Protocol"] == "h2", record.headers
+    assert [(k, v) for k, v in record.http_headers if k.startswith("x-field-")] == fields
+    assert_archive_sound(tmp_path / "warcs")
+
 def test_resets_at_the_http2_preface_lower_no_connection_cap(tmp_path):
     """Eight URLs at ``--per-host 4`` without robots.txt, so the first requests open their connections together,
     each reset at its HTTP/2 preface. Those resets are the server's lack of HTTP/2, not a limit on connections:

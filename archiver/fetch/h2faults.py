@@ -31,12 +31,14 @@ import h2.connection
 import h2.errors
 import h2.events
 import h2.exceptions
+import h2.settings
 import httpcore
 from httpcore._async import http2 as httpcore_h2
 from httpcore._exceptions import ConnectionNotAvailable
 
 from archiver.fetch.h2fallback import NotSpoken
 from archiver.fetch.headtap import MAX_INFORMATIONAL
+from archiver.fetch.rawhttp import MAX_HEAD
 from archiver.fetch.retry import describe_error
 
 STATUS = re.compile(rb"[0-9]{3}")
@@ -102,6 +104,21 @@ class _FrameNoting(h2.connection.H2Connection):
             self.draining = next(e for e in events if isinstance(e, h2.events.ConnectionTerminated))
             return frames, [e for e in events if e is not self.draining]
         return frames, events
+
+    def initiate_connection(self) -> None:
+        """Advertise (``SETTINGS_MAX_HEADER_LIST_SIZE``) and accept a response head of up to ``rawhttp.MAX_HEAD``
+        (256 KiB, Chromium's limit, and archiver's over HTTP/1.x), not httpcore's 64 KiB: a head of 100 KB (a
+        long Content-Security-Policy, Link or Set-Cookie list) failed over HTTP/2, "DenialOfServiceError:
+        Oversized header block", where it was captured over HTTP/1.1 and a browser showed the page."""
+        if self.config.client_side:
+            values = dict(self.local_settings.items())
+            values[h2.settings.SettingCodes.MAX_HEADER_LIST_SIZE] = MAX_HEAD
+            fresh = h2.settings.Settings(client=True, initial_values=values)
+            for code in [c for c in fresh if c not in values]:  # httpcore removed ENABLE_CONNECT_PROTOCOL: kept out
+                del fresh[code]
+            self.local_settings = fresh
+            self.decoder.max_header_list_size = MAX_HEAD
+        super().initiate_connection()
 
     def receive_data(self, data: typing.Any) -> list[h2.events.Event]:
         self.frame_stream = 0
