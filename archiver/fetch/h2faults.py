@@ -111,8 +111,9 @@ class _FrameNoting(h2.connection.H2Connection):
         long Content-Security-Policy, Link or Set-Cookie list) failed over HTTP/2, "DenialOfServiceError:
         Oversized header block", where it was captured over HTTP/1.1 and a browser showed the page."""
         if self.config.client_side:
-            values = dict(self.local_settings.items())
-            values[h2.settings.SettingCodes.MAX_HEADER_LIST_SIZE] = MAX_HEAD
+            codes = h2.settings.SettingCodes
+            values = {codes(int(code)): value for code, value in self.local_settings.items()}
+            values[codes.MAX_HEADER_LIST_SIZE] = MAX_HEAD
             fresh = h2.settings.Settings(client=True, initial_values=values)
             for code in [c for c in fresh if c not in values]:  # httpcore removed ENABLE_CONNECT_PROTOCOL: kept out
                 del fresh[code]
