@@ -53,6 +53,10 @@ class H2Server:
         # what a connection that chose h2 (ALPN) gets: "h2"; "reset" (a reset after reading the client's preface) or
         # "http1" (an HTTP/1.1 400 to it, then a close): a front end offering h2 for a back end that has none
         self.after_alpn = "h2"
+        # how a route returning False ends the connection: "" (closed at once; its GOAWAY, if any, sent), "close" (a
+        # FIN after what was sent, the client's bytes read until it closes too, so no reset overtakes the data) or
+        # "reset" (an RST): a server going away without a GOAWAY
+        self.hang_up = ""
         self.good = threading.Event()  # set: every route answers whole
         self.sock = socket.create_server((address, 0))
         self.sock.settimeout(0.2)
@@ -113,6 +117,21 @@ class H2Server:
         finally:
             tls.close()
 
+    def _hang_up(self, tls: ssl.SSLSocket) -> None:
+        if self.hang_up == "reset":
+            tls.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            return
+        raw = socket.socket(fileno=tls.detach())  # no close_notify: the TCP connection ends under TLS
+        try:
+            raw.shutdown(socket.SHUT_WR)
+            raw.settimeout(10)
+            while raw.recv(65536):
+                pass
+        except OSError:
+            pass
+        finally:
+            raw.close()
+
     def _refuse_h2(self, tls: ssl.SSLSocket) -> None:
         tls.recv(65536)  # the client's HTTP/2 preface, read as an HTTP/1.1 request it is not
         with self._lock:
@@ -157,5 +176,7 @@ class H2Server:
                 handler = whole(self.body) if self.good.is_set() else self.routes.get(path, whole(self.body))
                 if not handler(conn, event.stream_id):
                     tls.sendall(conn.data_to_send())
+                    if self.hang_up:
+                        self._hang_up(tls)
                     return
             tls.sendall(conn.data_to_send())

@@ -37,6 +37,7 @@ from httpcore._async import http2 as httpcore_h2
 from httpcore._exceptions import ConnectionNotAvailable
 
 from archiver.fetch.h2fallback import NotSpoken
+from archiver.fetch.h2hangup import hangup
 from archiver.fetch.headtap import MAX_INFORMATIONAL
 from archiver.fetch.rawhttp import MAX_HEAD
 from archiver.fetch.retry import describe_error
@@ -168,10 +169,19 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
         self._h2_state = _FrameNoting(config=self.CONFIG)
         self._urls: dict[int, str] = {}  # stream id -> the URL asked on it
         self._headed: set[int] = set()  # streams whose response head came
+        self._heads = 0  # response heads received on this connection
+        self._reused: set[int] = set()  # streams sent after a response head had come
 
     async def _send_request_headers(self, request: httpcore.Request, stream_id: int) -> None:
         self._urls[stream_id] = bytes(request.url).decode("ascii", "replace")
-        await super()._send_request_headers(request, stream_id)
+        if self._heads:
+            self._reused.add(stream_id)  # sent on a connection that answered before (h2hangup)
+        try:
+            await super()._send_request_headers(request, stream_id)
+        except httpcore.WriteError as exc:
+            if (gone := hangup(exc, False, stream_id in self._reused)) is not None:
+                raise gone from exc
+            raise
 
     def _draining(self) -> h2.events.ConnectionTerminated | None:
         return getattr(self._h2_state, "draining", None)
@@ -191,6 +201,7 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
     async def _response_closed(self, stream_id: int) -> None:
         self._urls.pop(stream_id, None)
         self._headed.discard(stream_id)
+        self._reused.discard(stream_id)
         await super()._response_closed(stream_id)
         if self._draining() is not None and not self._events:  # the last stream the GOAWAY let finish
             await self.aclose()
@@ -214,7 +225,7 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
         if not isinstance(state, _FrameNoting) or state.frames:
             return None
         ended = describe_error(exc) if isinstance(exc, (httpcore.ReadError, httpcore.WriteError)) else (
-            str(exc) or type(exc).__name__)
+            "closed" if exc.args == ("Server disconnected",) else str(exc) or type(exc).__name__)
         return httpcore.RemoteProtocolError(NotSpoken(ended, state.first))
 
     async def _read_incoming_data(self, request: httpcore.Request) -> list[h2.events.Event]:
@@ -251,6 +262,10 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
             if fault.culprit in (0, stream_id):
                 raise httpcore.RemoteProtocolError(fault.error) from fault
             raise httpcore.RemoteProtocolError(OtherStreamFault(fault.error, fault.url)) from None
+        except (httpcore.RemoteProtocolError, httpcore.ReadError) as exc:
+            if (gone := hangup(exc, stream_id in self._headed, stream_id in self._reused)) is not None:
+                raise gone from exc
+            raise
 
     async def _receive_response(self, request: httpcore.Request,
                                 stream_id: int) -> tuple[int, list[tuple[bytes, bytes]]]:
@@ -272,6 +287,7 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
             raise httpcore.RemoteProtocolError(h2.exceptions.ProtocolError(f"{fault} (RFC 9113 section 8.3.2)"))
         status = int(next(value for name, value in raw if name == b":status"))
         self._headed.add(stream_id)
+        self._heads += 1
         return status, [(name, value) for name, value in raw if not name.startswith(b":")]
 
 

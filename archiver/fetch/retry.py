@@ -70,10 +70,11 @@ def http2_problem(exc: BaseException) -> tuple[str, str] | None:
         import h2.exceptions
 
         from archiver.fetch.h2faults import OtherStreamFault
+        from archiver.fetch.h2hangup import Hangup
     except ImportError:  # no HTTP/2 support installed: no HTTP/2 errors either
         return None
     for arg in _chain_args(exc):
-        if isinstance(arg, OtherStreamFault):  # a hang-up, as far as this request knows
+        if isinstance(arg, (OtherStreamFault, Hangup)):  # a hang-up, as far as this request knows
             return "closed", str(arg)
         if isinstance(arg, h2.events.StreamReset):
             return "reset", f"the server reset the HTTP/2 stream (RST_STREAM {_h2_code(arg.error_code)})"
@@ -107,10 +108,13 @@ def send_again(exc: BaseException) -> bool:
     import h2.events
 
     from archiver.fetch.h2faults import OtherStreamFault
+    from archiver.fetch.h2hangup import Hangup
 
     for arg in _chain_args(exc):
         if isinstance(arg, OtherStreamFault):
             return True
+        if isinstance(arg, Hangup):
+            return arg.resend
         if isinstance(arg, h2.events.StreamReset):
             return arg.error_code == h2.errors.ErrorCodes.REFUSED_STREAM
         if isinstance(arg, h2.events.ConnectionTerminated):
