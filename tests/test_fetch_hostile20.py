@@ -80,7 +80,7 @@ def test_http_1_1_required_sends_the_request_again_over_http11_and_keeps_the_ori
     said = ("the server reset the HTTP/2 stream with HTTP_1_1_REQUIRED (RST_STREAM)" if frame == "RST_STREAM"
             else "the server closed the HTTP/2 connection with HTTP_1_1_REQUIRED (GOAWAY)")
     assert rows["first"]["state"] == "captured", rows["first"]
-    assert rows["first"]["reason"] == f"sent again over HTTP/1.1, as browsers do: {said}", rows["first"]
+    assert rows["first"]["reason"] == f"sent again over HTTP/1.1: {said}", rows["first"]
     assert rows["second"]["state"] == "captured" and rows["second"]["reason"] is None, rows["second"]
     assert f"https://h2.twenty.test:{srv.port}: {said}: its requests go over HTTP/1.1 for the rest of the run" in out
     # once over HTTP/2, then over HTTP/1.1; the next URL of the origin straight over HTTP/1.1
@@ -187,6 +187,24 @@ def test_a_kept_alive_http2_connection_ended_without_goaway_sends_the_request_ag
     assert len(got["second"]) == 1 and got["second"][0].raw_payload == page("second")
     assert_archive_sound(tmp_path / "warcs")
 
+
+def test_a_fresh_http2_connection_closed_at_its_first_request_is_asked_over_http11(tmp_path):
+    """The server sends its SETTINGS, then closes the connection at the first request, unanswered (no robots.txt
+    asked: the page is that request). Before: the tolerant reader asked again over HTTP/1.1, captured as
+    "malformed response headers: read leniently", and every later URL of the origin went to HTTP/2 first."""
+    with H2Server("h2h.twenty.test", "127.0.21.10", page("over http1"), tmp_path) as srv:
+        srv.hang_up = "close"
+        srv.route("/page", lambda conn, sid: False)
+        run = fetch(tmp_path, srv, ["page", "two"], "--retries", "0", "--per-host", "1", "--ignore-robots")
+        asked = list(srv.asked)
+    out = run.stdout + run.stderr
+    assert run.returncode == 0 and "Traceback" not in out, out
+    rows = rows_by_key(tmp_path)
+    assert rows["page"]["state"] == "captured" and rows["page"]["reason"] == (
+        "sent again over HTTP/1.1: the server closed its HTTP/2 connection at the first request, without a GOAWAY "
+        "or an answer"), rows["page"]
+    assert rows["two"]["state"] == "captured" and rows["two"]["reason"] is None, rows["two"]
+    assert asked == [("/page", "h2"), ("/page", "http/1.1"), ("/two", "http/1.1")], asked
 
 def test_an_http2_body_cut_by_a_close_without_goaway_is_archived_as_far_as_it_came(tmp_path):
     """The head and 300 bytes of /cut, then the server closes the connection (a FIN, no GOAWAY). Before: failed as

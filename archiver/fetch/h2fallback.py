@@ -13,7 +13,8 @@ Two kinds, both failed before (or read by the tolerant reader under a reason tha
   front end offering h2 for a back end that speaks only HTTP/1.1 and refuses ``PRI * HTTP/2.0``). The reset
   failed the URL as "connection reset by peer" (its robots.txt first: "robots.txt unreachable", so the page
   was never asked), at every retry; the close went to the tolerant reader, captured as "malformed response
-  headers: read leniently".
+  headers: read leniently"; so did one that closed a connection at its first request after its SETTINGS
+  (``h2hangup.FirstRequest``), every request of the origin asked twice.
 
 ``http11_wanted(exc)`` says which (its text goes in the capture's reason); ``NotSpoken`` is what
 ``h2faults.CheckedHTTP2Connection`` raises for the second kind. ``exchange.Exchanger`` then marks the origin
@@ -56,8 +57,10 @@ def http11_wanted(exc: BaseException) -> str | None:
     import h2.events
 
     wanted = h2.errors.ErrorCodes.HTTP_1_1_REQUIRED
+    from archiver.fetch.h2hangup import FirstRequest
+
     for arg in _chain_args(exc):
-        if isinstance(arg, NotSpoken):
+        if isinstance(arg, (NotSpoken, FirstRequest)):
             return str(arg)
         if isinstance(arg, h2.events.StreamReset) and arg.error_code == wanted:
             return "the server reset the HTTP/2 stream with HTTP_1_1_REQUIRED (RST_STREAM)"
@@ -68,4 +71,4 @@ def http11_wanted(exc: BaseException) -> str | None:
 
 def note(why: str) -> str:
     """The capture's note for a request sent again over HTTP/1.1 because ``why``."""
-    return f"sent again over HTTP/1.1, as browsers do: {why}"
+    return f"sent again over HTTP/1.1: {why}"

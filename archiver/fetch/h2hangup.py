@@ -13,8 +13,10 @@ connection alike, and archiver read that as follows (before):
   was a body cut short, as over HTTP/1.1): now a close is the same hang-up, the part archived
   (``WARC-Truncated: disconnect``) and asked again next run.
 
-A request on a fresh connection closed before its head keeps the old path (the tolerant reader): a server
-that ends every connection at its first request may speak HTTP/1.1 alone.
+A fresh connection closed at its first request, unanswered (after the server's SETTINGS), went to the tolerant
+reader too, "malformed response headers: read leniently", each request of the origin asked twice; it is now
+``FirstRequest``, one of the faults ``h2fallback`` answers: the request goes again over HTTP/1.1, and the origin's
+later ones too. A reset there stays a connection error, retried as before.
 """
 from __future__ import annotations
 
@@ -35,6 +37,13 @@ class Hangup:
         return f"the server ended the {which} without a GOAWAY ({self.how})"
 
 
+class FirstRequest:
+    """The server closed a fresh HTTP/2 connection (after its SETTINGS) at its first request, unanswered."""
+
+    def __str__(self) -> str:
+        return "the server closed its HTTP/2 connection at the first request, without a GOAWAY or an answer"
+
+
 def hangup(exc: BaseException, headed: bool, reused: bool) -> httpcore.RemoteProtocolError | None:
     """``exc`` (raised to a stream: ``headed`` if its response head came, ``reused`` if it was sent on a connection
     that had answered before) as a ``Hangup``, or None to raise it as it is."""
@@ -44,8 +53,10 @@ def hangup(exc: BaseException, headed: bool, reused: bool) -> httpcore.RemotePro
         how = "closed"
     else:
         return None  # a GOAWAY, RST_STREAM or framing error: said as such elsewhere
-    if not headed:
-        return httpcore.RemoteProtocolError(Hangup(how, True)) if reused else None
+    if not headed and reused:
+        return httpcore.RemoteProtocolError(Hangup(how, True))
+    if not headed:  # h2fallback sends it again over HTTP/1.1; a reset is a retry's matter, as before
+        return httpcore.RemoteProtocolError(FirstRequest()) if how == "closed" else None
     if isinstance(exc, httpcore.RemoteProtocolError):  # a read error mid-body is already a hang-up
         return httpcore.RemoteProtocolError(Hangup(how, False))
     return None
