@@ -188,6 +188,35 @@ def test_a_kept_alive_http2_connection_ended_without_goaway_sends_the_request_ag
     assert_archive_sound(tmp_path / "warcs")
 
 
+def test_every_unanswered_stream_of_an_http2_connection_ended_without_goaway_is_sent_again(tmp_path):
+    """/b and /c go out together on the connection robots.txt opened; the server answers neither and closes it
+    once both are in (a worker restarting). Before: each went to the tolerant HTTP/1.1 reader ("malformed
+    response headers"), or failed ``TLS: EOF occurred in violation of protocol`` when the close met a frame
+    archiver was writing."""
+    pending: set[str] = set()
+
+    def later(key: str):
+        def route(conn, sid) -> bool:
+            if srv.hits[f"/{key}"] > 1:
+                return answer(key)(conn, sid)
+            pending.add(key)
+            return len(pending) < 2  # the second one in: the server goes away
+        return route
+
+    with H2Server("h2i.twenty.test", "127.0.21.11", page("other"), tmp_path) as srv:
+        srv.hang_up = "close"
+        srv.route("/b", later("b")).route("/c", later("c"))
+        run = fetch(tmp_path, srv, ["b", "c"], "--retries", "0", "--per-host", "2")
+        asked = list(srv.asked)
+    out = run.stdout + run.stderr
+    assert run.returncode == 0 and "Traceback" not in out, out
+    rows = rows_by_key(tmp_path)
+    for key in ("b", "c"):
+        assert rows[key]["state"] == "captured" and rows[key]["reason"] is None, rows[key]
+    assert sorted(asked) == [("/b", "h2"), ("/b", "h2"), ("/c", "h2"), ("/c", "h2"), ("/robots.txt", "h2")], asked
+    got = responses(tmp_path)
+    assert [len(got[k]) for k in ("b", "c")] == [1, 1] and got["b"][0].raw_payload == page("b")
+
 def test_a_fresh_http2_connection_closed_at_its_first_request_is_asked_over_http11(tmp_path):
     """The server sends its SETTINGS, then closes the connection at the first request, unanswered (no robots.txt
     asked: the page is that request). Before: the tolerant reader asked again over HTTP/1.1, captured as

@@ -169,17 +169,14 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
         self._h2_state = _FrameNoting(config=self.CONFIG)
         self._urls: dict[int, str] = {}  # stream id -> the URL asked on it
         self._headed: set[int] = set()  # streams whose response head came
-        self._heads = 0  # response heads received on this connection
-        self._reused: set[int] = set()  # streams sent after a response head had come
+        self._heads = 0  # response heads received on this connection: a hang-up after one resends (h2hangup)
 
     async def _send_request_headers(self, request: httpcore.Request, stream_id: int) -> None:
         self._urls[stream_id] = bytes(request.url).decode("ascii", "replace")
-        if self._heads:
-            self._reused.add(stream_id)  # sent on a connection that answered before (h2hangup)
         try:
             await super()._send_request_headers(request, stream_id)
         except httpcore.WriteError as exc:
-            if (gone := hangup(exc, False, stream_id in self._reused)) is not None:
+            if (gone := hangup(exc, False, self._heads > 0)) is not None:  # sent to a server gone (h2hangup)
                 raise gone from exc
             raise
 
@@ -201,7 +198,6 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
     async def _response_closed(self, stream_id: int) -> None:
         self._urls.pop(stream_id, None)
         self._headed.discard(stream_id)
-        self._reused.discard(stream_id)
         await super()._response_closed(stream_id)
         if self._draining() is not None and not self._events:  # the last stream the GOAWAY let finish
             await self.aclose()
@@ -262,8 +258,9 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
             if fault.culprit in (0, stream_id):
                 raise httpcore.RemoteProtocolError(fault.error) from fault
             raise httpcore.RemoteProtocolError(OtherStreamFault(fault.error, fault.url)) from None
-        except (httpcore.RemoteProtocolError, httpcore.ReadError) as exc:
-            if (gone := hangup(exc, stream_id in self._headed, stream_id in self._reused)) is not None:
+        except (httpcore.RemoteProtocolError, httpcore.ReadError, httpcore.WriteError) as exc:
+            # (a write too: acknowledging frames read, to a server gone)
+            if (gone := hangup(exc, stream_id in self._headed, self._heads > 0)) is not None:
                 raise gone from exc
             raise
 
