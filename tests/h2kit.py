@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import socket
 import ssl
+import struct
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -48,6 +49,14 @@ class H2Server:
         self.routes: dict[str, Route] = {}
         self.validate = True  # False: headers go out as a route gives them
         self.hits: dict[str, int] = {}
+        self.asked: list[tuple[str, str]] = []  # (path, "h2" or "http/1.1") of each request, in order
+        # what a connection that chose h2 (ALPN) gets: "h2"; "reset" (a reset after reading the client's preface) or
+        # "http1" (an HTTP/1.1 400 to it, then a close): a front end offering h2 for a back end that has none
+        self.after_alpn = "h2"
+        # how a route returning False ends the connection: "" (closed at once; its GOAWAY, if any, sent), "close" (a
+        # FIN after what was sent, the client's bytes read until it closes too, so no reset overtakes the data) or
+        # "reset" (an RST): a server going away without a GOAWAY
+        self.hang_up = ""
         self.good = threading.Event()  # set: every route answers whole
         self.sock = socket.create_server((address, 0))
         self.sock.settimeout(0.2)
@@ -84,9 +93,10 @@ class H2Server:
                 return
             threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
 
-    def _count(self, path: str) -> None:
+    def _count(self, path: str, protocol: str = "h2") -> None:
         with self._lock:
             self.hits[path] = self.hits.get(path, 0) + 1
+            self.asked.append((path, protocol))
 
     def _serve(self, raw: socket.socket) -> None:
         raw.settimeout(30)
@@ -98,6 +108,8 @@ class H2Server:
         try:
             if tls.selected_alpn_protocol() != "h2":
                 self._serve_h1(tls)
+            elif self.after_alpn != "h2":
+                self._refuse_h2(tls)
             else:
                 self._serve_h2(tls)
         except (OSError, ssl.SSLError):
@@ -105,10 +117,35 @@ class H2Server:
         finally:
             tls.close()
 
+    def _hang_up(self, tls: ssl.SSLSocket) -> None:
+        if self.hang_up == "reset":
+            tls.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            return
+        raw = socket.socket(fileno=tls.detach())  # no close_notify: the TCP connection ends under TLS
+        try:
+            raw.shutdown(socket.SHUT_WR)
+            raw.settimeout(10)
+            while raw.recv(65536):
+                pass
+        except OSError:
+            pass
+        finally:
+            raw.close()
+
+    def _refuse_h2(self, tls: ssl.SSLSocket) -> None:
+        tls.recv(65536)  # the client's HTTP/2 preface, read as an HTTP/1.1 request it is not
+        with self._lock:
+            self.asked.append(("", "preface"))
+        if self.after_alpn == "reset":
+            tls.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        else:
+            tls.sendall(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nContent-Length: 11\r\n"
+                        b"Connection: close\r\n\r\nBad Request")
+
     def _serve_h1(self, tls: ssl.SSLSocket) -> None:
         request = tls.recv(65536)
         path = request.split(b" ")[1].decode() if request.count(b" ") >= 2 else "/"
-        self._count(path)
+        self._count(path, "http/1.1")
         if path == "/robots.txt":
             tls.sendall(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
         else:
@@ -139,5 +176,7 @@ class H2Server:
                 handler = whole(self.body) if self.good.is_set() else self.routes.get(path, whole(self.body))
                 if not handler(conn, event.stream_id):
                     tls.sendall(conn.data_to_send())
+                    if self.hang_up:
+                        self._hang_up(tls)
                     return
             tls.sendall(conn.data_to_send())

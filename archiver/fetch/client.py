@@ -208,8 +208,16 @@ class ResolvingBackend(httpcore.AsyncNetworkBackend):
         await self.inner.sleep(seconds)
 
 
+# Python's TLS 1.2 cipher suites (ssl._DEFAULT_CIPHERS: '...:!aDSS:!SHA1:!AESCCM') and the four that Chrome, Firefox
+# and Safari offer beside them: ECDHE with AES-CBC and SHA-1's HMAC (ECDHE-RSA-AES128-SHA and its kin). A server of
+# TLS 1.2 with only those (an old IIS or appliance) failed, "TLS: SSLV3_ALERT_HANDSHAKE_FAILURE", where a browser
+# shows the page. DHE with SHA-1 stays out (browsers dropped DHE), as do RSA key exchange, 3DES and RC4.
+TLS12_CIPHERS = "@SECLEVEL=2:ECDH+AESGCM:ECDH+CHACHA20:ECDH+AES:DHE+AES:!aNULL:!eNULL:!aDSS:!AESCCM:!DHE+SHA1"
+
+
 def ssl_context(settings: Settings) -> ssl.SSLContext:
     ctx = ssl.create_default_context(cafile=certifi.where())
+    ctx.set_ciphers(TLS12_CIPHERS)
     ctx.load_default_certs()
     if settings.ca_bundle is not None:
         try:
@@ -374,10 +382,12 @@ def make_client(settings: Settings) -> httpx.AsyncClient:
             if not plain:
                 plain.append(ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT))
             verify = plain[0]
-        transport = httpx.AsyncHTTPTransport(verify=verify, http2=settings.http2, limits=limits, retries=0)
+        # an origin that asked for HTTP/1.1 (archiver.fetch.h2fallback) is offered it alone
+        http2 = settings.http2 and origin not in transport.http11
+        made = httpx.AsyncHTTPTransport(verify=verify, http2=http2, limits=limits, retries=0)
         # no public hook in httpx; installed even without --resolve for the cheaper streams
-        transport._pool._network_backend = backend
-        return transport
+        made._pool._network_backend = backend
+        return made
 
     transport = PerOriginTransport(origin_transport, keep=settings.concurrency + 8)
     transport.backend = backend  # the tolerant reader's connections are placed by it too (Exchanger._tolerant)

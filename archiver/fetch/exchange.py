@@ -27,9 +27,11 @@ import httpx
 from warcio.statusandheaders import StatusAndHeaders
 
 from archiver.config import Settings
-from archiver.fetch import rawhttp
+from archiver.fetch import h2fallback, rawhttp
 from archiver.fetch.chunklines import BareLFChunkedReader, bare_lf_note, read_bare_lf
 from archiver.fetch.client import LAST_STREAM, parse_resolve, ssl_context
+from archiver.fetch.h2fallback import http11_wanted
+from archiver.fetch.hostpools import PerOriginTransport
 from archiver.fetch.retry import describe_error, http2_problem, send_again
 from archiver.fetch.shortbody import announced_length, surplus_note
 from archiver.fetch.trailers import trailer_fields, with_trailers
@@ -59,6 +61,10 @@ class Exchange:
     # (capture.py turns "total" into "url" when the URL budget, --url-timeout, set the deadline)
     cut_why: str = ""  # for "disconnect": how the connection ended
     unframed: bool = False  # HTTP/1.x body with no Content-Length and no chunked coding: it ends at the close
+    protocol_note: str | None = None  # sent again over HTTP/1.1, and why (archiver.fetch.h2fallback)
+
+
+HTTP11_NOTE = "archiver.http11_note"  # a request extension: why it was sent again over HTTP/1.1
 
 
 class HeadRefused(Exception):
@@ -306,6 +312,7 @@ class Exchanger:
                 body=body, ip=ip, date=date, cut=cut, cut_why=why,
                 framing_note=_notes(lf_lines, surplus, response),
                 unframed=unframed(response.http_version, response.status_code, response.headers.raw),
+                protocol_note=request.extensions.get(HTTP11_NOTE),
             )
         finally:
             await response.aclose()
@@ -331,6 +338,8 @@ class Exchanger:
                 async with asyncio.timeout_at(deadline):
                     return await (send(request) if send is not None else self.client.send(request, stream=True))
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+                if again and self._http11_instead(request, exc):
+                    continue
                 if again and send_again(exc):
                     continue
                 stream = LAST_STREAM.get()
@@ -338,6 +347,18 @@ class Exchanger:
                     raise
                 stream.poisoned = True  # never handed out again
         raise AssertionError("unreachable")
+
+    def _http11_instead(self, request: httpx.Request, exc: BaseException) -> bool:
+        """Whether ``exc`` says the origin wants HTTP/1.1 (``h2fallback.http11_wanted``); if so the origin is
+        kept to HTTP/1.1 for the run and ``request`` carries the note its capture gives."""
+        transport = self.client._transport
+        why = http11_wanted(exc)
+        if why is None or not isinstance(transport, PerOriginTransport):
+            return False
+        url = request.url
+        transport.require_http11((url.raw_scheme, url.host, url.port), why)
+        request.extensions[HTTP11_NOTE] = h2fallback.note(why)
+        return True
 
     async def _tolerant(self, listed: str, request: httpx.Request, date: str, max_body: int,
                         on_head: Callable[[], None] | None, deadline: float | None) -> Exchange:

@@ -31,11 +31,16 @@ import h2.connection
 import h2.errors
 import h2.events
 import h2.exceptions
+import h2.settings
 import httpcore
 from httpcore._async import http2 as httpcore_h2
 from httpcore._exceptions import ConnectionNotAvailable
 
+from archiver.fetch.h2fallback import NotSpoken
+from archiver.fetch.h2hangup import hangup
 from archiver.fetch.headtap import MAX_INFORMATIONAL
+from archiver.fetch.rawhttp import MAX_HEAD
+from archiver.fetch.retry import describe_error
 
 STATUS = re.compile(rb"[0-9]{3}")
 
@@ -81,6 +86,8 @@ class _FrameNoting(h2.connection.H2Connection):
 
     frame_stream = 0
     draining: h2.events.ConnectionTerminated | None = None  # a graceful GOAWAY received: see _receive_goaway_frame
+    frames = 0  # frames received: none when the server does not speak HTTP/2 (h2fallback.NotSpoken)
+    first = b""  # the first bytes received (up to 16)
 
     def __init__(self, *args: typing.Any, **kwargs: typing.Any):
         super().__init__(*args, **kwargs)
@@ -99,8 +106,26 @@ class _FrameNoting(h2.connection.H2Connection):
             return frames, [e for e in events if e is not self.draining]
         return frames, events
 
+    def initiate_connection(self) -> None:
+        """Advertise (``SETTINGS_MAX_HEADER_LIST_SIZE``) and accept a response head of up to ``rawhttp.MAX_HEAD``
+        (256 KiB, Chromium's limit, and archiver's over HTTP/1.x), not httpcore's 64 KiB: a head of 100 KB (a
+        long Content-Security-Policy, Link or Set-Cookie list) failed over HTTP/2, "DenialOfServiceError:
+        Oversized header block", where it was captured over HTTP/1.1 and a browser showed the page."""
+        if self.config.client_side:
+            codes = h2.settings.SettingCodes
+            values = {codes(int(code)): value for code, value in self.local_settings.items()}
+            values[codes.MAX_HEADER_LIST_SIZE] = MAX_HEAD
+            fresh = h2.settings.Settings(client=True, initial_values=values)
+            for code in [c for c in fresh if c not in values]:  # httpcore removed ENABLE_CONNECT_PROTOCOL: kept out
+                del fresh[code]
+            self.local_settings = fresh
+            self.decoder.max_header_list_size = MAX_HEAD
+        super().initiate_connection()
+
     def receive_data(self, data: typing.Any) -> list[h2.events.Event]:
         self.frame_stream = 0
+        if len(self.first) < 16:
+            self.first += bytes(data[:16 - len(self.first)])
         try:
             events = super().receive_data(data)
         except h2.exceptions.ProtocolError:
@@ -131,6 +156,7 @@ class _FrameNoting(h2.connection.H2Connection):
 
     def _receive_frame(self, frame: typing.Any) -> list[h2.events.Event]:
         self.frame_stream = frame.stream_id
+        self.frames += 1
         return super()._receive_frame(frame)
 
 
@@ -143,10 +169,16 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
         self._h2_state = _FrameNoting(config=self.CONFIG)
         self._urls: dict[int, str] = {}  # stream id -> the URL asked on it
         self._headed: set[int] = set()  # streams whose response head came
+        self._heads = 0  # response heads received on this connection: a hang-up after one resends (h2hangup)
 
     async def _send_request_headers(self, request: httpcore.Request, stream_id: int) -> None:
         self._urls[stream_id] = bytes(request.url).decode("ascii", "replace")
-        await super()._send_request_headers(request, stream_id)
+        try:
+            await super()._send_request_headers(request, stream_id)
+        except httpcore.WriteError as exc:
+            if (gone := hangup(exc, False, self._heads > 0)) is not None:  # sent to a server gone (h2hangup)
+                raise gone from exc
+            raise
 
     def _draining(self) -> h2.events.ConnectionTerminated | None:
         return getattr(self._h2_state, "draining", None)
@@ -174,29 +206,50 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
         try:
             await super()._write_outgoing_data(request)
         except httpcore.WriteError as exc:  # acknowledging a body's data to a server gone after its GOAWAY
+            if (not_spoken := self._not_spoken(exc)) is not None:  # or gone at the preface (h2fallback)
+                self._write_exception = not_spoken
+                raise not_spoken from exc
             goaway = self._draining()
             if goaway is None or self._write_exception is not exc:
                 raise
             self._write_exception = httpcore.RemoteProtocolError(goaway)
             raise self._write_exception from exc
 
+    def _not_spoken(self, exc: BaseException) -> httpcore.RemoteProtocolError | None:
+        """``exc`` (ending the connection) as ``h2fallback.NotSpoken`` when not one HTTP/2 frame came before it."""
+        state = self._h2_state
+        if not isinstance(state, _FrameNoting) or state.frames:
+            return None
+        ended = describe_error(exc) if isinstance(exc, (httpcore.ReadError, httpcore.WriteError)) else (
+            "closed" if exc.args == ("Server disconnected",) else str(exc) or type(exc).__name__)
+        return httpcore.RemoteProtocolError(NotSpoken(ended, state.first))
+
     async def _read_incoming_data(self, request: httpcore.Request) -> list[h2.events.Event]:
         try:
             return await super()._read_incoming_data(request)
-        except (httpcore.RemoteProtocolError, httpcore.ReadError) as exc:
+        except (httpcore.RemoteProtocolError, httpcore.ReadError, h2.exceptions.ProtocolError) as exc:
+            if (not_spoken := self._not_spoken(exc)) is not None:  # h2fallback: sent again over HTTP/1.1
+                self._read_exception = not_spoken
+                self._connection_error = True
+                raise not_spoken from exc
+            if isinstance(exc, h2.exceptions.ProtocolError):
+                raise self._fault(exc) from exc
             goaway = self._draining()
             if goaway is None or self._read_exception is not exc:
                 raise
             # the server closed (or reset) before the streams its GOAWAY named were done: said as that GOAWAY
             self._read_exception = httpcore.RemoteProtocolError(goaway)
             raise self._read_exception from exc
-        except h2.exceptions.ProtocolError as exc:  # h2 has ended the connection (its GOAWAY is queued)
-            state = self._h2_state
-            culprit = state.frame_stream if isinstance(state, _FrameNoting) else 0
-            fault = ConnectionFault(exc, culprit, self._urls.get(culprit, f"stream {culprit}"))
-            self._read_exception = fault  # what every later read of this connection raises
-            self._connection_error = True  # no new request is given to it
-            raise fault from exc
+
+    def _fault(self, exc: h2.exceptions.ProtocolError) -> ConnectionFault:
+        """h2 has ended the connection on a frame it refused (its GOAWAY is queued): the fault every later
+        read of this connection raises, naming the stream the frame was about."""
+        state = self._h2_state
+        culprit = state.frame_stream if isinstance(state, _FrameNoting) else 0
+        fault = ConnectionFault(exc, culprit, self._urls.get(culprit, f"stream {culprit}"))
+        self._read_exception = fault
+        self._connection_error = True  # no new request is given to it
+        return fault
 
     async def _receive_stream_event(self, request: httpcore.Request, stream_id: int) -> typing.Any:
         try:
@@ -205,6 +258,11 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
             if fault.culprit in (0, stream_id):
                 raise httpcore.RemoteProtocolError(fault.error) from fault
             raise httpcore.RemoteProtocolError(OtherStreamFault(fault.error, fault.url)) from None
+        except (httpcore.RemoteProtocolError, httpcore.ReadError, httpcore.WriteError) as exc:
+            # (a write too: acknowledging frames read, to a server gone)
+            if (gone := hangup(exc, stream_id in self._headed, self._heads > 0)) is not None:
+                raise gone from exc
+            raise
 
     async def _receive_response(self, request: httpcore.Request,
                                 stream_id: int) -> tuple[int, list[tuple[bytes, bytes]]]:
@@ -226,6 +284,7 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
             raise httpcore.RemoteProtocolError(h2.exceptions.ProtocolError(f"{fault} (RFC 9113 section 8.3.2)"))
         status = int(next(value for name, value in raw if name == b":status"))
         self._headed.add(stream_id)
+        self._heads += 1
         return status, [(name, value) for name, value in raw if not name.startswith(b":")]
 
 

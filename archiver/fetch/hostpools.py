@@ -59,6 +59,8 @@ from typing import Any
 
 import httpx
 
+from archiver.fetch.h2fallback import http11_wanted
+
 Origin = tuple[bytes, str, int | None]
 RAISE_AFTER = 8  # requests in a row answered at an origin's cap before the cap goes up by one
 
@@ -105,6 +107,9 @@ class PerOriginTransport(httpx.AsyncBaseTransport):
         self._raised_from: dict[Origin, int] = {}  # the cap the origin had before its last raise
         self._tasks: set[asyncio.Future[None]] = set()  # the wake-ups _release started, kept until done
         self._flight: dict[Origin, set[Attempt]] = {}  # the requests in flight to each origin
+        self.http11: set[Origin] = set()  # origins that want HTTP/1.1 (archiver.fetch.h2fallback): make() reads it
+        self.http11_notice: Callable[[Origin, str], None] | None = None  # told (origin, why) when one is added
+        self._retired: list[httpx.AsyncBaseTransport] = []  # their pools before, closed at the end
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
@@ -114,7 +119,7 @@ class PerOriginTransport(httpx.AsyncBaseTransport):
         pool = self.pools.get(origin)
         if pool is None:
             pool = self.pools[origin] = self.make(origin)
-            self.busy[origin] = 1
+            self.busy[origin] = self.busy.get(origin, 0) + 1  # a retired pool's requests may still be in flight
             await self._evict()
         else:
             self.pools.move_to_end(origin)
@@ -126,7 +131,7 @@ class PerOriginTransport(httpx.AsyncBaseTransport):
             response = await pool.handle_async_request(request)
         except BaseException as exc:
             others = attempt.others()
-            if turned_away(exc):
+            if turned_away(exc) and http11_wanted(exc) is None:  # a reset at the HTTP/2 preface is no limit
                 attempt.turned = True
             self._release(origin, attempt)
             if attempt.turned:
@@ -139,6 +144,19 @@ class PerOriginTransport(httpx.AsyncBaseTransport):
         assert isinstance(response.stream, httpx.AsyncByteStream)
         response.stream = _Released(response.stream, lambda: self._release(origin, attempt))
         return response
+
+    def require_http11(self, origin: Origin, why: str) -> None:
+        """Send ``origin``'s requests from now on through a new pool, made while ``origin`` is in ``http11`` (so
+        offering HTTP/1.1 alone), because ``why``; the old pool's requests in flight end on it, and it is closed
+        with the rest."""
+        if origin in self.http11:
+            return
+        self.http11.add(origin)
+        if self.http11_notice is not None:
+            self.http11_notice(origin, why)
+        old = self.pools.pop(origin, None)
+        if old is not None:
+            self._retired.append(old)
 
     def _lower(self, origin: Origin, path: str, others: int, exc: BaseException) -> None:
         """Cap the origin at ``others`` for a reset or refusal of ``path``, unless ``path`` lowered it before
@@ -207,8 +225,9 @@ class PerOriginTransport(httpx.AsyncBaseTransport):
             await pool.aclose()
 
     async def aclose(self) -> None:
-        pools = list(self.pools.values())
+        pools = list(self.pools.values()) + self._retired
         self.pools.clear()
+        self._retired.clear()
         self.busy.clear()
         for pool in pools:
             await pool.aclose()

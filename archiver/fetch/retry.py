@@ -70,10 +70,11 @@ def http2_problem(exc: BaseException) -> tuple[str, str] | None:
         import h2.exceptions
 
         from archiver.fetch.h2faults import OtherStreamFault
+        from archiver.fetch.h2hangup import Hangup
     except ImportError:  # no HTTP/2 support installed: no HTTP/2 errors either
         return None
     for arg in _chain_args(exc):
-        if isinstance(arg, OtherStreamFault):  # a hang-up, as far as this request knows
+        if isinstance(arg, (OtherStreamFault, Hangup)):  # a hang-up, as far as this request knows
             return "closed", str(arg)
         if isinstance(arg, h2.events.StreamReset):
             return "reset", f"the server reset the HTTP/2 stream (RST_STREAM {_h2_code(arg.error_code)})"
@@ -107,10 +108,13 @@ def send_again(exc: BaseException) -> bool:
     import h2.events
 
     from archiver.fetch.h2faults import OtherStreamFault
+    from archiver.fetch.h2hangup import Hangup
 
     for arg in _chain_args(exc):
         if isinstance(arg, OtherStreamFault):
             return True
+        if isinstance(arg, Hangup):
+            return arg.resend
         if isinstance(arg, h2.events.StreamReset):
             return arg.error_code == h2.errors.ErrorCodes.REFUSED_STREAM
         if isinstance(arg, h2.events.ConnectionTerminated):
@@ -153,6 +157,10 @@ def describe_error(exc: BaseException) -> str:
             if reason in ("TLSV1_ALERT_PROTOCOL_VERSION", "UNSUPPORTED_PROTOCOL"):
                 return (f"TLS: {reason} (no TLS version both sides take: the server speaks only TLS 1.0 or 1.1, "
                         "which archiver, as browsers since 2020, refuses)")
+            if reason in ("SSLV3_ALERT_HANDSHAKE_FAILURE", "NO_CIPHERS_AVAILABLE", "NO_SHARED_CIPHER"):
+                return (f"TLS: {reason} (the server refused the handshake: it takes no cipher suite, group or "
+                        "signature archiver offers, as a server of RSA key exchange or 3DES alone, or it wants a "
+                        "client certificate)")
             if reason == "WRONG_VERSION_NUMBER":
                 # OpenSSL's words when the bytes back are not TLS: a plain HTTP server on that port
                 return f"TLS: {reason} (the server answered in plain HTTP, not TLS: an http port asked with https://?)"
@@ -201,23 +209,43 @@ def spool_full(exc: OSError) -> str:
             "spooled there (TMPDIR); will retry next run")
 
 
+# OpenSSL's words (a verify_message) for a certificate whose issuer archiver cannot find: a private CA, or a
+# self-signed certificate, that --ca-bundle can name; every other failure is the certificate's own
+UNKNOWN_ISSUER = ("unable to get local issuer certificate", "unable to get issuer certificate",
+                  "unable to verify the first certificate", "self-signed certificate", "self signed certificate")
+# (words of a verify_message, what it means) for the faults --ca-bundle cannot mend
+CERTIFICATE_FAULTS = (
+    (("Hostname mismatch", "IP address mismatch"),
+     "the certificate names another host: the server (or the address --resolve gives) answers for another site"),
+    (("certificate has expired", "certificate is not yet valid"),
+     "the certificate's dates do not cover this moment (or this machine's clock is wrong)"),
+    (("certificate purpose",),
+     "the certificate is not one for a TLS server (its extended key usage names other purposes; browsers refuse "
+     "it too)"),
+    (("too weak",),
+     "the certificate's key or signature is too weak (an RSA key under 2048 bits, a SHA-1 or MD5 signature; "
+     "browsers refuse it too)"),
+    (("revoked",), "the certificate was revoked"),
+)
+
+
 def tls_remedy(reason: str) -> str:
     """What to do about a certificate archiver does not trust ('' for any other reason).
 
-    Only an issuer archiver cannot find is mended by ``--ca-bundle``: a certificate for another name or out
-    of its dates is not (the remedy told for those sent a user to trust a CA that was already trusted)."""
+    Only an issuer archiver cannot find is mended by ``--ca-bundle``: a certificate for another name (or
+    address), out of its dates, for another purpose or with a weak key is not (the remedy told for those sent
+    a user to trust a CA that was already trusted)."""
     if not reason.startswith("TLS: certificate verification failed"):
         return ""
-    if "Hostname mismatch" in reason:
-        return ("; the certificate names another host: the server (or the address --resolve gives) answers "
-                "for another site, which no --ca-bundle mends")
-    if "certificate has expired" in reason or "certificate is not yet valid" in reason:
-        return ("; the certificate's dates do not cover this moment (or this machine's clock is wrong), "
-                "which no --ca-bundle mends")
+    for words, meaning in CERTIFICATE_FAULTS:
+        if any(w in reason for w in words):
+            return f"; {meaning}, which no --ca-bundle mends"
     if "unable to get local issuer certificate" in reason:
         return ("; a private CA's certificate can be trusted with --ca-bundle, as can an intermediate "
                 "certificate the server leaves out (browsers fetch it themselves, archiver does not)")
-    return "; a private CA's certificate can be trusted with --ca-bundle"
+    if any(w in reason for w in UNKNOWN_ISSUER):
+        return "; a private CA's certificate can be trusted with --ca-bundle"
+    return "; a fault of the certificate itself (see OpenSSL's words), which no --ca-bundle mends"
 
 
 def is_timeout(exc: BaseException) -> bool:

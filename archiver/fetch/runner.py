@@ -5,7 +5,6 @@ import asyncio
 import signal
 import socket
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -20,59 +19,15 @@ from archiver.fetch.capture import Capturer, Outcome, Previous, host_key
 from archiver.fetch.client import make_client
 from archiver.fetch.hosts import HostScheduler
 from archiver.fetch.shortbody import repeated_cuts
+from archiver.fetch.summary import FetchSummary
 from archiver.lists import Seed, read_list, stored_name
 from archiver.report import Reporter
-from archiver.urls import redact_url, scrub
+from archiver.urls import redact_url
 from archiver.warc import DiskFull, WarcWriter, disk_full
 from archiver.warc_read import recover_open_files
 from archiver.wording import count
 
 EMPTY_DIGEST = "sha1:3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ"  # of an empty body: no page to call the same
-
-
-@dataclass
-class FetchSummary:
-    list_file: str
-    captured: int = 0
-    revisits: int = 0
-    failed: int = 0
-    skipped: int = 0
-    bad_lines: int = 0
-    interrupted: bool = False
-    refresh: bool = False  # --refresh: the next run fetches every URL again, not only those left
-    to_fetch: int = 0  # URLs the run set out to fetch (the list's new ones, and those due again)
-    disk_full: str | None = None  # the message, when a full disk stopped the run
-    same_page: int = 0  # captures whose page another line of this run already gave (same host and payload)
-    held: int = 0  # URLs not fetched: their host's Retry-After, heard by an earlier run, has not passed
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    # the CDXJ lines of each WARC file this run closed, made while writing (None: index it with cdxj-indexer)
-    cdxj: dict[str, list[str] | None] = field(default_factory=dict)
-
-    @property
-    def exit_code(self) -> int:
-        if self.interrupted:
-            return 130
-        return 1 if (self.failed or self.bad_lines or self.disk_full) else 0
-
-    def left_message(self) -> str:
-        """What an interrupted run left undone, and the remedy (the captures made are kept)."""
-        left = max(self.to_fetch - self.captured - self.failed, 0)
-        kept = ("what was captured is kept; with --refresh the whole list is fetched again" if self.refresh
-                else "what was captured is kept and not fetched again")
-        return (f"{count(left, 'URL')} not fetched; run the same command again to fetch "
-                f"{'it' if left == 1 else 'them'} ({kept})")
-
-    def lines(self) -> list[str]:
-        head = (f"summary: {self.captured} captured ({self.revisits} unchanged, written as revisits), "
-                f"{self.failed} failed, {self.skipped} skipped, {count(self.bad_lines, 'bad line')}"
-                + (f" — interrupted: {self.left_message()}" if self.interrupted else "")
-                + (" — stopped: " + self.disk_full.split(":", 1)[0] if self.disk_full else ""))
-        same = [f"  {count(self.held, 'URL')} held back: the host asked for a pause that has not passed "
-                "(Retry-After, above)"] if self.held else []
-        same += ([f"  {count(self.same_page, 'capture')} repeating a page already captured under another URL "
-                 "(same host, same payload; 'the same page as' above)"] if self.same_page else [])
-        return ([head] + same + [f"  failed: {redact_url(url)}: {scrub(reason)}" for url, reason in self.failures]
-                + ([f"  {self.disk_full}"] if self.disk_full else []))
 
 
 def warcinfo(settings: Settings) -> dict[str, str]:
@@ -138,7 +93,8 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
 
 
 def narrow_notices(client: Any, log: Callable[..., None]) -> None:
-    """Have the client's per-origin transport say when it lowers or raises an origin's connection cap."""
+    """Have the client's per-origin transport say when it lowers or raises an origin's connection cap, and when
+    an origin is kept to HTTP/1.1 (``archiver.fetch.h2fallback``)."""
     from archiver.fetch.hostpools import RAISE_AFTER, PerOriginTransport
 
     transport = getattr(client, "_transport", None)
@@ -154,6 +110,14 @@ def narrow_notices(client: Any, log: Callable[..., None]) -> None:
             log("connection-cap", text, origin=where, most=most, raised=raised)
 
         transport.notice = notice
+
+        def http11(origin: tuple[bytes, str, int | None], why: str) -> None:
+            scheme, host, port = origin
+            where = f"{scheme.decode()}://{host}" + (f":{port}" if port else "")
+            log("http11", f"{where}: {why}: its requests go over HTTP/1.1 for the rest of the run",
+                origin=where, why=why)
+
+        transport.http11_notice = http11
 
 
 def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter,
@@ -336,8 +300,7 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
             raise full from exc
         url, reason = row["url"], row["reason"]
         if outcome.state != "captured":
-            summary.failed += 1
-            summary.failures.append((url, reason or "unknown"))
+            summary.fail(url, reason or "unknown")
         try:
             tell(outcome, url, reason, capture_id)
         except DiskFull:

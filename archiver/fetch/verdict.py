@@ -63,6 +63,8 @@ def verdict(ex: Exchange, settings: Settings, before: str | None) -> tuple[str, 
             said += (f" (no Retry-After: the host's URLs are not asked again for {PAUSE_WITHOUT_RETRY_AFTER:.0f} s, "
                      "then a run retries)")
         reason = said
+    if ex.protocol_note and state == "captured":
+        reason = ex.protocol_note if reason is None else f"{ex.protocol_note}; {reason}"
     if (ex.tolerant or ex.framing_note) and state == "captured":
         # h11 refuses a head over its 100 KiB as it refuses a malformed one; say which it was
         what = ("response headers over h11's size limit" if "buffer too long" in ex.refused_for.lower()

@@ -1,0 +1,86 @@
+"""What a fetch run did, for its summary lines: counts, and the failed URLs named again at the end.
+
+A run's failures are each told as they happen (``failed URL: reason``) and named again under the summary, so
+that the end of a long log says what is left. Past ``NAMED_FAILURES`` the rest are counted by reason instead:
+a list of 2,000 URLs whose server died halfway printed its 1,000 failures twice, the second time as 1,000
+summary lines (held in memory the whole run), all but a few with one reason.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from archiver.urls import redact_url, scrub
+from archiver.wording import count
+
+NAMED_FAILURES = 50  # failed URLs named under the summary; the rest are counted by reason
+SHOWN_REASONS = 5  # reasons of the unnamed failures given with their counts; the rest counted together
+
+
+@dataclass
+class FetchSummary:
+    list_file: str
+    captured: int = 0
+    revisits: int = 0
+    failed: int = 0
+    skipped: int = 0
+    bad_lines: int = 0
+    interrupted: bool = False
+    refresh: bool = False  # --refresh: the next run fetches every URL again, not only those left
+    to_fetch: int = 0  # URLs the run set out to fetch (the list's new ones, and those due again)
+    disk_full: str | None = None  # the message, when a full disk stopped the run
+    same_page: int = 0  # captures whose page another line of this run already gave (same host and payload)
+    held: int = 0  # URLs not fetched: their host's Retry-After, heard by an earlier run, has not passed
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (URL, reason): the first NAMED_FAILURES
+    unnamed: Counter[str] = field(default_factory=Counter)  # reason -> failures past NAMED_FAILURES
+    # the CDXJ lines of each WARC file this run closed, made while writing (None: index it with cdxj-indexer)
+    cdxj: dict[str, list[str] | None] = field(default_factory=dict)
+
+    def fail(self, url: str, reason: str) -> None:
+        """Count a failed URL; the first ``NAMED_FAILURES`` are kept to be named under the summary."""
+        self.failed += 1
+        if len(self.failures) < NAMED_FAILURES:
+            self.failures.append((url, reason))
+        else:
+            self.unnamed[reason] += 1
+
+    @property
+    def exit_code(self) -> int:
+        if self.interrupted:
+            return 130
+        return 1 if (self.failed or self.bad_lines or self.disk_full) else 0
+
+    def left_message(self) -> str:
+        """What an interrupted run left undone, and the remedy (the captures made are kept)."""
+        left = max(self.to_fetch - self.captured - self.failed, 0)
+        kept = ("what was captured is kept; with --refresh the whole list is fetched again" if self.refresh
+                else "what was captured is kept and not fetched again")
+        return (f"{count(left, 'URL')} not fetched; run the same command again to fetch "
+                f"{'it' if left == 1 else 'them'} ({kept})")
+
+    def lines(self) -> list[str]:
+        head = (f"summary: {self.captured} captured ({self.revisits} unchanged, written as revisits), "
+                f"{self.failed} failed, {self.skipped} skipped, {count(self.bad_lines, 'bad line')}"
+                + (f" — interrupted: {self.left_message()}" if self.interrupted else "")
+                + (" — stopped: " + self.disk_full.split(":", 1)[0] if self.disk_full else ""))
+        same = [f"  {count(self.held, 'URL')} held back: the host asked for a pause that has not passed "
+                "(Retry-After, above)"] if self.held else []
+        same += ([f"  {count(self.same_page, 'capture')} repeating a page already captured under another URL "
+                 "(same host, same payload; 'the same page as' above)"] if self.same_page else [])
+        return ([head] + same + [f"  failed: {redact_url(url)}: {scrub(reason)}" for url, reason in self.failures]
+                + self.unnamed_lines() + ([f"  {self.disk_full}"] if self.disk_full else []))
+
+    def unnamed_lines(self) -> list[str]:
+        """The failures past ``NAMED_FAILURES``, counted by reason (most frequent first), or []."""
+        if not self.unnamed:
+            return []
+        total = sum(self.unnamed.values())
+        lines = [f"  {count(total, 'more failed URL')} not named here (each has its 'failed' line above; "
+                 "'archiver list' shows them all):"]
+        common = self.unnamed.most_common(SHOWN_REASONS)
+        lines += [f"    {n} x {scrub(reason)}" for reason, n in common]
+        rest = total - sum(n for _, n in common)
+        if rest:
+            others = len(self.unnamed) - len(common)
+            lines.append(f"    {rest} x {count(others, 'other reason')}")
+        return lines
