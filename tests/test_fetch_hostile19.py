@@ -31,7 +31,7 @@ import h2.errors
 import pytest
 from h2kit import H2Server
 from sitekit import run_archiver, write_list
-from warckit import all_records, assert_archive_sound, catalog_rows
+from warckit import assert_archive_sound, responses, rows_by_key
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -59,19 +59,6 @@ def fetch(root, srv: H2Server, keys: list[str], *extra: str):
     return run_archiver("fetch", urls, "--warcs", root / "warcs", "--delay", "0", "--retries", "0", "--timeout",
                         "10", "--progress", "never", "--resolve", srv.resolve, "--ca-bundle", srv.ca_file,
                         *extra, cwd=root, timeout=300)
-
-
-def rows_by_key(root) -> dict[str, dict]:
-    rows = catalog_rows(root / "warcs" / "catalog.sqlite3", "SELECT * FROM captures ORDER BY id")
-    return {r["url"].rsplit("/", 1)[1]: dict(r) for r in rows}
-
-
-def responses(root) -> dict[str, list]:
-    got: dict[str, list] = {}
-    for rec in all_records(root / "warcs"):
-        if rec.type == "response":
-            got.setdefault(rec.uri.rsplit("/", 1)[1], []).append(rec)
-    return got
 
 
 def test_requests_an_http2_server_did_not_process_are_sent_again_at_once(tmp_path):

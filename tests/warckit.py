@@ -130,6 +130,21 @@ def all_records(folder: str | Path) -> list[Rec]:
     return [r for p in warc_files(folder) for r in read_records(p)]
 
 
+def rows_by_key(root: Path) -> dict[str, dict]:
+    """The catalog's capture rows of ``root/warcs`` by the last path segment of their URL (a test's page key)."""
+    rows = catalog_rows(root / "warcs" / "catalog.sqlite3", "SELECT * FROM captures ORDER BY id")
+    return {r["url"].rsplit("/", 1)[1]: dict(r) for r in rows}
+
+
+def responses(root: Path) -> dict[str, list[Rec]]:
+    """The response records of ``root/warcs`` by the last path segment of their URL, in file order."""
+    got: dict[str, list[Rec]] = {}
+    for rec in all_records(root / "warcs"):
+        if rec.type == "response":
+            got.setdefault(rec.uri.rsplit("/", 1)[1], []).append(rec)
+    return got
+
+
 def pairing_problems(records: list[Rec]) -> list[str]:
     """What is wrong with request/response pairing and the required WARC headers."""
     problems = []
