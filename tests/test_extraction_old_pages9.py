@@ -12,7 +12,11 @@ each shown to fail with its rule switched off (paragraph rules in ``archiver/rul
 - an AP story's '___' rule and 'On the Net:' trailer on a 2010 partner portal
   (``on-the-net-trailer``; a '___' above a contributor's line stays: AEB's truth keeps it);
 - LiveJournal's currents as a table, label and value in cells of their own
-  (``journal-currents-label``).
+  (``journal-currents-label``);
+- Joomla 1.6-2.5's article info read as list items ('- Hits: 1234', '- Written on Tuesday, 12 May
+  2009 10:00': ``hits-count-line``, ``written-on-line``; below bare before), a hit counter line,
+  and a 2008 comment call under the story ('Have your say: Post a comment', 'Comments (0) | Add
+  your comment': ``comment-call-line``).
 
 Templates that already read well (Drupal 6, ExpressionEngine, Textpattern, Word's ``MsoNormal``
 paste, TypePad, a BBC-style story with a fact-box table, a WordPress 'Sociable' row) are here so they
@@ -251,6 +255,42 @@ def test_a_label_takes_one_short_line_only():
     rules = rules_for("examplejane.livejournal.example")
     kept, _removed = clean_paragraphs([*_MOVE, "Current Mood:", _MOVE[0]], rules)
     assert kept == [*_MOVE, _MOVE[0]]  # the line after is long: the story's, it stays
+
+
+# -- Joomla 2.5's article info, hit counters, comment calls -----------------------------------------
+
+def _joomla25() -> str:
+    return f"""<html><head><title>Council approves new bike lanes</title></head><body><div id="main"><h2 class="contentheading">Council approves new bike lanes</h2>
+<dl class="article-info"><dd class="hits">Hits: 1234</dd><dd class="create">Written on Tuesday, 12 May 2009 10:00</dd></dl>
+{_paras(_LANES)}<p>Hit counter: 00012345</p><p>Have your say: <a href="#">Post a comment</a></p></div></body></html>"""
+
+
+_J25_URL = "http://www.example-city.org/index.php/news/42-bike-lanes"
+
+
+def test_joomla_article_info_and_counters_go():
+    text = _text(_joomla25(), _J25_URL)
+    assert all(p in text for p in _LANES)
+    for gone in ("Hits", "Written on", "Hit counter", "Have your say"):
+        assert gone not in text
+
+
+@pytest.mark.parametrize(("rule", "line"), [("hits-count-line", "Hits: 1234"),
+                                            ("hits-count-line", "Hit counter: 00012345"),
+                                            ("written-on-line", "Written on Tuesday, 12 May 2009 10:00"),
+                                            ("comment-call-line", "Have your say: Post a comment")])
+def test_without_the_rule_the_info_line_stays(monkeypatch, rule, line):
+    without_paragraph_rule(monkeypatch, rule)
+    assert line in _text(_joomla25(), _J25_URL)
+
+
+def test_counts_dates_and_calls_in_sentences_stay():
+    rules = rules_for("www.example-city.org")
+    prose = ["Hits: the band's greatest singles are on the second disc.",
+             "Written on Tuesday, 12 May 2009, the letter was read aloud at the meeting.",
+             "Have your say: the consultation closes on Friday and every reply will be read."]
+    kept, removed = clean_paragraphs([*prose, *_LANES, "Comments (2) | Add your comment"], rules)
+    assert kept == [*prose, *_LANES] and [r.rule for r in removed] == ["comment-call-line"]
 
 
 # -- templates that read well already: they stay so ------------------------------------------------
