@@ -38,24 +38,12 @@ from httpcore._exceptions import ConnectionNotAvailable
 
 from archiver.fetch.h2fallback import NotSpoken
 from archiver.fetch.h2hangup import hangup
+from archiver.fetch.h2reasons import OtherStreamFault
 from archiver.fetch.headtap import MAX_INFORMATIONAL
 from archiver.fetch.rawhttp import MAX_HEAD
 from archiver.fetch.retry import describe_error
 
 STATUS = re.compile(rb"[0-9]{3}")
-
-
-class OtherStreamFault:
-    """Why a stream ended that did nothing wrong: h2 ended its connection on another stream's frame (the
-    request of ``url`` on it)."""
-
-    def __init__(self, error: BaseException, url: str):
-        self.error, self.url = error, url
-
-    def __str__(self) -> str:
-        name = type(self.error).__name__
-        text = str(self.error) if str(self.error).startswith(name) else f"{name}: {self.error}"
-        return f"the HTTP/2 connection was ended by a protocol error in the answer to {self.url} ({text})"
 
 
 class ConnectionFault(httpcore.RemoteProtocolError):

@@ -24,19 +24,8 @@ import ssl
 
 import httpcore
 
+from archiver.fetch.h2reasons import Hangup
 from archiver.fetch.retry import describe_error
-
-
-class Hangup:
-    """The server ended the HTTP/2 connection without a GOAWAY (``how``: its error's words); ``resend``: the
-    stream had no response head (it may go once more, at once, on a new connection)."""
-
-    def __init__(self, how: str, resend: bool):
-        self.how, self.resend = how, resend
-
-    def __str__(self) -> str:
-        which = "HTTP/2 connection before answering," if self.resend else "HTTP/2 connection"
-        return f"the server ended the {which} without a GOAWAY ({self.how})"
 
 
 def _how(exc: BaseException) -> str:

@@ -69,8 +69,7 @@ def http2_problem(exc: BaseException) -> tuple[str, str] | None:
         import h2.events
         import h2.exceptions
 
-        from archiver.fetch.h2faults import OtherStreamFault
-        from archiver.fetch.h2hangup import Hangup
+        from archiver.fetch.h2reasons import Hangup, OtherStreamFault
     except ImportError:  # no HTTP/2 support installed: no HTTP/2 errors either
         return None
     for arg in _chain_args(exc):
@@ -101,14 +100,13 @@ def send_again(exc: BaseException) -> bool:
     """Whether ``exc`` (raised sending a request, before its response head) says the request may go again at
     once on a new stream: an HTTP/2 server's word that it did not process it (``RST_STREAM REFUSED_STREAM``,
     or ``GOAWAY`` with last stream id 0), or its connection ended on another stream's fault
-    (``h2faults.OtherStreamFault``). False at once when no HTTP/2 connection was ever made (h2 not imported)."""
+    (``h2reasons.OtherStreamFault``). False at once when no HTTP/2 connection was ever made (h2 not imported)."""
     if "h2" not in sys.modules:
         return False
     import h2.errors
     import h2.events
 
-    from archiver.fetch.h2faults import OtherStreamFault
-    from archiver.fetch.h2hangup import Hangup
+    from archiver.fetch.h2reasons import Hangup, OtherStreamFault
 
     for arg in _chain_args(exc):
         if isinstance(arg, OtherStreamFault):
