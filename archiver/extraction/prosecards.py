@@ -93,8 +93,11 @@ def _unname_path(card, tests: tuple[etree.XPath, ...]) -> int:
     on_path = [card]
     for p in card.iter("p"):
         if body_paragraph(p):
-            on_path += [a for a in p.iterancestors() if a is not card and card in a.iterancestors()
-                        and a.get("class") and any(test(a) for test in tests)]
+            for a in p.iterancestors():  # up to the card, not past it
+                if a is card:
+                    break
+                if a.get("class") and any(test(a) for test in tests):
+                    on_path.append(a)
             if p.get("class") and any(test(p) for test in tests):
                 on_path.append(p)
     done = 0
