@@ -6,7 +6,7 @@ import cssselect
 import pytest
 from lxml import etree
 
-from archiver.extraction import selectors
+from archiver.extraction import endtags, selectors
 from archiver.extraction.dom import iter_document, parse, strip_inert
 from archiver.extraction.selectors import Index, compile_css
 
@@ -44,13 +44,23 @@ def test_index_answers_like_cssselect(css):
         assert set(selector.select(index)) == set(xpath(root))
 
 
-def test_iter_document_covers_what_follows_the_root():
-    """Junk after ``</html>`` can become a second top-level element, which ``//`` sees and ``root.iter`` does not."""
-    root = parse("<html><head><title>t</title></head><body><p>x</p></body></html><script>late()</script><style>s</style>")
+LATE_JUNK = "<html><head><title>t</title></head><body><p>x</p></body></html><script>late()</script><style>s</style>"
+
+
+def test_iter_document_covers_what_follows_the_root(monkeypatch):
+    """Junk after ``</html>`` can become a second top-level element, which ``//`` sees and ``root.iter`` does not
+    (when the early ``</html>`` is left in: ``endtags.late_content`` takes it out)."""
+    monkeypatch.setattr(endtags, "LATE_CONTENT", False)
+    root = parse(LATE_JUNK)
     assert [el.tag for el in root.itersiblings()]  # libxml2 made a second top-level element
     everything = etree.XPath("//script | //style")(root)
     assert list(iter_document(root, "script", "style")) == everything and len(everything) == 2
     assert strip_inert(root) == 2 and not etree.XPath("//script | //style")(root)
+
+
+def test_with_the_early_html_end_tag_mended_the_junk_is_inside_the_root():
+    root = parse(LATE_JUNK)
+    assert not list(root.itersiblings()) and [el.tag for el in root.iter("script", "style")] == ["script", "style"]
 
 
 SUBSTRING_PAGE = """<html><body>

@@ -17,7 +17,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from . import mathtext
+from . import endtags, mathtext
 from .crowded import MANY_ATTRIBUTES, trim_attributes
 from .guards import STRING, PageLength, guarded, needs_page_length
 from .mainpick import find_main
@@ -70,6 +70,7 @@ def parse(html: str, utf8: bytes | None = None) -> lxml.html.HtmlElement:
     data = utf8.translate(None, _INVALID_BYTES)
     if "\ufffe" in html or "\uffff" in html:  # looked up in the text: free when it has no such wide characters
         data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
+    data = endtags.mend(data)
     if not data or data.isspace():  # no stripped copy of the page
         raise ParseError("empty document")
     try:
