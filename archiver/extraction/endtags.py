@@ -23,18 +23,29 @@ BR_END_TAGS = True  # False: </br> left to libxml2, which drops it (ablation)
 _HTML_END = re.compile(rb"</html\s*>", re.I)
 _ENDS_OR_COMMENTS = re.compile(rb"</(?:body|html)\s*>|<!--.*?-->", re.I | re.S)
 _BR_END = re.compile(rb"</br\s*>", re.I)
+_END_TAGS = re.compile(rb"</(?:html|br)\s*>", re.I)
 
 
 def mend(data: bytes) -> bytes:
-    """``data`` with both mends below applied (each as its switch says)."""
+    """``data`` with both mends below applied (each as its switch says), found in one pass.
+
+    One search finds the first ``</html>`` or ``</br>`` (a quarter of a millisecond on a page of
+    190 KB); a page with neither, or whose only ``</html>`` ends it, comes back as the same object.
+    """
+    if not (LATE_CONTENT or BR_END_TAGS):
+        return data
+    found = _END_TAGS.search(data)
+    if found is None:
+        return data
+    start = found.start()
     if LATE_CONTENT:
-        data = late_content(data)
+        data = late_content(data, start)
     if BR_END_TAGS:
-        data = br_end_tags(data)
+        data = br_end_tags(data, start)
     return data
 
 
-def late_content(data: bytes) -> bytes:
+def late_content(data: bytes, start: int = 0) -> bytes:
     """The page's bytes without its ``</html>`` end tags when markup follows the first one.
 
     A template that closes the document early (``</body></html>`` after the site header, the
@@ -42,10 +53,10 @@ def late_content(data: bytes) -> bytes:
     Without the end tag, libxml2 keeps the late markup as it keeps markup after an early
     ``</body>``: beside the body, where trafilatura finds it (``</body>`` is left alone: moving such
     markup into the body would bring pop-up forms placed after it into the article). The same
-    object when nothing but whitespace, comments or end tags follows the first ``</html>`` (one C
-    search near the page's end on most pages).
+    object when nothing but whitespace, comments or end tags follows the first ``</html>``. ``start``:
+    where to begin looking (no ``</html>`` before it).
     """
-    found = _HTML_END.search(data)
+    found = _HTML_END.search(data, start)
     if found is None:
         return data
     rest = data[found.end():]
@@ -54,8 +65,10 @@ def late_content(data: bytes) -> bytes:
     return _HTML_END.sub(b"", data)
 
 
-def br_end_tags(data: bytes) -> bytes:
-    """``data`` with each ``</br>`` end tag (any case, spaces before ``>``) written as ``<br>``."""
-    if _BR_END.search(data) is None:
+def br_end_tags(data: bytes, start: int = 0) -> bytes:
+    """``data`` with each ``</br>`` end tag (any case, spaces before ``>``) written as ``<br>``.
+    ``start``: where to begin looking (no ``</br>`` before it)."""
+    found = _BR_END.search(data, start)
+    if found is None:
         return data
-    return _BR_END.sub(b"<br>", data)
+    return data[:found.start()] + _BR_END.sub(b"<br>", data[found.start():])
