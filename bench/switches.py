@@ -352,6 +352,9 @@ def options() -> dict[str, Callable[[], None]]:
         "option:fallback-main-signal": _without_rules(lambda rs: dataclasses.replace(rs, trafilatura={
             **rs.trafilatura, "precision_fallback": {k: v for k, v in rs.trafilatura.get(
                 "precision_fallback", {}).items() if not k.startswith("main_")}})),
+        "option:fallback-aside": _without_rules(lambda rs: dataclasses.replace(rs, trafilatura={
+            **rs.trafilatura, "precision_fallback": {k: v for k, v in rs.trafilatura.get(
+                "precision_fallback", {}).items() if not k.startswith("aside_")}})),
     }
 
 

@@ -139,7 +139,9 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
 
     The default run wins when the precise text is under R times its length, or when
     more of its text than of the precise text lies inside the main container (and at
-    least S of it). Without a main container only the length signal applies; a default
+    least S of it). A fourth signal, for a precise text under N characters: at least
+    ``aside_share`` of it lies in the page's sidebar parts (``aside_xpath``,
+    :func:`_aside_text`); the default run then wins when less of its text lies there. Without a main container only the length signal applies; a default
     run can hold no more than the page's text, so when the precise text is already R
     times that, it could not win on length and is skipped.
     """
@@ -172,6 +174,11 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
             inside = _inside(result.lines, main_text)
             short = short or bool(length and inside < share)
         short = short or lost_part
+    aside = None
+    if fallback.get("aside_xpath") and 0 < length < fallback.get("below_chars", 0):
+        aside = _aside_text(tree, fallback["aside_xpath"])
+        astray = aside is not None and _inside(result.lines, aside) >= fallback.get("aside_share", 0.5)
+        short = short or astray
     if not short:
         return result
     default = _run(tree, url, {**options, "favor_precision": False, "with_metadata": False})
@@ -179,10 +186,24 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
     if not wins and main_text is not None and inside is not None:
         other = _inside(default.lines, main_text)
         wins = other > inside and other >= fallback.get("main_share", 0)
+    if not wins and aside is not None and default.lines:
+        share = fallback.get("aside_share", 0.5)
+        wins = _inside(result.lines, aside) >= share and _inside(default.lines, aside) < share
     if wins:
         return ArticleText(default.lines, result.title, result.author, result.date,
                            result.site_name, result.description, default.code)
     return result
+
+
+def _aside_text(tree, xpath: str) -> str | None:
+    """The text of the page's sidebar parts (``xpath``: ``<aside>``, a ``sidebar`` or ``widget``
+    element), whitespace collapsed as :func:`_inside` compares it; None when there are none.
+
+    Precision mode read the sidebar: a short post, three lines of dialogue, lost to precision
+    mode's length tests while a sidebar's tweet widget passed them (a 2013 WordPress.com blog).
+    """
+    found = tree.xpath(xpath)
+    return _flat(" ".join(_STRING(el) for el in found)) if found else None
 
 
 def _flat(text: str) -> str:
