@@ -141,9 +141,10 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
     more of its text than of the precise text lies inside the main container (and at
     least S of it). A fourth signal, for a precise text under N characters: at least
     ``aside_share`` of it lies in the page's sidebar parts (``aside_xpath``,
-    :func:`_aside_text`); the default run then wins when less of its text lies there. Without a main container only the length signal applies; a default
-    run can hold no more than the page's text, so when the precise text is already R
-    times that, it could not win on length and is skipped.
+    :func:`_aside_text`); the default run then wins when less of its text lies there.
+    Without a main container the place signals do not apply; a default run can hold no
+    more than the page's text, so when the precise text is already R times that, it
+    could not win on length and is skipped.
     """
     rescue_large(tree)
     unname_large(tree, LARGE_SHARE)  # nor by its class words
