@@ -47,10 +47,12 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:unname-paragraph-wrappers": lambda out, *a: bool(out),
     "stage:unarticle-feeds": lambda out, *a: bool(out),
     "stage:section-articles": lambda out, *a: bool(out),  # superset: any feed or story's sections renamed
+    "stage:beside-div-lines": lambda out, *a: bool(out),
     "stage:prose-lists": lambda out, *a: bool(out),
     "stage:declared-astray": lambda out, *a: out,  # the declared title was taken for the site's
     "stage:teaser-leads": lambda out, *a: bool(out),  # where a lead box lost its names
     "stage:standfirst": lambda out, *a: out is not None,
+    "stage:standfirst-hero": lambda out, *a: out is not None,  # superset: any standfirst found
     "stage:standfirst-skip-named": lambda out, headline, rule, *a: skip_named_after(headline, rule),
     "stage:gaps": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:gaps-header-headings": lambda out, *a: bool(out),
@@ -243,6 +245,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:teaser-leads": ("archiver.extraction", "unname_teaser_leads"),
     "stage:standfirst": ("archiver.extraction", "find_standfirst"),
     "stage:standfirst-skip-named": ("archiver.extraction", "find_standfirst"),
+    "stage:standfirst-hero": ("archiver.extraction", "find_standfirst"),
     "stage:gaps": ("archiver.extraction", "restore_gaps"),
     "stage:gaps-header-headings": ("archiver.extraction.headings", "alone_in_header"),
     "stage:gaps-linked-headings": ("archiver.extraction.headings", "linked_heading"),
@@ -293,6 +296,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:alt-captions-br-lines": ("archiver.extraction", "drop_alt_captions"),
     "stage:br-sections": ("archiver.extraction", "open_br_sections"),
     "stage:text-beside-divs": ("archiver.extraction", "wrap_beside_divs"),
+    "stage:beside-div-lines": ("archiver.extraction.brlines", "promote_line_divs"),
     "stage:turn-labels": ("archiver.extraction", "wrap_turn_labels"),
     "stage:turn-label-divs": ("archiver.extraction", "wrap_turn_labels"),
     "stage:turn-label-runs": ("archiver.extraction", "wrap_turn_labels"),

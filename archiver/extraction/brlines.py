@@ -30,7 +30,8 @@ from .lines import BLOCKS, MIN_LINE_WORDS, SENTENCE_END, sentence_like
 from .tables import unwrap_left_tables
 from .tagged import elements
 
-__all__ = ["BLOCK_HOLDERS", "BR_DIVS", "BR_FONTS", "BR_SECTIONS", "LOOSE_LINES", "LOOSE_PARAGRAPHS", "TEXT_BESIDE_DIVS",
+__all__ = ["BESIDE_DIV_LINES", "BLOCK_HOLDERS", "BR_DIVS", "BR_FONTS", "BR_SECTIONS", "LOOSE_LINES", "LOOSE_PARAGRAPHS",
+           "TEXT_BESIDE_DIVS",
            "br_paragraphs", "is_block", "loose_runs", "open_br_sections", "text_and_breaks", "wrap_beside_divs",
            "wrap_br_divs", "wrap_headline_above", "wrap_run"]
 
@@ -191,10 +192,35 @@ def wrap_beside_divs(root, divs: list | None = None) -> int:
         if any(br_paragraphs(child) for child in div.iterchildren("div")):
             continue  # a header above <br><br> bodies (a mail archive's message): a <p> here would make
             # precision mode, now seeing <p> text, drop the bodies' loose text before their first <br>
-        for at, _ in reversed(loose_runs(div)):  # from the end: wrapping shifts the indexes after it
+        runs = loose_runs(div)
+        for at, _ in reversed(runs):  # from the end: wrapping shifts the indexes after it
             wrap_run(div, at)
             wrapped += 1
+        if BESIDE_DIV_LINES and any(sentence_like(" ".join("".join(p.itertext()).split()), MIN_LINE_WORDS)
+                                    for _, p in runs):
+            promote_line_divs(div)
     return wrapped
+
+
+BESIDE_DIV_LINES = True  # ... and a sentence <div> among those loose paragraphs becomes a <p> too (ablation)
+
+
+def promote_line_divs(div) -> int:
+    """Rename to ``<p>`` each child ``<div>`` of ``div`` holding one sentence paragraph (no block inside,
+    :data:`lines.MIN_LINE_WORDS` words or more, ending as a sentence does); return how many. A Blogger
+    post body mixing loose text, ``<br><br>`` and one ``<div>`` per line (``One.<br><br>Two.<div>Three.</div>
+    Four.<div>Five.</div>``, the markup its editor writes when a line is pasted or re-typed): once
+    :func:`wrap_beside_divs` gave the loose runs their ``<p>``s, the page had ``<p>`` text and trafilatura
+    dropped the ``<div>`` lines, so every such line was lost (bare trafilatura lost the loose run after a
+    ``<div>`` instead). Only under a ``<div>`` one of whose loose runs is itself a sentence paragraph (a
+    post's text, not a label above a message's blocks)."""
+    promoted = 0
+    for child in div.iterchildren("div"):
+        if next((d for d in child.iterdescendants() if isinstance(d.tag, str) and d.tag in BLOCKS), None) is None \
+                and sentence_like(" ".join(child.text_content().split()), MIN_LINE_WORDS):
+            child.tag = "p"
+            promoted += 1
+    return promoted
 
 
 BR_DIVS = True  # a <div> of <br><br> paragraphs with no block in it gets its text into one <p> (ablation)
