@@ -314,7 +314,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:chunk-lists": patch(chunks, "_STRUCTURE", chunks._STRUCTURE - {"ul", "ol"}),
         "stage:standfirst-veto": _without_rules(lambda rs: dataclasses.replace(
             rs, standfirst=rs.standfirst and dataclasses.replace(rs.standfirst, veto=None))),
-        "stage:standfirst-hero": _without_rules(_without_hero),
+        "stage:standfirst-hero": _without_rules(without_standfirst_hero),
     }
 
 
@@ -328,7 +328,7 @@ def _latin_only() -> None:
     headings.SENTENCE_END = inline.SENTENCE_END = leadrun.SENTENCE_END = headings.LATIN_SENTENCE_END
 
 
-def _without_hero(rs):
+def without_standfirst_hero(rs):
     """``rs`` with the standfirst's class word ``hero`` (bug17: a page's opening paragraph in its hero box
     beside the headline) taken out of its marker."""
     if rs.standfirst is None:

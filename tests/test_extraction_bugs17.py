@@ -14,8 +14,8 @@ from rulekit import without_paragraph_rule
 from storykit import Newsroom
 
 import archiver.extraction as ex
-from archiver.extraction import brlines, extract
-from bench.switches import _without_hero
+from archiver.extraction import brlines
+from bench.switches import without_standfirst_hero
 
 URL = "https://www.dunmore-gazette.example/2026/12/library-roof"
 TITLE = "Dunmore library roof to be replaced before spring"
@@ -113,9 +113,9 @@ def _hero(box: str = f"<div class='hero-text'>{_ps(0)}</div>") -> str:
                       "</section></div>")
 
 
-def _without_hero_word(monkeypatch) -> None:
+def without_standfirst_hero_word(monkeypatch) -> None:
     original = ex.rules_for
-    monkeypatch.setattr(ex, "rules_for", lambda host: _without_hero(original(host)))
+    monkeypatch.setattr(ex, "rules_for", lambda host: without_standfirst_hero(original(host)))
 
 
 def test_the_opening_paragraph_in_a_hero_box_is_kept():
@@ -123,7 +123,7 @@ def test_the_opening_paragraph_in_a_hero_box_is_kept():
 
 
 def test_without_the_word_the_opening_is_lost(monkeypatch):
-    _without_hero_word(monkeypatch)
+    without_standfirst_hero_word(monkeypatch)
     assert paragraphs(_hero()) == S[1:6]
     assert S[0] not in bare(_hero())
 
@@ -134,14 +134,14 @@ def test_a_hero_boxs_pitch_and_image_are_not_taken(monkeypatch):
     image = _hero("<div class='hero-image'><img src='/roof.jpg' alt='roof'><span>Photo: Ann Lee</span></div>")
     now = [paragraphs(pitch), paragraphs(image)]
     assert all(S[0] not in p for p in now)
-    _without_hero_word(monkeypatch)
+    without_standfirst_hero_word(monkeypatch)
     assert now == [paragraphs(pitch), paragraphs(image)]
 
 
 def test_the_hero_switch_leaves_the_other_words():
     rules = ex.rules_for("www.dunmore-gazette.example")
     assert rules.standfirst is not None and rules.standfirst.marker.search("hero-text")
-    out = _without_hero(rules)
+    out = without_standfirst_hero(rules)
     assert out.standfirst is not None and not out.standfirst.marker.search("hero-text")
     assert out.standfirst.marker.search("article-intro") and dataclasses.replace(out, standfirst=rules.standfirst) == rules
 
