@@ -242,6 +242,15 @@ PASSED = {
     "summary-under-headline": (_bare_page(
         f"<main><article><header><h1>{TITLE}</h1><p id='article-summary' class='css-79rysd'>{DEK}</p></header>"
         f"<section name='articleBody'>{_ps(0, 1, 2)}</section></article></main>"), [DEK, *S[:3]]),
+    # https://github.com/luin/readability/issues/94: the text read from the content's first child only
+    "first-child-only": (_bare_page(f"<main><article><h1>{TITLE}</h1><div id='content'><div class='lead-block'>{_ps(0)}"
+                                    f"</div>{_ps(1, 2, 3)}<div class='more'>{_ps(4)}</div></div></article></main>"), S[:5]),
+    # https://github.com/go-shiori/go-readability/issues/28: each paragraph in nested <div>s of its own, an ad slot between
+    "each-p-in-own-divs": (_bare_page(
+        f"<main><article><header><h1>{TITLE}</h1></header><section class='body' data-area='body'>"
+        + "".join(f"<div data-area='text'><div class='RichText'><p>{S[i]}</p></div></div>"
+                  + ("<div data-area='ad'><div class='ad-label'>Anzeige</div></div>" if i == 2 else "") for i in range(6))
+        + "</section></article></main>"), S[:6]),
 }
 
 
