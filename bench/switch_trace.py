@@ -52,7 +52,6 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:declared-astray": lambda out, *a: out,  # the declared title was taken for the site's
     "stage:teaser-leads": lambda out, *a: bool(out),  # where a lead box lost its names
     "stage:standfirst": lambda out, *a: out is not None,
-    "stage:standfirst-hero": lambda out, *a: out is not None,  # superset: any standfirst found
     "stage:standfirst-skip-named": lambda out, headline, rule, *a: skip_named_after(headline, rule),
     "stage:gaps": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:gaps-header-headings": lambda out, *a: bool(out),
@@ -245,7 +244,6 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:teaser-leads": ("archiver.extraction", "unname_teaser_leads"),
     "stage:standfirst": ("archiver.extraction", "find_standfirst"),
     "stage:standfirst-skip-named": ("archiver.extraction", "find_standfirst"),
-    "stage:standfirst-hero": ("archiver.extraction", "find_standfirst"),
     "stage:gaps": ("archiver.extraction", "restore_gaps"),
     "stage:gaps-header-headings": ("archiver.extraction.headings", "alone_in_header"),
     "stage:gaps-linked-headings": ("archiver.extraction.headings", "linked_heading"),

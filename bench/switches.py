@@ -9,7 +9,6 @@ something (``trace`` wraps the functions ``WHERE`` names and records which acted
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 
 # -- switches ------------------------------------------------------------------
@@ -314,7 +313,6 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:chunk-lists": patch(chunks, "_STRUCTURE", chunks._STRUCTURE - {"ul", "ol"}),
         "stage:standfirst-veto": _without_rules(lambda rs: dataclasses.replace(
             rs, standfirst=rs.standfirst and dataclasses.replace(rs.standfirst, veto=None))),
-        "stage:standfirst-hero": _without_rules(without_standfirst_hero),
     }
 
 
@@ -326,15 +324,6 @@ def _latin_only() -> None:
         lines.LATIN_SENTENCE_END
     lines.FULL_STOP_END = continuation._SENTENCE_END = misnamed._SENTENCE = lines.LATIN_FULL_STOP_END
     headings.SENTENCE_END = inline.SENTENCE_END = leadrun.SENTENCE_END = headings.LATIN_SENTENCE_END
-
-
-def without_standfirst_hero(rs):
-    """``rs`` with the standfirst's class word ``hero`` (bug17: a page's opening paragraph in its hero box
-    beside the headline) taken out of its marker."""
-    if rs.standfirst is None:
-        return rs
-    marker = re.compile(rs.standfirst.marker.pattern.replace("|hero)", ")"))
-    return dataclasses.replace(rs, standfirst=dataclasses.replace(rs.standfirst, marker=marker))
 
 
 def _without_rules(change: Callable) -> Callable[[], None]:

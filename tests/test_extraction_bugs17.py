@@ -2,20 +2,17 @@
 
 Invented site and text (the Dunmore Gazette), in the markup the reports show (the report is named
 above each test). Each fix has a twin test that switches it off and shows the fault is back, and
-look-alikes that must stay as they were. The last tests are this round's probes that archiver
-already passed, kept so they stay passed.
+look-alikes that must stay as they were. A kind left open is an ``xfail(strict=True)`` test saying
+why. The last tests are this round's probes that archiver already passed, kept so they stay passed.
 """
 
 from __future__ import annotations
 
-import dataclasses
-
+import pytest
 from rulekit import without_paragraph_rule
 from storykit import Newsroom
 
-import archiver.extraction as ex
 from archiver.extraction import brlines
-from bench.switches import without_standfirst_hero
 
 URL = "https://www.dunmore-gazette.example/2026/12/library-roof"
 TITLE = "Dunmore library roof to be replaced before spring"
@@ -103,47 +100,17 @@ def test_sentences_giving_a_time_and_date_stay():
     assert paragraphs(html) == [S[0], S[1], *said, S[2], S[3]]
 
 
-# -- the opening paragraph in the page's hero box beside the headline, the rest in the main copy: the
-#    text began at the second paragraph (archiver and bare). Report:
-#    https://github.com/marek-stoj/NReadability/issues/16 ("the first line of content ... halfway down") --
+# -- a kind left open --
 
-def _hero(box: str = f"<div class='hero-text'>{_ps(0)}</div>") -> str:
-    return _bare_page(f"<div class='page'><section class='hero'><h1>{TITLE}</h1>{box}</section><div class='cta-strip'>"
-                      f"<a href='/contact'>Contact the newsroom</a></div><section class='main-copy'>{_ps(1, 2, 3, 4, 5)}"
-                      "</section></div>")
-
-
-def without_standfirst_hero_word(monkeypatch) -> None:
-    original = ex.rules_for
-    monkeypatch.setattr(ex, "rules_for", lambda host: without_standfirst_hero(original(host)))
-
-
+@pytest.mark.xfail(strict=True, reason="left: the opening paragraph in the page's hero box beside the headline "
+                   "(https://github.com/marek-stoj/NReadability/issues/16: the text began halfway) is lost by archiver and "
+                   "bare; 'hero' as a standfirst word was measured and dropped: it took a hero box's paragraph on 9 dev "
+                   "pages, a summary the truth leaves out on 6 of them (AEB -.0001, WCXB dev 4 down, 3 up; WCXB test 1 down)")
 def test_the_opening_paragraph_in_a_hero_box_is_kept():
-    assert paragraphs(_hero()) == S[:6]
-
-
-def test_without_the_word_the_opening_is_lost(monkeypatch):
-    without_standfirst_hero_word(monkeypatch)
-    assert paragraphs(_hero()) == S[1:6]
-    assert S[0] not in bare(_hero())
-
-
-def test_a_hero_boxs_pitch_and_image_are_not_taken(monkeypatch):
-    # a short call to action, and an image with its credit: no standfirst (each page as with the word off)
-    pitch = _hero("<div class='hero-text'><p>Get the Gazette delivered to your door every morning.</p></div>")
-    image = _hero("<div class='hero-image'><img src='/roof.jpg' alt='roof'><span>Photo: Ann Lee</span></div>")
-    now = [paragraphs(pitch), paragraphs(image)]
-    assert all(S[0] not in p for p in now)
-    without_standfirst_hero_word(monkeypatch)
-    assert now == [paragraphs(pitch), paragraphs(image)]
-
-
-def test_the_hero_switch_leaves_the_other_words():
-    rules = ex.rules_for("www.dunmore-gazette.example")
-    assert rules.standfirst is not None and rules.standfirst.marker.search("hero-text")
-    out = without_standfirst_hero(rules)
-    assert out.standfirst is not None and not out.standfirst.marker.search("hero-text")
-    assert out.standfirst.marker.search("article-intro") and dataclasses.replace(out, standfirst=rules.standfirst) == rules
+    html = _bare_page(f"<div class='page'><section class='hero'><h1>{TITLE}</h1><div class='hero-text'>{_ps(0)}</div>"
+                      "</section><div class='cta-strip'><a href='/contact'>Contact the newsroom</a></div><section "
+                      f"class='main-copy'>{_ps(1, 2, 3, 4, 5)}</section></div>")
+    assert paragraphs(html) == S[:6]
 
 
 # -- this round's probes that archiver passed (each with its report) --
