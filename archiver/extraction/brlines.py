@@ -206,21 +206,31 @@ BESIDE_DIV_LINES = True  # ... and a sentence <div> among those loose paragraphs
 
 
 def promote_line_divs(div) -> int:
-    """Rename to ``<p>`` each child ``<div>`` of ``div`` holding one sentence paragraph (no block inside,
-    :data:`lines.MIN_LINE_WORDS` words or more, ending as a sentence does); return how many. A Blogger
-    post body mixing loose text, ``<br><br>`` and one ``<div>`` per line (``One.<br><br>Two.<div>Three.</div>
-    Four.<div>Five.</div>``, the markup its editor writes when a line is pasted or re-typed): once
-    :func:`wrap_beside_divs` gave the loose runs their ``<p>``s, the page had ``<p>`` text and trafilatura
-    dropped the ``<div>`` lines, so every such line was lost (bare trafilatura lost the loose run after a
-    ``<div>`` instead). Only under a ``<div>`` one of whose loose runs is itself a sentence paragraph (a
-    post's text, not a label above a message's blocks)."""
-    promoted = 0
-    for child in div.iterchildren("div"):
-        if next((d for d in child.iterdescendants() if isinstance(d.tag, str) and d.tag in BLOCKS), None) is None \
-                and sentence_like(" ".join(child.text_content().split()), MIN_LINE_WORDS):
-            child.tag = "p"
-            promoted += 1
-    return promoted
+    """Rename to ``<p>`` every ``<div>`` inside ``div`` that holds a line of text and no block (at any depth:
+    a line's own ``<div>`` inside a ``<div>`` of lines), when each of those lines is a sentence
+    (:data:`lines.MIN_LINE_WORDS` words or more, ending as a sentence does); return how many (0: some line
+    is not). A Blogger post body mixing loose text, ``<br><br>`` and one ``<div>`` per line (``One.<br><br>
+    Two.<div>Three.</div>Four.<div>Five.</div>``, the markup its editor writes when a line is pasted or
+    re-typed): once :func:`wrap_beside_divs` gave the loose runs their ``<p>``s, the page had ``<p>`` text
+    and trafilatura dropped the ``<div>`` lines, so every such line was lost (bare trafilatura lost the
+    loose run after a ``<div>`` instead). All or none: a ``<div>`` line left beside the new ``<p>``s (a
+    book's facts one per ``<div>``, "Seiten: 448") would be dropped with the rest of the ``<div>`` text once
+    the ``<p>`` text outweighs it, and renaming those too brought a review's page navigation into the text
+    (a first version renamed only the sentence children and lost a Blogger review's quotes and facts,
+    trafilatura-eval's weinlachgummis page). Only under a ``<div>`` one of whose loose runs is itself a
+    sentence paragraph (a post's text, not a label above a message's blocks)."""
+    lines = []
+    for el in div.iterdescendants("div"):
+        text = " ".join(el.text_content().split())
+        if not text or next((b for b in el.iterdescendants() if isinstance(b.tag, str) and b.tag in BLOCKS),
+                            None) is not None:
+            continue  # a spacer (<div><br></div>), or a <div> of lines (its lines are looked at themselves)
+        if not sentence_like(text, MIN_LINE_WORDS):
+            return 0
+        lines.append(el)
+    for line in lines:
+        line.tag = "p"
+    return len(lines)
 
 
 BR_DIVS = True  # a <div> of <br><br> paragraphs with no block in it gets its text into one <p> (ablation)
