@@ -70,6 +70,15 @@ def test_labels_beside_divs_and_short_div_lines_are_left_alone(monkeypatch):
     assert now == [paragraphs(label), paragraphs(short), paragraphs(note)]
 
 
+def test_a_replys_quote_of_an_earlier_post_is_not_taken_twice():
+    # a forum reply quoting the post above in a quote box among its loose lines: the quote stays a <div>
+    # (renamed, the quoted post came into the text a second time)
+    reply = (f"<div class='reply'>{S[1]}<br><br>Quoting the post above<div class='quote'><div class='quote-text'>{S[0]}"
+             f"</div></div><br>{S[2]}</div>")
+    kept = paragraphs(_post(f"<p>{S[0]}</p>{reply}"))
+    assert kept.count(S[0]) == 1 and S[2] in kept
+
+
 # -- a dateline with the clock time before a day-month-year date ("Updated 12:45, 3 December 2026"),
 #    kept by archiver and bare trafilatura. Report: https://github.com/mozilla/readability/pull/867
 #    (its citylab-1 case "now includes the published time in the Readability content") --

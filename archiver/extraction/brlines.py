@@ -203,6 +203,7 @@ def wrap_beside_divs(root, divs: list | None = None) -> int:
 
 
 BESIDE_DIV_LINES = True  # ... and a sentence <div> among those loose paragraphs becomes a <p> too (ablation)
+_QUOTE_NAME = re.compile(r"quote", re.I)  # a quoted post's box, left a <div>
 
 
 def promote_line_divs(div) -> int:
@@ -218,13 +219,19 @@ def promote_line_divs(div) -> int:
     the ``<p>`` text outweighs it, and renaming those too brought a review's page navigation into the text
     (a first version renamed only the sentence children and lost a Blogger review's quotes and facts,
     trafilatura-eval's weinlachgummis page). Only under a ``<div>`` one of whose loose runs is itself a
-    sentence paragraph (a post's text, not a label above a message's blocks)."""
+    sentence paragraph (a post's text, not a label above a message's blocks); a line in a box named as a quote
+    (a forum reply quoting an earlier post, ``div.TexticonQuote``) is left a ``<div>``: renamed, the quoted
+    post came into the text a second time (trafilatura-eval's mactechnews forum page)."""
     lines = []
+    quoted = {q for q in div.iterdescendants() if isinstance(q.tag, str) and _QUOTE_NAME.search(
+        f"{q.get('class', '')} {q.get('id', '')}")}
     for el in div.iterdescendants("div"):
         text = " ".join(el.text_content().split())
         if not text or next((b for b in el.iterdescendants() if isinstance(b.tag, str) and b.tag in BLOCKS),
                             None) is not None:
             continue  # a spacer (<div><br></div>), or a <div> of lines (its lines are looked at themselves)
+        if quoted and (el in quoted or any(a in quoted for a in el.iterancestors())):
+            continue  # a forum reply's quote of an earlier post (div.TexticonQuote): its text is there above
         if not sentence_like(text, MIN_LINE_WORDS):
             return 0
         lines.append(el)
