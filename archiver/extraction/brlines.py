@@ -31,9 +31,8 @@ from .tables import unwrap_left_tables
 from .tagged import elements
 
 __all__ = ["BESIDE_DIV_LINES", "BLOCK_HOLDERS", "BR_DIVS", "BR_FONTS", "BR_SECTIONS", "LOOSE_LINES", "LOOSE_PARAGRAPHS",
-           "TEXT_BESIDE_DIVS",
-           "br_paragraphs", "is_block", "loose_runs", "open_br_sections", "text_and_breaks", "wrap_beside_divs",
-           "wrap_br_divs", "wrap_headline_above", "wrap_run"]
+           "TEXT_BESIDE_DIVS", "br_paragraphs", "is_block", "loose_runs", "open_br_sections", "promote_line_divs",
+           "text_and_breaks", "wrap_beside_divs", "wrap_br_divs", "wrap_headline_above", "wrap_run"]
 
 _BREAK = "\x00"  # stands for a <br> in a block's text while it is split
 _BREAK_RUNS = re.compile(r"\x00[\s\x00]*\x00")  # two or more <br>s, only whitespace between them
