@@ -47,6 +47,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:unname-paragraph-wrappers": lambda out, *a: bool(out),
     "stage:unarticle-feeds": lambda out, *a: bool(out),
     "stage:section-articles": lambda out, *a: bool(out),  # superset: any feed or story's sections renamed
+    "stage:beside-div-lines": lambda out, *a: bool(out),
     "stage:prose-lists": lambda out, *a: bool(out),
     "stage:declared-astray": lambda out, *a: out,  # the declared title was taken for the site's
     "stage:teaser-leads": lambda out, *a: bool(out),  # where a lead box lost its names
@@ -293,6 +294,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:alt-captions-br-lines": ("archiver.extraction", "drop_alt_captions"),
     "stage:br-sections": ("archiver.extraction", "open_br_sections"),
     "stage:text-beside-divs": ("archiver.extraction", "wrap_beside_divs"),
+    "stage:beside-div-lines": ("archiver.extraction.brlines", "promote_line_divs"),
     "stage:turn-labels": ("archiver.extraction", "wrap_turn_labels"),
     "stage:turn-label-divs": ("archiver.extraction", "wrap_turn_labels"),
     "stage:turn-label-runs": ("archiver.extraction", "wrap_turn_labels"),

@@ -194,6 +194,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:alt-captions-br-lines": patch(altcaptions, "BR_LINES", False),
         "stage:br-sections": patch(brlines, "BR_SECTIONS", False),
         "stage:text-beside-divs": patch(brlines, "TEXT_BESIDE_DIVS", False),
+        "stage:beside-div-lines": patch(brlines, "BESIDE_DIV_LINES", False),
         "stage:turn-labels": patch(turnlabels, "TURN_LABELS", False),
         "stage:turn-label-divs": patch(turnlabels, "TURN_LABEL_DIVS", False),
         "stage:turn-label-runs": patch(turnlabels, "TURN_LABEL_RUNS", False),

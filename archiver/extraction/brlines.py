@@ -30,9 +30,9 @@ from .lines import BLOCKS, MIN_LINE_WORDS, SENTENCE_END, sentence_like
 from .tables import unwrap_left_tables
 from .tagged import elements
 
-__all__ = ["BLOCK_HOLDERS", "BR_DIVS", "BR_FONTS", "BR_SECTIONS", "LOOSE_LINES", "LOOSE_PARAGRAPHS", "TEXT_BESIDE_DIVS",
-           "br_paragraphs", "is_block", "loose_runs", "open_br_sections", "text_and_breaks", "wrap_beside_divs",
-           "wrap_br_divs", "wrap_headline_above", "wrap_run"]
+__all__ = ["BESIDE_DIV_LINES", "BLOCK_HOLDERS", "BR_DIVS", "BR_FONTS", "BR_SECTIONS", "LOOSE_LINES", "LOOSE_PARAGRAPHS",
+           "TEXT_BESIDE_DIVS", "br_paragraphs", "is_block", "loose_runs", "open_br_sections", "promote_line_divs",
+           "text_and_breaks", "wrap_beside_divs", "wrap_br_divs", "wrap_headline_above", "wrap_run"]
 
 _BREAK = "\x00"  # stands for a <br> in a block's text while it is split
 _BREAK_RUNS = re.compile(r"\x00[\s\x00]*\x00")  # two or more <br>s, only whitespace between them
@@ -191,10 +191,52 @@ def wrap_beside_divs(root, divs: list | None = None) -> int:
         if any(br_paragraphs(child) for child in div.iterchildren("div")):
             continue  # a header above <br><br> bodies (a mail archive's message): a <p> here would make
             # precision mode, now seeing <p> text, drop the bodies' loose text before their first <br>
-        for at, _ in reversed(loose_runs(div)):  # from the end: wrapping shifts the indexes after it
+        runs = loose_runs(div)
+        for at, _ in reversed(runs):  # from the end: wrapping shifts the indexes after it
             wrap_run(div, at)
             wrapped += 1
+        if BESIDE_DIV_LINES and any(sentence_like(" ".join("".join(p.itertext()).split()), MIN_LINE_WORDS)
+                                    for _, p in runs):
+            promote_line_divs(div)
     return wrapped
+
+
+BESIDE_DIV_LINES = True  # ... and a sentence <div> among those loose paragraphs becomes a <p> too (ablation)
+_QUOTE_NAME = re.compile(r"quote", re.I)  # a quoted post's box, left a <div>
+
+
+def promote_line_divs(div) -> int:
+    """Rename to ``<p>`` every ``<div>`` inside ``div`` that holds a line of text and no block (at any depth:
+    a line's own ``<div>`` inside a ``<div>`` of lines), when each of those lines is a sentence
+    (:data:`lines.MIN_LINE_WORDS` words or more, ending as a sentence does); return how many (0: some line
+    is not). A Blogger post body mixing loose text, ``<br><br>`` and one ``<div>`` per line (``One.<br><br>
+    Two.<div>Three.</div>Four.<div>Five.</div>``, the markup its editor writes when a line is pasted or
+    re-typed): once :func:`wrap_beside_divs` gave the loose runs their ``<p>``s, the page had ``<p>`` text
+    and trafilatura dropped the ``<div>`` lines, so every such line was lost (bare trafilatura lost the
+    loose run after a ``<div>`` instead). All or none: a ``<div>`` line left beside the new ``<p>``s (a
+    book's facts one per ``<div>``, "Seiten: 448") would be dropped with the rest of the ``<div>`` text once
+    the ``<p>`` text outweighs it, and renaming those too brought a review's page navigation into the text
+    (a first version renamed only the sentence children and lost a Blogger review's quotes and facts,
+    trafilatura-eval's weinlachgummis page). Only under a ``<div>`` one of whose loose runs is itself a
+    sentence paragraph (a post's text, not a label above a message's blocks); a line in a box named as a quote
+    (a forum reply quoting an earlier post, ``div.TexticonQuote``) is left a ``<div>``: renamed, the quoted
+    post came into the text a second time (trafilatura-eval's mactechnews forum page)."""
+    lines = []
+    quoted = {q for q in div.iterdescendants() if isinstance(q.tag, str) and _QUOTE_NAME.search(
+        f"{q.get('class', '')} {q.get('id', '')}")}
+    for el in div.iterdescendants("div"):
+        text = " ".join(el.text_content().split())
+        if not text or next((b for b in el.iterdescendants() if isinstance(b.tag, str) and b.tag in BLOCKS),
+                            None) is not None:
+            continue  # a spacer (<div><br></div>), or a <div> of lines (its lines are looked at themselves)
+        if quoted and (el in quoted or any(a in quoted for a in el.iterancestors())):
+            continue  # a forum reply's quote of an earlier post (div.TexticonQuote): its text is there above
+        if not sentence_like(text, MIN_LINE_WORDS):
+            return 0
+        lines.append(el)
+    for line in lines:
+        line.tag = "p"
+    return len(lines)
 
 
 BR_DIVS = True  # a <div> of <br><br> paragraphs with no block in it gets its text into one <p> (ablation)
