@@ -42,6 +42,7 @@ from archiver.fetch.h2reasons import OtherStreamFault
 from archiver.fetch.headtap import MAX_INFORMATIONAL
 from archiver.fetch.rawhttp import MAX_HEAD
 from archiver.fetch.retry import describe_error
+from archiver.fetch.trailers import keep_h2
 
 STATUS = re.compile(rb"[0-9]{3}")
 
@@ -214,7 +215,11 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
 
     async def _read_incoming_data(self, request: httpcore.Request) -> list[h2.events.Event]:
         try:
-            return await super()._read_incoming_data(request)
+            events = await super()._read_incoming_data(request)
+            for event in events:  # httpcore drops a stream's trailer section: kept (archiver.fetch.trailers)
+                if isinstance(event, h2.events.TrailersReceived) and event.stream_id in self._events:
+                    keep_h2(self._network_stream, event.stream_id, list(event.headers or []))
+            return events
         except (httpcore.RemoteProtocolError, httpcore.ReadError, h2.exceptions.ProtocolError) as exc:
             if (not_spoken := self._not_spoken(exc)) is not None:  # h2fallback: sent again over HTTP/1.1
                 self._read_exception = not_spoken
