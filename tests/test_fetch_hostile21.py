@@ -123,3 +123,29 @@ def test_an_http2_trailer_section_is_kept_as_over_http11(tmp_path):
         ("X-Archive-Trailer-x-digest", "sha-256=abc"), ("X-Archive-Trailer-server-timing", "edge;dur=12")]
     assert not [k for k, _ in got["plain"][0].http_headers if k.startswith("X-Archive-Trailer-")]
     assert_archive_sound(tmp_path / "warcs")  # the block digests check with the lines added
+
+
+def test_a_list_with_classic_mac_line_ends_is_read_line_by_line(tmp_path):
+    """A list whose lines end in a CR alone (Excel for Mac's "CSV (Macintosh)", old editors), one line of it a
+    note. Before: the whole file one line, "LIST:1: not a URL (contains whitespace other than spaces)", exit 1,
+    nothing fetched."""
+    with RawServer("lines.round21.test", "127.0.25.3") as srv:
+        for key in ("a", "b", "c"):
+            srv.route(f"/{key}", lambda r, key=key: http_reply(page(key)))
+        srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+        listed = tmp_path / "urls.txt"
+        listed.write_bytes(b"\r".join([srv.url("/a").encode(), b"# a note", srv.url("/b").encode(), b"",
+                                       b"Budget story", srv.url("/c").encode()]) + b"\r")
+        run = run_archiver("fetch", listed, "--warcs", tmp_path / "warcs", "--delay", "0", "--retries", "0",
+                           "--timeout", "10", "--progress", "never", "--resolve", srv.resolve, cwd=tmp_path,
+                           timeout=300)
+        asked = sorted(r.path for r in srv.requests)
+    out = run.stdout + run.stderr
+    assert "whitespace" not in out and "Traceback" not in out, out
+    assert f"{listed}:5: not a URL" in out, out  # numbered as an editor numbers the lines
+    assert "3 to fetch" in out and "1 bad line" in out, out
+    assert asked == ["/a", "/b", "/c", "/robots.txt"], asked
+    rows = rows_by_key(tmp_path)
+    assert {k: (rows[k]["state"], rows[k]["list_line"]) for k in ("a", "b", "c")} == {
+        "a": ("captured", 1), "b": ("captured", 3), "c": ("captured", 6)}, rows
+    assert_archive_sound(tmp_path / "warcs")
