@@ -149,3 +149,116 @@ def test_a_list_with_classic_mac_line_ends_is_read_line_by_line(tmp_path):
     assert {k: (rows[k]["state"], rows[k]["list_line"]) for k in ("a", "b", "c")} == {
         "a": ("captured", 1), "b": ("captured", 3), "c": ("captured", 6)}, rows
     assert_archive_sound(tmp_path / "warcs")
+
+
+# -- the archive changing under a run (archiver.folder_watch) ---------------------------------------------------
+
+PAGES = [f"/p{i}" for i in range(12)]
+
+
+def serve_pages(srv: RawServer, act, at: str = "/p5") -> None:
+    """Every page of PAGES; the request for ``at`` first calls ``act()`` (the change, made while the run is
+    under way: the pages before it are recorded, the ones after it not yet asked)."""
+    def handler(req):
+        if req.path == at and req.hit == 1:
+            act()
+        return http_reply(page(req.path.strip("/")))
+    for path in PAGES:
+        srv.route(path, handler)
+
+
+def fetch_pages(root, srv: RawServer, warcs):
+    srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+    urls = write_list(root / "urls.txt", [srv.url(p) for p in PAGES])
+    return run_archiver("fetch", urls, "--warcs", warcs, "--delay", "0", "--retries", "0", "--timeout", "10",
+                        "--progress", "never", "--per-host", "1", "--resolve", srv.resolve, cwd=root, timeout=300)
+
+
+def pages_asked(srv: RawServer) -> list[str]:
+    return [r.path for r in srv.requests if r.path != "/robots.txt"]
+
+
+def assert_rows_point_at_files(warcs) -> None:
+    for row in catalog_rows(warcs / "catalog.sqlite3", "SELECT * FROM captures WHERE state = 'captured'"):
+        assert (warcs / row["warc_file"]).is_file(), dict(row)
+
+
+def test_the_warc_file_deleted_mid_run_stops_the_run_and_its_captures_are_fetched_again(tmp_path):
+    """The ``.open`` WARC file is deleted (a clean-up job) while the 6th of 12 pages is asked. Before: the run
+    wrote the other pages into the deleted file, recorded all 12 as captured, failed only at its end
+    (``cannot write ...open: No such file or directory``, exit 2), and the next run skipped all 12."""
+    warcs = tmp_path / "warcs"
+
+    def delete() -> None:
+        for path in warcs.glob("*.open"):
+            path.unlink()
+
+    with RawServer("gone.round21.test", "127.0.25.4") as srv:
+        serve_pages(srv, delete)
+        first = fetch_pages(tmp_path, srv, warcs)
+        asked_first = pages_asked(srv)
+        second = fetch_pages(tmp_path, srv, warcs)
+    out = first.stdout + first.stderr
+    assert first.returncode == 1 and "Traceback" not in out, out
+    assert "was deleted during the run" in out and "the next run fetches them again" in out, out
+    assert len(asked_first) < len(PAGES), asked_first  # stopped, not fetched to the end into a lost file
+    rows = catalog_rows(warcs / "catalog.sqlite3", "SELECT * FROM captures ORDER BY id")
+    lost = [r for r in rows if r["reason"] and "was deleted during the run: fetched again next run" in r["reason"]]
+    assert lost and all(r["state"] == "failed" for r in lost), [dict(r) for r in rows]
+    out2 = second.stdout + second.stderr
+    assert second.returncode == 0 and f"{len(PAGES)} to fetch" in out2, out2
+    latest = rows_by_key(tmp_path)
+    assert all(latest[p.strip("/")]["state"] == "captured" for p in PAGES), latest
+    assert_rows_point_at_files(warcs)
+    assert_archive_sound(warcs)
+
+
+def test_the_warc_folder_moved_mid_run_stops_the_run_with_its_file_closed_where_it_went(tmp_path):
+    """The WARC folder is renamed while the 6th of 12 pages is asked. Before: the run fetched all 12 into the
+    moved file, then failed to close it (exit 2), leaving a ``.open`` file in the moved folder."""
+    warcs, moved = tmp_path / "warcs", tmp_path / "warcs-moved"
+    with RawServer("moved.round21.test", "127.0.25.5") as srv:
+        serve_pages(srv, lambda: warcs.rename(moved))
+        first = fetch_pages(tmp_path, srv, warcs)
+        asked_first = pages_asked(srv)
+        second = fetch_pages(tmp_path, srv, moved)
+    out = first.stdout + first.stderr
+    assert first.returncode == 1 and "Traceback" not in out, out
+    assert "was moved or renamed during the run" in out and f"closed there as {moved}/" in out, out
+    assert len(asked_first) < len(PAGES), asked_first
+    assert second.returncode == 0, second.stdout + second.stderr
+    latest = {r["url"].rsplit("/", 1)[1]: r for r in catalog_rows(moved / "catalog.sqlite3",
+                                                                   "SELECT * FROM captures ORDER BY id")}
+    assert all(latest[p.strip("/")]["state"] == "captured" for p in PAGES), latest
+    assert_rows_point_at_files(moved)
+    assert_archive_sound(moved)  # the file the first run wrote was closed: no .open left
+
+
+def test_the_catalog_deleted_mid_run_stops_the_run_and_reindex_then_a_rerun_resume_it(tmp_path):
+    """The catalog (and its WAL) is deleted while the 6th of 12 pages is asked. Before: the run went on
+    into the deleted catalog and exited 0, leaving no catalog and saying nothing."""
+    warcs = tmp_path / "warcs"
+
+    def delete() -> None:
+        for path in warcs.glob("catalog.sqlite3*"):
+            path.unlink()
+
+    with RawServer("nocat.round21.test", "127.0.25.6") as srv:
+        serve_pages(srv, delete)
+        first = fetch_pages(tmp_path, srv, warcs)
+        asked_first = pages_asked(srv)
+        reindex = run_archiver("reindex", "--warcs", warcs, cwd=tmp_path, timeout=300)
+        second = fetch_pages(tmp_path, srv, warcs)
+        asked = pages_asked(srv)
+    out = first.stdout + first.stderr
+    assert first.returncode == 1 and "Traceback" not in out, out
+    assert f"the catalog {warcs / 'catalog.sqlite3'} was deleted, moved or replaced during the run" in out, out
+    assert "'archiver reindex' rebuilds the catalog" in out, out
+    assert len(asked_first) < len(PAGES), asked_first
+    assert reindex.returncode == 0, reindex.stdout + reindex.stderr
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert sorted(asked) == sorted(PAGES), asked  # each page asked once over both runs: none lost, none twice
+    latest = rows_by_key(tmp_path)
+    assert all(latest[p.strip("/")]["state"] == "captured" for p in PAGES), latest
+    assert_rows_point_at_files(warcs)
+    assert_archive_sound(warcs)
