@@ -262,3 +262,35 @@ def test_the_catalog_deleted_mid_run_stops_the_run_and_reindex_then_a_rerun_resu
     assert all(latest[p.strip("/")]["state"] == "captured" for p in PAGES), latest
     assert_rows_point_at_files(warcs)
     assert_archive_sound(warcs)
+
+
+def test_an_http2_connection_closed_to_new_streams_sends_the_next_requests_on_a_new_one(tmp_path):
+    """After answering /first, the server sets ``SETTINGS_MAX_CONCURRENT_STREAMS`` to 0 on its connection (RFC
+    9113 section 6.5.2: no new stream for now; a server shedding load). Before: every later URL of the origin
+    failed, "protocol error: HTTP/2: TooManyStreamsError: Max outbound streams is 0, 0 open"."""
+    import h2.settings
+
+    def then_no_stream(conn, sid) -> bool:
+        body = page("first")
+        conn.send_headers(sid, [(":status", "200"), ("content-type", "text/html"),
+                                ("content-length", str(len(body)))])
+        conn.send_data(sid, body, end_stream=True)
+        conn.update_settings({h2.settings.SettingCodes.MAX_CONCURRENT_STREAMS: 0})
+        return True
+
+    with H2Server("h2s.round21.test", "127.0.25.8", page("next"), tmp_path) as srv:
+        srv.route("/first", then_no_stream)
+        urls = write_list(tmp_path / "urls.txt", [srv.url(p) for p in ("/first", "/second", "/third")])
+        run = run_archiver("fetch", urls, "--warcs", tmp_path / "warcs", "--delay", "0", "--retries", "0",
+                           "--timeout", "10", "--progress", "never", "--resolve", srv.resolve, "--ca-bundle",
+                           srv.ca_file, "--per-host", "1", cwd=tmp_path, timeout=300)
+        asked = list(srv.asked)
+    out = run.stdout + run.stderr
+    assert run.returncode == 0 and "Traceback" not in out and "TooManyStreams" not in out, out
+    rows = rows_by_key(tmp_path)
+    for key in ("first", "second", "third"):
+        assert rows[key]["state"] == "captured" and rows[key]["reason"] is None, rows[key]
+    assert [p for p in asked if p[0] != "/robots.txt"] == [("/first", "h2"), ("/second", "h2"), ("/third", "h2")]
+    got = responses(tmp_path)
+    assert got["second"][0].raw_payload == page("next") and got["first"][0].raw_payload == page("first")
+    assert_archive_sound(tmp_path / "warcs")

@@ -164,6 +164,14 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
         self._urls[stream_id] = bytes(request.url).decode("ascii", "replace")
         try:
             await super()._send_request_headers(request, stream_id)
+        except h2.exceptions.TooManyStreamsError:
+            # the server's SETTINGS_MAX_CONCURRENT_STREAMS 0 (RFC 9113 section 6.5.2: no new stream, "for short
+            # durations"): every later URL of the origin failed "TooManyStreamsError: Max outbound streams is 0".
+            # As for a connection out of stream ids, it takes no new request, and the pool opens another (which
+            # answers one at least before it can say 0 again), as curl does
+            self._used_all_stream_ids = True
+            self._request_count -= 1
+            raise ConnectionNotAvailable() from None
         except httpcore.WriteError as exc:
             if (gone := hangup(exc, False, self._heads > 0)) is not None:  # sent to a server gone (h2hangup)
                 raise gone from exc
