@@ -294,3 +294,34 @@ def test_an_http2_connection_closed_to_new_streams_sends_the_next_requests_on_a_
     got = responses(tmp_path)
     assert got["second"][0].raw_payload == page("next") and got["first"][0].raw_payload == page("first")
     assert_archive_sound(tmp_path / "warcs")
+
+
+def test_reindex_while_a_fetch_runs_waits_its_turn_instead_of_replacing_the_catalog(tmp_path):
+    """``archiver reindex`` started (by a user, a cron job) while a fetch of 12 pages is at its 6th. Before:
+    reindex replaced the catalog under the fetch (the old one kept aside as ``catalog.sqlite3.replaced-...``),
+    left the fetch's ``.open`` WARC file out of the new one, and the fetch's rows went on into the old catalog:
+    a catalog that lacked this run's captures. Now reindex takes the archive's lock, as a second fetch does."""
+    warcs = tmp_path / "warcs"
+    told: list = []
+
+    def reindex_now() -> None:
+        told.append(run_archiver("reindex", "--warcs", warcs, cwd=tmp_path, timeout=120))
+
+    with RawServer("busy.round21.test", "127.0.25.11") as srv:
+        serve_pages(srv, reindex_now)
+        srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+        urls = write_list(tmp_path / "urls.txt", [srv.url(p) for p in PAGES])
+        run = run_archiver("fetch", urls, "--warcs", warcs, "--delay", "0", "--retries", "0", "--timeout", "60",
+                           "--progress", "never", "--per-host", "1", "--resolve", srv.resolve, cwd=tmp_path,
+                           timeout=300)
+    assert len(told) == 1
+    said = told[0].stdout + told[0].stderr
+    assert told[0].returncode == 2 and "archiver: error: the archive is in use: archiver run pid" in said, said
+    assert "fetch" in said and "--wait-lock" in said, said
+    out = run.stdout + run.stderr
+    assert run.returncode == 0 and "Traceback" not in out, out
+    assert not list(warcs.glob("catalog.sqlite3.replaced-*")), sorted(p.name for p in warcs.iterdir())
+    latest = rows_by_key(tmp_path)
+    assert all(latest[p.strip("/")]["state"] == "captured" for p in PAGES), latest
+    assert_rows_point_at_files(warcs)
+    assert_archive_sound(warcs)
