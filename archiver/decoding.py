@@ -128,21 +128,44 @@ def _brotli_pieces(data: bytes, limit: int, ended: list[bool]) -> Iterator[bytes
             return
 
 
-def _zstd_pieces(data: bytes, limit: int) -> Iterator[bytes]:
-    """zstd frames (one after another, as RFC 8878 allows) read a piece at a time until past ``limit``."""
+def _zstd_pieces(data: bytes, limit: int, ended: list[bool]) -> Iterator[bytes]:
+    """zstd frames (one after another, as RFC 8878 allows) read a piece at a time until past ``limit``;
+    ``ended`` then gets whether the last frame came to its end (``_zstd_whole``). The stream reader gives
+    what a cut frame's whole blocks hold and then nothing, without a word: a body cut short was read as
+    shorter (or, cut in its one block, as an empty body)."""
     reader = zstandard.ZstdDecompressor().stream_reader(data, read_across_frames=True)
     total = 0
-    while total <= limit:
-        out = reader.read(PIECE)
-        if not out:
-            return
-        total += len(out)
-        yield out
+    try:
+        while total <= limit:
+            out = reader.read(PIECE)
+            if not out:
+                return
+            total += len(out)
+            yield out
+    finally:
+        ended.append(total > limit or _zstd_whole(data))
+
+
+def _zstd_whole(data: bytes) -> bool:
+    """Whether every zstd frame of ``data`` ends (bytes after a whole frame that are no frame end the body,
+    as junk after a gzip member does). Called once the stream reader gave all it holds, within the limit, so
+    the output thrown away here is no more than that."""
+    rest = data
+    while rest:
+        d = zstandard.ZstdDecompressor().decompressobj()
+        try:
+            d.decompress(rest)
+        except zstandard.ZstdError:
+            return rest is not data  # junk after a whole frame
+        if not d.eof:
+            return False
+        rest = d.unused_data
+    return True
 
 
 def _pieces(data: bytes, coding: str, limit: int, ended: list[bool]) -> Iterator[bytes]:
     """The decoded pieces; once they are all taken, ``ended`` gets whether the coded stream came to its end
-    (gzip, deflate, br; zstd and brotlipy's decoder are taken as ended)."""
+    (gzip, deflate, br, zstd; brotlipy's decoder is taken as ended)."""
     if coding in ("gzip", "x-gzip"):
         return _zlib_pieces(data, zlib.MAX_WBITS | 32, limit, ended, members=True)
     if coding == "deflate":
@@ -152,7 +175,7 @@ def _pieces(data: bytes, coding: str, limit: int, ended: list[bool]) -> Iterator
     if coding == "br":
         return _brotli_pieces(data, limit, ended)
     if coding == "zstd":
-        return _zstd_pieces(data, limit)
+        return _zstd_pieces(data, limit, ended)
     raise DecodingError(f"unsupported content-encoding {coding!r}")
 
 
@@ -178,7 +201,7 @@ def decode_prefix(data: bytes, content_encoding: str | None, limit: int, whole: 
 
     Tolerates a coded stream cut short (a body truncated by a size cap gives the
     prefix it holds), unless ``whole`` says ``data`` is the body as the server sent it
-    all: then a gzip, deflate or br stream that stops before its end raises CutShort (the
+    all: then a gzip, deflate, br or zstd stream that stops before its end raises CutShort (the
     server's own copy was cut: a damaged capture, as a body cut by a hang-up is), unless only its
     trailer is missing (``_only_trailer_missing``: the deflate data ended, nothing of the text is lost).
     Raises DecodingError for a coding it does not know or a stream that is not what it claims.

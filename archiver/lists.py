@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -192,7 +193,7 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
     seen: set[str] = set()
     data, encoding = decode_bom(data)
     guess: list[str] = []  # the whole file's likely encoding, worked out once, on the first bad line
-    for number, raw in enumerate(io.BytesIO(data), start=1):  # line by line: no list of a million lines
+    for number, raw in enumerate(_lines(data), start=1):  # line by line: no list of a million lines
         try:
             if b"\x00" in raw:
                 raise UnicodeDecodeError(encoding, raw, raw.index(b"\x00"), raw.index(b"\x00") + 1, "NUL byte")
@@ -218,6 +219,18 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
             continue
         _add(line, number, seeds, bad, dups, seen)  # a repeat of a line already seen: no second parse
     return seeds, bad, dups
+
+
+def _lines(data: bytes) -> Iterator[bytes]:
+    """The lines of ``data``, ended by LF, CRLF or a CR alone: a list saved with classic Mac line ends (Excel's
+    "CSV (Macintosh)", old editors) was one line, every URL of it failing as "contains whitespace other than
+    spaces"; Python's universal newlines, ``str.splitlines`` and editors break at a CR too."""
+    for raw in io.BytesIO(data):
+        body = raw.rstrip(b"\r\n")
+        if b"\r" not in body:
+            yield raw
+        else:
+            yield from body.split(b"\r")
 
 
 _TRAILING_COMMENT = re.compile(r"\s+#")

@@ -24,6 +24,7 @@ from warcio.warcwriter import WARCWriter
 
 from archiver.cdxj_entries import FileIndex
 from archiver.diskfull import NO_SPACE, DiskFull, RenameRefused, disk_full, rename_closed, sync_file, write_all
+from archiver.folder_watch import warc_gone
 from archiver.http_headers import (
     TE_RENAMED,
     ReceivedHeaders,
@@ -271,12 +272,13 @@ class WarcWriter:
         self.current: WarcFile | None = None
         self.files: list[str] = []
         self.cdxj = cdxj
-        self.refused: RenameRefused | None = None  # the filesystem refused to rename a closed file
+        self.refused: DiskFull | None = None  # the filesystem refused to rename a closed file
         self.unsynced: str | None = None  # the folder, once a file was closed without fsync (not supported there)
 
     def _file(self) -> WarcFile:
         if self.refused is not None:
             raise self.refused
+        self._check_current()
         if self.current is not None and self.current.size >= self.max_size:
             self._close_current()
         if self.current is None:
@@ -368,7 +370,14 @@ class WarcWriter:
         if self.current is not None:
             self._close_current()
 
+    def _check_current(self) -> None:
+        """Raise ``folder_watch.ArchiveGone``, beginning no other file, if the file written was deleted or moved."""
+        if self.current is not None and (gone := warc_gone(self.current.open_path, self.current.fh)) is not None:
+            self.current, self.refused = None, gone
+            raise gone
+
     def _close_current(self) -> None:
+        self._check_current()
         wf = self.current
         if wf is None:
             return

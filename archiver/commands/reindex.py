@@ -16,11 +16,12 @@ from __future__ import annotations
 import argparse
 import shlex
 from pathlib import Path
+from typing import Any
 
 from archiver.config import Settings, add_arguments
 from archiver.wording import count
 
-REINDEX_OPTIONS = ["warcs", "db", "log_format"]
+REINDEX_OPTIONS = ["warcs", "db", "log_format", "wait_lock"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,10 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from archiver.archive.cdxj import update_index
-    from archiver.archive.importer import import_files
-    from archiver.archive.reindex import reindex
-    from archiver.catalog import Catalog
+    from archiver.archive_lock import ArchiveBusy, archive_lock
     from archiver.cli import UsageError
     from archiver.report import Reporter
 
@@ -47,6 +45,21 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if missing:
         raise UsageError(f"no such WARC file: {', '.join(missing)}")
     reporter = Reporter(settings.log_format, "never")
+    try:
+        # a fetch writing to the archive meanwhile would have its catalog replaced under it, its rows since
+        # then going to the old one and its .open WARC file left out: one run at a time, as two fetches
+        with archive_lock(settings, reporter.log):
+            return _rebuild(settings, reporter, extra)
+    except ArchiveBusy as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
+    from archiver.archive.cdxj import update_index
+    from archiver.archive.importer import import_files
+    from archiver.archive.reindex import reindex
+    from archiver.catalog import Catalog
+
     result = reindex(settings, reporter)
     summary = result.summary
     if extra:

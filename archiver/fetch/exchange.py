@@ -34,7 +34,7 @@ from archiver.fetch.h2fallback import http11_wanted
 from archiver.fetch.hostpools import PerOriginTransport
 from archiver.fetch.retry import describe_error, http2_problem, send_again
 from archiver.fetch.shortbody import announced_length, surplus_note
-from archiver.fetch.trailers import trailer_fields, with_trailers
+from archiver.fetch.trailers import response_trailers, with_trailers
 from archiver.http_headers import ReceivedHeaders, is_chunked
 from archiver.warc import Body, BodySpool, header_text, headers_buffer, request_headers, response_headers, warc_date
 
@@ -133,15 +133,12 @@ def _received_head(response: httpx.Response) -> bytes | None:
 
 def _finish(response: httpx.Response, headers: StatusAndHeaders,
             spool: BodySpool) -> tuple[StatusAndHeaders, Body]:
-    """The header block and body to store: a whole chunked body's trailer fields added to the block (see
-    ``archiver.fetch.trailers``), the block digest then over the new block."""
+    """The header block and body to store: a whole body's trailer fields (chunked, or HTTP/2's) added to the
+    block (see ``archiver.fetch.trailers``), the block digest then over the new block."""
     body = spool.finish()
-    stream = response.extensions.get("network_stream")
-    take = getattr(stream, "take_tail", None)
-    if (take is None or body.truncated is not None or not isinstance(headers, ReceivedHeaders)
-            or not is_chunked(response.headers.raw)):
+    if body.truncated is not None or not isinstance(headers, ReceivedHeaders):
         return headers, body
-    fields = trailer_fields(take())
+    fields = response_trailers(response)
     if not fields:
         return headers, body
     stored, digest = with_trailers(headers, fields, body.stream, body.length)

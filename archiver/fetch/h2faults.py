@@ -42,6 +42,7 @@ from archiver.fetch.h2reasons import OtherStreamFault
 from archiver.fetch.headtap import MAX_INFORMATIONAL
 from archiver.fetch.rawhttp import MAX_HEAD
 from archiver.fetch.retry import describe_error
+from archiver.fetch.trailers import keep_h2
 
 STATUS = re.compile(rb"[0-9]{3}")
 
@@ -163,6 +164,14 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
         self._urls[stream_id] = bytes(request.url).decode("ascii", "replace")
         try:
             await super()._send_request_headers(request, stream_id)
+        except h2.exceptions.TooManyStreamsError:
+            # the server's SETTINGS_MAX_CONCURRENT_STREAMS 0 (RFC 9113 section 6.5.2: no new stream, "for short
+            # durations"): every later URL of the origin failed "TooManyStreamsError: Max outbound streams is 0".
+            # As for a connection out of stream ids, it takes no new request, and the pool opens another (which
+            # answers one at least before it can say 0 again), as curl does
+            self._used_all_stream_ids = True
+            self._request_count -= 1
+            raise ConnectionNotAvailable() from None
         except httpcore.WriteError as exc:
             if (gone := hangup(exc, False, self._heads > 0)) is not None:  # sent to a server gone (h2hangup)
                 raise gone from exc
@@ -214,7 +223,11 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
 
     async def _read_incoming_data(self, request: httpcore.Request) -> list[h2.events.Event]:
         try:
-            return await super()._read_incoming_data(request)
+            events = await super()._read_incoming_data(request)
+            for event in events:  # httpcore drops a stream's trailer section: kept (archiver.fetch.trailers)
+                if isinstance(event, h2.events.TrailersReceived) and event.stream_id in self._events:
+                    keep_h2(self._network_stream, event.stream_id, list(event.headers or []))
+            return events
         except (httpcore.RemoteProtocolError, httpcore.ReadError, h2.exceptions.ProtocolError) as exc:
             if (not_spoken := self._not_spoken(exc)) is not None:  # h2fallback: sent again over HTTP/1.1
                 self._read_exception = not_spoken

@@ -20,6 +20,7 @@ from archiver.fetch.client import make_client
 from archiver.fetch.hosts import HostScheduler
 from archiver.fetch.shortbody import repeated_cuts
 from archiver.fetch.summary import FetchSummary
+from archiver.folder_watch import ArchiveGone, catalog_gone, forget_file, identity
 from archiver.lists import Seed, read_list, stored_name
 from archiver.report import Reporter
 from archiver.urls import redact_url
@@ -136,6 +137,9 @@ def fetch_list(settings: Settings, list_path: str | Path, reporter: Reporter,
                 lambda stop: fetch_seeds(settings, todo, stored_name(list_path), on_outcome, robots_recorder(catalog),
                                          previous, stop, log=reporter.log, cdxj=summary.cdxj, repeats=repeats))
         except DiskFull as exc:
+            if isinstance(exc, ArchiveGone) and exc.lost:  # its captures are lost: fetched again next run
+                lost = forget_file(catalog.conn, exc.lost)
+                summary.captured, summary.failed = max(0, summary.captured - lost), summary.failed + lost
             summary.disk_full = str(exc)
             reporter.finish()
             reporter.log("disk-full", str(exc), path=exc.path)
@@ -269,6 +273,7 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
     # hash((host, payload digest)) -> the first capture's id: about 100 bytes a capture (a run of 100,000
     # kept 52 MiB as (host, digest) -> (line, URL)); a hit is checked against that capture's catalog row
     pages: dict[int, int] = {}
+    known = identity(catalog.path)  # the catalog file: deleted or replaced mid-run, the run stops (folder_watch)
 
     def same_page(outcome: Outcome, url: str, capture_id: int) -> tuple[str, str] | None:
         """(where it was, URL) of the page this capture repeats: a line of this run, or an earlier run's capture."""
@@ -291,6 +296,8 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
 
     def on_outcome(outcome: Outcome) -> int:
         row = outcome.capture_row()  # URLs and reason with passwords redacted
+        if (gone := catalog_gone(catalog.path, known)) is not None:
+            raise gone
         try:
             capture_id = catalog.add_capture(row, outcome.records)
         except Exception as exc:

@@ -12,15 +12,21 @@ is computed over that block.
 The fields are read from the last bytes the connection read for the response (``TAIL`` of them, kept by
 ``CachedSocketStream``): the final chunk ``0``, field lines, a blank line, and nothing after. Anything
 else there (bytes past the message, a tail cut before the last chunk) gives no fields.
+
+Over HTTP/2 a trailer section is a HEADERS frame after the body (RFC 9113 section 8.1, gRPC's
+``grpc-status``, a CDN's ``server-timing``); h2 reads it and httpcore drops it, so they were lost there
+while kept over HTTP/1.1. ``h2faults`` hands each stream's fields to ``keep_h2`` as they come, and
+``response_trailers`` gives them to the exchange once the body is whole, as for a chunked body.
 """
 from __future__ import annotations
 
 import re
-from typing import IO
+import weakref
+from typing import IO, Any
 
 from warcio.utils import Digester
 
-from archiver.http_headers import ReceivedHeaders, header_text
+from archiver.http_headers import ReceivedHeaders, header_text, is_chunked
 
 TAIL = 16 * 1024  # bytes of a response's end kept to find its trailer section
 PREFIX = b"X-Archive-Trailer-"
@@ -40,6 +46,35 @@ def trailer_fields(tail: bytes) -> list[tuple[bytes, bytes]]:
         if _BLANK_END.match(tail, pos):
             return fields
     return []
+
+
+# an HTTP/2 connection's network stream -> {stream id: trailer fields}; gone with the connection
+_H2_TRAILERS: weakref.WeakKeyDictionary[Any, dict[int, list[tuple[bytes, bytes]]]] = weakref.WeakKeyDictionary()
+
+
+def keep_h2(network_stream: Any, stream_id: int, fields: list[tuple[bytes, bytes]]) -> None:
+    """Keep the trailer fields (name, value) an HTTP/2 stream of the connection over ``network_stream`` ended
+    with, until ``response_trailers`` takes them (a second trailer section, which h2 refuses, would add)."""
+    try:
+        _H2_TRAILERS.setdefault(network_stream, {}).setdefault(stream_id, []).extend(fields)
+    except TypeError:  # a stream that cannot be weakly referred to: nothing kept
+        pass
+
+
+def response_trailers(response: Any) -> list[tuple[bytes, bytes]]:
+    """The trailer fields of an httpx response whose body was read whole: an HTTP/2 stream's (``keep_h2``),
+    taken once, or a chunked HTTP/1.x body's (from the connection's ``take_tail``); [] if none."""
+    stream = response.extensions.get("network_stream")
+    if response.http_version == "HTTP/2":
+        try:
+            kept = _H2_TRAILERS.get(stream)
+        except TypeError:
+            return []
+        return kept.pop(response.extensions.get("stream_id"), []) if kept else []
+    take = getattr(stream, "take_tail", None)
+    if take is None or not is_chunked(response.headers.raw):
+        return []
+    return trailer_fields(take())
 
 
 def with_trailers(headers: ReceivedHeaders, fields: list[tuple[bytes, bytes]], body: IO[bytes],
