@@ -1,0 +1,56 @@
+"""A new user's walk, session 28 (nu28): a media-studies researcher watching ~300 news articles for
+edits over weeks, against real servers on loopback (127.0.26.x).
+
+- After ``archiver reindex`` (and ``extract --all``), an article already taken down (404) before the
+  reindex was notified as ``Gone`` a second time at the next ``--watch`` run: the README promises that
+  captures already in the archive when watching (re)starts are judged without a message and that a
+  gone article is "told once while it stays gone", but the gone spell in the archive was passed over
+  unrecorded, so the next 404 started a "new" one (with another Idempotency-Key, so a receiver could
+  not drop it). The spell found in the archive is now recorded silently: no message for it, and the
+  article's coming back is still told.
+"""
+from __future__ import annotations
+
+from sitekit import Response, Site, run_archiver
+from watchkit import Watcher, Webhook, furniture_page
+
+ADDRESS = "127.0.26.101"
+HOOK = "127.0.26.102"
+
+
+def test_a_gone_article_is_not_told_again_after_a_reindex(tmp_path):
+    answers = {"status": 200}
+
+    def reply(req):
+        if answers["status"] != 200:
+            return Response(body="<html><body><h1>Not found</h1></body></html>", status=answers["status"])
+        return Response(body=furniture_page(req.hit))
+
+    site = Site(tmp_path / "site")
+    news = site.host("www.harbour-gazette.test", address=ADDRESS)
+    news.route("/city/bridge", reply)
+    site.start()
+    try:
+        with Webhook(host=HOOK) as hook:
+            watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
+            assert watcher.run()[0] == 0  # v1
+            answers["status"] = 404
+            code, out = watcher.run()
+            assert code == 1 and "gone: the page answers HTTP 404" in out, out
+            assert [m["title"].split(":")[0] for m in hook.received] == ["Gone (HTTP 404)"]
+            where = ["--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean"]
+            assert run_archiver("reindex", "--warcs", tmp_path / "warcs", cwd=tmp_path).returncode == 0
+            assert run_archiver("extract", "--all", "--jobs", "1", *where, cwd=tmp_path).returncode == 0
+            code, out = watcher.run()  # the article still answers 404: the same spell, not news
+            assert "gone:" not in out, out
+            assert [m["title"].split(":")[0] for m in hook.received] == ["Gone (HTTP 404)"], hook.received
+            answers["status"] = 200
+            for _ in range(4):  # past the backoff of the failed attempts
+                code, out = watcher.run()
+                if "back:" in out:
+                    break
+            assert "back: the article answers again" in out, out
+            titles = [m["title"].split(":")[0] for m in hook.received]
+            assert titles == ["Gone (HTTP 404)", "Back"], titles
+    finally:
+        site.stop()
