@@ -11,6 +11,8 @@ edits over weeks, against real servers on loopback (127.0.26.x).
 """
 from __future__ import annotations
 
+import json
+
 from sitekit import Response, Site, run_archiver
 from watchkit import Watcher, Webhook, furniture_page
 
@@ -52,5 +54,34 @@ def test_a_gone_article_is_not_told_again_after_a_reindex(tmp_path):
             assert "back: the article answers again" in out, out
             titles = [m["title"].split(":")[0] for m in hook.received]
             assert titles == ["Gone (HTTP 404)", "Back"], titles
+    finally:
+        site.stop()
+
+
+def test_history_json_names_each_steps_versions_captures_and_times(tmp_path):
+    """``history --format json`` gave each step only its two text paths: a researcher exporting the
+    changes could not say when a change happened without joining paths to versions, and an A, B, A
+    history (v3 is the text of v1 again) names one path for two versions."""
+    site = Site(tmp_path / "site")
+    news = site.host("www.harbour-gazette.test", address=ADDRESS)
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit == 2)))
+    site.start()
+    try:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"))
+        for _ in range(3):
+            watcher.run()
+        proc = run_archiver("history", news.url("/city/bridge"), "--format", "json", "--warcs", tmp_path / "warcs",
+                            "--clean", tmp_path / "clean", cwd=tmp_path)
+        assert proc.returncode == 1, proc.stderr
+        doc = json.loads(proc.stdout)
+        captures = {c["capture_id"]: c for c in doc["captures"]}
+        steps = [(p["old_version"], p["new_version"]) for p in doc["pairs"]]
+        assert steps == [(1, 2), (2, 3)], doc["pairs"]
+        for pair in doc["pairs"]:
+            for side in ("old", "new"):
+                cap = captures[pair[f"{side}_capture"]]
+                assert cap["version"] == pair[f"{side}_version"]
+                assert cap["fetched_at"] == pair[f"{side}_captured_at"]
+        assert doc["pairs"][1]["new"] == doc["pairs"][0]["old"]  # the text of v1 again: one path, two versions
     finally:
         site.stop()
