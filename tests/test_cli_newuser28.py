@@ -85,3 +85,31 @@ def test_history_json_names_each_steps_versions_captures_and_times(tmp_path):
         assert doc["pairs"][1]["new"] == doc["pairs"][0]["old"]  # the text of v1 again: one path, two versions
     finally:
         site.stop()
+
+
+def test_why_names_the_earlier_capture_whose_article_held_words_an_edit_took_out(tmp_path):
+    """``archiver why URL WORDS`` after an edit said only "not on the page" for words the article had
+    until the edit: the researcher asking why a phrase is out was not told it was in an earlier text."""
+    site = Site(tmp_path / "site")
+    news = site.host("www.harbour-gazette.test", address=ADDRESS)
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit >= 2)))
+    site.start()
+    try:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"))
+        watcher.run()
+        watcher.run()
+        where = ["--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean"]
+        proc = run_archiver("why", news.url("/city/bridge"), "48 million euros", *where, cwd=tmp_path)
+        assert proc.returncode == 1, proc.stdout + proc.stderr  # not on the latest capture's page
+        assert "not on the page" in proc.stdout, proc.stdout
+        assert "earlier: in the article of capture 1 at" in proc.stdout, proc.stdout
+        assert "archiver history " + news.url("/city/bridge") in proc.stdout, proc.stdout
+        proc = run_archiver("why", news.url("/city/bridge"), "48 million euros", "--format", "json", *where,
+                            cwd=tmp_path)
+        doc = json.loads(proc.stdout)
+        assert doc["earlier"]["capture_id"] == 1 and doc["in_article"] is False, doc
+        proc = run_archiver("why", news.url("/city/bridge"), "61 million euros", "--format", "json", *where,
+                            cwd=tmp_path)
+        assert proc.returncode == 0 and json.loads(proc.stdout)["earlier"] is None, proc.stdout
+    finally:
+        site.stop()
