@@ -113,3 +113,32 @@ def test_why_names_the_earlier_capture_whose_article_held_words_an_edit_took_out
         assert proc.returncode == 0 and json.loads(proc.stdout)["earlier"] is None, proc.stdout
     finally:
         site.stop()
+
+
+def _counter_page(n: int) -> str:
+    paras = ["The long debate over the harbour plan reached the council chamber on Tuesday evening, where members "
+             "argued for several hours about its cost and its timing.",
+             "Supporters of the harbour plan said the town had waited too long already and that the funding offered "
+             "by the regional government would not be available next year.",
+             "Opponents said the figures presented by the planning office were out of date and that residents had "
+             "not been consulted properly about the harbour changes.",
+             "The mayor said a final vote on the harbour plan would take place before the end of the month, after "
+             "a public meeting in the town hall."]
+    body = (f"<p>{paras[0]}</p><p>Updated {n}m ago</p><p>This story has been viewed {n * 137} times</p>"
+            + "".join(f"<p>{p}</p>" for p in paras[1:]))
+    return ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The harbour plan</title></head>"
+            f"<body><main><article><h1>The harbour plan divides the town council</h1>{body}</article></main>"
+            "</body></html>")
+
+
+def test_an_abbreviated_updated_line_and_a_view_counter_at_the_top_are_not_article_text():
+    """Two counters that change on every visit, met at the top of a watched article's body, made each
+    capture an edit: 'Updated 12m ago' (the relative-time rule wanted a space and a spelt-out unit) and
+    'This story has been viewed 1,644 times' (the counter rule looked only at the body's last lines)."""
+    from archiver.extraction import extract
+
+    texts = {extract(_counter_page(n), url="https://news.example.test/harbour").text for n in (3, 12, 47)}
+    assert len(texts) == 1, texts
+    text = texts.pop()
+    assert "ago" not in text and "viewed" not in text, text
+    assert "a public meeting in the town hall" in text and "several hours" in text, text
