@@ -142,3 +142,13 @@ def test_an_abbreviated_updated_line_and_a_view_counter_at_the_top_are_not_artic
     text = texts.pop()
     assert "ago" not in text and "viewed" not in text, text
     assert "a public meeting in the town hall" in text and "several hours" in text, text
+
+
+def test_a_reactions_count_line_is_not_article_text():
+    """'12 people reacted to this' under the headline, new on every visit, made each capture an edit."""
+    from archiver.extraction import extract
+
+    pages = [_counter_page(n).replace("<p>Updated", f"<p>{n} people reacted to this</p><p>Updated") for n in (4, 31)]
+    texts = {extract(page, url="https://news.example.test/harbour").text for page in pages}
+    assert len(texts) == 1, texts
+    assert "reacted" not in texts.pop()
