@@ -8,6 +8,11 @@ edits over weeks, against real servers on loopback (127.0.26.x).
   unrecorded, so the next 404 started a "new" one (with another Idempotency-Key, so a receiver could
   not drop it). The spell found in the archive is now recorded silently: no message for it, and the
   article's coming back is still told.
+- ``history --format json`` gave each step only its two text paths: no version, capture or time.
+- ``why URL WORDS`` said only "not on the page" for words an edit had taken out of the article; it now
+  names the latest earlier capture whose article held them.
+- Three counters at the top of a body made every capture of a watched article an edit: "Updated 12m ago",
+  "This story has been viewed 1,644 times", "12 people reacted to this".
 """
 from __future__ import annotations
 
