@@ -58,6 +58,10 @@ def render(answer, warcs: str = "warcs") -> str:
                    "older archiver wrote it, or its account failed), so the words may still be on the page. "
                    f"'{again}' extracts that WARC file's captures again (with this command's --db and --clean) "
                    "and writes the account")
+    if answer.earlier is not None:
+        cap, path = answer.earlier
+        out.append(f"  earlier: in the article of capture {cap.id} at {cap.fetched_at} ({safe(path)}), out of it "
+                   f"since: 'archiver history {safe(c.url)}' shows the change")
     return "\n".join(out) + "\n"
 
 

@@ -11,7 +11,7 @@ the pure function underneath, for programs.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,9 @@ class PairResult:
     paired_by: str | None = None  # url | content | None (missing, unpaired)
     new_label: str = "new"
     old_label: str = "old"
+    # history's steps: each side's version, capture id and capture time (``old_version``, ``new_capture``,
+    # ``new_captured_at``, ...), in the JSON beside the paths: a text path alone names no version (A, B, A)
+    sides: dict[str, Any] = field(default_factory=dict)
 
     @property
     def cls(self) -> str:
@@ -68,6 +71,7 @@ class PairResult:
             "url": self.url,
             "similarity": self.similarity,
             "paired_by": self.paired_by,
+            **self.sides,
             "class": self.cls,
             "judged": self.comparison.judged,
             **({"detail": self.comparison.detail} if self.comparison.detail else {}),

@@ -244,6 +244,9 @@ def load_history(catalog: Catalog, clean: Path, url: str,
                               warcs=warcs, guard=True)
         result.old_label = _label(k, older)
         result.new_label = _label(k + 1, newer)
+        result.sides = {"old_version": k, "old_capture": older.capture.id, "old_captured_at": older.capture.fetched_at,
+                        "new_version": k + 1, "new_capture": newer.capture.id,
+                        "new_captured_at": newer.capture.fetched_at}
         history.steps.append(result)
     _mark_warnings(history)
     history.bylines = byline_steps(history.captures)

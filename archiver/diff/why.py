@@ -51,6 +51,9 @@ class Answer:
     places: list[Place] = field(default_factory=list)
     page_account: int = 0
     warc_file: str | None = None
+    # not in this capture's article: the latest earlier capture whose article held the words (an edit took
+    # them out since) as (capture, its .txt), else None
+    earlier: tuple[Capture, Path] | None = None
 
     @property
     def on_page(self) -> bool:
@@ -63,7 +66,10 @@ class Answer:
                 "has_account": self.has_account, "page_account": self.page_account,
                 "on_page": self.on_page if self.has_account or self.places else None,
                 "in_article": any(p.where == "article" for p in self.places),
-                "places": [asdict(p) for p in self.places]}
+                "places": [asdict(p) for p in self.places],
+                "earlier": None if self.earlier is None else {
+                    "capture_id": self.earlier[0].id, "fetched_at": self.earlier[0].fetched_at,
+                    "text_path": str(self.earlier[1])}}
 
 
 def latest_extracted(catalog: Catalog, clean: Path, url: str) -> tuple[Capture, Path, Path | None] | None:
@@ -134,4 +140,29 @@ def why(catalog: Catalog, clean: Path, url: str, query: str) -> Answer | None:
     answer = Answer(url, query, cap, text_path, version >= 1, page_account=version,
                     warc_file=source.sidecar.get("warc_file") or cap.warc_file)
     answer.places = find_places(query, source.read(), source.removed)
+    if not any(p.where == "article" for p in answer.places):
+        answer.earlier = _earlier_article(catalog, Path(clean), url, cap, words(query))
     return answer
+
+
+def _earlier_article(catalog: Catalog, clean: Path, url: str, latest: Capture,
+                     needle: list[str]) -> tuple[Capture, Path] | None:
+    """The latest capture before ``latest`` whose clean text holds ``needle`` in a line (each distinct
+    text read once), else None: words an edit took out of the article since."""
+    from archiver.diff.gone import front_page_of
+
+    seen: set[str] = set()
+    for cap in reversed([c for c in captures_of(catalog, url) if c.id < latest.id and front_page_of(c) is None]):
+        row = catalog.conn.execute("SELECT text_path, error FROM extractions WHERE capture_id = ?",
+                                   (cap.refers_to or cap.id,)).fetchone()
+        if row is None or not row["text_path"] or row["error"] or row["text_path"] in seen:
+            continue
+        seen.add(row["text_path"])
+        try:
+            path = inside(clean, row["text_path"])
+            text = path.read_text(encoding="utf-8")
+        except (ValueError, OSError):
+            continue
+        if any(_holds(words(line), needle) for line in text.splitlines()):
+            return cap, path
+    return None

@@ -24,7 +24,7 @@ from archiver.diff.history import CaptureEntry, number_versions
 from archiver.watch import backoff, revival, store
 from archiver.watch.clock import iso, parse_time
 from archiver.watch.clock import now as clock_now
-from archiver.watch.events import BACK, BYLINE, GONE, NOT_THE_FIRST, UrlJudge, back_event, event_of
+from archiver.watch.events import BACK, BYLINE, GONE, NOT_THE_FIRST, Judged, UrlJudge, back_event, event_of
 from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FIRST, NOT_ARTICLE, QUIET, RETURN, SAME
 from archiver.watch.schedule import Policy, next_due, policy_from
 from archiver.wording import count
@@ -209,6 +209,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                                          j.digest if v.is_version else None, v.detail)
                     event = event_of(j, url, replay, Path(settings.clean), numbers)
                     if j.capture.id <= before:  # an edit already in the archive: history, not news
+                        _silent_spell(conn, url, j, event, stamp, replay, Path(settings.clean))
                         continue
                     if (event is None or not _worth_an_event(conn, url, event)) \
                             and v.kind in (SAME, QUIET, RETURN, EDIT) and (gone_at := _gone_since(conn, url)):
@@ -267,6 +268,17 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                      sent=summary.sent, failed=len(summary.failures), held=summary.held,
                      failing=summary.failing)
     return summary
+
+
+def _silent_spell(conn: Any, url: str, j: Judged, event: dict[str, Any] | None, stamp: str,
+                  replay: Callable[[Capture], str | None] | None, clean: Path) -> None:
+    """For a capture already in the archive when ``url``'s watching began (after a reindex, or a first
+    ``--watch`` on an older archive): record a gone spell it starts, or the end of one, with no message,
+    so that the next run's 404 is the same spell (told once while it stays gone) and a return is told."""
+    if event is not None and event["kind"] == GONE and _worth_an_event(conn, url, event):
+        store.add_event(conn, event, stamp)  # no targets: no outbox row, nothing sent
+    elif j.verdict.kind in (SAME, QUIET, RETURN, EDIT, FIRST) and (gone_at := _gone_since(conn, url)):
+        store.add_event(conn, back_event(j, url, gone_at, replay, clean), stamp)
 
 
 def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
