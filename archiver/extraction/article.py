@@ -22,6 +22,7 @@ from trafilatura import settings
 from trafilatura.settings import Document, Extractor
 
 from . import linkdensity, linkpasses, stoplist, xpaths
+from .componentarticles import unarticle_components
 from .guards import STRING as _STRING
 from .misnamed import (
     unarticle_feed,
@@ -154,6 +155,7 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
     unname_paragraph_wrappers(tree)  # nor a run of paragraph wrappers, for their component's modifiers
     unname_prose_cards(tree)  # nor a round-up's item cards holding prose, for a "widget" in their class
     unarticle_feed(tree)  # a live blog's posts are one body, not the first post
+    unarticle_components(tree)  # and so are a story's parts written as one component's <article>s
     unlist_prose(tree)  # a story's paragraphs in a term-less description list are no list
     _lighten(tree, bool(options.get("include_images")))
     fallback = options.get("precision_fallback")
