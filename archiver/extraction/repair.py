@@ -180,7 +180,8 @@ def promote_div_lines(root) -> int:
                  if (n and brlines.LOOSE_PARAGRAPHS)
                  or (not n and brlines.LOOSE_LINES and _sentence_like(_text(run), MIN_LINE_WORDS))]
         lines = [child for child in parent if child.tag == "div" and _div_line(child)]
-        lines += calloutlines.boxed_lines(parent, _NOT_A_BOX, _div_line)  # a callout box's sentence
+        boxed = calloutlines.boxed_lines(parent, _NOT_A_BOX, _div_line, _after_media)  # a callout box's sentence
+        lines += boxed
         lines += letter_lines(parent, lines, _bare_line, _text, _spacer)  # a letter's salutation, closing
         heads = heading_divs(parent, _spacer) if n >= MIN_BODY_PARAGRAPHS else []  # a section title as a <div>
         if not lines and not loose and not heads:
@@ -200,6 +201,8 @@ def promote_div_lines(root) -> int:
                 continue
             if CLASSED_END_NOTES and (div.get("class") or div.get("id")) and _end_note(parent, div, places[-1]):
                 continue
+            if div in boxed:
+                calloutlines.drop_icons(parent, div)
             div.tag = "p"
             promoted += 1
     return promoted
