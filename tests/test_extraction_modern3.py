@@ -27,10 +27,11 @@ signature line after the body).
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 from storykit import FurnitureLines
 
-from archiver.extraction import calloutlines, extract, gallery
+from archiver.extraction import calloutlines, extract, gallery, repair
 
 _URL = "https://www.harbour-gazette.example/2026/12/tram-depot"
 _BODY = ("The city council voted on Tuesday to turn the empty tram depot on Harbour Street into two hundred "
@@ -137,6 +138,20 @@ def test_a_promo_box_or_a_box_with_a_label_is_no_callout():
     assert _NOTE not in extract(_page(promo), _URL).paragraphs
     labelled = _callout(emoji="Did you know?")  # a label with words: another shape, left to the other stages
     assert f"Did you know? {_NOTE}" not in extract(_page(labelled), _URL).paragraphs
+
+
+def _boxed(body: str) -> list[str]:
+    root = lxml.html.fromstring(f"<div class='post'>{body}</div>")
+    return [d.text_content() for d in calloutlines.boxed_lines(root, repair._NOT_A_BOX, repair._div_line,
+                                                                 repair._after_media)]
+
+
+def test_a_tip_box_without_an_icon_or_a_box_under_a_picture_is_no_callout():
+    box = f"<div class='kg-card kg-callout-card'><div class='kg-callout-emoji'>💡</div><div class='kg-callout-text'>{_NOTE}</div></div>"
+    assert _boxed(_ps(0, 1) + box + _ps(2, 3)) == [_NOTE]
+    # WCXB dev 4694's 'div.blogTip': the sentence alone in its box (its truth leaves it out)
+    assert _boxed(_ps(0, 1) + f"<div class='blogTip'><div class='blogTipText'>{_NOTE}</div></div>" + _ps(2, 3)) == []
+    assert _boxed(_ps(0, 1) + "<figure><img src='/c.png' alt=''></figure>" + box + _ps(2, 3)) == []  # a caption's place
 
 
 # -- a photo essay: the captions are its text, without their counters and credits ----------------
