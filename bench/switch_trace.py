@@ -187,6 +187,8 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:lead-class-twin": lambda out, lines, *a: len(out) != len(lines),
     "stage:lead-headed": lambda out, lines, *a: len(out) != len(lines),
     "stage:gallery-captions": lambda out, *a: bool(out),
+    "stage:gallery-caption-extras": lambda out, fc, text: out != text,  # a credit or counter left out
+    "stage:callout-lines": lambda out, *a: bool(out),
     "stage:quote-attributions": lambda out, *a: bool(out),
     "stage:reveal-answers": lambda out, *a: bool(out),
     "stage:quote-lines": lambda out, *a: out is False,  # (a quote-named line the page does not repeat)
@@ -376,6 +378,8 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:tail-run-threads": ("archiver.extraction", "restore_tail_run"),
     "stage:table-captions": ("archiver.extraction", "lift_table_captions"),
     "stage:gallery-captions": ("archiver.extraction", "read_gallery_captions"),
+    "stage:gallery-caption-extras": ("archiver.extraction.gallery", "_written"),
+    "stage:callout-lines": ("archiver.extraction.calloutlines", "boxed_lines"),
     "stage:quote-attributions": ("archiver.extraction", "keep_quote_attributions"),
     "stage:reveal-answers": ("archiver.extraction", "reveal_answers"),
     "stage:quote-lines": ("archiver.extraction.repair", "_said_elsewhere"),

@@ -16,16 +16,22 @@ a Guardian gallery; bare trafilatura keeps the captions). A page is read as a ga
   footers, navigation and asides (an article with a slideshow has more prose than captions).
 
 Each such figure becomes a ``<p>`` holding its caption's text, in place (the image goes with it),
-so the DOM stage's figure and caption rules no longer see it. Changes the tree in place.
+so the DOM stage's figure and caption rules no longer see it. Changes the tree in place. The parts of a
+caption named as its credit or its place in the series (``<span class="credit">Photograph: ...</span>``,
+``<span class="counter">1/12</span>``, ``CAPTION_EXTRA_WORDS``) are left out of that text
+(``CAPTION_EXTRAS``, modern3): furniture the DOM stage takes from an article's figures, and written
+without a space they glued onto the caption's first or last word ("1/3Conservators").
 """
 
 from __future__ import annotations
 
 from .dom import name_words
 
-__all__ = ["GALLERY_CAPTIONS", "read_gallery_captions"]
+__all__ = ["CAPTION_EXTRAS", "GALLERY_CAPTIONS", "read_gallery_captions"]
 
 GALLERY_CAPTIONS = True  # False: a gallery's captions go as the DOM stage's furniture (ablation)
+CAPTION_EXTRAS = True  # False: a caption's credit and counter parts stay in its text (ablation)
+CAPTION_EXTRA_WORDS = frozenset("credit credits copyright counter photographer".split())
 MIN_CAPTIONS = 3
 MIN_WORDS = 8
 MAX_UP = 4
@@ -52,7 +58,7 @@ def read_gallery_captions(root) -> int:
             continue
         if not any(GALLERY_WORDS & name_words(a) for a, _ in zip(figure.iterancestors(), range(MAX_UP), strict=False)):
             continue
-        figures.append((figure, text))
+        figures.append((figure, _written(fc, text)))
     if len(figures) < MIN_CAPTIONS:
         return 0
     prose = sum(len(" ".join(p.text_content().split())) for p in root.iter("p")
@@ -66,3 +72,30 @@ def read_gallery_captions(root) -> int:
         figure.text = text
         figure.tail = tail
     return len(figures)
+
+
+def _written(fc, text: str) -> str:
+    """The caption's text as the page gets it: ``text`` (its whole text, whitespace collapsed) less
+    the descendants of ``fc`` named as a credit or a counter (``CAPTION_EXTRA_WORDS``); ``text``
+    itself when there is none, or when they are all the caption holds."""
+    if not CAPTION_EXTRAS:
+        return text
+    extras = [el for el in fc.iterdescendants() if isinstance(el.tag, str) and CAPTION_EXTRA_WORDS & name_words(el)]
+    if not extras:
+        return text
+    kept: list[str] = []
+    skip = set(extras)
+
+    def walk(el) -> None:
+        if el.text:
+            kept.append(el.text)
+        for child in el:
+            if child not in skip and isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                kept.append(child.tail)
+
+    walk(fc)
+    rest = " ".join("".join(kept).split())
+    return rest or text
+

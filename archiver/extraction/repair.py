@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import brlines, continuation
+from . import brlines, calloutlines, continuation
 from . import lines as _lines
 from .brjoin import join_split_sentences
 from .brlines import br_paragraphs, loose_runs, wrap_run
@@ -62,6 +62,7 @@ MIN_LINKED_CHARS = 80
 # class and id words that name something other than a paragraph: gaps' furniture, labels and media
 _NOT_A_LINE = FURNITURE | frozenset("""box badge trust time label title heading summary excerpt bio copyright legal
     photo image img video media quote pullquote note warning alert""".split())
+_NOT_A_BOX = FURNITURE | frozenset("label title heading bio copyright legal photo image img video media".split())
 CLASSED_LINES = True  # a <div class="text"> line counts too, unless its names say what else it is
 MAX_CLASSED_LINK_SHARE = 0.25  # a named box pointing to another page ("... in our guide <a>X</a>") is a promo
 
@@ -141,6 +142,8 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 def _end_note(parent, div, last: int) -> bool:
     """``div`` stands after ``parent``'s last sentence ``<p>`` (index ``last``), with no heading
     between them, and nothing with text after it: the line that closes the body."""
+    while div.getparent() is not parent:  # a callout box's line: the box's place
+        div = div.getparent()
     at = parent.index(div)
     if at < last or any(child.tag in _HEADINGS for child in parent[last + 1:at]):
         return False
@@ -177,6 +180,8 @@ def promote_div_lines(root) -> int:
                  if (n and brlines.LOOSE_PARAGRAPHS)
                  or (not n and brlines.LOOSE_LINES and _sentence_like(_text(run), MIN_LINE_WORDS))]
         lines = [child for child in parent if child.tag == "div" and _div_line(child)]
+        boxed = calloutlines.boxed_lines(parent, _NOT_A_BOX, _div_line, _after_media)  # a callout box's sentence
+        lines += boxed
         lines += letter_lines(parent, lines, _bare_line, _text, _spacer)  # a letter's salutation, closing
         heads = heading_divs(parent, _spacer) if n >= MIN_BODY_PARAGRAPHS else []  # a section title as a <div>
         if not lines and not loose and not heads:
@@ -196,6 +201,8 @@ def promote_div_lines(root) -> int:
                 continue
             if CLASSED_END_NOTES and (div.get("class") or div.get("id")) and _end_note(parent, div, places[-1]):
                 continue
+            if div in boxed:
+                calloutlines.drop_icons(parent, div)
             div.tag = "p"
             promoted += 1
     return promoted
