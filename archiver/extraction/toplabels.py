@@ -276,23 +276,31 @@ def drop_title_line(paragraphs: Sequence[str], title: str | None) -> list[str]:
 HEADING_LABEL = True
 MAX_HEADING_LABEL_WORDS = 3
 _LABEL_GAP = re.compile(r"\s*(?:[-–—:|·]\s*)?")
+_LABEL_CLASS = re.compile(r"(?:^|[\s_-])(?:label|prefix|badge|tag)s?(?:$|[\s_-])", re.I)
 
 
 def without_heading_label(h1, title: str) -> str:
     """``title`` without a label the ``<h1>`` opens with, as a forum writes a thread's title: a prefix
     label as an element of its own (XenForo's ``<h1><span class="label">News</span> Headline</h1>``,
     its ``<title>`` and ``og:title`` "News - Headline") or the heading's own leading text
-    (vBulletin's ``<h1>Thread: <span>Headline</span></h1>``). When ``title`` is the label (at most
-    ``MAX_HEADING_LABEL_WORDS`` words), a separator, then the rest of the ``<h1>``'s text (at least three
-    words), the rest; else ``title`` unchanged. A kicker the page writes as part of the headline's own
-    text ("<h1>Review: Headline</h1>", no element apart) stays."""
+    (vBulletin's ``<h1>Thread: <span>Headline</span></h1>``). The element is named a label by its class
+    (a word "label", "prefix", "badge" or "tag"); the leading text ends with a colon and the rest of the
+    heading is its elements'. When ``title`` is the label (at most ``MAX_HEADING_LABEL_WORDS`` words), a
+    separator, then the rest of the ``<h1>``'s text (at least three words), the rest; else ``title``
+    unchanged. A kicker the page writes as part of the headline's own text ("<h1>Review: Headline</h1>",
+    no element apart), a kicker element not named a label (``span.h1small``) and a headline opening with
+    plain words before an element ("Frauen im <abbr>THW</abbr>: ...") stay."""
     if not HEADING_LABEL or h1 is None or not title:
         return title
     children = [el for el in h1 if isinstance(el.tag, str)]
     if not children:
         return title
     lead = " ".join((h1.text or "").split())
-    label = lead if lead else " ".join(children[0].text_content().split())
+    if lead:
+        label = lead if lead.endswith(":") and not any((el.tail or "").strip() for el in children) else ""
+    else:
+        label = " ".join(children[0].text_content().split()) if _LABEL_CLASS.search(children[0].get("class") or "") \
+            else ""
     if not label or len(label.split()) > MAX_HEADING_LABEL_WORDS or not title.startswith(label):
         return title
     rest = title[_LABEL_GAP.match(title, len(label)).end():].strip()  # type: ignore[union-attr]
