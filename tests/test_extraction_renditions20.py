@@ -13,7 +13,10 @@ switched off.
   republisher's "Originally published by NAME on DATE." above the copy (paragraph rules
   ``image-description-line``, ``wire-editors-note``, ``origin-note-top``);
 - a forum thread's prefix label or "Thread:" opening the ``<h1>`` and the title
-  (``toplabels.HEADING_LABEL``, switch ``stage:heading-label``).
+  (``toplabels.HEADING_LABEL``, switch ``stage:heading-label``);
+- a page builder's text element of one paragraph (Weebly's ``div.paragraph``) beside those of several
+  paragraphs cut by ``<br><br>`` was lost, as a ``<div>``'s own text among ``<p>`` text
+  (``brlines.BR_DIV_TWINS``, switch ``stage:br-div-twins``).
 """
 
 from __future__ import annotations
@@ -30,7 +33,6 @@ test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word("renditi
 # extras whose kinds are open (the set's README, "Extras"): strict xfails, taken off when fixed
 OPEN_EXTRA = {
     "extra/vbulletin-www.themoscowtimes.com.html",  # a caption and bold credit as plain <br> lines of the post
-    "extra/weebly-ukrainetoday.org.html",  # a one-paragraph Weebly text element before a video element is lost
 }
 test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions20", OPEN_EXTRA, "extra.tsv")
 
@@ -164,3 +166,26 @@ def test_a_thread_s_prefix_label_leaves_the_title(monkeypatch, h1, title, og):
 ])
 def test_a_kicker_not_named_a_label_stays_in_the_title(h1, title):
     assert extract(_thread(h1, title, title), URL).title == title
+
+
+def _builder(one: str) -> str:
+    """The ferry story on a page builder's blog: text elements ``div.paragraph`` of ``<br><br>``-cut
+    paragraphs, one of them holding ``one`` alone, a video element after it; ``<p>`` furniture around."""
+    def element(ps: list[str]) -> str:
+        return f"<div class='paragraph'>{'<br /><br />'.join(ps)}</div>"
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{TITLE}</title></head><body><div class='nav'><p>"
+            f"<a href='/'>Home</a></p></div><div class='blog-post'><h2 class='blog-title'>{TITLE}</h2><p class='blog-date'>"
+            f"11/20/2026</p><div class='blog-content'>{element(BODY[:3])}{element([one])}<div class='wsite-youtube'>"
+            f"<iframe src='https://www.youtube.com/embed/x'></iframe></div>{element(BODY[3:])}</div></div><p>Powered by "
+            "the builder. Create your own unique website with customizable templates.</p></body></html>")
+
+
+ONE = "Paragraph 3b of the ferry story says the harbour board will review the timetable again in the spring."
+
+
+@pytest.mark.parametrize("one", [ONE, f"{ONE}<br /><br /><strong>See the video here:</strong>"])
+def test_a_text_element_of_one_paragraph_beside_its_twins_is_read(monkeypatch, one):
+    from archiver.extraction import brlines
+    assert ONE in extract(_builder(one), URL).paragraphs
+    monkeypatch.setattr(brlines, "BR_DIV_TWINS", False)
+    assert ONE not in extract(_builder(one), URL).paragraphs
