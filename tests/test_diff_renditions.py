@@ -1,6 +1,6 @@
 """Issue 10 acceptance: second renditions of the five seed pages against the supplied stored copies.
 
-The pages in ``tests/fixtures/renditions/`` (``renditions3`` to ``renditions19``: the same; ``OPEN`` lists
+The pages in ``tests/fixtures/renditions/`` (``renditions3`` to ``renditions20``: the same; ``OPEN`` lists
 the pages whose kinds are still open)
 carry the seed articles in markup
 written independently of ``tests/fixtures/seeds/`` and of the site rule files.
@@ -31,11 +31,15 @@ SETS: dict[str, int | str] = {"renditions": 221, "renditions3": 231, "renditions
         "renditions10": 185, "renditions11": 170, "renditions12": 175, "renditions13": 165,
         "renditions14": 155, "renditions15": 125, "renditions16": "127.0.5.170",
         "renditions17": "127.0.9.50", "renditions18": "127.0.19.10",
-        "renditions19": "127.0.22.10"}
+        "renditions19": "127.0.22.10", "renditions20": "127.0.24.10"}
 # pages of a set whose kinds are still open (the set's README): their pair may be content-changed and
 # their clean text not the seed's; every other page of the set is held to both, and an open page that
 # passes fails the test, so that it is taken off this list
 OPEN: dict[str, set[str]] = {"renditions15": {"003_1febc651565cf0ad.txt"}}  # the podcast title (renditions15 README)
+# pages whose clean text is open though their pair is not content-changed (a line of no words the diff
+# calls layout, kept in the text): held to the pair test, and to not being word for word, so a fixed page
+# is taken off
+OPEN_WORDS: dict[str, set[str]] = {"renditions20": {"002_535855459afef6fb.txt"}}  # the wire's "___" (renditions20 README)
 # ../shared beside the checkout, or beside a folder above it (a git worktree in a subfolder)
 SEEDS = next((up / "shared" / "seeds" for up in ROOT.parents if (up / "shared" / "seeds").is_dir()),
              ROOT.parent / "shared" / "seeds")
@@ -126,7 +130,7 @@ def test_clean_text_has_the_expected_words_of_every_article(diffed):
     for page in pages(folder):
         expected = (SEEDS / "expected" / page["stored"]).read_text(encoding="utf-8")
         title = expected.split("\n", 1)[0]
-        if page["stored"] in OPEN.get(folder, set()):
+        if page["stored"] in OPEN.get(folder, set()) | OPEN_WORDS.get(folder, set()):
             assert title not in clean or clean[title].read_text(encoding="utf-8").split() != expected.split()
             continue
         assert title in clean, (folder, page["path"], sorted(clean))

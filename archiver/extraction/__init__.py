@@ -97,6 +97,7 @@ from .toplabels import (
     same_line,
     slug_title,
     without_forward_prefix,
+    without_heading_label,
     without_list_tag,
     without_shown_tag,
 )
@@ -248,6 +249,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines = resplit_run_on(art.lines, root)  # trafilatura's baseline reading, one run-on line: its paragraphs
         title = without_forward_prefix(choose_title(meta.title or art.title, root, shown, url, site))  # "Fwd: ..."
         title = headline_under_kicker(headline, title)  # "<h1><span>World</span><br>Headline</h1>"
+        title = without_heading_label(headline, title)  # a forum's "News - Headline", "Thread: Headline"
         title = doc_title(root, lines[0] if lines else None, headline) or title  # an office export's Title line
         if lines and title_tag and ('"' in title_tag or "“" in title_tag):  # a post's page quoting its opening
             title = post_title(title_tag, lines[0], title) or title

@@ -61,7 +61,12 @@ BLOCK_PAIRS = True  # False: a caption block under the image's own <div>, among 
 # False: an image alone in its own <p> (a wiki's or editor's paste) is no block, the caption after it stays (ablation)
 PARAGRAPH_BLOCKS = True
 _LINES = frozenset({"p", "div", "span", "small", "em", "i", "figcaption", "cite"})
+FONT_LINES = True  # False: a caption line set in <font> (an old editor's grey caption) is no line (ablation, rend20)
 _WRAPPERS = frozenset({"a", "picture", "span", "div"})
+# False: a wrapper holding the image and a hidden box (a forum's attachment: <ignore_js_op><img><div
+# style="display: none">file name, size, "download"</div>) is no wrapper of the image alone (ablation, rend20)
+HIDDEN_SIBLINGS = True
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.I)
 
 
 def _text(el) -> str:
@@ -82,6 +87,9 @@ def _caption_of(img):
         if parent.tag in _WRAPPERS and len(parent) == 1 and not parent.text_content().strip():
             node = parent  # a link or <picture> around the image alone
             continue
+        if HIDDEN_SIBLINGS and _alone_but_hidden(parent, node):
+            node = parent  # a wrapper around the image and a hidden box (a forum's attachment tip)
+            continue
         if PARAGRAPH_BLOCKS and parent.tag == "p" and len(parent) == 1 and not parent.text_content().strip() \
                 and _next_element(node) is None:
             node = parent  # the image alone in a paragraph of its own: a block, as a <div> of its own
@@ -91,7 +99,7 @@ def _caption_of(img):
     breaks = 0
     while BR_LINES and nxt is not None and nxt.tag == "br" and not (nxt.tail or "").strip():
         nxt, breaks = _next_element(nxt), breaks + 1
-    if nxt is None or nxt.tag not in _LINES or (node.tail or "").strip():
+    if nxt is None or (nxt.tag not in _LINES and not (FONT_LINES and nxt.tag == "font")) or (node.tail or "").strip():
         return None
     alt = normalise(raw)
     if _text(nxt) != alt:
@@ -99,6 +107,18 @@ def _caption_of(img):
     if _text(parent) == alt or (breaks and _own_lines(node, nxt)) or (not breaks and _block_caption(node, nxt, alt)):
         return nxt
     return None
+
+
+def _alone_but_hidden(parent, node) -> bool:
+    """``parent`` (not a block of text: a wrapper of ``_WRAPPERS`` or an element no HTML tag names, a custom element or
+    ``ignore_js_op``) holds ``node`` and otherwise only elements hidden by an inline ``display: none``
+    or a ``hidden`` attribute, and no text of its own."""
+    if parent.tag not in _WRAPPERS and not ("_" in parent.tag or "-" in parent.tag):
+        return False
+    others = [el for el in parent if el is not node and isinstance(el.tag, str)]
+    if not others or (parent.text or "").strip() or any((el.tail or "").strip() for el in parent):
+        return False
+    return all(el.get("hidden") is not None or _HIDDEN_STYLE.search(el.get("style") or "") for el in others)
 
 
 def _block_caption(image_block, line, alt: str) -> bool:

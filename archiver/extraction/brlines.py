@@ -242,6 +242,9 @@ def promote_line_divs(div) -> int:
 BR_DIVS = True  # a <div> of <br><br> paragraphs with no block in it gets its text into one <p> (ablation)
 BR_FONTS = True  # so does a <font> of them, on any page (ablation)
 BR_FONT_HEADLINES = True  # ... and a bold headline right above that <font> a <p> of its own (ablation)
+# ... and its twins: a <div> beside it of the same class holding one sentence paragraph (a page builder's
+# text element of one paragraph, Weebly's div.paragraph, beside those of several) (ablation, rend20)
+BR_DIV_TWINS = True
 _HEADLINE_TAGS = ("b", "strong", "font", "big")
 _BYLINE_TAGS = ("i", "em")
 HEADLINE_MAX_WORDS = 16
@@ -287,6 +290,9 @@ def wrap_br_divs(root, candidates: list) -> int:
         divs = []
     for el in divs:
         wrap_run(el, -1)
+    twins = _div_twins(divs) if BR_DIV_TWINS else []
+    for el in twins:
+        wrap_run(el, -1)
     fonts = [font for font in fonts if next(font.iterancestors("p"), None) is None]  # not inside a <div> just wrapped
     for el in fonts:
         wrap_run(el, -1)
@@ -294,7 +300,30 @@ def wrap_br_divs(root, candidates: list) -> int:
             wrap_headline_above(el)
     if fonts and not p_text:  # the story is the page's only <p> now: no table rows around it
         unwrap_left_tables(root)
-    return len(divs) + len(fonts)
+    return len(divs) + len(twins) + len(fonts)
+
+
+def _div_twins(wrapped: list) -> list:
+    """The ``<div>``s beside a ``<div>`` of ``wrapped`` (same parent, same non-empty class) with no
+    block and no ``<p>`` inside, outside a ``<blockquote>``, whose text holds a sentence of
+    :data:`MIN_LINE_WORDS` words: a page builder's text element of one paragraph (and perhaps a bold
+    label after a ``<br><br>``), which trafilatura drops among ``<p>`` text as it dropped its wrapped
+    twins before they were wrapped."""
+    seen = {id(el) for el in wrapped}
+    twins: list = []
+    for el in wrapped:
+        cls, parent = (el.get("class") or "").strip(), el.getparent()
+        if not cls or parent is None:
+            continue
+        for sib in parent:
+            if id(sib) in seen or sib.tag != "div" or (sib.get("class") or "").strip() != cls:
+                continue
+            seen.add(id(sib))
+            if next(sib.iterdescendants(*_BLOCK_TAGS, *P_CLOSERS, "p"), None) is None \
+                    and next(sib.iterancestors("blockquote"), None) is None \
+                    and sentence_like(" ".join(sib.text_content().split()), MIN_LINE_WORDS):
+                twins.append(sib)
+    return twins
 
 
 def wrap_headline_above(font) -> bool:

@@ -68,6 +68,7 @@ SPACER_COLUMNS = True  # rows with text in one cell each, the others empty (spac
 LINK_CELLS = True  # a cell of two links and nothing else beside a story cell is a menu cell too (_is_link_cell)
 MEDIA_ROWS = True  # a one-row table of an image-only cell beside a text cell (an author box) is layout too (rend19)
 MEDIA_MAX_CHARS = 600  # ... a box: its text cell at most this many characters (whitespace left out)
+SUMMARY_WORDS = True  # only a summary of words makes a table data, not one token (a forum post's "pid401122") (rend20)
 
 
 def _holds_body(table) -> bool:
@@ -320,7 +321,7 @@ def is_layout_table(table) -> bool:
     """
     if (table.get("role") or "").strip().lower() == "presentation" or table.get("datatable") == "0":
         return True
-    if table.get("summary"):
+    if _describes(table.get("summary")):
         return False
     caption = _own_first(table, "caption")
     if caption is not None and len(caption):
@@ -394,6 +395,14 @@ def unwrap_left_tables(root) -> int:
     tables stay. For ``brlines.wrap_br_divs``: a page with no ``<p>`` text whose story it gave a
     ``<p>`` would have those tables read as rows around the story. Changes the tree in place."""
     return _unwrap([t for t in root.iter("table") if is_layout_table(t)])
+
+
+def _describes(summary: str | None) -> bool:
+    """A table's ``summary`` says it holds data: any text, or with ``SUMMARY_WORDS`` words (a
+    description, "Results of the 2026 harbour vote"), not a single token a template wrote as a key
+    (Discuz!'s post tables: ``summary="pid401122"``)."""
+    text = (summary or "").strip()
+    return bool(text) and (not SUMMARY_WORDS or len(text.split()) > 1)
 
 
 def _unwrap(tables: list) -> int:

@@ -28,7 +28,7 @@ from html import escape as html_escape
 from .sites import normalise
 
 __all__ = ["drop_labelled_headline", "drop_stray_headline", "drop_title_line", "same_line", "slug_title",
-           "strip_invisibles", "without_forward_prefix", "without_list_tag"]
+           "strip_invisibles", "without_forward_prefix", "without_heading_label", "without_list_tag"]
 
 # trafilatura deletes the characters Python does not call printable from the text it writes, among
 # them the zero-width non-joiner and joiner Persian and the Indic scripts spell words with
@@ -270,3 +270,41 @@ def drop_title_line(paragraphs: Sequence[str], title: str | None) -> list[str]:
     if TITLE_AFTER_RULES and title and len(paragraphs) > 1 and same_line(paragraphs[0], title):
         return list(paragraphs[1:])
     return list(paragraphs)
+
+
+# False: a forum's thread prefix or "Thread:" label opening the <h1> stays in the title (ablation, rend20)
+HEADING_LABEL = True
+MAX_HEADING_LABEL_WORDS = 3
+_LABEL_GAP = re.compile(r"\s*(?:[-–—:|·]\s*)?")
+_LABEL_CLASS = re.compile(r"(?:^|[\s_-])(?:label|prefix|badge|tag)s?(?:$|[\s_-])", re.I)
+
+
+def without_heading_label(h1, title: str) -> str:
+    """``title`` without a label the ``<h1>`` opens with, as a forum writes a thread's title: a prefix
+    label as an element of its own (XenForo's ``<h1><span class="label">News</span> Headline</h1>``,
+    its ``<title>`` and ``og:title`` "News - Headline") or the heading's own leading text
+    (vBulletin's ``<h1>Thread: <span>Headline</span></h1>``). The element is named a label by its class
+    (a word "label", "prefix", "badge" or "tag"); the leading text ends with a colon and the rest of the
+    heading is its elements'. When ``title`` is the label (at most ``MAX_HEADING_LABEL_WORDS`` words), a
+    separator, then the rest of the ``<h1>``'s text (at least three words), the rest; else ``title``
+    unchanged. A kicker the page writes as part of the headline's own text ("<h1>Review: Headline</h1>",
+    no element apart), a kicker element not named a label (``span.h1small``) and a headline opening with
+    plain words before an element ("Frauen im <abbr>THW</abbr>: ...") stay."""
+    if not HEADING_LABEL or h1 is None or not title:
+        return title
+    children = [el for el in h1 if isinstance(el.tag, str)]
+    if not children:
+        return title
+    lead = " ".join((h1.text or "").split())
+    if lead:
+        label = lead if lead.endswith(":") and not any((el.tail or "").strip() for el in children) else ""
+    else:
+        label = " ".join(children[0].text_content().split()) if _LABEL_CLASS.search(children[0].get("class") or "") \
+            else ""
+    if not label or len(label.split()) > MAX_HEADING_LABEL_WORDS or not title.startswith(label):
+        return title
+    rest = title[_LABEL_GAP.match(title, len(label)).end():].strip()  # type: ignore[union-attr]
+    whole = " ".join(h1.text_content().split())
+    if len(rest.split()) < 3 or normalise(whole.replace(" ", "")) != normalise((label + rest).replace(" ", "")):
+        return title
+    return rest
