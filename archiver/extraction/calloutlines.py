@@ -75,14 +75,7 @@ def drop_icons(parent, line) -> None:
     while box.getparent() is not parent:
         box = box.getparent()
     for el in _icons(box, line):
-        holder = el.getparent()
-        if el.tail:
-            before = el.getprevious()
-            if before is not None:
-                before.tail = (before.tail or "") + el.tail
-            else:
-                holder.text = (holder.text or "") + el.tail
-        holder.remove(el)
+        el.drop_tree()  # lxml.html: the element goes, its tail joins the text before it
 
 
 _BLOCK_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 ul ol li table blockquote figure pre form section article aside "
