@@ -10,21 +10,19 @@ import fcntl
 import io
 import os
 import socket
-import tempfile
-import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import IO, Any
 
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
-from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
 
+from archiver.body_spool import Body, BodySpool
 from archiver.cdxj_entries import FileIndex
-from archiver.diskfull import NO_SPACE, DiskFull, RenameRefused, disk_full, rename_closed, sync_file, write_all
+from archiver.diskfull import NO_SPACE, DiskFull, RenameRefused, disk_full, rename_closed, sync_file
 from archiver.folder_watch import warc_gone
+from archiver.gzip_member import GzipMember
 from archiver.http_headers import (
     TE_RENAMED,
     ReceivedHeaders,
@@ -37,12 +35,6 @@ from archiver.http_headers import (
 )
 from archiver.urls import target_uri
 
-_isal_zlib: Any
-try:  # ISA-L's deflate: a quarter of zlib's CPU for the same format (see _GzipMember)
-    from isal import isal_zlib as _isal_zlib
-except ImportError:  # pragma: no cover (no wheel for this platform)
-    _isal_zlib = None
-
 __all__ = [  # the header and disk-full helpers live in their own modules; re-exported for callers
     "TE_RENAMED", "Body", "BodySpool", "DiskFull", "ReceivedHeaders", "WarcWriter", "Written", "disk_full",
     "header_text", "headers_buffer", "http1_syntax", "request_headers", "response_headers", "warc_date",
@@ -50,108 +42,11 @@ __all__ = [  # the header and disk-full helpers live in their own modules; re-ex
 ]
 
 OPEN_SUFFIX = ".open"
-SPOOL_IN_MEMORY = 1024 * 1024  # bodies larger than this spill to a temp file
 
 
 def warc_date(when: datetime | None = None) -> str:
     when = when or datetime.now(UTC)
     return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-class _GzipMember:
-    """One gzip member per record, compressed with ISA-L (``isal``) at its level 2, else zlib at level 3.
-
-    On real HTML (trafilatura-eval pages) zlib's level 3 takes half the CPU of
-    level 6 for files 12% larger; at level 6 compression was half of the
-    fetcher's CPU per page and left it slower than wget (bench/fetch_vs_wget.py).
-    ISA-L's level 2 (python-isal's default) makes the same format, read by any
-    inflater, for a quarter of zlib level 3's CPU on those pages (2.3 against
-    10.6 ms per MB of HTML; 2.8 against 20 on the bench's pages) and files
-    2% larger on trafilatura-eval, equal on the bench's pages. zlib stays the
-    fallback where ``isal`` has no wheel.
-
-    ``size_hint`` (bytes, over the record's size) picks the window: no smaller
-    than the record (so no match is lost), and no larger, since setting up
-    zlib's 32 KiB window cost more than compressing a small request or metadata
-    record (about 60 of 75 microseconds). Any window inflates with the usual
-    ``zlib.MAX_WBITS`` reader.
-
-    The compressed bytes are written once the record is done (or whenever
-    ``FLUSH_BYTES`` have gathered), not after each of warcio's small writes.
-    """
-
-    FLUSH_BYTES = 1 << 20
-
-    def __init__(self, fd: int, size_hint: int | None = None):
-        self.fd = fd
-        wbits = zlib.MAX_WBITS if size_hint is None else min(zlib.MAX_WBITS, max(9, size_hint.bit_length()))
-        self.z = _compressobj(wbits + 16)
-        self.out: list[bytes] = []
-        self.pending = 0
-
-    def write(self, data: bytes) -> None:
-        out = self.z.compress(data)
-        if out:
-            self.out.append(out)
-            self.pending += len(out)
-            if self.pending >= self.FLUSH_BYTES:
-                self._drain(b"")
-
-    def flush(self) -> None:
-        self._drain(self.z.flush())
-
-    def _drain(self, last: bytes) -> None:
-        self.out.append(last)
-        write_all(self.fd, b"".join(self.out))
-        self.out = []
-        self.pending = 0
-
-
-def _compressobj(wbits: int) -> Any:
-    """A gzip compressor for ``wbits`` (16 + window bits): ISA-L level 2 if installed, else zlib level 3."""
-    if _isal_zlib is not None:
-        return _isal_zlib.compressobj(2, zlib.DEFLATED, wbits)
-    return zlib.compressobj(3, zlib.DEFLATED, wbits)
-
-
-@dataclass
-class Body:
-    """A response body spooled while it streams in, with its digests."""
-
-    stream: IO[bytes]
-    length: int
-    payload_digest: str
-    block_digest: str
-    truncated: str | None = None
-
-
-class BodySpool:
-    """Collect a streamed body into memory or a temp file, hashing as it goes."""
-
-    def __init__(self, headers_buff: bytes, max_bytes: int):
-        self.file: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115 (the Body owns it)
-        self.payload = Digester("sha1")
-        self.block = Digester("sha1")
-        self.block.update(headers_buff)
-        self.length = 0
-        self.max_bytes = max_bytes
-        self.truncated: str | None = None
-
-    def feed(self, chunk: bytes) -> bool:
-        """Add a chunk; return False once the size cap is reached."""
-        room = self.max_bytes - self.length
-        if len(chunk) > room:
-            chunk = chunk[:room]
-            self.truncated = "length"
-        self.file.write(chunk)
-        self.payload.update(chunk)
-        self.block.update(chunk)
-        self.length += len(chunk)
-        return self.truncated is None
-
-    def finish(self) -> Body:
-        self.file.seek(0)
-        return Body(self.file, self.length, str(self.payload), str(self.block), self.truncated)
 
 
 @dataclass
@@ -195,7 +90,7 @@ class WarcFile:
         """Append one record as its own gzip member; on a full disk cut the file back and raise DiskFull."""
         offset = self.fh.tell()
         try:
-            self.writer.out = _GzipMember(self.fh.fileno(), _size_hint(record))
+            self.writer.out = GzipMember(self.fh.fileno(), _size_hint(record))
             self.writer.write_record(record)
         except OSError as exc:
             if exc.errno not in NO_SPACE:

@@ -18,12 +18,13 @@ columns, is data; otherwise data when rows x columns > 10.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from lxml import etree
 
 from archiver.numbers import ascii_int
+
+from .tabletext import chars, holds_menu, is_headline, is_menu, title_of
 
 __all__ = ["is_layout_table", "unwrap_layout_tables"]
 
@@ -51,15 +52,11 @@ def _holds_table(table) -> bool:
 BODY_SHELLS = True  # a layout table holding the page's headline is a shell too
 MENU_SHELLS = True  # a layout table holding a menu cell and most of the page's text is a shell too
 PAGE_SHARE = 0.6  # "most": this share of the characters of the page's text (whitespace left out)
-MENU_LINKS = 3  # a menu cell: at least this many links ...
-MENU_LINK_SHARE = 0.6  # ... holding at least this share of the cell's characters
 OWN_DATA_CELLS = True  # only a table's own <th>, <caption>, <thead> ... make it data, not a nested table's
 ROW_SHELLS = True  # a layout table of stacked one-cell rows holding most of the page's text is a shell too
 CELL_SHELLS = True  # a one-cell layout table holding a menu and most of the page's text is a shell too
 SIZED_SHELLS = True  # a one-row layout table of cells sized in pixels holding most of the page's text too
 TITLE_SHELLS = True  # a layout table holding the page's headline in <b> or <font> (the <title>'s words) too
-TITLE_MIN_CHARS = 12  # such a headline: at least this many characters (whitespace left out)
-TITLE_NEAR = 0.8  # ... and at least this share of the <title>'s headline piece (and at most 1/this of it)
 TITLE_PAGE_SHARE = 0.4  # a table holding such a headline: at least this share of the page's characters
 TITLE_HEADINGS = True  # ... also set as an <h2> or <h3> (a diary's entry title), not only <b>, <strong>, <font>
 LEFT_BARS = True  # a page with no <p> text whose shell was unwrapped: its layout tables outside the shell too (old8)
@@ -83,38 +80,6 @@ def _holds_body(table) -> bool:
     return BODY_SHELLS and any(_owner(h1) is table for h1 in table.iter("h1"))
 
 
-def _title_of(root) -> str:
-    """The page's ``<title>`` text, whitespace collapsed, in lower case ("" when none)."""
-    title = next(root.iter("title"), None)
-    return " ".join((title.text_content() if title is not None else "").split()).lower()
-
-
-_TITLE_SEPARATORS = re.compile(r"\s*[|–—·]+\s*|\s+-+\s+|:\s+")
-
-
-def _headline_piece(title: str) -> str:
-    """The longest piece of ``title`` split on ``|``, dashes set apart by spaces, ``:`` and ``·``:
-    the headline beside the site's name and section ("civicweb || why our town needs a real bus
-    timetable" -> "why our town needs a real bus timetable"); "" for an empty title."""
-    return max(_TITLE_SEPARATORS.split(title), key=len, default="").strip()
-
-
-def _is_headline(text: str, title: str) -> bool:
-    """``text`` (lower case, whitespace collapsed) is (nearly) the whole headline piece of ``title``
-    (``_headline_piece``): part of the title, at least ``TITLE_MIN_CHARS`` characters, and either
-    inside the piece holding at least ``TITLE_NEAR`` of it or holding the piece (a headline with its
-    kicker, "review: ...") within 1/``TITLE_NEAR`` of its length. A team's or a person's name in the
-    title's headline ("manchester united" of "manchester united sign new striker") is not."""
-    if len("".join(text.split())) < TITLE_MIN_CHARS or text not in title:
-        return False
-    piece = _headline_piece(title)
-    if not piece:
-        return False
-    if text in piece:
-        return len(text) >= TITLE_NEAR * len(piece)
-    return piece in text and len(text) * TITLE_NEAR <= len(piece)
-
-
 _TITLE_TAGS = {False: ("b", "strong", "font"), True: ("b", "strong", "font", "h2", "h3")}
 
 
@@ -122,7 +87,7 @@ def _holds_title(table, title: str, page_chars: int) -> bool:
     """The table's own cells hold the page's headline set in ``<b>``, ``<strong>`` or ``<font>``
     (or ``<h2>``, ``<h3>``) rather than ``<h1>``, and the table holds at least ``TITLE_PAGE_SHARE``
     of ``page_chars`` (the page's characters, whitespace left out): an element of those tags, not a link nor inside one,
-    whose whole text is (nearly) the ``<title>``'s headline piece (``_is_headline``: "civicweb ||
+    whose whole text is (nearly) the ``<title>``'s headline piece (``is_headline``: "civicweb ||
     Why our town needs a real bus timetable" over ``<font size=4><b>Why our town needs a real bus
     timetable</b>``). The story cell of a template of stacked layout tables (header, story beside a
     sidebar, each comment), none of which holds most of the page, which trafilatura writes as
@@ -132,30 +97,14 @@ def _holds_title(table, title: str, page_chars: int) -> bool:
     With ``TITLE_HEADINGS`` the headline may be an ``<h2>`` or ``<h3>`` too (a LiveInternet diary of
     2008: the entry's ``<h2>`` title in the cell beside the profile cell, read as one glued row).
     """
-    if not TITLE_SHELLS or not title or _chars(table) < TITLE_PAGE_SHARE * page_chars:
+    if not TITLE_SHELLS or not title or chars(table) < TITLE_PAGE_SHARE * page_chars:
         return False
     for el in table.iter(*_TITLE_TAGS[TITLE_HEADINGS]):
         if _owner(el) is not table or next(el.iterancestors("a"), None) is not None or el.find(".//a") is not None:
             continue
-        if _is_headline(" ".join(el.text_content().split()).lower(), title):
+        if is_headline(" ".join(el.text_content().split()).lower(), title):
             return True
     return False
-
-
-def _chars(el) -> int:
-    """Characters of ``el``'s text, whitespace left out.
-
-    The text as ``el.itertext()`` gives it (text and tails of the descendants, no comments, no
-    processing instructions, not ``el``'s own tail), serialized by libxml2 in one piece: on a
-    whole page about a third of the time of joining the pieces in Python (1.7 -> 0.65 ms)."""
-    return len("".join(etree.tostring(el, method="text", encoding=str, with_tail=False).split()))
-
-
-def _is_menu(cell) -> bool:
-    links = [a for a in cell.iter("a") if a.get("href")]
-    if len(links) < MENU_LINKS:
-        return False
-    return sum(_chars(a) for a in links) >= MENU_LINK_SHARE * max(1, _chars(cell))
 
 
 def _holds_menu_and_page(table, page_chars: int) -> bool:
@@ -171,14 +120,14 @@ def _holds_menu_and_page(table, page_chars: int) -> bool:
     if not MENU_SHELLS or page_chars <= 0:
         return False
     cells = [c for tr in _rows(table) for c in tr if c.tag in ("td", "th")]
-    if len(cells) < 2 or not any(_is_menu(c) or _is_link_cell(c, cells) for c in cells):
+    if len(cells) < 2 or not any(is_menu(c) or _is_link_cell(c, cells) for c in cells):
         return False
-    return _chars(table) >= PAGE_SHARE * page_chars
+    return chars(table) >= PAGE_SHARE * page_chars
 
 
 def _is_link_cell(cell, cells: list) -> bool:
     """A cell of two links and nothing else ('Stories', 'Next'), in a table whose other text is
-    at least ten times as long: a story page's menu cell of two links, which ``_is_menu`` (three
+    at least ten times as long: a story page's menu cell of two links, which ``tabletext.is_menu`` (three
     links or more) does not take (https://github.com/adbar/trafilatura/issues/396, kept as one
     ``| Stories Next | story ... |`` row). A data cell holds text besides its links, and a cell
     of two links in a two-column table of an article stands beside cells of like size."""
@@ -187,20 +136,20 @@ def _is_link_cell(cell, cells: list) -> bool:
     links = [a for a in cell.iter("a") if a.get("href")]
     if len(links) != 2 or cell.find(".//p") is not None:
         return False
-    own = _chars(cell)
-    if own == 0 or sum(_chars(a) for a in links) < own:
+    own = chars(cell)
+    if own == 0 or sum(chars(a) for a in links) < own:
         return False
-    return sum(_chars(c) for c in cells if c is not cell) >= 10 * own
+    return sum(chars(c) for c in cells if c is not cell) >= 10 * own
 
 
 def _holds_menu_cell_and_page(table, page_chars: int) -> bool:
-    """One cell only, holding most of the page's text and a menu (``_holds_menu``): a page wrapped
+    """One cell only, holding most of the page's text and a menu (``tabletext.holds_menu``): a page wrapped
     whole in one layout cell, menu line, headline, story and footer, which trafilatura writes as
     one ``| Home \\| News ... story ... Copyright |`` row."""
     if not CELL_SHELLS or page_chars <= 0:
         return False
     cells = [c for tr in _rows(table) for c in tr if c.tag in ("td", "th")]
-    return len(cells) == 1 and _chars(table) >= PAGE_SHARE * page_chars and _holds_menu(cells[0])
+    return len(cells) == 1 and chars(table) >= PAGE_SHARE * page_chars and holds_menu(cells[0])
 
 
 def _holds_sized_columns_and_page(table, page_chars: int) -> bool:
@@ -218,30 +167,7 @@ def _holds_sized_columns_and_page(table, page_chars: int) -> bool:
     cells = [c for c in rows[0] if c.tag in ("td", "th")]
     if not 2 <= len(cells) <= 4 or not all((c.get("width") or "").strip().isdigit() for c in cells):
         return False
-    return _chars(table) >= PAGE_SHARE * page_chars
-
-
-def _holds_menu(cell) -> bool:
-    """A menu inside ``cell``: an element (``<font>``, ``<div>``, ``<ul>``...) holding three links or
-    more and little else (``_is_menu``), not ``cell`` itself.
-
-    A page wrapped whole in one cell (a 2003-2008 site's ``<table width=760><tr><td>`` around its
-    menu line, headline, story and footer) is read by trafilatura as one ``| ... |`` row, menu,
-    story and notices glued; a study text in one cell, its words linked to notes (Readability's
-    clean-links), has no such menu and is left as one cell. The links are grouped by their parent
-    (a ``<li>``'s by the list), so this is one pass over the cell's links.
-    """
-    seen: set[int] = set()
-    for a in cell.iter("a"):
-        holder = a.getparent()
-        if holder is not None and holder.tag == "li":
-            holder = holder.getparent()
-        if holder is None or holder is cell or id(holder) in seen:
-            continue
-        seen.add(id(holder))
-        if _is_menu(holder):
-            return True
-    return False
+    return chars(table) >= PAGE_SHARE * page_chars
 
 
 def _holds_rows_and_page(table, page_chars: int) -> bool:
@@ -260,7 +186,7 @@ def _holds_rows_and_page(table, page_chars: int) -> bool:
     stacked = len(rows) >= 2 and all(sum(c.tag in ("td", "th") for c in tr) == 1 for tr in rows)
     if not stacked and not (SPACER_COLUMNS and _spacer_columns(rows)):
         return False
-    return _chars(table) >= PAGE_SHARE * page_chars
+    return chars(table) >= PAGE_SHARE * page_chars
 
 
 def _spacer_columns(rows) -> bool:
@@ -276,7 +202,7 @@ def _spacer_columns(rows) -> bool:
         count += 1
         cells = [c for c in tr if c.tag in ("td", "th")]
         wide = wide or len(cells) > 1
-        if sum(1 for c in cells if _chars(c)) > 1:
+        if sum(1 for c in cells if chars(c)) > 1:
             return False
     return wide and count >= 2
 
@@ -295,7 +221,7 @@ def _is_media_row(table) -> bool:
     if len(cells) != 2:
         return False
     images = [next(c.iter("img"), None) is not None for c in cells]
-    sizes = [_chars(c) for c in cells]
+    sizes = [chars(c) for c in cells]
     if max(sizes) > MEDIA_MAX_CHARS:
         return False
     texts = [size > 0 for size in sizes]
@@ -358,9 +284,9 @@ def unwrap_layout_tables(root) -> int:
         return 0
     shells = [t for t in candidates if _holds_table(t) or _holds_body(t)]
     rest = [t for t in candidates if t not in shells]
-    page_chars = _chars(next(root.iter("body"), root)) if rest else 0
+    page_chars = chars(next(root.iter("body"), root)) if rest else 0
     if rest and TITLE_SHELLS:
-        title = _title_of(root)
+        title = title_of(root)
         shells += [t for t in rest if _holds_title(t, title, page_chars)]
         rest = [t for t in rest if t not in shells]
     if rest and (MENU_SHELLS or ROW_SHELLS or CELL_SHELLS or SIZED_SHELLS):

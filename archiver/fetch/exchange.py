@@ -26,6 +26,7 @@ from typing import Any
 import httpx
 from warcio.statusandheaders import StatusAndHeaders
 
+from archiver.body_spool import Body, BodySpool
 from archiver.config import Settings
 from archiver.fetch import h2fallback, rawhttp
 from archiver.fetch.chunklines import BareLFChunkedReader, bare_lf_note, read_bare_lf
@@ -36,7 +37,7 @@ from archiver.fetch.retry import describe_error, http2_problem, send_again
 from archiver.fetch.shortbody import announced_length, surplus_note
 from archiver.fetch.trailers import response_trailers, with_trailers
 from archiver.http_headers import ReceivedHeaders, is_chunked
-from archiver.warc import Body, BodySpool, header_text, headers_buffer, request_headers, response_headers, warc_date
+from archiver.warc import header_text, headers_buffer, request_headers, response_headers, warc_date
 
 
 @dataclass

@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import zlib
 
+from archiver.body_spool import BodySpool
 from archiver.fetch.trailers import FIELD_LINE, TAIL
-from archiver.warc import BodySpool
 
 TRAILER_BYTES = TAIL  # of a trailer section read after the last chunk; past it, the fields are not kept
 TRAILER_WAIT = 1.0  # s the whole trailer section may take after the last chunk; past it, the body stands

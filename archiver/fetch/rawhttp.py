@@ -31,12 +31,12 @@ import re
 import ssl
 from dataclasses import dataclass, field
 
+from archiver.body_spool import BodySpool
 from archiver.fetch.chunklines import bare_lf_note
 from archiver.fetch.headtap import MAX_INFORMATIONAL
 from archiver.fetch.rawbody import RawHTTPError as RawHTTPError
 from archiver.fetch.rawbody import TransferDecoder, read_body, transfer_codings
 from archiver.http_headers import CL_RENAMED, TE_RENAMED, ReceivedHeaders, header_text, stored_block
-from archiver.warc import BodySpool
 
 MAX_HEAD = 256 * 1024  # bytes of status line and headers; Chromium allows 256 KiB
 TOKEN = re.compile(rb"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")

@@ -32,10 +32,10 @@ import sqlite3
 from dataclasses import replace
 from typing import IO, Any
 
+from archiver.body_spool import Body
 from archiver.decoding import DecodingError, content_codings, decode_prefix
 from archiver.fetch.trailers import block_digest
 from archiver.http_headers import CL_RENAMED, TE_RENAMED, ReceivedHeaders
-from archiver.warc import Body
 
 CODINGS = ("gzip", "x-gzip", "deflate", "br")
 # the largest announced length ``decoded_whole`` decodes a body to: the server picks the length, and a coded body
