@@ -25,6 +25,7 @@ FTS5's bm25 (title matches weigh ``TITLE_WEIGHT`` times body matches).
 from __future__ import annotations
 
 import functools
+import json
 import re
 import sqlite3
 from collections.abc import Callable
@@ -32,6 +33,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from archiver.selection import Selection
 from archiver.urls import front_page_url
 
 SCHEMA = """
@@ -298,17 +300,26 @@ def needs_build(conn: sqlite3.Connection) -> bool:
     return conn.execute(_UNINDEXED + " LIMIT 1").fetchone() is not None
 
 
-def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[Hit]:
-    """The versions matching ``query``, most relevant first (at most ``limit``; [] for a query with no word)."""
+def search(conn: sqlite3.Connection, query: str, limit: int = 20, selection: Selection | None = None) -> list[Hit]:
+    """The versions matching ``query``, most relevant first (at most ``limit``; [] for a query with no word).
+
+    ``selection`` (``--host``, ``--since``, ``--until``, ``--list-file``) keeps the versions some selected
+    capture had; a hit's capture times and count are then those of its selected captures only.
+    """
     expression = fts_query(query)
     if expression is None:
         return []
     ensure(conn)
+    chosen = _selected(conn, selection) if selection is not None and selection != Selection() else None
+    if chosen is not None and not chosen:
+        return []
+    within = " AND rowid IN (SELECT value FROM json_each(?))" if chosen is not None else ""
+    among = (json.dumps(sorted(chosen)),) if chosen is not None else ()
     try:
         # 1. rank: bm25 over every match, but nothing else computed per match
         ranked = conn.execute(
             f"SELECT rowid, bm25(search_text, {TITLE_WEIGHT}, 1.0, {ALT_WEIGHT}) AS score FROM search_text "
-            "WHERE search_text MATCH ? ORDER BY score LIMIT ?", (expression, int(limit))).fetchall()
+            f"WHERE search_text MATCH ?{within} ORDER BY score LIMIT ?", (expression, *among, int(limit))).fetchall()
         if not ranked:
             return []
         ids = [int(r[0]) for r in ranked]
@@ -322,10 +333,13 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[Hit]:
             return []  # cannot happen with fts_query's quoting; never an error for the user either way
         raise
     # 3. each version's URL and capture times
-    info = {int(r[0]): r[1:] for r in conn.execute(
-        f"SELECT v.id, v.url, MIN(c.fetched_at), MAX(c.fetched_at), COUNT(c.id) FROM search_versions v "
-        f"JOIN search_captures sc ON sc.version_id = v.id JOIN captures c ON c.id = sc.capture_id "
-        f"WHERE v.id IN ({marks}) GROUP BY v.id", ids)}
+    if chosen is not None:
+        info = {v: (url, min(times), max(times), len(times)) for v, (url, times) in chosen.items() if v in ids}
+    else:
+        info = {int(r[0]): r[1:] for r in conn.execute(
+            f"SELECT v.id, v.url, MIN(c.fetched_at), MAX(c.fetched_at), COUNT(c.id) FROM search_versions v "
+            f"JOIN search_captures sc ON sc.version_id = v.id JOIN captures c ON c.id = sc.capture_id "
+            f"WHERE v.id IN ({marks}) GROUP BY v.id", ids)}
     hits = []
     for version_id, score in ranked:
         if version_id not in info:
@@ -336,6 +350,26 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[Hit]:
                         last_captured_at=last, captures=int(count)))
     hits.sort(key=lambda h: (h.score, h.url))
     return hits
+
+
+@dataclass
+class _Row:
+    url: str
+    final_url: str | None
+    fetched_at: str
+    list_file: str | None
+
+
+def _selected(conn: sqlite3.Connection, selection: Selection) -> dict[int, tuple[str, list[str]]]:
+    """Version id -> (its URL, the capture times of its captures ``selection`` admits), for the versions
+    that have one. One pass over the indexed captures (10,000 rows: a few milliseconds)."""
+    chosen: dict[int, tuple[str, list[str]]] = {}
+    for version_id, version_url, url, final_url, fetched_at, list_file in conn.execute(
+            "SELECT sc.version_id, v.url, c.url, c.final_url, c.fetched_at, c.list_file FROM search_captures sc "
+            "JOIN search_versions v ON v.id = sc.version_id JOIN captures c ON c.id = sc.capture_id"):
+        if selection.admits(_Row(url, final_url, fetched_at, list_file)):
+            chosen.setdefault(int(version_id), (version_url, []))[1].append(fetched_at)
+    return chosen
 
 
 def index_size(conn: sqlite3.Connection) -> int:

@@ -107,7 +107,7 @@ def test_selection_by_host_list_and_time(archive):
     for impossible in ("2026-13-01", "2026-02-30", "2026-11-30T25:00"):  # were "no captured page matches"
         bad, proc = export(archive, "bad.wacz", "--until", impossible)
         assert proc.returncode == 2 and "ISO 8601" in proc.stderr, proc.stderr
-    from archiver.commands.export import _looks_iso
+    from archiver.selection import looks_iso as _looks_iso
 
     for fine in ("2026", "2026-11", "2026-11-30T08", "2026-11-30 08:00:00.5Z"):
         assert _looks_iso(fine), fine

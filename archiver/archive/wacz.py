@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 import tempfile
 import zlib
 from collections.abc import Iterable, Iterator
@@ -36,63 +35,11 @@ from archiver.archive.records import warc_date
 from archiver.archive.scan import EXPORT_DESCRIPTION
 from archiver.archive.streams import record_bytes
 from archiver.catalog import Capture, Catalog
+from archiver.selection import Selection
 from archiver.warc import OPEN_SUFFIX
 from archiver.wording import count
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Which captures to export; every field None/empty means no restriction."""
-
-    list_file: str | None = None  # matched by path (as given or resolved) or by bare name
-    hosts: tuple[str, ...] = ()  # host names, without port, any case
-    since: str | None = None  # ISO 8601 prefix: captures at or after
-    until: str | None = None  # ISO 8601 prefix: captures up to (a date includes the whole day)
-
-    def admits(self, cap: Capture) -> bool:
-        from urllib.parse import urlsplit
-
-        from archiver.urls import host_name
-
-        if self.list_file is not None and not _same_list(cap.list_file, self.list_file):
-            return False
-        if self.hosts:
-            host = host_name(urlsplit(cap.final_url or cap.url).hostname or "")
-            if host not in {host_name(h) for h in self.hosts}:
-                return False
-        when = _utc(cap.fetched_at)
-        if self.since and when < _utc(self.since):
-            return False
-        return not (self.until and when[: len(_utc(self.until))] > _utc(self.until))
-
-
-def _utc(text: str) -> str:
-    """An ISO 8601 time as a comparable string: ``T`` separator, no trailing ``Z``."""
-    return text.strip().replace(" ", "T").removesuffix("Z")
-
-
-def _same_list(stored: str | None, wanted: str) -> bool:
-    """Whether the list a capture came from (``stored``: absolute since lists are stored so,
-    relative to the folder fetch ran in before) is the ``wanted`` one: the same file (a relative
-    ``wanted`` is taken from the current folder), the bare name, or, for an old relative entry,
-    the end of ``wanted``'s absolute path (``seeds/news.txt`` matches ``/srv/news/seeds/news.txt``)."""
-    if stored is None:
-        return False
-    if stored == wanted:
-        return True
-    try:
-        if Path(stored).resolve() == Path(wanted).resolve():
-            return True
-    except OSError:
-        pass
-    if "/" not in wanted and Path(stored).name == wanted:
-        return True
-    old = Path(os.path.normpath(stored)).parts
-    if Path(stored).is_absolute() or ".." in old:
-        return False
-    return Path(os.path.abspath(wanted)).parts[-len(old):] == old
 
 
 @dataclass

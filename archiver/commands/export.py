@@ -27,10 +27,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from archiver.archive.wacz import Selection, export_wacz, remedy
+    from archiver.archive.wacz import export_wacz, remedy
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
     from archiver.report import Reporter
+    from archiver.selection import selection_from
 
     if not settings.wacz:
         raise UsageError("give --wacz FILE (the only export format so far)")
@@ -42,14 +43,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not Path(settings.db).exists():
         raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch LIST' or 'archiver import WARC' first, "
                          "or give --db / --warcs)")
-    since, until = settings.since, settings.until
-    for name, value in (("--since", since), ("--until", until)):
-        if value is not None and not _looks_iso(_in_utc(value)):
-            raise UsageError(f"{name} {value!r}: expected an ISO 8601 date or time, e.g. 2026-11-30T08:00")
-    since, until = (_in_utc(v) if v is not None else None for v in (since, until))
-    if since and until and since[:len(until)] > until:  # a date alone is its whole day
-        raise UsageError(f"--since {settings.since} is after --until {settings.until}: no capture can be in between")
-    selection = Selection(settings.list_file, tuple(settings.host), since, until)
+    try:
+        selection = selection_from(settings.list_file, settings.host, settings.since, settings.until)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     reporter = Reporter(settings.log_format, "never")
     with Catalog(settings.db, readonly=True) as catalog:
         try:
@@ -70,33 +67,3 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                  captures=result.captures, records=result.records, left_out=result.left_out,
                  pages=result.pages, problems=len(result.problems))
     return 1 if result.problems else 0
-
-
-def _in_utc(text: str) -> str:
-    """A time with a UTC offset (``2026-12-02T09:00+01:00``) as the UTC time it names, to the second
-    (``2026-12-02T08:00:00``); any other text as it was (the catalog's times are UTC)."""
-    import re
-    from datetime import UTC, datetime
-
-    text = text.strip()
-    if re.search(r"[T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?[+-]\d{2}:?\d{2}$", text) is None:
-        return text
-    try:
-        return datetime.fromisoformat(text).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
-    except ValueError:
-        return text
-
-
-def _looks_iso(text: str) -> bool:
-    import re
-    from datetime import datetime
-
-    text = text.strip()
-    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?Z?)?)?)?", text) is None:
-        return False
-    whole = text.removesuffix("Z") + {4: "-01-01", 7: "-01"}.get(len(text), "")
-    try:  # a month 13 or a 30 February matched the pattern and then selected nothing, without a word
-        datetime.fromisoformat(whole)
-    except ValueError:
-        return False
-    return True

@@ -1,7 +1,8 @@
 """archiver search QUERY: full-text search over the clean text of every archived version.
 
 Words must all occur; "a phrase" in double quotes must occur as written; word*
-matches a prefix. Hits are ranked by relevance (bm25, title matches count more),
+matches a prefix. --host, --since, --until and --list-file search only the text
+of the captures they select (as for export). Hits are ranked by relevance (bm25, title matches count more),
 each with its URL, capture time and a snippet with the matched words in [brackets].
 Quotes and operators in the query are taken as text, never as syntax: a query of
 nothing but punctuation finds nothing. Exit codes: 0 hits found, 1 no hit, 2 usage error.
@@ -16,7 +17,7 @@ from dataclasses import replace
 from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
 from archiver.wording import clip, count
 
-SEARCH_OPTIONS = ["warcs", "db", "clean", "format", "limit"]
+SEARCH_OPTIONS = ["warcs", "db", "clean", "format", "limit", "host", "since", "until", "list_file"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver import search
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
+    from archiver.selection import selection_from
 
     refusal = text_or_json("search", getattr(args, "format", None), settings.format)
     if refusal:
@@ -44,6 +46,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not Path(settings.db).exists():
         raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch' or 'archiver import' and "
                          "'archiver extract' first, or give --db / --warcs)")
+    try:
+        selection = selection_from(settings.list_file, settings.host, settings.since, settings.until)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     query = " ".join(args.query)
     if not query.strip():
         raise UsageError("give words to search for (an empty query finds nothing)")
@@ -62,7 +68,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                       "catalog had a search index (by an older archiver)", file=sys.stderr)
         if writable:
             search.repoint_front_pages(catalog.conn)
-        hits = search.search(catalog.conn, query, settings.limit + 1)  # one more: are there more than shown?
+        hits = search.search(catalog.conn, query, settings.limit + 1, selection)  # one more: are there more than shown?
         truncated = len(hits) > settings.limit
         hits = hits[:settings.limit]
         pending = catalog.conn.execute(

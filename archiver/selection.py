@@ -1,0 +1,114 @@
+"""Which captures a command takes: by seed list file, host, and capture time (``--list-file``,
+``--host``, ``--since``, ``--until``; used by ``export`` and ``search``)."""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+from urllib.parse import urlsplit
+
+from archiver.urls import host_name
+
+__all__ = ["Captured", "Selection", "in_utc", "looks_iso", "selection_from"]
+
+
+class Captured(Protocol):
+    """What :meth:`Selection.admits` reads of a capture (``catalog.Capture`` has it)."""
+
+    url: str
+    final_url: str | None
+    fetched_at: str
+    list_file: str | None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which captures a command takes (export, search); every field None/empty means no restriction."""
+
+    list_file: str | None = None  # matched by path (as given or resolved) or by bare name
+    hosts: tuple[str, ...] = ()  # host names, without port, any case
+    since: str | None = None  # ISO 8601 prefix: captures at or after
+    until: str | None = None  # ISO 8601 prefix: captures up to (a date includes the whole day)
+
+    def admits(self, cap: Captured) -> bool:
+        """Whether ``cap`` (a catalog capture, or any object with its four fields) is selected."""
+        if self.list_file is not None and not _same_list(cap.list_file, self.list_file):
+            return False
+        if self.hosts:
+            host = host_name(urlsplit(cap.final_url or cap.url).hostname or "")
+            if host not in {host_name(h) for h in self.hosts}:
+                return False
+        when = _utc(cap.fetched_at)
+        if self.since and when < _utc(self.since):
+            return False
+        return not (self.until and when[: len(_utc(self.until))] > _utc(self.until))
+
+
+def _utc(text: str) -> str:
+    """An ISO 8601 time as a comparable string: ``T`` separator, no trailing ``Z``."""
+    return text.strip().replace(" ", "T").removesuffix("Z")
+
+
+def _same_list(stored: str | None, wanted: str) -> bool:
+    """Whether the list a capture came from (``stored``: absolute since lists are stored so,
+    relative to the folder fetch ran in before) is the ``wanted`` one: the same file (a relative
+    ``wanted`` is taken from the current folder), the bare name, or, for an old relative entry,
+    the end of ``wanted``'s absolute path (``seeds/news.txt`` matches ``/srv/news/seeds/news.txt``)."""
+    if stored is None:
+        return False
+    if stored == wanted:
+        return True
+    try:
+        if Path(stored).resolve() == Path(wanted).resolve():
+            return True
+    except OSError:
+        pass
+    if "/" not in wanted and Path(stored).name == wanted:
+        return True
+    old = Path(os.path.normpath(stored)).parts
+    if Path(stored).is_absolute() or ".." in old:
+        return False
+    return Path(os.path.abspath(wanted)).parts[-len(old):] == old
+
+
+def selection_from(list_file: str | None, hosts: list[str] | tuple[str, ...], since: str | None,
+                   until: str | None) -> Selection:
+    """A :class:`Selection` from the command line's values; ValueError (its message for the user) for a
+    ``--since``/``--until`` that is no ISO 8601 date or time, or a ``--since`` after the ``--until``.
+    Times with an offset are turned to UTC (:func:`in_utc`), as the catalog's are."""
+    for name, value in (("--since", since), ("--until", until)):
+        if value is not None and not looks_iso(in_utc(value)):
+            raise ValueError(f"{name} {value!r}: expected an ISO 8601 date or time, e.g. 2026-11-30T08:00")
+    first, last = (in_utc(v) if v is not None else None for v in (since, until))
+    if first and last and first[:len(last)] > last:  # a date alone is its whole day
+        raise ValueError(f"--since {since} is after --until {until}: no capture can be in between")
+    return Selection(list_file, tuple(hosts), first, last)
+
+
+def in_utc(text: str) -> str:
+    """A time with a UTC offset (``2026-12-02T09:00+01:00``) as the UTC time it names, to the second
+    (``2026-12-02T08:00:00``); any other text as it was (the catalog's times are UTC)."""
+    text = text.strip()
+    if re.search(r"[T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?[+-]\d{2}:?\d{2}$", text) is None:
+        return text
+    try:
+        return datetime.fromisoformat(text).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+    except ValueError:
+        return text
+
+
+def looks_iso(text: str) -> bool:
+    """Whether ``text`` is an ISO 8601 date or time the catalog's times can be compared with (``2026``,
+    ``2026-11``, ``2026-11-30``, ``2026-11-30T08:00[:00[.5]]``, a trailing ``Z``) naming a real day."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2}([T ]\d{2}(:\d{2}(:\d{2}(\.\d+)?)?)?Z?)?)?)?", text) is None:
+        return False
+    whole = text.removesuffix("Z") + {4: "-01-01", 7: "-01"}.get(len(text), "")
+    try:  # a month 13 or a 30 February matched the pattern and then selected nothing, without a word
+        datetime.fromisoformat(whole)
+    except ValueError:
+        return False
+    return True
