@@ -12,6 +12,7 @@ inside the WARC folder (--warcs) is also added to WARCS/index.cdxj, the index
 replay tools read with the folder; one elsewhere is indexed in the catalog only
 (copy it into the folder before importing to have it in index.cdxj, or replay
 it from 'archiver export --wacz', which carries its own index).
+Takes the archive's lock, as fetch and reindex do (--wait-lock to wait for a run holding it).
 Exit codes: 0 every file read, 1 some file could not be read (to its end), 2 usage error.
 """
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 from archiver.config import Settings, add_arguments
 from archiver.wording import count
 
-IMPORT_OPTIONS = ["warcs", "db", "log_format"]
+IMPORT_OPTIONS = ["warcs", "db", "log_format", "wait_lock"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.archive.importer import import_files
+    from archiver.archive_lock import ArchiveBusy, ArchiveUnwritable, archive_lock
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
     from archiver.report import Reporter
@@ -45,9 +47,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if missing:
         raise UsageError(f"no such WARC file: {', '.join(missing)}")
     reporter = Reporter(settings.log_format, "never")
-    with Catalog(settings.db) as catalog:
-        summary = import_files(catalog, settings.warcs, paths)
-    report_import(settings, summary, reporter)
+    try:
+        # a fetch or reindex writing the archive meanwhile rewrites index.cdxj and the catalog: one run at a time
+        with archive_lock(settings, reporter.log):
+            with Catalog(settings.db) as catalog:
+                summary = import_files(catalog, settings.warcs, paths)
+            report_import(settings, summary, reporter)
+    except (ArchiveBusy, ArchiveUnwritable) as exc:
+        raise UsageError(str(exc)) from None
     return summary.exit_code
 
 
