@@ -19,6 +19,8 @@ from archiver.wording import count, space_before
 CONTEXT_CHARS = 100
 WORDS_CHARS = 300
 HEADER_SCHEMES = frozenset({"json", "jsons", "xml", "xmls", "form", "forms", "mailto", "mailtos"})
+PAYLOAD_SCHEMES = frozenset({"json", "jsons", "xml", "xmls", "form", "forms"})  # apprise's ":key=value" extras
+FIELD_PREFIX = "archiver_"
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # a page's control bytes: not for a mail subject or a terminal
 
 
@@ -259,6 +261,45 @@ def with_key(url: str, key: str) -> str:
     return f"{base}{'&' if '?' in base else '?'}+Idempotency-Key={key}" + (f"#{fragment}" if fragment else "")
 
 
+def fields(event: dict[str, Any]) -> dict[str, str]:
+    """The event as flat fields for a webhook (``archiver_kind``, ``archiver_url``, ``archiver_title``,
+    ``archiver_captured_at``, ``archiver_capture_id``, ``archiver_version``, ``archiver_before_captured_at``,
+    ``archiver_before_version``, ``archiver_changes`` (how many changed passages), and for each side present
+    ``archiver_{before,after}_{text_file,warc_file,warc_offset,replay}``); values are strings, absent ones left out.
+    ``kind``: ``edit``, ``return`` (an earlier text again), ``byline``, ``gone``, ``back`` or
+    ``extraction-changed``."""
+    detail = event.get("detail") or {}
+    out: dict[str, Any] = {
+        "kind": event["kind"],
+        "url": event["url"], "title": event.get("title"), "captured_at": event.get("at"),
+        "capture_id": event.get("capture_id"), "version": event.get("version"),
+        "before_captured_at": event.get("old_at"), "before_version": event.get("old_version"),
+        "changes": len(detail.get("changes", [])) if event["kind"] not in ("byline", "gone", "back") else None,
+    }
+    for label, side in (("before", detail.get("old")), ("after", detail.get("new"))):
+        if isinstance(side, dict):
+            out.update({f"{label}_text_file": side.get("text_path"), f"{label}_warc_file": side.get("warc_file"),
+                        f"{label}_warc_offset": side.get("warc_offset"), f"{label}_replay": side.get("replay")})
+    return {FIELD_PREFIX + k: _CONTROL.sub(" ", str(v)) for k, v in out.items() if v is not None and v != ""}
+
+
+def with_fields(url: str, event: dict[str, Any]) -> str:
+    """``url`` with :func:`fields` as apprise's payload extras (``?:archiver_url=...``: top-level members of
+    a ``json://`` body, elements of an ``xml://`` one, fields of a ``form://`` post), so a receiver reads the
+    event without parsing the message; other URLs as they are. A field the URL already sets is left to it.
+    Source: apprise's custom JSON/XML/form notifications (https://github.com/caronc/apprise/wiki/Notify_Custom_JSON)."""
+    from urllib.parse import quote
+
+    if url.split("://", 1)[0].lower() not in PAYLOAD_SCHEMES:
+        return url
+    base, _, fragment = url.partition("#")
+    given = set(re.findall(r"[?&]:([^=&]+)=", base))
+    extra = "&".join(f":{k}={quote(v, safe='')}" for k, v in fields(event).items() if k not in given)
+    if not extra:
+        return url
+    return f"{base}{'&' if '?' in base else '?'}{extra}" + (f"#{fragment}" if fragment else "")
+
+
 def idempotency_key(target: str, event: dict[str, Any]) -> str:
     """``archiver-`` and 32 hex digits of SHA-256 over the target's digest and what the event is: its URL,
     kind, the capture's time (WARC-Date, microseconds) and version. The same on every retry of the event;
@@ -304,7 +345,7 @@ def send_pending(conn: sqlite3.Connection, targets: list[str],
             with conn:
                 store.mark_sending(conn, event["id"], key, now)
             notifier = apprise.Apprise(asset=asset)
-            notifier.add(with_key(url, idempotency_key(key, event)))
+            notifier.add(with_fields(with_key(url, idempotency_key(key, event)), event))
             with apprise.LogCapture(level=logging.DEBUG, fmt="%(levelname)s %(message)s") as captured:
                 ok = notifier.notify(title=subject, body=body, body_format=apprise.NotifyFormat.TEXT)
             with conn:
