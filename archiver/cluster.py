@@ -193,14 +193,20 @@ def fetch_batch(settings: Settings, seeds: list[Seed], list_file: str | None,
     """The Ray task: fetch ``seeds`` in this worker's own event loop; return the catalog rows."""
     import asyncio
 
+    from archiver.diskfull import DiskFull
     from archiver.fetch.runner import fetch_seeds
 
     worker = worker_name()
     outcomes: list[Any] = []
     robots: list[dict[str, Any]] = []
-    asyncio.run(fetch_seeds(settings, seeds, list_file, outcomes.append, robots.append, previous,
-                            None, worker, repeats=repeats))
-    return {"worker": worker, "outcomes": outcomes, "robots": robots}
+    stopped: dict[str, Any] | None = None
+    try:
+        asyncio.run(fetch_seeds(settings, seeds, list_file, outcomes.append, robots.append, previous,
+                                None, worker, repeats=repeats))
+    except DiskFull as exc:  # a full disk, or the WARC file or catalog gone: the whole run stops, as locally
+        # told back as data: the exception does not survive Ray's pickling (its __init__ takes other arguments)
+        stopped = {"message": str(exc), "path": exc.path, "lost": getattr(exc, "lost", None)}
+    return {"worker": worker, "outcomes": outcomes, "robots": robots, "stopped": stopped}
 
 
 def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any, again: Any = None):
@@ -255,7 +261,12 @@ def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any, 
                             if outcome.seed.url not in recorded:  # never twice, whatever Ray replays
                                 recorded.add(outcome.seed.url)
                                 record(outcome)
+                        if result.get("stopped") and not summary.disk_full:
+                            _stop_for_disk(catalog, summary, reporter, result["stopped"])
                     planner.release(batch)
+                if summary.disk_full:  # its batch's unfetched seeds, and every other batch's, wait for the next run
+                    _cancel(ray, inflight)
+                    break
             if stop.set:
                 summary.interrupted = True
                 _cancel(ray, inflight)
@@ -265,6 +276,19 @@ def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any, 
     report_recovered(settings, reporter)  # .open files of workers killed during this run
     end_fetch(summary, reporter)
     return summary
+
+
+def _stop_for_disk(catalog: Any, summary: Any, reporter: Any, stopped: dict[str, Any]) -> None:
+    """A worker stopped on a full disk or a WARC file or catalog gone (``folder_watch``): stop the run as
+    ``fetch_list`` does, the captures of a deleted WARC file marked failed so the next run fetches them."""
+    from archiver.folder_watch import forget_file
+
+    if stopped.get("lost"):
+        lost = forget_file(catalog.conn, stopped["lost"])
+        summary.captured, summary.failed = max(0, summary.captured - lost), summary.failed + lost
+    summary.disk_full = stopped["message"]
+    reporter.finish()
+    reporter.log("disk-full", stopped["message"], path=stopped["path"])
 
 
 def _cancel(ray: Any, inflight: dict[Any, Any], grace: float = 15.0) -> None:

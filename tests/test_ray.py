@@ -471,3 +471,64 @@ def test_golden_site_on_ray_matches_expected_and_local(cluster, tmp_path):
         expected = page.expected.read_text(encoding="utf-8")
         assert golden.normalise(ray_text.decode("utf-8")) == golden.normalise(expected), page.url
     assert clean_tree(tmp_path / "ray" / "clean") == clean_tree(tmp_path / "local" / "clean")
+
+
+# -- the WARC files deleted under the workers ------------------------------------------------
+
+@needs_ray
+def test_warc_files_deleted_under_ray_workers_stop_the_run_and_the_rerun_fetches_them(cluster, tmp_path):
+    """Every ``.open`` WARC file is deleted (a clean-up job) while the 6th page of one host is asked, two
+    hosts fetched by two Ray workers. Before: the worker's ``ArchiveGone`` could not cross Ray (the
+    exception does not unpickle), so its batch was recorded "cluster task failed" and the run went on
+    dispatching, unlike a local run, which stops with the reason; captures the deleted file held stayed
+    "captured". Now the run stops as a local one does, those captures are marked failed, and the
+    rerun fetches what is missing."""
+    from rawkit import RawServer, http_reply
+
+    warcs = tmp_path / "warcs"
+    pages = [f"/p{i}" for i in range(12)]
+
+    def delete() -> None:
+        for path in warcs.glob("*.open"):
+            path.unlink()
+
+    def serve(srv, act=None) -> None:
+        def handler(req):
+            if act is not None and req.path == "/p5" and req.hit == 1:
+                act()
+            return http_reply(f"<html><head><title>{req.path}</title></head><body><article><h1>Story "
+                              f"{req.path}</h1>" + "<p>A paragraph of the story about the harbour ferry.</p>" * 5
+                              + "</article></body></html>")
+        for path in pages:
+            srv.route(path, handler)
+        srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+
+    def fetch(a, b):
+        urls = write_list(tmp_path / "urls.txt", [a.url(p) for p in pages] + [b.url(p) for p in pages])
+        return run_archiver("fetch", urls, "--warcs", warcs, "--delay", "0", "--retries", "0", "--timeout", "10",
+                            "--progress", "never", "--per-host", "1", "--resolve", a.resolve, "--resolve", b.resolve,
+                            "--ray", cluster.address, cwd=tmp_path, timeout=480)
+
+    with RawServer("a.raygone.test", "127.0.30.1") as a, RawServer("b.raygone.test", "127.0.30.2") as b:
+        serve(a, delete)
+        serve(b)
+        first = fetch(a, b)
+        asked = [r.path for srv in (a, b) for r in srv.requests if r.path != "/robots.txt"]
+        second = fetch(a, b)
+    out = first.stdout + first.stderr
+    assert first.returncode == 1 and "Traceback" not in out, out
+    assert "was deleted during the run" in out and "cluster task failed" not in out, out
+    assert len(asked) < 2 * len(pages), asked  # stopped, not dispatched to the end
+    db = warcs / "catalog.sqlite3"
+    for row in catalog_rows(db, "SELECT * FROM captures WHERE state = 'captured'"):
+        assert (warcs / row["warc_file"]).is_file(), dict(row)  # no captured row points at a deleted file
+    out2 = second.stdout + second.stderr
+    assert second.returncode == 0 and "Traceback" not in out2, out2
+    latest = {}
+    for row in catalog_rows(db, "SELECT * FROM captures ORDER BY id"):
+        latest[row["url"]] = row
+    assert len(latest) == 2 * len(pages) and all(r["state"] == "captured" for r in latest.values()), \
+        [dict(r) for r in latest.values() if r["state"] != "captured"]
+    for row in latest.values():
+        assert (warcs / row["warc_file"]).is_file(), dict(row)
+    check_warcs(warcs)
