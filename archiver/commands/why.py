@@ -1,6 +1,7 @@
 """archiver why URL WORDS: where words of a captured page went, and why they are not in the clean text.
 
-Reads the latest capture of URL that has clean text (URL as 'archiver history' takes it: the
+Reads the latest capture of URL that has clean text (with --until TIME, the latest captured up to
+then: the page as it stood at that time; URL as 'archiver history' takes it: the
 seed or the final URL, with or without a trailing slash or scheme) and its sidecar's account of
 the page, and prints each place the words occur in a row: in the article, or removed, by which
 stage and rule and from which region of the page. Words that are in neither are not on the page
@@ -21,7 +22,7 @@ from dataclasses import replace
 from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
 from archiver.wording import count
 
-WHY_OPTIONS = ["warcs", "db", "clean", "format"]
+WHY_OPTIONS = ["warcs", "db", "clean", "format", "until"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -70,6 +71,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.cli import UsageError
     from archiver.diff.sources import SourceError
     from archiver.diff.why import why
+    from archiver.selection import selection_from
 
     refusal = text_or_json("why", getattr(args, "format", None), settings.format)
     if refusal:
@@ -79,8 +81,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                          "first, or give --db / --warcs)")
     query = " ".join(args.words)
     try:
+        until = selection_from(None, (), None, settings.until).until
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    try:
         with Catalog(settings.db, readonly=True) as catalog:
-            answer = why(catalog, settings.clean, args.url, query)
+            answer = why(catalog, settings.clean, args.url, query, until)
     except (SourceError, ValueError) as exc:
         raise UsageError(str(exc)) from None
     if answer is None:
@@ -89,6 +95,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
         with Catalog(settings.db, readonly=True) as catalog:
             captured = len(captures_of(catalog, args.url))
+        if captured and until is not None:
+            raise UsageError(f"no capture of {args.url} up to --until {settings.until} has clean text "
+                             f"({count(captured, 'capture')} in all: 'archiver history {args.url}' lists them)")
         if captured:
             raise UsageError(f"{count(captured, 'capture')} of {args.url} in {settings.db}, none with clean "
                              f"text: run 'archiver extract'")

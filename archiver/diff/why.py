@@ -72,8 +72,10 @@ class Answer:
                     "text_path": str(self.earlier[1])}}
 
 
-def latest_extracted(catalog: Catalog, clean: Path, url: str) -> tuple[Capture, Path, Path | None] | None:
-    """The latest capture of ``url`` with clean text: (capture, its .txt, its sidecar .json or None).
+def latest_extracted(catalog: Catalog, clean: Path, url: str,
+                     until: str | None = None) -> tuple[Capture, Path, Path | None] | None:
+    """The latest capture of ``url`` with clean text: (capture, its .txt, its sidecar .json or None); with
+    ``until`` (ISO 8601 UTC, a date meaning its whole day), the latest one captured up to then.
 
     A capture redirected to the site's front page (the article taken down: ``archiver history`` lists it
     as gone, not as a version) is passed over while an earlier capture of the article has text: its text
@@ -83,6 +85,10 @@ def latest_extracted(catalog: Catalog, clean: Path, url: str) -> tuple[Capture, 
     from archiver.diff.gone import front_page_of
 
     captures = captures_of(catalog, url)
+    if until is not None:
+        from archiver.selection import Selection
+
+        captures = [cap for cap in captures if Selection(until=until).admits(cap)]
     article = [cap for cap in captures if front_page_of(cap) is None]
     return _latest_with_text(catalog, clean, article) or _latest_with_text(catalog, clean, captures)
 
@@ -125,12 +131,13 @@ def find_places(query: str, text: str, removed: list[dict[str, Any]]) -> list[Pl
     return out
 
 
-def why(catalog: Catalog, clean: Path, url: str, query: str) -> Answer | None:
-    """Where ``query`` is on the latest extracted capture of ``url``; None when it has none.
+def why(catalog: Catalog, clean: Path, url: str, query: str, until: str | None = None) -> Answer | None:
+    """Where ``query`` is on the latest extracted capture of ``url`` (up to ``until``, see
+    :func:`latest_extracted`); None when it has none.
 
     Raises :class:`SourceError` (catalog pointing outside ``clean``, clean file unreadable) and
     ValueError (``query`` without words)."""
-    found = latest_extracted(catalog, Path(clean), url)
+    found = latest_extracted(catalog, Path(clean), url, until)
     if found is None:
         return None
     cap, text_path, json_path = found
