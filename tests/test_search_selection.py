@@ -10,6 +10,7 @@ import json
 import pytest
 from archivekit import article, http_response, write_warc
 from sitekit import run_archiver
+from test_archive_search import hits, search
 
 FILL = "The council will publish its findings in a report later this year, officials said on Thursday."
 
@@ -37,19 +38,6 @@ def archive(tmp_path_factory):
                         "--progress", "never", "--jobs", "1", cwd=root, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     return root
-
-
-def search(root, *args: str):
-    proc = run_archiver("search", *args, "--warcs", root / "warcs", "--clean", root / "clean", "--format", "json",
-                        cwd=root, timeout=300)
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
-
-
-def hits(root, *args: str) -> list[dict]:
-    proc = search(root, *args)
-    assert proc.returncode in (0, 1), proc.stderr
-    return json.loads(proc.stdout)["hits"]
 
 
 def test_host_filter_is_applied_before_the_limit(archive):
