@@ -151,6 +151,8 @@ OPTIONS: dict[str, Option] = {
                "FIRST, doubling per failure in a row up to MAX; a success resets it ('off': every run)", str),
         Option("notify", [], "apprise URL to send each content change to (mailto://, json://, ntfys://, ...)", str,
                repeat=True),
+        Option("notify_digest", False, "one message per run and --notify target listing every change, instead of "
+               "one message per change", parse_bool, flag=True),
         Option("replay_url", None, "wayback-style replay prefix (pywb collection URL) for links to captures", str),
         Option("now", None, "pretend the time is this ISO 8601 instant (for tests of the watch schedule)", str),
         Option("new_only", False, "report and count only changes no earlier --new-only run reported",
@@ -209,6 +211,7 @@ class Settings:
     watch_max_age: str = "30d"
     watch_backoff: str = "5m,1d"
     notify: list[str] = field(default_factory=list)
+    notify_digest: bool = False
     replay_url: str | None = None
     now: str | None = None
     new_only: bool = False

@@ -12,7 +12,8 @@ from pathlib import Path
 from sitekit import Response
 from watchkit import Watcher, Webhook, furniture_page
 
-from archiver.watch.notify import fields, with_fields
+from archiver.watch.message import fields
+from archiver.watch.notify import with_fields
 
 HOST = "www.webhook-fields.test"
 
@@ -47,7 +48,7 @@ def test_fields_only_for_payload_schemes():
     got = fields(event)
     assert got["archiver_kind"] == "gone" and "archiver_version" not in got and "archiver_changes" not in got
     assert got["archiver_title"] == "A title, with: marks" and got["archiver_before_text_file"] == "x.txt"
-    assert with_fields("mailto://u:p@smtp.test?to=a@b.test", event) == "mailto://u:p@smtp.test?to=a@b.test"
-    hooked = with_fields("jsons://hooks.test/h?+X-Token=1#frag", event)
+    assert with_fields("mailto://u:p@smtp.test?to=a@b.test", got) == "mailto://u:p@smtp.test?to=a@b.test"
+    hooked = with_fields("jsons://hooks.test/h?+X-Token=1#frag", got)
     assert hooked.startswith("jsons://hooks.test/h?+X-Token=1&:archiver_kind=gone") and hooked.endswith("#frag")
     assert ":archiver_url=http%3A%2F%2Fx.test%2Fa%3Fb%3D1%26c%3D2" in hooked

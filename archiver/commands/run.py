@@ -19,7 +19,8 @@ from archiver.config import OPTIONS, Settings, add_arguments
 if TYPE_CHECKING:
     from archiver.watch.run import DueSelector
 
-WATCH_OPTIONS = ["watch", "watch_intervals", "watch_max_age", "watch_backoff", "notify", "replay_url", "now"]
+WATCH_OPTIONS = ["watch", "watch_intervals", "watch_max_age", "watch_backoff", "notify", "notify_digest", "replay_url",
+                 "now"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

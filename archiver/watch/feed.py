@@ -19,7 +19,7 @@ from typing import Any
 
 from archiver.output import write_atomic
 from archiver.watch.clock import parse_time
-from archiver.watch.notify import message
+from archiver.watch.message import message
 
 FEED_NAME = "changes.atom"
 FEED_KINDS = ("edit", "byline", "extraction-changed", "gone", "back")  # watch_events kinds listed (a return is not)

@@ -14,14 +14,12 @@ import sqlite3
 from typing import Any
 
 from archiver.watch import store
-from archiver.wording import count, space_before
+from archiver.watch.message import clip as _clip
+from archiver.watch.message import digest, digest_fields, fields, message
+from archiver.wording import count
 
-CONTEXT_CHARS = 100
-WORDS_CHARS = 300
 HEADER_SCHEMES = frozenset({"json", "jsons", "xml", "xmls", "form", "forms", "mailto", "mailtos"})
 PAYLOAD_SCHEMES = frozenset({"json", "jsons", "xml", "xmls", "form", "forms"})  # apprise's ":key=value" extras
-FIELD_PREFIX = "archiver_"
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # a page's control bytes: not for a mail subject or a terminal
 
 
 class NotifyError(ValueError):
@@ -167,90 +165,6 @@ def answer_text(lines: list[str]) -> str:
     return " ".join(text.split())
 
 
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(_CONTROL.sub(" ", str(text or "")).split())
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
-
-
-def change_line(change: dict[str, Any]) -> str:
-    """``content replaced: …before [-old-]{+new+} after…``, as ``archiver history`` prints it."""
-    changed = str(change.get("old") or change.get("new") or "")
-    before = (f"\u2026{_clip(change.get('before', ''), CONTEXT_CHARS)}{space_before(changed)}"
-              if change.get("before") else "")
-    after = (f"{space_before(str(change['after']))}{_clip(change['after'], CONTEXT_CHARS)}\u2026"
-             if change.get("after") else "")
-    old = f"[-{_clip(change['old'], WORDS_CHARS)}-]" if change.get("old") else ""
-    new = f"{{+{_clip(change['new'], WORDS_CHARS)}+}}" if change.get("new") else ""
-    return f"content {change.get('kind', 'changed')}: {before}{old}{new}{after}"
-
-
-def _version_line(label: str, side: dict[str, Any] | None) -> str:
-    if not side:
-        return f"{label}: -"
-    line = f"{label}: captured {side['captured_at']}, text {side.get('text_path') or '-'}"
-    if side.get("warc_file"):
-        line += f", WARC {side['warc_file']} offset {side['warc_offset']}"
-    if side.get("replay"):
-        line += f", replay {side['replay']}"
-    return line
-
-
-def message(event: dict[str, Any]) -> tuple[str, str]:
-    """(title, body) of the message for one event (a row of ``watch_events`` with its detail decoded)."""
-    detail = event["detail"]
-    title = _clip(event.get("title") or event["url"], 120)
-    old_v, new_v = event.get("old_version"), event.get("version")
-    lines = [event["url"]]
-    if event["kind"] == "byline":
-        subject = f"Byline changed (the text is the same): {title}"
-        lines += ["", "The article's text is unchanged; its author or date line is not:"]
-        lines += [f"{key}: {_clip(old, 200)} -> {_clip(new, 200)}"
-                  for key, (old, new) in detail.get("byline", {}).items()]
-        lines += [f"capture {event['capture_id']} at {event['at']} (before: capture {event.get('old_capture_id')} "
-                  f"at {event.get('old_at')}; the text is version {new_v} in both)"]
-    elif event["kind"] == "gone" and detail.get("front_page"):
-        subject = f"Gone (redirects to the front page): {title}"
-        lines += ["", f"The page now redirects to the site's front page, {detail['front_page']}: the article was "
-                      "removed. Its last version stays in the archive. Told once while it stays gone.",
-                  f"capture {event['capture_id']} at {event['at']}",
-                  _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
-    elif event["kind"] == "gone":
-        subject = f"Gone (HTTP {detail.get('status')}): {title}"
-        lines += ["", f"The page now answers HTTP {detail.get('status')}: the article was deleted (or moved without "
-                      "a redirect). Its last version stays in the archive. Told once while it stays gone.",
-                  f"capture {event['capture_id']} at {event['at']}: {detail.get('reason') or ''}",
-                  _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
-    elif event["kind"] == "back":
-        subject = f"Back: {title}"
-        lines += ["", "The article answers again after it was gone, with a text it had (a new text is told as "
-                      "an edit).",
-                  f"gone since the capture of {event.get('old_at')}",
-                  _version_line(f"version {new_v}" if new_v else "this capture", detail.get("new"))]
-    elif event["kind"] == "extraction-changed":
-        subject = f"Extraction changed (not an edit): {title}"
-        lines += ["", ("archiver's extraction of this page lost most of the article, but the words are still on "
-                       "the captured page: the extractor changed, not the article. No new version was recorded."),
-                  f"capture {event['capture_id']} at {event['at']}; {detail.get('explanation', '')}"]
-    else:
-        subject = f"Content changed: {title}"
-        again = f", the text of version {detail['same_text_as_version']} again" \
-            if detail.get("same_text_as_version") else ""
-        lines += [f"version {old_v} (last seen in the capture of {event.get('old_at')}) -> version {new_v} "
-                  f"(captured {event['at']}{again})",
-                  ""]
-        lines += [change_line(c) for c in detail.get("changes", [])]
-        quiet = [f"{detail[k]} {k}" for k in ("moved", "boilerplate", "layout") if detail.get(k)]
-        if quiet:
-            lines.append(f"(not counted: {', '.join(quiet)} differences)")
-    if event["kind"] == "byline":  # one version, two captures: named by capture, not twice "version 1"
-        lines += ["", _version_line(f"before (capture {event.get('old_capture_id')})", detail.get("old")),
-                  _version_line(f"this capture ({event['capture_id']})", detail.get("new"))]
-    elif event["kind"] not in ("gone", "back"):  # those name their one version above
-        lines += ["", _version_line(f"version {old_v}" if old_v else "before", detail.get("old")),
-                  _version_line(f"version {new_v}" if new_v else "this capture", detail.get("new"))]
-    return subject, "\n".join(lines)
-
-
 def with_key(url: str, key: str) -> str:
     """``url`` with an ``Idempotency-Key: key`` header for the receivers apprise sends headers to
     (``json://``, ``xml://``, ``form://`` and their ``s`` forms: an HTTP header; ``mailto://``: a mail
@@ -261,43 +175,33 @@ def with_key(url: str, key: str) -> str:
     return f"{base}{'&' if '?' in base else '?'}+Idempotency-Key={key}" + (f"#{fragment}" if fragment else "")
 
 
-def fields(event: dict[str, Any]) -> dict[str, str]:
-    """The event as flat fields for a webhook (``archiver_kind``, ``archiver_url``, ``archiver_title``,
-    ``archiver_captured_at``, ``archiver_capture_id``, ``archiver_version``, ``archiver_before_captured_at``,
-    ``archiver_before_version``, ``archiver_changes`` (how many changed passages), and for each side present
-    ``archiver_{before,after}_{text_file,warc_file,warc_offset,replay}``); values are strings, absent ones left out.
-    ``kind``: ``edit``, ``return`` (an earlier text again), ``byline``, ``gone``, ``back`` or
-    ``extraction-changed``."""
-    detail = event.get("detail") or {}
-    out: dict[str, Any] = {
-        "kind": event["kind"],
-        "url": event["url"], "title": event.get("title"), "captured_at": event.get("at"),
-        "capture_id": event.get("capture_id"), "version": event.get("version"),
-        "before_captured_at": event.get("old_at"), "before_version": event.get("old_version"),
-        "changes": len(detail.get("changes", [])) if event["kind"] not in ("byline", "gone", "back") else None,
-    }
-    for label, side in (("before", detail.get("old")), ("after", detail.get("new"))):
-        if isinstance(side, dict):
-            out.update({f"{label}_text_file": side.get("text_path"), f"{label}_warc_file": side.get("warc_file"),
-                        f"{label}_warc_offset": side.get("warc_offset"), f"{label}_replay": side.get("replay")})
-    return {FIELD_PREFIX + k: _CONTROL.sub(" ", str(v)) for k, v in out.items() if v is not None and v != ""}
-
-
-def with_fields(url: str, event: dict[str, Any]) -> str:
-    """``url`` with :func:`fields` as apprise's payload extras (``?:archiver_url=...``: top-level members of
-    a ``json://`` body, elements of an ``xml://`` one, fields of a ``form://`` post), so a receiver reads the
-    event without parsing the message; other URLs as they are. A field the URL already sets is left to it.
-    Source: apprise's custom JSON/XML/form notifications (https://github.com/caronc/apprise/wiki/Notify_Custom_JSON)."""
+def with_fields(url: str, values: dict[str, str]) -> str:
+    """``url`` with ``values`` (:func:`message.fields` of an event) as apprise's payload extras
+    (``?:archiver_url=...``: top-level members of a ``json://`` body, elements of an ``xml://`` one,
+    fields of a ``form://`` post), so a receiver reads the event without parsing the message; other
+    URLs as they are. A field the URL already sets is left to it. Source: apprise's custom JSON/XML/form
+    notifications (https://github.com/caronc/apprise/wiki/Notify_Custom_JSON)."""
     from urllib.parse import quote
 
     if url.split("://", 1)[0].lower() not in PAYLOAD_SCHEMES:
         return url
     base, _, fragment = url.partition("#")
     given = set(re.findall(r"[?&]:([^=&]+)=", base))
-    extra = "&".join(f":{k}={quote(v, safe='')}" for k, v in fields(event).items() if k not in given)
+    extra = "&".join(f":{k}={quote(v, safe='')}" for k, v in values.items() if k not in given)
     if not extra:
         return url
     return f"{base}{'&' if '?' in base else '?'}{extra}" + (f"#{fragment}" if fragment else "")
+
+
+def batch_key(target: str, events: list[dict[str, Any]]) -> str:
+    """:func:`idempotency_key` of one event; of a digest, the same over its events' keys (the same digest
+    retried keeps its key; a digest with another event in it gets another)."""
+    if len(events) == 1:
+        return idempotency_key(target, events[0])
+    import hashlib
+
+    keys = "\n".join(idempotency_key(target, e) for e in events)
+    return "archiver-" + hashlib.sha256(keys.encode("utf-8")).hexdigest()[:32]
 
 
 def idempotency_key(target: str, event: dict[str, Any]) -> str:
@@ -311,8 +215,8 @@ def idempotency_key(target: str, event: dict[str, Any]) -> str:
     return "archiver-" + hashlib.sha256(what.encode("utf-8")).hexdigest()[:32]
 
 
-def send_pending(conn: sqlite3.Connection, targets: list[str],
-                 now: str) -> tuple[int, list[str], list[str], int]:
+def send_pending(conn: sqlite3.Connection, targets: list[str], now: str,
+                 digest_mode: bool = False) -> tuple[int, list[str], list[str], int]:
     """Send every unsent event to each target; return (messages sent, failure descriptions, notes,
     messages left unsent).
 
@@ -325,6 +229,9 @@ def send_pending(conn: sqlite3.Connection, targets: list[str],
     message) leaves that mark, and the next run says so in a note (once: the outcome clears it) and
     sends again. Every message carries the same ``Idempotency-Key`` on every attempt
     (:func:`idempotency_key`), so a receiver that keeps keys drops the second copy.
+
+    ``digest_mode`` (``--notify-digest``): a target's unsent events go as one message (:func:`message.digest`),
+    sent, failed and kept together; one event alone goes as usual.
     """
     import apprise
 
@@ -336,31 +243,42 @@ def send_pending(conn: sqlite3.Connection, targets: list[str],
         key = store.target_key(url)
         secrets = _secrets(url)
         events = store.pending(conn, key)
-        for done, event in enumerate(events):
-            subject, body = message(event)
-            if event.get("sending_at"):
-                notes.append(f"{_redact(url)}: event {event['id']} ({event['url']}): a run stopped (killed?) while "
-                             f"sending it at {event['sending_at']}: it may have been sent; sent again with the same "
-                             "Idempotency-Key, for a receiver that keeps keys to drop the second copy")
+        batches = [events] if digest_mode and len(events) > 1 else [[e] for e in events]
+        for done, batch in enumerate(batches):
+            subject, body = message(batch[0]) if len(batch) == 1 else digest(batch)
+            values = fields(batch[0]) if len(batch) == 1 else digest_fields(batch)
+            for event in batch:
+                if event.get("sending_at"):
+                    notes.append(f"{_redact(url)}: event {event['id']} ({event['url']}): a run stopped (killed?) "
+                                 f"while sending it at {event['sending_at']}: it may have been sent; sent again with "
+                                 "the same Idempotency-Key, for a receiver that keeps keys to drop the second copy")
             with conn:
-                store.mark_sending(conn, event["id"], key, now)
+                for event in batch:
+                    store.mark_sending(conn, event["id"], key, now)
             notifier = apprise.Apprise(asset=asset)
-            notifier.add(with_fields(with_key(url, idempotency_key(key, event)), event))
+            notifier.add(with_fields(with_key(url, batch_key(key, batch)), values))
             with apprise.LogCapture(level=logging.DEBUG, fmt="%(levelname)s %(message)s") as captured:
                 ok = notifier.notify(title=subject, body=body, body_format=apprise.NotifyFormat.TEXT)
             with conn:
                 if ok:
-                    store.mark_sent(conn, event["id"], key, now)
+                    for event in batch:
+                        store.mark_sent(conn, event["id"], key, now)
                     sent += 1
                 else:
                     reason = reason_of(captured.getvalue().splitlines(), secrets)
-                    store.mark_failed(conn, event["id"], key, reason)
-                    tries = int(event.get("attempts") or 0) + 1
+                    for event in batch:
+                        store.mark_failed(conn, event["id"], key, reason)
+                    tries = int(batch[0].get("attempts") or 0) + 1
                     again = f" (attempt {tries})" if tries > 1 else ""
-                    failures.append(f"{_redact(url)}: event {event['id']}{again} ({event['url']}): {reason}")
+                    if len(batch) == 1:
+                        failures.append(f"{_redact(url)}: event {batch[0]['id']}{again} ({batch[0]['url']}): {reason}")
+                    else:
+                        ids = ", ".join(str(e["id"]) for e in batch)
+                        failures.append(f"{_redact(url)}: a digest of {count(len(batch), 'event')} ({ids}){again}: "
+                                        f"{reason}")
             if not ok:  # this target is down: the rest wait for the next run, in order
-                behind = len(events) - done - 1
-                held += 1 + behind
+                behind = sum(len(b) for b in batches[done + 1:])
+                held += len(batch) + behind
                 if behind:
                     failures[-1] += (f"; {count(behind, 'more message')} to this target "
                                      f"{'waits' if behind == 1 else 'wait'} behind it, in order")

@@ -245,7 +245,8 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
 
             # sending and sent times are when it happened (the real clock), not the schedule's (``--now``)
             sent_at = iso(clock_now())
-            summary.sent, summary.failures, notes, summary.held = send_pending(conn, list(settings.notify), sent_at)
+            summary.sent, summary.failures, notes, summary.held = send_pending(conn, list(settings.notify), sent_at,
+                                                                                settings.notify_digest)
             for note in notes if reporter is not None else []:
                 reporter.log("notify-maybe-sent", f"notification may have been sent already: {note}")
         waiting, elsewhere = store.waiting_elsewhere(conn, [store.target_key(u) for u in settings.notify])

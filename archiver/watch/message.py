@@ -1,0 +1,153 @@
+"""The words of a notification: one change event as a message (title, body) and as flat fields.
+
+Pure functions of an event (a row of ``watch_events`` with its detail decoded); sending is
+:mod:`archiver.watch.notify`'s, the feed :mod:`archiver.watch.feed`'s.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from archiver.wording import space_before
+
+__all__ = ["FIELD_PREFIX", "change_line", "clip", "digest", "digest_fields", "fields", "message"]
+
+CONTEXT_CHARS = 100
+WORDS_CHARS = 300
+FIELD_PREFIX = "archiver_"
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # a page's control bytes: not for a mail subject or a terminal
+
+
+def clip(text: str, limit: int) -> str:
+    text = " ".join(_CONTROL.sub(" ", str(text or "")).split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def change_line(change: dict[str, Any]) -> str:
+    """``content replaced: …before [-old-]{+new+} after…``, as ``archiver history`` prints it."""
+    changed = str(change.get("old") or change.get("new") or "")
+    before = (f"\u2026{clip(change.get('before', ''), CONTEXT_CHARS)}{space_before(changed)}"
+              if change.get("before") else "")
+    after = (f"{space_before(str(change['after']))}{clip(change['after'], CONTEXT_CHARS)}\u2026"
+             if change.get("after") else "")
+    old = f"[-{clip(change['old'], WORDS_CHARS)}-]" if change.get("old") else ""
+    new = f"{{+{clip(change['new'], WORDS_CHARS)}+}}" if change.get("new") else ""
+    return f"content {change.get('kind', 'changed')}: {before}{old}{new}{after}"
+
+
+def _version_line(label: str, side: dict[str, Any] | None) -> str:
+    if not side:
+        return f"{label}: -"
+    line = f"{label}: captured {side['captured_at']}, text {side.get('text_path') or '-'}"
+    if side.get("warc_file"):
+        line += f", WARC {side['warc_file']} offset {side['warc_offset']}"
+    if side.get("replay"):
+        line += f", replay {side['replay']}"
+    return line
+
+
+def message(event: dict[str, Any]) -> tuple[str, str]:
+    """(title, body) of the message for one event (a row of ``watch_events`` with its detail decoded)."""
+    detail = event["detail"]
+    title = clip(event.get("title") or event["url"], 120)
+    old_v, new_v = event.get("old_version"), event.get("version")
+    lines = [event["url"]]
+    if event["kind"] == "byline":
+        subject = f"Byline changed (the text is the same): {title}"
+        lines += ["", "The article's text is unchanged; its author or date line is not:"]
+        lines += [f"{key}: {clip(old, 200)} -> {clip(new, 200)}"
+                  for key, (old, new) in detail.get("byline", {}).items()]
+        lines += [f"capture {event['capture_id']} at {event['at']} (before: capture {event.get('old_capture_id')} "
+                  f"at {event.get('old_at')}; the text is version {new_v} in both)"]
+    elif event["kind"] == "gone" and detail.get("front_page"):
+        subject = f"Gone (redirects to the front page): {title}"
+        lines += ["", f"The page now redirects to the site's front page, {detail['front_page']}: the article was "
+                      "removed. Its last version stays in the archive. Told once while it stays gone.",
+                  f"capture {event['capture_id']} at {event['at']}",
+                  _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
+    elif event["kind"] == "gone":
+        subject = f"Gone (HTTP {detail.get('status')}): {title}"
+        lines += ["", f"The page now answers HTTP {detail.get('status')}: the article was deleted (or moved without "
+                      "a redirect). Its last version stays in the archive. Told once while it stays gone.",
+                  f"capture {event['capture_id']} at {event['at']}: {detail.get('reason') or ''}",
+                  _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
+    elif event["kind"] == "back":
+        subject = f"Back: {title}"
+        lines += ["", "The article answers again after it was gone, with a text it had (a new text is told as "
+                      "an edit).",
+                  f"gone since the capture of {event.get('old_at')}",
+                  _version_line(f"version {new_v}" if new_v else "this capture", detail.get("new"))]
+    elif event["kind"] == "extraction-changed":
+        subject = f"Extraction changed (not an edit): {title}"
+        lines += ["", ("archiver's extraction of this page lost most of the article, but the words are still on "
+                       "the captured page: the extractor changed, not the article. No new version was recorded."),
+                  f"capture {event['capture_id']} at {event['at']}; {detail.get('explanation', '')}"]
+    else:
+        subject = f"Content changed: {title}"
+        again = f", the text of version {detail['same_text_as_version']} again" \
+            if detail.get("same_text_as_version") else ""
+        lines += [f"version {old_v} (last seen in the capture of {event.get('old_at')}) -> version {new_v} "
+                  f"(captured {event['at']}{again})",
+                  ""]
+        lines += [change_line(c) for c in detail.get("changes", [])]
+        quiet = [f"{detail[k]} {k}" for k in ("moved", "boilerplate", "layout") if detail.get(k)]
+        if quiet:
+            lines.append(f"(not counted: {', '.join(quiet)} differences)")
+    if event["kind"] == "byline":  # one version, two captures: named by capture, not twice "version 1"
+        lines += ["", _version_line(f"before (capture {event.get('old_capture_id')})", detail.get("old")),
+                  _version_line(f"this capture ({event['capture_id']})", detail.get("new"))]
+    elif event["kind"] not in ("gone", "back"):  # those name their one version above
+        lines += ["", _version_line(f"version {old_v}" if old_v else "before", detail.get("old")),
+                  _version_line(f"version {new_v}" if new_v else "this capture", detail.get("new"))]
+    return subject, "\n".join(lines)
+
+
+def fields(event: dict[str, Any]) -> dict[str, str]:
+    """The event as flat fields for a webhook (``archiver_kind``, ``archiver_url``, ``archiver_title``,
+    ``archiver_captured_at``, ``archiver_capture_id``, ``archiver_version``, ``archiver_before_captured_at``,
+    ``archiver_before_version``, ``archiver_changes`` (how many changed passages), and for each side present
+    ``archiver_{before,after}_{text_file,warc_file,warc_offset,replay}``); values are strings, absent ones left out.
+    ``kind``: ``edit``, ``return`` (an earlier text again), ``byline``, ``gone``, ``back`` or
+    ``extraction-changed``."""
+    detail = event.get("detail") or {}
+    out: dict[str, Any] = {
+        "kind": event["kind"],
+        "url": event["url"], "title": event.get("title"), "captured_at": event.get("at"),
+        "capture_id": event.get("capture_id"), "version": event.get("version"),
+        "before_captured_at": event.get("old_at"), "before_version": event.get("old_version"),
+        "changes": len(detail.get("changes", [])) if event["kind"] not in ("byline", "gone", "back") else None,
+    }
+    for label, side in (("before", detail.get("old")), ("after", detail.get("new"))):
+        if isinstance(side, dict):
+            out.update({f"{label}_text_file": side.get("text_path"), f"{label}_warc_file": side.get("warc_file"),
+                        f"{label}_warc_offset": side.get("warc_offset"), f"{label}_replay": side.get("replay")})
+    return {FIELD_PREFIX + k: _CONTROL.sub(" ", str(v)) for k, v in out.items() if v is not None and v != ""}
+
+
+def digest(events: list[dict[str, Any]]) -> tuple[str, str]:
+    """(title, body) of one message for several events (``--notify-digest``): a numbered list of their
+    titles, then each event's message in full, in the order given (oldest first)."""
+    from collections import Counter
+
+    from archiver.wording import count
+
+    parts = [message(e) for e in events]
+    kinds = Counter(_KIND_WORDS.get(e["kind"], e["kind"]) for e in events)
+    title = f"{count(len(events), 'change')} to watched articles (" + ", ".join(
+        f"{n} {kind}" for kind, n in kinds.most_common()) + ")"
+    lines = [f"{n}. {subject}" for n, (subject, _) in enumerate(parts, 1)]
+    for n, (subject, body) in enumerate(parts, 1):
+        lines += ["", "-" * 60, f"{n}. {subject}", body]
+    return title, "\n".join(lines)
+
+
+_KIND_WORDS = {"edit": "edited", "return": "back to an earlier text", "byline": "byline", "gone": "gone",
+               "back": "back", "extraction-changed": "extraction warning"}
+
+
+def digest_fields(events: list[dict[str, Any]]) -> dict[str, str]:
+    """Flat fields of a digest: ``archiver_kind`` ``digest``, ``archiver_events`` (how many),
+    ``archiver_urls`` and ``archiver_kinds`` (one per event, in order, separated by newlines)."""
+    return {FIELD_PREFIX + "kind": "digest", FIELD_PREFIX + "events": str(len(events)),
+            FIELD_PREFIX + "urls": "\n".join(_CONTROL.sub(" ", str(e["url"])) for e in events),
+            FIELD_PREFIX + "kinds": "\n".join(str(e["kind"]) for e in events)}

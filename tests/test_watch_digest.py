@@ -1,0 +1,62 @@
+"""``--notify-digest``: one message per run and target for every change, not one per change.
+
+A lab watching 300 articles got one mail per edit: forty on a busy morning. With the digest each
+target gets one message a run listing every change (each in full below the list); a target that is
+down gets the same digest, with the same Idempotency-Key, on the next run.
+"""
+from __future__ import annotations
+
+from sitekit import Response, run_archiver, write_list
+from watchkit import Mailbox, Watcher, Webhook, furniture_page
+
+HOST = "www.digest-gazette.test"
+
+
+def run(watcher: Watcher, tmp_path, *extra: str) -> str:
+    proc = run_archiver(*watcher.args(), *extra, cwd=tmp_path, timeout=300)
+    assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+    return proc.stdout + proc.stderr
+
+
+def test_two_edits_one_digest_and_a_down_target_gets_it_next_run(site, tmp_path):
+    news = site.host(HOST)
+    for slug in ("bridge", "ferry"):
+        news.route(f"/city/{slug}", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    site.start()
+    urls = [news.url("/city/bridge"), news.url("/city/ferry")]
+    with Mailbox() as mail, Webhook() as hook:
+        watcher = Watcher(site, tmp_path, urls[0], mail.url(), hook.url())
+        write_list(watcher.list, urls)
+        run(watcher, tmp_path, "--notify-digest")
+        hook.down = True
+        out = run(watcher, tmp_path, "--notify-digest")
+        assert "a digest of 2 events" in out, out
+        assert watcher.events() == [("edit", 2), ("edit", 2)]
+        assert len(mail.messages) == 1 and hook.received == []
+        subject = mail.messages[0]["Subject"]
+        assert subject.startswith("2 changes to watched articles (2 edited)"), subject
+        [body] = mail.bodies()
+        assert all(u in body for u in urls) and body.count("[-three-]{+four+}") == 2, body
+        hook.down = False
+        run(watcher, tmp_path, "--notify-digest")  # nothing new: the held digest goes
+        assert len(mail.messages) == 1  # the mail target had it already
+        [got] = hook.received
+        assert got["archiver_kind"] == "digest" and got["archiver_events"] == "2"
+        assert got["archiver_urls"].split("\n") == urls and got["archiver_kinds"] == "edit\nedit"
+        assert hook.keys[-1] == hook.keys[-2]  # the retry carries the failed attempt's Idempotency-Key
+        assert got["title"].startswith("2 changes to watched articles")
+
+
+def test_without_the_flag_one_message_per_change(site, tmp_path):
+    news = site.host(HOST)
+    for slug in ("bridge", "ferry"):
+        news.route(f"/city/{slug}", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    site.start()
+    urls = [news.url("/city/bridge"), news.url("/city/ferry")]
+    with Webhook() as hook:
+        watcher = Watcher(site, tmp_path, urls[0], hook.url())
+        write_list(watcher.list, urls)
+        run(watcher, tmp_path)
+        run(watcher, tmp_path)
+        assert [m["archiver_kind"] for m in hook.received] == ["edit", "edit"]
+        assert sorted(m["archiver_url"] for m in hook.received) == sorted(urls)
