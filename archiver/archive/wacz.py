@@ -31,6 +31,7 @@ from typing import Any
 
 from archiver import __version__, output
 from archiver.archive.layout import detect_layout
+from archiver.archive.wacz_in import is_zip
 from archiver.archive.records import warc_date
 from archiver.archive.scan import EXPORT_DESCRIPTION
 from archiver.archive.streams import record_bytes
@@ -140,12 +141,14 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
         writer.write_record(writer.create_warcinfo_record(target.name, {
             "software": f"archiver/{__version__}", "description": EXPORT_DESCRIPTION,
             "format": "WARC File Format 1.1"}))
-        layouts: dict[str, str] = {}  # warc_file -> its layout, detected once
+        layouts: dict[str, str | None] = {}  # warc_file -> its layout, detected once (None: told per record)
         for warc_file, offset, length in records:
             path = _where(warcs, warc_file)
             try:
                 if warc_file not in layouts:
-                    layouts[warc_file] = detect_layout(path)
+                    # an imported WACZ: its records lie at offsets of the zip, each read as its bytes there
+                    # say (a gzip member or plain); detect_layout refused the zip ('not a WARC file')
+                    layouts[warc_file] = None if is_zip(path) else detect_layout(path)
                 data, is_member = record_bytes(path, offset, length, layouts[warc_file])
                 if is_member and len(data) != length:
                     raise ValueError(f"the record at {offset} is cut short ({len(data)} of {length} bytes)")
