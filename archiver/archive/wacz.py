@@ -23,18 +23,20 @@ import contextlib
 import io
 import json
 import tempfile
+import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from archiver import __version__, output
 from archiver.archive.layout import detect_layout
-from archiver.archive.wacz_in import is_zip
 from archiver.archive.records import warc_date
 from archiver.archive.scan import EXPORT_DESCRIPTION
 from archiver.archive.streams import record_bytes
+from archiver.archive.wacz_in import is_zip
+from archiver.archive.wacz_sources import source_start, warcinfo_at
 from archiver.catalog import Capture, Catalog
 from archiver.selection import Selection
 from archiver.warc import OPEN_SUFFIX
@@ -48,6 +50,7 @@ class ExportResult:
     captures: int = 0  # captures exported (their record copied)
     pages: int = 0
     records: int = 0
+    sources: int = 0  # source files' warcinfo records copied (where the captures came from)
     problems: list[str] = field(default_factory=list)  # records that could not be copied, with why
     left_out: int = 0  # selected captures not exported: their record (or a revisit's original) not copied
     files: dict[str, str] = field(default_factory=dict)  # WARC file -> what is wrong with it (missing, cut)
@@ -142,6 +145,8 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
             "software": f"archiver/{__version__}", "description": EXPORT_DESCRIPTION,
             "format": "WARC File Format 1.1"}))
         layouts: dict[str, str | None] = {}  # warc_file -> its layout, detected once (None: told per record)
+        sources: set[tuple[str, int]] = set()  # (file, start) of the source WARCs whose warcinfo was looked for
+        infos: set[str] = set()  # WARC-Record-IDs of the warcinfo records copied
         for warc_file, offset, length in records:
             path = _where(warcs, warc_file)
             try:
@@ -163,11 +168,34 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                 result.failed.add((warc_file, offset))
                 result.files.setdefault(warc_file, UNREADABLE_DATE)
                 continue
-            if not is_member:
-                z = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS + 16)
-                data = z.compress(data) + z.flush()
-            fh.write(data)
+            _copy_warcinfo(fh, path, warc_file, offset, layouts[warc_file], sources, infos, result)
+            fh.write(data if is_member else _gzipped(data))
             result.records += 1
+
+
+def _gzipped(data: bytes) -> bytes:
+    z = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    return z.compress(data) + z.flush()
+
+
+def _copy_warcinfo(fh: BinaryIO, path: Path, warc_file: str, offset: int, layout: str | None,
+                   sources: set[tuple[str, int]], infos: set[str], result: ExportResult) -> None:
+    """Copy the warcinfo record opening the source WARC of the record at ``offset``, once per source:
+    the WARC-Warcinfo-ID of the records copied from it then names a record of the export, and the
+    package says which tool wrote each capture (see :mod:`archiver.archive.wacz_sources`)."""
+    try:
+        start = source_start(path, offset)
+    except (OSError, zipfile.BadZipFile):
+        return
+    if (warc_file, start) in sources:
+        return
+    sources.add((warc_file, start))
+    found = warcinfo_at(path, start, layout)
+    if found is None or found[0] in infos:
+        return
+    infos.add(found[0])
+    fh.write(found[1] if found[2] else _gzipped(found[1]))
+    result.sources += 1
 
 
 def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) -> Iterator[str]:
