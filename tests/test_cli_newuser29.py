@@ -21,11 +21,11 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-PAGE = ("<html><head><title>Old bridge closes</title></head><body><article><h1>Old bridge closes</h1>"
-        "<p>The old bridge over the harbour will close for eighteen months while engineers replace its "
-        "rusted cables, the council said on Monday.</p><p>Commuters will be diverted to the ferry, which "
-        "will run every ten minutes during the rush hour, the transport department said.</p></article>"
-        "</body></html>").encode()
+PAGE = (b"<html><head><title>Old bridge closes</title></head><body><article><h1>Old bridge closes</h1>"
+        b"<p>The old bridge over the harbour will close for eighteen months while engineers replace its "
+        b"rusted cables, the council said on Monday.</p><p>Commuters will be diverted to the ferry, which "
+        b"will run every ten minutes during the rush hour, the transport department said.</p></article>"
+        b"</body></html>")
 
 
 def _crawler_wacz(tmp_path):
