@@ -117,3 +117,34 @@ def test_history_names_a_capture_whose_record_fails_its_block_digest(tmp_path):
     assert "(damaged: its record does not match its WARC-Block-Digest" in lines[1], shown
     data = json.loads(run_archiver("history", url, "--format", "json", cwd=tmp_path).stdout)
     assert [bool(c["damaged"]) for c in data["captures"]] == [False, True], data["captures"]
+
+
+def test_a_moved_file_imported_again_adds_no_capture(tmp_path):
+    """Moving the archive to another machine: WARCs imported from outside the folder, moved (the old path
+    gone) and imported from their new place. The first record was known as the moved file's and the catalog
+    renamed the file; every record after it was then looked for in *another* file, found in none, and added
+    again: a Heritrix-like file with 4 captures gave "3 captures added, 1 already in the catalog"."""
+    crawl = tmp_path / "crawl"
+    crawl.mkdir()
+    warc = crawl / "heritrix.warc.gz"
+    with open(warc, "wb") as fh:
+        w = WARCWriter(fh, gzip=True, warc_version="1.0")
+        for day in ("01", "08", "15"):
+            for path in ("/bridge", "/ferry"):
+                http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+                w.write_record(w.create_warc_record(f"http://news.example.test{path}", "response",
+                                                    payload=io.BytesIO(PAGE), http_headers=http,
+                                                    warc_headers_dict={"WARC-Date": f"2026-11-{day}T10:00:00Z"}))
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    first = run_archiver("import", warc, cwd=archive)
+    assert "6 captures added" in first.stdout, first.stdout + first.stderr
+    moved = tmp_path / "elsewhere"
+    crawl.rename(moved)
+    again = run_archiver("import", moved / "heritrix.warc.gz", cwd=archive)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "0 captures added, 6 already in the catalog" in again.stdout, again.stdout
+    assert "the catalog reads them from here now" in again.stdout, again.stdout
+    listed = run_archiver("list", cwd=archive).stdout
+    assert listed.count("3 captures") == 2, listed
+    assert run_archiver("extract", "--jobs", "1", cwd=archive).returncode == 0
