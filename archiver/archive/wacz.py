@@ -95,10 +95,11 @@ def _where(warcs: Path, warc_file: str) -> Path:
     return path
 
 
-def _what_is_wrong(path: Path, offset: int, exc: BaseException) -> str:
-    """Why a record of ``path`` could not be read, in a user's words: the file missing, or cut before it."""
+def _what_is_wrong(path: Path, offset: int, exc: BaseException, outside: bool = False) -> str:
+    """Why a record of ``path`` could not be read, in a user's words: the file missing, or cut before it.
+    ``outside``: the catalog names the file by its absolute path (imported from outside the WARC folder)."""
     if isinstance(exc, FileNotFoundError):
-        return "not in the WARC folder (deleted or moved?)"
+        return OUTSIDE_GONE if outside else "not in the WARC folder (deleted or moved?)"
     try:
         size = path.stat().st_size
     except OSError as again:
@@ -160,7 +161,7 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
             except (OSError, ValueError) as exc:
                 result.problems.append(f"{warc_file}:{offset}: {exc}")
                 result.failed.add((warc_file, offset))
-                result.files.setdefault(warc_file, _what_is_wrong(path, offset, exc))
+                result.files.setdefault(warc_file, _what_is_wrong(path, offset, exc, Path(warc_file).is_absolute()))
                 continue
             unreadable = unreadable_date(data, is_member)
             if unreadable is not None:  # py-wacz's indexer would stop the whole export on it
@@ -224,6 +225,11 @@ REMEDY = ("put the files back and export again, or run 'archiver reindex' to mak
 
 
 DATE_REMEDY = "such records cannot be replayed from a WACZ; the catalog keeps them as they are"
+# a file imported from outside the WARC folder, gone from there: reindex would drop its captures (it reads the
+# folder) and no fetch brings back another tool's captures; importing it from its new place is the remedy
+OUTSIDE_GONE = "not where it was imported from (outside the WARC folder; moved or deleted?)"
+OUTSIDE_REMEDY = ("import each such file again from where it lies now ('archiver import /new/place/FILE': the catalog "
+                  "then reads its captures from there, adding none), or put it back, and export again")
 
 
 def remedy(result: ExportResult) -> str:
@@ -231,7 +237,10 @@ def remedy(result: ExportResult) -> str:
     when every such record only has an unreadable WARC-Date, nothing (those captures are left out)."""
     if result.files and all(why == UNREADABLE_DATE for why in result.files.values()):
         return DATE_REMEDY
-    return REMEDY
+    whys = set(result.files.values())
+    if whys == {OUTSIDE_GONE}:
+        return OUTSIDE_REMEDY
+    return REMEDY + (f"; {OUTSIDE_REMEDY}" if OUTSIDE_GONE in whys else "")
 
 
 def _lost(catalog: Catalog, cap: Capture, failed: set[tuple[str, int]]) -> bool:
