@@ -141,6 +141,12 @@ def test_a_moved_file_imported_again_adds_no_capture(tmp_path):
     assert "6 captures added" in first.stdout, first.stdout + first.stderr
     moved = tmp_path / "elsewhere"
     crawl.rename(moved)
+    # before it is imported again, export names the file as imported from outside, and the right remedy (not
+    # 'archiver reindex', which reads the WARC folder only and would drop these captures)
+    lost = run_archiver("export", "--wacz", "out.wacz", cwd=archive)
+    said = lost.stdout + lost.stderr
+    assert lost.returncode == 1 and "not where it was imported from (outside the WARC folder" in said, said
+    assert "import each such file again from where it lies now" in said and "reindex" not in said, said
     again = run_archiver("import", moved / "heritrix.warc.gz", cwd=archive)
     assert again.returncode == 0, again.stdout + again.stderr
     assert "0 captures added, 6 already in the catalog" in again.stdout, again.stdout
