@@ -211,6 +211,9 @@ class Importer:
                         for table in ("captures", "records"):
                             self.conn.execute(f"UPDATE {table} SET warc_file = ? WHERE warc_file = ?",
                                               (report.name, copy_of))
+                        # its other records are this file's now: known by offset (_copy_of, looking for
+                        # another file, found none of them, and each was added again as a new capture)
+                        known.update(self._known_offsets(report.name))
             elif report.exported:
                 for capture, records, source in state.chains.feed(item):
                     self._store_exported(capture, records, source, report)

@@ -173,7 +173,7 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                     report.own = True
                     if EXPORT_DESCRIPTION.encode() in info:
                         report.exported = True
-                    else:
+                    elif not report.exported:  # (an export copies its sources' warcinfo records too)
                         entries.append(("own", None))  # a capture's metadata may be in the next file
                 warned = it.err_count
                 it.read_to_end(record)  # (warcio knows a record's offset only once it is read)

@@ -23,17 +23,20 @@ import contextlib
 import io
 import json
 import tempfile
+import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from archiver import __version__, output
 from archiver.archive.layout import detect_layout
 from archiver.archive.records import warc_date
 from archiver.archive.scan import EXPORT_DESCRIPTION
 from archiver.archive.streams import record_bytes
+from archiver.archive.wacz_in import is_zip
+from archiver.archive.wacz_sources import source_start, warcinfo_at
 from archiver.catalog import Capture, Catalog
 from archiver.selection import Selection
 from archiver.warc import OPEN_SUFFIX
@@ -47,6 +50,7 @@ class ExportResult:
     captures: int = 0  # captures exported (their record copied)
     pages: int = 0
     records: int = 0
+    sources: int = 0  # source files' warcinfo records copied (where the captures came from)
     problems: list[str] = field(default_factory=list)  # records that could not be copied, with why
     left_out: int = 0  # selected captures not exported: their record (or a revisit's original) not copied
     files: dict[str, str] = field(default_factory=dict)  # WARC file -> what is wrong with it (missing, cut)
@@ -91,10 +95,11 @@ def _where(warcs: Path, warc_file: str) -> Path:
     return path
 
 
-def _what_is_wrong(path: Path, offset: int, exc: BaseException) -> str:
-    """Why a record of ``path`` could not be read, in a user's words: the file missing, or cut before it."""
+def _what_is_wrong(path: Path, offset: int, exc: BaseException, outside: bool = False) -> str:
+    """Why a record of ``path`` could not be read, in a user's words: the file missing, or cut before it.
+    ``outside``: the catalog names the file by its absolute path (imported from outside the WARC folder)."""
     if isinstance(exc, FileNotFoundError):
-        return "not in the WARC folder (deleted or moved?)"
+        return OUTSIDE_GONE if outside else "not in the WARC folder (deleted or moved?)"
     try:
         size = path.stat().st_size
     except OSError as again:
@@ -140,19 +145,23 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
         writer.write_record(writer.create_warcinfo_record(target.name, {
             "software": f"archiver/{__version__}", "description": EXPORT_DESCRIPTION,
             "format": "WARC File Format 1.1"}))
-        layouts: dict[str, str] = {}  # warc_file -> its layout, detected once
+        layouts: dict[str, str | None] = {}  # warc_file -> its layout, detected once (None: told per record)
+        sources: set[tuple[str, int]] = set()  # (file, start) of the source WARCs whose warcinfo was looked for
+        infos: set[str] = set()  # WARC-Record-IDs of the warcinfo records copied
         for warc_file, offset, length in records:
             path = _where(warcs, warc_file)
             try:
                 if warc_file not in layouts:
-                    layouts[warc_file] = detect_layout(path)
+                    # an imported WACZ: its records lie at offsets of the zip, each read as its bytes there
+                    # say (a gzip member or plain); detect_layout refused the zip ('not a WARC file')
+                    layouts[warc_file] = None if is_zip(path) else detect_layout(path)
                 data, is_member = record_bytes(path, offset, length, layouts[warc_file])
                 if is_member and len(data) != length:
                     raise ValueError(f"the record at {offset} is cut short ({len(data)} of {length} bytes)")
             except (OSError, ValueError) as exc:
                 result.problems.append(f"{warc_file}:{offset}: {exc}")
                 result.failed.add((warc_file, offset))
-                result.files.setdefault(warc_file, _what_is_wrong(path, offset, exc))
+                result.files.setdefault(warc_file, _what_is_wrong(path, offset, exc, Path(warc_file).is_absolute()))
                 continue
             unreadable = unreadable_date(data, is_member)
             if unreadable is not None:  # py-wacz's indexer would stop the whole export on it
@@ -160,11 +169,34 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                 result.failed.add((warc_file, offset))
                 result.files.setdefault(warc_file, UNREADABLE_DATE)
                 continue
-            if not is_member:
-                z = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS + 16)
-                data = z.compress(data) + z.flush()
-            fh.write(data)
+            _copy_warcinfo(fh, path, warc_file, offset, layouts[warc_file], sources, infos, result)
+            fh.write(data if is_member else _gzipped(data))
             result.records += 1
+
+
+def _gzipped(data: bytes) -> bytes:
+    z = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    return z.compress(data) + z.flush()
+
+
+def _copy_warcinfo(fh: BinaryIO, path: Path, warc_file: str, offset: int, layout: str | None,
+                   sources: set[tuple[str, int]], infos: set[str], result: ExportResult) -> None:
+    """Copy the warcinfo record opening the source WARC of the record at ``offset``, once per source:
+    the WARC-Warcinfo-ID of the records copied from it then names a record of the export, and the
+    package says which tool wrote each capture (see :mod:`archiver.archive.wacz_sources`)."""
+    try:
+        start = source_start(path, offset)
+    except (OSError, zipfile.BadZipFile):
+        return
+    if (warc_file, start) in sources:
+        return
+    sources.add((warc_file, start))
+    found = warcinfo_at(path, start, layout)
+    if found is None or found[0] in infos:
+        return
+    infos.add(found[0])
+    fh.write(found[1] if found[2] else _gzipped(found[1]))
+    result.sources += 1
 
 
 def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) -> Iterator[str]:
@@ -193,6 +225,11 @@ REMEDY = ("put the files back and export again, or run 'archiver reindex' to mak
 
 
 DATE_REMEDY = "such records cannot be replayed from a WACZ; the catalog keeps them as they are"
+# a file imported from outside the WARC folder, gone from there: reindex would drop its captures (it reads the
+# folder) and no fetch brings back another tool's captures; importing it from its new place is the remedy
+OUTSIDE_GONE = "not where it was imported from (outside the WARC folder; moved or deleted?)"
+OUTSIDE_REMEDY = ("import each such file again from where it lies now ('archiver import /new/place/FILE': the catalog "
+                  "then reads its captures from there, adding none), or put it back, and export again")
 
 
 def remedy(result: ExportResult) -> str:
@@ -200,7 +237,10 @@ def remedy(result: ExportResult) -> str:
     when every such record only has an unreadable WARC-Date, nothing (those captures are left out)."""
     if result.files and all(why == UNREADABLE_DATE for why in result.files.values()):
         return DATE_REMEDY
-    return REMEDY
+    whys = set(result.files.values())
+    if whys == {OUTSIDE_GONE}:
+        return OUTSIDE_REMEDY
+    return REMEDY + (f"; {OUTSIDE_REMEDY}" if OUTSIDE_GONE in whys else "")
 
 
 def _lost(catalog: Catalog, cap: Capture, failed: set[tuple[str, int]]) -> bool:

@@ -62,8 +62,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                      warc=name, problem=why, records=records)
     left = (f" ({count(result.left_out, 'selected capture')} left out, {'its' if result.left_out == 1 else 'their'}"
             f" records not copied: {remedy(result)})") if result.left_out else ""
+    sources = (f" (and the warcinfo of {count(result.sources, 'source file')}: which tool wrote them)"
+               if result.sources else "")
     reporter.log("export-summary", f"export: wrote {target}: {count(result.captures, 'capture')}, "
-                 f"{count(result.records, 'WARC record')}, {count(result.pages, 'page')} with text{left}",
-                 captures=result.captures, records=result.records, left_out=result.left_out,
+                 f"{count(result.records, 'WARC record')}{sources}, {count(result.pages, 'page')} with text{left}",
+                 captures=result.captures, records=result.records, sources=result.sources, left_out=result.left_out,
                  pages=result.pages, problems=len(result.problems))
     return 1 if result.problems else 0

@@ -48,6 +48,7 @@ class CaptureEntry:
     folded: str | None = None   # why its text, unlike the one before, is no new version (the extraction's)
     warning: str | None = None  # an extraction warning: the text lost most of the article, still on the page
     front_page: str | None = None  # redirected to the site's front page after captures of the article: gone
+    damaged: str | None = None  # the capture's record fails its WARC-Block-Digest (import's fixity check)
 
     def to_dict(self) -> dict[str, Any]:
         c = self.capture
@@ -55,7 +56,7 @@ class CaptureEntry:
                 "record_type": c.record_type, "http_status": c.http_status, "version": self.version,
                 "text_path": str(self.text_path) if self.text_path else None, "note": self.note,
                 "same_text_as_version": self.same_as, "extraction_only": self.folded,
-                "extraction_warning": self.warning, "front_page": self.front_page}
+                "extraction_warning": self.warning, "front_page": self.front_page, "damaged": self.damaged}
 
 
 @dataclass
@@ -165,6 +166,7 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
     (:func:`archiver.diff.gone.front_page_of`: the article taken down; a gone spell). Raises
     :class:`SourceError` when the catalog points outside ``clean``.
     """
+    from archiver.archive.scan import BAD_DIGEST
     from archiver.diff.refold import extraction_only
 
     clean = Path(clean)
@@ -185,6 +187,8 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
     for cap in captures:
         entry = CaptureEntry(cap)
         entries.append(entry)
+        if cap.reason and cap.reason.startswith(BAD_DIGEST.split(" (")[0]):
+            entry.damaged = cap.reason  # its text is what the changed bytes say: told, so no one takes it for an edit
         front = front_page_of(cap)
         if front is not None and article_seen:  # the article taken down: a gone spell, not its new text
             entry.note, entry.front_page = f"redirected to the site's front page {front}: the article is gone", front
