@@ -45,6 +45,7 @@ from .joiners import keep_joiners
 from .keypoints import find_keypoints, restore_keypoints
 from .ldbody import declared_body, use_declared_body
 from .leadrun import restore_lead
+from .anchors import unwrap_named_anchors
 from .linkaddress import address_marks, drop_link_references, drop_written_hrefs
 from .marks import tag_marks
 from .mathtext import keep_formulas
@@ -245,6 +246,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             end_code_blocks(found["pre"])  # a code block's closing space: the next paragraph not glued to its last line
         if "easer" in html:  # a story's lead in a box named as a teaser's text: not a teaser card
             unname_teaser_leads(root)
+        unwrap_named_anchors(root)  # <a name="x">Heading</a>: a place, not a link (anchors.py)
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
         lines = resplit_run_on(art.lines, root)  # trafilatura's baseline reading, one run-on line: its paragraphs
         title = without_forward_prefix(choose_title(meta.title or art.title, root, shown, url, site))  # "Fwd: ..."
