@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from .account import ACCOUNT_VERSION, build_account
 from .altcaptions import drop_alt_captions
+from .anchors import unwrap_named_anchors
 from .ariaheadings import name_aria_roles
 from .ariashown import show_aria_shown
 from .article import run_trafilatura
@@ -45,7 +46,6 @@ from .joiners import keep_joiners
 from .keypoints import find_keypoints, restore_keypoints
 from .ldbody import declared_body, use_declared_body
 from .leadrun import restore_lead
-from .anchors import unwrap_named_anchors
 from .linkaddress import address_marks, drop_link_references, drop_written_hrefs
 from .marks import tag_marks
 from .mathtext import keep_formulas
