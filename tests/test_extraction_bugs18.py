@@ -246,6 +246,16 @@ PASSED = {
         f"<main><div class='tutorial'><h1>{TITLE}</h1><div class='toc-link'><a href='/tutorials/bridges'>Back to all "
         "tutorials</a></div>" + "".join(f"<div class='tutorial-text'><div>{S[i]}</div></div>" for i in range(5))
         + "</div></main>"), S[:5]),
+    # https://github.com/mozilla/readability/issues/830: a post whose body is one <ul> of paragraph items
+    "body-as-list": (_bare_page(
+        f"<main><div class='gist'><h1>{TITLE}</h1><div class='markdown-body'><ul>"
+        + "".join(f"<li>{S[i]}</li>" for i in range(5)) + "</ul></div></div></main>"), [f"- {S[i]}" for i in range(5)]),
+    # https://github.com/j0k3r/php-readability/issues/85: a subheading holding an anchor widget's <div>s and <svg>
+    "heading-anchor-widget": (page(
+        _ps(0, 1) + "<h2 class='header-with-anchor-widget'>1. What the survey found<div id='what-the-survey-found' "
+        "class='header-anchor-widget offset-top'><div class='header-anchor-widget-button-container'><div "
+        "class='header-anchor-widget-button' href='https://kelbrook.example/i/1/what'><svg width='20' height='20'><path "
+        "d='M10 13'></path></svg></div></div></div></h2>" + _ps(2, 3)), [S[0], S[1], "1. What the survey found", S[2], S[3]]),
 }
 
 
