@@ -8,8 +8,11 @@ deletes a short last section whose only "link" is its heading: the heading and i
 (https://github.com/webcompat/web-bugs/issues/52501: reader view skipping parts of a tldp.org HOWTO).
 :func:`unwrap_named_anchors` puts each such anchor's text (and children) in its place.
 
-An ``<a>`` with no ``href`` but an ``onclick`` or a ``role`` is a script's button, and one with a
-``class`` but no ``name`` may be a menu item written for a script: both are left as they are.
+Only an ``<a name>`` with no ``class``, ``onclick`` or ``role`` is taken. A classed one is a widget's
+title written for a script (``<a class="title" name="#">Weitere Stories</a>`` over a teaser box: as
+text, the box's labels came in on a dev page), and an ``<a id>`` with text is mostly a script's hook
+(``<a id="click_to_login_review">Would you like to leave us a review?</a>``: as text, it moved a
+recipe page's main pick off its ingredients); both are left as links.
 """
 from __future__ import annotations
 
@@ -17,13 +20,12 @@ __all__ = ["NAMED_ANCHORS", "unwrap_named_anchors"]
 
 NAMED_ANCHORS = True  # False: a named anchor stays an <a>, read as a link by trafilatura (ablation)
 
-_ANCHORS = ("//a[not(@href)][not(@onclick)][not(@role)]"
-            "[@name or (@id and not(@class))]")
+_ANCHORS = "//a[@name][not(@href)][not(@class)][not(@onclick)][not(@role)]"
 
 
 def unwrap_named_anchors(root) -> int:
-    """Replace each named anchor under ``root`` (an ``<a>`` with ``name``, or ``id`` and no ``class``;
-    no ``href``, ``onclick`` or ``role``) by its content; returns how many went."""
+    """Replace each named anchor under ``root`` (an ``<a>`` with a ``name``; no ``href``, ``class``,
+    ``onclick`` or ``role``) by its content (an empty one just goes); returns how many went."""
     if not NAMED_ANCHORS:
         return 0
     anchors = root.xpath(_ANCHORS)
