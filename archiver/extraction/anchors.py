@@ -6,7 +6,8 @@ trafilatura reads every ``<a>`` inside a ``<div>``, ``<li>`` or ``<p>`` as one, 
 link-density pass with backtracking (``delete_by_link_density(tree, "div", backtracking=True)``)
 deletes a short last section whose only "link" is its heading: the heading and its paragraph went
 (https://github.com/webcompat/web-bugs/issues/52501: reader view skipping parts of a tldp.org HOWTO).
-:func:`unwrap_named_anchors` puts each such anchor's text (and children) in its place.
+:func:`unwrap_named_anchors` puts each such anchor's text (and children) in its place; ``extract``
+calls it only on a page whose source holds ``<a name=`` or ``<A NAME=`` (``marks.TAG_MARKS``).
 
 Only an ``<a name>`` with no ``class``, ``onclick`` or ``role`` is taken. A classed one is a widget's
 title written for a script (``<a class="title" name="#">Weitere Stories</a>`` over a teaser box: as
