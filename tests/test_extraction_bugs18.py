@@ -3,11 +3,12 @@
 Invented site and text (the Kelbrook Courier), in the markup the reports show (the report is named
 above each test). Each fix has a twin test that switches it off and shows the fault is back, and
 look-alikes that must stay as they were. The last tests are this round's probes that archiver already
-passed, kept so they stay passed (no kind was left open this round: no strict xfail).
+passed, kept so they stay passed. One narrowing of a fix is left open as a strict xfail with its reason.
 """
 
 from __future__ import annotations
 
+import pytest
 from storykit import Newsroom
 
 from archiver.extraction import anchors, codegutters
@@ -78,6 +79,15 @@ def test_script_links_and_real_links_are_left_as_they_were(monkeypatch):
     now = [paragraphs(p) for p in pages]
     monkeypatch.setattr(anchors, "NAMED_ANCHORS", False)
     assert now == [paragraphs(p) for p in pages]
+
+
+@pytest.mark.xfail(strict=True, reason="left: the stage runs only where the source writes '<a name=' (or '<A NAME='), "
+                   "one more name in the marks scan every page has; an anchor writing another attribute first "
+                   "(<a id='plan' name='plan'>) is missed (WCXB dev 0090 gained with a gate-less version: .985 -> .995); a "
+                   "regex for any attribute order cost 2.6 ms a page on the busy machine")
+def test_a_named_anchor_with_its_name_not_first_is_taken_too():
+    html = _docbook(lambda name, text: f"<a id='{name}' name='{name}'>{text}</a>")
+    assert paragraphs(html) == SECTIONS
 
 
 def test_a_named_anchor_around_a_link_list_leaves_it_furniture():
