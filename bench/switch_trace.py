@@ -48,6 +48,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:unarticle-feeds": lambda out, *a: bool(out),
     "stage:section-articles": lambda out, *a: bool(out),  # superset: any feed or story's sections renamed
     "stage:beside-div-lines": lambda out, *a: bool(out),
+    "stage:named-anchors": lambda out, *a: bool(out),
     "stage:prose-lists": lambda out, *a: bool(out),
     "stage:declared-astray": lambda out, *a: out,  # the declared title was taken for the site's
     "stage:teaser-leads": lambda out, *a: bool(out),  # where a lead box lost its names
@@ -331,6 +332,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:numbered-lines": ("archiver.extraction", "unlist_numbered_lines"),
     "stage:code-end": ("archiver.extraction", "end_code_blocks"),
     "stage:code-gutters": ("archiver.extraction", "strip_code_gutters"),
+    "stage:named-anchors": ("archiver.extraction", "unwrap_named_anchors"),
     "stage:aria-headings": ("archiver.extraction", "name_aria_roles"),
     "stage:aria-lists": ("archiver.extraction", "name_aria_roles"),
     "stage:div-headings": ("archiver.extraction.repair", "heading_divs"),

@@ -33,6 +33,7 @@ def stages() -> dict[str, Callable[[], None]]:
     import archiver.extraction as ex
     from archiver.extraction import (
         altcaptions,
+        anchors,
         ariaheadings,
         article,
         blockstate,
@@ -236,6 +237,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:numbered-lines": patch(codelines, "NUMBERED_LINES", False),
         "stage:code-end": patch(codelines, "CODE_END", False),
         "stage:code-gutters": patch(codegutters, "CODE_GUTTERS", False),
+        "stage:named-anchors": patch(anchors, "NAMED_ANCHORS", False),
         "stage:aria-headings": patch(ariaheadings, "ARIA_HEADINGS", False),
         "stage:aria-lists": patch(ariaheadings, "ARIA_LISTS", False),
         "stage:div-headings": patch(divheadings, "DIV_HEADINGS", False),

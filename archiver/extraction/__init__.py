@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from .account import ACCOUNT_VERSION, build_account
 from .altcaptions import drop_alt_captions
+from .anchors import unwrap_named_anchors
 from .ariaheadings import name_aria_roles
 from .ariashown import show_aria_shown
 from .article import run_trafilatura
@@ -163,7 +164,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
                                  encoding=encoding)
     html = repair_mojibake(html)  # UTF-8 text that was encoded twice (mojibake.py)
     try:
-        marks = tag_marks(html)  # which of five start tags the source holds, for the gates below
+        marks = tag_marks(html)  # which of a few start tags the source holds, for the gates below
         source = hide_fallbacks(html) if "<template" in marks else html  # a <script/> read open (scripts.py)
         root = parse_page(source, utf8 if source is decoded_text else None)  # unchanged: its bytes as served
     except ParseError as exc:
@@ -245,6 +246,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             end_code_blocks(found["pre"])  # a code block's closing space: the next paragraph not glued to its last line
         if "easer" in html:  # a story's lead in a box named as a teaser's text: not a teaser card
             unname_teaser_leads(root)
+        if "<a name=" in marks or "<A NAME=" in marks:
+            unwrap_named_anchors(root)  # <a name="x">Heading</a>: a place, not a link (anchors.py)
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
         lines = resplit_run_on(art.lines, root)  # trafilatura's baseline reading, one run-on line: its paragraphs
         title = without_forward_prefix(choose_title(meta.title or art.title, root, shown, url, site))  # "Fwd: ..."

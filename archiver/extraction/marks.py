@@ -1,7 +1,8 @@
 """Which of a few start-tag openings a page's HTML holds, in about one scan of it.
 
 ``extract`` runs some stages only on pages whose source holds ``<template``, ``<dd``,
-``<figcaption``, ``<blockquote`` or ``<iframe`` (a cheap gate in front of a walk of the tree). Each
+``<figcaption``, ``<blockquote``, ``<iframe`` or a named anchor (``<a name=``, ``<A NAME=``) (a
+cheap gate in front of a walk of the tree). Each
 ``in`` test scans the whole page (about 0.1 ms for a benchmark page, more when its text is not
 ASCII); one ``re`` search for their union skips to each ``<`` in C and tries the four names
 there, and searches again, for the ones not yet found, only from the last one found (0.36 ms
@@ -15,7 +16,7 @@ from functools import lru_cache
 
 __all__ = ["TAG_MARKS", "tag_marks"]
 
-TAG_MARKS = ("<template", "<dd", "<figcaption", "<blockquote", "<iframe")
+TAG_MARKS = ("<template", "<dd", "<figcaption", "<blockquote", "<iframe", "<a name=", "<A NAME=")
 
 
 @lru_cache(maxsize=16)
