@@ -79,7 +79,8 @@ def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped 
         try:
             status = int(http.get_statuscode())
         except (TypeError, ValueError):
-            return f"{rec_type} record with an unreadable HTTP status line: {http.statusline[:60]!r}"
+            line = f"{http.protocol or ''} {http.statusline or ''}".strip()  # warcio splits off the first word
+            return f"{rec_type} record with an unreadable HTTP status line: {line[:60]!r}"
     elif rec_type == "response":
         return "response record without an HTTP status line (not an HTTP response)"
     content_type = (http if http is not None else headers).get_header("Content-Type")
