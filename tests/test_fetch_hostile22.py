@@ -25,3 +25,39 @@ def test_response_record_without_http_head_quotes_its_whole_first_line(
     text = out.out + out.err
     assert "unreadable HTTP status line" in text
     assert "'<html><body><p>bare page with no HTTP head" in text
+
+
+def _numbered(n: int) -> bytes:
+    body = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>" + b"page %d " % n * 40 + b"</p></body></html>"
+    return (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-00000000002%d>\r\n"
+            b"WARC-Target-URI: http://a.example/p%d\r\nWARC-Date: 2024-01-01T00:00:00Z\r\n"
+            b"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % (n, n, len(body))
+            + body + b"\r\n\r\n")
+
+
+def test_gzip_member_cut_mid_record_names_where_it_stopped_without_control_bytes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A record-per-member WARC.gz whose second member is cut: the stop offset is that member's, the message printable."""
+    import gzip
+    first, second = gzip.compress(_numbered(1), mtime=0), gzip.compress(_numbered(2), mtime=0)
+    warc = tmp_path / "cut.warc.gz"
+    warc.write_bytes(first + second[:10] + gzip.compress(_numbered(3), mtime=0))
+    main(["import", str(warc), "--warcs", str(tmp_path / "warcs")])
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "1 capture added" in text
+    assert f"stopped reading at offset {len(first)}:" in text
+    assert not any(ord(c) < 32 and c not in "\n\t" for c in text)
+
+
+@pytest.mark.xfail(strict=True, reason="round 22 left open: a member cut inside its deflate data loses the rest silently")
+def test_gzip_member_cut_inside_its_deflate_data_is_reported(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Cut at half its length, member 2 and the whole member 3 after it are dropped with no error (found, not fixed)."""
+    import gzip
+    first, second = gzip.compress(_numbered(1), mtime=0), gzip.compress(_numbered(2), mtime=0)
+    warc = tmp_path / "cut.warc.gz"
+    warc.write_bytes(first + second[: len(second) // 2] + gzip.compress(_numbered(3), mtime=0))
+    main(["import", str(warc), "--warcs", str(tmp_path / "warcs")])
+    out = capsys.readouterr()
+    assert "0 files with errors" not in out.out + out.err

@@ -207,7 +207,7 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
             if resume is not None and (end_at is None or resume < end_at):
                 report.skipped.append((after, resume))
                 return resume
-        report.error = f"stopped reading at offset {offset}: {_describe(exc)}"
+        report.error = f"stopped reading at offset {end if end > offset else offset}: {_describe(exc)}"
         if it is None or not it.cut_short:
             return -1
     if it is not None and it.source is not None and it.source.trailing is not None:
@@ -252,4 +252,5 @@ def _note(report: FileReport, record: Any, mapped: Any, offset: int) -> None:
 
 def _describe(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)  # a damaged file's bytes: no control codes
     return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
