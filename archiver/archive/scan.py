@@ -252,5 +252,5 @@ def _note(report: FileReport, record: Any, mapped: Any, offset: int) -> None:
 
 def _describe(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
-    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)  # a damaged file's bytes: no control codes
+    text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)  # no control bytes
     return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
