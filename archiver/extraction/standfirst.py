@@ -15,10 +15,11 @@ which may remove the header that holds it. A subtree whose class or id names a s
 is passed over: on a Blogger page the ``<h1>`` is the blog's name and the paragraph under it its description
 (``p.description``, a standfirst's word), which was put back above every post
 (https://github.com/mozilla/readability/issues/819).
-A named block of several lines (``div.chapo`` holding the paragraph and its date line) is no standfirst
-itself; its first paragraph of the size is. In the headline's own ``<hgroup>`` (``group_tags``) the blocks
-after the ``<h1>`` count as named: HTML defines them as its subtitle. Short deks are still left out: the dev
-sets' truths mostly leave them out (bench/RESULTS.md, "dek29").
+A named block of several lines (``div.chapo`` holding the paragraph and its date line) is no
+standfirst itself; its one paragraph of the size is (not where it holds two: body text). In the
+headline's own ``<hgroup>`` (``group_tags``) the blocks after the ``<h1>`` count as named: HTML defines
+them as its subtitle. Short deks are still left out: the dev sets' truths mostly leave them out
+(bench/RESULTS.md, "dek29").
 """
 
 from __future__ import annotations
@@ -69,6 +70,15 @@ def _acceptable(el, rule: StandfirstRule) -> str | None:
     return text if links <= rule.max_link_share * len(text) else None
 
 
+def _in_named(el, rule: StandfirstRule) -> str | None:
+    """The one paragraph of standfirst size in a named block of several lines (the standfirst beside its
+    date line), or None: a block of two such paragraphs is body text, not a standfirst."""
+    if not IN_NAMED:
+        return None
+    sized = [p for p in el.iter("p") if _text_len(p) >= rule.min_chars]
+    return _acceptable(sized[0], rule) if len(sized) == 1 and sized[0] is not el else None
+
+
 def _in_group(headline, rule: StandfirstRule) -> set:
     """The elements after ``headline`` in its own heading group (an ``<hgroup>``: by HTML's definition its
     other headings and paragraphs are the headline's subtitle), as standfirst candidates whatever their names."""
@@ -85,9 +95,9 @@ def find_standfirst(headline, rule: StandfirstRule | None) -> str | None:
     used = 0
     grouped = _in_group(headline, rule)
     for top in _after(headline):
-        stack = [(top, False)]
+        stack = [top]
         while stack:
-            el, inside = stack.pop()
+            el = stack.pop()
             tag = el.tag
             if not isinstance(tag, str):
                 continue
@@ -97,14 +107,12 @@ def find_standfirst(headline, rule: StandfirstRule | None) -> str | None:
             else:
                 named = el in grouped or bool(names and rule.marker.search(names)
                                               and not (rule.veto and rule.veto.search(names)))
-                if named or inside and tag == "p":
-                    found = _acceptable(el, rule)
+                if named:
+                    found = _acceptable(el, rule) or _in_named(el, rule)
                     if found:
                         return found
                 used += len((el.text or "").strip())
-                # a named block of several lines: its first paragraph is the standfirst (its date line beside it)
-                inside = IN_NAMED and (inside or named)
-                stack.extend((child, inside) for child in reversed(el))
+                stack.extend(reversed(el))
             used += len((el.tail or "").strip())
             if used > rule.search_chars:
                 return None
