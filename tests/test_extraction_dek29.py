@@ -11,10 +11,12 @@ strict xfails below, with the measured reason. The last tests are probes archive
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 import trafilatura
 
 from archiver.extraction import extract, standfirst
+from archiver.extraction.rules import rules_for
 
 URL = "https://www.kestrel-courier.example/2026/12/harbour-wall"
 TITLE = "Kestrel harbour wall to be rebuilt after winter storms"
@@ -90,6 +92,13 @@ def test_without_the_switch_the_named_blocks_paragraph_is_lost(monkeypatch):
 def test_a_named_block_holding_the_whole_body_gives_no_second_copy():
     html = page(f"<header>{H1}</header><div class='article-lead'>{ps(0, 1)}</div>", body=ps(2, 3, 4))
     assert paragraphs(html) == BODY[:5]
+
+
+def test_a_labelled_summary_box_gives_no_standfirst():
+    html = page(f"<header>{H1}</header><div class='entry-summary'><span>Summary: </span><p>{LONG}</p></div>",
+                body=ps(0, 1, 2))
+    headline = lxml.html.fromstring(html).find(".//h1")
+    assert standfirst.find_standfirst(headline, rules_for("www.kestrel-courier.example").standfirst) is None
 
 
 # -- look-alikes that must not be kept, or kept once --

@@ -16,10 +16,10 @@ is passed over: on a Blogger page the ``<h1>`` is the blog's name and the paragr
 (``p.description``, a standfirst's word), which was put back above every post
 (https://github.com/mozilla/readability/issues/819).
 A named block of several lines (``div.chapo`` holding the paragraph and its date line) is no
-standfirst itself; its one paragraph of the size is (not where it holds two: body text). In the
-headline's own ``<hgroup>`` (``group_tags``) the blocks after the ``<h1>`` count as named: HTML defines
-them as its subtitle. Short deks are still left out: the dev sets' truths mostly leave them out
-(bench/RESULTS.md, "dek29").
+standfirst itself; its one paragraph of the size is, as its first line (not where it holds two: body
+text; not under a label: a "Summary:" box). In the headline's own ``<hgroup>`` (``group_tags``) the
+blocks after the ``<h1>`` count as named: HTML defines them as its subtitle. Short deks are still left
+out: the dev sets' truths mostly leave them out (bench/RESULTS.md, "dek29").
 """
 
 from __future__ import annotations
@@ -76,7 +76,11 @@ def _in_named(el, rule: StandfirstRule) -> str | None:
     if not IN_NAMED:
         return None
     sized = [p for p in el.iter("p") if _text_len(p) >= rule.min_chars]
-    return _acceptable(sized[0], rule) if len(sized) == 1 and sized[0] is not el else None
+    if len(sized) != 1 or sized[0] is el:
+        return None
+    found = _acceptable(sized[0], rule)
+    # the block's first line: a labelled box ("Summary:" above it, a TL;DR) is a summary, not a dek
+    return found if found and block_text(el).split("\n", 1)[0].strip() == found else None
 
 
 def _in_group(headline, rule: StandfirstRule) -> set:
