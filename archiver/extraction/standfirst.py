@@ -75,8 +75,13 @@ def _in_named(el, rule: StandfirstRule) -> str | None:
     date line), or None: a block of two such paragraphs is body text, not a standfirst."""
     if not IN_NAMED:
         return None
-    sized = [p for p in el.iter("p") if _text_len(p) >= rule.min_chars]
-    if len(sized) != 1 or sized[0] is el:
+    sized = []
+    for p in el.iter("p"):
+        if _text_len(p) >= rule.min_chars:
+            sized.append(p)
+            if len(sized) > 1:  # a container of the body: stop at its second paragraph
+                return None
+    if not sized or sized[0] is el:
         return None
     found = _acceptable(sized[0], rule)
     # the block's first line: a labelled box ("Summary:" above it, a TL;DR) is a summary, not a dek
