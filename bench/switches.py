@@ -147,6 +147,8 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:titled-blocks": patch(titleblock, "TITLED_BLOCKS", False),
         "stage:standfirst": patch(ex, "find_standfirst", lambda *a, **k: None),
         "stage:standfirst-skip-named": patch(standfirst, "SKIP_NAMED", False),
+        "stage:standfirst-hgroup": patch(standfirst, "HGROUP", False),
+        "stage:standfirst-in-named": patch(standfirst, "IN_NAMED", False),
         "stage:gaps": patch(ex, "restore_gaps", lambda root, lines, *rest: list(lines)),
         "stage:gaps-header-headings": patch(headings, "alone_in_header", lambda *a: False),
         "stage:gaps-linked-headings": patch(headings, "linked_heading", lambda *a: False),

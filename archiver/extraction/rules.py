@@ -82,6 +82,7 @@ class StandfirstRule:
     held: float = 0.5                  # the text holds it when it holds this share of its sentences
     veto: re.Pattern[str] | None = None  # a whole word of a class or id naming something else (an author bio)
     skip: re.Pattern[str] | None = None  # a whole word of a class or id naming a subtree never searched (a tagline)
+    group_tags: frozenset[str] = frozenset()  # the headline's heading group (<hgroup>): its subtitle whatever its names
 
     @classmethod
     def from_data(cls, data: dict) -> StandfirstRule:
@@ -95,7 +96,8 @@ class StandfirstRule:
                    frozenset(data.get("skip_tags", ())),
                    float(data.get("held", default["held"])),
                    _words_pattern(data["veto_words"]) if data.get("veto_words") else None,
-                   _words_pattern(data["skip_words"]) if data.get("skip_words") else None)
+                   _words_pattern(data["skip_words"]) if data.get("skip_words") else None,
+                   frozenset(data.get("group_tags", ())))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,11 @@ which may remove the header that holds it. A subtree whose class or id names a s
 is passed over: on a Blogger page the ``<h1>`` is the blog's name and the paragraph under it its description
 (``p.description``, a standfirst's word), which was put back above every post
 (https://github.com/mozilla/readability/issues/819).
+A named block of several lines (``div.chapo`` holding the paragraph and its date line) is no
+standfirst itself; its one paragraph of the size is, as its first line (not where it holds two: body
+text; not under a label: a "Summary:" box). In the headline's own ``<hgroup>`` (``group_tags``) the
+blocks after the ``<h1>`` count as named: HTML defines them as its subtitle. Short deks are still left
+out: the dev sets' truths mostly leave them out (bench/RESULTS.md, "dek29").
 """
 
 from __future__ import annotations
@@ -29,6 +34,11 @@ from .rules import StandfirstRule
 __all__ = ["find_standfirst", "restore_standfirst", "unrecord"]
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# False: the headline's <hgroup> is searched by names only, as any other subtree (stage:standfirst-hgroup)
+HGROUP = True
+# False: a named block of several lines (the standfirst and its date line in one div.chapo) is not
+# searched for the paragraph inside it (stage:standfirst-in-named)
+IN_NAMED = True
 # False: a subtree named by the rule's skip words (a blog's tagline under its name: Blogger's
 # div.descriptionwrapper, a theme's .site-description) is searched like any other (stage:standfirst-skip-named)
 SKIP_NAMED = True
@@ -60,11 +70,39 @@ def _acceptable(el, rule: StandfirstRule) -> str | None:
     return text if links <= rule.max_link_share * len(text) else None
 
 
+def _in_named(el, rule: StandfirstRule) -> str | None:
+    """The one paragraph of standfirst size in a named block of several lines (the standfirst beside its
+    date line), or None: a block of two such paragraphs is body text, not a standfirst."""
+    if not IN_NAMED:
+        return None
+    sized = []
+    for p in el.iter("p"):
+        if _text_len(p) >= rule.min_chars:
+            sized.append(p)
+            if len(sized) > 1:  # a container of the body: stop at its second paragraph
+                return None
+    if not sized or sized[0] is el:
+        return None
+    found = _acceptable(sized[0], rule)
+    # the block's first line: a labelled box ("Summary:" above it, a TL;DR) is a summary, not a dek
+    return found if found and block_text(el).split("\n", 1)[0].strip() == found else None
+
+
+def _in_group(headline, rule: StandfirstRule) -> set:
+    """The elements after ``headline`` in its own heading group (an ``<hgroup>``: by HTML's definition its
+    other headings and paragraphs are the headline's subtitle), as standfirst candidates whatever their names."""
+    parent = headline.getparent()
+    if not HGROUP or parent is None or parent.tag not in rule.group_tags:
+        return set()
+    return {el for el in headline.itersiblings() if el.tag in ("p", "h2", "h3", "h4", "h5", "h6", "div")}
+
+
 def find_standfirst(headline, rule: StandfirstRule | None) -> str | None:
     """The standfirst paragraph following ``headline`` (an ``<h1>``), or None."""
     if headline is None or rule is None:
         return None
     used = 0
+    grouped = _in_group(headline, rule)
     for top in _after(headline):
         stack = [top]
         while stack:
@@ -76,8 +114,10 @@ def find_standfirst(headline, rule: StandfirstRule | None) -> str | None:
             if tag in rule.skip_tags or SKIP_NAMED and names and rule.skip and rule.skip.search(names):
                 used += _text_len(el)
             else:
-                if names and rule.marker.search(names) and not (rule.veto and rule.veto.search(names)):
-                    found = _acceptable(el, rule)
+                named = el in grouped or bool(names and rule.marker.search(names)
+                                              and not (rule.veto and rule.veto.search(names)))
+                if named:
+                    found = _acceptable(el, rule) or _in_named(el, rule)
                     if found:
                         return found
                 used += len((el.text or "").strip())
