@@ -109,6 +109,34 @@ def first_record_end(data: bytes) -> int | None:
     return head_end + 4 + length + 4
 
 
+def next_member(path: str | os.PathLike[str], after: int, end: int) -> int | None:
+    """The offset of the first gzip member at or past ``after`` (before ``end``) that inflates to the start
+    of a WARC record (``WARC/``), or None: where reading goes on after a damaged member of a file of one
+    gzip member per record. Reads 1 MiB at a time; each candidate ``1f 8b 08`` is tried by inflating it."""
+    import zlib
+
+    with open(path, "rb") as fh:
+        pos = after
+        while pos < end:
+            fh.seek(pos)
+            data = fh.read(min(1 << 20, end - pos) + 2)
+            at = data.find(GZIP_MAGIC + b"\x08")
+            if at < 0:
+                if len(data) < 3:
+                    return None
+                pos += len(data) - 2
+                continue
+            fh.seek(pos + at)
+            try:
+                head = zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(fh.read(4096), 16)
+            except zlib.error:
+                head = b""
+            if head.startswith(b"WARC/"):
+                return pos + at
+            pos += at + 1
+    return None
+
+
 def next_record_start(path: str | os.PathLike[str], after: int) -> int | None:
     """The offset of the first line at or past ``after`` of an uncompressed file that starts a WARC record
     (``WARC/1.0``, ``1.1``, ``0.17``, ``0.18`` and CRLF), or None. Reads 1 MiB at a time."""

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.archive.inflate import iterate
-from archiver.archive.layout import GZIP_STREAM, PLAIN, is_not_chunked, next_record_start
+from archiver.archive.layout import GZIP_RECORDS, GZIP_STREAM, PLAIN, is_not_chunked, next_member, next_record_start
 from archiver.archive.records import CAPTURE_TYPES, map_record
 from archiver.archive.seedinfo import CONTENT_TYPE, parse_block
 from archiver.archive.streams import is_whole
@@ -50,6 +50,7 @@ class FileReport:
     error: str | None = None  # why reading stopped early (what came before it is kept)
     misframed: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of records with a wrong length
     skipped: list[tuple[int, int]] = field(default_factory=list)  # (from, to): bytes holding no record, passed over
+    damaged: list[tuple[int, int]] = field(default_factory=list)  # (from, to): gzip members that do not inflate
     segmented: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of first segments imported
     truncated: Counter[str] = field(default_factory=Counter)  # WARC-Truncated reason -> captures the tool marked so
     truncated_example: str = ""  # the first such capture's URI
@@ -101,6 +102,9 @@ class FileReport:
         for start, end in self.skipped[:MAX_NAMED]:
             out.append(f"  warning: bytes {start}-{end} hold no record (a wrong Content-Length before them?): "
                        "passed over, reading went on at the next record")
+        for start, end in self.damaged[:MAX_NAMED]:
+            out.append(f"  error: bytes {start}-{end} are a damaged gzip member (cut short or overwritten): the "
+                       "record it held is lost; reading went on at the next member")
         for offset, uri in self.segmented[:MAX_NAMED]:
             out.append(f"  warning: the record at offset {offset} ({uri}) is the first of a record in segments "
                        "(WARC-Segment-Number): its continuation records are not joined, so the capture holds the "
@@ -220,6 +224,18 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                "the gzip stream is cut short (the file was truncated?)")
         report.error = f"stopped reading at offset {offset} (uncompressed): {why}; the records before it are imported"
         return -1
+    if report.layout == GZIP_RECORDS and it is not None:  # warcio ends quietly at a member that does not inflate
+        limit = end_at if end_at is not None else os.path.getsize(path)
+        after = end if end > offset else start
+        if after < limit and not _only_padding(path, after, limit):
+            resume = next_member(path, after + 1, limit)
+            report.damaged.append((after, resume if resume is not None else limit))
+            report.error = report.error or (f"{count(len(report.damaged), 'damaged gzip member')} passed over: "
+                                            "a record of this file is lost")
+            if len(report.damaged) > 1:
+                report.error = (f"{count(len(report.damaged), 'damaged gzip member')} passed over: "
+                                f"{count(len(report.damaged), 'record')} of this file are lost")
+            return resume if resume is not None else -1
     if report.layout != GZIP_STREAM and end and not is_whole(path, offset, end - offset):
         # warcio ends quietly inside a torn last record: it is not imported
         if entries and entries[-1][0] == "capture" and entries[-1][1].capture["warc_offset"] == offset:
@@ -248,6 +264,21 @@ def _note(report: FileReport, record: Any, mapped: Any, offset: int) -> None:
     if checker is not None and any(str(p).startswith("block digest failed") for p in checker.problems):
         report.bad_digest.append((offset, capture["url"]))
         capture["reason"] = f"{capture['reason']}; {BAD_DIGEST}" if capture["reason"] else BAD_DIGEST
+
+
+def _only_padding(path: str | Path, start: int, end: int) -> bool:
+    """Whether the file's bytes from ``start`` to ``end`` are NUL padding (a tape block's), or nothing."""
+    with open(path, "rb") as fh:
+        fh.seek(start)
+        left = end - start
+        while left > 0:
+            chunk = fh.read(min(left, 1 << 20))
+            if not chunk:
+                return True
+            if chunk.strip(b"\0"):
+                return False
+            left -= len(chunk)
+    return True
 
 
 def _describe(exc: BaseException) -> str:
