@@ -33,6 +33,7 @@ def stages() -> dict[str, Callable[[], None]]:
     import archiver.extraction as ex
     from archiver.extraction import (
         altcaptions,
+        brackettitle,
         ariaheadings,
         article,
         blockstate,
@@ -193,6 +194,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:title-trim-one": patch(metadata, "TRIM_ONE", False),
         "stage:doc-title": patch(metadata, "DOC_TITLE", False),
         "stage:post-title": patch(metadata, "POST_TITLE", False),
+        "stage:bracket-title": patch(brackettitle, "BRACKET_TAGS", False),
         "stage:site-h1": patch(metadata, "SITE_H1", False),
         "stage:section-h1": patch(metadata, "SECTION_H1", False),
         "stage:alt-captions-br-lines": patch(altcaptions, "BR_LINES", False),
