@@ -228,6 +228,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:file-name-h1": patch(metadata, "FILE_NAME_H1", False),
         "stage:title-twice": patch(shownhead, "TITLE_TWICE", False),
         "stage:markdown-captions": patch(altcaptions, "MARKDOWN_PAIRS", False),
+        "stage:plain-caption-pairs": patch(altcaptions, "PLAIN_PAIRS", False),
         "stage:alt-caption-blocks": patch(altcaptions, "BLOCK_PAIRS", False),
         "stage:office-captions": patch(altcaptions, "OFFICE_PAIRS", False),
         "stage:alt-caption-hidden-siblings": patch(altcaptions, "HIDDEN_SIBLINGS", False),

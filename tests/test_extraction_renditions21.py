@@ -11,7 +11,9 @@ switched off.
   ``byline-line``, its ``following``); a date with the post's kind after a dot ("Jan 11, 2022 ·
   Repost": paragraph rule ``dateline``);
 - a forum topic whose posts, the first too, stand in ``div#comments`` (Invision Community): the
-  comments rule took the whole thread (DOM rule ``comments``, its ``unless``).
+  comments rule took the whole thread (DOM rule ``comments``, its ``unless``); its quote box's
+  "Quote" header (DOM rule ``forum-quote-citation``); a photo's caption as a plain paragraph between
+  the photo and the bold credit (``altcaptions.PLAIN_PAIRS``, switch ``stage:plain-caption-pairs``).
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word("renditi
 
 # extras whose kinds are open (the set's README, "Extras"): strict xfails, taken off when fixed
 OPEN_EXTRA = {
-    "extra/invision-www.themoscowtimes.com.html",  # a caption and a bold credit as paragraphs under an image without alt
     "extra/plone-www.rferl.org.html",  # the description field repeating the lead image's alt and caption
 }
 test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions21", OPEN_EXTRA, "extra.tsv")
@@ -149,3 +150,38 @@ def test_a_comments_container_after_the_article_still_goes():
                   lead=f"<article class='story'>{story}</article>")
     kept = extract(page, URL).paragraphs
     assert BODY[0] in kept and not any("spring, its chair" in p for p in kept)
+
+
+QUOTE = ("<blockquote class='ipsQuote' data-ipsquote=''><div class='ipsQuote_citation'>Quote</div><div class='ipsQuote_"
+         "contents'><p>The harbour board said the winter timetable would be reviewed again in the spring.</p></div></blockquote>")
+
+
+def test_a_forum_quote_box_s_header_goes(monkeypatch):
+    from rulekit import without_dom_rule
+    first = "".join(f"<p>{p}</p>" for p in BODY[:2]) + QUOTE + "".join(f"<p>{p}</p>" for p in BODY[2:])
+    kept = extract(_topic(first), URL).paragraphs
+    assert "Quote" not in kept and any("reviewed again in the spring" in p for p in kept)
+    without_dom_rule(monkeypatch, "forum-quote-citation")
+    assert "Quote" in extract(_topic(first), URL).paragraphs
+
+
+CAPTION = "The last ferry of the night leaves the quay at ten o'clock"
+
+
+@pytest.mark.parametrize("credit", ["Harbour Board / J. Smith", "Photo: Harbourtown Gazette"])
+def test_a_plain_caption_between_a_photo_and_its_bold_credit_goes(monkeypatch, credit):
+    from archiver.extraction import altcaptions
+    first = "".join([*(f"<p>{p}</p>" for p in BODY[:2]), "<p><img class='ipsImage' alt='' src='/uploads/ferry.jpg'></p>",
+                     f"<p>{CAPTION}</p><p><strong>{credit}</strong></p>", *(f"<p>{p}</p>" for p in BODY[2:])])
+    kept = list(extract(_topic(first), URL).paragraphs)
+    assert kept[:len(BODY)] == BODY
+    monkeypatch.setattr(altcaptions, "PLAIN_PAIRS", False)
+    assert CAPTION in extract(_topic(first), URL).paragraphs  # ("Photo: ..." goes by its own paragraph rule)
+
+
+def test_a_paragraph_under_a_photo_before_a_bold_subheading_stays():
+    line = "The board met again on Tuesday and kept the ten o'clock crossing"
+    first = "".join([*(f"<p>{p}</p>" for p in BODY[:2]), "<p><img alt='' src='/uploads/ferry.jpg'></p>",
+                     f"<p>{line}</p><p><strong>What happens next</strong></p>", *(f"<p>{p}</p>" for p in BODY[2:])])
+    kept = extract(_topic(first), URL).paragraphs
+    assert line in kept and "What happens next" in kept

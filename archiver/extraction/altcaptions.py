@@ -33,7 +33,9 @@ truths keep it), and so does a bold standfirst. Found in the same walk over the 
 A page copied into a word processor and saved as HTML (``OFFICE_PAIRS``, Word's "Web Page, Filtered")
 writes the same three lines with every run in a ``<span>`` and the caption plain, not italic: the
 image alone in its ``<p>`` (in a ``<span>``), a plain ``MsoNormal`` paragraph, then the bold credit
-with its mark.
+with its mark. A forum's rich-text editor (``PLAIN_PAIRS``, Invision Community) keeps the caption as a
+plain paragraph under the pasted photo, the bold credit after it: the same three lines, the caption
+neither italic nor Word's; the credit's mark tells them from a paragraph and a bold subheading.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ MAX_PAIRS = 2
 MARKDOWN_PAIRS = True  # False: a Markdown caption and credit under an image stay (ablation)
 # False: a word processor's photo, caption and bold credit (each run in a <span>, the caption plain) stay (ablation)
 OFFICE_PAIRS = True
+# False: a plain caption paragraph between a photo alone in its <p> and the bold credit stays (ablation, rend21)
+PLAIN_PAIRS = True
 MAX_CAPTION, MAX_CREDIT = 300, 60
 # a credit line names its source as credits are written: "Agency / Photographer", ©, "Photo: ..." (a bold
 # line without one is a subheading: "**What happens next**")
@@ -222,7 +226,8 @@ def _markdown_caption(img) -> tuple | None:
         return None
     caption = _next_element(para)
     credit = _next_element(caption) if caption is not None else None
-    if credit is None or not (_one_run(caption, ("em", "i"), MAX_CAPTION) or _office_caption(caption)):
+    if credit is None or not (_one_run(caption, ("em", "i"), MAX_CAPTION) or _office_caption(caption)
+                              or _plain_caption(caption)):
         return None
     credit_text = credit.text_content().strip()
     if not _one_run(_unwrapped(credit), ("strong", "b"), MAX_CREDIT, credit) or credit_text[-1:] in ".!?:;" \
@@ -249,6 +254,18 @@ def _office_caption(el) -> bool:
             or any(child.tag != "span" for child in el.iterdescendants()):
         return False
     text = el.text_content().strip()
+    return bool(text) and len(text) <= MAX_CAPTION
+
+
+def _plain_caption(el) -> bool:
+    """``el`` is a ``<p>`` of plain text alone (no element in it), of at most ``MAX_CAPTION`` characters:
+    the caption a forum's rich-text editor keeps as a paragraph of its own under the pasted photo,
+    above the bold credit (Invision Community's ``ipsType_richText``, rend21), when ``PLAIN_PAIRS``. The
+    credit's mark (a ``/``, ``©``, "Photo:") and its bold run are what tell it from a body paragraph
+    under a photo and a bold subheading."""
+    if not PLAIN_PAIRS or el.tag != "p" or len(el):
+        return False
+    text = (el.text or "").strip()
     return bool(text) and len(text) <= MAX_CAPTION
 
 
