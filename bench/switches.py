@@ -33,11 +33,11 @@ def stages() -> dict[str, Callable[[], None]]:
     import archiver.extraction as ex
     from archiver.extraction import (
         altcaptions,
-        brackettitle,
         ariaheadings,
         article,
         blockstate,
         boldtitle,
+        brackettitle,
         brjoin,
         brlines,
         calloutlines,

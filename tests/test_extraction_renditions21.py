@@ -65,6 +65,7 @@ def test_a_board_s_bracketed_tags_leave_the_title(monkeypatch, title):
     (f"【速報】{TITLE}", BODY[0]),  # the post does not open with the headline: the tag stays
     (f"[Video] {TITLE}", f"[Video] {TITLE}"),  # the line repeats the tag
     ("【港】 [記者★]", BODY[0]),
+    (f"[Op-Ed] {TITLE}", TITLE),  # a news page's own label, no board's tag (renditions13)
 ])
 def test_a_bracketed_title_without_its_headline_line_stays(title, first):
     from archiver.extraction.brackettitle import bracketed_title

@@ -59,6 +59,8 @@ MAX_CAPTION, MAX_CREDIT = 300, 60
 # line without one is a subheading: "**What happens next**")
 _CREDIT_MARK = re.compile(r"/|©|\(c\)|\||^\W*(?:photo|foto|image|picture|credit|source|bild|фото|照片|写真)\b",
                           re.I | re.U)
+# the credit under a plain caption (PLAIN_PAIRS) marks its source as a credit line does, not as a path: " / ", ©, a label
+_SPACED_MARK = re.compile(r"\s/\s|©|\(c\)|^\W*(?:photo|foto|image|picture|credit|source|bild|фото|照片|写真)\b", re.I | re.U)
 # False: the image and its caption must be alone in their parent (no <br>-cut text around them; ablation)
 BR_LINES = True
 BLOCK_PAIRS = True  # False: a caption block under the image's own <div>, among paragraphs, stays (ablation)
@@ -233,6 +235,8 @@ def _markdown_caption(img) -> tuple | None:
     if not _one_run(_unwrapped(credit), ("strong", "b"), MAX_CREDIT, credit) or credit_text[-1:] in ".!?:;" \
             or not _CREDIT_MARK.search(credit_text):
         return None  # a bold line ending as a sentence or naming no source is a subheading (WCXB dev 1405)
+    if _plain_caption(caption) and not _SPACED_MARK.search(credit_text):
+        return None  # under a plain line a path's "/" is no credit's: "cd applications/your_app" (WCXB test 5468)
     return caption, credit
 
 
@@ -260,13 +264,14 @@ def _office_caption(el) -> bool:
 def _plain_caption(el) -> bool:
     """``el`` is a ``<p>`` of plain text alone (no element in it), of at most ``MAX_CAPTION`` characters:
     the caption a forum's rich-text editor keeps as a paragraph of its own under the pasted photo,
-    above the bold credit (Invision Community's ``ipsType_richText``, rend21), when ``PLAIN_PAIRS``. The
-    credit's mark (a ``/``, ``©``, "Photo:") and its bold run are what tell it from a body paragraph
-    under a photo and a bold subheading."""
+    above the bold credit (Invision Community's ``ipsType_richText``, rend21), when ``PLAIN_PAIRS``; not
+    one ending in a colon (a tutorial's step above its bold command). The credit's mark (a spaced
+    `` / ``, ``©``, "Photo:": ``_SPACED_MARK``) and its bold run are what tell it from a body paragraph
+    under a photo and a bold subheading or command."""
     if not PLAIN_PAIRS or el.tag != "p" or len(el):
         return False
     text = (el.text or "").strip()
-    return bool(text) and len(text) <= MAX_CAPTION
+    return bool(text) and len(text) <= MAX_CAPTION and not text.endswith(":")
 
 
 def _one_run(el, tags: tuple[str, ...], most: int, para=None) -> bool:
