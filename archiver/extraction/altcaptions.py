@@ -59,8 +59,9 @@ MAX_CAPTION, MAX_CREDIT = 300, 60
 # line without one is a subheading: "**What happens next**")
 _CREDIT_MARK = re.compile(r"/|©|\(c\)|\||^\W*(?:photo|foto|image|picture|credit|source|bild|фото|照片|写真)\b",
                           re.I | re.U)
-# the credit under a plain caption (PLAIN_PAIRS) marks its source as a credit line does, not as a path: " / ", ©, a label
-_SPACED_MARK = re.compile(r"\s/\s|©|\(c\)|^\W*(?:photo|foto|image|picture|credit|source|bild|фото|照片|写真)\b", re.I | re.U)
+# the credit under a plain caption (PLAIN_PAIRS) marks its source as a credit does, not as a path: " / ", ©, a label
+_SPACED_MARK = re.compile(r"\s/\s|©|\(c\)|^\W*(?:photo|foto|image|picture|credit|source|bild|фото|照片|写真)\b",
+                          re.I | re.U)
 # False: the image and its caption must be alone in their parent (no <br>-cut text around them; ablation)
 BR_LINES = True
 BLOCK_PAIRS = True  # False: a caption block under the image's own <div>, among paragraphs, stays (ablation)
