@@ -25,6 +25,7 @@ from .ariashown import show_aria_shown
 from .article import run_trafilatura
 from .blockstate import block_scripts, use_block_state
 from .boldtitle import bold_first_line
+from .brackettitle import bracketed_title, tags_around
 from .brlines import open_br_sections, wrap_beside_divs, wrap_br_divs
 from .chunks import merge_split_body
 from .codegutters import strip_code_gutters
@@ -256,6 +257,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         title = doc_title(root, lines[0] if lines else None, headline) or title  # an office export's Title line
         if lines and title_tag and ('"' in title_tag or "“" in title_tag):  # a post's page quoting its opening
             title = post_title(title_tag, lines[0], title) or title
+        title = bracketed_title(title, lines) or title  # a board's "【Topic】Headline [Reporter★]"
         if headline is None and lines:  # a post's bold first line, on a page naming only its channel
             title = bold_first_line(root, lines, title, headline) or title
         slugged = slug_title(lines, title)  # a title made from a file name, the headline as written in the text
@@ -312,6 +314,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         title, paragraphs = drop_invisibles(title, paragraphs)  # a restored line's soft hyphens, zero-width spaces
         # the <h1> as shown, for the title line, when the declared title is another text
         head = shown_headline(headline, visible(shown_h1), title, paragraphs, meta.site_name)
+        head = None if tags_around(head, title) else head  # a board's "【Topic】Headline [Reporter★]" <h1>
         hidden = [Removed("hidden-junk", "dom", " ".join(junk))] if junk else []
         account = [*hidden, *removed, *para_removed]  # the rules' own records
         full = 0  # the account's version when it is the full page account

@@ -33,7 +33,9 @@ truths keep it), and so does a bold standfirst. Found in the same walk over the 
 A page copied into a word processor and saved as HTML (``OFFICE_PAIRS``, Word's "Web Page, Filtered")
 writes the same three lines with every run in a ``<span>`` and the caption plain, not italic: the
 image alone in its ``<p>`` (in a ``<span>``), a plain ``MsoNormal`` paragraph, then the bold credit
-with its mark.
+with its mark. A forum's rich-text editor (``PLAIN_PAIRS``, Invision Community) keeps the caption as a
+plain paragraph under the pasted photo, the bold credit after it: the same three lines, the caption
+neither italic nor Word's; the credit's mark tells them from a paragraph and a bold subheading.
 """
 
 from __future__ import annotations
@@ -50,10 +52,15 @@ MAX_PAIRS = 2
 MARKDOWN_PAIRS = True  # False: a Markdown caption and credit under an image stay (ablation)
 # False: a word processor's photo, caption and bold credit (each run in a <span>, the caption plain) stay (ablation)
 OFFICE_PAIRS = True
+# False: a plain caption paragraph between a photo alone in its <p> and the bold credit stays (ablation, rend21)
+PLAIN_PAIRS = True
 MAX_CAPTION, MAX_CREDIT = 300, 60
 # a credit line names its source as credits are written: "Agency / Photographer", ©, "Photo: ..." (a bold
 # line without one is a subheading: "**What happens next**")
 _CREDIT_MARK = re.compile(r"/|©|\(c\)|\||^\W*(?:photo|foto|image|picture|credit|source|bild|фото|照片|写真)\b",
+                          re.I | re.U)
+# the credit under a plain caption (PLAIN_PAIRS) marks its source as a credit does, not as a path: " / ", ©, a label
+_SPACED_MARK = re.compile(r"\s/\s|©|\(c\)|^\W*(?:photo|foto|image|picture|credit|source|bild|фото|照片|写真)\b",
                           re.I | re.U)
 # False: the image and its caption must be alone in their parent (no <br>-cut text around them; ablation)
 BR_LINES = True
@@ -222,12 +229,15 @@ def _markdown_caption(img) -> tuple | None:
         return None
     caption = _next_element(para)
     credit = _next_element(caption) if caption is not None else None
-    if credit is None or not (_one_run(caption, ("em", "i"), MAX_CAPTION) or _office_caption(caption)):
+    if credit is None or not (_one_run(caption, ("em", "i"), MAX_CAPTION) or _office_caption(caption)
+                              or _plain_caption(caption)):
         return None
     credit_text = credit.text_content().strip()
     if not _one_run(_unwrapped(credit), ("strong", "b"), MAX_CREDIT, credit) or credit_text[-1:] in ".!?:;" \
             or not _CREDIT_MARK.search(credit_text):
         return None  # a bold line ending as a sentence or naming no source is a subheading (WCXB dev 1405)
+    if _plain_caption(caption) and not _SPACED_MARK.search(credit_text):
+        return None  # under a plain line a path's "/" is no credit's: "cd applications/your_app" (WCXB test 5468)
     return caption, credit
 
 
@@ -250,6 +260,19 @@ def _office_caption(el) -> bool:
         return False
     text = el.text_content().strip()
     return bool(text) and len(text) <= MAX_CAPTION
+
+
+def _plain_caption(el) -> bool:
+    """``el`` is a ``<p>`` of plain text alone (no element in it), of at most ``MAX_CAPTION`` characters:
+    the caption a forum's rich-text editor keeps as a paragraph of its own under the pasted photo,
+    above the bold credit (Invision Community's ``ipsType_richText``, rend21), when ``PLAIN_PAIRS``; not
+    one ending in a colon (a tutorial's step above its bold command). The credit's mark (a spaced
+    `` / ``, ``©``, "Photo:": ``_SPACED_MARK``) and its bold run are what tell it from a body paragraph
+    under a photo and a bold subheading or command."""
+    if not PLAIN_PAIRS or el.tag != "p" or len(el):
+        return False
+    text = (el.text or "").strip()
+    return bool(text) and len(text) <= MAX_CAPTION and not text.endswith(":")
 
 
 def _one_run(el, tags: tuple[str, ...], most: int, para=None) -> bool:
