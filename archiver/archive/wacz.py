@@ -207,7 +207,7 @@ def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) 
         row = catalog.conn.execute("SELECT title, text_path FROM extractions WHERE capture_id = ? "
                                    "AND error IS NULL", (cap.id,)).fetchone()
         mime = (cap.content_type or "").split(";", 1)[0].strip().lower()
-        if row is None and mime not in HTML_TYPES:
+        if mime not in HTML_TYPES and (row is None or mime):  # a robots.txt, a feed, an image: not a page
             continue
         page: dict[str, Any] = {"id": f"capture-{cap.id}", "url": cap.final_url or cap.url, "ts": cap.fetched_at}
         if row is not None:
