@@ -18,12 +18,17 @@ def run(watcher: Watcher, tmp_path, *extra: str) -> str:
     return proc.stdout + proc.stderr
 
 
-def test_two_edits_one_digest_and_a_down_target_gets_it_next_run(site, tmp_path):
+def two_articles(site) -> list[str]:
+    """Two article pages on one host, each edited from its second fetch on; their URLs."""
     news = site.host(HOST)
     for slug in ("bridge", "ferry"):
         news.route(f"/city/{slug}", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
     site.start()
-    urls = [news.url("/city/bridge"), news.url("/city/ferry")]
+    return [news.url("/city/bridge"), news.url("/city/ferry")]
+
+
+def test_two_edits_one_digest_and_a_down_target_gets_it_next_run(site, tmp_path):
+    urls = two_articles(site)
     with Mailbox() as mail, Webhook() as hook:
         watcher = Watcher(site, tmp_path, urls[0], mail.url(), hook.url())
         write_list(watcher.list, urls)
@@ -48,11 +53,7 @@ def test_two_edits_one_digest_and_a_down_target_gets_it_next_run(site, tmp_path)
 
 
 def test_without_the_flag_one_message_per_change(site, tmp_path):
-    news = site.host(HOST)
-    for slug in ("bridge", "ferry"):
-        news.route(f"/city/{slug}", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
-    site.start()
-    urls = [news.url("/city/bridge"), news.url("/city/ferry")]
+    urls = two_articles(site)
     with Webhook() as hook:
         watcher = Watcher(site, tmp_path, urls[0], hook.url())
         write_list(watcher.list, urls)
