@@ -230,11 +230,10 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
         if after < limit and not _only_padding(path, after, limit):
             resume = next_member(path, after + 1, limit)
             report.damaged.append((after, resume if resume is not None else limit))
-            report.error = report.error or (f"{count(len(report.damaged), 'damaged gzip member')} passed over: "
-                                            "a record of this file is lost")
-            if len(report.damaged) > 1:
-                report.error = (f"{count(len(report.damaged), 'damaged gzip member')} passed over: "
-                                f"{count(len(report.damaged), 'record')} of this file are lost")
+            n = len(report.damaged)
+            if n > 1 or not report.error:
+                lost = "a record of this file is lost" if n == 1 else f"{count(n, 'record')} of this file are lost"
+                report.error = f"{count(n, 'damaged gzip member')} passed over: {lost}"
             return resume if resume is not None else -1
     if report.layout != GZIP_STREAM and end and not is_whole(path, offset, end - offset):
         # warcio ends quietly inside a torn last record: it is not imported

@@ -88,7 +88,8 @@ def latest_extracted(catalog: Catalog, clean: Path, url: str,
     if until is not None:
         from archiver.selection import Selection
 
-        captures = [cap for cap in captures if Selection(until=until).admits(cap)]
+        upto = Selection(until=until)
+        captures = [cap for cap in captures if upto.admits(cap)]
     article = [cap for cap in captures if front_page_of(cap) is None]
     return _latest_with_text(catalog, clean, article) or _latest_with_text(catalog, clean, captures)
 

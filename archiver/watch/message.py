@@ -6,9 +6,10 @@ Pure functions of an event (a row of ``watch_events`` with its detail decoded); 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
-from archiver.wording import space_before
+from archiver.wording import count, space_before
 
 __all__ = ["FIELD_PREFIX", "change_line", "clip", "digest", "digest_fields", "fields", "message"]
 
@@ -127,10 +128,6 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
 def digest(events: list[dict[str, Any]]) -> tuple[str, str]:
     """(title, body) of one message for several events (``--notify-digest``): a numbered list of their
     titles, then each event's message in full, in the order given (oldest first)."""
-    from collections import Counter
-
-    from archiver.wording import count
-
     parts = [message(e) for e in events]
     kinds = Counter(_KIND_WORDS.get(e["kind"], e["kind"]) for e in events)
     title = f"{count(len(events), 'change')} to watched articles (" + ", ".join(

@@ -171,8 +171,13 @@ def with_key(url: str, key: str) -> str:
     header); other URLs as they are."""
     if url.split("://", 1)[0].lower() not in HEADER_SCHEMES:
         return url
+    return _with_params(url, f"+Idempotency-Key={key}")
+
+
+def _with_params(url: str, params: str) -> str:
+    """``url`` with ``params`` (``a=b&c=d``, already quoted) added to its query, before any fragment."""
     base, _, fragment = url.partition("#")
-    return f"{base}{'&' if '?' in base else '?'}+Idempotency-Key={key}" + (f"#{fragment}" if fragment else "")
+    return f"{base}{'&' if '?' in base else '?'}{params}" + (f"#{fragment}" if fragment else "")
 
 
 def with_fields(url: str, values: dict[str, str]) -> str:
@@ -185,12 +190,9 @@ def with_fields(url: str, values: dict[str, str]) -> str:
 
     if url.split("://", 1)[0].lower() not in PAYLOAD_SCHEMES:
         return url
-    base, _, fragment = url.partition("#")
-    given = set(re.findall(r"[?&]:([^=&]+)=", base))
+    given = set(re.findall(r"[?&]:([^=&]+)=", url.partition("#")[0]))
     extra = "&".join(f":{k}={quote(v, safe='')}" for k, v in values.items() if k not in given)
-    if not extra:
-        return url
-    return f"{base}{'&' if '?' in base else '?'}{extra}" + (f"#{fragment}" if fragment else "")
+    return _with_params(url, extra) if extra else url
 
 
 def batch_key(target: str, events: list[dict[str, Any]]) -> str:
