@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from archiver.search_query import fts_query, match_keys, spelt_out, spelt_snippet
 from archiver.selection import Selection
 from archiver.urls import front_page_url
 
@@ -58,17 +59,9 @@ CREATE TABLE IF NOT EXISTS search_unread (
 """
 TITLE_WEIGHT = 5.0  # bm25 weight of a title match against 1.0 for the body
 ALT_WEIGHT = 0.25  # a match in the spelt-out column: low, so a page with umlauts does not outrank others on every word
-# Letters that German and Nordic writing spells out when they cannot be typed (Mueller for Müller, Groenland for
-# Grønland, Aalborg for Ålborg). FTS5's unicode61 tokenizer folds them to one letter (ü -> u), so "Mueller" never
-# matched "Müller": the alt column holds the text spelt out, the query asks for a typed letter both ways.
-# Source: DIN 5007-2 (German name lists: ä=ae, ö=oe, ü=ue); Danish/Norwegian orthography (æ, ø, å = ae, oe, aa).
-SPELT_OUT = {"ä": "ae", "ö": "oe", "ü": "ue", "æ": "ae", "ø": "oe", "œ": "oe", "å": "aa"}
-_SPELT = re.compile("[" + "".join(SPELT_OUT) + "]")
 SNIPPET_WORDS = 16
 MARK = ("[", "]")  # around each matched word in a snippet
 
-_PHRASE_OR_TOKEN = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass
@@ -100,71 +93,6 @@ def ensure(conn: sqlite3.Connection) -> None:
     for statement in SCHEMA.split(";"):
         if statement.strip():
             conn.execute(statement)
-
-
-def fts_query(text: str) -> str | None:
-    """The FTS5 MATCH expression for a user's query, or None if it holds no word.
-
-    ``otter river`` -> ``"otter" AND "river"`` (both), ``"sea otter"`` -> a phrase,
-    ``riv*`` -> a prefix. Only word characters reach FTS5, always inside quotes.
-    A word with ``ss`` or ``ß`` matches either spelling (``Strasse`` finds ``Straße`` and the other way
-    round: FTS5's unicode61 tokenizer folds case and diacritics but keeps ``ß``, and Swiss German and
-    many a transliterating site write ``ss``): ``("strasse" OR "straße")``. A word with ``ä ö ü æ ø œ å``
-    also asks for it spelt out (``Müller`` -> ``("Müller" OR "mueller")``), which finds both the pages that
-    write ``Mueller`` and, through the ``alt`` column, those that write ``Müller`` when ``Mueller`` is typed.
-    """
-    parts = []
-    for match in _PHRASE_OR_TOKEN.finditer(text or ""):
-        phrase, token = match.group(1), match.group(2)
-        words = _WORD.findall(phrase if phrase is not None else token)
-        if not words:
-            continue
-        star = "*" if token is not None and token.endswith("*") else ""
-        spellings = _spellings(words)
-        if len(spellings) == 1:
-            parts.append(f'"{spellings[0]}"{star}')
-        else:
-            parts.append("(" + " OR ".join(f'"{one}"{star}' for one in spellings) + ")")
-    return " AND ".join(parts) or None
-
-
-SHARP_S_SPELLINGS = 8  # at most this many spellings of one word or phrase
-
-
-def spelt_out(text: str) -> str:
-    """``text`` lower-cased with each letter of ``SPELT_OUT`` written as its pair ("Grüße" -> "grueße": ß is
-    :func:`fts_query`'s own affair); "" when it has none of them (the alt column stays empty for most pages)."""
-    lowered = text.lower()
-    return _SPELT.sub(lambda m: SPELT_OUT[m.group(0)], lowered) if _SPELT.search(lowered) else ""
-
-
-def _spellings(words: list[str]) -> list[str]:
-    """The words as typed, then with each ``ss``/``ß`` spelt the other ways (at most SHARP_S_SPELLINGS),
-    then with ``ä ö ü æ ø œ å`` spelt out."""
-    typed = " ".join(words)
-    out = _sharp_s_spellings(typed)
-    seen = {one.lower() for one in out}
-    for spelt in [spelt_out(one) for one in out]:
-        if spelt and spelt not in seen and len(out) < SHARP_S_SPELLINGS:
-            seen.add(spelt)
-            out.append(spelt)
-    return out
-
-
-def _sharp_s_spellings(typed: str) -> list[str]:
-    folded = typed.casefold()  # ß -> ss
-    if "ss" not in folded:
-        return [typed]
-    pieces = folded.split("ss")
-    out, seen = [typed], {typed.lower()}  # FTS5 folds case but not ß: lower() tells spellings apart as it does
-    for n in range(2 ** (len(pieces) - 1)):
-        spelt = pieces[0] + "".join(("ß" if n >> i & 1 else "ss") + piece for i, piece in enumerate(pieces[1:]))
-        if spelt not in seen:
-            seen.add(spelt)
-            out.append(spelt)
-        if len(out) >= SHARP_S_SPELLINGS:
-            break
-    return out
 
 
 def text_url(url: str, final_url: str | None, state: str) -> str:
@@ -328,6 +256,15 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20, selection: Sel
         snippets = {int(r[0]): (r[1], r[2]) for r in conn.execute(
             f"SELECT rowid, title, snippet(search_text, 1, ?, ?, '…', {SNIPPET_WORDS}) FROM search_text "
             f"WHERE search_text MATCH ? AND rowid IN ({marks})", (MARK[0], MARK[1], expression, *ids))}
+        unmarked = [i for i in ids if MARK[0] not in (snippets.get(i, ("", ""))[1] or "")]
+        if unmarked:  # found through the spelt-out column only: mark the page's own word in its body
+            keys = match_keys(query)
+            for version_id, title, body in conn.execute(
+                    f"SELECT rowid, title, body FROM search_text WHERE rowid IN ({','.join('?' * len(unmarked))})",
+                    unmarked):
+                own = spelt_snippet(body or "", keys, SNIPPET_WORDS, MARK)
+                if own is not None:
+                    snippets[int(version_id)] = (title, own)
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
             return []  # cannot happen with fts_query's quoting; never an error for the user either way

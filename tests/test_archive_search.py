@@ -7,7 +7,7 @@ import pytest
 from archivekit import article, http_response, rows, write_warc
 from sitekit import run_archiver
 
-from archiver.search import fts_query
+from archiver.search_query import fts_query
 
 FILL = "The committee will publish its findings in a report later this year, officials said on Thursday."
 

@@ -6,7 +6,7 @@ import json
 
 from archivekit import Archive, http_response, write_warc
 
-from archiver.search import SHARP_S_SPELLINGS, fts_query
+from archiver.search_query import SHARP_S_SPELLINGS, fts_query
 
 PAGES = {
     "http://zeitung.example/gross": ("Die große Straße wird gesperrt",

@@ -8,7 +8,7 @@ import sqlite3
 
 from archivekit import Archive, http_response, write_warc
 
-from archiver.search import fts_query, spelt_out
+from archiver.search_query import fts_query, match_keys, spelt_out, spelt_snippet
 
 PAGES = {
     "http://zeitung.example/umlaut": ("Trainer Müller tritt zurück",
@@ -59,6 +59,11 @@ def test_either_writing_finds_both(tmp_path):
     # the snippet marks the word as the page writes it
     snippets = {h["url"].rsplit("/", 1)[-1]: h["snippet"] for h in _search(archive, "Müller")["hits"]}
     assert "[Müller]" in snippets["umlaut"] and "[Mueller]" in snippets["spelt"]
+    # typed spelt out, found through the spelt-out column: the page's own word is marked all the same
+    snippets = {h["url"].rsplit("/", 1)[-1]: h["snippet"] for h in _search(archive, "Mueller")["hits"]}
+    assert "[Müller]" in snippets["umlaut"] and "[Mueller]" in snippets["spelt"]
+    snippets = {h["url"].rsplit("/", 1)[-1]: h["snippet"] for h in _search(archive, "Groenl*")["hits"]}
+    assert "[Grønland]" in snippets["nordic"]
 
 
 def test_index_from_before_the_column_is_rebuilt(tmp_path):
@@ -83,3 +88,12 @@ def test_spellings_unit():
     assert fts_query("Grüße") == '("Grüße" OR "grüsse" OR "grueße" OR "gruesse")'
     assert spelt_out("Ålborg og Grønland") == "aalborg og groenland"
     assert spelt_out("Hafen und Kran") == ""  # no such letter: the column stays empty
+
+
+def test_spelt_snippet_unit():
+    body = " ".join(f"w{i}" for i in range(40)) + " Thomas Müller verlässt den Verein. " + " ".join(f"v{i}" for i in range(40))
+    snip = spelt_snippet(body, match_keys("mueller"), 16, ("[", "]"))
+    assert snip is not None and "[Müller]" in snip and snip.startswith("…") and snip.endswith("…")
+    assert len(snip.strip("…").split()) == 16
+    assert spelt_snippet(body, match_keys("meier"), 16, ("[", "]")) is None
+    assert spelt_snippet("Ålborg havn", match_keys("aalb*"), 16, ("<", ">")) == "<Ålborg> havn"

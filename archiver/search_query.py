@@ -1,0 +1,131 @@
+"""What a search query asks FTS5 for, and the marks of a snippet FTS5 could not mark.
+
+A query's words are quoted, spelt each way a name is written (``ss``/``ß``; ``ä ö ü æ ø œ å`` spelt out,
+see ``SPELT_OUT``), and joined with AND (:func:`fts_query`). A hit found only through the spelt-out
+column (``Mueller`` typed, ``Müller`` on the page) gets a snippet of the body with the page's own word
+marked (:func:`spelt_snippet`): FTS5's ``snippet()`` marks matches of its own column only.
+"""
+from __future__ import annotations
+
+import re
+
+# Letters that German and Nordic writing spells out when they cannot be typed (Mueller for Müller, Groenland for
+# Grønland, Aalborg for Ålborg). FTS5's unicode61 tokenizer folds them to one letter (ü -> u), so "Mueller" never
+# matched "Müller": the alt column holds the text spelt out, the query asks for a typed letter both ways.
+# Source: DIN 5007-2 (German name lists: ä=ae, ö=oe, ü=ue); Danish/Norwegian orthography (æ, ø, å = ae, oe, aa).
+SPELT_OUT = {"ä": "ae", "ö": "oe", "ü": "ue", "æ": "ae", "ø": "oe", "œ": "oe", "å": "aa"}
+_SPELT = re.compile("[" + "".join(SPELT_OUT) + "]")
+
+_PHRASE_OR_TOKEN = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """The FTS5 MATCH expression for a user's query, or None if it holds no word.
+
+    ``otter river`` -> ``"otter" AND "river"`` (both), ``"sea otter"`` -> a phrase,
+    ``riv*`` -> a prefix. Only word characters reach FTS5, always inside quotes.
+    A word with ``ss`` or ``ß`` matches either spelling (``Strasse`` finds ``Straße`` and the other way
+    round: FTS5's unicode61 tokenizer folds case and diacritics but keeps ``ß``, and Swiss German and
+    many a transliterating site write ``ss``): ``("strasse" OR "straße")``. A word with ``ä ö ü æ ø œ å``
+    also asks for it spelt out (``Müller`` -> ``("Müller" OR "mueller")``), which finds both the pages that
+    write ``Mueller`` and, through the ``alt`` column, those that write ``Müller`` when ``Mueller`` is typed.
+    """
+    parts = []
+    for match in _PHRASE_OR_TOKEN.finditer(text or ""):
+        phrase, token = match.group(1), match.group(2)
+        words = _WORD.findall(phrase if phrase is not None else token)
+        if not words:
+            continue
+        star = "*" if token is not None and token.endswith("*") else ""
+        spellings = _spellings(words)
+        if len(spellings) == 1:
+            parts.append(f'"{spellings[0]}"{star}')
+        else:
+            parts.append("(" + " OR ".join(f'"{one}"{star}' for one in spellings) + ")")
+    return " AND ".join(parts) or None
+
+
+SHARP_S_SPELLINGS = 8  # at most this many spellings of one word or phrase
+
+
+def spelt_out(text: str) -> str:
+    """``text`` lower-cased with each letter of ``SPELT_OUT`` written as its pair ("Grüße" -> "grueße": ß is
+    :func:`fts_query`'s own affair); "" when it has none of them (the alt column stays empty for most pages)."""
+    lowered = text.lower()
+    return _SPELT.sub(lambda m: SPELT_OUT[m.group(0)], lowered) if _SPELT.search(lowered) else ""
+
+
+def _spellings(words: list[str]) -> list[str]:
+    """The words as typed, then with each ``ss``/``ß`` spelt the other ways (at most SHARP_S_SPELLINGS),
+    then with ``ä ö ü æ ø œ å`` spelt out."""
+    typed = " ".join(words)
+    out = _sharp_s_spellings(typed)
+    seen = {one.lower() for one in out}
+    for spelt in [spelt_out(one) for one in out]:
+        if spelt and spelt not in seen and len(out) < SHARP_S_SPELLINGS:
+            seen.add(spelt)
+            out.append(spelt)
+    return out
+
+
+def _sharp_s_spellings(typed: str) -> list[str]:
+    folded = typed.casefold()  # ß -> ss
+    if "ss" not in folded:
+        return [typed]
+    pieces = folded.split("ss")
+    out, seen = [typed], {typed.lower()}  # FTS5 folds case but not ß: lower() tells spellings apart as it does
+    for n in range(2 ** (len(pieces) - 1)):
+        spelt = pieces[0] + "".join(("ß" if n >> i & 1 else "ss") + piece for i, piece in enumerate(pieces[1:]))
+        if spelt not in seen:
+            seen.add(spelt)
+            out.append(spelt)
+        if len(out) >= SHARP_S_SPELLINGS:
+            break
+    return out
+
+
+def match_keys(text: str) -> list[tuple[str, bool]]:
+    """(key, is_prefix) for each spelling of each word of the query ``text``: the key is the word
+    lower-cased with ``ä ö ü æ ø œ å`` spelt out, as :func:`word_key` makes it of a page's word."""
+    keys: list[tuple[str, bool]] = []
+    for match in _PHRASE_OR_TOKEN.finditer(text or ""):
+        phrase, token = match.group(1), match.group(2)
+        words = _WORD.findall(phrase if phrase is not None else token)
+        star = token is not None and token.endswith("*")
+        for spelling in _spellings(words):
+            for word in spelling.split():
+                key = (word_key(word), star)
+                if key not in keys:
+                    keys.append(key)
+    return keys
+
+
+def word_key(word: str) -> str:
+    """``word`` as :func:`match_keys` compares it: lower-cased, ``ä ö ü æ ø œ å`` spelt out."""
+    return spelt_out(word) or word.lower()
+
+
+def spelt_snippet(body: str, keys: list[tuple[str, bool]], words: int, mark: tuple[str, str]) -> str | None:
+    """A snippet of ``body`` (about ``words`` words, ``…`` where it is cut) around the first word matching
+    one of ``keys`` (:func:`match_keys`), every matching word in it between ``mark``; None if none matches."""
+    found = list(_WORD.finditer(body))
+    hits = [i for i, m in enumerate(found) if _matches(word_key(m.group(0)), keys)]
+    if not hits:
+        return None
+    first = max(0, hits[0] - words // 4)
+    last = min(len(found), first + words)
+    out, at = [], found[first].start()
+    for i in range(first, last):
+        m = found[i]
+        out.append(body[at:m.start()])
+        out.append(f"{mark[0]}{m.group(0)}{mark[1]}" if i in hits else m.group(0))
+        at = m.end()
+    if last == len(found):
+        out.append(body[at:])
+    text = " ".join("".join(out).split())
+    return ("…" if first > 0 else "") + text + ("…" if last < len(found) else "")
+
+
+def _matches(key: str, keys: list[tuple[str, bool]]) -> bool:
+    return any(key.startswith(k) if prefix else key == k for k, prefix in keys)
