@@ -142,3 +142,19 @@ def warc_date(value: str) -> str | None:
     except (ValueError, IndexError, OverflowError, TypeError):
         return None
     return value
+
+
+def block_digest_fails(data: bytes) -> bool:
+    """Whether the one WARC record in ``data`` (a gzip member or plain bytes) carries a WARC-Block-Digest its
+    block does not match (warcio's digest check, as import makes it); False for a record with none or bytes
+    warcio cannot read as a record (whoever copies them judged them already)."""
+    import io
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    try:
+        records = list(ArchiveIterator(io.BytesIO(data), check_digests=True))
+    except Exception:  # warcio raises several kinds on bytes it cannot read; not ours to judge here
+        return False
+    return any(str(problem).startswith("block digest failed")
+               for record in records for problem in getattr(record.digest_checker, "problems", []))

@@ -32,7 +32,7 @@ from typing import Any, BinaryIO
 
 from archiver import __version__, output
 from archiver.archive.layout import detect_layout
-from archiver.archive.records import warc_date
+from archiver.archive.records import block_digest_fails, warc_date
 from archiver.archive.scan import EXPORT_DESCRIPTION
 from archiver.archive.streams import record_bytes
 from archiver.archive.wacz_in import is_zip
@@ -55,6 +55,7 @@ class ExportResult:
     left_out: int = 0  # selected captures not exported: their record (or a revisit's original) not copied
     files: dict[str, str] = field(default_factory=dict)  # WARC file -> what is wrong with it (missing, cut)
     failed: set[tuple[str, int]] = field(default_factory=set)  # (file, offset) of records not copied
+    bad_digest: list[str] = field(default_factory=list)  # "file:offset" of records copied that fail their block digest
 
 
 def selected_captures(catalog: Catalog, selection: Selection) -> list[Capture]:
@@ -169,6 +170,8 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                 result.failed.add((warc_file, offset))
                 result.files.setdefault(warc_file, UNREADABLE_DATE)
                 continue
+            if block_digest_fails(data):  # copied as it is (the evidence as it stands), but said
+                result.bad_digest.append(f"{warc_file}:{offset}")
             _copy_warcinfo(fh, path, warc_file, offset, layouts[warc_file], sources, infos, result)
             fh.write(data if is_member else _gzipped(data))
             result.records += 1
@@ -253,6 +256,27 @@ def _lost(catalog: Catalog, cap: Capture, failed: set[tuple[str, int]]) -> bool:
     return False
 
 
+@contextlib.contextmanager
+def _software_named() -> Iterator[None]:
+    """While py-wacz packs: its ``datapackage.json`` names archiver as the software that made the package,
+    py-wacz as what packed it (WACZ 1.1.1: ``software``, "the software used to create the WACZ"; py-wacz
+    writes its own name and has no option for it). The digest file is computed after, over these bytes."""
+    from wacz.waczindexer import WACZIndexer
+
+    original = WACZIndexer.generate_datapackage
+
+    def generate(self: Any, res: Any, wacz: Any) -> str:
+        package = json.loads(original(self, res, wacz))
+        package["software"] = f"archiver {__version__} (packed by {package.get('software') or 'py-wacz'})"
+        return json.dumps(package, indent=2)
+
+    WACZIndexer.generate_datapackage = generate
+    try:
+        yield
+    finally:
+        WACZIndexer.generate_datapackage = original
+
+
 def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, selection: Selection,
                 title: str = "archiver export") -> ExportResult:
     """Write the selected captures to ``target`` (a .wacz); raise ValueError if nothing is selected.
@@ -293,7 +317,7 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
         partial = target.with_name(f".{target.name}.partial")
         said = io.StringIO()
         try:
-            with contextlib.redirect_stdout(said):
+            with contextlib.redirect_stdout(said), _software_named():
                 code = wacz_main(["create", "-o", str(partial), "-p", str(pages), "-c", "--title", title,
                                   str(warc)])
         except Exception as exc:  # py-wacz's own failure, not a usage error: say it as one

@@ -60,6 +60,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         records = sum(1 for problem in result.problems if problem.startswith(f"{name}:"))
         reporter.log("export-problem", f"  not copied: {name} {why}: {count(records, 'record')}",
                      warc=name, problem=why, records=records)
+    if result.bad_digest:
+        shown = ", ".join(result.bad_digest[:5]) + (", ..." if len(result.bad_digest) > 5 else "")
+        reporter.log("export-bad-digest",
+                     f"  warning: {count(len(result.bad_digest), 'record')} copied as stored but not matching "
+                     f"{'its' if len(result.bad_digest) == 1 else 'their'} WARC-Block-Digest (changed or damaged "
+                     f"after being written; replay tools may refuse them): {shown}",
+                     records=len(result.bad_digest), where=result.bad_digest[:20])
     left = (f" ({count(result.left_out, 'selected capture')} left out, {'its' if result.left_out == 1 else 'their'}"
             f" records not copied: {remedy(result)})") if result.left_out else ""
     sources = (f" (and the warcinfo of {count(result.sources, 'source file')}: which tool wrote them)"
