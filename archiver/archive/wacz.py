@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from archiver import __version__, output
-from archiver.archive.layout import detect_layout
+from archiver.archive.layout import detect_layout, header_fields
 from archiver.archive.records import block_digest_fails, warc_date
 from archiver.archive.scan import EXPORT_DESCRIPTION
 from archiver.archive.streams import record_bytes
@@ -129,12 +129,8 @@ def unreadable_date(data: bytes, is_member: bool) -> str | None:
             return None
     else:
         head = data[:65536]
-    for line in head.split(b"\r\n\r\n", 1)[0].split(b"\n"):
-        name, sep, value = line.partition(b":")
-        if sep and name.strip().lower() == b"warc-date":
-            text = value.decode("utf-8", "replace").strip()
-            return None if warc_date(text) is not None else text
-    return None
+    text = (header_fields(head) or {}).get("warc-date")
+    return None if text is None or warc_date(text) is not None else text
 
 
 def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]], result: ExportResult) -> None:

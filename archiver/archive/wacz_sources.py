@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import zlib
 
-from archiver.archive.layout import GZIP_MAGIC, GZIP_STREAM, MAX_HEADER
+from archiver.archive.layout import GZIP_MAGIC, GZIP_STREAM, MAX_HEADER, header_fields
 from archiver.archive.streams import record_bytes
 from archiver.archive.wacz_in import is_zip, warc_members
 
@@ -67,12 +67,5 @@ def _member(raw: bytes) -> tuple[bytes | None, bytes | None]:
 
 
 def _fields(data: bytes) -> dict[str, str]:
-    """The WARC header fields of the record ``data`` starts with, names lowercased."""
-    end = data.find(b"\r\n\r\n")
-    if not data.startswith(b"WARC/") or end < 0:
-        return {}
-    out = {}
-    for line in data[:end].split(b"\r\n")[1:]:
-        name, _, value = line.decode("utf-8", "replace").partition(":")
-        out[name.strip().lower()] = value.strip()
-    return out
+    """The WARC header fields of the record ``data`` starts with, names lowercased ({} if none)."""
+    return header_fields(data) or {}
