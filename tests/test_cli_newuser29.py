@@ -115,6 +115,8 @@ def test_history_names_a_capture_whose_record_fails_its_block_digest(tmp_path):
     lines = [line for line in shown.splitlines() if "2026-11-" in line]
     assert len(lines) == 2 and "damaged" not in lines[0], shown
     assert "(damaged: its record does not match its WARC-Block-Digest" in lines[1], shown
+    assert "the same page as" not in shown, shown  # its payload digest is what it was written with, not its bytes
+    assert "capture 2's record does not match its WARC-Block-Digest" in shown, shown
     data = json.loads(run_archiver("history", url, "--format", "json", cwd=tmp_path).stdout)
     assert [bool(c["damaged"]) for c in data["captures"]] == [False, True], data["captures"]
 
@@ -154,3 +156,10 @@ def test_a_moved_file_imported_again_adds_no_capture(tmp_path):
     listed = run_archiver("list", cwd=archive).stdout
     assert listed.count("3 captures") == 2, listed
     assert run_archiver("extract", "--jobs", "1", cwd=archive).returncode == 0
+
+
+def test_is_damaged_reads_the_mark_after_another_reason():
+    from archiver.archive.scan import BAD_DIGEST, is_damaged
+
+    assert is_damaged(BAD_DIGEST) and is_damaged(f"WARC-Truncated: length; {BAD_DIGEST}")
+    assert not is_damaged(None) and not is_damaged("") and not is_damaged("WARC-Truncated: length")

@@ -248,6 +248,12 @@ BAD_DIGEST = ("its WARC-Block-Digest does not match the record's bytes (changed 
               "wrote it): imported as it is")
 
 
+def is_damaged(reason: str | None) -> bool:
+    """Whether a capture's ``reason`` says its record failed its WARC-Block-Digest at import (:data:`BAD_DIGEST`,
+    alone or after another reason)."""
+    return bool(reason) and BAD_DIGEST.split(" (")[0] in (reason or "")
+
+
 def _note(report: FileReport, record: Any, mapped: Any, offset: int) -> None:
     """What a capture record carries that the report says: a first segment, a WARC-Truncated mark another
     tool set, a block digest its bytes do not match (warcio's digest check, made while the record was read;

@@ -166,7 +166,7 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
     (:func:`archiver.diff.gone.front_page_of`: the article taken down; a gone spell). Raises
     :class:`SourceError` when the catalog points outside ``clean``.
     """
-    from archiver.archive.scan import BAD_DIGEST
+    from archiver.archive.scan import is_damaged
     from archiver.diff.refold import extraction_only
 
     clean = Path(clean)
@@ -187,7 +187,7 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
     for cap in captures:
         entry = CaptureEntry(cap)
         entries.append(entry)
-        if cap.reason and cap.reason.startswith(BAD_DIGEST.split(" (")[0]):
+        if is_damaged(cap.reason):
             entry.damaged = cap.reason  # its text is what the changed bytes say: told, so no one takes it for an edit
         front = front_page_of(cap)
         if front is not None and article_seen:  # the article taken down: a gone spell, not its new text

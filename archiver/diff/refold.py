@@ -7,6 +7,9 @@ promo now kept. ``archiver history`` (and the report and the watch's numbers,
 which use its list) folds such a text into the version before instead of
 counting a new version. Two tests, both certain, cheapest first:
 
+- (before both) a capture whose record failed its WARC-Block-Digest at import is folded too, with
+  :data:`DAMAGED` as the reason: its payload digest is what it was written with, not what its bytes are
+  now, so it proves no "same page", and its text change is the damage's, not an edit to announce;
 - the two captures hold the same page (the same payload digest in the
   catalog): the bytes did not change, so the text changed by extraction alone;
 - the sidecars name different extractions (``extractor_id``, or one sidecar
@@ -34,6 +37,8 @@ from archiver.catalog import Capture, Catalog
 from archiver.diff.sources import read_sidecar
 
 SAME_PAGE = "the same page as capture {other}, extracted differently: not an edit"
+DAMAGED = ("capture {which}'s record does not match its WARC-Block-Digest (damaged since it was written): the text "
+           "change is the damage's, not evidence of an edit")
 EXTRACTED_NOW = ("capture {other}'s page and this one give the same text when extracted by this archiver: "
                  "the extraction changed (archiver upgraded or its rules edited), not the article")
 
@@ -54,6 +59,11 @@ def extraction_only(catalog: Catalog, warcs: Sequence[Path], older: Capture, old
     captures (in ``warcs``) only when the sidecars name different extractions. Never raises on
     unreadable records: the answer is then None.
     """
+    from archiver.archive.scan import is_damaged
+
+    for cap in (newer, older):  # its payload digest no longer vouches for its bytes: not "the same page"
+        if is_damaged(cap.reason):
+            return DAMAGED.format(which=cap.id)
     if older.payload_digest and older.payload_digest == newer.payload_digest:
         return SAME_PAGE.format(other=older.id)
     if not warcs:
