@@ -61,3 +61,29 @@ def test_without_the_flag_one_message_per_change(site, tmp_path):
         run(watcher, tmp_path)
         assert [m["archiver_kind"] for m in hook.received] == ["edit", "edit"]
         assert sorted(m["archiver_url"] for m in hook.received) == sorted(urls)
+
+
+def test_a_failed_digest_is_resent_whole_before_newer_events(site, tmp_path):
+    """A digest that failed went next run joined with that run's new events, as a larger digest with a new
+    Idempotency-Key: had the failed attempt in fact arrived (a receiver answering 500 after storing it), its
+    events arrived twice. The failed digest now goes again as it was, same key; the new events go after it."""
+    news = site.host(HOST)
+    for slug in ("bridge", "ferry"):
+        news.route(f"/city/{slug}", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    news.route("/city/harbour", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 2)))
+    site.start()
+    urls = [news.url("/city/bridge"), news.url("/city/ferry"), news.url("/city/harbour")]
+    with Webhook() as hook:
+        watcher = Watcher(site, tmp_path, urls[0], hook.url())
+        write_list(watcher.list, urls)
+        run(watcher, tmp_path, "--notify-digest")
+        hook.down = True
+        assert "a digest of 2 events" in run(watcher, tmp_path, "--notify-digest")
+        failed_key = hook.keys[-1]
+        hook.down = False
+        run(watcher, tmp_path, "--notify-digest")  # the harbour article's edit is new this run
+        assert [m["archiver_kind"] for m in hook.received] == ["digest", "edit"], hook.received
+        again, new = hook.received
+        assert again["archiver_events"] == "2" and again["archiver_urls"].split("\n") == urls[:2]
+        assert hook.keys[-2] == failed_key  # the same digest, the same key
+        assert new["archiver_url"] == urls[2]

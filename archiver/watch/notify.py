@@ -195,6 +195,17 @@ def with_fields(url: str, values: dict[str, str]) -> str:
     return _with_params(url, extra) if extra else url
 
 
+def digest_batches(events: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """``--notify-digest``'s messages for a target's unsent ``events`` (oldest first): the events a send was
+    tried for (a failed or interrupted digest) again as they were, the same digest with the same key
+    (:func:`batch_key`), then the rest as one more; either alone when the other is empty. Joining them
+    made a new digest with a new key, and a receiver that had in fact stored the failed one got its
+    events twice."""
+    tried = [e for e in events if e.get("attempts") or e.get("sending_at")]
+    fresh = [e for e in events if not (e.get("attempts") or e.get("sending_at"))]
+    return [batch for batch in (tried, fresh) if batch]
+
+
 def batch_key(target: str, events: list[dict[str, Any]]) -> str:
     """:func:`idempotency_key` of one event; of a digest, the same over its events' keys (the same digest
     retried keeps its key; a digest with another event in it gets another)."""
@@ -233,7 +244,8 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str,
     (:func:`idempotency_key`), so a receiver that keeps keys drops the second copy.
 
     ``digest_mode`` (``--notify-digest``): a target's unsent events go as one message (:func:`message.digest`),
-    sent, failed and kept together; one event alone goes as usual.
+    sent, failed and kept together; one event alone goes as usual; a digest that failed goes again as it
+    was before the newer events (:func:`digest_batches`).
     """
     import apprise
 
@@ -245,7 +257,7 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str,
         key = store.target_key(url)
         secrets = _secrets(url)
         events = store.pending(conn, key)
-        batches = [events] if digest_mode and len(events) > 1 else [[e] for e in events]
+        batches = digest_batches(events) if digest_mode else [[e] for e in events]
         for done, batch in enumerate(batches):
             subject, body = message(batch[0]) if len(batch) == 1 else digest(batch)
             values = fields(batch[0]) if len(batch) == 1 else digest_fields(batch)
