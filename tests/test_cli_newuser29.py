@@ -20,6 +20,7 @@ from sitekit import run_archiver
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+from warckit import rot, write_responses
 
 PAGE = (b"<html><head><title>Old bridge closes</title></head><body><article><h1>Old bridge closes</h1>"
         b"<p>The old bridge over the harbour will close for eighteen months while engineers replace its "
@@ -99,15 +100,8 @@ def test_history_names_a_capture_whose_record_fails_its_block_digest(tmp_path):
     archivist could not tell bit rot from an extraction change without opening the catalog."""
     warc = tmp_path / "rot.warc"
     url = "http://news.example.test/bridge"
-    with open(warc, "wb") as fh:
-        w = WARCWriter(fh, gzip=False)
-        for date in ("2026-11-01T10:00:00Z", "2026-11-20T10:00:00Z"):
-            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(PAGE), http_headers=http,
-                                                warc_headers_dict={"WARC-Date": date}))
-    data = warc.read_bytes()
-    at = data.rfind(b"rusted cables")
-    warc.write_bytes(data[:at] + b"rusted CABLES" + data[at + len(b"rusted cables"):])  # one bit flip's worth
+    write_responses(warc, url, [("2026-11-01T10:00:00Z", PAGE), ("2026-11-20T10:00:00Z", PAGE)])
+    rot(warc, b"rusted cables", b"rusted CABLES")  # one bit flip's worth
     got = run_archiver("import", warc, cwd=tmp_path)
     assert "does not match its WARC-Block-Digest" in got.stdout, got.stdout + got.stderr
     assert run_archiver("extract", "--jobs", "1", cwd=tmp_path).returncode == 0

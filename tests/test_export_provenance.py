@@ -7,13 +7,11 @@
 """
 from __future__ import annotations
 
-import io
 import json
 import zipfile
 
 from sitekit import run_archiver
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from warckit import rot, write_responses
 
 PAGE = (b"<html><head><title>Old bridge closes</title></head><body><article><h1>Old bridge closes</h1>"
         b"<p>The old bridge over the harbour will close for eighteen months while engineers replace its "
@@ -23,25 +21,18 @@ PAGE = (b"<html><head><title>Old bridge closes</title></head><body><article><h1>
 URL = "http://news.example.test/bridge"
 
 
-def _import(tmp_path, rot: bool):
+def _import(tmp_path, rot_it: bool):
     warc = tmp_path / "crawl.warc"
-    with open(warc, "wb") as fh:
-        w = WARCWriter(fh, gzip=False)
-        for date in ("2026-11-01T10:00:00Z", "2026-11-20T10:00:00Z"):
-            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            w.write_record(w.create_warc_record(URL, "response", payload=io.BytesIO(PAGE), http_headers=http,
-                                                warc_headers_dict={"WARC-Date": date}))
-    if rot:
-        data = warc.read_bytes()
-        at = data.rfind(b"rusted cables")
-        warc.write_bytes(data[:at] + b"rusted CABLES" + data[at + len(b"rusted cables"):])
+    write_responses(warc, URL, [("2026-11-01T10:00:00Z", PAGE), ("2026-11-20T10:00:00Z", PAGE)])
+    if rot_it:
+        rot(warc, b"rusted cables", b"rusted CABLES")
     got = run_archiver("import", warc, cwd=tmp_path)
     assert got.returncode == 0, got.stdout + got.stderr
     assert run_archiver("extract", "--jobs", "1", cwd=tmp_path).returncode == 0
 
 
 def test_a_record_failing_its_block_digest_is_exported_and_named(tmp_path):
-    _import(tmp_path, rot=True)
+    _import(tmp_path, rot_it=True)
     out = tmp_path / "out.wacz"
     got = run_archiver("export", "--wacz", out, cwd=tmp_path)
     assert got.returncode == 0, got.stdout + got.stderr
@@ -57,7 +48,7 @@ def test_a_record_failing_its_block_digest_is_exported_and_named(tmp_path):
 def test_a_sound_archive_exports_without_the_warning_and_names_archiver(tmp_path):
     from wacz.main import main as wacz_main
 
-    _import(tmp_path, rot=False)
+    _import(tmp_path, rot_it=False)
     out = tmp_path / "out.wacz"
     got = run_archiver("export", "--wacz", out, cwd=tmp_path)
     assert got.returncode == 0, got.stdout + got.stderr

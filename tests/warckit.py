@@ -228,3 +228,28 @@ def pywb_replay(warcs: list[Path], workdir: Path, collection: str = "acc") -> It
             proc.kill()
             proc.wait()
         log.close()
+
+
+def write_responses(path: Path, url: str, pages: list[tuple[str, bytes]], gzip: bool = False) -> None:
+    """A WARC at ``path`` (as another tool writes it, with warcio) holding one ``response`` record for ``url``
+    per (WARC-Date, HTML body) of ``pages``, in that order."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=gzip)
+        for date, body in pages:
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http,
+                                                warc_headers_dict={"WARC-Date": date}))
+
+
+def rot(path: Path, old: bytes, new: bytes) -> None:
+    """Change the last ``old`` in the file at ``path`` to ``new`` (as long): bit rot after the record was
+    written, so the record no longer matches its WARC-Block-Digest."""
+    data = path.read_bytes()
+    at = data.rfind(old)
+    assert at >= 0 and len(old) == len(new)
+    path.write_bytes(data[:at] + new + data[at + len(old):])
