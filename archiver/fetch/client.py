@@ -23,6 +23,7 @@ from archiver.config import Settings
 from archiver.fetch.addresses import HOP_GUARD, AddressRefused, AddressSpaces, target_addresses
 from archiver.fetch.cookiescope import refuse_suffix_cookies
 from archiver.fetch.headtap import MAX_INFORMATIONAL, HeadTap
+from archiver.fetch.tlsclose import read_noting_close
 from archiver.fetch.trailers import TAIL
 from archiver.numbers import ascii_int
 from archiver.urls import request_host
@@ -76,9 +77,11 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
         self.requests = 0  # HTTP/1.x requests written on this connection
         self.received = 0  # bytes read since the last one was written
         self.tail = bytearray()  # the last TAIL bytes read since then (a chunked body's trailer section)
+        self.ragged_end = False  # the connection ended under TLS without close_notify (archiver.fetch.tlsclose)
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        data = await self.inner.read(max_bytes, timeout)
+        data, ragged = await read_noting_close(self.inner, max_bytes, timeout)
+        self.ragged_end = self.ragged_end or ragged
         self.received += len(data)
         if self.tapping:  # the end of the response so far: a copy of at most TAIL bytes a read
             if len(data) >= TAIL:

@@ -1,0 +1,65 @@
+"""A TLS connection's end: the server's ``close_notify``, or a close under TLS that an attacker can forge.
+
+A body with no length of its own (no ``Content-Length``, not chunked) ends when the server closes the
+connection. Over TLS only the ``close_notify`` alert says that close is the server's: a TCP FIN or reset
+without one (a "truncation attack", or a middlebox cutting the connection) looks the same to a reader that
+takes every end of stream as the end. RFC 9112 section 9.8: such a response "is complete only if a valid
+closure alert has been received". httpcore reads through anyio with ``standard_compatible=False``, which
+returns an empty read for both ends alike; :func:`read_noting_close` tells them apart, and
+:func:`unconfirmed_end` turns an unconfirmed end of an unframed body into a cut (``WARC-Truncated:
+disconnect``), asked again next run; the same bytes twice are then the server's page (``shortbody``).
+"""
+from __future__ import annotations
+
+import ssl
+from typing import Any
+
+import httpcore
+from anyio.streams.tls import TLSStream
+
+UNCONFIRMED = ("the TLS connection ended without the server's close_notify, so a body that ends at the close "
+               "cannot be told whole from cut short (RFC 9112 section 9.8)")
+
+
+def _ragged(exc: BaseException) -> bool:
+    """Whether ``exc`` (a read's error) is an end of stream under TLS without close_notify (OpenSSL's
+    UNEXPECTED_EOF_WHILE_READING), as anyio raises it in its standard-compatible mode."""
+    seen: BaseException | None = exc
+    for _ in range(4):
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLEOFError) or (
+                isinstance(seen, ssl.SSLError) and "UNEXPECTED_EOF" in (seen.strerror or "")):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+async def read_noting_close(inner: httpcore.AsyncNetworkStream, max_bytes: int,
+                            timeout: float | None) -> tuple[bytes, bool]:
+    """``inner.read(max_bytes, timeout)`` (httpcore's stream; ``timeout`` in seconds), and whether an empty
+    read was an end without close_notify: (b"", True). A close with close_notify, or a plain TCP stream,
+    gives (b"", False) at its end. Raises what ``inner.read`` raises (httpcore.ReadError, ReadTimeout) for
+    anything else."""
+    tls = getattr(inner, "_stream", None)  # httpcore's AnyIOStream keeps anyio's stream here
+    if not isinstance(tls, TLSStream):
+        return await inner.read(max_bytes, timeout), False
+    tls.standard_compatible = True  # for this read only: an unexpected EOF raises instead of ending quietly
+    try:
+        return await inner.read(max_bytes, timeout), False
+    except httpcore.ReadError as exc:
+        if _ragged(exc):
+            return b"", True
+        raise
+    finally:
+        tls.standard_compatible = False  # aclose must not wait for the server's own close_notify
+
+
+def unconfirmed_end(response: Any, unframed: bool) -> str | None:
+    """Why a whole-looking body is not known whole: ``unframed`` (it ends at the close) and its connection
+    (``response.extensions["network_stream"]``, a ``client.CachedSocketStream``) ended under TLS without
+    close_notify; else None."""
+    if not unframed:
+        return None
+    stream = response.extensions.get("network_stream")
+    return UNCONFIRMED if getattr(stream, "ragged_end", False) else None

