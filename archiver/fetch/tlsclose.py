@@ -63,3 +63,19 @@ def unconfirmed_end(response: Any, unframed: bool) -> str | None:
         return None
     stream = response.extensions.get("network_stream")
     return UNCONFIRMED if getattr(stream, "ragged_end", False) else None
+
+
+def ended_without_notify(writer: Any) -> bool:
+    """Whether an asyncio TLS connection (``writer``: its ``asyncio.StreamWriter``), its reader at its end,
+    ended without close_notify (the tolerant reader's connections, ``rawhttp``). After close_notify the TLS
+    object reads as closed (SSLZeroReturnError); after a bare TCP close it still waits for a record."""
+    tls = writer.get_extra_info("ssl_object")
+    if tls is None:
+        return False
+    try:
+        tls.read(1)
+    except ssl.SSLWantReadError:
+        return True
+    except (ssl.SSLError, OSError, ValueError):
+        return False
+    return False
