@@ -185,3 +185,68 @@ def test_a_body_without_length_ended_without_close_notify_is_not_taken_as_whole(
         assert again["state"] == "captured" and again["truncated"] == "disconnect", again
         assert f"the server sent the same {len(part)} bytes in two runs and closed mid-body" in again["reason"], again
     assert_archive_sound(tmp_path / "warcs")
+
+
+# -- a full disk under the clean folder ----------------------------------------------------------------------------
+
+def _mount_tmpfs(where: Path, size: str) -> None:
+    import os
+    import subprocess
+
+    where.mkdir(parents=True, exist_ok=True)
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root")
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+                          capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.strip()}")
+
+
+def test_a_full_disk_under_the_clean_folder_stops_extraction_with_the_remedy(tmp_path):
+    """The WARCs and catalog on a roomy disk, ``--clean`` on a 400 KiB tmpfs, 12 pages of ~40 KB of text (each
+    page's text is written twice, its version and its newest copy). Before: every page after the disk filled
+    was parsed, then failed "cannot write clean files: [Errno 28] No space left on device", one line each and
+    no word of what to do. Now extraction stops at the first page that finds no room, saying where and what
+    to do (as a fetch does on a full disk); the pages before it are whole; with room, the next extract does the
+    rest, each page once."""
+    import subprocess
+
+    from rawkit import RawServer, http_reply
+
+    keys = [f"p{i}" for i in range(12)]
+    disk = tmp_path / "disk"
+    _mount_tmpfs(disk, "400k")
+    try:
+        with RawServer("clean.round23.test", "127.0.31.20") as srv:
+            srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+            for key in keys:
+                srv.route(f"/{key}", lambda r, key=key: http_reply(page(key, 600)))
+            urls = write_list(tmp_path / "urls.txt", [srv.url(f"/{k}") for k in keys])
+            run = run_archiver("fetch", urls, "--warcs", tmp_path / "warcs", "--delay", "0", "--retries", "0",
+                               "--progress", "never", "--resolve", srv.resolve, cwd=tmp_path, timeout=300)
+        assert run.returncode == 0, run.stdout + run.stderr
+        extract = ["extract", "--warcs", tmp_path / "warcs", "--clean", disk / "clean", "--jobs", "1",
+                   "--progress", "never"]
+        first = run_archiver(*extract, cwd=tmp_path, timeout=300)
+        out = first.stdout + first.stderr
+        assert first.returncode == 1 and "Traceback" not in out, out
+        assert "cannot write clean files" not in out, out
+        assert out.count(f"archiver: error: disk full: cannot write the clean text under {disk / 'clean'} (No space "
+                         "left on device). Free space on that disk (or give --clean another one) and run 'archiver "
+                         "extract' (or the same run) again: every page extracted so far is whole, and the rest are "
+                         "extracted then") == 1, out
+        db = tmp_path / "warcs" / "catalog.sqlite3"
+        done = catalog_rows(db, "SELECT e.*, c.url FROM extractions e JOIN captures c ON c.id = e.capture_id")
+        assert all(row["error"] is None for row in done), [dict(r) for r in done]
+        assert 0 < len(done) < len(keys), len(done)
+        for row in done:  # each page recorded reads whole
+            key = row["url"].rsplit("/", 1)[1]
+            assert (disk / "clean" / row["text_path"]).read_text().rstrip().endswith(f"The last words of {key}.")
+        subprocess.run(["mount", "-o", "remount,size=16m", str(disk)], check=True)
+        second = run_archiver(*extract, cwd=tmp_path, timeout=300)
+        assert second.returncode == 0, second.stdout + second.stderr
+        rows = catalog_rows(db, "SELECT capture_id, COUNT(*) AS n, MAX(error) AS error FROM extractions "
+                                "GROUP BY capture_id")
+        assert len(rows) == len(keys) and all(r["n"] == 1 and r["error"] is None for r in rows), [dict(r) for r in rows]
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
