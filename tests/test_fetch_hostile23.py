@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 import trustme
+from h2kit import H2Server
 from sitekit import run_archiver, write_list
 from warckit import assert_archive_sound, catalog_rows, responses
 
@@ -250,3 +251,141 @@ def test_a_full_disk_under_the_clean_folder_stops_extraction_with_the_remedy(tmp
         assert len(rows) == len(keys) and all(r["n"] == 1 and r["error"] is None for r in rows), [dict(r) for r in rows]
     finally:
         subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+# -- slow servers over TLS: each bounded, each told --------------------------------------------------------------
+
+def test_slow_tls_servers_are_bounded_and_each_failure_says_which_wait_ran_out(tmp_path):
+    """One run, --timeout 1.5, --total-timeout 4: a server that takes the TCP connection and never answers the TLS
+    handshake (before: "timeout (connect)", as if the host could not be reached); one that completes the
+    handshake, then sends nothing; a head, then nothing; a body dripping a byte every 0.5 s for ever (under
+    --timeout: --total-timeout ends it, the part archived); a head dripping a byte every 0.5 s for ever (before:
+    "timeout (total)" alone). Already right but the two wordings; the run's own timeout bounds it (no hang)."""
+    from test_fetch_hostile5 import SilentServer
+
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n"
+
+    def drip():
+        yield head
+        while True:
+            yield b"x"
+
+    def head_drip():
+        yield b"HTTP/1.1 200 OK\r\n"
+        while True:
+            yield b"X"
+
+    silent = SilentServer("handshake.round23.test", "127.0.31.30")
+    with silent, EndingTLSServer("slow.round23.test", "127.0.31.31", tmp_path, pause=0.5) as srv:
+        srv.routes["/quiet"] = lambda: ([], "hold")
+        srv.routes["/head-only"] = lambda: ([head], "hold")
+        srv.routes["/drip"] = lambda: (drip(), "ragged")
+        srv.routes["/head-drip"] = lambda: (head_drip(), "ragged")
+        stalled = f"https://{silent.name}:{silent.port}/page"
+        urls = write_list(tmp_path / "urls.txt", [stalled] + [srv.url(p) for p in ("/quiet", "/head-only", "/drip",
+                                                                                   "/head-drip")])
+        run = run_archiver("fetch", urls, "--warcs", tmp_path / "warcs", "--delay", "0", "--retries", "0",
+                           "--timeout", "1.5", "--total-timeout", "4", "--per-host", "8", "--progress", "never",
+                           "--resolve", srv.resolve, "--resolve", silent.resolve, "--ca-bundle", srv.ca_file,
+                           cwd=tmp_path, timeout=120)
+    out = run.stdout + run.stderr
+    assert run.returncode == 1 and "Traceback" not in out, out
+    rows = {k: v[-1] for k, v in by_path(tmp_path).items()}
+    assert rows["page"]["reason"] == ("robots.txt unreachable (timeout (TLS handshake: connected, but the server "
+                                      "never answered the handshake; --timeout)): complete disallow assumed, as "
+                                      "RFC 9309 asks"), rows["page"]
+    assert rows["quiet"]["reason"] == "timeout (read)", rows["quiet"]
+    assert rows["head-only"]["reason"] == ("timeout mid-body (no data for 1.5 s, --timeout): the 0 bytes that came are "
+                                           "archived with WARC-Truncated: time; will retry next run"), rows["head-only"]
+    drip_row = rows["drip"]
+    assert drip_row["truncated"] == "time" and drip_row["reason"].startswith("timeout mid-body (over 4 s, "
+                                                                             "--total-timeout): the "), drip_row
+    assert rows["head-drip"]["reason"] == "timeout (total): no whole response head in 4 s (--total-timeout)"
+    got = responses(tmp_path)
+    assert 0 < len(got["drip"][0].raw_payload) < 100000 and got["drip"][0].headers.get("WARC-Truncated") == "time"
+    assert got["head-only"][0].raw_payload == b"" and "head-drip" not in got
+    assert_archive_sound(tmp_path / "warcs")
+
+
+# -- HTTP/2 misbehaviour, and HTTP/2 framing after ALPN chose http/1.1 ---------------------------------------------
+
+def test_http2_settings_abuse_goaway_and_an_hpack_bomb_each_end_one_url(tmp_path):
+    """An HTTP/2 server (h2kit) that, for one request each: sends a GOAWAY (last stream 0, INTERNAL_ERROR) the
+    first time, then answers (sent again at once on a new connection, captured); a SETTINGS of an initial window
+    over 2^31-1, or of ENABLE_PUSH 1 (connection errors, RFC 9113 sections 6.5.2 and 6.9.2: failed, named); a
+    setting of an unknown id (ignored, captured); a head whose HPACK block decodes to 80 MB (a 4,000-byte field
+    then 20,000 one-byte references to it: failed at the 256 KiB header limit, not held in memory). And a TLS
+    server whose ALPN chose http/1.1 answering with an HTTP/2 SETTINGS frame (failed, named). All already right:
+    guarded here."""
+    import hpack
+    import hyperframe.frame as hf
+
+    body = page("h2")
+
+    def raw(conn, frame) -> None:
+        conn._data_to_send += frame.serialize()  # what h2 itself refuses to send
+
+    def settings(setting: int, value: int):
+        def send(conn, sid) -> bool:
+            frame = hf.SettingsFrame(0)
+            frame.settings[setting] = value
+            raw(conn, frame)
+            conn.send_headers(sid, [(":status", "200"), ("content-type", "text/html"),
+                                    ("content-length", str(len(body)))])
+            conn.send_data(sid, body, end_stream=True)
+            return True
+        return send
+
+    def goaway_once(conn, sid) -> bool:
+        if srv.hits["/goaway-once"] > 1:
+            return settings(0x77, 1)(conn, sid)
+        frame = hf.GoAwayFrame(0)
+        frame.last_stream_id, frame.error_code = 0, 2
+        raw(conn, frame)
+        return False
+
+    def bomb(conn, sid) -> bool:
+        block = hpack.Encoder().encode([(":status", "200"), ("x-bomb", "b" * 4000)]) + bytes([0x80 | 62]) * 20000
+        frame = hf.HeadersFrame(sid)
+        frame.data, block = block[:16000], block[16000:]
+        raw(conn, frame)
+        while block:
+            more = hf.ContinuationFrame(sid)
+            more.data, block = block[:16000], block[16000:]
+            if not block:
+                more.flags.add("END_HEADERS")
+            raw(conn, more)
+        return True
+
+    frames = hf.SettingsFrame(0).serialize()
+    with H2Server("h2.round23.test", "127.0.32.1", page("good"), tmp_path) as srv, \
+            EndingTLSServer("alpn.round23.test", "127.0.32.2", tmp_path) as alpn:
+        srv.route("/goaway-once", goaway_once).route("/huge-window", settings(4, 2**31))
+        srv.route("/push-on", settings(2, 1)).route("/unknown-setting", settings(0x77, 1)).route("/bomb", bomb)
+        alpn.routes["/h2-frames"] = lambda: ([frames], "ragged")
+        paths = ["/goaway-once", "/huge-window", "/push-on", "/unknown-setting", "/bomb"]
+        urls = write_list(tmp_path / "urls.txt", [srv.url(p) for p in paths] + [alpn.url("/h2-frames")])
+        bundle = tmp_path / "both-ca.pem"  # --ca-bundle is one file: both servers' CAs in it
+        bundle.write_text(Path(srv.ca_file).read_text() + Path(alpn.ca_file).read_text())
+        run = run_archiver("fetch", urls, "--warcs", tmp_path / "warcs", "--delay", "0", "--retries", "0",
+                           "--timeout", "5", "--per-host", "1", "--progress", "never", "--resolve", srv.resolve,
+                           "--ca-bundle", bundle, "--resolve", alpn.resolve,
+                           cwd=tmp_path, timeout=120)
+        asked = list(srv.asked)
+    out = run.stdout + run.stderr
+    assert run.returncode == 1 and "Traceback" not in out, out
+    rows = {k: v[-1] for k, v in by_path(tmp_path).items()}
+    got = responses(tmp_path)
+    for key in ("goaway-once", "unknown-setting"):
+        assert rows[key]["state"] == "captured" and rows[key]["reason"] is None, (rows[key]["reason"], asked)
+        assert got[key][0].raw_payload == body
+    assert asked.count(("/goaway-once", "h2")) == 2, asked
+    assert rows["huge-window"]["reason"] == ("protocol error: HTTP/2: InvalidSettingsValueError: Setting 4 has "
+                                             "invalid value 2147483648"), rows["huge-window"]
+    assert rows["push-on"]["reason"] == ("protocol error: HTTP/2: InvalidSettingsValueError: Setting 2 has invalid "
+                                         "value 1"), rows["push-on"]
+    assert rows["bomb"]["reason"].startswith("protocol error: HTTP/2: DenialOfServiceError: Oversized header "
+                                             "block: A header list larger than 262144"), rows["bomb"]
+    assert rows["h2-frames"]["reason"] == "protocol error: the server answered in HTTP/2 framing to an HTTP/1.1 " \
+                                          "request", rows["h2-frames"]
+    assert_archive_sound(tmp_path / "warcs")

@@ -131,6 +131,8 @@ class Capturer:
                     await asyncio.sleep(backoff(attempt))
                     continue
                 reason = describe_error(exc)
+                if reason == "timeout (total)":  # a head dripped (or stalled by turns) until the exchange's end
+                    reason += f": no whole response head in {self.settings.total_timeout:g} s (--total-timeout)"
                 raise FetchFailed(reason + tls_remedy(reason)) from exc
             if ex.cut == "total" and url_end is not None:
                 ex.cut = "url"  # the URL's budget, not the exchange's, ran out: not retried either

@@ -23,7 +23,7 @@ from archiver.config import Settings
 from archiver.fetch.addresses import HOP_GUARD, AddressRefused, AddressSpaces, target_addresses
 from archiver.fetch.cookiescope import refuse_suffix_cookies
 from archiver.fetch.headtap import MAX_INFORMATIONAL, HeadTap
-from archiver.fetch.tlsclose import read_noting_close
+from archiver.fetch.tlsclose import read_noting_close, start_tls
 from archiver.fetch.trailers import TAIL
 from archiver.numbers import ascii_int
 from archiver.urls import request_host
@@ -127,7 +127,7 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
 
     async def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
                         timeout: float | None = None) -> httpcore.AsyncNetworkStream:
-        stream = CachedSocketStream(await self.inner.start_tls(ssl_context, server_hostname, timeout))
+        stream = CachedSocketStream(await start_tls(self.inner, ssl_context, server_hostname, timeout))
         tls = stream.get_extra_info("ssl_object")
         stream.tapping = not (tls is not None and tls.selected_alpn_protocol() == "h2")
         if not stream.tapping:  # httpcore now imports its HTTP/2 connection (and h2, held out until then)

@@ -14,6 +14,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 from archiver.diskfull import NO_SPACE, file_size_limit
+from archiver.fetch.tlsclose import HANDSHAKE_STALL
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -123,6 +124,8 @@ def send_again(exc: BaseException) -> bool:
 def describe_error(exc: BaseException) -> str:
     """A short reason a user can act on: DNS, refused, timeout, TLS, protocol."""
     if isinstance(exc, httpx.ConnectTimeout):
+        if str(exc) == HANDSHAKE_STALL:  # connected, then no answer to the ClientHello (tlsclose.start_tls)
+            return "timeout (TLS handshake: connected, but the server never answered the handshake; --timeout)"
         return "timeout (connect)"
     if isinstance(exc, (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout)):
         return "timeout (read)"

@@ -1,4 +1,10 @@
-"""A TLS connection's end: the server's ``close_notify``, or a close under TLS that an attacker can forge.
+"""A TLS connection's ends: a handshake the server never answers, and how the connection closed.
+
+A server (or a middlebox filtering by the name in the ClientHello) may take the TCP connection and never
+answer the handshake: httpcore calls that a connect timeout, as if the host could not be reached;
+:func:`start_tls` says it was the handshake (``HANDSHAKE_STALL``).
+
+The close: the server's ``close_notify``, or a close under TLS that an attacker can forge.
 
 A body with no length of its own (no ``Content-Length``, not chunked) ends when the server closes the
 connection. Over TLS only the ``close_notify`` alert says that close is the server's: a TCP FIN or reset
@@ -19,6 +25,19 @@ from anyio.streams.tls import TLSStream
 
 UNCONFIRMED = ("the TLS connection ended without the server's close_notify, so a body that ends at the close "
                "cannot be told whole from cut short (RFC 9112 section 9.8)")
+
+
+HANDSHAKE_STALL = "TLS handshake"  # the message of a ConnectTimeout raised while the handshake was under way
+
+
+async def start_tls(inner: httpcore.AsyncNetworkStream, ssl_context: ssl.SSLContext, server_hostname: str | None,
+                    timeout: float | None) -> httpcore.AsyncNetworkStream:
+    """``inner.start_tls(...)`` (``timeout`` in seconds); a timeout there raises
+    ``httpcore.ConnectTimeout(HANDSHAKE_STALL)``: the TCP connection was made, the handshake got no answer."""
+    try:
+        return await inner.start_tls(ssl_context, server_hostname, timeout)
+    except httpcore.ConnectTimeout as exc:
+        raise httpcore.ConnectTimeout(HANDSHAKE_STALL) from exc
 
 
 def _ragged(exc: BaseException) -> bool:
