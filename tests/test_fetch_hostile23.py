@@ -99,7 +99,7 @@ class EndingTLSServer:
                 head += data
             path = head.split(b" ")[1].decode()
             self.hits[path] = self.hits.get(path, 0) + 1
-            if path == "/robots.txt":
+            if path == "/robots.txt" and path not in self.routes:
                 chunks, end = [b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"], "notify"
             else:
                 chunks, end = self.routes[path]()
@@ -142,7 +142,8 @@ def test_a_body_without_length_ended_without_close_notify_is_not_taken_as_whole(
     """/ragged: no Content-Length, not chunked, the TCP connection closed under TLS without close_notify, a
     third of the page sent (before: captured as the whole page, no word). /clean: the whole page, no length,
     close_notify then the close; /framed: a Content-Length body, then a close without close_notify: both
-    whole, captured. /lenient and /lenient-clean: the same over the tolerant reader (a status line in lower case,
+    whole, captured. robots.txt, unframed and ended without close_notify too, is read (its Disallow kept), not
+    taken as a cut robots.txt (that forbids the whole host). /lenient and /lenient-clean: the same over the tolerant reader (a status line in lower case,
     which h11 refuses). The second run asks the cut ones again, gets the same bytes and takes them as the page."""
     body = page("ragged")
     part = body[: len(body) // 3]
@@ -155,7 +156,10 @@ def test_a_body_without_length_ended_without_close_notify_is_not_taken_as_whole(
         lower = b"http/1.1 200 OK\r\nContent-Type: text/html\r\nConnection: close\r\n\r\n"
         srv.routes["/lenient"] = lambda: ([lower + part], "ragged")
         srv.routes["/lenient-clean"] = lambda: ([lower + page("lenient-clean")], "notify")
-        paths = ["/ragged", "/clean", "/framed", "/lenient", "/lenient-clean"]
+        # robots.txt too has no length and no close_notify: read as it came (a part is a verdict for no host)
+        srv.routes["/robots.txt"] = lambda: ([b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n"
+                                               b"User-agent: *\nDisallow: /private\n"], "ragged")
+        paths = ["/ragged", "/clean", "/framed", "/lenient", "/lenient-clean", "/private"]
         first = fetch(tmp_path, srv, paths)
         rows = by_path(tmp_path)
         got = responses(tmp_path)
@@ -172,12 +176,16 @@ def test_a_body_without_length_ended_without_close_notify_is_not_taken_as_whole(
             f"{len(part)} bytes that came are archived with WARC-Truncated: disconnect; will retry next run"), cut
         rec = got[key][0]
         assert rec.raw_payload == part and rec.headers.get("WARC-Truncated") == "disconnect"
+    assert rows["private"][0]["state"] == "failed" and "robots" in rows["private"][0]["reason"], rows["private"]
+    assert "/private" not in srv.hits and "complete disallow" not in out, out
     for key in ("clean", "framed", "lenient-clean"):
         assert rows[key][0]["state"] == "captured" and rows[key][0]["truncated"] is None, rows[key]
         assert got[key][0].headers.get("WARC-Truncated") is None
         assert got[key][0].raw_payload == page(key)
     # the next run: the cut ones asked again (the others not), the same part taken as the server's page
-    assert second.returncode == 0, second.stdout + second.stderr
+    said = second.stdout + second.stderr
+    assert second.returncode == 1 and said.count("failed http") == 1 and "failed https://" in said \
+        and "/private: robots.txt disallows this URL" in said, said
     again_asked = {path: srv.hits[path] - asked[path] for path in asked}
     assert again_asked == {"/robots.txt": 1, "/ragged": 1, "/lenient": asked["/lenient"], "/clean": 0, "/framed": 0,
                            "/lenient-clean": 0}, (asked, srv.hits)
