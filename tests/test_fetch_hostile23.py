@@ -397,3 +397,45 @@ def test_http2_settings_abuse_goaway_and_an_hpack_bomb_each_end_one_url(tmp_path
     assert rows["h2-frames"]["reason"] == "protocol error: the server answered in HTTP/2 framing to an HTTP/1.1 " \
                                           "request", rows["h2-frames"]
     assert_archive_sound(tmp_path / "warcs")
+
+
+def test_a_fetch_stopped_by_a_full_disk_says_so_once_and_the_next_run_indexes_its_files(tmp_path):
+    """25 pages into a 300 KiB tmpfs (WARCs and catalog): the run stops on the full disk (round 5's message).
+    Before: the index step after it met the full disk too and said a second error naming another path,
+    ``archiver: error: disk full: cannot write .../warcs (No space left on device) ...``. Now one line says the
+    index waits; with room, the next run fetches the rest (each page once) and index.cdxj is whole."""
+    import os
+    import subprocess
+
+    from rawkit import RawServer, http_reply
+    from warckit import cdxj_reference, open_files, warc_files
+
+    disk = tmp_path / "disk"
+    _mount_tmpfs(disk, "300k")
+    try:
+        bodies = {i: page(f"p{i}-" + os.urandom(200).hex(), 300) for i in range(25)}
+        with RawServer("full.round23.test", "127.0.31.21") as srv:
+            srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+            for i, body in bodies.items():
+                srv.route(f"/p{i}", lambda r, body=body: http_reply(body))
+            urls = write_list(tmp_path / "urls.txt", [srv.url(f"/p{i}") for i in bodies])
+            args = ["fetch", urls, "--warcs", disk / "warcs", "--delay", "0", "--retries", "0", "--progress", "never",
+                    "--resolve", srv.resolve]
+            first = run_archiver(*args, cwd=tmp_path, timeout=300)
+            out = first.stdout + first.stderr
+            assert first.returncode == 1 and "Traceback" not in out, out
+            assert "stopped: disk full" in out and "archiver: error" not in out, out
+            assert "index.cdxj: not updated, no room for it either: the next run indexes the files this one " \
+                   "closed" in out, out
+            assert not open_files(disk / "warcs")
+            subprocess.run(["mount", "-o", "remount,size=16m", str(disk)], check=True)
+            second = run_archiver(*args, cwd=tmp_path, timeout=300)
+        assert second.returncode == 0, second.stdout + second.stderr
+        rows = catalog_rows(disk / "warcs" / "catalog.sqlite3", "SELECT url, COUNT(*) AS n FROM captures WHERE "
+                            "state = 'captured' AND url LIKE '%/p%' GROUP BY url")
+        assert len(rows) == 25 and all(r["n"] == 1 for r in rows), [dict(r) for r in rows]
+        index = (disk / "warcs" / "index.cdxj").read_text().splitlines()
+        assert index == cdxj_reference(warc_files(disk / "warcs"))
+        assert_archive_sound(disk / "warcs")
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
