@@ -143,7 +143,8 @@ def test_a_body_without_length_ended_without_close_notify_is_not_taken_as_whole(
     third of the page sent (before: captured as the whole page, no word). /clean: the whole page, no length,
     close_notify then the close; /framed: a Content-Length body, then a close without close_notify: both
     whole, captured. robots.txt, unframed and ended without close_notify too, is read (its Disallow kept), not
-    taken as a cut robots.txt (that forbids the whole host). /lenient and /lenient-clean: the same over the tolerant reader (a status line in lower case,
+    taken as a cut robots.txt (that forbids the whole host). /empty (an empty 200) and /gone (a 404 page) so
+    ended are not cut: no part to match next run, and a status that is the verdict. /lenient and /lenient-clean: the same over the tolerant reader (a status line in lower case,
     which h11 refuses). The second run asks the cut ones again, gets the same bytes and takes them as the page."""
     body = page("ragged")
     part = body[: len(body) // 3]
@@ -159,7 +160,10 @@ def test_a_body_without_length_ended_without_close_notify_is_not_taken_as_whole(
         # robots.txt too has no length and no close_notify: read as it came (a part is a verdict for no host)
         srv.routes["/robots.txt"] = lambda: ([b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n"
                                                b"User-agent: *\nDisallow: /private\n"], "ragged")
-        paths = ["/ragged", "/clean", "/framed", "/lenient", "/lenient-clean", "/private"]
+        # an empty 200 and an error page so ended: nothing to match next run, and the status is the verdict
+        srv.routes["/empty"] = lambda: (unframed(b""), "ragged")
+        srv.routes["/gone"] = lambda: ([b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\nnot here"], "ragged")
+        paths = ["/ragged", "/clean", "/framed", "/lenient", "/lenient-clean", "/private", "/empty", "/gone"]
         first = fetch(tmp_path, srv, paths)
         rows = by_path(tmp_path)
         got = responses(tmp_path)
@@ -177,6 +181,8 @@ def test_a_body_without_length_ended_without_close_notify_is_not_taken_as_whole(
         rec = got[key][0]
         assert rec.raw_payload == part and rec.headers.get("WARC-Truncated") == "disconnect"
     assert rows["private"][0]["state"] == "failed" and "robots" in rows["private"][0]["reason"], rows["private"]
+    assert rows["empty"][0]["state"] == "captured" and rows["empty"][0]["truncated"] is None, rows["empty"]
+    assert rows["gone"][0]["reason"] == "HTTP 404 Not Found" and rows["gone"][0]["truncated"] is None, rows["gone"]
     assert "/private" not in srv.hits and "complete disallow" not in out, out
     for key in ("clean", "framed", "lenient-clean"):
         assert rows[key][0]["state"] == "captured" and rows[key][0]["truncated"] is None, rows[key]
@@ -184,11 +190,11 @@ def test_a_body_without_length_ended_without_close_notify_is_not_taken_as_whole(
         assert got[key][0].raw_payload == page(key)
     # the next run: the cut ones asked again (the others not), the same part taken as the server's page
     said = second.stdout + second.stderr
-    assert second.returncode == 1 and said.count("failed http") == 1 and "failed https://" in said \
+    assert second.returncode == 1 and said.count("failed http") == 2 and "/gone: HTTP 404 Not Found" in said \
         and "/private: robots.txt disallows this URL" in said, said
     again_asked = {path: srv.hits[path] - asked[path] for path in asked}
     assert again_asked == {"/robots.txt": 1, "/ragged": 1, "/lenient": asked["/lenient"], "/clean": 0, "/framed": 0,
-                           "/lenient-clean": 0}, (asked, srv.hits)
+                           "/lenient-clean": 0, "/empty": 0, "/gone": 1}, (asked, srv.hits)
     for key in ("ragged", "lenient"):
         again = by_path(tmp_path)[key][-1]
         assert again["state"] == "captured" and again["truncated"] == "disconnect", again

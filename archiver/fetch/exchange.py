@@ -299,8 +299,9 @@ class Exchanger:
             lf_lines = read_bare_lf(_h11_state(response))  # a chunked body's lines may end in LF alone
             cut, why = await _read_body(response, spool, deadline)
             no_length = unframed(response.http_version, response.status_code, response.headers.raw)
-            if cut is None and spool.truncated is None and (unconfirmed := unconfirmed_end(response, no_length)):
-                cut, why, spool.truncated = "disconnect", unconfirmed, "disconnect"  # RFC 9112 section 9.8
+            unconfirmed = unconfirmed_end(response, no_length, spool.length) if cut is None else None
+            if unconfirmed and spool.truncated is None:  # RFC 9112 section 9.8: not known whole
+                cut, why, spool.truncated = "disconnect", unconfirmed, "disconnect"
             surplus = _drop_if_overlong(response) if spool.truncated is None else 0
             target = request.url.raw_path.decode("ascii", "replace")
             req_headers = request_headers("GET", target, response.http_version, request.headers.raw)

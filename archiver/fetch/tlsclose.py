@@ -74,11 +74,18 @@ async def read_noting_close(inner: httpcore.AsyncNetworkStream, max_bytes: int,
         tls.standard_compatible = False  # aclose must not wait for the server's own close_notify
 
 
-def unconfirmed_end(response: Any, unframed: bool) -> str | None:
-    """Why a whole-looking body is not known whole: ``unframed`` (it ends at the close) and its connection
-    (``response.extensions["network_stream"]``, a ``client.CachedSocketStream``) ended under TLS without
-    close_notify; else None."""
-    if not unframed:
+def page_part(status: int, length: int) -> bool:
+    """Whether a body of ``length`` bytes, answering with ``status``, ended without close_notify is told as cut:
+    a 2xx with some bytes. An error page fails with its status whatever its body; an empty body has no part
+    the next run could match (``shortbody``), and would fail at every run."""
+    return 200 <= status < 300 and length > 0
+
+
+def unconfirmed_end(response: Any, unframed: bool, length: int) -> str | None:
+    """Why a whole-looking body (``length`` bytes) is not known whole: ``unframed`` (it ends at the close), a 2xx
+    with some bytes (``page_part``), and its connection (``response.extensions["network_stream"]``, a
+    ``client.CachedSocketStream``) ended under TLS without close_notify; else None."""
+    if not unframed or not page_part(response.status_code, length):
         return None
     stream = response.extensions.get("network_stream")
     return UNCONFIRMED if getattr(stream, "ragged_end", False) else None
