@@ -18,10 +18,10 @@ disconnect``), asked again next run; the same bytes twice are then the server's 
 from __future__ import annotations
 
 import ssl
+import sys
 from typing import Any
 
 import httpcore
-from anyio.streams.tls import TLSStream
 
 UNCONFIRMED = ("the TLS connection ended without the server's close_notify, so a body that ends at the close "
                "cannot be told whole from cut short (RFC 9112 section 9.8)")
@@ -61,7 +61,8 @@ async def read_noting_close(inner: httpcore.AsyncNetworkStream, max_bytes: int,
     gives (b"", False) at its end. Raises what ``inner.read`` raises (httpcore.ReadError, ReadTimeout) for
     anything else."""
     tls = getattr(inner, "_stream", None)  # httpcore's AnyIOStream keeps anyio's stream here
-    if not isinstance(tls, TLSStream):
+    streams = sys.modules.get("anyio.streams.tls")  # imported by the first TLS connection, not before: none yet
+    if streams is None or not isinstance(tls, streams.TLSStream):
         return await inner.read(max_bytes, timeout), False
     tls.standard_compatible = True  # for this read only: an unexpected EOF raises instead of ending quietly
     try:
