@@ -14,6 +14,13 @@ Fixed here:
   with ``WARC-Truncated: disconnect`` and failed, "connection closed mid-body (the TLS connection ended without
   the server's close_notify, ...)", and asked again next run; the same bytes twice are the server's page (the
   second run captures them, ``WARC-Truncated`` kept), as for any cut repeated (``archiver.fetch.shortbody``).
+  A robots.txt, an empty body or an error page so ended is read as before;
+- a full disk under ``--clean``: every later page was parsed, then failed "cannot write clean files: [Errno 28]
+  ...", a line each, no remedy; extraction now stops there with where and what to do (``diskfull.CleanFull``);
+- a fetch stopped by a full disk then failed its index step too, a second error naming another path: one line;
+- a TLS handshake never answered said "timeout (connect)"; a head dripping past --total-timeout said
+  "timeout (total)" alone; an invalid HTTP/2 setting was h2's "Setting 4 has invalid value ...": each now says
+  what it is.
 """
 from __future__ import annotations
 
