@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pytest
 import trustme
-from h2kit import H2Server
+from h2kit import H2Server, whole
 from sitekit import run_archiver, write_list
 from warckit import assert_archive_sound, catalog_rows, responses
 
@@ -454,3 +454,54 @@ def test_a_fetch_stopped_by_a_full_disk_says_so_once_and_the_next_run_indexes_it
         assert_archive_sound(disk / "warcs")
     finally:
         subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def test_an_http2_goaway_with_two_streams_open_cuts_the_one_under_way_and_sends_the_other_again(tmp_path):
+    """Two requests on one HTTP/2 connection (--per-host 2): /a's head and 1,000 bytes of its body sent, then, as
+    /b's request comes, a GOAWAY (INTERNAL_ERROR) naming /a's stream as the last it processed, and the close.
+    /a is archived as far as it came (``WARC-Truncated: disconnect``, asked again next run); /b, past the
+    GOAWAY's last stream (RFC 9113 section 6.8: not processed), is sent again at once on a new connection and
+    captured. Already right: guarded here."""
+    import hyperframe.frame as hf
+
+    body = page("a", 300)
+    first = threading.Event()
+
+    def a(conn, sid) -> bool:
+        conn.send_headers(sid, [(":status", "200"), ("content-type", "text/html"), ("content-length", str(len(body)))])
+        if first.is_set():
+            for i in range(0, len(body), 16000):
+                conn.send_data(sid, body[i:i + 16000], end_stream=i + 16000 >= len(body))
+        else:
+            conn.send_data(sid, body[:1000])
+        return True
+
+    def b(conn, sid) -> bool:
+        if first.is_set():
+            return whole(page("b"))(conn, sid)
+        first.set()
+        frame = hf.GoAwayFrame(0)
+        frame.last_stream_id, frame.error_code = sid - 2, 2  # /a's stream; INTERNAL_ERROR
+        conn._data_to_send += frame.serialize()
+        return False
+
+    with H2Server("goaway.round23.test", "127.0.32.3", page("good"), tmp_path) as srv:
+        srv.route("/a", a).route("/b", b)
+        urls = write_list(tmp_path / "urls.txt", [srv.url("/a"), srv.url("/b")])
+        # --delay 0.3: /b's request goes after /a's (its stream id the greater), on the same connection
+        run = run_archiver("fetch", urls, "--warcs", tmp_path / "warcs", "--delay", "0.3", "--retries", "0",
+                           "--timeout", "5", "--per-host", "2", "--progress", "never", "--resolve", srv.resolve,
+                           "--ca-bundle", srv.ca_file, cwd=tmp_path, timeout=120)
+        asked = list(srv.asked)
+    out = run.stdout + run.stderr
+    assert run.returncode == 1 and "Traceback" not in out, out
+    rows = {k: v[-1] for k, v in by_path(tmp_path).items()}
+    assert rows["a"]["state"] == "failed" and rows["a"]["truncated"] == "disconnect", rows["a"]
+    assert rows["a"]["reason"] == ("connection closed mid-body (the server closed the HTTP/2 connection (GOAWAY "
+                                   "INTERNAL_ERROR)): the 1000 bytes that came are archived with WARC-Truncated: "
+                                   "disconnect; will retry next run"), rows["a"]
+    assert rows["b"]["state"] == "captured" and rows["b"]["reason"] is None, rows["b"]
+    assert asked.count(("/b", "h2")) == 2 and asked.count(("/a", "h2")) == 1, asked
+    got = responses(tmp_path)
+    assert got["a"][0].raw_payload == body[:1000] and got["b"][0].raw_payload == page("b")
+    assert_archive_sound(tmp_path / "warcs")
