@@ -44,6 +44,22 @@ class DiskFull(Exception):
                          "is whole, and the rest are fetched then")
 
 
+class CleanFull(DiskFull):
+    """A clean text file (``--clean``, ``clean``: that folder) could not be written for lack of space, or past the
+    file-size limit (``limit``, bytes): extraction stops at that page, as a fetch stops on a full disk, instead of
+    failing every page after it on the same disk."""
+
+    def __init__(self, clean: str | Path, detail: str, limit: int | None = None):
+        self.path = str(clean)
+        self.limit = limit
+        if limit is not None:
+            detail += f"; this process may write no file past {limit} bytes, ulimit -f"
+        Exception.__init__(self, f"{'file size limit' if limit is not None else 'disk full'}: cannot write the clean "
+                                 f"text under {self.path} ({detail}). Free space on that disk (or give "
+                                 "--clean another one) and run 'archiver extract' (or the same run) again: every "
+                                 "page extracted so far is whole, and the rest are extracted then")
+
+
 class CatalogLocked(DiskFull):
     """Another program held a lock on the catalog past SQLite's busy timeout: the run stops as on a full
     disk (nothing more can be recorded), with what to do."""

@@ -11,6 +11,7 @@ File layout and versions: see :mod:`archiver.output`.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from archiver import output, search
 from archiver.catalog import Capture, Catalog
 from archiver.config import Settings
+from archiver.diskfull import NO_SPACE, CleanFull, file_size_limit
 from archiver.extract_worker import PageResult
 from archiver.staging import Staged, capture_fields, discard, learned_key, move, sidecar_data, trafilatura_version
 from archiver.wording import count
@@ -121,10 +123,14 @@ class Writer:
         return self.learned[host]
 
     def store_safely(self, cap: Capture, result: PageResult) -> None:
-        """``store``, turning a failure to write this page's files into a recorded error."""
+        """``store``, turning a failure to write this page's files into a recorded error. Raises CleanFull when
+        the clean folder's disk is full (or the file-size limit met): every later page would fail the same way."""
         try:
             self.store(cap, result)
         except (OSError, ValueError) as exc:  # a catalog error is not caught: it stops the run
+            if isinstance(exc, OSError) and exc.errno in NO_SPACE:
+                limit = file_size_limit() if exc.errno == errno.EFBIG else None
+                raise CleanFull(self.clean, exc.strerror or str(exc), limit) from exc
             self.store(cap, PageResult(cap.id, "error", f"cannot write clean files: {exc}"[:500]))
 
     def store(self, cap: Capture, result: PageResult) -> None:

@@ -4,8 +4,13 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archiver.config import Settings, add_arguments
+
+if TYPE_CHECKING:
+    from archiver.fetch.summary import FetchSummary
+    from archiver.report import Reporter
 
 FETCH_OPTIONS = [
     "warcs", "db", "concurrency", "per_host", "delay", "timeout", "total_timeout", "url_timeout", "retries",
@@ -25,7 +30,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def fetch(args: argparse.Namespace, settings: Settings, again=None):
     """Shared by ``fetch`` and ``run``: returns the FetchSummary (``again``: see ``fetch_list``)."""
-    from archiver.archive.cdxj import update_index
     from archiver.archive_lock import ArchiveBusy, ArchiveUnwritable, archive_lock, unwritable_message
     from archiver.cli import UsageError
     from archiver.fetch import fetch_list
@@ -53,7 +57,7 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
             else:
                 summary = fetch_list(settings, args.list, reporter, again)
             # the WARCs this run closed, into warcs/index.cdxj (with the lines the writer made for them)
-            update_index(settings.warcs, reporter, known=summary.cdxj)
+            _index(settings, reporter, summary)
     except (ArchiveBusy, ArchiveUnwritable) as exc:
         raise UsageError(str(exc)) from None
     except (FileNotFoundError, IsADirectoryError) as exc:
@@ -73,6 +77,25 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
             raise
         raise full from None  # exit 1 (the run failed, the input was fine): see archiver.cli
     return summary, reporter
+
+
+def _index(settings: Settings, reporter: Reporter, summary: FetchSummary) -> None:
+    """``update_index`` for the WARCs the run closed. After a run a full disk stopped (its message said), no room
+    for the index either is one line, not a second error: the index is replaced whole or not at all, and the
+    next run indexes the files this one closed."""
+    from archiver.archive.cdxj import update_index
+    from archiver.warc import disk_full
+
+    if not summary.disk_full:
+        update_index(settings.warcs, reporter, known=summary.cdxj)
+        return
+    try:
+        update_index(settings.warcs, reporter, known=summary.cdxj)
+    except Exception as exc:
+        if disk_full(exc, settings.warcs) is None:
+            raise
+        reporter.log("cdxj-failed", "index.cdxj: not updated, no room for it either: the next run indexes the "
+                     "files this one closed")
 
 
 def check_list_readable(path: str) -> None:

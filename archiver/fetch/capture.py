@@ -60,6 +60,7 @@ from archiver.fetch.robots import (
 )
 from archiver.fetch.shortbody import coded_whole_note, length_renamed
 from archiver.fetch.silence import HostSilence
+from archiver.fetch.tlsclose import UNCONFIRMED
 from archiver.fetch.verdict import open_ended, verdict
 from archiver.lists import Seed
 from archiver.urls import redact_url
@@ -131,6 +132,8 @@ class Capturer:
                     await asyncio.sleep(backoff(attempt))
                     continue
                 reason = describe_error(exc)
+                if reason == "timeout (total)":  # a head dripped (or stalled by turns) until the exchange's end
+                    reason += f": no whole response head in {self.settings.total_timeout:g} s (--total-timeout)"
                 raise FetchFailed(reason + tls_remedy(reason)) from exc
             if ex.cut == "total" and url_end is not None:
                 ex.cut = "url"  # the URL's budget, not the exchange's, ran out: not retried either
@@ -210,7 +213,9 @@ class Capturer:
                                                    f"complete disallow assumed, {why}")
                 if ex.status != 200:
                     return RobotsFile.allow_all()
-                if ex.body.truncated in ("time", "disconnect") and not open_ended(ex):  # a part could drop a Disallow
+                # a part could drop a Disallow; but an end without close_notify (UNCONFIRMED) is nearly always a
+                # server that never sends one: read as it came, as an open-ended body is, not a verdict for the host
+                if ex.body.truncated in ("time", "disconnect") and not open_ended(ex) and ex.cut_why != UNCONFIRMED:
                     what = "timeout" if ex.cut != "disconnect" else ex.cut_why
                     return RobotsFile(disallow_all=f"robots.txt unreachable (body cut short: {what}; "
                                                    f"{ex.body.length} bytes came): complete disallow assumed, "

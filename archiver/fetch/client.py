@@ -23,6 +23,7 @@ from archiver.config import Settings
 from archiver.fetch.addresses import HOP_GUARD, AddressRefused, AddressSpaces, target_addresses
 from archiver.fetch.cookiescope import refuse_suffix_cookies
 from archiver.fetch.headtap import MAX_INFORMATIONAL, HeadTap
+from archiver.fetch.tlsclose import read_noting_close, start_tls
 from archiver.fetch.trailers import TAIL
 from archiver.numbers import ascii_int
 from archiver.urls import request_host
@@ -76,9 +77,11 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
         self.requests = 0  # HTTP/1.x requests written on this connection
         self.received = 0  # bytes read since the last one was written
         self.tail = bytearray()  # the last TAIL bytes read since then (a chunked body's trailer section)
+        self.ragged_end = False  # the connection ended under TLS without close_notify (archiver.fetch.tlsclose)
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        data = await self.inner.read(max_bytes, timeout)
+        data, ragged = await read_noting_close(self.inner, max_bytes, timeout)
+        self.ragged_end = self.ragged_end or ragged
         self.received += len(data)
         if self.tapping:  # the end of the response so far: a copy of at most TAIL bytes a read
             if len(data) >= TAIL:
@@ -124,7 +127,7 @@ class CachedSocketStream(httpcore.AsyncNetworkStream):
 
     async def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
                         timeout: float | None = None) -> httpcore.AsyncNetworkStream:
-        stream = CachedSocketStream(await self.inner.start_tls(ssl_context, server_hostname, timeout))
+        stream = CachedSocketStream(await start_tls(self.inner, ssl_context, server_hostname, timeout))
         tls = stream.get_extra_info("ssl_object")
         stream.tapping = not (tls is not None and tls.selected_alpn_protocol() == "h2")
         if not stream.tapping:  # httpcore now imports its HTTP/2 connection (and h2, held out until then)

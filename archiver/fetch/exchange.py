@@ -35,6 +35,7 @@ from archiver.fetch.h2fallback import http11_wanted
 from archiver.fetch.hostpools import PerOriginTransport
 from archiver.fetch.retry import describe_error, http2_problem, send_again
 from archiver.fetch.shortbody import announced_length, surplus_note
+from archiver.fetch.tlsclose import unconfirmed_end
 from archiver.fetch.trailers import response_trailers, with_trailers
 from archiver.http_headers import ReceivedHeaders, is_chunked
 from archiver.warc import header_text, headers_buffer, request_headers, response_headers, warc_date
@@ -297,6 +298,10 @@ class Exchanger:
             spool = BodySpool(headers_buffer(http_headers), max_body)
             lf_lines = read_bare_lf(_h11_state(response))  # a chunked body's lines may end in LF alone
             cut, why = await _read_body(response, spool, deadline)
+            no_length = unframed(response.http_version, response.status_code, response.headers.raw)
+            unconfirmed = unconfirmed_end(response, no_length, spool.length) if cut is None else None
+            if unconfirmed and spool.truncated is None:  # RFC 9112 section 9.8: not known whole
+                cut, why, spool.truncated = "disconnect", unconfirmed, "disconnect"
             surplus = _drop_if_overlong(response) if spool.truncated is None else 0
             target = request.url.raw_path.decode("ascii", "replace")
             req_headers = request_headers("GET", target, response.http_version, request.headers.raw)
@@ -309,7 +314,7 @@ class Exchanger:
                 http_version=response.http_version, request=req_headers, response=stored,
                 body=body, ip=ip, date=date, cut=cut, cut_why=why,
                 framing_note=_notes(lf_lines, surplus, response),
-                unframed=unframed(response.http_version, response.status_code, response.headers.raw),
+                unframed=no_length,
                 protocol_note=request.extensions.get(HTTP11_NOTE),
             )
         finally:

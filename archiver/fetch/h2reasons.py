@@ -6,7 +6,25 @@ Plain classes with no imports, so that ``retry`` can tell them apart without imp
 """
 from __future__ import annotations
 
-__all__ = ["Hangup", "OtherStreamFault"]
+import re
+
+__all__ = ["Hangup", "OtherStreamFault", "invalid_setting"]
+
+# RFC 9113 section 6.5.2 (and RFC 8441's 8): what h2 calls "Setting 4" a reader knows by name
+SETTING_NAMES = {1: "HEADER_TABLE_SIZE", 2: "ENABLE_PUSH", 3: "MAX_CONCURRENT_STREAMS", 4: "INITIAL_WINDOW_SIZE",
+                 5: "MAX_FRAME_SIZE", 6: "MAX_HEADER_LIST_SIZE", 8: "ENABLE_CONNECT_PROTOCOL"}
+
+
+def invalid_setting(text: str) -> str | None:
+    """h2's ``InvalidSettingsValueError`` words (``Setting 4 has invalid value 2147483648``) told with the
+    setting's name and what the value breaks; None for other words."""
+    match = re.fullmatch(r"Setting (\d+) has invalid value (\d+)", text.strip())
+    if match is None:
+        return None
+    code, value = int(match.group(1)), match.group(2)
+    name = SETTING_NAMES.get(code, f"0x{code:x}")
+    return (f"the server sent an invalid HTTP/2 setting, SETTINGS_{name} = {value} (a connection error, RFC 9113 "
+            f"section 6.5.2; h2: InvalidSettingsValueError)")
 
 
 class OtherStreamFault:

@@ -36,6 +36,7 @@ from archiver.fetch.chunklines import bare_lf_note
 from archiver.fetch.headtap import MAX_INFORMATIONAL
 from archiver.fetch.rawbody import RawHTTPError as RawHTTPError
 from archiver.fetch.rawbody import TransferDecoder, read_body, transfer_codings
+from archiver.fetch.tlsclose import UNCONFIRMED, ended_without_notify, page_part
 from archiver.http_headers import CL_RENAMED, TE_RENAMED, ReceivedHeaders, header_text, stored_block
 
 MAX_HEAD = 256 * 1024  # bytes of status line and headers; Chromium allows 256 KiB
@@ -108,6 +109,10 @@ async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_hea
                                                     got.trailers, mended)
             if mended and mended[0]:
                 got.framing_note = bare_lf_note(mended[0])
+            if (got.framing == "close" and got.cut is None and got.spool.truncated is None
+                    and page_part(got.status, got.spool.length)
+                    and ended_without_notify(writer)):  # RFC 9112 section 9.8: not known whole
+                got.cut, got.cut_why, got.spool.truncated = "disconnect", UNCONFIRMED, "disconnect"
         return got
     finally:
         writer.close()

@@ -14,6 +14,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 from archiver.diskfull import NO_SPACE, file_size_limit
+from archiver.fetch.tlsclose import HANDSHAKE_STALL
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -69,7 +70,7 @@ def http2_problem(exc: BaseException) -> tuple[str, str] | None:
         import h2.events
         import h2.exceptions
 
-        from archiver.fetch.h2reasons import Hangup, OtherStreamFault
+        from archiver.fetch.h2reasons import Hangup, OtherStreamFault, invalid_setting
     except ImportError:  # no HTTP/2 support installed: no HTTP/2 errors either
         return None
     for arg in _chain_args(exc):
@@ -79,6 +80,8 @@ def http2_problem(exc: BaseException) -> tuple[str, str] | None:
             return "reset", f"the server reset the HTTP/2 stream (RST_STREAM {_h2_code(arg.error_code)})"
         if isinstance(arg, h2.events.ConnectionTerminated):
             return "closed", f"the server closed the HTTP/2 connection (GOAWAY {_h2_code(arg.error_code)})"
+        if isinstance(arg, h2.exceptions.InvalidSettingsValueError) and (said := invalid_setting(str(arg))):
+            return "protocol", f"HTTP/2: {said}"
         if isinstance(arg, h2.exceptions.H2Error):
             text = str(arg) if str(arg).startswith(type(arg).__name__) else f"{type(arg).__name__}: {arg}"
             return "protocol", f"HTTP/2: {text}"
@@ -123,6 +126,8 @@ def send_again(exc: BaseException) -> bool:
 def describe_error(exc: BaseException) -> str:
     """A short reason a user can act on: DNS, refused, timeout, TLS, protocol."""
     if isinstance(exc, httpx.ConnectTimeout):
+        if str(exc) == HANDSHAKE_STALL:  # connected, then no answer to the ClientHello (tlsclose.start_tls)
+            return "timeout (TLS handshake: connected, but the server never answered the handshake; --timeout)"
         return "timeout (connect)"
     if isinstance(exc, (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout)):
         return "timeout (read)"
