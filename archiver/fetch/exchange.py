@@ -29,11 +29,12 @@ from warcio.statusandheaders import StatusAndHeaders
 from archiver.body_spool import Body, BodySpool
 from archiver.config import Settings
 from archiver.fetch import h2fallback, rawhttp
+from archiver.fetch.body_read import h11_state, read_body
 from archiver.fetch.chunklines import BareLFChunkedReader, bare_lf_note, read_bare_lf
 from archiver.fetch.client import LAST_STREAM, parse_resolve, ssl_context
 from archiver.fetch.h2fallback import http11_wanted
 from archiver.fetch.hostpools import PerOriginTransport
-from archiver.fetch.retry import describe_error, http2_problem, send_again
+from archiver.fetch.retry import http2_problem, send_again
 from archiver.fetch.shortbody import announced_length, surplus_note
 from archiver.fetch.tlsclose import unconfirmed_end
 from archiver.fetch.trailers import response_trailers, with_trailers
@@ -84,25 +85,11 @@ def _peer_ip(response: httpx.Response) -> str | None:
     return addr[0] if addr else None
 
 
-def _h11_state(response: httpx.Response) -> Any:
-    """The h11.Connection behind an HTTP/1.1 response (httpx and httpcore keep it private), or None."""
-    obj: Any = response.stream
-    for _ in range(8):
-        state = getattr(obj, "_h11_state", None)
-        if state is not None:
-            return state
-        obj = (getattr(obj, "_connection", None) or getattr(obj, "_httpcore_stream", None)
-               or getattr(obj, "_stream", None))
-        if obj is None:
-            return None
-    return None
-
-
 def _drop_if_overlong(response: httpx.Response) -> int:
     """If bytes came after the end of the body, mark the connection so the pool closes it; how many came
     (those h11 holds: what had arrived by the body's end), 0 if none or only blank lines (a stray CRLF
     after a body, which a reader skips before the next status line, RFC 9112 section 2.2)."""
-    state = _h11_state(response)
+    state = h11_state(response)
     try:
         extra = state.trailing_data[0] if state is not None else b""
     except Exception:
@@ -154,77 +141,6 @@ def unframed(http_version: str, status: int, headers: list[tuple[bytes, bytes]])
     if http_version not in ("HTTP/1.0", "HTTP/1.1") or status in (204, 304) or status < 200:
         return False
     return not any(name.lower() in (b"content-length", b"transfer-encoding") for name, _ in headers)
-
-
-FEED_BYTES = 64 * 1024  # small pieces of a body are gathered up to this before they are spooled and hashed
-
-
-def _disconnect(exc: Exception) -> str | None:
-    """How the connection ended, if ``exc`` (raised reading a body) is the server closing or resetting it."""
-    if isinstance(exc, httpx.ReadError):
-        return describe_error(exc)
-    if isinstance(exc, httpx.RemoteProtocolError) and "peer closed connection" in str(exc):
-        return str(exc)
-    if isinstance(exc, httpx.RemoteProtocolError) and "peer unexpectedly closed connection" in str(exc):
-        # h11's words for a close in the middle of a line of the framing (a chunk size, a trailer field): a
-        # hang-up like any other (before: "protocol error", and the body that came was not archived)
-        return "connection closed in the middle of a chunk-size or trailer line"
-    h2 = http2_problem(exc) if isinstance(exc, httpx.RemoteProtocolError) else None
-    if h2 is not None and h2[0] in ("reset", "closed"):  # RST_STREAM or GOAWAY mid-body: a hang-up
-        return h2[1]
-    return None  # junk framing (an illegal chunk header): not a body cut short
-
-
-async def _read_body(response: httpx.Response, spool: BodySpool,
-                     deadline: float | None) -> tuple[str | None, str]:
-    """Stream the raw body into ``spool``; when a timeout or the server's hang-up cuts it, keep what came
-    (``WARC-Truncated: time`` or ``disconnect``) and say why: ("read", "") for no byte in --timeout
-    seconds, ("total", "") when ``deadline`` passed, ("disconnect", how); else (None, "").
-
-    Pieces are gathered up to ``FEED_BYTES`` before they are spooled (each feed hashes twice and
-    writes), and read from the response's stream itself, below ``aiter_raw``'s generator: a body of
-    a million 1-byte chunks yields a million pieces, and each layer costs per piece.
-    """
-    budget = asyncio.timeout_at(deadline)
-    pending = bytearray()
-    reader = getattr(_h11_state(response), "_reader", None)  # h11 drops it from the connection on an error
-    stream: Any = response.stream
-    response.is_stream_consumed = True  # what aiter_raw would set; response.aclose() still closes the stream
-    cut, why = None, ""
-    try:
-        async with budget:
-            async for chunk in stream:
-                if not pending and len(chunk) >= FEED_BYTES:  # the usual piece: no copy
-                    if not spool.feed(chunk):
-                        break
-                    continue
-                pending += chunk
-                if len(pending) >= FEED_BYTES:
-                    room = spool.feed(bytes(pending))
-                    pending.clear()
-                    if not room:
-                        break
-    except httpx.ReadTimeout:
-        cut = "read"
-    except TimeoutError:
-        if not budget.expired():
-            raise
-        cut = "total"
-    except (httpx.ReadError, httpx.RemoteProtocolError) as exc:
-        why = _disconnect(exc) or ""
-        if not why:
-            raise
-        if not getattr(reader, "_reading_trailer", False):
-            cut = "disconnect"
-        # else h11 had read the last chunk (size 0): the body is whole, only the blank line ending the trailer
-        # section never came before the close (a server fault browsers pass over). It was archived as cut,
-        # "connection closed mid-body (incomplete chunked read)", and asked again at every run
-    if pending:
-        spool.feed(bytes(pending))
-    if cut is None or spool.truncated is not None:  # a size cap reached first is the truncation to tell
-        return None, ""
-    spool.truncated = "disconnect" if cut == "disconnect" else "time"
-    return cut, why
 
 
 def _notes(lf_lines: BareLFChunkedReader | None, surplus: int, response: httpx.Response) -> str | None:
@@ -296,8 +212,8 @@ class Exchanger:
             http_headers = response_headers(response.http_version, response.status_code, reason,
                                             response.headers.raw, _received_head(response))
             spool = BodySpool(headers_buffer(http_headers), max_body)
-            lf_lines = read_bare_lf(_h11_state(response))  # a chunked body's lines may end in LF alone
-            cut, why = await _read_body(response, spool, deadline)
+            lf_lines = read_bare_lf(h11_state(response))  # a chunked body's lines may end in LF alone
+            cut, why = await read_body(response, spool, deadline)
             no_length = unframed(response.http_version, response.status_code, response.headers.raw)
             unconfirmed = unconfirmed_end(response, no_length, spool.length) if cut is None else None
             if unconfirmed and spool.truncated is None:  # RFC 9112 section 9.8: not known whole
