@@ -1,0 +1,100 @@
+"""Stage 2 guard: a box named like furniture that holds most of the article's prose is the article.
+
+trafilatura deletes, with everything in it, every ``div``/``section``/``span``/``p`` whose ``class``
+or ``id`` carries one of its ``OVERALL_DISCARD_XPATH`` words (``footer``, ``embed``, ``share``,
+``widget``, ``meta``, ``bar``, ...: substrings, so ``page-footer`` and ``w-embed`` match). Two ways
+the article ends up in such a box, both seen on WCXB pages where archiver and bare trafilatura
+alike kept a tenth of the text:
+
+- markup left open: a custom-code block (Webflow's ``<div class="w-embed">``) whose author never
+  closed a ``<div>`` swallows every heading and paragraph after it, up to the end of the body;
+- a template's own naming: a round-up's list of entries, each a card with a paragraph, written into
+  the page's ``<div class="page-footer">`` under a two-line lead-in.
+
+:func:`unname_prose_boxes` finds such a box (the overall-discard tests matching it) that holds
+``MIN_PARAGRAPHS`` or more sentence paragraphs (:func:`archiver.extraction.misnamed.body_paragraph`:
+80 characters, a sentence end, few links) whose text is at least ``MIN_SHARE`` of the text of all
+such paragraphs on the page, with under ``MAX_LINK_SHARE`` of its own text in links. A real footer,
+share bar or embedded post holds a paragraph or two, not most of a page's prose. The box loses the
+class and id tokens a test matches (one token at a time, so a ``content`` token trafilatura finds a
+body by stays), and its ``role`` when that matches; when the rest still matches, all three go.
+``misnamed.unname_large`` does the like for the comment, teaser and precision words on the chain
+of elements holding most of the page's text, where these overall words were measured to cost
+(bench/RESULTS.md, sixth session: they stripped a body's own ``post-content`` name): here the prose
+share, not the place on the chain, decides, and only the matching tokens go.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .guards import STRING as _STRING
+from .misnamed import body_paragraph
+
+__all__ = ["PROSE_BOXES", "unname_prose_boxes"]
+
+PROSE_BOXES = True  # False: a furniture-named box holding the article goes as trafilatura decides (ablation)
+MIN_PARAGRAPHS = 3
+MIN_SHARE = 0.5  # of the page's sentence-paragraph text
+MAX_LINK_SHARE = 0.25
+_NAMED = etree.XPath("//*[self::div or self::section or self::span or self::p][@class or @id or @role]")
+
+
+def _overall_tests() -> tuple[etree.XPath, ...]:
+    from .misnamed import _tests
+    return _tests(True)
+
+
+def _matches(tag: str, attrs: dict[str, str], tests: tuple[etree.XPath, ...]) -> bool:
+    probe = etree.Element(tag, attrs)
+    return any(test(probe) for test in tests)
+
+
+def _strip_matching(node, tests: tuple[etree.XPath, ...]) -> None:
+    """Drop from ``node``'s ``class`` and ``id`` the tokens a test matches alone, and a matching
+    ``role``; when the element still matches, drop ``class``, ``id`` and ``role`` whole."""
+    for name in ("class", "id"):
+        value = node.get(name)
+        if not value:
+            continue
+        kept = [tok for tok in value.split() if not _matches(node.tag, {name: tok}, tests)]
+        if kept:
+            node.set(name, " ".join(kept))
+        else:
+            del node.attrib[name]
+    role = node.get("role")
+    if role and _matches(node.tag, {"role": role}, tests):
+        del node.attrib["role"]
+    if any(test(node) for test in tests):
+        for name in ("class", "id", "role"):
+            node.attrib.pop(name, None)
+
+
+def unname_prose_boxes(tree) -> int:
+    """Strip trafilatura's overall-discard names from boxes holding most of the page's prose.
+
+    ``tree`` is the page's lxml tree, changed in place. Returns how many elements lost names.
+    """
+    if not PROSE_BOXES:
+        return 0
+    tests = _overall_tests()
+    if not tests:
+        return 0
+    sizes = {p: len(" ".join(_STRING(p).split())) for p in tree.iter("p") if body_paragraph(p)}
+    total = sum(sizes.values())
+    if not total:
+        return 0
+    renamed = 0
+    for box in _NAMED(tree):
+        if not any(test(box) for test in tests):
+            continue
+        inside = [sizes[p] for p in box.iter("p") if p in sizes]
+        if len(inside) < MIN_PARAGRAPHS or sum(inside) < MIN_SHARE * total:
+            continue
+        text = len(_STRING(box).strip())
+        links = sum(len(_STRING(a).strip()) for a in box.iter("a"))
+        if links > MAX_LINK_SHARE * text:
+            continue
+        _strip_matching(box, tests)
+        renamed += 1
+    return renamed
