@@ -26,6 +26,8 @@ share, not the place on the chain, decides, and only the matching tokens go.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from .guards import STRING as _STRING
@@ -37,7 +39,11 @@ PROSE_BOXES = True  # False: a furniture-named box holding the article goes as t
 MIN_PARAGRAPHS = 3
 MIN_SHARE = 0.5  # of the page's sentence-paragraph text
 MAX_LINK_SHARE = 0.25
+KEPT_SHARE = 1 / 7  # trafilatura prunes nothing when its words would leave no more than this of the text
 _NAMED = etree.XPath("//*[self::div or self::section or self::span or self::p][@class or @id or @role]")
+# other articles' boxes ("related", "more-on", "next-", "-stories", "most-popular": trafilatura's related
+# words) hold other articles' prose, sometimes more of it than the article has
+_OTHER_ARTICLES = re.compile(r"elated|next-|-stories|most-popular|more-on", re.I)
 
 
 def _overall_tests() -> tuple[etree.XPath, ...]:
@@ -70,6 +76,19 @@ def _strip_matching(node, tests: tuple[etree.XPath, ...]) -> None:
             node.attrib.pop(name, None)
 
 
+def _pruned(tree, boxes: list) -> bool:
+    """Whether trafilatura's pruning of ``boxes`` would go ahead on the page: it leaves more than
+    ``KEPT_SHARE`` of the body's text (else trafilatura keeps them all, a page builder's pages whose
+    every block is a "widget"; unnamed, the rest of the blocks went)."""
+    body = tree.find("body") if tree.tag != "body" else tree
+    if body is None:
+        return False
+    found = set(boxes)
+    outer = [box for box in boxes if not any(a in found for a in box.iterancestors())]
+    total = len(_STRING(body))
+    return total - sum(len(_STRING(box)) for box in outer) > KEPT_SHARE * total
+
+
 def unname_prose_boxes(tree) -> int:
     """Strip trafilatura's overall-discard names from boxes holding most of the page's prose.
 
@@ -84,9 +103,12 @@ def unname_prose_boxes(tree) -> int:
     total = sum(sizes.values())
     if not total:
         return 0
+    boxes = [box for box in _NAMED(tree) if any(test(box) for test in tests)]
+    if not _pruned(tree, boxes):
+        return 0
     renamed = 0
-    for box in _NAMED(tree):
-        if not any(test(box) for test in tests):
+    for box in boxes:
+        if _OTHER_ARTICLES.search(" ".join((box.get("class") or "", box.get("id") or ""))):
             continue
         inside = [sizes[p] for p in box.iter("p") if p in sizes]
         if len(inside) < MIN_PARAGRAPHS or sum(inside) < MIN_SHARE * total:
