@@ -72,3 +72,49 @@ def test_a_footer_box_with_a_little_prose_stays_out():
     box = "<div class='article-footer'>" + "".join(f"<p>{s}</p>" for s in notice) + "</div>"
     got = " ".join(SITE.paragraphs(SITE.page(SITE.ps(0, 1, 2, 3, 4, 5, 6) + box)))
     assert SITE.sentences[6] in got and not any(s in got for s in notice), got
+
+
+# An article written as an accordion: a guide's steps, each a header button and a collapsed panel
+# (role="region", aria-labelledby the button, display:none until opened). trafilatura deletes hidden
+# elements, so the guide came out as its introduction. Now collapsed panels labelled by a control and
+# holding at least half the page's sentence-paragraph text are shown (``accordions.py``, switch
+# ``stage:accordion-panels``); an FAQ folded under a long article holds less and stays hidden.
+GUIDE = Newsroom("https://www.kestrel-homes.example/guides/loft-insulation", "Insulating a loft, step by step",
+                 "Kestrel Homes", "Jo Brant", "9 Rook Row",
+                 "Step {i} of the job is done from the loft hatch with a head torch, and takes a careful person "
+                 "about an afternoon if the boards are already up.", count=20)
+INTRO = 8  # visible paragraphs before the steps; each of the three steps holds four
+
+
+def _panel(i: int, body: str, hidden: str = "style='display:none;'") -> str:
+    return (f"<div class='acc-item'><h3><button id='step-{i}-head' aria-controls='step-{i}' aria-expanded='false'>"
+            f"Step {i}</button></h3><div id='step-{i}' role='region' aria-labelledby='step-{i}-head' {hidden}>"
+            f"{body}</div></div>")
+
+
+def _guide(hidden: str = "style='display:none;'") -> str:
+    steps = "".join(_panel(k + 1, GUIDE.ps(*range(INTRO + 4 * k, INTRO + 4 * k + 4)), hidden) for k in range(3))
+    return GUIDE.page(GUIDE.ps(*range(INTRO)) + steps)
+
+
+@pytest.mark.parametrize("hidden", ["style='display:none;'", "hidden", "aria-hidden='true'"])
+def test_the_collapsed_steps_are_kept_in_order(hidden):
+    got = " ".join(GUIDE.paragraphs(_guide(hidden)))
+    wanted = GUIDE.sentences
+    assert all(s in got for s in wanted), got
+    assert [got.index(s) for s in wanted] == sorted(got.index(s) for s in wanted)
+
+
+def test_without_the_stage_the_steps_stay_hidden(monkeypatch):
+    from archiver.extraction import accordions
+    monkeypatch.setattr(accordions, "ACCORDION_PANELS", False)
+    got = " ".join(GUIDE.paragraphs(_guide()))
+    assert GUIDE.sentences[INTRO - 1] in got and GUIDE.sentences[INTRO] not in got, got
+
+
+def test_an_faq_folded_under_a_long_article_stays_hidden():
+    answer = ("<p>Yes, a loft can be insulated in winter, although the work is slower in the cold and the "
+              "rolls should be stored indoors overnight.</p>")
+    page = GUIDE.page(GUIDE.ps(0, 1, 2, 3, 4, 5, 6, 7) + _panel(9, answer))
+    got = " ".join(GUIDE.paragraphs(page))
+    assert GUIDE.sentences[7] in got and "insulated in winter" not in got, got
