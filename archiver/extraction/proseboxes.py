@@ -31,7 +31,7 @@ import re
 from lxml import etree
 
 from .guards import STRING as _STRING
-from .misnamed import body_paragraph
+from .misnamed import MIN_PARAGRAPH_CHARS, body_paragraph
 
 __all__ = ["PROSE_BOXES", "unname_prose_boxes"]
 
@@ -40,6 +40,8 @@ MIN_PARAGRAPHS = 3
 MIN_SHARE = 0.5  # of the page's sentence-paragraph text
 MAX_LINK_SHARE = 0.25
 KEPT_SHARE = 1 / 7  # trafilatura prunes nothing when its words would leave no more than this of the text
+_BOX_TAGS = frozenset(("div", "section", "span", "p"))  # the tags trafilatura's overall test looks at
+_LENGTH = etree.XPath("string-length()")
 _NAMED = etree.XPath("//*[self::div or self::section or self::span or self::p][@class or @id or @role]")
 # other articles' boxes ("related", "more-on", "next-", "-stories", "most-popular": trafilatura's related
 # words) hold other articles' prose, sometimes more of it than the article has
@@ -89,29 +91,46 @@ def _pruned(tree, boxes: list) -> bool:
     return total - sum(len(_STRING(box)) for box in outer) > KEPT_SHARE * total
 
 
+def _prose(tree) -> tuple[int, dict]:
+    """(the characters of the page's sentence paragraphs, {element: [paragraphs, characters]} for every
+    element holding one): each paragraph's size is added up its ancestor chain, one walk a paragraph."""
+    total = 0
+    held: dict = {}
+    for p in tree.iter("p"):
+        if _LENGTH(p) < MIN_PARAGRAPH_CHARS or not body_paragraph(p):
+            continue
+        size = len(" ".join(_STRING(p).split()))
+        total += size
+        for el in (p, *p.iterancestors()):
+            counts = held.setdefault(el, [0, 0])
+            counts[0] += 1
+            counts[1] += size
+    return total, held
+
+
 def unname_prose_boxes(tree) -> int:
     """Strip trafilatura's overall-discard names from boxes holding most of the page's prose.
 
     ``tree`` is the page's lxml tree, changed in place. Returns how many elements lost names.
+    Cost: the named tests (regular expressions) run only on the few elements holding
+    ``MIN_SHARE`` of the prose, not on every element.
     """
     if not PROSE_BOXES:
         return 0
     tests = _overall_tests()
     if not tests:
         return 0
-    sizes = {p: len(" ".join(_STRING(p).split())) for p in tree.iter("p") if body_paragraph(p)}
-    total = sum(sizes.values())
+    total, held = _prose(tree)
     if not total:
         return 0
-    boxes = [box for box in _NAMED(tree) if any(test(box) for test in tests)]
-    if not _pruned(tree, boxes):
+    boxes = [el for el, (count, size) in held.items()
+             if count >= MIN_PARAGRAPHS and size >= MIN_SHARE * total and el.tag in _BOX_TAGS
+             and (el.get("class") or el.get("id") or el.get("role")) and any(test(el) for test in tests)]
+    if not boxes or not _pruned(tree, [el for el in _NAMED(tree) if any(test(el) for test in tests)]):
         return 0
     renamed = 0
     for box in boxes:
         if _OTHER_ARTICLES.search(" ".join((box.get("class") or "", box.get("id") or ""))):
-            continue
-        inside = [sizes[p] for p in box.iter("p") if p in sizes]
-        if len(inside) < MIN_PARAGRAPHS or sum(inside) < MIN_SHARE * total:
             continue
         text = len(_STRING(box).strip())
         links = sum(len(_STRING(a).strip()) for a in box.iter("a"))
