@@ -118,3 +118,12 @@ def test_an_faq_folded_under_a_long_article_stays_hidden():
     page = GUIDE.page(GUIDE.ps(0, 1, 2, 3, 4, 5, 6, 7) + _panel(9, answer))
     got = " ".join(GUIDE.paragraphs(page))
     assert GUIDE.sentences[7] in got and "insulated in winter" not in got, got
+
+
+def test_a_box_of_other_articles_stays_out(monkeypatch):
+    others = [f"Another walk, number {i}, crosses the river twice and ends at the old tannery, where a choir sings "
+              "carols until the last lantern is out." for i in range(6)]
+    box = "<div class='related-walks'>" + "".join(f"<p>{s}</p>" for s in others) + "</div>"
+    page = SITE.page(SITE.ps(0, 1) + box)
+    got = " ".join(SITE.paragraphs(page))
+    assert SITE.sentences[1] in got and not any(s in got for s in others), got

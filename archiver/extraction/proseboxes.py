@@ -2,20 +2,26 @@
 
 trafilatura deletes, with everything in it, every ``div``/``section``/``span``/``p`` whose ``class``
 or ``id`` carries one of its ``OVERALL_DISCARD_XPATH`` words (``footer``, ``embed``, ``share``,
-``widget``, ``meta``, ``bar``, ...: substrings, so ``page-footer`` and ``w-embed`` match). Two ways
+``widget``, ``meta``, ``bar``, ...: substrings, so ``page-footer`` and ``w-embed`` match). Three ways
 the article ends up in such a box, both seen on WCXB pages where archiver and bare trafilatura
 alike kept a tenth of the text:
 
 - markup left open: a custom-code block (Webflow's ``<div class="w-embed">``) whose author never
   closed a ``<div>`` swallows every heading and paragraph after it, up to the end of the body;
 - a template's own naming: a round-up's list of entries, each a card with a paragraph, written into
-  the page's ``<div class="page-footer">`` under a two-line lead-in.
+  the page's ``<div class="page-footer">`` under a two-line lead-in;
+- an editor's own class word that holds one of the words (Statamic's ``bard``, which holds ``bar``).
 
 :func:`unname_prose_boxes` finds such a box (the overall-discard tests matching it) that holds
 ``MIN_PARAGRAPHS`` or more sentence paragraphs (:func:`archiver.extraction.misnamed.body_paragraph`:
 80 characters, a sentence end, few links) whose text is at least ``MIN_SHARE`` of the text of all
 such paragraphs on the page, with under ``MAX_LINK_SHARE`` of its own text in links. A real footer,
-share bar or embedded post holds a paragraph or two, not most of a page's prose. The box loses the
+share bar or embedded post holds a paragraph or two, not most of a page's prose. Two exceptions, both
+measured on WCXB (each cost pages when left out): a box of other articles (trafilatura's related words,
+``related``, ``more-on``, ...) can hold more prose than the article; and where all the boxes the
+overall tests match hold all but ``KEPT_SHARE`` of the body's text, trafilatura prunes none of them
+itself (its guard; a page builder's page whose every block is an ``elementor-widget``), and unnaming
+the prose box let the builder's other blocks, the article's too, go. The box loses the
 class and id tokens a test matches (one token at a time, so a ``content`` token trafilatura finds a
 body by stays), and its ``role`` when that matches; when the rest still matches, all three go.
 ``misnamed.unname_large`` does the like for the comment, teaser and precision words on the chain
