@@ -127,3 +127,14 @@ def test_a_box_of_other_articles_stays_out(monkeypatch):
     page = SITE.page(SITE.ps(0, 1) + box)
     got = " ".join(SITE.paragraphs(page))
     assert SITE.sentences[1] in got and not any(s in got for s in others), got
+
+
+def test_a_page_builders_widgets_all_stay():
+    # every block a "widget": trafilatura's own guard keeps them all; unnaming the prose widget alone
+    # would let it prune the others, the article's second part among them
+    def widget(inner: str) -> str:
+        return f"<div class='builder-widget'><div class='builder-widget-container'>{inner}</div></div>"
+    body = widget("<h2>Where it starts</h2>") + widget(SITE.ps(0, 1, 2, 3, 4, 5)) + widget("<h2>After dark</h2>") \
+        + widget(SITE.ps(6, 7))
+    got = " ".join(SITE.paragraphs(SITE.page(body)))
+    assert all(s in got for s in SITE.sentences[:8]), got
