@@ -6,8 +6,9 @@ swallows every heading and paragraph after it; a round-up's entries written into
 ``section-footer``; a rich-text editor's own class (``bard``, which holds ``bar``: only the unit test here). Now a box the
 overall-discard tests match that holds three or more sentence paragraphs making at least half the
 page's paragraph text, with few links, loses the matching class tokens (``proseboxes.py``, switch
-``stage:prose-boxes``). A real footer box (two paragraphs of the page's) and a box holding under half
-the prose stay as trafilatura decides. Invented site and text."""
+``stage:prose-boxes``). A real footer box (three paragraphs, under half the prose), a box of other
+articles and a page builder's widgets (trafilatura's own guard keeps them all) stay as trafilatura
+decides. Invented site and text."""
 from __future__ import annotations
 
 import pytest
