@@ -28,7 +28,17 @@ __all__ = ["ACCORDION_PANELS", "MIN_SHARE", "reveal_panels"]
 ACCORDION_PANELS = True  # False: an article's collapsed accordion panels stay hidden and are lost (ablation)
 MIN_SHARE = 0.5
 _PANELS = etree.XPath("//*[@role='region'][@aria-labelledby]")
-_CONTROL = etree.XPath("//*[@id=$ref][self::button or @aria-controls or @aria-expanded]")
+_LABELS = etree.XPath("//*[@id]")
+
+
+def _label(panel) -> str:
+    """The first id ``panel``'s ``aria-labelledby`` names, or ""."""
+    ids = (panel.get("aria-labelledby") or "").split()
+    return ids[0] if ids else ""
+
+
+def _is_control(el) -> bool:
+    return el.tag == "button" or el.get("aria-controls") is not None or el.get("aria-expanded") is not None
 
 
 def _collapsed(el) -> bool:
@@ -46,17 +56,18 @@ def reveal_panels(root) -> int:
     """
     if not ACCORDION_PANELS:
         return 0
-    panels = []
+    found = []
     for panel in _PANELS(root):
         if not _collapsed(panel) or next(panel.iter(*_FORM_CONTROLS), None) is not None:
             continue
-        if any(a.tag in _AWAY or a.get("role") == "dialog" for a in panel.iterancestors()):
+        if any(a.tag in _AWAY or a.get("role") == "dialog" or _collapsed(a) for a in panel.iterancestors()):
             continue
-        if any(_collapsed(a) for a in panel.iterancestors()):
-            continue
-        if not _CONTROL(root, ref=panel.get("aria-labelledby", "").split()[0] if panel.get("aria-labelledby") else ""):
-            continue
-        panels.append(panel)
+        found.append(panel)
+    if not found:
+        return 0
+    labels = {_label(panel) for panel in found} - {""}
+    controls = {el.get("id") for el in _LABELS(root) if el.get("id") in labels and _is_control(el)}
+    panels = [panel for panel in found if _label(panel) in controls]
     if not panels:
         return 0
     total = _size(root.iter("p"))
