@@ -79,7 +79,8 @@ def test_a_footer_box_with_a_little_prose_stays_out():
 # (role="region", aria-labelledby the button, display:none until opened). trafilatura deletes hidden
 # elements, so the guide came out as its introduction. Now collapsed panels labelled by a control and
 # holding at least half the page's sentence-paragraph text are shown (``accordions.py``, switch
-# ``stage:accordion-panels``); an FAQ folded under a long article holds less and stays hidden.
+# ``stage:accordion-panels``); an FAQ folded under a long article holds less and stays hidden. (Panels
+# collapsed by the ``hidden`` attribute archiver kept already; that case is here as a guard only.)
 GUIDE = Newsroom("https://www.kestrel-homes.example/guides/loft-insulation", "Insulating a loft, step by step",
                  "Kestrel Homes", "Jo Brant", "9 Rook Row",
                  "Step {i} of the job is done from the loft hatch with a head torch, and takes a careful person "
