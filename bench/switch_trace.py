@@ -50,6 +50,8 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:beside-div-lines": lambda out, *a: bool(out),
     "stage:named-anchors": lambda out, *a: bool(out),
     "stage:prose-lists": lambda out, *a: bool(out),
+    "stage:prose-boxes": lambda out, *a: bool(out),
+    "stage:accordion-panels": lambda out, *a: bool(out),
     "stage:declared-astray": lambda out, *a: out,  # the declared title was taken for the site's
     "stage:teaser-leads": lambda out, *a: bool(out),  # where a lead box lost its names
     "stage:standfirst": lambda out, *a: out is not None,
@@ -243,6 +245,8 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:unarticle-feeds": ("archiver.extraction.article", "unarticle_feed"),
     "stage:section-articles": ("archiver.extraction.article", "unarticle_feed"),
     "stage:prose-lists": ("archiver.extraction.article", "unlist_prose"),
+    "stage:prose-boxes": ("archiver.extraction.article", "unname_prose_boxes"),
+    "stage:accordion-panels": ("archiver.extraction", "reveal_panels"),
     "stage:declared-astray": ("archiver.extraction.metadata", "declared_astray"),
     "stage:teaser-leads": ("archiver.extraction", "unname_teaser_leads"),
     "stage:standfirst": ("archiver.extraction", "find_standfirst"),

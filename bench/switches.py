@@ -32,6 +32,7 @@ def stages() -> dict[str, Callable[[], None]]:
     """Stage switches: each patches the pipeline so that one stage does nothing."""
     import archiver.extraction as ex
     from archiver.extraction import (
+        accordions,
         altcaptions,
         anchors,
         ariaheadings,
@@ -78,6 +79,7 @@ def stages() -> dict[str, Callable[[], None]]:
         paragraphs,
         pdflayers,
         pdflines,
+        proseboxes,
         prosecards,
         proselists,
         prosepre,
@@ -126,6 +128,8 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:code-indent": patch(article, "KEEP_CODE_INDENT", False),
         "stage:code-lines-kept": patch(article, "CODE_KEPT", False),
         "stage:prose-cards": patch(prosecards, "UNNAME_CARDS", False),
+        "stage:prose-boxes": patch(proseboxes, "PROSE_BOXES", False),
+        "stage:accordion-panels": patch(accordions, "ACCORDION_PANELS", False),
         "stage:late-content": patch(endtags, "LATE_CONTENT", False),
         "stage:component-articles": patch(componentarticles, "COMPONENT_ARTICLES", False),
         "stage:br-end-tags": patch(endtags, "BR_END_TAGS", False),

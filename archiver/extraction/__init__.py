@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
+from .accordions import reveal_panels
 from .account import ACCOUNT_VERSION, build_account
 from .altcaptions import drop_alt_captions
 from .anchors import unwrap_named_anchors
@@ -204,6 +205,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         reveal_pages(root)  # an article paged in the browser: its later pages, hidden, after the pager
         if "<dd" in marks:
             reveal_answers(root)  # an accordion written as a definition list: its hidden answers
+        if "aria-labelledby" in html:
+            reveal_panels(root)  # an article written as an accordion: its collapsed panels
         if "aria-hidden" in html:
             show_aria_shown(root)  # a drop cap, the shown half of a shown/spoken pair: aria-hidden, yet on screen
         reveal_noscript_body(root)  # the body's later paragraphs, loaded by script, in <noscript> for the rest
