@@ -253,3 +253,12 @@ def test_a_switch_taken_out_runs_in_a_worker_and_leaves_this_process_alone():
     assert follow not in (full["levee"] or "")
     assert follow in (off["levee"] or "")
     assert again == full  # the patch stayed in the worker
+
+
+def test_markdown_image_whose_alt_spans_a_blank_line_gives_nothing():
+    from bench.heldout_sources import markdown_text
+
+    md = ("The leak held 200,000 messages.\n\n![A screenshot of a chat\n\nAI-generated content may be incorrect.]"
+          "(data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAloA)\n\nThe gang used ![logo](x.png) Zoominfo.")
+    assert markdown_text(md) == "The leak held 200,000 messages.\nThe gang used Zoominfo."
+    assert markdown_text("[a link\n\nacross](https://x.test/) stays text").count("across") == 1
