@@ -53,9 +53,11 @@ def test_a_source_label_with_the_source_s_name_alone_closing_a_repost_goes(monke
     assert f"{label} Harbour Gazette" in extract(page, URL).paragraphs
 
 
-def test_a_source_label_before_a_sentence_stays():
+def test_a_source_label_before_a_sentence_and_a_chinese_agency_line_stay():
     line = "Kaynak: the harbour board said the timetable was final."
     assert line in extract(_page([*BODY, line]), URL).paragraphs  # a sentence, not a name
+    agency = "来源：新华社"  # the agency line closing a Chinese story (source-dateline-zh keeps it)
+    assert agency in extract(_page([*BODY, agency], lang="zh"), URL).paragraphs
 
 
 def test_a_repost_note_heading_the_body_goes(monkeypatch):
