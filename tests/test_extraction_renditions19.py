@@ -30,7 +30,6 @@ test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word("renditi
 
 # extras whose kinds are open (the set's README, "Extras"): strict xfails, taken off when fixed
 OPEN_EXTRA = {
-    "extra/bitrix-www.themoscowtimes.com.html",  # "Источник: The Moscow Times": a source line with a name only
     "extra/beehiiv-www.dw.com.html",  # the newsletter's author strip and its greeting above the story
 }
 test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions19", OPEN_EXTRA, "extra.tsv")

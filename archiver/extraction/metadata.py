@@ -305,7 +305,7 @@ def _file_view_h1(tree) -> str | None:
 
 
 # "Site: Headline", "Headline | Site", "Headline - Site - Section": the separators sites put around a headline.
-TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»/]\s+|:\s+")  # between a title's pieces: "Headline | Site"
+TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»/@]\s+|\s+::\s+|:\s+")  # between a title's pieces: "Headline | Site"
 # False: only the longest piece between separators is tried as the shown headline (ablation)
 TRIM_ONE = True
 # where a headline that is not an <h1> stands: headings, bold and font runs, links, cells

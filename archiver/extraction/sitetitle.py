@@ -26,7 +26,7 @@ from .guards import STRING as _STRING
 __all__ = ["DECLARED_ASTRAY", "declared_astray", "headline_text", "site_names", "site_title_open"]
 
 DECLARED_ASTRAY = True  # stage:declared-astray; False: the declared title is the title line (ablation)
-_SEPARATOR = re.compile(r"\s+[|\-–—·•»/]\s+|:\s+")  # metadata.TITLE_SEPARATOR's pieces
+_SEPARATOR = re.compile(r"\s+[|\-–—·•»/@]\s+|\s+::\s+|:\s+")  # metadata.TITLE_SEPARATOR, copied (no import cycle)
 _WORDS3 = re.compile(r"\w{3,}")
 _SITE_NAME_PATH = etree.XPath(
     "//meta[@property='og:site_name' or @name='application-name' or @name='apple-mobile-web-app-title']/@content"
@@ -72,7 +72,7 @@ def declared_astray(declared: str, h1: str, shown: str, names: set[str] | frozen
     if not DECLARED_ASTRAY or not declared or not shown or h1.casefold() not in shown.casefold() \
             or declared.casefold() in h1.casefold():
         return False
-    pieces = {p.strip(" |-–—·•»/:").casefold() for p in _SEPARATOR.split(declared)} - {""}
+    pieces = {p.strip(" |-–—·•»/:@").casefold() for p in _SEPARATOR.split(declared)} - {""}
     head = _words(h1)
     own = _words(declared)
     return any(name in pieces and not (own - _words(name)) & head for name in names)
