@@ -30,10 +30,16 @@ def test_repeated_text_is_one_page_a_new_version_another(tmp_path):
     warc = tmp_path / "watch.warc.gz"
     with open(warc, "wb") as fh:
         w = WARCWriter(fh, gzip=True)
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
         for url, date, body in reversed(plan):  # stored out of time order: the list follows capture time
-            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http,
-                                                warc_headers_dict={"WARC-Date": date}))
+            record = w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http,
+                                          warc_headers_dict={"WARC-Date": date})
+            w.write_record(record)
+            if date.startswith("2026-11-05"):  # the same bytes a day later, written as a revisit of it
+                again = w.create_revisit_record(url, record.rec_headers.get_header("WARC-Payload-Digest"), url,
+                                                date, http_headers=http)
+                again.rec_headers.replace_header("WARC-Date", "2026-11-06T10:00:00Z")
+                w.write_record(again)
     assert run_archiver("import", warc, cwd=tmp_path).returncode == 0
     assert run_archiver("extract", "--jobs", "1", cwd=tmp_path).returncode == 0
     out = tmp_path / "out.wacz"
@@ -44,9 +50,12 @@ def test_repeated_text_is_one_page_a_new_version_another(tmp_path):
         archived = {(r.rec_headers.get_header("WARC-Target-URI"), r.rec_headers.get_header("WARC-Date"))
                     for name in z.namelist() if name.startswith("archive/")
                     for r in ArchiveIterator(io.BytesIO(z.read(name))) if r.rec_type == "response"}
+        revisits = [r.rec_headers.get_header("WARC-Date") for name in z.namelist() if name.startswith("archive/")
+                    for r in ArchiveIterator(io.BytesIO(z.read(name))) if r.rec_type == "revisit"]
     listed = sorted((p["url"], p["ts"][:10]) for p in pages)
     assert listed == [(bridge, "2026-11-01"), (bridge, "2026-11-03"), (bridge, "2026-11-05"),
                       (ferry, "2026-11-01")], listed
     assert "twenty months" in next(p["text"] for p in pages if p["ts"].startswith("2026-11-03"))
     assert len(archived) == len(plan)  # every capture still in the WARC
+    assert [d[:10] for d in revisits] == ["2026-11-06"]  # the revisit too, not listed as a page
     assert "4 pages with text" in got.stdout + got.stderr
