@@ -298,6 +298,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:gallery-caption-extras": patch(gallery, "CAPTION_EXTRAS", False),
         "stage:quote-attributions": patch(quoteattr, "QUOTE_ATTRIBUTIONS", False),
         "stage:reveal-answers": patch(continuation, "REVEAL_ANSWERS", False),
+        "stage:reveal-collapsed": patch(continuation, "COLLAPSED", False),
         "stage:math-text": patch(mathtext, "ENABLED", False),
         "stage:quote-lines": patch(repair, "QUOTE_LINES", False),
         "stage:wide-scripts": _latin_only,
