@@ -11,7 +11,7 @@ from __future__ import annotations
 from rulekit import without_dom_rule
 from storykit import Newsroom
 
-from archiver.extraction import continuation
+from archiver.extraction import continuation, overflowclip
 
 URL = "https://www.ashby-chronicle.example/2026/12/weir-repairs"
 TITLE = "Ashby weir to be rebuilt after winter floods"
@@ -118,6 +118,36 @@ def test_clipped_blocks_that_are_no_story_rest_stay_as_they_were(monkeypatch):
 def test_the_same_rest_behind_the_hidden_attribute_is_kept():
     html = page(_ps(0, 1) + f"<div class='story-rest' hidden>{_ps(2, 3)}</div><button>Read more</button>")
     assert paragraphs(html) == S[:4]
+
+
+# -- a float-clearing block (style="overflow: hidden" around an image floated beside its paragraphs) at
+#    the body's end: trafilatura drops every element whose style holds the word "hidden", text and all;
+#    in the body's middle archiver's gap stages brought it back, at its end it was lost (bare
+#    trafilatura lost it anywhere). Report: https://github.com/mozilla/readability/issues/816 (which
+#    hidden styles hide: "overflow: hidden" alone clips, it does not hide). Stage unclip-overflow
+#    (overflowclip.py) --
+
+FLOATED = page(_ps(0, 1, 2) + f"<div style='overflow:hidden'><img src='/w.jpg' style='float:left'>{_ps(3, 4)}</div>")
+
+
+def test_a_float_clearing_block_at_the_end_is_kept():
+    assert paragraphs(FLOATED) == S[:5]
+
+
+def test_without_the_stage_the_floated_block_is_lost(monkeypatch):
+    monkeypatch.setattr(overflowclip, "OVERFLOW_CLIP", False)
+    assert paragraphs(FLOATED) == S[:3]
+    assert S[3] not in bare(FLOATED)  # bare trafilatura loses it too
+
+
+def test_styles_that_hide_keep_hiding():
+    for style in ("overflow: hidden; display: none", "overflow:hidden; visibility:hidden", "overflow: hidden; height: 0",
+                  "position: absolute; width: 1px; height: 1px; overflow: hidden", "overflow: hidden; max-width: 0px"):
+        assert overflowclip.shows(style) is None, style
+    assert overflowclip.shows("overflow: hidden; margin: 1em 0") == "margin: 1em 0"
+    assert overflowclip.shows("border-radius: 4px; overflow-x: hidden !important") == "border-radius: 4px;"
+    hidden_box = page(_ps(0, 1, 2) + f"<div style='overflow:hidden; visibility:hidden'>{_ps(3, 4)}</div>")
+    assert paragraphs(hidden_box) == S[:3]
 
 
 # -- this round's probes that archiver passed (each with its report) --
