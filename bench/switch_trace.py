@@ -194,6 +194,8 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:callout-lines": lambda out, *a: bool(out),
     "stage:quote-attributions": lambda out, *a: bool(out),
     "stage:reveal-answers": lambda out, *a: bool(out),
+    "stage:reveal-collapsed": lambda out, *a: bool(out),
+    "stage:unclip-overflow": lambda out, *a: bool(out),
     "stage:quote-lines": lambda out, *a: out is False,  # (a quote-named line the page does not repeat)
     "stage:spaceless-scripts": lambda out, *a: out > 0,  # a Thai, Lao, Khmer or Burmese text was measured
     "stage:br-join-brackets": lambda out, *a: out,  # a line after a <br> opened with a bracket
@@ -388,6 +390,8 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:callout-lines": ("archiver.extraction.calloutlines", "boxed_lines"),
     "stage:quote-attributions": ("archiver.extraction", "keep_quote_attributions"),
     "stage:reveal-answers": ("archiver.extraction", "reveal_answers"),
+    "stage:reveal-collapsed": ("archiver.extraction.continuation", "reveal_continuations"),
+    "stage:unclip-overflow": ("archiver.extraction", "unclip_overflow"),
     "stage:quote-lines": ("archiver.extraction.repair", "_said_elsewhere"),
     "stage:spaceless-scripts": ("archiver.extraction.lines", "spaceless"),
     "stage:br-join-brackets": ("archiver.extraction.brjoin", "bracketed_start"),

@@ -63,6 +63,7 @@ from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
 from .noscriptbody import reveal_noscript_body
 from .notes import find_notes, restore_notes, unrecord_notes
+from .overflowclip import unclip_overflow
 from .pageorder import restore_page_order
 from .paragraphs import clean_paragraphs, match_rule
 from .pdflayers import position_text_layers
@@ -221,6 +222,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             read_gallery_captions(root)  # a gallery page's captions are its text, not figure furniture
         if "<blockquote" in marks:
             keep_quote_attributions(root)  # a quote's <footer> or <figcaption>: who said it, kept with it
+        unclip_overflow(root)  # a float-clearing block (overflow: hidden): shown, not dropped as hidden
         dropped: list = []
         removed, main = clean_page(root, rules, declared, dropped, records=not with_account)  # the account lists them
         captions = drop_alt_captions(root, dropped)  # a bare caption line repeating its image's alt

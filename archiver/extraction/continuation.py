@@ -1,9 +1,11 @@
 """Stage 1c (with ``repair``): the rest of a body hidden behind a "Continue reading" button.
 
 Sites that shorten long articles on first view put the paragraphs after the first few in a
-container hidden inline (``style="display:none"``, ``aria-hidden="true"``) that a button
-reveals. trafilatura discards hidden elements whole (its ``OVERALL_DISCARD_XPATH``), so
-the article loses its second half. A hidden container is the body's continuation, and is
+container hidden inline (``style="display:none"``, ``aria-hidden="true"``, or collapsed to no
+height: ``style="max-height: 0; overflow: hidden"``, which trafilatura drops for the word
+"hidden", https://github.com/mozilla/readability/issues/816) that a button reveals. trafilatura
+discards hidden elements whole (its ``OVERALL_DISCARD_XPATH``), so the article loses its second
+half. A hidden container is the body's continuation, and is
 revealed, when:
 
 - it holds at least ``MIN_PARAGRAPHS`` paragraphs that read as sentences (``<p>`` of
@@ -35,7 +37,8 @@ words or more and no form control, in no landmark that is not the body. trafilat
 it as hidden, and the DOM stage's hidden rule takes a hidden block without a ``<p>``; the FAQ
 stage puts back only a section whose questions trafilatura left out too.
 
-Only the hiding goes (the ``display`` declaration, the ``aria-hidden`` and ``hidden`` attributes);
+Only the hiding goes (the ``display`` declaration, a collapse's ``overflow`` and zero ``height``
+declarations, the ``aria-hidden`` and ``hidden`` attributes);
 the markup stays. Looks at shape and position only, never at names.
 """
 
@@ -57,12 +60,22 @@ _PAGER = re.compile(r"^(?:\s*(?:(?:page|seite|página|pagina|strona)\s*\d{1,3}\s
                     r"|\d{1,3}|next(?: page)?|prev(?:ious)?(?: page)?|weiter|zurück|siguiente|anterior|suivant"
                     r"|précédent|[›»‹«…|·/]))+\s*$", re.I)
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none\s*(?:!important)?\s*;?", re.I)
+COLLAPSED = True  # a container collapsed to no height (max-height: 0; overflow: hidden) hides too; False: only display
+_ZERO_HEIGHT = re.compile(r"(?:^|;)\s*(?:max-)?height\s*:\s*0(?:px|em|rem|%)?\s*(?:!important)?\s*(?:;|$)", re.I)
+_CLIPPED = re.compile(r"(?:^|;)\s*overflow(?:-y)?\s*:\s*hidden\s*(?:!important)?\s*(?:;|$)", re.I)
+_COLLAPSE = re.compile(r"(?:^|(?<=;))\s*(?:(?:max-)?height|overflow(?:-y)?)\s*:[^;]*(?:;|$)", re.I)
 _AWAY = frozenset("nav aside footer header form dialog".split())
 _INERT = frozenset(("script", "style", "noscript", "template", "button"))
 
 
+def _collapsed(style: str) -> bool:
+    """``style`` clips its element to no height: a zero ``height`` or ``max-height`` and ``overflow: hidden``."""
+    return COLLAPSED and "hidden" in style and bool(_ZERO_HEIGHT.search(style)) and bool(_CLIPPED.search(style))
+
+
 def _hidden(el) -> bool:
-    return bool(_DISPLAY_NONE.search(el.get("style") or "")) or el.get("aria-hidden") == "true"
+    style = el.get("style") or ""
+    return bool(_DISPLAY_NONE.search(style)) or el.get("aria-hidden") == "true" or _collapsed(style)
 
 
 def _sentence(el) -> bool:
@@ -171,7 +184,10 @@ def _page(el, shown: set[str]) -> bool:
 
 
 def _unhide(el) -> None:
-    style = _DISPLAY_NONE.sub("", el.get("style") or "").strip()
+    style = el.get("style") or ""
+    if _collapsed(style):
+        style = _COLLAPSE.sub("", style)
+    style = _DISPLAY_NONE.sub("", style).strip()
     if style:
         el.set("style", style)
     elif "style" in el.attrib:
