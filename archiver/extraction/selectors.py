@@ -68,7 +68,7 @@ def _substring_searches(contains: frozenset[tuple[str, str]]) -> dict[str, Calla
     return {name: re.compile("|".join(parts)).search for name, parts in subs.items()}
 
 
-CLASS_MEMO_LIMIT = 20_000  # class values remembered for one rule set before they are all forgotten
+CLASS_MEMO_LIMIT = 8192  # class values remembered for one rule set before they are all forgotten (about 1 MB)
 # (id, HASHED_CLASSES) -> (the needs, kept alive; their memo)
 _CLASS_MEMOS: dict[tuple[int, bool], tuple[Needs, dict[str, tuple]]] = {}
 

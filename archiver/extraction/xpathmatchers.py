@@ -32,7 +32,7 @@ def tags_of(group: str) -> tuple[str, ...]:
 TestMaker = Callable[[], Callable[[Any], Any]]  # a test for each match call (its memos outlive it: _memo)
 
 
-MEMO_LIMIT = 20_000  # attribute values a pattern remembers before it forgets them all (memory bound)
+MEMO_LIMIT = 4096  # attribute values a pattern remembers before it forgets them all (memory: under 1 MB each)
 SHARED_MEMOS = True  # False: each match call remembers its own answers only (speed only: the same answers)
 
 
