@@ -49,7 +49,7 @@ from .keypoints import find_keypoints, restore_keypoints
 from .ldbody import declared_body, use_declared_body
 from .leadrun import restore_lead
 from .linkaddress import address_marks, drop_link_references, drop_written_hrefs
-from .marks import tag_marks
+from .marks import RAW_SCANS, holder, tag_marks
 from .mathtext import keep_formulas
 from .metadata import (
     choose_title,
@@ -166,6 +166,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         return base.with_changes(error=f"page too large: {len(html)} characters (limit {max_chars})",
                                  encoding=encoding)
     html = repair_mojibake(html)  # UTF-8 text that was encoded twice (mojibake.py)
+    raw = utf8 if html is decoded_text and RAW_SCANS else None  # the page as served, when that is the text in UTF-8
+    holds = holder(html, raw)  # the gates' substring scans, made in ``raw`` when at hand (marks.py)
     try:
         marks = tag_marks(html)  # which of a few start tags the source holds, for the gates below
         source = hide_fallbacks(html) if "<template" in marks else html  # a <script/> read open (scripts.py)
@@ -183,9 +185,9 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         # the page's text as served, before any stage changes the tree
         inventory = take_inventory(root) if with_account else None
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
-        ld_body = declared_body(root, html)  # JSON-LD articleBody, before the scripts go
-        state = state_scripts(root, html) if ld_body is None else []  # an app's state script, likewise
-        state_blocks = block_scripts(root, html) if ld_body is None else []  # or its body as typed blocks
+        ld_body = declared_body(root, html) if holds("articleBody") else None  # JSON-LD's, before the scripts go
+        state = state_scripts(root, html, raw) if ld_body is None else []  # an app's state script, likewise
+        state_blocks = block_scripts(root, html) if ld_body is None and holds('"type":') else []  # or typed blocks
         rules = rules_for(host)
         title_tag = page_title(root)
         declared_title = meta.title or title_tag
@@ -197,18 +199,21 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         site = site_names(root) if site_title_open(meta.title, headline_text(headline), title_tag) else set()
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
         notes = find_notes(root, rules.notes)  # corrections after the body container, likewise
-        placed = position_text_layers(root, html)  # pdf2htmlEX's and pdf.js's lines, as pdftohtml writes them
-        join_pdf_lines(root, html, placed)  # a PDF converted line by line: paragraphs, headline, captions (its <style>)
-        unlist_numbered_lines(root, html)  # a paste's lines numbered by its highlighter: lines, not list items
+        # pdf2htmlEX's and pdf.js's lines, as pdftohtml writes them
+        placed = position_text_layers(root, html) if holds("pdf2htmlEX") or holds("textLayer") else 0
+        if placed or holds("position:absolute;top:"):
+            join_pdf_lines(root, html, placed)  # a PDF converted line by line: paragraphs, headline, captions
+        if holds("de1"):
+            unlist_numbered_lines(root, html)  # a paste's lines numbered by its highlighter: lines, not list items
         if not options.get("with_metadata"):
             strip_inert(root)  # trafilatura's own metadata pass would need the <meta>s
         unwrap_layout_tables(root)  # pages laid out in table cells: each cell a block, not a data row
         reveal_pages(root)  # an article paged in the browser: its later pages, hidden, after the pager
         if "<dd" in marks:
             reveal_answers(root)  # an accordion written as a definition list: its hidden answers
-        if "aria-labelledby" in html:
+        if holds("aria-labelledby"):
             reveal_panels(root)  # an article written as an accordion: its collapsed panels
-        if "aria-hidden" in html:
+        if holds("aria-hidden"):
             show_aria_shown(root)  # a drop cap, the shown half of a shown/spoken pair: aria-hidden, yet on screen
         reveal_noscript_body(root)  # the body's later paragraphs, loaded by script, in <noscript> for the rest
         written, numbered = address_marks(html)  # one scan over the page's "http"s for both
@@ -250,7 +255,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             strip_code_gutters(found)  # a listing's line numbers: a table column or glued to its lines
         if "pre" in found:
             end_code_blocks(found["pre"])  # a code block's closing space: the next paragraph not glued to its last line
-        if "easer" in html:  # a story's lead in a box named as a teaser's text: not a teaser card
+        if holds("easer"):  # a story's lead in a box named as a teaser's text: not a teaser card
             unname_teaser_leads(root)
         if "<a name=" in marks or "<A NAME=" in marks:
             unwrap_named_anchors(root)  # <a name="x">Heading</a>: a place, not a link (anchors.py)

@@ -32,6 +32,7 @@ __all__ = ["STATE_BLOCKS", "block_scripts", "use_block_state"]
 STATE_BLOCKS = True  # stage:state-blocks; False: a body held only as a state's block list is not read (ablation)
 MIN_BLOCKS = 3  # a list with fewer text blocks is a teaser's or a card's, not an article's
 _MARKS = ('"type":"text"', '"type": "text"', '"type":"paragraph"', '"type": "paragraph"')
+_TYPE = '"type":'  # what every mark starts with: one scan of a page holding none (most pages), not four
 _TEXT_TYPES = frozenset({"text", "paragraph"})
 _HEAD_TYPES = frozenset({"header", "heading"})
 _ASSIGNED = re.compile(r"=\s*\{")
@@ -43,7 +44,7 @@ def block_scripts(root, page: str) -> list[str]:
     """The texts of the page's scripts holding a text block's type written as JSON (see
     :data:`_MARKS`), in page order; ``[]`` at once when the page's source holds none. Read before
     the scripts are stripped."""
-    if not STATE_BLOCKS or not any(m in page for m in _MARKS):
+    if not STATE_BLOCKS or _TYPE not in page or not any(m in page for m in _MARKS):
         return []
     return [el.text for el in iter_document(root, "script")
             if el.text and el.get("type") != "application/ld+json" and any(m in el.text for m in _MARKS)]

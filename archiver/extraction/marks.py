@@ -12,9 +12,10 @@ a speed page for the four ``in`` tests, 0.13 for the union's scan).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
-__all__ = ["TAG_MARKS", "tag_marks"]
+__all__ = ["TAG_MARKS", "tag_marks", "holder", "RAW_SCANS"]
 
 TAG_MARKS = ("<template", "<dd", "<figcaption", "<blockquote", "<iframe", "<a name=", "<A NAME=")
 
@@ -40,3 +41,18 @@ def tag_marks(html: str, marks: tuple[str, ...] = TAG_MARKS) -> frozenset[str]:
         at = hit.start()
         left = tuple(mark for mark in left if mark not in found)
     return frozenset(found)
+
+
+RAW_SCANS = True  # False: the gates always scan the text (speed only: the same answers)
+
+
+def holder(html: str, raw: bytes | None) -> Callable[[str], bool]:
+    """``needle in html`` for an ASCII ``needle``, answered from ``raw`` when given: ``html`` in UTF-8,
+    byte for byte (``decode.Decoded.exact``). An ASCII needle occurs in the bytes exactly where it
+    occurs in the text (every byte of another character's UTF-8 is 128 or more), and a page of text
+    with a character past U+00FF (a curly quote) is stored two bytes a character: a scan of its
+    UTF-8 costs about half as much (a gate scans the whole page when its needle is absent, as
+    on most pages)."""
+    if raw is None or not RAW_SCANS:
+        return html.__contains__
+    return lambda needle: needle.encode("ascii") in raw

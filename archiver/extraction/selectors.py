@@ -68,6 +68,29 @@ def _substring_searches(contains: frozenset[tuple[str, str]]) -> dict[str, Calla
     return {name: re.compile("|".join(parts)).search for name, parts in subs.items()}
 
 
+CLASS_MEMO_LIMIT = 8192  # class values remembered for one rule set before they are all forgotten (about 1 MB)
+# (id, HASHED_CLASSES) -> (the needs, kept alive; their memo)
+_CLASS_MEMOS: dict[tuple[int, bool], tuple[Needs, dict[str, tuple]]] = {}
+
+
+def _class_memo(needs: Needs) -> dict[str, tuple]:
+    """What :meth:`Index._build` found in each class value for ``needs``, kept across pages: a
+    class value's answer depends on the value and the rule set's needs alone, and the same values
+    (``container``, ``row``, a theme's names) come back page after page. Found again by the needs'
+    identity (``rules_for`` gives a host the same rule set each time; hashing its sets would cost
+    more than the lookups save), and by ``HASHED_CLASSES``, which changes the answers."""
+    key = (id(needs), HASHED_CLASSES)
+    entry = _CLASS_MEMOS.get(key)
+    if entry is None or entry[0] is not needs:
+        if len(_CLASS_MEMOS) >= 64:
+            _CLASS_MEMOS.clear()
+        entry = _CLASS_MEMOS[key] = (needs, {})
+    memo = entry[1]
+    if len(memo) >= CLASS_MEMO_LIMIT:
+        memo.clear()
+    return memo
+
+
 class Index:
     """Elements of one page by class token, id and attribute name, from one pass.
 
@@ -105,7 +128,7 @@ class Index:
         searches = _substring_searches(needs.contains) if needs.contains else {}
         class_search, class_attr = searches.get("class"), "class" in attrs
         substring = self._substring
-        seen: dict[str, tuple] = {}  # class value -> (the rules' tokens in it, a substring in it): values repeat
+        seen = _class_memo(needs)  # class value -> (the rules' tokens in it, a substring in it): values repeat
         for el in self.root.iter(etree.Element):
             for name, value in el.items():
                 if name == "class":

@@ -44,17 +44,18 @@ _MARKS = ("\\u003cp", "\\u003Cp", "<\\/p>", "</p>")
 _PARA = re.compile(r"<p[\s>]", re.IGNORECASE)
 
 
-def state_scripts(root, page: str) -> list[str]:
+def state_scripts(root, page: str, raw: bytes | None = None) -> list[str]:
     """The texts of the page's ``<script type="application/json">`` elements that hold escaped
     paragraph markup (see :data:`_MARKS`), in page order; ``[]`` at once when ``page`` (the HTML
-    text) holds no such script. Read before the scripts are stripped."""
+    text) holds no such script. ``raw``, when given, is ``page`` in UTF-8 byte for byte: the gates
+    scan it instead (``marks.holder``). Read before the scripts are stripped."""
     if not STATE_BODY:
         return []
     found = []
-    if _holds_state(page):
+    if _holds_state(page) if raw is None else _holds_state_raw(raw):
         found = [el.text for el in iter_document(root, "script")
                  if el.get("type") == "application/json" and el.text and any(m in el.text for m in _MARKS)]
-    if FLIGHT and _FLIGHT in page:
+    if FLIGHT and (_FLIGHT in page if raw is None else _FLIGHT_RAW in raw):
         rows = flight_rows([el.text for el in iter_document(root, "script")
                             if el.text and el.text.lstrip().startswith(_FLIGHT)])
         if rows:
@@ -107,6 +108,26 @@ def _holds_state(page: str) -> bool:
                 return True
             at = end
         at = page.find("application/json", at + 16)
+    return False
+
+
+_FLIGHT_RAW = _FLIGHT.encode("ascii")
+_MARKS_RAW = tuple(m.encode("ascii") for m in _MARKS)
+
+
+def _holds_state_raw(page: bytes) -> bool:
+    """:func:`_holds_state` on the page's UTF-8 bytes (every needle ASCII: found at the same places)."""
+    at = page.find(b"application/json")
+    while at != -1:
+        start = page.rfind(b"<", 0, at)
+        if page.startswith((b"<script", b"<SCRIPT"), start):
+            end = page.find(b"</script>", at)
+            if end == -1:
+                return False
+            if any(page.find(m, at, end) != -1 for m in _MARKS_RAW):
+                return True
+            at = end
+        at = page.find(b"application/json", at + 16)
     return False
 
 

@@ -4,9 +4,9 @@ recognises the expressions and builds these from their parts).
 Each builder takes the parts read from an expression's text (its tags as one
 ``self::a or self::b`` group, its regular expressions and literals) and returns a
 function giving, for a context element, the elements the expression gives, in the
-same (document) order. Regular expressions are searched through :func:`_memo`: one
-match call remembers each attribute value's answer, since class values repeat across a
-page and trafilatura's patterns are long alternations (``OVERALL_DISCARD_XPATH``'s
+same (document) order. Regular expressions are searched through :func:`_memo`, which
+remembers each attribute value's answer, since class values repeat across a page (and
+across pages) and trafilatura's patterns are long alternations (``OVERALL_DISCARD_XPATH``'s
 class pattern has some seventy) that ``re`` tries at every position of the value.
 """
 
@@ -29,18 +29,27 @@ def tags_of(group: str) -> tuple[str, ...]:
     return tuple(part.strip()[len("self::"):] for part in group.split(" or "))
 
 
-TestMaker = Callable[[], Callable[[Any], Any]]  # a fresh test for each match call (its memos are that call's)
+TestMaker = Callable[[], Callable[[Any], Any]]  # a test for each match call (its memos outlive it: _memo)
+
+
+MEMO_LIMIT = 4096  # attribute values a pattern remembers before it forgets them all (memory: under 1 MB each)
+SHARED_MEMOS = True  # False: each match call remembers its own answers only (speed only: the same answers)
 
 
 def _memo(pattern: str, flags: int = 0) -> Callable[[], Callable[[str], bool]]:
-    """A maker of ``re.search(pattern, value) is not None`` remembering its answers for one
-    match call: class and id values repeat across a page, and trafilatura's patterns are long
-    alternations that ``re`` tries at every position (the pattern is compiled at once, so a
-    bad one raises ``re.error`` while the matcher is built)."""
+    """A maker of ``re.search(pattern, value) is not None`` remembering its answers: class and
+    id values repeat across a page, across trafilatura's several runs of one expression on a
+    page's copies and across pages, and trafilatura's patterns are long alternations that ``re``
+    tries at every position (the pattern is compiled at once, so a bad one raises ``re.error``
+    while the matcher is built). The answers are kept for the process (each one a function of
+    the value alone), up to ``MEMO_LIMIT`` values, then forgotten and gathered again."""
     search = re.compile(pattern, flags).search
+    shared: dict[str, bool] = {}
 
     def make() -> Callable[[str], bool]:
-        seen: dict[str, bool] = {}
+        seen: dict[str, bool] = shared if SHARED_MEMOS else {}
+        if len(seen) >= MEMO_LIMIT:
+            seen.clear()
 
         def test(value: str) -> bool:
             hit = seen.get(value)
