@@ -131,6 +131,20 @@ def test_a_box_of_other_articles_stays_out(monkeypatch):
     assert SITE.sentences[1] in got and not any(s in got for s in others), got
 
 
+def test_a_box_about_the_writer_stays_out():
+    # a bio of three long sentences after a short article holds half its prose: no article for all that
+    bio = ["The writer has walked the county's rivers for twenty years and keeps a notebook of every bridge, ford and "
+           "ferry crossing she has used, with the date and the weather.",
+           "Her first book, on the drove roads of the north, won the county history prize, and she talks about walking "
+           "at festivals, libraries and schools.",
+           "She lives by the old tannery with a lurcher called Fen and swims in the river from May until the first "
+           "frost, whatever the neighbours say."]
+    for name in ("about-author", "author-bio"):  # names trafilatura deletes (a plain "bio" it keeps, as bare)
+        box = f"<div class='{name}'><h3>About the writer</h3>" + "".join(f"<p>{s}</p>" for s in bio) + "</div>"
+        got = " ".join(SITE.paragraphs(SITE.page(SITE.ps(0, 1, 2)).replace("</article>", "</article>" + box)))
+        assert SITE.sentences[2] in got and not any(s in got for s in bio), (name, got)
+
+
 def test_a_page_builders_widgets_all_stay():
     # every block a "widget": trafilatura's own guard keeps them all; unnaming the prose widget alone
     # would let it prune the others, the article's second part among them

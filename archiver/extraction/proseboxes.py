@@ -16,9 +16,11 @@ alike kept a tenth of the text:
 ``MIN_PARAGRAPHS`` or more sentence paragraphs (:func:`archiver.extraction.misnamed.body_paragraph`:
 80 characters, a sentence end, few links) whose text is at least ``MIN_SHARE`` of the text of all
 such paragraphs on the page, with under ``MAX_LINK_SHARE`` of its own text in links. A real footer,
-share bar or embedded post holds a paragraph or two, not most of a page's prose. Two exceptions, both
-measured on WCXB (each cost pages when left out): a box of other articles (trafilatura's related words,
-``related``, ``more-on``, ...) can hold more prose than the article; and where all the boxes the
+share bar or embedded post holds a paragraph or two, not most of a page's prose. Three exceptions, each
+measured (the first on a bug-report probe, the others on WCXB pages): a box about the writer
+(``author``, ``bio``: a bio can hold half a short article's prose) and a box of other articles
+(trafilatura's related words, ``related``, ``more-on``, ...: it can hold more prose than the
+article) stay named; and where all the boxes the
 overall tests match hold all but ``KEPT_SHARE`` of the body's text, trafilatura prunes none of them
 itself (its guard; a page builder's page whose every block is an ``elementor-widget``), and unnaming
 the prose box let the builder's other blocks, the article's too, go. The box loses the
@@ -52,6 +54,9 @@ _NAMED = etree.XPath("//*[self::div or self::section or self::span or self::p][@
 # other articles' boxes ("related", "more-on", "next-", "-stories", "most-popular": trafilatura's related
 # words) hold other articles' prose, sometimes more of it than the article has
 _OTHER_ARTICLES = re.compile(r"elated|next-|-stories|most-popular|more-on", re.I)
+# a box about the writer ("about-author", "author-bio", "contributor"): a bio of three long sentences can hold
+# half a short article's prose (bugs15's author-bio probe: the bio came back as article text)
+_ABOUT_WRITER = re.compile(r"author|(?<![a-z])bio(?![a-z])|contributor|byline", re.I)
 
 
 def _overall_tests() -> tuple[etree.XPath, ...]:
@@ -136,7 +141,8 @@ def unname_prose_boxes(tree) -> int:
         return 0
     renamed = 0
     for box in boxes:
-        if _OTHER_ARTICLES.search(" ".join((box.get("class") or "", box.get("id") or ""))):
+        name = " ".join((box.get("class") or "", box.get("id") or ""))
+        if _OTHER_ARTICLES.search(name) or _ABOUT_WRITER.search(name):
             continue
         text = len(_STRING(box).strip())
         links = sum(len(_STRING(a).strip()) for a in box.iter("a"))
