@@ -1,0 +1,54 @@
+"""A new user's walk, session 30 (nu30): a newsroom's standards editor watching 20 articles on three
+sites for silent edits, told by mail and webhook, reading each article's timeline; real servers on
+loopback (127.0.39.x), a real webhook receiver.
+
+- Two changes a few words apart (a headline's verb replaced and words added at its end) were each
+  told with the other one's words in their context, unmarked: ``…Council [-weighs-]{+delays+}
+  harbour bridge closure after protests Article…`` reads as if the old headline had ended "after
+  protests". A change's context now stops where a neighbouring change stands, in the mail, the
+  webhook's message and ``archiver history``.
+"""
+from __future__ import annotations
+
+import re
+
+from sitekit import Response, Site, run_archiver
+from watchkit import Watcher, Webhook, furniture_page
+
+ADDRESS = "127.0.39.101"
+HOOK = "127.0.39.102"
+OLD_TITLE = "Council weighs harbour bridge closure"
+NEW_TITLE = "Council delays harbour bridge closure after protests"
+
+
+def _unmarked(line: str) -> str:
+    """The line without its ``[-…-]`` and ``{+…+}`` parts: the words it shows as unchanged."""
+    return re.sub(r"\[-.*?-\]|\{\+.*?\+\}", " ", line)
+
+
+def test_a_changes_context_does_not_show_a_neighbouring_changes_words_as_unchanged(tmp_path):
+    site = Site(tmp_path / "site")
+    news = site.host("www.harbour-gazette.test", address=ADDRESS)
+    news.route("/city/bridge", lambda req: Response(
+        body=furniture_page(req.hit, title=OLD_TITLE if req.hit == 1 else NEW_TITLE)))
+    site.start()
+    try:
+        with Webhook(host=HOOK) as hook:
+            watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
+            assert watcher.run()[0] == 0  # v1
+            code, out = watcher.run()
+            assert code == 1 and "content changed (v1 -> v2)" in out, out
+            assert len(hook.received) == 1, hook.received
+            message = hook.received[0]["message"]
+            proc = run_archiver("history", news.url("/city/bridge"), "--warcs", tmp_path / "warcs",
+                                "--clean", tmp_path / "clean", cwd=tmp_path)
+            assert proc.returncode == 1, proc.stdout + proc.stderr
+            for text in (message, proc.stdout):
+                lines = [ln for ln in text.splitlines() if ln.strip().startswith("content ")]
+                assert any("[-weighs-]{+delays+}" in ln for ln in lines), text
+                assert any("{+after protests+}" in ln for ln in lines), text
+                for line in lines:  # an added or replaced word is never shown as context
+                    shown = _unmarked(line)
+                    assert "after protests" not in shown and "delays" not in shown, line
+    finally:
+        site.stop()
