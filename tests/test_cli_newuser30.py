@@ -52,3 +52,31 @@ def test_a_changes_context_does_not_show_a_neighbouring_changes_words_as_unchang
                     assert "after protests" not in shown and "delays" not in shown, line
     finally:
         site.stop()
+
+
+def test_a_run_says_its_skipped_urls_are_not_due_and_when_the_next_check_is(tmp_path):
+    """A cron run between checks said ``0 to fetch, 1 skipped (already captured or duplicate)``: a
+    watcher could not tell a URL waiting for its next check from a duplicate line, nor when it would be
+    fetched. It now says ``1 already captured, not due for a check (the next at TIME)``; a plain run
+    says ``already captured`` and counts duplicate lines apart."""
+    site = Site(tmp_path / "site")
+    news = site.host("www.harbour-gazette.test", address=ADDRESS)
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit)))
+    site.start()
+    try:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"))
+        assert watcher.run()[0] == 0
+        code, out = watcher.run(same_time=True)  # cron again before the 15-minute check is due
+        assert code == 0 and "0 to fetch" in out, out
+        start = watcher.start.strftime("%Y-%m-%dT%H:%M")
+        assert "1 skipped (1 already captured, not due for a check (the next at " in out, out
+        next_at = out.split("(the next at ")[1].split(")")[0]
+        assert next_at > start, (next_at, start)
+        listed = tmp_path / "plain.txt"
+        listed.write_text(f"{news.url('/city/bridge')}\n{news.url('/city/bridge')}\n")
+        proc = run_archiver("fetch", listed, "--warcs", tmp_path / "warcs", "--progress", "never",
+                            *site.client_flags(), cwd=tmp_path)
+        assert "0 to fetch, 2 skipped (1 already captured, 1 duplicate line)" in proc.stdout + proc.stderr, \
+            proc.stdout + proc.stderr
+    finally:
+        site.stop()

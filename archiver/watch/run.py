@@ -104,6 +104,17 @@ class DueSelector:
         # so (the start line counts it 'backing off', not 'already captured')
         return due | set(self.backing_off)
 
+    def next_check(self, urls: list[str]) -> str | None:
+        """The earliest next check (ISO 8601, UTC) of ``urls`` (the catalog's spelling) after now, or None
+        when none of them has one (past ``--watch-max-age``, or no watch row yet). An indexed scan in
+        ``next_due`` order that stops at the first of them."""
+        if self.conn is None:
+            return None
+        wanted = set(urls)
+        rows = self.conn.execute("SELECT url, next_due FROM watch WHERE next_due > ? ORDER BY next_due",
+                                 (iso(self.now),))
+        return next((str(due) for url, due in rows if url in wanted), None)
+
     def hold(self, seeds: list[Any], reporter: Any, key: Callable[[str], str]) -> list[Any]:
         """``seeds`` (the fetch's, each with a ``url``; ``key`` gives the catalog's spelling) without
         those backing off; one log line names how many and the earliest next try."""
