@@ -7,6 +7,12 @@ loopback (127.0.39.x), a real webhook receiver.
   harbour bridge closure after protests Article…`` reads as if the old headline had ended "after
   protests". A change's context now stops where a neighbouring change stands, in the mail, the
   webhook's message and ``archiver history``.
+- A run between checks said ``1 skipped (already captured or duplicate)`` for a URL waiting for its next
+  check; it now says ``already captured, not due for a check (the next at TIME)``.
+- An article taken down (told ``Gone``) that came back with a new text was told as a plain edit: nothing
+  said it answered again, so a receiver that had marked it gone on the ``gone`` message never heard of
+  its return (a ``back`` event is sent only for a text it had). The edit now says so, in the message
+  and the webhook's ``archiver_back_after_gone`` field.
 """
 from __future__ import annotations
 
@@ -78,5 +84,38 @@ def test_a_run_says_its_skipped_urls_are_not_due_and_when_the_next_check_is(tmp_
                             *site.client_flags(), cwd=tmp_path)
         assert "0 to fetch, 2 skipped (1 already captured, 1 duplicate line)" in proc.stdout + proc.stderr, \
             proc.stdout + proc.stderr
+    finally:
+        site.stop()
+
+
+def test_an_article_back_from_a_404_with_a_new_text_is_an_edit_that_says_it_is_back(tmp_path):
+    answers = {"status": 200, "edited": False}
+
+    def reply(req):
+        if answers["status"] != 200:
+            return Response(body="<html><body><h1>Page not found</h1></body></html>", status=answers["status"])
+        return Response(body=furniture_page(req.hit, edited=answers["edited"]))
+
+    site = Site(tmp_path / "site")
+    news = site.host("www.harbour-gazette.test", address=ADDRESS)
+    news.route("/city/bridge", reply)
+    site.start()
+    try:
+        with Webhook(host=HOOK) as hook:
+            watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
+            assert watcher.run()[0] == 0  # v1
+            answers["status"] = 404
+            code, out = watcher.run()
+            assert code == 1 and "gone: the page answers HTTP 404" in out, out
+            answers.update(status=200, edited=True)
+            code, out = watcher.run()  # 16 minutes later: past the 5-minute backoff
+            assert code == 1 and "content changed (v1 -> v2), back after being gone since " in out, out
+            kinds = [m["archiver_kind"] for m in hook.received]
+            assert kinds == ["gone", "edit"], kinds
+            gone, edit = hook.received
+            assert edit["archiver_back_after_gone"] == gone["archiver_captured_at"], edit
+            assert "answers again after it was gone since the capture of " in edit["message"], edit["message"]
+            code, out = watcher.run()  # the same text again: nothing more to tell
+            assert "back:" not in out and "back after" not in out and len(hook.received) == 2, out
     finally:
         site.stop()

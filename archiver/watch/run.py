@@ -225,6 +225,10 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     if (event is None or not _worth_an_event(conn, url, event)) \
                             and v.kind in (SAME, QUIET, RETURN, EDIT) and (gone_at := _gone_since(conn, url)):
                         event = back_event(j, url, gone_at, replay, Path(settings.clean))  # told as back
+                    if event is not None and event["kind"] == EDIT and (gone_at := _gone_since(conn, url)):
+                        # back with a new text: told as the edit it is, saying the gone spell ended (a
+                        # receiver that marked the article gone heard nothing else of its return)
+                        event["detail"]["back_after_gone"] = gone_at
                     if event is None or not _worth_an_event(conn, url, event):
                         summary.not_article += v.kind == NOT_ARTICLE
                         continue
@@ -338,7 +342,9 @@ def _log(reporter: Any, event: dict[str, Any]) -> None:
     if reporter is None:
         return
     kind = event["kind"]
-    what = {EDIT: f"content changed (v{event['old_version']} -> v{event['version']})",
+    back = event["detail"].get("back_after_gone") if kind == EDIT else None
+    what = {EDIT: f"content changed (v{event['old_version']} -> v{event['version']})"
+                  + (f", back after being gone since {back}" if back else ""),
             EXTRACTION_CHANGED: "extraction changed (a warning, not an edit)",
             GONE: (f"gone: the page redirects to the site's front page {event['detail']['front_page']} (removed)"
                    if event["detail"].get("front_page")
