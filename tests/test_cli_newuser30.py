@@ -13,6 +13,9 @@ loopback (127.0.39.x), a real webhook receiver.
   said it answered again, so a receiver that had marked it gone on the ``gone`` message never heard of
   its return (a ``back`` event is sent only for a text it had). The edit now says so, in the message
   and the webhook's ``archiver_back_after_gone`` field.
+- A correction reverted (A, B, A: v3 the text of v1 again) showed on the report's page as ``v2 -> v3 ...
+  0 changed passages. No differences in words or paragraphs.``, v2 shown with v1's words: the step was
+  compared with the text the judge had already gone back to. It now shows what the revert changed.
 """
 from __future__ import annotations
 
@@ -117,5 +120,29 @@ def test_an_article_back_from_a_404_with_a_new_text_is_an_edit_that_says_it_is_b
             assert "answers again after it was gone since the capture of " in edit["message"], edit["message"]
             code, out = watcher.run()  # the same text again: nothing more to tell
             assert "back:" not in out and "back after" not in out and len(hook.received) == 2, out
+    finally:
+        site.stop()
+
+
+def test_the_report_shows_what_a_revert_changed(tmp_path):
+    site = Site(tmp_path / "site")
+    news = site.host("www.harbour-gazette.test", address=ADDRESS)
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit == 2)))
+    site.start()
+    try:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"))
+        for _ in range(3):  # v1; v2 the corrected figures; v3 the figures of v1 again
+            watcher.run()
+        proc = run_archiver("report", "--output", tmp_path / "site-out", news.url("/city/bridge"),
+                            "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", cwd=tmp_path)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        page = next(p for p in (tmp_path / "site-out").glob("*.html") if p.name != "index.html")
+        html = page.read_text(encoding="utf-8")
+        revert = html[html.index("v2 \u2192 v3"):]
+        revert = revert[:revert.index("</section>")]
+        assert "the text of v1 again" in revert, revert
+        assert "No differences" not in revert and "2 changed passages" in revert, revert
+        changed = re.sub(r"<[^>]+>", " ", revert[:revert.index("changes marked")])
+        assert "61" in changed and "48" in changed, changed  # the corrected figure and the one put back
     finally:
         site.stop()
