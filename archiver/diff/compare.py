@@ -281,9 +281,39 @@ def compare_documents(old: Document, new: Document, ev: Evidence | None = None, 
                               old_span=(residual[0][0], residual[-1][1]) if residual else (i1, i1),
                               new_span=(n1, n2)))
     changes.sort(key=lambda c: (c.old_span or (0, 0), c.new_span or (0, 0)))
+    _clip_contexts([c for c in changes if c.cls == CHANGE], old, new)
     broken = guard and _extraction_changed(old, changes, on_page, ev)
     return Comparison(EXTRACTION if broken else _pair_class(old, new, changes), changes, old, new, ev.judged,
                       _guard_detail(old, changes, on_page) if broken else None)
+
+
+def _clip_contexts(content: list[Change], old: Document, new: Document) -> None:
+    """Cut each content change's context where a neighbouring content change stands.
+
+    A context shows words both versions share; without the cut, the words of a change a few tokens
+    away were shown there unmarked (a headline's ``[-weighs-]{+delays+} ... number 2 after protests``,
+    ``after protests`` being the next change's added words, read as if the old headline had them).
+    The context is on NEW's side, or OLD's for a removal, as ``compare_documents`` takes it.
+    """
+    if len(content) < 2:
+        return
+    for c in content:
+        on_old = c.kind == "removed"
+        doc, span = (old, c.old_span) if on_old else (new, c.new_span)
+        if span is None:
+            continue
+        i, j = span
+        lo, hi = max(0, i - CONTEXT_TOKENS), min(len(doc.tokens), j + CONTEXT_TOKENS)
+        for other in content:
+            where = other.old_span if on_old else other.new_span
+            if other is c or where is None:
+                continue
+            a, b = where
+            if b <= i and (a, b) != (i, j):
+                lo = max(lo, b)
+            elif a >= j and (a, b) != (i, j):
+                hi = min(hi, a)
+        c.before, c.after = doc.span(lo, i), doc.span(j, hi)
 
 
 def _lost(old: Document, changes: list[Change]) -> tuple[int, int]:

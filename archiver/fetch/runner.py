@@ -192,10 +192,16 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
         refetch = again(catalog) if again is not None and not settings.refresh else set()
         todo = [s for s in seed_list.seeds if redact_url(s.url) not in done or redact_url(s.url) in refetch]
         hold = getattr(again, "hold", None)  # --watch: URLs waiting out their backoff (archiver/watch/backoff.py)
-        held = len(todo)
+        fresh = len(todo)
         if hold is not None and not settings.refresh:
             todo = hold(todo, reporter, redact_url)
-        held -= len(todo)
+        held = fresh - len(todo)
+        done_skipped = [s.url for s in seed_list.seeds if redact_url(s.url) in done
+                        and redact_url(s.url) not in refetch]
+        next_check = getattr(again, "next_check", None)
+        skipped_why = _skipped_detail(len(done_skipped), held, len(seed_list.duplicates), again is not None,
+                                      next_check([redact_url(u) for u in done_skipped])
+                                      if next_check is not None and done_skipped else None)
         summary.skipped += len(seed_list.seeds) - len(todo)
         todo = _hold_waiting(catalog, todo, summary, reporter)
         summary.to_fetch = len(todo)
@@ -209,11 +215,28 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
     except BaseException:
         catalog.close()
         raise
-    reporter.log("start", f"{list_path}: {len(todo)} to fetch, {summary.skipped} skipped "
-                          f"(already captured or duplicate{f', {held} backing off' if held else ''}), "
+    reporter.log("start", f"{list_path}: {len(todo)} to fetch, {summary.skipped} skipped{skipped_why}, "
                           f"{count(summary.bad_lines, 'bad line')}",
                  to_fetch=len(todo), skipped=summary.skipped, bad_lines=summary.bad_lines)
     return summary, catalog, todo, previous
+
+
+def _skipped_detail(done: int, held: int, duplicates: int, watching: bool, next_check: str | None) -> str:
+    """What the start line's skipped URLs are: `` (19 already captured, not due for a check (the next at
+    TIME), 1 backing off)``; empty when none is. Before, every skipped URL was "already captured or
+    duplicate", also under --watch, where a captured URL is skipped because its next check has not come."""
+    parts = []
+    if done:
+        if watching:
+            when = f" (the next at {next_check})" if next_check else ""
+            parts.append(f"{done} already captured, not due for a check{when}")
+        else:
+            parts.append(f"{done} already captured")
+    if held:
+        parts.append(f"{held} backing off")
+    if duplicates:
+        parts.append(count(duplicates, "duplicate line"))
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def _hold_waiting(catalog: Catalog, todo: list[Seed], summary: FetchSummary, reporter: Reporter) -> list[Seed]:

@@ -114,6 +114,7 @@ class UrlJudge:
         text = self._read(ext["text_path"])
         judged = Judged(cap, Verdict(NO_TEXT), ext["text_path"], ext["json_path"], ext["text_digest"], ext["title"])
         before = self.current
+        before_text = self.state.text  # the judge adopts this capture's text: a return's step needs the one before
         steps: list[PairResult] = []
 
         def diff_class() -> str:
@@ -132,7 +133,7 @@ class UrlJudge:
         if steps:
             judged.step = steps[0]
         elif judged.verdict.kind == RETURN and before is not None:
-            judged.step = self._compare(before, judged, text)
+            judged.step = self._compare(before, judged, text, before_text)
         if judged.verdict.kind == FIRST and before is not None:  # the earlier "first" was not the article
             for earlier in self.log:
                 if earlier.verdict.is_version:
@@ -171,13 +172,16 @@ class UrlJudge:
     def _read(self, rel: str) -> str:
         return inside(self.clean, rel).read_text(encoding="utf-8")
 
-    def _compare(self, before: Judged | None, after: Judged, text: str) -> PairResult:
+    def _compare(self, before: Judged | None, after: Judged, text: str, before_text: str | None = None) -> PairResult:
+        """``before``'s version against ``after``; ``before_text``: its text when the judge's state has moved on
+        (a return: compared with the state's text, the version it returns to, its step showed no difference)."""
         assert before is not None and before.text_path and after.text_path
         old = source_from_clean(inside(self.clean, before.text_path),
                                 inside(self.clean, before.json_path) if before.json_path else None)
         new = source_from_clean(inside(self.clean, after.text_path),
                                 inside(self.clean, after.json_path) if after.json_path else None)
-        result = compare_pair(new, old, new_text=text, old_text=self.state.text, warcs=[self.warcs], guard=True)
+        old_text = before_text if before_text is not None else self.state.text
+        result = compare_pair(new, old, new_text=text, old_text=old_text, warcs=[self.warcs], guard=True)
         result.old_label = f"v{before.verdict.version} ({before.capture.fetched_at})"
         result.new_label = f"capture {after.capture.id} ({after.capture.fetched_at})"
         return result

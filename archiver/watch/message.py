@@ -55,7 +55,7 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
     lines = [event["url"]]
     if event["kind"] == "byline":
         subject = f"Byline changed (the text is the same): {title}"
-        lines += ["", "The article's text is unchanged; its author or date line is not:"]
+        lines += ["", "The article's text is unchanged; its author line is not:"]
         lines += [f"{key}: {clip(old, 200)} -> {clip(new, 200)}"
                   for key, (old, new) in detail.get("byline", {}).items()]
         lines += [f"capture {event['capture_id']} at {event['at']} (before: capture {event.get('old_capture_id')} "
@@ -87,6 +87,9 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
         subject = f"Content changed: {title}"
         again = f", the text of version {detail['same_text_as_version']} again" \
             if detail.get("same_text_as_version") else ""
+        if detail.get("back_after_gone"):
+            lines += [f"The article answers again after it was gone since the capture of {detail['back_after_gone']}, "
+                      "with a new text:"]
         lines += [f"version {old_v} (last seen in the capture of {event.get('old_at')}) -> version {new_v} "
                   f"(captured {event['at']}{again})",
                   ""]
@@ -106,7 +109,8 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
 def fields(event: dict[str, Any]) -> dict[str, str]:
     """The event as flat fields for a webhook (``archiver_kind``, ``archiver_url``, ``archiver_title``,
     ``archiver_captured_at``, ``archiver_capture_id``, ``archiver_version``, ``archiver_before_captured_at``,
-    ``archiver_before_version``, ``archiver_changes`` (how many changed passages), and for each side present
+    ``archiver_before_version``, ``archiver_changes`` (how many changed passages), ``archiver_back_after_gone``
+    (an edit of an article that was gone: the gone spell's capture time), and for each side present
     ``archiver_{before,after}_{text_file,warc_file,warc_offset,replay}``); values are strings, absent ones left out.
     ``kind``: ``edit``, ``return`` (an earlier text again), ``byline``, ``gone``, ``back`` or
     ``extraction-changed``."""
@@ -117,6 +121,7 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
         "capture_id": event.get("capture_id"), "version": event.get("version"),
         "before_captured_at": event.get("old_at"), "before_version": event.get("old_version"),
         "changes": len(detail.get("changes", [])) if event["kind"] not in ("byline", "gone", "back") else None,
+        "back_after_gone": detail.get("back_after_gone"),
     }
     for label, side in (("before", detail.get("old")), ("after", detail.get("new"))):
         if isinstance(side, dict):

@@ -104,6 +104,17 @@ class DueSelector:
         # so (the start line counts it 'backing off', not 'already captured')
         return due | set(self.backing_off)
 
+    def next_check(self, urls: list[str]) -> str | None:
+        """The earliest next check (ISO 8601, UTC) of ``urls`` (the catalog's spelling) after now, or None
+        when none of them has one (past ``--watch-max-age``, or no watch row yet). An indexed scan in
+        ``next_due`` order that stops at the first of them."""
+        if self.conn is None:
+            return None
+        wanted = set(urls)
+        rows = self.conn.execute("SELECT url, next_due FROM watch WHERE next_due > ? ORDER BY next_due",
+                                 (iso(self.now),))
+        return next((str(due) for url, due in rows if url in wanted), None)
+
     def hold(self, seeds: list[Any], reporter: Any, key: Callable[[str], str]) -> list[Any]:
         """``seeds`` (the fetch's, each with a ``url``; ``key`` gives the catalog's spelling) without
         those backing off; one log line names how many and the earliest next try."""
@@ -214,6 +225,10 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     if (event is None or not _worth_an_event(conn, url, event)) \
                             and v.kind in (SAME, QUIET, RETURN, EDIT) and (gone_at := _gone_since(conn, url)):
                         event = back_event(j, url, gone_at, replay, Path(settings.clean))  # told as back
+                    if event is not None and event["kind"] == EDIT and (gone_at := _gone_since(conn, url)):
+                        # back with a new text: told as the edit it is, saying the gone spell ended (a
+                        # receiver that marked the article gone heard nothing else of its return)
+                        event["detail"]["back_after_gone"] = gone_at
                     if event is None or not _worth_an_event(conn, url, event):
                         summary.not_article += v.kind == NOT_ARTICLE
                         continue
@@ -327,7 +342,9 @@ def _log(reporter: Any, event: dict[str, Any]) -> None:
     if reporter is None:
         return
     kind = event["kind"]
-    what = {EDIT: f"content changed (v{event['old_version']} -> v{event['version']})",
+    back = event["detail"].get("back_after_gone") if kind == EDIT else None
+    what = {EDIT: f"content changed (v{event['old_version']} -> v{event['version']})"
+                  + (f", back after being gone since {back}" if back else ""),
             EXTRACTION_CHANGED: "extraction changed (a warning, not an edit)",
             GONE: (f"gone: the page redirects to the site's front page {event['detail']['front_page']} (removed)"
                    if event["detail"].get("front_page")
