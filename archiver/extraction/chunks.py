@@ -23,6 +23,7 @@ __all__ = ["merge_split_body"]
 
 LONG_PARAGRAPH = 100  # characters
 MIN_PARAGRAPHS = 2  # long paragraphs a container needs to count as a chunk
+MIN_FOLLOWERS = 2  # or: containers of one long paragraph each after a first chunk of MIN_PARAGRAPHS
 MAX_DISTANCE = 3  # levels up to the chunks' common ancestor
 CARD_CHARS = 300  # no chunk longer than this: cards, not the parts of a body
 BETWEEN_SHARE = 0.5  # more text than this beside the chunks in their container: it is content, no merge
@@ -82,7 +83,8 @@ def _much_between(first, members: list) -> bool:
     return _structure_between(common, first, members)
 
 
-_STRUCTURE = frozenset(("h2", "h3", "h4", "h5", "h6", "table", "ul", "ol"))
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_STRUCTURE = frozenset((*_HEADINGS, "table", "ul", "ol"))
 
 
 def _structure_between(common, first, members: list) -> bool:
@@ -91,8 +93,10 @@ def _structure_between(common, first, members: list) -> bool:
     (each section's heading, table or list in a container of its own: a guide whose every
     section ends in a list of examples), and moving them together
     would take every paragraph away from its heading. One heading between two of five
-    chunks is a section title, not that pattern."""
+    chunks is a section title, not that pattern; nor is a heading inside the next chunk's own
+    wrapper, above it (a CMS's text module: its title, then its text), which moves along with it."""
     chunks = {first, *members}
+    titles = _own_titles(common, members)
     gaps: list[bool] = []  # per gap between two chunks: does it hold structure?
     inside = None  # the chunk being walked, if any
     for el in common.iter():
@@ -105,9 +109,22 @@ def _structure_between(common, first, members: list) -> bool:
         if inside is not None and inside in el.iterancestors():
             continue
         inside = None
-        if gaps and el.tag in _STRUCTURE:
+        if gaps and el.tag in _STRUCTURE and el not in titles:
             gaps[-1] = True
     return sum(gaps) * 2 > len(members)
+
+
+def _own_titles(common, members: list) -> set:
+    """The headings above each of ``members`` inside the child of ``common`` that holds it (its
+    own wrapper): ``_carry_between`` moves them with it, so they stay above their chunk."""
+    found: set = set()
+    for other in members:
+        stop = _branch(other, common)
+        if stop is None or stop is other:
+            continue
+        for node in _before_in_branch(other, stop):
+            found.update(h for h in node.iter(*_HEADINGS))
+    return found
 
 
 def _branch(el, common):
@@ -159,6 +176,15 @@ def _before_in_branch(other, stop) -> list:
     return found
 
 
+def _leads(group: list, long_counts: dict) -> bool:
+    """True when the first container of ``group`` (page order, as found) holding any long
+    paragraph holds ``MIN_PARAGRAPHS`` of them and at least ``MIN_FOLLOWERS`` containers after it
+    hold one each: a body written as one text module per paragraph or two (a CMS's modules
+    between images), whose later modules trafilatura leaves out."""
+    holding = [el for el in group if long_counts[el]]
+    return bool(holding) and long_counts[holding[0]] >= MIN_PARAGRAPHS and len(holding) > MIN_FOLLOWERS
+
+
 def merge_split_body(root) -> int:
     """Merge sibling body chunks in place; return how many chunks were folded in.
 
@@ -178,7 +204,7 @@ def merge_split_body(root) -> int:
         if cls:
             groups[(el.tag, cls)].append(el)
     groups = {k: v for k, v in groups.items()
-              if sum(long_counts[el] >= MIN_PARAGRAPHS for el in v) > 1}
+              if sum(long_counts[el] >= MIN_PARAGRAPHS for el in v) > 1 or _leads(v, long_counts)}
     if not groups:
         return 0
     order = {el: i for i, el in enumerate(root.iter())}
