@@ -68,7 +68,7 @@ def _cards(first, members: list) -> bool:
     return all(_text_len(el) < CARD_CHARS for el in (first, *members))
 
 
-def _much_between(first, members: list) -> bool:
+def _much_between(first, members: list, titled: bool = False) -> bool:
     """True when the chunks' common container holds more text besides them than
     ``BETWEEN_SHARE`` of theirs: what stands between them is content (a list of
     product cards between two parts of a guide), not ads, and stays where it is."""
@@ -80,23 +80,24 @@ def _much_between(first, members: list) -> bool:
     chunks = _text_len(first) + sum(map(_text_len, members))
     if _text_len(common) - chunks > BETWEEN_SHARE * chunks:
         return True
-    return _structure_between(common, first, members)
+    return _structure_between(common, first, members, titled)
 
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _STRUCTURE = frozenset((*_HEADINGS, "table", "ul", "ol"))
 
 
-def _structure_between(common, first, members: list) -> bool:
+def _structure_between(common, first, members: list, titled: bool = False) -> bool:
     """True when a subheading, a table or a list stands, outside every chunk, in more than half
     of the gaps between consecutive chunks: the chunks are the paragraphs of a structured body
     (each section's heading, table or list in a container of its own: a guide whose every
     section ends in a list of examples), and moving them together
     would take every paragraph away from its heading. One heading between two of five
-    chunks is a section title, not that pattern; nor is a heading inside the next chunk's own
-    wrapper, above it (a CMS's text module: its title, then its text), which moves along with it."""
+    chunks is a section title, not that pattern. With ``titled`` (a body of one text module per
+    paragraph, ``_leads``), a heading inside the next chunk's own wrapper, above it, is that
+    module's title, which moves along with it: not structure between the chunks."""
     chunks = {first, *members}
-    titles = _own_titles(common, members)
+    titles = _own_titles(common, members) if titled else set()
     gaps: list[bool] = []  # per gap between two chunks: does it hold structure?
     inside = None  # the chunk being walked, if any
     for el in common.iter():
@@ -176,6 +177,42 @@ def _before_in_branch(other, stop) -> list:
     return found
 
 
+def _common(a, b):
+    """The nearest common ancestor of ``a`` and ``b``, or None."""
+    ups = set(b.iterancestors())
+    return next((x for x in a.iterancestors() if x in ups), None)
+
+
+def _linked_title(other, common) -> bool:
+    """True when a heading above ``other`` in its own wrapper (the child of ``common`` holding
+    it) is mostly link text: a post's teaser in a feed or a "read next" box ("<h2><a>Title</a>
+    </h2>, excerpt"), not a module of the same article, whose title links nowhere."""
+    stop = _branch(other, common)
+    if stop is None or stop is other:
+        return False
+    for node in _before_in_branch(other, stop):
+        for heading in node.iter(*_HEADINGS):
+            text = _text_len(heading)
+            if text and 2 * sum(_text_len(a) for a in heading.iter("a")) >= text:
+                return True
+    return False
+
+
+def _module_members(first, members: list) -> list:
+    """The members of a body written as one text module per paragraph (``_leads``): those before
+    the first teaser (``_linked_title``), without the short ones at the end (under ``CARD_CHARS``:
+    a closing "read next" blurb, an author's line), in page order."""
+    kept: list = []
+    for other in members:
+        common = _common(first, other)
+        if common is None or _linked_title(other, common):
+            break
+        kept.append(other)
+    while kept and _text_len(kept[-1]) < CARD_CHARS:
+        kept.pop()
+    return kept
+
+
 def _leads(group: list, long_counts: dict) -> bool:
     """True when the first container of ``group`` (page order, as found) holding any long
     paragraph holds ``MIN_PARAGRAPHS`` of them and at least ``MIN_FOLLOWERS`` containers after it
@@ -203,13 +240,15 @@ def merge_split_body(root) -> int:
         cls = " ".join((el.get("class") or "").split())
         if cls:
             groups[(el.tag, cls)].append(el)
+    modules = {k for k, v in groups.items()
+               if sum(long_counts[el] >= MIN_PARAGRAPHS for el in v) <= 1 and _leads(v, long_counts)}
     groups = {k: v for k, v in groups.items()
-              if sum(long_counts[el] >= MIN_PARAGRAPHS for el in v) > 1 or _leads(v, long_counts)}
+              if k in modules or sum(long_counts[el] >= MIN_PARAGRAPHS for el in v) > 1}
     if not groups:
         return 0
     order = {el: i for i, el in enumerate(root.iter())}
     merged = 0
-    for chunks in groups.values():
+    for key, chunks in groups.items():
         chunks.sort(key=order.__getitem__)
         while chunks and long_counts[chunks[0]] < MIN_PARAGRAPHS and not chunks[0].text_content().strip():
             chunks.pop(0)
@@ -228,7 +267,11 @@ def merge_split_body(root) -> int:
             if not near_first.intersection(other_up[:MAX_DISTANCE]) or _is_hidden(other):
                 continue
             members.append(other)
-        if not members or _cards(first, members) or _much_between(first, members):
+        if key in modules:
+            members = _module_members(first, members)
+            if len(members) < MIN_FOLLOWERS:
+                continue
+        if not members or _cards(first, members) or _much_between(first, members, key in modules):
             continue
         for other in members:
             if CARRY_BETWEEN:
