@@ -12,6 +12,12 @@ and class that each hold at least two long paragraphs, neither inside the
 other, with a common ancestor at most three levels up. Comment threads
 (whose entries also repeat one class) and hidden containers (a hidden list of
 related posts, each with its whole body) are never merged.
+
+A page builder's body is a column of modules (a text module, an image module,
+the next text module, ...): the first text module holds two long paragraphs,
+each later one a title and one paragraph. Such a "module body" (``_leads``) is
+merged too, up to the first module titled by a link (a teaser of another post)
+and without short modules at its end; each module's own title moves with it.
 """
 from __future__ import annotations
 
@@ -72,9 +78,7 @@ def _much_between(first, members: list, titled: bool = False) -> bool:
     """True when the chunks' common container holds more text besides them than
     ``BETWEEN_SHARE`` of theirs: what stands between them is content (a list of
     product cards between two parts of a guide), not ads, and stays where it is."""
-    last = members[-1]
-    ups = set(last.iterancestors())
-    common = next((a for a in first.iterancestors() if a in ups), None)
+    common = _common(first, members[-1])
     if common is None:
         return True
     chunks = _text_len(first) + sum(map(_text_len, members))
@@ -140,8 +144,7 @@ def _carry_between(first, other) -> None:
     ``other`` into ``first``, in page order, so that text between two chunks (a subheading, a
     line in a ``<div>``) still comes before the next chunk's paragraphs. "Between" is the
     siblings between the branches of their common ancestor that hold the two chunks."""
-    ups = set(other.iterancestors())
-    common = next((a for a in first.iterancestors() if a in ups), None)
+    common = _common(first, other)
     start, stop = _branch(first, common), _branch(other, common)
     if common is None or start is None or stop is None:
         return
