@@ -3,7 +3,8 @@
 A CMS's page builder lays an article out as a column of modules: a text module (its
 title, then one or two paragraphs), an image module, the next text module, an ad, ...
 Only the first text module holds two long paragraphs; each later one holds one.
-trafilatura keeps the first module and drops the rest; the chunk merge (``chunks.py``)
+trafilatura keeps the first module and drops the rest (when the first holds ~700 characters,
+as here; with a short first module it reads them all); the chunk merge (``chunks.py``)
 must fold the later modules in, each with its own title, in page order.
 """
 
@@ -16,9 +17,13 @@ from archiver.extraction.dom import parse
 
 PARAGRAPHS = [
     "The new boathouse on the north shore of the lake replaces a timber shed that had stood since 1958 "
-    "and had long been too small for the rowing club's forty boats.",
+    "and had long been too small for the rowing club's forty boats. The club had talked about a new "
+    "building for twenty years, and it took a legacy from a former member, a bequest of the whole of "
+    "her savings, and a loan from the village bank to pay for the design competition and the works.",
     "Its architects kept the old shed's low roof line, so that from the water the building reads as "
-    "part of the shore rather than as a new object set down in front of the trees.",
+    "part of the shore rather than as a new object set down in front of the trees. The walls are clad "
+    "in larch boards that will turn grey within a few winters, like the boathouses of the fishermen "
+    "further along the shore, and the concrete base is cast in the colour of the gravel beach.",
     "Inside, the boats rest on steel racks along both long walls, and a wide central aisle leads from "
     "the land door straight down to the slipway and the water. The racks can be moved, so that the "
     "club can rearrange the hall for regattas, when visiting crews need room to rig their boats, and "
