@@ -231,7 +231,9 @@ def merge_split_body(root) -> int:
     Page order is kept: once two containers of a (tag, class) qualify as chunks,
     every container of that tag and class holding a paragraph (short ones
     included) near the first one is folded in, in document order, so a short
-    section between two long ones is not left behind (issue 11, kind 3).
+    section between two long ones is not left behind (issue 11, kind 3). A module
+    body (``_leads``: one chunk of two long paragraphs, then modules of one each)
+    qualifies too, its members cut by ``_module_members``.
     """
     long_counts: dict = defaultdict(int)
     for p in root.iter("p"):
