@@ -111,7 +111,7 @@ def test_a_short_closing_blurb_and_linked_teasers_stay_where_they_are(monkeypatc
     assert merge_split_body(parse(page)) == 5
 
 
-def test_one_long_paragraph_each_is_not_enough_without_a_first_chunk(monkeypatch):
+def test_one_long_paragraph_each_is_not_enough_without_a_first_chunk():
     # the later modules alone (no first chunk of two long paragraphs) are no split body:
     # a list of teasers, one blurb each, reads the same
     root = parse(module_page().replace(f"<p>{PARAGRAPHS[1]}</p>", ""))
