@@ -12,12 +12,6 @@ and class that each hold at least two long paragraphs, neither inside the
 other, with a common ancestor at most three levels up. Comment threads
 (whose entries also repeat one class) and hidden containers (a hidden list of
 related posts, each with its whole body) are never merged.
-
-A page builder's body is a column of modules (a text module, an image module,
-the next text module, ...): the first text module holds two long paragraphs,
-each later one a title and one paragraph. Such a "module body" (``_leads``) is
-merged too, up to the first module titled by a link (a teaser of another post)
-and without short modules at its end; each module's own title moves with it.
 """
 from __future__ import annotations
 
@@ -29,7 +23,6 @@ __all__ = ["merge_split_body"]
 
 LONG_PARAGRAPH = 100  # characters
 MIN_PARAGRAPHS = 2  # long paragraphs a container needs to count as a chunk
-MIN_FOLLOWERS = 2  # or: containers of one long paragraph each after a first chunk of MIN_PARAGRAPHS
 MAX_DISTANCE = 3  # levels up to the chunks' common ancestor
 CARD_CHARS = 300  # no chunk longer than this: cards, not the parts of a body
 BETWEEN_SHARE = 0.5  # more text than this beside the chunks in their container: it is content, no merge
@@ -74,34 +67,32 @@ def _cards(first, members: list) -> bool:
     return all(_text_len(el) < CARD_CHARS for el in (first, *members))
 
 
-def _much_between(first, members: list, titled: bool = False) -> bool:
+def _much_between(first, members: list) -> bool:
     """True when the chunks' common container holds more text besides them than
     ``BETWEEN_SHARE`` of theirs: what stands between them is content (a list of
     product cards between two parts of a guide), not ads, and stays where it is."""
-    common = _common(first, members[-1])
+    last = members[-1]
+    ups = set(last.iterancestors())
+    common = next((a for a in first.iterancestors() if a in ups), None)
     if common is None:
         return True
     chunks = _text_len(first) + sum(map(_text_len, members))
     if _text_len(common) - chunks > BETWEEN_SHARE * chunks:
         return True
-    return _structure_between(common, first, members, titled)
+    return _structure_between(common, first, members)
 
 
-_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
-_STRUCTURE = frozenset((*_HEADINGS, "table", "ul", "ol"))
+_STRUCTURE = frozenset(("h2", "h3", "h4", "h5", "h6", "table", "ul", "ol"))
 
 
-def _structure_between(common, first, members: list, titled: bool = False) -> bool:
+def _structure_between(common, first, members: list) -> bool:
     """True when a subheading, a table or a list stands, outside every chunk, in more than half
     of the gaps between consecutive chunks: the chunks are the paragraphs of a structured body
     (each section's heading, table or list in a container of its own: a guide whose every
     section ends in a list of examples), and moving them together
     would take every paragraph away from its heading. One heading between two of five
-    chunks is a section title, not that pattern. With ``titled`` (a body of one text module per
-    paragraph, ``_leads``), a heading inside the next chunk's own wrapper, above it, is that
-    module's title, which moves along with it: not structure between the chunks."""
+    chunks is a section title, not that pattern."""
     chunks = {first, *members}
-    titles = _own_titles(common, members) if titled else set()
     gaps: list[bool] = []  # per gap between two chunks: does it hold structure?
     inside = None  # the chunk being walked, if any
     for el in common.iter():
@@ -114,22 +105,9 @@ def _structure_between(common, first, members: list, titled: bool = False) -> bo
         if inside is not None and inside in el.iterancestors():
             continue
         inside = None
-        if gaps and el.tag in _STRUCTURE and el not in titles:
+        if gaps and el.tag in _STRUCTURE:
             gaps[-1] = True
     return sum(gaps) * 2 > len(members)
-
-
-def _own_titles(common, members: list) -> set:
-    """The headings above each of ``members`` inside the child of ``common`` that holds it (its
-    own wrapper): ``_carry_between`` moves them with it, so they stay above their chunk."""
-    found: set = set()
-    for other in members:
-        stop = _branch(other, common)
-        if stop is None or stop is other:
-            continue
-        for node in _before_in_branch(other, stop):
-            found.update(h for h in node.iter(*_HEADINGS))
-    return found
 
 
 def _branch(el, common):
@@ -144,7 +122,8 @@ def _carry_between(first, other) -> None:
     ``other`` into ``first``, in page order, so that text between two chunks (a subheading, a
     line in a ``<div>``) still comes before the next chunk's paragraphs. "Between" is the
     siblings between the branches of their common ancestor that hold the two chunks."""
-    common = _common(first, other)
+    ups = set(other.iterancestors())
+    common = next((a for a in first.iterancestors() if a in ups), None)
     start, stop = _branch(first, common), _branch(other, common)
     if common is None or start is None or stop is None:
         return
@@ -180,60 +159,13 @@ def _before_in_branch(other, stop) -> list:
     return found
 
 
-def _common(a, b):
-    """The nearest common ancestor of ``a`` and ``b``, or None."""
-    ups = set(b.iterancestors())
-    return next((x for x in a.iterancestors() if x in ups), None)
-
-
-def _linked_title(other, common) -> bool:
-    """True when a heading above ``other`` in its own wrapper (the child of ``common`` holding
-    it) is mostly link text: a post's teaser in a feed or a "read next" box ("<h2><a>Title</a>
-    </h2>, excerpt"), not a module of the same article, whose title links nowhere."""
-    stop = _branch(other, common)
-    if stop is None or stop is other:
-        return False
-    for node in _before_in_branch(other, stop):
-        for heading in node.iter(*_HEADINGS):
-            text = _text_len(heading)
-            if text and 2 * sum(_text_len(a) for a in heading.iter("a")) >= text:
-                return True
-    return False
-
-
-def _module_members(first, members: list) -> list:
-    """The members of a body written as one text module per paragraph (``_leads``): those before
-    the first teaser (``_linked_title``), without the short ones at the end (under ``CARD_CHARS``:
-    a closing "read next" blurb, an author's line), in page order."""
-    kept: list = []
-    for other in members:
-        common = _common(first, other)
-        if common is None or _linked_title(other, common):
-            break
-        kept.append(other)
-    while kept and _text_len(kept[-1]) < CARD_CHARS:
-        kept.pop()
-    return kept
-
-
-def _leads(group: list, long_counts: dict) -> bool:
-    """True when the first container of ``group`` (page order, as found) holding any long
-    paragraph holds ``MIN_PARAGRAPHS`` of them and at least ``MIN_FOLLOWERS`` containers after it
-    hold one each: a body written as one text module per paragraph or two (a CMS's modules
-    between images), whose later modules trafilatura leaves out."""
-    holding = [el for el in group if long_counts[el]]
-    return bool(holding) and long_counts[holding[0]] >= MIN_PARAGRAPHS and len(holding) > MIN_FOLLOWERS
-
-
 def merge_split_body(root) -> int:
     """Merge sibling body chunks in place; return how many chunks were folded in.
 
     Page order is kept: once two containers of a (tag, class) qualify as chunks,
     every container of that tag and class holding a paragraph (short ones
     included) near the first one is folded in, in document order, so a short
-    section between two long ones is not left behind (issue 11, kind 3). A module
-    body (``_leads``: one chunk of two long paragraphs, then modules of one each)
-    qualifies too, its members cut by ``_module_members``.
+    section between two long ones is not left behind (issue 11, kind 3).
     """
     long_counts: dict = defaultdict(int)
     for p in root.iter("p"):
@@ -245,15 +177,13 @@ def merge_split_body(root) -> int:
         cls = " ".join((el.get("class") or "").split())
         if cls:
             groups[(el.tag, cls)].append(el)
-    modules = {k for k, v in groups.items()
-               if sum(long_counts[el] >= MIN_PARAGRAPHS for el in v) <= 1 and _leads(v, long_counts)}
     groups = {k: v for k, v in groups.items()
-              if k in modules or sum(long_counts[el] >= MIN_PARAGRAPHS for el in v) > 1}
+              if sum(long_counts[el] >= MIN_PARAGRAPHS for el in v) > 1}
     if not groups:
         return 0
     order = {el: i for i, el in enumerate(root.iter())}
     merged = 0
-    for key, chunks in groups.items():
+    for chunks in groups.values():
         chunks.sort(key=order.__getitem__)
         while chunks and long_counts[chunks[0]] < MIN_PARAGRAPHS and not chunks[0].text_content().strip():
             chunks.pop(0)
@@ -272,11 +202,7 @@ def merge_split_body(root) -> int:
             if not near_first.intersection(other_up[:MAX_DISTANCE]) or _is_hidden(other):
                 continue
             members.append(other)
-        if key in modules:
-            members = _module_members(first, members)
-            if len(members) < MIN_FOLLOWERS:
-                continue
-        if not members or _cards(first, members) or _much_between(first, members, key in modules):
+        if not members or _cards(first, members) or _much_between(first, members):
             continue
         for other in members:
             if CARRY_BETWEEN:
