@@ -22,6 +22,7 @@ from pathlib import Path
 import h2.config
 import h2.connection
 import h2.events
+from acceptkit import serve_each
 
 Route = Callable[[h2.connection.H2Connection, int], bool]
 
@@ -84,14 +85,7 @@ class H2Server:
         self.sock.close()
 
     def _accept(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+        serve_each(self.sock, self._stopping, self._serve)
 
     def _count(self, path: str, protocol: str = "h2") -> None:
         with self._lock:

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import pytest
 import trustme
+from acceptkit import serve_each
 from h2kit import H2Server, whole
 from sitekit import run_archiver, write_list
 from warckit import assert_archive_sound, catalog_rows, responses
@@ -85,14 +86,7 @@ class EndingTLSServer:
         self.sock.close()
 
     def _accept(self) -> None:
-        while not self.stopping.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
+        serve_each(self.sock, self.stopping, self._serve)
 
     def _serve(self, raw: socket.socket) -> None:
         raw.settimeout(30)
