@@ -56,6 +56,19 @@ def test_updated_minutes_ago_inside_the_article_is_no_edit(site, tmp_path):
     assert codes == [0, 0, 0, 0, 1]
 
 
+def test_a_live_pages_refresh_banner_inside_the_article_is_no_edit(site, tmp_path):
+    """'This page will be updated. Last refresh N seconds ago.' in the body, a new N on every visit: every
+    capture was an edit (nu30) until the paragraph rule live-refresh-line."""
+    ago = [12, 47, 3, 31, 58]
+    watcher = watch(site, tmp_path, lambda hit: article(
+        hit, f"<p>This page will be updated. Last refresh {ago[(hit - 1) % len(ago)]} seconds ago.</p>", edited=hit == 5))
+    codes = [watcher.run()[0] for _ in range(5)]
+    verdicts = watcher.verdicts()
+    assert verdicts[:4] == ["first", "same", "same", "same"], verdicts
+    assert verdicts[4] == "edit" and watcher.events() == [("edit", 2)]
+    assert codes == [0, 0, 0, 0, 1]
+
+
 def test_newsletter_box_injected_beside_a_paragraph_takes_only_itself(site, tmp_path):
     """Each paragraph in its own <div> (with an ad slot), a newsletter box injected into the second one on
     every other visit: the DOM rule email-signup-box took the wrapper, the article paragraph with the box,
