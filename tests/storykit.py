@@ -48,6 +48,13 @@ class Newsroom:
                 f"{body}</article></main><footer class='site-footer'><p>{self.name}, {self.address}. "
                 "All rights reserved.</p></footer></body></html>")
 
+    def bare_page(self, body: str, title: str | None = None, head: str = "") -> str:
+        """A page with no ``<article>``: a header with the home link, ``body``, a footer; ``head`` goes in ``<head>``."""
+        title = self.title if title is None else title
+        return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>{head}</head><body>"
+                f"<header><a href='/'>{self.name}</a><nav><a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+                f"</header>{body}<footer><p>{self.name}, {self.address}.</p></footer></body></html>")
+
     def ps(self, *idx: int) -> str:
         """Body sentences ``idx`` as ``<p>`` paragraphs."""
         sentences = self.sentences

@@ -29,11 +29,7 @@ def _ps(*idx: int) -> str:
     return SITE.ps(*idx)
 
 
-def _bare_page(body: str, title: str = TITLE, head: str = "") -> str:
-    """A page with no ``<article>`` of Newsroom's: a header with the home link, ``body``, a footer."""
-    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>{head}</head><body>"
-            "<header><a href='/'>Tarrow Courier</a><nav><a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
-            f"</header>{body}<footer><p>Tarrow Courier, 3 Mill Lane.</p></footer></body></html>")
+_bare_page = SITE.bare_page  # a page with no <article> of Newsroom's
 
 
 def _title(html: str) -> str:

@@ -28,11 +28,7 @@ def _ps(*idx: int) -> str:
     return SITE.ps(*idx)
 
 
-def _bare_page(body: str, title: str = TITLE) -> str:
-    """A page with no ``<article>`` of Newsroom's: a header with the home link, ``body``, a footer."""
-    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title></head><body>"
-            "<header><a href='/'>Dunmore Gazette</a><nav><a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
-            f"</header>{body}<footer><p>Dunmore Gazette, 14 Market Row.</p></footer></body></html>")
+_bare_page = SITE.bare_page  # a page with no <article> of Newsroom's
 
 
 # -- a blog post's body mixing loose text, <br><br> and one <div> per line (Blogger's editor): the

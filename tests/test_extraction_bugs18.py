@@ -28,11 +28,7 @@ def _ps(*idx: int) -> str:
     return SITE.ps(*idx)
 
 
-def _bare_page(body: str, title: str = TITLE) -> str:
-    """A page with no ``<article>`` of Newsroom's: a header with the home link, ``body``, a footer."""
-    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title></head><body>"
-            "<header><a href='/'>Kelbrook Courier</a><nav><a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
-            f"</header>{body}<footer><p>Kelbrook Courier, 3 Mill Lane.</p></footer></body></html>")
+_bare_page = SITE.bare_page  # a page with no <article> of Newsroom's
 
 
 # -- a section heading's text in a named anchor (<h2><a name="plan">The plan</a></h2>, DocBook's and

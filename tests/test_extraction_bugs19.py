@@ -27,11 +27,7 @@ def _ps(*idx: int) -> str:
     return SITE.ps(*idx)
 
 
-def _bare_page(body: str, title: str = TITLE) -> str:
-    """A page with no ``<article>`` of Newsroom's: a header with the home link, ``body``, a footer."""
-    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title></head><body>"
-            "<header><a href='/'>Ashby Chronicle</a><nav><a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
-            f"</header>{body}<footer><p>Ashby Chronicle, 9 Sheep Street.</p></footer></body></html>")
+_bare_page = SITE.bare_page  # a page with no <article> of Newsroom's
 
 
 # -- screen-reader text hidden by its inline style, not a class: the visually-hidden pattern that clips
