@@ -125,7 +125,22 @@ def _layout_changes(old: Document, new: Document, i1: int, i2: int, j1: int, j2:
 
 
 def _context(doc: Document, i: int, j: int) -> tuple[str, str]:
-    return doc.span(max(0, i - CONTEXT_TOKENS), i), doc.span(j, min(len(doc.tokens), j + CONTEXT_TOKENS))
+    return _framed(doc, max(0, i - CONTEXT_TOKENS), i, j, min(len(doc.tokens), j + CONTEXT_TOKENS))
+
+
+def _framed(doc: Document, lo: int, i: int, j: int, hi: int) -> tuple[str, str]:
+    """The context before (tokens lo..i-1) and after (j..hi-1) a change at i..j-1, paragraph breaks marked.
+
+    A break between the context and the change is marked too (``structure. \u00b6`` before a change
+    opening a paragraph).
+    """
+    tokens = doc.tokens
+    before, after = doc.context(lo, i), doc.context(j, hi)
+    if before and i < len(tokens) and tokens[i].para != tokens[i - 1].para:
+        before += " \u00b6"
+    if after and j > 0 and tokens[j].para != tokens[j - 1].para:
+        after = "\u00b6 " + after
+    return before, after
 
 
 def _line_is_all(old: Document, k: int, end: int, skip: set[int]) -> bool:
@@ -313,7 +328,7 @@ def _clip_contexts(content: list[Change], old: Document, new: Document) -> None:
                 lo = max(lo, b)
             elif a >= j and (a, b) != (i, j):
                 hi = min(hi, a)
-        c.before, c.after = doc.span(lo, i), doc.span(j, hi)
+        c.before, c.after = _framed(doc, lo, i, j, hi)
 
 
 def _lost(old: Document, changes: list[Change]) -> tuple[int, int]:

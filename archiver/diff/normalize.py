@@ -141,6 +141,22 @@ class Document:
             return ""
         return " ".join(self.text[self.tokens[i].start:self.tokens[j - 1].end].split())
 
+    def context(self, i: int, j: int) -> str:
+        """``span(i, j)`` with `` \u00b6 `` where a paragraph ends inside it (a change's context).
+
+        Without the mark, a context reaching into the paragraph before or after read as one
+        sentence with the changed words (``...end of the last paragraph. [-Old-]{+New+} lead...``).
+        """
+        if i >= j:
+            return ""
+        parts, start = [], i
+        for k in range(i + 1, j):
+            if self.tokens[k].para != self.tokens[k - 1].para:
+                parts.append(self.span(start, k))
+                start = k
+        parts.append(self.span(start, j))
+        return " \u00b6 ".join(parts)
+
 
 def tokenize(text: str) -> Document:
     """Cut normalised text into tokens, numbering lines and blank-line separated paragraphs."""
