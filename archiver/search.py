@@ -19,21 +19,21 @@ files at the first search (:func:`build_from_clean`).
 Queries (:func:`fts_query`): words (all must occur), ``"a phrase"``, ``prefix*``.
 Every word goes to FTS5 as a quoted string, so no input is an FTS5 operator
 and none reaches the SQL (the query is a bound parameter): a query of nothing
-but quotes and operators finds nothing instead of failing. Hits are ranked by
-FTS5's bm25 (title matches weigh ``TITLE_WEIGHT`` times body matches).
+but quotes and operators finds nothing instead of failing. A hit is a page, its
+matching versions folded into it, ranked by FTS5's bm25 (title matches weigh
+``TITLE_WEIGHT`` times body matches): :mod:`archiver.search_hits`.
 """
 from __future__ import annotations
 
 import functools
-import json
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from archiver.search_query import fts_query, match_keys, spelt_out, spelt_snippet
+from archiver.search_hits import Hit, page_hits
+from archiver.search_query import fts_query, spelt_out
 from archiver.selection import Selection
 from archiver.urls import front_page_url
 
@@ -57,26 +57,6 @@ CREATE TABLE IF NOT EXISTS search_unread (
     text_digest TEXT NOT NULL
 );
 """
-TITLE_WEIGHT = 5.0  # bm25 weight of a title match against 1.0 for the body
-ALT_WEIGHT = 0.25  # a match in the spelt-out column: low, so a page with umlauts does not outrank others on every word
-SNIPPET_WORDS = 16
-MARK = ("[", "]")  # around each matched word in a snippet
-
-
-
-@dataclass
-class Hit:
-    url: str
-    title: str
-    captured_at: str  # the first capture that had this text (ISO 8601, UTC)
-    last_captured_at: str  # the last one
-    captures: int  # how many captures had this text
-    snippet: str  # matched words between MARK
-    score: float  # bm25: lower is more relevant
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 _OLD_TABLES = ("search_text", "search_captures", "search_versions", "search_unread")
 
@@ -229,10 +209,12 @@ def needs_build(conn: sqlite3.Connection) -> bool:
 
 
 def search(conn: sqlite3.Connection, query: str, limit: int = 20, selection: Selection | None = None) -> list[Hit]:
-    """The versions matching ``query``, most relevant first (at most ``limit``; [] for a query with no word).
+    """The pages matching ``query``, most relevant first (at most ``limit``; [] for a query with no word).
 
-    ``selection`` (``--host``, ``--since``, ``--until``, ``--list-file``) keeps the versions some selected
-    capture had; a hit's capture times and count are then those of its selected captures only.
+    One hit per URL: its newest version holding the words is shown, with how many of its versions hold
+    them and whether its latest capture does (:func:`archiver.search_hits.page_hits`). ``selection``
+    (``--host``, ``--since``, ``--until``, ``--list-file``) keeps the versions some selected capture had; a
+    hit's capture times, counts and latest capture are then those of its selected captures only.
     """
     expression = fts_query(query)
     if expression is None:
@@ -241,52 +223,12 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20, selection: Sel
     chosen = _selected(conn, selection) if selection is not None and selection != Selection() else None
     if chosen is not None and not chosen:
         return []
-    within = " AND rowid IN (SELECT value FROM json_each(?))" if chosen is not None else ""
-    among = (json.dumps(sorted(chosen)),) if chosen is not None else ()
     try:
-        # 1. rank: bm25 over every match, but nothing else computed per match
-        ranked = conn.execute(
-            f"SELECT rowid, bm25(search_text, {TITLE_WEIGHT}, 1.0, {ALT_WEIGHT}) AS score FROM search_text "
-            f"WHERE search_text MATCH ?{within} ORDER BY score LIMIT ?", (expression, *among, int(limit))).fetchall()
-        if not ranked:
-            return []
-        ids = [int(r[0]) for r in ranked]
-        marks = ",".join("?" * len(ids))
-        # 2. snippets for the hits only (snippet() needs the MATCH in its own query)
-        snippets = {int(r[0]): (r[1], r[2]) for r in conn.execute(
-            f"SELECT rowid, title, snippet(search_text, 1, ?, ?, '…', {SNIPPET_WORDS}) FROM search_text "
-            f"WHERE search_text MATCH ? AND rowid IN ({marks})", (MARK[0], MARK[1], expression, *ids))}
-        unmarked = [i for i in ids if MARK[0] not in (snippets.get(i, ("", ""))[1] or "")]
-        if unmarked:  # found through the spelt-out column only: mark the page's own word in its body
-            keys = match_keys(query)
-            for version_id, title, body in conn.execute(
-                    f"SELECT rowid, title, body FROM search_text WHERE rowid IN ({','.join('?' * len(unmarked))})",
-                    unmarked):
-                own = spelt_snippet(body or "", keys, SNIPPET_WORDS, MARK)
-                if own is not None:
-                    snippets[int(version_id)] = (title, own)
+        return page_hits(conn, expression, query, limit, chosen)
     except sqlite3.OperationalError as exc:
         if "fts5" in str(exc).lower() or "syntax" in str(exc).lower():
             return []  # cannot happen with fts_query's quoting; never an error for the user either way
         raise
-    # 3. each version's URL and capture times
-    if chosen is not None:
-        info = {v: (url, min(times), max(times), len(times)) for v, (url, times) in chosen.items() if v in ids}
-    else:
-        info = {int(r[0]): r[1:] for r in conn.execute(
-            f"SELECT v.id, v.url, MIN(c.fetched_at), MAX(c.fetched_at), COUNT(c.id) FROM search_versions v "
-            f"JOIN search_captures sc ON sc.version_id = v.id JOIN captures c ON c.id = sc.capture_id "
-            f"WHERE v.id IN ({marks}) GROUP BY v.id", ids)}
-    hits = []
-    for version_id, score in ranked:
-        if version_id not in info:
-            continue  # no capture has this text any more
-        url, first, last, count = info[version_id]
-        title, snip = snippets.get(version_id, ("", ""))
-        hits.append(Hit(url=url, title=title or "", snippet=snip or "", score=float(score), captured_at=first,
-                        last_captured_at=last, captures=int(count)))
-    hits.sort(key=lambda h: (h.score, h.url))
-    return hits
 
 
 @dataclass

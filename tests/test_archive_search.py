@@ -82,7 +82,27 @@ def test_phrase_prefix_and_every_version(archive):
     # both versions of the ferry page: each with the time of its own capture
     assert [h["captured_at"] for h in hits(archive, "platypus")] == ["2026-11-20T09:00:00Z"]
     assert [h["captured_at"] for h in hits(archive, "quokkaesque")] == ["2026-11-04T09:00:00Z"]
-    assert len(hits(archive, "timetables")) == 2
+    # the ferry page's two versions are one hit: its newest version shown, the times of both captures
+    both = hits(archive, "timetables")
+    assert [slug(h) for h in both] == ["ferries"], both
+    assert (both[0]["versions"], both[0]["all_versions"], both[0]["captures"], both[0]["in_latest"]) == (2, 2, 2, True)
+    assert both[0]["captured_at"] == "2026-11-04T09:00:00Z" and both[0]["last_captured_at"] == "2026-11-20T09:00:00Z"
+    assert "Platypus" in both[0]["snippet"] or "[Timetables]" in both[0]["snippet"]
+
+
+def test_a_hit_in_an_older_version_says_the_latest_capture_no_longer_has_the_words(archive):
+    """Each version was a hit of its own: the ferry page was listed twice for words both versions have, and
+    a hit in the first version read as words the page still had ("Quokkaesque" was edited out)."""
+    gone = hits(archive, "quokkaesque")
+    assert len(gone) == 1 and gone[0]["in_latest"] is False, gone
+    assert (gone[0]["versions"], gone[0]["all_versions"], gone[0]["captures"]) == (1, 2, 1)
+    assert gone[0]["latest_captured_at"] == "2026-11-20T09:00:00Z"
+    now = hits(archive, "platypus")
+    assert len(now) == 1 and now[0]["in_latest"] is True and (now[0]["versions"], now[0]["all_versions"]) == (1, 2)
+    shown = search(archive, "quokkaesque", fmt="text")
+    assert ("1 of 2 versions hold these words; the latest capture (2026-11-20T09:00:00Z) does not"
+            in shown.stdout), shown.stdout
+    assert "versions hold" not in search(archive, "timetables", fmt="text").stdout  # every version holds them
 
 
 @pytest.mark.parametrize("query", [
@@ -123,14 +143,14 @@ def test_index_follows_reextraction(archive):
 def test_a_limit_that_cuts_the_hits_says_more_match(archive):
     """'--limit 1' over two hits said 'search: 1 hit for ...': now the first hits are said to be the first."""
     def run(*args: str):
-        return run_archiver("search", "timetables", "--warcs", archive / "warcs", "--clean", archive / "clean",
+        return run_archiver("search", '"old bridge"', "--warcs", archive / "warcs", "--clean", archive / "clean",
                             *args, cwd=archive, timeout=300)
 
     cut = run("--limit", "1")
     assert cut.returncode == 0 and cut.stdout.count("\n1. ") + cut.stdout.startswith("1. ") == 1, cut.stdout
-    assert "search: the first 1 hit for 'timetables'; more match (--limit 1: give a larger --limit" in cut.stderr
+    assert "search: the first 1 hit for '\"old bridge\"'; more match (--limit 1: give a larger --limit" in cut.stderr
     whole = run("--limit", "2")
-    assert whole.returncode == 0 and "search: 2 hits for 'timetables'\n" in whole.stderr, whole.stderr
+    assert whole.returncode == 0 and "search: 2 hits for '\"old bridge\"'\n" in whole.stderr, whole.stderr
     assert json.loads(run("--limit", "1", "--format", "json").stdout)["more"] is True
     assert json.loads(run("--limit", "2", "--format", "json").stdout)["more"] is False
 

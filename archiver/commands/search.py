@@ -2,8 +2,10 @@
 
 Words must all occur; "a phrase" in double quotes must occur as written; word*
 matches a prefix. --host, --since, --until and --list-file search only the text
-of the captures they select (as for export). Hits are ranked by relevance (bm25, title matches count more),
-each with its URL, capture time and a snippet with the matched words in [brackets].
+of the captures they select (as for export). Hits are pages ranked by relevance (bm25, title matches count more),
+each with its URL, capture time and a snippet with the matched words in [brackets]; a page whose
+text changed between captures is one hit, saying how many of its versions hold the words and
+whether its latest capture still does.
 Quotes and operators in the query are taken as text, never as syntax: a query of
 nothing but punctuation finds nothing. Exit codes: 0 hits found, 1 no hit, 2 usage error.
 """
@@ -84,6 +86,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             heading = clip(hit.title) if hit.title else hit.url
             print(f"{n}. {heading}\n   {hit.url}  (captured {hit.captured_at}{more})\n"
                   f"   {snippet}")
+            if hit.versions < hit.all_versions:  # the words are in some of the page's texts only
+                print(f"   {_versions_line(hit)}")
         shown = (f"the first {count(len(hits), 'hit')} for {query!r}; more match (--limit {settings.limit}: "
                  "give a larger --limit to see them)" if truncated else f"{count(len(hits), 'hit')} for {query!r}")
         print(f"search: {shown}", file=sys.stderr)
@@ -91,3 +95,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"search: {pending} capture{' is' if pending == 1 else 's are'} not extracted yet, so "
               f"{'its' if pending == 1 else 'their'} text is not searched: run 'archiver extract'", file=sys.stderr)
     return 0 if hits else 1
+
+
+def _versions_line(hit) -> str:
+    """``2 of 3 versions hold these words; the latest capture (T) does not`` (T: ISO 8601 UTC)."""
+    held = f"{hit.versions} of {hit.all_versions} versions hold these words"
+    if hit.in_latest:
+        return f"{held}, the latest capture among them"
+    return f"{held}; the latest capture ({hit.latest_captured_at}) does not: changed or removed since"
