@@ -44,3 +44,25 @@ def test_a_story_about_cookies_keeps_its_sentences():
                          " The bank will appeal."]
     text = extract(_page("", story), URL).text
     assert [line for line in text.splitlines() if line] == story, text
+
+
+TERMS = "".join(f"<p>Section {i}. These terms and conditions govern your use of this website and the information "
+                f"it holds. By using the site you agree to be bound by them; if you do not agree, you must not use "
+                f"the site or its services in any way at all.</p>" for i in range(12))
+
+
+def test_a_hidden_terms_dialog_longer_than_the_story_goes():
+    """The same report's other half: the hidden terms-and-conditions dialog holds more text than the story,
+    so the guard that keeps an element holding most of the page from any rule kept it, and its twelve
+    sections followed the story."""
+    text = extract(_page(f"<div id='terms' class='modal' style='display:none'><h2>Terms and conditions</h2>"
+                         f"{TERMS}</div>"), URL).text
+    assert [line for line in text.splitlines() if line] == STORY, text
+
+
+def test_a_story_shown_in_a_dialog_with_its_headline_stays():
+    paras = "".join(f"<p>{p}</p>" for p in STORY)
+    html = (f"<html><head><title>Bank reports profit</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<div class='modal' id='reader'><h1>Bank reports profit</h1>{paras}</div></body></html>")
+    text = extract(html, URL).text
+    assert [line for line in text.splitlines() if line] == STORY, text
