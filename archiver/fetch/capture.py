@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, datetime
+from contextlib import nullcontext
 from typing import Any
 
 import httpx
@@ -160,12 +160,13 @@ class Capturer:
                 if wait is not None:  # the host asked for a pause: its other URLs wait too
                     self.scheduler.defer(host, wait)
                 ex.body.stream.close()
-                await asyncio.sleep(backoff(attempt) if wait is None else wait)
+                with self.scheduler.claim(host) if wait is not None else nullcontext():  # the retry goes first
+                    await asyncio.sleep(backoff(attempt) if wait is None else wait)
                 continue
             return ex
         raise AssertionError("unreachable")
 
-    async def _robots_file(self, url: str) -> RobotsFile:
+    async def _robots_file(self, url: str, first_turn: list[bool]) -> RobotsFile:
         """Fetch (and archive) an origin's robots.txt, following up to five redirects.
 
         At most ``ROBOTS_MAX_BYTES`` (500 KiB, RFC 9309 section 2.5) are read, and
@@ -178,7 +179,7 @@ class Capturer:
         """
         for _hop in range(MAX_ROBOTS_REDIRECTS + 1):
             try:
-                ex = await self.exchange(url, [False], max_body=ROBOTS_MAX_BYTES)
+                ex = await self.exchange(url, first_turn, max_body=ROBOTS_MAX_BYTES)
             except FetchFailed as exc:
                 if refused_address(exc) is not None:
                     # --private-redirects refused the connection (DNS rebinding): a refusal of ours, recorded as
@@ -291,8 +292,10 @@ class Capturer:
             asked.append(redact_url(url))
             if not self.settings.ignore_robots:
                 if first_turn[0]:
-                    # the robots.txt fetch (if any) uses the granted slot; the page waits its turn
-                    refusal = await self._refusal(url, first_turn)
+                    # the robots.txt fetch (if any) uses the granted slot; the page waits its turn, ahead
+                    # of the host's seeds queued behind it (the claim lasts until exchange() asks for it)
+                    with self.scheduler.claim(host_key(url)):
+                        refusal = await self._refusal(url, first_turn)
                 else:  # a redirect hop: its origin's Crawl-delay counts from its robots.txt on, as a seed's does
                     new = origin_of(url) not in self.robots.rules
                     refusal = await self.robots.refusal(url)
@@ -345,8 +348,7 @@ class Capturer:
     async def _refusal(self, url: str, first_turn: list[bool]) -> str | None:
         if origin_of(url) in self.robots.rules:
             return await self.robots.refusal(url)
-        first_turn[0] = False
-        refusal = await self.robots.refusal(url)
+        refusal = await self.robots.refusal(url, first_turn)  # its fetch, if it makes one, takes the turn
         self._crawl_delay(url)
         return refusal
 
@@ -395,8 +397,4 @@ class Capturer:
         out.state, out.reason, retry = verdict(ex, self.settings, self.repeats.get(out.seed.url))
         if retry is not None:
             out.retry_after = retry
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat()
 

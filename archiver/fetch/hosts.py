@@ -12,7 +12,8 @@ import heapq
 import itertools
 import time
 from collections import deque
-from collections.abc import Callable, Coroutine, Hashable, Iterable
+from collections.abc import Callable, Coroutine, Hashable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -26,6 +27,7 @@ class HostState(Generic[T]):
     next_start: float = 0.0
     in_heap: bool = False
     delay: float = 0.0
+    claims: int = 0  # started seeds waiting for (or about to ask) their next turn: they go before new seeds
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
 
@@ -85,14 +87,33 @@ class HostScheduler(Generic[T]):
         if state is not None:
             state.next_start = max(state.next_start, time.monotonic() + seconds)
 
-    async def turn(self, host: Hashable) -> None:
-        """Wait for this host's next request slot (redirect hops, retries, robots.txt)."""
+    @contextmanager
+    def claim(self, host: Hashable) -> Iterator[None]:
+        """While inside, no new seed of ``host`` starts: a seed already started (fetching its origin's
+        robots.txt, waiting for its page's turn) asks the host before the seeds queued behind it, so a
+        host's seeds go out in list order and a pause one of them was told (Retry-After) is seen by the
+        next. Claims nest; the last one out offers the host to the dispatcher again."""
         state = self.hosts.setdefault(host, HostState(delay=self.delay))
-        async with state.lock:
-            # loop: the dispatcher may have started a request for this host while we slept
-            while (wait := state.next_start - time.monotonic()) > 0:
-                await asyncio.sleep(wait)
-            state.next_start = time.monotonic() + state.delay
+        state.claims += 1
+        try:
+            yield
+        finally:
+            state.claims -= 1
+            if not state.claims:
+                self._offer(host, state)
+                if self._wake is not None:
+                    self._wake.set()
+
+    async def turn(self, host: Hashable) -> None:
+        """Wait for this host's next request slot (redirect hops, retries, robots.txt); a started
+        seed's turn comes before any queued seed's start (see ``claim``)."""
+        state = self.hosts.setdefault(host, HostState(delay=self.delay))
+        with self.claim(host):
+            async with state.lock:
+                # loop: the dispatcher may have started a request for this host while we slept
+                while (wait := state.next_start - time.monotonic()) > 0:
+                    await asyncio.sleep(wait)
+                state.next_start = time.monotonic() + state.delay
 
     def release(self) -> None:
         """Give back the calling work task's slot: its requests are done, what is left is local work.
@@ -129,8 +150,8 @@ class HostScheduler(Generic[T]):
                 while self.heap and len(running) < self.concurrency and self.heap[0][0] <= now:
                     _, _, host = heapq.heappop(self.heap)
                     state = self.hosts[host]
-                    if not state.queue:  # drained while it waited in the heap
-                        state.in_heap = False
+                    if not state.queue or state.claims:  # drained meanwhile, or a started seed's turn is due
+                        state.in_heap = False  # (the last claim out offers the host again)
                         continue
                     if state.next_start > now:  # a hop, retry or robots.txt took the slot since
                         heapq.heappush(self.heap, (state.next_start, next(self.counter), host))

@@ -106,20 +106,22 @@ class _Policy:
 class RobotsCache:
     """Maps an origin to its rules; concurrent callers share one fetch."""
 
-    def __init__(self, fetch: Callable[[str], Awaitable[RobotsFile]], user_agent: str):
+    def __init__(self, fetch: Callable[[str, list[bool]], Awaitable[RobotsFile]], user_agent: str):
         self.fetch = fetch
         self.agent = user_agent.split("/", 1)[0]
         self.rules: dict[str, _Policy] = {}
         self.locks: dict[str, asyncio.Lock] = {}
 
-    async def refusal(self, url: str) -> str | None:
-        """None when ``url`` may be fetched, else the reason it may not."""
+    async def refusal(self, url: str, first_turn: list[bool] | None = None) -> str | None:
+        """None when ``url`` may be fetched, else the reason it may not. ``first_turn`` (``[True]``: the
+        host's request slot the dispatcher granted the seed, not used yet) goes to the robots.txt fetch,
+        if this call makes one; it is ``[False]`` once used."""
         origin = origin_of(url)
         if origin not in self.rules:
             lock = self.locks.setdefault(origin, asyncio.Lock())
             async with lock:
                 if origin not in self.rules:
-                    got = await self.fetch(origin + "/robots.txt")
+                    got = await self.fetch(origin + "/robots.txt", first_turn if first_turn is not None else [False])
                     parser = Protego.parse(comma_delays(got.text)) if got.text else None
                     self.rules[origin] = _Policy(parser, got.disallow_all)
         policy = self.rules[origin]
