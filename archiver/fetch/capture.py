@@ -349,6 +349,7 @@ class Capturer:
         if origin_of(url) in self.robots.rules:
             return await self.robots.refusal(url)
         refusal = await self.robots.refusal(url, first_turn)  # its fetch, if it makes one, takes the turn
+        first_turn[0] = False  # a turn granted while another seed read robots.txt predates its Crawl-delay
         self._crawl_delay(url)
         return refusal
 
