@@ -53,8 +53,12 @@ def _text_with_breaks(el) -> str:
 
 
 def _furniture(h1) -> bool:
-    """The ``<h1>`` is in navigation, a footer or a logo, or links to the site's home page."""
+    """The ``<h1>`` is in navigation, a footer or a logo, or links to the site's home page. The walk
+    stops below ``<body>``: its class list names the theme's features, not a part of the page
+    (WordPress's ``wp-custom-logo``, ``has-nav-menu``: every such page's ``<h1>`` read as furniture)."""
     for el in (h1, *h1.iterancestors()):
+        if el.tag in ("body", "html"):
+            break
         if el.tag in ("nav", "li", "footer"):
             return True
         names = f"{el.get('class') or ''} {el.get('id') or ''}"
