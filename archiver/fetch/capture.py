@@ -52,6 +52,7 @@ from archiver.fetch.retry import (
 )
 from archiver.fetch.robots import (
     MAX_ROBOTS_REDIRECTS,
+    NO_CONNECTION,
     ROBOTS_MAX_BYTES,
     RobotsCache,
     RobotsFile,
@@ -174,8 +175,9 @@ class Capturer:
         after the retries (no answer, a reset, a body cut short, junk instead of
         HTTP) is "unreachable": complete disallow, RFC 9309 section 2.3.1.4; the
         reason names the failure (reset, timeout...). A host with no address, no trusted TLS
-        session or nothing listening is told as such ("DNS: cannot resolve host ...", "refused:
-        connection refused"): its page could not be asked either.
+        session, nothing listening or nothing taking the connection is told as such ("DNS: cannot
+        resolve host ...", "refused: connection refused", "timeout (connect)"): its page could not be
+        asked either.
         """
         for _hop in range(MAX_ROBOTS_REDIRECTS + 1):
             try:
@@ -187,11 +189,8 @@ class Capturer:
                     return RobotsFile(disallow_all=f"robots.txt not fetched: {exc}")
                 if not isinstance(exc.__cause__, (httpx.TransportError, OSError, TimeoutError, HeadRefused)):
                     return RobotsFile.allow_all()  # no request went out (a URL httpx refuses): the page says why
-                if str(exc).startswith(("DNS:", "TLS:", "refused:")):
-                    # no address, no trusted TLS session, or nothing listening (a site down): the page cannot
-                    # be asked either, say so plainly
-                    # (not "robots.txt unreachable", which sends a user looking at robots.txt)
-                    return RobotsFile(disallow_all=str(exc))
+                if str(exc).startswith(NO_CONNECTION):  # the server never reached: the page cannot be asked
+                    return RobotsFile(disallow_all=str(exc))  # either, say so plainly (robots.NO_CONNECTION)
                 return RobotsFile(disallow_all=f"robots.txt unreachable ({exc}): complete disallow assumed, "
                                               "as RFC 9309 asks")
             try:

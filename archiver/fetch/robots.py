@@ -19,6 +19,11 @@ from protego import Protego
 from archiver.decoding import DecodingError, decode_prefix
 
 MAX_ROBOTS_REDIRECTS = 5
+# reasons of a robots.txt fetch that never reached the server: no address, nothing listening, a connection never
+# taken (a firewall dropping it, a host down: ``timeout (connect)``), no trusted TLS session. The page cannot be
+# asked either, so its reason is the failure as it is, not "robots.txt unreachable" (which sends a user looking
+# at robots.txt); still complete disallow for the run, and the next run asks again
+NO_CONNECTION = ("DNS:", "TLS:", "refused:", "timeout (connect)")
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 section 2.5: a crawler may stop parsing here
 BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
