@@ -15,12 +15,17 @@ Fixed here:
 - a host that never takes the TCP connection (a firewall dropping it, a host that is off): its URLs failed
   "robots.txt unreachable (timeout (connect)): complete disallow assumed, as RFC 9309 asks", sending the user to
   robots.txt, though no request ever reached the server (with ``--ignore-robots``: "timeout (connect)"). It is
-  told as refused and DNS failures are, "timeout (connect)".
+  told as refused and DNS failures are, "timeout (connect)";
+- a robots.txt answered 503 (or 429) with ``Retry-After: 3600``: the host's URLs failed "robots.txt unavailable
+  (HTTP 503)", the pause not named and forgotten: every later run (cron's, minutes apart) asked robots.txt again
+  (round 13 kept a page's Retry-After across runs, not robots.txt's). The reason names it, and the next run
+  leaves the host alone until then, as for a page.
 """
 from __future__ import annotations
 
 import gzip
 import socket
+import sqlite3
 import time
 from pathlib import Path
 
@@ -174,4 +179,45 @@ def test_a_host_that_never_takes_the_connection_is_not_blamed_on_its_robots_txt(
     assert rows_by_key(tmp_path)["ok"]["state"] == "captured"
     assert not [r for r in all_records(tmp_path / "warcs") if r.uri and "dark.round24.test" in r.uri
                 and r.type in ("request", "response")]
+    assert_archive_sound(tmp_path / "warcs")
+
+
+# -- a robots.txt asking for a pause --------------------------------------------------------------------------------
+
+def test_a_retry_after_on_robots_txt_holds_the_host_for_the_next_run_as_a_pages_does(tmp_path):
+    """robots.txt answers 503 (one host) or 429 (another) with ``Retry-After: 3600`` until the hour is over. The
+    first run fails the host's URLs naming the Retry-After; the second asks neither robots.txt (before: asked
+    again at every run) and says the hosts wait; once the hour is set back by hand, the third captures each
+    page once."""
+    state = {"down": True}
+    busy = allow_all(RawServer("busy.round24.test", "127.0.44.4"))
+    slow = allow_all(RawServer("slow.round24.test", "127.0.44.5"))
+    for srv, status in ((busy, "503 Service Unavailable"), (slow, "429 Too Many Requests")):
+        allowed = srv.routes["/robots.txt"]
+        srv.route("/robots.txt", lambda r, allowed=allowed, status=status: http_reply(
+            "wait", status, headers=["Retry-After: 3600"]) if state["down"] else allowed(r))
+    for path in ("/a", "/b"):
+        busy.route(path, lambda r, path=path: whole(page(f"busy{path}")))
+    slow.route("/c", lambda r: whole(page("slow")))
+    with busy, slow:
+        urls = [busy.url("/a"), busy.url("/b"), slow.url("/c")]
+        first = fetch(tmp_path, urls, [busy, slow])
+        asked = (busy.hits.get("/robots.txt"), slow.hits.get("/robots.txt"))
+        second = fetch(tmp_path, urls, [busy, slow])
+        assert (busy.hits.get("/robots.txt"), slow.hits.get("/robots.txt")) == asked == (1, 1), (busy.hits, slow.hits)
+        with sqlite3.connect(tmp_path / "warcs" / "catalog.sqlite3") as conn:  # the hour passes
+            conn.execute("UPDATE host_waits SET until = '2000-01-01T00:00:00Z'")
+        state["down"] = False
+        third = fetch(tmp_path, urls, [busy, slow])
+    assert first.returncode == 1, first.stdout + first.stderr
+    assert (f"failed {busy.url('/a')}: robots.txt unavailable (HTTP 503, Retry-After: 3600): complete disallow "
+            "assumed, as RFC 9309 asks") in first.stdout, first.stdout
+    assert f"failed {slow.url('/c')}: robots.txt unavailable (HTTP 429, Retry-After: 3600)" in first.stdout
+    assert second.returncode == 0 and "3 URLs held back" in second.stdout, second.stdout
+    assert "busy.round24.test asked for a pause until" in second.stdout, second.stdout
+    assert "(Retry-After: 3600, on an earlier run): 2 URLs not fetched now" in second.stdout, second.stdout
+    assert third.returncode == 0 and "asked for a pause" not in third.stdout, third.stdout
+    assert all(f"captured 200 {u}" in third.stdout for u in urls), third.stdout
+    got = responses(tmp_path)
+    assert [len(got[k]) for k in ("a", "b", "c")] == [1, 1, 1], {k: len(v) for k, v in got.items()}
     assert_archive_sound(tmp_path / "warcs")

@@ -58,6 +58,7 @@ from archiver.fetch.robots import (
     RobotsFile,
     origin_of,
     robots_from_body,
+    unavailable,
 )
 from archiver.fetch.shortbody import coded_whole_note, length_renamed
 from archiver.fetch.silence import HostSilence
@@ -207,10 +208,7 @@ class Capturer:
                     url = target
                     continue
                 if ex.status >= 500 or ex.status == 429:
-                    why = ("as RFC 9309 asks" if ex.status >= 500 else  # RFC 9309 allows on a 4xx; Google stops on 429
-                           "a 429 taken as a 5xx, as Google's crawler takes it")
-                    return RobotsFile(disallow_all=f"robots.txt unavailable (HTTP {ex.status}): "
-                                                   f"complete disallow assumed, {why}")
+                    return unavailable(ex.status, ex.retry_after)
                 if ex.status != 200:
                     return RobotsFile.allow_all()
                 # a part could drop a Disallow; but an end without close_notify (UNCONFIRMED) is nearly always a
@@ -300,9 +298,8 @@ class Capturer:
                     refusal = await self.robots.refusal(url)
                     if new:
                         self._crawl_delay(url)
-                if refusal:
-                    out.final_url = url
-                    out.reason = refusal
+                if refusal:  # a Retry-After robots.txt came with holds the host for the next run too
+                    out.final_url, out.reason, out.retry_after = url, refusal, self.robots.retry_after(url)
                     return
             ex = await self.exchange(url, first_turn)
             onward, refused = await refresh_hop(url, ex, seen, self.exchanger, self.settings.private_redirects)
