@@ -19,7 +19,11 @@ Fixed here:
 - a robots.txt answered 503 (or 429) with ``Retry-After: 3600``: the host's URLs failed "robots.txt unavailable
   (HTTP 503)", the pause not named and forgotten: every later run (cron's, minutes apart) asked robots.txt again
   (round 13 kept a page's Retry-After across runs, not robots.txt's). The reason names it, and the next run
-  leaves the host alone until then, as for a page.
+  leaves the host alone until then, as for a page;
+- a redirect (or a refresh, or a robots.txt redirect) to a port browsers refuse, ``http://host:6667/`` (IRC),
+  ``:25`` (SMTP): followed, an HTTP request sent to another protocol's server, the path the hostile server's
+  choice. Such a hop is now unusable, naming the port and its service (the WHATWG Fetch standard's "bad ports",
+  as Chromium, Firefox and Safari refuse them); a URL on such a port in the user's own list is still asked.
 """
 from __future__ import annotations
 
@@ -221,3 +225,153 @@ def test_a_retry_after_on_robots_txt_holds_the_host_for_the_next_run_as_a_pages_
     got = responses(tmp_path)
     assert [len(got[k]) for k in ("a", "b", "c")] == [1, 1, 1], {k: len(v) for k, v in got.items()}
     assert_archive_sound(tmp_path / "warcs")
+
+
+# -- a redirect to a port browsers refuse ---------------------------------------------------------------------------
+
+def test_a_hop_to_a_port_browsers_refuse_is_not_followed_but_a_listed_url_there_is_asked(tmp_path):
+    """A page on 127.0.44.6 redirects to an "IRC server" on 127.0.44.7:6667 (/redir); another is an interstitial
+    whose meta refresh leads there (/refresh); a third host's robots.txt redirects there (its page /p is then
+    asked, robots.txt being unavailable). Before: each hop was followed, HTTP sent to port 6667. Now /redir fails
+    naming the port, /refresh and /p are captured (the refresh's reason says why it was not followed), the
+    IRC port is asked only for the URL the list names there, and a rerun adds nothing."""
+    irc = allow_all(RawServer("irc.round24.test", "127.0.44.7", port=6667))
+    irc.route("/listed", lambda r: whole(page("listed")))
+    irc.route("/x", lambda r: whole(page("irc")))
+    origin = allow_all(RawServer("origin.round24.test", "127.0.44.6"))
+    target = irc.url("/x")
+    origin.route("/redir", lambda r: Reply([f"HTTP/1.1 302 Found\r\nLocation: {target}\r\nContent-Length: 0\r\n\r\n"
+                                            .encode()]))
+    stub = (f'<html><head><meta http-equiv="refresh" content="0; url={target}"><title>Wait</title></head>'
+            "<body><p>Redirecting...</p></body></html>").encode()
+    origin.route("/refresh", lambda r: whole(stub))
+    third = RawServer("third.round24.test", "127.0.44.8")
+    third.route("/robots.txt", lambda r: Reply([f"HTTP/1.1 301 Moved\r\nLocation: {irc.url('/robots.txt')}\r\n"
+                                                "Content-Length: 0\r\n\r\n".encode()]))
+    third.route("/p", lambda r: whole(page("third")))
+    with irc, origin, third:
+        urls = [origin.url("/redir"), origin.url("/refresh"), third.url("/p"), irc.url("/listed")]
+        runs = [fetch(tmp_path, urls, [irc, origin, third]) for _ in range(2)]
+    assert [r.path for r in irc.requests] == ["/robots.txt", "/listed"], [r.path for r in irc.requests]
+    rows = rows_by_key(tmp_path)
+    why = ("port 6667 is ircu's, one browsers refuse to send HTTP to (the Fetch standard's bad ports): a redirect "
+           "there would make archiver talk to another protocol's server")
+    assert rows["redir"]["state"] == "failed", rows["redir"]
+    assert rows["redir"]["reason"] == f"HTTP 302 redirect to unusable Location {target!r} ({why})", rows["redir"]
+    assert rows["refresh"]["state"] == "captured" and why in rows["refresh"]["reason"], rows["refresh"]
+    assert rows["refresh"]["reason"].startswith(f"its refresh to unusable Location {target!r}"), rows["refresh"]
+    assert rows["p"]["state"] == rows["listed"]["state"] == "captured", (rows["p"], rows["listed"])
+    assert "2 to fetch" not in runs[1].stdout and "1 to fetch, 3 skipped" in runs[1].stdout, runs[1].stdout
+    assert_archive_sound(tmp_path / "warcs")
+
+
+# -- tried and already right: guarded ------------------------------------------------------------------------------
+
+ROBOTS_PAD = 10 << 20  # a 10 MiB robots.txt: RFC 9309 section 2.5 lets a crawler stop parsing at 500 KiB
+
+
+@pytest.fixture(scope="module")
+def guarded(tmp_path_factory):
+    """One list over hostile robots.txt files and odd pages, fetched twice (``--per-host 1 --delay 0.1``), then
+    extracted: what round 24 found already right."""
+    root = tmp_path_factory.mktemp("guarded")
+    loop_a, loop_b = RawServer("loopa.round24.test", "127.0.44.9"), RawServer("loopb.round24.test", "127.0.44.10")
+    for one, other in ((loop_a, loop_b), (loop_b, loop_a)):
+        one.route("/robots.txt", lambda r, other=other: Reply([
+            f"HTTP/1.1 301 Moved\r\nLocation: {other.url('/robots.txt')}\r\nContent-Length: 0\r\n\r\n".encode()]))
+        for key in ("1", "2"):
+            one.route(f"/{one.name[:5]}{key}", lambda r, k=f"{one.name[:5]}{key}": whole(page(k)))
+    big = RawServer("big.round24.test", "127.0.44.11")
+    rules = b"User-agent: *\nDisallow: /private\n" + b"Allow: /x\n" * (ROBOTS_PAD // 9) + b"Disallow: /late\n"
+    big.route("/robots.txt", lambda r: whole(rules, ctype="text/plain"))
+    for key in ("late", "private"):
+        big.route(f"/{key}", lambda r, key=key: whole(page(key)))
+    hints = RawServer("hints.round24.test", "127.0.44.12")
+    hints.route("/robots.txt", lambda r: Reply([b"HTTP/1.1 103 Early Hints\r\nLink: </a.css>; rel=preload\r\n\r\n" * 40]))
+    hints.route("/hinted", lambda r: whole(page("hinted")))
+    odd = allow_all(RawServer("odd.round24.test", "127.0.44.13"))
+    odd.route("/nul", lambda r: whole(page("nul"), "X-Odd: a\x00b"))
+    odd.route("/fields", lambda r: whole(page("fields"), *[f"X-Field-{i}: v" for i in range(10_000)]))
+    mixed = page("mixed").replace(b"</p></article>", "Größe café ".encode() + "Größe café".encode("cp1252")
+                                  + b"</p></article>")
+    odd.route("/mixed", lambda r: whole(mixed))
+    late = ("<!doctype html><html><head><title>Late</title><script>" + "var x = 1;" * 400 + "</script>"
+            '<meta charset="windows-1251"></head><body><article>'
+            + "<p>Новости дня: a story told in enough words to be an article, paragraph after paragraph.</p>" * 8
+            + "</article></body></html>").encode("windows-1251")
+    odd.route("/late1251", lambda r: whole(late, ctype="text/html"))
+    filer = RawServer("filer.round24.test", "127.0.44.14")
+    filer.route("/robots.txt", lambda r: Reply([b"HTTP/1.1 302 Found\r\nLocation: file:///etc/passwd\r\n"
+                                                b"Content-Length: 0\r\n\r\n"]))
+    filer.route("/filed", lambda r: whole(page("filed")))
+    servers = [loop_a, loop_b, big, hints, odd, filer]
+    urls = [loop_a.url("/loopa1"), loop_b.url("/loopb1"), loop_a.url("/loopa2"), loop_b.url("/loopb2"),
+            big.url("/late"), big.url("/private"), hints.url("/hinted"), odd.url("/nul"), odd.url("/fields"),
+            odd.url("/mixed"), odd.url("/late1251"), filer.url("/filed")]
+    for srv in servers:
+        srv.start()
+    try:
+        runs = [fetch(root, urls, servers, "--per-host", "1", "--delay", "0.1") for _ in range(2)]
+    finally:
+        for srv in servers:
+            srv.stop()
+    done = extract(root)
+    return {"root": root, "runs": runs, "extract": done, "servers": {s.name.split(".")[0]: s for s in servers}}
+
+
+def clean_text(root: Path, key: str) -> str:
+    found = sorted((root / "clean").glob(f"*/{key}-*.txt"))
+    return found[0].read_text(encoding="utf-8") if found else ""
+
+
+def test_guard_the_runs_are_whole_and_a_rerun_asks_only_what_failed(guarded):
+    first, second = guarded["runs"]
+    assert "Traceback" not in first.stdout + first.stderr + second.stdout + second.stderr
+    assert "12 to fetch" in first.stdout and "2 to fetch, 10 skipped" in second.stdout, second.stdout
+    assert_archive_sound(guarded["root"] / "warcs")
+
+
+def test_guard_a_robots_txt_redirect_loop_between_two_hosts_is_no_robots_txt(guarded):
+    """RFC 9309 section 2.3.1.2: past five redirects robots.txt is unavailable (a 4xx: no rules). Seeds on both
+    hosts, one request at a time to each: no hang, each page captured once, each hop archived."""
+    rows = rows_by_key(guarded["root"])
+    assert all(rows[k]["state"] == "captured" and rows[k]["reason"] is None
+               for k in ("loopa1", "loopa2", "loopb1", "loopb2")), rows
+    hops = [r for r in all_records(guarded["root"] / "warcs") if r.type == "response" and r.uri.endswith("/robots.txt")
+            and "loop" in r.uri]
+    assert hops and all(r.http_status == 301 for r in hops), [(r.uri, r.http_status) for r in hops]
+
+
+def test_guard_a_10_mib_robots_txt_is_read_to_500_kib(guarded):
+    """A rule within the first 500 KiB is obeyed; one past it is not read (RFC 9309 section 2.5)."""
+    rows = rows_by_key(guarded["root"])
+    assert rows["private"]["state"] == "failed" and rows["private"]["reason"] == "robots.txt disallows this URL"
+    assert rows["late"]["state"] == "captured", rows["late"]
+
+
+def test_guard_endless_early_hints_on_robots_txt_forbid_the_host_naming_them(guarded):
+    rows = rows_by_key(guarded["root"])
+    assert rows["hinted"]["reason"] == ("robots.txt unreachable (protocol error: over 32 informational (1xx) "
+                                        "responses and no final one): complete disallow assumed, as RFC 9309 asks")
+    assert not guarded["servers"]["hints"].hits.get("/hinted")
+
+
+def test_guard_a_robots_txt_redirect_to_a_file_url_is_no_robots_txt(guarded):
+    row = rows_by_key(guarded["root"])["filed"]
+    assert row["state"] == "captured" and row["reason"] is None, row
+
+
+def test_guard_a_nul_byte_in_a_field_and_10000_fields_are_read_leniently_and_stored_as_sent(guarded):
+    rows = rows_by_key(guarded["root"])
+    assert rows["nul"]["reason"] == "malformed response headers: read leniently, as browsers do", rows["nul"]
+    assert rows["fields"]["reason"] == "response headers over h11's size limit: read leniently, as browsers do"
+    got = responses(guarded["root"])
+    assert got["nul"][0].raw_payload == page("nul") and got["fields"][0].raw_payload == page("fields")
+    assert len([n for n, _ in got["fields"][0].http_headers if n.startswith("X-Field-")]) == 10_000
+
+
+def test_guard_charsets_that_change_mid_document_are_read_as_written(guarded):
+    """UTF-8 under a UTF-8 header, then the same words in windows-1252 bytes: both read right; a
+    ``<meta charset=windows-1251>`` 4 KB into the page (past the 1 KiB prescan) is found."""
+    assert "Größe café Größe café" in clean_text(guarded["root"], "mixed")
+    assert "Новости дня" in clean_text(guarded["root"], "late1251")
