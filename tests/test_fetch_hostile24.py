@@ -189,41 +189,46 @@ def test_a_host_that_never_takes_the_connection_is_not_blamed_on_its_robots_txt(
 # -- a robots.txt asking for a pause --------------------------------------------------------------------------------
 
 def test_a_retry_after_on_robots_txt_holds_the_host_for_the_next_run_as_a_pages_does(tmp_path):
-    """robots.txt answers 503 (one host) or 429 (another) with ``Retry-After: 3600`` until the hour is over. The
-    first run fails the host's URLs naming the Retry-After; the second asks neither robots.txt (before: asked
-    again at every run) and says the hosts wait; once the hour is set back by hand, the third captures each
-    page once."""
+    """robots.txt answers 503 (one host) or 429 (another) with ``Retry-After: 3600``, or 429 without it (a third),
+    until the hour is over. The first run fails the host's URLs naming the Retry-After; the second asks no
+    robots.txt (before: asked again at every run) and says the hosts wait (the third for archiver's own 600 s, as
+    for a page's 429); once the pauses are set back by hand, the third run captures each page once."""
     state = {"down": True}
     busy = allow_all(RawServer("busy.round24.test", "127.0.44.4"))
     slow = allow_all(RawServer("slow.round24.test", "127.0.44.5"))
-    for srv, status in ((busy, "503 Service Unavailable"), (slow, "429 Too Many Requests")):
+    mute = allow_all(RawServer("mute.round24.test", "127.0.44.15"))
+    for srv, status, said in ((busy, "503 Service Unavailable", ["Retry-After: 3600"]),
+                              (slow, "429 Too Many Requests", ["Retry-After: 3600"]), (mute, "429 Too Many Requests", [])):
         allowed = srv.routes["/robots.txt"]
-        srv.route("/robots.txt", lambda r, allowed=allowed, status=status: http_reply(
-            "wait", status, headers=["Retry-After: 3600"]) if state["down"] else allowed(r))
+        srv.route("/robots.txt", lambda r, allowed=allowed, status=status, said=said: http_reply(
+            "wait", status, headers=said) if state["down"] else allowed(r))
     for path in ("/a", "/b"):
         busy.route(path, lambda r, path=path: whole(page(f"busy{path}")))
     slow.route("/c", lambda r: whole(page("slow")))
-    with busy, slow:
-        urls = [busy.url("/a"), busy.url("/b"), slow.url("/c")]
-        first = fetch(tmp_path, urls, [busy, slow])
-        asked = (busy.hits.get("/robots.txt"), slow.hits.get("/robots.txt"))
-        second = fetch(tmp_path, urls, [busy, slow])
-        assert (busy.hits.get("/robots.txt"), slow.hits.get("/robots.txt")) == asked == (1, 1), (busy.hits, slow.hits)
+    mute.route("/d", lambda r: whole(page("mute")))
+    servers = [busy, slow, mute]
+    with busy, slow, mute:
+        urls = [busy.url("/a"), busy.url("/b"), slow.url("/c"), mute.url("/d")]
+        first = fetch(tmp_path, urls, servers)
+        second = fetch(tmp_path, urls, servers)
+        assert [s.hits.get("/robots.txt") for s in servers] == [1, 1, 1], [s.hits for s in servers]
         with sqlite3.connect(tmp_path / "warcs" / "catalog.sqlite3") as conn:  # the hour passes
             conn.execute("UPDATE host_waits SET until = '2000-01-01T00:00:00Z'")
         state["down"] = False
-        third = fetch(tmp_path, urls, [busy, slow])
+        third = fetch(tmp_path, urls, servers)
     assert first.returncode == 1, first.stdout + first.stderr
     assert (f"failed {busy.url('/a')}: robots.txt unavailable (HTTP 503, Retry-After: 3600): complete disallow "
             "assumed, as RFC 9309 asks") in first.stdout, first.stdout
     assert f"failed {slow.url('/c')}: robots.txt unavailable (HTTP 429, Retry-After: 3600)" in first.stdout
-    assert second.returncode == 0 and "3 URLs held back" in second.stdout, second.stdout
+    assert f"failed {mute.url('/d')}: robots.txt unavailable (HTTP 429): complete disallow assumed" in first.stdout
+    assert second.returncode == 0 and "4 URLs held back" in second.stdout, second.stdout
+    assert "(Retry-After: none sent with the 429; archiver's pause of 600 s, on an earlier run)" in second.stdout
     assert "busy.round24.test asked for a pause until" in second.stdout, second.stdout
     assert "(Retry-After: 3600, on an earlier run): 2 URLs not fetched now" in second.stdout, second.stdout
     assert third.returncode == 0 and "asked for a pause" not in third.stdout, third.stdout
     assert all(f"captured 200 {u}" in third.stdout for u in urls), third.stdout
     got = responses(tmp_path)
-    assert [len(got[k]) for k in ("a", "b", "c")] == [1, 1, 1], {k: len(v) for k, v in got.items()}
+    assert [len(got[k]) for k in ("a", "b", "c", "d")] == [1, 1, 1, 1], {k: len(v) for k, v in got.items()}
     assert_archive_sound(tmp_path / "warcs")
 
 

@@ -300,6 +300,7 @@ class Capturer:
                         self._crawl_delay(url)
                 if refusal:  # a Retry-After robots.txt came with holds the host for the next run too
                     out.final_url, out.reason, out.retry_after = url, refusal, self.robots.retry_after(url)
+                    out.too_many = self.robots.too_many(url)
                     return
             ex = await self.exchange(url, first_turn)
             onward, refused = await refresh_hop(url, ex, seen, self.exchanger, self.settings.private_redirects)
