@@ -380,3 +380,31 @@ def test_guard_charsets_that_change_mid_document_are_read_as_written(guarded):
     ``<meta charset=windows-1251>`` 4 KB into the page (past the 1 KiB prescan) is found."""
     assert "Größe café Größe café" in clean_text(guarded["root"], "mixed")
     assert "Новости дня" in clean_text(guarded["root"], "late1251")
+
+
+def test_guard_an_endless_robots_txt_is_read_once_per_run_and_forbids_only_its_host(tmp_path):
+    """robots.txt dripping a chunk every 0.3 s for ever, six seeds on its host (``--per-host 2``), one on another:
+    one robots.txt request per run (the other seeds wait for it, then share its verdict), each of the six failed
+    naming the cut at ``--total-timeout``, the other host's page captured; the rerun asks robots.txt once more."""
+    def drip(r) -> Reply:
+        def chunks():
+            yield b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+            while True:
+                yield b"1\r\n#\r\n"
+        return Reply(chunks(), pause=0.3)
+
+    dripping = RawServer("drip.round24.test", "127.0.44.16").route("/robots.txt", drip)
+    for i in range(6):
+        dripping.route(f"/s{i}", lambda r, i=i: whole(page(f"s{i}")))
+    calm = allow_all(RawServer("calm.round24.test", "127.0.44.17")).route("/calm", lambda r: whole(page("calm")))
+    with dripping, calm:
+        urls = [dripping.url(f"/s{i}") for i in range(6)] + [calm.url("/calm")]
+        runs = [fetch(tmp_path, urls, [dripping, calm], "--per-host", "2", "--total-timeout", "2") for _ in range(2)]
+    assert dripping.hits == {"/robots.txt": 2}, dripping.hits
+    rows = catalog_rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT url, state, reason FROM captures ORDER BY id")
+    failed = [r for r in rows if "drip" in r["url"]]
+    assert len(failed) == 12 and all(r["state"] == "failed" and r["reason"].startswith(
+        "robots.txt unreachable (body cut short: timeout;") for r in failed), [dict(r) for r in failed]
+    assert rows_by_key(tmp_path)["calm"]["state"] == "captured"
+    assert "6 to fetch, 1 skipped" in runs[1].stdout, runs[1].stdout
+    assert_archive_sound(tmp_path / "warcs")
