@@ -192,6 +192,10 @@ def content_codings(headers: Any) -> str | None:
     return ", ".join(values) if values else None
 
 
+class TooLarge(DecodingError):
+    """A body whose decoding passes the caller's limit (a decompression bomb, or a page past any reader's size)."""
+
+
 class CutShort(DecodingError):
     """A coded stream that stops before its end, in a body the server sent whole (its length or chunks)."""
 
@@ -277,9 +281,9 @@ def decode_content(data: bytes, content_encoding: str | None, limit: int = 512 *
     """Apply the codings in reverse order of the header; ``identity`` and unknown-empty pass through.
 
     ``limit`` bounds the inflated size (inflating stops there), so a decompression
-    bomb becomes a DecodingError, not an OOM. ``whole``: as in ``decode_prefix``.
+    bomb becomes a DecodingError (``TooLarge``), not an OOM. ``whole``: as in ``decode_prefix``.
     """
     decoded, more = decode_prefix(data, content_encoding, limit, whole)
     if more or len(decoded) >= limit:
-        raise DecodingError(f"decoded body exceeds {limit} bytes")
+        raise TooLarge(f"decoded body exceeds {limit} bytes")
     return decoded

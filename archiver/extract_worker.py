@@ -28,10 +28,11 @@ SNIFF_TYPES = {"", "application/octet-stream", "binary/octet-stream", "text/plai
 NOT_HTML = "not HTML"
 EMPTY = "empty body"
 SKIP_REASONS = (NOT_HTML, EMPTY)  # recorded, not failures, not retried
-# failures the stored bytes decide (a damaged coding): told once, by the run that found them, and not
-# retried by later runs, as other failures are (the same record fails the same way); ``--all`` or naming
-# the capture extracts it again. Matched anywhere in the reason (its coding leads it).
-SETTLED_FAILURES = ("body cut short: its stream stops", "cannot decode ")
+TOO_LARGE = "page too large to extract"
+# failures the stored bytes decide (a damaged coding, a body inflating past MAX_HTML_BYTES): told once, by the
+# run that found them, and not retried by later runs, as other failures are (the same record fails the same
+# way); ``--all`` or naming the capture extracts it again. Matched anywhere in the reason (its coding leads it).
+SETTLED_FAILURES = ("body cut short: its stream stops", "cannot decode ", TOO_LARGE)
 
 
 @dataclass(frozen=True)
@@ -130,6 +131,16 @@ def _markup(body: bytes) -> str | None:
     return "markup" if lead[:1] == b"<" and (b"</" in lead or b"/>" in lead) else None
 
 
+def too_large(coding: str | None, stored: int) -> str:
+    """The reason a body past ``MAX_HTML_BYTES`` decoded is not extracted; ``coding``: its Content-Encoding
+    list when its coding is what makes it so, ``stored``: its size as archived, in bytes."""
+    limit = f"{MAX_HTML_BYTES >> 20} MiB"
+    if coding:
+        return (f"{TOO_LARGE}: its {coding} body of {stored:,} bytes inflates past {limit} (a decompression bomb, "
+                "or a page far larger than any article); archived as sent, not extracted")
+    return f"{TOO_LARGE}: over {limit}; archived as sent, not extracted"
+
+
 def _sniff_html(body: bytes) -> bool:
     head = _lead(body).lower()
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title"))
@@ -147,7 +158,7 @@ def extract_record(job: Job) -> PageResult:
 
 
 def _extract_record(job: Job) -> PageResult:
-    from archiver.decoding import CutShort, DecodingError, content_codings, decode_content
+    from archiver.decoding import CutShort, DecodingError, TooLarge, content_codings, decode_content
     from archiver.extraction import extract, paragraph_digests
     from archiver.extraction.decode import looks_binary
 
@@ -162,6 +173,8 @@ def _extract_record(job: Job) -> PageResult:
     whole = len(raw) <= MAX_HTML_BYTES and not record.rec_headers.get_header("WARC-Truncated")
     try:
         body = decode_content(raw, encoding, limit=MAX_HTML_BYTES + 1, whole=whole)
+    except TooLarge:  # stopped inflating at the limit: never held whole
+        return PageResult(job.capture_id, "error", too_large(encoding, len(raw)))
     except DecodingError as exc:
         if isinstance(exc, CutShort) or not _sniff_html(raw):
             return PageResult(job.capture_id, "error", str(exc))
@@ -175,7 +188,7 @@ def _extract_record(job: Job) -> PageResult:
     if is_blank(body):
         return PageResult(job.capture_id, "skipped", EMPTY)
     if len(body) > MAX_HTML_BYTES:
-        return PageResult(job.capture_id, "error", f"page too large to extract (over {MAX_HTML_BYTES} bytes)")
+        return PageResult(job.capture_id, "error", too_large(None, len(body)))
     if looks_binary(body, content_type=content_type):
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else ""))
     sniffed = _sniff_html(body)

@@ -55,7 +55,7 @@ Route = Callable[[RawRequest], Reply]
 
 
 class RawServer:
-    def __init__(self, name: str, address: str):
+    def __init__(self, name: str, address: str, port: int = 0):
         self.name = name
         self.address = address
         self.routes: dict[str, Route] = {}
@@ -66,7 +66,7 @@ class RawServer:
         self._conns = 0
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind((address, 0))
+        self.sock.bind((address, port))
         self.sock.listen(64)
         self.port: int = self.sock.getsockname()[1]
         self.thread = threading.Thread(target=self._accept, daemon=True, name=f"rawkit-{name}")

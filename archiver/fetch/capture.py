@@ -52,11 +52,13 @@ from archiver.fetch.retry import (
 )
 from archiver.fetch.robots import (
     MAX_ROBOTS_REDIRECTS,
+    NO_CONNECTION,
     ROBOTS_MAX_BYTES,
     RobotsCache,
     RobotsFile,
     origin_of,
     robots_from_body,
+    unavailable,
 )
 from archiver.fetch.shortbody import coded_whole_note, length_renamed
 from archiver.fetch.silence import HostSilence
@@ -174,8 +176,9 @@ class Capturer:
         after the retries (no answer, a reset, a body cut short, junk instead of
         HTTP) is "unreachable": complete disallow, RFC 9309 section 2.3.1.4; the
         reason names the failure (reset, timeout...). A host with no address, no trusted TLS
-        session or nothing listening is told as such ("DNS: cannot resolve host ...", "refused:
-        connection refused"): its page could not be asked either.
+        session, nothing listening or nothing taking the connection is told as such ("DNS: cannot
+        resolve host ...", "refused: connection refused", "timeout (connect)"): its page could not be
+        asked either.
         """
         for _hop in range(MAX_ROBOTS_REDIRECTS + 1):
             try:
@@ -187,11 +190,8 @@ class Capturer:
                     return RobotsFile(disallow_all=f"robots.txt not fetched: {exc}")
                 if not isinstance(exc.__cause__, (httpx.TransportError, OSError, TimeoutError, HeadRefused)):
                     return RobotsFile.allow_all()  # no request went out (a URL httpx refuses): the page says why
-                if str(exc).startswith(("DNS:", "TLS:", "refused:")):
-                    # no address, no trusted TLS session, or nothing listening (a site down): the page cannot
-                    # be asked either, say so plainly
-                    # (not "robots.txt unreachable", which sends a user looking at robots.txt)
-                    return RobotsFile(disallow_all=str(exc))
+                if str(exc).startswith(NO_CONNECTION):  # the server never reached: the page cannot be asked
+                    return RobotsFile(disallow_all=str(exc))  # either, say so plainly (robots.NO_CONNECTION)
                 return RobotsFile(disallow_all=f"robots.txt unreachable ({exc}): complete disallow assumed, "
                                               "as RFC 9309 asks")
             try:
@@ -208,10 +208,7 @@ class Capturer:
                     url = target
                     continue
                 if ex.status >= 500 or ex.status == 429:
-                    why = ("as RFC 9309 asks" if ex.status >= 500 else  # RFC 9309 allows on a 4xx; Google stops on 429
-                           "a 429 taken as a 5xx, as Google's crawler takes it")
-                    return RobotsFile(disallow_all=f"robots.txt unavailable (HTTP {ex.status}): "
-                                                   f"complete disallow assumed, {why}")
+                    return unavailable(ex.status, ex.retry_after)
                 if ex.status != 200:
                     return RobotsFile.allow_all()
                 # a part could drop a Disallow; but an end without close_notify (UNCONFIRMED) is nearly always a
@@ -301,9 +298,9 @@ class Capturer:
                     refusal = await self.robots.refusal(url)
                     if new:
                         self._crawl_delay(url)
-                if refusal:
-                    out.final_url = url
-                    out.reason = refusal
+                if refusal:  # a Retry-After robots.txt came with holds the host for the next run too
+                    out.final_url, out.reason, out.retry_after = url, refusal, self.robots.retry_after(url)
+                    out.too_many = self.robots.too_many(url)
                     return
             ex = await self.exchange(url, first_turn)
             onward, refused = await refresh_hop(url, ex, seen, self.exchanger, self.settings.private_redirects)

@@ -59,6 +59,7 @@ class Outcome:
     worker: str | None = None
     records: list[dict[str, Any]] = field(default_factory=list)
     retry_after: str | None = None  # a 429/503's Retry-After, when the URL was given up with it
+    too_many: bool = False  # its robots.txt answered 429 without Retry-After: the host gets archiver's own pause
 
     def capture_row(self) -> dict[str, Any]:
         """The catalog row; URLs and reason with any password replaced by ``***``."""

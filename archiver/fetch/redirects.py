@@ -13,7 +13,8 @@ it, "Private Network Access": 0.0.0.0 is treated as local). A host WHATWG reads
 as an IPv4 address (``127.0.0.1.`` with its trailing dot, ``0x7f.1``,
 ``2130706433``) is followed to that address spelled as dotted decimal, as browsers
 request it (the trailing-dot form failed as a name no DNS knows), and one that
-ends in a number but is no address (``1.2.3.999``) is unusable, as in browsers.
+ends in a number but is no address (``1.2.3.999``) is unusable, as in browsers. A port browsers refuse (the
+Fetch standard's bad ports: 25, 6667, ...) is unusable too (``badports``).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from warcio.statusandheaders import StatusAndHeaders
 
+from archiver.fetch.badports import bad_port_reason
 from archiver.fetch.rawhttp import RawHTTPError, parse_fields, split_head
 from archiver.urls import normalize_url, scrub, with_empty_query
 
@@ -71,6 +73,8 @@ def redirect_target(url: str, location: str) -> tuple[str, str | None]:
             return url, f"redirect to unusable Location {shown!r} (scheme {parts.scheme or 'none'!r}, not http(s))"
         if not parts.hostname:
             return url, f"redirect to unusable Location {shown!r} (no host)"
+        if (bad_port := bad_port_reason(parts.port)) is not None:
+            return url, f"redirect to unusable Location {shown!r} ({bad_port})"
         if not HOST_CHARS.match(parts.hostname):
             return url, f"redirect to unusable Location {shown!r} (bad host {parts.hostname!r})"
         if unspecified_host(parts.hostname.rstrip(".") or "."):

@@ -22,6 +22,7 @@ from typing import Any
 
 from archiver.decoding import DecodingError, content_codings, decode_prefix
 from archiver.fetch.addresses import redirect_refusal
+from archiver.fetch.badports import BAD_PORTS_NOTE
 from archiver.fetch.redirects import redirect_target
 
 MAX_DELAY = 5.0  # seconds: interstitials use 0-5; a longer wait is a page the reader reads first
@@ -134,6 +135,8 @@ async def refresh_hop(url: str, ex: Any, seen: set[tuple[str, str]], exchanger: 
     if text is None:
         return None, None
     target, problem = redirect_target(url, text)
+    if problem and BAD_PORTS_NOTE in problem:  # said, as a refusal of --private-redirects is
+        return None, f"its refresh {problem.replace('redirect to', 'to', 1)}: the page that refreshes is the capture"
     if problem or (target, exchanger.cookie_header(target)) in seen:
         return None, None
     refusal = await redirect_refusal(mode, ex.ip, url, target, exchanger.resolve)

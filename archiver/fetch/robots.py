@@ -17,8 +17,14 @@ from urllib.parse import urlsplit
 from protego import Protego
 
 from archiver.decoding import DecodingError, decode_prefix
+from archiver.urls import scrub
 
 MAX_ROBOTS_REDIRECTS = 5
+# reasons of a robots.txt fetch that never reached the server: no address, nothing listening, a connection never
+# taken (a firewall dropping it, a host down: ``timeout (connect)``), no trusted TLS session. The page cannot be
+# asked either, so its reason is the failure as it is, not "robots.txt unreachable" (which sends a user looking
+# at robots.txt); still complete disallow for the run, and the next run asks again
+NO_CONNECTION = ("DNS:", "TLS:", "refused:", "timeout (connect)")
 ROBOTS_MAX_BYTES = 500 * 1024  # RFC 9309 section 2.5: a crawler may stop parsing here
 BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
@@ -35,10 +41,23 @@ class RobotsFile:
 
     text: str | None = None
     disallow_all: str | None = None  # the reason, when nothing may be fetched
+    retry_after: str | None = None  # a 5xx's or 429's Retry-After as sent: the pause outlives the run (fetch.waits)
+    too_many: bool = False  # a 429 without Retry-After: archiver's own pause holds the host (fetch.waits)
 
     @classmethod
     def allow_all(cls) -> RobotsFile:
         return cls()
+
+
+def unavailable(status: int, retry_after: str | None) -> RobotsFile:
+    """What a robots.txt answered with a 5xx or a 429 (after the retries) says: complete disallow (RFC 9309
+    section 2.3.1.4; Google's crawler takes a 429 so). A ``Retry-After`` it came with is named and kept: the
+    host's URLs are failed with it, so the next run leaves the host alone until then, as for a page's 503; a 429
+    without one holds the host for archiver's own pause, as a page's 429 does."""
+    why = "as RFC 9309 asks" if status >= 500 else "a 429 taken as a 5xx, as Google's crawler takes it"
+    said = f", Retry-After: {scrub(retry_after.strip())[:60]}" if retry_after and retry_after.strip() else ""
+    return RobotsFile(disallow_all=f"robots.txt unavailable (HTTP {status}{said}): complete disallow assumed, {why}",
+                      retry_after=retry_after if said else None, too_many=status == 429 and not said)
 
 
 def robots_text(data: bytes) -> str:
@@ -101,6 +120,8 @@ def comma_delays(text: str) -> str:
 class _Policy:
     parser: Protego | None
     disallow_all: str | None
+    retry_after: str | None = None
+    too_many: bool = False
 
 
 class RobotsCache:
@@ -123,13 +144,23 @@ class RobotsCache:
                 if origin not in self.rules:
                     got = await self.fetch(origin + "/robots.txt", first_turn if first_turn is not None else [False])
                     parser = Protego.parse(comma_delays(got.text)) if got.text else None
-                    self.rules[origin] = _Policy(parser, got.disallow_all)
+                    self.rules[origin] = _Policy(parser, got.disallow_all, got.retry_after, got.too_many)
         policy = self.rules[origin]
         if policy.disallow_all:
             return policy.disallow_all
         if policy.parser is not None and not policy.parser.can_fetch(url, self.agent):
             return "robots.txt disallows this URL"
         return None
+
+    def retry_after(self, url: str) -> str | None:
+        """The ``Retry-After`` the origin's robots.txt came with when it forbade the origin (a 5xx or 429), or None."""
+        policy = self.rules.get(origin_of(url))
+        return policy.retry_after if policy and policy.disallow_all else None
+
+    def too_many(self, url: str) -> bool:
+        """Whether the origin's robots.txt forbade it with a 429 that came without ``Retry-After``."""
+        policy = self.rules.get(origin_of(url))
+        return bool(policy and policy.disallow_all and policy.too_many)
 
     def crawl_delay(self, url: str) -> float | None:
         """The Crawl-delay the origin's robots.txt asks of this agent, in seconds, or None."""

@@ -358,7 +358,7 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
                 # kept under the seed's host, the key the next run holds URLs by (_hold_waiting): a seed that
                 # redirected to the host that asked is held, not asked again
                 waits.note(catalog.conn, host_key(outcome.seed.url), outcome.retry_after)
-            elif outcome.http_status == 429:  # no Retry-After: a pause of archiver's own (waits.py)
+            elif outcome.http_status == 429 or outcome.too_many:  # no Retry-After: archiver's own pause (waits.py)
                 waits.note(catalog.conn, host_key(outcome.seed.url), f"{waits.PAUSE_WITHOUT_RETRY_AFTER:.0f}",
                            said=waits.NO_RETRY_AFTER)
 
