@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import sqlite3
 import tempfile
 import zipfile
 import zlib
@@ -31,6 +32,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from archiver import __version__, output
+from archiver.archive.companions import Linked, indexed_spans, linked_records
 from archiver.archive.layout import detect_layout, header_fields
 from archiver.archive.records import block_digest_fails, warc_date
 from archiver.archive.scan import EXPORT_DESCRIPTION
@@ -56,6 +58,9 @@ class ExportResult:
     files: dict[str, str] = field(default_factory=dict)  # WARC file -> what is wrong with it (missing, cut)
     failed: set[tuple[str, int]] = field(default_factory=set)  # (file, offset) of records not copied
     bad_digest: list[str] = field(default_factory=list)  # "file:offset" of records copied that fail their block digest
+    companions: int = 0  # request, metadata, resource and continuation records copied with them (companions.py)
+    dangling: list[str] = field(default_factory=list)  # "file:offset" of records copied naming a record not copied
+    segments_missing: list[str] = field(default_factory=list)  # "file:offset": first segments copied without the rest
 
 
 def selected_captures(catalog: Catalog, selection: Selection) -> list[Capture]:
@@ -133,18 +138,27 @@ def unreadable_date(data: bytes, is_member: bool) -> str | None:
     return None if text is None or warc_date(text) is not None else text
 
 
-def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]], result: ExportResult) -> None:
-    """One WARC, gzip per record: a warcinfo record, then each record copied."""
+def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]], result: ExportResult,
+               conn: sqlite3.Connection | None = None) -> None:
+    """One WARC, gzip per record: a warcinfo record, then each record copied, with (``conn``: the catalog's, to
+    find them) the records that go with it in its file: its exchange's request and the writing tool's metadata,
+    its continuation records (:mod:`archiver.archive.companions`), in their file's order around it."""
     from warcio.warcwriter import WARCWriter
 
+    records = list(records)
+    wanted: dict[str, list[int]] = {}
+    for warc_file, offset, _ in records:
+        wanted.setdefault(warc_file, []).append(offset)
     with open(target, "wb") as fh:
         writer = WARCWriter(fh, gzip=True, warc_version="1.1")
         writer.write_record(writer.create_warcinfo_record(target.name, {
             "software": f"archiver/{__version__}", "description": EXPORT_DESCRIPTION,
             "format": "WARC File Format 1.1"}))
         layouts: dict[str, str | None] = {}  # warc_file -> its layout, detected once (None: told per record)
+        linked: dict[str, dict[int, Linked]] = {}  # warc_file -> offset -> what goes with the record there
         sources: set[tuple[str, int]] = set()  # (file, start) of the source WARCs whose warcinfo was looked for
         infos: set[str] = set()  # WARC-Record-IDs of the warcinfo records copied
+        copied: set[tuple[str, int]] = set()  # (file, offset) of the companions copied
         for warc_file, offset, length in records:
             path = _where(warcs, warc_file)
             try:
@@ -152,10 +166,10 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                     # an imported WACZ: its records lie at offsets of the zip, each read as its bytes there
                     # say (a gzip member or plain); detect_layout refused the zip ('not a WARC file')
                     layouts[warc_file] = None if is_zip(path) else detect_layout(path)
-                data, is_member = record_bytes(path, offset, length, layouts[warc_file])
-                if is_member and len(data) != length:
-                    raise ValueError(f"the record at {offset} is cut short ({len(data)} of {length} bytes)")
-            except (OSError, ValueError) as exc:
+                    linked[warc_file] = {} if conn is None else linked_records(
+                        path, layouts[warc_file], indexed_spans(conn, warc_file), wanted[warc_file])
+                data, is_member = _record(path, offset, length, layouts[warc_file])
+            except (OSError, ValueError, zipfile.BadZipFile) as exc:
                 result.problems.append(f"{warc_file}:{offset}: {exc}")
                 result.failed.add((warc_file, offset))
                 result.files.setdefault(warc_file, _what_is_wrong(path, offset, exc, Path(warc_file).is_absolute()))
@@ -166,11 +180,37 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                 result.failed.add((warc_file, offset))
                 result.files.setdefault(warc_file, UNREADABLE_DATE)
                 continue
-            if block_digest_fails(data):  # copied as it is (the evidence as it stands), but said
-                result.bad_digest.append(f"{warc_file}:{offset}")
             _copy_warcinfo(fh, path, warc_file, offset, layouts[warc_file], sources, infos, result)
-            fh.write(data if is_member else _gzipped(data))
-            result.records += 1
+            with_it = linked[warc_file].get(offset, Linked())
+            own = (data, is_member)
+            for place in [*with_it.before, (offset, length), *with_it.after]:
+                if place == (offset, length):
+                    data, is_member = own
+                    result.records += 1
+                elif (warc_file, place[0]) in copied:
+                    continue
+                else:
+                    copied.add((warc_file, place[0]))
+                    try:
+                        data, is_member = _record(path, *place, layouts[warc_file])
+                    except (OSError, ValueError):
+                        continue  # (read a moment ago in its gap: the file changed since)
+                    result.companions += 1
+                if block_digest_fails(data):  # copied as it is (the evidence as it stands), but said
+                    result.bad_digest.append(f"{warc_file}:{place[0]}")
+                fh.write(data if is_member else _gzipped(data))
+            if with_it.dangling:
+                result.dangling.append(f"{warc_file}:{offset}")
+            if with_it.segments_missing:
+                result.segments_missing.append(f"{warc_file}:{offset}")
+
+
+def _record(path: Path, offset: int, length: int, layout: str | None) -> tuple[bytes, bool]:
+    """The record's bytes to copy, as :func:`record_bytes`; raises ValueError for a gzip member cut short."""
+    data, is_member = record_bytes(path, offset, length, layout)
+    if is_member and len(data) != length:
+        raise ValueError(f"the record at {offset} is cut short ({len(data)} of {length} bytes)")
+    return data, is_member
 
 
 def _gzipped(data: bytes) -> bytes:
@@ -321,7 +361,7 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
     with tempfile.TemporaryDirectory(prefix="archiver-wacz-") as tmp:
         folder = Path(tmp)
         warc = folder / f"{target.stem or 'archive'}.warc.gz"
-        write_warc(warc, warcs, records_of(catalog, caps), result)
+        write_warc(warc, warcs, records_of(catalog, caps), result, catalog.conn)
         kept = [cap for cap in caps if not _lost(catalog, cap, result.failed)]
         result.captures, result.left_out = len(kept), len(caps) - len(kept)
         if not kept:

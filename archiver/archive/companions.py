@@ -1,0 +1,182 @@
+"""The records a copied capture record brings along into an export: its exchange's other records and its segments.
+
+The catalog indexes capture records only (``response``, ``revisit``, ``resource``). A WARC holds more that belongs
+to a capture:
+
+- its ``request`` record, linked by ``WARC-Concurrent-To`` either way: wget writes the request first and the
+  response names it; warcprox, Heritrix, Browsertrix and archiver write the response first and the request names
+  it. Replay tools pair them when they are adjacent (cdxj-indexer reads the request's ``Referer`` and, for a
+  POST, its body into the index line);
+- the writing tool's ``metadata`` and ``resource`` records ``WARC-Concurrent-To`` it (Heritrix's outlinks and
+  hops); archiver's own capture metadata (``archiver-capture: 1``) is not among them: it is the archive's
+  bookkeeping (list file paths, worker names), which the importer of an export would take for a fetch's;
+- the ``continuation`` records of a record written in segments (WARC 1.1 section 5.13: ``WARC-Segment-Origin-ID``
+  its ``WARC-Record-ID``, the last one with ``WARC-Segment-Total-Length``).
+
+None of these is in the catalog, so they lie in the gaps between the records it indexes: a record's companions
+are looked for between the end of the indexed record before it and the start of the one after it (in its file,
+or in its inner WARC of a WACZ), which holds them for every tool above, and is all that is read.
+"""
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archiver.archive.inflate import iterate
+from archiver.archive.layout import GZIP_MAGIC, GZIP_RECORDS, GZIP_STREAM, PLAIN
+from archiver.archive.seedinfo import CONTENT_TYPE, parse_block
+from archiver.archive.wacz_in import is_zip, warc_members
+
+COMPANION_TYPES = ("request", "metadata", "resource")  # linked by WARC-Concurrent-To
+MAX_METADATA = 1 << 20  # bytes of a warc-fields metadata block read to tell archiver's own
+
+
+@dataclass
+class Seen:
+    """One record read in a gap: where it is and how it links to others."""
+
+    offset: int
+    length: int
+    rec_type: str
+    record_id: str
+    concurrent: tuple[str, ...]  # its WARC-Concurrent-To values
+    origin: str | None  # WARC-Segment-Origin-ID (a continuation record)
+    segment: int | None  # WARC-Segment-Number
+    last_segment: bool  # carries WARC-Segment-Total-Length
+    bookkeeping: bool  # archiver's own capture metadata
+
+
+@dataclass
+class Linked:
+    """What goes with one copied record: (offset, length) of records before it and after it in its file, in file
+    order; ``dangling``: its WARC-Concurrent-To IDs no record found holds; ``segments_missing``: it is the first
+    of a record in segments whose continuation records were not all found."""
+
+    before: list[tuple[int, int]] = field(default_factory=list)
+    after: list[tuple[int, int]] = field(default_factory=list)
+    dangling: list[str] = field(default_factory=list)
+    segments_missing: bool = False
+
+
+def indexed_spans(conn: sqlite3.Connection, warc_file: str) -> list[tuple[int, int]]:
+    """(offset, length) of every record the catalog indexes in ``warc_file``, by offset."""
+    rows = conn.execute("SELECT warc_offset, warc_length FROM records WHERE warc_file = ? UNION "
+                        "SELECT warc_offset, warc_length FROM captures WHERE warc_file = ? AND warc_offset IS NOT NULL "
+                        "AND warc_length IS NOT NULL", (warc_file, warc_file)).fetchall()
+    return sorted((int(o), int(n)) for o, n in rows)
+
+
+def linked_records(path: Path, layout: str | None, indexed: list[tuple[int, int]],
+                   wanted: list[int]) -> dict[int, Linked]:
+    """For each offset in ``wanted`` (records the catalog indexes in the file at ``path``), what goes with it.
+
+    ``layout``: the file's (None for a WACZ, whose inner WARCs are told apart here); ``indexed``: from
+    :func:`indexed_spans`. Raises OSError if the file cannot be opened; a gap that cannot be read to its end
+    (damage) gives what was read before it.
+    """
+    bounds = _bounds(path)
+    windows = {offset: _window(offset, indexed, bounds) for offset in wanted}
+    seen: dict[int, Seen] = {}
+    for start, end, span_layout in _spans(path, layout, sorted(windows.values())):
+        for found in _read(path, span_layout, start, end):
+            seen.setdefault(found.offset, found)
+    out = {}
+    for offset, (start, end, _) in windows.items():
+        own = seen.get(offset)
+        if own is not None:
+            out[offset] = _link(own, [s for s in seen.values()
+                                      if start <= s.offset and (end is None or s.offset < end) and s.offset != offset])
+    return out
+
+
+def _link(own: Seen, gap: list[Seen]) -> Linked:
+    taken = [s for s in gap if not s.bookkeeping and (
+        (s.rec_type in COMPANION_TYPES and (own.record_id in s.concurrent or s.record_id in own.concurrent))
+        or (s.rec_type == "continuation" and s.origin == own.record_id))]
+    ids = {s.record_id for s in taken}
+    places = sorted((s.offset, s.length) for s in taken)
+    linked = Linked(before=[p for p in places if p[0] < own.offset], after=[p for p in places if p[0] > own.offset],
+                    dangling=[rid for rid in own.concurrent if rid not in ids])
+    if own.segment is not None:
+        numbers = {1} | {s.segment for s in taken if s.rec_type == "continuation" and s.segment is not None}
+        whole = any(s.last_segment for s in taken) and numbers == set(range(1, max(numbers) + 1))
+        linked.segments_missing = not whole
+    return linked
+
+
+def _bounds(path: Path) -> list[tuple[int, int | None, str | None]]:
+    """Where the file's WARC data lies: the whole file, or each inner WARC of a WACZ (with its layout)."""
+    if not is_zip(path):
+        return [(0, None, None)]
+    out: list[tuple[int, int | None, str | None]] = []
+    with open(path, "rb") as fh:
+        for member in warc_members(path):
+            if member.stored:
+                fh.seek(member.start)
+                out.append((member.start, member.end, GZIP_RECORDS if fh.read(2) == GZIP_MAGIC else PLAIN))
+    return out
+
+
+def _window(offset: int, indexed: list[tuple[int, int]],
+            bounds: list[tuple[int, int | None, str | None]]) -> tuple[int, int | None, str | None]:
+    """The bytes around the record at ``offset`` that no other indexed record holds: (start, end or None for the
+    file's end, the layout of an inner WARC of a WACZ or None)."""
+    low, high, inner = next(((s, e, lay) for s, e, lay in bounds if s <= offset and (e is None or offset < e)),
+                            (0, None, None))
+    start, end = low, high
+    for other, length in indexed:
+        if other + length <= offset:
+            start = max(start, other + length)
+        elif other > offset:
+            end = other if end is None else min(end, other)
+            break
+    return start, end, inner
+
+
+def _spans(path: Path, layout: str | None,
+           windows: list[tuple[int, int | None, str | None]]) -> Iterator[tuple[int, int | None, str]]:
+    """The windows joined where they touch or overlap, as (start, end, layout) to read. A one-stream gzip file
+    is read from its start whatever the offset (its offsets are uncompressed), so all of it in one pass."""
+    if layout == GZIP_STREAM:
+        ends = [end for _, end, _ in windows]
+        yield 0, None if None in ends else max(e for e in ends if e is not None), GZIP_STREAM
+        return
+    current: list | None = None
+    for start, end, inner in windows:
+        if current is not None and current[2] == inner and (current[1] is None or start <= current[1]):
+            current[1] = None if end is None or current[1] is None else max(current[1], end)
+            continue
+        if current is not None:
+            yield current[0], current[1], current[2] or layout or PLAIN
+        current = [start, end, inner]
+    if current is not None:
+        yield current[0], current[1], current[2] or layout or PLAIN
+
+
+def _read(path: Path, layout: str, start: int, end: int | None) -> Iterator[Seen]:
+    """The records from ``start`` (a record's start) to ``end`` (None: the file's end); stops quietly at damage."""
+    try:
+        with iterate(path, layout, start, end if layout != GZIP_STREAM else None) as it:
+            for record in it:
+                headers = record.rec_headers
+                bookkeeping = False
+                if record.rec_type == "metadata" and \
+                        (headers.get_header("Content-Type") or "").startswith(CONTENT_TYPE):
+                    bookkeeping = parse_block(record.content_stream().read(MAX_METADATA)) is not None
+                it.read_to_end(record)
+                offset = it.get_record_offset()
+                if offset < start:
+                    continue
+                if end is not None and offset >= end:
+                    return
+                number = (headers.get_header("WARC-Segment-Number") or "").strip()
+                yield Seen(offset, it.get_record_length(), record.rec_type,
+                           (headers.get_header("WARC-Record-ID") or "").strip(),
+                           tuple(v.strip() for k, v in headers.headers if k.lower() == "warc-concurrent-to"),
+                           (headers.get_header("WARC-Segment-Origin-ID") or "").strip() or None,
+                           int(number) if number.isdigit() else None,
+                           headers.get_header("WARC-Segment-Total-Length") is not None, bookkeeping)
+    except Exception:  # damage in a gap: what came before it is kept (the capture records were judged already)
+        return
