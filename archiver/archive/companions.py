@@ -50,12 +50,12 @@ class Seen:
 
 @dataclass
 class Linked:
-    """What goes with one copied record: (offset, length) of records before it and after it in its file, in file
-    order; ``dangling``: its WARC-Concurrent-To IDs no record found holds; ``segments_missing``: it is the first
+    """What goes with one copied record: (offset, length, WARC-Type) of records before it and after it in its file,
+    in file order; ``dangling``: its WARC-Concurrent-To IDs no record found holds; ``segments_missing``: it is the first
     of a record in segments whose continuation records were not all found."""
 
-    before: list[tuple[int, int]] = field(default_factory=list)
-    after: list[tuple[int, int]] = field(default_factory=list)
+    before: list[tuple[int, int, str]] = field(default_factory=list)
+    after: list[tuple[int, int, str]] = field(default_factory=list)
     dangling: list[str] = field(default_factory=list)
     segments_missing: bool = False
 
@@ -96,7 +96,7 @@ def _link(own: Seen, gap: list[Seen]) -> Linked:
         (s.rec_type in COMPANION_TYPES and (own.record_id in s.concurrent or s.record_id in own.concurrent))
         or (s.rec_type == "continuation" and s.origin == own.record_id))]
     ids = {s.record_id for s in taken}
-    places = sorted((s.offset, s.length) for s in taken)
+    places = sorted((s.offset, s.length, s.rec_type) for s in taken)
     linked = Linked(before=[p for p in places if p[0] < own.offset], after=[p for p in places if p[0] > own.offset],
                     dangling=[rid for rid in own.concurrent if rid not in ids])
     if own.segment is not None:

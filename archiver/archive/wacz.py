@@ -26,25 +26,25 @@ import sqlite3
 import tempfile
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from archiver import __version__, output
+from archiver import __version__
 from archiver.archive.companions import Linked, indexed_spans, linked_records
 from archiver.archive.layout import detect_layout, header_fields
 from archiver.archive.records import block_digest_fails, warc_date
 from archiver.archive.scan import EXPORT_DESCRIPTION
 from archiver.archive.streams import record_bytes
 from archiver.archive.wacz_in import is_zip
+from archiver.archive.wacz_pages import pages_lines
 from archiver.archive.wacz_sources import source_start, warcinfo_at
 from archiver.catalog import Capture, Catalog
 from archiver.selection import Selection
 from archiver.warc import OPEN_SUFFIX
 from archiver.wording import count
-
-HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 @dataclass
@@ -58,7 +58,7 @@ class ExportResult:
     files: dict[str, str] = field(default_factory=dict)  # WARC file -> what is wrong with it (missing, cut)
     failed: set[tuple[str, int]] = field(default_factory=set)  # (file, offset) of records not copied
     bad_digest: list[str] = field(default_factory=list)  # "file:offset" of records copied that fail their block digest
-    companions: int = 0  # request, metadata, resource and continuation records copied with them (companions.py)
+    companions: Counter[str] = field(default_factory=Counter)  # WARC-Type -> records copied with them (companions.py)
     dangling: list[str] = field(default_factory=list)  # "file:offset" of records copied naming a record not copied
     segments_missing: list[str] = field(default_factory=list)  # "file:offset": first segments copied without the rest
 
@@ -183,8 +183,8 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
             _copy_warcinfo(fh, path, warc_file, offset, layouts[warc_file], sources, infos, result)
             with_it = linked[warc_file].get(offset, Linked())
             own = (data, is_member)
-            for place in [*with_it.before, (offset, length), *with_it.after]:
-                if place == (offset, length):
+            for place in [*with_it.before, (offset, length, ""), *with_it.after]:
+                if place[0] == offset:
                     data, is_member = own
                     result.records += 1
                 elif (warc_file, place[0]) in copied:
@@ -192,10 +192,10 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                 else:
                     copied.add((warc_file, place[0]))
                     try:
-                        data, is_member = _record(path, *place, layouts[warc_file])
+                        data, is_member = _record(path, place[0], place[1], layouts[warc_file])
                     except (OSError, ValueError):
                         continue  # (read a moment ago in its gap: the file changed since)
-                    result.companions += 1
+                    result.companions[place[2]] += 1
                 if block_digest_fails(data):  # copied as it is (the evidence as it stands), but said
                     result.bad_digest.append(f"{warc_file}:{place[0]}")
                 fh.write(data if is_member else _gzipped(data))
@@ -236,51 +236,6 @@ def _copy_warcinfo(fh: BinaryIO, path: Path, warc_file: str, offset: int, layout
     infos.add(found[0])
     fh.write(found[1] if found[2] else _gzipped(found[1]))
     result.sources += 1
-
-
-def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) -> Iterator[str]:
-    """``pages.jsonl``: a header, then one line per archived HTML page with its extracted title and text, made
-    one at a time (an export of 100,000 articles held every page's text at once before it wrote a line).
-
-    A page is listed once per version of its text (:func:`repeats`): a capture whose text is its URL's previous
-    capture's text is left out of the list (its records are in the WARC all the same, replayable at its time).
-    """
-    yield json.dumps({"format": "json-pages-1.0", "id": "pages", "title": title, "hasText": True})
-    repeated = repeats(catalog, caps)
-    for cap in caps:
-        if cap.id in repeated:
-            continue
-        row = catalog.conn.execute("SELECT title, text_path FROM extractions WHERE capture_id = ? "
-                                   "AND error IS NULL", (cap.id,)).fetchone()
-        mime = (cap.content_type or "").split(";", 1)[0].strip().lower()
-        if mime not in HTML_TYPES and (row is None or mime):  # a robots.txt, a feed, an image: not a page
-            continue
-        page: dict[str, Any] = {"id": f"capture-{cap.id}", "url": cap.final_url or cap.url, "ts": cap.fetched_at}
-        if row is not None:
-            page["title"] = row["title"] or ""
-            try:
-                _, body = output.parse_text(output.inside(clean, row["text_path"]).read_text(encoding="utf-8"))
-                page["text"] = body
-            except (OSError, ValueError):
-                pass
-        yield json.dumps(page, ensure_ascii=False)
-
-
-def repeats(catalog: Catalog, caps: list[Capture]) -> set[int]:
-    """The ids of the captures in ``caps`` whose extracted text is the same as that of the capture of the same
-    URL just before it in time (both extracted, same text digest): what ReplayWeb.page would otherwise list as
-    one more page, the same article again (7 URLs watched for a week listed as 16 pages before 2026-12-04)."""
-    digests = {int(r[0]): r[1] for r in catalog.conn.execute(
-        "SELECT capture_id, text_digest FROM extractions WHERE error IS NULL AND text_digest IS NOT NULL")}
-    last: dict[str, str | None] = {}
-    out = set()
-    for cap in sorted(caps, key=lambda c: (c.fetched_at or "", c.id)):
-        url = cap.final_url or cap.url
-        digest = digests.get(cap.id)
-        if digest is not None and last.get(url) == digest:
-            out.add(cap.id)
-        last[url] = digest
-    return out
 
 
 REMEDY = ("put the files back and export again, or run 'archiver reindex' to make the catalog match the WARC "

@@ -67,12 +67,29 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                      f"{'its' if len(result.bad_digest) == 1 else 'their'} WARC-Block-Digest (changed or damaged "
                      f"after being written; replay tools may refuse them): {shown}",
                      records=len(result.bad_digest), where=result.bad_digest[:20])
+    if result.segments_missing:
+        shown = ", ".join(result.segments_missing[:5]) + (", ..." if len(result.segments_missing) > 5 else "")
+        reporter.log("export-segments-missing",
+                     f"  warning: {count(len(result.segments_missing), 'record')} in segments copied without all "
+                     "its continuation records (not found after it in its file; another file of the crawl may hold "
+                     f"them: import it and export again): {shown}",
+                     records=len(result.segments_missing), where=result.segments_missing[:20])
+    if result.dangling:
+        shown = ", ".join(result.dangling[:5]) + (", ..." if len(result.dangling) > 5 else "")
+        reporter.log("export-dangling",
+                     f"  note: {count(len(result.dangling), 'record')} copied whose WARC-Concurrent-To names a "
+                     f"record not found beside it in its file (so not in the package): {shown}",
+                     records=len(result.dangling), where=result.dangling[:20])
     left = (f" ({count(result.left_out, 'selected capture')} left out, {'its' if result.left_out == 1 else 'their'}"
             f" records not copied: {remedy(result)})") if result.left_out else ""
-    sources = (f" (and the warcinfo of {count(result.sources, 'source file')}: which tool wrote them)"
-               if result.sources else "")
+    going = ", ".join(count(n, f"{kind} record") for kind, n in sorted(result.companions.items()))
+    sources = "".join(f" (and {what})" for what in (
+        f"what goes with them in their files: {going}" if going else "",
+        f"the warcinfo of {count(result.sources, 'source file')}: which tool wrote them" if result.sources else "")
+        if what)
     reporter.log("export-summary", f"export: wrote {target}: {count(result.captures, 'capture')}, "
                  f"{count(result.records, 'WARC record')}{sources}, {count(result.pages, 'page')} with text{left}",
-                 captures=result.captures, records=result.records, sources=result.sources, left_out=result.left_out,
+                 captures=result.captures, records=result.records, companions=dict(result.companions),
+                 sources=result.sources, left_out=result.left_out,
                  pages=result.pages, problems=len(result.problems))
     return 1 if result.problems else 0
