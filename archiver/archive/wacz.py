@@ -149,6 +149,7 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
     wanted: dict[str, list[int]] = {}
     for warc_file, offset, _ in records:
         wanted.setdefault(warc_file, []).append(offset)
+    spans = {} if conn is None else indexed_spans(conn, list(wanted))
     with open(target, "wb") as fh:
         writer = WARCWriter(fh, gzip=True, warc_version="1.1")
         writer.write_record(writer.create_warcinfo_record(target.name, {
@@ -167,7 +168,7 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                     # say (a gzip member or plain); detect_layout refused the zip ('not a WARC file')
                     layouts[warc_file] = None if is_zip(path) else detect_layout(path)
                     linked[warc_file] = {} if conn is None else linked_records(
-                        path, layouts[warc_file], indexed_spans(conn, warc_file), wanted[warc_file])
+                        path, layouts[warc_file], spans[warc_file], wanted[warc_file])
                 data, is_member = _record(path, offset, length, layouts[warc_file])
             except (OSError, ValueError, zipfile.BadZipFile) as exc:
                 result.problems.append(f"{warc_file}:{offset}: {exc}")
