@@ -20,6 +20,7 @@ or in its inner WARC of a WACZ), which holds them for every tool above, and is a
 from __future__ import annotations
 
 import sqlite3
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,16 +47,18 @@ class Seen:
     segment: int | None  # WARC-Segment-Number
     last_segment: bool  # carries WARC-Segment-Total-Length
     bookkeeping: bool  # archiver's own capture metadata
+    digest_fails: bool  # its block does not match its WARC-Block-Digest (warcio's check)
 
 
 @dataclass
 class Linked:
-    """What goes with one copied record: (offset, length, WARC-Type) of records before it and after it in its file,
-    in file order; ``dangling``: its WARC-Concurrent-To IDs no record found holds; ``segments_missing``: it is the first
-    of a record in segments whose continuation records were not all found."""
+    """What goes with one copied record: (offset, length, WARC-Type, whether it fails its WARC-Block-Digest) of
+    records before it and after it in its file, in file order; ``dangling``: its WARC-Concurrent-To IDs no record
+    found holds; ``segments_missing``: it is the first of a record in segments whose continuation records were not
+    all found."""
 
-    before: list[tuple[int, int, str]] = field(default_factory=list)
-    after: list[tuple[int, int, str]] = field(default_factory=list)
+    before: list[tuple[int, int, str, bool]] = field(default_factory=list)
+    after: list[tuple[int, int, str, bool]] = field(default_factory=list)
     dangling: list[str] = field(default_factory=list)
     segments_missing: bool = False
 
@@ -86,17 +89,19 @@ def linked_records(path: Path, layout: str | None, indexed: list[tuple[int, int]
     (damage) gives what was read before it.
     """
     bounds = _bounds(path)
-    windows = {offset: _window(offset, indexed, bounds) for offset in wanted}
+    starts = [other for other, _ in indexed]
+    windows = {offset: _window(offset, indexed, starts, bounds) for offset in wanted}
     seen: dict[int, Seen] = {}
     for start, end, span_layout in _spans(path, layout, sorted(windows.values())):
         for found in _read(path, span_layout, start, end):
             seen.setdefault(found.offset, found)
+    places = sorted(seen)
     out = {}
     for offset, (start, end, _) in windows.items():
         own = seen.get(offset)
         if own is not None:
-            out[offset] = _link(own, [s for s in seen.values()
-                                      if start <= s.offset and (end is None or s.offset < end) and s.offset != offset])
+            gap = places[bisect_left(places, start):len(places) if end is None else bisect_left(places, end)]
+            out[offset] = _link(own, [seen[at] for at in gap if at != offset])
     return out
 
 
@@ -105,7 +110,7 @@ def _link(own: Seen, gap: list[Seen]) -> Linked:
         (s.rec_type in COMPANION_TYPES and (own.record_id in s.concurrent or s.record_id in own.concurrent))
         or (s.rec_type == "continuation" and s.origin == own.record_id))]
     ids = {s.record_id for s in taken}
-    places = sorted((s.offset, s.length, s.rec_type) for s in taken)
+    places = sorted((s.offset, s.length, s.rec_type, s.digest_fails) for s in taken)
     linked = Linked(before=[p for p in places if p[0] < own.offset], after=[p for p in places if p[0] > own.offset],
                     dangling=[rid for rid in own.concurrent if rid not in ids])
     if own.segment is not None:
@@ -128,19 +133,16 @@ def _bounds(path: Path) -> list[tuple[int, int | None, str | None]]:
     return out
 
 
-def _window(offset: int, indexed: list[tuple[int, int]],
+def _window(offset: int, indexed: list[tuple[int, int]], starts: list[int],
             bounds: list[tuple[int, int | None, str | None]]) -> tuple[int, int | None, str | None]:
     """The bytes around the record at ``offset`` that no other indexed record holds: (start, end or None for the
-    file's end, the layout of an inner WARC of a WACZ or None)."""
+    file's end, the layout of an inner WARC of a WACZ or None). ``starts``: the offsets of ``indexed``."""
     low, high, inner = next(((s, e, lay) for s, e, lay in bounds if s <= offset and (e is None or offset < e)),
                             (0, None, None))
-    start, end = low, high
-    for other, length in indexed:
-        if other + length <= offset:
-            start = max(start, other + length)
-        elif other > offset:
-            end = other if end is None else min(end, other)
-            break
+    before = bisect_left(starts, offset)  # indexed records before it: [:before]
+    after = bisect_right(starts, offset)  # and after it: [after:]
+    start = max([low] + [other + length for other, length in indexed[max(0, before - 1):before]])
+    end = high if after >= len(starts) else starts[after] if high is None else min(high, starts[after])
     return start, end, inner
 
 
@@ -186,6 +188,7 @@ def _read(path: Path, layout: str, start: int, end: int | None) -> Iterator[Seen
                            tuple(v.strip() for k, v in headers.headers if k.lower() == "warc-concurrent-to"),
                            (headers.get_header("WARC-Segment-Origin-ID") or "").strip() or None,
                            int(number) if number.isdigit() else None,
-                           headers.get_header("WARC-Segment-Total-Length") is not None, bookkeeping)
+                           headers.get_header("WARC-Segment-Total-Length") is not None, bookkeeping,
+                           any(str(p).startswith("block digest failed") for p in record.digest_checker.problems))
     except Exception:  # damage in a gap: what came before it is kept (the capture records were judged already)
         return

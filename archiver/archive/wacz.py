@@ -184,7 +184,7 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
             _copy_warcinfo(fh, path, warc_file, offset, layouts[warc_file], sources, infos, result)
             with_it = linked[warc_file].get(offset, Linked())
             own = (data, is_member)
-            for place in [*with_it.before, (offset, length, ""), *with_it.after]:
+            for place in [*with_it.before, (offset, length, "", block_digest_fails(own[0])), *with_it.after]:
                 if place[0] == offset:
                     data, is_member = own
                     result.records += 1
@@ -197,7 +197,7 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                     except (OSError, ValueError):
                         continue  # (read a moment ago in its gap: the file changed since)
                     result.companions[place[2]] += 1
-                if block_digest_fails(data):  # copied as it is (the evidence as it stands), but said
+                if place[3]:  # copied as it is (the evidence as it stands), but said
                     result.bad_digest.append(f"{warc_file}:{place[0]}")
                 fh.write(data if is_member else _gzipped(data))
             if with_it.dangling:
