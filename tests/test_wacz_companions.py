@@ -30,7 +30,7 @@ from archivekit import Archive, article, paras
 from companionkit import exchange, record, segments, write
 from sitekit import Response, Site, redirect, write_list
 from warcio.archiveiterator import ArchiveIterator
-from warckit import pywb_replay
+from warckit import pywb_replay, rot
 
 
 def _wacz_cli(*args: str) -> subprocess.CompletedProcess:
@@ -250,26 +250,54 @@ def test_archivers_own_requests_go_with_its_responses_and_its_bookkeeping_stays(
     archive = Archive(tmp_path, site, {})
     try:
         seeds = write_list(tmp_path / "news.txt", [news.url("/old-bridge")])
-        got = archive.run("fetch", str(seeds), "--delay", "0", "--progress", "never", "--retries", "0",
-                          *site.client_flags())
-        assert got.returncode == 0, got.stdout + got.stderr
+        for again in ([], ["--refresh"]):  # the second time the page is unchanged: a revisit record
+            got = archive.run("fetch", str(seeds), "--delay", "0", "--progress", "never", "--retries", "0",
+                              *again, *site.client_flags())
+            assert got.returncode == 0, got.stdout + got.stderr
     finally:
         site.stop()
     assert archive.extract().returncode == 0
     target, said = _export(archive)
     records = _records(target)
     kinds = [kind for kind, _, _ in records if kind != "warcinfo"]
-    assert kinds == ["response", "request", "response", "request"], kinds  # the hop and the page, each with its request
+    # each capture: the hop and the page (a revisit the second time), each with its request
+    assert kinds == ["response", "request", "response", "request", "response", "request", "revisit", "request"], kinds
     for i, (kind, headers, _) in enumerate(records):
         if kind == "request":
             assert headers["warc-concurrent-to"] == records[i - 1][1]["warc-record-id"]
     assert not any(b"archiver-capture" in block for _, _, block in records)  # the archive's bookkeeping stays home
-    assert "2 request records" in said, said
+    assert "4 request records" in said, said
 
     # a colleague importing the package gets the one capture (the redirect and its answer), as before
     colleague = Archive(tmp_path / "colleague", site, {})
     colleague.root.mkdir()
     got = colleague.run("import", str(target))
-    assert got.returncode == 0 and "1 capture added" in got.stdout, got.stdout + got.stderr
+    assert got.returncode == 0 and "2 captures added" in got.stdout, got.stdout + got.stderr
     back = archive.run("import", str(target))
-    assert back.returncode == 0 and "0 captures added, 1 already" in back.stdout, back.stdout + back.stderr
+    assert back.returncode == 0 and "0 captures added, 2 already" in back.stdout, back.stdout + back.stderr
+
+
+def test_a_request_whose_bytes_rotted_is_copied_and_named(tmp_path):
+    site = Site(tmp_path / "site")
+    host = site.host("127.0.46.6", address="127.0.46.6")
+    host.route("/page", Response(body=article("A page", paras("Page"))))
+    site.start()
+    try:
+        request, response = exchange(host.url("/page"))
+    finally:
+        site.stop()
+    request_id, req = record("request", host.url("/page"), request, content_type="application/http; msgtype=request")
+    _, resp = record("response", host.url("/page"), response, content_type="application/http; msgtype=response",
+                     WARC_Concurrent_To=request_id)
+    warc = write(tmp_path / "wget-style.warc", [req, resp], "plain", software="Wget/1.21.3")
+    rot(warc, b"companionkit/1.0", b"companionkit/9.9")  # the request's User-Agent, after it was written
+    archive = Archive(tmp_path, site, {})
+    assert archive.run("import", str(warc)).returncode == 0
+    assert archive.extract().returncode == 0
+    target = tmp_path / "out.wacz"
+    got = archive.run("export", "--wacz", str(target), "--clean", str(archive.clean))
+    assert got.returncode == 0, got.stdout + got.stderr
+    assert "1 record copied as stored but not matching its WARC-Block-Digest" in got.stdout + got.stderr, got.stdout
+    with zipfile.ZipFile(target) as z:
+        data = gzip.decompress(b"".join(z.read(n) for n in z.namelist() if n.startswith("archive/")))
+    assert b"companionkit/9.9" in data  # the evidence as it stands
