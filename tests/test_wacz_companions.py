@@ -301,3 +301,32 @@ def test_a_request_whose_bytes_rotted_is_copied_and_named(tmp_path):
     with zipfile.ZipFile(target) as z:
         data = gzip.decompress(b"".join(z.read(n) for n in z.namelist() if n.startswith("archive/")))
     assert b"companionkit/9.9" in data  # the evidence as it stands
+
+
+def test_a_request_written_away_from_its_response_is_said(tmp_path):
+    """Companions are looked for between the record and its indexed neighbours; a request a tool wrote after the next
+    exchange is not there: the export says which record names a record the package does not hold."""
+    site = Site(tmp_path / "site")
+    host = site.host("127.0.46.7", address="127.0.46.7")
+    host.routes_from({p: Response(body=article(f"Page {p}", paras(p))) for p in ("/a", "/b")})
+    site.start()
+    try:
+        (request_a, response_a), (request_b, response_b) = exchange(host.url("/a")), exchange(host.url("/b"))
+    finally:
+        site.stop()
+    id_a, req_a = record("request", host.url("/a"), request_a, content_type="application/http; msgtype=request")
+    id_b, req_b = record("request", host.url("/b"), request_b, content_type="application/http; msgtype=request")
+    _, resp_a = record("response", host.url("/a"), response_a, content_type="application/http; msgtype=response",
+                       WARC_Concurrent_To=id_a)
+    _, resp_b = record("response", host.url("/b"), response_b, content_type="application/http; msgtype=response",
+                       WARC_Concurrent_To=id_b)
+    warc = write(tmp_path / "odd.warc.gz", [resp_a, req_b, resp_b, req_a])
+    archive = Archive(tmp_path, site, {})
+    assert archive.run("import", str(warc)).returncode == 0
+    assert archive.extract().returncode == 0
+    target, said = _export(archive)
+    assert "note: 1 record copied whose WARC-Concurrent-To names a record not found beside it" in said, said
+    assert "odd.warc.gz:" in said and "1 request record" in said, said
+    records = _records(target)
+    assert [kind for kind, _, _ in records if kind != "warcinfo"] == ["response", "request", "response"]
+    assert _dangling(records) == [id_a]
