@@ -189,6 +189,7 @@ def _read(path: Path, layout: str, start: int, end: int | None) -> Iterator[Seen
                            (headers.get_header("WARC-Segment-Origin-ID") or "").strip() or None,
                            int(number) if number.isdigit() else None,
                            headers.get_header("WARC-Segment-Total-Length") is not None, bookkeeping,
-                           any(str(p).startswith("block digest failed") for p in record.digest_checker.problems))
+                           any(str(p).startswith("block digest failed")
+                               for p in getattr(getattr(record, "digest_checker", None), "problems", [])))
     except Exception:  # damage in a gap: what came before it is kept (the capture records were judged already)
         return

@@ -4,8 +4,11 @@ What goes in:
 
 - ``archive/<name>.warc.gz``: the selected captures' records (redirect hops,
   the final response or revisit, and for a revisit the response it repeats),
-  copied byte for byte when stored as gzip members, else compressed one member
-  per record; with a warcinfo record naming the export. Only the selection goes
+  each with the records that go with it in its file (its request, the writing
+  tool's metadata, its continuation records: :mod:`archiver.archive.companions`)
+  and its source file's warcinfo, copied byte for byte when stored as gzip
+  members, else compressed one member per record; with a warcinfo record naming
+  the export. Only the selection goes
   in, not whole source files, so an export by host or list shares nothing else.
 - ``pages/pages.jsonl``: every archived HTML page (``json-pages-1.0``), with the
   title and clean text of archiver's own extraction, which ReplayWeb.page
