@@ -267,6 +267,10 @@ def test_archivers_own_requests_go_with_its_responses_and_its_bookkeeping_stays(
             assert headers["warc-concurrent-to"] == records[i - 1][1]["warc-record-id"]
     assert not any(b"archiver-capture" in block for _, _, block in records)  # the archive's bookkeeping stays home
     assert "4 request records" in said, said
+    made = _wacz_cli("create", "-o", str(tmp_path / "reference.wacz"), *map(str, sorted(archive.warcs.glob("*.warc.gz"))))
+    assert made.returncode == 0, made.stdout + made.stderr
+    ours, reference = _index(target), _index(tmp_path / "reference.wacz")
+    assert len(ours) == 4 and all(reference.get(key) == fields for key, fields in ours.items()), (ours, reference)
 
     # a colleague importing the package gets the one capture (the redirect and its answer), as before
     colleague = Archive(tmp_path / "colleague", site, {})
