@@ -170,10 +170,10 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                     # an imported WACZ: its records lie at offsets of the zip, each read as its bytes there
                     # say (a gzip member or plain); detect_layout refused the zip ('not a WARC file')
                     layouts[warc_file] = None if is_zip(path) else detect_layout(path)
-                    linked[warc_file] = {} if conn is None else linked_records(
-                        path, layouts[warc_file], spans[warc_file], wanted[warc_file])
+                    linked[warc_file] = _linked(conn, path, layouts[warc_file], spans.get(warc_file, []),
+                                                wanted[warc_file])
                 data, is_member = _record(path, offset, length, layouts[warc_file])
-            except (OSError, ValueError, zipfile.BadZipFile) as exc:
+            except (OSError, ValueError) as exc:
                 result.problems.append(f"{warc_file}:{offset}: {exc}")
                 result.failed.add((warc_file, offset))
                 result.files.setdefault(warc_file, _what_is_wrong(path, offset, exc, Path(warc_file).is_absolute()))
@@ -207,6 +207,18 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                 result.dangling.append(f"{warc_file}:{offset}")
             if with_it.segments_missing:
                 result.segments_missing.append(f"{warc_file}:{offset}")
+
+
+def _linked(conn: sqlite3.Connection | None, path: Path, layout: str | None, spans: list[tuple[int, int]],
+            wanted: list[int]) -> dict[int, Linked]:
+    """What goes with each wanted record of the file (:func:`linked_records`); nothing when there is no catalog to
+    find the gaps or the file cannot be read for them (a damaged zip: its records may still be read one by one)."""
+    if conn is None:
+        return {}
+    try:
+        return linked_records(path, layout, spans, wanted)
+    except (OSError, zipfile.BadZipFile):
+        return {}
 
 
 def _record(path: Path, offset: int, length: int, layout: str | None) -> tuple[bytes, bool]:
