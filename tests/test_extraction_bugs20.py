@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rulekit import without_dom_rule
+from rulekit import without_dom_rule, without_paragraph_rule
 from storykit import Newsroom
 
 from archiver.extraction import buildernames, sectionh1
@@ -189,10 +189,41 @@ def test_a_posts_own_list_stays():
                                   "- The south gate follows in March.", S[2]]
 
 
+# -- a WordPress shortcode left unrendered as a line of its own when the plugin that expands it is gone (a
+#    page builder's containers, rows and text blocks around the post's paragraphs): read as text by
+#    archiver and bare trafilatura. Report: https://github.com/Automattic/wp-calypso/issues/94936 (Fusion
+#    Builder shortcodes shown as raw code in the Reader; issue 796). Paragraph rule shortcode-line --
+
+SHORTCODED = page("<p>[fusion_builder_container type=\"flex\" hundred_percent=\"no\"][fusion_builder_row]"
+                  "[fusion_builder_column type=\"1_1\"][fusion_text]</p>" + _ps(0, 1, 2)
+                  + "<p>[/fusion_text][/fusion_builder_column][/fusion_builder_row][/fusion_builder_container]</p>")
+
+
+def test_unrendered_shortcode_lines_go():
+    assert paragraphs(SHORTCODED) == S[:3]
+    plain = page(_ps(0) + "<p>[vc_row][vc_column][vc_column_text]</p>" + _ps(1) + "<p>[/vc_column_text][/vc_column]"
+                 "[/vc_row]</p>" + _ps(2))
+    assert paragraphs(plain) == S[:3]
+
+
+def test_without_the_rule_the_shortcodes_are_read_as_text(monkeypatch):
+    assert any(line.startswith("[fusion_builder_container") for line in bare(SHORTCODED))
+    without_paragraph_rule(monkeypatch, "shortcode-line")
+    assert paragraphs(SHORTCODED)[0].startswith("[fusion_builder_container")
+
+
+def test_bracketed_words_stay():
+    lines = ["[edit]", "[sic]", "[Update] The trust replied on Monday that the gates were ordered.",
+             "[1] The trust's annual report, page 12."]
+    kept = paragraphs(page(_ps(0) + "".join(f"<p>{line}</p>" for line in lines) + _ps(1)))
+    assert all(line in kept for line in lines[2:]), kept
+
+
 # -- this round's probes that archiver passed (each with its report) --
 
 VERSE = ["The gates are old, the water low,", "the oak is cut and stacked to go,", "and spring will see the boats below."]
 BR_LINE = "Yes, look behind the lock keeper's cottage and you will see the old gates stacked in the yard."
+PULLED = "Oak lasts longer in the water than anything we could buy."
 DEK = "Oak gates, a new towpath and a month without boats: what the canal trust plans for the Wendover arm."
 
 PASSED = {
@@ -265,6 +296,15 @@ PASSED = {
         "<div style='font-size:13px;color:rgb(120,120,120)'>By Ada Fenwick | 4 December 2026</div></div><div>"
         + "".join(f"<p style='font-size:18px;line-height:28px;margin:0 0 16px'>{S[k]}</p>" for k in range(5))
         + "</div></div>"), [DEK, *S[:5]]),
+    # https://github.com/WordPress/gutenberg/issues/3442: a pull quote repeating a sentence of the body
+    "pullquote-block": (page(
+        _ps(0) + f"<p>The trust's engineer said: \"{PULLED}\" The gates will be made in the trust's own yard.</p>"
+        f"<figure class='wp-block-pullquote'><blockquote><p>{PULLED}</p><cite>The trust's engineer</cite></blockquote>"
+        "</figure>" + _ps(1, 2)), [S[0], f"The trust's engineer said: \"{PULLED}\" The gates will be made in the "
+                                   "trust's own yard.", S[1], S[2]]),
+    # https://github.com/Automattic/wp-calypso/issues/3939: an embed left as its bare address on a line of its own
+    "bare-embed-address": (page(
+        _ps(0, 1) + "<p>https://wendoverboats.tumblr.example/post/140823/the-old-gates</p>" + _ps(2, 3)), S[:4]),
 }
 
 
