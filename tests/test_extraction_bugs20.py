@@ -88,6 +88,19 @@ def test_a_builders_widget_of_furniture_stays_furniture():
     assert paragraphs(shared) == S[:4]
 
 
+def test_a_builders_popup_after_the_page_goes(monkeypatch):
+    # found measuring the stage on WCXB dev: with Elementor's layout names no longer furniture, a popup
+    # template's heading came back between its paragraphs. DOM rule builder-popup
+    popup = ("<div class='elementor elementor-6304 elementor-location-popup'>" + _section(
+        _heading("Wendover's leaders in lock repair"), _widget("<p>Book a free survey of your moorings today and our "
+                                                               "engineers will call you back within the week.</p>"))
+             + "</div>")
+    built = BUILT.replace("</footer>", "</footer>" + popup)
+    assert paragraphs(built) == BUILT_TEXT
+    without_dom_rule(monkeypatch, "builder-popup")
+    assert "Wendover's leaders in lock repair" in paragraphs(built)
+
+
 # -- a book chapter in HTMLBook sections (O'Reilly's format), each section titled by an <h1>, as HTML5's
 #    outline algorithm allowed: with no body container trafilatura knows, its fallback reads only
 #    paragraphs, and gaps puts back <h2>-<h6>, never an <h1> (the headline's tag); the sections' titles
@@ -204,6 +217,10 @@ def test_unrendered_shortcode_lines_go():
     plain = page(_ps(0) + "<p>[vc_row][vc_column][vc_column_text]</p>" + _ps(1) + "<p>[/vc_column_text][/vc_column]"
                  "[/vc_row]</p>" + _ps(2))
     assert paragraphs(plain) == S[:3]
+    # https://github.com/podlove/podlove-publisher/issues/487: an [audio] shortcode shown as text on the post
+    audio = page(_ps(0, 1) + "<p>[audio mp3=\"https://www.wendover-herald.example/wp-content/uploads/2026/12/gates.mp3\"]"
+                 "[/audio]</p>" + _ps(2))
+    assert paragraphs(audio) == S[:3]
 
 
 def test_without_the_rule_the_shortcodes_are_read_as_text(monkeypatch):
@@ -217,6 +234,34 @@ def test_bracketed_words_stay():
              "[1] The trust's annual report, page 12."]
     kept = paragraphs(page(_ps(0) + "".join(f"<p>{line}</p>" for line in lines) + _ps(1)))
     assert all(line in kept for line in lines[2:]), kept
+
+
+# -- MediaElement.js's player (what WordPress's [audio] and [video] shortcodes draw) as a saved page holds
+#    it: its screen-reader label "Audio Player" (span.mejs-offscreen) read as a line of the post, in
+#    archiver and bare trafilatura. Report: https://github.com/wordpress-mobile/WordPress-Android/issues/4428
+#    (the [audio] shortcode's player in the Reader). DOM rule screen-reader-only, class mejs-offscreen --
+
+PLAYER = page(
+    _ps(0, 1) + "<span class='mejs-offscreen'>Audio Player</span><div id='mep_0' class='mejs-container wp-audio-shortcode "
+    "mejs-audio' tabindex='0' role='application' aria-label='Audio Player'><div class='mejs-inner'><div "
+    "class='mejs-mediaelement'><audio class='wp-audio-shortcode' preload='none' controls='controls'><source type='audio/mpeg' "
+    "src='/wp-content/uploads/2026/12/gates.mp3?_=1'><a href='/wp-content/uploads/2026/12/gates.mp3'>"
+    "/wp-content/uploads/2026/12/gates.mp3</a></audio></div><div class='mejs-controls'><div class='mejs-button "
+    "mejs-playpause-button mejs-play'><button type='button' title='Play' aria-label='Play'></button></div><div "
+    "class='mejs-time mejs-currenttime-container' role='timer'><span class='mejs-currenttime'>00:00</span></div><div "
+    "class='mejs-time mejs-duration-container'><span class='mejs-duration'>12:41</span></div><a "
+    "class='mejs-horizontal-volume-slider' href='javascript:void(0);' role='slider'><span class='mejs-offscreen'>Use "
+    "Up/Down Arrow keys to increase or decrease volume.</span></a></div></div></div>" + _ps(2, 3))
+
+
+def test_a_media_players_screen_reader_label_goes():
+    assert paragraphs(PLAYER) == S[:4]
+
+
+def test_without_the_rule_the_players_label_is_a_line(monkeypatch):
+    assert "Audio Player" in bare(PLAYER)
+    without_dom_rule(monkeypatch, "screen-reader-only")
+    assert "Audio Player" in paragraphs(PLAYER)
 
 
 # -- this round's probes that archiver passed (each with its report) --
