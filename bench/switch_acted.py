@@ -196,6 +196,8 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:reveal-answers": lambda out, *a: bool(out),
     "stage:reveal-collapsed": lambda out, *a: bool(out),
     "stage:unclip-overflow": lambda out, *a: bool(out),
+    "stage:builder-names": lambda out, *a: bool(out),
+    "stage:section-h1s": lambda out, *a: bool(out),
     "stage:quote-lines": lambda out, *a: out is False,  # (a quote-named line the page does not repeat)
     "stage:spaceless-scripts": lambda out, *a: out > 0,  # a Thai, Lao, Khmer or Burmese text was measured
     "stage:br-join-brackets": lambda out, *a: out,  # a line after a <br> opened with a bracket

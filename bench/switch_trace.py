@@ -184,6 +184,8 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:reveal-answers": ("archiver.extraction", "reveal_answers"),
     "stage:reveal-collapsed": ("archiver.extraction.continuation", "reveal_continuations"),
     "stage:unclip-overflow": ("archiver.extraction", "unclip_overflow"),
+    "stage:builder-names": ("archiver.extraction.buildernames", "layout_words"),
+    "stage:section-h1s": ("archiver.extraction", "demote_section_h1s"),
     "stage:quote-lines": ("archiver.extraction.repair", "_said_elsewhere"),
     "stage:spaceless-scripts": ("archiver.extraction.lines", "spaceless"),
     "stage:br-join-brackets": ("archiver.extraction.brjoin", "bracketed_start"),

@@ -75,6 +75,7 @@ from .repeats import drop_cut_repeats, drop_pull_quotes, drop_repeated_body
 from .resplit import resplit_run_on
 from .rules import rules_for
 from .scripts import parse_page
+from .sectionh1 import demote_section_h1s
 from .sectionlines import promote_section_lines
 from .shortpage import promote_short_page_lines
 from .shownhead import h1_text, shown_headline
@@ -241,6 +242,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         open_br_sections(root, found)  # an <article> of <br><br> paragraphs: its first one, before the first <br>
         beside, turns, roles = loose_text_divs(root)  # one walk of the <div>s for the next three
         name_aria_roles(roles)  # a <div role="heading" aria-level="2">: an <h2>; a role="list" of items: a <ul>
+        demote_section_h1s(found)  # a <section>'s <h1> under the page's headline: a subheading (HTMLBook)
         wrap_beside_divs(root, beside)  # a note's text before a <div>'s blocks: not the whole <div> glued into one line
         wrap_turn_labels(root, turns)  # a transcript's speaker before each turn's <p>: kept, as bare trafilatura does
         wrap_br_divs(root, br_divs)  # a post's <div> of <br><br> paragraphs among <p> furniture: read, not dropped

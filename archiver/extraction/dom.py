@@ -17,7 +17,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from . import endtags, mathtext
+from . import buildernames, endtags, mathtext
 from .crowded import MANY_ATTRIBUTES, trim_attributes
 from .guards import STRING, PageLength, guarded, needs_page_length
 from .mainpick import find_main
@@ -251,7 +251,10 @@ def name_words(el) -> set[str]:
     """Lower-case words of an element's class and id: ``imageCaption c-photo_credit`` ->
     {image, caption, c, photo, credit}."""
     names = " ".join(v for v in (el.get("class"), el.get("id")) if v)
-    return {w.lower() for w in _WORD.findall(names)}
+    words = {w.lower() for w in _WORD.findall(names)}
+    if buildernames.prefixes().search(names):  # a page builder's layout name (Elementor's elementor-widget)
+        words -= buildernames.layout_words(names, _WORD)
+    return words
 
 
 def lead_text(el) -> str:
