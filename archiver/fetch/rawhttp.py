@@ -63,15 +63,24 @@ class RawResponse:
 
 
 def split_head(head: bytes) -> tuple[re.Match[bytes], list[bytes]]:
-    """The status line's match and the header lines (continuations joined); raises RawHTTPError."""
+    """The status line's match and the header lines (continuations joined); raises RawHTTPError.
+
+    Lines starting with a space or tab right after the status line continue no field: they are
+    ignored, as RFC 9112 section 2.2 asks ("consume each whitespace-preceded line without further
+    processing of it ... until a properly formed header field is received") and as Chromium reads
+    them (``HttpUtil::AssembleRawHeaders`` folds them onto the status line). Taken as fields, a
+    ``Content-Length`` or ``Transfer-Encoding`` hidden so framed the body (a page cut to 10 bytes
+    and captured), and a hidden ``Location`` was a second one.
+    """
     lines = re.split(rb"\r?\n", head.rstrip(b"\r\n"))
     match = STATUS.match(lines[0].strip())
     if match is None:
         raise RawHTTPError(f"not an HTTP/1.x status line: {lines[0][:80]!r}")
     joined: list[bytes] = []
     for line in lines[1:]:
-        if line[:1] in (b" ", b"\t") and joined:
-            joined[-1] += b" " + line.strip()
+        if line[:1] in (b" ", b"\t"):
+            if joined:
+                joined[-1] += b" " + line.strip()
         else:
             joined.append(line)
     return match, joined
