@@ -66,6 +66,9 @@ def transfer_codings(value: bytes) -> tuple[bool, list[bytes]]:
     """``Transfer-Encoding`` value -> (chunked, the other codings in order); raises RawHTTPError for
     a coding that cannot be undone (``identity`` is dropped)."""
     tokens = [t.strip().lower() for t in value.split(b",") if t.strip()]
+    if b"chunked" in tokens[:-1] and tokens[-1] != b"chunked":  # RFC 9112 section 6.1: chunked goes last
+        raise RawHTTPError(f"chunked is not the last transfer coding (Transfer-Encoding: {value.decode('latin-1')}): "
+                           "the body's framing cannot be read (RFC 9112 section 6.1 puts chunked last)")
     codings = [t for t in tokens if t not in (b"chunked", b"identity")]
     unknown = [t for t in codings if t not in TRANSFER_CODINGS]
     if unknown:

@@ -151,8 +151,9 @@ async def _head_part(host: str, port: int, tls: ssl.SSLContext | None, request_h
             head = await _read_head(reader, timeout)
             match, lines = split_head(head)
         fields = parse_fields(lines)
-        named = {n.lower(): v for n, v in fields}
-        te = named.get(b"transfer-encoding", b"")
+        # several Transfer-Encoding lines are one list, in order (RFC 9110 section 5.3), as for
+        # Content-Encoding: the last line alone left "gzip" of "gzip" + "chunked" lines on the page
+        te = b", ".join(v for v in named_values(fields, b"transfer-encoding") if v.strip())
         chunked, codings = transfer_codings(te)
         coded = bool(codings)
         raw_block = stored_block(head, chunked, coded)
