@@ -36,6 +36,7 @@ from archiver.fetch.h2fallback import http11_wanted
 from archiver.fetch.hostpools import PerOriginTransport
 from archiver.fetch.retry import http2_problem, send_again
 from archiver.fetch.shortbody import announced_length, surplus_note
+from archiver.fetch.stale408 import crossed_idle_close
 from archiver.fetch.tlsclose import unconfirmed_end
 from archiver.fetch.trailers import response_trailers, with_trailers
 from archiver.http_headers import ReceivedHeaders, is_chunked
@@ -245,7 +246,8 @@ class Exchanger:
         reader is considered (it was "malformed response headers: read leniently"). So is a request an
         HTTP/2 server says it did not process (``REFUSED_STREAM``, ``GOAWAY`` with last stream id 0; it failed,
         "the server closed the HTTP/2 connection (GOAWAY NO_ERROR)"), or whose connection another request's
-        protocol error ended (``retry.send_again``; it failed ``timeout (read)``). Raises
+        protocol error ended (``retry.send_again``; it failed ``timeout (read)``), or that read a 408 on a kept-alive
+        connection (``stale408``: the server timing the idle connection out). Raises
         what httpx raises; TimeoutError at ``deadline`` (event-loop time).
         """
         # one exchange, no redirect handling: httpx's would build the next request from the Location
@@ -255,7 +257,13 @@ class Exchanger:
             LAST_STREAM.set(None)
             try:
                 async with asyncio.timeout_at(deadline):
-                    return await (send(request) if send is not None else self.client.send(request, stream=True))
+                    response = await (send(request) if send is not None else self.client.send(request, stream=True))
+                    stream = LAST_STREAM.get()
+                    if not (again and crossed_idle_close(response, stream)):
+                        return response
+                    stream.poisoned = True  # a 408 on a kept-alive connection: the server's idle close
+                    await response.aclose()
+                    continue
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
                 if again and self._http11_instead(request, exc):
                     continue
