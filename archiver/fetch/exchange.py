@@ -259,7 +259,7 @@ class Exchanger:
                 async with asyncio.timeout_at(deadline):
                     response = await (send(request) if send is not None else self.client.send(request, stream=True))
                     stream = LAST_STREAM.get()
-                    if not (again and crossed_idle_close(response, stream)):
+                    if stream is None or not (again and crossed_idle_close(response, stream)):
                         return response
                     stream.poisoned = True  # a 408 on a kept-alive connection: the server's idle close
                     await response.aclose()
