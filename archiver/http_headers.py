@@ -5,7 +5,7 @@ import re
 
 from warcio.statusandheaders import StatusAndHeaders
 
-from archiver.head_blanks import inner_blanks_dropped
+from archiver.warcio_head import warcio_readable
 
 
 class ReceivedHeaders(StatusAndHeaders):
@@ -50,10 +50,10 @@ def stored_block(head: bytes, chunked: bool, coded: bool = False) -> bytes:
     ``coded``: the body also had other transfer codings (``gzip, chunked``), undone
     too; then every Transfer-Encoding line is renamed, chunked or not.
 
-    A field line of whitespace alone, which warcio would take for the head's end, is left out
-    (``archiver.head_blanks``).
+    A field line of whitespace alone, which warcio would take for the head's end, is left out, and a
+    status line warcio would split elsewhere is stored with single spaces (``archiver.warcio_head``).
     """
-    head = inner_blanks_dropped(head)
+    head = warcio_readable(head)
     if not (chunked or coded):
         return head
 
