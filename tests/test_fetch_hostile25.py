@@ -34,7 +34,7 @@ from pathlib import Path
 import pytest
 from rawkit import RawServer, Reply, http_reply
 from sitekit import run_archiver, write_list
-from warckit import assert_archive_sound, responses, rows_by_key
+from warckit import assert_archive_sound, catalog_rows, responses, rows_by_key
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -249,3 +249,46 @@ def test_a_408_on_a_kept_alive_connection_is_sent_again_on_a_new_one(tmp_path):
     assert asked.count("/fresh") == 1, asked
     assert rows_by_key(fresh)["fresh"]["reason"] == "HTTP 408 Request Timeout"
     assert [r.http_status for r in responses(fresh)["fresh"]] == [408]  # the server's answer: archived
+
+
+# -- several Content-Type values -------------------------------------------------------------------------------------
+
+RUSSIAN = "Москва — столица России, и это предложение достаточно длинное для статьи. " * 12
+
+
+def russian(key: str) -> str:
+    return (f"<!doctype html><html><head><title>Заголовок {key}</title></head><body><article><p>{RUSSIAN}</p>"
+            f"<p>Последние слова {key}.</p></article></body></html>")
+
+
+def test_several_content_types_are_read_as_browsers_read_them(tmp_path):
+    """/lines: ``Content-Type: text/html; charset=windows-1251`` then ``Content-Type: text/html; charset=utf-8``, a
+    UTF-8 page; /list: the same two in one line, comma-separated. Browsers (the Fetch standard's "extract a MIME
+    type", Chromium's ``GetMimeTypeAndCharset``) go by the last, so the page is UTF-8 (before: the first line's
+    windows-1251 was used, the text stored as mojibake, ``Р—Р°РіРѕР»РѕРІРѕРє``). /carry: windows-1251 then a bare
+    ``text/html``, a windows-1251 page: the charset carries over to the same type (right before, kept right)."""
+    u8 = {k: russian(k).encode() for k in ("lines", "list")}
+    carry = russian("carry").encode("windows-1251")
+
+    def two(first: bytes, second: bytes | None, body: bytes) -> Reply:
+        lines = b"Content-Type: " + first + (b"\r\nContent-Type: " + second if second else b"")
+        return raw(b"HTTP/1.1 200 OK\r\n" + lines + b"\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+
+    with allow_all(RawServer("types.round25.test", "127.0.45.8")) as srv:
+        srv.route("/lines", lambda r: two(b"text/html; charset=windows-1251", b"text/html; charset=utf-8", u8["lines"]))
+        srv.route("/list", lambda r: two(b"text/html; charset=windows-1251, text/html; charset=utf-8", None,
+                                         u8["list"]))
+        srv.route("/carry", lambda r: two(b"text/html; charset=windows-1251", b"text/html", carry))
+        done = fetch(tmp_path, [srv.url(p) for p in ("/lines", "/list", "/carry")], [srv])
+    assert done.returncode == 0, done.stdout + done.stderr
+    ex = run_archiver("extract", "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", "--jobs", "1",
+                      "--progress", "never", cwd=tmp_path, timeout=300)
+    assert ex.returncode == 0, ex.stdout + ex.stderr
+    rows = rows_by_key(tmp_path)
+    assert rows["lines"]["content_type"] == rows["list"]["content_type"] == "text/html; charset=utf-8", rows
+    assert rows["carry"]["content_type"] == "text/html; charset=windows-1251", rows["carry"]
+    titles = {r["url"].rsplit("/", 1)[1]: r["title"] for r in catalog_rows(
+        tmp_path / "warcs" / "catalog.sqlite3", "SELECT url, title FROM extractions")}
+    assert titles == {"lines": "Заголовок lines", "list": "Заголовок list", "carry": "Заголовок carry"}, titles
+    texts = {p.name.split("-")[0]: p.read_text(encoding="utf-8") for p in (tmp_path / "clean").glob("*/*.txt")}
+    assert all("Москва — столица России" in texts[k] for k in ("lines", "list", "carry")), texts

@@ -40,6 +40,7 @@ from archiver.fetch.stale408 import crossed_idle_close
 from archiver.fetch.tlsclose import unconfirmed_end
 from archiver.fetch.trailers import response_trailers, with_trailers
 from archiver.http_headers import ReceivedHeaders, is_chunked
+from archiver.mime_header import content_type_of
 from archiver.warc import header_text, headers_buffer, request_headers, response_headers, warc_date
 
 
@@ -225,7 +226,7 @@ class Exchanger:
             stored, body = _finish(response, http_headers, spool)
             return Exchange(
                 url=url, status=response.status_code, reason=header_text(reason).strip(),
-                content_type=stored.get_header("content-type"),
+                content_type=content_type_of(stored),
                 location=stored.get_header("location"),
                 retry_after=stored.get_header("retry-after"),
                 http_version=response.http_version, request=req_headers, response=stored,
@@ -318,7 +319,7 @@ class Exchanger:
             body = replace(body, block_digest=digest)
         return Exchange(
             url=listed, status=got.status, reason=got.reason,
-            content_type=named.get("content-type"), location=named.get("location"),
+            content_type=content_type_of(stored), location=named.get("location"),
             retry_after=named.get("retry-after"), http_version=got.http_version, request=req_headers,
             response=stored, body=body, ip=got.ip, date=date, tolerant=True,
             lenient=got.note, framing_note=got.framing_note, cut=got.cut, cut_why=got.cut_why,
