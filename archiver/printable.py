@@ -9,15 +9,15 @@ or coloured the rest of the run (``ESC ] 0 ; ... BEL``, ``ESC [ 2 J``), a CR sen
 turned the line's text around (CVE-2021-42574's trick). HTTPie was reported for the same
 (httpie/cli#1812, "Terminal escape sequence injection via malicious HTTP response data").
 
-``printable`` writes each C0 control but the line feed, DEL, each C1 control and the bidirectional
-controls as ``\\xNN`` or ``\\uNNNN``; every other character (letters of any script, the joiners Persian and
-Indic text need) is kept.
+``printable`` writes each C0 control but the tab and the line feed, DEL, each C1 control and the
+bidirectional controls as ``\\xNN`` or ``\\uNNNN``; every other character (letters of any script, the
+joiners Persian and Indic text need) is kept.
 """
 from __future__ import annotations
 
 import re
 
-_ACTED_ON = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_ACTED_ON = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -26,5 +26,5 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def printable(text: str) -> str:
-    """``text`` with the characters a terminal would act on (not show) written as escapes; the line feed kept."""
+    """``text`` with the characters a terminal would act on (not show) written as escapes; tab and line feed kept."""
     return _ACTED_ON.sub(_escape, text)
