@@ -22,6 +22,7 @@ Fixed here:
 - control characters in a server's reason phrase or ``Retry-After``: printed as they came (an ESC sequence
   retitled the terminal, a CR made ``failed ...`` show as ``captured 200 ...``) and stored so in the catalog.
   They are written as escapes (httpie/cli#1812 is the same report against HTTPie);
+- a reason phrase of 200 KB: the whole of it was the failure's reason (catalog, log line, summary). It is clipped;
 - a ``408 Request Timeout`` read on a kept-alive connection (a server timing the idle connection out as the next
   request comes): the page failed ``HTTP 408``. It is sent again on a new connection, as Chromium does.
 """
@@ -212,6 +213,19 @@ def test_control_characters_from_the_server_are_escaped_in_reasons_and_output(tm
     listed = run_archiver("list", "--warcs", tmp_path / "warcs", cwd=tmp_path)
     assert "\x1b" not in listed.stdout and "\\x1b]0;PWNED" in listed.stdout, listed.stdout
 
+
+
+def test_a_reason_phrase_of_200_kb_is_clipped_in_the_reason(tmp_path):
+    """/long: ``HTTP/1.1 404 AAAA...`` with a reason phrase of 200,000 characters (a head the tolerant reader takes:
+    it is under 256 KiB). The failure's reason quotes its first 120 characters and its length, as a page title is
+    clipped (before: the whole phrase was the catalog's reason and was printed in the log line, the summary and
+    the reasons' count, 600 KB of output for one URL)."""
+    with allow_all(RawServer("long.round25.test", "127.0.45.9")) as srv:
+        srv.route("/long", lambda r: raw(b"HTTP/1.1 404 " + b"A" * 200_000 + b"\r\nContent-Length: 0\r\n\r\n"))
+        done = fetch(tmp_path, [srv.url("/long")], [srv])
+    reason = rows_by_key(tmp_path)["long"]["reason"]
+    assert reason == "HTTP 404 " + "A" * 120 + "… (200,000 characters)", reason[:300]
+    assert len(done.stdout) < 5_000, len(done.stdout)
 
 # -- a 408 on a kept-alive connection --------------------------------------------------------------------------------
 
