@@ -22,7 +22,8 @@ Fixed here:
 - control characters in a server's reason phrase or ``Retry-After``: printed as they came (an ESC sequence
   retitled the terminal, a CR made ``failed ...`` show as ``captured 200 ...``) and stored so in the catalog.
   They are written as escapes (httpie/cli#1812 is the same report against HTTPie);
-- a reason phrase of 200 KB: the whole of it was the failure's reason (catalog, log line, summary). It is clipped;
+- a reason phrase of 200 KB, a 100 KB ``Transfer-Encoding``, 5,000 ``Content-Length`` values: the whole of each was
+  the failure's reason (catalog, log line, summary). They are clipped;
 - a ``408 Request Timeout`` read on a kept-alive connection (a server timing the idle connection out as the next
   request comes): the page failed ``HTTP 408``. It is sent again on a new connection, as Chromium does.
 """
@@ -215,16 +216,26 @@ def test_control_characters_from_the_server_are_escaped_in_reasons_and_output(tm
 
 
 
-def test_a_reason_phrase_of_200_kb_is_clipped_in_the_reason(tmp_path):
-    """/long: ``HTTP/1.1 404 AAAA...`` with a reason phrase of 200,000 characters (a head the tolerant reader takes:
-    it is under 256 KiB). The failure's reason quotes its first 120 characters and its length, as a page title is
-    clipped (before: the whole phrase was the catalog's reason and was printed in the log line, the summary and
-    the reasons' count, 600 KB of output for one URL)."""
+def test_long_server_text_is_clipped_in_reasons(tmp_path):
+    """Server text a failure's reason quotes, clipped as a page title is: /long, ``HTTP/1.1 404 AAAA...`` with a reason
+    phrase of 200,000 characters (a head the tolerant reader takes: under 256 KiB); /te, a ``Transfer-Encoding`` of
+    ``compress, `` 10,000 times; /cl, 5,000 different ``Content-Length`` lines. Before, each reason held the whole of
+    it (200 KB, 100 KB, 29 KB), stored in the catalog and printed in the log line, the summary and the reasons'
+    count; now the first characters and how many there were."""
     with allow_all(RawServer("long.round25.test", "127.0.45.9")) as srv:
         srv.route("/long", lambda r: raw(b"HTTP/1.1 404 " + b"A" * 200_000 + b"\r\nContent-Length: 0\r\n\r\n"))
-        done = fetch(tmp_path, [srv.url("/long")], [srv])
-    reason = rows_by_key(tmp_path)["long"]["reason"]
-    assert reason == "HTTP 404 " + "A" * 120 + "… (200,000 characters)", reason[:300]
+        srv.route("/te", lambda r: raw(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: " + b"compress, " * 10_000
+                                       + b"chunked\r\n\r\n0\r\n\r\n"))
+        srv.route("/cl", lambda r: raw(b"HTTP/1.1 200 OK\r\n" + b"".join(b"Content-Length: %d\r\n" % (i + 1)
+                                                                          for i in range(5_000)) + b"\r\nhello"))
+        done = fetch(tmp_path, [srv.url(p) for p in ("/long", "/te", "/cl")], [srv])
+    rows = rows_by_key(tmp_path)
+    assert rows["long"]["reason"] == "HTTP 404 " + "A" * 120 + "\u2026 (200,000 characters)", rows["long"]["reason"][:300]
+    assert rows["te"]["reason"].startswith("protocol error: unsupported transfer coding 'compress' (Transfer-Encoding: "
+                                           "compress, compress,"), rows["te"]["reason"][:300]
+    assert "\u2026 (100,007 characters))" in rows["te"]["reason"] and len(rows["te"]["reason"]) < 300
+    assert rows["cl"]["reason"] == ("protocol error: conflicting Content-Length headers (1, 10, 100, 1000, 1001 and "
+                                    "4,995 more): where the body ends is unknown"), rows["cl"]["reason"][:300]
     assert len(done.stdout) < 5_000, len(done.stdout)
 
 # -- a 408 on a kept-alive connection --------------------------------------------------------------------------------

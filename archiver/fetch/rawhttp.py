@@ -211,7 +211,8 @@ def _content_length(values: list[bytes]) -> int | None:
     """
     lengths = {item.strip() for value in values for item in value.split(b",") if item.strip()}
     if len(lengths) > 1:
-        shown = ", ".join(sorted(x.decode("latin-1") for x in lengths))
+        named = sorted(x.decode("latin-1")[:20] for x in lengths)  # the server's text, clipped
+        shown = ", ".join(named[:5]) + (f" and {len(named) - 5:,} more" if len(named) > 5 else "")
         raise RawHTTPError(f"conflicting Content-Length headers ({shown}): where the body ends is unknown")
     first = lengths.pop() if lengths else b""
     return int(first) if first.isdigit() else None
