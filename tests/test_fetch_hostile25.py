@@ -1,4 +1,4 @@
-"""Hostile servers, round 25 (session 33, host33): heads warcio misreads, hidden fields, stale 408s, terminal escapes.
+"""Hostile servers, round 25 (session 33, host33): heads warcio misreads, hidden fields, stale 408s, escapes, types.
 
 Each probe is a real server on loopback (rawkit on 127.0.45.1-127.0.45.10) and a real ``archiver fetch`` run
 (``--retries 0``); each test reads the catalog, the WARC files with warcio (record by record and ``warcio check``),
@@ -25,7 +25,9 @@ Fixed here:
 - a reason phrase of 200 KB, a 100 KB ``Transfer-Encoding``, 5,000 ``Content-Length`` values: the whole of each was
   the failure's reason (catalog, log line, summary). They are clipped;
 - a ``408 Request Timeout`` read on a kept-alive connection (a server timing the idle connection out as the next
-  request comes): the page failed ``HTTP 408``. It is sent again on a new connection, as Chromium does.
+  request comes): the page failed ``HTTP 408``. It is sent again on a new connection, as Chromium does;
+- two ``Content-Type`` values (two lines, or a comma list) naming different charsets: the first was taken, a UTF-8 page
+  extracted as windows-1251 mojibake. They are read as the Fetch standard's "extract a MIME type" (the last wins).
 """
 from __future__ import annotations
 
