@@ -26,6 +26,8 @@ Fixed here:
   the failure's reason (catalog, log line, summary). They are clipped;
 - a ``408 Request Timeout`` read on a kept-alive connection (a server timing the idle connection out as the next
   request comes): the page failed ``HTTP 408``. It is sent again on a new connection, as Chromium does;
+- a refresh value browsers do not act on (``0url=/x``, ``1e3; url=/x``, ``0/x``: the time not followed by ``;``, ``,``
+  or whitespace): followed as a redirect hop, the capture another page (or a junk URL's 404). Not followed now;
 - two ``Content-Type`` values (two lines, or a comma list) naming different charsets: the first was taken, a UTF-8 page
   extracted as windows-1251 mojibake. They are read as the Fetch standard's "extract a MIME type" (the last wins).
 """
@@ -189,6 +191,31 @@ def test_transfer_encoding_on_two_lines_is_one_list(tmp_path):
     out = ex.stdout + ex.stderr
     assert "1 extracted" in out and "0 skipped" in out and "0 failed" in out, out + done.stdout
 
+
+
+def test_a_refresh_value_browsers_do_not_act_on_is_not_followed(tmp_path):
+    """/meta: ``<meta http-equiv="refresh" content="0url=/elsewhere">``; /header: ``Refresh: 1e3; url=/elsewhere``;
+    /slash: ``Refresh: 0/elsewhere``. WHATWG's "shared declarative refresh steps" stop when the time is followed by
+    anything but ``;``, ``,`` or whitespace, so a browser stays on each page; archiver followed them as redirect
+    hops (to ``/elsewhere``, to ``e3; url=/elsewhere``), the capture another page's. Each page is its own capture
+    now; /good (``0; url=/elsewhere``) is still followed."""
+    def html(key: str, head: str = "") -> bytes:
+        return page(key).replace(b"<head>", b"<head>" + head.encode())
+
+    with allow_all(RawServer("refresh.round25.test", "127.0.45.10")) as srv:
+        srv.route("/meta", lambda r: http_reply(html("meta", '<meta http-equiv="refresh" content="0url=/elsewhere">')))
+        srv.route("/header", lambda r: http_reply(page("header"), headers=["Refresh: 1e3; url=/elsewhere"]))
+        srv.route("/slash", lambda r: http_reply(page("slash"), headers=["Refresh: 0/elsewhere"]))
+        srv.route("/good", lambda r: http_reply(page("good"), headers=["Refresh: 0; url=/elsewhere"]))
+        srv.route("/elsewhere", lambda r: http_reply(page("elsewhere")))
+        done = fetch(tmp_path, [srv.url(p) for p in ("/meta", "/header", "/slash", "/good")], [srv])
+        asked = [q.path for q in srv.requests]
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = rows_by_key(tmp_path)
+    for key in ("meta", "header", "slash"):
+        assert rows[key]["state"] == "captured" and rows[key]["final_url"] == srv.url(f"/{key}"), rows[key]
+    assert rows["good"]["final_url"] == srv.url("/elsewhere"), rows["good"]
+    assert asked.count("/elsewhere") == 1 and not any(p.startswith("/e3") for p in asked), asked
 
 # -- what a server puts in a reason ---------------------------------------------------------------------------------
 

@@ -38,7 +38,9 @@ _SCRIPT_JUMP = re.compile(
     rb"(?:(?:\.\s*href\s*)?=\s*" + _JS_STRING + rb"|\.\s*(?:replace|assign)\s*\(\s*" + _JS_STRING + rb"\s*\))"
     rb"\s*;?\s*(?:(?://)?\s*-->\s*)?</(?i:script)\s*>")
 _JS_TYPE = re.compile(rb"""\btype\s*=\s*["']?\s*(?:text/javascript|application/javascript|module)\b""", re.IGNORECASE)
-_VALUE = re.compile(r"^\s*(\d*)(?:\.[\d.]*)?\s*(?:[;,]\s*)?(?:url\s*=\s*)?(.*)$", re.IGNORECASE | re.DOTALL)
+# the time, then (WHATWG: "if the code point ... is not ';', ',' or ASCII whitespace, return") a separator or the end:
+# ``0url=/a``, ``1e3; url=/a``, ``0/a`` are no refresh to a browser (archiver followed them to ``/a``, ``e3; url=/a``)
+_VALUE = re.compile(r"^\s*(\d*)(?:\.[\d.]*)?(?=[;,\s]|$)\s*(?:[;,]\s*)?(?:url\s*=\s*)?(.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def refresh_url(value: str) -> str | None:
