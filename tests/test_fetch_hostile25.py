@@ -27,7 +27,8 @@ Fixed here:
 - a ``408 Request Timeout`` read on a kept-alive connection (a server timing the idle connection out as the next
   request comes): the page failed ``HTTP 408``. It is sent again on a new connection, as Chromium does;
 - a refresh value browsers do not act on (``0url=/x``, ``1e3; url=/x``, ``0/x``: the time not followed by ``;``, ``,``
-  or whitespace): followed as a redirect hop, the capture another page (or a junk URL's 404). Not followed now;
+  or whitespace), or a refresh tag or script stub inside a comment or a script's string: followed as a redirect hop,
+  the capture another page (or a junk URL's 404). Not followed now;
 - two ``Content-Type`` values (two lines, or a comma list) naming different charsets: the first was taken, a UTF-8 page
   extracted as windows-1251 mojibake. They are read as the Fetch standard's "extract a MIME type" (the last wins).
 """
@@ -193,12 +194,14 @@ def test_transfer_encoding_on_two_lines_is_one_list(tmp_path):
 
 
 
-def test_a_refresh_value_browsers_do_not_act_on_is_not_followed(tmp_path):
+def test_a_refresh_browsers_do_not_act_on_is_not_followed(tmp_path):
     """/meta: ``<meta http-equiv="refresh" content="0url=/elsewhere">``; /header: ``Refresh: 1e3; url=/elsewhere``;
     /slash: ``Refresh: 0/elsewhere``. WHATWG's "shared declarative refresh steps" stop when the time is followed by
     anything but ``;``, ``,`` or whitespace, so a browser stays on each page; archiver followed them as redirect
-    hops (to ``/elsewhere``, to ``e3; url=/elsewhere``), the capture another page's. Each page is its own capture
-    now; /good (``0; url=/elsewhere``) is still followed."""
+    hops (to ``/elsewhere``, to ``e3; url=/elsewhere``), the capture another page's. /commented: a refresh tag inside
+    an HTML comment; /jsstring: one inside a script's string; /stubcomment: a ``location.href`` stub inside a
+    comment: a browser sees none of them, and archiver followed each. Each page is its own capture now; /good
+    (``0; url=/elsewhere``) and /stub (a script hidden in ``<!-- //-->`` the old way) are still followed."""
     def html(key: str, head: str = "") -> bytes:
         return page(key).replace(b"<head>", b"<head>" + head.encode())
 
@@ -207,15 +210,24 @@ def test_a_refresh_value_browsers_do_not_act_on_is_not_followed(tmp_path):
         srv.route("/header", lambda r: http_reply(page("header"), headers=["Refresh: 1e3; url=/elsewhere"]))
         srv.route("/slash", lambda r: http_reply(page("slash"), headers=["Refresh: 0/elsewhere"]))
         srv.route("/good", lambda r: http_reply(page("good"), headers=["Refresh: 0; url=/elsewhere"]))
+        srv.route("/commented", lambda r: http_reply(html("commented", '<!--\n<meta http-equiv="refresh" '
+                                                                       'content="0; url=/elsewhere">\n-->')))
+        srv.route("/jsstring", lambda r: http_reply(html("jsstring", "<script>var tag = '<meta http-equiv=\"refresh\" "
+                                                                     "content=\"0; url=/elsewhere\">';</script>")))
+        srv.route("/stubcomment", lambda r: http_reply(html("stubcomment", '<!-- <script>location.href = "/elsewhere"'
+                                                                           '</script> -->')))
+        srv.route("/stub", lambda r: http_reply(html("stub", '<script><!--\nlocation.href = "/elsewhere"\n//--></script>')))
         srv.route("/elsewhere", lambda r: http_reply(page("elsewhere")))
-        done = fetch(tmp_path, [srv.url(p) for p in ("/meta", "/header", "/slash", "/good")], [srv])
+        keys = ("meta", "header", "slash", "good", "commented", "jsstring", "stubcomment", "stub")
+        done = fetch(tmp_path, [srv.url(f"/{k}") for k in keys], [srv])
         asked = [q.path for q in srv.requests]
     assert done.returncode == 0, done.stdout + done.stderr
     rows = rows_by_key(tmp_path)
-    for key in ("meta", "header", "slash"):
+    assert rows["stub"]["final_url"] == srv.url("/elsewhere"), rows["stub"]  # a script hidden the old way: followed
+    for key in ("meta", "header", "slash", "commented", "jsstring", "stubcomment"):
         assert rows[key]["state"] == "captured" and rows[key]["final_url"] == srv.url(f"/{key}"), rows[key]
     assert rows["good"]["final_url"] == srv.url("/elsewhere"), rows["good"]
-    assert asked.count("/elsewhere") == 1 and not any(p.startswith("/e3") for p in asked), asked
+    assert asked.count("/elsewhere") == 2 and not any(p.startswith("/e3") for p in asked), asked
 
 # -- what a server puts in a reason ---------------------------------------------------------------------------------
 

@@ -32,6 +32,8 @@ CODED = 32 * 1024  # coded bytes read from the spool for that
 _REFRESH = re.compile(rb"http-equiv\s*=\s*[\"']?\s*refresh", re.IGNORECASE)
 _CONTENT = re.compile(rb"""\scontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _NOSCRIPT = re.compile(rb"<(/?)noscript\b", re.IGNORECASE)
+_UNSEEN = re.compile(rb"<!--|<(script|style|textarea|title|xmp)\b", re.IGNORECASE)  # see unseen_blanked
+_COMMENT_END = re.compile(rb"--!?>")
 _JS_STRING = rb"""(?:"((?:[^"\\\r\n]|\\/)*)"|'((?:[^'\\\r\n]|\\/)*)')"""  # a literal; \/ the only escape
 _SCRIPT_JUMP = re.compile(
     rb"<(?i:script)\b([^>]*)>\s*(?:<!--\s*)?(?:(?:window|document|top|self)\s*\.\s*)?location\s*"
@@ -58,7 +60,8 @@ def refresh_url(value: str) -> str | None:
 
 
 def _meta_value(html: bytes) -> str | None:
-    """The content of the first ``<meta http-equiv=refresh>`` outside ``<noscript>``, decoded, or None."""
+    """The content of the first ``<meta http-equiv=refresh>`` outside ``<noscript>``, decoded, or None.
+    ``html`` is the page with what a browser never reads as markup blanked out (``unseen_blanked``)."""
     for found in _REFRESH.finditer(html):
         start = html.rfind(b"<", 0, found.start())
         end = html.find(b">", found.end())
@@ -79,7 +82,8 @@ def _inside_noscript(html: bytes, at: int) -> bool:
 
 
 def script_jump(html: bytes) -> str | None:
-    """The URL text a page's script sends the reader to at once (see the module's note), or None."""
+    """The URL text a page's script sends the reader to at once (see the module's note), or None.
+    ``html`` as for ``_meta_value``, scripts kept (``unseen_blanked(html, keep_scripts=True)``)."""
     for found in _SCRIPT_JUMP.finditer(html):
         attributes = found.group(1)
         if re.search(rb"\bsrc\s*=", attributes, re.IGNORECASE):
@@ -119,10 +123,42 @@ def refresh_target(status: int, response: Any, body: Any) -> str | None:
         return None
     # the gates: substring searches (lower() cost 1.5x, an IGNORECASE regex 10x); refresh, Refresh and
     # REFRESH pass the first, a spelling such as ReFresh does not
-    value = _meta_value(html) if b"efresh" in html or b"EFRESH" in html else None
+    value = _meta_value(unseen_blanked(html)) if b"efresh" in html or b"EFRESH" in html else None
     if value is not None:
         return refresh_url(value)
-    return script_jump(html) if b"location" in html else None
+    return script_jump(unseen_blanked(html, keep_scripts=True)) if b"location" in html else None
+
+
+def unseen_blanked(html: bytes, keep_scripts: bool = False) -> bytes:
+    """``html`` with the comments, and the text of ``<script>``, ``<style>``, ``<textarea>``, ``<title>`` and
+    ``<xmp>`` (text to an HTML parser, never tags; a script's kept with ``keep_scripts``), replaced by spaces:
+    the same length, so positions still hold. A refresh or a script jump a browser never sees (a template's
+    commented-out ``<!-- <meta http-equiv="refresh" ...> -->``, a tag inside a script's string) was followed,
+    and the page captured was the one it named."""
+    if b"<" not in html:
+        return html
+    out = bytearray(html)
+    at = 0
+    while (found := _UNSEEN.search(html, at)) is not None:
+        if found.group(1) is None:  # a comment, to "-->" (or "--!>"; "<!-->" and "<!--->" end at once) or the end
+            start = found.end()
+            if html[start:start + 1] == b">" or html[start:start + 2] == b"->":
+                end = html.index(b">", start) + 1
+            else:
+                close = _COMMENT_END.search(html, start)
+                end = len(html) if close is None else close.end()
+            out[found.start():end] = b" " * (end - found.start())
+        else:
+            name = found.group(1).lower()
+            opened = html.find(b">", found.end())
+            if opened < 0:
+                break
+            close = re.compile(rb"</" + name + rb"\b", re.IGNORECASE).search(html, opened + 1)
+            end = len(html) if close is None else close.start()
+            if not (keep_scripts and name == b"script"):
+                out[opened + 1:end] = b" " * (end - opened - 1)
+        at = max(end, found.end())
+    return bytes(out)
 
 
 async def refresh_hop(url: str, ex: Any, seen: set[tuple[str, str]], exchanger: Any,
