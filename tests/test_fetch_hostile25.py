@@ -200,7 +200,8 @@ def test_a_refresh_browsers_do_not_act_on_is_not_followed(tmp_path):
     anything but ``;``, ``,`` or whitespace, so a browser stays on each page; archiver followed them as redirect
     hops (to ``/elsewhere``, to ``e3; url=/elsewhere``), the capture another page's. /commented: a refresh tag inside
     an HTML comment; /jsstring: one inside a script's string; /stubcomment: a ``location.href`` stub inside a
-    comment: a browser sees none of them, and archiver followed each. Each page is its own capture now; /good
+    comment; /srcdoc: one in an ``<iframe srcdoc>`` (it refreshes the frame, not the page): a browser's page goes
+    nowhere, and archiver followed each. Each page is its own capture now; /good
     (``0; url=/elsewhere``) and /stub (a script hidden in ``<!-- //-->`` the old way) are still followed."""
     def html(key: str, head: str = "") -> bytes:
         return page(key).replace(b"<head>", b"<head>" + head.encode())
@@ -217,14 +218,16 @@ def test_a_refresh_browsers_do_not_act_on_is_not_followed(tmp_path):
         srv.route("/stubcomment", lambda r: http_reply(html("stubcomment", '<!-- <script>location.href = "/elsewhere"'
                                                                            '</script> -->')))
         srv.route("/stub", lambda r: http_reply(html("stub", '<script><!--\nlocation.href = "/elsewhere"\n//--></script>')))
+        srv.route("/srcdoc", lambda r: http_reply(html("srcdoc", "<iframe srcdoc='<meta http-equiv=\"refresh\" "
+                                                                 "content=\"0; url=/elsewhere\">'></iframe>")))
         srv.route("/elsewhere", lambda r: http_reply(page("elsewhere")))
-        keys = ("meta", "header", "slash", "good", "commented", "jsstring", "stubcomment", "stub")
+        keys = ("meta", "header", "slash", "good", "commented", "jsstring", "stubcomment", "stub", "srcdoc")
         done = fetch(tmp_path, [srv.url(f"/{k}") for k in keys], [srv])
         asked = [q.path for q in srv.requests]
     assert done.returncode == 0, done.stdout + done.stderr
     rows = rows_by_key(tmp_path)
     assert rows["stub"]["final_url"] == srv.url("/elsewhere"), rows["stub"]  # a script hidden the old way: followed
-    for key in ("meta", "header", "slash", "commented", "jsstring", "stubcomment"):
+    for key in ("meta", "header", "slash", "commented", "jsstring", "stubcomment", "srcdoc"):
         assert rows[key]["state"] == "captured" and rows[key]["final_url"] == srv.url(f"/{key}"), rows[key]
     assert rows["good"]["final_url"] == srv.url("/elsewhere"), rows["good"]
     assert asked.count("/elsewhere") == 2 and not any(p.startswith("/e3") for p in asked), asked

@@ -65,7 +65,7 @@ def _meta_value(html: bytes) -> str | None:
     for found in _REFRESH.finditer(html):
         start = html.rfind(b"<", 0, found.start())
         end = html.find(b">", found.end())
-        if start < 0 or end < 0 or html[start + 1:start + 5].lower() != b"meta":
+        if start < 0 or end < 0 or html[start + 1:start + 5].lower() != b"meta" or _inside_tag(html, start):
             continue
         if _inside_noscript(html, start):
             continue
@@ -75,6 +75,12 @@ def _meta_value(html: bytes) -> str | None:
         raw = next(g for g in content.groups() if g is not None)
         return raw.decode("utf-8", "replace").replace("&amp;", "&")
     return None
+
+
+def _inside_tag(html: bytes, at: int) -> bool:
+    """Whether the ``<`` at ``at`` is text inside another tag (an attribute's value: ``<iframe srcdoc='<meta
+    http-equiv="refresh" ...>'`` refreshes the frame, not the page)."""
+    return html.rfind(b"<", 0, at) > html.rfind(b">", 0, at)
 
 
 def _inside_noscript(html: bytes, at: int) -> bool:
@@ -90,7 +96,7 @@ def script_jump(html: bytes) -> str | None:
             continue  # the script's own text is not run
         if re.search(rb"\btype\s*=", attributes, re.IGNORECASE) and not _JS_TYPE.search(attributes):
             continue  # a data block (JSON, a template), not a script
-        if _inside_noscript(html, found.start()):
+        if _inside_noscript(html, found.start()) or _inside_tag(html, found.start()):
             continue
         raw = next((g for g in found.groups()[1:] if g is not None), b"")
         text = raw.replace(b"\\/", b"/").decode("utf-8", "replace").strip()
