@@ -18,6 +18,7 @@ a computed URL) is not run, and its page is the capture.
 from __future__ import annotations
 
 import re
+from html.entities import html5
 from typing import Any
 
 from archiver.decoding import DecodingError, content_codings, decode_prefix
@@ -34,6 +35,7 @@ _CONTENT = re.compile(rb"""\scontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""",
 _NOSCRIPT = re.compile(rb"<(/?)noscript\b", re.IGNORECASE)
 _UNSEEN = re.compile(rb"<!--|<(script|style|textarea|title|xmp)\b", re.IGNORECASE)  # see unseen_blanked
 _COMMENT_END = re.compile(rb"--!?>")
+_CHARREF = re.compile(r"&(?:#((?:[xX][0-9a-fA-F]{1,6})|[0-9]{1,7});?|([A-Za-z][A-Za-z0-9]{0,31});)")
 _JS_STRING = rb"""(?:"((?:[^"\\\r\n]|\\/)*)"|'((?:[^'\\\r\n]|\\/)*)')"""  # a literal; \/ the only escape
 _SCRIPT_JUMP = re.compile(
     rb"<(?i:script)\b([^>]*)>\s*(?:<!--\s*)?(?:(?:window|document|top|self)\s*\.\s*)?location\s*"
@@ -73,8 +75,27 @@ def _meta_value(html: bytes) -> str | None:
         if content is None:
             continue
         raw = next(g for g in content.groups() if g is not None)
-        return raw.decode("utf-8", "replace").replace("&amp;", "&")
+        return attribute_text(raw.decode("utf-8", "replace"))
     return None
+
+
+def attribute_text(value: str) -> str:
+    """An attribute's value with its character references decoded, as an HTML parser decodes them: numeric ones
+    (``&#38;``, ``&#x2F;``: OWASP's encoder writes ``https:&#x2F;&#x2F;host&#x2F;``), and named ones ending in
+    ``;`` (``&amp;``, ``&quot;``). A name without ``;`` stays as written, as it does in an attribute before ``=``
+    or a letter (``?a=1&notify=2``: ``html.unescape`` would make it ``¬ify``). Only ``&amp;`` was decoded, so
+    a refresh to ``https:&#x2F;&#x2F;host&#x2F;page`` was followed to a relative junk URL (a 404, the page lost)."""
+    if "&" not in value:
+        return value
+    return _CHARREF.sub(_charref, value)
+
+
+def _charref(found: re.Match[str]) -> str:
+    number, name = found.group(1), found.group(2)
+    if number is not None:
+        code = int(number[1:], 16) if number[:1] in "xX" else int(number)
+        return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
+    return html5.get(name + ";", found.group(0)) if found.group(0).endswith(";") else found.group(0)
 
 
 def _inside_tag(html: bytes, at: int) -> bool:
