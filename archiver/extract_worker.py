@@ -161,10 +161,11 @@ def _extract_record(job: Job) -> PageResult:
     from archiver.decoding import CutShort, DecodingError, TooLarge, content_codings, decode_content
     from archiver.extraction import extract, paragraph_digests
     from archiver.extraction.decode import looks_binary
+    from archiver.mime_header import content_type_of
 
     record, raw = read_record(job.warc_path, job.offset, limit=MAX_HTML_BYTES)
     headers = record.http_headers
-    content_type = (headers.get_header("content-type") if headers else None) or job.content_type
+    content_type = content_type_of(headers) or job.content_type
     mime = mime_type(content_type)
     if not may_hold_html(mime):
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime}")

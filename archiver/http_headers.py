@@ -5,6 +5,8 @@ import re
 
 from warcio.statusandheaders import StatusAndHeaders
 
+from archiver.warcio_head import warcio_readable
+
 
 class ReceivedHeaders(StatusAndHeaders):
     """An HTTP header block whose stored bytes are the ones received.
@@ -47,7 +49,11 @@ def stored_block(head: bytes, chunked: bool, coded: bool = False) -> bytes:
 
     ``coded``: the body also had other transfer codings (``gzip, chunked``), undone
     too; then every Transfer-Encoding line is renamed, chunked or not.
+
+    A field line of whitespace alone, which warcio would take for the head's end, is left out, and a
+    status line warcio would split elsewhere is stored with single spaces (``archiver.warcio_head``).
     """
+    head = warcio_readable(head)
     if not (chunked or coded):
         return head
 

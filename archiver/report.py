@@ -6,6 +6,8 @@ import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from archiver.printable import printable
+
 if TYPE_CHECKING:
     from tqdm import tqdm
 
@@ -22,8 +24,8 @@ class Reporter:
         if self.json:
             line = json.dumps({"time": datetime.now(UTC).isoformat(timespec="seconds"),
                                "event": event, "message": message, **fields}, ensure_ascii=False)
-        else:
-            line = message
+        else:  # a terminal: what a server sent (in a reason, an error) may not act on it
+            line = printable(message)
         if self.bar is not None:
             self.bar.write(line, file=self.out)
         else:

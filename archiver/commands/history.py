@@ -28,6 +28,7 @@ from typing import Any
 
 from archiver.commands.diff import REPORT_OPTIONS, check_output
 from archiver.config import Settings, add_arguments
+from archiver.printable import printable
 from archiver.wording import count
 
 
@@ -203,7 +204,8 @@ def no_captures_message(settings: Settings, url: str) -> str:
         return f"no captures of {url} in {settings.db}{hint}"
     failed = [r for r in rows if r["state"] == "failed"]
     latest = (failed or rows)[0]
-    why = latest["reason"] or (f"HTTP {latest['http_status']}" if latest["http_status"] else latest["state"])
+    why = (printable(latest["reason"] or "")
+           or (f"HTTP {latest['http_status']}" if latest["http_status"] else latest["state"]))
     if failed:
         n = len(failed)
         return (f"no captures of {url} in {settings.db}: {count(n, 'attempt')} failed, "

@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
+from archiver.printable import printable
 from archiver.wording import clip, count
 
 if TYPE_CHECKING:  # imported when used: the parser is built for every command
@@ -54,7 +55,7 @@ def line(item: Listed) -> str:
             detail += (f"; gone: the latest attempt was redirected to the site's front page {item.front_page} "
                        "(the article was taken down)")
     else:
-        detail = item.reason or (f"HTTP {item.http_status}" if item.http_status else "")
+        detail = printable(item.reason or "") or (f"HTTP {item.http_status}" if item.http_status else "")
         if item.last_captured:
             detail += f" (last captured {item.last_captured})"
     if item.next_check == "stopped":

@@ -45,6 +45,7 @@ def read_page_html(warc: Path, offset: int) -> str | None:
     from archiver.extract_worker import SNIFF_TYPES
     from archiver.extraction.decode import decode_html, looks_binary
     from archiver.mhtml import held_page
+    from archiver.mime_header import content_type_of
     from archiver.warc_read import read_record
 
     try:
@@ -59,7 +60,7 @@ def read_page_html(warc: Path, offset: int) -> str | None:
         body = decode_content(raw, coding, limit=MAX_PAGE_BYTES + 1)
     except DecodingError:
         body = raw
-    content_type = headers.get_header("content-type") if headers else None
+    content_type = content_type_of(headers)
     held = held_page(body, content_type, SNIFF_TYPES)  # a page saved as MHTML: the page it holds
     if held is not None:
         body, content_type = held

@@ -36,9 +36,11 @@ from archiver.fetch.h2fallback import http11_wanted
 from archiver.fetch.hostpools import PerOriginTransport
 from archiver.fetch.retry import http2_problem, send_again
 from archiver.fetch.shortbody import announced_length, surplus_note
+from archiver.fetch.stale408 import crossed_idle_close
 from archiver.fetch.tlsclose import unconfirmed_end
 from archiver.fetch.trailers import response_trailers, with_trailers
 from archiver.http_headers import ReceivedHeaders, is_chunked
+from archiver.mime_header import content_type_of
 from archiver.warc import header_text, headers_buffer, request_headers, response_headers, warc_date
 
 
@@ -224,7 +226,7 @@ class Exchanger:
             stored, body = _finish(response, http_headers, spool)
             return Exchange(
                 url=url, status=response.status_code, reason=header_text(reason).strip(),
-                content_type=stored.get_header("content-type"),
+                content_type=content_type_of(stored),
                 location=stored.get_header("location"),
                 retry_after=stored.get_header("retry-after"),
                 http_version=response.http_version, request=req_headers, response=stored,
@@ -245,7 +247,8 @@ class Exchanger:
         reader is considered (it was "malformed response headers: read leniently"). So is a request an
         HTTP/2 server says it did not process (``REFUSED_STREAM``, ``GOAWAY`` with last stream id 0; it failed,
         "the server closed the HTTP/2 connection (GOAWAY NO_ERROR)"), or whose connection another request's
-        protocol error ended (``retry.send_again``; it failed ``timeout (read)``). Raises
+        protocol error ended (``retry.send_again``; it failed ``timeout (read)``), or that read a 408 on a kept-alive
+        connection (``stale408``: the server timing the idle connection out). Raises
         what httpx raises; TimeoutError at ``deadline`` (event-loop time).
         """
         # one exchange, no redirect handling: httpx's would build the next request from the Location
@@ -255,7 +258,13 @@ class Exchanger:
             LAST_STREAM.set(None)
             try:
                 async with asyncio.timeout_at(deadline):
-                    return await (send(request) if send is not None else self.client.send(request, stream=True))
+                    response = await (send(request) if send is not None else self.client.send(request, stream=True))
+                    stream = LAST_STREAM.get()
+                    if stream is None or not (again and crossed_idle_close(response, stream)):
+                        return response
+                    stream.poisoned = True  # a 408 on a kept-alive connection: the server's idle close
+                    await response.aclose()
+                    continue
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
                 if again and self._http11_instead(request, exc):
                     continue
@@ -310,7 +319,7 @@ class Exchanger:
             body = replace(body, block_digest=digest)
         return Exchange(
             url=listed, status=got.status, reason=got.reason,
-            content_type=named.get("content-type"), location=named.get("location"),
+            content_type=content_type_of(stored), location=named.get("location"),
             retry_after=named.get("retry-after"), http_version=got.http_version, request=req_headers,
             response=stored, body=body, ip=got.ip, date=date, tolerant=True,
             lenient=got.note, framing_note=got.framing_note, cut=got.cut, cut_why=got.cut_why,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from archiver.lists import Seed
+from archiver.printable import printable
 from archiver.urls import redact_url, scrub
 from archiver.warc import Written, warc_date
 
@@ -62,11 +63,13 @@ class Outcome:
     too_many: bool = False  # its robots.txt answered 429 without Retry-After: the host gets archiver's own pause
 
     def capture_row(self) -> dict[str, Any]:
-        """The catalog row; URLs and reason with any password replaced by ``***``."""
+        """The catalog row; URLs and reason with any password replaced by ``***``, the reason's control
+        characters (a server's reason phrase may hold them) written as escapes (``archiver.printable``)."""
         w = self.written
         return {
             "url": redact_url(self.seed.url), "final_url": redact_url(self.final_url) if self.final_url else None,
-            "fetched_at": self.fetched_at, "state": self.state, "reason": scrub(self.reason) if self.reason else None,
+            "fetched_at": self.fetched_at, "state": self.state,
+            "reason": printable(scrub(self.reason)) if self.reason else None,
             "http_status": self.http_status,
             "content_type": self.content_type, "payload_digest": self.payload_digest,
             "record_type": self.record_type, "refers_to": self.refers_to,

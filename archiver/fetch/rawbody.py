@@ -12,6 +12,7 @@ import zlib
 
 from archiver.body_spool import BodySpool
 from archiver.fetch.trailers import FIELD_LINE, TAIL
+from archiver.wording import clip
 
 TRAILER_BYTES = TAIL  # of a trailer section read after the last chunk; past it, the fields are not kept
 TRAILER_WAIT = 1.0  # s the whole trailer section may take after the last chunk; past it, the body stands
@@ -66,11 +67,15 @@ def transfer_codings(value: bytes) -> tuple[bool, list[bytes]]:
     """``Transfer-Encoding`` value -> (chunked, the other codings in order); raises RawHTTPError for
     a coding that cannot be undone (``identity`` is dropped)."""
     tokens = [t.strip().lower() for t in value.split(b",") if t.strip()]
+    shown = clip(value.decode("latin-1"), 80)  # the server's text, clipped: a 100 KB value was the whole reason
+    if b"chunked" in tokens[:-1] and tokens[-1] != b"chunked":  # RFC 9112 section 6.1: chunked goes last
+        raise RawHTTPError(f"chunked is not the last transfer coding (Transfer-Encoding: {shown}): "
+                           "the body's framing cannot be read (RFC 9112 section 6.1 puts chunked last)")
     codings = [t for t in tokens if t not in (b"chunked", b"identity")]
     unknown = [t for t in codings if t not in TRANSFER_CODINGS]
     if unknown:
-        raise RawHTTPError(f"unsupported transfer coding {unknown[0].decode('latin-1')!r} "
-                           f"(Transfer-Encoding: {value.decode('latin-1')})")
+        raise RawHTTPError(f"unsupported transfer coding {clip(unknown[0].decode('latin-1'), 40)!r} "
+                           f"(Transfer-Encoding: {shown})")
     return b"chunked" in tokens, codings
 
 

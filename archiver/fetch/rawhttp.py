@@ -63,15 +63,24 @@ class RawResponse:
 
 
 def split_head(head: bytes) -> tuple[re.Match[bytes], list[bytes]]:
-    """The status line's match and the header lines (continuations joined); raises RawHTTPError."""
+    """The status line's match and the header lines (continuations joined); raises RawHTTPError.
+
+    Lines starting with a space or tab right after the status line continue no field: they are
+    ignored, as RFC 9112 section 2.2 asks ("consume each whitespace-preceded line without further
+    processing of it ... until a properly formed header field is received") and as Chromium reads
+    them (``HttpUtil::AssembleRawHeaders`` folds them onto the status line). Taken as fields, a
+    ``Content-Length`` or ``Transfer-Encoding`` hidden so framed the body (a page cut to 10 bytes
+    and captured), and a hidden ``Location`` was a second one.
+    """
     lines = re.split(rb"\r?\n", head.rstrip(b"\r\n"))
     match = STATUS.match(lines[0].strip())
     if match is None:
         raise RawHTTPError(f"not an HTTP/1.x status line: {lines[0][:80]!r}")
     joined: list[bytes] = []
     for line in lines[1:]:
-        if line[:1] in (b" ", b"\t") and joined:
-            joined[-1] += b" " + line.strip()
+        if line[:1] in (b" ", b"\t"):
+            if joined:
+                joined[-1] += b" " + line.strip()
         else:
             joined.append(line)
     return match, joined
@@ -142,8 +151,9 @@ async def _head_part(host: str, port: int, tls: ssl.SSLContext | None, request_h
             head = await _read_head(reader, timeout)
             match, lines = split_head(head)
         fields = parse_fields(lines)
-        named = {n.lower(): v for n, v in fields}
-        te = named.get(b"transfer-encoding", b"")
+        # several Transfer-Encoding lines are one list, in order (RFC 9110 section 5.3), as for
+        # Content-Encoding: the last line alone left "gzip" of "gzip" + "chunked" lines on the page
+        te = b", ".join(v for v in named_values(fields, b"transfer-encoding") if v.strip())
         chunked, codings = transfer_codings(te)
         coded = bool(codings)
         raw_block = stored_block(head, chunked, coded)
@@ -201,7 +211,8 @@ def _content_length(values: list[bytes]) -> int | None:
     """
     lengths = {item.strip() for value in values for item in value.split(b",") if item.strip()}
     if len(lengths) > 1:
-        shown = ", ".join(sorted(x.decode("latin-1") for x in lengths))
+        named = sorted(x.decode("latin-1")[:20] for x in lengths)  # the server's text, clipped
+        shown = ", ".join(named[:5]) + (f" and {len(named) - 5:,} more" if len(named) > 5 else "")
         raise RawHTTPError(f"conflicting Content-Length headers ({shown}): where the body ends is unknown")
     first = lengths.pop() if lengths else b""
     return int(first) if first.isdigit() else None

@@ -18,6 +18,7 @@ a computed URL) is not run, and its page is the capture.
 from __future__ import annotations
 
 import re
+from html.entities import html5
 from typing import Any
 
 from archiver.decoding import DecodingError, content_codings, decode_prefix
@@ -32,13 +33,18 @@ CODED = 32 * 1024  # coded bytes read from the spool for that
 _REFRESH = re.compile(rb"http-equiv\s*=\s*[\"']?\s*refresh", re.IGNORECASE)
 _CONTENT = re.compile(rb"""\scontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _NOSCRIPT = re.compile(rb"<(/?)noscript\b", re.IGNORECASE)
+_UNSEEN = re.compile(rb"<!--|<(script|style|textarea|title|xmp)\b", re.IGNORECASE)  # see unseen_blanked
+_COMMENT_END = re.compile(rb"--!?>")
+_CHARREF = re.compile(r"&(?:#((?:[xX][0-9a-fA-F]{1,6})|[0-9]{1,7});?|([A-Za-z][A-Za-z0-9]{0,31});)")
 _JS_STRING = rb"""(?:"((?:[^"\\\r\n]|\\/)*)"|'((?:[^'\\\r\n]|\\/)*)')"""  # a literal; \/ the only escape
 _SCRIPT_JUMP = re.compile(
     rb"<(?i:script)\b([^>]*)>\s*(?:<!--\s*)?(?:(?:window|document|top|self)\s*\.\s*)?location\s*"
     rb"(?:(?:\.\s*href\s*)?=\s*" + _JS_STRING + rb"|\.\s*(?:replace|assign)\s*\(\s*" + _JS_STRING + rb"\s*\))"
     rb"\s*;?\s*(?:(?://)?\s*-->\s*)?</(?i:script)\s*>")
 _JS_TYPE = re.compile(rb"""\btype\s*=\s*["']?\s*(?:text/javascript|application/javascript|module)\b""", re.IGNORECASE)
-_VALUE = re.compile(r"^\s*(\d*)(?:\.[\d.]*)?\s*(?:[;,]\s*)?(?:url\s*=\s*)?(.*)$", re.IGNORECASE | re.DOTALL)
+# the time, then (WHATWG: "if the code point ... is not ';', ',' or ASCII whitespace, return") a separator or the end:
+# ``0url=/a``, ``1e3; url=/a``, ``0/a`` are no refresh to a browser (archiver followed them to ``/a``, ``e3; url=/a``)
+_VALUE = re.compile(r"^\s*(\d*)(?:\.[\d.]*)?(?=[;,\s]|$)\s*(?:[;,]\s*)?(?:url\s*=\s*)?(.*)$", re.IGNORECASE | re.DOTALL)
 
 
 def refresh_url(value: str) -> str | None:
@@ -56,11 +62,12 @@ def refresh_url(value: str) -> str | None:
 
 
 def _meta_value(html: bytes) -> str | None:
-    """The content of the first ``<meta http-equiv=refresh>`` outside ``<noscript>``, decoded, or None."""
+    """The content of the first ``<meta http-equiv=refresh>`` outside ``<noscript>``, decoded, or None.
+    ``html`` is the page with what a browser never reads as markup blanked out (``unseen_blanked``)."""
     for found in _REFRESH.finditer(html):
         start = html.rfind(b"<", 0, found.start())
         end = html.find(b">", found.end())
-        if start < 0 or end < 0 or html[start + 1:start + 5].lower() != b"meta":
+        if start < 0 or end < 0 or html[start + 1:start + 5].lower() != b"meta" or _inside_tag(html, start):
             continue
         if _inside_noscript(html, start):
             continue
@@ -68,8 +75,33 @@ def _meta_value(html: bytes) -> str | None:
         if content is None:
             continue
         raw = next(g for g in content.groups() if g is not None)
-        return raw.decode("utf-8", "replace").replace("&amp;", "&")
+        return attribute_text(raw.decode("utf-8", "replace"))
     return None
+
+
+def attribute_text(value: str) -> str:
+    """An attribute's value with its character references decoded, as an HTML parser decodes them: numeric ones
+    (``&#38;``, ``&#x2F;``: OWASP's encoder writes ``https:&#x2F;&#x2F;host&#x2F;``), and named ones ending in
+    ``;`` (``&amp;``, ``&quot;``). A name without ``;`` stays as written, as it does in an attribute before ``=``
+    or a letter (``?a=1&notify=2``: ``html.unescape`` would make it ``¬ify``). Only ``&amp;`` was decoded, so
+    a refresh to ``https:&#x2F;&#x2F;host&#x2F;page`` was followed to a relative junk URL (a 404, the page lost)."""
+    if "&" not in value:
+        return value
+    return _CHARREF.sub(_charref, value)
+
+
+def _charref(found: re.Match[str]) -> str:
+    number, name = found.group(1), found.group(2)
+    if number is not None:
+        code = int(number[1:], 16) if number[:1] in "xX" else int(number)
+        return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd"
+    return html5.get(name + ";", found.group(0)) if found.group(0).endswith(";") else found.group(0)
+
+
+def _inside_tag(html: bytes, at: int) -> bool:
+    """Whether the ``<`` at ``at`` is text inside another tag (an attribute's value: ``<iframe srcdoc='<meta
+    http-equiv="refresh" ...>'`` refreshes the frame, not the page)."""
+    return html.rfind(b"<", 0, at) > html.rfind(b">", 0, at)
 
 
 def _inside_noscript(html: bytes, at: int) -> bool:
@@ -77,14 +109,15 @@ def _inside_noscript(html: bytes, at: int) -> bool:
 
 
 def script_jump(html: bytes) -> str | None:
-    """The URL text a page's script sends the reader to at once (see the module's note), or None."""
+    """The URL text a page's script sends the reader to at once (see the module's note), or None.
+    ``html`` as for ``_meta_value``, scripts kept (``unseen_blanked(html, keep_scripts=True)``)."""
     for found in _SCRIPT_JUMP.finditer(html):
         attributes = found.group(1)
         if re.search(rb"\bsrc\s*=", attributes, re.IGNORECASE):
             continue  # the script's own text is not run
         if re.search(rb"\btype\s*=", attributes, re.IGNORECASE) and not _JS_TYPE.search(attributes):
             continue  # a data block (JSON, a template), not a script
-        if _inside_noscript(html, found.start()):
+        if _inside_noscript(html, found.start()) or _inside_tag(html, found.start()):
             continue
         raw = next((g for g in found.groups()[1:] if g is not None), b"")
         text = raw.replace(b"\\/", b"/").decode("utf-8", "replace").strip()
@@ -117,10 +150,42 @@ def refresh_target(status: int, response: Any, body: Any) -> str | None:
         return None
     # the gates: substring searches (lower() cost 1.5x, an IGNORECASE regex 10x); refresh, Refresh and
     # REFRESH pass the first, a spelling such as ReFresh does not
-    value = _meta_value(html) if b"efresh" in html or b"EFRESH" in html else None
+    value = _meta_value(unseen_blanked(html)) if b"efresh" in html or b"EFRESH" in html else None
     if value is not None:
         return refresh_url(value)
-    return script_jump(html) if b"location" in html else None
+    return script_jump(unseen_blanked(html, keep_scripts=True)) if b"location" in html else None
+
+
+def unseen_blanked(html: bytes, keep_scripts: bool = False) -> bytes:
+    """``html`` with the comments, and the text of ``<script>``, ``<style>``, ``<textarea>``, ``<title>`` and
+    ``<xmp>`` (text to an HTML parser, never tags; a script's kept with ``keep_scripts``), replaced by spaces:
+    the same length, so positions still hold. A refresh or a script jump a browser never sees (a template's
+    commented-out ``<!-- <meta http-equiv="refresh" ...> -->``, a tag inside a script's string) was followed,
+    and the page captured was the one it named."""
+    if b"<" not in html:
+        return html
+    out = bytearray(html)
+    at = 0
+    while (found := _UNSEEN.search(html, at)) is not None:
+        if found.group(1) is None:  # a comment, to "-->" (or "--!>"; "<!-->" and "<!--->" end at once) or the end
+            start = found.end()
+            if html[start:start + 1] == b">" or html[start:start + 2] == b"->":
+                end = html.index(b">", start) + 1
+            else:
+                close = _COMMENT_END.search(html, start)
+                end = len(html) if close is None else close.end()
+            out[found.start():end] = b" " * (end - found.start())
+        else:
+            name = found.group(1).lower()
+            opened = html.find(b">", found.end())
+            if opened < 0:
+                break
+            close = re.compile(rb"</" + name + rb"\b", re.IGNORECASE).search(html, opened + 1)
+            end = len(html) if close is None else close.start()
+            if not (keep_scripts and name == b"script"):
+                out[opened + 1:end] = b" " * (end - opened - 1)
+        at = max(end, found.end())
+    return bytes(out)
 
 
 async def refresh_hop(url: str, ex: Any, seen: set[tuple[str, str]], exchanger: Any,

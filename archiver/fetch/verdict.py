@@ -15,6 +15,9 @@ from archiver.fetch.retry import RETRY_STATUSES
 from archiver.fetch.shortbody import repeated_cut
 from archiver.fetch.waits import PAUSE_WITHOUT_RETRY_AFTER
 from archiver.urls import scrub
+from archiver.wording import clip
+
+REASON_PHRASE_CHARS = 120  # of a server's reason phrase quoted in a failure's reason
 
 
 def verdict(ex: Exchange, settings: Settings, before: str | None) -> tuple[str, str | None, str | None]:
@@ -53,7 +56,9 @@ def verdict(ex: Exchange, settings: Settings, before: str | None) -> tuple[str, 
     elif ex.status in REDIRECTS:
         reason = f"HTTP {ex.status} redirect without Location"
     else:
-        said = f"HTTP {ex.status} {ex.reason}".strip()
+        # the server's reason phrase, clipped as its other values are (a 200 KB one was the whole reason, stored
+        # and printed three times a URL)
+        said = f"HTTP {ex.status} {clip(ex.reason, REASON_PHRASE_CHARS)}".strip()
         if ex.status in RETRY_STATUSES and ex.retry_after:
             retry = ex.retry_after
             said += (f" (Retry-After: {scrub(ex.retry_after.strip())[:60]}; honoured up to "
