@@ -10,6 +10,9 @@ run, 2 usage error, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -21,6 +24,25 @@ if TYPE_CHECKING:
 
 WATCH_OPTIONS = ["watch", "watch_intervals", "watch_max_age", "watch_backoff", "notify", "notify_digest", "replay_url",
                  "now"]
+
+
+WATCH_ONLY = ["notify", "notify_digest", "watch_intervals", "watch_max_age", "watch_backoff"]
+
+
+def unwatched_settings(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> list[str]:
+    """A warning naming the watch settings given (as flags, or by their variables) to a run without ``--watch``:
+    they do nothing then, and a cron line with ``--notify`` but no ``--watch`` sent nothing, ever, without a
+    word (a bad --notify URL was not even checked). None when ``--no-watch`` was given: turned off on purpose.
+    Called for a run without ``--watch`` only."""
+    environ = os.environ if environ is None else environ
+    if getattr(args, "watch", None) is not None:
+        return []
+    given = [OPTIONS[name].cli if getattr(args, name, None) is not None else OPTIONS[name].env
+             for name in WATCH_ONLY if getattr(args, name, None) is not None or environ.get(OPTIONS[name].env)]
+    if not given:
+        return []
+    return [f"{', '.join(given)} {'does' if len(given) == 1 else 'do'} nothing without --watch: no archived URL "
+            "is checked for edits and no notification is sent; add --watch (or set ARCHIVER_WATCH=1)"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,6 +69,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         from archiver.commands.diff import check_output
 
         check_output(settings)  # the --compare report's file: said now, not after the whole run
+    for warning in [] if settings.watch else unwatched_settings(args):
+        print(f"archiver: warning: {warning}", file=sys.stderr)
     again: DueSelector | None = None
     now = None
     if settings.watch:

@@ -1,0 +1,95 @@
+"""A new user's walk through the watch (nu33): interrupted runs, notification failure lines.
+
+Real parts: loopback news servers (sitekit) on 127.0.47.x, ``archiver run --watch`` as a subprocess on a set
+clock (watchkit.Watcher), watchkit's JSON webhook receivers on 127.0.47.x (apprise as the client).
+"""
+from __future__ import annotations
+
+import signal
+import sqlite3
+import time
+
+import pytest
+from sitekit import Response, run_archiver, start_archiver, write_list
+from watchkit import Watcher, Webhook, furniture_page
+
+HOST = "www.harbour-gazette.test"
+
+
+def _captures(db, url: str) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as conn:
+            return conn.execute("SELECT COUNT(*) FROM captures WHERE url = ? AND state = 'captured'",
+                                (url,)).fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def test_a_watch_run_interrupted_after_a_capture_does_not_fetch_it_again_on_resume(site, tmp_path):
+    """Ctrl-C in a --watch run after one due article was captured, while another is still loading: the
+    run says 'what was captured is kept and not fetched again', but the rerun fetched it again (its watch
+    row was never moved on: an interrupted run judges nothing), one more request to the site per URL.
+    Now a watched URL with a capture not judged yet is not due: the rerun judges that capture (the edit
+    is told once) and fetches only what the interrupted run left."""
+    news = site.host(HOST, address="127.0.47.21")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    news.route("/city/ferry", lambda req: Response(body=furniture_page(req.hit).replace("bridge", "ferry"),
+                                                   delay=60 if req.hit == 2 else 0))
+    site.start()
+    bridge, ferry = news.url("/city/bridge"), news.url("/city/ferry")
+    with Webhook("ok", host="127.0.47.22") as hook:
+        watcher = Watcher(site, tmp_path, bridge, hook.url())
+        write_list(watcher.list, [bridge, ferry])
+        assert watcher.run()[0] == 0  # first captures: nothing to tell
+        proc = start_archiver(*watcher.args(), output=tmp_path / "interrupted.out", cwd=tmp_path)
+        try:
+            deadline = time.monotonic() + 120
+            while _captures(tmp_path / "warcs" / "catalog.sqlite3", bridge) < 2:
+                assert proc.poll() is None, (tmp_path / "interrupted.out").read_text()
+                assert time.monotonic() < deadline, (tmp_path / "interrupted.out").read_text()
+                time.sleep(0.05)
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(60) == 130, (tmp_path / "interrupted.out").read_text()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        said = (tmp_path / "interrupted.out").read_text()
+        assert "not fetched again" in said, said
+        assert site.hits[(HOST, "/city/bridge")] == 2
+        code, out = watcher.run(same_time=True)  # "run the same command again"
+        assert site.hits[(HOST, "/city/bridge")] == 2, out  # was 3: fetched again
+        assert site.hits[(HOST, "/city/ferry")] == 3, out  # the one left is fetched
+        assert f"content changed (v1 -> v2): {bridge}" in out and code == 1, out
+        assert [m["archiver_url"] for m in hook.received] == [bridge], hook.received
+        code, out = watcher.run()  # the next run: both due again on their schedule
+        assert site.hits[(HOST, "/city/bridge")] == 3 and site.hits[(HOST, "/city/ferry")] == 4, out
+        assert len(hook.received) == 1, hook.received
+
+
+
+def test_notify_given_to_a_run_without_watch_is_said_to_do_nothing(site, tmp_path):
+    """A cron line with --notify but without --watch (or ARCHIVER_NOTIFY set, ARCHIVER_WATCH not): the run
+    fetched the new URLs and said nothing of the watch settings it ignored; edits were never looked for
+    and nothing was ever sent. Now one warning names them; --no-watch (off on purpose) says nothing."""
+    news = site.host(HOST, address="127.0.47.23")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit)))
+    site.start()
+    urls = write_list(tmp_path / "urls.txt", [news.url("/city/bridge")])
+    with Webhook("ok", host="127.0.47.24") as hook:
+        common = ["run", urls, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", "--delay", "0",
+                  "--jobs", "1", "--progress", "never", *site.client_flags()]
+        proc = run_archiver(*common, "--notify", hook.url(), "--notify-digest", cwd=tmp_path)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert ("archiver: warning: --notify, --notify-digest do nothing without --watch: no archived URL is "
+                "checked for edits and no notification is sent; add --watch (or set ARCHIVER_WATCH=1)"
+                in proc.stderr), proc.stderr
+        proc = run_archiver(*common, cwd=tmp_path, env={"ARCHIVER_NOTIFY": hook.url()})
+        assert "warning: ARCHIVER_NOTIFY does nothing without --watch" in proc.stderr, proc.stderr
+        proc = run_archiver(*common, "--no-watch", cwd=tmp_path, env={"ARCHIVER_NOTIFY": hook.url()})
+        assert "warning" not in proc.stderr, proc.stderr
+        proc = run_archiver(*common, "--watch", cwd=tmp_path, env={"ARCHIVER_NOTIFY": hook.url()})
+        assert "warning" not in proc.stderr and proc.returncode == 0, proc.stdout + proc.stderr
+
+
+if __name__ == "__main__":  # pragma: no cover
+    pytest.main([__file__, "-q"])
