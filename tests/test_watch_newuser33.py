@@ -91,5 +91,36 @@ def test_notify_given_to_a_run_without_watch_is_said_to_do_nothing(site, tmp_pat
         assert "warning" not in proc.stderr and proc.returncode == 0, proc.stdout + proc.stderr
 
 
+
+def test_a_failure_line_says_which_of_two_webhooks_failed(site, tmp_path):
+    """Two webhooks (the desk's and a team channel's) and one of them down: the failure line read
+    'notification failed, kept for the next run: json://…: event 1 ...' and either could be meant (the
+    URL is hidden whole, lest a token show). Now a target that looks like another says which --notify
+    it is, counted as given; a lone target of its scheme is shown as before."""
+    news = site.host(HOST, address="127.0.47.25")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    site.start()
+    with Webhook("ok", host="127.0.47.26") as desk, Webhook("500", host="127.0.47.27") as team:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), desk.url(), team.url())
+        watcher.run()
+        code, out = watcher.run()
+        failed = [ln for ln in out.splitlines() if ln.startswith("notification failed")]
+        assert len(failed) == 1 and failed[0].startswith(
+            "notification failed, kept for the next run: json://… (--notify 2 of 2): event 1 "), out
+        assert len(desk.received) == 1 and code == 1, out
+        team.down = False
+        code, out = watcher.run()
+        assert "1 notification sent" in out and len(team.received) == 1 and len(desk.received) == 1, out
+    proc = run_archiver("run", watcher.list, "--watch", "--warcs", tmp_path / "warcs", "--notify", desk.url(),
+                        "--notify", "mailto://smtp.example.org?to=desk@example.org", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stderr.startswith(
+        "archiver: error: --notify mailto://…: apprise cannot use this URL"), proc.stderr
+    proc = run_archiver("run", watcher.list, "--watch", "--warcs", tmp_path / "warcs", "--notify",
+                        "mailto://smtp.example.org?from=archiver@example.org&to=desk@example.org", "--notify",
+                        "mailto://smtp.example.org?to=legal@example.org", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stderr.startswith(
+        "archiver: error: --notify mailto://… (2 of 2): apprise cannot use this URL"), proc.stderr
+
+
 if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__, "-q"])
