@@ -122,5 +122,23 @@ def test_a_failure_line_says_which_of_two_webhooks_failed(site, tmp_path):
         "archiver: error: --notify mailto://… (2 of 2): apprise cannot use this URL"), proc.stderr
 
 
+
+def test_a_refused_notify_url_from_the_variable_says_so_and_why_a_comma_split_it(tmp_path):
+    """ARCHIVER_NOTIFY holds a mail URL with two recipients (``?to=a@x,b@x``, as apprise takes them): the
+    variable is split at its commas, and the error named '--notify c@example.org', a flag never given.
+    Now it says the URL came from ARCHIVER_NOTIFY, split at its commas, and what to do."""
+    urls = write_list(tmp_path / "urls.txt", ["http://127.0.47.28:8080/city/bridge"])
+    mail = "mailto://smtp.example.org?from=archiver@example.org&to=desk@example.org,legal@example.org"
+    proc = run_archiver("run", urls, "--watch", "--warcs", tmp_path / "warcs", cwd=tmp_path,
+                        env={"ARCHIVER_NOTIFY": mail})
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stderr.rstrip().endswith(
+        "; it came from ARCHIVER_NOTIFY, split at its commas (a URL holding a comma, as a mail URL's "
+        "?to=a@x,b@x does, must be given as --notify)"), proc.stderr
+    proc = run_archiver("run", urls, "--watch", "--warcs", tmp_path / "warcs", "--notify", mail, "--now",
+                        "2026-12-05T12:00:00Z", "--retries", "0", "--progress", "never", cwd=tmp_path)
+    assert "error" not in proc.stderr and proc.returncode == 1, proc.stdout + proc.stderr  # refused: no server
+
+
 if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__, "-q"])

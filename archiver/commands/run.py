@@ -45,6 +45,15 @@ def unwatched_settings(args: argparse.Namespace, environ: Mapping[str, str] | No
             "is checked for edits and no notification is sent; add --watch (or set ARCHIVER_WATCH=1)"]
 
 
+def _notify_source(args: argparse.Namespace) -> str:
+    """Where a --notify URL apprise refuses came from, when not a flag: the variable, split at its commas."""
+    if args.notify is not None:
+        return ""
+    split = "," in os.environ.get("ARCHIVER_NOTIFY", "")
+    return ("; it came from ARCHIVER_NOTIFY" + (", split at its commas (a URL holding a comma, as a mail URL's "
+                                                "?to=a@x,b@x does, must be given as --notify)" if split else ""))
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("run", help="fetch, then extract clean text (then --compare; --watch)",
                             description=__doc__)
@@ -80,8 +89,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
         try:
             check_targets(settings.notify)
-        except NotifyError as exc:
-            raise UsageError(str(exc)) from None
+        except NotifyError as exc:  # named as the settings' other errors are: where the value came from
+            raise UsageError(str(exc) + _notify_source(args)) from None
         now = run_clock(settings)
         again = DueSelector(now, policy(settings), parse_backoff(settings.watch_backoff), settings.per_host)
     summary, reporter = fetch(args, settings, again)
