@@ -149,8 +149,8 @@ OPTIONS: dict[str, Option] = {
                str),
         Option("watch_backoff", "5m,1d", "FIRST,MAX: a URL whose --watch fetch fails is not fetched again for "
                "FIRST, doubling per failure in a row up to MAX; a success resets it ('off': every run)", str),
-        Option("notify", [], "apprise URL to send each content change to (mailto://, json://, ntfys://, ...)", str,
-               repeat=True),
+        Option("notify", [], "with --watch: apprise URL to send each change to (mailto://, json://, ntfys://, "
+               "...)", str, repeat=True),
         Option("notify_digest", False, "one message per run and --notify target listing every change, instead of "
                "one message per change", parse_bool, flag=True),
         Option("replay_url", None, "wayback-style replay prefix (pywb collection URL) for links to captures", str),
@@ -317,7 +317,7 @@ def add_arguments(parser: argparse.ArgumentParser, names: list[str],
                                 default=None, help=f"{opt.cli} off, whatever {opt.env} says")
         elif opt.repeat:
             parser.add_argument(opt.cli, dest=name, action="append", default=None,
-                                help=opt.help + "; repeatable" + env_note)
+                                help=f"{opt.help}; repeatable [env {opt.env}, comma separated]")
         elif opt.type is parse_bool:  # a switch that is on by default: '--http2 false'; '--http2' alone is on
             parser.add_argument(opt.cli, dest=name, default=None, nargs="?", const="true", metavar="true|false",
                                 help=f"{opt.help} (default: {str(opt.default).lower()}){env_note}")

@@ -140,5 +140,38 @@ def test_a_refused_notify_url_from_the_variable_says_so_and_why_a_comma_split_it
     assert "error" not in proc.stderr and proc.returncode == 1, proc.stdout + proc.stderr  # refused: no server
 
 
+
+STAMPS = ["Updated {h}:{m:02d} CET, December 5, 2026", "Updated: 05/12/2026 - {h}:{m:02d}",
+          "Updated on 05.12.2026 at {h}:{m:02d}", "Updated at {h}:{m:02d}",
+          "Published: 5 December 2026 08:00 CET | Updated: 5 December 2026 {h}:{m:02d} CET"]
+
+
+def test_an_update_stamp_in_the_body_that_moves_on_every_visit_is_no_edit(site, tmp_path):
+    """The body opens with the site's update stamp, re-set whenever the story is re-saved ('Updated 11:37 CET,
+    December 5, 2026', a 24-hour time before a month-first date; 'Updated: 05/12/2026 - 11:37' ...), the
+    article's text the same: each new stamp was an edit, mailed ('Updated [-10:36-]{+8:05+} CET'). The
+    datelines knew other shapes only. Now the line is furniture (rule updated-stamp-line); the correction
+    made in the last run is still told."""
+    news = site.host(HOST, address="127.0.47.29")
+
+    def page(req):
+        stamp = STAMPS[(req.hit - 1) % len(STAMPS)].format(h=8 + req.hit, m=7 * req.hit % 60)
+        html = furniture_page(req.hit, edited=req.hit > len(STAMPS) + 1)
+        return Response(body=html.replace('<div class="article-body">', f'<div class="article-body"><p><em>{stamp}</em></p>'))
+
+    news.route("/city/bridge", page)
+    site.start()
+    with Webhook("ok", host="127.0.47.30") as hook:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
+        outs = [watcher.run() for _ in range(len(STAMPS) + 1)]
+        assert [code for code, _ in outs] == [0] * len(outs), outs
+        assert hook.received == [], [m["message"] for m in hook.received]
+        code, out = watcher.run()
+        assert code == 1 and "content changed (v1 -> v2)" in out, out
+        [sent] = hook.received
+        assert "[-three-]{+four+}" in sent["message"] and "Updated" not in sent["message"].split("\n\n")[1], sent
+
+
+
 if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__, "-q"])

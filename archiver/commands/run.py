@@ -4,8 +4,9 @@ With ``--watch``, URLs already archived are captured again when their next check
 is due (see README, "Watching articles for edits"); each new capture is judged
 against the article, content changes are sent to every ``--notify`` target and
 listed in ``clean/changes.atom``. Exit status: 0 all well, 1 when a URL failed or
-(with ``--watch``) a new content change or extraction warning was found in this
-run, 2 usage error, 130 interrupted.
+(with ``--watch``) this run found an edit, a byline change, an article gone or back
+or an extraction warning, or a notification failed (kept for the next run), 2 usage
+error, 130 interrupted.
 """
 from __future__ import annotations
 
