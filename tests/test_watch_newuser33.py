@@ -173,5 +173,50 @@ def test_an_update_stamp_in_the_body_that_moves_on_every_visit_is_no_edit(site, 
 
 
 
+OTHER = """<!DOCTYPE html><html><head><title>Port approves new container terminal | Harbour Gazette</title></head>
+<body><main><article><h1>Port approves new container terminal</h1><div class="article-body">
+<p>The regional port authority on Thursday approved plans for a new container terminal on the east quay, a project
+that has divided the town for more than five years.</p>
+<p>The terminal will handle up to 400,000 containers a year and is expected to create about 650 jobs, according to
+the authority's own estimate published last month.</p>
+<p>Environmental groups said they would challenge the decision in court, arguing that dredging the channel would
+destroy one of the last seagrass meadows on the coast.</p></div></article></main></body></html>"""
+
+
+def test_an_article_redirected_to_another_story_is_told_gone_once_and_back(site, tmp_path):
+    """The article's URL now answers 301 to another story of the same site (a removed article sent to a related
+    one): the watch judged the other story's text 'not the article' (as a consent wall), recorded it and told
+    no one, exit 0, for as long as the redirect stayed. Now it is 'gone' (told once, 'Gone (redirects to another
+    page)'), and the article answering again is 'back'. A redirect to a subscription page stays a wall."""
+    news = site.host(HOST, address="127.0.47.31")
+    answers = {2: "/port/terminal", 3: "/port/terminal", 5: "/subscribe?return=/city/bridge"}
+
+    def bridge(req):
+        where = answers.get(req.hit)
+        if where:
+            return Response(301, body="", headers=[("Location", where)])
+        return Response(body=furniture_page(req.hit))
+
+    news.route("/city/bridge", bridge)
+    news.route("/port/terminal", Response(body=OTHER))
+    news.route("/subscribe", Response(body=OTHER.replace("Port approves", "Subscribe to read: port approves")))
+    site.start()
+    url = news.url("/city/bridge")
+    with Webhook("ok", host="127.0.47.32") as hook:
+        watcher = Watcher(site, tmp_path, url, hook.url())
+        outs = [watcher.run() for _ in range(5)]
+        said = "\n".join(out for _, out in outs)
+        assert [code for code, _ in outs] == [0, 1, 0, 1, 0], outs
+        assert f"gone: the page redirects to another page {news.url('/port/terminal')} (its text is not the " \
+               f"article's: removed or replaced): {url}" in outs[1][1], outs[1][1]
+        assert [kind for kind, _ in watcher.events()] == ["gone", "back"], (watcher.events(), said)
+        assert [m["archiver_kind"] for m in hook.received] == ["gone", "back"], hook.received
+        assert hook.received[0]["title"].startswith("Gone (redirects to another page): "), hook.received[0]
+        assert hook.received[0]["archiver_redirect"] == news.url("/port/terminal"), hook.received[0]
+        assert f"The page now redirects to {news.url('/port/terminal')}, whose text is not the article's" \
+               in hook.received[0]["message"], hook.received[0]["message"]
+        assert watcher.verdicts()[-1] == "not-article"  # the subscription page: a wall, recorded, not told
+
+
 if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__, "-q"])
