@@ -5,8 +5,11 @@ clock (watchkit.Watcher), watchkit's JSON webhook receivers on 127.0.47.x (appri
 """
 from __future__ import annotations
 
+import http.server
+import json
 import signal
 import sqlite3
+import threading
 import time
 
 import pytest
@@ -216,6 +219,60 @@ def test_an_article_redirected_to_another_story_is_told_gone_once_and_back(site,
         assert f"The page now redirects to {news.url('/port/terminal')}, whose text is not the article's" \
                in hook.received[0]["message"], hook.received[0]["message"]
         assert watcher.verdicts()[-1] == "not-article"  # the subscription page: a wall, recorded, not told
+
+
+class SlowHook:
+    """A JSON webhook that takes ``seconds`` to answer each POST (200): a receiver doing its work before it
+    answers, or one under load."""
+
+    def __init__(self, host: str, seconds: float) -> None:
+        self.received: list[dict] = []
+        hook = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                time.sleep(seconds)
+                hook.received.append(json.loads(body))
+                self.send_response(200)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+        self.server = http.server.ThreadingHTTPServer((host, 0), Handler)
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        self.host = host
+
+    def __enter__(self) -> SlowHook:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def url(self) -> str:
+        return f"json://{self.host}:{self.server.server_address[1]}/hook"
+
+
+def test_a_webhook_slower_than_four_seconds_gets_each_message_once(site, tmp_path):
+    """A webhook that takes 6 s to answer: apprise gave up reading after its default 4 s, the message was
+    'failed, kept for the next run' though the receiver had it, and every run sent it again (the receiver got
+    a copy per run, for ever) while the messages behind it waited for good. Now a receiver gets 30 s to
+    answer (``?rto=`` in the URL sets another time)."""
+    news = site.host(HOST, address="127.0.47.33")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    site.start()
+    with SlowHook("127.0.47.34", 6) as hook:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
+        watcher.run()
+        code, out = watcher.run()
+        assert "1 notification sent, 0 failed" in out and code == 1, out
+        code, out = watcher.run()
+        assert "0 notifications sent, 0 failed" in out and code == 0, out
+        assert [m["archiver_kind"] for m in hook.received] == ["edit"], hook.received
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -184,6 +184,18 @@ def with_key(url: str, key: str) -> str:
     return _with_params(url, f"+Idempotency-Key={key}")
 
 
+READ_TIMEOUT = 30  # seconds a receiver has to answer (apprise's own default: 4)
+
+
+def with_read_timeout(url: str) -> str:
+    """``url`` with apprise's ``rto`` (socket read timeout) at :data:`READ_TIMEOUT` unless it sets one. With
+    apprise's 4 s, a webhook that takes longer to answer had each message, 'failed, kept for the next run',
+    sent again on every run (the receiver got a copy per run, for ever) while the ones behind it waited."""
+    if re.search(r"[?&]rto=", url.partition("#")[0]):
+        return url
+    return _with_params(url, f"rto={READ_TIMEOUT}")
+
+
 def _with_params(url: str, params: str) -> str:
     """``url`` with ``params`` (``a=b&c=d``, already quoted) added to its query, before any fragment."""
     base, _, fragment = url.partition("#")
@@ -281,7 +293,7 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str,
                 for event in batch:
                     store.mark_sending(conn, event["id"], key, now)
             notifier = apprise.Apprise(asset=asset)
-            notifier.add(with_fields(with_key(url, batch_key(key, batch)), values))
+            notifier.add(with_fields(with_key(with_read_timeout(url), batch_key(key, batch)), values))
             with apprise.LogCapture(level=logging.DEBUG, fmt="%(levelname)s %(message)s") as captured:
                 ok = notifier.notify(title=subject, body=body, body_format=apprise.NotifyFormat.TEXT)
             with conn:
