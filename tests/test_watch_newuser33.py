@@ -275,5 +275,25 @@ def test_a_webhook_slower_than_four_seconds_gets_each_message_once(site, tmp_pat
         assert [m["archiver_kind"] for m in hook.received] == ["edit"], hook.received
 
 
+
+def test_history_of_a_url_listed_with_a_tracking_parameter_names_that_spelling(site, tmp_path):
+    """The list holds the link as the newsletter gave it (``?utm_source=newsletter``); asked for the article's
+    own URL, 'archiver history' said 'no captures of URL' and nothing else (the scheme and www. were looked
+    for, not a query). Now it names the captured spelling, as do 'list', 'why' and 'report'."""
+    news = site.host(HOST, address="127.0.47.35")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit)))
+    site.start()
+    listed = news.url("/city/bridge?utm_source=newsletter&utm_medium=email")
+    watcher = Watcher(site, tmp_path, listed)
+    assert watcher.run()[0] == 0
+    folders = ["--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean"]
+    proc = run_archiver("history", news.url("/city/bridge"), *folders, cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stderr.rstrip().endswith(f"(did you mean {listed}?)"), proc.stderr
+    proc = run_archiver("list", news.url("/city/bridge"), "--warcs", tmp_path / "warcs", cwd=tmp_path)
+    assert proc.returncode == 1 and f"did you mean {listed}?" in proc.stderr, proc.stderr
+    proc = run_archiver("history", listed, *folders, cwd=tmp_path)
+    assert proc.returncode == 0 and "1 capture, 1 version" in proc.stdout, proc.stdout + proc.stderr
+
+
 if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__, "-q"])
