@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 MiB = 1024 * 1024
 PATHS = ("warcs", "db", "clean", "ca_bundle")  # options naming a file or folder: never the empty string
@@ -247,6 +248,10 @@ class Settings:
         if _CONTROL.search(self.user_agent or ""):
             raise ValueError(f"--user-agent / ARCHIVER_USER_AGENT: {self.user_agent!r} holds a control character "
                              "(a line break?); a header value cannot")
+        replay = urlsplit(self.replay_url or "")
+        if self.replay_url and (replay.scheme.lower() not in ("http", "https") or not replay.netloc):  # links broke
+            raise ValueError(f"--replay-url / ARCHIVER_REPLAY_URL: not an http(s) URL: {self.replay_url!r} (a replay "
+                             "prefix such as http://localhost:8080/news, a pywb collection)")
         if not 0 < self.threshold <= 1:
             raise ValueError(f"--threshold / ARCHIVER_THRESHOLD must be above 0 and at most 1 (got {self.threshold:g})")
         if self.watch or self.now:

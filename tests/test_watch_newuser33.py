@@ -295,5 +295,26 @@ def test_history_of_a_url_listed_with_a_tracking_parameter_names_that_spelling(s
     assert proc.returncode == 0 and "1 capture, 1 version" in proc.stdout, proc.stdout + proc.stderr
 
 
+
+def test_a_replay_url_without_its_scheme_is_refused_before_anything_is_fetched(site, tmp_path):
+    """``--replay-url localhost:8080/news`` (the scheme left out, as a browser's address bar allows) was taken:
+    every notification, feed entry and report page then linked 'localhost:8080/news/2026.../URL', which no
+    mail client or browser opens as a link (a relative path on the report). Now a usage error names it."""
+    news = site.host(HOST, address="127.0.47.36")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit)))
+    site.start()
+    watcher = Watcher(site, tmp_path, news.url("/city/bridge"))
+    proc = run_archiver(*watcher.args(), "--replay-url", "localhost:8080/news", cwd=tmp_path)
+    assert proc.returncode == 2 and proc.stderr.startswith(
+        "archiver: error: --replay-url / ARCHIVER_REPLAY_URL: not an http(s) URL: 'localhost:8080/news'"), proc.stderr
+    assert site.hits[(HOST, "/city/bridge")] == 0
+    proc = run_archiver("report", "--output", tmp_path / "site", "--warcs", tmp_path / "warcs", cwd=tmp_path,
+                        env={"ARCHIVER_REPLAY_URL": "localhost:8080/news"})
+    assert proc.returncode == 2 and "not an http(s) URL" in proc.stderr, proc.stderr
+    assert watcher.run()[0] == 0  # http:// given: as before
+    proc = run_archiver(*watcher.args(), "--replay-url", "http://localhost:8080/news", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
 if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__, "-q"])
