@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 MiB = 1024 * 1024
 PATHS = ("warcs", "db", "clean", "ca_bundle")  # options naming a file or folder: never the empty string
@@ -149,8 +150,8 @@ OPTIONS: dict[str, Option] = {
                str),
         Option("watch_backoff", "5m,1d", "FIRST,MAX: a URL whose --watch fetch fails is not fetched again for "
                "FIRST, doubling per failure in a row up to MAX; a success resets it ('off': every run)", str),
-        Option("notify", [], "apprise URL to send each content change to (mailto://, json://, ntfys://, ...)", str,
-               repeat=True),
+        Option("notify", [], "with --watch: apprise URL to send each change to (mailto://, json://, ntfys://, "
+               "...)", str, repeat=True),
         Option("notify_digest", False, "one message per run and --notify target listing every change, instead of "
                "one message per change", parse_bool, flag=True),
         Option("replay_url", None, "wayback-style replay prefix (pywb collection URL) for links to captures", str),
@@ -247,6 +248,10 @@ class Settings:
         if _CONTROL.search(self.user_agent or ""):
             raise ValueError(f"--user-agent / ARCHIVER_USER_AGENT: {self.user_agent!r} holds a control character "
                              "(a line break?); a header value cannot")
+        replay = urlsplit(self.replay_url or "")
+        if self.replay_url and (replay.scheme.lower() not in ("http", "https") or not replay.netloc):  # links broke
+            raise ValueError(f"--replay-url / ARCHIVER_REPLAY_URL: not an http(s) URL: {self.replay_url!r} (a replay "
+                             "prefix such as http://localhost:8080/news, a pywb collection)")
         if not 0 < self.threshold <= 1:
             raise ValueError(f"--threshold / ARCHIVER_THRESHOLD must be above 0 and at most 1 (got {self.threshold:g})")
         if self.watch or self.now:
@@ -317,7 +322,7 @@ def add_arguments(parser: argparse.ArgumentParser, names: list[str],
                                 default=None, help=f"{opt.cli} off, whatever {opt.env} says")
         elif opt.repeat:
             parser.add_argument(opt.cli, dest=name, action="append", default=None,
-                                help=opt.help + "; repeatable" + env_note)
+                                help=f"{opt.help}; repeatable [env {opt.env}, comma separated]")
         elif opt.type is parse_bool:  # a switch that is on by default: '--http2 false'; '--http2' alone is on
             parser.add_argument(opt.cli, dest=name, default=None, nargs="?", const="true", metavar="true|false",
                                 help=f"{opt.help} (default: {str(opt.default).lower()}){env_note}")

@@ -214,7 +214,8 @@ def no_captures_message(settings: Settings, url: str) -> str:
 
 
 def near_spellings(catalog: Any, url: str, names: list[str]) -> list[str]:
-    """Captured URLs that differ from ``url`` only by the scheme or a leading ``www.`` (at most 3)."""
+    """Captured URLs that differ from ``url`` only by the scheme or a leading ``www.``, or, for a URL without a
+    query, by a query string (at most 3)."""
     from urllib.parse import urlsplit, urlunsplit
 
     from archiver.diff.pairing import url_key
@@ -226,10 +227,18 @@ def near_spellings(catalog: Any, url: str, names: list[str]) -> list[str]:
     variants = {urlunsplit((scheme, netloc, path, parts.query, "")) for scheme in ("http", "https")
                 for netloc in (bare, "www." + bare) for path in {parts.path, parts.path.rstrip("/") or "/",
                                                                  parts.path.rstrip("/") + "/"}}
+    queried = [] if parts.query else sorted(variants | set(names))  # the same page with a query string
     variants -= set(names)
-    if not variants:
-        return []
-    marks = ", ".join("?" * len(variants))
-    return [r[0] for r in catalog.conn.execute(
-        f"SELECT DISTINCT url FROM captures WHERE url IN ({marks}) AND state = 'captured' ORDER BY url LIMIT 3",
-        tuple(variants))]
+    found: list[str] = []
+    if variants:
+        marks = ", ".join("?" * len(variants))
+        found = [r[0] for r in catalog.conn.execute(
+            f"SELECT DISTINCT url FROM captures WHERE url IN ({marks}) AND state = 'captured' ORDER BY url LIMIT 3",
+            tuple(variants))]
+    for base in queried:  # a list line with a tracking parameter ('?utm_source=newsletter') is its own URL
+        if len(found) >= 3:
+            break
+        found += [r[0] for r in catalog.conn.execute(  # an indexed range: every URL starting 'base?'
+            "SELECT DISTINCT url FROM captures WHERE url >= ? AND url < ? AND state = 'captured' ORDER BY url "
+            "LIMIT 3", (base + "?", base + "@")) if r[0] not in found]
+    return found[:3]

@@ -4,12 +4,16 @@ With ``--watch``, URLs already archived are captured again when their next check
 is due (see README, "Watching articles for edits"); each new capture is judged
 against the article, content changes are sent to every ``--notify`` target and
 listed in ``clean/changes.atom``. Exit status: 0 all well, 1 when a URL failed or
-(with ``--watch``) a new content change or extraction warning was found in this
-run, 2 usage error, 130 interrupted.
+(with ``--watch``) this run found an edit, a byline change, an article gone or back
+or an extraction warning, or a notification failed (kept for the next run), 2 usage
+error, 130 interrupted.
 """
 from __future__ import annotations
 
 import argparse
+import os
+import sys
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -21,6 +25,34 @@ if TYPE_CHECKING:
 
 WATCH_OPTIONS = ["watch", "watch_intervals", "watch_max_age", "watch_backoff", "notify", "notify_digest", "replay_url",
                  "now"]
+
+
+WATCH_ONLY = ["notify", "notify_digest", "watch_intervals", "watch_max_age", "watch_backoff"]
+
+
+def unwatched_settings(args: argparse.Namespace, environ: Mapping[str, str] | None = None) -> list[str]:
+    """A warning naming the watch settings given (as flags, or by their variables) to a run without ``--watch``:
+    they do nothing then, and a cron line with ``--notify`` but no ``--watch`` sent nothing, ever, without a
+    word (a bad --notify URL was not even checked). None when ``--no-watch`` was given: turned off on purpose.
+    Called for a run without ``--watch`` only."""
+    environ = os.environ if environ is None else environ
+    if getattr(args, "watch", None) is not None:
+        return []
+    given = [OPTIONS[name].cli if getattr(args, name, None) is not None else OPTIONS[name].env
+             for name in WATCH_ONLY if getattr(args, name, None) is not None or environ.get(OPTIONS[name].env)]
+    if not given:
+        return []
+    return [f"{', '.join(given)} {'does' if len(given) == 1 else 'do'} nothing without --watch: no archived URL "
+            "is checked for edits and no notification is sent; add --watch (or set ARCHIVER_WATCH=1)"]
+
+
+def _notify_source(args: argparse.Namespace) -> str:
+    """Where a --notify URL apprise refuses came from, when not a flag: the variable, split at its commas."""
+    if args.notify is not None:
+        return ""
+    split = "," in os.environ.get("ARCHIVER_NOTIFY", "")
+    return ("; it came from ARCHIVER_NOTIFY" + (", split at its commas (a URL holding a comma, as a mail URL's "
+                                                "?to=a@x,b@x does, must be given as --notify)" if split else ""))
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -47,6 +79,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         from archiver.commands.diff import check_output
 
         check_output(settings)  # the --compare report's file: said now, not after the whole run
+    for warning in [] if settings.watch else unwatched_settings(args):
+        print(f"archiver: warning: {warning}", file=sys.stderr)
     again: DueSelector | None = None
     now = None
     if settings.watch:
@@ -56,8 +90,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
         try:
             check_targets(settings.notify)
-        except NotifyError as exc:
-            raise UsageError(str(exc)) from None
+        except NotifyError as exc:  # named as the settings' other errors are: where the value came from
+            raise UsageError(str(exc) + _notify_source(args)) from None
         now = run_clock(settings)
         again = DueSelector(now, policy(settings), parse_backoff(settings.watch_backoff), settings.per_host)
     summary, reporter = fetch(args, settings, again)

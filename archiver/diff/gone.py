@@ -9,9 +9,11 @@ the same spell as a ``gone`` event and its end as a ``back`` event
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff.pairing import url_spellings
@@ -26,6 +28,26 @@ def front_page_of(cap: Capture) -> str | None:
     than answer 404; else None. The watch tells such a capture as a ``gone`` event, ``archiver history`` and
     the timeline as a gone spell, not as a version of the article (they read the front page as its text)."""
     return front_page_url(cap.url, cap.final_url, cap.state)
+
+
+_WALL_PATH = re.compile(r"log-?in|sign-?in|sign-?up|subscri|regist|consent|cookie|privacy|paywall|account|auth|"
+                        r"gdpr|captcha|verify", re.IGNORECASE)
+
+
+def redirected_elsewhere(cap: Capture) -> str | None:
+    """The page of the same site (with or without ``www.``) a capture of ``cap.url`` was redirected to, when that
+    is another page (another path; not the front page, :func:`front_page_of`, nor a login, subscription or
+    consent page, a wall's usual address), else None. A redirect to another story with a text that is not the
+    article's is how a site replaces an article it removed: the watch tells it as ``gone``."""
+    if cap.state != "captured" or not cap.final_url or cap.final_url == cap.url or front_page_of(cap) is not None:
+        return None
+    asked, landed = urlsplit(cap.url), urlsplit(cap.final_url)
+    if (landed.hostname or "").removeprefix("www.") != (asked.hostname or "").removeprefix("www."):
+        return None
+    if landed.path.rstrip("/").lower() == asked.path.rstrip("/").lower() or _WALL_PATH.search(landed.path + "?"
+                                                                                                + landed.query):
+        return None
+    return cap.final_url
 
 
 def gone_answer(cap: Capture) -> str:

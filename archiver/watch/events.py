@@ -19,7 +19,7 @@ from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.byline import byline_change
 from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MOVED
-from archiver.diff.gone import GONE_STATUSES, front_page_of
+from archiver.diff.gone import GONE_STATUSES, front_page_of, redirected_elsewhere
 from archiver.diff.history import CaptureEntry
 from archiver.diff.sources import source_from_clean
 from archiver.output import inside
@@ -278,6 +278,15 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
                 "detail": {"status": None, "front_page": front, "reason": cap.reason,
                            "explanation": f"the page now redirects to the site's front page ({front}): the article "
                                           "was removed, as news sites remove one",
+                           "old": _side(was, replay, clean)}}
+    if kind == NOT_ARTICLE and judged.before is not None and (elsewhere := redirected_elsewhere(judged.capture)):
+        was, cap = judged.before, judged.capture
+        return {"url": url, "kind": GONE, "capture_id": cap.id, "old_capture_id": was.capture.id,
+                "version": None, "old_version": was.verdict.version, "at": cap.fetched_at,
+                "old_at": was.capture.fetched_at, "title": was.title,
+                "detail": {"status": None, "redirect": elsewhere, "reason": cap.reason,
+                           "explanation": f"the page now redirects to another page ({elsewhere}) whose text is not "
+                                          "the article's: the article was removed or replaced",
                            "old": _side(was, replay, clean)}}
     if kind not in (EDIT, EXTRACTION_CHANGED, RETURN):
         return None

@@ -66,6 +66,12 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
                       "removed. Its last version stays in the archive. Told once while it stays gone.",
                   f"capture {event['capture_id']} at {event['at']}",
                   _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
+    elif event["kind"] == "gone" and detail.get("redirect"):
+        subject = f"Gone (redirects to another page): {title}"
+        lines += ["", f"The page now redirects to {detail['redirect']}, whose text is not the article's: the article "
+                      "was removed or replaced. Its last version stays in the archive. Told once while it stays gone.",
+                  f"capture {event['capture_id']} at {event['at']}",
+                  _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
     elif event["kind"] == "gone":
         subject = f"Gone (HTTP {detail.get('status')}): {title}"
         lines += ["", f"The page now answers HTTP {detail.get('status')}: the article was deleted (or moved without "
@@ -110,7 +116,8 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
     """The event as flat fields for a webhook (``archiver_kind``, ``archiver_url``, ``archiver_title``,
     ``archiver_captured_at``, ``archiver_capture_id``, ``archiver_version``, ``archiver_before_captured_at``,
     ``archiver_before_version``, ``archiver_changes`` (how many changed passages), ``archiver_back_after_gone``
-    (an edit of an article that was gone: the gone spell's capture time), and for each side present
+    (an edit of an article that was gone: the gone spell's capture time), ``archiver_redirect`` (a gone article:
+    the front page or other page its URL redirects to now), and for each side present
     ``archiver_{before,after}_{text_file,warc_file,warc_offset,replay}``); values are strings, absent ones left out.
     ``kind``: ``edit``, ``return`` (an earlier text again), ``byline``, ``gone``, ``back`` or
     ``extraction-changed``."""
@@ -122,6 +129,7 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
         "before_captured_at": event.get("old_at"), "before_version": event.get("old_version"),
         "changes": len(detail.get("changes", [])) if event["kind"] not in ("byline", "gone", "back") else None,
         "back_after_gone": detail.get("back_after_gone"),
+        "redirect": detail.get("redirect") or detail.get("front_page"),  # a gone article: where its URL leads now
     }
     for label, side in (("before", detail.get("old")), ("after", detail.get("new"))):
         if isinstance(side, dict):

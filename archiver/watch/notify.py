@@ -41,7 +41,7 @@ def check_targets(urls: list[str]) -> None:
                 and "@" not in url.partition("?")[0] else ""
             said = "not a notification URL apprise knows" if why == "not delivered" and not hint else \
                 "apprise cannot use this URL" + ("" if why == "not delivered" else f" ({why})")
-            raise NotifyError(f"--notify {_redact(url)}: {said}{hint} "
+            raise NotifyError(f"--notify {label(url, urls, flag='')}: {said}{hint} "
                               "(see https://github.com/caronc/apprise/wiki for the schemes)")
 
 
@@ -51,6 +51,16 @@ MAIL_HINT = "; a mail URL needs a sender: mailto://user:pass@server or ?from=ADD
 def _redact(url: str) -> str:
     scheme, sep, rest = url.partition("://")
     return f"{scheme}://…" if sep and rest else url
+
+
+def label(url: str, targets: list[str], flag: str = "--notify ") -> str:
+    """``url`` as a line may show it (:func:`_redact`: the scheme alone), and which ``--notify`` it is when
+    another target shows the same (two mail addresses, two webhooks): ``mailto://… (--notify 2 of 3)``.
+    A failure line said ``mailto://…`` of either of two mail targets, and the user could not tell which."""
+    shown = _redact(url)
+    if sum(_redact(t) == shown for t in targets) < 2 or url not in targets:
+        return shown
+    return f"{shown} ({flag}{targets.index(url) + 1} of {len(targets)})"
 
 
 def _secrets(url: str) -> list[str]:
@@ -174,6 +184,18 @@ def with_key(url: str, key: str) -> str:
     return _with_params(url, f"+Idempotency-Key={key}")
 
 
+READ_TIMEOUT = 30  # seconds a receiver has to answer (apprise's own default: 4)
+
+
+def with_read_timeout(url: str) -> str:
+    """``url`` with apprise's ``rto`` (socket read timeout) at :data:`READ_TIMEOUT` unless it sets one. With
+    apprise's 4 s, a webhook that takes longer to answer had each message, 'failed, kept for the next run',
+    sent again on every run (the receiver got a copy per run, for ever) while the ones behind it waited."""
+    if re.search(r"[?&]rto=", url.partition("#")[0]):
+        return url
+    return _with_params(url, f"rto={READ_TIMEOUT}")
+
+
 def _with_params(url: str, params: str) -> str:
     """``url`` with ``params`` (``a=b&c=d``, already quoted) added to its query, before any fragment."""
     base, _, fragment = url.partition("#")
@@ -256,6 +278,7 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str,
     for url in targets:
         key = store.target_key(url)
         secrets = _secrets(url)
+        shown = label(url, targets)
         events = store.pending(conn, key)
         batches = digest_batches(events) if digest_mode else [[e] for e in events]
         for done, batch in enumerate(batches):
@@ -263,14 +286,14 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str,
             values = fields(batch[0]) if len(batch) == 1 else digest_fields(batch)
             for event in batch:
                 if event.get("sending_at"):
-                    notes.append(f"{_redact(url)}: event {event['id']} ({event['url']}): a run stopped (killed?) "
+                    notes.append(f"{shown}: event {event['id']} ({event['url']}): a run stopped (killed?) "
                                  f"while sending it at {event['sending_at']}: it may have been sent; sent again with "
                                  "the same Idempotency-Key, for a receiver that keeps keys to drop the second copy")
             with conn:
                 for event in batch:
                     store.mark_sending(conn, event["id"], key, now)
             notifier = apprise.Apprise(asset=asset)
-            notifier.add(with_fields(with_key(url, batch_key(key, batch)), values))
+            notifier.add(with_fields(with_key(with_read_timeout(url), batch_key(key, batch)), values))
             with apprise.LogCapture(level=logging.DEBUG, fmt="%(levelname)s %(message)s") as captured:
                 ok = notifier.notify(title=subject, body=body, body_format=apprise.NotifyFormat.TEXT)
             with conn:
@@ -285,10 +308,10 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str,
                     tries = int(batch[0].get("attempts") or 0) + 1
                     again = f" (attempt {tries})" if tries > 1 else ""
                     if len(batch) == 1:
-                        failures.append(f"{_redact(url)}: event {batch[0]['id']}{again} ({batch[0]['url']}): {reason}")
+                        failures.append(f"{shown}: event {batch[0]['id']}{again} ({batch[0]['url']}): {reason}")
                     else:
                         ids = ", ".join(str(e["id"]) for e in batch)
-                        failures.append(f"{_redact(url)}: a digest of {count(len(batch), 'event')} ({ids}){again}: "
+                        failures.append(f"{shown}: a digest of {count(len(batch), 'event')} ({ids}){again}: "
                                         f"{reason}")
             if not ok:  # this target is down: the rest wait for the next run, in order
                 behind = sum(len(b) for b in batches[done + 1:])

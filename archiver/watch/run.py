@@ -348,6 +348,8 @@ def _log(reporter: Any, event: dict[str, Any]) -> None:
             EXTRACTION_CHANGED: "extraction changed (a warning, not an edit)",
             GONE: (f"gone: the page redirects to the site's front page {event['detail']['front_page']} (removed)"
                    if event["detail"].get("front_page")
+                   else f"gone: the page redirects to another page {event['detail']['redirect']} (its text is not "
+                        "the article's: removed or replaced)" if event["detail"].get("redirect")
                    else f"gone: the page answers HTTP {event['detail'].get('status')} (deleted or moved)"),
             BACK: "back: the article answers again after it was gone",
             BYLINE: "byline changed, the text is the same (" + "; ".join(

@@ -133,13 +133,20 @@ def due_urls(conn: sqlite3.Connection, now: str, among: Iterable[str] | None = N
     watched URLs last checked after ``now``: the clock has gone back since (set right, a machine
     restored), so their next check, set from that later time, would wait for it to catch up.
 
+    A URL with a capture newer than the last one judged is not due: a run interrupted after fetching it
+    (Ctrl-C; ``archiver run`` judges nothing then) checked it already, and this run judges that capture and
+    sets its next check (it was fetched a second time, though the interrupted run's summary said "what was
+    captured is kept and not fetched again").
+
     Indexed range scans; ``among`` is matched in Python (a list of 10,000 URLs
     would not fit in one SQL ``IN``).
     """
-    rows = conn.execute("SELECT url FROM watch WHERE next_due IS NOT NULL AND next_due <= ?", (now,))
+    judged = "NOT EXISTS (SELECT 1 FROM captures c WHERE c.url = w.url AND c.id > w.last_capture)"
+    rows = conn.execute(f"SELECT url FROM watch w WHERE next_due IS NOT NULL AND next_due <= ? AND {judged}",
+                        (now,))
     due = {r[0] for r in rows}
-    due |= {r[0] for r in conn.execute("SELECT url FROM watch WHERE next_due IS NOT NULL AND last_check > ?",
-                                       (now,))}
+    due |= {r[0] for r in conn.execute("SELECT url FROM watch w WHERE next_due IS NOT NULL AND last_check > ? "
+                                       f"AND {judged}", (now,))}
     return due if among is None else due & set(among)
 
 
