@@ -67,7 +67,10 @@ def _records(wacz: Path) -> list[tuple[str, dict[str, list[str]], bytes]]:
 
 
 def _index(wacz: Path) -> dict[str, dict]:
-    """The package's CDXJ lines: 'KEY TIMESTAMP' -> their JSON without where the record lies."""
+    """The package's CDXJ lines: 'KEY TIMESTAMP RECORD-DIGEST' -> their JSON without where the record lies.
+
+    The record digest is in the key because two captures of a URL in the same second share 'KEY TIMESTAMP'.
+    """
     with zipfile.ZipFile(wacz) as z:
         text = gzip.decompress(z.read("indexes/index.cdx.gz")).decode("utf-8")
     out = {}
@@ -76,7 +79,7 @@ def _index(wacz: Path) -> dict[str, dict]:
         fields = json.loads(data)
         for where in ("offset", "filename"):
             fields.pop(where, None)
-        out[f"{key} {ts}"] = fields
+        out[f"{key} {ts} {fields.get('recordDigest')}"] = fields
     return out
 
 
