@@ -96,3 +96,32 @@ def test_a_title_in_words_or_a_first_h1_outside_the_header_is_left():
     assert pageidtitle.page_id_title(words, "Harbour Wiki") is None
     unheaded = lxml_html.fromstring(_wiki("presse:ferry_timetable [Harbour Wiki]").replace("dokuwiki__header", "top"))
     assert pageidtitle.page_id_title(unheaded, "Harbour Wiki") is None  # the first <h1> stands in no header
+
+
+@pytest.mark.parametrize("marker", ["— Page 2 —", "- Seite 2 -", "–– Página 2 de 3 ––"])
+def test_a_page_break_marker_of_a_single_page_view_goes(monkeypatch, marker):
+    page = _page(BODY, between=f"<div class='page-break'><hr><span>{marker}</span></div>")
+    assert list(extract(page, URL).paragraphs) == BODY
+    without_paragraph_rule(monkeypatch, "page-break-marker")
+    assert marker in extract(page, URL).paragraphs
+
+
+def test_a_page_cited_mid_text_stays():
+    page = _page(BODY, between="<p>Seite 17</p>")  # a review citing the book's page: no dashes, not the last lines
+    assert "Seite 17" in extract(page, URL).paragraphs
+
+
+COLLECT = ("<div class='css-1k9x2'><h3>Collect this entry</h3><p>Transform this entry into an onchain collectible</p>"
+           "<span>0 collected</span> <span>0.01 ETH</span><button type='button'>Collect</button></div>")
+
+
+def test_a_collect_this_entry_box_goes(monkeypatch):
+    page = _page(BODY, between="").replace("</div></article>", f"</div>{COLLECT}</article>")
+    assert list(extract(page, URL).paragraphs) == BODY
+    without_dom_rule(monkeypatch, "collect-entry-box")
+    assert "Transform this entry into an onchain collectible" in extract(page, URL).paragraphs
+
+
+def test_a_story_about_collecting_stays():
+    line = "Collect this entry from the harbour archive, the museum told visitors on Monday."
+    assert line in extract(_page([*BODY[:3], line, *BODY[3:]]), URL).paragraphs
