@@ -64,6 +64,7 @@ from .mojibake import repair as repair_mojibake
 from .noscriptbody import reveal_noscript_body
 from .notes import find_notes, restore_notes, unrecord_notes
 from .overflowclip import unclip_overflow
+from .pageidtitle import page_id_title
 from .pageorder import restore_page_order
 from .paragraphs import clean_paragraphs, match_rule
 from .pdflayers import position_text_layers
@@ -264,6 +265,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
         lines = resplit_run_on(art.lines, root)  # trafilatura's baseline reading, one run-on line: its paragraphs
         title = without_forward_prefix(choose_title(meta.title or art.title, root, shown, url, site))  # "Fwd: ..."
+        title = page_id_title(root, title) or title  # a wiki's "ns:page_id [Wiki]" and its name in the header's <h1>
         title = headline_under_kicker(headline, title)  # "<h1><span>World</span><br>Headline</h1>"
         title = without_heading_label(headline, title)  # a forum's "News - Headline", "Thread: Headline"
         title = doc_title(root, lines[0] if lines else None, headline) or title  # an office export's Title line
