@@ -294,6 +294,24 @@ PASSED["wix-blog-post"] = (bare_page(
 
 
 
+def _other_post(k: int) -> str:
+    return "".join(f"<p>The ferry company said on Sunday that crossing {k}.{j} would run later on weekdays until the pier "
+                   "reopened in March.</p>" for j in range(4))
+
+
+# HenryQW/mercury-parser-api#179: a feed layout, the next posts' full text following the story in the same list
+PASSED["feed-next-posts"] = (bare_page(
+    "<div id='content' class='site-content'><div class='posts-feed'><div class='post type-post hentry'><h1 class='entry-title'>"
+    f"{TITLE}</h1><div class='entry-meta'>By Nell Ashby</div><div class='entry-content'>{ps(0, 1, 2, 3)}</div></div>" + "".join(
+        f"<div class='post type-post hentry'><h2 class='entry-title'><a href='/p/{k}'>Weekday crossings change number {k}</a></h2>"
+        f"<div class='entry-meta'>By Tom Hale</div><div class='entry-content'>{_other_post(k)}</div></div>" for k in range(2))
+    + "</div></div>"), S[:4])
+# postlight/parser#700: a LATEST NEWS IN INDUSTRY block of teasers after the story
+PASSED["latest-news-teasers"] = (page(ps(0, 1, 2, 3) + "<div class='latest-industry'><h3>LATEST NEWS IN INDUSTRY</h3>" + "".join(
+    f"<div class='teaser'><h4><a href='/n/{k}'>Harbour levy to rise for the {k}th time</a></h4><p>The board will vote on the "
+    f"levy next month, part {k}.</p></div>" for k in range(3)) + "</div>"), S[:4])
+
+
 def test_passed_probes_stay_passed():
     for name, (html, want) in PASSED.items():
         assert paragraphs(html) == want, name
