@@ -24,7 +24,9 @@ from typing import Any
 from archiver.decoding import DecodingError, content_codings, decode_prefix
 from archiver.fetch.addresses import redirect_refusal
 from archiver.fetch.badports import BAD_PORTS_NOTE
+from archiver.fetch.pagecharset import page_codec, query_in
 from archiver.fetch.redirects import redirect_target
+from archiver.mime_header import content_type_of
 
 MAX_DELAY = 5.0  # seconds: interstitials use 0-5; a longer wait is a page the reader reads first
 SCAN = 16 * 1024  # decoded bytes of the body looked at (a refresh belongs in the head; interstitials are small)
@@ -61,8 +63,8 @@ def refresh_url(value: str) -> str | None:
     return url.strip() or None
 
 
-def _meta_value(html: bytes) -> str | None:
-    """The content of the first ``<meta http-equiv=refresh>`` outside ``<noscript>``, decoded, or None.
+def _meta_value(html: bytes) -> bytes | None:
+    """The content of the first ``<meta http-equiv=refresh>`` outside ``<noscript>``, as bytes, or None.
     ``html`` is the page with what a browser never reads as markup blanked out (``unseen_blanked``)."""
     for found in _REFRESH.finditer(html):
         start = html.rfind(b"<", 0, found.start())
@@ -74,8 +76,7 @@ def _meta_value(html: bytes) -> str | None:
         content = _CONTENT.search(html, start, end)
         if content is None:
             continue
-        raw = next(g for g in content.groups() if g is not None)
-        return attribute_text(raw.decode("utf-8", "replace"))
+        return next(g for g in content.groups() if g is not None)
     return None
 
 
@@ -98,18 +99,24 @@ def _charref(found: re.Match[str]) -> str:
     return html5.get(name + ";", found.group(0)) if found.group(0).endswith(";") else found.group(0)
 
 
+_TAG_OPEN = re.compile(rb"<[A-Za-z!/?]")  # what opens a tag (or a comment, a doctype) to an HTML tokenizer
+
+
 def _inside_tag(html: bytes, at: int) -> bool:
     """Whether the ``<`` at ``at`` is text inside another tag (an attribute's value: ``<iframe srcdoc='<meta
-    http-equiv="refresh" ...>'`` refreshes the frame, not the page)."""
-    return html.rfind(b"<", 0, at) > html.rfind(b">", 0, at)
+    http-equiv="refresh" ...>'`` refreshes the frame, not the page). Only a ``<`` before a letter, ``!``, ``/``
+    or ``?`` opens a tag: any other ``<`` (``a < b``, a stray ``<`` in a head) is text to the HTML tokenizer
+    (WHATWG HTML, "tag open state"), and a refresh after one was taken for a tag's attribute and not followed."""
+    opened = max((m.start() for m in _TAG_OPEN.finditer(html, 0, at)), default=-1)
+    return opened > html.rfind(b">", 0, at)
 
 
 def _inside_noscript(html: bytes, at: int) -> bool:
     return sum(1 if m.group(1) == b"" else -1 for m in _NOSCRIPT.finditer(html, 0, at)) > 0
 
 
-def script_jump(html: bytes) -> str | None:
-    """The URL text a page's script sends the reader to at once (see the module's note), or None.
+def script_jump(html: bytes) -> bytes | None:
+    """The URL bytes a page's script sends the reader to at once (see the module's note), or None.
     ``html`` as for ``_meta_value``, scripts kept (``unseen_blanked(html, keep_scripts=True)``)."""
     for found in _SCRIPT_JUMP.finditer(html):
         attributes = found.group(1)
@@ -120,7 +127,7 @@ def script_jump(html: bytes) -> str | None:
         if _inside_noscript(html, found.start()) or _inside_tag(html, found.start()):
             continue
         raw = next((g for g in found.groups()[1:] if g is not None), b"")
-        text = raw.replace(b"\\/", b"/").decode("utf-8", "replace").strip()
+        text = raw.replace(b"\\/", b"/").strip()
         if text:
             return text
     return None
@@ -152,8 +159,17 @@ def refresh_target(status: int, response: Any, body: Any) -> str | None:
     # REFRESH pass the first, a spelling such as ReFresh does not
     value = _meta_value(unseen_blanked(html)) if b"efresh" in html or b"EFRESH" in html else None
     if value is not None:
-        return refresh_url(value)
-    return script_jump(unseen_blanked(html, keep_scripts=True)) if b"location" in html else None
+        text = attribute_text(value.decode("utf-8", "replace"))
+        if value.isascii() and text.isascii():
+            return refresh_url(text)
+        codec = page_codec(html, content_type_of(response))  # a legacy page's refresh (archiver.fetch.pagecharset)
+        found = refresh_url(attribute_text(value.decode(codec, "replace")))
+        return None if found is None else query_in(found, codec)
+    jump = script_jump(unseen_blanked(html, keep_scripts=True)) if b"location" in html else None
+    if jump is None or jump.isascii():
+        return None if jump is None else jump.decode("ascii")
+    codec = page_codec(html, content_type_of(response))
+    return query_in(jump.decode(codec, "replace"), codec)
 
 
 def unseen_blanked(html: bytes, keep_scripts: bool = False) -> bytes:
