@@ -248,3 +248,83 @@ def test_a_stray_less_than_before_a_refresh_does_not_hide_it(tmp_path):
     assert titles(tmp_path)["charset"] == "Заголовок страницы", titles(tmp_path)
     got = responses(tmp_path)
     assert [r.http_status for r in got["elsewhere"]] == [200, 200], got.keys()
+
+
+# -- where a refresh leads, and which ones a browser acts on ---------------------------------------------------------
+
+def test_a_refresh_is_resolved_against_the_pages_base_url(tmp_path):
+    """/meta: ``<base href="/news/">`` and ``<meta http-equiv="refresh" content="0; url=story">``; /stub: the same
+    base and ``<script>location.href = "story"</script>``. A browser resolves both against the document's base URL
+    (WHATWG HTML, the frozen base URL), so goes to /news/story; archiver resolved them against the page's URL and
+    asked /story (a 404: the article lost). /absolute (a base, and a refresh to ``/elsewhere``) and /nobase (no
+    base, ``url=story``) are as before; /commented, a ``<base>`` inside a comment, is no base."""
+    refresh = '<meta http-equiv="refresh" content="0; url={}">'
+    with allow_all(RawServer("base.round26.test", "127.0.48.7")) as srv:
+        srv.route("/meta", lambda r: http_reply(page("meta", '<base href="/news/">' + refresh.format("story"))))
+        srv.route("/stub", lambda r: http_reply(page("stub", '<base href="/news/"><script>location.href = "story";'
+                                                             "</script>")))
+        srv.route("/absolute", lambda r: http_reply(page("absolute", '<base href="/news/">'
+                                                                     + refresh.format("/elsewhere"))))
+        srv.route("/nobase", lambda r: http_reply(page("nobase", refresh.format("story"))))
+        srv.route("/commented", lambda r: http_reply(page("commented", '<!-- <base href="/news/"> -->'
+                                                                       + refresh.format("story"))))
+        for path in ("/news/story", "/story", "/elsewhere"):
+            srv.route(path, lambda r, path=path: http_reply(page(path.strip("/").replace("/", "-"))))
+        done = run(tmp_path, [srv.url(p) for p in ("/meta", "/stub", "/absolute", "/nobase", "/commented")], [srv])
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = rows_by_key(tmp_path)
+    assert rows["meta"]["final_url"] == rows["stub"]["final_url"] == srv.url("/news/story"), rows
+    assert rows["absolute"]["final_url"] == srv.url("/elsewhere"), rows["absolute"]
+    assert rows["nobase"]["final_url"] == rows["commented"]["final_url"] == srv.url("/story"), rows
+    assert titles(tmp_path)["meta"] == "Round26 news-story", titles(tmp_path)
+
+
+def test_a_refresh_a_browser_never_acts_on_is_not_followed(tmp_path):
+    """/off: ``<meta http-equiv="refresh-off" content="0; url=/elsewhere">`` (a template's switched-off refresh: the
+    pragma is matched on the attribute's whole value); /template: a refresh tag inside ``<template>`` (inert content);
+    /iframe: one in an ``<iframe>``'s fallback text. A browser stays on each page; archiver followed each to
+    /elsewhere and captured that instead. /spaced (``http-equiv=" Refresh "``) and /good are still followed."""
+    tag = '<meta http-equiv="{}" content="0; url=/elsewhere">'
+    with allow_all(RawServer("inert.round26.test", "127.0.48.8")) as srv:
+        srv.route("/off", lambda r: http_reply(page("off", tag.format("refresh-off"))))
+        srv.route("/template", lambda r: http_reply(page("template", "<template>" + tag.format("refresh")
+                                                                     + "</template>")))
+        srv.route("/iframe", lambda r: http_reply(page("iframe", "<iframe src=/x>" + tag.format("refresh")
+                                                                 + "</iframe>")))
+        srv.route("/spaced", lambda r: http_reply(page("spaced", tag.format(" Refresh "))))
+        srv.route("/good", lambda r: http_reply(page("good", tag.format("REFRESH"))))
+        srv.route("/elsewhere", lambda r: http_reply(page("elsewhere")))
+        keys = ("off", "template", "iframe", "spaced", "good")
+        done = fetch(tmp_path, [srv.url(f"/{k}") for k in keys], [srv])
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = rows_by_key(tmp_path)
+    for key in ("off", "template", "iframe"):
+        assert rows[key]["final_url"] == srv.url(f"/{key}"), rows[key]
+    assert rows["spaced"]["final_url"] == rows["good"]["final_url"] == srv.url("/elsewhere"), rows
+
+
+# -- a charset declared inside a comment -----------------------------------------------------------------------------
+
+RUSSIAN = "Москва — столица России, и это предложение достаточно длинное для статьи. " * 12
+
+
+def test_a_charset_declared_inside_a_comment_is_no_declaration(tmp_path):
+    """/ie: a windows-1251 page without a charset in its header whose only declaration is inside a conditional
+    comment, ``<!--[if IE]><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"><![endif]-->``. The
+    HTML standard's prescan skips comments, so a browser detects windows-1251; archiver's extraction took koi8-r and
+    stored ``гЮЦНКНБНЙ`` for ``Заголовок``. /both: a commented ``<meta charset=koi8-r>`` before the real
+    ``<meta charset=windows-1251>``: the real one is read."""
+    def russian(head: str) -> bytes:
+        return (f"<html><head>{head}<title>Заголовок</title></head><body><article><p>{RUSSIAN}</p></article>"
+                "</body></html>").encode("cp1251")
+
+    ie = '<!--[if IE]><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"><![endif]-->'
+    with allow_all(RawServer("comment.round26.test", "127.0.48.9")) as srv:
+        srv.route("/ie", lambda r: http_reply(russian(ie), content_type="text/html"))
+        srv.route("/both", lambda r: http_reply(russian("<!-- <meta charset=koi8-r> --><meta charset=windows-1251>"),
+                                                content_type="text/html"))
+        done = run(tmp_path, [srv.url("/ie"), srv.url("/both")], [srv])
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert titles(tmp_path) == {"ie": "Заголовок", "both": "Заголовок"}, titles(tmp_path)
+    texts = [p.read_text(encoding="utf-8") for p in (tmp_path / "clean").glob("*/*.txt")]
+    assert len(texts) == 2 and all("Москва — столица России" in t for t in texts), texts

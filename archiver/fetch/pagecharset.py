@@ -26,6 +26,7 @@ _PYTHON_NAMES = {"windows-874": "cp874", "x-mac-cyrillic": "mac_cyrillic", "iso-
                  "macintosh": "mac_roman"}
 _CT_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
 _META_CHARSET = re.compile(rb"""<meta\s[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_COMMENTS = re.compile(rb"<!--.*?(?:--!?>|\Z)", re.S)  # the prescan skips them
 PRESCAN = 1024  # bytes: WHATWG HTML's prescan looks this far
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
@@ -55,7 +56,7 @@ def page_codec(html: bytes, content_type: str | None) -> str:
     module's note. Never fails: ``utf-8`` or ``cp1252`` when nothing usable is declared."""
     declared = _CT_CHARSET.search(content_type or "")
     codec = codec_for(declared.group(1)) if declared else None
-    if codec is None and (meta := _META_CHARSET.search(html, 0, PRESCAN)) is not None:
+    if codec is None and (meta := _META_CHARSET.search(_COMMENTS.sub(b"", html[:PRESCAN]))) is not None:
         codec = codec_for(meta.group(1).decode("ascii", "replace"))
     if codec is not None:
         return codec

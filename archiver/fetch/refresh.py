@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from html.entities import html5
 from typing import Any
+from urllib.parse import urljoin
 
 from archiver.decoding import DecodingError, content_codings, decode_prefix
 from archiver.fetch.addresses import redirect_refusal
@@ -32,10 +33,13 @@ MAX_DELAY = 5.0  # seconds: interstitials use 0-5; a longer wait is a page the r
 SCAN = 16 * 1024  # decoded bytes of the body looked at (a refresh belongs in the head; interstitials are small)
 CODED = 32 * 1024  # coded bytes read from the spool for that
 
-_REFRESH = re.compile(rb"http-equiv\s*=\s*[\"']?\s*refresh", re.IGNORECASE)
+# the attribute's whole value is ``refresh`` (ASCII case-insensitive, as WHATWG's pragma directives are matched):
+# ``http-equiv="refresh-off"`` (a refresh a template switched off) is nothing to a browser, and was followed
+_REFRESH = re.compile(rb"""http-equiv\s*=\s*(?:"\s*refresh\s*"|'\s*refresh\s*'|refresh(?=[\s/>]))""", re.IGNORECASE)
 _CONTENT = re.compile(rb"""\scontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _NOSCRIPT = re.compile(rb"<(/?)noscript\b", re.IGNORECASE)
-_UNSEEN = re.compile(rb"<!--|<(script|style|textarea|title|xmp)\b", re.IGNORECASE)  # see unseen_blanked
+_UNSEEN = re.compile(rb"<!--|<(script|style|textarea|title|xmp|iframe|noembed|noframes|template)\b",
+                     re.IGNORECASE)  # see unseen_blanked
 _COMMENT_END = re.compile(rb"--!?>")
 _CHARREF = re.compile(r"&(?:#((?:[xX][0-9a-fA-F]{1,6})|[0-9]{1,7});?|([A-Za-z][A-Za-z0-9]{0,31});)")
 _JS_STRING = rb"""(?:"((?:[^"\\\r\n]|\\/)*)"|'((?:[^'\\\r\n]|\\/)*)')"""  # a literal; \/ the only escape
@@ -155,6 +159,24 @@ def refresh_target(status: int, response: Any, body: Any) -> str | None:
         return None
     if html.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: the markup is not ASCII bytes
         return None
+    found = _page_refresh(html, response)
+    if found is None or (b"<base" not in html and b"<BASE" not in html):
+        return found
+    base = _BASE.search(unseen_blanked(html))
+    if base is None:
+        return found
+    href = attribute_text(next(g for g in base.groups() if g is not None).decode("utf-8", "replace")).strip()
+    return urljoin(href, found) if href else found
+
+
+# the document's base URL: the first ``<base href>`` (WHATWG HTML "frozen base URL"), against which a browser
+# resolves a meta refresh's URL and a script's location (a refresh to ``story`` under ``<base href="/news/">``
+# is ``/news/story``; archiver asked ``/story``, a 404)
+_BASE = re.compile(rb"""<base\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _page_refresh(html: bytes, response: Any) -> str | None:
+    """The URL text of the page's meta refresh, else of its script stub, read in the page's charset, or None."""
     # the gates: substring searches (lower() cost 1.5x, an IGNORECASE regex 10x); refresh, Refresh and
     # REFRESH pass the first, a spelling such as ReFresh does not
     value = _meta_value(unseen_blanked(html)) if b"efresh" in html or b"EFRESH" in html else None
@@ -173,8 +195,10 @@ def refresh_target(status: int, response: Any, body: Any) -> str | None:
 
 
 def unseen_blanked(html: bytes, keep_scripts: bool = False) -> bytes:
-    """``html`` with the comments, and the text of ``<script>``, ``<style>``, ``<textarea>``, ``<title>`` and
-    ``<xmp>`` (text to an HTML parser, never tags; a script's kept with ``keep_scripts``), replaced by spaces:
+    """``html`` with the comments, and the text of ``<script>``, ``<style>``, ``<textarea>``, ``<title>``,
+    ``<xmp>``, ``<iframe>``, ``<noembed>`` and ``<noframes>`` (text to an HTML parser, never tags; a script's
+    kept with ``keep_scripts``), and the content of ``<template>`` (parsed, but inert: a browser neither
+    refreshes from its ``<meta>`` nor runs its scripts), replaced by spaces:
     the same length, so positions still hold. A refresh or a script jump a browser never sees (a template's
     commented-out ``<!-- <meta http-equiv="refresh" ...> -->``, a tag inside a script's string) was followed,
     and the page captured was the one it named."""
