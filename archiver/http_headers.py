@@ -34,6 +34,19 @@ def header_text(value: bytes) -> str:
         return value.decode("latin-1")
 
 
+def header_bytes(text: str) -> bytes:
+    """The bytes ``header_text`` read as ``text``: its ISO-8859-1 encoding when that is not UTF-8 (it was read
+    so), else its UTF-8 encoding."""
+    try:
+        data = text.encode("latin-1")
+        data.decode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return text.encode("utf-8")
+
+
 TE_RENAMED = b"X-Archive-Orig-Transfer-Encoding"
 CL_RENAMED = b"X-Archive-Orig-Content-Length"
 

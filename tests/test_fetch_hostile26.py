@@ -128,8 +128,9 @@ def test_a_cookie_with_a_utf8_value_is_sent_back_as_its_bytes(tmp_path):
     interstitial again. Before, the cookie was dropped (httpx would have failed every later request to the host
     with ``UnicodeEncodeError``), the refresh went back to a URL asked with the same cookies, and the capture was
     the interstitial; now the cookie goes back as the bytes it came as, as browsers send it, and the article is
-    captured and extracted. The WARC request record holds the header as sent. A Latin-1 value (``\\xe9``, not
-    UTF-8) is still not kept, and its page is captured without it."""
+    captured and extracted. The WARC request record holds the header as sent. /odd does the same in a head only the
+    tolerant reader takes (a line without a colon), for /odd-article. A Latin-1 value (``\\xe9``, not UTF-8) is
+    still not kept, on either path, and its pages are captured without it."""
     gate = page("interstitial", '<meta http-equiv="refresh" content="0; url=/article">').encode()
     cookie = "region=Zürich".encode()
 
@@ -137,18 +138,27 @@ def test_a_cookie_with_a_utf8_value_is_sent_back_as_its_bytes(tmp_path):
         sent = r.headers.get("cookie", "").encode("latin-1")
         return http_reply(page("article")) if sent == cookie else http_reply(gate)
 
+    odd_gate = gate.replace(b"/article", b"/odd-article")
+    odd = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nno colon here\r\nSet-Cookie: " + cookie + b"; Path=/\r\n"
+           b"Set-Cookie: town=Li\xe9ge; Path=/\r\nContent-Length: %d\r\n\r\n" % len(odd_gate) + odd_gate)
+
     with allow_all(RawServer("cookie.round26.test", "127.0.48.3")) as srv:
         srv.route("/consent", lambda r: raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nSet-Cookie: " + cookie
                                             + b"; Path=/\r\nContent-Length: %d\r\n\r\n" % len(gate) + gate))
         srv.route("/article", article)
+        srv.route("/odd", lambda r: raw(odd))
+        srv.route("/odd-article", lambda r: http_reply(page("odd-article")) if r.headers.get("cookie", "").encode(
+            "latin-1") == cookie else http_reply(odd_gate))
         srv.route("/latin", lambda r: raw(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nSet-Cookie: city=Li\xe9ge"
                                           b"; Path=/latin\r\nContent-Length: %d\r\n\r\n" % len(page("latin"))
                                           + page("latin").encode()))
-        done = run(tmp_path, [srv.url("/consent"), srv.url("/latin")], [srv])
+        done = run(tmp_path, [srv.url("/consent"), srv.url("/latin"), srv.url("/odd")], [srv], "--per-host", "1")
         sent = [(q.path, q.headers.get("cookie")) for q in srv.requests]
     assert done.returncode == 0, done.stdout + done.stderr
     rows = rows_by_key(tmp_path)
     assert rows["consent"]["final_url"] == srv.url("/article"), (rows["consent"], sent)
+    assert rows["odd"]["final_url"] == srv.url("/odd-article"), (rows["odd"], sent)
+    assert not any("town=" in (c or "") for _, c in sent), sent  # the Latin-1 cookie went nowhere
     assert ("/article", cookie.decode("latin-1")) in sent, sent
     assert titles(tmp_path)["consent"] == "Round26 article", titles(tmp_path)
     assert rows["latin"]["state"] == "captured", rows["latin"]

@@ -39,7 +39,7 @@ from archiver.fetch.shortbody import announced_length, surplus_note
 from archiver.fetch.stale408 import crossed_idle_close
 from archiver.fetch.tlsclose import unconfirmed_end
 from archiver.fetch.trailers import response_trailers, with_trailers
-from archiver.http_headers import ReceivedHeaders, is_chunked
+from archiver.http_headers import ReceivedHeaders, header_bytes, is_chunked
 from archiver.mime_header import content_type_of
 from archiver.warc import header_text, headers_buffer, request_headers, response_headers, warc_date
 
@@ -327,8 +327,9 @@ class Exchanger:
         )
 
     def _keep_cookies(self, request: httpx.Request, got: rawhttp.RawResponse) -> None:
-        # as bytes: httpx would encode str values as ASCII, and a raw byte over 0x7e failed the capture
-        cookies = [(n.encode(), v.encode()) for n, v in got.fields if n.lower() == "set-cookie"]
+        # as the bytes received: httpx would encode str values as ASCII, and a raw byte over 0x7e failed the
+        # capture; a Latin-1 value (not UTF-8) then is refused as on the h11 path (archiver.fetch.cookies)
+        cookies = [(n.encode(), header_bytes(v)) for n, v in got.fields if n.lower() == "set-cookie"]
         if cookies:
             self.client.cookies.extract_cookies(httpx.Response(got.status, headers=cookies, request=request))
 
