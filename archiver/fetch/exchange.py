@@ -34,6 +34,7 @@ from archiver.fetch.chunklines import BareLFChunkedReader, bare_lf_note, read_ba
 from archiver.fetch.client import LAST_STREAM, parse_resolve, ssl_context
 from archiver.fetch.h2fallback import http11_wanted
 from archiver.fetch.hostpools import PerOriginTransport
+from archiver.fetch.redirects import first_location
 from archiver.fetch.retry import http2_problem, send_again
 from archiver.fetch.shortbody import announced_length, surplus_note
 from archiver.fetch.stale408 import crossed_idle_close
@@ -227,7 +228,7 @@ class Exchanger:
             return Exchange(
                 url=url, status=response.status_code, reason=header_text(reason).strip(),
                 content_type=content_type_of(stored),
-                location=stored.get_header("location"),
+                location=first_location(stored),
                 retry_after=stored.get_header("retry-after"),
                 http_version=response.http_version, request=req_headers, response=stored,
                 body=body, ip=ip, date=date, cut=cut, cut_why=why,
@@ -319,7 +320,7 @@ class Exchanger:
             body = replace(body, block_digest=digest)
         return Exchange(
             url=listed, status=got.status, reason=got.reason,
-            content_type=content_type_of(stored), location=named.get("location"),
+            content_type=content_type_of(stored), location=first_location(stored),
             retry_after=named.get("retry-after"), http_version=got.http_version, request=req_headers,
             response=stored, body=body, ip=got.ip, date=date, tolerant=True,
             lenient=got.note, framing_note=got.framing_note, cut=got.cut, cut_why=got.cut_why,

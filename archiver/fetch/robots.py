@@ -95,9 +95,20 @@ def robots_from_body(body: bytes, content_encoding: str | None, cut: bool = Fals
 
     A body that claims a coding it does not have is read as text if it is
     plain text, and otherwise fails closed (complete disallow): its rules
-    cannot be read, so none can be obeyed. ``cut``: the body is a part (see
+    cannot be read, so none can be obeyed. The other way round, a gzip file sent
+    without ``Content-Encoding`` (a ``robots.txt.gz`` served as the file, or
+    ``gzip_static`` answering a client that did not ask for it) is inflated when
+    it holds text: read as bytes it was no rules at all, and the pages its
+    ``Disallow`` lines name were fetched. ``cut``: the body is a part (see
     ``cut_robots``), its last line, if unended, left out.
     """
+    if body[:2] == b"\x1f\x8b" and not (content_encoding or "").strip():
+        try:
+            inflated, _ = decode_prefix(body, "gzip", ROBOTS_MAX_BYTES + 1, whole=not cut)
+        except DecodingError:
+            inflated = b""
+        if _looks_like_text(inflated):
+            body = inflated  # past ROBOTS_MAX_BYTES: cut to whole lines below
     try:
         data, more = decode_prefix(body, content_encoding, ROBOTS_MAX_BYTES)
     except DecodingError as exc:
