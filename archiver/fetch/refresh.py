@@ -111,8 +111,8 @@ def _inside_tag(html: bytes, at: int) -> bool:
     http-equiv="refresh" ...>'`` refreshes the frame, not the page). Only a ``<`` before a letter, ``!``, ``/``
     or ``?`` opens a tag: any other ``<`` (``a < b``, a stray ``<`` in a head) is text to the HTML tokenizer
     (WHATWG HTML, "tag open state"), and a refresh after one was taken for a tag's attribute and not followed."""
-    opened = max((m.start() for m in _TAG_OPEN.finditer(html, 0, at)), default=-1)
-    return opened > html.rfind(b">", 0, at)
+    closed = html.rfind(b">", 0, at)
+    return _TAG_OPEN.search(html, closed + 1, at) is not None  # a tag opened since the last ">" is still open
 
 
 def _inside_noscript(html: bytes, at: int) -> bool:
