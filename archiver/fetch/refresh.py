@@ -138,8 +138,9 @@ def script_jump(html: bytes) -> bytes | None:
 
 
 def refresh_target(status: int, response: Any, body: Any) -> str | None:
-    """The URL text (unresolved) a 200 response sends on to by its ``Refresh`` header or its
-    ``<meta http-equiv="refresh">``, or None. ``response`` is warcio's ``StatusAndHeaders``; ``body`` the
+    """The URL text (unresolved; a tag's or a stub's joined to the page's ``<base href>``, if any) a 200
+    response sends on to by its ``Refresh`` header, its ``<meta http-equiv="refresh">`` or a script stub, or None.
+    ``response`` is warcio's ``StatusAndHeaders``; ``body`` the
     spooled ``Body``: its first ``CODED`` bytes are read (the stream is left at 0) and decoded up to
     ``SCAN`` bytes, only for an HTML response whose body came whole."""
     if status != 200:
