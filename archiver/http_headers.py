@@ -34,6 +34,19 @@ def header_text(value: bytes) -> str:
         return value.decode("latin-1")
 
 
+def header_bytes(text: str) -> bytes:
+    """The bytes ``header_text`` read as ``text``: its ISO-8859-1 encoding when that is not UTF-8 (it was read
+    so), else its UTF-8 encoding."""
+    try:
+        data = text.encode("latin-1")
+        data.decode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return text.encode("utf-8")
+
+
 TE_RENAMED = b"X-Archive-Orig-Transfer-Encoding"
 CL_RENAMED = b"X-Archive-Orig-Content-Length"
 
@@ -112,9 +125,16 @@ def warc_protocol(protocol: str | None) -> str | None:
 
 
 def request_headers(method: str, target: str, protocol: str, raw: list[tuple[bytes, bytes]]) -> StatusAndHeaders:
+    """The request record's head: the request line and ``raw`` (name and value bytes, as sent). A head holding a
+    byte over 0x7f (a cookie's UTF-8 value, ``archiver.fetch.cookies``) is stored as those bytes: warcio would
+    percent-encode the value (``region%3DZ%C3%83%C2%BCrich``), a header no request carried."""
     protocol = http1_syntax(protocol)
-    headers = [(n.decode("latin-1"), v.decode("latin-1")) for n, v in raw]
-    return StatusAndHeaders(f"{method} {target} {protocol}", headers, is_http_request=True)
+    if all(v.isascii() and n.isascii() for n, v in raw):
+        headers = [(n.decode("latin-1"), v.decode("latin-1")) for n, v in raw]
+        return StatusAndHeaders(f"{method} {target} {protocol}", headers, is_http_request=True)
+    line = f"{method} {target} {protocol}".encode("latin-1", "replace")
+    block = b"\r\n".join([line, *(n + b": " + v for n, v in raw)]) + b"\r\n\r\n"
+    return ReceivedHeaders(f"{target} {protocol}", [(header_text(n), header_text(v)) for n, v in raw], method, block)
 
 
 def headers_buffer(http_headers: StatusAndHeaders) -> bytes:

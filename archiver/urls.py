@@ -6,7 +6,8 @@ host case, an explicit default port, an empty path, and the fragment (which is
 never sent). Nothing else is rewritten: ``//`` inside a path, ``#!`` fragments
 (no ``_escaped_fragment_``), percent-encoding case, query order all stay, since
 a server may answer each spelling differently. Characters that may not appear
-in a request target (non-ASCII, spaces, controls) are percent-encoded as UTF-8,
+in a request target (non-ASCII, spaces, controls; ``"<>`` and, in the path, ``` `{} ```: the
+URL standard's percent-encode sets, as httpx and browsers send them) are percent-encoded as UTF-8,
 which is what every client sends for them.
 
 A password in the userinfo is never shown or stored outside the WARC request
@@ -20,11 +21,16 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 _NOT_IN_TARGET = re.compile(r"[^\x21-\x7e]+")
+# printable characters the URL standard percent-encodes (its path and query percent-encode sets), as httpx (0.28+)
+# and browsers put them on the wire: a Location ``/a"b<c>`` was asked as ``/a%22b%3Cc%3E`` but recorded (the
+# catalog, WARC-Target-URI, index.cdxj) as written, a URI RFC 3986 forbids and replay never looks up
+_NOT_IN_PATH = re.compile(r'[^\x21-\x7e]+|["<>`{}]')
+_NOT_IN_QUERY = re.compile(r'[^\x21-\x7e]+|["<>]')
 _USERINFO_IN_TEXT = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/\s:@]*):[^/\s@]*@")
 
 
-def _encode_unsafe(text: str) -> str:
-    return _NOT_IN_TARGET.sub(lambda m: quote(m.group(0), safe=""), text)
+def _encode_unsafe(text: str, unsafe: re.Pattern[str] = _NOT_IN_TARGET) -> str:
+    return unsafe.sub(lambda m: quote(m.group(0), safe=""), text)
 
 
 _FORBIDDEN_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")  # WHATWG forbidden host code points
@@ -103,8 +109,8 @@ def normalize_url(url: str) -> str:
             host = f"{host}:{port}"
         userinfo = netloc.rpartition("@")[0] if "@" in netloc else ""
         netloc = f"{_encode_unsafe(userinfo)}@{host}" if userinfo else host
-    path = _encode_unsafe(parts.path) or ("/" if netloc else "")
-    query = _encode_unsafe(parts.query)
+    path = _encode_unsafe(parts.path, _NOT_IN_PATH) or ("/" if netloc else "")
+    query = _encode_unsafe(parts.query, _NOT_IN_QUERY)
     return with_empty_query(urlunsplit((scheme, netloc, path, query, "")), url)
 
 

@@ -39,6 +39,9 @@ __all__ = ["Decoded", "decode", "decode_html", "detect_charset", "looks_binary",
 
 _CT_CHARSET = re.compile(r"""charset\s*=\s*["']?([\w.:-]+)""", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+# a declaration inside a comment is no declaration: the HTML standard's prescan skips comments, so a browser
+# ignores ``<!--[if IE]><meta ... charset=koi8-r><![endif]-->`` (read here, a windows-1251 page was mojibake)
+_COMMENTS = re.compile(rb"<!--.*?(?:--!?>|\Z)", re.S)
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE: it shares the first two bytes
@@ -247,7 +250,7 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
         text = _damaged_utf8(body)
     if text is not None:
         return Decoded(text, charset, "header", exact)  # type: ignore[arg-type]
-    m = _META_CHARSET.search(body[:8192])
+    m = _META_CHARSET.search(_COMMENTS.sub(b"", body[:8192]))
     if m:
         codec = declared_codec(m.group(1).decode("ascii", "replace"))
         if codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):

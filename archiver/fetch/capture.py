@@ -56,6 +56,7 @@ from archiver.fetch.robots import (
     ROBOTS_MAX_BYTES,
     RobotsCache,
     RobotsFile,
+    cut_robots,
     origin_of,
     robots_from_body,
     unavailable,
@@ -214,10 +215,8 @@ class Capturer:
                 # a part could drop a Disallow; but an end without close_notify (UNCONFIRMED) is nearly always a
                 # server that never sends one: read as it came, as an open-ended body is, not a verdict for the host
                 if ex.body.truncated in ("time", "disconnect") and not open_ended(ex) and ex.cut_why != UNCONFIRMED:
-                    what = "timeout" if ex.cut != "disconnect" else ex.cut_why
-                    return RobotsFile(disallow_all=f"robots.txt unreachable (body cut short: {what}; "
-                                                   f"{ex.body.length} bytes came): complete disallow assumed, "
-                                                   "as RFC 9309 asks")
+                    return cut_robots(redact_url(url), ex.body, content_codings(ex.response), ex.cut, ex.cut_why,
+                                      self.repeats)
                 ex.body.stream.seek(0)
                 return robots_from_body(ex.body.stream.read(), content_codings(ex.response))
             finally:

@@ -11,7 +11,6 @@ import asyncio
 import ssl
 import typing
 from contextvars import ContextVar
-from http.cookiejar import Cookie
 
 import certifi
 import httpcore
@@ -21,7 +20,7 @@ from httpcore._utils import is_socket_readable
 
 from archiver.config import Settings
 from archiver.fetch.addresses import HOP_GUARD, AddressRefused, AddressSpaces, target_addresses
-from archiver.fetch.cookiescope import refuse_suffix_cookies
+from archiver.fetch.cookies import CookieClient, ResponseCookies
 from archiver.fetch.headtap import MAX_INFORMATIONAL, HeadTap
 from archiver.fetch.tlsclose import read_noting_close, start_tls
 from archiver.fetch.trailers import TAIL
@@ -263,97 +262,6 @@ def accept_encoding() -> str:
     return ", ".join(["gzip", "deflate"] + (["br"] if warcio_decodes("br") else []))
 
 
-def sendable_cookie(name: str, value: str | None) -> bool:
-    """Whether a cookie can go back in a ``Cookie`` header: printable ASCII only.
-
-    httpx encodes a header it builds as ASCII (or UTF-8), so one cookie holding a
-    control character or a byte over 0x7e (``http.cookiejar`` reads them as
-    ISO-8859-1) made every later request to its host fail with
-    ``UnicodeEncodeError``. Chromium rejects cookies with control characters
-    too (``ParsedCookie``); RFC 6265 section 4.1.1 allows only printable ASCII.
-    """
-    return all(" " <= ch <= "~" for ch in name + (value or ""))
-
-
-MAX_COOKIE_BYTES = 4096  # name + value: RFC 6265 section 6.1, Chromium's ParsedCookie::kMaxCookieNamePlusValueSize
-DOMAIN_MAX_COOKIES = 180  # Chromium's CookieMonster kDomainMaxCookies; past it, it evicts down to 150
-DOMAIN_KEEP_COOKIES = 150
-
-
-class ResponseCookies(httpx.Cookies):
-    """httpx's cookie jar, not consulted for responses that set no cookie, and bounded as Chromium's is.
-
-    httpx hands every response to ``http.cookiejar`` (building urllib request and
-    response wrappers first), which then finds no ``Set-Cookie``/``Set-Cookie2``
-    header in most; that was 4% of the CPU per page (bench/fetch_vs_wget.py).
-    A cookie that could not be sent back (``sendable_cookie``) is not kept, nor
-    one whose name and value pass 4096 bytes; a domain past 180 cookies keeps
-    its 150 newest. ``http.cookiejar`` has no limits, so a host flooding
-    ``Set-Cookie`` made every later request to it carry a ``Cookie`` header of
-    tens of kilobytes, which servers refuse (nginx: "400 Request Header Or
-    Cookie Too Large" past 8 KiB).
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.order: dict[tuple[str, str, str], tuple[int, int]] = {}  # cookie -> (rank when set, id of its object)
-        self.sets = 0
-
-    def extract_cookies(self, response: httpx.Response) -> None:
-        if "set-cookie" in response.headers or "set-cookie2" in response.headers:
-            request = getattr(response, "_request", None)
-            insecure = request is not None and request.url.scheme != "https"
-            everything = {(c.domain, c.path, c.name): c for c in self.jar}
-            before = {k: c for k, c in everything.items() if c.secure} if insecure else {}
-            super().extract_cookies(response)
-            if insecure:
-                self._refuse_secure(before)
-            if request is not None and any(c.domain_specified for c in self.jar):
-                refuse_suffix_cookies(self.jar, request.url.host, everything)
-            for cookie in [c for c in self.jar if not sendable_cookie(c.name, c.value)
-                           or len(c.name) + len(c.value or "") > MAX_COOKIE_BYTES]:
-                self.jar.clear(cookie.domain, cookie.path, cookie.name)
-            self._bound()
-
-    def _refuse_secure(self, before: dict[tuple[str, str, str], Cookie]) -> None:
-        """Undo what a response over http did to ``Secure`` cookies: browsers neither set one from an
-        insecure origin nor let it overwrite one (RFC 6265bis section 5.7, "Leave Secure Cookies Alone";
-        Chromium and Firefox since 2016). Kept, such a cookie went along on the https page after an
-        upgrade redirect, a request no browser makes. Nor may it delete one (``Max-Age=0`` or a past
-        ``Expires``): a Secure cookie from ``before`` that is gone is put back."""
-        for cookie in list(self.jar):
-            key = (cookie.domain, cookie.path, cookie.name)
-            old = before.get(key)
-            if old is cookie or (old is None and not cookie.secure):
-                continue
-            self.jar.clear(*key)
-            if old is not None:
-                self.jar.set_cookie(old)
-        present = {(c.domain, c.path, c.name) for c in self.jar}
-        for key, old in before.items():
-            if key not in present:
-                self.jar.set_cookie(old)
-
-    def _bound(self) -> None:
-        """Rank cookies by when they were (last) set; evict a crowded domain's oldest."""
-        by_domain: dict[str, list[tuple[int, tuple[str, str, str]]]] = {}
-        order = {}
-        for cookie in self.jar:
-            key = (cookie.domain, cookie.path, cookie.name)
-            rank, ident = self.order.get(key, (-1, 0))
-            if ident != id(cookie):  # new, or set again (a new Cookie object)
-                self.sets += 1
-                rank = self.sets
-            order[key] = (rank, id(cookie))
-            by_domain.setdefault(cookie.domain, []).append((rank, key))
-        for cookies in by_domain.values():
-            if len(cookies) > DOMAIN_MAX_COOKIES:
-                for _, key in sorted(cookies)[:len(cookies) - DOMAIN_KEEP_COOKIES]:
-                    self.jar.clear(*key)
-                    del order[key]
-        self.order = order
-
-
 def make_client(settings: Settings) -> httpx.AsyncClient:
     """The run's client: a connection pool per origin (``PerOriginTransport``).
 
@@ -394,7 +302,7 @@ def make_client(settings: Settings) -> httpx.AsyncClient:
 
     transport = PerOriginTransport(origin_transport, keep=settings.concurrency + 8)
     transport.backend = backend  # the tolerant reader's connections are placed by it too (Exchanger._tolerant)
-    client = httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False,
+    client = CookieClient(transport=transport, timeout=timeout, follow_redirects=False,
                                headers={"User-Agent": settings.user_agent or "archiver", "Accept": ACCEPT,
                                         "Accept-Encoding": accept_encoding()},
                                trust_env=False)

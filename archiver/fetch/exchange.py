@@ -34,12 +34,13 @@ from archiver.fetch.chunklines import BareLFChunkedReader, bare_lf_note, read_ba
 from archiver.fetch.client import LAST_STREAM, parse_resolve, ssl_context
 from archiver.fetch.h2fallback import http11_wanted
 from archiver.fetch.hostpools import PerOriginTransport
+from archiver.fetch.redirects import first_location
 from archiver.fetch.retry import http2_problem, send_again
 from archiver.fetch.shortbody import announced_length, surplus_note
 from archiver.fetch.stale408 import crossed_idle_close
 from archiver.fetch.tlsclose import unconfirmed_end
 from archiver.fetch.trailers import response_trailers, with_trailers
-from archiver.http_headers import ReceivedHeaders, is_chunked
+from archiver.http_headers import ReceivedHeaders, header_bytes, is_chunked
 from archiver.mime_header import content_type_of
 from archiver.warc import header_text, headers_buffer, request_headers, response_headers, warc_date
 
@@ -227,7 +228,7 @@ class Exchanger:
             return Exchange(
                 url=url, status=response.status_code, reason=header_text(reason).strip(),
                 content_type=content_type_of(stored),
-                location=stored.get_header("location"),
+                location=first_location(stored),
                 retry_after=stored.get_header("retry-after"),
                 http_version=response.http_version, request=req_headers, response=stored,
                 body=body, ip=ip, date=date, cut=cut, cut_why=why,
@@ -319,7 +320,7 @@ class Exchanger:
             body = replace(body, block_digest=digest)
         return Exchange(
             url=listed, status=got.status, reason=got.reason,
-            content_type=content_type_of(stored), location=named.get("location"),
+            content_type=content_type_of(stored), location=first_location(stored),
             retry_after=named.get("retry-after"), http_version=got.http_version, request=req_headers,
             response=stored, body=body, ip=got.ip, date=date, tolerant=True,
             lenient=got.note, framing_note=got.framing_note, cut=got.cut, cut_why=got.cut_why,
@@ -327,8 +328,9 @@ class Exchanger:
         )
 
     def _keep_cookies(self, request: httpx.Request, got: rawhttp.RawResponse) -> None:
-        # as bytes: httpx would encode str values as ASCII, and a raw byte over 0x7e failed the capture
-        cookies = [(n.encode(), v.encode()) for n, v in got.fields if n.lower() == "set-cookie"]
+        # as the bytes received: httpx would encode str values as ASCII, and a raw byte over 0x7e failed the
+        # capture; a Latin-1 value (not UTF-8) then is refused as on the h11 path (archiver.fetch.cookies)
+        cookies = [(n.encode(), header_bytes(v)) for n, v in got.fields if n.lower() == "set-cookie"]
         if cookies:
             self.client.cookies.extract_cookies(httpx.Response(got.status, headers=cookies, request=request))
 

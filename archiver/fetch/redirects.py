@@ -151,6 +151,13 @@ def location_text(raw: bytes) -> str:
         return "".join(chr(b) if b < 0x80 else f"%{b:02X}" for b in raw)
 
 
+def first_location(response: StatusAndHeaders) -> str | None:
+    """The first non-empty ``Location`` value of a stored head, or None: an empty one does not count (Chromium's
+    ``HttpResponseHeaders::IsRedirect``), so ``Location:`` then ``Location: /page`` is a redirect whose two
+    values ``next_hop`` refuses, as Chromium does, not one "without Location"."""
+    return next((v for n, v in response.headers if n.lower() == "location" and v.strip()), None)
+
+
 def raw_locations(response: StatusAndHeaders) -> list[bytes]:
     """The Location values of a stored response head, as bytes (read from the block as received)."""
     block = getattr(response, "raw", None)

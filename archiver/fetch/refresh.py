@@ -20,20 +20,26 @@ from __future__ import annotations
 import re
 from html.entities import html5
 from typing import Any
+from urllib.parse import urljoin
 
 from archiver.decoding import DecodingError, content_codings, decode_prefix
 from archiver.fetch.addresses import redirect_refusal
 from archiver.fetch.badports import BAD_PORTS_NOTE
+from archiver.fetch.pagecharset import page_codec, query_in
 from archiver.fetch.redirects import redirect_target
+from archiver.mime_header import content_type_of
 
 MAX_DELAY = 5.0  # seconds: interstitials use 0-5; a longer wait is a page the reader reads first
 SCAN = 16 * 1024  # decoded bytes of the body looked at (a refresh belongs in the head; interstitials are small)
 CODED = 32 * 1024  # coded bytes read from the spool for that
 
-_REFRESH = re.compile(rb"http-equiv\s*=\s*[\"']?\s*refresh", re.IGNORECASE)
+# the attribute's whole value is ``refresh`` (ASCII case-insensitive, as WHATWG's pragma directives are matched):
+# ``http-equiv="refresh-off"`` (a refresh a template switched off) is nothing to a browser, and was followed
+_REFRESH = re.compile(rb"""http-equiv\s*=\s*(?:"\s*refresh\s*"|'\s*refresh\s*'|refresh(?=[\s/>]))""", re.IGNORECASE)
 _CONTENT = re.compile(rb"""\scontent\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _NOSCRIPT = re.compile(rb"<(/?)noscript\b", re.IGNORECASE)
-_UNSEEN = re.compile(rb"<!--|<(script|style|textarea|title|xmp)\b", re.IGNORECASE)  # see unseen_blanked
+_UNSEEN = re.compile(rb"<!--|<(script|style|textarea|title|xmp|iframe|noembed|noframes|template)\b",
+                     re.IGNORECASE)  # see unseen_blanked
 _COMMENT_END = re.compile(rb"--!?>")
 _CHARREF = re.compile(r"&(?:#((?:[xX][0-9a-fA-F]{1,6})|[0-9]{1,7});?|([A-Za-z][A-Za-z0-9]{0,31});)")
 _JS_STRING = rb"""(?:"((?:[^"\\\r\n]|\\/)*)"|'((?:[^'\\\r\n]|\\/)*)')"""  # a literal; \/ the only escape
@@ -61,8 +67,8 @@ def refresh_url(value: str) -> str | None:
     return url.strip() or None
 
 
-def _meta_value(html: bytes) -> str | None:
-    """The content of the first ``<meta http-equiv=refresh>`` outside ``<noscript>``, decoded, or None.
+def _meta_value(html: bytes) -> bytes | None:
+    """The content of the first ``<meta http-equiv=refresh>`` outside ``<noscript>``, as bytes, or None.
     ``html`` is the page with what a browser never reads as markup blanked out (``unseen_blanked``)."""
     for found in _REFRESH.finditer(html):
         start = html.rfind(b"<", 0, found.start())
@@ -74,8 +80,7 @@ def _meta_value(html: bytes) -> str | None:
         content = _CONTENT.search(html, start, end)
         if content is None:
             continue
-        raw = next(g for g in content.groups() if g is not None)
-        return attribute_text(raw.decode("utf-8", "replace"))
+        return next(g for g in content.groups() if g is not None)
     return None
 
 
@@ -98,18 +103,24 @@ def _charref(found: re.Match[str]) -> str:
     return html5.get(name + ";", found.group(0)) if found.group(0).endswith(";") else found.group(0)
 
 
+_TAG_OPEN = re.compile(rb"<[A-Za-z!/?]")  # what opens a tag (or a comment, a doctype) to an HTML tokenizer
+
+
 def _inside_tag(html: bytes, at: int) -> bool:
     """Whether the ``<`` at ``at`` is text inside another tag (an attribute's value: ``<iframe srcdoc='<meta
-    http-equiv="refresh" ...>'`` refreshes the frame, not the page)."""
-    return html.rfind(b"<", 0, at) > html.rfind(b">", 0, at)
+    http-equiv="refresh" ...>'`` refreshes the frame, not the page). Only a ``<`` before a letter, ``!``, ``/``
+    or ``?`` opens a tag: any other ``<`` (``a < b``, a stray ``<`` in a head) is text to the HTML tokenizer
+    (WHATWG HTML, "tag open state"), and a refresh after one was taken for a tag's attribute and not followed."""
+    closed = html.rfind(b">", 0, at)
+    return _TAG_OPEN.search(html, closed + 1, at) is not None  # a tag opened since the last ">" is still open
 
 
 def _inside_noscript(html: bytes, at: int) -> bool:
     return sum(1 if m.group(1) == b"" else -1 for m in _NOSCRIPT.finditer(html, 0, at)) > 0
 
 
-def script_jump(html: bytes) -> str | None:
-    """The URL text a page's script sends the reader to at once (see the module's note), or None.
+def script_jump(html: bytes) -> bytes | None:
+    """The URL bytes a page's script sends the reader to at once (see the module's note), or None.
     ``html`` as for ``_meta_value``, scripts kept (``unseen_blanked(html, keep_scripts=True)``)."""
     for found in _SCRIPT_JUMP.finditer(html):
         attributes = found.group(1)
@@ -120,15 +131,16 @@ def script_jump(html: bytes) -> str | None:
         if _inside_noscript(html, found.start()) or _inside_tag(html, found.start()):
             continue
         raw = next((g for g in found.groups()[1:] if g is not None), b"")
-        text = raw.replace(b"\\/", b"/").decode("utf-8", "replace").strip()
+        text = raw.replace(b"\\/", b"/").strip()
         if text:
             return text
     return None
 
 
 def refresh_target(status: int, response: Any, body: Any) -> str | None:
-    """The URL text (unresolved) a 200 response sends on to by its ``Refresh`` header or its
-    ``<meta http-equiv="refresh">``, or None. ``response`` is warcio's ``StatusAndHeaders``; ``body`` the
+    """The URL text (unresolved; a tag's or a stub's joined to the page's ``<base href>``, if any) a 200
+    response sends on to by its ``Refresh`` header, its ``<meta http-equiv="refresh">`` or a script stub, or None.
+    ``response`` is warcio's ``StatusAndHeaders``; ``body`` the
     spooled ``Body``: its first ``CODED`` bytes are read (the stream is left at 0) and decoded up to
     ``SCAN`` bytes, only for an HTML response whose body came whole."""
     if status != 200:
@@ -148,17 +160,46 @@ def refresh_target(status: int, response: Any, body: Any) -> str | None:
         return None
     if html.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: the markup is not ASCII bytes
         return None
+    found = _page_refresh(html, response)
+    if found is None or (b"<base" not in html and b"<BASE" not in html):
+        return found
+    base = _BASE.search(unseen_blanked(html))
+    if base is None:
+        return found
+    href = attribute_text(next(g for g in base.groups() if g is not None).decode("utf-8", "replace")).strip()
+    return urljoin(href, found) if href else found
+
+
+# the document's base URL: the first ``<base href>`` (WHATWG HTML "frozen base URL"), against which a browser
+# resolves a meta refresh's URL and a script's location (a refresh to ``story`` under ``<base href="/news/">``
+# is ``/news/story``; archiver asked ``/story``, a 404)
+_BASE = re.compile(rb"""<base\s[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+
+
+def _page_refresh(html: bytes, response: Any) -> str | None:
+    """The URL text of the page's meta refresh, else of its script stub, read in the page's charset, or None."""
     # the gates: substring searches (lower() cost 1.5x, an IGNORECASE regex 10x); refresh, Refresh and
     # REFRESH pass the first, a spelling such as ReFresh does not
     value = _meta_value(unseen_blanked(html)) if b"efresh" in html or b"EFRESH" in html else None
     if value is not None:
-        return refresh_url(value)
-    return script_jump(unseen_blanked(html, keep_scripts=True)) if b"location" in html else None
+        text = attribute_text(value.decode("utf-8", "replace"))
+        if value.isascii() and text.isascii():
+            return refresh_url(text)
+        codec = page_codec(html, content_type_of(response))  # a legacy page's refresh (archiver.fetch.pagecharset)
+        found = refresh_url(attribute_text(value.decode(codec, "replace")))
+        return None if found is None else query_in(found, codec)
+    jump = script_jump(unseen_blanked(html, keep_scripts=True)) if b"location" in html else None
+    if jump is None or jump.isascii():
+        return None if jump is None else jump.decode("ascii")
+    codec = page_codec(html, content_type_of(response))
+    return query_in(jump.decode(codec, "replace"), codec)
 
 
 def unseen_blanked(html: bytes, keep_scripts: bool = False) -> bytes:
-    """``html`` with the comments, and the text of ``<script>``, ``<style>``, ``<textarea>``, ``<title>`` and
-    ``<xmp>`` (text to an HTML parser, never tags; a script's kept with ``keep_scripts``), replaced by spaces:
+    """``html`` with the comments, and the text of ``<script>``, ``<style>``, ``<textarea>``, ``<title>``,
+    ``<xmp>``, ``<iframe>``, ``<noembed>`` and ``<noframes>`` (text to an HTML parser, never tags; a script's
+    kept with ``keep_scripts``), and the content of ``<template>`` (parsed, but inert: a browser neither
+    refreshes from its ``<meta>`` nor runs its scripts), replaced by spaces:
     the same length, so positions still hold. A refresh or a script jump a browser never sees (a template's
     commented-out ``<!-- <meta http-equiv="refresh" ...> -->``, a tag inside a script's string) was followed,
     and the page captured was the one it named."""

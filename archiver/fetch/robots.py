@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from protego import Protego
 
+from archiver.body_spool import Body
 from archiver.decoding import DecodingError, decode_prefix
 from archiver.urls import scrub
 
@@ -88,22 +90,68 @@ def _looks_like_text(data: bytes) -> bool:
     return bool(text.strip()) and all(ch.isprintable() or ch in "\r\n\t" for ch in text)
 
 
-def robots_from_body(body: bytes, content_encoding: str | None) -> RobotsFile:
+def robots_from_body(body: bytes, content_encoding: str | None, cut: bool = False) -> RobotsFile:
     """What a 200 robots.txt says: its rules from the first 500 KiB (inflated no further).
 
     A body that claims a coding it does not have is read as text if it is
     plain text, and otherwise fails closed (complete disallow): its rules
-    cannot be read, so none can be obeyed.
+    cannot be read, so none can be obeyed. The other way round, a gzip file sent
+    without ``Content-Encoding`` (a ``robots.txt.gz`` served as the file, or
+    ``gzip_static`` answering a client that did not ask for it) is inflated when
+    it holds text: read as bytes it was no rules at all, and the pages its
+    ``Disallow`` lines name were fetched. ``cut``: the body is a part (see
+    ``cut_robots``), its last line, if unended, left out.
     """
+    if body[:2] == b"\x1f\x8b" and not (content_encoding or "").strip():
+        try:
+            inflated, _ = decode_prefix(body, "gzip", ROBOTS_MAX_BYTES + 1, whole=not cut)
+        except DecodingError:
+            inflated = b""
+        if _looks_like_text(inflated):
+            body = inflated  # past ROBOTS_MAX_BYTES: cut to whole lines below
     try:
         data, more = decode_prefix(body, content_encoding, ROBOTS_MAX_BYTES)
     except DecodingError as exc:
         if not _looks_like_text(body):
             return RobotsFile(disallow_all=f"robots.txt unreadable ({exc}): complete disallow assumed")
         data, more = body[:ROBOTS_MAX_BYTES], len(body) > ROBOTS_MAX_BYTES  # a plain file sent as coded
-    if more or len(data) >= ROBOTS_MAX_BYTES:
+    if more or len(data) >= ROBOTS_MAX_BYTES or cut:
         data = data[: data.rfind(b"\n") + 1]  # parse whole lines only
     return RobotsFile(text=robots_text(data))
+
+
+ROBOTS_KEY = "robots.txt "  # before a robots.txt URL in the run's ``repeats`` (fetch.runner.repeat_digests)
+
+
+def robots_digests(conn: sqlite3.Connection) -> dict[str, str]:
+    """``ROBOTS_KEY`` + robots.txt URL -> payload digest of the last robots.txt record archived for it (an
+    earlier run's): ``cut_robots`` compares a body cut short with it."""
+    rows = conn.execute("SELECT url, payload_digest FROM records WHERE id IN (SELECT MAX(id) FROM records "
+                        "WHERE capture_id IS NULL GROUP BY url) AND payload_digest IS NOT NULL")
+    return {ROBOTS_KEY + str(url): str(digest) for url, digest in rows}
+
+
+def cut_robots(url: str, body: Body, codings: str | None, cut: str | None, why: str,
+               before: dict[str, str]) -> RobotsFile:
+    """What a 200 robots.txt whose body was cut short says: ``cut`` is the exchange's (``"disconnect"``, a
+    hang-up, ``why`` its account; ``"read"``, a stall; ``"total"``, still coming at ``--total-timeout``).
+
+    The first time, nothing: its lost part may have held a ``Disallow``, so the host is "unreachable",
+    complete disallow (RFC 9309 section 2.3.1.4), and the next run asks again. When the last run's record
+    of this URL (``before``, ``robots_digests``) holds the very same bytes, the cut is the server's own
+    (a ``Content-Length`` larger than the file it serves, at every request): retrying cannot help, and the
+    host stayed forbidden at every run. The part is then read as the file, as a page cut the same way in
+    two runs is taken as the page (``shortbody``), its last line left out if unended (``Disallow: /p``
+    cut from ``Disallow: /private`` would forbid more, ``Allow: /a`` from ``Allow: /admin-news`` allow
+    more). A body still coming at ``--total-timeout`` is no such file, however alike two parts are. ``url``
+    as archived (redacted)."""
+    what = why if cut == "disconnect" else "timeout"
+    if cut in ("disconnect", "read") and body.length and before.get(ROBOTS_KEY + url) == body.payload_digest:
+        body.stream.seek(0)
+        return robots_from_body(body.stream.read(), codings, cut=True)
+    return RobotsFile(disallow_all=f"robots.txt unreachable (body cut short: {what}; {body.length} bytes came): "
+                                   "complete disallow assumed, as RFC 9309 asks; if the next run gets the "
+                                   "same bytes, they are read as the file")
 
 
 _COMMA_DELAY = re.compile(r"(?im)^([ \t]*crawl-delay[ \t]*:[ \t]*[0-9]+),([0-9]+)(?=[ \t]*(?:#|\r?$))")

@@ -18,6 +18,7 @@ from archiver.fetch import waits
 from archiver.fetch.capture import Capturer, Outcome, Previous, host_key
 from archiver.fetch.client import make_client
 from archiver.fetch.hosts import HostScheduler
+from archiver.fetch.robots import robots_digests
 from archiver.fetch.shortbody import repeated_cuts
 from archiver.fetch.summary import FetchSummary
 from archiver.folder_watch import ArchiveGone, catalog_gone, forget_file, identity
@@ -154,7 +155,8 @@ def repeat_digests(catalog: Catalog, todo: list[Seed]) -> dict[str, str]:
     """Seed URL -> payload digest of its last attempt, for the seeds of ``todo`` never captured whose last
     attempt was a body cut short (``shortbody.repeated_cuts``): the same part again is the server's own."""
     cuts = repeated_cuts(catalog.conn)
-    return {s.url: cuts[redact_url(s.url)] for s in todo if redact_url(s.url) in cuts}
+    digests = {s.url: cuts[redact_url(s.url)] for s in todo if redact_url(s.url) in cuts}
+    return digests | robots_digests(catalog.conn)  # and each robots.txt's last record (robots.cut_robots)
 
 
 BAD_LINES_SHOWN = 50  # bad lines of a list printed one by one; the rest counted in one line
