@@ -129,6 +129,8 @@ class Index:
         class_search, class_attr = searches.get("class"), "class" in attrs
         substring = self._substring
         seen = _class_memo(needs)  # class value -> (the rules' tokens in it, a substring in it): values repeat
+        # the other attributes read; the rest (href, src, title ...) are passed over after one lookup
+        read = (attrs | searches.keys() | ({"id"} if ids else set())) - {"class"}
         for el in self.root.iter(etree.Element):
             for name, value in el.items():
                 if name == "class":
@@ -145,6 +147,8 @@ class Index:
                         by_attr.setdefault(name, []).append(el)
                     if known[1] and (not substring or substring[-1] is not el):
                         substring.append(el)
+                    continue
+                if name not in read:
                     continue
                 if name == "id" and value in ids:
                     by_id.setdefault(value, []).append(el)
