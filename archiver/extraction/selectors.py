@@ -196,7 +196,14 @@ class Index:
         n = self.needs
         if n is None or not pairs <= n.contains:
             return None
-        return [el for el in self._substring if any(sub in (el.get(name) or "") for name, sub in pairs)]
+        found = []
+        for el in self._substring:  # loops, not any() over a generator for each element
+            get = el.get
+            for name, sub in pairs:
+                if sub in (get(name) or ""):
+                    found.append(el)
+                    break
+        return found
 
     def by_tag(self, tag: str) -> list:
         found = self._by_tag.get(tag)
@@ -260,7 +267,14 @@ def _one_test(spec: tuple) -> _Test:
         return lambda el: el.get("id") == ident
     if spec[0] == "classes":
         classes = spec[1]
-        return lambda el: all(c in (el.get("class") or "").split() for c in classes)
+
+        def has_classes(el) -> bool:
+            tokens = (el.get("class") or "").split()  # split once for all the classes
+            for c in classes:  # noqa: SIM110 (a loop: no generator made per element)
+                if c not in tokens:
+                    return False
+            return True
+        return has_classes
     _, name, op, value = spec
     if op == "exists":
         return lambda el: el.get(name) is not None
@@ -297,7 +311,13 @@ def _group_test(group: tuple[_Simple, ...]) -> _Test | None:
         tests.append(parts[0] if len(parts) == 1 else _all_of(tuple(parts)))
     if len(tests) == 1:
         return tests[0]
-    return lambda el: any(t(el) for t in tests)
+
+    def any_test(el) -> bool:  # a loop, not any() over a generator: called for each candidate
+        for t in tests:  # noqa: SIM110
+            if t(el):
+                return True
+        return False
+    return any_test
 
 
 class Selector:
