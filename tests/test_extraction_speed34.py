@@ -1,0 +1,56 @@
+"""speed34's output-neutral speed-ups answer as before: the one-attribute selector groups
+(``grouptests.SAME_ATTRIBUTE``) and the trafilatura matchers' absent-id path
+(``xpathmatchers.FAST_ABSENT``), each beside lxml's own evaluation."""
+
+from __future__ import annotations
+
+import cssselect
+import pytest
+from lxml import etree
+from trafilatura import xpaths as trafilatura_xpaths
+
+from archiver.extraction import grouptests, xpathmatchers, xpaths
+from archiver.extraction.dom import parse
+from archiver.extraction.selectors import Index, compile_css
+
+PAGE = """<html><body>
+<div class="tooltip-text x">a</div><span class="glossary-info">b</span><p class="lead-tooltip">c</p>
+<div class="box-end">d</div><div class="begin-box">e</div><div class="">f</div><div>g</div>
+<div class="en-GB">h</div><div class="en">i</div><div class="english">j</div>
+<div id="x" class="hidden-thing" style="display:none">k</div><div style="overflow: hidden">l</div>
+<div class="comments-title">m</div><div class="reply-box">n</div><nav role="Navigation">o</nav>
+<div aria-hidden="true">p</div><div id="hidden-x">q</div><div class="share">r</div>
+</body></html>"""
+
+GROUPS = [
+    "[class*=tooltip-text], [class*=glossary-info], [class*=tooltip]",
+    "[class^=begin], [class$=end], [class*='']",
+    "[class|=en], [class=english], [class*=lead]",
+    "[class~=x], [class*=hidden]",
+]
+
+
+@pytest.mark.parametrize("css", GROUPS)
+@pytest.mark.parametrize("same", [True, False])
+def test_one_attribute_groups_answer_like_cssselect(css, same, monkeypatch):
+    monkeypatch.setattr(grouptests, "SAME_ATTRIBUTE", same)
+    root = parse(PAGE)
+    selector = compile_css(css)
+    want = etree.XPath(cssselect.HTMLTranslator().css_to_xpath(css, prefix="descendant-or-self::"))(root)
+    assert want  # the page holds matches: the test can fail
+    for index in (Index(root, selector.needs), Index(root)):
+        assert set(selector.select(index)) == set(want)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_discard_matchers_give_lxmls_elements(fast, monkeypatch):
+    monkeypatch.setattr(xpathmatchers, "FAST_ABSENT", fast)
+    root = parse(PAGE)
+    found = 0
+    for expr in trafilatura_xpaths.OVERALL_DISCARD_XPATH:
+        matcher = xpaths.matcher_for(expr)
+        assert matcher is not None
+        got = matcher(root)
+        assert got == expr(root)
+        found += len(got)
+    assert found >= 5  # hidden style, comments title, reply box, nav role, aria-hidden ...
