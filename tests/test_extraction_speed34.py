@@ -5,11 +5,12 @@
 from __future__ import annotations
 
 import cssselect
+import lxml.html
 import pytest
 from lxml import etree
 from trafilatura import xpaths as trafilatura_xpaths
 
-from archiver.extraction import grouptests, xpathmatchers, xpaths
+from archiver.extraction import grouptests, linkdensity, xpathmatchers, xpaths
 from archiver.extraction.dom import parse
 from archiver.extraction.selectors import Index, compile_css
 
@@ -54,3 +55,28 @@ def test_discard_matchers_give_lxmls_elements(fast, monkeypatch):
         assert got == expr(root)
         found += len(got)
     assert found >= 5  # hidden style, comments title, reply box, nav role, aria-hidden ...
+
+
+def _elements():
+    """Converted-tree elements (trafilatura's ``ref`` for links) on each side of the bounds."""
+    words = " ".join(f"word{i}" for i in range(120))
+    spaced = "\n" + "          \n" * 60 + "a b"  # long, but under 30 characters once collapsed
+    return [
+        f"<div><p>{words}</p><ref>one link with a long text of its own here, over a hundred characters long "
+        f"for the shortcut</ref></div>",
+        f"<div>{spaced}<ref>x</ref></div>",
+        "<div>" + "".join(f"<ref>link number {i}</ref> " for i in range(40)) + "</div>",
+        "<div>" + "".join(f"<ref>l{i}</ref>{spaced}" for i in range(6)) + f"<p>{words}</p></div>",
+        "<div>" + "".join(f"<ref>link {i}</ref>" for i in range(6)) + f"<p>{words} {words}</p></div>",
+        f"<p>{spaced}<ref>a link</ref> {spaced}</p>",
+    ]
+
+
+@pytest.mark.parametrize("markup", _elements())
+@pytest.mark.parametrize("precision", [True, False])
+def test_link_density_with_lazy_text_as_without(markup, precision, monkeypatch):
+    element = lxml.html.document_fromstring(f"<html><body>{markup}<div>after</div></body></html>").find("body")[0]
+    with xpaths.active():
+        lazy = linkdensity.link_density_test(element, precision)
+        monkeypatch.setattr(linkdensity, "LAZY_TEXT", False)
+        assert linkdensity.link_density_test(element, precision) == lazy

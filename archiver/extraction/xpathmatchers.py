@@ -128,7 +128,10 @@ def contains(tags: str, *attributes_and_texts: str, fold: str = "") -> Matcher:
     def test(el: Any) -> bool:
         get = el.get
         if fold:
-            return any(text in get(name, "").replace(fold, lower) for name, text in pairs)
+            for name, text in pairs:  # noqa: SIM110
+                if text in get(name, "").replace(fold, lower):
+                    return True
+            return False
         for name, text in pairs:  # noqa: SIM110 (a loop, not any() over a generator: called for each element)
             if text in get(name, ""):
                 return True
