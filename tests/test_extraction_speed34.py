@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 from trafilatura import xpaths as trafilatura_xpaths
 
-from archiver.extraction import grouptests, linkdensity, xpathmatchers, xpaths
+from archiver.extraction import grouptests, linkdensity, shortcut, xpathmatchers, xpaths
 from archiver.extraction.dom import parse
 from archiver.extraction.selectors import Index, compile_css
 
@@ -80,3 +80,14 @@ def test_link_density_with_lazy_text_as_without(markup, precision, monkeypatch):
         lazy = linkdensity.link_density_test(element, precision)
         monkeypatch.setattr(linkdensity, "LAZY_TEXT", False)
         assert linkdensity.link_density_test(element, precision) == lazy
+
+
+@pytest.mark.parametrize("own", ["", "x" * 10, "word " * 40, "word " * 200, "word " * 400])
+@pytest.mark.parametrize("pad", [30, 0])  # white space between the words (each answer's way taken), or none
+def test_half_of_with_its_bounds_as_without(own, pad, monkeypatch):
+    page = "<div>" + "".join(f"<p>{'   ' * pad}word{i} {'&#10;' * pad}more text here</p>" for i in range(60)) + "</div>"
+    tree = lxml.html.document_fromstring(f"<html><body>{page}</body></html>")
+    bounded = shortcut._half_of(own, tree)
+    monkeypatch.setattr(shortcut, "RAW_BOUND", False)
+    assert shortcut._half_of(own, tree) == bounded
+    assert bounded == (2 * len(own) >= len(" ".join(tree.text_content().split())))
