@@ -27,8 +27,8 @@ __all__ = ["ACCORDION_PANELS", "MIN_SHARE", "reveal_panels"]
 
 ACCORDION_PANELS = True  # False: an article's collapsed accordion panels stay hidden and are lost (ablation)
 MIN_SHARE = 0.5
-_PANELS = etree.XPath("//*[@role='region'][@aria-labelledby]")
-_LABELS = etree.XPath("//*[@id]")
+_PANELS = etree.XPath("/descendant::*[@role='region'][@aria-labelledby]")
+_LABELS = etree.XPath("/descendant::*[@id]")
 
 
 def _label(panel) -> str:

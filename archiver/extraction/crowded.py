@@ -18,7 +18,7 @@ MANY_ATTRIBUTES = 8192
 _KEPT_ATTRIBUTES = 512
 _NAMED_ATTRIBUTES = frozenset("""class id role style hidden aria-hidden aria-label href src srcset data-src alt
     title itemprop itemtype itemscope lang dir type name content property rel datetime""".split())
-_CROWDED = etree.XPath(f"//*[count(@*) > {_KEPT_ATTRIBUTES}]")
+_CROWDED = etree.XPath(f"/descendant::*[count(@*) > {_KEPT_ATTRIBUTES}]")
 
 
 def trim_attributes(root) -> int:

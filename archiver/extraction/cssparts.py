@@ -51,6 +51,8 @@ class Simple:
         if kind == "id":
             return index.by_id(key)
         if kind == "class":
+            if len(self.classes) == 1:  # most selectors: no generator for min() to pick from
+                return index.by_class(key)
             return min((index.by_class(c) for c in self.classes), key=len)
         if kind == "tag":
             return index.by_tag(key)

@@ -84,7 +84,7 @@ HEADING_NUMBERS = True
 _ITEM_NUMBER = re.compile(r"^\s*(?:#\s*)?\d{1,3}\s*[.)]?$")
 _STARTS_WORD = re.compile(r"^\s*\w")
 UNBORDER_SPANS = True
-_BORDERED_SPANS = etree.XPath("//span[contains(@style, 'border')]")  # one C-level walk
+_BORDERED_SPANS = etree.XPath("/descendant::span[contains(@style, 'border')]")  # one C-level walk
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # the marks browsers draw around <q>, by the page's language (primary subtag); others as English

@@ -76,7 +76,7 @@ def find_main(root, rules: RuleSet, index: Index | None = None, headline=None):
 _P_TEXTS = etree.XPath(".//p//text()", smart_strings=False)
 # the same text nodes, found in one pass (libxml2 merges the first form's node set per <p>, each
 # merge walking the set: 1 s for 25,000 <p>); about twice the cost on a page of ordinary size
-_TEXTS_IN_P = etree.XPath(".//text()[ancestor::p]", smart_strings=False)
+_TEXTS_IN_P = etree.XPath("descendant::text()[ancestor::p]", smart_strings=False)
 _MANY_PARAGRAPHS = 2000
 
 

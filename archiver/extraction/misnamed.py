@@ -171,7 +171,7 @@ def unname_table_wrappers(tree) -> int:
 UNNAME_PARAGRAPHS = True  # False: a body paragraph named like furniture goes as trafilatura decides (ablation)
 MIN_PARAGRAPH_CHARS = 80
 MAX_PARAGRAPH_LINKS = 0.25
-_NAMED_PARAGRAPHS = etree.XPath("//p[@class or @id]")
+_NAMED_PARAGRAPHS = etree.XPath("/descendant::p[@class or @id]")
 
 
 def _body_paragraph(p) -> bool:
@@ -221,7 +221,7 @@ def unname_paragraphs(tree) -> int:
 
 UNNAME_PARTS = True  # False: a part of the body named like page-bottom chrome goes in precision mode (ablation)
 MIN_PART_PARAGRAPHS = 2
-_PARTS = etree.XPath("//div[p][@class or @id or @style] | //section[p][@class or @id or @style]")
+_PARTS = etree.XPath("/descendant::div[p][@class or @id or @style] | /descendant::section[p][@class or @id or @style]")
 _PART_WORDS = ("bottom", "link", "border")  # what the precision tests look for, as substrings
 
 

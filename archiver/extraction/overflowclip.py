@@ -27,7 +27,7 @@ from lxml import etree
 __all__ = ["OVERFLOW_CLIP", "unclip_overflow", "shows"]
 
 OVERFLOW_CLIP = True  # stage:unclip-overflow; False: trafilatura drops an overflow-clipped block as hidden
-_STYLED = etree.XPath("//*[contains(@style, 'hidden')]")  # one C-level walk
+_STYLED = etree.XPath("/descendant::*[@style][contains(@style, 'hidden')]")  # one C-level walk
 _OVERFLOW = re.compile(r"(?:^|(?<=;))\s*overflow(?:-x|-y)?\s*:\s*hidden\s*(?:!important)?\s*(?:;|$)", re.I)
 _HIDES = re.compile(r"display\s*:\s*none|visibility\s*:|clip|position\s*:\s*(?:absolute|fixed)"
                     r"|(?:^|[;\s])(?:max-|min-)?(?:height|width)\s*:\s*[01](?:\.0+)?(?:px|em|rem|%)?\s*(?:[;!]|$)",

@@ -51,7 +51,7 @@ MAX_LINK_SHARE = 0.25
 KEPT_SHARE = 1 / 7  # trafilatura prunes nothing when its words would leave no more than this of the text
 _BOX_TAGS = frozenset(("div", "section", "span", "p"))  # the tags trafilatura's overall test looks at
 _LENGTH = etree.XPath("string-length()")
-_NAMED = etree.XPath("//*[self::div or self::section or self::span or self::p][@class or @id or @role]")
+_NAMED = etree.XPath("/descendant::*[self::div or self::section or self::span or self::p][@class or @id or @role]")
 # other articles' boxes ("related", "more-on", "next-", "-stories", "most-popular": trafilatura's related
 # words) hold other articles' prose, sometimes more of it than the article has
 _OTHER_ARTICLES = re.compile(r"elated|next-|-stories|most-popular|more-on", re.I)

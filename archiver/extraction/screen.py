@@ -378,9 +378,13 @@ class Screen:
                 if folded:  # an IGNORECASE pattern: its texts are in lower case
                     if lower is None:
                         lower = fold(text)
-                    if not any(n in lower for n in needs):
-                        continue
-                elif not any(n in text for n in needs):
+                    hay = lower
+                else:
+                    hay = text
+                for need in needs:  # a loop, not any() over a generator: 25 checks a paragraph
+                    if need in hay:
+                        break
+                else:
                     continue
             if match(text) is not None:
                 return True

@@ -27,12 +27,12 @@ import cssselect
 from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
 
-from .cssparts import ATTR_TESTS as _ATTR_TESTS
 from .cssparts import Nested as _Nested
 from .cssparts import Simple as _Simple
 from .cssparts import inside as _inside
 from .cssparts import nested as _nested
 from .cssparts import simple as _simple
+from .grouptests import group_test as _group_test
 from .hashedclass import with_stems
 
 __all__ = ["Index", "Needs", "Selector", "compile_css", "SelectorError"]
@@ -129,6 +129,8 @@ class Index:
         class_search, class_attr = searches.get("class"), "class" in attrs
         substring = self._substring
         seen = _class_memo(needs)  # class value -> (the rules' tokens in it, a substring in it): values repeat
+        # the other attributes read; the rest (href, src, title ...) are passed over after one lookup
+        read = (attrs | searches.keys() | ({"id"} if ids else set())) - {"class"}
         for el in self.root.iter(etree.Element):
             for name, value in el.items():
                 if name == "class":
@@ -145,6 +147,8 @@ class Index:
                         by_attr.setdefault(name, []).append(el)
                     if known[1] and (not substring or substring[-1] is not el):
                         substring.append(el)
+                    continue
+                if name not in read:
                     continue
                 if name == "id" and value in ids:
                     by_id.setdefault(value, []).append(el)
@@ -192,7 +196,14 @@ class Index:
         n = self.needs
         if n is None or not pairs <= n.contains:
             return None
-        return [el for el in self._substring if any(sub in (el.get(name) or "") for name, sub in pairs)]
+        found = []
+        for el in self._substring:  # loops, not any() over a generator for each element
+            get = el.get
+            for name, sub in pairs:
+                if sub in (get(name) or ""):
+                    found.append(el)
+                    break
+        return found
 
     def by_tag(self, tag: str) -> list:
         found = self._by_tag.get(tag)
@@ -220,80 +231,6 @@ def _doc_order(el) -> tuple[int, int]:
 
 def _NAME_OK(name: str) -> bool:
     return name.replace("-", "").replace("_", "").isalnum()
-
-
-_Test = Callable[[Any], bool]
-
-
-def _residual_tests(sel: _Simple) -> list[tuple]:
-    """What ``sel.matches`` still has to check on an element of its candidate list.
-
-    The list already guarantees the key: the id, the tag, the presence of the
-    first attribute, or (for a one-class selector) the class token. Each test
-    is a tuple: ("tag", t), ("id", v), ("classes", cs) or ("attr", name, op, value).
-    """
-    kind, _ = sel.key
-    tests: list[tuple] = []
-    if sel.tag is not None and kind != "tag":
-        tests.append(("tag", sel.tag))
-    if sel.ident is not None and kind != "id":
-        tests.append(("id", sel.ident))
-    if sel.classes and not (kind == "class" and len(sel.classes) == 1):
-        tests.append(("classes", sel.classes))
-    for i, (name, op, value) in enumerate(sel.attrs):
-        if i == 0 and kind == "attr" and op == "exists":
-            continue
-        tests.append(("attr", name, op, value))
-    return tests
-
-
-def _one_test(spec: tuple) -> _Test:
-    if spec[0] == "tag":
-        tag = spec[1]
-        return lambda el: el.tag == tag
-    if spec[0] == "id":
-        ident = spec[1]
-        return lambda el: el.get("id") == ident
-    if spec[0] == "classes":
-        classes = spec[1]
-        return lambda el: all(c in (el.get("class") or "").split() for c in classes)
-    _, name, op, value = spec
-    if op == "exists":
-        return lambda el: el.get(name) is not None
-    check, want = _ATTR_TESTS[op], value or ""
-
-    def attr(el) -> bool:
-        have = el.get(name)
-        return have is not None and check(have, want)
-    return attr
-
-
-def _all_of(tests: tuple[_Test, ...]) -> _Test:
-    return lambda el: all(t(el) for t in tests)
-
-
-def _group_test(group: tuple[_Simple, ...]) -> _Test | None:
-    """One test for the candidates a group of selectors shares (``any`` of them
-    matches), or None when its list already guarantees a match.
-
-    Same verdict as ``any(s.matches(el) for s in group)`` on those candidates, but
-    only the checks the list does not guarantee are made; alternatives that are
-    all ``[name=value]`` on one attribute (``a[href='#main']``, ...) are one set lookup.
-    """
-    residuals = [_residual_tests(s) for s in group]
-    if any(not r for r in residuals):
-        return None
-    if all(len(r) == 1 and r[0][0] == "attr" and r[0][2] == "=" for r in residuals) \
-            and len({r[0][1] for r in residuals}) == 1:
-        name, values = residuals[0][0][1], frozenset(r[0][3] or "" for r in residuals)
-        return lambda el: el.get(name) in values
-    tests: list[_Test] = []
-    for r in residuals:
-        parts = [_one_test(spec) for spec in r]
-        tests.append(parts[0] if len(parts) == 1 else _all_of(tuple(parts)))
-    if len(tests) == 1:
-        return tests[0]
-    return lambda el: any(t(el) for t in tests)
 
 
 class Selector:

@@ -32,7 +32,8 @@ __all__ = ["TEASER_LEADS", "unname_teaser_leads"]
 TEASER_LEADS = True  # False: a story's lead in a box named "teaser" goes as trafilatura decides (ablation)
 MIN_PARAGRAPHS = 2
 MAX_LINKS = 0.25
-_NAMED = etree.XPath("(//div | //section)[contains(@class, 'easer') or contains(@id, 'easer')]")  # Teaser, teaser
+_NAMED = etree.XPath("/descendant::div[contains(@class, 'easer') or contains(@id, 'easer')]"
+                    " | /descendant::section[contains(@class, 'easer') or contains(@id, 'easer')]")  # Teaser, teaser
 _FURNITURE = etree.XPath("ancestor::aside | ancestor::nav | ancestor::footer")
 # the teaser's text, not a teaser: "teaser-content", "teaserText", "body-teaser" (a plain "teaser" box is a card or a
 # summary, and stays out: tests/test_extraction_bug_kinds4.py's box before an ad and the body)
