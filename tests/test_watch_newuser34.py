@@ -1,0 +1,72 @@
+"""A new user's walk through the watch (nu34): redirects told as gone everywhere, orphan messages, cron.
+
+Real parts: loopback news servers (sitekit) on 127.0.50.x, ``archiver run --watch`` as a subprocess on a set
+clock (watchkit.Watcher), watchkit's JSON webhook receivers and SMTP server (aiosmtpd), apprise as the client.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from sitekit import Response, run_archiver
+from test_watch_newuser33 import OTHER
+from watchkit import Watcher, Webhook, furniture_page
+
+HOST = "www.harbour-gazette.test"
+
+
+def _redirecting_site(site, address: str, answers: dict[int, str]):
+    news = site.host(HOST, address=address)
+
+    def bridge(req):
+        where = answers.get(req.hit)
+        if where:
+            return Response(301, body="", headers=[("Location", where)])
+        return Response(body=furniture_page(req.hit))
+
+    news.route("/city/bridge", bridge)
+    news.route("/port/terminal", Response(body=OTHER))
+    site.start()
+    return news
+
+
+def test_history_report_and_list_show_a_redirect_to_another_story_as_gone_as_the_mail_did(site, tmp_path):
+    """The watch told 'Gone (redirects to another page)' and then 'Back', but 'archiver history' listed the other
+    story's text as v2 of the article (and the article's return as v3, 'the text of v1 again', with a diff
+    replacing every word), the timeline page the same, and 'archiver list' named the other story's title. Now
+    history and the timeline show the gone spell (naming where the URL led) and its end, and list says it."""
+    news = _redirecting_site(site, "127.0.50.11", {2: "/port/terminal", 3: "/port/terminal"})
+    url, other = news.url("/city/bridge"), news.url("/port/terminal")
+    with Webhook("ok", host="127.0.50.12") as hook:
+        watcher = Watcher(site, tmp_path, url, hook.url())
+        codes = [watcher.run()[0] for _ in range(3)]
+        assert codes == [0, 1, 0]
+        assert [m["archiver_kind"] for m in hook.received] == ["gone"], hook.received
+        folders = ["--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean"]
+        proc = run_archiver("list", url, "--warcs", tmp_path / "warcs", cwd=tmp_path)
+        assert "Port approves" not in proc.stdout, proc.stdout
+        assert (f"gone: the latest attempt was redirected to another page {other} (its text is not the "
+                "article's: removed or replaced)") in proc.stdout, proc.stdout
+        assert watcher.run()[0] == 1  # the article answers again: back
+        assert [m["archiver_kind"] for m in hook.received] == ["gone", "back"], hook.received
+    proc = run_archiver("history", url, *folders, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # no edit: the other story is no version
+    lines = proc.stdout.splitlines()
+    assert lines[0] == f"{url}: 4 captures, 1 version", proc.stdout
+    gone = [ln for ln in lines if ln.lstrip().startswith("gone ")]
+    assert len(gone) == 1 and f"a redirect to another page {other}: the article was removed or replaced" \
+        in gone[0] and "(2 attempts" in gone[0], proc.stdout
+    assert any(ln.lstrip().startswith("back ") for ln in lines), proc.stdout
+    assert "v2" not in proc.stdout and "Port approves" not in proc.stdout, proc.stdout
+    summary = json.loads(run_archiver("history", url, *folders, "--format", "json", cwd=tmp_path).stdout)
+    assert [s["redirect"] for s in summary["gone"]] == [other], summary["gone"]
+    proc = run_archiver("report", "--output", tmp_path / "site", *folders, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    [page] = [p for p in (tmp_path / "site").glob("*.html") if p.name != "index.html"]
+    html = page.read_text()
+    assert html.count("article gone") >= 2 and f"a redirect to another page {other}" in html, html
+    assert "1 version," in html and "not the article" not in html, html
+
+
+if __name__ == "__main__":  # pragma: no cover
+    pytest.main([__file__, "-q"])
