@@ -68,5 +68,41 @@ def test_history_report_and_list_show_a_redirect_to_another_story_as_gone_as_the
     assert "1 version," in html and "not the article" not in html, html
 
 
+
+def test_the_run_summary_names_each_gone_article_by_what_its_page_does(site, tmp_path):
+    """Three watched articles gone in one run, one answering 404, one 410 and one redirected to another story: the
+    summary said '3 gone (HTTP 404/410 or a redirect to the front page)', the same words for each kind (and
+    wrong for the redirect), and the 410 line said 'deleted or moved' (410 says removed for good). Now the
+    summary counts each cause, and each line and message says what its answer means."""
+    news = site.host(HOST, address="127.0.50.13")
+    for name in ("bridge", "ferry", "tunnel"):
+        def page(req, name=name):
+            if req.hit > 1 and name == "ferry":
+                return Response(404, body="<html><body><h1>Not found</h1></body></html>")
+            if req.hit > 1 and name == "tunnel":
+                return Response(410, body="<html><body><h1>Gone</h1></body></html>")
+            if req.hit > 1:
+                return Response(301, body="", headers=[("Location", "/port/terminal")])
+            return Response(body=furniture_page(req.hit).replace("bridge", name))
+        news.route(f"/city/{name}", page)
+    news.route("/port/terminal", Response(body=OTHER))
+    site.start()
+    urls = [news.url(f"/city/{name}") for name in ("bridge", "ferry", "tunnel")]
+    with Webhook("ok", host="127.0.50.14") as hook:
+        watcher = Watcher(site, tmp_path, urls[0], hook.url())
+        from sitekit import write_list
+        write_list(watcher.list, urls)
+        assert watcher.run()[0] == 0
+        code, out = watcher.run()
+        assert code == 1, out
+        assert "3 gone (1 HTTP 404, 1 HTTP 410, 1 redirected to another page)" in out, out
+        assert "404/410 or a redirect" not in out, out
+        assert f"gone: the page answers HTTP 410 (removed for good): {urls[2]}" in out, out
+        assert f"gone: the page answers HTTP 404 (deleted, or moved without a redirect): {urls[1]}" in out, out
+        told = {m["archiver_url"]: m["message"] for m in hook.received}
+        assert "the article was removed for good" in told[urls[2]], told[urls[2]]
+        assert "deleted (or moved without a redirect)" in told[urls[1]], told[urls[1]]
+
+
 if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__, "-q"])

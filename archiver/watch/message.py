@@ -74,8 +74,10 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
                   _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
     elif event["kind"] == "gone":
         subject = f"Gone (HTTP {detail.get('status')}): {title}"
-        lines += ["", f"The page now answers HTTP {detail.get('status')}: the article was deleted (or moved without "
-                      "a redirect). Its last version stays in the archive. Told once while it stays gone.",
+        means = ("the article was removed for good (410 Gone: the site says it will not come back)"
+                 if detail.get("status") == 410 else "the article was deleted (or moved without a redirect)")
+        lines += ["", f"The page now answers HTTP {detail.get('status')}: {means}. Its last version stays in the "
+                      "archive. Told once while it stays gone.",
                   f"capture {event['capture_id']} at {event['at']}: {detail.get('reason') or ''}",
                   _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
     elif event["kind"] == "back":

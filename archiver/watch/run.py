@@ -11,6 +11,7 @@ The list is not read again: the fetcher read it once.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,7 +38,7 @@ class WatchSummary:
     warnings: int = 0
     returns: int = 0
     bylines: int = 0  # the same text, another author or date line
-    gone: int = 0  # articles that now answer 404/410 (told once while they stay gone)
+    gone_causes: list[str] = field(default_factory=list)  # one per article told gone: 'HTTP 404', ... (gone_cause)
     back: int = 0  # articles that answer again, with their text, after they were gone
     not_article: int = 0
     stopped: int = 0  # URLs past the age limit, no longer checked
@@ -45,6 +46,18 @@ class WatchSummary:
     sent: int = 0
     failures: list[str] = field(default_factory=list)
     held: int = 0  # messages left in the outbox: the failed ones and those waiting behind them
+
+    @property
+    def gone(self) -> int:
+        """Articles told gone by this run (404/410, or redirected to the front page or another story)."""
+        return len(self.gone_causes)
+
+    def gone_words(self) -> str:
+        """``2 gone (HTTP 404)``, ``3 gone (1 HTTP 404, 1 HTTP 410, 1 redirected to another page)``."""
+        causes = Counter(self.gone_causes)
+        if len(causes) == 1:
+            return f"{self.gone} gone ({self.gone_causes[0]})"
+        return f"{self.gone} gone (" + ", ".join(f"{n} {cause}" for cause, n in sorted(causes.items())) + ")"
 
     @property
     def new_changes(self) -> int:
@@ -55,7 +68,7 @@ class WatchSummary:
                 f"{count(self.warnings, 'extraction warning')}, "
                 f"{count(self.returns, 'return to an earlier version', 'returns to an earlier version')}, "
                 + (f"{count(self.bylines, 'byline change')}, " if self.bylines else "")
-                + (f"{self.gone} gone (HTTP 404/410 or a redirect to the front page), " if self.gone else "")
+                + (f"{self.gone_words()}, " if self.gone else "")
                 + (f"{self.back} back after being gone, " if self.back else "")
                 + f"{count(self.not_article, 'capture')} not the article; {self.stopped} past the age limit; "
                 + (f"{self.failing} failing, backing off; " if self.failing else "")
@@ -239,7 +252,8 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     summary.warnings += v.kind == EXTRACTION_CHANGED
                     summary.returns += v.kind == RETURN
                     summary.bylines += event["kind"] == BYLINE
-                    summary.gone += event["kind"] == GONE
+                    if event["kind"] == GONE:
+                        summary.gone_causes.append(gone_cause(event["detail"]))
                     summary.back += event["kind"] == BACK
                     _log(reporter, event)
                 first_seen = parse_time(row.first_seen)
@@ -338,6 +352,19 @@ def _seen_bylines(conn: Any, url: str, changed: dict[str, list[str]]) -> bool:
     return bool(changed) and all(new in seen.get(key, ()) for key, (_old, new) in changed.items())
 
 
+def gone_cause(detail: dict[str, Any]) -> str:
+    """What made an article gone, for the run's summary: ``HTTP 404``, ``HTTP 410``, ``redirected to the front
+    page`` or ``redirected to another page`` (``detail``: a gone event's, :func:`archiver.watch.events.event_of`)."""
+    if detail.get("front_page"):
+        return "redirected to the front page"
+    if detail.get("redirect"):
+        return "redirected to another page"
+    return f"HTTP {detail.get('status')}"
+
+
+_GONE_MEANS = {410: "removed for good"}  # what a status says of the article, in the log line (else a 404's words)
+
+
 def _log(reporter: Any, event: dict[str, Any]) -> None:
     if reporter is None:
         return
@@ -350,7 +377,8 @@ def _log(reporter: Any, event: dict[str, Any]) -> None:
                    if event["detail"].get("front_page")
                    else f"gone: the page redirects to another page {event['detail']['redirect']} (its text is not "
                         "the article's: removed or replaced)" if event["detail"].get("redirect")
-                   else f"gone: the page answers HTTP {event['detail'].get('status')} (deleted or moved)"),
+                   else f"gone: the page answers HTTP {event['detail'].get('status')} "
+                        f"({_GONE_MEANS.get(event['detail'].get('status'), 'deleted, or moved without a redirect')})"),
             BACK: "back: the article answers again after it was gone",
             BYLINE: "byline changed, the text is the same (" + "; ".join(
                 f"{key}: {old} -> {new}" for key, (old, new) in event["detail"].get("byline", {}).items()) + ")",
