@@ -104,5 +104,51 @@ def test_the_run_summary_names_each_gone_article_by_what_its_page_does(site, tmp
         assert "deleted (or moved without a redirect)" in told[urls[1]], told[urls[1]]
 
 
+
+def _run_at(watcher: Watcher, at: str, cwd) -> tuple[int, str]:
+    args = watcher.args(same_time=True)
+    args[args.index("--now") + 1] = at
+    proc = run_archiver(*args, cwd=cwd, timeout=300)
+    assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr, proc.stdout + proc.stderr
+    return proc.returncode, proc.stdout
+
+
+def test_messages_for_a_notify_target_dropped_from_the_cron_line_are_dropped_after_a_week_and_said(site, tmp_path):
+    """A webhook was down at an edit, then its --notify was taken out of the cron line for good (the team moved
+    to mail): every run said '1 message ... waits in the catalog, unsent' for ever, with no end and no way out but
+    to put the dead URL back. Now the line says when they are dropped (7 days after the target was last given);
+    the first run after that drops them and says so once, and they are never sent."""
+    news = site.host(HOST, address="127.0.50.15")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    site.start()
+    with Webhook("500", host="127.0.50.16") as team, Webhook("ok", host="127.0.50.17") as mail:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), team.url())
+        watcher.run()
+        code, out = watcher.run()  # the edit: the team's webhook fails, the message kept
+        assert "kept for the next run" in out and code == 1, out
+        last_given = watcher.args(same_time=True)[watcher.args(same_time=True).index("--now") + 1]
+        watcher.notify = (mail.url(),)
+        code, out = watcher.run()
+        said = [ln for ln in out.splitlines() if ln.startswith("notifications: ")]
+        assert len(said) == 1 and said[0].endswith(
+            f"give that --notify URL again to send it, or it is dropped after {_plus_days(last_given, 7)} (7 days "
+            "after that target was last given)"), out
+        code, out = _run_at(watcher, _plus_days(last_given, 8), tmp_path)
+        assert ("notifications: dropped 1 message never sent to 1 --notify target not given to any run for 7 days "
+                f"(since {last_given}); the changes stay in 'archiver history' and clean/changes.atom") in out, out
+        code, out = _run_at(watcher, _plus_days(last_given, 8), tmp_path)
+        assert "notifications: " not in out and code == 0, out
+        team.down, watcher.notify = False, (team.url(),)
+        _run_at(watcher, _plus_days(last_given, 8), tmp_path)
+        assert team.received == [] and mail.received == [], (team.received, mail.received)
+
+
+def _plus_days(stamp: str, days: int) -> str:
+    from datetime import datetime, timedelta
+
+    from archiver.watch.clock import iso
+    return iso(datetime.fromisoformat(stamp.replace("Z", "+00:00")) + timedelta(days=days))
+
+
 if __name__ == "__main__":  # pragma: no cover
     pytest.main([__file__, "-q"])

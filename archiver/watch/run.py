@@ -278,13 +278,24 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                                                                                 settings.notify_digest)
             for note in notes if reporter is not None else []:
                 reporter.log("notify-maybe-sent", f"notification may have been sent already: {note}")
-        waiting, elsewhere = store.waiting_elsewhere(conn, [store.target_key(u) for u in settings.notify])
+        with conn:
+            dropped, drop_at = store.orphans(conn, targets, stamp)
+        if dropped and reporter is not None:  # a --notify taken out for good: its messages waited for ever
+            lost, given = sum(d[1] for d in dropped), min(d[2] for d in dropped)
+            reporter.log("notify-dropped", f"notifications: dropped {count(lost, 'message')} never sent to "
+                         f"{count(len(dropped), '--notify target')} not given to any run for {store.ORPHAN_DAYS} "
+                         f"days (since {given}); the changes stay in 'archiver history' and clean/changes.atom",
+                         dropped=lost, targets=len(dropped))
+        waiting, elsewhere = store.waiting_elsewhere(conn, targets)
         if waiting and reporter is not None:  # a --notify URL mended or dropped: its unsent messages were never said
+            one = waiting == 1
             reporter.log("notify-waiting", f"notifications: {count(waiting, 'message')} for "
                          f"{count(elsewhere, '--notify target')} not given to this run "
-                         f"{'waits' if waiting == 1 else 'wait'} in the catalog, unsent: give "
+                         f"{'waits' if one else 'wait'} in the catalog, unsent: give "
                          f"{'that --notify URL' if elsewhere == 1 else 'those --notify URLs'} again to send "
-                         f"{'it' if waiting == 1 else 'them'}", waiting=waiting, targets=elsewhere)
+                         f"{'it' if one else 'them'}, or {'it is' if one else 'they are'} dropped after {drop_at} "
+                         f"({store.ORPHAN_DAYS} days after {'that target' if elsewhere == 1 else 'each target'} "
+                         "was last given)", waiting=waiting, targets=elsewhere)
         from archiver.watch.feed import FEED_KINDS, FEED_NAME, write_feed
 
         listed = store.events(conn, FEED_KINDS)
