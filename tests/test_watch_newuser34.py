@@ -143,6 +143,38 @@ def test_messages_for_a_notify_target_dropped_from_the_cron_line_are_dropped_aft
         assert team.received == [] and mail.received == [], (team.received, mail.received)
 
 
+
+def test_the_mail_names_version_1_by_the_time_history_lists_it(site, tmp_path):
+    """An article captured three times before its edit: the mail said 'version 1 (last seen in the capture of
+    T3) -> version 2' and 'version 1: captured T3', while 'archiver history' lists v1 at T1 and its diff header
+    says 'v1 (capture 1, T1)': the reader looking for the mail's time in the history found a later capture. Now the
+    mail names version 1 by the capture and time history gives it, and says when it was last seen."""
+    from watchkit import Mailbox
+
+    news = site.host(HOST, address="127.0.50.18")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 3)))
+    site.start()
+    url = news.url("/city/bridge")
+    with Mailbox() as box, Webhook("ok", host="127.0.50.19") as hook:
+        watcher = Watcher(site, tmp_path, url, box.url(), hook.url())
+        codes = [watcher.run()[0] for _ in range(4)]
+        assert codes == [0, 0, 0, 1]
+        [body] = box.bodies()
+    history = json.loads(run_archiver("history", url, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
+                                      "--format", "json", cwd=tmp_path).stdout)
+    caps = history["captures"]
+    v1 = history["versions"][0]
+    assert v1["first_capture"] == caps[0]["capture_id"] and caps[2]["version"] == 1, history
+    first, last = caps[0], caps[2]
+    assert (f"version 1 (capture {first['capture_id']}, {first['fetched_at']}; last seen in capture "
+            f"{last['capture_id']} at {last['fetched_at']}) -> version 2 (capture {caps[3]['capture_id']}, "
+            f"{caps[3]['fetched_at']})") in body, body
+    assert f"version 1 as last seen (capture {last['capture_id']}): captured {last['fetched_at']}" in body, body
+    [sent] = hook.received
+    assert sent["archiver_before_version_captured_at"] == first["fetched_at"], sent
+    assert sent["archiver_before_captured_at"] == last["fetched_at"], sent
+
+
 def _plus_days(stamp: str, days: int) -> str:
     from datetime import datetime, timedelta
 
