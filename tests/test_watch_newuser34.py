@@ -175,6 +175,58 @@ def test_the_mail_names_version_1_by_the_time_history_lists_it(site, tmp_path):
     assert sent["archiver_before_captured_at"] == last["fetched_at"], sent
 
 
+
+def test_a_cron_watch_run_that_finds_the_previous_one_still_at_work_skips_quietly_unless_it_looks_stuck(site, tmp_path):
+    """The README's cron line every 5 minutes, configured by variables only (ARCHIVER_WATCH, ARCHIVER_NOTIFY), no
+    terminal: a run still at work (a slow site) when the next starts made the next say 'archiver: error: the
+    archive is in use' and exit 2 (the usage-error code) every 5 minutes: a job alerting on the exit status was
+    paged for cron's ordinary overlap. Now a --watch run finding a young holder says it skipped (exit 0, nothing on
+    stderr); a holder at it for over an hour is still an error (exit 2), saying how long and what to look at."""
+    import fcntl
+    import os
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    from sitekit import start_archiver, write_list
+
+    news = site.host(HOST, address="127.0.50.20")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit), delay=30 if req.hit == 1 else 0))
+    site.start()
+    urls = write_list(tmp_path / "urls.txt", [news.url("/city/bridge")])
+    with Webhook("ok", host="127.0.50.21") as hook:
+        env = {"ARCHIVER_WATCH": "1", "ARCHIVER_NOTIFY": hook.url(), "ARCHIVER_RESOLVE": site.resolve_flags()[1]}
+        slow = start_archiver("run", urls, output=tmp_path / "slow.out", cwd=tmp_path, env=env)
+        try:
+            lock = tmp_path / "warcs" / ".archiver.lock"
+            deadline = time.monotonic() + 60
+            while not (lock.exists() and lock.read_text().strip()) or site.hits[(HOST, "/city/bridge")] < 1:
+                assert slow.poll() is None and time.monotonic() < deadline, (tmp_path / "slow.out").read_text()
+                time.sleep(0.05)
+            proc = run_archiver("run", urls, cwd=tmp_path, env=env)
+            assert proc.returncode == 0 and proc.stderr == "", proc.stdout + proc.stderr
+            assert proc.stdout.startswith("archiver run: skipped: the previous run still holds the archive "
+                                          f"(archiver run pid {slow.pid} since "), proc.stdout
+            assert "): the next run takes what is due" in proc.stdout, proc.stdout
+        finally:
+            slow.kill()
+            slow.wait(30)
+    fd = os.open(lock, os.O_RDWR)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a run stuck for two hours holds it
+        os.ftruncate(fd, 0)
+        since = (datetime.now(UTC) - timedelta(hours=2)).isoformat(timespec="seconds")
+        os.pwrite(fd, f"archiver run pid 4242 since {since}: run urls.txt\n".encode(), 0)
+        proc = run_archiver("run", urls, cwd=tmp_path, env={"ARCHIVER_WATCH": "1"})
+        assert proc.returncode == 2, proc.stdout + proc.stderr
+        assert proc.stderr.startswith("archiver: error: the archive is in use: archiver run pid 4242 since "), \
+            proc.stderr
+        assert "held for 2 h" in proc.stderr and "stuck" in proc.stderr, proc.stderr
+        plain = run_archiver("run", urls, cwd=tmp_path)  # without --watch: as before
+        assert plain.returncode == 2 and "skipped" not in plain.stdout, plain.stdout + plain.stderr
+    finally:
+        os.close(fd)
+
+
 def _plus_days(stamp: str, days: int) -> str:
     from datetime import datetime, timedelta
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from archiver.commands.fetch import FETCH_OPTIONS, fetch
+from archiver.commands.fetch import FETCH_OPTIONS, RunSkipped, fetch
 from archiver.config import OPTIONS, Settings, add_arguments
 
 if TYPE_CHECKING:
@@ -94,7 +94,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             raise UsageError(str(exc) + _notify_source(args)) from None
         now = run_clock(settings)
         again = DueSelector(now, policy(settings), parse_backoff(settings.watch_backoff), settings.per_host)
-    summary, reporter = fetch(args, settings, again)
+    try:
+        summary, reporter = fetch(args, settings, again)
+    except RunSkipped as skipped:  # cron's next --watch run while the one before is still at work
+        print(skipped, flush=True)
+        return 0
     if summary.interrupted or summary.disk_full:
         return summary.exit_code
     codes = [summary.exit_code]
