@@ -227,6 +227,30 @@ def test_a_cron_watch_run_that_finds_the_previous_one_still_at_work_skips_quietl
         os.close(fd)
 
 
+
+def test_gone_and_back_mails_name_their_captures_not_a_time_history_gives_another_version_s(site, tmp_path):
+    """A 'Back' mail ended with 'version 1: captured T3', T3 being the capture that came back, and 'archiver
+    history' lists v1 at T1: the same slip as an edit's mail. Now the back mail says 'this capture (3), the text of
+    version 1: captured T3' and the gone mail 'version 1 as last seen (capture 1)'."""
+    from watchkit import Mailbox, gone_on
+
+    news = site.host(HOST, address="127.0.50.22")
+    news.route("/city/bridge", gone_on({2: 404}))
+    site.start()
+    url = news.url("/city/bridge")
+    with Mailbox() as box:
+        watcher = Watcher(site, tmp_path, url, box.url())
+        assert [watcher.run()[0] for _ in range(3)] == [0, 1, 1]
+        gone, back = box.bodies()
+    history = json.loads(run_archiver("history", url, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
+                                      "--format", "json", cwd=tmp_path).stdout)
+    first, again = history["captures"][0], history["captures"][-1]
+    assert f"version 1 as last seen (capture {first['capture_id']}): captured {first['fetched_at']}" in gone, gone
+    assert (f"this capture ({again['capture_id']}), the text of version 1: captured {again['fetched_at']}"
+            in back), back
+    assert not [ln for ln in back.splitlines() if ln.startswith("version 1: captured")], back
+
+
 def _plus_days(stamp: str, days: int) -> str:
     from datetime import datetime, timedelta
 

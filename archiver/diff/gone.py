@@ -58,7 +58,7 @@ def gone_why(cap: Capture, replaced: Mapping[int, str] = NONE) -> str:
     if cap.id in replaced:
         return "the article was removed or replaced"
     if cap.state != "captured" and cap.http_status == 410:
-        return "the article was removed for good"
+        return "the site says the article was removed for good"
     if front_page_of(cap) is not None:
         return "the article was taken down"
     return "the article was taken down or moved without a redirect"

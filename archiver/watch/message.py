@@ -47,6 +47,14 @@ def _version_line(label: str, side: dict[str, Any] | None) -> str:
     return line
 
 
+def _last_seen(version: int | None, event: dict[str, Any]) -> str:
+    """The label of a gone event's older side: the capture it was last seen in, named (``version 1 as last seen
+    (capture 6)``): ``version 1: captured T6`` read as the version's time, which ``archiver history`` gives as its
+    first capture's."""
+    seen = f" (capture {event['old_capture_id']})" if event.get("old_capture_id") else ""
+    return f"version {version} as last seen{seen}" if version else f"last seen{seen}"
+
+
 def _as_last_seen(version: int | None, capture_id: Any, detail: dict[str, Any]) -> str:
     """The label of an event's older side: ``version 1`` when that capture is the version's first (as
     ``archiver history`` lists it), ``version 1 as last seen (capture 6)`` when it is a later one."""
@@ -76,13 +84,13 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
         lines += ["", f"The page now redirects to the site's front page, {detail['front_page']}: the article was "
                       "removed. Its last version stays in the archive. Told once while it stays gone.",
                   f"capture {event['capture_id']} at {event['at']}",
-                  _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
+                  _version_line(_last_seen(old_v, event), detail.get("old"))]
     elif event["kind"] == "gone" and detail.get("redirect"):
         subject = f"Gone (redirects to another page): {title}"
         lines += ["", f"The page now redirects to {detail['redirect']}, whose text is not the article's: the article "
                       "was removed or replaced. Its last version stays in the archive. Told once while it stays gone.",
                   f"capture {event['capture_id']} at {event['at']}",
-                  _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
+                  _version_line(_last_seen(old_v, event), detail.get("old"))]
     elif event["kind"] == "gone":
         subject = f"Gone (HTTP {detail.get('status')}): {title}"
         means = ("the article was removed for good (410 Gone: the site says it will not come back)"
@@ -90,13 +98,14 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
         lines += ["", f"The page now answers HTTP {detail.get('status')}: {means}. Its last version stays in the "
                       "archive. Told once while it stays gone.",
                   f"capture {event['capture_id']} at {event['at']}: {detail.get('reason') or ''}",
-                  _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
+                  _version_line(_last_seen(old_v, event), detail.get("old"))]
     elif event["kind"] == "back":
         subject = f"Back: {title}"
         lines += ["", "The article answers again after it was gone, with a text it had (a new text is told as "
                       "an edit).",
                   f"gone since the capture of {event.get('old_at')}",
-                  _version_line(f"version {new_v}" if new_v else "this capture", detail.get("new"))]
+                  _version_line(f"this capture ({event['capture_id']})" + (f", the text of version {new_v}" if new_v
+                                                                            else ""), detail.get("new"))]
     elif event["kind"] == "extraction-changed":
         subject = f"Extraction changed (not an edit): {title}"
         lines += ["", ("archiver's extraction of this page lost most of the article, but the words are still on "
@@ -128,7 +137,8 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
                   _version_line(f"this capture ({event['capture_id']})", detail.get("new"))]
     elif event["kind"] not in ("gone", "back"):  # those name their one version above
         lines += ["", _version_line(_as_last_seen(old_v, event.get("old_capture_id"), detail), detail.get("old")),
-                  _version_line(f"version {new_v}" if new_v else "this capture", detail.get("new"))]
+                  _version_line(f"this capture ({event['capture_id']})" + (f", the text of version {new_v}" if new_v
+                                                                            else ""), detail.get("new"))]
     return subject, "\n".join(lines)
 
 
