@@ -34,7 +34,8 @@ def test_history_report_and_list_show_a_redirect_to_another_story_as_gone_as_the
     """The watch told 'Gone (redirects to another page)' and then 'Back', but 'archiver history' listed the other
     story's text as v2 of the article (and the article's return as v3, 'the text of v1 again', with a diff
     replacing every word), the timeline page the same, and 'archiver list' named the other story's title. Now
-    history and the timeline show the gone spell (naming where the URL led) and its end, and list says it."""
+    history and the timeline show the gone spell (naming where the URL led) and its end, and list says it; 'why'
+    reads the article's last capture, not the other story's."""
     news = _redirecting_site(site, "127.0.50.11", {2: "/port/terminal", 3: "/port/terminal"})
     url, other = news.url("/city/bridge"), news.url("/port/terminal")
     with Webhook("ok", host="127.0.50.12") as hook:
@@ -47,6 +48,9 @@ def test_history_report_and_list_show_a_redirect_to_another_story_as_gone_as_the
         assert "Port approves" not in proc.stdout, proc.stdout
         assert (f"gone: the latest attempt was redirected to another page {other} (its text is not the "
                 "article's: removed or replaced)") in proc.stdout, proc.stdout
+        why = run_archiver("why", url, "container terminal", *folders, "--format", "json", cwd=tmp_path)
+        said = json.loads(why.stdout)  # the article's last capture is asked, not the other story's page
+        assert said["capture_id"] == 1 and not said["in_article"], said
         assert watcher.run()[0] == 1  # the article answers again: back
         assert [m["archiver_kind"] for m in hook.received] == ["gone", "back"], hook.received
     proc = run_archiver("history", url, *folders, cwd=tmp_path)
