@@ -40,7 +40,8 @@ class Listed:
     when its latest attempt worked; :mod:`archiver.watch.backoff`); ``front_page``: the site's front page
     the latest attempt was redirected to (the article taken down, as ``archiver history`` says), else None;
     ``redirect``: another page of the site the latest attempt was redirected to, whose text the watch judged not
-    the article's (told gone: removed or replaced), else None.
+    the article's (told gone: removed or replaced), else None; ``moved``: another page of the site the latest
+    capture was redirected to otherwise (the article at a new address, when its text is the article's), else None.
     """
 
     url: str
@@ -59,6 +60,7 @@ class Listed:
     retry_at: str | None = None
     front_page: str | None = None  # the latest attempt was redirected to the site's front page: the article gone
     redirect: str | None = None  # the latest attempt was redirected to another story: the article gone
+    moved: str | None = None  # the latest capture was redirected to another page of the site, not judged another story
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -92,5 +94,6 @@ def listing(conn: sqlite3.Connection, urls: set[str] | None = None, hosts: tuple
         out.append(Listed(url, state, reason, status, at, final, attempts, int(captures or 0), first, last,
                           titles.get(url), check, int(held["failures"]) if held else 0,
                           held["retry_at"] if held else None, front_page_url(url, final, state),
-                          other_page_url(url, final, state) if latest in not_article else None))
+                          *((other_page_url(url, final, state), None) if latest in not_article
+                            else (None, other_page_url(url, final, state)))))
     return out

@@ -255,6 +255,31 @@ def test_gone_and_back_mails_name_their_captures_not_a_time_history_gives_anothe
     assert not [ln for ln in back.splitlines() if ln.startswith("version 1: captured")], back
 
 
+
+def test_an_article_moved_to_a_new_address_with_its_text_is_no_event_and_history_and_list_name_the_address(
+        site, tmp_path):
+    """The site renamed the article's slug and redirects the old URL to the new one, the same text: the watch
+    rightly told nothing, but nothing anywhere said the article lives at another address now (history's lines and
+    list's showed the old URL alone), so the list kept the old URL for ever and the user never learnt the new
+    one. Now history marks each such capture '(moved to URL)' and list says 'moved to URL'."""
+    news = site.host(HOST, address="127.0.50.23")
+    news.route("/city/bridge", lambda req: Response(301, body="", headers=[("Location", "/city/bridge-closed")])
+               if req.hit > 1 else Response(body=furniture_page(req.hit)))
+    news.route("/city/bridge-closed", lambda req: Response(body=furniture_page(req.hit + 1)))
+    site.start()
+    url, moved = news.url("/city/bridge"), news.url("/city/bridge-closed")
+    with Webhook("ok", host="127.0.50.24") as hook:
+        watcher = Watcher(site, tmp_path, url, hook.url())
+        assert [watcher.run()[0] for _ in range(3)] == [0, 0, 0]
+        assert hook.received == [] and watcher.events() == []
+    proc = run_archiver("history", url, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", cwd=tmp_path)
+    lines = proc.stdout.splitlines()
+    assert proc.returncode == 0 and lines[0] == f"{url}: 3 captures, 1 version", proc.stdout
+    assert [ln.endswith(f"(moved to {moved})") for ln in lines[1:4]] == [False, True, True], proc.stdout
+    proc = run_archiver("list", "--warcs", tmp_path / "warcs", cwd=tmp_path)
+    assert f"; moved to {moved} (the latest capture was redirected there)" in proc.stdout, proc.stdout
+
+
 def _plus_days(stamp: str, days: int) -> str:
     from datetime import datetime, timedelta
 

@@ -68,6 +68,8 @@ def render_history(history, fmt: str, color: bool = False) -> str:
             again += "  (extraction changed only, not an edit)"
         if entry.damaged:
             again += "  (damaged: its record does not match its WARC-Block-Digest; changed since it was written)"
+        if entry.moved:
+            again += f"  (moved to {safe(entry.moved)})"
         if entry.warning:
             again += "  (extraction warning: the text lost most of the article, still on the page; not an edit)"
         lines.append(f"  {v:<4} capture {c.id:<6} {c.fetched_at}  {c.record_type or '':<8} "

@@ -49,6 +49,7 @@ class CaptureEntry:
     warning: str | None = None  # an extraction warning: the text lost most of the article, still on the page
     front_page: str | None = None  # redirected to the site's front page after captures of the article: gone
     redirect: str | None = None  # redirected to another page whose text is not the article's: gone
+    moved: str | None = None  # redirected to another page of the site with the article's text: it lives there now
     damaged: str | None = None  # the capture's record fails its WARC-Block-Digest (import's fixity check)
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,7 +59,7 @@ class CaptureEntry:
                 "text_path": str(self.text_path) if self.text_path else None, "note": self.note,
                 "same_text_as_version": self.same_as, "extraction_only": self.folded,
                 "extraction_warning": self.warning, "front_page": self.front_page, "redirect": self.redirect,
-                "damaged": self.damaged}
+                "moved_to": self.moved, "damaged": self.damaged}
 
 
 @dataclass
@@ -219,12 +220,13 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
         except ValueError as exc:
             raise SourceError(str(exc)) from None
         text = Source(entry.text_path).read()
-        elsewhere = redirected_elsewhere(cap) if previous is not None else None
-        if elsewhere is not None and not_the_article(last_text, text):
+        elsewhere = redirected_elsewhere(cap)
+        if elsewhere is not None and previous is not None and not_the_article(last_text, text):
             entry.text_path = entry.json_path = None  # another story's text: not a version of this article
             entry.note, entry.redirect = (f"redirected to another page {elsewhere} whose text is not the article's: "
                                           "the article is gone"), elsewhere
             continue
+        entry.moved = elsewhere  # the article's text at another address (a new slug): said, no version of its own
         entry.digest = hashlib.sha256(text.encode()).hexdigest()
         if entry.digest != last_digest:
             if previous is not None:
