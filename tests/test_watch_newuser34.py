@@ -280,6 +280,33 @@ def test_an_article_moved_to_a_new_address_with_its_text_is_no_event_and_history
     assert f"; moved to {moved} (the latest capture was redirected there)" in proc.stdout, proc.stdout
 
 
+
+def test_an_article_told_gone_does_not_fail_every_later_cron_run(site, tmp_path):
+    """An article deleted (404) is told gone once; but each later attempt at it (after its backoff, until
+    --watch-max-age: up to 30 days) was a failed URL and made the run exit 1, so the README's cron line with
+    '|| echo failed | logger' alerted again every day for a month per deleted article, for nothing new. Now a
+    404/410 at an article already told gone is counted apart ('1 still gone') and is no failure for the exit
+    status; a 404 at a URL not told gone, or a 503 at a gone one, still is."""
+    from watchkit import gone_on
+
+    news = site.host(HOST, address="127.0.50.25")
+    news.route("/city/bridge", gone_on({2: 404, 3: 404, 4: 410, 5: 503}))
+    site.start()
+    with Webhook("ok", host="127.0.50.26") as hook:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
+        outs = [watcher.run() for _ in range(2)]
+        assert [code for code, _ in outs] == [0, 1]  # the first 404: told gone
+        told = watcher.args(same_time=True)[watcher.args(same_time=True).index("--now") + 1]
+        code, out = _run_at(watcher, _plus_days(told, 1), tmp_path)  # still 404, a day later (after its backoff)
+        assert site.hits[(HOST, "/city/bridge")] == 3, out
+        assert code == 0 and "1 still gone (told before; not counted as a failure)" in out, out
+        code, out = _run_at(watcher, _plus_days(told, 2), tmp_path)  # 410: still gone
+        assert code == 0 and "still gone" in out, out
+        code, out = _run_at(watcher, _plus_days(told, 3), tmp_path)  # 503: the site fails, which is news
+        assert site.hits[(HOST, "/city/bridge")] == 5 and code == 1 and "still gone" not in out, out
+        assert [m["archiver_kind"] for m in hook.received] == ["gone"], hook.received
+
+
 def _plus_days(stamp: str, days: int) -> str:
     from datetime import datetime, timedelta
 

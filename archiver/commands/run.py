@@ -112,6 +112,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
         watched = after_extract(settings, again.mark, now, reporter)
         codes.append(1 if watched.new_changes or watched.failures else 0)
+        if summary.exit_code == 1 and 0 < summary.failed <= watched.still_gone and not summary.bad_lines \
+                and not summary.disk_full:  # each failure an article told gone before: nothing new to alert on
+            codes[0] = 0
     if settings.compare:
         from archiver.diff.run import compare_run
 

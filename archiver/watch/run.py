@@ -43,6 +43,7 @@ class WatchSummary:
     not_article: int = 0
     stopped: int = 0  # URLs past the age limit, no longer checked
     failing: int = 0  # URLs whose attempt of this run failed: backing off (watch/backoff.py)
+    still_gone: int = 0  # of those, 404/410 answers of articles told gone before: no news, no failure to exit on
     sent: int = 0
     failures: list[str] = field(default_factory=list)
     held: int = 0  # messages left in the outbox: the failed ones and those waiting behind them
@@ -72,6 +73,8 @@ class WatchSummary:
                 + (f"{self.back} back after being gone, " if self.back else "")
                 + f"{count(self.not_article, 'capture')} not the article; {self.stopped} past the age limit; "
                 + (f"{self.failing} failing, backing off; " if self.failing else "")
+                + (f"{self.still_gone} still gone (told before; not counted as a failure); " if self.still_gone
+                   else "")
                 + f"{count(self.sent, 'notification')} sent, "
                 f"{len(self.failures)} failed (kept for the next run)"
                 + (f"; {count(self.held, 'message')} left for the next run" if self.held > len(self.failures) else ""))
@@ -269,6 +272,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                 dated = f"published {row.published[:10]}" if row.published else f"first seen {row.first_seen[:10]}"
                 reporter.log("watch-stopped", f"not checked again: {url} ({dated}, past --watch-max-age "
                              f"{settings.watch_max_age}; a longer one takes it up again)", url=url)
+        summary.still_gone = _still_gone(conn, since)
         if settings.notify:
             from archiver.watch.notify import send_pending
 
@@ -320,6 +324,19 @@ def _silent_spell(conn: Any, url: str, j: Judged, event: dict[str, Any] | None, 
         store.add_event(conn, event, stamp)  # no targets: no outbox row, nothing sent
     elif j.verdict.kind in (SAME, QUIET, RETURN, EDIT, FIRST) and (gone_at := _gone_since(conn, url)):
         store.add_event(conn, back_event(j, url, gone_at, replay, clean), stamp)
+
+
+def _still_gone(conn: Any, since: int) -> int:
+    """How many attempts made after capture ``since`` answered 404/410 for an article whose latest event is a
+    gone event of an earlier capture (told gone before this run): the article stays gone, nothing new."""
+    rows = conn.execute("SELECT url, id FROM captures WHERE id > ? AND state = 'failed' AND http_status IN (404, 410)",
+                        (since,)).fetchall()
+    still = 0
+    for url, capture_id in rows:
+        last = conn.execute("SELECT kind, capture_id FROM watch_events WHERE url = ? ORDER BY id DESC LIMIT 1",
+                            (url,)).fetchone()
+        still += last is not None and last[0] == GONE and last[1] < capture_id
+    return still
 
 
 def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
