@@ -174,6 +174,7 @@ def test_the_mail_names_version_1_by_the_time_history_lists_it(site, tmp_path):
             f"{last['capture_id']} at {last['fetched_at']}) -> version 2 (capture {caps[3]['capture_id']}, "
             f"{caps[3]['fetched_at']})") in body, body
     assert f"version 1 as last seen (capture {last['capture_id']}): captured {last['fetched_at']}" in body, body
+    assert f"\nversion 2: captured {caps[3]['fetched_at']}, text " in body, body
     [sent] = hook.received
     assert sent["archiver_before_version_captured_at"] == first["fetched_at"], sent
     assert sent["archiver_before_captured_at"] == last["fetched_at"], sent

@@ -137,8 +137,7 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
                   _version_line(f"this capture ({event['capture_id']})", detail.get("new"))]
     elif event["kind"] not in ("gone", "back"):  # those name their one version above
         lines += ["", _version_line(_as_last_seen(old_v, event.get("old_capture_id"), detail), detail.get("old")),
-                  _version_line(f"this capture ({event['capture_id']})" + (f", the text of version {new_v}" if new_v
-                                                                            else ""), detail.get("new"))]
+                  _version_line(f"version {new_v}" if new_v else "this capture", detail.get("new"))]
     return subject, "\n".join(lines)
 
 
