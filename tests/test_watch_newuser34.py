@@ -209,8 +209,8 @@ def test_a_cron_watch_run_that_finds_the_previous_one_still_at_work_skips_quietl
                 time.sleep(0.05)
             proc = run_archiver("run", urls, cwd=tmp_path, env=env)
             assert proc.returncode == 0 and proc.stderr == "", proc.stdout + proc.stderr
-            assert proc.stdout.startswith("archiver run: skipped: the previous run still holds the archive "
-                                          f"(archiver run pid {slow.pid} since "), proc.stdout
+            assert proc.stdout.splitlines()[1].startswith("archiver run: skipped: the previous run still holds the "
+                                                          f"archive (archiver run pid {slow.pid} since "), proc.stdout
             assert "): the next run takes what is due" in proc.stdout, proc.stdout
         finally:
             slow.kill()
@@ -306,6 +306,30 @@ def test_an_article_told_gone_does_not_fail_every_later_cron_run(site, tmp_path)
         code, out = _run_at(watcher, _plus_days(told, 3), tmp_path)  # 503: the site fails, which is news
         assert site.hits[(HOST, "/city/bridge")] == 5 and code == 1 and "still gone" not in out, out
         assert [m["archiver_kind"] for m in hook.received] == ["gone"], hook.received
+
+
+
+def test_each_watch_run_in_a_cron_log_opens_with_its_time(site, tmp_path):
+    """The README's cron line appends every run to watch.log: 'captured 200 URL', 'content changed (v1 -> v2): URL'
+    and the summaries of 288 runs a day followed each other with no time anywhere (the plain log has none), so
+    which run found an edit, or when a site began failing, could not be read from the log. Now a --watch run's
+    first line names the time it started, its pid and, when --now sets the schedule's clock, that time too."""
+    import re
+
+    news = site.host(HOST, address="127.0.50.27")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit)))
+    site.start()
+    watcher = Watcher(site, tmp_path, news.url("/city/bridge"))
+    code, out = watcher.run()
+    at = watcher.args(same_time=True)[watcher.args(same_time=True).index("--now") + 1]
+    assert re.fullmatch(r"watch run \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(pid \d+; the schedule's clock: --now "
+                        + re.escape(at) + r"\)", out.splitlines()[0]), out
+    proc = run_archiver("run", watcher.list, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
+                        *site.client_flags(), cwd=tmp_path, env={"ARCHIVER_WATCH": "1"})
+    assert re.fullmatch(r"watch run \S+Z \(pid \d+\)", proc.stdout.splitlines()[0]), proc.stdout
+    proc = run_archiver("run", watcher.list, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
+                        *site.client_flags(), cwd=tmp_path, env={"ARCHIVER_WATCH": "1", "ARCHIVER_LOG_FORMAT": "json"})
+    assert all(json.loads(line)["time"] for line in proc.stdout.splitlines()), proc.stdout  # json: a time each
 
 
 def _plus_days(stamp: str, days: int) -> str:

@@ -95,6 +95,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         except NotifyError as exc:  # named as the settings' other errors are: where the value came from
             raise UsageError(str(exc) + _notify_source(args)) from None
         now = run_clock(settings)
+        if settings.log_format == "text":  # a cron log appends every run: this line says which run said what
+            from archiver.watch.clock import iso
+            from archiver.watch.clock import now as real_clock
+
+            clock = f"; the schedule's clock: --now {iso(now)}" if settings.now else ""
+            print(f"watch run {iso(real_clock())} (pid {os.getpid()}{clock})", flush=True)
         again = DueSelector(now, policy(settings), parse_backoff(settings.watch_backoff), settings.per_host)
     try:
         summary, reporter = fetch(args, settings, again)
