@@ -41,7 +41,7 @@ class Listed:
     the latest attempt was redirected to (the article taken down, as ``archiver history`` says), else None;
     ``redirect``: another page of the site the latest attempt was redirected to, whose text the watch judged not
     the article's (told gone: removed or replaced), else None; ``moved``: another page of the site the latest
-    capture was redirected to otherwise (the article at a new address, when its text is the article's), else None.
+    capture was redirected to when the watch judged its text the article's (a new address), else None.
     """
 
     url: str
@@ -60,7 +60,7 @@ class Listed:
     retry_at: str | None = None
     front_page: str | None = None  # the latest attempt was redirected to the site's front page: the article gone
     redirect: str | None = None  # the latest attempt was redirected to another story: the article gone
-    moved: str | None = None  # the latest capture was redirected to another page of the site, not judged another story
+    moved: str | None = None  # the latest capture was redirected to another page of the site, judged the article
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -72,10 +72,14 @@ def listing(conn: sqlite3.Connection, urls: set[str] | None = None, hosts: tuple
     wanted_hosts = {host_name(h) for h in hosts}
     watched: dict[str, str | None] = {}
     not_article: set[int] = set()  # captures the watch judged not the article (a wall, another story)
+    article: set[int] = set()
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'watch'").fetchone():
         watched = {r[0]: r[1] for r in conn.execute("SELECT url, next_due FROM watch")}
         not_article = {r[0] for r in conn.execute("SELECT capture_id FROM watch_captures WHERE verdict = "
                                                   "'not-article'")}
+        article = {r[0] for r in conn.execute(  # redirected captures the watch judged the article: a new address
+            "SELECT w.capture_id FROM watch_captures w JOIN captures c ON c.id = w.capture_id WHERE c.final_url IS "
+            "NOT NULL AND c.final_url != c.url AND w.version IS NOT NULL")}
     titles = {r[0]: r[1] for r in conn.execute(
         "SELECT c.url, e.title, c.final_url, c.state, c.id FROM extractions e JOIN captures c ON c.id = e.capture_id "
         "WHERE e.title IS NOT NULL ORDER BY e.capture_id")  # the newest title wins
@@ -94,6 +98,6 @@ def listing(conn: sqlite3.Connection, urls: set[str] | None = None, hosts: tuple
         out.append(Listed(url, state, reason, status, at, final, attempts, int(captures or 0), first, last,
                           titles.get(url), check, int(held["failures"]) if held else 0,
                           held["retry_at"] if held else None, front_page_url(url, final, state),
-                          *((other_page_url(url, final, state), None) if latest in not_article
-                            else (None, other_page_url(url, final, state)))))
+                          other_page_url(url, final, state) if latest in not_article else None,
+                          other_page_url(url, final, state) if latest in article else None))
     return out
