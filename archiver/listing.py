@@ -99,5 +99,16 @@ def listing(conn: sqlite3.Connection, urls: set[str] | None = None, hosts: tuple
                           titles.get(url), check, int(held["failures"]) if held else 0,
                           held["retry_at"] if held else None, front_page_url(url, final, state),
                           other_page_url(url, final, state) if latest in not_article else None,
-                          other_page_url(url, final, state) if latest in article else None))
+                          _moved(conn, url, final, state) if latest in article else None))
     return out
+
+
+def _moved(conn: sqlite3.Connection, url: str, final: str | None, state: str) -> str | None:
+    """``final`` when the latest capture of ``url`` landed on another page of its site than its first capture did
+    (a new slug; a short link that always led there is no move), else None."""
+    landed = other_page_url(url, final, state)
+    if landed is None:
+        return None
+    first = conn.execute("SELECT final_url FROM captures WHERE url = ? AND state = 'captured' ORDER BY fetched_at, id "
+                         "LIMIT 1", (url,)).fetchone()
+    return landed if first is None or (first[0] or url) != landed else None

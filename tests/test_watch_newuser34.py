@@ -267,18 +267,26 @@ def test_an_article_moved_to_a_new_address_with_its_text_is_no_event_and_history
     news.route("/city/bridge", lambda req: Response(301, body="", headers=[("Location", "/city/bridge-closed")])
                if req.hit > 1 else Response(body=furniture_page(req.hit)))
     news.route("/city/bridge-closed", lambda req: Response(body=furniture_page(req.hit + 1)))
+    news.route("/s/x7", Response(301, body="", headers=[("Location", "/city/tunnel")]))  # a short link, always
+    news.route("/city/tunnel", lambda req: Response(body=furniture_page(req.hit).replace("bridge", "tunnel")))
     site.start()
     url, moved = news.url("/city/bridge"), news.url("/city/bridge-closed")
     with Webhook("ok", host="127.0.50.24") as hook:
         watcher = Watcher(site, tmp_path, url, hook.url())
+        from sitekit import write_list
+        write_list(watcher.list, [url, news.url("/s/x7")])
         assert [watcher.run()[0] for _ in range(3)] == [0, 0, 0]
         assert hook.received == [] and watcher.events() == []
     proc = run_archiver("history", url, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", cwd=tmp_path)
     lines = proc.stdout.splitlines()
     assert proc.returncode == 0 and lines[0] == f"{url}: 3 captures, 1 version", proc.stdout
     assert [ln.endswith(f"(moved to {moved})") for ln in lines[1:4]] == [False, True, True], proc.stdout
+    short = run_archiver("history", news.url("/s/x7"), "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
+                         cwd=tmp_path)
+    assert "3 captures, 1 version" in short.stdout and "moved to" not in short.stdout, short.stdout  # it always led there
     proc = run_archiver("list", "--warcs", tmp_path / "warcs", cwd=tmp_path)
     assert f"; moved to {moved} (the latest capture was redirected there)" in proc.stdout, proc.stdout
+    assert proc.stdout.count("moved to") == 1, proc.stdout
 
 
 

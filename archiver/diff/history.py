@@ -196,6 +196,7 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
     first_of: dict[str, int] = {}  # text digest -> the first version that had it
     previous: CaptureEntry | None = None  # the last capture with clean text
     last_text = ""  # its text
+    landed = ""  # the address the URL's first capture with text landed on
     article_seen = False  # a capture of the article itself came before (not a redirect to the front page)
     for cap in captures:
         entry = CaptureEntry(cap)
@@ -226,7 +227,9 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
             entry.note, entry.redirect = (f"redirected to another page {elsewhere} whose text is not the article's: "
                                           "the article is gone"), elsewhere
             continue
-        entry.moved = elsewhere  # the article's text at another address (a new slug): said, no version of its own
+        landed = landed or cap.final_url or cap.url  # where the URL led at its first capture (a short link: always)
+        # the article's text at another address than at first (a new slug): said, no version of its own
+        entry.moved = elsewhere if elsewhere is not None and elsewhere != landed else None
         entry.digest = hashlib.sha256(text.encode()).hexdigest()
         if entry.digest != last_digest:
             if previous is not None:
