@@ -330,8 +330,8 @@ def test_each_watch_run_in_a_cron_log_opens_with_its_time(site, tmp_path):
     watcher = Watcher(site, tmp_path, news.url("/city/bridge"))
     code, out = watcher.run()
     at = watcher.args(same_time=True)[watcher.args(same_time=True).index("--now") + 1]
-    assert re.fullmatch(r"watch run \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(pid \d+; the schedule's clock: --now "
-                        + re.escape(at) + r"\)", out.splitlines()[0]), out
+    assert re.fullmatch(r"watch run \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(pid \d+; the schedule's clock set to "
+                        + re.escape(at) + r" by --now / ARCHIVER_NOW\)", out.splitlines()[0]), out
     proc = run_archiver("run", watcher.list, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
                         *site.client_flags(), cwd=tmp_path, env={"ARCHIVER_WATCH": "1"})
     assert re.fullmatch(r"watch run \S+Z \(pid \d+\)", proc.stdout.splitlines()[0]), proc.stdout

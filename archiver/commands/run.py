@@ -99,7 +99,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             from archiver.watch.clock import iso
             from archiver.watch.clock import now as real_clock
 
-            clock = f"; the schedule's clock: --now {iso(now)}" if settings.now else ""
+            clock = f"; the schedule's clock set to {iso(now)} by --now / ARCHIVER_NOW" if settings.now else ""
             print(f"watch run {iso(real_clock())} (pid {os.getpid()}{clock})", flush=True)
         again = DueSelector(now, policy(settings), parse_backoff(settings.watch_backoff), settings.per_host)
     try:
