@@ -16,6 +16,8 @@ writer). Times are the clock's sortable UTC strings (:func:`archiver.watch.clock
   Every kind but ``return`` is notified and listed in ``clean/changes.atom``.
 - ``watch_outbox``: one row per (event, notification target) until it is sent;
   a target is named by a digest of its URL, so no secret lands in the catalog.
+- ``watch_targets``: when each target (by digest) was last given to a run; the unsent
+  messages of one not given for :data:`ORPHAN_DAYS` days are dropped (:func:`orphans`).
 - ``history_seen``: the newest capture ``archiver history --new-only`` reported per URL.
 """
 from __future__ import annotations
