@@ -27,7 +27,26 @@ POLL = 0.25  # seconds between tries while waiting
 
 
 class ArchiveBusy(Exception):
-    """Another run holds the archive's lock; the message names it and the way to wait."""
+    """Another run holds the archive's lock; the message names it and the way to wait. ``since``: when the
+    holder took it (from its lock file's line), None when that cannot be read."""
+
+    def __init__(self, message: str, holder: str = "", since: datetime | None = None) -> None:
+        super().__init__(message)
+        self.holder, self.since = holder, since
+
+
+STUCK_AFTER = 3600  # seconds: a --watch run finding a holder older than this says so as an error (stuck?)
+
+
+def held_since(holder: str) -> datetime | None:
+    """The time in a lock file's line (``archiver run pid N since 2026-12-05T17:59:30+00:00: ...``), or None."""
+    import re
+
+    found = re.search(r" since (\S+?):? ", holder + " ")
+    try:
+        return datetime.fromisoformat(found.group(1)) if found else None
+    except ValueError:
+        return None
 
 
 class ArchiveUnwritable(Exception):
@@ -118,7 +137,8 @@ def _acquire(fd: int, path: Path, wait: float, log: Callable[..., None] | None) 
         if time.monotonic() >= deadline:
             waited = f" after waiting {wait:g} s" if wait else ""
             raise ArchiveBusy(f"the archive is in use{waited}: {holder} (lock {path}). "
-                              "Let it finish, or give --wait-lock SECONDS (ARCHIVER_WAIT_LOCK) to wait for it")
+                              "Let it finish, or give --wait-lock SECONDS (ARCHIVER_WAIT_LOCK) to wait for it",
+                              holder, held_since(holder))
         if not told and log is not None:
             log("waiting-for-lock", f"waiting up to {wait:g} s for the archive: {holder} (lock {path})",
                 lock=str(path), holder=holder)

@@ -179,3 +179,23 @@ def front_page_url(url: str, final_url: str | None, state: str) -> str | None:
     if (landed.hostname or "").removeprefix("www.") != (asked.hostname or "").removeprefix("www."):
         return None
     return final_url
+
+
+_WALL_PATH = re.compile(r"log-?in|sign-?in|sign-?up|subscri|regist|consent|cookie|privacy|paywall|account|auth|"
+                        r"gdpr|captcha|verify", re.IGNORECASE)
+
+
+def other_page_url(url: str, final_url: str | None, state: str) -> str | None:
+    """``final_url`` when a capture of ``url`` landed on another page of the same site (with or without
+    ``www.``; another path, not the front page, :func:`front_page_url`, nor a login, subscription or consent
+    page, a wall's usual address), else None. (:func:`archiver.diff.gone.redirected_elsewhere` for a catalog
+    capture.)"""
+    if state != "captured" or not final_url or final_url == url or front_page_url(url, final_url, state):
+        return None
+    asked, landed = urlsplit(url), urlsplit(final_url)
+    if (landed.hostname or "").removeprefix("www.") != (asked.hostname or "").removeprefix("www."):
+        return None
+    if landed.path.rstrip("/").lower() == asked.path.rstrip("/").lower() or _WALL_PATH.search(
+            landed.path + "?" + landed.query):
+        return None
+    return final_url

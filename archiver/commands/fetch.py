@@ -28,6 +28,38 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+class RunSkipped(Exception):
+    """A ``--watch`` run that found the previous one still at work: it does nothing (exit 0); the message says so."""
+
+
+def busy_watch(exc: Exception) -> Exception:
+    """What a ``--watch`` run does when the archive is held (:class:`archiver.archive_lock.ArchiveBusy`): cron
+    starts the next run on the clock, and the one before may still be fetching, so a holder younger than
+    :data:`archiver.archive_lock.STUCK_AFTER` makes it a :class:`RunSkipped` (before 2026-12-05 an error, exit 2,
+    every few minutes a run took long); an older one, or one whose start cannot be read, is the usage error it
+    was, saying for how long (a stuck run, or a list the schedule cannot keep up with)."""
+    from datetime import UTC, datetime
+
+    from archiver.archive_lock import STUCK_AFTER
+    from archiver.cli import UsageError
+    from archiver.wording import count
+
+    since = getattr(exc, "since", None)
+    if since is None:
+        return UsageError(str(exc))
+    age = (datetime.now(UTC) - since).total_seconds()
+    if age < STUCK_AFTER:
+        minutes = int(age // 60)
+        ago = f"{count(minutes, 'minute')} ago" if minutes else "under a minute ago"
+        return RunSkipped(f"archiver run: skipped: the previous run still holds the archive "
+                          f"({getattr(exc, 'holder', '')}; started {ago}): the next run takes what is due (a run "
+                          "holding it for over an hour is an error: stuck?)")
+    hours, minutes = int(age // 3600), int(age % 3600 // 60)
+    return UsageError(f"{exc}; held for {hours} h {minutes} min, longer than a --watch run should take: is it stuck "
+                      "(kill it; the next run goes on), or does the list hold more than the schedule can fetch "
+                      "(--per-host, --concurrency, a longer cron interval)?")
+
+
 def fetch(args: argparse.Namespace, settings: Settings, again=None):
     """Shared by ``fetch`` and ``run``: returns the FetchSummary (``again``: see ``fetch_list``)."""
     from archiver.archive_lock import ArchiveBusy, ArchiveUnwritable, archive_lock, unwritable_message
@@ -58,7 +90,11 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
                 summary = fetch_list(settings, args.list, reporter, again)
             # the WARCs this run closed, into warcs/index.cdxj (with the lines the writer made for them)
             _index(settings, reporter, summary)
-    except (ArchiveBusy, ArchiveUnwritable) as exc:
+    except ArchiveBusy as exc:
+        if again is not None:  # a --watch run (cron's): the one before it still at work
+            raise busy_watch(exc) from None
+        raise UsageError(str(exc)) from None
+    except ArchiveUnwritable as exc:
         raise UsageError(str(exc)) from None
     except (FileNotFoundError, IsADirectoryError) as exc:
         if exc.filename is not None and str(exc.filename) == str(args.list):

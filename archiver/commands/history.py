@@ -60,7 +60,7 @@ def render_history(history, fmt: str, color: bool = False) -> str:
         while spells and (spells[0][0].first.fetched_at, spells[0][0].first.id) < (c.fetched_at, c.id):
             spell, show = spells.pop(0)
             lines += show(spell)
-        if entry.front_page:  # the article taken down: its gone spell's lines tell it
+        if entry.front_page or entry.redirect:  # the article taken down: its gone spell's lines tell it
             continue
         v = f"v{entry.version}" if entry.version else "-"
         again = f"  (the text of v{entry.same_as} again)" if entry.same_as else ""
@@ -68,6 +68,8 @@ def render_history(history, fmt: str, color: bool = False) -> str:
             again += "  (extraction changed only, not an edit)"
         if entry.damaged:
             again += "  (damaged: its record does not match its WARC-Block-Digest; changed since it was written)"
+        if entry.moved:
+            again += f"  (moved to {safe(entry.moved)})"
         if entry.warning:
             again += "  (extraction warning: the text lost most of the article, still on the page; not an edit)"
         lines.append(f"  {v:<4} capture {c.id:<6} {c.fetched_at}  {c.record_type or '':<8} "
@@ -88,17 +90,16 @@ def render_history(history, fmt: str, color: bool = False) -> str:
 
 
 def gone_lines(spell) -> list[str]:
-    """``gone`` (and ``back``) lines of a spell of 404/410 answers or redirects to the site's front page
-    (:class:`archiver.diff.gone.GoneSpell`)."""
-    from archiver.diff.gone import gone_answer, gone_why
+    """``gone`` (and ``back``) lines of a spell of 404/410 answers or redirects to the site's front page or to
+    another page whose text is not the article's (:class:`archiver.diff.gone.GoneSpell`)."""
     from archiver.diff.reports.text import safe
 
     first, latest = spell.first, spell.latest
-    more = (f", the latest at {latest.fetched_at}" + (f" ({safe(gone_answer(latest))})"
-                                                      if gone_answer(latest) != gone_answer(first) else "")
+    more = (f", the latest at {latest.fetched_at}" + (f" ({safe(spell.answer(latest))})"
+                                                      if spell.answer(latest) != spell.answer(first) else "")
             if spell.attempts > 1 else "")
-    lines = [f"  gone capture {first.id:<6} {first.fetched_at}  {safe(gone_answer(first))}: "
-             f"{gone_why(first)} ({count(spell.attempts, 'attempt')}{more})"]
+    lines = [f"  gone capture {first.id:<6} {first.fetched_at}  {safe(spell.answer(first))}: "
+             f"{spell.why(first)} ({count(spell.attempts, 'attempt')}{more})"]
     if spell.back is not None:
         lines.append(f"  back capture {spell.back.id:<6} {spell.back.fetched_at}  the page answers again")
     else:

@@ -54,6 +54,11 @@ def line(item: Listed) -> str:
         if item.front_page:  # history's gone spell: the front page is not the article's latest capture
             detail += (f"; gone: the latest attempt was redirected to the site's front page {item.front_page} "
                        "(the article was taken down)")
+        if item.moved:  # a new slug: the list's URL still leads there, but the user may want the new one
+            detail += f"; moved to {item.moved} (the latest capture was redirected there)"
+        if item.redirect:  # judged not the article by the watch, told gone
+            detail += (f"; gone: the latest attempt was redirected to another page {item.redirect} (its text is "
+                       "not the article's: removed or replaced)")
     else:
         detail = printable(item.reason or "") or (f"HTTP {item.http_status}" if item.http_status else "")
         if item.last_captured:

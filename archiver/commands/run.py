@@ -6,7 +6,9 @@ against the article, content changes are sent to every ``--notify`` target and
 listed in ``clean/changes.atom``. Exit status: 0 all well, 1 when a URL failed or
 (with ``--watch``) this run found an edit, a byline change, an article gone or back
 or an extraction warning, or a notification failed (kept for the next run), 2 usage
-error, 130 interrupted.
+error, 130 interrupted. With ``--watch``, a 404/410 at an article told gone before is
+no failure ("still gone"), and a run that finds the run before it still holding the
+archive skips with exit 0 (2 when that run has held it for over an hour).
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from archiver.commands.fetch import FETCH_OPTIONS, fetch
+from archiver.commands.fetch import FETCH_OPTIONS, RunSkipped, fetch
 from archiver.config import OPTIONS, Settings, add_arguments
 
 if TYPE_CHECKING:
@@ -93,8 +95,18 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         except NotifyError as exc:  # named as the settings' other errors are: where the value came from
             raise UsageError(str(exc) + _notify_source(args)) from None
         now = run_clock(settings)
+        if settings.log_format == "text":  # a cron log appends every run: this line says which run said what
+            from archiver.watch.clock import iso
+            from archiver.watch.clock import now as real_clock
+
+            clock = f"; the schedule's clock set to {iso(now)} by --now / ARCHIVER_NOW" if settings.now else ""
+            print(f"watch run {iso(real_clock())} (pid {os.getpid()}{clock})", flush=True)
         again = DueSelector(now, policy(settings), parse_backoff(settings.watch_backoff), settings.per_host)
-    summary, reporter = fetch(args, settings, again)
+    try:
+        summary, reporter = fetch(args, settings, again)
+    except RunSkipped as skipped:  # cron's next --watch run while the one before is still at work
+        print(skipped, flush=True)
+        return 0
     if summary.interrupted or summary.disk_full:
         return summary.exit_code
     codes = [summary.exit_code]
@@ -108,6 +120,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
         watched = after_extract(settings, again.mark, now, reporter)
         codes.append(1 if watched.new_changes or watched.failures else 0)
+        if summary.exit_code == 1 and 0 < summary.failed <= watched.still_gone and not summary.bad_lines \
+                and not summary.disk_full:  # each failure an article told gone before: nothing new to alert on
+            codes[0] = 0
     if settings.compare:
         from archiver.diff.run import compare_run
 

@@ -30,7 +30,7 @@ from archiver.diff import PairResult, compare_pair
 from archiver.diff.byline import BylineStep, byline_steps
 from archiver.diff.compare import EXTRACTION, Classifier, Comparison, compare_texts, default_classifier
 from archiver.diff.evidence import Evidence
-from archiver.diff.gone import GoneSpell, front_page_of, gone_and_down
+from archiver.diff.gone import GoneSpell, front_page_of, gone_and_down, redirected_elsewhere
 from archiver.diff.pairing import url_spellings
 from archiver.diff.sources import Source, SourceError, source_from_clean
 from archiver.output import inside
@@ -48,6 +48,8 @@ class CaptureEntry:
     folded: str | None = None   # why its text, unlike the one before, is no new version (the extraction's)
     warning: str | None = None  # an extraction warning: the text lost most of the article, still on the page
     front_page: str | None = None  # redirected to the site's front page after captures of the article: gone
+    redirect: str | None = None  # redirected to another page whose text is not the article's: gone
+    moved: str | None = None  # redirected to another page of the site with the article's text: it lives there now
     damaged: str | None = None  # the capture's record fails its WARC-Block-Digest (import's fixity check)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,7 +58,8 @@ class CaptureEntry:
                 "record_type": c.record_type, "http_status": c.http_status, "version": self.version,
                 "text_path": str(self.text_path) if self.text_path else None, "note": self.note,
                 "same_text_as_version": self.same_as, "extraction_only": self.folded,
-                "extraction_warning": self.warning, "front_page": self.front_page, "damaged": self.damaged}
+                "extraction_warning": self.warning, "front_page": self.front_page, "redirect": self.redirect,
+                "moved_to": self.moved, "damaged": self.damaged}
 
 
 @dataclass
@@ -68,6 +71,12 @@ class History:
     gone: list[GoneSpell] = field(default_factory=list)  # spells of 404/410 answers after a capture, oldest first
     bylines: list[BylineStep] = field(default_factory=list)  # author line changes between captures, oldest first
     down: list[GoneSpell] = field(default_factory=list)  # spells of other failed attempts (a site down), oldest first
+
+    @property
+    def replaced(self) -> dict[int, str]:
+        """Capture id -> the other page it was redirected to, for the captures that are not the article's
+        text but a gone attempt (:func:`number_versions`)."""
+        return {entry.capture.id: entry.redirect for entry in self.captures if entry.redirect}
 
     @property
     def versions(self) -> list[CaptureEntry]:
@@ -163,11 +172,14 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
     ``warcs`` when the sidecars name different extractions): then the capture keeps the version
     before and ``folded`` says why. Captures without clean text get no version (``note`` says
     why), nor do captures redirected to the site's front page after one of the article
-    (:func:`archiver.diff.gone.front_page_of`: the article taken down; a gone spell). Raises
+    (:func:`archiver.diff.gone.front_page_of`: the article taken down; a gone spell), nor those redirected to
+    another page of the site whose text is not the article's (:func:`archiver.diff.gone.redirected_elsewhere`,
+    :func:`archiver.watch.judge.not_the_article`: removed or replaced, as the watch tells it; ``redirect``). Raises
     :class:`SourceError` when the catalog points outside ``clean``.
     """
     from archiver.archive.scan import is_damaged
     from archiver.diff.refold import extraction_only
+    from archiver.watch.judge import not_the_article
 
     clean = Path(clean)
     entries: list[CaptureEntry] = []
@@ -183,6 +195,8 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
     last_digest = None
     first_of: dict[str, int] = {}  # text digest -> the first version that had it
     previous: CaptureEntry | None = None  # the last capture with clean text
+    last_text = ""  # its text
+    landed = ""  # the address the URL's first capture with text landed on
     article_seen = False  # a capture of the article itself came before (not a redirect to the front page)
     for cap in captures:
         entry = CaptureEntry(cap)
@@ -207,6 +221,15 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
         except ValueError as exc:
             raise SourceError(str(exc)) from None
         text = Source(entry.text_path).read()
+        elsewhere = redirected_elsewhere(cap)
+        if elsewhere is not None and previous is not None and not_the_article(last_text, text):
+            entry.text_path = entry.json_path = None  # another story's text: not a version of this article
+            entry.note, entry.redirect = (f"redirected to another page {elsewhere} whose text is not the article's: "
+                                          "the article is gone"), elsewhere
+            continue
+        landed = landed or cap.final_url or cap.url  # where the URL led at its first capture (a short link: always)
+        # the article's text at another address than at first (a new slug): said, no version of its own
+        entry.moved = elsewhere if elsewhere is not None and elsewhere != landed else None
         entry.digest = hashlib.sha256(text.encode()).hexdigest()
         if entry.digest != last_digest:
             if previous is not None:
@@ -219,7 +242,7 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
             first_of.setdefault(entry.digest, version)
         entry.version = version
         entry.same_as = first_of[entry.digest] if first_of[entry.digest] != version else None
-        previous = entry
+        previous, last_text = entry, text
     return entries, texts
 
 
@@ -235,7 +258,7 @@ def load_history(catalog: Catalog, clean: Path, url: str,
     if history.captures:
         history.url = history.captures[0].capture.url  # as archived, not as typed (``URL/``, no scheme)
         history.failed_since = failed_after(catalog, url, history.captures[-1].capture)
-        history.gone, history.down = gone_and_down(catalog, url)
+        history.gone, history.down = gone_and_down(catalog, url, history.replaced)
     version_entries = history.versions
     for k in range(1, len(version_entries)):
         # from the version's last text (a folded one, extracted as the next version was) to the next

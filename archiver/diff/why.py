@@ -77,9 +77,10 @@ def latest_extracted(catalog: Catalog, clean: Path, url: str,
     """The latest capture of ``url`` with clean text: (capture, its .txt, its sidecar .json or None); with
     ``until`` (ISO 8601 UTC, a date meaning its whole day), the latest one captured up to then.
 
-    A capture redirected to the site's front page (the article taken down: ``archiver history`` lists it
-    as gone, not as a version) is passed over while an earlier capture of the article has text: its text
-    is the front page's. None when no capture of the URL has clean text. Raises :class:`SourceError`
+    A capture redirected to the site's front page, or to another page whose text is not the article's (the
+    article taken down or replaced: ``archiver history`` lists it as gone, not as a version), is passed over
+    while an earlier capture of the article has text: its text is the other page's. None when no capture of
+    the URL has clean text. Raises :class:`SourceError`
     when the catalog points outside ``clean``.
     """
     from archiver.diff.gone import front_page_of
@@ -90,8 +91,21 @@ def latest_extracted(catalog: Catalog, clean: Path, url: str,
 
         upto = Selection(until=until)
         captures = [cap for cap in captures if upto.admits(cap)]
-    article = [cap for cap in captures if front_page_of(cap) is None]
+    gone = _replaced(catalog, clean, url, captures)
+    article = [cap for cap in captures if front_page_of(cap) is None and cap.id not in gone]
     return _latest_with_text(catalog, clean, article) or _latest_with_text(catalog, clean, captures)
+
+
+def _replaced(catalog: Catalog, clean: Path, url: str, captures: list[Capture]) -> set[int]:
+    """The ids of the captures ``archiver history`` takes for a gone spell because they were redirected to
+    another page whose text is not the article's (``CaptureEntry.redirect``); history's numbering is read only
+    when some capture was redirected to another page at all."""
+    from archiver.diff.gone import redirected_elsewhere
+    from archiver.diff.history import number_versions  # (why imports captures_of from it already)
+
+    if not any(redirected_elsewhere(cap) for cap in captures):
+        return set()
+    return {entry.capture.id for entry in number_versions(catalog, clean, url)[0] if entry.redirect}
 
 
 def _latest_with_text(catalog: Catalog, clean: Path,
@@ -160,7 +174,9 @@ def _earlier_article(catalog: Catalog, clean: Path, url: str, latest: Capture,
     from archiver.diff.gone import front_page_of
 
     seen: set[str] = set()
-    for cap in reversed([c for c in captures_of(catalog, url) if c.id < latest.id and front_page_of(c) is None]):
+    captures = captures_of(catalog, url)
+    gone = _replaced(catalog, clean, url, captures)
+    for cap in reversed([c for c in captures if c.id < latest.id and front_page_of(c) is None and c.id not in gone]):
         row = catalog.conn.execute("SELECT text_path, error FROM extractions WHERE capture_id = ?",
                                    (cap.refers_to or cap.id,)).fetchone()
         if row is None or not row["text_path"] or row["error"] or row["text_path"] in seen:

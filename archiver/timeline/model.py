@@ -33,11 +33,12 @@ class UrlTimeline:
     numbers: dict[int, CaptureEntry] = field(default_factory=dict)  # capture id -> its entry in history's list
     gone: list[GoneSpell] = field(default_factory=list)  # spells of 404/410 or front-page answers, oldest first
     bylines: dict[int, BylineStep] = field(default_factory=dict)  # capture id -> the author line change it shows
+    replaced: dict[int, str] = field(default_factory=dict)  # capture id -> the other story it was redirected to
 
     def spell_of(self, cap: Capture) -> GoneSpell | None:
-        """The gone spell an attempt belongs to (a 404/410, or a redirect to the front page, after a capture of
-        the article), else None."""
-        if not is_gone(cap):
+        """The gone spell an attempt belongs to (a 404/410, a redirect to the front page or to another story,
+        after a capture of the article), else None."""
+        if not is_gone(cap, self.replaced):
             return None
         at = (cap.fetched_at, cap.id)
         return next((s for s in self.gone if (s.first.fetched_at, s.first.id) <= at <= (s.latest.fetched_at,
@@ -80,9 +81,10 @@ class UrlTimeline:
 
     @property
     def failed_since(self) -> Capture | None:
-        """The newest attempt when it failed after the last capture (an article deleted: 404, 410 Gone), else None."""
+        """The newest attempt when it failed after the last capture (an article deleted: 404, 410 Gone) or was
+        redirected to the front page or another story (the article gone), else None."""
         latest = self.judged[-1].capture if self.judged else None
-        return latest if latest is not None and latest.state != "captured" else None
+        return latest if latest is not None and (latest.state != "captured" or self.spell_of(latest)) else None
 
     @property
     def last_change(self) -> str | None:
@@ -114,7 +116,8 @@ def build(catalog: Catalog, clean: Path, warcs: Path, url: str) -> UrlTimeline:
     entries = number_versions(catalog, Path(clean), url, [Path(warcs)])[0]
     timeline.numbers = {e.capture.id: e for e in entries}
     timeline.bylines = {step.capture.id: step for step in byline_steps(entries)}  # as ``archiver history`` lists them
-    timeline.gone = gone_spells(catalog, url)
+    timeline.replaced = {e.capture.id: e.redirect for e in entries if e.redirect}
+    timeline.gone = gone_spells(catalog, url, timeline.replaced)
     try:
         timeline.watch = store.watched(catalog.conn, url)
     except sqlite3.OperationalError:

@@ -17,7 +17,6 @@ from typing import Any
 
 from archiver.catalog import Capture
 from archiver.diff.compare import CHANGE
-from archiver.diff.gone import gone_answer, gone_why
 from archiver.diff.history import CaptureEntry
 from archiver.diff.reports.html import CSP_TEMPLATE, _change_rows, _marked, _marks
 from archiver.timeline.model import UrlTimeline
@@ -93,14 +92,14 @@ def _failed_since(t: UrlTimeline) -> str:
     spell = t.spell_of(failed) if failed is not None else None
     if failed is not None and spell is not None:
         return (f'<div class="failed">article gone since {e(spell.first.fetched_at)}: '
-                f"{e(gone_answer(failed))} ({e(gone_why(failed))}; latest attempt {e(failed.fetched_at)})</div>")
+                f"{e(spell.answer(failed))} ({e(spell.why(failed))}; latest attempt {e(failed.fetched_at)})</div>")
     if failed is not None:
         return (f'<div class="failed">latest attempt failed: {e(failed.reason or failed.state)} '
                 f"({e(failed.fetched_at)})</div>")
     last = t.gone[-1] if t.gone else None
     if last is not None and last.back is not None:
         return (f'<div class="meta">back at {e(last.back.fetched_at)} after being gone since '
-                f"{e(last.first.fetched_at)} ({e(gone_answer(last.first))})</div>")
+                f"{e(last.first.fetched_at)} ({e(last.answer(last.first))})</div>")
     return ""
 
 
@@ -118,7 +117,7 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
         came_back = (f' <span class="badge b-back">{e(LABELS["back"])}</span>' if back is not None else "")
         if back is not None:
             detail = (f"{detail}; " if detail and kind not in (SAME, FIRST) else "") + \
-                f"the article answers again, gone since {back.first.fetched_at} ({gone_answer(back.first)})"
+                f"the article answers again, gone since {back.first.fetched_at} ({back.answer(back.first)})"
         version = _version_label(t.version_of(cap))
         links = []
         record = warc_link(cap)
@@ -159,7 +158,7 @@ def _byline(step: Any) -> str:
 
 def _gone_detail(cap: Capture, spell: Any) -> str:
     """What a gone attempt's timeline line says: the answer, why, since when and until when."""
-    said = f"{gone_answer(cap)}: {gone_why(cap)}"
+    said = f"{spell.answer(cap)}: {spell.why(cap)}"
     if spell.first.id != cap.id:
         said += f", gone since {spell.first.fetched_at}"
     if spell.back is not None:

@@ -313,6 +313,10 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
         # an extraction-changed capture stays without a version, as the judge says (history lists it)
         version = new_entry.version if new_entry and judged.verdict.version is not None else None
         old_version = old_entry.version if old_entry else None
+        firsts = sorted((e.capture.fetched_at, e.capture.id) for e in numbers.values()
+                        if old_version is not None and e.version == old_version and e.text_path)
+        if firsts:  # the old version as history lists it: its first capture (the message names both)
+            detail["old_first"] = {"capture_id": firsts[0][1], "captured_at": firsts[0][0]}
         if kind == RETURN and new_entry is not None and new_entry.same_as:
             detail["same_text_as_version"] = new_entry.same_as
             detail["explanation"] = f"back to the text of version {new_entry.same_as}"

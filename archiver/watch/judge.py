@@ -86,6 +86,15 @@ def containment(part: set, whole: set) -> float:
     return len(part & whole) / len(part) if part else 1.0
 
 
+def not_the_article(article: str, text: str) -> bool:
+    """Whether ``text`` is not the article whose text is ``article`` by the judge's measure (it keeps less than
+    a third of the article's word 3-shingles, or under a fifth of its own are the article's), the page words
+    left aside: ``archiver history`` and the timeline read a capture redirected to another page this way, as the
+    watch's ``not-article`` verdict did when it told the article gone."""
+    old_sh, new_sh = shingles(words(article)), shingles(words(text))
+    return containment(old_sh, new_sh) < NOT_ARTICLE_KEPT or containment(new_sh, old_sh) < NOT_ARTICLE_OURS
+
+
 @dataclass
 class State:
     """The article as last seen: the current version's text and every text it has had."""

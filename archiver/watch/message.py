@@ -47,6 +47,25 @@ def _version_line(label: str, side: dict[str, Any] | None) -> str:
     return line
 
 
+def _last_seen(version: int | None, event: dict[str, Any]) -> str:
+    """The label of a gone event's older side: the capture it was last seen in, named (``version 1 as last seen
+    (capture 6)``): ``version 1: captured T6`` read as the version's time, which ``archiver history`` gives as its
+    first capture's."""
+    seen = f" (capture {event['old_capture_id']})" if event.get("old_capture_id") else ""
+    return f"version {version} as last seen{seen}" if version else f"last seen{seen}"
+
+
+def _as_last_seen(version: int | None, capture_id: Any, detail: dict[str, Any]) -> str:
+    """The label of an event's older side: ``version 1`` when that capture is the version's first (as
+    ``archiver history`` lists it), ``version 1 as last seen (capture 6)`` when it is a later one."""
+    if not version:
+        return "before"
+    first = detail.get("old_first")
+    if first and first.get("capture_id") != capture_id:
+        return f"version {version} as last seen (capture {capture_id})"
+    return f"version {version}"
+
+
 def message(event: dict[str, Any]) -> tuple[str, str]:
     """(title, body) of the message for one event (a row of ``watch_events`` with its detail decoded)."""
     detail = event["detail"]
@@ -65,25 +84,28 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
         lines += ["", f"The page now redirects to the site's front page, {detail['front_page']}: the article was "
                       "removed. Its last version stays in the archive. Told once while it stays gone.",
                   f"capture {event['capture_id']} at {event['at']}",
-                  _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
+                  _version_line(_last_seen(old_v, event), detail.get("old"))]
     elif event["kind"] == "gone" and detail.get("redirect"):
         subject = f"Gone (redirects to another page): {title}"
         lines += ["", f"The page now redirects to {detail['redirect']}, whose text is not the article's: the article "
                       "was removed or replaced. Its last version stays in the archive. Told once while it stays gone.",
                   f"capture {event['capture_id']} at {event['at']}",
-                  _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
+                  _version_line(_last_seen(old_v, event), detail.get("old"))]
     elif event["kind"] == "gone":
         subject = f"Gone (HTTP {detail.get('status')}): {title}"
-        lines += ["", f"The page now answers HTTP {detail.get('status')}: the article was deleted (or moved without "
-                      "a redirect). Its last version stays in the archive. Told once while it stays gone.",
+        means = ("the article was removed for good (410 Gone: the site says it will not come back)"
+                 if detail.get("status") == 410 else "the article was deleted (or moved without a redirect)")
+        lines += ["", f"The page now answers HTTP {detail.get('status')}: {means}. Its last version stays in the "
+                      "archive. Told once while it stays gone.",
                   f"capture {event['capture_id']} at {event['at']}: {detail.get('reason') or ''}",
-                  _version_line(f"version {old_v}" if old_v else "last seen", detail.get("old"))]
+                  _version_line(_last_seen(old_v, event), detail.get("old"))]
     elif event["kind"] == "back":
         subject = f"Back: {title}"
         lines += ["", "The article answers again after it was gone, with a text it had (a new text is told as "
                       "an edit).",
                   f"gone since the capture of {event.get('old_at')}",
-                  _version_line(f"version {new_v}" if new_v else "this capture", detail.get("new"))]
+                  _version_line(f"this capture ({event['capture_id']})" + (f", the text of version {new_v}" if new_v
+                                                                            else ""), detail.get("new"))]
     elif event["kind"] == "extraction-changed":
         subject = f"Extraction changed (not an edit): {title}"
         lines += ["", ("archiver's extraction of this page lost most of the article, but the words are still on "
@@ -96,9 +118,16 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
         if detail.get("back_after_gone"):
             lines += [f"The article answers again after it was gone since the capture of {detail['back_after_gone']}, "
                       "with a new text:"]
-        lines += [f"version {old_v} (last seen in the capture of {event.get('old_at')}) -> version {new_v} "
-                  f"(captured {event['at']}{again})",
-                  ""]
+        first = detail.get("old_first")
+        if first and old_v:  # named as ``archiver history`` lists it: its first capture, then when last seen
+            was = (f"version {old_v} (capture {first['capture_id']}, {first['captured_at']}"
+                   + (f"; last seen in capture {event.get('old_capture_id')} at {event.get('old_at')})"
+                      if first["capture_id"] != event.get("old_capture_id") else ")"))
+            lines += [f"{was} -> version {new_v} (capture {event['capture_id']}, {event['at']}{again})", ""]
+        else:
+            lines += [f"version {old_v} (last seen in the capture of {event.get('old_at')}) -> version {new_v} "
+                      f"(captured {event['at']}{again})",
+                      ""]
         lines += [change_line(c) for c in detail.get("changes", [])]
         quiet = [f"{detail[k]} {k}" for k in ("moved", "boilerplate", "layout") if detail.get(k)]
         if quiet:
@@ -107,7 +136,7 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
         lines += ["", _version_line(f"before (capture {event.get('old_capture_id')})", detail.get("old")),
                   _version_line(f"this capture ({event['capture_id']})", detail.get("new"))]
     elif event["kind"] not in ("gone", "back"):  # those name their one version above
-        lines += ["", _version_line(f"version {old_v}" if old_v else "before", detail.get("old")),
+        lines += ["", _version_line(_as_last_seen(old_v, event.get("old_capture_id"), detail), detail.get("old")),
                   _version_line(f"version {new_v}" if new_v else "this capture", detail.get("new"))]
     return subject, "\n".join(lines)
 
@@ -115,7 +144,9 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
 def fields(event: dict[str, Any]) -> dict[str, str]:
     """The event as flat fields for a webhook (``archiver_kind``, ``archiver_url``, ``archiver_title``,
     ``archiver_captured_at``, ``archiver_capture_id``, ``archiver_version``, ``archiver_before_captured_at``,
-    ``archiver_before_version``, ``archiver_changes`` (how many changed passages), ``archiver_back_after_gone``
+    ``archiver_before_version``, ``archiver_before_version_captured_at`` (the older version's first capture, as
+    ``archiver history`` lists it; ``archiver_before_captured_at`` is when it was last seen), ``archiver_changes``
+    (how many changed passages), ``archiver_back_after_gone``
     (an edit of an article that was gone: the gone spell's capture time), ``archiver_redirect`` (a gone article:
     the front page or other page its URL redirects to now), and for each side present
     ``archiver_{before,after}_{text_file,warc_file,warc_offset,replay}``); values are strings, absent ones left out.
@@ -127,6 +158,7 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
         "url": event["url"], "title": event.get("title"), "captured_at": event.get("at"),
         "capture_id": event.get("capture_id"), "version": event.get("version"),
         "before_captured_at": event.get("old_at"), "before_version": event.get("old_version"),
+        "before_version_captured_at": (detail.get("old_first") or {}).get("captured_at"),
         "changes": len(detail.get("changes", [])) if event["kind"] not in ("byline", "gone", "back") else None,
         "back_after_gone": detail.get("back_after_gone"),
         "redirect": detail.get("redirect") or detail.get("front_page"),  # a gone article: where its URL leads now

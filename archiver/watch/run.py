@@ -11,6 +11,7 @@ The list is not read again: the fetcher read it once.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,14 +38,27 @@ class WatchSummary:
     warnings: int = 0
     returns: int = 0
     bylines: int = 0  # the same text, another author or date line
-    gone: int = 0  # articles that now answer 404/410 (told once while they stay gone)
+    gone_causes: list[str] = field(default_factory=list)  # one per article told gone: 'HTTP 404', ... (gone_cause)
     back: int = 0  # articles that answer again, with their text, after they were gone
     not_article: int = 0
     stopped: int = 0  # URLs past the age limit, no longer checked
     failing: int = 0  # URLs whose attempt of this run failed: backing off (watch/backoff.py)
+    still_gone: int = 0  # of those, 404/410 answers of articles told gone before: no news, no failure to exit on
     sent: int = 0
     failures: list[str] = field(default_factory=list)
     held: int = 0  # messages left in the outbox: the failed ones and those waiting behind them
+
+    @property
+    def gone(self) -> int:
+        """Articles told gone by this run (404/410, or redirected to the front page or another story)."""
+        return len(self.gone_causes)
+
+    def gone_words(self) -> str:
+        """``2 gone (HTTP 404)``, ``3 gone (1 HTTP 404, 1 HTTP 410, 1 redirected to another page)``."""
+        causes = Counter(self.gone_causes)
+        if len(causes) == 1:
+            return f"{self.gone} gone ({self.gone_causes[0]})"
+        return f"{self.gone} gone (" + ", ".join(f"{n} {cause}" for cause, n in sorted(causes.items())) + ")"
 
     @property
     def new_changes(self) -> int:
@@ -55,10 +69,12 @@ class WatchSummary:
                 f"{count(self.warnings, 'extraction warning')}, "
                 f"{count(self.returns, 'return to an earlier version', 'returns to an earlier version')}, "
                 + (f"{count(self.bylines, 'byline change')}, " if self.bylines else "")
-                + (f"{self.gone} gone (HTTP 404/410 or a redirect to the front page), " if self.gone else "")
+                + (f"{self.gone_words()}, " if self.gone else "")
                 + (f"{self.back} back after being gone, " if self.back else "")
                 + f"{count(self.not_article, 'capture')} not the article; {self.stopped} past the age limit; "
                 + (f"{self.failing} failing, backing off; " if self.failing else "")
+                + (f"{self.still_gone} still gone (told before; not counted as a failure); " if self.still_gone
+                   else "")
                 + f"{count(self.sent, 'notification')} sent, "
                 f"{len(self.failures)} failed (kept for the next run)"
                 + (f"; {count(self.held, 'message')} left for the next run" if self.held > len(self.failures) else ""))
@@ -239,7 +255,8 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     summary.warnings += v.kind == EXTRACTION_CHANGED
                     summary.returns += v.kind == RETURN
                     summary.bylines += event["kind"] == BYLINE
-                    summary.gone += event["kind"] == GONE
+                    if event["kind"] == GONE:
+                        summary.gone_causes.append(gone_cause(event["detail"]))
                     summary.back += event["kind"] == BACK
                     _log(reporter, event)
                 first_seen = parse_time(row.first_seen)
@@ -255,6 +272,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                 dated = f"published {row.published[:10]}" if row.published else f"first seen {row.first_seen[:10]}"
                 reporter.log("watch-stopped", f"not checked again: {url} ({dated}, past --watch-max-age "
                              f"{settings.watch_max_age}; a longer one takes it up again)", url=url)
+        summary.still_gone = _still_gone(conn, since)
         if settings.notify:
             from archiver.watch.notify import send_pending
 
@@ -264,13 +282,24 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                                                                                 settings.notify_digest)
             for note in notes if reporter is not None else []:
                 reporter.log("notify-maybe-sent", f"notification may have been sent already: {note}")
-        waiting, elsewhere = store.waiting_elsewhere(conn, [store.target_key(u) for u in settings.notify])
+        with conn:
+            dropped, drop_at = store.orphans(conn, targets, stamp)
+        if dropped and reporter is not None:  # a --notify taken out for good: its messages waited for ever
+            lost, given = sum(d[1] for d in dropped), min(d[2] for d in dropped)
+            reporter.log("notify-dropped", f"notifications: dropped {count(lost, 'message')} never sent to "
+                         f"{count(len(dropped), '--notify target')} not given to any run for {store.ORPHAN_DAYS} "
+                         f"days (since {given}); the changes stay in 'archiver history' and clean/changes.atom",
+                         dropped=lost, targets=len(dropped))
+        waiting, elsewhere = store.waiting_elsewhere(conn, targets)
         if waiting and reporter is not None:  # a --notify URL mended or dropped: its unsent messages were never said
+            one = waiting == 1
             reporter.log("notify-waiting", f"notifications: {count(waiting, 'message')} for "
                          f"{count(elsewhere, '--notify target')} not given to this run "
-                         f"{'waits' if waiting == 1 else 'wait'} in the catalog, unsent: give "
+                         f"{'waits' if one else 'wait'} in the catalog, unsent: give "
                          f"{'that --notify URL' if elsewhere == 1 else 'those --notify URLs'} again to send "
-                         f"{'it' if waiting == 1 else 'them'}", waiting=waiting, targets=elsewhere)
+                         f"{'it' if one else 'them'}, or {'it is' if one else 'they are'} dropped after {drop_at} "
+                         f"({store.ORPHAN_DAYS} days after {'that target' if elsewhere == 1 else 'each target'} "
+                         "was last given)", waiting=waiting, targets=elsewhere)
         from archiver.watch.feed import FEED_KINDS, FEED_NAME, write_feed
 
         listed = store.events(conn, FEED_KINDS)
@@ -295,6 +324,19 @@ def _silent_spell(conn: Any, url: str, j: Judged, event: dict[str, Any] | None, 
         store.add_event(conn, event, stamp)  # no targets: no outbox row, nothing sent
     elif j.verdict.kind in (SAME, QUIET, RETURN, EDIT, FIRST) and (gone_at := _gone_since(conn, url)):
         store.add_event(conn, back_event(j, url, gone_at, replay, clean), stamp)
+
+
+def _still_gone(conn: Any, since: int) -> int:
+    """How many attempts made after capture ``since`` answered 404/410 for an article whose latest event is a
+    gone event of an earlier capture (told gone before this run): the article stays gone, nothing new."""
+    rows = conn.execute("SELECT url, id FROM captures WHERE id > ? AND state = 'failed' AND http_status IN (404, 410)",
+                        (since,)).fetchall()
+    still = 0
+    for url, capture_id in rows:
+        last = conn.execute("SELECT kind, capture_id FROM watch_events WHERE url = ? ORDER BY id DESC LIMIT 1",
+                            (url,)).fetchone()
+        still += last is not None and last[0] == GONE and last[1] < capture_id
+    return still
 
 
 def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
@@ -338,6 +380,19 @@ def _seen_bylines(conn: Any, url: str, changed: dict[str, list[str]]) -> bool:
     return bool(changed) and all(new in seen.get(key, ()) for key, (_old, new) in changed.items())
 
 
+def gone_cause(detail: dict[str, Any]) -> str:
+    """What made an article gone, for the run's summary: ``HTTP 404``, ``HTTP 410``, ``redirected to the front
+    page`` or ``redirected to another page`` (``detail``: a gone event's, :func:`archiver.watch.events.event_of`)."""
+    if detail.get("front_page"):
+        return "redirected to the front page"
+    if detail.get("redirect"):
+        return "redirected to another page"
+    return f"HTTP {detail.get('status')}"
+
+
+_GONE_MEANS = {410: "removed for good"}  # what a status says of the article, in the log line (else a 404's words)
+
+
 def _log(reporter: Any, event: dict[str, Any]) -> None:
     if reporter is None:
         return
@@ -350,7 +405,8 @@ def _log(reporter: Any, event: dict[str, Any]) -> None:
                    if event["detail"].get("front_page")
                    else f"gone: the page redirects to another page {event['detail']['redirect']} (its text is not "
                         "the article's: removed or replaced)" if event["detail"].get("redirect")
-                   else f"gone: the page answers HTTP {event['detail'].get('status')} (deleted or moved)"),
+                   else f"gone: the page answers HTTP {event['detail'].get('status')} "
+                        f"({_GONE_MEANS.get(event['detail'].get('status'), 'deleted, or moved without a redirect')})"),
             BACK: "back: the article answers again after it was gone",
             BYLINE: "byline changed, the text is the same (" + "; ".join(
                 f"{key}: {old} -> {new}" for key, (old, new) in event["detail"].get("byline", {}).items()) + ")",

@@ -16,6 +16,8 @@ writer). Times are the clock's sortable UTC strings (:func:`archiver.watch.clock
   Every kind but ``return`` is notified and listed in ``clean/changes.atom``.
 - ``watch_outbox``: one row per (event, notification target) until it is sent;
   a target is named by a digest of its URL, so no secret lands in the catalog.
+- ``watch_targets``: when each target (by digest) was last given to a run; the unsent
+  messages of one not given for :data:`ORPHAN_DAYS` days are dropped (:func:`orphans`).
 - ``history_seen``: the newest capture ``archiver history --new-only`` reported per URL.
 """
 from __future__ import annotations
@@ -79,6 +81,11 @@ CREATE TABLE IF NOT EXISTS watch_outbox (
     sent_at TEXT,
     sending_at TEXT,              -- set before the send, cleared by its outcome: a killed run leaves it
     PRIMARY KEY (event_id, target)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS watch_targets (
+    target TEXT PRIMARY KEY,      -- digest of a notification URL (target_key)
+    last_given TEXT NOT NULL      -- the run time (--now) of the latest run given it, or that first found it missing
 ) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS history_seen (
@@ -271,6 +278,41 @@ def waiting_elsewhere(conn: sqlite3.Connection, targets: list[str]) -> tuple[int
     where = f"sent_at IS NULL AND target NOT IN ({marks})" if targets else "sent_at IS NULL"
     row = conn.execute(f"SELECT count(*), count(DISTINCT target) FROM watch_outbox WHERE {where}", targets).fetchone()
     return int(row[0]), int(row[1])
+
+
+ORPHAN_DAYS = 7  # unsent messages of a target no run has been given for this long are dropped
+
+
+def orphans(conn: sqlite3.Connection, targets: list[str], now: str) -> tuple[list[tuple[str, int, str]], str | None]:
+    """Note that the targets ``targets`` (``target_key``s) were given at ``now`` (ISO 8601 UTC, the run's
+    clock), and drop the unsent messages of every target not given for :data:`ORPHAN_DAYS` days (its --notify
+    taken out of the cron line for good: they waited, and were said to wait, for ever). A target with unsent
+    messages not seen before (a catalog from before 2026-12-05) counts from ``now``. Returns ([(target, messages
+    dropped, when it was last given)], the earliest time another not-given target's messages will be dropped
+    (None: none waits)); call inside a transaction."""
+    from datetime import timedelta
+
+    from archiver.watch.clock import iso, parse_time
+
+    conn.executemany("INSERT INTO watch_targets (target, last_given) VALUES (?, ?) ON CONFLICT(target) DO UPDATE "
+                     "SET last_given = max(last_given, excluded.last_given)", [(t, now) for t in targets])
+    marks = ",".join("?" * len(targets))
+    outside = f"AND target NOT IN ({marks})" if targets else ""
+    conn.execute("INSERT OR IGNORE INTO watch_targets (target, last_given) SELECT DISTINCT target, ? FROM "
+                 f"watch_outbox WHERE sent_at IS NULL {outside}", (now, *targets))
+    limit = iso(parse_time(now) - timedelta(days=ORPHAN_DAYS))
+    dropped = []
+    for target, last in conn.execute("SELECT t.target, t.last_given FROM watch_targets t WHERE t.last_given <= ? "
+                                     "AND EXISTS (SELECT 1 FROM watch_outbox o WHERE o.target = t.target AND "
+                                     f"o.sent_at IS NULL) {outside.replace('target', 't.target')}",
+                                     (limit, *targets)).fetchall():
+        n = conn.execute("DELETE FROM watch_outbox WHERE target = ? AND sent_at IS NULL", (target,)).rowcount
+        dropped.append((str(target), int(n), str(last)))
+    row = conn.execute("SELECT min(t.last_given) FROM watch_targets t WHERE EXISTS (SELECT 1 FROM watch_outbox o "
+                       f"WHERE o.target = t.target AND o.sent_at IS NULL) {outside.replace('target', 't.target')}",
+                       targets).fetchone()
+    drop_at = iso(parse_time(row[0]) + timedelta(days=ORPHAN_DAYS)) if row and row[0] else None
+    return dropped, drop_at
 
 
 def mark_sending(conn: sqlite3.Connection, event_id: int, target: str, now: str) -> None:
