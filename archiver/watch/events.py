@@ -271,23 +271,14 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
                                           "(or moved without a redirect)",
                            "old": _side(was, replay, clean)}}
     if kind == NOT_ARTICLE and judged.before is not None and (front := front_page_of(judged.capture)):
-        was, cap = judged.before, judged.capture
-        return {"url": url, "kind": GONE, "capture_id": cap.id, "old_capture_id": was.capture.id,
-                "version": None, "old_version": was.verdict.version, "at": cap.fetched_at,
-                "old_at": was.capture.fetched_at, "title": was.title,
-                "detail": {"status": None, "front_page": front, "reason": cap.reason,
-                           "explanation": f"the page now redirects to the site's front page ({front}): the article "
-                                          "was removed, as news sites remove one",
-                           "old": _side(was, replay, clean)}}
+        return _gone_by_redirect(url, judged.before, judged.capture, "front_page", front,
+                                 f"the page now redirects to the site's front page ({front}): the article "
+                                 "was removed, as news sites remove one", _side(judged.before, replay, clean))
     if kind == NOT_ARTICLE and judged.before is not None and (elsewhere := redirected_elsewhere(judged.capture)):
-        was, cap = judged.before, judged.capture
-        return {"url": url, "kind": GONE, "capture_id": cap.id, "old_capture_id": was.capture.id,
-                "version": None, "old_version": was.verdict.version, "at": cap.fetched_at,
-                "old_at": was.capture.fetched_at, "title": was.title,
-                "detail": {"status": None, "redirect": elsewhere, "reason": cap.reason,
-                           "explanation": f"the page now redirects to another page ({elsewhere}) whose text is not "
-                                          "the article's: the article was removed or replaced",
-                           "old": _side(was, replay, clean)}}
+        return _gone_by_redirect(url, judged.before, judged.capture, "redirect", elsewhere,
+                                 f"the page now redirects to another page ({elsewhere}) whose text is not "
+                                 "the article's: the article was removed or replaced",
+                                 _side(judged.before, replay, clean))
     if kind not in (EDIT, EXTRACTION_CHANGED, RETURN):
         return None
     folded = numbers.get(judged.capture.id) if numbers is not None else None
@@ -336,6 +327,16 @@ def back_event(judged: Judged, url: str, gone_at: str | None, replay: Callable[[
             "old_at": gone_at, "title": judged.title,
             "detail": {"explanation": f"the article answers again (HTTP {cap.http_status}) after it was gone",
                        "new": _side(judged, replay, clean)}}
+
+
+def _gone_by_redirect(url: str, was: Judged, cap: Capture, key: str, where: str, explanation: str,
+                      old: dict[str, Any]) -> dict[str, Any]:
+    """A gone event for a capture that redirects away from the article: ``key`` is ``front_page`` or ``redirect``
+    (the detail field naming ``where`` it leads), ``was`` the last capture judged the article."""
+    return {"url": url, "kind": GONE, "capture_id": cap.id, "old_capture_id": was.capture.id,
+            "version": None, "old_version": was.verdict.version, "at": cap.fetched_at,
+            "old_at": was.capture.fetched_at, "title": was.title,
+            "detail": {"status": None, key: where, "reason": cap.reason, "explanation": explanation, "old": old}}
 
 
 def _side(judged: Judged, replay: Callable[[Capture], str | None] | None, clean: Path | None) -> dict[str, Any]:
