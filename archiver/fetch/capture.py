@@ -61,7 +61,7 @@ from archiver.fetch.robots import (
     robots_from_body,
     unavailable,
 )
-from archiver.fetch.shortbody import coded_whole_note, length_renamed
+from archiver.fetch.shortbody import coded_whole_note, length_renamed, robots_taken
 from archiver.fetch.silence import HostSilence
 from archiver.fetch.tlsclose import UNCONFIRMED
 from archiver.fetch.verdict import open_ended, verdict
@@ -215,8 +215,11 @@ class Capturer:
                 # a part could drop a Disallow; but an end without close_notify (UNCONFIRMED) is nearly always a
                 # server that never sends one: read as it came, as an open-ended body is, not a verdict for the host
                 if ex.body.truncated in ("time", "disconnect") and not open_ended(ex) and ex.cut_why != UNCONFIRMED:
-                    return cut_robots(redact_url(url), ex.body, content_codings(ex.response), ex.cut, ex.cut_why,
-                                      self.repeats)
+                    got = cut_robots(redact_url(url), ex.body, content_codings(ex.response), ex.cut, ex.cut_why,
+                                     self.repeats)
+                    if got.disallow_all is None:  # the same part as the last run's: read, and said so
+                        self.log("robots-cut", **robots_taken(redact_url(url), ex.body, ex.response))
+                    return got
                 ex.body.stream.seek(0)
                 return robots_from_body(ex.body.stream.read(), content_codings(ex.response))
             finally:

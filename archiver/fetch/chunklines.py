@@ -15,17 +15,41 @@ response do the same: just before h11 looks for a chunk-size line or the line
 end after a chunk's data, a bare LF there gets the CR h11 wants, so h11's own
 checks (1 to 20 hex digits, extensions, trailer fields) still decide the rest.
 The reader counts the lines it mended: the capture says so. The chunk data is
-never touched (it is taken by count, never scanned). h11's private reader and
+never touched (it is taken by count, never scanned).
+
+A chunk size over 2^63 - 1 (``FFFFFFFFFFFFFFFFFF``: h11 takes up to 20 hex digits, any value) is refused
+as invalid framing (``too_large``), as Chromium's ``HttpChunkedDecoder::ParseChunkSize`` refuses a size no
+int64 holds (``ERR_INVALID_CHUNKED_ENCODING``): h11 read it as a chunk of that many bytes, so the page
+failed as a body cut short at the close and was asked again at every run. h11's private reader and
 receive buffer are used; with another h11 whose reader has other insides,
 nothing is changed (h11 reads as before).
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
+import h11
 from h11._readers import ChunkedReader
 
 CR, LF = 0x0D, 0x0A
+MAX_CHUNK_SIZE = 2 ** 63 - 1  # Chromium's bound (an int64); RFC 9112 section 7.1 sets none, but asks for overflow care
+_HEX = re.compile(rb"[0-9A-Fa-f]+")
+H11_SIZE_DIGITS = 20  # h11's chunk_size pattern: more digits are its "illegal chunk header"
+
+
+def too_large(line: bytes, max_digits: int | None = None) -> str | None:
+    """The reason a chunk-size line (``line``: from its first byte, extensions and line end optional) is refused
+    for a size over ``MAX_CHUNK_SIZE``, or None when its leading hex digits make no such size (or none at all, or
+    more than ``max_digits``: h11 refuses those itself, "illegal chunk header")."""
+    digits = _HEX.match(line)
+    if digits is None or (max_digits is not None and len(digits.group()) > max_digits):
+        return None
+    if int(digits.group(), 16) <= MAX_CHUNK_SIZE:
+        return None
+    shown = digits.group()[:40].decode("ascii") + ("..." if len(digits.group()) > 40 else "")
+    return (f"invalid chunk size {shown}: too large (over 2^63 - 1, which Chromium refuses as "
+            "ERR_INVALID_CHUNKED_ENCODING): the body's framing cannot be read")
 
 
 class BareLFChunkedReader(ChunkedReader):
@@ -47,6 +71,9 @@ class BareLFChunkedReader(ChunkedReader):
                 if end >= start and (end == start or data[end - 1] != CR):
                     data[end:end] = b"\r"
                     self.mended += 1
+                if end > start and (why := too_large(bytes(data[start:min(end, start + H11_SIZE_DIGITS + 1)]),
+                                                  H11_SIZE_DIGITS)):
+                    raise h11.RemoteProtocolError(why)  # what h11 would take for a chunk of that many bytes
         return super().__call__(buf)
 
 

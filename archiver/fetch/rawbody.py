@@ -11,6 +11,7 @@ import asyncio
 import zlib
 
 from archiver.body_spool import BodySpool
+from archiver.fetch.chunklines import MAX_CHUNK_SIZE, too_large
 from archiver.fetch.trailers import FIELD_LINE, TAIL
 from archiver.wording import clip
 
@@ -227,6 +228,8 @@ async def _read_chunked(reads: _Reads, sink: _Gather, trailers: list[tuple[bytes
             size = int(text, 16)
         except ValueError:
             raise RawHTTPError(f"bad chunk size line {size_line[:40]!r}") from None
+        if size > MAX_CHUNK_SIZE:
+            raise RawHTTPError(too_large(text) or f"bad chunk size line {size_line[:40]!r}")
         if size == 0:
             sink.flush()
             reads.body_done = True

@@ -150,3 +150,18 @@ def length_renamed(response: Any, body: Body, status: int) -> tuple[Any, Body] |
 def surplus_note(announced: int, surplus: int) -> str:
     return (f"Content-Length {announced}, but {surplus} more bytes came after it: the body is read to its length, "
             "as browsers read it; the bytes after it are not archived")
+
+
+def robots_taken(url: str, body: Body, head: Any) -> dict[str, Any]:
+    """The log line (``message``) and its JSON fields for a robots.txt cut short the same way as the last run's,
+    and so read as the file (``robots.cut_robots``): ``url`` as archived (redacted), ``body`` the part that came,
+    ``head`` its stored head (a ``Content-Length`` renamed by then, ``length_renamed``). The pages' reasons showed
+    it only as their outcome."""
+    values = field_values(head, "content-length") or field_values(head, CL_RENAMED.decode().lower())
+    announced = announced_length(values)
+    how = "closed" if body.truncated == "disconnect" else "stalled"
+    note = repeated_note(body.length, announced, chunked_stored(head), how).split(": taken as", 1)[0]
+    cut = "cut Content-Length" if announced is not None else "cut body"
+    return {"message": f"robots.txt {url} taken as sent ({cut}): {note}; its whole lines are read as the file",
+            "url": url, "bytes": body.length, "content_length": announced}
+
