@@ -186,7 +186,7 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
     """
     from archiver.archive.scan import is_damaged
     from archiver.diff.refold import extraction_only
-    from archiver.watch.judge import NOT_ARTICLE, Measure, not_the_article
+    from archiver.watch.judge import EXTRACTION_CHANGED, NOT_ARTICLE, Measure, not_the_article
     from archiver.watch.page import capture_page_words
 
     clean = Path(clean)
@@ -203,7 +203,7 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
     last_digest = None
     first_of: dict[str, int] = {}  # text digest -> the first version that had it
     previous: CaptureEntry | None = None  # the last capture with clean text
-    last_text = ""  # its text
+    article = ""  # the article's text as the watch's judge last adopted it (an extraction warning's is not)
     landed = ""  # the address the URL's first capture with text landed on
     article_seen = False  # a capture of the article itself came before (not a redirect to the front page)
     for cap in captures:
@@ -230,14 +230,15 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
             raise SourceError(str(exc)) from None
         text = Source(entry.text_path).read()
         elsewhere = redirected_elsewhere(cap)
-        if elsewhere is not None and previous is not None and not_the_article(last_text, text):
+        if elsewhere is not None and previous is not None and not_the_article(article, text):
             entry.text_path = entry.json_path = None  # another story's text: not a version of this article
             entry.note, entry.redirect = (f"redirected to another page {elsewhere} whose text is not the article's: "
                                           "the article is gone"), elsewhere
             continue
         digest = hashlib.sha256(text.encode()).hexdigest()
+        lost = None
         if previous is not None and digest != last_digest:  # judged against the article as the watch judges it
-            measure = Measure.of(last_text, text)
+            measure = Measure.of(article, text)
             if version == 1 and measure.replaces_first():  # v1 was a wall on the first visit: this is v1
                 for earlier in entries[:-1]:
                     if earlier.version is not None:
@@ -269,7 +270,9 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
             first_of.setdefault(entry.digest, version)
         entry.version = version
         entry.same_as = first_of[entry.digest] if first_of[entry.digest] != version else None
-        previous, last_text = entry, text
+        previous = entry
+        if lost is None or lost[0] != EXTRACTION_CHANGED:  # the judge keeps the article before a warning
+            article = text
     return entries, texts
 
 
