@@ -19,6 +19,7 @@ edit. :func:`compare_versions` is that comparison as a pure function.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class CaptureEntry:
     redirect: str | None = None  # redirected to another page whose text is not the article's: gone
     moved: str | None = None  # redirected to another page of the site with the article's text: it lives there now
     damaged: str | None = None  # the capture's record fails its WARC-Block-Digest (import's fixity check)
+    not_article: str | None = None  # a page in the article's place (a paywall, login or consent page): the judge's why
 
     def to_dict(self) -> dict[str, Any]:
         c = self.capture
@@ -59,7 +61,8 @@ class CaptureEntry:
                 "text_path": str(self.text_path) if self.text_path else None, "note": self.note,
                 "same_text_as_version": self.same_as, "extraction_only": self.folded,
                 "extraction_warning": self.warning, "front_page": self.front_page, "redirect": self.redirect,
-                "moved_to": self.moved, "damaged": self.damaged}
+                "moved_to": self.moved, "damaged": self.damaged,
+                "not_article": self.not_article}
 
 
 @dataclass
@@ -174,12 +177,17 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
     why), nor do captures redirected to the site's front page after one of the article
     (:func:`archiver.diff.gone.front_page_of`: the article taken down; a gone spell), nor those redirected to
     another page of the site whose text is not the article's (:func:`archiver.diff.gone.redirected_elsewhere`,
-    :func:`archiver.watch.judge.not_the_article`: removed or replaced, as the watch tells it; ``redirect``). Raises
+    :func:`archiver.watch.judge.not_the_article`: removed or replaced, as the watch tells it; ``redirect``), nor
+    those the watch judges ``not-article`` at the URL itself (a paywall, a login or consent page, an error page
+    served with 200: :meth:`archiver.watch.judge.Measure.lost`, the page read from ``warcs``; ``not_article``
+    says why), nor a short first text the watch replaces by the article (:meth:`~archiver.watch.judge.Measure.
+    replaces_first`, while v1 is the only version: the article's capture becomes v1). Raises
     :class:`SourceError` when the catalog points outside ``clean``.
     """
     from archiver.archive.scan import is_damaged
     from archiver.diff.refold import extraction_only
-    from archiver.watch.judge import not_the_article
+    from archiver.watch.judge import EXTRACTION_CHANGED, NOT_ARTICLE, Measure, not_the_article
+    from archiver.watch.page import capture_page_words
 
     clean = Path(clean)
     entries: list[CaptureEntry] = []
@@ -195,7 +203,7 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
     last_digest = None
     first_of: dict[str, int] = {}  # text digest -> the first version that had it
     previous: CaptureEntry | None = None  # the last capture with clean text
-    last_text = ""  # its text
+    article = ""  # the article's text as the watch's judge last adopted it (an extraction warning's is not)
     landed = ""  # the address the URL's first capture with text landed on
     article_seen = False  # a capture of the article itself came before (not a redirect to the front page)
     for cap in captures:
@@ -222,15 +230,35 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
             raise SourceError(str(exc)) from None
         text = Source(entry.text_path).read()
         elsewhere = redirected_elsewhere(cap)
-        if elsewhere is not None and previous is not None and not_the_article(last_text, text):
+        if elsewhere is not None and previous is not None and not_the_article(article, text):
             entry.text_path = entry.json_path = None  # another story's text: not a version of this article
             entry.note, entry.redirect = (f"redirected to another page {elsewhere} whose text is not the article's: "
                                           "the article is gone"), elsewhere
             continue
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        lost = None
+        if previous is not None and digest != last_digest:  # judged against the article as the watch judges it
+            measure = Measure.of(article, text)
+            if version == 1 and measure.replaces_first():  # v1 was a wall on the first visit: this is v1
+                for earlier in entries[:-1]:
+                    if earlier.version is not None:
+                        earlier.version = earlier.same_as = earlier.folded = None
+                        earlier.text_path = earlier.json_path = None
+                        earlier.not_article = "taken for the first version, then replaced by the article"
+                        earlier.note = f"not the article: {earlier.not_article}"
+                version, last_digest, texts, first_of, previous = 0, None, {}, {}, None
+            else:
+                lost = measure.lost(functools.partial(capture_page_words, catalog, warcs, cap))
+                if lost is not None and lost[0] == NOT_ARTICLE:  # a paywall, consent or login page: no version
+                    entry.text_path = entry.json_path = None
+                    entry.not_article = lost[1]
+                    entry.note = ("not the article (a paywall, login or consent page, or an error page; no version): "
+                                  f"{lost[1]}")
+                    continue
         landed = landed or cap.final_url or cap.url  # where the URL led at its first capture (a short link: always)
         # the article's text at another address than at first (a new slug): said, no version of its own
         entry.moved = elsewhere if elsewhere is not None and elsewhere != landed else None
-        entry.digest = hashlib.sha256(text.encode()).hexdigest()
+        entry.digest = digest
         if entry.digest != last_digest:
             if previous is not None:
                 entry.folded = extraction_only(catalog, warcs, previous.capture, previous.json_path,
@@ -242,7 +270,9 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
             first_of.setdefault(entry.digest, version)
         entry.version = version
         entry.same_as = first_of[entry.digest] if first_of[entry.digest] != version else None
-        previous, last_text = entry, text
+        previous = entry
+        if lost is None or lost[0] != EXTRACTION_CHANGED:  # the judge keeps the article before a warning
+            article = text
     return entries, texts
 
 

@@ -9,6 +9,7 @@ The parts, one job each:
 - :mod:`archiver.watch.revival`: a host's URLs back from their backoff, a few per run (its own table);
 - :mod:`archiver.watch.judge`: what one new capture is (same text, an edit, a return, not the article ...);
 - :mod:`archiver.watch.events`: turns a URL's new captures into judged captures and change events;
+- :mod:`archiver.watch.page`: the words on a captured page (the judge's check; also read by ``archiver history``);
 - :mod:`archiver.watch.notify`: apprise messages from change events, through an outbox;
 - :mod:`archiver.watch.feed`: ``clean/changes.atom``;
 - :mod:`archiver.watch.run`: what ``archiver run LIST --watch`` adds around fetch and extract.

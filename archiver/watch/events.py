@@ -37,8 +37,8 @@ from archiver.watch.judge import (
     Verdict,
     fold_edit,
     judge,
-    words,
 )
+from archiver.watch.page import capture_page_words, page_words
 
 NOT_THE_FIRST = "taken for the first version, then replaced by the article"
 BYLINE = "byline"  # an event, not a verdict: the text is the same, its author line changed
@@ -198,44 +198,11 @@ class UrlJudge:
 
     def _page_words(self, cap: Capture) -> set[str] | None:
         """Every word a reader could get from the captured page (text, alt, title), or None."""
-        record = cap
-        if cap.record_type == "revisit" and cap.refers_to:
-            record = self.catalog.capture(cap.refers_to) or cap
-        if not record.warc_file or record.warc_offset is None:
-            return None
-        return page_words(self.warcs, record.warc_file, int(record.warc_offset), record.content_type)
+        return capture_page_words(self.catalog, [self.warcs], cap)
 
 
 def _body(text: str) -> str:
     return text.partition("\n")[2]
-
-
-def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | None) -> set[str] | None:
-    """The words of a response record's HTML page: element text plus ``alt``/``title``/``aria-label``.
-
-    Returns None when the record cannot be read or decoded (the guard then does not apply).
-    """
-    from archiver.decoding import DecodingError, content_codings, decode_content
-    from archiver.extraction.decode import decode
-    from archiver.extraction.dom import parse
-    from archiver.warc_read import read_record
-
-    path = warcs / warc_file
-    if not path.exists():
-        path = warcs / (warc_file + ".open")
-    try:
-        record, raw = read_record(path, offset, limit=32 * 1024 * 1024)
-        coding = content_codings(record.http_headers)
-        body = decode_content(raw, coding)
-        # parsed as extraction parses it: an XHTML page's XML declaration, characters XML forbids
-        root = parse(decode(body, content_type) or "<html></html>")
-    except (OSError, ValueError, DecodingError):  # dom.ParseError is a ValueError
-        return None
-    for bad in root.xpath("//script | //style | //template"):
-        bad.drop_tree()
-    parts = [root.text_content()]
-    parts += [v for attr in ("alt", "title", "aria-label") for v in root.xpath(f"//@{attr}")]
-    return set(words(" ".join(str(p) for p in parts)))
 
 
 def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] | None = None,

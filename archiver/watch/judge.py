@@ -95,6 +95,51 @@ def not_the_article(article: str, text: str) -> bool:
     return containment(old_sh, new_sh) < NOT_ARTICLE_KEPT or containment(new_sh, old_sh) < NOT_ARTICLE_OURS
 
 
+@dataclass(frozen=True)
+class Measure:
+    """The article's text (``article``) beside a new capture's (``text``), measured as the judge measures them:
+    word tokens of each, ``kept`` (share of the article's word 3-shingles in the new text) and ``ours`` (share
+    of the new text's in the article), both 0.0-1.0. :func:`judge` decides on it, and ``archiver history``
+    (:func:`archiver.diff.history.number_versions`) with the same two methods, so both read a capture alike."""
+
+    old_words: list[str]
+    new_words: list[str]
+    kept: float
+    ours: float
+
+    @classmethod
+    def of(cls, article: str, text: str) -> Measure:
+        old_words, new_words = words(article), words(text)
+        old_sh, new_sh = shingles(old_words), shingles(new_words)
+        return cls(old_words, new_words, containment(old_sh, new_sh), containment(new_sh, old_sh))
+
+    def replaces_first(self) -> bool:
+        """Whether the new text replaces a short first text that was not the article (a consent wall, an error
+        page on the very first capture): under :data:`FIRST_SHORT` words, the new text twice as long, and the
+        two sharing under :data:`NOT_ARTICLE_OURS` of their shingles either way. Asked only while no edit was seen."""
+        return (len(self.old_words) < FIRST_SHORT and len(self.new_words) >= 2 * len(self.old_words)
+                and max(self.kept, self.ours) < NOT_ARTICLE_OURS)
+
+    def lost(self, page_words: Callable[[], set[str] | None]) -> tuple[str, str] | None:
+        """``(EXTRACTION_CHANGED, detail)`` when the new text lost most of the article and the lost words are
+        still on the captured page (``page_words()``: every word on it, None if unreadable; called only here),
+        ``(NOT_ARTICLE, detail)`` when it is not the article (a paywall, a login or consent page, an error page
+        served with 200: under :data:`NOT_ARTICLE_KEPT` kept or :data:`NOT_ARTICLE_OURS` ours, the words not on
+        the page), else None (the text is the article: the diff decides the rest)."""
+        kept, ours = self.kept, self.ours
+        if not (kept < LOST_MOST or ours < NOT_ARTICLE_OURS):
+            return None
+        lost = set(self.old_words) - set(self.new_words)
+        on_page = page_words() if lost else None
+        share = containment(lost, on_page) if on_page is not None else 0.0
+        figures = f"kept {kept:.2f} of the article's word sequences, {ours:.2f} of the new text's are the article's"
+        if lost and share >= ON_PAGE:
+            return EXTRACTION_CHANGED, f"{figures}; {share:.0%} of the lost words are still on the page"
+        if kept < NOT_ARTICLE_KEPT or ours < NOT_ARTICLE_OURS:
+            return NOT_ARTICLE, figures
+        return None
+
+
 @dataclass
 class State:
     """The article as last seen: the current version's text and every text it has had."""
@@ -138,23 +183,13 @@ def judge(state: State, text: str | None, digest: str | None, page_words: Callab
         return _moved(state, Verdict(SAME, state.version))
     if without_ads(text) == without_ads(state.text):
         return _adopt(state, text, digest, Verdict(QUIET, state.version, state.version, ONLY_ADS))
-    old_words, new_words = words(state.text), words(text)
-    old_sh, new_sh = shingles(old_words), shingles(new_words)
-    kept, ours = containment(old_sh, new_sh), containment(new_sh, old_sh)
-    if (state.latest == 1 and len(old_words) < FIRST_SHORT and len(new_words) >= 2 * len(old_words)
-            and max(kept, ours) < NOT_ARTICLE_OURS):
+    measure = Measure.of(state.text, text)
+    if state.latest == 1 and measure.replaces_first():
         state.known = {}  # the first text was a consent wall or an error page, not the article: start again
         return _adopt(state, text, digest, Verdict(FIRST, 1, None, REPLACED_FIRST))
-    if kept < LOST_MOST or ours < NOT_ARTICLE_OURS:
-        lost = set(old_words) - set(new_words)
-        on_page = page_words() if lost else None
-        share = containment(lost, on_page) if on_page is not None else 0.0
-        figures = f"kept {kept:.2f} of the article's word sequences, {ours:.2f} of the new text's are the article's"
-        if lost and share >= ON_PAGE:
-            return _moved(state, Verdict(EXTRACTION_CHANGED, None, state.version,
-                                         f"{figures}; {share:.0%} of the lost words are still on the page"))
-        if kept < NOT_ARTICLE_KEPT or ours < NOT_ARTICLE_OURS:
-            return _moved(state, Verdict(NOT_ARTICLE, None, state.version, figures))
+    lost = measure.lost(page_words)
+    if lost is not None:
+        return _moved(state, Verdict(lost[0], None, state.version, lost[1]))
     if digest in state.known and state.known[digest] != state.version:
         back = state.known[digest]
         return _adopt(state, text, digest, Verdict(RETURN, back, state.version, f"back to version {back}"))
