@@ -118,3 +118,33 @@ def test_a_robots_txt_read_despite_its_cut_content_length_gets_a_line_of_its_own
     assert len(cut) == 1 and cut[0]["url"] == robots and cut[0]["bytes"] == len(rules), third.stdout
     assert cut[0]["content_length"] == 200, cut
     assert_archive_sound(tmp_path / "warcs")
+
+
+# -- a chunk size Python's int() takes and HTTP does not ---------------------------------------------------------------
+
+def test_the_tolerant_reader_takes_only_hex_digits_as_a_chunk_size(tmp_path):
+    """Behind a head only the tolerant reader takes, /prefixed sends its chunk size as ``0x1f4``, /signed as ``+1f4``,
+    /grouped as ``1_f4``: Python's ``int(text, 16)`` reads each as 500, so the page was captured, where h11 and
+    Chromium refuse the framing (RFC 9112 7.1: chunk-size = 1*HEXDIG). Now each fails naming the bad chunk-size line,
+    nothing archived for it; /plain, the same page with ``1f4``, is captured."""
+    with allow_all(RawServer("hexonly.round27.test", "127.0.51.3")) as srv:
+        def sized(prefix: bytes, key: str) -> Reply:
+            digits = b"%x" % len(page(key))
+            if prefix == b"_":
+                return chunked(digits[:1] + b"_" + digits[1:], key, odd=True)
+            return chunked(prefix + digits, key, odd=True)
+        srv.route("/prefixed", lambda r: sized(b"0x", "prefixed"))
+        srv.route("/signed", lambda r: sized(b"+", "signed"))
+        srv.route("/grouped", lambda r: sized(b"_", "grouped"))
+        srv.route("/plain", lambda r: sized(b"", "plain"))
+        keys = ["prefixed", "signed", "grouped", "plain"]
+        done = fetch(tmp_path, [srv.url(f"/{k}") for k in keys], [srv])
+    rows = rows_by_key(tmp_path)
+    for key in ("prefixed", "signed", "grouped"):
+        got = rows[key]
+        assert got["state"] == "failed", (key, got, done.stdout[-2000:])
+        assert "bad chunk size line" in (got["reason"] or ""), (key, got["reason"])
+    assert rows["plain"]["state"] == "captured", (rows["plain"], done.stdout[-2000:])
+    uris = {rec.uri.rsplit("/", 1)[1] for rec in all_records(tmp_path / "warcs") if rec.type == "response"}
+    assert uris == {"robots.txt", "plain"}, uris
+    assert_archive_sound(tmp_path / "warcs")

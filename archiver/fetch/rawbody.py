@@ -8,6 +8,7 @@ hang-up cut short is kept and said (``WARC-Truncated: time`` / ``disconnect``).
 from __future__ import annotations
 
 import asyncio
+import re
 import zlib
 
 from archiver.body_spool import BodySpool
@@ -214,6 +215,9 @@ async def _read_trailers(reads: _Reads, trailers: list[tuple[bytes, bytes]] | No
             fields.append((field.group(1), field.group(2)))
 
 
+_HEX_SIZE = re.compile(rb"[0-9A-Fa-f]+")  # a chunk size: hex digits only (RFC 9112 7.1 chunk-size = 1*HEXDIG)
+
+
 async def _read_chunked(reads: _Reads, sink: _Gather, trailers: list[tuple[bytes, bytes]] | None = None) -> None:
     while True:
         size_line = await reads.line()
@@ -224,10 +228,9 @@ async def _read_chunked(reads: _Reads, sink: _Gather, trailers: list[tuple[bytes
         text = size_line.split(b";", 1)[0].strip()
         if not text:
             continue
-        try:
-            size = int(text, 16)
-        except ValueError:
-            raise RawHTTPError(f"bad chunk size line {size_line[:40]!r}") from None
+        if not _HEX_SIZE.fullmatch(text):  # int(text, 16) takes '0x10', '+5', '1_0': h11 and Chromium refuse them
+            raise RawHTTPError(f"bad chunk size line {size_line[:40]!r}")
+        size = int(text, 16)
         if size > MAX_CHUNK_SIZE:
             raise RawHTTPError(too_large(text) or f"bad chunk size line {size_line[:40]!r}")
         if size == 0:
