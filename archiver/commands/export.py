@@ -61,21 +61,21 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         reporter.log("export-problem", f"  not copied: {name} {why}: {count(records, 'record')}",
                      warc=name, problem=why, records=records)
     if result.bad_digest:
-        shown = ", ".join(result.bad_digest[:5]) + (", ..." if len(result.bad_digest) > 5 else "")
+        shown = _first_five(result.bad_digest)
         reporter.log("export-bad-digest",
                      f"  warning: {count(len(result.bad_digest), 'record')} copied as stored but not matching "
                      f"{'its' if len(result.bad_digest) == 1 else 'their'} WARC-Block-Digest (changed or damaged "
                      f"after being written; replay tools may refuse them): {shown}",
                      records=len(result.bad_digest), where=result.bad_digest[:20])
     if result.segments_missing:
-        shown = ", ".join(result.segments_missing[:5]) + (", ..." if len(result.segments_missing) > 5 else "")
+        shown = _first_five(result.segments_missing)
         reporter.log("export-segments-missing",
                      f"  warning: {count(len(result.segments_missing), 'record')} in segments copied without all "
                      "its continuation records (not found after it in its file; another file of the crawl may hold "
                      f"them: import it and export again): {shown}",
                      records=len(result.segments_missing), where=result.segments_missing[:20])
     if result.dangling:
-        shown = ", ".join(result.dangling[:5]) + (", ..." if len(result.dangling) > 5 else "")
+        shown = _first_five(result.dangling)
         reporter.log("export-dangling",
                      f"  note: {count(len(result.dangling), 'record')} copied whose WARC-Concurrent-To names a "
                      f"record not found beside it in its file (so not in the package): {shown}",
@@ -93,3 +93,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                  sources=result.sources, left_out=result.left_out,
                  pages=result.pages, problems=len(result.problems))
     return 1 if result.problems else 0
+
+
+def _first_five(names: list[str]) -> str:
+    """The first five of ``names`` joined by commas, ``, ...`` after them when there are more."""
+    return ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
