@@ -7,11 +7,13 @@ where mounting is not allowed), real ``archiver`` processes.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import sqlite3
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from sitekit import Response, Site, run_archiver, start_archiver, write_list
@@ -129,8 +131,19 @@ def test_item15_full_disk_stops_cleanly_and_a_rerun_completes(site, tmp_path, fu
             (disk / "filler").unlink()
         else:
             subprocess.run(["mount", "-o", "remount,size=16m", str(disk)], check=True)
+        site.reset_counts()
         second = run_archiver("fetch", list_path, *extra, "--delay", "0", "--progress", "never",
                               *site.client_flags(), cwd=tmp_path, timeout=300)
+        if second.returncode != 0:
+            # CI once saw one URL fail here with "HTTP 400 Bad Request", a reply this test's server cannot
+            # send (http.server's 400s name the fault): some other listener answered. Say what our server
+            # saw; when it never got the failed URLs, a third run must finish the job
+            failed = re.findall(r"^failed (\S+): ", second.stdout, re.M)
+            seen = {r.path for r in site.requests}
+            unseen = [u for u in failed if urlsplit(u).path not in seen]
+            assert failed and unseen == failed, (f"server saw {sorted(seen)}\n" + second.stdout + second.stderr)
+            second = run_archiver("fetch", list_path, *extra, "--delay", "0", "--progress", "never",
+                                  *site.client_flags(), cwd=tmp_path, timeout=300)
         assert second.returncode == 0, second.stdout + second.stderr
         done = catalog_rows(db, "SELECT url, COUNT(*) AS n FROM captures WHERE state = 'captured' GROUP BY url")
         assert sorted(r["url"] for r in done) == sorted(urls) and all(r["n"] == 1 for r in done)
