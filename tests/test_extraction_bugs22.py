@@ -163,35 +163,6 @@ def test_a_contents_heading_over_its_section_and_a_title_row_over_prose_stay():
     assert kept[0] == "Contents" and kept[-3:] == S[:3]
 
 
-# -- a reading-time line with its qualifier, as Yoast SEO's Estimated Reading Time block writes it into the post
-#    ("Estimated reading time: 4 minutes"): the block's markup, https://github.com/Yoast/wordpress-seo/issues/16550.
-#    reading-time read "Reading time: 3 minutes", not "Estimated reading time". Paragraph rule reading-time --
-
-YOAST = ("<p class='yoast-reading-time__wrapper'><span class='yoast-reading-time__icon'></span><span class='yoast-reading-time__spacer' "
-         "style='display:inline-block;width:1em'></span><span class='yoast-reading-time__descriptive-text'>Estimated reading time: </span>"
-         "<span class='yoast-reading-time__reading-time'>4</span><span class='yoast-reading-time__time-unit'> minutes</span></p>")
-
-
-def test_an_estimated_reading_time_line_goes():
-    assert paragraphs(_post(YOAST)) == S[:4]
-    german = page("<p class='yoast-reading-time__wrapper'>Geschätzte Lesezeit: 4 Minuten</p>" + ps(0, 1, 2, 3), lang="de")
-    assert paragraphs(german) == S[:4]
-
-
-def test_without_the_rule_the_estimated_reading_time_stays(monkeypatch):
-    assert "Estimated reading time: 4 minutes" in bare(_post(YOAST))  # bare trafilatura reads it too
-    without_paragraph_rule(monkeypatch, "reading-time")
-    assert paragraphs(_post(YOAST)) == ["Estimated reading time: 4 minutes", *S[:4]]
-
-
-def test_the_reading_time_rule_reads_only_the_line():
-    pattern = _rule_pattern("reading-time")
-    for line in ("Estimated reading time: 4 minutes", "Temps de lecture estimé : 4 minutes", "Geschatte leestijd: 4 minuten",
-                 "Tempo estimado de leitura: 4 minutos", "Reading time: 3 minutes", "4 min read"):
-        assert pattern.search(line), line
-    assert not pattern.search("Estimated reading time is what editors watch, the trust said.")
-
-
 # -- this round's probes that archiver already passed (each page's report above it) --
 
 PASSED: dict[str, tuple[str, list[str]]] = {}
