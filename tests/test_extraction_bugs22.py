@@ -90,8 +90,9 @@ def test_the_rule_reads_the_notice_only():
 #    its own with a show/hide toggle (p.ez-toc-title in div.ez-toc-title-container, or in a <summary>) and
 #    the list after that row, so toc-label (title, then the list) did not read it; Rank Math's block writes
 #    <h2>Table of Contents</h2><nav>, and the nav rule took the <nav> before toc-label looked for it. The
-#    TOC leaking into text built from a post: https://github.com/GetPublii/Publii/issues/2028. DOM rule
-#    toc-label (its unless now reads a title row; it runs before nav) --
+#    TOC leaking into text built from a post: https://github.com/GetPublii/Publii/issues/2028 and
+#    https://github.com/GetPublii/Publii/issues/238. DOM rule toc-label (its unless now reads a title row holding
+#    its toggle; it runs before nav) --
 
 EZTOC = ("<div id='ez-toc-container' class='ez-toc-v2_0_61 counter-hierarchy ez-toc-counter ez-toc-grey ez-toc-container-direction'>"
          "<div class='ez-toc-title-container'><p class='ez-toc-title'>Table of Contents</p><span class='ez-toc-title-toggle'>"
