@@ -155,6 +155,15 @@ def test_without_the_rule_the_titles_stay(monkeypatch):
     assert paragraphs(_post(RANKMATH))[0] == "Table of Contents"
 
 
+def test_a_title_row_with_no_toggle_stays():
+    """A row holding the title alone (Easy Table of Contents with its toggle switched off) is a heading some
+    truths keep with the list (WCXB test 5670): the rule reads a row only when it holds its toggle."""
+    static = EZTOC.replace(EZTOC[EZTOC.index("<span class='ez-toc-title-toggle'>"):EZTOC.index("</div><nav>")],
+                           "<span class='ez-toc-title-toggle'></span>")
+    assert "<a href='#' class='ez-toc-pull-right" not in static
+    assert paragraphs(_post(static)) == ["Table of Contents", *S[:4]]
+
+
 def test_a_contents_heading_over_its_section_and_a_title_row_over_prose_stay():
     section = page("<h2>Contents</h2>" + ps(0, 1) + "<nav><ul><li><a href='/other'>Other page</a></li></ul></nav>" + ps(2))
     assert paragraphs(section) == ["Contents", *S[:3]]
