@@ -208,11 +208,10 @@ def _site_name_h1(text: str, declared: str, shown: str, tree) -> bool:
     its ``shown`` headline, standing in the page's header (a ``<header>``, a banner, an ancestor classed
     header, masthead, branding, logo), while the headline is shown as a heading or link outside any
     header: a board whose header prints its name in ``<h1>`` above the topic's title in ``<h2>``
-    ("Headline - Dnipro Talk"), a uCoz news page above the entry's ``td.eTitle`` (a cell, or the ``<div>``
-    ``unwrap_layout_tables`` made of it; ``sitetitle.DATED_TITLE``: "Headline - 12 Січня 2022 - Site", the
-    date piece aside). Where the shown piece is itself in a header (a logo naming the site above a page whose
-    ``<h1>`` is its title), nothing changes; an ``<h1>`` holding a link is left to the link's tests
-    (``SITE_H1``, ``SECTION_H1``; a link to the page itself keeps it the title)."""
+    ("Headline - Dnipro Talk"), uCoz's above ``td.eTitle`` ("Headline - 12 Січня 2022 - Site", ``DATED_TITLE``).
+    Where the shown piece is itself in a header (a logo naming the site above a page whose ``<h1>`` is its
+    title), nothing changes; an ``<h1>`` holding a link is left to the link's tests (``SITE_H1``,
+    ``SECTION_H1``; a link to the page itself keeps it the title)."""
     if not SITE_NAME_H1:
         return False
     rest = " ".join(declared.split()).replace(shown, " ", 1)
