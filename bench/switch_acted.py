@@ -199,6 +199,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:builder-names": lambda out, *a: bool(out),
     "stage:section-h1s": lambda out, *a: bool(out),
     "stage:page-id-title": lambda out, *a: bool(out),
+    "stage:dated-site-title": lambda out, *a: out,  # a <title> piece read as a date
     "stage:quote-lines": lambda out, *a: out is False,  # (a quote-named line the page does not repeat)
     "stage:spaceless-scripts": lambda out, *a: out > 0,  # a Thai, Lao, Khmer or Burmese text was measured
     "stage:br-join-brackets": lambda out, *a: out,  # a line after a <br> opened with a bracket

@@ -187,6 +187,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:builder-names": ("archiver.extraction.buildernames", "layout_words"),
     "stage:section-h1s": ("archiver.extraction", "demote_section_h1s"),
     "stage:page-id-title": ("archiver.extraction", "page_id_title"),
+    "stage:dated-site-title": ("archiver.extraction.sitetitle", "_date_piece"),
     "stage:quote-lines": ("archiver.extraction.repair", "_said_elsewhere"),
     "stage:spaceless-scripts": ("archiver.extraction.lines", "spaceless"),
     "stage:br-join-brackets": ("archiver.extraction.brjoin", "bracketed_start"),

@@ -311,6 +311,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:builder-names": patch(buildernames, "BUILDER_NAMES", False),
         "stage:section-h1s": patch(sectionh1, "SECTION_H1S", False),
         "stage:page-id-title": patch(pageidtitle, "PAGE_ID_TITLE", False),
+        "stage:dated-site-title": patch(sitetitle, "DATED_TITLE", False),
         "stage:math-text": patch(mathtext, "ENABLED", False),
         "stage:quote-lines": patch(repair, "QUOTE_LINES", False),
         "stage:wide-scripts": _latin_only,

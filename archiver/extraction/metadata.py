@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from . import sitetitle
 from .dom import iter_document
 from .lines import text_of
 from .sitetitle import declared_astray
@@ -207,18 +208,20 @@ def _site_name_h1(text: str, declared: str, shown: str, tree) -> bool:
     its ``shown`` headline, standing in the page's header (a ``<header>``, a banner, an ancestor classed
     header, masthead, branding, logo), while the headline is shown as a heading or link outside any
     header: a board whose header prints its name in ``<h1>`` above the topic's title in ``<h2>``
-    ("Headline - Dnipro Talk"). Where the shown piece is itself in a header (a logo naming the site
-    above a page whose ``<h1>`` is its title), nothing changes; an ``<h1>`` holding a link is left to
-    the link's tests (``SITE_H1``, ``SECTION_H1``; a link to the page itself keeps it the title)."""
+    ("Headline - Dnipro Talk"), uCoz's above ``td.eTitle`` ("Headline - 12 Січня 2022 - Site", ``DATED_TITLE``).
+    Where the shown piece is itself in a header (a logo naming the site above a page whose ``<h1>`` is its
+    title), nothing changes; an ``<h1>`` holding a link is left to the link's tests (``SITE_H1``,
+    ``SECTION_H1``; a link to the page itself keeps it the title)."""
     if not SITE_NAME_H1:
         return False
     rest = " ".join(declared.split()).replace(shown, " ", 1)
-    if [p.strip() for p in TITLE_SEPARATOR.split(rest) if p.strip(" |-–—·•»/:")] != [text]:
+    if sitetitle.other_pieces(rest) != [text]:
         return False
     h1 = tree.find(".//h1")
     if h1 is None or h1.find(".//a[@href]") is not None or not _in_header(h1):
         return False  # an <h1> that is a link is SITE_H1's and SECTION_H1's (home, a section, the page itself)
-    return any(text_of(el) == shown and not _in_header(el) for el in tree.iter("h2", "h3", "a"))
+    tags = ("h2", "h3", "a", "td", "div") if sitetitle.DATED_TITLE else ("h2", "h3", "a")
+    return any(text_of(el) == shown and not _in_header(el) for el in tree.iter(*tags))
 
 
 # False: a first <h1> the <title> does not hold is the title even when a later <h1> is the headline it holds (ablation)
@@ -387,7 +390,7 @@ def headline_in_title(tree, title: str | None) -> str | None:
     wanted = [max(pieces, key=len)]
     if TRIM_ONE:  # a headline holding a separator itself ("... in 2 Days – President – wallabag")
         seps = list(TITLE_SEPARATOR.finditer(title))
-        wanted += [title[:seps[-1].start()].strip(), title[seps[0].end():].strip()]
+        wanted += [title[:seps[-1].start()].strip(), title[seps[0].end():].strip(), sitetitle.undated_head(title)]
     wanted = [w for w in wanted if len(w.split()) >= 3]
     if not wanted:
         return None

@@ -23,11 +23,16 @@ from lxml import etree
 
 from .guards import STRING as _STRING
 
-__all__ = ["DECLARED_ASTRAY", "declared_astray", "headline_text", "site_names", "site_title_open"]
+__all__ = ["DATED_TITLE", "DECLARED_ASTRAY", "declared_astray", "headline_text", "other_pieces", "site_names",
+           "site_title_open", "undated_head"]
 
 DECLARED_ASTRAY = True  # stage:declared-astray; False: the declared title is the title line (ablation)
 _SEPARATOR = re.compile(r"\s+[|\-–—·•»/@]\s+|\s+::\s+|:\s+")  # metadata.TITLE_SEPARATOR, copied (no import cycle)
 _WORDS3 = re.compile(r"\w{3,}")
+# stage:dated-site-title (rend24); False: a date piece of the <title> ("Headline - 12 Січня 2022 - Site", uCoz's
+# news template) counts as one of the site's pieces, and a headline shown in a table cell is not shown (ablation)
+DATED_TITLE = True
+_DATE_TOKENS = re.compile(r"[\s,./-]+")
 _SITE_NAME_PATH = etree.XPath(
     "//meta[@property='og:site_name' or @name='application-name' or @name='apple-mobile-web-app-title']/@content"
     " | /descendant::a[@href='/' or @rel='home'][position() <= 3]")
@@ -76,3 +81,31 @@ def declared_astray(declared: str, h1: str, shown: str, names: set[str] | frozen
     head = _words(h1)
     own = _words(declared)
     return any(name in pieces and not (own - _words(name)) & head for name in names)
+
+
+def _date_piece(piece: str) -> bool:
+    """Whether a ``<title>`` piece is only a date: two or three numbers, one a year 19xx or 20xx, and at
+    most one word of letters (a month: "12 Січня 2022", "January 12, 2022", "2022-01-12", "12.01.2022")."""
+    tokens = [t for t in _DATE_TOKENS.split(piece) if t]
+    numbers = [t for t in tokens if t.isdigit()]
+    words = [t for t in tokens if not t.isdigit()]
+    return (2 <= len(numbers) <= 3 and len(words) <= 1 and all(w.isalpha() and len(w) <= 12 for w in words)
+            and any(len(n) == 4 and n[:2] in ("19", "20") for n in numbers))
+
+
+def other_pieces(rest: str) -> list[str]:
+    """The pieces of a ``<title>`` with its headline cut out (``rest``), split at its separators, without
+    the bare separators and (``DATED_TITLE``) without a piece that is only a date: ["Site"] for
+    "Headline - 12 Січня 2022 - Site"."""
+    pieces = [p.strip() for p in _SEPARATOR.split(rest) if p.strip(" |-–—·•»/:")]
+    return [p for p in pieces if not (DATED_TITLE and _date_piece(p))]
+
+
+def undated_head(title: str) -> str:
+    """The ``<title>`` before its last two pieces when the first of them is only a date ("Headline: Part" for
+    "Headline: Part - 12 Січня 2022 - Site", a headline holding a separator of its own), else "" (and with
+    ``DATED_TITLE`` off)."""
+    seps = list(_SEPARATOR.finditer(title))
+    if not DATED_TITLE or len(seps) < 2 or not _date_piece(title[seps[-2].end():seps[-1].start()]):
+        return ""
+    return title[:seps[-2].start()].strip()
