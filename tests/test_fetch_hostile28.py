@@ -14,8 +14,8 @@ server's log. The first five tests fail on the code before this round:
 - a 503's ``Retry-After`` of ``-5``, ``120, 3600``, ``0`` or a past date: the reason said "honoured up to
   --retry-after-max" for a pause nobody waited; a 429's unusable ``Retry-After`` left its host unpaused at the next
   run where a 429 without one pauses it;
-- a WARC record whose ``Content-Length`` runs past its block into the next record: ``import`` stopped there, the
-  records after it lost.
+- a WARC record whose ``Content-Length`` runs past its block into the next record: ``import`` went on at the next
+  ``WARC/`` line after the wrong end, passing over the record it ran into as "no record" (lost).
 
 The other tests keep probes that were already right.
 """
@@ -290,10 +290,11 @@ def import_and_extract(root: Path, name: str, data: bytes):
 
 def test_a_record_whose_content_length_runs_into_the_next_record_does_not_lose_it(tmp_path):
     """An uncompressed WARC whose first record's ``Content-Length`` is 50 bytes too long (it takes the next record's
-    first line and more), then two whole records. Before: ``error: stopped reading at offset ...: ArchiveLoadFailed:
-    Invalid WARC record, first line: WARC-Target-URI: ...``, exit 1, both records after it lost. Now the record it
-    ran into is read from its own start (a warning says so), every record is imported and extracted, exit 0; the
-    first record is still named for its wrong length."""
+    first line and more), then two whole records. Before: reading went on at the next ``WARC/`` line after the
+    wrong end, so the record it ran into was passed over as "bytes ... hold no record" and lost (had it been the
+    last, ``error: stopped reading at offset ...: ArchiveLoadFailed``, exit 1). Now the record it ran into is read
+    from its own start (a warning says so), every record is imported and extracted, exit 0; the first record is
+    still named for its wrong length."""
     first = http_block(page("long"))
     data = (warc_record(b"http://a.example/long", first, 1, length=len(first) + 50)
             + warc_record(b"http://a.example/next", http_block(page("next")), 2)
@@ -304,7 +305,7 @@ def test_a_record_whose_content_length_runs_into_the_next_record_does_not_lose_i
     assert set(rows) == {"http://a.example/long", "http://a.example/next", "http://a.example/last"}, (rows, out)
     start = data.index(b"WARC/1.0", 1)
     assert f"the record at offset {start} begins inside the one at offset 0" in out, out
-    assert "does not end where its Content-Length says" in out and "stopped reading" not in out, out
+    assert "does not end where its Content-Length says" in out and "hold no record" not in out, out
     assert "3 extracted" in extracted.stdout, extracted.stdout
     text = next(p for p in (warcs / "clean").rglob("next-*.txt") if ".versions" not in p.parts).read_text()
     assert "The last words of next." in text
