@@ -3,7 +3,7 @@
 Each probe is a real server on loopback (rawkit on 127.0.51.30-127.0.51.60, some behind TLS from a test CA made
 here) and a real ``archiver fetch`` (``--retries 0``), or a WARC file built byte by byte and a real ``archiver
 import``; each test reads the catalog, the WARC files with warcio (``warcio check`` too), the run's output and the
-server's log. The first five tests fail on the code before this round:
+server's log. The first five tests and the last fail on the code before this round:
 
 - ``Location: https:host/page`` (or ``https:/host/page``) on an http page: WHATWG's "special authority slashes
   state" reads it as ``https://host/page`` (Chromium follows it); it was an unusable Location, "no host";
@@ -15,7 +15,9 @@ server's log. The first five tests fail on the code before this round:
   --retry-after-max" for a pause nobody waited; a 429's unusable ``Retry-After`` left its host unpaused at the next
   run where a 429 without one pauses it;
 - a WARC record whose ``Content-Length`` runs past its block into the next record: ``import`` went on at the next
-  ``WARC/`` line after the wrong end, passing over the record it ran into as "no record" (lost).
+  ``WARC/`` line after the wrong end, passing over the record it ran into as "no record" (lost);
+- an ARC record whose length is wrong: the records after it lost (a plain ARC), or every record (one gzip member
+  per record), warcio's WARNING printed raw on stderr.
 
 The other tests keep probes that were already right.
 """
@@ -558,3 +560,44 @@ def test_warcs_other_tools_write_import_and_extract_whole(tmp_path):
             assert "does not end where its Content-Length says" in out, out
         check = warcio_check([tmp_path / name])
         assert name == "short.warc.gz" or check.returncode == 0, (name, check.stdout[-1000:])
+
+
+# -- fixed: an ARC record whose length is wrong ----------------------------------------------------------------------------
+
+ARC_DESC = b"1 0 Archiver\nURL IP-address Archive-date Content-type Archive-length\n"
+
+
+def arc_file(records: list[tuple[str, bytes, int]], gzipped: bool) -> bytes:
+    """An ARC v1 file: its ``filedesc://`` header, then per ``(URL, HTTP answer, length error)`` a record line whose
+    length is the answer's plus the error; one gzip member per record when ``gzipped``."""
+    parts = [b"filedesc://crawl.arc 0.0.0.0 20080301120000 text/plain %d\n" % len(ARC_DESC) + ARC_DESC + b"\n"]
+    for n, (url, answer, error) in enumerate(records):
+        parts.append(f"{url} 127.0.0.1 2008030112{n:02d}00 text/html {len(answer) + error}\n".encode() + answer + b"\n")
+    return b"".join(gzip.compress(p, mtime=0) if gzipped else p for p in parts)
+
+
+def test_an_arc_record_whose_length_is_wrong_is_named_and_the_records_after_it_are_imported(tmp_path):
+    """ARC files of three records whose first says a length 50 bytes too long (or too short). Before: a plain
+    ARC kept only that record (``the ARC file is damaged after its record 2``, exit 1), a gzip-per-record one none
+    (``cut short inside its record 2``); a length too short was imported with warcio's own ``WARNING: Record not
+    followed by newline`` on stderr and nothing in the report. Now the plain ARC gives all three (the record the
+    length ran into read from its own start), the gzip one the two after it (the record whose length runs past its
+    member is named as left out, exit 1), and a wrong length is named in the report, never on stderr."""
+    answers = [(f"http://arc.example/{key}", http_block(page(key))) for key in ("one", "two", "three")]
+    cases = {"long.arc": (50, False), "longgz.arc.gz": (50, True), "short.arc": (-50, False)}
+    for name, (error, gzipped) in cases.items():
+        data = arc_file([(url, answer, error if i == 0 else 0) for i, (url, answer) in enumerate(answers)], gzipped)
+        done, extracted, rows, _ = import_and_extract(tmp_path, name, data)
+        out = done.stdout + done.stderr
+        assert "WARNING" not in done.stderr and "Traceback" not in out, (name, done.stderr)
+        if name == "longgz.arc.gz":
+            assert set(rows) == {"http://arc.example/two", "http://arc.example/three"}, (name, rows, out)
+            assert "(http://arc.example/one) is left out: its length runs past the end of its gzip member" in out, out
+            assert done.returncode == 1 and "1 file with errors" in out, out
+            continue
+        assert set(rows) == {url for url, _ in answers}, (name, rows, out)
+        assert done.returncode == 0, (name, out)
+        assert "record 1 (http://arc.example/one) does not end where its length says" in out, (name, out)
+        if name == "long.arc":
+            assert "begins inside the record before it" in out, out
+        assert "3 extracted" in extracted.stdout, (name, extracted.stdout)

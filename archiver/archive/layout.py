@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import zlib
+from collections.abc import Callable
 
 from warcio.exceptions import ArchiveLoadFailed
 
@@ -117,10 +118,12 @@ def first_record_end(data: bytes) -> int | None:
     return data.find(b"\r\n\r\n") + 4 + int(fields["content-length"]) + 4
 
 
-def next_member(path: str | os.PathLike[str], after: int, end: int) -> int | None:
+def next_member(path: str | os.PathLike[str], after: int, end: int,
+                starts: Callable[[bytes], bool] = lambda head: head.startswith(b"WARC/")) -> int | None:
     """The offset of the first gzip member at or past ``after`` (before ``end``) that inflates to the start
-    of a WARC record (``WARC/``), or None: where reading goes on after a damaged member of a file of one
-    gzip member per record. Reads 1 MiB at a time; each candidate ``1f 8b 08`` is tried by inflating it."""
+    of a WARC record (``WARC/``; ``starts`` judges the first 512 inflated bytes otherwise), or None: where
+    reading goes on after a damaged member of a file of one gzip member per record. Reads 1 MiB at a time;
+    each candidate ``1f 8b 08`` is tried by inflating it."""
     import zlib
 
     with open(path, "rb") as fh:
@@ -136,10 +139,10 @@ def next_member(path: str | os.PathLike[str], after: int, end: int) -> int | Non
                 continue
             fh.seek(pos + at)
             try:
-                head = zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(fh.read(4096), 16)
+                head = zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(fh.read(4096), 512)
             except zlib.error:
                 head = b""
-            if head.startswith(b"WARC/"):
+            if starts(head):
                 return pos + at
             pos += at + 1
     return None

@@ -73,6 +73,7 @@ class FileReport:
     converted: str | None = None  # an ARC file: the WARC copy written in the WARC folder and imported
     converted_records: int = 0  # records in that copy (its warcinfo naming the ARC included)
     arc_repaired: str | None = None  # what was wrong with the ARC's header record (a new one was written)
+    arc_notes: list[str] = field(default_factory=list)  # the ARC's records of a wrong length, damage passed over
 
     def unusable_record(self, why: str) -> None:
         """Count an unusable record under its reason; ``why`` is ``REASON`` or ``REASON: DETAIL``
@@ -96,6 +97,7 @@ class FileReport:
         if self.arc_repaired:
             out.append(f"  warning: the ARC file's header record is damaged: {self.arc_repaired}; a new one was "
                        "written in its place and the records were read from the first record line on")
+        out += [f"  {note}" for note in self.arc_notes]
         shown = self.metadata[:MAX_NAMED]
         out += [f"  metadata, not a capture (its text stays in the file): {uri} at offset {offset}"
                 for uri, offset in shown]
