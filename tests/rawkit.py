@@ -11,10 +11,13 @@ the reply, otherwise the next request is read from the same connection.
         flags = ["--resolve", srv.resolve]
         srv.url("/x")             # http://www.hostile.test:PORT/x
         srv.requests              # RawRequest(path, headers, connection number, hit)
+
+``tls`` (a server ``ssl.SSLContext``) makes every connection TLS and ``url`` https.
 """
 from __future__ import annotations
 
 import socket
+import ssl
 import struct
 import threading
 import time
@@ -55,8 +58,9 @@ Route = Callable[[RawRequest], Reply]
 
 
 class RawServer:
-    def __init__(self, name: str, address: str, port: int = 0):
+    def __init__(self, name: str, address: str, port: int = 0, tls: ssl.SSLContext | None = None):
         self.name = name
+        self.tls = tls  # a server context: each connection is TLS, its handshake in the connection's thread
         self.address = address
         self.routes: dict[str, Route] = {}
         self.requests: list[RawRequest] = []
@@ -76,7 +80,7 @@ class RawServer:
         return f"{self.name}:{self.port}:{self.address}"
 
     def url(self, path: str) -> str:
-        return f"http://{self.name}:{self.port}{path}"
+        return f"{'https' if self.tls else 'http'}://{self.name}:{self.port}{path}"
 
     def route(self, path: str, handler: Route) -> RawServer:
         self.routes[path] = handler
@@ -118,6 +122,8 @@ class RawServer:
         conn.settimeout(60)
         buf = b""
         try:
+            if self.tls is not None:
+                conn = self.tls.wrap_socket(conn, server_side=True)
             while not self._stopping.is_set():
                 while b"\r\n\r\n" not in buf:
                     data = conn.recv(65536)

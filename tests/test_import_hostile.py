@@ -168,8 +168,8 @@ def test_a_wrong_content_length_is_named_and_the_records_after_it_are_read(tmp_p
     assert done.returncode == 0, done.stdout + done.stderr
     assert "WARNING: Record not followed" not in done.stderr, done.stderr
     assert "/story) does not end where its Content-Length says" in done.stdout, done.stdout
-    if delta > 0:
-        assert "hold no record (a wrong Content-Length before them?): passed over" in done.stdout
+    if delta > 0:  # round 28: the record it ran into is read from its own start, not passed over as "no record"
+        assert "begins inside the one at offset" in done.stdout and "hold no record" not in done.stdout, done.stdout
     assert {u.rsplit("/", 1)[-1] for u, _, _ in captures(tmp_path)} == {"", "story", "robots.txt", "world"}
     # the WACZ holds the record as declared, framed right: its readers see no broken record
     exported = run(tmp_path, "export", "--wacz", str(tmp_path / "out.wacz"))

@@ -21,7 +21,8 @@ same ARC). A copy already there is never replaced: the catalog's offsets point i
 later archiver (another version in the warcinfo) would write other bytes.
 
 A damaged ARC (cut short, a bad length) keeps what was read before the damage: those records
-are written and imported, and :class:`Conversion` says where reading stopped.
+are written and imported, and :class:`Conversion` says where reading stopped. A record whose length is
+wrong is named, and reading goes on past the damage at the next record (:func:`_convert`).
 Source of the format: the ARC file format, version 1.0, https://archive.org/web/researcher/ArcFileFormat.php.
 """
 from __future__ import annotations
@@ -35,13 +36,14 @@ import shutil
 import tempfile
 import uuid
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
-from archiver.archive.arcdesc import is_headless_arc, open_arc
+from archiver.archive.arcdesc import is_headless_arc, open_arc, record_line
+from archiver.archive.inflate import Records
+from archiver.archive.layout import next_member
 from archiver.wording import count
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -61,6 +63,26 @@ class Conversion:
     sha256: str = ""
     error: str | None = None
     repaired: str | None = None  # what was wrong with the ARC's header record, rebuilt (see arcdesc)
+    misframed: list[tuple[int, str]] = field(default_factory=list)  # (record number, URI): length not its end
+    skipped: list[tuple[int, int, str]] = field(default_factory=list)  # (from, to, URI left out or ''): passed over
+
+    def notes(self) -> list[str]:
+        """The report's lines on records whose length is wrong and damage passed over (each without indent)."""
+        out = [f"warning: the ARC file's record {n} ({uri}) does not end where its length says (the writing tool's "
+               "fault): its payload may be cut short or run into the next record" for n, uri in self.misframed[:5]]
+        if len(self.misframed) > 5:
+            out.append(f"warning: {count(len(self.misframed) - 5, 'more ARC record')} with a wrong length")
+        for start, end, uri in self.skipped[:5]:
+            if uri:
+                out.append(f"error: the ARC record at offset {start} ({uri}) is left out: its length runs past the "
+                           f"end of its gzip member (or the member is cut short); reading went on at offset {end}")
+            elif start < end:
+                out.append(f"warning: ARC bytes {start}-{end} hold no record (a wrong length before them?): passed "
+                           "over, reading went on at the next record")
+            else:
+                out.append(f"warning: the ARC record at offset {end} begins inside the record before it, whose "
+                           "length runs past its end into it: read from where it begins")
+        return out
 
 
 def is_arc(path: str | os.PathLike[str]) -> bool:
@@ -125,25 +147,7 @@ def convert_arc(arc: str | os.PathLike[str], warcs: str | os.PathLike[str]) -> C
     try:
         src, done.repaired = open_arc(arc)
         with src, out:
-            writer = WARCWriter(None, gzip=True, warc_version="WARC/1.0")
-            records = ArchiveIterator(src, arc2warc=True, verify_http=False)
-            first = True
-            try:
-                for number, record in enumerate(records):
-                    if first:
-                        _write_whole(writer, _about(writer, arc, sha, record.rec_headers.get_header("WARC-Date")), out)
-                        done.records += 1
-                        first = False
-                    record.rec_headers.replace_header("WARC-Record-ID", record_id(sha, number))
-                    if not _write_whole(writer, record, out):
-                        done.error = (f"the ARC file is cut short inside its record {number + 1} "
-                                      f"({record.rec_headers.get_header('WARC-Target-URI') or record.rec_type}): "
-                                      f"that record is left out, {count(number, 'record')} before it converted")
-                        break
-                    done.records += 1
-            except Exception as exc:  # warcio's ArchiveLoadFailed, zlib.error: damage in the ARC
-                done.error = (f"the ARC file is damaged after its record {done.records - 1 if done.records else 0} "
-                              f"({type(exc).__name__}: {exc}); the records before it are converted")
+            _convert(arc, src, out, done)
             out.flush()
             os.fsync(out.fileno())
         try:  # a link, not a rename: it never replaces a copy already there, even one made meanwhile
@@ -155,6 +159,90 @@ def convert_arc(arc: str | os.PathLike[str], warcs: str | os.PathLike[str]) -> C
         partial.unlink(missing_ok=True)
         raise
     return done
+
+
+def _convert(arc: Path, src, out, done: Conversion) -> None:
+    """Write the records warcio reads from ``src`` (the ARC, from its start) to ``out``, counting them in ``done``.
+
+    A record whose length does not end at its newline is named (``misframed``; warcio's own WARNING on stderr
+    is not printed). When the ARC is damaged past a record (a length too long ran into the next record line, a
+    gzip member cut short), reading goes on at the next record line (plain) or gzip member (gzip per record)
+    after the last record read, or, for a length too long, at the record line it ran into; the bytes passed
+    over are in ``skipped``. An ARC whose header was rebuilt (``done.repaired``) is read to its damage only."""
+    writer = WARCWriter(None, gzip=True, warc_version="WARC/1.0")
+    number, base, first = 0, 0, True
+    resumable = not done.repaired
+    while True:
+        records = Records(src, arc2warc=True, verify_http=False)
+        last: tuple[int, int, str] | None = None  # (ARC offset, ARC end, URI) of the record last read
+        resume: int | None = None
+        try:
+            for record in records:
+                uri = record.rec_headers.get_header("WARC-Target-URI") or record.rec_type
+                if first:
+                    _write_whole(writer, _about(writer, arc, done.sha256, record.rec_headers.get_header("WARC-Date")),
+                                 out)
+                    done.records += 1
+                    first = False
+                record.rec_headers.replace_header("WARC-Record-ID", record_id(done.sha256, number))
+                whole = _write_whole(writer, record, out)
+                warned = records.err_count
+                records.read_to_end(record)
+                at = base + records.get_record_offset()
+                if not whole:
+                    resume = _resume(arc, at, None) if resumable else None
+                    if resume is None:
+                        done.error = (f"the ARC file is cut short inside its record {number + 1} ({uri}): that "
+                                      f"record is left out, {count(number, 'record')} before it converted")
+                        return
+                    done.skipped.append((at, resume, uri))
+                    lost = sum(1 for *_, left in done.skipped if left)
+                    done.error = (f"{count(lost, 'ARC record')} left out (a length running past its gzip member), "
+                                  "the records after it converted")
+                    number += 1
+                    break
+                if records.err_count > warned:
+                    done.misframed.append((number, uri))
+                last = (at, at + records.get_record_length(), uri)
+                done.records += 1
+                number += 1
+            else:
+                return
+        except Exception as exc:  # warcio's ArchiveLoadFailed, zlib.error: damage in the ARC
+            resume = _resume(arc, last[0], last[1]) if resumable and last is not None else None
+            if resume is None:
+                done.error = (f"the ARC file is damaged after its record {done.records - 1 if done.records else 0} "
+                              f"({type(exc).__name__}: {exc}); the records before it are converted")
+                return
+            done.skipped.append((last[1] if last is not None and last[1] < resume else resume, resume, ""))
+        src.seek(resume)
+        base = resume
+
+
+def _resume(arc: Path, offset: int, end: int | None) -> int | None:
+    """Where reading goes on after damage past the record at ARC ``offset`` (its length ending at ``end``; None:
+    it was cut short): in a gzip-per-record ARC the next member holding a record line; in a plain one the
+    last record line its length ran into, else the next record line after it."""
+    with open(arc, "rb") as fh:
+        gz = fh.read(2) == GZIP_MAGIC
+        if gz:
+            return next_member(arc, offset + 1, os.path.getsize(arc),
+                               lambda head: record_line(head.split(b"\n", 1)[0] + b"\n"))
+        fh.seek(offset + 1)
+        data = fh.read(max(0, (end or offset + 1) - offset - 1) + (1 << 20))
+    starts = [i + 1 for i in _line_starts(data) if record_line(data[i + 1:i + 1 + 4096].split(b"\n", 1)[0] + b"\n")]
+    inside = [i for i in starts if end is not None and offset + 1 + i < end]
+    after = [i for i in starts if end is None or offset + 1 + i >= end]
+    pick = inside[-1] if inside else after[0] if after else None
+    return None if pick is None else offset + 1 + pick
+
+
+def _line_starts(data: bytes):
+    """Offsets of the newlines in ``data`` (a line starts after each)."""
+    at = data.find(b"\n")
+    while at >= 0:
+        yield at
+        at = data.find(b"\n", at + 1)
 
 
 def _drop_stale(warcs: Path, name: str) -> None:

@@ -112,7 +112,7 @@ class Importer:
                 conversion = convert_arc(path, self.warcs)
                 report.converted, path = str(conversion.warc), conversion.warc
                 report.converted_records, report.error = conversion.records, conversion.error
-                report.arc_repaired = conversion.repaired
+                report.arc_repaired, report.arc_notes = conversion.repaired, conversion.notes()
         except OSError as exc:
             report.error = f"cannot convert the ARC file: {exc.strerror or exc}"
             return report

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import zlib
+from collections.abc import Callable
 
 from warcio.exceptions import ArchiveLoadFailed
 
@@ -27,6 +28,7 @@ PLAIN, GZIP_RECORDS, GZIP_STREAM = "plain", "gzip-records", "gzip-stream"
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_HEADER = 256 * 1024  # bytes of WARC header lines a record may have before we call it broken
 _RECORD_LINE = re.compile(rb"(?:^|\n)(WARC/(?:1\.[01]|0\.1[78])\r\n)")
+_BLOCK_END_RECORD = re.compile(rb"\r\n\r\n(WARC/(?:1\.[01]|0\.1[78])\r\n)")
 
 
 def is_not_chunked(exc: BaseException) -> bool:
@@ -116,10 +118,12 @@ def first_record_end(data: bytes) -> int | None:
     return data.find(b"\r\n\r\n") + 4 + int(fields["content-length"]) + 4
 
 
-def next_member(path: str | os.PathLike[str], after: int, end: int) -> int | None:
+def next_member(path: str | os.PathLike[str], after: int, end: int,
+                starts: Callable[[bytes], bool] = lambda head: head.startswith(b"WARC/")) -> int | None:
     """The offset of the first gzip member at or past ``after`` (before ``end``) that inflates to the start
-    of a WARC record (``WARC/``), or None: where reading goes on after a damaged member of a file of one
-    gzip member per record. Reads 1 MiB at a time; each candidate ``1f 8b 08`` is tried by inflating it."""
+    of a WARC record (``WARC/``; ``starts`` judges the first 512 inflated bytes otherwise), or None: where
+    reading goes on after a damaged member of a file of one gzip member per record. Reads 1 MiB at a time;
+    each candidate ``1f 8b 08`` is tried by inflating it."""
     import zlib
 
     with open(path, "rb") as fh:
@@ -135,10 +139,10 @@ def next_member(path: str | os.PathLike[str], after: int, end: int) -> int | Non
                 continue
             fh.seek(pos + at)
             try:
-                head = zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(fh.read(4096), 16)
+                head = zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(fh.read(4096), 512)
             except zlib.error:
                 head = b""
-            if head.startswith(b"WARC/"):
+            if starts(head):
                 return pos + at
             pos += at + 1
     return None
@@ -160,3 +164,21 @@ def next_record_start(path: str | os.PathLike[str], after: int) -> int | None:
                 return base - len(carry) + found.start(1)
             carry = data[-16:]
             base += len(chunk)
+
+
+MAX_OVERLAP = 16 * 1024 * 1024  # bytes before a record's wrong end searched for the record it ran into
+
+
+def record_start_within(path: str | os.PathLike[str], start: int, end: int) -> int | None:
+    """The offset of the last record start strictly between ``start`` and ``end`` of an uncompressed file
+    (a ``WARC/1.0``-like line right after the blank line that ends a block), or None; at most ``MAX_OVERLAP``
+    bytes before ``end`` are read. For a record whose ``Content-Length`` ran past its block into the next
+    record: that record starts here."""
+    low = max(start + 1, end - MAX_OVERLAP)
+    if low >= end:
+        return None
+    with open(path, "rb") as fh:
+        fh.seek(low)
+        data = fh.read(end - low)
+    found = [m.start(1) for m in _BLOCK_END_RECORD.finditer(data)]
+    return low + found[-1] if found else None

@@ -4,7 +4,8 @@ order, and what could not be used (:class:`FileReport`). Nothing here writes to 
 Damage is reported, never raised: a file that ends inside a record (or inside its one gzip stream)
 keeps what came before; a record whose ``Content-Length`` is wrong is named (warcio only wrote a
 WARNING to stderr); in an uncompressed file, when the next record does not start where a wrong
-length says, reading goes on at the next ``WARC/`` line (the records after the damage were lost).
+length says, reading goes on at the next ``WARC/`` line (the records after the damage were lost), or, when a
+length too long ran into the next record, at that record's start.
 """
 from __future__ import annotations
 
@@ -16,7 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from archiver.archive.inflate import iterate
-from archiver.archive.layout import GZIP_RECORDS, GZIP_STREAM, PLAIN, is_not_chunked, next_member, next_record_start
+from archiver.archive.layout import (
+    GZIP_RECORDS,
+    GZIP_STREAM,
+    PLAIN,
+    is_not_chunked,
+    next_member,
+    next_record_start,
+    record_start_within,
+)
 from archiver.archive.records import CAPTURE_TYPES, map_record
 from archiver.archive.seedinfo import CONTENT_TYPE, parse_block
 from archiver.archive.streams import is_whole
@@ -50,6 +59,7 @@ class FileReport:
     error: str | None = None  # why reading stopped early (what came before it is kept)
     misframed: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of records with a wrong length
     skipped: list[tuple[int, int]] = field(default_factory=list)  # (from, to): bytes holding no record, passed over
+    overlapped: list[tuple[int, int]] = field(default_factory=list)  # (offset, of the record whose length ran into it)
     damaged: list[tuple[int, int]] = field(default_factory=list)  # (from, to): gzip members that do not inflate
     segmented: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of first segments imported
     truncated: Counter[str] = field(default_factory=Counter)  # WARC-Truncated reason -> captures the tool marked so
@@ -63,6 +73,7 @@ class FileReport:
     converted: str | None = None  # an ARC file: the WARC copy written in the WARC folder and imported
     converted_records: int = 0  # records in that copy (its warcinfo naming the ARC included)
     arc_repaired: str | None = None  # what was wrong with the ARC's header record (a new one was written)
+    arc_notes: list[str] = field(default_factory=list)  # the ARC's records of a wrong length, damage passed over
 
     def unusable_record(self, why: str) -> None:
         """Count an unusable record under its reason; ``why`` is ``REASON`` or ``REASON: DETAIL``
@@ -86,6 +97,7 @@ class FileReport:
         if self.arc_repaired:
             out.append(f"  warning: the ARC file's header record is damaged: {self.arc_repaired}; a new one was "
                        "written in its place and the records were read from the first record line on")
+        out += [f"  {note}" for note in self.arc_notes]
         shown = self.metadata[:MAX_NAMED]
         out += [f"  metadata, not a capture (its text stays in the file): {uri} at offset {offset}"
                 for uri, offset in shown]
@@ -102,6 +114,10 @@ class FileReport:
         for start, end in self.skipped[:MAX_NAMED]:
             out.append(f"  warning: bytes {start}-{end} hold no record (a wrong Content-Length before them?): "
                        "passed over, reading went on at the next record")
+        for start, before in self.overlapped[:MAX_NAMED]:
+            out.append(f"  warning: the record at offset {start} begins inside the one at offset {before}, whose "
+                       "Content-Length runs past its end into it: read from where it begins (the record before "
+                       "keeps the bytes its length takes)")
         for start, end in self.damaged[:MAX_NAMED]:
             out.append(f"  error: bytes {start}-{end} are a damaged gzip member (cut short or overwritten): the "
                        "record it held is lost; reading went on at the next member")
@@ -207,6 +223,12 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
             return None
         if report.layout == PLAIN and it is not None and not it.cut_short:
             after = end if end > offset else offset + 1
+            # a Content-Length too long ends inside the next record: it begins at the last block end before there
+            inside = (record_start_within(path, offset, after)
+                      if end > offset and report.misframed and report.misframed[-1][0] == offset else None)
+            if inside is not None:
+                report.overlapped.append((inside, offset))
+                return inside
             resume = next_record_start(path, after)
             if resume is not None and (end_at is None or resume < end_at):
                 report.skipped.append((after, resume))

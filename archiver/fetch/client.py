@@ -219,6 +219,11 @@ TLS12_CIPHERS = "@SECLEVEL=2:ECDH+AESGCM:ECDH+CHACHA20:ECDH+AES:DHE+AES:!aNULL:!
 
 def ssl_context(settings: Settings) -> ssl.SSLContext:
     ctx = ssl.create_default_context(cafile=certifi.where())
+    # a certificate naming its host only in its subject's Common Name, with no subjectAltName, is refused, as
+    # Chromium (58, 2017: ERR_CERT_COMMON_NAME_INVALID) and Firefox (48) refuse it: RFC 6125 section 6.4.4 leaves
+    # the CN to clients without other names, and the CA/Browser Forum has required a subjectAltName since 2012.
+    # OpenSSL (and so Python) still read the CN when no DNS name is there.
+    ctx.hostname_checks_common_name = False
     ctx.set_ciphers(TLS12_CIPHERS)
     ctx.load_default_certs()
     if settings.ca_bundle is not None:

@@ -20,7 +20,7 @@ from http.cookiejar import Cookie
 
 import httpx
 
-from archiver.fetch.cookiescope import refuse_suffix_cookies
+from archiver.fetch.cookiescope import refuse_prefixed_cookies, refuse_suffix_cookies
 
 
 def sendable_cookie(name: str, value: str | None) -> bool:
@@ -54,7 +54,8 @@ class ResponseCookies(httpx.Cookies):
     header in most; that was 4% of the CPU per page (bench/fetch_vs_wget.py).
     ``Set-Cookie`` lines are read as UTF-8 (see the module). A cookie that could not
     be sent back (``sendable_cookie``) is not kept, nor one whose name and value pass
-    4096 bytes; a domain past 180 cookies keeps its 150 newest. ``http.cookiejar``
+    4096 bytes, nor one breaking its name's ``__Secure-`` or ``__Host-`` prefix
+    (``archiver.fetch.cookiescope``); a domain past 180 cookies keeps its 150 newest. ``http.cookiejar``
     has no limits, so a host flooding ``Set-Cookie`` made every later request to it
     carry a ``Cookie`` header of tens of kilobytes, which servers refuse (nginx: "400
     Request Header Or Cookie Too Large" past 8 KiB). ``wide``: whether a kept value
@@ -78,6 +79,8 @@ class ResponseCookies(httpx.Cookies):
                 self._refuse_secure(before)
             if request is not None and any(c.domain_specified for c in self.jar):
                 refuse_suffix_cookies(self.jar, request.url.host, everything)
+            if request is not None and any(c.name[:2] == "__" for c in self.jar):
+                refuse_prefixed_cookies(self.jar, not insecure, everything)
             for cookie in [c for c in self.jar if not sendable_cookie(c.name, c.value)
                            or len((c.name + (c.value or "")).encode("utf-8")) > MAX_COOKIE_BYTES]:
                 self.jar.clear(cookie.domain, cookie.path, cookie.name)

@@ -39,11 +39,14 @@ HOST_CHARS = re.compile(r"^(?:[a-z0-9_.-]+|[0-9a-f:.]+)$")  # after IDNA; the WH
 MAX_HOPS = 20
 
 
-def whatwg_location(location: str) -> str:
+def whatwg_location(location: str, base_scheme: str = "") -> str:
     """A Location as browsers read it (WHATWG URL parsing, for http(s) bases): C0 controls and
     spaces trimmed at both ends, tabs and newlines dropped, a backslash before the query read as a
     slash (``\\\\host\\page`` is ``//host/page``), and slashes past two before a host skipped
-    (``///host/page`` is ``//host/page``)."""
+    (``///host/page`` is ``//host/page``). ``base_scheme``: the scheme of the URL it is read against;
+    a Location naming the other of http and https opens an authority with or without its slashes
+    (``https:host/page`` and ``https:/host/page`` from an http page are ``https://host/page``: WHATWG's
+    "special authority slashes state"), where the same scheme's ``http:host`` is a path on this host."""
     text = re.sub(r"[\t\n\r]", "", location.strip("\x00- "))
     cut = min((i for i in (text.find("?"), text.find("#")) if i >= 0), default=len(text))
     head = text[:cut]
@@ -53,6 +56,8 @@ def whatwg_location(location: str) -> str:
         # slashes past the two that open an authority are skipped ("special authority ignore slashes state"):
         # ``///host/page`` and ``http:///host/page`` lead to host, not to a path on this one
         head = re.sub(r"^((?:[Hh][Tt][Tt][Pp][Ss]?:)?//)/+", r"\1", head)
+        if scheme is not None and scheme.group(1).lower() != base_scheme.lower():
+            head = re.sub(r"^([A-Za-z]+:)/*", r"\1//", head)
     return head + text[cut:]
 
 
@@ -65,7 +70,7 @@ def redirect_target(url: str, location: str) -> tuple[str, str | None]:
     """
     shown = scrub(location.strip())[:200]
     try:
-        reference = whatwg_location(location)
+        reference = whatwg_location(location, urlsplit(url).scheme)
         # a Location ``?`` or ``/a?`` keeps its empty query (urljoin drops it, or keeps the base's query)
         target = normalize_url(with_empty_query(urljoin(url, reference), reference))
         parts = urlsplit(target)

@@ -232,6 +232,11 @@ CERTIFICATE_FAULTS = (
 )
 
 
+# said after a name mismatch: a certificate with its host in its Common Name alone fails so (client.ssl_context)
+HOST_NAMES_NOTE = (" (only the DNS names of its subjectAltName count, as in browsers since 2017: a host named in the "
+                   "Common Name alone is not taken)")
+
+
 def tls_remedy(reason: str) -> str:
     """What to do about a certificate archiver does not trust ('' for any other reason).
 
@@ -242,7 +247,8 @@ def tls_remedy(reason: str) -> str:
         return ""
     for words, meaning in CERTIFICATE_FAULTS:
         if any(w in reason for w in words):
-            return f"; {meaning}, which no --ca-bundle mends"
+            note = HOST_NAMES_NOTE if "Hostname mismatch" in reason else ""
+            return f"; {meaning}, which no --ca-bundle mends{note}"
     if "unable to get local issuer certificate" in reason:
         return ("; a private CA's certificate can be trusted with --ca-bundle, as can an intermediate "
                 "certificate the server leaves out (browsers fetch it themselves, archiver does not)")

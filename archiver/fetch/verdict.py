@@ -11,13 +11,20 @@ from __future__ import annotations
 from archiver.config import Settings
 from archiver.fetch.exchange import Exchange
 from archiver.fetch.redirects import REDIRECTS
-from archiver.fetch.retry import RETRY_STATUSES
+from archiver.fetch.retry import RETRY_STATUSES, retry_after
 from archiver.fetch.shortbody import repeated_cut
-from archiver.fetch.waits import PAUSE_WITHOUT_RETRY_AFTER
+from archiver.fetch.waits import MAX_WAIT, PAUSE_WITHOUT_RETRY_AFTER
 from archiver.urls import scrub
 from archiver.wording import clip
 
 REASON_PHRASE_CHARS = 120  # of a server's reason phrase quoted in a failure's reason
+
+
+def unusable(asks: float | None) -> str:
+    """Why a 429's or 503's Retry-After asks no pause: ``asks`` is what ``retry.retry_after`` read (None or 0)."""
+    if asks is None:  # "-5", "120, 3600", "1.5", a date no parser reads: RFC 9110 lets a recipient ignore it
+        return "neither a number of seconds nor an HTTP date (RFC 9110 section 10.2.3): ignored"
+    return "no pause (zero, or a date already past)"
 
 
 def verdict(ex: Exchange, settings: Settings, before: str | None) -> tuple[str, str | None, str | None]:
@@ -59,14 +66,18 @@ def verdict(ex: Exchange, settings: Settings, before: str | None) -> tuple[str, 
         # the server's reason phrase, clipped as its other values are (a 200 KB one was the whole reason, stored
         # and printed three times a URL)
         said = f"HTTP {ex.status} {clip(ex.reason, REASON_PHRASE_CHARS)}".strip()
-        if ex.status in RETRY_STATUSES and ex.retry_after:
+        asks = retry_after(ex.retry_after, MAX_WAIT) if ex.status in RETRY_STATUSES and ex.retry_after else None
+        shown = scrub((ex.retry_after or "").strip())[:60]
+        if asks:
             retry = ex.retry_after
-            said += (f" (Retry-After: {scrub(ex.retry_after.strip())[:60]}; honoured up to "
-                     f"--retry-after-max {settings.retry_after_max:g} s, --retries "
-                     f"{settings.retries}; will retry next run)")
+            said += (f" (Retry-After: {shown}; honoured up to --retry-after-max {settings.retry_after_max:g} s, "
+                     f"--retries {settings.retries}; will retry next run)")
         elif ex.status == 429:
-            said += (f" (no Retry-After: the host's URLs are not asked again for {PAUSE_WITHOUT_RETRY_AFTER:.0f} s, "
+            what = ("no Retry-After" if not shown else f"Retry-After: {shown}; {unusable(asks)}")
+            said += (f" ({what}: the host's URLs are not asked again for {PAUSE_WITHOUT_RETRY_AFTER:.0f} s, "
                      "then a run retries)")
+        elif ex.status in RETRY_STATUSES and shown:
+            said += f" (Retry-After: {shown}; {unusable(asks)}; will retry next run)"
         reason = said
     if ex.protocol_note and state == "captured":
         reason = ex.protocol_note if reason is None else f"{ex.protocol_note}; {reason}"
