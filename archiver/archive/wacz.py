@@ -17,8 +17,11 @@ What goes in:
   py-wacz (Webrecorder's reference implementation of the format, whose
   ``wacz validate`` checks the result), indexing with cdxj-indexer.
 
-Selection (:class:`Selection`): list file, hosts, capture time range; captured
-pages only.
+Selection (:class:`Selection`): list file, hosts, capture time range. Captured pages, and the
+server's other answers to the selected URLs that the archive holds (an HTTP 404 or 410, a 5xx, another
+tool's redirect alone): replay then shows, at its time, that the page was gone, as the WARC folder does;
+before 2026-12-05 they were left out, and a WACZ replayed an article the site had deleted (410) as still
+there, and imported into another archive as ``captured``. ``pages.jsonl`` lists captured pages only.
 """
 from __future__ import annotations
 
@@ -64,11 +67,14 @@ class ExportResult:
     companions: Counter[str] = field(default_factory=Counter)  # WARC-Type -> records copied with them (companions.py)
     dangling: list[str] = field(default_factory=list)  # "file:offset" of records copied naming a record not copied
     segments_missing: list[str] = field(default_factory=list)  # "file:offset": first segments copied without the rest
+    answers: Counter[int] = field(default_factory=Counter)  # HTTP status -> exported captures not captured (404, ...)
 
 
 def selected_captures(catalog: Catalog, selection: Selection) -> list[Capture]:
-    caps = catalog.captures("state = 'captured' AND warc_file IS NOT NULL "
-                            "AND record_type IN ('response', 'revisit', 'resource')")
+    """The selected captures whose records go into the package: captured ones, and failed or skipped ones the
+    server answered (an HTTP status with a record: a 404, a 410, a 5xx, a redirect alone), in id order."""
+    caps = catalog.captures("warc_file IS NOT NULL AND record_type IN ('response', 'revisit', 'resource') AND "
+                            "(state = 'captured' OR (state IN ('failed', 'skipped') AND http_status IS NOT NULL))")
     return [c for c in caps if selection.admits(c)]
 
 
@@ -318,7 +324,7 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
 
     result = ExportResult()
     caps = selected_captures(catalog, selection)
-    if not caps:
+    if not any(cap.state == "captured" for cap in caps):
         ported = [h for h in selection.hosts if ":" in h]
         hint = f" (--host takes a host name without a port: {', '.join(ported)})" if ported else ""
         if selection.list_file is not None:
@@ -335,13 +341,14 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
         write_warc(warc, warcs, records_of(catalog, caps), result, catalog.conn)
         kept = [cap for cap in caps if not _lost(catalog, cap, result.failed)]
         result.captures, result.left_out = len(kept), len(caps) - len(kept)
-        if not kept:
+        result.answers.update(int(cap.http_status or 0) for cap in kept if cap.state != "captured")
+        if not any(cap.state == "captured" for cap in kept):
             raise RuntimeError(f"none of the {count(len(caps), 'selected capture')} could be copied: "
                                + "; ".join(f"{name} {why}" for name, why in sorted(result.files.items())[:5])
                                + f"; {remedy(result)}")
         pages = folder / "pages.jsonl"
         with open(pages, "w", encoding="utf-8") as fh:
-            for line in pages_lines(catalog, clean, kept, title):
+            for line in pages_lines(catalog, clean, [cap for cap in kept if cap.state == "captured"], title):
                 fh.write(line + "\n")
                 result.pages += 1
         result.pages -= 1  # the header line

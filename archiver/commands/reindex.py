@@ -80,6 +80,11 @@ def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
                      f"in the new catalog ({', '.join(name for name, _ in left_out)}); to keep them, name them: "
                      f"archiver reindex {shown}",
                      files=[name for name, _ in left_out])
+    if result.unknown:
+        reporter.log("reindex-unknown",
+                     f"reindex: warning: the damaged old catalog could not be read for the WARC files it held "
+                     f"captures of: any imported from outside {settings.warcs} (or a WACZ) is not in the new "
+                     "catalog; name them to keep them: archiver reindex FILE...")
     unread = [(name, n) for name, n in result.unread if str(Path(name).resolve()) not in named]
     if unread:
         shown = " ".join(shlex.quote(name) for name, _ in unread)

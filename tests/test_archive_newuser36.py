@@ -1,0 +1,249 @@
+"""A new user's walk, session 36 (nu36): a web archivist come from ArchiveBox, Browsertrix and wget trying the open
+archive (fetch twice, export CDXJ and WACZ, import other tools' WARCs, search), checked with the real clients: py-wacz's
+``wacz validate``, pywb, warcio; real servers on loopback (127.0.52.x), real WARCs, a real catalog.
+
+- An article the site deleted (200, then ``410 Gone``) was exported without its 410: the WACZ held captured pages
+  only, so pywb replayed the article as still there at the time the archive had recorded it gone (the WARC folder's
+  own ``index.cdxj`` replays the 410), and a colleague importing the WACZ read ``captured``. The server's answers
+  without a page (404, 410, 5xx, another tool's lone redirect) now go into the package; ``pages.jsonl`` still lists
+  pages only.
+- ``--host https://news.example/`` (a URL pasted where a host name goes) found nothing in ``search`` and ``list``
+  without a word, and ``export`` said the host had a port; it is now refused naming the host to give.
+- ``reindex`` over a damaged catalog dropped the captures of WARCs imported from outside the folder without a word
+  (the sound catalog's case names them): the damaged catalog still says which files they were, and now is asked.
+- A WARC deleted from under the catalog: ``extract --all`` replaced every earlier text of its captures with
+  ``FileNotFoundError: [Errno 2] ...`` (search lost their hits, ``history`` showed 0 versions, ``why`` said to run
+  extract); such captures are now left as they were and said once per file, with the remedy.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import zipfile
+
+import httpx
+from archivekit import article, paras
+from sitekit import Response, Site, run_archiver, write_list
+from warckit import pywb_replay
+
+NEWS = "news.nu36.test"
+
+
+def _run(root, *args: str):
+    return run_archiver(*args, cwd=root, timeout=600)
+
+
+def _site(tmp_path) -> tuple[Site, dict[str, str]]:
+    site = Site(tmp_path / "site")
+    news = site.host(NEWS, address="127.0.52.2")
+    news.route("/stays", Response(body=article("Old bridge to close", paras("alpha", special="The old bridge."))))
+
+    def deleted(req):
+        if req.hit == 1:
+            return Response(body=article("Minister resigns", paras("eps", special="The minister resigned.")))
+        return Response(410, body="<html><body>Gone</body></html>")
+
+    news.route("/deleted", deleted)
+    site.start()
+    return site, {"stays": news.url("/stays"), "deleted": news.url("/deleted")}
+
+
+def _wacz_records(path) -> list[tuple[str, str, str]]:
+    """(WARC-Type, URI, HTTP status) of every record in the package's WARC."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    out = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("archive/"):
+                for rec in ArchiveIterator(io.BytesIO(z.read(name))):
+                    status = rec.http_headers.get_statuscode() if rec.http_headers else ""
+                    out.append((rec.rec_type, rec.rec_headers.get_header("WARC-Target-URI") or "", status))
+    return out
+
+
+def test_export_keeps_the_410_of_an_article_deleted_since_so_replay_and_import_show_it_gone(tmp_path):
+    site, urls = _site(tmp_path)
+    try:
+        lst = write_list(tmp_path / "news.txt", [urls["stays"], urls["deleted"]])
+        flags = ["--delay", "0", "--progress", "never", "--retries", "0", *site.client_flags()]
+        first = _run(tmp_path, "run", lst, *flags)
+        assert first.returncode == 0, first.stdout + first.stderr
+        second = _run(tmp_path, "run", lst, "--refresh", *flags)
+        assert second.returncode == 1 and "HTTP 410 Gone" in second.stdout, second.stdout + second.stderr
+    finally:
+        site.stop()
+    wacz = tmp_path / "news.wacz"
+    made = _run(tmp_path, "export", "--wacz", wacz)
+    assert made.returncode == 0, made.stdout + made.stderr
+    records = _wacz_records(wacz)
+    assert ("response", urls["deleted"], "410") in records, records
+    assert "HTTP 410 x1" in made.stdout, made.stdout
+    checked = run_wacz_validate(wacz)
+    assert checked.returncode == 0 and "is valid" in checked.stdout, checked.stdout + checked.stderr
+    with zipfile.ZipFile(wacz) as z:
+        pages = [json.loads(line) for line in z.read("pages/pages.jsonl").decode().splitlines()[1:]]
+        index = gzip.decompress(z.read("indexes/index.cdx.gz")).decode()
+    assert sorted(p["url"] for p in pages) == sorted([urls["stays"], urls["deleted"]])  # pages only, no 410 page
+    gone_at = next(json.loads(line.split(" ", 2)[2]) | {"ts": line.split(" ")[1]} for line in index.splitlines()
+                   if '"status": "410"' in line)["ts"]
+
+    # pywb, from the WACZ: the article at the time it was recorded gone is the 410, not the old text
+    with pywb_replay(["--unpack-wacz", wacz], tmp_path / "pywb") as prefix:
+        at = prefix.removesuffix("id_/") + f"{gone_at}id_/"
+        got = httpx.get(at + urls["deleted"], timeout=60)
+        assert got.status_code == 410, (got.status_code, got.text[:200])
+        assert httpx.get(prefix + urls["stays"], timeout=60).status_code == 200
+
+    # a colleague importing the package reads the article as gone, as the archive that made it does
+    other = tmp_path / "colleague"
+    other.mkdir()
+    imported = _run(other, "import", wacz)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    listed = _run(other, "list", urls["deleted"])
+    assert listed.stdout.startswith("failed") and "HTTP 410 Gone" in listed.stdout, listed.stdout + listed.stderr
+    # and back into the archive it came from, it adds nothing
+    again = _run(tmp_path, "import", wacz)
+    assert "0 captures added" in again.stdout, again.stdout
+
+
+def run_wacz_validate(path):
+    import shutil
+    import subprocess
+    import sys
+
+    wacz = shutil.which("wacz")
+    command = [wacz] if wacz else [sys.executable, "-m", "wacz"]
+    return subprocess.run([*command, "validate", "-f", str(path)], capture_output=True, text=True, timeout=300)
+
+
+def test_a_url_given_as_host_is_refused_naming_the_host(tmp_path):
+    site, urls = _site(tmp_path)
+    try:
+        lst = write_list(tmp_path / "news.txt", [urls["stays"]])
+        fetched = _run(tmp_path, "run", lst, "--delay", "0", "--progress", "never", *site.client_flags())
+        assert fetched.returncode == 0, fetched.stdout + fetched.stderr
+    finally:
+        site.stop()
+    assert _run(tmp_path, "search", "bridge", "--host", NEWS).returncode == 0
+    for command in (["search", "bridge"], ["list"], ["export", "--wacz", str(tmp_path / "x.wacz")]):
+        for given in (f"https://{NEWS}/", f"{NEWS}/stays", urls["stays"]):
+            proc = _run(tmp_path, *command, "--host", given)
+            assert proc.returncode == 2, (command, given, proc.stdout, proc.stderr)
+            assert f"give '{NEWS}'" in proc.stderr and "not a URL" in proc.stderr, proc.stderr
+    assert not (tmp_path / "x.wacz").exists()
+
+
+def _wget_crawl(tmp_path, url: str):
+    """A real wget WARC of ``url`` (its links followed one level), outside any WARC folder."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    if shutil.which("wget") is None:
+        pytest.skip("wget is not installed (apt-get install wget)")
+    folder = tmp_path / "wget"
+    folder.mkdir()
+    done = subprocess.run(["wget", "-q", "-r", "-l", "1", "-e", "robots=off", "--warc-file=crawl", url],
+                          cwd=folder, capture_output=True, text=True, timeout=300)
+    assert (folder / "crawl.warc.gz").exists(), done.stderr
+    return folder / "crawl.warc.gz"
+
+
+def _damage_table(db, table: str) -> None:
+    """Overwrite the root page of ``table`` in catalog ``db`` (checkpointed first): ``PRAGMA quick_check`` fails,
+    the other tables still read."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    conn.close()
+    with open(db, "r+b") as fh:
+        fh.seek((root - 1) * page_size)
+        fh.write(b"\xee" * page_size)
+
+
+def test_reindex_of_a_damaged_catalog_names_the_outside_files_it_leaves_out(tmp_path):
+    site, urls = _site(tmp_path)
+    try:
+        lst = write_list(tmp_path / "news.txt", [urls["stays"]])
+        fetched = _run(tmp_path, "run", lst, "--delay", "0", "--progress", "never", *site.client_flags())
+        assert fetched.returncode == 0, fetched.stdout + fetched.stderr
+        address = urls["stays"].replace(NEWS, "127.0.52.2")
+        crawl = _wget_crawl(tmp_path, address)
+    finally:
+        site.stop()
+    imported = _run(tmp_path, "import", crawl)
+    assert imported.returncode == 0 and " 0 captures added" not in imported.stdout, imported.stdout + imported.stderr
+    db = tmp_path / "warcs" / "catalog.sqlite3"
+    _damage_table(db, "extractions")
+    told = _run(tmp_path, "list")
+    assert told.returncode == 2 and "is damaged" in told.stderr, told.stdout + told.stderr
+
+    rebuilt = _run(tmp_path, "reindex")
+    assert rebuilt.returncode == 0 and "Traceback" not in rebuilt.stderr, rebuilt.stdout + rebuilt.stderr
+    warning = [line for line in rebuilt.stdout.splitlines() if "warning" in line]
+    assert len(warning) == 1 and f"archiver reindex {crawl.resolve()}" in warning[0], rebuilt.stdout
+    again = _run(tmp_path, "reindex", crawl)  # the remedy as printed brings the wget capture back
+    assert "warning" not in again.stdout, again.stdout
+    assert address in _run(tmp_path, "list").stdout
+
+    # a catalog that cannot be read at all: nothing to name, so say that files from outside may be missing
+    db.write_bytes(b"not a database at all" * 100)
+    blind = _run(tmp_path, "reindex")
+    assert blind.returncode == 0, blind.stdout + blind.stderr
+    assert "could not be read for the WARC files" in blind.stdout and "archiver reindex FILE" in blind.stdout, \
+        blind.stdout
+
+
+def test_extract_all_with_a_warc_deleted_keeps_the_text_it_had_and_says_so_once_per_file(tmp_path):
+    site, urls = _site(tmp_path)
+    try:
+        lst = write_list(tmp_path / "news.txt", [urls["stays"]])
+        flags = ["--delay", "0", "--progress", "never", "--jobs", "1", *site.client_flags()]
+        first = _run(tmp_path, "run", lst, *flags)
+        assert first.returncode == 0, first.stdout + first.stderr
+        second = _run(tmp_path, "run", lst, "--refresh", *flags)  # a revisit, in a second WARC file
+        assert second.returncode == 0, second.stdout + second.stderr
+    finally:
+        site.stop()
+    files = sorted((tmp_path / "warcs").glob("*.warc.gz"))
+    assert len(files) == 2, files
+    assert _run(tmp_path, "search", '"old bridge"').returncode == 0
+    files[0].unlink()  # a clean-up job took the older file
+
+    again = _run(tmp_path, "extract", "--all", "--progress", "never", "--jobs", "1")
+    assert again.returncode == 1, again.stdout + again.stderr
+    assert "FileNotFoundError" not in again.stdout + again.stderr and "Traceback" not in again.stderr
+    told = [line for line in again.stdout.splitlines() if line.startswith("  not read:")]
+    assert len(told) == 1 and files[0].name in told[0] and "archiver reindex" in told[0], again.stdout
+    # the text it had is still searchable, in history and in why
+    found = _run(tmp_path, "search", '"old bridge"')
+    assert found.returncode == 0 and urls["stays"] in found.stdout, found.stdout + found.stderr
+    history = _run(tmp_path, "history", urls["stays"])
+    assert "1 version" in history.stdout and "extraction error" not in history.stdout, history.stdout
+    assert _run(tmp_path, "why", urls["stays"], "old", "bridge").returncode == 0
+
+
+def test_a_query_written_for_another_engine_is_told_how_it_was_read(tmp_path):
+    site, urls = _site(tmp_path)
+    try:
+        lst = write_list(tmp_path / "news.txt", [urls["stays"]])
+        fetched = _run(tmp_path, "run", lst, "--delay", "0", "--progress", "never", *site.client_flags())
+        assert fetched.returncode == 0, fetched.stdout + fetched.stderr
+    finally:
+        site.stop()
+    plain = _run(tmp_path, "search", '"old bridge"')
+    assert plain.returncode == 0 and "note" not in plain.stderr, plain.stderr
+    either = _run(tmp_path, "search", "bridge OR pier")  # no page has all three words
+    assert either.returncode == 1 and "it read 'OR' as a word" in either.stderr, either.stderr
+    # the page has "market": '-market' finds it, the opposite of what was meant; said so
+    without = _run(tmp_path, "search", '"old bridge" -market')
+    assert without.returncode == 0 and urls["stays"] in without.stdout, without.stdout
+    assert "'-market' as the word 'market'" in without.stderr, without.stderr
+    quoted = _run(tmp_path, "search", '"bridge OR market"')  # inside a phrase: words of the phrase, nothing to say
+    assert "note" not in quoted.stderr, quoted.stderr
