@@ -247,3 +247,86 @@ def test_a_query_written_for_another_engine_is_told_how_it_was_read(tmp_path):
     assert "'-market' as the word 'market'" in without.stderr, without.stderr
     quoted = _run(tmp_path, "search", '"bridge OR market"')  # inside a phrase: words of the phrase, nothing to say
     assert "note" not in quoted.stderr, quoted.stderr
+
+
+def _warcinfo_links(path) -> tuple[set[str], list[str], list[bytes]]:
+    """(WARC-Record-IDs in the package, WARC-Warcinfo-IDs its records name, the warcinfo records' blocks)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    ids, named, infos = set(), [], []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("archive/"):
+                for rec in ArchiveIterator(io.BytesIO(z.read(name))):
+                    ids.add(rec.rec_headers.get_header("WARC-Record-ID"))
+                    if rec.rec_headers.get_header("WARC-Warcinfo-ID"):
+                        named.append(rec.rec_headers.get_header("WARC-Warcinfo-ID"))
+                    if rec.rec_type == "warcinfo":
+                        infos.append(rec.content_stream().read())
+    return ids, named, infos
+
+
+def test_a_wacz_exported_again_by_the_colleague_keeps_the_warcinfo_of_each_tool(tmp_path):
+    """An export gathers wget's records and wget's warcinfo into its one WARC; the colleague who imports it and
+    exports again copied only the export's own warcinfo: wget's records named a warcinfo the package lacked."""
+    site, urls = _site(tmp_path)
+    try:
+        lst = write_list(tmp_path / "news.txt", [urls["stays"]])
+        fetched = _run(tmp_path, "run", lst, "--delay", "0", "--progress", "never", *site.client_flags())
+        assert fetched.returncode == 0, fetched.stdout + fetched.stderr
+        crawl = _wget_crawl(tmp_path, urls["stays"].replace(NEWS, "127.0.52.2"))
+    finally:
+        site.stop()
+    assert _run(tmp_path, "import", crawl).returncode == 0
+    first = tmp_path / "first.wacz"
+    assert _run(tmp_path, "export", "--wacz", first).returncode == 0
+    ids, named, infos = _warcinfo_links(first)
+    assert named and set(named) <= ids and any(b"Wget/" in info for info in infos)  # the first export is whole
+
+    colleague = tmp_path / "colleague"
+    colleague.mkdir()
+    assert _run(colleague, "import", first).returncode == 0
+    assert _run(colleague, "extract", "--progress", "never", "--jobs", "1").returncode == 0
+    second = colleague / "second.wacz"
+    made = _run(colleague, "export", "--wacz", second)
+    assert made.returncode == 0, made.stdout + made.stderr
+    ids, named, infos = _warcinfo_links(second)
+    assert named and set(named) <= ids, sorted(set(named) - ids)  # every WARC-Warcinfo-ID names a record it holds
+    assert any(b"Wget/" in info for info in infos), infos  # and the package still says wget wrote them
+    checked = run_wacz_validate(second)
+    assert checked.returncode == 0 and "is valid" in checked.stdout, checked.stdout + checked.stderr
+
+
+def test_reindex_of_a_read_only_archive_is_one_usage_error(tmp_path):
+    """A read-only WARC folder (a snapshot's mount; ``chattr +i`` stands in, as in test_cli_unwritable.py) without a
+    lock file yet (a folder copied without its dot files): ``reindex`` ended in an ``ArchiveUnwritable`` traceback."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    site, urls = _site(tmp_path)
+    try:
+        lst = write_list(tmp_path / "news.txt", [urls["stays"]])
+        fetched = _run(tmp_path, "run", lst, "--delay", "0", "--progress", "never", *site.client_flags())
+        assert fetched.returncode == 0, fetched.stdout + fetched.stderr
+    finally:
+        site.stop()
+    warcs = tmp_path / "warcs"
+    (warcs / ".archiver.lock").unlink()
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(warcs)]).returncode != 0:
+        pytest.skip("chattr +i does not work here")
+    try:
+        try:
+            (warcs / ".probe").touch()
+        except OSError:
+            pass
+        else:
+            pytest.skip("an immutable folder is still writable here")
+        done = _run(tmp_path, "reindex")
+        listed = _run(tmp_path, "list")  # reading it still works
+    finally:
+        subprocess.run(["chattr", "-i", str(warcs)], check=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert f"cannot write {warcs / '.archiver.lock'}" in done.stderr and "writable" in done.stderr, done.stderr
+    assert listed.returncode == 0 and urls["stays"] in listed.stdout, listed.stdout + listed.stderr

@@ -46,7 +46,7 @@ from archiver.archive.scan import EXPORT_DESCRIPTION
 from archiver.archive.streams import record_bytes
 from archiver.archive.wacz_in import is_zip
 from archiver.archive.wacz_pages import pages_lines
-from archiver.archive.wacz_sources import source_start, warcinfo_at
+from archiver.archive.wacz_sources import source_start, warcinfo_at, warcinfo_records
 from archiver.catalog import Capture, Catalog
 from archiver.selection import Selection
 from archiver.warc import OPEN_SUFFIX
@@ -128,6 +128,25 @@ UNREADABLE_DATE = ("holds records whose WARC-Date is no ISO 8601 date (catalogue
                    " 2026-12-03, which imported such records)")
 
 
+def _head(data: bytes, is_member: bool) -> dict[str, str]:
+    """The WARC header fields of one stored record (a gzip member when ``is_member``), names lowercased; {} if none.
+    Only the header block is inflated (at most 64 KiB)."""
+    if is_member:
+        try:
+            head = zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(data, 65536)
+        except zlib.error:
+            return {}
+    else:
+        head = data[:65536]
+    return header_fields(head) or {}
+
+
+def _warcinfo_id(data: bytes, is_member: bool) -> str | None:
+    """The ``WARC-Warcinfo-ID`` one stored record names, or None."""
+    named = _head(data, is_member).get("warc-warcinfo-id")
+    return named.strip() if named else None
+
+
 def unreadable_date(data: bytes, is_member: bool) -> str | None:
     """The WARC-Date of one stored record (``data``: a gzip member when ``is_member``, else the plain record)
     when warcio cannot read it as a date, else None (a readable date, or no WARC-Date header to judge).
@@ -136,14 +155,7 @@ def unreadable_date(data: bytes, is_member: bool) -> str | None:
     (:func:`archiver.archive.records.warc_date`); a catalog made before keeps them, and py-wacz's indexer
     raised ``invalid literal for int()`` on the first one, failing the whole export.
     """
-    if is_member:
-        try:
-            head = zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(data, 65536)
-        except zlib.error:
-            return None
-    else:
-        head = data[:65536]
-    text = (header_fields(head) or {}).get("warc-date")
+    text = _head(data, is_member).get("warc-date")
     return None if text is None or warc_date(text) is not None else text
 
 
@@ -169,6 +181,7 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
         sources: set[tuple[str, int]] = set()  # (file, start) of the source WARCs whose warcinfo was looked for
         infos: set[str] = set()  # WARC-Record-IDs of the warcinfo records copied
         copied: set[tuple[str, int]] = set()  # (file, offset) of the companions copied
+        named_infos: dict[str, dict[str, tuple[int, int]]] = {}  # warc_file -> its warcinfo records, when looked for
         for warc_file, offset, length in records:
             path = _where(warcs, warc_file)
             try:
@@ -191,6 +204,17 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                 result.files.setdefault(warc_file, UNREADABLE_DATE)
                 continue
             _copy_warcinfo(fh, path, warc_file, offset, layouts[warc_file], sources, infos, result)
+            named = _warcinfo_id(data, is_member)
+            if named is not None and named not in infos:  # another warcinfo of its file (a WACZ re-exported)
+                if warc_file not in named_infos:
+                    named_infos[warc_file] = warcinfo_records(path, layouts[warc_file])
+                where = named_infos[warc_file].get(named)
+                if where is not None:
+                    with contextlib.suppress(OSError, ValueError):
+                        info, info_member = _record(path, where[0], where[1], layouts[warc_file])
+                        fh.write(info if info_member else _gzipped(info))
+                        infos.add(named)
+                        result.sources += 1
             with_it = linked[warc_file].get(offset, Linked())
             own = (data, is_member)
             for place in [*with_it.before, (offset, length, "", block_digest_fails(own[0])), *with_it.after]:

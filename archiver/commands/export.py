@@ -88,7 +88,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         f"the warcinfo of {count(result.sources, 'source file')}: which tool wrote them" if result.sources else "")
         if what)
     answered = sum(result.answers.values())
-    answers = (f" ({answered} of them the server's answer without a page, kept so replay shows it at its time: "
+    answers = (f" ({answered} of them the server's answer without a page, kept so replay shows each at its time: "
                + ", ".join(f"HTTP {status} x{n}" for status, n in sorted(result.answers.items())) + ")"
                ) if answered else ""
     reporter.log("export-summary", f"export: wrote {target}: {count(result.captures, 'capture')}{answers}, "
