@@ -330,3 +330,34 @@ def test_reindex_of_a_read_only_archive_is_one_usage_error(tmp_path):
     assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
     assert f"cannot write {warcs / '.archiver.lock'}" in done.stderr and "writable" in done.stderr, done.stderr
     assert listed.returncode == 0 and urls["stays"] in listed.stdout, listed.stdout + listed.stderr
+
+
+def test_an_imported_wacz_is_said_to_be_replayed_as_it_is_not_from_index_cdxj(tmp_path):
+    """index.cdxj holds WARC files only: a WACZ imported from inside the folder left it without a word (pywb pointed
+    at the folder found nothing), and one from outside was told to be copied in, which indexes nothing either."""
+    import shutil
+
+    site, urls = _site(tmp_path)
+    try:
+        lst = write_list(tmp_path / "news.txt", [urls["stays"]])
+        fetched = _run(tmp_path, "run", lst, "--delay", "0", "--progress", "never", *site.client_flags())
+        assert fetched.returncode == 0, fetched.stdout + fetched.stderr
+    finally:
+        site.stop()
+    wacz = tmp_path / "news.wacz"
+    assert _run(tmp_path, "export", "--wacz", wacz).returncode == 0
+    other = tmp_path / "other"
+    (other / "warcs").mkdir(parents=True)
+    inside = shutil.copy(wacz, other / "warcs" / "news.wacz")
+    done = _run(other, "import", inside)
+    assert done.returncode == 0 and "1 capture added" in done.stdout, done.stdout + done.stderr
+    assert not (other / "warcs" / "index.cdxj").exists() or urls["stays"] not in (other / "warcs" / "index.cdxj").read_text()
+    told = [line for line in done.stdout.splitlines() if line.startswith("index.cdxj:")]
+    assert len(told) == 1 and "1 WACZ not in the index" in told[0] and "--unpack-wacz" in told[0], done.stdout
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    again = _run(elsewhere, "import", wacz)
+    told = [line for line in again.stdout.splitlines() if line.startswith("index.cdxj:")]
+    assert len(told) == 1 and "1 WACZ not in the index" in told[0], again.stdout
+    assert "copy the file into the folder" not in again.stdout, again.stdout  # a copy would not be indexed either

@@ -73,7 +73,16 @@ def report_import(settings: Settings, summary: Any, reporter: Any) -> None:
                          unusable=dict(report.unusable), error=report.error)
     update_index(settings.warcs, reporter)
     # (a file that gave no capture, e.g. not a WARC at all, has nothing to replay: not named here)
-    outside = [r.path for r in summary.files if r.name and Path(r.name).is_absolute() and (r.captures or r.already)]
+    # a WACZ is never in index.cdxj, inside the folder or not (cdxj-indexer reads WARC files): before 2026-12-05 one
+    # inside was not named, and one outside was told to be copied in, which indexed nothing
+    waczs = [r.path for r in summary.files if r.layout.startswith("WACZ") and (r.captures or r.already)]
+    if waczs:
+        reporter.log("cdxj-wacz", f"index.cdxj: {count(len(waczs), 'WACZ')} not in the index ("
+                     + ", ".join(waczs[:3]) + (", ..." if len(waczs) > 3 else "") + "; the captures are in the "
+                     "catalog): a WACZ carries its own index, so replay it as it is: open it in ReplayWeb.page, or "
+                     "add it to pywb with 'wb-manager add --unpack-wacz COLLECTION FILE'", files=waczs)
+    outside = [r.path for r in summary.files if r.name and Path(r.name).is_absolute() and (r.captures or r.already)
+               and not r.layout.startswith("WACZ")]
     streams = {r.path for r in summary.files if r.layout == GZIP_STREAM}
     if outside:
         names = ", ".join(outside[:3]) + (", ..." if len(outside) > 3 else "")
