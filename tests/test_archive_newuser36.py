@@ -11,6 +11,9 @@ archive (fetch twice, export CDXJ and WACZ, import other tools' WARCs, search), 
   without a word, and ``export`` said the host had a port; it is now refused naming the host to give.
 - ``reindex`` over a damaged catalog dropped the captures of WARCs imported from outside the folder without a word
   (the sound catalog's case names them): the damaged catalog still says which files they were, and now is asked.
+- ``search --host nu36.test bridge`` (a host mistyped) said ``0 hits`` as if no page held the word; a selection
+  that admits no capture now says that nothing was searched. ``bridge OR pier`` and ``"old bridge" -market`` (another
+  engine's syntax) found nothing and the opposite of what was meant: stderr now says how they were read.
 - A WARC deleted from under the catalog: ``extract --all`` replaced every earlier text of its captures with
   ``FileNotFoundError: [Errno 2] ...`` (search lost their hits, ``history`` showed 0 versions, ``why`` said to run
   extract); such captures are now left as they were and said once per file, with the remedy.
@@ -247,6 +250,14 @@ def test_a_query_written_for_another_engine_is_told_how_it_was_read(tmp_path):
     assert "'-market' as the word 'market'" in without.stderr, without.stderr
     quoted = _run(tmp_path, "search", '"bridge OR market"')  # inside a phrase: words of the phrase, nothing to say
     assert "note" not in quoted.stderr, quoted.stderr
+    # a selection that holds nothing (a host mistyped, a list never fetched) is told apart from "no page has them"
+    typo = _run(tmp_path, "search", "bridge", "--host", "nu36.test")
+    assert typo.returncode == 1 and "no extracted capture matches the selection (--host nu36.test)" in typo.stderr, \
+        typo.stderr
+    unknown = _run(tmp_path, "search", "bridge", "--list-file", "other.txt")
+    assert unknown.returncode == 1 and "(--list-file other.txt)" in unknown.stderr, unknown.stderr
+    missing = _run(tmp_path, "search", "zanzibar", "--host", NEWS)  # the host is there, the word is not
+    assert missing.returncode == 1 and "matches the selection" not in missing.stderr, missing.stderr
 
 
 def _warcinfo_links(path) -> tuple[set[str], list[str], list[bytes]]:
