@@ -372,3 +372,38 @@ def test_an_imported_wacz_is_said_to_be_replayed_as_it_is_not_from_index_cdxj(tm
     told = [line for line in again.stdout.splitlines() if line.startswith("index.cdxj:")]
     assert len(told) == 1 and "1 WACZ not in the index" in told[0], again.stdout
     assert "copy the file into the folder" not in again.stdout, again.stdout  # a copy would not be indexed either
+
+
+def test_a_recompressed_copy_as_the_readme_advises_adds_no_capture_and_fills_index_cdxj(tmp_path):
+    """A crawl gzipped as one stream (``gzip crawl.warc``) is imported; index.cdxj leaves it out and says to run
+    ``warcio recompress``; the recompressed copy, put in the WARC folder and imported, added every capture again
+    (its offsets and lengths differ): each URL had twice its captures in list, history and search."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    warcio = shutil.which("warcio")
+    if warcio is None:
+        pytest.skip("warcio's command line is not installed")
+    site, urls = _site(tmp_path)
+    try:
+        crawl = _wget_crawl(tmp_path, urls["stays"].replace(NEWS, "127.0.52.2"))
+    finally:
+        site.stop()
+    plain = crawl.with_suffix("")  # crawl.warc
+    plain.write_bytes(gzip.decompress(crawl.read_bytes()))
+    one_stream = tmp_path / "one-stream.warc.gz"
+    one_stream.write_bytes(gzip.compress(plain.read_bytes()))  # what `gzip crawl.warc` makes
+    first = _run(tmp_path, "import", one_stream)
+    assert first.returncode == 0 and "warcio recompress" in first.stdout, first.stdout + first.stderr
+    listed = _run(tmp_path, "list", "--format", "json").stdout
+    (tmp_path / "warcs").mkdir(exist_ok=True)
+    fixed = tmp_path / "warcs" / "fixed.warc.gz"
+    subprocess.run([warcio, "recompress", str(one_stream), str(fixed)], check=True, capture_output=True, timeout=300)
+    again = _run(tmp_path, "import", fixed)
+    assert again.returncode == 0 and " 0 captures added" in again.stdout, again.stdout + again.stderr
+    assert f"its records are in the catalog from {one_stream}" in again.stdout, again.stdout
+    assert _run(tmp_path, "list", "--format", "json").stdout == listed  # the same captures, no more
+    index = (tmp_path / "warcs" / "index.cdxj").read_text()
+    assert "fixed.warc.gz" in index and "127.0.52.2" in index  # and the copy replays from the folder
