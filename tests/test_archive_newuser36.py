@@ -407,3 +407,33 @@ def test_a_recompressed_copy_as_the_readme_advises_adds_no_capture_and_fills_ind
     assert _run(tmp_path, "list", "--format", "json").stdout == listed  # the same captures, no more
     index = (tmp_path / "warcs" / "index.cdxj").read_text()
     assert "fixed.warc.gz" in index and "127.0.52.2" in index  # and the copy replays from the folder
+
+
+def test_a_folder_given_to_import_is_told_as_a_folder_with_the_files_to_name(tmp_path):
+    """``archiver import crawls/`` (pywb's and ArchiveBox's habit: a folder of WARCs) said ``no such WARC file:
+    crawls``, of a folder that is there."""
+    import glob
+    import re
+
+    from archivekit import http_response, write_warc
+
+    crawls = tmp_path / "my crawls"
+    crawls.mkdir()
+    write_warc(crawls / "a.warc.gz", [http_response("http://127.0.52.2/a", "<html><body><p>A story.</p></body></html>")])
+    write_warc(crawls / "b.warc", [http_response("http://127.0.52.2/b", "<html><body><p>B story.</p></body></html>")],
+               layout="plain")
+    for command in ("import", "reindex"):
+        (tmp_path / "warcs").mkdir(exist_ok=True)
+        done = _run(tmp_path, command, crawls)
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+        assert f"{crawls} is a folder, not a WARC file" in done.stderr and "2 WARC files there" in done.stderr, \
+            done.stderr
+    # the globs it gives, as a shell expands them, import both files
+    shown = re.search(r"archiver reindex (.*): 2 WARC files", done.stderr).group(1)
+    named = [p for pattern in re.findall(r"'([^']*)'(/\*\S+)", shown) for p in glob.glob(pattern[0] + pattern[1])]
+    assert sorted(named) == [str(crawls / "a.warc.gz"), str(crawls / "b.warc")], shown
+    imported = _run(tmp_path, "import", *named)
+    assert imported.returncode == 0 and "2 files, 2 captures added" in imported.stdout, imported.stdout
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert "holds none" in _run(tmp_path, "import", empty).stderr

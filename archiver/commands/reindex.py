@@ -36,14 +36,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.archive_lock import ArchiveBusy, ArchiveUnwritable, archive_lock
     from archiver.cli import UsageError
+    from archiver.commands.import_ import not_files
     from archiver.report import Reporter
 
     if not Path(settings.warcs).is_dir():
         raise UsageError(f"no WARC folder at {settings.warcs} (give --warcs)")
     extra = [Path(p) for p in args.extra]
-    missing = [str(p) for p in extra if not p.is_file()]
-    if missing:
-        raise UsageError(f"no such WARC file: {', '.join(missing)}")
+    problem = not_files(extra, "reindex")
+    if problem:
+        raise UsageError(problem)
     reporter = Reporter(settings.log_format, "never")
     try:
         # a fetch writing to the archive meanwhile would have its catalog replaced under it, its rows since
