@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from archiver.selection import parse_host
+
 MiB = 1024 * 1024
 PATHS = ("warcs", "db", "clean", "ca_bundle")  # options naming a file or folder: never the empty string
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -34,22 +36,6 @@ def parse_size(text: str) -> int:
         return int(text)
     except (ValueError, OverflowError):
         raise ValueError(f"not a size (bytes, or a number with K, M, G or T): {given!r}") from None
-
-
-_PORTED_HOST = re.compile(r"^(\[[^\]]*\]|[^:\[\]]+):(\d*)$")  # name:8000, [::1]:8000 (a bare IPv6 has 2+ colons)
-
-
-def parse_host(text: str) -> str:
-    """A ``--host`` value as given; ValueError for one with a port (the catalog's hosts have none).
-
-    ``www.example.org:8080`` and ``[::1]:8080`` are refused, naming the host to give; a bare
-    IPv6 address (``::1``) is a host.
-    """
-    ported = _PORTED_HOST.match(text.strip())
-    if ported:
-        raise ValueError(f"a host name without a port, not {text!r} (give {ported.group(1).strip('[]')!r}: "
-                         "every port of the host is matched)")
-    return text
 
 
 def text_or_json(command: str, given: str | None, value: str) -> str | None:

@@ -33,7 +33,7 @@ from archiver.config import Settings
 from archiver.extract_pool import Runner, run_jobs, sigterm_as_interrupt
 from archiver.extract_worker import NOT_HTML, SKIP_REASONS, Job, PageResult, may_hold_html, mime_type
 from archiver.extract_writer import ExtractSummary, Writer, learned_digests, site_of
-from archiver.records import job_for, select_captures
+from archiver.records import job_for, select_captures, warc_path
 from archiver.staging import Stage, capture_fields, staging_folder
 
 if TYPE_CHECKING:
@@ -73,6 +73,9 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
                 writer.store(cap, PageResult(cap.id, "skipped", f"{NOT_HTML}: {mime}"))
                 _advance(reporter)
                 continue
+            if _gone(settings, cap, summary):
+                _advance(reporter)
+                continue
             to_extract.append(cap)
         # workers write each page's files ahead when they share the clean folder (not on Ray)
         staging: AbstractContextManager[str | None] = (
@@ -105,6 +108,9 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
                     writer.store(cap, PageResult(cap.id, "skipped", row["error"]))  # not HTML then, not HTML now
                     _advance(reporter)
                     continue
+                if _gone(settings, source, summary):
+                    _advance(reporter)
+                    continue
                 pending.append((cap, job_for(settings, cap, source, stage_for(cap))))
             for job, result in runner([j for _, j in pending], settings.jobs, settings.extract_timeout):
                 writer.store_safely(by_id[job.capture_id], result)
@@ -120,8 +126,23 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
             reporter.log("extract-skipped", summary.skipped_line(), reasons=summary.skip_reasons)
         for line in summary.empty_lines():
             reporter.log("extract-empty", line)
+        for line in summary.missing_lines():
+            reporter.log("extract-missing", line)
         reporter.log("extract-summary", summary.line(), **summary.counts())
     return summary
+
+
+def _gone(settings: Settings, record: Capture, summary: ExtractSummary) -> bool:
+    """Whether the WARC file holding ``record`` is gone (deleted or moved since the catalog named it); counted in
+    ``summary.missing``. Such a capture is not extracted and keeps its rows: before 2026-12-05 each became an
+    extraction error (``FileNotFoundError: [Errno 2] ...``) replacing the text it had, which left search."""
+    if record.warc_file is None:
+        return False
+    path = warc_path(settings, record.warc_file)
+    if path.exists():
+        return False
+    summary.missing[record.warc_file] = summary.missing.get(record.warc_file, 0) + 1
+    return True
 
 
 def _stager(folder: str | None, writer: Writer, conn: sqlite3.Connection) -> Callable[[Capture], Stage | None]:

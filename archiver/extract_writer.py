@@ -47,10 +47,19 @@ class ExtractSummary:
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
     skip_reasons: dict[str, int] = field(default_factory=dict)  # reason -> pages skipped for it
     empty_urls: list[str] = field(default_factory=list)  # the pages counted in ``empty``
+    # WARC file -> captures not read because the file is gone (their earlier text and rows left as they were)
+    missing: dict[str, int] = field(default_factory=dict)
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.missing else 0
+
+    def missing_lines(self) -> list[str]:
+        """One line per WARC file gone from under the catalog, with the remedy."""
+        return [f"  not read: {name} is not where the catalog says (deleted or moved?): "
+                f"{count(n, 'capture')} left as {'it was' if n == 1 else 'they were'} (earlier text kept); put the "
+                "file back, or run 'archiver reindex' to make the catalog match the WARC folder"
+                for name, n in sorted(self.missing.items())]
 
     def counts(self) -> dict[str, int]:
         return {k: v for k, v in asdict(self).items() if isinstance(v, int)}
@@ -78,7 +87,9 @@ class ExtractSummary:
         plain = f", {self.plain_text} from text/plain: paragraphs at blank lines" if self.plain_text else ""
         return (f"extract: {self.extracted} extracted ({self.empty} without article text{plain}), "
                 f"{count(self.revisits, 'revisit')} reused, {self.skipped} skipped (not HTML or empty), "
-                f"{self.failed} failed; "
+                f"{self.failed} failed"
+                + (f", {count(sum(self.missing.values()), 'capture')} not read (WARC file gone)" if self.missing
+                   else "") + "; "
                 f"site learning rewrote {count(self.relearned, 'page')}")
 
 

@@ -251,6 +251,12 @@ def _selected(conn: sqlite3.Connection, selection: Selection) -> dict[int, tuple
     return chosen
 
 
+def selects_nothing(conn: sqlite3.Connection, selection: Selection | None) -> bool:
+    """Whether ``selection`` restricts the search (a host, a list, a time range) and admits no indexed capture:
+    nothing was searched, which ``archiver search`` says apart from "no page holds the words"."""
+    return selection is not None and selection != Selection() and not _selected(conn, selection)
+
+
 def index_size(conn: sqlite3.Connection) -> int:
     """Bytes the FTS5 index occupies in the catalog (its shadow tables), via the dbstat table if compiled in."""
     try:

@@ -46,6 +46,22 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(parts) or None
 
 
+_OPERATORS = ("OR", "AND", "NOT", "NEAR")
+
+
+def operator_words(text: str) -> list[str]:
+    """The tokens of a query that read as search operators and are not (``OR``, ``AND``, ``NOT``, ``NEAR`` in
+    capitals, ``-word``), outside quotes: each is searched as a word, so ``bridge OR pier`` asks for all three
+    and ``bridge -market`` for pages that have "market". Said to the user (``archiver search``), who meant
+    otherwise: before 2026-12-05 the first found nothing and the second the opposite, without a word."""
+    out = []
+    for match in _PHRASE_OR_TOKEN.finditer(text or ""):
+        token = match.group(2)
+        if token is not None and (token in _OPERATORS or (token.startswith("-") and _WORD.match(token[1:]))):
+            out.append(token)
+    return out
+
+
 SHARP_S_SPELLINGS = 8  # at most this many spellings of one word or phrase
 
 

@@ -112,3 +112,25 @@ def looks_iso(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+_PORTED_HOST = re.compile(r"^(\[[^\]]*\]|[^:\[\]]+):(\d*)$")  # name:8000, [::1]:8000 (a bare IPv6 has 2+ colons)
+
+
+def parse_host(text: str) -> str:
+    """A ``--host`` value as given; ValueError for one with a port (the catalog's hosts have none), or a URL or a
+    path (``https://news.example/a``, ``news.example/a``), naming the host to give.
+
+    ``www.example.org:8080`` and ``[::1]:8080`` are refused, naming the host to give; a bare
+    IPv6 address (``::1``) is a host.
+    """
+    if "/" in text:  # a URL or a path pasted for the host: it matched nothing, and nothing said why
+        stripped = text.strip()
+        host = urlsplit(stripped if "//" in stripped else f"//{stripped}").hostname
+        hint = f"give {host!r}: " if host else ""
+        raise ValueError(f"a host name, not a URL or a path: not {text!r} ({hint}every page of the host is matched)")
+    ported = _PORTED_HOST.match(text.strip())
+    if ported:
+        raise ValueError(f"a host name without a port, not {text!r} (give {ported.group(1).strip('[]')!r}: "
+                         "every port of the host is matched)")
+    return text

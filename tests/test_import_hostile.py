@@ -215,13 +215,14 @@ def test_a_wacz_is_imported_where_its_warcs_lie_inside_it(tmp_path, wget_records
     target.mkdir()
     done = run(target, "import", str(tmp_path / "crawl.wacz"))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "(WACZ, 1 WARC file): 2 captures added" in done.stdout, done.stdout  # / and story (robots.txt a record)
+    # /, story and the nav's /world, a 404 the export now carries too (nu36); robots.txt a record
+    assert "(WACZ, 1 WARC file): 3 captures added" in done.stdout, done.stdout
     assert {w for (w,) in captures(target, "SELECT DISTINCT warc_file FROM captures")} == {str(tmp_path / "crawl.wacz")}
     assert extract(target).returncode == 0
     assert "1 hit for 'otters'" in run(target, "search", "otters").stderr
     again = run(target, "import", str(tmp_path / "crawl.wacz"))
-    assert "0 captures added, 3 already in the catalog" in again.stdout, again.stdout  # robots.txt a known record
-    assert len(captures(target)) == 2
+    assert "0 captures added, 4 already in the catalog" in again.stdout, again.stdout  # robots.txt a known record
+    assert len(captures(target)) == 3
     # the same WACZ with its WARC deflated: named, with the remedy, exit 1
     with zipfile.ZipFile(tmp_path / "crawl.wacz") as src, \
             zipfile.ZipFile(tmp_path / "deflated.wacz", "w", zipfile.ZIP_DEFLATED) as out:

@@ -315,14 +315,19 @@ class Importer:
             [capture_id] + [record.get(k) for k in RECORD_FIELDS])
 
     def _copy_of(self, capture: dict[str, Any]) -> str | None:
-        """The other file the catalog has this very record from (same URL, date, type, digest, offset and
-        length: a copy or a move of the file imported before), or None."""
-        row = self.conn.execute(
-            "SELECT warc_file FROM captures WHERE url = ? AND fetched_at = ? AND record_type = ? "
-            "AND payload_digest IS ? AND warc_offset = ? AND warc_length = ? AND warc_file != ? LIMIT 1",
-            (capture["url"], capture["fetched_at"], capture["record_type"], capture["payload_digest"],
-             capture["warc_offset"], capture["warc_length"], capture["warc_file"])).fetchone()
-        return str(row[0]) if row else None
+        """The other file the catalog has this very record from (same URL, date, type, digest, offset and length:
+        a copy or a move of the file imported before), or one still there holding it in another layout (same URL,
+        date, type, payload digest: ``warcio recompress`` as index.cdxj advises; added again before 2026-12-05)."""
+        for exact in (True, False):
+            row = self.conn.execute(
+                "SELECT warc_file FROM captures WHERE url = ? AND fetched_at = ? AND record_type = ? AND "
+                f"payload_digest IS ? AND warc_file != ? {'AND warc_offset = ? AND warc_length = ?' if exact else ''}"
+                " LIMIT 1",
+                (capture["url"], capture["fetched_at"], capture["record_type"], capture["payload_digest"],
+                 capture["warc_file"], *((capture["warc_offset"], capture["warc_length"]) if exact else ()))).fetchone()
+            if row and (exact or (capture["payload_digest"] and (self.warcs / row[0]).exists())):
+                return str(row[0])
+        return None
 
     def _has_record(self, capture: dict[str, Any]) -> bool:
         """Whether the catalog has a capture of this very record in any file, at any offset (same URL, date,

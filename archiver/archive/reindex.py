@@ -50,6 +50,9 @@ class ReindexResult:
     # files in the WARC folder the old catalog held captures of that the rebuild did not read (a WACZ
     # imported from inside the folder: reindex reads .warc and .warc.gz files): (path, captures)
     unread: list[tuple[str, int]] = field(default_factory=list)
+    # the old catalog was damaged and could not be read even for the files it held captures of: any WARC imported
+    # from outside the folder is then left out unnamed
+    unknown: bool = False
 
 
 def outside_files(db: Path, inside: bool = False) -> list[tuple[str, int]]:
@@ -58,7 +61,16 @@ def outside_files(db: Path, inside: bool = False) -> list[tuple[str, int]]:
 
     The catalog names a file inside the WARC folder by its bare name and any other by its
     absolute path (:func:`archiver.archive.importer.catalog_name`). Read-only; an unreadable
-    or damaged catalog gives ``[]``.
+    or damaged catalog gives ``[]`` (:func:`files_of` tells that apart from a catalog naming none).
+    """
+    return files_of(db, inside) or []
+
+
+def files_of(db: Path, inside: bool = False) -> list[tuple[str, int]] | None:
+    """:func:`outside_files`, or None when the catalog cannot be read for them (a damaged page in the way).
+
+    A damaged catalog is often readable here all the same (the damage elsewhere than the rows read), and
+    the names it gives are the only record of the files imported from outside the folder.
     """
     try:
         conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -69,7 +81,7 @@ def outside_files(db: Path, inside: bool = False) -> list[tuple[str, int]]:
             "SELECT warc_file, COUNT(*) FROM captures WHERE warc_file IS NOT NULL AND "
             f"{'NOT ' if inside else ''}warc_file LIKE '/%' GROUP BY warc_file ORDER BY warc_file")]
     except sqlite3.Error:
-        return []
+        return None
     finally:
         conn.close()
 
@@ -101,8 +113,10 @@ def reindex(settings: Any, reporter: Any = None) -> ReindexResult:
     for name, dropped in recover_open_files(warcs):
         _log(reporter, "recovered", f"recovered {name} from an interrupted run ({dropped} torn bytes dropped)")
     problem = check_catalog(db)
-    outside = outside_files(db) if db.exists() and not problem else []
-    inside = outside_files(db, inside=True) if db.exists() and not problem else []
+    # asked of a damaged catalog too: before 2026-12-05 its outside files were dropped without a word
+    named = (files_of(db), files_of(db, inside=True)) if db.exists() else ([], [])
+    outside, inside = named[0] or [], named[1] or []
+    unknown = problem is not None and db.exists() and None in named
     kept = move_aside(db, "damaged" if problem else "replaced")
     if kept is not None:
         _log(reporter, "reindex-kept", f"reindex: the old catalog is kept as {kept}", kept=str(kept))
@@ -112,7 +126,7 @@ def reindex(settings: Any, reporter: Any = None) -> ReindexResult:
     read = {path.name for path in files}
     outside = [(path, n) for path, n in outside if not _copied_in(Path(path), warcs, read)]
     unread = [(str(warcs / name), n) for name, n in inside if name not in read]
-    return ReindexResult(summary, kept, outside, unread)
+    return ReindexResult(summary, kept, outside, unread, unknown)
 
 
 def _copied_in(path: Path, warcs: Path, read: set[str]) -> bool:

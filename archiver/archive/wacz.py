@@ -17,8 +17,11 @@ What goes in:
   py-wacz (Webrecorder's reference implementation of the format, whose
   ``wacz validate`` checks the result), indexing with cdxj-indexer.
 
-Selection (:class:`Selection`): list file, hosts, capture time range; captured
-pages only.
+Selection (:class:`Selection`): list file, hosts, capture time range. Captured pages, and the
+server's other answers to the selected URLs that the archive holds (an HTTP 404 or 410, a 5xx, another
+tool's redirect alone): replay then shows, at its time, that the page was gone, as the WARC folder does;
+before 2026-12-05 they were left out, and a WACZ replayed an article the site had deleted (410) as still
+there, and imported into another archive as ``captured``. ``pages.jsonl`` lists captured pages only.
 """
 from __future__ import annotations
 
@@ -43,7 +46,7 @@ from archiver.archive.scan import EXPORT_DESCRIPTION
 from archiver.archive.streams import record_bytes
 from archiver.archive.wacz_in import is_zip
 from archiver.archive.wacz_pages import pages_lines
-from archiver.archive.wacz_sources import source_start, warcinfo_at
+from archiver.archive.wacz_sources import source_start, warcinfo_at, warcinfo_records
 from archiver.catalog import Capture, Catalog
 from archiver.selection import Selection
 from archiver.warc import OPEN_SUFFIX
@@ -64,11 +67,14 @@ class ExportResult:
     companions: Counter[str] = field(default_factory=Counter)  # WARC-Type -> records copied with them (companions.py)
     dangling: list[str] = field(default_factory=list)  # "file:offset" of records copied naming a record not copied
     segments_missing: list[str] = field(default_factory=list)  # "file:offset": first segments copied without the rest
+    answers: Counter[int] = field(default_factory=Counter)  # HTTP status -> exported captures not captured (404, ...)
 
 
 def selected_captures(catalog: Catalog, selection: Selection) -> list[Capture]:
-    caps = catalog.captures("state = 'captured' AND warc_file IS NOT NULL "
-                            "AND record_type IN ('response', 'revisit', 'resource')")
+    """The selected captures whose records go into the package: captured ones, and failed or skipped ones the
+    server answered (an HTTP status with a record: a 404, a 410, a 5xx, a redirect alone), in id order."""
+    caps = catalog.captures("warc_file IS NOT NULL AND record_type IN ('response', 'revisit', 'resource') AND "
+                            "(state = 'captured' OR (state IN ('failed', 'skipped') AND http_status IS NOT NULL))")
     return [c for c in caps if selection.admits(c)]
 
 
@@ -122,6 +128,25 @@ UNREADABLE_DATE = ("holds records whose WARC-Date is no ISO 8601 date (catalogue
                    " 2026-12-03, which imported such records)")
 
 
+def _head(data: bytes, is_member: bool) -> dict[str, str]:
+    """The WARC header fields of one stored record (a gzip member when ``is_member``), names lowercased; {} if none.
+    Only the header block is inflated (at most 64 KiB)."""
+    if is_member:
+        try:
+            head = zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(data, 65536)
+        except zlib.error:
+            return {}
+    else:
+        head = data[:65536]
+    return header_fields(head) or {}
+
+
+def _warcinfo_id(data: bytes, is_member: bool) -> str | None:
+    """The ``WARC-Warcinfo-ID`` one stored record names, or None."""
+    named = _head(data, is_member).get("warc-warcinfo-id")
+    return named.strip() if named else None
+
+
 def unreadable_date(data: bytes, is_member: bool) -> str | None:
     """The WARC-Date of one stored record (``data``: a gzip member when ``is_member``, else the plain record)
     when warcio cannot read it as a date, else None (a readable date, or no WARC-Date header to judge).
@@ -130,14 +155,7 @@ def unreadable_date(data: bytes, is_member: bool) -> str | None:
     (:func:`archiver.archive.records.warc_date`); a catalog made before keeps them, and py-wacz's indexer
     raised ``invalid literal for int()`` on the first one, failing the whole export.
     """
-    if is_member:
-        try:
-            head = zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(data, 65536)
-        except zlib.error:
-            return None
-    else:
-        head = data[:65536]
-    text = (header_fields(head) or {}).get("warc-date")
+    text = _head(data, is_member).get("warc-date")
     return None if text is None or warc_date(text) is not None else text
 
 
@@ -163,6 +181,7 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
         sources: set[tuple[str, int]] = set()  # (file, start) of the source WARCs whose warcinfo was looked for
         infos: set[str] = set()  # WARC-Record-IDs of the warcinfo records copied
         copied: set[tuple[str, int]] = set()  # (file, offset) of the companions copied
+        named_infos: dict[str, dict[str, tuple[int, int]]] = {}  # warc_file -> its warcinfo records, when looked for
         for warc_file, offset, length in records:
             path = _where(warcs, warc_file)
             try:
@@ -185,6 +204,17 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                 result.files.setdefault(warc_file, UNREADABLE_DATE)
                 continue
             _copy_warcinfo(fh, path, warc_file, offset, layouts[warc_file], sources, infos, result)
+            named = _warcinfo_id(data, is_member)
+            if named is not None and named not in infos:  # another warcinfo of its file (a WACZ re-exported)
+                if warc_file not in named_infos:
+                    named_infos[warc_file] = warcinfo_records(path, layouts[warc_file])
+                where = named_infos[warc_file].get(named)
+                if where is not None:
+                    with contextlib.suppress(OSError, ValueError):
+                        info, info_member = _record(path, where[0], where[1], layouts[warc_file])
+                        fh.write(info if info_member else _gzipped(info))
+                        infos.add(named)
+                        result.sources += 1
             with_it = linked[warc_file].get(offset, Linked())
             own = (data, is_member)
             for place in [*with_it.before, (offset, length, "", block_digest_fails(own[0])), *with_it.after]:
@@ -318,7 +348,7 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
 
     result = ExportResult()
     caps = selected_captures(catalog, selection)
-    if not caps:
+    if not any(cap.state == "captured" for cap in caps):
         ported = [h for h in selection.hosts if ":" in h]
         hint = f" (--host takes a host name without a port: {', '.join(ported)})" if ported else ""
         if selection.list_file is not None:
@@ -335,13 +365,14 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
         write_warc(warc, warcs, records_of(catalog, caps), result, catalog.conn)
         kept = [cap for cap in caps if not _lost(catalog, cap, result.failed)]
         result.captures, result.left_out = len(kept), len(caps) - len(kept)
-        if not kept:
+        result.answers.update(int(cap.http_status or 0) for cap in kept if cap.state != "captured")
+        if not any(cap.state == "captured" for cap in kept):
             raise RuntimeError(f"none of the {count(len(caps), 'selected capture')} could be copied: "
                                + "; ".join(f"{name} {why}" for name, why in sorted(result.files.items())[:5])
                                + f"; {remedy(result)}")
         pages = folder / "pages.jsonl"
         with open(pages, "w", encoding="utf-8") as fh:
-            for line in pages_lines(catalog, clean, kept, title):
+            for line in pages_lines(catalog, clean, [cap for cap in kept if cap.state == "captured"], title):
                 fh.write(line + "\n")
                 result.pages += 1
         result.pages -= 1  # the header line

@@ -87,9 +87,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         f"what goes with them in their files: {going}" if going else "",
         f"the warcinfo of {count(result.sources, 'source file')}: which tool wrote them" if result.sources else "")
         if what)
-    reporter.log("export-summary", f"export: wrote {target}: {count(result.captures, 'capture')}, "
+    answered = sum(result.answers.values())
+    answers = (f" ({answered} of them the server's answer without a page, kept so replay shows each at its time: "
+               + ", ".join(f"HTTP {status} x{n}" for status, n in sorted(result.answers.items())) + ")"
+               ) if answered else ""
+    reporter.log("export-summary", f"export: wrote {target}: {count(result.captures, 'capture')}{answers}, "
                  f"{count(result.records, 'WARC record')}{sources}, {count(result.pages, 'page')} with text{left}",
                  captures=result.captures, records=result.records, companions=dict(result.companions),
+                 answers={str(status): n for status, n in sorted(result.answers.items())},
                  sources=result.sources, left_out=result.left_out,
                  pages=result.pages, problems=len(result.problems))
     return 1 if result.problems else 0

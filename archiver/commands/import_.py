@@ -18,6 +18,7 @@ Exit codes: 0 every file read, 1 some file could not be read (to its end), 2 usa
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +44,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.report import Reporter
 
     paths = [Path(p) for p in args.warc_files]
-    missing = [str(p) for p in paths if not p.is_file()]
-    if missing:
-        raise UsageError(f"no such WARC file: {', '.join(missing)}")
+    problem = not_files(paths, "import")
+    if problem:
+        raise UsageError(problem)
     reporter = Reporter(settings.log_format, "never")
     try:
         # a fetch or reindex writing the archive meanwhile rewrites index.cdxj and the catalog: one run at a time
@@ -56,6 +57,26 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     except (ArchiveBusy, ArchiveUnwritable) as exc:
         raise UsageError(str(exc)) from None
     return summary.exit_code
+
+
+WARC_ENDINGS = (".warc", ".warc.gz", ".wacz", ".arc", ".arc.gz")
+
+
+def not_files(paths: list[Path], command: str) -> str | None:
+    """The usage error for the ``paths`` given to ``import`` or ``reindex`` that are no files, else None: a folder is
+    told as a folder, with its WARC files' glob (it read ``no such WARC file`` for a folder that is there)."""
+    folders = [p for p in paths if p.is_dir()]
+    if folders:
+        where = folders[0]
+        held = [f.name for f in where.iterdir() if f.is_file() and f.name.endswith(WARC_ENDINGS)]
+        if not held:
+            return f"{where} is a folder, not a WARC file, and holds none ({', '.join(WARC_ENDINGS)}): name WARC files"
+        endings = sorted({next(e for e in sorted(WARC_ENDINGS, key=len, reverse=True) if n.endswith(e)) for n in held})
+        names = " ".join(f"{shlex.quote(str(where))}/*{ending}" for ending in endings)  # globs the shell expands
+        return (f"{where} is a folder, not a WARC file: name the files in it (archiver {command} {names}: "
+                f"{count(len(held), 'WARC file')} there)")
+    missing = [str(p) for p in paths if not p.is_file()]
+    return f"no such WARC file: {', '.join(missing)}" if missing else None
 
 
 def report_import(settings: Settings, summary: Any, reporter: Any) -> None:
@@ -73,7 +94,16 @@ def report_import(settings: Settings, summary: Any, reporter: Any) -> None:
                          unusable=dict(report.unusable), error=report.error)
     update_index(settings.warcs, reporter)
     # (a file that gave no capture, e.g. not a WARC at all, has nothing to replay: not named here)
-    outside = [r.path for r in summary.files if r.name and Path(r.name).is_absolute() and (r.captures or r.already)]
+    # a WACZ is never in index.cdxj, inside the folder or not (cdxj-indexer reads WARC files): before 2026-12-05 one
+    # inside was not named, and one outside was told to be copied in, which indexed nothing
+    waczs = [r.path for r in summary.files if r.layout.startswith("WACZ") and (r.captures or r.already)]
+    if waczs:
+        reporter.log("cdxj-wacz", f"index.cdxj: {count(len(waczs), 'WACZ')} not in the index ("
+                     + ", ".join(waczs[:3]) + (", ..." if len(waczs) > 3 else "") + "; the captures are in the "
+                     "catalog): a WACZ carries its own index, so replay it as it is: open it in ReplayWeb.page, or "
+                     "add it to pywb with 'wb-manager add --unpack-wacz COLLECTION FILE'", files=waczs)
+    outside = [r.path for r in summary.files if r.name and Path(r.name).is_absolute() and (r.captures or r.already)
+               and not r.layout.startswith("WACZ")]
     streams = {r.path for r in summary.files if r.layout == GZIP_STREAM}
     if outside:
         names = ", ".join(outside[:3]) + (", ..." if len(outside) > 3 else "")

@@ -34,23 +34,24 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from archiver.archive_lock import ArchiveBusy, archive_lock
+    from archiver.archive_lock import ArchiveBusy, ArchiveUnwritable, archive_lock
     from archiver.cli import UsageError
+    from archiver.commands.import_ import not_files
     from archiver.report import Reporter
 
     if not Path(settings.warcs).is_dir():
         raise UsageError(f"no WARC folder at {settings.warcs} (give --warcs)")
     extra = [Path(p) for p in args.extra]
-    missing = [str(p) for p in extra if not p.is_file()]
-    if missing:
-        raise UsageError(f"no such WARC file: {', '.join(missing)}")
+    problem = not_files(extra, "reindex")
+    if problem:
+        raise UsageError(problem)
     reporter = Reporter(settings.log_format, "never")
     try:
         # a fetch writing to the archive meanwhile would have its catalog replaced under it, its rows since
         # then going to the old one and its .open WARC file left out: one run at a time, as two fetches
         with archive_lock(settings, reporter.log):
             return _rebuild(settings, reporter, extra)
-    except ArchiveBusy as exc:
+    except (ArchiveBusy, ArchiveUnwritable) as exc:  # read-only: no lock file could be made (was a traceback)
         raise UsageError(str(exc)) from None
 
 
@@ -80,6 +81,11 @@ def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
                      f"in the new catalog ({', '.join(name for name, _ in left_out)}); to keep them, name them: "
                      f"archiver reindex {shown}",
                      files=[name for name, _ in left_out])
+    if result.unknown:
+        reporter.log("reindex-unknown",
+                     f"reindex: warning: the damaged old catalog could not be read for the WARC files it held "
+                     f"captures of: any imported from outside {settings.warcs} (or a WACZ) is not in the new "
+                     "catalog; name them to keep them: archiver reindex FILE...")
     unread = [(name, n) for name, n in result.unread if str(Path(name).resolve()) not in named]
     if unread:
         shown = " ".join(shlex.quote(name) for name, _ in unread)

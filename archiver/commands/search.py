@@ -38,6 +38,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver import search
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
+    from archiver.search_query import operator_words
     from archiver.selection import selection_from
 
     refusal = text_or_json("search", getattr(args, "format", None), settings.format)
@@ -73,6 +74,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         hits = search.search(catalog.conn, query, settings.limit + 1, selection)  # one more: are there more than shown?
         truncated = len(hits) > settings.limit
         hits = hits[:settings.limit]
+        empty_selection = not hits and search.selects_nothing(catalog.conn, selection)
         pending = catalog.conn.execute(
             "SELECT COUNT(*) FROM captures c LEFT JOIN extractions e ON e.capture_id = c.id "
             "WHERE c.state = 'captured' AND e.capture_id IS NULL").fetchone()[0]
@@ -91,6 +93,19 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         shown = (f"the first {count(len(hits), 'hit')} for {query!r}; more match (--limit {settings.limit}: "
                  "give a larger --limit to see them)" if truncated else f"{count(len(hits), 'hit')} for {query!r}")
         print(f"search: {shown}", file=sys.stderr)
+    if empty_selection:  # a typo in --host or --list-file, or a time range with no capture: nothing was searched
+        given = "; ".join(f"{flag} {value}" for flag, value in (
+            ("--host", ", ".join(selection.hosts)), ("--list-file", selection.list_file),
+            ("--since", selection.since), ("--until", selection.until)) if value)
+        print(f"search: no extracted capture matches the selection ({given}), so nothing was searched: "
+              "'archiver list' shows the archive's URLs and their hosts", file=sys.stderr)
+    operators = operator_words(query)
+    if operators:  # a query written for another engine: say how it was read
+        said = " and ".join(f"{word!r} as the word {word.lstrip('-')!r}" if word.startswith("-") else
+                            f"{word!r} as a word" for word in operators)
+        print(f"search: note: search has no operators; it read {said}: every word must occur in a page (run one "
+              "search per alternative; leave out a word you do not want)",
+              file=sys.stderr)
     if pending:  # fetched or imported, never extracted (or a reindexed catalog): their words are not searched
         print(f"search: {pending} capture{' is' if pending == 1 else 's are'} not extracted yet, so "
               f"{'its' if pending == 1 else 'their'} text is not searched: run 'archiver extract'", file=sys.stderr)
