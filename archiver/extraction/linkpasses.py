@@ -14,7 +14,17 @@ whole tree are pruned apart).
 calls what trafilatura's module holds at the time (its ``prune_unwanted_nodes``, which
 ``xpaths.py`` replaces, and ``link_density_test``, which ``linkdensity.py`` replaces), with the
 same expression objects. :func:`delete_by_link_density` is trafilatura's, returning how many
-elements it deleted. Like ``linkdensity.py`` it is taken only inside ``xpaths.active()``
+elements it deleted. Precision mode's own steps are taken apart, each behind a flag that is True (trafilatura's
+behaviour) unless the ablation turns it off (``bench/switches.py``, ``stage:precision-*``):
+``PRECISION_HEADERS`` and ``PRECISION_CLASSES`` (the two expressions of ``PRECISION_DISCARD_XPATH``:
+``<header>``, and 'bottom' / 'link' class words or a border style), ``PRECISION_SHORTCUT`` and
+``PRECISION_BACKTRACK`` (the div / list / p link tests at precision's thresholds: the one-link
+shortcut at over 10 characters instead of 100; backtracking under 200 characters and from one child
+instead of under 100 and three), ``TRAILING_HEADS``, ``HEAD_LINKS`` and ``QUOTE_LINKS`` (the last
+steps). With all of them on the output is trafilatura's, byte for byte (gen35 measured each apart:
+bench/RESULTS.md).
+
+Like ``linkdensity.py`` it is taken only inside ``xpaths.active()``
 (``article.py``'s runs) and only on the trafilatura versions it mirrors (``TESTED_WITH``).
 """
 
@@ -34,25 +44,38 @@ __all__ = ["prune_unwanted_sections", "delete_by_link_density", "install", "TEST
 TESTED_WITH = ("2.3.1",)  # versions whose prune_unwanted_sections and delete_by_link_density this mirrors
 QUIET_PASS = True  # False: the second pass runs after a first that deleted nothing, as in trafilatura
 TOUCHED_ONLY = True  # False: the second pass tests every element again, as in trafilatura
+# precision mode's own steps, each switchable (the ablation's ``stage:precision-*`` rows)
+PRECISION_HEADERS = True  # PRECISION_DISCARD_XPATH's ``.//header``
+PRECISION_CLASSES = True  # its 'bottom' / 'link' class words and border styles
+PRECISION_SHORTCUT = True  # the div / list / p link test's one-link shortcut at precision's 10 characters (else 100)
+PRECISION_BACKTRACK = True  # their backtracking at precision's thresholds (under 200 characters, 1 child; else 100, 3)
+TRAILING_HEADS = True  # headings left last in the body deleted
+HEAD_LINKS = True  # link-heavy headings deleted
+QUOTE_LINKS = True  # link-heavy quotes deleted
 
 _original = main_extractor.prune_unwanted_sections
 
 
 def delete_by_link_density(subtree: Any, tagname: str, backtracking: bool = False,
                            favor_precision: bool = False, only: set | None = None,
-                           touched: set | None = None) -> int:
+                           touched: set | None = None, precise_test: bool | None = None,
+                           precise_backtrack: bool | None = None) -> int:
     """``trafilatura.htmlprocessing.delete_by_link_density`` (same arguments, same deletions);
     returns how many elements it deleted. With ``only``, elements not in it are not tested
     (their verdict is known: see :func:`prune_unwanted_sections`); ``touched`` gets every
-    element whose verdict a deletion may change (:func:`_touched_by`)."""
+    element whose verdict a deletion may change (:func:`_touched_by`). ``precise_test`` and
+    ``precise_backtrack`` (default: ``favor_precision``) take precision's thresholds for the
+    link test's one-link shortcut and for the backtracking apart."""
     test, trim = htmlprocessing.link_density_test, htmlprocessing.trim
     deletions = []
-    len_threshold = 200 if favor_precision else 100
-    depth_threshold = 1 if favor_precision else 3
+    precise_test = favor_precision if precise_test is None else precise_test
+    precise_backtrack = favor_precision if precise_backtrack is None else precise_backtrack
+    len_threshold = 200 if precise_backtrack else 100
+    depth_threshold = 1 if precise_backtrack else 3
     for elem in subtree.iter(tagname):
         if only is not None and elem not in only:
             continue
-        result, short_with_links = test(elem, favor_precision)
+        result, short_with_links = test(elem, precise_test)
         if result or (
             backtracking
             and short_with_links
@@ -102,7 +125,7 @@ def prune_unwanted_sections(tree: Any, potential_tags: set[str], options: Extrac
         if not keep_teasers:
             tree = prune(tree, m.TEASER_DISCARD_XPATH)
         if favor_precision:
-            tree = prune(tree, m.PRECISION_DISCARD_XPATH)
+            precision_discard(tree, m.PRECISION_DISCARD_XPATH)
     # the elements a deletion may have changed the verdict of, since each tag's last pass
     since: dict[str, set | None] = {"div": None, "list": None, "p": None}  # None: test every one
     for _ in range(2):
@@ -111,7 +134,9 @@ def prune_unwanted_sections(tree: Any, potential_tags: set[str], options: Extrac
             touched: set = set()
             only = since[tag] if TOUCHED_ONLY else None
             deleted += delete_by_link_density(tree, tag, backtracking=backtracking, favor_precision=favor_precision,
-                                              only=only, touched=touched)
+                                              only=only, touched=touched,
+                                              precise_test=favor_precision and PRECISION_SHORTCUT,
+                                              precise_backtrack=favor_precision and PRECISION_BACKTRACK)
             since[tag] = set()
             for seen in since.values():
                 if seen is not None:
@@ -123,12 +148,55 @@ def prune_unwanted_sections(tree: Any, potential_tags: set[str], options: Extrac
         for elem in boilerplate_tables:
             m.delete_element(elem, keep_tail=False)
     if favor_precision:
-        while len(tree) > 0 and (tree[-1].tag == "head"):
-            m.delete_element(tree[-1], keep_tail=False)
-        delete_by_link_density(tree, "head", backtracking=False, favor_precision=True)
-        delete_by_link_density(tree, "quote", backtracking=False, favor_precision=True)
+        precision_tail(tree)
     strip_tags(tree, "span", *(() if "ref" in potential_tags else ("ref",)))
     return tree
+
+
+def precision_discard(tree: Any, nodelist: list[Any]) -> int:
+    """Precision mode's prune (``PRECISION_DISCARD_XPATH``: ``[header, classes]``), each of its two
+    expressions switchable; returns how many elements it deleted."""
+    return discard_headers(tree, nodelist[:1]) + discard_classes(tree, nodelist[1:])
+
+
+def discard_headers(tree: Any, nodelist: list[Any]) -> int:
+    return _discard(tree, nodelist) if PRECISION_HEADERS else 0
+
+
+def discard_classes(tree: Any, nodelist: list[Any]) -> int:
+    return _discard(tree, nodelist) if PRECISION_CLASSES else 0
+
+
+def _discard(tree: Any, nodelist: list[Any]) -> int:
+    """``prune_unwanted_nodes`` without backup (each match deleted, its tail text kept); the count."""
+    found = [el for expr in xpaths.fast_nodelist(nodelist) for el in expr(tree)]
+    for el in found:
+        htmlprocessing.delete_element(el)
+    return len(found)
+
+
+def precision_tail(tree: Any) -> None:
+    """Precision mode's last steps: headings left at the body's end, then link-heavy headings and
+    quotes, deleted (each switchable)."""
+    trailing_heads(tree)
+    if HEAD_LINKS:
+        link_heavy(tree, "head")
+    if QUOTE_LINKS:
+        link_heavy(tree, "quote")
+
+
+def trailing_heads(tree: Any) -> int:
+    """Delete the headings left last in the body (none with ``TRAILING_HEADS`` off); the count."""
+    gone = 0
+    while TRAILING_HEADS and len(tree) > 0 and (tree[-1].tag == "head"):
+        main_extractor.delete_element(tree[-1], keep_tail=False)
+        gone += 1
+    return gone
+
+
+def link_heavy(tree: Any, tag: str) -> int:
+    """Precision mode's link test on ``tag`` ("head", "quote"); how many were deleted."""
+    return delete_by_link_density(tree, tag, backtracking=False, favor_precision=True)
 
 
 def install() -> bool:
