@@ -139,10 +139,9 @@ def drop_cut_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
         tried += 1
         if tried > PULL_MAX_TRIED:
             break
-        if any(j not in dropped and len(other) >= len(start) and other.startswith(start)
-               and not other.endswith(("…", "...")) for j, other in enumerate(norm[:i])):
-            dropped.add(i)
-        elif CUT_ABOVE and _next_long(norm, i, start):
+        earlier = any(j not in dropped and len(other) >= len(start) and other.startswith(start)
+                      and not other.endswith(("…", "...")) for j, other in enumerate(norm[:i]))
+        if earlier or (CUT_ABOVE and _next_long(norm, i, start)):
             dropped.add(i)
     if not dropped:
         return lines, []

@@ -193,11 +193,12 @@ def _record_body(data, title: str) -> str | None:
     return best
 
 
-def use_state_body(lines: list[str], scripts: list[str], title: str | None) -> list[str] | None:
+def use_state_body(lines: list[str], scripts: list[str], title: str | None,
+                   dropped: list[str] | None = None) -> list[str] | None:
     """The paragraphs of the article body in the page's state ``scripts`` (from :func:`state_scripts`)
     when the page's own text (``lines``, trafilatura's body without its title) holds under ``SHARE``
     of its characters and it is at least ``MIN_CHARS`` long, else None. ``title``: the page's title,
-    which the body's object must hold as a value."""
+    which the body's object must hold as a value. ``dropped``: as ``ldbody.paragraphs_of``'s."""
     if not STATE_BODY or not scripts or not title:
         return None
     shown = sum(len(line) for line in lines)
@@ -214,7 +215,7 @@ def use_state_body(lines: list[str], scripts: list[str], title: str | None) -> l
         body = _record_body(data, title)
         if body is not None and (best is None or len(body) > len(best)):
             best = body
-    return None if best is None else ldbody.hidden_body(shown, best)
+    return None if best is None else ldbody.hidden_body(shown, best, dropped)
 
 
 def _is_devalue(data) -> bool:
