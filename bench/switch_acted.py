@@ -95,6 +95,8 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:state-body": lambda out, *a: out is not None,
     "stage:flight-body": lambda out, *a: bool(out),
     "stage:devalue-state": lambda out, *a: True,
+    "stage:nested-state": lambda out, *a: out is not a[0],  # a field shape or a JSON string read
+    "stage:assigned-state": lambda out, *a: bool(out),
     "stage:title-trim-one": lambda out, *a: out is not None,
     "stage:titled-blocks": lambda out, tree, *a: out is not None and next(tree.iter("h1"), None) is None,  # superset
     "stage:doc-title": lambda out, *a: out is not None,
@@ -216,6 +218,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:frame-head": lambda out, *a: bool(out),
     "stage:state-blocks": lambda out, *a: out is not None,
     "stage:cut-preview-repeats": lambda out, *a: bool(out[1]),  # a cut copy dropped
+    "stage:cut-excerpt-above": lambda out, *a: bool(out),  # an excerpt right above its paragraph
     "stage:database-header": lambda out, *a: bool(out[1]),  # header fields dropped
     "stage:hidden-junk": lambda out, *a: bool(out),
     "stage:take-credits": lambda out, *a: bool(out),

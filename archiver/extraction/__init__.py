@@ -282,9 +282,10 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             lines = lines[1:]  # the headline is the title line, not body text
         lines = drop_labelled_headline(lines, title)  # labels above it ("Member-only story"), then the headline
         lines = drop_stray_headline(lines, title, headline)  # the lead, the headline again, the rest
-        held = use_declared_body(lines, ld_body)  # a page rendered by script: the body it declares
+        furniture: list[str] = []  # a declared or state body's captions and boxes, for the account
+        held = use_declared_body(lines, ld_body, furniture)  # a page rendered by script: the body it declares
         if held is None and state:
-            held = use_state_body(lines, state, title)  # or the body only its state script holds
+            held = use_state_body(lines, state, title, furniture)  # or the body only its state script holds
         if held is None and state_blocks:
             held = use_block_state(lines, state_blocks, title)  # or only as a list of text blocks (ANS)
         if held is not None:
@@ -318,6 +319,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines, fields = read_database_header(lines)  # a news database's "Length: 612 words" header above the body
         paragraphs, para_removed = clean_paragraphs(lines, rules, art.code)  # a code listing's lines are code
         para_removed = [*(Removed("database-header", "paragraph", f) for f in fields),
+                        *(Removed("declared-body-furniture", "dom", f) for f in furniture),
                         *(Removed("pull-quote-repeat", "paragraph", q) for q in pulled),
                         *(Removed("cut-preview-repeat", "paragraph", q) for q in previews), *para_removed]
         title = without_list_tag(title, html)  # "[kz-watch] Headline": after the text's lines met the title as shown

@@ -28,7 +28,11 @@ SHARE = 0.5  # the page's own text under this share of the declared body: the pa
 _KINDS = re.compile(r"Article|BlogPosting|Report|LiveBlogPosting")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "pre", "div")
+# False: the caption and boxes a declared body's furniture held are not named in the page account, so a diff
+# against a copy that kept them calls them removed content (rend25's SvelteKit page: its figure only in the state)
+RECORD_FURNITURE = True
 SKIP_FURNITURE = True  # False: a figure's caption in the declared HTML is read as a paragraph (ablation)
+_CODE = frozenset({"script", "style", "noscript", "template"})  # left out, but no text a reader saw
 _FURNITURE = ("figure", "figcaption", "aside", "script", "style", "noscript", "template", "button")
 
 
@@ -61,11 +65,12 @@ def declared_body(root, page: str) -> str | None:
     return best
 
 
-def paragraphs_of(body: str) -> list[str]:
+def paragraphs_of(body: str, dropped: list[str] | None = None) -> list[str]:
     """A declared body's paragraphs: the blocks of the HTML written into it (``<p>``, ``<h2>`` ...;
     not those inside a ``<figure>``, ``<figcaption>`` or ``<aside>``: a picture component's caption
     and credit, a box beside the text), else its lines (blank or single line breaks), each with its
-    white space collapsed."""
+    white space collapsed. ``dropped``, when given, gets the text of each furniture element left out
+    (outermost only: a figure's caption once), for the page account (``RECORD_FURNITURE``)."""
     if _TAG.search(body):  # HTML written into the string: its blocks
         try:
             frag = lxml.html.fragment_fromstring(body, create_parent="div")
@@ -75,6 +80,9 @@ def paragraphs_of(body: str) -> list[str]:
             if SKIP_FURNITURE:  # a picture's caption and credit, a box beside the text: not its paragraphs
                 for el in list(frag.iter(*_FURNITURE)):
                     if el.getparent() is not None:
+                        text = " ".join(el.text_content().split())
+                        if dropped is not None and RECORD_FURNITURE and text and el.tag not in _CODE:
+                            dropped.append(text)
                         el.drop_tree()
             out = []
             for el in frag.iter(*_BLOCKS):
@@ -88,20 +96,24 @@ def paragraphs_of(body: str) -> list[str]:
     return [" ".join(line.split()) for line in text.split("\n") if line.strip()]
 
 
-def use_declared_body(lines: list[str], body: str | None) -> list[str] | None:
+def use_declared_body(lines: list[str], body: str | None, dropped: list[str] | None = None) -> list[str] | None:
     """The declared body's paragraphs when the page's own text (``lines``, the body read by
-    trafilatura without its title) holds under :data:`SHARE` of its characters, else None."""
+    trafilatura without its title) holds under :data:`SHARE` of its characters, else None. ``dropped``:
+    as :func:`paragraphs_of`'s, filled only when the body is used."""
     if not LD_BODY or body is None:
         return None
-    return hidden_body(sum(len(line) for line in lines), body)
+    return hidden_body(sum(len(line) for line in lines), body, dropped)
 
 
-def hidden_body(shown: int, body: str) -> list[str] | None:
+def hidden_body(shown: int, body: str, dropped: list[str] | None = None) -> list[str] | None:
     """``body``'s paragraphs (:func:`paragraphs_of`) when they are :data:`MIN_CHARS` characters or more
     and the page shows under :data:`SHARE` of them (``shown``: characters of the page's own body text),
     else None: the test the declared body, a state's body string and a state's block list all pass."""
-    paragraphs = paragraphs_of(body)
+    furniture: list[str] = []
+    paragraphs = paragraphs_of(body, furniture)
     declared = sum(len(p) for p in paragraphs)
     if declared < MIN_CHARS or shown >= SHARE * declared:
         return None
+    if dropped is not None:
+        dropped.extend(furniture)
     return paragraphs

@@ -34,11 +34,23 @@ _CLOSING = "\"'”“»’‘«"
 PULL_MIN_WORDS, PULL_MAX_CHARS = 6, 300
 PULL_MAX_TRIED = 50  # quotation lines looked up per page: an article has a few pull quotes; bounds a hostile page
 CUT_REPEATS = True  # stage:cut-preview-repeats; False: a preview's cut copy of a body line stays (ablation)
+# False: an excerpt cut by an ellipsis right above the paragraph it cuts (a feed item's description over its
+# content:encoded, rend25) stays (ablation)
+CUT_ABOVE = True
 CUT_MIN_WORDS = 8  # words before the ellipsis: a sentence's start, not a label's "Read more..."
 
 
 def _norm(line: str) -> str:
     return " ".join(line.split())
+
+
+def _next_long(norm: list[str], i: int, start: str) -> bool:
+    """Whether the next long line after ``norm[i]`` (``MIN_CHARS`` or more; up to two short lines between,
+    a label such as "Breaking News" or a caption's credit) goes on from ``start`` in full."""
+    for other in norm[i + 1:i + 4]:
+        if len(other) >= MIN_CHARS:
+            return len(other) > len(start) and other.startswith(start) and not other.endswith(("…", "..."))
+    return False
 
 
 def drop_repeated_body(lines: list[str]) -> list[str]:
@@ -107,8 +119,10 @@ def drop_cut_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
     words cut at a length and closed by an ellipsis: ``"Kazakh President Qasym-Zhomart Toqaev has said
     that troops from ...…"``. Such a line is dropped when its words before the ellipsis (``…`` or
     ``...``; ``CUT_MIN_WORDS`` or more, spaces collapsed) are the start of a line read before it, as
-    long or longer: the card comes after the post it previews. A line ending in an ellipsis that no
-    earlier line goes on from stays: a quote trailing off, a teaser of another story, a writer's
+    long or longer: the card comes after the post it previews; or (``CUT_ABOVE``) when the next long
+    line (:func:`_next_long`) goes on from them (a feed item's description, the content's first words and "…", over the
+    item's content rendered in full). A line ending in an ellipsis that no earlier or next line goes on
+    from stays: a quote trailing off, a teaser of another story, a writer's
     cliffhanger told in full further on (WCXB test 5553), an event list's cut descriptions above the
     full one (WCXB dev 4362). Pure function; never raises."""
     if not CUT_REPEATS or len(lines) < 2:
@@ -125,8 +139,9 @@ def drop_cut_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
         tried += 1
         if tried > PULL_MAX_TRIED:
             break
-        if any(j not in dropped and len(other) >= len(start) and other.startswith(start)
-               and not other.endswith(("…", "...")) for j, other in enumerate(norm[:i])):
+        earlier = any(j not in dropped and len(other) >= len(start) and other.startswith(start)
+                      and not other.endswith(("…", "...")) for j, other in enumerate(norm[:i]))
+        if earlier or (CUT_ABOVE and _next_long(norm, i, start)):
             dropped.add(i)
     if not dropped:
         return lines, []

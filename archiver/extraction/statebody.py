@@ -37,6 +37,11 @@ FLIGHT = True  # False: a Next.js App Router page's flight scripts (self.__next_
 _FLIGHT = "self.__next_f.push([1,"
 DEVALUE = True  # False: a devalue payload (Nuxt 3's __NUXT_DATA__) is searched as it is, flat (ablation)
 # devalue's wrappers around one value (Vue's reactivity, Nuxt's refs): the value stands for them
+NESTED = True  # False: a JSON string inside the state (SvelteKit's fetched body) is not read (ablation)
+ASSIGNED = True  # False: a plain script assigning state (window.__remixContext = {...}) is not read (ablation)
+# a value's field shape standing for the value (WordPress REST: "title": {"rendered": "..."})
+_FIELDS = ("rendered",)
+_ASSIGN = re.compile(r"\s*window\.__\w+\s*=\s*")
 _WRAPPERS = frozenset({"Reactive", "ShallowReactive", "Ref", "ShallowRef", "EmptyRef", "EmptyShallowRef"})
 # paragraph markup in a JSON script: "<" escaped as Next.js (\u003c) or devalue (Nuxt 3, \u003C) write it,
 # "</" escaped, or a closing tag left as it is (only "</script" ends a script)
@@ -55,12 +60,25 @@ def state_scripts(root, page: str, raw: bytes | None = None) -> list[str]:
     if _holds_state(page) if raw is None else _holds_state_raw(raw):
         found = [el.text for el in iter_document(root, "script")
                  if el.get("type") == "application/json" and el.text and any(m in el.text for m in _MARKS)]
+    if ASSIGNED and ("window.__" in page if raw is None else b"window.__" in raw):
+        found.extend(assigned(el.text) for el in iter_document(root, "script")
+                     if el.get("type") in (None, "", "text/javascript") and el.text and _ASSIGN.match(el.text)
+                     and any(m in el.text for m in _MARKS))
     if FLIGHT and (_FLIGHT in page if raw is None else _FLIGHT_RAW in raw):
         rows = flight_rows([el.text for el in iter_document(root, "script")
                             if el.text and el.text.lstrip().startswith(_FLIGHT)])
         if rows:
             found.append(json.dumps(rows))
     return found
+
+
+def assigned(text: str) -> str:
+    """The value a plain script assigns to a window global, ``window.__remixContext = {...};`` (Remix,
+    and other frameworks' state written as a JavaScript assignment): the text after ``=`` without its
+    closing ``;``. It is JSON when the framework wrote it with ``JSON.stringify``; when it is not (a
+    function call, Nuxt 2's IIFE), parsing fails and the script is passed over."""
+    match = _ASSIGN.match(text)
+    return text[match.end():].strip().removesuffix(";") if match else ""
 
 
 def flight_rows(scripts: list[str]) -> list:
@@ -135,17 +153,37 @@ def _folded(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+def _field(value):
+    """``value``, or the string a field shape stands for (:data:`_FIELDS`: WordPress REST's
+    ``{"rendered": "...", "protected": false}``), or the value a JSON string inside the state holds
+    (SvelteKit inlines a fetched response as ``{"status": 200, ..., "body": "<JSON text>"}``): only a
+    string opening with ``{`` or ``[`` and holding paragraph markup is parsed; one that is not JSON
+    stays a string."""
+    if NESTED and isinstance(value, dict):
+        for key in _FIELDS:
+            if isinstance(value.get(key), str):
+                return value[key]
+    if NESTED and isinstance(value, str) and value[:1] in ("{", "[") and _PARA.search(value):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
 def _record_body(data, title: str) -> str | None:
-    """The longest HTML string (two ``<p>`` or more) of an object in ``data`` that holds ``title``."""
+    """The longest HTML string (two ``<p>`` or more) of an object in ``data`` that holds ``title``
+    (a value, or a field shape's or a nested JSON string's: :func:`_field`)."""
     best: str | None = None
     want = _folded(title)
-    stack = [data]
+    stack = [_field(data)]
     while stack:
         item = stack.pop()
         if isinstance(item, list):
-            stack.extend(v for v in item if isinstance(v, (dict, list)))
+            items = [_field(v) for v in item]
+            stack.extend(v for v in items if isinstance(v, (dict, list)))
         elif isinstance(item, dict):
-            values = list(item.values())
+            values = [_field(v) for v in item.values()]
             written = FLIGHT and isinstance(item.get("__html"), str)  # markup a component writes in (React)
             if written or any(isinstance(v, str) and len(v) < 400 and _folded(v) == want for v in values):
                 for v in values:
@@ -155,11 +193,12 @@ def _record_body(data, title: str) -> str | None:
     return best
 
 
-def use_state_body(lines: list[str], scripts: list[str], title: str | None) -> list[str] | None:
+def use_state_body(lines: list[str], scripts: list[str], title: str | None,
+                   dropped: list[str] | None = None) -> list[str] | None:
     """The paragraphs of the article body in the page's state ``scripts`` (from :func:`state_scripts`)
     when the page's own text (``lines``, trafilatura's body without its title) holds under ``SHARE``
     of its characters and it is at least ``MIN_CHARS`` long, else None. ``title``: the page's title,
-    which the body's object must hold as a value."""
+    which the body's object must hold as a value. ``dropped``: as ``ldbody.paragraphs_of``'s."""
     if not STATE_BODY or not scripts or not title:
         return None
     shown = sum(len(line) for line in lines)
@@ -176,7 +215,7 @@ def use_state_body(lines: list[str], scripts: list[str], title: str | None) -> l
         body = _record_body(data, title)
         if body is not None and (best is None or len(body) > len(best)):
             best = body
-    return None if best is None else ldbody.hidden_body(shown, best)
+    return None if best is None else ldbody.hidden_body(shown, best, dropped)
 
 
 def _is_devalue(data) -> bool:
