@@ -24,6 +24,7 @@ from trafilatura.settings import Document, Extractor
 from . import linkdensity, linkpasses, stoplist, xpaths
 from .componentarticles import unarticle_components
 from .guards import STRING as _STRING
+from .iconlists import unname_icon_lists
 from .misnamed import (
     unarticle_feed,
     unname_body_parts,
@@ -32,7 +33,6 @@ from .misnamed import (
     unname_paragraphs,
     unname_table_wrappers,
 )
-from .iconlists import unname_icon_lists
 from .proseboxes import unname_prose_boxes
 from .prosecards import unname_prose_cards
 from .proselists import unlist_prose
