@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 import lxml.html
-from rulekit import without_paragraph_rule
+from rulekit import without_dom_rule, without_paragraph_rule
 from storykit import Newsroom
 
 from archiver.extraction import iconlists
@@ -104,6 +104,48 @@ def test_visit_sentences_stay():
     assert paragraphs(page(ps(0, 1) + "".join(f"<p>{x}</p>" for x in looks))) == [*S[:2], *looks]
     mid = page(ps(0) + f"<p>{VISIT}</p>" + ps(1, 2, 3))  # not closing the body
     assert VISIT in paragraphs(mid)
+
+
+# -- a sign-up layer's terms read as the story: a mobile news page carried its user agreement in a layer
+#    (titled '用户协议', closed by its '同意' button) that no 'modal' class names, longer than the story, and
+#    the reader view showed the agreement (https://github.com/webcompat/web-bugs/issues/1035, moved to
+#    mozilla/readability#210); archiver and bare trafilatura read it after the story. DOM rule agreement-layer --
+
+AGREE = ("澎湃新闻用户协议：欢迎您使用本网站提供的服务。在注册成为用户之前，请您仔细阅读本协议的全部内容，"
+         "特别是免除或者限制责任的条款、法律适用和争议解决条款。您点击同意即表示您已充分阅读、理解并接受本协议的全部内容。")
+TERMS = ("The Wexford Courier stores the name and e-mail address of each reader who opens an account, sends the "
+         "newsletters the reader chooses and closes the account of anyone who breaks the house rules of the comment pages.")
+
+
+def _mobile(layer: str) -> str:
+    return bare_page(f"<div class='news_content'><h1 class='t_newsinfo'>{TITLE}</h1><div class='news_part_father'><div "
+                     "class='news_part'>" + "<br><br>".join(ZH[:3]) + f"</div></div></div>{layer}")
+
+
+ZH_LAYER = ("<div class='agreement_layer' id='agreement'><div class='agreement_box'><h2>用户协议</h2>"
+            + "".join(f"<p>{AGREE}{k}</p>" for k in range(6)) + "<a class='btn_agree'>同意</a></div></div>")
+EN_LAYER = ("<div class='signup-terms'><h3>Terms of Service</h3>" + "".join(f"<p>{TERMS} ({k})</p>" for k in range(4))
+            + "<button type='button'>I agree</button></div>")
+
+
+def test_a_terms_layer_with_its_agree_button_goes():
+    assert paragraphs(_mobile(ZH_LAYER)) == ZH[:3]
+    assert paragraphs(page(ps(0, 1, 2, 3)).replace("</main>", f"</main>{EN_LAYER}")) == S[:4]
+
+
+def test_without_the_rule_the_terms_are_read(monkeypatch):
+    assert any(AGREE in line for line in bare(_mobile(ZH_LAYER)))  # bare trafilatura reads them too
+    without_dom_rule(monkeypatch, "agreement-layer")
+    got = paragraphs(_mobile(ZH_LAYER))
+    assert got[:3] == ZH[:3] and any(AGREE in line for line in got)
+
+
+def test_terms_without_an_agree_control_stay():
+    terms_page = bare_page(f"<main><h1>Terms of Service</h1><div class='terms'><h2>Terms of Service</h2>"
+                           + "".join(f"<p>{TERMS} ({k})</p>" for k in range(4)) + "</div></main>", title="Terms of Service")
+    assert paragraphs(terms_page)[-4:] == [f"{TERMS} ({k})" for k in range(4)]
+    section = page(ps(0, 1) + "<section><h2>Privacy policy</h2>" + ps(2, 3) + "</section>")  # a story's section so titled
+    assert paragraphs(section) == [*S[:2], "Privacy policy", *S[2:4]]
 
 
 # -- this round's probes that archiver already passed (each page's report above it) --
