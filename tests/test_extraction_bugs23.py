@@ -141,7 +141,7 @@ def test_without_the_rule_the_terms_are_read(monkeypatch):
 
 
 def test_terms_without_an_agree_control_stay():
-    terms_page = bare_page(f"<main><h1>Terms of Service</h1><div class='terms'><h2>Terms of Service</h2>"
+    terms_page = bare_page("<main><h1>Terms of Service</h1><div class='terms'><h2>Terms of Service</h2>"
                            + "".join(f"<p>{TERMS} ({k})</p>" for k in range(4)) + "</div></main>", title="Terms of Service")
     assert paragraphs(terms_page)[-4:] == [f"{TERMS} ({k})" for k in range(4)]
     section = page(ps(0, 1) + "<section><h2>Privacy policy</h2>" + ps(2, 3) + "</section>")  # a story's section so titled
