@@ -51,6 +51,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:named-anchors": lambda out, *a: bool(out),
     "stage:prose-lists": lambda out, *a: bool(out),
     "stage:prose-boxes": lambda out, *a: bool(out),
+    "stage:icon-lists": lambda out, *a: bool(out),
     "stage:accordion-panels": lambda out, *a: bool(out),
     "stage:declared-astray": lambda out, *a: out,  # the declared title was taken for the site's
     "stage:teaser-leads": lambda out, *a: bool(out),  # where a lead box lost its names

@@ -40,6 +40,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:section-articles": ("archiver.extraction.article", "unarticle_feed"),
     "stage:prose-lists": ("archiver.extraction.article", "unlist_prose"),
     "stage:prose-boxes": ("archiver.extraction.article", "unname_prose_boxes"),
+    "stage:icon-lists": ("archiver.extraction.article", "unname_icon_lists"),
     "stage:accordion-panels": ("archiver.extraction", "reveal_panels"),
     "stage:declared-astray": ("archiver.extraction.metadata", "declared_astray"),
     "stage:teaser-leads": ("archiver.extraction", "unname_teaser_leads"),

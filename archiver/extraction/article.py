@@ -24,6 +24,7 @@ from trafilatura.settings import Document, Extractor
 from . import linkdensity, linkpasses, stoplist, xpaths
 from .componentarticles import unarticle_components
 from .guards import STRING as _STRING
+from .iconlists import unname_icon_lists
 from .misnamed import (
     unarticle_feed,
     unname_body_parts,
@@ -156,6 +157,7 @@ def run_trafilatura(tree, url: str | None, options: dict[str, Any], main=None) -
     unname_paragraph_wrappers(tree)  # nor a run of paragraph wrappers, for their component's modifiers
     unname_prose_cards(tree)  # nor a round-up's item cards holding prose, for a "widget" in their class
     unname_prose_boxes(tree)  # nor a box holding most of the page's prose, for its footer or embed name
+    unname_icon_lists(tree)  # nor an icon list block's points, for the '-icon' in its class
     unarticle_feed(tree)  # a live blog's posts are one body, not the first post
     unarticle_components(tree)  # and so are a story's parts written as one component's <article>s
     unlist_prose(tree)  # a story's paragraphs in a term-less description list are no list
