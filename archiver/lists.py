@@ -195,12 +195,17 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
     guess: list[str] = []  # the whole file's likely encoding, worked out once, on the first bad line
     html_page = False  # the file is a saved HTML page (its first lines say so): its links are not read
     for number, raw in enumerate(_lines(data), start=1):  # line by line: no list of a million lines
-        if b"\x00" in raw:  # a UTF-8 list with a NUL in a line: not an encoding problem, "save as UTF-8" misled
+        if b"\x00" in raw and not guess:
+            guess.append(guess_encoding(data))
+        if b"\x00" in raw and "UTF-16" not in guess[0]:
+            # a NUL in a line of a UTF-8 list: no encoding problem ("not UTF-8 ... save as UTF-8" misled)
             at = raw.index(b"\x00")
             bad.append(BadLine(number, f"not a URL (a NUL byte at byte {at} of the line: no URL "
                                        "holds one; the line is damaged or binary data)"))
             continue
         try:
+            if b"\x00" in raw:
+                raise UnicodeDecodeError(encoding, raw, raw.index(b"\x00"), raw.index(b"\x00") + 1, "NUL byte")
             line = raw.decode(encoding)
         except UnicodeDecodeError as exc:
             if not guess:
