@@ -392,3 +392,41 @@ def test_sigint_then_sigterm_mid_body_closes_the_warc_and_the_rerun_fetches_the_
     assert bodies == [big], [len(b) for b in bodies]
     assert_archive_sound(tmp_path / "warcs")
 
+
+
+def test_a_watched_page_that_slows_down_then_sends_more_than_its_length_is_no_edit(tmp_path):
+    """``run --watch`` on a set clock (watchkit.Watcher), four runs. The second re-capture drips 200 bytes every
+    0.5 s past ``--total-timeout 3`` (a server slowing down while the check is due); the third sends the page and
+    then 1 KB more than its ``Content-Length`` before closing (a body growing under a stale length): the cut
+    capture is ``failed`` (archived, ``WARC-Truncated: time``), judged as no version, no event, the host backed
+    off; the third is the same page (the bytes past the length dropped, as h11 and Chromium drop them), the
+    fourth too: verdicts ``first, failed, same, same``, no ``edit`` or ``gone`` event, exit 0, 1, 0, 0."""
+    from watchkit import Watcher, furniture_page
+
+    srv = allow_all(RawServer("www.round29.test", "127.0.53.10"))
+    body = furniture_page(1).encode()
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: %d\r\n\r\n" % len(body)
+
+    def article(r) -> Reply:
+        if r.hit == 2:
+            return Reply([head] + [body[i:i + 200] for i in range(0, len(body), 200)], pause=0.5)
+        if r.hit == 3:
+            return Reply([head + body + b"<p>A paragraph past the length.</p>" * 30], close=True)
+        return Reply([head + body])
+
+    srv.route("/city/bridge", article)
+
+    class Flags:
+        def client_flags(self) -> list[str]:
+            return ["--resolve", srv.resolve, "--total-timeout", "3", "--timeout", "2"]
+
+    with srv:
+        watcher = Watcher(Flags(), tmp_path, srv.url("/city/bridge"))
+        outs = [watcher.run() for _ in range(4)]
+    assert [code for code, _ in outs] == [0, 1, 0, 0], outs
+    assert "timeout mid-body (over 3 s, --total-timeout)" in outs[1][1], outs[1][1]
+    assert watcher.verdicts() == ["first", "failed", "same", "same"], (watcher.verdicts(), outs)
+    assert watcher.events() == [], watcher.events()
+    cut = [r for r in all_records(tmp_path / "warcs") if r.type == "response" and r.uri.endswith("/city/bridge")]
+    assert cut[1].headers.get("WARC-Truncated") == "time" and body.startswith(cut[1].raw_payload), cut[1].headers
+    assert_archive_sound(tmp_path / "warcs")
