@@ -193,7 +193,16 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
     seen: set[str] = set()
     data, encoding = decode_bom(data)
     guess: list[str] = []  # the whole file's likely encoding, worked out once, on the first bad line
+    html_page = False  # the file is a saved HTML page (its first lines say so): its links are not read
     for number, raw in enumerate(_lines(data), start=1):  # line by line: no list of a million lines
+        if b"\x00" in raw and not guess:
+            guess.append(guess_encoding(data))
+        if b"\x00" in raw and "UTF-16" not in guess[0]:
+            # a NUL in a line of a UTF-8 list: no encoding problem ("not UTF-8 ... save as UTF-8" misled)
+            at = raw.index(b"\x00")
+            bad.append(BadLine(number, f"not a URL (a NUL byte at byte {at} of the line: no URL "
+                                       "holds one; the line is damaged or binary data)"))
+            continue
         try:
             if b"\x00" in raw:
                 raise UnicodeDecodeError(encoding, raw, raw.index(b"\x00"), raw.index(b"\x00") + 1, "NUL byte")
@@ -204,16 +213,19 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
             bad.append(BadLine(number, f"undecodable bytes (not UTF-8: {exc.reason} at byte {exc.start}; "
                                        f"{guess[0]}; save the list as UTF-8)"))
             continue
-        line = line.strip().lstrip("\ufeff")
+        line = line.strip().strip(_INVISIBLE).strip()
         if not line or line.startswith("#"):
             continue
         if " #" in line or "\t#" in line:  # a comment after the URL (its fragment would never be sent)
             line = _TRAILING_COMMENT.split(line, 1)[0]
         if line.startswith("<"):  # a sitemap's XML, or URLs in angle brackets
             found = urls_in_markup(line)
+            if number <= 5 and _HTML_START.match(line):
+                html_page = True
             if not found and "://" in _NAMESPACES.sub("", line):
-                bad.append(BadLine(number, "not a URL (markup with a URL outside <loc>; a sitemap's URLs are "
-                                           "read from <loc>, or give the URL alone)"))
+                bad.append(BadLine(number, _HTML_LINK if html_page else (
+                    "not a URL (markup with a URL outside <loc>; a sitemap's URLs are read from <loc>, or give "
+                    "the URL alone)")))
             for text in found:
                 _add(text, number, seeds, bad, dups, seen)
             continue
@@ -233,6 +245,13 @@ def _lines(data: bytes) -> Iterator[bytes]:
             yield from body.split(b"\r")
 
 
+# invisible format characters copied with a URL from a web page or a document (a byte-order mark, zero-width
+# space, joiners, word joiner): at a line's ends they are taken off; "no scheme" named a line that shows one
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+MAX_URL = 65536  # characters: httpx refuses a longer URL ("URL too long"); Chromium's own limit is 2 MiB
+_HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
+_HTML_LINK = ("not a URL (the list file is an HTML page, not a list: its links are not read, since a page links "
+              "far more than its articles; write the URLs to fetch one a line)")
 _TRAILING_COMMENT = re.compile(r"\s+#")
 # a sitemap's namespace and schema attributes (<urlset xmlns="http://www.sitemaps.org/...">) name no page
 _NAMESPACES = re.compile(r"""\s(?:xmlns(?::[\w.-]+)?|[\w.-]+:schemaLocation)\s*=\s*(?:"[^"]*"|'[^']*')""")
@@ -274,6 +293,9 @@ def _add(line: str, number: int, seeds: list[Seed], bad: list[BadLine], dups: li
             url = normalize_url(line)
         except Exception as exc:  # url_normalize raises assorted errors on junk
             reason = f"not a URL ({exc})"
+    if reason is None and len(url) > MAX_URL:
+        reason = (f"not a URL ({len(url):,} characters long: no request can carry a URL over {MAX_URL:,} "
+                  "characters here; a line run into others, or data, not a link)")
     if reason is not None:
         bad.append(BadLine(number, reason))
         return

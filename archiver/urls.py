@@ -89,11 +89,41 @@ def host_name(text: str) -> str:
     return _host(text.strip().rstrip("."))
 
 
+_SINGLE_DOT = frozenset({".", "%2e"})
+_DOUBLE_DOT = frozenset({"..", ".%2e", "%2e.", "%2e%2e"})
+
+
+def remove_dot_segments(path: str) -> str:
+    """``path`` (starting with ``/``) without its ``.`` and ``..`` segments, as the WHATWG URL parser's "path
+    state" removes them (``%2e`` in any case is a dot there): ``/a/./b`` is ``/a/b``, ``/y/../x`` is ``/x``,
+    ``/a/%2E%2e/x`` is ``/x``, ``/a/..`` is ``/``. Chromium, Firefox and curl ask the result; httpx removes
+    ``.`` and ``..`` alone, so a list line ``/./x`` was asked as ``/x`` but recorded as ``/./x``."""
+    if "." not in path and "%2" not in path:
+        return path
+    segments = path.split("/")[1:]
+    kept: list[str] = []
+    for i, segment in enumerate(segments):
+        last = i == len(segments) - 1
+        folded = segment.lower()
+        if folded in _DOUBLE_DOT:
+            if kept:
+                kept.pop()
+            if last:
+                kept.append("")
+        elif folded in _SINGLE_DOT:
+            if last:
+                kept.append("")
+        else:
+            kept.append(segment)
+    return "/" + "/".join(kept)
+
+
 def normalize_url(url: str) -> str:
     """The spelling of ``url`` that is fetched and used to find duplicates.
 
     Lower-cases scheme and host (IDNA for non-ASCII hosts), drops a default port
-    and the fragment, gives an empty path ``/``, percent-encodes characters a
+    and the fragment, gives an empty path ``/``, removes ``.`` and ``..`` path segments
+    (:func:`remove_dot_segments`), percent-encodes characters a
     request target cannot hold. Raises ValueError for a URL ``urlsplit`` rejects
     (bad port, unbalanced brackets).
     """
@@ -110,6 +140,8 @@ def normalize_url(url: str) -> str:
         userinfo = netloc.rpartition("@")[0] if "@" in netloc else ""
         netloc = f"{_encode_unsafe(userinfo)}@{host}" if userinfo else host
     path = _encode_unsafe(parts.path, _NOT_IN_PATH) or ("/" if netloc else "")
+    if path.startswith("/") and scheme in DEFAULT_PORTS:
+        path = remove_dot_segments(path)
     query = _encode_unsafe(parts.query, _NOT_IN_QUERY)
     return with_empty_query(urlunsplit((scheme, netloc, path, query, "")), url)
 

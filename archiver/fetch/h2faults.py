@@ -260,6 +260,16 @@ class CheckedHTTP2Connection(httpcore_h2.AsyncHTTP2Connection):
                 raise httpcore.RemoteProtocolError(fault.error) from fault
             raise httpcore.RemoteProtocolError(OtherStreamFault(fault.error, fault.url)) from None
         except (httpcore.RemoteProtocolError, httpcore.ReadError, httpcore.WriteError) as exc:
+            if (isinstance(exc, httpcore.RemoteProtocolError) and exc.args
+                    and isinstance(exc.args[0], h2.events.ConnectionTerminated) and self._events.get(stream_id)):
+                # another stream's read queued this stream's head and body part with a GOAWAY while this one
+                # waited for the read lock; httpcore raised the GOAWAY before looking at them, and the answer
+                # that had come was lost ("protocol error", nothing archived). They are read first: the body is
+                # then cut at the GOAWAY, archived as far as it came (hostile29)
+                event = self._events[stream_id].pop(0)
+                if isinstance(event, h2.events.StreamReset):
+                    raise httpcore.RemoteProtocolError(event) from None
+                return event
             # (a write too: acknowledging frames read, to a server gone)
             if (gone := hangup(exc, stream_id in self._headed, self._heads > 0)) is not None:
                 raise gone from exc
