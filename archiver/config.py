@@ -150,9 +150,11 @@ OPTIONS: dict[str, Option] = {
                "its bare name)", str),
         Option("host", [], "only captures of this host (name without port, Unicode or IDNA)", parse_host,
                repeat=True),
-        Option("since", None, "only captures at or after this time (ISO 8601 UTC, e.g. 2026-11-30 or 2026-11-30T08:00)",
-               str),
-        Option("until", None, "only captures up to this time (ISO 8601 UTC; a date includes the whole day)", str),
+        Option("since", None, "only captures at or after this time (ISO 8601 UTC, e.g. 2026-11-30 or 2026-11-30T08:00, "
+               "or a wayback timestamp YYYY[MM[DD[hh[mm[ss]]]]] UTC, e.g. 20261130 or 20261130080000; a short one "
+               "means the start of that period)", str),
+        Option("until", None, "only captures up to this time (ISO 8601 UTC or a wayback timestamp, e.g. 20261130; "
+               "a date, or any short form, includes the whole period it names)", str),
     ]
 }
 

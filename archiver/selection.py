@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from archiver.urls import host_name
 
-__all__ = ["Captured", "Selection", "in_utc", "looks_iso", "selection_from"]
+__all__ = ["Captured", "Selection", "from_wayback", "in_utc", "looks_iso", "selection_from"]
 
 
 class Captured(Protocol):
@@ -78,14 +78,32 @@ def selection_from(list_file: str | None, hosts: list[str] | tuple[str, ...], si
                    until: str | None) -> Selection:
     """A :class:`Selection` from the command line's values; ValueError (its message for the user) for a
     ``--since``/``--until`` that is no ISO 8601 date or time, or a ``--since`` after the ``--until``.
-    Times with an offset are turned to UTC (:func:`in_utc`), as the catalog's are."""
+    Times with an offset are turned to UTC (:func:`in_utc`), as the catalog's are; a wayback timestamp is
+    read as the ISO 8601 prefix it stands for (:func:`from_wayback`)."""
     for name, value in (("--since", since), ("--until", until)):
-        if value is not None and not looks_iso(in_utc(value)):
-            raise ValueError(f"{name} {value!r}: expected an ISO 8601 date or time, e.g. 2026-11-30T08:00")
-    first, last = (in_utc(v) if v is not None else None for v in (since, until))
+        if value is not None and not looks_iso(in_utc(from_wayback(value))):
+            raise ValueError(f"{name} {value!r}: expected an ISO 8601 date or time, e.g. 2026-11-30T08:00, or a "
+                             "wayback timestamp (YYYY[MM[DD[hh[mm[ss]]]]] UTC), e.g. 20261130080000")
+    first, last = (in_utc(from_wayback(v)) if v is not None else None for v in (since, until))
     if first and last and first[:len(last)] > last:  # a date alone is its whole day
         raise ValueError(f"--since {since} is after --until {until}: no capture can be in between")
     return Selection(list_file, tuple(hosts), first, last)
+
+
+def from_wayback(text: str) -> str:
+    """A wayback timestamp (4, 6, 8, 10, 12 or 14 digits: ``YYYY[MM[DD[hh[mm[ss]]]]]``, UTC, as in pywb and
+    Wayback Machine URLs) as the ISO 8601 prefix of the same precision (``20261205143000`` ->
+    ``2026-12-05T14:30:00``, ``2026120514`` -> ``2026-12-05T14``); any other text as it was (stripped).
+
+    A prefix is the period it names, as pywb reads a short timestamp: from its start for ``--since``, to its
+    end for ``--until``. A digit count between (5, 7, ...) is left as it was, and so refused by
+    :func:`looks_iso` (which of the fields it cuts short cannot be told)."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}(\d{2}){0,5}", text) is None:
+        return text
+    date = "-".join(part for part in (text[:4], text[4:6], text[6:8]) if part)
+    clock = ":".join(part for part in (text[8:10], text[10:12], text[12:14]) if part)
+    return f"{date}T{clock}" if clock else date
 
 
 def in_utc(text: str) -> str:

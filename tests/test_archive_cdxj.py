@@ -87,3 +87,21 @@ def test_a_cut_file_whose_lines_were_dropped_before_a_crash_is_indexed_next_time
         assert update_index(folder) == ["a.warc.gz"], cut_at
         assert index.read_text().splitlines() == whole[:3], cut_at
         merge_into(index, [whole[3] + "\n"])  # the index as before the cut, for the next cut point
+
+
+def test_py_wacz_imported_in_the_same_process_does_not_put_warcinfo_records_in_the_index(tmp_path):
+    """py-wacz appends ``warcinfo`` to cdxj-indexer's shared ``CDXJIndexer.DEFAULT_RECORDS`` when
+    ``wacz.waczindexer`` is imported; the index then got a line for each warcinfo record (this file failed when
+    run after tests/test_export_provenance.py, which imports py-wacz in the test process)."""
+    import wacz.waczindexer  # noqa: F401  (imported for its side effect on cdxj-indexer)
+
+    from archiver.archive.cdxj import INDEX_NAME, cdxj_lines, lines_to_cut, update_index
+
+    folder = tmp_path / "warcs"
+    folder.mkdir()
+    path = write_warc(folder / "a.warc.gz", [http_response(f"http://www.example.org/{n}", "<p>page</p>" * 50)
+                                             for n in range(2)])
+    assert update_index(folder) == ["a.warc.gz"]
+    lines = (folder / INDEX_NAME).read_text().splitlines()
+    assert lines == reference_lines([path]) and len(lines) == 2, lines  # no "- TIMESTAMP {warc-fields ...}" line
+    assert len(cdxj_lines(path)) == len(lines_to_cut(path)) == 2

@@ -96,3 +96,36 @@ def test_a_url_deleted_from_the_list_is_no_longer_checked(site: Site, tmp_path: 
     assert site.hits[("www.example-news.test", "/storm")] == 1, later.stdout  # not in the list: left alone
     listed = run_archiver("list", "--warcs", tmp_path / "warcs", news.url("/storm"), cwd=tmp_path)
     assert listed.returncode == 0 and "captured  1 capture" in listed.stdout, listed.stdout
+
+
+def test_times_of_other_tools_line_up_with_archivers_own(site: Site, tmp_path: Path):
+    """A wget WARC's second-precision time (``2026-12-05T21:02:20Z``) was printed beside archiver's
+    microsecond ones in the same column, so the URLs after it started 7 characters further left."""
+    from archivekit import http_response, write_warc
+
+    news = site.host("www.example-news.test")
+    news.route("/bridge", Response(body=article("Council votes to rebuild the bridge", paras("Bridge"))))
+    site.start()
+    lst = write_list(tmp_path / "urls.txt", [news.url("/bridge")])
+    fetched = run_archiver("fetch", lst, "--warcs", tmp_path / "warcs", "--delay", "0", "--retries", "0",
+                           "--progress", "never", *site.client_flags(), cwd=tmp_path)
+    assert fetched.returncode == 0, fetched.stdout + fetched.stderr
+    wget = write_warc(tmp_path / "wget.warc.gz", [http_response(
+        "http://www.example-wget.test/quay", article("Storm closes the quay", paras("Storm")),
+        date="2026-12-05T21:02:20Z")])
+    imported = run_archiver("import", str(wget), "--warcs", tmp_path / "warcs", cwd=tmp_path)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+
+    listed = run_archiver("list", "--warcs", tmp_path / "warcs", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert len(lines) == 2, listed.stdout
+    starts = {line.index("http://") for line in lines}
+    assert len(starts) == 1, listed.stdout  # the URL column starts at one place
+    times = {line.split()[3] for line in lines}
+    assert "2026-12-05T21:02:20Z" in times, listed.stdout  # printed as the catalog holds it
+    ours = (times - {"2026-12-05T21:02:20Z"}).pop()
+    assert len(ours) > len("2026-12-05T21:02:20Z"), ours  # microseconds: not cut to the other's width
+    as_json = json.loads(run_archiver("list", "--warcs", tmp_path / "warcs", "--format", "json",
+                                      cwd=tmp_path).stdout)["urls"]
+    assert {u["last_attempt"] for u in as_json} == times  # json: the catalog's times, unpadded

@@ -117,6 +117,44 @@ def test_export_takes_a_time_with_its_utc_offset_and_refuses_an_empty_range(tmp_
     assert whole_day.returncode == 0 and "2 captures" in whole_day.stdout, whole_day.stdout + whole_day.stderr
 
 
+def test_export_takes_wayback_timestamps_as_periods(tmp_path):
+    """'--since 20261101' and '--until 20261101100000' (pywb's and the Wayback Machine's timestamps, which
+    archivists paste) were refused as not ISO 8601. A short one is its whole period, as pywb reads it: from
+    its start for --since, to its end for --until."""
+    from archivekit import http_response, write_warc
+
+    warcs = tmp_path / "warcs"
+    warcs.mkdir()
+    crawl = write_warc(warcs / "crawl.warc.gz", [
+        http_response(f"http://a.test/{hour}", f"<p>Story at {hour}.</p>", date=f"2026-11-01T{hour}:00:00Z")
+        for hour in ("09", "10", "11")])
+    assert run_archiver("import", str(crawl), cwd=tmp_path).returncode == 0
+
+    def export(*args: str):
+        out = tmp_path / "out.wacz"
+        out.unlink(missing_ok=True)
+        return run_archiver("export", "--wacz", out, *args, cwd=tmp_path)
+
+    for args, said in ((("--since", "20261101100000"), "2 captures"),  # 14 digits: to the second
+                       (("--until", "20261101095959"), "1 capture,"),
+                       (("--since", "20261101", "--until", "20261101"), "3 captures"),  # 8 digits: the whole day
+                       (("--since", "2026110110", "--until", "2026110110"), "1 capture,"),  # the hour 10:00-10:59
+                       (("--since", "202611", "--until", "2026"), "3 captures"),
+                       (("--since", "202611011000", "--until", "2026-11-01T11:00:00Z"), "2 captures")):  # mixed
+        done = export(*args)
+        assert done.returncode == 0 and said in done.stdout, (args, done.stdout + done.stderr)
+    later = export("--since", "20261102")
+    assert later.returncode == 2 and "no captured page matches" in later.stderr, later.stdout + later.stderr
+    backwards = export("--since", "20261102", "--until", "202611011")
+    assert backwards.returncode == 2 and "--until '202611011'" in backwards.stderr  # 9 digits: no wayback form
+    assert "wayback timestamp" in backwards.stderr, backwards.stderr
+    backwards = export("--since", "20261102", "--until", "20261101")
+    assert backwards.returncode == 2 and "--since 20261102 is after --until 20261101" in backwards.stderr
+    assert export("--until", "20261131").returncode == 2  # no 31 November
+    shown = run_archiver("export", "--help", env={"COLUMNS": "200"})
+    assert "wayback timestamp" in " ".join(shown.stdout.split()), shown.stdout
+
+
 def test_now_that_is_no_time_names_its_flag_and_variable(tmp_path):
     (tmp_path / "urls.txt").write_text("http://127.0.3.199:9/x\n", encoding="utf-8")
     for args, env in ((["--now", "tomorrow"], None), ([], {"ARCHIVER_NOW": "tomorrow"})):

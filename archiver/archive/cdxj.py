@@ -20,6 +20,7 @@ index is read from the index itself: it is derived state, rebuilt by deleting it
 from __future__ import annotations
 
 import fcntl
+import functools
 import io
 import json
 import os
@@ -43,21 +44,31 @@ def cdxj_lines(path: str | Path, filename: str | None = None) -> list[str]:
     ``filename`` is what the lines name as the file (default: its base name).
     Raises whatever warcio raises on a damaged file.
     """
+    out = io.StringIO()
+    _indexer()(out, [str(path)], filename=filename).process_all()
+    return out.getvalue().splitlines(keepends=True)
+
+
+@functools.cache
+def _indexer() -> Any:
+    """cdxj-indexer's ``CDXJIndexer`` with its own copy of the record types it indexes by default (response,
+    revisit, resource, non-``warc-fields`` metadata). py-wacz appends ``warcinfo`` to the class's shared
+    ``DEFAULT_RECORDS`` list when ``wacz.waczindexer`` is imported, after which every indexer in that process
+    also gave a line for each warcinfo record; a subclass holding its own list is not touched by that."""
     from cdxj_indexer import CDXJIndexer
 
-    out = io.StringIO()
-    CDXJIndexer(out, [str(path)], filename=filename).process_all()
-    return out.getvalue().splitlines(keepends=True)
+    class OwnRecords(CDXJIndexer):
+        DEFAULT_RECORDS = ["response", "revisit", "resource", "metadata"]
+
+    return OwnRecords
 
 
 def lines_to_cut(path: Path) -> list[str]:
     """cdxj-indexer's lines for the whole records of a file cut short: those read before the cut, each
     ending within the file (the records past the cut have none)."""
-    from cdxj_indexer import CDXJIndexer
-
     out = io.StringIO()
     try:
-        CDXJIndexer(out, [str(path)]).process_all()
+        _indexer()(out, [str(path)]).process_all()
     except Exception:
         pass  # warcio stops at the cut: the lines written before it stand
     return whole_records(path, out.getvalue().splitlines(keepends=True))

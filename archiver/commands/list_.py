@@ -47,8 +47,12 @@ def safe(text: str) -> str:
     return _CONTROL.sub("\ufffd", text)
 
 
-def line(item: Listed) -> str:
-    """``STATUS  N captures  LAST-ATTEMPT  URL  detail``: the reason of a failure, else the title; the watch."""
+def line(item: Listed, width: int = 0) -> str:
+    """``STATUS  N captures  LAST-ATTEMPT  URL  detail``: the reason of a failure, else the title; the watch.
+
+    ``width``: characters the LAST-ATTEMPT column takes (the widest time listed), so that a second-precision
+    time (``2026-12-05T21:02:20Z``, from another tool's WARC) lines up with archiver's microsecond ones; the
+    time is printed as the catalog holds it, padded with spaces (no digits added or dropped)."""
     if item.status == "captured":
         detail = clip(item.title or "")
         if item.front_page:  # history's gone spell: the front page is not the article's latest capture
@@ -70,7 +74,7 @@ def line(item: Listed) -> str:
     if item.failures_in_a_row:
         detail += (f"; backoff: {count(item.failures_in_a_row, 'failure')} in a row, "
                    f"not fetched by --watch before {item.retry_at}")
-    return (f"{item.status:<8}  {count(item.captures, 'capture'):<11}  {item.last_attempt}  {safe(item.url)}"
+    return (f"{item.status:<8}  {count(item.captures, 'capture'):<11}  {item.last_attempt:<{width}}  {safe(item.url)}"
             + (f"  {safe(detail.lstrip('; '))}" if detail else ""))
 
 
@@ -100,8 +104,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if settings.format == "json":
         print(json.dumps({"urls": [item.as_dict() for item in items]}, ensure_ascii=False, indent=2))
     else:
+        width = max((len(item.last_attempt) for item in items), default=0)
         for item in items:
-            print(line(item))
+            print(line(item, width))
     for url in missing:
         hint = f"; did you mean {' or '.join(near[url])}?" if near[url] else ""
         print(f"list: {url} is not in {settings.db} (never fetched or imported{hint})", file=sys.stderr)
