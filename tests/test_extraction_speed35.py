@@ -8,8 +8,8 @@ from lxml import etree
 
 from archiver.extraction import selectors
 from archiver.extraction.dom import parse
-from archiver.extraction.ruleselectors import XPathSelector
 from archiver.extraction.rules import rules_for
+from archiver.extraction.ruleselectors import XPathSelector
 from archiver.extraction.selectors import Index, Needs
 
 # class values holding the substrings in a token of their own, inside a longer token, across two
@@ -39,7 +39,7 @@ def test_class_substrings_by_token_answer_like_lxml(expr, tokens, monkeypatch):
     selector = XPathSelector(expr)
     assert selector.contains  # answered from the index
     root = parse(PAGE)
-    want = [el for el in etree.XPath(expr)(root)]
+    want = list(etree.XPath(expr)(root))
     assert want  # each expression matches: the test can fail
     for _ in range(2):  # the second page answered from the memos
         root = parse(PAGE)
