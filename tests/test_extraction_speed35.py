@@ -68,3 +68,50 @@ def test_generic_rules_index_same_with_token_search_on_and_off(monkeypatch):
         answers.append([el.text for el in found])
     assert answers[0] == answers[1]
     assert {"a", "b", "d", "e", "h", "i", "o"} <= set(answers[0]) and "n" not in answers[0]  # contains() minds case
+
+
+# the inline-note-popup rule's branches: a refbody, a footnote-body, a footnote-content span, and a refnum
+# mark before its refbody, each inside a paragraph; a page with none of those classes
+NOTES = """<html><body><p>last summer<span class="ref"><span class="refnum">[1]</span>
+<span class="refbody">Including the trip boat</span></span> and found</p>
+<p>a<span class="x footnote-body">note one</span> b</p><ul><li>c<span class="footnote-content">note two</span></li></ul>
+<div><span class="refbody">outside a paragraph</span></div></body></html>"""
+PLAIN = """<html><body><p>a <span class="reference">b</span> <span class="footnote">c</span></p></body></html>"""
+
+
+def _rule(name: str):
+    return next(rule for rule in rules_for(None).dom if rule.name == name)
+
+
+@pytest.mark.parametrize("gates", [True, False])
+def test_gated_xpath_rule_answers_like_lxml(gates, monkeypatch):
+    from archiver.extraction import ruleselectors
+    from archiver.extraction.rules import _selector
+
+    monkeypatch.setattr(ruleselectors, "GATES", gates)
+    spec = {"xpath": _rule("inline-note-popup").selector.source,
+            "gate_class": ["refbody", "footnote-body", "footnote-content"]}
+    selector = _selector(spec, "test")
+    assert bool(selector.gate) == gates
+    for page, matches in ((NOTES, 4), (PLAIN, 0)):
+        root = parse(page)
+        want = selector.xpath(root)
+        assert len(want) == matches  # the page holds what the test says: it can fail
+        assert selector.select(Index(root, selector.needs)) == want
+
+
+def test_gate_closes_only_where_no_class_holds_it():
+    selector = XPathSelector("/descendant::span[contains(@class, 'refbody')]", frozenset({"refbody"}))
+    root = parse(NOTES)
+    index = Index(root, selector.needs)
+    assert index.by_substring(selector.gate)  # the gate is open: the XPath runs
+    assert len(selector.select(index)) == 2
+    # a gate the XPath does not imply loses its matches: the gate is what decides
+    wrong = XPathSelector("/descendant::span", frozenset({"no-such-class"}))
+    assert wrong.select(Index(root, wrong.needs)) == []
+
+
+def test_inline_note_popup_carries_its_gate():
+    rule = _rule("inline-note-popup")
+    assert rule.selector.gate == {("class", "refbody"), ("class", "footnote-body"), ("class", "footnote-content")}
+    assert rule.selector.gate <= rules_for(None).needs.contains  # the index searches for them
