@@ -115,3 +115,49 @@ def test_inline_note_popup_carries_its_gate():
     rule = _rule("inline-note-popup")
     assert rule.selector.gate == {("class", "refbody"), ("class", "footnote-body"), ("class", "footnote-content")}
     assert rule.selector.gate <= rules_for(None).needs.contains  # the index searches for them
+
+
+# elements the class-word tests match and miss, the same names met twice, the id before and after the
+# class (``re:test(@id|@class, ...)`` reads the one written first), other tags of the same names
+NAMED = """<html><body>
+<div class="comments-area">a</div><div class="comments-area">b</div><span class="comments-area">c</span>
+<p class="teaser-text">d</p><p class="Teaser">e</p><div id="share-bar" class="story">f</div>
+<div class="story" id="share-bar">g</div><div class="social-links" role="navigation">h</div>
+<div role="Navigation">i</div><section class="post-bottom">j</section><div style="border: 1px">k</div>
+<div class="story">l</div><p>m</p><div data-component="MostPopularStories">n</div><div class="cookie-note">o</div>
+<article class="comments-area">p</article><div class="x link y">q</div><div class="related-links">r</div>
+</body></html>"""
+
+
+@pytest.mark.parametrize("memo", [True, False])
+def test_class_word_tests_remembered_answer_like_lxml(memo, monkeypatch):
+    from archiver.extraction import namedtests
+    from archiver.extraction.misnamed import _tests, class_word_tests
+
+    monkeypatch.setattr(namedtests, "MEMO", memo)
+    namedtests._memo.clear()
+    for tests in (_tests(), _tests(True), _tests(precision=True), class_word_tests()):
+        assert namedtests.read_attributes(tests)  # every one of trafilatura's is of the pure shape
+        answers = []
+        for _ in range(2):  # the second page answered from the memo
+            root = parse(NAMED)
+            elements = list(root.find("body"))
+            got = [namedtests.any_test(el, tests) for el in elements]
+            want = [any(test(el) for test in tests) for el in elements]
+            assert got == want
+            answers.append(got)
+        assert any(answers[0]) and not all(answers[0])  # the page tells matches from misses
+    assert bool(namedtests._memo) == memo
+
+
+def test_tests_reading_more_than_names_are_asked_every_time():
+    from archiver.extraction import namedtests
+
+    ns = {"re": "http://exslt.org/regular-expressions"}
+    for path in ("self::*[contains(@class, 'a')][p]", "self::*[ancestor::aside]", "self::*[normalize-space()='x']",
+                 "self::*[contains(., 'x')]", "self::*[count(@*) > 1]", "self::*[re:test(@class, 'a')][$v]"):
+        assert namedtests.read_attributes((etree.XPath(path, namespaces=ns),)) is None, path
+    # a test reading the element's text: two elements alike by name, unlike by text, answered apart
+    tests = (etree.XPath("self::*[contains(@class, 'box')][contains(normalize-space(.), 'ad')]"),)
+    root = parse('<html><body><div class="box">ad</div><div class="box">story</div></body></html>')
+    assert [namedtests.any_test(el, tests) for el in root.find("body")] == [True, False]
