@@ -161,3 +161,28 @@ def test_tests_reading_more_than_names_are_asked_every_time():
     tests = (etree.XPath("self::*[contains(@class, 'box')][contains(normalize-space(.), 'ad')]"),)
     root = parse('<html><body><div class="box">ad</div><div class="box">story</div></body></html>')
     assert [namedtests.any_test(el, tests) for el in root.find("body")] == [True, False]
+
+
+STORY = """<html><head><title>A story</title></head><body><header class="site-header"><a href="/">Home</a></header>
+<article><h1>A story</h1><p class="byline">By A. Writer</p>
+<p>The first paragraph of the story, long enough to be read as the article's own text by every stage.</p>
+<div class="ad-slot">Advertisement</div><p>A second paragraph follows it, with a <a href="/x">link</a> inside.</p>
+<p>The third paragraph closes the story: nothing after it is the article's.</p></article>
+<aside class="related"><ul><li><a href="/a">Related one</a></li><li><a href="/b">Related two</a></li></ul></aside>
+</body></html>"""
+
+
+@pytest.mark.parametrize("keep", [True, False])
+def test_held_proxies_change_no_output(keep, monkeypatch):
+    from archiver.extraction import collector, extract
+
+    root = parse(STORY)
+    monkeypatch.setattr(collector, "KEEP_PROXIES", keep)
+    held = collector.proxies_held(root)
+    assert len(held) == (len(list(root.iter())) if keep else 0)
+    monkeypatch.setattr(collector, "KEEP_PROXIES", not keep)
+    other = extract(STORY, url="https://example.com/story")
+    monkeypatch.setattr(collector, "KEEP_PROXIES", keep)
+    result = extract(STORY, url="https://example.com/story")
+    assert "The third paragraph closes the story" in result.text  # the test reads a real extraction
+    assert repr(result) == repr(other)
