@@ -31,7 +31,7 @@ from .brlines import open_br_sections, wrap_beside_divs, wrap_br_divs
 from .chunks import merge_split_body
 from .codegutters import strip_code_gutters
 from .codelines import end_code_blocks, unlist_numbered_lines
-from .collector import collector_paused
+from .collector import collector_paused, proxies_held
 from .containers import repair_containers
 from .continuation import reveal_answers, reveal_pages
 from .dbheader import read_database_header
@@ -174,6 +174,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         marks = tag_marks(html)  # which of a few start tags the source holds, for the gates below
         source = hide_fallbacks(html) if "<template" in marks else html  # a <script/> read open (scripts.py)
         root = parse_page(source, utf8 if source is decoded_text else None)  # unchanged: its bytes as served
+        _held = proxies_held(root)  # every element's proxy made once for the page's walks (collector.py)
     except ParseError as exc:
         return base.with_changes(error=f"unparseable HTML: {exc}", encoding=encoding)
 

@@ -41,6 +41,7 @@ from lxml import etree
 
 from .guards import STRING as _STRING
 from .lines import FULL_STOP_END as _SENTENCE
+from .namedtests import any_test
 
 __all__ = ["ATTRIBUTES", "body_paragraph", "class_word_tests", "unarticle_feed", "unname_body_parts", "unname_large",
            "unname_paragraph_wrappers", "unname_paragraphs", "unname_table_wrappers"]
@@ -128,7 +129,7 @@ def _large_child(node, size: float, limit: float) -> tuple:
 
 def _unname(node, tests: tuple[etree.XPath, ...]) -> bool:
     """Drop ``node``'s ``class``, ``id`` and ``role`` when it has one and a test matches it; True if so."""
-    if (node.get("class") or node.get("id") or node.get("role")) and any(test(node) for test in tests):
+    if (node.get("class") or node.get("id") or node.get("role")) and any_test(node, tests):
         for name in _ATTRIBUTES:
             node.attrib.pop(name, None)
         return True
@@ -212,8 +213,8 @@ def unname_paragraphs(tree) -> int:
         before, after = _neighbour(p, False), _neighbour(p, True)
         if before is None or after is None or before.tag != "p" or after.tag != "p" \
                 or not (_body_paragraph(p) and _body_paragraph(before) and _body_paragraph(after)) \
-                or not any(test(p) for test in tests) \
-                or any(test(n) for n in (before, after) for test in tests):
+                or not any_test(p, tests) \
+                or any_test(before, tests) or any_test(after, tests):
             continue
         renamed += _unname(p, tests)
     return renamed
@@ -326,7 +327,7 @@ def unname_paragraph_wrappers(tree) -> int:
             continue
         if tests is None:
             tests = class_word_tests()
-        if not any(test(wrappers[0]) for test in tests):
+        if not any_test(wrappers[0], tests):
             continue
         if sum(1 for w in wrappers if _body_paragraph(w[0])) < MIN_WRAPPERS:
             continue

@@ -41,6 +41,7 @@ from lxml import etree
 
 from .guards import STRING as _STRING
 from .misnamed import MIN_PARAGRAPH_CHARS, body_paragraph
+from .namedtests import any_test
 
 __all__ = ["PROSE_BOXES", "unname_prose_boxes"]
 
@@ -72,7 +73,7 @@ def _overall_matches(tree) -> list:
     search = _page_search()
     if search is None:
         tests = _overall_tests()
-        return [el for el in _NAMED(tree) if any(test(el) for test in tests)]
+        return [el for el in _NAMED(tree) if any_test(el, tests)]
     return [el for el in search(tree) if el.tag in _BOX_TAGS and (el.get("class") is not None
             or el.get("id") is not None or el.get("role") is not None)]
 
@@ -94,7 +95,7 @@ def _page_search() -> etree.XPath | None:
 
 def _matches(tag: str, attrs: dict[str, str], tests: tuple[etree.XPath, ...]) -> bool:
     probe = etree.Element(tag, attrs)
-    return any(test(probe) for test in tests)
+    return any_test(probe, tests)
 
 
 def _strip_matching(node, tests: tuple[etree.XPath, ...]) -> None:
@@ -112,7 +113,7 @@ def _strip_matching(node, tests: tuple[etree.XPath, ...]) -> None:
     role = node.get("role")
     if role and _matches(node.tag, {"role": role}, tests):
         del node.attrib["role"]
-    if any(test(node) for test in tests):
+    if any_test(node, tests):
         for name in ("class", "id", "role"):
             node.attrib.pop(name, None)
 
@@ -170,7 +171,7 @@ def unname_prose_boxes(tree) -> int:
         return 0
     boxes = [el for el, (count, size) in held.items()
              if count >= MIN_PARAGRAPHS and size >= MIN_SHARE * total and el.tag in _BOX_TAGS
-             and (el.get("class") or el.get("id") or el.get("role")) and any(test(el) for test in tests)]
+             and (el.get("class") or el.get("id") or el.get("role")) and any_test(el, tests)]
     boxes = [box for box in boxes if _prose_box(box)]  # before the page-wide guard: it reads every named element
     if not boxes or not _pruned(tree, boxes):
         return 0

@@ -23,6 +23,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .misnamed import ATTRIBUTES, body_paragraph, class_word_tests
+from .namedtests import any_test
 
 __all__ = ["unname_prose_cards"]
 
@@ -59,7 +60,7 @@ def unname_prose_cards(tree) -> int:
             continue
         if tests is None:
             tests = class_word_tests()
-        if not any(test(cards[0]) for test in tests) or _OUTSIDE(cards[0]):
+        if not any_test(cards[0], tests) or _OUTSIDE(cards[0]):
             continue
         if not _prose_cards(cards):
             continue
@@ -96,9 +97,9 @@ def _unname_path(card, tests: tuple[etree.XPath, ...]) -> int:
             for a in p.iterancestors():  # up to the card, not past it
                 if a is card:
                     break
-                if a.get("class") and any(test(a) for test in tests):
+                if a.get("class") and any_test(a, tests):
                     on_path.append(a)
-            if p.get("class") and any(test(p) for test in tests):
+            if p.get("class") and any_test(p, tests):
                 on_path.append(p)
     done = 0
     for el in dict.fromkeys(on_path):  # once each, in order

@@ -21,6 +21,9 @@ _CONTAINS_ONLY = re.compile(rf"^\s*//\*\[\s*{_CONTAINS}(?:\s+or\s+{_CONTAINS})*\
                             r"\s*(?:\[\s*not\(\s*self::(?P<not_tag>[a-z][a-z0-9]*)\s*\)\s*\])?\s*$")
 
 
+GATES = True  # False: an XPath rule's "gate_class" is not looked at, its XPath always run (speed only)
+
+
 class XPathSelector:
     """An XPath rule, with the same ``select(index)`` face as a compiled CSS selector.
 
@@ -32,9 +35,9 @@ class XPathSelector:
     covers what ``index.root`` does not) is searched with the XPath.
     """
 
-    __slots__ = ("source", "xpath", "needs", "contains", "not_tag")
+    __slots__ = ("source", "xpath", "needs", "contains", "not_tag", "gate")
 
-    def __init__(self, expr: str) -> None:
+    def __init__(self, expr: str, gate: frozenset[str] = frozenset()) -> None:
         self.source, self.xpath = expr, etree.XPath(expr)
         pairs: frozenset[tuple[str, str]] = frozenset()
         self.not_tag: str | None = None  # the tag ``[not(self::tag)]`` leaves out
@@ -43,14 +46,21 @@ class XPathSelector:
                               for name, single, double in re.findall(_CONTAINS, expr))
             self.not_tag = match.group("not_tag")
         self.contains = pairs
-        self.needs = Needs(contains=pairs)
+        # a rule's "gate_class": substrings one of which some element's class holds wherever the XPath can
+        # select anything; the page index, which searches class values in the pass it makes anyway, says
+        # whether one does, and the XPath (a libxml2 walk over the page) is left out where none does
+        self.gate = frozenset(("class", sub) for sub in gate) if GATES else frozenset()
+        self.needs = Needs(contains=pairs | self.gate)
 
     def select(self, index: Index) -> list:
         root = index.root
-        if self.contains and root.getparent() is None and root.getprevious() is None and root.getnext() is None:
+        single = root.getparent() is None and root.getprevious() is None and root.getnext() is None
+        if self.contains and single:
             found = index.by_substring(self.contains)
             if found is not None:
                 return found if self.not_tag is None else [el for el in found if el.tag != self.not_tag]
+        if self.gate and single and index.by_substring(self.gate) == []:
+            return []  # no element's class holds a gate's substring (the index lists removed elements too)
         return [el for el in self.xpath(root) if isinstance(el, etree._Element)]
 
 

@@ -91,6 +91,51 @@ def _class_memo(needs: Needs) -> dict[str, tuple]:
     return memo
 
 
+# False: a class value the memo does not hold is searched whole for the rules' substrings (speed only:
+# the same answers). True: token by token, each token's answer kept across pages like the values'
+TOKEN_SEARCH = True
+TOKEN_MEMO_LIMIT = 16384  # class tokens remembered for one rule set before they are all forgotten
+_TOKEN_MEMOS: dict[int, tuple[Needs, dict[str, bool]]] = {}  # id -> (the needs, kept alive; their memo)
+
+
+def _token_memo(needs: Needs) -> dict[str, bool] | None:
+    """Whether each class token holds one of ``needs``' class substrings, kept across pages; None when
+    the value must be searched whole (``TOKEN_SEARCH`` off, or a substring holding white space).
+
+    A class value holds a substring without white space exactly when one of its tokens does (its
+    tokens are the runs between white space, ``str.split``'s): a new value, about one class value in
+    four on the speed pages, is mostly tokens met before (``row``, ``col-md-8``, a theme's names),
+    where its whole text had to be searched again.
+    """
+    if not TOKEN_SEARCH:
+        return None
+    entry = _TOKEN_MEMOS.get(id(needs))
+    if entry is None or entry[0] is not needs:
+        if len(_TOKEN_MEMOS) >= 64:
+            _TOKEN_MEMOS.clear()
+        spaced = any(not sub or any(c.isspace() for c in sub) for name, sub in needs.contains if name == "class")
+        entry = _TOKEN_MEMOS[id(needs)] = (needs, {"": spaced})  # "" (no token is empty): whether it may not
+    memo = entry[1]
+    if memo[""]:
+        return None
+    if len(memo) >= TOKEN_MEMO_LIMIT:
+        spaced = memo[""]
+        memo.clear()
+        memo[""] = spaced
+    return memo
+
+
+def _tokens_hold(tokens: list[str], memo: dict[str, bool], search: Callable[[str], Any]) -> bool:
+    """Whether one of ``tokens`` holds a substring ``search`` finds, each token's answer from ``memo``."""
+    for token in tokens:
+        hit = memo.get(token)
+        if hit is None:
+            hit = memo[token] = search(token) is not None
+        if hit:
+            return True
+    return False
+
+
 class Index:
     """Elements of one page by class token, id and attribute name, from one pass.
 
@@ -129,6 +174,7 @@ class Index:
         class_search, class_attr = searches.get("class"), "class" in attrs
         substring = self._substring
         seen = _class_memo(needs)  # class value -> (the rules' tokens in it, a substring in it): values repeat
+        token_hits = _token_memo(needs) if class_search is not None else None  # class token -> a substring in it
         # the other attributes read; the rest (href, src, title ...) are passed over after one lookup
         read = (attrs | searches.keys() | ({"id"} if ids else set())) - {"class"}
         for el in self.root.iter(etree.Element):
@@ -136,11 +182,16 @@ class Index:
                 if name == "class":
                     known = seen.get(value)
                     if known is None:
-                        tokens = value.split()
+                        tokens = split = value.split()
                         if HASHED_CLASSES and "__" in value:
                             tokens = with_stems(tokens)
-                        known = seen[value] = (() if unwanted(tokens) else tuple(classes.intersection(tokens)),
-                                               class_search is not None and class_search(value) is not None)
+                        if class_search is None:
+                            hit = False
+                        elif token_hits is not None:
+                            hit = _tokens_hold(split, token_hits, class_search)
+                        else:
+                            hit = class_search(value) is not None
+                        known = seen[value] = (() if unwanted(tokens) else tuple(classes.intersection(tokens)), hit)
                     for t in known[0]:
                         by_class.setdefault(t, []).append(el)
                     if class_attr:
