@@ -1,0 +1,73 @@
+"""A new user's walk through the watch (nu37): a journalist, used to changedetection.io, checks silent edits.
+
+Real parts: loopback news servers (sitekit) on 127.0.55.x, ``archiver run --watch`` as a subprocess on a set
+clock (watchkit.Watcher), a real SMTP server (aiosmtpd, watchkit.Mailbox), watchkit's JSON webhook receiver,
+``archiver history`` as a subprocess on the catalog and clean files the watch wrote.
+"""
+from __future__ import annotations
+
+from sitekit import Response, redirect, run_archiver
+from watchkit import PARAS, TITLE, Mailbox, Watcher, Webhook, furniture_page
+
+HOST = "www.harbour-gazette.test"
+QUOTED = ("Shop owners on the north bank called the closure \u201creckless\u201d \u2014 and the traders\u2019 group "
+          "said it would ask the regional court to review the vote.")
+
+
+def test_the_changed_words_are_quoted_as_the_page_wrote_them(site, tmp_path):
+    """A quote with curly quotes and an em dash: the mail, the webhook and 'archiver history' quoted the
+    new words with straight quotes and a hyphen ('reckless' - and), which the page never had: a journalist quoting
+    the silent edit misquoted it. The comparison still folds quote and dash variants (a page's 'smart quotes'
+    are no edit); only the words shown are the page's own now. The message also said '(not counted: 1 layout
+    differences)', and history's line for the mark added to the headline read
+    'layout-only (punctuation): ' with nothing after it (it showed the old side only)."""
+    news = site.host(HOST, address="127.0.55.11")
+
+    def page(req):
+        if req.hit == 1:
+            return Response(body=furniture_page(1))
+        body = furniture_page(req.hit, title=TITLE + "!")  # a mark added to the headline: layout, not counted
+        return Response(body=body.replace(f"<p>{PARAS[3]}</p>", f"<p>{QUOTED}</p>"))
+    news.route("/city/bridge", page)
+    site.start()
+    url = news.url("/city/bridge")
+    with Webhook("ok", host="127.0.55.12") as hook, Mailbox() as box:
+        watcher = Watcher(site, tmp_path, url, hook.url(), box.url())
+        assert watcher.run()[0] == 0
+        assert watcher.run()[0] == 1
+        assert [m["archiver_kind"] for m in hook.received] == ["edit"], hook.received
+        [mail] = box.bodies()
+    message = hook.received[0]["message"]
+    for text in (message, mail):
+        assert "{+called the closure \u201creckless\u201d \u2014 and the traders\u2019 group" in text, text
+        assert "\"reckless\"" not in text and "- and" not in text, text
+        assert "(not counted: 1 layout difference)" in text, text
+    proc = run_archiver("history", url, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", cwd=tmp_path)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "\u201creckless\u201d \u2014 and" in proc.stdout, proc.stdout
+    assert "layout-only (punctuation): {+!+}" in proc.stdout, proc.stdout
+
+
+def test_an_edit_made_after_the_article_moved_to_a_new_slug_names_the_new_address(site, tmp_path):
+    """The article's URL began to redirect to a new slug (the same text: no event, as the README says), then the
+    text at the new slug was edited. The mail read like any edit of the old URL: nothing said that the capture
+    holding the new version (its WARC record) is under the new address, and the webhook had no
+    archiver_redirect, which the README promises 'where the URL leads now'. Now both name it."""
+    news = site.host(HOST, address="127.0.55.13")
+    new_slug = "/city/council-closes-harbour-bridge"
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit)) if req.hit == 1
+               else redirect(news.url(new_slug), 301))
+    news.route(new_slug, lambda req: Response(body=furniture_page(req.hit + 10, edited=req.hit > 1)))
+    site.start()
+    url = news.url("/city/bridge")
+    with Webhook("ok", host="127.0.55.14") as hook, Mailbox() as box:
+        watcher = Watcher(site, tmp_path, url, hook.url(), box.url())
+        assert [watcher.run()[0] for _ in range(2)] == [0, 0]
+        assert hook.received == [], hook.received  # moved with its text: no event
+        assert watcher.run()[0] == 1
+        [event] = hook.received
+        [mail] = box.bodies()
+    assert event["archiver_kind"] == "edit" and "[-three-]{+four+}" in event["message"], event
+    assert event.get("archiver_redirect") == news.url(new_slug), event
+    for text in (event["message"], mail):
+        assert f"its address now redirects to {news.url(new_slug)}, where this capture was fetched" in text, text
