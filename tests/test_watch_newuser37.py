@@ -6,7 +6,7 @@ clock (watchkit.Watcher), a real SMTP server (aiosmtpd, watchkit.Mailbox), watch
 """
 from __future__ import annotations
 
-from sitekit import Response, redirect, run_archiver
+from sitekit import Response, redirect, run_archiver, write_list
 from watchkit import PARAS, TITLE, Mailbox, Watcher, Webhook, furniture_page
 
 HOST = "www.harbour-gazette.test"
@@ -71,3 +71,23 @@ def test_an_edit_made_after_the_article_moved_to_a_new_slug_names_the_new_addres
     assert event.get("archiver_redirect") == news.url(new_slug), event
     for text in (event["message"], mail):
         assert f"its address now redirects to {news.url(new_slug)}, where this capture was fetched" in text, text
+
+
+def test_a_digests_list_names_each_changes_url(site, tmp_path):
+    """Two articles of one story (a live blog and its report) with one title, both edited in one run, with
+    --notify-digest: the mail's numbered list read '1. Content changed: TITLE' twice, so which article changed
+    was to be found in the full messages below. Each list line names its URL now."""
+    news = site.host(HOST, address="127.0.55.15")
+    for path in ("/city/bridge", "/live/bridge"):
+        news.route(path, lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    site.start()
+    urls = [news.url("/city/bridge"), news.url("/live/bridge")]
+    with Mailbox() as box:
+        watcher = Watcher(site, tmp_path, urls[0], box.url())
+        write_list(watcher.list, urls)
+        runs = [run_archiver(*watcher.args(), cwd=tmp_path, env={"ARCHIVER_NOTIFY_DIGEST": "1"}) for _ in range(2)]
+        assert [p.returncode for p in runs] == [0, 1], [p.stdout + p.stderr for p in runs]
+        [mail] = box.bodies()
+    lines = mail.splitlines()
+    assert f"1. Content changed: {TITLE} ({urls[0]})" in lines or f"1. Content changed: {TITLE} ({urls[1]})" in lines, mail
+    assert sum(f"Content changed: {TITLE} ({u})" in ln for u in urls for ln in lines) == 2, mail

@@ -177,12 +177,14 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
 
 def digest(events: list[dict[str, Any]]) -> tuple[str, str]:
     """(title, body) of one message for several events (``--notify-digest``): a numbered list of their
-    titles, then each event's message in full, in the order given (oldest first)."""
+    titles and URLs, then each event's message in full, in the order given (oldest first)."""
     parts = [message(e) for e in events]
     kinds = Counter(_KIND_WORDS.get(e["kind"], e["kind"]) for e in events)
     title = f"{count(len(events), 'change')} to watched articles (" + ", ".join(
         f"{n} {kind}" for kind, n in kinds.most_common()) + ")"
-    lines = [f"{n}. {subject}" for n, (subject, _) in enumerate(parts, 1)]
+    # each line names its URL: two articles of one story (a live blog and its report) often share a title
+    lines = [f"{n}. {subject} ({clip(e['url'], 200)})"
+             for n, ((subject, _), e) in enumerate(zip(parts, events, strict=True), 1)]
     for n, (subject, body) in enumerate(parts, 1):
         lines += ["", "-" * 60, f"{n}. {subject}", body]
     return title, "\n".join(lines)
