@@ -91,3 +91,26 @@ def test_a_digests_list_names_each_changes_url(site, tmp_path):
     lines = mail.splitlines()
     assert f"1. Content changed: {TITLE} ({urls[0]})" in lines or f"1. Content changed: {TITLE} ({urls[1]})" in lines, mail
     assert sum(f"Content changed: {TITLE} ({u})" in ln for u in urls for ln in lines) == 2, mail
+
+
+def test_two_paragraphs_removed_whole_read_as_one_run_not_with_words_left_out(site, tmp_path):
+    """The article's last two paragraphs were taken out silently. The mail and history showed
+    '[-...48 million euros. … Cyclists and pedestrians...-]': an ellipsis, which everywhere else in a change line
+    means words left out between, where nothing was (the two paragraphs were removed whole, one after the other).
+    They are joined by the paragraph mark now, as the context's paragraphs are."""
+    def page(req):
+        body = furniture_page(req.hit)
+        return Response(body=body if req.hit == 1 else body.replace(f"<p>{PARAS[4]}</p>", "").replace(
+            f"<p>{PARAS[5]}</p>", ""))
+    news = site.host(HOST, address="127.0.55.16")
+    news.route("/city/bridge", page)
+    site.start()
+    url = news.url("/city/bridge")
+    with Webhook("ok", host="127.0.55.17") as hook:
+        watcher = Watcher(site, tmp_path, url, hook.url())
+        assert [watcher.run()[0] for _ in range(2)] == [0, 1]
+        [event] = hook.received
+    joined = f"[-{PARAS[4]} \u00b6 Cyclists and pedestrians"  # the mail cuts the words at 300 characters
+    assert joined in event["message"], event["message"]
+    proc = run_archiver("history", url, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", cwd=tmp_path)
+    assert joined in proc.stdout and "\u2026 Cyclists" not in proc.stdout, proc.stdout

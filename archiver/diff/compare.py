@@ -238,6 +238,18 @@ def _old_only(old: Document, i1: int, i2: int, ev: Evidence,
     return boiler, residual, on_page
 
 
+def _joined(doc: Document, ranges: list[tuple[int, int]]) -> str:
+    """Token ranges' text as shown, joined by `` \u2026 `` over left-out words, else `` \u00b6 `` at a paragraph
+    break (two paragraphs removed whole read ``A. \u2026 B.`` before, as if words between were kept) or a space."""
+    out = ""
+    for n, (a, b) in enumerate(ranges):
+        if n:
+            gap = ranges[n - 1][1] != a
+            out += " \u2026 " if gap else " \u00b6 " if doc.tokens[a].para != doc.tokens[a - 1].para else " "
+        out += doc.show(a, b)
+    return out
+
+
 def _ranges(a: int, b: int, skip: set[int]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for k in range(a, b):
@@ -283,8 +295,7 @@ def compare_documents(old: Document, new: Document, ev: Evidence | None = None, 
                 changes.append(Change(LAYOUT, "punctuation", old=old.show(i1, i2), new=new.show(j1, j2),
                                       old_span=(i1, i2), new_span=(j1, j2)))
             continue
-        old_text = " \u2026 ".join(old.show(a, b) for a, b in residual)
-        new_text = " \u2026 ".join(new.show(a, b) for a, b in new_parts)
+        old_text, new_text = _joined(old, residual), _joined(new, new_parts)
         kind = "replaced" if residual and new_words else ("removed" if residual else "added")
         n1, n2 = (new_parts[0][0], new_parts[-1][1]) if new_parts else (j1, j1)
         if residual and not new_words:
@@ -381,8 +392,7 @@ def compare_texts(old_text: str, new_text: str, removed: Iterable[Any] = (), hos
     """
     if evidence is None:
         evidence = make_evidence(removed, host=host, classify=classify, article_text=new_text)
-    old_doc, new_doc = document(old_text, shown=True), document(new_text, shown=True)
-    comparison = compare_documents(old_doc, new_doc, evidence, guard=guard)
+    comparison = compare_documents(document(old_text, shown=True), document(new_text, True, True), evidence, guard)
     if comparison.cls == LAYOUT and old_text.strip() == new_text.strip():
         comparison.cls = IDENTICAL
     return comparison
