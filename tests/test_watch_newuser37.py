@@ -6,7 +6,12 @@ clock (watchkit.Watcher), a real SMTP server (aiosmtpd, watchkit.Mailbox), watch
 """
 from __future__ import annotations
 
+import html
+import re
+
+import pytest
 from sitekit import Response, redirect, run_archiver, write_list
+from test_diff_html import CHROMIUM, chromium_dom
 from watchkit import PARAS, TITLE, Mailbox, Watcher, Webhook, furniture_page
 
 HOST = "www.harbour-gazette.test"
@@ -114,3 +119,31 @@ def test_two_paragraphs_removed_whole_read_as_one_run_not_with_words_left_out(si
     assert joined in event["message"], event["message"]
     proc = run_archiver("history", url, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", cwd=tmp_path)
     assert joined in proc.stdout and "\u2026 Cyclists" not in proc.stdout, proc.stdout
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install -y chromium)")
+def test_the_timeline_page_shows_an_added_time_in_an_update_line_as_the_mail_does(site, tmp_path):
+    """An 'Update, 6 December:' line at the top became 'Update, 6 December, 10:00:'. The mail said
+    'Update, 6 December{+, 10:00+}: The authority', but the timeline page (in Chromium) read 'Update, 6 December ,
+    10:00 : The authority': the words cell put a space before and after every mark, punctuation or not."""
+    update = "<p><strong>Update, 6 December{}:</strong> The first buses will now arrive in the summer.</p>"
+
+    def page(req):
+        top = update.format("" if req.hit == 1 else ", 10:00")
+        return Response(body=furniture_page(req.hit).replace("<div class=\"article-body\">",
+                                                              "<div class=\"article-body\">" + top))
+    news = site.host(HOST, address="127.0.55.18")
+    news.route("/city/bridge", page)
+    site.start()
+    url = news.url("/city/bridge")
+    watcher = Watcher(site, tmp_path, url)
+    assert [watcher.run()[0] for _ in range(2)] == [0, 1]
+    out = tmp_path / "site-out"
+    proc = run_archiver("report", "--output", out, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
+                        cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    [page_file] = [p for p in out.glob("*.html") if p.name != "index.html"]
+    dom = chromium_dom(page_file)
+    [cell] = re.findall(r'<td class="words">(.*?)</td>', dom, re.S)
+    words = html.unescape(re.sub(r"<[^>]+>", "", cell))
+    assert "Update, 6 December, 10:00: The first buses" in words, words
