@@ -51,6 +51,12 @@ def test_the_changed_words_are_quoted_as_the_page_wrote_them(site, tmp_path):
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "\u201creckless\u201d \u2014 and" in proc.stdout, proc.stdout
     assert "layout-only (punctuation): {+!+}" in proc.stdout, proc.stdout
+    out = tmp_path / "site-out"  # the timeline page's table and its marked text alike
+    proc = run_archiver("report", "--output", out, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
+                        cwd=tmp_path)
+    [page_file] = [p for p in out.glob("*.html") if p.name != "index.html"]
+    page_html = html.unescape(page_file.read_text())
+    assert page_html.count("\u201creckless\u201d \u2014 and") == 2 and "\"reckless\"" not in page_html, page_html
 
 
 def test_an_edit_made_after_the_article_moved_to_a_new_slug_names_the_new_address(site, tmp_path):
@@ -76,6 +82,12 @@ def test_an_edit_made_after_the_article_moved_to_a_new_slug_names_the_new_addres
     assert event.get("archiver_redirect") == news.url(new_slug), event
     for text in (event["message"], mail):
         assert f"its address now redirects to {news.url(new_slug)}, where this capture was fetched" in text, text
+    out = tmp_path / "site-out"  # the timeline page names the new address too, as history's "(moved to URL)"
+    proc = run_archiver("report", "--output", out, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
+                        cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    [page_file] = [p for p in out.glob("*.html") if p.name != "index.html"]
+    assert page_file.read_text().count(f"moved to {news.url(new_slug)} (redirected there)") == 2
 
 
 def test_a_digests_list_names_each_changes_url(site, tmp_path):

@@ -53,7 +53,7 @@ def _marked(doc: Document | None, marks: dict[int, tuple[str, str]]) -> str:
         return ""
     out: list[str] = []
     pos = 0
-    i, n = 0, len(doc.tokens)
+    i, n, text = 0, len(doc.tokens), doc.shown or doc.text  # the page's quotes and dashes, as the table
     while i < n:
         if i not in marks:
             i += 1
@@ -63,11 +63,11 @@ def _marked(doc: Document | None, marks: dict[int, tuple[str, str]]) -> str:
         while j + 1 < n and marks.get(j + 1) == (css, title):
             j += 1
         a, b = doc.tokens[i].start, doc.tokens[j].end
-        out.append(e(doc.text[pos:a]))
-        out.append(f'<span class="{css}" title="{e(title)}">{e(doc.text[a:b])}</span>')
+        out.append(e(text[pos:a]))
+        out.append(f'<span class="{css}" title="{e(title)}">{e(text[a:b])}</span>')
         pos = b
         i = j + 1
-    out.append(e(doc.text[pos:]))
+    out.append(e(text[pos:]))
     return "".join(out).strip("\n")
 
 
