@@ -159,3 +159,24 @@ def test_the_timeline_page_shows_an_added_time_in_an_update_line_as_the_mail_doe
     [cell] = re.findall(r'<td class="words">(.*?)</td>', dom, re.S)
     words = html.unescape(re.sub(r"<[^>]+>", "", cell))
     assert "Update, 6 December, 10:00: The first buses" in words, words
+
+
+def test_a_read_count_at_the_top_of_the_article_is_no_edit(site, tmp_path):
+    """'77,113 people have read this article' above the first paragraph, a new count at every visit: every check
+    was an edit ('[-77,113-]{+90,695+} people have read this article'), mailed each time. The line is the
+    reactions-line rule's now ('N people have liked this' was), so the checks find no edit; a real edit
+    afterwards is still told once."""
+    def page(req):
+        count_line = f"<p>{1000 + req.hit * 7919:,} people have read this article</p>"
+        return Response(body=furniture_page(req.hit, edited=req.hit > 3).replace(
+            "<div class=\"article-body\">", "<div class=\"article-body\">" + count_line))
+    news = site.host(HOST, address="127.0.55.19")
+    news.route("/city/bridge", page)
+    site.start()
+    with Webhook("ok", host="127.0.55.20") as hook:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), hook.url())
+        assert [watcher.run()[0] for _ in range(3)] == [0, 0, 0], hook.received
+        assert hook.received == []
+        assert watcher.run()[0] == 1
+        [event] = hook.received
+    assert "[-three-]{+four+}" in event["message"] and "have read" not in event["message"], event["message"]
