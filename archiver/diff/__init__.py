@@ -89,7 +89,7 @@ def compare_pair(new: Source, old: Source, new_text: str | None = None, old_text
     new_text = new.read() if new_text is None else new_text
     old_text = old.read() if old_text is None else old_text
     ev = evidence_for(new, old, new_text, warcs=warcs, classify=classify)
-    comparison = compare_documents(document(old_text), document(new_text), ev, guard=guard)
+    comparison = compare_documents(document(old_text, shown=True), document(new_text, shown=True), ev, guard=guard)
     if comparison.cls == LAYOUT and old_text.strip() == new_text.strip():
         comparison.cls = IDENTICAL
     if score is None:

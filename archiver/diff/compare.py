@@ -116,9 +116,9 @@ def _layout_changes(old: Document, new: Document, i1: int, i2: int, j1: int, j2:
             a, b = max(i1, i1 + k - CONTEXT_TOKENS), min(i2, i1 + k + CONTEXT_TOKENS)
             changes.append(Change(
                 LAYOUT, "paragraph-break",
-                old=old.span(a, i1 + k) + (" \u00b6 " if ob else " ") + old.span(i1 + k, b),
-                new=new.span(j1 + k - (i1 + k - a), j1 + k) + (" \u00b6 " if nb else " ")
-                + new.span(j1 + k, j1 + k + (b - i1 - k)),
+                old=old.show(a, i1 + k) + (" \u00b6 " if ob else " ") + old.show(i1 + k, b),
+                new=new.show(j1 + k - (i1 + k - a), j1 + k) + (" \u00b6 " if nb else " ")
+                + new.show(j1 + k, j1 + k + (b - i1 - k)),
                 detail="paragraph break only in OLD" if ob else "paragraph break only in NEW",
                 old_span=(i1 + k, i1 + k), new_span=(j1 + k, j1 + k)))
     return changes
@@ -229,13 +229,25 @@ def _old_only(old: Document, i1: int, i2: int, ev: Evidence,
             if prev is not None and prev.rule == why.rule and prev.region == why.region and prev.old_span \
                     and prev.old_span[1] == a and old.tokens[a].line == old.tokens[prev.old_span[0]].line:
                 prev.old_span = (prev.old_span[0], b)
-                prev.old = old.span(*prev.old_span)
+                prev.old = old.show(*prev.old_span)
                 prev.after = after
             else:
-                boiler.append(Change(BOILERPLATE, "removed", old=old.span(a, b), before=before, after=after,
+                boiler.append(Change(BOILERPLATE, "removed", old=old.show(a, b), before=before, after=after,
                                      rule=why.rule, stage=why.stage, region=why.region, old_span=(a, b)))
         k = end
     return boiler, residual, on_page
+
+
+def _joined(doc: Document, ranges: list[tuple[int, int]]) -> str:
+    """Token ranges' text as shown, joined by `` \u2026 `` over left-out words, else `` \u00b6 `` at a paragraph
+    break (two paragraphs removed whole read ``A. \u2026 B.`` before, as if words between were kept) or a space."""
+    out = ""
+    for n, (a, b) in enumerate(ranges):
+        if n:
+            gap = ranges[n - 1][1] != a
+            out += " \u2026 " if gap else " \u00b6 " if doc.tokens[a].para != doc.tokens[a - 1].para else " "
+        out += doc.show(a, b)
+    return out
 
 
 def _ranges(a: int, b: int, skip: set[int]) -> list[tuple[int, int]]:
@@ -266,7 +278,7 @@ def compare_documents(old: Document, new: Document, ev: Evidence | None = None, 
     on_page = 0
     for m in moves:
         before, after = _context(new, *m.new_span)
-        changes.append(Change(MOVED, "moved", old=old.span(*m.old_span), new=new.span(*m.new_span),
+        changes.append(Change(MOVED, "moved", old=old.show(*m.old_span), new=new.show(*m.new_span),
                               before=before, after=after, old_span=m.old_span, new_span=m.new_span))
     for tag, i1, i2, j1, j2 in ops:
         if tag == "equal":
@@ -280,11 +292,10 @@ def compare_documents(old: Document, new: Document, ev: Evidence | None = None, 
         if not residual and not new_words:
             has_moves = any(k in moved_old for k in range(i1, i2)) or any(k in moved_new for k in range(j1, j2))
             if not has_moves and (j2 > j1 or (i2 > i1 and not boiler)):
-                changes.append(Change(LAYOUT, "punctuation", old=old.span(i1, i2), new=new.span(j1, j2),
+                changes.append(Change(LAYOUT, "punctuation", old=old.show(i1, i2), new=new.show(j1, j2),
                                       old_span=(i1, i2), new_span=(j1, j2)))
             continue
-        old_text = " \u2026 ".join(old.span(a, b) for a, b in residual)
-        new_text = " \u2026 ".join(new.span(a, b) for a, b in new_parts)
+        old_text, new_text = _joined(old, residual), _joined(new, new_parts)
         kind = "replaced" if residual and new_words else ("removed" if residual else "added")
         n1, n2 = (new_parts[0][0], new_parts[-1][1]) if new_parts else (j1, j1)
         if residual and not new_words:
@@ -381,7 +392,7 @@ def compare_texts(old_text: str, new_text: str, removed: Iterable[Any] = (), hos
     """
     if evidence is None:
         evidence = make_evidence(removed, host=host, classify=classify, article_text=new_text)
-    comparison = compare_documents(document(old_text), document(new_text), evidence, guard=guard)
+    comparison = compare_documents(document(old_text, shown=True), document(new_text, True, True), evidence, guard)
     if comparison.cls == LAYOUT and old_text.strip() == new_text.strip():
         comparison.cls = IDENTICAL
     return comparison

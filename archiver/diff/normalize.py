@@ -29,6 +29,9 @@ _TRANSLATE = str.maketrans({
     "\r": None,
 })
 
+# The same, less the quote and dash folds: the text as shown in a change (a quote is quoted as the page wrote it).
+_SHOWN = str.maketrans({k: v for k, v in _TRANSLATE.items() if v not in ("'", '"', "-")})
+
 # Markdown, line by line. Order matters: links before emphasis (URLs hold '_').
 _MD_LINE = [
     (re.compile(r"^\s{0,3}#{1,6}\s+"), ""),                                  # ATX heading
@@ -110,6 +113,23 @@ def normalize_text(text: str, markdown: bool = True) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+def shown_text(text: str, normalized: str, markdown: bool = True) -> str | None:
+    """``normalized`` (``normalize_text(text, markdown)``) with the page's own quotes and dashes back (“ ” ‘ ’ – —),
+    character for character, so a token's span cuts the same words from either; a line that lost Markdown
+    markup stays folded. None when the lines do not line up (never expected)."""
+    if "\u00ba" in text:
+        text = text.replace("\u00ba", "\u00b0")
+    raw = unicodedata.normalize("NFKC", text).translate(_SHOWN).split("\n")
+    norm = normalized.split("\n")
+    if len(raw) != len(norm):
+        return None
+    out = []
+    for line, folded in zip(raw, norm, strict=True):
+        plain = line.translate(_TRANSLATE)  # the fold of this line: equal to the normalized one unless markup went
+        out.append(line[:len(folded)] if len(plain) == len(line) and plain.rstrip() == folded else folded)
+    return "\n".join(out)
+
+
 @dataclass(frozen=True)
 class Token:
     key: str      # what is compared
@@ -130,6 +150,7 @@ class Document:
 
     text: str
     tokens: list[Token] = field(default_factory=list)
+    shown: str | None = None  # ``text`` with the page's quotes and dashes (:func:`shown_text`), for display
 
     @property
     def keys(self) -> list[str]:
@@ -141,8 +162,14 @@ class Document:
             return ""
         return " ".join(self.text[self.tokens[i].start:self.tokens[j - 1].end].split())
 
+    def show(self, i: int, j: int) -> str:
+        """``span(i, j)`` as the page wrote it (its curly quotes and dashes kept, when ``shown`` is set)."""
+        if i >= j:
+            return ""
+        return " ".join((self.shown or self.text)[self.tokens[i].start:self.tokens[j - 1].end].split())
+
     def context(self, i: int, j: int) -> str:
-        """``span(i, j)`` with `` \u00b6 `` where a paragraph ends inside it (a change's context).
+        """``show(i, j)`` with `` \u00b6 `` where a paragraph ends inside it (a change's context).
 
         Without the mark, a context reaching into the paragraph before or after read as one
         sentence with the changed words (``...end of the last paragraph. [-Old-]{+New+} lead...``).
@@ -152,9 +179,9 @@ class Document:
         parts, start = [], i
         for k in range(i + 1, j):
             if self.tokens[k].para != self.tokens[k - 1].para:
-                parts.append(self.span(start, k))
+                parts.append(self.show(start, k))
                 start = k
-        parts.append(self.span(start, j))
+        parts.append(self.show(start, j))
         return " \u00b6 ".join(parts)
 
 
@@ -180,9 +207,14 @@ def tokenize(text: str) -> Document:
     return Document(text, tokens)
 
 
-def document(text: str, markdown: bool = True) -> Document:
-    """Normalise then tokenize: the form both sides of a comparison take."""
-    return tokenize(normalize_text(text, markdown=markdown))
+def document(text: str, markdown: bool = True, shown: bool = False) -> Document:
+    """Normalise then tokenize: the form both sides of a comparison take. ``shown``: keep the page's quotes and
+    dashes for display too (``Document.shown``; a comparison's two sides, not evidence)."""
+    normalized = normalize_text(text, markdown=markdown)
+    doc = tokenize(normalized)
+    if shown:
+        doc.shown = shown_text(text, normalized, markdown)
+    return doc
 
 
 def text_word_keys(text: str, markdown: bool = True) -> list[str]:

@@ -127,6 +127,9 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
         if link:
             links.append(f'<a href="{e(link)}" rel="noreferrer">replay</a>')
         step = f' &middot; <a href="#capture-{cap.id}">what changed</a>' if j in t.steps else ""
+        entry = t.version_of(cap)
+        if entry is not None and entry.moved:  # a new slug: fetched there, as history's "(moved to URL)"
+            links.append(f"moved to {e(entry.moved)} (redirected there)")
         items.append(
             f'<li class="v-{e(kind)}" id="timeline-{cap.id}"><b>{e(cap.fetched_at)}</b> '
             f'<span class="badge b-{e(kind)}">{e(LABELS.get(kind, kind))}</span>{came_back} {e(version)}{step}'

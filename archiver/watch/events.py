@@ -275,6 +275,8 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
                         if old_version is not None and e.version == old_version and e.text_path)
         if firsts:  # the old version as history lists it: its first capture (the message names both)
             detail["old_first"] = {"capture_id": firsts[0][1], "captured_at": firsts[0][0]}
+        if new_entry is not None and new_entry.moved:  # a new slug: the text was fetched there (history's moved_to)
+            detail["moved_to"] = new_entry.moved
         if kind == RETURN and new_entry is not None and new_entry.same_as:
             detail["same_text_as_version"] = new_entry.same_as
             detail["explanation"] = f"back to the text of version {new_entry.same_as}"

@@ -128,10 +128,13 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
             lines += [f"version {old_v} (last seen in the capture of {event.get('old_at')}) -> version {new_v} "
                       f"(captured {event['at']}{again})",
                       ""]
+        if detail.get("moved_to"):  # a new slug: the WARC record of this capture is under the new address
+            lines += [f"The article moved: its address now redirects to {detail['moved_to']}, where this capture "
+                      "was fetched.", ""]
         lines += [change_line(c) for c in detail.get("changes", [])]
-        quiet = [f"{detail[k]} {k}" for k in ("moved", "boilerplate", "layout") if detail.get(k)]
+        quiet = [count(detail[k], f"{k} difference") for k in ("moved", "boilerplate", "layout") if detail.get(k)]
         if quiet:
-            lines.append(f"(not counted: {', '.join(quiet)} differences)")
+            lines.append(f"(not counted: {', '.join(quiet)})")
     if event["kind"] == "byline":  # one version, two captures: named by capture, not twice "version 1"
         lines += ["", _version_line(f"before (capture {event.get('old_capture_id')})", detail.get("old")),
                   _version_line(f"this capture ({event['capture_id']})", detail.get("new"))]
@@ -148,7 +151,8 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
     ``archiver history`` lists it; ``archiver_before_captured_at`` is when it was last seen), ``archiver_changes``
     (how many changed passages), ``archiver_back_after_gone``
     (an edit of an article that was gone: the gone spell's capture time), ``archiver_redirect`` (a gone article:
-    the front page or other page its URL redirects to now), and for each side present
+    the front page or other page its URL redirects to now; an edit of an article moved to a new address: that
+    address), and for each side present
     ``archiver_{before,after}_{text_file,warc_file,warc_offset,replay}``); values are strings, absent ones left out.
     ``kind``: ``edit``, ``return`` (an earlier text again), ``byline``, ``gone``, ``back`` or
     ``extraction-changed``."""
@@ -161,7 +165,8 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
         "before_version_captured_at": (detail.get("old_first") or {}).get("captured_at"),
         "changes": len(detail.get("changes", [])) if event["kind"] not in ("byline", "gone", "back") else None,
         "back_after_gone": detail.get("back_after_gone"),
-        "redirect": detail.get("redirect") or detail.get("front_page"),  # a gone article: where its URL leads now
+        # where the URL leads now: a gone article's front page or other page, an edited article's new address
+        "redirect": detail.get("redirect") or detail.get("front_page") or detail.get("moved_to"),
     }
     for label, side in (("before", detail.get("old")), ("after", detail.get("new"))):
         if isinstance(side, dict):
@@ -172,12 +177,14 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
 
 def digest(events: list[dict[str, Any]]) -> tuple[str, str]:
     """(title, body) of one message for several events (``--notify-digest``): a numbered list of their
-    titles, then each event's message in full, in the order given (oldest first)."""
+    titles and URLs, then each event's message in full, in the order given (oldest first)."""
     parts = [message(e) for e in events]
     kinds = Counter(_KIND_WORDS.get(e["kind"], e["kind"]) for e in events)
     title = f"{count(len(events), 'change')} to watched articles (" + ", ".join(
         f"{n} {kind}" for kind, n in kinds.most_common()) + ")"
-    lines = [f"{n}. {subject}" for n, (subject, _) in enumerate(parts, 1)]
+    # each line names its URL: two articles of one story (a live blog and its report) often share a title
+    lines = [f"{n}. {subject} ({clip(e['url'], 200)})"
+             for n, ((subject, _), e) in enumerate(zip(parts, events, strict=True), 1)]
     for n, (subject, body) in enumerate(parts, 1):
         lines += ["", "-" * 60, f"{n}. {subject}", body]
     return title, "\n".join(lines)

@@ -17,7 +17,7 @@ from typing import Any
 from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MISSING, MOVED, UNPAIRED
 from archiver.diff.normalize import Document
 from archiver.diff.reports.text import summary_line
-from archiver.wording import count
+from archiver.wording import count, space_before
 
 STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:1.5em;color:#222;background:#fff}
@@ -53,7 +53,7 @@ def _marked(doc: Document | None, marks: dict[int, tuple[str, str]]) -> str:
         return ""
     out: list[str] = []
     pos = 0
-    i, n = 0, len(doc.tokens)
+    i, n, text = 0, len(doc.tokens), doc.shown or doc.text  # the page's quotes and dashes, as the table
     while i < n:
         if i not in marks:
             i += 1
@@ -63,11 +63,11 @@ def _marked(doc: Document | None, marks: dict[int, tuple[str, str]]) -> str:
         while j + 1 < n and marks.get(j + 1) == (css, title):
             j += 1
         a, b = doc.tokens[i].start, doc.tokens[j].end
-        out.append(e(doc.text[pos:a]))
-        out.append(f'<span class="{css}" title="{e(title)}">{e(doc.text[a:b])}</span>')
+        out.append(e(text[pos:a]))
+        out.append(f'<span class="{css}" title="{e(title)}">{e(text[a:b])}</span>')
         pos = b
         i = j + 1
-    out.append(e(doc.text[pos:]))
+    out.append(e(text[pos:]))
     return "".join(out).strip("\n")
 
 
@@ -99,10 +99,12 @@ def _change_rows(changes: list[Any]) -> str:
     for c in changes:
         what = c.why if c.cls == BOILERPLATE else (c.detail or c.kind)
         if c.cls == CHANGE:
-            body = (f'<span class="ctx">{e(c.before)}</span> '
-                    + (f'<del class="del">{e(c.old)}</del> ' if c.old else "")
-                    + (f'<ins class="add">{e(c.new)}</ins> ' if c.new else "")
-                    + f'<span class="ctx">{e(c.after)}</span>')
+            # no space before a mark that closes what stands before it ("December{+, 10:00+}:", as the text
+            # report and the mail show it; "December , 10:00 :" before)
+            marked = " ".join(([f'<del class="del">{e(c.old)}</del>'] if c.old else [])
+                              + ([f'<ins class="add">{e(c.new)}</ins>'] if c.new else []))
+            body = (f'<span class="ctx">{e(c.before)}</span>{space_before(c.old or c.new or "")}{marked}'
+                    f'{space_before(c.after or "")}<span class="ctx">{e(c.after)}</span>')
         elif c.cls == LAYOUT:
             body = f"{e(c.old)}<br>{e(c.new)}"
         elif c.cls == MOVED:

@@ -57,6 +57,9 @@ def _change_line(c: Any, color: bool) -> str:
                 + _paint(clip(safe(c.old)), DIM, color))
     if c.cls == MOVED:
         return f"moved: {clip(safe(c.old), 160)} (now before: {clip(safe(c.after), 60)})"
+    if c.cls == LAYOUT and c.kind == "punctuation":  # a mark added, removed or changed: both sides, as a change
+        marks = (f"[-{clip(safe(c.old), 80)}-]" if c.old else "") + (f"{{+{clip(safe(c.new), 80)}+}}" if c.new else "")
+        return f"layout-only (punctuation): {marks}"
     if c.cls == LAYOUT:
         return f"layout-only ({safe(c.detail or c.kind)}): {clip(safe(c.old), 160)}"
     old = _paint(f"[-{clip(safe(c.old))}-]", DEL, color) if c.old else ""
