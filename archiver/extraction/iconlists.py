@@ -34,8 +34,10 @@ MIN_TEXT = 20  # characters, whitespace collapsed
 MAX_TEXT = 3000
 MAX_LINK_SHARE = 0.5
 _NAMED = re.compile(r"icon[-_]?list", re.I)
-_CANDIDATES = etree.XPath("//*[contains(translate(@class, 'ICONLST_', 'iconlst-'), 'icon-list') "
-                          "or contains(translate(@class, 'ICONLST', 'iconlst'), 'iconlist')]")
+# elements whose class may name an icon list ("con" as written, capitalised or in capitals; _NAMED then reads
+# the few): translate() of every element's class, to test the name in any case, cost 1.3 ms a page, this 0.5
+_CANDIDATES = etree.XPath("/descendant::*[@class][contains(@class, 'con') or contains(@class, 'Con') "
+                          "or contains(@class, 'CON')]")
 _OUTSIDE = etree.XPath("ancestor::nav | ancestor::aside | ancestor::header | ancestor::footer")
 _ITEMS = etree.XPath("count((.//ul | .//ol)[1]/li)")
 _TEXT = etree.XPath("normalize-space()")

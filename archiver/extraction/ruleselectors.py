@@ -21,7 +21,18 @@ _CONTAINS_ONLY = re.compile(rf"^\s*//\*\[\s*{_CONTAINS}(?:\s+or\s+{_CONTAINS})*\
                             r"\s*(?:\[\s*not\(\s*self::(?P<not_tag>[a-z][a-z0-9]*)\s*\)\s*\])?\s*$")
 
 
-GATES = True  # False: an XPath rule's "gate_class" is not looked at, its XPath always run (speed only)
+GATES = True  # False: an XPath rule's "gate_class" and "gate_text" are not looked at, its XPath always run (speed only)
+
+_STRING = etree.XPath("string()")
+_page_text: list = [None, ""]  # the root last asked and its text (scripts' too); held, so no other root takes its id
+
+
+def _document_text(root) -> str:
+    """The whole text of the page under ``root``, read once a page for every text-gated rule. Text the DOM
+    stage removes since stays in it: a gate then runs its XPath for nothing, never leaves a match out."""
+    if _page_text[0] is not root:
+        _page_text[0], _page_text[1] = root, _STRING(root)
+    return _page_text[1]
 
 
 class XPathSelector:
@@ -35,9 +46,9 @@ class XPathSelector:
     covers what ``index.root`` does not) is searched with the XPath.
     """
 
-    __slots__ = ("source", "xpath", "needs", "contains", "not_tag", "gate")
+    __slots__ = ("source", "xpath", "needs", "contains", "not_tag", "gate", "text_gate")
 
-    def __init__(self, expr: str, gate: frozenset[str] = frozenset()) -> None:
+    def __init__(self, expr: str, gate: frozenset[str] = frozenset(), text_gate: tuple[str, ...] = ()) -> None:
         self.source, self.xpath = expr, etree.XPath(expr)
         pairs: frozenset[tuple[str, str]] = frozenset()
         self.not_tag: str | None = None  # the tag ``[not(self::tag)]`` leaves out
@@ -51,6 +62,10 @@ class XPathSelector:
         # whether one does, and the XPath (a libxml2 walk over the page) is left out where none does
         self.gate = frozenset(("class", sub) for sub in gate) if GATES else frozenset()
         self.needs = Needs(contains=pairs | self.gate)
+        # a rule's "gate_text": strings one of which the page's text holds wherever the XPath can select
+        # anything (a greeting's first word for a rule whose every branch starts from text nodes holding one);
+        # a page whose text holds none is not walked (libxml2's contains() copies each text node per test)
+        self.text_gate = text_gate if GATES else ()
 
     def select(self, index: Index) -> list:
         root = index.root
@@ -61,6 +76,10 @@ class XPathSelector:
                 return found if self.not_tag is None else [el for el in found if el.tag != self.not_tag]
         if self.gate and single and index.by_substring(self.gate) == []:
             return []  # no element's class holds a gate's substring (the index lists removed elements too)
+        if self.text_gate:
+            text = _document_text(root)
+            if not any(needle in text for needle in self.text_gate):
+                return []
         return [el for el in self.xpath(root) if isinstance(el, etree._Element)]
 
 
