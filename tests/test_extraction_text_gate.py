@@ -55,3 +55,13 @@ def test_the_bar_goes_and_the_mayors_hello_stays():
     text = extract(BAR, "https://news.example.ua/rivers").text
     assert "Гість" not in text and "Welcome, Guest" not in text
     assert "Hello, and welcome, said the mayor" in text
+
+
+def test_rule_costs_times_every_dom_rule():
+    from bench.rule_costs import rule_costs
+    from bench.sets import Page
+
+    costs = rule_costs([Page("bar", "https://news.example.ua/rivers", BAR.encode()), Page("bad", None, b"")])
+    names = [name for _, name in costs]
+    assert len(names) == len(rules_for(None).dom) and "guest-greeting-bar" in names
+    assert all(cost >= 0 for cost, _ in costs) and costs == sorted(costs, reverse=True)
