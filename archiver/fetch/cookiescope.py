@@ -24,6 +24,7 @@ consent's state) was handed a cookie no browser would carry.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from http.cookiejar import Cookie, CookieJar
 
 
@@ -45,13 +46,22 @@ def refuse_suffix_cookies(jar: CookieJar, host: str, before: dict[tuple[str, str
     (unless the host is that suffix itself); put back what such a cookie replaced (``before``). Returns the
     names of the cookies refused."""
     host = host.lower().rstrip(".")
+
+    def on_suffix(cookie: Cookie) -> bool:
+        domain = cookie.domain.lstrip(".").lower()
+        return cookie.domain_specified and domain != host and public_suffix(domain)
+
+    return _refuse(jar, before, on_suffix)
+
+
+def _refuse(jar: CookieJar, before: dict[tuple[str, str, str], Cookie], wrong: Callable[[Cookie], bool]
+            ) -> list[str]:
+    """Drop from ``jar`` the cookies the last response set (those not in ``before`` as they are) for which
+    ``wrong`` is true, putting back what each replaced; the names of those dropped."""
     refused = []
     for cookie in list(jar):
         key = (cookie.domain, cookie.path, cookie.name)
-        if not cookie.domain_specified or before.get(key) is cookie:
-            continue
-        domain = cookie.domain.lstrip(".").lower()
-        if domain == host or not public_suffix(domain):
+        if before.get(key) is cookie or not wrong(cookie):
             continue
         jar.clear(*key)
         if key in before:
@@ -76,13 +86,4 @@ def refuse_prefixed_cookies(jar: CookieJar, secure_origin: bool, before: dict[tu
                             ) -> list[str]:
     """Drop from ``jar`` the cookies a response (over https when ``secure_origin``) set against their name's
     prefix; put back what such a cookie replaced (``before``). Returns the names of the cookies refused."""
-    refused = []
-    for cookie in list(jar):
-        key = (cookie.domain, cookie.path, cookie.name)
-        if before.get(key) is cookie or prefix_kept(cookie, secure_origin):
-            continue
-        jar.clear(*key)
-        if key in before:
-            jar.set_cookie(before[key])
-        refused.append(cookie.name)
-    return refused
+    return _refuse(jar, before, lambda cookie: not prefix_kept(cookie, secure_origin))
