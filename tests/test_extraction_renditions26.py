@@ -11,6 +11,8 @@ switched off, with the look-alikes that must stay.
   only version by Betsie 1.6"): ``text-only-switch``;
 - an English page's "To find out more, click here." under the sanction notice restated in Russian:
   ``sanction-notice-ru``'s following lines;
+- a Flarum discussion's no-script view: the author's name as a bare ``h3`` over each ``div.Post-body``,
+  and the replies after the first post: DOM rule ``forum-noscript-posts``;
 - the source line under the Serbian / Macedonian Cyrillic label ("Извор: NAME (https://...)"):
   ``source-link``.
 """
@@ -22,15 +24,14 @@ import re
 
 import pytest
 from renditionkit import BODY, TITLE, URL, word_for_word
-from rulekit import without_paragraph_rule
+from rulekit import without_dom_rule, without_paragraph_rule
 
 import archiver.extraction as ex
 from archiver.extraction import extract
 
 OPEN: set[str] = set()
 test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word("renditions26", OPEN)
-# the Flarum post's author name (h3.PostUser-name) above the post: see the README
-OPEN_EXTRA: set[str] = {"extra/flarum-www.rferl.org.html"}
+OPEN_EXTRA: set[str] = set()
 test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions26", OPEN_EXTRA, "extra.tsv")
 
 PARAS = "".join(f"<p>{p}</p>" for p in BODY)
@@ -155,3 +156,31 @@ def test_a_source_line_under_the_serbian_cyrillic_label_goes(monkeypatch):
 def test_a_serbian_sentence_opening_with_the_word_stays():
     line = "Извор воде у селу пресушио је прошлог лета, кажу мештани, а лука је остала без пијаће воде."
     assert line in _paras(_page(after=f"<p>{line}</p>"))
+
+
+def _flarum(posts: list[tuple[str, str]]) -> str:
+    held = "".join(f"<div><h3>{name}</h3><div class='Post-body'>{body}</div></div><hr>" for name, body in posts)
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{TITLE} - Harbour Forum</title></head><body>"
+            "<div id='app' class='App'><main class='App-content'><div id='content'></div>"
+            f"<noscript id='flarum-content'><div class='container'><h2>{TITLE}</h2><div>{held}</div></div></noscript>"
+            "</main></div></body></html>")
+
+
+def test_a_flarum_post_s_author_name_and_the_replies_go(monkeypatch):
+    page = _flarum([("quay_watcher", PARAS), ("night_owl", "<p>Thanks for posting this, the old timetable was a mess.</p>")])
+    assert _paras(page) == BODY
+    without_dom_rule(monkeypatch, "forum-noscript-posts")
+    out = _paras(page)
+    assert "quay_watcher" in out and "Thanks for posting this, the old timetable was a mess." in out
+
+
+def test_a_subheading_over_a_blog_s_post_body_stays():
+    """Blogger's ``div.post-body`` (lower case) is not Flarum's ``Post-body``: a heading over it stays."""
+    head = "What changes on the weekday crossings"
+    body = f"<p>{BODY[0]}</p><h3>{head}</h3><div class='post-body entry-content'>{''.join(f'<p>{p}</p>' for p in BODY[1:])}</div>"
+    assert head in _paras(_blog(body))
+
+
+def _blog(inner: str) -> str:
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{TITLE}</title></head><body>"
+            f"<div class='post'><h1 class='post-title'>{TITLE}</h1>{inner}</div></body></html>")
