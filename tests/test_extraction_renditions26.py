@@ -23,11 +23,12 @@ import dataclasses
 import re
 
 import pytest
-from renditionkit import BODY, TITLE, URL, word_for_word
+from renditionkit import BODY, ROOT, TITLE, URL, rendition_pages, word_for_word
 from rulekit import without_dom_rule, without_paragraph_rule
 
 import archiver.extraction as ex
 from archiver.extraction import extract
+from archiver.extraction.decode import decode_html
 
 OPEN: set[str] = set()
 test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word("renditions26", OPEN)
@@ -35,6 +36,7 @@ OPEN_EXTRA: set[str] = set()
 test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions26", OPEN_EXTRA, "extra.tsv")
 
 PARAS = "".join(f"<p>{p}</p>" for p in BODY)
+FIXTURES = ROOT / "tests" / "fixtures" / "renditions26"
 
 
 def _page(before: str = "", after: str = "", title: str = TITLE) -> str:
@@ -184,3 +186,17 @@ def test_a_subheading_over_a_blog_s_post_body_stays():
 def _blog(inner: str) -> str:
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>{TITLE}</title></head><body>"
             f"<div class='post'><h1 class='post-title'>{TITLE}</h1>{inner}</div></body></html>")
+
+
+@pytest.mark.parametrize(("site", "source"), [("ukrainetoday.org", "header"), ("www.dw.com", "meta"),
+                                              ("local10.com", "header"), ("www.rferl.org", "bom"),
+                                              ("www.themoscowtimes.com", "meta")])
+def test_each_page_s_bytes_are_read_as_a_browser_reads_them(site, source):
+    """The set's byte traps (held from the first run): the windows-1251 ``<meta>`` under a UTF-8 header
+    (the header wins), ISO-8859-15 and ISO-8859-5 named by the ``<meta>`` alone, UTF-8 with a byte order
+    mark under a header naming ISO-8859-1 (the mark wins); each page's text is its generator's."""
+    page = next(p for p in rendition_pages("renditions26") if p["path"].startswith(site + "/"))
+    body = (FIXTURES / page["path"]).read_bytes()
+    decoded = decode_html(body, page["content_type"])
+    assert decoded.source == source
+    assert decoded.text == body.decode(page["encoding"]).lstrip("\ufeff")
