@@ -1,6 +1,6 @@
 """Issue 10 acceptance: second renditions of the five seed pages against the supplied stored copies.
 
-The pages in ``tests/fixtures/renditions/`` (``renditions3`` to ``renditions25``: the same; ``OPEN`` lists
+The pages in ``tests/fixtures/renditions/`` (``renditions3`` to ``renditions26``: the same; ``OPEN`` lists
 the pages whose kinds are still open)
 carry the seed articles in markup
 written independently of ``tests/fixtures/seeds/`` and of the site rule files.
