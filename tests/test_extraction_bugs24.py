@@ -162,6 +162,34 @@ def test_sentences_going_on_stay():
     assert paragraphs(page(ps(0, 1) + _lines(*looks) + ps(2, 3))) == [*S[:2], *looks, *S[2:4]]
 
 
+# -- a post's reading time in the languages the rule did not read: an Italian municipal theme prints
+#    'Tempo di lettura' on every news item (https://github.com/italia/design-comuni-wordpress-theme/issues/173);
+#    Dutch, Polish, Nordic, Finnish, Turkish and Russian themes likewise. Paragraph rule reading-time, widened --
+
+READING = ("Tempo di lettura: 3 minuti", "Leestijd: 3 minuten", "Czas czytania: 4 min", "Lästid: 3 min",
+           "Okuma süresi: 4 dakika", "Время чтения: 5 минут")
+
+
+def test_reading_times_in_more_languages_go():
+    for line in READING:
+        assert paragraphs(page(_lines(line) + ps(0, 1, 2, 3))) == S[:4], line
+
+
+def test_without_the_rule_the_reading_time_stays(monkeypatch):
+    html = page(_lines(READING[0]) + ps(0, 1, 2, 3))
+    assert READING[0] in bare(html)  # bare trafilatura keeps it too
+    without_paragraph_rule(monkeypatch, "reading-time")
+    assert paragraphs(html) == [READING[0], *S[:4]]
+
+
+def test_reading_time_sentences_stay():
+    looks = ["Tempo di lettura stimato dal comune: due settimane per ogni domanda.", "Leestijd is belangrijk voor 3 redenen, zegt de raad."]
+    pattern = _pattern("reading-time")
+    for line in looks:
+        assert not pattern.search(line), line
+    assert paragraphs(page(ps(0, 1) + _lines(*looks) + ps(2, 3))) == [*S[:2], *looks, *S[2:4]]
+
+
 # -- this round's probes that archiver already passed (each page's report above it) --
 
 PASSED: dict[str, tuple[str, list[str]]] = {}
