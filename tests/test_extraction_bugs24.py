@@ -190,6 +190,63 @@ def test_reading_time_sentences_stay():
     assert paragraphs(page(ps(0, 1) + _lines(*looks) + ps(2, 3))) == [*S[:2], *looks, *S[2:4]]
 
 
+# -- a theme's 'Posted on' printing the published and the updated <time> side by side (the updated one
+#    hidden by the theme's CSS), read as one line where the CSS is not applied: 'Posted on September 10,
+#    2013September 12, 2013' (https://github.com/Automattic/_s/issues/310), Melody's two dates mushed into
+#    one (https://github.com/Automattic/themes/issues/4433). Paragraph rule glued-dates-line --
+
+GLUED = ("Posted on December 1, 2026December 3, 2026", "December 1, 2026December 3, 2026 by admin", "1 December 2026 3 December 2026")
+
+
+def test_glued_dates_go():
+    for line in GLUED:
+        assert paragraphs(page(_lines(line) + ps(0, 1, 2, 3))) == S[:4], line
+
+
+def test_without_the_rule_the_glued_dates_stay(monkeypatch):
+    html = page(_lines(GLUED[0]) + ps(0, 1, 2, 3))
+    assert GLUED[0] in bare(html)  # bare trafilatura keeps it too
+    without_paragraph_rule(monkeypatch, "glued-dates-line")
+    assert paragraphs(html) == [GLUED[0], *S[:4]]
+
+
+def test_date_ranges_and_sentences_stay():
+    looks = ["From December 1, 2026 to December 3, 2026 the slip is closed.", "December 1, 2026: divers at work; December 3, 2026: stones reset."]
+    pattern = _pattern("glued-dates-line")
+    for line in looks:
+        assert not pattern.search(line), line
+    assert paragraphs(page(ps(0, 1) + _lines(*looks) + ps(2, 3))) == [*S[:2], *looks, *S[2:4]]
+
+
+# -- a related-posts block's title left alone as a line once its links went, in more languages: a Japanese
+#    theme printing its related posts under each post (https://github.com/vektor-inc/biz-vektor/issues/77),
+#    Jetpack's Related Posts block and its translations (https://github.com/Automattic/jetpack/issues/3235).
+#    Paragraph rule related-label-more-languages --
+
+RELATED = ("Articoli correlati", "Ähnliche Beiträge", "Gerelateerde artikelen", "Powiązane artykuły", "Relaterade artiklar",
+           "Berita Terkait", "Artigos relacionados", "Articles liés", "İlgili Haberler", "Похожие статьи", "相关文章", "関連する記事")
+
+
+def test_related_titles_in_more_languages_go():
+    for line in RELATED:
+        assert paragraphs(page(ps(0, 1, 2, 3) + _lines(line))) == S[:4], line
+
+
+def test_without_the_rule_the_related_title_stays(monkeypatch):
+    html = page(ps(0, 1, 2, 3) + _lines(RELATED[0]))
+    assert RELATED[0] in bare(html)  # bare trafilatura keeps it too
+    without_paragraph_rule(monkeypatch, "related-label-more-languages")
+    assert paragraphs(html) == [*S[:4], RELATED[0]]
+
+
+def test_sentences_about_related_things_stay():
+    looks = ["Articoli correlati alla riforma del porto sono stati pubblicati ieri.", "Ähnliche Beiträge zahlte der Rat schon 2019."]
+    pattern = _pattern("related-label-more-languages")
+    for line in looks:
+        assert not pattern.search(line), line
+    assert paragraphs(page(ps(0, 1) + _lines(*looks) + ps(2, 3))) == [*S[:2], *looks, *S[2:4]]
+
+
 # -- this round's probes that archiver already passed (each page's report above it) --
 
 PASSED: dict[str, tuple[str, list[str]]] = {}
