@@ -416,6 +416,9 @@ PR = ("<div id='post-ratings-12' class='post-ratings' data-nonce='x'><img id='ra
 # lesterchan/wp-postratings#132: a rating widget's '(No Ratings Yet)' and vote lines (as markup)
 PASSED["wp-postratings-no-ratings"] = (page(ps(0, 1, 2, 3) + PR), S[:4])
 
+# Automattic/jetpack#3235: Jetpack's Related Posts title in Italian left as a heading after the post
+PASSED["related-title-it-heading"] = (page(ps(0, 1, 2, 3) + "<h3>Articoli correlati</h3>"), S[:4])
+
 
 def test_passed_probes_stay_passed():
     for name, (html, want) in PASSED.items():
