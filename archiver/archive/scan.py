@@ -221,6 +221,13 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
     except Exception as exc:  # damaged input: keep what was read, say where it stopped
         if is_not_chunked(exc) and report.layout != GZIP_STREAM:
             return None
+        if report.layout in (PLAIN, GZIP_RECORDS) and it is not None and not it.cut_short:
+            limit = end_at if end_at is not None else os.path.getsize(path)
+            after = end if end > offset else start
+            if _only_padding(path, after, limit):  # NUL bytes after the last record (a tape or disk block's)
+                return -1
+            if report.layout == GZIP_RECORDS:  # a member that does not inflate (a bad checksum, a cut): the next
+                return _pass_member(report, path, after, limit)
         if report.layout == PLAIN and it is not None and not it.cut_short:
             after = end if end > offset else offset + 1
             # a Content-Length too long ends inside the next record: it begins at the last block end before there
@@ -250,13 +257,7 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
         limit = end_at if end_at is not None else os.path.getsize(path)
         after = end if end > offset else start
         if after < limit and not _only_padding(path, after, limit):
-            resume = next_member(path, after + 1, limit)
-            report.damaged.append((after, resume if resume is not None else limit))
-            n = len(report.damaged)
-            if n > 1 or not report.error:
-                lost = "a record of this file is lost" if n == 1 else f"{count(n, 'record')} of this file are lost"
-                report.error = f"{count(n, 'damaged gzip member')} passed over: {lost}"
-            return resume if resume is not None else -1
+            return _pass_member(report, path, after, limit)
     if report.layout != GZIP_STREAM and end and not is_whole(path, offset, end - offset):
         # warcio ends quietly inside a torn last record: it is not imported
         if entries and entries[-1][0] == "capture" and entries[-1][1].capture["warc_offset"] == offset:
@@ -264,6 +265,18 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
         report.error = (f"stopped reading at offset {offset}: the last record is cut short "
                         f"({os.path.getsize(path) - offset} bytes; the file was truncated?)")
     return -1
+
+
+def _pass_member(report: FileReport, path: str | Path, after: int, limit: int) -> int:
+    """Name the gzip member at byte ``after`` as damaged and pass over it: the offset of the next member that
+    inflates to a record (before ``limit``), or -1 when there is none."""
+    resume = next_member(path, after + 1, limit)
+    report.damaged.append((after, resume if resume is not None else limit))
+    n = len(report.damaged)
+    if n > 1 or not report.error:
+        lost = "a record of this file is lost" if n == 1 else f"{count(n, 'record')} of this file are lost"
+        report.error = f"{count(n, 'damaged gzip member')} passed over: {lost}"
+    return resume if resume is not None else -1
 
 
 BAD_DIGEST = ("its WARC-Block-Digest does not match the record's bytes (changed or damaged after the writing tool "
@@ -294,7 +307,8 @@ def _note(report: FileReport, record: Any, mapped: Any, offset: int) -> None:
 
 
 def _only_padding(path: str | Path, start: int, end: int) -> bool:
-    """Whether the file's bytes from ``start`` to ``end`` are NUL padding (a tape block's), or nothing."""
+    """Whether the file's bytes from ``start`` to ``end`` are NUL padding (a tape or disk block's), or nothing
+    (the line ends closing the last record of an uncompressed file may come before it)."""
     with open(path, "rb") as fh:
         fh.seek(start)
         left = end - start
@@ -302,7 +316,7 @@ def _only_padding(path: str | Path, start: int, end: int) -> bool:
             chunk = fh.read(min(left, 1 << 20))
             if not chunk:
                 return True
-            if chunk.strip(b"\0"):
+            if chunk.strip(b"\0\r\n"):
                 return False
             left -= len(chunk)
     return True

@@ -167,6 +167,12 @@ def describe_error(exc: BaseException) -> str:
             if reason == "WRONG_VERSION_NUMBER":
                 # OpenSSL's words when the bytes back are not TLS: a plain HTTP server on that port
                 return f"TLS: {reason} (the server answered in plain HTTP, not TLS: an http port asked with https://?)"
+            if reason in TLS_ALERTS:
+                return f"TLS: {reason} ({TLS_ALERTS[reason]})"
+            if reason == "UNEXPECTED_EOF_WHILE_READING" and any(isinstance(e, httpx.ConnectError) for e in chain):
+                return (f"TLS: {reason} (the server closed the connection during the TLS handshake, without an "
+                        "alert: it may speak another protocol on this port, or turn away this host name or "
+                        "this client)")
             return f"TLS: {reason}"
         if isinstance(err, ConnectionRefusedError):
             return "refused: connection refused"
@@ -211,6 +217,17 @@ def spool_full(exc: OSError) -> str:
     return (f"no room for the body's temporary file in {tempfile.gettempdir()} ({why}): a body over 1 MiB is "
             "spooled there (TMPDIR); will retry next run")
 
+
+# OpenSSL's reasons for a TLS alert from the server that a user cannot read as they are (RFC 8446 section 6.2):
+# reason -> what it means. certificate_required (116) is TLS 1.3's, read after the handshake, at the first read
+TLS_ALERTS = {
+    "TLSV13_ALERT_CERTIFICATE_REQUIRED": (
+        "the server wants a client certificate, which archiver does not send: the site is for holders of one "
+        "(a browser would ask its user to pick one)"),
+    "TLSV1_UNRECOGNIZED_NAME": (
+        "the server does not serve this host name: it turned away the name archiver sent (SNI); the site is not, "
+        "or no longer, served at that address (or --resolve names the wrong one)"),
+}
 
 # OpenSSL's words (a verify_message) for a certificate whose issuer archiver cannot find: a private CA, or a
 # self-signed certificate, that --ca-bundle can name; every other failure is the certificate's own
