@@ -257,12 +257,13 @@ _TRAILING_COMMENT = re.compile(r"\s+#")
 _NAMESPACES = re.compile(r"""\s(?:xmlns(?::[\w.-]+)?|[\w.-]+:schemaLocation)\s*=\s*(?:"[^"]*"|'[^']*')""")
 _BETWEEN_BRACKETED = re.compile(r"[\s,;.]*")  # what may stand between and after URLs in angle brackets
 _LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.IGNORECASE | re.DOTALL)
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)  # <loc><![CDATA[https://...]]></loc>, as generators write
 _BRACKETED = re.compile(r"<(?:URL:)?\s*([^<>\s]+://[^<>]*?)\s*>", re.IGNORECASE)
 
 
 def urls_in_markup(line: str) -> list[str]:
     """The URLs of a list line that starts with ``<``: each ``<loc>`` of a sitemap (a whole sitemap
-    on one line too; XML entities such as ``&amp;`` undone), or one URL in angle brackets
+    on one line too; XML entities such as ``&amp;`` undone, a CDATA section's text taken as it is), or one URL in angle brackets
     (``<https://...>`` or ``<URL:https://...>``, RFC 3986 appendix C; several on a line, with
     commas, semicolons or a full stop between or after them). A line of other markup (a sitemap's
     ``<urlset>``, ``<lastmod>``, the XML declaration, a link ``<a href="...">``) holds none: it is
@@ -271,8 +272,8 @@ def urls_in_markup(line: str) -> list[str]:
     import html
 
     locs = _LOC.findall(line)
-    if locs:
-        return [html.unescape(loc) for loc in locs]
+    if locs:  # a CDATA section's text is the URL as written (XML reads no entity inside one)
+        return [cdata.group(1).strip() if (cdata := _CDATA.fullmatch(loc)) else html.unescape(loc) for loc in locs]
     found, at = [], 0
     for bracketed in _BRACKETED.finditer(line):
         if not _BETWEEN_BRACKETED.fullmatch(line, at, bracketed.start()):
@@ -327,7 +328,7 @@ def read_list(path: str | Path) -> SeedList:
     """Raise OSError when the file cannot be read, NotAList when it holds binary data or is a
     device (both usage errors for the CLI).
 
-    UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM are read; other
+    UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM are read, gzipped or not (a ``sitemap.xml.gz``); other
     encodings give bad lines that name the encoding the file seems to be in. A regular
     file or a pipe (``<(command)``) is read; a character or block device (``/dev/urandom``,
     a disk), which could be endless, is refused before a byte is read, and so is a file
@@ -340,12 +341,50 @@ def read_list(path: str | Path) -> SeedList:
         if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
             raise NotAList("a device, not a list file (a list is a text file of URLs, one a line)")
         head = handle.read(SNIFF)
+        if head.startswith(GZIP_MAGIC):  # a sitemap.xml.gz (the sitemap protocol's own form) or a gzipped list
+            data = _inflate_list(head + handle.read())
+            head = data[:SNIFF]
         why = binary_reason(head)
         if why:
             raise NotAList(f"binary data, not a list of URLs ({why}); a list is a text file of URLs, one a line")
-        data = head + handle.read()
+        if not head.startswith(GZIP_MAGIC):
+            data = head + handle.read()
     seeds, bad, dups = parse_lines(data)
     return SeedList(str(path), seeds, bad, dups)
+
+
+GZIP_MAGIC = b"\x1f\x8b"
+MAX_LIST = 1 << 30  # bytes a gzipped list may inflate to (a list of ten million URLs is under 1 GiB)
+
+
+def _inflate_list(data: bytes) -> bytes:
+    """The text of a gzipped list file (every member, RFC 1952 section 2.2). Raises NotAList when it does not
+    inflate (damaged, cut short) or inflates past :data:`MAX_LIST` bytes (a decompression bomb)."""
+    import zlib
+
+    out: list[bytes] = []
+    size = 0
+    while data:
+        inflater = zlib.decompressobj(zlib.MAX_WBITS + 16)
+        try:
+            while data:
+                part = inflater.decompress(data, 1 << 20)
+                data = inflater.unconsumed_tail
+                size += len(part)
+                if size > MAX_LIST:
+                    raise NotAList(f"a gzip file that inflates past {MAX_LIST:,} bytes (a decompression bomb, or "
+                                   "no list of URLs)")
+                out.append(part)
+                if inflater.eof:
+                    break
+        except zlib.error as exc:
+            raise NotAList(f"a gzip file that does not inflate ({exc}): damaged; a list is a text file of URLs, "
+                           "one a line, gzipped or not") from None
+        if not inflater.eof:
+            raise NotAList("a gzip file cut short (it ends before its gzip stream does): the list is incomplete; "
+                           "fetch or copy it again")
+        data = inflater.unused_data.lstrip(b"\0")
+    return b"".join(out)
 
 
 def binary_reason(head: bytes) -> str | None:
