@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from archiver.feedlist import feed_urls, is_feed
+from archiver.listgz import GZIP_MAGIC, inflate_list
 from archiver.urls import normalize_url
 
 # byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one)
@@ -192,6 +194,10 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
     dups: list[Seed] = []
     seen: set[str] = set()
     data, encoding = decode_bom(data)
+    if is_feed(data[:4096].decode(encoding, "replace")):  # an RSS or Atom feed: its items' links
+        for url, number in feed_urls(data.decode(encoding, "replace")):
+            _add(url, number, seeds, bad, dups, seen)
+        return seeds, bad, dups
     guess: list[str] = []  # the whole file's likely encoding, worked out once, on the first bad line
     html_page = False  # the file is a saved HTML page (its first lines say so): its links are not read
     for number, raw in enumerate(_lines(data), start=1):  # line by line: no list of a million lines
@@ -263,8 +269,8 @@ _BRACKETED = re.compile(r"<(?:URL:)?\s*([^<>\s]+://[^<>]*?)\s*>", re.IGNORECASE)
 
 def urls_in_markup(line: str) -> list[str]:
     """The URLs of a list line that starts with ``<``: each ``<loc>`` of a sitemap (a whole sitemap
-    on one line too; XML entities such as ``&amp;`` undone, a CDATA section's text taken as it is), or one URL in angle brackets
-    (``<https://...>`` or ``<URL:https://...>``, RFC 3986 appendix C; several on a line, with
+    on one line too; XML entities such as ``&amp;`` undone, a CDATA section's text taken as it is), or one URL
+    in angle brackets (``<https://...>`` or ``<URL:https://...>``, RFC 3986 appendix C; several on a line, with
     commas, semicolons or a full stop between or after them). A line of other markup (a sitemap's
     ``<urlset>``, ``<lastmod>``, the XML declaration, a link ``<a href="...">``) holds none: it is
     passed over like a comment (the caller reports one with a URL in it outside a sitemap's
@@ -342,7 +348,7 @@ def read_list(path: str | Path) -> SeedList:
             raise NotAList("a device, not a list file (a list is a text file of URLs, one a line)")
         head = handle.read(SNIFF)
         if head.startswith(GZIP_MAGIC):  # a sitemap.xml.gz (the sitemap protocol's own form) or a gzipped list
-            data = _inflate_list(head + handle.read())
+            data = inflate_list(head + handle.read(), NotAList)
             head = data[:SNIFF]
         why = binary_reason(head)
         if why:
@@ -351,40 +357,6 @@ def read_list(path: str | Path) -> SeedList:
             data = head + handle.read()
     seeds, bad, dups = parse_lines(data)
     return SeedList(str(path), seeds, bad, dups)
-
-
-GZIP_MAGIC = b"\x1f\x8b"
-MAX_LIST = 1 << 30  # bytes a gzipped list may inflate to (a list of ten million URLs is under 1 GiB)
-
-
-def _inflate_list(data: bytes) -> bytes:
-    """The text of a gzipped list file (every member, RFC 1952 section 2.2). Raises NotAList when it does not
-    inflate (damaged, cut short) or inflates past :data:`MAX_LIST` bytes (a decompression bomb)."""
-    import zlib
-
-    out: list[bytes] = []
-    size = 0
-    while data:
-        inflater = zlib.decompressobj(zlib.MAX_WBITS + 16)
-        try:
-            while data:
-                part = inflater.decompress(data, 1 << 20)
-                data = inflater.unconsumed_tail
-                size += len(part)
-                if size > MAX_LIST:
-                    raise NotAList(f"a gzip file that inflates past {MAX_LIST:,} bytes (a decompression bomb, or "
-                                   "no list of URLs)")
-                out.append(part)
-                if inflater.eof:
-                    break
-        except zlib.error as exc:
-            raise NotAList(f"a gzip file that does not inflate ({exc}): damaged; a list is a text file of URLs, "
-                           "one a line, gzipped or not") from None
-        if not inflater.eof:
-            raise NotAList("a gzip file cut short (it ends before its gzip stream does): the list is incomplete; "
-                           "fetch or copy it again")
-        data = inflater.unused_data.lstrip(b"\0")
-    return b"".join(out)
 
 
 def binary_reason(head: bytes) -> str | None:
