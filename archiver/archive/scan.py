@@ -10,6 +10,7 @@ length too long ran into the next record, at that record's start.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ class FileReport:
     skipped: list[tuple[int, int]] = field(default_factory=list)  # (from, to): bytes holding no record, passed over
     overlapped: list[tuple[int, int]] = field(default_factory=list)  # (offset, of the record whose length ran into it)
     damaged: list[tuple[int, int]] = field(default_factory=list)  # (from, to): gzip members that do not inflate
+    versions: list[tuple[int, str]] = field(default_factory=list)  # (offset, version line) of records no tool reads
     segmented: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of first segments imported
     truncated: Counter[str] = field(default_factory=Counter)  # WARC-Truncated reason -> captures the tool marked so
     truncated_example: str = ""  # the first such capture's URI
@@ -118,6 +120,10 @@ class FileReport:
             out.append(f"  warning: the record at offset {start} begins inside the one at offset {before}, whose "
                        "Content-Length runs past its end into it: read from where it begins (the record before "
                        "keeps the bytes its length takes)")
+        for start, line in self.versions[:MAX_NAMED]:
+            out.append(f"  error: the record at offset {start} is {line}, a WARC version no tool reads (WARC versions "
+                       "0.17, 0.18, 1.0 and 1.1 exist; warcio, pywb and archiver read those): passed over, reading "
+                       "went on at the next record")
         for start, end in self.damaged[:MAX_NAMED]:
             out.append(f"  error: bytes {start}-{end} are a damaged gzip member (cut short or overwritten): the "
                        "record it held is lost; reading went on at the next member")
@@ -226,6 +232,12 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
             after = end if end > offset else start
             if _only_padding(path, after, limit):  # NUL bytes after the last record (a tape or disk block's)
                 return -1
+            if (version := _VERSION.fullmatch(" ".join(str(exc).split()))) is not None:
+                report.versions.append((after, version.group(1)))
+                report.error = f"{count(len(report.versions), 'record')} of a WARC version no tool reads passed over"
+                resume = (next_member(path, after + 1, limit) if report.layout == GZIP_RECORDS
+                          else next_record_start(path, after + 1))
+                return resume if resume is not None and resume < limit else -1
             if report.layout == GZIP_RECORDS:  # a member that does not inflate (a bad checksum, a cut): the next
                 return _pass_member(report, path, after, limit)
         if report.layout == PLAIN and it is not None and not it.cut_short:
@@ -322,7 +334,15 @@ def _only_padding(path: str | Path, start: int, end: int) -> bool:
     return True
 
 
+# warcio's words for a version line it knows no format for: at a file's start, and at a later record
+_VERSION = re.compile(r"(?:Unknown archive format, first line: \['|Invalid WARC record, first line: )"
+                      r"(WARC/[0-9.]{1,12})(?:'\])?")
+
+
 def _describe(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
+    if (version := _VERSION.fullmatch(text)) is not None:  # a version line warcio knows no format for
+        return (f"a WARC version no tool reads ({version.group(1)}: WARC versions 0.17, 0.18, 1.0 and 1.1 exist; "
+                "warcio, pywb and archiver read those)")
     text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)  # no control bytes
     return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__
