@@ -233,6 +233,11 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
             if _only_padding(path, after, limit):  # NUL bytes after the last record (a tape or disk block's)
                 return -1
             if (version := _VERSION.fullmatch(" ".join(str(exc).split()))) is not None:
+                if report.layout == PLAIN:  # the line ends closing the record before it come first
+                    with open(path, "rb") as fh:
+                        fh.seek(after)
+                        head = fh.read(64)
+                    after += len(head) - len(head.lstrip(b"\r\n"))
                 report.versions.append((after, version.group(1)))
                 report.error = f"{count(len(report.versions), 'record')} of a WARC version no tool reads passed over"
                 resume = (next_member(path, after + 1, limit) if report.layout == GZIP_RECORDS
