@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 import trustme
-from rawkit import RawServer, http_reply
+from rawkit import RawServer, Reply, http_reply
 from sitekit import run_archiver, write_list
 from warckit import all_records, assert_archive_sound, catalog_rows, warc_files, warcio_check
 
@@ -241,3 +241,41 @@ def test_gzipped_sitemaps_cdata_locs_and_feeds_are_read_as_lists_of_their_articl
     assert "a gzip file cut short (it ends before its gzip stream does)" in text, text
     assert warcio_check(warc_files(tmp_path / "warcs")).returncode == 0
     assert_archive_sound(tmp_path / "warcs")
+
+
+# -- fixed: an informational response, then a close ------------------------------------------------------------------
+
+def test_a_close_after_an_informational_response_names_it(tmp_path):
+    """``100 Continue``, ``103 Early Hints`` (with a ``Link``) or an unregistered ``199``, then the server closes
+    (a crashed backend behind a proxy that sent the 1xx). Before: ``protocol error: server closed the connection
+    without sending a response`` (a response had come). Now ``... after an informational response (103), without
+    the final one``; nothing archived; the page on the same server captured; the next run asks them again."""
+    srv = RawServer("www.round30.test", "127.0.60.11")
+    srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+    srv.route("/ok", lambda r: http_reply(page("ok")))
+    heads = {"/continue": b"HTTP/1.1 100 Continue\r\n\r\n",
+             "/hints": b"HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload; as=style\r\n\r\n",
+             "/odd": b"HTTP/1.1 199 Odd\r\n\r\n"}
+    for path, head in heads.items():
+        srv.route(path, lambda r, head=head: Reply([head], close=True))
+    listed = write_list(tmp_path / "urls.txt", [srv.url(p) for p in [*heads, "/ok"]])
+    asked: list[int] = []
+    outs = []
+    with srv:
+        for _ in range(2):
+            outs.append(run_archiver("fetch", listed, "--warcs", tmp_path / "warcs", "--delay", "0", "--retries", "0",
+                                     "--timeout", "10", "--progress", "never", "--resolve", srv.resolve, cwd=tmp_path,
+                                     timeout=300))
+            asked.append(sum(1 for r in srv.requests if r.path == "/hints"))
+    assert 0 < asked[0] < asked[1], asked  # asked again by the second run
+    text = outs[0].stdout + outs[0].stderr
+    assert outs[0].returncode == 1 and "Traceback" not in text + outs[1].stderr, text[-3000:]
+    got = {r["url"]: r for r in rows(tmp_path)}
+    assert got[srv.url("/ok")]["state"] == "captured", got
+    for path, code in (("/continue", 100), ("/hints", 103), ("/odd", 199)):
+        assert got[srv.url(path)]["state"] == "failed", got
+        assert got[srv.url(path)]["reason"] == ("protocol error: server closed the connection after an "
+                                                f"informational response ({code}), without the final one"), got
+    uris = {r.uri for r in all_records(tmp_path / "warcs") if r.type == "response"}
+    assert uris == {srv.url("/robots.txt"), srv.url("/ok")}, uris
+    assert warcio_check(warc_files(tmp_path / "warcs")).returncode == 0
