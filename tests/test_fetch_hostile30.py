@@ -279,3 +279,65 @@ def test_a_close_after_an_informational_response_names_it(tmp_path):
     uris = {r.uri for r in all_records(tmp_path / "warcs") if r.type == "response"}
     assert uris == {srv.url("/robots.txt"), srv.url("/ok")}, uris
     assert warcio_check(warc_files(tmp_path / "warcs")).returncode == 0
+
+
+# -- fixed: a TLS handshake dripped slower than --timeout --------------------------------------------------------------
+
+def test_a_tls_handshake_dripped_past_the_timeout_is_told_slow_not_unanswered(tmp_path):
+    """A relay on 127.0.60.13 passes the client's bytes to a TLS server at once and the server's back one byte every
+    0.3 s (a tarpit, or a link that slow): the handshake is not done within ``--timeout 4``. Before: ``timeout (TLS
+    handshake: connected, but the server never answered the handshake; --timeout)``, where bytes of its answer had
+    come. Now ``the server's answer came too slowly, N bytes of it, ...``; the run ends within its timeouts, nothing
+    archived; a server that never answers is still told so (round 23)."""
+    ca = trustme.CA()
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ca.issue_cert("drip.round30.test").configure_cert(ctx)
+    srv = RawServer("drip.round30.test", "127.0.60.12", tls=ctx)
+    srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+    srv.route("/story", lambda r: http_reply(page("drip")))
+    stop = threading.Event()
+
+    def pump(src: socket.socket, dst: socket.socket, drip: bool) -> None:
+        try:
+            while not stop.is_set() and (data := src.recv(65536)):
+                if not drip:
+                    dst.sendall(data)
+                    continue
+                for i in range(len(data)):
+                    if stop.wait(0.3):
+                        return
+                    dst.sendall(data[i:i + 1])
+        except OSError:
+            pass
+        finally:
+            src.close()
+            dst.close()
+
+    def relay(conn: socket.socket) -> None:
+        upstream = socket.create_connection(("127.0.60.12", srv.port))
+        threading.Thread(target=pump, args=(upstream, conn.dup(), True), daemon=True).start()
+        pump(conn.dup(), upstream, False)
+
+    slow = TLSServer("drip.round30.test", "127.0.60.13", relay)
+    silent = TLSServer("silent.round30.test", "127.0.60.14", lambda conn: stop.wait(30))
+    listed = write_list(tmp_path / "urls.txt", [slow.url("/story"), silent.url("/story")])
+    with srv:
+        try:
+            out = run_archiver("fetch", listed, "--warcs", tmp_path / "warcs", "--delay", "0", "--retries", "0",
+                               "--timeout", "4", "--progress", "never", "--ca-bundle", bundle, "--resolve",
+                               slow.resolve, "--resolve", silent.resolve, cwd=tmp_path, timeout=300)
+        finally:
+            stop.set()
+            slow.close()
+            silent.close()
+    text = out.stdout + out.stderr
+    assert out.returncode == 1 and "Traceback" not in text, text[-3000:]
+    got = {r["url"]: r for r in rows(tmp_path)}
+    dripped, unanswered = got[slow.url("/story")], got[silent.url("/story")]
+    assert dripped["state"] == unanswered["state"] == "failed", got
+    assert "timeout (TLS handshake: the server's answer came too slowly, " in dripped["reason"], dripped
+    assert "bytes of it, and the handshake was not done within --timeout)" in dripped["reason"], dripped
+    assert "the server never answered the handshake" in unanswered["reason"], unanswered
+    assert not [r for r in all_records(tmp_path / "warcs") if r.type == "response"]

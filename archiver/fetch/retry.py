@@ -14,7 +14,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 from archiver.diskfull import NO_SPACE, file_size_limit
-from archiver.fetch.tlsclose import HANDSHAKE_STALL
+from archiver.fetch.tlsclose import HANDSHAKE_SLOW, HANDSHAKE_STALL
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -128,6 +128,10 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, httpx.ConnectTimeout):
         if str(exc) == HANDSHAKE_STALL:  # connected, then no answer to the ClientHello (tlsclose.start_tls)
             return "timeout (TLS handshake: connected, but the server never answered the handshake; --timeout)"
+        if str(exc).startswith(HANDSHAKE_SLOW):  # an answer under way, too slow (tlsclose.start_tls)
+            got = str(exc)[len(HANDSHAKE_SLOW):].strip()
+            return (f"timeout (TLS handshake: the server's answer came too slowly, {got} bytes of it, and the "
+                    "handshake was not done within --timeout)")
         return "timeout (connect)"
     if isinstance(exc, (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout)):
         return "timeout (read)"
