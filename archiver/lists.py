@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from archiver.feedlist import feed_urls, is_feed
+from archiver.listgz import GZIP_MAGIC, inflate_list
 from archiver.urls import normalize_url
 
 # byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one)
@@ -192,6 +194,10 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
     dups: list[Seed] = []
     seen: set[str] = set()
     data, encoding = decode_bom(data)
+    if is_feed(data[:4096].decode(encoding, "replace")):  # an RSS or Atom feed: its items' links
+        for url, number in feed_urls(data.decode(encoding, "replace")):
+            _add(url, number, seeds, bad, dups, seen)
+        return seeds, bad, dups
     guess: list[str] = []  # the whole file's likely encoding, worked out once, on the first bad line
     html_page = False  # the file is a saved HTML page (its first lines say so): its links are not read
     for number, raw in enumerate(_lines(data), start=1):  # line by line: no list of a million lines
@@ -257,13 +263,14 @@ _TRAILING_COMMENT = re.compile(r"\s+#")
 _NAMESPACES = re.compile(r"""\s(?:xmlns(?::[\w.-]+)?|[\w.-]+:schemaLocation)\s*=\s*(?:"[^"]*"|'[^']*')""")
 _BETWEEN_BRACKETED = re.compile(r"[\s,;.]*")  # what may stand between and after URLs in angle brackets
 _LOC = re.compile(r"<loc>\s*(.*?)\s*</loc>", re.IGNORECASE | re.DOTALL)
+_CDATA = re.compile(r"<!\[CDATA\[(.*?)\]\]>", re.DOTALL)  # <loc><![CDATA[https://...]]></loc>, as generators write
 _BRACKETED = re.compile(r"<(?:URL:)?\s*([^<>\s]+://[^<>]*?)\s*>", re.IGNORECASE)
 
 
 def urls_in_markup(line: str) -> list[str]:
     """The URLs of a list line that starts with ``<``: each ``<loc>`` of a sitemap (a whole sitemap
-    on one line too; XML entities such as ``&amp;`` undone), or one URL in angle brackets
-    (``<https://...>`` or ``<URL:https://...>``, RFC 3986 appendix C; several on a line, with
+    on one line too; XML entities such as ``&amp;`` undone, a CDATA section's text taken as it is), or one URL
+    in angle brackets (``<https://...>`` or ``<URL:https://...>``, RFC 3986 appendix C; several on a line, with
     commas, semicolons or a full stop between or after them). A line of other markup (a sitemap's
     ``<urlset>``, ``<lastmod>``, the XML declaration, a link ``<a href="...">``) holds none: it is
     passed over like a comment (the caller reports one with a URL in it outside a sitemap's
@@ -271,8 +278,8 @@ def urls_in_markup(line: str) -> list[str]:
     import html
 
     locs = _LOC.findall(line)
-    if locs:
-        return [html.unescape(loc) for loc in locs]
+    if locs:  # a CDATA section's text is the URL as written (XML reads no entity inside one)
+        return [cdata.group(1).strip() if (cdata := _CDATA.fullmatch(loc)) else html.unescape(loc) for loc in locs]
     found, at = [], 0
     for bracketed in _BRACKETED.finditer(line):
         if not _BETWEEN_BRACKETED.fullmatch(line, at, bracketed.start()):
@@ -327,7 +334,7 @@ def read_list(path: str | Path) -> SeedList:
     """Raise OSError when the file cannot be read, NotAList when it holds binary data or is a
     device (both usage errors for the CLI).
 
-    UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM are read; other
+    UTF-8 (with or without BOM), UTF-16 and UTF-32 with a BOM are read, gzipped or not (a ``sitemap.xml.gz``); other
     encodings give bad lines that name the encoding the file seems to be in. A regular
     file or a pipe (``<(command)``) is read; a character or block device (``/dev/urandom``,
     a disk), which could be endless, is refused before a byte is read, and so is a file
@@ -340,10 +347,14 @@ def read_list(path: str | Path) -> SeedList:
         if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
             raise NotAList("a device, not a list file (a list is a text file of URLs, one a line)")
         head = handle.read(SNIFF)
+        if head.startswith(GZIP_MAGIC):  # a sitemap.xml.gz (the sitemap protocol's own form) or a gzipped list
+            data = inflate_list(head + handle.read(), NotAList)
+            head = data[:SNIFF]
         why = binary_reason(head)
         if why:
             raise NotAList(f"binary data, not a list of URLs ({why}); a list is a text file of URLs, one a line")
-        data = head + handle.read()
+        if not head.startswith(GZIP_MAGIC):
+            data = head + handle.read()
     seeds, bad, dups = parse_lines(data)
     return SeedList(str(path), seeds, bad, dups)
 

@@ -10,6 +10,7 @@ length too long ran into the next record, at that record's start.
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ class FileReport:
     skipped: list[tuple[int, int]] = field(default_factory=list)  # (from, to): bytes holding no record, passed over
     overlapped: list[tuple[int, int]] = field(default_factory=list)  # (offset, of the record whose length ran into it)
     damaged: list[tuple[int, int]] = field(default_factory=list)  # (from, to): gzip members that do not inflate
+    versions: list[tuple[int, str]] = field(default_factory=list)  # (offset, version line) of records no tool reads
     segmented: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of first segments imported
     truncated: Counter[str] = field(default_factory=Counter)  # WARC-Truncated reason -> captures the tool marked so
     truncated_example: str = ""  # the first such capture's URI
@@ -118,6 +120,10 @@ class FileReport:
             out.append(f"  warning: the record at offset {start} begins inside the one at offset {before}, whose "
                        "Content-Length runs past its end into it: read from where it begins (the record before "
                        "keeps the bytes its length takes)")
+        for start, line in self.versions[:MAX_NAMED]:
+            out.append(f"  error: the record at offset {start} is {line}, a WARC version no tool reads (WARC versions "
+                       "0.17, 0.18, 1.0 and 1.1 exist; warcio, pywb and archiver read those): passed over, reading "
+                       "went on at the next record")
         for start, end in self.damaged[:MAX_NAMED]:
             out.append(f"  error: bytes {start}-{end} are a damaged gzip member (cut short or overwritten): the "
                        "record it held is lost; reading went on at the next member")
@@ -221,6 +227,24 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
     except Exception as exc:  # damaged input: keep what was read, say where it stopped
         if is_not_chunked(exc) and report.layout != GZIP_STREAM:
             return None
+        if report.layout in (PLAIN, GZIP_RECORDS) and it is not None and not it.cut_short:
+            limit = end_at if end_at is not None else os.path.getsize(path)
+            after = end if end > offset else start
+            if _only_padding(path, after, limit):  # NUL bytes after the last record (a tape or disk block's)
+                return -1
+            if (version := _VERSION.fullmatch(" ".join(str(exc).split()))) is not None:
+                if report.layout == PLAIN:  # the line ends closing the record before it come first
+                    with open(path, "rb") as fh:
+                        fh.seek(after)
+                        head = fh.read(64)
+                    after += len(head) - len(head.lstrip(b"\r\n"))
+                report.versions.append((after, version.group(1)))
+                report.error = f"{count(len(report.versions), 'record')} of a WARC version no tool reads passed over"
+                resume = (next_member(path, after + 1, limit) if report.layout == GZIP_RECORDS
+                          else next_record_start(path, after + 1))
+                return resume if resume is not None and resume < limit else -1
+            if report.layout == GZIP_RECORDS:  # a member that does not inflate (a bad checksum, a cut): the next
+                return _pass_member(report, path, after, limit)
         if report.layout == PLAIN and it is not None and not it.cut_short:
             after = end if end > offset else offset + 1
             # a Content-Length too long ends inside the next record: it begins at the last block end before there
@@ -250,13 +274,7 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
         limit = end_at if end_at is not None else os.path.getsize(path)
         after = end if end > offset else start
         if after < limit and not _only_padding(path, after, limit):
-            resume = next_member(path, after + 1, limit)
-            report.damaged.append((after, resume if resume is not None else limit))
-            n = len(report.damaged)
-            if n > 1 or not report.error:
-                lost = "a record of this file is lost" if n == 1 else f"{count(n, 'record')} of this file are lost"
-                report.error = f"{count(n, 'damaged gzip member')} passed over: {lost}"
-            return resume if resume is not None else -1
+            return _pass_member(report, path, after, limit)
     if report.layout != GZIP_STREAM and end and not is_whole(path, offset, end - offset):
         # warcio ends quietly inside a torn last record: it is not imported
         if entries and entries[-1][0] == "capture" and entries[-1][1].capture["warc_offset"] == offset:
@@ -264,6 +282,18 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
         report.error = (f"stopped reading at offset {offset}: the last record is cut short "
                         f"({os.path.getsize(path) - offset} bytes; the file was truncated?)")
     return -1
+
+
+def _pass_member(report: FileReport, path: str | Path, after: int, limit: int) -> int:
+    """Name the gzip member at byte ``after`` as damaged and pass over it: the offset of the next member that
+    inflates to a record (before ``limit``), or -1 when there is none."""
+    resume = next_member(path, after + 1, limit)
+    report.damaged.append((after, resume if resume is not None else limit))
+    n = len(report.damaged)
+    if n > 1 or not report.error:
+        lost = "a record of this file is lost" if n == 1 else f"{count(n, 'record')} of this file are lost"
+        report.error = f"{count(n, 'damaged gzip member')} passed over: {lost}"
+    return resume if resume is not None else -1
 
 
 BAD_DIGEST = ("its WARC-Block-Digest does not match the record's bytes (changed or damaged after the writing tool "
@@ -294,7 +324,8 @@ def _note(report: FileReport, record: Any, mapped: Any, offset: int) -> None:
 
 
 def _only_padding(path: str | Path, start: int, end: int) -> bool:
-    """Whether the file's bytes from ``start`` to ``end`` are NUL padding (a tape block's), or nothing."""
+    """Whether the file's bytes from ``start`` to ``end`` are NUL padding (a tape or disk block's), or nothing
+    (the line ends closing the last record of an uncompressed file may come before it)."""
     with open(path, "rb") as fh:
         fh.seek(start)
         left = end - start
@@ -302,13 +333,21 @@ def _only_padding(path: str | Path, start: int, end: int) -> bool:
             chunk = fh.read(min(left, 1 << 20))
             if not chunk:
                 return True
-            if chunk.strip(b"\0"):
+            if chunk.strip(b"\0\r\n"):
                 return False
             left -= len(chunk)
     return True
 
 
+# warcio's words for a version line it knows no format for: at a file's start, and at a later record
+_VERSION = re.compile(r"(?:Unknown archive format, first line: \['|Invalid WARC record, first line: )"
+                      r"(WARC/[0-9.]{1,12})(?:'\])?")
+
+
 def _describe(exc: BaseException) -> str:
     text = " ".join(str(exc).split())
+    if (version := _VERSION.fullmatch(text)) is not None:  # a version line warcio knows no format for
+        return (f"a WARC version no tool reads ({version.group(1)}: WARC versions 0.17, 0.18, 1.0 and 1.1 exist; "
+                "warcio, pywb and archiver read those)")
     text = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)  # no control bytes
     return f"{type(exc).__name__}: {text}"[:300] if text else type(exc).__name__

@@ -148,7 +148,13 @@ async def _head_part(host: str, port: int, tls: ssl.SSLContext | None, request_h
             skipped += 1
             if skipped > MAX_INFORMATIONAL:
                 raise RawHTTPError(f"over {MAX_INFORMATIONAL} informational (1xx) responses and no final one")
-            head = await _read_head(reader, timeout)
+            try:
+                head = await _read_head(reader, timeout)
+            except RawHTTPError as exc:  # "without sending a response" named none where a 1xx came
+                if not (exc.closed and str(exc).endswith("without sending a response")):
+                    raise
+                raise RawHTTPError(f"server closed the connection after an informational response "
+                                   f"({match.group(3).decode()}), without the final one", closed=True) from None
             match, lines = split_head(head)
         fields = parse_fields(lines)
         # several Transfer-Encoding lines are one list, in order (RFC 9110 section 5.3), as for

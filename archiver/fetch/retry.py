@@ -14,7 +14,7 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 from archiver.diskfull import NO_SPACE, file_size_limit
-from archiver.fetch.tlsclose import HANDSHAKE_STALL
+from archiver.fetch.tlsclose import HANDSHAKE_SLOW, HANDSHAKE_STALL
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
@@ -128,6 +128,10 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, httpx.ConnectTimeout):
         if str(exc) == HANDSHAKE_STALL:  # connected, then no answer to the ClientHello (tlsclose.start_tls)
             return "timeout (TLS handshake: connected, but the server never answered the handshake; --timeout)"
+        if str(exc).startswith(HANDSHAKE_SLOW):  # an answer under way, too slow (tlsclose.start_tls)
+            got = str(exc)[len(HANDSHAKE_SLOW):].strip()
+            return (f"timeout (TLS handshake: the server's answer came too slowly, {got} bytes of it, and the "
+                    "handshake was not done within --timeout)")
         return "timeout (connect)"
     if isinstance(exc, (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout)):
         return "timeout (read)"
@@ -167,6 +171,12 @@ def describe_error(exc: BaseException) -> str:
             if reason == "WRONG_VERSION_NUMBER":
                 # OpenSSL's words when the bytes back are not TLS: a plain HTTP server on that port
                 return f"TLS: {reason} (the server answered in plain HTTP, not TLS: an http port asked with https://?)"
+            if reason in TLS_ALERTS:
+                return f"TLS: {reason} ({TLS_ALERTS[reason]})"
+            if reason == "UNEXPECTED_EOF_WHILE_READING" and any(isinstance(e, httpx.ConnectError) for e in chain):
+                return (f"TLS: {reason} (the server closed the connection during the TLS handshake, without an "
+                        "alert: it may speak another protocol on this port, or turn away this host name or "
+                        "this client)")
             return f"TLS: {reason}"
         if isinstance(err, ConnectionRefusedError):
             return "refused: connection refused"
@@ -211,6 +221,17 @@ def spool_full(exc: OSError) -> str:
     return (f"no room for the body's temporary file in {tempfile.gettempdir()} ({why}): a body over 1 MiB is "
             "spooled there (TMPDIR); will retry next run")
 
+
+# OpenSSL's reasons for a TLS alert from the server that a user cannot read as they are (RFC 8446 section 6.2):
+# reason -> what it means. certificate_required (116) is TLS 1.3's, read after the handshake, at the first read
+TLS_ALERTS = {
+    "TLSV13_ALERT_CERTIFICATE_REQUIRED": (
+        "the server wants a client certificate, which archiver does not send: the site is for holders of one "
+        "(a browser would ask its user to pick one)"),
+    "TLSV1_UNRECOGNIZED_NAME": (
+        "the server does not serve this host name: it turned away the name archiver sent (SNI); the site is not, "
+        "or no longer, served at that address (or --resolve names the wrong one)"),
+}
 
 # OpenSSL's words (a verify_message) for a certificate whose issuer archiver cannot find: a private CA, or a
 # self-signed certificate, that --ca-bundle can name; every other failure is the certificate's own

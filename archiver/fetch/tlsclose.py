@@ -30,14 +30,70 @@ UNCONFIRMED = ("the TLS connection ended without the server's close_notify, so a
 HANDSHAKE_STALL = "TLS handshake"  # the message of a ConnectTimeout raised while the handshake was under way
 
 
+HANDSHAKE_SLOW = "TLS handshake, bytes:"  # ... and the server's bytes that came before the timeout
+
+
 async def start_tls(inner: httpcore.AsyncNetworkStream, ssl_context: ssl.SSLContext, server_hostname: str | None,
                     timeout: float | None) -> httpcore.AsyncNetworkStream:
     """``inner.start_tls(...)`` (``timeout`` in seconds); a timeout there raises
-    ``httpcore.ConnectTimeout(HANDSHAKE_STALL)``: the TCP connection was made, the handshake got no answer."""
+    ``httpcore.ConnectTimeout(HANDSHAKE_STALL)``: the TCP connection was made, the handshake got no answer; or
+    ``httpcore.ConnectTimeout(f"{HANDSHAKE_SLOW} N")`` when N bytes of the server's answer came, too slowly
+    (a server dripping its handshake): the bytes are counted as anyio reads them, for the handshake only."""
+    socket_stream = getattr(inner, "_stream", None)
+    counting = _Counting.around(socket_stream)
+    if counting is not None:
+        inner._stream = counting  # type: ignore[attr-defined]
     try:
-        return await inner.start_tls(ssl_context, server_hostname, timeout)
+        tls = await inner.start_tls(ssl_context, server_hostname, timeout)
     except httpcore.ConnectTimeout as exc:
+        if counting is not None and counting.received:
+            raise httpcore.ConnectTimeout(f"{HANDSHAKE_SLOW} {counting.received}") from exc
         raise httpcore.ConnectTimeout(HANDSHAKE_STALL) from exc
+    finally:
+        if counting is not None:
+            inner._stream = socket_stream  # type: ignore[attr-defined]
+    wrapped = getattr(tls, "_stream", None)
+    if counting is not None and getattr(wrapped, "transport_stream", None) is counting:
+        wrapped.transport_stream = socket_stream  # type: ignore[union-attr]  # reads go to the socket again
+    return tls
+
+
+class _Counting:
+    """An anyio byte stream passing reads and writes to ``inner`` and counting the bytes read (``received``)."""
+
+    def __init__(self, inner: Any):
+        self.inner = inner
+        self.received = 0
+
+    @classmethod
+    def around(cls, stream: Any) -> _Counting | None:
+        """A counting stream around anyio's socket stream ``stream`` (httpcore's ``AnyIOStream._stream``); None
+        for anything else (another backend: no count, the stall told as before)."""
+        abc = sys.modules.get("anyio.abc")
+        if abc is None or not isinstance(stream, abc.ByteStream):
+            return None
+        return cls(stream)
+
+    async def receive(self, max_bytes: int = 65536) -> bytes:
+        data = await self.inner.receive(max_bytes)
+        self.received += len(data)
+        return bytes(data)
+
+    async def send(self, item: bytes) -> None:
+        await self.inner.send(item)
+
+    async def send_eof(self) -> None:
+        await self.inner.send_eof()
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+    @property
+    def extra_attributes(self) -> Any:
+        return self.inner.extra_attributes
+
+    def extra(self, attribute: Any, default: Any = None) -> Any:
+        return self.inner.extra(attribute, default)
 
 
 def _ragged(exc: BaseException) -> bool:
