@@ -1,9 +1,12 @@
 """Kinds found on the held-out pages (gen36, issue 11), each fixed as a rule any site's page can meet.
 
 - ``recent-posts-tail`` (paragraph rule, ``drop-rest``): a blog's list of its newest posts closing the
-  text, under its own title ("Recent articles", "Latest posts", "The latest from <blog>"), each item a
+  text, under its own title ("Recent articles", "Latest posts", "The latest from <blog>", "More Must-Reads
+  From <outlet>"), each item a
   post's title with its date or a cut-off excerpt. related-tail knows the lists named for the post
   ("Related posts"); this list is named for the blog.
+- ``comment-form-box`` (DOM rule): the box around a comment form, named so by its class or id, with its
+  title and the site's rules for commenting beside the ``<form>`` (which the ``form`` rule takes alone).
 
 Invented pages and text; each kind has a test that fails with its rule switched off, and a twin that
 shows what it leaves alone.
@@ -12,7 +15,7 @@ shows what it leaves alone.
 from __future__ import annotations
 
 import pytest
-from rulekit import without_paragraph_rule
+from rulekit import without_dom_rule, without_paragraph_rule
 
 from archiver.extraction import extract
 
@@ -51,7 +54,8 @@ def _text(html: str) -> str:
     return result.text
 
 
-@pytest.mark.parametrize("title", ["Recent articles", "Latest posts", "Recent Posts:", "The latest from Tidewater Notes"])
+@pytest.mark.parametrize("title", ["Recent articles", "Latest posts", "Recent Posts:", "The latest from Tidewater Notes",
+                                   "More Must-Reads From Tidewater"])
 def test_a_blogs_recent_posts_list_closing_the_text_goes(title):
     text = _text(_page(title, _dated_items()))
     assert all(p in text for p in _BODY)
@@ -84,7 +88,53 @@ def test_a_section_titled_so_and_written_as_sentences_stays():
     assert "Three recent papers have measured" in text
 
 
+def test_more_from_a_named_topic_leading_the_bodys_own_list_stays():
+    # 'More from X on Y:' introduces the post's own list of sources; a bare 'More from' is left out
+    text = _text(_page("More from the county archive on the ledgers:", _dated_items()))
+    assert _RECENT[0][0] in text
+
+
 def test_latest_news_heading_is_not_taken():
     # 'Latest news' heads a news site's section lists mid-page; the rule leaves 'news' out
     text = _text(_page("Latest news", _dated_items()))
     assert "Latest news" in text or _RECENT[0][0] in text
+
+
+# -- a comment form's box: its title and the site's rules for commenting ------------------------
+
+_RULES = ("Comments are the opinion of their authors, not of the Tidewater Notes editors.",
+          "Comments that insult other readers or break the law are not allowed here.",
+          "Tidewater Notes may remove any comment it finds inappropriate without notice.")
+
+
+def _comment_box_page(box_name: str) -> str:
+    body = "".join(f"<p>{p}</p>" for p in _BODY)
+    rules = "".join(f"<li>{r}</li>" for r in _RULES)
+    return ("<html><head><title>Salt marsh survey</title></head><body><main>"
+            f"<h1>The salt marsh survey</h1>{body}"
+            f"<div id='{box_name}' class='box clearfix'><h2>Comment</h2>"
+            f"<div class='legal'><span>Rules for comments</span><ul>{rules}</ul></div>"
+            "<div class='form-box'><form class='cf_comment_form' action='/comment'><label>Name</label>"
+            "<input name='name'><textarea name='text'></textarea><button>Send</button></form></div></div>"
+            "</main></body></html>")
+
+
+@pytest.mark.parametrize("box_name", ["cf_comment_form_container_3fa2", "comment-form-wrap", "commentform-box"])
+def test_a_comment_forms_box_goes_with_its_rules(box_name):
+    text = _text(_comment_box_page(box_name))
+    assert all(p in text for p in _BODY)
+    assert not any(r in text for r in _RULES)
+
+
+def test_the_rules_stay_with_the_rule_switched_off(monkeypatch):
+    without_dom_rule(monkeypatch, "comment-form-box")
+    text = _text(_comment_box_page("cf_comment_form_container_3fa2"))
+    assert _RULES[1] in text  # trafilatura keeps them: the rule is what takes them
+
+
+def test_a_box_so_named_around_the_whole_post_stays():
+    # a template that wraps the post and its form in one 'comment-form' box: the post is not taken
+    body = "".join(f"<p>{p}</p>" for p in _BODY)
+    page = ("<html><body><div class='post-and-comment-form'><h1>The salt marsh survey</h1>"
+            f"{body}<form><textarea></textarea></form></div></body></html>")
+    assert all(p in _text(page) for p in _BODY)
