@@ -5,6 +5,9 @@
   From <outlet>"), each item a
   post's title with its date or a cut-off excerpt. related-tail knows the lists named for the post
   ("Related posts"); this list is named for the blog.
+- ``promo-heading-tail`` (paragraph rule, ``drop-rest``): promo-heading's label ("More stories") when its
+  box of teaser cards closes the text; promo-heading takes the titles and stops at the first teaser, so
+  the other cards stayed.
 - ``comment-form-box`` (DOM rule): the box around a comment form, named so by its class or id, with its
   title and the site's rules for commenting beside the ``<form>`` (which the ``form`` rule takes alone).
 
@@ -138,3 +141,51 @@ def test_a_box_so_named_around_the_whole_post_stays():
     page = ("<html><body><div class='post-and-comment-form'><h1>The salt marsh survey</h1>"
             f"{body}<form><textarea></textarea></form></div></body></html>")
     assert all(p in _text(page) for p in _BODY)
+
+
+# -- promo-heading's box of teaser cards closing the text -----------------------------------------
+
+_CARDS = [("Counting terns from the harbour wall", "Terns came back a week early this year, and the first count "
+           "found more nesting pairs than in any spring since 2009."),
+          ("What the tide tables leave out", "The tables give heights and times, but not what a long fetch of wind "
+           "does to them on a spring tide."),
+          ("A winter of broken jetties", "Three of the five jetties on the north shore lost planks in the January "
+           "storms, and one may not be rebuilt.")]
+
+
+def _cards_page(label: str, after: str = "") -> str:
+    body = "".join(f"<p>{p}</p>" for p in _BODY)
+    cards = "".join(f"<h4><strong>Notes</strong> <a href='/n/{i}'>{t}</a></h4><p>{d}</p>"
+                    for i, (t, d) in enumerate(_CARDS))
+    return ("<html><head><title>Salt marsh survey</title></head><body><main>"
+            f"<h1>The salt marsh survey</h1>{body}<p>JANE MARSH IS THE SURVEY'S COORDINATOR</p>"
+            f"<h3>{label}</h3><h2>Other Field Notes</h2>{cards}{after}</main></body></html>")
+
+
+@pytest.mark.parametrize("label", ["More stories", "More from Tidewater Notes", "Most read"])
+def test_a_promo_boxs_cards_closing_the_text_go_whole(label):
+    text = _text(_cards_page(label))
+    assert all(p in text for p in _BODY) and "JANE MARSH" in text
+    assert not any(d in text for _, d in _CARDS) and not any(t in text for t, _ in _CARDS)
+
+
+def test_the_teasers_stay_with_the_rule_switched_off(monkeypatch):
+    without_paragraph_rule(monkeypatch, "promo-heading-tail")
+    text = _text(_cards_page("More stories"))
+    assert _CARDS[1][1] in text  # promo-heading alone stops at the first teaser: the rule is what takes the rest
+
+
+def test_a_promo_box_with_the_body_going_on_after_it_takes_no_body():
+    # the box in the middle of a long body (more than 12 lines after it): only promo-heading's titles go
+    more = "".join(f"<p>{p} (part {n})</p>" for n in range(5) for p in _BODY)
+    text = _text(_cards_page("More stories", more))
+    assert f"{_BODY[3]} (part 4)" in text and f"{_BODY[0]} (part 0)" in text
+
+
+def test_dont_miss_between_the_bodys_sections_takes_no_section():
+    # 'Don't miss' labels one promo between a body's sections; the body's next section goes on after it
+    body = "".join(f"<p>{p}</p>" for p in _BODY)
+    page = ("<html><body><main><h1>The salt marsh survey</h1>" + body + "<h3>Don't Miss</h3>"
+            "<h2>Reading the shell layer</h2><p>The shell layer under the seaward mud is about four hundred years "
+            "old, and it shows where the marsh edge stood before the dykes were built.</p></main></body></html>")
+    assert "Reading the shell layer" in _text(page)
