@@ -162,7 +162,7 @@ def _cards_page(label: str, after: str = "") -> str:
             f"<h3>{label}</h3><h2>Other Field Notes</h2>{cards}{after}</main></body></html>")
 
 
-@pytest.mark.parametrize("label", ["More stories", "More from Tidewater Notes", "Most read"])
+@pytest.mark.parametrize("label", ["More stories", "More from Tidewater Notes", "More from Tidewater:"])
 def test_a_promo_boxs_cards_closing_the_text_go_whole(label):
     text = _text(_cards_page(label))
     assert all(p in text for p in _BODY) and "JANE MARSH" in text
