@@ -1,0 +1,125 @@
+"""A new user's walk, session 38 (nu38): a web archivist come from Browsertrix, ArchiveBox and wget checking what
+``archiver fetch``/``run`` captures (request, response, metadata and revisit records, headers as sent, redirects as
+records of their own) and how other tools' WARCs come in (wget ``--warc-file``, ``--warc-dedup``), with the real
+clients: wget, warcio, pywb, py-wacz; real servers on loopback (127.0.38.x), real WARCs, a real catalog.
+
+- A ``--refresh`` of a page first captured by wget (imported) wrote a revisit whose ``WARC-Refers-To-Target-URI``
+  was wget's ``WARC-Target-URI`` as written, in WARC 1.0's angle brackets (``<http://...>``): pywb looked the
+  original up under that string, found nothing, and replayed the revisit's time as the earlier capture (its
+  ``Memento-Datetime`` the original's). The URI is now written bare, as WARC 1.1 asks.
+- wget's ``--warc-dedup`` revisits carry ``WARC-Truncated: length`` (their block leaves the payload out, as every
+  revisit's does): import warned that the writing tool had marked those captures truncated, "imported as the part
+  the record holds", and the catalog kept the mark; a revisit is whole through its original, so neither is said.
+"""
+from __future__ import annotations
+
+import gzip
+import shutil
+import sqlite3
+import subprocess
+import time
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from archivekit import article, paras
+from sitekit import Response, Site, run_archiver, write_list
+from warckit import pywb_replay
+
+HOST = "127.0.38.2"  # an IP host: wget, which has no --resolve, reaches it too
+
+
+def _run(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return run_archiver(*args, cwd=root, timeout=600)
+
+
+def _wget(folder: Path, name: str, urls: list[str], *extra: str) -> Path:
+    """A real wget WARC of ``urls`` (``folder/NAME.warc.gz``), with ``extra`` wget options."""
+    if shutil.which("wget") is None:
+        pytest.skip("wget is not installed (apt-get install wget)")
+    folder.mkdir(exist_ok=True)
+    done = subprocess.run(["wget", "-q", "-e", "robots=off", "-O", "/dev/null", f"--warc-file={name}", *extra, *urls],
+                          cwd=folder, capture_output=True, text=True, timeout=300)
+    path = folder / f"{name}.warc.gz"
+    assert path.exists(), done.stderr
+    return path
+
+
+def _site(tmp_path: Path) -> tuple[Site, dict[str, str]]:
+    site = Site(tmp_path / "site")
+    news = site.host(HOST)
+    news.route("/a", Response(body=article("Harbour works begin", paras("alpha", special="The harbour crane."))))
+    news.route("/b", Response(body=article("Bridge reopens", paras("beta", special="The old bridge.")),
+                              gzip=True, chunked=True))
+    site.start()
+    return site, {"a": news.url("/a"), "b": news.url("/b")}
+
+
+def _records(path: Path) -> list:
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as fh:
+        return [(r.rec_type, r.rec_headers) for r in ArchiveIterator(fh)]
+
+
+def _stamp(warc_date: str) -> str:
+    return warc_date[:19].replace("-", "").replace(":", "").replace("T", "")
+
+
+def test_a_revisit_of_a_wget_capture_names_its_original_bare_so_pywb_replays_it_at_its_time(tmp_path):
+    site, urls = _site(tmp_path)
+    try:
+        crawl = _wget(tmp_path / "wget", "crawl", [urls["a"]])
+        assert b"WARC-Target-URI: <http" in gzip.decompress(crawl.read_bytes())  # WARC 1.0's form
+        imported = _run(tmp_path, "import", crawl)
+        assert imported.returncode == 0 and "1 capture added" in imported.stdout, imported.stdout + imported.stderr
+        time.sleep(1.2)  # the revisit's wayback second differs from the original's
+        lst = write_list(tmp_path / "news.txt", [urls["a"]])
+        again = _run(tmp_path, "fetch", lst, "--refresh", "--delay", "0", "--ignore-robots", "--progress", "never")
+        assert again.returncode == 0 and "(unchanged: revisit)" in again.stdout, again.stdout + again.stderr
+    finally:
+        site.stop()
+    ours = sorted((tmp_path / "warcs").glob("*.warc.gz"))
+    assert len(ours) == 1
+    revisits = [h for t, h in _records(ours[0]) if t == "revisit"]
+    assert len(revisits) == 1
+    revisit = revisits[0]
+    assert revisit.get_header("WARC-Refers-To-Target-URI") == urls["a"], revisit.to_str()
+    original = next(h for t, h in _records(crawl) if t == "response")
+    assert revisit.get_header("WARC-Refers-To") == original.get_header("WARC-Record-ID")
+    assert revisit.get_header("WARC-Refers-To-Date") == original.get_header("WARC-Date")
+
+    # the folder as pywb takes it: wget's file copied beside archiver's
+    with pywb_replay([crawl, ours[0]], tmp_path / "pywb") as prefix:
+        base = prefix[: -len("id_/")]
+        when = _stamp(revisit.get_header("WARC-Date"))
+        got = httpx.get(f"{base}{when}id_/{urls['a']}", timeout=60)
+    assert got.status_code == 200 and b"The harbour crane." in got.content
+    shown = parsedate_to_datetime(got.headers["Memento-Datetime"]).strftime("%Y%m%d%H%M%S")
+    assert shown == when, (shown, when, "pywb fell back to the original: the revisit did not resolve")
+
+
+def test_wget_dedup_revisits_import_as_whole_captures_not_as_truncated_ones(tmp_path):
+    site, urls = _site(tmp_path)
+    try:
+        folder = tmp_path / "wget"
+        _wget(folder, "one", [urls["a"], urls["b"]], "--warc-cdx")
+        second = _wget(folder, "two", [urls["a"], urls["b"]], f"--warc-dedup={folder / 'one.cdx'}")
+    finally:
+        site.stop()
+    kinds = [(t, h.get_header("WARC-Truncated")) for t, h in _records(second) if t == "revisit"]
+    assert kinds == [("revisit", "length"), ("revisit", "length")]  # wget's mark on its dedup revisits
+    imported = _run(tmp_path, "import", folder / "one.warc.gz", second)
+    out = imported.stdout + imported.stderr
+    assert imported.returncode == 0, out
+    assert "Truncated" not in out, out
+    assert "7 captures added" not in out and "4 captures added" in out, out
+    db = sqlite3.connect(tmp_path / "warcs" / "catalog.sqlite3")
+    marks = db.execute("SELECT record_type, truncated FROM captures WHERE record_type = 'revisit'").fetchall()
+    db.close()
+    assert marks == [("revisit", None), ("revisit", None)], marks
+    extracted = _run(tmp_path, "extract")
+    assert extracted.returncode == 0 and "2 revisits reused" in extracted.stdout, extracted.stdout + extracted.stderr
+    told = _run(tmp_path, "history", urls["b"])
+    assert "1 version" in told.stdout and "revisit" in told.stdout, told.stdout
