@@ -123,3 +123,31 @@ def test_wget_dedup_revisits_import_as_whole_captures_not_as_truncated_ones(tmp_
     assert extracted.returncode == 0 and "2 revisits reused" in extracted.stdout, extracted.stdout + extracted.stderr
     told = _run(tmp_path, "history", urls["b"])
     assert "1 version" in told.stdout and "revisit" in told.stdout, told.stdout
+
+
+def test_an_http2_request_record_holds_the_fields_h2_sent_not_httpx_s_connection_header(tmp_path):
+    from h2kit import H2Server, whole
+
+    body = article("Over two", paras("h2", special="The second protocol.")).encode()
+    with H2Server("h2.nu38.test", "127.0.38.9", body, tmp_path) as srv:
+        srv.route("/x", whole(body))
+        lst = write_list(tmp_path / "news.txt", [srv.url("/x")])
+        done = _run(tmp_path, "fetch", lst, "--resolve", srv.resolve, "--ca-bundle", srv.ca_file, "--delay", "0",
+                    "--ignore-robots", "--progress", "never")
+        assert done.returncode == 0, done.stdout + done.stderr
+        sent = [h for h in srv.heads if dict(h).get(":path") == "/x"]
+    assert len(sent) == 1
+    on_wire = [(k, v) for k, v in sent[0] if not k.startswith(":")]
+    authority = dict(sent[0])[":authority"]
+    (warc,) = (tmp_path / "warcs").glob("*.warc.gz")
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(warc, "rb") as fh:
+        requests = [(r.rec_headers.get_header("WARC-Protocol"), r.http_headers.headers)
+                    for r in ArchiveIterator(fh) if r.rec_type == "request"]
+    assert len(requests) == 1
+    protocol, stored = requests[0]
+    assert protocol == "h2"
+    assert ("host", authority) in stored  # :authority, in the HTTP/1.1 form
+    assert [f for f in stored if f[0] != "host"] == on_wire, (stored, on_wire)
+    assert not any(name.lower() == "connection" for name, _ in stored), stored
