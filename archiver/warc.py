@@ -76,7 +76,9 @@ class WarcFile:
         fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         self.writer = WARCWriter(None, gzip=False, warc_version="1.1")
         try:
-            self.write(self.writer.create_warcinfo_record(path.name, info))
+            # every later record names it (WARC-Warcinfo-ID, WARC 1.1 section 5.9), as wget and Heritrix write:
+            # an export gathers records of many files into one WARC, and the link said which run wrote which
+            self.info_id: str = self.write(self.writer.create_warcinfo_record(path.name, info)).record_id
         except DiskFull:
             self.fh.close()
             self.open_path.unlink(missing_ok=True)
@@ -225,7 +227,7 @@ class WarcWriter:
                     body: Body, ip: str | None, date: str, revisit_of: tuple[str, str, str] | None,
                     protocol: str | None) -> Written:
         b = wf.writer
-        common = {"WARC-Date": date}
+        common = {"WARC-Date": date, "WARC-Warcinfo-ID": wf.info_id}
         if ip:
             common["WARC-IP-Address"] = ip
         if proto := warc_protocol(protocol):
@@ -251,7 +253,7 @@ class WarcWriter:
         """A ``metadata`` record about ``url`` (see archiver.archive.seedinfo), flushed like an exchange."""
         url = target_uri(url)  # never a password in WARC-Target-URI
         wf = self._file()
-        headers = {"WARC-Date": warc_date()}
+        headers = {"WARC-Date": warc_date(), "WARC-Warcinfo-ID": wf.info_id}
         if concurrent_to:
             headers["WARC-Concurrent-To"] = concurrent_to
         record = wf.writer.create_warc_record(url, "metadata", payload=io.BytesIO(block), length=len(block),

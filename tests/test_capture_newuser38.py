@@ -151,3 +151,48 @@ def test_an_http2_request_record_holds_the_fields_h2_sent_not_httpx_s_connection
     assert ("host", authority) in stored  # :authority, in the HTTP/1.1 form
     assert [f for f in stored if f[0] != "host"] == on_wire, (stored, on_wire)
     assert not any(name.lower() == "connection" for name, _ in stored), stored
+
+
+def test_every_record_names_its_warcinfo_so_an_export_still_says_which_run_wrote_it(tmp_path):
+    import io
+    import zipfile
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    site, urls = _site(tmp_path)
+    try:
+        lst = write_list(tmp_path / "news.txt", [urls["a"], urls["b"]])
+        flags = ["--delay", "0", "--ignore-robots", "--progress", "never"]
+        first = _run(tmp_path, "fetch", lst, *flags)
+        assert first.returncode == 0, first.stdout + first.stderr
+        again = _run(tmp_path, "fetch", lst, "--refresh", *flags, "--user-agent", "nu38-second-run/1.0")
+        assert again.returncode == 0 and again.stdout.count("(unchanged: revisit)") == 2, again.stdout + again.stderr
+    finally:
+        site.stop()
+    files = sorted(p.name for p in (tmp_path / "warcs").glob("*.warc.gz"))
+    assert len(files) == 2
+    for name in files:  # in each file as written: the opening warcinfo, named by every later record
+        records = _records(tmp_path / "warcs" / name)
+        assert records[0][0] == "warcinfo"
+        opening = records[0][1].get_header("WARC-Record-ID")
+        assert [h.get_header("WARC-Warcinfo-ID") for _, h in records[1:]] == [opening] * (len(records) - 1), name
+
+    wacz = tmp_path / "news.wacz"
+    done = _run(tmp_path, "export", "--wacz", wacz)
+    assert done.returncode == 0, done.stdout + done.stderr
+    infos, named = {}, {}
+    with zipfile.ZipFile(wacz) as z:
+        for member in z.namelist():
+            if member.startswith("archive/"):
+                for rec in ArchiveIterator(io.BytesIO(z.read(member))):
+                    h = rec.rec_headers
+                    if rec.rec_type == "warcinfo":
+                        infos[h.get_header("WARC-Record-ID")] = (h.get_header("WARC-Filename"),
+                                                                 rec.content_stream().read())
+                    elif rec.rec_type in ("response", "revisit"):
+                        named[(rec.rec_type, h.get_header("WARC-Target-URI"))] = h.get_header("WARC-Warcinfo-ID")
+    assert len(named) == 4, named
+    assert all(info in infos for info in named.values()), (named, infos)
+    for (kind, _), info in named.items():  # the revisits were written by the second run, with its User-Agent
+        assert infos[info][0] == files[kind == "revisit"], (kind, infos[info])
+        assert (b"nu38-second-run" in infos[info][1]) == (kind == "revisit")
