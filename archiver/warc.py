@@ -139,6 +139,15 @@ class WarcFile:
         return synced
 
 
+def _add_tls(record: ArcWarcRecord, tls: tuple[str, str | None] | None) -> None:
+    """The TLS layer as IIPC's adopted extensions write it: ``WARC-Protocol: tls/1.3`` after the HTTP one
+    (higher level first), and ``WARC-Cipher-Suite`` when known."""
+    if tls is not None:
+        record.rec_headers.add_header("WARC-Protocol", tls[0])
+        if tls[1]:
+            record.rec_headers.add_header("WARC-Cipher-Suite", tls[1])
+
+
 _LAST_STAMP: list[datetime] = []  # the last file name's time in this process (names stay distinct)
 
 
@@ -203,17 +212,20 @@ class WarcWriter:
 
     def write_exchange(self, url: str, request: StatusAndHeaders, response: StatusAndHeaders,
                        body: Body, ip: str | None, date: str,
-                       revisit_of: tuple[str, str, str] | None = None, protocol: str | None = None) -> Written:
+                       revisit_of: tuple[str, str, str] | None = None, protocol: str | None = None,
+                       tls: tuple[str, str | None] | None = None) -> Written:
         """Write response (or revisit) then request; return where the response went.
 
         ``revisit_of`` is (target URI, WARC-Date, WARC-Record-ID) of the earlier capture with
         the same payload, written as ``WARC-Refers-To-Target-URI``, ``-Date`` and ``WARC-Refers-To``;
-        ``protocol`` is httpx's ``http_version`` (kept as ``WARC-Protocol``).
+        ``protocol`` is httpx's ``http_version`` (kept as ``WARC-Protocol``); ``tls`` the layer below it,
+        ("tls/1.3", cipher suite or None), kept as a second ``WARC-Protocol`` and ``WARC-Cipher-Suite``.
         """
         wf = self._file()
         start = wf.size
         try:
-            return self._write_pair(wf, target_uri(url), request, response, body, ip, date, revisit_of, protocol)
+            return self._write_pair(wf, target_uri(url), request, response, body, ip, date, revisit_of, protocol,
+                                    tls)
         except DiskFull:
             # the pair goes whole or not at all: a response without its request is cut too
             wf.cut(start)
@@ -225,7 +237,7 @@ class WarcWriter:
 
     def _write_pair(self, wf: WarcFile, url: str, request: StatusAndHeaders, response: StatusAndHeaders,
                     body: Body, ip: str | None, date: str, revisit_of: tuple[str, str, str] | None,
-                    protocol: str | None) -> Written:
+                    protocol: str | None, tls: tuple[str, str | None] | None) -> Written:
         b = wf.writer
         common = {"WARC-Date": date, "WARC-Warcinfo-ID": wf.info_id}
         if ip:
@@ -243,8 +255,10 @@ class WarcWriter:
             resp = b.create_revisit_record(url, body.payload_digest, revisit_of[0], revisit_of[1],
                                            http_headers=response, warc_headers_dict=dict(common))
             resp.rec_headers.add_header("WARC-Refers-To", revisit_of[2])
+        _add_tls(resp, tls)
         written = wf.write(resp)
         req = b.create_warc_record(url, "request", warc_headers_dict=dict(common), http_headers=request)
+        _add_tls(req, tls)
         req.rec_headers.add_header("WARC-Concurrent-To", written.record_id)
         wf.write(req)
         return written

@@ -17,6 +17,7 @@ import gzip
 import shutil
 import sqlite3
 import subprocess
+import sys
 import time
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -143,11 +144,12 @@ def test_an_http2_request_record_holds_the_fields_h2_sent_not_httpx_s_connection
     from warcio.archiveiterator import ArchiveIterator
 
     with open(warc, "rb") as fh:
-        requests = [(r.rec_headers.get_header("WARC-Protocol"), r.http_headers.headers)
-                    for r in ArchiveIterator(fh) if r.rec_type == "request"]
-    assert len(requests) == 1
-    protocol, stored = requests[0]
-    assert protocol == "h2"
+        records = [(r.rec_type, _layers(r.rec_headers), r.http_headers.headers)
+                   for r in ArchiveIterator(fh) if r.rec_type in ("request", "response")]
+    assert [(kind, layers[:2]) for kind, layers, _ in records] == [("response", ["h2", "tls/1.3"]),
+                                                                  ("request", ["h2", "tls/1.3"])]
+    assert all(layers[2].startswith("TLS_") for _, layers, _ in records)  # the IANA suite name
+    stored = records[1][2]
     assert ("host", authority) in stored  # :authority, in the HTTP/1.1 form
     assert [f for f in stored if f[0] != "host"] == on_wire, (stored, on_wire)
     assert not any(name.lower() == "connection" for name, _ in stored), stored
@@ -196,3 +198,51 @@ def test_every_record_names_its_warcinfo_so_an_export_still_says_which_run_wrote
     for (kind, _), info in named.items():  # the revisits were written by the second run, with its User-Agent
         assert infos[info][0] == files[kind == "revisit"], (kind, infos[info])
         assert (b"nu38-second-run" in infos[info][1]) == (kind == "revisit")
+
+
+def _layers(headers) -> list[str]:
+    """Every WARC-Protocol value in order, then the WARC-Cipher-Suite if any."""
+    protocols = [v for n, v in headers.headers if n == "WARC-Protocol"]
+    return protocols + [v for n, v in headers.headers if n == "WARC-Cipher-Suite"]
+
+
+def test_an_https_capture_records_its_tls_layer_and_a_cleartext_one_none(tmp_path):
+    """``WARC-Protocol: tls/1.3`` after ``http/1.1`` and ``WARC-Cipher-Suite`` (IIPC's adopted extensions, as
+    Browsertrix and Zeno write them): an https capture said only ``http/1.1``, which the extension reads as the
+    whole protocol stack when the field is present."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    site = Site(tmp_path / "site")
+    secure = site.host("secure.nu38.test", https=True, address="127.0.38.3")
+    plain = site.host("plain.nu38.test", address="127.0.38.4")
+    page = Response(body=article("Harbour works begin", paras("alpha", special="The harbour crane.")))
+    secure.route("/a", page)
+    plain.route("/a", page)
+    site.start()
+    try:
+        lst = write_list(tmp_path / "news.txt", [secure.url("/a"), plain.url("/a")])
+        flags = ["--delay", "0", "--ignore-robots", "--progress", "never", "--http2", "false", *site.client_flags()]
+        first = _run(tmp_path, "fetch", lst, *flags)
+        assert first.returncode == 0, first.stdout + first.stderr
+        again = _run(tmp_path, "fetch", lst, "--refresh", *flags)
+        assert again.returncode == 0 and again.stdout.count("(unchanged: revisit)") == 2, again.stdout + again.stderr
+    finally:
+        site.stop()
+    seen: dict[tuple[str, str], list[list[str]]] = {}
+    for warc in sorted((tmp_path / "warcs").glob("*.warc.gz")):
+        with open(warc, "rb") as fh:
+            for r in ArchiveIterator(fh):
+                if r.rec_type in ("response", "revisit", "request"):
+                    host = r.rec_headers.get_header("WARC-Target-URI").split("/")[2].split(":")[0]
+                    seen.setdefault((host, r.rec_type), []).append(_layers(r.rec_headers))
+        checked = subprocess.run([sys.executable, "-c", "from warcio.cli import main; main()", "check", str(warc)],
+                                 capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert set(seen) == {(h, k) for h in ("secure.nu38.test", "plain.nu38.test")
+                         for k in ("response", "revisit", "request")}
+    for (host, kind), layers in seen.items():
+        for one in layers:
+            if host == "plain.nu38.test":
+                assert one == ["http/1.1"], (host, kind, one)
+            else:
+                assert one[:2] == ["http/1.1", "tls/1.3"] and one[2].startswith("TLS_"), (host, kind, one)
