@@ -134,10 +134,12 @@ def request_headers(method: str, target: str, protocol: str, raw: list[tuple[byt
     percent-encode the value (``region%3DZ%C3%83%C2%BCrich``), a header no request carried. Over HTTP/2 the
     fields are stored as h2 sends them: names lower-cased, and without the connection-specific fields h2 leaves
     out (RFC 9113 section 8.2.2: ``Connection: keep-alive`` from httpx was stored though never sent); ``Host``
-    stands for ``:authority``, as in the HTTP/1.1 form browser-based archivers write."""
+    stands for ``:authority``, as in the HTTP/1.1 form browser-based archivers write. ``protocol`` is the
+    exchange's (the response's); the request line says HTTP/1.1 whatever it is, as h11 and the tolerant reader
+    send it (an HTTP/1.0 server's exchange was stored as ``GET /p HTTP/1.0``, a request never sent)."""
     if protocol not in ("HTTP/1.0", "HTTP/1.1"):
         raw = [(n.lower(), v) for n, v in raw if n.lower() not in H2_DROPPED]
-    protocol = http1_syntax(protocol)
+    protocol = "HTTP/1.1"
     if all(v.isascii() and n.isascii() for n, v in raw):
         headers = [(n.decode("latin-1"), v.decode("latin-1")) for n, v in raw]
         return StatusAndHeaders(f"{method} {target} {protocol}", headers, is_http_request=True)

@@ -257,6 +257,8 @@ class WarcWriter:
             resp.rec_headers.add_header("WARC-Refers-To", revisit_of[2])
         _add_tls(resp, tls)
         written = wf.write(resp)
+        if protocol == "HTTP/1.0":  # the server answered in HTTP/1.0; the request went out in HTTP/1.1
+            common["WARC-Protocol"] = "http/1.1"
         req = b.create_warc_record(url, "request", warc_headers_dict=dict(common), http_headers=request)
         _add_tls(req, tls)
         req.rec_headers.add_header("WARC-Concurrent-To", written.record_id)

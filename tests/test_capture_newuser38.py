@@ -246,3 +246,43 @@ def test_an_https_capture_records_its_tls_layer_and_a_cleartext_one_none(tmp_pat
                 assert one == ["http/1.1"], (host, kind, one)
             else:
                 assert one[:2] == ["http/1.1", "tls/1.3"] and one[2].startswith("TLS_"), (host, kind, one)
+
+
+def test_the_request_to_an_http10_server_is_stored_as_the_http11_request_sent(tmp_path):
+    """``python -m http.server`` answers in HTTP/1.0: the request record said ``GET /p.html HTTP/1.0`` (and
+    ``WARC-Protocol: http/1.0``), a request never sent; the server read ``HTTP/1.1``."""
+    import functools
+    import http.server
+    import threading
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "p.html").write_text(article("Static page", paras("static", special="A static page.")))
+    versions: list[str] = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):  # the stock handler, its request line noted
+        def log_message(self, format: str, *args: object) -> None:
+            versions.append(self.request_version)
+
+    server = http.server.ThreadingHTTPServer(("127.0.38.6", 0),
+                                             functools.partial(Handler, directory=str(docs)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.38.6:{server.server_address[1]}/p.html"
+        done = _run(tmp_path, "fetch", write_list(tmp_path / "l.txt", [url]), "--delay", "0", "--ignore-robots",
+                    "--progress", "never")
+        assert done.returncode == 0, done.stdout + done.stderr
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert versions == ["HTTP/1.1"]
+    (warc,) = (tmp_path / "warcs").glob("*.warc.gz")
+    with open(warc, "rb") as fh:
+        got = {r.rec_type: (r.rec_headers.get_header("WARC-Protocol"),  # warcio: a request's "protocol" is its
+                            (r.http_headers.protocol if r.rec_type == "response"  # method, the version ends
+                             else r.http_headers.statusline.split()[-1]))  # its status line
+               for r in ArchiveIterator(fh) if r.rec_type in ("request", "response")}
+    assert got["response"] == ("http/1.0", "HTTP/1.0")  # the server's answer, as it came
+    assert got["request"] == ("http/1.1", "HTTP/1.1"), got  # the request, as it went
