@@ -124,11 +124,22 @@ def warc_protocol(protocol: str | None) -> str | None:
     return {"HTTP/1.0": "http/1.0", "HTTP/1.1": "http/1.1", "HTTP/2": "h2", "HTTP/3": "h3"}.get(protocol or "")
 
 
+# what h2 strips from the fields it sends (its CONNECTION_HEADERS): they are about one HTTP/1.1 connection
+H2_DROPPED = frozenset({b"connection", b"keep-alive", b"proxy-connection", b"transfer-encoding", b"upgrade"})
+
+
 def request_headers(method: str, target: str, protocol: str, raw: list[tuple[bytes, bytes]]) -> StatusAndHeaders:
     """The request record's head: the request line and ``raw`` (name and value bytes, as sent). A head holding a
     byte over 0x7f (a cookie's UTF-8 value, ``archiver.fetch.cookies``) is stored as those bytes: warcio would
-    percent-encode the value (``region%3DZ%C3%83%C2%BCrich``), a header no request carried."""
-    protocol = http1_syntax(protocol)
+    percent-encode the value (``region%3DZ%C3%83%C2%BCrich``), a header no request carried. Over HTTP/2 the
+    fields are stored as h2 sends them: names lower-cased, and without the connection-specific fields h2 leaves
+    out (RFC 9113 section 8.2.2: ``Connection: keep-alive`` from httpx was stored though never sent); ``Host``
+    stands for ``:authority``, as in the HTTP/1.1 form browser-based archivers write. ``protocol`` is the
+    exchange's (the response's); the request line says HTTP/1.1 whatever it is, as h11 and the tolerant reader
+    send it (an HTTP/1.0 server's exchange was stored as ``GET /p HTTP/1.0``, a request never sent)."""
+    if protocol not in ("HTTP/1.0", "HTTP/1.1"):
+        raw = [(n.lower(), v) for n, v in raw if n.lower() not in H2_DROPPED]
+    protocol = "HTTP/1.1"
     if all(v.isascii() and n.isascii() for n, v in raw):
         headers = [(n.decode("latin-1"), v.decode("latin-1")) for n, v in raw]
         return StatusAndHeaders(f"{method} {target} {protocol}", headers, is_http_request=True)

@@ -76,7 +76,9 @@ class WarcFile:
         fcntl.flock(self.fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         self.writer = WARCWriter(None, gzip=False, warc_version="1.1")
         try:
-            self.write(self.writer.create_warcinfo_record(path.name, info))
+            # every later record names it (WARC-Warcinfo-ID, WARC 1.1 section 5.9), as wget and Heritrix write:
+            # an export gathers records of many files into one WARC, and the link said which run wrote which
+            self.info_id: str = self.write(self.writer.create_warcinfo_record(path.name, info)).record_id
         except DiskFull:
             self.fh.close()
             self.open_path.unlink(missing_ok=True)
@@ -135,6 +137,15 @@ class WarcFile:
         finally:
             self.fh.close()
         return synced
+
+
+def _add_tls(record: ArcWarcRecord, tls: tuple[str, str | None] | None) -> None:
+    """The TLS layer as IIPC's adopted extensions write it: ``WARC-Protocol: tls/1.3`` after the HTTP one
+    (higher level first), and ``WARC-Cipher-Suite`` when known."""
+    if tls is not None:
+        record.rec_headers.add_header("WARC-Protocol", tls[0])
+        if tls[1]:
+            record.rec_headers.add_header("WARC-Cipher-Suite", tls[1])
 
 
 _LAST_STAMP: list[datetime] = []  # the last file name's time in this process (names stay distinct)
@@ -201,17 +212,20 @@ class WarcWriter:
 
     def write_exchange(self, url: str, request: StatusAndHeaders, response: StatusAndHeaders,
                        body: Body, ip: str | None, date: str,
-                       revisit_of: tuple[str, str, str] | None = None, protocol: str | None = None) -> Written:
+                       revisit_of: tuple[str, str, str] | None = None, protocol: str | None = None,
+                       tls: tuple[str, str | None] | None = None) -> Written:
         """Write response (or revisit) then request; return where the response went.
 
         ``revisit_of`` is (target URI, WARC-Date, WARC-Record-ID) of the earlier capture with
         the same payload, written as ``WARC-Refers-To-Target-URI``, ``-Date`` and ``WARC-Refers-To``;
-        ``protocol`` is httpx's ``http_version`` (kept as ``WARC-Protocol``).
+        ``protocol`` is httpx's ``http_version`` (kept as ``WARC-Protocol``); ``tls`` the layer below it,
+        ("tls/1.3", cipher suite or None), kept as a second ``WARC-Protocol`` and ``WARC-Cipher-Suite``.
         """
         wf = self._file()
         start = wf.size
         try:
-            return self._write_pair(wf, target_uri(url), request, response, body, ip, date, revisit_of, protocol)
+            return self._write_pair(wf, target_uri(url), request, response, body, ip, date, revisit_of, protocol,
+                                    tls)
         except DiskFull:
             # the pair goes whole or not at all: a response without its request is cut too
             wf.cut(start)
@@ -223,9 +237,9 @@ class WarcWriter:
 
     def _write_pair(self, wf: WarcFile, url: str, request: StatusAndHeaders, response: StatusAndHeaders,
                     body: Body, ip: str | None, date: str, revisit_of: tuple[str, str, str] | None,
-                    protocol: str | None) -> Written:
+                    protocol: str | None, tls: tuple[str, str | None] | None) -> Written:
         b = wf.writer
-        common = {"WARC-Date": date}
+        common = {"WARC-Date": date, "WARC-Warcinfo-ID": wf.info_id}
         if ip:
             common["WARC-IP-Address"] = ip
         if proto := warc_protocol(protocol):
@@ -241,8 +255,12 @@ class WarcWriter:
             resp = b.create_revisit_record(url, body.payload_digest, revisit_of[0], revisit_of[1],
                                            http_headers=response, warc_headers_dict=dict(common))
             resp.rec_headers.add_header("WARC-Refers-To", revisit_of[2])
+        _add_tls(resp, tls)
         written = wf.write(resp)
+        if protocol == "HTTP/1.0":  # the server answered in HTTP/1.0; the request went out in HTTP/1.1
+            common["WARC-Protocol"] = "http/1.1"
         req = b.create_warc_record(url, "request", warc_headers_dict=dict(common), http_headers=request)
+        _add_tls(req, tls)
         req.rec_headers.add_header("WARC-Concurrent-To", written.record_id)
         wf.write(req)
         return written
@@ -251,7 +269,7 @@ class WarcWriter:
         """A ``metadata`` record about ``url`` (see archiver.archive.seedinfo), flushed like an exchange."""
         url = target_uri(url)  # never a password in WARC-Target-URI
         wf = self._file()
-        headers = {"WARC-Date": warc_date()}
+        headers = {"WARC-Date": warc_date(), "WARC-Warcinfo-ID": wf.info_id}
         if concurrent_to:
             headers["WARC-Concurrent-To"] = concurrent_to
         record = wf.writer.create_warc_record(url, "metadata", payload=io.BytesIO(block), length=len(block),

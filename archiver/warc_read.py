@@ -54,7 +54,8 @@ def read_record(path: str | Path, offset: int, limit: int | None = None) -> tupl
 
 def record_identity(path: str | Path, offset: int) -> tuple[str, str, str] | None:
     """(WARC-Record-ID, WARC-Target-URI, WARC-Date) of the record at ``offset`` of ``path``
-    (either name), or None when it cannot be read (moved, cut, not a WARC record there).
+    (either name), or None when it cannot be read (moved, cut, not a WARC record there). The
+    URI comes without the angle brackets WARC 1.0 files (wget's) put round it.
 
     Reads the record's WARC header only, the first 16 KiB of its gzip member inflated at
     most (or as stored, in an uncompressed file): what a revisit's ``WARC-Refers-To``,
@@ -73,7 +74,10 @@ def record_identity(path: str | Path, offset: int) -> tuple[str, str, str] | Non
     fields = header_fields(data)
     if fields is None:
         return None
-    ids = (fields.get("warc-record-id", ""), fields.get("warc-target-uri", ""), fields.get("warc-date", ""))
+    uri = fields.get("warc-target-uri", "")
+    if uri.startswith("<") and uri.endswith(">"):  # WARC 1.0's <uri> form, as wget writes it: a revisit's
+        uri = uri[1:-1].strip()  # WARC-Refers-To-Target-URI is a bare URI (pywb then found no original)
+    ids = (fields.get("warc-record-id", ""), uri, fields.get("warc-date", ""))
     return ids if all(ids) else None
 
 

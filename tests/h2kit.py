@@ -51,6 +51,7 @@ class H2Server:
         self.validate = True  # False: headers go out as a route gives them
         self.hits: dict[str, int] = {}
         self.asked: list[tuple[str, str]] = []  # (path, "h2" or "http/1.1") of each request, in order
+        self.heads: list[list[tuple[str, str]]] = []  # the header fields of each h2 request, as received
         # what a connection that chose h2 (ALPN) gets: "h2"; "reset" (a reset after reading the client's preface) or
         # "http1" (an HTTP/1.1 400 to it, then a close): a front end offering h2 for a back end that has none
         self.after_alpn = "h2"
@@ -163,6 +164,9 @@ class H2Server:
                 headers = {(k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes) else v)
                            for k, v in event.headers}
                 path = headers.get(":path", "/")
+                with self._lock:
+                    self.heads.append([(k.decode() if isinstance(k, bytes) else k,
+                                        v.decode() if isinstance(v, bytes) else v) for k, v in event.headers])
                 self._count(path)
                 if path == "/robots.txt":
                     conn.send_headers(event.stream_id, [(":status", "404"), ("content-length", "0")], end_stream=True)

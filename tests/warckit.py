@@ -105,7 +105,7 @@ def read_records(path: Path) -> list[Rec]:
                 file=path.name, offset=it.get_record_offset(), length=it.get_record_length(), type=record.rec_type,
                 id=record.rec_headers.get_header("WARC-Record-ID"),
                 uri=record.rec_headers.get_header("WARC-Target-URI"),
-                headers=dict(record.rec_headers.headers),
+                headers=_first_values(record.rec_headers.headers),
                 http_status=int(http.get_statuscode()) if http is not None and record.rec_type != "request" else None,
                 http_headers=list(http.headers) if http is not None else [],
                 raw_payload=raw,
@@ -134,6 +134,15 @@ def rows_by_key(root: Path) -> dict[str, dict]:
     """The catalog's capture rows of ``root/warcs`` by the last path segment of their URL (a test's page key)."""
     rows = catalog_rows(root / "warcs" / "catalog.sqlite3", "SELECT * FROM captures ORDER BY id")
     return {r["url"].rsplit("/", 1)[1]: dict(r) for r in rows}
+
+
+def _first_values(fields: list[tuple[str, str]]) -> dict[str, str]:
+    """Header fields as a dict, a repeated name keeping its first value, as warcio's ``get_header`` gives it
+    (``WARC-Protocol: h2`` before ``WARC-Protocol: tls/1.3``)."""
+    out: dict[str, str] = {}
+    for name, value in fields:
+        out.setdefault(name, value)
+    return out
 
 
 def responses(root: Path) -> dict[str, list[Rec]]:

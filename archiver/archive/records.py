@@ -86,7 +86,9 @@ def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped 
     content_type = (http if http is not None else headers).get_header("Content-Type")
     digest = headers.get_header("WARC-Payload-Digest")
     state, reason = _state(rec_type, status, http)
-    truncated = headers.get_header("WARC-Truncated")
+    # a revisit's block leaves the payload out by design (its capture is the original's): wget's --warc-dedup
+    # marks that 'WARC-Truncated: length', which import took for a capture cut short
+    truncated = headers.get_header("WARC-Truncated") if rec_type != "revisit" else None
     segment = headers.get_header("WARC-Segment-Number")
     if segment is not None:  # WARC 1.1 section 5.13: the rest of the block is in continuation records
         truncated = truncated or "segment"

@@ -197,7 +197,7 @@ class Capturer:
                                               "as RFC 9309 asks")
             try:
                 written = self.writer.write_exchange(url, ex.request, ex.response, ex.body, ex.ip, ex.date,
-                                                     protocol=ex.http_version)
+                                                     protocol=ex.http_version, tls=ex.tls)
                 self.on_robots(record_row(ex, written, "response"))
                 if ex.status in REDIRECTS and ex.location:
                     target, problem = next_hop(url, ex.response)
@@ -370,7 +370,7 @@ class Capturer:
         refers = refers_to(self.settings.warcs, prev) if revisit and prev else None
         revisit = refers is not None  # an original no one can read: the payload is written whole
         written = self.writer.write_exchange(ex.url, ex.request, ex.response, ex.body, ex.ip, ex.date,
-                                             revisit_of=refers, protocol=ex.http_version)
+                                             revisit_of=refers, protocol=ex.http_version, tls=ex.tls)
         record_type = "revisit" if revisit else "response"
         out.records.append(record_row(ex, written, record_type))
         if not final:

@@ -68,6 +68,7 @@ class Exchange:
     cut_why: str = ""  # for "disconnect": how the connection ended
     unframed: bool = False  # HTTP/1.x body with no Content-Length and no chunked coding: it ends at the close
     protocol_note: str | None = None  # sent again over HTTP/1.1, and why (archiver.fetch.h2fallback)
+    tls: tuple[str, str | None] | None = None  # https: ("tls/1.3", IANA cipher suite name or None), see _tls_of
 
 
 HTTP11_NOTE = "archiver.http11_note"  # a request extension: why it was sent again over HTTP/1.1
@@ -86,6 +87,23 @@ def _peer_ip(response: httpx.Response) -> str | None:
     except Exception:  # a closed stream: no address to give
         return None
     return addr[0] if addr else None
+
+
+def _tls_of(response: httpx.Response) -> tuple[str, str | None] | None:
+    """The TLS layer the response came over, for ``WARC-Protocol`` and ``WARC-Cipher-Suite`` (IIPC's adopted
+    extensions, as Browsertrix and Zeno write them): ("tls/1.3", "TLS_AES_256_GCM_SHA384"); the suite only
+    when OpenSSL names it as IANA's registry does (TLS 1.3's; TLS 1.2's OpenSSL names differ); None on
+    cleartext or when the connection cannot say."""
+    stream = response.extensions.get("network_stream")
+    try:
+        tls = stream.get_extra_info("ssl_object") if stream is not None else None
+        version, cipher = (tls.version(), tls.cipher()) if tls is not None else (None, None)
+    except Exception:  # a closed stream: nothing to give
+        return None
+    if not version or not version.startswith("TLSv"):
+        return None
+    suite = cipher[0] if cipher and str(cipher[0]).startswith("TLS_") else None
+    return f"tls/{version[4:]}", suite
 
 
 def _drop_if_overlong(response: httpx.Response) -> int:
@@ -234,7 +252,7 @@ class Exchanger:
                 body=body, ip=ip, date=date, cut=cut, cut_why=why,
                 framing_note=_notes(lf_lines, surplus, response),
                 unframed=no_length,
-                protocol_note=request.extensions.get(HTTP11_NOTE),
+                protocol_note=request.extensions.get(HTTP11_NOTE), tls=_tls_of(response),
             )
         finally:
             await response.aclose()
