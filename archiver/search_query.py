@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from archiver.cjk import WORD as CJK_WORD
+from archiver.cjk import has_cjk
+
 # Letters that German and Nordic writing spells out when they cannot be typed (Mueller for Müller, Groenland for
 # Grønland, Aalborg for Ålborg). FTS5's unicode61 tokenizer folds them to one letter (ü -> u), so "Mueller" never
 # matched "Müller": the alt column holds the text spelt out, the query asks for a typed letter both ways.
@@ -17,7 +20,7 @@ SPELT_OUT = {"ä": "ae", "ö": "oe", "ü": "ue", "æ": "ae", "ø": "oe", "œ": "
 _SPELT = re.compile("[" + "".join(SPELT_OUT) + "]")
 
 _PHRASE_OR_TOKEN = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = CJK_WORD  # \w+ runs; each Chinese or Japanese character a word (archiver/cjk.py)
 
 
 def fts_query(text: str) -> str | None:
@@ -126,6 +129,8 @@ def spelt_snippet(body: str, keys: list[tuple[str, bool]], words: int, mark: tup
     """A snippet of ``body`` (about ``words`` words, ``…`` where it is cut) around the first word matching
     one of ``keys`` (:func:`match_keys`), every matching word in it between ``mark``; None if none matches."""
     found = list(_WORD.finditer(body))
+    if has_cjk(body):
+        words *= 3  # a Chinese or Japanese character is a token here: about a third of a word's meaning
     hits = [i for i, m in enumerate(found) if _matches(word_key(m.group(0)), keys)]
     if not hits:
         return None
@@ -139,7 +144,7 @@ def spelt_snippet(body: str, keys: list[tuple[str, bool]], words: int, mark: tup
         at = m.end()
     if last == len(found):
         out.append(body[at:])
-    text = " ".join("".join(out).split())
+    text = " ".join("".join(out).split()).replace(mark[1] + mark[0], "")  # [大][桥] -> [大桥]
     return ("…" if first > 0 else "") + text + ("…" if last < len(found) else "")
 
 
