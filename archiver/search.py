@@ -34,7 +34,7 @@ from pathlib import Path
 
 from archiver.cjk import has_cjk, spaced
 from archiver.search_hits import Hit, page_hits
-from archiver.search_query import fts_query, spelt_out
+from archiver.search_query import fold_marks, fts_query, spelt_out
 from archiver.selection import Selection
 from archiver.urls import front_page_url
 
@@ -57,10 +57,10 @@ CREATE TABLE IF NOT EXISTS search_unread (
     capture_id INTEGER PRIMARY KEY,
     text_digest TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS search_cjk (mended INTEGER);
+CREATE TABLE IF NOT EXISTS search_alt_mended (mended INTEGER);
 """
 
-_OLD_TABLES = ("search_text", "search_captures", "search_versions", "search_unread", "search_cjk")
+_OLD_TABLES = ("search_text", "search_captures", "search_versions", "search_unread", "search_alt_mended")
 
 
 def ensure(conn: sqlite3.Connection) -> None:
@@ -138,31 +138,35 @@ def index_capture(conn: sqlite3.Connection, capture_id: int, url: str, text_dige
 
 
 def alt_text(title: str, body: str) -> str | None:
-    """The ``alt`` column of a version: its title and body with ``ä ö ü æ ø œ å`` spelt out, and with a space
-    around each Chinese or Japanese character (:func:`archiver.cjk.spaced`: FTS5's unicode61 reads a run of them
-    up to a punctuation mark as one word, so ``大桥`` was not found in ``港口大桥明年三月开工``); None when
-    neither applies (most pages)."""
+    """The ``alt`` column of a version: its title and body with ``ä ö ü æ ø œ å`` spelt out, the optional marks of
+    Greek, Arabic and Hebrew left out (:func:`archiver.search_query.fold_marks`: FTS5 folds Latin accents only),
+    and a space around each Chinese or Japanese character (:func:`archiver.cjk.spaced`: FTS5's unicode61 reads a
+    run of them up to a punctuation mark as one word, so ``大桥`` was not found in ``港口大桥明年三月开工``);
+    None when none of these applies (most pages)."""
     text = title + "\n" + body
     alt = spelt_out(text)
+    folded = fold_marks(alt or text)
+    if folded != (alt or text):
+        alt = folded
     if has_cjk(text):
         alt = spaced(alt or text)
     return alt or None
 
 
-def mend_cjk(conn: sqlite3.Connection) -> int:
-    """Give the versions an archiver before 2026-12-06 indexed without a spaced CJK ``alt`` (:func:`alt_text`)
-    theirs, once per catalog (the row of ``search_cjk`` says it was done); return how many were mended.
-    Commits; call where the catalog can be written."""
+def mend_alt(conn: sqlite3.Connection) -> int:
+    """Give the versions an archiver before 2026-12-06 indexed without today's ``alt`` (:func:`alt_text`: CJK
+    spaced, Greek, Arabic and Hebrew marks folded) theirs, once per catalog (the row of ``search_alt_mended``
+    says it was done); return how many were mended. Commits; call where the catalog can be written."""
     ensure(conn)
-    if conn.execute("SELECT 1 FROM search_cjk").fetchone() is not None:
+    if conn.execute("SELECT 1 FROM search_alt_mended").fetchone() is not None:
         return 0
     mended = 0
     with conn:
         for rowid, title, body, alt in conn.execute("SELECT rowid, title, body, alt FROM search_text").fetchall():
-            if has_cjk(f"{title}\n{body}") and (new := alt_text(title or "", body or "")) != alt:
+            if (new := alt_text(title or "", body or "")) != alt:
                 conn.execute("UPDATE search_text SET alt = ? WHERE rowid = ?", (new, rowid))
                 mended += 1
-        conn.execute("INSERT INTO search_cjk (mended) VALUES (?)", (mended,))
+        conn.execute("INSERT INTO search_alt_mended (mended) VALUES (?)", (mended,))
     return mended
 
 

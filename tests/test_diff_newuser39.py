@@ -66,6 +66,12 @@ def archive(tmp_path_factory):
     site = Site(root / "site")
     news, paper = site.host(NEWS, address="127.0.39.2"), site.host(PAPER, address="127.0.39.3")
     paper.route("/zh", lambda req: Response(body=_zh(state["v"])))
+    paper.route("/el", lambda req: Response(body=_page("Νέα γέφυρα στο λιμάνι", [
+        "Οι ειδήσεις της ημέρας: η κατασκευή της νέας γέφυρας στο λιμάνι θα ξεκινήσει τον Μάρτιο.",
+        "Η γέφυρα αναμένεται να ανοίξει το 2029, ανακοίνωσε η λιμενική αρχή."], lang="el")))
+    paper.route("/ar", lambda req: Response(body=_page("بدء العمل على جسر الميناء", [
+        "أعلنت هيئة الميناء يوم الخميس أن العمل على الجِسْر الجديد سيبدأ في مارس.",
+        "ومن المتوقع أن يفتح الجسر أمام حركة المرور في عام 2029."], lang="ar")))
     news.route("/library", lambda req: Response(body=_library(state["v"])))
     bridge = ["Work on the new harbour bridge will begin in March, the port authority announced on Thursday.",
               "The bridge, which will carry two lanes of traffic and a cycle path, is expected to open in 2029.",
@@ -75,7 +81,7 @@ def archive(tmp_path_factory):
         ad=["Buy Phone X now", "Holiday flights from 49 EUR"][state["v"]])))
     site.start()
     try:
-        urls = {"zh": paper.url("/zh"), "library": news.url("/library"), "harbour": news.url("/harbour")}
+        urls = {"zh": paper.url("/zh"), "el": paper.url("/el"), "ar": paper.url("/ar"), "library": news.url("/library"), "harbour": news.url("/harbour")}
         lst = write_list(root / "urls.txt", list(urls.values()))
         flags = ["--delay", "0", "--progress", "never", "--retries", "0", *site.client_flags()]
         first = run_archiver("run", lst, *flags, cwd=root, timeout=600)
@@ -126,11 +132,26 @@ def test_search_mends_an_index_made_before_chinese_characters_were_words(archive
     db = copy / "warcs" / "catalog.sqlite3"
     with sqlite3.connect(db) as conn:  # as an archiver before this session left it: no spaced copy, no marker
         conn.execute("UPDATE search_text SET alt = NULL")
-        conn.execute("DROP TABLE search_cjk")
+        conn.execute("DROP TABLE search_alt_mended")
     out = run_archiver("search", "大桥", cwd=copy)
     assert out.returncode == 0 and "[大桥]" in out.stdout, out.stdout + out.stderr
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT mended FROM search_cjk").fetchall() == [(2,)]  # the two Chinese versions
+        assert conn.execute("SELECT mended FROM search_alt_mended").fetchall() == [(4,)]  # the two Chinese versions, the Greek and the Arabic
+
+
+def test_search_finds_greek_and_arabic_words_typed_with_or_without_their_marks(archive):
+    root, urls = archive
+    # (query, URL it must find): Greek typed without its tonos, and with it; Arabic typed without the page's
+    # harakat (as a reader types), and with harakat the page does not write
+    for query, url in (("ειδησεις", urls["el"]), ("ΕΙΔΗΣΕΙΣ", urls["el"]), ("ειδήσεις", urls["el"]),
+                       ('"νεας γεφυρας"', urls["el"]), ("الجسر الجديد", urls["ar"]), ("الجِسْر", urls["ar"]),
+                       ('"يفتح الجِسر"', urls["ar"])):
+        out = run_archiver("search", query, "--format", "json", cwd=root)
+        assert out.returncode == 0, (query, out.stdout + out.stderr)
+        assert [h["url"] for h in json.loads(out.stdout)["hits"]] == [url], (query, out.stdout)
+    greek = run_archiver("search", "ειδησεις", cwd=root).stdout
+    assert "[ειδήσεις]" in greek, greek  # the page's own word marked
+    assert run_archiver("search", "γεφυρες", cwd=root).returncode == 1  # another word stays another word
 
 
 def test_why_finds_words_in_a_chinese_article_and_in_its_earlier_version(archive):
@@ -149,6 +170,6 @@ def test_diff_against_a_copied_clean_folder_pairs_by_the_sidecars_urls(archive):
     by_url = {p.get("url"): p for p in pairs}
     assert {p["class"] for p in pairs} == {"identical", "content-changed"}, pairs
     # the library article, rewritten past the content-pairing threshold, is one changed pair, not unpaired + missing
-    assert len(pairs) == 3 and by_url[urls["library"]].get("paired_by") == "url", pairs
+    assert len(pairs) == 5 and by_url[urls["library"]].get("paired_by") == "url", pairs
     text = run_archiver("diff", "clean", "clean-v0", cwd=root).stdout
     assert "missing" not in text.splitlines()[0] and "unpaired" not in text.splitlines()[0], text
