@@ -32,8 +32,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from archiver.cjk import has_cjk, spaced
 from archiver.search_hits import Hit, page_hits
-from archiver.search_query import fts_query, spelt_out
+from archiver.search_query import fold_marks, fts_query, spelt_out
 from archiver.selection import Selection
 from archiver.urls import front_page_url
 
@@ -56,9 +57,10 @@ CREATE TABLE IF NOT EXISTS search_unread (
     capture_id INTEGER PRIMARY KEY,
     text_digest TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS search_alt_mended (mended INTEGER);
 """
 
-_OLD_TABLES = ("search_text", "search_captures", "search_versions", "search_unread")
+_OLD_TABLES = ("search_text", "search_captures", "search_versions", "search_unread", "search_alt_mended")
 
 
 def ensure(conn: sqlite3.Connection) -> None:
@@ -124,9 +126,8 @@ def index_capture(conn: sqlite3.Connection, capture_id: int, url: str, text_dige
         cur = conn.execute("INSERT INTO search_versions (url, text_digest) VALUES (?, ?)", (url, text_digest))
         version_id = int(cur.lastrowid or 0)
         body = body.strip("\n")
-        alt = spelt_out(title + "\n" + body)
         conn.execute("INSERT INTO search_text (rowid, title, body, alt) VALUES (?, ?, ?, ?)",
-                     (version_id, title, body, alt or None))
+                     (version_id, title, body, alt_text(title, body)))
     else:
         version_id = int(row[0])
     old = conn.execute("SELECT version_id FROM search_captures WHERE capture_id = ?", (capture_id,)).fetchone()
@@ -134,6 +135,39 @@ def index_capture(conn: sqlite3.Connection, capture_id: int, url: str, text_dige
                  (capture_id, version_id))
     if old is not None and old[0] != version_id:
         _forget_unused(conn, int(old[0]))
+
+
+def alt_text(title: str, body: str) -> str | None:
+    """The ``alt`` column of a version: its title and body with ``ä ö ü æ ø œ å`` spelt out, the optional marks of
+    Greek, Arabic and Hebrew left out (:func:`archiver.search_query.fold_marks`: FTS5 folds Latin accents only),
+    and a space around each Chinese or Japanese character (:func:`archiver.cjk.spaced`: FTS5's unicode61 reads a
+    run of them up to a punctuation mark as one word, so ``大桥`` was not found in ``港口大桥明年三月开工``);
+    None when none of these applies (most pages)."""
+    text = title + "\n" + body
+    alt = spelt_out(text)
+    folded = fold_marks(alt or text)
+    if folded != (alt or text):
+        alt = folded
+    if has_cjk(text):
+        alt = spaced(alt or text)
+    return alt or None
+
+
+def mend_alt(conn: sqlite3.Connection) -> int:
+    """Give the versions an archiver before 2026-12-06 indexed without today's ``alt`` (:func:`alt_text`: CJK
+    spaced, Greek, Arabic and Hebrew marks folded) theirs, once per catalog (the row of ``search_alt_mended``
+    says it was done); return how many were mended. Commits; call where the catalog can be written."""
+    ensure(conn)
+    if conn.execute("SELECT 1 FROM search_alt_mended").fetchone() is not None:
+        return 0
+    mended = 0
+    with conn:
+        for rowid, title, body, alt in conn.execute("SELECT rowid, title, body, alt FROM search_text").fetchall():
+            if (new := alt_text(title or "", body or "")) != alt:
+                conn.execute("UPDATE search_text SET alt = ? WHERE rowid = ?", (new, rowid))
+                mended += 1
+        conn.execute("INSERT INTO search_alt_mended (mended) VALUES (?)", (mended,))
+    return mended
 
 
 def drop_capture(conn: sqlite3.Connection, capture_id: int) -> None:

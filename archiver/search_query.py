@@ -8,6 +8,10 @@ marked (:func:`spelt_snippet`): FTS5's ``snippet()`` marks matches of its own co
 from __future__ import annotations
 
 import re
+import unicodedata
+
+from archiver.cjk import WORD as CJK_WORD
+from archiver.cjk import has_cjk
 
 # Letters that German and Nordic writing spells out when they cannot be typed (Mueller for Müller, Groenland for
 # Grønland, Aalborg for Ålborg). FTS5's unicode61 tokenizer folds them to one letter (ü -> u), so "Mueller" never
@@ -16,8 +20,34 @@ import re
 SPELT_OUT = {"ä": "ae", "ö": "oe", "ü": "ue", "æ": "ae", "ø": "oe", "œ": "oe", "å": "aa"}
 _SPELT = re.compile("[" + "".join(SPELT_OUT) + "]")
 
+# Marks that Greek, Arabic and Hebrew writing may leave out (Greek tonos and dialytika, Arabic harakat and tanwin,
+# Hebrew niqqud and cantillation), and ё for е: FTS5's unicode61 folds Latin accents only, so "ειδησεις" missed
+# "ειδήσεις", and it splits a word at an Arabic vowel mark, so "الجسر" missed "الجِسْر". Searched folded both ways:
+# the query is folded (:func:`fold_marks`), and a page with such marks has its text folded in the alt column.
+_FOLDED_MARKS = re.compile("[\u0300\u0301\u0308\u0342\u0343\u0344\u0345\u0591-\u05c7\u0610-\u061a"
+                           "\u064b-\u065f\u0670\u06d6-\u06ed]")
+_FOLDS_MARKS = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0590-\u05ff\u0600-\u06ff\u0451\u0401]")
+
+
+def fold_marks(text: str) -> str:
+    """``text`` without the optional marks of Greek, Arabic and Hebrew (a mark on a Latin letter is kept: FTS5
+    folds those, and ``Müller`` must stay ``Müller`` for its spelt-out form), ``ё``/``Ё`` as ``е``/``Е``; the
+    text itself when it has no Greek, Arabic, Hebrew or ``ё`` (most text: one regex search)."""
+    if not _FOLDS_MARKS.search(text):
+        return text
+    out, base_latin = [], True
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(ch):
+            if not base_latin and _FOLDED_MARKS.match(ch):
+                continue
+        else:
+            base_latin = ch < "\u0370"
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out)).replace("ё", "е").replace("Ё", "Е")
+
+
 _PHRASE_OR_TOKEN = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = CJK_WORD  # \w+ runs; each Chinese or Japanese character a word (archiver/cjk.py)
 
 
 def fts_query(text: str) -> str | None:
@@ -32,7 +62,7 @@ def fts_query(text: str) -> str | None:
     write ``Mueller`` and, through the ``alt`` column, those that write ``Müller`` when ``Mueller`` is typed.
     """
     parts = []
-    for match in _PHRASE_OR_TOKEN.finditer(text or ""):
+    for match in _PHRASE_OR_TOKEN.finditer(fold_marks(text or "")):
         phrase, token = match.group(1), match.group(2)
         words = _WORD.findall(phrase if phrase is not None else token)
         if not words:
@@ -105,7 +135,7 @@ def match_keys(text: str) -> list[tuple[str, bool]]:
     """(key, is_prefix) for each spelling of each word of the query ``text``: the key is the word
     lower-cased with ``ä ö ü æ ø œ å`` spelt out, as :func:`word_key` makes it of a page's word."""
     keys: list[tuple[str, bool]] = []
-    for match in _PHRASE_OR_TOKEN.finditer(text or ""):
+    for match in _PHRASE_OR_TOKEN.finditer(fold_marks(text or "")):
         phrase, token = match.group(1), match.group(2)
         words = _WORD.findall(phrase if phrase is not None else token)
         star = token is not None and token.endswith("*")
@@ -118,14 +148,17 @@ def match_keys(text: str) -> list[tuple[str, bool]]:
 
 
 def word_key(word: str) -> str:
-    """``word`` as :func:`match_keys` compares it: lower-cased, ``ä ö ü æ ø œ å`` spelt out."""
-    return spelt_out(word) or word.lower()
+    """``word`` as :func:`match_keys` compares it: lower-cased, ``ä ö ü æ ø œ å`` spelt out, Greek, Arabic and
+    Hebrew marks left out (:func:`fold_marks`)."""
+    return spelt_out(word) or fold_marks(word.lower())
 
 
 def spelt_snippet(body: str, keys: list[tuple[str, bool]], words: int, mark: tuple[str, str]) -> str | None:
     """A snippet of ``body`` (about ``words`` words, ``…`` where it is cut) around the first word matching
     one of ``keys`` (:func:`match_keys`), every matching word in it between ``mark``; None if none matches."""
     found = list(_WORD.finditer(body))
+    if has_cjk(body):
+        words *= 3  # a Chinese or Japanese character is a token here: about a third of a word's meaning
     hits = [i for i, m in enumerate(found) if _matches(word_key(m.group(0)), keys)]
     if not hits:
         return None
@@ -139,7 +172,7 @@ def spelt_snippet(body: str, keys: list[tuple[str, bool]], words: int, mark: tup
         at = m.end()
     if last == len(found):
         out.append(body[at:])
-    text = " ".join("".join(out).split())
+    text = " ".join("".join(out).split()).replace(mark[1] + mark[0], "")  # [大][桥] -> [大桥]
     return ("…" if first > 0 else "") + text + ("…" if last < len(found) else "")
 
 

@@ -71,6 +71,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                       "catalog had a search index (by an older archiver)", file=sys.stderr)
         if writable:
             search.repoint_front_pages(catalog.conn)
+            search.mend_alt(catalog.conn)
         hits = search.search(catalog.conn, query, settings.limit + 1, selection)  # one more: are there more than shown?
         truncated = len(hits) > settings.limit
         hits = hits[:settings.limit]

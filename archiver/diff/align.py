@@ -32,7 +32,8 @@ def opcodes(old: Document, new: Document) -> list[Opcode]:
     merged: list[list[Any]] = []
     for k, (tag, i1, i2, j1, j2) in enumerate(ops):
         if tag == "equal" and 0 < k < len(ops) - 1 and i2 - i1 < SHORT_EQUAL \
-                and _one_paragraph(old, i1 - 1, i2) and _one_paragraph(new, j1 - 1, j2):
+                and _one_paragraph(old, *_around(ops[k - 1][1:3], i1, i2, ops[k + 1][1:3])) \
+                and _one_paragraph(new, *_around(ops[k - 1][3:5], j1, j2, ops[k + 1][3:5])):
             tag = "replace"  # "the" or "," in common between two changes is chance, not an anchor
         if merged and tag != "equal" and merged[-1][0] != "equal":
             merged[-1][2], merged[-1][4] = i2, j2
@@ -50,6 +51,15 @@ def token_pairs(a: list[str], b: list[str]) -> int:
     does at worst, O(len(a) + len(b))."""
     counts = Counter(b)
     return sum(n * counts[key] for key, n in Counter(a).items())
+
+
+def _around(before: tuple[int, int], a: int, b: int, after: tuple[int, int]) -> tuple[int, int]:
+    """The tokens of one side an equal run ``a..b-1`` would join when folded into the changes around it: the last
+    token of the change before and the first of the change after, each only when that change has tokens on this
+    side. (Before, the token after the run was always counted: a headline's change followed by a word deleted
+    at its end reached into the next paragraph on the side that lost the word, so "Mayor [-quits after-]{+resigns
+    amid row over sports+} funding" and "funding [-row-]" were two changes of one rewritten headline.)"""
+    return (a - 1 if before[1] > before[0] else a), (b if after[1] > after[0] else b - 1)
 
 
 def _one_paragraph(doc: Document, a: int, b: int) -> bool:

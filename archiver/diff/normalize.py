@@ -19,6 +19,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from archiver.cjk import CJK_RANGES
+
 # Unicode quote and dash variants fold to their ASCII forms.
 _TRANSLATE = str.maketrans({
     **{c: "'" for c in "\u2018\u2019\u201a\u201b\u2032\u02bc\u0060\u00b4"},
@@ -50,7 +52,9 @@ _MD_LINE = [
     (re.compile(r"`+"), ""),                                                # code spans
 ]
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:\w+)?|\w+(?:'\w+)*|-+|\.{2,}|[^\w\s]")
+# \w, less the characters of scripts written without spaces (archiver/cjk.py), each of which is a word by itself
+_W = f"[^\\W{CJK_RANGES}]"
+_TOKEN = re.compile(rf"\d+(?:[.,]\d+)*(?:{_W}+)?|{_W}+(?:'{_W}+)*|[{CJK_RANGES}]|-+|\.{{2,}}|[^\w\s]")
 
 # Signs that change what a number means (besides every currency symbol, category Sc).
 MEANINGFUL_SIGNS = frozenset("%\u2030\u2031\u00b0\u00b1\u00d7\u00f7\u2248\u2260\u2264\u2265\u221e\u2032\u2033")

@@ -115,8 +115,23 @@ def read_manifest(path: Path) -> dict[str, str]:
     return entries
 
 
+def _archiver_sidecar(path: Path) -> dict[str, Any]:
+    """The sidecar archiver wrote beside a clean ``.txt`` (a ``url`` string and a ``text_digest``), else {}.
+
+    An old side that is a copy of a clean folder (``cp -r clean clean-monday``, then ``archiver diff clean/
+    clean-monday/``) carries each file's URL this way; without it, every pair was made by content, so two
+    hosts' copies of one syndicated article could swap partners and a text too changed to match (or a Chinese
+    text, before its characters were words) fell out as unpaired and missing."""
+    if path.suffix != ".txt":
+        return {}
+    meta = read_sidecar(path)
+    return meta if isinstance(meta.get("url"), str) and meta.get("url") and "text_digest" in meta else {}
+
+
 def load_old(root: Path, manifest: Path | None = None) -> list[Source]:
-    """Stored copies, with URLs from the manifest matched by path relative to the folder, or by name."""
+    """Stored copies, with URLs from the manifest matched by path relative to the folder, or by name; a file the
+    manifest does not name that has an archiver sidecar beside it (a copy of a clean folder) takes its URLs
+    from there and is read as archiver's clean text (no entity decoding)."""
     root = Path(root)
     files = _files(root, STORED_SUFFIXES)
     if manifest is not None:
@@ -136,6 +151,10 @@ def load_old(root: Path, manifest: Path | None = None) -> list[Source]:
                 pass
         key = next((k for k in keys if urls.get(k)), None)
         used.update(k for k in keys if k in urls)
+        if key is None and (own := _archiver_sidecar(p)):  # an earlier copy of a clean folder: its own URL
+            sources.append(Source(p, url=own.get("url"), final_url=own.get("final_url") or None,
+                                  captured_at=own.get("captured_at")))
+            continue
         sources.append(Source(p, url=urls[key] if key else None, stored=True))
     unused = [name for name in urls if name not in used]
     if unused:  # a typo, or a copy since moved: its URL pairs nothing, which was not said

@@ -39,6 +39,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from archiver.cjk import WORD as CJK_WORD
 from archiver.diff.compare import CONTENT as DIFF_CONTENT
 from archiver.diff.compare import EXTRACTION as DIFF_EXTRACTION
 
@@ -50,7 +51,7 @@ ON_PAGE = 0.8         # this share of the lost words still on the page: the extr
 FIRST_SHORT = 150     # a first text shorter than this (words) may be replaced by the real article
 REPLACED_FIRST = "replaces a first text that was not the article"
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = CJK_WORD  # \w+ runs, each Chinese or Japanese character a word by itself (archiver/cjk.py)
 # a line that opens with an ad label and a colon or dash, then the ad's words (the label alone, a block of its
 # own, is taken by the extraction rules sponsored-unit and labelled-ad-unit)
 AD_LINE = re.compile(r"^\W{0,3}(?:sponsored(?: content| post| story| by [^:\n]{1,40})?|advertisement|advert|ad|"
