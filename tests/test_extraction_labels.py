@@ -99,3 +99,16 @@ def test_anchored_leads_are_matched_not_searched():
     leads = _leads()
     assert all(starts_anchored(lead) for lead in leads)  # the generic label rules: the union is matched
     assert ruleselectors._union(leads).__name__ == "match"
+
+
+def test_the_unions_answers_kept_across_pages_give_the_same_result(monkeypatch):
+    ruleselectors._memo[0] = None  # forget earlier pages
+    first = extract(_label_page(), url="https://news.example/budget")
+    memo = ruleselectors._memo[1]
+    assert memo.get("Advertisement") == "Advertisement" and memo.get("Section 3") == ""  # asked once, kept
+    again = extract(_label_page(), url="https://news.example/budget")  # answered from the memo
+    monkeypatch.setattr(ruleselectors, "MEMO_LEADS", False)
+    ruleselectors.LabelSelector._last[0] = None
+    fresh = extract(_label_page(), url="https://news.example/budget")
+    assert first.text == again.text == fresh.text and first.removed == again.removed == fresh.removed
+    assert {r.rule for r in first.removed} >= {"labelled-ad-unit", "toc-label"}

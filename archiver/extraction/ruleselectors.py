@@ -143,8 +143,7 @@ class LabelSelector:
             if LabelSelector._any[0] is None:
                 LabelSelector._any[0] = _union(tuple(LabelSelector._leads)) or False
             any_lead = LabelSelector._any[0] if JOINED_LEADS else None
-            texts = [(node, " ".join(node.split())) for node in self._SHORT(index.root) if node.is_text]
-            last[0], last[1] = index.root, [pair for pair in texts if any_lead(pair[1])] if any_lead else texts
+            last[0], last[1] = index.root, _short_leads(self._SHORT(index.root), any_lead)
         found: dict = {}
         search = self.lead.search
         for node, text in last[1]:
@@ -168,6 +167,35 @@ class LabelSelector:
 
 
 JOINED_LEADS = True  # False: every label rule searches every short text itself (the union skipped)
+MEMO_LEADS = True  # False: the union is asked of every short text of every page (speed only: the same answers)
+_MEMO_LIMIT = 50_000
+_memo: list[Any] = [None, {}]  # the union last asked, and text as found -> whitespace collapsed if it matches, else ""
+
+
+def _short_leads(nodes: list, any_lead: Any) -> list:
+    """``[(text node, its text whitespace-collapsed), ...]`` of ``nodes`` (``LabelSelector._SHORT``'s answer)
+    whose collapsed text ``any_lead`` (the union's ``match`` or ``search``) finds, all text nodes when it is
+    None. The answers are kept across pages, by the text as found (about half of a page's short texts,
+    "Share", "Menu", "Advertisement", were met on an earlier page): the union's 15 alternatives are tried
+    once a text, not once a page."""
+    if not any_lead or not MEMO_LEADS:
+        texts = [(node, " ".join(node.split())) for node in nodes if node.is_text]
+        return [pair for pair in texts if any_lead(pair[1])] if any_lead else texts
+    if _memo[0] is not any_lead or len(_memo[1]) >= _MEMO_LIMIT:
+        _memo[0], _memo[1] = any_lead, {}
+    seen = _memo[1]
+    found = []
+    for node in nodes:
+        if not node.is_text:
+            continue
+        key = str(node)  # a plain copy: the node's own string holds its element, so the page, alive
+        text = seen.get(key)
+        if text is None:
+            collapsed = " ".join(key.split())
+            text = seen[key] = collapsed if any_lead(collapsed) else ""
+        if text:
+            found.append((node, text))
+    return found
 _FLAG_LETTERS = ((re.I, "i"), (re.M, "m"), (re.S, "s"))
 
 
