@@ -112,3 +112,18 @@ def test_the_unions_answers_kept_across_pages_give_the_same_result(monkeypatch):
     fresh = extract(_label_page(), url="https://news.example/budget")
     assert first.text == again.text == fresh.text and first.removed == again.removed == fresh.removed
     assert {r.rule for r in first.removed} >= {"labelled-ad-unit", "toc-label"}
+
+
+def test_the_short_text_scan_leaves_out_tails_only():
+    from lxml import etree
+
+    from archiver.extraction.dom import parse
+
+    every = etree.XPath("/descendant::text()[floor((string-length(normalize-space()) - 3) div 37) = 0]")
+    root = parse("<html><body><div>\n  <span>Advertisement</span></div><p>Lead <b>Read more</b> tail text</p>"
+                 "<div><i>x</i> Sponsored <!-- note --> Contents</div></body></html>")
+    etree.strip_tags(root, "span")  # two text nodes side by side in the first div, both its text to lxml
+    short = ruleselectors.LabelSelector._SHORT(root)
+    assert [str(n) for n in short if n.is_text] == [str(n) for n in every(root) if n.is_text] \
+        == ["Advertisement", "Lead ", "Read more"]
+    assert len(short) < len(every(root))  # the tails (" tail text", " Sponsored ", ...) were not read

@@ -137,9 +137,13 @@ class LabelSelector:
     __slots__ = ("source", "lead", "tags", "label_block")
     needs = Needs()
     # the document's text nodes with 3-39 characters, whitespace collapsed: ``//text()[...][...]``, written
-    # as one step and one predicate (libxml2 builds no node-set of every node first, nor one per predicate),
-    # the length read once: floor((n - 3) div 37) is 0 for n from 3 to 39 only
-    _SHORT = etree.XPath("/descendant::text()[floor((string-length(normalize-space()) - 3) div 37) = 0]")
+    # as one step (libxml2 builds no node-set of every node first), the length read once: floor((n - 3) div 37)
+    # is 0 for n from 3 to 39 only. Tails go first, before their text is copied for normalize-space(): lxml
+    # calls a text node a tail when an element, comment or processing instruction comes before it among its
+    # siblings, so every one it calls an element's text has no element before it (``is_text`` then picks
+    # those as before): 0.43 -> 0.29 ms a speed page
+    _SHORT = etree.XPath("/descendant::text()[not(preceding-sibling::*[1])]"
+                         "[floor((string-length(normalize-space()) - 3) div 37) = 0]")
 
     def __init__(self, lead: re.Pattern[str], tags: frozenset[str], label_block: bool = False) -> None:
         self.source, self.lead, self.tags = lead.pattern, lead, tags
