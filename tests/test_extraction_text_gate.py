@@ -61,8 +61,11 @@ def test_rule_costs_times_every_dom_rule():
     from bench.rule_costs import rule_costs
     from bench.sets import Page
 
-    costs = rule_costs([Page("bar", "https://news.example.ua/rivers", BAR.encode()), Page("bad", None, b"")])
+    index_cost: list[float] = []
+    costs = rule_costs([Page("bar", "https://news.example.ua/rivers", BAR.encode()), Page("bad", None, b"")],
+                       index_cost=index_cost)
     names = [name for _, name in costs]
+    assert len(index_cost) == 1 and index_cost[0] >= 0  # the page index, timed apart from the first rule
     assert len(names) == len(rules_for(None).dom) and "guest-greeting-bar" in names
     assert all(cost >= 0 for cost, _ in costs) and costs == sorted(costs, reverse=True)
 
