@@ -127,3 +127,11 @@ def test_the_short_text_scan_leaves_out_tails_only():
     assert [str(n) for n in short if n.is_text] == [str(n) for n in every(root) if n.is_text] \
         == ["Advertisement", "Lead ", "Read more"]
     assert len(short) < len(every(root))  # the tails (" tail text", " Sponsored ", ...) were not read
+
+
+def test_a_short_text_in_a_page_of_white_space_is_not_kept_in_the_memo():
+    ruleselectors._memo[0] = None
+    wide = " " * 5000 + "Advertisement" + " " * 5000
+    page = _label_page().replace("<div>Advertisement</div>", f"<div>{wide}</div>")
+    assert "labelled-ad-unit" in {r.rule for r in extract(page, url="https://news.example/budget").removed}
+    assert wide not in ruleselectors._memo[1] and all(len(key) <= 200 for key in ruleselectors._memo[1])

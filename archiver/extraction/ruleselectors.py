@@ -192,6 +192,7 @@ class LabelSelector:
 JOINED_LEADS = True  # False: every label rule searches every short text itself (the union skipped)
 MEMO_LEADS = True  # False: the union is asked of every short text of every page (speed only: the same answers)
 _MEMO_LIMIT = 50_000
+_MEMO_KEY_CHARS = 200  # a longer text as found (white space around a short text) is asked again, not kept
 _memo: list[Any] = [None, {}]  # the union last asked, and text as found -> whitespace collapsed if it matches, else ""
 
 
@@ -215,7 +216,9 @@ def _short_leads(nodes: list, any_lead: Any) -> list:
         text = seen.get(key)
         if text is None:
             collapsed = " ".join(key.split())
-            text = seen[key] = collapsed if any_lead(collapsed) else ""
+            text = collapsed if any_lead(collapsed) else ""
+            if len(key) <= _MEMO_KEY_CHARS:  # 39 characters and a page's worth of white space: not kept
+                seen[key] = text
         if text:
             found.append((node, text))
     return found
