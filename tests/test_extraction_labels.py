@@ -99,3 +99,39 @@ def test_anchored_leads_are_matched_not_searched():
     leads = _leads()
     assert all(starts_anchored(lead) for lead in leads)  # the generic label rules: the union is matched
     assert ruleselectors._union(leads).__name__ == "match"
+
+
+def test_the_unions_answers_kept_across_pages_give_the_same_result(monkeypatch):
+    ruleselectors._memo[0] = None  # forget earlier pages
+    first = extract(_label_page(), url="https://news.example/budget")
+    memo = ruleselectors._memo[1]
+    assert memo.get("Advertisement") == "Advertisement" and memo.get("Section 3") == ""  # asked once, kept
+    again = extract(_label_page(), url="https://news.example/budget")  # answered from the memo
+    monkeypatch.setattr(ruleselectors, "MEMO_LEADS", False)
+    ruleselectors.LabelSelector._last[0] = None
+    fresh = extract(_label_page(), url="https://news.example/budget")
+    assert first.text == again.text == fresh.text and first.removed == again.removed == fresh.removed
+    assert {r.rule for r in first.removed} >= {"labelled-ad-unit", "toc-label"}
+
+
+def test_the_short_text_scan_leaves_out_tails_only():
+    from lxml import etree
+
+    from archiver.extraction.dom import parse
+
+    every = etree.XPath("/descendant::text()[floor((string-length(normalize-space()) - 3) div 37) = 0]")
+    root = parse("<html><body><div>\n  <span>Advertisement</span></div><p>Lead <b>Read more</b> tail text</p>"
+                 "<div><i>x</i> Sponsored <!-- note --> Contents</div></body></html>")
+    etree.strip_tags(root, "span")  # two text nodes side by side in the first div, both its text to lxml
+    short = ruleselectors.LabelSelector._SHORT(root)
+    assert [str(n) for n in short if n.is_text] == [str(n) for n in every(root) if n.is_text] \
+        == ["Advertisement", "Lead ", "Read more"]
+    assert len(short) < len(every(root))  # the tails (" tail text", " Sponsored ", ...) were not read
+
+
+def test_a_short_text_in_a_page_of_white_space_is_not_kept_in_the_memo():
+    ruleselectors._memo[0] = None
+    wide = " " * 5000 + "Advertisement" + " " * 5000
+    page = _label_page().replace("<div>Advertisement</div>", f"<div>{wide}</div>")
+    assert "labelled-ad-unit" in {r.rule for r in extract(page, url="https://news.example/budget").removed}
+    assert wide not in ruleselectors._memo[1] and all(len(key) <= 200 for key in ruleselectors._memo[1])

@@ -61,7 +61,26 @@ def test_rule_costs_times_every_dom_rule():
     from bench.rule_costs import rule_costs
     from bench.sets import Page
 
-    costs = rule_costs([Page("bar", "https://news.example.ua/rivers", BAR.encode()), Page("bad", None, b"")])
+    index_cost: list[float] = []
+    costs = rule_costs([Page("bar", "https://news.example.ua/rivers", BAR.encode()), Page("bad", None, b"")],
+                       index_cost=index_cost)
     names = [name for _, name in costs]
+    assert len(index_cost) == 1 and index_cost[0] >= 0  # the page index, timed apart from the first rule
     assert len(names) == len(rules_for(None).dom) and "guest-greeting-bar" in names
     assert all(cost >= 0 for cost, _ in costs) and costs == sorted(costs, reverse=True)
+
+
+def test_a_gate_of_groups_closes_where_the_text_misses_one_group():
+    rule = _rule("guest-greeting-bar")
+    assert len(rule.selector.text_gate) == 2  # a guest word, and a greeting's first word
+    both = _selector({"xpath": "/descendant::p", "gate_text": [["Kherson"], ["mayor", "no such word"]]}, "test")
+    assert len(both.select(Index(parse(BAR), both.needs))) == 3  # one string of each group: the XPath runs
+    one = _selector({"xpath": "/descendant::p", "gate_text": [["Kherson"], ["no such word"]]}, "test")
+    assert one.select(Index(parse(BAR), one.needs)) == []  # the second group missed: not run
+    with pytest.raises(ValueError):
+        _selector({"xpath": "/descendant::p", "gate_text": ["Kherson", ["mayor"]]}, "test")
+
+
+def test_the_gate_reads_the_text_as_xpaths_string_value():
+    root = parse("<html><body><p>Caf\u00e9 <!-- no -->\u201cquoted\u201d<script>var g='Gość'</script></p></body></html>")
+    assert ruleselectors._document_text(root).decode("utf-8") == etree.XPath("string()")(root)

@@ -23,16 +23,32 @@ _CONTAINS_ONLY = re.compile(rf"^\s*//\*\[\s*{_CONTAINS}(?:\s+or\s+{_CONTAINS})*\
 
 GATES = True  # False: an XPath rule's "gate_class" and "gate_text" are not looked at, its XPath always run (speed only)
 
-_STRING = etree.XPath("string()")
-_page_text: list = [None, ""]  # the root last asked and its text (scripts' too); held, so no other root takes its id
+_page_text: list = [None, b""]  # the root last asked, its text (scripts' too) in UTF-8; held: no root takes its id
 
 
-def _document_text(root) -> str:
-    """The whole text of the page under ``root``, read once a page for every text-gated rule. Text the DOM
-    stage removes since stays in it: a gate then runs its XPath for nothing, never leaves a match out."""
+def _document_text(root) -> bytes:
+    """The whole text of the page under ``root`` (its string value: every text node's, scripts' too, as
+    XPath's ``string()`` gives it) in UTF-8, read once a page for every text-gated rule. A string occurs in
+    the text exactly where its UTF-8 occurs in these bytes, and libxml2 gives them as it holds them (no
+    decoding to a Python string: 0.19 -> 0.09 ms a speed page with the gate's tests). Text the DOM stage
+    removes since stays in it: a gate then runs its XPath for nothing, never leaves a match out."""
     if _page_text[0] is not root:
-        _page_text[0], _page_text[1] = root, _STRING(root)
+        _page_text[0], _page_text[1] = root, etree.tostring(root, method="text", encoding="utf-8", with_tail=False)
     return _page_text[1]
+
+
+def text_gate_groups(gate: Any) -> tuple[tuple[bytes, ...], ...]:
+    """A rule's ``gate_text`` as groups of UTF-8 strings, the page's text holding one string of each group
+    wherever the XPath can select anything: a list of strings is one group; a list of lists, one group each
+    (``[["Guest", "Gast"], ["Welcome", "Willkommen"]]``: a guest word and a greeting). ValueError for another shape."""
+    items = list(gate)
+    if all(isinstance(item, str) for item in items):
+        groups = [items] if items else []
+    elif all(isinstance(item, (list, tuple)) and item and all(isinstance(s, str) for s in item) for item in items):
+        groups = items
+    else:
+        raise ValueError(f"'gate_text' must be a list of strings or a list of lists of strings, not {gate!r}")
+    return tuple(tuple(s.encode("utf-8") for s in group) for group in groups)
 
 
 class XPathSelector:
@@ -48,7 +64,7 @@ class XPathSelector:
 
     __slots__ = ("source", "xpath", "needs", "contains", "not_tag", "gate", "text_gate")
 
-    def __init__(self, expr: str, gate: frozenset[str] = frozenset(), text_gate: tuple[str, ...] = ()) -> None:
+    def __init__(self, expr: str, gate: frozenset[str] = frozenset(), text_gate: Any = ()) -> None:
         self.source, self.xpath = expr, etree.XPath(expr)
         pairs: frozenset[tuple[str, str]] = frozenset()
         self.not_tag: str | None = None  # the tag ``[not(self::tag)]`` leaves out
@@ -63,9 +79,11 @@ class XPathSelector:
         self.gate = frozenset(("class", sub) for sub in gate) if GATES else frozenset()
         self.needs = Needs(contains=pairs | self.gate)
         # a rule's "gate_text": strings one of which the page's text holds wherever the XPath can select
-        # anything (a greeting's first word for a rule whose every branch starts from text nodes holding one);
-        # a page whose text holds none is not walked (libxml2's contains() copies each text node per test)
-        self.text_gate = text_gate if GATES else ()
+        # anything (a greeting's first word for a rule whose every branch starts from text nodes holding one),
+        # or groups of them, one of each group held; a page whose text misses a group is not walked (libxml2's
+        # contains() copies each text node per test)
+        groups = text_gate_groups(text_gate)
+        self.text_gate = groups if GATES else ()
 
     def select(self, index: Index) -> list:
         root = index.root
@@ -78,8 +96,9 @@ class XPathSelector:
             return []  # no element's class holds a gate's substring (the index lists removed elements too)
         if self.text_gate:
             text = _document_text(root)
-            if not any(needle in text for needle in self.text_gate):
-                return []
+            for group in self.text_gate:
+                if not any(needle in text for needle in group):
+                    return []
         return [el for el in self.xpath(root) if isinstance(el, etree._Element)]
 
 
@@ -118,9 +137,13 @@ class LabelSelector:
     __slots__ = ("source", "lead", "tags", "label_block")
     needs = Needs()
     # the document's text nodes with 3-39 characters, whitespace collapsed: ``//text()[...][...]``, written
-    # as one step and one predicate (libxml2 builds no node-set of every node first, nor one per predicate),
-    # the length read once: floor((n - 3) div 37) is 0 for n from 3 to 39 only
-    _SHORT = etree.XPath("/descendant::text()[floor((string-length(normalize-space()) - 3) div 37) = 0]")
+    # as one step (libxml2 builds no node-set of every node first), the length read once: floor((n - 3) div 37)
+    # is 0 for n from 3 to 39 only. Tails go first, before their text is copied for normalize-space(): lxml
+    # calls a text node a tail when an element, comment or processing instruction comes before it among its
+    # siblings, so every one it calls an element's text has no element before it (``is_text`` then picks
+    # those as before): 0.43 -> 0.29 ms a speed page
+    _SHORT = etree.XPath("/descendant::text()[not(preceding-sibling::*[1])]"
+                         "[floor((string-length(normalize-space()) - 3) div 37) = 0]")
 
     def __init__(self, lead: re.Pattern[str], tags: frozenset[str], label_block: bool = False) -> None:
         self.source, self.lead, self.tags = lead.pattern, lead, tags
@@ -143,8 +166,7 @@ class LabelSelector:
             if LabelSelector._any[0] is None:
                 LabelSelector._any[0] = _union(tuple(LabelSelector._leads)) or False
             any_lead = LabelSelector._any[0] if JOINED_LEADS else None
-            texts = [(node, " ".join(node.split())) for node in self._SHORT(index.root) if node.is_text]
-            last[0], last[1] = index.root, [pair for pair in texts if any_lead(pair[1])] if any_lead else texts
+            last[0], last[1] = index.root, _short_leads(self._SHORT(index.root), any_lead)
         found: dict = {}
         search = self.lead.search
         for node, text in last[1]:
@@ -168,6 +190,38 @@ class LabelSelector:
 
 
 JOINED_LEADS = True  # False: every label rule searches every short text itself (the union skipped)
+MEMO_LEADS = True  # False: the union is asked of every short text of every page (speed only: the same answers)
+_MEMO_LIMIT = 50_000
+_MEMO_KEY_CHARS = 200  # a longer text as found (white space around a short text) is asked again, not kept
+_memo: list[Any] = [None, {}]  # the union last asked, and text as found -> whitespace collapsed if it matches, else ""
+
+
+def _short_leads(nodes: list, any_lead: Any) -> list:
+    """``[(text node, its text whitespace-collapsed), ...]`` of ``nodes`` (``LabelSelector._SHORT``'s answer)
+    whose collapsed text ``any_lead`` (the union's ``match`` or ``search``) finds, all text nodes when it is
+    None. The answers are kept across pages, by the text as found (about half of a page's short texts,
+    "Share", "Menu", "Advertisement", were met on an earlier page): the union's 15 alternatives are tried
+    once a text, not once a page."""
+    if not any_lead or not MEMO_LEADS:
+        texts = [(node, " ".join(node.split())) for node in nodes if node.is_text]
+        return [pair for pair in texts if any_lead(pair[1])] if any_lead else texts
+    if _memo[0] is not any_lead or len(_memo[1]) >= _MEMO_LIMIT:
+        _memo[0], _memo[1] = any_lead, {}
+    seen = _memo[1]
+    found = []
+    for node in nodes:
+        if not node.is_text:
+            continue
+        key = str(node)  # a plain copy: the node's own string holds its element, so the page, alive
+        text = seen.get(key)
+        if text is None:
+            collapsed = " ".join(key.split())
+            text = collapsed if any_lead(collapsed) else ""
+            if len(key) <= _MEMO_KEY_CHARS:  # 39 characters and a page's worth of white space: not kept
+                seen[key] = text
+        if text:
+            found.append((node, text))
+    return found
 _FLAG_LETTERS = ((re.I, "i"), (re.M, "m"), (re.S, "s"))
 
 
