@@ -1,0 +1,90 @@
+"""A new user's walk through the watch's notifications (nu40): a newsroom's editor who wants a mail and a webhook
+when a watched article is silently edited, and no alarm when only furniture changes.
+
+Real parts: loopback news servers (sitekit) on 127.0.40.x, ``archiver run --watch`` as a subprocess on a set clock
+(several articles of one site in one list), a real SMTP server (aiosmtpd, watchkit.Mailbox), watchkit's JSON webhook
+receiver, real WARCs and catalog.
+"""
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sitekit import Response, redirect, run_archiver, write_list
+from watchkit import Mailbox, Webhook
+
+from archiver.watch.clock import iso
+
+HOST = "www.harbour-gazette.test"
+# a series' background paragraph, the same under each of its articles: the site's learned boilerplate
+BACKGROUND = ("The harbour bridge was built in 1931 and has been closed to lorries since 2019, when engineers found "
+              "cracks in two of its piers; the council has argued over its future for a decade.")
+STORIES = {
+    "/city/bridge-vote": ("Council votes to close harbour bridge to cars", [
+        "The city council voted on Tuesday to close the old harbour bridge to cars from next spring.",
+        "The mayor, Helena Brandt, said the decision was painful but necessary for the safety of drivers.",
+        "Shop owners on the north bank fear the closure will cut them off from their customers."]),
+    "/city/ferry": ("Temporary ferry to replace the bridge crossing", [
+        "A temporary ferry will carry foot passengers and cyclists across the harbour from next spring.",
+        "The operator said two boats would run every twenty minutes from six in the morning to midnight.",
+        "Tickets will cost the same as a bus fare and season passes will be sold at the town hall."]),
+    "/city/traders": ("Traders ask court to review bridge closure", [
+        "A group of traders from the north bank has asked the regional court to review the council's vote.",
+        "Their lawyer said the council had not consulted the businesses that depend on passing trade.",
+        "The court is expected to decide within six weeks whether it will hear the case at all."]),
+}
+
+
+def story(path: str, n: int) -> str:
+    title, paras = STORIES[path]
+    body = "".join(f"<p>{p}</p>" for p in paras[:2]) + f"<p>{BACKGROUND}</p>" + f"<p>{paras[2]}</p>"
+    return (f"<!DOCTYPE html><html><head><title>{title} | Harbour Gazette</title></head><body>"
+            f"<nav><a href='/'>Home</a></nav><main><article><h1>{title}</h1>"
+            f"<p class='meta'><time>Updated {n + 3} minutes ago</time></p>{body}</article></main>"
+            "<footer><p>Harbour Gazette 2026</p></footer></body></html>")
+
+
+def test_a_series_article_taken_down_sends_no_false_edit_for_the_others(site, tmp_path):
+    """Three articles of a series share a background paragraph, which site learning takes for the site's boilerplate
+    (a paragraph on 3 URLs of a host). One is taken down (a redirect to the front page): the paragraph is now on 2
+    URLs, so the next captures of the other two keep it, while their earlier captures had it removed. The watch
+    mailed and posted 'Content changed' for both articles ('content added: {+The harbour bridge was built in
+    1931...+}'), though neither page had changed a word: the extraction's site learning had. Their captures' sidecars
+    say so (the paragraph is listed as removed by 'site-learned:HOST'), and the change is now folded as the
+    extraction's: no version, no message; only the 'Gone' of the article taken down is sent."""
+    news = site.host(HOST, address="127.0.40.11")
+    taken_down = [False]
+    for path in STORIES:
+        def page(req, path=path):
+            if path == "/city/traders" and taken_down[0]:
+                return redirect("/")
+            return Response(body=story(path, req.hit))
+        news.route(path, page)
+    news.route("/", Response(body="<html><head><title>Harbour Gazette</title></head><body><h1>Front page</h1>"
+                                  "<ul><li><a href='/city/ferry'>Ferry</a></li></ul></body></html>"))
+    site.start()
+    urls = [news.url(p) for p in STORIES]
+    listing = write_list(tmp_path / "urls.txt", urls)
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
+    with Webhook("ok", host="127.0.40.12") as hook, Mailbox() as box:
+        def run(k: int) -> str:
+            proc = run_archiver("run", listing, "--watch", "--now", iso(start + timedelta(minutes=16) * k),
+                                "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", "--delay", "0",
+                                "--retries", "0", "--jobs", "1", "--progress", "never", "--notify", hook.url(),
+                                "--notify", box.url(), *site.client_flags(), cwd=tmp_path, timeout=300)
+            assert "Traceback" not in proc.stderr, proc.stderr
+            return proc.stdout
+        run(0)
+        run(1)
+        taken_down[0] = True
+        out = run(2)
+        assert "gone: the page redirects to the site's front page" in out, out
+        for k in (3, 4):
+            out = run(k)
+            assert "content changed" not in out, out
+        kinds = [(m["archiver_kind"], m["archiver_url"]) for m in hook.received]
+        assert kinds == [("gone", news.url("/city/traders"))], [m["message"] for m in hook.received]
+        assert [m["Subject"] for m in box.messages] == \
+            ["Gone (redirects to the front page): Traders ask court to review bridge closure"], box.bodies()
+    proc = run_archiver("history", urls[1], "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
+                        cwd=tmp_path)
+    assert ", 1 version" in proc.stdout.splitlines()[0], proc.stdout
