@@ -7,10 +7,11 @@ receiver, real WARCs and catalog.
 """
 from __future__ import annotations
 
+import shlex
 from datetime import UTC, datetime, timedelta
 
 from sitekit import Response, redirect, run_archiver, write_list
-from watchkit import Mailbox, Webhook
+from watchkit import Mailbox, Watcher, Webhook, furniture_page
 
 from archiver.watch.clock import iso
 
@@ -88,3 +89,27 @@ def test_a_series_article_taken_down_sends_no_false_edit_for_the_others(site, tm
     proc = run_archiver("history", urls[1], "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
                         cwd=tmp_path)
     assert ", 1 version" in proc.stdout.splitlines()[0], proc.stdout
+
+
+def test_every_message_says_how_to_see_the_articles_timeline(site, tmp_path):
+    """The mail and the webhook's message gave the URL, the changed words, both captures' times and their clean
+    text and WARC files, but not how to see the article's whole timeline (its earlier versions and changes): an
+    editor had to know 'archiver history' and the archive's folders. Each message now ends with the command, the
+    folders absolute and the parts quoted, and the command run as given lists the timeline."""
+    news = site.host(HOST, address="127.0.40.21")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit >= 2)))
+    site.start()
+    url = news.url("/city/bridge")
+    with Webhook("ok", host="127.0.40.22") as hook, Mailbox() as box:
+        watcher = Watcher(site, tmp_path, url, hook.url(), box.url())
+        assert watcher.run()[0] == 0
+        assert watcher.run()[0] == 1
+        [mail] = box.bodies()
+        [posted] = hook.received
+    line = "The article's timeline (every capture, version and change): "
+    command = f"archiver history {url} --warcs {tmp_path / 'warcs'} --clean {tmp_path / 'clean'}"
+    assert line + command in mail, mail
+    assert line + command in posted["message"], posted["message"]
+    proc = run_archiver(*shlex.split(command)[1:], cwd=tmp_path.parent)
+    assert proc.returncode == 1, proc.stdout + proc.stderr  # exit 1: the article has an edit
+    assert "2 versions" in proc.stdout and "{+four+}" in proc.stdout, proc.stdout
