@@ -113,3 +113,26 @@ def test_every_message_says_how_to_see_the_articles_timeline(site, tmp_path):
     proc = run_archiver(*shlex.split(command)[1:], cwd=tmp_path.parent)
     assert proc.returncode == 1, proc.stdout + proc.stderr  # exit 1: the article has an edit
     assert "2 versions" in proc.stdout and "{+four+}" in proc.stdout, proc.stdout
+
+
+def test_an_article_still_redirected_to_the_front_page_is_counted_still_gone(site, tmp_path):
+    """An article taken down by a redirect to the front page is told gone once; on every later run the watch's
+    summary said '1 capture not the article' (the words it uses for a consent wall or paywall), never 'still gone'
+    as it says for a 404 told before: the editor reading the cron log took it for a wall on a live article. It now
+    reads '1 still gone (told before; ...)' and '0 captures not the article', and nothing is sent again."""
+    news = site.host(HOST, address="127.0.40.31")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit)) if req.hit == 1 else redirect("/"))
+    news.route("/", Response(body="<html><head><title>Harbour Gazette</title></head><body><h1>Front page</h1>"
+                                  "<ul><li><a href='/city/ferry'>Ferry</a></li></ul></body></html>"))
+    site.start()
+    url = news.url("/city/bridge")
+    with Webhook("ok", host="127.0.40.32") as hook:
+        watcher = Watcher(site, tmp_path, url, hook.url())
+        assert watcher.run()[0] == 0
+        code, out = watcher.run()
+        assert code == 1 and "1 gone (redirected to the front page)" in out, out
+        for _ in range(2):
+            code, out = watcher.run()
+            assert code == 0, out
+            assert "0 captures not the article" in out and "1 still gone (told before" in out, out
+        assert [m["archiver_kind"] for m in hook.received] == ["gone"], hook.received

@@ -202,7 +202,10 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                         # receiver that marked the article gone heard nothing else of its return)
                         event["detail"]["back_after_gone"] = gone_at
                     if event is None or not _worth_an_event(conn, url, event):
-                        summary.not_article += v.kind == NOT_ARTICLE
+                        if event is not None and event["kind"] == GONE:  # redirected away again: told before
+                            summary.still_redirected += 1
+                        else:
+                            summary.not_article += v.kind == NOT_ARTICLE
                         continue
                     event["detail"]["timeline"] = timeline_command(url, settings.warcs, settings.clean)
                     if store.add_event(conn, event, stamp, targets) is None:
