@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from sitekit import Response, redirect, run_archiver, write_list
 from watchkit import Mailbox, Watcher, Webhook, furniture_page
 
+from archiver.catalog import Catalog
 from archiver.watch.clock import iso
 
 HOST = "www.harbour-gazette.test"
@@ -44,21 +45,20 @@ def story(path: str, n: int) -> str:
             "<footer><p>Harbour Gazette 2026</p></footer></body></html>")
 
 
-def test_a_series_article_taken_down_sends_no_false_edit_for_the_others(site, tmp_path):
-    """Three articles of a series share a background paragraph, which site learning takes for the site's boilerplate
-    (a paragraph on 3 URLs of a host). One is taken down (a redirect to the front page): the paragraph is now on 2
-    URLs, so the next captures of the other two keep it, while their earlier captures had it removed. The watch
-    mailed and posted 'Content changed' for both articles ('content added: {+The harbour bridge was built in
-    1931...+}'), though neither page had changed a word: the extraction's site learning had. Their captures' sidecars
-    say so (the paragraph is listed as removed by 'site-learned:HOST'), and the change is now folded as the
-    extraction's: no version, no message; only the 'Gone' of the article taken down is sent."""
-    news = site.host(HOST, address="127.0.40.11")
-    taken_down = [False]
+def watch_series(site, tmp_path, address: str, change: str) -> tuple[list[str], list[dict], list, list[str]]:
+    """Three articles of a series on one host, watched over five runs with a webhook and a mail target; before the
+    third run the traders' article is ``change``d: ``"taken down"`` (a redirect to the front page) or ``"edited"``
+    (its background paragraph cut). Returns (the URLs, the webhook's bodies, the mails, each run's output)."""
+    news = site.host(HOST, address=address)
+    changed = [False]
     for path in STORIES:
         def page(req, path=path):
-            if path == "/city/traders" and taken_down[0]:
+            if path == "/city/traders" and changed[0] and change == "taken down":
                 return redirect("/")
-            return Response(body=story(path, req.hit))
+            body = story(path, req.hit)
+            if path == "/city/traders" and changed[0]:
+                body = body.replace(f"<p>{BACKGROUND}</p>", "")
+            return Response(body=body)
         news.route(path, page)
     news.route("/", Response(body="<html><head><title>Harbour Gazette</title></head><body><h1>Front page</h1>"
                                   "<ul><li><a href='/city/ferry'>Ferry</a></li></ul></body></html>"))
@@ -66,29 +66,61 @@ def test_a_series_article_taken_down_sends_no_false_edit_for_the_others(site, tm
     urls = [news.url(p) for p in STORIES]
     listing = write_list(tmp_path / "urls.txt", urls)
     start = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
-    with Webhook("ok", host="127.0.40.12") as hook, Mailbox() as box:
-        def run(k: int) -> str:
+    outs = []
+    with Webhook("ok", host=address[:-1] + "2") as hook, Mailbox() as box:
+        for k in range(5):
+            changed[0] = k >= 2
             proc = run_archiver("run", listing, "--watch", "--now", iso(start + timedelta(minutes=16) * k),
                                 "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", "--delay", "0",
                                 "--retries", "0", "--jobs", "1", "--progress", "never", "--notify", hook.url(),
                                 "--notify", box.url(), *site.client_flags(), cwd=tmp_path, timeout=300)
             assert "Traceback" not in proc.stderr, proc.stderr
-            return proc.stdout
-        run(0)
-        run(1)
-        taken_down[0] = True
-        out = run(2)
-        assert "gone: the page redirects to the site's front page" in out, out
-        for k in (3, 4):
-            out = run(k)
-            assert "content changed" not in out, out
-        kinds = [(m["archiver_kind"], m["archiver_url"]) for m in hook.received]
-        assert kinds == [("gone", news.url("/city/traders"))], [m["message"] for m in hook.received]
-        assert [m["Subject"] for m in box.messages] == \
-            ["Gone (redirects to the front page): Traders ask court to review bridge closure"], box.bodies()
+            outs.append(proc.stdout)
+        return urls, hook.received, box.messages, outs
+
+
+def newest_text(tmp_path, url: str) -> str:
+    with Catalog(tmp_path / "warcs" / "catalog.sqlite3", readonly=True) as catalog:
+        rel = catalog.conn.execute("SELECT e.text_path FROM extractions e JOIN captures c ON c.id = e.capture_id "
+                                   "WHERE c.url = ? ORDER BY c.id DESC LIMIT 1", (url,)).fetchone()[0]
+    return (tmp_path / "clean" / rel).read_text(encoding="utf-8")
+
+
+def test_a_series_article_taken_down_sends_no_false_edit_for_the_others(site, tmp_path):
+    """Three articles of a series share a background paragraph, which site learning takes for the site's boilerplate
+    (a paragraph on 3 URLs of a host). One is taken down (a redirect to the front page): its URL's paragraphs were
+    replaced by the front page's, the background paragraph fell to 2 URLs, so the next captures of the other two kept
+    it, while their earlier captures had it removed. The watch mailed and posted 'Content changed' for both
+    ('content added: {+The harbour bridge was built in 1931...+}'), though neither page had changed a word. A URL
+    that now redirects to another page keeps its own page's paragraphs for site learning (the front page's are not
+    its own; three articles taken down to it made the front page's teasers 'boilerplate' too)."""
+    urls, received, mails, outs = watch_series(site, tmp_path, "127.0.40.11", "taken down")
+    assert "gone: the page redirects to the site's front page" in outs[2], outs[2]
+    assert all("content changed" not in out for out in outs), outs
+    assert [(m["archiver_kind"], m["archiver_url"]) for m in received] == [("gone", urls[2])], received
+    assert [m["Subject"] for m in mails] == \
+        ["Gone (redirects to the front page): Traders ask court to review bridge closure"], mails
+    for url in urls[:2]:  # extracted as before: the series' paragraph stays the site's boilerplate
+        assert BACKGROUND not in newest_text(tmp_path, url), url
     proc = run_archiver("history", urls[1], "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
                         cwd=tmp_path)
     assert ", 1 version" in proc.stdout.splitlines()[0], proc.stdout
+
+
+def test_a_series_paragraph_cut_from_one_article_sends_no_false_edit_for_the_others(site, tmp_path):
+    """The same series; the traders' article has its background paragraph cut (an edit of that page): the paragraph
+    is on 2 URLs now, no longer the site's boilerplate, and the next captures of the other two articles keep it where
+    their earlier captures had it removed. The watch mailed 'Content changed' ('content added: {+The harbour bridge
+    was built in 1931...+}') for both untouched articles. Their sidecars list the paragraph as removed by
+    'site-learned:HOST', so a change made of such paragraphs alone is now folded as the extraction's (as an archiver
+    upgrade's is): no version, no message."""
+    urls, received, mails, outs = watch_series(site, tmp_path, "127.0.40.41", "edited")
+    assert all("content changed" not in out for out in outs), outs
+    assert received == [] and mails == [], [m["message"] for m in received]
+    for url in urls[:2]:
+        proc = run_archiver("history", url, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean",
+                            cwd=tmp_path)
+        assert ", 1 version" in proc.stdout.splitlines()[0], proc.stdout
 
 
 def test_every_message_says_how_to_see_the_articles_timeline(site, tmp_path):
