@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from archiver import output, search
 from archiver.catalog import Capture, Catalog
@@ -165,10 +166,15 @@ class Writer:
             self.summary.plain_text += 1
         host = site_of(url)
         self.touched_hosts.add(host)
-        # committed with the page's extraction row (or error row), one commit per page
-        self.conn.execute("DELETE FROM site_paragraphs WHERE host = ? AND url = ?", (host, cap.url))
-        self.conn.executemany("INSERT OR IGNORE INTO site_paragraphs (host, digest, url) VALUES (?, ?, ?)",
-                              [(host, d, cap.url) for d in set(result.digests)])
+        # committed with the page's extraction row (or error row), one commit per page; a URL that now
+        # redirects to another page (an article taken down to the front page or another story) keeps the
+        # paragraphs its own page had: the other page's are not the URL's, and taking the article's away
+        # would unlearn a paragraph its siblings share (their next captures keep it: a false edit)
+        if not (_redirected_away(cap) and self.conn.execute(
+                "SELECT 1 FROM site_paragraphs WHERE host = ? AND url = ? LIMIT 1", (host, cap.url)).fetchone()):
+            self.conn.execute("DELETE FROM site_paragraphs WHERE host = ? AND url = ?", (host, cap.url))
+            self.conn.executemany("INSERT OR IGNORE INTO site_paragraphs (host, digest, url) VALUES (?, ?, ?)",
+                                  [(host, d, cap.url) for d in set(result.digests)])
         learned = self.learned_for(host)
         staged = result.staged
         if staged is not None:
@@ -336,6 +342,15 @@ class Writer:
                 extra: dict[str, Any] = {k: sidecar[k] for k in ("charset", "refers_to") if k in sidecar}
                 self.write(cap, after, extra=extra)
                 self.summary.relearned += 1
+
+
+def _redirected_away(cap: Capture) -> bool:
+    """Whether the capture's page was reached by a redirect to another path (or host) than the URL's: a
+    query or fragment alone, or a trailing slash, is the same page."""
+    if not cap.final_url or cap.final_url == cap.url:
+        return False
+    a, b = urlsplit(cap.url), urlsplit(cap.final_url)
+    return (a.hostname, a.path.rstrip("/")) != (b.hostname, b.path.rstrip("/"))
 
 
 def learned_digests(conn: sqlite3.Connection, host: str, min_urls: int = SITE_MIN_URLS) -> frozenset[str]:

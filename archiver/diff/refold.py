@@ -5,13 +5,17 @@ archiver (or an edit of its rules) the next capture's text can differ from the
 one before only because archiver extracts differently: a byline now removed, a
 promo now kept. ``archiver history`` (and the report and the watch's numbers,
 which use its list) folds such a text into the version before instead of
-counting a new version. Two tests, both certain, cheapest first:
+counting a new version. Three tests, all certain, cheapest first:
 
 - (before both) a capture whose record failed its WARC-Block-Digest at import is folded too, with
   :data:`DAMAGED` as the reason: its payload digest is what it was written with, not what its bytes are
   now, so it proves no "same page", and its text change is the damage's, not an edit to announce;
 - the two captures hold the same page (the same payload digest in the
   catalog): the bytes did not change, so the text changed by extraction alone;
+- the texts differ only by paragraphs one sidecar lists as removed by site learning
+  (``site-learned:HOST``, a paragraph on 3 URLs of the host): the learning changed between the two
+  extractions (an article of a series sharing a background paragraph was taken down, so the
+  paragraph fell under 3 URLs and the next capture of its siblings kept it), not the page;
 - the sidecars name different extractions (``extractor_id``, or one sidecar
   written before the field existed; two such older sidecars are not compared,
   so an old history is read as before), and both pages, read again from their WARC
@@ -39,6 +43,8 @@ from archiver.diff.sources import read_sidecar
 SAME_PAGE = "the same page as capture {other}, extracted differently: not an edit"
 DAMAGED = ("capture {which}'s record does not match its WARC-Block-Digest (damaged since it was written): the text "
            "change is the damage's, not evidence of an edit")
+SITE_LEARNING = ("capture {other}'s text and this one differ only by paragraphs the site's learned boilerplate removed "
+                 "from one of them (a paragraph on several pages of the site): site learning changed, not the article")
 EXTRACTED_NOW = ("capture {other}'s page and this one give the same text when extracted by this archiver: "
                  "the extraction changed (archiver upgraded or its rules edited), not the article")
 
@@ -66,6 +72,8 @@ def extraction_only(catalog: Catalog, warcs: Sequence[Path], older: Capture, old
             return DAMAGED.format(which=cap.id)
     if older.payload_digest and older.payload_digest == newer.payload_digest:
         return SAME_PAGE.format(other=older.id)
+    if site_learning_only(older_json, newer_json):
+        return SITE_LEARNING.format(other=older.id)
     if not warcs:
         return None
     used = extractor_of(older_json), extractor_of(newer_json)
@@ -85,6 +93,32 @@ def extraction_only(catalog: Catalog, warcs: Sequence[Path], older: Capture, old
     why = EXTRACTED_NOW.format(other=older.id) if texts[0].strip() and texts[0] == texts[1] else None
     _remember(catalog.conn, older.id, newer.id, now, why)  # two empty texts prove nothing
     return why
+
+
+def site_learning_only(older_json: Path | None, newer_json: Path | None) -> bool:
+    """Whether the two sidecars' texts (the ``.txt`` named by each sidecar's ``text_path``, beside it) differ, and
+    only by paragraphs either sidecar's ``removed`` list gives to a ``site-learned:`` rule. Paragraphs are the
+    text's blank-line separated blocks, compared stripped. False when a file cannot be read."""
+    if older_json is None or newer_json is None:
+        return False
+    texts, learned = [], set()
+    for json_path in (older_json, newer_json):
+        sidecar = read_sidecar(json_path)
+        rel = sidecar.get("text_path")
+        if not isinstance(rel, str) or not rel:
+            return False
+        try:
+            texts.append((json_path.parent / Path(rel).name).read_text(encoding="utf-8"))
+        except OSError:
+            return False
+        for item in sidecar.get("removed") or ():
+            if isinstance(item, dict) and str(item.get("rule", "")).startswith("site-learned:"):
+                learned.add(str(item.get("text", "")).strip())
+    learned.discard("")
+    if not learned or texts[0] == texts[1]:
+        return False
+    kept = [[b for b in (block.strip() for block in text.split("\n\n")) if b and b not in learned] for text in texts]
+    return kept[0] == kept[1]
 
 
 _TABLE = ("CREATE TABLE IF NOT EXISTS refolds (older INTEGER NOT NULL, newer INTEGER NOT NULL, "

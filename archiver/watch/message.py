@@ -6,7 +6,9 @@ Pure functions of an event (a row of ``watch_events`` with its detail decoded); 
 from __future__ import annotations
 
 import re
+import shlex
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from archiver.wording import count, space_before
@@ -141,7 +143,16 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
     elif event["kind"] not in ("gone", "back"):  # those name their one version above
         lines += ["", _version_line(_as_last_seen(old_v, event.get("old_capture_id"), detail), detail.get("old")),
                   _version_line(f"version {new_v}" if new_v else "this capture", detail.get("new"))]
+    if detail.get("timeline"):
+        lines += ["", f"The article's timeline (every capture, version and change): {detail['timeline']}"]
     return subject, "\n".join(lines)
+
+
+def timeline_command(url: str, warcs: str | Path, clean: str | Path) -> str:
+    """The shell command that lists ``url``'s timeline in this archive (``archiver history URL --warcs DIR --clean
+    DIR``, the folders made absolute, each part quoted for a POSIX shell), for a message's last line."""
+    return shlex.join(["archiver", "history", url, "--warcs", str(Path(warcs).absolute()),
+                       "--clean", str(Path(clean).absolute())])
 
 
 def fields(event: dict[str, Any]) -> dict[str, str]:

@@ -28,6 +28,7 @@ from archiver.watch.clock import iso, parse_time
 from archiver.watch.clock import now as clock_now
 from archiver.watch.events import BACK, BYLINE, GONE, NOT_THE_FIRST, Judged, UrlJudge, back_event, event_of
 from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FIRST, NOT_ARTICLE, QUIET, RETURN, SAME
+from archiver.watch.message import timeline_command
 from archiver.watch.schedule import Policy, next_due, policy_from
 from archiver.watch.summary import WatchSummary, gone_cause
 from archiver.wording import count
@@ -201,8 +202,12 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                         # receiver that marked the article gone heard nothing else of its return)
                         event["detail"]["back_after_gone"] = gone_at
                     if event is None or not _worth_an_event(conn, url, event):
-                        summary.not_article += v.kind == NOT_ARTICLE
+                        if event is not None and event["kind"] == GONE:  # redirected away again: told before
+                            summary.still_redirected += 1
+                        else:
+                            summary.not_article += v.kind == NOT_ARTICLE
                         continue
+                    event["detail"]["timeline"] = timeline_command(url, settings.warcs, settings.clean)
                     if store.add_event(conn, event, stamp, targets) is None:
                         continue
                     changed |= v.kind == EDIT

@@ -25,6 +25,7 @@ class WatchSummary:
     stopped: int = 0  # URLs past the age limit, no longer checked
     failing: int = 0  # URLs whose attempt of this run failed: backing off (watch/backoff.py)
     still_gone: int = 0  # of those, 404/410 answers of articles told gone before: no news, no failure to exit on
+    still_redirected: int = 0  # captures redirected away (front page, other story) of articles told gone before
     sent: int = 0
     failures: list[str] = field(default_factory=list)
     held: int = 0  # messages left in the outbox: the failed ones and those waiting behind them
@@ -54,8 +55,8 @@ class WatchSummary:
                 + (f"{self.back} back after being gone, " if self.back else "")
                 + f"{count(self.not_article, 'capture')} not the article; {self.stopped} past the age limit; "
                 + (f"{self.failing} failing, backing off; " if self.failing else "")
-                + (f"{self.still_gone} still gone (told before; not counted as a failure); " if self.still_gone
-                   else "")
+                + (f"{self.still_gone + self.still_redirected} still gone (told before; not counted as a failure); "
+                   if self.still_gone + self.still_redirected else "")
                 + f"{count(self.sent, 'notification')} sent, "
                 f"{len(self.failures)} failed (kept for the next run)"
                 + (f"; {count(self.held, 'message')} left for the next run" if self.held > len(self.failures) else ""))
