@@ -202,8 +202,8 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                         # receiver that marked the article gone heard nothing else of its return)
                         event["detail"]["back_after_gone"] = gone_at
                     if event is None or not _worth_an_event(conn, url, event):
-                        if event is not None and event["kind"] == GONE:  # redirected away again: told before
-                            summary.still_redirected += 1
+                        if event is not None and event["kind"] == GONE and v.kind == NOT_ARTICLE:
+                            summary.still_redirected += 1  # redirected away again, told before (a 404: _still_gone)
                         else:
                             summary.not_article += v.kind == NOT_ARTICLE
                         continue
