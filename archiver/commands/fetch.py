@@ -29,7 +29,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 class RunSkipped(Exception):
-    """A ``--watch`` run that found the previous one still at work: it does nothing (exit 0); the message says so."""
+    """A ``--watch`` run that found the previous one still at work: it does nothing (exit 0); the message says so.
+
+    ``holder``: the lock file's line naming the run that holds it (``archiver run pid N since TIME: ...``)."""
+
+    def __init__(self, message: str, holder: str = "") -> None:
+        super().__init__(message)
+        self.holder = holder
 
 
 def busy_watch(exc: Exception) -> Exception:
@@ -53,7 +59,7 @@ def busy_watch(exc: Exception) -> Exception:
         ago = f"{count(minutes, 'minute')} ago" if minutes else "under a minute ago"
         return RunSkipped(f"archiver run: skipped: the previous run still holds the archive "
                           f"({getattr(exc, 'holder', '')}; started {ago}): the next run takes what is due (a run "
-                          "holding it for over an hour is an error: stuck?)")
+                          "holding it for over an hour is an error: stuck?)", getattr(exc, "holder", ""))
     hours, minutes = int(age // 3600), int(age % 3600 // 60)
     return UsageError(f"{exc}; held for {hours} h {minutes} min, longer than a --watch run should take: is it stuck "
                       "(kill it; the next run goes on), or does the list hold more than the schedule can fetch "

@@ -105,7 +105,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         summary, reporter = fetch(args, settings, again)
     except RunSkipped as skipped:  # cron's next --watch run while the one before is still at work
-        print(skipped, flush=True)
+        from archiver.report import Reporter
+
+        # a JSON line under --log-format json: a plain one among them broke log shippers (before 2026-12-06)
+        Reporter(settings.log_format, "never").log("run-skipped", str(skipped), holder=skipped.holder)
         return 0
     if summary.interrupted or summary.disk_full:
         return summary.exit_code

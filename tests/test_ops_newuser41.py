@@ -1,0 +1,56 @@
+"""An operator running archiver as a scheduled job (nu41): JSON logs, overlapping runs, variables for every flag.
+
+Real parts: loopback news servers (sitekit) on 127.0.51.x, ``python -m archiver`` as a subprocess, the archive's
+real lock file (``warcs/.archiver.lock``, flock) held as a run holds it, the real catalog.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from datetime import UTC, datetime, timedelta
+
+from sitekit import Response, run_archiver, write_list
+from watchkit import furniture_page
+
+HOST = "www.county-ledger.test"
+
+
+def _hold_lock(warcs, minutes_ago: int) -> int:
+    """Take the archive's lock as a run started ``minutes_ago`` does (its holder line); returns the fd."""
+    warcs.mkdir(parents=True, exist_ok=True)
+    fd = os.open(warcs / ".archiver.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    since = (datetime.now(UTC) - timedelta(minutes=minutes_ago)).isoformat(timespec="seconds")
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"archiver run pid 4242 since {since}: run urls.txt\n".encode(), 0)
+    return fd
+
+
+def test_a_skipped_watch_run_with_json_logs_writes_a_json_line(site, tmp_path):
+    """cron's --watch run configured by ARCHIVER_WATCH=1 and ARCHIVER_LOG_FORMAT=json (the README's container
+    example) while the previous run still holds the archive: it skipped, exit 0, but its one line on stdout was
+    plain text ('archiver run: skipped: ...') among JSON lines, so a log shipper parsing JSON lines choked on it.
+    Now it is a JSON line with event 'run-skipped', the same message, and the holder."""
+    news = site.host(HOST, address="127.0.51.10")
+    news.route("/city/levy", Response(body=furniture_page(1)))
+    site.start()
+    urls = write_list(tmp_path / "urls.txt", [news.url("/city/levy")])
+    env = {"ARCHIVER_WATCH": "1", "ARCHIVER_LOG_FORMAT": "json", "ARCHIVER_RESOLVE": site.resolve_flags()[1]}
+    fd = _hold_lock(tmp_path / "warcs", minutes_ago=3)
+    try:
+        proc = run_archiver("run", urls, cwd=tmp_path, env=env)
+    finally:
+        os.close(fd)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stdout + proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]  # each one a JSON object
+    skipped = [entry for entry in lines if entry["event"] == "run-skipped"]
+    assert len(skipped) == 1, proc.stdout
+    assert skipped[0]["message"].startswith("archiver run: skipped: the previous run still holds the archive "
+                                            "(archiver run pid 4242 since "), skipped[0]
+    assert skipped[0]["holder"].startswith("archiver run pid 4242 since "), skipped[0]
+    assert site.hits.get((HOST, "/city/levy"), 0) == 0  # nothing fetched
+    # the next run, the lock free, captures as usual, its lines JSON too
+    proc = run_archiver("run", urls, cwd=tmp_path, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert all(json.loads(line)["time"] for line in proc.stdout.splitlines()), proc.stdout
