@@ -54,3 +54,28 @@ def test_a_skipped_watch_run_with_json_logs_writes_a_json_line(site, tmp_path):
     proc = run_archiver("run", urls, cwd=tmp_path, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert all(json.loads(line)["time"] for line in proc.stdout.splitlines()), proc.stdout
+
+
+def test_the_json_summary_line_carries_the_counts_an_alert_reads(site, tmp_path):
+    """With ARCHIVER_LOG_FORMAT=json the run's 'summary' line held only its message ('summary: 1 captured (0
+    unchanged, ...), 2 failed, ...'): a log pipeline alerting on failures had to parse English out of it, while the
+    'start' and 'extract-summary' lines carry their counts as fields. Now the first summary line does too."""
+    news = site.host(HOST, address="127.0.51.11")
+    news.route("/city/levy", Response(body=furniture_page(1)))
+    news.route("/city/gone", Response(404, body="not here"))
+    site.start()
+    urls = write_list(tmp_path / "urls.txt", [news.url("/city/levy"), "not a url", news.url("/city/gone"),
+                                              "http://127.0.51.12:9/closed"])
+    env = {"ARCHIVER_LOG_FORMAT": "json", "ARCHIVER_RESOLVE": site.resolve_flags()[1], "ARCHIVER_RETRIES": "0",
+           "ARCHIVER_DELAY": "0"}
+    proc = run_archiver("run", urls, cwd=tmp_path, env=env)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    lines = [json.loads(line) for line in proc.stdout.splitlines()]
+    summary = [entry for entry in lines if entry["event"] == "summary"]
+    assert summary[0]["message"].startswith("summary: 1 captured"), summary
+    assert {k: summary[0].get(k) for k in ("captured", "revisits", "failed", "skipped", "bad_lines", "interrupted",
+                                           "exit_code")} == {"captured": 1, "revisits": 0, "failed": 2, "skipped": 0,
+                                                             "bad_lines": 1, "interrupted": False, "exit_code": 1}
+    proc = run_archiver("run", urls, cwd=tmp_path, env=env)  # again: the capture is kept, the failures retried
+    summary = [json.loads(line) for line in proc.stdout.splitlines() if json.loads(line)["event"] == "summary"]
+    assert (summary[0]["captured"], summary[0]["skipped"], summary[0]["failed"]) == (0, 1, 2), summary[0]
