@@ -79,3 +79,23 @@ def test_the_json_summary_line_carries_the_counts_an_alert_reads(site, tmp_path)
     proc = run_archiver("run", urls, cwd=tmp_path, env=env)  # again: the capture is kept, the failures retried
     summary = [json.loads(line) for line in proc.stdout.splitlines() if json.loads(line)["event"] == "summary"]
     assert (summary[0]["captured"], summary[0]["skipped"], summary[0]["failed"]) == (0, 1, 2), summary[0]
+
+
+def test_the_dockerfile_points_to_notes_that_exist():
+    """The Dockerfile's first lines sent the operator to 'docs/docker.md' for build, run and schedule notes: there
+    is no such file (the notes are README.md's section). Every file and README section its comments name exists."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    text = (root / "Dockerfile").read_text()
+    comments = "\n".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
+    named = set(re.findall(r"\b((?:[\w.-]+/)*[\w.-]+\.(?:md|sh|lock|toml))\b", comments))
+    assert named, comments
+    missing = sorted(path for path in named if not (root / path).exists())
+    assert not missing, f"the Dockerfile names files that do not exist: {missing}"
+    readme = (root / "README.md").read_text()
+    sections = re.findall(r'README\.md, "([^"]+)"', comments)
+    assert sections, comments
+    for section in sections:
+        assert f"## {section}\n" in readme, section
