@@ -99,3 +99,58 @@ def test_the_dockerfile_points_to_notes_that_exist():
     assert sections, comments
     for section in sections:
         assert f"## {section}\n" in readme, section
+
+
+def _minutes_page(count: int) -> str:
+    paras = "".join(f"<p>Paragraph {i} of the council minutes records that member {i % 97} spoke about the levy and "
+                    f"the roads for a while, item {i}.</p>" for i in range(count))
+    return f"<html><head><title>Minutes</title></head><body><article><h1>Minutes</h1>{paras}</article></body></html>"
+
+
+def test_a_watch_run_starting_while_the_previous_one_extracts_skips_and_the_edit_is_told_once(site, tmp_path):
+    """cron's --watch runs overlap while the first is still extracting (a long page, many pages): the archive's
+    lock covered the fetch only, so the next run took it, extracted the first run's pages a second time and judged
+    the same captures, both at once: the edit could be notified twice. Now a run holds the lock to its end (fetch,
+    extract, watch), so the next one skips (exit 0, one line) and the edit is told once, by the run that fetched."""
+    import time
+
+    from sitekit import start_archiver
+    from watchkit import Webhook
+
+    news = site.host(HOST, address="127.0.51.13")
+    news.route("/city/levy", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    news.route("/city/minutes", Response(body=_minutes_page(40000)))
+    site.start()
+    urls = write_list(tmp_path / "urls.txt", [news.url("/city/levy")])
+    with Webhook("ok", host="127.0.51.14") as hook:
+        env = {"ARCHIVER_WATCH": "1", "ARCHIVER_NOTIFY": hook.url(), "ARCHIVER_RESOLVE": site.resolve_flags()[1],
+               "ARCHIVER_LOG_FORMAT": "json", "ARCHIVER_JOBS": "1", "ARCHIVER_EXTRACT_TIMEOUT": "12",
+               "ARCHIVER_DELAY": "0"}
+        first = run_archiver("run", urls, cwd=tmp_path, env={**env, "ARCHIVER_NOW": "2026-12-01T08:00:00Z"})
+        assert first.returncode == 0, first.stdout + first.stderr
+        write_list(urls, [news.url("/city/levy"), news.url("/city/minutes")])  # a long page joins the list
+        later = {**env, "ARCHIVER_NOW": "2026-12-01T09:00:00Z"}  # the article is due (quiet 1 h: every 15 min)
+        slow = start_archiver("run", urls, output=tmp_path / "slow.out", cwd=tmp_path, env=later)
+        try:
+            deadline = time.monotonic() + 120
+            while '"event": "cdxj"' not in (tmp_path / "slow.out").read_text():  # its fetch is over
+                assert slow.poll() is None and time.monotonic() < deadline, (tmp_path / "slow.out").read_text()
+                time.sleep(0.05)
+            assert slow.poll() is None, "the first run ended before the second could start"
+            second = run_archiver("run", urls, cwd=tmp_path, env=later, timeout=240)
+            slow.wait(240)
+        finally:
+            if slow.poll() is None:
+                slow.kill()
+                slow.wait(30)
+        out = (tmp_path / "slow.out").read_text()
+        assert slow.returncode == 1, out  # 1: a content change
+        assert second.returncode == 0, second.stdout + second.stderr
+        events = [json.loads(line)["event"] for line in second.stdout.splitlines()]
+        assert events == ["run-skipped"], second.stdout
+        deadline = time.monotonic() + 30
+        while not hook.received and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1)
+        assert len(hook.received) == 1, hook.received
+    assert site.hits[(HOST, "/city/levy")] == 2

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,8 +67,11 @@ def busy_watch(exc: Exception) -> Exception:
                       "(--per-host, --concurrency, a longer cron interval)?")
 
 
-def fetch(args: argparse.Namespace, settings: Settings, again=None):
-    """Shared by ``fetch`` and ``run``: returns the FetchSummary (``again``: see ``fetch_list``)."""
+def fetch(args: argparse.Namespace, settings: Settings, again=None, keep: ExitStack | None = None):
+    """Shared by ``fetch`` and ``run``: returns the FetchSummary (``again``: see ``fetch_list``).
+
+    ``keep``: the caller's ExitStack, to hold the archive's lock past the fetch until it closes (``run``: its
+    extraction and watch judging too, so the next scheduled run does not redo them beside it)."""
     from archiver.archive_lock import ArchiveBusy, ArchiveUnwritable, archive_lock, unwritable_message
     from archiver.cli import UsageError
     from archiver.fetch import fetch_list
@@ -87,7 +91,8 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
                     "write the URLs to a file, one a line, and give that file")
         raise UsageError(f"cannot read list file {args.list}: {exc.strerror or exc}{hint}") from None
     try:
-        with archive_lock(settings, reporter.log):  # one run at a time per archive (index.cdxj included)
+        with ExitStack() as here:  # one run at a time per archive (index.cdxj included)
+            (keep or here).enter_context(archive_lock(settings, reporter.log))
             if settings.ray:
                 from archiver.cluster import fetch_list_on_ray
 
