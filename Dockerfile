@@ -1,5 +1,6 @@
 # archiver as a container job: mount a folder holding urls.txt at /data and get
-# warcs/ and clean/ back in it.  docs/docker.md has build, run and schedule notes.
+# warcs/ and clean/ back in it.  README.md, "Running as a container job", has build, run and
+# schedule notes; tests/docker/run.sh builds and runs this file with podman.
 #
 #   docker build -t archiver .
 #   docker run --rm --user "$(id -u):$(id -g)" -v "$PWD:/data" archiver

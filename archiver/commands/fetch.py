@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 class RunSkipped(Exception):
-    """A ``--watch`` run that found the previous one still at work: it does nothing (exit 0); the message says so."""
+    """A ``--watch`` run that found the previous one still at work: it does nothing (exit 0); the message says so.
+
+    ``holder``: the lock file's line naming the run that holds it (``archiver run pid N since TIME: ...``)."""
+
+    def __init__(self, message: str, holder: str = "") -> None:
+        super().__init__(message)
+        self.holder = holder
 
 
 def busy_watch(exc: Exception) -> Exception:
@@ -53,15 +60,18 @@ def busy_watch(exc: Exception) -> Exception:
         ago = f"{count(minutes, 'minute')} ago" if minutes else "under a minute ago"
         return RunSkipped(f"archiver run: skipped: the previous run still holds the archive "
                           f"({getattr(exc, 'holder', '')}; started {ago}): the next run takes what is due (a run "
-                          "holding it for over an hour is an error: stuck?)")
+                          "holding it for over an hour is an error: stuck?)", getattr(exc, "holder", ""))
     hours, minutes = int(age // 3600), int(age % 3600 // 60)
     return UsageError(f"{exc}; held for {hours} h {minutes} min, longer than a --watch run should take: is it stuck "
                       "(kill it; the next run goes on), or does the list hold more than the schedule can fetch "
                       "(--per-host, --concurrency, a longer cron interval)?")
 
 
-def fetch(args: argparse.Namespace, settings: Settings, again=None):
-    """Shared by ``fetch`` and ``run``: returns the FetchSummary (``again``: see ``fetch_list``)."""
+def fetch(args: argparse.Namespace, settings: Settings, again=None, keep: ExitStack | None = None):
+    """Shared by ``fetch`` and ``run``: returns the FetchSummary (``again``: see ``fetch_list``).
+
+    ``keep``: the caller's ExitStack, to hold the archive's lock past the fetch until it closes (``run``: its
+    extraction and watch judging too, so the next scheduled run does not redo them beside it)."""
     from archiver.archive_lock import ArchiveBusy, ArchiveUnwritable, archive_lock, unwritable_message
     from archiver.cli import UsageError
     from archiver.fetch import fetch_list
@@ -81,7 +91,8 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None):
                     "write the URLs to a file, one a line, and give that file")
         raise UsageError(f"cannot read list file {args.list}: {exc.strerror or exc}{hint}") from None
     try:
-        with archive_lock(settings, reporter.log):  # one run at a time per archive (index.cdxj included)
+        with ExitStack() as here:  # one run at a time per archive (index.cdxj included)
+            (keep or here).enter_context(archive_lock(settings, reporter.log))
             if settings.ray:
                 from archiver.cluster import fetch_list_on_ray
 

@@ -16,6 +16,7 @@ import argparse
 import os
 import sys
 from collections.abc import Mapping
+from contextlib import ExitStack
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,8 @@ from archiver.commands.fetch import FETCH_OPTIONS, RunSkipped, fetch
 from archiver.config import OPTIONS, Settings, add_arguments
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from archiver.watch.run import DueSelector
 
 WATCH_OPTIONS = ["watch", "watch_intervals", "watch_max_age", "watch_backoff", "notify", "notify_digest", "replay_url",
@@ -102,10 +105,24 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             clock = f"; the schedule's clock set to {iso(now)} by --now / ARCHIVER_NOW" if settings.now else ""
             print(f"watch run {iso(real_clock())} (pid {os.getpid()}{clock})", flush=True)
         again = DueSelector(now, policy(settings), parse_backoff(settings.watch_backoff), settings.per_host)
+    with ExitStack() as keep:  # the archive's lock, from the fetch to the end of the run
+        return _run(args, settings, again, now, keep)
+
+
+def _run(args: argparse.Namespace, settings: Settings, again: DueSelector | None, now: datetime | None,
+         keep: ExitStack) -> int:
+    """The run after its checks: fetch (taking the archive's lock into ``keep``), extract, judge, compare.
+
+    The lock is held to the end: it covered the fetch alone, so cron's next run, finding it free while this one
+    still extracted, extracted the same pages beside it, judged the same captures (an edit could be told twice)
+    and fetched again URLs this run had just captured (before 2026-12-06)."""
     try:
-        summary, reporter = fetch(args, settings, again)
+        summary, reporter = fetch(args, settings, again, keep)
     except RunSkipped as skipped:  # cron's next --watch run while the one before is still at work
-        print(skipped, flush=True)
+        from archiver.report import Reporter
+
+        # a JSON line under --log-format json: a plain one among them broke log shippers (before 2026-12-06)
+        Reporter(settings.log_format, "never").log("run-skipped", str(skipped), holder=skipped.holder)
         return 0
     if summary.interrupted or summary.disk_full:
         return summary.exit_code

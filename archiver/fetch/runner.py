@@ -368,8 +368,9 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
 
 
 def end_fetch(summary: FetchSummary, reporter: Reporter) -> None:
-    for line in summary.lines():
-        reporter.log("summary", line)
+    """The summary lines; the first carries the counts as fields (JSON logs: what a job's alert reads)."""
+    for i, line in enumerate(summary.lines()):
+        reporter.log("summary", line, **(summary.fields() if i == 0 else {}))
 
 
 def _run_with_signals(make: Callable[[asyncio.Event], Any]) -> bool:

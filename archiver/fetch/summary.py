@@ -58,6 +58,13 @@ class FetchSummary:
         return (f"{count(left, 'URL')} not fetched; run the same command again to fetch "
                 f"{'it' if left == 1 else 'them'} ({kept})")
 
+    def fields(self) -> dict[str, int | bool]:
+        """The counts of the summary's first line, for its JSON log line: captured, revisits, failed, skipped,
+        bad_lines, held, interrupted, exit_code (the run's fetch part; extract has its own line)."""
+        return {"captured": self.captured, "revisits": self.revisits, "failed": self.failed, "skipped": self.skipped,
+                "bad_lines": self.bad_lines, "held": self.held, "interrupted": self.interrupted,
+                "exit_code": self.exit_code}
+
     def lines(self) -> list[str]:
         head = (f"summary: {self.captured} captured ({self.revisits} unchanged, written as revisits), "
                 f"{self.failed} failed, {self.skipped} skipped, {count(self.bad_lines, 'bad line')}"
