@@ -192,6 +192,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:verse-lines": lambda out, *a: bool(out),
     "stage:lead-run": lambda out, lines, *a: len(out) != len(lines),
     "stage:tail-run": lambda out, lines, *a: len(out) != len(lines),
+    "stage:endnotes": lambda out, lines, *a: len(out) != len(lines),
     "stage:tail-run-elsewhere": lambda out, lines, *a: len(out) != len(lines),
     "stage:tail-run-threads": lambda out, lines, blocks=(), *a: thread_blocks(blocks),
     "stage:table-captions": lambda out, *a: bool(out),

@@ -182,6 +182,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:lead-class-twin": ("archiver.extraction.leadrun", "class_twins"),
     "stage:lead-headed": ("archiver.extraction", "restore_lead"),
     "stage:tail-run": ("archiver.extraction", "restore_tail_run"),
+    "stage:endnotes": ("archiver.extraction", "restore_endnotes"),
     "stage:tail-run-elsewhere": ("archiver.extraction", "restore_tail_run"),
     "stage:tail-run-threads": ("archiver.extraction", "restore_tail_run"),
     "stage:table-captions": ("archiver.extraction", "lift_table_captions"),

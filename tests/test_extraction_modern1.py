@@ -149,6 +149,8 @@ def test_a_footnote_whose_number_links_back_stays():
 def test_without_the_rule_the_note_goes(monkeypatch):
     without_dom_rule(monkeypatch, "footnote-number-link")
     monkeypatch.setattr(linkdensity, "PROSE_GUARD", False)  # the other way the note is kept
+    import archiver.extraction.endnotes as endnotes
+    monkeypatch.setattr(endnotes, "ENDNOTES", False)  # and a third (bug25)
     assert _NOTE not in extract(_substack(), _URL).paragraphs
 
 

@@ -37,6 +37,7 @@ from .continuation import reveal_answers, reveal_pages
 from .dbheader import read_database_header
 from .decode import decode_html, looks_binary, tld_of
 from .dom import ParseError, clean_page, dom_records, find_headline, strip_inert
+from .endnotes import find_endnotes, restore_endnotes
 from .faq import find_faq, restore_faq
 from .gallery import read_gallery_captions
 from .gaps import block_texts, restore_gaps
@@ -202,6 +203,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         site = site_names(root) if site_title_open(meta.title, headline_text(headline), title_tag) else set()
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
         notes = find_notes(root, rules.notes)  # corrections after the body container, likewise
+        endnotes = find_endnotes(root) if holds("<sup") else []  # footnotes after it, by their marks
         # pdf2htmlEX's and pdf.js's lines, as pdftohtml writes them
         placed = position_text_layers(root, html) if holds("pdf2htmlEX") or holds("textLayer") else 0
         if placed or holds("position:absolute;top:"):
@@ -299,6 +301,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines = restore_tail_items(root, lines, blocks)  # a thread's last posts after the ones it kept
         lines = restore_lead(lines, blocks, headline)  # the lead paragraphs before the body's container
         lines = restore_tail_run(lines, blocks)  # the body's last paragraphs in a sibling container after it
+        lines = restore_endnotes(lines, endnotes)  # footnotes after the body whose marks it holds
         put_back = []  # text put back into the article from elements the DOM stage may have removed
         lines, faq_lines = restore_faq(lines, faqs)  # questions and answers trafilatura left out
         lines, box_lines = restore_keypoints(lines, boxes)  # and the article's key points
