@@ -13,6 +13,7 @@ import httpx
 
 from archiver import __version__
 from archiver.catalog import Catalog
+from archiver.catalog_health import record_offsets
 from archiver.config import Settings
 from archiver.fetch import waits
 from archiver.fetch.capture import Capturer, Outcome, Previous, host_key
@@ -266,9 +267,13 @@ def _hold_waiting(catalog: Catalog, todo: list[Seed], summary: FetchSummary, rep
 
 def report_recovered(settings: Settings, reporter: Reporter) -> None:
     """Close ``.open`` WARC files a killed run (or a killed Ray worker) left behind."""
-    for name, dropped in recover_open_files(settings.warcs):
-        reporter.log("recovered", f"recovered {name} from an interrupted run ({dropped} torn bytes dropped)",
-                     warc=name, dropped=dropped)
+    for name, dropped, orphans in recover_open_files(settings.warcs, record_offsets(settings.db)):
+        dropped_what = (f"{dropped} bytes dropped: the records of {count(orphans, 'capture')} the catalog never "
+                        "recorded (the run was stopped before it could), fetched again now" if orphans
+                        else f"{dropped} torn bytes dropped")
+        reporter.log("recovered", f"recovered {name} from an interrupted run ({dropped_what})",
+                     warc=name, dropped=dropped, uncatalogued=orphans)
+
 
 
 def robots_recorder(catalog: Catalog) -> Callable[[dict[str, Any]], None]:
