@@ -147,3 +147,44 @@ def records_of_open(folder: Path) -> list[tuple[str, str]]:
         except Exception:
             pass
     return found
+
+
+def test_a_run_stopped_by_a_locked_catalog_keeps_no_record_of_the_capture_it_could_not_catalogue(tmp_path):
+    """As above, but the run is left to itself: after 30 s of the lock it stops, ``catalog locked: ...``, exit 1.
+    Before: it closed its WARC file with ``/b``'s records in it (and indexed them), which no catalog row names;
+    the next run fetched ``/b`` again: two copies. Now the file is cut back to before them when the run stops;
+    the next run fetches ``/b`` and ``/c`` and the archive holds each page once."""
+    root = tmp_path
+    db = root / "warcs" / "catalog.sqlite3"
+    holder: list[subprocess.Popen] = []
+
+    def lock_then_answer(req):
+        if req.hit == 1:
+            holder.append(lock_catalog(db))
+        return http_reply(page("b"))
+
+    srv = allow_all(RawServer("www.round31.test", "127.0.31.2")).route("/b", lock_then_answer)
+    for key in "ac":
+        srv.route("/" + key, lambda r, key=key: http_reply(page(key)))
+    try:
+        with srv:
+            listed = write_list(root / "urls.txt", [srv.url("/a"), srv.url("/b"), srv.url("/c")])
+            first = fetch(root, listed, srv, "--concurrency", "1")
+            out = first.stdout + first.stderr
+            assert first.returncode == 1, out
+            assert "catalog locked: cannot use" in out and "Traceback" not in out, out
+            assert response_uris(root) == ["a", "robots.txt"]
+            assert cdxj_paths(root) == ["a", "robots.txt"]
+            assert warcio_check(warc_files(root / "warcs")).returncode == 0
+            holder[0].kill()
+            holder[0].wait(60)
+            again = fetch(root, listed, srv)
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert hits(srv, "/b") == 2 and hits(srv, "/a") == 1 and hits(srv, "/c") == 1
+        assert response_uris(root) == ["a", "b", "c", "robots.txt", "robots.txt"]
+        assert cdxj_paths(root) == ["a", "b", "c", "robots.txt", "robots.txt"]
+        assert not list((root / "warcs").glob("*.open"))
+        assert warcio_check(warc_files(root / "warcs")).returncode == 0
+    finally:
+        for h in holder:
+            h.kill()

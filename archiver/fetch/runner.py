@@ -86,6 +86,9 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
                         on_outcome(capturer.give_up(queued, list_file, why))
 
             await scheduler.run(work, stop)
+    except DiskFull as exc:  # the catalog could not take a capture: its records (and any after) are not kept
+        writer.drop_unrecorded(exc.unrecorded)
+        raise
     finally:
         writer.close()
         if writer.unsynced is not None and log is not None:
@@ -286,6 +289,7 @@ def robots_recorder(catalog: Catalog) -> Callable[[dict[str, Any]], None]:
             full = disk_full(exc, catalog.path)
             if full is None:
                 raise
+            full.unrecorded = [(row["warc_file"], row["warc_offset"])]
             raise full from exc
 
     return on_robots
@@ -334,6 +338,7 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
             full = disk_full(exc, catalog.path)
             if full is None:
                 raise
+            full.unrecorded = [(r["warc_file"], r["warc_offset"]) for r in outcome.records]  # dropped (fetch_seeds)
             raise full from exc
         url, reason = row["url"], row["reason"]
         if outcome.state != "captured":
