@@ -15,6 +15,7 @@ The other tests keep probes that were already right.
 from __future__ import annotations
 
 import io
+import os
 import signal
 import subprocess
 import sys
@@ -22,7 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
-from rawkit import RawServer, http_reply
+from rawkit import RawServer, Reply, http_reply
 from sitekit import run_archiver, start_archiver, write_list
 from warcio.archiveiterator import ArchiveIterator
 from warckit import all_records, catalog_rows, warc_files, warcio_check
@@ -188,3 +189,120 @@ def test_a_run_stopped_by_a_locked_catalog_keeps_no_record_of_the_capture_it_cou
     finally:
         for h in holder:
             h.kill()
+
+
+# -- already right: kept by these tests -------------------------------------------------------------------------------
+
+def dripped(size: int, pause: float) -> Reply:
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % size
+
+    def chunks():
+        yield head + b"<html><body><p>"
+        sent = 15
+        while sent < size:
+            n = min(20000, size - sent)
+            yield b"a" * n
+            sent += n
+
+    return Reply(chunks(), pause=pause)
+
+
+def test_kill_9_while_a_body_drips_in_leaves_a_file_the_next_run_closes_and_fetches_the_rest_once(tmp_path):
+    """A 2 MB body dripped 20 KB every 0.2 s; the run is killed (``kill -9``) 2 s into it, after two pages were
+    captured. The next run closes the ``.open`` file (no torn record: the cut body was never written), fetches the
+    dripped page (whole now) and the two pages not yet asked, each once; ``warcio check`` is clean."""
+    root = tmp_path
+    whole: list[bool] = []
+    srv = allow_all(RawServer("www.round31.test", "127.0.31.3"))
+    srv.route("/slow", lambda r: http_reply(page("slow")) if whole else dripped(2_000_000, 0.2))
+    for key in "abcd":
+        srv.route("/" + key, lambda r, key=key: http_reply(page(key)))
+    with srv:
+        listed = write_list(root / "urls.txt", [srv.url(p) for p in ("/a", "/b", "/slow", "/c", "/d")])
+        run = start_archiver(*fetch_args(root, listed, srv, "--concurrency", "1"), output=root / "first.log", cwd=root)
+        try:
+            wait_for(lambda: hits(srv, "/slow") == 1, "the request for /slow")
+            time.sleep(2)
+        finally:
+            run.send_signal(signal.SIGKILL)
+            run.wait(60)
+        whole.append(True)
+        again = fetch(root, listed, srv)
+    out = again.stdout + again.stderr
+    assert again.returncode == 0, out
+    assert "recovered " in out and "(0 torn bytes dropped)" in out, out
+    assert [hits(srv, p) for p in ("/a", "/b", "/slow", "/c", "/d")] == [1, 1, 2, 1, 1]
+    assert response_uris(root) == ["a", "b", "c", "d", "robots.txt", "robots.txt", "slow"]
+    assert not list((root / "warcs").glob("*.open"))
+    assert warcio_check(warc_files(root / "warcs")).returncode == 0
+
+
+def test_a_reset_mid_body_on_the_retry_too_archives_one_cut_copy_then_the_whole_page_next_run(tmp_path):
+    """``--retries 1``: the page's answer is reset (TCP RST) after 300 of its bytes, and so is the retry's. The
+    run archives one cut copy (``WARC-Truncated: disconnect``, the row failed, "will retry next run"), not one
+    per attempt; the next run, answered whole, captures it; the WARCs read back."""
+    root = tmp_path
+    body = page("cut")
+
+    def cut(req):
+        if req.hit <= 2:
+            return Reply([b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body)
+                          + body[:300]], reset=True)
+        return http_reply(body)
+
+    srv = allow_all(RawServer("www.round31.test", "127.0.31.4")).route("/cut", cut)
+    with srv:
+        listed = write_list(root / "urls.txt", [srv.url("/cut")])
+        first = fetch(root, listed, srv, "--retries", "1")
+        assert first.returncode == 1 and "connection closed mid-body" in first.stdout + first.stderr
+        assert hits(srv, "/cut") == 2
+        cut_copies = [r for r in all_records(root / "warcs") if r.type == "response" and r.uri.endswith("/cut")]
+        assert len(cut_copies) == 1 and cut_copies[0].headers.get("WARC-Truncated") == "disconnect"
+        again = fetch(root, listed, srv)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert hits(srv, "/cut") == 3
+    rows = catalog_rows(root / "warcs" / "catalog.sqlite3", "SELECT state FROM captures ORDER BY id")
+    assert [r["state"] for r in rows] == ["failed", "captured"]
+    assert warcio_check(warc_files(root / "warcs")).returncode == 0
+
+
+def test_a_disk_that_fills_while_a_large_body_streams_stops_the_run_and_the_next_run_fetches_the_rest(tmp_path):
+    """The WARC folder on a 600 KiB tmpfs; a 2 MB body (random bytes: gzip cannot shrink it) streams in. The run
+    stops, ``disk full: cannot write ...`` with the remedy, exit 1, the page before it whole and the file
+    closed; after the disk grows (remounted at 8 MiB) the next run fetches the big page and the one after it,
+    each once."""
+    import random
+
+    if os.geteuid() != 0:
+        pytest.skip("a tmpfs mount needs root")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(disk)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    data = random.Random(31).randbytes(2_000_000)
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(data)
+    srv = allow_all(RawServer("www.round31.test", "127.0.31.5"))
+    srv.route("/big", lambda r: Reply([head] + [data[i:i + 100_000] for i in range(0, len(data), 100_000)],
+                                      pause=0.02))
+    for key in "ac":
+        srv.route("/" + key, lambda r, key=key: http_reply(page(key)))
+    try:
+        with srv:
+            listed = write_list(tmp_path / "urls.txt", [srv.url("/a"), srv.url("/big"), srv.url("/c")])
+            args = ["fetch", listed, "--warcs", disk / "warcs", "--delay", "0", "--retries", "0", "--timeout", "10",
+                    "--progress", "never", "--resolve", srv.resolve]
+            first = run_archiver(*args, "--concurrency", "1", cwd=tmp_path, timeout=300)
+            out = first.stdout + first.stderr
+            assert first.returncode == 1 and "disk full: cannot write" in out and "Traceback" not in out, out
+            assert not list((disk / "warcs").glob("*.open"))
+            assert warcio_check(warc_files(disk / "warcs")).returncode == 0
+            subprocess.run(["mount", "-o", "remount,size=8m", str(disk)], check=True)
+            again = run_archiver(*args, cwd=tmp_path, timeout=300)
+            assert again.returncode == 0, again.stdout + again.stderr
+        assert [hits(srv, p) for p in ("/a", "/big", "/c")] == [1, 2, 1]
+        uris = sorted(r.uri.rsplit("/", 1)[1] for r in all_records(disk / "warcs") if r.type == "response")
+        assert uris == ["a", "big", "c", "robots.txt", "robots.txt"]
+        assert warcio_check(warc_files(disk / "warcs")).returncode == 0
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)
