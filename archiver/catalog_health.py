@@ -10,6 +10,7 @@ them added (``ALTER TABLE ... ADD COLUMN``): a run on it failed with a traceback
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 __all__ = ["check_catalog", "damaged_message", "schema_problem"]
@@ -112,3 +113,22 @@ def damaged_message(path: str | Path, problem: str) -> str:
                 "(the old file is kept aside)")
     return (f"the catalog {path} is damaged ({problem}); it is derived from the WARC files: "
             f"rebuild it with 'archiver reindex' (the damaged file is kept aside)")
+
+
+def record_offsets(db: str | Path | None) -> Callable[[str], set[int] | None]:
+    """``file name -> offsets of its records in the catalog at db`` (None when the catalog is missing or cannot be
+    read: a deleted catalog is rebuilt by reindex from every record, so none is dropped)."""
+
+    def offsets(name: str) -> set[int] | None:
+        if db is None or not Path(db).is_file():
+            return None
+        try:
+            conn = sqlite3.connect(f"file:{Path(db).resolve()}?mode=ro", uri=True, timeout=30)
+            try:
+                return {row[0] for row in conn.execute("SELECT warc_offset FROM records WHERE warc_file = ?", (name,))}
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            return None
+
+    return offsets

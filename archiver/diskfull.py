@@ -30,6 +30,8 @@ class DiskFull(Exception):
     """A file could not be written for lack of space (or past the file-size limit ``limit``, bytes);
     ``path`` names it, the message says what to do."""
 
+    unrecorded: list[tuple[str, int]] = []  # (WARC file, offset) of the records of a capture the catalog could not take
+
     def __init__(self, path: str | Path, detail: str, limit: int | None = None):
         self.path = str(path)
         self.limit = limit

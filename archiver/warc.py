@@ -278,6 +278,16 @@ class WarcWriter:
         wf.fh.flush()
         return written
 
+    def drop_unrecorded(self, records: list[tuple[str, int]]) -> None:
+        """Cut the file being written back to the first of ``records`` (file name, offset) in it: the records of
+        a capture the catalog could not take (locked by another program, its disk full), and any written after
+        them. Kept, they would be archived and indexed with no catalog row, and archived again by the next run,
+        which fetches the URL again."""
+        wf = self.current
+        offsets = [offset for name, offset in records if wf is not None and name == wf.path.name]
+        if wf is not None and offsets:
+            wf.drop_from(min(offsets))
+
     def close(self) -> None:
         """Close the file being written, if any (see :meth:`WarcFile.close`: RenameRefused goes up)."""
         if self.current is not None:

@@ -122,10 +122,16 @@ def open_warc(path: str | Path) -> BinaryIO:
     raise FileNotFoundError(errno.ENOENT, f"no WARC file {Path(path).name}", str(path))
 
 
-def recover_open_files(folder: str | Path) -> list[tuple[str, int]]:
-    """Close ``.open`` files left by a killed run: keep whole records, drop a torn tail.
+def recover_open_files(folder: str | Path, catalogued: Callable[[str], set[int] | None] | None = None
+                       ) -> list[tuple[str, int, int]]:
+    """Close ``.open`` files a killed run left: keep whole records, drop a torn tail.
 
-    Files another live process holds (flock) are left alone. Returns (name, bytes dropped).
+    ``catalogued(closed_name)`` gives the offsets of the file's response and revisit records the catalog holds (None:
+    the catalog cannot tell). Given, the records after the last of them are dropped too: a run killed between
+    writing a capture's records and committing its catalog row (a catalog locked by another program, kill -9)
+    left a whole capture the catalog never recorded, which the next run fetches again; kept, it would be in the
+    WARC and index.cdxj twice, once without a catalog row. Files another live process holds (flock) are left
+    alone. Returns (closed name, bytes dropped, response and revisit records dropped as never catalogued).
     """
     done = []
     for open_path in sorted(Path(folder).glob("*.warc.gz" + OPEN_SUFFIX)):
@@ -138,26 +144,34 @@ def recover_open_files(folder: str | Path) -> list[tuple[str, int]]:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
                 continue  # still being written
-            good_end = _last_whole_record_end(fh)
+            closed = open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)])
+            known = catalogued(closed.name) if catalogued is not None else None
+            good_end, orphans = _last_whole_record_end(fh, known)
             size = os.fstat(fh.fileno()).st_size
             if good_end < size:
                 fh.truncate(good_end)
             fh.flush()
             sync_file(fh.fileno())
-            closed = open_path.with_name(open_path.name[: -len(OPEN_SUFFIX)])
             if good_end == 0:
                 open_path.unlink()
             else:
                 rename_closed(open_path, closed)
-            done.append((closed.name, size - good_end))
+            done.append((closed.name, size - good_end, orphans))
     return done
 
 
-def _last_whole_record_end(fh: BinaryIO) -> int:
-    """Offset just past the last record that reads back whole (streamed, never loaded whole)."""
+CAPTURE_STARTS = ("response", "revisit")  # the records a catalog row names; request and metadata ones follow theirs
+
+
+def _last_whole_record_end(fh: BinaryIO, known: set[int] | None = None) -> tuple[int, int]:
+    """Offset just past the last record that reads back whole (streamed, never loaded whole), and with ``known``
+    (catalogued response/revisit offsets) the offset of the first response or revisit record not in it after the
+    last one that is, if earlier; with the number of response/revisit records past that offset."""
     size = os.fstat(fh.fileno()).st_size
     fh.seek(0)
     end = 0
+    cut: int | None = None  # where the records the catalog never recorded begin
+    orphans = 0
     try:
         it = ArchiveIterator(fh)
         for record in it:
@@ -173,6 +187,12 @@ def _last_whole_record_end(fh: BinaryIO) -> int:
             if not inflater.eof:
                 break
             end = offset + length
+            if known is not None and record.rec_type in CAPTURE_STARTS:
+                if offset in known:
+                    cut, orphans = None, 0
+                else:
+                    cut = offset if cut is None else cut
+                    orphans += 1
     except Exception:
         pass
-    return end
+    return (end, 0) if cut is None else (cut, orphans)

@@ -110,7 +110,7 @@ def reindex(settings: Any, reporter: Any = None) -> ReindexResult:
 
     db = Path(settings.db)
     warcs = Path(settings.warcs)
-    for name, dropped in recover_open_files(warcs):
+    for name, dropped, _ in recover_open_files(warcs):  # no catalog to trim by: reindex rebuilds it
         _log(reporter, "recovered", f"recovered {name} from an interrupted run ({dropped} torn bytes dropped)")
     problem = check_catalog(db)
     # asked of a damaged catalog too: before 2026-12-05 its outside files were dropped without a word

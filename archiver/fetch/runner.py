@@ -13,6 +13,7 @@ import httpx
 
 from archiver import __version__
 from archiver.catalog import Catalog
+from archiver.catalog_health import record_offsets
 from archiver.config import Settings
 from archiver.fetch import waits
 from archiver.fetch.capture import Capturer, Outcome, Previous, host_key
@@ -85,6 +86,9 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
                         on_outcome(capturer.give_up(queued, list_file, why))
 
             await scheduler.run(work, stop)
+    except DiskFull as exc:  # the catalog could not take a capture: its records (and any after) are not kept
+        writer.drop_unrecorded(exc.unrecorded)
+        raise
     finally:
         writer.close()
         if writer.unsynced is not None and log is not None:
@@ -266,9 +270,13 @@ def _hold_waiting(catalog: Catalog, todo: list[Seed], summary: FetchSummary, rep
 
 def report_recovered(settings: Settings, reporter: Reporter) -> None:
     """Close ``.open`` WARC files a killed run (or a killed Ray worker) left behind."""
-    for name, dropped in recover_open_files(settings.warcs):
-        reporter.log("recovered", f"recovered {name} from an interrupted run ({dropped} torn bytes dropped)",
-                     warc=name, dropped=dropped)
+    for name, dropped, orphans in recover_open_files(settings.warcs, record_offsets(settings.db)):
+        dropped_what = (f"{dropped} bytes dropped: the records of {count(orphans, 'capture')} the catalog never "
+                        "recorded (the run was stopped before it could), fetched again now" if orphans
+                        else f"{dropped} torn bytes dropped")
+        reporter.log("recovered", f"recovered {name} from an interrupted run ({dropped_what})",
+                     warc=name, dropped=dropped, uncatalogued=orphans)
+
 
 
 def robots_recorder(catalog: Catalog) -> Callable[[dict[str, Any]], None]:
@@ -281,6 +289,7 @@ def robots_recorder(catalog: Catalog) -> Callable[[dict[str, Any]], None]:
             full = disk_full(exc, catalog.path)
             if full is None:
                 raise
+            full.unrecorded = [(row["warc_file"], row["warc_offset"])]
             raise full from exc
 
     return on_robots
@@ -329,6 +338,7 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
             full = disk_full(exc, catalog.path)
             if full is None:
                 raise
+            full.unrecorded = [(r["warc_file"], r["warc_offset"]) for r in outcome.records]  # dropped (fetch_seeds)
             raise full from exc
         url, reason = row["url"], row["reason"]
         if outcome.state != "captured":
