@@ -27,3 +27,10 @@ def without_dom_rule(monkeypatch, name: str) -> None:
         rules = original(host)
         return dataclasses.replace(rules, dom=tuple(r for r in rules.dom if r.name != name))
     monkeypatch.setattr(ex, "rules_for", rules_without)
+
+
+def paragraph_pattern(host: str, name: str):
+    """The compiled pattern of paragraph rule ``name`` as it applies on ``host`` (``re.Pattern``), for
+    look-alike tests that check a sentence is not matched; ``StopIteration`` if no such rule."""
+    rule = next(r for r in ex.rules_for(host).paragraphs if r.name == name)
+    return rule.pattern

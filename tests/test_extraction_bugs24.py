@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import re
 
-from rulekit import without_paragraph_rule
+from rulekit import paragraph_pattern, without_paragraph_rule
 from storykit import Newsroom
-
-from archiver.extraction.rules import rules_for
 
 URL = "https://www.kilrush-herald.example/2026/12/ferry-slip"
 TITLE = "Ferry slip to close for repairs after the January gales"
@@ -28,8 +26,7 @@ page, bare_page, ps, paragraphs, bare = SITE.page, SITE.bare_page, SITE.ps, SITE
 
 
 def _pattern(name: str) -> re.Pattern[str]:
-    rule = next(r for r in rules_for("www.kilrush-herald.example").paragraphs if r.name == name)
-    return re.compile(rule.pattern.pattern, rule.pattern.flags)
+    return paragraph_pattern("www.kilrush-herald.example", name)
 
 
 def _lines(*lines: str) -> str:
