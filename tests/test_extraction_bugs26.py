@@ -211,6 +211,28 @@ PASSED["substack-anchor-subheads"] = (page(
     "</div></h2>" + ps(2, 3)), [*S[:2], "What the divers found", *S[2:4]])
 
 
+# ccgauche/clean_reader#18: a definition list (a glossary) in the body, terms and descriptions kept
+GLOSSARY = [("Slip", "A sloping stone ramp where boats are hauled out."), ("Fender", "A timber beam that takes a ferry's knocks.")]
+PASSED["definition-list"] = (page(ps(0, 1) + "<dl>" + "".join(f"<dt>{t}</dt><dd>{d}</dd>" for t, d in GLOSSARY) + "</dl>" + ps(2, 3)),
+                             [*S[:2], *[x for pair in GLOSSARY for x in pair], *S[2:4]])
+
+# mozilla/readability#747: a DokuWiki page, a warning box at its start (a <p> inside a div) and a list of steps
+PASSED["dokuwiki-warning-and-steps"] = (bare_page(
+    f"<div class='dokuwiki'><div class='page group'><h1 class='sectionedit1'>{TITLE}</h1><div class='level1'>"
+    "<div class='wrap_important plugin_wrap'><p>Do not use the slip while the barriers are up.</p></div>"
+    f"{ps(0, 1)}<ol><li class='level1'><div class='li'>Book a crossing at the harbour office.</div></li><li class='level1'>"
+    f"<div class='li'>Bring the booking slip to the pier.</div></li></ol>{ps(2, 3)}</div></div></div>"),
+    ["Do not use the slip while the barriers are up.", *S[:2], "Book a crossing at the harbour office.",
+     "Bring the booking slip to the pier.", *S[2:4]])
+
+# nextbitlabs/Rapido#29: a pull quote in an <aside> repeating a sentence of the body (read once)
+PASSED["aside-pullquote"] = (page(ps(0, 1) + f"<aside class='pullquote'><p>{S[1]}</p></aside>" + ps(2, 3)), S[:4])
+
+# mozilla/readability#524: the body's container classed like social furniture ('social-rel'), a contact form beside it
+PASSED["container-class-social-rel"] = (bare_page(
+    f"<main><h1>{TITLE}</h1><div class='post-content social-rel'>{ps(0, 1, 2, 3)}</div><aside><form class='contact'>"
+    "<label>Name</label><input name='n'><label>Message</label><textarea></textarea><button>Send</button></form></aside></main>"), S[:4])
+
 def test_passed_probes_stay_passed():
     for name, (html, want) in PASSED.items():
         assert [p.removeprefix("- ") for p in paragraphs(html)] == [w.removeprefix("- ") for w in want], name
