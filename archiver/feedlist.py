@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import re
 from typing import Any
+from urllib.parse import urljoin
 
 # the first element, after an XML declaration, processing instructions (a stylesheet), comments, a doctype
 _FEED_START = re.compile(r"\A\s*(?:<\?[^>]*>\s*|<!--.*?-->\s*|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)*"
@@ -45,8 +46,11 @@ def is_feed(head: str) -> bool:
 
 def feed_urls(data: bytes) -> list[tuple[str, int]]:
     """The link of each item of the feed in ``data`` (the list file's bytes, in the feed's own encoding), in feed
-    order: ``(url, line number)``, the line where the link is written. Items without a link are passed over; a
-    link that is no URL (a relative one with no ``xml:base``) is returned for the caller to report as a bad line.
+    order: ``(url, line number)``, the line where the link is written. Items without a link are passed over. A
+    relative link no ``xml:base`` resolved (``/news/story``: invalid in RSS, written all the same) is resolved
+    against the feed's own ``<link>``, the site's page, when that is an http(s) URL, as a feed reader resolves it
+    against the feed's address, which a saved file no longer has; without one it is returned as it is, for the
+    caller to report as a bad line.
     Raises nothing for a damaged feed: the links read before the damage are returned."""
     import feedparser
 
@@ -54,12 +58,16 @@ def feed_urls(data: bytes) -> list[tuple[str, int]]:
                               resolve_relative_uris=False)
     text = _decoded(data, str(parsed.get("encoding") or "utf-8"))
     starts = [m.start() for m in _ITEM_START.finditer(text)]
+    home = str(parsed.feed.get("link") or "")  # the site's page the feed names: the base of a relative link
     out: list[tuple[str, int]] = []
     line, counted, at = 1, 0, 0
     for index, entry in enumerate(parsed.entries):
         url = _entry_link(entry)
         if url is None:
             continue
+        if "://" not in url and not url.lower().startswith(("javascript:", "mailto:", "data:")) and \
+                home.lower().startswith(("http://", "https://")):
+            url = urljoin(home, url)
         begin = max(at, starts[index]) if index < len(starts) else at
         at = _written_at(text, url, begin)
         line += len(_LINE_END.findall(text, counted, at))

@@ -84,6 +84,26 @@ def test_rss_guid_permalinks_entities_and_bad_links_keep_their_line_numbers(tmp_
     assert bad == [(17, "unsupported scheme 'ftp' (only http and https)")], bad
 
 
+def test_a_relative_rss_link_is_resolved_against_the_feed_s_own_link(tmp_path):
+    """``<link>/news/s3.html</link>`` (not allowed by RSS, written by some sites): resolved against the channel's
+    ``<link>``, the site's page (before: a bad line, "no scheme", on every run of a cron job that saves the feed
+    afresh: an alert each time for a line its operator cannot mend). A feed without an http(s) link of its own
+    keeps the bad line, with its number."""
+    feed = write_list(tmp_path / "feed.rss", [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<rss version="2.0"><channel><title>Op news</title><link>http://op.test/home/</link>',
+        "<item><title>One</title><link>http://op.test/news/s1.html</link></item>",
+        "<item><title>Three</title>", "<link>/news/s3.html</link></item>",
+        "<item><title>Four</title><link>s4.html</link></item>",
+        "</channel></rss>"])
+    assert seeds_of(feed) == ([("http://op.test/news/s1.html", 3), ("http://op.test/news/s3.html", 5),
+                               ("http://op.test/home/s4.html", 6)], [])
+    alone = write_list(tmp_path / "alone.rss", [
+        '<?xml version="1.0" encoding="utf-8"?>', '<rss version="2.0"><channel><title>No link</title>',
+        "<item><link>http://op.test/a</link></item>", "<item>", "<link>/b</link></item>", "</channel></rss>"])
+    assert seeds_of(alone) == ([("http://op.test/a", 3)], [(5, "not a URL (no scheme; expected http:// or https://)")])
+
+
 def test_an_iso_8859_1_feed_is_read_in_its_own_encoding(tmp_path):
     """The XML declaration says ISO-8859-1: ``café`` is one character, sent as UTF-8 percent-escapes (before: the
     file was read as UTF-8, the byte E9 a replacement character, ``caf%EF%BF%BD``)."""
