@@ -93,3 +93,42 @@ def test_a_stop_during_the_wait_on_a_locked_catalog_is_heard_at_once(tmp_path, s
     finally:
         for h in holder:
             h.kill()
+
+
+def test_ctrl_c_while_the_catalog_is_checked_before_the_run_is_heard_at_once(tmp_path):
+    """A program holds the catalog in exclusive locking mode (readers kept out too) before the run starts: the run
+    waits in its check of the catalog; Ctrl-C there ends it at once (exit 130, ``archiver: interrupted``), where it
+    was heard after SQLite's 30 s wait. The lock's holder is untouched; nothing was fetched."""
+    import sqlite3
+
+    root = tmp_path
+    srv = allow_all(RawServer("www.locked37.test", "127.0.42.5"))
+    srv.route("/a", lambda r: http_reply(page("a")))
+    with srv:
+        listed = write_list(root / "urls.txt", [srv.url("/a")])
+        assert fetch(root, listed, srv).returncode == 0  # the catalog exists
+        write_list(root / "urls.txt", [srv.url("/a"), srv.url("/b")])
+        held = sqlite3.connect(root / "warcs" / "catalog.sqlite3", isolation_level=None)
+        try:
+            held.execute("PRAGMA locking_mode=EXCLUSIVE")
+            held.execute("BEGIN EXCLUSIVE")
+            held.execute("COMMIT")  # the lock stays, in exclusive locking mode
+            run = start_archiver(*fetch_args(root, listed, srv), output=root / "run.log", cwd=root)
+            try:
+                time.sleep(3)  # into the check of the catalog (a signal before it is heard at once anyway)
+                signalled = time.monotonic()
+                run.send_signal(signal.SIGINT)
+                code = run.wait(120)
+                took = time.monotonic() - signalled
+            finally:
+                if run.poll() is None:
+                    run.kill()
+                    run.wait(60)
+            out = (root / "run.log").read_text()
+            print(f"the run ended {took:.1f} s after Ctrl-C")
+            assert code == 130 and "archiver: interrupted" in out and "Traceback" not in out, out
+            assert took < 20, took
+            assert held.execute("SELECT COUNT(*) FROM captures").fetchone()[0] == 1
+        finally:
+            held.close()
+    assert hits(srv, "/b") == 0
