@@ -103,6 +103,7 @@ def test_the_cron_line_tells_an_overlap_apart_from_a_failure(tmp_path):
     assert alerts == [f"-t archiver archiver failed: exit 1 (see {folder}/archiver.log)"], alerts
     log = (folder / "archiver.log").read_text()
     assert "Traceback" not in log and "404" in log, log
+    assert log.count("skipped (exit 75): another run holds the archive") == 1, log  # the second run, in the log
     rows = catalog_rows(folder / "warcs" / "catalog.sqlite3", "SELECT url, state FROM captures ORDER BY id")
     assert [(r["url"].rsplit("/", 1)[1], r["state"]) for r in rows] == [
         ("slow", "captured"), ("quick", "captured"), ("missing", "failed")], [tuple(r) for r in rows]
