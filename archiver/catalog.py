@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS captures (
@@ -119,7 +119,7 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     (closed cleanly: nobody can write there), it is opened ``immutable``, read without the index or locks.
     """
     path = Path(path)
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_STEP, factory=PatientConnection)
     try:
         conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
     except sqlite3.OperationalError as exc:
@@ -128,8 +128,82 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
                 (wal.exists() and wal.stat().st_size > 0):
             return conn  # the caller meets the error and says it
         conn.close()
-        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, timeout=30)
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, timeout=BUSY_STEP,
+                               factory=PatientConnection)
     return conn
+
+
+BUSY_STEP = 0.2  # seconds: SQLite's own busy wait, one try of PatientConnection's
+PATIENCE = 30.0  # seconds a locked catalog is waited for in all (the "over 30 s" of diskfull.CatalogLocked)
+
+
+class PatientConnection(sqlite3.Connection):
+    """A connection that waits up to :data:`PATIENCE` seconds for a catalog another program holds locked (an
+    ``sqlite3`` shell in a transaction, a backup), in tries of SQLite's own busy wait of :data:`BUSY_STEP`
+    seconds, and hears Ctrl-C or SIGTERM between two tries. One busy wait of 30 s (before 2026-12-06) blocked
+    the main thread in SQLite's C code: Python's signal handlers, and the fetch's event loop, heard the signal
+    only when the wait ended, then the run stopped as "catalog locked", exit 1. Between tries a Ctrl-C raises
+    KeyboardInterrupt from its handler, as anywhere; during a fetch (whose event loop keeps the signal for
+    itself) :func:`archiver.interrupt.heard_stop` is asked and :class:`archiver.interrupt.StopHeard` raised.
+    A statement refused as locked changed nothing, so it is run again; past PATIENCE the error goes up as
+    before ("database is locked"). Covers ``execute``, ``executemany``, ``executescript``, ``commit`` and the
+    ``with conn:`` block's commit; a cursor's own ``execute`` waits one BUSY_STEP only."""
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        try:
+            return sqlite3.Connection.execute(self, sql, parameters)
+        except sqlite3.OperationalError as exc:
+            return _patiently(exc, sqlite3.Connection.execute, self, sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        rows = parameters if isinstance(parameters, list | tuple) else list(parameters)  # run again whole
+        try:
+            return sqlite3.Connection.executemany(self, sql, rows)
+        except sqlite3.OperationalError as exc:
+            return _patiently(exc, sqlite3.Connection.executemany, self, sql, rows)
+
+    def executescript(self, script: str, /) -> sqlite3.Cursor:
+        try:
+            return sqlite3.Connection.executescript(self, script)
+        except sqlite3.OperationalError as exc:
+            return _patiently(exc, sqlite3.Connection.executescript, self, script)
+
+    def commit(self) -> None:
+        try:
+            sqlite3.Connection.commit(self)
+        except sqlite3.OperationalError as exc:
+            _patiently(exc, sqlite3.Connection.commit, self)
+
+    def __exit__(self, kind: Any, value: Any, traceback: Any, /) -> Literal[False]:
+        if kind is None:
+            try:
+                self.commit()
+            except BaseException:
+                self.rollback()
+                raise
+        else:
+            self.rollback()
+        return False
+
+
+def _patiently(first: sqlite3.OperationalError, call: Callable[..., Any], *args: Any) -> Any:
+    """``call(*args)`` again while SQLite says the database is locked, up to PATIENCE seconds; raises ``first``
+    (or the last refusal) past that, StopHeard when a stop was heard meanwhile."""
+    import time
+
+    from archiver.interrupt import StopHeard, heard_stop
+
+    if "is locked" not in str(first):
+        raise first
+    give_up = time.monotonic() + PATIENCE - BUSY_STEP
+    while True:
+        if heard_stop():
+            raise StopHeard()
+        try:
+            return call(*args)
+        except sqlite3.OperationalError as exc:
+            if "is locked" not in str(exc) or time.monotonic() >= give_up:
+                raise
 
 
 def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
@@ -138,8 +212,7 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
         conn = open_readonly(path)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=30)
-        conn.execute("PRAGMA busy_timeout=30000")  # also for the WAL switch of a fresh file
+        conn = sqlite3.connect(path, timeout=BUSY_STEP, factory=PatientConnection)
         _wal(conn)
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.executescript(SCHEMA)

@@ -2,7 +2,8 @@
 
 Each command lives in its own module with ``register(subparsers)``; the parser it
 adds sets ``func(args, settings) -> int``. Exit codes: 0 all well, 1 some URL
-failed (or a diff found a change), 2 usage error, 130 interrupted.
+failed (or a diff found a change), 2 usage error, 75 the archive is in use by another run (sysexits.h's
+EX_TEMPFAIL: try again later; ``flock -n -E 75`` says the same for the scheduler's own lock), 130 interrupted.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 # Everything else is imported inside the functions: an interrupt while they load is then inside
 # main()'s handler (exit 130, one line), not a traceback from the console script's import of this module.
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE, EXIT_BUSY, EXIT_INTERRUPTED = 0, 1, 2, 75, 130
 
 # module names under archiver.commands, in the order shown by --help
 COMMANDS = ["fetch", "run", "extract", "diff", "history", "why", "report", "list_", "import_", "reindex", "export",
@@ -118,6 +119,7 @@ def _main(argv: list[str] | None) -> int:
     import errno
     import sqlite3
 
+    from archiver.archive_lock import ArchiveBusy
     from archiver.config import attach_bool_values, misspelt_variables, settings_from
     from archiver.diskfull import NO_SPACE, DiskFull, disk_full
 
@@ -180,6 +182,9 @@ def _main(argv: list[str] | None) -> int:
     except UsageError as exc:
         print(f"archiver: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except ArchiveBusy as exc:  # another run holds the archive (before 2026-12-06 exit 2, as a usage error)
+        print(f"archiver: error: {exc}", file=sys.stderr)
+        return EXIT_BUSY
     except DiskFull as exc:  # not a usage error: the run failed part-way (README: exit 1)
         print(f"archiver: error: {exc}", file=sys.stderr)
         return EXIT_FAILURES

@@ -108,7 +108,7 @@ OPTIONS: dict[str, Option] = {
         Option("crawl_delay_max", 30.0, "cap on a robots.txt Crawl-delay, seconds (never above --total-timeout)",
                float),
         Option("wait_lock", 0.0, "seconds to wait for another run holding the archive's lock "
-                                 "(0: exit at once; 'inf': wait as long as it takes)", float, infinite=True),
+                                 "(0: exit at once, code 75; 'inf': wait as long as it takes)", float, infinite=True),
         Option("refresh", False, "fetch every URL again, even those already captured", parse_bool, flag=True),
         Option("warc_max_size", "1G", "roll over to a new WARC file past this size", parse_size),
         Option("warc_prefix", "archiver", "prefix of WARC file names", str),

@@ -19,11 +19,47 @@ MESSAGE = "archiver: interrupted"
 EXIT_INTERRUPTED = 130
 
 
+class StopHeard(BaseException):
+    """Ctrl-C or SIGTERM heard while a fetch waited for a catalog another program holds locked
+    (:class:`archiver.catalog.PatientConnection`): the run stops as interrupted (exit 130). ``unrecorded``: the
+    (WARC file name, offset) of the records of the capture the catalog did not take, cut back by the caller
+    (``WarcWriter.drop_unrecorded``). A BaseException, as KeyboardInterrupt is, so that no ``except Exception``
+    on the way takes it for a failure; unlike KeyboardInterrupt, an asyncio task keeps it as its result instead
+    of letting it out of the event loop."""
+
+    def __init__(self, message: str = "interrupted while waiting for the catalog") -> None:
+        super().__init__(message)
+        self.unrecorded: list[tuple[str, int]] = []
+
+
+_HEARD: list[int] = []  # signals noted by listen_for_stop's handler since the last listen_for_stop
+
+
+def _note_stop(signum: int, frame: object) -> None:
+    _HEARD.append(signum)
+
+
+def listen_for_stop(signals: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM)) -> None:
+    """Note ``signals`` for :func:`heard_stop` the moment Python runs its handlers (between two bytecodes of the
+    main thread), beside the asyncio event loop's own handling, which is called for only when the loop gets to it:
+    a catalog call that waits on another program's lock blocks the loop, not Python's handlers. Called after
+    ``loop.add_signal_handler`` (whose wakeup file descriptor is kept: the loop still hears the signal)."""
+    _HEARD.clear()
+    for sig in signals:
+        signal.signal(sig, _note_stop)
+
+
+def heard_stop() -> bool:
+    """True if a signal :func:`listen_for_stop` listens for came since it was called."""
+    return bool(_HEARD)
+
+
 def is_interrupt(exc: BaseException | None) -> bool:
-    """True if ``exc`` is a KeyboardInterrupt or was caused by one (``__cause__``/``__context__`` chain)."""
+    """True if ``exc`` is a KeyboardInterrupt or a :class:`StopHeard`, or was caused by one
+    (``__cause__``/``__context__`` chain)."""
     seen = 0
     while exc is not None and seen < 20:
-        if isinstance(exc, KeyboardInterrupt):
+        if isinstance(exc, KeyboardInterrupt | StopHeard):
             return True
         exc = exc.__cause__ or exc.__context__
         seen += 1

@@ -193,9 +193,10 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
     bad: list[BadLine] = []
     dups: list[Seed] = []
     seen: set[str] = set()
+    raw_data = data
     data, encoding = decode_bom(data)
-    if is_feed(data[:4096].decode(encoding, "replace")):  # an RSS or Atom feed: its items' links
-        for url, number in feed_urls(data.decode(encoding, "replace")):
+    if is_feed(data[:4096].decode(encoding, "replace")):  # an RSS or Atom feed: its items' links (feedparser
+        for url, number in feed_urls(raw_data):  # decodes the file's bytes by its own encoding declaration)
             _add(url, number, seeds, bad, dups, seen)
         return seeds, bad, dups
     guess: list[str] = []  # the whole file's likely encoding, worked out once, on the first bad line

@@ -88,7 +88,7 @@ def test_second_run_exits_with_a_message_or_waits_and_nothing_is_captured_twice(
     try:
         wait_for_captures(first, tmp_path, 2, tmp_path / "first.log")
         busy = run_archiver(*fetch_args(site, tmp_path, list_path), cwd=tmp_path, timeout=300)
-        assert busy.returncode == 2, busy.stdout + busy.stderr
+        assert busy.returncode == 75, busy.stdout + busy.stderr  # EX_TEMPFAIL (exit 2 before 2026-12-06)
         assert "archive is in use" in busy.stderr and f"pid {first.pid}" in busy.stderr, busy.stderr
         assert "--wait-lock" in busy.stderr and "Traceback" not in busy.stderr
         waited = start_archiver(*fetch_args(site, tmp_path, list_path), "--wait-lock", "300",
@@ -127,7 +127,7 @@ def test_two_runs_started_at_once_on_a_fresh_folder(site, tmp_path):
     codes = sorted(p.returncode for p in procs)
     text = "\n".join(o + e for o, e in outs)
     assert "Traceback" not in text and "database is locked" not in text, text
-    assert codes == [0, 2], text  # one ran, the other said the archive is in use
+    assert codes == [0, 75], text  # one ran, the other said the archive is in use (EX_TEMPFAIL)
     assert "archive is in use" in text
     rows = captures(tmp_path)
     assert sorted(r["url"] for r in rows) == sorted(urls)

@@ -316,7 +316,7 @@ def test_reindex_while_a_fetch_runs_waits_its_turn_instead_of_replacing_the_cata
                            timeout=300)
     assert len(told) == 1
     said = told[0].stdout + told[0].stderr
-    assert told[0].returncode == 2 and "archiver: error: the archive is in use: archiver run pid" in said, said
+    assert told[0].returncode == 75 and "archiver: error: the archive is in use: archiver run pid" in said, said
     assert "fetch" in said and "--wait-lock" in said, said
     out = run.stdout + run.stderr
     assert run.returncode == 0 and "Traceback" not in out, out

@@ -227,7 +227,7 @@ def test_a_cron_watch_run_that_finds_the_previous_one_still_at_work_skips_quietl
             proc.stderr
         assert "held for 2 h" in proc.stderr and "stuck" in proc.stderr, proc.stderr
         plain = run_archiver("run", urls, cwd=tmp_path)  # without --watch: as before
-        assert plain.returncode == 2 and "skipped" not in plain.stdout, plain.stdout + plain.stderr
+        assert plain.returncode == 75 and "skipped" not in plain.stdout, plain.stdout + plain.stderr
     finally:
         os.close(fd)
 

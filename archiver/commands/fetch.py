@@ -104,7 +104,7 @@ def fetch(args: argparse.Namespace, settings: Settings, again=None, keep: ExitSt
     except ArchiveBusy as exc:
         if again is not None:  # a --watch run (cron's): the one before it still at work
             raise busy_watch(exc) from None
-        raise UsageError(str(exc)) from None
+        raise  # exit 75 (archiver.cli.EXIT_BUSY): another run holds the archive, try again later
     except ArchiveUnwritable as exc:
         raise UsageError(str(exc)) from None
     except (FileNotFoundError, IsADirectoryError) as exc:

@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.archive.importer import import_files
-    from archiver.archive_lock import ArchiveBusy, ArchiveUnwritable, archive_lock
+    from archiver.archive_lock import ArchiveUnwritable, archive_lock  # ArchiveBusy: exit 75 (cli)
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
     from archiver.report import Reporter
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             with Catalog(settings.db) as catalog:
                 summary = import_files(catalog, settings.warcs, paths)
             report_import(settings, summary, reporter)
-    except (ArchiveBusy, ArchiveUnwritable) as exc:
+    except ArchiveUnwritable as exc:
         raise UsageError(str(exc)) from None
     return summary.exit_code
 

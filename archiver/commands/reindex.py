@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from archiver.archive_lock import ArchiveBusy, ArchiveUnwritable, archive_lock
+    from archiver.archive_lock import ArchiveUnwritable, archive_lock  # ArchiveBusy: exit 75 (cli)
     from archiver.cli import UsageError
     from archiver.commands.import_ import not_files
     from archiver.report import Reporter
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         # then going to the old one and its .open WARC file left out: one run at a time, as two fetches
         with archive_lock(settings, reporter.log):
             return _rebuild(settings, reporter, extra)
-    except (ArchiveBusy, ArchiveUnwritable) as exc:  # read-only: no lock file could be made (was a traceback)
+    except ArchiveUnwritable as exc:  # read-only: no lock file could be made (was a traceback)
         raise UsageError(str(exc)) from None
 
 

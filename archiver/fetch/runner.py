@@ -23,6 +23,7 @@ from archiver.fetch.robots import robots_digests
 from archiver.fetch.shortbody import repeated_cuts
 from archiver.fetch.summary import FetchSummary
 from archiver.folder_watch import ArchiveGone, catalog_gone, forget_file, identity
+from archiver.interrupt import StopHeard, listen_for_stop
 from archiver.lists import Seed, read_list, stored_name
 from archiver.report import Reporter
 from archiver.urls import redact_url
@@ -89,6 +90,9 @@ async def fetch_seeds(settings: Settings, seeds: Iterable[Seed], list_file: str 
     except DiskFull as exc:  # the catalog could not take a capture: its records (and any after) are not kept
         writer.drop_unrecorded(exc.unrecorded)
         raise
+    except StopHeard as exc:  # Ctrl-C or SIGTERM while the catalog was locked: the capture was not recorded
+        writer.drop_unrecorded(exc.unrecorded)
+        stop.set()
     finally:
         writer.close()
         if writer.unsynced is not None and log is not None:
@@ -278,13 +282,15 @@ def report_recovered(settings: Settings, reporter: Reporter) -> None:
                      warc=name, dropped=dropped, uncatalogued=orphans)
 
 
-
 def robots_recorder(catalog: Catalog) -> Callable[[dict[str, Any]], None]:
     """The sink for robots.txt records; a full catalog disk becomes DiskFull."""
 
     def on_robots(row: dict[str, Any]) -> None:
         try:
             catalog.add_record(row)
+        except StopHeard as exc:
+            exc.unrecorded = [(row["warc_file"], row["warc_offset"])]
+            raise
         except Exception as exc:
             full = disk_full(exc, catalog.path)
             if full is None:
@@ -334,6 +340,9 @@ def outcome_recorder(catalog: Catalog, summary: FetchSummary, reporter: Reporter
             raise gone
         try:
             capture_id = catalog.add_capture(row, outcome.records)
+        except StopHeard as exc:  # cut back by fetch_seeds, fetched again by the next run
+            exc.unrecorded = [(r["warc_file"], r["warc_offset"]) for r in outcome.records]
+            raise
         except Exception as exc:
             full = disk_full(exc, catalog.path)
             if full is None:
@@ -392,6 +401,7 @@ def _run_with_signals(make: Callable[[asyncio.Event], Any]) -> bool:
         before = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
         for sig in before:
             loop.add_signal_handler(sig, stop.set)
+        listen_for_stop(tuple(before))  # heard at once by a wait on a locked catalog too (catalog.PatientConnection)
         try:
             await make(stop)
         finally:
