@@ -20,6 +20,7 @@ from storykit import Newsroom
 
 import archiver.extraction as ex
 from archiver.extraction import notes as notes_stage
+from archiver.extraction import turnlabels
 
 URL = "https://www.kilrush-herald.example/2026/12/ferry-slip"
 TITLE = "Ferry slip to close for repairs after the January gales"
@@ -107,6 +108,48 @@ def test_in_place_switch_still_reads_notes(monkeypatch):
     assert paragraphs(page(ps(0, 1) + f"<div class='update-note'>{U}</div>" + ps(2, 3, 4, 5, 6, 7)))[-1] == U
 
 
+# -- a transcript's turns each written wholly as loose text in a <div>, the speaker first in a <span>
+#    (https://github.com/mgreiler/se-unlocked/issues/129 and https://github.com/nodeup/transcriptions/issues/6:
+#    transcripts published under a podcast episode's notes, a speaker's name before each turn). Precision mode
+#    reads no <div>'s own text once the page has enough <p> text: every turn was lost, by bare trafilatura
+#    too on a longer page. turnlabels.TURN_WHOLE makes each such turn a <p> --
+
+TURNS = [("NIAMH DALY:", "How long will the slip be closed, and what will the ferry do?"),
+         ("SEAN MORAN:", "Until the divers have finished, probably three weeks."),
+         ("NIAMH DALY:", "And what will all of it cost?"), ("SEAN MORAN:", "About four hundred thousand euro, the council says.")]
+SPOKEN = [f"{a} {b}" for a, b in TURNS]
+
+
+def _transcript(n: int, turns=TURNS) -> str:
+    return page(ps(*range(n)) + "<div class='transcript'>" + "".join(
+        f"<div class='turn'><span class='speaker'>{a}</span> {b}</div>" for a, b in turns) + "</div>")
+
+
+def test_loose_turns_are_read():
+    assert paragraphs(_transcript(4)) == [*S[:4], *SPOKEN]
+    assert paragraphs(_transcript(8)) == [*S[:8], *SPOKEN]
+    interview = [("Is the slip safe?", "Not until the divers have finished their survey."),
+                 ("When will it reopen?", "Before Christmas, if the weather holds for us.")]
+    html = page(ps(*range(8)) + "<div class='qa'>" + "".join(f"<div><strong>{q}</strong> {a}</div>" for q, a in interview) + "</div>")
+    assert paragraphs(html) == [*S[:8], *[f"{q} {a}" for q, a in interview]]
+
+
+def test_without_whole_turns_the_transcript_is_lost(monkeypatch):
+    assert SPOKEN[0] in bare(_transcript(4)) and SPOKEN[0] not in bare(_transcript(8))  # bare keeps them on a short page only
+    monkeypatch.setattr(turnlabels, "TURN_WHOLE", False)
+    assert paragraphs(_transcript(8)) == S[:8]
+
+
+def test_loose_boxes_that_are_no_dialogue_stay_out():
+    # each label once, no questions: a box of disclosures, a list of credits, not a transcript
+    boxes = [("Disclaimer:", "The Kilrush Herald holds no shares in the ferry company."),
+             ("Advertiser Disclosure:", "Some links on this page earn us a small fee.")]
+    html = page(ps(*range(8)) + "<div class='notes'>" + "".join(f"<div><span>{a}</span> {b}</div>" for a, b in boxes) + "</div>")
+    assert paragraphs(html) == S[:8]
+    short = [("DALY:", "Yes."), ("MORAN:", "No."), ("DALY:", "Fine."), ("MORAN:", "Good.")]  # too few words for turns
+    assert paragraphs(_transcript(8, short)) == S[:8]
+
+
 # -- this round's probes that archiver already passed --
 
 Q = [("How long will the slip be closed?", "Until the divers have finished, probably three weeks."),
@@ -125,7 +168,7 @@ TWEET = ("<blockquote class='twitter-tweet'><p lang='en' dir='ltr'>Divers are at
          "</blockquote><script async src='https://platform.twitter.com/widgets.js'></script>")
 PASSED: dict[str, tuple[str, list[str]]] = {}
 
-# mgreiler/se-unlocked#129 (a transcript's speaker labels): a speaker label in bold before each turn
+# a transcript's speaker label in bold before each turn, in its <p>
 PASSED["transcript-speaker-labels"] = (page(ps(0, 1) + "".join(f"<p><strong>{a}</strong> {b}</p>" for a, b in T) + ps(2, 3)),
                                        [*S[:2], *[f"{a} {b}" for a, b in T], *S[2:4]])
 # an interview's questions in bold paragraphs and as 'Q:'/'A:' lines, and under <h3>s
