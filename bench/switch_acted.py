@@ -112,6 +112,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:turn-labels": lambda out, *a: bool(out),
     "stage:turn-label-divs": lambda out, *a: bool(out),
     "stage:turn-label-runs": lambda out, *a: bool(out),
+    "stage:turn-whole": lambda out, *a: bool(out),
     "stage:br-divs": lambda out, *a: bool(out),
     "stage:br-fonts": lambda out, *a: bool(out),
     "stage:br-font-headlines": lambda out, *a: bool(out),

@@ -102,6 +102,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:turn-labels": ("archiver.extraction", "wrap_turn_labels"),
     "stage:turn-label-divs": ("archiver.extraction", "wrap_turn_labels"),
     "stage:turn-label-runs": ("archiver.extraction", "wrap_turn_labels"),
+    "stage:turn-whole": ("archiver.extraction", "wrap_turn_labels"),
     "stage:br-divs": ("archiver.extraction", "wrap_br_divs"),
     "stage:br-fonts": ("archiver.extraction", "wrap_br_divs"),
     "stage:br-font-headlines": ("archiver.extraction.brlines", "wrap_headline_above"),

@@ -221,6 +221,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:turn-labels": patch(turnlabels, "TURN_LABELS", False),
         "stage:turn-label-divs": patch(turnlabels, "TURN_LABEL_DIVS", False),
         "stage:turn-label-runs": patch(turnlabels, "TURN_LABEL_RUNS", False),
+        "stage:turn-whole": patch(turnlabels, "TURN_WHOLE", False),
         "stage:br-div-twins": patch(brlines, "BR_DIV_TWINS", False),
         "stage:br-divs": patch(brlines, "BR_DIVS", False),
         "stage:br-fonts": patch(brlines, "BR_FONTS", False),

@@ -54,7 +54,9 @@ def find_notes(root, label: re.Pattern[str] | None) -> list[Note]:
                 found.append(el)
         if not found:
             continue
-        lines = [el.sourceline or 0 for el in art.iter("p") if len(el.text_content()) >= LONG_PARAGRAPH]
+        # document order, not source lines: a page written on one line has every element on line 1
+        order = {el: i for i, el in enumerate(art.iter())}
+        lines = [order[el] for el in art.iter("p") if len(el.text_content()) >= LONG_PARAGRAPH]
         if not lines:
             continue
         first = min(lines)
@@ -63,7 +65,7 @@ def find_notes(root, label: re.Pattern[str] | None) -> list[Note]:
             if text and len(text) <= MAX_CHARS:
                 # nearest first (an XPath gives nodes in document order, whatever the axis)
                 before = [_flat(p.text_content()) for p in reversed(_PRECEDING(el))] if IN_PLACE else []
-                notes.append(Note(" ".join(text.split()), (el.sourceline or 0) < first, "\n".join(before)))
+                notes.append(Note(" ".join(text.split()), order[el] < first, "\n".join(before)))
     return notes
 
 

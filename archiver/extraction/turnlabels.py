@@ -19,6 +19,12 @@ a transcript), and someone must speak twice: the same label (a leading clock tim
 colon aside) on two of them, or every label a question (an interview's, each answered in its
 ``<p>``). A footer's columns under their headings, a list of numbered steps, a
 box of disclosures ("Disclaimer:", "Advertiser Disclosure:") never repeat one.
+
+A turn may also be written wholly as loose text (``TURN_WHOLE``): ``<div class="turn"><span
+class="speaker">MORAN:</span> Until the divers have finished ...</div>``, no block inside, the label
+an inline element first (nothing before it) and :data:`MIN_TURN_WORDS` words or more after it. Such a
+``<div>`` becomes a ``<p>`` (label and words one paragraph, as bare trafilatura reads it on a short
+page), under the same tests: :data:`MIN_TURNS` or more under one parent, and a dialogue.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from .brlines import BESIDE_DIVS_TEST, is_block, loose_runs, wrap_run
 TURN_LABELS = True  # a short label before each turn's <p> in a repeated wrapper gets a <p> (ablation)
 TURN_LABEL_DIVS = True  # ... and so does a label written as a <div> of its own, first in the turn (ablation)
 TURN_LABEL_RUNS = True  # ... and the labels of turns with no wrapper each, loose in the transcript's <div> (ablation)
+TURN_WHOLE = True  # ... and turns written wholly as loose text, a label first: the <div> a <p> (ablation)
 MAX_WORDS = 6
 MAX_CHARS = 60
 MIN_TURNS = 2
@@ -44,6 +51,13 @@ _TURN_TEST = ("p and not(ul|ol|table|blockquote|pre|figure|section|h1|h2|h3|h4|h
               f"not(div[preceding-sibling::* or not({_LABEL_DIV})]) and "
               f"(text()[normalize-space()][following-sibling::p] or *[1][{_INLINE_FIRST} or {_LABEL_DIV}]"
               "[following-sibling::p])")
+# a <div> of inline content only, an inline element first with no text before it: a turn written wholly as loose text
+# (its own text first: most <div>s have none, the cheapest test to fail; a label ends in a colon or a question mark)
+_WHOLE_TEST = ("text()[normalize-space()] and *[1][self::span or self::strong or self::b]"
+               "[contains(':?', substring(normalize-space(), string-length(normalize-space())))] "
+               "and not(text()[normalize-space()][not(preceding-sibling::*)]) "
+               f"and not(*[not({_INLINE_FIRST} or self::a or self::br)])")
+_TURN_TEST = f"({_TURN_TEST}) or ({_WHOLE_TEST})"
 _TURNS = etree.XPath(f"/descendant::div[{_TURN_TEST}]")
 # one walk of the page's <div>s for this stage and brlines.wrap_beside_divs (a walk is ~0.15 ms a page)
 # ... and the <div>s with an ARIA heading or list role, for ariaheadings.name_aria_roles (@role first:
@@ -59,7 +73,9 @@ def _label(div):
     """The text of ``div``'s label (its loose run before its first block, a ``<p>``; or
     (``TURN_LABEL_DIVS``) a first ``<div>`` child of inline content, a ``<p>`` next), or None."""
     blocks = [child for child in div if is_block(child)]
-    if blocks and blocks[0].tag == "div":  # the label in a <div> of its own
+    if not blocks:  # a turn written wholly as loose text: its first inline element, words after it
+        return _whole_label(div)
+    if blocks[0].tag == "div":  # the label in a <div> of its own
         if not TURN_LABEL_DIVS or len(blocks) < 2 or blocks[1].tag != "p" or (div.text or "").strip():
             return None
         text = " ".join("".join(blocks[0].itertext()).split())
@@ -73,10 +89,20 @@ def _label(div):
     return text if _short(text) else None
 
 
-def _spoken(p) -> bool:
+def _whole_label(div):
+    """The label of a turn written wholly as loose text (``TURN_WHOLE``): the text of ``div``'s first
+    child, an inline element with no text before it, when :data:`MIN_TURN_WORDS` words or more, mostly
+    not links, follow it; or None."""
+    if not TURN_WHOLE or not len(div) or (div.text or "").strip() or div[0].tag not in ("span", "strong", "b"):
+        return None
+    text = " ".join("".join(div[0].itertext()).split())
+    return text if _short(text) and _spoken(div, skip=len(text)) else None
+
+
+def _spoken(p, skip: int = 0) -> bool:
     """``p`` reads as a turn's words: :data:`MIN_TURN_WORDS` words or more, most of them no link's
     (a footer column's or a menu's ``<p>`` under its heading is links or a few words)."""
-    text = " ".join("".join(p.itertext()).split())
+    text = " ".join("".join(p.itertext()).split())[skip:]
     if len(text.split()) < MIN_TURN_WORDS:
         return False
     linked = sum(len(" ".join("".join(a.itertext()).split())) for a in p.iter("a"))
@@ -138,7 +164,9 @@ def wrap_turn_labels(root, divs: list | None = None) -> int:
             continue  # no one speaks twice, and no questions asked: a footer's columns, a list's headed items
         for div, _ in turns:
             first = next((child for child in div if is_block(child)), None)
-            if first is not None and first.tag == "div":
+            if first is None:
+                div.tag = "p"  # a turn written wholly as loose text: one paragraph, label and words
+            elif first.tag == "div":
                 first.tag = "p"  # the label's own <div>: a paragraph, its inline content as it was
             else:
                 wrap_run(div, -1)
