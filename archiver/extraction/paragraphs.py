@@ -17,6 +17,12 @@ matched here by the patterns in the rules files. Actions:
   of a forwarded message, whose lines above are the forwarder's. Such a rule must have ``first``;
   the other rules' ``first`` windows then count from the paragraph after those it took (the
   forwarded message's text starts there);
+- ``drop-after``: keep the paragraph (a sign-off that closes a story, which a ``keep``
+  pattern may protect) and remove every paragraph after it (those a ``keep`` pattern protects
+  aside): a wire story's "(Reporting by ...; Editing by ...)" line, the next story's teaser after
+  it. Such a rule must have ``last``; it does nothing when the paragraph is the text's last, and
+  ``following`` and a later match stop it as they stop ``drop-rest`` (a roundup of wire stories,
+  each closed by its credit, loses none);
 - ``drop-rest``: remove the paragraph and every paragraph after it (those a
   ``keep`` pattern protects aside): the title of a block that closes the
   page's text, such as a "You may also like" section of teaser cards (title
@@ -290,9 +296,22 @@ def _clean(paragraphs: Sequence[str], rules: RuleSet, end: int, boxes: list[int]
                     or rule.first and at > rule.first:
                 continue
             m = rule.pattern.search(para)
-            if m is None or rule.action == "drop-rest" and not _closes(paragraphs, i, rule) \
+            if m is None or rule.action in ("drop-rest", "drop-after") and not _closes(paragraphs, i, rule) \
                     or rule.not_reported is not None and rule.not_reported.search(para):
                 continue
+            if rule.action == "drop-after":  # the sign-off stays (a keep pattern may name it); what follows goes
+                if i == n:
+                    continue
+                kept.append(para)
+                whole = i - 1
+                rest_at = i
+                for rest in paragraphs[i:]:
+                    if is_kept(rest, rules):
+                        kept.append(rest)
+                    else:
+                        removed.append(Removed(rule.name, "paragraph", rest))
+                i = n
+                break
             if code and para.strip() in code or is_kept(para, rules):  # only once a rule matches: most match none
                 kept.append(para)
                 whole = i - 1

@@ -46,7 +46,7 @@ class DomRule:
 class ParagraphRule:
     name: str
     pattern: re.Pattern[str]
-    action: str = "drop"        # "drop" | "cut" | "drop-following" | "drop-rest" | "drop-before"
+    action: str = "drop"        # "drop" | "cut" | "drop-following" | "drop-rest" | "drop-after" | "drop-before"
     following: tuple[re.Pattern[str], ...] = ()
     max_following: int = 0
     max_length: int = 0         # 0: any length; else only paragraphs up to this many chars
@@ -195,12 +195,12 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
     paragraphs = []
     for i, spec in enumerate(data.get("paragraphs", [])):
         action = spec.get("action", "drop")
-        if action not in ("drop", "cut", "drop-following", "drop-rest", "drop-before"):
+        if action not in ("drop", "cut", "drop-following", "drop-rest", "drop-after", "drop-before"):
             raise ValueError(f"{source} paragraphs[{i}]: unknown action {action!r}")
         if action == "drop-before" and not int(spec.get("first", 0)):
             raise ValueError(f"{source} paragraphs[{i}]: 'drop-before' needs 'first' (it opens the body only)")
-        if action == "drop-rest" and not int(spec.get("last", 0)):
-            raise ValueError(f"{source} paragraphs[{i}]: 'drop-rest' needs 'last' (it closes the body only)")
+        if action in ("drop-rest", "drop-after") and not int(spec.get("last", 0)):
+            raise ValueError(f"{source} paragraphs[{i}]: {action!r} needs 'last' (it closes the body only)")
         flags = _flags(spec)
         paragraphs.append(ParagraphRule(
             prefix + spec["name"], re.compile(spec["pattern"], flags), action,
