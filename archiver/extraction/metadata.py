@@ -314,7 +314,6 @@ TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»/@]\s+|\s+::\s+|:\s+")  # bet
 # stage:cjk-underscore-title (rend27); False: "_" before a CJK character does not cut a title ("Headline_栏目_网站",
 # the separator DedeCMS's, PHPCMS's and other Chinese CMSs' templates write)
 CJK_UNDERSCORE = True
-_CJK_SEPARATOR = re.compile(TITLE_SEPARATOR.pattern + r"|_(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])")
 # False: only the longest piece between separators is tried as the shown headline (ablation)
 TRIM_ONE = True
 # where a headline that is not an <h1> stands: headings, bold and font runs, links, cells
@@ -390,7 +389,7 @@ def headline_in_title(tree, title: str | None) -> str | None:
     failing those places, a ``<div>`` or ``<p>`` named as the title (:func:`titleblock.titled_texts`).
     """
     title = " ".join((title or "").split())
-    separator = _CJK_SEPARATOR if CJK_UNDERSCORE else TITLE_SEPARATOR
+    separator = sitetitle.with_cjk_underscore(TITLE_SEPARATOR.pattern) if CJK_UNDERSCORE else TITLE_SEPARATOR
     pieces = [p.strip() for p in separator.split(title) if p.strip()]
     if len(pieces) < 2:
         return None

@@ -17,6 +17,7 @@ words and stays the title.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
@@ -24,7 +25,7 @@ from lxml import etree
 from .guards import STRING as _STRING
 
 __all__ = ["DATED_TITLE", "DECLARED_ASTRAY", "declared_astray", "headline_text", "in_header", "in_site_header",
-           "other_pieces", "site_names", "tagline_pieces",
+           "other_pieces", "site_names", "tagline_pieces", "with_cjk_underscore",
            "site_title_open", "undated_head"]
 
 DECLARED_ASTRAY = True  # stage:declared-astray; False: the declared title is the title line (ablation)
@@ -142,3 +143,12 @@ def in_site_header(el) -> bool:
     return any((a.tag in ("header", "nav") or a.get("role") == "banner" or _HEADER_NAME.search(
         f"{a.get('class') or ''} {a.get('id') or ''}")) and next(a.iterancestors("article", "main"), None) is None
         and a.tag != "article" for a in (el, *el.iterancestors()))
+
+
+_CJK_UNDERSCORE = r"|_(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])"
+
+
+@functools.lru_cache(maxsize=4)
+def with_cjk_underscore(pattern: str) -> re.Pattern[str]:
+    """``pattern`` (``TITLE_SEPARATOR``'s, read at call time) or an underscore before a CJK character."""
+    return re.compile(pattern + _CJK_UNDERSCORE)
