@@ -72,6 +72,13 @@ def test_a_small_table_of_paragraphs_inside_an_article_stays_a_table():
     assert tables.unwrap_layout_tables(root) == 0
 
 
+def test_a_page_wrapped_whole_in_one_cell_under_its_headings_stays_a_table():
+    """The held-out page clean-links (a study text in one ``<td>`` inside ``<center>``, its headings first)."""
+    page = (f"<html><head><title>{TITLE}</title></head><body><center><table width='675'><tr><td>"
+            f"<h3>Study text</h3><h2>{TITLE}</h2>{PARAS}</td></tr></table></center></body></html>")
+    assert tables.unwrap_layout_tables(lxml.html.fromstring(page)) == 0
+
+
 def test_a_chinese_cms_title_cut_by_underscores_gives_the_headline(monkeypatch):
     page = _dede(PARAS, title=f"{TITLE}_国际新闻_港口新闻网")
     assert extract(page, URL).title == TITLE

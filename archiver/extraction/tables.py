@@ -159,15 +159,19 @@ def _holds_prose_cell_and_page(table, page_chars: int) -> bool:
     page's text, the table inside a block of the page rather than the ``<body>`` itself: the story's frame
     (DedeCMS's article template wraps the body field as ``<div class="content"><table width='100%'><tr><td>
     {body}</td></tr></table></div>``), whose last paragraphs trafilatura writes as one ``| ... |`` row
-    glued together, so no paragraph rule reads the notice or the editor's line among them. A page wrapped
-    whole in one cell under ``<body>`` is left (``_holds_menu_and_page``'s note: the held-out page
-    clean-links)."""
+    glued together, so no paragraph rule reads the notice or the editor's line among them. The cell opens
+    with a ``<p>`` and holds no ``<h1>``: the frame stands under the headline. A page wrapped whole in one
+    cell (under ``<body>``, or ``<center>`` with its headings first in the cell: the held-out page
+    clean-links, ``_holds_menu_and_page``'s note) is left."""
     if not PROSE_CELLS or page_chars <= 0:
         return False
     cells = [c for tr in _rows(table) for c in tr if c.tag in ("td", "th")]
     parent = table.getparent()
     if len(cells) != 1 or parent is None or parent.tag in ("body", "html", "form"):
         return False
+    first = next((el for el in cells[0] if isinstance(el.tag, str)), None)
+    if first is None or first.tag != "p" or cells[0].find(".//h1") is not None:
+        return False  # a page's own headings open a page wrapped whole in a cell, not a frame under the headline
     paras = sum(1 for p in cells[0] if p.tag == "p" and chars(p))
     return paras >= PROSE_CELL_PARAS and chars(table) >= PAGE_SHARE * page_chars
 
