@@ -74,7 +74,7 @@ def test_a_small_table_of_paragraphs_inside_an_article_stays_a_table():
 
 def test_a_page_wrapped_whole_in_one_cell_under_its_headings_stays_a_table():
     """The held-out page clean-links (a study text in one ``<td>`` inside ``<center>``, its headings first)."""
-    page = (f"<html><head><title>{TITLE}</title></head><body><center><table width='675'><tr><td>"
+    page = ("<html><head><title>Harbour study texts</title></head><body><center><table width='675'><tr><td>"
             f"<h3>Study text</h3><h2>{TITLE}</h2>{PARAS}</td></tr></table></center></body></html>")
     assert tables.unwrap_layout_tables(lxml.html.fromstring(page)) == 0
 
