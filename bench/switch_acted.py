@@ -153,6 +153,8 @@ ACTED: dict[str, Callable[..., bool]] = {
         (x.get("href") or "").startswith("#") for d in out for x in d.iter("a")),
     "stage:gaps-code-neighbours": lambda out, root, seq, *a: len(out) != len(seq),  # a kept <pre> bounds gaps
     "stage:site-name-h1": lambda out, *a: out,
+    "stage:site-tagline-h1": lambda out, *a: out,
+    "stage:cjk-underscore-title": lambda out, *a: out is not None,
     "stage:letter-lines": lambda out, *a: bool(out),
     "stage:layout-body-tables": lambda out, *a: bool(out),
     "stage:layout-menu-tables": lambda out, *a: bool(out),
@@ -169,6 +171,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:layout-spacer-columns": lambda out, *a: bool(out),
     "stage:layout-left-bars": lambda out, *a: bool(out),
     "stage:layout-media-rows": lambda out, *a: bool(out),
+    "stage:layout-prose-cells": lambda out, *a: bool(out),
     "stage:layout-title-tables": lambda out, *a: bool(out),
     "stage:layout-title-headings": lambda out, *a: bool(out),
     "stage:tail-section": lambda out, root, lines, *a: len(out) != len(lines),

@@ -101,9 +101,19 @@ def _c1_map(twin: str) -> dict[int, str]:
     return out
 
 
+# rend27; False: a page declaring gbk or gb2312 that holds GB18030's four-byte sequences (characters GBK
+# lacks: Kazakh Cyrillic, rarer Han) is read as undeclared, by the detector's guess (ablation)
+GBK_AS_GB18030 = True
+
+
 def _read_declared(body: bytes, codec: str | None) -> tuple[str | None, str | None]:
     """``body`` decoded strictly in the declared ``codec``, and the charset to report; (None, codec)
     when it does not decode.
+
+    A page declaring ``gbk`` or ``gb2312`` (WHATWG's labels of its GBK encoding) that Python's codec of that
+    name rejects is read in gb18030 (``GBK_AS_GB18030``): the WHATWG Encoding Standard's GBK decoder is
+    the gb18030 decoder, four-byte sequences and all, so browsers show such a page as declared (DedeCMS's
+    templates declare gb2312 over whatever the editor saved).
 
     With a Windows twin (``_windows_twin``), the text is decoded in the declared ISO charset and
     only its C1 control characters (U+0080-U+009F, from bytes 0x80-0x9F) are replaced by the
@@ -116,6 +126,9 @@ def _read_declared(body: bytes, codec: str | None) -> tuple[str | None, str | No
     loses nothing a browser shows.
     """
     text = _try(body, codec)
+    if text is None and GBK_AS_GB18030 and codec in ("gbk", "gb2312"):  # WHATWG's GBK decoder is gb18030's
+        text = _try(body, "gb18030")
+        return text, "gb18030" if text is not None else codec
     twin = _windows_twin(body, codec) if text is not None else None
     if text is None or twin is None:
         return text, codec

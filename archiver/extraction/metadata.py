@@ -195,12 +195,10 @@ def choose_title(meta_title: str | None, tree, shown: str | None = None, url: st
 
 # False: a header's <h1> holding the other piece of a "Headline - Site" title is the title (ablation)
 SITE_NAME_H1 = True
-_HEADER_NAME = re.compile(r"header|masthead|banner|branding|logo|navbar", re.I)
-
-
-def _in_header(el) -> bool:
-    return any(a.tag in ("header", "nav") or a.get("role") == "banner" or _HEADER_NAME.search(
-        f"{a.get('class') or ''} {a.get('id') or ''}") for a in (el, *el.iterancestors()))
+# stage:site-tagline-h1 (rend27); False: the <h1> must be the title's only other piece, and a headline in an
+# article's own <header> is not shown outside the page's header ("Headline - Site - Tagline", s9y's 2k11 theme)
+SITE_TAGLINE_H1 = True
+_in_header = sitetitle.in_header
 
 
 def _site_name_h1(text: str, declared: str, shown: str, tree) -> bool:
@@ -211,17 +209,21 @@ def _site_name_h1(text: str, declared: str, shown: str, tree) -> bool:
     ("Headline - Dnipro Talk"), uCoz's above ``td.eTitle`` ("Headline - 12 Січня 2022 - Site", ``DATED_TITLE``).
     Where the shown piece is itself in a header (a logo naming the site above a page whose ``<h1>`` is its
     title), nothing changes; an ``<h1>`` holding a link is left to the link's tests (``SITE_H1``,
-    ``SECTION_H1``; a link to the page itself keeps it the title)."""
+    ``SECTION_H1``; a link to the page itself keeps it the title). With ``SITE_TAGLINE_H1`` the title may hold
+    the site's tagline printed in the same header too (``sitetitle.tagline_pieces``), and a headline in an
+    ``<article>``'s own ``<header>`` counts as outside the page's header (s9y's 2k11 theme)."""
     if not SITE_NAME_H1:
         return False
     rest = " ".join(declared.split()).replace(shown, " ", 1)
-    if sitetitle.other_pieces(rest) != [text]:
-        return False
+    pieces = sitetitle.other_pieces(rest)
     h1 = tree.find(".//h1")
     if h1 is None or h1.find(".//a[@href]") is not None or not _in_header(h1):
         return False  # an <h1> that is a link is SITE_H1's and SECTION_H1's (home, a section, the page itself)
+    if pieces != [text] and not (SITE_TAGLINE_H1 and sitetitle.tagline_pieces(pieces, text, h1)):
+        return False
     tags = ("h2", "h3", "a", "td", "div") if sitetitle.DATED_TITLE else ("h2", "h3", "a")
-    return any(text_of(el) == shown and not _in_header(el) for el in tree.iter(*tags))
+    return any(text_of(el) == shown and (not _in_header(el) or SITE_TAGLINE_H1 and not sitetitle.in_site_header(el))
+               for el in tree.iter(*tags))
 
 
 # False: a first <h1> the <title> does not hold is the title even when a later <h1> is the headline it holds (ablation)
@@ -309,6 +311,9 @@ def _file_view_h1(tree) -> str | None:
 
 # "Site: Headline", "Headline | Site", "Headline - Site - Section": the separators sites put around a headline.
 TITLE_SEPARATOR = re.compile(r"\s+[|\-–—·•»/@]\s+|\s+::\s+|:\s+")  # between a title's pieces: "Headline | Site"
+# stage:cjk-underscore-title (rend27); False: "_" before a CJK character does not cut a title ("Headline_栏目_网站",
+# the separator DedeCMS's, PHPCMS's and other Chinese CMSs' templates write)
+CJK_UNDERSCORE = True
 # False: only the longest piece between separators is tried as the shown headline (ablation)
 TRIM_ONE = True
 # where a headline that is not an <h1> stands: headings, bold and font runs, links, cells
@@ -384,12 +389,13 @@ def headline_in_title(tree, title: str | None) -> str | None:
     failing those places, a ``<div>`` or ``<p>`` named as the title (:func:`titleblock.titled_texts`).
     """
     title = " ".join((title or "").split())
-    pieces = [p.strip() for p in TITLE_SEPARATOR.split(title) if p.strip()]
+    separator = sitetitle.with_cjk_underscore(TITLE_SEPARATOR.pattern) if CJK_UNDERSCORE else TITLE_SEPARATOR
+    pieces = [p.strip() for p in separator.split(title) if p.strip()]
     if len(pieces) < 2:
         return None
     wanted = [max(pieces, key=len)]
     if TRIM_ONE:  # a headline holding a separator itself ("... in 2 Days – President – wallabag")
-        seps = list(TITLE_SEPARATOR.finditer(title))
+        seps = list(separator.finditer(title))
         wanted += [title[:seps[-1].start()].strip(), title[seps[0].end():].strip(), sitetitle.undated_head(title)]
     wanted = [w for w in wanted if len(w.split()) >= 3]
     if not wanted:

@@ -17,13 +17,15 @@ words and stays the title.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
 
 from .guards import STRING as _STRING
 
-__all__ = ["DATED_TITLE", "DECLARED_ASTRAY", "declared_astray", "headline_text", "other_pieces", "site_names",
+__all__ = ["DATED_TITLE", "DECLARED_ASTRAY", "declared_astray", "headline_text", "in_header", "in_site_header",
+           "other_pieces", "site_names", "tagline_pieces", "with_cjk_underscore",
            "site_title_open", "undated_head"]
 
 DECLARED_ASTRAY = True  # stage:declared-astray; False: the declared title is the title line (ablation)
@@ -109,3 +111,44 @@ def undated_head(title: str) -> str:
     if not DATED_TITLE or len(seps) < 2 or not _date_piece(title[seps[-2].end():seps[-1].start()]):
         return ""
     return title[:seps[-2].start()].strip()
+
+
+_HEADER_NAME = re.compile(r"header|masthead|banner|branding|logo|navbar", re.I)
+
+
+def in_header(el) -> bool:
+    """``el`` (an lxml element) or an ancestor is a header: ``<header>``, ``<nav>``, ``role="banner"``, or
+    classed or named header, masthead, banner, branding, logo, navbar (``metadata._site_name_h1``'s test)."""
+    return any(a.tag in ("header", "nav") or a.get("role") == "banner" or _HEADER_NAME.search(
+        f"{a.get('class') or ''} {a.get('id') or ''}") for a in (el, *el.iterancestors()))
+
+
+def tagline_pieces(pieces: list[str], text: str, h1) -> bool:
+    """``pieces`` (the ``<title>``'s pieces besides its headline) are the ``<h1>``'s ``text`` and others each
+    printed in the header holding ``h1`` (the blog's tagline under its name: "Headline - Ukraine Today -
+    Ειδήσεις από την Ανατολική Ευρώπη" over s9y's ``header#banner`` with the name in ``<h1>`` and the
+    tagline in a ``<p>`` beside it)."""
+    if text not in pieces or len(pieces) > 3:
+        return False
+    header = next((a for a in h1.iterancestors() if in_header(a) and not in_header(a.getparent())), None)
+    if header is None:
+        return False
+    shown = " ".join(header.text_content().split())
+    return all(p in shown for p in pieces)
+
+
+def in_site_header(el) -> bool:
+    """``el`` stands in a header of the page, not in an ``<article>``'s own ``<header>`` (the post's title
+    block, HTML5's sectioning header)."""
+    return any((a.tag in ("header", "nav") or a.get("role") == "banner" or _HEADER_NAME.search(
+        f"{a.get('class') or ''} {a.get('id') or ''}")) and next(a.iterancestors("article", "main"), None) is None
+        and a.tag != "article" for a in (el, *el.iterancestors()))
+
+
+_CJK_UNDERSCORE = r"|_(?=[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff])"
+
+
+@functools.lru_cache(maxsize=4)
+def with_cjk_underscore(pattern: str) -> re.Pattern[str]:
+    """``pattern`` (``TITLE_SEPARATOR``'s, read at call time) or an underscore before a CJK character."""
+    return re.compile(pattern + _CJK_UNDERSCORE)

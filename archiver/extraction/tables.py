@@ -66,6 +66,8 @@ LINK_CELLS = True  # a cell of two links and nothing else beside a story cell is
 MEDIA_ROWS = True  # a one-row table of an image-only cell beside a text cell (an author box) is layout too (rend19)
 MEDIA_MAX_CHARS = 600  # ... a box: its text cell at most this many characters (whitespace left out)
 SUMMARY_WORDS = True  # only a summary of words makes a table data, not one token (a forum post's "pid401122") (rend20)
+PROSE_CELLS = True  # a one-cell table of the story's <p>s in a block, most of the page's text, is a shell too (rend27)
+PROSE_CELL_PARAS = 3  # ... such a cell: at least this many <p> children holding text
 
 
 def _holds_body(table) -> bool:
@@ -150,6 +152,28 @@ def _holds_menu_cell_and_page(table, page_chars: int) -> bool:
         return False
     cells = [c for tr in _rows(table) for c in tr if c.tag in ("td", "th")]
     return len(cells) == 1 and chars(table) >= PAGE_SHARE * page_chars and holds_menu(cells[0])
+
+
+def _holds_prose_cell_and_page(table, page_chars: int) -> bool:
+    """One cell only, its own children ``PROSE_CELL_PARAS`` ``<p>``s or more holding text, the cell most of the
+    page's text, the table inside a block of the page rather than the ``<body>`` itself: the story's frame
+    (DedeCMS's article template wraps the body field as ``<div class="content"><table width='100%'><tr><td>
+    {body}</td></tr></table></div>``), whose last paragraphs trafilatura writes as one ``| ... |`` row
+    glued together, so no paragraph rule reads the notice or the editor's line among them. The cell opens
+    with a ``<p>`` and holds no ``<h1>``: the frame stands under the headline. A page wrapped whole in one
+    cell (under ``<body>``, or ``<center>`` with its headings first in the cell: the held-out page
+    clean-links, ``_holds_menu_and_page``'s note) is left."""
+    if not PROSE_CELLS or page_chars <= 0:
+        return False
+    cells = [c for tr in _rows(table) for c in tr if c.tag in ("td", "th")]
+    parent = table.getparent()
+    if len(cells) != 1 or parent is None or parent.tag in ("body", "html", "form"):
+        return False
+    first = next((el for el in cells[0] if isinstance(el.tag, str)), None)
+    if first is None or first.tag != "p" or cells[0].find(".//h1") is not None:
+        return False  # a page's own headings open a page wrapped whole in a cell, not a frame under the headline
+    paras = sum(1 for p in cells[0] if p.tag == "p" and chars(p))
+    return paras >= PROSE_CELL_PARAS and chars(table) >= PAGE_SHARE * page_chars
 
 
 def _holds_sized_columns_and_page(table, page_chars: int) -> bool:
@@ -289,9 +313,10 @@ def unwrap_layout_tables(root) -> int:
         title = title_of(root)
         shells += [t for t in rest if _holds_title(t, title, page_chars)]
         rest = [t for t in rest if t not in shells]
-    if rest and (MENU_SHELLS or ROW_SHELLS or CELL_SHELLS or SIZED_SHELLS):
+    if rest and (MENU_SHELLS or ROW_SHELLS or CELL_SHELLS or SIZED_SHELLS or PROSE_CELLS):
         shells += [t for t in rest if _holds_menu_and_page(t, page_chars) or _holds_rows_and_page(t, page_chars)
-                   or _holds_menu_cell_and_page(t, page_chars) or _holds_sized_columns_and_page(t, page_chars)]
+                   or _holds_menu_cell_and_page(t, page_chars) or _holds_sized_columns_and_page(t, page_chars)
+                   or _holds_prose_cell_and_page(t, page_chars)]
     layout: dict[int, Any] = {}
     for shell in shells:
         for table in shell.iter("table"):
