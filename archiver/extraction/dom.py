@@ -17,7 +17,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from . import buildernames, endtags, mathtext
+from . import buildernames, deepnest, endtags, mathtext
 from .crowded import MANY_ATTRIBUTES, trim_attributes
 from .guards import STRING, PageLength, guarded, needs_page_length
 from .mainpick import find_main
@@ -75,6 +75,10 @@ def parse(html: str, utf8: bytes | None = None) -> lxml.html.HtmlElement:
         raise ParseError("empty document")
     try:
         root = lxml.html.document_fromstring(data, parser=_PARSER)
+        if deepnest.FLATTEN and deepnest.too_deep(_PARSER.error_log):  # libxml2 stopped at depth 2,048
+            flat = deepnest.flatten(data)
+            if flat is not data:
+                root = lxml.html.document_fromstring(flat, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(str(exc) or "unparseable document") from exc
     if root is None:
