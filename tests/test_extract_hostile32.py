@@ -1,4 +1,5 @@
-"""Hostile input, round 32 (session 37, host40): pages nested deeper than libxml2 builds.
+"""Hostile input, round 32 (session 37, host40): pages nested deeper than libxml2 builds, and a start tag of
+150,000 attributes.
 
 libxml2 (lxml 6's 2.14, ``huge_tree`` on) stops its HTML parser at an element 2,048 levels deep
 (``ERR_RESOURCE_LIMIT: Excessive depth in document: 2048``) and drops every byte after that point
@@ -8,6 +9,13 @@ came out of ``archiver extract`` cut at that tag, or as its title alone, with no
 a word. Chromium attaches elements past depth 512 beside the one at that depth and shows all the
 text; ``archiver/extraction/deepnest.py`` now does the like in the bytes for a page whose first
 parse hit the limit, and parses again.
+
+libxml2's HTML parser is also quadratic in a tag's attributes (it compares each name with every one before it:
+40,000 took 5.9 s, 80,000 took 49 s, 600,000 ran past 300 s), before ``crowded.trim_attributes`` could cut
+the element down after the parse: a page with one such tag failed ``timeout: extraction took over 30 s`` at every
+``extract`` (and never ended with ``--extract-timeout 0``). ``crowded.trim_tags`` now cuts such a tag down the
+same way (its first 512 attributes and those the stages read by name) in the bytes, skipping script and style
+text, where minified code holds runs of thousands of ``=``.
 
 Each server is rawkit on 127.0.32.1; ``archiver fetch --retries 0`` then ``archiver extract`` (through
 ``rawkit.fetch_and_extract``), the clean text read from the catalog's path; WARCs checked with warcio and
@@ -20,7 +28,7 @@ from lxml import etree
 from rawkit import RawServer, fetch_and_extract, http_reply
 from warckit import assert_archive_sound, catalog_rows
 
-from archiver.extraction import deepnest, extract
+from archiver.extraction import crowded, deepnest, extract
 from archiver.extraction.dom import parse
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -50,6 +58,14 @@ def deep_page(n: int) -> str:
             f"<p>The last words of the deep story.</p></article>{'</div>' * n}<footer>Footer</footer></body></html>")
 
 
+def crowded_page(n: int) -> str:
+    """An article whose start tag holds ``n`` attributes of distinct names, then its class."""
+    attrs = " ".join(f'data-x{i:x}="{i}"' for i in range(n))
+    story = "".join(f"<p>Paragraph {i} of the crowded story {SENTENCE}.</p>" for i in range(6))
+    return (f"<html><head><title>Crowded</title></head><body><article {attrs} class='story-body'><h1>Crowded</h1>"
+            f"{story}<p>The last words of the crowded story.</p></article></body></html>")
+
+
 @pytest.fixture(scope="module")
 def run32(tmp_path_factory):
     srv = RawServer("deep.round32.test", "127.0.32.1")
@@ -58,6 +74,7 @@ def run32(tmp_path_factory):
         "/old-900": lambda r: http_reply(old_page(900)),
         "/hidden": lambda r: http_reply(hidden_page(5000)),
         "/deep": lambda r: http_reply(deep_page(20_000)),
+        "/crowded": lambda r: http_reply(crowded_page(150_000)),
     }
     yield fetch_and_extract(tmp_path_factory.mktemp("hostile32"), srv, routes, list(routes))
 
@@ -95,6 +112,25 @@ def test_an_article_after_5000_unclosed_spans_is_extracted(run32):
 def test_an_article_20000_divs_deep_is_extracted(run32):
     text = clean_text(run32, "/deep")
     assert "Paragraph 5 of the deep story" in text and "The last words of the deep story." in text, text[:500]
+
+
+def test_an_article_whose_tag_holds_150000_attributes_is_extracted_in_time(run32):
+    """Before: ``timeout: extraction took over 30 s`` (libxml2 alone would take minutes)."""
+    text = clean_text(run32, "/crowded")
+    assert "Paragraph 5 of the crowded story" in text and "The last words of the crowded story." in text, text[:500]
+
+
+def test_trim_tags_cuts_a_crowded_tag_and_leaves_script_text_alone():
+    attrs = " ".join(f"x{i:x}=1" for i in range(3000))
+    script = "<script>for(i=0;i<n " + " ".join(f"a{i}=b{i}" for i in range(3000)) + ";)</script>"
+    data = f"<html><body>{script}<div a0='<' {attrs} id=main class=c>t</div><script {attrs}>x</script>".encode()
+    out = crowded.trim_tags(data)
+    assert script.encode() in out  # minified code is no markup: not touched
+    div = out[out.index(b"<div"):out.index(b">t</div>")]
+    assert div.count(b"=") == 512 + 2 and div.endswith(b"id=main class=c") and div.startswith(b"<div a0='<' x0=1")
+    assert out.count(b"<script x0=1") == 1 and out.count(b"=") == data.count(b"=") - (3001 - 512) - (3000 - 512)
+    small = b"<html><body>" + b"<p a=1 b=2>x</p>" * 5000 + b"</body></html>"
+    assert crowded.trim_tags(small) is small
 
 
 # -- the flattening itself -------------------------------------------------------------------------------------------

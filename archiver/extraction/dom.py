@@ -18,7 +18,7 @@ import lxml.html
 from lxml import etree
 
 from . import buildernames, deepnest, endtags, mathtext
-from .crowded import MANY_ATTRIBUTES, trim_attributes
+from .crowded import MANY_ATTRIBUTES, trim_attributes, trim_tags
 from .guards import STRING, PageLength, guarded, needs_page_length
 from .mainpick import find_main
 from .model import Removed
@@ -71,6 +71,9 @@ def parse(html: str, utf8: bytes | None = None) -> lxml.html.HtmlElement:
     if "\ufffe" in html or "\uffff" in html:  # looked up in the text: free when it has no such wide characters
         data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
     data = endtags.mend(data)
+    crowded = data.count(b"=") > MANY_ATTRIBUTES  # one C pass; pages of 8,192 attribute values are rare
+    if crowded:  # a tag of thousands of attributes takes libxml2 quadratic time: cut down in the bytes first
+        data = trim_tags(data)
     if not data or data.isspace():  # no stripped copy of the page
         raise ParseError("empty document")
     try:
@@ -83,7 +86,7 @@ def parse(html: str, utf8: bytes | None = None) -> lxml.html.HtmlElement:
         raise ParseError(str(exc) or "unparseable document") from exc
     if root is None:
         raise ParseError("unparseable document")
-    if data.count(b"=") > MANY_ATTRIBUTES:  # one C pass; pages of 8,192 attribute values are rare
+    if crowded:
         trim_attributes(root)
     return root
 
