@@ -11,7 +11,8 @@ element opened past depth 512 beside the element at that depth instead of inside
 
 ``flatten(data)`` does the like in the bytes: a start tag that would open an element deeper than
 ``LIMIT`` is dropped (a block element's is replaced by ``<br>``, so its text stays a line of its
-own), and so is the end tag that closes it. The scan is a tag tokenizer, not a parser: comments
+own; one ``<br>`` for a run of them with nothing between), and so is the end tag that closes it.
+The scan is a tag tokenizer, not a parser: comments
 and the raw text of ``script``, ``style``, ``textarea``, ``title`` and ``xmp`` are passed over;
 void elements and ``<x/>`` open nothing; a ``p``, ``li``, ``dt``, ``dd``, ``option``, ``tr``,
 ``td`` or ``th`` start tag closes an open one of its own name on top (as the standard's implied
@@ -54,6 +55,7 @@ def flatten(data: bytes, limit: int = LIMIT) -> bytes:
     dropped: dict[bytes, int] = {}  # of each name, the elements opened past ``limit`` and not closed yet
     pieces: list[bytes] = []
     kept = 0  # data[kept:] not yet copied to pieces
+    broken = -1  # where the last dropped block tag that left a <br> ended
     pos = 0
     while (m := _TAG.search(data, pos)) is not None:
         if m.group(1):  # a comment: passed over whole (an unclosed one runs to the end)
@@ -95,9 +97,12 @@ def flatten(data: bytes, limit: int = LIMIT) -> bytes:
             stack.append(name)
             continue
         dropped[name] = dropped.get(name, 0) + 1
-        pieces.append(data[kept:m.start()])
+        between = data[kept:m.start()]
+        pieces.append(between)
         if name in _BLOCKS:
-            pieces.append(b"<br>")
+            if broken != kept or between.strip():  # one <br> for a run of dropped blocks with nothing between
+                pieces.append(b"<br>")
+            broken = end
         kept = end
     if not pieces:
         return data
