@@ -122,7 +122,9 @@ def _main(argv: list[str] | None) -> int:
     from archiver.archive_lock import ArchiveBusy
     from archiver.config import attach_bool_values, misspelt_variables, settings_from
     from archiver.diskfull import NO_SPACE, DiskFull, disk_full
+    from archiver.printable import guard_library_logs
 
+    guard_library_logs()  # before any WARC is read: warcio's warnings quote the file's bytes
     parser = build_parser()
     args, unknown = parser.parse_known_args(attach_bool_values(sys.argv[1:] if argv is None else argv))
     if unknown:  # a misspelt flag after a command: that command's usage, not the top level's

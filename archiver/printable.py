@@ -28,3 +28,28 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """``text`` with the characters a terminal would act on (not show) written as escapes; tab and line feed kept."""
     return _ACTED_ON.sub(_escape, text)
+
+
+_QUIET = ("Replacing spaces in invalid WARC-Target-URI",)  # archiver records such a URI with %20 itself
+
+
+def _library_record(record) -> bool:
+    """A ``logging.Filter`` callable: drops warcio's notes of what archiver mends anyway, and writes every other
+    message of the library as ``printable`` text (it quotes the file's bytes: a URI, a header line)."""
+    message = record.getMessage()
+    if message.startswith(_QUIET):
+        return False
+    record.msg, record.args = printable(message), ()
+    return True
+
+
+def guard_library_logs(names: tuple[str, ...] = ("warcio.recordloader",)) -> None:
+    """Filter the log records of the libraries ``names`` that quote archived bytes (warcio's loggers log through
+    Python's last-resort handler onto stderr: ``Replacing spaces in invalid WARC-Target-URI: URI`` printed an
+    imported file's URI, escape sequences and all). Idempotent."""
+    import logging
+
+    for name in names:
+        logger = logging.getLogger(name)
+        if _library_record not in logger.filters:
+            logger.addFilter(_library_record)

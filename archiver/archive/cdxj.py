@@ -28,7 +28,7 @@ import tempfile
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from archiver.archive.layout import GZIP_STREAM, detect_layout
 from archiver.file_mode import make_ordinary
@@ -130,23 +130,76 @@ def indexed_files(index: Path) -> set[str]:
 
 
 def indexed_ends(index: Path) -> dict[str, int]:
-    """File name -> where the last record the index names in it ends (offset + length, bytes)."""
+    """File name -> where the last record the index names in it ends (offset + length, bytes); damaged lines
+    (``line_fields`` None) are passed over."""
+    return scan_index(index)[0]
+
+
+def line_fields(line: bytes | str) -> tuple[str, int, int] | None:
+    """(file name, offset, length) of one index line, or None for a line no replay tool can use: not UTF-8,
+    no ``KEY TIMESTAMP`` before its JSON, JSON that does not parse (or nests past the recursion limit), a
+    ``filename`` that is not a plain file name (a path, ``..``, a number, null), an ``offset`` or ``length``
+    that is not a whole number of bytes (cdxj-indexer writes them as digit strings; JSON numbers are taken)."""
+    try:
+        text = line.decode("utf-8") if isinstance(line, bytes) else line
+        brace = text.find("{")
+        if brace <= 0 or not text[:brace].strip():
+            return None
+        fields = json.loads(text[brace:])
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return None
+    if not isinstance(fields, dict):
+        return None
+    name, offset, length = fields.get("filename"), _bytes(fields.get("offset")), _bytes(fields.get("length"))
+    if not _plain_name(name) or offset is None or length is None:
+        return None
+    return name, offset, length
+
+
+def _bytes(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 20:
+        return int(value)
+    return None
+
+
+def scan_index(index: Path) -> tuple[dict[str, int], list[int], set[str]]:
+    """One pass over ``index``: (``indexed_ends``'s map of the good lines, the numbers of the damaged lines
+    (from 1), the file names damaged lines still name where their JSON reads). No index: nothing."""
     ends: dict[str, int] = {}
+    damaged: list[int] = []
+    named: set[str] = set()
     if not index.exists():
-        return ends
-    with open(index, encoding="utf-8") as fh:
-        for line in fh:
-            brace = line.find("{")
-            if brace < 0:
+        return ends, damaged, named
+    with open(index, "rb") as fh:
+        for number, line in enumerate(fh, 1):
+            got = line_fields(line)
+            if got is None:
+                damaged.append(number)
+                name = _named(line)
+                if name is not None:
+                    named.add(name)
                 continue
-            try:
-                fields = json.loads(line[brace:])
-                name = fields["filename"]
-                end = int(fields.get("offset", 0)) + int(fields.get("length", 0))
-            except (ValueError, KeyError, TypeError):
-                continue
-            ends[name] = max(ends.get(name, 0), end)
-    return ends
+            name, offset, length = got
+            ends[name] = max(ends.get(name, 0), offset + length)
+    return ends, damaged, named
+
+
+def _named(line: bytes) -> str | None:
+    """The plain file name a damaged line's JSON still gives, if any."""
+    try:
+        fields = json.loads(line[line.index(b"{"):].decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None
+    name = fields.get("filename") if isinstance(fields, dict) else None
+    return name if _plain_name(name) else None
+
+
+def _plain_name(name: Any) -> TypeGuard[str]:
+    """Whether ``name`` can be a file of the WARC folder: a string, no path (``/``, ``\\``, ``..``), no NUL."""
+    return isinstance(name, str) and bool(name.strip()) and name not in (".", "..") \
+        and not any(c in name for c in "/\\\0")
 
 
 def _stale(folder: Path, ends: dict[str, int]) -> tuple[list[str], list[str]]:
@@ -166,19 +219,16 @@ def _stale(folder: Path, ends: dict[str, int]) -> tuple[list[str], list[str]]:
 
 
 def drop_files(index: Path, names: set[str]) -> int:
-    """Remove the lines of files ``names`` from ``index`` (atomic replace); return how many went."""
+    """Remove the lines of files ``names``, and every damaged line, from ``index`` (atomic replace); return how
+    many went."""
     kept, dropped = [], 0
-    with open(index, encoding="utf-8") as fh:
+    with open(index, "rb") as fh:
         for line in fh:
-            brace = line.find("{")
-            try:
-                name = json.loads(line[brace:])["filename"] if brace >= 0 else None
-            except (ValueError, KeyError, TypeError):
-                name = None
-            if name in names:
+            got = line_fields(line)
+            if got is None or got[0] in names:
                 dropped += 1
             else:
-                kept.append(line)
+                kept.append(line.decode("utf-8"))
     _replace(index, kept)
     return dropped
 
@@ -204,7 +254,17 @@ def update_index(folder: str | Path, reporter: Any = None, files: Iterable[Path]
 def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
             known: dict[str, list[str] | None]) -> list[str]:
     index = folder / INDEX_NAME
-    ends = indexed_ends(index)
+    ends, damaged, named = scan_index(index)
+    again: list[str] = []
+    if damaged:  # lines replay cannot read (a hand edit, another tool, a disk error): dropped, and the files
+        # they still name read again, so none of their records goes missing from the index
+        again = sorted(n for n in named if (folder / n).is_file())
+        drop_files(index, set(again))
+        for name in again:
+            ends.pop(name, None)
+        _log(reporter, "cdxj-damaged", f"index.cdxj: dropped {count(len(damaged), 'damaged line')} ({_lines(damaged)}: "
+             "not 'KEY TIMESTAMP {JSON}' naming a file of this folder, its offset and length)"
+             + (f"; indexing {_names(again)} again" if again else ""), lines=damaged[:100], files=again)
     gone, cut = _stale(folder, ends)
     if gone or cut:  # replay would answer those lines with a missing file or a broken record
         dropped = drop_files(index, set(gone) | set(cut))
@@ -218,7 +278,9 @@ def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
     new_lines: list[str] = []
     added: list[str] = []
     from_writer = 0
-    for path in files if files is not None else closed_warcs(folder):
+    paths = closed_warcs(folder) if files is None else list(files)
+    paths += [folder / n for n in again if n not in {p.name for p in paths}]
+    for path in paths:
         if path.name in done:
             continue
         lines = known.get(path.name)
@@ -290,6 +352,11 @@ def _replace(index: Path, merged: list[str]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _lines(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:5])) + (", ..." if len(numbers) > 5 else "")
+    return ("line " if len(numbers) == 1 else "lines ") + shown
 
 
 def _names(names: list[str]) -> str:

@@ -17,6 +17,7 @@ import sys
 from dataclasses import replace
 
 from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
+from archiver.printable import printable
 from archiver.wording import clip, count
 
 SEARCH_OPTIONS = ["warcs", "db", "clean", "format", "limit", "host", "since", "until", "list_file"]
@@ -85,9 +86,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     else:
         for n, hit in enumerate(hits, 1):
             more = f", {hit.captures} captures to {hit.last_captured_at}" if hit.captures > 1 else ""
-            snippet = " ".join(hit.snippet.split())  # one line: a snippet may span a paragraph break
-            heading = clip(hit.title) if hit.title else hit.url
-            print(f"{n}. {heading}\n   {hit.url}  (captured {hit.captured_at}{more})\n"
+            snippet = printable(" ".join(hit.snippet.split()))  # one line: a snippet may span a paragraph break
+            heading = printable(clip(hit.title) if hit.title else hit.url)
+            # an imported WARC's URI is stored as the file gives it: its control characters written as escapes
+            print(f"{n}. {heading}\n   {printable(hit.url)}  (captured {printable(hit.captured_at)}{more})\n"
                   f"   {snippet}")
             if hit.versions < hit.all_versions:  # the words are in some of the page's texts only
                 print(f"   {_versions_line(hit)}")

@@ -17,8 +17,8 @@ import re
 import lxml.html
 from lxml import etree
 
-from . import buildernames, endtags, mathtext
-from .crowded import MANY_ATTRIBUTES, trim_attributes
+from . import buildernames, deepnest, endtags, mathtext
+from .crowded import MANY_ATTRIBUTES, trim_attributes, trim_tags
 from .guards import STRING, PageLength, guarded, needs_page_length
 from .mainpick import find_main
 from .model import Removed
@@ -71,15 +71,22 @@ def parse(html: str, utf8: bytes | None = None) -> lxml.html.HtmlElement:
     if "\ufffe" in html or "\uffff" in html:  # looked up in the text: free when it has no such wide characters
         data = data.replace(b"\xef\xbf\xbe", b"").replace(b"\xef\xbf\xbf", b"")
     data = endtags.mend(data)
+    crowded = data.count(b"=") > MANY_ATTRIBUTES  # one C pass; pages of 8,192 attribute values are rare
+    if crowded:  # a tag of thousands of attributes takes libxml2 quadratic time: cut down in the bytes first
+        data = trim_tags(data)
     if not data or data.isspace():  # no stripped copy of the page
         raise ParseError("empty document")
     try:
         root = lxml.html.document_fromstring(data, parser=_PARSER)
+        if deepnest.FLATTEN and deepnest.too_deep(_PARSER.error_log):  # libxml2 stopped at depth 2,048
+            flat = deepnest.flatten(data)
+            if flat is not data:
+                root = lxml.html.document_fromstring(flat, parser=_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ParseError(str(exc) or "unparseable document") from exc
     if root is None:
         raise ParseError("unparseable document")
-    if data.count(b"=") > MANY_ATTRIBUTES:  # one C pass; pages of 8,192 attribute values are rare
+    if crowded:
         trim_attributes(root)
     return root
 
