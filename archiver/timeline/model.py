@@ -63,6 +63,12 @@ class UrlTimeline:
         return [j for j in self.judged if j.verdict.kind in (EDIT, RETURN) and j.step is not None
                 and not self.extraction_only(j.capture)]
 
+    def changed(self, j: Judged) -> bool:
+        """Whether the capture changed the article's content: an edit, or a return that ``archiver history``
+        marks a rollback (back past later texts, A, B, C, A: an edit undone, which the watch tells as an edit)."""
+        entry = self.version_of(j.capture)
+        return j.verdict.kind == EDIT or (j.verdict.kind == RETURN and entry is not None and entry.rollback)
+
     def extraction_only(self, cap: Capture) -> str | None:
         """Why history folds the capture's text change as the extraction's (None: it does not)."""
         entry = self.version_of(cap)
@@ -88,7 +94,7 @@ class UrlTimeline:
 
     @property
     def last_change(self) -> str | None:
-        edits = [j.capture.fetched_at for j in self.judged if j.verdict.kind == EDIT]
+        edits = [j.capture.fetched_at for j in self.judged if self.changed(j)]
         return edits[-1] if edits else None
 
 
