@@ -30,6 +30,7 @@ from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.byline import BylineStep, byline_steps
 from archiver.diff.compare import EXTRACTION, Classifier, Comparison, compare_texts, default_classifier
+from archiver.diff.earlier import mark_earlier
 from archiver.diff.evidence import Evidence
 from archiver.diff.gone import GoneSpell, front_page_of, gone_and_down, redirected_elsewhere
 from archiver.diff.pairing import url_spellings
@@ -321,6 +322,7 @@ def load_history(catalog: Catalog, clean: Path, url: str,
         result.sides = {"old_version": k, "old_capture": older.capture.id, "old_captured_at": older.capture.fetched_at,
                         "new_version": k + 1, "new_capture": newer.capture.id,
                         "new_captured_at": newer.capture.fetched_at}
+        mark_earlier(result.comparison.changes, old_text, {v: texts[v] for v in range(1, k)})  # "(as in v1)"
         if newer.rollback and not result.comparison.detail:
             result.comparison.detail = undone(newer.same_as, k + 1)
         history.steps.append(result)

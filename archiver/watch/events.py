@@ -19,6 +19,7 @@ from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.byline import byline_change
 from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MOVED
+from archiver.diff.earlier import mark_earlier, version_texts
 from archiver.diff.gone import GONE_STATUSES, front_page_of, redirected_elsewhere
 from archiver.diff.history import CaptureEntry, undone
 from archiver.diff.sources import source_from_clean
@@ -280,6 +281,11 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
             detail["old_first"] = {"capture_id": firsts[0][1], "captured_at": firsts[0][0]}
         if new_entry is not None and new_entry.moved:  # a new slug: the text was fetched there (history's moved_to)
             detail["moved_to"] = new_entry.moved
+        if judged.step is not None and old_entry is not None and old_entry.text_path is not None:
+            # a passage that puts back an earlier version's words: "(as in version 1)"
+            mark_earlier(judged.step.comparison.changes, Path(old_entry.text_path).read_text(encoding="utf-8"),
+                         version_texts(numbers.values(), old_version))
+            detail["changes"] = [c.to_dict() for c in judged.step.comparison.changes if c.cls == CHANGE]
         if new_entry is not None and new_entry.same_as and version is not None:
             detail["same_text_as_version"] = new_entry.same_as
             if kind == RETURN and new_entry.rollback:  # back past later texts: an edit undone, told as an edit

@@ -27,7 +27,8 @@ def clip(text: str, limit: int) -> str:
 
 
 def change_line(change: dict[str, Any]) -> str:
-    """``content replaced: …before [-old-]{+new+} after…``, as ``archiver history`` prints it."""
+    """``content replaced: …before [-old-]{+new+} after…``, as ``archiver history`` prints it; ``(as in version
+    1)`` after it when it puts back an earlier version's words (``as_in_version``: :mod:`archiver.diff.earlier`)."""
     changed = str(change.get("old") or change.get("new") or "")
     before = (f"\u2026{clip(change.get('before', ''), CONTEXT_CHARS)}{space_before(changed)}"
               if change.get("before") else "")
@@ -35,7 +36,8 @@ def change_line(change: dict[str, Any]) -> str:
              if change.get("after") else "")
     old = f"[-{clip(change['old'], WORDS_CHARS)}-]" if change.get("old") else ""
     new = f"{{+{clip(change['new'], WORDS_CHARS)}+}}" if change.get("new") else ""
-    return f"content {change.get('kind', 'changed')}: {before}{old}{new}{after}"
+    earlier = f" (as in version {change['as_in_version']})" if change.get("as_in_version") else ""
+    return f"content {change.get('kind', 'changed')}: {before}{old}{new}{after}{earlier}"
 
 
 def _version_line(label: str, side: dict[str, Any] | None) -> str:
