@@ -12,10 +12,12 @@ Ranking: a page ranks by its best-matching version's bm25 (lower is more relevan
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from archiver.cjk import CJK_RANGES
 from archiver.search_query import match_keys, spelt_snippet
 
 TITLE_WEIGHT = 5.0  # bm25 weight of a title match against 1.0 for the body
@@ -112,8 +114,9 @@ def _snippets(conn: sqlite3.Connection, expression: str, query: str, ids: list[i
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    snippets = {int(r[0]): (r[1], r[2]) for r in conn.execute(  # snippet() needs the MATCH in its own query
-        f"SELECT rowid, title, snippet(search_text, 1, ?, ?, '…', {SNIPPET_WORDS}) FROM search_text "
+    snippets = {int(r[0]): (r[1], whole_words(r[2], r[3] or "")) for r in conn.execute(  # snippet() needs the
+        # MATCH in its own query
+        f"SELECT rowid, title, snippet(search_text, 1, ?, ?, '…', {SNIPPET_WORDS}), body FROM search_text "
         f"WHERE search_text MATCH ? AND rowid IN ({marks})", (MARK[0], MARK[1], expression, *ids))}
     unmarked = [i for i in ids if MARK[0] not in (snippets.get(i, ("", ""))[1] or "")]
     if unmarked:  # found through the spelt-out column only: mark the page's own word in its body
@@ -121,7 +124,46 @@ def _snippets(conn: sqlite3.Connection, expression: str, query: str, ids: list[i
         for version_id, title, body in conn.execute(
                 f"SELECT rowid, title, body FROM search_text WHERE rowid IN ({','.join('?' * len(unmarked))})",
                 unmarked):
-            own = spelt_snippet(body or "", keys, SNIPPET_WORDS, MARK)
+            own = whole_words(spelt_snippet(body or "", keys, SNIPPET_WORDS, MARK), body or "") or None
             if own is not None:
                 snippets[int(version_id)] = (title, own)
     return snippets
+
+
+GLUE_CHARS = 24  # at most this many characters are added at a cut end (a figure, a word's other part)
+_GLUED_BEFORE = re.compile(f"[^\\s{CJK_RANGES}]{{1,{GLUE_CHARS}}}$")
+_GLUED_AFTER = re.compile(f"^[^\\s{CJK_RANGES}]{{1,{GLUE_CHARS}}}")
+_TRAILING = re.compile(r"[.,;:!?)\]}\"'’”»]+$")  # a sentence's marks after the cut word: not taken
+
+
+def whole_words(snippet: str | None, body: str) -> str:
+    """FTS5's ``snippet`` of ``body`` with the text it cut inside a figure or a word put back: FTS5 cuts
+    between its tokens, and ``€4.2``, ``3,500``, ``don't`` or ``e-mail`` are two of them, so a snippet ended
+    ``cost €4…`` (a different figure) or began ``…2 billion``. The run of characters glued to the cut end
+    (no space between; at most :data:`GLUE_CHARS`; Chinese and Japanese, written without spaces, cut as
+    before) is added, a sentence's closing marks left out, and a marked word keeps its mark round the whole
+    (``€[4.2]``); ``…`` is dropped where the body then ends. A snippet whose words are not found in ``body`` in
+    a row (any spacing between them) is returned as it was. None or "" gives ""."""
+    if not snippet or "…" not in snippet:
+        return snippet or ""
+    head, tail = snippet.startswith("…"), snippet.endswith("…")
+    core = snippet[1 if head else 0:len(snippet) - 1 if tail else None]
+    plain = core.replace(MARK[0], "").replace(MARK[1], "").split()
+    found = re.search(r"\s+".join(map(re.escape, plain)), body) if plain else None  # spacing as the body has it
+    if found is None:
+        return snippet
+    at, end = found.span()
+    before = _GLUED_BEFORE.search(body[:at]) if head and at > 0 else None
+    after = _GLUED_AFTER.match(body[end:]) if tail else None
+    if before is not None:  # a marked word cut keeps its mark round the whole of it: €[4.2], not €4.[2]
+        at -= len(before.group())
+        glued = before.group()
+        outside = re.match(r"\W*", glued).group()  # type: ignore[union-attr]  # a sign or quote: before the mark
+        core = (outside + MARK[0] + glued[len(outside):] + core[1:] if core.startswith(MARK[0])
+                else glued + core)
+    if after is not None:
+        glued = after.group()
+        kept = glued[:len(glued) - len(m.group())] if (m := _TRAILING.search(glued)) else glued
+        end += len(kept)
+        core = core[:-1] + kept + MARK[1] if core.endswith(MARK[1]) else core + kept
+    return ("…" if head and at > 0 else "") + core + ("…" if tail and body[end:].strip() else "")

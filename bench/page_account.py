@@ -9,7 +9,8 @@ words are counted independently of the pipeline's own inventory:
   or ``<svg>``), plus image ``alt`` (``img``, ``area``, ``input type=image``),
   every ``aria-label`` and the ``title`` of ``iframe``/``frame``/``embed``/
   ``object``; each text node and attribute split into words on its own;
-* words: ``\\w+`` runs of the NFC, case-folded text (as ``archiver.extraction.account.words``);
+* words: ``\\w+`` runs of the NFC, case-folded text, each Chinese or Japanese character a word of its own
+  (as ``archiver.extraction.account.words``);
 * uncovered: page words (as a multiset) in neither the clean text (title and
   paragraphs) nor the removed blocks; the share is over the page's words.
 
@@ -77,18 +78,23 @@ def pages(shared: Path, name: str, limit: int = 0, start: int = 0) -> Iterator[B
 
 
 _WORD = re.compile(r"\w+")
+# each Chinese or Japanese character a word by itself, as archiver.cjk.WORD reads them (restated: Han, kana, the
+# iteration marks, compatibility ideographs, half-width kana, the supplementary ideograph planes)
+_CJK = "\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+_CJK_WORD = re.compile(f"[{_CJK}]|[^\\W{_CJK}]+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def words(text: str) -> list[str]:
     """Words as the account counts them (``archiver.extraction.account.words``, restated here so the
     check also runs against a checkout without the account): ``\\w+`` runs of the NFC, case-folded
-    text, soft hyphens and zero-width characters dropped, HTML entities left in the text decoded."""
+    text, soft hyphens and zero-width characters dropped, HTML entities left in the text decoded; each Chinese or
+    Japanese character a word (since 2026-12-06, as the account, the diff and the watch count them)."""
     if "&" in text:
         text = html_lib.unescape(text)
-    if not text.isascii():
-        text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
-    return _WORD.findall(text.casefold())
+    if text.isascii():
+        return _WORD.findall(text.casefold())
+    return _CJK_WORD.findall(unicodedata.normalize("NFC", _INVISIBLE.sub("", text)).casefold())
 
 
 def page_words(html: bytes | str) -> Counter:

@@ -63,7 +63,8 @@ def render_history(history, fmt: str, color: bool = False) -> str:
         if entry.front_page or entry.redirect:  # the article taken down: its gone spell's lines tell it
             continue
         v = f"v{entry.version}" if entry.version else "-"
-        again = f"  (the text of v{entry.same_as} again)" if entry.same_as else ""
+        again = f"  (the text of v{entry.same_as} again{': an edit undone' if entry.rollback else ''})" \
+            if entry.same_as else ""
         if entry.folded:
             again += "  (extraction changed only, not an edit)"
         if entry.damaged:
@@ -136,7 +137,8 @@ def down_lines(spell) -> list[str]:
 def unreported(catalog, history) -> None:
     """Keep only the steps to versions newer than the last ``--new-only`` report, and remember this one.
 
-    A step back to a text the URL had before (a stale copy served again) is never new.
+    A step back to a text the URL had before (a stale copy served again) is never new, unless it goes back past
+    later texts (a rollback, A, B, C, A: an edit undone, which the watch tells too).
     """
     from archiver.watch import store
 
@@ -149,7 +151,8 @@ def unreported(catalog, history) -> None:
     versions = history.versions
     history.steps = [step for k, step in enumerate(history.steps)
                      if versions[k + 1].capture.id > mark
-                     and versions[k + 1].digest not in {v.digest for v in versions[:k + 1]}]
+                     and (versions[k + 1].rollback
+                          or versions[k + 1].digest not in {v.digest for v in versions[:k + 1]})]
     with catalog.conn:
         store.set_history_mark(catalog.conn, key, max(e.capture.id for e in history.captures))
 

@@ -74,6 +74,7 @@ class Change:
     detail: str | None = None
     old_span: tuple[int, int] | None = None  # token range in OLD
     new_span: tuple[int, int] | None = None  # token range in NEW
+    as_in: int | None = None  # history: the earlier version whose words it puts back (archiver/diff/earlier.py)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"class": self.cls, "kind": self.kind, "old": self.old, "new": self.new,
@@ -84,6 +85,8 @@ class Change:
                 d["region"] = self.region
         if self.detail:
             d["detail"] = self.detail
+        if self.as_in:
+            d["as_in_version"] = self.as_in
         return d
 
     @property

@@ -30,6 +30,7 @@ from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.byline import BylineStep, byline_steps
 from archiver.diff.compare import EXTRACTION, Classifier, Comparison, compare_texts, default_classifier
+from archiver.diff.earlier import mark_earlier
 from archiver.diff.evidence import Evidence
 from archiver.diff.gone import GoneSpell, front_page_of, gone_and_down, redirected_elsewhere
 from archiver.diff.pairing import url_spellings
@@ -53,6 +54,7 @@ class CaptureEntry:
     moved: str | None = None  # redirected to another page of the site with the article's text: it lives there now
     damaged: str | None = None  # the capture's record fails its WARC-Block-Digest (import's fixity check)
     not_article: str | None = None  # a page in the article's place (a paywall, login or consent page): the judge's why
+    rollback: bool = False  # its text is an earlier version's again, past a later text between (A, B, C, A): undone
 
     def to_dict(self) -> dict[str, Any]:
         c = self.capture
@@ -62,7 +64,7 @@ class CaptureEntry:
                 "same_text_as_version": self.same_as, "extraction_only": self.folded,
                 "extraction_warning": self.warning, "front_page": self.front_page, "redirect": self.redirect,
                 "moved_to": self.moved, "damaged": self.damaged,
-                "not_article": self.not_article}
+                "not_article": self.not_article, "rollback": self.rollback}
 
 
 @dataclass
@@ -273,7 +275,23 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
         previous = entry
         if lost is None or lost[0] != EXTRACTION_CHANGED:  # the judge keeps the article before a warning
             article = text
+    _mark_rollbacks(entries)
     return entries, texts
+
+
+def _mark_rollbacks(entries: list[CaptureEntry]) -> None:
+    """Mark ``rollback`` on each version's first capture whose text is an earlier text of the URL again, past
+    one or more other texts (texts counted in the order they first appeared: A, B, C, D, A goes back past C and
+    B, an edit undone, a correction taken back; A, B, A, B, the flapping of a stale copy and the fresh one, never
+    does, nor A, B, C, B)."""
+    order: dict[str | None, int] = {}  # digest -> the how-manyth text of the URL it is
+    prev: CaptureEntry | None = None
+    for entry in entries:
+        if entry.version is None or (prev is not None and entry.version == prev.version):
+            continue
+        order.setdefault(entry.digest, len(order))
+        entry.rollback = bool(entry.same_as and prev is not None and order[entry.digest] < order[prev.digest] - 1)
+        prev = entry
 
 
 def load_history(catalog: Catalog, clean: Path, url: str,
@@ -304,6 +322,9 @@ def load_history(catalog: Catalog, clean: Path, url: str,
         result.sides = {"old_version": k, "old_capture": older.capture.id, "old_captured_at": older.capture.fetched_at,
                         "new_version": k + 1, "new_capture": newer.capture.id,
                         "new_captured_at": newer.capture.fetched_at}
+        mark_earlier(result.comparison.changes, old_text, {v: texts[v] for v in range(1, k)})  # "(as in v1)"
+        if newer.rollback and not result.comparison.detail:
+            result.comparison.detail = undone(newer.same_as, k + 1)
         history.steps.append(result)
     _mark_warnings(history)
     history.bylines = byline_steps(history.captures)
@@ -324,6 +345,14 @@ def _mark_warnings(history: History) -> None:
             after.cls = EXTRACTION
             after.detail = (f"the text of v{k + 1} again after the extraction lost most of it in v{k + 2}: "
                             "the extraction's miss undone, not an edit")
+
+
+def undone(same_as: int | None, version: int) -> str:
+    """``v5 is the text of v1 again: every change made since v1 (v2 to v4) is undone``: a rollback's line."""
+    if same_as is None:
+        return ""
+    since = f"v{same_as + 1}" + (f" to v{version - 1}" if version - 1 > same_as + 1 else "")
+    return f"v{version} is the text of v{same_as} again: every change made since v{same_as} ({since}) is undone"
 
 
 def _label(version: int, entry: CaptureEntry) -> str:

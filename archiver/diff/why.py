@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from archiver.catalog import Capture, Catalog
-from archiver.cjk import WORD as CJK_WORD
-from archiver.cjk import has_cjk
 from archiver.diff.history import captures_of
 from archiver.diff.sources import SourceError, source_from_clean
 from archiver.extraction.account import words as account_words
@@ -25,9 +23,10 @@ from archiver.output import inside
 
 def words(text: str) -> list[str]:
     """The account's words of ``text`` (:func:`archiver.extraction.account.words`), each Chinese or Japanese
-    character a word by itself (:mod:`archiver.cjk`): the account reads ``大桥预计于2029年通车`` as one word, so
-    ``why URL 2029`` or ``why URL 大桥`` found nothing on a Chinese page."""
-    return [piece for word in account_words(text) for piece in (CJK_WORD.findall(word) if has_cjk(word) else [word])]
+    character a word by itself (:mod:`archiver.cjk`; the account reads them so since 2026-12-06): before
+    2026-12-05 ``why URL 2029`` or ``why URL 大桥`` found nothing on a Chinese page. A sidecar written before keeps
+    its blocks as text, so it is read the same way."""
+    return account_words(text)
 
 @dataclass
 class Place:

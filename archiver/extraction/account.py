@@ -13,7 +13,8 @@ document order:
 5. anything else trafilatura left out: stage ``extractor``, rule
    ``not-main-content``, with the region it stood in (``regions.py``).
 
-Matching is by words (``\\w+``, case-folded, NFC), not bytes: trafilatura
+Matching is by words (``\\w+``, case-folded, NFC; each Chinese or Japanese character a word of
+its own, :mod:`archiver.cjk`), not bytes: trafilatura
 rewrites whitespace, list markers and table cells. The article is one word
 stream; a block of four or more words may match anywhere in it, a shorter
 one only where the previous match ended (or a few words later), so a menu
@@ -34,6 +35,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from itertools import repeat
 
+from archiver.cjk import WORD as _CJK_WORD
+from archiver.cjk import has_cjk
+
 from .inventory import Inventory
 from .model import Removed
 from .regions import Regions, region_rules
@@ -50,16 +54,15 @@ DUPLICATE_RULE = "article-text"
 LONG_BLOCK = 4       # words: a block this long may match the article anywhere
 SHORT_GAP = 48       # characters of article a short block may skip past the last match
 SPLIT_SHARE = 0.7    # a block mostly of article words is tried piece by piece
-_WORD = re.compile(r"\w+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # ASCII text: ``\w`` is [A-Za-z0-9_]; every other byte becomes a space and letters lower case, so
-# ``split()`` gives what ``_WORD.findall(text.lower())`` gives, in a third less time
+# ``split()`` gives what ``re.findall(r"\w+", text.lower())`` gives, in a third less time
 _ASCII_WORDS = bytes(c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() and c < 128 or c == 95 else 32
                      for c in range(256))
 
 
 def _ascii_words(text: str) -> list[str]:
-    """``_WORD.findall(text.lower())`` for an ASCII ``text``."""
+    r"""``re.findall(r"\w+", text.lower())`` for an ASCII ``text`` (no Chinese or Japanese in it)."""
     return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
 
 
@@ -76,13 +79,16 @@ _LATIN_MARKS = re.compile("[\u0300-\u036f]")
 
 
 def _regex_words(text: str) -> list[str]:
-    return _WORD.findall(unicodedata.normalize("NFC", _INVISIBLE.sub("", text)).casefold())
+    return _CJK_WORD.findall(unicodedata.normalize("NFC", _INVISIBLE.sub("", text)).casefold())
 
 
 def words(text: str) -> list[str]:
     """The words of ``text`` as the account and its coverage check count them:
     ``\\w+`` runs of the NFC, case-folded text, soft hyphens and zero-width characters dropped,
-    HTML entities left in the text decoded (``a&amp;nbsp;b`` in the source: trafilatura gives "a b").
+    HTML entities left in the text decoded (``a&amp;nbsp;b`` in the source: trafilatura gives "a b"),
+    each Chinese or Japanese character a word by itself (:data:`archiver.cjk.WORD`: ``大桥预计于2029年``
+    is ``大 桥 预 计 于 2029 年``, as the diff, the watch's judge and ``why`` read it; before 2026-12-06 the
+    account read a run of them up to a punctuation mark as one word).
 
     Mostly-ASCII text takes a faster way to the same list (checked against the plain definition on
     every block of the benchmark pages and on random strings of awkward characters)."""
@@ -100,10 +106,10 @@ def words(text: str) -> list[str]:
             add(token)
         elif token.isalnum():  # one word: no mark, no punctuation, no invisible character in it
             word = unicodedata.normalize("NFC", token).casefold()
-            if word.isalnum():
+            if word.isalnum() and not has_cjk(word):
                 add(word)
-            else:  # case folding gave a mark (capital I with dot above)
-                found += _WORD.findall(word)
+            else:  # case folding gave a mark (capital I with dot above), or Chinese or Japanese characters
+                found += _CJK_WORD.findall(word)
         else:
             found += _regex_words(token)
     return found

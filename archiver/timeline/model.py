@@ -14,6 +14,7 @@ from pathlib import Path
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff.byline import BylineStep, byline_steps
+from archiver.diff.earlier import mark_earlier, version_texts
 from archiver.diff.gone import GoneSpell, gone_spells, is_gone
 from archiver.diff.history import CaptureEntry, number_versions
 from archiver.output import paths_for
@@ -63,6 +64,12 @@ class UrlTimeline:
         return [j for j in self.judged if j.verdict.kind in (EDIT, RETURN) and j.step is not None
                 and not self.extraction_only(j.capture)]
 
+    def changed(self, j: Judged) -> bool:
+        """Whether the capture changed the article's content: an edit, or a return that ``archiver history``
+        marks a rollback (back past later texts, A, B, C, A: an edit undone, which the watch tells as an edit)."""
+        entry = self.version_of(j.capture)
+        return j.verdict.kind == EDIT or (j.verdict.kind == RETURN and entry is not None and entry.rollback)
+
     def extraction_only(self, cap: Capture) -> str | None:
         """Why history folds the capture's text change as the extraction's (None: it does not)."""
         entry = self.version_of(cap)
@@ -88,7 +95,7 @@ class UrlTimeline:
 
     @property
     def last_change(self) -> str | None:
-        edits = [j.capture.fetched_at for j in self.judged if j.verdict.kind == EDIT]
+        edits = [j.capture.fetched_at for j in self.judged if self.changed(j)]
         return edits[-1] if edits else None
 
 
@@ -115,6 +122,11 @@ def build(catalog: Catalog, clean: Path, warcs: Path, url: str) -> UrlTimeline:
     timeline = UrlTimeline(url, page_name(url), judge.judge_all(judge.captures_after(0)))
     entries = number_versions(catalog, Path(clean), url, [Path(warcs)])[0]
     timeline.numbers = {e.capture.id: e for e in entries}
+    for j in timeline.judged:  # a passage that puts back an earlier version's words: "(as in v1)"
+        old = timeline.numbers.get(j.before.capture.id) if j.step is not None and j.before is not None else None
+        if j.step is not None and old is not None and old.text_path is not None:
+            mark_earlier(j.step.comparison.changes, Path(old.text_path).read_text(encoding="utf-8"),
+                         version_texts(entries, old.version))
     timeline.bylines = {step.capture.id: step for step in byline_steps(entries)}  # as ``archiver history`` lists them
     timeline.replaced = {e.capture.id: e.redirect for e in entries if e.redirect}
     timeline.gone = gone_spells(catalog, url, timeline.replaced)

@@ -17,7 +17,7 @@ from typing import Any
 
 from archiver.catalog import Capture
 from archiver.diff.compare import CHANGE
-from archiver.diff.history import CaptureEntry
+from archiver.diff.history import CaptureEntry, undone
 from archiver.diff.reports.html import CSP_TEMPLATE, _change_rows, _marked, _marks
 from archiver.timeline.model import UrlTimeline
 from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FIRST, NOT_ARTICLE, QUIET, RETURN, SAME
@@ -108,6 +108,8 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
     items = []
     for j in t.judged:
         cap, kind, detail = j.capture, j.verdict.kind, j.verdict.detail
+        if kind == RETURN and t.changed(j):  # a rollback: content changed, back to an earlier text
+            kind = EDIT
         folded = t.extraction_only(cap)
         if folded:  # history folds it into the version before: not an edit
             kind, detail = EXTRACTION_ONLY, folded
@@ -141,7 +143,7 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
     body = (f"<p class=\"meta\"><a href=\"index.html\">all articles</a></p><h1>{e(t.title or t.url)}</h1>"
             f'<p class="url meta">{e(t.url)}</p>'
             f"<p>{count(len(t.judged), 'capture')}, {count(t.versions, 'version')}, "
-            f"{count(len([s for s in t.steps if s.verdict.kind == EDIT]), 'content change')}.</p>"
+            f"{count(len([s for s in t.steps if t.changed(s)]), 'content change')}.</p>"
             f"<h2>Timeline</h2><ol class=\"timeline\">{''.join(items)}</ol>"
             + "".join(sections))
     return document(f"{t.title or t.url}: timeline", body)
@@ -173,7 +175,8 @@ def _version_label(entry: CaptureEntry | None) -> str:
     """``v3``, ``v3 (the text of v1 again)`` or ``no version``: as ``archiver history`` lists the capture."""
     if entry is None or entry.version is None:
         return "no version"
-    return f"v{entry.version}" + (f" (the text of v{entry.same_as} again)" if entry.same_as else "")
+    return f"v{entry.version}" + (f" (the text of v{entry.same_as} again{': an edit undone' if entry.rollback else ''})"
+                                  if entry.same_as else "")
 
 
 def _step_section(j: Any, t: UrlTimeline) -> str:
@@ -183,7 +186,9 @@ def _step_section(j: Any, t: UrlTimeline) -> str:
     old = t.version_of(j.before.capture if j.before else None)
     new_v = f"v{new.version}" if new and new.version else "?"
     old_v = f"v{old.version}" if old and old.version else "?"
-    what = ("content changed" if kind == EDIT else
+    what = (f"content changed back: {undone(new.same_as, new.version)}" if new and new.rollback and new.version else
+            "content changed" + (f" (the text of v{new.same_as} again)" if new and new.same_as else "")
+            if kind == EDIT else
             f"the text of v{new.same_as} again (not a new edit)" if new and new.same_as else
             "back to an earlier version (not a new edit)")
     head = f"{old_v} \u2192 {new_v}: {what}"

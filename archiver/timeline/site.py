@@ -38,4 +38,4 @@ def write_site(db: Path, clean: Path, warcs: Path, out: Path, replay_url: str | 
             timelines.append(timeline)
     write_atomic(out / "index.html", index_page(timelines))
     return SiteSummary(len(timelines), sum(t.versions for t in timelines),
-                       sum(1 for t in timelines for s in t.steps if s.verdict.kind == "edit"))
+                       sum(1 for t in timelines for s in t.steps if t.changed(s)))

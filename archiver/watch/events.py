@@ -19,8 +19,9 @@ from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.byline import byline_change
 from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MOVED
+from archiver.diff.earlier import mark_earlier, version_texts
 from archiver.diff.gone import GONE_STATUSES, front_page_of, redirected_elsewhere
-from archiver.diff.history import CaptureEntry
+from archiver.diff.history import CaptureEntry, undone
 from archiver.diff.sources import source_from_clean
 from archiver.output import inside
 from archiver.watch.judge import (
@@ -215,7 +216,10 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
     event's ``version`` and ``old_version`` are history's numbers, so a notification and the
     history name the same version (A, B, A: v3, the text of v1 again; detail
     ``same_text_as_version``), else the judge's own (A, B, A: v1 again); an edit that history
-    folds as the extraction's (:mod:`archiver.diff.refold`) makes no event.
+    folds as the extraction's (:mod:`archiver.diff.refold`) makes no event. A return that history marks a
+    ``rollback`` (A, B, C, D, A: back past later texts, a correction taken back) is an ``edit`` event whose
+    detail says so (``rollback``, ``same_text_as_version``, the explanation); a return to the text just
+    before (A, B, A: a stale copy flapping with the fresh one) stays a ``return``.
     """
     kind = judged.verdict.kind
     if kind in (SAME, QUIET) and judged.byline and judged.before is not None:
@@ -277,9 +281,19 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
             detail["old_first"] = {"capture_id": firsts[0][1], "captured_at": firsts[0][0]}
         if new_entry is not None and new_entry.moved:  # a new slug: the text was fetched there (history's moved_to)
             detail["moved_to"] = new_entry.moved
-        if kind == RETURN and new_entry is not None and new_entry.same_as:
+        if judged.step is not None and old_entry is not None and old_entry.text_path is not None:
+            # a passage that puts back an earlier version's words: "(as in version 1)"
+            mark_earlier(judged.step.comparison.changes, Path(old_entry.text_path).read_text(encoding="utf-8"),
+                         version_texts(numbers.values(), old_version))
+            detail["changes"] = [c.to_dict() for c in judged.step.comparison.changes if c.cls == CHANGE]
+        if new_entry is not None and new_entry.same_as and version is not None:
             detail["same_text_as_version"] = new_entry.same_as
-            detail["explanation"] = f"back to the text of version {new_entry.same_as}"
+            if kind == RETURN and new_entry.rollback:  # back past later texts: an edit undone, told as an edit
+                kind = EDIT
+                detail["rollback"] = True
+                detail["explanation"] = undone(new_entry.same_as, version)
+            elif kind == RETURN:
+                detail["explanation"] = f"back to the text of version {new_entry.same_as}"
     return {"url": url, "kind": kind, "capture_id": cap.id, "old_capture_id": before.capture.id if before else None,
             "version": version, "old_version": old_version,
             "at": cap.fetched_at, "old_at": before.capture.fetched_at if before else None,

@@ -27,7 +27,8 @@ def clip(text: str, limit: int) -> str:
 
 
 def change_line(change: dict[str, Any]) -> str:
-    """``content replaced: …before [-old-]{+new+} after…``, as ``archiver history`` prints it."""
+    """``content replaced: …before [-old-]{+new+} after…``, as ``archiver history`` prints it; ``(as in version
+    1)`` after it when it puts back an earlier version's words (``as_in_version``: :mod:`archiver.diff.earlier`)."""
     changed = str(change.get("old") or change.get("new") or "")
     before = (f"\u2026{clip(change.get('before', ''), CONTEXT_CHARS)}{space_before(changed)}"
               if change.get("before") else "")
@@ -35,7 +36,8 @@ def change_line(change: dict[str, Any]) -> str:
              if change.get("after") else "")
     old = f"[-{clip(change['old'], WORDS_CHARS)}-]" if change.get("old") else ""
     new = f"{{+{clip(change['new'], WORDS_CHARS)}+}}" if change.get("new") else ""
-    return f"content {change.get('kind', 'changed')}: {before}{old}{new}{after}"
+    earlier = f" (as in version {change['as_in_version']})" if change.get("as_in_version") else ""
+    return f"content {change.get('kind', 'changed')}: {before}{old}{new}{after}{earlier}"
 
 
 def _version_line(label: str, side: dict[str, Any] | None) -> str:
@@ -114,9 +116,10 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
                        "the captured page: the extractor changed, not the article. No new version was recorded."),
                   f"capture {event['capture_id']} at {event['at']}; {detail.get('explanation', '')}"]
     else:
-        subject = f"Content changed: {title}"
-        again = f", the text of version {detail['same_text_as_version']} again" \
-            if detail.get("same_text_as_version") else ""
+        same = detail.get("same_text_as_version")
+        subject = f"Content changed (back to the text of version {same}): {title}" if same and detail.get(
+            "rollback") else f"Content changed: {title}"
+        again = f", the text of version {same} again" if same else ""
         if detail.get("back_after_gone"):
             lines += [f"The article answers again after it was gone since the capture of {detail['back_after_gone']}, "
                       "with a new text:"]
@@ -130,6 +133,10 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
             lines += [f"version {old_v} (last seen in the capture of {event.get('old_at')}) -> version {new_v} "
                       f"(captured {event['at']}{again})",
                       ""]
+        if same and detail.get("rollback") and isinstance(new_v, int):
+            since = f"version {same + 1}" + (f" to version {new_v - 1}" if new_v - 1 > same + 1 else "")
+            lines += [f"The article's text is version {same}'s again, word for word: every change made since "
+                      f"version {same} ({since}) is undone (a correction taken back, an edit reverted).", ""]
         if detail.get("moved_to"):  # a new slug: the WARC record of this capture is under the new address
             lines += [f"The article moved: its address now redirects to {detail['moved_to']}, where this capture "
                       "was fetched.", ""]
@@ -160,7 +167,8 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
     ``archiver_captured_at``, ``archiver_capture_id``, ``archiver_version``, ``archiver_before_captured_at``,
     ``archiver_before_version``, ``archiver_before_version_captured_at`` (the older version's first capture, as
     ``archiver history`` lists it; ``archiver_before_captured_at`` is when it was last seen), ``archiver_changes``
-    (how many changed passages), ``archiver_back_after_gone``
+    (how many changed passages), ``archiver_same_text_as_version`` (the new text is that earlier version's
+    again, word for word: an edit undone), ``archiver_back_after_gone``
     (an edit of an article that was gone: the gone spell's capture time), ``archiver_redirect`` (a gone article:
     the front page or other page its URL redirects to now; an edit of an article moved to a new address: that
     address), and for each side present
@@ -176,6 +184,7 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
         "before_version_captured_at": (detail.get("old_first") or {}).get("captured_at"),
         "changes": len(detail.get("changes", [])) if event["kind"] not in ("byline", "gone", "back") else None,
         "back_after_gone": detail.get("back_after_gone"),
+        "same_text_as_version": detail.get("same_text_as_version"),
         # where the URL leads now: a gone article's front page or other page, an edited article's new address
         "redirect": detail.get("redirect") or detail.get("front_page") or detail.get("moved_to"),
     }

@@ -210,10 +210,10 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     event["detail"]["timeline"] = timeline_command(url, settings.warcs, settings.clean)
                     if store.add_event(conn, event, stamp, targets) is None:
                         continue
-                    changed |= v.kind == EDIT
-                    summary.edits += v.kind == EDIT
+                    changed |= event["kind"] == EDIT  # a rollback (a return told as an edit) too
+                    summary.edits += event["kind"] == EDIT
                     summary.warnings += v.kind == EXTRACTION_CHANGED
-                    summary.returns += v.kind == RETURN
+                    summary.returns += event["kind"] == RETURN
                     summary.bylines += event["kind"] == BYLINE
                     if event["kind"] == GONE:
                         summary.gone_causes.append(gone_cause(event["detail"]))
@@ -300,13 +300,17 @@ def _still_gone(conn: Any, since: int) -> int:
 
 
 def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
-    """Every edit; a warning unless the URL's last event was the same warning; a URL's first return
-    only; a gone article once while it stays gone, and its coming back once; a byline change unless
-    each new value was a byline of the URL's earlier byline events (an author line that flips between
-    two names, or goes back to one it had, is told once)."""
+    """Every edit (a rollback to an earlier text once per text); a warning unless the URL's last event was the
+    same warning; a URL's first return only; a gone article once while it stays gone, and its coming back once; a
+    byline change unless each new value was a byline of the URL's earlier byline events (an author line that flips
+    between two names, or goes back to one it had, is told once)."""
     kind = event["kind"]
-    if kind == EDIT:
-        return True
+    if kind == EDIT:  # a rollback to a text once per text (a stale copy of v1 flapping with v3 is told once)
+        again = event["detail"].get("same_text_as_version") if event["detail"].get("rollback") else None
+        return again is None or not any(
+            json.loads(detail or "{}").get("same_text_as_version") == again for (detail,) in conn.execute(
+                "SELECT detail FROM watch_events WHERE url = ? AND kind = ? AND detail LIKE '%\"rollback\"%'",
+                (url, EDIT)))
     if kind == GONE:  # once while it stays gone
         return _gone_since(conn, url) is None
     if kind == BACK:
@@ -348,7 +352,9 @@ def _log(reporter: Any, event: dict[str, Any]) -> None:
         return
     kind = event["kind"]
     back = event["detail"].get("back_after_gone") if kind == EDIT else None
-    what = {EDIT: f"content changed (v{event['old_version']} -> v{event['version']})"
+    again = event["detail"].get("same_text_as_version") if kind == EDIT else None
+    what = {EDIT: f"content changed (v{event['old_version']} -> v{event['version']}"
+                  + (f", the text of v{again} again: an edit undone)" if again else ")")
                   + (f", back after being gone since {back}" if back else ""),
             EXTRACTION_CHANGED: "extraction changed (a warning, not an edit)",
             GONE: (f"gone: the page redirects to the site's front page {event['detail']['front_page']} (removed)"

@@ -12,7 +12,8 @@ writer). Times are the clock's sortable UTC strings (:func:`archiver.watch.clock
   ``edit`` (a content change), ``byline`` (the same text, another author line),
   ``extraction-changed`` (a warning, never an edit), ``gone`` (the article answers
   404/410, told once while it stays gone), ``back`` (it answers again with a text it
-  had), ``return`` (back to an earlier version, recorded once per URL, never sent).
+  had), ``return`` (back to the text just before, a stale copy flapping: recorded once per URL, never
+  sent; a return past later texts, a rollback, is stored as an ``edit`` whose detail says ``rollback``).
   Every kind but ``return`` is notified and listed in ``clean/changes.atom``.
 - ``watch_outbox``: one row per (event, notification target) until it is sent;
   a target is named by a digest of its URL, so no secret lands in the catalog.

@@ -98,6 +98,8 @@ def _change_rows(changes: list[Any]) -> str:
     rows = []
     for c in changes:
         what = c.why if c.cls == BOILERPLATE else (c.detail or c.kind)
+        if getattr(c, "as_in", None):  # a partial revert: it puts back an earlier version's words
+            what += f" (as in v{c.as_in})"
         if c.cls == CHANGE:
             # no space before a mark that closes what stands before it ("December{+, 10:00+}:", as the text
             # report and the mail show it; "December , 10:00 :" before)

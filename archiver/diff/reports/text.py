@@ -64,7 +64,8 @@ def _change_line(c: Any, color: bool) -> str:
         return f"layout-only ({safe(c.detail or c.kind)}): {clip(safe(c.old), 160)}"
     old = _paint(f"[-{clip(safe(c.old))}-]", DEL, color) if c.old else ""
     new = _paint(f"{{+{clip(safe(c.new))}+}}", ADD, color) if c.new else ""
-    return f"content {c.kind}: {clip(before, 100)}{old}{new}{clip(after, 100)}"
+    earlier = f" (as in v{c.as_in})" if getattr(c, "as_in", None) else ""  # a partial revert (diff/earlier.py)
+    return f"content {c.kind}: {clip(before, 100)}{old}{new}{clip(after, 100)}{earlier}"
 
 
 def render_text(results: list[Any], title: str = "archiver diff", color: bool = False,
