@@ -69,3 +69,80 @@ def test_hash_is_computed_once():
 def test_another_callers_wrapper_is_left_alone(monkeypatch):
     monkeypatch.setattr(external, "try_justext", lambda tree, url, lang: None)
     assert not stoplist.install()
+
+
+# justext's paragraphs make their text once for each length of their text nodes (speed38)
+
+from pathlib import Path  # noqa: E402
+
+from justext import core as justext_core  # noqa: E402
+from justext.paragraph import Paragraph  # noqa: E402
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _made(monkeypatch) -> list:
+    """The paragraphs justext's paragraph maker makes, call by call."""
+    made: list = []
+    make = justext_core.ParagraphMaker.make_paragraphs.__func__
+
+    def spy(cls, root):
+        paragraphs = make(cls, root)
+        made.append(paragraphs)
+        return paragraphs
+
+    monkeypatch.setattr(justext_core.ParagraphMaker, "make_paragraphs", classmethod(spy))
+    return made
+
+
+def test_once_para_text_is_paragraphs_after_each_append():
+    path = justext_core.PathInfo().append("body").append("p")
+    plain, once = Paragraph(path), stoplist.OncePara(path)
+    assert once.dom_path == plain.dom_path and once.xpath == plain.xpath
+    for piece in ["  Lead ", "\n", "text\twith\r\ntabs", "\xa0", " and a link ", "", "end.  \n  "]:
+        plain.append_text(piece)
+        once.append_text(piece)
+        assert once.text == plain.text and len(once) == len(plain) and once.words_count == plain.words_count
+
+
+def test_archivers_runs_make_once_paras_and_the_same_paragraphs(monkeypatch):
+    made = _made(monkeypatch)
+    page = _page()
+    own = external.try_justext(copy.deepcopy(page), None, None)
+    with xpaths.active():
+        mine = external.try_justext(copy.deepcopy(page), None, None)
+    assert _texts(mine) == _texts(own)
+    plain, once = made
+    assert all(type(p) is Paragraph for p in plain) and all(type(p) is stoplist.OncePara for p in once)
+    assert [(p.text, p.class_type, p.cf_class) for p in once] == [(p.text, p.class_type, p.cf_class) for p in plain]
+    assert justext_core.Paragraph is Paragraph  # put back after the call
+
+
+def test_text_once_switched_off(monkeypatch):
+    made = _made(monkeypatch)
+    monkeypatch.setattr(stoplist, "TEXT_ONCE", False)
+    with xpaths.active():
+        external.try_justext(_page(), None, None)
+    assert all(type(p) is Paragraph for p in made[0])
+
+
+def test_real_pages_same_paragraphs(monkeypatch):
+    """justext on the first speed pages of ../shared (their whole trees): the same paragraphs,
+    classes and result with and without the text kept."""
+    if not (SHARED / "benchmarks").is_dir():
+        pytest.skip("../shared absent")
+    from bench.sets import speed_pages
+
+    pages = speed_pages(SHARED / "benchmarks", "both", 12)
+    if not pages:
+        pytest.skip("no speed pages in ../shared")
+    made = _made(monkeypatch)
+    for page in pages:
+        tree = lxml_html.document_fromstring(page.html)
+        own = external.try_justext(copy.deepcopy(tree), None, None)
+        with xpaths.active():
+            mine = external.try_justext(copy.deepcopy(tree), None, None)
+        assert _texts(mine) == _texts(own), page.key
+        plain, once = made[-2:]
+        assert [(p.text, p.class_type) for p in once] == [(p.text, p.class_type) for p in plain], page.key
+        assert once and type(once[0]) is stoplist.OncePara

@@ -21,7 +21,7 @@ from lxml import etree
 from trafilatura import settings
 from trafilatura.settings import Document, Extractor
 
-from . import linkdensity, linkpasses, stoplist, xpaths
+from . import linkdensity, linkpasses, rerun, stoplist, xpaths
 from .componentarticles import unarticle_components
 from .guards import STRING as _STRING
 from .iconlists import unname_icon_lists
@@ -330,7 +330,10 @@ def _run(tree, url: str | None, options: dict[str, Any]) -> ArticleText:
         if extractor is not None:
             if isinstance(extractor, Shortcut):
                 extractor.page = tree  # left as it is by trafilatura (it copies it): shortcut._raw_tree
-            doc = trafilatura.bare_extraction(tree, options=extractor)
+            try:
+                doc = trafilatura.bare_extraction(tree, options=extractor)
+            finally:
+                rerun.forget()  # the run's trees held for its readability summary and escalation check
         else:
             doc = trafilatura.bare_extraction(tree, url=url, include_comments=False, with_metadata=with_metadata,
                                               output_format="python", **opts)

@@ -55,7 +55,7 @@ from lxml import html as lxml_html
 from trafilatura import core, external
 from trafilatura.settings import Extractor
 
-from . import xpaths
+from . import rerun, xpaths
 from .guards import STRING as _STRING
 
 __all__ = ["Shortcut", "install", "readability_cannot_win", "extract_and_compare", "prepare_tree", "justext_rescue",
@@ -132,9 +132,16 @@ def extract_and_compare(cleaned_tree: Any, cleaned_tree_backup: Any, tree: Any, 
     """``trafilatura.core._extract_and_compare`` (its main extractor, then the comparison with
     readability and justext unless ``fast``), with an empty page for readability where it cannot
     win, and then no copy of ``tree`` for it (:class:`Shortcut` runs only). Same arguments and
-    result: the body element and its text."""
+    result: the body element and its text. The result's length is registered for the escalation
+    check that follows in a balanced run (``rerun.measured``)."""
     if not isinstance(options, Shortcut):
         return _original(cleaned_tree, cleaned_tree_backup, tree, options)
+    body, text = _compare(cleaned_tree, cleaned_tree_backup, tree, options)
+    rerun.measured(tree, len(text), options)
+    return body, text
+
+
+def _compare(cleaned_tree: Any, cleaned_tree_backup: Any, tree: Any, options: Extractor) -> Any:
     body, text = core.extract_content(cleaned_tree, options)
     if options.fast:
         return body, text
@@ -164,6 +171,8 @@ def _for_readability(tree: Any, backup: Any, options: Extractor) -> Any:
         backup.tree = None  # given away: made again from the page if justext runs
         backup.page = page
         return tree
+    if options.focus != "precision":  # readability reads it as it is: its summary kept (rerun.given)
+        return rerun.given(tree, lambda: copy(tree))
     return copy(tree)
 
 
@@ -230,4 +239,5 @@ def install() -> bool:
             and getattr(external, "justext_rescue", None) is _original_rescue:
         external.justext_rescue = justext_rescue
         core._prepare_tree = prepare_tree
+    rerun.install()
     return True
