@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from archiver.selection import parse_host
+from archiver.selection import parse_host, parse_url
 
 MiB = 1024 * 1024
 PATHS = ("warcs", "db", "clean", "ca_bundle")  # options naming a file or folder: never the empty string
@@ -150,6 +150,10 @@ OPTIONS: dict[str, Option] = {
                "its bare name)", str),
         Option("host", [], "only captures of this host (name without port, Unicode or IDNA)", parse_host,
                repeat=True),
+        Option("url", [], "only captures of this URL, matched as replay tools key it (SURT: host case, www., IDN, "
+               "a default port, %%7E and the order of query fields do not matter; the seed URL or the page it "
+               "landed on); a trailing * takes every URL starting so, e.g. 'https://news.example/2026/*'",
+               parse_url, repeat=True),
         Option("since", None, "only captures at or after this time (ISO 8601 UTC, e.g. 2026-11-30 or 2026-11-30T08:00, "
                "or a wayback timestamp YYYY[MM[DD[hh[mm[ss]]]]] UTC, e.g. 20261130 or 20261130080000; a short one "
                "means the start of that period)", str),
@@ -208,6 +212,7 @@ class Settings:
     wacz: str | None = None
     list_file: str | None = None
     host: list[str] = field(default_factory=list)
+    url: list[str] = field(default_factory=list)
     since: str | None = None
     until: str | None = None
 
