@@ -102,7 +102,7 @@ def test_export_by_url_takes_one_article_matched_as_replay_tools_key_it(archive)
         assert done.returncode == 0, done.stdout + done.stderr
         assert set(_index_urls(out)) == {urls["r1"], f"{base}/r2", f"{base}/final"}, _index_urls(out)
 
-    # a prefix, and the selection with a time: the second fetch's revisit, with the response it repeats
+    # a prefix ('~' and '%7E' key alike), and two URLs at once
     out = root / "prefix.wacz"
     done = _run(root, "export", "--wacz", str(out), "--url", f"{base}/~*", "--url", urls["a"])
     assert done.returncode == 0, done.stdout + done.stderr
@@ -115,24 +115,30 @@ def test_export_by_url_takes_one_article_matched_as_replay_tools_key_it(archive)
     assert bare.returncode == 2 and f"--host '{IDN}'" in bare.stderr, bare.stderr
 
 
-def test_an_exported_article_replays_its_chain_and_revisit_at_their_times_in_pywb(archive, tmp_path):
-    root, base, urls, site = archive
+def test_an_article_exported_by_url_and_time_replays_its_chain_and_revisit_in_pywb(archive, tmp_path):
+    """Only the second fetch of the redirected seed: its hops and its revisit, with the response the revisit
+    repeats (from the first fetch); pywb follows the chain at the revisit's time and shows the page."""
+    root, base, urls, _ = archive
+    index = (root / "warcs" / "index.cdxj").read_text().splitlines()
+    stamps = sorted({line.split(" ")[1] for line in index if ")/final " in line})
+    assert len(stamps) == 2, stamps  # the first fetch's response, the second's revisit
     out = root / "chain.wacz"
-    done = _run(root, "export", "--wacz", str(out), "--url", urls["r1"], "--since",
-                time.strftime("%Y-%m-%d", time.gmtime()))
-    assert done.returncode == 0, done.stdout + done.stderr
+    done = _run(root, "export", "--wacz", str(out), "--url", urls["r1"], "--since", stamps[1])
+    assert done.returncode == 0 and "1 capture," in done.stdout, done.stdout + done.stderr
+    checked = _validate(out)
+    assert checked.returncode == 0 and "is valid" in checked.stdout, checked.stdout + checked.stderr
     with zipfile.ZipFile(out) as z:
         lines = [json.loads(line) for line in z.read("pages/pages.jsonl").decode("utf-8").splitlines()]
+        packed = gzip.decompress(z.read("indexes/index.cdx.gz")).decode().splitlines()
     assert [p["url"] for p in lines[1:]] == [f"{base}/final"], lines
-    stamps = sorted({line.split(" ")[1] for line in gzip.decompress(
-        zipfile.ZipFile(out).read("indexes/index.cdx.gz")).decode().splitlines() if "/final " in line})
-    assert len(stamps) == 2, stamps  # the response and the revisit
+    # the hops and the revisit of the second fetch, and the first fetch's response the revisit names
+    assert sorted((line.split(" ")[0].split(")")[1], line.split(" ")[1]) for line in packed) == sorted(
+        [("/final", stamps[0]), ("/final", stamps[1]), ("/r1", stamps[1]), ("/r2", stamps[1])]), packed
     with pywb_replay(["--unpack-wacz", out], tmp_path / "pywb") as prefix:
         timed = prefix.removesuffix("id_/")
-        for stamp in stamps:
-            got = httpx.get(f"{timed}{stamp}mp_/{urls['r1']}", timeout=60, follow_redirects=True)
-            assert got.status_code == 200 and b"The final word." in got.content, (stamp, got.status_code)
-            assert got.headers.get("memento-datetime"), got.headers
-            assert time.strftime("%H:%M:%S", time.strptime(stamp, "%Y%m%d%H%M%S")) in got.headers["memento-datetime"]
+        got = httpx.get(f"{timed}{stamps[1]}mp_/{urls['r1']}", timeout=60, follow_redirects=True)
+        assert got.status_code == 200 and b"The final word." in got.content, got.status_code
+        when = time.strftime("%H:%M:%S", time.strptime(stamps[1], "%Y%m%d%H%M%S"))
+        assert when in got.headers.get("memento-datetime", ""), got.headers  # the revisit's time
         other = httpx.get(prefix + urls["a"], timeout=60)
         assert other.status_code == 404  # the other pages of the host stayed out
