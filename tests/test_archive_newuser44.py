@@ -142,3 +142,15 @@ def test_an_article_exported_by_url_and_time_replays_its_chain_and_revisit_in_py
         assert when in got.headers.get("memento-datetime", ""), got.headers  # the revisit's time
         other = httpx.get(prefix + urls["a"], timeout=60)
         assert other.status_code == 404  # the other pages of the host stayed out
+
+
+def test_search_by_url_reads_one_articles_versions(archive):
+    root, base, urls, _ = archive
+    port = base.rsplit(":", 1)[1]
+    every = _run(root, "search", "council", "--format", "json")
+    assert every.returncode == 0 and len(json.loads(every.stdout)["hits"]) == 4, every.stdout + every.stderr
+    one = _run(root, "search", "council", "--format", "json", "--url", f"http://bücher.test:{port}/q?a=1&b=2")
+    assert one.returncode == 0, one.stdout + one.stderr
+    assert [hit["url"] for hit in json.loads(one.stdout)["hits"]] == [urls["q"]], one.stdout
+    none = _run(root, "search", "council", "--url", f"{base}/missing")
+    assert none.returncode == 1 and f"(--url {base}/missing)" in none.stderr, none.stdout + none.stderr
