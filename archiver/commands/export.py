@@ -17,7 +17,8 @@ from pathlib import Path
 from archiver.config import Settings, add_arguments
 from archiver.wording import count
 
-EXPORT_OPTIONS = ["warcs", "db", "clean", "wacz", "list_file", "host", "url", "since", "until", "log_format"]
+EXPORT_OPTIONS = ["warcs", "db", "clean", "wacz", "list_file", "host", "select_url", "since", "until",
+                  "log_format"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                          "or give --db / --warcs)")
     try:
         selection = selection_from(settings.list_file, settings.host, settings.since, settings.until,
-                                   settings.url)
+                                   settings.select_url)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     reporter = Reporter(settings.log_format, "never")

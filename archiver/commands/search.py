@@ -19,7 +19,8 @@ from dataclasses import replace
 from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
 from archiver.wording import clip, count
 
-SEARCH_OPTIONS = ["warcs", "db", "clean", "format", "limit", "host", "url", "since", "until", "list_file"]
+SEARCH_OPTIONS = ["warcs", "db", "clean", "format", "limit", "host", "select_url", "since", "until",
+                  "list_file"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                          "'archiver extract' first, or give --db / --warcs)")
     try:
         selection = selection_from(settings.list_file, settings.host, settings.since, settings.until,
-                                   settings.url)
+                                   settings.select_url)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     query = " ".join(args.query)
