@@ -61,14 +61,17 @@ def url_key(url: str) -> str:
 
 def _url_matches(cap: Captured, wanted: str) -> bool:
     """Whether the capture's seed URL or the URL it landed on is ``wanted`` (by :func:`url_key`), or, for a
-    ``wanted`` ending in ``*``, has a key starting with that of the text before the ``*`` (pywb's ``URL*``)."""
+    ``wanted`` ending in ``*``, has a key starting with that of the text before the ``*`` (pywb's ``URL*``; a
+    ``/`` before the ``*`` is kept: ``https://h/2026/*`` takes ``/2026/...`` and ``/2026``, not ``/2026-plans``)."""
     prefix = wanted.endswith("*")
     key = url_key(wanted[:-1] if prefix else wanted)
+    # the key drops a path's trailing '/': 'https://h/2026/*' takes /2026 and what is under it, not /2026-plans
+    under = prefix and wanted[:-1].endswith("/") and not key.endswith("/")
     for url in (cap.url, cap.final_url):
         if url is None:
             continue
         have = url_key(url)
-        if have == key or (prefix and have.startswith(key)):
+        if have == key or (prefix and have.startswith(key + "/" if under else key)):
             return True
     return False
 

@@ -154,3 +154,18 @@ def test_search_by_url_reads_one_articles_versions(archive):
     assert [hit["url"] for hit in json.loads(one.stdout)["hits"]] == [urls["q"]], one.stdout
     none = _run(root, "search", "council", "--url", f"{base}/missing")
     assert none.returncode == 1 and f"(--url {base}/missing)" in none.stderr, none.stdout + none.stderr
+
+
+def test_a_url_prefix_ending_in_a_slash_keeps_to_its_folder():
+    """SURT keys drop a path's trailing '/', so a prefix taken from the key alone ran past the folder."""
+    from archiver.selection import Selection
+
+    class Cap:
+        def __init__(self, url: str) -> None:
+            self.url, self.final_url, self.fetched_at, self.list_file = url, None, "2026-12-06T00:00:00Z", None
+
+    folder = Selection(urls=("https://news.example/2026/*",))
+    assert folder.admits(Cap("https://news.example/2026/12/story"))
+    assert folder.admits(Cap("https://news.example/2026/"))
+    assert not folder.admits(Cap("https://news.example/2026-plans"))
+    assert Selection(urls=("https://news.example/2026*",)).admits(Cap("https://news.example/2026-plans"))
