@@ -57,6 +57,11 @@ def _surt(url: str) -> str:
         return url
 
 
+def surt_key(url: str) -> str:
+    """``url``'s SURT key as cdxj-indexer writes it (``surt.surt``; the URL itself when surt cannot read it)."""
+    return _surt(url)
+
+
 def _clean(value: str | None) -> str | None:
     """A WARC header value as a reader parses it back, or NotExact if parsing could change it."""
     if value is not None and (value != value.strip() or "\r" in value or "\n" in value):

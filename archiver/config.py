@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from archiver.selection import parse_host
+from archiver.selection import parse_host, parse_url
 
 MiB = 1024 * 1024
 PATHS = ("warcs", "db", "clean", "ca_bundle")  # options naming a file or folder: never the empty string
@@ -72,10 +72,11 @@ class Option:
     repeat: bool = False  # may be given several times (env: comma separated)
     choices: tuple[str, ...] | None = None
     infinite: bool = False  # a float option that may be 'inf' (every other refuses it, and all refuse 'nan')
+    cli_name: str | None = None  # the flag, when it is not --NAME (``url`` is history's and why's argument)
 
     @property
     def cli(self) -> str:
-        return "--" + self.name.replace("_", "-")
+        return self.cli_name or "--" + self.name.replace("_", "-")
 
     @property
     def env(self) -> str:
@@ -150,6 +151,10 @@ OPTIONS: dict[str, Option] = {
                "its bare name)", str),
         Option("host", [], "only captures of this host (name without port, Unicode or IDNA)", parse_host,
                repeat=True),
+        Option("select_url", [], "only captures of this URL, matched as replay tools key it (SURT: host case, "
+               "www., IDN, a default port, %%7E and the order of query fields do not matter; the seed URL or the "
+               "page it landed on); a trailing * takes every URL starting so, e.g. 'https://news.example/2026/*'",
+               parse_url, repeat=True, cli_name="--url"),
         Option("since", None, "only captures at or after this time (ISO 8601 UTC, e.g. 2026-11-30 or 2026-11-30T08:00, "
                "or a wayback timestamp YYYY[MM[DD[hh[mm[ss]]]]] UTC, e.g. 20261130 or 20261130080000; a short one "
                "means the start of that period)", str),
@@ -208,6 +213,7 @@ class Settings:
     wacz: str | None = None
     list_file: str | None = None
     host: list[str] = field(default_factory=list)
+    select_url: list[str] = field(default_factory=list)  # --url of export and search
     since: str | None = None
     until: str | None = None
 
@@ -310,6 +316,7 @@ def add_arguments(parser: argparse.ArgumentParser, names: list[str],
                                 default=None, help=f"{opt.cli} off, whatever {opt.env} says")
         elif opt.repeat:
             parser.add_argument(opt.cli, dest=name, action="append", default=None,
+                                metavar=opt.cli[2:].upper().replace("-", "_"),
                                 help=f"{opt.help}; repeatable [env {opt.env}, comma separated]")
         elif opt.type is parse_bool:  # a switch that is on by default: '--http2 false'; '--http2' alone is on
             parser.add_argument(opt.cli, dest=name, default=None, nargs="?", const="true", metavar="true|false",

@@ -1,5 +1,5 @@
-"""Which captures a command takes: by seed list file, host, and capture time (``--list-file``,
-``--host``, ``--since``, ``--until``; used by ``export`` and ``search``)."""
+"""Which captures a command takes: by seed list file, host, URL and capture time (``--list-file``,
+``--host``, ``--url``, ``--since``, ``--until``; used by ``export`` and ``search``)."""
 from __future__ import annotations
 
 import os
@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from archiver.urls import host_name
 
-__all__ = ["Captured", "Selection", "from_wayback", "in_utc", "looks_iso", "selection_from"]
+__all__ = ["Captured", "Selection", "from_wayback", "in_utc", "looks_iso", "parse_url", "selection_from", "url_key"]
 
 
 class Captured(Protocol):
@@ -32,6 +32,7 @@ class Selection:
     hosts: tuple[str, ...] = ()  # host names, without port, any case
     since: str | None = None  # ISO 8601 prefix: captures at or after
     until: str | None = None  # ISO 8601 prefix: captures up to (a date includes the whole day)
+    urls: tuple[str, ...] = ()  # URLs as given (``--url``); a trailing ``*`` takes every URL whose key starts so
 
     def admits(self, cap: Captured) -> bool:
         """Whether ``cap`` (a catalog capture, or any object with its four fields) is selected."""
@@ -41,10 +42,51 @@ class Selection:
             host = host_name(urlsplit(cap.final_url or cap.url).hostname or "")
             if host not in {host_name(h) for h in self.hosts}:
                 return False
+        if self.urls and not any(_url_matches(cap, wanted) for wanted in self.urls):
+            return False
         when = _utc(cap.fetched_at)
         if self.since and when < _utc(self.since):
             return False
         return not (self.until and when[: len(_utc(self.until))] > _utc(self.until))
+
+
+def url_key(url: str) -> str:
+    """The SURT key replay tools look ``url`` up by (cdxj-indexer's and pywb's: ``surt.surt``), e.g.
+    ``http://WWW.Bücher.test:80/%7Ea/q?b=2&a=1#x`` -> ``test,xn--bcher-kva)/~a/q?a=1&b=2``: host case, ``www.``,
+    IDN or IDNA, a default port, ``%7E`` or ``~``, the order of the query's fields and a fragment do not matter."""
+    from archiver.cdxj_entries import surt_key
+
+    return surt_key(url)
+
+
+def _url_matches(cap: Captured, wanted: str) -> bool:
+    """Whether the capture's seed URL or the URL it landed on is ``wanted`` (by :func:`url_key`), or, for a
+    ``wanted`` ending in ``*``, has a key starting with that of the text before the ``*`` (pywb's ``URL*``; a
+    ``/`` before the ``*`` is kept: ``https://h/2026/*`` takes ``/2026/...`` and ``/2026``, not ``/2026-plans``)."""
+    prefix = wanted.endswith("*")
+    key = url_key(wanted[:-1] if prefix else wanted)
+    # the key drops a path's trailing '/': 'https://h/2026/*' takes /2026 and what is under it, not /2026-plans
+    under = prefix and wanted[:-1].endswith("/") and not key.endswith("/")
+    for url in (cap.url, cap.final_url):
+        if url is None:
+            continue
+        have = url_key(url)
+        if have == key or (prefix and have.startswith(key + "/" if under else key)):
+            return True
+    return False
+
+
+def parse_url(text: str) -> str:
+    """A ``--url`` value: an http(s) URL, ``*`` allowed at its end; ValueError naming the text otherwise (a bare
+    host is refused with the ``--host`` to give instead)."""
+    text = text.strip()
+    parts = urlsplit(text.removesuffix("*"))
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        hint = f" (for every page of a host, give --host {text!r})" if text and "/" not in text else ""
+        raise ValueError(f"not an http(s) URL: {text!r}{hint}")
+    if "*" in text[:-1]:
+        raise ValueError(f"{text!r}: '*' stands only at the end (every URL starting so)")
+    return text
 
 
 def _utc(text: str) -> str:
@@ -75,7 +117,7 @@ def _same_list(stored: str | None, wanted: str) -> bool:
 
 
 def selection_from(list_file: str | None, hosts: list[str] | tuple[str, ...], since: str | None,
-                   until: str | None) -> Selection:
+                   until: str | None, urls: list[str] | tuple[str, ...] = ()) -> Selection:
     """A :class:`Selection` from the command line's values; ValueError (its message for the user) for a
     ``--since``/``--until`` that is no ISO 8601 date or time, or a ``--since`` after the ``--until``.
     Times with an offset are turned to UTC (:func:`in_utc`), as the catalog's are; a wayback timestamp is
@@ -87,7 +129,7 @@ def selection_from(list_file: str | None, hosts: list[str] | tuple[str, ...], si
     first, last = (in_utc(from_wayback(v)) if v is not None else None for v in (since, until))
     if first and last and first[:len(last)] > last:  # a date alone is its whole day
         raise ValueError(f"--since {since} is after --until {until}: no capture can be in between")
-    return Selection(list_file, tuple(hosts), first, last)
+    return Selection(list_file, tuple(hosts), first, last, tuple(urls))
 
 
 def from_wayback(text: str) -> str:

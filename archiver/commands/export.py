@@ -4,7 +4,8 @@ The WACZ holds the selected captures' WARC records, a CDXJ index, pages.jsonl
 (every archived page with its title and archiver's clean text, which
 ReplayWeb.page searches), datapackage.json and datapackage-digest.json
 (WACZ 1.1.1, written and checked with py-wacz). Select with --list-file, --host
-(repeatable) and --since/--until (capture time, ISO 8601 UTC).
+(repeatable), --url (repeatable; one article's captures, or URL* for a section)
+and --since/--until (capture time, ISO 8601 UTC).
 Exit codes: 0 written, 1 written but some records could not be copied, 2 usage error
 (nothing selected, no catalog).
 """
@@ -16,7 +17,8 @@ from pathlib import Path
 from archiver.config import Settings, add_arguments
 from archiver.wording import count
 
-EXPORT_OPTIONS = ["warcs", "db", "clean", "wacz", "list_file", "host", "since", "until", "log_format"]
+EXPORT_OPTIONS = ["warcs", "db", "clean", "wacz", "list_file", "host", "select_url", "since", "until",
+                  "log_format"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,7 +46,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch LIST' or 'archiver import WARC' first, "
                          "or give --db / --warcs)")
     try:
-        selection = selection_from(settings.list_file, settings.host, settings.since, settings.until)
+        selection = selection_from(settings.list_file, settings.host, settings.since, settings.until,
+                                   settings.select_url)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     reporter = Reporter(settings.log_format, "never")

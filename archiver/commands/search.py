@@ -1,7 +1,7 @@
 """archiver search QUERY: full-text search over the clean text of every archived version.
 
 Words must all occur; "a phrase" in double quotes must occur as written; word*
-matches a prefix. --host, --since, --until and --list-file search only the text
+matches a prefix. --host, --url, --since, --until and --list-file search only the text
 of the captures they select (as for export). Hits are pages ranked by relevance (bm25, title matches count more),
 each with its URL, capture time and a snippet with the matched words in [brackets]; a page whose
 text changed between captures is one hit, saying how many of its versions hold the words and
@@ -20,7 +20,8 @@ from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
 from archiver.printable import printable
 from archiver.wording import clip, count
 
-SEARCH_OPTIONS = ["warcs", "db", "clean", "format", "limit", "host", "since", "until", "list_file"]
+SEARCH_OPTIONS = ["warcs", "db", "clean", "format", "limit", "host", "select_url", "since", "until",
+                  "list_file"]
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,7 +52,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch' or 'archiver import' and "
                          "'archiver extract' first, or give --db / --warcs)")
     try:
-        selection = selection_from(settings.list_file, settings.host, settings.since, settings.until)
+        selection = selection_from(settings.list_file, settings.host, settings.since, settings.until,
+                                   settings.select_url)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     query = " ".join(args.query)
@@ -98,7 +100,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         print(f"search: {shown}", file=sys.stderr)
     if empty_selection:  # a typo in --host or --list-file, or a time range with no capture: nothing was searched
         given = "; ".join(f"{flag} {value}" for flag, value in (
-            ("--host", ", ".join(selection.hosts)), ("--list-file", selection.list_file),
+            ("--host", ", ".join(selection.hosts)), ("--url", ", ".join(selection.urls)),
+            ("--list-file", selection.list_file),
             ("--since", selection.since), ("--until", selection.until)) if value)
         print(f"search: no extracted capture matches the selection ({given}), so nothing was searched: "
               "'archiver list' shows the archive's URLs and their hosts", file=sys.stderr)
