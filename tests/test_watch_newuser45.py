@@ -7,6 +7,9 @@ WARCs and catalog.
 """
 from __future__ import annotations
 
+import http.server
+import threading
+
 from sitekit import Response, run_archiver
 from watchkit import Watcher, furniture_page
 
@@ -40,3 +43,31 @@ def test_an_article_first_told_gone_is_not_also_still_gone_told_before(site, tmp
     code, out = watcher.run()
     assert "1 failed" in out, out
     assert code == 0 and "1 still gone (told before" in out and " gone (HTTP 404)" not in out, out
+
+
+def test_a_receivers_error_page_title_is_quoted_once(site, tmp_path):
+    """A --notify webhook pointed at a server that takes no POST (Python's own http.server, the loopback server a
+    new user tries first) answers 501 with its standard error page, whose <title> its <h1> repeats: the failure
+    line read '(the receiver answered: Error response Error response Error code: 501 ...)'; nginx's pages read
+    '502 Bad Gateway 502 Bad Gateway nginx' alike. The title is now said once."""
+    news = site.host(HOST, address="127.0.45.12")
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit > 1)))
+    site.start()
+
+    class NoPost(http.server.BaseHTTPRequestHandler):  # no do_POST: http.server's own 501 error page
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.45.13", 0), NoPost)
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True).start()
+    try:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"), f"json://127.0.45.13:{server.server_address[1]}/hook")
+        watcher.run()
+        code, out = watcher.run()  # the edit: its message is refused
+    finally:
+        server.shutdown()
+        server.server_close()
+    [failed] = [line for line in out.splitlines() if line.startswith("notification failed")]
+    assert code == 1 and "error=501" in failed, out
+    assert "(the receiver answered: Error response Error code: 501 Message: Unsupported method ('POST')." in failed, \
+        failed
