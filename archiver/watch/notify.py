@@ -147,14 +147,16 @@ def reason_of(log_lines: list[str], secrets: list[str]) -> str:
 
 ANSWER_CHARS = 200  # of a receiver's answer quoted in a failure's line
 _LEVEL = re.compile(r"^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL|TRACE|DEPRECATION) ")
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<(?:script|style)\b.*?</(?:script|style)>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 
 
 def answer_text(lines: list[str]) -> str:
     """The body an HTTP receiver answered a failed notification with, as apprise's DEBUG ``Response Details:``
     logs it on the ``lines`` after its own (up to the next log line): a bytes repr (``b'{"error": ...}'``) or
-    text, decoded as UTF-8; an HTML error page's text without its markup; "" for an empty body. apprise keeps
-    it out of its WARNING (``error=500.`` alone), and the receiver's words are what says why (a quota, a
+    text, decoded as UTF-8; an HTML error page's text without its markup, its ``<title>`` once when the page's
+    text opens with it again (Python's http.server and nginx repeat it in their ``<h1>``); "" for an empty body.
+    apprise keeps it out of its WARNING (``error=500.`` alone), and the receiver's words are what says why (a quota, a
     token revoked, a field refused)."""
     import ast
 
@@ -171,7 +173,11 @@ def answer_text(lines: list[str]) -> str:
         except (ValueError, SyntaxError):
             pass
     if "<" in text and ">" in text:
-        text = _TAG.sub(" ", text)
+        title = _TITLE.search(text)
+        heading = " ".join(_TAG.sub(" ", title.group(1)).split()) if title else ""
+        text = " ".join(_TAG.sub(" ", _TITLE.sub(" ", text)).split())
+        # an error page's <title> said again by its <h1> (Python's http.server, nginx): once
+        return text if not heading or text.startswith(heading) else f"{heading} {text}".strip()
     return " ".join(text.split())
 
 

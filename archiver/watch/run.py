@@ -156,6 +156,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
             failing = backoff.record(conn, since, now, backoff.parse_backoff(settings.watch_backoff))
             revival.settle(conn, revived, failing, settings.per_host)
         summary.failing = len(failing)
+        told_now: set[str] = set()  # URLs this run tells gone: not 'still gone (told before)' in its summary
         for url in store.to_judge(conn, since):
             first = conn.execute("SELECT MIN(fetched_at) FROM captures WHERE url = ? AND state = 'captured'",
                                  (url,)).fetchone()[0]
@@ -217,6 +218,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     summary.bylines += event["kind"] == BYLINE
                     if event["kind"] == GONE:
                         summary.gone_causes.append(gone_cause(event["detail"]))
+                        told_now.add(url)
                     summary.back += event["kind"] == BACK
                     _log(reporter, event)
                 first_seen = parse_time(row.first_seen)
@@ -232,7 +234,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                 dated = f"published {row.published[:10]}" if row.published else f"first seen {row.first_seen[:10]}"
                 reporter.log("watch-stopped", f"not checked again: {url} ({dated}, past --watch-max-age "
                              f"{settings.watch_max_age}; a longer one takes it up again)", url=url)
-        summary.still_gone = _still_gone(conn, since)
+        summary.still_gone = _still_gone(conn, since, told_now)
         if settings.notify:
             from archiver.watch.notify import send_pending
 
@@ -286,13 +288,17 @@ def _silent_spell(conn: Any, url: str, j: Judged, event: dict[str, Any] | None, 
         store.add_event(conn, back_event(j, url, gone_at, replay, clean), stamp)
 
 
-def _still_gone(conn: Any, since: int) -> int:
+def _still_gone(conn: Any, since: int, told_now: set[str]) -> int:
     """How many attempts made after capture ``since`` answered 404/410 for an article whose latest event is a
-    gone event of an earlier capture (told gone before this run): the article stays gone, nothing new."""
+    gone event of an earlier capture (told gone before this run): the article stays gone, nothing new. Not the
+    URLs of ``told_now``, told gone by this run from an earlier unjudged 404 (a run without --watch met it; a
+    longer --watch-max-age took the URL up again): before 2026-12-06 the summary said both of one article."""
     rows = conn.execute("SELECT url, id FROM captures WHERE id > ? AND state = 'failed' AND http_status IN (404, 410)",
                         (since,)).fetchall()
     still = 0
     for url, capture_id in rows:
+        if url in told_now:
+            continue
         last = conn.execute("SELECT kind, capture_id FROM watch_events WHERE url = ? ORDER BY id DESC LIMIT 1",
                             (url,)).fetchone()
         still += last is not None and last[0] == GONE and last[1] < capture_id
