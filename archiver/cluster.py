@@ -212,7 +212,8 @@ def fetch_batch(settings: Settings, seeds: list[Seed], list_file: str | None,
 def fetch_list_on_ray(settings: Settings, list_path: str | Path, reporter: Any, again: Any = None):
     """``fetch_list`` with the fetching done by Ray tasks; same catalog, log lines and summary."""
     from archiver.fetch.capture import Outcome
-    from archiver.fetch.runner import begin_fetch, end_fetch, outcome_recorder, repeat_digests, report_recovered
+    from archiver.fetch.recorders import outcome_recorder
+    from archiver.fetch.runner import begin_fetch, end_fetch, repeat_digests, report_recovered
     from archiver.lists import stored_name
 
     address = settings.ray

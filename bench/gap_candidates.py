@@ -23,7 +23,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from archiver.extraction import gaps, headings
+from archiver.extraction import gapruns, gaps, headings
 from archiver.extraction.dom import name_words
 
 __all__ = ["FEATURES", "GapModel", "features", "candidates", "install"]
@@ -143,7 +143,7 @@ def candidates(root, lines: list[str], blocks: list[tuple], host: str | None = N
     seq = [(el, text, *(gaps.block_span(el, text, lines, position, cut) or (None, None))) for el, text in blocks]
     inserts: dict[int, list[str]] = {}
     seen: set | None = None  # the output's word triples, when a gap has candidates
-    for prev, nxt, gap in gaps.kept_gaps(seq):
+    for prev, nxt, gap in gapruns.kept_gaps(seq):
         holders = {anc for o, *_ in gap for anc in o.iterancestors(*gaps._BLOCKS)}
         inner = [(el, text) for el, text, *_ in gap if el not in holders]
         if not inner or len(inner) > MAX_GAP:
@@ -168,7 +168,7 @@ def candidates(root, lines: list[str], blocks: list[tuple], host: str | None = N
                 taken += [f"- {text}"] if el.tag == "li" else gaps.block_lines(el, text)
         if taken:
             inserts[line] = taken
-    return (gaps.splice(lines, inserts) if inserts else list(lines)), found_all
+    return (gapruns.splice(lines, inserts) if inserts else list(lines)), found_all
 
 
 def install(record: list, model: GapModel | None = None) -> None:

@@ -5,7 +5,7 @@
 Feeds ``--urls`` captured outcomes (distinct URLs over 200 hosts, each with a URL
 of about 90 characters and a payload digest; in every other block of 200, each
 ``--repeat-every``-th one repeats the digest of the page 200 lines up, on its host) through
-:func:`archiver.fetch.runner.outcome_recorder` into a real SQLite catalog in a
+:func:`archiver.fetch.recorders.outcome_recorder` into a real SQLite catalog in a
 temporary folder, as a fetch does after each exchange (no network: the sink is
 what keeps a record of every capture of the run). Prints the Python memory the
 sink still holds after the run (tracemalloc: the same-page table and the
@@ -26,7 +26,8 @@ from pathlib import Path
 
 from archiver.catalog import Catalog
 from archiver.fetch.outcome import Outcome
-from archiver.fetch.runner import FetchSummary, outcome_recorder
+from archiver.fetch.recorders import outcome_recorder
+from archiver.fetch.summary import FetchSummary
 from archiver.lists import Seed
 from archiver.report import Reporter
 from archiver.warc import Written

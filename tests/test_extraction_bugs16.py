@@ -13,7 +13,7 @@ import trafilatura
 from rulekit import without_dom_rule, without_paragraph_rule
 from storykit import Newsroom
 
-from archiver.extraction import extract, misnamed, proselists, sitetitle, tailrun
+from archiver.extraction import extract, feedarticles, proselists, sitetitle, tailrun
 
 URL = "https://www.tarrow-courier.example/2026/12/bridge-bearings"
 TITLE = "Tarrow bridges need new bearings before winter"
@@ -196,7 +196,7 @@ def test_a_storys_sections_as_articles_are_all_kept():
 
 
 def test_without_the_switch_the_later_sections_are_lost(monkeypatch):
-    monkeypatch.setattr(misnamed, "SECTION_ARTICLES", False)
+    monkeypatch.setattr(feedarticles, "SECTION_ARTICLES", False)
     assert paragraphs(SECTIONS) == SECTIONED[:3]
     assert S[2] not in bare(SECTIONS)
 
@@ -207,7 +207,7 @@ def test_listed_articles_under_a_heading_are_left_alone(monkeypatch):
         f"<article><h2><a href='/2026/12/s{i}'>Story {i}</a></h2><p>{t}</p><p>{S[i]}</p></article>"
         for i, t in enumerate(TEASERS[:2])) + "</main>")
     now = paragraphs(listed)
-    monkeypatch.setattr(misnamed, "SECTION_ARTICLES", False)
+    monkeypatch.setattr(feedarticles, "SECTION_ARTICLES", False)
     assert now == paragraphs(listed)
 
 

@@ -7,7 +7,7 @@ each shown to fail with its fix switched off:
   only the two paragraphs before a related-links box (``misnamed.UNNAME_WRAPPERS``);
 - a live blog's posts, each an ``<article>`` side by side in a feed: trafilatura took the first post
   for the body and gathered the others' paragraphs as loose text, their headlines gone and the first
-  post after the ones below it (``misnamed.UNARTICLE_FEEDS``: the feed's posts become ``<div>``s);
+  post after the ones below it (``feedarticles.UNARTICLE_FEEDS``: the feed's posts become ``<div>``s);
 - a Substack footnote: its number links back to its mark (``a.footnote-number``), so precision mode
   took the short last ``<div>`` for a link box and dropped the note; the mark glued its number to the
   word before it (DOM rule ``footnote-number-link``);
@@ -31,7 +31,7 @@ import lxml.html
 from rulekit import without_dom_rule, without_paragraph_rule
 from storykit import FurnitureLines
 
-from archiver.extraction import extract, linkdensity, misnamed
+from archiver.extraction import extract, feedarticles, linkdensity, misnamed
 
 _URL = "https://www.lakeside-observer.example/2026/12/ferry"
 _BODY = ("The lake ferry will run a winter timetable for the first time this year, the operator said on Monday, "
@@ -114,7 +114,7 @@ def test_a_live_blog_reads_in_page_order_with_its_post_headlines():
 
 
 def test_without_the_stage_the_first_post_is_the_body(monkeypatch):
-    monkeypatch.setattr(misnamed, "UNARTICLE_FEEDS", False)
+    monkeypatch.setattr(feedarticles, "UNARTICLE_FEEDS", False)
     lines = extract(_live(), _URL).paragraphs
     assert "Extra boat on Saturday" not in lines
 
@@ -122,9 +122,9 @@ def test_without_the_stage_the_first_post_is_the_body(monkeypatch):
 def test_teaser_cards_beside_an_article_stay_articles():
     cards = "".join(f"<article class='card'><h3>Story {i}</h3><p>A short teaser for story {i}.</p></article>" for i in range(4))
     tree = lxml.html.fromstring(_page(_ps(0, 1, 2, 3, 4)).replace("</main>", f"</main><aside>{cards}</aside>"))
-    assert misnamed.unarticle_feed(tree) == 0
+    assert feedarticles.unarticle_feed(tree) == 0
     tree = lxml.html.fromstring(_live())
-    assert misnamed.unarticle_feed(tree) == len(_POSTS)
+    assert feedarticles.unarticle_feed(tree) == len(_POSTS)
 
 
 # -- a Substack footnote -------------------------------------------------------------------------

@@ -58,7 +58,6 @@ from .metadata import (
     headline_in_title,
     page_title,
     post_title,
-    read_metadata,
 )
 from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
@@ -66,6 +65,7 @@ from .noscriptbody import reveal_noscript_body
 from .notes import find_notes, restore_notes, unrecord_notes
 from .overflowclip import unclip_overflow
 from .pageidtitle import page_id_title
+from .pagemeta import read_metadata
 from .pageorder import restore_page_order
 from .paragraphs import clean_paragraphs, match_rule
 from .pdflayers import position_text_layers

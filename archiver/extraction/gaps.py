@@ -59,14 +59,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 
 from . import gapcode, gapdivs, headings
 from .brlines import text_and_breaks
 from .dom import name_words
+from .gapruns import kept_gaps, splice
 from .lines import collapsed, words
 
-__all__ = ["hidden_block", "restore_gaps", "block_texts", "kept_gaps", "splice", "list_item", "line_keys",
+__all__ = ["hidden_block", "restore_gaps", "block_texts", "list_item", "line_keys",
            "line_positions", "introduces", "norm", "br_pieces", "block_span", "block_lines", "cut_blocks", "MAX_GAP",
            "BR_LINES"]
 
@@ -277,40 +277,6 @@ def block_texts(root) -> list[tuple]:
     text, in document order; the text whitespace-collapsed and NFC-normalised. One walk shared by
     :func:`restore_gaps` and ``siblings.restore_siblings`` (neither changes the tree)."""
     return [(el, text) for el in root.iter(*_BLOCKS) if (text := norm(el.text_content()))]
-
-
-def kept_gaps(seq: list[tuple]) -> Iterator[tuple[int, int, list[tuple]]]:
-    """The runs of blocks trafilatura left out between two blocks it kept as consecutive lines.
-
-    ``seq`` holds ``(element, text, first line index or None, last line index or None)`` per
-    block in document order (a block cut by ``<br>`` is several lines: :func:`block_span`).
-    Yields ``(prev, nxt, gap)``: the indexes in ``seq`` of the kept blocks before and after,
-    and the blocks between them (none of them kept). Runs before the first kept block, after
-    the last, or between kept blocks whose lines are not consecutive are not yielded.
-    """
-    prev = None  # index in seq of the last kept block
-    k = 0
-    while k < len(seq):
-        if seq[k][2] is not None:
-            prev = k
-            k += 1
-            continue
-        nxt = k
-        while nxt < len(seq) and seq[nxt][2] is None:
-            nxt += 1
-        gap = seq[k:nxt]
-        k = nxt
-        if prev is not None and nxt < len(seq) and seq[nxt][2] == seq[prev][3] + 1:
-            yield prev, nxt, gap
-
-
-def splice(lines: list[str], inserts: dict[int, list[str]]) -> list[str]:
-    """A new list of ``lines`` with ``inserts[i]`` put in front of line ``i``."""
-    out: list[str] = []
-    for i, line in enumerate(lines):
-        out.extend(inserts.get(i, ()))
-        out.append(line)
-    return out
 
 
 def restore_gaps(root, lines: list[str], blocks: list[tuple] | None = None, host: str | None = None,

@@ -19,7 +19,7 @@ a custom-code block named ``w-embed`` holding a table is no embedded widget.
 Two more of the kind: a run of paragraph wrappers whose shared class carries a furniture word
 in a component's modifier (:func:`unname_paragraph_wrappers`), and a live blog's feed of posts
 written as sibling ``<article>``s, of which trafilatura reads the first as the body
-(:func:`unarticle_feed`: the tag, not a class word, misnames them), and likewise a story's sections
+(:func:`.feedarticles.unarticle_feed`: the tag, not a class word, misnames them), and likewise a story's sections
 each written as an ``<article>`` under its ``<h1>`` (bug16, https://github.com/adbar/trafilatura/issues/432).
 
 Not applied, each measured on the dev sets (bench/RESULTS.md, sixth session):
@@ -39,6 +39,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from .feedarticles import unarticle_feed
 from .guards import STRING as _STRING
 from .lines import FULL_STOP_END as _SENTENCE
 from .namedtests import any_test
@@ -336,71 +337,3 @@ def unname_paragraph_wrappers(tree) -> int:
                 wrapper.attrib.pop(name, None)
         renamed += len(wrappers)
     return renamed
-
-
-UNARTICLE_FEEDS = True  # False: a live blog's posts stay <article>s, trafilatura reads the first as the body (ablation)
-MIN_FEED_POSTS = 3
-FEED_SHARE = 0.5
-MAX_POST_CHARS = 2500  # a live blog's post is a few paragraphs; an archive list of whole articles is not a feed
-
-
-def unarticle_feed(tree) -> int:
-    """Read a feed of posts as one body: ``<article>`` siblings that hold most of the page's text become ``<div>``s.
-
-    A live blog writes each timestamped post as an ``<article>``, side by side in a feed with no
-    ``<article>`` around them. trafilatura takes the first ``<article>`` of the page for the body,
-    reads that one post, then gathers the other posts' paragraphs as loose text: their headlines
-    went and the first post's came out after the ones below it. ``MIN_FEED_POSTS`` or more
-    ``<article>`` children of one element, each holding a ``<p>`` and at most ``MAX_POST_CHARS``
-    characters (a topic page listing whole articles, each an ``<article>``, is no feed: there the
-    first is the page's own), no ``<article>`` around them and together over ``FEED_SHARE`` of the
-    page's text (a list of teaser cards beside an article holds little of it) are renamed ``<div>``
-    (their classes stay). So are two or more that are one story's sections (``SECTION_ARTICLES``,
-    :func:`_story_sections`: under the story's ``<h1>``, each opened by an unlinked subheading), of
-    any length, holding over ``FEED_SHARE`` of the text together. ``tree`` is changed in place; returns
-    how many ``<article>``s were renamed.
-    """
-    if not UNARTICLE_FEEDS:
-        return 0
-    parents: dict = {}
-    for article in tree.iter("article"):
-        parent = article.getparent()
-        if parent is not None and article.find(".//p") is not None:
-            parents.setdefault(parent, []).append(article)
-    renamed = 0
-    total = 0.0
-    for parent, posts in parents.items():
-        sections = SECTION_ARTICLES and len(posts) >= 2 and _story_sections(parent, posts)
-        if (len(posts) < MIN_FEED_POSTS and not sections) or any(el.tag == "article" for el in parent.iterancestors()):
-            continue
-        if not total:
-            body = tree.find("body") if tree.tag != "body" else tree
-            total = float(_LENGTH(body if body is not None else tree))
-        lengths = [_LENGTH(post) for post in posts]
-        if (max(lengths) > MAX_POST_CHARS and not sections) or sum(lengths) <= FEED_SHARE * total:
-            continue
-        for post in posts:
-            post.tag = "div"
-        renamed += len(posts)
-    return renamed
-
-
-# False: a story's sections written as two or more sibling <article>s under its <h1> stay articles (ablation)
-SECTION_ARTICLES = True
-_SECTION_HEADS = ("h2", "h3", "h4")
-
-
-def _story_sections(parent, posts: list) -> bool:
-    """``posts`` (the ``<article>`` children of ``parent`` holding a ``<p>``) are one story's sections:
-    ``parent`` has an ``<h1>`` child before the first of them, and each opens with an ``<h2>``-``<h4>``
-    holding no link (a section's title; a card's or a listed article's headline links to it) and no
-    ``<h1>`` of its own. trafilatura reads the first ``<article>`` as the body and leaves the others out."""
-    first = posts[0]
-    if not any(child.tag == "h1" for child in first.itersiblings(preceding=True)):
-        return False
-    for post in posts:
-        head = next((child for child in post if isinstance(child.tag, str)), None)
-        if head is None or head.tag not in _SECTION_HEADS or head.find(".//a") is not None \
-                or post.find(".//h1") is not None:
-            return False
-    return True

@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from .gapruns import kept_gaps, splice
 from .gaps import (
     _link_share,
     block_lines,
@@ -41,9 +42,7 @@ from .gaps import (
     br_pieces,
     clean_near,
     cut_blocks,
-    kept_gaps,
     norm,
-    splice,
 )
 
 __all__ = ["restore_siblings", "MIN_KEPT", "MAX_GAP"]
