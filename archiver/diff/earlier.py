@@ -14,13 +14,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from archiver.cjk import WORD
 from archiver.diff.compare import CHANGE
 
-if TYPE_CHECKING:
-    from archiver.diff.history import CaptureEntry
+
+class CaptureEntry(Protocol):
+    """What :func:`version_texts` reads of a history entry (``archiver.diff.history.CaptureEntry``, named
+    here by shape so the two modules do not import each other)."""
+
+    @property
+    def version(self) -> int | None: ...
+    @property
+    def text_path(self) -> Path | str | None: ...
+    @property
+    def folded(self) -> Any: ...
 
 MIN_WORDS = 6  # words of a passage with its context: shorter ones stand in many texts
 

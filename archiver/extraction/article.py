@@ -23,10 +23,10 @@ from trafilatura.settings import Document, Extractor
 
 from . import linkdensity, linkpasses, rerun, stoplist, xpaths
 from .componentarticles import unarticle_components
+from .feedarticles import unarticle_feed
 from .guards import STRING as _STRING
 from .iconlists import unname_icon_lists
 from .misnamed import (
-    unarticle_feed,
     unname_body_parts,
     unname_large,
     unname_paragraph_wrappers,

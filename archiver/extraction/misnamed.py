@@ -39,12 +39,11 @@ from functools import lru_cache
 
 from lxml import etree
 
-from .feedarticles import unarticle_feed
 from .guards import STRING as _STRING
 from .lines import FULL_STOP_END as _SENTENCE
 from .namedtests import any_test
 
-__all__ = ["ATTRIBUTES", "body_paragraph", "class_word_tests", "unarticle_feed", "unname_body_parts", "unname_large",
+__all__ = ["ATTRIBUTES", "body_paragraph", "class_word_tests", "unname_body_parts", "unname_large",
            "unname_paragraph_wrappers", "unname_paragraphs", "unname_table_wrappers"]
 
 _LENGTH = etree.XPath("string-length()")  # characters, whitespace included, with no Python string made
