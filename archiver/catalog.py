@@ -193,17 +193,32 @@ def _patiently(first: sqlite3.OperationalError, call: Callable[..., Any], *args:
 
     from archiver.interrupt import StopHeard, heard_stop
 
-    if "is locked" not in str(first):
+    if not _busy(first):
         raise first
     give_up = time.monotonic() + PATIENCE - BUSY_STEP
     while True:
         if heard_stop():
             raise StopHeard()
+        tried = time.monotonic()
         try:
             return call(*args)
         except sqlite3.OperationalError as exc:
-            if "is locked" not in str(exc) or time.monotonic() >= give_up:
+            if not _busy(exc) or time.monotonic() >= give_up:
                 raise
+            time.sleep(max(0.0, BUSY_STEP - (time.monotonic() - tried)))  # a refusal SQLite did not wait for
+
+
+_BUSY_SNAPSHOT = 517  # SQLITE_BUSY_SNAPSHOT: a WAL read snapshot gone stale; no wait can mend it
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    """SQLite refused because another connection holds a lock (SQLITE_BUSY and its extended codes but a stale WAL
+    snapshot), not SQLITE_LOCKED (a conflict within this connection, "database table is locked") or any other
+    error. Errors without a code (raised by Python itself) are read by their text."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:
+        return "database is locked" in str(exc)
+    return code & 0xFF == sqlite3.SQLITE_BUSY and code != _BUSY_SNAPSHOT
 
 
 def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:

@@ -49,6 +49,12 @@ def listen_for_stop(signals: tuple[int, ...] = (signal.SIGINT, signal.SIGTERM)) 
         signal.signal(sig, _note_stop)
 
 
+def forget_stop() -> None:
+    """Forget the signals heard since :func:`listen_for_stop` (the fetch that listened is over: a later catalog
+    wait in the same process must not take its stop as its own)."""
+    _HEARD.clear()
+
+
 def heard_stop() -> bool:
     """True if a signal :func:`listen_for_stop` listens for came since it was called."""
     return bool(_HEARD)

@@ -153,7 +153,7 @@ def whole_words(snippet: str | None, body: str) -> str:
     if found is None:
         return snippet
     at, end = found.span()
-    before = _GLUED_BEFORE.search(body[:at]) if head and at > 0 else None
+    before = _GLUED_BEFORE.search(body, max(0, at - GLUE_CHARS), at) if head and at > 0 else None  # not the whole body
     after = _GLUED_AFTER.match(body[end:]) if tail else None
     if before is not None:  # a marked word cut keeps its mark round the whole of it: €[4.2], not €4.[2]
         at -= len(before.group())

@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
@@ -50,6 +51,7 @@ class Selection:
         return not (self.until and when[: len(_utc(self.until))] > _utc(self.until))
 
 
+@lru_cache(maxsize=65536)  # asked for each capture and each --url: the wanted keys once, not per capture
 def url_key(url: str) -> str:
     """The SURT key replay tools look ``url`` up by (cdxj-indexer's and pywb's: ``surt.surt``), e.g.
     ``http://WWW.Bücher.test:80/%7Ea/q?b=2&a=1#x`` -> ``test,xn--bcher-kva)/~a/q?a=1&b=2``: host case, ``www.``,

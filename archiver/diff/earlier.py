@@ -68,5 +68,5 @@ def version_texts(entries: Iterable[CaptureEntry], below: int | None) -> dict[in
             firsts.setdefault(entry.version, Path(entry.text_path))
     try:
         return {v: path.read_text(encoding="utf-8") for v, path in firsts.items()}
-    except OSError:
+    except (OSError, UnicodeDecodeError):  # a clean file gone or damaged: no "(as in vN)", the watch goes on
         return {}

@@ -38,9 +38,13 @@ from __future__ import annotations
 from typing import Any
 
 from trafilatura import core, external
-from trafilatura.baseline import _BLOCK_ELEMS
 
 from .guards import STRING as _STRING
+
+try:  # private: a trafilatura without it must still import archiver (install() runs on checked versions only)
+    from trafilatura.baseline import _BLOCK_ELEMS
+except ImportError:  # pragma: no cover - not on the versions checked
+    _BLOCK_ELEMS = set()
 
 __all__ = ["READ_ONCE", "BOUND_ESCALATION", "readability_document", "html2txt", "page_bound", "given",
            "measured", "forget", "install"]

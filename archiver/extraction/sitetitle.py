@@ -130,7 +130,8 @@ def tagline_pieces(pieces: list[str], text: str, h1) -> bool:
     tagline in a ``<p>`` beside it)."""
     if text not in pieces or len(pieces) > 3:
         return False
-    header = next((a for a in h1.iterancestors() if in_header(a) and not in_header(a.getparent())), None)
+    header = next((a for a in h1.iterancestors()
+                   if in_header(a) and ((p := a.getparent()) is None or not in_header(p))), None)
     if header is None:
         return False
     shown = " ".join(header.text_content().split())

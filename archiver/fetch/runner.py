@@ -24,7 +24,7 @@ from archiver.fetch.robots import robots_digests
 from archiver.fetch.shortbody import repeated_cuts
 from archiver.fetch.summary import FetchSummary
 from archiver.folder_watch import ArchiveGone, forget_file
-from archiver.interrupt import StopHeard, listen_for_stop
+from archiver.interrupt import StopHeard, forget_stop, listen_for_stop
 from archiver.lists import Seed, read_list, stored_name
 from archiver.report import Reporter
 from archiver.urls import redact_url
@@ -300,6 +300,7 @@ def _run_with_signals(make: Callable[[asyncio.Event], Any]) -> bool:
         try:
             await make(stop)
         finally:
+            forget_stop()
             for sig, handler in before.items():
                 loop.remove_signal_handler(sig)  # which leaves SIGTERM at its default (a kill): put back ours
                 if handler is not None:
