@@ -82,7 +82,7 @@ def whole_records(path: Path, lines: list[str]) -> list[str]:
     kept: list[tuple[int, int, str]] = []
     for line in lines:
         try:
-            fields = json.loads(line[line.index("{"):])
+            fields = json.loads(line[json_start(line):])
             offset, length = int(fields["offset"]), int(fields["length"])
         except (ValueError, KeyError, TypeError):
             continue
@@ -135,6 +135,16 @@ def indexed_ends(index: Path) -> dict[str, int]:
     return scan_index(index)[0]
 
 
+def json_start(line: str) -> int:
+    """Where the JSON block of a CDXJ line (``KEY TIMESTAMP {...}``) begins: after the second space, not at the
+    first ``{``, which a key may hold (``%7B`` in a URL is ``{`` in its SURT key); -1 when the line has no such
+    block (then ``json.loads(line[-1:])`` fails as a damaged line should)."""
+    parts = line.split(" ", 2)
+    if len(parts) < 3 or not parts[0].strip() or not parts[1].strip() or not parts[2].startswith("{"):
+        return -1
+    return len(parts[0]) + len(parts[1]) + 2
+
+
 def line_fields(line: bytes | str) -> tuple[str, int, int] | None:
     """(file name, offset, length) of one index line, or None for a line no replay tool can use: not UTF-8,
     no ``KEY TIMESTAMP`` before its JSON, JSON that does not parse (or nests past the recursion limit), a
@@ -142,8 +152,8 @@ def line_fields(line: bytes | str) -> tuple[str, int, int] | None:
     that is not a whole number of bytes (cdxj-indexer writes them as digit strings; JSON numbers are taken)."""
     try:
         text = line.decode("utf-8") if isinstance(line, bytes) else line
-        brace = text.find("{")
-        if brace <= 0 or not text[:brace].strip():
+        brace = json_start(text)
+        if brace <= 0:
             return None
         fields = json.loads(text[brace:])
     except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
@@ -189,7 +199,8 @@ def scan_index(index: Path) -> tuple[dict[str, int], list[int], set[str]]:
 def _named(line: bytes) -> str | None:
     """The plain file name a damaged line's JSON still gives, if any."""
     try:
-        fields = json.loads(line[line.index(b"{"):].decode("utf-8"))
+        text = line.decode("utf-8")
+        fields = json.loads(text[json_start(text):])
     except (ValueError, RecursionError):
         return None
     name = fields.get("filename") if isinstance(fields, dict) else None
