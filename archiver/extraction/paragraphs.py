@@ -142,6 +142,16 @@ def named_credit(line: str, caption: str) -> bool:
     return " ".join(words).casefold() in " ".join(m.group(1).split()).casefold()
 
 
+def _take_rest(rest: Sequence[str], name: str, rules: RuleSet, kept: list[str], removed: list[Removed]) -> None:
+    """The paragraphs ``rest`` after a ``drop-rest`` or ``drop-after`` match: each a keep pattern names goes to
+    ``kept``, every other to ``removed`` under the rule ``name`` (both lists appended to in place)."""
+    for para in rest:
+        if is_kept(para, rules):
+            kept.append(para)
+        else:
+            removed.append(Removed(name, "paragraph", para))
+
+
 def _takes_line(rule, kept: list[str], para: str) -> bool:
     """The line kept right before ``para`` (which ``rule`` drops) goes with it: a credit the caption's
     brackets name (``takes_credit``), a box's label that is not the body's first line (``takes_label``)."""
@@ -305,11 +315,7 @@ def _clean(paragraphs: Sequence[str], rules: RuleSet, end: int, boxes: list[int]
                 kept.append(para)
                 whole = i - 1
                 rest_at = i
-                for rest in paragraphs[i:]:
-                    if is_kept(rest, rules):
-                        kept.append(rest)
-                    else:
-                        removed.append(Removed(rule.name, "paragraph", rest))
+                _take_rest(paragraphs[i:], rule.name, rules, kept, removed)
                 i = n
                 break
             if code and para.strip() in code or is_kept(para, rules):  # only once a rule matches: most match none
@@ -332,11 +338,7 @@ def _clean(paragraphs: Sequence[str], rules: RuleSet, end: int, boxes: list[int]
                     removed.insert(len(removed) - 1, Removed(rule.name, "paragraph", kept.pop()))
                 if rule.action == "drop-rest":
                     rest_at = i - 1
-                    for rest in paragraphs[i:]:
-                        if is_kept(rest, rules):
-                            kept.append(rest)
-                        else:
-                            removed.append(Removed(rule.name, "paragraph", rest))
+                    _take_rest(paragraphs[i:], rule.name, rules, kept, removed)
                     i = n
                 elif rule.action in ("drop-following", "drop-before"):
                     taken = 0
