@@ -67,8 +67,11 @@ WEB_ENCODINGS: tuple[str, ...] | None = (
 # An ISO-8859 charset and the Windows code page that adds printable characters at 0x80-0x9F, where
 # the ISO charset has only C1 control codes (never text). Above 0xA0 the two differ for some letters
 # (ISO-8859-2 ą is 0xB1, windows-1250's is 0xB9), so only 0x80-0x9F are read in the twin.
+# rend28: TIS-620 / ISO-8859-11 and windows-874 (Thai; WHATWG reads every label of the three as windows-874): the
+# curly quotes, dashes and ellipsis at 0x85 / 0x91-0x97 were read as control codes and lost
 WINDOWS_TWINS: dict[str, str] = {"iso8859_2": "cp1250", "iso8859_7": "cp1253", "iso8859_8": "cp1255",
-                                 "iso8859_9": "cp1254", "iso8859_13": "cp1257", "iso8859_15": "cp1252"}
+                                 "iso8859_9": "cp1254", "iso8859_13": "cp1257", "iso8859_15": "cp1252",
+                                 "tis_620": "cp874", "iso8859_11": "cp874"}
 _C1 = re.compile(rb"[\x80-\x9f]")
 
 
@@ -104,6 +107,15 @@ def _c1_map(twin: str) -> dict[int, str]:
 # rend27; False: a page declaring gbk or gb2312 that holds GB18030's four-byte sequences (characters GBK
 # lacks: Kazakh Cyrillic, rarer Han) is read as undeclared, by the detector's guess (ablation)
 GBK_AS_GB18030 = True
+# rend28: the WHATWG decoder of a legacy encoding reads a superset of Python's codec of that name (its
+# Encoding Standard: EUC-KR is windows-949, "UHC", with the 8,822 Hangul syllables KS X 1001 lacks;
+# Shift_JIS is windows-31j with NEC's and IBM's rows, "①", "㈱", "髙"; Big5 is Big5-HKSCS, Hong Kong's
+# Cantonese characters "嘅", "啲"; TIS-620 and ISO-8859-11 are labels of windows-874, its no-break space
+# at 0xA0): a page the named codec rejects is read in the superset, as browsers show it. False: such a
+# page is read as undeclared, by the detector's guess (ablation)
+WHATWG_SUPERSETS = True
+SUPERSETS: dict[str, str] = {"euc_kr": "cp949", "shift_jis": "cp932", "big5": "big5hkscs", "tis-620": "cp874",
+                             "iso8859-11": "cp874"}
 
 
 def _read_declared(body: bytes, codec: str | None) -> tuple[str | None, str | None]:
@@ -113,7 +125,9 @@ def _read_declared(body: bytes, codec: str | None) -> tuple[str | None, str | No
     A page declaring ``gbk`` or ``gb2312`` (WHATWG's labels of its GBK encoding) that Python's codec of that
     name rejects is read in gb18030 (``GBK_AS_GB18030``): the WHATWG Encoding Standard's GBK decoder is
     the gb18030 decoder, four-byte sequences and all, so browsers show such a page as declared (DedeCMS's
-    templates declare gb2312 over whatever the editor saved).
+    templates declare gb2312 over whatever the editor saved). So is a page declaring ``euc-kr``, ``shift_jis``
+    or ``big5`` in the superset ``SUPERSETS`` names (``WHATWG_SUPERSETS``; a Daum blog's euc-kr ``<meta>`` over
+    UHC bytes).
 
     With a Windows twin (``_windows_twin``), the text is decoded in the declared ISO charset and
     only its C1 control characters (U+0080-U+009F, from bytes 0x80-0x9F) are replaced by the
@@ -129,6 +143,9 @@ def _read_declared(body: bytes, codec: str | None) -> tuple[str | None, str | No
     if text is None and GBK_AS_GB18030 and codec in ("gbk", "gb2312"):  # WHATWG's GBK decoder is gb18030's
         text = _try(body, "gb18030")
         return text, "gb18030" if text is not None else codec
+    if text is None and WHATWG_SUPERSETS and codec in SUPERSETS:
+        text = _try(body, SUPERSETS[codec])
+        return text, SUPERSETS[codec] if text is not None else codec
     twin = _windows_twin(body, codec) if text is not None else None
     if text is None or twin is None:
         return text, codec
@@ -286,7 +303,11 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
         return Decoded(text, "utf-8", "detected")
     codec = detect_charset(body, tld)
     if codec is not None:
-        return Decoded(body.decode(codec, errors="replace"), codec, "detected")
+        wider = SUPERSETS.get(codec) if WHATWG_SUPERSETS else None
+        text = _try(body, codec) if wider else None  # the guess's own codec where it reads the page, as before
+        if wider and text is None and (text := _try(body, wider)) is not None:
+            return Decoded(text, wider, "detected")
+        return Decoded(text if text is not None else body.decode(codec, errors="replace"), codec, "detected")
     return Decoded(body.decode("utf-8", errors="replace"), "utf-8", "fallback")
 
 
