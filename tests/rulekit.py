@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import archiver.extraction as ex
 
@@ -34,3 +35,17 @@ def paragraph_pattern(host: str, name: str):
     look-alike tests that check a sentence is not matched; ``StopIteration`` if no such rule."""
     rule = next(r for r in ex.rules_for(host).paragraphs if r.name == name)
     return rule.pattern
+
+
+def with_paragraph_pattern(monkeypatch, name: str, pattern: str, flags: int = re.I) -> None:
+    """Give paragraph rule ``name`` the pattern ``pattern`` (compiled with ``flags``) on every page for the
+    rest of the test: a rule's earlier form put back, so a test can show the narrowing is what keeps a
+    line. ``rules_for`` patched with ``monkeypatch``; a name that is no rule changes nothing."""
+    original = ex.rules_for
+
+    def rules_with(host):
+        rules = original(host)
+        return dataclasses.replace(rules, paragraphs=tuple(
+            dataclasses.replace(r, pattern=re.compile(pattern, flags)) if r.name == name else r
+            for r in rules.paragraphs))
+    monkeypatch.setattr(ex, "rules_for", rules_with)
