@@ -176,6 +176,8 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:layout-title-headings": lambda out, *a: bool(out),
     "stage:tail-section": lambda out, root, lines, *a: len(out) != len(lines),
     "stage:windows-twins": lambda out, *a: out is not None,
+    "stage:gbk-as-gb18030": lambda out, body, codec, *a: codec in ("gbk", "gb2312") and out[1] == "gb18030",
+    "stage:flatten-deep": lambda out, data, *a: out is not data,  # a tag past the depth limit was dropped
     "stage:layout-own-data-cells": lambda out, *a: bool(out),
     "stage:gaps-whole-line-titles": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:gaps-hidden": lambda out, *a: out,  # a hidden block of a gap refused
