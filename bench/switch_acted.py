@@ -3,7 +3,7 @@
 ``ACTED`` maps a stage switch to a test of the stage function's return value (and its arguments): a
 switch that did nothing on a page changes nothing there, so the ablation reruns it only on the pages
 where it acted. ``bench/switch_trace.py`` names the function each switch is read from (``WHERE``) and
-wraps them; ``bench/switches.py`` says what each switch turns off. A new stage switch gets a row in all
+wraps them; ``bench/switch_stages.py`` says what each stage switch turns off. A new stage switch gets a row in all
 three files.
 """
 from __future__ import annotations

@@ -4,7 +4,7 @@ something in the full run.
 ``ACTED`` says, from what the stage function returned (and its arguments), whether it acted;
 ``WHERE`` names the function each switch is read from; :func:`trace` wraps those functions in a
 worker process so a page run records the switches that acted. What each switch turns off is in
-``bench/switches.py``; a new stage switch gets a row there, here and in ``bench/switch_acted.py``.
+``bench/switch_stages.py``; a new stage switch gets a row there, here and in ``bench/switch_acted.py``.
 """
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ calls what trafilatura's module holds at the time (its ``prune_unwanted_nodes``,
 ``xpaths.py`` replaces, and ``link_density_test``, which ``linkdensity.py`` replaces), with the
 same expression objects. :func:`delete_by_link_density` is trafilatura's, returning how many
 elements it deleted. Precision mode's own steps are taken apart, each behind a flag that is True (trafilatura's
-behaviour) unless the ablation turns it off (``bench/switches.py``, ``stage:precision-*``):
+behaviour) unless the ablation turns it off (``bench/switch_stages.py``, ``stage:precision-*``):
 ``PRECISION_HEADERS`` and ``PRECISION_CLASSES`` (the two expressions of ``PRECISION_DISCARD_XPATH``:
 ``<header>``, and 'bottom' / 'link' class words or a border style), ``PRECISION_SHORTCUT`` and
 ``PRECISION_BACKTRACK`` (the div / list / p link tests at precision's thresholds: the one-link
