@@ -3,7 +3,7 @@
 ``ACTED`` maps a stage switch to a test of the stage function's return value (and its arguments): a
 switch that did nothing on a page changes nothing there, so the ablation reruns it only on the pages
 where it acted. ``bench/switch_trace.py`` names the function each switch is read from (``WHERE``) and
-wraps them; ``bench/switches.py`` says what each switch turns off. A new stage switch gets a row in all
+wraps them; ``bench/switch_stages.py`` says what each stage switch turns off. A new stage switch gets a row in all
 three files.
 """
 from __future__ import annotations
@@ -176,6 +176,8 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:layout-title-headings": lambda out, *a: bool(out),
     "stage:tail-section": lambda out, root, lines, *a: len(out) != len(lines),
     "stage:windows-twins": lambda out, *a: out is not None,
+    "stage:gbk-as-gb18030": lambda out, body, codec, *a: codec in ("gbk", "gb2312") and out[1] == "gb18030",
+    "stage:flatten-deep": lambda out, data, *a: out is not data,  # a tag past the depth limit was dropped
     "stage:layout-own-data-cells": lambda out, *a: bool(out),
     "stage:gaps-whole-line-titles": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:gaps-hidden": lambda out, *a: out,  # a hidden block of a gap refused

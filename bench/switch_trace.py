@@ -4,7 +4,7 @@ something in the full run.
 ``ACTED`` says, from what the stage function returned (and its arguments), whether it acted;
 ``WHERE`` names the function each switch is read from; :func:`trace` wraps those functions in a
 worker process so a page run records the switches that acted. What each switch turns off is in
-``bench/switches.py``; a new stage switch gets a row there, here and in ``bench/switch_acted.py``.
+``bench/switch_stages.py``; a new stage switch gets a row there, here and in ``bench/switch_acted.py``.
 """
 from __future__ import annotations
 
@@ -60,6 +60,8 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:web-encodings": ("archiver.extraction.decode", "detect_charset"),
     "stage:browser-detector": ("archiver.extraction.decode", "detect_charset"),
     "stage:windows-twins": ("archiver.extraction.decode", "_windows_twin"),
+    "stage:gbk-as-gb18030": ("archiver.extraction.decode", "_read_declared"),
+    "stage:flatten-deep": ("archiver.extraction.deepnest", "flatten"),
     "stage:inline-times": ("archiver.extraction.inline", "keep_inline_times"),
     "stage:inline-q": ("archiver.extraction.inline", "quote_inline_q"),
     "stage:list-cell-times": ("archiver.extraction.inline", "keep_inline_times"),

@@ -2,10 +2,20 @@
 (``switches``), where it is read from and how a run tells it acted (``switch_trace``), and those
 functions exist. An untraced stage switch is rerun on every page (slower, never wrong); a trace
 row without a switch, or one naming a function that is gone, would fail only inside a worker.
+
+Every module flag of ``archiver.extraction`` (an upper-case module attribute that is ``True``) is turned
+off by a stage switch or listed in ``NOT_SWITCHES`` with why it is none: ``decode.GBK_AS_GB18030`` and
+``deepnest.FLATTEN`` were neither, so the ablation never measured them. The flag scan and the trace run
+in a subprocess: the patches change modules and are never undone.
 """
 from __future__ import annotations
 
 import importlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from bench.switch_trace import ACTED, FALLBACK, WHERE
 from bench.switches import options, rule_switches, stages
@@ -28,3 +38,95 @@ def test_rule_switches_name_their_rules():
     switches = rule_switches()
     assert switches and all(s.kind in ("dom", "para", "keep") and s.rule for s in switches)
     assert len({s.name for s in switches}) == len(switches)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# module flags that are no ablation switch, and why (each module's comment on the flag says so)
+NOT_SWITCHES = {
+    "archiver.extraction.RAW_SCANS": "marks.RAW_SCANS imported: speed only",
+    "archiver.extraction.marks.RAW_SCANS": "speed only: the same answers",
+    "archiver.extraction.collector.KEEP_PROXIES": "speed only: the same output",
+    "archiver.extraction.dom.REUSE_BYTES": "speed only: the same bytes",
+    "archiver.extraction.grouptests.SAME_ATTRIBUTE": "speed only",
+    "archiver.extraction.linkdensity.LAZY_TEXT": "speed only",
+    "archiver.extraction.linkpasses.QUIET_PASS": "trafilatura's second pass skipped after a quiet first",
+    "archiver.extraction.linkpasses.TOUCHED_ONLY": "trafilatura's second pass on touched elements only",
+    "archiver.extraction.namedtests.MEMO": "speed only: the same answers",
+    "archiver.extraction.rerun.BOUND_ESCALATION": "speed only",
+    "archiver.extraction.rerun.READ_ONCE": "speed only: the same summary",
+    "archiver.extraction.ruleselectors.GATES": "speed only",
+    "archiver.extraction.ruleselectors.JOINED_LEADS": "one search for every label rule",
+    "archiver.extraction.ruleselectors.MEMO_LEADS": "speed only: the same answers",
+    "archiver.extraction.selectors.NESTED": "speed only",
+    "archiver.extraction.selectors.TOKEN_SEARCH": "speed only: the same answers",
+    "archiver.extraction.shortcut.PRUNED_BOUND": "a bound on the readability shortcut",
+    "archiver.extraction.shortcut.RAW_BOUND": "a bound on the readability shortcut",
+    "archiver.extraction.shortcut.RAW_TO_READABILITY": "speed only: the same result",
+    "archiver.extraction.stoplist.TEXT_ONCE": "speed only",
+    "archiver.extraction.xpathmatchers.FAST_ABSENT": "speed only: the same answers",
+    "archiver.extraction.xpathmatchers.SHARED_MEMOS": "speed only: the same answers",
+    "archiver.extraction.hardwraps.HARD_WRAPS": "its stage is off with stage:repair-hard-wraps (a no-op function)",
+    "archiver.extraction.linkaddress.LINK_REFERENCES": "its stage is off with stage:link-references",
+    "archiver.extraction.ldbody.RECORD_FURNITURE": "the page account only, not the text",
+    "archiver.extraction.slim.SLIM_INLINE_DATA": "the size refusal's twin for the tests",
+    "archiver.extraction.ariaheadings.SHARE_ROWS": "a guard within stage:aria-lists (left unmeasured)",
+}
+
+_SCAN = """
+import importlib, json, pkgutil, re
+import archiver.extraction as ex
+from bench.switches import stages
+mods = [ex] + [importlib.import_module("archiver.extraction." + m.name) for m in pkgutil.iter_modules(ex.__path__)]
+before = {m.__name__: dict(vars(m)) for m in mods}
+flags = sorted(m.__name__ + "." + k for m in mods for k, v in vars(m).items()
+               if re.fullmatch("[A-Z][A-Z0-9_]*", k) and v is True)
+for apply in stages().values():
+    apply()
+turned = sorted(m.__name__ + "." + k for m in mods for k, v in vars(m).items() if before[m.__name__].get(k) is not v)
+print(json.dumps({"flags": flags, "turned": turned}))
+"""
+
+
+def _run(code: str) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=600, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_every_module_flag_of_the_extraction_is_a_switch_or_said_to_be_none():
+    scan = _run(_SCAN)
+    flags, turned = set(scan["flags"]), set(scan["turned"])
+    assert len(flags) > 200  # the scan found the flags
+    unswitched = sorted(flags - turned - set(NOT_SWITCHES))
+    assert not unswitched, f"module flags no stage switch turns off: {unswitched}"
+    assert not set(NOT_SWITCHES) & turned  # a listed flag that became a switch leaves the list
+    assert set(NOT_SWITCHES) <= flags  # a listed flag that is gone leaves the list
+    assert {"archiver.extraction.decode.GBK_AS_GB18030", "archiver.extraction.deepnest.FLATTEN"} <= turned
+
+
+_TRACE = """
+import json
+from bench.switch_trace import trace
+acted = set()
+trace(acted)
+from archiver.extraction import extract
+seen = {}
+kz = ("<html><head><meta charset=gb2312><title>x</title></head><body><p>Tokayev named the new cabinet on "
+      "Tuesday. 繁體 Қазақстан</p></body></html>")
+gb = "<html><head><meta charset=gb2312></head><body><p>港口新闻 天气 港口新闻 天气</p></body></html>"
+deep = "<html><body>" + "<div>" * 3000 + "<p>The last words of the story, past the depth libxml2 builds.</p></body></html>"
+flat = "<html><body><p>A short page of one paragraph, nested nowhere deep at all.</p></body></html>"
+pages = {"gb18030": kz.encode("gb18030"), "gb2312": gb.encode("gb2312"), "deep": deep.encode(), "flat": flat.encode()}
+for name, page in pages.items():
+    acted.clear()
+    extract(page, "http://h.test/a", content_type="text/html")
+    seen[name] = sorted(s for s in acted if s in ("stage:gbk-as-gb18030", "stage:flatten-deep"))
+print(json.dumps(seen))
+"""
+
+
+def test_the_decode_and_depth_switches_are_traced_where_they_act():
+    seen = _run(_TRACE)
+    assert seen == {"gb18030": ["stage:gbk-as-gb18030"], "gb2312": [], "deep": ["stage:flatten-deep"], "flat": []}

@@ -2,7 +2,7 @@
 default reading keeps, step by step).
 
 ``linkpasses.prune_unwanted_sections`` runs trafilatura's precision-only steps; each has a flag so
-the ablation (``bench/switches.py``: ``stage:precision-*``) and ``bench.heldout --switch`` can
+the ablation (``bench/switch_stages.py``: ``stage:precision-*``) and ``bench.heldout --switch`` can
 measure it apart. Each step, on a small invented page, deletes a block that the same run keeps
 with its flag off:
 

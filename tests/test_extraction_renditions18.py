@@ -16,7 +16,7 @@ switched off.
   ("Daily Digest · January 11, 2022") and its "Latest comment:" excerpt stayed (paragraph rules
   ``hover-control-label``, ``newsletter-issue-line``, ``comment-excerpt``);
 - (diff) a stored line a paragraph rule removes whole, pieces of which the page holds elsewhere ("Skip to
-  main menu" beside the page's "Skip to main content"), was content (``diff.compare.WHOLE_LINE_RULES``).
+  main menu" beside the page's "Skip to main content"), was content (``diff.explained.WHOLE_LINE_RULES``).
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ def test_the_diff_explains_a_stored_line_a_rule_removes_whole_though_the_page_ho
     """The database page (renditions18's dw.com) has its own "Skip to main content"; the stored copy's
     "Skip to main menu" was three words found there and "menu" explained by nothing: content-changed.
     The skip-link rule removes the whole line from any page."""
-    from archiver.diff import compare
+    from archiver.diff import explained
     from archiver.diff.compare import compare_texts
     from archiver.diff.evidence import evidence
     from archiver.diff.page import html_page_text
@@ -139,7 +139,7 @@ def test_the_diff_explains_a_stored_line_a_rule_removes_whole_though_the_page_ho
     old = "Skip to main menu\n\n" + new
     result = compare_texts(old, new, evidence=evidence(page=page, article_text=new))
     assert result.cls == "boilerplate" and any(c.rule == "skip-link" for c in result.changes), result.changes
-    monkeypatch.setattr(compare, "WHOLE_LINE_RULES", False)
+    monkeypatch.setattr(explained, "WHOLE_LINE_RULES", False)
     assert compare_texts(old, new, evidence=evidence(page=page, article_text=new)).cls == "content-changed"
     # a line no rule removes whole stays content where the page lacks a piece of it
     edited = f"Skip to main content of the {BODY[0]}\n\n" + new

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from archiver.commands.refusals import no_catalog
 from archiver.config import Settings, add_arguments
 from archiver.wording import count
 
@@ -42,9 +43,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"--wacz {target}: the file name must end in .wacz")
     if not target.parent.is_dir():
         raise UsageError(f"--wacz {target}: no such folder {target.parent}")
-    if not Path(settings.db).exists():
-        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch LIST' or 'archiver import WARC' first, "
-                         "or give --db / --warcs)")
+    refusal = no_catalog(settings.db)
+    if refusal:
+        raise UsageError(refusal)
     try:
         selection = selection_from(settings.list_file, settings.host, settings.since, settings.until,
                                    settings.select_url)

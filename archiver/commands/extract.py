@@ -13,6 +13,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archiver.commands.refusals import no_catalog
 from archiver.config import Settings, add_arguments
 
 if TYPE_CHECKING:  # imported when used: every command (fetch too) loads this module to build the parser
@@ -43,9 +44,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError("--extract-timeout must not be negative")
     reporter = Reporter(settings.log_format, settings.progress)
     warc_files = list(args.warc_files) or None
-    if not warc_files and not Path(settings.db).exists():
-        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch' or 'archiver import WARC' first, "
-                         "or give --db / --warcs)")
+    refusal = None if warc_files else no_catalog(settings.db, "'archiver fetch' or 'archiver import WARC'")
+    if refusal:
+        raise UsageError(refusal)
     from archiver.output import clean_folder_problem
 
     problem = clean_folder_problem(settings.clean)  # before importing or extracting anything

@@ -27,6 +27,7 @@ import sys
 from typing import Any
 
 from archiver.commands.diff import REPORT_OPTIONS, check_output
+from archiver.commands.refusals import no_catalog
 from archiver.config import Settings, add_arguments
 from archiver.printable import printable
 from archiver.wording import count
@@ -166,9 +167,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.diff.sources import SourceError
 
     check_output(settings)
-    if not settings.db.exists():
-        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch LIST' or 'archiver import WARC' "
-                         "first, or give --db / --warcs)")
+    refusal = no_catalog(settings.db)
+    if refusal:
+        raise UsageError(refusal)
     try:
         with Catalog(settings.db, readonly=not settings.new_only) as catalog:
             history = load_history(catalog, settings.clean, args.url, warcs=[settings.warcs])

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from archiver.commands.refusals import no_catalog
 from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
 from archiver.printable import printable
 from archiver.wording import clip, count
@@ -89,9 +90,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     refusal = text_or_json("list", getattr(args, "format", None), settings.format)
     if refusal:
         raise UsageError(refusal)
-    if not settings.db.exists():
-        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch LIST' or 'archiver import WARC' "
-                         "first, or give --db / --warcs)")
+    refusal = no_catalog(settings.db)
+    if refusal:
+        raise UsageError(refusal)
     wanted = {name for url in args.urls for name in url_spellings(url)} if args.urls else None
     with Catalog(settings.db, readonly=True) as catalog:
         items = listing(catalog.conn, wanted, tuple(settings.host))

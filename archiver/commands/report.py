@@ -18,6 +18,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from archiver.commands.refusals import no_catalog
 from archiver.config import OPTIONS, Settings, add_arguments
 from archiver.wording import count
 
@@ -37,9 +38,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.output:
         raise UsageError("report needs --output DIR (the folder to write the site into)")
     assert settings.db is not None
-    if not settings.db.exists():
-        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch LIST' or 'archiver import WARC' "
-                         "first, or give --db / --warcs)")
+    refusal = no_catalog(settings.db)
+    if refusal:
+        raise UsageError(refusal)
     urls, unknown = named_urls(settings, args.urls)
     if args.urls and not urls:
         raise UsageError("; ".join(unknown))

@@ -16,6 +16,7 @@ import json
 import sys
 from dataclasses import replace
 
+from archiver.commands.refusals import no_catalog
 from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
 from archiver.printable import printable
 from archiver.wording import clip, count
@@ -48,9 +49,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(refusal)
     if settings.limit < 1:
         raise UsageError("--limit must be at least 1")
-    if not Path(settings.db).exists():
-        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch' or 'archiver import' and "
-                         "'archiver extract' first, or give --db / --warcs)")
+    refusal = no_catalog(settings.db, "'archiver fetch' or 'archiver import' and 'archiver extract'")
+    if refusal:
+        raise UsageError(refusal)
     try:
         selection = selection_from(settings.list_file, settings.host, settings.since, settings.until,
                                    settings.select_url)

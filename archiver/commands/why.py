@@ -19,6 +19,7 @@ import json
 import sys
 from dataclasses import replace
 
+from archiver.commands.refusals import no_catalog
 from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
 from archiver.wording import count
 
@@ -76,9 +77,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     refusal = text_or_json("why", getattr(args, "format", None), settings.format)
     if refusal:
         raise UsageError(refusal)
-    if not settings.db.exists():
-        raise UsageError(f"no catalog at {settings.db} (run 'archiver fetch LIST' or 'archiver import WARC' "
-                         "first, or give --db / --warcs)")
+    refusal = no_catalog(settings.db)
+    if refusal:
+        raise UsageError(refusal)
     query = " ".join(args.words)
     try:
         until = selection_from(None, (), None, settings.until).until

@@ -19,6 +19,8 @@ import re
 
 from lxml import etree
 
+from .rawtext import RAW_TEXT
+
 __all__ = ["MANY_ATTRIBUTES", "trim_attributes", "trim_tags"]
 
 
@@ -32,9 +34,8 @@ _CROWDED = etree.XPath(f"/descendant::*[count(@*) > {_KEPT_ATTRIBUTES}]")
 # only at a '<' and a letter, and runs to that tag's end
 _LONG_TAG = re.compile(rb"""<[A-Za-z][A-Za-z0-9:-]*[\s/](?:[^<>"']|"[^"]{0,4096}"|'[^']{0,4096}'){2040,}""")
 _HEAD = re.compile(rb"<[A-Za-z][A-Za-z0-9:-]*")
-_RAW_TEXT = (b"script", b"style", b"textarea", b"xmp", b"noscript", b"template")  # '<' there is no tag
-_RAW_OPEN = re.compile(rb"<(" + b"|".join(_RAW_TEXT) + rb")[\s>/]", re.I)
-_RAW_CLOSE = {name: re.compile(rb"</" + name + rb"[\s>]", re.I) for name in _RAW_TEXT}
+_RAW_OPEN = re.compile(rb"<(" + b"|".join(sorted(RAW_TEXT)) + rb")[\s>/]", re.I)  # '<' there is no tag
+_RAW_CLOSE = {name: re.compile(rb"</" + name + rb"[\s>]", re.I) for name in RAW_TEXT}
 _ATTRIBUTE = re.compile(rb"""[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']*))?""")
 _NAMED_BYTES = frozenset(n.encode() for n in _NAMED_ATTRIBUTES)
 

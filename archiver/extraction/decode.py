@@ -152,6 +152,16 @@ def _read_declared(body: bytes, codec: str | None) -> tuple[str | None, str | No
     return text.translate(_c1_map(twin)), twin
 
 
+
+def _as_declared(body: bytes, codec: str | None) -> tuple[str | None, str | None, bool]:
+    """``_read_declared`` (text or None, the charset to report), a body declared UTF-8 that does not
+    decode read as damaged UTF-8 (``_damaged_utf8``), and whether the text is the body in UTF-8 exactly."""
+    text, charset = _read_declared(body, codec)
+    exact = text is not None and codec == charset == "utf-8"
+    if text is None and codec == "utf-8":
+        text = _damaged_utf8(body)
+    return text, charset, exact
+
 @dataclass(frozen=True, slots=True)
 class Decoded:
     text: str
@@ -274,10 +284,7 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
             if text is not None:
                 return Decoded(text.lstrip("\ufeff"), name, "bom")
     codec = declared_codec(charset_from_content_type(content_type))
-    text, charset = _read_declared(body, codec)
-    exact = text is not None and codec == charset == "utf-8"
-    if text is None and codec == "utf-8":
-        text = _damaged_utf8(body)
+    text, charset, exact = _as_declared(body, codec)
     if text is not None:
         return Decoded(text, charset, "header", exact)  # type: ignore[arg-type]
     m = _META_CHARSET.search(_COMMENTS.sub(b"", body[:8192]))
@@ -289,10 +296,7 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
             text = _try(body, "utf-8")  # valid UTF-8 with non-ASCII bytes: the declaration lies
             if text is not None:
                 return Decoded(text, "utf-8", "detected", True)
-        text, charset = _read_declared(body, codec)
-        exact = text is not None and codec == charset == "utf-8"
-        if text is None and codec == "utf-8":
-            text = _damaged_utf8(body)
+        text, charset, exact = _as_declared(body, codec)
         if text is not None:
             return Decoded(text, charset, "meta", exact)  # type: ignore[arg-type]
     text = _try(body, "utf-8")  # cheap and by far the most common

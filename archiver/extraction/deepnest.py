@@ -13,8 +13,8 @@ element opened past depth 512 beside the element at that depth instead of inside
 ``LIMIT`` is dropped (a block element's is replaced by ``<br>``, so its text stays a line of its
 own; one ``<br>`` for a run of them with nothing between), and so is the end tag that closes it.
 The scan is a tag tokenizer, not a parser: comments
-and the raw text of ``script``, ``style``, ``textarea``, ``title`` and ``xmp`` are passed over;
-void elements and ``<x/>`` open nothing; a ``p``, ``li``, ``dt``, ``dd``, ``option``, ``tr``,
+and the raw text of ``script``, ``style``, ``textarea``, ``title`` and the rest of ``rawtext.RAW_TEXT`` are
+passed over; void elements and ``<x/>`` open nothing; a ``p``, ``li``, ``dt``, ``dd``, ``option``, ``tr``,
 ``td`` or ``th`` start tag closes an open one of its own name on top (as the standard's implied
 end tags do). It runs only on a page whose first parse hit the limit (``dom.parse``), so no other
 page's tree changes. Linear in the page's length: each search starts where the last one ended.
@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from .rawtext import RAW_TEXT
+
 __all__ = ["LIMIT", "flatten", "too_deep"]
 
 LIMIT = 512  # Chromium's kMaximumHTMLParserDOMTreeDepth; libxml2 stops at 2,048
@@ -32,7 +34,6 @@ FLATTEN = True  # False: a page past libxml2's depth keeps only what came before
 
 _TAG = re.compile(rb"<(?:(!--)|(/?)([A-Za-z][A-Za-z0-9:_-]*))")
 _TAG_END = re.compile(rb"""(?:[^>"']|"[^"]{0,4096}"|'[^']{0,4096}')*?(/?)>""")  # quotes bounded: linear
-_RAW = frozenset((b"script", b"style", b"textarea", b"title", b"xmp", b"plaintext"))
 _VOID = frozenset(b"area base br col embed hr img input keygen link meta param source track wbr".split())
 _SELF_CLOSING = frozenset(b"p li dt dd option tr td th".split())
 _BLOCKS = frozenset(b"""address article aside blockquote dd details div dl dt fieldset figcaption figure footer
@@ -83,7 +84,7 @@ def flatten(data: bytes, limit: int = LIMIT) -> bytes:
                 del stack[len(stack) - 1 - stack[::-1].index(name):]
                 dropped.clear()
             continue
-        if name in _RAW:  # its text is not markup: on to its end tag
+        if name in RAW_TEXT:  # its text is not markup: on to its end tag
             close = lowered.find(b"</" + name, end)
             if close < 0:
                 break

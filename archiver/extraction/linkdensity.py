@@ -26,12 +26,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import trafilatura
 from lxml import etree
 from trafilatura import htmlprocessing
 from trafilatura.utils import LINK_FARM_RATIO, trim
 
 from . import xpaths
+from .inplace import put
 
 __all__ = ["link_density_test", "install", "TESTED_WITH"]
 
@@ -134,12 +134,4 @@ def install() -> bool:
     """Put :func:`link_density_test` in trafilatura's ``htmlprocessing`` (idempotent). Returns
     whether it is in place: False on a trafilatura version not in ``TESTED_WITH``, or when the
     module holds someone else's wrapper."""
-    if trafilatura.__version__ not in TESTED_WITH:
-        return False
-    current = getattr(htmlprocessing, "link_density_test", None)
-    if current is link_density_test:
-        return True
-    if current is not _original:
-        return False
-    htmlprocessing.link_density_test = link_density_test
-    return True
+    return put(htmlprocessing, "link_density_test", link_density_test, _original, TESTED_WITH)

@@ -15,7 +15,7 @@ calls what trafilatura's module holds at the time (its ``prune_unwanted_nodes``,
 ``xpaths.py`` replaces, and ``link_density_test``, which ``linkdensity.py`` replaces), with the
 same expression objects. :func:`delete_by_link_density` is trafilatura's, returning how many
 elements it deleted. Precision mode's own steps are taken apart, each behind a flag that is True (trafilatura's
-behaviour) unless the ablation turns it off (``bench/switches.py``, ``stage:precision-*``):
+behaviour) unless the ablation turns it off (``bench/switch_stages.py``, ``stage:precision-*``):
 ``PRECISION_HEADERS`` and ``PRECISION_CLASSES`` (the two expressions of ``PRECISION_DISCARD_XPATH``:
 ``<header>``, and 'bottom' / 'link' class words or a border style), ``PRECISION_SHORTCUT`` and
 ``PRECISION_BACKTRACK`` (the div / list / p link tests at precision's thresholds: the one-link
@@ -32,12 +32,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import trafilatura
 from lxml.etree import strip_tags
 from trafilatura import htmlprocessing, main_extractor
 from trafilatura.settings import Extractor
 
 from . import xpaths
+from .inplace import put
 
 __all__ = ["prune_unwanted_sections", "delete_by_link_density", "install", "TESTED_WITH", "QUIET_PASS"]
 
@@ -203,12 +203,4 @@ def install() -> bool:
     """Put :func:`prune_unwanted_sections` in trafilatura's ``main_extractor`` (idempotent).
     Returns whether it is in place: False on a trafilatura version not in ``TESTED_WITH``, or
     when the module holds someone else's wrapper."""
-    if trafilatura.__version__ not in TESTED_WITH:
-        return False
-    current = getattr(main_extractor, "prune_unwanted_sections", None)
-    if current is prune_unwanted_sections:
-        return True
-    if current is not _original:
-        return False
-    main_extractor.prune_unwanted_sections = prune_unwanted_sections
-    return True
+    return put(main_extractor, "prune_unwanted_sections", prune_unwanted_sections, _original, TESTED_WITH)

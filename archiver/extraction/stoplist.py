@@ -31,13 +31,13 @@ from __future__ import annotations
 from typing import Any
 
 import justext  # type: ignore[import-untyped]
-import trafilatura
 from justext import core as justext_core
 from justext.paragraph import Paragraph  # type: ignore[import-untyped]
 from justext.utils import normalize_whitespace  # type: ignore[import-untyped]
 from trafilatura import external
 
 from . import xpaths
+from .inplace import put
 
 __all__ = ["Stoplist", "OncePara", "try_justext", "install", "TESTED_WITH", "TEXT_ONCE", "JUSTEXT_TESTED_WITH"]
 
@@ -116,12 +116,4 @@ def install() -> bool:
     """Put :func:`try_justext` in trafilatura's ``external`` (idempotent). Returns whether it
     is in place: False on a trafilatura version not in ``TESTED_WITH``, or when the module
     holds someone else's wrapper."""
-    if trafilatura.__version__ not in TESTED_WITH:
-        return False
-    current = getattr(external, "try_justext", None)
-    if current is try_justext:
-        return True
-    if current is not _original or not hasattr(external, "JT_STOPLIST"):
-        return False
-    external.try_justext = try_justext
-    return True
+    return put(external, "try_justext", try_justext, _original, TESTED_WITH, ready=hasattr(external, "JT_STOPLIST"))
