@@ -171,6 +171,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:windows-twins": patch(decode, "WINDOWS_TWINS", {}),
         "stage:browser-guesses": patch(decode, "BROWSER_GUESSES", False),
         "stage:gbk-as-gb18030": patch(decode, "GBK_AS_GB18030", False),
+        "stage:whatwg-supersets": patch(decode, "WHATWG_SUPERSETS", False),
         "stage:inline-times": patch(inline, "KEEP_TIMES", False),
         "stage:inline-q": patch(inline, "QUOTE_Q", False),
         "stage:list-cell-times": patch(inline, "LIST_CELL_TIMES", False),

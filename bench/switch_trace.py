@@ -61,6 +61,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:browser-detector": ("archiver.extraction.decode", "detect_charset"),
     "stage:windows-twins": ("archiver.extraction.decode", "_windows_twin"),
     "stage:gbk-as-gb18030": ("archiver.extraction.decode", "_read_declared"),
+    "stage:whatwg-supersets": ("archiver.extraction.decode", "_read_declared"),
     "stage:flatten-deep": ("archiver.extraction.deepnest", "flatten"),
     "stage:inline-times": ("archiver.extraction.inline", "keep_inline_times"),
     "stage:inline-q": ("archiver.extraction.inline", "quote_inline_q"),
