@@ -239,6 +239,42 @@ def test_gallery_look_alikes_stay():
         assert sentence in paragraphs(_between(sentence)), sentence
 
 
+# -- publishers' parsers' reviews (fundus): an agency credit with the editor's initials closing the text
+#    (https://github.com/flairNLP/fundus/pull/608, 'SDA/ij'), 'Agencias' as the byline of an article embedded in the
+#    text (https://github.com/flairNLP/fundus/pull/768), teaser paragraphs marked '>>'
+#    (https://github.com/flairNLP/fundus/pull/786).
+#    Rules ``agency-initials-closing``, ``agencies-label`` and ``read-more-i18n`` (the mark). 'Click HERE to read ...'
+#    (https://github.com/flairNLP/fundus/pull/367) is left: the WCXB truths keep such lines ('Click here to see the full
+#    plant list ...', 'Click here to read the ... ePaper') on three dev pages --
+
+FUNDUS = {"agency-initials-closing": (page(BODY + "<p class='agencies'>SDA/ij</p>", lang="de"), "SDA/ij"),
+          "agencies-label": (page(ps(0, 1) + _lines("Agencias") + ps(2, 3), lang="es"), "Agencias"),
+          "read-more-i18n": (page(ps(0, 1) + _lines(">> Lesen Sie auch: Fähre fährt ab Montag von Cappagh") + ps(2, 3), lang="de"),
+                             ">> Lesen Sie auch: Fähre fährt ab Montag von Cappagh")}
+
+
+def test_publisher_parser_lines_go():
+    for name, (html, _line) in FUNDUS.items():
+        assert paragraphs(html) == S[:4], name
+    for line in ("dpa/lnw", "AFP/jb", "sda/dpa/afp", "(dpa)"):
+        assert paragraphs(page(BODY + _lines(line), lang="de")) == S[:4], line
+
+
+def test_without_each_rule_its_line_stays(monkeypatch):
+    for name, (html, line) in FUNDUS.items():
+        assert line in bare(html), name
+        with monkeypatch.context() as m:
+            without_paragraph_rule(m, name)
+            assert line in paragraphs(html), name
+
+
+def test_publisher_parser_look_alikes_stay():
+    for sentence in ("Click here to read more about the ferry.", "Agencias de viaje reabren en Kilrush."):
+        assert sentence in paragraphs(_between(sentence)), sentence
+    # initials are a credit only closing the text; an agency's name alone in the middle is not read as one
+    assert "SDA/ij" in paragraphs(page(ps(0, 1) + _lines("SDA/ij") + ps(2, 3), lang="de"))
+
+
 # -- this round's probes that archiver already passed --
 
 BLURB_SIGNUP = ("The Kilrush Herald is a nonprofit newsroom that covers the Shannon estuary. Sign up to get our stories in "
@@ -257,6 +293,18 @@ PASSED["nonprofit-note-with-signup-line"] = (page(f"<p><em>{BLURB_SIGNUP}</em></
 # calibre#1640: a weekly's newsletter pitch closing the article, after its end mark and alone
 PASSED["newsletter-pitch-closing"] = (page(BODY + f"<p><em>{NEWSLETTER}</em></p>"), S[:4])
 PASSED["newsletter-pitch-after-end-mark"] = (page(ps(0, 1, 2) + f"<p>{S[3]} ■</p><p>{NEWSLETTER}</p>"), [*S[:3], S[3] + " ■"])
+
+# calibre#1454: the intro in the header and again as the first paragraph (read once)
+INTRO = "Divers will spend three weeks on the slip, and the ferry will sail from Cappagh."
+PASSED["intro-repeated-as-first-paragraph"] = (page(f"<h2 class='intro'>{INTRO}</h2><p>{INTRO}</p>" + BODY), [INTRO, *S[:4]])
+# calibre#3124: the disclosure statement after the body (kept, as the recipe keeps it)
+DISCLOSURE = ("Niamh Daly does not work for, consult, own shares in or receive funding from any company or organisation that "
+              "would benefit from this article.")
+PASSED["disclosure-statement"] = (page(BODY + f"<div class='disclosure'><h3>Disclosure statement</h3><p>{DISCLOSURE}</p></div>"),
+                                  [*S[:4], "Disclosure statement", DISCLOSURE])
+# calibre#1596: summary bullets under the headline (kept, as a key points box is)
+PASSED["bullets-under-headline"] = (page("<ul class='article-bullets'><li>Slip to close for three weeks</li><li>Ferries move to Cappagh"
+                                         "</li></ul>" + BODY), ["- Slip to close for three weeks", "- Ferries move to Cappagh", *S[:4]])
 
 
 def test_passed_probes_stay_passed():
