@@ -275,6 +275,46 @@ def test_publisher_parser_look_alikes_stay():
     assert "SDA/ij" in paragraphs(page(ps(0, 1) + _lines("SDA/ij") + ps(2, 3), lang="de"))
 
 
+# -- a German regional daily's promo paragraphs, each a bold label in the text (https://github.com/flairNLP/fundus/pull/340):
+#    the most-read box's title, newsletter pitches, teaser labels. Rules ``regional-promo-de`` and ``read-more-i18n``
+#    ('Lesen Sie dazu', 'Mehr zu dem Thema') --
+
+PROMOS_DE = {"regional-promo-de": ("<p><strong>Meistgeklickte Nachrichten aus der Region</strong></p>",
+                                   "<p><strong>Mehr wichtige Nachrichten aus Kilrush:</strong></p>",
+                                   "<p><strong>Keine wichtigen News mehr verpassen:</strong> Abonnieren Sie den Newsletter der "
+                                   "Kilrusher Zeitung.</p>",
+                                   "<p><strong>Täglich wissen, was in Kilrush passiert:</strong> Hier kostenlos für den Newsletter "
+                                   "anmelden.</p>"),
+             "read-more-i18n": ("<p><strong>Lesen Sie dazu:</strong> <a href='/x'>Fähre fährt ab Montag von Cappagh</a></p>",
+                                "<p><strong>Mehr zu dem Thema:</strong> <a href='/x'>Fähre fährt ab Montag von Cappagh</a></p>")}
+
+
+def _de(promo: str) -> str:
+    return page(ps(0, 1) + promo + ps(2, 3), lang="de")
+
+
+def test_regional_promos_go():
+    for promos in PROMOS_DE.values():
+        for promo in promos:
+            assert paragraphs(_de(promo)) == S[:4], promo
+
+
+def test_without_the_rules_the_promos_stay(monkeypatch):
+    for name, promos in PROMOS_DE.items():
+        with monkeypatch.context() as m:
+            without_paragraph_rule(m, name)
+            for promo in promos:
+                assert len(bare(_de(promo))) == 6, promo  # headline, 4 paragraphs and the promo
+                assert len(paragraphs(_de(promo))) == 5, promo
+
+
+def test_regional_promo_look_alikes_stay():
+    for sentence in ("Täglich wissen, was in Kilrush passiert, will der Bürgermeister.",
+                     "Keine wichtigen News mehr verpassen, das wünscht sich jeder Leser der Zeitung.",
+                     "Meistgelesene Artikel des Jahres waren die Berichte über die Fähre."):
+        assert sentence in paragraphs(_de(f"<p>{sentence}</p>")), sentence
+
+
 # -- this round's probes that archiver already passed --
 
 BLURB_SIGNUP = ("The Kilrush Herald is a nonprofit newsroom that covers the Shannon estuary. Sign up to get our stories in "
@@ -294,6 +334,9 @@ PASSED["nonprofit-note-with-signup-line"] = (page(f"<p><em>{BLURB_SIGNUP}</em></
 PASSED["newsletter-pitch-closing"] = (page(BODY + f"<p><em>{NEWSLETTER}</em></p>"), S[:4])
 PASSED["newsletter-pitch-after-end-mark"] = (page(ps(0, 1, 2) + f"<p>{S[3]} ■</p><p>{NEWSLETTER}</p>"), [*S[:3], S[3] + " ■"])
 
+# fundus#340: a subscription link and a 'Lesen Sie mehr Geschichten aus' line (other rules took them before)
+PASSED["abo-link-de"] = (_de("<p><a href='/abo'>Jetzt Angebot und Vorteile checken</a></p>"), S[:4])
+PASSED["more-stories-from-de"] = (_de("<p>Lesen Sie mehr Geschichten aus Kilrush</p>"), S[:4])
 # calibre#1454: the intro in the header and again as the first paragraph (read once)
 INTRO = "Divers will spend three weeks on the slip, and the ferry will sail from Cappagh."
 PASSED["intro-repeated-as-first-paragraph"] = (page(f"<h2 class='intro'>{INTRO}</h2><p>{INTRO}</p>" + BODY), [INTRO, *S[:4]])
