@@ -62,3 +62,25 @@ def test_feed_links_to_no_web_page_are_said_once_by_item_not_as_bad_lines(site, 
     seeds, bad, _ = parse_lines(b'<rss version="2.0"><channel><item><link>ftp://host.test/a</link></item>'
                                 b"<item><link>javascript:a()</link></item></channel></rss>")
     assert not seeds and [b.reason for b in bad] == ["unsupported scheme 'ftp' (only http and https)"], bad
+
+
+def test_history_new_only_says_when_nothing_is_new(site, tmp_path):
+    """README: ``archiver history URL --new-only`` exits 1 once per new change. The run after, with nothing new,
+    printed the list of captures alone, exit 0: nothing said whether the changes were reported before or there
+    were none. It now says so on stderr; the exit codes stay 1, then 0."""
+    news = site.host(HOST, address="127.0.46.22")
+    news.route("/city/bridge", lambda req: Response(body=PAGE if req.hit == 1 else PAGE.replace("Tuesday", "Monday")))
+    site.start()
+    listing = tmp_path / "urls.txt"
+    listing.write_text(news.url("/city/bridge") + "\n", encoding="utf-8")
+    assert run(tmp_path, listing, *site.client_flags()).returncode == 0
+    assert run(tmp_path, listing, "--refresh", *site.client_flags()).returncode == 0
+    args = ["history", news.url("/city/bridge"), "--new-only", "--warcs", tmp_path / "warcs", "--clean",
+            tmp_path / "clean"]
+    first = run_archiver(*args, cwd=tmp_path)
+    assert first.returncode == 1 and "[-Tuesday-]{+Monday+}" in first.stdout, first.stdout + first.stderr
+    assert "no new change" not in first.stderr, first.stderr
+    again = run_archiver(*args, cwd=tmp_path)
+    assert again.returncode == 0 and "{+Monday+}" not in again.stdout, again.stdout
+    assert ("archiver history: no new change since the last --new-only run (2 versions; without --new-only every "
+            "change is listed)") in again.stderr, again.stderr
