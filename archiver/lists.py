@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 from archiver.feedlist import NOT_PAGES, feed_entries, is_feed
 from archiver.listgz import GZIP_MAGIC, inflate_list
+from archiver.listnotes import ListNotes
 from archiver.urls import normalize_url
-from archiver.wording import count
 
 # byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one)
 BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -39,34 +39,6 @@ class BadLine:
 
     def describe(self, list_name: str) -> str:
         return f"{list_name}:{self.line}: {self.reason}"
-
-
-@dataclass
-class ListNotes:
-    """What a list holds besides its URLs, for the run's lines: ``not_pages``, ``(name, link)`` of each feed item
-    whose link leads to no web page (``javascript:``, ``mailto:``, ``data:``: :data:`archiver.feedlist.NOT_PAGES`;
-    not fetched, no bad line); ``feed``: the list is a feed; ``items``: its items with a link; ``lines``,
-    ``comments``, ``blank``: a text list's lines, comment lines and blank lines."""
-
-    not_pages: list[tuple[str, str]] = field(default_factory=list)
-    feed: bool = False
-    items: int = 0
-    lines: int = 0
-    comments: int = 0
-    blank: int = 0
-
-    def nothing_to_capture(self, list_name: str) -> str:
-        """The line a run prints when the list gave no URL and no bad line (exit 0: nothing failed)."""
-        if self.feed:
-            held = "its items' links lead to no web page" if self.items else "it has no item with a link"
-            return f"{list_name}: nothing to capture: the feed gives no URL ({held})"
-        if not self.lines:
-            return f"{list_name}: nothing to capture: the list is empty"
-        other = self.lines - self.comments - self.blank  # markup passed over (a sitemap without <loc>)
-        parts = [f"{n:,} {word}" for n, word in ((self.comments, "comments"), (self.blank, "blank"),
-                                                 (other, "markup without a URL")) if n]
-        return (f"{list_name}: nothing to capture: the list holds no URL ({count(self.lines, 'line')}: "
-                f"{', '.join(parts)}; a line starting with # is a comment)")
 
 
 @dataclass
