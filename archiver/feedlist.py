@@ -37,6 +37,9 @@ _ITEM_START = re.compile(r"<(?:[\w.-]+:)?(?:item|entry)[\s>/]", re.IGNORECASE)
 _LINE_END = re.compile(r"\r\n|\r|\n")
 # how an ``&`` of a link may be written in XML
 _AMP = "(?:&amp;|&#0*38;|&#[xX]0*26;|&)"
+# links a feed item may carry that lead to no web page: a share button's script, a mail address, inline data, a
+# phone number. Given in a feed used as the list, they are no mistake of the list's: said once, not bad lines.
+NOT_PAGES = ("javascript:", "mailto:", "data:", "tel:", "sms:", "about:", "blob:")
 
 
 def is_feed(head: str) -> bool:
@@ -45,8 +48,16 @@ def is_feed(head: str) -> bool:
 
 
 def feed_urls(data: bytes) -> list[tuple[str, int]]:
+    """``(url, line number)`` of each item link of the feed in ``data``: :func:`feed_entries` without the items'
+    names."""
+    return [(url, line) for url, line, _name in feed_entries(data)]
+
+
+def feed_entries(data: bytes) -> list[tuple[str, int, str]]:
     """The link of each item of the feed in ``data`` (the list file's bytes, in the feed's own encoding), in feed
-    order: ``(url, line number)``, the line where the link is written. Items without a link are passed over. A
+    order: ``(url, line number, name)``, the line where the link is written and the item as a reader would name
+    it (``item 3 "Title"``: its place among the feed's items, counted from 1, and its title when it has one). Items
+    without a link are passed over. A
     relative link no ``xml:base`` resolved (``/news/story``: invalid in RSS, written all the same) is resolved
     against the feed's own ``<link>``, the site's page, when that is an http(s) URL, as a feed reader resolves it
     against the feed's address, which a saved file no longer has; without one it is returned as it is, for the
@@ -59,13 +70,13 @@ def feed_urls(data: bytes) -> list[tuple[str, int]]:
     text = _decoded(data, str(parsed.get("encoding") or "utf-8"))
     starts = [m.start() for m in _ITEM_START.finditer(text)]
     home = str(parsed.feed.get("link") or "")  # the site's page the feed names: the base of a relative link
-    out: list[tuple[str, int]] = []
+    out: list[tuple[str, int, str]] = []
     line, counted, at = 1, 0, 0
     for index, entry in enumerate(parsed.entries):
         url = _entry_link(entry)
         if url is None:
             continue
-        if "://" not in url and not url.lower().startswith(("javascript:", "mailto:", "data:")) and \
+        if "://" not in url and not url.lower().startswith(NOT_PAGES) and \
                 home.lower().startswith(("http://", "https://")):
             url = urljoin(home, url)
         begin = max(at, starts[index]) if index < len(starts) else at
@@ -73,7 +84,9 @@ def feed_urls(data: bytes) -> list[tuple[str, int]]:
         at = _written_at(text, url, begin, end)
         line += len(_LINE_END.findall(text, counted, at))
         counted = at
-        out.append((url, line))
+        title = " ".join(str(entry.get("title") or "").split())
+        name = f"item {index + 1}" + (f' "{title[:60]}{"…" if len(title) > 60 else ""}"' if title else "")
+        out.append((url, line, name))
     return out
 
 

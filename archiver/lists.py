@@ -8,12 +8,13 @@ import io
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from archiver.feedlist import feed_urls, is_feed
+from archiver.feedlist import NOT_PAGES, feed_entries, is_feed
 from archiver.listgz import GZIP_MAGIC, inflate_list
+from archiver.listnotes import ListNotes
 from archiver.urls import normalize_url
 
 # byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one)
@@ -46,6 +47,7 @@ class SeedList:
     seeds: list[Seed]
     bad: list[BadLine]
     duplicates: list[Seed]
+    notes: ListNotes = field(default_factory=ListNotes)
 
     def repeats(self) -> list[tuple[int, int]]:
         """``(line, first line)`` of each duplicate line and the line whose URL it repeats, in list
@@ -188,7 +190,10 @@ def guess_encoding(data: bytes) -> str:
     return f"looks like {best.encoding.replace('_', '-').upper()}"
 
 
-def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
+def parse_lines(data: bytes, notes: ListNotes | None = None) -> tuple[list[Seed], list[BadLine], list[Seed]]:
+    """The seeds, bad lines and duplicate lines of a list file's bytes; ``notes``, when given, gets what else
+    the list holds (:class:`ListNotes`)."""
+    notes = notes if notes is not None else ListNotes()
     seeds: list[Seed] = []
     bad: list[BadLine] = []
     dups: list[Seed] = []
@@ -196,7 +201,12 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
     raw_data = data
     data, encoding = decode_bom(data)
     if is_feed(data[:4096].decode(encoding, "replace")):  # an RSS or Atom feed: its items' links (feedparser
-        for url, number in feed_urls(raw_data):  # decodes the file's bytes by its own encoding declaration)
+        notes.feed = True
+        for url, number, name in feed_entries(raw_data):  # decodes the file's bytes by its own encoding declaration)
+            notes.items += 1
+            if url.lower().startswith(NOT_PAGES):  # a share button, a mail address: no page, no mistake of the list
+                notes.not_pages.append((name, url))
+                continue
             _add(url, number, seeds, bad, dups, seen)
         return seeds, bad, dups
     guess: list[str] = []  # the whole file's likely encoding, worked out once, on the first bad line
@@ -221,7 +231,10 @@ def parse_lines(data: bytes) -> tuple[list[Seed], list[BadLine], list[Seed]]:
                                        f"{guess[0]}; save the list as UTF-8)"))
             continue
         line = line.strip().strip(_INVISIBLE).strip()
+        notes.lines = number
         if not line or line.startswith("#"):
+            notes.blank += not line
+            notes.comments += bool(line)
             continue
         if " #" in line or "\t#" in line:  # a comment after the URL (its fragment would never be sent)
             line = _TRAILING_COMMENT.split(line, 1)[0]
@@ -356,8 +369,9 @@ def read_list(path: str | Path) -> SeedList:
             raise NotAList(f"binary data, not a list of URLs ({why}); a list is a text file of URLs, one a line")
         if not head.startswith(GZIP_MAGIC):
             data = head + handle.read()
-    seeds, bad, dups = parse_lines(data)
-    return SeedList(str(path), seeds, bad, dups)
+    notes = ListNotes()
+    seeds, bad, dups = parse_lines(data, notes)
+    return SeedList(str(path), seeds, bad, dups, notes)
 
 
 def binary_reason(head: bytes) -> str | None:

@@ -184,6 +184,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         write_report(render_history(history, settings.format, color), settings.output)
     except OSError as exc:
         raise UsageError(f"cannot write {settings.output}: {exc.strerror or exc}") from None
+    if settings.new_only and not history.steps:  # before 2026-12-06 the list of captures alone, nothing said
+        versions = count(len(history.versions), "version")
+        print(f"archiver history: no new change since the last --new-only run ({versions}; without --new-only "
+              "every change is listed)", file=sys.stderr)
     if settings.output and settings.output != "-":
         print(f"archiver history: {count(len(history.versions), 'version')}, {count(len(history.steps), 'change')} "
               f"between them; "

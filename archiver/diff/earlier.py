@@ -8,7 +8,7 @@ corrected back, a sentence restored. Its ``as_in`` names the latest such version
 
 Words are :data:`archiver.cjk.WORD` tokens, lower-cased (punctuation, ``¶`` marks and spacing left out, each
 Chinese or Japanese character a word). A passage of under :data:`MIN_WORDS` words is too common to tell.
-Pure but for :func:`version_texts`, which reads the versions' clean files.
+Pure but for :func:`version_texts` and :func:`version_text`, which read the versions' clean files.
 """
 from __future__ import annotations
 
@@ -57,16 +57,29 @@ def mark_earlier(changes: Iterable[Any], old_text: str, earlier: Mapping[int, st
             change.as_in = max(found)
 
 
+def version_text(path: Path | str) -> str | None:
+    """One version's clean text as ``archiver history`` reads it (:func:`archiver.diff.sources.clean_text`: UTF-8,
+    a byte that is not UTF-8 read as U+FFFD, line ends kept), or None when the file cannot be read."""
+    from archiver.diff.sources import clean_text
+
+    try:
+        return clean_text(path)
+    except OSError:
+        return None
+
+
 def version_texts(entries: Iterable[CaptureEntry], below: int | None) -> dict[int, str]:
     """{version: text} of the versions numbered under ``below`` (``archiver history``'s numbers), each read from
-    its first capture's clean file; {} when ``below`` is None or a file cannot be read."""
+    its first capture's clean file by :func:`version_text`, as history reads it; {} when ``below`` is None. A file
+    that cannot be read leaves its version out (no "(as in vN)" for it; the watch goes on). Before 2026-12-06 the
+    files were read here as strict UTF-8 and any failure gave {}: one clean file with a byte that is not UTF-8 (a
+    disk error, an editor saving it in Latin-1) took every "(as in vN)" out of the watch's messages and the
+    timeline, while ``archiver history``, reading it through :mod:`archiver.diff.sources`, still marked them."""
     if below is None:
         return {}
     firsts: dict[int, Path] = {}
     for entry in entries:
         if entry.version is not None and entry.version < below and entry.text_path and not entry.folded:
             firsts.setdefault(entry.version, Path(entry.text_path))
-    try:
-        return {v: path.read_text(encoding="utf-8") for v, path in firsts.items()}
-    except (OSError, UnicodeDecodeError):  # a clean file gone or damaged: no "(as in vN)", the watch goes on
-        return {}
+    texts = {v: version_text(path) for v, path in firsts.items()}
+    return {v: text for v, text in texts.items() if text is not None}

@@ -281,16 +281,25 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
 
 def _mark_rollbacks(entries: list[CaptureEntry]) -> None:
     """Mark ``rollback`` on each version's first capture whose text is an earlier text of the URL again, past
-    one or more other texts (texts counted in the order they first appeared: A, B, C, D, A goes back past C and
-    B, an edit undone, a correction taken back; A, B, A, B, the flapping of a stale copy and the fresh one, never
-    does, nor A, B, C, B)."""
+    other texts: one that first appeared two or more texts before the text just shown (A, B, C, D, A goes back
+    past D, C and B: an edit undone, a correction taken back; A, B, C, A, D, A too), or one past two or more
+    other texts shown since it was last shown (A, B, C, B, A: the last step takes back B and C; before
+    2026-12-06 that step was a plain return, recorded and never told). A, B, A, B, the flapping of a stale copy
+    and the fresh one, never is, nor A, B, C, B (back past C alone: a return)."""
     order: dict[str | None, int] = {}  # digest -> the how-manyth text of the URL it is
+    shown: list[str | None] = []  # the digest of each version's first capture, in order
+    last_at: dict[str | None, int] = {}  # digest -> its latest index in ``shown``
     prev: CaptureEntry | None = None
     for entry in entries:
         if entry.version is None or (prev is not None and entry.version == prev.version):
             continue
         order.setdefault(entry.digest, len(order))
-        entry.rollback = bool(entry.same_as and prev is not None and order[entry.digest] < order[prev.digest] - 1)
+        if entry.same_as and prev is not None:
+            past_later = order[entry.digest] < order[prev.digest] - 1
+            past_shown = entry.digest in last_at and len(set(shown[last_at[entry.digest] + 1:])) >= 2
+            entry.rollback = past_later or past_shown
+        last_at[entry.digest] = len(shown)
+        shown.append(entry.digest)
         prev = entry
 
 

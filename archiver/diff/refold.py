@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from archiver.catalog import Capture, Catalog
-from archiver.diff.sources import read_sidecar
+from archiver.diff.sources import clean_text, read_sidecar
 
 SAME_PAGE = "the same page as capture {other}, extracted differently: not an edit"
 DAMAGED = ("capture {which}'s record does not match its WARC-Block-Digest (damaged since it was written): the text "
@@ -108,7 +108,7 @@ def site_learning_only(older_json: Path | None, newer_json: Path | None) -> bool
         if not isinstance(rel, str) or not rel:
             return False
         try:
-            texts.append((json_path.parent / Path(rel).name).read_text(encoding="utf-8"))
+            texts.append(clean_text(json_path.parent / Path(rel).name))  # as history reads it: no UnicodeDecodeError
         except OSError:
             return False
         for item in sidecar.get("removed") or ():

@@ -50,9 +50,17 @@ class Source:
         return decode_entities(text) if self.stored else text
 
 
+def clean_text(path: Path | str) -> str:
+    """A clean text file as every reader of versions reads it (``archiver history``, ``diff``, the watch's judge
+    and messages, the timeline): UTF-8, a byte that is not UTF-8 read as U+FFFD (a disk error, an editor that
+    saved the file in Latin-1), line ends kept. Raises OSError when the file cannot be read."""
+    return Path(path).read_bytes().decode("utf-8", errors="replace")
+
+
 def read_text(path: Path) -> str:
+    """:func:`clean_text`, an unreadable file raised as :class:`SourceError` (exit 2 for ``diff``)."""
     try:
-        return Path(path).read_bytes().decode("utf-8", errors="replace")
+        return clean_text(path)
     except OSError as exc:
         raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
 

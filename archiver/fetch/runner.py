@@ -25,7 +25,7 @@ from archiver.fetch.shortbody import repeated_cuts
 from archiver.fetch.summary import FetchSummary
 from archiver.folder_watch import ArchiveGone, forget_file
 from archiver.interrupt import StopHeard, forget_stop, listen_for_stop
-from archiver.lists import Seed, read_list, stored_name
+from archiver.lists import Seed, SeedList, read_list, stored_name
 from archiver.report import Reporter
 from archiver.urls import redact_url
 from archiver.warc import DiskFull, WarcWriter
@@ -188,6 +188,7 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
                      more=more, last_line=seed_list.bad[-1].line)
     summary.bad_lines = len(seed_list.bad)
     summary.skipped += len(seed_list.duplicates)
+    report_list_notes(seed_list, str(list_path), reporter)
     for line, first in seed_list.repeats()[:BAD_LINES_SHOWN]:  # the rest counted in 'skipped'
         reporter.log("duplicate-line", f"{list_path}:{line}: duplicate of line {first}, fetched once",
                      line=line, first_line=first)
@@ -228,6 +229,34 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
                           f"{count(summary.bad_lines, 'bad line')}",
                  to_fetch=len(todo), skipped=summary.skipped, bad_lines=summary.bad_lines)
     return summary, catalog, todo, previous
+
+
+NOT_PAGES_SHOWN = 3  # feed items without a web page named in the run's line; the rest counted
+
+
+def report_list_notes(seed_list: SeedList, list_name: str, reporter: Reporter) -> None:
+    """One line for a feed's items whose links lead to no web page (``javascript:``, ``mailto:``, ``data:``: not
+    fetched, no bad line; before 2026-12-06 each was a bad line, ``feed.xml:4: unsupported scheme 'javascript'``,
+    and the run exited 1 for a feed the user does not write), and one when the list gave nothing to capture (only
+    comments and blank lines, an empty file, a feed without an item to fetch; exit 0 as before, when the run said
+    ``0 to fetch`` and nothing else)."""
+    notes = seed_list.notes
+    if notes.not_pages:
+        named = ", ".join(f"{name} ({_short(link)})" for name, link in notes.not_pages[:NOT_PAGES_SHOWN])
+        more = len(notes.not_pages) - NOT_PAGES_SHOWN
+        rest = f" and {more:,} more" if more > 0 else ""
+        many = len(notes.not_pages) > 1
+        reporter.log("not-pages", f"{list_name}: {count(len(notes.not_pages), 'feed item')} "
+                     f"{'link' if many else 'links'} to no web page, not fetched: {named}{rest}",
+                     items=len(notes.not_pages))
+    if not seed_list.seeds and not seed_list.bad and not seed_list.duplicates:
+        reporter.log("nothing-to-capture", notes.nothing_to_capture(list_name))
+
+
+def _short(link: str, most: int = 50) -> str:
+    """``link`` on one line, cut to ``most`` characters with ``…`` (a ``data:`` link may run to megabytes)."""
+    flat = " ".join(link.split())
+    return flat if len(flat) <= most else flat[:most - 1] + "…"
 
 
 def _skipped_detail(done: int, held: int, duplicates: int, watching: bool, next_check: str | None) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff.byline import BylineStep, byline_steps
-from archiver.diff.earlier import mark_earlier, version_texts
+from archiver.diff.earlier import mark_earlier, version_text, version_texts
 from archiver.diff.gone import GoneSpell, gone_spells, is_gone
 from archiver.diff.history import CaptureEntry, number_versions
 from archiver.output import paths_for
@@ -124,9 +124,9 @@ def build(catalog: Catalog, clean: Path, warcs: Path, url: str) -> UrlTimeline:
     timeline.numbers = {e.capture.id: e for e in entries}
     for j in timeline.judged:  # a passage that puts back an earlier version's words: "(as in v1)"
         old = timeline.numbers.get(j.before.capture.id) if j.step is not None and j.before is not None else None
-        if j.step is not None and old is not None and old.text_path is not None:
-            mark_earlier(j.step.comparison.changes, Path(old.text_path).read_text(encoding="utf-8"),
-                         version_texts(entries, old.version))
+        old_text = version_text(old.text_path) if old is not None and old.text_path is not None else None
+        if j.step is not None and old is not None and old_text is not None:
+            mark_earlier(j.step.comparison.changes, old_text, version_texts(entries, old.version))
     timeline.bylines = {step.capture.id: step for step in byline_steps(entries)}  # as ``archiver history`` lists them
     timeline.replaced = {e.capture.id: e.redirect for e in entries if e.redirect}
     timeline.gone = gone_spells(catalog, url, timeline.replaced)

@@ -19,10 +19,10 @@ from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.byline import byline_change
 from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MOVED
-from archiver.diff.earlier import mark_earlier, version_texts
+from archiver.diff.earlier import mark_earlier, version_text, version_texts
 from archiver.diff.gone import GONE_STATUSES, front_page_of, redirected_elsewhere
 from archiver.diff.history import CaptureEntry, undone
-from archiver.diff.sources import source_from_clean
+from archiver.diff.sources import clean_text, source_from_clean
 from archiver.output import inside
 from archiver.watch.judge import (
     EDIT,
@@ -171,7 +171,8 @@ class UrlJudge:
         return row
 
     def _read(self, rel: str) -> str:
-        return inside(self.clean, rel).read_text(encoding="utf-8")
+        """A clean file as ``archiver history`` reads it (:func:`archiver.diff.sources.clean_text`); OSError."""
+        return clean_text(inside(self.clean, rel))
 
     def _compare(self, before: Judged | None, after: Judged, text: str, before_text: str | None = None) -> PairResult:
         """``before``'s version against ``after``; ``before_text``: its text when the judge's state has moved on
@@ -264,7 +265,6 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
     }
     if judged.step is not None:
         changes = judged.step.comparison.changes
-        detail["changes"] = [c.to_dict() for c in changes if c.cls == CHANGE]
         detail["boilerplate"] = sum(1 for c in changes if c.cls == BOILERPLATE)
         detail["layout"] = sum(1 for c in changes if c.cls == LAYOUT)
         detail["moved"] = sum(1 for c in changes if c.cls == MOVED)
@@ -281,11 +281,10 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
             detail["old_first"] = {"capture_id": firsts[0][1], "captured_at": firsts[0][0]}
         if new_entry is not None and new_entry.moved:  # a new slug: the text was fetched there (history's moved_to)
             detail["moved_to"] = new_entry.moved
-        if judged.step is not None and old_entry is not None and old_entry.text_path is not None:
+        old_text = version_text(old_entry.text_path) if old_entry is not None and old_entry.text_path else None
+        if judged.step is not None and old_text is not None:
             # a passage that puts back an earlier version's words: "(as in version 1)"
-            mark_earlier(judged.step.comparison.changes, Path(old_entry.text_path).read_text(encoding="utf-8"),
-                         version_texts(numbers.values(), old_version))
-            detail["changes"] = [c.to_dict() for c in judged.step.comparison.changes if c.cls == CHANGE]
+            mark_earlier(judged.step.comparison.changes, old_text, version_texts(numbers.values(), old_version))
         if new_entry is not None and new_entry.same_as and version is not None:
             detail["same_text_as_version"] = new_entry.same_as
             if kind == RETURN and new_entry.rollback:  # back past later texts: an edit undone, told as an edit
@@ -294,6 +293,8 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
                 detail["explanation"] = undone(new_entry.same_as, version)
             elif kind == RETURN:
                 detail["explanation"] = f"back to the text of version {new_entry.same_as}"
+    if judged.step is not None:  # after mark_earlier: each passage with its "(as in vN)"
+        detail["changes"] = [c.to_dict() for c in judged.step.comparison.changes if c.cls == CHANGE]
     return {"url": url, "kind": kind, "capture_id": cap.id, "old_capture_id": before.capture.id if before else None,
             "version": version, "old_version": old_version,
             "at": cap.fetched_at, "old_at": before.capture.fetched_at if before else None,

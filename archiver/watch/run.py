@@ -78,14 +78,17 @@ class DueSelector:
 
     def next_check(self, urls: list[str]) -> str | None:
         """The earliest next check (ISO 8601, UTC) of ``urls`` (the catalog's spelling) after now, or None
-        when none of them has one (past ``--watch-max-age``, or no watch row yet). An indexed scan in
-        ``next_due`` order that stops at the first of them."""
+        when none of them has one (past ``--watch-max-age``). An indexed scan in ``next_due`` order that stops
+        at the first of them; a URL with no watch row yet (an archive made without ``--watch``) is due when its
+        first interval after its last capture has passed (:func:`store.unwatched_next`)."""
         if self.conn is None:
             return None
         wanted = set(urls)
         rows = self.conn.execute("SELECT url, next_due FROM watch WHERE next_due > ? ORDER BY next_due",
                                  (iso(self.now),))
-        return next((str(due) for url, due in rows if url in wanted), None)
+        watched = next((str(due) for url, due in rows if url in wanted), None)
+        unwatched = store.unwatched_next(self.conn, wanted, self.now, self.policy)
+        return min((t for t in (watched, unwatched) if t is not None), default=None)
 
     def hold(self, seeds: list[Any], reporter: Any, key: Callable[[str], str]) -> list[Any]:
         """``seeds`` (the fetch's, each with a ``url``; ``key`` gives the catalog's spelling) without
@@ -311,12 +314,9 @@ def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
     byline change unless each new value was a byline of the URL's earlier byline events (an author line that flips
     between two names, or goes back to one it had, is told once)."""
     kind = event["kind"]
-    if kind == EDIT:  # a rollback to a text once per text (a stale copy of v1 flapping with v3 is told once)
+    if kind == EDIT:  # a rollback to a text once per text, unless a new text came since (_rollback_told)
         again = event["detail"].get("same_text_as_version") if event["detail"].get("rollback") else None
-        return again is None or not any(
-            json.loads(detail or "{}").get("same_text_as_version") == again for (detail,) in conn.execute(
-                "SELECT detail FROM watch_events WHERE url = ? AND kind = ? AND detail LIKE '%\"rollback\"%'",
-                (url, EDIT)))
+        return again is None or not _rollback_told(conn, url, again)
     if kind == GONE:  # once while it stays gone
         return _gone_since(conn, url) is None
     if kind == BACK:
@@ -327,6 +327,19 @@ def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
     if kind == EXTRACTION_CHANGED:
         return last is None or last[0] != EXTRACTION_CHANGED
     return conn.execute("SELECT 1 FROM watch_events WHERE url = ? AND kind = ?", (url, RETURN)).fetchone() is None
+
+
+def _rollback_told(conn: Any, url: str, version: int) -> bool:
+    """Whether a rollback of ``url`` to the text of ``version`` was told with no new text since: a stale copy
+    of v1 flapping with v3 (A, B, C, A, C, A) is told once, but an edit undone again after a new edit (A, B, C,
+    A, D, A: D taken back too) is told again (before 2026-12-06 a rollback to a text was told once for good)."""
+    told = False
+    for (detail,) in conn.execute("SELECT detail FROM watch_events WHERE url = ? AND kind = ? ORDER BY id",
+                                  (url, EDIT)):
+        data = json.loads(detail or "{}")
+        # a new text (an edit that is no rollback) makes undoing it news again
+        told = bool(data.get("rollback")) and (told or data.get("same_text_as_version") == version)
+    return told
 
 
 def _gone_since(conn: Any, url: str) -> str | None:

@@ -197,6 +197,26 @@ def unwatched_due(conn: sqlite3.Connection, young: str, now: datetime, policy: P
     return due
 
 
+def unwatched_next(conn: sqlite3.Connection, urls: Iterable[str], now: datetime, policy: Policy) -> str | None:
+    """The earliest next check (ISO 8601, UTC) after ``now`` of those of ``urls`` (the catalog's spelling) that
+    have captures and no watch row yet, their last capture taken for a check as :func:`unwatched_due` takes it;
+    None when none has one. The first ``--watch`` run on an archive made without it said "not due for a check"
+    of such URLs without saying when they would be (their watch row is made at their first check)."""
+    wanted = list(dict.fromkeys(urls))
+    best: datetime | None = None
+    for start in range(0, len(wanted), 500):  # SQLite's bound-parameter limit
+        part = wanted[start:start + 500]
+        marks = ",".join("?" * len(part))
+        rows = conn.execute(f"SELECT c.url, MIN(c.fetched_at), MAX(c.fetched_at) FROM captures c WHERE c.state = "
+                            f"'captured' AND c.url IN ({marks}) AND NOT EXISTS (SELECT 1 FROM watch w WHERE "
+                            "w.url = c.url) GROUP BY c.url", part)
+        for _url, first, last in rows:
+            when = next_due(parse_time(first), None, parse_time(last), policy)
+            if when is not None and when > now and (best is None or when < best):
+                best = when
+    return iso(best) if best is not None else None
+
+
 def to_judge(conn: sqlite3.Connection, since: int) -> list[str]:
     """URLs with captures after id ``since`` (this run's), and watched URLs with captures not judged yet."""
     fresh = {r[0] for r in conn.execute("SELECT DISTINCT url FROM captures WHERE id > ?", (since,))}
