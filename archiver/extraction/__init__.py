@@ -203,7 +203,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         site = site_names(root) if site_title_open(meta.title, headline_text(headline), title_tag) else set()
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
         notes = find_notes(root, rules.notes)  # corrections after the body container, likewise
-        endnotes = find_endnotes(root) if holds("<sup") else []  # footnotes after it, by their marks
+        endnotes = find_endnotes(root) if "<sup" in marks else []  # footnotes after it, by their marks
         # pdf2htmlEX's and pdf.js's lines, as pdftohtml writes them
         placed = position_text_layers(root, html) if holds("pdf2htmlEX") or holds("textLayer") else 0
         if placed or holds("position:absolute;top:"):

@@ -59,13 +59,43 @@ class Needs:
                      self.contains | other.contains)
 
 
+TRIE_SEARCH = True  # False: the substrings joined one after another (speed only: the same answers)
+
+
+def literal_union(words: list[str] | tuple[str, ...]) -> str:
+    """A regular expression matching exactly where one of ``words`` (literal texts, none empty) occurs,
+    its alternatives grouped by their first character, then by the next (a trie): ``re`` tries the
+    alternatives of a group one after another at each position of the searched text, skipping one
+    whose first character is not there, so a plain ``a|b|...`` of 65 class substrings tries 65 at
+    every position and the trie about a dozen (2.6 -> 1.0 µs a class token on the speed pages)."""
+    return "|".join(_trie(words))
+
+
+def _trie(words: list[str] | tuple[str, ...]) -> list[str]:
+    """:func:`literal_union`'s alternatives, one for each first character of ``words``."""
+    first: dict[str, list[str]] = {}
+    for word in sorted(set(words)):
+        first.setdefault(word[0], []).append(word[1:])
+    parts = []
+    for char, rests in first.items():
+        if "" in rests:  # the character alone is a word: what may follow it does not matter
+            parts.append(re.escape(char))
+            continue
+        inner = _trie(rests)
+        parts.append(re.escape(char) + (inner[0] if len(inner) == 1 else "(?:" + "|".join(inner) + ")"))
+    return parts
+
+
 @lru_cache(maxsize=64)
 def _substring_searches(contains: frozenset[tuple[str, str]]) -> dict[str, Callable[[str], Any]]:
-    """Attribute name -> one compiled search for any of the substrings looked up in it."""
+    """Attribute name -> one compiled search for any of the substrings looked up in it (a
+    :func:`literal_union` of them, or with ``TRIE_SEARCH`` off their plain alternation)."""
     subs: dict[str, list[str]] = {}
     for name, sub in sorted(contains):
-        subs.setdefault(name, []).append(re.escape(sub))
-    return {name: re.compile("|".join(parts)).search for name, parts in subs.items()}
+        subs.setdefault(name, []).append(sub)
+    if TRIE_SEARCH and all(all(parts) for parts in subs.values()):
+        return {name: re.compile(literal_union(parts)).search for name, parts in subs.items()}
+    return {name: re.compile("|".join(map(re.escape, parts))).search for name, parts in subs.items()}
 
 
 CLASS_MEMO_LIMIT = 8192  # class values remembered for one rule set before they are all forgotten (about 1 MB)
