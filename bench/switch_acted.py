@@ -59,6 +59,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:standfirst": lambda out, *a: out is not None,
     "stage:standfirst-skip-named": lambda out, headline, rule, *a: skip_named_after(headline, rule),
     "stage:gaps": lambda out, root, lines, *rest: len(out) != len(lines),
+    "stage:loose-divs": lambda out, root, lines, *rest: len(out) != len(lines),
     "stage:gaps-header-headings": lambda out, *a: bool(out),
     "stage:gaps-linked-headings": lambda out, *a: bool(out),
     "stage:gaps-list-items": lambda out, *a: bool(out),

@@ -47,6 +47,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:standfirst": ("archiver.extraction", "find_standfirst"),
     "stage:standfirst-skip-named": ("archiver.extraction", "find_standfirst"),
     "stage:gaps": ("archiver.extraction", "restore_gaps"),
+    "stage:loose-divs": ("archiver.extraction", "restore_loose_divs"),
     "stage:gaps-header-headings": ("archiver.extraction.headings", "alone_in_header"),
     "stage:gaps-linked-headings": ("archiver.extraction.headings", "linked_heading"),
     "stage:gaps-list-items": ("archiver.extraction.gaps", "list_item"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from storykit import Newsroom
 
-from archiver.extraction import gaps
+from archiver.extraction import gaps, loosedivs
 
 SITE = Newsroom("https://www.hollin-ledger.example/2026/12/candidates", "Hiring teams meet candidates who are not",
                 "Hollin Ledger", "Ida Brennock", "4 Quay Row",
@@ -62,8 +62,11 @@ def test_a_panel_named_as_furniture_stays_out(panel_class):
     assert not any(a in got for _q, a in QA), got
 
 
-def test_a_bare_sentence_div_between_paragraphs_is_left_alone():
-    """Not under a subheading: a survey's thank-you between two body paragraphs stays where trafilatura put it."""
+def test_a_bare_sentence_div_between_paragraphs_is_left_alone(monkeypatch):
+    """Not under a subheading: a survey's thank-you between two body paragraphs stays where trafilatura put it
+    (the gap stage's part; notes29's ``loosedivs`` stage, off here, takes a sentence ``<div>`` between two kept
+    paragraphs as body text)."""
+    monkeypatch.setattr(loosedivs, "LOOSE_DIVS", False)
     line = "Thank you for completing the reader survey this month."
     got = SITE.paragraphs(SITE.page(SITE.ps(0, 1, 2) + f"<div class='note'>{line}</div>" + SITE.ps(3, 4, 5)))
     assert line not in got and SITE.sentences[3] in got, got

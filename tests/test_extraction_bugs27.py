@@ -19,8 +19,8 @@ import re
 from storykit import Newsroom
 
 import archiver.extraction as ex
+from archiver.extraction import loosedivs, turnlabels
 from archiver.extraction import notes as notes_stage
-from archiver.extraction import turnlabels
 
 URL = "https://www.kilrush-herald.example/2026/12/ferry-slip"
 TITLE = "Ferry slip to close for repairs after the January gales"
@@ -105,6 +105,7 @@ def test_update_stamps_and_update_words_stay_out():
 def test_in_place_switch_still_reads_notes(monkeypatch):
     """The stage's ablation switch (``IN_PLACE``) leaves notes in front or at the end only."""
     monkeypatch.setattr(notes_stage, "IN_PLACE", False)
+    monkeypatch.setattr(loosedivs, "LOOSE_DIVS", False)  # notes29: that stage puts a loose <div> back in place first
     assert paragraphs(page(ps(0, 1) + f"<div class='update-note'>{U}</div>" + ps(2, 3, 4, 5, 6, 7)))[-1] == U
 
 

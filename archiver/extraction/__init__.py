@@ -50,6 +50,7 @@ from .keypoints import find_keypoints, restore_keypoints
 from .ldbody import declared_body, use_declared_body
 from .leadrun import restore_lead
 from .linkaddress import address_marks, drop_link_references, drop_written_hrefs
+from .loosedivs import captions_after_media, restore_loose_divs
 from .marks import RAW_SCANS, holder, tag_marks
 from .mathtext import keep_formulas
 from .metadata import (
@@ -265,6 +266,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             unname_teaser_leads(root)
         if "<a name=" in marks or "<A NAME=" in marks:
             unwrap_named_anchors(root)  # <a name="x">Heading</a>: a place, not a link (anchors.py)
+        beside_media = captions_after_media(root)  # before trafilatura strips the images
         art = run_trafilatura(root, url, {**rules.trafilatura, **options}, main)
         lines = resplit_run_on(art.lines, root)  # trafilatura's baseline reading, one run-on line: its paragraphs
         title = without_forward_prefix(choose_title(meta.title or art.title, root, shown, url, site))  # "Fwd: ..."
@@ -296,6 +298,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         blocks = block_texts(root) if len(lines) >= 2 else []  # one walk for the next two stages
         # subheadings and sentences trafilatura skipped mid-body, sections it kept only the title of
         lines = restore_gaps(root, lines, blocks, host, rules.headed_gaps)
+        lines = restore_loose_divs(root, lines, blocks, beside_media)  # a dateline, sentence or credit loose in a <div>
         lines = restore_tail_section(root, lines, blocks, host)  # a titled section after the last kept block
         lines = restore_siblings(root, lines, blocks)  # items of a list article it kept only some of
         lines = restore_tail_items(root, lines, blocks)  # a thread's last posts after the ones it kept

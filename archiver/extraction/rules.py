@@ -217,7 +217,9 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
     except (KeyError, TypeError, ValueError, re.error) as exc:
         raise ValueError(f"{source} standfirst: {exc!r}") from exc
     try:
-        notes = re.compile(data["notes"]["label"], _flags(data["notes"])) if "notes" in data else None
+        # %DATED%: the optional date between a note's word and its colon ("Correction, January 12, 2022:")
+        notes = (re.compile(data["notes"]["label"].replace("%DATED%", data["notes"].get("dated", "")),
+                            _flags(data["notes"])) if "notes" in data else None)
     except (KeyError, TypeError, re.error) as exc:
         raise ValueError(f"{source} notes: {exc!r}") from exc
     try:
