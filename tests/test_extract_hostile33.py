@@ -43,6 +43,25 @@ def br_page(n: int) -> str:
             "<p>The last words of the lined story.</p></article></body></html>")
 
 
+STORY = "".join(f"<p>Paragraph {i} of the story about the new bridge over the river.</p>" for i in range(8))
+
+
+def ld_page(script: str, kind: str = "application/ld+json") -> str:
+    """An article whose head holds ``script`` as a script of type ``kind``."""
+    return (f'<html><head><title>Deep JSON</title><script type="{kind}">{script}</script></head>'
+            f"<body><article><h1>Deep JSON</h1>{STORY}</article></body></html>")
+
+
+DEEP = 100_000
+DEEP_SCRIPTS = {
+    "ld-object": '{"@type": "NewsArticle", "articleBody": "x", "a": ' + '{"a":' * DEEP + "1" + "}" * DEEP + "}",
+    "ld-array": '{"@type": "NewsArticle", "articleBody": "x", "a": ' + "[" * DEEP + "]" * DEEP + "}",
+    "ld-graph": '{"@graph":' + "[" * DEEP + "]" * DEEP + "}",
+    "state": '{"props":{"pageProps":' + '{"a":' * DEEP + '"<p>x</p>"' + "}" * DEEP + "}}",
+}
+WIDE_GRAPH = '{"@graph":[' + ",".join(["[]"] * 600_000) + "]}"
+
+
 def text_nodes(el) -> int:
     """How many text nodes ``el`` holds as children (libxml2's count, not lxml's joined reading)."""
     return int(el.xpath("count(text())"))
@@ -104,10 +123,27 @@ def test_extraction_of_a_long_inline_paragraph_is_whole():
     assert "w0 w1 w2" in text and text.count("w8 w9 w0") == 1999 and "w8 wlast" in text and "The last words of the inline story." in text
 
 
+@pytest.mark.parametrize("kind", ["application/ld+json", "application/json"])
+@pytest.mark.parametrize("name", sorted(DEEP_SCRIPTS))
+def test_json_nested_100000_deep_in_a_script_leaves_the_article(name, kind):
+    """Before: ``page too deeply nested``, no text (the C JSON decoder's RecursionError, which the
+    metadata, JSON-LD body and state-script readers did not catch, ended the whole extraction)."""
+    got = extract(ld_page(DEEP_SCRIPTS[name], kind), "http://deep.round33.test/a")
+    assert got.error is None and len(got.paragraphs) == 8, (got.error, got.paragraphs)
+
+
+def test_a_next_flight_row_nested_100000_deep_is_passed_over():
+    row = "1:" + "[" * DEEP + "]" * DEEP + r"\n<p>x</p>"  # a JS string: its \n is the row break
+    got = extract(ld_page(f'self.__next_f.push([1,"{row}"])', "text/javascript"), "http://deep.round33.test/b")
+    assert got.error is None and len(got.paragraphs) == 8, (got.error, got.paragraphs)
+
+
 @pytest.fixture(scope="module")
 def run33(tmp_path_factory):
     srv = RawServer("inline.round33.test", "127.0.33.1")
-    routes = {"/inline": lambda r: http_reply(inline_page(100_000)), "/lines": lambda r: http_reply(br_page(100_000))}
+    routes = {"/inline": lambda r: http_reply(inline_page(100_000)), "/lines": lambda r: http_reply(br_page(100_000)),
+              "/deep-ld": lambda r: http_reply(ld_page(DEEP_SCRIPTS["ld-object"])),
+              "/wide-ld": lambda r: http_reply(ld_page(WIDE_GRAPH))}
     yield fetch_and_extract(tmp_path_factory.mktemp("hostile33"), srv, routes, list(routes))
 
 
@@ -129,3 +165,12 @@ def test_100000_inline_elements_and_100000_br_are_extracted_whole(run33):
     assert inline.count("w8 w9 w0") == 9_999 and "w8 wlast" in inline and "The last words of the inline story." in inline, inline[-300:]
     lines = clean_text(run33, "/lines")
     assert "line 99999 of the story" in lines and "The last words of the lined story." in lines, lines[-300:]
+
+
+def test_deep_and_wide_json_ld_pages_are_extracted(run33):
+    """Before: the deep page's extraction failed ``page too deeply nested``; the wide one (an ``@graph`` of
+    600,000 items, read breadth first with ``list.pop(0)``, quadratic: 400,000 took 28 s) ran past the
+    30 s ``--extract-timeout``. Now each reads its 8 paragraphs."""
+    for path in ("/deep-ld", "/wide-ld"):
+        text = clean_text(run33, path)
+        assert "Paragraph 7 of the story" in text, (path, text[:300])
