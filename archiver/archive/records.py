@@ -48,6 +48,14 @@ def normalize(url: str) -> str:
     return with_empty_query(urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, "")), url)
 
 
+def _host(netloc: str) -> str:
+    """The host of a URI's authority (``user@host:port`` -> ``host``; ``[::1]:80`` -> ``[::1]``), or ''."""
+    host = netloc.rpartition("@")[2]
+    if host.startswith("["):
+        return host.partition("]")[0] + "]" if "]" in host else host
+    return host.partition(":")[0]
+
+
 def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped | str:
     """The rows for one capture record (a warcio ``ArcWarcRecord``), or why it is unusable.
 
@@ -63,9 +71,12 @@ def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped 
     uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
     if not uri:
         return f"{rec_type} record without WARC-Target-URI"
-    scheme = urlsplit(uri).scheme.lower()
+    parts = urlsplit(uri)
+    scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         return f"not a web URL ({scheme or 'no'} scheme): {uri[:80]}"
+    if not _host(parts.netloc):  # http:///path, http://:80/x: no server was asked for it, none can be again
+        return f"not a web URL (no host): {uri[:80]}"
     date = headers.get_header("WARC-Date")
     if not date:
         return f"{rec_type} record without WARC-Date"

@@ -253,6 +253,11 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
             if inside is not None:
                 report.overlapped.append((inside, offset))
                 return inside
+            limit = end_at if end_at is not None else os.path.getsize(path)
+            member = _member_at(path, after, limit)
+            if member is not None:  # gzip members after plain records (``cat a.warc b.warc.gz``): read on as such
+                report.layout = GZIP_RECORDS
+                return member
             resume = next_record_start(path, after)
             if resume is not None and (end_at is None or resume < end_at):
                 report.skipped.append((after, resume))
@@ -288,6 +293,8 @@ def _pass_member(report: FileReport, path: str | Path, after: int, limit: int) -
     """Name the gzip member at byte ``after`` as damaged and pass over it: the offset of the next member that
     inflates to a record (before ``limit``), or -1 when there is none."""
     resume = next_member(path, after + 1, limit)
+    if resume is not None and _only_padding(path, after, resume):  # the line ends closing a plain record before it
+        return resume
     report.damaged.append((after, resume if resume is not None else limit))
     n = len(report.damaged)
     if n > 1 or not report.error:
@@ -321,6 +328,16 @@ def _note(report: FileReport, record: Any, mapped: Any, offset: int) -> None:
     if checker is not None and any(str(p).startswith("block digest failed") for p in checker.problems):
         report.bad_digest.append((offset, capture["url"]))
         capture["reason"] = f"{capture['reason']}; {BAD_DIGEST}" if capture["reason"] else BAD_DIGEST
+
+
+def _member_at(path: str | Path, offset: int, limit: int) -> int | None:
+    """The offset of a gzip member holding a record that starts at ``offset`` after line ends (those closing
+    the plain record before it), or None."""
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        head = fh.read(64)
+    start = offset + len(head) - len(head.lstrip(b"\r\n"))
+    return next_member(path, start, min(start + 1, limit)) if head.lstrip(b"\r\n")[:2] == b"\x1f\x8b" else None
 
 
 def _only_padding(path: str | Path, start: int, end: int) -> bool:

@@ -74,7 +74,7 @@ def parse_block(block: bytes) -> dict[str, Any] | None:
             continue
         try:
             values[name.strip().replace("-", "_")] = json.loads(value.strip())
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the C decoder's depth
             return None
     if values.get(MARKER.replace("-", "_")) != VERSION:
         return None

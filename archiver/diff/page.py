@@ -178,7 +178,7 @@ def _metadata(root: Any, out: _Collector) -> None:
         elif (el.get("type") or "").lower() == "application/ld+json":
             try:
                 data = json.loads(el.text or "")
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested past the C decoder's depth
                 continue
             for value in _strings(data):
                 out.add(value, "metadata", "metadata")

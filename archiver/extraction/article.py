@@ -21,7 +21,7 @@ from lxml import etree
 from trafilatura import settings
 from trafilatura.settings import Document, Extractor
 
-from . import linkdensity, linkpasses, rerun, stoplist, xpaths
+from . import linkdensity, linkpasses, rerun, stoplist, textnodes, xpaths
 from .componentarticles import unarticle_components
 from .feedarticles import unarticle_feed
 from .guards import STRING as _STRING
@@ -251,6 +251,7 @@ xpaths.install()  # trafilatura's pruning XPaths matched in Python inside xpaths
 linkdensity.install()  # and its link-density test's descendants read in C (linkdensity.py)
 linkpasses.install()  # and its second link-density pass skipped after a first that deleted nothing
 stoplist.install()  # and justext's stop words hashed once, not on every justext run (stoplist.py)
+textnodes.install()  # and its strip_tags leaving one text node per run (textnodes.py: quadratic reads otherwise)
 
 
 def _extractor(opts: dict[str, Any], url: str | None) -> Extractor | None:

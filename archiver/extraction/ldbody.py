@@ -48,7 +48,7 @@ def declared_body(root, page: str) -> str | None:
             continue
         try:
             stack = [json.loads(el.text)]
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the C decoder's depth
             continue
         while stack:
             item = stack.pop()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from dataclasses import dataclass
 
 from lxml import etree
@@ -59,11 +60,11 @@ def _jsonld(root) -> dict:
     for blob in _jsonld_texts(root):
         try:
             data = json.loads(blob)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the C decoder's depth
             continue
-        stack = [data]
+        stack = deque([data])  # breadth first, as before; a list's pop(0) was quadratic in a wide @graph
         while stack:
-            item = stack.pop(0)
+            item = stack.popleft()
             if isinstance(item, list):
                 stack.extend(item)
             elif isinstance(item, dict):

@@ -93,7 +93,7 @@ def flight_rows(scripts: list[str]) -> list:
         text = text.strip().removesuffix(";").removesuffix(")")
         try:
             item = json.loads(text[len("self.__next_f.push("):])
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the C decoder's depth
             continue
         if isinstance(item, list) and len(item) == 2 and isinstance(item[1], str):
             chunks.append(item[1])
@@ -106,7 +106,7 @@ def flight_rows(scripts: list[str]) -> list:
         if sep and value[:1] in ("[", "{"):
             try:
                 rows.append(json.loads(value))
-            except ValueError:
+            except (ValueError, RecursionError):  # not JSON, or nested past the C decoder's depth
                 continue
     return rows
 
@@ -166,7 +166,7 @@ def _field(value):
     if NESTED and isinstance(value, str) and value[:1] in ("{", "[") and _PARA.search(value):
         try:
             return json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the C decoder's depth
             return value
     return value
 
@@ -208,7 +208,7 @@ def use_state_body(lines: list[str], scripts: list[str], title: str | None,
             continue
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the C decoder's depth
             continue
         if DEVALUE and _is_devalue(data):
             data = revive(data)
