@@ -51,6 +51,7 @@ NOT_SWITCHES = {
     "archiver.extraction.grouptests.SAME_ATTRIBUTE": "speed only",
     "archiver.extraction.linkdensity.LAZY_TEXT": "speed only",
     "archiver.extraction.selectors.TRIE_SEARCH": "speed only: the same answers (speed40)",
+    "archiver.extraction.textnodes.ENABLED": "speed only: the same text as lxml's strip_tags (host41)",
     "archiver.extraction.loosedivs.MIDDLE": "a part of stage:loose-divs (its variants measured in notes29)",
     "archiver.extraction.loosedivs.EDGES": "a part of stage:loose-divs (its variants measured in notes29)",
     "archiver.extraction.loosedivs.MARKED": "a part of stage:loose-divs (its variants measured in notes29)",
