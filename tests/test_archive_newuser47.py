@@ -141,7 +141,7 @@ def test_a_one_stream_warc_recompressed_as_index_cdxj_says_can_leave_the_folder(
     assert again.returncode == 0 and " 0 captures added, 3 already in the catalog" in again.stdout, again.stdout
     assert "catalog reads them from here now" in again.stdout, again.stdout
     if order.startswith("import"):
-        assert "may leave the WARC folder" in again.stdout, again.stdout
+        assert "that file is no longer read: it may be moved away" in again.stdout, again.stdout
         stream.rename(aside / stream.name)
     assert run(tmp_path, "list", "--format", "json").stdout == listed  # the same captures, no more
     files = rows(tmp_path / "warcs" / "catalog.sqlite3", "SELECT DISTINCT warc_file FROM captures")
@@ -169,3 +169,33 @@ def test_why_and_history_of_a_url_never_archived_say_what_to_do(tmp_path):
         assert "never fetched nor imported" in never.stderr and "'archiver list' shows the URLs" in never.stderr
     listed = run(tmp_path, "list")
     assert listed.returncode == 0 and "http://127.0.47.24/story" in listed.stdout
+
+
+def test_a_one_stream_warc_imported_from_outside_is_indexed_as_import_says(tmp_path):
+    """The same file imported from outside the WARC folder: import's index.cdxj line said only that it 'needs
+    warcio recompress first'; it now names the copy to write into the folder and import, and that copy takes over
+    the captures (the original may then be deleted: export reads every capture from the copy)."""
+    import gzip
+    import shlex
+
+    from archivekit import http_response, write_warc
+
+    plain = tmp_path / "crawl.warc"
+    write_warc(plain, [http_response(f"http://127.0.47.25/{n}", article(f"Story {n}", paras(n))) for n in "ab"],
+               layout="plain")
+    stream = tmp_path / "crawl.warc.gz"
+    stream.write_bytes(gzip.compress(plain.read_bytes()))
+    first = run(tmp_path, "import", stream)
+    assert first.returncode == 0 and "2 captures added" in first.stdout, first.stdout + first.stderr
+    said = first.stdout.partition("is indexed through a copy")[2]
+    command = said.partition("warcio recompress ")[2].partition(" (the catalog")[0]
+    copy = tmp_path / "warcs" / "crawl-records.warc.gz"
+    assert shlex.split(command) == [str(stream), str(copy), "&&", "archiver", "import", str(copy)], first.stdout
+    warcio = shutil.which("warcio") or pytest.skip("warcio's command line is not installed")
+    subprocess.run([warcio, "recompress", str(stream), str(copy)], check=True, capture_output=True, timeout=300)
+    again = run(tmp_path, "import", copy)
+    assert again.returncode == 0 and " 0 captures added, 2 already in the catalog" in again.stdout, again.stdout
+    stream.unlink()
+    made = run(tmp_path, "export", "--wacz", str(tmp_path / "crawl.wacz"))
+    assert made.returncode == 0 and "2 captures" in made.stdout, made.stdout + made.stderr
+    assert "127.0.47.25" in (tmp_path / "warcs" / "index.cdxj").read_text()

@@ -150,7 +150,7 @@ class FileReport:
                        "after the gzip stream?): reading stopped there; the records before them are imported")
         if self.copy_of and self.rebound and not self.moved:
             out.append(f"  its records are in the catalog from {self.copy_of}, one gzip stream: not added again; the "
-                       f"catalog reads them from here now, and {self.copy_of} may leave the WARC folder")
+                       "catalog reads them from here now (that file is no longer read: it may be moved away)")
         elif self.copy_of and self.moved:
             out.append(f"  its records are in the catalog from {self.copy_of}, which is gone (moved here?): not "
                        "added again; the catalog reads them from here now")
