@@ -131,6 +131,25 @@ def _markup(body: bytes) -> str | None:
     return "markup" if lead[:1] == b"<" and (b"</" in lead or b"/>" in lead) else None
 
 
+# Files a site keeps at fixed paths for machines, not readers: crawlers' rules (robots.txt), ad sellers (ads.txt,
+# app-ads.txt), credits (humans.txt), a summary for language models (llms.txt), and everything under /.well-known/
+# (security.txt, ...). Served as text/plain, they read as a one-paragraph "article" each: wget -r and browser
+# crawls archive robots.txt beside the pages, and an import made it a hit of `archiver search 'User agent'`.
+_SITE_FILES = frozenset({"/robots.txt", "/ads.txt", "/app-ads.txt", "/humans.txt", "/llms.txt"})
+
+
+def site_file(url: str) -> str | None:
+    """The path of ``url`` when it names one of a site's files for machines (``/robots.txt``, ``/ads.txt``,
+    ``/.well-known/...``, case ignored), else None; a text file there is no article to extract."""
+    from urllib.parse import urlsplit
+
+    try:
+        path = urlsplit(url).path.lower()
+    except ValueError:
+        return None
+    return path if path in _SITE_FILES or path.startswith("/.well-known/") else None
+
+
 def too_large(coding: str | None, stored: int) -> str:
     """The reason a body past ``MAX_HTML_BYTES`` decoded is not extracted; ``coding``: its Content-Encoding
     list when its coding is what makes it so, ``stored``: its size as archived, in bytes."""
@@ -197,6 +216,8 @@ def _extract_record(job: Job) -> PageResult:
     if mime not in HTML_TYPES and not sniffed and not plain:
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime or 'no content type'}")
     instead = not_html_inside(body) or (_markup(body) if plain else None)
+    if plain and not instead and (machine := site_file(job.url)):
+        instead = f"the site's {machine}, a file for machines, not an article"
     if instead:
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {instead}, served as {mime or 'no content type'}")
     if plain:

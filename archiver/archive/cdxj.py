@@ -302,8 +302,11 @@ def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
             continue
         try:
             if detect_layout(path) == GZIP_STREAM:
+                per_record = path.with_name(path.name.removesuffix(".warc.gz") + "-records.warc.gz")
                 _log(reporter, "cdxj-skipped", f"index.cdxj: left out {path.name}: one gzip stream, no record "
-                     "can be seeked to (make it indexable with 'warcio recompress')", warc=path.name)
+                     "can be seeked to; to index it, write it a gzip member per record and import that copy (its "
+                     f"captures are then read from it): warcio recompress {path} {per_record} && archiver import "
+                     f"{per_record}; then move {path.name} out of the folder", warc=path.name)
                 continue
             lines = lines_to_cut(path) if path.name in cut else _read(path, reporter)
         except Exception as exc:

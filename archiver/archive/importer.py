@@ -98,6 +98,7 @@ class Importer:
         self.by_record_id: dict[str, int] = {}  # WARC-Record-ID -> capture id, for this run's captures
         self.summary = ImportSummary()
         self.first_id = int(self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM captures").fetchone()[0])
+        self.streams: dict[str, bool] = {}  # catalog file name -> whether it is one gzip stream (_copy_of)
 
     # -- reading ----------------------------------------------------------------
 
@@ -202,12 +203,13 @@ class Importer:
             elif own:
                 if item.record_id:
                     self.pool[item.record_id] = (item, report)
-            elif (copy_of := self._copy_of(item.capture)) is not None:
+            elif (found := self._copy_of(item.capture, report)) is not None:
+                copy_of, rebound = found
                 report.already += 1  # the same record, imported from another copy of the file
                 if report.copy_of is None:
-                    report.copy_of = copy_of
+                    report.copy_of, report.rebound = copy_of, rebound
                     report.moved = not (self.warcs / copy_of).exists()  # (an absolute name stays itself)
-                    if report.moved:  # the file was moved here: read its records from here from now on
+                    if report.moved and not rebound:  # the file was moved here: read its records from here now
                         for table in ("captures", "records"):
                             self.conn.execute(f"UPDATE {table} SET warc_file = ? WHERE warc_file = ?",
                                               (report.name, copy_of))
@@ -314,20 +316,42 @@ class Importer:
             f"VALUES (?, {', '.join('?' * len(RECORD_FIELDS))})",
             [capture_id] + [record.get(k) for k in RECORD_FIELDS])
 
-    def _copy_of(self, capture: dict[str, Any]) -> str | None:
-        """The other file the catalog has this very record from (same URL, date, type, digest, offset and length:
-        a copy or a move of the file imported before), or one still there holding it in another layout (same URL,
-        date, type, payload digest: ``warcio recompress`` as index.cdxj advises; added again before 2026-12-05)."""
+    def _copy_of(self, capture: dict[str, Any], report: FileReport) -> tuple[str, bool] | None:
+        """The other file the catalog has this very record from, and whether its capture now reads it from this
+        file: (name, False) for the same URL, date, type, digest, offset and length (a copy or a move of the file
+        imported before: a move is rebound by the caller, the whole file at once); for one holding it in another
+        layout (same URL, date, type, payload digest: ``warcio recompress`` as index.cdxj advises; added again
+        before 2026-12-05), (name, True) when this capture is read from this
+        file from now on (its row and its record's row take this file's name, offset and length) when that file
+        is gone, or is one gzip stream and this one is not: the recompressed copy replaces it (before 2026-12-06
+        the catalog kept reading the stream, and a copy imported after the original was moved out was added
+        again, its old rows naming the gone file)."""
         for exact in (True, False):
             row = self.conn.execute(
-                "SELECT warc_file FROM captures WHERE url = ? AND fetched_at = ? AND record_type = ? AND "
-                f"payload_digest IS ? AND warc_file != ? {'AND warc_offset = ? AND warc_length = ?' if exact else ''}"
+                "SELECT id, warc_file, warc_offset FROM captures WHERE url = ? AND fetched_at = ? AND record_type = ? "
+                "AND payload_digest IS ? AND warc_file != ? "
+                f"{'AND warc_offset = ? AND warc_length = ?' if exact else ''}"
                 " LIMIT 1",
                 (capture["url"], capture["fetched_at"], capture["record_type"], capture["payload_digest"],
                  capture["warc_file"], *((capture["warc_offset"], capture["warc_length"]) if exact else ()))).fetchone()
-            if row and (exact or (capture["payload_digest"] and (self.warcs / row[0]).exists())):
-                return str(row[0])
+            if row and exact:
+                return str(row[1]), False
+            if row and capture["payload_digest"]:
+                old = self.warcs / row[1]
+                if old.exists() and (report.layout == GZIP_STREAM or not self._is_stream(old)):
+                    return str(row[1]), False  # read from there, as before
+                new = (capture["warc_file"], capture["warc_offset"], capture["warc_length"])
+                self.conn.execute("UPDATE captures SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE id = ?",
+                                  (*new, row[0]))
+                self.conn.execute("UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE "
+                                  "capture_id = ? AND warc_file = ? AND warc_offset = ?", (*new, *row))
+                return str(row[1]), True
         return None
+
+    def _is_stream(self, path: Path) -> bool:
+        if str(path) not in self.streams:
+            self.streams[str(path)] = detect_layout(path) == GZIP_STREAM
+        return self.streams[str(path)]
 
     def _has_record(self, capture: dict[str, Any]) -> bool:
         """Whether the catalog has a capture of this very record in any file, at any offset (same URL, date,

@@ -71,6 +71,7 @@ class FileReport:
     bad_digest: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI): WARC-Block-Digest not its block
     trailing: int | None = None  # file offset of bytes after a gzip member that start no member (not read)
     copy_of: str | None = None  # another file the catalog has this file's records from (a copy of it)
+    rebound: bool = False  # copy_of is in another layout (gone, or one gzip stream): its captures now read from here
     moved: bool = False  # that file is gone: the catalog now names this one
     converted: str | None = None  # an ARC file: the WARC copy written in the WARC folder and imported
     converted_records: int = 0  # records in that copy (its warcinfo naming the ARC included)
@@ -147,7 +148,10 @@ class FileReport:
         if self.trailing is not None:
             out.append(f"  warning: the bytes from offset {self.trailing} of the file are not a gzip member (junk "
                        "after the gzip stream?): reading stopped there; the records before them are imported")
-        if self.copy_of and self.moved:
+        if self.copy_of and self.rebound and not self.moved:
+            out.append(f"  its records are in the catalog from {self.copy_of}, one gzip stream: not added again; the "
+                       "catalog reads them from here now (that file is no longer read: it may be moved away)")
+        elif self.copy_of and self.moved:
             out.append(f"  its records are in the catalog from {self.copy_of}, which is gone (moved here?): not "
                        "added again; the catalog reads them from here now")
         elif self.copy_of:

@@ -209,7 +209,9 @@ def no_captures_message(settings: Settings, url: str) -> str:
             (*names, *names)).fetchall()
         near = near_spellings(catalog, url, names) if not rows else []
     if not rows:
-        hint = f" (did you mean {' or '.join(near)}?)" if near else ""
+        hint = (f" (did you mean {' or '.join(near)}?)" if near else
+                ": it was never fetched nor imported into it ('archiver list' shows the URLs it holds; "
+                "'archiver fetch LIST' captures a list's URLs, 'archiver import WARC' another tool's captures)")
         return f"no captures of {url} in {settings.db}{hint}"
     failed = [r for r in rows if r["state"] == "failed"]
     latest = (failed or rows)[0]

@@ -112,7 +112,19 @@ def report_import(settings: Settings, summary: Any, reporter: Any) -> None:
                      "to replay, export a WACZ ('archiver export --wacz FILE'), or copy the file into the folder "
                      "and import the copy: index.cdxj then holds its lines (the copy adds no capture: the catalog "
                      "reads them where they were first imported, and from the copy once that file is gone)"
-                     + ("; a file compressed as one gzip stream needs 'warcio recompress' first: index.cdxj reads "
-                        "records it can seek to" if streams & set(outside) else ""),
+                     + stream_advice(sorted(streams & set(outside)), settings.warcs),
                      files=outside)
     reporter.log("import-summary", summary.line(), **summary.counts())
+
+
+def stream_advice(streams: list[str], warcs: Path) -> str:
+    """The clause telling how a WARC gzipped as one stream, imported from outside the folder, can be indexed: a
+    copy a gzip member per record, written into the folder and imported (its captures are then read from it);
+    '' when no such file was imported."""
+    if not streams:
+        return ""
+    first = Path(streams[0])
+    copy = Path(warcs) / (first.name.removesuffix(".warc.gz") + "-records.warc.gz")
+    return (f"; a file compressed as one gzip stream ({', '.join(streams)}) is indexed through a copy a gzip member "
+            f"per record, written into the folder and imported: warcio recompress {first} {copy} && archiver import "
+            f"{copy} (the catalog then reads its captures from the copy)")
