@@ -36,7 +36,8 @@ from urllib.parse import urlsplit
 from archiver.archive.arc import convert_arc, is_arc
 from archiver.archive.chains import Chains
 from archiver.archive.layout import GZIP_MAGIC, GZIP_RECORDS, GZIP_STREAM, PLAIN, detect_layout
-from archiver.archive.records import Mapped, normalize
+from archiver.archive.lookups import CatalogLookups
+from archiver.archive.records import Mapped
 from archiver.archive.scan import FileReport, scan_file
 from archiver.archive.seedinfo import FIELDS
 from archiver.archive.wacz_in import is_zip, warc_members
@@ -87,8 +88,9 @@ def catalog_name(warcs: Path, path: str | Path) -> str:
     return str(resolved)
 
 
-class Importer:
-    """Imports files into one catalog; ``finish()`` after the last file."""
+class Importer(CatalogLookups):
+    """Imports files into one catalog; ``finish()`` after the last file (what the catalog already holds is
+    asked through :class:`~archiver.archive.lookups.CatalogLookups`)."""
 
     def __init__(self, catalog: Catalog, warcs: Path):
         self.conn: sqlite3.Connection = catalog.conn
@@ -315,90 +317,6 @@ class Importer:
             f"INSERT INTO records (capture_id, {', '.join(RECORD_FIELDS)}) "
             f"VALUES (?, {', '.join('?' * len(RECORD_FIELDS))})",
             [capture_id] + [record.get(k) for k in RECORD_FIELDS])
-
-    def _copy_of(self, capture: dict[str, Any], report: FileReport) -> tuple[str, bool] | None:
-        """The other file the catalog has this very record from, and whether its capture now reads it from this
-        file: (name, False) for the same URL, date, type, digest, offset and length (a copy or a move of the file
-        imported before: a move is rebound by the caller, the whole file at once); for one holding it in another
-        layout (same URL, date, type, payload digest: ``warcio recompress`` as index.cdxj advises; added again
-        before 2026-12-05), (name, True) when this capture is read from this
-        file from now on (its row and its record's row take this file's name, offset and length) when that file
-        is gone, or is one gzip stream and this one is not: the recompressed copy replaces it (before 2026-12-06
-        the catalog kept reading the stream, and a copy imported after the original was moved out was added
-        again, its old rows naming the gone file)."""
-        for exact in (True, False):
-            row = self.conn.execute(
-                "SELECT id, warc_file, warc_offset FROM captures WHERE url = ? AND fetched_at = ? AND record_type = ? "
-                "AND payload_digest IS ? AND warc_file != ? "
-                f"{'AND warc_offset = ? AND warc_length = ?' if exact else ''}"
-                " LIMIT 1",
-                (capture["url"], capture["fetched_at"], capture["record_type"], capture["payload_digest"],
-                 capture["warc_file"], *((capture["warc_offset"], capture["warc_length"]) if exact else ()))).fetchone()
-            if row and exact:
-                return str(row[1]), False
-            if row and capture["payload_digest"]:
-                old = self.warcs / row[1]
-                if old.exists() and (report.layout == GZIP_STREAM or not self._is_stream(old)):
-                    return str(row[1]), False  # read from there, as before
-                new = (capture["warc_file"], capture["warc_offset"], capture["warc_length"])
-                self.conn.execute("UPDATE captures SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE id = ?",
-                                  (*new, row[0]))
-                self.conn.execute("UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE "
-                                  "capture_id = ? AND warc_file = ? AND warc_offset = ?", (*new, *row))
-                return str(row[1]), True
-        return None
-
-    def _is_stream(self, path: Path) -> bool:
-        if str(path) not in self.streams:
-            self.streams[str(path)] = detect_layout(path) == GZIP_STREAM
-        return self.streams[str(path)]
-
-    def _has_record(self, capture: dict[str, Any]) -> bool:
-        """Whether the catalog has a capture of this very record in any file, at any offset (same URL, date,
-        type, digest and length: the record an exported WACZ copied byte for byte)."""
-        return self.conn.execute(
-            "SELECT 1 FROM captures WHERE url = ? AND fetched_at = ? AND record_type = ? AND payload_digest IS ? "
-            "AND warc_length = ? LIMIT 1", (capture["url"], capture["fetched_at"], capture["record_type"],
-                                            capture["payload_digest"], capture["warc_length"])).fetchone() is not None
-
-    def _has_plain_record(self, record: dict[str, Any]) -> bool:
-        """Whether the catalog holds this very record as one of no capture of its own (same URL, date, length)."""
-        return self.conn.execute(
-            "SELECT 1 FROM records WHERE url = ? AND warc_date = ? AND warc_length = ? LIMIT 1",
-            (record["url"], record["warc_date"], record["warc_length"])).fetchone() is not None
-
-    def _known_offsets(self, name: str) -> set[int]:
-        rows = self.conn.execute("SELECT warc_offset FROM captures WHERE warc_file = ? UNION "
-                                 "SELECT warc_offset FROM records WHERE warc_file = ?", (name, name))
-        return {r[0] for r in rows if r[0] is not None}
-
-    def _has_failed(self, row: dict[str, Any]) -> bool:
-        return self.conn.execute(
-            "SELECT 1 FROM captures WHERE url = ? AND fetched_at = ? AND state = ? AND warc_file IS NULL LIMIT 1",
-            (row["url"], row["fetched_at"], row["state"])).fetchone() is not None
-
-    def _refers_to(self, url: str, refers: tuple[str | None, str | None, str | None, str | None]) -> int | None:
-        """The capture a revisit repeats: by WARC-Refers-To (a record imported in this run, as warcprox
-        writes it), by WARC-Refers-To-Target-URI and -Date, else by URL and payload digest."""
-        uri, date, digest, record_id = refers
-        if record_id and record_id in self.by_record_id:
-            return self.by_record_id[record_id]
-        if uri and date:
-            target = normalize(uri)
-            for sql in ("SELECT id FROM captures WHERE url = ? AND fetched_at = ? AND record_type = 'response' "
-                        "ORDER BY id DESC LIMIT 1",
-                        "SELECT id FROM captures WHERE final_url = ? AND fetched_at = ? "
-                        "AND record_type = 'response' ORDER BY id DESC LIMIT 1"):
-                row = self.conn.execute(sql, (target, date)).fetchone()
-                if row:
-                    return int(row[0])
-        if digest:  # the same URL's first, else any URL's (a deduplicating crawler's revisit across URLs)
-            row = self.conn.execute(
-                "SELECT id FROM captures WHERE payload_digest = ? AND record_type = 'response' "
-                "ORDER BY url = ? DESC, fetched_at DESC, id DESC LIMIT 1", (digest, url)).fetchone()
-            if row:
-                return int(row[0])
-        return None
 
 
 @dataclass
