@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from archiver.diff import context as _context
 from archiver.diff.align import opcodes
 from archiver.diff.changes import (
     BOILERPLATE,
@@ -51,7 +52,7 @@ from archiver.diff.changes import (
     Change,
     Comparison,
 )
-from archiver.diff.context import CONTEXT_TOKENS, clip_contexts, context, joined
+from archiver.diff.context import clip_contexts, context, joined
 from archiver.diff.evidence import CAPTURE, RULES, Classifier, Evidence, default_classifier
 from archiver.diff.evidence import evidence as make_evidence
 from archiver.diff.explained import old_only
@@ -73,7 +74,7 @@ def _layout_changes(old: Document, new: Document, i1: int, i2: int, j1: int, j2:
         ob = old.tokens[i1 + k].para != old.tokens[i1 + k - 1].para
         nb = new.tokens[j1 + k].para != new.tokens[j1 + k - 1].para
         if ob != nb:
-            a, b = max(i1, i1 + k - CONTEXT_TOKENS), min(i2, i1 + k + CONTEXT_TOKENS)
+            a, b = max(i1, i1 + k - _context.CONTEXT_TOKENS), min(i2, i1 + k + _context.CONTEXT_TOKENS)
             changes.append(Change(
                 LAYOUT, "paragraph-break",
                 old=old.show(a, i1 + k) + (" \u00b6 " if ob else " ") + old.show(i1 + k, b),

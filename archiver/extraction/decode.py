@@ -125,9 +125,10 @@ def _read_declared(body: bytes, codec: str | None) -> tuple[str | None, str | No
     A page declaring ``gbk`` or ``gb2312`` (WHATWG's labels of its GBK encoding) that Python's codec of that
     name rejects is read in gb18030 (``GBK_AS_GB18030``): the WHATWG Encoding Standard's GBK decoder is
     the gb18030 decoder, four-byte sequences and all, so browsers show such a page as declared (DedeCMS's
-    templates declare gb2312 over whatever the editor saved). So is a page declaring ``euc-kr``, ``shift_jis``
-    or ``big5`` in the superset ``SUPERSETS`` names (``WHATWG_SUPERSETS``; a Daum blog's euc-kr ``<meta>`` over
-    UHC bytes).
+    templates declare gb2312 over whatever the editor saved). So is a page declaring ``euc-kr``, ``shift_jis``,
+    ``big5`` or ``tis-620`` in the superset ``SUPERSETS`` names (``WHATWG_SUPERSETS``; a Daum blog's euc-kr
+    ``<meta>`` over UHC bytes). (Python's iso8859-11 reads every byte cp874 reads, so its entry never acts
+    here; its 0x80-0x9F bytes are ``WINDOWS_TWINS``' job.)
 
     With a Windows twin (``_windows_twin``), the text is decoded in the declared ISO charset and
     only its C1 control characters (U+0080-U+009F, from bytes 0x80-0x9F) are replaced by the

@@ -103,7 +103,8 @@ def restore_loose_divs(root, lines: list[str], blocks: list[tuple],
     inserts: dict[int, list[str]] = {}
     front: list[str] = []
     back: list[str] = []
-    for parent in {el.getparent() for el in kept if el.getparent() is not None}:
+    parents = (el.getparent() for el in kept)  # kept is in document order; so are the parents met
+    for parent in dict.fromkeys(p for p in parents if p is not None):
         items: list[tuple] = []  # (element, text, line of a kept paragraph or None)
         for child in parent:
             if not isinstance(child.tag, str) or not (text := norm(child.text_content())):
