@@ -54,14 +54,27 @@ def captions_after_media(root) -> set:
     image's caption or credit, whatever its name. Read before trafilatura runs (it strips the images
     from the tree it reads); one walk over the page's media."""
     found = set()
+    texty: dict = {}  # element -> _has_text(it): the media of one gallery share their wrappers
     for media in root.iter(*_MEDIA):
         node = media
-        while (parent := node.getparent()) is not None and parent.tag != "body" and not norm(parent.text_content()):
+        while (parent := node.getparent()) is not None and parent.tag != "body":
+            has = texty.get(parent)
+            if has is None:
+                has = texty[parent] = _has_text(parent)
+            if has:
+                break
             node = parent  # a wrapper holding only the image: what follows the wrapper
         nxt = node.getnext()
         if nxt is not None and nxt.tag == "div" and not (node.tail or "").strip():
             found.add(nxt)
     return found
+
+
+def _has_text(el) -> bool:
+    """Whether ``el`` holds any text but white space: ``norm(el.text_content())`` is not empty, without
+    normalising and collapsing the text (an image's wrapper is often the whole article)."""
+    text = el.text_content()
+    return bool(text) and not text.isspace()
 
 
 def _loose(div, beside_media: AbstractSet) -> bool:
@@ -105,6 +118,8 @@ def restore_loose_divs(root, lines: list[str], blocks: list[tuple],
     back: list[str] = []
     parents = (el.getparent() for el in kept)  # kept is in document order; so are the parents met
     for parent in dict.fromkeys(p for p in parents if p is not None):
+        if not any(child.tag == "div" and child not in kept for child in parent):
+            continue  # no div beside the kept paragraphs (most bodies): nothing to take back here
         items: list[tuple] = []  # (element, text, line of a kept paragraph or None)
         for child in parent:
             if not isinstance(child.tag, str) or not (text := norm(child.text_content())):
