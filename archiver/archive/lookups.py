@@ -25,7 +25,8 @@ class CatalogLookups:
     streams: dict[str, bool]
     by_record_id: dict[str, int]
 
-    def _copy_of(self, capture: dict[str, Any], report: FileReport) -> tuple[str, bool] | None:
+    def _copy_of(self, capture: dict[str, Any], report: FileReport,
+                 hops: list[dict[str, Any]] | None = None) -> tuple[str, bool] | None:
         """The other file the catalog has this very record from, and whether its capture now reads it from this
         file: (name, False) for the same URL, date, type, digest, offset and length (a copy or a move of the file
         imported before: a move is rebound by the caller, the whole file at once); for one holding it in another
@@ -34,7 +35,10 @@ class CatalogLookups:
         file from now on (its row and its record's row take this file's name, offset and length) when that file
         is gone, or is one gzip stream and this one is not: the recompressed copy replaces it (before 2026-12-06
         the catalog kept reading the stream, and a copy imported after the original was moved out was added
-        again, its old rows naming the gone file)."""
+        again, its old rows naming the gone file). ``hops``: the copy's other records of the capture (an archiver
+        capture's redirect hops, as ``records`` rows): their rows naming the old file are rebound too, each matched
+        by URL, WARC-Date, type and payload digest, one indexed update per record (before 2026-12-06 only the
+        final record's row moved, and export or replay of the chain missed the hops once the old file was gone)."""
         for exact in (True, False):
             row = self.conn.execute(
                 "SELECT id, warc_file, warc_offset FROM captures WHERE url = ? AND fetched_at = ? AND record_type = ? "
@@ -54,6 +58,12 @@ class CatalogLookups:
                                   (*new, row[0]))
                 self.conn.execute("UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE "
                                   "capture_id = ? AND warc_file = ? AND warc_offset = ?", (*new, *row))
+                for hop in hops or ():
+                    self.conn.execute(
+                        "UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE capture_id = ? "
+                        "AND warc_file = ? AND url = ? AND warc_date = ? AND record_type = ? AND payload_digest IS ?",
+                        (hop["warc_file"], hop["warc_offset"], hop["warc_length"], row[0], row[1], hop["url"],
+                         hop["warc_date"], hop["record_type"], hop["payload_digest"]))
                 return str(row[1]), True
         return None
 
