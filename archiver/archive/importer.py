@@ -276,8 +276,9 @@ class Importer(CatalogLookups):
                 url = mapped.capture["url"] or ""
                 if urlsplit(url).path == "/robots.txt" or self.conn.execute(
                         "SELECT 1 FROM captures WHERE url = ? LIMIT 1", (url,)).fetchone():
-                    self._insert_record(mapped.record, None)
-                    report.records += 1
+                    if not self._plain_copy_of(mapped.record, report):
+                        self._insert_record(mapped.record, None)
+                        report.records += 1
                 else:
                     self._insert(mapped.capture, [mapped.record], mapped.refers, mapped.record_id)
                     report.captures += 1

@@ -67,6 +67,25 @@ class CatalogLookups:
                 return str(row[1]), True
         return None
 
+    def _plain_copy_of(self, record: dict[str, Any], report: FileReport) -> bool:
+        """Whether ``record`` (one of no capture: robots.txt) is now read from this file: its row naming another
+        file (same URL, WARC-Date, type, payload digest) is rebound to this one when, as in :meth:`_copy_of`, that
+        file is gone or is one gzip stream and this one is not (before 2026-12-06 a second row was added, the
+        first still naming the gone file)."""
+        row = self.conn.execute(
+            "SELECT id, warc_file FROM records WHERE capture_id IS NULL AND url = ? AND warc_date = ? AND "
+            "record_type = ? AND payload_digest IS ? AND warc_file != ? LIMIT 1",
+            (record["url"], record["warc_date"], record["record_type"], record["payload_digest"],
+             record["warc_file"])).fetchone()
+        if row is None:
+            return False
+        old = self.warcs / row[1]
+        if old.exists() and (report.layout == GZIP_STREAM or not self._is_stream(old)):
+            return False
+        self.conn.execute("UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE id = ?",
+                          (record["warc_file"], record["warc_offset"], record["warc_length"], row[0]))
+        return True
+
     def _is_stream(self, path: Path) -> bool:
         if str(path) not in self.streams:
             self.streams[str(path)] = detect_layout(path) == GZIP_STREAM
