@@ -270,7 +270,7 @@ def test_reindex_does_not_list_as_left_out_a_file_whose_copy_is_in_the_folder(tm
     (tmp_path / "warcs" / crawl.name).write_bytes(crawl.read_bytes())
     assert run_archiver("import", f"warcs/{crawl.name}", cwd=tmp_path).returncode == 0
     out = run_archiver("reindex", cwd=tmp_path)
-    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.returncode == 1, out.stdout + out.stderr
     said = out.stdout + out.stderr
     assert "1 capture of 1 WARC file outside warcs, not named here" in said and str(other) in said, said
     assert str(crawl) not in said, said

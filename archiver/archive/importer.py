@@ -206,24 +206,28 @@ class Importer(CatalogLookups):
                 if item.record_id:
                     self.pool[item.record_id] = (item, report)
             elif (found := self._copy_of(item.capture, report)) is not None:
-                copy_of, rebound = found
-                report.already += 1  # the same record, imported from another copy of the file
-                if report.copy_of is None:
-                    report.copy_of, report.rebound = copy_of, rebound
-                    report.moved = not (self.warcs / copy_of).exists()  # (an absolute name stays itself)
-                    if report.moved and not rebound:  # the file was moved here: read its records from here now
-                        for table in ("captures", "records"):
-                            self.conn.execute(f"UPDATE {table} SET warc_file = ? WHERE warc_file = ?",
-                                              (report.name, copy_of))
-                        # its other records are this file's now: known by offset (_copy_of, looking for
-                        # another file, found none of them, and each was added again as a new capture)
-                        known.update(self._known_offsets(report.name))
+                self._took_over(found, report, known)
             elif report.exported:
                 for capture, records, source in state.chains.feed(item):
                     self._store_exported(capture, records, source, report)
             else:
                 self._insert(item.capture, [item.record], item.refers, item.record_id)
                 report.captures += 1
+
+    def _took_over(self, found: tuple[str, bool], report: FileReport, known: set[int]) -> None:
+        """Count a record :meth:`_copy_of` found in another file (``found``: its name, whether rebound)."""
+        copy_of, rebound = found
+        report.already += 1  # the same record, imported from another copy of the file
+        if report.copy_of is None:
+            report.copy_of, report.rebound = copy_of, rebound
+            report.moved = not (self.warcs / copy_of).exists()  # (an absolute name stays itself)
+            if report.moved and not rebound:  # the file was moved here: read its records from here now
+                for table in ("captures", "records"):
+                    self.conn.execute(f"UPDATE {table} SET warc_file = ? WHERE warc_file = ?",
+                                      (report.name, copy_of))
+                # its other records are this file's now: known by offset (_copy_of, looking for
+                # another file, found none of them, and each was added again as a new capture)
+                known.update(self._known_offsets(report.name))
 
     def _store_exported(self, capture: dict[str, Any], records: list[dict[str, Any]], source: Mapped,
                         report: FileReport) -> None:
@@ -250,6 +254,11 @@ class Importer(CatalogLookups):
         if final is not None:
             row.update(warc_file=final.capture["warc_file"], warc_offset=final.capture["warc_offset"],
                        warc_length=final.capture["warc_length"])
+            # an archiver file recompressed (``warcio recompress``): its capture and hops are read from here
+            found = self._copy_of(row, report, [m.record for m, _ in claimed if m is not final])
+            if found is not None and found[1]:  # (before 2026-12-06 added again, every row doubled)
+                self._took_over(found, report, known)
+                return
         elif self._has_failed(row):
             report.already += 1
             return
@@ -267,8 +276,9 @@ class Importer(CatalogLookups):
                 url = mapped.capture["url"] or ""
                 if urlsplit(url).path == "/robots.txt" or self.conn.execute(
                         "SELECT 1 FROM captures WHERE url = ? LIMIT 1", (url,)).fetchone():
-                    self._insert_record(mapped.record, None)
-                    report.records += 1
+                    if not self._plain_copy_of(mapped.record, report):
+                        self._insert_record(mapped.record, None)
+                        report.records += 1
                 else:
                     self._insert(mapped.capture, [mapped.record], mapped.refers, mapped.record_id)
                     report.captures += 1

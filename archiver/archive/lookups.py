@@ -25,7 +25,8 @@ class CatalogLookups:
     streams: dict[str, bool]
     by_record_id: dict[str, int]
 
-    def _copy_of(self, capture: dict[str, Any], report: FileReport) -> tuple[str, bool] | None:
+    def _copy_of(self, capture: dict[str, Any], report: FileReport,
+                 hops: list[dict[str, Any]] | None = None) -> tuple[str, bool] | None:
         """The other file the catalog has this very record from, and whether its capture now reads it from this
         file: (name, False) for the same URL, date, type, digest, offset and length (a copy or a move of the file
         imported before: a move is rebound by the caller, the whole file at once); for one holding it in another
@@ -34,7 +35,10 @@ class CatalogLookups:
         file from now on (its row and its record's row take this file's name, offset and length) when that file
         is gone, or is one gzip stream and this one is not: the recompressed copy replaces it (before 2026-12-06
         the catalog kept reading the stream, and a copy imported after the original was moved out was added
-        again, its old rows naming the gone file)."""
+        again, its old rows naming the gone file). ``hops``: the copy's other records of the capture (an archiver
+        capture's redirect hops, as ``records`` rows): their rows naming the old file are rebound too, each matched
+        by URL, WARC-Date, type and payload digest, one indexed update per record (before 2026-12-06 only the
+        final record's row moved, and export or replay of the chain missed the hops once the old file was gone)."""
         for exact in (True, False):
             row = self.conn.execute(
                 "SELECT id, warc_file, warc_offset FROM captures WHERE url = ? AND fetched_at = ? AND record_type = ? "
@@ -54,8 +58,33 @@ class CatalogLookups:
                                   (*new, row[0]))
                 self.conn.execute("UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE "
                                   "capture_id = ? AND warc_file = ? AND warc_offset = ?", (*new, *row))
+                for hop in hops or ():
+                    self.conn.execute(
+                        "UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE capture_id = ? "
+                        "AND warc_file = ? AND url = ? AND warc_date = ? AND record_type = ? AND payload_digest IS ?",
+                        (hop["warc_file"], hop["warc_offset"], hop["warc_length"], row[0], row[1], hop["url"],
+                         hop["warc_date"], hop["record_type"], hop["payload_digest"]))
                 return str(row[1]), True
         return None
+
+    def _plain_copy_of(self, record: dict[str, Any], report: FileReport) -> bool:
+        """Whether ``record`` (one of no capture: robots.txt) is now read from this file: its row naming another
+        file (same URL, WARC-Date, type, payload digest) is rebound to this one when, as in :meth:`_copy_of`, that
+        file is gone or is one gzip stream and this one is not (before 2026-12-06 a second row was added, the
+        first still naming the gone file)."""
+        row = self.conn.execute(
+            "SELECT id, warc_file FROM records WHERE capture_id IS NULL AND url = ? AND warc_date = ? AND "
+            "record_type = ? AND payload_digest IS ? AND warc_file != ? LIMIT 1",
+            (record["url"], record["warc_date"], record["record_type"], record["payload_digest"],
+             record["warc_file"])).fetchone()
+        if row is None:
+            return False
+        old = self.warcs / row[1]
+        if old.exists() and (report.layout == GZIP_STREAM or not self._is_stream(old)):
+            return False
+        self.conn.execute("UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE id = ?",
+                          (record["warc_file"], record["warc_offset"], record["warc_length"], row[0]))
+        return True
 
     def _is_stream(self, path: Path) -> bool:
         if str(path) not in self.streams:

@@ -9,7 +9,9 @@ from outside the folder and not named here are listed with the command that
 keeps them (their captures are not in the new catalog), and so are files in the folder
 it does not read (a WACZ imported from inside it). Then run 'archiver extract --all' to rebuild
 the extraction rows and the search index (the clean files come out the same).
-Exit codes: 0 every file read, 1 some file could not be read (to its end), 2 usage error.
+Exit codes: 0 every file read and every capture of the old catalog in the new one, 1 some file could
+not be read (to its end) or the new catalog lacks files the old one held (listed, with the command that
+keeps them), 2 usage error.
 """
 from __future__ import annotations
 
@@ -76,7 +78,8 @@ def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
     if left_out:
         shown = " ".join(shlex.quote(name) for name, _ in left_out)
         reporter.log("reindex-left-out",
-                     f"reindex: warning: the old catalog held {count(sum(n for _, n in left_out), 'capture')} "
+                     "reindex: incomplete (exit 1): the old catalog held "
+                     f"{count(sum(n for _, n in left_out), 'capture')} "
                      f"of {count(len(left_out), 'WARC file')} outside {settings.warcs}, not named here, so not "
                      f"in the new catalog ({', '.join(name for name, _ in left_out)}); to keep them, name them: "
                      f"archiver reindex {shown}",
@@ -90,7 +93,8 @@ def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
     if unread:
         shown = " ".join(shlex.quote(name) for name, _ in unread)
         reporter.log("reindex-unread",
-                     f"reindex: warning: the old catalog held {count(sum(n for _, n in unread), 'capture')} "
+                     "reindex: incomplete (exit 1): the old catalog held "
+                     f"{count(sum(n for _, n in unread), 'capture')} "
                      f"of {count(len(unread), 'file')} in {settings.warcs} that reindex does not read (it reads "
                      f".warc and .warc.gz files; a WACZ is read only when named), so not in the new catalog "
                      f"({', '.join(Path(name).name for name, _ in unread)}); to keep them, name them: "
@@ -102,4 +106,6 @@ def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
                  f"{count(counts['captures'], 'capture')} into "
                  f"{settings.db}; run 'archiver extract --all' to rebuild the extracted text rows and the search index",
                  **counts)
-    return summary.exit_code
+    # the old catalog's captures of files not named are not in the new one: a rebuild that lost them is not a
+    # success (before 2026-12-06 exit 0 beside a 'warning', so a script went on with captures gone from the catalog)
+    return max(summary.exit_code, 1 if left_out or unread else 0)
