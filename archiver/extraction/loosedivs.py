@@ -14,9 +14,11 @@ the kept paragraphs, when every signal agrees:
   or precedes the one kept as the first line;
 - shape: no block inside it (``lines.BLOCKS``), at most ``MAX_CHARS`` characters, under ``MAX_LINKS``
   of it link text, not in the output already; between paragraphs it reads as a sentence
-  (``MIN_WORDS`` words, closing punctuation); at an edge it reads as a sentence, or (``MARKED``) opens
+  (``MIN_WORDS`` words, closing punctuation, no closing colon: a label); at an edge (``MARKED``) it opens
   with a contributors' credit ("Additional reporting by ...") after the body or is a dateline ("KILRUSH,
-  Co Clare —") before it (``CREDIT`` and ``DATELINE``);
+  Co Clare —") before it (``CREDIT`` and ``DATELINE``): a plain sentence after the body is a republication,
+  licence or bio line as often as not (the integrator's CI: bug-kinds2's "This article was originally
+  published on ..." end note), so it stays out;
 - names: neither it nor its parent is hidden or tagged or named as furniture (``gaps.clean_near``:
   caption, credit, promo, related, share, byline, date, ...), and it is inside no link.
 
@@ -92,13 +94,13 @@ def _loose(div, beside_media: AbstractSet) -> bool:
 def _shape(div, text: str, where: str) -> bool:
     if len(text) > MAX_CHARS or _link_share(div, text) >= MAX_LINKS:
         return False
+    if text.endswith(":"):  # a label introducing what follows ("Contact the harbour office:")
+        return False
     if where == "lead":  # a sentence above the body is a featured image's caption as often as not
         return EDGES and MARKED and bool(DATELINE.search(text))
-    if sentence_like(text, MIN_WORDS):
-        return where == "middle" or EDGES
-    if not (EDGES and MARKED):
-        return False
-    return where == "tail" and bool(CREDIT.search(text))
+    if where == "tail":  # a sentence after the body is a republication, licence or bio line as often as not
+        return EDGES and MARKED and bool(CREDIT.search(text))
+    return where == "middle" and sentence_like(text, MIN_WORDS)
 
 
 def restore_loose_divs(root, lines: list[str], blocks: list[tuple],
