@@ -14,6 +14,7 @@ from typing import Any
 from archiver.archive.layout import GZIP_STREAM, detect_layout
 from archiver.archive.records import normalize
 from archiver.archive.scan import FileReport
+from archiver.archive.wacz_in import is_zip
 
 
 class CatalogLookups:
@@ -87,8 +88,14 @@ class CatalogLookups:
         return True
 
     def _is_stream(self, path: Path) -> bool:
+        """Whether the WARC at ``path`` is one gzip stream; False for a WACZ (its WARCs are stored members, read
+        at their offsets) and for a file that cannot be read or is no WARC (an exported WACZ imported back into
+        the archive it came from met its source WACZ here: detect_layout raised on the zip, 2026-12-06)."""
         if str(path) not in self.streams:
-            self.streams[str(path)] = detect_layout(path) == GZIP_STREAM
+            try:
+                self.streams[str(path)] = not is_zip(path) and detect_layout(path) == GZIP_STREAM
+            except (OSError, ValueError):
+                self.streams[str(path)] = False
         return self.streams[str(path)]
 
     def _has_record(self, capture: dict[str, Any]) -> bool:
