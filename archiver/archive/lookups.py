@@ -51,8 +51,7 @@ class CatalogLookups:
             if row and exact:
                 return str(row[1]), False
             if row and capture["payload_digest"]:
-                old = self.warcs / row[1]
-                if old.exists() and (report.layout == GZIP_STREAM or not self._is_stream(old)):
+                if self._still_read(row[1], report):
                     return str(row[1]), False  # read from there, as before
                 new = (capture["warc_file"], capture["warc_offset"], capture["warc_length"])
                 self.conn.execute("UPDATE captures SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE id = ?",
@@ -80,12 +79,18 @@ class CatalogLookups:
              record["warc_file"])).fetchone()
         if row is None:
             return False
-        old = self.warcs / row[1]
-        if old.exists() and (report.layout == GZIP_STREAM or not self._is_stream(old)):
+        if self._still_read(row[1], report):
             return False
         self.conn.execute("UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE id = ?",
                           (record["warc_file"], record["warc_offset"], record["warc_length"], row[0]))
         return True
+
+    def _still_read(self, name: str, report: FileReport) -> bool:
+        """Whether the catalog keeps reading a record from the file ``name`` it has it from, rather than from
+        the file ``report`` reads: that file is still in the folder, and it is no gzip stream or this one is
+        (a recompressed copy replaces a stream; a copy in the same layout does not replace its source)."""
+        old = self.warcs / name
+        return old.exists() and (report.layout == GZIP_STREAM or not self._is_stream(old))
 
     def _is_stream(self, path: Path) -> bool:
         """Whether the WARC at ``path`` is one gzip stream; False for a WACZ (its WARCs are stored members, read
