@@ -29,7 +29,8 @@ class ListNotes:
         if not self.lines:
             return f"{list_name}: nothing to capture: the list is empty"
         other = self.lines - self.comments - self.blank  # markup passed over (a sitemap without <loc>)
-        parts = [f"{n:,} {word}" for n, word in ((self.comments, "comments"), (self.blank, "blank"),
+        parts = [f"{n:,} {word}" for n, word in ((self.comments, "comment" if self.comments == 1 else "comments"),
+                                                 (self.blank, "blank"),
                                                  (other, "markup without a URL")) if n]
         return (f"{list_name}: nothing to capture: the list holds no URL ({count(self.lines, 'line')}: "
                 f"{', '.join(parts)}; a line starting with # is a comment)")

@@ -303,10 +303,16 @@ def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
         try:
             if detect_layout(path) == GZIP_STREAM:
                 per_record = path.with_name(path.name.removesuffix(".warc.gz") + "-records.warc.gz")
+                # the copy written as told: what is left to do is the last step (before 2026-12-06 the import of the
+                # copy was told again to write it and import it, the step it had just taken)
+                todo = (f"its copy a gzip member per record, {per_record.name}, is in the folder (its captures are "
+                        f"read from it once imported: archiver import {per_record}, if not done yet): move "
+                        f"{path.name} out of the folder" if per_record.is_file() else
+                        "to index it, write it a gzip member per record and import that copy (its captures are then "
+                        f"read from it): warcio recompress {path} {per_record} && archiver import {per_record}; "
+                        f"then move {path.name} out of the folder")
                 _log(reporter, "cdxj-skipped", f"index.cdxj: left out {path.name}: one gzip stream, no record "
-                     "can be seeked to; to index it, write it a gzip member per record and import that copy (its "
-                     f"captures are then read from it): warcio recompress {path} {per_record} && archiver import "
-                     f"{per_record}; then move {path.name} out of the folder", warc=path.name)
+                     f"can be seeked to; {todo}", warc=path.name)
                 continue
             lines = lines_to_cut(path) if path.name in cut else _read(path, reporter)
         except Exception as exc:

@@ -139,8 +139,10 @@ def unreported(catalog, history) -> None:
     """Keep only the steps to versions newer than the last ``--new-only`` report, and remember this one.
 
     A step back to a text the URL had before (a stale copy served again) is never new, unless it goes back past
-    later texts (a rollback, A, B, C, A: an edit undone, which the watch tells too).
+    later texts to a text other than the one last reported (a rollback, A, B, C, A: an edit undone, which the
+    watch tells too; :func:`archiver.diff.history.told_versions`).
     """
+    from archiver.diff.history import told_versions
     from archiver.watch import store
 
     store.ensure(catalog.conn)
@@ -150,10 +152,10 @@ def unreported(catalog, history) -> None:
     key = history.captures[0].capture.url
     mark = store.history_mark(catalog.conn, key)
     versions = history.versions
-    history.steps = [step for k, step in enumerate(history.steps)
-                     if versions[k + 1].capture.id > mark
-                     and (versions[k + 1].rollback
-                          or versions[k + 1].digest not in {v.digest for v in versions[:k + 1]})]
+    # a rollback is new unless its text is the one last reported (a stale copy flapping after it was told), as
+    # the watch tells it; before 2026-12-06 every rollback was (A, B, C, A, C, A: the last A reported, not told)
+    news = told_versions(versions)
+    history.steps = [step for k, step in enumerate(history.steps) if versions[k + 1].capture.id > mark and news[k]]
     with catalog.conn:
         store.set_history_mark(catalog.conn, key, max(e.capture.id for e in history.captures))
 

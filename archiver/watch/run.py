@@ -309,12 +309,12 @@ def _still_gone(conn: Any, since: int, told_now: set[str]) -> int:
 
 
 def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
-    """Every edit (a rollback to an earlier text once per text); a warning unless the URL's last event was the
+    """Every edit (a rollback unless its text is the one last told); a warning unless the URL's last event was the
     same warning; a URL's first return only; a gone article once while it stays gone, and its coming back once; a
     byline change unless each new value was a byline of the URL's earlier byline events (an author line that flips
     between two names, or goes back to one it had, is told once)."""
     kind = event["kind"]
-    if kind == EDIT:  # a rollback to a text once per text, unless a new text came since (_rollback_told)
+    if kind == EDIT:  # a rollback unless its text is the one last told (_rollback_told)
         again = event["detail"].get("same_text_as_version") if event["detail"].get("rollback") else None
         return again is None or not _rollback_told(conn, url, again)
     if kind == GONE:  # once while it stays gone
@@ -330,16 +330,17 @@ def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
 
 
 def _rollback_told(conn: Any, url: str, version: int) -> bool:
-    """Whether a rollback of ``url`` to the text of ``version`` was told with no new text since: a stale copy
-    of v1 flapping with v3 (A, B, C, A, C, A) is told once, but an edit undone again after a new edit (A, B, C,
-    A, D, A: D taken back too) is told again (before 2026-12-06 a rollback to a text was told once for good)."""
-    told = False
-    for (detail,) in conn.execute("SELECT detail FROM watch_events WHERE url = ? AND kind = ? ORDER BY id",
-                                  (url, EDIT)):
-        data = json.loads(detail or "{}")
-        # a new text (an edit that is no rollback) makes undoing it news again
-        told = bool(data.get("rollback")) and (told or data.get("same_text_as_version") == version)
-    return told
+    """Whether the text a rollback of ``url`` brings back (that of ``version``) is already the one the reader was
+    last told of: the URL's latest edit event is a rollback to that same version (a stale copy of v1 flapping with
+    v3 after it was told, A, B, C, A, C, A: the C is a silent return, the last A is told once). Any other edit
+    told since makes the rollback news: a new text (A, B, C, A, D, A: D taken back) or a rollback to another
+    version (A, B, C, A, D, A, C, A: the last A undoes the C just told; before 2026-12-06 it was silent while
+    ``archiver history --new-only`` reported it, :func:`archiver.diff.history.told_versions`,
+    the same rule)."""
+    last = conn.execute("SELECT detail FROM watch_events WHERE url = ? AND kind = ? ORDER BY id DESC LIMIT 1",
+                        (url, EDIT)).fetchone()
+    data = json.loads(last[0] or "{}") if last is not None else {}
+    return bool(data.get("rollback")) and data.get("same_text_as_version") == version
 
 
 def _gone_since(conn: Any, url: str) -> str | None:
