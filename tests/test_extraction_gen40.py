@@ -3,7 +3,7 @@
 - ``ownaddress.drop_own_address``: a line that is the page's own address written out ("— https://...",
   "Permalink: https://...", the address alone under a print view's body) is the page naming itself, not
   article text. Seen on three posts of a blog in the held-out article-extractor set, an AEB print view,
-  and trafilatura-eval's German news pages; no truth holds such a line. A line naming another address,
+  and a Polish news site's closing line in trafilatura-eval; no truth holds such a line. A line naming another address,
   an address inside a sentence, and a site's home page stay.
 
 Invented pages and text, each put through ``extract(html, url)``; the tests that need the stage fail with
@@ -57,8 +57,9 @@ def test_own_address_without_www_scheme_or_slash_goes():
     assert "on-slow-reading" not in _text(html)
 
 
-def test_labelled_permalink_goes_and_is_recorded():
-    line = "Permalink: https://www.quietmargins.example/2025/11/02/on-slow-reading/"
+def test_labelled_own_address_goes_and_is_recorded():
+    # a Polish news site's closing "Publication available at: <address>" (trafilatura-eval's kind)
+    line = "Publikacja dostępna na stronie: https://www.quietmargins.example/2025/11/02/on-slow-reading/"
     result = extract(_page(line), _URL)
     assert line not in result.paragraphs
     assert any(r.rule == "own-address" and r.text == line for r in result.removed)

@@ -3,7 +3,10 @@
 Blogs and print views write the post's address out as a line of its own, under the body or
 its closing quotation: ``— https://www.themarginalian.org/2026/03/04/neruda-time/`` (a blog's
 "share this" line, three posts of one held-out site), ``https://www.barrons.com/articles/...``
-(a print view's footer, AEB), ``Permalink: https://...`` (a German news site's, trafilatura-eval).
+(a print view's footer, AEB), ``Publikacja dostępna na stronie: https://...`` (a Polish news site's
+closing line, trafilatura-eval). (A print view's "Permalink: ..." or "Source URL: ..." line is the paragraph
+rule ``print-source-line``'s, and an address alone among the last lines ``bare-address-line``'s: this stage
+runs after the rules, for what they leave, and their records stand.)
 Read as text, the line is the page naming itself: no dev truth or held-out truth holds it
 (bench/RESULTS.md, gen40). ``drop_own_address`` takes such a line out when the address is the
 page's own (the same up to the scheme, ``www.``, a trailing slash, case, and the query and
@@ -11,7 +14,7 @@ fragment): a line naming another page (a source, a link in the text) stays, and 
 that is the whole text.
 
 Shape of a line taken (``_LINE``): an optional dash or bullet, an optional label of at most four
-words ending in a colon ("Permalink:", "URL:", "Link to this article:"), the address, optional
+words ending in a colon ("URL:", "Link to this post:", "Publikacja dostępna na stronie:"), the address, optional
 closing punctuation. Nothing else may be on the line.
 """
 
