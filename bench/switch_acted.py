@@ -229,6 +229,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:frame-head": lambda out, *a: bool(out),
     "stage:state-blocks": lambda out, *a: out is not None,
     "stage:cut-preview-repeats": lambda out, *a: bool(out[1]),  # a cut copy dropped
+    "stage:own-address": lambda out, *a: bool(out[1]),  # the page's own address dropped
     "stage:cut-excerpt-above": lambda out, *a: bool(out),  # an excerpt right above its paragraph
     "stage:database-header": lambda out, *a: bool(out[1]),  # header fields dropped
     "stage:hidden-junk": lambda out, *a: bool(out),

@@ -338,6 +338,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:hidden-junk": patch(hiddenjunk, "HIDDEN_JUNK", False),
         "stage:pull-quote-repeats": patch(repeats, "PULL_QUOTES", False),
         "stage:cut-preview-repeats": patch(repeats, "CUT_REPEATS", False),
+        "stage:own-address": patch(ex, "drop_own_address", lambda lines, url, code=frozenset(): (lines, [])),
         "stage:cut-excerpt-above": patch(repeats, "CUT_ABOVE", False),
         "stage:database-header": patch(dbheader, "DB_HEADER", False),
         "stage:resplit-run-on": patch(resplit, "RESPLIT", False),

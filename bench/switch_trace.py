@@ -216,6 +216,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:frame-head": ("archiver.extraction.srcdoc", "take_frame_head"),
     "stage:state-blocks": ("archiver.extraction", "use_block_state"),
     "stage:cut-preview-repeats": ("archiver.extraction", "drop_cut_repeats"),
+    "stage:own-address": ("archiver.extraction", "drop_own_address"),
     "stage:cut-excerpt-above": ("archiver.extraction.repeats", "_next_long"),
     "stage:database-header": ("archiver.extraction", "read_database_header"),
     "stage:hidden-junk": ("archiver.extraction", "drop_hidden_junk"),

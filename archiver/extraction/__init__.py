@@ -65,6 +65,7 @@ from .mojibake import repair as repair_mojibake
 from .noscriptbody import reveal_noscript_body
 from .notes import find_notes, restore_notes, unrecord_notes
 from .overflowclip import unclip_overflow
+from .ownaddress import drop_own_address
 from .pageidtitle import page_id_title
 from .pagemeta import read_metadata
 from .pageorder import restore_page_order
@@ -325,10 +326,13 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         lines, fields = read_database_header(lines)  # a news database's "Length: 612 words" header above the body
         paragraphs, para_removed = clean_paragraphs(lines, rules, art.code)  # a code listing's lines are code
+        # "— https://..." under the body, the page's own address: after the rules, which keep their own records
+        paragraphs, own = drop_own_address(paragraphs, url, art.code)
         para_removed = [*(Removed("database-header", "paragraph", f) for f in fields),
                         *(Removed("declared-body-furniture", "dom", f) for f in furniture),
                         *(Removed("pull-quote-repeat", "paragraph", q) for q in pulled),
-                        *(Removed("cut-preview-repeat", "paragraph", q) for q in previews), *para_removed]
+                        *(Removed("cut-preview-repeat", "paragraph", q) for q in previews), *para_removed,
+                        *(Removed("own-address", "paragraph", a) for a in own)]
         title = without_list_tag(title, html)  # "[kz-watch] Headline": after the text's lines met the title as shown
         title = without_shown_tag(title, html)  # "[New post] Headline" where the page shows "Headline" alone
         if len(paragraphs) < len(lines):  # a line above the headline went: the headline may lead now

@@ -1,0 +1,73 @@
+"""A line that is the page's own address: a permalink written out under the article.
+
+Blogs and print views write the post's address out as a line of its own, under the body or
+its closing quotation: ``— https://www.themarginalian.org/2026/03/04/neruda-time/`` (a blog's
+"share this" line, three posts of one held-out site), ``https://www.barrons.com/articles/...``
+(a print view's footer, AEB), ``Publikacja dostępna na stronie: https://...`` (a Polish news site's
+closing line, trafilatura-eval). (A print view's "Permalink: ..." or "Source URL: ..." line is the paragraph
+rule ``print-source-line``'s, and an address alone among the last lines ``bare-address-line``'s: this stage
+runs after the rules, for what they leave, and their records stand.)
+Read as text, the line is the page naming itself: no dev truth or held-out truth holds it
+(bench/RESULTS.md, gen40). ``drop_own_address`` takes such a line out when the address is the
+page's own (the same up to the scheme, ``www.``, a trailing slash, case, and the query and
+fragment): a line naming another page (a source, a link in the text) stays, and so does a line
+that is the whole text.
+
+Shape of a line taken (``_LINE``): an optional dash or bullet, an optional label of at most four
+words ending in a colon ("URL:", "Link to this post:", "Publikacja dostępna na stronie:"), the address, optional
+closing punctuation. Nothing else may be on the line.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+__all__ = ["drop_own_address", "address_key"]
+
+_LINE = re.compile(r"^\s*(?:[-–—•·*>]\s*)?(?:[^\W\d_][\w.’'-]*(?:\s+[\w.’'-]+){0,3}\s*:\s*)?"
+                   r"[<(\[]?(?P<address>(?:https?://|www\.)\S+?)[>)\]]?[.,;]?\s*$", re.I)
+
+
+def address_key(address: str) -> str:
+    """``address`` without scheme, ``www.``, query, fragment and trailing slash, lower-cased;
+    "" when it names no host (``"https:///x"``, not an address)."""
+    text = address.strip()
+    if not re.match(r"^https?://", text, re.I):
+        text = "http://" + text
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return ""
+    host = (parts.hostname or "").lower()
+    if host.startswith("www."):
+        host = host[4:]
+    if not host:
+        return ""
+    return f"{host}{parts.path.rstrip('/')}".lower()
+
+
+def drop_own_address(lines: list[str], url: str | None,
+                     code: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+    """``(kept, dropped)``: ``lines`` without the lines that are ``url`` written out (see the module
+    docstring). A page with no ``url``, or one whose address has no path (a site's home page
+    names itself in its header and footer as a matter of course), or whose text is that one line,
+    is left alone, and so is a line of a code listing (``code``: the stripped lines of the
+    extraction's multi-line code blocks, ``ArticleText.code``)."""
+    if not url or len(lines) < 2:
+        return lines, []
+    own = address_key(url)
+    if "/" not in own or own.endswith("/"):
+        return lines, []
+    kept: list[str] = []
+    dropped: list[str] = []
+    for line in lines:
+        if "/" in line and len(line) < 2 * len(url) + 60:
+            m = _LINE.match(line)
+            if m and address_key(m.group("address")) == own and line.strip() not in code:
+                dropped.append(line)
+                continue
+        kept.append(line)
+    if not kept:
+        return lines, []
+    return kept, dropped
