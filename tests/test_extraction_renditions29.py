@@ -17,11 +17,10 @@ fails with its fix switched off, with the look-alikes that must stay.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 import pytest
 from renditionkit import BODY, ROOT, TITLE, URL, rendition_pages, word_for_word
-from rulekit import without_dom_rule, without_paragraph_rule, with_paragraph_pattern
+from rulekit import with_paragraph_pattern, without_dom_rule, without_paragraph_rule
 
 import archiver.extraction as ex
 from archiver.extraction import extract
@@ -73,8 +72,8 @@ def _without_new_standfirst_words(monkeypatch) -> None:
     def rules_without(host):
         rules = original(host)
         sf = rules.standfirst
-        words = [w for w in ("lead", "lede", "intro", "introduction", "teaser", "standfirst", "excerpt", "deck",
-                             "subheadline", "subhead", "summary", "abstract", "chapo", "preface", "description")]
+        words = ["lead", "lede", "intro", "introduction", "teaser", "standfirst", "excerpt", "deck", "subheadline",
+                 "subhead", "summary", "abstract", "chapo", "preface", "description"]  # before rend29
         return dataclasses.replace(rules, standfirst=dataclasses.replace(sf, marker=_words_pattern(words)))
     monkeypatch.setattr(ex, "rules_for", rules_without)
 
