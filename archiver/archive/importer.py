@@ -256,8 +256,8 @@ class Importer(CatalogLookups):
                        warc_length=final.capture["warc_length"])
             # an archiver file recompressed (``warcio recompress``): its capture and hops are read from here
             found = self._copy_of(row, report, [m.record for m, _ in claimed if m is not final])
-            if found is not None and found[1]:  # (before 2026-12-06 added again, every row doubled)
-                self._took_over(found, report, known)
+            if found is not None:  # (before 2026-12-06 added again, every row doubled; a byte copy under
+                self._took_over(found, report, known)  # another name, the original still read, before round 34)
                 return
         elif self._has_failed(row):
             report.already += 1
@@ -276,7 +276,7 @@ class Importer(CatalogLookups):
                 url = mapped.capture["url"] or ""
                 if urlsplit(url).path == "/robots.txt" or self.conn.execute(
                         "SELECT 1 FROM captures WHERE url = ? LIMIT 1", (url,)).fetchone():
-                    if not self._plain_copy_of(mapped.record, report):
+                    if not self._plain_copy_of(mapped.record, report):  # (held already: no second row)
                         self._insert_record(mapped.record, None)
                         report.records += 1
                 else:
