@@ -8,12 +8,16 @@ read back, every row's record read by warcio at its offset.
 from __future__ import annotations
 
 import gzip
+import io
 import shutil
+import warnings
+import zipfile
 from pathlib import Path
 
 from rawkit import RawServer, fetch_and_extract, http_reply
 from sitekit import run_archiver
 from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 from warckit import catalog_rows, warc_files
 
@@ -125,3 +129,60 @@ def test_two_hops_of_one_url_date_and_digest_are_rebound_each_to_its_own_record(
     kinds = [record_at(root, name, offset)[0] for _, name, offset in after]
     assert kinds.count("response") == len(after), kinds
     assert len(rows(root, "captures")) == 1
+
+
+def tool_warc(path: Path, pages: int = 2, record_id: str | None = None) -> None:
+    """Another tool's WARC of ``pages`` responses (warcio's writer, gzip per record)."""
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for i in range(pages):
+            body = STORY.replace("today", f"today ({i})").encode()
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            rec = writer.create_warc_record(f"http://tool.test/p{i}", "response", payload=io.BytesIO(body),
+                                            http_headers=http)
+            if record_id:
+                rec.rec_headers.replace_header("WARC-Record-ID", record_id)
+            writer.write_record(rec)
+
+
+def wacz(path: Path, warc: Path, names: list[str]) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile's 'Duplicate name' (the point of one case)
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+            for name in names:
+                zf.write(warc, name)
+
+
+def test_a_wacz_holding_one_warc_twice_adds_each_capture_once(tmp_path):
+    """Before: 4 captures added for 2 pages, each read from both copies (the catalog names one file, the
+    .wacz, so the copy check, which looks in other files, passed them over). Now the second copy's
+    records count as already there: same WARC-Record-ID, URL, date, type, payload digest and length."""
+    tool_warc(tmp_path / "t.warc.gz")
+    cases = {"dup.wacz": ["archive/data.warc.gz", "archive/data.warc.gz"],
+             "two.wacz": ["archive/a.warc.gz", "archive/b.warc.gz"]}
+    for name, members in cases.items():
+        root = tmp_path / name.split(".")[0]
+        (root / "warcs").mkdir(parents=True)
+        wacz(root / name, tmp_path / "t.warc.gz", members)
+        out = imported(root, root / name)
+        assert "2 captures added, 2 already in the catalog" in out, out
+        got = rows(root, "captures")
+        assert sorted(url for url, _, _ in got) == ["http://tool.test/p0", "http://tool.test/p1"], got
+        for url, file, offset in got:
+            assert record_at(root, file, offset) == ("response", url)
+        again = imported(root, root / name)  # and again: nothing added
+        assert "0 captures added" in again and len(rows(root, "captures")) == 2, again
+
+
+def test_a_warc_joined_to_itself_adds_each_capture_once_but_alike_records_stay(tmp_path):
+    """``cat t.warc.gz t.warc.gz``: 2 captures, not 4. Two records that share only a WARC-Record-ID
+    (another page each, round 30) are still two captures."""
+    tool_warc(tmp_path / "t.warc.gz")
+    (tmp_path / "warcs").mkdir()
+    joined = tmp_path / "warcs" / "joined.warc.gz"
+    joined.write_bytes((tmp_path / "t.warc.gz").read_bytes() * 2)
+    out = imported(tmp_path, joined)
+    assert "2 captures added, 2 already in the catalog" in out, out
+    tool_warc(tmp_path / "warcs" / "one-id.warc.gz", pages=2, record_id="<urn:uuid:0b7e2d7a-0000-4000-8000-000000000034>")
+    out = imported(tmp_path, tmp_path / "warcs" / "one-id.warc.gz")
+    assert "2 captures added, 0 already" in out, out
