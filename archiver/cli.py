@@ -8,7 +8,7 @@ EX_TEMPFAIL: try again later; ``flock -n -E 75`` says the same for the scheduler
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     import argparse
@@ -28,12 +28,11 @@ class UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    import argparse
     import importlib
 
     from archiver import __version__
 
-    parser = argparse.ArgumentParser(
+    parser = _parser_class()(
         prog="archiver",
         description="Archive news pages as WARC files, extract clean article text, and track how it changes.",
     )
@@ -51,6 +50,27 @@ def build_parser() -> argparse.ArgumentParser:
         if command.description:
             command.description = command.description.replace("``", "")
     return parser
+
+
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse's parser, whose usage error names a word taken for a flag: ``archiver search -bridge`` (or
+    ``import -x.warc``) said ``the following arguments are required: QUERY`` of a query it was given."""
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        argv: list[str] = []  # the command line being parsed (set by _main)
+
+        def error(self, message: str) -> NoReturn:
+            if "arguments are required" in message or message.startswith("unrecognized arguments"):
+                taken = [a for a in Parser.argv if len(a) > 1 and a.startswith("-") and not a.startswith("--")
+                         and a[:2] not in self._option_string_actions]
+                if taken:
+                    message += (f" ({taken[0]!r} begins with '-', so it was read as a flag, which this command does "
+                                "not have: to give it as a word, URL or file name, put it last, after the flags "
+                                f"and --: '... -- {taken[0]}')")
+            super().error(message)
+
+    return Parser
 
 
 def _command_parser(parser: argparse.ArgumentParser, name: str | None) -> argparse.ArgumentParser:
@@ -126,7 +146,9 @@ def _main(argv: list[str] | None) -> int:
 
     guard_library_logs()  # before any WARC is read: warcio's warnings quote the file's bytes
     parser = build_parser()
-    args, unknown = parser.parse_known_args(attach_bool_values(sys.argv[1:] if argv is None else argv))
+    words = attach_bool_values(sys.argv[1:] if argv is None else argv)
+    type(parser).argv = list(words)  # type: ignore[attr-defined]
+    args, unknown = parser.parse_known_args(words)
     if unknown:  # a misspelt flag after a command: that command's usage, not the top level's
         _command_parser(parser, getattr(args, "command", None)).error(unknown_message(unknown, parser, args))
     if not getattr(args, "func", None):

@@ -24,6 +24,7 @@ input.
 """
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import zipfile
 from collections import Counter
@@ -101,12 +102,14 @@ class Importer(CatalogLookups):
         self.summary = ImportSummary()
         self.first_id = int(self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM captures").fetchone()[0])
         self.streams: dict[str, bool] = {}  # catalog file name -> whether it is one gzip stream (_copy_of)
+        self.seen: set[bytes] = set()  # the file's records stored so far (_repeated)
 
     # -- reading ----------------------------------------------------------------
 
     def import_file(self, path: str | Path) -> FileReport:
         report = FileReport(str(path))
         self.summary.files.append(report)
+        self.seen = set()
         if str(path).endswith(".open"):
             report.error = "still being written (.open): import it once it is closed"
             return report
@@ -136,6 +139,7 @@ class Importer(CatalogLookups):
             report.metadata, report.misframed, report.skipped = [], [], []  # read it again as one stream
             report.segmented, report.bad_digest, report.truncated = [], [], Counter()
             report.captures = report.already = report.records = 0
+            self.seen = set()
             self._scan_and_store(path, report)
         return report
 
@@ -200,11 +204,14 @@ class Importer(CatalogLookups):
             elif item.capture["warc_offset"] in known:
                 if not own:
                     report.already += 1
+                    self._repeated(item)  # (a later copy of it in this file is a repeat)
                 else:  # an archiver capture is counted once, at its metadata record (if the file has any)
                     state.known_unclaimed += 1
             elif own:
                 if item.record_id:
                     self.pool[item.record_id] = (item, report)
+            elif self._repeated(item):  # the same record again in this file: a WACZ holding one WARC twice
+                report.already += 1
             elif (found := self._copy_of(item.capture, report)) is not None:
                 self._took_over(found, report, known)
             elif report.exported:
@@ -213,6 +220,21 @@ class Importer(CatalogLookups):
             else:
                 self._insert(item.capture, [item.record], item.refers, item.record_id)
                 report.captures += 1
+
+    def _repeated(self, item: Mapped) -> bool:
+        """Whether the file being imported gave this very record before (same WARC-Record-ID, URL, WARC-Date,
+        type, payload digest and length; one without an ID is never taken for another): a WACZ holding
+        one WARC twice, under one name or two, or a WARC joined to itself (before round 34 every capture of
+        the second copy was added again, the two read from one file, which ``_copy_of`` passes over)."""
+        if not item.record_id or not REPEATS:
+            return False
+        c = item.capture  # held as a 16-byte digest of those fields (about 80 bytes a capture record in all)
+        fields = (item.record_id, c["url"], c["fetched_at"], c["record_type"], c["payload_digest"], c["warc_length"])
+        key = hashlib.blake2b(repr(fields).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if key in self.seen:
+            return True
+        self.seen.add(key)
+        return False
 
     def _took_over(self, found: tuple[str, bool], report: FileReport, known: set[int]) -> None:
         """Count a record :meth:`_copy_of` found in another file (``found``: its name, whether rebound)."""
@@ -256,8 +278,8 @@ class Importer(CatalogLookups):
                        warc_length=final.capture["warc_length"])
             # an archiver file recompressed (``warcio recompress``): its capture and hops are read from here
             found = self._copy_of(row, report, [m.record for m, _ in claimed if m is not final])
-            if found is not None and found[1]:  # (before 2026-12-06 added again, every row doubled)
-                self._took_over(found, report, known)
+            if found is not None:  # (before 2026-12-06 added again, every row doubled; a byte copy under
+                self._took_over(found, report, known)  # another name, the original still read, before round 34)
                 return
         elif self._has_failed(row):
             report.already += 1
@@ -276,7 +298,7 @@ class Importer(CatalogLookups):
                 url = mapped.capture["url"] or ""
                 if urlsplit(url).path == "/robots.txt" or self.conn.execute(
                         "SELECT 1 FROM captures WHERE url = ? LIMIT 1", (url,)).fetchone():
-                    if not self._plain_copy_of(mapped.record, report):
+                    if not self._plain_copy_of(mapped.record, report):  # (held already: no second row)
                         self._insert_record(mapped.record, None)
                         report.records += 1
                 else:
@@ -327,6 +349,9 @@ class Importer(CatalogLookups):
             f"INSERT INTO records (capture_id, {', '.join(RECORD_FIELDS)}) "
             f"VALUES (?, {', '.join('?' * len(RECORD_FIELDS))})",
             [capture_id] + [record.get(k) for k in RECORD_FIELDS])
+
+
+REPEATS = True  # False: a record repeated in one file is added again (before round 34)
 
 
 @dataclass

@@ -59,19 +59,21 @@ class CatalogLookups:
                 self.conn.execute("UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE "
                                   "capture_id = ? AND warc_file = ? AND warc_offset = ?", (*new, *row))
                 for hop in hops or ():
-                    self.conn.execute(
-                        "UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE capture_id = ? "
-                        "AND warc_file = ? AND url = ? AND warc_date = ? AND record_type = ? AND payload_digest IS ?",
+                    self.conn.execute(  # one row a hop, the first still naming the old file (in file order): two
+                        "UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE id = (SELECT id "
+                        "FROM records WHERE capture_id = ? AND warc_file = ? AND url = ? AND warc_date = ? AND "
+                        "record_type = ? AND payload_digest IS ? ORDER BY warc_offset LIMIT 1)",  # alike hops each
                         (hop["warc_file"], hop["warc_offset"], hop["warc_length"], row[0], row[1], hop["url"],
-                         hop["warc_date"], hop["record_type"], hop["payload_digest"]))
+                         hop["warc_date"], hop["record_type"], hop["payload_digest"]))  # theirs (before round 34: one)
                 return str(row[1]), True
         return None
 
     def _plain_copy_of(self, record: dict[str, Any], report: FileReport) -> bool:
-        """Whether ``record`` (one of no capture: robots.txt) is now read from this file: its row naming another
-        file (same URL, WARC-Date, type, payload digest) is rebound to this one when, as in :meth:`_copy_of`, that
-        file is gone or is one gzip stream and this one is not (before 2026-12-06 a second row was added, the
-        first still naming the gone file)."""
+        """Whether the catalog holds ``record`` (one of no capture: robots.txt) already, from another file: its
+        row naming that file (same URL, WARC-Date, type, payload digest) is rebound to this one when, as in
+        :meth:`_copy_of`, that file is gone or is one gzip stream and this one is not (before 2026-12-06 a second
+        row was added, the first still naming the gone file), and kept as it is when that file is still read (a
+        byte copy under another name: before round 34 a second row was added for each copy imported)."""
         row = self.conn.execute(
             "SELECT id, warc_file FROM records WHERE capture_id IS NULL AND url = ? AND warc_date = ? AND "
             "record_type = ? AND payload_digest IS ? AND warc_file != ? LIMIT 1",
@@ -79,10 +81,9 @@ class CatalogLookups:
              record["warc_file"])).fetchone()
         if row is None:
             return False
-        if self._still_read(row[1], report):
-            return False
-        self.conn.execute("UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE id = ?",
-                          (record["warc_file"], record["warc_offset"], record["warc_length"], row[0]))
+        if not self._still_read(row[1], report):
+            self.conn.execute("UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE id = ?",
+                              (record["warc_file"], record["warc_offset"], record["warc_length"], row[0]))
         return True
 
     def _still_read(self, name: str, report: FileReport) -> bool:

@@ -43,6 +43,7 @@ from .gallery import read_gallery_captions
 from .gaps import block_texts, restore_gaps
 from .hiddenjunk import drop_hidden_junk
 from .inline import repair_inline
+from .inlinerun import unwrap_inline_runs
 from .inventory import take_inventory
 from .invisibles import drop_invisibles, visible
 from .joiners import keep_joiners
@@ -177,6 +178,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         marks = tag_marks(html)  # which of a few start tags the source holds, for the gates below
         source = hide_fallbacks(html) if "<template" in marks else html  # a <script/> read open (scripts.py)
         root = parse_page(source, utf8 if source is decoded_text else None)  # unchanged: its bytes as served
+        unwrap_inline_runs(root)  # a paragraph of thousands of bare <i>s: its text, before twenty walks of them
         _held = proxies_held(root)  # every element's proxy made once for the page's walks (collector.py)
     except ParseError as exc:
         return base.with_changes(error=f"unparseable HTML: {exc}", encoding=encoding)
