@@ -164,9 +164,11 @@ class RawServer:
             conn.close()
 
 
-def fetch_and_extract(root: Path, srv: RawServer, routes: dict[str, Route], seeds: list[str]) -> dict[str, object]:
+def fetch_and_extract(root: Path, srv: RawServer, routes: dict[str, Route], seeds: list[str],
+                      extract_args: tuple[str, ...] = ()) -> dict[str, object]:
     """Serve ``routes`` and an allow-all robots.txt on ``srv``; ``archiver fetch`` the ``seeds`` (paths) with
-    ``--retries 0 --timeout 10`` into ROOT/warcs and ROOT/c.db, then ``archiver extract`` into ROOT/clean.
+    ``--retries 0 --timeout 10`` into ROOT/warcs and ROOT/c.db, then ``archiver extract [EXTRACT_ARGS]`` into
+    ROOT/clean.
     Returns {"out": both commands' output, "code": the fetch's exit code, "root": root, "srv": srv}."""
     from sitekit import run_archiver, write_list
 
@@ -179,6 +181,6 @@ def fetch_and_extract(root: Path, srv: RawServer, routes: dict[str, Route], seed
                            "--retries", "0", "--timeout", "10", "--progress", "never", "--resolve", srv.resolve,
                            cwd=root, timeout=300)
         done = run_archiver("extract", "--warcs", root / "warcs", "--db", root / "c.db", "--clean", root / "clean",
-                            "--jobs", "1", cwd=root, timeout=300)
+                            "--jobs", "1", *extract_args, cwd=root, timeout=300)
     return {"out": out.stdout + out.stderr + done.stdout + done.stderr, "code": out.returncode, "root": root,
             "srv": srv}
