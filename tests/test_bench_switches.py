@@ -69,6 +69,7 @@ NOT_SWITCHES = {
     "archiver.extraction.shortcut.RAW_BOUND": "a bound on the readability shortcut",
     "archiver.extraction.shortcut.RAW_TO_READABILITY": "speed only: the same result",
     "archiver.extraction.stoplist.TEXT_ONCE": "speed only",
+    "archiver.extraction.xpathmatchers.DICT_LOOKUP": "speed only: the same answers",
     "archiver.extraction.xpathmatchers.FAST_ABSENT": "speed only: the same answers",
     "archiver.extraction.xpathmatchers.SHARED_MEMOS": "speed only: the same answers",
     "archiver.extraction.hardwraps.HARD_WRAPS": "its stage is off with stage:repair-hard-wraps (a no-op function)",
@@ -76,6 +77,7 @@ NOT_SWITCHES = {
     "archiver.extraction.ldbody.RECORD_FURNITURE": "the page account only, not the text",
     "archiver.extraction.slim.SLIM_INLINE_DATA": "the size refusal's twin for the tests",
     "archiver.extraction.ariaheadings.SHARE_ROWS": "a guard within stage:aria-lists (left unmeasured)",
+    "archiver.extraction.proseboxes.PYTHON_MATCHER": "speed only: the same elements",
 }
 
 _SCAN = """
