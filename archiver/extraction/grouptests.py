@@ -97,6 +97,11 @@ def _same_attribute(name: str, tests: list[tuple[str, str]]) -> _Test:
 BY_ATTRIBUTE = True  # False: tests on several attributes each read their attribute (speed only: the same verdicts)
 
 
+def _one_of(name: str, values: frozenset[str]) -> _Test:
+    """``[name=v1], [name=v2], ...``: one set lookup."""
+    return lambda el: el.get(name) in values
+
+
 def _by_attribute(specs: list[tuple]) -> _Test:
     """``any`` of the single-attribute tests ``specs`` (``("attr", name, op, value)``, on more than one
     attribute: ``span[role=tooltip], span[class*=glossary-info], span[class*=tooltiptext], ...``), each
@@ -109,8 +114,7 @@ def _by_attribute(specs: list[tuple]) -> _Test:
     parts: list[_Test] = []
     for name, tests in by_name.items():
         if all(op == "=" for op, _ in tests):
-            values = frozenset(want for _, want in tests)
-            parts.append(lambda el, name=name, values=values: el.get(name) in values)
+            parts.append(_one_of(name, frozenset(want for _, want in tests)))
         else:
             parts.append(_same_attribute(name, tests))
     if len(parts) == 1:
