@@ -49,6 +49,7 @@ NOT_SWITCHES = {
     "archiver.extraction.collector.KEEP_PROXIES": "speed only: the same output",
     "archiver.extraction.dom.REUSE_BYTES": "speed only: the same bytes",
     "archiver.extraction.grouptests.SAME_ATTRIBUTE": "speed only",
+    "archiver.extraction.grouptests.BY_ATTRIBUTE": "speed only: the same verdicts (speed43)",
     "archiver.extraction.linkdensity.LAZY_TEXT": "speed only",
     "archiver.extraction.selectors.TRIE_SEARCH": "speed only: the same answers (speed40)",
     "archiver.extraction.textnodes.ENABLED": "speed only: the same text as lxml's strip_tags (host41)",
