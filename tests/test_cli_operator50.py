@@ -1,0 +1,39 @@
+"""An operator's pass, session 50 (nu50): archiver as a scheduled container job for a newsroom, and a
+journalist's "why did this word disappear?", against real servers on loopback (127.0.50.x).
+
+- ``archiver why URL WORDS`` for words an edit took out of the article printed "not on the page: in
+  neither the article nor the account" first and only then the ``earlier:`` line naming the capture
+  that still had them: a journalist read "not on the page" as "it never was". The answer now says
+  first where the words went (taken out of the article by an edit, the earlier capture that had
+  them), then what the latest capture's page holds.
+"""
+from __future__ import annotations
+
+from sitekit import Response, Site, run_archiver
+from watchkit import Watcher, furniture_page
+
+ADDRESS = "127.0.50.101"
+
+
+def test_why_says_first_that_an_edit_took_the_words_out(tmp_path):
+    site = Site(tmp_path / "site")
+    news = site.host("www.harbour-gazette.test", address=ADDRESS)
+    news.route("/city/bridge", lambda req: Response(body=furniture_page(req.hit, edited=req.hit >= 2)))
+    site.start()
+    try:
+        watcher = Watcher(site, tmp_path, news.url("/city/bridge"))
+        watcher.run()
+        watcher.run()
+        where = ["--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean"]
+        proc = run_archiver("why", news.url("/city/bridge"), "48 million euros", *where, cwd=tmp_path)
+        assert proc.returncode == 1, proc.stdout + proc.stderr  # the exit status answers for the latest capture
+        lines = proc.stdout.splitlines()
+        assert lines[1] == "'48 million euros': taken out of the article by an edit", proc.stdout
+        assert lines[2].startswith("  earlier: in the article of capture 1 at"), proc.stdout
+        assert lines[3].startswith("  not on the page now:"), proc.stdout
+        # words the edit did not touch: the plain answer, no edit named
+        proc = run_archiver("why", news.url("/city/bridge"), "61 million euros", *where, cwd=tmp_path)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "edit" not in proc.stdout and "earlier" not in proc.stdout, proc.stdout
+    finally:
+        site.stop()
