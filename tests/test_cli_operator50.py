@@ -37,3 +37,29 @@ def test_why_says_first_that_an_edit_took_the_words_out(tmp_path):
         assert "edit" not in proc.stdout and "earlier" not in proc.stdout, proc.stdout
     finally:
         site.stop()
+
+
+def test_bad_resolve_ray_and_compare_variables_are_named_before_any_fetch(tmp_path):
+    """A bad ARCHIVER_RESOLVE or ARCHIVER_RAY was refused without naming the variable (a container job's
+    operator, setting them in an env file, looked for a --resolve flag nobody gave), and a missing
+    ARCHIVER_COMPARE / ARCHIVER_MANIFEST folder was said, unnamed, only after the whole run had fetched."""
+    site = Site(tmp_path / "site")
+    news = site.host("www.harbour-gazette.test", address="127.0.50.102")
+    news.route("/a", lambda req: Response(body="<html><body><p>A page.</p></body></html>"))
+    site.start()
+    try:
+        (tmp_path / "urls.txt").write_text(news.url("/a") + "\n")
+        (tmp_path / "copies").mkdir()
+        cases = [({"ARCHIVER_RESOLVE": "www.harbour-gazette.test:80"}, "--resolve / ARCHIVER_RESOLVE: "),
+                 ({"ARCHIVER_RAY": "127.0.50.103:9"}, "--ray / ARCHIVER_RAY: no Ray cluster answers"),
+                 ({"ARCHIVER_COMPARE": str(tmp_path / "nowhere")}, "--compare / ARCHIVER_COMPARE: no such"),
+                 ({"ARCHIVER_COMPARE": "copies", "ARCHIVER_MANIFEST": "missing.tsv"},
+                  "--manifest / ARCHIVER_MANIFEST: no such file or folder: missing.tsv")]
+        for env, said in cases:
+            flags = [] if "ARCHIVER_RESOLVE" in env else site.resolve_flags()  # a flag would beat the variable
+            proc = run_archiver("run", "urls.txt", *flags, cwd=tmp_path, env=env)
+            assert proc.returncode == 2, (env, proc.stdout, proc.stderr)
+            assert said in proc.stderr and "Traceback" not in proc.stderr, (env, proc.stderr)
+            assert site.hits_to("www.harbour-gazette.test") == 0, env  # refused before anything was fetched
+    finally:
+        site.stop()
