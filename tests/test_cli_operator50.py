@@ -63,3 +63,32 @@ def test_bad_resolve_ray_and_compare_variables_are_named_before_any_fetch(tmp_pa
             assert site.hits_to("www.harbour-gazette.test") == 0, env  # refused before anything was fetched
     finally:
         site.stop()
+
+
+def test_a_damaged_catalog_is_said_in_one_line_with_its_remedy(tmp_path):
+    """A catalog damaged inside its pages was refused with SQLite's integrity report as it comes ("*** in
+    database main ***", then a line per page): one error over three or more lines, which ``logger`` in the
+    README's cron line and a log shipper took as separate events, the remedy on the last alone."""
+    site = Site(tmp_path / "site")
+    news = site.host("www.harbour-gazette.test", address="127.0.50.104")
+    for i in range(30):
+        news.route(f"/s/{i}", lambda req: Response(body="<html><body><article>" + "".join(
+            f"<p>Paragraph {n} of the story at {req.path}, with enough words to be an article.</p>" for n in range(6))
+            + "</article></body></html>"))
+    site.start()
+    try:
+        (tmp_path / "urls.txt").write_text("".join(news.url(f"/s/{i}") + "\n" for i in range(30)))
+        proc = run_archiver("run", "urls.txt", *site.resolve_flags(), "--delay", "0", "--jobs", "1", cwd=tmp_path)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    finally:
+        site.stop()
+    db = tmp_path / "warcs" / "catalog.sqlite3"
+    with open(db, "r+b") as f:  # past the header page: the file opens, its tables' pages are garbage
+        f.seek(4096 * 2)
+        f.write(b"\xde\xad" * 3000)
+    for command in (["list"], ["why", news.url("/s/0"), "Paragraph"], ["run", "urls.txt"]):
+        proc = run_archiver(*command, cwd=tmp_path)
+        assert proc.returncode == 2, (command, proc.stdout, proc.stderr)
+        assert "Traceback" not in proc.stderr, proc.stderr
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and "is damaged" in lines[0] and "'archiver reindex'" in lines[0], proc.stderr
