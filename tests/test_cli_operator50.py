@@ -92,3 +92,41 @@ def test_a_damaged_catalog_is_said_in_one_line_with_its_remedy(tmp_path):
         assert "Traceback" not in proc.stderr, proc.stderr
         lines = proc.stderr.strip().splitlines()
         assert len(lines) == 1 and "is damaged" in lines[0] and "'archiver reindex'" in lines[0], proc.stderr
+
+
+def test_a_run_a_full_disk_stopped_says_how_many_urls_it_left(tmp_path):
+    """The summary of a run a full disk (here a file-size limit, told the same way) stopped said "6 captured
+    ... stopped: disk full" and nothing of the 34 URLs of the list it never reached; an interrupted run's says
+    "28 URLs not fetched". The count is now on the line, and the rerun fetches exactly those."""
+    import base64
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    from sitekit import archiver_env
+
+    pages = {f"/p{i}": base64.b64encode(os.urandom(150_000)).decode() for i in range(10)}  # incompressible
+    site = Site(tmp_path / "site")
+    news = site.host("www.harbour-gazette.test", address="127.0.50.105")
+    for path, data in pages.items():
+        news.route(path, lambda req, data=data: Response(body=f"<html><body><p>{data}</p></body></html>"))
+    site.start()
+    try:
+        (tmp_path / "urls.txt").write_text("".join(news.url(p) + "\n" for p in pages))
+        args = ["fetch", "urls.txt", *site.resolve_flags(), "--delay", "0", "--per-host", "1", "--progress", "never"]
+        done = subprocess.run([sys.executable, "-m", "archiver", *args], cwd=tmp_path, env=archiver_env(),
+                              capture_output=True, text=True, timeout=300,
+                              preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (1_000_000, 1_000_000)))
+        assert done.returncode == 1, done.stdout + done.stderr
+        head = next(line for line in done.stdout.splitlines() if line.startswith("summary:"))
+        captured = int(head.split()[1])
+        assert 0 < captured < 10, head
+        left = 10 - captured
+        assert f"stopped: file size limit; {left} URL{'s' if left > 1 else ''} not fetched" in head, head
+        site.reset_counts()
+        again = run_archiver(*args, cwd=tmp_path)
+        assert again.returncode == 0, again.stdout + again.stderr
+        assert f"summary: {10 - captured} captured" in again.stdout, again.stdout
+    finally:
+        site.stop()
