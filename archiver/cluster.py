@@ -66,6 +66,9 @@ def connect(address: str) -> Any:
                      log_to_driver=False, configure_logging=True,
                      runtime_env={"py_modules": [str(Path(archiver.__file__).resolve().parent)]})
         except (ConnectionError, RuntimeError, ValueError) as exc:
+            if address == "auto" and "running Ray instance" in str(exc):  # Ray's own advice names its flags
+                raise UsageError("--ray / ARCHIVER_RAY: auto: no Ray cluster runs on this machine: start one "
+                                 "('ray start --head') or give the head's HOST:PORT") from None
             raise UsageError(f"--ray / ARCHIVER_RAY: cannot join the Ray cluster at {address}: {exc}") from None
     return ray
 

@@ -9,6 +9,8 @@ journalist's "why did this word disappear?", against real servers on loopback (1
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from sitekit import Response, Site, run_archiver
 from watchkit import Watcher, furniture_page
 
@@ -55,6 +57,8 @@ def test_bad_resolve_ray_and_compare_variables_are_named_before_any_fetch(tmp_pa
                  ({"ARCHIVER_COMPARE": str(tmp_path / "nowhere")}, "--compare / ARCHIVER_COMPARE: no such"),
                  ({"ARCHIVER_COMPARE": "copies", "ARCHIVER_MANIFEST": "missing.tsv"},
                   "--manifest / ARCHIVER_MANIFEST: no such file or folder: missing.tsv")]
+        if not Path("/tmp/ray/ray_current_cluster").exists():  # else 'auto' joins the cluster running here
+            cases.append(({"ARCHIVER_RAY": "auto"}, "--ray / ARCHIVER_RAY: auto: no Ray cluster runs on this machine"))
         for env, said in cases:
             flags = [] if "ARCHIVER_RESOLVE" in env else site.resolve_flags()  # a flag would beat the variable
             proc = run_archiver("run", "urls.txt", *flags, cwd=tmp_path, env=env)
