@@ -43,9 +43,11 @@ def render(answer, warcs: str = "warcs") -> str:
     c = answer.capture
     found = count(len(answer.places), "place") if answer.places else "not found"
     if answer.earlier is not None:
-        # where the words went comes first: an edit took them out of the article (the reader's question),
-        # then what this capture's page still holds of them
-        found = "taken out of the article by an edit" + (f"; {found} on this page" if answer.places else "")
+        # where the words went comes first (the reader's question), then what this capture's page holds of
+        # them: off the page altogether, an edit took them out; still on it outside the article (or without
+        # the account to tell), the page or its extraction changed, which 'archiver history' tells apart
+        found = ("taken out of the article by an edit" if answer.has_account and not answer.places else
+                 "out of the article since an earlier capture" + (f"; {found} on this page" if answer.places else ""))
     out = [f"{safe(c.final_url or c.url)}: capture {c.id} at {c.fetched_at} ({safe(answer.text_path)})",
            f"{answer.query!r}: {found}"]
     if answer.earlier is not None:
