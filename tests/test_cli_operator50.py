@@ -6,6 +6,11 @@ journalist's "why did this word disappear?", against real servers on loopback (1
   that still had them: a journalist read "not on the page" as "it never was". The answer now says
   first where the words went (taken out of the article by an edit, the earlier capture that had
   them), then what the latest capture's page holds.
+- A bad ARCHIVER_RESOLVE or ARCHIVER_RAY was refused without naming the variable (``--ray auto`` with no
+  cluster quoted Ray's advice to set *its* ``--address`` flag); a missing ARCHIVER_COMPARE folder was said
+  after the whole run; an empty ARCHIVER_USER_AGENT was taken as an empty header.
+- A damaged catalog's error ran over three or more lines (SQLite's integrity report); now one line.
+- The summary of a run a full disk stopped did not say how many URLs of the list it left.
 """
 from __future__ import annotations
 
@@ -44,7 +49,8 @@ def test_why_says_first_that_an_edit_took_the_words_out(tmp_path):
 def test_bad_resolve_ray_and_compare_variables_are_named_before_any_fetch(tmp_path):
     """A bad ARCHIVER_RESOLVE or ARCHIVER_RAY was refused without naming the variable (a container job's
     operator, setting them in an env file, looked for a --resolve flag nobody gave), and a missing
-    ARCHIVER_COMPARE / ARCHIVER_MANIFEST folder was said, unnamed, only after the whole run had fetched."""
+    ARCHIVER_COMPARE / ARCHIVER_MANIFEST folder was said, unnamed, only after the whole run had fetched. An
+    empty ARCHIVER_USER_AGENT (an env file's placeholder) sent every request an empty User-Agent."""
     site = Site(tmp_path / "site")
     news = site.host("www.harbour-gazette.test", address="127.0.50.102")
     news.route("/a", lambda req: Response(body="<html><body><p>A page.</p></body></html>"))
@@ -54,6 +60,7 @@ def test_bad_resolve_ray_and_compare_variables_are_named_before_any_fetch(tmp_pa
         (tmp_path / "copies").mkdir()
         cases = [({"ARCHIVER_RESOLVE": "www.harbour-gazette.test:80"}, "--resolve / ARCHIVER_RESOLVE: "),
                  ({"ARCHIVER_RAY": "127.0.50.103:9"}, "--ray / ARCHIVER_RAY: no Ray cluster answers"),
+                 ({"ARCHIVER_USER_AGENT": ""}, "--user-agent / ARCHIVER_USER_AGENT: empty (unset it"),
                  ({"ARCHIVER_COMPARE": str(tmp_path / "nowhere")}, "--compare / ARCHIVER_COMPARE: no such"),
                  ({"ARCHIVER_COMPARE": "copies", "ARCHIVER_MANIFEST": "missing.tsv"},
                   "--manifest / ARCHIVER_MANIFEST: no such file or folder: missing.tsv")]
