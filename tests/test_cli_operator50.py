@@ -141,3 +141,39 @@ def test_a_run_a_full_disk_stopped_says_how_many_urls_it_left(tmp_path):
         assert f"summary: {10 - captured} captured" in again.stdout, again.stdout
     finally:
         site.stop()
+
+
+def test_an_interrupted_extraction_says_how_far_it_got(tmp_path):
+    """SIGTERM during the extraction (a container stopped, a Job past its deadline) ended with the bare
+    ``archiver: interrupted``: the operator could not tell whether the captured pages were lost or would be
+    extracted. The extraction now says how far it got and that the next run extracts the rest."""
+    import signal
+    import time
+
+    from sitekit import start_archiver
+
+    body = "<html><body><article>" + "".join(
+        f"<p>Paragraph {n} of a very long story about the harbour, with enough words to be an article.</p>"
+        for n in range(40_000)) + "</article></body></html>"  # ~4 MB: seconds to extract
+    site = Site(tmp_path / "site")
+    news = site.host("www.harbour-gazette.test", address="127.0.50.106")
+    for i in range(3):
+        news.route(f"/long/{i}", lambda req: Response(body=body))
+    site.start()
+    try:
+        (tmp_path / "urls.txt").write_text("".join(news.url(f"/long/{i}") + "\n" for i in range(3)))
+        proc = run_archiver("fetch", "urls.txt", *site.resolve_flags(), "--delay", "0", cwd=tmp_path)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    finally:
+        site.stop()
+    job = start_archiver("extract", "--jobs", "1", output=tmp_path / "extract.log", cwd=tmp_path)
+    time.sleep(3)
+    job.send_signal(signal.SIGTERM)
+    assert job.wait(120) == 130, (tmp_path / "extract.log").read_text()
+    text = (tmp_path / "extract.log").read_text()
+    assert "extract: interrupted " in text and "of 3 captures" in text, text
+    assert "the next run, or 'archiver extract', extracts the rest" in text, text
+    assert text.strip().splitlines()[-1] == "archiver: interrupted", text
+    again = run_archiver("extract", "--jobs", "1", cwd=tmp_path, timeout=600)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "0 failed" in again.stdout, again.stdout
