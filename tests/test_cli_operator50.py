@@ -166,7 +166,7 @@ def test_an_interrupted_extraction_says_how_far_it_got(tmp_path):
         assert proc.returncode == 0, proc.stdout + proc.stderr
     finally:
         site.stop()
-    job = start_archiver("extract", "--jobs", "1", output=tmp_path / "extract.log", cwd=tmp_path)
+    job = start_archiver("extract", "--jobs", "1", "--extract-timeout", "0", output=tmp_path / "extract.log", cwd=tmp_path)
     time.sleep(3)
     job.send_signal(signal.SIGTERM)
     assert job.wait(120) == 130, (tmp_path / "extract.log").read_text()
@@ -174,6 +174,6 @@ def test_an_interrupted_extraction_says_how_far_it_got(tmp_path):
     assert "extract: interrupted " in text and "of 3 captures" in text, text
     assert "the next run, or 'archiver extract', extracts the rest" in text, text
     assert text.strip().splitlines()[-1] == "archiver: interrupted", text
-    again = run_archiver("extract", "--jobs", "1", cwd=tmp_path, timeout=600)
+    again = run_archiver("extract", "--jobs", "1", "--extract-timeout", "0", cwd=tmp_path, timeout=600)
     assert again.returncode == 0, again.stdout + again.stderr
     assert "0 failed" in again.stdout, again.stdout
