@@ -111,6 +111,10 @@ def damaged_message(path: str | Path, problem: str) -> str:
         return (f"the catalog {path} is {problem}; check --db (is it another program's database?), or, "
                 "if it is an archiver catalog, rebuild it from the WARC files with 'archiver reindex' "
                 "(the old file is kept aside)")
+    # one line: SQLite's integrity report ("*** in database main ***" then a line per page) split the error
+    # over lines a cron log, logger or a log shipper took as separate events
+    said = [line.strip() for line in problem.splitlines() if line.strip() and not line.strip().startswith("***")]
+    problem = "; ".join(said[:2]) + (f"; {len(said) - 2} more" if len(said) > 2 else "")
     return (f"the catalog {path} is damaged ({problem}); it is derived from the WARC files: "
             f"rebuild it with 'archiver reindex' (the damaged file is kept aside)")
 

@@ -66,7 +66,10 @@ def connect(address: str) -> Any:
                      log_to_driver=False, configure_logging=True,
                      runtime_env={"py_modules": [str(Path(archiver.__file__).resolve().parent)]})
         except (ConnectionError, RuntimeError, ValueError) as exc:
-            raise UsageError(f"cannot join the Ray cluster at {address}: {exc}") from None
+            if address == "auto" and "running Ray instance" in str(exc):  # Ray's own advice names its flags
+                raise UsageError("--ray / ARCHIVER_RAY: auto: no Ray cluster runs on this machine: start one "
+                                 "('ray start --head') or give the head's HOST:PORT") from None
+            raise UsageError(f"--ray / ARCHIVER_RAY: cannot join the Ray cluster at {address}: {exc}") from None
     return ray
 
 
@@ -81,7 +84,7 @@ def _probe(address: str, timeout: float = 10.0) -> None:
     try:
         socket.create_connection((host.strip("[]"), number), timeout=timeout).close()
     except OSError as exc:
-        raise UsageError(f"no Ray cluster answers at {address}: {exc.strerror or exc}") from None
+        raise UsageError(f"--ray / ARCHIVER_RAY: no Ray cluster answers at {address}: {exc.strerror or exc}") from None
 
 
 def cluster_cpus(ray: Any) -> int:

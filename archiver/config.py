@@ -342,7 +342,9 @@ def settings_from(args: argparse.Namespace, environ: Mapping[str, str] | None = 
             raw = opt.default
         if raw is None or name not in known:
             continue
-        if raw == "" and name in PATHS:  # ARCHIVER_WARCS= would put the archive in the current folder
+        # ARCHIVER_WARCS= would put the archive in the current folder; ARCHIVER_USER_AGENT= (an env file's
+        # placeholder) sent every request an empty User-Agent, which sites refuse as a bot's
+        if raw == "" and (name in PATHS or name == "user_agent"):
             raise ValueError(f"{opt.cli} / {opt.env}: empty (unset it for the default)")
         if opt.choices and raw not in opt.choices:
             raise ValueError(f"{opt.cli} / {opt.env}: {raw!r} is not one of {', '.join(opt.choices)}")

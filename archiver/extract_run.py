@@ -23,8 +23,8 @@ File layout and versions: see :mod:`archiver.output`.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,29 @@ from archiver.staging import Stage, capture_fields, staging_folder
 
 if TYPE_CHECKING:
     from archiver.report import Reporter
+
+
+@contextmanager
+def _interrupt_told(summary: ExtractSummary, reporter: Reporter | None) -> Iterator[list[int]]:
+    """Yields a list the caller appends the number of captures it set out to extract to; a Ctrl-C or SIGTERM
+    through it is told with how far the extraction got before it goes on up (an interrupted extraction ended
+    with the bare ``archiver: interrupted``: an operator could not tell whether the pages were lost)."""
+    todo: list[int] = []
+    try:
+        yield todo
+    except BaseException as exc:
+        from archiver.interrupt import is_interrupt
+
+        if is_interrupt(exc) and todo:
+            done = summary.extracted + summary.revisits + summary.skipped + summary.failed
+            how = f"after {done} of {todo[0]} captures (those are kept)" if done else \
+                f"before the first of {todo[0]} captures"
+            line = f"extract: interrupted {how}; the next run, or 'archiver extract', extracts the rest"
+            if reporter is not None:
+                reporter.log("extract-interrupted", line, done=done, total=todo[0])
+            else:
+                print(line, flush=True)
+        raise
 
 
 def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None, all_: bool = False,
@@ -57,8 +80,9 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
         if settings.ray:
             raise ValueError("settings.ray names a Ray cluster: pass runner=archiver.cluster.run_jobs_on_ray(...)")
         runner = run_jobs
-    with sigterm_as_interrupt(), Catalog(settings.db) as catalog:
+    with _interrupt_told(summary, reporter) as todo, sigterm_as_interrupt(), Catalog(settings.db) as catalog:
         captures = select_captures(catalog, capture_ids, all_, warc_files)
+        todo.append(len(captures))
         writer = Writer(settings, catalog, summary, reporter)
         by_id = {c.id: c for c in captures}
         responses = [c for c in captures if c.record_type != "revisit"]

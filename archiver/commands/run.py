@@ -84,6 +84,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         from archiver.commands.diff import check_output
 
         check_output(settings)  # the --compare report's file: said now, not after the whole run
+        for name in ("compare", "manifest"):  # a missing folder was said after the whole run, unnamed
+            given = getattr(settings, name)
+            if given and not os.path.exists(given):
+                raise UsageError(f"--{name} / ARCHIVER_{name.upper()}: no such file or folder: {given}")
     for warning in [] if settings.watch else unwatched_settings(args):
         print(f"archiver: warning: {warning}", file=sys.stderr)
     again: DueSelector | None = None

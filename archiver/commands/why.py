@@ -41,8 +41,19 @@ def render(answer, warcs: str = "warcs") -> str:
     from archiver.diff.reports.text import clip, safe
 
     c = answer.capture
+    found = count(len(answer.places), "place") if answer.places else "not found"
+    if answer.earlier is not None:
+        # where the words went comes first (the reader's question), then what this capture's page holds of
+        # them: off the page altogether, an edit took them out; still on it outside the article (or without
+        # the account to tell), the page or its extraction changed, which 'archiver history' tells apart
+        found = ("taken out of the article by an edit" if answer.has_account and not answer.places else
+                 "out of the article since an earlier capture" + (f"; {found} on this page" if answer.places else ""))
     out = [f"{safe(c.final_url or c.url)}: capture {c.id} at {c.fetched_at} ({safe(answer.text_path)})",
-           f"{answer.query!r}: " + (count(len(answer.places), "place") if answer.places else "not found")]
+           f"{answer.query!r}: {found}"]
+    if answer.earlier is not None:
+        cap, path = answer.earlier
+        out.append(f"  earlier: in the article of capture {cap.id} at {cap.fetched_at} ({safe(path)}), out of it "
+                   f"since: 'archiver history {safe(c.url)}' shows the change")
     for place in answer.places:
         if place.where == "article":
             how = "in the article"
@@ -50,7 +61,8 @@ def render(answer, warcs: str = "warcs") -> str:
             how = f"removed: {place.stage}/{place.rule}" + (f" (region {place.region})" if place.region else "")
         out.append(f"  {how}: {safe(clip(place.line, 160))}")
     if not answer.places and answer.has_account:
-        out.append("  not on the page: in neither the article nor the account of what was removed")
+        now = " now" if answer.earlier is not None else ""
+        out.append(f"  not on the page{now}: in neither the article nor the account of what was removed")
     elif not answer.places:
         from pathlib import Path
 
@@ -60,10 +72,6 @@ def render(answer, warcs: str = "warcs") -> str:
                    "older archiver wrote it, or its account failed), so the words may still be on the page. "
                    f"'{again}' extracts that WARC file's captures again (with this command's --db and --clean) "
                    "and writes the account")
-    if answer.earlier is not None:
-        cap, path = answer.earlier
-        out.append(f"  earlier: in the article of capture {cap.id} at {cap.fetched_at} ({safe(path)}), out of it "
-                   f"since: 'archiver history {safe(c.url)}' shows the change")
     return "\n".join(out) + "\n"
 
 

@@ -42,7 +42,7 @@ def parse_resolve(entries: list[str]) -> dict[tuple[str, int], str]:
         port, sep2, address = rest.partition(":")
         number = ascii_int(port)  # not str.isdigit: '²' is a digit int() refuses
         if not (sep and sep2 and host and number is not None and address):
-            raise ValueError(f"--resolve {entry!r}: expected HOST:PORT:ADDRESS")
+            raise ValueError(f"--resolve / ARCHIVER_RESOLVE: {entry!r}: expected HOST:PORT:ADDRESS")
         mapping[(request_host(host), number)] = address.strip("[]")  # bücher.test is xn--bcher-kva.test
     return mapping
 

@@ -58,6 +58,12 @@ class FetchSummary:
         return (f"{count(left, 'URL')} not fetched; run the same command again to fetch "
                 f"{'it' if left == 1 else 'them'} ({kept})")
 
+    def unfetched(self) -> str:
+        """``'; 7 URLs not fetched'`` when a full disk stopped the run short of its list, else ``''``: the
+        summary of such a run told only what it captured, not how much of the list was left for the rerun."""
+        left = max(self.to_fetch - self.captured - self.failed, 0)
+        return f"; {count(left, 'URL')} not fetched (fetched by the run after space is freed)" if left else ""
+
     def fields(self) -> dict[str, int | bool]:
         """The counts of the summary's first line, for its JSON log line: captured, revisits, failed, skipped,
         bad_lines, held, interrupted, exit_code (the run's fetch part; extract has its own line)."""
@@ -69,7 +75,7 @@ class FetchSummary:
         head = (f"summary: {self.captured} captured ({self.revisits} unchanged, written as revisits), "
                 f"{self.failed} failed, {self.skipped} skipped, {count(self.bad_lines, 'bad line')}"
                 + (f" — interrupted: {self.left_message()}" if self.interrupted else "")
-                + (" — stopped: " + self.disk_full.split(":", 1)[0] if self.disk_full else ""))
+                + (" — stopped: " + self.disk_full.split(":", 1)[0] + self.unfetched() if self.disk_full else ""))
         same = [f"  {count(self.held, 'URL')} held back: the host asked for a pause that has not passed "
                 "(Retry-After, above)"] if self.held else []
         same += ([f"  {count(self.same_page, 'capture')} repeating a page already captured under another URL "
