@@ -19,6 +19,12 @@ def without_paragraph_rule(monkeypatch, name: str) -> None:
     monkeypatch.setattr(ex, "rules_for", rules_without)
 
 
+def without_own_address(monkeypatch) -> None:
+    """Turn off gen40's own-address stage for the rest of the test: a rule-off twin whose line is the page's
+    own address would otherwise see that stage take the line its rule took."""
+    monkeypatch.setattr(ex, "drop_own_address", lambda lines, url, code=frozenset(): (lines, []))
+
+
 def without_dom_rule(monkeypatch, name: str) -> None:
     """Make the DOM rule ``name`` absent from every page's rule set for the rest of the test
     (as ``bench.ablation``'s ``dom:`` switch does)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from renditionkit import SEEDS_FOUND, assert_word_for_word, page_id, rendition_pages
-from rulekit import without_dom_rule, without_paragraph_rule
+from rulekit import without_dom_rule, without_own_address, without_paragraph_rule
 
 from archiver.extraction import altcaptions, brlines, extract, metadata
 from archiver.extraction.paragraphs import clean_paragraphs
@@ -137,6 +137,7 @@ def test_a_copy_s_furniture_lines_go_and_stay_without_their_rule(monkeypatch, ru
     assert list(result.paragraphs) == BODY
     assert rule in {r.rule for r in result.removed}
     without_paragraph_rule(monkeypatch, rule)
+    without_own_address(monkeypatch)  # the origin line names the page's own address
     assert list(extract(page(), URL).paragraphs) != BODY
 
 

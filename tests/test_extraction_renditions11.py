@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 from renditionkit import BODY, TITLE, URL, assert_story_body, word_for_word
-from rulekit import without_dom_rule, without_paragraph_rule
+from rulekit import without_dom_rule, without_own_address, without_paragraph_rule
 
 from archiver.extraction import brlines, extract, metadata
 from archiver.extraction.paragraphs import clean_paragraphs
@@ -235,8 +235,7 @@ def test_without_the_rule_the_channel_s_line_stays(monkeypatch, rule, words):
         from archiver.extraction import repeats
         monkeypatch.setattr(repeats, "CUT_REPEATS", False)
     if rule == "bare-address-line":  # the post's link is the page's own address: gen40's stage takes it too
-        import archiver.extraction as ex
-        monkeypatch.setattr(ex, "drop_own_address", lambda lines, url, code=frozenset(): (lines, []))
+        without_own_address(monkeypatch)
     assert words in extract(_channel_page(), URL).text
 
 
