@@ -211,6 +211,10 @@ PASSED["share-form-footer"] = (page(BODY + "<div class='share'><a href='#'>Share
 # wellcomecollection#1091: the plain '[IMAGE: ...]' placeholder
 PASSED["image-placeholder"] = (_between(_lines("[IMAGE: Lock gates being lowered by crane]")), S[:4])
 
+# readability#379 (https://github.com/mozilla/readability/issues/379): an ad slot's 'advertisement, please continue
+# reading below' left between the paragraphs (a line, and lowercase in its div)
+PASSED["ad-continue-line"] = (_between(_lines("Advertisement - Continue Reading Below")), S[:4])
+PASSED["ad-continue-div"] = (_between("<div class='ad-label'>advertisement, please continue reading below</div>"), S[:4])
 
 def test_passed_probes_stay_passed():
     for name, (html, want) in PASSED.items():
