@@ -103,7 +103,20 @@ def test_no_url_no_change():
 
 
 def test_address_key_shapes():
-    assert address_key("HTTPS://WWW.Example.org/A/b/?q=1#f") == "example.org/a/b"
+    assert address_key("HTTPS://WWW.Example.org/A/b/?q=1&utm_source=x#f") == "example.org/A/b?q=1"
+    assert address_key("https://example.org:8443/a") == "example.org:8443/a"
+    assert address_key("https://例え.jp/%E8%A8%98") == address_key("https://xn--r8jz45g.jp/記")
+
+
+def test_another_page_of_the_same_script_stays():
+    """Review39: a query that names the page (``?id=``), a port or a path's case make another page;
+    tracking parameters do not."""
+    page = "https://news.example.com/article.php?id=100"
+    for line in ("Previous: https://news.example.com/article.php?id=99", "Mirror: https://news.example.com:8443/"
+                 "article.php?id=100", "- https://news.example.com/Article.php?id=100"):
+        assert ex.drop_own_address(["Body text of the story.", line], page) == (["Body text of the story.", line], [])
+    own = "Permalink: https://www.news.example.com/article.php?utm_source=feed&id=100"
+    assert ex.drop_own_address(["Body text of the story.", own], page) == (["Body text of the story."], [own])
     assert address_key("www.example.org/a/") == "example.org/a"
     assert address_key("https:///nohost") == ""
 

@@ -9,8 +9,9 @@ rule ``print-source-line``'s, and an address alone among the last lines ``bare-a
 runs after the rules, for what they leave, and their records stand.)
 Read as text, the line is the page naming itself: no dev truth or held-out truth holds it
 (bench/RESULTS.md, gen40). ``drop_own_address`` takes such a line out when the address is the
-page's own (the same up to the scheme, ``www.``, a trailing slash, case, and the query and
-fragment): a line naming another page (a source, a link in the text) stays, and so does a line
+page's own (the same up to the scheme, ``www.``, a trailing slash, the host's case, tracking
+parameters and the fragment; a different query, port or path case is another page: ``?id=99``
+beside ``?id=100``): a line naming another page (a source, a link in the text) stays, and so does a line
 that is the whole text.
 
 Shape of a line taken (``_LINE``): an optional dash or bullet, an optional label of at most four
@@ -21,7 +22,7 @@ closing punctuation. Nothing else may be on the line.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 __all__ = ["drop_own_address", "address_key"]
 
@@ -29,14 +30,24 @@ _LINE = re.compile(r"^\s*(?:[-–—•·*>]\s*)?(?:[^\W\d_][\w.’'-]*(?:\s+[\w
                    r"[<(\[]?(?P<address>(?:https?://|www\.)\S+?)[>)\]]?[.,;]?\s*$", re.I)
 
 
+# Query parameters that say where a reader came from, not which page it is (the common
+# campaign and click-tracking names: Google Analytics' utm_*, Facebook's fbclid, Google Ads'
+# gclid, Mailchimp's mc_cid/mc_eid, and the generic ref/ref_src/source).
+_TRACKING = re.compile(r"^(?:utm_\w*|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|ref|ref_src|source|ocid|cmpid)(?:=|$)",
+                       re.I)
+
+
 def address_key(address: str) -> str:
-    """``address`` without scheme, ``www.``, query, fragment and trailing slash, lower-cased;
-    "" when it names no host (``"https:///x"``, not an address)."""
+    """``address`` as a key: the host lower-cased without ``www.`` (IDNA-encoded; a port kept
+    unless it is 80 or 443), the path percent-decoded without its trailing slash (case kept: paths
+    are case-sensitive), and the query without tracking parameters (``_TRACKING``), sorted; the
+    scheme and fragment dropped. "" when it names no host (``"https:///x"``, not an address)."""
     text = address.strip()
     if not re.match(r"^https?://", text, re.I):
         text = "http://" + text
     try:
         parts = urlsplit(text)
+        port = parts.port
     except ValueError:
         return ""
     host = (parts.hostname or "").lower()
@@ -44,7 +55,14 @@ def address_key(address: str) -> str:
         host = host[4:]
     if not host:
         return ""
-    return f"{host}{parts.path.rstrip('/')}".lower()
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
+    query = "&".join(sorted(q for q in parts.query.split("&") if q and not _TRACKING.match(q)))
+    return f"{host}{unquote(parts.path).rstrip('/')}" + (f"?{query}" if query else "")
 
 
 def drop_own_address(lines: list[str], url: str | None,
