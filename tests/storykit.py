@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import trafilatura
-from rulekit import without_paragraph_rule
+from rulekit import paragraph_pattern, without_paragraph_rule
 
 from archiver.extraction import extract
 
@@ -59,6 +59,18 @@ class Newsroom:
         """Body sentences ``idx`` as ``<p>`` paragraphs."""
         sentences = self.sentences
         return "".join(f"<p>{sentences[i]}</p>" for i in idx)
+
+    def between(self, html: str, lang: str = "en") -> str:
+        """The story page with ``html`` between the body's second and third paragraphs."""
+        return self.page(self.ps(0, 1) + html + self.ps(2, 3), lang=lang)
+
+    def assert_look_alikes_stay(self, host: str, name: str, sentences: Sequence[str], lang: str = "en") -> None:
+        """Article sentences that read like paragraph rule ``name``'s lines: its pattern (as ``host``'s rules
+        hold it) matches none, and each stays in the text, put between the body's paragraphs."""
+        pattern = paragraph_pattern(host, name)
+        for sentence in sentences:
+            assert not pattern.search(sentence), sentence
+            assert sentence in self.paragraphs(self.between(f"<p>{sentence}</p>", lang)), sentence
 
     def paragraphs(self, html: str) -> list[str]:
         """archiver's paragraphs of ``html``, whitespace runs as one space."""

@@ -27,16 +27,11 @@ def _lines(*lines: str) -> str:
     return "".join(f"<p>{line}</p>" for line in lines)
 
 
-def _between(html: str, lang: str = "en") -> str:
-    """A page with ``html`` between the body's second and third paragraphs."""
-    return page(ps(0, 1) + html + ps(2, 3), lang=lang)
+_between = SITE.between
 
 
 def _look_alikes_stay(name: str, sentences: tuple[str, ...], lang: str = "en") -> None:
-    pattern = paragraph_pattern(HOST, name)
-    for sentence in sentences:
-        assert not pattern.search(sentence), sentence
-        assert sentence in paragraphs(_between(_lines(sentence), lang)), sentence
+    SITE.assert_look_alikes_stay(HOST, name, sentences, lang)
 
 
 # -- a column's closing notices: the views are the author's, the text is not investment advice, the image source
