@@ -171,12 +171,14 @@ def test_nyt_look_alikes_stay():
 
 # -- Reuters' closing and gallery lines: trafilatura's own real-world test wants 'The Thomson Reuters Trust
 #    Principles' out of a Reuters page (https://github.com/adbar/trafilatura/blob/master/tests/realworld_tests.py);
-#    a gallery caption 'Item 1 of 6 ...'; 'Advertisement · Scroll to continue'. Rules ``agency-standards-line``,
+#    Reuters chrome that public news-cleaning code strips (found by exact-string search; the index names no
+#    repository): a gallery caption 'Item 1 of 6 ...' or '[1/3] ...', 'Advertisement · Scroll to continue', 'Report an ad'. Rules ``agency-standards-line``,
 #    ``gallery-item-caption``; ``ad-continuation`` widened --
 
 STANDARDS = "Our Standards: The Thomson Reuters Trust Principles."
 ITEM = "Item 1 of 6 A worker walks along the damaged ferry pier in Kelso, December 3, 2026. REUTERS/Ann Lo"
 SCROLL = "Advertisement · Scroll to continue"
+BRACKET = "[1/3] A worker walks along the damaged ferry pier in Kelso, December 3, 2026. REUTERS/Ann Lo"
 OLD_AD = ("^(?:(?:the )?(?:story|article|text|post|content|report) continues (?:below|after|under)(?: (?:this|the))?"
           "(?: (?:ad|advert|advertisement|video|break))?|continue reading(?: the (?:main|full|rest of the) story| below| "
           "after (?:the )?(?:ad|advertisement))?|skip (?:the )?(?:ad|advert|advertisement)|(?:advertisement|advert|ad)"
@@ -188,19 +190,24 @@ def test_reuters_lines_go():
     assert paragraphs(page(BODY + _lines(STANDARDS))) == S[:4]
     assert paragraphs(page(BODY + _lines(f"{STANDARDS[:-1]}., opens new tab"))) == S[:4]
     assert paragraphs(_between(_lines(ITEM) + _lines(SCROLL))) == S[:4]
+    assert paragraphs(_between(_lines(BRACKET) + _lines(SCROLL, "Report an ad"))) == S[:4]
 
 
 def test_without_the_rules_the_reuters_lines_stay(monkeypatch):
     _rule_off_keeps(monkeypatch, "agency-standards-line", page(BODY + _lines(STANDARDS)), (STANDARDS,))
     _rule_off_keeps(monkeypatch, "gallery-item-caption", _between(_lines(ITEM)), (ITEM,))
-    html = _between(_lines(SCROLL))
+    _rule_off_keeps(monkeypatch, "gallery-item-caption", _between(_lines(BRACKET)), (BRACKET,))
+    html = _between(_lines(SCROLL, "Report an ad"))
     with_paragraph_pattern(monkeypatch, "ad-continuation", OLD_AD)
-    assert SCROLL in bare(html) and SCROLL in paragraphs(html)
+    assert SCROLL in bare(html) and "Report an ad" in bare(html)
+    assert SCROLL in paragraphs(html) and "Report an ad" in paragraphs(html)
 
 
 def test_reuters_look_alikes_stay():
     _look_alikes_stay("gallery-item-caption", ("Item 4 of 10 on the agenda was the pier, the board's minutes show.",
-                                               "Item 2 of the harbour plan covers the ferry pier."))
+                                               "Item 2 of the harbour plan covers the ferry pier.",
+                                               "[1/3] of the board's members voted against the pier."))
+    _look_alikes_stay("ad-continuation", ("Report an ad that misleads to the standards authority, the board urged.",))
     _look_alikes_stay("agency-standards-line", ("Our standards for the pier are higher than the trust's, she said.",))
 
 
