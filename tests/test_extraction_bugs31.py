@@ -11,7 +11,7 @@ this round's probes that archiver already passed, kept so they stay passed.
 
 from __future__ import annotations
 
-from rulekit import with_paragraph_pattern, without_paragraph_rule
+from rulekit import paragraph_pattern, with_paragraph_pattern, without_paragraph_rule
 from storykit import Newsroom
 
 URL = "https://www.kelso-courant.example/2026/12/ferry-pier"
@@ -79,6 +79,21 @@ def test_tool_label_look_alikes_stay():
         "Merken Sie sich den Termin: Am Freitag wird der neue Anleger eröffnet.",
         "Artikel teilen die Leser in zwei Lager, sagte die Hafenmeisterin.",
         "Zur App des Hafens gehört auch ein neuer Fahrplan."), "de")
+
+
+def test_network_row_goes(monkeypatch):
+    # SPIEGEL's 'messenger whatsapp' (A2S parser_config.py): share-row widened with the newer networks
+    html = _top("Messenger WhatsApp", "Facebook WhatsApp Telegram")
+    assert paragraphs(html) == S[:4]
+    pattern = paragraph_pattern(HOST, "share-row").pattern
+    with_paragraph_pattern(monkeypatch, "share-row", pattern.replace(
+        "whatsapp|messenger|telegram|pinterest|xing|flipboard|bluesky|mastodon|", ""))
+    assert "Messenger WhatsApp" in bare(html) and "Messenger WhatsApp" in paragraphs(html)
+
+
+def test_network_row_look_alikes_stay():
+    _look_alikes_stay("share-row", ("WhatsApp Messenger is how the harbour staff keep in touch.",
+                                    "Telegram and Xing posts went out before the pier closed."))
 
 
 # -- German notes on a machine-made summary or audio version (A2S parser_config.py: ZEIT's 'artikelzusammenfassung',
