@@ -1,17 +1,29 @@
 """The thirtieth renditions of the seed pages (``tests/fixtures/renditions30``) word for word, how their
 byte traps are read, and the kinds they found, each on a small page of its own (invented site and text) that
 fails with its fix switched off, with the look-alikes that must stay.
+
+- a page that shows its story's first paragraphs and a "Continue reading" button, the whole story only in the
+  state it inlines for its script, as a headless CMS's record: its name beside a child object of fields
+  (Storyblok's ``{"story": {"name": TITLE, "content": {"body": "<p>..."}}}``): ``statebody.CHILD_FIELDS``;
+- the same with the story's body a rich-text document of typed nodes, not HTML: ProseMirror / TipTap's
+  (Storyblok's richtext, Strapi's blocks), Contentful's (``nodeType``, ``value``, ``heading-2``), Sanity's
+  Portable Text (``_type``, ``style``, ``children``): ``blockstate.RICH_TEXT``.
 """
 
 from __future__ import annotations
 
-import pytest
-from renditionkit import ROOT, rendition_pages, word_for_word
+import json
 
+import pytest
+from renditionkit import BODY, ROOT, TITLE, URL, rendition_pages, word_for_word
+
+from archiver.extraction import blockstate, extract, statebody
 from archiver.extraction.decode import decode_html
 
 OPEN: set[str] = set()
 test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word("renditions30", OPEN)
+OPEN_EXTRA: set[str] = set()
+test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions30", OPEN_EXTRA, "extra.tsv")
 
 FIXTURES = ROOT / "tests" / "fixtures" / "renditions30"
 PAGES = {p["path"].split("/")[0]: p for p in rendition_pages("renditions30")}
@@ -28,3 +40,83 @@ def test_each_page_is_read_in_the_encoding_it_names(site, source, codec, words):
     decoded = decode_html((FIXTURES / page["path"]).read_bytes(), page["content_type"], "org")
     assert (decoded.source, decoded.encoding.replace("_", "-")) == (source, codec.replace("_", "-"))
     assert " ".join(words.split()) in " ".join(decoded.text.split())
+
+
+def _lazy_page(state: dict, shown: int = 2) -> str:
+    """The ferry story's page showing its first ``shown`` paragraphs and a "Continue reading" button, with
+    ``state`` inlined as the page's ``application/json`` script ("</" escaped)."""
+    paras = "".join(f"<p>{p}</p>" for p in BODY[:shown])
+    data = json.dumps(state).replace("</", "<\\/")
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{TITLE}</title></head><body>"
+            f"<header><a href='/'>Harbour Gazette</a></header><main><article><h1>{TITLE}</h1>"
+            f"<div class='story-body'>{paras}<button type='button'>Continue reading</button></div></article></main>"
+            f"<footer>© 2026 Harbour Gazette</footer><script type='application/json' id='story-data'>{data}"
+            "</script></body></html>")
+
+
+def _paras(page: str) -> list[str]:
+    return list(extract(page, URL).paragraphs)
+
+
+def test_a_record_s_body_in_a_child_object_of_fields_is_read(monkeypatch):
+    page = _lazy_page({"story": {"name": TITLE, "id": 7, "content": {"component": "article",
+                                                                      "body": "".join(f"<p>{p}</p>" for p in BODY)}}})
+    assert _paras(page) == BODY
+    monkeypatch.setattr(statebody, "CHILD_FIELDS", False)
+    assert _paras(page) == BODY[:2]
+
+
+def test_a_child_object_s_html_does_not_replace_a_body_the_page_shows():
+    other = "".join(f"<p>{p}</p>" for p in ("A related story's first paragraph about the new quay lights.",
+                                            "And its second paragraph, on what the lights cost the board."))
+    page = _lazy_page({"story": {"name": TITLE, "content": {"related": other}}}, shown=6)
+    assert _paras(page) == BODY
+
+
+def _prosemirror(paras: list[str], head: str | None = None) -> dict:
+    nodes: list[dict] = [{"type": "paragraph", "content": [{"type": "text", "text": p}]} for p in paras]
+    if head is not None:
+        nodes.insert(3, {"type": "heading", "attrs": {"level": 3}, "content": [{"type": "text", "text": head}]})
+    return {"type": "doc", "content": nodes}
+
+
+HEAD = "What changes on weekdays"
+CONTENTFUL = {"nodeType": "document", "data": {}, "content": [
+    *({"nodeType": "paragraph", "data": {}, "content": [{"nodeType": "text", "value": p, "marks": [], "data": {}}]}
+      for p in BODY[:3]),
+    {"nodeType": "heading-3", "data": {}, "content": [{"nodeType": "text", "value": HEAD, "marks": [], "data": {}}]},
+    *({"nodeType": "paragraph", "data": {}, "content": [
+        {"nodeType": "text", "value": p.split(" moves ")[0] + " moves ", "marks": [], "data": {}},
+        {"nodeType": "hyperlink", "data": {"uri": "https://example.org/t"},
+         "content": [{"nodeType": "text", "value": "the last crossing", "marks": [], "data": {}}]},
+        {"nodeType": "text", "value": p.split("the last crossing")[1], "marks": [], "data": {}}]} for p in BODY[3:])]}
+PORTABLE = [
+    *({"_type": "block", "_key": f"b{i}", "style": "normal", "markDefs": [],
+       "children": [{"_type": "span", "_key": f"s{i}", "text": p, "marks": []}]} for i, p in enumerate(BODY[:3])),
+    {"_type": "block", "_key": "h", "style": "h3", "children": [{"_type": "span", "_key": "hs", "text": HEAD}]},
+    {"_type": "image", "_key": "img", "asset": {"_ref": "image-ab12-1200x800-jpg"}},
+    *({"_type": "block", "_key": f"c{i}", "style": "normal", "markDefs": [],
+       "children": [{"_type": "span", "_key": f"t{i}", "text": p, "marks": []}]} for i, p in enumerate(BODY[3:]))]
+
+
+@pytest.mark.parametrize(("name", "state"), [
+    ("storyblok", {"story": {"name": TITLE, "content": {"component": "article", "body": _prosemirror(BODY, HEAD)}}}),
+    ("strapi", {"data": {"id": 3, "attributes": {"title": TITLE, "content": [
+        {"type": "paragraph", "children": [{"type": "text", "text": p}]} for p in BODY]}}}),
+    ("contentful", {"props": {"pageProps": {"entry": {"fields": {"title": TITLE, "body": CONTENTFUL}}}}}),
+    ("sanity", {"props": {"pageProps": {"post": {"_type": "post", "title": TITLE, "body": PORTABLE}}}}),
+])
+def test_a_body_held_as_a_rich_text_document_is_read(monkeypatch, name, state):
+    page = _lazy_page(state)
+    want = [*BODY[:3], HEAD, *BODY[3:]] if name != "strapi" else BODY
+    assert _paras(page) == want
+    monkeypatch.setattr(blockstate, "RICH_TEXT", False)
+    assert _paras(page) == BODY[:2]
+
+
+def test_a_rich_text_document_of_another_record_or_too_short_is_not_read():
+    teaser = {"story": {"name": TITLE, "content": {"teaser": _prosemirror(BODY[:2])},
+                        "related": [{"name": "Quay lights switched on", "content": {"body": _prosemirror(BODY)}}]}}
+    assert _paras(_lazy_page(teaser)) == BODY[:2]
+    comment = {"comments": [{"author": "Rob", "body": _prosemirror(["I took the late ferry for years."] * 4)}]}
+    assert _paras(_lazy_page(comment, shown=6)) == BODY
