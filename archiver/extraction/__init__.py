@@ -24,7 +24,7 @@ from .anchors import unwrap_named_anchors
 from .ariaheadings import name_aria_roles
 from .ariashown import show_aria_shown
 from .article import run_trafilatura
-from .blockstate import block_scripts, use_block_state
+from .blockstate import TYPE_MARK, block_scripts, use_block_state
 from .boldtitle import bold_first_line
 from .brackettitle import bracketed_title, tags_around
 from .brlines import open_br_sections, wrap_beside_divs, wrap_br_divs
@@ -195,7 +195,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
         ld_body = declared_body(root, html) if holds("articleBody") else None  # JSON-LD's, before the scripts go
         state = state_scripts(root, html, raw) if ld_body is None else []  # an app's state script, likewise
-        state_blocks = block_scripts(root, html) if ld_body is None and holds('"type":') else []  # or typed blocks
+        state_blocks = block_scripts(root, html) if ld_body is None and holds(TYPE_MARK) else []  # or typed blocks
         rules = rules_for(host)
         title_tag = page_title(root)
         declared_title = meta.title or title_tag

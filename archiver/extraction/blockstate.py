@@ -3,7 +3,11 @@
 A headless CMS hands the page its story as structured content, not HTML: Arc XP's ANS
 (``"content_elements": [{"type": "text", "content": "..."}, {"type": "image", ...}, ...]``, which
 PageBuilder Fusion writes into the page as ``Fusion.globalContent = {...};``), Editor.js's
-``{"blocks": [{"type": "paragraph", "data": {"text": "..."}}, ...]}``, and the like. A page served
+``{"blocks": [{"type": "paragraph", "data": {"text": "..."}}, ...]}``, a rich-text field written as a
+document of typed nodes (ProseMirror / TipTap's, as Storyblok and Strapi write it: ``{"type": "doc",
+"content": [{"type": "paragraph", "content": [{"type": "text", "text": "..."}]}, {"type": "heading",
+"attrs": {"level": 2}, ...}]}``; Contentful's, ``nodeType`` and ``value``; Sanity's Portable Text,
+``_type``, ``style`` and ``children``; their text nodes plain text), and the like. A page served
 before its scripts ran shows the headline and a loading skeleton; the body is only in that object.
 ``statebody`` reads a state script's HTML string; this reads its block list: the longest list of
 block objects (at least ``MIN_BLOCKS`` of them text or headings) in an object that holds the page's
@@ -20,6 +24,7 @@ turns out short.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -27,12 +32,25 @@ from . import ldbody
 from .dom import iter_document
 from .ldbody import SHARE
 
-__all__ = ["STATE_BLOCKS", "block_scripts", "use_block_state"]
+__all__ = ["STATE_BLOCKS", "TYPE_MARK", "block_scripts", "use_block_state"]
 
 STATE_BLOCKS = True  # stage:state-blocks; False: a body held only as a state's block list is not read (ablation)
+# rend30: a rich-text field written as a document of typed nodes, not HTML, is a block list too: ProseMirror /
+# TipTap's (Storyblok's richtext, Strapi's blocks: ``{"type": "doc", "content": [{"type": "paragraph", "content":
+# [{"type": "text", "text": "..."}]}]}``), Contentful's (``"nodeType"``, a text node's ``"value"``), Sanity's
+# Portable Text (``{"_type": "block", "style": "normal", "children": [{"_type": "span", "text": "..."}]}``); its
+# text nodes are plain text. False: only block lists whose blocks hold their text as a string (ablation)
+RICH_TEXT = True
 MIN_BLOCKS = 3  # a list with fewer text blocks is a teaser's or a card's, not an article's
-_MARKS = ('"type":"text"', '"type": "text"', '"type":"paragraph"', '"type": "paragraph"')
-_TYPE = '"type":'  # what every mark starts with: one scan of a page holding none (most pages), not four
+_MARKS = ('"type":"text"', '"type": "text"', '"type":"paragraph"', '"type": "paragraph"',
+          '"nodeType":"paragraph"', '"nodeType": "paragraph"', '"_type":"block"', '"_type": "block"')
+TYPE_MARK = 'ype":'  # what every mark holds: one scan of a page holding none (most pages), not eight
+_KIND_KEYS = ("type", "nodeType", "_type")  # where a node names its kind: ANS, ProseMirror; Contentful; Sanity
+_DOCUMENTS = frozenset({"doc", "document"})  # a rich-text field's root node, its blocks in "content"
+_INLINE_TEXT = frozenset({"text", "span"})
+_BREAKS = frozenset({"hard_break", "hardbreak", "break"})
+_LINKS = frozenset({"link", "hyperlink", "entry-hyperlink", "asset-hyperlink"})  # their text in child nodes
+_SKIPPED = frozenset({"emoji", "image", "blok", "mention"})  # inline widgets: no words of the text
 _TEXT_TYPES = frozenset({"text", "paragraph"})
 _HEAD_TYPES = frozenset({"header", "heading"})
 _ASSIGNED = re.compile(r"=\s*\{")
@@ -44,7 +62,7 @@ def block_scripts(root, page: str) -> list[str]:
     """The texts of the page's scripts holding a text block's type written as JSON (see
     :data:`_MARKS`), in page order; ``[]`` at once when the page's source holds none. Read before
     the scripts are stripped."""
-    if not STATE_BLOCKS or _TYPE not in page or not any(m in page for m in _MARKS):
+    if not STATE_BLOCKS or TYPE_MARK not in page or not any(m in page for m in _MARKS):
         return []
     return [el.text for el in iter_document(root, "script")
             if el.text and el.get("type") != "application/ld+json" and any(m in el.text for m in _MARKS)]
@@ -72,13 +90,67 @@ def _objects(text: str) -> list:
     return out
 
 
+def _kind(node: dict) -> str | None:
+    """A node's kind, lower-case: its ``type``, else (``RICH_TEXT``) its ``nodeType`` or ``_type``."""
+    for key in _KIND_KEYS if RICH_TEXT else _KIND_KEYS[:1]:
+        if isinstance(node.get(key), str):
+            return node[key].lower()
+    return None
+
+
+def _inline_text(nodes: list, depth: int = 0) -> str | None:
+    """The HTML of a rich-text block's inline nodes (``[{"type": "text", "text": "..."}, {"type":
+    "hard_break"}]``): their text (``text``, or Contentful's ``value``) escaped, a break a space, a link's
+    text its child nodes'; None when they hold a node of another kind."""
+    parts = []
+    for node in nodes:
+        kind = _kind(node) if isinstance(node, dict) else None
+        if kind is None:
+            return None
+        text = node.get("text", node.get("value"))
+        children = node.get("content", node.get("children"))
+        if kind in _INLINE_TEXT and isinstance(text, str):
+            parts.append(html.escape(text, quote=False))
+        elif kind in _BREAKS:
+            parts.append(" ")
+        elif kind in _LINKS and isinstance(children, list) and depth < 4:
+            inner = _inline_text(children, depth + 1)
+            if inner is None:
+                return None
+            parts.append(inner)
+        elif kind not in _SKIPPED:
+            return None
+    return "".join(parts)
+
+
 def _block_text(block: dict) -> str | None:
-    """A block's text: its ``content`` (ANS) or ``text``, or its ``data``'s ``text`` (Editor.js)."""
+    """A block's text: its ``content`` (ANS) or ``text``, or its ``data``'s ``text`` (Editor.js), or its
+    inline nodes' (a rich-text document's block, ``RICH_TEXT``: its ``content`` or ``children``)."""
+    content = block.get("content")
+    nodes = content if isinstance(content, list) else block.get("children")
+    if RICH_TEXT and isinstance(nodes, list):
+        text = _inline_text(nodes)
+        return text if text and text.strip() else None
     data = block.get("data")
-    for value in (block.get("content"), block.get("text"), data.get("text") if isinstance(data, dict) else None):
+    for value in (content, block.get("text"), data.get("text") if isinstance(data, dict) else None):
         if isinstance(value, str) and value.strip():
             return value
     return None
+
+
+def _level(block: dict, kind: str) -> int | None:
+    """A block's heading level, None when it is no heading: a heading block's ``level`` (its ``data``'s,
+    its ``attrs``': ProseMirror), Contentful's ``heading-N``, a Portable Text block's ``style`` ``hN``."""
+    if kind in _HEAD_TYPES:
+        data, attrs = block.get("data"), block.get("attrs")
+        level = block.get("level", data.get("level") if isinstance(data, dict)
+                          else attrs.get("level") if isinstance(attrs, dict) else None)
+        return level if isinstance(level, int) and 2 <= level <= 6 else 2
+    if not RICH_TEXT:
+        return None
+    named = kind if kind.startswith("heading-") else block.get("style") if kind == "block" else None
+    digits = named.rsplit("-", 1)[-1].lstrip("h") if isinstance(named, str) else ""
+    return max(2, int(digits)) if digits.isdigit() and 1 <= int(digits) <= 6 else None
 
 
 def _as_html(blocks: list) -> str | None:
@@ -86,20 +158,19 @@ def _as_html(blocks: list) -> str | None:
     fewer than :data:`MIN_BLOCKS` text or heading blocks."""
     parts = []
     for block in blocks:
-        if not isinstance(block, dict) or not isinstance(block.get("type"), str):
+        kind = _kind(block) if isinstance(block, dict) else None
+        if kind is None:
             continue
-        kind = block["type"].lower()
-        text = _block_text(block) if kind in _TEXT_TYPES or kind in _HEAD_TYPES else None
+        level = _level(block, kind)
+        prose = kind in _TEXT_TYPES or (RICH_TEXT and kind == "block" and block.get("style", "normal") in _PROSE_STYLES)
+        text = _block_text(block) if prose or level is not None else None
         if text is None:
             continue
-        if kind in _HEAD_TYPES:
-            data = block.get("data")
-            level = block.get("level", data.get("level") if isinstance(data, dict) else None)
-            n = level if isinstance(level, int) and 2 <= level <= 6 else 2
-            parts.append(f"<h{n}>{text}</h{n}>")
-        else:
-            parts.append(f"<p>{text}</p>")
+        parts.append(f"<h{level}>{text}</h{level}>" if level is not None else f"<p>{text}</p>")
     return "".join(parts) if len(parts) >= MIN_BLOCKS else None
+
+
+_PROSE_STYLES = frozenset({"normal", "blockquote", "lead"})  # Portable Text styles read as paragraphs
 
 
 def _folded(text: str) -> str:
@@ -131,6 +202,8 @@ def _record_blocks(data, title: str) -> str | None:
             values = list(item.values())
             if _holds_title(item, want):  # its lists, and its child objects' (Editor.js's {"blocks": [...]})
                 inner = [v for child in values if isinstance(child, dict) for v in child.values()]
+                if RICH_TEXT:  # a rich-text field: a document whose "content" is its block list
+                    inner += [v["content"] for v in values + inner if isinstance(v, dict) and _kind(v) in _DOCUMENTS]
                 for value in values + inner:
                     if isinstance(value, list) and len(value) >= MIN_BLOCKS:
                         body = _as_html(value)

@@ -39,6 +39,9 @@ DEVALUE = True  # False: a devalue payload (Nuxt 3's __NUXT_DATA__) is searched 
 # devalue's wrappers around one value (Vue's reactivity, Nuxt's refs): the value stands for them
 NESTED = True  # False: a JSON string inside the state (SvelteKit's fetched body) is not read (ablation)
 ASSIGNED = True  # False: a plain script assigning state (window.__remixContext = {...}) is not read (ablation)
+# rend30: the record's child objects count as the record (Storyblok's story holds its name, its fields sit in
+# ``"content": {"component": "article", "body": "<p>..."}``); False: only the object holding the title (ablation)
+CHILD_FIELDS = True
 # a value's field shape standing for the value (WordPress REST: "title": {"rendered": "..."})
 _FIELDS = ("rendered",)
 _ASSIGN = re.compile(r"\s*window\.__\w+\s*=\s*")
@@ -173,7 +176,8 @@ def _field(value):
 
 def _record_body(data, title: str) -> str | None:
     """The longest HTML string (two ``<p>`` or more) of an object in ``data`` that holds ``title``
-    (a value, or a field shape's or a nested JSON string's: :func:`_field`)."""
+    (a value, or a field shape's or a nested JSON string's: :func:`_field`), or of a child object of it
+    (``CHILD_FIELDS``: a headless CMS's record, ``{"name": TITLE, "content": {"body": "<p>..."}}``)."""
     best: str | None = None
     want = _folded(title)
     stack = [_field(data)]
@@ -186,7 +190,10 @@ def _record_body(data, title: str) -> str | None:
             values = [_field(v) for v in item.values()]
             written = FLIGHT and isinstance(item.get("__html"), str)  # markup a component writes in (React)
             if written or any(isinstance(v, str) and len(v) < 400 and _folded(v) == want for v in values):
-                for v in values:
+                fields = list(values)
+                if CHILD_FIELDS:  # a headless CMS's record: its name beside a child object of fields
+                    fields += [_field(w) for v in values if isinstance(v, dict) for w in v.values()]
+                for v in fields:
                     if isinstance(v, str) and (best is None or len(v) > len(best)) and len(_PARA.findall(v)) >= 2:
                         best = v
             stack.extend(v for v in values if isinstance(v, (dict, list)))
