@@ -35,7 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("urls", metavar="URL", nargs="*", help="only these URLs")
     add_arguments(parser, LIST_OPTIONS, {
         "format": replace(OPTIONS["format"], help="text (one line per URL) or json", choices=("text", "json")),
-        "host": replace(OPTIONS["host"], help="only URLs of this host (name without port, Unicode or IDNA)")})
+        "host": replace(OPTIONS["host"], help="only URLs of this host (a name, Unicode or IDNA: every port; "
+                                         "HOST:PORT: that port)")})
     parser.set_defaults(func=run)
 
 
