@@ -149,7 +149,8 @@ OPTIONS: dict[str, Option] = {
         Option("wacz", None, "write the selected captures as a WACZ file here", str),
         Option("list_file", None, "only captures of seeds from this list file (its path, from any folder, or "
                "its bare name)", str),
-        Option("host", [], "only captures of this host (name without port, Unicode or IDNA)", parse_host,
+        Option("host", [], "only captures of this host (a name, Unicode or IDNA: every port; HOST:PORT: that "
+               "port)", parse_host,
                repeat=True),
         Option("select_url", [], "only captures of this URL, matched as replay tools key it (SURT: host case, "
                "www., IDN, a default port, %%7E and the order of query fields do not matter; the seed URL or the "

@@ -26,7 +26,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from archiver.catalog import Capture, Catalog
 from archiver.config import Settings
@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 
 
 @contextmanager
-def _interrupt_told(summary: ExtractSummary, reporter: Reporter | None) -> Iterator[list[int]]:
-    """Yields a list the caller appends the number of captures it set out to extract to; a Ctrl-C or SIGTERM
+def _interrupt_told(summary: ExtractSummary, reporter: Reporter | None) -> Iterator[list[Any]]:
+    """Yields a list the caller appends the number of captures it set out to extract to, then its
+    :class:`Writer` (whose :meth:`Writer.settled_now` counts a page committed as the signal came); a Ctrl-C or SIGTERM
     through it is told with how far the extraction got before it goes on up (an interrupted extraction ended
     with the bare ``archiver: interrupted``: an operator could not tell whether the pages were lost)."""
     todo: list[int] = []
@@ -52,7 +53,8 @@ def _interrupt_told(summary: ExtractSummary, reporter: Reporter | None) -> Itera
         from archiver.interrupt import is_interrupt
 
         if is_interrupt(exc) and todo:
-            done = summary.extracted + summary.revisits + summary.skipped + summary.failed
+            writer = todo[1] if len(todo) > 1 else None
+            done = writer.settled_now() if isinstance(writer, Writer) else summary.settled
             how = f"after {done} of {todo[0]} captures (those are kept)" if done else \
                 f"before the first of {todo[0]} captures"
             line = f"extract: interrupted {how}; the next run, or 'archiver extract', extracts the rest"
@@ -84,6 +86,7 @@ def extract_pending(settings: Settings, capture_ids: Iterable[int] | None = None
         captures = select_captures(catalog, capture_ids, all_, warc_files)
         todo.append(len(captures))
         writer = Writer(settings, catalog, summary, reporter)
+        todo.append(writer)
         by_id = {c.id: c for c in captures}
         responses = [c for c in captures if c.record_type != "revisit"]
         revisits = [c for c in captures if c.record_type == "revisit"]

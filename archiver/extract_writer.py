@@ -15,6 +15,7 @@ import errno
 import json
 import os
 import sqlite3
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +55,11 @@ class ExtractSummary:
     @property
     def exit_code(self) -> int:
         return 1 if self.failed or self.missing else 0
+
+    @property
+    def settled(self) -> int:
+        """Captures dealt with so far: extracted, revisits, skipped and failed."""
+        return self.extracted + self.revisits + self.skipped + self.failed
 
     def missing_lines(self) -> list[str]:
         """One line per WARC file gone from under the catalog, with the remedy."""
@@ -122,6 +128,8 @@ class Writer:
         self.root: Path | None = None  # the clean folder, resolved once
         self.folders: set[Path] = set()  # folders known to exist: no mkdir per file
         self._keys: dict[str, tuple[frozenset[str], str]] = {}
+        self.started = now_iso()  # extraction rows at or after this time are this run's
+        self.in_flight: tuple[int, int] | None = None  # (capture id, summary.settled before) while it is stored
 
     def log(self, event: str, message: str, **fields: Any) -> None:
         if self.reporter is not None:
@@ -146,6 +154,26 @@ class Writer:
             self.store(cap, PageResult(cap.id, "error", f"cannot write clean files: {exc}"[:500]))
 
     def store(self, cap: Capture, result: PageResult) -> None:
+        """Write ``result``'s files and row and count it; ``in_flight`` names the capture until it is counted."""
+        self.in_flight = (cap.id, self.summary.settled)
+        self._store(cap, result)
+        self.in_flight = None
+
+    def settled_now(self) -> int:
+        """:attr:`ExtractSummary.settled`, plus the capture being stored when its row was committed and the count
+        not yet raised (an interrupt between the two: the count told one short of what was kept, before
+        2026-12-06)."""
+        done = self.summary.settled
+        if self.in_flight is not None and self.in_flight[1] == done:
+            try:  # a connection of its own: the catalog's is closed by the time an interrupt is told
+                with closing(sqlite3.connect(self.settings.db, timeout=5)) as conn:
+                    done += conn.execute("SELECT 1 FROM extractions WHERE capture_id = ? AND extracted_at >= ?",
+                                         (self.in_flight[0], self.started)).fetchone() is not None
+            except sqlite3.Error:
+                pass
+        return done
+
+    def _store(self, cap: Capture, result: PageResult) -> None:
         url = cap.final_url or cap.url
         if result.status != "ok":
             self._record_error(cap, result.error or "unknown error")
@@ -252,6 +280,7 @@ class Writer:
 
     def store_revisit(self, cap: Capture, source_row: sqlite3.Row) -> None:
         """Reuse the text and metadata of the extracted capture a revisit refers to."""
+        self.in_flight = (cap.id, self.summary.settled)
         sidecar = read_sidecar(self.clean, source_row["json_path"])
         extraction = extraction_from_files(self.clean, source_row["text_path"], sidecar)
         # the revisit record has no body: say where the page it stands for is (diff reads it as evidence)
@@ -259,6 +288,7 @@ class Writer:
                    "payload_warc_offset": sidecar.get("payload_warc_offset", sidecar.get("warc_offset"))}
         self.write(cap, extraction, extra={"refers_to": cap.refers_to, **payload})
         self.summary.revisits += 1
+        self.in_flight = None
 
     def _record_error(self, cap: Capture, error: str) -> None:
         with self.conn:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from archiver.urls import front_page_url, host_name, other_page_url
+from archiver.selection import host_admits
+from archiver.urls import front_page_url, other_page_url
 from archiver.watch import backoff
 
 _ROWS = """
@@ -68,8 +68,7 @@ class Listed:
 
 def listing(conn: sqlite3.Connection, urls: set[str] | None = None, hosts: tuple[str, ...] = ()) -> list[Listed]:
     """Every URL of the catalog ``conn``, sorted; only ``urls`` (exact seed or final URLs) and only
-    URLs of ``hosts`` (names without port, any case) when given."""
-    wanted_hosts = {host_name(h) for h in hosts}
+    URLs of ``hosts`` (``--host`` values: :func:`archiver.selection.host_admits`) when given."""
     watched: dict[str, str | None] = {}
     not_article: set[int] = set()  # captures the watch judged not the article (a wall, another story)
     article: set[int] = set()
@@ -91,7 +90,7 @@ def listing(conn: sqlite3.Connection, urls: set[str] | None = None, hosts: tuple
         (url, state, reason, status, at, final, attempts, captures, first, last, latest) = row
         if urls is not None and url not in urls and final not in urls:
             continue
-        if wanted_hosts and host_name(urlsplit(final or url).hostname or "") not in wanted_hosts:
+        if hosts and not host_admits(final or url, hosts):
             continue
         check = (watched[url] or "stopped") if url in watched else None
         held = failing.get(url)

@@ -30,7 +30,7 @@ class Selection:
     """Which captures a command takes (export, search); every field None/empty means no restriction."""
 
     list_file: str | None = None  # matched by path (as given or resolved) or by bare name
-    hosts: tuple[str, ...] = ()  # host names, without port, any case
+    hosts: tuple[str, ...] = ()  # host names, any case; ``HOST:PORT`` takes that port only (:func:`host_admits`)
     since: str | None = None  # ISO 8601 prefix: captures at or after
     until: str | None = None  # ISO 8601 prefix: captures up to (a date includes the whole day)
     urls: tuple[str, ...] = ()  # URLs as given (``--url``); a trailing ``*`` takes every URL whose key starts so
@@ -39,10 +39,8 @@ class Selection:
         """Whether ``cap`` (a catalog capture, or any object with its four fields) is selected."""
         if self.list_file is not None and not _same_list(cap.list_file, self.list_file):
             return False
-        if self.hosts:
-            host = host_name(urlsplit(cap.final_url or cap.url).hostname or "")
-            if host not in {host_name(h) for h in self.hosts}:
-                return False
+        if self.hosts and not host_admits(cap.final_url or cap.url, self.hosts):
+            return False
         if self.urls and not any(_url_matches(cap, wanted) for wanted in self.urls):
             return False
         when = _utc(cap.fetched_at)
@@ -179,20 +177,47 @@ def looks_iso(text: str) -> bool:
 _PORTED_HOST = re.compile(r"^(\[[^\]]*\]|[^:\[\]]+):(\d*)$")  # name:8000, [::1]:8000 (a bare IPv6 has 2+ colons)
 
 
-def parse_host(text: str) -> str:
-    """A ``--host`` value as given; ValueError for one with a port (the catalog's hosts have none), or a URL or a
-    path (``https://news.example/a``, ``news.example/a``), naming the host to give.
+def _split_host(text: str) -> tuple[str, int | None]:
+    """``(host name as a request names it, port or None)`` of a ``--host`` value: ``News.test:8080`` ->
+    ``("news.test", 8080)``, ``[::1]:8080`` -> ``("::1", 8080)``, ``news.test`` -> ``("news.test", None)``."""
+    ported = _PORTED_HOST.match(text.strip())
+    if ported and ported.group(2):
+        return host_name(ported.group(1).strip("[]")), int(ported.group(2))
+    return host_name(text.strip().strip("[]")), None
 
-    ``www.example.org:8080`` and ``[::1]:8080`` are refused, naming the host to give; a bare
-    IPv6 address (``::1``) is a host.
-    """
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def host_admits(url: str, hosts: tuple[str, ...] | list[str]) -> bool:
+    """Whether ``url``'s host is one of ``hosts`` (``--host`` values: a name takes every port of the host, a
+    ``HOST:PORT`` that port only, the scheme's default port when the URL has none; the catalog keeps each
+    capture's whole URL, port included). Since 2026-12-06; ``HOST:PORT`` was refused before."""
+    parts = urlsplit(url)
+    have = host_name(parts.hostname or "")
+    try:
+        port = parts.port or _DEFAULT_PORTS.get(parts.scheme.lower())
+    except ValueError:  # a port out of range in a stored URL: it matches a bare name only
+        port = None
+    for wanted in hosts:
+        name, wanted_port = _split_host(wanted)
+        if name == have and (wanted_port is None or wanted_port == port):
+            return True
+    return False
+
+
+def parse_host(text: str) -> str:
+    """A ``--host`` value as given: a host name (any case, Unicode or IDNA; every port of the host) or
+    ``HOST:PORT`` (``www.example.org:8080``, ``[::1]:8080``: that port only; a bare IPv6 address, ``::1``, is a
+    host). ValueError for a URL or a path (``https://news.example/a``, ``news.example/a``), naming the host to
+    give, or for an empty or out-of-range port."""
     if "/" in text:  # a URL or a path pasted for the host: it matched nothing, and nothing said why
         stripped = text.strip()
         host = urlsplit(stripped if "//" in stripped else f"//{stripped}").hostname
         hint = f"give {host!r}: " if host else ""
         raise ValueError(f"a host name, not a URL or a path: not {text!r} ({hint}every page of the host is matched)")
     ported = _PORTED_HOST.match(text.strip())
-    if ported:
-        raise ValueError(f"a host name without a port, not {text!r} (give {ported.group(1).strip('[]')!r}: "
+    if ported and not (ported.group(2) and 0 < int(ported.group(2)) < 65536):
+        raise ValueError(f"{text!r}: a port is a number from 1 to 65535 (or give {ported.group(1).strip('[]')!r}: "
                          "every port of the host is matched)")
     return text

@@ -111,8 +111,8 @@ def test_selection_by_host_list_and_time(archive):
 
     for fine in ("2026", "2026-11", "2026-11-30T08", "2026-11-30 08:00:00.5Z"):
         assert _looks_iso(fine), fine
-    ported, proc = export(archive, "ported.wacz", "--host", f"{BLOG}:8080")  # a host with its port: say so
-    assert proc.returncode == 2 and "without a port" in proc.stderr and not ported.exists(), proc.stderr
+    ported, proc = export(archive, "ported.wacz", "--host", f"{BLOG}:8080")  # a port the host is not served on
+    assert proc.returncode == 2 and "takes that port only" in proc.stderr and not ported.exists(), proc.stderr
 
 
 def test_export_of_imported_foreign_layouts(tmp_path):

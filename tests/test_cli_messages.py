@@ -1,8 +1,9 @@
 """Usage errors a new user met, each in one line with its remedy (no catalog, no network needed).
 
 - ``list --host HOST:PORT`` listed nothing and said nothing of the port, while ``export`` did;
-  a host with a port is now a usage error for every command that takes ``--host``, naming the
-  host to give (``ARCHIVER_HOST`` too).
+  a host with a port was then a usage error for every command that takes ``--host``; since
+  2026-12-06 (nu51) it takes that port only, and a port that is no port (empty, 0, over 65535)
+  is the usage error, naming the host to give (``ARCHIVER_HOST`` too).
 - ``ARCHIVER_FORMAT=html`` (meant for ``diff``) made ``archiver list`` say ``--format for list is
   text or json``, though no ``--format`` was given: the message now names the variable.
 - ``history``, ``why`` and ``report`` without a catalog said only ``no catalog at PATH``; they
@@ -15,11 +16,12 @@ from sitekit import run_archiver
 
 
 @pytest.mark.parametrize("command", [["list"], ["export", "--wacz", "out.wacz"]])
-def test_a_host_with_a_port_is_refused_naming_the_host_to_give(tmp_path, command):
-    for args, env in ((["--host", "news.example.test:8080"], None), ([], {"ARCHIVER_HOST": "a.test,news.example.test:8080"})):
+def test_a_host_with_a_bad_port_is_refused_naming_the_host_to_give(tmp_path, command):
+    for args, env in ((["--host", "news.example.test:99999"], None), ([], {"ARCHIVER_HOST": "a.test,news.example.test:"})):
         proc = run_archiver(*command, *args, cwd=tmp_path, env=env)
         assert proc.returncode == 2, proc.stdout + proc.stderr
-        assert "--host / ARCHIVER_HOST: a host name without a port" in proc.stderr, proc.stderr
+        assert "--host / ARCHIVER_HOST: " in proc.stderr and "a port is a number from 1 to 65535" in proc.stderr, \
+            proc.stderr
         assert "give 'news.example.test'" in proc.stderr
         assert "Traceback" not in proc.stderr
     assert not (tmp_path / "out.wacz").exists()
@@ -28,9 +30,9 @@ def test_a_host_with_a_port_is_refused_naming_the_host_to_give(tmp_path, command
 def test_a_host_without_a_port_and_a_bare_ipv6_address_are_hosts():
     from archiver.config import parse_host
 
-    for host in ("news.example.test", "127.0.3.121", "::1", "BÜCHER.test"):
+    for host in ("news.example.test", "127.0.3.121", "::1", "BÜCHER.test", "127.0.3.121:8000", "[::1]:8080"):
         assert parse_host(host) == host
-    for ported, give in (("127.0.3.121:8000", "127.0.3.121"), ("[::1]:8080", "::1")):
+    for ported, give in (("127.0.3.121:0", "127.0.3.121"), ("[::1]:", "::1")):
         with pytest.raises(ValueError, match=f"give '{give}'"):
             parse_host(ported)
 

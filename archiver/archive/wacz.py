@@ -350,7 +350,8 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
     caps = selected_captures(catalog, selection)
     if not any(cap.state == "captured" for cap in caps):
         ported = [h for h in selection.hosts if ":" in h]
-        hint = f" (--host takes a host name without a port: {', '.join(ported)})" if ported else ""
+        bare = ", ".join(repr(h.rsplit(":", 1)[0].strip("[]")) for h in ported)
+        hint = f" (--host {', '.join(ported)} takes that port only; give {bare} for every port)" if ported else ""
         if selection.list_file is not None:
             lists = [r[0] for r in catalog.conn.execute(
                 "SELECT DISTINCT list_file FROM captures WHERE list_file IS NOT NULL ORDER BY list_file LIMIT 11")]

@@ -190,6 +190,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         versions = count(len(history.versions), "version")
         print(f"archiver history: no new change since the last --new-only run ({versions}; without --new-only "
               "every change is listed)", file=sys.stderr)
+    waiting = sum(entry.note == "not extracted" for entry in history.captures)
+    if waiting:  # after 'archiver reindex' every capture: "0 versions" and nothing said why (before 2026-12-06)
+        print(f"archiver history: {waiting} of {count(len(history.captures), 'capture')} not "
+              "extracted yet, so not in the versions: run 'archiver extract' (after 'archiver reindex', every "
+              "capture waits for it), then this command again", file=sys.stderr)
     if settings.output and settings.output != "-":
         print(f"archiver history: {count(len(history.versions), 'version')}, {count(len(history.steps), 'change')} "
               f"between them; "

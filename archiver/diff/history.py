@@ -305,17 +305,16 @@ def _mark_rollbacks(entries: list[CaptureEntry]) -> None:
 
 def told_versions(versions: Sequence[CaptureEntry]) -> list[bool]:
     """For each version after the first (``versions``: :attr:`History.versions`, in order), whether its step is
-    news, as the watch tells it (``archiver/watch/run.py``, ``_rollback_told``): a text the URL never had, or a
-    rollback whose text is not the one last told (A, B, C, A, C, A: the C a return, the last A no news, the
-    reader last told of A; A, B, C, A, D, A, C, A: every step after the first is news, the last A undoing the
-    C told just before). A plain return (A, B, A) never is."""
-    told, seen, last = [], {versions[0].digest} if versions else set(), versions[0].digest if versions else None
-    for entry in versions[1:]:
-        news = entry.digest not in seen or (entry.rollback and entry.digest != last)
-        told.append(news)
-        seen.add(entry.digest)
-        last = entry.digest if news else last
-    return told
+    news, by :func:`archiver.diff.told.told` on the versions' digests (the rule the watch uses on its event log):
+    a text the URL never had, a rollback whose text is not the one last told, an extraction warning (told as
+    one); a plain return never, nor the step back after a warning to the text last told (the extraction's
+    miss undone). Call it after :func:`load_history` marked the warnings."""
+    from archiver.diff.told import Step, told
+
+    if not versions:
+        return []
+    return told(versions[0].digest, [Step(e.digest, rollback=e.rollback, warning=e.warning is not None)
+                                     for e in versions[1:]])
 
 
 def load_history(catalog: Catalog, clean: Path, url: str,

@@ -331,16 +331,23 @@ def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
 
 def _rollback_told(conn: Any, url: str, version: int) -> bool:
     """Whether the text a rollback of ``url`` brings back (that of ``version``) is already the one the reader was
-    last told of: the URL's latest edit event is a rollback to that same version (a stale copy of v1 flapping with
-    v3 after it was told, A, B, C, A, C, A: the C is a silent return, the last A is told once). Any other edit
-    told since makes the rollback news: a new text (A, B, C, A, D, A: D taken back) or a rollback to another
-    version (A, B, C, A, D, A, C, A: the last A undoes the C just told; before 2026-12-06 it was silent while
-    ``archiver history --new-only`` reported it, :func:`archiver.diff.history.told_versions`,
-    the same rule)."""
-    last = conn.execute("SELECT detail FROM watch_events WHERE url = ? AND kind = ? ORDER BY id DESC LIMIT 1",
-                        (url, EDIT)).fetchone()
-    data = json.loads(last[0] or "{}") if last is not None else {}
-    return bool(data.get("rollback")) and data.get("same_text_as_version") == version
+    last told of: :func:`archiver.diff.told.told` (the rule ``archiver history --new-only`` uses on digests) on
+    the URL's told edits and warnings, keyed by version (a rollback's key the version whose text it brings back).
+    A stale copy of v1 flapping with v3 after it was told (A, B, C, A, C, A): the last A is no news; any other
+    edit told since makes the rollback news (A, B, C, A, D, A, C, A: the last A undoes the C just told); an
+    extraction warning between changes nothing (A, B, C, A, W, C: the C is news)."""
+    from archiver.diff.told import Step, told
+
+    steps = []
+    for kind, number, detail in conn.execute("SELECT kind, version, detail FROM watch_events WHERE url = ? "
+                                             "AND kind IN (?, ?) ORDER BY id", (url, EDIT, EXTRACTION_CHANGED)):
+        if kind == EXTRACTION_CHANGED:
+            steps.append(Step(None, warning=True))
+            continue
+        data = json.loads(detail or "{}")
+        back = data.get("same_text_as_version") if data.get("rollback") else None
+        steps.append(Step(back if back is not None else number, rollback=back is not None))
+    return not told(1, [*steps, Step(version, rollback=True)])[-1]
 
 
 def _gone_since(conn: Any, url: str) -> str | None:
