@@ -185,6 +185,36 @@ def test_link_card_look_alikes_stay():
     assert paragraphs(body) == S[:4]
 
 
+# -- a short box between the paragraphs named as furniture by its class, in the words defuddle removes on every page
+#    (https://github.com/kepano/defuddle/blob/main/src/constants.ts, PARTIAL_SELECTORS: 'speedbump', 'upsell',
+#    'sign-in-gate', 'might-like', 'trust-project', 'read-next', 'terminaltout' ...). Rule ``named-furniture-box``
+#    (DOM) --
+
+PROMO = "The Echo's weekend edition has puzzles, letters and the week's best photographs from around the town."
+BOX_NAMES = ("speedbump", "upsell-box", "sign-in-gate", "might-like", "trust-project", "read-next", "c-terminaltout")
+
+
+def test_named_furniture_boxes_go():
+    for name in BOX_NAMES:
+        assert paragraphs(_between(f"<div class='{name}'><p>{PROMO}</p></div>")) == S[:4], name
+
+
+def test_without_the_rule_the_named_box_stays(monkeypatch):
+    html = _between(f"<div class='speedbump'><p>{PROMO}</p></div>")
+    assert PROMO in bare(html)
+    without_dom_rule(monkeypatch, "named-furniture-box")
+    assert paragraphs(html) == [*S[:2], PROMO, *S[2:4]]
+
+
+def test_named_box_look_alikes_stay():
+    # the story's own container named so, a long section so named (three paragraphs), a word defuddle lists that
+    # dev pages use for the body ('featured-content') left out of the rule
+    assert paragraphs(page(f"<div class='article-body read-next-enabled'>{BODY}</div>")) == S[:4]
+    three = _between(f"<div class='might-like'>{ps(4, 5, 6)}</div>")
+    assert paragraphs(three) == [*S[:2], *S[4:7], *S[2:4]]
+    assert PROMO in paragraphs(_between(f"<div class='featured-content'><p>{PROMO}</p></div>"))
+
+
 # -- this round's probes that archiver already passed --
 
 PASSED: dict[str, tuple[str, list[str]]] = {}
