@@ -215,6 +215,32 @@ def test_named_box_look_alikes_stay():
     assert PROMO in paragraphs(_between(f"<div class='featured-content'><p>{PROMO}</p></div>"))
 
 
+# -- a 'Back to top' jump link left as a line (loose after a list of sources, or a paragraph of its own; defuddle
+#    removes it by its class and its '#top' target: https://github.com/kepano/defuddle/blob/main/src/constants.ts).
+#    Rule ``back-to-top-line`` --
+
+SOURCES = "<ol><li>Ashby Market Trust, annual report 2025.</li><li>Ashby Council, roof survey, 2026.</li></ol>"
+
+
+def test_back_to_top_lines_go():
+    assert paragraphs(_between(_lines("Back to top"))) == S[:4]
+    assert paragraphs(_between(_lines("↑ Nach oben"), "de")) == S[:4]
+    loose = page(BODY + f"<section>{SOURCES}<a href='#'>Back to top</a></section>")
+    assert "Back to top" not in paragraphs(loose)
+
+
+def test_without_the_rule_back_to_top_stays(monkeypatch):
+    html = _between(_lines("Back to top"))
+    assert "Back to top" in bare(html)
+    without_paragraph_rule(monkeypatch, "back-to-top-line")
+    assert paragraphs(html) == [*S[:2], "Back to top", *S[2:4]]
+
+
+def test_back_to_top_look_alikes_stay():
+    _look_alikes_stay("back-to-top-line", ("Back to top form, the market's darts team won all four of its matches.",
+                                           "Top"))
+
+
 # -- this round's probes that archiver already passed --
 
 PASSED: dict[str, tuple[str, list[str]]] = {}
