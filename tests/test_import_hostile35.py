@@ -135,3 +135,36 @@ def test_a_revisit_by_uri_and_date_reads_the_response_of_its_digest(tmp_path):
     assert "1 revisit reused" in out, out
     latest = next((tmp_path / "clean" / "n.test").glob("story-*.txt")).read_text()
     assert latest.startswith("First"), latest[:80]
+
+
+def test_a_record_of_an_impossible_date_leaves_the_records_after_it_indexed(tmp_path):
+    """``2026-02-30``, hour 25, no date at all: the import calls each unusable; before, cdxj-indexer's
+    ValueError ended the file's index lines there (``is cut short``) and the capture after it had no line."""
+    warcs = tmp_path / "warcs"
+    warcs.mkdir()
+    with open(warcs / "dates.warc", "wb") as fh:
+        w = WARCWriter(fh, gzip=False)
+        for i, date in enumerate([SECOND, "2026-02-30T00:00:00Z", "2026-01-01T25:61:61Z", SECOND]):
+            rec = w.create_warc_record(f"http://n.test/d{i}", "response", payload=io.BytesIO(page(f"D{i}")),
+                                       http_headers=http(), warc_headers_dict={"WARC-Date": date})
+            w.write_record(rec)
+    out = archiver(tmp_path, "import", warcs / "dates.warc")
+    assert "2 captures added" in out and "2 x response record whose WARC-Date is no ISO 8601 date" in out, out
+    assert "cut short" not in out, out
+    index = (warcs / "index.cdxj").read_text()
+    assert "/d0" in index and "/d3" in index and "/d1" not in index and "/d2" not in index, index
+
+
+def test_a_content_length_past_any_size_is_named(tmp_path):
+    warcs = tmp_path / "warcs"
+    warcs.mkdir()
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=False)
+    w.write_record(w.create_warc_record("http://n.test/cl", "response", payload=io.BytesIO(page("CL")),
+                                        http_headers=http()))
+    data = buf.getvalue()
+    at = data.index(b"Content-Length: ") + len(b"Content-Length: ")
+    end = data.index(b"\r\n", at)
+    (warcs / "huge.warc").write_bytes(data[:at] + b"9" * 23 + data[end:])
+    out = archiver(tmp_path, "import", warcs / "huge.warc")
+    assert "Content-Length is too large to be read" in out and "OverflowError" not in out.split("index.cdxj")[0], out
