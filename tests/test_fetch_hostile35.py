@@ -57,3 +57,19 @@ def test_the_head_refusal_is_the_tolerant_readers():
     assert rawhttp.head_refusal(b"HTTP/1.1 304 Not Modified\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n") is None
     assert "unsupported transfer coding" in rawhttp.head_refusal(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: br\r\n\r\n")
     assert "status line" in rawhttp.head_refusal(b"NOPE\r\n\r\n")
+
+
+def test_a_204_sent_with_a_body_is_named_as_such(tmp_path):
+    """A 204 (or 304) whose server sends a body anyway, Content-Length and all, on a kept-alive connection:
+    the body is not archived and the next URL is read on a new connection (as before); the reason no
+    longer reads 'Content-Length 892, but 892 more bytes came after it'."""
+    body = b"<html><body><p>" + b"Words nobody asked for. " * 30 + b"</p></body></html>"
+    srv = RawServer("nb.round35.test", "127.0.35.1")
+    srv.route("/n204", lambda r: Reply([b"HTTP/1.1 204 No Content\r\nContent-Length: %d\r\n\r\n" % len(body) + body]))
+    srv.route("/next", lambda r: http_reply("<html><body><article><p>" + "The next page. " * 30 + "</p></article></body></html>"))
+    out = fetch(tmp_path, srv, ["/n204", "/next"])
+    rows = {r["url"].rsplit("/", 1)[1]: r for r in catalog_rows(tmp_path / "c.db", "SELECT * FROM captures")}
+    why = rows["n204"]["reason"]
+    assert why.startswith(f"HTTP 204 has no body, but {len(body)} bytes came after its head"), (why, out)
+    assert rows["next"]["state"] == "captured" and "Traceback" not in out
+    assert_archive_sound(tmp_path / "warcs")

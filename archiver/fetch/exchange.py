@@ -180,7 +180,7 @@ def _notes(lf_lines: BareLFChunkedReader | None, surplus: int, response: httpx.R
     notes = [bare_lf_note(lf_lines.mended)] if lf_lines is not None and lf_lines.mended else []
     length = announced_length([v.decode("latin-1") for n, v in response.headers.raw if n.lower() == b"content-length"])
     if surplus and length is not None and not is_chunked(response.headers.raw):
-        notes.append(surplus_note(length, surplus))
+        notes.append(surplus_note(length, surplus, response.status_code))
     return "; ".join(notes) or None
 
 
