@@ -248,7 +248,9 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet,
     section) that the body's end (:func:`_body_end`) had counted as body, the rules run once more with
     their ``last`` windows counted back from before that section (``REST_WINDOW``): the wire notice
     above a footer is among the body's last lines. Only pages where such a section went run twice."""
-    screen = screen_for(rules.paragraphs).for_page(paragraphs)  # (a long text's: the rules it may meet)
+    screen = screen_for(rules.paragraphs)
+    if isinstance(screen, Screen):  # a long text's: the rules it may meet (a stand-in a test gives: as it is)
+        screen = screen.for_page(paragraphs)
     boxes: list[int] = []  # where a closing box's label stands: no other rule's following takes it
     end = _body_end(paragraphs, rules, screen.may_match, boxes)  # ``last`` windows count back from here
     kept, removed, rest_at = _clean(paragraphs, rules, end, boxes, code, screen)
