@@ -29,10 +29,19 @@ _FOLDED_MARKS = re.compile("[\u0300\u0301\u0308\u0342\u0343\u0344\u0345\u0591-\u
 _FOLDS_MARKS = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0590-\u05ff\u0600-\u06ff\u0451\u0401]")
 
 
+# Fullwidth ASCII (U+FF01-U+FF5E: ＴＯＫＹＯ, ＮＨＫ in Japanese and Chinese text) is its ASCII letter to a reader, and
+# to a browser's find-in-page; FTS5 keeps it apart, so "tokyo" missed "ＴＯＫＹＯ" (round 35). Arabic tatweel
+# (U+0640, the kashida stretching a word: العـــربية) is no letter; FTS5 keeps it in the word, so "العربية" missed it.
+_WIDE = re.compile("[\uff01-\uff5e]")
+
+
 def fold_marks(text: str) -> str:
     """``text`` without the optional marks of Greek, Arabic and Hebrew (a mark on a Latin letter is kept: FTS5
-    folds those, and ``Müller`` must stay ``Müller`` for its spelt-out form), ``ё``/``Ё`` as ``е``/``Е``; the
-    text itself when it has no Greek, Arabic, Hebrew or ``ё`` (most text: one regex search)."""
+    folds those, and ``Müller`` must stay ``Müller`` for its spelt-out form), ``ё``/``Ё`` as ``е``/``Е``, without
+    Arabic tatweel, fullwidth ASCII as ASCII; the text itself when it has none of these (most text: two regex
+    searches)."""
+    if WIDE_AND_TATWEEL and _WIDE.search(text):
+        text = _WIDE.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
     if not _FOLDS_MARKS.search(text):
         return text
     out, base_latin = [], True
@@ -43,7 +52,11 @@ def fold_marks(text: str) -> str:
         else:
             base_latin = ch < "\u0370"
         out.append(ch)
-    return unicodedata.normalize("NFC", "".join(out)).replace("ё", "е").replace("Ё", "Е")
+    folded = unicodedata.normalize("NFC", "".join(out)).replace("ё", "е").replace("Ё", "Е")
+    return folded.replace("\u0640", "") if WIDE_AND_TATWEEL else folded
+
+
+WIDE_AND_TATWEEL = True  # False: fullwidth ASCII and tatweel indexed and searched as written (before round 35)
 
 
 _PHRASE_OR_TOKEN = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')

@@ -56,11 +56,23 @@ def _indexer() -> Any:
     ``DEFAULT_RECORDS`` list when ``wacz.waczindexer`` is imported, after which every indexer in that process
     also gave a line for each warcinfo record; a subclass holding its own list is not touched by that."""
     from cdxj_indexer import CDXJIndexer
+    from warcio.timeutils import iso_date_to_timestamp
 
     class OwnRecords(CDXJIndexer):
         DEFAULT_RECORDS = ["response", "revisit", "resource", "metadata"]
 
+        def _write_line(self, out: Any, index: Any, record: Any, filename: Any) -> None:
+            if SKIP_BAD_DATES:  # a WARC-Date no timestamp can be made of (2026-02-30, 25:61, none): no line for
+                try:  # the record (the import calls it unusable), the file's later records still indexed (before
+                    iso_date_to_timestamp(record.rec_headers.get("WARC-Date"))  # round 35 warcio's ValueError
+                except (ValueError, TypeError):  # ended the file there, "cut short", later records unindexed)
+                    return
+            super()._write_line(out, index, record, filename)
+
     return OwnRecords
+
+
+SKIP_BAD_DATES = True  # False: a record of an impossible WARC-Date ends the file's index lines (before round 35)
 
 
 def lines_to_cut(path: Path) -> list[str]:

@@ -16,6 +16,9 @@ from archiver.archive.records import normalize
 from archiver.archive.scan import FileReport
 from archiver.archive.wacz_in import is_zip
 
+DIGEST_FIRST = True  # False: a revisit named by URI and date took the newest response of them (before round 35)
+PER_RECORD_MOVES = True  # False: a file whose record matched one of a gone file took all its rows (before round 35)
+
 
 class CatalogLookups:
     """Lookups of the catalog for an importer: needs ``conn``, ``warcs``, ``streams`` (file name -> whether it is
@@ -39,7 +42,11 @@ class CatalogLookups:
         again, its old rows naming the gone file). ``hops``: the copy's other records of the capture (an archiver
         capture's redirect hops, as ``records`` rows): their rows naming the old file are rebound too, each matched
         by URL, WARC-Date, type and payload digest, one indexed update per record (before 2026-12-06 only the
-        final record's row moved, and export or replay of the chain missed the hops once the old file was gone)."""
+        final record's row moved, and export or replay of the chain missed the hops once the old file was gone).
+        A record matching one of a file that is gone, offset and length too, takes that one row over, as a record
+        in another layout does: the files may only share it (two crawls of a page in one whole second); before
+        round 35 it was taken for the gone file moved here, every row of that file rebound to this one at the old
+        offsets (another URL's record read) and this file's other records counted as known (lost)."""
         for exact in (True, False):
             row = self.conn.execute(
                 "SELECT id, warc_file, warc_offset FROM captures WHERE url = ? AND fetched_at = ? AND record_type = ? "
@@ -48,9 +55,9 @@ class CatalogLookups:
                 " LIMIT 1",
                 (capture["url"], capture["fetched_at"], capture["record_type"], capture["payload_digest"],
                  capture["warc_file"], *((capture["warc_offset"], capture["warc_length"]) if exact else ()))).fetchone()
-            if row and exact:
-                return str(row[1]), False
-            if row and capture["payload_digest"]:
+            if row and exact and (not PER_RECORD_MOVES or (self.warcs / str(row[1])).exists()):
+                return str(row[1]), False  # a byte copy: read from there, as before
+            if row and (exact or capture["payload_digest"]):
                 if self._still_read(row[1], report):
                     return str(row[1]), False  # read from there, as before
                 new = (capture["warc_file"], capture["warc_offset"], capture["warc_length"])
@@ -136,11 +143,15 @@ class CatalogLookups:
             return self.by_record_id[record_id]
         if uri and date:
             target = normalize(uri)
+            # two responses of one URL and second (a writer of whole-second dates): the one of the revisit's
+            # payload digest, not the newest (before round 35 a revisit read the other's page)
+            order = ("ORDER BY payload_digest IS ? DESC, id DESC LIMIT 1" if DIGEST_FIRST
+                     else "ORDER BY id DESC, ? LIMIT 1")
             for sql in ("SELECT id FROM captures WHERE url = ? AND fetched_at = ? AND record_type = 'response' "
-                        "ORDER BY id DESC LIMIT 1",
+                        + order,
                         "SELECT id FROM captures WHERE final_url = ? AND fetched_at = ? "
-                        "AND record_type = 'response' ORDER BY id DESC LIMIT 1"):
-                row = self.conn.execute(sql, (target, date)).fetchone()
+                        "AND record_type = 'response' " + order):
+                row = self.conn.execute(sql, (target, date, digest)).fetchone()
                 if row:
                     return int(row[0])
         if digest:  # the same URL's first, else any URL's (a deduplicating crawler's revisit across URLs)

@@ -366,6 +366,9 @@ _VERSION = re.compile(r"(?:Unknown archive format, first line: \['|Invalid WARC 
 
 
 def _describe(exc: BaseException) -> str:
+    if isinstance(exc, OverflowError):  # warcio's read of a Content-Length past any size ("cannot fit 'int' into
+        return ("a record's Content-Length is too large to be read (more than any file holds: "  # an index-sized
+                "its header is damaged)")  # integer", round 35)
     text = " ".join(str(exc).split())
     if (version := _VERSION.fullmatch(text)) is not None:  # a version line warcio knows no format for
         return (f"a WARC version no tool reads ({version.group(1)}: WARC versions 0.17, 0.18, 1.0 and 1.1 exist; "

@@ -115,7 +115,7 @@ def _large_child(node, size: float, limit: float) -> tuple:
     ``(None, 0)`` when none is. ``size`` is ``node``'s own text length: its children's texts are
     parts of it, so the children not yet measured hold at most what is left of it, and once
     that is no more than ``limit`` none of them can be over it (no need to measure them)."""
-    left = size
+    left = size - (len(node.text or "") if TAILS_COUNT else 0)
     for child in node:
         if left <= limit:
             break
@@ -124,7 +124,12 @@ def _large_child(node, size: float, limit: float) -> tuple:
             if length > limit:
                 return child, length
             left -= length
+        if TAILS_COUNT:  # the text between children is none of theirs: a <p> of 100,000 <br>-lines is
+            left -= len(child.tail or "")  # passed once its text is behind (before round 35: each measured)
     return None, 0
+
+
+TAILS_COUNT = True  # False: only the children's own texts are taken off what is left (before round 35)
 
 
 def _unname(node, tests: tuple[etree.XPath, ...]) -> bool:

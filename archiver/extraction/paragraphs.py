@@ -62,7 +62,7 @@ from collections.abc import Sequence
 
 from .model import Removed
 from .rules import ParagraphRule, RuleSet
-from .screen import screen_for
+from .screen import Screen, screen_for
 
 __all__ = ["clean_paragraphs", "match_rule", "is_kept", "reported"]
 
@@ -249,35 +249,39 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet,
     their ``last`` windows counted back from before that section (``REST_WINDOW``): the wire notice
     above a footer is among the body's last lines. Only pages where such a section went run twice."""
     screen = screen_for(rules.paragraphs)
+    if isinstance(screen, Screen):  # a long text's: the rules it may meet (a stand-in a test gives: as it is)
+        screen = screen.for_page(paragraphs)
     boxes: list[int] = []  # where a closing box's label stands: no other rule's following takes it
     end = _body_end(paragraphs, rules, screen.may_match, boxes)  # ``last`` windows count back from here
-    kept, removed, rest_at = _clean(paragraphs, rules, end, boxes, code)
+    kept, removed, rest_at = _clean(paragraphs, rules, end, boxes, code, screen)
     if rest_at is not None and rest_at < end:
         boxes = []
-        before = _rest_end(paragraphs, rules, rest_at, end, boxes)
+        before = _rest_end(paragraphs, rules, rest_at, end, boxes, screen)
         if before < end:
-            kept, removed, _ = _clean(paragraphs, rules, before, boxes, code)
+            kept, removed, _ = _clean(paragraphs, rules, before, boxes, code, screen)
     return kept, removed
 
 
 REST_WINDOW = True  # False: a section a ``drop-rest`` rule takes still counts in the ``last`` windows (ablation)
 
 
-def _rest_end(paragraphs: Sequence[str], rules: RuleSet, rest_at: int, end: int, boxes: list[int]) -> int:
+def _rest_end(paragraphs: Sequence[str], rules: RuleSet, rest_at: int, end: int, boxes: list[int],
+              screen: Screen | None = None) -> int:
     """The body's end when the section a ``drop-rest`` rule took at ``rest_at`` is not body: the
     :func:`_body_end` of the paragraphs before it (``end``, unchanged, with ``REST_WINDOW`` off)."""
     if not REST_WINDOW:
         return end
-    return _body_end(paragraphs[:rest_at], rules, screen_for(rules.paragraphs).may_match, boxes)
+    return _body_end(paragraphs[:rest_at], rules, (screen or screen_for(rules.paragraphs)).may_match, boxes)
 
 
 def _clean(paragraphs: Sequence[str], rules: RuleSet, end: int, boxes: list[int],
-           code: frozenset[str] = frozenset()) -> tuple[list[str], list[Removed], int | None]:
+           code: frozenset[str] = frozenset(), screen: Screen | None = None
+           ) -> tuple[list[str], list[Removed], int | None]:
     """The rules over ``paragraphs`` with the body ending at ``end``: kept, removed, and the index of
     the title a ``drop-rest`` rule took (None when none did)."""
     kept: list[str] = []
     removed: list[Removed] = []
-    screen = screen_for(rules.paragraphs)
+    screen = screen or screen_for(rules.paragraphs)
     may_match = screen.may_match
     i, n = 0, len(paragraphs)
     rest_at = None

@@ -36,7 +36,7 @@ starting with a lookahead) is tried on every paragraph, so the screen never says
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from .patternshape import ASCII_FOLDS, NO_CAP, WIDE, fold, pattern_shape
@@ -61,6 +61,55 @@ def _broad(firsts: frozenset[str] | None) -> bool:
 
 
 _BROAD_FIRSTS = 60
+PAGE_PRUNE = 2000  # paragraphs past which a text's screen keeps only the rules its literals allow (0: never)
+PAGE_SEARCH_CHARS = 100_000_000  # characters searched for literals in such a text, at most (then: "may")
+_DIGITS = re.compile(r"\d+")
+
+
+class _PageText:
+    """A long text's paragraphs, asked whether one of them may hold one of some literal texts.
+
+    ``may_hold(needs, folded)``: False only when no paragraph holds any of ``needs`` (compared as
+    :meth:`Screen.may_match` compares them: in :func:`fold`-ed text for an IGNORECASE rule). A literal
+    with a character the text lacks is not there; any other is sought in the text itself, until
+    ``PAGE_SEARCH_CHARS`` have been searched (past that, "may"). A literal of no digit and no line
+    break is sought in the text's lines with each run of digits written ``0``, each such line once
+    (a counter's 100,000 lines are one): a run of digits is no part of it, so it is in a line exactly
+    when it is in that line so written. The rest are sought in all of the text."""
+
+    def __init__(self, paragraphs: Sequence[str]) -> None:
+        self.full = "\n".join(paragraphs)
+        self.shape = "\n".join(dict.fromkeys(_DIGITS.sub("0", self.full).split("\n")))
+        self.budget = PAGE_SEARCH_CHARS
+        self.hays: dict[tuple[bool, bool], str] = {}
+        self.chars: dict[tuple[bool, bool], frozenset[str]] = {}
+
+    def _hay(self, whole: bool, folded: bool) -> str:
+        key = (whole, folded)
+        if key not in self.hays:
+            base = self.full if whole else self.shape
+            self.hays[key] = fold(base) if folded else base
+        return self.hays[key]
+
+    def may_hold(self, needs: tuple[str, ...], folded: bool) -> bool:
+        if not needs:
+            return True  # a rule of no known literal: may match anything
+        could = []
+        for need in needs:
+            whole = "\n" in need or _DIGITS.search(need) is not None
+            key = (whole, folded)
+            if key not in self.chars:
+                self.chars[key] = frozenset(self._hay(whole, folded))
+            if self.chars[key].issuperset(need):
+                could.append((need, whole))
+        for need, whole in could:
+            hay = self._hay(whole, folded)
+            if self.budget < len(hay):
+                return True  # not sought: it may be there
+            self.budget -= len(hay)
+            if need in hay:
+                return True
+        return False
 
 
 class Screen:
@@ -69,9 +118,10 @@ class Screen:
     a rule with ``first`` is tried only among the first paragraphs). ``first`` and ``last`` are
     the widest such windows: between them the answer depends on the text alone."""
 
-    __slots__ = ("by_first", "any_first", "wide", "anchored", "others", "starts", "first", "last")
+    __slots__ = ("by_first", "any_first", "wide", "anchored", "others", "starts", "first", "last", "rules")
 
     def __init__(self, rules: tuple[ParagraphRule, ...]) -> None:
+        self.rules = rules
         by_first: dict[str, list[_Entry]] = {}
         any_first: list[_Entry] = []
         wide: list[_Entry] = []
@@ -103,6 +153,19 @@ class Screen:
         self.starts: dict[str, tuple[_Entry, ...]] = {}  # first character -> _starts(it), filled as met
         self.first = max((rule.first for rule in rules), default=0)
         self.last = max((rule.last for rule in rules), default=0)
+
+    def for_page(self, paragraphs: Sequence[str]) -> Screen:
+        """This screen, or for a text of over ``PAGE_PRUNE`` paragraphs one of only the rules that may match
+        somewhere in it: a rule whose every match holds one of some literal texts (``Shape.needs``; all but
+        five of 313 rules, anchored or not) matches none of the text's paragraphs when none holds one of
+        them (:class:`_PageText`). The answers are the same. A text of 100,000 ``<br>``-lines (a counter's)
+        tried some ninety rules a line, 1.7 s of CPU (round 35): now nine, 0.2 s with the lookups."""
+        if not PAGE_PRUNE or len(paragraphs) <= PAGE_PRUNE:
+            return self
+        text = _PageText(paragraphs)
+        kept = tuple(rule for rule in self.rules
+                     if text.may_hold(pattern_shape(rule.pattern).needs, bool(rule.pattern.flags & re.I)))
+        return self if len(kept) == len(self.rules) else Screen(kept)
 
     def _starts(self, first: str) -> tuple[_Entry, ...]:
         """The rules a text starting with ``first`` may match (the anchored ones its first

@@ -141,6 +141,17 @@ def _received_head(response: httpx.Response) -> bytes | None:
     return head
 
 
+def _refused_anyway() -> str | None:
+    """Why the tolerant reader would refuse the response head h11 just refused (its bytes as they came,
+    ``CachedSocketStream.take_head``), or None to ask it (``rawhttp.head_refusal``). Without it a reply
+    with conflicting ``Content-Length`` headers was requested twice under ``--retries 0``, once for h11
+    and once for the tolerant reader, on two connections, and failed in the second's words."""
+    stream = LAST_STREAM.get()
+    take = getattr(stream, "take_head", None)
+    head = take() if take is not None else None
+    return rawhttp.head_refusal(head) if head else None
+
+
 def _finish(response: httpx.Response, headers: StatusAndHeaders,
             spool: BodySpool) -> tuple[StatusAndHeaders, Body]:
     """The header block and body to store: a whole body's trailer fields (chunked, or HTTP/2's) added to the
@@ -169,7 +180,7 @@ def _notes(lf_lines: BareLFChunkedReader | None, surplus: int, response: httpx.R
     notes = [bare_lf_note(lf_lines.mended)] if lf_lines is not None and lf_lines.mended else []
     length = announced_length([v.decode("latin-1") for n, v in response.headers.raw if n.lower() == b"content-length"])
     if surplus and length is not None and not is_chunked(response.headers.raw):
-        notes.append(surplus_note(length, surplus))
+        notes.append(surplus_note(length, surplus, response.status_code))
     return "; ".join(notes) or None
 
 
@@ -212,6 +223,9 @@ class Exchanger:
         except (httpx.RemoteProtocolError, httpx.LocalProtocolError) as exc:
             if request.url.scheme not in ("http", "https") or http2_problem(exc) is not None:
                 raise  # the tolerant reader is for HTTP/1.x heads h11 refuses, not for HTTP/2 errors
+            refused = _refused_anyway()
+            if refused is not None:  # the tolerant reader would ask again only to refuse the same head
+                raise HeadRefused(refused) from exc
             try:
                 got = await self._tolerant(url, request, date, max_body, on_head, deadline)
                 got.refused_for = str(exc)

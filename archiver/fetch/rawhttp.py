@@ -97,6 +97,25 @@ def parse_fields(lines: list[bytes]) -> list[tuple[bytes, bytes]]:
     return fields
 
 
+def head_refusal(head: bytes) -> str | None:
+    """Why ``exchange`` would refuse the final response head ``head`` (its bytes as received, status line
+    to blank line) before reading any body, or None if it would read on: no status line, a transfer coding
+    it cannot undo, conflicting ``Content-Length`` headers. The same checks in the same order as
+    ``_head_part``, so a head h11 refused is not asked for again only to be refused in the same words."""
+    try:
+        match, lines = split_head(head)
+        if 100 <= int(match.group(3)) < 200 or match.group(3) in (b"204", b"304"):
+            return None
+        fields = parse_fields(lines)
+        chunked, codings = transfer_codings(b", ".join(v for v in named_values(fields, b"transfer-encoding")
+                                                       if v.strip()))
+        if not chunked and not codings:
+            _content_length(named_values(fields, b"content-length"))
+    except RawHTTPError as exc:
+        return str(exc)
+    return None
+
+
 async def exchange(host: str, port: int, tls: ssl.SSLContext | None, request_head: bytes,
                    max_body: int, timeout: float, deadline: float | None = None) -> RawResponse:
     """Send ``request_head`` (a whole GET request) to ``host:port`` and read the response leniently.
