@@ -21,8 +21,8 @@ Then the page account's cost measured the other way, as what switching it off sa
 title steps) and the gates' substring scans (the function ``marks.holder`` makes) in one more
 pass, and prints those outside ``STAGES`` one line each; what is left is ``extract()``'s own
 lines and the page's teardown (the inventory and the element proxies it holds, freed when
-``_extract`` returns; the tree itself is freed later, when the next page replaces the one-page
-memos that hold its root). The wrappers add about 0.1 ms a page.
+``_extract`` returns; the tree itself outlives the page in one-page memos holding its root and is
+freed during a later page). The wrappers add about 0.1 ms a page.
 """
 from __future__ import annotations
 
