@@ -34,3 +34,18 @@ def test_account_cost_is_measured_with_and_without_the_account():
     assert with_account > 0 and without > 0
     assert ex.take_inventory is take and ex.build_account is build  # switched by extract()'s option, nothing patched
     assert [r.rule for r in ex.extract(PAGE, "https://example.org/bridge").removed]
+
+
+def test_parts_name_the_rest_and_are_unwrapped():
+    from bench.stage_shares import GATES, OWN, part_shares
+
+    before = {name: getattr(ex, name) for name in dir(ex)}
+    total, spent = part_shares([Page("k", "https://example.org/bridge", PAGE)] * 3)
+    assert total > 0
+    staged = {name for names in STAGES.values() for name in names}
+    for part in ("tag_marks", "restore_tail_items", "keep_joiners", "same_line", GATES):  # outside STAGES
+        assert part in spent and part not in staged, part
+    assert spent[GATES] > 0  # the gates' scans: the functions marks.holder made, clocked
+    assert spent[OWN] >= 0 and abs(sum(spent.values()) - total) < 1e-6
+    assert {name: getattr(ex, name) for name in dir(ex)} == before  # every wrapper undone
+    assert ex.extract(PAGE, "https://example.org/bridge").text.startswith("Paragraph 0")
