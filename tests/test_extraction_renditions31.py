@@ -7,7 +7,15 @@ look-alike sentences in the new language that must stay.
   ``perex``, ``sapo``), the headline's standfirst: the standfirst rule's class words;
 - a sponsored unit between a story's paragraphs whose label is written in Vietnamese ("Tài trợ"), Turkish
   ("Sponsorlu içerik"), Indonesian ("Konten bersponsor"), Polish ("Artykuł sponsorowany") ...: DOM rule
-  ``sponsored-unit-more-languages`` (its labels widened).
+  ``sponsored-unit-more-languages`` (its labels widened);
+- a cover photo's credit line under its label in Hungarian, Turkish, Vietnamese, Polish, Czech ("Borítókép: ...
+  (Fotó: ...)", "Kapak fotoğrafı: ..."): paragraph rule ``image-credit-i18n`` (its labels widened);
+- a call to comment closing the body in another language ("Szólj hozzá a cikkhez! ...", "Yorum yapın",
+  "Gửi bình luận", "Dodaj komentarz"): paragraph rule ``comment-count`` (its call widened);
+- an editor's credit among the body's last lines under a label ("Editör: Ayşe Yılmaz", "Szerkesztő: ...",
+  "Biên tập: ..."): paragraph rule ``editor-credit-zh`` (its labels widened beyond Chinese);
+- a Korean sign-off naming a desk or an outlet of more than four syllables before 기자 ("모스크바타임스 기자
+  mt@...", "코리아월드 국제뉴스팀 기자"): paragraph rule ``signoff-line-ko`` (its name part widened).
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ import re
 
 import pytest
 from renditionkit import BODY, ROOT, TITLE, URL, rendition_pages, word_for_word
-from rulekit import without_dom_rule
+from rulekit import with_paragraph_pattern, without_dom_rule
 
 import archiver.extraction as ex
 from archiver.extraction import extract
@@ -143,3 +151,97 @@ def test_the_unit_stays_without_the_rule(monkeypatch):
 ])
 def test_a_sentence_opening_with_the_label_stays(lang, line):
     assert line in _paras(_page(middle=f"<p>{line}</p>", lang=lang))
+
+
+def _lines_page(last: str, lang: str) -> str:
+    return _page(after=last, lang=lang)
+
+
+CREDIT_BEFORE = ("^(?:Titelbild|Beitragsbild|Bildquelle|Bildnachweis|Fotos?|Quellen?|Fuente|Crédits? photos?|Crédit photo|"
+                 "Image illustrative|Copyright|Źródło|Fot\\.)\\s*:")
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("hu", "Borítókép: Kaszim-Zsomart Tokajev kazah elnök. (Fotó: Akorda)"),
+    ("hu", "Nyitókép: a kikötő télen"),
+    ("tr", "Kapak fotoğrafı: Liman idaresi arşivi"),
+    ("vi", "Ảnh minh họa: Bến phà Cát Lái"),
+    ("pl", "Zdjęcie główne: przystań promowa zimą"),
+])
+def test_a_cover_photo_credit_under_its_label_goes(monkeypatch, lang, line):
+    page = _page(after=f"<p><em>{line}</em></p>", lang=lang)
+    assert _paras(page) == BODY
+    with_paragraph_pattern(monkeypatch, "image-credit-i18n", CREDIT_BEFORE)
+    assert line in _paras(page)
+
+
+def test_a_sentence_on_a_cover_photo_stays():
+    line = ("A borítókép, amelyet a kikötő egykori fotósa készített, most a városi múzeumba kerül, közölte a "
+            "kikötői tanács.")
+    assert line in _paras(_page(after=f"<p>{line}</p>", lang="hu"))
+
+
+COMMENT_BEFORE = "^(?:\\d+\\s+)?comments?$|^(?:leave|post|add) a (?:comment|reply)\\b"
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("hu", "Szólj hozzá a cikkhez! Írd meg a véleményed kommentben!"),
+    ("tr", "Yorum yapın"),
+    ("vi", "Gửi bình luận của bạn"),
+    ("pl", "Dodaj komentarz"),
+    ("uk", "Залиште коментар"),
+])
+def test_a_call_to_comment_in_another_language_goes(monkeypatch, lang, line):
+    page = _page(after=f"<p><strong>{line}</strong></p>", lang=lang)
+    assert _paras(page) == BODY
+    with_paragraph_pattern(monkeypatch, "comment-count", COMMENT_BEFORE)
+    assert line in _paras(page)
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("tr", "Yorum yapmaktan kaçınan bakan, kararın yarın açıklanacağını söyledi."),
+    ("hu", "Szólj hozzá, ha látod a kompot, kérte a kapitány."),
+])
+def test_a_story_sentence_opening_like_a_call_to_comment_stays(lang, line):
+    assert line in _paras(_page(after=f"<p>{line}</p>", lang=lang))
+
+
+EDITOR_BEFORE = ("^[【\\[(（]?\\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\\s*[:：]\\s*[^\\s【】\\[\\]()（）:：。，,]{0,12}"
+                 "(?:\\s+(?:校对|校對|审核|審核|编审|編審)\\s*[:：]\\s*[^\\s【】\\[\\]()（）:：。，,]{1,12})?\\s*[】\\]）)]?$")
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("tr", "Editör: Ayşe Yılmaz"), ("hu", "Szerkesztő: Kovács Anna"), ("vi", "Biên tập: Nguyễn Minh Tuấn"),
+    ("pl", "Redaktor: Anna Nowak"),
+])
+def test_an_editor_s_credit_under_its_label_closing_the_body_goes(monkeypatch, lang, line):
+    page = _page(after=f"<p class='editor'>{line}</p>", lang=lang)
+    assert _paras(page) == BODY
+    with_paragraph_pattern(monkeypatch, "editor-credit-zh", EDITOR_BEFORE)
+    assert line in _paras(page)
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("tr", "Editör: Yeni tarifenin ilk haftası sorunsuz geçti."),
+    ("en", "Editor: the board will meet again in March, and the ferrymen expect a decision then."),
+])
+def test_an_editor_s_line_with_a_sentence_stays(lang, line):
+    assert line in _paras(_page(after=f"<p>{line}</p>", lang=lang))
+
+
+SIGNOFF_KO = "모스크바타임스 기자 mt@koreaworld.kr"
+
+
+@pytest.mark.parametrize("line", [SIGNOFF_KO, "코리아월드 국제뉴스팀 기자"])
+def test_a_korean_sign_off_naming_a_desk_or_an_outlet_goes(monkeypatch, line):
+    page = _page(after=f"<p>{line}</p>", lang="ko")
+    assert _paras(page) == BODY
+    rule = next(r for r in ex.rules_for("example.org").paragraphs if r.name == "signoff-line-ko")
+    with_paragraph_pattern(monkeypatch, "signoff-line-ko", rule.pattern.pattern.replace("{2,10}", "{2,4}"),
+                           rule.pattern.flags)
+    assert line in _paras(page)
+
+
+def test_a_korean_sentence_ending_with_the_reporter_word_stays():
+    line = "항만위원회는 내일 오후 새 시간표를 발표할 예정이라고 한 기자에게 밝혔다."
+    assert line in _paras(_page(after=f"<p>{line}</p>", lang="ko"))
