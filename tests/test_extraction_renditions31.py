@@ -153,10 +153,6 @@ def test_a_sentence_opening_with_the_label_stays(lang, line):
     assert line in _paras(_page(middle=f"<p>{line}</p>", lang=lang))
 
 
-def _lines_page(last: str, lang: str) -> str:
-    return _page(after=last, lang=lang)
-
-
 CREDIT_BEFORE = ("^(?:Titelbild|Beitragsbild|Bildquelle|Bildnachweis|Fotos?|Quellen?|Fuente|Crédits? photos?|Crédit photo|"
                  "Image illustrative|Copyright|Źródło|Fot\\.)\\s*:")
 
