@@ -1,7 +1,7 @@
 """Failure kinds from public bug reports and non-English news extractors, thirty-third round (bug33): Chinese,
 Japanese and Russian page furniture. GeneralNewsExtractor's issues (#29: a Baijiahao page's links in its output;
 #96: extra lines after a Chinese page's body), saved Baijiahao pages' 'report / feedback' link, Japanese share-area
-templates, a Japanese daily's paid-article line, and Russian sites' Ctrl+Enter error-report widgets.
+templates, Chinese disclaimers and 'original title' lines, Korean tip lines and reaction buttons, a Japanese daily's paid-article line, and Russian sites' Ctrl+Enter error-report widgets.
 
 Invented sites and text (the Huanghe Daily, the Minato Shimbun, the Volga Herald), in the markup the sources show.
 Each fix has a twin test that switches its rule off, or puts back its earlier pattern, and shows the fault is back
@@ -27,12 +27,19 @@ JA = Newsroom("https://www.minato-shimbun.example/2026/12/pier.html", "港の桟
 RU = Newsroom("https://www.volga-vestnik.example/news/2026/12/pier", "Паромный причал отстроят заново",
               "Волжский вестник", "Ирина Маркова", "ул. Мостовая, 4", "Портовое управление в понедельник сообщило, что "
               "участок {i} старого паромного причала будет восстановлен до начала летнего расписания.")
-LANG = {ZH: "zh", JA: "ja", RU: "ru"}
+KO = Newsroom("https://www.hangang-ilbo.example/news/2026/12/pier", "여객선 부두 다시 짓는다", "한강일보", "김민수",
+              "서울시 중구 1", "항만청은 월요일 옛 여객선 부두의 {i}구역을 여름 운항 시간표가 시작되기 전에 다시 짓겠다고 "
+              "밝혔으며 공사는 겨울 동안 진행된다.")
+LANG = {ZH: "zh", JA: "ja", RU: "ru", KO: "ko"}
 GNE = "https://github.com/kingname/GeneralNewsExtractor/issues"
 
 
 def _at_end(site: Newsroom, *lines: str) -> str:
     return site.page(site.ps(0, 1, 2, 3) + "".join(f"<p>{line}</p>" for line in lines), lang=LANG[site])
+
+
+def _at_top(site: Newsroom, *lines: str) -> str:
+    return site.page("".join(f"<p>{line}</p>" for line in lines) + site.ps(0, 1, 2, 3), lang=LANG[site])
 
 
 def _goes(site: Newsroom, *lines: str) -> None:
@@ -162,3 +169,78 @@ def test_typo_hint_look_alikes_stay():
     _stay(RU, "Ошибку в расписании паромов портовики обещали исправить до весны.",
           "Сочетание клавиш Ctrl+Enter в новой кассовой программе отправляет заказ, рассказал кассир.")
     assert not re.search(r"(?i)ctrl\s*\+\s*enter", "Нашли ошибку в расписании")
+
+
+# -- Chinese disclaimers closing a post: a finance portal's '【免责声明】本文仅代表作者本人观点，与X网无关。...' and a
+#    WeChat account's '注：本文仅代表作者观点，请读者仅作参考...' (public cleaning code and saved posts, exact-string
+#    search). Rule ``platform-notice`` widened (GNE#60's rule) --
+
+DISCLAIMERS = ("免责声明：本文仅代表作者个人观点，与本网站无关。",
+               "【免责声明】本文仅代表作者本人观点，与黄河网无关。黄河网对文中陈述、观点判断保持中立，请读者仅作参考。",
+               "注：本文仅代表作者观点，请读者仅作参考并自行核实其真实性。")
+
+
+def test_chinese_disclaimers_go():
+    for line in DISCLAIMERS:
+        _goes(ZH, line)
+
+
+def test_with_the_old_pattern_the_disclaimers_stay(monkeypatch):
+    with_paragraph_pattern(monkeypatch, "platform-notice", _old_pattern("platform-notice"), re.I)
+    for line in DISCLAIMERS:
+        _kept(ZH, _at_end(ZH, line), (line,))
+
+
+def test_disclaimer_look_alikes_stay():
+    _stay(ZH, "交通局声明：大桥维修期间，过江公交线路与本周相同，不作调整。",
+          "本文作者曾在大桥工地工作十年，他说旧桥的钢梁保存得很好。")
+
+
+# -- a Chinese repost's 'original title' line over the body ('原标题：...'; Chinese news corpora's cleaning code
+#    strips it from Sina's stories: https://github.com/hws2002/pinyin_Input_Method/blob/main/src/
+#    step2_pre_processing.py). Rule ``original-title-zh`` (new) --
+
+ORIGINAL = "原标题：大桥维修将于下月开工"
+
+
+def test_original_title_line_goes():
+    assert ZH.paragraphs(_at_top(ZH, ORIGINAL)) == ZH.sentences[:4]
+
+
+def test_without_the_rule_the_original_title_stays(monkeypatch):
+    without_paragraph_rule(monkeypatch, "original-title-zh")
+    _kept(ZH, _at_top(ZH, ORIGINAL), (ORIGINAL,))
+
+
+def test_original_title_look_alikes_stay():
+    said = "原标题：大桥维修将于下月开工。这则消息的原标题在网上引起了讨论，市民纷纷留言。"   # a sentence after it
+    assert said in ZH.paragraphs(_at_top(ZH, said))
+    html = ZH.page(ZH.ps(0, 1, 2) + f"<p>{ORIGINAL}</p>" + ZH.ps(3), lang="zh")   # lower in the text: stays
+    assert ORIGINAL in ZH.paragraphs(html)
+
+
+# -- Korean closing lines: the tip line '기사제보 및 보도자료 address' (Korean news cleaners' noise lists; Daum's copies
+#    of wire stories), and the portal's reaction buttons with their counts (Naver's and Daum's, read by Korean
+#    news scrapers). Rules ``news-tip-line-ko``, ``reaction-row-ko`` (new) --
+
+TIP = "기사제보 및 보도자료 tip@hangang-ilbo.example"
+REACTIONS = "좋아요 0 훈훈해요 0 슬퍼요 0 화나요 0 후속기사 원해요 0"
+
+
+def test_korean_closing_lines_go():
+    _goes(KO, TIP)
+    _goes(KO, "기사제보 및 보도자료 접수: tip@hangang-ilbo.example")
+    _goes(KO, REACTIONS)
+    _goes(KO, "응원해요 12 축하해요 3 기대해요 0 놀랐어요 1 팬이에요 0")
+
+
+def test_without_the_rules_the_korean_lines_stay(monkeypatch):
+    without_paragraph_rule(monkeypatch, "news-tip-line-ko")
+    without_paragraph_rule(monkeypatch, "reaction-row-ko")
+    _kept(KO, _at_end(KO, TIP), (TIP,))
+    _kept(KO, _at_end(KO, REACTIONS), (REACTIONS,))
+
+
+def test_korean_look_alikes_stay():
+    _stay(KO, "기사제보 및 보도자료 접수 창구는 내년부터 항만청 누리집으로 옮겨진다고 밝혔다.",
+          "좋아요 버튼을 누른 주민이 많았다고 항만청 관계자는 전했다.")
