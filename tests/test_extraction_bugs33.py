@@ -244,3 +244,63 @@ def test_without_the_rules_the_korean_lines_stay(monkeypatch):
 def test_korean_look_alikes_stay():
     _stay(KO, "기사제보 및 보도자료 접수 창구는 내년부터 항만청 누리집으로 옮겨진다고 밝혔다.",
           "좋아요 버튼을 누른 주민이 많았다고 항만청 관계자는 전했다.")
+
+
+# -- Korean page tools and closing lines (Korean news cleaners' noise lists, public code found by exact-string
+#    search: a business daily's '기자 구독하기', '클린뷰', '프린트', '글자크기 조절', '기사 스크랩' and its closing
+#    '... 구독신청', '모바일... 보기', '귀 기울여 듣겠습니다.'; Yonhap's '(끝)' and tip box '■ 제보하기', '▷ 카카오톡 : ...';
+#    '네이버 뉴스스탠드에서 ...', '카카오톡에서 받아보기', '★관련기사'). Rules ``page-tools-ko``, ``closing-lines-ko`` --
+
+KO_TOOLS = ("기자 구독하기", "클린뷰", "글자크기 조절", "기사 스크랩", "프린트", "클린뷰 프린트 글자크기 조절", "다른기사 보기",
+            "기사 댓글 0")
+KO_CLOSING = ("(끝)", "■ 제보하기", "▷ 카카오톡 : '한강일보' 검색해 채널 추가", "▷ 전화 : 02-123-4567", "한강일보 구독신청",
+              "모바일한강 보기", "귀 기울여 듣겠습니다.", "네이버 뉴스스탠드에서 한강일보를 구독하세요", "카카오톡에서 받아보기",
+              "▶ 관련기사", "★관련기사")
+
+
+def test_korean_tools_and_closing_lines_go():
+    for line in KO_TOOLS:
+        assert KO.paragraphs(_at_top(KO, line)) == KO.sentences[:4], line
+    for line in KO_CLOSING:
+        _goes(KO, line)
+    _goes(KO, "■ 제보하기", "▷ 카카오톡 : '한강일보' 검색해 채널 추가", "▷ 전화 : 02-123-4567", "(끝)")
+
+
+def test_without_the_rules_the_korean_tools_and_closing_lines_stay(monkeypatch):
+    without_paragraph_rule(monkeypatch, "page-tools-ko")
+    without_paragraph_rule(monkeypatch, "closing-lines-ko")
+    without_paragraph_rule(monkeypatch, "share-prompt-i18n")
+    _kept(KO, _at_top(KO, "클린뷰 프린트 글자크기 조절"), ("클린뷰 프린트 글자크기 조절",))
+    _kept(KO, _at_end(KO, "(끝)", "▶ 관련기사"), ("(끝)", "▶ 관련기사"))
+
+
+def test_korean_tool_look_alikes_stay():
+    _stay(KO, "프린트 공장이 문을 닫은 뒤 부두 주변 상권도 크게 줄었다고 주민들은 말했다.",
+          "관련 기사를 읽은 주민들은 공사 기간 동안의 소음을 걱정했다.", "(끝)까지 지켜보겠다고 항만청장은 말했다.")
+
+
+# -- Chinese closing notes: '转载与分享请注明：本文源于 http://...' (a personal blog's template, exact-string search),
+#    '扫码关注X公众号'; the busuanzi view counter '已有 N 次阅读'; single share links '分享到豆瓣网', '分享到QQ空间' (a finance
+#    portal's posts, stripped by public cleaning code). Rules ``reprint-notice-zh``, ``view-count-zh`` (new),
+#    ``share-prompt-i18n`` --
+
+ZH_CLOSING = ("转载与分享请注明：本文源于 http://www.huanghe-ribao.example", "② 转载请注明出处", "扫码关注黄河日报微信公众号",
+              "分享到豆瓣网", "分享到QQ空间", "已有 1024 次阅读", "阅读量：1.2万")
+
+
+def test_chinese_closing_notes_go():
+    for line in ZH_CLOSING:
+        _goes(ZH, line)
+    assert ZH.paragraphs(_at_top(ZH, "已有 1024 次阅读")) == ZH.sentences[:4]
+
+
+def test_without_the_rules_the_chinese_closing_notes_stay(monkeypatch):
+    for name in ("reprint-notice-zh", "view-count-zh", "share-prompt-i18n"):
+        without_paragraph_rule(monkeypatch, name)
+    for line in ZH_CLOSING:
+        _kept(ZH, _at_end(ZH, line), (line,))
+
+
+def test_chinese_closing_look_alikes_stay():
+    _stay(ZH, "转载请注明出处的要求，在新修订的条例里写得很清楚，记者了解到。",
+          "已有1024次阅读记录的档案，将在大桥完工后移交市档案馆保存。", "分享到朋友圈的照片里，大桥的旧栏杆已经拆除。")
