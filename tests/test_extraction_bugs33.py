@@ -304,3 +304,32 @@ def test_without_the_rules_the_chinese_closing_notes_stay(monkeypatch):
 def test_chinese_closing_look_alikes_stay():
     _stay(ZH, "转载请注明出处的要求，在新修订的条例里写得很清楚，记者了解到。",
           "已有1024次阅读记录的档案，将在大桥完工后移交市档案馆保存。", "分享到朋友圈的照片里，大桥的旧栏杆已经拆除。")
+
+
+# -- the lines a Sina and ThePaper cleaner drops whole (public code, exact-string search): page labels, end marks,
+#    the picture editor's and writer's credits, a tip line. Rules ``page-tools-zh``, ``editor-credit-zh``,
+#    ``reprint-notice-zh`` --
+
+PAPER_LABELS = ("查看更多", "点击查看全文", "返回顶部", "参与评论", "阅读下一篇", "点击进入专题：黄河治理", "更多精彩内容", "精彩推荐",
+                "往期回顾", "点击加载更多", "（完）", "（全文完）")
+PAPER_CREDITS = ("图片编辑：陈小河", "撰文：李四", "黄河日报报料：0371-12345678")
+
+
+def test_paper_labels_and_credits_go():
+    for line in PAPER_LABELS + PAPER_CREDITS:
+        _goes(ZH, line)
+    for line in ("听全文", "字号"):
+        assert ZH.paragraphs(_at_top(ZH, line)) == ZH.sentences[:4], line
+
+
+def test_without_the_rules_the_paper_lines_stay(monkeypatch):
+    without_paragraph_rule(monkeypatch, "page-tools-zh")
+    without_paragraph_rule(monkeypatch, "reprint-notice-zh")
+    with_paragraph_pattern(monkeypatch, "editor-credit-zh", _old_pattern("editor-credit-zh"), 0)
+    for line in ("查看更多", "（完）", "点击进入专题：黄河治理") + PAPER_CREDITS:
+        _kept(ZH, _at_end(ZH, line), (line,))
+
+
+def test_paper_look_alikes_stay():
+    _stay(ZH, "查看更多资料后，专家认为旧桥的钢梁仍可使用。", "撰文：李四说，这座桥承载了几代人的记忆。",
+          "（完）工程的验收将在明年春天进行，交通局表示。", "读者可拨打报料热线反映施工中的问题，交通局会及时处理。")
