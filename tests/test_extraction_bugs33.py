@@ -333,3 +333,24 @@ def test_without_the_rules_the_paper_lines_stay(monkeypatch):
 def test_paper_look_alikes_stay():
     _stay(ZH, "查看更多资料后，专家认为旧桥的钢梁仍可使用。", "撰文：李四说，这座桥承载了几代人的记忆。",
           "（完）工程的验收将在明年春天进行，交通局表示。", "读者可拨打报料热线反映施工中的问题，交通局会及时处理。")
+
+
+# -- a Chinese translation group's credit block closing a translated article (LCTT's and GCTT's template, exact-string
+#    search: '作者：X 选题：Y 译者：Z 校对：W', '本文由 LCTT 原创编译，Linux中国 荣誉推出'). Rule ``translation-credits-zh``
+#    (new) --
+
+LCTT = ("作者：Seth Kenlon 选题：lujun9972 译者：geekpi 校对：wxy", "本文由 LCTT 原创编译，Linux中国 荣誉推出")
+
+
+def test_translation_credits_go():
+    _goes(ZH, *LCTT)
+    _goes(ZH, "译者：geekpi", "校对：wxy")
+
+
+def test_without_the_rule_the_translation_credits_stay(monkeypatch):
+    without_paragraph_rule(monkeypatch, "translation-credits-zh")
+    _kept(ZH, _at_end(ZH, *LCTT), LCTT)
+
+
+def test_translation_credit_look_alikes_stay():
+    _stay(ZH, "作者：王小明曾在大桥工地工作十年。", "本文由黄河日报记者采写，交通局提供了资料。")
