@@ -121,7 +121,14 @@ def test_german_ai_note_look_alikes_stay():
     _look_alikes_stay("ai-generated-note-de", (
         "Die Zusammenfassung des Gutachtens wurde am Montag veröffentlicht.",
         "Diese Zusammenfassung wurde vom Hafenamt erstellt und liegt der Zeitung vor.",
-        "Die Audioversion des Konzerts wurde im Hafen aufgenommen."), "de")
+        "Die Audioversion des Konzerts wurde im Hafen aufgenommen.",
+        # mend40b (review40 item 7): a KI- compound, and the note's words as reported speech
+        "Diese Zusammenfassung wurde von KI-Forschern der Universität Tübingen geprüft und im Fachjournal Nature "
+        "veröffentlicht.",
+        "Diese Zusammenfassung wurde mit KI-Unterstützung erstellt, räumte die Behörde später ein, nachdem Fehler "
+        "aufgefallen waren.",
+        "Die Audioversion dieses Beitrags wurde automatisch erstellt, bemängelte der Rundfunkrat in seiner Sitzung am "
+        "Dienstag."), "de")
 
 
 # -- a paywalled article's subscription note and its print issue (A2S parser_config.py: SPIEGEL's 'dieser artikel
