@@ -220,6 +220,9 @@ def test_reuters_lines_go():
     assert paragraphs(page(BODY + _lines(f"{STANDARDS[:-1]}., opens new tab"))) == S[:4]
     assert paragraphs(_between(_lines(ITEM) + _lines(SCROLL))) == S[:4]
     assert paragraphs(_between(_lines(BRACKET) + _lines(SCROLL, "Report an ad"))) == S[:4]
+    for caption in ("Item 2 of 4 Fans wait at the pier in Kelso. (Photo: Ann Lo)",
+                    "[2/4] Fans wait at the pier in Kelso, December 3, 2026. AP Photo/Ann Lo"):
+        assert paragraphs(_between(_lines(caption))) == S[:4], caption
 
 
 def test_without_the_rules_the_reuters_lines_stay(monkeypatch):
@@ -235,7 +238,14 @@ def test_without_the_rules_the_reuters_lines_stay(monkeypatch):
 def test_reuters_look_alikes_stay():
     _look_alikes_stay("gallery-item-caption", ("Item 4 of 10 on the agenda was the pier, the board's minutes show.",
                                                "Item 2 of the harbour plan covers the ferry pier.",
-                                               "[1/3] of the board's members voted against the pier."))
+                                               "[1/3] of the board's members voted against the pier.",
+                                               # mend40b (review40 item 9): sentences after a counter, no credit
+                                               "[1/3] We are heartbroken to announce that the pier will close, the "
+                                               "operator wrote on X, in a thread that was shared thousands of times.",
+                                               "Item 4 of 9 (a proposal to close the library on Sundays) was deferred "
+                                               "until March after a lengthy debate.",
+                                               "Item 4 of 9 “We will close on Sundays,” the mayor said, and the board "
+                                               "deferred the vote."))
     _look_alikes_stay("ad-continuation", ("Report an ad that misleads to the standards authority, the board urged.",))
     _look_alikes_stay("agency-standards-line", ("Our standards for the pier are higher than the trust's, she said.",))
 
