@@ -260,13 +260,20 @@ NOTICE = ("FILE PHOTO: The old ferry pier in Kelso, December 3, 2026. REUTERS/An
 def test_wire_photo_notice_goes(monkeypatch):
     html = _between(_lines(NOTICE))
     assert paragraphs(html) == S[:4]
+    handout = ("Rescue workers search the pier in Kelso, December 3, 2026. Kelso Fire Service/Handout via REUTERS "
+               "ATTENTION EDITORS - THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY.")
+    assert paragraphs(_between(_lines(handout))) == S[:4]
     _rule_off_keeps(monkeypatch, "wire-photo-notice", html, (NOTICE,))
 
 
 def test_wire_photo_notice_look_alikes_stay():
     _look_alikes_stay("wire-photo-notice", (
         "Attention editors: this image was provided by a third party, the agency told its clients in 2019.",
-        "The agency's note, headed ATTENTION EDITORS, named no photographer."))
+        "The agency's note, headed ATTENTION EDITORS, named no photographer.",
+        # mend40b (review40 item 10): the notice quoted inside a sentence, not closing a caption
+        "The memo sent to subscribers read: ATTENTION EDITORS - THIS IMAGE WAS PROVIDED BY A THIRD PARTY, and it was "
+        "later withdrawn when doubts about the photograph grew.",
+        "The memo read: ATTENTION EDITORS - THIS IMAGE WAS PROVIDED BY A THIRD PARTY."))
 
 
 # -- a SPIEGEL snapshot's call to its comment debate (A2S tests/test_extractor.py: 'DEBATTE Sind Ihnen ... ?
