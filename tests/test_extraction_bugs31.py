@@ -147,6 +147,7 @@ def test_subscription_note_and_print_issue_go():
                  "Dieser Artikel gehört zum Angebot von Kelso Courant. Abonnenten lesen ihn hier weiter."):
         assert paragraphs(_top(note)) == S[:4], note
     assert paragraphs(page(BODY + _lines("Erschienen in DER COURANT Nr. 14/2026"), lang="de")) == S[:4]
+    assert paragraphs(page(BODY + _lines("Aus der Wochenzeitung Kelso Nr. 3/2026"), lang="de")) == S[:4]
 
 
 def test_without_the_rules_the_note_and_issue_stay(monkeypatch):
@@ -163,7 +164,9 @@ def test_subscription_and_issue_look_alikes_stay():
         "solange der Vorrat reicht erhältlich."), "de")
     _look_alikes_stay("print-issue-line-de", (
         "Aus dem Bericht Nr. 4/2026 geht hervor, dass der Anleger marode ist.",
-        "Aus der Sitzung Nr. 12 gibt es kein Protokoll."), "de")
+        "Aus der Sitzung Nr. 12 gibt es kein Protokoll.",
+        "Aus dem Amtsblatt Nr. 12/2025.",   # mend40b (review40 item 12): a source line, no paper's name
+        "Aus dem Haushaltsplan Nr. 3/2026."), "de")
 
 
 # -- an NYT snapshot's photo credit and rail label (A2S parser_config.py: 'credit...'; tests/test_cleaner.py:
