@@ -204,7 +204,7 @@ def test_nyt_look_alikes_stay():
 # -- Reuters' closing and gallery lines: trafilatura's own real-world test wants 'The Thomson Reuters Trust
 #    Principles' out of a Reuters page (https://github.com/adbar/trafilatura/blob/master/tests/realworld_tests.py);
 #    Reuters chrome that public news-cleaning code strips (found by exact-string search; the index names no
-#    repository): a gallery caption 'Item 1 of 6 ...' or '[1/3] ...', 'Advertisement · Scroll to continue', 'Report an ad'. Rules ``agency-standards-line``,
+#    repository): a gallery caption 'Item 1 of 6 ...' or '[1/3] ...', 'Advertisement · Scroll to continue', 'Report an ad'. Rules ``agency-standards-line`` (now ``editorial-standards-line``),
 #    ``gallery-item-caption``; ``ad-continuation`` widened --
 
 STANDARDS = "Our Standards: The Thomson Reuters Trust Principles."
@@ -229,7 +229,7 @@ def test_reuters_lines_go():
 
 
 def test_without_the_rules_the_reuters_lines_stay(monkeypatch):
-    _rule_off_keeps(monkeypatch, "agency-standards-line", page(BODY + _lines(STANDARDS)), (STANDARDS,))
+    _rule_off_keeps(monkeypatch, "editorial-standards-line", page(BODY + _lines(STANDARDS)), (STANDARDS,))
     _rule_off_keeps(monkeypatch, "gallery-item-caption", _between(_lines(ITEM)), (ITEM,))
     _rule_off_keeps(monkeypatch, "gallery-item-caption", _between(_lines(BRACKET)), (BRACKET,))
     html = _between(_lines(SCROLL, "Report an ad"))
@@ -250,7 +250,33 @@ def test_reuters_look_alikes_stay():
                                                "Item 4 of 9 “We will close on Sundays,” the mayor said, and the board "
                                                "deferred the vote."))
     _look_alikes_stay("ad-continuation", ("Report an ad that misleads to the standards authority, the board urged.",))
-    _look_alikes_stay("agency-standards-line", ("Our standards for the pier are higher than the trust's, she said.",))
+    _look_alikes_stay("editorial-standards-line", (
+        "Our standards for the pier are higher than the trust's, she said.",
+        "Read our editorial standards before you write to the board, the harbour master said.",
+        "Why you can trust the harbour board, in three charts.",
+        "Our standards: the pier must be safe, and it is not."))
+
+
+# -- mend40b (review40 item 13): bug31's 'agency-standards-line' held one agency's literal sign-off, whose cited page
+#    is in the trafilatura-eval dev set; the kind instead, a closing line pointing to the publisher's standards or
+#    editorial policy (invented Kelso Courant lines). Rule ``editorial-standards-line`` --
+
+STANDARDS_LINES = ("Our Standards: The Kelso Courant Editorial Code.", "Read our editorial standards",
+                   "Learn more about our editorial guidelines.", "Why you can trust the Kelso Courant",
+                   "Our Principles: The Courant Trust Charter., opens new tab")
+
+
+def test_editorial_standards_lines_go(monkeypatch):
+    for line in STANDARDS_LINES:
+        assert paragraphs(page(BODY + _lines(line))) == S[:4], line
+    _rule_off_keeps(monkeypatch, "editorial-standards-line", page(BODY + _lines(STANDARDS_LINES[0])),
+                    (STANDARDS_LINES[0],))
+
+
+def test_editorial_standards_line_mid_body_stays():
+    line = STANDARDS_LINES[1]   # the same words above the body's last three lines: not the closing link
+    html = page(_lines(line) + ps(0, 1, 2, 3, 4, 5))
+    assert line in paragraphs(html)
 
 
 # -- a wire photo's caption with the agency's notice to editors, left as a paragraph
