@@ -96,6 +96,21 @@ def test_network_row_look_alikes_stay():
                                     "Telegram and Xing posts went out before the pier closed."))
 
 
+def test_subheadings_named_like_tools_stay(monkeypatch):
+    # mend40b (review40 item 11): a section's subheading naming an app or a tool is no share row or tool label
+    from archiver.extraction import paragraphs as stage
+    sections = (("<h2>Facebook Messenger</h2>", "Facebook Messenger", "en"),
+                ("<h3>WhatsApp / Telegram</h3>", "WhatsApp / Telegram", "en"),
+                ("<h2>Merken</h2>", "Merken", "de"), ("<h2>Anhören</h2>", "Anhören", "de"))
+    for tag, heading, lang in sections:
+        html = page(ps(0, 1) + tag + ps(2, 3), lang=lang)
+        assert paragraphs(html) == [*S[:2], heading, *S[2:4]], heading
+    assert paragraphs(_top("Messenger WhatsApp", "Merken")) == S[:4]   # the same words as lines still go
+    monkeypatch.setattr(stage, "spared", lambda rule, para, headings: False)
+    for tag, heading, lang in sections:
+        assert heading not in paragraphs(page(ps(0, 1) + tag + ps(2, 3), lang=lang)), heading
+
+
 # -- German notes on a machine-made summary or audio version (A2S parser_config.py: ZEIT's 'artikelzusammenfassung',
 #    'diese zusammenfassung wurde', 'fanden sie die zusammenfassung hilfreich', 'die audioversion dieses artikels
 #    wurde künstlich erzeugt', 'wir entwickeln dieses angebot stetig weiter'). Rule ``ai-generated-note-de`` --
