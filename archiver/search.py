@@ -57,7 +57,7 @@ CREATE TABLE IF NOT EXISTS search_unread (
     capture_id INTEGER PRIMARY KEY,
     text_digest TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS search_alt_mended (mended INTEGER);
+CREATE TABLE IF NOT EXISTS search_alt_mended (mended INTEGER, version INTEGER);
 """
 
 _OLD_TABLES = ("search_text", "search_captures", "search_versions", "search_unread", "search_alt_mended")
@@ -153,21 +153,45 @@ def alt_text(title: str, body: str) -> str | None:
     return alt or None
 
 
+# What the alt column of a version holds (:func:`alt_text`), by version: 1 (2026-12-06) CJK spaced, Greek, Arabic and
+# Hebrew marks folded; 2 (round 35) also fullwidth ASCII as ASCII and Arabic tatweel left out. A catalog whose
+# ``search_alt_mended`` has no row of this version has its alt column made again once (:func:`mend_alt`).
+ALT_VERSION = 2
+
+
 def mend_alt(conn: sqlite3.Connection) -> int:
-    """Give the versions an archiver before 2026-12-06 indexed without today's ``alt`` (:func:`alt_text`: CJK
-    spaced, Greek, Arabic and Hebrew marks folded) theirs, once per catalog (the row of ``search_alt_mended``
-    says it was done); return how many were mended. Commits; call where the catalog can be written."""
+    """Give the versions an older archiver indexed without today's ``alt`` (:func:`alt_text`, ``ALT_VERSION``)
+    theirs, once per catalog and version (a row of ``search_alt_mended`` of that version says it was done; a
+    row of no version, written before round 35, is version 1); return how many were mended. Commits; call
+    where the catalog can be written. Before, a catalog mended once was never mended again: the pages it had
+    indexed before round 35 kept their fullwidth and tatweel-stretched words in no folded form, and a query,
+    now folded, no longer found them (``ＴＯＫＹＯ``: 1 hit before the upgrade, 0 after)."""
     ensure(conn)
-    if conn.execute("SELECT 1 FROM search_alt_mended").fetchone() is not None:
+    if alt_current(conn):
         return 0
     mended = 0
     with conn:
+        if "version" not in _columns(conn, "search_alt_mended"):
+            conn.execute("ALTER TABLE search_alt_mended ADD COLUMN version INTEGER")
         for rowid, title, body, alt in conn.execute("SELECT rowid, title, body, alt FROM search_text").fetchall():
             if (new := alt_text(title or "", body or "")) != alt:
                 conn.execute("UPDATE search_text SET alt = ? WHERE rowid = ?", (new, rowid))
                 mended += 1
-        conn.execute("INSERT INTO search_alt_mended (mended) VALUES (?)", (mended,))
+        conn.execute("INSERT INTO search_alt_mended (mended, version) VALUES (?, ?)", (mended, ALT_VERSION))
     return mended
+
+
+def alt_current(conn: sqlite3.Connection) -> bool:
+    """Whether the alt column is today's (:func:`mend_alt` has run at ``ALT_VERSION``); False for a catalog an
+    older archiver indexed and no search has since been able to mend (one on a read-only filesystem)."""
+    if "version" not in _columns(conn, "search_alt_mended"):
+        return False
+    return conn.execute("SELECT 1 FROM search_alt_mended WHERE version >= ? LIMIT 1",
+                        (ALT_VERSION,)).fetchone() is not None
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
 
 
 def drop_capture(conn: sqlite3.Connection, capture_id: int) -> None:
@@ -254,6 +278,9 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20, selection: Sel
     if expression is None:
         return []
     ensure(conn)
+    if not alt_current(conn) and (raw := fts_query(query, fold=False)) not in (None, expression):
+        # an index not yet mended (read-only) holds fullwidth and tatweel words as written: asked for both ways
+        expression = f"({expression}) OR ({raw})"
     chosen = _selected(conn, selection) if selection is not None and selection != Selection() else None
     if chosen is not None and not chosen:
         return []

@@ -63,7 +63,7 @@ _PHRASE_OR_TOKEN = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
 _WORD = CJK_WORD  # \w+ runs; each Chinese or Japanese character a word (archiver/cjk.py)
 
 
-def fts_query(text: str) -> str | None:
+def fts_query(text: str, fold: bool = True) -> str | None:
     """The FTS5 MATCH expression for a user's query, or None if it holds no word.
 
     ``otter river`` -> ``"otter" AND "river"`` (both), ``"sea otter"`` -> a phrase,
@@ -73,9 +73,11 @@ def fts_query(text: str) -> str | None:
     many a transliterating site write ``ss``): ``("strasse" OR "straße")``. A word with ``ä ö ü æ ø œ å``
     also asks for it spelt out (``Müller`` -> ``("Müller" OR "mueller")``), which finds both the pages that
     write ``Mueller`` and, through the ``alt`` column, those that write ``Müller`` when ``Mueller`` is typed.
+    The query is folded (:func:`fold_marks`) unless ``fold`` is False (the words as typed: for an index an older
+    archiver made, :func:`archiver.search.alt_current`).
     """
     parts = []
-    for match in _PHRASE_OR_TOKEN.finditer(fold_marks(text or "")):
+    for match in _PHRASE_OR_TOKEN.finditer(fold_marks(text or "") if fold else text or ""):
         phrase, token = match.group(1), match.group(2)
         words = _WORD.findall(phrase if phrase is not None else token)
         if not words:

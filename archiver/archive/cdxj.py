@@ -62,15 +62,20 @@ def _indexer() -> Any:
         DEFAULT_RECORDS = ["response", "revisit", "resource", "metadata"]
 
         def _write_line(self, out: Any, index: Any, record: Any, filename: Any) -> None:
-            if SKIP_BAD_DATES:  # a WARC-Date no timestamp can be made of (2026-02-30, 25:61, none): no line for
-                try:  # the record (the import calls it unusable), the file's later records still indexed (before
-                    iso_date_to_timestamp(record.rec_headers.get("WARC-Date"))  # round 35 warcio's ValueError
-                except (ValueError, TypeError):  # ended the file there, "cut short", later records unindexed)
+            if SKIP_BAD_DATES:  # a WARC-Date no timestamp can be made of (2026-02-30, 25:61, none, a compact
+                try:  # 20261206175237): no line for the record (the import calls it unusable), the file's later
+                    iso_date_to_timestamp(record.rec_headers.get("WARC-Date"))  # records still indexed (before
+                except _BAD_DATE:  # round 35 warcio's error ended the file there, "cut short", later ones unindexed)
                     return
             super()._write_line(out, index, record, filename)
 
     return OwnRecords
 
+
+# what warcio's date parse raises on a WARC-Date it cannot read: ValueError (``2026-02-30``, ``x``), TypeError (none,
+# ``2026``, an offset ``+01:00``), OverflowError (a compact ``20261206175237``: its digits taken as the year; a
+# 20-digit year), IndexError (as records.warc_date allows for)
+_BAD_DATE = (ValueError, TypeError, OverflowError, IndexError)
 
 SKIP_BAD_DATES = True  # False: a record of an impossible WARC-Date ends the file's index lines (before round 35)
 
