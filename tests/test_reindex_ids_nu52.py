@@ -8,7 +8,6 @@ a WARC written with warcio as another tool's, real fetches, import and reindex.
 """
 from __future__ import annotations
 
-import pytest
 from archivekit import Archive, article, fetch, http_response, paras, rows
 from sitekit import Response, Site
 from warcio.warcwriter import WARCWriter
@@ -78,12 +77,10 @@ def _rebuild_keeps_ids(tmp_path, inside: bool):
     assert urls["third"] in sidecar.read_text(encoding="utf-8")
 
 
-@pytest.mark.xfail(strict=True, reason="ids shift on reindex (nu51); fixed next")
 def test_reindex_keeps_ids_with_an_outside_import_before_a_later_fetch(tmp_path):
     _rebuild_keeps_ids(tmp_path, inside=False)
 
 
-@pytest.mark.xfail(strict=True, reason="ids shift on reindex (nu51); fixed next")
 def test_reindex_keeps_ids_with_an_inside_import_before_a_later_fetch(tmp_path):
     """The other tool's file copied into the folder and imported: its warcinfo date (when that tool wrote it,
     here before the first fetch) is not when the catalog first saw it."""
