@@ -24,9 +24,14 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archiver.archive.inflate import iterate
 from archiver.archive.layout import detect_layout
+
+if TYPE_CHECKING:
+    from archiver.archive.importer import ImportSummary
+    from archiver.catalog import Catalog
 
 LEDGER = "imports.jsonl"
 
@@ -148,3 +153,16 @@ def note_imports(warcs: Path, names: Iterable[str], after: str | None) -> None:
         with open(Path(warcs) / LEDGER, "a", encoding="utf-8") as fh:
             fh.writelines(lines)
             fh.flush()
+
+
+def import_noted(catalog: Catalog, warcs: Path, paths: Sequence[Path]) -> ImportSummary:
+    """:func:`archiver.archive.importer.import_files` of ``paths`` (``archiver import``, ``extract`` of another
+    tool's file), noting in the ledger the files that gave captures; returns its ImportSummary."""
+    from archiver.archive.importer import catalog_name, import_files
+
+    after = last_read(warcs, paths)  # a reindex reads these files right after it: ids come back
+    summary = import_files(catalog, warcs, paths)
+    # an ARC file is in the catalog (and the folder) as its WARC copy
+    note_imports(warcs, [f.name if f.converted and f.name else catalog_name(warcs, f.path)
+                         for f in summary.files if f.captures], after)
+    return summary

@@ -37,8 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from archiver.archive.importer import catalog_name, import_files
-    from archiver.archive.ledger import last_read, note_imports
+    from archiver.archive.ledger import import_noted
     from archiver.archive_lock import ArchiveUnwritable, archive_lock  # ArchiveBusy: exit 75 (cli)
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
@@ -52,11 +51,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         # a fetch or reindex writing the archive meanwhile rewrites index.cdxj and the catalog: one run at a time
         with archive_lock(settings, reporter.log):
-            after = last_read(settings.warcs, paths)  # a reindex reads these files right after it: ids come back
-            with Catalog(settings.db) as catalog:
-                summary = import_files(catalog, settings.warcs, paths)
-            note_imports(settings.warcs, [catalog_name(settings.warcs, f.path) for f in summary.files if f.captures],
-                         after)
+            with Catalog(settings.db) as catalog:  # noted in warcs/imports.jsonl, so a reindex gives back the ids
+                summary = import_noted(catalog, settings.warcs, paths)
             report_import(settings, summary, reporter)
     except ArchiveUnwritable as exc:
         raise UsageError(str(exc)) from None
