@@ -4,8 +4,10 @@ The catalog is derived state. Each capture archiver makes is described by a
 ``metadata`` record in the WARC files (:mod:`archiver.archive.seedinfo`), so
 importing every WARC in the folder, oldest first, gives back the same capture
 rows, with the same ids (captures are numbered in the order their metadata
-records were written, which is the order a fetch added them to the catalog;
-for a Ray fetch, whose workers write several files at once, the ids may differ).
+records were written, which is the order a fetch added them to the catalog; files
+``archiver import`` read are placed where the ledger ``imports.jsonl`` says they were
+first seen, :mod:`archiver.archive.ledger`; for a Ray fetch, whose workers write several
+files at once, the ids may differ).
 Extraction rows and the search index then come back with
 ``archiver extract --all``, which writes the same clean files.
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,20 +28,8 @@ from typing import Any
 
 from archiver.archive.cdxj import closed_warcs
 from archiver.archive.importer import ImportSummary, import_files
-from archiver.archive.inflate import iterate
-from archiver.archive.layout import detect_layout
+from archiver.archive.ledger import file_order, ordered
 from archiver.catalog_health import check_catalog
-
-
-def file_order(path: Path) -> tuple[str, str]:
-    """Sort key: the WARC-Date of the file's first record (its warcinfo), then the name; unreadable files last."""
-    try:
-        with iterate(path, detect_layout(path)) as it:
-            for record in it:
-                return (record.rec_headers.get_header("WARC-Date") or "~", path.name)
-    except Exception:
-        pass
-    return ("~", path.name)
 
 
 @dataclass
@@ -99,8 +90,11 @@ def move_aside(db: Path, why: str) -> Path | None:
     return target
 
 
-def reindex(settings: Any, reporter: Any = None) -> ReindexResult:
-    """Rebuild ``settings.db`` from the closed WARC files in ``settings.warcs``.
+def reindex(settings: Any, reporter: Any = None, extra: Sequence[Path] = ()) -> ReindexResult:
+    """Rebuild ``settings.db`` from the closed WARC files in ``settings.warcs`` and the files ``extra`` named.
+
+    Files are read in the order the catalog first saw them (:func:`archiver.archive.ledger.ordered`), so
+    captures get back their ids.
 
     Torn ``.open`` files a killed run left are closed first (as ``archiver fetch`` does).
     Raises OSError if the folder cannot be read.
@@ -122,7 +116,7 @@ def reindex(settings: Any, reporter: Any = None) -> ReindexResult:
         _log(reporter, "reindex-kept", f"reindex: the old catalog is kept as {kept}", kept=str(kept))
     files = sorted(closed_warcs(warcs), key=file_order)
     with Catalog(db) as catalog:
-        summary = import_files(catalog, warcs, files)
+        summary = import_files(catalog, warcs, ordered(warcs, files, extra))
     read = {path.name for path in files}
     outside = [(path, n) for path, n in outside if not _copied_in(Path(path), warcs, read)]
     unread = [(str(warcs / name), n) for name, n in inside if name not in read]

@@ -72,7 +72,8 @@ def job_runner(settings: Settings) -> Runner:
 
 def catalog_keys(settings: Settings, warc_files: list[str], reporter: Any) -> list[str]:
     """The catalog's names for the given WARC files; a file the catalog lacks (another tool's) is imported first."""
-    from archiver.archive.importer import catalog_name, import_files
+    from archiver.archive.importer import catalog_name
+    from archiver.archive.ledger import import_noted
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
     from archiver.commands.import_ import report_import
@@ -93,7 +94,7 @@ def catalog_keys(settings: Settings, warc_files: list[str], reporter: Any) -> li
         keys.append(key)
     if to_import:
         with Catalog(settings.db) as catalog:
-            imported = import_files(catalog, settings.warcs, to_import)
+            imported = import_noted(catalog, settings.warcs, to_import)
         report_import(settings, imported, reporter)  # as 'archiver import' does: index.cdxj too
         # an ARC file is in the catalog under its WARC copy's name
         copies = {catalog_name(settings.warcs, r.path): r.name for r in imported.files if r.converted and r.name}

@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from archiver.archive.importer import import_files
+    from archiver.archive.ledger import import_noted
     from archiver.archive_lock import ArchiveUnwritable, archive_lock  # ArchiveBusy: exit 75 (cli)
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
@@ -51,8 +51,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         # a fetch or reindex writing the archive meanwhile rewrites index.cdxj and the catalog: one run at a time
         with archive_lock(settings, reporter.log):
-            with Catalog(settings.db) as catalog:
-                summary = import_files(catalog, settings.warcs, paths)
+            with Catalog(settings.db) as catalog:  # noted in warcs/imports.jsonl, so a reindex gives back the ids
+                summary = import_noted(catalog, settings.warcs, paths)
             report_import(settings, summary, reporter)
     except ArchiveUnwritable as exc:
         raise UsageError(str(exc)) from None

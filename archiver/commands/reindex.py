@@ -59,15 +59,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
     from archiver.archive.cdxj import update_index
-    from archiver.archive.importer import import_files
     from archiver.archive.reindex import reindex
-    from archiver.catalog import Catalog
 
-    result = reindex(settings, reporter)
+    result = reindex(settings, reporter, extra)  # extra read where the catalog first saw them, so ids come back
     summary = result.summary
-    if extra:
-        with Catalog(settings.db) as catalog:
-            summary.files += import_files(catalog, settings.warcs, extra).files
     for report in summary.files:
         for line in report.lines():
             reporter.log("import-file", line, file=report.path, captures=report.captures,
