@@ -241,6 +241,39 @@ def test_back_to_top_look_alikes_stay():
                                            "Top"))
 
 
+# -- mend41c (review41): a subheading in the words of a control or a counter is a heading of the story, not the
+#    widget: a sports page's '<h2>Back to the top</h2>' crosshead (the top of a league table), '<h2>Nach oben</h2>',
+#    '<h3>3 reactions</h3>' over the readers' replies, a first '<h2>Listen</h2>' heading a section. ``not_heading``
+#    on back-to-top-line, social-counter, listen-button-label --
+
+HEADED = (("<h2>Back to the top</h2>", "Back to the top", "en", False), ("<h2>Nach oben</h2>", "Nach oben", "de", False),
+          ("<h3>3 reactions</h3>", "3 reactions", "en", False), ("<h2>Listen</h2>", "Listen", "en", True))
+
+
+def _headed(tag: str, lang: str, first: bool) -> str:
+    return page(tag + ps(0, 1, 2, 3), lang=lang) if first else page(ps(0, 1) + tag + ps(2, 3), lang=lang)
+
+
+def _with_heading(heading: str, first: bool) -> list[str]:
+    return [heading, *S[:4]] if first else [*S[:2], heading, *S[2:4]]
+
+
+def test_subheadings_in_widget_words_stay():
+    for tag, heading, lang, first in HEADED:
+        assert paragraphs(_headed(tag, lang, first)) == _with_heading(heading, first), heading
+    # the same words as lines of their own still go
+    assert paragraphs(_between(_lines("Back to top"))) == S[:4]
+    assert paragraphs(page(_lines("Listen", "Share") + BODY)) == S[:4]
+    assert paragraphs(page(BODY + _lines("3 reactions"))) == S[:4]
+
+
+def test_without_not_heading_the_subheadings_go(monkeypatch):
+    from archiver.extraction import paragraphs as stage
+    monkeypatch.setattr(stage, "spared", lambda rule, para, headings: False)
+    for tag, heading, lang, first in HEADED:
+        assert heading not in paragraphs(_headed(tag, lang, first)), heading
+
+
 # -- this round's probes that archiver already passed --
 
 PASSED: dict[str, tuple[str, list[str]]] = {}

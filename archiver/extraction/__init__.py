@@ -70,7 +70,7 @@ from .ownaddress import drop_own_address
 from .pageidtitle import page_id_title
 from .pagemeta import read_metadata
 from .pageorder import restore_page_order
-from .paragraphs import clean_paragraphs, match_rule
+from .paragraphs import SUBHEADINGS, clean_paragraphs, match_rule
 from .pdflayers import position_text_layers
 from .pdflines import join_pdf_lines
 from .prosepre import reflow_prose_pre
@@ -327,7 +327,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         lines, previews = drop_cut_repeats(lines)  # a link preview's copy of a body line, cut by an ellipsis
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         lines, fields = read_database_header(lines)  # a news database's "Length: 612 words" header above the body
-        paragraphs, para_removed = clean_paragraphs(lines, rules, art.code)  # a code listing's lines are code
+        heads = frozenset(text for el, text in blocks if el.tag in SUBHEADINGS)  # a not_heading rule spares them
+        paragraphs, para_removed = clean_paragraphs(lines, rules, art.code, heads)  # a code listing's lines are code
         # "— https://..." under the body, the page's own address: after the rules, which keep their own records
         paragraphs, own = drop_own_address(paragraphs, url, art.code)
         para_removed = [*(Removed("database-header", "paragraph", f) for f in fields),

@@ -53,6 +53,11 @@ notice closes an article; the same words mid-article are reporting), counted bac
 the lines a ``drop`` rule takes wherever they stand that close the text (``_body_end``); one with
 ``first`` only among its first N (a republication note heads the body).
 Paragraphs matching a ``keep`` pattern (closing agency lines) are never touched.
+
+A rule with ``not_heading`` leaves alone a line that is one of the body's subheadings (the
+whitespace-collapsed texts of the tree's ``<h2>``-``<h6>`` the caller gives as ``headings``): a
+share row's or a page tool's names are a subheading's words too ("Facebook Messenger", "Merken"
+over a section about them), and such rows are never set as headings.
 """
 
 from __future__ import annotations
@@ -64,7 +69,9 @@ from .model import Removed
 from .rules import ParagraphRule, RuleSet
 from .screen import Screen, screen_for
 
-__all__ = ["clean_paragraphs", "match_rule", "is_kept", "reported"]
+__all__ = ["clean_paragraphs", "match_rule", "is_kept", "reported", "spared", "SUBHEADINGS"]
+
+SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))  # the tags whose texts the caller gives as ``headings``
 
 TAIL_WINDOW = True  # False: ``last`` windows count the boilerplate lines closing the body too (ablation)
 TAIL_BOXES = True  # False: a ``drop-following`` box closing the body ("Most Read Stories" + titles) counts too
@@ -160,31 +167,39 @@ def _takes_line(rule, kept: list[str], para: str) -> bool:
     return rule.takes_label and TAKE_LABELS and len(kept) > 1 and box_label(kept[-1])
 
 
-def _drops_anywhere(para: str, at: int, n: int, rules: RuleSet) -> bool:
+def spared(rule: ParagraphRule, para: str, headings: frozenset[str]) -> bool:
+    """Whether ``rule`` leaves ``para`` alone as a subheading: the rule is ``not_heading`` and ``para``
+    (whitespace-collapsed) is one of ``headings``."""
+    return rule.not_heading and bool(headings) and " ".join(para.split()) in headings
+
+
+def _drops_anywhere(para: str, at: int, n: int, rules: RuleSet, headings: frozenset[str] = frozenset()) -> bool:
     """Whether a ``drop`` rule takes ``para`` (1-based position ``at`` of ``n``) whatever stands before it."""
     for rule in rules.paragraphs:
         if rule.action != "drop" or rule.first or rule.max_length and len(para) > rule.max_length \
-                or rule.last and at <= n - rule.last:
+                or rule.last and at <= n - rule.last or spared(rule, para, headings):
             continue
         if rule.pattern.search(para) and not reported(rule, para):
             return True
     return False
 
 
-def _body_end(paragraphs: Sequence[str], rules: RuleSet, may_match, boxes: list[int] | None = None) -> int:
+def _body_end(paragraphs: Sequence[str], rules: RuleSet, may_match, boxes: list[int] | None = None,
+              headings: frozenset[str] = frozenset()) -> int:
     """How many paragraphs there are up to the last one no ``drop`` rule takes wherever it stands:
     the lines after it (a player's "Loading...", "Recommended Videos", a feed's "The post ...
     appeared first on ...") are boilerplate closing the body, and a rule's ``last`` window counts
     back from before them, so a wire notice above such lines is still among the body's last lines.
     ``len(paragraphs)`` when :data:`TAIL_WINDOW` is off or the last paragraph is text. The index
-    of each closing box's label (:func:`_closing_box`) is appended to ``boxes``."""
+    of each closing box's label (:func:`_closing_box`) is appended to ``boxes``; ``headings`` as for
+    :func:`clean_paragraphs`."""
     n = end = len(paragraphs)
     while TAIL_WINDOW and end > 0:
         para = paragraphs[end - 1]
-        if may_match(para, end, n) and not is_kept(para, rules) and _drops_anywhere(para, end, n, rules):
+        if may_match(para, end, n) and not is_kept(para, rules) and _drops_anywhere(para, end, n, rules, headings):
             end -= 1
             continue
-        box = _closing_box(paragraphs, end, rules) if TAIL_BOXES else end
+        box = _closing_box(paragraphs, end, rules, headings) if TAIL_BOXES else end
         if box == end:
             break
         end = box
@@ -209,7 +224,7 @@ def _box_rules(rules: RuleSet) -> list[ParagraphRule]:
     return cached[1]
 
 
-def _closing_box(paragraphs: Sequence[str], end: int, rules: RuleSet) -> int:
+def _closing_box(paragraphs: Sequence[str], end: int, rules: RuleSet, headings: frozenset[str] = frozenset()) -> int:
     """Where a box a ``drop-following`` rule takes whole ends the first ``end`` paragraphs (a 2008
     paper's "Most Read Stories" and its three titles under a wire notice): the index of its label,
     or ``end`` when the paragraphs before ``end`` are no such box. Walks back from ``end`` while the
@@ -222,7 +237,8 @@ def _closing_box(paragraphs: Sequence[str], end: int, rules: RuleSet) -> int:
         for j in range(end - 1, max(end - 2 - rule.max_following, -1), -1):
             para = paragraphs[j]
             label = rule.pattern.search(para) is not None \
-                and not (rule.max_length and len(para) > rule.max_length) and not reported(rule, para)
+                and not (rule.max_length and len(para) > rule.max_length) and not reported(rule, para) \
+                and not spared(rule, para, headings)
             titled = _titled(para, rule)
             if not (label or titled) or is_kept(para, rules):
                 break
@@ -235,14 +251,15 @@ def _closing_box(paragraphs: Sequence[str], end: int, rules: RuleSet) -> int:
     return end
 
 
-def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet,
-                     code: frozenset[str] = frozenset()) -> tuple[list[str], list[Removed]]:
+def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet, code: frozenset[str] = frozenset(),
+                     headings: frozenset[str] = frozenset()) -> tuple[list[str], list[Removed]]:
     """Apply the paragraph rules; return the kept paragraphs and the removed blocks.
 
     ``code``: the stripped lines of the text's code listings (``ArticleText.code``). A rule does
     not take such a line for its own words (a template's ``{{/each}}`` or a shell's ``Loading...``
     shown in a tutorial is code, not a widget's); a section a ``drop-rest`` rule takes still goes
-    whole.
+    whole. ``headings``: the whitespace-collapsed texts of the tree's subheadings, which a
+    ``not_heading`` rule leaves alone.
 
     When a ``drop-rest`` rule took a section closing the text (a newsletter's footer, a comments
     section) that the body's end (:func:`_body_end`) had counted as body, the rules run once more with
@@ -252,13 +269,13 @@ def clean_paragraphs(paragraphs: Sequence[str], rules: RuleSet,
     if isinstance(screen, Screen):  # a long text's: the rules it may meet (a stand-in a test gives: as it is)
         screen = screen.for_page(paragraphs)
     boxes: list[int] = []  # where a closing box's label stands: no other rule's following takes it
-    end = _body_end(paragraphs, rules, screen.may_match, boxes)  # ``last`` windows count back from here
-    kept, removed, rest_at = _clean(paragraphs, rules, end, boxes, code, screen)
+    end = _body_end(paragraphs, rules, screen.may_match, boxes, headings)  # ``last`` windows count back from here
+    kept, removed, rest_at = _clean(paragraphs, rules, end, boxes, code, screen, headings)
     if rest_at is not None and rest_at < end:
         boxes = []
-        before = _rest_end(paragraphs, rules, rest_at, end, boxes, screen)
+        before = _rest_end(paragraphs, rules, rest_at, end, boxes, screen, headings)
         if before < end:
-            kept, removed, _ = _clean(paragraphs, rules, before, boxes, code, screen)
+            kept, removed, _ = _clean(paragraphs, rules, before, boxes, code, screen, headings)
     return kept, removed
 
 
@@ -266,17 +283,18 @@ REST_WINDOW = True  # False: a section a ``drop-rest`` rule takes still counts i
 
 
 def _rest_end(paragraphs: Sequence[str], rules: RuleSet, rest_at: int, end: int, boxes: list[int],
-              screen: Screen | None = None) -> int:
+              screen: Screen | None = None, headings: frozenset[str] = frozenset()) -> int:
     """The body's end when the section a ``drop-rest`` rule took at ``rest_at`` is not body: the
     :func:`_body_end` of the paragraphs before it (``end``, unchanged, with ``REST_WINDOW`` off)."""
     if not REST_WINDOW:
         return end
-    return _body_end(paragraphs[:rest_at], rules, (screen or screen_for(rules.paragraphs)).may_match, boxes)
+    return _body_end(paragraphs[:rest_at], rules, (screen or screen_for(rules.paragraphs)).may_match, boxes,
+                     headings)
 
 
 def _clean(paragraphs: Sequence[str], rules: RuleSet, end: int, boxes: list[int],
-           code: frozenset[str] = frozenset(), screen: Screen | None = None
-           ) -> tuple[list[str], list[Removed], int | None]:
+           code: frozenset[str] = frozenset(), screen: Screen | None = None,
+           headings: frozenset[str] = frozenset()) -> tuple[list[str], list[Removed], int | None]:
     """The rules over ``paragraphs`` with the body ending at ``end``: kept, removed, and the index of
     the title a ``drop-rest`` rule took (None when none did)."""
     kept: list[str] = []
@@ -311,7 +329,8 @@ def _clean(paragraphs: Sequence[str], rules: RuleSet, end: int, boxes: list[int]
                 continue
             m = rule.pattern.search(para)
             if m is None or rule.action in ("drop-rest", "drop-after") and not _closes(paragraphs, i, rule) \
-                    or rule.not_reported is not None and rule.not_reported.search(para):
+                    or rule.not_reported is not None and rule.not_reported.search(para) \
+                    or spared(rule, para, headings):
                 continue
             if rule.action == "drop-after":  # the sign-off stays (a keep pattern may name it); what follows goes
                 if i == n:

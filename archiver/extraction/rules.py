@@ -55,6 +55,7 @@ class ParagraphRule:
     first: int = 0              # 0: anywhere; else only among the body's first N paragraphs
     takes_label: bool = False   # also drop the short label line right before it (the box's title)
     not_reported: re.Pattern[str] | None = None  # a paragraph holding a match of this (a reporting clause) stays
+    not_heading: bool = False   # a line that is one of the body's subheadings (<h2>-<h6>) stays
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +210,7 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
             int(spec.get("max_length", 0)), int(spec.get("last", 0)), bool(spec.get("takes_credit")),
             int(spec.get("first", 0)), bool(spec.get("takes_label")),
             rule_guard(spec.get("not_reported", False), f"{source} paragraphs[{i}]"),
+            bool(spec.get("not_heading")),
         ))
     keep = [KeepRule(prefix + s["name"], re.compile(s["pattern"], _flags(s))) for s in data.get("keep", [])]
     main = tuple(_selector({"css": css}, f"{source} main") for css in data.get("main", []))
