@@ -274,6 +274,26 @@ def test_without_not_heading_the_subheadings_go(monkeypatch):
         assert heading not in paragraphs(_headed(tag, lang, first)), heading
 
 
+# -- mend41c (review41): counters that are <br>-lines of a sentence a colon ended ("... had drawn:<br>12 likes<br>3
+#    shares") are what the sentence reports. ``not_after_colon`` on social-counter --
+
+DRAWN = "Within a day the trust's post had drawn:"
+DRAWN_HTML = _between(f"<p>{DRAWN}<br>12 likes<br>3 shares</p>")
+
+
+def test_counters_going_on_a_sentence_stay():
+    assert paragraphs(DRAWN_HTML) == [*S[:2], DRAWN, "12 likes", "3 shares", *S[2:4]]
+    # counters after a sentence ending in a full stop still go
+    assert paragraphs(page(BODY + _lines("The trust's post went out on Monday.", *COUNTERS[:2]))) == \
+        [*S[:4], "The trust's post went out on Monday."]
+
+
+def test_without_not_after_colon_the_counted_lines_go(monkeypatch):
+    from archiver.extraction import paragraphs as stage
+    monkeypatch.setattr(stage, "_after_colon", lambda paragraphs, at, rule: False)
+    assert paragraphs(DRAWN_HTML) == [*S[:2], DRAWN, *S[2:4]]
+
+
 # -- this round's probes that archiver already passed --
 
 PASSED: dict[str, tuple[str, list[str]]] = {}
