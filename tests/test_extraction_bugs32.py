@@ -215,6 +215,53 @@ def test_named_box_look_alikes_stay():
     assert PROMO in paragraphs(_between(f"<div class='featured-content'><p>{PROMO}</p></div>"))
 
 
+# mend41c (review41): the furniture word as the box's class name, not anywhere inside a class: the story's own
+# container with a modifier ('read-next-eligible'), a body paragraph with an anchor class ('upsell-anchor'), a longer
+# word ('thread-next'), a wrapper around body paragraphs ('article-speedbump-wrapper') stay; bug32's first version
+# (the words anywhere in a class, no other guard) as a constant for the twin
+FIRST_XPATH = ("//*[contains(@class, 'speedbump') or contains(@class, 'upsell') or contains(@class, 'subscriber-drive') "
+               "or contains(@class, 'sign-in-gate') or contains(@class, 'might-like') or contains(@class, 'around-the-web') "
+               "or contains(@class, 'trust-project') or contains(@class, 'terminaltout') or contains(@class, 'tiptout') "
+               "or contains(@class, 'read-next')]")
+NAMED_LOOK_ALIKES = {
+    "read-next-eligible": page(f"<div class='story-body read-next-eligible'>{ps(0, 1)}</div>"),
+    "upsell-anchor": _between(f"<p class='para upsell-anchor'>{S[5]}</p>"),
+    "thread-next": _between(f"<div class='thread-next'><p>{S[5]}</p></div>"),
+    "speedbump-wrapper": _between(f"<div class='article-speedbump-wrapper'>{ps(4, 5)}</div>"),
+}
+
+
+def _without_named_box(monkeypatch) -> dict[str, list[str]]:
+    without_dom_rule(monkeypatch, "named-furniture-box")
+    return {name: paragraphs(html) for name, html in NAMED_LOOK_ALIKES.items()}
+
+
+def test_named_box_class_look_alikes_stay(monkeypatch):
+    got = {name: paragraphs(html) for name, html in NAMED_LOOK_ALIKES.items()}
+    assert got == _without_named_box(monkeypatch)  # as if the rule were not there
+    assert S[0] in " ".join(got["read-next-eligible"]) and S[5] in got["upsell-anchor"] + got["thread-next"]
+    assert S[4] in got["speedbump-wrapper"]
+    monkeypatch.undo()
+    for name in ("c-upsell", "sdc-trust-project", "read-next-module", "ContentUpsell_contentupsell__e1zBX"):
+        assert paragraphs(_between(f"<div class='{name}'><p>{PROMO}</p></div>")) == S[:4], name
+
+
+def test_with_the_first_version_the_class_look_alikes_go(monkeypatch):
+    import dataclasses
+
+    import archiver.extraction as ex
+    from archiver.extraction.rules import _compile
+    kept = _without_named_box(monkeypatch)
+    monkeypatch.undo()
+    first = _compile({"dom": [{"name": "named-furniture-box", "xpath": FIRST_XPATH, "max_chars": 600,
+                               "unless": ".//p[3] | .//h1"}]}, "bug32").dom[0]
+    original = ex.rules_for
+    monkeypatch.setattr(ex, "rules_for", lambda host: dataclasses.replace(original(host), dom=tuple(
+        first if r.name == first.name else r for r in original(host).dom)))
+    for name, html in NAMED_LOOK_ALIKES.items():
+        assert paragraphs(html) != kept[name], name
+
+
 # -- a 'Back to top' jump link left as a line (loose after a list of sources, or a paragraph of its own; defuddle
 #    removes it by its class and its '#top' target: https://github.com/kepano/defuddle/blob/main/src/constants.ts).
 #    Rule ``back-to-top-line`` --
