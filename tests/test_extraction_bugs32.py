@@ -215,6 +215,53 @@ def test_named_box_look_alikes_stay():
     assert PROMO in paragraphs(_between(f"<div class='featured-content'><p>{PROMO}</p></div>"))
 
 
+# mend41c (review41): the furniture word as the box's class name, not anywhere inside a class: the story's own
+# container with a modifier ('read-next-eligible'), a body paragraph with an anchor class ('upsell-anchor'), a longer
+# word ('thread-next'), a wrapper around body paragraphs ('article-speedbump-wrapper') stay; bug32's first version
+# (the words anywhere in a class, no other guard) as a constant for the twin
+FIRST_XPATH = ("//*[contains(@class, 'speedbump') or contains(@class, 'upsell') or contains(@class, 'subscriber-drive') "
+               "or contains(@class, 'sign-in-gate') or contains(@class, 'might-like') or contains(@class, 'around-the-web') "
+               "or contains(@class, 'trust-project') or contains(@class, 'terminaltout') or contains(@class, 'tiptout') "
+               "or contains(@class, 'read-next')]")
+NAMED_LOOK_ALIKES = {
+    "read-next-eligible": page(f"<div class='story-body read-next-eligible'>{ps(0, 1)}</div>"),
+    "upsell-anchor": _between(f"<p class='para upsell-anchor'>{S[5]}</p>"),
+    "thread-next": _between(f"<div class='thread-next'><p>{S[5]}</p></div>"),
+    "speedbump-wrapper": _between(f"<div class='article-speedbump-wrapper'>{ps(4, 5)}</div>"),
+}
+
+
+def _without_named_box(monkeypatch) -> dict[str, list[str]]:
+    without_dom_rule(monkeypatch, "named-furniture-box")
+    return {name: paragraphs(html) for name, html in NAMED_LOOK_ALIKES.items()}
+
+
+def test_named_box_class_look_alikes_stay(monkeypatch):
+    got = {name: paragraphs(html) for name, html in NAMED_LOOK_ALIKES.items()}
+    assert got == _without_named_box(monkeypatch)  # as if the rule were not there
+    assert S[0] in " ".join(got["read-next-eligible"]) and S[5] in got["upsell-anchor"] + got["thread-next"]
+    assert S[4] in got["speedbump-wrapper"]
+    monkeypatch.undo()
+    for name in ("c-upsell", "sdc-trust-project", "read-next-module", "ContentUpsell_contentupsell__e1zBX"):
+        assert paragraphs(_between(f"<div class='{name}'><p>{PROMO}</p></div>")) == S[:4], name
+
+
+def test_with_the_first_version_the_class_look_alikes_go(monkeypatch):
+    import dataclasses
+
+    import archiver.extraction as ex
+    from archiver.extraction.rules import _compile
+    kept = _without_named_box(monkeypatch)
+    monkeypatch.undo()
+    first = _compile({"dom": [{"name": "named-furniture-box", "xpath": FIRST_XPATH, "max_chars": 600,
+                               "unless": ".//p[3] | .//h1"}]}, "bug32").dom[0]
+    original = ex.rules_for
+    monkeypatch.setattr(ex, "rules_for", lambda host: dataclasses.replace(original(host), dom=tuple(
+        first if r.name == first.name else r for r in original(host).dom)))
+    for name, html in NAMED_LOOK_ALIKES.items():
+        assert paragraphs(html) != kept[name], name
+
+
 # -- a 'Back to top' jump link left as a line (loose after a list of sources, or a paragraph of its own; defuddle
 #    removes it by its class and its '#top' target: https://github.com/kepano/defuddle/blob/main/src/constants.ts).
 #    Rule ``back-to-top-line`` --
@@ -239,6 +286,59 @@ def test_without_the_rule_back_to_top_stays(monkeypatch):
 def test_back_to_top_look_alikes_stay():
     _look_alikes_stay("back-to-top-line", ("Back to top form, the market's darts team won all four of its matches.",
                                            "Top"))
+
+
+# -- mend41c (review41): a subheading in the words of a control or a counter is a heading of the story, not the
+#    widget: a sports page's '<h2>Back to the top</h2>' crosshead (the top of a league table), '<h2>Nach oben</h2>',
+#    '<h3>3 reactions</h3>' over the readers' replies, a first '<h2>Listen</h2>' heading a section. ``not_heading``
+#    on back-to-top-line, social-counter, listen-button-label --
+
+HEADED = (("<h2>Back to the top</h2>", "Back to the top", "en", False), ("<h2>Nach oben</h2>", "Nach oben", "de", False),
+          ("<h3>3 reactions</h3>", "3 reactions", "en", False), ("<h2>Listen</h2>", "Listen", "en", True))
+
+
+def _headed(tag: str, lang: str, first: bool) -> str:
+    return page(tag + ps(0, 1, 2, 3), lang=lang) if first else page(ps(0, 1) + tag + ps(2, 3), lang=lang)
+
+
+def _with_heading(heading: str, first: bool) -> list[str]:
+    return [heading, *S[:4]] if first else [*S[:2], heading, *S[2:4]]
+
+
+def test_subheadings_in_widget_words_stay():
+    for tag, heading, lang, first in HEADED:
+        assert paragraphs(_headed(tag, lang, first)) == _with_heading(heading, first), heading
+    # the same words as lines of their own still go
+    assert paragraphs(_between(_lines("Back to top"))) == S[:4]
+    assert paragraphs(page(_lines("Listen", "Share") + BODY)) == S[:4]
+    assert paragraphs(page(BODY + _lines("3 reactions"))) == S[:4]
+
+
+def test_without_not_heading_the_subheadings_go(monkeypatch):
+    from archiver.extraction import paragraphs as stage
+    monkeypatch.setattr(stage, "spared", lambda rule, para, headings: False)
+    for tag, heading, lang, first in HEADED:
+        assert heading not in paragraphs(_headed(tag, lang, first)), heading
+
+
+# -- mend41c (review41): counters that are <br>-lines of a sentence a colon ended ("... had drawn:<br>12 likes<br>3
+#    shares") are what the sentence reports. ``not_after_colon`` on social-counter --
+
+DRAWN = "Within a day the trust's post had drawn:"
+DRAWN_HTML = _between(f"<p>{DRAWN}<br>12 likes<br>3 shares</p>")
+
+
+def test_counters_going_on_a_sentence_stay():
+    assert paragraphs(DRAWN_HTML) == [*S[:2], DRAWN, "12 likes", "3 shares", *S[2:4]]
+    # counters after a sentence ending in a full stop still go
+    assert paragraphs(page(BODY + _lines("The trust's post went out on Monday.", *COUNTERS[:2]))) == \
+        [*S[:4], "The trust's post went out on Monday."]
+
+
+def test_without_not_after_colon_the_counted_lines_go(monkeypatch):
+    from archiver.extraction import paragraphs as stage
+    monkeypatch.setattr(stage, "_after_colon", lambda paragraphs, at, rule: False)
+    assert paragraphs(DRAWN_HTML) == [*S[:2], DRAWN, *S[2:4]]
 
 
 # -- this round's probes that archiver already passed --

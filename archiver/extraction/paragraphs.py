@@ -58,6 +58,8 @@ A rule with ``not_heading`` leaves alone a line that is one of the body's subhea
 whitespace-collapsed texts of the tree's ``<h2>``-``<h6>`` the caller gives as ``headings``): a
 share row's or a page tool's names are a subheading's words too ("Facebook Messenger", "Merken"
 over a section about them), and such rows are never set as headings.
+A rule with ``not_after_colon`` leaves alone a line right after one ending ':' (or after a run of
+its own lines there): the line goes on that sentence ("had drawn:" then "12 likes", "3 shares").
 """
 
 from __future__ import annotations
@@ -171,6 +173,16 @@ def spared(rule: ParagraphRule, para: str, headings: frozenset[str]) -> bool:
     """Whether ``rule`` leaves ``para`` alone as a subheading: the rule is ``not_heading`` and ``para``
     (whitespace-collapsed) is one of ``headings``."""
     return rule.not_heading and bool(headings) and " ".join(para.split()) in headings
+
+
+def _after_colon(paragraphs: Sequence[str], at: int, rule: ParagraphRule) -> bool:
+    """Whether ``paragraphs[at]`` continues a sentence a colon ended (a ``not_after_colon`` rule's
+    line stays): the line before it, or before the run of up to 8 lines ``rule`` matches right above
+    it, ends with ':' ("The post had drawn:<br>12 likes<br>3 shares" read as three lines)."""
+    j = at - 1
+    while j >= max(at - 8, 0) and rule.pattern.search(paragraphs[j]):
+        j -= 1
+    return j >= 0 and paragraphs[j].rstrip().endswith((":", "\uff1a"))
 
 
 def _drops_anywhere(para: str, at: int, n: int, rules: RuleSet, headings: frozenset[str] = frozenset()) -> bool:
@@ -330,7 +342,7 @@ def _clean(paragraphs: Sequence[str], rules: RuleSet, end: int, boxes: list[int]
             m = rule.pattern.search(para)
             if m is None or rule.action in ("drop-rest", "drop-after") and not _closes(paragraphs, i, rule) \
                     or rule.not_reported is not None and rule.not_reported.search(para) \
-                    or spared(rule, para, headings):
+                    or spared(rule, para, headings) or rule.not_after_colon and _after_colon(paragraphs, i - 1, rule):
                 continue
             if rule.action == "drop-after":  # the sign-off stays (a keep pattern may name it); what follows goes
                 if i == n:
