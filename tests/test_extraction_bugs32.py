@@ -291,10 +291,12 @@ def test_back_to_top_look_alikes_stay():
 # -- mend41c (review41): a subheading in the words of a control or a counter is a heading of the story, not the
 #    widget: a sports page's '<h2>Back to the top</h2>' crosshead (the top of a league table), '<h2>Nach oben</h2>',
 #    '<h3>3 reactions</h3>' over the readers' replies, a first '<h2>Listen</h2>' heading a section. ``not_heading``
-#    on back-to-top-line, social-counter, listen-button-label --
+#    on back-to-top-line, social-counter, listen-button-label; image-expand-label and timezone-widget too (integrator) --
 
 HEADED = (("<h2>Back to the top</h2>", "Back to the top", "en", False), ("<h2>Nach oben</h2>", "Nach oben", "de", False),
-          ("<h3>3 reactions</h3>", "3 reactions", "en", False), ("<h2>Listen</h2>", "Listen", "en", True))
+          ("<h3>3 reactions</h3>", "3 reactions", "en", False), ("<h2>Listen</h2>", "Listen", "en", True),
+          ("<h2>Expand the image</h2>", "Expand the image", "en", False),
+          ("<h3>Current time in</h3>", "Current time in", "en", False))
 
 
 def _headed(tag: str, lang: str, first: bool) -> str:
