@@ -150,7 +150,7 @@ def _level(block: dict, kind: str) -> int | None:
         return None
     named = kind if kind.startswith("heading-") else block.get("style") if kind == "block" else None
     digits = named.rsplit("-", 1)[-1].lstrip("h") if isinstance(named, str) else ""
-    return max(2, int(digits)) if digits.isdigit() and 1 <= int(digits) <= 6 else None
+    return max(2, int(digits)) if digits in _LEVELS else None
 
 
 def _as_html(blocks: list) -> str | None:
@@ -162,7 +162,9 @@ def _as_html(blocks: list) -> str | None:
         if kind is None:
             continue
         level = _level(block, kind)
-        prose = kind in _TEXT_TYPES or (RICH_TEXT and kind == "block" and block.get("style", "normal") in _PROSE_STYLES)
+        style = block.get("style", "normal")  # a page builder's "style" may be an object of CSS: no prose style
+        prose = kind in _TEXT_TYPES or (RICH_TEXT and kind == "block" and isinstance(style, str)
+                                        and style in _PROSE_STYLES)
         text = _block_text(block) if prose or level is not None else None
         if text is None:
             continue
@@ -171,6 +173,7 @@ def _as_html(blocks: list) -> str | None:
 
 
 _PROSE_STYLES = frozenset({"normal", "blockquote", "lead"})  # Portable Text styles read as paragraphs
+_LEVELS = frozenset("123456")  # a heading's level as written ("h3", "heading-3"); "²" is a digit int() refuses
 
 
 def _folded(text: str) -> str:
@@ -203,7 +206,8 @@ def _record_blocks(data, title: str) -> str | None:
             if _holds_title(item, want):  # its lists, and its child objects' (Editor.js's {"blocks": [...]})
                 inner = [v for child in values if isinstance(child, dict) for v in child.values()]
                 if RICH_TEXT:  # a rich-text field: a document whose "content" is its block list
-                    inner += [v["content"] for v in values + inner if isinstance(v, dict) and _kind(v) in _DOCUMENTS]
+                    inner += [v.get("content") for v in values + inner
+                              if isinstance(v, dict) and _kind(v) in _DOCUMENTS]
                 for value in values + inner:
                     if isinstance(value, list) and len(value) >= MIN_BLOCKS:
                         body = _as_html(value)

@@ -181,8 +181,13 @@ def _record_body(data, title: str) -> str | None:
     best: str | None = None
     want = _folded(title)
     stack = [_field(data)]
+    seen: dict[int, object] = {}  # a revived devalue payload may share or cycle its objects: each walked once
+    # (held here, so no id is reused by a value decoded later)
     while stack:
         item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen[id(item)] = item
         if isinstance(item, list):
             items = [_field(v) for v in item]
             stack.extend(v for v in items if isinstance(v, (dict, list)))
@@ -233,7 +238,8 @@ def _is_devalue(data) -> bool:
     head = data[0]
     if isinstance(head, dict):
         return bool(head) and all(isinstance(v, int) for v in head.values())
-    return isinstance(head, list) and len(head) == 2 and head[0] in _WRAPPERS and isinstance(head[1], int)
+    return (isinstance(head, list) and len(head) == 2 and isinstance(head[0], str) and head[0] in _WRAPPERS
+            and isinstance(head[1], int))
 
 
 def revive(flat: list, limit: int = 200):

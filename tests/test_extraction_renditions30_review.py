@@ -1,0 +1,146 @@
+"""Faults a reviewer found in the thirtieth renditions' fixes (``statebody.CHILD_FIELDS``, ``blockstate.RICH_TEXT``,
+the widened ``legal-notice-more-languages`` and the new ``caption-credit-tail-i18n``), each on a small page of its own
+(invented site and text, the ferry story of ``renditionkit``) that failed before its mend:
+
+- no JSON shape crashes the state readers: a page builder's ``style`` object on a ``block`` node, a ``document``
+  node without ``content`` (a file attachment), and every value of the readers' known shapes swapped for an odd one
+  (an object, a list, None, a number, a string);
+- an author's HTML bio in a child object of the record does not stand for the article (the body a rich-text
+  document the block reader reads);
+- a rich-text body's quotes and lists are read as paragraphs in order, an inline node of an unknown kind keeps its
+  paragraph, and a link nested deep keeps its text;
+- "all rights are protected" said in a story (Azerbaijani, Uzbek, Georgian, Armenian, Swahili) and a Welsh
+  "may not be copied without permission" of photos stay; the notices themselves still go;
+- a body paragraph closed by a credit ("... — сказал он. Фото: Пресс-служба мэрии") stays whole.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from renditionkit import BODY, TITLE, URL
+
+from archiver.extraction import blockstate, extract, statebody
+
+
+def _lazy_page(state: dict, shown: int = 2) -> str:
+    """The ferry story's page showing its first ``shown`` paragraphs and a "Continue reading" button, with
+    ``state`` inlined as the page's ``application/json`` script ("</" escaped)."""
+    paras = "".join(f"<p>{p}</p>" for p in BODY[:shown])
+    data = json.dumps(state).replace("</", "<\\/")
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{TITLE}</title></head><body>"
+            f"<header><a href='/'>Harbour Gazette</a></header><main><article><h1>{TITLE}</h1>"
+            f"<div class='story-body'>{paras}<button type='button'>Continue reading</button></div></article></main>"
+            f"<footer>© 2026 Harbour Gazette</footer><script type='application/json' id='story-data'>{data}"
+            "</script></body></html>")
+
+
+def _result(page: str):
+    result = extract(page, URL)
+    assert not result.error, result.error
+    return result
+
+
+def _paras(page: str) -> list[str]:
+    return list(_result(page).paragraphs)
+
+
+def _pm(text: str) -> dict:
+    return {"type": "paragraph", "content": [{"type": "text", "text": text}]}
+
+
+# ---- (1) + (2): no JSON shape crashes extraction
+
+def test_a_block_node_with_a_style_object_does_not_fail_the_page():
+    for style in ({"padding": "16px"}, ["wide", "dark"]):
+        sections = [{"type": "block", "style": style, "children": [{"type": "text", "text": f"Section {i} teaser"}]}
+                    for i in range(40)]
+        assert _paras(_lazy_page({"page": {"title": TITLE, "sections": sections}}, shown=6)) == BODY
+
+
+def test_a_document_node_without_content_does_not_fail_the_page():
+    nav = [{"label": f"S{i}", "href": "/s", "type": "text"} for i in range(60)]
+    state = {"page": {"title": TITLE, "attachment": {"type": "document", "url": "/files/t.pdf"}, "nav": nav}}
+    assert _paras(_lazy_page(state, shown=6)) == BODY
+    below = {"page": {"title": TITLE, "files": {"pdf": {"nodeType": "document", "content": None}}, "nav": nav}}
+    assert _paras(_lazy_page(below, shown=6)) == BODY
+
+
+CONTENTFUL = {"nodeType": "document", "data": {}, "content": [
+    {"nodeType": "paragraph", "data": {}, "content": [
+        {"nodeType": "text", "value": p, "marks": [], "data": {}},
+        {"nodeType": "hyperlink", "data": {"uri": "/t"}, "content": [{"nodeType": "text", "value": "x", "marks": []}]}]}
+    for p in BODY[:4]] + [{"nodeType": "heading-3", "data": {}, "content": [{"nodeType": "text", "value": "Head"}]}]}
+SHAPES = {
+    "prosemirror": {"story": {"name": TITLE, "content": {"component": "article", "body": {"type": "doc", "content": [
+        _pm(BODY[0]), {"type": "heading", "attrs": {"level": 3}, "content": [{"type": "text", "text": "Head"}]},
+        {"type": "paragraph", "content": [{"type": "text", "text": BODY[1]}, {"type": "hard_break"},
+                                          {"type": "link", "content": [{"type": "text", "text": "x"}]}]},
+        _pm(BODY[2]), _pm(BODY[3])]}}}},
+    "contentful": {"props": {"pageProps": {"entry": {"fields": {"title": TITLE, "body": CONTENTFUL}}}}},
+    "sanity": {"post": {"title": TITLE, "body": [
+        {"_type": "block", "style": "h2" if i == 1 else "normal", "children": [{"_type": "span", "text": p}]}
+        for i, p in enumerate(BODY)]}},
+    "ans": {"headlines": {"basic": TITLE}, "content_elements": [
+        {"type": "text", "content": p} for p in BODY[:3]] + [{"type": "header", "level": 2, "content": "Head"}]},
+    "editorjs": {"title": TITLE, "content": {"blocks": [
+        {"type": "paragraph", "data": {"text": p}} for p in BODY[:3]] + [{"type": "header", "data": {"level": 9}}]}},
+    "html": {"story": {"name": TITLE, "content": {"body": "".join(f"<p>{p}</p>" for p in BODY)}}},
+    "devalue": [["ShallowReactive", 1], {"title": 2, "body": 3}, TITLE, "".join(f"<p>{p}</p>" for p in BODY)],
+}
+ODD = [None, 0, 2.5, True, "", "h²", "x", [], [None, 3], {}, {"type": None}, {"type": "doc"}, {"style": {"a": 1}},
+       [["Reactive", 1]], [[1], 2], {"__html": 5}, {"rendered": []}]
+
+
+def _paths(value, path=()):
+    """Every path into ``value``'s objects and lists (the keys and indexes to each value below the root)."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in items:
+        yield (*path, key)
+        yield from _paths(child, (*path, key))
+
+
+def _swapped(value, path, odd):
+    out = copy.deepcopy(value)
+    at = out
+    for key in path[:-1]:
+        at = at[key]
+    at[path[-1]] = copy.deepcopy(odd)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_every_reader_gives_a_result_for_any_value_in_place_of_any_other(name):
+    """Each value of a known state's shape swapped for each odd one: the readers give a result or None."""
+    lines = BODY[:1]
+    for path in _paths(SHAPES[name]):
+        for odd in ODD:
+            data = _swapped(SHAPES[name], path, odd)
+            text = json.dumps(data)
+            assert blockstate._record_blocks(data, TITLE) is None or True
+            assert statebody._record_body(data, TITLE) is None or True
+            if statebody._is_devalue(data):
+                statebody.revive(data)
+            blockstate.use_block_state(lines, [text], TITLE)
+            statebody.use_state_body(lines, [text], TITLE, [])
+
+
+@pytest.mark.parametrize("odd", ODD, ids=repr)
+def test_each_node_reader_gives_a_result_for_an_odd_node(odd):
+    for node in (odd, {"type": "block", "style": odd, "children": odd}, {"nodeType": "heading-x", "content": odd},
+                 {"_type": "block", "style": odd}, {"type": "heading", "data": odd, "attrs": odd, "level": odd},
+                 {"type": odd, "content": odd, "text": odd, "data": {"text": odd}}):
+        blockstate._as_html([node] * 4)
+        blockstate._as_html(odd if isinstance(odd, list) else [odd])
+        if isinstance(node, dict):
+            blockstate._block_text(node)
+            blockstate._kind(node)
+            blockstate._holds_title(node, "x")
+        blockstate._record_blocks({"title": TITLE, "body": node, "more": [node] * 4}, TITLE)
+        statebody._record_body({"title": TITLE, "body": node, "more": {"a": node}}, TITLE)
+        statebody._field(node)
+        statebody._is_devalue([node, node])
+        statebody.revive([node, node])
+    statebody.flight_rows([f"self.__next_f.push({json.dumps([1, odd])})"])
