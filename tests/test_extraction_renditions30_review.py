@@ -144,3 +144,32 @@ def test_each_node_reader_gives_a_result_for_an_odd_node(odd):
         statebody._is_devalue([node, node])
         statebody.revive([node, node])
     statebody.flight_rows([f"self.__next_f.push({json.dumps([1, odd])})"])
+
+
+# ---- (3): a child object's HTML stands for the body only when it is the body
+
+BIO = "".join(f"<p>{s}</p>" for s in (
+    "Ros Calder has covered the harbour, its ferries and the people who work on them for the Gazette since 2009, "
+    "after ten years on the crossing herself as a deckhand and later as a mate.",
+    "She writes the weekly column on the island's boats and was shortlisted twice for the regional press awards.",
+    "Before joining the paper she sailed with the lifeboat crew at the north quay and still volunteers there, "
+    "taking the Tuesday night watch when the winter storms come in from the west."))
+
+
+def _record_with_bio(shown: int) -> dict:
+    doc = {"type": "doc", "content": [_pm(p) for p in BODY]}
+    return {"story": {"name": TITLE, "content": {"component": "article", "body": doc},
+                      "author": {"name": "Ros Calder", "bio": BIO}}}
+
+
+def test_an_author_s_bio_in_a_child_object_does_not_replace_the_article():
+    assert _paras(_lazy_page(_record_with_bio(shown=1), shown=1)) == BODY
+    assert _paras(_lazy_page(_record_with_bio(shown=0), shown=0)) == BODY
+
+
+def test_a_child_field_without_the_text_the_page_shows_is_not_the_body():
+    other = "".join(f"<p>A related story's paragraph {i} on the new quay lights and what they cost the board, "
+                    "as the harbour master told the meeting on Tuesday.</p>" for i in range(6))
+    state = {"story": {"name": TITLE, "content": {"component": "article", "body": {"type": "doc", "content": [
+        _pm(p) for p in BODY]}, "extra": other}}}
+    assert _paras(_lazy_page(state, shown=1)) == BODY
