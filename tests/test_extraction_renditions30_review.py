@@ -173,3 +173,67 @@ def test_a_child_field_without_the_text_the_page_shows_is_not_the_body():
     state = {"story": {"name": TITLE, "content": {"component": "article", "body": {"type": "doc", "content": [
         _pm(p) for p in BODY]}, "extra": other}}}
     assert _paras(_lazy_page(state, shown=1)) == BODY
+
+
+# ---- (4): quotes, lists, unknown inline nodes and deep links in a rich-text body
+
+QUOTE, ITEMS = BODY[2], BODY[3:5]
+
+
+def _text(kind: str, value: str, key: str = "type", field: str = "text") -> dict:
+    return {key: kind, field: value}
+
+
+RICH = {
+    "prosemirror": {"type": "doc", "content": [
+        _pm(BODY[0]), _pm(BODY[1]), {"type": "blockquote", "content": [_pm(QUOTE)]},
+        {"type": "bullet_list", "content": [{"type": "list_item", "content": [_pm(t)]} for t in ITEMS]}, _pm(BODY[5])]},
+    "tiptap": {"type": "doc", "content": [
+        _pm(BODY[0]), _pm(BODY[1]), {"type": "blockquote", "content": [_pm(QUOTE)]},
+        {"type": "orderedList", "content": [{"type": "listItem", "content": [_pm(t)]} for t in ITEMS]}, _pm(BODY[5])]},
+    "contentful": {"nodeType": "document", "content": [
+        *({"nodeType": "paragraph", "content": [_text("text", p, "nodeType", "value")]} for p in BODY[:2]),
+        {"nodeType": "blockquote", "content": [{"nodeType": "paragraph", "content": [
+            _text("text", QUOTE, "nodeType", "value")]}]},
+        {"nodeType": "unordered-list", "content": [{"nodeType": "list-item", "content": [
+            {"nodeType": "paragraph", "content": [_text("text", t, "nodeType", "value")]}]} for t in ITEMS]},
+        {"nodeType": "paragraph", "content": [_text("text", BODY[5], "nodeType", "value")]}]},
+    "strapi": [
+        *({"type": "paragraph", "children": [_text("text", p)]} for p in BODY[:2]),
+        {"type": "quote", "children": [_text("text", QUOTE)]},
+        {"type": "list", "format": "unordered", "children": [
+            {"type": "list-item", "children": [_text("text", t)]} for t in ITEMS]},
+        {"type": "paragraph", "children": [_text("text", BODY[5])]}],
+    "portable-text": [
+        *({"_type": "block", "style": "normal", "children": [_text("span", p, "_type")]} for p in BODY[:2]),
+        {"_type": "block", "style": "blockquote", "children": [_text("span", QUOTE, "_type")]},
+        *({"_type": "block", "style": "normal", "listItem": "bullet", "level": 1,
+           "children": [_text("span", t, "_type")]} for t in ITEMS),
+        {"_type": "block", "style": "normal", "children": [_text("span", BODY[5], "_type")]}],
+}
+
+
+@pytest.mark.parametrize("name", sorted(RICH))
+def test_a_rich_text_body_s_quote_and_list_are_read_as_paragraphs_in_order(name):
+    state = {"post": {"title": TITLE, "body": RICH[name]}}
+    assert _paras(_lazy_page(state)) == BODY
+
+
+def test_an_unknown_inline_node_keeps_its_paragraph_and_a_deep_link_its_text():
+    head, tail = BODY[3].split(" moves ")
+    link: dict = {"nodeType": "text", "value": "moves "}
+    for _ in range(12):
+        link = {"nodeType": "hyperlink", "data": {"uri": "/t"}, "content": [link]}
+    doc = {"nodeType": "document", "content": [
+        *({"nodeType": "paragraph", "content": [_text("text", p, "nodeType", "value")]} for p in BODY[:2]),
+        {"nodeType": "paragraph", "content": [_text("text", BODY[2], "nodeType", "value"),
+                                              {"nodeType": "embedded-entry-inline", "data": {"target": {}},
+                                               "content": []}]},
+        {"nodeType": "paragraph", "content": [_text("text", head + " ", "nodeType", "value"), link,
+                                              _text("text", tail, "nodeType", "value")]},
+        *({"nodeType": "paragraph", "content": [_text("text", p, "nodeType", "value")]} for p in BODY[4:])]}
+    assert _paras(_lazy_page({"entry": {"fields": {"title": TITLE, "body": doc}}})) == BODY
+    sanity = [{"_type": "block", "style": "normal", "children": [
+        _text("span", p, "_type"), *([{"_type": "footnote", "_key": "f1", "number": 1}] if i == 3 else [])]}
+        for i, p in enumerate(BODY)]
+    assert _paras(_lazy_page({"post": {"title": TITLE, "body": sanity}})) == BODY

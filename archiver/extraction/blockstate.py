@@ -54,6 +54,14 @@ _SKIPPED = frozenset({"emoji", "image", "blok", "mention"})  # inline widgets: n
 _TEXT_TYPES = frozenset({"text", "paragraph"})
 _HEAD_TYPES = frozenset({"header", "heading"})
 _ASSIGNED = re.compile(r"=\s*\{")
+MAX_NODES = 5000  # inline nodes read in one block at most
+# review40: a rich-text document's quotes and lists hold its blocks: ProseMirror / TipTap's blockquote,
+# bullet_list / ordered_list / list_item (bulletList, orderedList, listItem), Contentful's blockquote,
+# unordered-list, ordered-list, list-item, Strapi's quote, list, list-item; each block in it a paragraph, in
+# order (a container whose children are inline nodes, Strapi's quote and list-item, is one)
+_CONTAINERS = frozenset({"blockquote", "quote", "bullet_list", "ordered_list", "list_item", "bulletlist",
+                         "orderedlist", "listitem", "unordered-list", "ordered-list", "list-item", "list"})
+_BLOCK_KINDS = _HEAD_TYPES | _CONTAINERS | {"paragraph", "block"}  # a container of these holds blocks
 MAX_OBJECTS = 20  # assignments decoded in one script at most
 MAX_TRIED = 200  # assignments tried in one script at most (an inline bundle's object literals are no JSON)
 
@@ -98,28 +106,32 @@ def _kind(node: dict) -> str | None:
     return None
 
 
-def _inline_text(nodes: list, depth: int = 0) -> str | None:
+def _inline_text(nodes: list) -> str:
     """The HTML of a rich-text block's inline nodes (``[{"type": "text", "text": "..."}, {"type":
-    "hard_break"}]``): their text (``text``, or Contentful's ``value``) escaped, a break a space, a link's
-    text its child nodes'; None when they hold a node of another kind."""
+    "hard_break"}]``), in order: a node's text (``text``, or Contentful's ``value``) escaped, a break a
+    space, a widget (:data:`_SKIPPED`) nothing, any other node (a link, an inline entry, a footnote) its
+    own text if it has any and its child nodes' (``content`` or ``children``), at any depth (walked without
+    recursion, at most :data:`MAX_NODES` nodes); a value that is no node adds nothing."""
     parts = []
-    for node in nodes:
-        kind = _kind(node) if isinstance(node, dict) else None
-        if kind is None:
-            return None
-        text = node.get("text", node.get("value"))
-        children = node.get("content", node.get("children"))
-        if kind in _INLINE_TEXT and isinstance(text, str):
-            parts.append(html.escape(text, quote=False))
-        elif kind in _BREAKS:
+    stack = list(reversed(nodes))
+    for _ in range(MAX_NODES):
+        if not stack:
+            break
+        node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        kind = _kind(node)
+        if kind in _BREAKS:
             parts.append(" ")
-        elif kind in _LINKS and isinstance(children, list) and depth < 4:
-            inner = _inline_text(children, depth + 1)
-            if inner is None:
-                return None
-            parts.append(inner)
-        elif kind not in _SKIPPED:
-            return None
+            continue
+        if kind in _SKIPPED:
+            continue
+        text = node.get("text", node.get("value"))
+        if isinstance(text, str):
+            parts.append(html.escape(text, quote=False))
+        children = node.get("content", node.get("children"))
+        if isinstance(children, list):
+            stack.extend(reversed(children))
     return "".join(parts)
 
 
@@ -157,8 +169,8 @@ def _as_html(blocks: list) -> str | None:
     """The HTML of a block list (a ``<p>`` a text block, an ``<hN>`` a heading block), None when it holds
     fewer than :data:`MIN_BLOCKS` text or heading blocks."""
     parts = []
-    for block in blocks:
-        kind = _kind(block) if isinstance(block, dict) else None
+    for block in _flattened(blocks):
+        kind = _kind(block)
         if kind is None:
             continue
         level = _level(block, kind)
@@ -170,6 +182,25 @@ def _as_html(blocks: list) -> str | None:
             continue
         parts.append(f"<h{level}>{text}</h{level}>" if level is not None else f"<p>{text}</p>")
     return "".join(parts) if len(parts) >= MIN_BLOCKS else None
+
+
+def _flattened(blocks: list, limit: int = 20) -> list[dict]:
+    """``blocks``' objects in order, a quote's or a list's (``RICH_TEXT``, :data:`_CONTAINERS`) its
+    blocks in its place (``content`` or ``children``), down to ``limit`` levels; a container holding no
+    block (Strapi's quote: inline text nodes) is itself a paragraph (``type`` ``paragraph``)."""
+    out: list[dict] = []
+    for block in blocks:
+        if not isinstance(block, dict):
+            continue
+        kind = _kind(block)
+        children = block.get("content", block.get("children"))
+        if not RICH_TEXT or kind not in _CONTAINERS or not isinstance(children, list):
+            out.append(block)
+        elif limit > 0 and any(isinstance(c, dict) and _kind(c) in _BLOCK_KINDS for c in children):
+            out.extend(_flattened(children, limit - 1))
+        elif limit > 0:
+            out.append({"type": "paragraph", "content": children})
+    return out
 
 
 _PROSE_STYLES = frozenset({"normal", "blockquote", "lead"})  # Portable Text styles read as paragraphs
