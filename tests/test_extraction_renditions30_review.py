@@ -237,3 +237,41 @@ def test_an_unknown_inline_node_keeps_its_paragraph_and_a_deep_link_its_text():
         _text("span", p, "_type"), *([{"_type": "footnote", "_key": "f1", "number": 1}] if i == 3 else [])]}
         for i, p in enumerate(BODY)]
     assert _paras(_lazy_page({"post": {"title": TITLE, "body": sanity}})) == BODY
+
+
+# ---- (5): "all rights are protected" said in a story is no legal notice
+
+def _closing(line: str, lang: str) -> list[str]:
+    paras = "".join(f"<p>{p}</p>" for p in BODY[:5])
+    page = (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{TITLE}</title></head><body>"
+            f"<header><a href='/'>Harbour Gazette</a></header><main><article><h1>{TITLE}</h1>"
+            f"<div class='article-body'>{paras}<p>{line}</p></div></article></main>"
+            "<footer>© 2026 Harbour Gazette</footer></body></html>")
+    return _paras(page)
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("az", "Nazir Emin Əmrullayev bildirib ki, Azərbaycanda şagirdlərin təhsil almaq üçün bütün hüquqlar qorunur və "
+           "heç kim kənarda qalmayacaq."),
+    ("uz", "Vazirning so‘zlariga ko‘ra, yangi qonun kuchga kirgach, mamlakatda barcha huquqlar himoyalangan bo‘ladi "
+           "va fuqarolar sudga murojaat qila oladi."),
+    ("ka", "მინისტრის თქმით, ახალი კანონის მიღების შემდეგ ქვეყანაში ყველა უფლება დაცულია და არავინ დარჩება გარეთ."),
+    ("hy", "Նախարարը նշել է, որ նոր օրենքով երեխաների բոլոր իրավունքները պաշտպանված են, և ոչ ոք դուրս չի մնա։"),
+    ("sw", "Waziri alisema kwamba katika katiba mpya haki zote zimehifadhiwa na hakuna mtu atakayeachwa nyuma."),
+    ("cy", "Ni chaniateir copïo’r lluniau o’r ysgol heb ganiatâd y teulu, meddai Heddlu Gogledd Cymru, ac fe fydd y "
+           "llu yn ymchwilio."),
+])
+def test_all_rights_protected_said_in_a_story_stays(lang, line):
+    assert line in _closing(line, lang)
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("az", "© 2026 Harbour Gazette. Bütün hüquqlar qorunur."),
+    ("uz", "Barcha huquqlar himoyalangan."),
+    ("ka", "© 2026 Harbour Gazette. ყველა უფლება დაცულია."),
+    ("hy", "Բոլոր իրավունքները պաշտպանված են։ © 2026 Harbour Gazette"),
+    ("sw", "Haki zote zimehifadhiwa © 2026 Harbour Gazette"),
+    ("cy", "Ni chaniateir copïo cynnwys y wefan hon heb ganiatâd ysgrifenedig Harbour Gazette."),
+])
+def test_the_notice_itself_still_goes(lang, line):
+    assert _closing(line, lang) == BODY[:5]
