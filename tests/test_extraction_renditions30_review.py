@@ -275,3 +275,33 @@ def test_all_rights_protected_said_in_a_story_stays(lang, line):
 ])
 def test_the_notice_itself_still_goes(lang, line):
     assert _closing(line, lang) == BODY[:5]
+
+
+# ---- (6): a body paragraph closed by a credit stays whole
+
+RU = ("Мэр показал журналистам проект нового причала и пообещал, что движение паромов не прервётся ни на день. "
+      "«Мы будем работать только ночью», — сказал он. Фото: Пресс-служба мэрии")
+FI = ("Kilpailuun osallistui tänä vuonna yli kaksituhatta kuvaajaa eri puolilta maata. Konkurssissa on kolme sarjaa. "
+      "Kuva: Vuoden paras luontokuva valitaan yleisön äänestyksellä joulukuussa")
+
+
+def _story(between: str, lang: str) -> list[str]:
+    paras = [f"<p>{p}</p>" for p in BODY]
+    paras.insert(3, between)
+    return _paras(f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>{TITLE}</title></head>"
+                  f"<body><main><article><h1>{TITLE}</h1><div class='article-body'>{''.join(paras)}</div></article>"
+                  "</main><footer>© 2026 Harbour Gazette</footer></body></html>")
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("ru", RU), ("fi", FI), ("fi", "Konkurssissa on kolme sarjaa. Kuva: Vuoden paras luontokuva valitaan yleisöäänestyksellä")])
+def test_a_body_paragraph_closed_by_a_credit_label_stays_whole(lang, line):
+    assert line in _story(f"<p>{line}</p>", lang)
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("ru", "Новый причал в северной гавани. Фото: Пресс-служба мэрии"), ("ru", "Фото: Иван Петров / ТАСС"),
+    ("fi", "Lautta lähtee laiturista kello kymmenen. Kuva: Lehtikuva / Markku Ulander"),
+    ("ja", "夜の最終便が岸壁を離れる。写真：Harbour Gazette / Jane Doe")])
+def test_a_caption_closed_by_a_credit_still_goes(lang, line):
+    assert _story(f"<p><img src='/f.jpg' alt=''></p><p><small>{line}</small></p>", lang) == BODY
