@@ -165,6 +165,7 @@ def test_all_rights_reserved_in_welsh_irish_maltese_georgian_closing_a_story_goe
     pattern = _rule_pattern("legal-notice-more-languages")
     assert LEGAL_ADDED and LEGAL_ADDED in pattern
     with_paragraph_pattern(monkeypatch, "legal-notice-more-languages", pattern.replace(LEGAL_ADDED + "|", ""))
+    without_paragraph_rule(monkeypatch, "legal-notice-protected-phrase")  # review40: the "protected" phrases' shape
     assert line in _paras(page)
 
 

@@ -54,6 +54,14 @@ _SKIPPED = frozenset({"emoji", "image", "blok", "mention"})  # inline widgets: n
 _TEXT_TYPES = frozenset({"text", "paragraph"})
 _HEAD_TYPES = frozenset({"header", "heading"})
 _ASSIGNED = re.compile(r"=\s*\{")
+MAX_NODES = 5000  # inline nodes read in one block at most
+# review40: a rich-text document's quotes and lists hold its blocks: ProseMirror / TipTap's blockquote,
+# bullet_list / ordered_list / list_item (bulletList, orderedList, listItem), Contentful's blockquote,
+# unordered-list, ordered-list, list-item, Strapi's quote, list, list-item; each block in it a paragraph, in
+# order (a container whose children are inline nodes, Strapi's quote and list-item, is one)
+_CONTAINERS = frozenset({"blockquote", "quote", "bullet_list", "ordered_list", "list_item", "bulletlist",
+                         "orderedlist", "listitem", "unordered-list", "ordered-list", "list-item", "list"})
+_BLOCK_KINDS = _HEAD_TYPES | _CONTAINERS | {"paragraph", "block"}  # a container of these holds blocks
 MAX_OBJECTS = 20  # assignments decoded in one script at most
 MAX_TRIED = 200  # assignments tried in one script at most (an inline bundle's object literals are no JSON)
 
@@ -98,28 +106,32 @@ def _kind(node: dict) -> str | None:
     return None
 
 
-def _inline_text(nodes: list, depth: int = 0) -> str | None:
+def _inline_text(nodes: list) -> str:
     """The HTML of a rich-text block's inline nodes (``[{"type": "text", "text": "..."}, {"type":
-    "hard_break"}]``): their text (``text``, or Contentful's ``value``) escaped, a break a space, a link's
-    text its child nodes'; None when they hold a node of another kind."""
+    "hard_break"}]``), in order: a node's text (``text``, or Contentful's ``value``) escaped, a break a
+    space, a widget (:data:`_SKIPPED`) nothing, any other node (a link, an inline entry, a footnote) its
+    own text if it has any and its child nodes' (``content`` or ``children``), at any depth (walked without
+    recursion, at most :data:`MAX_NODES` nodes); a value that is no node adds nothing."""
     parts = []
-    for node in nodes:
-        kind = _kind(node) if isinstance(node, dict) else None
-        if kind is None:
-            return None
-        text = node.get("text", node.get("value"))
-        children = node.get("content", node.get("children"))
-        if kind in _INLINE_TEXT and isinstance(text, str):
-            parts.append(html.escape(text, quote=False))
-        elif kind in _BREAKS:
+    stack = list(reversed(nodes))
+    for _ in range(MAX_NODES):
+        if not stack:
+            break
+        node = stack.pop()
+        if not isinstance(node, dict):
+            continue
+        kind = _kind(node)
+        if kind in _BREAKS:
             parts.append(" ")
-        elif kind in _LINKS and isinstance(children, list) and depth < 4:
-            inner = _inline_text(children, depth + 1)
-            if inner is None:
-                return None
-            parts.append(inner)
-        elif kind not in _SKIPPED:
-            return None
+            continue
+        if kind in _SKIPPED:
+            continue
+        text = node.get("text", node.get("value"))
+        if isinstance(text, str):
+            parts.append(html.escape(text, quote=False))
+        children = node.get("content", node.get("children"))
+        if isinstance(children, list):
+            stack.extend(reversed(children))
     return "".join(parts)
 
 
@@ -150,19 +162,21 @@ def _level(block: dict, kind: str) -> int | None:
         return None
     named = kind if kind.startswith("heading-") else block.get("style") if kind == "block" else None
     digits = named.rsplit("-", 1)[-1].lstrip("h") if isinstance(named, str) else ""
-    return max(2, int(digits)) if digits.isdigit() and 1 <= int(digits) <= 6 else None
+    return max(2, int(digits)) if digits in _LEVELS else None
 
 
 def _as_html(blocks: list) -> str | None:
     """The HTML of a block list (a ``<p>`` a text block, an ``<hN>`` a heading block), None when it holds
     fewer than :data:`MIN_BLOCKS` text or heading blocks."""
     parts = []
-    for block in blocks:
-        kind = _kind(block) if isinstance(block, dict) else None
+    for block in _flattened(blocks):
+        kind = _kind(block)
         if kind is None:
             continue
         level = _level(block, kind)
-        prose = kind in _TEXT_TYPES or (RICH_TEXT and kind == "block" and block.get("style", "normal") in _PROSE_STYLES)
+        style = block.get("style", "normal")  # a page builder's "style" may be an object of CSS: no prose style
+        prose = kind in _TEXT_TYPES or (RICH_TEXT and kind == "block" and isinstance(style, str)
+                                        and style in _PROSE_STYLES)
         text = _block_text(block) if prose or level is not None else None
         if text is None:
             continue
@@ -170,7 +184,27 @@ def _as_html(blocks: list) -> str | None:
     return "".join(parts) if len(parts) >= MIN_BLOCKS else None
 
 
+def _flattened(blocks: list, limit: int = 20) -> list[dict]:
+    """``blocks``' objects in order, a quote's or a list's (``RICH_TEXT``, :data:`_CONTAINERS`) its
+    blocks in its place (``content`` or ``children``), down to ``limit`` levels; a container holding no
+    block (Strapi's quote: inline text nodes) is itself a paragraph (``type`` ``paragraph``)."""
+    out: list[dict] = []
+    for block in blocks:
+        if not isinstance(block, dict):
+            continue
+        kind = _kind(block)
+        children = block.get("content", block.get("children"))
+        if not RICH_TEXT or kind not in _CONTAINERS or not isinstance(children, list):
+            out.append(block)
+        elif limit > 0 and any(isinstance(c, dict) and _kind(c) in _BLOCK_KINDS for c in children):
+            out.extend(_flattened(children, limit - 1))
+        elif limit > 0:
+            out.append({"type": "paragraph", "content": children})
+    return out
+
+
 _PROSE_STYLES = frozenset({"normal", "blockquote", "lead"})  # Portable Text styles read as paragraphs
+_LEVELS = frozenset("123456")  # a heading's level as written ("h3", "heading-3"); "²" is a digit int() refuses
 
 
 def _folded(text: str) -> str:
@@ -203,7 +237,8 @@ def _record_blocks(data, title: str) -> str | None:
             if _holds_title(item, want):  # its lists, and its child objects' (Editor.js's {"blocks": [...]})
                 inner = [v for child in values if isinstance(child, dict) for v in child.values()]
                 if RICH_TEXT:  # a rich-text field: a document whose "content" is its block list
-                    inner += [v["content"] for v in values + inner if isinstance(v, dict) and _kind(v) in _DOCUMENTS]
+                    inner += [v.get("content") for v in values + inner
+                              if isinstance(v, dict) and _kind(v) in _DOCUMENTS]
                 for value in values + inner:
                     if isinstance(value, list) and len(value) >= MIN_BLOCKS:
                         body = _as_html(value)

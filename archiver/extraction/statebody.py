@@ -42,6 +42,11 @@ ASSIGNED = True  # False: a plain script assigning state (window.__remixContext 
 # rend30: the record's child objects count as the record (Storyblok's story holds its name, its fields sit in
 # ``"content": {"component": "article", "body": "<p>..."}``); False: only the object holding the title (ablation)
 CHILD_FIELDS = True
+# review40: a child object or field named for another part of the record (an author's HTML bio, related items,
+# a teaser) is never its body; and a child field is the body only when it holds the prose the page shows
+_NOT_BODY = re.compile(r"author|byline|bio|profile|writer|contributor|creator|user|related|recommend|teaser|excerpt"
+                       r"|summary|comment|promo|footer|sidebar|newsletter|disclaimer", re.IGNORECASE)
+SHOWN_PROSE = 60  # a shown line this long is prose the body must hold (shorter: a byline, a date, a button)
 # a value's field shape standing for the value (WordPress REST: "title": {"rendered": "..."})
 _FIELDS = ("rendered",)
 _ASSIGN = re.compile(r"\s*window\.__\w+\s*=\s*")
@@ -174,15 +179,23 @@ def _field(value):
     return value
 
 
-def _record_body(data, title: str) -> str | None:
+def _record_body(data, title: str) -> tuple[str | None, str | None]:
     """The longest HTML string (two ``<p>`` or more) of an object in ``data`` that holds ``title``
-    (a value, or a field shape's or a nested JSON string's: :func:`_field`), or of a child object of it
-    (``CHILD_FIELDS``: a headless CMS's record, ``{"name": TITLE, "content": {"body": "<p>..."}}``)."""
+    (a value, or a field shape's or a nested JSON string's: :func:`_field`), and the longest of a child
+    object of it (``CHILD_FIELDS``: a headless CMS's record, ``{"name": TITLE, "content": {"body":
+    "<p>..."}}``; neither the child's key nor the field's names an author, a bio, related items or a
+    teaser: :data:`_NOT_BODY`); None for each not found."""
     best: str | None = None
+    child: str | None = None
     want = _folded(title)
     stack = [_field(data)]
+    seen: dict[int, object] = {}  # a revived devalue payload may share or cycle its objects: each walked once
+    # (held here, so no id is reused by a value decoded later)
     while stack:
         item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen[id(item)] = item
         if isinstance(item, list):
             items = [_field(v) for v in item]
             stack.extend(v for v in items if isinstance(v, (dict, list)))
@@ -190,14 +203,20 @@ def _record_body(data, title: str) -> str | None:
             values = [_field(v) for v in item.values()]
             written = FLIGHT and isinstance(item.get("__html"), str)  # markup a component writes in (React)
             if written or any(isinstance(v, str) and len(v) < 400 and _folded(v) == want for v in values):
-                fields = list(values)
-                if CHILD_FIELDS:  # a headless CMS's record: its name beside a child object of fields
-                    fields += [_field(w) for v in values if isinstance(v, dict) for w in v.values()]
-                for v in fields:
+                for v in values:
                     if isinstance(v, str) and (best is None or len(v) > len(best)) and len(_PARA.findall(v)) >= 2:
                         best = v
+                if CHILD_FIELDS:  # a headless CMS's record: its name beside a child object of fields
+                    for key, v in item.items():
+                        v = _field(v)
+                        if isinstance(v, dict) and not _NOT_BODY.search(str(key)):
+                            for inner, w in v.items():
+                                w = _field(w)
+                                if (isinstance(w, str) and not _NOT_BODY.search(str(inner))
+                                        and (child is None or len(w) > len(child)) and len(_PARA.findall(w)) >= 2):
+                                    child = w
             stack.extend(v for v in values if isinstance(v, (dict, list)))
-    return best
+    return best, child
 
 
 def use_state_body(lines: list[str], scripts: list[str], title: str | None,
@@ -219,10 +238,22 @@ def use_state_body(lines: list[str], scripts: list[str], title: str | None,
             continue
         if DEVALUE and _is_devalue(data):
             data = revive(data)
-        body = _record_body(data, title)
+        body, child = _record_body(data, title)
+        if child is not None and (body is None or len(child) > len(body)) and _holds_shown(child, lines):
+            body = child
         if body is not None and (best is None or len(body) > len(best)):
             best = body
     return None if best is None else ldbody.hidden_body(shown, best, dropped)
+
+
+def _holds_shown(body: str, lines: list[str]) -> bool:
+    """Whether the HTML ``body`` holds the prose the page shows (``lines`` of :data:`SHOWN_PROSE` characters
+    or more, folded): at least half of their characters in lines it holds; true when the page shows none."""
+    prose = [_folded(line) for line in lines if len(line) >= SHOWN_PROSE]
+    if not prose:
+        return True
+    text = _folded(" ".join(ldbody.paragraphs_of(body, [])))
+    return 2 * sum(len(line) for line in prose if line in text) >= sum(len(line) for line in prose)
 
 
 def _is_devalue(data) -> bool:
@@ -233,7 +264,8 @@ def _is_devalue(data) -> bool:
     head = data[0]
     if isinstance(head, dict):
         return bool(head) and all(isinstance(v, int) for v in head.values())
-    return isinstance(head, list) and len(head) == 2 and head[0] in _WRAPPERS and isinstance(head[1], int)
+    return (isinstance(head, list) and len(head) == 2 and isinstance(head[0], str) and head[0] in _WRAPPERS
+            and isinstance(head[1], int))
 
 
 def revive(flat: list, limit: int = 200):
