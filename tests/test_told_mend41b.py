@@ -35,6 +35,8 @@ TABLE = {
     "A B C W A": [True, True, True, True],
     "A B C A W A": [True, True, True, True, False],
     "A B W C": [True, True, True],
+    "A B C A C": [True, True, True, False],
+    "A B C A W C": [True, True, True, True, False],
     "A B W1 B W2": [True, True, False, False],
     "A B C B A": [True, True, False, True],
     "A B A B": [True, False, False],

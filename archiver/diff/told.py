@@ -35,6 +35,7 @@ A, B, C, A             B, C, A (a rollback: the edits undone)
 A, B, C, W, A          B, C, W, A (as A, B, C, A)
 A, B, C, A, W, A       B, C, A, W; the last A not told
 A, B, W, C             B, W, C
+A, B, C, A, W, C       B, C, A, W; the C not told (as A, B, C, A, C)
 A, B, W1, B, W2        B, W1; the B and W2 not told
 =====================  ======================================
 
