@@ -275,32 +275,29 @@ def number_versions(catalog: Catalog, clean: Path, url: str,
         previous = entry
         if lost is None or lost[0] != EXTRACTION_CHANGED:  # the judge keeps the article before a warning
             article = text
+        else:  # the watch's extraction warning, judged against the article (W2 after W1 too, whose step may not)
+            entry.warning = lost[1]
     _mark_rollbacks(entries)
     return entries, texts
 
 
 def _mark_rollbacks(entries: list[CaptureEntry]) -> None:
     """Mark ``rollback`` on each version's first capture whose text is an earlier text of the URL again, past
-    other texts: one that first appeared two or more texts before the text just shown (A, B, C, D, A goes back
-    past D, C and B: an edit undone, a correction taken back; A, B, C, A, D, A too), or one past two or more
-    other texts shown since it was last shown (A, B, C, B, A: the last step takes back B and C; before
-    2026-12-06 that step was a plain return, recorded and never told). A, B, A, B, the flapping of a stale copy
-    and the fresh one, never is, nor A, B, C, B (back past C alone: a return)."""
-    order: dict[str | None, int] = {}  # digest -> the how-manyth text of the URL it is
-    shown: list[str | None] = []  # the digest of each version's first capture, in order
-    last_at: dict[str | None, int] = {}  # digest -> its latest index in ``shown``
-    prev: CaptureEntry | None = None
+    other texts, by :func:`archiver.diff.told.rollbacks` (A, B, C, A: an edit undone; A, B, C, B, A takes back B
+    and C; A, B, A, B, the flapping of a stale copy, never is). A version judged an extraction warning
+    (``warning``, set by :func:`number_versions`) is no text shown to the reader: A, B, W, A is A, B, A, a plain
+    return, and A, B, W1, W2, B no rollback at all (before 2026-12-06 both were, and were told)."""
+    from archiver.diff.told import Step, rollbacks
+
+    firsts: list[CaptureEntry] = []
     for entry in entries:
-        if entry.version is None or (prev is not None and entry.version == prev.version):
-            continue
-        order.setdefault(entry.digest, len(order))
-        if entry.same_as and prev is not None:
-            past_later = order[entry.digest] < order[prev.digest] - 1
-            past_shown = entry.digest in last_at and len(set(shown[last_at[entry.digest] + 1:])) >= 2
-            entry.rollback = past_later or past_shown
-        last_at[entry.digest] = len(shown)
-        shown.append(entry.digest)
-        prev = entry
+        if entry.version is not None and (not firsts or entry.version != firsts[-1].version):
+            firsts.append(entry)
+    if not firsts:
+        return
+    marks = rollbacks(firsts[0].digest, [Step(e.digest, warning=e.warning is not None) for e in firsts[1:]])
+    for entry, mark in zip(firsts[1:], marks, strict=True):
+        entry.rollback = mark
 
 
 def told_versions(versions: Sequence[CaptureEntry]) -> list[bool]:
@@ -356,17 +353,28 @@ def load_history(catalog: Catalog, clean: Path, url: str,
 
 def _mark_warnings(history: History) -> None:
     """An extraction-changed step marks its new version's capture as a warning (the watch's extraction
-    warning); the step after it back to the text before the warning is the extraction's miss undone,
-    not an edit (the watch judges that capture the same as the article before the warning)."""
+    warning), and a version :func:`number_versions` judged a warning against the article makes its step an
+    extraction-changed one (A, B, W1, W2: W1 to W2 differ by an "Updated at" line, both broken extractions;
+    before 2026-12-06 that step was ``content-changed``). The step after the warnings back to the text before
+    them is the extraction's miss undone, not an edit (the watch judges that capture the same as the article)."""
     versions = history.versions
-    for k, step in enumerate(history.steps):
-        if step.cls != EXTRACTION:
+    warned = [k for k, step in enumerate(history.steps) if step.cls == EXTRACTION or versions[k + 1].warning]
+    for k in warned:
+        step, entry = history.steps[k], versions[k + 1]
+        step.comparison.cls = EXTRACTION
+        step.comparison.detail = step.comparison.detail or entry.warning or "the extraction lost most of the article"
+        entry.warning = step.comparison.detail
+    for k in warned:
+        if k + 1 >= len(history.steps) or k + 1 in warned:
             continue
-        versions[k + 1].warning = step.comparison.detail or "the extraction lost most of the article"
-        if k + 1 < len(history.steps) and versions[k + 2].same_as == k + 1:
+        first = k  # the first warning of the run that ends at version k + 2; the article's text is version first + 1
+        while first - 1 in warned:
+            first -= 1
+        if versions[k + 2].same_as == first + 1:
             after = history.steps[k + 1].comparison
             after.cls = EXTRACTION
-            after.detail = (f"the text of v{k + 1} again after the extraction lost most of it in v{k + 2}: "
+            lost = f"v{first + 2}" + (f" to v{k + 2}" if k > first else "")
+            after.detail = (f"the text of v{first + 1} again after the extraction lost most of it in {lost}: "
                             "the extraction's miss undone, not an edit")
 
 

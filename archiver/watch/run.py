@@ -335,7 +335,8 @@ def _rollback_told(conn: Any, url: str, version: int) -> bool:
     the URL's told edits and warnings, keyed by version (a rollback's key the version whose text it brings back).
     A stale copy of v1 flapping with v3 after it was told (A, B, C, A, C, A): the last A is no news; any other
     edit told since makes the rollback news (A, B, C, A, D, A, C, A: the last A undoes the C just told); an
-    extraction warning between changes nothing (A, B, C, A, W, C: the C is news)."""
+    extraction warning between changes nothing (A, B, C, A, W, C: the C a plain return, as in A, B, C, A, C; the
+    rollback marks of :func:`archiver.diff.told.rollbacks` take warnings out)."""
     from archiver.diff.told import Step, told
 
     steps = []
