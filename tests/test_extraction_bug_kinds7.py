@@ -268,6 +268,7 @@ def test_without_the_credit_rule_the_credit_stays(monkeypatch):
     html = page(SITE.ps(0, 1) + f"<p>{CREDITS[0]}</p>" + SITE.ps(2, 3))
     assert CREDITS[0] in bare(html)
     without_paragraph_rule(monkeypatch, "image-credit-more-languages")
+    without_paragraph_rule(monkeypatch, "caption-credit-tail-i18n")  # rend30's caption credit, a line of its own too
     assert CREDITS[0] in paragraphs(html)
 
 
