@@ -17,14 +17,11 @@ Served on loopback (a host each, 127.0.41.31-34), ``run --watch`` on a set clock
 """
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
-from sitekit import Response, Site, run_archiver, write_list
-from watchkit import STEP, Webhook
+from sitekit import Response, Site
+from watchkit import watch_and_history
 
 from archiver.diff.told import Step, rollbacks, told
-from archiver.watch.clock import iso
 
 # letters texts, W (or W1, W2) a warning -> the steps after the first told (True) or not
 TABLE = {
@@ -126,28 +123,10 @@ def walk(tmp_path_factory):
         # and the first capture's text, extracted again, would differ from what the watch judged then
         hosts[path] = site.host(f"www{n}.{HOST}", address=f"127.0.41.{31 + n}")
         hosts[path].route(path, lambda req, texts=texts: Response(body=page(texts[run[0]])))
-    out: dict = {"codes": {path: [] for path in SEQUENCES}, "hout": {path: [] for path in SEQUENCES}}
-    dirs = ("--warcs", root / "warcs", "--clean", root / "clean")
     with site:
         site.start()
-        urls = out["urls"] = {path: hosts[path].url(path) for path in SEQUENCES}
-        listing = write_list(root / "urls.txt", list(urls.values()))
-        start = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
-        with Webhook("ok", host="127.0.41.41") as hook:
-            for k in range(5):
-                run[0] = k
-                proc = run_archiver("run", listing, "--watch", "--now", iso(start + STEP * k), *dirs, "--delay", "0",
-                                    "--retries", "0", "--jobs", "1", "--progress", "never", "--notify", hook.url(),
-                                    *site.client_flags(), cwd=root, timeout=300)
-                assert "Traceback" not in proc.stderr, proc.stderr
-                for path, url in urls.items():
-                    hist = run_archiver("history", url, "--new-only", *dirs, cwd=root)
-                    assert hist.returncode in (0, 1), hist.stderr
-                    out["codes"][path].append(hist.returncode)
-                    out["hout"][path].append(hist.stdout)
-            out["hooks"] = list(hook.received)
-        out["full"] = {path: run_archiver("history", url, *dirs, cwd=root).stdout for path, url in urls.items()}
-    return out
+        return watch_and_history(root, site, {path: hosts[path].url(path) for path in SEQUENCES}, 5, run,
+                                 "127.0.41.41", full=True)
 
 
 @pytest.mark.parametrize("path", SEQUENCES)

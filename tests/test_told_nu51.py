@@ -8,14 +8,11 @@ Served on loopback (127.0.51.31), ``run --watch`` on a set clock with a webhook 
 """
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
-from sitekit import Response, Site, run_archiver, write_list
-from watchkit import STEP, Webhook
+from sitekit import Response, Site
+from watchkit import watch_and_history
 
 from archiver.diff.told import Step, last_told, told
-from archiver.watch.clock import iso
 
 HOST = "www.quay-courier.test"
 P = ["The port authority said on Monday that the northern quay would be rebuilt over the next two winters.",
@@ -73,28 +70,10 @@ def walk(tmp_path_factory):
     news = site.host(HOST, address="127.0.51.31")
     for path, texts in SEQUENCES.items():
         news.route(path, lambda req, texts=texts: Response(body=page(texts[run[0]])))
-    out: dict = {"codes": {path: [] for path in SEQUENCES}, "watch": []}
     with site:
         site.start()
-        urls = out["urls"] = {path: news.url(path) for path in SEQUENCES}
-        listing = write_list(root / "urls.txt", list(urls.values()))
-        start = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
-        with Webhook("ok", host="127.0.51.32") as hook:
-            for k in range(len(SEQUENCES["/port/back"])):
-                run[0] = k
-                proc = run_archiver("run", listing, "--watch", "--now", iso(start + STEP * k), "--warcs",
-                                    root / "warcs", "--clean", root / "clean", "--delay", "0", "--retries", "0",
-                                    "--jobs", "1", "--progress", "never", "--notify", hook.url(),
-                                    *site.client_flags(), cwd=root, timeout=300)
-                assert "Traceback" not in proc.stderr, proc.stderr
-                out["watch"].append(proc.stdout)
-                for path, url in urls.items():
-                    hist = run_archiver("history", url, "--new-only", "--warcs", root / "warcs", "--clean",
-                                        root / "clean", cwd=root)
-                    assert hist.returncode in (0, 1), hist.stderr
-                    out["codes"][path].append(hist.returncode)
-            out["hooks"] = list(hook.received)
-    return out
+        return watch_and_history(root, site, {path: news.url(path) for path in SEQUENCES}, len(SEQUENCES["/port/back"]),
+                                 run, "127.0.51.32")
 
 
 def test_a_warning_between_a_told_rollback_and_a_return_is_news_once(walk):

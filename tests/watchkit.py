@@ -11,6 +11,8 @@
 - ``Webhook``: an HTTP server on 127.0.0.1 that keeps every JSON body POSTed to it.
 - ``Watcher``: runs ``archiver run LIST --watch`` as cron would, each run 16 minutes later on the
   set clock, and reads the verdicts and events from the catalog.
+- ``watch_and_history``: watch runs with a webhook, ``history --new-only`` per URL after each
+  (the rollback tests of nu49, nu51, mend41b).
 """
 from __future__ import annotations
 
@@ -272,3 +274,35 @@ class Watcher:
     def events(self) -> list[tuple[str, int | None]]:
         with self.catalog() as catalog:
             return [(r[0], r[1]) for r in catalog.conn.execute("SELECT kind, version FROM watch_events ORDER BY id")]
+
+
+def watch_and_history(root: Path, site, urls: dict[str, str], runs: int, run: list[int], hook_host: str,
+                      full: bool = False) -> dict:
+    """``runs`` watch runs of every URL of ``urls`` (path -> URL, served by ``site``, already started; ``run[0]``
+    is set to the run's number before it, for the routes to answer that run's text), STEP apart on the set clock,
+    each notifying a ``Webhook`` on ``hook_host``; after each, ``history URL --new-only`` per URL.
+
+    Returns ``{"urls", "watch": [stdout per run], "codes": {path: [exit code per run]}, "hout": {path: [stdout]},
+    "hooks": [webhook bodies]}``, and ``"full": {path: history stdout}`` at the end when ``full``.
+    Raises AssertionError on a traceback or a history exit code other than 0 or 1."""
+    dirs = ("--warcs", root / "warcs", "--clean", root / "clean")
+    out: dict = {"urls": urls, "watch": [], "codes": {path: [] for path in urls}, "hout": {path: [] for path in urls}}
+    listing = write_list(root / "urls.txt", list(urls.values()))
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(minutes=1)
+    with Webhook("ok", host=hook_host) as hook:
+        for k in range(runs):
+            run[0] = k
+            proc = run_archiver("run", listing, "--watch", "--now", iso(start + STEP * k), *dirs, "--delay", "0",
+                                "--retries", "0", "--jobs", "1", "--progress", "never", "--notify", hook.url(),
+                                *site.client_flags(), cwd=root, timeout=300)
+            assert "Traceback" not in proc.stderr, proc.stderr
+            out["watch"].append(proc.stdout)
+            for path, url in urls.items():
+                hist = run_archiver("history", url, "--new-only", *dirs, cwd=root)
+                assert hist.returncode in (0, 1), hist.stderr
+                out["codes"][path].append(hist.returncode)
+                out["hout"][path].append(hist.stdout)
+        out["hooks"] = list(hook.received)
+    if full:
+        out["full"] = {path: run_archiver("history", url, *dirs, cwd=root).stdout for path, url in urls.items()}
+    return out
