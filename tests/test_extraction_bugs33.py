@@ -253,8 +253,8 @@ def test_korean_look_alikes_stay():
 
 KO_TOOLS = ("기자 구독하기", "클린뷰", "글자크기 조절", "기사 스크랩", "프린트", "클린뷰 프린트 글자크기 조절", "다른기사 보기",
             "기사 댓글 0")
-KO_CLOSING = ("(끝)", "■ 제보하기", "▷ 카카오톡 : '한강일보' 검색해 채널 추가", "▷ 전화 : 02-123-4567", "한강일보 구독신청",
-              "모바일한강 보기", "귀 기울여 듣겠습니다.", "네이버 뉴스스탠드에서 한강일보를 구독하세요", "카카오톡에서 받아보기",
+KO_CLOSING = ("(끝)", "■ 제보하기", "한강일보 구독신청",
+              "모바일한강 보기", "네이버 뉴스스탠드에서 한강일보를 구독하세요", "카카오톡에서 받아보기",
               "▶ 관련기사", "★관련기사")
 
 
@@ -269,6 +269,7 @@ def test_korean_tools_and_closing_lines_go():
 def test_without_the_rules_the_korean_tools_and_closing_lines_stay(monkeypatch):
     without_paragraph_rule(monkeypatch, "page-tools-ko")
     without_paragraph_rule(monkeypatch, "closing-lines-ko")
+    without_paragraph_rule(monkeypatch, "tip-box-ko")
     without_paragraph_rule(monkeypatch, "share-prompt-i18n")
     _kept(KO, _at_top(KO, "클린뷰 프린트 글자크기 조절"), ("클린뷰 프린트 글자크기 조절",))
     _kept(KO, _at_end(KO, "(끝)", "▶ 관련기사"), ("(끝)", "▶ 관련기사"))
