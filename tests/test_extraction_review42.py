@@ -12,18 +12,10 @@ import re
 import pytest
 from rulekit import with_paragraph_pattern
 from storykit import Newsroom
+from test_extraction_bugs33 import KO, RU, ZH  # bug33's invented newsrooms, whose rules these narrow
 
 from archiver.extraction import paragraphs as stage
 
-ZH = Newsroom("https://www.huanghe-ribao.example/2026/12/bridge.html", "黄河大桥维修工程下月开工", "黄河日报", "王小明",
-              "郑州市花园路8号", "市交通局周一表示，黄河大桥第{i}段的维修工程将于下月正式开工，预计在汛期之前全部完工，"
-              "届时将恢复双向通行。")
-RU = Newsroom("https://www.volga-vestnik.example/news/2026/12/pier", "Паромный причал отстроят заново",
-              "Волжский вестник", "Ирина Маркова", "ул. Мостовая, 4", "Портовое управление в понедельник сообщило, что "
-              "участок {i} старого паромного причала будет восстановлен до начала летнего расписания.")
-KO = Newsroom("https://www.hangang-ilbo.example/news/2026/12/pier", "여객선 부두 다시 짓는다", "한강일보", "김민수",
-              "서울시 중구 1", "항만청은 월요일 옛 여객선 부두의 {i}구역을 여름 운항 시간표가 시작되기 전에 다시 짓겠다고 "
-              "밝혔으며 공사는 겨울 동안 진행된다.")
 PL = Newsroom("https://www.kurier-nadrzeczny.example/2026/12/molo", "Stare molo zostanie odbudowane", "Kurier Nadrzeczny",
               "Anna Nowak", "ul. Portowa 4", "Zarząd portu poinformował w poniedziałek, że odcinek {i} starego mola "
               "zostanie odbudowany przed rozpoczęciem letniego rozkładu rejsów.")
