@@ -10,7 +10,10 @@ and text) that fails with its fix switched off, with look-alike lines that must 
   ``proxy-self-credit``.
 
 Open (README): FrogFind's copy of the RFE/RL story keeps the photo's caption as a bare run of text before the
-first paragraph, the image gone (no alt, no caption markup, nothing that tells it from a short lead).
+first paragraph, the image gone (no alt, no caption markup, nothing that tells it from a short lead); the DW
+story as a Gopher news mirror's text file through Floodgap's proxy (one ``<pre>``: the headline a line
+underlined with ``=``, the mirror's header and foot lines, rules of dashes) comes out with the proxy's bar, the
+mirror's lines and the gopher address as its title.
 """
 
 from __future__ import annotations
@@ -23,7 +26,9 @@ from archiver.extraction import extract
 
 OPEN = {"www.rferl.org"}
 test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word("renditions32", OPEN)
-test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions32", (), "extra.tsv")
+# the Gopher proxy's page: the story as a text file in one <pre> (README: open)
+OPEN_EXTRA = {"extra/gopher-proxy-www.dw.com.html"}
+test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions32", OPEN_EXTRA, "extra.tsv")
 
 
 def _proxied(foot: str, lines: tuple[str, ...] = ()) -> str:
