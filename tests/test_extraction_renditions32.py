@@ -7,9 +7,12 @@ and text) that fails with its fix switched off, with look-alike lines that must 
 
 - a proxy's or converter's description of itself with its maker's credit at the foot of the page it serves
   ("FrogFind! is a search engine for vintage computers. Built by Action Retro."): paragraph rule
-  ``proxy-self-credit``.
+  ``proxy-self-credit``;
+- a date line whose time follows a bullet, a dot, a bar, a dash or "at" ("Tuesday, January 11, 2022 • 12:14 PM
+  EST" under the headline of a text-only edition): paragraph rule ``dateline`` (its time part widened).
 
-Open (README): FrogFind's copy of the RFE/RL story keeps the photo's caption as a bare run of text before the
+Open (README): the station's feed as Firefox's feed preview showed it (the headline is an entry's ``h3``, the
+page's title names the feed); FrogFind's copy of the RFE/RL story keeps the photo's caption as a bare run of text before the
 first paragraph, the image gone (no alt, no caption markup, nothing that tells it from a short lead); the DW
 story as a Gopher news mirror's text file through Floodgap's proxy (one ``<pre>``: the headline a line
 underlined with ``=``, the mirror's header and foot lines, rules of dashes) comes out with the proxy's bar, the
@@ -18,16 +21,19 @@ mirror's lines and the gopher address as its title.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from renditionkit import BODY, TITLE, URL, word_for_word
-from rulekit import without_paragraph_rule
+from rulekit import with_paragraph_pattern, without_paragraph_rule
 
 from archiver.extraction import extract
+from archiver.extraction.rules import RULES_DIR
 
 OPEN = {"www.rferl.org"}
 test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word("renditions32", OPEN)
-# the Gopher proxy's page: the story as a text file in one <pre> (README: open)
-OPEN_EXTRA = {"extra/gopher-proxy-www.dw.com.html"}
+# the Gopher proxy's page (the story as a text file in one <pre>) and Firefox's feed preview (README: open)
+OPEN_EXTRA = {"extra/gopher-proxy-www.dw.com.html", "extra/firefox-feed-local10.com.html"}
 test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions32", OPEN_EXTRA, "extra.tsv")
 
 
@@ -71,3 +77,43 @@ LOOK_ALIKES = (
 def test_a_story_s_sentences_about_a_service_and_its_builder_stay():
     result = extract(_proxied(FEET[0], LOOK_ALIKES), URL)
     assert list(result.paragraphs) == BODY[:2] + list(LOOK_ALIKES) + BODY[2:]
+
+
+def _dated(line: str) -> str:
+    """The ferry story on a text-only edition: the headline, ``line`` under it, the story."""
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{TITLE}</title></head><body>"
+            "<header><p><a href='/'>Harbour Gazette</a></p><p><b>Text-Only Version</b> · <a href='/full'>Go To Full "
+            f"Site</a></p></header><main><article><h1>{TITLE}</h1><div class='story-head'><p>{line}</p></div>"
+            + "".join(f"<p>{p}</p>" for p in BODY) + "</article></main></body></html>")
+
+
+TIMED = ["Friday, November 20, 2026 • 9:05 AM GMT", "November 20, 2026 · 9:05 a.m.", "Nov. 20, 2026 | 21:05",
+         "Friday, November 20, 2026 at 9:05 PM"]
+
+
+@pytest.mark.parametrize("line", TIMED)
+def test_a_date_line_with_its_time_after_a_bullet_is_not_the_story(line):
+    result = extract(_dated(line), URL)
+    assert list(result.paragraphs) == BODY and "dateline" in {r.rule for r in result.removed}
+
+
+def _dateline_before() -> str:
+    """``dateline``'s pattern before this set: the time only after a comma or a space."""
+    rule = next(r for r in json.loads((RULES_DIR / "generic.json").read_text(encoding="utf-8"))["paragraphs"]
+                if r["name"] == "dateline")
+    widened = "(?:(?:,| [·•|–—-]| at)? \\d{1,2}:\\d{2}"
+    assert widened in rule["pattern"]
+    return rule["pattern"].replace(widened, "(?:,? \\d{1,2}:\\d{2}")
+
+
+@pytest.mark.parametrize("line", TIMED[:2])
+def test_with_the_dateline_s_earlier_form_the_timed_line_stays(monkeypatch, line):
+    with_paragraph_pattern(monkeypatch, "dateline", _dateline_before(), 0)
+    assert line in extract(_dated(line), URL).paragraphs
+
+
+def test_sentences_opening_with_a_date_and_time_stay():
+    lines = ["Friday, November 20, 2026 • 9:05 AM GMT: the first sailing left the quay four minutes late.",
+             "On November 20, 2026 at 9:05 PM the last ferry left, an hour earlier than before."]
+    page = _dated(TIMED[0]).replace(f"<p>{BODY[1]}</p>", f"<p>{BODY[1]}</p>" + "".join(f"<p>{x}</p>" for x in lines))
+    assert list(extract(page, URL).paragraphs) == BODY[:2] + lines + BODY[2:]
