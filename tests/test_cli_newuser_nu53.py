@@ -121,7 +121,7 @@ def test_reindex_after_a_deleted_catalog_names_the_imported_files_the_ledger_kno
     assert listed.returncode == 0 and "captured" in listed.stdout, listed.stdout + listed.stderr
 
 
-@pytest.mark.parametrize("command", ["fetch", "run", "import"])
+@pytest.mark.parametrize("command", ["fetch", "run", "import", "reindex"])
 def test_help_gives_exit_75_for_a_busy_archive(command):
     out = run_archiver(command, "--help")
     assert out.returncode == 0
