@@ -73,7 +73,8 @@ def check_url(text: str) -> str | None:
             return f"not a URL (words, no http:// or https://; {NOTE_HINT})"
         first, rest = text.split(" ", 1)
         if "://" not in first and (found := re.search(r"https?://\S+", rest)):  # "Bridge story: https://..."
-            return f"not a URL (words before it: write the URL alone on the line, {found.group(0)}; {NOTE_HINT})"
+            return f"not a URL (words before it: write the URL alone on the line, {_trimmed(found.group(0))}; " \
+                   f"{NOTE_HINT})"
         if " " in re.split(r"[/?#]", text.split("://", 1)[-1], maxsplit=1)[0]:
             return "not a URL (whitespace in the host)"
         if "://" in text.split(" ", 1)[1]:
@@ -109,6 +110,15 @@ def check_url(text: str) -> str | None:
             except (idna.IDNAError, UnicodeError):
                 return f"bad host {host!r} ({label!r} is not a valid internationalised name: not Punycode)"
     return None
+
+
+def _trimmed(url: str) -> str:
+    """``url`` found after words, less the quote, stop or unpaired bracket closing the line (``"Story: https://x/a"``
+    was told as ``https://x/a"`` before 2026-12-06); a bracket the URL opened stays (``.../Bridge_(structure)``)."""
+    while url and (url[-1] in "\"'\u201d\u2019\u00bb.,;:!?" or url[-1] in ")]>" and url.count("([<"[")]>".index(
+            url[-1])]) < url.count(url[-1])):
+        url = url[:-1]
+    return url
 
 
 # quotes around a URL pasted from a spreadsheet's CSV or a document: "URL", 'URL', “URL” (<URL> is read as the URL)

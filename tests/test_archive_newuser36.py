@@ -195,7 +195,15 @@ def test_reindex_of_a_damaged_catalog_names_the_outside_files_it_leaves_out(tmp_
     assert again.returncode == 0 and "incomplete" not in again.stdout, again.stdout
     assert address in _run(tmp_path, "list").stdout
 
-    # a catalog that cannot be read at all: nothing to name, so say that files from outside may be missing
+    # a catalog that cannot be read at all: warcs/imports.jsonl still names the import (nu53), exit 1 as above
+    db.write_bytes(b"not a database at all" * 100)
+    named = _run(tmp_path, "reindex")
+    assert named.returncode == 1, named.stdout + named.stderr
+    assert "could not be read for the WARC files" in named.stdout, named.stdout
+    assert "warcs/imports.jsonl names 1 file" in named.stdout and f"archiver reindex {crawl.resolve()}" \
+        in named.stdout, named.stdout
+    # ... and without that ledger (an archive older than it): nothing to name, so say that files may be missing
+    (tmp_path / "warcs" / "imports.jsonl").unlink()
     db.write_bytes(b"not a database at all" * 100)
     blind = _run(tmp_path, "reindex")
     assert blind.returncode == 0, blind.stdout + blind.stderr

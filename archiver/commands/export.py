@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"--wacz {target}: the file name must end in .wacz")
     if not target.parent.is_dir():
         raise UsageError(f"--wacz {target}: no such folder {target.parent}")
-    refusal = no_catalog(settings.db)
+    refusal = no_catalog(settings.db, warcs=settings.warcs)
     if refusal:
         raise UsageError(refusal)
     try:

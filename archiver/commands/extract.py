@@ -44,7 +44,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError("--extract-timeout must not be negative")
     reporter = Reporter(settings.log_format, settings.progress)
     warc_files = list(args.warc_files) or None
-    refusal = None if warc_files else no_catalog(settings.db, "'archiver fetch' or 'archiver import WARC'")
+    refusal = None if warc_files else no_catalog(settings.db, "'archiver fetch' or 'archiver import WARC'",
+                                                 warcs=settings.warcs)
     if refusal:
         raise UsageError(refusal)
     from archiver.output import clean_folder_problem

@@ -1,4 +1,9 @@
-"""``archiver fetch LIST``: archive the new URLs of a list file into WARC files."""
+"""``archiver fetch LIST``: archive the new URLs of a list file into WARC files.
+
+Exit status: 0 all well (a list with nothing to capture too), 1 when a URL failed or a line of the list is bad,
+2 usage error, 75 another run holds the archive (EX_TEMPFAIL: this one did nothing; --wait-lock to wait),
+130 interrupted.
+"""
 from __future__ import annotations
 
 import argparse

@@ -169,7 +169,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.diff.sources import SourceError
 
     check_output(settings)
-    refusal = no_catalog(settings.db)
+    refusal = no_catalog(settings.db, warcs=settings.warcs)
     if refusal:
         raise UsageError(refusal)
     try:

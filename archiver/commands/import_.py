@@ -13,7 +13,8 @@ replay tools read with the folder; one elsewhere is indexed in the catalog only
 (copy it into the folder before importing to have it in index.cdxj, or replay
 it from 'archiver export --wacz', which carries its own index).
 Takes the archive's lock, as fetch and reindex do (--wait-lock to wait for a run holding it).
-Exit codes: 0 every file read, 1 some file could not be read (to its end), 2 usage error.
+Exit codes: 0 every file read, 1 some file could not be read (to its end), 2 usage error, 75 another
+run holds the archive.
 """
 from __future__ import annotations
 

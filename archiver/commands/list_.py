@@ -91,7 +91,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     refusal = text_or_json("list", getattr(args, "format", None), settings.format)
     if refusal:
         raise UsageError(refusal)
-    refusal = no_catalog(settings.db)
+    refusal = no_catalog(settings.db, warcs=settings.warcs)
     if refusal:
         raise UsageError(refusal)
     wanted = {name for url in args.urls for name in url_spellings(url)} if args.urls else None

@@ -7,11 +7,12 @@ file and line, outcome), foreign WARCs as 'archiver import' reads them. The old
 catalog is kept aside, not deleted. WARC files the old catalog had imported
 from outside the folder and not named here are listed with the command that
 keeps them (their captures are not in the new catalog), and so are files in the folder
-it does not read (a WACZ imported from inside it). Then run 'archiver extract --all' to rebuild
+it does not read (a WACZ imported from inside it); with no old catalog (deleted, or too damaged to read), the
+files warcs/imports.jsonl says 'archiver import' read are listed so. Then run 'archiver extract --all' to rebuild
 the extraction rows and the search index (the clean files come out the same).
 Exit codes: 0 every file read and every capture of the old catalog in the new one, 1 some file could
 not be read (to its end) or the new catalog lacks files the old one held (listed, with the command that
-keeps them), 2 usage error.
+keeps them), 2 usage error, 75 another run holds the archive.
 """
 from __future__ import annotations
 
@@ -59,6 +60,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
     from archiver.archive.cdxj import update_index
+    from archiver.archive.ledger import LEDGER
     from archiver.archive.reindex import reindex
 
     result = reindex(settings, reporter, extra)  # extra read where the catalog first saw them, so ids come back
@@ -84,6 +86,15 @@ def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
                      f"reindex: warning: the damaged old catalog could not be read for the WARC files it held "
                      f"captures of: any imported from outside {settings.warcs} (or a WACZ) is not in the new "
                      "catalog; name them to keep them: archiver reindex FILE...")
+    ledger_only = [name for name in result.ledger_only if str(Path(name).resolve()) not in named]
+    if ledger_only:
+        shown = " ".join(shlex.quote(name) for name in ledger_only)
+        reporter.log("reindex-left-out",
+                     f"reindex: incomplete (exit 1): {Path(settings.warcs) / LEDGER} names "
+                     f"{count(len(ledger_only), 'file')} 'archiver import' read that reindex did not (outside "
+                     f"{settings.warcs}, or a WACZ), so their captures are not in the new catalog "
+                     f"({', '.join(ledger_only)}); to keep them, name them: archiver reindex {shown}",
+                     files=ledger_only)
     unread = [(name, n) for name, n in result.unread if str(Path(name).resolve()) not in named]
     if unread:
         shown = " ".join(shlex.quote(name) for name, _ in unread)
@@ -103,4 +114,4 @@ def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
                  **counts)
     # the old catalog's captures of files not named are not in the new one: a rebuild that lost them is not a
     # success (before 2026-12-06 exit 0 beside a 'warning', so a script went on with captures gone from the catalog)
-    return max(summary.exit_code, 1 if left_out or unread else 0)
+    return max(summary.exit_code, 1 if left_out or unread or ledger_only else 0)

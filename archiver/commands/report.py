@@ -38,7 +38,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not settings.output:
         raise UsageError("report needs --output DIR (the folder to write the site into)")
     assert settings.db is not None
-    refusal = no_catalog(settings.db)
+    refusal = no_catalog(settings.db, warcs=settings.warcs)
     if refusal:
         raise UsageError(refusal)
     urls, unknown = named_urls(settings, args.urls)

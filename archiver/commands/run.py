@@ -6,8 +6,9 @@ against the article, content changes are sent to every ``--notify`` target and
 listed in ``clean/changes.atom``. Exit status: 0 all well, 1 when a URL failed or
 (with ``--watch``) this run found an edit, a byline change, an article gone or back
 or an extraction warning, or a notification failed (kept for the next run), 2 usage
-error, 130 interrupted. With ``--watch``, a 404/410 at an article told gone before is
-no failure ("still gone"), and a run that finds the run before it still holding the
+error, 75 another run holds the archive (EX_TEMPFAIL: this one did nothing), 130
+interrupted. With ``--watch``, a 404/410 at an article told gone before is no
+failure ("still gone"), and a run that finds the run before it still holding the
 archive skips with exit 0 (2 when that run has held it for over an hour).
 """
 from __future__ import annotations

@@ -49,7 +49,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(refusal)
     if settings.limit < 1:
         raise UsageError("--limit must be at least 1")
-    refusal = no_catalog(settings.db, "'archiver fetch' or 'archiver import' and 'archiver extract'")
+    refusal = no_catalog(settings.db, "'archiver fetch' or 'archiver import' and 'archiver extract'",
+                         warcs=settings.warcs)
     if refusal:
         raise UsageError(refusal)
     try:

@@ -85,7 +85,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     refusal = text_or_json("why", getattr(args, "format", None), settings.format)
     if refusal:
         raise UsageError(refusal)
-    refusal = no_catalog(settings.db)
+    refusal = no_catalog(settings.db, warcs=settings.warcs)
     if refusal:
         raise UsageError(refusal)
     query = " ".join(args.words)
