@@ -232,6 +232,91 @@ def test_aria_newsletter_look_alikes_stay():
     assert paragraphs(section) == [*S[:2], *S[4:8], *S[2:4]]
 
 
+# -- a short house promotion in a box named 'promo' by its class between the paragraphs ('<div class="promo">Get the
+#    Courier app ...</div>'): crawl4ai's pruning filter scores down every element whose class or id holds 'promo'
+#    (https://github.com/unclecode/crawl4ai/blob/main/crawl4ai/content_filter_strategy.py, negative_patterns), and
+#    firecrawl's cleaner removes '.promo' (https://github.com/firecrawl/firecrawl/issues/440). Rule ``promo-box``
+#    (DOM) --
+
+APP = "Get the Fenwick Courier app for the latest news from the harbour on the go."
+PROMO_NAMES = ("promo", "inline-promo", "promo-box", "c-promo", "article__promo")
+
+
+def test_promo_boxes_go():
+    for name in PROMO_NAMES:
+        assert paragraphs(_between(f"<div class='{name}'><p>{APP}</p></div>")) == S[:4], name
+    assert paragraphs(_between(f"<aside id='promo'>{APP}</aside>")) == S[:4]
+
+
+def test_without_the_rule_the_promo_box_stays(monkeypatch):
+    html = _between(f"<div class='promo'><p>{APP}</p></div>")
+    assert APP in bare(html)
+    without_dom_rule(monkeypatch, "promo-box")
+    assert paragraphs(html) == [*S[:2], APP, *S[2:4]]
+
+
+# the word as the box's name, not anywhere in a class: a body paragraph's block with a modifier ('promo-eligible'), a
+# longer word ('promotion', 'promoted'), a lead figure so named with its caption, a box holding three paragraphs
+CAPTION = "The swing bridge from the quay, with the first span already lifted."
+PROMO_LOOK_ALIKES = {
+    "promo-eligible": page(BODY + f"<div class='text-block promo-eligible'><p>{S[4]}</p></div>" + ps(5, 6, 7)),
+    "promotion": _between(f"<div class='promotion'><p>{S[5]}</p></div>"),
+    "promoted": _between(f"<div class='promoted-story'><p>{S[5]}</p></div>"),
+    "promo-image": page(f"<figure class='promo-image'><img src='/b.jpg' alt='The bridge'><figcaption>{CAPTION}"
+                        "</figcaption></figure>" + BODY),
+    "three": _between(f"<div class='promo'>{ps(4, 5, 6)}</div>"),
+}
+FIRST_PROMO = {"name": "promo-box", "xpath": "//*[contains(@class, 'promo') or contains(@id, 'promo')]",
+               "words": ["promo"], "max_chars": 400, "max_share": 0.25,
+               "unless": "self::p | self::li | self::a | .//p[3] | .//h1 | .//article"}
+
+
+def test_promo_look_alikes_stay():
+    got = {name: paragraphs(html) for name, html in PROMO_LOOK_ALIKES.items()}
+    assert got["promo-eligible"] == S
+    assert got["promotion"] == got["promoted"] == [*S[:2], S[5], *S[2:4]]
+    assert got["three"] == [*S[:2], *S[4:7], *S[2:4]]
+    assert [p for p in got["promo-image"] if p in S] == S[:4]
+
+
+def test_with_a_looser_rule_the_promo_look_alikes_go(monkeypatch):
+    # the words test alone, without the box-name guard: the modifier's block goes, and its paragraph with it
+    first = _compile({"dom": [FIRST_PROMO]}, "bug34").dom[0]
+    original = ex.rules_for
+    monkeypatch.setattr(ex, "rules_for", lambda host: dataclasses.replace(original(host), dom=tuple(
+        first if r.name == first.name else r for r in original(host).dom)))
+    assert paragraphs(PROMO_LOOK_ALIKES["promo-eligible"]) == [*S[:4], *S[5:]]
+
+
+# -- a browser-notification prompt's text left as a line ('Allow notifications', 'Turn on notifications to get breaking
+#    news alerts.'): a trafilatura user lists its box ('.push-web-notification') among the elements to remove before
+#    extraction (https://github.com/adbar/trafilatura/issues/283); firecrawl's cleaner removes '.notification' boxes
+#    (https://github.com/firecrawl/firecrawl/issues/440's later list). Rule ``notification-prompt`` --
+
+PROMPTS = ("Allow notifications", "Turn on notifications to get breaking news alerts.",
+           "Enable push notifications to never miss a story", "Turn on browser notifications to get the latest news "
+           "from the Fenwick Courier.")
+
+
+def test_notification_prompts_go():
+    for line in PROMPTS:
+        assert paragraphs(_between(_lines(line))) == S[:4], line
+
+
+def test_without_the_rule_the_prompt_stays(monkeypatch):
+    html = _between(_lines(PROMPTS[1]))
+    assert PROMPTS[1] in bare(html)
+    without_paragraph_rule(monkeypatch, "notification-prompt")
+    assert paragraphs(html) == [*S[:2], PROMPTS[1], *S[2:4]]
+
+
+def test_notification_look_alikes_stay():
+    _look_alikes_stay("notification-prompt", (
+        "Turn on notifications and the harbour app warns of every bridge lift, the board said.",
+        "Allow notifications of closures to reach ferry passengers by text, the council asked.",
+        "Enable push notifications? Only 40 of the 900 traders did, the survey found."))
+
+
 # -- this round's probes that archiver passed before any change (bare trafilatura failed most of them): boxes named
 #    in firecrawl's list of excluded tags (https://github.com/firecrawl/firecrawl/issues/440) or crawl4ai's pruning
 #    filter's negative class words (https://github.com/unclecode/crawl4ai/blob/main/crawl4ai/content_filter_strategy.py)
