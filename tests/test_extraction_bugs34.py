@@ -79,6 +79,36 @@ def test_player_look_alikes_stay():
         "Loaded: 40 tonnes of steel on the first barge alone."))
 
 
+# -- an embedded YouTube player's texts left as lines when a rendering crawler read the player's frame into the page
+#    (a scraped markdown copy of an article with one, found by exact-string search: 'Tap to unmute', 'If playback
+#    doesn't begin shortly, ...', 'You're signed out', 'Include playlist', 'Watch on'). Rule ``youtube-embed-text`` --
+
+YOUTUBE_LINES = ("2.4K subscribers", "Watch later", "Tap to unmute",
+                 "If playback doesn't begin shortly, try restarting your device.", "You're signed out",
+                 "Videos you watch may be added to the TV's watch history and influence TV recommendations. To avoid "
+                 "this, cancel and sign in to YouTube on your computer.", "CancelConfirm", "Include playlist",
+                 "An error occurred while retrieving sharing information. Please try again later.", "Watch on")
+
+
+def test_youtube_player_lines_go():
+    assert paragraphs(_between(_lines(*YOUTUBE_LINES))) == S[:4]
+
+
+def test_without_the_rule_the_youtube_lines_stay(monkeypatch):
+    html = _between(_lines(*YOUTUBE_LINES[2:5]))
+    assert all(line in bare(html) for line in YOUTUBE_LINES[2:5])
+    without_paragraph_rule(monkeypatch, "youtube-embed-text")
+    assert paragraphs(html) == [*S[:2], *YOUTUBE_LINES[2:5], *S[2:4]]
+
+
+def test_youtube_look_alikes_stay():
+    _look_alikes_stay("youtube-embed-text", (
+        "Tap to unmute the speaker, the harbour app's guide tells ferry passengers.",
+        "You're signed out of the council's parking app after ten minutes, drivers complain.",
+        "Watch later footage of the lift on the harbour board's channel, which has 2.4K subscribers.",
+        "Include playlist music in the bridge's reopening, the band asked the board."))
+
+
 # -- the same player as its script writes it into the page, read from a rendered copy: its control bar, loading
 #    spinner, big play button and dialogs carry Video.js's own class names ('vjs-control-bar', 'vjs-modal-dialog',
 #    'vjs-control-text' ...), in any language the player is set to. Rule ``video-player-controls`` (DOM) --
