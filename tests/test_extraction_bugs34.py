@@ -76,7 +76,8 @@ def test_player_look_alikes_stay():
         "Current time trials on the bridge deck end next week, the engineers said.",
         "Play Video Club members will film the lifting from the quay on Friday.",
         "Duration of the closure: three weeks, if the weather holds.",
-        "Loaded: 40 tonnes of steel on the first barge alone."))
+        "Loaded: 40 tonnes of steel on the first barge alone.",
+        "Duration: 2:31, the longest final the harbour tennis club has played."))
 
 
 # -- an embedded YouTube player's texts left as lines when a rendering crawler read the player's frame into the page
