@@ -26,6 +26,7 @@ import dataclasses
 import re
 
 import pytest
+from lxml import etree
 from renditionkit import BODY, ROOT, TITLE, URL, rendition_pages, word_for_word
 from rulekit import paragraph_pattern, with_paragraph_pattern, without_dom_rule
 
@@ -279,3 +280,34 @@ def test_a_call_to_comment_in_tagalog_indonesian_hindi_or_persian_goes(monkeypat
 ])
 def test_a_story_sentence_opening_like_a_call_to_comment_stays(lang, line):
     assert line in _paras(_page(after=f"<p>{line}</p>", lang=lang))
+
+
+BOLD_LABEL = [
+    ("sv", "<strong>Annonssamarbete</strong> med kommunen diskuterades på fullmäktiges möte i går, uppger hamnchefen."),
+    ("hi", "<strong>प्रायोजित</strong> कार्यक्रमों पर नया नियम अगले महीने से लागू होगा, बंदरगाह बोर्ड ने कहा।"),
+    ("ru", "<b>Реклама</b> на паромах запрещена с понедельника, сообщил совет порта."),
+]
+
+
+@pytest.mark.parametrize(("lang", "line"), BOLD_LABEL)
+def test_a_story_sentence_whose_bold_first_word_is_the_label_stays(monkeypatch, lang, line):
+    """The label as a bold first word with the sentence going on after it is the story's (the rule's
+    ``unless``); with the rule's earlier ``unless`` the paragraph went."""
+    text = re.sub(r"<[^>]+>", "", line)
+    page = _page(middle=f"<p>{line}</p>", lang=lang)
+    assert text in _paras(page)
+    original = ex.rules_for
+    before = etree.XPath("boolean(.//p[3] | .//h1)")
+
+    def rules_before(host):
+        rules = original(host)
+        return dataclasses.replace(rules, dom=tuple(
+            dataclasses.replace(r, unless=before) if r.name == "sponsored-unit-more-languages" else r
+            for r in rules.dom))
+    monkeypatch.setattr(ex, "rules_for", rules_before)
+    assert text not in _paras(page)
+
+
+def test_a_lone_label_with_a_short_pitch_after_it_still_goes():
+    line = "<span>Реклама</span> <a href='/promo?utm_source=x'>Скидки на паромные билеты</a>"
+    assert _paras(_page(middle=f"<p>{line}</p>", lang="ru")) == BODY
