@@ -4,7 +4,8 @@ each on a small page of its own (invented site and text) that fails with its fix
 earlier form put back), with look-alike sentences in the new languages that must stay.
 
 - a sponsored unit labelled in Hindi ("प्रायोजित"), Swedish ("Sponsrat innehåll", "Annonssamarbete"), Persian
-  ("رپرتاژ آگهی") or Tagalog ("Inisponsor"): DOM rule ``sponsored-unit-more-languages`` (its labels widened);
+  ("رپرتاژ آگهی") or Tagalog ("Inisponsor"): DOM rule ``sponsored-unit-more-languages`` (its labels widened;
+  its ``unless`` keeps a story sentence whose bold first word is the label);
 - the Tagalog read-also label "BASAHIN:" with its colon: DOM rule ``read-also-unit-more-languages``;
 - a video promo's label in Indonesian, Tagalog, Swedish, Finnish, Hindi, Persian ("Simak Video: ...",
   "PANOORIN: ..."): paragraph rule ``media-label``;
