@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from sitekit import run_archiver
-from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -99,3 +98,73 @@ def test_a_date_before_the_year_1000_gets_a_14_digit_index_timestamp(tmp_path, d
     assert "2 captures added" in out, out
     stamps = [line.split()[1] for line in (warcs / "index.cdxj").read_text().splitlines() if "n.test" in line]
     assert stamps == [stamp, "20260105100000"], stamps
+
+
+def wacz(path: Path, warc: bytes, package: bytes | None) -> None:
+    import zipfile
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as zf:
+        zf.writestr("archive/data.warc", warc)
+        if package is not None:
+            zf.writestr("datapackage.json", package)
+
+
+def package_for(warc: bytes, **entry) -> bytes:
+    import hashlib
+    import json
+    resource = {"name": "data.warc", "path": "archive/data.warc", "hash": "sha256:" + hashlib.sha256(warc).hexdigest(),
+                "bytes": len(warc), **entry}
+    return json.dumps({"profile": "data-package", "wacz_version": "1.1.1", "resources": [resource]}).encode()
+
+
+@pytest.mark.parametrize("change", ["byte", "hash-md5", "size"])
+def test_a_wacz_whose_warc_disagrees_with_its_datapackage_is_named(tmp_path, change):
+    """A WARC edited after the WACZ was packed (one letter of a page's text: the WARC still reads) imported
+    without a word before round 36; now a warning names the member, and its captures are still imported."""
+    import hashlib
+    (tmp_path / "warcs").mkdir()
+    raw = io.BytesIO()
+    w = WARCWriter(raw, gzip=False)
+    for name in ("one", "two"):
+        w.write_record(w.create_warc_record(f"http://n.test/{name}", "response", payload=io.BytesIO(page(name)),
+                                            http_headers=http(), warc_headers_dict={"WARC-Date": SECOND}))
+    good = raw.getvalue()
+    bad = good.replace(b"one words", b"One words", 1) if change != "size" else good
+    if change == "hash-md5":
+        package = package_for(good, hash="md5:" + hashlib.md5(good).hexdigest())
+    elif change == "size":
+        package = package_for(good, bytes=len(good) + 7)
+    else:
+        package = package_for(good)
+    wacz(tmp_path / "warcs" / "x.wacz", bad, package)
+    out = archiver(tmp_path, "import", tmp_path / "warcs" / "x.wacz")
+    assert "2 captures added" in out, out
+    assert "warning: archive/data.warc does not match its datapackage.json entry" in out, out
+    assert ("bytes, where datapackage.json gives" in out) == (change == "size"), out
+
+
+@pytest.mark.parametrize("package", [None, b"{not json", b'{"resources": 5}', b'{"resources": [{"path": 1}]}'])
+def test_a_wacz_of_a_matching_or_no_datapackage_says_nothing(tmp_path, package):
+    (tmp_path / "warcs").mkdir()
+    raw = io.BytesIO()
+    w = WARCWriter(raw, gzip=False)
+    w.write_record(w.create_warc_record("http://n.test/one", "response", payload=io.BytesIO(page("one")),
+                                        http_headers=http(), warc_headers_dict={"WARC-Date": SECOND}))
+    wacz(tmp_path / "warcs" / "x.wacz", raw.getvalue(), package if package is not None else package_for(raw.getvalue()))
+    out = archiver(tmp_path, "import", tmp_path / "warcs" / "x.wacz")
+    assert "1 capture added" in out and "datapackage" not in out, out
+
+
+def test_an_exported_wacz_imported_elsewhere_matches_its_datapackage(tmp_path):
+    """archiver's own WACZ (py-wacz's datapackage.json, sha256 of each WARC) imported into another catalog: no
+    warning."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    for root in (first, second):
+        (root / "warcs").mkdir(parents=True)
+    write(first / "warcs" / "a.warc.gz", [("http://n.test/one", page("One")), ("http://n.test/two", page("Two"))],
+          True)
+    archiver(first, "import", first / "warcs" / "a.warc.gz")
+    out = archiver(first, "export", "--wacz", tmp_path / "x.wacz")
+    assert (tmp_path / "x.wacz").exists(), out
+    shutil.copy(tmp_path / "x.wacz", second / "warcs" / "x.wacz")
+    out = archiver(second, "import", second / "warcs" / "x.wacz")
+    assert "2 captures added" in out and "datapackage" not in out, out

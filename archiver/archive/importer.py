@@ -41,7 +41,7 @@ from archiver.archive.lookups import CatalogLookups
 from archiver.archive.records import Mapped
 from archiver.archive.scan import FileReport, scan_file
 from archiver.archive.seedinfo import FIELDS
-from archiver.archive.wacz_in import is_zip, warc_members
+from archiver.archive.wacz_in import altered_members, is_zip, warc_members
 from archiver.catalog import CAPTURE_FIELDS, RECORD_FIELDS, Catalog
 from archiver.wording import count
 
@@ -190,6 +190,10 @@ class Importer(CatalogLookups):
             if not self._scan_and_store(path, report, [(member.start, member.end)]):
                 report.error = f"{member.name} is one gzip stream: unzip the WACZ and import its WARC files"
         report.layout = shown
+        try:
+            report.altered = altered_members(path, members)
+        except OSError:
+            pass  # (a file that cannot be read again: its records are imported; nothing to compare)
 
     # -- writing ----------------------------------------------------------------
 

@@ -73,6 +73,7 @@ class FileReport:
     copy_of: str | None = None  # another file the catalog has this file's records from (a copy of it)
     rebound: bool = False  # copy_of is in another layout (gone, or one gzip stream): its captures now read from here
     moved: bool = False  # that file is gone: the catalog now names this one
+    altered: list[tuple[str, str]] = field(default_factory=list)  # a WACZ's WARCs unlike its datapackage.json
     taken: int = 0  # records of this file the catalog had from copy_of (the rows now read from here when moved)
     left_behind: int = 0  # that file gone: its captures still naming it after this file (not in this one: shared)
     converted: str | None = None  # an ARC file: the WARC copy written in the WARC folder and imported
@@ -147,6 +148,9 @@ class FileReport:
         if len(self.bad_digest) > MAX_NAMED:
             out.append(f"  warning: {count(len(self.bad_digest) - MAX_NAMED, 'more record')} not matching "
                        "their WARC-Block-Digest")
+        for name, why in self.altered[:MAX_NAMED]:
+            out.append(f"  warning: {name} does not match its datapackage.json entry ({why}): its bytes changed "
+                       "after the WACZ was packed; imported as it is")
         if self.trailing is not None:
             out.append(f"  warning: the bytes from offset {self.trailing} of the file are not a gzip member (junk "
                        "after the gzip stream?): reading stopped there; the records before them are imported")
