@@ -74,3 +74,45 @@ def test_a_redirect_loop_across_hosts_and_a_consent_wall_elsewhere(run):
     assert asked.count(("a", "/loop")) <= 2, asked
     assert rows["story"]["state"] == "captured" and not rows["story"]["reason"], rows["story"]
     assert asked.count(("a", "/story")) == 2 and asked.count(("b", "/wall")) == 1, asked
+
+
+DISALLOW = "User-agent: *\nDisallow: /\n"
+ROBOTS = {  # the host's robots.txt -> whether its page is fetched (RFC 9309 section 2.3.1)
+    "s206": (Response(206, body=DISALLOW, content_type="text/plain"), False),  # a 2xx: the file, obeyed
+    "s203": (Response(203, body=DISALLOW, content_type="text/plain"), False),
+    "s200": (Response(body=DISALLOW, content_type="text/plain"), False),
+    "s204": (Response(204, content_type=None), True),  # an empty file: no rules
+    "s401": (Response(401, body=DISALLOW, headers=[("WWW-Authenticate", 'Basic realm="r"')]), True),  # 4xx:
+    "s403": (Response(403, body=DISALLOW), True),  # "unavailable", any URL allowed (as Google reads 401 and 403)
+    "s451": (Response(451, body=DISALLOW), True),
+    "s300": (Response(300, body=DISALLOW), True),  # a 3xx of no Location: no redirect to follow
+    "s500": (Response(500, body="down"), False),  # "unreachable": complete disallow
+}
+
+
+def test_robots_txt_status_codes_read_as_rfc_9309_reads_them(tmp_path):
+    """A 206 or 203 robots.txt saying ``Disallow: /`` was read as no file (only a 200 was read) and every URL of
+    its host was fetched; now any 2xx is the file (``robots.WHOLE_2XX``; fails before). 401, 403, 451, a 300 of no
+    Location and 204 allow all, a 500 disallows, a 301 to another host's disallowing file disallows: right before."""
+    with Site(tmp_path) as site:
+        hosts = {name: site.host(f"{name}.round36.test", address=f"127.0.36.{i}")
+                 for i, name in enumerate([*ROBOTS, "other", "moved"], start=10)}
+        site.start()
+        for name, (robots, _) in ROBOTS.items():
+            hosts[name].route("/robots.txt", robots)
+        hosts["other"].route("/robots.txt", Response(body=DISALLOW, content_type="text/plain"))
+        hosts["moved"].route("/robots.txt", redirect(hosts["other"].url("/robots.txt"), 301))
+        for name, host in hosts.items():
+            host.route("/p", Response(body=article(name)))
+        urls = write_list(tmp_path / "urls.txt", [h.url("/p") for h in hosts.values()])
+        out = run_archiver("fetch", urls, "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db", "--delay", "0",
+                           "--retries", "0", "--timeout", "10", "--progress", "never", *site.client_flags(),
+                           cwd=tmp_path, timeout=300)
+        fetched = {r.host.split(".")[0] for r in site.requests if r.path == "/p"}
+    assert "Traceback" not in out.stdout + out.stderr
+    expected = {name for name, (_, allowed) in ROBOTS.items() if allowed}
+    assert fetched == expected, (fetched, out.stdout)
+    rows = {r["url"].split(".")[0].split("//")[1]: r for r in catalog_rows(tmp_path / "c.db", "SELECT * FROM captures")}
+    for name in ("s206", "s203", "moved"):
+        assert rows[name]["state"] == "failed" and rows[name]["reason"] == "robots.txt disallows this URL", rows[name]
+    assert_archive_sound(tmp_path / "warcs")
