@@ -53,8 +53,8 @@ from archiver.fetch.retry import (
 from archiver.fetch.robots import (
     MAX_ROBOTS_REDIRECTS,
     NO_CONNECTION,
-    WHOLE_2XX,
     ROBOTS_MAX_BYTES,
+    WHOLE_2XX,
     RobotsCache,
     RobotsFile,
     cut_robots,
