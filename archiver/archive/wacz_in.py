@@ -60,9 +60,10 @@ _MAX_PACKAGE = 64 * 1024 * 1024  # a datapackage.json larger than this is not re
 def altered_members(path: str | os.PathLike[str], members: list[Member]) -> list[tuple[str, str]]:
     """(member name, what disagrees) for each stored WARC file whose bytes do not match the ``hash`` (``sha256:HEX``
     or ``md5:HEX``) or ``bytes`` its ``datapackage.json`` entry gives (WACZ 1.1.1, "datapackage.json": the
-    resources' fixity): a WARC changed after the WACZ was packed. Before round 36 such a WACZ imported without a
-    word. A WACZ with no datapackage.json, one that is no JSON, or an entry of an unknown algorithm: nothing said.
-    Reads each listed member once (hashlib, 1 MiB at a time). Raises OSError if the file cannot be read."""
+    resources' fixity): a WARC changed after the WACZ was packed; and each ``archive/`` WARC it lists that the zip
+    does not hold (taken out after packing). Before round 36 such a WACZ imported without a word. A WACZ with no
+    datapackage.json, one that is no JSON, or an entry of an unknown algorithm: nothing said. Reads each listed
+    member once (hashlib, 1 MiB at a time). Raises OSError if the file cannot be read."""
     if not FIXITY:
         return []
     try:
@@ -76,6 +77,10 @@ def altered_members(path: str | os.PathLike[str], members: list[Member]) -> list
     resources = package.get("resources") if isinstance(package, dict) else None
     given = {r.get("path"): r for r in resources if isinstance(r, dict)} if isinstance(resources, list) else {}
     out = []
+    held = {member.name for member in members}
+    for name in given:
+        if isinstance(name, str) and name.startswith("archive/") and ".warc" in name and name not in held:
+            out.append((name, "not in the zip: the records it held are not in this WACZ"))
     for member in members:
         entry = given.get(member.name)
         if entry is None or not member.stored:
