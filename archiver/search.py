@@ -154,9 +154,10 @@ def alt_text(title: str, body: str) -> str | None:
 
 
 # What the alt column of a version holds (:func:`alt_text`), by version: 1 (2026-12-06) CJK spaced, Greek, Arabic and
-# Hebrew marks folded; 2 (round 35) also fullwidth ASCII as ASCII and Arabic tatweel left out. A catalog whose
+# Hebrew marks folded; 2 (round 35) also fullwidth ASCII as ASCII and Arabic tatweel left out; 3 (round 36) also
+# format characters left out (the Persian half-space, a zero-width joiner, a soft hyphen, bidi marks). A catalog whose
 # ``search_alt_mended`` has no row of this version has its alt column made again once (:func:`mend_alt`).
-ALT_VERSION = 2
+ALT_VERSION = 3
 
 
 def mend_alt(conn: sqlite3.Connection) -> int:

@@ -34,12 +34,25 @@ _FOLDS_MARKS = re.compile("[\u0370-\u03ff\u1f00-\u1fff\u0590-\u05ff\u0600-\u06ff
 # (U+0640, the kashida stretching a word: العـــربية) is no letter; FTS5 keeps it in the word, so "العربية" missed it.
 _WIDE = re.compile("[\uff01-\uff5e]")
 
+# Format characters inside a word: a soft hyphen (U+00AD), the zero-width space, non-joiner and joiner
+# (U+200B-U+200D), the bidi marks and embeddings (U+200E-U+200F, U+202A-U+202E, U+061C, U+2066-U+2069), the word
+# joiner and invisible operators (U+2060-U+2064), the deprecated format characters (U+206A-U+206F) and a stray
+# byte-order mark. Unicode's word boundaries read none of them as a break inside a word (UAX #29, WB4: Format and
+# ZWJ are skipped; ZWSP is archiver's own choice: the text it writes drops it, as trafilatura does, so the word
+# reads joined), but FTS5's unicode61 splits a word at each (round 36): "میشود" missed the Persian page's
+# "می‌شود" (ZWNJ, the half-space most keyboards leave out), and "infor\u00admation" copied from a hyphenated page
+# was searched as two words. Dropped in the query and in the alt column; the body column keeps its split words.
+_FORMAT = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
+
 
 def fold_marks(text: str) -> str:
     """``text`` without the optional marks of Greek, Arabic and Hebrew (a mark on a Latin letter is kept: FTS5
     folds those, and ``Müller`` must stay ``Müller`` for its spelt-out form), ``ё``/``Ё`` as ``е``/``Е``, without
-    Arabic tatweel, fullwidth ASCII as ASCII; the text itself when it has none of these (most text: two regex
-    searches)."""
+    Arabic tatweel, fullwidth ASCII as ASCII, without format characters inside or around words (``_FORMAT``: a soft
+    hyphen, the zero-width characters, bidi marks); the text itself when it has none of these (most text: three
+    regex searches)."""
+    if FORMAT_CHARS and _FORMAT.search(text):
+        text = _FORMAT.sub("", text)
     if WIDE_AND_TATWEEL and _WIDE.search(text):
         text = _WIDE.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
     if not _FOLDS_MARKS.search(text):
@@ -57,6 +70,7 @@ def fold_marks(text: str) -> str:
 
 
 WIDE_AND_TATWEEL = True  # False: fullwidth ASCII and tatweel indexed and searched as written (before round 35)
+FORMAT_CHARS = True  # False: format characters indexed and searched as written, FTS5 splitting at them (round 35)
 
 
 _PHRASE_OR_TOKEN = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')

@@ -69,6 +69,11 @@ def _indexer() -> Any:
                     return
             super()._write_line(out, index, record, filename)
 
+        def _do_write(self, urlkey: Any, ts: Any, index: Any, out: Any) -> None:
+            if PAD_YEARS and isinstance(ts, str) and ts.isdigit() and len(ts) < 14:
+                ts = ts.zfill(14)  # a year before 1000: strftime's %Y writes it unpadded ('1' + '0101000000')
+            super()._do_write(urlkey, ts, index, out)
+
     return OwnRecords
 
 
@@ -76,6 +81,11 @@ def _indexer() -> Any:
 # ``2026``, an offset ``+01:00``), OverflowError (a compact ``20261206175237``: its digits taken as the year; a
 # 20-digit year), IndexError (as records.warc_date allows for)
 _BAD_DATE = (ValueError, TypeError, OverflowError, IndexError)
+
+# A WARC-Date before the year 1000 (0001-01-01, a writer's "no date"): warcio's timestamp is strftime's, whose %Y is
+# unpadded on glibc, so the line's timestamp had 11 digits ('10101000000'), which a replay tool reads as the year 1010
+# (pywb pads a short timestamp on the right) and which sorted among the years 1xxx. Now 14 digits, zeros in front.
+PAD_YEARS = True  # False: such a line's timestamp as warcio writes it (before round 36)
 
 SKIP_BAD_DATES = True  # False: a record of an impossible WARC-Date ends the file's index lines (before round 35)
 

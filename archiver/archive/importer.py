@@ -41,7 +41,7 @@ from archiver.archive.lookups import CatalogLookups
 from archiver.archive.records import Mapped
 from archiver.archive.scan import FileReport, scan_file
 from archiver.archive.seedinfo import FIELDS
-from archiver.archive.wacz_in import is_zip, warc_members
+from archiver.archive.wacz_in import altered_members, is_zip, warc_members
 from archiver.catalog import CAPTURE_FIELDS, RECORD_FIELDS, Catalog
 from archiver.wording import count
 
@@ -163,6 +163,9 @@ class Importer(CatalogLookups):
             return False
         if state.own and not state.described:  # (an exported WACZ's WARC has no metadata records)
             report.already += state.known_unclaimed
+        if report.copy_of and report.moved and SHARED_NAMED:  # a gone file's rows it did not take over: no move
+            report.left_behind = int(self.conn.execute("SELECT COUNT(*) FROM captures WHERE warc_file = ?",
+                                                       (report.copy_of,)).fetchone()[0])
         return True
 
     def _import_wacz(self, path: str | Path, report: FileReport) -> None:
@@ -187,6 +190,10 @@ class Importer(CatalogLookups):
             if not self._scan_and_store(path, report, [(member.start, member.end)]):
                 report.error = f"{member.name} is one gzip stream: unzip the WACZ and import its WARC files"
         report.layout = shown
+        try:
+            report.altered = altered_members(path, members)
+        except OSError:
+            pass  # (a file that cannot be read again: its records are imported; nothing to compare)
 
     # -- writing ----------------------------------------------------------------
 
@@ -240,6 +247,7 @@ class Importer(CatalogLookups):
         """Count a record :meth:`_copy_of` found in another file (``found``: its name, whether rebound)."""
         copy_of, rebound = found
         report.already += 1  # the same record, imported from another copy of the file
+        report.taken += copy_of == (report.copy_of or copy_of)
         if report.copy_of is None:
             report.copy_of, report.rebound = copy_of, rebound
             report.moved = not (self.warcs / copy_of).exists()  # (an absolute name stays itself)
@@ -352,6 +360,7 @@ class Importer(CatalogLookups):
 
 
 REPEATS = True  # False: a record repeated in one file is added again (before round 34)
+SHARED_NAMED = True  # False: a file sharing some records with a gone file is called that file moved (before round 36)
 
 
 @dataclass

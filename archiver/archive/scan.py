@@ -73,6 +73,9 @@ class FileReport:
     copy_of: str | None = None  # another file the catalog has this file's records from (a copy of it)
     rebound: bool = False  # copy_of is in another layout (gone, or one gzip stream): its captures now read from here
     moved: bool = False  # that file is gone: the catalog now names this one
+    altered: list[tuple[str, str]] = field(default_factory=list)  # a WACZ's WARCs unlike its datapackage.json
+    taken: int = 0  # records of this file the catalog had from copy_of (the rows now read from here when moved)
+    left_behind: int = 0  # that file gone: its captures still naming it after this file (not in this one: shared)
     converted: str | None = None  # an ARC file: the WARC copy written in the WARC folder and imported
     converted_records: int = 0  # records in that copy (its warcinfo naming the ARC included)
     arc_repaired: str | None = None  # what was wrong with the ARC's header record (a new one was written)
@@ -145,12 +148,22 @@ class FileReport:
         if len(self.bad_digest) > MAX_NAMED:
             out.append(f"  warning: {count(len(self.bad_digest) - MAX_NAMED, 'more record')} not matching "
                        "their WARC-Block-Digest")
+        for name, why in self.altered[:MAX_NAMED]:
+            out.append(f"  warning: {name} does not match its datapackage.json entry ({why}): its bytes changed "
+                       "after the WACZ was packed; imported as it is")
         if self.trailing is not None:
             out.append(f"  warning: the bytes from offset {self.trailing} of the file are not a gzip member (junk "
                        "after the gzip stream?): reading stopped there; the records before them are imported")
         if self.copy_of and self.rebound and not self.moved:
             out.append(f"  its records are in the catalog from {self.copy_of}, one gzip stream: not added again; the "
                        "catalog reads them from here now (that file is no longer read: it may be moved away)")
+        elif self.copy_of and self.moved and self.left_behind:
+            out.append(f"  {count(self.taken, 'record')} of this file {'was' if self.taken == 1 else 'were'} in the "
+                       f"catalog from {self.copy_of}, which is gone: not added again; the catalog reads "
+                       f"{'it' if self.taken == 1 else 'them'} from here now. This is no move of that file: "
+                       f"{count(self.left_behind, 'other capture')} of it {'is' if self.left_behind == 1 else 'are'} "
+                       f"not in this one and still {'names' if self.left_behind == 1 else 'name'} {self.copy_of} "
+                       "(put it back to read them)")
         elif self.copy_of and self.moved:
             out.append(f"  its records are in the catalog from {self.copy_of}, which is gone (moved here?): not "
                        "added again; the catalog reads them from here now")

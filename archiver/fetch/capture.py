@@ -54,6 +54,7 @@ from archiver.fetch.robots import (
     MAX_ROBOTS_REDIRECTS,
     NO_CONNECTION,
     ROBOTS_MAX_BYTES,
+    WHOLE_2XX,
     RobotsCache,
     RobotsFile,
     cut_robots,
@@ -210,8 +211,8 @@ class Capturer:
                     continue
                 if ex.status >= 500 or ex.status == 429:
                     return unavailable(ex.status, ex.retry_after)
-                if ex.status != 200:
-                    return RobotsFile.allow_all()
+                if not (200 <= ex.status < 300 if WHOLE_2XX else ex.status == 200):  # 4xx, 3xx of no Location:
+                    return RobotsFile.allow_all()  # "unavailable", any URL allowed (RFC 9309 section 2.3.1.3)
                 # a part could drop a Disallow; but an end without close_notify (UNCONFIRMED) is nearly always a
                 # server that never sends one: read as it came, as an open-ended body is, not a verdict for the host
                 if ex.body.truncated in ("time", "disconnect") and not open_ended(ex) and ex.cut_why != UNCONFIRMED:

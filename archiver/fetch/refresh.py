@@ -28,7 +28,12 @@ from archiver.fetch.badports import BAD_PORTS_NOTE
 from archiver.fetch.pagecharset import page_codec, query_in
 from archiver.fetch.redirects import redirect_target
 from archiver.mime_header import content_type_of
+from archiver.urls import redact_url
 
+# A refresh back to a page of the chain other than itself (a/mr -> b/mr -> c/mr -> a/mr: a loop across hosts, a
+# consent page and its article refreshing to each other): the last page is the capture, as before, but said so in
+# its reason; before round 36 a "please wait" interstitial was kept without a word, its state "captured".
+LOOP_NOTED = True  # False: such a page kept without a note (before round 36)
 MAX_DELAY = 5.0  # seconds: interstitials use 0-5; a longer wait is a page the reader reads first
 SCAN = 16 * 1024  # decoded bytes of the body looked at (a refresh belongs in the head; interstitials are small)
 CODED = 32 * 1024  # coded bytes read from the spool for that
@@ -234,8 +239,9 @@ async def refresh_hop(url: str, ex: Any, seen: set[tuple[str, str]], exchanger: 
     """Where the exchange ``ex`` of ``url`` goes on to by its refresh, if it is followed as a redirect hop: a
     usable URL not already asked with the same cookies (``seen``: a page refreshing to itself is the page),
     allowed by ``--private-redirects`` (``mode``); then (URL, None). Otherwise (None, note), and the page is the
-    capture: the note says why a refresh ``--private-redirects`` refused was not followed (the page kept is
-    then most often a "please wait" interstitial, and it was kept without a word), else it is None.
+    capture: the note says why a refresh ``--private-redirects`` refused, or one back to another page of the
+    chain (a refresh loop, ``LOOP_NOTED``), was not followed (the page kept is then most often a "please wait"
+    interstitial, and it was kept without a word), else it is None.
     ``exchanger`` is the run's ``Exchanger`` (its cookies and ``--resolve``)."""
     text = refresh_target(ex.status, ex.response, ex.body)
     if text is None:
@@ -243,8 +249,14 @@ async def refresh_hop(url: str, ex: Any, seen: set[tuple[str, str]], exchanger: 
     target, problem = redirect_target(url, text)
     if problem and BAD_PORTS_NOTE in problem:  # said, as a refusal of --private-redirects is
         return None, f"its refresh {problem.replace('redirect to', 'to', 1)}: the page that refreshes is the capture"
-    if problem or (target, exchanger.cookie_header(target)) in seen:
+    if problem:
         return None, None
+    if (target, exchanger.cookie_header(target)) in seen:
+        if target == url or not LOOP_NOTED:  # a page reloading itself is the page
+            return None, None
+        return None, (f"its refresh goes back to {redact_url(target)}, asked before in this chain with the same "
+                      "cookies (a refresh loop, which a browser follows for ever): the page that refreshes is the "
+                      "capture")
     refusal = await redirect_refusal(mode, ex.ip, url, target, exchanger.resolve)
     if refusal:
         return None, f"its refresh {refusal.replace('redirect to', 'to', 1)}: the page that refreshes is the capture"

@@ -22,6 +22,10 @@ from archiver.decoding import DecodingError, decode_prefix
 from archiver.urls import scrub
 
 MAX_ROBOTS_REDIRECTS = 5
+# Any 2xx robots.txt is a file to obey (RFC 9309 section 2.3.1.1, "successfully downloads"; Google's crawlers read every
+# 2xx as the file): a 203 from a proxy, a 206 of the whole file a server sends without being asked a range. Before
+# round 36 only a 200 was read, and a 206 or 203 saying "Disallow: /" let every URL of its host be fetched.
+WHOLE_2XX = True  # False: only a 200 robots.txt read for rules (before round 36)
 # reasons of a robots.txt fetch that never reached the server: no address, nothing listening, a connection never
 # taken (a firewall dropping it, a host down: ``timeout (connect)``), no trusted TLS session. The page cannot be
 # asked either, so its reason is the failure as it is, not "robots.txt unreachable" (which sends a user looking
