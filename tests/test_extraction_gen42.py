@@ -4,7 +4,7 @@
   Article', 'Contents') left alone in the text because its list is not in the page: the box holds the title
   and an empty ``<ul>``/``<ol>``/``<nav>``/``<div>`` that a script fills in a browser, or the title alone
   in a header row of its own. ``toc-label`` reads a title only with its list of in-page links after it, so
-  these stayed. Seen on WCXB dev 0096, 0099, 0150, 0268, 0366, 3036, 4667, 4845 and test 4381 (nine sites);
+  these stayed. Seen on WCXB dev 0096, 0099, 0150, 0268, 0310, 0366, 3036, 4667, 4845 and test 4381 (ten sites);
   no truth of those pages holds the title. A title over its list of in-page links (ez-toc: WCXB test 5670's
   truth keeps it), a 'Contents' heading over its section's prose, and a title row with a toggle beside the
   title over prose (bug22's look-alike) stay.
