@@ -81,7 +81,16 @@ class FetchSummary:
         same += ([f"  {count(self.same_page, 'capture')} repeating a page already captured under another URL "
                  "(same host, same payload; 'the same page as' above)"] if self.same_page else [])
         return ([head] + same + [f"  failed: {redact_url(url)}: {scrub(reason)}" for url, reason in self.failures]
-                + self.unnamed_lines() + ([f"  {self.disk_full}"] if self.disk_full else []))
+                + self.unnamed_lines() + ([f"  {self.disk_full}"] if self.disk_full else []) + self.kept_lines())
+
+    def kept_lines(self) -> list[str]:
+        """A run that captured nothing still writes each failed URL's metadata record; the line says why its
+        WARC file is kept (``archiver reindex`` rebuilds the failed rows from it), or []."""
+        if self.captured or not self.cdxj:
+            return []
+        names = ", ".join(sorted(self.cdxj))
+        return [f"  {names}: no capture, only the failed URLs' records (kept: 'archiver reindex' rebuilds their "
+                "rows from them)"]
 
     def unnamed_lines(self) -> list[str]:
         """The failures past ``NAMED_FAILURES``, counted by reason (most frequent first), or []."""

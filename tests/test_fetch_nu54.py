@@ -1,0 +1,59 @@
+"""Polish for a demanding user (nu54): what an offline run leaves behind, the seed list's problems in line order,
+failures said once per host, and a plain export summary. Real loopback servers (127.0.54.x), real WARCs read
+with warcio, the real catalog and CLI."""
+from __future__ import annotations
+
+from sitekit import free_port, run_archiver, write_list
+from warcio.archiveiterator import ArchiveIterator
+
+from archiver.warc import WarcWriter
+
+
+def _records(path):
+    with open(path, "rb") as fh:
+        return [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in ArchiveIterator(fh)]
+
+
+def test_an_offline_run_leaves_no_lock_file_and_says_why_its_warc_is_kept(tmp_path):
+    """Before: ``warcs/index.cdxj.lock`` stayed behind after every run, and a run that captured nothing left a
+    WARC file the summary never mentioned. Now the index is locked through the folder itself, and the summary
+    says the WARC holds only the failed URLs' records, which reindex turns back into rows."""
+    port = free_port("127.0.54.1")  # nothing listens there: every URL is refused
+    urls = [f"http://127.0.54.1:{port}/a", f"http://127.0.54.1:{port}/b"]
+    listed = write_list(tmp_path / "urls.txt", urls)
+    flags = ["--warcs", tmp_path / "warcs", "--db", tmp_path / "cat.db", "--retries", "0", "--progress", "never"]
+    run = run_archiver("fetch", listed, *flags, cwd=tmp_path)
+    assert run.returncode == 1, run.stdout + run.stderr
+    left = sorted(p.name for p in (tmp_path / "warcs").iterdir())
+    assert "index.cdxj.lock" not in left, left
+    warcs = [n for n in left if n.endswith(".warc.gz")]
+    assert len(warcs) == 1, left
+    records = _records(tmp_path / "warcs" / warcs[0])
+    assert records[0] == ("warcinfo", None) and sorted(records[1:]) == [("metadata", u) for u in urls], records
+    assert (f"  {warcs[0]}: no capture, only the failed URLs' records (kept: 'archiver reindex' rebuilds their "
+            "rows from them)") in run.stdout.splitlines(), run.stdout
+    # the catalog gone: reindex rebuilds the two failed rows from that file, and leaves no lock file either
+    (tmp_path / "cat.db").unlink()
+    again = run_archiver("reindex", "--warcs", tmp_path / "warcs", "--db", tmp_path / "cat.db", cwd=tmp_path)
+    assert again.returncode == 0, again.stdout + again.stderr
+    listing = run_archiver("list", "--db", tmp_path / "cat.db", "--warcs", tmp_path / "warcs",
+                           cwd=tmp_path)
+    assert all(u in listing.stdout for u in urls), listing.stdout + listing.stderr
+    assert "index.cdxj.lock" not in {p.name for p in (tmp_path / "warcs").iterdir()}
+
+
+def test_a_file_whose_records_were_all_cut_back_is_not_kept_as_a_header_only_warc(tmp_path):
+    """The catalog refused a capture (locked, its disk full): the writer cuts its records back. When that leaves
+    only the warcinfo record, closing used to keep a header-only WARC; now the file is removed."""
+    writer = WarcWriter(tmp_path, host="nu54", cdxj={})
+    written = writer.write_metadata("http://127.0.54.2/a", b"outcome: failed\r\n", "application/warc-fields")
+    writer.drop_unrecorded([(written.warc_file, written.offset)])
+    writer.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    assert writer.files == [] and writer.cdxj == {}
+    # a file with a record left is kept as before
+    other = WarcWriter(tmp_path, host="nu54", cdxj={})
+    other.write_metadata("http://127.0.54.2/b", b"outcome: failed\r\n", "application/warc-fields")
+    other.close()
+    kept = [p for p in tmp_path.iterdir() if p.name.endswith(".warc.gz")]
+    assert len(kept) == 1 and [t for t, _ in _records(kept[0])] == ["warcinfo", "metadata"]
