@@ -57,3 +57,18 @@ def test_a_file_whose_records_were_all_cut_back_is_not_kept_as_a_header_only_war
     other.close()
     kept = [p for p in tmp_path.iterdir() if p.name.endswith(".warc.gz")]
     assert len(kept) == 1 and [t for t, _ in _records(kept[0])] == ["warcinfo", "metadata"]
+
+
+def test_the_lists_problems_are_told_in_line_order(tmp_path):
+    """Before: every bad line was told before any duplicate line (``:5: not a URL`` above ``:2: duplicate``)."""
+    port = free_port("127.0.54.3")
+    url = f"http://127.0.54.3:{port}/a"
+    listed = write_list(tmp_path / "urls.txt", [url, url, "not a url", url + "#top", "%%bad", f"{url[:-1]}b"])
+    run = run_archiver("fetch", listed, "--warcs", tmp_path / "warcs", "--db", tmp_path / "cat.db", "--retries",
+                       "0", "--progress", "never", cwd=tmp_path)
+    told = [line for line in run.stdout.splitlines() if line.startswith(f"{listed}:") and " to fetch, " not in line]
+    assert len(told) == 4, told
+    assert told[0] == f"{listed}:2: duplicate of line 1, fetched once", told
+    assert told[1].startswith(f"{listed}:3: not a URL"), told
+    assert told[2] == f"{listed}:4: duplicate of line 1, fetched once", told
+    assert told[3].startswith(f"{listed}:5: not a URL"), told
