@@ -30,8 +30,8 @@ def test_an_offline_run_leaves_no_lock_file_and_says_why_its_warc_is_kept(tmp_pa
     assert len(warcs) == 1, left
     records = _records(tmp_path / "warcs" / warcs[0])
     assert records[0] == ("warcinfo", None) and sorted(records[1:]) == [("metadata", u) for u in urls], records
-    assert (f"  {warcs[0]}: no capture, only the failed URLs' records (kept: 'archiver reindex' rebuilds their "
-            "rows from them)") in run.stdout.splitlines(), run.stdout
+    assert (f"  {warcs[0]}: no capture, only the failed URLs' records (kept for 'archiver reindex')"
+            in run.stdout.splitlines()), run.stdout
     # the catalog gone: reindex rebuilds the two failed rows from that file, and leaves no lock file either
     (tmp_path / "cat.db").unlink()
     again = run_archiver("reindex", "--warcs", tmp_path / "warcs", "--db", tmp_path / "cat.db", cwd=tmp_path)
@@ -72,3 +72,55 @@ def test_the_lists_problems_are_told_in_line_order(tmp_path):
     assert told[1].startswith(f"{listed}:3: not a URL"), told
     assert told[2] == f"{listed}:4: duplicate of line 1, fetched once", told
     assert told[3].startswith(f"{listed}:5: not a URL"), told
+
+
+def test_many_failures_of_one_host_for_one_reason_are_said_once_with_their_count(tmp_path):
+    """Before: the summary named every failed URL again, twelve lines for one host's twelve 404s. Now a host's
+    failures with one reason are one line with the count and the ``archiver list --host`` naming them (which
+    still gives each URL's reason); a lone failure is named as before."""
+    from sitekit import Response, Site
+
+    site = Site(tmp_path / "site")
+    host = site.host("127.0.54.5", address="127.0.54.5")
+    for n in range(12):
+        host.route(f"/gone{n}", Response(status=404, body="<html><body>Not here</body></html>"))
+    host.route("/forbidden", Response(status=403, body="<html><body>No</body></html>"))
+    site.start()
+    port = free_port("127.0.54.6")
+    try:
+        listed = write_list(tmp_path / "urls.txt", [host.url(f"/gone{n}") for n in range(12)]
+                            + [host.url("/forbidden"), f"http://127.0.54.6:{port}/x"])
+        run = run_archiver("fetch", listed, "--warcs", tmp_path / "warcs", "--db", tmp_path / "cat.db",
+                           "--retries", "0", "--delay", "0", "--progress", "never", cwd=tmp_path)
+    finally:
+        site.stop()
+    lines = run.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("summary: "))
+    named = [line for line in lines[at:] if line.startswith("  failed: ")]
+    where = host.url("/")[len("http://"):-1]
+    assert named[0].startswith(f"  failed: 12 URLs of {where}: HTTP 404"), named
+    assert named[0].endswith(f"('archiver list --host {where}' names them)"), named
+    assert len(named) == 3 and any("/forbidden: HTTP 403" in line for line in named), named
+    assert any(line.startswith(f"  failed: http://127.0.54.6:{port}/x: ") for line in named), named
+    listing = run_archiver("list", "--host", where, "--db", tmp_path / "cat.db", "--warcs", tmp_path / "warcs",
+                           cwd=tmp_path)
+    gone = [line for line in listing.stdout.splitlines() if "/gone" in line]
+    assert len(gone) == 12 and all("404" in line for line in gone), listing.stdout + listing.stderr
+
+
+def test_failures_of_many_hosts_are_still_named_then_counted_by_reason():
+    """Groups take only a host's repeated reason: 60 hosts failing once each are named 50 times and the other
+    10 counted by reason, as before; a host failing 3 times after them is one line, not counted again."""
+    from archiver.fetch.summary import FetchSummary
+
+    summary = FetchSummary(list_file="urls.txt")
+    for n in range(60):
+        summary.fail(f"http://h{n}.test/a", "DNS: cannot resolve host")
+    for n in range(3):
+        summary.fail(f"http://user:secret@big.test:8080/{n}", "HTTP 500 Internal Server Error")
+    lines = summary.lines()
+    assert lines[1] == ("  failed: 3 URLs of big.test:8080: HTTP 500 Internal Server Error ('archiver list --host "
+                        "big.test:8080' names them)"), lines
+    assert sum(line.startswith("  failed: http://h") for line in lines) == 50, lines
+    assert lines[-2:] == ["  10 more failed URLs not named here (each has its 'failed' line above; 'archiver list' "
+                          "shows them all):", "    10 x DNS: cannot resolve host"], lines
