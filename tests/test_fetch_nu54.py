@@ -124,3 +124,40 @@ def test_failures_of_many_hosts_are_still_named_then_counted_by_reason():
     assert sum(line.startswith("  failed: http://h") for line in lines) == 50, lines
     assert lines[-2:] == ["  10 more failed URLs not named here (each has its 'failed' line above; 'archiver list' "
                           "shows them all):", "    10 x DNS: cannot resolve host"], lines
+
+
+def test_the_export_summary_is_plain_lines_one_fact_each(tmp_path):
+    """Before: ``export: wrote X: 3 captures (1 of them the server's answer without a page, kept so replay shows
+    each at its time: HTTP 410 x1), 3 WARC records (and what goes with them in their files: 3 request records)
+    (and the warcinfo of 1 source file: which tool wrote them), 2 pages with text (1 selected capture left
+    out, ...)``. Now the counts, then one line for each of the rest, no parentheses inside parentheses."""
+    from archivekit import article, paras
+    from sitekit import Response, Site
+
+    site = Site(tmp_path / "site")
+    host = site.host("127.0.54.9", address="127.0.54.9")
+    host.route("/old", Response(body=article("Old pier reopens", paras("Pier"))))
+    host.route("/one", Response(body=article("Harbour bridge closes in March", paras("Bridge"))))
+    host.route("/two", Response(body=article("Ferry timetable changes in April", paras("Ferry"))))
+    host.route("/gone", Response(status=410, body="<html><body>Gone</body></html>"))
+    site.start()
+    flags = ["--warcs", tmp_path / "warcs", "--delay", "0", "--progress", "never"]
+    try:
+        first = run_archiver("fetch", write_list(tmp_path / "old.txt", [host.url("/old")]), *flags, cwd=tmp_path)
+        old = {p.name for p in (tmp_path / "warcs").glob("*.warc.gz")}
+        run_archiver("fetch", write_list(tmp_path / "new.txt", [host.url(p) for p in ("/one", "/two", "/gone")]),
+                     *flags, cwd=tmp_path)
+    finally:
+        site.stop()
+    assert first.returncode == 0 and len(old) == 1, first.stdout + first.stderr
+    (tmp_path / "warcs" / old.pop()).unlink()  # its capture is selected but cannot be copied
+    out = run_archiver("export", "--wacz", tmp_path / "out.wacz", "--warcs", tmp_path / "warcs", cwd=tmp_path)
+    said = [line for line in out.stdout.splitlines() if not line.startswith("  not copied: ")]
+    at = next(i for i, line in enumerate(said) if line.startswith("export: wrote "))
+    assert said[at] == f"export: wrote {tmp_path / 'out.wacz'}: 3 captures, 3 WARC records, 2 pages with text", said
+    assert said[at + 1] == "  with them: 3 request records, the warcinfo of 1 source file (the tool that wrote it)"
+    assert said[at + 2] == ("  1 capture is the server's answer without a page (HTTP 410 x1): kept, so replay shows "
+                            "it at its time"), said
+    assert said[at + 3].startswith("  1 selected capture left out, its records not copied: "), said
+    assert all(") (" not in line and line.count("(") <= 1 for line in said[at:]), said
+    assert (tmp_path / "out.wacz").is_file()
