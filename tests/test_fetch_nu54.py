@@ -32,6 +32,23 @@ def test_an_offline_run_leaves_no_lock_file_and_says_why_its_warc_is_kept(tmp_pa
     assert records[0] == ("warcinfo", None) and sorted(records[1:]) == [("metadata", u) for u in urls], records
     assert (f"  {warcs[0]}: no capture, only the failed URLs' records (kept for 'archiver reindex')"
             in run.stdout.splitlines()), run.stdout
+    # a later run, the network back: its capture is indexed, the failure-only file beside it changes nothing
+    from archivekit import article, paras
+    from sitekit import Response, Site
+
+    site = Site(tmp_path / "site")
+    host = site.host("127.0.54.7", address="127.0.54.7")
+    host.route("/story", Response(body=article("Harbour bridge closes in March", paras("Bridge"))))
+    site.start()
+    try:
+        later = run_archiver("fetch", write_list(tmp_path / "more.txt", [host.url("/story")]), *flags, "--delay", "0",
+                             cwd=tmp_path)
+    finally:
+        site.stop()
+    assert later.returncode == 0 and "no capture" not in later.stdout, later.stdout + later.stderr
+    index = (tmp_path / "warcs" / "index.cdxj").read_text().splitlines()
+    assert index and all(warcs[0] not in line for line in index), index
+    assert any('"status": "200"' in line and "/story" in line for line in index), index
     # the catalog gone: reindex rebuilds the two failed rows from that file, and leaves no lock file either
     (tmp_path / "cat.db").unlink()
     again = run_archiver("reindex", "--warcs", tmp_path / "warcs", "--db", tmp_path / "cat.db", cwd=tmp_path)
@@ -39,6 +56,7 @@ def test_an_offline_run_leaves_no_lock_file_and_says_why_its_warc_is_kept(tmp_pa
     listing = run_archiver("list", "--db", tmp_path / "cat.db", "--warcs", tmp_path / "warcs",
                            cwd=tmp_path)
     assert all(u in listing.stdout for u in urls), listing.stdout + listing.stderr
+    assert host.url("/story") in listing.stdout, listing.stdout
     assert "index.cdxj.lock" not in {p.name for p in (tmp_path / "warcs").iterdir()}
 
 
