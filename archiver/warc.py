@@ -79,6 +79,7 @@ class WarcFile:
             # every later record names it (WARC-Warcinfo-ID, WARC 1.1 section 5.9), as wget and Heritrix write:
             # an export gathers records of many files into one WARC, and the link said which run wrote which
             self.info_id: str = self.write(self.writer.create_warcinfo_record(path.name, info)).record_id
+            self.info_end = self.fh.tell()  # bytes: a file no longer than this holds nothing but its warcinfo
         except DiskFull:
             self.fh.close()
             self.open_path.unlink(missing_ok=True)
@@ -305,6 +306,11 @@ class WarcWriter:
         if wf is None:
             return
         self.current = None  # a file that could not be closed is not written to again
+        if wf.size <= wf.info_end:  # every record cut back (the catalog refused them): a header-only WARC
+            wf.fh.close()  # would be indexed as nothing and read by reindex as nothing; not kept
+            wf.open_path.unlink(missing_ok=True)
+            self.files.remove(wf.path.name)
+            return
         try:
             synced = wf.close()
         except RenameRefused as exc:

@@ -283,10 +283,20 @@ def update_index(folder: str | Path, reporter: Any = None, files: Iterable[Path]
     folder = Path(folder)
     if not folder.is_dir():
         return []
-    # two runs ending at once must not both read the old index and the last writer drop the other's files
-    with open(folder / (INDEX_NAME + ".lock"), "a") as lock:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+    # two runs ending at once must not both read the old index and the last writer drop the other's files.
+    # The lock is the folder itself (flock on its descriptor), so no lock file is left beside the WARCs;
+    # where the filesystem refuses flock on a directory, a hidden lock file instead
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:
+            with open(folder / ("." + INDEX_NAME + ".lock"), "a") as lock:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+                return _update(folder, reporter, files, known or {})
         return _update(folder, reporter, files, known or {})
+    finally:
+        os.close(fd)
 
 
 def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,

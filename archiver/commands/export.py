@@ -84,23 +84,30 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                      f"  note: {count(len(result.dangling), 'record')} copied whose WARC-Concurrent-To names a "
                      f"record not found beside it in its file (so not in the package): {shown}",
                      records=len(result.dangling), where=result.dangling[:20])
-    left = (f" ({count(result.left_out, 'selected capture')} left out, {'its' if result.left_out == 1 else 'their'}"
-            f" records not copied: {remedy(result)})") if result.left_out else ""
-    going = ", ".join(count(n, f"{kind} record") for kind, n in sorted(result.companions.items()))
-    sources = "".join(f" (and {what})" for what in (
-        f"what goes with them in their files: {going}" if going else "",
-        f"the warcinfo of {count(result.sources, 'source file')}: which tool wrote them" if result.sources else "")
-        if what)
-    answered = sum(result.answers.values())
-    answers = (f" ({answered} of them the server's answer without a page, kept so replay shows each at its time: "
-               + ", ".join(f"HTTP {status} x{n}" for status, n in sorted(result.answers.items())) + ")"
-               ) if answered else ""
-    reporter.log("export-summary", f"export: wrote {target}: {count(result.captures, 'capture')}{answers}, "
-                 f"{count(result.records, 'WARC record')}{sources}, {count(result.pages, 'page')} with text{left}",
+    # plain lines, one fact each (before: one line of stacked parentheses, ``... (1 of them ...: HTTP 410 x1),
+    # 3 WARC records (and what goes with them ...) (and the warcinfo of ...), 2 pages with text (...)``)
+    reporter.log("export-summary", f"export: wrote {target}: {count(result.captures, 'capture')}, "
+                 f"{count(result.records, 'WARC record')}, {count(result.pages, 'page')} with text",
                  captures=result.captures, records=result.records, companions=dict(result.companions),
                  answers={str(status): n for status, n in sorted(result.answers.items())},
                  sources=result.sources, left_out=result.left_out,
                  pages=result.pages, problems=len(result.problems))
+    going = [count(n, f"{kind} record") for kind, n in sorted(result.companions.items())]
+    if result.sources:
+        one = result.sources == 1
+        going.append(f"the warcinfo of {count(result.sources, 'source file')} (the tool that wrote "
+                     f"{'it' if one else 'them'})")
+    if going:
+        reporter.log("export-with", "  with them: " + ", ".join(going))
+    answered = sum(result.answers.values())
+    if answered:
+        statuses = ", ".join(f"HTTP {status} x{n}" for status, n in sorted(result.answers.items()))
+        one = answered == 1
+        reporter.log("export-answers", f"  {count(answered, 'capture')} {'is' if one else 'are'} the server's answer "
+                     f"without a page ({statuses}): kept, so replay shows {'it' if one else 'each'} at its time")
+    if result.left_out:
+        reporter.log("export-left-out", f"  {count(result.left_out, 'selected capture')} left out, "
+                     f"{'its' if result.left_out == 1 else 'their'} records not copied: {remedy(result)}")
     return 1 if result.problems else 0
 
 

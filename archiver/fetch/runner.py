@@ -179,19 +179,10 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
     """
     seed_list = read_list(list_path)
     summary = FetchSummary(list_file=str(list_path), refresh=bool(settings.refresh))
-    for bad in seed_list.bad[:BAD_LINES_SHOWN]:
-        reporter.log("bad-line", bad.describe(str(list_path)), line=bad.line, reason=bad.reason)
-    if len(seed_list.bad) > BAD_LINES_SHOWN:  # a CSV or a log given as the list: not 10,000 lines of the same
-        more = len(seed_list.bad) - BAD_LINES_SHOWN
-        reporter.log("bad-lines-more", f"{list_path}: {count(more, 'more bad line')} not shown (the last at line "
-                                       f"{seed_list.bad[-1].line}); the first {BAD_LINES_SHOWN} are above",
-                     more=more, last_line=seed_list.bad[-1].line)
+    report_list_lines(seed_list, str(list_path), reporter)
     summary.bad_lines = len(seed_list.bad)
     summary.skipped += len(seed_list.duplicates)
     report_list_notes(seed_list, str(list_path), reporter)
-    for line, first in seed_list.repeats()[:BAD_LINES_SHOWN]:  # the rest counted in 'skipped'
-        reporter.log("duplicate-line", f"{list_path}:{line}: duplicate of line {first}, fetched once",
-                     line=line, first_line=first)
 
     Path(settings.warcs).mkdir(parents=True, exist_ok=True)
     report_recovered(settings, reporter)
@@ -232,6 +223,26 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
 
 
 NOT_PAGES_SHOWN = 3  # feed items without a web page named in the run's line; the rest counted
+
+
+def report_list_lines(seed_list: SeedList, list_path: str, reporter: Reporter) -> None:
+    """The list's bad lines and duplicate lines, one message each, in line order (before, every bad line came
+    before any duplicate line, so ``:4: duplicate`` was printed above ``:3: not a URL``); the first
+    ``BAD_LINES_SHOWN`` of each kind, the bad lines past them counted in one line at the end (the duplicates
+    past them are counted in 'skipped')."""
+    told: list[tuple[int, str, dict[str, object]]] = [
+        (bad.line, bad.describe(list_path), {"event": "bad-line", "line": bad.line, "reason": bad.reason})
+        for bad in seed_list.bad[:BAD_LINES_SHOWN]]
+    told += [(line, f"{list_path}:{line}: duplicate of line {first}, fetched once",
+              {"event": "duplicate-line", "line": line, "first_line": first})
+             for line, first in seed_list.repeats()[:BAD_LINES_SHOWN]]
+    for _line, message, fields in sorted(told, key=lambda t: t[0]):
+        reporter.log(str(fields.pop("event")), message, **fields)
+    if len(seed_list.bad) > BAD_LINES_SHOWN:  # a CSV or a log given as the list: not 10,000 lines of the same
+        more = len(seed_list.bad) - BAD_LINES_SHOWN
+        reporter.log("bad-lines-more", f"{list_path}: {count(more, 'more bad line')} not shown (the last at line "
+                                       f"{seed_list.bad[-1].line}); the first {BAD_LINES_SHOWN} are above",
+                     more=more, last_line=seed_list.bad[-1].line)
 
 
 def report_list_notes(seed_list: SeedList, list_name: str, reporter: Reporter) -> None:

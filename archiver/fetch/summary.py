@@ -1,19 +1,23 @@
 """What a fetch run did, for its summary lines: counts, and the failed URLs named again at the end.
 
 A run's failures are each told as they happen (``failed URL: reason``) and named again under the summary, so
-that the end of a long log says what is left. Past ``NAMED_FAILURES`` the rest are counted by reason instead:
-a list of 2,000 URLs whose server died halfway printed its 1,000 failures twice, the second time as 1,000
-summary lines (held in memory the whole run), all but a few with one reason.
+that the end of a long log says what is left. ``GROUPED_AT`` or more failures of one host with one reason are
+said once, with their count and the ``archiver list --host`` that names each (its reason kept in the catalog).
+Past ``NAMED_FAILURES`` the rest are counted by reason instead: a list of 2,000 URLs whose server died halfway
+printed its 1,000 failures twice, the second time as 1,000 summary lines (held in memory the whole run), all
+but a few with one reason.
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from archiver.urls import redact_url, scrub
 from archiver.wording import count
 
 NAMED_FAILURES = 50  # failed URLs named under the summary; the rest are counted by reason
+GROUPED_AT = 3  # failures of one host with one reason said in one line, not a line each
 SHOWN_REASONS = 5  # reasons of the unnamed failures given with their counts; the rest counted together
 
 
@@ -32,17 +36,19 @@ class FetchSummary:
     same_page: int = 0  # captures whose page another line of this run already gave (same host and payload)
     held: int = 0  # URLs not fetched: their host's Retry-After, heard by an earlier run, has not passed
     failures: list[tuple[str, str]] = field(default_factory=list)  # (URL, reason): the first NAMED_FAILURES
-    unnamed: Counter[str] = field(default_factory=Counter)  # reason -> failures past NAMED_FAILURES
+    unnamed: Counter[tuple[str, str]] = field(default_factory=Counter)  # (host, reason) -> those past them
+    by_host: Counter[tuple[str, str]] = field(default_factory=Counter)  # (host, reason) -> every failure
     # the CDXJ lines of each WARC file this run closed, made while writing (None: index it with cdxj-indexer)
     cdxj: dict[str, list[str] | None] = field(default_factory=dict)
 
     def fail(self, url: str, reason: str) -> None:
         """Count a failed URL; the first ``NAMED_FAILURES`` are kept to be named under the summary."""
         self.failed += 1
+        self.by_host[(failed_host(url), reason)] += 1
         if len(self.failures) < NAMED_FAILURES:
             self.failures.append((url, reason))
         else:
-            self.unnamed[reason] += 1
+            self.unnamed[(failed_host(url), reason)] += 1
 
     @property
     def exit_code(self) -> int:
@@ -80,20 +86,60 @@ class FetchSummary:
                 "(Retry-After, above)"] if self.held else []
         same += ([f"  {count(self.same_page, 'capture')} repeating a page already captured under another URL "
                  "(same host, same payload; 'the same page as' above)"] if self.same_page else [])
-        return ([head] + same + [f"  failed: {redact_url(url)}: {scrub(reason)}" for url, reason in self.failures]
-                + self.unnamed_lines() + ([f"  {self.disk_full}"] if self.disk_full else []))
+        return ([head] + same + self.failed_lines() + self.unnamed_lines()
+                + ([f"  {self.disk_full}"] if self.disk_full else []) + self.kept_lines())
+
+    def kept_lines(self) -> list[str]:
+        """A run that captured nothing still writes each failed URL's metadata record; the line says why its
+        WARC file is kept (``archiver reindex`` rebuilds the failed rows from it), or []."""
+        if self.captured or not self.cdxj:
+            return []
+        names = ", ".join(sorted(self.cdxj))
+        return [f"  {names}: no capture, only the failed URLs' records (kept for 'archiver reindex')"]
+
+    def _groups(self) -> list[tuple[tuple[str, str], int]]:
+        """((host, reason), failures) said in one line each, most first: at least ``GROUPED_AT`` failures, the
+        first ``NAMED_FAILURES`` such pairs (the failures of the rest are named or counted as any other)."""
+        many = [(key, n) for key, n in self.by_host.most_common() if n >= GROUPED_AT]
+        return many[:NAMED_FAILURES]
+
+    def failed_lines(self) -> list[str]:
+        """``  failed: 12 URLs of HOST: REASON ('archiver list --host HOST' names them)`` for each group, then
+        ``  failed: URL: REASON`` for each named failure of no group."""
+        groups = self._groups()
+        grouped = {key for key, _ in groups}
+        lines = [f"  failed: {n} URLs of {host}: {scrub(reason)} ('archiver list --host {host}' names them)"
+                 for (host, reason), n in groups]
+        return lines + [f"  failed: {redact_url(url)}: {scrub(reason)}" for url, reason in self.failures
+                        if (failed_host(url), reason) not in grouped]
 
     def unnamed_lines(self) -> list[str]:
-        """The failures past ``NAMED_FAILURES``, counted by reason (most frequent first), or []."""
-        if not self.unnamed:
+        """The failures past ``NAMED_FAILURES`` (and of no group said above), counted by reason (most frequent
+        first), or []."""
+        grouped = {key for key, _ in self._groups()}
+        by_reason: Counter[str] = Counter()
+        for (host, reason), n in self.unnamed.items():
+            if (host, reason) not in grouped:
+                by_reason[reason] += n
+        if not by_reason:
             return []
-        total = sum(self.unnamed.values())
+        total = sum(by_reason.values())
         lines = [f"  {count(total, 'more failed URL')} not named here (each has its 'failed' line above; "
                  "'archiver list' shows them all):"]
-        common = self.unnamed.most_common(SHOWN_REASONS)
+        common = by_reason.most_common(SHOWN_REASONS)
         lines += [f"    {n} x {scrub(reason)}" for reason, n in common]
         rest = total - sum(n for _, n in common)
         if rest:
-            others = len(self.unnamed) - len(common)
+            others = len(by_reason) - len(common)
             lines.append(f"    {rest} x {count(others, 'other reason')}")
         return lines
+
+
+def failed_host(url: str) -> str:
+    """``host`` or ``host:port`` (a port the URL names) of ``url``, as ``archiver list --host`` takes it."""
+    parts = urlsplit(redact_url(url))
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return (parts.hostname or "") + (f":{port}" if port else "")
