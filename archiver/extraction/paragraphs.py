@@ -60,6 +60,8 @@ share row's or a page tool's names are a subheading's words too ("Facebook Messe
 over a section about them), and such rows are never set as headings.
 A rule with ``not_after_colon`` leaves alone a line right after one ending ':' (or after a run of
 its own lines there): the line goes on that sentence ("had drawn:" then "12 likes", "3 shares").
+A rule with ``beside`` takes a line only when the line right before or after it matches ``beside``
+(a player's "Watch later" among its other lines; alone between sentences it stays).
 """
 
 from __future__ import annotations
@@ -189,7 +191,7 @@ def _drops_anywhere(para: str, at: int, n: int, rules: RuleSet, headings: frozen
     """Whether a ``drop`` rule takes ``para`` (1-based position ``at`` of ``n``) whatever stands before it."""
     for rule in rules.paragraphs:
         if rule.action != "drop" or rule.first or rule.max_length and len(para) > rule.max_length \
-                or rule.last and at <= n - rule.last or spared(rule, para, headings):
+                or rule.last and at <= n - rule.last or rule.beside or spared(rule, para, headings):
             continue
         if rule.pattern.search(para) and not reported(rule, para):
             return True
@@ -343,6 +345,8 @@ def _clean(paragraphs: Sequence[str], rules: RuleSet, end: int, boxes: list[int]
             if m is None or rule.action in ("drop-rest", "drop-after") and not _closes(paragraphs, i, rule) \
                     or rule.not_reported is not None and rule.not_reported.search(para) \
                     or spared(rule, para, headings) or rule.not_after_colon and _after_colon(paragraphs, i - 1, rule):
+                continue
+            if rule.beside and not any(rule.beside.search(paragraphs[j]) for j in (i - 2, i) if 0 <= j < n):
                 continue
             if rule.action == "drop-after":  # the sign-off stays (a keep pattern may name it); what follows goes
                 if i == n:

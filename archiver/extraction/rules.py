@@ -57,6 +57,7 @@ class ParagraphRule:
     not_reported: re.Pattern[str] | None = None  # a paragraph holding a match of this (a reporting clause) stays
     not_heading: bool = False   # a line that is one of the body's subheadings (<h2>-<h6>) stays
     not_after_colon: bool = False  # a line (or a run the rule takes) right after a line ending ':' stays
+    beside: re.Pattern[str] | None = None  # if set: taken only when the line before or after matches it
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +213,7 @@ def _compile(data: dict[str, Any], source: str, prefix: str = "") -> RuleSet:
             int(spec.get("first", 0)), bool(spec.get("takes_label")),
             rule_guard(spec.get("not_reported", False), f"{source} paragraphs[{i}]"),
             bool(spec.get("not_heading")), bool(spec.get("not_after_colon")),
+            re.compile(spec["beside"], flags) if "beside" in spec else None,
         ))
     keep = [KeepRule(prefix + s["name"], re.compile(s["pattern"], _flags(s))) for s in data.get("keep", [])]
     main = tuple(_selector({"css": css}, f"{source} main") for css in data.get("main", []))
