@@ -5,6 +5,7 @@ still be told.
 """
 from __future__ import annotations
 
+import pytest
 from sitekit import Response
 from watchkit import Watcher
 
@@ -69,3 +70,31 @@ def test_a_rotating_ticker_line_is_no_edit(site, tmp_path):
     codes = [watcher.run()[0] for _ in range(3)]
     assert watcher.verdicts() == ["first", "same", "edit"]
     assert watcher.events() == [("edit", 2)] and codes == [0, 0, 1]
+
+
+LINES_THAT_GO = {
+    "counter-row": ["1,517 views · 23 comments", "12 comments | 340 shares", "2.1K reads, 15 likes"],
+    "ticker-line": ["LIVE: Markets rally | Storm warning for the coast | Polls close at 8pm",
+                    "Breaking news: Train strike ends | Heatwave expected | Polls close at 8pm"],
+}
+LINES_THAT_STAY = [
+    "The post drew 1,517 views and 23 comments within an hour, the council's press office said.",
+    "Live: the council's vote on the hall, which passed by 21 votes to 9 | a recording is online.",
+    "Breaking: the roof of the hall gave way under the snow on Sunday night, firefighters said.",
+]
+
+
+@pytest.mark.parametrize("line", [line for lines in LINES_THAT_GO.values() for line in lines])
+def test_the_rules_take_the_bare_line(line):
+    from archiver.extraction import extract
+    result = extract(article(1, lead=f"<p>{line}</p>"), "https://www.shire-courier.test/local/market-hall")
+    assert line not in result.paragraphs and PARAS[0] in result.paragraphs
+
+
+@pytest.mark.parametrize("line", LINES_THAT_STAY)
+def test_an_article_sentence_like_them_stays(line):
+    from archiver.extraction import extract
+    for at in (0, 2, 5):
+        html = article(1).replace(f"<p>{PARAS[at]}</p>" if at < 5 else "</div></article>",
+                                  (f"<p>{line}</p><p>{PARAS[at]}</p>" if at < 5 else f"<p>{line}</p></div></article>"), 1)
+        assert line in extract(html, "https://www.shire-courier.test/local/market-hall").paragraphs, at
