@@ -40,7 +40,10 @@ PL = Newsroom("https://www.gazeta-portowa.example/2026/12/nabrzeze.html", "Stare
 HI = Newsroom("https://www.ganga-samachar.example/2026/12/ghat.html", "पुराना घाट फिर से बनेगा", "गंगा समाचार",
               "रीना शर्मा", "मॉल रोड 3", "बंदरगाह प्राधिकरण ने सोमवार को बताया कि पुराने घाट का हिस्सा {i} "
               "गर्मियों की समय सारणी से पहले दोबारा बनाया जाएगा।")
-LANG = {ES: "es", PT: "pt", FR: "fr", IT: "it", NL: "nl", PL: "pl", HI: "hi"}
+JA = Newsroom("https://www.minato-shimbun.example/2026/12/pier.html", "港の桟橋、来春までに建て替え", "みなと新聞",
+              "山田花子", "横浜市中区1-2", "港湾局は月曜日、古い桟橋の第{i}区画を来年の夏ダイヤが始まる前に建て替えると"
+              "発表し、工事は冬の間に進められる見通しだ。")
+LANG = {ES: "es", PT: "pt", FR: "fr", IT: "it", NL: "nl", PL: "pl", HI: "hi", JA: "ja"}
 
 # What each widened rule's pattern gained this round: the added text runs from ``start`` up to ``end`` (``end``
 # itself kept unless ``through``), and ``put`` goes in its place.
@@ -51,7 +54,10 @@ CUTS = {
     "ad-continuation-i18n": ("|l['’]article continue ci-dessous", "|l['’]articolo (?:continua", "", False),
     "follow-us-more": ("Volg (?:ons|", "Siga-nos (?:no|na|em) ", "", False),
     "channel-pitch": ("|गूगल न्यूज़|गूगल न्यूज", "))", "", False),
+    "read-more-i18n": ("Leia mais(?=\\s*:)|", "Veja também", "", False),
 }
+
+ALSO = {"channel-pitch": (("|acompanhe|receba|", "|acompanhe|"),)}   # a word added wherever the verb list stands
 
 
 def _old_pattern(name: str) -> str:
@@ -60,7 +66,10 @@ def _old_pattern(name: str) -> str:
     start, end, put, through = CUTS[name]
     i = now.index(start)
     k = now.index(end, i + 1) + (len(end) if through else 0)
-    return now[:i] + put + now[k:]
+    old = now[:i] + put + now[k:]
+    for added, before in ALSO.get(name, ()):
+        old = old.replace(added, before)
+    return old
 
 
 def _page(site: Newsroom, where: str, *lines: str) -> str:
@@ -214,11 +223,11 @@ def test_ad_marker_look_alikes_stay():
 
 
 # -- follow calls naming the outlet: 'Siga o Jornal do Cais no Google Notícias', 'Volg De Havenkrant op
-#    WhatsApp' (rule ``follow-us-more`` widened) and the Hindi call naming Google News in Devanagari (rule
-#    ``channel-pitch`` widened) --
+#    WhatsApp' (rule ``follow-us-more`` widened), 'Receba as notícias do X no seu WhatsApp' and the Hindi call
+#    naming Google News in Devanagari (rule ``channel-pitch`` widened) --
 
 FOLLOW = ((PT, "Siga o Jornal do Cais no Google Notícias"), (NL, "Volg De Havenkrant op WhatsApp"),
-          (PT, "Siga a Rádio do Cais no Instagram."))
+          (PT, "Siga a Rádio do Cais no Instagram."), (PT, "Receba as notícias do Jornal do Cais no seu WhatsApp"))
 HINDI_FOLLOW = "हमें गूगल न्यूज़ पर फॉलो करें"
 
 
@@ -241,5 +250,35 @@ def test_follow_look_alikes_stay():
           "Siga a Marinha no porto e verá os navios novos, disse o guia.")
     _stay(NL, "follow-us-more", "Volg De Havenkrant op WhatsApp was de slogan van de campagne in 2019.",
           "Volg de kapitein op zijn ronde en je ziet de nieuwe kade, schreef de krant.")
+    _stay(PT, "channel-pitch", "Receba as notícias do porto pelo WhatsApp, disse o prefeito aos pescadores.",
+          "Receba o aviso no WhatsApp e confirme a vaga até sexta-feira, orientou a capitania aos donos de barcos.")
     _stay(HI, "channel-pitch", "गूगल न्यूज़ पर फॉलो करें, यह अपील मेयर ने सोमवार को घाट पर की।",
           "गूगल न्यूज़ के एक अधिकारी ने बताया कि घाट की तस्वीरें सबसे ज्यादा देखी गईं।")
+
+
+# -- a teaser label whose title is not a link (read-also-unit takes the label with its link): Portuguese 'Leia
+#    mais:', Dutch 'Lees ook:', and a Japanese '続きを読む' link alone on its line. Rule ``read-more-i18n``
+#    widened --
+
+TEASERS = ((PT, "Leia mais: Prefeitura fecha a orla no fim de semana"), (NL, "Lees ook: Gemeente sluit de boulevard"),
+           (JA, "続きを読む"))
+
+
+def test_teaser_labels_go():
+    for site, line in TEASERS:
+        _goes(site, "end", line)
+
+
+def test_with_the_old_pattern_the_teaser_labels_stay(monkeypatch):
+    with_paragraph_pattern(monkeypatch, "read-more-i18n", _old_pattern("read-more-i18n"), _flags("read-more-i18n"))
+    for site, line in TEASERS:
+        _kept(site, "end", line)
+
+
+def test_teaser_look_alikes_stay():
+    _stay(PT, "read-more-i18n", "Leia mais devagar, pediu a professora aos alunos da escola do porto.",
+          "Leia mais sobre o cais no relatório, disse o ministro aos deputados.")
+    _stay(NL, "read-more-i18n", "Lees ook de brief van de minister, zei de havenmeester tegen de raad.",
+          "Lees ook wat de vissers schreven voordat je oordeelt, vond de wethouder.")
+    _stay(JA, "read-more-i18n", "続きを読むと、港の歴史がよく分かると担当者は話した。",
+          "続きを読むには図書館で本を借りる必要があったという。")
