@@ -14,10 +14,16 @@ sentences in the same language that must stay.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
 
 from rulekit import paragraph_pattern, with_paragraph_pattern
 from storykit import Newsroom
+
+from archiver.extraction.paragraphs import clean_paragraphs
+from archiver.extraction.reporting import REPORTING_FILE, reporting_pattern
+from archiver.extraction.rules import rules_for
 
 ES = Newsroom("https://www.diario-delta.example/2026/12/muelle.html", "El muelle se reconstruirá", "Diario Delta",
               "Lucía Ferrer", "Calle Mayor 3", "La autoridad portuaria anunció el lunes que el tramo {i} del viejo "
@@ -282,3 +288,35 @@ def test_teaser_look_alikes_stay():
           "Lees ook wat de vissers schreven voordat je oordeelt, vond de wethouder.")
     _stay(JA, "read-more-i18n", "続きを読むと、港の歴史がよく分かると担当者は話した。",
           "続きを読むには図書館で本を借りる必要があったという。")
+
+
+# -- a Dutch reported call: 'Volg ons op Instagram, riep de burgemeester ...' was taken by follow-us-i18n (its
+#    guard knew no Dutch reporting verb). ``reporting.json`` gains Dutch; the twin guards the rules with the
+#    file as it was (no 'nl') and the sentence goes --
+
+REPORTED_NL = ("Volg ons op Instagram, riep de burgemeester tijdens de opening van de kade.",
+               "Volg ons op Facebook, zei de havenmeester, daar staan de nieuwe vaartijden.")
+
+
+def test_a_dutch_reported_call_stays_and_the_sites_own_call_goes():
+    for sentence in REPORTED_NL:
+        assert sentence in NL.paragraphs(NL.between(f"<p>{sentence}</p>", "nl")), sentence
+    _goes(NL, "end", "Volg ons op Instagram")
+
+
+def test_without_the_dutch_words_the_reported_call_goes(tmp_path):
+    data = json.loads(REPORTING_FILE.read_text(encoding="utf-8"))
+    del data["languages"]["nl"]
+    old_file = tmp_path / "reporting.json"
+    old_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    old_guard = reporting_pattern(str(old_file))
+    rules = rules_for(NL.url)
+    old_rules = dataclasses.replace(rules, paragraphs=tuple(
+        dataclasses.replace(r, not_reported=old_guard) if r.not_reported is not None else r
+        for r in rules.paragraphs))
+    body = NL.sentences[:2]
+    for sentence in REPORTED_NL:
+        kept, _ = clean_paragraphs([*body, sentence], rules)
+        assert sentence in kept
+        kept, removed = clean_paragraphs([*body, sentence], old_rules)
+        assert sentence not in kept and [r.rule for r in removed] == ["follow-us-i18n"], removed
