@@ -11,12 +11,8 @@ A WARC written with warcio, ``archiver import``, ``extract``, ``search``; fails 
 """
 from __future__ import annotations
 
-import io
-
 import pytest
-from sitekit import run_archiver
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
+from searchkit import hits, page_archive
 
 from archiver.search_query import fold_marks, fts_query
 
@@ -32,26 +28,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory):
-    root = tmp_path_factory.mktemp("search36")
-    (root / "warcs").mkdir()
-    with open(root / "warcs" / "s.warc.gz", "wb") as fh:
-        w = WARCWriter(fh, gzip=True)
-        for name, text in PAGES.items():
-            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            body = (f"<html><head><title>{name}</title></head><body><article><h1>{name}</h1><p>{text}</p>"
-                    "</article></body></html>").encode()
-            w.write_record(w.create_warc_record(f"http://s.test/{name}", "response", payload=io.BytesIO(body),
-                                                http_headers=http))
-    for args in (("import", root / "warcs" / "s.warc.gz"), ("extract", "--clean", root / "clean", "--jobs", "1")):
-        out = run_archiver(*args, "--warcs", root / "warcs", "--db", root / "c.db", cwd=root, timeout=300)
-        assert out.returncode == 0, out.stdout + out.stderr
-    return root
-
-
-def hits(root, query: str) -> list[str]:
-    out = run_archiver("search", query, "--db", root / "c.db", "--clean", root / "clean", cwd=root, timeout=120)
-    assert out.returncode in (0, 1) and "Traceback" not in out.stderr, out.stderr
-    return sorted({line.split("s.test/")[1].split()[0] for line in out.stdout.splitlines() if "s.test/" in line})
+    return page_archive(tmp_path_factory.mktemp("search36"), PAGES)
 
 
 @pytest.mark.parametrize("query,found", [
