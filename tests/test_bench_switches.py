@@ -53,6 +53,7 @@ NOT_SWITCHES = {
     "archiver.extraction.linkdensity.LAZY_TEXT": "speed only",
     "archiver.extraction.selectors.TRIE_SEARCH": "speed only: the same answers (speed40)",
     "archiver.extraction.misnamed.TAILS_COUNT": "speed only: tail text is no child's, the same answers (host43)",
+    "archiver.extraction.patternshape.SHAPE_CACHE": "speed only: a frozen Shape per pattern text and flags, the same rules kept (host44)",
     "archiver.extraction.textnodes.ENABLED": "speed only: the same text as lxml's strip_tags (host41)",
     "archiver.extraction.loosedivs.MIDDLE": "a part of stage:loose-divs (its variants measured in notes29)",
     "archiver.extraction.loosedivs.EDGES": "a part of stage:loose-divs (its variants measured in notes29)",
