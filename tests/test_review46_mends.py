@@ -3,12 +3,15 @@
 
 - a second ``reindex`` after a deleted catalog kept quiet (exit 0) about an import the rebuilt catalog lacks;
 - the reindex advice named a file that is gone (following it failed, exit 2);
+- a 206 robots.txt that is only a part of the file was read as the whole file (host44's any-2xx rule);
 """
 from __future__ import annotations
 
+import shutil
 from io import BytesIO
 
-from sitekit import run_archiver
+from archivekit import article, paras
+from sitekit import Response, Site, run_archiver, write_list
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -78,3 +81,68 @@ def test_reindex_says_an_imported_file_is_gone(tmp_path):
                               if str(outside.resolve()) not in line))
     quiet = run_archiver("reindex", *flags, cwd=tmp_path)
     assert quiet.returncode == 0, quiet.stdout + quiet.stderr
+
+
+WHOLE = "User-agent: *\nDisallow: /private/\nDisallow: /drafts/\n"
+
+
+def _robots_runs(tmp_path, robots, paths, runs=1):
+    """Fetch ``paths`` of a host serving ``robots`` ``runs`` times into one archive: [(result, paths fetched)]."""
+    out = []
+    with Site(tmp_path) as site:
+        host = site.host("part.r46.test", address="127.0.46.120")
+        site.start()
+        host.route("/robots.txt", robots)
+        for p in paths:
+            host.route(p, Response(body=article("Harbour bridge " + p, paras("Bridge"))))
+        urls = write_list(tmp_path / "urls.txt", [host.url(p) for p in paths])
+        for _ in range(runs):
+            before = len(site.requests)
+            result = run_archiver("fetch", urls, "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db",
+                                  "--delay", "0", "--retries", "0", "--timeout", "10", "--progress", "never",
+                                  *site.client_flags(), cwd=tmp_path, timeout=300)
+            out.append((result, {r.path for r in site.requests[before:] if r.path != "/robots.txt"}))
+    return out
+
+
+def _part(text, total):
+    return Response(206, body=text, content_type="text/plain",
+                    headers=[("Content-Range", f"bytes 0-{len(text.encode()) - 1}/{total}")])
+
+
+def test_a_partial_206_cut_mid_line_is_a_cut_body_not_a_rule_for_the_whole_host(tmp_path):
+    """``Disallow: /`` cut from ``Disallow: /private/``: read as the whole file it forbade every URL of the host
+    ('robots.txt disallows this URL'). Now a cut body, as cut_robots treats one: the first run says so (complete
+    disallow, RFC 9309's unreachable, asked again next run); the same part again is read as the file with its
+    unended last line left out, so the host is fetched."""
+    part = WHOLE[: WHOLE.index("/private/") + 1]  # "User-agent: *\nDisallow: /"
+    (first, fetched1), (second, fetched2) = _robots_runs(tmp_path, _part(part, len(WHOLE)), ["/news/story"], runs=2)
+    assert fetched1 == set(), first.stdout
+    assert "disallows this URL" not in first.stdout + first.stderr
+    assert "206 Partial Content" in first.stdout + first.stderr, first.stdout
+    assert fetched2 == {"/news/story"}, second.stdout + second.stderr
+    assert "taken as sent" in second.stdout + second.stderr
+
+
+def test_a_partial_206_is_no_verdict_for_the_rules_past_its_end(tmp_path):
+    """Whole lines, the /drafts/ rule past the part: read as the file, /drafts/story was fetched though the whole
+    file forbids it. A part with total '*' or without Content-Range is no whole file either."""
+    part = WHOLE[: WHOLE.index("Disallow: /drafts/")]
+    for robots in (_part(part, len(WHOLE)),
+                   Response(206, body=part, content_type="text/plain",
+                            headers=[("Content-Range", f"bytes 0-{len(part) - 1}/*")]),
+                   Response(206, body=part, content_type="text/plain")):
+        [(result, fetched)] = _robots_runs(tmp_path, robots, ["/drafts/story"])
+        assert fetched == set(), result.stdout + result.stderr
+        for name in ("warcs", "c.db"):  # a fresh archive each time: no last run to compare the part with
+            target = tmp_path / name
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+
+
+def test_a_206_of_the_whole_file_is_the_file(tmp_path):
+    """host44's any-2xx rule holds: a 206 of ``bytes 0-(n-1)/n`` is the whole file, obeyed at once."""
+    [(result, fetched)] = _robots_runs(tmp_path, _part(WHOLE, len(WHOLE)), ["/drafts/story", "/news/story"])
+    assert fetched == {"/news/story"}, result.stdout + result.stderr
