@@ -4,10 +4,14 @@
 - a second ``reindex`` after a deleted catalog kept quiet (exit 0) about an import the rebuilt catalog lacks;
 - the reindex advice named a file that is gone (following it failed, exit 2);
 - a 206 robots.txt that is only a part of the file was read as the whole file (host44's any-2xx rule);
+- the run summary's named failures were the first 50 to arrive, so one failing host hid the others;
+- the group advice for an IPv6 host (``archiver list --host ::1:PORT``) listed nothing;
 """
 from __future__ import annotations
 
+import re
 import shutil
+import socket
 from io import BytesIO
 
 from archivekit import article, paras
@@ -146,3 +150,53 @@ def test_a_206_of_the_whole_file_is_the_file(tmp_path):
     """host44's any-2xx rule holds: a 206 of ``bytes 0-(n-1)/n`` is the whole file, obeyed at once."""
     [(result, fetched)] = _robots_runs(tmp_path, _part(WHOLE, len(WHOLE)), ["/drafts/story", "/news/story"])
     assert fetched == {"/news/story"}, result.stdout + result.stderr
+
+
+def test_one_failing_host_does_not_hide_the_other_failures(tmp_path):
+    """60 URLs of a host failing one way first, then 5 failing each its own way: the summary said one group line
+    and '5 more failed URLs not named here', the five never named (the first 50 failures to arrive took the
+    slots before the groups were known). Now the named ones are chosen at the end, from the pairs of no group.
+    One host, so its URLs are fetched in list order, one at a time: the five come last."""
+    odd = {"/x404": 404, "/x403": 403, "/x400": 400, "/x451": 451, "/x409": 409}
+    with Site(tmp_path) as site:
+        host = site.host("gone.r46.test", address="127.0.46.130")
+        site.start()
+        for i in range(60):
+            host.route(f"/{i}", Response(410, body="gone"))
+        for path, status in odd.items():
+            host.route(path, Response(status, body="no"))
+        urls = write_list(tmp_path / "urls.txt", [host.url(f"/{i}") for i in range(60)] + [host.url(p) for p in odd])
+        out = run_archiver("fetch", urls, "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db", "--delay", "0",
+                           "--retries", "0", "--timeout", "10", "--progress", "never", *site.client_flags(),
+                           cwd=tmp_path, timeout=600)
+        summary = out.stdout[out.stdout.index("summary: "):]
+        assert "0 captured" in summary and "65 failed" in summary, summary
+        assert summary.count("  failed: ") == 6, summary  # the group, then each of the five
+        assert "60 URLs of gone.r46.test" in summary, summary
+        for path, status in odd.items():
+            assert f"  failed: {host.url(path)}: HTTP {status}" in summary, summary
+        assert "not named here" not in summary, summary
+
+
+def _free_v6_port():
+    s = socket.socket(socket.AF_INET6)
+    s.bind(("::1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def test_ipv6_group_advice_lists_the_failures(tmp_path):
+    """'failed: 3 URLs of ::1:PORT ... ('archiver list --host ::1:PORT' names them)': that command listed 0 URLs
+    (the literal unbracketed). Now '[::1]:PORT', which 'list --host' takes; a bare '::1' is taken too."""
+    port = _free_v6_port()  # nothing listens: each URL fails 'refused'
+    urls = [f"http://[::1]:{port}/{c}" for c in "abc"]
+    flags = ["--warcs", tmp_path / "warcs", "--db", tmp_path / "cat.db"]
+    run = run_archiver("fetch", write_list(tmp_path / "urls.txt", urls), *flags, "--retries", "0", "--progress",
+                       "never", "--delay", "0", cwd=tmp_path)
+    hosts = re.findall(r"'archiver list --host (\S+)' names them", run.stdout)
+    assert hosts == [f"[::1]:{port}"], run.stdout
+    for host in (*hosts, "::1", "[::1]"):
+        listing = run_archiver("list", "--host", host, *flags, cwd=tmp_path)
+        assert listing.returncode == 0, listing.stdout + listing.stderr
+        assert all(u in listing.stdout for u in urls), (host, listing.stdout + listing.stderr)
