@@ -6,6 +6,7 @@
 - a 206 robots.txt that is only a part of the file was read as the whole file (host44's any-2xx rule);
 - the run summary's named failures were the first 50 to arrive, so one failing host hid the others;
 - the group advice for an IPv6 host (``archiver list --host ::1:PORT``) listed nothing;
+- recovery renamed a killed run's ``.open`` file holding only its warcinfo into a header-only WARC, kept for ever;
 """
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ import socket
 from io import BytesIO
 
 from archivekit import article, paras
-from sitekit import Response, Site, run_archiver, write_list
+from sitekit import Response, Site, free_port, run_archiver, write_list
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from archiver.warc import WarcFile
 
 
 def _warc(path):
@@ -200,3 +204,26 @@ def test_ipv6_group_advice_lists_the_failures(tmp_path):
         listing = run_archiver("list", "--host", host, *flags, cwd=tmp_path)
         assert listing.returncode == 0, listing.stdout + listing.stderr
         assert all(u in listing.stdout for u in urls), (host, listing.stdout + listing.stderr)
+
+
+def test_recovery_deletes_a_killed_runs_file_holding_only_its_warcinfo(tmp_path):
+    """A run killed right after opening its WARC file leaves a .open file with its warcinfo alone: the next run's
+    recovery renamed it into a header-only .warc.gz ('0 torn bytes dropped'), an empty file kept for ever, which
+    reindex, export and replay tools read as nothing. Now it is deleted, and the recovered line says so."""
+    warcs = tmp_path / "warcs"
+    warcs.mkdir()
+    wf = WarcFile(warcs / "archiver-killed-00001-x.warc.gz", {"software": "archiver"})
+    wf.fh.close()  # as kill -9 leaves it: the warcinfo written, the .open file not renamed
+    assert [p.name for p in warcs.iterdir()] == ["archiver-killed-00001-x.warc.gz.open"]
+    port = free_port("127.0.46.140")  # nothing listens: the URL fails, the run writes only its failure record
+    listed = write_list(tmp_path / "urls.txt", [f"http://127.0.46.140:{port}/a"])
+    run = run_archiver("fetch", listed, "--warcs", warcs, "--db", tmp_path / "cat.db", "--retries", "0",
+                       "--progress", "never", cwd=tmp_path)
+    assert "Traceback" not in run.stdout + run.stderr
+    recovered = [line for line in run.stdout.splitlines() if line.startswith("recovered archiver-killed")]
+    assert len(recovered) == 1 and "so deleted" in recovered[0], run.stdout
+    names = sorted(p.name for p in warcs.glob("*.warc.gz*"))
+    assert not any(name.startswith("archiver-killed") for name in names), names
+    for name in names:  # the run's own file (its failure record) is kept, more than a warcinfo
+        with open(warcs / name, "rb") as fh:
+            assert [r.rec_type for r in ArchiveIterator(fh)][1:], name

@@ -104,12 +104,13 @@ def reindex(settings: Any, reporter: Any = None, extra: Sequence[Path] = ()) -> 
     Raises OSError if the folder cannot be read.
     """
     from archiver.catalog import Catalog
-    from archiver.warc_read import recover_open_files
+    from archiver.warc_read import recover_open_files, recovered_gone
 
     db = Path(settings.db)
     warcs = Path(settings.warcs)
     for name, dropped, _ in recover_open_files(warcs):  # no catalog to trim by: reindex rebuilds it
-        _log(reporter, "recovered", f"recovered {name} from an interrupted run ({dropped} torn bytes dropped)")
+        _log(reporter, "recovered", f"recovered {name} from an interrupted run ({dropped} torn bytes dropped"
+                                    f"{recovered_gone(warcs, name)})")
     problem = check_catalog(db)
     # asked of a damaged catalog too: before 2026-12-05 its outside files were dropped without a word
     named = (files_of(db), files_of(db, inside=True)) if db.exists() else ([], [])
