@@ -7,12 +7,15 @@
 - the run summary's named failures were the first 50 to arrive, so one failing host hid the others;
 - the group advice for an IPv6 host (``archiver list --host ::1:PORT``) listed nothing;
 - recovery renamed a killed run's ``.open`` file holding only its warcinfo into a header-only WARC, kept for ever;
+- an exported WACZ's own index kept the 11-digit timestamp of a record dated before the year 1000.
 """
 from __future__ import annotations
 
+import gzip
 import re
 import shutil
 import socket
+import zipfile
 from io import BytesIO
 
 from archivekit import article, paras
@@ -227,3 +230,33 @@ def test_recovery_deletes_a_killed_runs_file_holding_only_its_warcinfo(tmp_path)
     for name in names:  # the run's own file (its failure record) is kept, more than a warcinfo
         with open(warcs / name, "rb") as fh:
             assert [r.rec_type for r in ArchiveIterator(fh)][1:], name
+
+
+def test_an_exported_waczs_index_pads_a_year_before_1000(tmp_path):
+    """host44 padded warcs/index.cdxj's timestamp of a record dated 0001-01-01 (00010101000000), but 'export
+    --wacz' indexes with py-wacz: its indexes/index.cdx.gz and index.idx said '10101000000', read by a replay
+    tool as the year 1010. Now 14 digits there too."""
+    warcs = tmp_path / "warcs"
+    warcs.mkdir()
+    body = b"<html><head><title>Old</title></head><body><p>Harbour bridge closes in March.</p></body></html>"
+    with open(warcs / "old.warc", "wb") as fh:
+        w = WARCWriter(fh, gzip=False)
+        w.write_record(w.create_warc_record(
+            "http://127.0.46.160/p", "response", payload=BytesIO(body),
+            http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1"),
+            warc_headers_dict={"WARC-Date": "0001-01-01T00:00:00Z"}))
+    flags = ["--warcs", warcs, "--db", tmp_path / "cat.db"]
+    imp = run_archiver("import", warcs / "old.warc", *flags, cwd=tmp_path)
+    assert imp.returncode == 0, imp.stdout + imp.stderr
+    out = run_archiver("export", "--wacz", tmp_path / "out.wacz", *flags, cwd=tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    stamps = {}
+    with zipfile.ZipFile(tmp_path / "out.wacz") as zf:
+        for name in zf.namelist():
+            if name.startswith("indexes/"):
+                data = zf.read(name)
+                text = (gzip.decompress(data) if name.endswith(".gz") else data).decode()
+                stamps[name] = [line.split()[1] for line in text.splitlines() if line.startswith("160,46,0,127)/p ")]
+    assert set(stamps) == {"indexes/index.cdx.gz", "indexes/index.idx"}, stamps
+    assert stamps["indexes/index.cdx.gz"] == ["00010101000000"], stamps
+    assert stamps["indexes/index.idx"] == ["00010101000000"], stamps
