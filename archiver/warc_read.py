@@ -131,7 +131,9 @@ def recover_open_files(folder: str | Path, catalogued: Callable[[str], set[int] 
     writing a capture's records and committing its catalog row (a catalog locked by another program, kill -9)
     left a whole capture the catalog never recorded, which the next run fetches again; kept, it would be in the
     WARC and index.cdxj twice, once without a catalog row. Files another live process holds (flock) are left
-    alone. Returns (closed name, bytes dropped, response and revisit records dropped as never catalogued).
+    alone. A file left holding no record past its ``warcinfo`` (or none at all) is deleted, not renamed
+    (:func:`recovered_gone` tells the callers). Returns (closed name, bytes dropped, response and revisit
+    records dropped as never catalogued).
     """
     done = []
     for open_path in sorted(Path(folder).glob("*.warc.gz" + OPEN_SUFFIX)):
@@ -152,12 +154,36 @@ def recover_open_files(folder: str | Path, catalogued: Callable[[str], set[int] 
                 fh.truncate(good_end)
             fh.flush()
             sync_file(fh.fileno())
-            if good_end == 0:
+            # nothing past its warcinfo (a run killed right after opening it, or its only capture cut back as
+            # never catalogued): deleted, as a writer deletes one at close (before 2026-12-06 kept, header-only)
+            if good_end <= _warcinfo_end(fh):
                 open_path.unlink()
             else:
                 rename_closed(open_path, closed)
             done.append((closed.name, size - good_end, orphans))
     return done
+
+
+def recovered_gone(folder: str | Path, name: str) -> str:
+    """The note for the recovered line of ``name`` (a :func:`recover_open_files` closed name in ``folder``):
+    ``"; nothing past its warcinfo, so deleted"`` when it was deleted, else ``""``."""
+    return "" if (Path(folder) / name).exists() else "; nothing past its warcinfo, so deleted"
+
+
+def _warcinfo_end(fh: BinaryIO) -> int:
+    """Offset just past the file's first record when it is a ``warcinfo`` record, else 0 (``fh`` read from 0)."""
+    fh.seek(0)
+    try:
+        it = ArchiveIterator(fh)
+        for record in it:
+            if record.rec_type != "warcinfo":
+                return 0
+            record.content_stream().read()
+            it.read_to_end(record)
+            return int(it.get_record_offset() + it.get_record_length())
+    except Exception:
+        pass
+    return 0
 
 
 CAPTURE_STARTS = ("response", "revisit")  # the records a catalog row names; request and metadata ones follow theirs

@@ -78,7 +78,10 @@ def test_a_redirect_loop_across_hosts_and_a_consent_wall_elsewhere(run):
 
 DISALLOW = "User-agent: *\nDisallow: /\n"
 ROBOTS = {  # the host's robots.txt -> whether its page is fetched (RFC 9309 section 2.3.1)
-    "s206": (Response(206, body=DISALLOW, content_type="text/plain"), False),  # a 2xx: the file, obeyed
+    # a 2xx: the file, obeyed (a 206 when its Content-Range covers the whole file: a part, or one without
+    # Content-Range, is a cut body since review46, test_review46_mends)
+    "s206": (Response(206, body=DISALLOW, content_type="text/plain",
+                      headers=[("Content-Range", f"bytes 0-{len(DISALLOW) - 1}/{len(DISALLOW)}")]), False),
     "s203": (Response(203, body=DISALLOW, content_type="text/plain"), False),
     "s200": (Response(body=DISALLOW, content_type="text/plain"), False),
     "s204": (Response(204, content_type=None), True),  # an empty file: no rules

@@ -44,8 +44,9 @@ class ReindexResult:
     # the old catalog was damaged and could not be read even for the files it held captures of: any WARC imported
     # from outside the folder is then left out unnamed
     unknown: bool = False
-    # no old catalog named its files (none was there, or it could not be read for them): the files the ledger
-    # ``imports.jsonl`` says were imported and this rebuild did not read (path; outside the folder, or a WACZ in it)
+    # the files the ledger ``imports.jsonl`` says were imported and this rebuild did not read (path; outside the
+    # folder, or a WACZ in it) that ``outside`` and ``unread`` do not already name: with no old catalog, all of
+    # them; with one, those it lacked too (a rebuild's catalog that left them out, read by the next reindex)
     ledger_only: list[str] = field(default_factory=list)
 
 
@@ -103,18 +104,18 @@ def reindex(settings: Any, reporter: Any = None, extra: Sequence[Path] = ()) -> 
     Raises OSError if the folder cannot be read.
     """
     from archiver.catalog import Catalog
-    from archiver.warc_read import recover_open_files
+    from archiver.warc_read import recover_open_files, recovered_gone
 
     db = Path(settings.db)
     warcs = Path(settings.warcs)
     for name, dropped, _ in recover_open_files(warcs):  # no catalog to trim by: reindex rebuilds it
-        _log(reporter, "recovered", f"recovered {name} from an interrupted run ({dropped} torn bytes dropped)")
+        _log(reporter, "recovered", f"recovered {name} from an interrupted run ({dropped} torn bytes dropped"
+                                    f"{recovered_gone(warcs, name)})")
     problem = check_catalog(db)
     # asked of a damaged catalog too: before 2026-12-05 its outside files were dropped without a word
     named = (files_of(db), files_of(db, inside=True)) if db.exists() else ([], [])
     outside, inside = named[0] or [], named[1] or []
     unknown = problem is not None and db.exists() and None in named
-    named_by_catalog = db.exists() and None not in named
     kept = move_aside(db, "damaged" if problem else "replaced")
     if kept is not None:
         _log(reporter, "reindex-kept", f"reindex: the old catalog is kept as {kept}", kept=str(kept))
@@ -124,15 +125,19 @@ def reindex(settings: Any, reporter: Any = None, extra: Sequence[Path] = ()) -> 
     read = {path.name for path in files}
     outside = [(path, n) for path, n in outside if not _copied_in(Path(path), warcs, read)]
     unread = [(str(warcs / name), n) for name, n in inside if name not in read]
-    ledger_only = [] if named_by_catalog else _unread_imports(warcs, read)
+    # always asked of the ledger: before 2026-12-06 only when no old catalog named files, so the second reindex
+    # after a deleted catalog took the first one's rebuilt catalog (which never held the import) as the record
+    # and exited 0 without a word, the captures still missing
+    told = {path for path, _ in outside} | {path for path, _ in unread}
+    ledger_only = [path for path in _unread_imports(warcs, read) if path not in told]
     return ReindexResult(summary, kept, outside, unread, unknown, ledger_only)
 
 
 def _unread_imports(warcs: Path, read: set[str]) -> list[str]:
     """The files the ledger says ``archiver import`` read (absolute paths outside ``warcs``, bare names inside)
-    that this rebuild did not read from the folder, as paths: with no catalog to name them, the ledger is the
-    only record that their captures were in the archive (before 2026-12-06 a reindex after the catalog was
-    deleted left them out without a word, exit 0)."""
+    that this rebuild did not read from the folder, as paths: the ledger is the only record that survives the
+    catalog (deleted, or rebuilt without them by an earlier reindex) to say their captures were in the archive
+    (before 2026-12-06 a reindex after the catalog was deleted left them out without a word, exit 0)."""
     out = []
     for name, _ in entries(warcs):
         path = Path(name) if Path(name).is_absolute() else warcs / name

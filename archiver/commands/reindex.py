@@ -71,7 +71,11 @@ def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
                          unusable=dict(report.unusable), error=report.error)
     named = {str(p.resolve()) for p in extra}
     folder = Path(settings.warcs).resolve()
-    left_out = [(name, n) for name, n in result.outside if name not in named and Path(name).parent != folder]
+    # a file gone since (deleted or moved) cannot be named back: before 2026-12-06 the advice named it all the same,
+    # and following it failed 'no such WARC file' (exit 2); it is told apart, with no command
+    gone: list[str] = []
+    left_out = _present([(name, n) for name, n in result.outside
+                         if name not in named and Path(name).parent != folder], gone)
     if left_out:
         shown = " ".join(shlex.quote(name) for name, _ in left_out)
         reporter.log("reindex-left-out",
@@ -86,7 +90,8 @@ def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
                      f"reindex: warning: the damaged old catalog could not be read for the WARC files it held "
                      f"captures of: any imported from outside {settings.warcs} (or a WACZ) is not in the new "
                      "catalog; name them to keep them: archiver reindex FILE...")
-    ledger_only = [name for name in result.ledger_only if str(Path(name).resolve()) not in named]
+    ledger_only = [name for name, _ in _present([(name, 0) for name in result.ledger_only
+                                                 if str(Path(name).resolve()) not in named], gone)]
     if ledger_only:
         shown = " ".join(shlex.quote(name) for name in ledger_only)
         reporter.log("reindex-left-out",
@@ -95,7 +100,7 @@ def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
                      f"{settings.warcs}, or a WACZ), so their captures are not in the new catalog "
                      f"({', '.join(ledger_only)}); to keep them, name them: archiver reindex {shown}",
                      files=ledger_only)
-    unread = [(name, n) for name, n in result.unread if str(Path(name).resolve()) not in named]
+    unread = _present([(name, n) for name, n in result.unread if str(Path(name).resolve()) not in named], gone)
     if unread:
         shown = " ".join(shlex.quote(name) for name, _ in unread)
         reporter.log("reindex-unread",
@@ -106,6 +111,14 @@ def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
                      f"({', '.join(Path(name).name for name, _ in unread)}); to keep them, name them: "
                      f"archiver reindex {shown}",
                      files=[name for name, _ in unread])
+    if gone:
+        reporter.log("reindex-gone",
+                     f"reindex: incomplete (exit 1): {count(len(gone), 'file')} 'archiver import' read "
+                     f"{'is' if len(gone) == 1 else 'are'} gone ({', '.join(gone)}: deleted or moved?), so "
+                     "their captures cannot be rebuilt and are not in the new catalog; if moved, name the new "
+                     f"place: archiver reindex FILE...; if deleted on purpose, remove their lines from "
+                     f"{Path(settings.warcs) / LEDGER} to stop this warning",
+                     files=gone)
     update_index(settings.warcs, reporter)
     counts = summary.counts()
     reporter.log("reindex-summary", f"reindex: {count(counts['files'], 'WARC file')}, "
@@ -114,4 +127,15 @@ def _rebuild(settings: Settings, reporter: Any, extra: list[Path]) -> int:
                  **counts)
     # the old catalog's captures of files not named are not in the new one: a rebuild that lost them is not a
     # success (before 2026-12-06 exit 0 beside a 'warning', so a script went on with captures gone from the catalog)
-    return max(summary.exit_code, 1 if left_out or unread or ledger_only else 0)
+    return max(summary.exit_code, 1 if left_out or unread or ledger_only or gone else 0)
+
+
+def _present(files: list[tuple[str, int]], gone: list[str]) -> list[tuple[str, int]]:
+    """The (path, captures) of ``files`` whose path exists; the others' paths are appended to ``gone`` (once)."""
+    out = []
+    for name, n in files:
+        if Path(name).exists():
+            out.append((name, n))
+        elif name not in gone:
+            gone.append(name)
+    return out

@@ -59,6 +59,8 @@ from archiver.fetch.robots import (
     RobotsFile,
     cut_robots,
     origin_of,
+    partial_206,
+    partial_taken,
     robots_from_body,
     unavailable,
 )
@@ -215,14 +217,19 @@ class Capturer:
                     return RobotsFile.allow_all()  # "unavailable", any URL allowed (RFC 9309 section 2.3.1.3)
                 # a part could drop a Disallow; but an end without close_notify (UNCONFIRMED) is nearly always a
                 # server that never sends one: read as it came, as an open-ended body is, not a verdict for the host
+                # a 206 that is only a part of the file (review46) is a cut body too
+                part = partial_206(ex.status, ex.response.get_header("Content-Range"))
                 if ex.body.truncated in ("time", "disconnect") and not open_ended(ex) and ex.cut_why != UNCONFIRMED:
-                    got = cut_robots(redact_url(url), ex.body, content_codings(ex.response), ex.cut, ex.cut_why,
-                                     self.repeats)
-                    if got.disallow_all is None:  # the same part as the last run's: read, and said so
-                        self.log("robots-cut", **robots_taken(redact_url(url), ex.body, ex.response))
-                    return got
-                ex.body.stream.seek(0)
-                return robots_from_body(ex.body.stream.read(), content_codings(ex.response))
+                    part = None
+                elif part is None:
+                    ex.body.stream.seek(0)
+                    return robots_from_body(ex.body.stream.read(), content_codings(ex.response))
+                got = cut_robots(redact_url(url), ex.body, content_codings(ex.response), "partial" if part else ex.cut,
+                                 part or ex.cut_why, self.repeats)
+                if got.disallow_all is None:  # the same part as the last run's: read, and said so
+                    self.log("robots-cut", **(partial_taken(redact_url(url), part, ex.body.length) if part
+                                              else robots_taken(redact_url(url), ex.body, ex.response)))
+                return got
             finally:
                 ex.body.stream.close()
         return RobotsFile.allow_all()

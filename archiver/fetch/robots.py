@@ -13,6 +13,7 @@ import re
 import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from protego import Protego
@@ -143,19 +144,47 @@ def cut_robots(url: str, body: Body, codings: str | None, cut: str | None, why: 
     The first time, nothing: its lost part may have held a ``Disallow``, so the host is "unreachable",
     complete disallow (RFC 9309 section 2.3.1.4), and the next run asks again. When the last run's record
     of this URL (``before``, ``robots_digests``) holds the very same bytes, the cut is the server's own
-    (a ``Content-Length`` larger than the file it serves, at every request): retrying cannot help, and the
+    (a ``Content-Length`` larger than the file it serves, at every request; or ``"partial"``, a 206 that is
+    only a part of the file, :func:`partial_206`, ``why`` its account): retrying cannot help, and the
     host stayed forbidden at every run. The part is then read as the file, as a page cut the same way in
     two runs is taken as the page (``shortbody``), its last line left out if unended (``Disallow: /p``
     cut from ``Disallow: /private`` would forbid more, ``Allow: /a`` from ``Allow: /admin-news`` allow
     more). A body still coming at ``--total-timeout`` is no such file, however alike two parts are. ``url``
     as archived (redacted)."""
-    what = why if cut == "disconnect" else "timeout"
-    if cut in ("disconnect", "read") and body.length and before.get(ROBOTS_KEY + url) == body.payload_digest:
+    what = why if cut in ("disconnect", "partial") else "timeout"
+    if cut in ("disconnect", "read", "partial") and body.length and before.get(ROBOTS_KEY + url) == body.payload_digest:
         body.stream.seek(0)
         return robots_from_body(body.stream.read(), codings, cut=True)
     return RobotsFile(disallow_all=f"robots.txt unreachable (body cut short: {what}; {body.length} bytes came): "
                                    "complete disallow assumed, as RFC 9309 asks; if the next run gets the "
                                    "same bytes, they are read as the file")
+
+
+_RANGE = re.compile(r"\s*bytes\s+([0-9]+)\s*-\s*([0-9]+)\s*/\s*([0-9]+)\s*$", re.I)
+
+
+def partial_206(status: int, content_range: str | None) -> str | None:
+    """For a ``status`` 206 robots.txt (archiver asks for no Range), the account of why it is only a part of the
+    file (for :func:`cut_robots`, cut ``"partial"``), or None when it is the whole file or no 206.
+
+    Whole only when ``Content-Range`` is ``bytes 0-(n-1)/n``; a part stopping short of the total, a total
+    ``*``, or no (or an unreadable) ``Content-Range`` is a cut body. Before 2026-12-06 any 2xx was read as the
+    whole file (host44), so a part cut mid-line (``Disallow: /`` from ``Disallow: /private/``) forbade the
+    whole host and the ``Disallow`` lines past its end were lost (review46)."""
+    if status != 206:
+        return None
+    found = _RANGE.match(content_range or "")
+    if found and int(found[1]) == 0 and int(found[2]) + 1 == int(found[3]):
+        return None
+    shown = scrub((content_range or "none").strip())[:80]
+    return f"HTTP 206 Partial Content, Content-Range: {shown}"
+
+
+def partial_taken(url: str, why: str, length: int) -> dict[str, Any]:
+    """The log line (``message``) and JSON fields for a partial 206 robots.txt (:func:`partial_206`, ``why``)
+    that came the same as the last run's, and so was read as the file (``cut_robots``)."""
+    return {"message": f"robots.txt {url} taken as sent ({why}, {length} bytes, the same as the last run's): "
+                       "its whole lines are read as the file", "url": url, "bytes": length, "content_length": None}
 
 
 _COMMA_DELAY = re.compile(r"(?im)^([ \t]*crawl-delay[ \t]*:[ \t]*[0-9]+),([0-9]+)(?=[ \t]*(?:#|\r?$))")

@@ -29,7 +29,7 @@ from archiver.lists import Seed, SeedList, read_list, stored_name
 from archiver.report import Reporter
 from archiver.urls import redact_url
 from archiver.warc import DiskFull, WarcWriter
-from archiver.warc_read import recover_open_files
+from archiver.warc_read import recover_open_files, recovered_gone
 from archiver.wording import count
 
 
@@ -317,7 +317,8 @@ def report_recovered(settings: Settings, reporter: Reporter) -> None:
         dropped_what = (f"{dropped} bytes dropped: the records of {count(orphans, 'capture')} the catalog never "
                         "recorded (the run was stopped before it could), fetched again now" if orphans
                         else f"{dropped} torn bytes dropped")
-        reporter.log("recovered", f"recovered {name} from an interrupted run ({dropped_what})",
+        reporter.log("recovered", f"recovered {name} from an interrupted run ({dropped_what}"
+                     f"{recovered_gone(settings.warcs, name)})",
                      warc=name, dropped=dropped, uncatalogued=orphans)
 
 

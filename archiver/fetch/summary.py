@@ -35,20 +35,23 @@ class FetchSummary:
     disk_full: str | None = None  # the message, when a full disk stopped the run
     same_page: int = 0  # captures whose page another line of this run already gave (same host and payload)
     held: int = 0  # URLs not fetched: their host's Retry-After, heard by an earlier run, has not passed
-    failures: list[tuple[str, str]] = field(default_factory=list)  # (URL, reason): the first NAMED_FAILURES
-    unnamed: Counter[tuple[str, str]] = field(default_factory=Counter)  # (host, reason) -> those past them
+    # (host, reason) -> its first GROUPED_AT - 1 failures as (arrival number, URL): all of a pair that is no
+    # group; the URLs named are chosen from them at the end, when the groups are known (review46: filled in
+    # arrival order, 50 failures of one dead host took every slot and the few others went unnamed)
+    first: dict[tuple[str, str], list[tuple[int, str]]] = field(default_factory=dict)
     by_host: Counter[tuple[str, str]] = field(default_factory=Counter)  # (host, reason) -> every failure
     # the CDXJ lines of each WARC file this run closed, made while writing (None: index it with cdxj-indexer)
     cdxj: dict[str, list[str] | None] = field(default_factory=dict)
 
     def fail(self, url: str, reason: str) -> None:
-        """Count a failed URL; the first ``NAMED_FAILURES`` are kept to be named under the summary."""
+        """Count a failed URL; the first ``GROUPED_AT - 1`` of its (host, reason) are kept, to be named under the
+        summary if the pair is no group (at most ``NAMED_FAILURES``, in arrival order)."""
         self.failed += 1
-        self.by_host[(failed_host(url), reason)] += 1
-        if len(self.failures) < NAMED_FAILURES:
-            self.failures.append((url, reason))
-        else:
-            self.unnamed[(failed_host(url), reason)] += 1
+        key = (failed_host(url), reason)
+        self.by_host[key] += 1
+        kept = self.first.setdefault(key, [])
+        if len(kept) < GROUPED_AT - 1:
+            kept.append((self.failed, url))
 
     @property
     def exit_code(self) -> int:
@@ -103,24 +106,32 @@ class FetchSummary:
         many = [(key, n) for key, n in self.by_host.most_common() if n >= GROUPED_AT]
         return many[:NAMED_FAILURES]
 
+    def _named(self) -> tuple[list[tuple[str, str]], Counter[str]]:
+        """The failures named one by one, as (URL, reason) in arrival order: those of pairs said in no group
+        line, the first ``NAMED_FAILURES``; and the rest of no group line, counted by reason."""
+        grouped = {key for key, _ in self._groups()}
+        loose = sorted((number, url, key[1]) for key, kept in self.first.items() if key not in grouped
+                       for number, url in kept)
+        named = [(url, reason) for _, url, reason in loose[:NAMED_FAILURES]]
+        rest: Counter[str] = Counter()
+        for (host, reason), n in self.by_host.items():
+            if (host, reason) not in grouped:
+                rest[reason] += n
+        for _, reason in named:
+            rest[reason] -= 1
+        return named, +rest
+
     def failed_lines(self) -> list[str]:
         """``  failed: 12 URLs of HOST: REASON ('archiver list --host HOST' names them)`` for each group, then
         ``  failed: URL: REASON`` for each named failure of no group."""
-        groups = self._groups()
-        grouped = {key for key, _ in groups}
         lines = [f"  failed: {n} URLs of {host}: {scrub(reason)} ('archiver list --host {host}' names them)"
-                 for (host, reason), n in groups]
-        return lines + [f"  failed: {redact_url(url)}: {scrub(reason)}" for url, reason in self.failures
-                        if (failed_host(url), reason) not in grouped]
+                 for (host, reason), n in self._groups()]
+        return lines + [f"  failed: {redact_url(url)}: {scrub(reason)}" for url, reason in self._named()[0]]
 
     def unnamed_lines(self) -> list[str]:
-        """The failures past ``NAMED_FAILURES`` (and of no group said above), counted by reason (most frequent
+        """The failures of no group line past the ``NAMED_FAILURES`` named, counted by reason (most frequent
         first), or []."""
-        grouped = {key for key, _ in self._groups()}
-        by_reason: Counter[str] = Counter()
-        for (host, reason), n in self.unnamed.items():
-            if (host, reason) not in grouped:
-                by_reason[reason] += n
+        by_reason = self._named()[1]
         if not by_reason:
             return []
         total = sum(by_reason.values())
@@ -136,10 +147,14 @@ class FetchSummary:
 
 
 def failed_host(url: str) -> str:
-    """``host`` or ``host:port`` (a port the URL names) of ``url``, as ``archiver list --host`` takes it."""
+    """``host`` or ``host:port`` (a port the URL names) of ``url``, as ``archiver list --host`` takes it: an IPv6
+    literal with a port bracketed (``[::1]:8080``; without one, ``::1``)."""
     parts = urlsplit(redact_url(url))
     try:
         port = parts.port
     except ValueError:
         port = None
-    return (parts.hostname or "") + (f":{port}" if port else "")
+    host = parts.hostname or ""
+    if port and ":" in host:  # an IPv6 literal: '[::1]:8080', the form 'list --host' splits (review46)
+        return f"[{host}]:{port}"
+    return host + (f":{port}" if port else "")
