@@ -30,3 +30,39 @@ def test_failure_only_warc_imported_elsewhere_is_told_as_failed_attempts(tmp_pat
     assert "export --wacz" not in said and "to replay, export" not in said, said  # export would exit 2: nothing to replay
     listing = run_archiver("list", "--warcs", tmp_path / "w2", "--db", tmp_path / "c2.db", cwd=tmp_path)
     assert "2 failed" in listing.stdout + listing.stderr
+
+
+def _page_warc(path, urls):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+    body = (b"<html><head><title>Bridge</title></head><body><article><h1>Bridge</h1>"
+            + b"".join(b"<p>The harbour council says the old bridge closes in March for repairs. Part %d.</p>" % i
+                       for i in range(6)) + b"</article></body></html>")
+    with open(path, "wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        for url in urls:
+            w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")))
+    return path
+
+
+def test_export_counts_only_pages_with_text(tmp_path):
+    warcs = tmp_path / "warcs"
+    warcs.mkdir()
+    flags = ["--warcs", warcs, "--db", tmp_path / "cat.db"]
+    imp = run_archiver("import", _page_warc(warcs / "a.warc.gz", ["http://n.test/a"]), *flags, cwd=tmp_path)
+    assert imp.returncode == 0, imp.stdout + imp.stderr
+    out = run_archiver("export", "--wacz", tmp_path / "out.wacz", *flags, cwd=tmp_path)
+    said = out.stdout + out.stderr
+    assert out.returncode == 0, said
+    with zipfile.ZipFile(tmp_path / "out.wacz") as zf:
+        pages = [json.loads(line) for line in zf.read("pages/pages.jsonl").decode().splitlines()[1:]]
+    assert len(pages) == 1 and "text" not in pages[0]  # imported, never extracted
+    assert "0 pages with text, 1 page without" in said, said
+    assert "1 page with text" not in said
+    ext = run_archiver("extract", *flags, cwd=tmp_path)
+    assert ext.returncode == 0, ext.stdout + ext.stderr
+    again = run_archiver("export", "--wacz", tmp_path / "out2.wacz", *flags, cwd=tmp_path)
+    assert "1 page with text" in again.stdout + again.stderr and "without" not in again.stdout + again.stderr
