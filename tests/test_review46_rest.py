@@ -66,3 +66,70 @@ def test_export_counts_only_pages_with_text(tmp_path):
     assert ext.returncode == 0, ext.stdout + ext.stderr
     again = run_archiver("export", "--wacz", tmp_path / "out2.wacz", *flags, cwd=tmp_path)
     assert "1 page with text" in again.stdout + again.stderr and "without" not in again.stdout + again.stderr
+
+
+def test_a_leftover_index_lock_goes_when_the_index_is_updated(tmp_path):
+    """Versions before 2026-12-05 locked ``warcs/index.cdxj.lock`` and left it there; the folder lock replaced it,
+    so nothing removed an old one."""
+    warcs = tmp_path / "warcs"
+    warcs.mkdir()
+    (warcs / "index.cdxj.lock").write_text("")  # an older version's leftover
+    warc = _page_warc(tmp_path / "out.warc.gz", ["http://n.test/a"])
+    (warcs / "a.warc.gz").write_bytes(warc.read_bytes())
+    imp = run_archiver("import", warcs / "a.warc.gz", "--warcs", warcs, "--db", tmp_path / "cat.db", cwd=tmp_path)
+    assert imp.returncode == 0, imp.stdout + imp.stderr
+    assert "a.warc.gz" in (warcs / "index.cdxj").read_text()
+    assert not (warcs / "index.cdxj.lock").exists(), sorted(p.name for p in warcs.iterdir())
+
+
+def test_a_leftover_lock_an_old_process_holds_is_kept(tmp_path):
+    import fcntl
+
+    from archiver.archive.cdxj import update_index
+    folder = tmp_path / "warcs"
+    folder.mkdir()
+    _page_warc(folder / "a.warc.gz", ["http://n.test/a"])
+    with open(folder / "index.cdxj.lock", "a") as held:  # an older version's run, still going
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        assert update_index(folder) == ["a.warc.gz"]
+        assert (folder / "index.cdxj.lock").exists()
+    assert update_index(folder) == [] and not (folder / "index.cdxj.lock").exists()
+
+
+def test_a_warc_with_no_index_line_is_read_once(tmp_path):
+    """A failure-only WARC (warcinfo and metadata records) gives cdxj-indexer no line: each later index update
+    read it again and returned it as added."""
+    import archiver.archive.cdxj as cdxj
+
+    warc, flags = _failure_only(tmp_path, "12")
+    folder = warc.parent
+    assert cdxj.cdxj_lines(warc) == []
+    reads: list[str] = []
+    real = cdxj.cdxj_lines
+
+    def counted(path, *a, **k):  # the real indexer runs; the reads are counted
+        reads.append(path.name)
+        return real(path, *a, **k)
+
+    cdxj.cdxj_lines = counted
+    try:
+        added = [cdxj.update_index(folder) for _ in range(3)]
+    finally:
+        cdxj.cdxj_lines = real
+    assert reads.count(warc.name) == 0 and added == [[], [], []], (reads, added)  # the fetch's update remembered it
+    # a later run (a real fetch again: a second failure-only file) reads only its own new file
+    again = run_archiver("fetch", tmp_path / "urls.txt", *flags, "--retries", "0", "--progress", "never",
+                         cwd=tmp_path)
+    assert "Traceback" not in again.stderr
+    assert len(list(folder.glob("*.warc.gz"))) == 2
+    cdxj.cdxj_lines = counted
+    try:
+        assert cdxj.update_index(folder) == []
+    finally:
+        cdxj.cdxj_lines = real
+    assert reads == [], reads
+    # grown (or replaced) since: read again
+    with open(warc, "ab") as fh:
+        fh.write(_page_warc(tmp_path / "x.warc.gz", ["http://n.test/late"]).read_bytes())
+    assert cdxj.update_index(folder) == [warc.name]
+    assert "n.test" in (folder / "index.cdxj").read_text()
