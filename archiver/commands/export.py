@@ -90,7 +90,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                  f"{count(result.records, 'WARC record')}, {count(result.with_text, 'page')} with text"
                  + (f", {count(result.pages - result.with_text, 'page')} without (not extracted, or no text found: "
                     "'archiver extract', then export again)" if result.pages > result.with_text else ""),
-                 captures=result.captures, records=result.records, with_text=result.with_text, companions=dict(result.companions),
+                 captures=result.captures, records=result.records, with_text=result.with_text,
+                 companions=dict(result.companions),
                  answers={str(status): n for status, n in sorted(result.answers.items())},
                  sources=result.sources, left_out=result.left_out,
                  pages=result.pages, problems=len(result.problems))
