@@ -133,3 +133,53 @@ def test_a_warc_with_no_index_line_is_read_once(tmp_path):
         fh.write(_page_warc(tmp_path / "x.warc.gz", ["http://n.test/late"]).read_bytes())
     assert cdxj.update_index(folder) == [warc.name]
     assert "n.test" in (folder / "index.cdxj").read_text()
+
+
+def test_the_search_upgrade_mend_lets_a_writer_in_between_batches(tmp_path, monkeypatch):
+    """review46 finding 9: the alt column's re-index after an upgrade (search.ALT_VERSION) was one write
+    transaction over a fetchall of every page: a cron fetch meanwhile waited and stopped "catalog locked". Now
+    batches of search.ALT_BATCH versions, each committed; the version row last. Three pages, batches of one here."""
+    import sqlite3
+
+    from archiver import search
+    warcs = tmp_path / "warcs"
+    warcs.mkdir()
+    urls = [f"http://n.test/{c}" for c in "abc"]
+    flags = ["--warcs", warcs, "--db", tmp_path / "cat.db"]
+    for args in (("import", _page_warc(warcs / "a.warc.gz", urls)), ("extract", "--clean", tmp_path / "clean")):
+        out = run_archiver(*args, *flags, cwd=tmp_path)
+        assert out.returncode == 0, out.stdout + out.stderr
+    db = str(tmp_path / "cat.db")
+    with sqlite3.connect(db) as old:  # as an older archiver left it: no alt, no mend of this version
+        old.execute("UPDATE search_text SET title = title || ?, alt = NULL", ("\u00ad",))  # a soft hyphen: mended
+        old.execute("DELETE FROM search_alt_mended")
+        versions = old.execute("SELECT COUNT(*) FROM search_text").fetchone()[0]
+    assert versions >= 2, versions
+    monkeypatch.setattr(search, "ALT_BATCH", 1, raising=False)  # (main had none)
+    conn = sqlite3.connect(db)
+    other = sqlite3.connect(db, timeout=0)  # a fetch that cannot wait
+    seen, let_in = [], []
+
+    def statement(sql: str) -> None:
+        seen.append(sql)
+        if sql.startswith("SELECT rowid, title, body, alt FROM search_text") and any(
+                s.startswith("UPDATE search_text") for s in seen):
+            try:
+                other.execute("BEGIN IMMEDIATE")  # the write lock, taken and given back
+                other.execute("ROLLBACK")
+                let_in.append(True)
+            except sqlite3.OperationalError:
+                let_in.append(False)
+
+    conn.set_trace_callback(statement)
+    assert search.mend_alt(conn) == versions
+    conn.set_trace_callback(None)
+    assert let_in and all(let_in), let_in  # another writer got the lock between the batches
+    assert search.alt_current(conn)
+    last = [s for s in seen if "search_alt_mended" in s][-1]
+    assert last.startswith("INSERT INTO search_alt_mended"), seen
+    assert [s for s in seen if s.startswith("UPDATE search_text")] and seen.index(last) > max(
+        i for i, s in enumerate(seen) if s.startswith("UPDATE search_text"))
+    assert conn.execute("SELECT COUNT(*) FROM search_text WHERE alt IS NULL").fetchone()[0] == 0
+    conn.close()
+    other.close()
