@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from archiver.archive.cdxj_empty import drop_old_lock, read_empty, write_empty
 from archiver.archive.layout import GZIP_STREAM, detect_layout
 from archiver.file_mode import make_ordinary
 from archiver.wording import count
@@ -302,7 +303,10 @@ def update_index(folder: str | Path, reporter: Any = None, files: Iterable[Path]
 def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
             known: dict[str, list[str] | None]) -> list[str]:
     index = folder / INDEX_NAME
+    drop_old_lock(folder, INDEX_NAME + ".lock")  # left by versions before 2026-12-05 (review46 finding 7)
     ends, damaged, named = scan_index(index)
+    empty = read_empty(folder)  # files read before to no line: not read again
+    remembered = dict(empty)
     again: list[str] = []
     if damaged:  # lines replay cannot read (a hand edit, another tool, a disk error): dropped, and the files
         # they still name read again, so none of their records goes missing from the index
@@ -329,10 +333,11 @@ def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
     paths = closed_warcs(folder) if files is None else list(files)
     paths += [folder / n for n in again if n not in {p.name for p in paths}]
     for path in paths:
-        if path.name in done:
+        if path.name in done or path.name in empty:
             continue
         lines = known.get(path.name)
         if lines is not None:
+            _note_empty(empty, path, lines)
             new_lines += lines
             added.append(path.name)
             from_writer += 1
@@ -356,8 +361,11 @@ def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
             _log(reporter, "cdxj-failed", f"index.cdxj: cannot index {path.name}: {type(exc).__name__}: {exc}",
                  warc=path.name)
             continue
+        _note_empty(empty, path, lines)
         new_lines += lines
         added.append(path.name)
+    if empty != remembered:
+        write_empty(folder, empty)
     if new_lines:
         merge_into(index, new_lines)
         made = f"; lines of {from_writer} made while writing" if from_writer else ""
@@ -365,6 +373,15 @@ def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
              f"index.cdxj: indexed {count(len(added), 'WARC file')} ({count(len(new_lines), 'line')}{made})",
              files=added, lines=len(new_lines), made_while_writing=from_writer)
     return added
+
+
+def _note_empty(empty: dict[str, int], path: Path, lines: list[str]) -> None:
+    """Remember in ``empty`` (``{name: size}``) a file that gave no index line, so it is not read again."""
+    if not lines:
+        try:
+            empty[path.name] = path.stat().st_size
+        except OSError:
+            pass
 
 
 def _read(path: Path, reporter: Any) -> list[str]:

@@ -59,6 +59,7 @@ class ImportSummary:
 
     def counts(self) -> dict[str, int]:
         return {"files": len(self.files), "captures": sum(f.captures for f in self.files),
+                "failed": sum(f.failed for f in self.files),
                 "already": sum(f.already for f in self.files),
                 "unusable": sum(sum(f.unusable.values()) for f in self.files),
                 "metadata": sum(len(f.metadata) for f in self.files),
@@ -66,8 +67,9 @@ class ImportSummary:
 
     def line(self) -> str:
         c = self.counts()
-        return (f"import: {count(c['files'], 'file')}, {count(c['captures'], 'capture')} added, {c['already']} already "
-                f"in the catalog, {count(c['unusable'], 'unusable record')}, "
+        return (f"import: {count(c['files'], 'file')}, {count(c['captures'], 'capture')} added, "
+                + (f"{count(c['failed'], 'failed attempt')} recorded (no page to replay), " if c["failed"] else "")
+                + f"{c['already']} already in the catalog, {count(c['unusable'], 'unusable record')}, "
                 + (f"{c['metadata']} skipped as the writing tool's metadata, " if c["metadata"] else "")
                 + f"{count(c['errors'], 'file')} with errors"
                 + "".join(f"; {count(n, *what)}" for n, what in (
@@ -138,7 +140,7 @@ class Importer(CatalogLookups):
             report.layout, report.unusable, report.examples, report.other = GZIP_STREAM, Counter(), {}, 0
             report.metadata, report.misframed, report.skipped = [], [], []  # read it again as one stream
             report.segmented, report.bad_digest, report.truncated = [], [], Counter()
-            report.captures = report.already = report.records = 0
+            report.captures = report.already = report.records = report.failed = 0
             self.seen = set()
             self._scan_and_store(path, report)
         return report
@@ -294,7 +296,10 @@ class Importer(CatalogLookups):
             return
         self._insert(row, [m.record for m, _ in claimed],
                      final.refers if final is not None and row.get("record_type") == "revisit" else None)
-        report.captures += 1
+        if final is None:  # a failed attempt (its run's note only): no page to replay or export
+            report.failed += 1
+        else:
+            report.captures += 1
 
     def finish(self) -> ImportSummary:
         """Store the records of archiver's files no metadata record claimed: robots.txt as plain records, and

@@ -164,5 +164,5 @@ def import_noted(catalog: Catalog, warcs: Path, paths: Sequence[Path]) -> Import
     summary = import_files(catalog, warcs, paths)
     # an ARC file is in the catalog (and the folder) as its WARC copy
     note_imports(warcs, [f.name if f.converted and f.name else catalog_name(warcs, f.path)
-                         for f in summary.files if f.captures], after)
+                         for f in summary.files if f.captures or f.failed], after)
     return summary

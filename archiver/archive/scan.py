@@ -50,7 +50,8 @@ class FileReport:
     path: str
     name: str = ""  # the catalog's warc_file for it
     layout: str = ""
-    captures: int = 0  # capture rows added
+    captures: int = 0  # capture rows added that hold a page (a record to replay)
+    failed: int = 0  # capture rows added for failed attempts (an archiver metadata record naming no record)
     records: int = 0  # record rows added that are no capture of their own (redirect hops, robots.txt)
     already: int = 0  # capture records the catalog had before
     other: int = 0  # request, metadata, warcinfo, ... records: not captures
@@ -91,7 +92,9 @@ class FileReport:
 
     def lines(self) -> list[str]:
         head = (f"import {self.path}" + (f" ({self.layout})" if self.layout else "") + ": "
-                f"{count(self.captures, 'capture')} added, {self.already} already in the catalog, "
+                f"{count(self.captures, 'capture')} added, "
+                + (f"{count(self.failed, 'failed attempt')} recorded (no page to replay), " if self.failed else "")
+                + f"{self.already} already in the catalog, "
                 f"{sum(self.unusable.values())} unusable, "
                 + (f"{len(self.metadata)} skipped as the writing tool's metadata, " if self.metadata else "")
                 + f"{count(self.other, 'other record')} (not captures)")

@@ -56,7 +56,8 @@ from archiver.wording import count
 @dataclass
 class ExportResult:
     captures: int = 0  # captures exported (their record copied)
-    pages: int = 0
+    pages: int = 0  # pages.jsonl's page lines
+    with_text: int = 0  # of them, those whose clean text is not empty (an unextracted page has no "text")
     records: int = 0
     sources: int = 0  # source files' warcinfo records copied (where the captures came from)
     problems: list[str] = field(default_factory=list)  # records that could not be copied, with why
@@ -389,6 +390,7 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
             for line in pages_lines(catalog, clean, [cap for cap in kept if cap.state == "captured"], title):
                 fh.write(line + "\n")
                 result.pages += 1
+                result.with_text += bool(json.loads(line).get("text"))  # (the header line has none)
         result.pages -= 1  # the header line
         partial = target.with_name(f".{target.name}.partial")
         said = io.StringIO()

@@ -87,8 +87,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     # plain lines, one fact each (before: one line of stacked parentheses, ``... (1 of them ...: HTTP 410 x1),
     # 3 WARC records (and what goes with them ...) (and the warcinfo of ...), 2 pages with text (...)``)
     reporter.log("export-summary", f"export: wrote {target}: {count(result.captures, 'capture')}, "
-                 f"{count(result.records, 'WARC record')}, {count(result.pages, 'page')} with text",
-                 captures=result.captures, records=result.records, companions=dict(result.companions),
+                 f"{count(result.records, 'WARC record')}, {count(result.with_text, 'page')} with text"
+                 + (f", {count(result.pages - result.with_text, 'page')} without (not extracted, or no text found: "
+                    "'archiver extract', then export again)" if result.pages > result.with_text else ""),
+                 captures=result.captures, records=result.records, with_text=result.with_text,
+                 companions=dict(result.companions),
                  answers={str(status): n for status, n in sorted(result.answers.items())},
                  sources=result.sources, left_out=result.left_out,
                  pages=result.pages, problems=len(result.problems))
