@@ -13,15 +13,13 @@ written; NULL for these pages) and ``search_alt_mended (mended INTEGER)`` holdin
 """
 from __future__ import annotations
 
-import io
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from searchkit import page_archive
 from sitekit import run_archiver
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from archiver import search, search_query
 
@@ -38,20 +36,7 @@ QUERIES = [("ＴＯＫＹＯ", ["wide"]), ("tokyo", ["wide"]), ("العـــر�
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("altup")
-    (root / "warcs").mkdir()
-    with open(root / "warcs" / "s.warc.gz", "wb") as fh:
-        w = WARCWriter(fh, gzip=True)
-        for name, text in PAGES.items():
-            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-            body = (f"<html><head><title>{name}</title></head><body><article><h1>{name}</h1><p>{text}</p>"
-                    "</article></body></html>").encode()
-            w.write_record(w.create_warc_record(f"http://s.test/{name}", "response", payload=io.BytesIO(body),
-                                                http_headers=http))
-    for args in (("import", root / "warcs" / "s.warc.gz"), ("extract", "--clean", root / "clean", "--jobs", "1")):
-        out = run_archiver(*args, "--warcs", root / "warcs", "--db", root / "c.db", cwd=root, timeout=300)
-        assert out.returncode == 0, out.stdout + out.stderr
-    return root
+    return page_archive(tmp_path_factory.mktemp("altup"), PAGES)
 
 
 @pytest.fixture
