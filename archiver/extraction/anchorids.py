@@ -66,7 +66,7 @@ def anchor_id(el) -> bool:
     if slug == title:
         return True
     found = _AFFIXES.match(slug)
-    return bool(found) and found.group("core") == title
+    return found is not None and found.group("core") == title
 
 
 def gap_words(el) -> set[str]:
