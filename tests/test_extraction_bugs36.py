@@ -1,14 +1,22 @@
 """Failure kinds from bug reports against article extractors, thirty-sixth round (bug36): body text lost
 (recall), in document tools' templates.
 
-Source: https://github.com/kepano/defuddle/issues/321 (a ``<section id="tags">`` holding a heading and a
+Sources, kind 1 (sections): https://github.com/kepano/defuddle/issues/321 (a ``<section id="tags">`` holding a heading and a
 paragraph of the page's own text dropped from the extracted output). The kind probed here is its
 commonest form: pandoc, Quarto, R Markdown, Sphinx and Jupyter Book write each heading's section with
 the heading's slug as its ``id`` (``<section id="market-share" class="level2"><h2>Market share</h2>``),
 and trafilatura deletes every section whose ``id`` holds one of its furniture words (``share``,
 ``related``, ``tags``, ``social``, ``sidebar``, ``banner``) with what it holds; archiver's gap stage,
 which puts such blocks back between two kept paragraphs, refused them for the same words. Invented
-pages and text (the Fenwick Harbour Review).
+pages and text (the Fenwick Harbour Review); defuddle's fix (https://github.com/kepano/defuddle/pull/304, "Preserve
+heading-anchored content sections") keeps "Related" and "Further reading" boxes eligible, as this round does.
+
+Kind 2 (click-to-tweet boxes): a WordPress plugin's box around an author's sentence, with a share button after it
+(Social Warfare's markup as https://github.com/the-mvm/the-mvm.github.io/issues/11 quotes it; Better Click To Tweet,
+TodayMade's Click To Tweet, CoBlocks, Ultimate Blocks, Easy Social Share Buttons): archiver and bare trafilatura
+glued 'Click To Tweet' to the sentence's last word ('... much less stress.Click To Tweet', two AEB pages). DOM rule
+``click-to-tweet-button`` takes the buttons by the plugins' names; paragraph rule ``click-to-tweet-label`` cuts the
+label left at a line's end after a sentence, or alone.
 
 Each test of the fix has a twin with the stage switched off (``anchorids.SLUG_IDS``) showing the section
 lost again, by archiver and by bare trafilatura; look-alikes are furniture sections whose ``id`` is
@@ -22,6 +30,7 @@ import re
 import pytest
 import trafilatura
 from lxml import html as lxml_html
+from rulekit import without_dom_rule, without_paragraph_rule
 
 from archiver.extraction import anchorids, extract
 
@@ -128,3 +137,81 @@ def test_furniture_under_its_own_slug_stays_out(middle, gone):
     out = _archiver(_page(middle))
     assert gone not in out
     assert BODY[8] in out and BODY[9] in out
+
+
+# kind 2: click-to-tweet boxes
+QUOTE = "A quay is only as strong as the piles you cannot see below the waterline."
+TWEET = "https://twitter.com/intent/tweet?url=https%3A%2F%2Fwww.fenwick-review.example%2Fq&amp;text=A%20quay"
+PLUGINS = {
+    "better-click-to-tweet": (f"<span class='bctt-click-to-tweet'><span class='bctt-ctt-text'><a href='{TWEET}'>"
+                              f"{QUOTE}</a></span><a href='{TWEET}' class='bctt-ctt-btn'>Click To Tweet</a></span>"),
+    "social-warfare": (f"<a class='swp_CTT style1' href='{TWEET}' rel='nofollow'><span class='sw-click-to-tweet'>"
+                       f"<span class='sw-ctt-text'>{QUOTE}</span><span class='sw-ctt-btn'>Click To Tweet"
+                       "<i class='sw swp_twitter_icon'></i></span></span></a>"),
+    "coblocks": (f"<figure class='wp-block-coblocks-click-to-tweet'><blockquote><p class='wp-block-coblocks-click-to-"
+                 f"tweet__text'>{QUOTE}</p><a class='wp-block-coblocks-click-to-tweet__twitter-btn' href='{TWEET}'>"
+                 "Tweet</a></blockquote></figure>"),
+    "easy-social-share": (f"<div class='essb-click-to-tweet essb-click-to-tweet-default'>{QUOTE}<span class='essb-"
+                          "click-to-tweet-button'><span>Tweet</span></span></div>"),
+    "theme link": f"<p>{QUOTE} <a href='{TWEET}'>Tweet this</a></p>",
+    "label line": f"<blockquote><p>{QUOTE}</p></blockquote><p><a href='{TWEET}'>Click to Tweet</a></p>",
+}
+
+
+def _story(box: str) -> str:
+    """An article page: five paragraphs, ``box``, five more."""
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Piles | Fenwick Harbour Review</title>"
+            "</head><body><header><a href='/'>Fenwick Harbour Review</a></header><main><article class='post'>"
+            "<h1>What the piles tell us</h1>" + "".join(f"<p>{p}</p>" for p in BODY[:5]) + box
+            + "".join(f"<p>{p}</p>" for p in BODY[5:10]) + "</article></main><footer><p>Fenwick Harbour Review, "
+            "3 Quay Street.</p></footer></body></html>")
+
+
+def _lines(page: str) -> list[str]:
+    return [_norm(p) for p in extract(page, URL).paragraphs]
+
+
+@pytest.mark.parametrize("plugin", sorted(PLUGINS))
+def test_click_to_tweet_button_goes_and_the_quote_stays(plugin):
+    lines = _lines(_story(PLUGINS[plugin]))
+    assert QUOTE in lines
+    assert not any("weet" in line for line in lines), lines
+    assert BODY[4] in lines and BODY[5] in lines
+
+
+@pytest.mark.parametrize("plugin", ["better-click-to-tweet", "social-warfare"])
+def test_without_the_rules_the_label_sticks_to_the_quote(monkeypatch, plugin):
+    page = _story(PLUGINS[plugin])
+    assert QUOTE + "Click To Tweet" in _bare(page).replace(" Click To Tweet", "Click To Tweet")
+    without_dom_rule(monkeypatch, "click-to-tweet-button")
+    without_paragraph_rule(monkeypatch, "click-to-tweet-label")
+    assert QUOTE + "Click To Tweet" in _lines(page)
+
+
+def test_without_the_paragraph_rule_the_theme_label_stays(monkeypatch):
+    page = _story(PLUGINS["theme link"])
+    without_paragraph_rule(monkeypatch, "click-to-tweet-label")
+    assert QUOTE + " Tweet this" in _lines(page)
+
+
+def test_without_the_dom_rule_the_paragraph_rule_still_cuts(monkeypatch):
+    without_dom_rule(monkeypatch, "click-to-tweet-button")
+    assert QUOTE in _lines(_story(PLUGINS["social-warfare"]))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Readers were asked to click to tweet their questions to the harbour master before the meeting.",
+    "The campaign's slogan, printed on every ferry ticket, was simply Tweet this.",
+    "Her last message to the board read: 'Tweet this quote if you dare.'",
+    "Nobody on the board knew how to tweet this quote from the engineers' report, so it went unshared.",
+    # the label's words closing a line, not after a sentence's end (the rule's look-behind keeps them)
+    "On the poster by the ferry office, in large letters under the harbour board's crest: Click to tweet",
+    "The new account's first post asked every passenger on the morning boat to tweet this",
+])
+def test_click_to_tweet_look_alikes_stay(sentence):
+    assert sentence in _lines(_story(f"<p>{sentence}</p>"))
+
+
+def test_a_tweet_this_heading_stays():
+    lines = _lines(_story(f"<h2>Tweet this: how the port answers on social media</h2><p>{QUOTE}</p>"))
+    assert "Tweet this: how the port answers on social media" in lines
