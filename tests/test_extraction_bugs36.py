@@ -18,6 +18,12 @@ glued 'Click To Tweet' to the sentence's last word ('... much less stress.Click 
 ``click-to-tweet-button`` takes the buttons by the plugins' names; paragraph rule ``click-to-tweet-label`` cuts the
 label left at a line's end after a sentence, or alone.
 
+Kind 3 (Substack's widget texts as lines): where a Substack post's classes are gone (a feed or read-later copy, an
+e-mail's web view, a markdown conversion; scraped copies found by exact-string search hold them between and after
+the paragraphs) its subscribe widget, pledge box and buttons are plain lines: 'X is a reader-supported
+publication. ...', 'Thanks for reading X! Subscribe for free ...', 'Share this post', 'Restack' (two WCXB pages
+hold 'Share this post'). Paragraph rule ``substack-widget-text``, each text whole.
+
 Each test of the fix has a twin with the stage switched off (``anchorids.SLUG_IDS``) showing the section
 lost again, by archiver and by bare trafilatura; look-alikes are furniture sections whose ``id`` is
 their heading's slug too ("Related", "Related stories", "Share this story") and must stay out.
@@ -215,3 +221,50 @@ def test_click_to_tweet_look_alikes_stay(sentence):
 def test_a_tweet_this_heading_stays():
     lines = _lines(_story(f"<h2>Tweet this: how the port answers on social media</h2><p>{QUOTE}</p>"))
     assert "Tweet this: how the port answers on social media" in lines
+
+
+# kind 3: Substack's widget and button texts as lines
+SUBSTACK_LINES = (
+    "Fenwick Notes is a reader-supported publication. To receive new posts and support my work, consider becoming "
+    "a free or paid subscriber.",
+    "Thanks for reading Fenwick Notes! Subscribe for free to receive new posts and support my work.",
+    "Thanks for reading Fenwick Notes! This post is public so feel free to share it.",
+    "Thanks for reading! Subscribe for free to receive new posts and support my work.",
+    "Fenwick Notes is free today. But if you enjoyed this post, you can tell Fenwick Notes that their writing is "
+    "valuable by pledging a future subscription. You won't be charged unless they enable payments.",
+    "View this post on the web at https://fenwicknotes.substack.example/p/harbour-survey",
+    "Share this post", "Give a gift subscription", "Upgrade to paid", "Pledge your support", "Get 7 day free trial",
+    "Discussion about this post", "Restack", "✓ Subscribed", "Type your email…",
+)
+
+
+def _copy(middle: str, end: str = "") -> str:
+    """A Substack post as a class-less copy keeps it: paragraphs, ``middle``, paragraphs, ``end``."""
+    return _story(middle + "".join(f"<p>{p}</p>" for p in BODY[10:12]) + end)
+
+
+@pytest.mark.parametrize("line", SUBSTACK_LINES)
+def test_substack_lines_go(line):
+    lines = _lines(_copy(f"<p>{line}</p>", f"<p>{line}</p>"))
+    assert line not in lines
+    assert BODY[4] in lines and BODY[5] in lines and BODY[11] in lines
+
+
+def test_without_the_rule_the_substack_lines_stay(monkeypatch):
+    page = _copy(f"<p>{SUBSTACK_LINES[0]}</p><p>{SUBSTACK_LINES[1]}</p>")
+    assert SUBSTACK_LINES[0] in _bare(page) and SUBSTACK_LINES[1] in _bare(page)
+    without_paragraph_rule(monkeypatch, "substack-widget-text")
+    lines = _lines(page)
+    assert SUBSTACK_LINES[0] in lines and SUBSTACK_LINES[1] in lines
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thanks for reading, and see you at the harbour board's open meeting next week.",
+    "Thanks for reading Fenwick Notes this year! The next issue comes after the works begin in January.",
+    "The harbour trust is a reader-supported publication of the museum, printed twice a year since 1972.",
+    "Restack the chairs after the meeting, the harbour master asked the volunteers on their way out.",
+    "Share this post with the ferry crews, the board wrote, so that everyone knows the landing closes in January.",
+    "Upgrade to paid berths came with a promise of fresh water and power at every pontoon by the summer.",
+])
+def test_substack_look_alikes_stay(sentence):
+    assert sentence in _lines(_copy(f"<p>{sentence}</p>"))
