@@ -23,6 +23,7 @@ def stages() -> dict[str, Callable[[], None]]:
     from archiver.extraction import (
         accordions,
         altcaptions,
+        anchorids,
         anchors,
         ariaheadings,
         article,
@@ -165,6 +166,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:gaps-next-holders": patch(gaps, "NEXT_HOLDERS", False),
         "stage:gaps-far-next": patch(gaps, "FAR_NEXT", False),
         "stage:gaps-hidden": patch(gaps, "SKIP_HIDDEN", False),
+        "stage:gaps-slug-ids": patch(anchorids, "SLUG_IDS", False),
         "stage:gaps-code-neighbours": patch(gapcode, "CODE_NEIGHBOURS", False),
         "stage:later-h1-title": patch(metadata, "LATER_H1", False),
         "stage:gaps-item-titles": patch(headings, "ITEM_TITLES", False),
