@@ -1,0 +1,140 @@
+"""The thirty-fourth renditions of the seed pages (``tests/fixtures/renditions34``: the seed pages as a first
+visit's browser holds them once the scripts ran, under consent managers' dialogs, a metered paywall, an
+ad-block wall, a push prompt, a sticky player and ad slots) word for word, with the extras (the same layers
+written into the story's flow), and the kinds the extras found, each on a small page of its own (invented site
+and text) that fails with its fix switched off (the rule's earlier form put back, or the rule taken out), with
+look-alike sentences that must stay:
+
+- a meter's free-article count ("You've read 1 of 3 free articles this month.", "You have 2 free articles
+  remaining", "This is your last free article") and a registration wall's "Create a free account or log in to
+  keep reading.": paragraph rule ``meter-wall`` (widened);
+- the meter's offer line and its lone button ("Subscribe for unlimited access to local news you can trust.",
+  "Subscribe"): paragraph rule ``subscribe-pitch``;
+- the wall's label ("Subscriber exclusive", "Members-only content"): paragraph rule ``subscriber-label``;
+- an ad-block prompt's heading ("We rely on ads to keep creating quality content for you to enjoy for free."):
+  paragraph rule ``ad-reliance-appeal``; and its plea ("Please support our site by disabling your ad
+  blocker."): paragraph rule ``adblock-notice`` (widened).
+"""
+
+from __future__ import annotations
+
+import pytest
+from renditionkit import BODY, TITLE, URL, word_for_word
+from rulekit import paragraph_pattern, with_paragraph_pattern, without_paragraph_rule
+
+from archiver.extraction import extract
+
+OPEN: set[str] = set()
+OPEN_EXTRA: set[str] = set()
+test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word("renditions34", OPEN)
+test_each_extra_template_gives_the_seed_s_text_word_for_word = word_for_word("renditions34", OPEN_EXTRA, "extra.tsv")
+
+PARAS = "".join(f"<p>{p}</p>" for p in BODY)
+
+
+def _page(middle: str) -> str:
+    body = PARAS.replace(f"<p>{BODY[1]}</p>", f"<p>{BODY[1]}</p>{middle}")
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{TITLE}</title></head><body>"
+            f"<header><a href='/'>Harbour Gazette</a></header><main><article><h1>{TITLE}</h1>"
+            f"<div class='article-body'>{body}</div></article></main>"
+            "<footer>© 2026 Harbour Gazette</footer></body></html>")
+
+
+def _paras(page: str) -> list[str]:
+    return list(extract(page, URL).paragraphs)
+
+
+def _box(*lines: str) -> str:
+    """A vendor's inline box as a plain ``div`` of paragraphs (no class naming it)."""
+    return "<div>" + "".join(f"<p>{line}</p>" for line in lines) + "</div>"
+
+
+def _with_pattern_before(monkeypatch, name: str, added: str, new: str = "") -> None:
+    pattern = paragraph_pattern("example.org", name)
+    assert added in pattern.pattern
+    with_paragraph_pattern(monkeypatch, name, pattern.pattern.replace(added, new), pattern.flags)
+
+
+METER_ACCOUNT = "(?:(?:create|open) (?:a |your )?free account|register|subscribe|sign in|sign up|log in)(?: (?:or|and) (?:log|sign) in)?"
+METER_COUNT = ("you(?:'ve|’ve| have) (?:read|viewed|used) (?:\\d{1,2}|one|two|three|four|five|six|ten) (?:of|out of) "
+               "(?:your )?(?:\\d{1,2}|one|two|three|four|five|six|ten) (?:free|complimentary) (?:articles|stories|reads)\\b"
+               ".{0,60}|you have (?:\\d{1,2}|one|two|three|four|five|no) (?:free|complimentary) (?:articles?|stories|story|"
+               "reads?) (?:left|remaining)\\b.{0,60}|this is your (?:last|final) free (?:article|story)\\b.{0,60}|")
+
+
+@pytest.mark.parametrize("line", ["You've read 1 of 3 free articles this month.",
+                                  "You have 2 free articles remaining this month.",
+                                  "This is your last free article."])
+def test_a_meter_s_free_article_count_goes(monkeypatch, line):
+    page = _page(_box(line))
+    assert _paras(page) == BODY
+    _with_pattern_before(monkeypatch, "meter-wall", METER_COUNT)
+    assert line in _paras(page)
+
+
+def test_a_registration_wall_s_free_account_line_goes(monkeypatch):
+    line = "Create a free account or log in to keep reading."
+    page = _page(_box(line))
+    assert _paras(page) == BODY
+    _with_pattern_before(monkeypatch, "meter-wall", METER_ACCOUNT, "(?:register|subscribe|sign in|sign up|log in)")
+    assert line in _paras(page)
+
+
+@pytest.mark.parametrize("line", ["Subscribe for unlimited access to local news you can trust.",
+                                  "Subscribe now for just $1 for 6 months, unlimited digital access.",
+                                  "Subscribe"])
+def test_a_meter_s_offer_line_goes(monkeypatch, line):
+    page = _page(_box(line))
+    assert _paras(page) == BODY
+    without_paragraph_rule(monkeypatch, "subscribe-pitch")
+    assert line in _paras(page)
+
+
+@pytest.mark.parametrize("line", ["Subscriber exclusive", "Members-only content", "Exclusive to subscribers"])
+def test_a_wall_s_label_goes(monkeypatch, line):
+    page = _page(_box(line, "Create a free account or log in to keep reading."))
+    assert _paras(page) == BODY
+    without_paragraph_rule(monkeypatch, "subscriber-label")
+    assert line in _paras(page)
+
+
+@pytest.mark.parametrize("line", ["We rely on ads to keep creating quality content for you to enjoy for free.",
+                                  "Advertising helps us bring you the news for free."])
+def test_an_ad_block_prompt_s_heading_goes(monkeypatch, line):
+    page = _page(_box(line))
+    assert _paras(page) == BODY
+    without_paragraph_rule(monkeypatch, "ad-reliance-appeal")
+    assert line in _paras(page)
+
+
+def test_an_ad_block_plea_by_disabling_goes(monkeypatch):
+    line = "Please support our site by disabling your ad blocker."
+    page = _page(_box(line))
+    assert _paras(page) == BODY
+    _with_pattern_before(monkeypatch, "adblock-notice",
+                         "|please support (?:us|our (?:site|website|journalism|work|newsroom)|this (?:site|website)) by "
+                         "(?:disabling|turning off|pausing|whitelisting us in) (?:your |the )?(?:ad[- ]?blocker|adblock(?:er)?"
+                         "|ad[- ]?blocking (?:software|extension|tool))")
+    assert line in _paras(page)
+
+
+@pytest.mark.parametrize("line", [
+    "You've read two of the three free reports the regulator published, and the third is the worst.",
+    "Subscribe for unlimited access was the slogan of the paper's 1998 campaign, which drew few readers.",
+    "Subscribe for unlimited access, the ferry company's posters urged, and fares doubled a month later.",
+    "Subscribers only pay half fare on the winter boats, the harbour board said.",
+    "Members only were allowed on the pier during the storm, a volunteer told reporters.",
+    "We rely on ads for most of our revenue, the ferry company's chief executive said, not on fares.",
+    "We rely on advertising to keep the app free for you, the company wrote in its filing.",
+    "Advertising helps us keep fares low for everyone, according to the operator's annual report.",
+    "Please support our campaign by signing the petition at the harbour office before Friday.",
+    "Create a free account to keep reading was the message readers saw after the paper's redesign, the editor said.",
+])
+def test_a_story_sentence_like_the_overlay_lines_stays(line):
+    assert line in _paras(_page(f"<p>{line}</p>"))
+
+
+def test_a_members_only_subheading_stays():
+    page = _page("<h2>Members only</h2><p>The yacht club's pontoon stays closed to the public this winter, its "
+                 "secretary said, while the pilings are replaced.</p>")
+    assert "Members only" in _paras(page)
