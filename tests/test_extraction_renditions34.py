@@ -13,7 +13,12 @@ look-alike sentences that must stay:
 - the wall's label ("Subscriber exclusive", "Members-only content"): paragraph rule ``subscriber-label``;
 - an ad-block prompt's heading ("We rely on ads to keep creating quality content for you to enjoy for free."):
   paragraph rule ``ad-reliance-appeal``; and its plea ("Please support our site by disabling your ad
-  blocker."): paragraph rule ``adblock-notice`` (widened).
+  blocker."): paragraph rule ``adblock-notice`` (widened);
+- (second batch of extras) a survey wall's prompt, question and answers ("Answer a quick question to keep
+  reading this article.", "Which of these ...?", "Groceries online", "Skip question"): paragraph rule
+  ``survey-wall`` (drop-following);
+- a push prompt's "Turn on notifications to hear first when news breaks.": paragraph rule
+  ``notification-prompt`` (widened).
 """
 
 from __future__ import annotations
@@ -138,3 +143,54 @@ def test_a_members_only_subheading_stays():
     page = _page("<h2>Members only</h2><p>The yacht club's pontoon stays closed to the public this winter, its "
                  "secretary said, while the pilings are replaced.</p>")
     assert "Members only" in _paras(page)
+
+
+SURVEY = ["Answer a quick question to keep reading this article.", "Which of these have you bought in the past month?",
+          "Groceries online", "A new phone", "None of these", "Skip question"]
+
+
+def test_a_survey_wall_s_prompt_question_and_answers_go(monkeypatch):
+    page = _page(_box(*SURVEY))
+    assert _paras(page) == BODY
+    without_paragraph_rule(monkeypatch, "survey-wall")
+    kept = _paras(page)
+    assert all(line in kept for line in SURVEY)
+
+
+def test_a_survey_wall_s_answers_go_only_after_its_prompt():
+    """The short lines are taken only right after the prompt: the same question and answers in a story stay."""
+    lines = ["Which of these have you bought in the past month?", "Groceries online", "A new phone"]
+    page = _page(_box(*lines))
+    kept = _paras(page)
+    assert all(line in kept for line in lines)
+
+
+def test_a_story_paragraph_after_a_survey_wall_stays():
+    page = _page(_box(*SURVEY[:2]))
+    assert _paras(page) == BODY
+
+
+@pytest.mark.parametrize("line", [
+    "Answer a quick question to keep reading, the site asked, and 40 percent of readers did, the study found.",
+    "Answer this question to continue reading was a prompt few readers noticed, the researchers wrote.",
+])
+def test_a_sentence_about_a_survey_wall_stays(line):
+    assert line in _paras(_page(f"<p>{line}</p>"))
+
+
+NOTIFY_ADDED = ("| (?:to|and) (?:hear|know|find out|be (?:the )?first to (?:know|hear))(?: (?:it )?first)? (?:when|as soon as"
+                "|the moment) (?:news|big news|a story|stories) (?:breaks?|happens?|drops?)")
+
+
+@pytest.mark.parametrize("line", ["Turn on notifications to hear first when news breaks.",
+                                  "Enable notifications to be the first to know when news breaks."])
+def test_a_push_prompt_to_hear_first_goes(monkeypatch, line):
+    page = _page(_box(line))
+    assert _paras(page) == BODY
+    _with_pattern_before(monkeypatch, "notification-prompt", NOTIFY_ADDED)
+    assert line in _paras(page)
+
+
+def test_a_sentence_on_notifications_stays():
+    line = "Turn on notifications to hear first when news breaks, the ferry company told passengers after the storm."
+    assert line in _paras(_page(f"<p>{line}</p>"))

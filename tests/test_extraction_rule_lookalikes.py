@@ -60,6 +60,8 @@ LOOK_ALIKES = {
     "ad-reliance-appeal": ("We rely on advertising to keep the app free for you, the company wrote in its filing.",
                            "We rely on ads for most of our revenue, not on the readers who read us for free, the publisher said."),
     "meter-wall": ("You've read two of the three free reports the regulator published, and the third is the worst.",),
+    "survey-wall": ("Answer this question to continue reading was a prompt few readers noticed, the researchers wrote.",),
+    "notification-prompt": ("Turn on notifications to hear first when news breaks, the ferry company told passengers.",),
 }
 CASES = [(rule, s) for rule, sentences in LOOK_ALIKES.items() for s in sentences]
 
