@@ -18,16 +18,28 @@ look-alike sentences that must stay:
   reading this article.", "Which of these ...?", "Groceries online", "Skip question"): paragraph rule
   ``survey-wall`` (drop-following);
 - a push prompt's "Turn on notifications to hear first when news breaks.": paragraph rule
-  ``notification-prompt`` (widened).
+  ``notification-prompt`` (widened);
+- (third batch, the page's layers moved into the story's flow) a consent platform's dialog inside the story
+  (Didomi's ``#didomi-host``, Cookiebot's ``#CybotCookiebotDialog``; Funding Choices' dialog inside the
+  story trafilatura leaves out itself):
+  DOM rule ``cookie-banner`` (the platforms' containers added); a donation interstitial's "we need your help"
+  line and its buttons after its heading: paragraph rule ``support-appeal`` (``following`` widened); an
+  ad-block wall's "Please support local journalism by disabling it ...": paragraph rule ``adblock-plea``
+  (beside a line naming an ad blocker).
 """
 
 from __future__ import annotations
+
+import dataclasses
+import re
 
 import pytest
 from renditionkit import BODY, TITLE, URL, word_for_word
 from rulekit import paragraph_pattern, with_paragraph_pattern, without_paragraph_rule
 
+import archiver.extraction as ex
 from archiver.extraction import extract
+from archiver.extraction.selectors import compile_css
 
 OPEN: set[str] = set()
 OPEN_EXTRA: set[str] = set()
@@ -193,4 +205,90 @@ def test_a_push_prompt_to_hear_first_goes(monkeypatch, line):
 
 def test_a_sentence_on_notifications_stays():
     line = "Turn on notifications to hear first when news breaks, the ferry company told passengers after the storm."
+    assert line in _paras(_page(f"<p>{line}</p>"))
+
+
+CMP_DIALOGS = {
+    "didomi": ("<div id='didomi-host'><div class='didomi-popup-notice'><p>Welcome to the Harbour Gazette</p><p>With your "
+               "agreement, we and our 640 partners use cookies or similar technologies to store, access, and process "
+               "personal data like your visit on this website.</p><button>Agree and close</button></div></div>",
+               "Welcome to the Harbour Gazette"),
+    "cookiebot": ("<div id='CybotCookiebotDialog' role='dialog'><h2>This website uses cookies</h2><div>We share "
+                  "information about your use of our site with our advertising and analytics partners.</div>"
+                  "<button>Allow all</button></div>",
+                  "We share information about your use of our site with our advertising and analytics partners."),
+}
+BANNER_BEFORE = "#cookie-banner, .cookie-banner, .cookie-consent, #onetrust-consent-sdk"
+
+
+@pytest.mark.parametrize("vendor", sorted(CMP_DIALOGS))
+def test_a_consent_platform_s_dialog_inside_the_story_goes(monkeypatch, vendor):
+    dialog, line = CMP_DIALOGS[vendor]
+    page = _page(dialog)
+    assert _paras(page) == BODY
+    original = ex.rules_for
+
+    def rules_before(host):
+        rules = original(host)
+        return dataclasses.replace(rules, dom=tuple(
+            dataclasses.replace(r, selector=compile_css(BANNER_BEFORE)) if r.name == "cookie-banner" else r
+            for r in rules.dom))
+    monkeypatch.setattr(ex, "rules_for", rules_before)
+    assert line in _paras(page)
+
+
+def test_a_story_about_a_consent_platform_stays():
+    line = ("Didomi, Cookiebot and Google's Funding Choices each show the consent dialog; the regulator said the "
+            "'Agree and close' button misled readers.")
+    page = _page(f"<div class='consent-story'><p>{line}</p></div>")
+    assert line in _paras(page)
+
+
+DONATION = ["A Message from the Harbour Gazette:",
+            "Dear readers, we are facing hard times, and we need your help to keep reporting on the harbour.",
+            "Support us", "Remind me later."]
+
+
+def test_a_donation_interstitial_s_lines_go(monkeypatch):
+    page = _page(_box(*DONATION))
+    assert _paras(page) == BODY
+    rule = next(r for r in ex.rules_for("example.org").paragraphs if r.name == "support-appeal")
+    original = ex.rules_for
+
+    added = "|we need your (?:help|support)"
+    assert added in rule.following[0].pattern
+    before = (re.compile(rule.following[0].pattern.replace(added, ""), rule.following[0].flags), rule.following[1])
+
+    def rules_before(host):  # the rule's two following patterns before rend34
+        rules = original(host)
+        return dataclasses.replace(rules, paragraphs=tuple(
+            dataclasses.replace(r, following=before) if r.name == "support-appeal" else r
+            for r in rules.paragraphs))
+    monkeypatch.setattr(ex, "rules_for", rules_before)
+    kept = _paras(page)
+    assert "Support us" in kept and "Remind me later." in kept
+
+
+def test_the_interstitial_s_button_words_stay_in_a_story():
+    """Without the appeal's heading above them, "Continue" and "Support us" as lines of a story stay."""
+    page = _page(_box("Support us", "Continue"))
+    kept = _paras(page)
+    assert "Support us" in kept and "Continue" in kept
+
+
+PLEA = "Please support local journalism by disabling it or adding harbour.example to your allow list."
+
+
+def test_an_ad_block_wall_s_plea_goes_beside_its_heading(monkeypatch):
+    page = _page(_box("It looks like you're using an ad blocker", PLEA))
+    assert _paras(page) == BODY
+    without_paragraph_rule(monkeypatch, "adblock-plea")
+    assert PLEA in _paras(page)
+
+
+@pytest.mark.parametrize("line", [
+    PLEA,
+    "Please support the lifeboat crew by donating to it, the harbour master urged residents on Friday.",
+])
+def test_a_plea_without_an_ad_blocker_beside_it_stays(line):
     assert line in _paras(_page(f"<p>{line}</p>"))

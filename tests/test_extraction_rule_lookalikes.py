@@ -62,6 +62,7 @@ LOOK_ALIKES = {
     "meter-wall": ("You've read two of the three free reports the regulator published, and the third is the worst.",),
     "survey-wall": ("Answer this question to continue reading was a prompt few readers noticed, the researchers wrote.",),
     "notification-prompt": ("Turn on notifications to hear first when news breaks, the ferry company told passengers.",),
+    "adblock-plea": ("Please support the lifeboat crew by donating to it, the harbour master urged residents on Friday.",),
 }
 CASES = [(rule, s) for rule, sentences in LOOK_ALIKES.items() for s in sentences]
 
