@@ -53,6 +53,16 @@ LOOK_ALIKES = {
     "signup-consent": ("By signing up, you agree to give the company your data, critics say, and few readers notice the clause.",),
     "broadcast-note-de": ("Über dieses Thema hat der Stadtrat am Dienstag lange gestritten.",),
     "tip-request": ("Do you have a tip for first-time buyers? Email the agency, the minister joked at the launch.",),
+    # rend34: the first-visit overlay lines (tests/test_extraction_renditions34.py)
+    "subscribe-pitch": ("Subscribe for unlimited access was the slogan of the paper's 1998 campaign, which drew few readers.",
+                        "Subscribe for unlimited access, the ferry company's posters urged, and fares doubled a month later."),
+    "subscriber-label": ("Subscribers only pay half fare on the winter boats, the harbour board said.",),
+    "ad-reliance-appeal": ("We rely on advertising to keep the app free for you, the company wrote in its filing.",
+                           "We rely on ads for most of our revenue, not on the readers who read us for free, the publisher said."),
+    "meter-wall": ("You've read two of the three free reports the regulator published, and the third is the worst.",),
+    "survey-wall": ("Answer this question to continue reading was a prompt few readers noticed, the researchers wrote.",),
+    "notification-prompt": ("Turn on notifications to hear first when news breaks, the ferry company told passengers.",),
+    "adblock-plea": ("Please support the lifeboat crew by donating to it, the harbour master urged residents on Friday.",),
 }
 CASES = [(rule, s) for rule, sentences in LOOK_ALIKES.items() for s in sentences]
 
