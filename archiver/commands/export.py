@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"--wacz {target}: the file name must end in .wacz")
     if not target.parent.is_dir():
         raise UsageError(f"--wacz {target}: no such folder {target.parent}")
-    refusal = no_catalog(settings.db, warcs=settings.warcs)
+    refusal = no_catalog(settings.db, warcs=settings.warcs) or source_refusal(settings, target)
     if refusal:
         raise UsageError(refusal)
     try:
@@ -112,6 +112,34 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         reporter.log("export-left-out", f"  {count(result.left_out, 'selected capture')} left out, "
                      f"{'its' if result.left_out == 1 else 'their'} records not copied: {remedy(result)}")
     return 1 if result.problems else 0
+
+
+def source_refusal(settings: Settings, target: Path) -> str | None:
+    """Why ``target`` must not be written: it is a file the archive reads captures from, else None.
+
+    An existing ``.wacz`` given to ``archiver import`` (kept by the catalog under its absolute path, or
+    its bare name inside the WARC folder, and in ``warcs/imports.jsonl``) holds the only copy of its
+    records: an export over it (``import crawl.wacz``, then ``export --wacz crawl.wacz --host x``) kept
+    the selection and lost every other capture of it, which later commands read as a file cut short
+    (before 2026-12-07). Any other existing file is replaced, as before.
+    """
+    if not target.exists():
+        return None
+    from archiver.archive.importer import catalog_name
+    from archiver.archive.ledger import entries
+    from archiver.catalog import Catalog
+
+    name = catalog_name(settings.warcs, target)
+    with Catalog(settings.db, readonly=True) as catalog:
+        held = int(catalog.conn.execute("SELECT COUNT(*) FROM captures WHERE warc_file = ?", (name,)).fetchone()[0])
+        held = held or int(catalog.conn.execute("SELECT COUNT(*) FROM records WHERE warc_file = ?",
+                                                (name,)).fetchone()[0])
+    if not held and not any(file == name for file, _ in entries(settings.warcs)):
+        return None
+    what = (f"the catalog reads {count(held, 'capture')} from it" if held
+            else "warcs/imports.jsonl names it, so 'archiver reindex' reads it")
+    return (f"--wacz {target}: that file is part of the archive ({what}: it was given to 'archiver import'); "
+            "writing the export over it would lose its records: give another file name (nothing written)")
 
 
 def _first_five(names: list[str]) -> str:

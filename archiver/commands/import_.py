@@ -101,7 +101,8 @@ def report_import(settings: Settings, summary: Any, reporter: Any) -> None:
     if waczs:
         reporter.log("cdxj-wacz", f"index.cdxj: {count(len(waczs), 'WACZ')} not in the index ("
                      + ", ".join(waczs[:3]) + (", ..." if len(waczs) > 3 else "") + "; the captures are in the "
-                     "catalog): a WACZ carries its own index, so replay it as it is: open it in ReplayWeb.page, or "
+                     "catalog, read from the WACZ where it lies: keep it there): a WACZ carries its own index, so "
+                     "replay it as it is: open it in ReplayWeb.page, or "
                      "add it to pywb with 'wb-manager add --unpack-wacz COLLECTION FILE'", files=waczs)
     outside = [r.path for r in summary.files if r.name and Path(r.name).is_absolute() and (r.captures or r.already)
                and not r.layout.startswith("WACZ")]
@@ -109,7 +110,9 @@ def report_import(settings: Settings, summary: Any, reporter: Any) -> None:
     if outside:
         names = ", ".join(outside[:3]) + (", ..." if len(outside) > 3 else "")
         reporter.log("cdxj-outside", f"index.cdxj: {count(len(outside), 'file')} outside the WARC folder "
-                     f"{settings.warcs} left out of the index ({names}; the captures are in the catalog): "
+                     f"{settings.warcs} left out of the index ({names}; the captures are in the catalog, read from "
+                     + ("that file where it lies: keep it" if len(outside) == 1 else
+                        "those files where they lie: keep them") + " there, nothing was copied): "
                      "to replay, export a WACZ ('archiver export --wacz FILE'), or copy the file into the folder "
                      "and import the copy: index.cdxj then holds its lines (the copy adds no capture: the catalog "
                      "reads them where they were first imported, and from the copy once that file is gone)"

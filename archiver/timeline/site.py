@@ -16,11 +16,15 @@ class SiteSummary:
     pages: int
     versions: int
     changes: int
+    pending: int = 0  # captures of the site's URLs not extracted yet (after 'archiver reindex'): no version there
 
 
 def write_site(db: Path, clean: Path, warcs: Path, out: Path, replay_url: str | None = None,
                urls: list[str] | None = None) -> SiteSummary:
     """Write the site for ``urls`` (default: the watched ones, else all captured); return counts.
+
+    ``pending`` counts the site's captures with no extraction row (every one after ``archiver reindex``):
+    they are on the timeline but in no version, so the command says to run ``archiver extract``.
 
     Raises OSError when the output folder cannot be written.
     """
@@ -28,6 +32,7 @@ def write_site(db: Path, clean: Path, warcs: Path, out: Path, replay_url: str | 
     out.mkdir(parents=True, exist_ok=True)
     replay = replay_link(replay_url)
     timelines = []
+    pending = 0
     with Catalog(db, readonly=True) as catalog:
         for url in urls if urls is not None else timeline_urls(catalog):
             timeline = build(catalog, clean, warcs, url)
@@ -36,6 +41,9 @@ def write_site(db: Path, clean: Path, warcs: Path, out: Path, replay_url: str | 
             write_atomic(out / timeline.page,
                          url_page(timeline, lambda cap: warc_link(warcs, out, cap), replay))
             timelines.append(timeline)
+            pending += int(catalog.conn.execute(
+                "SELECT COUNT(*) FROM captures c LEFT JOIN extractions e ON e.capture_id = c.id "
+                "WHERE c.url = ? AND c.state = 'captured' AND e.capture_id IS NULL", (timeline.url,)).fetchone()[0])
     write_atomic(out / "index.html", index_page(timelines))
     return SiteSummary(len(timelines), sum(t.versions for t in timelines),
-                       sum(1 for t in timelines for s in t.steps if t.changed(s)))
+                       sum(1 for t in timelines for s in t.steps if t.changed(s)), pending)
