@@ -55,7 +55,7 @@ from lxml import html as lxml_html
 from trafilatura import core, external
 from trafilatura.settings import Extractor
 
-from . import rerun, xpaths
+from . import rerun, wildbackup, xpaths
 from .guards import STRING as _STRING
 
 __all__ = ["Shortcut", "install", "readability_cannot_win", "extract_and_compare", "prepare_tree", "justext_rescue",
@@ -142,7 +142,7 @@ def extract_and_compare(cleaned_tree: Any, cleaned_tree_backup: Any, tree: Any, 
 
 
 def _compare(cleaned_tree: Any, cleaned_tree_backup: Any, tree: Any, options: Extractor) -> Any:
-    body, text = core.extract_content(cleaned_tree, options)
+    body, text = wildbackup.extract_content(cleaned_tree, tree, options)  # its backup made only if read
     if options.fast:
         return body, text
     sound = _own_text_sound(body, text, options)
