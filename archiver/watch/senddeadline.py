@@ -40,7 +40,16 @@ def send_once(url: str, title: str, body: str) -> tuple[bool, str]:
     return ok, captured.getvalue()
 
 
-def _child(pipe: Any, url: str, title: str, body: str) -> None:
+def _child(pipe: Any, url: str, title: str, body: str, seconds: float) -> None:
+    """The child's work: the run's archive lock let go (a forked copy of its descriptor kept it held after a
+    killed run), an alarm that ends it past ``seconds`` even when the run that waits for it is gone."""
+    import signal
+
+    from archiver.archive_lock import drop_inherited
+
+    drop_inherited()
+    if hasattr(signal, "alarm"):  # POSIX
+        signal.alarm(int(seconds) + 5)
     try:
         pipe.send(send_once(url, title, body))
     except BaseException as exc:  # told to the parent as the failure's log
@@ -57,7 +66,8 @@ def send_within(url: str, title: str, body: str, seconds: float) -> tuple[bool |
     methods = multiprocessing.get_all_start_methods()
     context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # fork: apprise loaded
     parent, child = context.Pipe(duplex=False)
-    worker = context.Process(target=_child, args=(child, url, title, body), name="archiver-notify", daemon=True)
+    worker = context.Process(target=_child, args=(child, url, title, body, seconds), name="archiver-notify",
+                             daemon=True)
     worker.start()
     child.close()
     try:
