@@ -89,6 +89,7 @@ def archive_lock(settings: Settings, log: Callable[..., None] | None = None) -> 
             except OSError as exc:
                 raise ArchiveUnwritable(unwritable_message(exc.filename or path, exc)) from None
             held.append(fd)
+            HELD.add(fd)
             _acquire(fd, path, settings.wait_lock, log)
             os.ftruncate(fd, 0)
             stamp = datetime.now(UTC).isoformat(timespec="seconds")
@@ -101,7 +102,23 @@ def archive_lock(settings: Settings, log: Callable[..., None] | None = None) -> 
             except OSError:
                 pass  # never held (the filesystem refused it), or gone with the file: closing drops it anyway
             finally:
+                HELD.discard(fd)
                 os.close(fd)
+
+
+HELD: set[int] = set()  # this process's lock descriptors, for a forked child to close (drop_inherited)
+
+
+def drop_inherited() -> None:
+    """In a forked child: close its copies of the parent's lock descriptors, so the lock ends with the parent.
+    A notification's child process (``watch/senddeadline.py``) outliving a killed run kept the archive locked
+    for the next run. Never unlocks: ``LOCK_UN`` on a shared descriptor would free the parent's lock too."""
+    for fd in list(HELD):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    HELD.clear()
 
 
 def unwritable_message(path: str | Path, exc: OSError) -> str:

@@ -276,6 +276,32 @@ def _gzip_header_size(data: bytes) -> int | None:
     return at if at <= len(data) else None
 
 
+STRAY_GZIP = True  # a gzip member left over after the declared codings is inflated when it holds a page (host45)
+
+
+def stray_gzip(body: bytes, limit: int, holds_page: Callable[[bytes], bool]) -> bytes | None:
+    """The page inside ``body`` when ``body`` (already decoded by its declared codings) is still a gzip file.
+
+    A server that sends a ``.html.gz`` as it lies on disk under ``Content-Type: text/html`` and no
+    ``Content-Encoding`` (a ``gzip_static`` or ``MultiViews`` answer to a client that did not ask for
+    gzip, a CDN that lost the header), or gzips a page twice and names it once, serves a page readers
+    only see as gzip bytes. Returns at most ``limit`` inflated bytes when the body opens with a gzip
+    member header (RFC 1952 section 2.3), inflates without error to no more than ``limit`` bytes, and
+    ``holds_page`` accepts them (the caller's own test for an HTML page); None otherwise (an archive, a
+    bomb, damaged bytes: the caller goes on as before). The record itself is left as the server sent
+    it. As ``robots.parse_robots`` reads a ``robots.txt.gz`` sent without the header (as Google does).
+    """
+    if not STRAY_GZIP or _gzip_header_size(body) is None:
+        return None
+    try:
+        inflated, more = decode_prefix(body, "gzip", limit, whole=False)
+    except DecodingError:
+        return None
+    if more or len(inflated) >= limit or not holds_page(inflated):
+        return None
+    return inflated
+
+
 def decode_content(data: bytes, content_encoding: str | None, limit: int = 512 * 1024 * 1024,
                    whole: bool = False) -> bytes:
     """Apply the codings in reverse order of the header; ``identity`` and unknown-empty pass through.

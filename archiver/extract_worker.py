@@ -160,7 +160,8 @@ def too_large(coding: str | None, stored: int) -> str:
     return f"{TOO_LARGE}: over {limit}; archived as sent, not extracted"
 
 
-def _sniff_html(body: bytes) -> bool:
+def sniff_html(body: bytes) -> bool:
+    """True when ``body``'s first KiB opens as an HTML page (a doctype, ``<html>``, ``<head>``, ... or a comment)."""
     head = _lead(body).lower()
     return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title"))
 
@@ -177,7 +178,7 @@ def extract_record(job: Job) -> PageResult:
 
 
 def _extract_record(job: Job) -> PageResult:
-    from archiver.decoding import CutShort, DecodingError, TooLarge, content_codings, decode_content
+    from archiver.decoding import CutShort, DecodingError, TooLarge, content_codings, decode_content, stray_gzip
     from archiver.extraction import extract, paragraph_digests
     from archiver.extraction.decode import looks_binary
     from archiver.mime_header import content_type_of
@@ -196,9 +197,11 @@ def _extract_record(job: Job) -> PageResult:
     except TooLarge:  # stopped inflating at the limit: never held whole
         return PageResult(job.capture_id, "error", too_large(encoding, len(raw)))
     except DecodingError as exc:
-        if isinstance(exc, CutShort) or not _sniff_html(raw):
+        if isinstance(exc, CutShort) or not sniff_html(raw):
             return PageResult(job.capture_id, "error", str(exc))
         body = raw  # declared a coding it does not have: the body is plain HTML
+    if mime in HTML_TYPES and (page := stray_gzip(body, MAX_HTML_BYTES + 1, sniff_html)) is not None:
+        body = page  # a .html.gz served as the page, no (or one too few) Content-Encoding: the page inside
     held = held_page(body, content_type, SNIFF_TYPES)  # a page saved as MHTML: the page it holds (mhtml.py)
     if held is not None:
         body, content_type = held
@@ -211,7 +214,7 @@ def _extract_record(job: Job) -> PageResult:
         return PageResult(job.capture_id, "error", too_large(None, len(body)))
     if looks_binary(body, content_type=content_type):
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else ""))
-    sniffed = _sniff_html(body)
+    sniffed = sniff_html(body)
     plain = mime == "text/plain" and not sniffed  # a text article: read as text, said so
     if mime not in HTML_TYPES and not sniffed and not plain:
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime or 'no content type'}")

@@ -168,14 +168,11 @@ def test_a_gzip_stream_missing_only_its_trailer_is_the_whole_page(run):
     assert f"extract failed {run.url['/gz-no-trailer']}" not in said
 
 
-def test_a_body_gzipped_twice_under_one_coding_is_not_text(run):
-    """One ``gzip`` over a body gzipped twice: a browser shows gzip bytes; extraction says so, stores it as sent."""
-    db = sqlite3.connect(run.root / "c.db")
-    row = db.execute("SELECT e.error, c.state FROM extractions e JOIN captures c ON c.id = e.capture_id "
-                     "WHERE c.url = ?", (run.url["/gzip-twice"],)).fetchone()
-    db.close()
-    assert row is None or "not HTML" in (row[0] or "")
-    assert "not HTML: binary content" in run.extract.stdout + run.extract.stderr
+def test_a_body_gzipped_twice_under_one_coding_is_read(run):
+    """One ``gzip`` over a body gzipped twice: a browser shows gzip bytes, and extraction said "not HTML: binary
+    content"; since round 37 (host45, ``decoding.stray_gzip``) the gzip member left over is inflated when it
+    holds a page, so the article is extracted (the WARC keeps the bytes as sent)."""
+    assert "Words of the story twice go on" in clean_text(run.root, run.url["/gzip-twice"])
 
 
 def test_the_tolerant_readers_trailer_fields_are_kept_apart(run):

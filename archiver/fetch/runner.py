@@ -22,6 +22,7 @@ from archiver.fetch.hosts import HostScheduler
 from archiver.fetch.recorders import outcome_recorder, robots_recorder
 from archiver.fetch.robots import robots_digests
 from archiver.fetch.shortbody import repeated_cuts
+from archiver.fetch.stalled import timeouts_last
 from archiver.fetch.summary import FetchSummary
 from archiver.folder_watch import ArchiveGone, forget_file
 from archiver.interrupt import StopHeard, forget_stop, listen_for_stop
@@ -205,6 +206,11 @@ def begin_fetch(settings: Settings, list_path: str | Path, reporter: Reporter,
                                       if next_check is not None and done_skipped else None)
         summary.skipped += len(seed_list.seeds) - len(todo)
         todo = _hold_waiting(catalog, todo, summary, reporter)
+        todo, moved = timeouts_last(todo, catalog.conn, lambda s: redact_url(s.url))
+        if moved and moved < len(todo):
+            reporter.log("timeouts-last", f"{count(moved, 'URL')} that timed out last time "
+                                          f"{'is' if moved == 1 else 'are'} asked after the others",
+                         moved=moved)
         summary.to_fetch = len(todo)
         previous: dict[str, Previous] = {}
         if settings.refresh or refetch:

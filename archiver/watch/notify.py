@@ -16,6 +16,7 @@ from typing import Any
 from archiver.watch import store
 from archiver.watch.message import clip as _clip
 from archiver.watch.message import digest, digest_fields, fields, message
+from archiver.watch.senddeadline import deadline, overran, send_within
 from archiver.wording import count
 
 HEADER_SCHEMES = frozenset({"json", "jsons", "xml", "xmls", "form", "forms", "mailto", "mailtos"})
@@ -275,12 +276,10 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str,
     sent, failed and kept together; one event alone goes as usual; a digest that failed goes again as it
     was before the newer events (:func:`digest_batches`).
     """
-    import apprise
-
     sent, failures, notes, held = 0, [], [], 0
     # a 301/302/303 answer to a POST would be followed as a GET and the message lost while apprise
-    # counts it sent: a redirect is a failure here, told with its remedy (``?redirect=yes`` overrides)
-    asset = apprise.AppriseAsset(http_redirects=False)
+    # counts it sent: a redirect is a failure here, told with its remedy (``?redirect=yes`` overrides);
+    # ``senddeadline.send_once`` sends with ``http_redirects=False``
     for url in targets:
         key = store.target_key(url)
         secrets = _secrets(url)
@@ -298,17 +297,17 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str,
             with conn:
                 for event in batch:
                     store.mark_sending(conn, event["id"], key, now)
-            notifier = apprise.Apprise(asset=asset)
-            notifier.add(with_fields(with_key(with_read_timeout(url), batch_key(key, batch)), values))
-            with apprise.LogCapture(level=logging.DEBUG, fmt="%(levelname)s %(message)s") as captured:
-                ok = notifier.notify(title=subject, body=body, body_format=apprise.NotifyFormat.TEXT)
+            limit = deadline(url, READ_TIMEOUT)
+            answer, log = send_within(with_fields(with_key(with_read_timeout(url), batch_key(key, batch)), values),
+                                      subject, body, limit)
+            ok = bool(answer)
             with conn:
                 if ok:
                     for event in batch:
                         store.mark_sent(conn, event["id"], key, now)
                     sent += 1
                 else:
-                    reason = reason_of(captured.getvalue().splitlines(), secrets)
+                    reason = overran(limit) if answer is None else reason_of(log.splitlines(), secrets)
                     for event in batch:
                         store.mark_failed(conn, event["id"], key, reason)
                     tries = int(batch[0].get("attempts") or 0) + 1

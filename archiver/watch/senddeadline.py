@@ -1,0 +1,91 @@
+"""A whole deadline for one notification (host45, hostile round 37).
+
+apprise hands ``requests`` a read timeout (``rto``, :data:`notify.READ_TIMEOUT` unless the URL sets one),
+which bounds each wait for bytes, not the answer: a receiver that answers ``200`` with a long
+``Content-Length`` and sends one byte a second (a slowloris reply, a proxy that stalls mid-answer) kept
+``requests`` reading, and the watch run that sends it never ended (probed: still sending after 25 s at
+``rto=3`` of a 100,000-byte answer, a day's wait). Each send now runs in a child process given
+:func:`deadline` seconds in all; past it the child is killed (a thread cannot be: apprise's thread pool is
+joined at the interpreter's exit, so a run with a send left in a thread still never ended) and the message
+counts as failed, kept for the next run, which sends it again with the same ``Idempotency-Key``.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import re
+from typing import Any
+
+WHOLE_DEADLINE = True  # off: the send in this process, apprise's per-read timeout alone (as before)
+READS = 4  # a receiver has this many read timeouts for its whole answer
+LOG_FORMAT = "%(levelname)s %(message)s"
+
+
+def deadline(url: str, read_timeout: float) -> float:
+    """Seconds one send to ``url`` may take in all: ``READS`` times its read timeout (the URL's own ``rto``
+    when it sets one, else ``read_timeout``), 4 s at least."""
+    given = re.search(r"[?&]rto=([0-9]+(?:\.[0-9]*)?)", url.partition("#")[0])
+    rto = float(given.group(1)) if given else read_timeout
+    return READS * max(rto, 1.0)
+
+
+def send_once(url: str, title: str, body: str) -> tuple[bool, str]:
+    """Send one message to the apprise ``url`` here (redirects not followed); (apprise's answer, its log)."""
+    import apprise
+
+    notifier = apprise.Apprise(asset=apprise.AppriseAsset(http_redirects=False))
+    notifier.add(url)
+    with apprise.LogCapture(level=logging.DEBUG, fmt=LOG_FORMAT) as captured:
+        ok = bool(notifier.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT))
+    return ok, captured.getvalue()
+
+
+def _child(pipe: Any, url: str, title: str, body: str, seconds: float) -> None:
+    """The child's work: the run's archive lock let go (a forked copy of its descriptor kept it held after a
+    killed run), an alarm that ends it past ``seconds`` even when the run that waits for it is gone."""
+    import signal
+
+    from archiver.archive_lock import drop_inherited
+
+    drop_inherited()
+    if hasattr(signal, "alarm"):  # POSIX
+        signal.alarm(int(seconds) + 5)
+    try:
+        pipe.send(send_once(url, title, body))
+    except BaseException as exc:  # told to the parent as the failure's log
+        pipe.send((False, f"ERROR {type(exc).__name__}: {exc}"))
+    finally:
+        pipe.close()
+
+
+def send_within(url: str, title: str, body: str, seconds: float) -> tuple[bool | None, str]:
+    """:func:`send_once` in a child process given ``seconds``: (its answer, its log), or (None, "") when it
+    had not answered by then (the child is killed). A child that ends without a word: (False, why)."""
+    if not WHOLE_DEADLINE:
+        return send_once(url, title, body)
+    methods = multiprocessing.get_all_start_methods()
+    context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")  # fork: apprise loaded
+    parent, child = context.Pipe(duplex=False)
+    worker = context.Process(target=_child, args=(child, url, title, body, seconds), name="archiver-notify",
+                             daemon=True)
+    worker.start()
+    child.close()
+    try:
+        if not parent.poll(seconds):
+            worker.kill()
+            return None, ""
+        try:
+            ok, log = parent.recv()
+        except EOFError:
+            return False, f"ERROR the sending process ended without an answer (exit code {worker.exitcode})"
+        return bool(ok), str(log)
+    finally:
+        parent.close()
+        worker.join(5)
+
+
+def overran(seconds: float) -> str:
+    """The failure reason of a send that passed its deadline."""
+    return (f"the receiver did not finish its answer in {seconds:g} s (it sends its reply slowly, or never ends "
+            "it); it may have taken the message: sent again next run with the same Idempotency-Key (a longer "
+            "?rto= in the --notify URL gives it more time)")
