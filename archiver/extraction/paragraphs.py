@@ -57,7 +57,8 @@ Paragraphs matching a ``keep`` pattern (closing agency lines) are never touched.
 A rule with ``not_heading`` leaves alone a line that is one of the body's subheadings (the
 whitespace-collapsed texts of the tree's ``<h2>``-``<h6>`` the caller gives as ``headings``): a
 share row's or a page tool's names are a subheading's words too ("Facebook Messenger", "Merken"
-over a section about them), and such rows are never set as headings.
+over a section about them), and such rows are never set as headings. Both guard a
+``drop-following`` rule's following lines too: a subheading or a reported line ends the run (mend49).
 A rule with ``not_after_colon`` leaves alone a line right after one ending ':' (or after a run of
 its own lines there): the line goes on that sentence ("had drawn:" then "12 likes", "3 shares").
 A rule with ``beside`` takes a line only when the line right before or after it matches ``beside``
@@ -383,7 +384,8 @@ def _clean(paragraphs: Sequence[str], rules: RuleSet, end: int, boxes: list[int]
                     taken = 0
                     while i < n and taken < rule.max_following and i not in boxes \
                             and not is_kept(paragraphs[i], rules) \
-                            and any(p.search(paragraphs[i]) for p in rule.following):
+                            and any(p.search(paragraphs[i]) for p in rule.following) \
+                            and not reported(rule, paragraphs[i]) and not spared(rule, paragraphs[i], headings):
                         removed.append(Removed(rule.name, "paragraph", paragraphs[i]))
                         i += 1
                         taken += 1
