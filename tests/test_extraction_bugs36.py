@@ -196,9 +196,9 @@ def test_without_the_rules_the_label_sticks_to_the_quote(monkeypatch, plugin):
     assert QUOTE + "Click To Tweet" in _lines(page)
 
 
-def test_without_the_paragraph_rule_the_theme_label_stays(monkeypatch):
-    page = _story(PLUGINS["theme link"])
-    without_paragraph_rule(monkeypatch, "click-to-tweet-label")
+def test_without_the_link_rule_the_theme_label_stays(monkeypatch):
+    page = _story(PLUGINS["theme link"])  # mend48: the spaced, linked label goes by the DOM rule click-to-tweet-link
+    without_dom_rule(monkeypatch, "click-to-tweet-link")
     assert QUOTE + " Tweet this" in _lines(page)
 
 
