@@ -244,9 +244,10 @@ SUBSTACK_LINES = (
     "Fenwick Notes is free today. But if you enjoyed this post, you can tell Fenwick Notes that their writing is "
     "valuable by pledging a future subscription. You won't be charged unless they enable payments.",
     "View this post on the web at https://fenwicknotes.substack.example/p/harbour-survey",
-    "Share this post", "Give a gift subscription", "Upgrade to paid", "Pledge your support", "Get 7 day free trial",
-    "Discussion about this post", "Restack", "✓ Subscribed", "Type your email…",
+    "Give a gift subscription", "Get 7 day free trial", "Discussion about this post", "✓ Subscribed",
 )
+# mend48: the bare buttons go beside another Substack line or at the body's edge (tests/test_extraction_mend48.py)
+SUBSTACK_BUTTONS = ("Share this post", "Upgrade to paid", "Pledge your support", "Restack", "Type your email…")
 
 
 def _copy(middle: str, end: str = "") -> str:
@@ -299,10 +300,13 @@ def test_hashnode_lines_go():
 
 
 def test_without_the_rule_the_hashnode_lines_stay(monkeypatch):
-    page = _copy(f"<p>{HASHNODE_LINES[1]}</p>")
-    assert HASHNODE_LINES[1] in _bare(page)
+    page = _copy(f"<p>{HASHNODE_LINES[4]}</p>", f"<p>{HASHNODE_LINES[1]}</p>")
+    assert HASHNODE_LINES[1] in _bare(page) and HASHNODE_LINES[4] in _bare(page)
+    assert HASHNODE_LINES[1] not in _lines(page) and HASHNODE_LINES[4] not in _lines(page)
     without_paragraph_rule(monkeypatch, "hashnode-widget-text")
-    assert HASHNODE_LINES[1] in _lines(page)
+    without_paragraph_rule(monkeypatch, "hashnode-widget-appeal-closing")  # mend48: the appeal's own rules
+    lines = _lines(page)
+    assert HASHNODE_LINES[1] in lines and HASHNODE_LINES[4] in lines
 
 
 @pytest.mark.parametrize("sentence", [
