@@ -173,14 +173,12 @@ def test_substack_buttons_beside_a_widget_or_closing_go(button):
 
 @pytest.mark.parametrize("para,probe", [
     ("<p>Support the Kilrush Rowing Club by becoming a sponsor. Any amount is appreciated!</p>",
-     "Support the Kilrush Rowing Club"),
+     "Support the Kilrush Rowing Club by becoming a sponsor. Any amount is appreciated!"),
     ("<p>Did you find this article valuable?</p><p>Tell us in the reader survey: it takes two minutes and closes "
      "at the end of the month.</p>", "Did you find this article valuable?"),
 ])
 def test_hashnode_appeal_mid_text_stays(monkeypatch, para, probe):
     assert probe in _lines(_story(para))
-    if probe.startswith("Support"):  # the rule set's screen, built from the rules as loaded, hides this twin
-        return
     _with_rule(monkeypatch, "hashnode-widget-appeal-closing", MERGED_HASHNODE, 0, last=0)
     assert probe not in _lines(_story(para))
 

@@ -53,8 +53,9 @@ _NAME_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")  # dom.name_words' spli
 _APOSTROPHES = re.compile(r"['\u2019]")
 _LEAD = re.compile(r"^[\W\d_]+")
 _LEVEL = re.compile(r"^(?:level\d|section)$")
-_NUMBER_TEXT = ("//text()[not(ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' header-section-number ')"
-                " or contains(concat(' ', normalize-space(@class), ' '), ' section-number ')])]")
+_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+_NUMBER_TEXT = ("//text()[not(ancestor::*[" + _CLASS.format("header-section-number") + " or "
+                + _CLASS.format("section-number") + "])]")
 
 
 def _slug(text: str) -> str:
