@@ -146,7 +146,7 @@ def _acceptable(el, text: str, top, host: str | None = None, intro: bool = False
     while node is not None and node is not top:
         if node.tag in _AWAY and not (heading and headings.alone_in_header(node, text)):
             return False
-        if not FURNITURE.isdisjoint(anchorids.gap_words(node)):  # a heading's anchor id names nothing
+        if not FURNITURE.isdisjoint(anchorids.gap_words(node, FURNITURE)):  # a heading's anchor id names nothing
             return False
         if node.attrib and hidden_block(node):
             return False
