@@ -74,6 +74,28 @@ def test_a_host_given_up_on_its_first_urls_stalls_loses_no_page_on_the_next_run(
     assert_archive_sound(root / "warcs")
 
 
+def test_more_stalling_urls_than_the_host_cut_off_take_no_turns_starving_the_good_page(tmp_path):
+    """review49: six stalling URLs, --host-timeouts 2. The URLs a run never reached got a "host stopped
+    answering" row, not a timeout, so by the newest row alone they came first next run: groups of stalling
+    URLs took turns and good0 was never asked. Ranked by timeouts since the last capture, each run asks
+    stalling URLs not yet tried, and run 4 at the latest captures good0."""
+    root = tmp_path
+    with Site(root) as site:
+        a = site.host("turns.round37.test", address="127.0.50.2")
+        a.route("/robots.txt", Response(body="User-agent: *\nAllow: /\n", content_type="text/plain"))
+        for n in range(6):
+            a.route(f"/slow{n}", Response(body=article("Slow"), delay=4))  # no head within --timeout 1
+        a.route("/good0", Response(body=article("Good 0")))
+        site.start()
+        urls = write_list(root / "urls.txt", [a.url(f"/slow{n}") for n in range(6)] + [a.url("/good0")])
+        runs = [fetch(site, root, urls, "--timeout", "1", "--host-timeouts", "2") for _ in range(4)]
+        after = states(root)
+    assert not any("Traceback" in r.stdout + r.stderr for r in runs)
+    assert after["good0"] == ("captured", ""), after
+    timeouts = catalog_rows(root / "c.db", "SELECT url FROM captures WHERE reason LIKE 'timeout%'")
+    assert {r["url"].rsplit("/", 1)[1] for r in timeouts} == {f"slow{n}" for n in range(6)}, timeouts
+
+
 def test_a_list_with_no_timeouts_behind_it_keeps_its_order(tmp_path):
     """Pages that failed last time with an HTTP error (no timeout): no note, all asked again."""
     root = tmp_path
