@@ -279,7 +279,7 @@ def _gzip_header_size(data: bytes) -> int | None:
 STRAY_GZIP = True  # a gzip member left over after the declared codings is inflated when it holds a page (host45)
 
 
-def stray_gzip(body: bytes, limit: int, holds_page: Callable[[bytes], bool]) -> bytes | None:
+def stray_gzip(body: bytes, limit: int, holds_page: Callable[[bytes], bool], whole: bool = False) -> bytes | None:
     """The page inside ``body`` when ``body`` (already decoded by its declared codings) is still a gzip file.
 
     A server that sends a ``.html.gz`` as it lies on disk under ``Content-Type: text/html`` and no
@@ -290,11 +290,22 @@ def stray_gzip(body: bytes, limit: int, holds_page: Callable[[bytes], bool]) -> 
     ``holds_page`` accepts them (the caller's own test for an HTML page); None otherwise (an archive, a
     bomb, damaged bytes: the caller goes on as before). The record itself is left as the server sent
     it. As ``robots.parse_robots`` reads a ``robots.txt.gz`` sent without the header (as Google does).
+    ``whole``: ``body`` is all the server sent (as in ``decode_prefix``); then a gzip stream that stops
+    before its end and holds a page raises CutShort, as a declared one does (review49: it was read as
+    half an article, silently).
     """
     if not STRAY_GZIP or _gzip_header_size(body) is None:
         return None
     try:
-        inflated, more = decode_prefix(body, "gzip", limit, whole=False)
+        inflated, more = decode_prefix(body, "gzip", limit, whole=whole)
+    except CutShort:
+        try:
+            prefix, _ = decode_prefix(body, "gzip", limit)
+        except DecodingError:
+            return None
+        if holds_page(prefix):
+            raise
+        return None
     except DecodingError:
         return None
     if more or len(inflated) >= limit or not holds_page(inflated):

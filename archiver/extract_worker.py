@@ -200,7 +200,11 @@ def _extract_record(job: Job) -> PageResult:
         if isinstance(exc, CutShort) or not sniff_html(raw):
             return PageResult(job.capture_id, "error", str(exc))
         body = raw  # declared a coding it does not have: the body is plain HTML
-    if mime in HTML_TYPES and (page := stray_gzip(body, MAX_HTML_BYTES + 1, sniff_html)) is not None:
+    try:
+        page = stray_gzip(body, MAX_HTML_BYTES + 1, sniff_html, whole=whole) if mime in HTML_TYPES else None
+    except CutShort as exc:  # a .html.gz the server cut short: an error, as a declared gzip is
+        return PageResult(job.capture_id, "error", str(exc))
+    if page is not None:
         body = page  # a .html.gz served as the page, no (or one too few) Content-Encoding: the page inside
     held = held_page(body, content_type, SNIFF_TYPES)  # a page saved as MHTML: the page it holds (mhtml.py)
     if held is not None:

@@ -114,6 +114,10 @@ def test_a_list_with_no_timeouts_behind_it_keeps_its_order(tmp_path):
 
 
 RANDOM = random.Random(37).randbytes(20_000)
+LONG = gzip.compress(("<!doctype html><html><head><title>Cut</title></head><body><article><h1>Cut</h1>" + "".join(
+    f"<p>Paragraph {n} of the cut story has words that a reader keeps.</p>" for n in range(300))
+    + "<p>THE LAST PARAGRAPH.</p></article></body></html>").encode(), mtime=0)
+CUT = LONG[:len(LONG) // 2]
 
 
 @pytest.fixture(scope="module")
@@ -125,6 +129,9 @@ def gz(tmp_path_factory):
                            headers=[("Content-Encoding", "gzip")]),
         "/blob": Response(body=gzip.compress(RANDOM, mtime=0)),  # gzip of no page, as text/html
         "/plain": Response(body=article("Plain page")),
+        # review49: a .html.gz cut short by the server, sent without and with Content-Encoding
+        "/cutstray": Response(body=CUT),
+        "/cutdeclared": Response(body=CUT, headers=[("Content-Encoding", "gzip")]),
     }
     with Site(root) as site:
         b = site.host("gz.round37.test", address="127.0.37.3")
@@ -164,6 +171,15 @@ def test_gzip_bytes_of_no_page_are_still_binary(gz):
     root, out, said = gz
     error, text = extraction(root, "/blob")
     assert text is None and "binary content" in (error or said), (error, said)
+
+
+def test_a_stray_gzip_cut_short_is_an_error_as_a_declared_one_is(gz):
+    """review49: the undeclared one was extracted as half an article, silently (fails before)."""
+    root, out, said = gz
+    declared, text = extraction(root, "/cutdeclared")
+    assert text is None and "gzip body cut short" in (declared or ""), (declared, said)
+    stray, text = extraction(root, "/cutstray")
+    assert text is None and "gzip body cut short" in (stray or ""), (stray, said)
 
 
 def test_the_archive_keeps_the_bytes_as_sent(gz):

@@ -5,8 +5,8 @@ run after ``--host-timeouts`` timeouts in a row (``silence.HostSilence``); its o
 "will retry next run". When the stalling URLs come first in the list, every later run asked them first
 again, timed out on them again and gave the host up again: the host's good pages were never fetched, run
 after run. URLs that timed out since their last capture now wait behind the host's other URLs, ranked
-by how many times (list order kept within a rank), so the URLs never asked come first. Heritrix likewise sends a URI that
-failed to the back of its host's queue ("retry delay"); wget keeps list order (it has no host cut-off).
+by how many times (list order kept within a rank), so the URLs never asked come first. Heritrix likewise
+sends a URI that failed to the back of its host's queue ("retry delay"); wget keeps list order (it has no host cut-off).
 """
 from __future__ import annotations
 
