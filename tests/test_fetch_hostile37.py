@@ -132,6 +132,8 @@ def gz(tmp_path_factory):
         # review49: a .html.gz cut short by the server, sent without and with Content-Encoding
         "/cutstray": Response(body=CUT),
         "/cutdeclared": Response(body=CUT, headers=[("Content-Encoding", "gzip")]),
+        # review49: a .html.gz whose page inflates past the extraction limit (32 MiB): too large, not binary
+        "/huge": Response(body=gzip.compress(article("Huge").encode() + b"<p>more</p>" * (3 << 20), mtime=0)),
     }
     with Site(root) as site:
         b = site.host("gz.round37.test", address="127.0.37.3")
@@ -180,6 +182,13 @@ def test_a_stray_gzip_cut_short_is_an_error_as_a_declared_one_is(gz):
     assert text is None and "gzip body cut short" in (declared or ""), (declared, said)
     stray, text = extraction(root, "/cutstray")
     assert text is None and "gzip body cut short" in (stray or ""), (stray, said)
+
+
+def test_a_stray_gzip_page_past_the_limit_is_too_large_not_binary(gz):
+    """review49: past the limit the page inside was "not HTML: binary content" (fails before)."""
+    root, out, said = gz
+    error, text = extraction(root, "/huge")
+    assert text is None and "page too large" in (error or "") and "binary" not in (error or ""), (error, said)
 
 
 def test_the_archive_keeps_the_bytes_as_sent(gz):
