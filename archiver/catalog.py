@@ -327,3 +327,16 @@ class Catalog:
 
     def counts(self) -> dict[str, int]:
         return {r[0]: r[1] for r in self.conn.execute("SELECT state, COUNT(*) FROM captures GROUP BY state")}
+
+
+EXTRACTED_RECORDS = "('response', 'revisit', 'resource')"  # the record types extraction reads (records.py)
+NOT_EXTRACTED = ("SELECT c.url, COUNT(*) FROM captures c LEFT JOIN extractions e ON e.capture_id = c.id "
+                 f"WHERE c.state = 'captured' AND c.record_type IN {EXTRACTED_RECORDS} "
+                 "AND e.capture_id IS NULL GROUP BY c.url")
+
+
+def not_extracted(conn: sqlite3.Connection) -> dict[str, int]:
+    """Catalog URL -> how many of its captures (the records ``records.select_captures`` reads) have no
+    extraction row yet: fetched without extraction, an extract interrupted, or every one after ``archiver
+    reindex``. URLs with none are absent. ``report``, ``search`` and ``list`` say to run ``archiver extract``."""
+    return {row[0]: int(row[1]) for row in conn.execute(NOT_EXTRACTED)}

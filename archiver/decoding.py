@@ -279,27 +279,55 @@ def _gzip_header_size(data: bytes) -> int | None:
 STRAY_GZIP = True  # a gzip member left over after the declared codings is inflated when it holds a page (host45)
 
 
-def stray_gzip(body: bytes, limit: int, holds_page: Callable[[bytes], bool]) -> bytes | None:
+def stray_gzip(body: bytes, limit: int, holds_page: Callable[[bytes], bool], whole: bool = False) -> bytes | None:
     """The page inside ``body`` when ``body`` (already decoded by its declared codings) is still a gzip file.
 
     A server that sends a ``.html.gz`` as it lies on disk under ``Content-Type: text/html`` and no
     ``Content-Encoding`` (a ``gzip_static`` or ``MultiViews`` answer to a client that did not ask for
     gzip, a CDN that lost the header), or gzips a page twice and names it once, serves a page readers
-    only see as gzip bytes. Returns at most ``limit`` inflated bytes when the body opens with a gzip
-    member header (RFC 1952 section 2.3), inflates without error to no more than ``limit`` bytes, and
-    ``holds_page`` accepts them (the caller's own test for an HTML page); None otherwise (an archive, a
-    bomb, damaged bytes: the caller goes on as before). The record itself is left as the server sent
+    only see as gzip bytes. Returns the inflated bytes when the body opens with a gzip member header
+    (RFC 1952 section 2.3), inflates without error, and ``holds_page`` accepts them (the caller's own test
+    for an HTML page); None otherwise (an archive, damaged bytes: the caller goes on as before). Raises
+    TooLarge when such a page inflates to ``limit`` bytes or more. The record itself is left as the server sent
     it. As ``robots.parse_robots`` reads a ``robots.txt.gz`` sent without the header (as Google does).
+    ``whole``: ``body`` is all the server sent (as in ``decode_prefix``); then a gzip stream that stops
+    before its end and holds a page raises CutShort, as a declared one does (review49: it was read as
+    half an article, silently).
     """
     if not STRAY_GZIP or _gzip_header_size(body) is None:
         return None
     try:
-        inflated, more = decode_prefix(body, "gzip", limit, whole=False)
+        inflated, more = decode_prefix(body, "gzip", limit, whole=whole)
+    except CutShort:
+        try:
+            prefix, _ = decode_prefix(body, "gzip", limit)
+        except DecodingError:
+            return None
+        if holds_page(prefix):
+            raise
+        return None
     except DecodingError:
         return None
-    if more or len(inflated) >= limit or not holds_page(inflated):
+    if not holds_page(inflated):
         return None
+    if more or len(inflated) >= limit:
+        raise TooLarge(f"the gzip file served as the page inflates past {limit:,} bytes")
     return inflated
+
+
+def page_body(body: bytes, content_type: str | None, limit: int, whole: bool = False) -> bytes:
+    """The page a decoded response ``body`` (its declared codings undone) holds: ``body`` itself, or the page
+    inside a stray gzip layer (:func:`stray_gzip`) when ``content_type`` is an HTML type. The one step the
+    three page readers share (extraction, ``diff``'s and the watch's; review49).
+
+    Raises TooLarge when that page passes ``limit`` bytes (reported as too large, not as binary content),
+    CutShort when ``whole`` and its gzip stream stops before its end."""
+    from archiver.extract_worker import HTML_TYPES, mime_type, sniff_html
+
+    if mime_type(content_type) not in HTML_TYPES:
+        return body
+    page = stray_gzip(body, limit, sniff_html, whole=whole)
+    return body if page is None else page
 
 
 def decode_content(data: bytes, content_encoding: str | None, limit: int = 512 * 1024 * 1024,

@@ -178,7 +178,7 @@ def extract_record(job: Job) -> PageResult:
 
 
 def _extract_record(job: Job) -> PageResult:
-    from archiver.decoding import CutShort, DecodingError, TooLarge, content_codings, decode_content, stray_gzip
+    from archiver.decoding import CutShort, DecodingError, TooLarge, content_codings, decode_content, page_body
     from archiver.extraction import extract, paragraph_digests
     from archiver.extraction.decode import looks_binary
     from archiver.mime_header import content_type_of
@@ -200,8 +200,12 @@ def _extract_record(job: Job) -> PageResult:
         if isinstance(exc, CutShort) or not sniff_html(raw):
             return PageResult(job.capture_id, "error", str(exc))
         body = raw  # declared a coding it does not have: the body is plain HTML
-    if mime in HTML_TYPES and (page := stray_gzip(body, MAX_HTML_BYTES + 1, sniff_html)) is not None:
-        body = page  # a .html.gz served as the page, no (or one too few) Content-Encoding: the page inside
+    try:  # a .html.gz served as the page, no (or one too few) Content-Encoding: the page inside
+        body = page_body(body, content_type, MAX_HTML_BYTES + 1, whole=whole)
+    except TooLarge:
+        return PageResult(job.capture_id, "error", too_large("gzip", len(raw)))
+    except CutShort as exc:  # a .html.gz the server cut short: an error, as a declared gzip is
+        return PageResult(job.capture_id, "error", str(exc))
     held = held_page(body, content_type, SNIFF_TYPES)  # a page saved as MHTML: the page it holds (mhtml.py)
     if held is not None:
         body, content_type = held

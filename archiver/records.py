@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from archiver.catalog import Capture, Catalog
+from archiver.catalog import EXTRACTED_RECORDS, Capture, Catalog
 from archiver.config import Settings
 from archiver.extract_worker import SETTLED_FAILURES, SKIP_REASONS, Job
 from archiver.staging import Stage
@@ -16,7 +16,7 @@ def select_captures(catalog: Catalog, capture_ids: Iterable[int] | None = None, 
                     warc_files: Iterable[str] | None = None) -> list[Capture]:
     """Captures to extract: captured ones not yet extracted (failed earlier: retried, but for a
     damaged coding, ``SETTLED_FAILURES``: told once), or all (``all_``)."""
-    where = ["c.state = 'captured'", "c.record_type IN ('response', 'revisit', 'resource')"]
+    where = ["c.state = 'captured'", f"c.record_type IN {EXTRACTED_RECORDS}"]
     params: list[Any] = []
     if not all_:
         skips = " AND ".join([f"e.error NOT LIKE '{reason}%'" for reason in SKIP_REASONS]

@@ -32,3 +32,7 @@ def clip(text: str, limit: int = TITLE_CHARS) -> str:
     if len(text) <= limit:
         return text
     return f"{text[:limit].rstrip()}… ({len(text):,} characters)"
+
+
+# why a capture has no extraction row, said without guessing which (review49: a plain fetch was told "after reindex")
+NOT_EXTRACTED_WHY = "after 'archiver fetch' without extraction, an interrupted extract, or 'archiver reindex'"

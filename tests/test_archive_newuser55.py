@@ -136,7 +136,8 @@ def test_report_after_reindex_says_to_extract(fetched, tmp_path):
     after = run(root, "report", "--output", str(site_dir))
     assert after.returncode == 0, after.stdout + after.stderr
     assert "0 versions" in after.stdout, after.stdout
-    assert ("report: 3 captures are not extracted yet (every capture after 'archiver reindex'), so they are in no "
+    assert ("report: 3 captures are not extracted yet (after 'archiver fetch' without extraction, an interrupted "
+            "extract, or 'archiver reindex'), so they are in no "
             "version and no change of the site: run 'archiver extract', then this command again") in after.stderr, \
         after.stderr
     assert rows(root / "warcs" / "catalog.sqlite3", "SELECT COUNT(*) FROM extractions")[0][0] == 0
@@ -144,6 +145,25 @@ def test_report_after_reindex_says_to_extract(fetched, tmp_path):
     assert done.returncode == 0, done.stdout + done.stderr
     again = run(root, "report", "--output", str(site_dir))
     assert "3 versions" in again.stdout and "not extracted yet" not in again.stderr, again.stdout + again.stderr
+
+
+def test_report_and_list_after_a_plain_fetch_guess_no_reindex(tmp_path):
+    """review49: after 'archiver fetch' alone (no reindex) the note said "every capture after 'archiver
+    reindex'"; it now names the causes without guessing which (fails before)."""
+    with Site(tmp_path / "site") as site:
+        host = site.host("127.0.50.4")
+        host.routes_from({"/robots.txt": Response(body="User-agent: *\nAllow: /\n", content_type="text/plain"),
+                          "/harbour": Response(body=article("Harbour dues", paras("Harbour")))})
+        site.start()
+        root = tmp_path / "a"
+        root.mkdir()
+        write_list(root / "urls.txt", [host.url("/harbour")])
+        assert run(root, "fetch", "urls.txt", "--progress", "never").returncode == 0
+    said = run(root, "report", "--output", str(tmp_path / "out")).stderr + run(root, "list").stderr
+    why = "(after 'archiver fetch' without extraction, an interrupted extract, or 'archiver reindex')"
+    assert "report: 1 capture is not extracted yet " + why in said, said
+    assert "list: 1 captured URL with captures not extracted yet " + why in said, said
+    assert "every capture after" not in said, said
 
 
 def test_import_from_outside_says_the_file_must_stay(fetched, tmp_path):

@@ -74,6 +74,28 @@ def test_a_host_given_up_on_its_first_urls_stalls_loses_no_page_on_the_next_run(
     assert_archive_sound(root / "warcs")
 
 
+def test_more_stalling_urls_than_the_host_cut_off_take_no_turns_starving_the_good_page(tmp_path):
+    """review49: six stalling URLs, --host-timeouts 2. The URLs a run never reached got a "host stopped
+    answering" row, not a timeout, so by the newest row alone they came first next run: groups of stalling
+    URLs took turns and good0 was never asked. Ranked by timeouts since the last capture, each run asks
+    stalling URLs not yet tried, and run 4 at the latest captures good0."""
+    root = tmp_path
+    with Site(root) as site:
+        a = site.host("turns.round37.test", address="127.0.50.2")
+        a.route("/robots.txt", Response(body="User-agent: *\nAllow: /\n", content_type="text/plain"))
+        for n in range(6):
+            a.route(f"/slow{n}", Response(body=article("Slow"), delay=4))  # no head within --timeout 1
+        a.route("/good0", Response(body=article("Good 0")))
+        site.start()
+        urls = write_list(root / "urls.txt", [a.url(f"/slow{n}") for n in range(6)] + [a.url("/good0")])
+        runs = [fetch(site, root, urls, "--timeout", "1", "--host-timeouts", "2") for _ in range(4)]
+        after = states(root)
+    assert not any("Traceback" in r.stdout + r.stderr for r in runs)
+    assert after["good0"] == ("captured", ""), after
+    timeouts = catalog_rows(root / "c.db", "SELECT url FROM captures WHERE reason LIKE 'timeout%'")
+    assert {r["url"].rsplit("/", 1)[1] for r in timeouts} == {f"slow{n}" for n in range(6)}, timeouts
+
+
 def test_a_list_with_no_timeouts_behind_it_keeps_its_order(tmp_path):
     """Pages that failed last time with an HTTP error (no timeout): no note, all asked again."""
     root = tmp_path
@@ -92,6 +114,10 @@ def test_a_list_with_no_timeouts_behind_it_keeps_its_order(tmp_path):
 
 
 RANDOM = random.Random(37).randbytes(20_000)
+LONG = gzip.compress(("<!doctype html><html><head><title>Cut</title></head><body><article><h1>Cut</h1>" + "".join(
+    f"<p>Paragraph {n} of the cut story has words that a reader keeps.</p>" for n in range(300))
+    + "<p>THE LAST PARAGRAPH.</p></article></body></html>").encode(), mtime=0)
+CUT = LONG[:len(LONG) // 2]
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +129,11 @@ def gz(tmp_path_factory):
                            headers=[("Content-Encoding", "gzip")]),
         "/blob": Response(body=gzip.compress(RANDOM, mtime=0)),  # gzip of no page, as text/html
         "/plain": Response(body=article("Plain page")),
+        # review49: a .html.gz cut short by the server, sent without and with Content-Encoding
+        "/cutstray": Response(body=CUT),
+        "/cutdeclared": Response(body=CUT, headers=[("Content-Encoding", "gzip")]),
+        # review49: a .html.gz whose page inflates past the extraction limit (32 MiB): too large, not binary
+        "/huge": Response(body=gzip.compress(article("Huge").encode() + b"<p>more</p>" * (3 << 20), mtime=0)),
     }
     with Site(root) as site:
         b = site.host("gz.round37.test", address="127.0.37.3")
@@ -142,6 +173,22 @@ def test_gzip_bytes_of_no_page_are_still_binary(gz):
     root, out, said = gz
     error, text = extraction(root, "/blob")
     assert text is None and "binary content" in (error or said), (error, said)
+
+
+def test_a_stray_gzip_cut_short_is_an_error_as_a_declared_one_is(gz):
+    """review49: the undeclared one was extracted as half an article, silently (fails before)."""
+    root, out, said = gz
+    declared, text = extraction(root, "/cutdeclared")
+    assert text is None and "gzip body cut short" in (declared or ""), (declared, said)
+    stray, text = extraction(root, "/cutstray")
+    assert text is None and "gzip body cut short" in (stray or ""), (stray, said)
+
+
+def test_a_stray_gzip_page_past_the_limit_is_too_large_not_binary(gz):
+    """review49: past the limit the page inside was "not HTML: binary content" (fails before)."""
+    root, out, said = gz
+    error, text = extraction(root, "/huge")
+    assert text is None and "page too large" in (error or "") and "binary" not in (error or ""), (error, said)
 
 
 def test_the_archive_keeps_the_bytes_as_sent(gz):

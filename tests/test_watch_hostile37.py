@@ -96,3 +96,36 @@ def test_a_receiver_that_trickles_its_answer_does_not_hold_the_run(site, tmp_pat
         assert len(hook.posts) == 2 and hook.posts[1][1] == hook.posts[0][1] is not None, hook.posts
     finally:
         hook.close()
+
+
+def test_a_send_after_one_in_this_process_still_goes_through_the_child(tmp_path):
+    """review49: apprise 2.3 keeps module-wide thread pools; a forked child inherits the pool but none of its
+    threads, so once this process had sent anything in-process, every child send hung to its deadline and
+    failed. The child now forgets them (fails before: (None, ''))."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from archiver.watch import senddeadline
+
+    got: list[bytes] = []
+
+    class Hook(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            got.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.50.5", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"json://127.0.50.5:{server.server_port}/hook?rto=2"
+        assert senddeadline.send_once(url, "first", "in this process")[0]  # apprise's pools made here
+        ok, log = senddeadline.send_within(url, "second", "in the child", 8)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert ok is True, log
+    assert len(got) == 2 and b"in the child" in got[1]

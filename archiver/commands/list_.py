@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from archiver.commands.refusals import no_catalog
 from archiver.config import OPTIONS, Settings, add_arguments, text_or_json
 from archiver.printable import printable
-from archiver.wording import clip, count
+from archiver.wording import NOT_EXTRACTED_WHY, clip, count
 
 if TYPE_CHECKING:  # imported when used: the parser is built for every command
     from archiver.listing import Listed
@@ -81,7 +81,7 @@ def line(item: Listed, width: int = 0) -> str:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from archiver.catalog import Catalog
+    from archiver.catalog import Catalog, not_extracted
     from archiver.cli import UsageError
     from archiver.listing import listing
 
@@ -99,11 +99,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         items = listing(catalog.conn, wanted, tuple(settings.host))
         found = {name for item in items for name in (item.url, item.final_url)}
         missing = [url for url in args.urls if not found & set(url_spellings(url))]
-        # captured URLs with a capture never extracted (every one after 'archiver reindex'): no title to show,
+        # captured URLs with a capture never extracted (records.not_extracted): no title to show,
         # and nothing said why before 2026-12-06
-        waiting = {row[0] for row in catalog.conn.execute(
-            "SELECT DISTINCT c.url FROM captures c LEFT JOIN extractions e ON e.capture_id = c.id "
-            "WHERE c.state = 'captured' AND e.capture_id IS NULL")}
+        waiting = set(not_extracted(catalog.conn))
         untitled = sum(item.status == "captured" and item.url in waiting for item in items)
         if missing:
             from archiver.commands.history import near_spellings
@@ -122,6 +120,6 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     parts = ", ".join(f"{states[s]} {s}" for s in ("captured", "failed", "skipped") if states[s] or s != "skipped")
     print(f"list: {count(len(items), 'URL')}: {parts} at their latest attempt", file=sys.stderr)
     if untitled:
-        print(f"list: {count(untitled, 'captured URL')} with captures not extracted yet (every capture after "
-              "'archiver reindex'): their titles and versions come with 'archiver extract'", file=sys.stderr)
+        print(f"list: {count(untitled, 'captured URL')} with captures not extracted yet ({NOT_EXTRACTED_WHY}): "
+              "their titles and versions come with 'archiver extract'", file=sys.stderr)
     return 0 if items and not missing else 1

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from archiver.commands.refusals import no_catalog
 from archiver.config import OPTIONS, Settings, add_arguments
-from archiver.wording import count
+from archiver.wording import NOT_EXTRACTED_WHY, count
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -57,10 +57,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     print(f"report: {count(summary.pages, 'URL page')}, {count(summary.versions, 'version')}, "
           f"{count(summary.changes, 'content change')} "
           f"-> {Path(settings.output) / 'index.html'}")  # 'site/' given: not 'site//index.html'
-    if summary.pending:  # after 'archiver reindex': 0 versions, 0 changes, and nothing said why (before 2026-12-07)
+    if summary.pending:  # 0 versions, 0 changes, and nothing said why (before 2026-12-07)
         one = summary.pending == 1
-        print(f"report: {count(summary.pending, 'capture')} {'is' if one else 'are'} not extracted yet (every capture "
-              f"after 'archiver reindex'), so {'it is' if one else 'they are'} in no version and no change of the "
+        print(f"report: {count(summary.pending, 'capture')} {'is' if one else 'are'} not extracted yet "
+              f"({NOT_EXTRACTED_WHY}), so {'it is' if one else 'they are'} in no version and no change of the "
               "site: run 'archiver extract', then this command again", file=sys.stderr)
     return 1 if unknown else 0
 

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
     from archiver import search
-    from archiver.catalog import Catalog
+    from archiver.catalog import Catalog, not_extracted
     from archiver.cli import UsageError
     from archiver.search_query import operator_words
     from archiver.selection import selection_from
@@ -81,9 +81,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         truncated = len(hits) > settings.limit
         hits = hits[:settings.limit]
         empty_selection = not hits and search.selects_nothing(catalog.conn, selection)
-        pending = catalog.conn.execute(
-            "SELECT COUNT(*) FROM captures c LEFT JOIN extractions e ON e.capture_id = c.id "
-            "WHERE c.state = 'captured' AND e.capture_id IS NULL").fetchone()[0]
+        pending = sum(not_extracted(catalog.conn).values())
     if settings.format == "json":
         print(json.dumps({"query": query, "hits": [h.as_dict() for h in hits], "more": truncated},
                          ensure_ascii=False, indent=2))

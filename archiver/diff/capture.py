@@ -41,8 +41,8 @@ def find_warc(name: str, folders: Sequence[Path], near: Path | None = None) -> P
 
 def read_page_html(warc: Path, offset: int) -> str | None:
     """The decoded HTML of the response record at ``offset``; None when it is not readable HTML."""
-    from archiver.decoding import DecodingError, content_codings, decode_content, stray_gzip
-    from archiver.extract_worker import HTML_TYPES, SNIFF_TYPES, mime_type, sniff_html
+    from archiver.decoding import DecodingError, content_codings, decode_content, page_body
+    from archiver.extract_worker import SNIFF_TYPES
     from archiver.extraction.decode import decode_html, looks_binary
     from archiver.mhtml import held_page
     from archiver.mime_header import content_type_of
@@ -61,8 +61,10 @@ def read_page_html(warc: Path, offset: int) -> str | None:
     except DecodingError:
         body = raw
     content_type = content_type_of(headers)
-    if mime_type(content_type) in HTML_TYPES and (page := stray_gzip(body, MAX_PAGE_BYTES + 1, sniff_html)):
-        body = page  # a .html.gz served as the page: the page inside, as extraction reads it
+    try:
+        body = page_body(body, content_type, MAX_PAGE_BYTES + 1)  # a .html.gz served as the page: the page inside
+    except DecodingError:  # too large once inflated
+        return None
     held = held_page(body, content_type, SNIFF_TYPES)  # a page saved as MHTML: the page it holds
     if held is not None:
         body, content_type = held

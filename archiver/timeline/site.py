@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from archiver.catalog import Catalog
+from archiver.catalog import Catalog, not_extracted
 from archiver.output import write_atomic
 from archiver.timeline.model import build, timeline_urls, warc_link
 from archiver.timeline.pages import index_page, url_page
@@ -23,7 +23,7 @@ def write_site(db: Path, clean: Path, warcs: Path, out: Path, replay_url: str | 
                urls: list[str] | None = None) -> SiteSummary:
     """Write the site for ``urls`` (default: the watched ones, else all captured); return counts.
 
-    ``pending`` counts the site's captures with no extraction row (every one after ``archiver reindex``):
+    ``pending`` counts the site's captures with no extraction row (``records.not_extracted``):
     they are on the timeline but in no version, so the command says to run ``archiver extract``.
 
     Raises OSError when the output folder cannot be written.
@@ -34,6 +34,7 @@ def write_site(db: Path, clean: Path, warcs: Path, out: Path, replay_url: str | 
     timelines = []
     pending = 0
     with Catalog(db, readonly=True) as catalog:
+        waiting = not_extracted(catalog.conn)
         for url in urls if urls is not None else timeline_urls(catalog):
             timeline = build(catalog, clean, warcs, url)
             if not timeline.judged:
@@ -41,9 +42,7 @@ def write_site(db: Path, clean: Path, warcs: Path, out: Path, replay_url: str | 
             write_atomic(out / timeline.page,
                          url_page(timeline, lambda cap: warc_link(warcs, out, cap), replay))
             timelines.append(timeline)
-            pending += int(catalog.conn.execute(
-                "SELECT COUNT(*) FROM captures c LEFT JOIN extractions e ON e.capture_id = c.id "
-                "WHERE c.url = ? AND c.state = 'captured' AND e.capture_id IS NULL", (timeline.url,)).fetchone()[0])
+            pending += waiting.get(timeline.url, 0)
     write_atomic(out / "index.html", index_page(timelines))
     return SiteSummary(len(timelines), sum(t.versions for t in timelines),
                        sum(1 for t in timelines for s in t.steps if t.changed(s)), pending)

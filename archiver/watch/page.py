@@ -33,8 +33,7 @@ def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | Non
 
     Returns None when the record cannot be read or decoded (the guard then does not apply).
     """
-    from archiver.decoding import DecodingError, content_codings, decode_content, stray_gzip
-    from archiver.extract_worker import HTML_TYPES, mime_type, sniff_html
+    from archiver.decoding import DecodingError, content_codings, decode_content, page_body
     from archiver.extraction.decode import decode
     from archiver.extraction.dom import parse
     from archiver.warc_read import read_record
@@ -46,8 +45,7 @@ def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | Non
         record, raw = read_record(path, offset, limit=32 * 1024 * 1024)
         coding = content_codings(record.http_headers)
         body = decode_content(raw, coding)
-        if mime_type(content_type) in HTML_TYPES and (page := stray_gzip(body, 32 * 1024 * 1024, sniff_html)):
-            body = page  # a .html.gz served as the page: the page inside, as extraction reads it
+        body = page_body(body, content_type, 32 * 1024 * 1024)  # a .html.gz served as the page: the page inside
         # parsed as extraction parses it: an XHTML page's XML declaration, characters XML forbids
         root = parse(decode(body, content_type) or "<html></html>")
     except (OSError, ValueError, DecodingError):  # dom.ParseError is a ValueError

@@ -40,6 +40,24 @@ def send_once(url: str, title: str, body: str) -> tuple[bool, str]:
     return ok, captured.getvalue()
 
 
+def _fresh_apprise_pools() -> None:
+    """Forget the thread pools (and their locks) a forked child inherited from apprise's module (apprise
+    2.3's ``_shared_executor`` and ``_coordinator_executor``): a fork copies the pool but none of its
+    threads, so once the parent had sent anything in-process the child's ``notify()`` queued its work to
+    threads that do not exist and never answered (review49). apprise makes new ones on first use."""
+    import sys
+    import threading
+
+    module = sys.modules.get("apprise.apprise")
+    if module is None:
+        return
+    for name in ("_shared_executor", "_coordinator_executor"):
+        if hasattr(module, name):
+            setattr(module, name, None)
+        if hasattr(module, name + "_lock"):
+            setattr(module, name + "_lock", threading.Lock())
+
+
 def _child(pipe: Any, url: str, title: str, body: str, seconds: float) -> None:
     """The child's work: the run's archive lock let go (a forked copy of its descriptor kept it held after a
     killed run), an alarm that ends it past ``seconds`` even when the run that waits for it is gone."""
@@ -48,6 +66,7 @@ def _child(pipe: Any, url: str, title: str, body: str, seconds: float) -> None:
     from archiver.archive_lock import drop_inherited
 
     drop_inherited()
+    _fresh_apprise_pools()
     if hasattr(signal, "alarm"):  # POSIX
         signal.alarm(int(seconds) + 5)
     try:
