@@ -322,7 +322,7 @@ def page_body(body: bytes, content_type: str | None, limit: int, whole: bool = F
 
     Raises TooLarge when that page passes ``limit`` bytes (reported as too large, not as binary content),
     CutShort when ``whole`` and its gzip stream stops before its end."""
-    from archiver.extract_worker import HTML_TYPES, mime_type, sniff_html
+    from archiver.page_sniff import HTML_TYPES, mime_type, sniff_html
 
     if mime_type(content_type) not in HTML_TYPES:
         return body

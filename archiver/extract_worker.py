@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from archiver.mhtml import MHTML_TYPES, held_page
+from archiver.page_sniff import HTML_TYPES, mime_type, sniff_html
+from archiver.page_sniff import lead as _lead
 from archiver.staging import Stage, Staged, stage_page
 from archiver.warc_read import read_record
 
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
     from archiver.extraction import Extraction
 
 MAX_HTML_BYTES = 32 * 1024 * 1024  # decoded body; past this a page is refused, not parsed
-HTML_TYPES = {"text/html", "application/xhtml+xml"}
 SNIFF_TYPES = {"", "application/octet-stream", "binary/octet-stream", "text/plain", "unknown/unknown"}
 NOT_HTML = "not HTML"
 EMPTY = "empty body"
@@ -59,21 +60,11 @@ class PageResult:
     staged: Staged | None = None  # the page's files, written ahead by the worker
 
 
-_MIME = re.compile(r"[!#$%&'*+.^_`|~0-9a-z-]+/[!#$%&'*+.^_`|~0-9a-z-]+")  # type/subtype, HTTP tokens
-
 
 def may_hold_html(mime: str | None) -> bool:
     """A capture served as ``mime`` (lower-case, no parameters) may hold a page to extract: an HTML
     type, none or one that says nothing (``SNIFF_TYPES``: sniffed), or an MHTML archive's."""
     return not mime or mime in HTML_TYPES or mime in SNIFF_TYPES or mime in MHTML_TYPES
-
-
-def mime_type(content_type: str | None) -> str:
-    """The lower-cased ``type/subtype`` of a Content-Type; "" when it has none, or one that is no MIME type
-    (WHATWG "parse a MIME type" fails: ``text/html\rx-odd: yes`` from a header line cut by a bare CR, ``html``),
-    so the body is sniffed as a browser sniffs a page whose type it cannot parse."""
-    mime = (content_type or "").split(";", 1)[0].strip(" \t\r\n").lower()
-    return mime if _MIME.fullmatch(mime) else ""
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
@@ -92,11 +83,6 @@ def is_blank(body: bytes) -> bool:
             rest = body[len(bom):]
             return len(rest) < 65536 and not rest.decode(codec, "replace").strip()
     return not body.strip()
-
-
-def _lead(body: bytes) -> bytes:
-    """The body's first KiB without a UTF-8 byte-order mark and leading whitespace."""
-    return body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
 
 
 def not_html_inside(body: bytes) -> str | None:
@@ -158,12 +144,6 @@ def too_large(coding: str | None, stored: int) -> str:
         return (f"{TOO_LARGE}: its {coding} body of {stored:,} bytes inflates past {limit} (a decompression bomb, "
                 "or a page far larger than any article); archived as sent, not extracted")
     return f"{TOO_LARGE}: over {limit}; archived as sent, not extracted"
-
-
-def sniff_html(body: bytes) -> bool:
-    """True when ``body``'s first KiB opens as an HTML page (a doctype, ``<html>``, ``<head>``, ... or a comment)."""
-    head = _lead(body).lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title"))
 
 
 def extract_record(job: Job) -> PageResult:
