@@ -82,6 +82,11 @@ class LocalCluster:
         self.env = {k: v for k, v in os.environ.items()
                     if k != "PYTHONPATH" and not k.startswith(("ARCHIVER_", "RAY_"))}
         self.env["RAY_USAGE_STATS_ENABLED"] = "0"
+        # A home of its own: Ray 2.5x reads ~/.ray/auth_token, and a token left there by anything else on the
+        # machine made the worker node's `ray start` fail with "InvalidAuthToken" against the head (CI, session 42).
+        self.home = self.temp / "home"
+        self.home.mkdir()
+        self.env["HOME"] = str(self.home)
 
     # -- start ----------------------------------------------------------------
 

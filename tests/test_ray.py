@@ -127,9 +127,12 @@ def cluster():
 
     c = LocalCluster(nodes=2, cpus_per_node=1)
     c.start()
+    home = pytest.MonkeyPatch()
+    home.setenv("HOME", str(c.home))  # drivers too: no ~/.ray/auth_token of the machine's (see raykit)
     try:
         yield c
     finally:
+        home.undo()
         c.stop()
 
 
