@@ -54,6 +54,9 @@ PAGES = {  # path -> (response, the word its text holds, or None for no page)
     "/xgzip": (Response(body=gz(article("Xgzip")), content_type="application/x-gzip"), "xgzipstory"),
     "/gzip": (Response(body=gz(article("Appgzip")), content_type="application/gzip"), "appgzipstory"),
     "/notype": (Response(body=gz(article("Notype")), content_type=None), "notypestory"),
+    # Apache's AddType application/x-gzip and AddEncoding x-gzip on a .html.gz: the coding undone, the type kept
+    "/both": (Response(body=gz(article("Bothcoded")), content_type="application/x-gzip",
+                       headers=[("Content-Encoding", "x-gzip")]), "bothcodedstory"),
     "/plainoctet": (Response(body=article("Plainoctet"), content_type="application/octet-stream"),
                     "plainoctetstory"),
     "/tarball": (Response(body=tarball(), content_type="application/octet-stream"), None),
@@ -157,3 +160,46 @@ def test_the_exported_wacz_lists_the_page_with_its_text(fetched):
         assert path in by_path and "story has words" in by_path[path].get("text", ""), (path, sorted(by_path))
     # no page: a tarball, a gzip text file, the robots.txt, a text file archiver read as text
     assert not {"tarball", "textgz", "robots.txt", "notes.txt"} & set(by_path), sorted(by_path)
+
+
+def sitemap_index(urls: list[str], one_line: bool = False) -> str:
+    entries = "".join(f"\n  <sitemap>\n    <loc>{u}</loc>\n    <lastmod>2026-12-01T10:00:00+00:00</lastmod>\n"
+                      "  </sitemap>" for u in urls)
+    text = ('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/'
+            f'sitemap/0.9">{entries}\n</sitemapindex>\n')
+    return text.replace("\n", "") if one_line else text
+
+
+@pytest.mark.parametrize("one_line", [False, True])
+def test_a_sitemap_index_given_as_the_list_names_its_sitemaps_and_fetches_none(tmp_path, one_line):
+    """Round 29 left it: a sitemap index (WordPress's sitemap_index.xml) given as the list had its sitemaps
+    fetched as pages (XML files archived, no article); each is now a bad line naming the remedy (fails before),
+    and the sitemap it names, saved and given as the list, fetches its pages."""
+    root = tmp_path
+    with Site(root) as site:
+        a = site.host("map.round38.test", address="127.0.38.4")
+        a.route("/robots.txt", Response(body="User-agent: *\nAllow: /\n", content_type="text/plain"))
+        a.route("/post-sitemap.xml", Response(
+            body=('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/'
+                  f'0.9">\n<url><loc>{a.url("/story")}</loc></url>\n</urlset>\n'),
+            content_type="application/xml"))
+        a.route("/page-sitemap.xml", Response(body="<urlset/>", content_type="application/xml"))
+        a.route("/story", Response(body=article("Mapped")))
+        site.start()
+        index = root / "sitemap_index.xml"
+        index.write_text(sitemap_index([a.url("/post-sitemap.xml"), a.url("/page-sitemap.xml")], one_line))
+        first = fetch(site, root, index)
+        asked_first = [r.path for r in site.requests if r.path != "/robots.txt"]
+        sitemap = root / "post-sitemap.xml"
+        sitemap.write_text(a.routes["/post-sitemap.xml"].body_bytes.decode())  # the user saves one, as told
+        second = fetch(site, root, sitemap)
+    said = first.stdout + first.stderr
+    assert "Traceback" not in said + second.stderr
+    assert asked_first == [], asked_first  # no sitemap archived as a page
+    assert said.count("is a sitemap (this list is a sitemap index") == 2, said
+    assert "save the sitemaps you want and give each as the list" in said
+    assert "outside <loc>" not in said, said
+    assert first.returncode != 0
+    assert second.returncode == 0, second.stdout + second.stderr
+    rows = catalog_rows(root / "c.db", "SELECT url, state FROM captures")
+    assert [(r["url"].rsplit("/", 1)[1], r["state"]) for r in rows] == [("story", "captured")], rows
