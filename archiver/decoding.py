@@ -277,6 +277,7 @@ def _gzip_header_size(data: bytes) -> int | None:
 
 
 STRAY_GZIP = True  # a gzip member left over after the declared codings is inflated when it holds a page (host45)
+OPAQUE_GZIP = True  # ... also under a type that says nothing (octet-stream) or a gzip file's (host46)
 
 
 def stray_gzip(body: bytes, limit: int, holds_page: Callable[[bytes], bool], whole: bool = False) -> bytes | None:
@@ -295,6 +296,12 @@ def stray_gzip(body: bytes, limit: int, holds_page: Callable[[bytes], bool], who
     half an article, silently).
     """
     if not STRAY_GZIP or _gzip_header_size(body) is None:
+        return None
+    try:  # the first 64 KiB inflated first: a big archive that holds no page is not inflated to ``limit``
+        head, _ = decode_prefix(body, "gzip", min(limit, 64 * 1024))
+    except DecodingError:
+        return None
+    if not holds_page(head):
         return None
     try:
         inflated, more = decode_prefix(body, "gzip", limit, whole=whole)
@@ -317,14 +324,19 @@ def stray_gzip(body: bytes, limit: int, holds_page: Callable[[bytes], bool], who
 
 def page_body(body: bytes, content_type: str | None, limit: int, whole: bool = False) -> bytes:
     """The page a decoded response ``body`` (its declared codings undone) holds: ``body`` itself, or the page
-    inside a stray gzip layer (:func:`stray_gzip`) when ``content_type`` is an HTML type. The one step the
-    three page readers share (extraction, ``diff``'s and the watch's; review49).
+    inside a stray gzip layer (:func:`stray_gzip`) when ``content_type`` is an HTML type, one that says
+    nothing (``page_sniff.SNIFF_TYPES``: ``application/octet-stream``, none, ...) or a gzip file's
+    (``page_sniff.GZIP_TYPES``: a ``.html.gz`` served as ``application/x-gzip``; host46). Under those the page
+    inside must open as a page (``sniff_html``), as archiver already reads an HTML body served as
+    ``application/octet-stream``. The one step the three page readers share (extraction, ``diff``'s and the
+    watch's; review49).
 
     Raises TooLarge when that page passes ``limit`` bytes (reported as too large, not as binary content),
     CutShort when ``whole`` and its gzip stream stops before its end."""
-    from archiver.page_sniff import HTML_TYPES, mime_type, sniff_html
+    from archiver.page_sniff import GZIP_TYPES, HTML_TYPES, SNIFF_TYPES, mime_type, sniff_html
 
-    if mime_type(content_type) not in HTML_TYPES:
+    mime = mime_type(content_type)
+    if mime not in HTML_TYPES and not (OPAQUE_GZIP and (mime in SNIFF_TYPES or mime in GZIP_TYPES)):
         return body
     page = stray_gzip(body, limit, sniff_html, whole=whole)
     return body if page is None else page

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from archiver.mhtml import MHTML_TYPES, held_page
-from archiver.page_sniff import HTML_TYPES, mime_type, sniff_html
+from archiver.page_sniff import GZIP_TYPES, HTML_TYPES, SNIFF_TYPES, mime_type, sniff_html
 from archiver.page_sniff import lead as _lead
 from archiver.staging import Stage, Staged, stage_page
 from archiver.warc_read import read_record
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from archiver.extraction import Extraction
 
 MAX_HTML_BYTES = 32 * 1024 * 1024  # decoded body; past this a page is refused, not parsed
-SNIFF_TYPES = {"", "application/octet-stream", "binary/octet-stream", "text/plain", "unknown/unknown"}
 NOT_HTML = "not HTML"
 EMPTY = "empty body"
 SKIP_REASONS = (NOT_HTML, EMPTY)  # recorded, not failures, not retried
@@ -63,8 +62,12 @@ class PageResult:
 
 def may_hold_html(mime: str | None) -> bool:
     """A capture served as ``mime`` (lower-case, no parameters) may hold a page to extract: an HTML
-    type, none or one that says nothing (``SNIFF_TYPES``: sniffed), or an MHTML archive's."""
-    return not mime or mime in HTML_TYPES or mime in SNIFF_TYPES or mime in MHTML_TYPES
+    type, none or one that says nothing (``SNIFF_TYPES``: sniffed), an MHTML archive's, or a gzip file's
+    (``GZIP_TYPES``: a ``.html.gz`` served as what it is; read when the file inside is a page)."""
+    from archiver import decoding
+
+    return (not mime or mime in HTML_TYPES or mime in SNIFF_TYPES or mime in MHTML_TYPES
+            or (decoding.OPAQUE_GZIP and mime in GZIP_TYPES))
 
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))

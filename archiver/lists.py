@@ -221,6 +221,7 @@ def parse_lines(data: bytes, notes: ListNotes | None = None) -> tuple[list[Seed]
         return seeds, bad, dups
     guess: list[str] = []  # the whole file's likely encoding, worked out once, on the first bad line
     html_page = False  # the file is a saved HTML page (its first lines say so): its links are not read
+    in_index = False  # inside a <sitemapindex>: its <loc> name sitemaps, not pages
     for number, raw in enumerate(_lines(data), start=1):  # line by line: no list of a million lines
         if b"\x00" in raw and not guess:
             guess.append(guess_encoding(data))
@@ -252,6 +253,14 @@ def parse_lines(data: bytes, notes: ListNotes | None = None) -> tuple[list[Seed]
             found = urls_in_markup(line)
             if number <= 5 and _HTML_START.match(line):
                 html_page = True
+            if SITEMAP_INDEX and _INDEX_START.search(line):
+                in_index = True
+            if in_index and found and "<loc" in line.lower():
+                bad.extend(BadLine(number, _INDEX_LOC.format(url=url)) for url in found)
+                in_index = not _INDEX_END.search(line)
+                continue
+            if in_index and _INDEX_END.search(line):
+                in_index = False
             if not found and "://" in _NAMESPACES.sub("", line):
                 bad.append(BadLine(number, _HTML_LINK if html_page else (
                     "not a URL (markup with a URL outside <loc>; a sitemap's URLs are read from <loc>, or give "
@@ -283,6 +292,13 @@ _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
 _HTML_LINK = ("not a URL (the list file is an HTML page, not a list: its links are not read, since a page links "
               "far more than its articles; write the URLs to fetch one a line)")
 _TRAILING_COMMENT = re.compile(r"\s+#")
+SITEMAP_INDEX = True  # a sitemap index's <loc> are bad lines naming the remedy, not pages to fetch (host46)
+_INDEX_START = re.compile(r"<sitemapindex[\s>]", re.IGNORECASE)
+_INDEX_END = re.compile(r"</sitemapindex\s*>", re.IGNORECASE)
+# a sitemap index (sitemaps.org protocol, "Using Sitemap index files"; WordPress's sitemap_index.xml, wp-sitemap.xml)
+# names sitemaps, each a list of pages: fetched as pages they were archived as XML files, no article among them
+_INDEX_LOC = ("not a page: {url} is a sitemap (this list is a sitemap index, <sitemapindex>, whose <loc> name "
+              "sitemaps, each a list of pages): save the sitemaps you want and give each as the list")
 # a sitemap's namespace and schema attributes (<urlset xmlns="http://www.sitemaps.org/...">) name no page
 _NAMESPACES = re.compile(r"""\s(?:xmlns(?::[\w.-]+)?|[\w.-]+:schemaLocation)\s*=\s*(?:"[^"]*"|'[^']*')""")
 _BETWEEN_BRACKETED = re.compile(r"[\s,;.]*")  # what may stand between and after URLs in angle brackets

@@ -7,9 +7,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["HTML_TYPES", "lead", "mime_type", "sniff_html"]
+__all__ = ["GZIP_TYPES", "HTML_TYPES", "SNIFF_TYPES", "lead", "mime_type", "sniff_html"]
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
+# types that say nothing of what the body is: none, a download's, text: the body is sniffed for a page
+SNIFF_TYPES = {"", "application/octet-stream", "binary/octet-stream", "text/plain", "unknown/unknown"}
+# a gzip file's types (RFC 6713; the x- and -compressed forms servers still send for a ``.gz``): the file
+# inside is sniffed for a page (a ``.html.gz`` served as what it is on disk)
+GZIP_TYPES = {"application/gzip", "application/x-gzip", "application/gzip-compressed",
+              "application/x-gzip-compressed"}
 
 _MIME = re.compile(r"[!#$%&'*+.^_`|~0-9a-z-]+/[!#$%&'*+.^_`|~0-9a-z-]+")  # type/subtype, HTTP tokens
 

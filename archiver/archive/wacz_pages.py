@@ -1,4 +1,5 @@
-"""``pages/pages.jsonl`` of an exported WACZ: every archived HTML page with archiver's title and clean text.
+"""``pages/pages.jsonl`` of an exported WACZ: every archived HTML page (one served as ``application/octet-stream``
+or a gzip file that archiver extracted too) with archiver's title and clean text.
 
 ReplayWeb.page lists these pages and searches their ``text``. A page is listed once per version of its text.
 """
@@ -13,6 +14,7 @@ from archiver import output
 from archiver.catalog import Capture, Catalog
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+SNIFFED_PAGES = True  # an HTML page extracted under another type (not text/plain) is listed (host46)
 
 
 def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) -> Iterator[str]:
@@ -30,7 +32,10 @@ def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) 
         row = catalog.conn.execute("SELECT title, text_path FROM extractions WHERE capture_id = ? "
                                    "AND error IS NULL", (cap.id,)).fetchone()
         mime = (cap.content_type or "").split(";", 1)[0].strip().lower()
-        if mime not in HTML_TYPES and (row is None or mime):  # a robots.txt, a feed, an image: not a page
+        # a robots.txt, a feed, an image, a text file: not a page. An HTML page archiver read under a type that said
+        # nothing or a gzip file's (application/octet-stream, a .html.gz as application/x-gzip) is: host46, it
+        # was left out, so ReplayWeb.page's search did not find an article archiver's search finds
+        if mime not in HTML_TYPES and (row is None or mime == "text/plain" or (mime and not SNIFFED_PAGES)):
             continue
         page: dict[str, Any] = {"id": f"capture-{cap.id}", "url": cap.final_url or cap.url, "ts": cap.fetched_at}
         if row is not None:
