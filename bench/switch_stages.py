@@ -259,6 +259,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:div-headings": patch(divheadings, "DIV_HEADINGS", False),
         "stage:div-headings-guard": patch(divheadings, "UNIT_GUARD", False),
         "stage:div-headings-self-anchor": patch(divheadings, "SELF_ANCHORS", False),
+        "stage:div-headings-title-names": patch(divheadings, "TITLE_NAMES", False),
         "stage:site-name-h1": patch(metadata, "SITE_NAME_H1", False),
         "stage:site-tagline-h1": patch(metadata, "SITE_TAGLINE_H1", False),
         "stage:cjk-underscore-title": patch(metadata, "CJK_UNDERSCORE", False),

@@ -12,7 +12,11 @@ or clause punctuation, under half of it link text, a link to the title's own id 
 title, ``<div class="subhead" id="x"><a href="#x">``, https://github.com/mozilla/readability/issues/963),
 right after a ``<p>`` and right before a sentence
 ``<p>``, whose class or id has a token ending in a heading's name (``_NAMES``: ``subheading``,
-``article__subheading``) and no word of a promo, ad or media unit (``_UNIT_WORDS``: ``promo-heading``,
+``article__subheading``), or whose last two parts name a section's title (``_PAIR_NAMES``:
+``section-title``, ``article__section-title``, ``chapter_title``; a crosshead in a newspaper's word or
+another language's: ``crosshead``, ``titre``, ``ladillo``, ``tussenkop``, ``_TITLE_NAMES``: section titles
+in ``<div>``s dropped, https://github.com/wallabag/wallabag/issues/3349), and no word of a promo, ad or
+media unit (``_UNIT_WORDS``: ``promo-heading``,
 ``video-subtitle`` are a unit's title), or
 whose whole text is one ``<b>`` or ``<strong>`` that is no label, credit or sponsor line
 (``_NOT_TITLE``: 'Sponsored content from X', 'Photo by Jane Doe'). It becomes an ``<h3>`` (the level
@@ -27,7 +31,7 @@ from .dom import name_words
 from .lines import BLOCKS, MIN_LINE_WORDS, sentence_like
 from .lines import text_of as _text
 
-__all__ = ["DIV_HEADINGS", "heading_divs"]
+__all__ = ["DIV_HEADINGS", "heading_divs", "title_named"]
 
 DIV_HEADINGS = True  # False: a one-line heading <div> between body paragraphs stays a <div> (ablation)
 # False: any class or id word naming a heading, any bold line (review4 found promo, video and sponsor
@@ -43,6 +47,15 @@ _LEVELS = {"h2": "h2", "h3": "h3", "h4": "h4", "h5": "h5", "h6": "h6"}
 # 'wp-block-heading', 'article__subheading' (a word inside, 'heading-link', does not)
 _NAMES = frozenset({"heading", "subheading", "subhead", "subheadline", "subtitle", "intertitle",
                     "zwischentitel", "intertitre"})
+# False: only ``_NAMES`` read (a ``section-title``, ``crosshead`` or ``titre`` <div> between body paragraphs
+# stays a <div>, dropped with its text: wallabag#3349; stage:div-headings-title-names)
+TITLE_NAMES = True
+# a token's last two parts naming a section's title: 'section-title', 'article__section-title' ('post-title',
+# 'entry-title', 'card-title' name a post's or a card's own title, not one inside a body)
+_PAIR_NAMES = frozenset({"sectiontitle", "subsectiontitle", "chaptertitle", "sectionheader", "crosshead"})
+# a token's last part naming a crosshead: English newspapers' word, French, Spanish, Portuguese, Dutch, Italian, Polish
+_TITLE_NAMES = frozenset({"crosshead", "titre", "ladillo", "intertitulo", "entretitulo", "tussenkop", "tussentitel",
+                          "titoletto", "srodtytul"})
 _LAST_PART = re.compile(r"[-_]+")
 # class or id words of a promo, ad or media unit: its title is no section title
 _UNIT_WORDS = frozenset("""promo promotion cta ad ads advert advertisement sponsor sponsored video player newsletter
@@ -95,7 +108,7 @@ def _heading_shape(div) -> bool:
     if UNIT_GUARD and name_words(div) & _UNIT_WORDS:
         return False
     if UNIT_GUARD:
-        named = any(_LAST_PART.split(t)[-1] in _NAMES for t in _tokens(div))
+        named = any(_LAST_PART.split(t)[-1] in _NAMES for t in _tokens(div)) or title_named(div)
     else:
         named = bool(name_words(div) & _NAMES)
     named = named or bool(_tokens(div) & _LEVELS.keys())
@@ -104,6 +117,19 @@ def _heading_shape(div) -> bool:
     kids = [c for c in div if isinstance(c.tag, str)]
     return (len(kids) == 1 and kids[0].tag in ("b", "strong") and not (div.text or "").strip()
             and not (kids[0].tail or "").strip() and not (UNIT_GUARD and _NOT_TITLE.search(text)))
+
+
+def title_named(div) -> bool:
+    """Whether a class or id token of ``div`` names a section's title by its last two parts
+    (``section-title``) or a crosshead by its last part (``crosshead``, ``titre``); off with
+    :data:`TITLE_NAMES`."""
+    if not TITLE_NAMES:
+        return False
+    for token in _tokens(div):
+        parts = [p for p in _LAST_PART.split(token) if p]
+        if parts and (parts[-1] in _TITLE_NAMES or "".join(parts[-2:]) in _PAIR_NAMES):
+            return True
+    return False
 
 
 def _ids(div) -> set[str]:
