@@ -156,6 +156,8 @@ ACTED: dict[str, Callable[..., bool]] = {
         (x.get("href") or "").startswith("#") for d in out for x in d.iter("a")),
     # a heading <div> named only by a section-title or crosshead word (wallabag#3349)
     "stage:div-headings-title-names": lambda out, *a: any(divheadings.title_named(d) for d in out),
+    # a heading <div> right after a list, quote, table or code block
+    "stage:div-headings-after-blocks": lambda out, *a: any(divheadings.after_block(d) for d in out),
     "stage:gaps-code-neighbours": lambda out, root, seq, *a: len(out) != len(seq),  # a kept <pre> bounds gaps
     "stage:site-name-h1": lambda out, *a: out,
     "stage:site-tagline-h1": lambda out, *a: out,

@@ -260,6 +260,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:div-headings-guard": patch(divheadings, "UNIT_GUARD", False),
         "stage:div-headings-self-anchor": patch(divheadings, "SELF_ANCHORS", False),
         "stage:div-headings-title-names": patch(divheadings, "TITLE_NAMES", False),
+        "stage:div-headings-after-blocks": patch(divheadings, "AFTER_BLOCKS", False),
         "stage:site-name-h1": patch(metadata, "SITE_NAME_H1", False),
         "stage:site-tagline-h1": patch(metadata, "SITE_TAGLINE_H1", False),
         "stage:cjk-underscore-title": patch(metadata, "CJK_UNDERSCORE", False),

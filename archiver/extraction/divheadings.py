@@ -10,7 +10,8 @@ a body parent (one ``repair.promote_div_lines`` counted as a body): a ``<div>`` 
 no role, one short line (:data:`MAX_WORDS` words, :data:`MAX_CHARS` characters, no closing sentence
 or clause punctuation, under half of it link text, a link to the title's own id not counted: a permalink
 title, ``<div class="subhead" id="x"><a href="#x">``, https://github.com/mozilla/readability/issues/963),
-right after a ``<p>`` and right before a sentence
+right after a ``<p>`` (or a list, quote, table or code block of the body's own text, under half of it
+link text: :data:`AFTER_BLOCKS`) and right before a sentence
 ``<p>``, whose class or id has a token ending in a heading's name (``_NAMES``: ``subheading``,
 ``article__subheading``), or whose last two parts name a section's title (``_PAIR_NAMES``:
 ``section-title``, ``article__section-title``, ``chapter_title``; a crosshead in a newspaper's word or
@@ -31,7 +32,7 @@ from .dom import name_words
 from .lines import BLOCKS, MIN_LINE_WORDS, sentence_like
 from .lines import text_of as _text
 
-__all__ = ["DIV_HEADINGS", "heading_divs", "title_named"]
+__all__ = ["DIV_HEADINGS", "after_block", "heading_divs", "title_named"]
 
 DIV_HEADINGS = True  # False: a one-line heading <div> between body paragraphs stays a <div> (ablation)
 # False: any class or id word naming a heading, any bold line (review4 found promo, video and sponsor
@@ -52,6 +53,10 @@ _NAMES = frozenset({"heading", "subheading", "subhead", "subheadline", "subtitle
 TITLE_NAMES = True
 # a token's last two parts naming a section's title: 'section-title', 'article__section-title' ('post-title',
 # 'entry-title', 'card-title' name a post's or a card's own title, not one inside a body)
+# False: the block before a heading <div> must be a <p> (one after a list, a quote, a table or a code block
+# stays a <div>, dropped with its text; stage:div-headings-after-blocks)
+AFTER_BLOCKS = True
+_BODY_BLOCKS = frozenset({"ul", "ol", "dl", "blockquote", "table", "pre"})
 _PAIR_NAMES = frozenset({"sectiontitle", "subsectiontitle", "chaptertitle", "sectionheader", "crosshead"})
 # a token's last part naming a crosshead: English newspapers' word, French, Spanish, Portuguese, Dutch, Italian, Polish
 _TITLE_NAMES = frozenset({"crosshead", "titre", "ladillo", "intertitulo", "entretitulo", "tussenkop", "tussentitel",
@@ -147,6 +152,25 @@ def _neighbour(el, following: bool, spacer, sentence: bool) -> bool:
     sib = el.getnext() if following else el.getprevious()
     while sib is not None and (not isinstance(sib.tag, str) or spacer(sib)):
         sib = sib.getnext() if following else sib.getprevious()
-    if sib is None or sib.tag != "p":
+    if sib is None:
         return False
+    if sib.tag != "p":
+        return not following and AFTER_BLOCKS and sib.tag in _BODY_BLOCKS and _own_text(sib)
     return not sentence or sentence_like(_text(sib), MIN_LINE_WORDS)
+
+
+def after_block(div) -> bool:
+    """Whether the element before ``div`` (comments skipped) is a list, quote, table or code block (the
+    ablation's test that :data:`AFTER_BLOCKS` acted)."""
+    sib = div.getprevious()
+    while sib is not None and not isinstance(sib.tag, str):
+        sib = sib.getprevious()
+    return sib is not None and sib.tag in _BODY_BLOCKS
+
+
+def _own_text(block) -> bool:
+    """Whether a list, quote, table or code block before a heading ``<div>`` is the body's: text, under half
+    of it link text (a list of related links is no section's end)."""
+    text = _text(block)
+    links = sum(len(" ".join(a.text_content().split())) for a in block.iter("a"))
+    return bool(text) and links * 2 < len(text)
