@@ -261,6 +261,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:div-headings-self-anchor": patch(divheadings, "SELF_ANCHORS", False),
         "stage:div-headings-title-names": patch(divheadings, "TITLE_NAMES", False),
         "stage:div-headings-after-blocks": patch(divheadings, "AFTER_BLOCKS", False),
+        "stage:div-headings-wrapped-next": patch(divheadings, "WRAPPED_NEXT", False),
         "stage:site-name-h1": patch(metadata, "SITE_NAME_H1", False),
         "stage:site-tagline-h1": patch(metadata, "SITE_TAGLINE_H1", False),
         "stage:cjk-underscore-title": patch(metadata, "CJK_UNDERSCORE", False),

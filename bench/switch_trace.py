@@ -146,6 +146,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:div-headings-self-anchor": ("archiver.extraction.repair", "heading_divs"),
     "stage:div-headings-title-names": ("archiver.extraction.repair", "heading_divs"),
     "stage:div-headings-after-blocks": ("archiver.extraction.repair", "heading_divs"),
+    "stage:div-headings-wrapped-next": ("archiver.extraction.repair", "heading_divs"),
     "stage:gaps-code-neighbours": ("archiver.extraction.gapcode", "with_code"),
     "stage:site-name-h1": ("archiver.extraction.metadata", "_site_name_h1"),
     "stage:site-tagline-h1": ("archiver.extraction.metadata", "_site_name_h1"),

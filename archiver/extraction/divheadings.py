@@ -12,7 +12,8 @@ or clause punctuation, under half of it link text, a link to the title's own id 
 title, ``<div class="subhead" id="x"><a href="#x">``, https://github.com/mozilla/readability/issues/963),
 right after a ``<p>`` (or a list, quote, table or code block of the body's own text, under half of it
 link text: :data:`AFTER_BLOCKS`) and right before a sentence
-``<p>``, whose class or id has a token ending in a heading's name (``_NAMES``: ``subheading``,
+``<p>`` (or a ``<div>`` opening with one, a page builder's text widget: :data:`WRAPPED_NEXT`), whose
+class or id has a token ending in a heading's name (``_NAMES``: ``subheading``,
 ``article__subheading``), or whose last two parts name a section's title (``_PAIR_NAMES``:
 ``section-title``, ``article__section-title``, ``chapter_title``; a crosshead in a newspaper's word or
 another language's: ``crosshead``, ``titre``, ``ladillo``, ``tussenkop``, ``_TITLE_NAMES``: section titles
@@ -32,7 +33,7 @@ from .dom import name_words
 from .lines import BLOCKS, MIN_LINE_WORDS, sentence_like
 from .lines import text_of as _text
 
-__all__ = ["DIV_HEADINGS", "after_block", "heading_divs", "title_named"]
+__all__ = ["DIV_HEADINGS", "after_block", "heading_divs", "title_named", "wrapped_paragraph"]
 
 DIV_HEADINGS = True  # False: a one-line heading <div> between body paragraphs stays a <div> (ablation)
 # False: any class or id word naming a heading, any bold line (review4 found promo, video and sponsor
@@ -57,6 +58,9 @@ TITLE_NAMES = True
 # stays a <div>, dropped with its text; stage:div-headings-after-blocks)
 AFTER_BLOCKS = True
 _BODY_BLOCKS = frozenset({"ul", "ol", "dl", "blockquote", "table", "pre"})
+# False: the sentence after a heading <div> must be a <p> sibling (one opening the next <div>, a page builder's
+# text widget, does not count; stage:div-headings-wrapped-next)
+WRAPPED_NEXT = True
 _PAIR_NAMES = frozenset({"sectiontitle", "subsectiontitle", "chaptertitle", "sectionheader", "crosshead"})
 # a token's last part naming a crosshead: English newspapers' word, French, Spanish, Portuguese, Dutch, Italian, Polish
 _TITLE_NAMES = frozenset({"crosshead", "titre", "ladillo", "intertitulo", "entretitulo", "tussenkop", "tussentitel",
@@ -72,6 +76,8 @@ _NOT_TITLE = re.compile(
     r"in partnership|photo|photos|foto|image|picture|video|credit|credits|source|related|also read|read more|see more|"
     r"share)\b|paid (?:content|post|partnership)|listen(?: to this| now|\s*:)|watch(?: now| the video|\s*:)|"
     r"(?:words|reporting|additional reporting|written|edited|illustrations?|graphics?) by\b)", re.I)
+# class or id words of a box after a title that is no body text: a unit's, a form's, a sidebar's, an author's
+_BOX_WORDS = _UNIT_WORDS | frozenset("widget sidebar footer form comment comments author bio".split())
 _CLOSES = ".!?:;,…"
 
 
@@ -154,9 +160,26 @@ def _neighbour(el, following: bool, spacer, sentence: bool) -> bool:
         sib = sib.getnext() if following else sib.getprevious()
     if sib is None:
         return False
+    if sib.tag == "div" and following and WRAPPED_NEXT:
+        sib = _wrapped_paragraph(sib, spacer)
+        if sib is None:
+            return False
     if sib.tag != "p":
         return not following and AFTER_BLOCKS and sib.tag in _BODY_BLOCKS and _own_text(sib)
     return not sentence or sentence_like(_text(sib), MIN_LINE_WORDS)
+
+
+def wrapped_paragraph(div):
+    """The ``<p>`` opening ``div`` when ``div`` is a text block's wrapper (a page builder's text widget,
+    ``<div class="text-block"><p>``): no role, no word of a promo, ad, media, form or sidebar unit; else None."""
+    return _wrapped_paragraph(div, lambda el: False)
+
+
+def _wrapped_paragraph(div, spacer):
+    if div.get("role") or name_words(div) & _BOX_WORDS:
+        return None
+    first = next((c for c in div if isinstance(c.tag, str) and not spacer(c)), None)
+    return first if first is not None and first.tag == "p" else None
 
 
 def after_block(div) -> bool:
