@@ -173,3 +173,39 @@ def test_a_title_after_a_list_of_links_is_no_heading():
 def test_a_title_after_a_heading_is_no_heading():
     root = lxml_html.fromstring(f"<div><h2>The survey</h2><div class='subheading'>{TITLE}</div><p>{AFTER}</p></div>")
     assert divheadings.heading_divs(root, lambda el: False) == []
+
+
+# Kind 1c: the paragraph after the title wrapped in a <div> of its own (a page builder's text widget,
+# ``<div class="text-block"><p>``): the stage wanted a <p> sibling right after the title.
+@pytest.mark.parametrize("wrapper", ["text-block", "elementor-text-editor", "rich-text", ""])
+def test_title_before_a_wrapped_paragraph_is_kept(wrapper):
+    page = _page(f"<div class='section-title'>{TITLE}</div><div class='{wrapper}'><p>{AFTER}</p></div>"
+                 f"<p>{BODY[0]}</p>")
+    out = _archiver(page)
+    assert TITLE in out and AFTER in out
+
+
+def test_without_the_stage_the_title_before_a_wrapped_paragraph_goes(monkeypatch):
+    page = _page(f"<div class='subheading'>{TITLE}</div><div class='text-block'><p>{AFTER}</p></div>")
+    monkeypatch.setattr(divheadings, "WRAPPED_NEXT", False)
+    out = " ".join(_archiver(page))
+    assert TITLE not in out and AFTER in out
+    assert TITLE not in _bare(page)
+
+
+@pytest.mark.parametrize("box", ["newsletter-box", "sidebar-widget", "author-bio", "signup-form", "promo"])
+def test_a_title_over_a_box_is_no_heading(box):
+    root = lxml_html.fromstring(
+        "<div><p>First paragraph of the story, long enough to be one.</p>"
+        f"<div class='section-title'>{TITLE}</div><div class='{box}'><p>{AFTER}</p></div></div>")
+    assert divheadings.heading_divs(root, lambda el: False) == []
+
+
+def test_wrapped_paragraph_reads_the_wrapper():
+    def div(markup: str):
+        return lxml_html.fromstring(markup)
+
+    assert divheadings.wrapped_paragraph(div("<div class='text-block'><p>x</p></div>")) is not None
+    assert divheadings.wrapped_paragraph(div("<div class='text-block'><ul><li>x</li></ul><p>y</p></div>")) is None
+    assert divheadings.wrapped_paragraph(div("<div role='complementary'><p>x</p></div>")) is None
+    assert divheadings.wrapped_paragraph(div("<div class='ad-slot'><p>x</p></div>")) is None

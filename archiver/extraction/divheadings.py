@@ -33,7 +33,7 @@ from .dom import name_words
 from .lines import BLOCKS, MIN_LINE_WORDS, sentence_like
 from .lines import text_of as _text
 
-__all__ = ["DIV_HEADINGS", "after_block", "heading_divs", "title_named", "wrapped_paragraph"]
+__all__ = ["DIV_HEADINGS", "after_block", "heading_divs", "next_is_p", "title_named", "wrapped_paragraph"]
 
 DIV_HEADINGS = True  # False: a one-line heading <div> between body paragraphs stays a <div> (ablation)
 # False: any class or id word naming a heading, any bold line (review4 found promo, video and sponsor
@@ -167,6 +167,15 @@ def _neighbour(el, following: bool, spacer, sentence: bool) -> bool:
     if sib.tag != "p":
         return not following and AFTER_BLOCKS and sib.tag in _BODY_BLOCKS and _own_text(sib)
     return not sentence or sentence_like(_text(sib), MIN_LINE_WORDS)
+
+
+def next_is_p(div) -> bool:
+    """Whether the next element after ``div`` (comments skipped) is a ``<p>`` (the ablation's test that
+    :data:`WRAPPED_NEXT` did not act)."""
+    sib = div.getnext()
+    while sib is not None and not isinstance(sib.tag, str):
+        sib = sib.getnext()
+    return sib is not None and sib.tag == "p"
 
 
 def wrapped_paragraph(div):
