@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from archiver.extraction import divheadings
 from archiver.extraction.decode import SUPERSETS
 from bench.switch_probes import (
     FURNITURE_TAG,
@@ -153,6 +154,13 @@ ACTED: dict[str, Callable[..., bool]] = {
     # a heading <div> holding a fragment link (its own permalink, or refused by its link share as before)
     "stage:div-headings-self-anchor": lambda out, *a: any(
         (x.get("href") or "").startswith("#") for d in out for x in d.iter("a")),
+    # a heading <div> named only by a section-title or crosshead word (wallabag#3349)
+    "stage:div-headings-title-names": lambda out, *a: any(divheadings.title_named(d) for d in out),
+    # a heading <div> right after a list, quote, table or code block
+    "stage:div-headings-after-blocks": lambda out, *a: any(divheadings.after_block(d) for d in out),
+    # a heading <div> followed by a <div> opening with a <p> (a page builder's text widget); told loosely,
+    # the next element no <p> (a spacer before the <p> counts too: rerun, never missed)
+    "stage:div-headings-wrapped-next": lambda out, *a: any(not divheadings.next_is_p(d) for d in out),
     "stage:gaps-code-neighbours": lambda out, root, seq, *a: len(out) != len(seq),  # a kept <pre> bounds gaps
     "stage:site-name-h1": lambda out, *a: out,
     "stage:site-tagline-h1": lambda out, *a: out,
