@@ -42,10 +42,10 @@ def find_warc(name: str, folders: Sequence[Path], near: Path | None = None) -> P
 def read_page_html(warc: Path, offset: int) -> str | None:
     """The decoded HTML of the response record at ``offset``; None when it is not readable HTML."""
     from archiver.decoding import DecodingError, content_codings, decode_content, page_body
-    from archiver.extract_worker import SNIFF_TYPES
     from archiver.extraction.decode import decode_html, looks_binary
     from archiver.mhtml import held_page
     from archiver.mime_header import content_type_of
+    from archiver.page_sniff import SNIFF_TYPES
     from archiver.warc_read import read_record
 
     try:
