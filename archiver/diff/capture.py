@@ -63,7 +63,7 @@ def read_page_html(warc: Path, offset: int) -> str | None:
     content_type = content_type_of(headers)
     try:
         body = page_body(body, content_type, MAX_PAGE_BYTES + 1)  # a .html.gz served as the page: the page inside
-    except DecodingError:  # too large once inflated
+    except DecodingError:  # too large once inflated, or damaged past a first 64 KiB that hold a page
         return None
     held = held_page(body, content_type, SNIFF_TYPES)  # a page saved as MHTML: the page it holds
     if held is not None:
