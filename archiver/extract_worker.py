@@ -161,22 +161,23 @@ def not_page_head(raw: bytes, coding: str | None, content_type: str | None) -> s
     from archiver.page_sniff import opens_as_page
 
     mime = mime_type(content_type)
+    binary = f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else "")
     if mime in MHTML_TYPES:
         return None
     try:
         head, _ = decode_prefix(raw, coding, 64 * 1024)
-        if head[:3] == b"\x1f\x8b\x08":  # a gzip file: the file inside decides, as in ``decoding.page_body``
-            inside, _ = decode_prefix(head, "gzip", 64 * 1024)
-            if opens_as_page(inside):
-                return None
-            return f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else "")
     except DecodingError:
-        pass
-    else:
-        if looks_binary(head, content_type=content_type):
-            return f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else "")
-        if mime != "text/plain" and not sniff_html(head):
-            return f"{NOT_HTML}: {mime or 'no content type'}"
+        return None
+    if head[:3] == b"\x1f\x8b\x08":  # a gzip file: the file inside decides, as in ``decoding.page_body``
+        try:
+            inside, _ = decode_prefix(head, "gzip", 64 * 1024)
+        except DecodingError:
+            return binary  # no page can be read from it
+        return None if opens_as_page(inside) else binary
+    if looks_binary(head, content_type=content_type):
+        return binary
+    if mime != "text/plain" and not sniff_html(head):
+        return f"{NOT_HTML}: {mime or 'no content type'}"
     return None
 
 
