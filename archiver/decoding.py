@@ -302,7 +302,9 @@ def stray_gzip(body: bytes, limit: int, holds_page: Callable[[bytes], bool], who
         return None
     try:  # the first 64 KiB inflated first: a big archive that holds no page is not inflated to ``limit``
         head, _ = decode_prefix(body, "gzip", min(limit, 64 * 1024))
-    except DecodingError:
+    except DecodingError:  # damaged early: a page before the damage fails as a declared gzip does (review50)
+        if holds_page(_before_damage(body, min(limit, 64 * 1024))):
+            raise
         return None
     if not holds_page(head):
         return None
@@ -323,6 +325,24 @@ def stray_gzip(body: bytes, limit: int, holds_page: Callable[[bytes], bool], who
     if more or len(inflated) >= limit:
         raise TooLarge(f"the gzip file served as the page inflates past {limit:,} bytes")
     return inflated
+
+
+def _before_damage(body: bytes, limit: int) -> bytes:
+    """At most ``limit`` bytes a gzip ``body`` inflates to before the point where its stream is damaged (fed
+    1 KiB at a time: zlib gives nothing of a call that fails)."""
+    start = _gzip_header_size(body)
+    if start is None:
+        return b""
+    d = zlib.decompressobj(-zlib.MAX_WBITS)
+    out = bytearray()
+    try:
+        for at in range(start, len(body), 1024):
+            out += d.decompress(body[at:at + 1024], limit - len(out) + 1)
+            if len(out) >= limit or d.eof:
+                break
+    except zlib.error:
+        pass
+    return bytes(out[:limit])
 
 
 def page_body(body: bytes, content_type: str | None, limit: int, whole: bool = False) -> bytes:
