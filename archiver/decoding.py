@@ -227,7 +227,9 @@ def decode_prefix(data: bytes, content_encoding: str | None, limit: int, whole: 
             raise CutShort(f"{coding} body cut short: its stream stops before its end ({len(data):,} bytes "
                            f"gave {len(out):,}); the server sent a damaged copy")
         more = more or len(out) > limit
-        data = bytes(out[:limit])
+        del out[limit:]  # in place: ``bytes(out[:limit])`` held three copies of a bomb's output (review50)
+        data = bytes(out)
+        del out
     if len(data) > limit:
         return data[:limit], True
     return data, more
@@ -291,6 +293,7 @@ def stray_gzip(body: bytes, limit: int, holds_page: Callable[[bytes], bool], who
     for an HTML page); None otherwise (an archive, damaged bytes: the caller goes on as before). Raises
     TooLarge when such a page inflates to ``limit`` bytes or more. The record itself is left as the server sent
     it. As ``robots.parse_robots`` reads a ``robots.txt.gz`` sent without the header (as Google does).
+    Raises DecodingError when the first 64 KiB hold a page but the stream is damaged further on.
     ``whole``: ``body`` is all the server sent (as in ``decode_prefix``); then a gzip stream that stops
     before its end and holds a page raises CutShort, as a declared one does (review49: it was read as
     half an article, silently).
@@ -299,7 +302,9 @@ def stray_gzip(body: bytes, limit: int, holds_page: Callable[[bytes], bool], who
         return None
     try:  # the first 64 KiB inflated first: a big archive that holds no page is not inflated to ``limit``
         head, _ = decode_prefix(body, "gzip", min(limit, 64 * 1024))
-    except DecodingError:
+    except DecodingError:  # damaged early: a page before the damage fails as a declared gzip does (review50)
+        if holds_page(_before_damage(body, min(limit, 64 * 1024))):
+            raise
         return None
     if not holds_page(head):
         return None
@@ -313,13 +318,31 @@ def stray_gzip(body: bytes, limit: int, holds_page: Callable[[bytes], bool], who
         if holds_page(prefix):
             raise
         return None
-    except DecodingError:
-        return None
+    # any other DecodingError (a damaged stream) is raised: its first 64 KiB hold a page, so it fails as a
+    # declared gzip coding does ("cannot decode gzip body"), not skipped as binary content (review50)
     if not holds_page(inflated):
         return None
     if more or len(inflated) >= limit:
         raise TooLarge(f"the gzip file served as the page inflates past {limit:,} bytes")
     return inflated
+
+
+def _before_damage(body: bytes, limit: int) -> bytes:
+    """At most ``limit`` bytes a gzip ``body`` inflates to before the point where its stream is damaged (fed
+    1 KiB at a time: zlib gives nothing of a call that fails)."""
+    start = _gzip_header_size(body)
+    if start is None:
+        return b""
+    d = zlib.decompressobj(-zlib.MAX_WBITS)
+    out = bytearray()
+    try:
+        for at in range(start, len(body), 1024):
+            out += d.decompress(body[at:at + 1024], limit - len(out) + 1)
+            if len(out) >= limit or d.eof:
+                break
+    except zlib.error:
+        pass
+    return bytes(out[:limit])
 
 
 def page_body(body: bytes, content_type: str | None, limit: int, whole: bool = False) -> bytes:
@@ -331,14 +354,19 @@ def page_body(body: bytes, content_type: str | None, limit: int, whole: bool = F
     ``application/octet-stream``. The one step the three page readers share (extraction, ``diff``'s and the
     watch's; review49).
 
+    Under a type that is not HTML's the page inside must open with a strong sign (``page_sniff.opens_as_page``).
+
     Raises TooLarge when that page passes ``limit`` bytes (reported as too large, not as binary content),
-    CutShort when ``whole`` and its gzip stream stops before its end."""
-    from archiver.page_sniff import GZIP_TYPES, HTML_TYPES, SNIFF_TYPES, mime_type, sniff_html
+    CutShort when ``whole`` and its gzip stream stops before its end, DecodingError when its gzip stream is
+    damaged after a first 64 KiB that hold a page."""
+    from archiver.page_sniff import GZIP_TYPES, HTML_TYPES, SNIFF_TYPES, mime_type, opens_as_page, sniff_html
 
     mime = mime_type(content_type)
     if mime not in HTML_TYPES and not (OPAQUE_GZIP and (mime in SNIFF_TYPES or mime in GZIP_TYPES)):
         return body
-    page = stray_gzip(body, limit, sniff_html, whole=whole)
+    # under a type that is not HTML's the file inside must show a strong sign of a page (a doctype, <html>, <head>
+    # or <body> after comments and an XML declaration): a gzipped feed or sitemap opening with a comment is none
+    page = stray_gzip(body, limit, sniff_html if mime in HTML_TYPES else opens_as_page, whole=whole)
     return body if page is None else page
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from archiver.mhtml import MHTML_TYPES, held_page
-from archiver.page_sniff import GZIP_TYPES, HTML_TYPES, SNIFF_TYPES, mime_type, sniff_html
+from archiver.page_sniff import GZIP_TYPES, HTML_TYPES, SNIFF_TYPES, after_prolog, mime_type, sniff_html
 from archiver.page_sniff import lead as _lead
 from archiver.staging import Stage, Staged, stage_page
 from archiver.warc_read import read_record
@@ -72,6 +72,10 @@ def may_hold_html(mime: str | None) -> bool:
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]")
+# a document's first element (after comments and an XML declaration) that makes it no page (review50)
+_NOT_PAGE_ROOT = re.compile(rb"<(rss|feed|rdf:rdf|urlset|sitemapindex|svg)(?=[\s>/]|$)")
+_ROOT_NAMES = {b"rss": "an RSS feed", b"feed": "an Atom feed", b"rdf:rdf": "an RSS 1.0 feed", b"urlset": "a sitemap",
+               b"sitemapindex": "a sitemap index", b"svg": "an SVG image"}
 
 
 def is_blank(body: bytes) -> bool:
@@ -91,12 +95,19 @@ def is_blank(body: bytes) -> bool:
 def not_html_inside(body: bytes) -> str | None:
     """What a body declared HTML is instead, when it is plainly something else; else None.
 
-    JSON (a body whose first character opens an object or array and that parses whole) and an
+    JSON (a body whose first character opens an object or array and that parses whole), an
     RSS, Atom or RSS 1.0 feed (an XML declaration and a feed root in the first 1 KiB, no
-    ``<html``) are not pages: served as ``text/html``, their source became the clean text.
+    ``<html``), and a document whose first element after comments and an XML declaration is a feed's,
+    a sitemap's (``<urlset>``, ``<sitemapindex>``) or, after either, an ``<svg>`` (review50) are not pages:
+    served as ``text/html``, their source became the clean text.
     Costs a first-character test on every page; the parse only for a body starting so.
     """
     lead = _lead(body)
+    first = after_prolog(body)
+    root = _NOT_PAGE_ROOT.match(first)
+    # an <svg> first is an SVG file only after a declaration or comment (a page may open with inline SVG)
+    if root and (root.group(1) != b"svg" or len(first) < len(lead)):
+        return _ROOT_NAMES[root.group(1)]
     if lead[:1] in (b"{", b"["):
         import json
 
@@ -139,6 +150,37 @@ def site_file(url: str) -> str | None:
     return path if path in _SITE_FILES or path.startswith("/.well-known/") else None
 
 
+def not_page_head(raw: bytes, coding: str | None, content_type: str | None) -> str | None:
+    """The skip reason for a body too large to decode whole, served under a type that is not HTML's, when its
+    first 64 KiB (decoded by ``coding``; a gzip file's inflated) show it is no page: binary content, or text
+    that does not open as a page (``text/plain`` excepted: a text article). None when they may be a page (then
+    it is too large) or cannot be decoded. Page or not is decided before size (review50: a 40 MiB ``.tar.gz``
+    served as ``application/x-gzip`` failed as "page too large")."""
+    from archiver.decoding import DecodingError, decode_prefix
+    from archiver.extraction.decode import looks_binary
+    from archiver.page_sniff import opens_as_page
+
+    mime = mime_type(content_type)
+    binary = f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else "")
+    if mime in MHTML_TYPES:
+        return None
+    try:
+        head, _ = decode_prefix(raw, coding, 64 * 1024)
+    except DecodingError:
+        return None
+    if head[:3] == b"\x1f\x8b\x08":  # a gzip file: the file inside decides, as in ``decoding.page_body``
+        try:
+            inside, _ = decode_prefix(head, "gzip", 64 * 1024)
+        except DecodingError:
+            return binary  # no page can be read from it
+        return None if opens_as_page(inside) else binary
+    if looks_binary(head, content_type=content_type):
+        return binary
+    if mime != "text/plain" and not sniff_html(head):
+        return f"{NOT_HTML}: {mime or 'no content type'}"
+    return None
+
+
 def too_large(coding: str | None, stored: int) -> str:
     """The reason a body past ``MAX_HTML_BYTES`` decoded is not extracted; ``coding``: its Content-Encoding
     list when its coding is what makes it so, ``stored``: its size as archived, in bytes."""
@@ -178,6 +220,8 @@ def _extract_record(job: Job) -> PageResult:
     try:
         body = decode_content(raw, encoding, limit=MAX_HTML_BYTES + 1, whole=whole)
     except TooLarge:  # stopped inflating at the limit: never held whole
+        if mime not in HTML_TYPES and (reason := not_page_head(raw, encoding, content_type)):
+            return PageResult(job.capture_id, "skipped", reason)  # a 40 MiB .tar.gz: no page, not a big one
         return PageResult(job.capture_id, "error", too_large(encoding, len(raw)))
     except DecodingError as exc:
         if isinstance(exc, CutShort) or not sniff_html(raw):
@@ -187,7 +231,7 @@ def _extract_record(job: Job) -> PageResult:
         body = page_body(body, content_type, MAX_HTML_BYTES + 1, whole=whole)
     except TooLarge:
         return PageResult(job.capture_id, "error", too_large("gzip", len(raw)))
-    except CutShort as exc:  # a .html.gz the server cut short: an error, as a declared gzip is
+    except DecodingError as exc:  # a .html.gz the server cut short or damaged: an error, as a declared gzip is
         return PageResult(job.capture_id, "error", str(exc))
     held = held_page(body, content_type, SNIFF_TYPES)  # a page saved as MHTML: the page it holds (mhtml.py)
     if held is not None:
@@ -197,14 +241,18 @@ def _extract_record(job: Job) -> PageResult:
         return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime} without an HTML part")
     if is_blank(body):
         return PageResult(job.capture_id, "skipped", EMPTY)
+    binary = f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else "")
+    sniffed = sniff_html(body)
+    plain = mime == "text/plain" and not sniffed  # a text article: read as text, said so
+    if mime not in HTML_TYPES:  # page or not decided before the size: a 40 MiB .tar.gz is no page (review50)
+        if looks_binary(body, content_type=content_type):
+            return PageResult(job.capture_id, "skipped", binary)
+        if not sniffed and not plain:
+            return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime or 'no content type'}")
     if len(body) > MAX_HTML_BYTES:
         return PageResult(job.capture_id, "error", too_large(None, len(body)))
     if looks_binary(body, content_type=content_type):
-        return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else ""))
-    sniffed = sniff_html(body)
-    plain = mime == "text/plain" and not sniffed  # a text article: read as text, said so
-    if mime not in HTML_TYPES and not sniffed and not plain:
-        return PageResult(job.capture_id, "skipped", f"{NOT_HTML}: {mime or 'no content type'}")
+        return PageResult(job.capture_id, "skipped", binary)
     instead = not_html_inside(body) or (_markup(body) if plain else None)
     if plain and not instead and (machine := site_file(job.url)):
         instead = f"the site's {machine}, a file for machines, not an article"

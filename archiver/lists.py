@@ -13,14 +13,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from archiver.feedlist import NOT_PAGES, feed_entries, is_feed
+from archiver.listbytes import BOMS, binary_reason
 from archiver.listgz import GZIP_MAGIC, inflate_list
 from archiver.listnotes import ListNotes
+from archiver.sitemapindex import INDEX_LOC, index_urls, is_sitemap_index
 from archiver.urls import normalize_url
-
-# byte-order marks, longest first (the UTF-32-LE mark starts with the UTF-16-LE one)
-BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
-        (b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
-
 
 _SPACE = re.compile(r"\s")  # str.isspace's characters
 _OTHER_SPACE = re.compile(r"[^\S ]")
@@ -219,9 +216,13 @@ def parse_lines(data: bytes, notes: ListNotes | None = None) -> tuple[list[Seed]
                 continue
             _add(url, number, seeds, bad, dups, seen)
         return seeds, bad, dups
+    if SITEMAP_INDEX and is_sitemap_index(data[:4096].decode(encoding, "replace")):  # sitemapindex.py
+        lines = [raw.decode(encoding, "replace") for raw in _lines(data)]
+        notes.lines = len(lines)
+        bad.extend(BadLine(number, INDEX_LOC.format(url=url)) for number, url in index_urls(lines))
+        return seeds, bad, dups
     guess: list[str] = []  # the whole file's likely encoding, worked out once, on the first bad line
     html_page = False  # the file is a saved HTML page (its first lines say so): its links are not read
-    in_index = False  # inside a <sitemapindex>: its <loc> name sitemaps, not pages
     for number, raw in enumerate(_lines(data), start=1):  # line by line: no list of a million lines
         if b"\x00" in raw and not guess:
             guess.append(guess_encoding(data))
@@ -253,14 +254,6 @@ def parse_lines(data: bytes, notes: ListNotes | None = None) -> tuple[list[Seed]
             found = urls_in_markup(line)
             if number <= 5 and _HTML_START.match(line):
                 html_page = True
-            if SITEMAP_INDEX and _INDEX_START.search(line):
-                in_index = True
-            if in_index and found and "<loc" in line.lower():
-                bad.extend(BadLine(number, _INDEX_LOC.format(url=url)) for url in found)
-                in_index = not _INDEX_END.search(line)
-                continue
-            if in_index and _INDEX_END.search(line):
-                in_index = False
             if not found and "://" in _NAMESPACES.sub("", line):
                 bad.append(BadLine(number, _HTML_LINK if html_page else (
                     "not a URL (markup with a URL outside <loc>; a sitemap's URLs are read from <loc>, or give "
@@ -292,13 +285,9 @@ _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
 _HTML_LINK = ("not a URL (the list file is an HTML page, not a list: its links are not read, since a page links "
               "far more than its articles; write the URLs to fetch one a line)")
 _TRAILING_COMMENT = re.compile(r"\s+#")
-SITEMAP_INDEX = True  # a sitemap index's <loc> are bad lines naming the remedy, not pages to fetch (host46)
-_INDEX_START = re.compile(r"<sitemapindex[\s>]", re.IGNORECASE)
-_INDEX_END = re.compile(r"</sitemapindex\s*>", re.IGNORECASE)
-# a sitemap index (sitemaps.org protocol, "Using Sitemap index files"; WordPress's sitemap_index.xml, wp-sitemap.xml)
-# names sitemaps, each a list of pages: fetched as pages they were archived as XML files, no article among them
-_INDEX_LOC = ("not a page: {url} is a sitemap (this list is a sitemap index, <sitemapindex>, whose <loc> name "
-              "sitemaps, each a list of pages): save the sitemaps you want and give each as the list")
+# a sitemap index (its head opens <sitemapindex>): every URL in it a bad line naming the remedy, none fetched (host46;
+# review50: detected from the head, a URL alone on a line of a <loc> too; archiver/sitemapindex.py)
+SITEMAP_INDEX = True
 # a sitemap's namespace and schema attributes (<urlset xmlns="http://www.sitemaps.org/...">) name no page
 _NAMESPACES = re.compile(r"""\s(?:xmlns(?::[\w.-]+)?|[\w.-]+:schemaLocation)\s*=\s*(?:"[^"]*"|'[^']*')""")
 _BETWEEN_BRACKETED = re.compile(r"[\s,;.]*")  # what may stand between and after URLs in angle brackets
@@ -398,27 +387,3 @@ def read_list(path: str | Path) -> SeedList:
     notes = ListNotes()
     seeds, bad, dups = parse_lines(data, notes)
     return SeedList(str(path), seeds, bad, dups, notes)
-
-
-def binary_reason(head: bytes) -> str | None:
-    """Why the first bytes of a list file are binary data, or None for text.
-
-    Binary: no byte-order mark, and over 10% of the bytes are control bytes other than
-    tab, line ends, form feed and escape (as ``file(1)`` tells text) -- unless the NUL
-    bytes sit almost all at odd or all at even offsets, the mark of UTF-16 without a
-    mark, which the per-line check names. One stray NUL or control byte in a text list
-    stays a bad line of its own.
-    """
-    if not head or any(head.startswith(bom) for bom, _ in BOMS):
-        return None
-    control = sum(head.count(bytes([b])) for b in _CONTROL)
-    if control * 10 <= len(head):
-        return None
-    nul_even, nul_odd = head[0::2].count(b"\x00"), head[1::2].count(b"\x00")
-    nuls = nul_even + nul_odd
-    if nuls * 3 >= len(head) and max(nul_even, nul_odd) >= nuls * 0.9 and nuls * 2 <= len(head) + 1:
-        return None  # UTF-16 text without a mark
-    return f"{control:,} of its first {len(head):,} bytes are control bytes"
-
-
-_CONTROL = bytes([*range(9), 11, *range(14, 27), *range(28, 32), 127])

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["GZIP_TYPES", "HTML_TYPES", "SNIFF_TYPES", "lead", "mime_type", "sniff_html"]
+__all__ = ["GZIP_TYPES", "HTML_TYPES", "SNIFF_TYPES", "after_prolog", "lead", "mime_type", "opens_as_page",
+           "sniff_html"]
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 # types that say nothing of what the body is: none, a download's, text: the body is sniffed for a page
@@ -33,7 +34,28 @@ def lead(body: bytes) -> bytes:
     return body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
 
 
-def sniff_html(body: bytes) -> bool:
-    """True when ``body``'s first KiB opens as an HTML page (a doctype, ``<html>``, ``<head>``, ... or a comment)."""
+_PROLOG = re.compile(rb"(?:\s+|<!--.*?-->|<\?.*?\?>)*", re.DOTALL)  # whitespace, comments, <?xml ...?> and PIs
+_PAGE_ROOT = (b"<!doctype html", b"<html", b"<head", b"<body")
+
+
+def after_prolog(body: bytes) -> bytes:
+    """``body``'s first KiB, lower-cased, after a byte-order mark and what may stand before a document's first
+    element: whitespace, comments and processing instructions (an ``<?xml ...?>`` declaration)."""
     head = lead(body).lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title"))
+    return head[_PROLOG.match(head).end():]  # type: ignore[union-attr]  # (?:...)* always matches
+
+
+def opens_as_page(body: bytes) -> bool:
+    """True when ``body``'s first KiB opens as an HTML page by a strong sign: after leading comments, an
+    ``<?xml ...?>`` declaration and whitespace, ``<!doctype html``, ``<html``, ``<head`` or ``<body``. What a file
+    served as a gzip file or a download's type must show to be read as a page (review50): an RSS feed, a sitemap
+    (``<urlset>``, ``<sitemapindex>``) or an SVG image opening with a comment is none."""
+    return after_prolog(body).startswith(_PAGE_ROOT)
+
+
+def sniff_html(body: bytes) -> bool:
+    """True when ``body``'s first KiB opens as an HTML page (a doctype, ``<html>``, ``<head>``, ... or a comment),
+    or as an XHTML page (``<?xml ...?>`` then ``<!DOCTYPE html`` or ``<html``: :func:`opens_as_page`)."""
+    head = lead(body).lower()
+    return (head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<meta", b"<title"))
+            or (head.startswith(b"<?xml") and opens_as_page(body)))

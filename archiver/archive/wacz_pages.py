@@ -1,5 +1,5 @@
-"""``pages/pages.jsonl`` of an exported WACZ: every archived HTML page (one served as ``application/octet-stream``
-or a gzip file that archiver extracted too) with archiver's title and clean text.
+"""``pages/pages.jsonl`` of an exported WACZ: every archived HTML page (one served as ``application/octet-stream``,
+``text/plain`` or a gzip file that archiver extracted as HTML too: :func:`listed`) with archiver's title and clean text.
 
 ReplayWeb.page lists these pages and searches their ``text``. A page is listed once per version of its text.
 """
@@ -12,9 +12,9 @@ from typing import Any
 
 from archiver import output
 from archiver.catalog import Capture, Catalog
+from archiver.page_sniff import GZIP_TYPES, HTML_TYPES, SNIFF_TYPES, mime_type
 
-HTML_TYPES = ("text/html", "application/xhtml+xml")
-SNIFFED_PAGES = True  # an HTML page extracted under another type (not text/plain) is listed (host46)
+SNIFFED_PAGES = True  # an HTML page extracted under a type that says nothing or a gzip file's is listed (host46)
 
 
 def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) -> Iterator[str]:
@@ -29,13 +29,9 @@ def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) 
     for cap in caps:
         if cap.id in repeated:
             continue
-        row = catalog.conn.execute("SELECT title, text_path FROM extractions WHERE capture_id = ? "
+        row = catalog.conn.execute("SELECT title, text_path, json_path FROM extractions WHERE capture_id = ? "
                                    "AND error IS NULL", (cap.id,)).fetchone()
-        mime = (cap.content_type or "").split(";", 1)[0].strip().lower()
-        # a robots.txt, a feed, an image, a text file: not a page. An HTML page archiver read under a type that said
-        # nothing or a gzip file's (application/octet-stream, a .html.gz as application/x-gzip) is: host46, it
-        # was left out, so ReplayWeb.page's search did not find an article archiver's search finds
-        if mime not in HTML_TYPES and (row is None or mime == "text/plain" or (mime and not SNIFFED_PAGES)):
+        if not listed(mime_type(cap.content_type), row, clean):
             continue
         page: dict[str, Any] = {"id": f"capture-{cap.id}", "url": cap.final_url or cap.url, "ts": cap.fetched_at}
         if row is not None:
@@ -46,6 +42,43 @@ def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) 
             except (OSError, ValueError):
                 pass
         yield json.dumps(page, ensure_ascii=False)
+
+
+def listed(mime: str, row: Any, clean: Path) -> bool:
+    """Whether a capture served as ``mime`` (``page_sniff.mime_type``) with extraction ``row`` (None: none
+    without error; else its ``json_path``) is an HTML page to list. An allow-list (review50), not "any type but":
+
+    - an HTML type (``page_sniff.HTML_TYPES``): always, extracted or not;
+    - none: when extracted (as before host46);
+    - a type that says nothing (``SNIFF_TYPES``: ``application/octet-stream``, ...) or a gzip file's (``GZIP_TYPES``:
+      a ``.html.gz`` served as what it is): when extracted, as archiver extracts only a page under them (host46);
+      ``text/plain`` only when extracted as HTML (a ``.html.gz`` or page served so), not a text article: its
+      sidecar says ``extracted_as: text/plain``;
+    - nothing else: a feed, an image, a robots.txt, and a page saved as MHTML (``multipart/related``,
+      ``message/rfc822``): its record replays as the MHTML file, not as a page, so ReplayWeb.page's list would
+      send the reader to a download; archiver's own search finds its text all the same.
+    """
+    if mime in HTML_TYPES:
+        return True
+    if row is None:
+        return False
+    if not mime:
+        return True
+    if not SNIFFED_PAGES or (mime not in SNIFF_TYPES and mime not in GZIP_TYPES):
+        return False
+    return mime != "text/plain" or _extracted_as_html(clean, row["json_path"])
+
+
+def _extracted_as_html(clean: Path, json_path: str | None) -> bool:
+    """Whether the sidecar at ``json_path`` (under ``clean``) says its text came from the HTML pipeline (it has
+    no ``extracted_as``); False when it cannot be read."""
+    if not json_path:
+        return False
+    try:
+        data = json.loads(output.inside(clean, json_path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and not data.get("extracted_as")
 
 
 def repeats(catalog: Catalog, caps: list[Capture]) -> set[int]:

@@ -42,10 +42,10 @@ def find_warc(name: str, folders: Sequence[Path], near: Path | None = None) -> P
 def read_page_html(warc: Path, offset: int) -> str | None:
     """The decoded HTML of the response record at ``offset``; None when it is not readable HTML."""
     from archiver.decoding import DecodingError, content_codings, decode_content, page_body
-    from archiver.extract_worker import SNIFF_TYPES
     from archiver.extraction.decode import decode_html, looks_binary
     from archiver.mhtml import held_page
     from archiver.mime_header import content_type_of
+    from archiver.page_sniff import SNIFF_TYPES
     from archiver.warc_read import read_record
 
     try:
@@ -63,7 +63,7 @@ def read_page_html(warc: Path, offset: int) -> str | None:
     content_type = content_type_of(headers)
     try:
         body = page_body(body, content_type, MAX_PAGE_BYTES + 1)  # a .html.gz served as the page: the page inside
-    except DecodingError:  # too large once inflated
+    except DecodingError:  # too large once inflated, or damaged past a first 64 KiB that hold a page
         return None
     held = held_page(body, content_type, SNIFF_TYPES)  # a page saved as MHTML: the page it holds
     if held is not None:

@@ -34,6 +34,7 @@ def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | Non
     Returns None when the record cannot be read or decoded (the guard then does not apply).
     """
     from archiver.decoding import DecodingError, content_codings, decode_content, page_body
+    from archiver.extract_worker import MAX_HTML_BYTES
     from archiver.extraction.decode import decode
     from archiver.extraction.dom import parse
     from archiver.warc_read import read_record
@@ -42,10 +43,11 @@ def page_words(warcs: Path, warc_file: str, offset: int, content_type: str | Non
     if not path.exists():
         path = warcs / (warc_file + ".open")
     try:
-        record, raw = read_record(path, offset, limit=32 * 1024 * 1024)
+        record, raw = read_record(path, offset, limit=MAX_HTML_BYTES)
         coding = content_codings(record.http_headers)
-        body = decode_content(raw, coding)
-        body = page_body(body, content_type, 32 * 1024 * 1024)  # a .html.gz served as the page: the page inside
+        # extraction's limit: the default 512 MiB let a gzip bomb take 1.7 GiB here (review50)
+        body = decode_content(raw, coding, limit=MAX_HTML_BYTES + 1)
+        body = page_body(body, content_type, MAX_HTML_BYTES + 1)  # a .html.gz served as the page: the page inside
         # parsed as extraction parses it: an XHTML page's XML declaration, characters XML forbids
         root = parse(decode(body, content_type) or "<html></html>")
     except (OSError, ValueError, DecodingError):  # dom.ParseError is a ValueError
