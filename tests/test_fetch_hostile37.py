@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import gzip
 import random
-import sqlite3
 from pathlib import Path
 
 import pytest
 from sitekit import Response, Site, run_archiver, sequence, write_list
-from warckit import all_records, assert_archive_sound, catalog_rows
+from warckit import all_records, assert_archive_sound, catalog_rows, extraction_of
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -147,47 +146,36 @@ def gz(tmp_path_factory):
     return root, out.stdout + out.stderr, ex.stdout + ex.stderr
 
 
-def extraction(root: Path, path: str) -> tuple[str | None, str | None]:
-    db = sqlite3.connect(root / "c.db")
-    try:
-        row = db.execute("SELECT e.error, e.text_path FROM extractions e JOIN captures c ON c.id = e.capture_id "
-                         "WHERE c.url LIKE ?", ("%" + path,)).fetchone()
-    finally:
-        db.close()
-    assert row is not None, path
-    return row[0], (root / "clean" / row[1]).read_text(encoding="utf-8") if row[1] else None
-
-
 def test_a_gzip_file_served_as_the_page_is_read(gz):
     root, out, said = gz
     assert "Traceback" not in out + said
-    error, text = extraction(root, "/static")
+    error, text = extraction_of(root, "/static")
     assert error is None and text and "The static gzip story has words" in text, (error, said)
-    error, text = extraction(root, "/twice")
+    error, text = extraction_of(root, "/twice")
     assert error is None and text and "The twice gzip story has words" in text, (error, said)
-    error, text = extraction(root, "/plain")
+    error, text = extraction_of(root, "/plain")
     assert error is None and text and "The plain page story" in text
 
 
 def test_gzip_bytes_of_no_page_are_still_binary(gz):
     root, out, said = gz
-    error, text = extraction(root, "/blob")
+    error, text = extraction_of(root, "/blob")
     assert text is None and "binary content" in (error or said), (error, said)
 
 
 def test_a_stray_gzip_cut_short_is_an_error_as_a_declared_one_is(gz):
     """review49: the undeclared one was extracted as half an article, silently (fails before)."""
     root, out, said = gz
-    declared, text = extraction(root, "/cutdeclared")
+    declared, text = extraction_of(root, "/cutdeclared")
     assert text is None and "gzip body cut short" in (declared or ""), (declared, said)
-    stray, text = extraction(root, "/cutstray")
+    stray, text = extraction_of(root, "/cutstray")
     assert text is None and "gzip body cut short" in (stray or ""), (stray, said)
 
 
 def test_a_stray_gzip_page_past_the_limit_is_too_large_not_binary(gz):
     """review49: past the limit the page inside was "not HTML: binary content" (fails before)."""
     root, out, said = gz
-    error, text = extraction(root, "/huge")
+    error, text = extraction_of(root, "/huge")
     assert text is None and "page too large" in (error or "") and "binary" not in (error or ""), (error, said)
 
 

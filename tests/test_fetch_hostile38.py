@@ -17,14 +17,13 @@ import gzip
 import io
 import json
 import random
-import sqlite3
 import tarfile
 import zipfile
 from pathlib import Path
 
 import pytest
 from sitekit import Response, Site, run_archiver, write_list
-from warckit import all_records, assert_archive_sound, catalog_rows
+from warckit import all_records, assert_archive_sound, catalog_rows, extraction_of
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -91,21 +90,10 @@ def fetched(tmp_path_factory):
     return root, said
 
 
-def extraction(root: Path, path: str) -> tuple[str | None, str | None]:
-    db = sqlite3.connect(root / "c.db")
-    try:
-        row = db.execute("SELECT e.error, e.text_path FROM extractions e JOIN captures c ON c.id = e.capture_id "
-                         "WHERE c.url LIKE ?", ("%" + path,)).fetchone()
-    finally:
-        db.close()
-    assert row is not None, path
-    return row[0], (root / "clean" / row[1]).read_text(encoding="utf-8") if row[1] else None
-
-
 @pytest.mark.parametrize("path", [p for p, (_, word) in PAGES.items() if word])
 def test_a_gzip_page_under_a_type_that_says_nothing_or_a_gzip_files_is_read(fetched, path):
     root, said = fetched
-    error, text = extraction(root, path)
+    error, text = extraction_of(root, path)
     word = PAGES[path][1]
     assert error is None and text and f"The {word} has words" in text, (error, said)
 
@@ -113,7 +101,7 @@ def test_a_gzip_page_under_a_type_that_says_nothing_or_a_gzip_files_is_read(fetc
 @pytest.mark.parametrize("path", ["/tarball", "/textgz"])
 def test_gzip_of_no_page_is_still_no_page(fetched, path):
     root, said = fetched
-    error, text = extraction(root, path)
+    error, text = extraction_of(root, path)
     assert text is None and (error or "").startswith("not HTML"), (error, said)
 
 

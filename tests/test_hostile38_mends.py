@@ -18,7 +18,6 @@ import io
 import json
 import os
 import random
-import sqlite3
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -27,6 +26,7 @@ import pytest
 from sitekit import Response, Site, run_archiver, write_list
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+from warckit import extraction_of
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -117,35 +117,24 @@ def fetched(tmp_path_factory):
     return root, said
 
 
-def extraction(root: Path, path: str) -> tuple[str | None, str | None]:
-    db = sqlite3.connect(root / "c.db")
-    try:
-        row = db.execute("SELECT e.error, e.text_path FROM extractions e JOIN captures c ON c.id = e.capture_id "
-                         "WHERE c.url LIKE ?", ("%" + path,)).fetchone()
-    finally:
-        db.close()
-    assert row is not None, path
-    return row[0], (root / "clean" / row[1]).read_text(encoding="utf-8") if row[1] else None
-
-
 @pytest.mark.parametrize("path", [p for p, (_, word) in PAGES.items() if not word])
 def test_a_gzipped_feed_sitemap_or_svg_opening_with_a_comment_is_no_page(fetched, path):
     root, said = fetched
-    error, text = extraction(root, path)
+    error, text = extraction_of(root, path)
     assert text is None and (error or "").startswith("not HTML"), (path, error, said)
 
 
 @pytest.mark.parametrize("path", [p for p, (_, word) in PAGES.items() if word])
 def test_a_gzipped_page_with_a_strong_sign_is_read(fetched, path):
     root, said = fetched
-    error, text = extraction(root, path)
+    error, text = extraction_of(root, path)
     assert error is None and text and f"The {PAGES[path][1]} has words" in text, (path, error, said)
 
 
 def test_a_damaged_html_gz_fails_as_a_declared_gzip_does(fetched):
     """Skipped as "not HTML: binary content" (a skip never retried) under octet-stream and text/html before."""
     root, said = fetched
-    errors = {path: extraction(root, path)[0] for path in DAMAGED}
+    errors = {path: extraction_of(root, path)[0] for path in DAMAGED}
     assert all((e or "").startswith("cannot decode gzip body") for e in errors.values()), errors
     assert len(set(errors.values())) == 1, errors
 
@@ -181,7 +170,7 @@ def test_pages_jsonl_leaves_out_an_mhtml_capture(tmp_path):
                  ("export", "--wacz", tmp_path / "out.wacz", *flags)):
         out = run_archiver(*args, cwd=tmp_path, timeout=300)
         assert out.returncode == 0 and "Traceback" not in out.stderr, (args[0], out.stdout + out.stderr)
-    error, text = extraction(tmp_path, "/saved.mhtml")
+    error, text = extraction_of(tmp_path, "/saved.mhtml")
     assert error is None and text and "mhtmlword" in text  # extracted (and searchable) all the same
     with zipfile.ZipFile(tmp_path / "out.wacz") as z:
         urls = [json.loads(line).get("url") for line in z.read("pages/pages.jsonl").decode().splitlines()[1:]]
@@ -214,7 +203,7 @@ def test_a_big_download_is_no_page_before_it_is_too_large(tmp_path, content_type
     write_warc(source, [("http://q.test/dump.tar.gz", body, content_type)])
     ex = import_and_extract(tmp_path, source)
     assert ex.returncode == 0, ex.stdout + ex.stderr
-    error, text = extraction(tmp_path, "/dump.tar.gz")
+    error, text = extraction_of(tmp_path, "/dump.tar.gz")
     assert text is None and error == f"not HTML: binary content ({content_type})", error
 
 
@@ -224,7 +213,7 @@ def test_a_page_over_32_mib_gzipped_under_a_gzip_type_is_still_too_large(tmp_pat
     write_warc(source, [("http://q.test/big.html.gz", gz(article("Huge", 900_000), level=1), "application/x-gzip")])
     ex = import_and_extract(tmp_path, source)
     assert ex.returncode == 1, ex.stdout + ex.stderr
-    error, _ = extraction(tmp_path, "/big.html.gz")
+    error, _ = extraction_of(tmp_path, "/big.html.gz")
     assert (error or "").startswith("page too large to extract"), error
 
 

@@ -32,6 +32,19 @@ def catalog_rows(db: Path, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
 
 
 
+def extraction_of(root: Path, path: str) -> tuple[str | None, str | None]:
+    """(error, clean text) of the extraction of the one capture whose URL ends in ``path``, in ``root``'s
+    ``c.db`` and ``clean/``; either is None when absent. AssertionError when no such capture was extracted."""
+    db = sqlite3.connect(root / "c.db")
+    try:
+        row = db.execute("SELECT e.error, e.text_path FROM extractions e JOIN captures c ON c.id = e.capture_id "
+                         "WHERE c.url LIKE ?", ("%" + path,)).fetchone()
+    finally:
+        db.close()
+    assert row is not None, path
+    return row[0], (root / "clean" / row[1]).read_text(encoding="utf-8") if row[1] else None
+
+
 def live_catalog_rows(db: Path, sql: str) -> list[sqlite3.Row]:
     """Rows of one query on the catalog of a run still in progress: read-only, and [] while the
     file or its schema is not there yet (the run has not created them)."""
