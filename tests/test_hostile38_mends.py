@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from sitekit import Response, Site, run_archiver, write_list
+from test_fetch_hostile38 import fetch  # the round's one fetch helper
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 from warckit import extraction_of
@@ -89,12 +90,6 @@ DAMAGED = {  # the same damaged .html.gz under three types: each the same failur
     "/damageddeclared": Response(body=damaged(gz(BIG)), content_type="text/html",
                                  headers=[("Content-Encoding", "gzip")]),
 }
-
-
-def fetch(site: Site, root: Path, urls: Path, *extra: str):
-    return run_archiver("fetch", urls, "--warcs", root / "warcs", "--db", root / "c.db", "--delay", "0",
-                        "--retries", "0", "--progress", "never", "--timeout", "20", *extra, *site.client_flags(),
-                        cwd=root, timeout=300)
 
 
 @pytest.fixture(scope="module")
