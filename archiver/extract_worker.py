@@ -243,7 +243,9 @@ def _extract_record(job: Job) -> PageResult:
         return PageResult(job.capture_id, "skipped", EMPTY)
     binary = f"{NOT_HTML}: binary content" + (f" ({mime})" if mime else "")
     sniffed = sniff_html(body)
-    plain = mime == "text/plain" and not sniffed  # a text article: read as text, said so
+    # a text article: read as text, said so; XHTML (``<?xml`` first) served as text/plain is its source, as a
+    # browser shows it (round 8): markup, skipped below, not read as a page as under an unknown type (mend51)
+    plain = mime == "text/plain" and not (sniffed and not _lead(body).startswith(b"<?xml"))
     if mime not in HTML_TYPES:  # page or not decided before the size: a 40 MiB .tar.gz is no page (review50)
         if looks_binary(body, content_type=content_type):
             return PageResult(job.capture_id, "skipped", binary)
