@@ -34,7 +34,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from itertools import repeat
-from operator import itemgetter
 
 from archiver.cjk import WORD as _CJK_WORD
 from archiver.cjk import has_cjk
@@ -77,7 +76,6 @@ def _ascii_words(text: str) -> list[str]:
 # it again; text with those marks takes the plain way all the same.)
 _ASCII_WORDS_KEEP = bytes(c if c >= 128 else _ASCII_WORDS[c] for c in range(256))
 _LATIN_MARKS = re.compile("[\u0300-\u036f]")
-_ELEMENT, _TEXT = itemgetter(0), itemgetter(1)  # a piece's element and its text
 
 
 def _regex_words(text: str) -> list[str]:
@@ -136,7 +134,7 @@ class _Article:
         for text in texts:  # in order, repeated lines included
             found = line_words.get(text)
             if found is None:
-                found = line_words[text] = _ascii_words(text) if text.isascii() and "&" not in text else words(text)
+                found = line_words[text] = words(text)
             all_words += found
         self.line_words = line_words
         self.stream = f" {' '.join(all_words)} "
@@ -281,10 +279,10 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
                             add("dom", rule, text)
                     continue
             else:
-                rules = list(map(get, map(_ELEMENT, block)))
+                rules = [get(piece[0]) for piece in block]
                 first = rules[0]
                 if first is not None and not lead and rules.count(first) == len(rules):
-                    text = " ".join("".join(map(_TEXT, block)).split())  # all gone with one element
+                    text = " ".join("".join([piece[1] for piece in block]).split())  # all gone with one element
                     if text:
                         add("dom", first, text)
                     continue
@@ -292,11 +290,11 @@ def build_account(inventory: Inventory, article: Sequence[str], *, dropped: Sequ
                     _place_dropped(block, rules, stream, paragraphs, regions, out, lead)
                     continue
         # the common case inline: one block, left on the page by the DOM stage
-        glued = block[0][1] if len(block) == 1 else "".join(map(_TEXT, block))
+        glued = block[0][1] if len(block) == 1 else "".join([piece[1] for piece in block])
         text = " ".join(glued.split())
         found = line_words.get(text)  # the same words as ``glued``'s: only whitespace differs
-        if found is None:  # kept for the page: a menu's items, a repeated credit line come again
-            found = line_words[text] = _ascii_words(glued) if glued.isascii() and "&" not in glued else words(glued)
+        if found is None:
+            found = _ascii_words(glued) if glued.isascii() and "&" not in glued else words(glued)
         if not found:
             continue
         match = take(found, f" {' '.join(found)} ") if vocab.issuperset(found) else ""
