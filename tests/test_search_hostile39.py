@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from pathlib import Path
 
 import pytest
 from searchkit import hits, page_archive
