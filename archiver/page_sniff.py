@@ -29,8 +29,19 @@ def mime_type(content_type: str | None) -> str:
     return mime if _MIME.fullmatch(mime) else ""
 
 
+# A body opening with a UTF-16 byte-order mark (a page saved by Notepad as "Unicode", by Word or Excel as a web
+# page) is sniffed in the characters it holds, read as UTF-16 (round 39): its bytes, a NUL beside each ASCII letter,
+# opened as no page, so such a page served with no type or as ``application/octet-stream`` was "not HTML" where the
+# same page in UTF-8, byte-order mark and all, was read (extraction itself reads a byte-order mark first, as browsers).
+UTF16_LEAD = True
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def lead(body: bytes) -> bytes:
-    """The body's first KiB without a UTF-8 byte-order mark and leading whitespace."""
+    """The body's first KiB without a UTF-8 byte-order mark and leading whitespace; a body opening with a UTF-16
+    byte-order mark: its first 1,024 characters in UTF-8 (``UTF16_LEAD``)."""
+    if UTF16_LEAD and body[:2] in _UTF16_BOMS and body[2:4] != b"\x00\x00":  # (FF FE 00 00 opens UTF-32)
+        return body[:2048].decode("utf-16", "ignore").encode("utf-8").lstrip(b" \t\r\n")
     return body[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
 
 

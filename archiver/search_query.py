@@ -44,17 +44,32 @@ _WIDE = re.compile("[\uff01-\uff5e]")
 # was searched as two words. Dropped in the query and in the alt column; the body column keeps its split words.
 _FORMAT = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff]")
 
+# Compatibility characters (round 39): a ligature (``ﬁnance``, ``o\ufb03ce``: U+FB00-U+FB06, left in text copied from
+# a typeset PDF or a font that shapes them into the HTML), the "bold" and "italic" letters of the mathematical
+# alphanumeric block (``𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠``: U+1D400-U+1D7FF, which "fancy text" generators write for social posts that pages
+# embed), sub- and superscript digits (``CO₂``, ``km²``), halfwidth katakana (``ﾆｭｰｽ``), circled and
+# parenthesized digits, the long s. Each is its plain letter or digit to a reader and to a browser's find-in-page
+# (Chromium's search compares at ICU collation's primary strength), but FTS5's unicode61 keeps them as written:
+# "finance" missed "ﬁnance", "breaking" missed "𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠", "co2" missed "CO₂". Written as their compatibility
+# decomposition (Unicode's NFKC, UAX #15) in the query and the alt column; text already in NFKC (nearly every page:
+# one quick check), or whose words NFKC leaves as they were (a no-break space, an ellipsis), is left as it is.
+
 
 def fold_marks(text: str) -> str:
     """``text`` without the optional marks of Greek, Arabic and Hebrew (a mark on a Latin letter is kept: FTS5
     folds those, and ``Müller`` must stay ``Müller`` for its spelt-out form), ``ё``/``Ё`` as ``е``/``Е``, without
     Arabic tatweel, fullwidth ASCII as ASCII, without format characters inside or around words (``_FORMAT``: a soft
-    hyphen, the zero-width characters, bidi marks); the text itself when it has none of these (most text: three
-    regex searches)."""
+    hyphen, the zero-width characters, bidi marks), compatibility characters as their NFKC form (a ligature, a
+    mathematical bold letter, a subscript digit); the text itself when it has none of these (most text: three
+    regex searches and an NFKC quick check)."""
     if FORMAT_CHARS and _FORMAT.search(text):
         text = _FORMAT.sub("", text)
     if WIDE_AND_TATWEEL and _WIDE.search(text):
         text = _WIDE.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
+    if COMPAT_CHARS and not unicodedata.is_normalized("NFKC", text):
+        compat = unicodedata.normalize("NFKC", text)
+        if _WORD.findall(compat) != _WORD.findall(text):  # not for a no-break space or an ellipsis alone
+            text = compat
     if not _FOLDS_MARKS.search(text):
         return text
     out, base_latin = [], True
@@ -71,6 +86,7 @@ def fold_marks(text: str) -> str:
 
 WIDE_AND_TATWEEL = True  # False: fullwidth ASCII and tatweel indexed and searched as written (before round 35)
 FORMAT_CHARS = True  # False: format characters indexed and searched as written, FTS5 splitting at them (round 35)
+COMPAT_CHARS = True  # False: ligatures, mathematical letters, sub/superscript digits searched as written (round 39)
 
 
 _PHRASE_OR_TOKEN = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
@@ -179,7 +195,7 @@ def match_keys(text: str) -> list[tuple[str, bool]]:
 def word_key(word: str) -> str:
     """``word`` as :func:`match_keys` compares it: lower-cased, ``ä ö ü æ ø œ å`` spelt out, Greek, Arabic and
     Hebrew marks left out (:func:`fold_marks`)."""
-    return spelt_out(word) or fold_marks(word.lower())
+    return spelt_out(word) or fold_marks(word.lower()).lower()  # NFKC may give capitals: 𝐁 (no lower case) is B
 
 
 def spelt_snippet(body: str, keys: list[tuple[str, bool]], words: int, mark: tuple[str, str]) -> str | None:

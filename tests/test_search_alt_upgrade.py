@@ -45,6 +45,7 @@ def old(made, tmp_path, monkeypatch) -> Path:
     root = tmp_path / "old"
     shutil.copytree(made, root)
     monkeypatch.setattr(search_query, "WIDE_AND_TATWEEL", False)  # the fold as it was before round 35
+    monkeypatch.setattr(search_query, "COMPAT_CHARS", False)  # (round 39's NFKC folds fullwidth ASCII too)
     with sqlite3.connect(root / "c.db") as conn:
         rows = conn.execute("SELECT rowid, title, body FROM search_text").fetchall()
         for rowid, title, body in rows:
@@ -54,6 +55,7 @@ def old(made, tmp_path, monkeypatch) -> Path:
         conn.execute("INSERT INTO search_alt_mended (mended) VALUES (0)")
         assert conn.execute("SELECT COUNT(*) FROM search_text WHERE alt IS NULL").fetchone() == (3,)  # as f3d2a2e
     monkeypatch.setattr(search_query, "WIDE_AND_TATWEEL", True)
+    monkeypatch.setattr(search_query, "COMPAT_CHARS", True)
     return root
 
 

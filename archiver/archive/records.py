@@ -9,6 +9,7 @@ line) is *unusable* and comes back with the reason.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
@@ -82,6 +83,10 @@ def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped 
         return f"{rec_type} record without WARC-Date"
     read = warc_date(date)  # every index line, CDXJ and WACZ page of the capture needs it as a timestamp
     if read is None:
+        if (utc := offset_date(date)) is not None:
+            return (f"{rec_type} record whose WARC-Date has a UTC offset, where WARC dates are UTC, ending in Z "
+                    "(WARC 1.1 section 5.4; warcio and the CDXJ and WACZ indexers refuse it): "
+                    f"{uri[:80]} has {date.strip()[:40]!r} ({utc} in UTC)")
         return f"{rec_type} record whose WARC-Date is no ISO 8601 date: {uri[:80]} has {date.strip()[:40]!r}"
     date = read
     http = record.http_headers if rec_type != "resource" else None
@@ -155,6 +160,24 @@ def warc_date(value: str) -> str | None:
     except (ValueError, IndexError, OverflowError, TypeError):
         return None
     return value
+
+
+_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:?\d{2}$")
+
+
+def offset_date(value: str) -> str | None:
+    """The UTC time (``2026-03-01T08:00:00Z``) an ISO 8601 time with a UTC offset names (``2026-03-01T10:00:00+02:00``,
+    as ``datetime.isoformat()`` of an aware time writes it), or None for any other text. Such a WARC-Date is ISO
+    8601 but no WARC date, which is UTC (round 39: the record was called "no ISO 8601 date")."""
+    from datetime import UTC, datetime
+
+    value = value.strip()
+    if _OFFSET.match(value) is None:
+        return None
+    try:
+        return datetime.fromisoformat(value).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return None
 
 
 def block_digest_fails(data: bytes) -> bool:

@@ -274,6 +274,17 @@ def _damaged_utf8(body: bytes) -> str | None:
     return text if bad <= max(2, DAMAGED_SHARE * good) and good > bad else None
 
 
+# A ``Content-Type`` header declaring UTF-16 or UTF-32 (``charset=utf-16``, ``utf-16le``, ``unicode``) over a body
+# without a byte-order mark and without one NUL byte in its head (round 39): every ASCII character of UTF-16 text
+# has a NUL byte beside it, and an HTML page's markup is ASCII, so such bytes are no UTF-16 text (a server's
+# default charset misconfigured, as for a meta tag's UTF-16 read as ASCII, which the HTML standard turns to UTF-8).
+# Read in that charset, an English page became a run of CJK-looking characters (``ℼ潤瑣灹...``): "extracted", its
+# words found by no search. The header is set aside: the meta tag, then detection, as for an undeclared page.
+# Browsers show the garbage; archiver reads the words the bytes hold, as it does for a lying UTF-8 header.
+WIDE_NEEDS_NULS = True
+WIDE_SAMPLE = 4096  # bytes of the body's head searched for a NUL byte
+
+
 def decode_html(body: bytes, content_type: str | None = None, tld: str | None = None) -> Decoded:
     """Decode an HTML payload and say which source gave the charset.
 
@@ -285,6 +296,8 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
             if text is not None:
                 return Decoded(text.lstrip("\ufeff"), name, "bom")
     codec = declared_codec(charset_from_content_type(content_type))
+    if WIDE_NEEDS_NULS and codec in _WIDE and b"\x00" not in body[:WIDE_SAMPLE]:
+        codec = None  # a header's UTF-16 or UTF-32 over bytes that cannot be it: as if undeclared
     text, charset, exact = _as_declared(body, codec)
     if text is not None:
         return Decoded(text, charset, "header", exact)  # type: ignore[arg-type]
