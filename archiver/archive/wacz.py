@@ -195,9 +195,13 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                     linked[warc_file] = _linked(conn, path, layouts[warc_file], spans.get(warc_file, []),
                                                 wanted[warc_file])
                 data, is_member = _record(path, offset, length, layouts[warc_file])
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, zlib.error) as exc:
                 result.problems.append(f"{warc_file}:{offset}: {exc}")
                 result.failed.add((warc_file, offset))
+                if isinstance(exc, NotAMember):  # told as damage, by its offset (review50)
+                    result.files.setdefault(warc_file, DAMAGED)
+                    result.damaged.append(Damaged(warc_file, offset, str(exc)))
+                    continue
                 result.files.setdefault(warc_file, _what_is_wrong(path, offset, exc, Path(warc_file).is_absolute()))
                 continue
             broken = member_damage(data, is_member)
@@ -237,7 +241,7 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                     copied.add((warc_file, place[0]))
                     try:
                         data, is_member = _record(path, place[0], place[1], layouts[warc_file])
-                    except (OSError, ValueError):
+                    except (OSError, ValueError, zlib.error):
                         continue  # (read a moment ago in its gap: the file changed since)
                     if member_damage(data, is_member) is not None:  # (as the record itself: not copied, said)
                         result.companions_damaged.append(f"{warc_file}:{place[0]}")
@@ -266,6 +270,10 @@ def _linked(conn: sqlite3.Connection | None, path: Path, layout: str | None, spa
         return {}
 
 
+class NotAMember(ValueError):
+    """No gzip member starts where the catalog says a record does, in a file of a gzip member per record."""
+
+
 def _record(path: Path, offset: int, length: int, layout: str | None) -> tuple[bytes, bool]:
     """The record's bytes to copy, as :func:`record_bytes`; raises ValueError for a gzip member cut short. In a
     file of a gzip member per record, the member at ``offset`` as stored, even one that does not inflate (the
@@ -276,6 +284,8 @@ def _record(path: Path, offset: int, length: int, layout: str | None) -> tuple[b
             data = fh.read(length)
         if data.startswith(GZIP_MAGIC) and len(data) == length:
             return data, True
+        if len(data) == length:  # (read as a one-stream file's, it raised zlib.error on the damage before it)
+            raise NotAMember("no gzip member starts there (bytes before it cut out, or its own overwritten)")
     data, is_member = record_bytes(path, offset, length, layout)
     if is_member and len(data) != length:
         raise ValueError(f"the record at {offset} is cut short ({len(data)} of {length} bytes)")
@@ -354,6 +364,8 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
         if not any(cap.state == "captured" for cap in kept):
             raise RuntimeError(f"none of the {count(len(caps), 'selected capture')} could be copied: "
                                + "; ".join(f"{name} {why}" for name, why in sorted(result.files.items())[:5])
+                               + "".join(f"; {bad.warc_file} at byte {bad.offset}: {bad.detail}"
+                                         for bad in result.damaged[:5])
                                + f"; {remedy(result)}")
         pages = folder / "pages.jsonl"
         untexted: list[int] = []  # capture ids of the pages listed without text

@@ -26,7 +26,7 @@ OUTSIDE_REMEDY = ("import each such file again from where it lies now ('archiver
 DAMAGED = "holds damaged records (their gzip members do not inflate: overwritten or cut in the middle)"
 DAMAGED_REMEDY = ("those records' bytes changed after they were written (a disk or copy fault): put back a good "
                   "copy of the WARC file (a backup) and export again; 'archiver reindex' reads past such a record "
-                  "and names it. The other captures are in the WACZ")
+                  "and names it")
 
 
 @dataclass(frozen=True)
