@@ -153,7 +153,7 @@ def test_a_damaged_request_record_beside_a_capture(fetched, tmp_path):
     overwrite(path, request_at + 40, 8)
     target, proc = export(archive)
     assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert f"damaged record beside the captures copied could not be read" in proc.stdout, proc.stdout
+    assert "damaged record beside the captures copied could not be read" in proc.stdout, proc.stdout
     assert f"{path.name}:{request_at}" in proc.stdout, proc.stdout
     assert "with them: 2 request records" in proc.stdout, proc.stdout
     assert_sound(target, {archive.urls[k] for k in ("bridge", "otters", "post")})
