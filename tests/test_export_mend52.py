@@ -201,3 +201,24 @@ def test_pages_without_text_are_told_why(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "2 pages with text, 3 pages without" in proc.stdout, proc.stdout
     assert "not extracted yet" not in proc.stdout and "  3 pages refused by extraction (" in proc.stdout
+
+
+def test_index_cdxj_goes_on_past_a_damaged_member(fetched, tmp_path):
+    """``index.cdxj`` rebuilt over a file damaged in the middle: the damaged record is named by its offset and left
+    out, the whole records after it are indexed, the index stays sorted (before: "is cut short (ArchiveLoadFailed:
+    Unknown archive format, first line: ['\\x1f\\x8b...'])", no offset, every record after the damage unindexed)."""
+    archive = copy_of(fetched, tmp_path / "idx")
+    (_, first_url), (middle, middle_url), (_, last_url) = sorted(
+        rows(archive.db, "SELECT warc_offset, url FROM captures"))
+    path, offset, length = place(archive, middle_url)
+    overwrite(path, offset + length // 2, 8)
+    (archive.warcs / "index.cdxj").unlink()  # derived state: rebuilt by the next command that updates it
+    proc = archive.run("reindex")
+    said = proc.stdout + proc.stderr
+    assert "ArchiveLoadFailed" not in said and "Traceback" not in said, said
+    assert (f"index.cdxj: {path.name}: 1 damaged gzip member (overwritten or cut in the middle) at byte {middle}: "
+            "the record there is not indexed, the whole records after it are") in said, said
+    lines = (archive.warcs / "index.cdxj").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+    indexed = {json.loads(line[line.index(' {"') + 1:])["url"] for line in lines}
+    assert {first_url, last_url} <= indexed and middle_url not in indexed, indexed
