@@ -25,11 +25,11 @@ import io
 import json
 import os
 import tempfile
-import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeGuard
 
+from archiver.archive.cdxj_damage import index_past_damage, json_start, whole_records
 from archiver.archive.cdxj_empty import drop_old_lock, read_empty, write_empty
 from archiver.archive.layout import GZIP_STREAM, detect_layout
 from archiver.file_mode import make_ordinary
@@ -102,51 +102,6 @@ def lines_to_cut(path: Path) -> list[str]:
     return whole_records(path, out.getvalue().splitlines(keepends=True))
 
 
-def whole_records(path: Path, lines: list[str]) -> list[str]:
-    """The ``lines`` (cdxj-indexer's, for ``path``) whose record is whole: it ends within the file, and in a
-    ``.gz`` file the last one's gzip member runs to its end (warcio reading a member cut short may give a
-    line for it, its length where the cut is)."""
-    size = path.stat().st_size
-    kept: list[tuple[int, int, str]] = []
-    for line in lines:
-        try:
-            fields = json.loads(line[json_start(line):])
-            offset, length = int(fields["offset"]), int(fields["length"])
-        except (ValueError, KeyError, TypeError):
-            continue
-        if offset + length <= size:
-            kept.append((offset, length, line))
-    if kept and path.name.endswith(".gz"):
-        offset, length, line = max(kept)
-        if not _member_ends(path, offset, length):
-            kept.remove((offset, length, line))
-    return [line for _, _, line in kept]
-
-
-PIECE = 1 << 16  # bytes read, and at most inflated, at a time
-
-
-def _member_ends(path: Path, offset: int, length: int) -> bool:
-    """Whether the gzip member at ``offset`` (``length`` bytes) ends within them: read and inflated a
-    piece at a time with the output thrown away, so a record of gigabytes (a video) costs no memory."""
-    inflate = zlib.decompressobj(31)
-    with open(path, "rb") as fh:
-        fh.seek(offset)
-        left = length
-        try:
-            while left > 0 and not inflate.eof:
-                buf = fh.read(min(PIECE, left))
-                if not buf:
-                    break
-                left -= len(buf)
-                while buf and not inflate.eof:
-                    inflate.decompress(buf, PIECE)
-                    buf = inflate.unconsumed_tail
-        except zlib.error:
-            return False
-    return inflate.eof
-
-
 def closed_warcs(folder: Path) -> list[Path]:
     """The closed WARC files in ``folder`` (not ``.open``), by name."""
     return sorted(p for p in Path(folder).iterdir() if p.is_file() and p.name.endswith(WARC_SUFFIXES))
@@ -161,16 +116,6 @@ def indexed_ends(index: Path) -> dict[str, int]:
     """File name -> where the last record the index names in it ends (offset + length, bytes); damaged lines
     (``line_fields`` None) are passed over."""
     return scan_index(index)[0]
-
-
-def json_start(line: str) -> int:
-    """Where the JSON block of a CDXJ line (``KEY TIMESTAMP {...}``) begins: after the second space, not at the
-    first ``{``, which a key may hold (``%7B`` in a URL is ``{`` in its SURT key); -1 when the line has no such
-    block (then ``json.loads(line[-1:])`` fails as a damaged line should)."""
-    parts = line.split(" ", 2)
-    if len(parts) < 3 or not parts[0].strip() or not parts[1].strip() or not parts[2].startswith("{"):
-        return -1
-    return len(parts[0]) + len(parts[1]) + 2
 
 
 def line_fields(line: bytes | str) -> tuple[str, int, int] | None:
@@ -402,6 +347,13 @@ def _read(path: Path, reporter: Any) -> list[str]:
         if not whole:
             raise
         problem = f"{type(exc).__name__}: {exc}"
+        past, bad = index_past_damage(_indexer(), path, whole) if path.name.endswith(".gz") else (whole, [])
+        if len(past) > len(whole):  # damage in the middle, whole records after it (cdxj_damage.py, review50)
+            _log(reporter, "cdxj-damaged", f"index.cdxj: {path.name}: {count(len(bad), 'damaged gzip member')} "
+                 f"(overwritten or cut in the middle) at byte {', '.join(map(str, bad))}: the record there is not "
+                 "indexed, the whole records after it are; put back a good copy of the file, then delete "
+                 "index.cdxj to index it again", warc=path.name, offsets=bad)
+            return whole_records(path, past)
     _log(reporter, "cdxj-cut", f"index.cdxj: {path.name} is cut short ({problem}); indexed the "
          f"{count(len(whole), 'whole record')} before the cut", warc=path.name, lines=len(whole))
     return whole

@@ -61,6 +61,7 @@ class Linked:
     after: list[tuple[int, int, str, bool]] = field(default_factory=list)
     dangling: list[str] = field(default_factory=list)
     segments_missing: bool = False
+    damaged_at: int | None = None  # the offset of a record in its gap that could not be read (damage), if any
 
 
 def indexed_spans(conn: sqlite3.Connection, warc_files: list[str]) -> dict[str, list[tuple[int, int]]]:
@@ -92,9 +93,17 @@ def linked_records(path: Path, layout: str | None, indexed: list[tuple[int, int]
     starts = [other for other, _ in indexed]
     windows = {offset: _window(offset, indexed, starts, bounds) for offset in wanted}
     seen: dict[int, Seen] = {}
+    damage: list[int] = []  # where reading a gap stopped on a record it could not read
     for start, end, span_layout in _spans(path, layout, sorted(windows.values())):
-        for found in _read(path, span_layout, start, end):
-            seen.setdefault(found.offset, found)
+        going: int | None = start
+        while going is not None:
+            stopped = len(damage)
+            for found in _read(path, span_layout, going, end, damage):
+                seen.setdefault(found.offset, found)
+            # damage in a gap: go on at the next indexed record (before 2026-12-07 the rest of the span was
+            # given up, and one damaged request record lost every request record after it in its file)
+            going = None if len(damage) == stopped or span_layout == GZIP_STREAM else next(
+                (at for at in starts[bisect_right(starts, damage[-1]):] if end is None or at < end), None)
     places = sorted(seen)
     out = {}
     for offset, (start, end, _) in windows.items():
@@ -102,6 +111,7 @@ def linked_records(path: Path, layout: str | None, indexed: list[tuple[int, int]
         if own is not None:
             gap = places[bisect_left(places, start):len(places) if end is None else bisect_left(places, end)]
             out[offset] = _link(own, [seen[at] for at in gap if at != offset])
+            out[offset].damaged_at = next((at for at in damage if start <= at and (end is None or at < end)), None)
     return out
 
 
@@ -166,8 +176,10 @@ def _spans(path: Path, layout: str | None,
         yield current[0], current[1], current[2] or layout or PLAIN
 
 
-def _read(path: Path, layout: str, start: int, end: int | None) -> Iterator[Seen]:
-    """The records from ``start`` (a record's start) to ``end`` (None: the file's end); stops quietly at damage."""
+def _read(path: Path, layout: str, start: int, end: int | None, damage: list[int]) -> Iterator[Seen]:
+    """The records from ``start`` (a record's start) to ``end`` (None: the file's end); stops at damage, adding
+    to ``damage`` the offset of the record it could not read (the end of the last one read)."""
+    reached = start
     try:
         with iterate(path, layout, start, end if layout != GZIP_STREAM else None) as it:
             for record in it:
@@ -183,6 +195,7 @@ def _read(path: Path, layout: str, start: int, end: int | None) -> Iterator[Seen
                 if end is not None and offset >= end:
                     return
                 number = (headers.get_header("WARC-Segment-Number") or "").strip()
+                reached = offset + it.get_record_length()
                 yield Seen(offset, it.get_record_length(), record.rec_type,
                            (headers.get_header("WARC-Record-ID") or "").strip(),
                            tuple(v.strip() for k, v in headers.headers if k.lower() == "warc-concurrent-to"),
@@ -192,4 +205,4 @@ def _read(path: Path, layout: str, start: int, end: int | None) -> Iterator[Seen
                            any(str(p).startswith("block digest failed")
                                for p in getattr(getattr(record, "digest_checker", None), "problems", [])))
     except Exception:  # damage in a gap: what came before it is kept (the capture records were judged already)
-        return
+        damage.append(reached)

@@ -33,19 +33,22 @@ import tempfile
 import zipfile
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 from archiver import __version__
 from archiver.archive.companions import Linked, indexed_spans, linked_records
-from archiver.archive.layout import detect_layout, header_fields
+from archiver.archive.layout import GZIP_MAGIC, GZIP_RECORDS, detect_layout, header_fields
 from archiver.archive.records import block_digest_fails, warc_date
 from archiver.archive.scan import EXPORT_DESCRIPTION
 from archiver.archive.streams import record_bytes
 from archiver.archive.wacz_in import is_zip
-from archiver.archive.wacz_pages import pages_lines
+from archiver.archive.wacz_pack import software_named
+from archiver.archive.wacz_pages import pages_lines, without_text
+from archiver.archive.wacz_remedy import DAMAGED, OUTSIDE_GONE, UNREADABLE_DATE, Damaged, member_damage
+from archiver.archive.wacz_remedy import remedy as files_remedy
 from archiver.archive.wacz_sources import source_start, warcinfo_at, warcinfo_records
 from archiver.catalog import Capture, Catalog
 from archiver.selection import Selection
@@ -69,6 +72,9 @@ class ExportResult:
     dangling: list[str] = field(default_factory=list)  # "file:offset" of records copied naming a record not copied
     segments_missing: list[str] = field(default_factory=list)  # "file:offset": first segments copied without the rest
     answers: Counter[int] = field(default_factory=Counter)  # HTTP status -> exported captures not captured (404, ...)
+    damaged: list[Damaged] = field(default_factory=list)  # selected records left out: their bytes do not inflate
+    companions_damaged: list[str] = field(default_factory=list)  # "file:offset" of records beside them not copied
+    without: dict[str, Counter[str]] = field(default_factory=dict)  # pages without text: kind -> reason -> n
 
 
 def selected_captures(catalog: Catalog, selection: Selection) -> list[Capture]:
@@ -123,10 +129,6 @@ def _what_is_wrong(path: Path, offset: int, exc: BaseException, outside: bool = 
     if size <= offset:
         return f"ends at byte {size:,}, before records the catalog names (cut short?)"
     return f"damaged or cut short ({exc})"
-
-
-UNREADABLE_DATE = ("holds records whose WARC-Date is no ISO 8601 date (catalogued by an archiver older than"
-                   " 2026-12-03, which imported such records)")
 
 
 def _head(data: bytes, is_member: bool) -> dict[str, str]:
@@ -193,10 +195,21 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                     linked[warc_file] = _linked(conn, path, layouts[warc_file], spans.get(warc_file, []),
                                                 wanted[warc_file])
                 data, is_member = _record(path, offset, length, layouts[warc_file])
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, zlib.error) as exc:
                 result.problems.append(f"{warc_file}:{offset}: {exc}")
                 result.failed.add((warc_file, offset))
+                if isinstance(exc, NotAMember):  # told as damage, by its offset (review50)
+                    result.files.setdefault(warc_file, DAMAGED)
+                    result.damaged.append(Damaged(warc_file, offset, str(exc)))
+                    continue
                 result.files.setdefault(warc_file, _what_is_wrong(path, offset, exc, Path(warc_file).is_absolute()))
+                continue
+            broken = member_damage(data, is_member)
+            if broken is not None:  # copied, it stopped py-wacz's indexer and lost the whole package (review50)
+                result.problems.append(f"{warc_file}:{offset}: {broken}")
+                result.failed.add((warc_file, offset))
+                result.files.setdefault(warc_file, DAMAGED)
+                result.damaged.append(Damaged(warc_file, offset, broken))
                 continue
             unreadable = unreadable_date(data, is_member)
             if unreadable is not None:  # py-wacz's indexer would stop the whole export on it
@@ -228,8 +241,11 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                     copied.add((warc_file, place[0]))
                     try:
                         data, is_member = _record(path, place[0], place[1], layouts[warc_file])
-                    except (OSError, ValueError):
+                    except (OSError, ValueError, zlib.error):
                         continue  # (read a moment ago in its gap: the file changed since)
+                    if member_damage(data, is_member) is not None:  # (as the record itself: not copied, said)
+                        result.companions_damaged.append(f"{warc_file}:{place[0]}")
+                        continue
                     result.companions[place[2]] += 1
                 if place[3]:  # copied as it is (the evidence as it stands), but said
                     result.bad_digest.append(f"{warc_file}:{place[0]}")
@@ -238,6 +254,8 @@ def write_warc(target: Path, warcs: Path, records: Iterable[tuple[str, int, int]
                 result.dangling.append(f"{warc_file}:{offset}")
             if with_it.segments_missing:
                 result.segments_missing.append(f"{warc_file}:{offset}")
+            if with_it.damaged_at is not None and f"{warc_file}:{with_it.damaged_at}" not in result.companions_damaged:
+                result.companions_damaged.append(f"{warc_file}:{with_it.damaged_at}")
 
 
 def _linked(conn: sqlite3.Connection | None, path: Path, layout: str | None, spans: list[tuple[int, int]],
@@ -252,8 +270,22 @@ def _linked(conn: sqlite3.Connection | None, path: Path, layout: str | None, spa
         return {}
 
 
+class NotAMember(ValueError):
+    """No gzip member starts where the catalog says a record does, in a file of a gzip member per record."""
+
+
 def _record(path: Path, offset: int, length: int, layout: str | None) -> tuple[bytes, bool]:
-    """The record's bytes to copy, as :func:`record_bytes`; raises ValueError for a gzip member cut short."""
+    """The record's bytes to copy, as :func:`record_bytes`; raises ValueError for a gzip member cut short. In a
+    file of a gzip member per record, the member at ``offset`` as stored, even one that does not inflate (the
+    caller judges it: :func:`member_damage`; it was read as a one-stream file's uncompressed offset before)."""
+    if layout == GZIP_RECORDS:
+        with open(path, "rb") as fh:
+            fh.seek(offset)
+            data = fh.read(length)
+        if data.startswith(GZIP_MAGIC) and len(data) == length:
+            return data, True
+        if len(data) == length:  # (read as a one-stream file's, it raised zlib.error on the damage before it)
+            raise NotAMember("no gzip member starts there (bytes before it cut out, or its own overwritten)")
     data, is_member = record_bytes(path, offset, length, layout)
     if is_member and len(data) != length:
         raise ValueError(f"the record at {offset} is cut short ({len(data)} of {length} bytes)")
@@ -285,27 +317,9 @@ def _copy_warcinfo(fh: BinaryIO, path: Path, warc_file: str, offset: int, layout
     result.sources += 1
 
 
-REMEDY = ("put the files back and export again, or run 'archiver reindex' to make the catalog match the WARC "
-          "folder (the next fetch then captures those URLs again)")
-
-
-DATE_REMEDY = "such records cannot be replayed from a WACZ; the catalog keeps them as they are"
-# a file imported from outside the WARC folder, gone from there: reindex would drop its captures (it reads the
-# folder) and no fetch brings back another tool's captures; importing it from its new place is the remedy
-OUTSIDE_GONE = "not where it was imported from (outside the WARC folder; moved or deleted?)"
-OUTSIDE_REMEDY = ("import each such file again from where it lies now ('archiver import /new/place/FILE': the catalog "
-                  "then reads its captures from there, adding none), or put it back, and export again")
-
-
 def remedy(result: ExportResult) -> str:
-    """What the user can do about the records ``result`` could not copy: put missing files back or reindex, or,
-    when every such record only has an unreadable WARC-Date, nothing (those captures are left out)."""
-    if result.files and all(why == UNREADABLE_DATE for why in result.files.values()):
-        return DATE_REMEDY
-    whys = set(result.files.values())
-    if whys == {OUTSIDE_GONE}:
-        return OUTSIDE_REMEDY
-    return REMEDY + (f"; {OUTSIDE_REMEDY}" if OUTSIDE_GONE in whys else "")
+    """What the user can do about the records ``result`` could not copy (:func:`wacz_remedy.remedy`)."""
+    return files_remedy(result.files)
 
 
 def _lost(catalog: Catalog, cap: Capture, failed: set[tuple[str, int]]) -> bool:
@@ -316,40 +330,6 @@ def _lost(catalog: Catalog, cap: Capture, failed: set[tuple[str, int]]) -> bool:
         source = catalog.capture(cap.refers_to)
         return source is not None and (source.warc_file, source.warc_offset) in failed
     return False
-
-
-@contextlib.contextmanager
-def _software_named() -> Iterator[None]:
-    """While py-wacz packs: its ``datapackage.json`` names archiver as the software that made the package,
-    py-wacz as what packed it (WACZ 1.1.1: ``software``, "the software used to create the WACZ"; py-wacz
-    writes its own name and has no option for it). The digest file is computed after, over these bytes.
-    Its index lines (``indexes/index.cdx.gz``, and through them ``index.idx``) get a 14-digit timestamp for a
-    record dated before the year 1000, as :mod:`archiver.archive.cdxj` writes ``index.cdxj`` (before
-    2026-12-06 the WACZ kept the 11-digit one, read as the year 1010; review46)."""
-    from wacz.waczindexer import WACZIndexer
-
-    from archiver.archive.cdxj import PAD_YEARS
-
-    original = WACZIndexer.generate_datapackage
-    written = WACZIndexer._do_write
-
-    def generate(self: Any, res: Any, wacz: Any) -> str:
-        package = json.loads(original(self, res, wacz))
-        package["software"] = f"archiver {__version__} (packed by {package.get('software') or 'py-wacz'})"
-        return json.dumps(package, indent=2)
-
-    def write(self: Any, urlkey: Any, ts: Any, index: Any, out: Any) -> None:
-        if PAD_YEARS and isinstance(ts, str) and ts.isdigit() and len(ts) < 14:
-            ts = ts.zfill(14)
-        written(self, urlkey, ts, index, out)
-
-    WACZIndexer.generate_datapackage = generate
-    WACZIndexer._do_write = write
-    try:
-        yield
-    finally:
-        WACZIndexer.generate_datapackage = original
-        WACZIndexer._do_write = written
 
 
 def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, selection: Selection,
@@ -384,18 +364,25 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
         if not any(cap.state == "captured" for cap in kept):
             raise RuntimeError(f"none of the {count(len(caps), 'selected capture')} could be copied: "
                                + "; ".join(f"{name} {why}" for name, why in sorted(result.files.items())[:5])
+                               + "".join(f"; {bad.warc_file} at byte {bad.offset}: {bad.detail}"
+                                         for bad in result.damaged[:5])
                                + f"; {remedy(result)}")
         pages = folder / "pages.jsonl"
+        untexted: list[int] = []  # capture ids of the pages listed without text
         with open(pages, "w", encoding="utf-8") as fh:
             for line in pages_lines(catalog, clean, [cap for cap in kept if cap.state == "captured"], title):
                 fh.write(line + "\n")
                 result.pages += 1
-                result.with_text += bool(json.loads(line).get("text"))  # (the header line has none)
+                page = json.loads(line)
+                result.with_text += bool(page.get("text"))  # (the header line has none)
+                if not page.get("text") and str(page.get("id", "")).startswith("capture-"):
+                    untexted.append(int(page["id"].removeprefix("capture-")))
         result.pages -= 1  # the header line
+        result.without = without_text(catalog, clean, untexted)
         partial = target.with_name(f".{target.name}.partial")
         said = io.StringIO()
         try:
-            with contextlib.redirect_stdout(said), _software_named():
+            with contextlib.redirect_stdout(said), software_named():
                 code = wacz_main(["create", "-o", str(partial), "-p", str(pages), "-c", "--title", title,
                                   str(warc)])
         except Exception as exc:  # py-wacz's own failure, not a usage error: say it as one

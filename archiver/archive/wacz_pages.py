@@ -6,12 +6,14 @@ ReplayWeb.page lists these pages and searches their ``text``. A page is listed o
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from archiver import output
 from archiver.catalog import Capture, Catalog
+from archiver.extract_worker import NOT_HTML, SETTLED_FAILURES, SKIP_REASONS
 from archiver.page_sniff import GZIP_TYPES, HTML_TYPES, SNIFF_TYPES, mime_type
 
 SNIFFED_PAGES = True  # an HTML page extracted under a type that says nothing or a gzip file's is listed (host46)
@@ -96,3 +98,45 @@ def repeats(catalog: Catalog, caps: list[Capture]) -> set[int]:
             out.add(cap.id)
         last[url] = digest
     return out
+
+
+# why a listed page has no text, each with its own remedy (export's summary; before 2026-12-07 every such page was
+# told "'archiver extract', then export again", which changes nothing for a page extraction refused: review50)
+NEVER, REFUSED, FAILED, EMPTY_TEXT, NO_FILE = "never", "refused", "failed", "empty", "no file"
+
+
+def without_text(catalog: Catalog, clean: Path, capture_ids: list[int]) -> dict[str, Counter[str]]:
+    """Why each listed page of ``capture_ids`` has no text: kind -> reason -> pages.
+
+    Kinds: ``NEVER`` (no extraction row: never extracted), ``REFUSED`` (refused, or failed for good on its stored
+    bytes: ``not HTML: TYPE``, ``empty body``, ``page too large to extract``, ``body cut short``, ``cannot decode``:
+    extracting again changes nothing), ``FAILED`` (another error, which ``archiver extract`` tries again),
+    ``EMPTY_TEXT`` (extracted, no text found), ``NO_FILE`` (extracted, its text file not under ``clean``).
+    Reasons are ``""`` for kinds without one.
+    """
+    out: dict[str, Counter[str]] = {}
+    for capture_id in capture_ids:
+        row = catalog.conn.execute("SELECT text_path, error FROM extractions WHERE capture_id = ?",
+                                   (capture_id,)).fetchone()
+        kind, reason = _why(row, clean)
+        out.setdefault(kind, Counter())[reason] += 1
+    return out
+
+
+def _why(row: Any, clean: Path) -> tuple[str, str]:
+    """(kind, reason) of one page without text from its extraction ``row`` (text_path, error) or None."""
+    if row is None:
+        return NEVER, ""
+    error = row["error"]
+    if error is None:
+        try:
+            found = bool(row["text_path"]) and output.inside(clean, row["text_path"]).is_file()
+        except (OSError, ValueError):
+            found = False
+        return (EMPTY_TEXT, "") if found else (NO_FILE, "")
+    if error.startswith(NOT_HTML):
+        return REFUSED, error.split(";")[0][:80]
+    settled = next((reason for reason in (*SKIP_REASONS, *SETTLED_FAILURES) if reason in error), None)
+    if settled is not None:
+        return REFUSED, settled.strip().removesuffix(": its stream stops")
+    return FAILED, error.split(":")[0][:80]

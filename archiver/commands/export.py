@@ -12,6 +12,7 @@ Exit codes: 0 written, 1 written but some records could not be copied, 2 usage e
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from pathlib import Path
 
 from archiver.commands.refusals import no_catalog
@@ -31,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.archive.wacz import export_wacz, remedy
+    from archiver.archive.wacz_remedy import DAMAGED, damaged_url
     from archiver.catalog import Catalog
     from archiver.cli import UsageError
     from archiver.report import Reporter
@@ -60,8 +62,19 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         except RuntimeError as exc:
             reporter.log("export-failed", f"export: {exc}")
             return 1
+        urls = {(bad.warc_file, bad.offset): damaged_url(catalog.conn, bad.warc_file, bad.offset)
+                for bad in result.damaged}
+    for bad in result.damaged:  # each by its offset and URL: a file's other records are whole and copied
+        url = urls.get((bad.warc_file, bad.offset))
+        reporter.log("export-damaged", f"  not copied: {bad.warc_file} at byte {bad.offset}: damaged, {bad.detail}"
+                     + (f" ({url})" if url else ""), warc=bad.warc_file, offset=bad.offset, url=url,
+                     problem=bad.detail)
+    damaged = {f"{bad.warc_file}:{bad.offset}:" for bad in result.damaged}
     for name, why in sorted(result.files.items()):
-        records = sum(1 for problem in result.problems if problem.startswith(f"{name}:"))
+        records = sum(1 for problem in result.problems
+                      if problem.startswith(f"{name}:") and not problem.startswith(tuple(damaged)))
+        if why == DAMAGED and not records:
+            continue
         reporter.log("export-problem", f"  not copied: {name} {why}: {count(records, 'record')}",
                      warc=name, problem=why, records=records)
     if result.bad_digest:
@@ -78,6 +91,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                      "its continuation records (not found after it in its file; another file of the crawl may hold "
                      f"them: import it and export again): {shown}",
                      records=len(result.segments_missing), where=result.segments_missing[:20])
+    if result.companions_damaged:
+        shown = _first_five(result.companions_damaged)
+        reporter.log("export-companions-damaged",
+                     f"  warning: {count(len(result.companions_damaged), 'damaged record')} beside the captures "
+                     "copied could not be read (a request or metadata record whose gzip member does not inflate), "
+                     "so not copied; the captures themselves are whole and in the package: "
+                     f"{shown}", records=len(result.companions_damaged), where=result.companions_damaged[:20])
     if result.dangling:
         shown = _first_five(result.dangling)
         reporter.log("export-dangling",
@@ -88,13 +108,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     # 3 WARC records (and what goes with them ...) (and the warcinfo of ...), 2 pages with text (...)``)
     reporter.log("export-summary", f"export: wrote {target}: {count(result.captures, 'capture')}, "
                  f"{count(result.records, 'WARC record')}, {count(result.with_text, 'page')} with text"
-                 + (f", {count(result.pages - result.with_text, 'page')} without (not extracted, or no text found: "
-                    "'archiver extract', then export again)" if result.pages > result.with_text else ""),
+                 + (f", {count(result.pages - result.with_text, 'page')} without" if result.pages > result.with_text
+                    else ""),
                  captures=result.captures, records=result.records, with_text=result.with_text,
                  companions=dict(result.companions),
                  answers={str(status): n for status, n in sorted(result.answers.items())},
                  sources=result.sources, left_out=result.left_out,
-                 pages=result.pages, problems=len(result.problems))
+                 pages=result.pages, problems=len(result.problems),
+                 without={kind: dict(reasons) for kind, reasons in result.without.items()})
     going = [count(n, f"{kind} record") for kind, n in sorted(result.companions.items())]
     if result.sources:
         one = result.sources == 1
@@ -111,7 +132,44 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if result.left_out:
         reporter.log("export-left-out", f"  {count(result.left_out, 'selected capture')} left out, "
                      f"{'its' if result.left_out == 1 else 'their'} records not copied: {remedy(result)}")
-    return 1 if result.problems else 0
+    for line in without_lines(result.without, settings.clean):
+        reporter.log("export-without-text", line)
+    return 1 if result.problems or result.companions_damaged else 0
+
+
+def without_lines(without: dict[str, Counter[str]], clean: Path) -> list[str]:
+    """One line per reason the listed pages without text have none (``without``: from
+    :func:`archiver.archive.wacz_pages.without_text`), each with what to do, or that nothing is to be done.
+
+    Before 2026-12-07 every such page was told "'archiver extract', then export again", which changes nothing for
+    a page extraction refused (not HTML, empty body, too large) or found no text in (review50).
+    """
+    from archiver.archive.wacz_pages import EMPTY_TEXT, FAILED, NEVER, NO_FILE, REFUSED
+
+    lines = []
+
+    def pages(kind: str) -> int:
+        return sum(without.get(kind, Counter()).values())
+
+    def reasons(kind: str) -> str:
+        return "; ".join(f"{why} x{n}" for why, n in without[kind].most_common())
+
+    if pages(NEVER):
+        lines.append(f"  {count(pages(NEVER), 'page')} not extracted yet: run 'archiver extract', then export again")
+    if pages(FAILED):
+        lines.append(f"  {count(pages(FAILED), 'page')} whose extraction failed ({reasons(FAILED)}): 'archiver "
+                     "extract' tries again, then export again")
+    if pages(NO_FILE):
+        lines.append(f"  {count(pages(NO_FILE), 'page')} extracted but {'its' if pages(NO_FILE) == 1 else 'their'} "
+                     f"text not found under --clean {clean}: give the --clean folder 'archiver extract' wrote to")
+    one = pages(REFUSED) + pages(EMPTY_TEXT) == 1
+    still = (f"extracting again changes nothing; {'its' if one else 'their'} records are in the package (WARC and "
+             f"index) all the same and replay as archived")
+    if pages(REFUSED):
+        lines.append(f"  {count(pages(REFUSED), 'page')} refused by extraction ({reasons(REFUSED)}): {still}")
+    if pages(EMPTY_TEXT):
+        lines.append(f"  {count(pages(EMPTY_TEXT), 'page')} extracted with no article text found: {still}")
+    return lines
 
 
 def source_refusal(settings: Settings, target: Path) -> str | None:
