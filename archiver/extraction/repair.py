@@ -46,6 +46,7 @@ from .dom import name_words
 from .gaps import FURNITURE
 from .hardwraps import join_hard_wraps
 from .letterlines import letter_lines
+from .togglelinks import unlink_toggles
 from .lines import BLOCKS, MIN_LINE_WORDS
 from .lines import SENTENCE_END as _SENTENCE_END
 from .lines import sentence_like as _sentence_like
@@ -391,4 +392,4 @@ def repair_markup(root, main, br_divs: list | None = None) -> int:
     ``br_divs``: a list that collects ``brlines.wrap_br_divs``' candidates (``join_split_sentences``)."""
     return (continuation.reveal_continuations(root) + join_source_breaks(root) + rejoin_cut_paragraphs(root)
             + join_hard_wraps(root) + join_split_sentences(root, br_divs) + promote_div_lines(root)
-            + promote_component_lines(root) + unlink_paragraphs(main))
+            + promote_component_lines(root) + unlink_paragraphs(main) + unlink_toggles(root))

@@ -1,0 +1,134 @@
+"""A collapsible panel's title written as an in-page toggle link: unwrapped, so its panel is kept.
+
+Accordions, toggles and collapsible panels (Bootstrap 3's ``.panel-title > a[data-toggle=collapse]``,
+Elementor's ``a.elementor-toggle-title``, a theme's ``a.faq-q href="#answer-1"``) write each title as a
+link that points nowhere else: ``href`` empty, ``#``, an id on the page or ``javascript:``, or a
+``data-toggle`` / ``data-bs-toggle`` attribute. The title is the whole text of its block, and the panel
+after it holds the text. In precision mode trafilatura's link-density backtracking deletes a short
+``<div>`` holding a link and under 200 characters whole, so an item whose title is such a link and
+whose answer is one or two sentences went with both (bare trafilatura, in its default mode, keeps the
+answer). :func:`unlink_toggles` drops the ``<a>`` tag (its text stays, as the title's plain text) when
+
+- the link is a toggle by its ``href`` or attribute (a link to another page is never taken);
+- its text, 2 to ``MAX_TITLE_WORDS`` words, is the whole text of its block (the link itself, or a
+  heading, ``<div>``, ``<span>`` or ``<p>`` up to ``MAX_UP`` levels above it that holds nothing else);
+- the block's next element (or, for a block alone in its parent, the parent's next element) is a panel:
+  ``MIN_PANEL_WORDS`` words or more of text ending a sentence, links under half of it, at most
+  ``MAX_PANEL_CHARS`` characters;
+- it is in no ``<nav>``, ``<header>``, ``<footer>``, ``<aside>``, list item or table of contents.
+
+A "Back to top" or "Skip to content" link is no toggle title (no panel of text after it, or a page's
+whole text after it); a footnote mark or a backlink is inside a sentence, never a block's whole text.
+Source: probes of FAQ and accordion markup (bug38), the kind of body text lost with the link-dense
+short blocks of trafilatura's precision mode (``htmlprocessing.delete_by_link_density``).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["unlink_toggles", "toggle_link", "TOGGLE_LINKS"]
+
+# False: a collapsible panel's toggle-link title stays a link (stage:toggle-link-titles)
+TOGGLE_LINKS = True
+MAX_TITLE_WORDS = 20
+MAX_UP = 3
+MIN_PANEL_WORDS = 6
+MAX_PANEL_CHARS = 2500
+_BLOCKS = frozenset("div span p h1 h2 h3 h4 h5 h6 dt strong b".split())
+_OUTSIDE = frozenset("nav header footer aside li td th menu".split())
+_TOC = re.compile(r"\b(?:toc|table-of-contents|tableofcontents)\b|\bmenu\b|\bnav", re.I)
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+
+
+def _text(el) -> str:
+    return " ".join(el.text_content().split())
+
+
+def toggle_link(a) -> bool:
+    """Whether ``<a>`` points nowhere but the page: no ``href``, ``""``, ``#...``, ``javascript:``, or a
+    ``data-toggle`` / ``data-bs-toggle`` attribute."""
+    if a.get("data-toggle") or a.get("data-bs-toggle"):
+        return True
+    href = a.get("href")
+    if href is None:
+        return False  # an anchor's target (<a name>), not a control
+    href = href.strip()
+    return href == "" or href.startswith("#") or href.lower().startswith("javascript:")
+
+
+def _title_block(a):
+    """The highest block up to MAX_UP levels above ``a`` whose whole text is ``a``'s, or ``a``."""
+    text = _text(a)
+    block = a
+    for _ in range(MAX_UP):
+        parent = block.getparent()
+        if parent is None or parent.tag not in _BLOCKS or _text(parent) != text:
+            break
+        block = parent
+    return block
+
+
+def _alone(a) -> bool:
+    """Whether no text stands right before or after ``a`` in its parent (a line of its own)."""
+    prev = a.getprevious()
+    before = prev.tail if prev is not None else (a.getparent().text if a.getparent() is not None else None)
+    return not (before or "").strip() and not (a.tail or "").strip()
+
+
+def _panel(block):
+    """The element after ``block`` (or after its parent, when ``block`` is its parent's only child)."""
+    node = block
+    for _ in range(2):
+        nxt = node.getnext()
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is not None:
+            return nxt
+        node = node.getparent()
+        if node is None or len(node) != 1:
+            return None
+    return None
+
+
+def _panel_text(panel) -> bool:
+    text = _text(panel)
+    if not text or len(text) > MAX_PANEL_CHARS or len(text.split()) < MIN_PANEL_WORDS:
+        return False
+    if not _SENTENCE_END.search(text):
+        return False
+    linked = sum(len(_text(a)) for a in panel.iter("a"))
+    return linked * 2 < len(text)
+
+
+def _outside(el) -> bool:
+    for anc in el.iterancestors():
+        if anc.tag in _OUTSIDE:
+            return True
+        names = f"{anc.get('class') or ''} {anc.get('id') or ''}"
+        if names.strip() and _TOC.search(names):
+            return True
+    return False
+
+
+def unlink_toggles(root) -> int:
+    """Unwrap each toggle-link title of a collapsible panel under ``root`` (see the module's text);
+    return how many. ``root``: an lxml element (the main container, or the page's root)."""
+    if not TOGGLE_LINKS or root is None:
+        return 0
+    done = 0
+    for a in list(root.iter("a")):
+        if not toggle_link(a):
+            continue
+        words = _text(a).split()
+        if not 2 <= len(words) <= MAX_TITLE_WORDS:
+            continue
+        block = _title_block(a)
+        if block is a and not _alone(a):
+            continue  # a link inside a sentence or beside other text: no title of its own
+        panel = _panel(block)
+        if panel is None or not _panel_text(panel) or _outside(a):
+            continue
+        a.drop_tag()
+        done += 1
+    return done
