@@ -46,11 +46,11 @@ from .dom import name_words
 from .gaps import FURNITURE
 from .hardwraps import join_hard_wraps
 from .letterlines import letter_lines
-from .togglelinks import unlink_toggles
 from .lines import BLOCKS, MIN_LINE_WORDS
 from .lines import SENTENCE_END as _SENTENCE_END
 from .lines import sentence_like as _sentence_like
 from .lines import text_of as _text
+from .togglelinks import unlink_toggles
 
 __all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "promote_component_lines",
            "rejoin_cut_paragraphs", "unlink_paragraphs", "repair_markup", "BLOCKS"]

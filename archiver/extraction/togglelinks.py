@@ -9,13 +9,21 @@ after it holds the text. In precision mode trafilatura's link-density backtracki
 whose answer is one or two sentences went with both (bare trafilatura, in its default mode, keeps the
 answer). :func:`unlink_toggles` drops the ``<a>`` tag (its text stays, as the title's plain text) when
 
-- the link is a toggle by its ``href`` or attribute (a link to another page is never taken);
-- its text, 2 to ``MAX_TITLE_WORDS`` words, is the whole text of its block (the link itself, or a
+- the link is a toggle by its ``href`` (empty, ``#``, ``#id``, ``javascript:``) or its ``data-toggle`` /
+  ``data-bs-toggle`` (``collapse``, ``tab``, ``accordion``; not ``modal`` or ``dropdown``); a link to
+  another page is never taken;
+- its text, 2 to ``MAX_TITLE_WORDS`` words and no page control's label ("Back to top", "Read more",
+  "Skip to content", "Show more"), is the whole text of its block (the link alone on its line, or a
   heading, ``<div>``, ``<span>`` or ``<p>`` up to ``MAX_UP`` levels above it that holds nothing else);
 - the block's next element (or, for a block alone in its parent, the parent's next element) is a panel:
   ``MIN_PANEL_WORDS`` words or more of text ending a sentence, links under half of it, at most
   ``MAX_PANEL_CHARS`` characters;
-- it is in no ``<nav>``, ``<header>``, ``<footer>``, ``<aside>``, list item or table of contents.
+- the link names that panel: its ``#id`` is the panel's or inside it; a link naming no element of the
+  page is taken only when it or one of its four nearest ancestors is marked as a toggle (an
+  ``aria-expanded`` / ``aria-controls``, ``role="button"``, a panel's ``data-toggle``, a class or id word
+  of an accordion, toggle, collapse, FAQ, question or panel);
+- it is in no ``<nav>``, ``<header>``, ``<footer>``, ``<aside>``, list item, table cell or table of
+  contents.
 
 A "Back to top" or "Skip to content" link is no toggle title (no panel of text after it, or a page's
 whole text after it); a footnote mark or a backlink is inside a sentence, never a block's whole text.
@@ -38,6 +46,11 @@ MAX_PANEL_CHARS = 2500
 _BLOCKS = frozenset("div span p h1 h2 h3 h4 h5 h6 dt strong b".split())
 _OUTSIDE = frozenset("nav header footer aside li td th menu".split())
 _TOC = re.compile(r"\b(?:toc|table-of-contents|tableofcontents)\b|\bmenu\b|\bnav", re.I)
+_PANEL_TOGGLES = frozenset({"collapse", "tab", "pill", "accordion", "toggle"})
+_CUE = re.compile(r"toggle|accordion|collaps|expand|faq|question|panel|tab-title|spoiler|reveal", re.I)
+_CONTROL = re.compile(r"^\W*(?:back to top|to top|top|skip to\b.*|jump to\b.*|read more|show more|show less|see more|"
+                      r"more|less|expand( all)?|collapse( all)?|close|open|menu|toggle\b.*|click here\b.*|"
+                      r"continue reading)\W*$", re.I)
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
 
 
@@ -45,10 +58,47 @@ def _text(el) -> str:
     return " ".join(el.text_content().split())
 
 
+def _panel_toggle(a) -> bool:
+    """Whether ``a``'s ``data-toggle`` / ``data-bs-toggle`` opens a panel (``collapse``, ``tab``, ``pill``,
+    ``accordion``, ``toggle``; a ``modal``, ``dropdown`` or ``tooltip`` opens no text of the page's)."""
+    value = (a.get("data-toggle") or a.get("data-bs-toggle") or "").strip().lower()
+    return value in _PANEL_TOGGLES
+
+
+def _cued(a) -> bool:
+    """Whether ``a`` or one of its four nearest ancestors is marked as a toggle: an ARIA state or role,
+    a toggle attribute, or a class or id word of an accordion, toggle, collapse, FAQ or panel."""
+    if _panel_toggle(a) or any(a.get(k) for k in ("aria-expanded", "aria-controls")):
+        return True
+    if a.get("role") == "button":
+        return True
+    node = a
+    for _ in range(5):
+        if node is None:
+            return False
+        names = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if _CUE.search(names):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _target_is_panel(a, panel) -> bool | None:
+    """For ``href="#id"`` naming an element of the page: whether that element is ``panel`` or inside it
+    (a toggle opens the panel after it; "Back to top" points far away). None when no element is named."""
+    href = (a.get("href") or "").strip()
+    if len(href) < 2 or not href.startswith("#"):
+        return None
+    found = a.getroottree().getroot().xpath("//*[@id=$i]", i=href[1:])
+    if not found:
+        return None
+    return any(t is panel or any(x is panel for x in t.iterancestors()) for t in found)
+
+
 def toggle_link(a) -> bool:
     """Whether ``<a>`` points nowhere but the page: no ``href``, ``""``, ``#...``, ``javascript:``, or a
     ``data-toggle`` / ``data-bs-toggle`` attribute."""
-    if a.get("data-toggle") or a.get("data-bs-toggle"):
+    if _panel_toggle(a):
         return True
     href = a.get("href")
     if href is None:
@@ -126,8 +176,13 @@ def unlink_toggles(root) -> int:
         block = _title_block(a)
         if block is a and not _alone(a):
             continue  # a link inside a sentence or beside other text: no title of its own
+        if _CONTROL.match(" ".join(words)):
+            continue  # a page control's label ("Back to top", "Read more"), not a panel's title
         panel = _panel(block)
         if panel is None or not _panel_text(panel) or _outside(a):
+            continue
+        target = _target_is_panel(a, panel)
+        if target is False or (target is None and not _cued(a)):
             continue
         a.drop_tag()
         done += 1
