@@ -153,3 +153,78 @@ def test_control_labels_stay_out_of_the_text(name):
     out = _archiver(_page(LOOKALIKES[name]))
     assert not any(line in ("Back to top", "Skip to main content", "Read more") for line in out)
     assert A in out
+
+
+# Kind 2: an accordion's question as a toggle <button> that is a <dt>'s whole text. trafilatura deletes every <button> with its text: the answers
+# stayed, the questions went (archiver and bare). Source: https://github.com/adobecom/milo/pull/6703
+# (accordion panels that AI tools and scrapers skip; its markup: <dl class="accordion"><dt><button
+# aria-controls>..</button></dt><dd hidden>); containers.unbutton_headings took the button inside a
+# subheading, not this one.
+
+Q_MARKUPS = {
+    "dl-accordion": (
+        "<dl class='accordion'>"
+        f"<dt><button id='b1' class='accordion-trigger' aria-expanded='false' aria-controls='p1'>{Q}</button></dt>"
+        f"<dd id='p1' class='descr-details'><div><p>{A}</p></div></dd>"
+        f"<dt><button id='b2' class='accordion-trigger' aria-expanded='false' aria-controls='p2'>{Q2}</button></dt>"
+        f"<dd id='p2' class='descr-details'><div><p>{A2}</p></div></dd></dl>"),
+    "dl-accordion-hidden-panels": (
+        "<dl class='accordion'>"
+        f"<dt><button class='accordion-trigger' aria-expanded='false' aria-controls='p1'>{Q}</button></dt>"
+        f"<dd id='p1' hidden><div><p>{A}</p></div></dd>"
+        f"<dt><button class='accordion-trigger' aria-expanded='false' aria-controls='p2'>{Q2}</button></dt>"
+        f"<dd id='p2' hidden><div><p>{A2}</p></div></dd></dl>"),
+}
+
+
+def _items(page: str) -> list[str]:
+    """archiver's lines, a definition list's "- " marks taken off."""
+    return [line.removeprefix("- ") for line in _archiver(page)]
+
+
+@pytest.mark.parametrize("name", sorted(Q_MARKUPS))
+def test_toggle_button_question_is_kept_before_its_answer(name):
+    page = _page(Q_MARKUPS[name])
+    out = _items(page)
+    assert [line for line in out if line in (Q, A, Q2, A2)] == [Q, A, Q2, A2]
+    assert BODY[3] in out and BODY[4] in out
+    assert Q not in _bare(page)  # bare trafilatura drops the question with its <button>
+
+
+@pytest.mark.parametrize("name", sorted(Q_MARKUPS))
+def test_toggle_button_switch_off_twin_loses_the_questions(name, monkeypatch):
+    monkeypatch.setattr(togglelinks, "TOGGLE_BUTTONS", False)
+    out = _items(_page(Q_MARKUPS[name]))
+    assert Q not in out and Q2 not in out
+    assert A in out  # the answers stayed all along
+
+
+BUTTON_LOOKALIKES = {
+    # left: a button alone in a <div> item (WCXB test 5422's truth leaves such questions out)
+    "div-item-button": (f"<div class='acc'><button class='acc-q' aria-expanded='false' aria-controls='a1'>{Q}"
+                        f"</button><div class='acc-a' id='a1'><p>{A}</p></div></div>"),
+    "plain-button-no-toggle": f"<dl><dt><button>{Q}</button></dt><dd><p>{A}</p></dd></dl>",
+    "not-a-question": (f"<div class='accordion'><button aria-expanded='false'>Show the full timeline</button>"
+                       f"<div><p>{A}</p></div></div>"),
+    "menu-button": (f"<nav><button aria-expanded='false' class='menu-toggle'>{Q}</button><div><p>{A}</p></div>"
+                    "</nav>"),
+    "button-beside-text": (f"<div class='faq'><p>Still unsure? <button aria-expanded='false'>{Q}</button></p>"
+                           f"<div><p>{A}</p></div></div>"),
+    "no-answer-after": (f"<div class='faq'><button aria-expanded='false'>{Q}</button>"
+                        "<div><a href='/a'>Dredging</a> <a href='/b'>Grants</a></div></div>"),
+    "button-in-heading": (f"<h3><button aria-expanded='false'>{Q}</button></h3><div><p>{A}</p></div>"),
+    "form-submit": (f"<form class='question'><input name='q'><button aria-expanded='false'>{Q}</button>"
+                    f"</form><p>{A}</p>"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BUTTON_LOOKALIKES))
+def test_button_lookalikes_are_left(name):
+    root = lxml_html.fromstring(_page(BUTTON_LOOKALIKES[name]))
+    assert togglelinks.unbutton_questions(root) == 0
+
+
+def test_button_stage_acts_on_each_markup():
+    for fragment in Q_MARKUPS.values():
+        root = lxml_html.fromstring(_page(fragment))
+        assert togglelinks.unbutton_questions(root) == 2

@@ -35,10 +35,13 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["unlink_toggles", "toggle_link", "TOGGLE_LINKS"]
+__all__ = ["unbutton_questions", "unlink_toggles", "toggle_link", "TOGGLE_LINKS", "TOGGLE_BUTTONS"]
 
 # False: a collapsible panel's toggle-link title stays a link (stage:toggle-link-titles)
 TOGGLE_LINKS = True
+# False: an accordion's question in a toggle <button> outside any heading goes with the button
+# (stage:toggle-button-questions)
+TOGGLE_BUTTONS = True
 MAX_TITLE_WORDS = 20
 MAX_UP = 3
 MIN_PANEL_WORDS = 6
@@ -185,5 +188,58 @@ def unlink_toggles(root) -> int:
         if target is False or (target is None and not _cued(a)):
             continue
         a.drop_tag()
+        done += 1
+    return done
+
+
+_QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
+_NOT_PLAIN = frozenset("input select textarea img svg button form p ul ol table h1 h2 h3 h4 h5 h6".split())
+
+
+def _button_cued(button) -> bool:
+    """Whether ``button`` toggles a panel: ``aria-expanded`` / ``aria-controls``, a panel's
+    ``data-toggle`` / ``data-bs-toggle``, or an accordion's, toggle's, FAQ's or question's class word on it
+    or one of its two nearest ancestors."""
+    if button.get("aria-expanded") is not None or button.get("aria-controls") or _panel_toggle(button):
+        return True
+    node = button
+    for _ in range(3):
+        if node is None:
+            return False
+        if _CUE.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+        node = node.getparent()
+    return False
+
+
+def unbutton_questions(root) -> int:
+    """Keep each accordion question written as a toggle ``<button>`` that is the whole text of a ``<dt>``
+    (``<dl class="accordion"><dt><button aria-controls="p1">Who pays?</button></dt><dd id="p1">``,
+    https://github.com/adobecom/milo/pull/6703's markup): the button is unwrapped, its text the term's.
+    trafilatura deletes every ``<button>`` with its text, so the answers stayed and the questions went
+    (``containers.unbutton_headings`` takes a button inside a subheading). Taken: a question (ending in
+    "?", 2 to ``MAX_TITLE_WORDS`` words) of plain text, marked as a toggle (:func:`_button_cued`), a
+    panel of sentence text next (as for :func:`unlink_toggles`), outside navigation and asides. Not
+    taken: such a button alone in a ``<div>`` item (WCXB test 5422, a Tailwind FAQ of
+    ``div > button[aria-controls] + div#faq-answer-0``: the truth keeps the answers and leaves the
+    questions out, a first version lost .0069 there). Returns how many."""
+    if not TOGGLE_BUTTONS or root is None:
+        return 0
+    done = 0
+    for button in list(root.iter("button")):
+        text = _text(button)
+        if not _QUESTION.search(text) or not 2 <= len(text.split()) <= MAX_TITLE_WORDS:
+            continue
+        if any(isinstance(el.tag, str) and el.tag in _NOT_PLAIN for el in button.iterdescendants()):
+            continue
+        parent = button.getparent()
+        if parent is None or parent.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or not _alone(button):
+            continue
+        if parent.tag != "dt" or _text(parent) != text:
+            continue
+        panel = _panel(parent)
+        if panel is None or not _panel_text(panel) or not _button_cued(button) or _outside(button):
+            continue
+        button.drop_tag()
         done += 1
     return done
