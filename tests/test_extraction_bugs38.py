@@ -174,6 +174,20 @@ Q_MARKUPS = {
         f"<dd id='p1' hidden><div><p>{A}</p></div></dd>"
         f"<dt><button class='accordion-trigger' aria-expanded='false' aria-controls='p2'>{Q2}</button></dt>"
         f"<dd id='p2' hidden><div><p>{A2}</p></div></dd></dl>"),
+    # https://github.com/adbar/trafilatura/issues/573's FAQ: the button names the schema.org Question
+    "microdata-question-button": (
+        "<div class='faq'>"
+        "<div class='faq__item' itemscope itemprop='mainEntity' itemtype='https://schema.org/Question'>"
+        f"<button is='toggle-button' class='collapsible-toggle' aria-controls='c1' aria-expanded='true' "
+        f"itemprop='name'>{Q}<span class='animated-plus'></span></button>"
+        "<collapsible-content id='c1' class='collapsible' itemscope itemprop='acceptedAnswer' "
+        f"itemtype='https://schema.org/Answer' open><div class='collapsible__content' itemprop='text'><p>{A}</p>"
+        "</div></collapsible-content></div>"
+        "<div class='faq__item' itemscope itemprop='mainEntity' itemtype='https://schema.org/Question'>"
+        f"<button class='collapsible-toggle' aria-controls='c2' aria-expanded='false' itemprop='name'>{Q2}"
+        "</button><collapsible-content id='c2' class='collapsible' itemscope itemprop='acceptedAnswer' "
+        f"itemtype='https://schema.org/Answer'><div itemprop='text'><p>{A2}</p></div></collapsible-content>"
+        "</div></div>"),
 }
 
 
@@ -200,6 +214,8 @@ def test_toggle_button_switch_off_twin_loses_the_questions(name, monkeypatch):
 
 
 BUTTON_LOOKALIKES = {
+    "microdata-name-not-a-question": (f"<div itemscope itemtype='https://schema.org/Product'><button "
+                                       f"itemprop='name' aria-expanded='false'>{Q}</button><div><p>{A}</p></div></div>"),
     # left: a button alone in a <div> item (WCXB test 5422's truth leaves such questions out)
     "div-item-button": (f"<div class='acc'><button class='acc-q' aria-expanded='false' aria-controls='a1'>{Q}"
                         f"</button><div class='acc-a' id='a1'><p>{A}</p></div></div>"),
@@ -228,3 +244,11 @@ def test_button_stage_acts_on_each_markup():
     for fragment in Q_MARKUPS.values():
         root = lxml_html.fromstring(_page(fragment))
         assert togglelinks.unbutton_questions(root) == 2
+
+
+def test_microdata_question_need_not_end_in_a_question_mark():
+    fragment = Q_MARKUPS["microdata-question-button"].replace(Q, "1. Question: the dredging plan")
+    root = lxml_html.fromstring(_page(fragment))
+    assert togglelinks.unbutton_questions(root) == 2
+    out = _items(_page(fragment))
+    assert "1. Question: the dredging plan" in out

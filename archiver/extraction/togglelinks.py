@@ -28,7 +28,14 @@ answer). :func:`unlink_toggles` drops the ``<a>`` tag (its text stays, as the ti
 A "Back to top" or "Skip to content" link is no toggle title (no panel of text after it, or a page's
 whole text after it); a footnote mark or a backlink is inside a sentence, never a block's whole text.
 Source: probes of FAQ and accordion markup (bug38), the kind of body text lost with the link-dense
-short blocks of trafilatura's precision mode (``htmlprocessing.delete_by_link_density``).
+short blocks of trafilatura's precision mode (``htmlprocessing.delete_by_link_density``); the markup of
+Elementor's Accordion and Toggle widgets, whose titles are ``<a href="">`` links that lead nowhere
+(https://github.com/elementor/elementor/issues/22826, "links are still not crawlable on accordion and
+toggle widgets").
+
+:func:`unbutton_questions` keeps an accordion's question written as a toggle ``<button>`` (a ``<dt>``'s
+whole text, or a button that schema.org microdata names a Question's name), which trafilatura deletes
+with the button (https://github.com/adbar/trafilatura/issues/573).
 """
 
 from __future__ import annotations
@@ -212,6 +219,21 @@ def _button_cued(button) -> bool:
     return False
 
 
+def _question_name(button) -> bool:
+    """Whether schema.org microdata names ``button``'s text a question: ``itemprop="name"`` on it, in an
+    ``itemtype`` of ``schema.org/Question`` (itself, its parent or grandparent)."""
+    if "name" not in (button.get("itemprop") or "").split():
+        return False
+    node = button
+    for _ in range(3):
+        if node is None:
+            return False
+        if (node.get("itemtype") or "").rstrip("/").lower().endswith("schema.org/question"):
+            return True
+        node = node.getparent()
+    return False
+
+
 def unbutton_questions(root) -> int:
     """Keep each accordion question written as a toggle ``<button>`` that is the whole text of a ``<dt>``
     (``<dl class="accordion"><dt><button aria-controls="p1">Who pays?</button></dt><dd id="p1">``,
@@ -219,27 +241,38 @@ def unbutton_questions(root) -> int:
     trafilatura deletes every ``<button>`` with its text, so the answers stayed and the questions went
     (``containers.unbutton_headings`` takes a button inside a subheading). Taken: a question (ending in
     "?", 2 to ``MAX_TITLE_WORDS`` words) of plain text, marked as a toggle (:func:`_button_cued`), a
-    panel of sentence text next (as for :func:`unlink_toggles`), outside navigation and asides. Not
-    taken: such a button alone in a ``<div>`` item (WCXB test 5422, a Tailwind FAQ of
-    ``div > button[aria-controls] + div#faq-answer-0``: the truth keeps the answers and leaves the
-    questions out, a first version lost .0069 there). Returns how many."""
+    panel of sentence text next (as for :func:`unlink_toggles`), outside navigation and asides. A
+    button alone in a ``<div>`` item before its panel is taken only when schema.org microdata names its
+    text the question (``itemprop="name"`` in an ``itemtype=".../Question"``, the FAQ of
+    https://github.com/adbar/trafilatura/issues/573: ``div.faq__item > button[aria-controls] +
+    collapsible-content``; a question then need not end in "?"), and it becomes a ``<p>``. Without
+    microdata it is left: WCXB test 5422 (a Tailwind FAQ, ``div > button[aria-controls] +
+    div#faq-answer-0``) keeps the answers in its truth and leaves the questions out, and a first version
+    lost .0069 there. Returns how many."""
     if not TOGGLE_BUTTONS or root is None:
         return 0
     done = 0
     for button in list(root.iter("button")):
         text = _text(button)
-        if not _QUESTION.search(text) or not 2 <= len(text.split()) <= MAX_TITLE_WORDS:
+        named = _question_name(button)
+        if not (named or _QUESTION.search(text)) or not 2 <= len(text.split()) <= MAX_TITLE_WORDS:
             continue
         if any(isinstance(el.tag, str) and el.tag in _NOT_PLAIN for el in button.iterdescendants()):
             continue
         parent = button.getparent()
         if parent is None or parent.tag in ("h1", "h2", "h3", "h4", "h5", "h6") or not _alone(button):
             continue
-        if parent.tag != "dt" or _text(parent) != text:
-            continue
-        panel = _panel(parent)
+        in_term = parent.tag == "dt" and _text(parent) == text
+        if not in_term and not named:
+            continue  # a <div> item's button with no microdata: left (WCXB test 5422)
+        panel = _panel(parent if in_term else button)
         if panel is None or not _panel_text(panel) or not _button_cued(button) or _outside(button):
             continue
-        button.drop_tag()
+        if in_term:
+            button.drop_tag()
+        else:
+            for key in list(button.attrib):
+                del button.attrib[key]
+            button.tag = "p"
         done += 1
     return done
