@@ -75,6 +75,12 @@ MARKUPS = {
         "<div class='elementor-toggle'><div class='elementor-toggle-item'><div class='elementor-tab-title' "
         f"role='button'><a class='elementor-toggle-title' href=''>{Q}</a></div>"
         f"<div class='elementor-tab-content'><p>{A}</p></div></div></div>"),
+    "elementor-toggle-with-icon": (
+        "<div class='elementor-toggle'><div class='elementor-toggle-item'><div id='t1' class='elementor-tab-title' "
+        "role='button' aria-controls='c1' aria-expanded='false'><span class='elementor-toggle-icon' "
+        "aria-hidden='true'><span class='elementor-toggle-icon-closed'><i class='fas fa-caret-right'></i></span>"
+        f"</span><a class='elementor-toggle-title' href=''>{Q}</a></div><div id='c1' class='elementor-tab-content' "
+        f"role='region' aria-labelledby='t1'><p>{A}</p></div></div></div>"),
     "aria-expanded-empty-hash": (
         f"<div class='item'><div class='head'><a href='#' aria-expanded='false'>{Q}</a></div>"
         f"<div class='body'><p>{A}</p></div></div>"),

@@ -106,24 +106,35 @@ def _target_is_panel(a, panel) -> bool | None:
 
 
 def toggle_link(a) -> bool:
-    """Whether ``<a>`` points nowhere but the page: no ``href``, ``""``, ``#...``, ``javascript:``, or a
-    ``data-toggle`` / ``data-bs-toggle`` attribute."""
-    if _panel_toggle(a):
-        return True
+    """Whether ``<a>`` points nowhere but the page: ``href`` ``""``, ``#...`` or ``javascript:``, or no
+    ``href`` and a panel's ``data-toggle`` / ``data-bs-toggle`` (a link to another page is never one)."""
     href = a.get("href")
     if href is None:
-        return False  # an anchor's target (<a name>), not a control
+        return _panel_toggle(a)  # no href: an anchor's target (<a name>), unless it toggles a panel
     href = href.strip()
-    return href == "" or href.startswith("#") or href.lower().startswith("javascript:")
+    return not href or href[0] == "#" or href[:11].lower() == "javascript:"
+
+
+def _holds_alone(parent, child) -> bool:
+    """Whether ``child`` holds all of ``parent``'s text: no text of ``parent``'s own, no tail, and every
+    other child textless (an icon's ``<i>`` or ``<span>``). Bounded reads: a large sibling is given up early."""
+    if (parent.text or "").strip():
+        return False
+    for other in parent:
+        if (other.tail or "").strip():
+            return False
+        if other is not child and isinstance(other.tag, str) and _bounded_text(other, 200) != "":
+            return False
+    return True
 
 
 def _title_block(a):
-    """The highest block up to MAX_UP levels above ``a`` whose whole text is ``a``'s, or ``a``."""
-    text = _text(a)
+    """The highest block up to MAX_UP levels above ``a`` whose text is all ``a``'s (see
+    :func:`_holds_alone`), or ``a``."""
     block = a
     for _ in range(MAX_UP):
         parent = block.getparent()
-        if parent is None or parent.tag not in _BLOCKS or _text(parent) != text:
+        if parent is None or parent.tag not in _BLOCKS or not _holds_alone(parent, block):
             break
         block = parent
     return block
@@ -137,7 +148,7 @@ def _alone(a) -> bool:
 
 
 def _panel(block):
-    """The element after ``block`` (or after its parent, when ``block`` is its parent's only child)."""
+    """The element after ``block`` (or after its parent, when ``block`` holds all its parent's text)."""
     node = block
     for _ in range(2):
         nxt = node.getnext()
@@ -145,14 +156,28 @@ def _panel(block):
             nxt = nxt.getnext()
         if nxt is not None:
             return nxt
-        node = node.getparent()
-        if node is None or len(node) != 1:
+        parent = node.getparent()
+        if parent is None or not _holds_alone(parent, node):
             return None
+        node = parent
     return None
 
 
+def _bounded_text(el, limit: int) -> str | None:
+    """``el``'s text with runs of white space as one space, or None when its raw text passes ``limit``
+    characters (read piece by piece, so a page-sized element is given up early)."""
+    parts: list[str] = []
+    size = 0
+    for piece in el.itertext():
+        size += len(piece)
+        if size > limit:
+            return None
+        parts.append(piece)
+    return " ".join("".join(parts).split())
+
+
 def _panel_text(panel) -> bool:
-    text = _text(panel)
+    text = _bounded_text(panel, 2 * MAX_PANEL_CHARS)
     if not text or len(text) > MAX_PANEL_CHARS or len(text.split()) < MIN_PANEL_WORDS:
         return False
     if not _SENTENCE_END.search(text):
@@ -177,9 +202,7 @@ def unlink_toggles(root) -> int:
     if not TOGGLE_LINKS or root is None:
         return 0
     done = 0
-    for a in list(root.iter("a")):
-        if not toggle_link(a):
-            continue
+    for a in [a for a in root.iter("a") if toggle_link(a)]:
         words = _text(a).split()
         if not 2 <= len(words) <= MAX_TITLE_WORDS:
             continue
