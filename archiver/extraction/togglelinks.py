@@ -14,7 +14,8 @@ answer). :func:`unlink_toggles` drops the ``<a>`` tag (its text stays, as the ti
   another page is never taken;
 - its text, 2 to ``MAX_TITLE_WORDS`` words and no page control's label ("Back to top", "Read more",
   "Skip to content", "Show more"), is the whole text of its block (the link alone on its line, or a
-  heading, ``<div>``, ``<span>`` or ``<p>`` up to ``MAX_UP`` levels above it that holds nothing else);
+  heading, ``<div>``, ``<span>`` or ``<p>`` up to ``MAX_UP`` levels above it holding no other text: a
+  textless icon beside the link, Elementor's ``span.elementor-toggle-icon``, is allowed);
 - the block's next element (or, for a block alone in its parent, the parent's next element) is a panel:
   ``MIN_PANEL_WORDS`` words or more of text ending a sentence, links under half of it, at most
   ``MAX_PANEL_CHARS`` characters;
