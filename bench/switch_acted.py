@@ -35,6 +35,8 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:reveal-continuations": lambda out, *a: bool(out),
     "stage:repair-unlink": lambda out, *a: bool(out),
     "stage:repair-unlink-short": lambda out, *a: bool(out),
+    "stage:toggle-link-titles": lambda out, *a: bool(out),
+    "stage:toggle-button-questions": lambda out, *a: bool(out),
     "stage:unlink-spaceless-phrases": lambda out, *a: out,  # a one-phrase Thai/Lao link left linked
     "stage:repair-source-breaks": lambda out, *a: bool(out),
     "stage:code-indent": lambda out, *a: bool(out),

@@ -104,6 +104,7 @@ def stages() -> dict[str, Callable[[], None]]:
         tailsection,
         teaserlead,
         titleblock,
+        togglelinks,
         toplabels,
         turnlabels,
     )
@@ -121,6 +122,8 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:reveal-continuations": patch(continuation, "reveal_continuations", noop_count),
         "stage:repair-unlink": patch(repair, "unlink_paragraphs", noop_count),
         "stage:repair-unlink-short": patch(repair, "SHORT_LINKED_LINES", False),
+        "stage:toggle-link-titles": patch(togglelinks, "TOGGLE_LINKS", False),
+        "stage:toggle-button-questions": patch(togglelinks, "TOGGLE_BUTTONS", False),
         "stage:unlink-spaceless-phrases": patch(repair, "SPACELESS_ONE_PHRASE", False),
         "stage:repair-source-breaks": patch(repair, "JOIN_SOURCE_BREAKS", False),
         "stage:code-indent": patch(article, "KEEP_CODE_INDENT", False),

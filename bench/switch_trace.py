@@ -24,6 +24,8 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:reveal-continuations": ("archiver.extraction.continuation", "reveal_continuations"),
     "stage:repair-unlink": ("archiver.extraction.repair", "unlink_paragraphs"),
     "stage:repair-unlink-short": ("archiver.extraction.repair", "unlink_paragraphs"),
+    "stage:toggle-link-titles": ("archiver.extraction.repair", "unlink_toggles"),
+    "stage:toggle-button-questions": ("archiver.extraction.repair", "unbutton_questions"),
     "stage:unlink-spaceless-phrases": ("archiver.extraction.repair", "_one_spaceless_phrase"),
     "stage:repair-source-breaks": ("archiver.extraction.repair", "join_source_breaks"),
     "stage:code-indent": ("archiver.extraction.article", "_code_lines"),

@@ -50,6 +50,7 @@ from .lines import BLOCKS, MIN_LINE_WORDS
 from .lines import SENTENCE_END as _SENTENCE_END
 from .lines import sentence_like as _sentence_like
 from .lines import text_of as _text
+from .togglelinks import unbutton_questions, unlink_toggles
 
 __all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "promote_component_lines",
            "rejoin_cut_paragraphs", "unlink_paragraphs", "repair_markup", "BLOCKS"]
@@ -391,4 +392,5 @@ def repair_markup(root, main, br_divs: list | None = None) -> int:
     ``br_divs``: a list that collects ``brlines.wrap_br_divs``' candidates (``join_split_sentences``)."""
     return (continuation.reveal_continuations(root) + join_source_breaks(root) + rejoin_cut_paragraphs(root)
             + join_hard_wraps(root) + join_split_sentences(root, br_divs) + promote_div_lines(root)
-            + promote_component_lines(root) + unlink_paragraphs(main))
+            + promote_component_lines(root) + unlink_paragraphs(main) + unlink_toggles(root)
+            + unbutton_questions(root))
