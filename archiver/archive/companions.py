@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archiver.archive.inflate import iterate
-from archiver.archive.layout import GZIP_MAGIC, GZIP_RECORDS, GZIP_STREAM, PLAIN
+from archiver.archive.layout import GZIP_MAGIC, GZIP_RECORDS, GZIP_STREAM, PLAIN, record_start_within
 from archiver.archive.seedinfo import CONTENT_TYPE, parse_block
 from archiver.archive.wacz_in import is_zip, warc_members
 
@@ -100,6 +100,11 @@ def linked_records(path: Path, layout: str | None, indexed: list[tuple[int, int]
             stopped = len(damage)
             for found in _read(path, span_layout, going, end, damage):
                 seen.setdefault(found.offset, found)
+            inside = _overlapped(path, seen, damage[-1]) if len(damage) > stopped and span_layout == PLAIN else None
+            if inside is not None and inside > going:
+                damage.pop()  # a Content-Length past its record's end ran into the next record: read on from
+                going = inside  # where that one begins, as import does (scan.py), not told as damage
+                continue
             # damage in a gap: go on at the next indexed record (before 2026-12-07 the rest of the span was
             # given up, and one damaged request record lost every request record after it in its file)
             going = None if len(damage) == stopped or span_layout == GZIP_STREAM else next(
@@ -113,6 +118,13 @@ def linked_records(path: Path, layout: str | None, indexed: list[tuple[int, int]
             out[offset] = _link(own, [seen[at] for at in gap if at != offset])
             out[offset].damaged_at = next((at for at in damage if start <= at and (end is None or at < end)), None)
     return out
+
+
+def _overlapped(path: Path, seen: dict[int, Seen], stop: int) -> int | None:
+    """Where the record begins that the last record read before ``stop`` (a plain file's offset where reading
+    failed: that record's end by its Content-Length) ran into, or None (then it is damage)."""
+    last = max((at for at in seen if at < stop), default=None)
+    return None if last is None else record_start_within(path, last, stop)
 
 
 def _link(own: Seen, gap: list[Seen]) -> Linked:
