@@ -334,8 +334,10 @@ def _read(path: Path, reporter: Any) -> list[str]:
 
     A file is found cut when its lines were dropped (``_stale``) and read in the same call; a process dying
     between ``drop_files`` and ``merge_into`` left it unknown as cut, and cdxj-indexer then raised at the
-    cut or gave a line for the record it cuts. Raises what cdxj-indexer raised when no whole record is read.
+    cut or gave a line for the record it cuts. Raises what cdxj-indexer raised when no whole record is read,
+    neither before the damage nor (in a ``.gz`` file) past it.
     """
+    failed: Exception | None = None
     try:
         lines = cdxj_lines(path)
         whole = whole_records(path, lines)
@@ -343,17 +345,18 @@ def _read(path: Path, reporter: Any) -> list[str]:
             return lines
         problem = f"{count(len(lines) - len(whole), 'record')} cut"
     except Exception as exc:
-        whole = lines_to_cut(path)
-        if not whole:
-            raise
-        problem = f"{type(exc).__name__}: {exc}"
-        past, bad = index_past_damage(_indexer(), path, whole) if path.name.endswith(".gz") else (whole, [])
-        if len(past) > len(whole):  # damage in the middle, whole records after it (cdxj_damage.py, review50)
-            _log(reporter, "cdxj-damaged", f"index.cdxj: {path.name}: {count(len(bad), 'damaged gzip member')} "
-                 f"(overwritten or cut in the middle) at byte {', '.join(map(str, bad))}: the record there is not "
-                 "indexed, the whole records after it are; put back a good copy of the file, then delete "
-                 "index.cdxj to index it again", warc=path.name, offsets=bad)
-            return whole_records(path, past)
+        whole, failed, problem = lines_to_cut(path), exc, f"{type(exc).__name__}: {exc}"
+    # damage in the first record too (the warcinfo or first response, which warcio may even read as a bogus
+    # record of raw bytes: review53): in a .gz file, read past it from 0
+    past, bad = index_past_damage(_indexer(), path, whole) if path.name.endswith(".gz") else (whole, [])
+    if failed is not None and not past:
+        raise failed
+    if len(past) > len(whole):  # damage in the middle, whole records after it (cdxj_damage.py, review50)
+        _log(reporter, "cdxj-damaged", f"index.cdxj: {path.name}: {count(len(bad), 'damaged gzip member')} "
+             f"(overwritten or cut in the middle) at byte {', '.join(map(str, bad))}: the record there is not "
+             "indexed, the whole records after it are; put back a good copy of the file, then delete "
+             "index.cdxj to index it again", warc=path.name, offsets=bad)
+        return whole_records(path, past)
     _log(reporter, "cdxj-cut", f"index.cdxj: {path.name} is cut short ({problem}); indexed the "
          f"{count(len(whole), 'whole record')} before the cut", warc=path.name, lines=len(whole))
     return whole

@@ -9,12 +9,14 @@ record, named by its offset, and indexing goes on at the next member that holds 
 from __future__ import annotations
 
 import io
+import itertools
 import json
-import mmap
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-from archiver.archive.layout import GZIP_MAGIC
+from archiver.archive.layout import GZIP_MAGIC, inflate_member, next_member
 
 PIECE = 1 << 16  # bytes read, and at most inflated, at a time
 
@@ -53,22 +55,23 @@ def whole_records(path: Path, lines: list[str]) -> list[str]:
 def _member_ends(path: Path, offset: int, length: int) -> bool:
     """Whether the gzip member at ``offset`` (``length`` bytes) ends within them: read and inflated a
     piece at a time with the output thrown away, so a record of gigabytes (a video) costs no memory."""
-    inflate = zlib.decompressobj(31)
     with open(path, "rb") as fh:
         fh.seek(offset)
-        left = length
         try:
-            while left > 0 and not inflate.eof:
-                buf = fh.read(min(PIECE, left))
-                if not buf:
-                    break
-                left -= len(buf)
-                while buf and not inflate.eof:
-                    inflate.decompress(buf, PIECE)
-                    buf = inflate.unconsumed_tail
+            return inflate_member(_reads(fh, length)).eof
         except zlib.error:
             return False
-    return inflate.eof
+
+
+def _reads(fh: BinaryIO, length: int | None = None) -> Iterator[bytes]:
+    """``fh``'s bytes from where it is, ``PIECE`` at a time, up to ``length`` of them (None: to its end)."""
+    left = -1 if length is None else length
+    while left:
+        buf = fh.read(PIECE if left < 0 else min(PIECE, left))
+        if not buf:
+            return
+        left -= len(buf) if left > 0 else 0
+        yield buf
 
 
 def damaged_member(path: Path, start: int) -> int | None:
@@ -84,35 +87,19 @@ def damaged_member(path: Path, start: int) -> int | None:
                 return None
             if not data.startswith(GZIP_MAGIC):
                 return at
-            inflater = zlib.decompressobj(zlib.MAX_WBITS + 16)
-            used = 0
             try:
-                while not inflater.eof:
-                    if not data:
-                        data = fh.read(PIECE)
-                        if not data:
-                            return at  # the file ends inside it
-                    before = len(data)
-                    inflater.decompress(data, PIECE)
-                    data = inflater.unused_data if inflater.eof else inflater.unconsumed_tail
-                    used += before - len(data)
+                member = inflate_member(itertools.chain([data], _reads(fh)))
             except zlib.error:
                 return at
-            at += used
+            if not member.eof:
+                return at  # the file ends inside it
+            at, data = at + member.used, member.rest
 
 
 def next_record_member(path: Path, after: int) -> int | None:
-    """The offset of the first gzip member starting after ``after`` whose data inflates to a WARC record's start."""
-    with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-        at = mm.find(GZIP_MAGIC + b"\x08", after + 1)
-        while at != -1:
-            try:
-                if zlib.decompressobj(zlib.MAX_WBITS + 16).decompress(mm[at:at + 4096], 8).startswith(b"WARC/"):
-                    return at
-            except zlib.error:
-                pass
-            at = mm.find(GZIP_MAGIC + b"\x08", at + 1)
-    return None
+    """The offset of the first gzip member starting after ``after`` whose data inflates to a WARC record's start
+    (:func:`layout.next_member`)."""
+    return next_member(path, after + 1, path.stat().st_size)
 
 
 def lines_from(indexer: type, path: Path, start: int) -> list[str]:

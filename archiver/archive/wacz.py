@@ -277,13 +277,16 @@ class NotAMember(ValueError):
 def _record(path: Path, offset: int, length: int, layout: str | None) -> tuple[bytes, bool]:
     """The record's bytes to copy, as :func:`record_bytes`; raises ValueError for a gzip member cut short. In a
     file of a gzip member per record, the member at ``offset`` as stored, even one that does not inflate (the
-    caller judges it: :func:`member_damage`; it was read as a one-stream file's uncompressed offset before)."""
+    caller judges it: :func:`member_damage`; it was read as a one-stream file's uncompressed offset before), and an
+    uncompressed record stored after the members as it is (review53); NotAMember when neither starts there."""
     if layout == GZIP_RECORDS:
         with open(path, "rb") as fh:
             fh.seek(offset)
             data = fh.read(length)
         if data.startswith(GZIP_MAGIC) and len(data) == length:
             return data, True
+        if data.startswith(b"WARC/") and len(data) == length:  # a plain record after the members (cat a.gz b.warc)
+            return data, False
         if len(data) == length:  # (read as a one-stream file's, it raised zlib.error on the damage before it)
             raise NotAMember("no gzip member starts there (bytes before it cut out, or its own overwritten)")
     data, is_member = record_bytes(path, offset, length, layout)
