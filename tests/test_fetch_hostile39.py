@@ -35,6 +35,11 @@ def article(title: str, word: str, head: str = "") -> str:
             + "</p></article></body></html>")
 
 
+def even(body: bytes) -> bytes:
+    """``body`` padded to an even length (an odd one UTF-16 refuses whatever its NULs)."""
+    return body + b" " * (len(body) % 2)
+
+
 PAGES = {  # path -> (body, Content-Type, the word its text holds)
     "/utf8": (article("Utfeight", "wideutf").encode(), "text/html; charset=utf-16", "wideutf"),
     "/le": (article("Lelabel", "widele").encode(), "text/html; charset=UTF-16LE", "widele"),
@@ -48,10 +53,10 @@ PAGES = {  # path -> (body, Content-Type, the word its text holds)
                 "widetrue"),
     # mend55 (review53's finding 5): one stray NUL byte (or a few, at both byte parities) in an ASCII page is no
     # UTF-16 evidence: read as undeclared still
-    "/stray": (article("Strayone", "widestray").encode().replace(b"<p>", b"\x00<p>", 1),
+    "/stray": (even(article("Strayone", "widestray").encode().replace(b"<p>", b"\x00<p>", 1)),
                "text/html; charset=utf-16", "widestray"),
-    "/strays": (article("Straysome", "widestrays").encode().replace(b"The ", b"\x00The ", 5)
-                .replace(b"ps ", b"ps \x00", 3), "text/html; charset=utf-16", "widestrays"),
+    "/strays": (even(article("Straysome", "widestrays").encode().replace(b"The ", b"\x00The ", 5)
+                     .replace(b"ps ", b"ps \x00", 3)), "text/html; charset=utf-16", "widestrays"),
     # a true UTF-16 page without a mark whose head is mostly CJK text (few NULs, all at one parity): UTF-16
     "/true16cjk": (article("Truecjk", "widecjk", "<title>港口</title>").replace(
         "<h1>", "<p>" + "港口大桥明年春季通车，官员表示。" * 150 + "</p><h1>").encode("utf-16-le"),
