@@ -13,7 +13,8 @@ answer). :func:`unlink_toggles` drops the ``<a>`` tag (its text stays, as the ti
   ``data-bs-toggle`` (``collapse``, ``tab``, ``accordion``; not ``modal`` or ``dropdown``); a link to
   another page is never taken;
 - its text, 2 to ``MAX_TITLE_WORDS`` words and no page control's label ("Back to top", "Read more",
-  "Skip to content", "Show more"), is the whole text of its block (the link alone on its line, or a
+  "Skip to content", "Lire la suite", "Mehr anzeigen": data, ``rules/toggle_controls.json`` with generic.json's
+  reveal-summary and reveal-toggle labels; mend55), is the whole text of its block (the link alone on its line, or a
   heading, ``<div>``, ``<span>`` or ``<p>`` up to ``MAX_UP`` levels above it holding no other text: a
   textless icon beside the link, Elementor's ``span.elementor-toggle-icon``, is allowed);
 - the block's next element (or, for a block alone in its parent, the parent's next element) is a panel:
@@ -23,8 +24,8 @@ answer). :func:`unlink_toggles` drops the ``<a>`` tag (its text stays, as the ti
   page is taken only when it or one of its four nearest ancestors is marked as a toggle (an
   ``aria-expanded`` / ``aria-controls``, ``role="button"``, a panel's ``data-toggle``, a class or id word
   of an accordion, toggle, collapse, FAQ, question or panel);
-- it is in no ``<nav>``, ``<header>``, ``<footer>``, ``<aside>``, list item, table cell or table of
-  contents.
+- it is in no ``<nav>``, ``<header>``, ``<footer>``, ``<aside>``, list item, table cell, table of
+  contents or cookie banner (a box named by ``toggle_controls.json``'s ``outside_names``).
 
 A "Back to top" or "Skip to content" link is no toggle title (no panel of text after it, or a page's
 whole text after it); a footnote mark or a backlink is inside a sentence, never a block's whole text.
