@@ -156,9 +156,10 @@ def alt_text(title: str, body: str) -> str | None:
 # What the alt column of a version holds (:func:`alt_text`), by version: 1 (2026-12-06) CJK spaced, Greek, Arabic and
 # Hebrew marks folded; 2 (round 35) also fullwidth ASCII as ASCII and Arabic tatweel left out; 3 (round 36) also
 # format characters left out (the Persian half-space, a zero-width joiner, a soft hyphen, bidi marks); 4 (round 39)
-# also compatibility characters as their NFKC form (ligatures, mathematical letters, sub/superscript digits). A
+# also compatibility characters as their NFKC form (ligatures, mathematical letters, sub/superscript digits); 5
+# (mend55) a sub/superscript digit after a digit its own word (2⁵ is "2 5", not "25"), º ª № not folded. A
 # catalog whose ``search_alt_mended`` has no row of this version has its alt column made again once (:func:`mend_alt`).
-ALT_VERSION = 4
+ALT_VERSION = 5
 ALT_BATCH = 1000  # versions read and mended per transaction by mend_alt
 
 

@@ -53,6 +53,20 @@ _FORMAT = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066
 # "finance" missed "ﬁnance", "breaking" missed "𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠", "co2" missed "CO₂". Written as their compatibility
 # decomposition (Unicode's NFKC, UAX #15) in the query and the alt column; text already in NFKC (nearly every page:
 # one quick check), or whose words NFKC leaves as they were (a no-break space, an ellipsis), is left as it is.
+# mend55 (review53's finding 6): a sub- or superscript digit right after a digit is a token of its own (``2⁵`` ->
+# ``2 5``, ``2019³`` -> ``2019 3``: "25" and "20193" no longer find them), after a letter it joins the word as before
+# (``CO₂`` -> ``CO2``, ``km²`` -> ``km2``); the ordinal indicators and the numero sign (``º ª №``, in ``1º``, ``Nº 7``)
+# are left out of the fold ("1o", "no" found them), as FTS5 keeps them: words of their own spelling.
+_SCRIPT_DIGITS = "\u00b2\u00b3\u00b9\u2070\u2074-\u2079\u2080-\u2089"
+_SCRIPT_AFTER_DIGIT = re.compile(f"(?<=\\d)(?=[{_SCRIPT_DIGITS}])")
+_UNFOLDED = re.compile("([\u00aa\u00ba\u2116])")
+
+
+def _nfkc(text: str) -> str:
+    """``text`` in NFKC, but a sub/superscript digit after a digit spaced off and ``º ª №`` kept as written."""
+    text = _SCRIPT_AFTER_DIGIT.sub(" ", text)
+    return "".join(part if _UNFOLDED.fullmatch(part) else unicodedata.normalize("NFKC", part)
+                   for part in _UNFOLDED.split(text))
 
 
 def fold_marks(text: str) -> str:
@@ -67,7 +81,7 @@ def fold_marks(text: str) -> str:
     if WIDE_AND_TATWEEL and _WIDE.search(text):
         text = _WIDE.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
     if COMPAT_CHARS and not unicodedata.is_normalized("NFKC", text):
-        compat = unicodedata.normalize("NFKC", text)
+        compat = _nfkc(text)
         if _WORD.findall(compat) != _WORD.findall(text):  # not for a no-break space or an ellipsis alone
             text = compat
     if not _FOLDS_MARKS.search(text):

@@ -7,7 +7,9 @@ CJK-looking characters (``ℼ潤瑣灹...``): "extracted", no word of the articl
 search. Every ASCII character of UTF-16 text has a NUL byte beside it and an HTML page's markup is ASCII, so a
 head without one NUL byte is no UTF-16: the header is set aside and the page read as undeclared (its meta tag,
 then detection: ``decode.WIDE_NEEDS_NULS``; the article tests fail with it off). A true UTF-16 page without a
-byte-order mark under that header is read as UTF-16 as before.
+byte-order mark under that header is read as UTF-16 as before. mend55 (review53): a stray NUL byte or a few in
+the ASCII page is no evidence (``decode.WIDE_NUL_SHARE``, ``WIDE_MIN_NULS``, ``WIDE_PARITY``), and a UTF-16 page
+whose head is CJK text, few NULs all at one byte parity, is still UTF-16.
 
 A UTF-16 page with its byte-order mark (Notepad's "Unicode", Word's and Excel's "web page") served with no
 type, as ``application/octet-stream`` or gzipped as ``application/x-gzip`` was "not HTML": the sniff read its
@@ -33,6 +35,11 @@ def article(title: str, word: str, head: str = "") -> str:
             + "</p></article></body></html>")
 
 
+def even(body: bytes) -> bytes:
+    """``body`` padded to an even length (an odd one UTF-16 refuses whatever its NULs)."""
+    return body + b" " * (len(body) % 2)
+
+
 PAGES = {  # path -> (body, Content-Type, the word its text holds)
     "/utf8": (article("Utfeight", "wideutf").encode(), "text/html; charset=utf-16", "wideutf"),
     "/le": (article("Lelabel", "widele").encode(), "text/html; charset=UTF-16LE", "widele"),
@@ -44,6 +51,16 @@ PAGES = {  # path -> (body, Content-Type, the word its text holds)
     # true UTF-16 without a byte-order mark, as the header says: still read as UTF-16
     "/true16": (article("Truesixteen", "widetrue").encode("utf-16-le"), "text/html; charset=utf-16le",
                 "widetrue"),
+    # mend55 (review53's finding 5): one stray NUL byte (or a few, at both byte parities) in an ASCII page is no
+    # UTF-16 evidence: read as undeclared still
+    "/stray": (even(article("Strayone", "widestray").encode().replace(b"<p>", b"\x00<p>", 1)),
+               "text/html; charset=utf-16", "widestray"),
+    "/strays": (even(article("Straysome", "widestrays").encode().replace(b"The ", b"\x00The ", 5)
+                     .replace(b"ps ", b"ps \x00", 3)), "text/html; charset=utf-16", "widestrays"),
+    # a true UTF-16 page without a mark whose head is mostly CJK text (few NULs, all at one parity): UTF-16
+    "/true16cjk": (article("Truecjk", "widecjk", "<title>港口</title>").replace(
+        "<h1>", "<p>" + "港口大桥明年春季通车，官员表示。" * 150 + "</p><h1>").encode("utf-16-le"),
+        "text/html; charset=utf-16", "widecjk"),
 }
 
 

@@ -29,6 +29,10 @@ PAGES = {
     "kana": "ﾆｭｰｽ の 記事 が 出た 今日 港 で 話題 に なった. " * 12,
     "nbsp": "A page with\u00a0no-break\u00a0spaces and an ellipsis… about the quay. " * 12,
     "plain": "A plain page about the harbour bridge, the finance office and the news. " * 12,
+    # mend55 (review53's finding 6): a superscript after a number, the ordinal indicators and the numero sign
+    "power": "The answer is 2⁵ which the teacher wrote on the board near the window today. " * 8,
+    "ord": "El piso 1º y la casa Nº 7 están junto al puerto de la ciudad hoy. " * 8,
+    "foot": "The minister said in 2019³ that the museum would open. " * 8,
 }
 
 
@@ -65,7 +69,8 @@ def test_the_snippet_marks_the_pages_own_word(archive):
 def test_a_text_whose_words_nfkc_leaves_alone_gets_no_alt_column(archive):
     with sqlite3.connect(archive / "c.db") as conn:
         alts = dict(conn.execute("SELECT title, alt IS NOT NULL FROM search_text").fetchall())
-    assert alts == {"lig": 1, "math": 1, "sub": 1, "kana": 1, "nbsp": 0, "plain": 0}, alts
+    assert alts == {"lig": 1, "math": 1, "sub": 1, "kana": 1, "nbsp": 0, "plain": 0, "power": 1, "ord": 0,
+                    "foot": 1}, alts
 
 
 def test_the_fold():
@@ -73,6 +78,36 @@ def test_the_fold():
     assert fts_query("𝐁𝐫𝐞𝐚𝐤𝐢𝐧𝐠") == '"Breaking"'
     assert fold_marks("no\u00a0break…") == "no\u00a0break…"  # words unchanged: the text as it was
     assert fold_marks("plain text") == "plain text"
+    assert fold_marks("2⁵ 2019³ 10²³ CO₂ H₂O km² Nº 7 1º 2ª") == "2 5 2019 3 10 23 CO2 H2O km2 Nº 7 1º 2ª"
+
+
+@pytest.mark.parametrize("query,found", [
+    ("25", []), ("20193", []), ("no", ["nbsp"]), ("1o", []), ("2a", []),  # not the pages with 2⁵, 2019³, Nº
+    ("2019", ["foot"]), ("2⁵", ["power"]), ("1º", ["ord"]), ("nº", ["ord"]), ("puerto", ["ord"]),
+])
+def test_a_superscript_after_a_number_and_an_ordinal_sign_are_words_of_their_own(archive, query, found):
+    """mend55 (review53): ``2⁵`` folded to ``25`` and ``2019³`` to ``20193``, ``Nº`` to ``No`` and ``1º`` to ``1o``,
+    so "25", "20193", "no" and "1o" found pages that hold no such number or word."""
+    assert hits(archive, query) == found
+
+
+def test_a_catalog_folded_by_alt_version_4_is_mended(archive, tmp_path):
+    """A catalog whose alt column joined ``2⁵`` into ``25`` (ALT_VERSION 4, the plain NFKC form) is made again."""
+    import unicodedata
+
+    root = tmp_path / "v4"
+    shutil.copytree(archive, root, ignore=shutil.ignore_patterns("c.db*"))  # the catalog by SQLite's backup:
+    with sqlite3.connect(archive / "c.db") as src, sqlite3.connect(root / "c.db") as dst:  # its WAL comes and goes
+        src.backup(dst)
+    with sqlite3.connect(root / "c.db") as conn:
+        for rowid, title, body in conn.execute("SELECT rowid, title, body FROM search_text").fetchall():
+            conn.execute("UPDATE search_text SET alt = ? WHERE rowid = ?",
+                         (unicodedata.normalize("NFKC", title + "\n" + body), rowid))
+        conn.execute("DELETE FROM search_alt_mended")
+        conn.execute("INSERT INTO search_alt_mended (mended, version) VALUES (0, 4)")
+    assert search.ALT_VERSION > 4
+    assert hits(root, "25") == [] and hits(root, "no") == ["nbsp"]
+    assert hits(root, "co2") == ["sub"]
 
 
 def test_a_catalog_indexed_before_is_mended_once(archive, tmp_path, monkeypatch):
@@ -89,7 +124,7 @@ def test_a_catalog_indexed_before_is_mended_once(archive, tmp_path, monkeypatch)
     assert hits(root, "breaking") == ["math"]
     with sqlite3.connect(root / "c.db") as conn:
         marks = conn.execute("SELECT mended, version FROM search_alt_mended ORDER BY rowid").fetchall()
-    assert marks == [(0, 3), (4, search.ALT_VERSION)], marks  # lig, math, sub and kana
+    assert marks == [(0, 3), (6, search.ALT_VERSION)], marks  # lig, math, sub, kana, power and foot
     assert hits(root, "co2") == ["sub"]
     with sqlite3.connect(root / "c.db") as conn:
         assert conn.execute("SELECT COUNT(*) FROM search_alt_mended").fetchone()[0] == 2  # not mended again

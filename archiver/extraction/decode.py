@@ -281,8 +281,29 @@ def _damaged_utf8(body: bytes) -> str | None:
 # Read in that charset, an English page became a run of CJK-looking characters (``ℼ潤瑣灹...``): "extracted", its
 # words found by no search. The header is set aside: the meta tag, then detection, as for an undeclared page.
 # Browsers show the garbage; archiver reads the words the bytes hold, as it does for a lying UTF-8 header.
+# mend55 (review53's finding 5): one stray NUL byte in an ASCII page is no evidence. The head must hold NULs in at
+# least WIDE_NUL_SHARE of its bytes (UTF-16 markup has about half, UTF-32 at least half), or WIDE_MIN_NULS of them
+# or more nearly all at one byte parity (the high byte of UTF-16's ASCII characters: a UTF-16 CJK page whose head is
+# mostly text has few NULs, all at one parity; stray NULs and NUL padding fall at both).
 WIDE_NEEDS_NULS = True
-WIDE_SAMPLE = 4096  # bytes of the body's head searched for a NUL byte
+WIDE_SAMPLE = 4096  # bytes of the body's head searched for NUL bytes
+WIDE_NUL_SHARE = 0.125  # a share of the sample's bytes that are NULs: enough evidence whatever their places
+WIDE_MIN_NULS = 16  # NULs enough when at least WIDE_PARITY of them are at one byte parity
+WIDE_PARITY = 0.75
+
+
+def _wide_evidence(body: bytes) -> bool:
+    """Whether the body's head (``WIDE_SAMPLE`` bytes) shows UTF-16 or UTF-32 text: NULs in ``WIDE_NUL_SHARE`` of
+    its bytes, or ``WIDE_MIN_NULS`` NULs or more with ``WIDE_PARITY`` of them at one byte parity (and two at
+    least either way). A stray NUL in an 8-bit page is neither."""
+    sample = body[:WIDE_SAMPLE]
+    nuls = sample.count(b"\x00")
+    if nuls < 2:
+        return False
+    if nuls >= WIDE_NUL_SHARE * len(sample):
+        return True
+    even = sample[::2].count(b"\x00")
+    return nuls >= WIDE_MIN_NULS and max(even, nuls - even) >= WIDE_PARITY * nuls
 
 
 def decode_html(body: bytes, content_type: str | None = None, tld: str | None = None) -> Decoded:
@@ -296,7 +317,7 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
             if text is not None:
                 return Decoded(text.lstrip("\ufeff"), name, "bom")
     codec = declared_codec(charset_from_content_type(content_type))
-    if WIDE_NEEDS_NULS and codec in _WIDE and b"\x00" not in body[:WIDE_SAMPLE]:
+    if WIDE_NEEDS_NULS and codec in _WIDE and not _wide_evidence(body):
         codec = None  # a header's UTF-16 or UTF-32 over bytes that cannot be it: as if undeclared
     text, charset, exact = _as_declared(body, codec)
     if text is not None:

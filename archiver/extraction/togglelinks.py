@@ -13,7 +13,8 @@ answer). :func:`unlink_toggles` drops the ``<a>`` tag (its text stays, as the ti
   ``data-bs-toggle`` (``collapse``, ``tab``, ``accordion``; not ``modal`` or ``dropdown``); a link to
   another page is never taken;
 - its text, 2 to ``MAX_TITLE_WORDS`` words and no page control's label ("Back to top", "Read more",
-  "Skip to content", "Show more"), is the whole text of its block (the link alone on its line, or a
+  "Skip to content", "Lire la suite", "Mehr anzeigen": data, ``rules/toggle_controls.json`` with generic.json's
+  reveal-summary and reveal-toggle labels; mend55), is the whole text of its block (the link alone on its line, or a
   heading, ``<div>``, ``<span>`` or ``<p>`` up to ``MAX_UP`` levels above it holding no other text: a
   textless icon beside the link, Elementor's ``span.elementor-toggle-icon``, is allowed);
 - the block's next element (or, for a block alone in its parent, the parent's next element) is a panel:
@@ -23,8 +24,8 @@ answer). :func:`unlink_toggles` drops the ``<a>`` tag (its text stays, as the ti
   page is taken only when it or one of its four nearest ancestors is marked as a toggle (an
   ``aria-expanded`` / ``aria-controls``, ``role="button"``, a panel's ``data-toggle``, a class or id word
   of an accordion, toggle, collapse, FAQ, question or panel);
-- it is in no ``<nav>``, ``<header>``, ``<footer>``, ``<aside>``, list item, table cell or table of
-  contents.
+- it is in no ``<nav>``, ``<header>``, ``<footer>``, ``<aside>``, list item, table cell, table of
+  contents or cookie banner (a box named by ``toggle_controls.json``'s ``outside_names``).
 
 A "Back to top" or "Skip to content" link is no toggle title (no panel of text after it, or a page's
 whole text after it); a footnote mark or a backlink is inside a sentence, never a block's whole text.
@@ -41,7 +42,10 @@ with the button (https://github.com/adbar/trafilatura/issues/573).
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
 __all__ = ["unbutton_questions", "unlink_toggles", "toggle_link", "TOGGLE_LINKS", "TOGGLE_BUTTONS"]
 
@@ -59,10 +63,39 @@ _OUTSIDE = frozenset("nav header footer aside li td th menu".split())
 _TOC = re.compile(r"\b(?:toc|table-of-contents|tableofcontents)\b|\bmenu\b|\bnav", re.I)
 _PANEL_TOGGLES = frozenset({"collapse", "tab", "pill", "accordion", "toggle"})
 _CUE = re.compile(r"toggle|accordion|collaps|expand|faq|question|panel|tab-title|spoiler|reveal", re.I)
-_CONTROL = re.compile(r"^\W*(?:back to top|to top|top|skip to\b.*|jump to\b.*|read more|show more|show less|see more|"
-                      r"more|less|expand( all)?|collapse( all)?|close|open|menu|toggle\b.*|click here\b.*|"
-                      r"continue reading)\W*$", re.I)
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+_REVEAL_RULES = ("reveal-summary", "reveal-toggle")  # generic.json's control labels, read as they are
 _SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+
+
+@lru_cache(maxsize=1)
+def _controls() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """``(labels, outside)``: one pattern matching a page control's whole label (``toggle_controls.json``'s
+    labels, any language, with generic.json's reveal-summary lead and reveal-toggle pattern beside them),
+    and one finding a class or id word of a box that is no article's (a cookie banner), or None.
+    Raises ValueError when a rules file is missing or malformed."""
+    path = RULES_DIR / "toggle_controls.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        generic = json.loads((RULES_DIR / "generic.json").read_text(encoding="utf-8"))
+        labels = [str(x) for x in data["labels"]]
+        outside = [re.escape(str(x)) for x in data.get("outside_names", [])]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+    rules = {r.get("name"): r for section in generic.values() if isinstance(section, list)
+             for r in section if isinstance(r, dict)}
+    parts = [r"^\W*(?:" + "|".join(labels) + r")\W*$"]
+    for name in _REVEAL_RULES:
+        rule = rules.get(name, {})
+        if rule.get("lead") or rule.get("pattern"):
+            parts.append(f"(?:{rule.get('lead') or rule.get('pattern')})")
+    names = re.compile(r"\b(?:" + "|".join(outside) + ")", re.I) if outside else None
+    return re.compile("|".join(parts), re.I), names
+
+
+def _control(label: str) -> bool:
+    """Whether ``label`` (a link's text, white space collapsed) is a page control's, not a panel's title."""
+    return _controls()[0].search(label) is not None
 
 
 def _text(el) -> str:
@@ -188,11 +221,12 @@ def _panel_text(panel) -> bool:
 
 
 def _outside(el) -> bool:
+    banner = _controls()[1]
     for anc in el.iterancestors():
         if anc.tag in _OUTSIDE:
             return True
         names = f"{anc.get('class') or ''} {anc.get('id') or ''}"
-        if names.strip() and _TOC.search(names):
+        if names.strip() and (_TOC.search(names) or (banner is not None and banner.search(names))):
             return True
     return False
 
@@ -210,7 +244,7 @@ def unlink_toggles(root) -> int:
         block = _title_block(a)
         if block is a and not _alone(a):
             continue  # a link inside a sentence or beside other text: no title of its own
-        if _CONTROL.match(" ".join(words)):
+        if _control(" ".join(words)):
             continue  # a page control's label ("Back to top", "Read more"), not a panel's title
         panel = _panel(block)
         if panel is None or not _panel_text(panel) or _outside(a):
