@@ -20,17 +20,12 @@ headings.
 """
 from __future__ import annotations
 
-import re
-
 import pytest
-import trafilatura
+from harbourkit import BODY, archiver_paragraphs, bare_text, page
 from lxml import html as lxml_html
 
-from archiver.extraction import divheadings, extract
+from archiver.extraction import divheadings
 
-URL = "https://www.fenwick-review.example/2026/12/harbour-dredging.html"
-BODY = [f"Paragraph {i}: the harbour board heard that section {i} of the inner basin had silted up by almost a "
-        "metre since the last survey, and that the ferries now wait for the tide." for i in range(8)]
 TITLE = "What the pilots told the board"
 AFTER = ("The pilots said the ferries had touched bottom twice in November, and asked for the channel to be "
          "dredged before the spring sailings begin.")
@@ -38,26 +33,7 @@ AFTER = ("The pilots said the ferries had touched bottom twice in November, and 
 
 def _page(middle: str) -> str:
     """An article: four paragraphs, ``middle``, a sentence paragraph, four paragraphs."""
-    head = "".join(f"<p>{p}</p>" for p in BODY[:4])
-    tail = "".join(f"<p>{p}</p>" for p in BODY[4:])
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Harbour dredging | Fenwick Harbour "
-            "Review</title></head><body><header><a href='/'>Fenwick Harbour Review</a><nav><ul><li><a href='/a'>"
-            "Archive</a></li><li><a href='/b'>About</a></li></ul></nav></header><main><article>"
-            "<h1>The board weighs the cost of dredging</h1><div class='article-body'>"
-            f"{head}{middle}<p>{AFTER}</p>{tail}</div></article></main><footer><p>Fenwick Harbour Review, "
-            "3 Quay Street.</p></footer></body></html>")
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _archiver(page: str) -> list[str]:
-    return [_norm(p) for p in extract(page, URL).paragraphs]
-
-
-def _bare(page: str) -> str:
-    return _norm(trafilatura.extract(page, url=URL, include_comments=False) or "")
+    return page(f"{middle}<p>{AFTER}</p>")
 
 
 NAMES = ["section-title", "article__section-title", "sn-section-title", "section_title small",
@@ -67,13 +43,13 @@ NAMES = ["section-title", "article__section-title", "sn-section-title", "section
 
 @pytest.mark.parametrize("cls", NAMES)
 def test_section_title_div_is_kept_as_a_line_of_its_own(cls):
-    out = _archiver(_page(f"<div class='{cls}'>{TITLE}</div>"))
+    out = archiver_paragraphs(_page(f"<div class='{cls}'>{TITLE}</div>"))
     assert TITLE in out  # a line of its own, not glued to a paragraph
     assert AFTER in out and BODY[3] in out and BODY[4] in out
 
 
 def test_section_title_div_by_its_id():
-    out = _archiver(_page(f"<div id='story-crosshead'>{TITLE}</div>"))
+    out = archiver_paragraphs(_page(f"<div id='story-crosshead'>{TITLE}</div>"))
     assert TITLE in out
 
 
@@ -81,10 +57,10 @@ def test_section_title_div_by_its_id():
 def test_without_the_stage_the_title_goes(monkeypatch, cls):
     page = _page(f"<div class='{cls}'>{TITLE}</div>")
     monkeypatch.setattr(divheadings, "TITLE_NAMES", False)
-    out = " ".join(_archiver(page))
+    out = " ".join(archiver_paragraphs(page))
     assert TITLE not in out
     assert AFTER in out
-    assert TITLE not in _bare(page)
+    assert TITLE not in bare_text(page)
 
 
 @pytest.mark.parametrize("markup", [
@@ -97,7 +73,7 @@ def test_without_the_stage_the_title_goes(monkeypatch, cls):
     f"<div class='newsletter-crosshead'>{TITLE}</div>",
 ])
 def test_look_alike_titles_are_no_headings(markup):
-    out = " ".join(_archiver(_page(markup)))
+    out = " ".join(archiver_paragraphs(_page(markup)))
     assert TITLE not in out
     assert AFTER in out and BODY[3] in out
 
@@ -148,7 +124,7 @@ BLOCKS = {
 @pytest.mark.parametrize("block", sorted(BLOCKS))
 @pytest.mark.parametrize("cls", ["subheading", "section-title", "crosshead"])
 def test_title_after_a_body_block_is_kept(block, cls):
-    out = _archiver(_page(f"{BLOCKS[block]}<div class='{cls}'>{TITLE}</div>"))
+    out = archiver_paragraphs(_page(f"{BLOCKS[block]}<div class='{cls}'>{TITLE}</div>"))
     assert TITLE in out
     assert AFTER in out
 
@@ -157,9 +133,9 @@ def test_title_after_a_body_block_is_kept(block, cls):
 def test_without_the_stage_the_title_after_a_block_goes(monkeypatch, block):
     page = _page(f"{BLOCKS[block]}<div class='subheading'>{TITLE}</div>")
     monkeypatch.setattr(divheadings, "AFTER_BLOCKS", False)
-    out = " ".join(_archiver(page))
+    out = " ".join(archiver_paragraphs(page))
     assert TITLE not in out and AFTER in out
-    assert TITLE not in _bare(page)
+    assert TITLE not in bare_text(page)
 
 
 def test_a_title_after_a_list_of_links_is_no_heading():
@@ -181,16 +157,16 @@ def test_a_title_after_a_heading_is_no_heading():
 def test_title_before_a_wrapped_paragraph_is_kept(wrapper):
     page = _page(f"<div class='section-title'>{TITLE}</div><div class='{wrapper}'><p>{AFTER}</p></div>"
                  f"<p>{BODY[0]}</p>")
-    out = _archiver(page)
+    out = archiver_paragraphs(page)
     assert TITLE in out and AFTER in out
 
 
 def test_without_the_stage_the_title_before_a_wrapped_paragraph_goes(monkeypatch):
     page = _page(f"<div class='subheading'>{TITLE}</div><div class='text-block'><p>{AFTER}</p></div>")
     monkeypatch.setattr(divheadings, "WRAPPED_NEXT", False)
-    out = " ".join(_archiver(page))
+    out = " ".join(archiver_paragraphs(page))
     assert TITLE not in out and AFTER in out
-    assert TITLE not in _bare(page)
+    assert TITLE not in bare_text(page)
 
 
 @pytest.mark.parametrize("box", ["newsletter-box", "sidebar-widget", "author-bio", "signup-form", "promo"])

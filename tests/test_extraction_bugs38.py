@@ -18,46 +18,18 @@ to another page over a paragraph: none is unwrapped.
 """
 from __future__ import annotations
 
-import re
-
 import pytest
-import trafilatura
+from harbourkit import BODY, archiver_paragraphs, bare_text
+from harbourkit import page as _page
 from lxml import html as lxml_html
 
-from archiver.extraction import extract, togglelinks
+from archiver.extraction import togglelinks
 
-URL = "https://www.fenwick-review.example/2026/12/harbour-dredging.html"
-BODY = [f"Paragraph {i}: the harbour board heard that section {i} of the inner basin had silted up by almost a "
-        "metre since the last survey, and that the ferries now wait for the tide." for i in range(8)]
 Q = "Why dredge the channel now?"
 A = ("The pilots said the ferries had touched bottom twice in November, and asked for the channel to be "
      "dredged soon.")
 Q2 = "Who pays for the work?"
 A2 = "The county will pay half of the cost and the harbour board the rest, the chair said."
-
-
-def _page(middle: str) -> str:
-    """An article: four paragraphs, ``middle``, four paragraphs."""
-    head = "".join(f"<p>{p}</p>" for p in BODY[:4])
-    tail = "".join(f"<p>{p}</p>" for p in BODY[4:])
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Harbour dredging | Fenwick Harbour "
-            "Review</title></head><body><header><a href='/'>Fenwick Harbour Review</a><nav><ul><li><a href='/a'>"
-            "Archive</a></li><li><a href='/b'>About</a></li></ul></nav></header><main><article>"
-            "<h1>The board weighs the cost of dredging</h1><div class='article-body'>"
-            f"{head}{middle}{tail}</div></article></main><footer><p>Fenwick Harbour Review, "
-            "3 Quay Street.</p></footer></body></html>")
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _archiver(page: str) -> list[str]:
-    return [_norm(p) for p in extract(page, URL).paragraphs]
-
-
-def _bare(page: str) -> str:
-    return _norm(trafilatura.extract(page, url=URL, include_comments=False) or "")
 
 
 MARKUPS = {
@@ -89,14 +61,14 @@ MARKUPS = {
 
 @pytest.mark.parametrize("name", sorted(MARKUPS))
 def test_toggle_link_title_keeps_its_short_panel(name):
-    out = _archiver(_page(MARKUPS[name]))
+    out = archiver_paragraphs(_page(MARKUPS[name]))
     assert A in out
     assert BODY[3] in out and BODY[4] in out
 
 
 @pytest.mark.parametrize("name", ["bootstrap3-panel", "hash-link-to-answer", "javascript-link"])
 def test_the_title_is_kept_as_a_line_of_its_own(name):
-    out = _archiver(_page(MARKUPS[name]))
+    out = archiver_paragraphs(_page(MARKUPS[name]))
     assert Q in out
     assert out.index(Q) + 1 == out.index(A)  # the question right before its answer
 
@@ -104,7 +76,7 @@ def test_the_title_is_kept_as_a_line_of_its_own(name):
 def test_two_items_both_kept_in_order():
     middle = (f"<div class='faq'><div class='faq-item'><a href='#a1'>{Q}</a><div id='a1'><p>{A}</p></div></div>"
               f"<div class='faq-item'><a href='#a2'>{Q2}</a><div id='a2'><p>{A2}</p></div></div></div>")
-    out = _archiver(_page(middle))
+    out = archiver_paragraphs(_page(middle))
     assert [line for line in out if line in (Q, A, Q2, A2)] == [Q, A, Q2, A2]
 
 
@@ -113,11 +85,11 @@ def test_two_items_both_kept_in_order():
 def test_switch_off_twin_loses_the_answer(name, bare_keeps, monkeypatch):
     page = _page(MARKUPS[name])
     monkeypatch.setattr(togglelinks, "TOGGLE_LINKS", False)
-    out = _archiver(page)
+    out = archiver_paragraphs(page)
     assert A not in out  # precision mode's backtracking took the short item whole
     # bare trafilatura's default mode keeps a <p> answer (the loss was archiver's own); Bootstrap's
     # panel-body text, no <p>, it loses too
-    assert (A in _bare(page)) is bare_keeps
+    assert (A in bare_text(page)) is bare_keeps
 
 
 def _unlinked(fragment: str) -> int:
@@ -156,7 +128,7 @@ def test_the_stage_acts_on_each_markup(name):
 
 @pytest.mark.parametrize("name", ["back-to-top", "skip-link", "read-more-toggle"])
 def test_control_labels_stay_out_of_the_text(name):
-    out = _archiver(_page(LOOKALIKES[name]))
+    out = archiver_paragraphs(_page(LOOKALIKES[name]))
     assert not any(line in ("Back to top", "Skip to main content", "Read more") for line in out)
     assert A in out
 
@@ -199,7 +171,7 @@ Q_MARKUPS = {
 
 def _items(page: str) -> list[str]:
     """archiver's lines, a definition list's "- " marks taken off."""
-    return [line.removeprefix("- ") for line in _archiver(page)]
+    return [line.removeprefix("- ") for line in archiver_paragraphs(page)]
 
 
 @pytest.mark.parametrize("name", sorted(Q_MARKUPS))
@@ -208,7 +180,7 @@ def test_toggle_button_question_is_kept_before_its_answer(name):
     out = _items(page)
     assert [line for line in out if line in (Q, A, Q2, A2)] == [Q, A, Q2, A2]
     assert BODY[3] in out and BODY[4] in out
-    assert Q not in _bare(page)  # bare trafilatura drops the question with its <button>
+    assert Q not in bare_text(page)  # bare trafilatura drops the question with its <button>
 
 
 @pytest.mark.parametrize("name", sorted(Q_MARKUPS))
