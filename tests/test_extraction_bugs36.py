@@ -32,10 +32,9 @@ their heading's slug too ("Related", "Related stories", "Share this story") and 
 
 from __future__ import annotations
 
-import re
-
 import pytest
 import trafilatura
+from harbourkit import norm
 from lxml import html as lxml_html
 from rulekit import without_dom_rule, without_paragraph_rule
 
@@ -72,16 +71,12 @@ def _page(middle: str, style: str = "pandoc") -> str:
             "Fenwick Harbour Review, 3 Quay Street.</p></footer></body></html>")
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def _archiver(page: str) -> str:
-    return _norm(" ".join(extract(page, URL).paragraphs))
+    return norm(" ".join(extract(page, URL).paragraphs))
 
 
 def _bare(page: str) -> str:
-    return _norm(trafilatura.extract(page, url=URL, include_comments=False) or "")
+    return norm(trafilatura.extract(page, url=URL, include_comments=False) or "")
 
 
 CASES = [("market-share", "Market share"), ("related-work", "Related work"), ("social-impact", "Social impact"),
@@ -176,7 +171,7 @@ def _story(box: str) -> str:
 
 
 def _lines(page: str) -> list[str]:
-    return [_norm(p) for p in extract(page, URL).paragraphs]
+    return [norm(p) for p in extract(page, URL).paragraphs]
 
 
 @pytest.mark.parametrize("plugin", sorted(PLUGINS))
