@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sitekit import Response, Site, run_archiver, write_list
 
+from archiver import search_query
 from archiver.diff import why as why_module
 
 PARAS = [
@@ -22,11 +23,18 @@ PAGE = ("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>H
         "<footer><p>Café Müller, the newsroom's own café, is closed on Sundays.</p></footer></body></html>")
 
 
+ZH = ["市政府周二宣布，港口大桥的重建工程将于明年三月正式开工，预计耗资四十二亿元，工期约为两年。",
+      "市长在新闻发布会上表示，旧桥将关闭十一个月，期间市民可以乘坐免费渡轮往返两岸。"]
+ZH_PAGE = ("<!doctype html><html lang=\"zh\"><head><meta charset=\"utf-8\"><title>港口大桥明年三月开工</title></head>"
+           "<body><article><h1>港口大桥明年三月开工</h1>" + "".join(f"<p>{p}</p>" for p in ZH) + "</article></body></html>")
+
+
 def fetched(site: Site, tmp_path: Path) -> tuple[str, list[str]]:
     host = site.host("voices.nu56.test", address="127.0.56.21")
     host.route("/bridge/", Response(body=PAGE))
+    host.route("/zh/", Response(body=ZH_PAGE))
     site.start()
-    lst = write_list(tmp_path / "urls.txt", [host.url("/bridge/")])
+    lst = write_list(tmp_path / "urls.txt", [host.url("/bridge/"), host.url("/zh/")])
     done = run_archiver("run", lst, "--warcs", tmp_path / "warcs", "--clean", tmp_path / "clean", "--delay", "0",
                         "--retries", "0", "--jobs", "1", "--progress", "never", *site.client_flags(), cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -73,3 +81,29 @@ def test_the_switch_off_twin_gives_the_old_answer(monkeypatch):
     assert why_module.find_places("Tomas Ferreira", text, []) == []
     assert why_module.find_places("الجسر القديم", text, []) == []
     assert why_module.find_places("Strasse", "Die Straße", []) != []  # ß was folded before as well
+
+
+def test_a_snippet_marks_a_phrase_only_where_it_stands(site: Site, tmp_path: Path):
+    """``archiver search 旧桥`` (a run of Chinese characters is a phrase): the snippet marked ``港口大[桥]`` as well
+    as ``[旧桥]``, a character of the phrase where the phrase is not, and began at that wrong mark (the README:
+    "a snippet with the matched words in [brackets]"). Words typed apart are still each marked where they stand."""
+    url, flags = fetched(site, tmp_path)
+    zh = url.replace("/bridge/", "/zh/")
+    found = run_archiver("search", "旧桥", "--format", "json", *flags, cwd=tmp_path)
+    assert found.returncode == 0, found.stdout + found.stderr
+    [hit] = json.loads(found.stdout)["hits"]
+    assert hit["url"] == zh and "[旧桥]" in hit["snippet"] and "大[桥]" not in hit["snippet"], hit
+    both = json.loads(run_archiver("search", "大桥", "--format", "json", *flags, cwd=tmp_path).stdout)["hits"]
+    assert "[大桥]" in both[0]["snippet"] and "旧[桥]" not in both[0]["snippet"], both
+    # look-alike: two words typed apart (no phrase) are each marked wherever they stand
+    apart = json.loads(run_archiver("search", "Juergensen Buergermeisterin", "--format", "json", *flags,
+                                    cwd=tmp_path).stdout)["hits"]
+    assert "[Bürgermeisterin] [Jürgensen]" in apart[0]["snippet"], apart
+
+
+def test_the_phrase_marks_switch_off_twin(monkeypatch):
+    body = ZH[0] + ZH[1]
+    keys, runs = search_query.match_keys("旧桥"), search_query.match_runs("旧桥")
+    assert "大[桥]" not in (search_query.spelt_snippet(body, keys, 40, ("[", "]"), runs) or "")
+    monkeypatch.setattr(search_query, "PHRASE_MARKS", False)
+    assert "大[桥]" in (search_query.spelt_snippet(body, keys, 40, ("[", "]"), runs) or "")
