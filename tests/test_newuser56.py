@@ -107,3 +107,20 @@ def test_the_phrase_marks_switch_off_twin(monkeypatch):
     assert "大[桥]" not in (search_query.spelt_snippet(body, keys, 40, ("[", "]"), runs) or "")
     monkeypatch.setattr(search_query, "PHRASE_MARKS", False)
     assert "大[桥]" in (search_query.spelt_snippet(body, keys, 40, ("[", "]"), runs) or "")
+
+
+def test_search_url_takes_the_url_as_why_takes_it(site: Site, tmp_path: Path):
+    """``archiver why host/path WORDS`` takes a URL as an address bar shows it (README); ``archiver search WORDS
+    --url host/path``, the next step, refused it on main ("not an http(s) URL"). A bare host is still refused
+    with the ``--host`` to give, and another page's URL selects nothing."""
+    url, flags = fetched(site, tmp_path)
+    bare = url.removeprefix("http://")
+    assert run_archiver("why", bare, "harbour bridge", *flags, cwd=tmp_path).returncode == 0
+    found = run_archiver("search", "bridge", "--url", bare, "--format", "json", *flags, cwd=tmp_path)
+    assert found.returncode == 0, found.stdout + found.stderr
+    assert [h["url"] for h in json.loads(found.stdout)["hits"]] == [url]
+    other = run_archiver("search", "bridge", "--url", bare.replace("/bridge/", "/zh/"), *flags, cwd=tmp_path)
+    assert other.returncode == 1 and "0 hits" in other.stderr, other.stdout + other.stderr
+    host = bare.split("/")[0]
+    refused = run_archiver("search", "bridge", "--url", host, *flags, cwd=tmp_path)
+    assert refused.returncode == 2 and f"give --host '{host}'" in refused.stderr, refused.stderr
