@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from archiver.cjk import CJK_RANGES
-from archiver.search_query import match_keys, spelt_snippet
+from archiver.search_query import match_keys, match_runs, spelt_snippet
 
 TITLE_WEIGHT = 5.0  # bm25 weight of a title match against 1.0 for the body
 ALT_WEIGHT = 0.25  # a match in the spelt-out column: low, so a page with umlauts does not outrank others on every word
@@ -120,11 +120,11 @@ def _snippets(conn: sqlite3.Connection, expression: str, query: str, ids: list[i
         f"WHERE search_text MATCH ? AND rowid IN ({marks})", (MARK[0], MARK[1], expression, *ids))}
     unmarked = [i for i in ids if MARK[0] not in (snippets.get(i, ("", ""))[1] or "")]
     if unmarked:  # found through the spelt-out column only: mark the page's own word in its body
-        keys = match_keys(query)
+        keys, runs = match_keys(query), match_runs(query)
         for version_id, title, body in conn.execute(
                 f"SELECT rowid, title, body FROM search_text WHERE rowid IN ({','.join('?' * len(unmarked))})",
                 unmarked):
-            own = whole_words(spelt_snippet(body or "", keys, SNIPPET_WORDS, MARK), body or "") or None
+            own = whole_words(spelt_snippet(body or "", keys, SNIPPET_WORDS, MARK, runs), body or "") or None
             if own is not None:
                 snippets[int(version_id)] = (title, own)
     return snippets

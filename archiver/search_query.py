@@ -206,19 +206,53 @@ def match_keys(text: str) -> list[tuple[str, bool]]:
     return keys
 
 
+def match_runs(text: str) -> list[list[tuple[str, bool]]]:
+    """The runs of (key, is_prefix) a page's words must match in a row: one per spelling of each quoted phrase or
+    token of the query ``text`` (``"old bridge"``, ``大桥``: each Chinese or Japanese character a word, the run a
+    phrase, as :func:`fts_query` asks FTS5), keys as :func:`match_keys` makes them. For :func:`spelt_snippet`,
+    which marked each word of a phrase wherever it stood before nu56 (``旧桥`` searched, ``港口大[桥]`` marked)."""
+    runs: list[list[tuple[str, bool]]] = []
+    for match in _PHRASE_OR_TOKEN.finditer(fold_marks(text or "")):
+        phrase, token = match.group(1), match.group(2)
+        words = _WORD.findall(phrase if phrase is not None else token)
+        star = token is not None and token.endswith("*")
+        for spelling in _spellings(words):
+            parts = spelling.split()
+            run = [(word_key(word), star and i == len(parts) - 1) for i, word in enumerate(parts)]
+            if run and run not in runs:
+                runs.append(run)
+    return runs
+
+
+PHRASE_MARKS = True  # False: a snippet marks each word of a phrase wherever it stands (before nu56)
+
+
 def word_key(word: str) -> str:
     """``word`` as :func:`match_keys` compares it: lower-cased, ``ä ö ü æ ø œ å`` spelt out, Greek, Arabic and
     Hebrew marks left out (:func:`fold_marks`)."""
     return spelt_out(word) or fold_marks(word.lower()).lower()  # NFKC may give capitals: 𝐁 (no lower case) is B
 
 
-def spelt_snippet(body: str, keys: list[tuple[str, bool]], words: int, mark: tuple[str, str]) -> str | None:
+def spelt_snippet(body: str, keys: list[tuple[str, bool]], words: int, mark: tuple[str, str],
+                  runs: list[list[tuple[str, bool]]] | None = None) -> str | None:
     """A snippet of ``body`` (about ``words`` words, ``…`` where it is cut) around the first word matching
-    one of ``keys`` (:func:`match_keys`), every matching word in it between ``mark``; None if none matches."""
+    one of ``keys`` (:func:`match_keys`), every matching word in it between ``mark``; None if none matches.
+    With ``runs`` (:func:`match_runs`), a word is marked only where it stands in a run of words matching one of
+    them in a row (a phrase's words elsewhere are left unmarked, as FTS5's ``snippet()`` leaves them)."""
     found = list(_WORD.finditer(body))
     if has_cjk(body):
         words *= 3  # a Chinese or Japanese character is a token here: about a third of a word's meaning
-    hits = [i for i, m in enumerate(found) if _matches(word_key(m.group(0)), keys)]
+    page_keys = [word_key(m.group(0)) for m in found]
+    if runs is not None and PHRASE_MARKS:
+        marked: set[int] = set()
+        for run in runs:
+            n = len(run)
+            for at in range(len(page_keys) - n + 1):
+                if all(_matches(page_keys[at + k], [run[k]]) for k in range(n)):
+                    marked.update(range(at, at + n))
+        hits = sorted(marked)
+    else:
+        hits = [i for i, key in enumerate(page_keys) if _matches(key, keys)]
     if not hits:
         return None
     first = max(0, hits[0] - words // 4)

@@ -78,8 +78,12 @@ def _url_matches(cap: Captured, wanted: str) -> bool:
 
 def parse_url(text: str) -> str:
     """A ``--url`` value: an http(s) URL, ``*`` allowed at its end; ValueError naming the text otherwise (a bare
-    host is refused with the ``--host`` to give instead)."""
+    host is refused with the ``--host`` to give instead). A URL without its scheme (``www.dw.com/en/x``, as
+    ``archiver why`` and ``history`` take it and an address bar shows it) is read as ``http://`` + it: the SURT key
+    it is matched by is the same for either scheme (before nu56 refused, where ``why`` had just taken it)."""
     text = text.strip()
+    if "://" not in text and not text.startswith("/") and "/" in text.split("?")[0]:
+        text = "http://" + text
     parts = urlsplit(text.removesuffix("*"))
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         hint = f" (for every page of a host, give --host {text!r})" if text and "/" not in text else ""

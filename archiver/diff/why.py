@@ -4,12 +4,14 @@ Reads the latest capture of a URL that has clean text (found as ``archiver histo
 a URL: seed or final URL, with or without a trailing slash or scheme; a revisit reads the
 capture it refers to), its clean ``.txt`` and its sidecar's page account (``removed``: one
 entry per stage, rule and region, one line per block). Words are matched as the account
-matches them (:func:`archiver.extraction.account.words`: ``\\w+``, case-folded), so
+matches them (:func:`archiver.extraction.account.words`: ``\\w+``, case-folded), accents and marks folded
+as ``archiver search`` folds them (:func:`keys`), so
 "skip to" finds "Skip to content" and a phrase must occur in one line (one block of the page,
 one paragraph of the article).
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from archiver.diff.history import captures_of
 from archiver.diff.sources import SourceError, source_from_clean
 from archiver.extraction.account import words as account_words
 from archiver.output import inside
+from archiver.search_query import fold_marks, spelt_out
 
 
 def words(text: str) -> list[str]:
@@ -131,9 +134,38 @@ def _latest_with_text(catalog: Catalog, clean: Path,
     return None
 
 
-def _holds(line_words: list[str], needle: list[str]) -> bool:
+FOLDED = True  # False: words compared as the account reads them only (case and ß folded): before nu56
+
+
+def keys(text: str) -> list[frozenset[str]]:
+    """``text``'s words (:func:`words`) as ``why`` compares them, each the set of its spellings: as
+    ``archiver search`` folds a word (:mod:`archiver.search_query`), accents and the optional marks of Greek,
+    Arabic and Hebrew left out (``tomas`` for ``Tomás``, ``الجسر`` for ``الجِسْر``: the text is folded before it
+    is split, since a vowel mark splits a ``\\w+`` run), and ``ä ö ü æ ø œ å`` spelt out as well
+    (``buergermeisterin`` for ``Bürgermeisterin``). Two words are the same when their sets meet. Before nu56
+    only case and ß were folded: ``why URL Tomas`` said "not on the page" of a word in the article that
+    ``archiver search Tomas`` had found."""
+    if not FOLDED:
+        return [frozenset((w,)) for w in words(text)]
+    out = []
+    for word in words(fold_marks(text)):
+        bare = _bare(word)
+        spelt = spelt_out(word)
+        out.append(frozenset((word, bare, _bare(spelt))) if spelt else frozenset((word, bare)))
+    return out
+
+
+def _bare(word: str) -> str:
+    """``word`` without its combining marks (NFD, marks dropped, NFC: ``tomás`` -> ``tomas``)."""
+    if word.isascii():
+        return word
+    return unicodedata.normalize("NFC", "".join(ch for ch in unicodedata.normalize("NFD", word)
+                                               if not unicodedata.combining(ch)))
+
+
+def _holds(line_words: list[frozenset[str]], needle: list[frozenset[str]]) -> bool:
     n = len(needle)
-    return any(line_words[i:i + n] == needle for i in range(len(line_words) - n + 1))
+    return any(all(line_words[i + k] & needle[k] for k in range(n)) for i in range(len(line_words) - n + 1))
 
 
 def find_places(query: str, text: str, removed: list[dict[str, Any]]) -> list[Place]:
@@ -142,13 +174,13 @@ def find_places(query: str, text: str, removed: list[dict[str, Any]]) -> list[Pl
 
     ``removed``: the sidecar's list of {"stage", "rule", "text", "region"?}. Raises ValueError
     when ``query`` has no words."""
-    needle = words(query)
+    needle = keys(query)
     if not needle:
         raise ValueError(f"{query!r} has no words to look for")
-    out = [Place("article", line) for line in text.splitlines() if _holds(words(line), needle)]
+    out = [Place("article", line) for line in text.splitlines() if _holds(keys(line), needle)]
     for entry in removed:
         for line in str(entry.get("text") or "").splitlines():
-            if _holds(words(line), needle):
+            if _holds(keys(line), needle):
                 out.append(Place("removed", line, entry.get("stage"), entry.get("rule"), entry.get("region")))
     return out
 
@@ -170,12 +202,12 @@ def why(catalog: Catalog, clean: Path, url: str, query: str, until: str | None =
                     warc_file=source.sidecar.get("warc_file") or cap.warc_file)
     answer.places = find_places(query, source.read(), source.removed)
     if not any(p.where == "article" for p in answer.places):
-        answer.earlier = _earlier_article(catalog, Path(clean), url, cap, words(query))
+        answer.earlier = _earlier_article(catalog, Path(clean), url, cap, keys(query))
     return answer
 
 
 def _earlier_article(catalog: Catalog, clean: Path, url: str, latest: Capture,
-                     needle: list[str]) -> tuple[Capture, Path] | None:
+                     needle: list[frozenset[str]]) -> tuple[Capture, Path] | None:
     """The latest capture before ``latest`` whose clean text holds ``needle`` in a line (each distinct
     text read once), else None: words an edit took out of the article since."""
     from archiver.diff.gone import front_page_of
@@ -194,6 +226,6 @@ def _earlier_article(catalog: Catalog, clean: Path, url: str, latest: Capture,
             text = path.read_text(encoding="utf-8")
         except (ValueError, OSError):
             continue
-        if any(_holds(words(line), needle) for line in text.splitlines()):
+        if any(_holds(keys(line), needle) for line in text.splitlines()):
             return cap, path
     return None
