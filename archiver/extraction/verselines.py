@@ -73,32 +73,58 @@ def verse_divs(parent, bare_line: Callable) -> list:
     return [child for child in parent if _verse_div(child, bare_line)]
 
 
+_INLINE = ("span", "em", "i", "b", "strong", "br")
+
+
 def _line_div(el) -> bool:
-    return (el.tag == "div" and not el.get("role") and len(el) == sum(child.tag in ("span", "em", "i", "b", "strong")
-                                                                      for child in el))
+    return el.tag == "div" and not el.get("role") and all(child.tag in _INLINE[:-1] for child in el)
+
+
+def _stanza(el) -> list[str] | None:
+    """The lines of a stanza ``<div>``: its one-line ``<div>`` children, or its inline text cut by
+    ``<br>``; None when it is neither."""
+    if el.tag != "div" or el.get("role") or not len(el):
+        return None
+    if all(_line_div(kid) and not (kid.tail or "").strip() for kid in el) and not (el.text or "").strip():
+        lines = [" ".join("".join(kid.itertext()).split()) for kid in el]
+        return [line for line in lines if line] or None
+    if el.find("br") is not None and all(kid.tag in _INLINE for kid in el.iter() if kid is not el):
+        return _own_lines(el) or None
+    return None
 
 
 def line_div_verses(parent, bare_line: Callable) -> list:
-    """The ``<div>`` children of ``parent`` holding nothing but one-line ``<div>``s (plain text or
-    inline ``<span>``/``<em>``/``<i>``/``<b>``/``<strong>``) that make a verse, each rewritten as a
-    ``<div>`` of those lines cut by ``<br>`` (a new element, not yet in the tree: ``(old, new)``
-    pairs; :func:`put_verse` puts one in). ``bare_line`` as for :func:`verse_divs`."""
+    """The ``<div>`` children of ``parent`` written as a poem of ``<div>``s: one-line ``<div>``s (plain
+    text or inline ``<span>``/``<em>``/``<i>``/``<b>``/``<strong>``), or stanza ``<div>``s each holding
+    such lines or its lines cut by ``<br>``, making a verse together. Each is rewritten as a ``<div>`` of
+    its lines cut by ``<br>`` (``<br><br>`` between stanzas), a new element not yet in the tree:
+    ``(old, new)`` pairs (:func:`put_verse` puts one in). ``bare_line`` as for :func:`verse_divs`."""
     if not VERSE_DIVS:
         return []
     found = []
     for child in parent:
-        if child.tag != "div" or len(child) < MIN_VERSE_LINES or (child.text or "").strip():
+        if child.tag != "div" or not len(child) or (child.text or "").strip() or child.find(".//br") is not None \
+                and all(kid.tag in _INLINE for kid in child.iter() if kid is not child):
+            continue  # (a <div> of <br> lines is verse_divs')
+        stanza = _stanza(child)
+        stanzas = [stanza] if stanza is not None else [_stanza(kid) for kid in child]
+        if not all(stanzas) or any((kid.tail or "").strip() for kid in child):
             continue
-        kids = list(child)
-        if not all(_line_div(kid) and not (kid.tail or "").strip() for kid in kids):
-            continue
-        lines = [" ".join("".join(kid.itertext()).split()) for kid in kids]
-        if not all(lines) or not verse_lines(lines):
+        lines = [line for st in stanzas for line in st or ()]
+        if not verse_lines(lines):
             continue
         new = etree.Element("div", attrib=dict(child.attrib))
-        new.text = lines[0]
-        for line in lines[1:]:
-            etree.SubElement(new, "br").tail = line
+        new.text = None
+        first = True
+        for st in stanzas:
+            for i, line in enumerate(st or ()):
+                if first:
+                    new.text, first = line, False
+                    continue
+                br = etree.SubElement(new, "br")
+                if i == 0:
+                    br = etree.SubElement(new, "br")
+                br.tail = line
         if bare_line(new) and not any(a.get("href") for a in child.iter("a")):
             found.append((child, new))
     return found
