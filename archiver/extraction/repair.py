@@ -51,7 +51,7 @@ from .lines import SENTENCE_END as _SENTENCE_END
 from .lines import sentence_like as _sentence_like
 from .lines import text_of as _text
 from .togglelinks import unbutton_questions, unlink_toggles
-from .verselines import line_div_verses, put_verse, verse_divs
+from .verselines import put_verse, verse_candidates
 
 __all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "promote_component_lines",
            "rejoin_cut_paragraphs", "unlink_paragraphs", "repair_markup", "BLOCKS"]
@@ -182,8 +182,8 @@ def promote_div_lines(root) -> int:
                  if (n and brlines.LOOSE_PARAGRAPHS)
                  or (not n and brlines.LOOSE_LINES and _sentence_like(_text(run), MIN_LINE_WORDS))]
         lines = [child for child in parent if child.tag == "div" and _div_line(child)]
-        verses = line_div_verses(parent, _bare_line)  # a poem's lines, one <div> each ...
-        lines += verse_divs(parent, _bare_line) + [new for _, new in verses]  # ... or cut by <br>
+        cut, verses = verse_candidates(parent, _bare_line)  # a poem's lines cut by <br>, or a <div> each
+        lines += cut + [new for _, new in verses]
         boxed = calloutlines.boxed_lines(parent, _NOT_A_BOX, _div_line, _after_media)  # a callout box's sentence
         lines += boxed
         lines += letter_lines(parent, lines, _bare_line, _text, _spacer)  # a letter's salutation, closing

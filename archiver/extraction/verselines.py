@@ -28,7 +28,7 @@ from lxml import etree
 
 from .hardwraps import MAX_VERSE_LINE, MIN_VERSE_LINES, _pieces
 
-__all__ = ["VERSE_DIVS", "line_div_verses", "put_verse", "verse_divs", "verse_lines"]
+__all__ = ["VERSE_DIVS", "line_div_verses", "put_verse", "verse_candidates", "verse_divs", "verse_lines"]
 
 VERSE_DIVS = True  # False: a verse written in a <div> stays a <div> (ablation)
 MIN_LINE_WORDS = 3  # words of most lines, at least
@@ -134,3 +134,8 @@ def put_verse(parent, old, new) -> None:
     """Put ``new`` in ``old``'s place under ``parent`` (keeping ``old``'s tail)."""
     new.tail = old.tail
     parent.replace(old, new)
+
+
+def verse_candidates(parent, bare_line: Callable) -> tuple[list, list]:
+    """Both kinds of verse among ``parent``'s children: (:func:`verse_divs`, :func:`line_div_verses`)."""
+    return verse_divs(parent, bare_line), line_div_verses(parent, bare_line)
