@@ -52,6 +52,7 @@ from .lines import sentence_like as _sentence_like
 from .lines import text_of as _text
 from .togglelinks import unbutton_questions, unlink_toggles
 from .verselines import put_verse, verse_candidates
+from .wrappedlines import wrapped_lines
 
 __all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "promote_component_lines",
            "rejoin_cut_paragraphs", "unlink_paragraphs", "repair_markup", "BLOCKS"]
@@ -183,7 +184,7 @@ def promote_div_lines(root) -> int:
                  or (not n and brlines.LOOSE_LINES and _sentence_like(_text(run), MIN_LINE_WORDS))]
         lines = [child for child in parent if child.tag == "div" and _div_line(child)]
         cut, verses = verse_candidates(parent, _bare_line)  # a poem's lines cut by <br>, or a <div> each
-        lines += cut + [new for _, new in verses]
+        lines += cut + [new for _, new in verses] + wrapped_lines(parent, _div_line, _bare_line)  # Q/A items
         boxed = calloutlines.boxed_lines(parent, _NOT_A_BOX, _div_line, _after_media)  # a callout box's sentence
         lines += boxed
         lines += letter_lines(parent, lines, _bare_line, _text, _spacer)  # a letter's salutation, closing

@@ -1,0 +1,52 @@
+"""Sentence ``<div>``s one level down: an item ``<div>`` among a body's ``<p>``s holding only line ``<div>``s.
+
+An interview or a Q/A box in a post is often written as one item ``<div>`` per exchange, the question
+and the answer each a ``<div>`` of plain text (``div.qa > div.question + div.answer``), and a block a
+CMS wraps once more holds its sentence ``<div>`` one level down (``<div class="x"><div>...</div></div>``).
+trafilatura's precision mode reads no bare ``<div>`` text on a page with enough ``<p>`` text, and
+``repair.promote_div_lines`` took only the body's own ``<div>`` children: the question and the answer
+were lost, by bare trafilatura too. :func:`wrapped_lines` names the line ``<div>``s of such an item
+(each of its children a line: a sentence line, ``repair._div_line``, or a question of three words or
+more ending in "?"; at least one a sentence; the item itself no role and no furniture name), which the
+repair then makes ``<p>``s. Switch ``WRAPPED_LINES`` (``stage:wrapped-div-lines``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from lxml import etree
+
+__all__ = ["WRAPPED_LINES", "wrapped_lines"]
+
+WRAPPED_LINES = True  # False: only the body's own <div> children are lines (ablation)
+MIN_QUESTION_WORDS = 3
+
+
+def _question(div, bare_line: Callable) -> bool:
+    text = " ".join("".join(div.itertext()).split())
+    return (div.tag == "div" and text.endswith("?") and len(text.split()) >= MIN_QUESTION_WORDS
+            and bare_line(div) and div.find(".//a") is None)
+
+
+def wrapped_lines(parent, div_line: Callable, bare_line: Callable) -> list:
+    """The line ``<div>``s inside ``parent``'s item ``<div>`` children (see the module), in order.
+    ``div_line(div)``: a bare sentence ``<div>`` (``repair._div_line``); ``bare_line(div)``: a bare
+    line by its names and children (``repair._bare_line``, asked of the item's empty shell for its
+    names). An empty list when ``WRAPPED_LINES`` is off."""
+    if not WRAPPED_LINES:
+        return []
+    found: list = []
+    for item in parent:
+        if item.tag != "div" or not len(item) or (item.text or "").strip():
+            continue
+        kids = list(item)
+        if any(kid.tag != "div" or (kid.tail or "").strip() for kid in kids):
+            continue
+        sentences = [kid for kid in kids if div_line(kid)]
+        if not sentences or not all(kid in sentences or _question(kid, bare_line) for kid in kids):
+            continue
+        if not bare_line(etree.Element("div", attrib=dict(item.attrib))):
+            continue
+        found += kids
+    return found
