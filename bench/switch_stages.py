@@ -108,6 +108,7 @@ def stages() -> dict[str, Callable[[], None]]:
         toplabels,
         turnlabels,
         verselines,
+        wrappedlines,
     )
 
     return {
@@ -272,6 +273,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:cjk-underscore-title": patch(metadata, "CJK_UNDERSCORE", False),
         "stage:letter-lines": patch(letterlines, "LETTER_LINES", False),
         "stage:verse-divs": patch(verselines, "VERSE_DIVS", False),
+        "stage:wrapped-div-lines": patch(wrappedlines, "WRAPPED_LINES", False),
         "stage:main-at-headline": patch(mainpick, "MAIN_AT_HEADLINE", False),
         "stage:repair-loose-paragraphs": patch(brlines, "LOOSE_PARAGRAPHS", False),
         "stage:repair-loose-lines": patch(brlines, "LOOSE_LINES", False),

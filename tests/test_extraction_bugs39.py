@@ -22,8 +22,8 @@ from harbourkit import BODY, archiver_paragraphs, bare_text
 from harbourkit import page as _page
 from lxml import html as lxml_html
 
-from archiver.extraction import verselines
-from archiver.extraction.repair import _bare_line
+from archiver.extraction import verselines, wrappedlines
+from archiver.extraction.repair import _bare_line, _div_line
 
 L = ["The tide comes in across the bar", "the tide goes out beyond the quay",
      "the gates hold fast against the sea", "or so the harbour master says"]
@@ -129,3 +129,67 @@ def test_a_poem_outside_a_body_of_paragraphs_is_left():
     html = _page("").replace("</article>", "</article><div class='rail'>" + MARKUPS["div-a-line-bare"] + "</div>")
     out = archiver_paragraphs(html)
     assert L[0] not in " ".join(out)
+
+
+# Kind 2 (an item <div> holding line <div>s, one level below the body's <p>s): an interview's or a Q/A
+# box's exchange written as div.qa > div.question + div.answer, or a sentence <div> wrapped once more.
+Q = "Why dredge the channel now, after ten years?"
+A = ("The pilots said the ferries had touched bottom twice in November, and asked for the channel to be "
+     "dredged soon.")
+Q2 = "And what about the trawlers in the outer basin?"
+A2 = "The county will pay half of the cost and the harbour board the rest, the chair said."
+
+ITEMS = {
+    "qa-named": f"<div class='qa'><div class='question'>{Q}</div><div class='answer'>{A}</div></div>",
+    "qa-bare": f"<div><div>{Q}</div><div>{A}</div></div>",
+    "qa-strong-question": f"<div class='interview-item'><div><strong>{Q}</strong></div><div>{A}</div></div>",
+    "two-exchanges": (f"<div class='qa'><div class='q'>{Q}</div><div class='a'>{A}</div></div>"
+                      f"<div class='qa'><div class='q'>{Q2}</div><div class='a'>{A2}</div></div>"),
+    "wrapped-sentence": f"<div class='text-block'><div>{A}</div></div>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ITEMS))
+def test_item_lines_kept_in_place(name):
+    out = archiver_paragraphs(_page(ITEMS[name]))
+    want = [t for t in (Q, A, Q2, A2) if t in ITEMS[name]]
+    at = out.index(BODY[3])
+    assert out[at + 1:at + 1 + len(want)] == want
+    assert out[at + 1 + len(want)] == BODY[4]
+
+
+@pytest.mark.parametrize("name", sorted(ITEMS))
+def test_item_lines_switched_off_lost_again(name, monkeypatch):
+    html = _page(ITEMS[name])
+    monkeypatch.setattr(wrappedlines, "WRAPPED_LINES", False)
+    out = " ".join(archiver_paragraphs(html))
+    assert A not in out and A not in bare_text(html)
+
+
+ITEM_LOOKALIKES = {
+    "author-box": "<div class='author-box'><div>Jo Marsh writes about the harbour and its boats for the Review.</div></div>",
+    "newsletter": "<div class='newsletter-signup'><div>Sign up for our weekly newsletter about the harbour.</div></div>",
+    "related": "<div class='related-story'><div>The row over the cost of dredging deepened this week.</div></div>",
+    "question-only": f"<div><div>{Q}</div><div>{Q2}</div></div>",
+    "short-question-and-label": f"<div><div>Why?</div><div>{A}</div><div>Read more:</div></div>",
+    "nested-block": f"<div><div><p>{A}</p></div><div>{A2}</div></div>",
+    "role-item": f"<div role='complementary'><div>{A}</div></div>",
+    "linked-question": f"<div><div><a href='/faq'>{Q}</a></div><div>{A}</div></div>",
+    "image-and-caption": f"<div><img src='/gates.jpg' alt=''><div>{A}</div></div>",
+    "text-beside": f"<div>Note: <div>{A}</div></div>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ITEM_LOOKALIKES))
+def test_item_lookalikes_not_taken(name):
+    parent = lxml_html.fromstring(f"<div><p>{BODY[0]}</p>{ITEM_LOOKALIKES[name]}<p>{BODY[1]}</p></div>")
+    assert wrappedlines.wrapped_lines(parent, _div_line, _bare_line) == []
+
+
+def test_item_lookalike_pages_as_with_the_stage_off(monkeypatch):
+    for name, middle in ITEM_LOOKALIKES.items():
+        html = _page(middle)
+        on = archiver_paragraphs(html)
+        monkeypatch.setattr(wrappedlines, "WRAPPED_LINES", False)
+        assert on == archiver_paragraphs(html), name
+        monkeypatch.setattr(wrappedlines, "WRAPPED_LINES", True)

@@ -7,7 +7,8 @@ trafilatura's precision mode reads no bare ``<div>`` text on a page with enough 
 ``repair.promote_div_lines`` took only the body's own ``<div>`` children: the question and the answer
 were lost, by bare trafilatura too. :func:`wrapped_lines` names the line ``<div>``s of such an item
 (each of its children a line: a sentence line, ``repair._div_line``, or a question of three words or
-more ending in "?"; at least one a sentence; the item itself no role and no furniture name), which the
+more ending in "?"; at least one a sentence that is no question; none half link text or more; the item
+itself no role and no furniture name), which the
 repair then makes ``<p>``s. Switch ``WRAPPED_LINES`` (``stage:wrapped-div-lines``).
 """
 
@@ -23,8 +24,18 @@ WRAPPED_LINES = True  # False: only the body's own <div> children are lines (abl
 MIN_QUESTION_WORDS = 3
 
 
+def _text(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _linked(div) -> bool:
+    """Half of the line's text or more is link text."""
+    linked = sum(len(_text(a)) for a in div.iter("a"))
+    return bool(linked) and 2 * linked >= len(_text(div))
+
+
 def _question(div, bare_line: Callable) -> bool:
-    text = " ".join("".join(div.itertext()).split())
+    text = _text(div)
     return (div.tag == "div" and text.endswith("?") and len(text.split()) >= MIN_QUESTION_WORDS
             and bare_line(div) and div.find(".//a") is None)
 
@@ -44,7 +55,9 @@ def wrapped_lines(parent, div_line: Callable, bare_line: Callable) -> list:
         if any(kid.tag != "div" or (kid.tail or "").strip() for kid in kids):
             continue
         sentences = [kid for kid in kids if div_line(kid)]
-        if not sentences or not all(kid in sentences or _question(kid, bare_line) for kid in kids):
+        if not any(not _text(kid).endswith("?") for kid in sentences):  # no answer, only questions
+            continue
+        if not all(kid in sentences or _question(kid, bare_line) for kid in kids) or any(map(_linked, kids)):
             continue
         if not bare_line(etree.Element("div", attrib=dict(item.attrib))):
             continue
