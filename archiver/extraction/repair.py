@@ -10,7 +10,8 @@ Each repair is a kind of markup, not a site (issue 11):
 - ``promote_div_lines``: a paragraph in a bare ``<div>`` among the ``<p>`` of the
   body (empty spacer blocks between them skipped): trafilatura reads ``<div>``
   text only when a page has little ``<p>`` text, so the line is dropped. It
-  becomes a ``<p>``.
+  becomes a ``<p>``; so do a verse's ``<div>`` (``verselines``) and an item's line
+  ``<div>``s one level down (``wrappedlines``: a Q/A exchange).
 - ``promote_component_lines``: a body written as one component per paragraph
   (``<div class="text-block"><p>...</p></div>`` or a ``<section>``, a server-rendered page), some of the
   components holding their sentence bare, without the ``<p>``: trafilatura drops the bare
