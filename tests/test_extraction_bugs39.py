@@ -132,7 +132,8 @@ def test_a_poem_outside_a_body_of_paragraphs_is_left():
 
 
 # Kind 2 (an item <div> holding line <div>s, one level below the body's <p>s): an interview's or a Q/A
-# box's exchange written as div.qa > div.question + div.answer, or a sentence <div> wrapped once more.
+# box's exchange written as div.qa > div.question + div.answer (Unstructured-IO/unstructured#770: text
+# nested in <div>s missed). A single sentence <div> wrapped once (a tip box) is left (WCXB dev 4694).
 Q = "Why dredge the channel now, after ten years?"
 A = ("The pilots said the ferries had touched bottom twice in November, and asked for the channel to be "
      "dredged soon.")
@@ -145,7 +146,6 @@ ITEMS = {
     "qa-strong-question": f"<div class='interview-item'><div><strong>{Q}</strong></div><div>{A}</div></div>",
     "two-exchanges": (f"<div class='qa'><div class='q'>{Q}</div><div class='a'>{A}</div></div>"
                       f"<div class='qa'><div class='q'>{Q2}</div><div class='a'>{A2}</div></div>"),
-    "wrapped-sentence": f"<div class='text-block'><div>{A}</div></div>",
 }
 
 
@@ -177,6 +177,9 @@ ITEM_LOOKALIKES = {
     "linked-question": f"<div><div><a href='/faq'>{Q}</a></div><div>{A}</div></div>",
     "image-and-caption": f"<div><img src='/gates.jpg' alt=''><div>{A}</div></div>",
     "text-beside": f"<div>Note: <div>{A}</div></div>",
+    "tip-box": f"<div class='blogTip'><div class='blogTipText'><strong>Before the trip</strong>: {A}</div></div>",
+    "answer-first": f"<div class='qa'><div>{A}</div><div>{Q}</div></div>",
+    "two-sentences": f"<div><div>{A}</div><div>{A2}</div></div>",
 }
 
 

@@ -1,14 +1,17 @@
-"""Sentence ``<div>``s one level down: an item ``<div>`` among a body's ``<p>``s holding only line ``<div>``s.
+"""A Q/A exchange one level down: an item ``<div>`` among a body's ``<p>``s holding a question ``<div>`` and
+its answer ``<div>``.
 
 An interview or a Q/A box in a post is often written as one item ``<div>`` per exchange, the question
-and the answer each a ``<div>`` of plain text (``div.qa > div.question + div.answer``), and a block a
-CMS wraps once more holds its sentence ``<div>`` one level down (``<div class="x"><div>...</div></div>``).
-trafilatura's precision mode reads no bare ``<div>`` text on a page with enough ``<p>`` text, and
+and the answer each a ``<div>`` of plain text (``div.qa > div.question + div.answer``). trafilatura's
+precision mode reads no bare ``<div>`` text on a page with enough ``<p>`` text, and
 ``repair.promote_div_lines`` took only the body's own ``<div>`` children: the question and the answer
-were lost, by bare trafilatura too. :func:`wrapped_lines` names the line ``<div>``s of such an item
-(each of its children a line: a sentence line, ``repair._div_line``, or a question of three words or
-more ending in "?"; at least one a sentence that is no question; none half link text or more; the item
-itself no role and no furniture name), which the
+were lost, by bare trafilatura too (content nested in ``<div>``s missed by a partitioner,
+https://github.com/Unstructured-IO/unstructured/issues/770). :func:`wrapped_lines` names the line
+``<div>``s of such an item: two or more children, all line ``<div>``s, the first a question of three
+words or more ending in "?", then sentence lines (``repair._div_line``) or questions, at least one a
+sentence that is no question; none half link text or more; the item itself no role and no furniture
+name. A single sentence ``<div>`` wrapped once (a tip box's ``div.blogTip > div.blogTipText``) is not
+taken: WCXB dev 4694's truth leaves such a tip out, which the
 repair then makes ``<p>``s. Switch ``WRAPPED_LINES`` (``stage:wrapped-div-lines``).
 """
 
@@ -54,10 +57,12 @@ def wrapped_lines(parent, div_line: Callable, bare_line: Callable) -> list:
         kids = list(item)
         if any(kid.tag != "div" or (kid.tail or "").strip() for kid in kids):
             continue
-        sentences = [kid for kid in kids if div_line(kid)]
+        if len(kids) < 2 or not _question(kids[0], bare_line):  # an exchange opens on its question
+            continue
+        sentences = [kid for kid in kids[1:] if div_line(kid)]
         if not any(not _text(kid).endswith("?") for kid in sentences):  # no answer, only questions
             continue
-        if not all(kid in sentences or _question(kid, bare_line) for kid in kids) or any(map(_linked, kids)):
+        if not all(kid in sentences or _question(kid, bare_line) for kid in kids[1:]) or any(map(_linked, kids)):
             continue
         if not bare_line(etree.Element("div", attrib=dict(item.attrib))):
             continue
