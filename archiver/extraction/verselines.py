@@ -5,11 +5,11 @@ A post that quotes a poem or a song often writes it as one ``<div>`` (bare, or `
 line. trafilatura's precision mode reads no bare ``<div>`` text on a page with enough ``<p>`` text: it
 kept the lines after each ``<br>`` but lost the first, and lost every line of a poem written one
 ``<div>`` a line; bare trafilatura lost them too. ``repair.promote_div_lines`` turns such sentence
-``<div>``s into ``<p>``, but a verse's lines are no sentences. The bug reports: a lyrics scraper's
-first line lost before the first ``<br>`` of its ``lyricbox`` (https://github.com/sahib/glyr/issues/71,
-fixed in https://github.com/sahib/glyr/pull/73), and a poem's line ``<div>``s lost by Readability's
-reader view (https://github.com/mozilla/readability/issues/704 is the same bare-``<div>``-lines markup
-for steps). A verse here is :func:`hardwraps.verse`'s shape (at least three lines, none over 50
+``<div>``s into ``<p>``, but a verse's lines are no sentences. The bug report: a lyrics scraper's
+first line lost before the first ``<br>`` of its lyrics box (https://github.com/sahib/glyr/issues/71,
+fixed in https://github.com/sahib/glyr/pull/73); the one-``<div>``-a-line markup is Project Gutenberg's
+"Best Practices" poetry markup (``div.poetry > div.stanza > div.verse``,
+https://github.com/DistributedProofreaders/guiguts/pull/9), found lost by probing. A verse here is :func:`hardwraps.verse`'s shape (at least three lines, none over 50
 characters) with no link, every line holding a letter, no line a label (ending in ":") and most
 lines three words or more (an address's "NE66 1AA" or a list of one-word names is no verse).
 

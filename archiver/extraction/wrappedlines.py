@@ -10,9 +10,9 @@ https://github.com/Unstructured-IO/unstructured/issues/770). :func:`wrapped_line
 ``<div>``s of such an item: two or more children, all line ``<div>``s, the first a question of three
 words or more ending in "?", then sentence lines (``repair._div_line``) or questions, at least one a
 sentence that is no question; none half link text or more; the item itself no role and no furniture
-name. A single sentence ``<div>`` wrapped once (a tip box's ``div.blogTip > div.blogTipText``) is not
-taken: WCXB dev 4694's truth leaves such a tip out, which the
-repair then makes ``<p>``s. Switch ``WRAPPED_LINES`` (``stage:wrapped-div-lines``).
+name; the repair then makes them ``<p>``s. A single sentence ``<div>`` wrapped once (a tip box's
+``div.blogTip > div.blogTipText``) is not taken: a first, broader version took it and WCXB dev 4694's
+truth leaves such a tip out. Switch ``WRAPPED_LINES`` (``stage:wrapped-div-lines``).
 """
 
 from __future__ import annotations
