@@ -7,11 +7,14 @@ kept the lines after each ``<br>`` but lost the first, and lost every line of a 
 ``<div>`` a line; bare trafilatura lost them too. ``repair.promote_div_lines`` turns such sentence
 ``<div>``s into ``<p>``, but a verse's lines are no sentences. The bug report: a lyrics scraper's
 first line lost before the first ``<br>`` of its lyrics box (https://github.com/sahib/glyr/issues/71,
-fixed in https://github.com/sahib/glyr/pull/73); the one-``<div>``-a-line markup is Project Gutenberg's
-"Best Practices" poetry markup (``div.poetry > div.stanza > div.verse``,
-https://github.com/DistributedProofreaders/guiguts/pull/9), found lost by probing. A verse here is :func:`hardwraps.verse`'s shape (at least three lines, none over 50
-characters) with no link, every line holding a letter, no line a label (ending in ":") and most
-lines three words or more (an address's "NE66 1AA" or a list of one-word names is no verse).
+fixed in https://github.com/sahib/glyr/pull/73); the one-``<div>``-a-line markup is Project
+Gutenberg's "Best Practices" poetry markup (``div.poetry > div.stanza > div.verse``,
+https://github.com/DistributedProofreaders/guiguts/pull/9), found lost by probing.
+
+A verse here is :func:`hardwraps.verse`'s shape (at least three lines, none over 50 characters)
+with no link, every line holding a letter, no line a label (ending in ":"), at most one line with a
+digit, and more than half of the lines three words or more (an address's "NE66 1AA" or a list of
+one-word names is no verse).
 
 :func:`verse_divs` names the ``<div>`` children of a body that are such verses (a ``<p>`` each
 then, whose ``<br>``s ``hardwraps`` keeps as line breaks); :func:`line_div_verses` finds a
