@@ -30,6 +30,7 @@ from collections.abc import Callable
 from lxml import etree
 
 from .hardwraps import MAX_VERSE_LINE, MIN_VERSE_LINES, _pieces
+from .lines import BLOCKS
 
 __all__ = ["VERSE_DIVS", "line_div_verses", "put_verse", "verse_candidates", "verse_divs", "verse_lines"]
 
@@ -60,7 +61,9 @@ def _own_lines(div) -> list[str]:
 
 
 def _verse_div(div, bare_line: Callable) -> bool:
-    if div.tag != "div" or div.find(".//br") is None or not bare_line(div):
+    if div.tag != "div" or any(kid.tag in BLOCKS for kid in div):  # (cheap tests first)
+        return False
+    if div.find(".//br") is None or not bare_line(div):
         return False
     if any(a.get("href") for a in div.iter("a")):
         return False
@@ -91,7 +94,8 @@ def _stanza(el) -> list[str] | None:
     if all(_line_div(kid) and not (kid.tail or "").strip() for kid in el) and not (el.text or "").strip():
         lines = [" ".join("".join(kid.itertext()).split()) for kid in el]
         return [line for line in lines if line] or None
-    if el.find("br") is not None and all(kid.tag in _INLINE for kid in el.iter() if kid is not el):
+    if el.find("br") is not None and all(kid.tag in _INLINE for kid in el) \
+            and all(kid.tag in _INLINE for kid in el.iter() if kid is not el):
         return _own_lines(el) or None
     return None
 
@@ -106,9 +110,9 @@ def line_div_verses(parent, bare_line: Callable) -> list:
         return []
     found = []
     for child in parent:
-        if child.tag != "div" or not len(child) or (child.text or "").strip() or child.find(".//br") is not None \
-                and all(kid.tag in _INLINE for kid in child.iter() if kid is not child):
-            continue  # (a <div> of <br> lines is verse_divs')
+        if child.tag != "div" or not len(child) or (child.text or "").strip() \
+                or not all(kid.tag == "div" for kid in child):  # (a <div> of <br> lines is verse_divs')
+            continue
         stanza = _stanza(child)
         stanzas = [stanza] if stanza is not None else [_stanza(kid) for kid in child]
         if not all(stanzas) or any((kid.tail or "").strip() for kid in child):

@@ -21,10 +21,13 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from .lines import BLOCKS
+
 __all__ = ["WRAPPED_LINES", "wrapped_lines"]
 
 WRAPPED_LINES = True  # False: only the body's own <div> children are lines (ablation)
 MIN_QUESTION_WORDS = 3
+MAX_INLINE = 8  # inline elements in a question line, at most
 
 
 def _text(el) -> str:
@@ -38,6 +41,8 @@ def _linked(div) -> bool:
 
 
 def _question(div, bare_line: Callable) -> bool:
+    if len(div) > MAX_INLINE or any(kid.tag in BLOCKS for kid in div):  # (cheap tests first)
+        return False
     text = _text(div)
     return (div.tag == "div" and text.endswith("?") and len(text.split()) >= MIN_QUESTION_WORDS
             and bare_line(div) and div.find(".//a") is None)
