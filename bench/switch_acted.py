@@ -168,6 +168,8 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:site-tagline-h1": lambda out, *a: out,
     "stage:cjk-underscore-title": lambda out, *a: out is not None,
     "stage:letter-lines": lambda out, *a: bool(out),
+    "stage:verse-divs": lambda out, *a: bool(out[0] or out[1]),
+    "stage:wrapped-div-lines": lambda out, *a: bool(out),
     "stage:layout-body-tables": lambda out, *a: bool(out),
     "stage:layout-menu-tables": lambda out, *a: bool(out),
     "stage:layout-link-cells": lambda out, *a: bool(out),

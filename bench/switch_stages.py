@@ -107,6 +107,8 @@ def stages() -> dict[str, Callable[[], None]]:
         togglelinks,
         toplabels,
         turnlabels,
+        verselines,
+        wrappedlines,
     )
 
     return {
@@ -270,6 +272,8 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:site-tagline-h1": patch(metadata, "SITE_TAGLINE_H1", False),
         "stage:cjk-underscore-title": patch(metadata, "CJK_UNDERSCORE", False),
         "stage:letter-lines": patch(letterlines, "LETTER_LINES", False),
+        "stage:verse-divs": patch(verselines, "VERSE_DIVS", False),
+        "stage:wrapped-div-lines": patch(wrappedlines, "WRAPPED_LINES", False),
         "stage:main-at-headline": patch(mainpick, "MAIN_AT_HEADLINE", False),
         "stage:repair-loose-paragraphs": patch(brlines, "LOOSE_PARAGRAPHS", False),
         "stage:repair-loose-lines": patch(brlines, "LOOSE_LINES", False),

@@ -154,6 +154,8 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:site-tagline-h1": ("archiver.extraction.metadata", "_site_name_h1"),
     "stage:cjk-underscore-title": ("archiver.extraction", "headline_in_title"),
     "stage:letter-lines": ("archiver.extraction.repair", "letter_lines"),
+    "stage:verse-divs": ("archiver.extraction.repair", "verse_candidates"),
+    "stage:wrapped-div-lines": ("archiver.extraction.repair", "wrapped_lines"),
     "stage:layout-body-tables": ("archiver.extraction", "unwrap_layout_tables"),
     "stage:layout-menu-tables": ("archiver.extraction", "unwrap_layout_tables"),
     "stage:layout-link-cells": ("archiver.extraction", "unwrap_layout_tables"),

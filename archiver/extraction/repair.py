@@ -10,7 +10,8 @@ Each repair is a kind of markup, not a site (issue 11):
 - ``promote_div_lines``: a paragraph in a bare ``<div>`` among the ``<p>`` of the
   body (empty spacer blocks between them skipped): trafilatura reads ``<div>``
   text only when a page has little ``<p>`` text, so the line is dropped. It
-  becomes a ``<p>``.
+  becomes a ``<p>``; so do a verse's ``<div>`` (``verselines``) and an item's line
+  ``<div>``s one level down (``wrappedlines``: a Q/A exchange).
 - ``promote_component_lines``: a body written as one component per paragraph
   (``<div class="text-block"><p>...</p></div>`` or a ``<section>``, a server-rendered page), some of the
   components holding their sentence bare, without the ``<p>``: trafilatura drops the bare
@@ -51,6 +52,8 @@ from .lines import SENTENCE_END as _SENTENCE_END
 from .lines import sentence_like as _sentence_like
 from .lines import text_of as _text
 from .togglelinks import unbutton_questions, unlink_toggles
+from .verselines import put_verse, verse_candidates
+from .wrappedlines import wrapped_lines
 
 __all__ = ["join_source_breaks", "join_split_sentences", "promote_div_lines", "promote_component_lines",
            "rejoin_cut_paragraphs", "unlink_paragraphs", "repair_markup", "BLOCKS"]
@@ -181,6 +184,8 @@ def promote_div_lines(root) -> int:
                  if (n and brlines.LOOSE_PARAGRAPHS)
                  or (not n and brlines.LOOSE_LINES and _sentence_like(_text(run), MIN_LINE_WORDS))]
         lines = [child for child in parent if child.tag == "div" and _div_line(child)]
+        cut, verses = verse_candidates(parent, _bare_line)  # a poem's lines cut by <br>, or a <div> each
+        lines += cut + [new for _, new in verses] + wrapped_lines(parent, _div_line, _bare_line)  # Q/A items
         boxed = calloutlines.boxed_lines(parent, _NOT_A_BOX, _div_line, _after_media)  # a callout box's sentence
         lines += boxed
         lines += letter_lines(parent, lines, _bare_line, _text, _spacer)  # a letter's salutation, closing
@@ -191,6 +196,8 @@ def promote_div_lines(root) -> int:
                   if child.tag == "p" and _sentence_like(_text(child), MIN_LINE_WORDS)]
         if not places or len(places) + sum(n for _, _, n in loose) < MIN_BODY_PARAGRAPHS:
             continue
+        for old, new in verses:
+            put_verse(parent, old, new)
         for div in heads:
             name_heading(div)
             promoted += 1
