@@ -12,7 +12,9 @@ hidden by an inline ``display:none`` but reads no stylesheet.
 - it is an inline element (``_INLINE``) with no child element, whose text is 1-4 characters with
   no space;
 - it stands inside a word: the text before it ends with a letter and the text after it starts
-  with one;
+  with one; or, with ``AT_WORD_EDGES``, it is glued to a word at one edge only (the text on one side
+  ends or starts with a letter, a digit or a mark, the other side is white space or nothing: the
+  anti-copy plugins' decoys after a word, "Organization<font style="font-size:0px">7k</font> board");
 - it is hidden: by an inline style (``display:none``, ``visibility:hidden``, ``font-size:0``), or
   by a class that a rule of the page's ``<style>`` at its top level (not inside ``@media`` or any
   other at-rule: a class hidden only on some screens is shown on others) hides, the rule's
@@ -20,7 +22,10 @@ hidden by an inline ``display:none`` but reads no stylesheet.
 
 Text that a page hides until a click ("Read more") is longer and not inside a word: it stays. The
 kind: rend16's anti-scraping rendition of a seed article (tests/fixtures/renditions16/extra.py,
-``antiscrape``), left open there; own test pages in tests/test_extraction_hidden_junk.py.
+``antiscrape``), left open there; own test pages in tests/test_extraction_hidden_junk.py. The word's
+edge: rend35's anti-copy rendition (tests/fixtures/renditions35, www.rferl.org: decoys after every
+fifth word, in a zero-size ``font``; the ``display:none`` and ``hidden`` ones trafilatura and the
+``hidden`` DOM rule drop already), tests/test_extraction_renditions35.py.
 """
 from __future__ import annotations
 
@@ -33,6 +38,7 @@ from .dom import iter_document
 __all__ = ["HIDDEN_JUNK", "drop_hidden_junk", "hidden_classes", "candidates", "CANDIDATES_XPATH"]
 
 HIDDEN_JUNK = True  # stage:hidden-junk; False: junk letters stay in the words (ablation)
+AT_WORD_EDGES = True  # stage:hidden-junk-edges; False: only junk inside a word goes, not junk glued to its end (ablation)
 _INLINE = frozenset("span font i b em strong small u s ins del abbr sub sup mark q cite bdi bdo".split())
 _MAX_JUNK = 4
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|em|rem|pt|%)?\s*(?:;|!|$)",
@@ -106,10 +112,18 @@ def hidden_classes(css: str) -> frozenset[str]:
 
 
 def _in_word(el) -> bool:
+    """``el`` stands inside a word (letters on both sides), or, with ``AT_WORD_EDGES``, is glued to a word
+    at one edge (a letter, digit or mark on one side, white space or nothing on the other)."""
     prev = el.getprevious()
     before = (prev.tail if prev is not None else el.getparent().text) or ""
     after = el.tail or ""
-    return bool(before) and bool(after) and before[-1].isalpha() and after[0].isalpha()
+    if before and after and before[-1].isalpha() and after[0].isalpha():
+        return True
+    if not AT_WORD_EDGES:
+        return False
+    glued_before = bool(before) and not before[-1].isspace()
+    glued_after = bool(after) and not after[0].isspace()
+    return glued_before or glued_after
 
 
 def drop_hidden_junk(root) -> list[str]:
