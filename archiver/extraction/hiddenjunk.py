@@ -12,9 +12,13 @@ hidden by an inline ``display:none`` but reads no stylesheet.
 - it is an inline element (``_INLINE``) with no child element, whose text is 1-4 characters with
   no space;
 - it stands inside a word: the text before it ends with a letter and the text after it starts
-  with one; or, with ``AT_WORD_EDGES``, it is glued to a word at one edge only (the text on one side
-  ends or starts with a letter, a digit or a mark, the other side is white space or nothing: the
-  anti-copy plugins' decoys after a word, "Organization<font style="font-size:0px">7k</font> board");
+  with one; or, with ``AROUND_WORDS``, it is glued to a word on at least one side (the text
+  before it ends, or the text after it starts, with no white space: the anti-copy plugins' decoys
+  after a word, "Organization<font style="font-size:0px">7k</font> board"), or stands alone in running
+  text ("the <font style="font-size:0">qz</font> alliance", "... nationwide. <font ...>j</font>"),
+  text of its parent on one side of it at least; each of its
+  classes then hides it (not "Jan<span class='d-none d-md-inline'>uary</span>", a word a wider
+  screen shows whole);
 - it is hidden: by an inline style (``display:none``, ``visibility:hidden``, ``font-size:0``), or
   by a class that a rule of the page's ``<style>`` at its top level (not inside ``@media`` or any
   other at-rule: a class hidden only on some screens is shown on others) hides, the rule's
@@ -22,10 +26,11 @@ hidden by an inline ``display:none`` but reads no stylesheet.
 
 Text that a page hides until a click ("Read more") is longer and not inside a word: it stays. The
 kind: rend16's anti-scraping rendition of a seed article (tests/fixtures/renditions16/extra.py,
-``antiscrape``), left open there; own test pages in tests/test_extraction_hidden_junk.py. The word's
-edge: rend35's anti-copy rendition (tests/fixtures/renditions35, www.rferl.org: decoys after every
+``antiscrape``), left open there; own test pages in tests/test_extraction_hidden_junk.py. Around
+words: rend35's anti-copy rendition (tests/fixtures/renditions35, www.rferl.org: decoys after every
 fifth word, in a zero-size ``font``; the ``display:none`` and ``hidden`` ones trafilatura and the
-``hidden`` DOM rule drop already), tests/test_extraction_renditions35.py.
+``hidden`` DOM rule drop already; its extra ``loose-decoys``: decoy tokens between words, in a zero-size
+``font`` or a class the page's stylesheet hides), tests/test_extraction_renditions35.py.
 """
 from __future__ import annotations
 
@@ -38,7 +43,7 @@ from .dom import iter_document
 __all__ = ["HIDDEN_JUNK", "drop_hidden_junk", "hidden_classes", "candidates", "CANDIDATES_XPATH"]
 
 HIDDEN_JUNK = True  # stage:hidden-junk; False: junk letters stay in the words (ablation)
-AT_WORD_EDGES = True  # stage:hidden-junk-edges; False: only junk inside a word goes, not junk glued to its end (ablation)
+AROUND_WORDS = True  # stage:hidden-junk-around-words; False: only junk inside a word goes, not junk at its edge or between words (ablation)
 _INLINE = frozenset("span font i b em strong small u s ins del abbr sub sup mark q cite bdi bdo".split())
 _MAX_JUNK = 4
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|em|rem|pt|%)?\s*(?:;|!|$)",
@@ -111,19 +116,19 @@ def hidden_classes(css: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _in_word(el) -> bool:
-    """``el`` stands inside a word (letters on both sides), or, with ``AT_WORD_EDGES``, is glued to a word
-    at one edge (a letter, digit or mark on one side, white space or nothing on the other)."""
+def _in_word(el) -> str | None:
+    """"inside" when ``el`` stands inside a word (letters on both sides); "around", with ``AROUND_WORDS``,
+    when it stands in running text: its parent's text runs on at least one side of it (glued to a word,
+    or a token of its own between words or after the last); else None (a hidden leaf alone in its
+    parent, or between elements)."""
     prev = el.getprevious()
     before = (prev.tail if prev is not None else el.getparent().text) or ""
     after = el.tail or ""
     if before and after and before[-1].isalpha() and after[0].isalpha():
-        return True
-    if not AT_WORD_EDGES:
-        return False
-    glued_before = bool(before) and not before[-1].isspace()
-    glued_after = bool(after) and not after[0].isspace()
-    return glued_before or glued_after
+        return "inside"
+    if not AROUND_WORDS:
+        return None
+    return "around" if before.strip() or after.strip() else None
 
 
 def drop_hidden_junk(root) -> list[str]:
@@ -131,12 +136,12 @@ def drop_hidden_junk(root) -> list[str]:
     texts in document order. Reads the page's ``<style>`` elements, so it runs before they go."""
     if not HIDDEN_JUNK:
         return []
-    found = [el for el in candidates(root) if " " not in (el.text or " ") and _in_word(el)]
+    found = [(el, where) for el in candidates(root) if " " not in (el.text or " ") and (where := _in_word(el))]
     if not found:
         return []
     classes: frozenset[str] | None = None  # the stylesheet is read only for a page with a candidate
     dropped: list[str] = []
-    for el in found:
+    for el, where in found:
         style = el.get("style")
         hidden = bool(style and _HIDING.search(style))
         if not hidden and el.get("class"):
@@ -144,7 +149,10 @@ def drop_hidden_junk(root) -> list[str]:
                 css = "\n".join(st.text or "" for st in root.iter("style"))
                 classes = hidden_classes(css) if ("none" in css or "hidden" in css or "font-size" in css) \
                     else frozenset()
-            hidden = any(name in classes for name in (el.get("class") or "").split())
+            names = (el.get("class") or "").split()
+            # around a word every class must hide it: "Jan<span class='d-none d-md-inline'>uary</span>"
+            # is a word a wider screen shows whole (Bootstrap's responsive display utilities)
+            hidden = (any if where == "inside" else all)(name in classes for name in names)
         if hidden:
             dropped.append(el.text or "")
             el.drop_tree()  # lxml keeps the tail
