@@ -43,7 +43,8 @@ from .dom import iter_document
 __all__ = ["HIDDEN_JUNK", "drop_hidden_junk", "hidden_classes", "candidates", "CANDIDATES_XPATH"]
 
 HIDDEN_JUNK = True  # stage:hidden-junk; False: junk letters stay in the words (ablation)
-AROUND_WORDS = True  # stage:hidden-junk-around-words; False: only junk inside a word goes, not junk at its edge or between words (ablation)
+# stage:hidden-junk-around-words; False: only junk inside a word goes, not junk at its edge or between words (ablation)
+AROUND_WORDS = True
 _INLINE = frozenset("span font i b em strong small u s ins del abbr sub sup mark q cite bdi bdo".split())
 _MAX_JUNK = 4
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|em|rem|pt|%)?\s*(?:;|!|$)",
