@@ -133,27 +133,32 @@ def _in_word(el) -> str | None:
 
 
 def drop_hidden_junk(root) -> list[str]:
-    """Remove the hidden junk letters inside words of ``root`` (in place; see the module); return their
+    """Remove the hidden junk letters inside and around words of ``root`` (in place; see the module); return their
     texts in document order. Reads the page's ``<style>`` elements, so it runs before they go."""
     if not HIDDEN_JUNK:
         return []
     found = [(el, where) for el in candidates(root) if " " not in (el.text or " ") and (where := _in_word(el))]
     if not found:
         return []
-    classes: frozenset[str] | None = None  # the stylesheet is read only for a page with a candidate
+    css: str | None = None  # the stylesheet's text, joined only for a page with a classed candidate
+    classes: frozenset[str] | None = None  # and parsed only when a candidate's classes are all named in it
     dropped: list[str] = []
     for el, where in found:
         style = el.get("style")
         hidden = bool(style and _HIDING.search(style))
         if not hidden and el.get("class"):
-            if classes is None:
+            if css is None:
                 css = "\n".join(st.text or "" for st in root.iter("style"))
-                classes = hidden_classes(css) if ("none" in css or "hidden" in css or "font-size" in css) \
-                    else frozenset()
             names = (el.get("class") or "").split()
             # around a word every class must hide it: "Jan<span class='d-none d-md-inline'>uary</span>"
             # is a word a wider screen shows whole (Bootstrap's responsive display utilities)
-            hidden = (any if where == "inside" else all)(name in classes for name in names)
+            need = any if where == "inside" else all
+            if not names or not need(f".{name}" in css for name in names):
+                continue  # a class the stylesheet never names hides nothing (the many styled spans of a page)
+            if classes is None:
+                classes = hidden_classes(css) if ("none" in css or "hidden" in css or "font-size" in css) \
+                    else frozenset()
+            hidden = need(name in classes for name in names)
         if hidden:
             dropped.append(el.text or "")
             el.drop_tree()  # lxml keeps the tail
