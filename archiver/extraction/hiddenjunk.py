@@ -117,6 +117,14 @@ def hidden_classes(css: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _hiding_rule(css: str, name: str) -> bool:
+    """A rule of ``css`` names class ``name`` in its selectors and hides (display, visibility, font size 0):
+    what :func:`hidden_classes` needs of a name, found by one search (at-rules and selector kinds not read,
+    so it may say True where ``hidden_classes`` says no; never the other way but for braces in comments)."""
+    rules = re.finditer(r"\." + re.escape(name) + r"(?![\w-])[^{}]*\{([^{}]*)\}", css)
+    return any(_HIDING.search(rule.group(1)) for rule in rules)
+
+
 def _in_word(el) -> str | None:
     """"inside" when ``el`` stands inside a word (letters on both sides); "around", with ``AROUND_WORDS``,
     when it stands in running text: its parent's text runs on at least one side of it (glued to a word,
@@ -155,6 +163,8 @@ def drop_hidden_junk(root) -> list[str]:
             need = any if where == "inside" else all
             if not names or not need(f".{name}" in css for name in names):
                 continue  # a class the stylesheet never names hides nothing (the many styled spans of a page)
+            if where == "around" and not all(_hiding_rule(css, name) for name in names):
+                continue  # the many styled words of a page: the stylesheet parsed only for a class it may hide
             if classes is None:
                 classes = hidden_classes(css) if ("none" in css or "hidden" in css or "font-size" in css) \
                     else frozenset()
