@@ -111,3 +111,14 @@ def test_text_a_reader_sees_around_words_stays(style, line, shown):
     result = extract(html, URL)
     assert shown in result.paragraphs
     assert not [r for r in result.removed if r.rule == "hidden-junk"]
+
+
+def test_the_one_search_per_class_never_misses_a_class_the_stylesheet_hides():
+    # the search that spares parsing the stylesheet for the many styled words of a page may say yes too
+    # often (a descendant selector, a print rule), never no for a class hidden_classes finds
+    css = (".a{display:none} span.b, .c{font-size:0} .d .e{display:none} .cp-x{font-size:0}"
+           ".tag{color:red} @media print{.f{display:none}} .g{visibility : hidden;}")
+    hidden = hiddenjunk.hidden_classes(css)
+    assert hidden == {"a", "b", "c", "cp-x", "g"}
+    assert all(hiddenjunk._hiding_rule(css, name) for name in hidden)
+    assert not hiddenjunk._hiding_rule(css, "tag") and not hiddenjunk._hiding_rule(css, "cp")
