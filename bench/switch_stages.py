@@ -352,6 +352,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:rich-text-state": patch(blockstate, "RICH_TEXT", False),
         "stage:frame-head": patch(srcdoc, "FRAME_HEAD", False),
         "stage:hidden-junk": patch(hiddenjunk, "HIDDEN_JUNK", False),
+        "stage:hidden-junk-around-words": patch(hiddenjunk, "AROUND_WORDS", False),
         "stage:pull-quote-repeats": patch(repeats, "PULL_QUOTES", False),
         "stage:cut-preview-repeats": patch(repeats, "CUT_REPEATS", False),
         "stage:inline-runs": patch(inlinerun, "ENABLED", False),

@@ -12,7 +12,13 @@ hidden by an inline ``display:none`` but reads no stylesheet.
 - it is an inline element (``_INLINE``) with no child element, whose text is 1-4 characters with
   no space;
 - it stands inside a word: the text before it ends with a letter and the text after it starts
-  with one;
+  with one; or, with ``AROUND_WORDS``, it is glued to a word on at least one side (the text
+  before it ends, or the text after it starts, with no white space: the anti-copy plugins' decoys
+  after a word, "Organization<font style="font-size:0px">7k</font> board"), or stands alone in running
+  text ("the <font style="font-size:0">qz</font> alliance", "... nationwide. <font ...>j</font>"),
+  text of its parent on one side of it at least; each of its
+  classes then hides it (not "Jan<span class='d-none d-md-inline'>uary</span>", a word a wider
+  screen shows whole);
 - it is hidden: by an inline style (``display:none``, ``visibility:hidden``, ``font-size:0``), or
   by a class that a rule of the page's ``<style>`` at its top level (not inside ``@media`` or any
   other at-rule: a class hidden only on some screens is shown on others) hides, the rule's
@@ -20,7 +26,11 @@ hidden by an inline ``display:none`` but reads no stylesheet.
 
 Text that a page hides until a click ("Read more") is longer and not inside a word: it stays. The
 kind: rend16's anti-scraping rendition of a seed article (tests/fixtures/renditions16/extra.py,
-``antiscrape``), left open there; own test pages in tests/test_extraction_hidden_junk.py.
+``antiscrape``), left open there; own test pages in tests/test_extraction_hidden_junk.py. Around
+words: rend35's anti-copy rendition (tests/fixtures/renditions35, www.rferl.org: decoys after every
+fifth word, in a zero-size ``font``; the ``display:none`` and ``hidden`` ones trafilatura and the
+``hidden`` DOM rule drop already; its extra ``loose-decoys``: decoy tokens between words, in a zero-size
+``font`` or a class the page's stylesheet hides), tests/test_extraction_renditions35.py.
 """
 from __future__ import annotations
 
@@ -33,6 +43,8 @@ from .dom import iter_document
 __all__ = ["HIDDEN_JUNK", "drop_hidden_junk", "hidden_classes", "candidates", "CANDIDATES_XPATH"]
 
 HIDDEN_JUNK = True  # stage:hidden-junk; False: junk letters stay in the words (ablation)
+# stage:hidden-junk-around-words; False: only junk inside a word goes, not junk at its edge or between words (ablation)
+AROUND_WORDS = True
 _INLINE = frozenset("span font i b em strong small u s ins del abbr sub sup mark q cite bdi bdo".split())
 _MAX_JUNK = 4
 _HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|em|rem|pt|%)?\s*(?:;|!|$)",
@@ -105,32 +117,58 @@ def hidden_classes(css: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _in_word(el) -> bool:
+def _hiding_rule(css: str, name: str) -> bool:
+    """A rule of ``css`` names class ``name`` in its selectors and hides (display, visibility, font size 0):
+    what :func:`hidden_classes` needs of a name, found by one search (at-rules and selector kinds not read,
+    so it may say True where ``hidden_classes`` says no; never the other way but for braces in comments)."""
+    rules = re.finditer(r"\." + re.escape(name) + r"(?![\w-])[^{}]*\{([^{}]*)\}", css)
+    return any(_HIDING.search(rule.group(1)) for rule in rules)
+
+
+def _in_word(el) -> str | None:
+    """"inside" when ``el`` stands inside a word (letters on both sides); "around", with ``AROUND_WORDS``,
+    when it stands in running text: its parent's text runs on at least one side of it (glued to a word,
+    or a token of its own between words or after the last); else None (a hidden leaf alone in its
+    parent, or between elements)."""
     prev = el.getprevious()
     before = (prev.tail if prev is not None else el.getparent().text) or ""
     after = el.tail or ""
-    return bool(before) and bool(after) and before[-1].isalpha() and after[0].isalpha()
+    if before and after and before[-1].isalpha() and after[0].isalpha():
+        return "inside"
+    if not AROUND_WORDS:
+        return None
+    return "around" if before.strip() or after.strip() else None
 
 
 def drop_hidden_junk(root) -> list[str]:
-    """Remove the hidden junk letters inside words of ``root`` (in place; see the module); return their
+    """Remove the hidden junk letters inside and around words of ``root`` (in place; see the module); return their
     texts in document order. Reads the page's ``<style>`` elements, so it runs before they go."""
     if not HIDDEN_JUNK:
         return []
-    found = [el for el in candidates(root) if " " not in (el.text or " ") and _in_word(el)]
+    found = [(el, where) for el in candidates(root) if " " not in (el.text or " ") and (where := _in_word(el))]
     if not found:
         return []
-    classes: frozenset[str] | None = None  # the stylesheet is read only for a page with a candidate
+    css: str | None = None  # the stylesheet's text, joined only for a page with a classed candidate
+    classes: frozenset[str] | None = None  # and parsed only when a candidate's classes are all named in it
     dropped: list[str] = []
-    for el in found:
+    for el, where in found:
         style = el.get("style")
         hidden = bool(style and _HIDING.search(style))
         if not hidden and el.get("class"):
-            if classes is None:
+            if css is None:
                 css = "\n".join(st.text or "" for st in root.iter("style"))
+            names = (el.get("class") or "").split()
+            # around a word every class must hide it: "Jan<span class='d-none d-md-inline'>uary</span>"
+            # is a word a wider screen shows whole (Bootstrap's responsive display utilities)
+            need = any if where == "inside" else all
+            if not names or not need(f".{name}" in css for name in names):
+                continue  # a class the stylesheet never names hides nothing (the many styled spans of a page)
+            if where == "around" and not all(_hiding_rule(css, name) for name in names):
+                continue  # the many styled words of a page: the stylesheet parsed only for a class it may hide
+            if classes is None:
                 classes = hidden_classes(css) if ("none" in css or "hidden" in css or "font-size" in css) \
                     else frozenset()
-            hidden = any(name in classes for name in (el.get("class") or "").split())
+            hidden = need(name in classes for name in names)
         if hidden:
             dropped.append(el.text or "")
             el.drop_tree()  # lxml keeps the tail
