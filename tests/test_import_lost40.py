@@ -101,3 +101,22 @@ def test_line_ends_and_a_payload_tail_hold_no_record(tmp_path):
     path.write_bytes(b"\r\n\r\n" + b"</p></article></body></html>\r\nContent-Length: 12\r\n")
     assert lostbytes.lost_record(path, 0, 4) is None
     assert lostbytes.lost_record(path, 4, path.stat().st_size) is None
+
+
+def test_index_cdxj_indexes_a_padded_file_whole_and_quietly(tmp_path, monkeypatch):
+    """NUL padding after the last member made index.cdxj say the file "is cut short (ArchiveLoadFailed: Unknown
+    archive format, first line: ['\\x00\\x00...", the 4 KiB of padding quoted, where import reads it whole."""
+    from archiver.archive import cdxj, lostbytes
+
+    (tmp_path / "warcs").mkdir()
+    path = tmp_path / "warcs" / "padded.warc.gz"
+    path.write_bytes(padded())
+    out = run_archiver("import", path, "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db", cwd=tmp_path,
+                       timeout=120)
+    said = out.stdout + out.stderr
+    assert out.returncode == 0 and "cut short" not in said and "\\x00" not in said, said
+    lines = (tmp_path / "warcs" / "index.cdxj").read_text().splitlines()
+    assert len(lines) == 4 and all(line.startswith("test,s)/p") for line in lines), lines
+    assert lostbytes.padded_after(path, cdxj.lines_to_cut(path))
+    monkeypatch.setattr(lostbytes, "PADDING_QUIET", False)
+    assert not lostbytes.padded_after(path, cdxj.lines_to_cut(path))
