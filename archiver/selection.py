@@ -94,8 +94,12 @@ def parse_url(text: str) -> str:
 
 
 def _utc(text: str) -> str:
-    """An ISO 8601 time as a comparable string: ``T`` separator, no trailing ``Z``."""
-    return text.strip().replace(" ", "T").removesuffix("Z")
+    """An ISO 8601 time as a comparable string: ``T`` separator, no trailing ``Z``; upper case (a catalog imported
+    before round 40 holds a WARC-Date written ``2026-03-01t10:00:00z`` as written: ``records.CANONICAL_DATES``)."""
+    from archiver.archive import records
+
+    text = text.strip().upper() if records.CANONICAL_DATES else text.strip()
+    return text.replace(" ", "T").removesuffix("Z")
 
 
 def _same_list(stored: str | None, wanted: str) -> bool:

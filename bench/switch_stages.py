@@ -108,6 +108,7 @@ def stages() -> dict[str, Callable[[], None]]:
         toplabels,
         turnlabels,
         verselines,
+        wideorder,
         wrappedlines,
     )
 
@@ -183,6 +184,7 @@ def stages() -> dict[str, Callable[[], None]]:
         "stage:gbk-as-gb18030": patch(decode, "GBK_AS_GB18030", False),
         "stage:whatwg-supersets": patch(decode, "WHATWG_SUPERSETS", False),
         "stage:wide-needs-nuls": patch(decode, "WIDE_NEEDS_NULS", False),
+        "stage:wide-order": patch(wideorder, "WIDE_ORDER", False),
         "stage:inline-times": patch(inline, "KEEP_TIMES", False),
         "stage:inline-q": patch(inline, "QUOTE_Q", False),
         "stage:list-cell-times": patch(inline, "LIST_CELL_TIMES", False),

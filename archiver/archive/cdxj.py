@@ -32,6 +32,7 @@ from typing import Any, TypeGuard
 from archiver.archive.cdxj_damage import index_past_damage, json_start, whole_records
 from archiver.archive.cdxj_empty import drop_old_lock, read_empty, write_empty
 from archiver.archive.layout import GZIP_STREAM, detect_layout
+from archiver.archive.lostbytes import padded_after
 from archiver.file_mode import make_ordinary
 from archiver.wording import count
 
@@ -345,7 +346,9 @@ def _read(path: Path, reporter: Any) -> list[str]:
             return lines
         problem = f"{count(len(lines) - len(whole), 'record')} cut"
     except Exception as exc:
-        whole, failed, problem = lines_to_cut(path), exc, f"{type(exc).__name__}: {exc}"
+        whole, failed, problem = lines_to_cut(path), exc, f"{type(exc).__name__}: {exc}"[:300]
+        if padded_after(path, whole):  # NUL padding after the last record (a tape or disk block's): no cut
+            return whole
     # damage in the first record too (the warcinfo or first response, which warcio may even read as a bogus
     # record of raw bytes: review53): in a .gz file, read past it from 0
     past, bad = index_past_damage(_indexer(), path, whole) if path.name.endswith(".gz") else (whole, [])

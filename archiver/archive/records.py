@@ -88,7 +88,7 @@ def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped 
                     "(WARC 1.1 section 5.4; warcio and the CDXJ and WACZ indexers refuse it): "
                     f"{uri[:80]} has {date.strip()[:40]!r} ({utc} in UTC)")
         return f"{rec_type} record whose WARC-Date is no ISO 8601 date: {uri[:80]} has {date.strip()[:40]!r}"
-    date = read
+    date = canonical_date(read)
     http = record.http_headers if rec_type != "resource" else None
     status: int | None = None
     if http is not None:
@@ -160,6 +160,21 @@ def warc_date(value: str) -> str | None:
     except (ValueError, IndexError, OverflowError, TypeError):
         return None
     return value
+
+
+# Round 40: a WARC-Date warcio reads but written ``2026-03-01t10:00:00z`` (lower-case ``t`` and ``z``) or
+# ``2026-03-01 10:00:00Z`` was kept as written in the catalog, whose times are compared and ordered as text: ``--until
+# 2026-03-01T11`` left that 10:00 capture out (``t`` sorts after ``T``), ``--since 2026-03-01T12`` let it in, and
+# a page's history put it after a capture of 10:30 that day. The catalog keeps the form archiver writes
+# (``T`` and ``Z``, as WARC 1.1 section 5.4 and ISO 8601's own upper-case letters); the record keeps its bytes.
+CANONICAL_DATES = True
+
+
+def canonical_date(value: str) -> str:
+    """``value`` (a WARC-Date warcio reads: :func:`warc_date`) with upper-case ``T`` and ``Z`` and a space between
+    date and time written ``T`` (``2026-03-01t10:00:00z`` -> ``2026-03-01T10:00:00Z``); the digits as they are.
+    As written with ``CANONICAL_DATES`` off."""
+    return value.upper().replace(" ", "T", 1) if CANONICAL_DATES else value
 
 
 _OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:?\d{2}$")

@@ -27,6 +27,7 @@ from archiver.archive.layout import (
     next_record_start,
     record_start_within,
 )
+from archiver.archive.lostbytes import lost_record
 from archiver.archive.records import CAPTURE_TYPES, map_record
 from archiver.archive.seedinfo import CONTENT_TYPE, parse_block
 from archiver.archive.streams import is_whole
@@ -63,6 +64,7 @@ class FileReport:
     skipped: list[tuple[int, int]] = field(default_factory=list)  # (from, to): bytes holding no record, passed over
     overlapped: list[tuple[int, int]] = field(default_factory=list)  # (offset, of the record whose length ran into it)
     damaged: list[tuple[int, int]] = field(default_factory=list)  # (from, to): gzip members that do not inflate
+    lost: list[tuple[int, int, str]] = field(default_factory=list)  # (from, to, what): records' bytes passed over
     versions: list[tuple[int, str]] = field(default_factory=list)  # (offset, version line) of records no tool reads
     segmented: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of first segments imported
     truncated: Counter[str] = field(default_factory=Counter)  # WARC-Truncated reason -> captures the tool marked so
@@ -134,6 +136,9 @@ class FileReport:
         for start, end in self.damaged[:MAX_NAMED]:
             out.append(f"  error: bytes {start}-{end} are a damaged gzip member (cut short or overwritten): the "
                        "record it held is lost; reading went on at the next member")
+        for start, end, what in self.lost[:MAX_NAMED]:
+            out.append(f"  error: bytes {start}-{end} {what}: the record they held is lost; reading went on at the "
+                       "next record (put back a good copy of the file to have it)")
         for offset, uri in self.segmented[:MAX_NAMED]:
             out.append(f"  warning: the record at offset {offset} ({uri}) is the first of a record in segments "
                        "(WARC-Segment-Number): its continuation records are not joined, so the capture holds the "
@@ -280,7 +285,12 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                 return member
             resume = next_record_start(path, after)
             if resume is not None and (end_at is None or resume < end_at):
-                report.skipped.append((after, resume))
+                if (what := lost_record(path, after, resume)) is not None:
+                    if report.skipped and after - 1 <= report.skipped[-1][1] < after + 1:  # its first line's bytes
+                        after = report.skipped.pop()[0]
+                    _lose(report, after, resume, what)
+                else:
+                    report.skipped.append((after, resume))
                 return resume
         report.error = f"stopped reading at offset {end if end > offset else offset}: {_describe(exc)}"
         if it is None or not it.cut_short:
@@ -314,6 +324,8 @@ def _pass_member(report: FileReport, path: str | Path, after: int, limit: int) -
     inflates to a record (before ``limit``), or -1 when there is none."""
     resume = next_member(path, after + 1, limit)
     if resume is not None and _only_padding(path, after, resume):  # the line ends closing a plain record before it
+        if (what := lost_record(path, after, resume)) is not None:  # ... but NUL bytes where a member was
+            _lose(report, after, resume, what)
         return resume
     report.damaged.append((after, resume if resume is not None else limit))
     n = len(report.damaged)
@@ -321,6 +333,18 @@ def _pass_member(report: FileReport, path: str | Path, after: int, limit: int) -
         lost = "a record of this file is lost" if n == 1 else f"{count(n, 'record')} of this file are lost"
         report.error = f"{count(n, 'damaged gzip member')} passed over: {lost}"
     return resume if resume is not None else -1
+
+
+def _lose(report: FileReport, start: int, end: int, what: str) -> None:
+    """Name bytes ``start``-``end`` that held a record now lost (``lostbytes.lost_record``'s ``what``); the file
+    is then one with errors (exit 1), as for a damaged gzip member."""
+    report.lost.append((start, end, what))
+    n = len(report.lost)
+    if report.error is None or report.error.endswith(_LOST):
+        report.error = f"{count(n, 'record')}{_LOST}"
+
+
+_LOST = " lost: passed over as damaged or zero-filled bytes"
 
 
 BAD_DIGEST = ("its WARC-Block-Digest does not match the record's bytes (changed or damaged after the writing tool "

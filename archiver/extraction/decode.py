@@ -34,6 +34,8 @@ from pathlib import Path
 import chardetng_py
 import charset_normalizer
 
+from .wideorder import reorder
+
 __all__ = ["Decoded", "decode", "decode_html", "detect_charset", "looks_binary", "charset_from_content_type",
            "tld_of", "WEB_ENCODINGS", "declared_codec"]
 
@@ -237,7 +239,8 @@ def looks_binary(body: bytes, sample: int = 4096, content_type: str | None = Non
     head = body[:sample]
     if not head or any(head.startswith(bom) for bom, _ in _BOMS):
         return False
-    if declared_codec(charset_from_content_type(content_type)) in _WIDE:
+    label = charset_from_content_type(content_type)
+    if declared_codec(label) in _WIDE or reorder(head, None, label) in _WIDE:
         return False
     if head.lstrip().startswith(_MAGIC) or head.startswith(_MAGIC):
         return True
@@ -316,7 +319,8 @@ def decode_html(body: bytes, content_type: str | None = None, tld: str | None = 
             text = _try(body, name)
             if text is not None:
                 return Decoded(text.lstrip("\ufeff"), name, "bom")
-    codec = declared_codec(charset_from_content_type(content_type))
+    label = charset_from_content_type(content_type)
+    codec = reorder(body, declared_codec(label), label)  # a wide header's order as the NULs show it (round 40)
     if WIDE_NEEDS_NULS and codec in _WIDE and not _wide_evidence(body):
         codec = None  # a header's UTF-16 or UTF-32 over bytes that cannot be it: as if undeclared
     text, charset, exact = _as_declared(body, codec)

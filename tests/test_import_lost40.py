@@ -1,0 +1,122 @@
+"""Hostile input, round 40 (session 45, host48): WARC files in which a record's bytes are lost, imported and
+reindexed.
+
+A gzip member overwritten with NUL bytes (a file zero-filled where it was being written: a crash or a disk fault
+before the data reached the disk) was taken for padding: ``import`` and ``reindex`` said nothing and exited 0 with
+one capture fewer (only ``index.cdxj`` named the member). In an uncompressed WARC, a record whose header was
+damaged was ``warning: bytes N-M hold no record (a wrong Content-Length before them?)``, exit 0. Both are now
+errors naming the bytes (and the damaged record's URI), the file counted with errors, exit 1, the other records
+imported (``lostbytes.LOST_NAMED``; the tests fail with it off). NUL padding after the last record and a damaged
+gzip member read as before. Real WARCs written with warcio's writer, then damaged; ``archiver import``,
+``reindex``.
+"""
+from __future__ import annotations
+
+import io
+import sqlite3
+
+import pytest
+from sitekit import run_archiver
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def warc(gz: bool) -> tuple[bytearray, list[int]]:
+    """Four responses (``/p0`` .. ``/p3``) and the offsets where each starts, the file's length last."""
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=gz)
+    starts = []
+    for i in range(4):
+        starts.append(buf.tell())
+        body = ("<html><body><article><p>" + f"Story {i} has words a reader keeps. " * 30 + "</p></article></body>"
+                "</html>").encode()
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record(f"http://s.test/p{i}", "response", payload=io.BytesIO(body),
+                                            http_headers=http))
+    starts.append(buf.tell())
+    return bytearray(buf.getvalue()), starts
+
+
+def zeroed() -> bytes:
+    data, at = warc(True)
+    data[at[2]:at[3]] = b"\0" * (at[3] - at[2])  # the third member's bytes never reached the disk
+    return bytes(data)
+
+
+def damaged_plain() -> bytes:
+    data, at = warc(False)
+    data[at[2] + 2:at[2] + 6] = b"\0" * 4  # its version line: the record cannot be read
+    return bytes(data)
+
+
+def padded() -> bytes:
+    data, _ = warc(True)
+    return bytes(data) + b"\0" * 4096  # NUL padding after the last record (a tape or disk block's): no record
+
+
+CASES = {"zeroed.warc.gz": (zeroed, "are NUL bytes", True), "damaged.warc": (damaged_plain, "damaged record of "
+         "http://s.test/p2", True), "padded.warc.gz": (padded, None, False)}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+@pytest.mark.parametrize("command", ["import", "reindex"])
+def test_a_lost_record_is_an_error_and_the_others_are_read(tmp_path, name, command):
+    make, said_there, lost = CASES[name]
+    (tmp_path / "warcs").mkdir()
+    (tmp_path / "warcs" / name).write_bytes(make())
+    args = ("import", tmp_path / "warcs" / name) if command == "import" else ("reindex",)
+    out = run_archiver(*args, "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db", cwd=tmp_path, timeout=120)
+    said = out.stdout + out.stderr
+    assert "Traceback" not in said, said
+    with sqlite3.connect(tmp_path / "c.db") as conn:
+        urls = {u for (u,) in conn.execute("SELECT url FROM captures")}
+    assert urls == {f"http://s.test/p{i}" for i in range(4) if not (lost and i == 2)}, (urls, said)
+    if lost:
+        assert out.returncode == 1, said
+        assert "error: bytes " in said and said_there in said and "the record they held is lost" in said, said
+        assert "1 record lost: passed over as damaged or zero-filled bytes" in said, said
+        assert "hold no record" not in said, said
+    else:
+        assert out.returncode == 0 and "error:" not in said, said
+
+
+def test_with_the_switch_off_the_lost_bytes_are_no_record(tmp_path, monkeypatch):
+    from archiver.archive import lostbytes
+
+    path = tmp_path / "z.warc.gz"
+    path.write_bytes(zeroed())
+    _, at = warc(True)
+    assert lostbytes.lost_record(path, at[2], at[3]) is not None
+    assert lostbytes.lost_record(path, at[4], at[4]) is None
+    monkeypatch.setattr(lostbytes, "LOST_NAMED", False)
+    assert lostbytes.lost_record(path, at[2], at[3]) is None
+
+
+def test_line_ends_and_a_payload_tail_hold_no_record(tmp_path):
+    from archiver.archive import lostbytes
+
+    path = tmp_path / "x"
+    path.write_bytes(b"\r\n\r\n" + b"</p></article></body></html>\r\nContent-Length: 12\r\n")
+    assert lostbytes.lost_record(path, 0, 4) is None
+    assert lostbytes.lost_record(path, 4, path.stat().st_size) is None
+
+
+def test_index_cdxj_indexes_a_padded_file_whole_and_quietly(tmp_path, monkeypatch):
+    """NUL padding after the last member made index.cdxj say the file "is cut short (ArchiveLoadFailed: Unknown
+    archive format, first line: ['\\x00\\x00...", the 4 KiB of padding quoted, where import reads it whole."""
+    from archiver.archive import cdxj, lostbytes
+
+    (tmp_path / "warcs").mkdir()
+    path = tmp_path / "warcs" / "padded.warc.gz"
+    path.write_bytes(padded())
+    out = run_archiver("import", path, "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db", cwd=tmp_path,
+                       timeout=120)
+    said = out.stdout + out.stderr
+    assert out.returncode == 0 and "cut short" not in said and "\\x00" not in said, said
+    lines = (tmp_path / "warcs" / "index.cdxj").read_text().splitlines()
+    assert len(lines) == 4 and all(line.startswith("test,s)/p") for line in lines), lines
+    assert lostbytes.padded_after(path, cdxj.lines_to_cut(path))
+    monkeypatch.setattr(lostbytes, "PADDING_QUIET", False)
+    assert not lostbytes.padded_after(path, cdxj.lines_to_cut(path))
