@@ -18,6 +18,7 @@ The word-for-word check (``renditionkit``) reads the clean text's title line (``
 from __future__ import annotations
 
 import pytest
+from lxml import html as lxml_html
 from renditionkit import (
     BODY,
     ROOT,
@@ -28,8 +29,6 @@ from renditionkit import (
     rendition_pages,
     word_for_word,
 )
-
-from lxml import html as lxml_html
 
 from archiver.extraction import extract, hiddenjunk
 

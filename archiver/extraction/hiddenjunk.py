@@ -117,7 +117,8 @@ _NONE: frozenset[str] = frozenset()
 def _props(declarations: str, table: dict[str, re.Pattern[str]]) -> frozenset[str]:
     """The properties of ``table`` (display, visibility, font-size) that ``declarations`` set to a hiding
     (``_HIDES``) or showing (``_SHOWS``) value."""
-    return frozenset(prop for prop, value in table.items() if prop in declarations.lower() and value.search(declarations))
+    lowered = declarations.lower()
+    return frozenset(prop for prop, value in table.items() if prop in lowered and value.search(declarations))
 
 
 class Sheet:
