@@ -14,7 +14,11 @@ https://github.com/DistributedProofreaders/guiguts/pull/9), found lost by probin
 A verse here is :func:`hardwraps.verse`'s shape (at least three lines, none over 50 characters)
 with no link, every line holding a letter, no line a label (ending in ":"), at most one line with a
 digit, and more than half of the lines three words or more (an address's "NE66 1AA" or a list of
-one-word names is no verse).
+one-word names is no verse), no line a credit ("Reporting by ...") and no two opening with a share,
+navigation or footer label (the words in ``archiver/rules/verse_lines.json``), and not more than half
+of them every word capitalised (an address in words). The ``<div>`` stands between the body's
+``<p>``s (not closing the body: credits, an address), and none of its elements is named as furniture
+(``bare_line`` asked of each named one). mend57, after review55's probes.
 
 :func:`verse_divs` names the ``<div>`` children of a body that are such verses (a ``<p>`` each
 then, whose ``<br>``s ``hardwraps`` keeps as line breaks); :func:`line_div_verses` finds a
