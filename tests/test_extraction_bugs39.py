@@ -231,6 +231,11 @@ ITEM_LOOKALIKES = {
     "tip-box": f"<div class='blogTip'><div class='blogTipText'><strong>Before the trip</strong>: {A}</div></div>",
     "answer-first": f"<div class='qa'><div>{A}</div><div>{Q}</div></div>",
     "two-sentences": f"<div><div>{A}</div><div>{A2}</div></div>",
+    # mend57 (review55's mut.py): an exchange's shape in an item named or roled as furniture, or mostly links
+    "named-exchange": f"<div class='related-story'><div>{Q}</div><div>{A}</div></div>",
+    "roled-exchange": f"<div role='complementary'><div>{Q}</div><div>{A}</div></div>",
+    "linked-answer": (f"<div><div>{Q}</div><div><a href='/dredging'>{A.split(',')[0]}</a>,{A.split(',', 1)[1]}"
+                      "</div></div>"),
 }
 
 
