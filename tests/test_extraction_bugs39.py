@@ -234,6 +234,14 @@ ITEM_LOOKALIKES = {
     # mend57 (review55's mut.py): an exchange's shape in an item named or roled as furniture, or mostly links
     "named-exchange": f"<div class='related-story'><div>{Q}</div><div>{A}</div></div>",
     "roled-exchange": f"<div role='complementary'><div>{Q}</div><div>{A}</div></div>",
+    # mend57 (review55's qa.py): a reader's widget asking a question: a quiz, a poll, an accordion, a call to act
+    "quiz": ("<div class='quiz-question'><div>Which year was the harbour wall first built?</div>"
+             "<div>Pick one of the answers below and see how you did.</div></div>"),
+    "poll": ("<div id='poll-42'><div>Should the channel be dredged this winter?</div>"
+             "<div>Cast your vote and see what other readers think about it.</div></div>"),
+    "accordion": f"<div class='accordion-item'><div class='accordion-header'>{Q}</div><div class='accordion-body'>{A}</div></div>",
+    "cta-widget": ("<div data-widget='subscribe'><div>Enjoying this story from the Review?</div>"
+                   "<div>Become a member today and support local journalism in Fenwick.</div></div>"),
     "linked-answer": (f"<div><div>{Q}</div><div><a href='/dredging'>{A.split(',')[0]}</a>,{A.split(',', 1)[1]}"
                       "</div></div>"),
 }
