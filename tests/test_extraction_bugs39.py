@@ -105,6 +105,25 @@ LOOKALIKES = {
                        "<br>from the Fenwick Harbour Review</div>"),
     "share-box-lines": _lines_div("share-tools"),
     "two-lines": "<div>" + "<br>".join(L[:2]) + "</div>",
+    # mend57 (review55's verse.py): furniture in a verse's shape: credits, an address in words, share labels,
+    # a footer's lines, navigation lines, line <div>s named as furniture
+    "credits-br": "<div>Reporting by Jo Marsh<br>Editing by Ros Calder<br>Photographs by Ian Fell</div>",
+    "credits-divs": ("<div class='credits'><div>Reporting by Jo Marsh</div><div>Editing by Ros Calder</div>"
+                     "<div>Photographs by Ian Fell</div></div>"),
+    "address-in-words": ("<div>The Fenwick Harbour Office<br>Old Customs House, Quay Street<br>Fenwick, "
+                         "Northumberland<br>Open Monday to Friday</div>"),
+    "share-labels": ("<div><div>Share on your Facebook page</div><div>Share it on X as well</div>"
+                     "<div>Send this by email now</div></div>"),
+    "footer-lines": ("<div><div>Fenwick Harbour Review Ltd</div><div>All rights reserved by us</div>"
+                     "<div>Terms of use and privacy</div></div>"),
+    "nav-lines": ("<div>Home of the harbour news<br>Read our weekly print edition<br>Contact the news desk"
+                  "<br>Advertise with us here</div>"),
+    "named-line-divs": ("<div><div class='share-item'>Tell your friends on the quay</div><div class='share-item'>"
+                        "and all the boats beyond the bar</div><div class='share-item'>the news of the harbour"
+                        "</div></div>"),
+    "named-line-spans": ("<div><span class='related-title'>Ferry fares rise again this winter</span><br><span "
+                         "class='related-title'>the quay wall repairs are done</span><br><span class='related-"
+                         "title'>new pilots join for the bar</span></div>"),
 }
 
 
@@ -122,6 +141,30 @@ def test_lookalikes_read_as_no_verse(name):
     parent = lxml_html.fromstring(f"<div><p>{BODY[0]}</p>{LOOKALIKES[name]}<p>{BODY[1]}</p></div>")
     cut, pairs = verselines.verse_candidates(parent, _bare_line)
     assert cut == [] and pairs == []
+
+
+@pytest.mark.parametrize("name", ["div-a-line-bare", "br-lines-bare-div"])
+def test_a_poem_closing_the_body_is_left(name, monkeypatch):
+    # mend57 (review55's verse2.py): lines after the body's last <p> are as often credits or an address
+    html = _page("").replace("</p></div></article>", "</p>" + MARKUPS[name] + "</div></article>")
+    on = archiver_paragraphs(html)
+    monkeypatch.setattr(verselines, "VERSE_DIVS", False)
+    assert on == archiver_paragraphs(html)
+
+
+def test_a_verse_pulls_no_short_div_in_after_it(monkeypatch):
+    # mend57 (review55's qa2.py): a verse promoted is no letter's line for letter_lines' salutation and closing
+    html = _page(MARKUPS["br-lines-bare-div"] + "<div>Photo by Ian Fell.</div>")
+    out = archiver_paragraphs(html)
+    assert L[0] in out and "Photo by Ian Fell." not in out
+
+
+def test_a_verse_of_line_divs_is_written_as_html_elements():
+    # mend57 (review55's cls.py): the new <div> and its <br>s are HtmlElements (text_content() and the like)
+    parent = lxml_html.fromstring(f"<div><p>{BODY[0]}</p>{MARKUPS['div-a-line-bare']}<p>{BODY[1]}</p></div>")
+    [(_old, new)] = verselines.line_div_verses(parent, _bare_line)
+    assert isinstance(new, lxml_html.HtmlElement) and all(isinstance(br, lxml_html.HtmlElement) for br in new)
+    assert new.text_content().startswith(L[0])
 
 
 def test_a_poem_outside_a_body_of_paragraphs_is_left():
@@ -159,6 +202,14 @@ def test_item_lines_kept_in_place(name):
 
 
 @pytest.mark.parametrize("name", sorted(ITEMS))
+def test_item_lines_closing_the_body_are_no_end_note(name):
+    # mend57 (review55's qa2.py): an interview ending in its Q/A items keeps the last (classed) exchange
+    html = _page("").replace("</p></div></article>", "</p>" + ITEMS[name] + "</div></article>")
+    want = [t for t in (Q, A, Q2, A2) if t in ITEMS[name]]
+    assert archiver_paragraphs(html)[-len(want):] == want
+
+
+@pytest.mark.parametrize("name", sorted(ITEMS))
 def test_item_lines_switched_off_lost_again(name, monkeypatch):
     html = _page(ITEMS[name])
     monkeypatch.setattr(wrappedlines, "WRAPPED_LINES", False)
@@ -180,6 +231,19 @@ ITEM_LOOKALIKES = {
     "tip-box": f"<div class='blogTip'><div class='blogTipText'><strong>Before the trip</strong>: {A}</div></div>",
     "answer-first": f"<div class='qa'><div>{A}</div><div>{Q}</div></div>",
     "two-sentences": f"<div><div>{A}</div><div>{A2}</div></div>",
+    # mend57 (review55's mut.py): an exchange's shape in an item named or roled as furniture, or mostly links
+    "named-exchange": f"<div class='related-story'><div>{Q}</div><div>{A}</div></div>",
+    "roled-exchange": f"<div role='complementary'><div>{Q}</div><div>{A}</div></div>",
+    # mend57 (review55's qa.py): a reader's widget asking a question: a quiz, a poll, an accordion, a call to act
+    "quiz": ("<div class='quiz-question'><div>Which year was the harbour wall first built?</div>"
+             "<div>Pick one of the answers below and see how you did.</div></div>"),
+    "poll": ("<div id='poll-42'><div>Should the channel be dredged this winter?</div>"
+             "<div>Cast your vote and see what other readers think about it.</div></div>"),
+    "accordion": f"<div class='accordion-item'><div class='accordion-header'>{Q}</div><div class='accordion-body'>{A}</div></div>",
+    "cta-widget": ("<div data-widget='subscribe'><div>Enjoying this story from the Review?</div>"
+                   "<div>Become a member today and support local journalism in Fenwick.</div></div>"),
+    "linked-answer": (f"<div><div>{Q}</div><div><a href='/dredging'>{A.split(',')[0]}</a>,{A.split(',', 1)[1]}"
+                      "</div></div>"),
 }
 
 

@@ -18,6 +18,7 @@ The word-for-word check (``renditionkit``) reads the clean text's title line (``
 from __future__ import annotations
 
 import pytest
+from lxml import html as lxml_html
 from renditionkit import (
     BODY,
     ROOT,
@@ -113,12 +114,65 @@ def test_text_a_reader_sees_around_words_stays(style, line, shown):
     assert not [r for r in result.removed if r.rule == "hidden-junk"]
 
 
-def test_the_one_search_per_class_never_misses_a_class_the_stylesheet_hides():
-    # the search that spares parsing the stylesheet for the many styled words of a page may say yes too
-    # often (a descendant selector, a print rule), never no for a class hidden_classes finds
+def test_the_stylesheet_is_read_once_per_page_not_once_per_styled_word(monkeypatch):
+    # review55 (finding 1): a code page's thousands of classed tokens each searched the whole stylesheet
+    built = []
+    real = hiddenjunk.Sheet
+
+    def counted(css):
+        built.append(len(css))
+        return real(css)
+
+    monkeypatch.setattr(hiddenjunk, "Sheet", counted)
+    code = "".join(f"<span class='t{i % 8}'>x{i % 10}</span>(" for i in range(400))
+    css = "".join(f".t{i}{{color:#{i:03x}}}" for i in range(8)) + ".cp-z{font-size:0}"
+    html = _guarded("").replace("</style>", css + "</style>").replace(f"<p>{BODY[5]}</p>",
+                                                                       f"<p>{BODY[5]}</p><pre><code>{code}</code></pre>")
+    root = lxml_html.fromstring(html)
+    assert hiddenjunk.drop_hidden_junk(root) == []
+    assert len(built) == 1
+
+
+# review55 (finding 2, 8): the cascade: a class a later, more specific or @media rule shows again, or an inline
+# style shows, hides nothing a reader does not see (around a word and inside one)
+SHOWN_AGAIN = [
+    (".long{display:none} @media (min-width:768px){.long{display:inline}}",
+     "The board met in Jan<span class='long'>uary</span> and again in March.",
+     "The board met in January and again in March."),
+    (".visible-xs{display:none!important} @media (max-width:767px){.visible-xs{display:inline!important}}",
+     "Call the office on <span class='visible-xs'>tel</span> or visit the quay.",
+     "Call the office on tel or visit the quay."),
+    (".hide{display:none}", "The crossing is 42 <span class='hide' style='display:inline'>km</span> long, says the board.",
+     "The crossing is 42 km long, says the board."),
+    (".unit{display:none} .article-body .unit{display:inline}",
+     "The crossing is 42 <span class='unit'>km</span> long, says the board.", "The crossing is 42 km long, says the board."),
+    (".unit{font-size:0} .unit{font-size:12px}",
+     "The crossing is 42 <span class='unit'>km</span> long, says the board.", "The crossing is 42 km long, says the board."),
+    (".d-none{display:none!important} @media (min-width:768px){.d-md-inline{display:inline!important}}",
+     "The Wed<span class='d-none d-md-inline'>nes</span>day meeting ran late.", "The Wednesday meeting ran late."),
+    (".hidden{display:none} @media (min-width:768px){.md\\:inline{display:inline}}",
+     "The Wed<span class='hidden md:inline'>nes</span>day meeting ran late.", "The Wednesday meeting ran late."),
+]
+
+
+@pytest.mark.parametrize(("css", "line", "shown"), SHOWN_AGAIN)
+def test_a_class_shown_again_hides_nothing(css, line, shown):
+    html = _guarded("").replace("</style>", css + "</style>").replace(f"<p>{BODY[5]}</p>", f"<p>{line}</p>")
+    result = extract(html, URL)
+    assert shown in result.paragraphs
+    assert not [r for r in result.removed if r.rule == "hidden-junk"]
+
+
+@pytest.mark.parametrize("css", [".k7x{display:none} .k7x{color:red}", ".k7x{display:none} @media print{.k7x{color:#000}}",
+                                 ".k7x{font-size:0} .k7x{display:inline}"])
+def test_a_class_still_hidden_after_rules_that_do_not_show_it_again_goes(css):
+    html = _guarded("").replace("</style>", css + "</style>").replace(
+        f"<p>{BODY[5]}</p>", "<p>The har<span class='k7x'>qz</span>bour board met in March.</p>")
+    assert "The harbour board met in March." in extract(html, URL).paragraphs
+
+
+def test_hidden_classes_leaves_a_class_shown_again():
     css = (".a{display:none} span.b, .c{font-size:0} .d .e{display:none} .cp-x{font-size:0}"
-           ".tag{color:red} @media print{.f{display:none}} .g{visibility : hidden;}")
-    hidden = hiddenjunk.hidden_classes(css)
-    assert hidden == {"a", "b", "c", "cp-x", "g"}
-    assert all(hiddenjunk._hiding_rule(css, name) for name in hidden)
-    assert not hiddenjunk._hiding_rule(css, "tag") and not hiddenjunk._hiding_rule(css, "cp")
+           ".tag{color:red} @media print{.f{display:none}} .g{visibility : hidden;} .h{display:none}"
+           "@media (min-width:1px){.h{display:block}} .i{visibility:hidden} .x .i{visibility:visible}")
+    assert hiddenjunk.hidden_classes(css) == {"a", "b", "c", "cp-x", "g"}

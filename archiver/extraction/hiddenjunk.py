@@ -16,13 +16,14 @@ hidden by an inline ``display:none`` but reads no stylesheet.
   before it ends, or the text after it starts, with no white space: the anti-copy plugins' decoys
   after a word, "Organization<font style="font-size:0px">7k</font> board"), or stands alone in running
   text ("the <font style="font-size:0">qz</font> alliance", "... nationwide. <font ...>j</font>"),
-  text of its parent on one side of it at least; each of its
-  classes then hides it (not "Jan<span class='d-none d-md-inline'>uary</span>", a word a wider
-  screen shows whole);
+  text of its parent on one side of it at least; each of its classes then hides it;
 - it is hidden: by an inline style (``display:none``, ``visibility:hidden``, ``font-size:0``), or
-  by a class that a rule of the page's ``<style>`` at its top level (not inside ``@media`` or any
-  other at-rule: a class hidden only on some screens is shown on others) hides, the rule's
-  selector list being plain class selectors (``.k7x`` or ``span.k7x``).
+  by a class that a rule of the page's ``<style>`` at its top level hides (the rule's selector list
+  being plain class selectors, ``.k7x`` or ``span.k7x``), by a property that no rule anywhere (top
+  level or ``@media``, any selector ending in one of its classes) and not its inline style shows
+  again (:class:`Sheet`): not "Jan<span class='long'>uary</span>" with ``.long{display:none}
+  @media(min-width:768px){.long{display:inline}}``, nor "Wed<span class='d-none d-md-inline'>nes</span>day",
+  words a wider screen shows whole (mend57, after review55).
 
 Text that a page hides until a click ("Read more") is longer and not inside a word: it stays. The
 kind: rend16's anti-scraping rendition of a seed article (tests/fixtures/renditions16/extra.py,
@@ -40,15 +41,13 @@ from lxml import etree
 
 from .dom import iter_document
 
-__all__ = ["HIDDEN_JUNK", "drop_hidden_junk", "hidden_classes", "candidates", "CANDIDATES_XPATH"]
+__all__ = ["HIDDEN_JUNK", "Sheet", "drop_hidden_junk", "hidden_classes", "candidates", "CANDIDATES_XPATH"]
 
 HIDDEN_JUNK = True  # stage:hidden-junk; False: junk letters stay in the words (ablation)
 # stage:hidden-junk-around-words; False: only junk inside a word goes, not junk at its edge or between words (ablation)
 AROUND_WORDS = True
 _INLINE = frozenset("span font i b em strong small u s ins del abbr sub sup mark q cite bdi bdo".split())
 _MAX_JUNK = 4
-_HIDING = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|em|rem|pt|%)?\s*(?:;|!|$)",
-                     re.I)
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _RULE = re.compile(r"([^{}@;]+)\{([^{}]*)\}")  # a plain rule: selectors { declarations }
 _CLASS_SELECTOR = re.compile(r"^\s*(?:[a-z][a-z0-9]*)?\.([\w-]+)\s*$", re.I)
@@ -104,25 +103,69 @@ def _top_level(css: str) -> str:
     return "".join(out)
 
 
+_HIDES = {"display": re.compile(r"display\s*:\s*none", re.I),
+          "visibility": re.compile(r"visibility\s*:\s*hidden", re.I),
+          "font-size": re.compile(r"font-size\s*:\s*0(?:px|em|rem|pt|%)?\s*(?:;|!|$)", re.I)}
+_SHOWS = {"display": re.compile(r"display\s*:\s*(?!none\b)[a-z-]", re.I),
+          "visibility": re.compile(r"visibility\s*:\s*visible", re.I),
+          "font-size": re.compile(r"font-size\s*:\s*(?!0(?:px|em|rem|pt|%)?\s*(?:;|!|$))\S", re.I)}
+_COMBINATOR = re.compile(r"\s*[\s>+~]\s*")
+_ANY_CLASS = re.compile(r"\.((?:[\w-]|\\.)+)")  # a class in a selector, CSS escapes kept (``.md\:inline``)
+_NONE: frozenset[str] = frozenset()
+
+
+def _props(declarations: str, table: dict[str, re.Pattern[str]]) -> frozenset[str]:
+    """The properties of ``table`` (display, visibility, font-size) that ``declarations`` set to a hiding
+    (``_HIDES``) or showing (``_SHOWS``) value."""
+    lowered = declarations.lower()
+    return frozenset(prop for prop, value in table.items() if prop in lowered and value.search(declarations))
+
+
+class Sheet:
+    """A page's stylesheet text read once: ``hides`` maps a class name to the properties that plain top-level
+    rules naming only classes (``.k7x``, ``span.k7x``) hide it by; ``shows`` maps a class name to the properties
+    that any rule anywhere (top level or inside ``@media`` and other at-rules, any selector whose last compound
+    names the class: ``.article-body .unit``, ``.md\\:inline``) sets to a showing value (``display:inline``,
+    ``visibility:visible``, a font size above 0). A class hides an element only by a property no rule shows
+    again: the cascade read coarsely, the way that keeps text (mend57, after review55's probes)."""
+
+    def __init__(self, css: str) -> None:
+        css = _COMMENT.sub("", css)
+        hides: dict[str, set[str]] = {}
+        shows: dict[str, set[str]] = {}
+        for selectors, body in _RULE.findall(_top_level(css)):
+            props = _props(body, _HIDES)
+            names = [_CLASS_SELECTOR.match(s) for s in selectors.split(",")] if props else []
+            if names and all(names):
+                for m in names:
+                    if m:
+                        hides.setdefault(m.group(1), set()).update(props)
+        for selectors, body in _RULE.findall(css):
+            props = _props(body, _SHOWS)
+            for selector in selectors.split(",") if props else ():
+                last = _COMBINATOR.split(selector.strip())[-1]
+                for name in _ANY_CLASS.findall(last):
+                    shows.setdefault(name.replace("\\", ""), set()).update(props)
+        self.hides = {name: frozenset(props) for name, props in hides.items()}
+        self.shows = {name: frozenset(props) for name, props in shows.items()}
+
+    def hidden(self, names: list[str], shown_inline: frozenset[str], need=any) -> bool:
+        """Classes ``names`` of one element hide it: ``need`` (``any`` or ``all``) of them hide it by a
+        top-level rule, by a property that no rule for any of its classes, nor its inline style's
+        ``shown_inline`` properties, shows again."""
+        hiding = [self.hides.get(name, _NONE) for name in names]
+        if not names or not need(hiding):
+            return False
+        shown = shown_inline.union(*(self.shows.get(name, _NONE) for name in names))
+        return bool(_NONE.union(*hiding) - shown)
+
+
 def hidden_classes(css: str) -> frozenset[str]:
     """The class names that plain top-level rules of stylesheet text ``css`` hide (display, visibility,
-    font size 0). Rules inside at-rules and with any other kind of selector are not read."""
-    found: set[str] = set()
-    for selectors, body in _RULE.findall(_top_level(_COMMENT.sub("", css))):
-        if not _HIDING.search(body):
-            continue
-        names = [_CLASS_SELECTOR.match(s) for s in selectors.split(",")]
-        if names and all(names):
-            found.update(m.group(1) for m in names if m)
-    return frozenset(found)
-
-
-def _hiding_rule(css: str, name: str) -> bool:
-    """A rule of ``css`` names class ``name`` in its selectors and hides (display, visibility, font size 0):
-    what :func:`hidden_classes` needs of a name, found by one search (at-rules and selector kinds not read,
-    so it may say True where ``hidden_classes`` says no; never the other way but for braces in comments)."""
-    rules = re.finditer(r"\." + re.escape(name) + r"(?![\w-])[^{}]*\{([^{}]*)\}", css)
-    return any(_HIDING.search(rule.group(1)) for rule in rules)
+    font size 0) and no rule anywhere shows again by the same property (:class:`Sheet`). Rules inside
+    at-rules and with any other kind of selector do not hide."""
+    sheet = Sheet(css)
+    return frozenset(name for name, props in sheet.hides.items() if props - sheet.shows.get(name, _NONE))
 
 
 def _in_word(el) -> str | None:
@@ -148,27 +191,20 @@ def drop_hidden_junk(root) -> list[str]:
     found = [(el, where) for el in candidates(root) if " " not in (el.text or " ") and (where := _in_word(el))]
     if not found:
         return []
-    css: str | None = None  # the stylesheet's text, joined only for a page with a classed candidate
-    classes: frozenset[str] | None = None  # and parsed only when a candidate's classes are all named in it
+    sheet: Sheet | None = None  # the page's stylesheet, read once, for a page with a classed candidate
     dropped: list[str] = []
     for el, where in found:
-        style = el.get("style")
-        hidden = bool(style and _HIDING.search(style))
-        if not hidden and el.get("class"):
-            if css is None:
+        style = el.get("style") or ""
+        hidden = bool(_props(style, _HIDES))
+        names = (el.get("class") or "").split()
+        if not hidden and names:
+            if sheet is None:
                 css = "\n".join(st.text or "" for st in root.iter("style"))
-            names = (el.get("class") or "").split()
-            # around a word every class must hide it: "Jan<span class='d-none d-md-inline'>uary</span>"
-            # is a word a wider screen shows whole (Bootstrap's responsive display utilities)
-            need = any if where == "inside" else all
-            if not names or not need(f".{name}" in css for name in names):
-                continue  # a class the stylesheet never names hides nothing (the many styled spans of a page)
-            if where == "around" and not all(_hiding_rule(css, name) for name in names):
-                continue  # the many styled words of a page: the stylesheet parsed only for a class it may hide
-            if classes is None:
-                classes = hidden_classes(css) if ("none" in css or "hidden" in css or "font-size" in css) \
-                    else frozenset()
-            hidden = need(name in classes for name in names)
+                sheet = Sheet(css if ("none" in css or "hidden" in css or "font-size" in css) else "")
+            # around a word every class must hide it; inside one, any, but a class shown again on some screen
+            # or by a later rule (Bootstrap's "d-none d-md-inline", ".article-body .unit{display:inline}"), or
+            # an inline style showing it, keeps the word whole: "Wed<span class='d-none d-md-inline'>nes</span>day"
+            hidden = sheet.hidden(names, _props(style, _SHOWS), any if where == "inside" else all)
         if hidden:
             dropped.append(el.text or "")
             el.drop_tree()  # lxml keeps the tail

@@ -185,10 +185,11 @@ def promote_div_lines(root) -> int:
                  or (not n and brlines.LOOSE_LINES and _sentence_like(_text(run), MIN_LINE_WORDS))]
         lines = [child for child in parent if child.tag == "div" and _div_line(child)]
         cut, verses = verse_candidates(parent, _bare_line)  # a poem's lines cut by <br>, or a <div> each
-        lines += cut + [new for _, new in verses] + wrapped_lines(parent, _div_line, _bare_line)  # Q/A items
+        items = wrapped_lines(parent, _div_line, _bare_line)  # Q/A items: no end note even at the body's end
         boxed = calloutlines.boxed_lines(parent, _NOT_A_BOX, _div_line, _after_media)  # a callout box's sentence
-        lines += boxed
+        lines += items + boxed
         lines += letter_lines(parent, lines, _bare_line, _text, _spacer)  # a letter's salutation, closing
+        lines += cut + [new for _, new in verses]  # (after letter_lines: a verse pulls no short <div> in)
         heads = heading_divs(parent, _spacer) if n >= MIN_BODY_PARAGRAPHS else []  # a section title as a <div>
         if not lines and not loose and not heads:
             continue
@@ -207,7 +208,8 @@ def promote_div_lines(root) -> int:
         for div in lines:
             if _after_media(div):
                 continue
-            if CLASSED_END_NOTES and (div.get("class") or div.get("id")) and _end_note(parent, div, places[-1]):
+            if CLASSED_END_NOTES and (div.get("class") or div.get("id")) and div not in items \
+                    and _end_note(parent, div, places[-1]):
                 continue
             if div in boxed:
                 calloutlines.drop_icons(parent, div)

@@ -14,7 +14,11 @@ https://github.com/DistributedProofreaders/guiguts/pull/9), found lost by probin
 A verse here is :func:`hardwraps.verse`'s shape (at least three lines, none over 50 characters)
 with no link, every line holding a letter, no line a label (ending in ":"), at most one line with a
 digit, and more than half of the lines three words or more (an address's "NE66 1AA" or a list of
-one-word names is no verse).
+one-word names is no verse), no line a credit ("Reporting by ...") and no two opening with a share,
+navigation or footer label (the words in ``archiver/rules/verse_lines.json``), and not more than half
+of them every word capitalised (an address in words). The ``<div>`` stands between the body's
+``<p>``s (not closing the body: credits, an address), and none of its elements is named as furniture
+(``bare_line`` asked of each named one). mend57, after review55's probes.
 
 :func:`verse_divs` names the ``<div>`` children of a body that are such verses (a ``<p>`` each
 then, whose ``<br>``s ``hardwraps`` keeps as line breaks); :func:`line_div_verses` finds a
@@ -24,10 +28,10 @@ then, whose ``<br>``s ``hardwraps`` keeps as line breaks); :func:`line_div_verse
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
-
-from lxml import etree
+from pathlib import Path
 
 from .hardwraps import MAX_VERSE_LINE, MIN_VERSE_LINES, _pieces
 from .lines import BLOCKS
@@ -36,6 +40,10 @@ __all__ = ["VERSE_DIVS", "line_div_verses", "put_verse", "verse_candidates", "ve
 
 VERSE_DIVS = True  # False: a verse written in a <div> stays a <div> (ablation)
 MIN_LINE_WORDS = 3  # words of most lines, at least
+VERSE_RULES = Path(__file__).resolve().parents[1] / "rules" / "verse_lines.json"  # credit and label words
+_FURNITURE = json.loads(VERSE_RULES.read_text(encoding="utf-8"))
+_CREDIT = re.compile(_FURNITURE["credit"], re.I)
+_LABEL = re.compile(_FURNITURE["label"], re.I)
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGITS = re.compile(r"\d")
 
@@ -51,7 +59,35 @@ def verse_lines(lines: list[str]) -> bool:
         return False
     if sum(bool(_DIGITS.search(line)) for line in lines) > 1:
         return False
+    if _furniture(lines):
+        return False
     return 2 * sum(len(line.split()) >= MIN_LINE_WORDS for line in lines) > len(lines)
+
+
+def _furniture(lines: list[str]) -> bool:
+    """Lines that are a page's furniture in a verse's shape (``archiver/rules/verse_lines.json``): a credit
+    line ("Reporting by ...", "Photographs by ..."), two lines or more opening with a share, navigation or
+    footer label, or more than half of them names and places with every word capitalised (an address
+    in words: "Old Customs House, Quay Street")."""
+    if any(_CREDIT.search(line) for line in lines) or sum(bool(_LABEL.search(line)) for line in lines) >= 2:
+        return True
+    capitalised = sum(all(w[0].isupper() or not w[0].isalpha() for w in line.split()) for line in lines)
+    return 2 * capitalised > len(lines)
+
+
+def _names_ok(el, bare_line: Callable) -> bool:
+    """Every element of ``el`` (itself too) with a class or id is a bare line by its names (``bare_line``
+    asked of an empty shell of it): no share, navigation or related item written as lines."""
+    return all(bare_line(kid.makeelement(kid.tag, dict(kid.attrib))) for kid in el.iter()
+               if isinstance(kid.tag, str) and (kid.get("class") or kid.get("id")))
+
+
+def _between(el) -> bool:
+    """``el`` stands between the body's paragraphs: a ``<p>`` with text before it and one after it among its
+    siblings (a verse closing the body is a credits block, an address, a footer's lines as often)."""
+    def texted(sib) -> bool:
+        return sib.tag == "p" and bool("".join(sib.itertext()).strip())
+    return any(map(texted, el.itersiblings(preceding=True))) and any(map(texted, el.itersiblings()))
 
 
 def _own_lines(div) -> list[str]:
@@ -63,7 +99,7 @@ def _own_lines(div) -> list[str]:
 def _verse_div(div, bare_line: Callable) -> bool:
     if div.tag != "div" or any(kid.tag in BLOCKS for kid in div):  # (cheap tests first)
         return False
-    if div.find(".//br") is None or not bare_line(div):
+    if div.find(".//br") is None or not bare_line(div) or not _names_ok(div, bare_line) or not _between(div):
         return False
     if any(a.get("href") for a in div.iter("a")):
         return False
@@ -120,7 +156,9 @@ def line_div_verses(parent, bare_line: Callable) -> list:
         lines = [line for st in stanzas for line in st or ()]
         if not verse_lines(lines):
             continue
-        new = etree.Element("div", attrib=dict(child.attrib))
+        if not _names_ok(child, bare_line) or not _between(child):
+            continue
+        new = parent.makeelement("div", dict(child.attrib))  # an HtmlElement on an HTML tree
         new.text = None
         first = True
         for st in stanzas:
@@ -128,9 +166,11 @@ def line_div_verses(parent, bare_line: Callable) -> list:
                 if first:
                     new.text, first = line, False
                     continue
-                br = etree.SubElement(new, "br")
+                br = new.makeelement("br", {})
+                new.append(br)
                 if i == 0:
-                    br = etree.SubElement(new, "br")
+                    br = new.makeelement("br", {})
+                    new.append(br)
                 br.tail = line
         if bare_line(new) and not any(a.get("href") for a in child.iter("a")):
             found.append((child, new))

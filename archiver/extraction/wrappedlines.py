@@ -9,10 +9,11 @@ were lost, by bare trafilatura too (content nested in ``<div>``s missed by a par
 https://github.com/Unstructured-IO/unstructured/issues/770). :func:`wrapped_lines` names the line
 ``<div>``s of such an item: two or more children, all line ``<div>``s, the first a question of three
 words or more ending in "?", then sentence lines (``repair._div_line``) or questions, at least one a
-sentence that is no question; none half link text or more; the item itself no role and no furniture
-name; the repair then makes them ``<p>``s. A single sentence ``<div>`` wrapped once (a tip box's
-``div.blogTip > div.blogTipText``) is not taken: a first, broader version took it and WCXB dev 4694's
-truth leaves such a tip out. Switch ``WRAPPED_LINES`` (``stage:wrapped-div-lines``).
+sentence that is no question; none half link text or more; the item itself no role, no furniture
+name, no ``data-widget``; neither it nor its lines named as a reader's widget (quiz, poll, vote, survey,
+accordion: mend57, after review55's probes); the repair then makes them ``<p>``s. A single sentence
+``<div>`` wrapped once (a tip box's ``div.blogTip > div.blogTipText``) is not taken: a first, broader
+version took it and WCXB dev 4694's truth leaves such a tip out. Switch ``WRAPPED_LINES`` (``stage:wrapped-div-lines``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
+from .dom import name_words
 from .lines import BLOCKS
 
 __all__ = ["WRAPPED_LINES", "wrapped_lines"]
@@ -28,6 +30,8 @@ __all__ = ["WRAPPED_LINES", "wrapped_lines"]
 WRAPPED_LINES = True  # False: only the body's own <div> children are lines (ablation)
 MIN_QUESTION_WORDS = 3
 MAX_INLINE = 8  # inline elements in a question line, at most
+# an item (or a line of it) named as a reader's widget asks the reader, not the interviewee (review55's qa.py)
+_WIDGETS = frozenset("quiz poll polls vote voting survey accordion".split())
 
 
 def _text(el) -> str:
@@ -69,7 +73,8 @@ def wrapped_lines(parent, div_line: Callable, bare_line: Callable) -> list:
             continue
         if not all(kid in sentences or _question(kid, bare_line) for kid in kids[1:]) or any(map(_linked, kids)):
             continue
-        if not bare_line(etree.Element("div", attrib=dict(item.attrib))):
+        if not bare_line(etree.Element("div", attrib=dict(item.attrib))) or item.get("data-widget") \
+                or any(name_words(el) & _WIDGETS for el in (item, *kids)):
             continue
         found += kids
     return found
