@@ -76,20 +76,31 @@ def _url_matches(cap: Captured, wanted: str) -> bool:
     return False
 
 
+# What a --url without its scheme starts with (mend56): a host (a dotted name, ``localhost``, an IPv4 or a bracketed
+# IPv6 literal), an optional port, then ``/``. Nothing else is read as a host: ``news/today``, ``mailto:x@h/a``,
+# ``file:/etc/passwd``, ``http:/h/x``, ``user@h/x`` and ``a b/c`` are refused, as before nu56.
+_SCHEMELESS = re.compile(r"^(?:[\w-]+(?:\.[\w-]+)+\.?|localhost|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?/")
+
+
 def parse_url(text: str) -> str:
-    """A ``--url`` value: an http(s) URL, ``*`` allowed at its end; ValueError naming the text otherwise (a bare
-    host is refused with the ``--host`` to give instead). A URL without its scheme (``www.dw.com/en/x``, as
-    ``archiver why`` and ``history`` take it and an address bar shows it) is read as ``http://`` + it: the SURT key
-    it is matched by is the same for either scheme (before nu56 refused, where ``why`` had just taken it)."""
+    """A ``--url`` value: an http(s) URL, ``*`` allowed at its end; ValueError quoting the text as given otherwise
+    (a bare host is refused with the ``--host`` to give instead). A URL without its scheme (``www.dw.com/en/x``,
+    ``localhost:8080/x``, ``[::1]:8080/x``: a host, an optional port, then ``/``, as ``archiver why`` and
+    ``history`` take it and an address bar shows it) is read as ``http://`` + it, ``https://`` for port 443: the
+    SURT key it is matched by is the same for either scheme (before nu56 refused, where ``why`` had just taken it).
+    Any other text without ``://`` is refused (before mend56 ``http://`` was put before anything holding a ``/``:
+    ``mailto:x@host/a/`` selected ``host/a/``, ``news/today`` the host ``news``)."""
+    given = text
     text = text.strip()
-    if "://" not in text and not text.startswith("/") and "/" in text.split("?")[0]:
-        text = "http://" + text
+    schemeless = _SCHEMELESS.match(text)
+    if schemeless:
+        text = ("https://" if schemeless.group(1) == "443" else "http://") + text
     parts = urlsplit(text.removesuffix("*"))
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        hint = f" (for every page of a host, give --host {text!r})" if text and "/" not in text else ""
-        raise ValueError(f"not an http(s) URL: {text!r}{hint}")
+        hint = f" (for every page of a host, give --host {given.strip()!r})" if text and "/" not in text else ""
+        raise ValueError(f"not an http(s) URL: {given!r}{hint}")
     if "*" in text[:-1]:
-        raise ValueError(f"{text!r}: '*' stands only at the end (every URL starting so)")
+        raise ValueError(f"{given!r}: '*' stands only at the end (every URL starting so)")
     return text
 
 

@@ -139,12 +139,12 @@ FOLDED = True  # False: words compared as the account reads them only (case and 
 
 def keys(text: str) -> list[frozenset[str]]:
     """``text``'s words (:func:`words`) as ``why`` compares them, each the set of its spellings: as
-    ``archiver search`` folds a word (:mod:`archiver.search_query`), accents and the optional marks of Greek,
-    Arabic and Hebrew left out (``tomas`` for ``Tomás``, ``الجسر`` for ``الجِسْر``: the text is folded before it
-    is split, since a vowel mark splits a ``\\w+`` run), and ``ä ö ü æ ø œ å`` spelt out as well
-    (``buergermeisterin`` for ``Bürgermeisterin``). Two words are the same when their sets meet. Before nu56
-    only case and ß were folded: ``why URL Tomas`` said "not on the page" of a word in the article that
-    ``archiver search Tomas`` had found."""
+    ``archiver search`` folds a word (:mod:`archiver.search_query`), the accents of Latin letters (:func:`_bare`)
+    and the optional marks of Greek, Arabic and Hebrew left out (``tomas`` for ``Tomás``, ``الجسر`` for
+    ``الجِسْر``: the text is folded before it is split, since a vowel mark splits a ``\\w+`` run), and
+    ``ä ö ü æ ø œ å`` spelt out as well (``buergermeisterin`` for ``Bürgermeisterin``). Two words are the same
+    when their sets meet. Before nu56 only case and ß were folded: ``why URL Tomas`` said "not on the page" of a
+    word in the article that ``archiver search Tomas`` had found."""
     if not FOLDED:
         return [frozenset((w,)) for w in words(text)]
     out = []
@@ -156,11 +156,24 @@ def keys(text: str) -> list[frozenset[str]]:
 
 
 def _bare(word: str) -> str:
-    """``word`` without its combining marks (NFD, marks dropped, NFC: ``tomás`` -> ``tomas``)."""
+    """``word`` with the combining marks on its ASCII letters left out (NFD, those marks dropped, NFC: ``tomás`` ->
+    ``tomas``, ``ệ`` -> ``e``), as FTS5's ``unicode61 remove_diacritics 2`` folds them (SQLite's fts5_unicode2.c:
+    a Latin letter with diacritics to its ASCII letter); a mark on any other letter is kept (``мой`` is not
+    ``мои``, ``バス`` not ``ハス``, ``ऱ`` not ``र``: search tells them apart; the optional marks of Greek, Arabic
+    and Hebrew are :func:`fold_marks`'s). Before mend56 every mark of every script was dropped, and ``why`` said
+    the words were in the article where ``search`` found none. Checked against FTS5 on every letter: it differs
+    only on ``ǡ`` (a with two marks, kept by FTS5)."""
     if word.isascii():
         return word
-    return unicodedata.normalize("NFC", "".join(ch for ch in unicodedata.normalize("NFD", word)
-                                               if not unicodedata.combining(ch)))
+    out, after_ascii = [], False
+    for ch in unicodedata.normalize("NFD", word):
+        if unicodedata.combining(ch):
+            if after_ascii:
+                continue
+        else:
+            after_ascii = ch.isascii() and ch.isalpha()
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
 
 
 def _holds(line_words: list[frozenset[str]], needle: list[frozenset[str]]) -> bool:
