@@ -21,9 +21,37 @@ _HEADER = re.compile(rb"WARC-(?:Type|Record-ID|Target-URI|Date):", re.I)
 _URI = re.compile(rb"WARC-Target-URI:[ \t]*<?([^\s<>]{1,200})", re.I)
 
 
+# mend58 (review56): tools that pad each gzip member to a block boundary (512 or 4096 bytes: a tape's or a disk's
+# block) leave a NUL gap after each member; round 40 named each gap "NUL bytes ... the record they held is lost",
+# exit 1. A gap of NULs (and line ends) shorter than one block and ending at a block boundary is padding, quiet; a
+# zeroed hole is named only where it cannot be padding (longer than a block, or ending elsewhere).
+PAD_BLOCKS = (512, 4096)
+
+
+def is_padding(start: int, end: int, data: bytes) -> bool:
+    """Whether bytes ``start``-``end`` of a file (offsets in bytes), whose first bytes are ``data``, are block
+    padding: nothing but NULs and line ends (at least one NUL), fewer than one block of ``PAD_BLOCKS``, ending at
+    a multiple of that block."""
+    if not 0 < end - start <= len(data) or data[:end - start].strip(b"\0\r\n") or not data.count(0):
+        return False
+    return any(end % block == 0 and end - start < block for block in PAD_BLOCKS)
+
+
+def padding_end(path: str | Path, at: int) -> int | None:
+    """Where block padding (:func:`is_padding`) starting at byte ``at`` of the file at ``path`` ends (the next
+    member's or record's start, or the file's end); None when the bytes there are no padding. OSError as reading
+    the file raises it."""
+    with open(path, "rb") as fh:
+        fh.seek(at)
+        data = fh.read(max(PAD_BLOCKS) + 1)
+    end = at + len(data) - len(data.lstrip(b"\0\r\n"))
+    return end if is_padding(at, end, data) else None
+
+
 def lost_record(path: str | Path, start: int, end: int) -> str | None:
     """What bytes ``start``-``end`` of the file at ``path`` (passed over by import) held when they held a record:
-    ``"are NUL bytes (...)"`` when at least ``HOLE_SHARE`` of them besides line ends are NULs, ``"hold a damaged
+    ``"are NUL bytes (...)"`` when at least ``HOLE_SHARE`` of them besides line ends are NULs and they are not
+    block padding (:func:`is_padding`), ``"hold a damaged
     record of http://..."`` when a WARC header line is among them; None for line ends alone, other bytes, or with
     ``LOST_NAMED`` off. Reads at most ``LOOK`` bytes; OSError as reading the file raises it."""
     if not LOST_NAMED or end <= start:
@@ -32,7 +60,7 @@ def lost_record(path: str | Path, start: int, end: int) -> str | None:
         fh.seek(start)
         data = fh.read(min(end - start, LOOK))
     body = data.replace(b"\r", b"").replace(b"\n", b"")
-    if not body:
+    if not body or is_padding(start, end, data):
         return None
     if data.count(0) >= HOLE_SHARE * len(body):
         return (f"are NUL bytes ({end - start:,} bytes: the file was zero-filled there, as a crash or a disk fault "
