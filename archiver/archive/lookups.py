@@ -54,7 +54,8 @@ class CatalogLookups:
                 "AND payload_digest IS ? AND warc_file != ? "
                 f"{'AND warc_offset = ? AND warc_length = ?' if exact else ''}"
                 " LIMIT 1",
-                (capture["url"], canonical_date(capture["fetched_at"]), capture["record_type"], capture["payload_digest"],
+                (capture["url"], canonical_date(capture["fetched_at"]), capture["record_type"],
+                 capture["payload_digest"],
                  capture["warc_file"], *((capture["warc_offset"], capture["warc_length"]) if exact else ()))).fetchone()
             if row and exact and (not PER_RECORD_MOVES or (self.warcs / str(row[1])).exists()):
                 return str(row[1]), False  # a byte copy: read from there, as before
@@ -69,10 +70,12 @@ class CatalogLookups:
                 for hop in hops or ():
                     self.conn.execute(  # one row a hop, the first still naming the old file (in file order): two
                         "UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE id = (SELECT id "
-                        "FROM records WHERE capture_id = ? AND warc_file = ? AND url = ? AND canonical_date(warc_date) = ? AND "
+                        "FROM records WHERE capture_id = ? AND warc_file = ? AND url = ? AND "
+                        "canonical_date(warc_date) = ? AND "
                         "record_type = ? AND payload_digest IS ? ORDER BY warc_offset LIMIT 1)",  # alike hops each
                         (hop["warc_file"], hop["warc_offset"], hop["warc_length"], row[0], row[1], hop["url"],
-                         canonical_date(hop["warc_date"]), hop["record_type"], hop["payload_digest"]))  # theirs (before round 34: one)
+                         canonical_date(hop["warc_date"]), hop["record_type"],
+                         hop["payload_digest"]))  # theirs (before round 34: one)
                 return str(row[1]), True
         return None
 
@@ -83,7 +86,8 @@ class CatalogLookups:
         row was added, the first still naming the gone file), and kept as it is when that file is still read (a
         byte copy under another name: before round 34 a second row was added for each copy imported)."""
         row = self.conn.execute(
-            "SELECT id, warc_file FROM records WHERE capture_id IS NULL AND url = ? AND canonical_date(warc_date) = ? AND "
+            "SELECT id, warc_file FROM records WHERE capture_id IS NULL AND url = ? AND canonical_date(warc_date) = ? "
+            "AND "
             "record_type = ? AND payload_digest IS ? AND warc_file != ? LIMIT 1",
             (record["url"], canonical_date(record["warc_date"]), record["record_type"], record["payload_digest"],
              record["warc_file"])).fetchone()
@@ -116,8 +120,9 @@ class CatalogLookups:
         """Whether the catalog has a capture of this very record in any file, at any offset (same URL, date,
         type, digest and length: the record an exported WACZ copied byte for byte)."""
         return self.conn.execute(
-            "SELECT 1 FROM captures WHERE url = ? AND canonical_date(fetched_at) = ? AND record_type = ? AND payload_digest "
-            "IS ? AND warc_length = ? LIMIT 1", (capture["url"], canonical_date(capture["fetched_at"]), capture["record_type"],
+            "SELECT 1 FROM captures WHERE url = ? AND canonical_date(fetched_at) = ? AND record_type = ? "
+            "AND payload_digest IS ? AND warc_length = ? LIMIT 1",
+            (capture["url"], canonical_date(capture["fetched_at"]), capture["record_type"],
                                             capture["payload_digest"], capture["warc_length"])).fetchone() is not None
 
     def _has_plain_record(self, record: dict[str, Any]) -> bool:
@@ -133,7 +138,8 @@ class CatalogLookups:
 
     def _has_failed(self, row: dict[str, Any]) -> bool:
         return self.conn.execute(
-            "SELECT 1 FROM captures WHERE url = ? AND canonical_date(fetched_at) = ? AND state = ? AND warc_file IS NULL "
+            "SELECT 1 FROM captures WHERE url = ? AND canonical_date(fetched_at) = ? AND state = ? "
+            "AND warc_file IS NULL "
             "LIMIT 1", (row["url"], canonical_date(row["fetched_at"]), row["state"])).fetchone() is not None
 
     def _refers_to(self, url: str, refers: tuple[str | None, str | None, str | None, str | None]) -> int | None:
@@ -148,7 +154,8 @@ class CatalogLookups:
             # payload digest, not the newest (before round 35 a revisit read the other's page)
             order = ("ORDER BY payload_digest IS ? DESC, id DESC LIMIT 1" if DIGEST_FIRST
                      else "ORDER BY id DESC, ? LIMIT 1")
-            for sql in ("SELECT id FROM captures WHERE url = ? AND canonical_date(fetched_at) = ? AND record_type = 'response' "
+            for sql in ("SELECT id FROM captures WHERE url = ? AND canonical_date(fetched_at) = ? "
+                        "AND record_type = 'response' "
                         + order,
                         "SELECT id FROM captures WHERE final_url = ? AND canonical_date(fetched_at) = ? "
                         "AND record_type = 'response' " + order):
