@@ -70,7 +70,8 @@ def lost_record(path: str | Path, start: int, end: int) -> str | None:
     """What bytes ``start``-``end`` of the file at ``path`` (passed over by import) held when they held a record:
     ``"are NUL bytes (...)"`` when at least ``HOLE_SHARE`` of them besides line ends are NULs and they are not
     block padding (:func:`is_padding`), ``"hold a damaged record of http://..."`` when they start as a record's
-    header (:func:`_header_at_start`); None for line ends alone, padding, other bytes, or with ``LOST_NAMED`` off. Reads at most ``LOOK`` bytes; OSError as reading the file raises it."""
+    header (:func:`_header_at_start`); None for line ends alone, padding, other bytes, or with ``LOST_NAMED`` off.
+    Reads at most ``LOOK`` bytes; OSError as reading the file raises it."""
     if not LOST_NAMED or end <= start:
         return None
     with open(path, "rb") as fh:
