@@ -84,3 +84,19 @@ def test_the_sql_function_reads_either_form(monkeypatch):
         "2026-03-01T10:00:00Z", None)
     monkeypatch.setattr(records, "CANONICAL_DATES", False)
     assert conn.execute("SELECT canonical_date('2026-03-01t10:00:00z')").fetchone() == ("2026-03-01t10:00:00z",)
+
+
+@pytest.mark.parametrize(("written", "kept"), [
+    ("2026-03-05", "2026-03-05T00:00:00Z"), ("2026-03-05T10:00Z", "2026-03-05T10:00:00Z"),
+    ("2026-03-05T10:00:45", "2026-03-05T10:00:45Z"), ("2026/03/05 10:00:50Z", "2026-03-05T10:00:50Z"),
+    ("2026-03-01t10:00:00z", "2026-03-01T10:00:00Z"), ("2026-03-05T10:00:00.900Z", "2026-03-05T10:00:00.900Z"),
+    ("2026-03-05T10:00:00Z", "2026-03-05T10:00:00Z")])
+def test_dates_warcio_reads_are_filled_out_to_sort_among_the_others(written, kept, monkeypatch):
+    """review56: a date alone, a time without seconds or ``Z``, slashes were kept so and sorted wrongly among
+    whole dates (``2026-03-05T10:00Z`` after ``2026-03-05T10:00:30Z``)."""
+    from archiver.archive import records
+
+    assert records.warc_date(written) is not None  # warcio reads it
+    assert records.canonical_date(written) == kept
+    monkeypatch.setattr(records, "CANONICAL_DATES", False)
+    assert records.canonical_date(written) == written
