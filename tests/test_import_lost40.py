@@ -41,8 +41,27 @@ def warc(gz: bool) -> tuple[bytearray, list[int]]:
 
 def zeroed() -> bytes:
     data, at = warc(True)
+    assert at[3] % 512  # a hole that cannot be padding: it does not end at a block's end (mend58)
     data[at[2]:at[3]] = b"\0" * (at[3] - at[2])  # the third member's bytes never reached the disk
     return bytes(data)
+
+
+def block_padded(block: int, hole: bool = False) -> bytes:
+    """Each member padded with NULs to a multiple of ``block`` bytes (as some tools write); with ``hole``, the
+    third member and its padding zeroed too: NULs longer than a block, which no padding is."""
+    data, at = warc(True)
+    out = bytearray()
+    for i in range(4):
+        out += data[at[i]:at[i + 1]]
+        out += b"\0" * (-len(out) % block)
+        if hole and i == 1:
+            hole_at = len(out)
+    if hole:
+        nxt = hole_at + (at[3] - at[2])
+        nxt += -nxt % block
+        out[hole_at:nxt] = b"\0" * (nxt - hole_at)
+        assert nxt - hole_at >= block  # ends at a block's end, but a whole block or more of NULs
+    return bytes(out)
 
 
 def damaged_plain() -> bytes:
@@ -57,7 +76,10 @@ def padded() -> bytes:
 
 
 CASES = {"zeroed.warc.gz": (zeroed, "are NUL bytes", True), "damaged.warc": (damaged_plain, "damaged record of "
-         "http://s.test/p2", True), "padded.warc.gz": (padded, None, False)}
+         "http://s.test/p2", True), "padded.warc.gz": (padded, None, False),
+         "pad512.warc.gz": (lambda: block_padded(512), None, False),
+         "pad4096.warc.gz": (lambda: block_padded(4096), None, False),
+         "pad512hole.warc.gz": (lambda: block_padded(512, hole=True), "are NUL bytes", True)}
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -120,3 +142,76 @@ def test_index_cdxj_indexes_a_padded_file_whole_and_quietly(tmp_path, monkeypatc
     assert lostbytes.padded_after(path, cdxj.lines_to_cut(path))
     monkeypatch.setattr(lostbytes, "PADDING_QUIET", False)
     assert not lostbytes.padded_after(path, cdxj.lines_to_cut(path))
+
+
+@pytest.mark.parametrize("block", [512, 4096])
+def test_index_cdxj_reads_members_padded_to_blocks_quietly(tmp_path, block):
+    """Members each padded to a 512- or 4096-byte boundary: index.cdxj named every gap "a damaged gzip member"
+    (review56); now every record is indexed and nothing is said of damage."""
+    (tmp_path / "warcs").mkdir()
+    path = tmp_path / "warcs" / "p.warc.gz"
+    path.write_bytes(block_padded(block))
+    out = run_archiver("import", path, "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db", cwd=tmp_path,
+                       timeout=120)
+    said = out.stdout + out.stderr
+    assert out.returncode == 0 and "damaged" not in said and "cut short" not in said, said
+    lines = (tmp_path / "warcs" / "index.cdxj").read_text().splitlines()
+    assert sorted(line.split(" ")[0] for line in lines) == [f"test,s)/p{i}" for i in range(4)], lines
+
+
+def test_padding_is_short_of_a_block_and_ends_at_its_end():
+    from archiver.archive.lostbytes import is_padding
+
+    assert is_padding(400, 512, b"\0" * 112) and is_padding(100, 4096, b"\0" * 3996)
+    assert not is_padding(400, 510, b"\0" * 110)  # not at a block's end
+    assert not is_padding(0, 4096, b"\0" * 4096)  # a whole block of NULs: a hole
+    assert not is_padding(400, 512, b"\0" * 100 + b"x" * 12)  # not all NULs
+
+
+def quoted_after_short_length() -> bytes:
+    """An uncompressed WARC whose second record's payload quotes a WARC header (a page about WARC files) and whose
+    Content-Length is 600 bytes short (a writer's off-by-n): the bytes passed over hold that quote, no record."""
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=False)
+    starts = []
+    for i in range(3):
+        starts.append(buf.tell())
+        body = ("<html><body><article><p>" + f"Story {i} has words. " * 30 + "</p>").encode()
+        if i == 1:
+            body += (b"<pre>WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://docs.test/example\r\n"
+                     b"WARC-Date: 2026-01-01T00:00:00Z\r\n</pre>" + b"<p>tail words here</p>" * 20)
+        body += b"</article></body></html>"
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        w.write_record(w.create_warc_record(f"http://s.test/p{i}", "response", payload=io.BytesIO(body),
+                                            http_headers=http))
+    data = buf.getvalue()
+    head, rest = data[:starts[1]], data[starts[1]:]
+    length = int(rest.split(b"Content-Length: ", 1)[1].split(b"\r\n", 1)[0])
+    return head + rest.replace(b"Content-Length: %d" % length, b"Content-Length: %d" % (length - 600), 1)
+
+
+def test_a_payload_quoting_a_warc_header_after_a_short_length_loses_nothing(tmp_path):
+    """review56: the quoted header anywhere in the bytes passed over made them "a damaged record of
+    http://docs.test/example", exit 1, though every record was imported."""
+    (tmp_path / "warcs").mkdir()
+    path = tmp_path / "warcs" / "short.warc"
+    path.write_bytes(quoted_after_short_length())
+    out = run_archiver("import", path, "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db", cwd=tmp_path,
+                       timeout=120)
+    said = out.stdout + out.stderr
+    with sqlite3.connect(tmp_path / "c.db") as conn:
+        urls = {u for (u,) in conn.execute("SELECT url FROM captures")}
+    assert urls == {f"http://s.test/p{i}" for i in range(3)}, said
+    assert out.returncode == 0 and "damaged record" not in said and "hold no record" in said, said
+
+
+def test_a_header_counts_only_where_a_record_would_start(tmp_path):
+    from archiver.archive import lostbytes
+
+    path = tmp_path / "x"
+    for head, named in ((b"\r\nWA\0\0\0\0.1\r\nWARC-Type: response\r\nWARC-Target-URI: http://s.test/a\r\n", True),
+                        (b"WARC-Type: response\r\nWARC-Target-URI: http://s.test/a\r\n", True),
+                        (b" 1 has words. </p><pre>WARC/1.1\r\nWARC-Type: response\r\n", False),
+                        (b"words words words\r\n" * 3 + b"WARC-Type: response\r\n", False)):
+        path.write_bytes(head + b"x" * 200)
+        assert (lostbytes.lost_record(path, 0, path.stat().st_size) is not None) is named, head

@@ -354,6 +354,8 @@ def _read(path: Path, reporter: Any) -> list[str]:
     past, bad = index_past_damage(_indexer(), path, whole) if path.name.endswith(".gz") else (whole, [])
     if failed is not None and not past:
         raise failed
+    if len(past) > len(whole) and not bad:  # block padding between members (mend58): read whole, quietly
+        return whole_records(path, past)
     if len(past) > len(whole):  # damage in the middle, whole records after it (cdxj_damage.py, review50)
         _log(reporter, "cdxj-damaged", f"index.cdxj: {path.name}: {count(len(bad), 'damaged gzip member')} "
              f"(overwritten or cut in the middle) at byte {', '.join(map(str, bad))}: the record there is not "

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from archiver.archive.layout import GZIP_MAGIC, inflate_member, next_member
+from archiver.archive.lostbytes import padding_end
 
 PIECE = 1 << 16  # bytes read, and at most inflated, at a time
 
@@ -128,12 +129,17 @@ def end_of(lines: list[str]) -> int:
 
 def index_past_damage(indexer: type, path: Path, whole: list[str]) -> tuple[list[str], list[int]]:
     """``whole`` (the lines of the records before the damage) and the lines of the records after each damaged
-    member, up to the next, with the damaged members' offsets (the caller keeps the lines of whole records)."""
+    member, up to the next, with the damaged members' offsets (the caller keeps the lines of whole records).
+    Block padding between members (``lostbytes.is_padding``) is read past, no damage."""
     lines, bad = list(whole), []
     at = damaged_member(path, end_of(whole))
     while at is not None:
-        bad.append(at)
-        going = next_record_member(path, at)
+        going = padding_end(path, at)  # NULs padding a member to a block's end (mend58): no damage
+        if going is None:
+            bad.append(at)
+            going = next_record_member(path, at)
+        elif going >= path.stat().st_size:
+            break
         if going is None:
             break
         lines += lines_from(indexer, path, going)

@@ -38,7 +38,7 @@ from archiver.archive.arc import convert_arc, is_arc
 from archiver.archive.chains import Chains
 from archiver.archive.layout import GZIP_MAGIC, GZIP_RECORDS, GZIP_STREAM, PLAIN, detect_layout
 from archiver.archive.lookups import CatalogLookups
-from archiver.archive.records import Mapped
+from archiver.archive.records import Mapped, same_date_sql
 from archiver.archive.scan import FileReport, scan_file
 from archiver.archive.seedinfo import FIELDS
 from archiver.archive.wacz_in import altered_members, is_zip, warc_members
@@ -97,6 +97,7 @@ class Importer(CatalogLookups):
 
     def __init__(self, catalog: Catalog, warcs: Path):
         self.conn: sqlite3.Connection = catalog.conn
+        same_date_sql(self.conn)  # the lookups match a date stored in either form (records.canonical_date)
         self.warcs = Path(warcs)
         # capture records of archiver's own files not yet claimed by a metadata record: record id -> (rows, report)
         self.pool: dict[str, tuple[Mapped, FileReport]] = {}

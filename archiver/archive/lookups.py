@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.archive.layout import GZIP_STREAM, detect_layout
-from archiver.archive.records import normalize
+from archiver.archive.records import canonical_date, normalize
 from archiver.archive.scan import FileReport
 from archiver.archive.wacz_in import is_zip
 
@@ -49,11 +49,13 @@ class CatalogLookups:
         offsets (another URL's record read) and this file's other records counted as known (lost)."""
         for exact in (True, False):
             row = self.conn.execute(
-                "SELECT id, warc_file, warc_offset FROM captures WHERE url = ? AND fetched_at = ? AND record_type = ? "
+                "SELECT id, warc_file, warc_offset FROM captures WHERE url = ? AND canonical_date(fetched_at) = ? "
+                "AND record_type = ? "
                 "AND payload_digest IS ? AND warc_file != ? "
                 f"{'AND warc_offset = ? AND warc_length = ?' if exact else ''}"
                 " LIMIT 1",
-                (capture["url"], capture["fetched_at"], capture["record_type"], capture["payload_digest"],
+                (capture["url"], canonical_date(capture["fetched_at"]), capture["record_type"],
+                 capture["payload_digest"],
                  capture["warc_file"], *((capture["warc_offset"], capture["warc_length"]) if exact else ()))).fetchone()
             if row and exact and (not PER_RECORD_MOVES or (self.warcs / str(row[1])).exists()):
                 return str(row[1]), False  # a byte copy: read from there, as before
@@ -68,10 +70,12 @@ class CatalogLookups:
                 for hop in hops or ():
                     self.conn.execute(  # one row a hop, the first still naming the old file (in file order): two
                         "UPDATE records SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE id = (SELECT id "
-                        "FROM records WHERE capture_id = ? AND warc_file = ? AND url = ? AND warc_date = ? AND "
+                        "FROM records WHERE capture_id = ? AND warc_file = ? AND url = ? AND "
+                        "canonical_date(warc_date) = ? AND "
                         "record_type = ? AND payload_digest IS ? ORDER BY warc_offset LIMIT 1)",  # alike hops each
                         (hop["warc_file"], hop["warc_offset"], hop["warc_length"], row[0], row[1], hop["url"],
-                         hop["warc_date"], hop["record_type"], hop["payload_digest"]))  # theirs (before round 34: one)
+                         canonical_date(hop["warc_date"]), hop["record_type"],
+                         hop["payload_digest"]))  # theirs (before round 34: one)
                 return str(row[1]), True
         return None
 
@@ -82,9 +86,10 @@ class CatalogLookups:
         row was added, the first still naming the gone file), and kept as it is when that file is still read (a
         byte copy under another name: before round 34 a second row was added for each copy imported)."""
         row = self.conn.execute(
-            "SELECT id, warc_file FROM records WHERE capture_id IS NULL AND url = ? AND warc_date = ? AND "
+            "SELECT id, warc_file FROM records WHERE capture_id IS NULL AND url = ? AND canonical_date(warc_date) = ? "
+            "AND "
             "record_type = ? AND payload_digest IS ? AND warc_file != ? LIMIT 1",
-            (record["url"], record["warc_date"], record["record_type"], record["payload_digest"],
+            (record["url"], canonical_date(record["warc_date"]), record["record_type"], record["payload_digest"],
              record["warc_file"])).fetchone()
         if row is None:
             return False
@@ -115,15 +120,16 @@ class CatalogLookups:
         """Whether the catalog has a capture of this very record in any file, at any offset (same URL, date,
         type, digest and length: the record an exported WACZ copied byte for byte)."""
         return self.conn.execute(
-            "SELECT 1 FROM captures WHERE url = ? AND fetched_at = ? AND record_type = ? AND payload_digest IS ? "
-            "AND warc_length = ? LIMIT 1", (capture["url"], capture["fetched_at"], capture["record_type"],
+            "SELECT 1 FROM captures WHERE url = ? AND canonical_date(fetched_at) = ? AND record_type = ? "
+            "AND payload_digest IS ? AND warc_length = ? LIMIT 1",
+            (capture["url"], canonical_date(capture["fetched_at"]), capture["record_type"],
                                             capture["payload_digest"], capture["warc_length"])).fetchone() is not None
 
     def _has_plain_record(self, record: dict[str, Any]) -> bool:
         """Whether the catalog holds this very record as one of no capture of its own (same URL, date, length)."""
         return self.conn.execute(
-            "SELECT 1 FROM records WHERE url = ? AND warc_date = ? AND warc_length = ? LIMIT 1",
-            (record["url"], record["warc_date"], record["warc_length"])).fetchone() is not None
+            "SELECT 1 FROM records WHERE url = ? AND canonical_date(warc_date) = ? AND warc_length = ? LIMIT 1",
+            (record["url"], canonical_date(record["warc_date"]), record["warc_length"])).fetchone() is not None
 
     def _known_offsets(self, name: str) -> set[int]:
         rows = self.conn.execute("SELECT warc_offset FROM captures WHERE warc_file = ? UNION "
@@ -132,8 +138,9 @@ class CatalogLookups:
 
     def _has_failed(self, row: dict[str, Any]) -> bool:
         return self.conn.execute(
-            "SELECT 1 FROM captures WHERE url = ? AND fetched_at = ? AND state = ? AND warc_file IS NULL LIMIT 1",
-            (row["url"], row["fetched_at"], row["state"])).fetchone() is not None
+            "SELECT 1 FROM captures WHERE url = ? AND canonical_date(fetched_at) = ? AND state = ? "
+            "AND warc_file IS NULL "
+            "LIMIT 1", (row["url"], canonical_date(row["fetched_at"]), row["state"])).fetchone() is not None
 
     def _refers_to(self, url: str, refers: tuple[str | None, str | None, str | None, str | None]) -> int | None:
         """The capture a revisit repeats: by WARC-Refers-To (a record imported in this run, as warcprox
@@ -147,11 +154,12 @@ class CatalogLookups:
             # payload digest, not the newest (before round 35 a revisit read the other's page)
             order = ("ORDER BY payload_digest IS ? DESC, id DESC LIMIT 1" if DIGEST_FIRST
                      else "ORDER BY id DESC, ? LIMIT 1")
-            for sql in ("SELECT id FROM captures WHERE url = ? AND fetched_at = ? AND record_type = 'response' "
+            for sql in ("SELECT id FROM captures WHERE url = ? AND canonical_date(fetched_at) = ? "
+                        "AND record_type = 'response' "
                         + order,
-                        "SELECT id FROM captures WHERE final_url = ? AND fetched_at = ? "
+                        "SELECT id FROM captures WHERE final_url = ? AND canonical_date(fetched_at) = ? "
                         "AND record_type = 'response' " + order):
-                row = self.conn.execute(sql, (target, date, digest)).fetchone()
+                row = self.conn.execute(sql, (target, canonical_date(date), digest)).fetchone()
                 if row:
                     return int(row[0])
         if digest:  # the same URL's first, else any URL's (a deduplicating crawler's revisit across URLs)

@@ -123,7 +123,9 @@ def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped 
            "warc_date": date}
     refers = None
     if rec_type == "revisit":
-        refers = (headers.get_header("WARC-Refers-To-Target-URI"), headers.get_header("WARC-Refers-To-Date"),
+        refers_date = headers.get_header("WARC-Refers-To-Date")  # the same form as WARC-Date's (review56)
+        refers = (headers.get_header("WARC-Refers-To-Target-URI"),
+                  canonical_date(refers_date.strip()) if refers_date else refers_date,
                   digest, headers.get_header("WARC-Refers-To"))
     location = http.get_header("Location") if http is not None and status in REDIRECTS else None
     if location:
@@ -170,11 +172,34 @@ def warc_date(value: str) -> str | None:
 CANONICAL_DATES = True
 
 
+_PARTS = re.compile(r"(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?Z?")
+
+
 def canonical_date(value: str) -> str:
-    """``value`` (a WARC-Date warcio reads: :func:`warc_date`) with upper-case ``T`` and ``Z`` and a space between
-    date and time written ``T`` (``2026-03-01t10:00:00z`` -> ``2026-03-01T10:00:00Z``); the digits as they are.
-    As written with ``CANONICAL_DATES`` off."""
-    return value.upper().replace(" ", "T", 1) if CANONICAL_DATES else value
+    """``value`` (a WARC-Date warcio reads: :func:`warc_date`) in the form archiver writes: upper-case ``T`` and
+    ``Z``, a space between date and time written ``T`` (``2026-03-01t10:00:00z`` -> ``2026-03-01T10:00:00Z``) and
+    (mend58, review56) a date alone, a time without seconds or without ``Z``, or slashes for dashes, filled out as
+    warcio reads them (``2026-03-05`` -> ``2026-03-05T00:00:00Z``, ``2026/03/05 10:00Z`` ->
+    ``2026-03-05T10:00:00Z``) so they sort among the others; a fraction of a second kept as written. Other text
+    only upper-cased. As written with ``CANONICAL_DATES`` off."""
+    if not CANONICAL_DATES:
+        return value
+    text = value.strip().upper()
+    m = _PARTS.fullmatch(text)
+    if m is None:
+        return text.replace(" ", "T", 1)
+    year, month, day, hour, minute, second, fraction = m.groups()
+    return f"{year}-{month}-{day}T{hour or '00'}:{minute or '00'}:{second or '00'}{fraction or ''}Z"
+
+
+def same_date_sql(conn: Any) -> None:
+    """Give the SQLite connection ``conn`` the SQL function ``canonical_date(text)``: :func:`canonical_date` of a
+    text value, NULL and other values as they are. A catalog made before round 40 holds WARC-Dates as written
+    (``2026-03-01t10:00:00z``), a newer one their canonical form: the importer's lookups compare
+    ``canonical_date(fetched_at) = ?`` with the canonical form so either matches (mend58, review56: a copy of a
+    file imported before added every odd-date capture again)."""
+    conn.create_function("canonical_date", 1, lambda v: canonical_date(v) if isinstance(v, str) else v,
+                         deterministic=True)
 
 
 _OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?[+-]\d{2}:?\d{2}$")

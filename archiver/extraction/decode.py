@@ -34,7 +34,7 @@ from pathlib import Path
 import chardetng_py
 import charset_normalizer
 
-from .wideorder import reorder
+from .wideorder import reorder, utf16_order
 
 __all__ = ["Decoded", "decode", "decode_html", "detect_charset", "looks_binary", "charset_from_content_type",
            "tld_of", "WEB_ENCODINGS", "declared_codec"]
@@ -291,13 +291,12 @@ def _damaged_utf8(body: bytes) -> str | None:
 WIDE_NEEDS_NULS = True
 WIDE_SAMPLE = 4096  # bytes of the body's head searched for NUL bytes
 WIDE_NUL_SHARE = 0.125  # a share of the sample's bytes that are NULs: enough evidence whatever their places
-WIDE_MIN_NULS = 16  # NULs enough when at least WIDE_PARITY of them are at one byte parity
-WIDE_PARITY = 0.75
+WIDE_MIN_NULS = 16  # NULs enough when one byte parity holds them (wideorder.utf16_order)
 
 
 def _wide_evidence(body: bytes) -> bool:
     """Whether the body's head (``WIDE_SAMPLE`` bytes) shows UTF-16 or UTF-32 text: NULs in ``WIDE_NUL_SHARE`` of
-    its bytes, or ``WIDE_MIN_NULS`` NULs or more with ``WIDE_PARITY`` of them at one byte parity (and two at
+    its bytes, or ``WIDE_MIN_NULS`` NULs or more in an order :func:`wideorder.utf16_order` reads (and two at
     least either way). A stray NUL in an 8-bit page is neither."""
     sample = body[:WIDE_SAMPLE]
     nuls = sample.count(b"\x00")
@@ -305,8 +304,7 @@ def _wide_evidence(body: bytes) -> bool:
         return False
     if nuls >= WIDE_NUL_SHARE * len(sample):
         return True
-    even = sample[::2].count(b"\x00")
-    return nuls >= WIDE_MIN_NULS and max(even, nuls - even) >= WIDE_PARITY * nuls
+    return utf16_order(sample, WIDE_MIN_NULS) is not None  # the test ``wideorder.shown`` uses (mend58)
 
 
 def decode_html(body: bytes, content_type: str | None = None, tld: str | None = None) -> Decoded:
