@@ -169,7 +169,8 @@ def fetch_and_extract(root: Path, srv: RawServer, routes: dict[str, Route], seed
     """Serve ``routes`` and an allow-all robots.txt on ``srv``; ``archiver fetch`` the ``seeds`` (paths) with
     ``--retries 0 --timeout 10`` into ROOT/warcs and ROOT/c.db, then ``archiver extract [EXTRACT_ARGS]`` into
     ROOT/clean.
-    Returns {"out": both commands' output, "code": the fetch's exit code, "root": root, "srv": srv}."""
+    Returns {"out": both commands' output, "code": the fetch's exit code, "extract_code": the extract's,
+    "root": root, "srv": srv}."""
     from sitekit import run_archiver, write_list
 
     for path, handler in routes.items():
@@ -182,5 +183,5 @@ def fetch_and_extract(root: Path, srv: RawServer, routes: dict[str, Route], seed
                            cwd=root, timeout=300)
         done = run_archiver("extract", "--warcs", root / "warcs", "--db", root / "c.db", "--clean", root / "clean",
                             "--jobs", "1", *extract_args, cwd=root, timeout=300)
-    return {"out": out.stdout + out.stderr + done.stdout + done.stderr, "code": out.returncode, "root": root,
-            "srv": srv}
+    return {"out": out.stdout + out.stderr + done.stdout + done.stderr, "code": out.returncode,
+            "extract_code": done.returncode, "root": root, "srv": srv}

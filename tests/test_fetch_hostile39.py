@@ -22,7 +22,7 @@ import gzip
 import sqlite3
 
 import pytest
-from rawkit import RawServer, Reply, http_reply
+from rawkit import RawServer, Reply, fetch_and_extract, http_reply
 from sitekit import run_archiver, write_list
 from warckit import all_records, assert_archive_sound, extraction_of
 
@@ -67,19 +67,11 @@ PAGES = {  # path -> (body, Content-Type, the word its text holds)
 @pytest.fixture(scope="module")
 def fetched(tmp_path_factory):
     root = tmp_path_factory.mktemp("wide39")
-    srv = RawServer("www.round39.test", "127.0.39.2")
-    for path, (body, ctype, _) in PAGES.items():
-        srv.route(path, lambda r, body=body, ctype=ctype: http_reply(body, content_type=ctype))
-    srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
-    with srv:
-        urls = write_list(root / "urls.txt", [srv.url(p) for p in PAGES])
-        out = run_archiver("fetch", urls, "--warcs", root / "warcs", "--db", root / "c.db", "--delay", "0",
-                           "--retries", "0", "--timeout", "10", "--progress", "never", "--resolve", srv.resolve,
-                           cwd=root, timeout=300)
-    ex = run_archiver("extract", "--warcs", root / "warcs", "--db", root / "c.db", "--clean", root / "clean",
-                      "--jobs", "1", cwd=root, timeout=300)
-    said = out.stdout + out.stderr + ex.stdout + ex.stderr
-    assert out.returncode == 0 and ex.returncode == 0 and "Traceback" not in said, said
+    routes = {path: (lambda r, body=body, ctype=ctype: http_reply(body, content_type=ctype))
+              for path, (body, ctype, _) in PAGES.items()}
+    done = fetch_and_extract(root, RawServer("www.round39.test", "127.0.39.2"), routes, list(PAGES))
+    said = str(done["out"])
+    assert done["code"] == 0 and done["extract_code"] == 0 and "Traceback" not in said, said
     return root, said
 
 
