@@ -19,7 +19,7 @@ import re
 from storykit import Newsroom
 
 import archiver.extraction as ex
-from archiver.extraction import loosedivs, turnlabels
+from archiver.extraction import loosedivs, turnlabels, wrappedlines
 from archiver.extraction import notes as notes_stage
 
 URL = "https://www.kilrush-herald.example/2026/12/ferry-slip"
@@ -138,6 +138,10 @@ def test_loose_turns_are_read():
 def test_without_whole_turns_the_transcript_is_lost(monkeypatch):
     assert SPOKEN[0] in bare(_transcript(4)) and SPOKEN[0] not in bare(_transcript(8))  # bare keeps them on a short page only
     monkeypatch.setattr(turnlabels, "TURN_WHOLE", False)
+    # bug39's stage reads a turn asking a question and the turn answering it as a Q/A exchange one <div> down: the
+    # turns come back through it (the same lines, in order), so it is switched off to show what TURN_WHOLE does
+    assert paragraphs(_transcript(8)) == [*S[:8], *SPOKEN]
+    monkeypatch.setattr(wrappedlines, "WRAPPED_LINES", False)
     assert paragraphs(_transcript(8)) == S[:8]
 
 
