@@ -19,8 +19,16 @@ case-folded, as multisets):
 The last table sums the words and pages per cause over every set: the kinds to look at first.
 On trafilatura-eval the "truth" is its "with" snippets, so only lost words mean much there.
 
+With ``--kinds`` (implies ``--why``) the causes are split once more and ranked by the page figure
+they cost: ``unattributed`` words of bare's first line become ``lost: headline (bare's first line)``,
+added words of archiver's first two lines ``added: lead (first two lines)``, and each page's loss
+is shared among its kinds in proportion to their words (gen46's ranking, bench/RESULTS.md). The kinds
+table leaves out trafilatura-eval: its truth is a few snippets, so most of a record's words are no
+truth, the share test fails and the lost words stay unattributed.
+
     python -m bench.below_bare /tmp/dump                   # list, every set in the dump
     python -m bench.below_bare /tmp/dump --set aeb --why   # and the causes
+    python -m bench.below_bare /tmp/dump --kinds           # the kinds ranked by figure lost, all sets
 """
 from __future__ import annotations
 
@@ -119,11 +127,62 @@ def causes(truth: str | None, bare: str | None, mine: str | None,
     return out
 
 
+def kinds(found: Causes, truth: str | None, bare: str | None, mine: str | None) -> Counter:
+    """``found``'s words as kinds: ``lost: <stage:rule>``, ``lost: headline (bare's first line)`` for
+    unattributed lost words that bare's first line holds, ``lost: unattributed`` for the rest, and
+    ``added: lead (first two lines)`` / ``added: other lines`` for added words by where archiver's
+    text holds them. Counts are words; their sum is ``found.lost + found.added``."""
+    out: Counter = Counter()
+    for cause, n in found.by_rule.items():
+        if cause != "unattributed":
+            out[f"lost: {cause}"] += n
+            continue
+        first = (bare or "").strip().splitlines()[:1]
+        lost = (words(truth) & words(bare)) - (words(truth) & words(mine))
+        head = min(n, sum((words(first[0] if first else "") & lost).values()))
+        if head:
+            out["lost: headline (bare's first line)"] += head
+        if n - head:
+            out["lost: unattributed"] += n - head
+    if found.added:
+        lines = [line for line in (mine or "").splitlines() if line.strip()]
+        extra = words(mine) - words(bare)
+        lead = min(found.added, sum((words(" ".join(lines[:2])) & extra).values()))
+        if lead:
+            out["added: lead (first two lines)"] += lead
+        if found.added - lead:
+            out["added: other lines"] += found.added - lead
+    return out
+
+
+def loss_by_kind(rows: Iterable[tuple[str, float, Counter]]) -> list[tuple[str, float, int, set[str]]]:
+    """Rank kinds by the page figure they cost. ``rows``: (set name, the page's loss >= 0, its
+    ``kinds`` counter); a page's loss is shared among its kinds in proportion to their words (a page
+    with no word moved goes to ``no word moved``). Returns (kind, summed loss, pages, sets), costliest
+    first."""
+    loss: dict[str, float] = {}
+    pages: Counter = Counter()
+    sets: dict[str, set[str]] = {}
+    for set_name, page_loss, counts in rows:
+        counts = counts if sum(counts.values()) else Counter({"no word moved": 1})
+        total = sum(counts.values())
+        for kind, n in counts.items():
+            loss[kind] = loss.get(kind, 0.0) + page_loss * n / total
+            pages[kind] += 1
+            sets.setdefault(kind, set()).add(set_name)
+    return sorted(((k, loss[k], pages[k], sets[k]) for k in loss), key=lambda r: (-r[1], r[0]))
+
+
+def truth_text(set_name: str, page: Page) -> str | None:
+    """The page's truth as text: its "with" snippets joined on trafilatura-eval, else ``page.truth``."""
+    return page.truth if set_name != "eval" else " ".join(s for s in page.with_ or [] if s)
+
+
 def why(set_name: str, page: Page, dump: Path) -> Causes:
     """Run archiver's ``extract`` on the page again for its account and sort out its words."""
     from archiver.extraction import extract
     result = extract(page.html, page.url)
-    truth = page.truth if set_name != "eval" else " ".join(s for s in page.with_ or [] if s)
+    truth = truth_text(set_name, page)
     records = [(f"{r.stage}:{r.rule}", r.text) for r in result.removed]
     return causes(truth, read_output(dump, set_name, "trafilatura", page.key), result.text, records)
 
@@ -133,7 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("dump", type=Path, help="a folder written by extract_quality --dump")
     parser.add_argument("--set", action="append", choices=SETS, help="a set (repeatable); default: those in the dump")
     parser.add_argument("--why", action="store_true", help="rerun archiver on those pages and sort out the words")
+    parser.add_argument("--kinds", action="store_true", help="and rank the kinds by the page figure they cost")
     args = parser.parse_args(argv)
+    args.why = args.why or args.kinds
+    ranked: list[tuple[str, float, Counter]] = []
     from bench.sets import load
     total: Counter = Counter()
     pages_of: dict[str, set[str]] = {}
@@ -150,6 +212,10 @@ def main(argv: list[str] | None = None) -> int:
                 line += f"\n      lost {found.lost}: {rules or '-'}; added {found.added}"
                 if found.added_words:
                     line += f": {' '.join(found.added_words)}"
+                if name != "eval":  # snippets: a record's words are mostly no "truth", so kinds mislead
+                    ranked.append((name, row.bare - row.mine, kinds(
+                        found, truth_text(name, pages[row.key]), read_output(args.dump, name, "trafilatura", row.key),
+                        read_output(args.dump, name, "archiver", row.key))))
                 for cause, n in found.by_rule.items():
                     total[cause] += n
                     pages_of.setdefault(cause, set()).add(f"{name}/{row.key}")
@@ -161,6 +227,10 @@ def main(argv: list[str] | None = None) -> int:
         print("\n| cause | words | pages |\n|---|---:|---:|")
         for cause, n in total.most_common():
             print(f"| {cause} | {n} | {len(pages_of[cause])} |")
+    if args.kinds and ranked:
+        print("\n| kind | sets | pages | figure lost (summed over pages) |\n|---|---|---:|---:|")
+        for kind, lost, n, in_sets in loss_by_kind(ranked):
+            print(f"| {kind} | {', '.join(sorted(in_sets))} | {n} | {lost:.4f} |")
     return 0
 
 
