@@ -28,6 +28,7 @@ from .blockstate import TYPE_MARK, block_scripts, use_block_state
 from .boldtitle import bold_first_line
 from .brackettitle import bracketed_title, tags_around
 from .brlines import open_br_sections, wrap_beside_divs, wrap_br_divs
+from .centers import read_centers
 from .chunks import merge_split_body
 from .codegutters import strip_code_gutters
 from .codelines import end_code_blocks, unlist_numbered_lines
@@ -244,6 +245,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             removed += captions
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         br_divs: list = []  # <div>s holding <br><br>, found by repair_markup's walk over the <br>s
+        if holds("<center") or holds("<CENTER"):
+            read_centers(root)  # an obsolete <center>: the <div> it is drawn as; inside a table, its rows
         repair_markup(root, main, br_divs)  # sentences cut by <br>, one-line <div>s, linked paragraphs
         promote_short_page_lines(root, main)  # a short page's <div> lines, which bare trafilatura reads
         found = by_tag(root)  # one walk for the next five
