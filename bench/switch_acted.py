@@ -85,6 +85,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:inline-buttons": lambda out, *a: bool(out),
     "stage:inline-labels": lambda out, *a: bool(out),
     "stage:center-blocks": lambda out, *a: bool(out),
+    "stage:blink-text": lambda out, *a: bool(out),
     "stage:unheader-sections": lambda out, *a: bool(out),
     "stage:unheader-body-headings": lambda out, *a: bool(out),  # where any header was unwrapped
     "stage:unbutton-headings": lambda out, *a: bool(out),

@@ -28,7 +28,6 @@ from .blockstate import TYPE_MARK, block_scripts, use_block_state
 from .boldtitle import bold_first_line
 from .brackettitle import bracketed_title, tags_around
 from .brlines import open_br_sections, wrap_beside_divs, wrap_br_divs
-from .centers import read_centers
 from .chunks import merge_split_body
 from .codegutters import strip_code_gutters
 from .codelines import end_code_blocks, unlist_numbered_lines
@@ -66,6 +65,7 @@ from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
 from .noscriptbody import reveal_noscript_body
 from .notes import find_notes, restore_notes, unrecord_notes
+from .obsolete import read_centers, unwrap_blinks
 from .overflowclip import unclip_overflow
 from .ownaddress import drop_own_address
 from .pageidtitle import page_id_title
@@ -247,6 +247,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         br_divs: list = []  # <div>s holding <br><br>, found by repair_markup's walk over the <br>s
         if holds("<center") or holds("<CENTER"):
             read_centers(root)  # an obsolete <center>: the <div> it is drawn as; inside a table, its rows
+        if holds("<blink") or holds("<BLINK"):
+            unwrap_blinks(root)  # an obsolete <blink> inside a sentence: its text, as browsers draw it now
         repair_markup(root, main, br_divs)  # sentences cut by <br>, one-line <div>s, linked paragraphs
         promote_short_page_lines(root, main)  # a short page's <div> lines, which bare trafilatura reads
         found = by_tag(root)  # one walk for the next five
