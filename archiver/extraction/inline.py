@@ -283,14 +283,24 @@ def _inline_term(el) -> bool:
     return not any(isinstance(kid.tag, str) and kid.tag not in _BUTTON_INLINE for kid in el.iterdescendants())
 
 
-def _in_sentence(el) -> bool:
+def _in_sentence(el) -> tuple[str, str] | None:
     """``el``'s nearest block is running text (``_RUNNING``) outside any ``<form>``, with a word
-    before ``el`` and a word after it."""
+    before ``el`` and a word after it: the block's text before and after ``el``; else None."""
     block = _block(el)
     if block is None or block.tag not in _RUNNING or any(a.tag == "form" for a in el.iterancestors()):
-        return False
+        return None
     before, after = _sides(block, el)
-    return bool(_WORD.search(before) and _WORD.search(after))
+    return (before, after) if _WORD.search(before) and _WORD.search(after) else None
+
+
+def _unwrap_box(el, before: str, after: str) -> None:
+    """Unwrap ``el``, a space put between its text and a word glued to it on either side: a button or
+    label is drawn as a box of its own (``inline-block``), so its words never join the word beside it
+    ("professor<button>Thomas W. Malone,</button> the" reads "professor Thomas W. Malone, the")."""
+    own = el.text_content()
+    left = " " if before[-1:].isalnum() and own[:1].isalnum() else ""
+    right = " " if own and not own[-1].isspace() and after[:1].isalnum() else ""
+    _unwrap(el, left, right)
 
 
 def unwrap_inline_buttons(root) -> int:
@@ -300,15 +310,18 @@ def unwrap_inline_buttons(root) -> int:
     done = 0
     if INLINE_BUTTONS:
         for button in _BUTTONS(root):
-            if _inline_term(button) and _in_sentence(button):
-                _unwrap(button)
+            sides = _in_sentence(button) if _inline_term(button) else None
+            if sides is not None:
+                _unwrap_box(button, *sides)
                 done += 1
     if INLINE_LABELS:
         for label in _LABELS(root):
             block = _block(label)
-            if block is not None and next(block.iter(*_CONTROLS), None) is None \
-                    and _inline_term(label) and _in_sentence(label):
-                _unwrap(label)
+            if block is None or next(block.iter(*_CONTROLS), None) is not None or not _inline_term(label):
+                continue
+            sides = _in_sentence(label)
+            if sides is not None:
+                _unwrap_box(label, *sides)
                 done += 1
     return done
 
