@@ -82,6 +82,10 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:heading-lines": lambda out, *a: bool(out),
     "stage:heading-numbers": lambda out, *a: bool(out),  # where heading-lines joined anything
     "stage:unborder-spans": lambda out, *a: bool(out),
+    "stage:inline-buttons": lambda out, *a: bool(out),
+    "stage:inline-labels": lambda out, *a: bool(out),
+    "stage:center-blocks": lambda out, *a: bool(out),
+    "stage:blink-text": lambda out, *a: bool(out),
     "stage:unheader-sections": lambda out, *a: bool(out),
     "stage:unheader-body-headings": lambda out, *a: bool(out),  # where any header was unwrapped
     "stage:unbutton-headings": lambda out, *a: bool(out),

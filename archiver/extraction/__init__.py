@@ -65,6 +65,7 @@ from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
 from .noscriptbody import reveal_noscript_body
 from .notes import find_notes, restore_notes, unrecord_notes
+from .obsolete import read_centers, unwrap_blinks
 from .overflowclip import unclip_overflow
 from .ownaddress import drop_own_address
 from .pageidtitle import page_id_title
@@ -244,6 +245,10 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             removed += captions
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         br_divs: list = []  # <div>s holding <br><br>, found by repair_markup's walk over the <br>s
+        if holds("<center") or holds("<CENTER"):
+            read_centers(root)  # an obsolete <center>: the <div> it is drawn as; inside a table, its rows
+        if holds("<blink") or holds("<BLINK"):
+            unwrap_blinks(root)  # an obsolete <blink> inside a sentence: its text, as browsers draw it now
         repair_markup(root, main, br_divs)  # sentences cut by <br>, one-line <div>s, linked paragraphs
         promote_short_page_lines(root, main)  # a short page's <div> lines, which bare trafilatura reads
         found = by_tag(root)  # one walk for the next five
