@@ -50,3 +50,23 @@ def test_export_says_which_captures_pages_jsonl_lists_once(tmp_path):
     assert said[at].endswith(": 6 captures, 6 WARC records, 4 pages with text"), said
     assert ("  2 captures have the same text as their URL's capture just before: listed once in pages.jsonl, their "
             "records in the WARC all the same (replayed at their time)") in said[at:], said
+
+
+def test_a_run_whose_every_host_fails_dns_says_the_machine_may_be_offline(tmp_path):
+    """Before: the README's Quick start run offline ended on five ``DNS: cannot resolve host`` lines and a WARC
+    "kept for 'archiver reindex'", nothing saying the machine, not the five sites, was the trouble. Hosts under
+    ``.invalid`` (RFC 6761) never resolve; the twin, one of them beside a refused loopback port, keeps quiet."""
+    from sitekit import free_port
+
+    hint = "  no host name resolved (2 hosts, every URL failed on DNS): is this machine offline, or without a name "
+    flags = ["--retries", "0", "--progress", "never", "--delay", "0"]
+    dead = ["https://news-one.invalid/a", "https://news-two.invalid/b"]
+    run = run_archiver("run", write_list(tmp_path / "urls.txt", dead), *flags, cwd=tmp_path)
+    assert run.returncode == 1, run.stdout + run.stderr
+    lines = run.stdout.splitlines()
+    assert lines.count(hint + "server? The next run fetches them again") == 1, lines
+    port = free_port("127.0.57.4")  # nothing listens there: refused, not a DNS failure
+    mixed = run_archiver("run", write_list(tmp_path / "mixed.txt", [dead[0], f"http://127.0.57.4:{port}/c"]),
+                         *flags, cwd=tmp_path)
+    assert mixed.returncode == 1, mixed.stdout + mixed.stderr
+    assert "failed: " + dead[0] in mixed.stdout and "no host name resolved" not in mixed.stdout, mixed.stdout
