@@ -46,7 +46,7 @@ from archiver.archive.scan import EXPORT_DESCRIPTION
 from archiver.archive.streams import record_bytes
 from archiver.archive.wacz_in import is_zip
 from archiver.archive.wacz_pack import software_named
-from archiver.archive.wacz_pages import pages_lines, without_text
+from archiver.archive.wacz_pages import pages_lines, repeats, without_text
 from archiver.archive.wacz_remedy import DAMAGED, OUTSIDE_GONE, UNREADABLE_DATE, Damaged, member_damage
 from archiver.archive.wacz_remedy import remedy as files_remedy
 from archiver.archive.wacz_sources import source_start, warcinfo_at, warcinfo_records
@@ -75,6 +75,7 @@ class ExportResult:
     damaged: list[Damaged] = field(default_factory=list)  # selected records left out: their bytes do not inflate
     companions_damaged: list[str] = field(default_factory=list)  # "file:offset" of records beside them not copied
     without: dict[str, Counter[str]] = field(default_factory=dict)  # pages without text: kind -> reason -> n
+    repeated: int = 0  # captured pages not listed in pages.jsonl: their text is their URL's previous capture's
 
 
 def selected_captures(catalog: Catalog, selection: Selection) -> list[Capture]:
@@ -372,8 +373,10 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
                                + f"; {remedy(result)}")
         pages = folder / "pages.jsonl"
         untexted: list[int] = []  # capture ids of the pages listed without text
+        captured = [cap for cap in kept if cap.state == "captured"]
+        result.repeated = len(repeats(catalog, captured))
         with open(pages, "w", encoding="utf-8") as fh:
-            for line in pages_lines(catalog, clean, [cap for cap in kept if cap.state == "captured"], title):
+            for line in pages_lines(catalog, clean, captured, title):
                 fh.write(line + "\n")
                 result.pages += 1
                 page = json.loads(line)

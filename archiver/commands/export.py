@@ -114,7 +114,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                  companions=dict(result.companions),
                  answers={str(status): n for status, n in sorted(result.answers.items())},
                  sources=result.sources, left_out=result.left_out,
-                 pages=result.pages, problems=len(result.problems),
+                 pages=result.pages, repeated=result.repeated, problems=len(result.problems),
                  without={kind: dict(reasons) for kind, reasons in result.without.items()})
     going = [count(n, f"{kind} record") for kind, n in sorted(result.companions.items())]
     if result.sources:
@@ -129,6 +129,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         one = answered == 1
         reporter.log("export-answers", f"  {count(answered, 'capture')} {'is' if one else 'are'} the server's answer "
                      f"without a page ({statuses}): kept, so replay shows {'it' if one else 'each'} at its time")
+    if result.repeated:
+        # a watched URL's unchanged captures: "6 captures ... 4 pages" left two captures unaccounted for (nu57)
+        one = result.repeated == 1
+        reporter.log("export-repeated", f"  {count(result.repeated, 'capture')} {'has' if one else 'have'} the "
+                     f"same text as {'its' if one else 'their'} URL's capture just before: listed once in "
+                     f"pages.jsonl, {'its' if one else 'their'} records in the WARC all the same (replayed at "
+                     f"{'its' if one else 'their'} time)", captures=result.repeated)
     if result.left_out:
         reporter.log("export-left-out", f"  {count(result.left_out, 'selected capture')} left out, "
                      f"{'its' if result.left_out == 1 else 'their'} records not copied: {remedy(result)}")

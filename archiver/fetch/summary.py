@@ -19,6 +19,7 @@ from archiver.wording import count
 NAMED_FAILURES = 50  # failed URLs named under the summary; the rest are counted by reason
 GROUPED_AT = 3  # failures of one host with one reason said in one line, not a line each
 SHOWN_REASONS = 5  # reasons of the unnamed failures given with their counts; the rest counted together
+DNS_FAILURE = "DNS: cannot resolve host"  # how archiver.fetch.retry words a host name that did not resolve
 
 
 @dataclass
@@ -90,7 +91,21 @@ class FetchSummary:
         same += ([f"  {count(self.same_page, 'capture')} repeating a page already captured under another URL "
                  "(same host, same payload; 'the same page as' above)"] if self.same_page else [])
         return ([head] + same + self.failed_lines() + self.unnamed_lines()
-                + ([f"  {self.disk_full}"] if self.disk_full else []) + self.kept_lines())
+                + ([f"  {self.disk_full}"] if self.disk_full else []) + self.kept_lines() + self.offline_lines())
+
+    def offline_lines(self) -> list[str]:
+        """When nothing was captured and every URL failed because its host name did not resolve, on two hosts or
+        more: the one line that says what that most likely means, or [].
+
+        The README's Quick start run offline reported five DNS failures and stopped there, leaving a new user to
+        work out from five host names that the machine, not the sites, was the trouble (nu57).
+        """
+        hosts = {host for host, _ in self.by_host}
+        if self.captured or self.failed < 2 or len(hosts) < 2 or not all(
+                reason.startswith(DNS_FAILURE) for _, reason in self.by_host):
+            return []
+        return [f"  no host name resolved ({count(len(hosts), 'host')}, every URL failed on DNS): is this machine "
+                "offline, or without a name server? The next run fetches them again"]
 
     def kept_lines(self) -> list[str]:
         """A run that captured nothing still writes each failed URL's metadata record; the line says why its
