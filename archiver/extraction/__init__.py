@@ -42,6 +42,7 @@ from .faq import find_faq, restore_faq
 from .gallery import read_gallery_captions
 from .gaps import block_texts, restore_gaps
 from .hiddenjunk import drop_hidden_junk
+from .hoverpopups import drop_hover_popups
 from .inline import repair_inline
 from .inlinerun import unwrap_inline_runs
 from .inventory import take_inventory
@@ -63,6 +64,7 @@ from .metadata import (
 )
 from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
+from .nitf import read_nitf_headings
 from .noscriptbody import reveal_noscript_body
 from .notes import find_notes, restore_notes, unrecord_notes
 from .overflowclip import unclip_overflow
@@ -190,6 +192,9 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             resolve_streamed(root)
         # junk letters inside words, hidden by the page's stylesheet: not the page's text as a reader sees it
         junk = drop_hidden_junk(root)
+        if holds("<body.content"):  # an NITF story (a wire feed's XML): its subheadings as headings
+            read_nitf_headings(root)
+        popups = drop_hover_popups(root)  # a tooltip's text the stylesheet shows only on hover, out of its sentence
         # the page's text as served, before any stage changes the tree
         inventory = take_inventory(root) if with_account else None
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
@@ -346,6 +351,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         head = shown_headline(headline, visible(shown_h1), title, paragraphs, meta.site_name)
         head = None if tags_around(head, title) else head  # a board's "【Topic】Headline [Reporter★]" <h1>
         hidden = [Removed("hidden-junk", "dom", " ".join(junk))] if junk else []
+        hidden += [Removed("hover-popup", "dom", p) for p in popups]
         account = [*hidden, *removed, *para_removed]  # the rules' own records
         full = 0  # the account's version when it is the full page account
         if inventory is not None:

@@ -21,8 +21,8 @@ followed it; both stay.
 
 from __future__ import annotations
 
-__all__ = ["CUT_REPEATS", "PULL_QUOTES", "drop_cut_repeats", "drop_pull_quotes", "drop_repeated_body", "MIN_CHARS",
-           "MIN_RUN"]
+__all__ = ["CUT_REPEATS", "PULL_QUOTES", "PULL_UNQUOTED", "drop_cut_repeats", "drop_pull_quotes", "drop_repeated_body",
+           "MIN_CHARS", "MIN_RUN"]
 
 MIN_CHARS = 60  # a "long" line: a paragraph, not a label or subheading
 MIN_RUN = 3  # repeated long lines in a row that make a second copy of the body
@@ -32,6 +32,11 @@ PULL_QUOTES = True  # stage:pull-quote-repeats; False: a pull quote known only b
 _OPENING = "\"'“„«‘‚»"
 _CLOSING = "\"'”“»’‘«"
 PULL_MIN_WORDS, PULL_MAX_CHARS = 6, 300
+# stage:pull-quote-unquoted; False: a pull quote set without quotation marks (a theme's bare blockquote or box
+# repeating a sentence, rend36) stays, and so do the lone mark and the "— Site" line of a dropped quote's box (ablation)
+PULL_UNQUOTED = True
+PULL_UNQUOTED_MIN_WORDS = 8  # a sentence, not a label or a recurring short line
+_MARK_LINE = frozenset("\"“”„«»❝❞‘’")
 PULL_MAX_TRIED = 50  # quotation lines looked up per page: an article has a few pull quotes; bounds a hostile page
 CUT_REPEATS = True  # stage:cut-preview-repeats; False: a preview's cut copy of a body line stays (ablation)
 # False: an excerpt cut by an ellipsis right above the paragraph it cuts (a feed item's description over its
@@ -96,20 +101,49 @@ def drop_pull_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
     dropped: set[int] = set()
     tried = 0
     for i, text in enumerate(norm):
-        if len(text) > PULL_MAX_CHARS or len(text) < 3 or text[0] not in _OPENING or text[-1] not in _CLOSING:
+        if len(text) > PULL_MAX_CHARS or len(text) < 3:
             continue
-        inner = text[1:-1].strip().rstrip(".,;:!?…").strip()
-        if len(inner.split()) < PULL_MIN_WORDS or any(mark in inner for mark in "“”«»„"):
+        quoted = text[0] in _OPENING and text[-1] in _CLOSING
+        if not quoted and not (PULL_UNQUOTED and i >= 2):
+            continue
+        inner = text[1:-1].strip().rstrip(".,;:!?…").strip() if quoted else text
+        if quoted and (len(inner.split()) < PULL_MIN_WORDS or any(mark in inner for mark in "“”«»„")):
             continue  # two quotations in one line, or a quote inside: not one pulled sentence
+        if not quoted and (len(inner.split()) < PULL_UNQUOTED_MIN_WORDS or inner[-1] not in ".!?"):
+            continue
         tried += 1
         if tried > PULL_MAX_TRIED:
             break
-        if any(j != i and j not in dropped and len(other) > len(text) and inner in other
+        if any(j != i and j not in dropped and (len(other) > len(text) and inner in other if quoted
+                                                else _repeats_sentences(text, other, later=j < i))
                for j, other in enumerate(norm)):
             dropped.add(i)
+            if not quoted:
+                dropped.update(_quote_box_lines(norm, i))
     if not dropped:
         return lines, []
     return [line for i, line in enumerate(lines) if i not in dropped], [lines[i] for i in sorted(dropped)]
+
+
+def _repeats_sentences(text: str, other: str, later: bool) -> bool:
+    """Whether ``text`` (whole sentences, no quotation marks) stands in ``other`` from one of its sentences'
+    starts (``other`` longer), or is ``other`` itself read again further on (``later``: ``other`` read before)."""
+    if text == other:
+        return later
+    at = other.find(text)
+    return len(other) > len(text) and at >= 0 and (at == 0 or other[at - 2:at] in (". ", "? ", "! ", '" ', "” "))
+
+
+def _quote_box_lines(norm: list[str], i: int) -> list[int]:
+    """The lines of an unquoted pull quote's box around line ``i``: a lone quotation mark right before it, and
+    a short attribution ("— Site", at most five words after the dash) right after it."""
+    out = []
+    if i > 0 and norm[i - 1] and set(norm[i - 1]) <= _MARK_LINE:
+        out.append(i - 1)
+    after = norm[i + 1] if i + 1 < len(norm) else ""
+    if after[:1] in ("—", "–") and 0 < len(after[1:].split()) <= 5:
+        out.append(i + 1)
+    return out
 
 
 def drop_cut_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
