@@ -115,7 +115,7 @@ def drop_pull_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
         if tried > PULL_MAX_TRIED:
             break
         if any(j != i and j not in dropped and (len(other) > len(text) and inner in other if quoted
-                                                else _repeats_sentences(text, other, later=j < i))
+                                                else _repeats_sentences(text, other))
                for j, other in enumerate(norm)):
             dropped.add(i)
             if not quoted:
@@ -125,11 +125,10 @@ def drop_pull_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
     return [line for i, line in enumerate(lines) if i not in dropped], [lines[i] for i in sorted(dropped)]
 
 
-def _repeats_sentences(text: str, other: str, later: bool) -> bool:
-    """Whether ``text`` (whole sentences, no quotation marks) stands in ``other`` from one of its sentences'
-    starts (``other`` longer), or is ``other`` itself read again further on (``later``: ``other`` read before)."""
-    if text == other:
-        return later
+def _repeats_sentences(text: str, other: str) -> bool:
+    """Whether ``text`` (whole sentences, no quotation marks) stands in the longer ``other`` from one of its
+    sentences' starts. A line equal to another is no pull quote: an interview's recurring question, a recipe's
+    repeated step (AEB pages that kept such lines lost them when an equal line counted, rend36)."""
     at = other.find(text)
     return len(other) > len(text) and at >= 0 and (at == 0 or other[at - 2:at] in (". ", "? ", "! ", '" ', "” "))
 
