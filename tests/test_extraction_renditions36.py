@@ -108,7 +108,7 @@ SENTENCE = "The harbour board said the change was the only way to keep the route
 LONG = [*BODY[:3], BODY[3] + " " + SENTENCE + " It will review the timetable in April.", *BODY[4:]]
 BOXES = [
     f"<blockquote class='pullquote'><p>{SENTENCE}</p></blockquote>",
-    f"<div class='inset'><p>{SENTENCE}</p></div>",
+    f"<div class='story-quote'><p>{SENTENCE}</p></div>",
     f"<div class='quote-box'><span class='mark'>“</span><p>{SENTENCE}</p><p class='by'>— Harbour Gazette</p></div>",
     f"<figure class='callout'><blockquote><p>{SENTENCE}</p></blockquote></figure>",
 ]
@@ -132,20 +132,29 @@ def test_with_the_unquoted_stage_off_the_pull_quote_stays(monkeypatch, box):
 def test_a_sentence_said_once_and_a_standfirst_repeating_the_lede_stay():
     assert list(extract(_story(LONG), URL).paragraphs) == LONG
     lede = LONG[0].split(", agreed")[0] + "."
-    paras, dropped = repeats.drop_pull_quotes([lede, *LONG])
+    paras, dropped = repeats.drop_pull_quotes([lede, *LONG], frozenset({lede}))
     assert paras == [lede, *LONG] and not dropped
 
 
 def test_a_short_repeated_line_is_no_pull_quote():
     lines = [*LONG[:4], "Read the timetable here.", LONG[4], "Read the timetable here.", *LONG[5:]]
-    assert repeats.drop_pull_quotes(lines) == (lines, [])
+    assert repeats.drop_pull_quotes(lines, frozenset(lines)) == (lines, [])
 
 
 def test_a_whole_line_said_again_is_a_recurring_line_not_a_pull_quote():
     # an interview's recurring question, a recipe's repeated step (AEB pages keep them)
     question = "Which of the winter sailings do you take most often, and why that one?"
     lines = [*LONG[:2], question, LONG[2], LONG[3], question, *LONG[4:]]
+    assert repeats.drop_pull_quotes(lines, frozenset({question})) == (lines, [])
+
+
+def test_a_sentence_repeated_outside_a_quote_box_stays():
+    # a forum's or a statement's line found again in a longer one, set as a plain paragraph (trafilatura-eval
+    # pages: a results table's row, a premier's statement printed twice)
+    line = SENTENCE
+    lines = [*LONG[:4], line, *LONG[4:]]
     assert repeats.drop_pull_quotes(lines) == (lines, [])
+    assert repeats.drop_pull_quotes(lines, frozenset({line})) == ([*LONG], [line])
 
 
 # -- the frameset's notice -------------------------------------------------------------------------------------

@@ -78,7 +78,7 @@ from .pdflines import join_pdf_lines
 from .prosepre import reflow_prose_pre
 from .quoteattr import keep_quote_attributions
 from .repair import repair_markup
-from .repeats import drop_cut_repeats, drop_pull_quotes, drop_repeated_body
+from .repeats import boxed_lines, drop_cut_repeats, drop_pull_quotes, drop_repeated_body
 from .resplit import resplit_run_on
 from .rules import rules_for
 from .scripts import parse_page
@@ -328,7 +328,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             put_back += [n for n in restored if n not in lines]
             lines, removed = restored, unrecord_notes(removed, [n for n in restored if n not in lines])
         lines = drop_repeated_body(lines)  # the body read twice (a second rendition) comes out once
-        lines, pulled = drop_pull_quotes(lines)  # a body sentence repeated large between quotation marks
+        # a body sentence repeated large between quotation marks, or in a quote's box
+        lines, pulled = drop_pull_quotes(lines, boxed_lines(blocks))
         lines, previews = drop_cut_repeats(lines)  # a link preview's copy of a body line, cut by an ellipsis
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         lines, fields = read_database_header(lines)  # a news database's "Length: 612 words" header above the body

@@ -21,6 +21,8 @@ followed it; both stay.
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["CUT_REPEATS", "PULL_QUOTES", "PULL_UNQUOTED", "drop_cut_repeats", "drop_pull_quotes", "drop_repeated_body",
            "MIN_CHARS", "MIN_RUN"]
 
@@ -36,6 +38,8 @@ PULL_MIN_WORDS, PULL_MAX_CHARS = 6, 300
 # repeating a sentence, rend36) stays, and so do the lone mark and the "— Site" line of a dropped quote's box (ablation)
 PULL_UNQUOTED = True
 PULL_UNQUOTED_MIN_WORDS = 8  # a sentence, not a label or a recurring short line
+_BOX_TAGS = frozenset({"blockquote", "aside", "figure"})
+_QUOTE_CLASS = re.compile(r"quote|pull", re.I)
 _MARK_LINE = frozenset("\"“”„«»❝❞‘’")
 PULL_MAX_TRIED = 50  # quotation lines looked up per page: an article has a few pull quotes; bounds a hostile page
 CUT_REPEATS = True  # stage:cut-preview-repeats; False: a preview's cut copy of a body line stays (ablation)
@@ -84,7 +88,22 @@ def drop_repeated_body(lines: list[str]) -> list[str]:
     return lines
 
 
-def drop_pull_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
+def boxed_lines(blocks: list[tuple]) -> frozenset[str]:
+    """The texts (spaces collapsed) of ``blocks`` (``(element, text)``, ``gaps.block_texts``) set in a quote's
+    box: inside a ``blockquote``, an ``aside`` or a ``figure``, or under an element (itself or three levels up)
+    whose class names a quote or a pull quote (``pullquote``, ``quote-box``, ``kg-blockquote-alt``)."""
+    out = set()
+    for el, text in blocks:
+        for i, up in enumerate((el, *el.iterancestors())):
+            if i > 3:
+                break
+            if up.tag in _BOX_TAGS or _QUOTE_CLASS.search(up.get("class") or ""):
+                out.add(_norm(text))
+                break
+    return frozenset(out)
+
+
+def drop_pull_quotes(lines: list[str], boxed: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """``lines`` without their pull quotes, and the pull quotes dropped, in page order.
 
     A pull quote is a body sentence repeated large as a block of its own, between quotation marks
@@ -93,7 +112,13 @@ def drop_pull_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
     collapsed and the end's punctuation aside, stand inside another, longer line of the text. A
     template that marks it (``class="pullquote"``) is met by the rules; this finds one known only by
     its words (an Apple News Format preview's ``data-role="pullquote"``, a CMS's bare ``<aside>``:
-    rend16's open kind). A quotation said once stays. Pure function; never raises.
+    rend16's open kind). A quotation said once stays.
+
+    With ``PULL_UNQUOTED`` (rend36: themes set pull quotes without quotation marks), also a line of
+    ``boxed`` (:func:`boxed_lines`: set in a quote's box), not among the first two lines (a standfirst
+    repeating the lede), ``PULL_UNQUOTED_MIN_WORDS`` words or more ending a sentence, that stands in a
+    longer line from one of its sentences' starts; with it the box's lone quotation mark before it and a
+    "— Site" attribution after it. Pure function; never raises.
     """
     if not PULL_QUOTES or len(lines) < 2:
         return lines, []
@@ -104,7 +129,7 @@ def drop_pull_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
         if len(text) > PULL_MAX_CHARS or len(text) < 3:
             continue
         quoted = text[0] in _OPENING and text[-1] in _CLOSING
-        if not quoted and not (PULL_UNQUOTED and i >= 2):
+        if not quoted and not (PULL_UNQUOTED and i >= 2 and text in boxed):
             continue
         inner = text[1:-1].strip().rstrip(".,;:!?…").strip() if quoted else text
         if quoted and (len(inner.split()) < PULL_MIN_WORDS or any(mark in inner for mark in "“”«»„")):
