@@ -148,6 +148,16 @@ def test_a_whole_line_said_again_is_a_recurring_line_not_a_pull_quote():
     assert repeats.drop_pull_quotes(lines, frozenset({question})) == (lines, [])
 
 
+def test_a_boxed_sentence_far_from_the_paragraph_it_repeats_stays():
+    # an essay quoted in a box, then printed in full many paragraphs on (a WCXB dev page): no pull quote
+    essay = "The biggest photograph is the one of the quay at dawn, the first ferry coming in through the fog."
+    lines = [LONG[0], LONG[1], essay, *LONG[2:], *[f"Further paragraph {k} of the guide." for k in range(6)],
+             "Here is the essay. " + essay + " It goes on."]
+    assert repeats.drop_pull_quotes(lines, frozenset({essay})) == (lines, [])
+    near = [LONG[0], LONG[1], essay, LONG[2], "Here is the essay. " + essay + " It goes on.", *LONG[3:]]
+    assert repeats.drop_pull_quotes(near, frozenset({essay}))[1] == [essay]
+
+
 def test_a_sentence_repeated_outside_a_quote_box_stays():
     # a forum's or a statement's line found again in a longer one, set as a plain paragraph (trafilatura-eval
     # pages: a results table's row, a premier's statement printed twice)

@@ -38,6 +38,9 @@ PULL_MIN_WORDS, PULL_MAX_CHARS = 6, 300
 # repeating a sentence, rend36) stays, and so do the lone mark and the "— Site" line of a dropped quote's box (ablation)
 PULL_UNQUOTED = True
 PULL_UNQUOTED_MIN_WORDS = 8  # a sentence, not a label or a recurring short line
+# lines between an unquoted pull quote and the paragraph it repeats: a designer sets it beside its paragraph (1-5
+# in rend36's and the dev sets' pull quotes); an essay quoted in a box, printed in full 14 lines on (WCXB dev 4615)
+PULL_UNQUOTED_NEAR = 6
 _BOX_TAGS = frozenset({"blockquote", "aside", "figure"})
 _QUOTE_CLASS = re.compile(r"quote|pull", re.I)
 _MARK_LINE = frozenset("\"“”„«»❝❞‘’")
@@ -117,8 +120,8 @@ def drop_pull_quotes(lines: list[str], boxed: frozenset[str] = frozenset()) -> t
     With ``PULL_UNQUOTED`` (rend36: themes set pull quotes without quotation marks), also a line of
     ``boxed`` (:func:`boxed_lines`: set in a quote's box), not among the first two lines (a standfirst
     repeating the lede), ``PULL_UNQUOTED_MIN_WORDS`` words or more ending a sentence, that stands in a
-    longer line from one of its sentences' starts; with it the box's lone quotation mark before it and a
-    "— Site" attribution after it. Pure function; never raises.
+    longer line at most ``PULL_UNQUOTED_NEAR`` lines away, from one of its sentences' starts; with it the
+    box's lone quotation mark before it and a "— Site" attribution after it. Pure function; never raises.
     """
     if not PULL_QUOTES or len(lines) < 2:
         return lines, []
@@ -139,8 +142,8 @@ def drop_pull_quotes(lines: list[str], boxed: frozenset[str] = frozenset()) -> t
         tried += 1
         if tried > PULL_MAX_TRIED:
             break
-        if any(j != i and j not in dropped and (len(other) > len(text) and inner in other if quoted
-                                                else _repeats_sentences(text, other))
+        if any(j != i and j not in dropped and (len(other) > len(text) and inner in other if quoted else
+                                                abs(i - j) <= PULL_UNQUOTED_NEAR and _repeats_sentences(text, other))
                for j, other in enumerate(norm)):
             dropped.add(i)
             if not quoted:
