@@ -249,6 +249,9 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:cut-excerpt-above": lambda out, *a: bool(out),  # an excerpt right above its paragraph
     "stage:database-header": lambda out, *a: bool(out[1]),  # header fields dropped
     "stage:hidden-junk": lambda out, *a: bool(out),
+    "stage:hover-popups": lambda out, *a: bool(out),
+    "stage:nitf-headings": lambda out, *a: bool(out),
+    "stage:pull-quote-unquoted": lambda out, *a: bool(out),  # a line found again in another (may stay if quoted)
     "stage:take-credits": lambda out, *a: bool(out),
     "stage:take-labels": lambda out, *a: bool(out),
     "stage:h1-kicker": lambda out, h1, title: out != title,

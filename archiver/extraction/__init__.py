@@ -42,6 +42,7 @@ from .faq import find_faq, restore_faq
 from .gallery import read_gallery_captions
 from .gaps import block_texts, restore_gaps
 from .hiddenjunk import drop_hidden_junk
+from .hoverpopups import drop_hover_popups
 from .inline import repair_inline
 from .inlinerun import unwrap_inline_runs
 from .inventory import take_inventory
@@ -63,6 +64,7 @@ from .metadata import (
 )
 from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
+from .nitf import read_nitf_headings
 from .noscriptbody import reveal_noscript_body
 from .notes import find_notes, restore_notes, unrecord_notes
 from .obsolete import read_centers, unwrap_blinks
@@ -77,7 +79,7 @@ from .pdflines import join_pdf_lines
 from .prosepre import reflow_prose_pre
 from .quoteattr import keep_quote_attributions
 from .repair import repair_markup
-from .repeats import drop_cut_repeats, drop_pull_quotes, drop_repeated_body
+from .repeats import boxed_lines, drop_cut_repeats, drop_pull_quotes, drop_repeated_body
 from .resplit import resplit_run_on
 from .rules import rules_for
 from .scripts import parse_page
@@ -191,6 +193,9 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             resolve_streamed(root)
         # junk letters inside words, hidden by the page's stylesheet: not the page's text as a reader sees it
         junk = drop_hidden_junk(root)
+        if holds("<body.content"):  # an NITF story (a wire feed's XML): its subheadings as headings
+            read_nitf_headings(root)
+        popups = drop_hover_popups(root)  # a tooltip's text the stylesheet shows only on hover, out of its sentence
         # the page's text as served, before any stage changes the tree
         inventory = take_inventory(root) if with_account else None
         meta = read_metadata(root, url)  # before the DOM stage takes bylines and dates out
@@ -328,7 +333,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             put_back += [n for n in restored if n not in lines]
             lines, removed = restored, unrecord_notes(removed, [n for n in restored if n not in lines])
         lines = drop_repeated_body(lines)  # the body read twice (a second rendition) comes out once
-        lines, pulled = drop_pull_quotes(lines)  # a body sentence repeated large between quotation marks
+        # a body sentence repeated large between quotation marks, or in a quote's box
+        lines, pulled = drop_pull_quotes(lines, boxed_lines(blocks))
         lines, previews = drop_cut_repeats(lines)  # a link preview's copy of a body line, cut by an ellipsis
         lines = restore_page_order(lines, blocks, root)  # a part trafilatura read after the rest, back in its place
         lines, fields = read_database_header(lines)  # a news database's "Length: 612 words" header above the body
@@ -351,6 +357,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         head = shown_headline(headline, visible(shown_h1), title, paragraphs, meta.site_name)
         head = None if tags_around(head, title) else head  # a board's "【Topic】Headline [Reporter★]" <h1>
         hidden = [Removed("hidden-junk", "dom", " ".join(junk))] if junk else []
+        hidden += [Removed("hover-popup", "dom", p) for p in popups]
         account = [*hidden, *removed, *para_removed]  # the rules' own records
         full = 0  # the account's version when it is the full page account
         if inventory is not None:

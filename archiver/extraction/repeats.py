@@ -21,8 +21,10 @@ followed it; both stay.
 
 from __future__ import annotations
 
-__all__ = ["CUT_REPEATS", "PULL_QUOTES", "drop_cut_repeats", "drop_pull_quotes", "drop_repeated_body", "MIN_CHARS",
-           "MIN_RUN"]
+import re
+
+__all__ = ["CUT_REPEATS", "PULL_QUOTES", "PULL_UNQUOTED", "drop_cut_repeats", "drop_pull_quotes", "drop_repeated_body",
+           "MIN_CHARS", "MIN_RUN"]
 
 MIN_CHARS = 60  # a "long" line: a paragraph, not a label or subheading
 MIN_RUN = 3  # repeated long lines in a row that make a second copy of the body
@@ -32,6 +34,16 @@ PULL_QUOTES = True  # stage:pull-quote-repeats; False: a pull quote known only b
 _OPENING = "\"'“„«‘‚»"
 _CLOSING = "\"'”“»’‘«"
 PULL_MIN_WORDS, PULL_MAX_CHARS = 6, 300
+# stage:pull-quote-unquoted; False: a pull quote set without quotation marks (a theme's bare blockquote or box
+# repeating a sentence, rend36) stays, and so do the lone mark and the "— Site" line of a dropped quote's box (ablation)
+PULL_UNQUOTED = True
+PULL_UNQUOTED_MIN_WORDS = 8  # a sentence, not a label or a recurring short line
+# lines between an unquoted pull quote and the paragraph it repeats: a designer sets it beside its paragraph (1-5
+# in rend36's and the dev sets' pull quotes); an essay quoted in a box, printed in full 14 lines on (WCXB dev 4615)
+PULL_UNQUOTED_NEAR = 6
+_BOX_TAGS = frozenset({"blockquote", "aside", "figure"})
+_QUOTE_CLASS = re.compile(r"quote|pull", re.I)
+_MARK_LINE = frozenset("\"“”„«»❝❞‘’")
 PULL_MAX_TRIED = 50  # quotation lines looked up per page: an article has a few pull quotes; bounds a hostile page
 CUT_REPEATS = True  # stage:cut-preview-repeats; False: a preview's cut copy of a body line stays (ablation)
 # False: an excerpt cut by an ellipsis right above the paragraph it cuts (a feed item's description over its
@@ -79,7 +91,22 @@ def drop_repeated_body(lines: list[str]) -> list[str]:
     return lines
 
 
-def drop_pull_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
+def boxed_lines(blocks: list[tuple]) -> frozenset[str]:
+    """The texts (spaces collapsed) of ``blocks`` (``(element, text)``, ``gaps.block_texts``) set in a quote's
+    box: inside a ``blockquote``, an ``aside`` or a ``figure``, or under an element (itself or three levels up)
+    whose class names a quote or a pull quote (``pullquote``, ``quote-box``, ``kg-blockquote-alt``)."""
+    out = set()
+    for el, text in blocks:
+        for i, up in enumerate((el, *el.iterancestors())):
+            if i > 3:
+                break
+            if up.tag in _BOX_TAGS or _QUOTE_CLASS.search(up.get("class") or ""):
+                out.add(_norm(text))
+                break
+    return frozenset(out)
+
+
+def drop_pull_quotes(lines: list[str], boxed: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
     """``lines`` without their pull quotes, and the pull quotes dropped, in page order.
 
     A pull quote is a body sentence repeated large as a block of its own, between quotation marks
@@ -88,7 +115,13 @@ def drop_pull_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
     collapsed and the end's punctuation aside, stand inside another, longer line of the text. A
     template that marks it (``class="pullquote"``) is met by the rules; this finds one known only by
     its words (an Apple News Format preview's ``data-role="pullquote"``, a CMS's bare ``<aside>``:
-    rend16's open kind). A quotation said once stays. Pure function; never raises.
+    rend16's open kind). A quotation said once stays.
+
+    With ``PULL_UNQUOTED`` (rend36: themes set pull quotes without quotation marks), also a line of
+    ``boxed`` (:func:`boxed_lines`: set in a quote's box), not among the first two lines (a standfirst
+    repeating the lede), ``PULL_UNQUOTED_MIN_WORDS`` words or more ending a sentence, that stands in a
+    longer line at most ``PULL_UNQUOTED_NEAR`` lines away, from one of its sentences' starts; with it the
+    box's lone quotation mark before it and a "— Site" attribution after it. Pure function; never raises.
     """
     if not PULL_QUOTES or len(lines) < 2:
         return lines, []
@@ -96,20 +129,48 @@ def drop_pull_quotes(lines: list[str]) -> tuple[list[str], list[str]]:
     dropped: set[int] = set()
     tried = 0
     for i, text in enumerate(norm):
-        if len(text) > PULL_MAX_CHARS or len(text) < 3 or text[0] not in _OPENING or text[-1] not in _CLOSING:
+        if len(text) > PULL_MAX_CHARS or len(text) < 3:
             continue
-        inner = text[1:-1].strip().rstrip(".,;:!?…").strip()
-        if len(inner.split()) < PULL_MIN_WORDS or any(mark in inner for mark in "“”«»„"):
+        quoted = text[0] in _OPENING and text[-1] in _CLOSING
+        if not quoted and not (PULL_UNQUOTED and i >= 2 and text in boxed):
+            continue
+        inner = text[1:-1].strip().rstrip(".,;:!?…").strip() if quoted else text
+        if quoted and (len(inner.split()) < PULL_MIN_WORDS or any(mark in inner for mark in "“”«»„")):
             continue  # two quotations in one line, or a quote inside: not one pulled sentence
+        if not quoted and (len(inner.split()) < PULL_UNQUOTED_MIN_WORDS or inner[-1] not in ".!?"):
+            continue
         tried += 1
         if tried > PULL_MAX_TRIED:
             break
-        if any(j != i and j not in dropped and len(other) > len(text) and inner in other
+        if any(j != i and j not in dropped and (len(other) > len(text) and inner in other if quoted else
+                                                abs(i - j) <= PULL_UNQUOTED_NEAR and _repeats_sentences(text, other))
                for j, other in enumerate(norm)):
             dropped.add(i)
+            if not quoted:
+                dropped.update(_quote_box_lines(norm, i))
     if not dropped:
         return lines, []
     return [line for i, line in enumerate(lines) if i not in dropped], [lines[i] for i in sorted(dropped)]
+
+
+def _repeats_sentences(text: str, other: str) -> bool:
+    """Whether ``text`` (whole sentences, no quotation marks) stands in the longer ``other`` from one of its
+    sentences' starts. A line equal to another is no pull quote: an interview's recurring question, a recipe's
+    repeated step (AEB pages that kept such lines lost them when an equal line counted, rend36)."""
+    at = other.find(text)
+    return len(other) > len(text) and at >= 0 and (at == 0 or other[at - 2:at] in (". ", "? ", "! ", '" ', "” "))
+
+
+def _quote_box_lines(norm: list[str], i: int) -> list[int]:
+    """The lines of an unquoted pull quote's box around line ``i``: a lone quotation mark right before it, and
+    a short attribution ("— Site", at most five words after the dash) right after it."""
+    out = []
+    if i > 0 and norm[i - 1] and set(norm[i - 1]) <= _MARK_LINE:
+        out.append(i - 1)
+    after = norm[i + 1] if i + 1 < len(norm) else ""
+    if after[:1] in ("—", "–") and 0 < len(after[1:].split()) <= 5:
+        out.append(i + 1)
+    return out
 
 
 def drop_cut_repeats(lines: list[str]) -> tuple[list[str], list[str]]:
