@@ -73,6 +73,7 @@ NOT_SWITCHES = {
     "archiver.extraction.shortcut.RAW_TO_READABILITY": "speed only: the same result",
     "archiver.extraction.stoplist.TEXT_ONCE": "speed only",
     "archiver.extraction.wildbackup.LAZY_BACKUP": "speed only: the same result",
+    "archiver.extraction.hiddenjunk.SHEET_GATE": "speed only: the same result (speed48)",
     "archiver.extraction.xpathmatchers.DICT_LOOKUP": "speed only: the same answers",
     "archiver.extraction.xpathmatchers.FAST_ABSENT": "speed only: the same answers",
     "archiver.extraction.xpathmatchers.SHARED_MEMOS": "speed only: the same answers",

@@ -41,11 +41,14 @@ from lxml import etree
 
 from .dom import iter_document
 
-__all__ = ["HIDDEN_JUNK", "Sheet", "drop_hidden_junk", "hidden_classes", "candidates", "CANDIDATES_XPATH"]
+__all__ = ["HIDDEN_JUNK", "SHEET_GATE", "Sheet", "drop_hidden_junk", "hidden_classes", "candidates", "CANDIDATES_XPATH"]
 
 HIDDEN_JUNK = True  # stage:hidden-junk; False: junk letters stay in the words (ablation)
 # stage:hidden-junk-around-words; False: only junk inside a word goes, not junk at its edge or between words (ablation)
 AROUND_WORDS = True
+# False: the page's stylesheet is read whole for every page with a classed candidate; True: only when its top
+# level names one of the candidate's classes, the one place a hiding rule can name it (speed only: the same result)
+SHEET_GATE = True
 _INLINE = frozenset("span font i b em strong small u s ins del abbr sub sup mark q cite bdi bdo".split())
 _MAX_JUNK = 4
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
@@ -114,6 +117,12 @@ _ANY_CLASS = re.compile(r"\.((?:[\w-]|\\.)+)")  # a class in a selector, CSS esc
 _NONE: frozenset[str] = frozenset()
 
 
+def _parts(css: str) -> tuple[str, str]:
+    """Stylesheet text ``css`` without its comments, and that text's top level (:func:`_top_level`)."""
+    css = _COMMENT.sub("", css)
+    return css, _top_level(css)
+
+
 def _props(declarations: str, table: dict[str, re.Pattern[str]]) -> frozenset[str]:
     """The properties of ``table`` (display, visibility, font-size) that ``declarations`` set to a hiding
     (``_HIDES``) or showing (``_SHOWS``) value."""
@@ -127,13 +136,14 @@ class Sheet:
     that any rule anywhere (top level or inside ``@media`` and other at-rules, any selector whose last compound
     names the class: ``.article-body .unit``, ``.md\\:inline``) sets to a showing value (``display:inline``,
     ``visibility:visible``, a font size above 0). A class hides an element only by a property no rule shows
-    again: the cascade read coarsely, the way that keeps text (mend57, after review55's probes)."""
+    again: the cascade read coarsely, the way that keeps text (mend57, after review55's probes). ``parts``:
+    ``css`` without its comments and that text's top level (:func:`_parts`), when the caller has them already."""
 
-    def __init__(self, css: str) -> None:
-        css = _COMMENT.sub("", css)
+    def __init__(self, css: str, parts: tuple[str, str] | None = None) -> None:
+        css, top = parts if parts is not None else _parts(css)
         hides: dict[str, set[str]] = {}
         shows: dict[str, set[str]] = {}
-        for selectors, body in _RULE.findall(_top_level(css)):
+        for selectors, body in _RULE.findall(top):
             props = _props(body, _HIDES)
             names = [_CLASS_SELECTOR.match(s) for s in selectors.split(",")] if props else []
             if names and all(names):
@@ -191,16 +201,21 @@ def drop_hidden_junk(root) -> list[str]:
     found = [(el, where) for el in candidates(root) if " " not in (el.text or " ") and (where := _in_word(el))]
     if not found:
         return []
-    sheet: Sheet | None = None  # the page's stylesheet, read once, for a page with a classed candidate
+    parts: tuple[str, str] | None = None  # the page's stylesheet text, its comments out, and its top level
+    sheet: Sheet | None = None  # that text read, once, for a page with a classed candidate the top level names
     dropped: list[str] = []
     for el, where in found:
         style = el.get("style") or ""
         hidden = bool(_props(style, _HIDES))
         names = (el.get("class") or "").split()
         if not hidden and names:
-            if sheet is None:
+            if parts is None:
                 css = "\n".join(st.text or "" for st in root.iter("style"))
-                sheet = Sheet(css if ("none" in css or "hidden" in css or "font-size" in css) else "")
+                parts = _parts(css if ("none" in css or "hidden" in css or "font-size" in css) else "")
+            if SHEET_GATE and not any(name in parts[1] for name in names):
+                continue  # no top-level rule names a class of it, so none hides it (:meth:`Sheet.hidden`)
+            if sheet is None:
+                sheet = Sheet(parts[0], parts)
             # around a word every class must hide it; inside one, any, but a class shown again on some screen
             # or by a later rule (Bootstrap's "d-none d-md-inline", ".article-body .unit{display:inline}"), or
             # an inline style showing it, keeps the word whole: "Wed<span class='d-none d-md-inline'>nes</span>day"
