@@ -2,7 +2,9 @@
 surface, written as raw sockets on 127.0.41.5-6 (aiosmtpd and http.server cannot be made to): an SMTP server that
 greets with ``421`` and hangs up, one that accepts the connection and never greets, one that takes the whole
 message and hangs up before its reply to the end of DATA; a webhook that resets the connection after reading the
-POST, and one that answers ``200`` with an endless body sent as fast as the socket takes it.
+POST, and one that answers ``200`` with an endless body sent as fast as the socket takes it: apprise (``requests``)
+read that into memory until the send's deadline (700 MiB in 20 s, some 4 GiB at the default 120 s); the send is now
+stopped when its process has grown by ``MEMORY_CAP`` (``senddeadline.ANSWER_MEMORY_CAP``; its twin below).
 
 The product's bar: a message a receiver did not take is kept in the outbox and sent on the next run, the run
 ends (within the send's deadline) with its reason, and a message is sent once when the receiver behaves.
@@ -170,9 +172,9 @@ def _failed_line(out: str) -> str:
 
 
 @pytest.mark.parametrize("mode, said", [
-    ("421", "421"),  # the server's own refusal, quoted
-    ("silent", ""),  # no greeting: the send's deadline ends it
-    ("drop", ""),  # the message read, no reply to it: not known taken
+    ("421", "(421, b'4.3.2 round41 relay shutting down"),  # the server's own refusal, quoted
+    ("silent", "did not finish its answer in 8 s"),  # no greeting: the send's deadline (4 x rto) ends it
+    ("drop", "Connection unexpectedly closed"),  # the message read, no reply to it: not known taken
 ])
 def test_an_smtp_server_that_hangs_up_or_never_answers_keeps_the_message_for_the_next_run(site, tmp_path, mode,
                                                                                              said):
@@ -185,7 +187,6 @@ def test_an_smtp_server_that_hangs_up_or_never_answers_keeps_the_message_for_the
         code, out = watcher.run()  # the edit: its message not taken
         assert code == 1 and relay.messages == [], out
         failed = _failed_line(out)
-        print('REASON', mode, failed)
         assert said in failed, failed
         relay.mode = "ok"
         code2, out2 = watcher.run()
@@ -197,17 +198,22 @@ def test_an_smtp_server_that_hangs_up_or_never_answers_keeps_the_message_for_the
         relay.close()
 
 
-@pytest.mark.parametrize("mode", ["reset", "endless"])
-def test_a_webhook_that_resets_or_answers_without_end_keeps_the_message_for_the_next_run(site, tmp_path, mode):
+@pytest.mark.parametrize("mode, said", [
+    ("reset", "Connection reset by peer"),
+    # no ?rto=: the default deadline (120 s), which the answer's size ends first
+    ("endless", "of memory and did not end"),
+])
+def test_a_webhook_that_resets_or_answers_without_end_keeps_the_message_for_the_next_run(site, tmp_path, mode,
+                                                                                         said):
     url = _edited_on_second_hit(site)
     hook = RawHook("ok")
     try:
-        watcher = Watcher(site, tmp_path, url, hook.url())
+        watcher = Watcher(site, tmp_path, url, hook.url() if mode == "reset" else hook.url().partition("?")[0])
         watcher.run()
         hook.mode = mode
         code, out = watcher.run()
         assert code == 1 and hook.bodies == [] and hook.posts >= 1, out
-        print('REASON', mode, _failed_line(out))
+        assert said in _failed_line(out), out
         hook.mode = "ok"
         code2, out2 = watcher.run()
         assert code2 == 0 and len(hook.bodies) == 1 and b"four" in hook.bodies[0], out2
@@ -215,3 +221,23 @@ def test_a_webhook_that_resets_or_answers_without_end_keeps_the_message_for_the_
         assert code3 == 0 and len(hook.bodies) == 1
     finally:
         hook.close()
+
+
+@pytest.mark.parametrize("capped", [True, False])
+def test_the_send_is_stopped_for_its_size_and_only_so_with_the_cap_on(monkeypatch, capped):
+    """``senddeadline.ANSWER_MEMORY_CAP`` on: the send of an endless answer stops when its process has grown by
+    ``MEMORY_CAP`` (32 MiB here), with that reason; off, only the deadline stops it (no reason of its own)."""
+    from archiver.watch import senddeadline
+
+    monkeypatch.setattr(senddeadline, "ANSWER_MEMORY_CAP", capped)
+    monkeypatch.setattr(senddeadline, "MEMORY_CAP", 32 * 1024 * 1024)
+    hook = RawHook("endless")
+    try:
+        answer, log = senddeadline.send_within(hook.url().replace("rto=2", "rto=60"), "title", "body",
+                                               60.0 if capped else 6.0)
+    finally:
+        hook.close()
+    if capped:
+        assert answer is False and "MiB of memory and did not end" in log, log
+    else:
+        assert answer is None and log == ""
