@@ -7,6 +7,7 @@ EX_TEMPFAIL: try again later; ``flock -n -E 75`` says the same for the scheduler
 """
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, NoReturn
 
@@ -147,6 +148,12 @@ def _main(argv: list[str] | None) -> int:
     guard_library_logs()  # before any WARC is read: warcio's warnings quote the file's bytes
     parser = build_parser()
     words = attach_bool_values(sys.argv[1:] if argv is None else argv)
+    from archiver.argv_text import db_folder, not_utf8
+
+    refused = not_utf8(words, os.environ)
+    if refused:  # before parsing: a usage message would quote the word's bytes as the codec's error
+        print(f"archiver: error: {refused}", file=sys.stderr)
+        return EXIT_USAGE
     type(parser).argv = list(words)  # type: ignore[attr-defined]
     args, unknown = parser.parse_known_args(words)
     if unknown:  # a misspelt flag after a command: that command's usage, not the top level's
@@ -158,6 +165,10 @@ def _main(argv: list[str] | None) -> int:
         settings = settings_from(args)
     except ValueError as exc:
         print(f"archiver: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    folder = db_folder(settings.db)
+    if folder:  # checked before the catalog: a folder is no damaged catalog, and reindex moved it aside
+        print(f"archiver: error: {folder}", file=sys.stderr)
         return EXIT_USAGE
     for warning in misspelt_variables():  # a typo in a variable would otherwise be ignored without a word
         print(f"archiver: warning: {warning}", file=sys.stderr)

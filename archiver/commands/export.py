@@ -30,6 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
+# off: a --wacz that names a folder is found only when the finished file is renamed onto it, a traceback
+# (IsADirectoryError) after the whole export (as before hostile round 41)
+WACZ_FOLDER_REFUSED = True
+
+
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver.archive.wacz import export_wacz, remedy
     from archiver.archive.wacz_remedy import DAMAGED, damaged_url
@@ -45,6 +50,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         raise UsageError(f"--wacz {target}: the file name must end in .wacz")
     if not target.parent.is_dir():
         raise UsageError(f"--wacz {target}: no such folder {target.parent}")
+    if target.is_dir() and WACZ_FOLDER_REFUSED:  # before the work: the finished file could not take its place
+        raise UsageError(f"--wacz {target} is a folder: give the WACZ file's name (another name, or move the "
+                         "folder away); nothing was written")
     refusal = no_catalog(settings.db, warcs=settings.warcs) or source_refusal(settings, target)
     if refusal:
         raise UsageError(refusal)

@@ -17,6 +17,7 @@ from archiver.config import Settings
 from archiver.decoding import content_codings
 from archiver.fetch.addresses import HOP_GUARD, connect_guard, redirect_refusal
 from archiver.fetch.exchange import Exchange, Exchanger, HeadRefused
+from archiver.fetch.hopnote import hop_note
 from archiver.fetch.hosts import HostScheduler
 from archiver.fetch.outcome import (
     URL_BODY_END,
@@ -241,14 +242,15 @@ class Capturer:
         budget_end = asyncio.get_running_loop().time() + self.settings.url_timeout
         # the body's end leaves the record a moment to be written inside the budget
         URL_BODY_END.set(budget_end - min(1.0, self.settings.url_timeout / 10))
+        at = [seed.url]  # the URL being asked: a failure at a redirect hop names it (hopnote)
         try:
             async with asyncio.timeout_at(budget_end):
-                await self._capture(seed.url, out)
+                await self._capture(seed.url, out, at)
         except TimeoutError:
             out.state = "failed"
-            out.reason = url_budget_reason(self.settings.url_timeout)
+            out.reason = hop_note(seed.url, at[0], url_budget_reason(self.settings.url_timeout))
         except FetchFailed as exc:
-            out.state, out.reason = "failed", str(exc)
+            out.state, out.reason = "failed", hop_note(seed.url, at[0], str(exc))
         except (asyncio.CancelledError, DiskFull):
             raise  # the run stops: nothing more can be written
         except Exception as exc:  # a bug must not stop the run; record it
@@ -272,7 +274,7 @@ class Capturer:
         except OSError as exc:  # the row is still recorded; only a reindex would miss it
             out.reason = (out.reason + "; " if out.reason else "") + f"metadata record not written: {exc}"
 
-    async def _capture(self, url: str, out: Outcome) -> None:
+    async def _capture(self, url: str, out: Outcome, at: list[str]) -> None:
         seen: set[tuple[str, str]] = set()
         asked: list[str] = []  # the URLs asked in turn (redacted), named by a loop's reason
         first_turn = [True]
@@ -297,6 +299,7 @@ class Capturer:
                 waits += 1
             seen.add(key)
             asked.append(redact_url(url))
+            at[0] = url
             if not self.settings.ignore_robots:
                 if first_turn[0]:
                     # the robots.txt fetch (if any) uses the granted slot; the page waits its turn, ahead
@@ -309,7 +312,8 @@ class Capturer:
                     if new:
                         self._crawl_delay(url)
                 if refusal:  # a Retry-After robots.txt came with holds the host for the next run too
-                    out.final_url, out.reason, out.retry_after = url, refusal, self.robots.retry_after(url)
+                    out.final_url, out.retry_after = url, self.robots.retry_after(url)
+                    out.reason = hop_note(out.seed.url, url, refusal)
                     out.too_many = self.robots.too_many(url)
                     return
             ex = await self.exchange(url, first_turn)

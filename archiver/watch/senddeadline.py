@@ -90,9 +90,10 @@ def send_within(url: str, title: str, body: str, seconds: float) -> tuple[bool |
     worker.start()
     child.close()
     try:
-        if not parent.poll(seconds):
+        if not _answered(parent, worker, seconds):
             worker.kill()
-            return None, ""
+            grown = _grown.pop(worker.pid or 0, None)
+            return (None, "") if grown is None else (False, f"WARNING {overfull(grown)}")
         try:
             ok, log = parent.recv()
         except EOFError:
@@ -101,6 +102,54 @@ def send_within(url: str, title: str, body: str, seconds: float) -> tuple[bool |
     finally:
         parent.close()
         worker.join(5)
+
+
+ANSWER_MEMORY_CAP = True  # off: a send's process may grow until its deadline (as before round 41)
+MEMORY_CAP = 256 * 1024 * 1024  # bytes a send's process may grow by (a receiver's answer held in memory)
+_POLL = 0.25  # seconds between looks at the sending process's size
+_grown: dict[int, int] = {}  # child pid -> bytes it had grown by when it was stopped for its size
+
+
+def _resident(pid: int | None) -> int | None:
+    """Resident bytes of process ``pid`` (Linux ``/proc/PID/statm``), None where that cannot be read."""
+    import os
+
+    try:
+        with open(f"/proc/{pid}/statm", "rb") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _answered(parent: Any, worker: Any, seconds: float) -> bool:
+    """Wait up to ``seconds`` for the child's answer on ``parent``; False when none came, or when the child grew
+    past :data:`MEMORY_CAP` over its first size (then recorded in ``_grown``). apprise (``requests``) reads a
+    webhook's whole answer into memory: a receiver answering ``200`` with a body without end, sent fast, grew the
+    child by 35 MiB a second until the deadline (700 MiB in 20 s; some 4 GiB at the default 120 s: hostile round
+    41), on a machine the run shares."""
+    import time
+
+    end = time.monotonic() + seconds
+    first: int | None = None
+    while True:
+        left = end - time.monotonic()
+        if left <= 0:
+            return False
+        if parent.poll(min(left, _POLL) if ANSWER_MEMORY_CAP else left):
+            return True
+        size = _resident(worker.pid) if ANSWER_MEMORY_CAP else None
+        if size is not None:
+            first = size if first is None else first
+            if size - first > MEMORY_CAP:
+                _grown[worker.pid] = size - first
+                return False
+
+
+def overfull(grown: int) -> str:
+    """The failure reason of a send stopped for its size (``grown`` bytes over its start)."""
+    return (f"the receiver's answer took over {grown // (1024 * 1024)} MiB of memory and did not end (a body "
+            "without end): the send was stopped; it may have taken the message: sent again next run with the same "
+            "Idempotency-Key")
 
 
 def overran(seconds: float) -> str:

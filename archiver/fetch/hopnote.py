@@ -1,0 +1,26 @@
+"""Name the redirect hop a capture failed at (hostile round 41).
+
+A listed URL whose server answered, but whose redirect led to a host that refuses connections, has no
+address, stalls, or whose robots.txt forbids the target, failed with the hop's words alone
+(``refused: connection refused``, ``DNS: cannot resolve host``, ``robots.txt disallows this URL``,
+``timeout (URL budget ...)``): the user checked the listed host, which was up. Round 31 left the URL
+budget's case open ("does not name the hop it stopped at"). Reasons that already quote the hop (a loop,
+an unusable ``Location``, a refused private redirect) are left as they are.
+"""
+from __future__ import annotations
+
+from archiver.urls import redact_url
+
+HOP_NAMED = True  # off: a failure at a redirect hop is told with the hop's words alone (as before round 41)
+
+
+def hop_note(listed: str, at: str, reason: str | None) -> str:
+    """``reason`` (a failed capture's), with ``(at the redirect to AT)`` when the failure came at ``at``, a
+    redirect hop of the ``listed`` URL, and the reason does not already name it; as it is otherwise. URLs are
+    shown redacted (no user information)."""
+    if not HOP_NAMED or reason is None or at == listed:
+        return reason or ""
+    shown = redact_url(at)
+    if shown in reason or at in reason:
+        return reason
+    return f"{reason} (at the redirect to {shown})"
