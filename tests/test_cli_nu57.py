@@ -98,3 +98,23 @@ def test_repeated_counts_only_captures_pages_jsonl_would_list(tmp_path):
     assert len(wrote) == 1 and wrote[0]["pages"] == 1 and wrote[0]["repeated"] == 2, events
     said = next(e for e in events if e.get("event") == "export-repeated")
     assert said["captures"] == 2, events
+
+
+def _dns_summary(**changes) -> list[str]:
+    from archiver.fetch.summary import DNS_FAILURE, FetchSummary
+
+    summary = FetchSummary("urls.txt", failed=2, to_fetch=2)
+    summary.by_host.update({("news-one.invalid", DNS_FAILURE + ": x"): 1, ("news-two.invalid", DNS_FAILURE + ": y"): 1})
+    for name, value in changes.items():
+        setattr(summary, name, value)
+    return summary.offline_lines()
+
+
+def test_the_dns_line_is_said_only_when_every_failure_counted_is_dns():
+    """review58 finding 7: an interrupted run, one stopped by a full disk, and one whose failures include a
+    capture lost without a host's entry (a vanished WARC) are no "every URL failed on DNS"; one host alone is."""
+    assert _dns_summary() and "check the machine's network or name server" in _dns_summary()[0]
+    assert _dns_summary(interrupted=True) == []
+    assert _dns_summary(disk_full="disk full: /warcs") == []
+    assert _dns_summary(failed=3) == []
+    assert _dns_summary(captured=1) == []
