@@ -58,15 +58,63 @@ def test_a_run_whose_every_host_fails_dns_says_the_machine_may_be_offline(tmp_pa
     ``.invalid`` (RFC 6761) never resolve; the twin, one of them beside a refused loopback port, keeps quiet."""
     from sitekit import free_port
 
-    hint = "  no host name resolved (2 hosts, every URL failed on DNS): is this machine offline, or without a name "
+    hint = ("  no host name resolved (2 hosts, every URL failed on DNS): check the machine's network or name server, "
+            "or the list's host names.")
     flags = ["--retries", "0", "--progress", "never", "--delay", "0"]
     dead = ["https://news-one.invalid/a", "https://news-two.invalid/b"]
     run = run_archiver("run", write_list(tmp_path / "urls.txt", dead), *flags, cwd=tmp_path)
     assert run.returncode == 1, run.stdout + run.stderr
     lines = run.stdout.splitlines()
-    assert lines.count(hint + "server? The next run fetches them again") == 1, lines
+    assert lines.count(hint + " The next run fetches them again") == 1, lines
     port = free_port("127.0.57.4")  # nothing listens there: refused, not a DNS failure
     mixed = run_archiver("run", write_list(tmp_path / "mixed.txt", [dead[0], f"http://127.0.57.4:{port}/c"]),
                          *flags, cwd=tmp_path)
     assert mixed.returncode == 1, mixed.stdout + mixed.stderr
     assert "failed: " + dead[0] in mixed.stdout and "no host name resolved" not in mixed.stdout, mixed.stdout
+
+
+def test_repeated_counts_only_captures_pages_jsonl_would_list(tmp_path):
+    """review58 finding 6: a text article (``text/plain``, extracted as text) captured three times is no page of
+    pages.jsonl, so none of its repeats is "listed once in pages.jsonl"; an HTML article captured twice with the
+    same text is, and ``--log-format json`` says so in the export's ``repeated`` field."""
+    site = Site(tmp_path / "site")
+    host = site.host("127.0.57.5", address="127.0.57.5")
+    note = "Council votes on the river bridge\n\n" + "\n\n".join(
+        ["The council met on Tuesday evening to debate the future of the old river bridge, which needs repairs."] * 4)
+    host.route("/note.txt", Response(body=note.encode(), content_type="text/plain; charset=utf-8"))
+    host.route("/story", Response(body=article("Ferry timetable changes", paras("Ferry"))))
+    site.start()
+    listed = write_list(tmp_path / "urls.txt", [host.url("/note.txt"), host.url("/story")])
+    try:
+        for extra in ([], ["--refresh"], ["--refresh"]):
+            done = run_archiver("run", listed, *extra, "--delay", "0", "--progress", "never", cwd=tmp_path)
+            assert done.returncode == 0, done.stdout + done.stderr
+    finally:
+        site.stop()
+    out = run_archiver("export", "--wacz", tmp_path / "x.wacz", "--log-format", "json", cwd=tmp_path)
+    assert out.returncode == 0, out.stdout + out.stderr
+    events = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    wrote = [e for e in events if "repeated" in e]
+    assert len(wrote) == 1 and wrote[0]["pages"] == 1 and wrote[0]["repeated"] == 2, events
+    said = next(e for e in events if e.get("event") == "export-repeated")
+    assert said["captures"] == 2, events
+
+
+def _dns_summary(**changes) -> list[str]:
+    from archiver.fetch.summary import DNS_FAILURE, FetchSummary
+
+    summary = FetchSummary("urls.txt", failed=2, to_fetch=2)
+    summary.by_host.update({("news-one.invalid", DNS_FAILURE + ": x"): 1, ("news-two.invalid", DNS_FAILURE + ": y"): 1})
+    for name, value in changes.items():
+        setattr(summary, name, value)
+    return summary.offline_lines()
+
+
+def test_the_dns_line_is_said_only_when_every_failure_counted_is_dns():
+    """review58 finding 7: an interrupted run, one stopped by a full disk, and one whose failures include a
+    capture lost without a host's entry (a vanished WARC) are no "every URL failed on DNS"; one host alone is."""
+    assert _dns_summary() and "check the machine's network or name server" in _dns_summary()[0]
+    assert _dns_summary(interrupted=True) == []
+    assert _dns_summary(disk_full="disk full: /warcs") == []
+    assert _dns_summary(failed=3) == []
+    assert _dns_summary(captured=1) == []

@@ -35,6 +35,12 @@ OPEN |= {"pullquote/local10.com.html", "pullquote/www.themoscowtimes.com.html", 
 test_each_rendition_gives_the_seed_s_text_word_for_word = word_for_word(NAME, OPEN, "kinds.tsv")
 
 
+@pytest.fixture(autouse=True)
+def _hover_popups_on(monkeypatch):
+    """hover-popups is off by default since mend60 (review58): these tests switch it on."""
+    monkeypatch.setattr(hoverpopups, "HOVER_POPUPS", True)
+
+
 def _story(paras: list[str], style: str = "") -> str:
     body = "".join(p if p.startswith("<") else f"<p>{p}</p>" for p in paras)
     return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{TITLE}</title><style>{style}</style>"
@@ -167,6 +173,31 @@ def test_a_sentence_repeated_outside_a_quote_box_stays():
     assert repeats.drop_pull_quotes(lines, frozenset({line})) == ([*LONG], [line])
 
 
+DIALOGUE = ["— А паром? — спросил кто-то.", "— Паром весной не ходит, — ответил он."]
+
+
+def test_a_dialogue_line_after_an_unquoted_pull_quote_stays():
+    # review58 finding 1: a line opening with a dash after the box is dialogue, not the box's "— Site"
+    result = extract(_pulled(BOXES[0], at=4) .replace(f"<p>{BODY[4]}</p>", "".join(f"<p>{d}</p>" for d in DIALOGUE)
+                                                       + f"<p>{BODY[4]}</p>", 1), URL)
+    assert SENTENCE not in result.paragraphs and all(d in result.paragraphs for d in DIALOGUE)
+
+
+LOOKALIKES = [  # not a pull quote's box: a float utility, a plain blockquote quoting a letter
+    f"<div class='col-md-8 pull-left'><p>{SENTENCE}</p></div>",
+    f"<blockquote><p>{SENTENCE}</p></blockquote>",
+    f"<figure><blockquote><p>{SENTENCE}</p></blockquote></figure>",
+    f"<blockquote><p>{SENTENCE}</p></blockquote><p>— Mary Alder, Springfield</p>",
+]
+
+
+@pytest.mark.parametrize("box", LOOKALIKES)
+def test_a_sentence_quoted_outside_a_pull_quote_box_stays(box):
+    result = extract(_pulled(box, at=4), URL)
+    assert SENTENCE in result.paragraphs
+    assert not box.endswith("</p>") or "— Mary Alder, Springfield" in result.paragraphs
+
+
 # -- the frameset's notice -------------------------------------------------------------------------------------
 NOTICES = ["This site uses frames. <a href='/menu.html'>Site menu</a> | <a href='/'>Home</a>",
            "This page uses frames, but your browser doesn't support them.",
@@ -192,10 +223,18 @@ def test_without_the_rule_the_notice_stays(monkeypatch, notice):
     assert list(extract(_frameset(notice), URL).paragraphs) != BODY
 
 
-def test_a_sentence_about_frames_stays():
-    line = "The ferry company's old website used frames, which the board replaced in 2012."
-    result = extract(_story([*BODY, line]), URL)
+ABOUT_FRAMES = [  # sentences that open as the notice does and go on (review58 finding 10: the old line could not match)
+    "This page uses frames, as many sites did in 1998: the menu on the left stayed put while the story scrolled.",
+    "Your browser does not support frames, the old fallback text said, and crawlers often saw nothing else.",
+    "This site uses frames. It was built by the harbour board's clerk in 1998 and never changed since.",
+]
+
+
+@pytest.mark.parametrize("line", ABOUT_FRAMES)
+def test_a_sentence_about_frames_stays(line):
+    result = extract(_story([*BODY[:2], line, *BODY[2:]]), URL)
     assert line in result.paragraphs
+    assert "frames-notice" not in {r.rule for r in result.removed}
 
 
 # -- NITF ------------------------------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ from archiver.archive.scan import EXPORT_DESCRIPTION
 from archiver.archive.streams import record_bytes
 from archiver.archive.wacz_in import is_zip
 from archiver.archive.wacz_pack import software_named
-from archiver.archive.wacz_pages import pages_lines, repeats, without_text
+from archiver.archive.wacz_pages import pages_lines, without_text
 from archiver.archive.wacz_remedy import DAMAGED, OUTSIDE_GONE, UNREADABLE_DATE, Damaged, member_damage
 from archiver.archive.wacz_remedy import remedy as files_remedy
 from archiver.archive.wacz_sources import source_start, warcinfo_at, warcinfo_records
@@ -374,9 +374,9 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
         pages = folder / "pages.jsonl"
         untexted: list[int] = []  # capture ids of the pages listed without text
         captured = [cap for cap in kept if cap.state == "captured"]
-        result.repeated = len(repeats(catalog, captured))
+        counts: Counter[str] = Counter()
         with open(pages, "w", encoding="utf-8") as fh:
-            for line in pages_lines(catalog, clean, captured, title):
+            for line in pages_lines(catalog, clean, captured, title, counts):
                 fh.write(line + "\n")
                 result.pages += 1
                 page = json.loads(line)
@@ -384,6 +384,7 @@ def export_wacz(catalog: Catalog, warcs: Path, clean: Path, target: Path, select
                 if not page.get("text") and str(page.get("id", "")).startswith("capture-"):
                     untexted.append(int(page["id"].removeprefix("capture-")))
         result.pages -= 1  # the header line
+        result.repeated = counts["repeated"]
         result.without = without_text(catalog, clean, untexted)
         partial = target.with_name(f".{target.name}.partial")
         said = io.StringIO()

@@ -19,21 +19,26 @@ from archiver.page_sniff import GZIP_TYPES, HTML_TYPES, SNIFF_TYPES, mime_type
 SNIFFED_PAGES = True  # an HTML page extracted under a type that says nothing or a gzip file's is listed (host46)
 
 
-def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str) -> Iterator[str]:
+def pages_lines(catalog: Catalog, clean: Path, caps: list[Capture], title: str,
+                counts: Counter[str] | None = None) -> Iterator[str]:
     """``pages.jsonl``: a header, then one line per archived HTML page with its extracted title and text, made
     one at a time (an export of 100,000 articles held every page's text at once before it wrote a line).
 
     A page is listed once per version of its text (:func:`repeats`): a capture whose text is its URL's previous
     capture's text is left out of the list (its records are in the WARC all the same, replayable at its time).
+    ``counts["repeated"]`` (when given) counts those left out: only captures the list would otherwise hold
+    (:func:`listed`; a text article's repeat is no page either way: review58).
     """
     yield json.dumps({"format": "json-pages-1.0", "id": "pages", "title": title, "hasText": True})
     repeated = repeats(catalog, caps)
     for cap in caps:
-        if cap.id in repeated:
-            continue
         row = catalog.conn.execute("SELECT title, text_path, json_path FROM extractions WHERE capture_id = ? "
                                    "AND error IS NULL", (cap.id,)).fetchone()
         if not listed(mime_type(cap.content_type), row, clean):
+            continue
+        if cap.id in repeated:
+            if counts is not None:
+                counts["repeated"] += 1
             continue
         page: dict[str, Any] = {"id": f"capture-{cap.id}", "url": cap.final_url or cap.url, "ts": cap.fetched_at}
         if row is not None:

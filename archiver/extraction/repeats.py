@@ -21,7 +21,13 @@ followed it; both stay.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Collection, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+from lxml import html as lxml_html
 
 __all__ = ["CUT_REPEATS", "PULL_QUOTES", "PULL_UNQUOTED", "drop_cut_repeats", "drop_pull_quotes", "drop_repeated_body",
            "MIN_CHARS", "MIN_RUN"]
@@ -41,8 +47,7 @@ PULL_UNQUOTED_MIN_WORDS = 8  # a sentence, not a label or a recurring short line
 # lines between an unquoted pull quote and the paragraph it repeats: a designer sets it beside its paragraph (1-5
 # in rend36's and the dev sets' pull quotes); an essay quoted in a box, printed in full 14 lines on (WCXB dev 4615)
 PULL_UNQUOTED_NEAR = 6
-_BOX_TAGS = frozenset({"blockquote", "aside", "figure"})
-_QUOTE_CLASS = re.compile(r"quote|pull", re.I)
+BOXES_FILE = Path(__file__).resolve().parents[1] / "rules" / "pull_quote_boxes.json"
 _MARK_LINE = frozenset("\"“”„«»❝❞‘’")
 PULL_MAX_TRIED = 50  # quotation lines looked up per page: an article has a few pull quotes; bounds a hostile page
 CUT_REPEATS = True  # stage:cut-preview-repeats; False: a preview's cut copy of a body line stays (ablation)
@@ -91,22 +96,45 @@ def drop_repeated_body(lines: list[str]) -> list[str]:
     return lines
 
 
-def boxed_lines(blocks: list[tuple]) -> frozenset[str]:
-    """The texts (spaces collapsed) of ``blocks`` (``(element, text)``, ``gaps.block_texts``) set in a quote's
-    box: inside a ``blockquote``, an ``aside`` or a ``figure``, or under an element (itself or three levels up)
-    whose class names a quote or a pull quote (``pullquote``, ``quote-box``, ``kg-blockquote-alt``)."""
-    out = set()
+@lru_cache(maxsize=1)
+def _box_markers() -> tuple[frozenset[str], frozenset[str], re.Pattern[str]]:
+    """``(tags, class_tokens, class_part_pattern)`` from ``pull_quote_boxes.json``; a missing or broken file
+    raises ``ValueError`` naming it."""
+    try:
+        data = json.loads(BOXES_FILE.read_text(encoding="utf-8"))
+        parts = "|".join(re.escape(part.lower()) for part in data["class_parts"])
+        return (frozenset(data["tags"]), frozenset(t.lower() for t in data["class_tokens"]),
+                re.compile(rf"(?:^|[-_])(?:{parts})(?:[-_]|$)"))
+    except (OSError, ValueError, KeyError, TypeError, re.error) as exc:
+        raise ValueError(f"{BOXES_FILE}: {exc}") from exc
+
+
+def _is_box(el: lxml_html.HtmlElement, tags: frozenset[str], tokens: frozenset[str], part: re.Pattern[str]) -> bool:
+    if el.tag in tags:
+        return True
+    return any(t in tokens or part.search(t) for t in (el.get("class") or "").lower().split())
+
+
+def boxed_lines(blocks: list[tuple[lxml_html.HtmlElement, str]]) -> dict[str, int]:
+    """The texts (spaces collapsed) of ``blocks`` (``(element, text)``, ``gaps.block_texts``) set in a pull quote's
+    box, each with its box's number (blocks in one box share it): under an element (itself or three levels up)
+    that ``archiver/rules/pull_quote_boxes.json`` marks (an ``aside``; a whole class token such as ``quote-box``
+    or one holding ``pullquote``; never a plain ``blockquote`` or ``figure``, never ``pull-left``). Raises
+    ``ValueError`` when the rules file is missing or broken."""
+    tags, tokens, part = _box_markers()
+    out: dict[str, int] = {}
+    boxes: dict[int, int] = {}
     for el, text in blocks:
         for i, up in enumerate((el, *el.iterancestors())):
             if i > 3:
                 break
-            if up.tag in _BOX_TAGS or _QUOTE_CLASS.search(up.get("class") or ""):
-                out.add(_norm(text))
+            if _is_box(up, tags, tokens, part):
+                out.setdefault(_norm(text), boxes.setdefault(id(up), len(boxes)))
                 break
-    return frozenset(out)
+    return out
 
 
-def drop_pull_quotes(lines: list[str], boxed: frozenset[str] = frozenset()) -> tuple[list[str], list[str]]:
+def drop_pull_quotes(lines: list[str], boxed: Collection[str] = frozenset()) -> tuple[list[str], list[str]]:
     """``lines`` without their pull quotes, and the pull quotes dropped, in page order.
 
     A pull quote is a body sentence repeated large as a block of its own, between quotation marks
@@ -121,7 +149,9 @@ def drop_pull_quotes(lines: list[str], boxed: frozenset[str] = frozenset()) -> t
     ``boxed`` (:func:`boxed_lines`: set in a quote's box), not among the first two lines (a standfirst
     repeating the lede), ``PULL_UNQUOTED_MIN_WORDS`` words or more ending a sentence, that stands in a
     longer line at most ``PULL_UNQUOTED_NEAR`` lines away, from one of its sentences' starts; with it the
-    box's lone quotation mark before it and a "— Site" attribution after it. Pure function; never raises.
+    box's lone quotation mark before it and a "— Site" attribution after it when ``boxed`` maps both lines
+    to the same box (a dash line outside the box, a dialogue line or a letter's signature, stays). Pure
+    function; never raises.
     """
     if not PULL_QUOTES or len(lines) < 2:
         return lines, []
@@ -147,7 +177,7 @@ def drop_pull_quotes(lines: list[str], boxed: frozenset[str] = frozenset()) -> t
                for j, other in enumerate(norm)):
             dropped.add(i)
             if not quoted:
-                dropped.update(_quote_box_lines(norm, i))
+                dropped.update(_quote_box_lines(norm, i, boxed))
     if not dropped:
         return lines, []
     return [line for i, line in enumerate(lines) if i not in dropped], [lines[i] for i in sorted(dropped)]
@@ -161,14 +191,18 @@ def _repeats_sentences(text: str, other: str) -> bool:
     return len(other) > len(text) and at >= 0 and (at == 0 or other[at - 2:at] in (". ", "? ", "! ", '" ', "” "))
 
 
-def _quote_box_lines(norm: list[str], i: int) -> list[int]:
+def _quote_box_lines(norm: list[str], i: int, boxed: Collection[str]) -> list[int]:
     """The lines of an unquoted pull quote's box around line ``i``: a lone quotation mark right before it, and
-    a short attribution ("— Site", at most five words after the dash) right after it."""
+    a short attribution ("— Site", at most five words after the dash) right after it, in the same box
+    (``boxed`` a mapping of line to box) and no dialogue line (a second dash, a sentence's end)."""
     out = []
     if i > 0 and norm[i - 1] and set(norm[i - 1]) <= _MARK_LINE:
         out.append(i - 1)
     after = norm[i + 1] if i + 1 < len(norm) else ""
-    if after[:1] in ("—", "–") and 0 < len(after[1:].split()) <= 5:
+    rest = after[1:]
+    if (after[:1] in ("—", "–") and 0 < len(rest.split()) <= 5 and "—" not in rest and "–" not in rest
+            and rest.rstrip()[-1:] not in ".!?…" and isinstance(boxed, Mapping)
+            and boxed.get(after, -1) == boxed.get(norm[i], -2)):
         out.append(i + 1)
     return out
 

@@ -94,18 +94,20 @@ class FetchSummary:
                 + ([f"  {self.disk_full}"] if self.disk_full else []) + self.kept_lines() + self.offline_lines())
 
     def offline_lines(self) -> list[str]:
-        """When nothing was captured and every URL failed because its host name did not resolve, on two hosts or
-        more: the one line that says what that most likely means, or [].
+        """When nothing was captured and every failure counted was a host name that did not resolve (no other
+        failure kind, no interruption, no full disk): the one line that says what that likely means, or [].
 
-        The README's Quick start run offline reported five DNS failures and stopped there, leaving a new user to
-        work out from five host names that the machine, not the sites, was the trouble (nu57).
+        The README's Quick start run offline reported five DNS failures and stopped there (nu57). A resolver's
+        answer cannot tell a machine offline from a mistyped or expired name (both errno -2 here: review58), so
+        the line names both causes and claims neither.
         """
         hosts = {host for host, _ in self.by_host}
-        if self.captured or self.failed < 2 or len(hosts) < 2 or not all(
-                reason.startswith(DNS_FAILURE) for _, reason in self.by_host):
+        if (self.captured or self.interrupted or self.disk_full or not hosts
+                or self.failed != sum(self.by_host.values())
+                or not all(reason.startswith(DNS_FAILURE) for _, reason in self.by_host)):
             return []
-        return [f"  no host name resolved ({count(len(hosts), 'host')}, every URL failed on DNS): is this machine "
-                "offline, or without a name server? The next run fetches them again"]
+        return [f"  no host name resolved ({count(len(hosts), 'host')}, every URL failed on DNS): check the "
+                "machine's network or name server, or the list's host names. The next run fetches them again"]
 
     def kept_lines(self) -> list[str]:
         """A run that captured nothing still writes each failed URL's metadata record; the line says why its
