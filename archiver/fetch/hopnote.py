@@ -17,11 +17,11 @@ HOP_GROUPED = True  # off: the fetch summary groups failures by the whole reason
 _NOTE = " (at the redirect to "
 
 
-def hop_note(listed: str, at: str, reason: str | None) -> str:
+def hop_note(listed: str, at: str | None, reason: str | None) -> str:
     """``reason`` (a failed capture's), with ``(at the redirect to AT)`` when the failure came at ``at``, a
-    redirect hop of the ``listed`` URL, and the reason does not already name it; as it is otherwise. URLs are
-    shown redacted (no user information)."""
-    if not HOP_NAMED or reason is None or at == listed:
+    redirect hop of the ``listed`` URL, and the reason does not already name it; as it is otherwise (``at`` None:
+    nothing was asked yet). URLs are shown redacted (no user information)."""
+    if not HOP_NAMED or reason is None or at is None or at == listed:
         return reason or ""
     shown = redact_url(at)
     if shown in reason or at in reason:
