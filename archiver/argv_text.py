@@ -2,19 +2,48 @@
 
 Python hands a program its arguments decoded with ``surrogateescape``: a byte that is not UTF-8 (a
 Latin-1 ``é``, ``\\xe9``, typed in a Latin-1 terminal or taken from a file name made so) becomes a lone
-surrogate (``'\\udce9'``), which no UTF-8 writer takes. archiver keeps URLs, hosts, words and file names as
-UTF-8 text (the catalog, WARC headers, CDXJ and WACZ JSON are UTF-8), so such a word failed deep in a
-command: ``history`` and ``list --host`` with a traceback (``UnicodeEncodeError: ... surrogates not
-allowed``), ``fetch`` of a list file so named and ``export --wacz`` to such a name with the codec's words
-alone (``'utf-8' codec can't encode character '\\udcff' in position 14``), naming neither the word nor a
-remedy (hostile round 41). The word is now refused before anything is read or written.
+surrogate (``'\\udce9'``), which no UTF-8 writer takes. URLs, hosts, search words, the list file's name (stored
+as a capture's ``list_file``) and the ``--wacz`` target reach UTF-8 storage (the catalog's bindings, WACZ JSON),
+so such a word failed deep in a command: ``history`` and ``list --host`` with a traceback
+(``UnicodeEncodeError: ... surrogates not allowed``), ``fetch`` of a list file so named and ``export --wacz`` to
+such a name with the codec's words alone, naming neither the word nor a remedy (hostile round 41). Those words
+(and the variables of those options) are refused after parsing, before anything is read or written. Folder paths
+(``--warcs``, ``--clean``, ``--db``) are not checked: they are only ever opened, never stored, and an archive in a
+folder so named works (mend61); nor are ``ARCHIVER_*`` variables archiver does not read.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import argparse
+from collections.abc import Mapping
 from pathlib import Path
 
 NOT_UTF8_REFUSED = True  # off: words are handed on as they come (as before round 41)
+
+# The words that reach UTF-8 storage, by their attribute on the parsed arguments: (how the message names the word,
+# what it is: "path" (remedy: rename it, convmv), "url" (remedy: %XX) or "text" (remedy: a UTF-8 terminal)).
+CHECKED: dict[str, tuple[str, str]] = {
+    "list": ("the list file", "path"),
+    "list_file": ("--list-file", "path"),
+    "wacz": ("--wacz", "path"),
+    "url": ("the URL", "url"),
+    "urls": ("the URL", "url"),
+    "select_url": ("--url", "url"),
+    "notify": ("--notify", "url"),
+    "replay_url": ("--replay-url", "url"),
+    "host": ("--host", "text"),
+    "query": ("the search words", "text"),
+    "words": ("the words", "text"),
+}
+_REMEDY = {
+    "path": "or rename the file or folder to a UTF-8 name (convmv -f latin1 -t utf-8 --notest NAME)",
+    "url": "or write the byte in the URL as %XX (\\xe9 is %E9)",
+    "text": "from a terminal set to UTF-8",
+}
+_KEEPS = {
+    "path": "this name is kept as UTF-8 text (the catalog and WACZ are UTF-8)",
+    "url": "URLs are kept as UTF-8 text (the catalog, WARC headers and CDXJ are UTF-8)",
+    "text": "hosts and search words are matched as UTF-8 text in the catalog",
+}
 
 
 def _bad_bytes(word: str) -> bytes:
@@ -27,26 +56,37 @@ def shown(word: str) -> str:
     return "".join(f"\\x{ord(ch) - 0xDC00:02x}" if 0xDC80 <= ord(ch) <= 0xDCFF else ch for ch in word)
 
 
-def not_utf8(words: Sequence[str], environ: Mapping[str, str]) -> str | None:
-    """The error for the first command-line word (or ``ARCHIVER_*`` value) holding bytes that are not UTF-8, with
-    which option it was given to and the remedy; None when all are text. ``words`` are ``sys.argv[1:]`` as Python
-    decoded them (``surrogateescape``), ``environ`` the process environment."""
+def _given(args: argparse.Namespace, environ: Mapping[str, str], name: str) -> list[tuple[str, str]]:
+    """(how the word is named, the word) for each value of option ``name`` this command was given: its flag's
+    values, or else its ``ARCHIVER_*`` variable's (only when the command has the option)."""
+    if not hasattr(args, name):
+        return []
+    label, _ = CHECKED[name]
+    value = getattr(args, name)
+    if value is None:
+        env = "ARCHIVER_" + name.upper()
+        return [(env, environ[env])] if env in environ else []
+    values = value if isinstance(value, list) else [value]
+    return [(f"the argument '{{}}' (of {label})" if label.startswith("--") else f"{label} '{{}}'", str(v))
+            for v in values]
+
+
+def not_utf8(args: argparse.Namespace, environ: Mapping[str, str]) -> str | None:
+    """The error for the first word that reaches UTF-8 storage (a URL, host, search word, the list file's name or
+    ``--wacz``; given as an argument or in its option's ``ARCHIVER_*`` variable) and holds bytes that are not
+    UTF-8, naming the option and its remedy; None when all are text. ``args`` are the parsed arguments (Python
+    decoded them with ``surrogateescape``), ``environ`` the process environment."""
     if not NOT_UTF8_REFUSED:
         return None
-    found = [(f"the argument '{shown(w)}'" + (f" (of {words[n - 1]})" if n and words[n - 1].startswith("--")
-                                               and "=" not in words[n - 1] else ""), w)
-             for n, w in enumerate(words)]
-    found += [(f"{name}='{shown(value)}'", value) for name, value in sorted(environ.items())
-              if name.startswith("ARCHIVER_")]
-    for what, word in found:
-        bad = _bad_bytes(word)
-        if bad:
+    for name, (_, kind) in CHECKED.items():
+        for label, word in _given(args, environ, name):
+            bad = _bad_bytes(word)
+            if not bad:
+                continue
+            what = f"{label}='{shown(word)}'" if label.startswith("ARCHIVER_") else label.format(shown(word))
             where = ", ".join(f"0x{b:02x}" for b in dict.fromkeys(bad[:4]))
-            return (f"{what} holds bytes that are not UTF-8 ({where}): archiver keeps URLs, hosts, search words and "
-                    "file names as UTF-8 text (the catalog, WARC headers, CDXJ and WACZ are UTF-8). Give it in "
-                    "UTF-8 (a terminal set to UTF-8; a URL may write the byte as %XX), or rename the file or "
-                    "folder to a UTF-8 name (convmv -f latin1 -t utf-8 --notest NAME); nothing was read or "
-                    "written")
+            return (f"{what} holds bytes that are not UTF-8 ({where}): {_KEEPS[kind]}. Give it in UTF-8 "
+                    f"{_REMEDY[kind]}; nothing was read or written")
     return None
 
 

@@ -150,16 +150,16 @@ def _main(argv: list[str] | None) -> int:
     words = attach_bool_values(sys.argv[1:] if argv is None else argv)
     from archiver.argv_text import db_folder, not_utf8
 
-    refused = not_utf8(words, os.environ)
-    if refused:  # before parsing: a usage message would quote the word's bytes as the codec's error
-        print(f"archiver: error: {refused}", file=sys.stderr)
-        return EXIT_USAGE
     type(parser).argv = list(words)  # type: ignore[attr-defined]
     args, unknown = parser.parse_known_args(words)
     if unknown:  # a misspelt flag after a command: that command's usage, not the top level's
         _command_parser(parser, getattr(args, "command", None)).error(unknown_message(unknown, parser, args))
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    refused = not_utf8(args, os.environ)  # per option, after parsing: folder paths are not refused
+    if refused:
+        print(f"archiver: error: {refused}", file=sys.stderr)
         return EXIT_USAGE
     try:
         settings = settings_from(args)

@@ -48,20 +48,55 @@ def said(proc: subprocess.CompletedProcess) -> str:
     return (proc.stdout + proc.stderr).decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize("words, shown", [
-    ((b"history", b"http://www.round41.test/caf\xe9"), "'http://www.round41.test/caf\\xe9' holds bytes"),
-    ((b"list", b"--host", b"www.round41.t\xe9st"), "(of --host) holds bytes that are not UTF-8 (0xe9)"),
-    ((b"search", b"caf\xe9"), "'caf\\xe9' holds bytes"),
-    ((b"why", b"http://www.round41.test/\xff"), "(0xff)"),
+@pytest.mark.parametrize("words, shown, remedy", [
+    ((b"history", b"http://www.round41.test/caf\xe9"), "the URL 'http://www.round41.test/caf\\xe9' holds bytes",
+     "%XX"),
+    ((b"list", b"--host", b"www.round41.t\xe9st"), "(of --host) holds bytes that are not UTF-8 (0xe9)",
+     "terminal set to UTF-8"),
+    ((b"search", b"quay", b"--url", b"http://www.round41.test/caf\xe9"), "(of --url) holds bytes", "%XX"),
+    ((b"search", b"caf\xe9"), "the search words 'caf\\xe9' holds bytes", "terminal set to UTF-8"),
+    ((b"why", b"http://www.round41.test/\xff", b"quay"), "(0xff)", "%XX"),
+    ((b"history", b"--new-only", b"http://www.round41.test/caf\xe9"), "the URL 'http", "%XX"),  # not "(of --new-only)"
 ])
-def test_a_word_that_is_not_utf8_is_refused_with_its_bytes_and_the_remedy(archive, words, shown):
+def test_a_word_that_is_not_utf8_is_refused_with_its_bytes_and_the_remedy(archive, words, shown, remedy):
     before = (archive / "c.db").read_bytes()
-    proc = run_bytes(*words, "--db", archive / "c.db", "--warcs", archive / "warcs", "--clean", archive / "clean",
-                     cwd=archive)
+    clean = () if words[0] == b"list" else ("--clean", archive / "clean")
+    proc = run_bytes(*words, "--db", archive / "c.db", "--warcs", archive / "warcs", *clean, cwd=archive)
     out = said(proc)
     assert proc.returncode == 2 and "Traceback" not in out, out
-    assert shown in out and "convmv" in out and "nothing was read or written" in out, out
+    assert shown in out and remedy in out and "nothing was read or written" in out, out
+    assert "convmv" not in out and "--new-only" not in out, out  # convmv is for file names alone
     assert (archive / "c.db").read_bytes() == before
+
+
+def test_an_archive_in_a_latin1_folder_works_from_fetch_to_export(tmp_path):
+    """The folder paths are opened, never stored: on 83e7ff1 an archive so placed worked, and round 41 refused it
+    (review59 finding 1). Also its ``ARCHIVER_WARCS`` twin, and an unknown ``ARCHIVER_*`` variable so written."""
+    srv = RawServer("www.round41.test", "127.0.41.2")
+    srv.route("/quay", lambda r: http_reply(PAGE))
+    srv.route("/robots.txt", lambda r: http_reply("User-agent: *\nAllow: /\n", content_type="text/plain"))
+    base = os.fsencode(tmp_path) + b"/caf\xe9"
+    os.mkdir(base)
+    warcs, clean = base + b"/w", base + b"/c"
+    with srv:
+        write_list(tmp_path / "seeds.txt", [srv.url("/quay")])
+        fetched = run_bytes("fetch", "seeds.txt", "--warcs", warcs, "--resolve", srv.resolve, "--retries", "0",
+                            "--delay", "0", "--progress", "never", cwd=tmp_path)
+        assert fetched.returncode == 0 and "1 captured" in said(fetched), said(fetched)
+    steps = [("extract", "--warcs", warcs, "--clean", clean, "--jobs", "1"),
+             ("search", "harbour", "--warcs", warcs, "--clean", clean),
+             ("list", "--warcs", warcs),
+             ("export", "--warcs", warcs, "--wacz", tmp_path / "out.wacz")]
+    for step in steps:
+        proc = run_bytes(*step, cwd=tmp_path)
+        assert proc.returncode == 0 and "not UTF-8" not in said(proc), (step, said(proc))
+        if step[0] == "search":
+            assert "1 hit" in said(proc), said(proc)
+    assert (tmp_path / "out.wacz").stat().st_size > 0
+    proc = run_bytes("list", cwd=tmp_path, env_bytes={b"ARCHIVER_WARCS": warcs, b"ARCHIVER_NOTHING": b"\xe9"})
+    assert proc.returncode == 0 and "1 captured" in said(proc), said(proc)
+    assert "not UTF-8" not in said(proc), said(proc)  # an unknown variable: none of archiver's business
+    assert list(Path(os.fsdecode(warcs)).glob("*.warc.gz"))  # the WARC files are in the Latin-1 folder
 
 
 def test_a_list_file_named_in_latin1_is_refused_before_anything_is_fetched(tmp_path):

@@ -12,6 +12,7 @@ Real parts: rawkit on 127.0.41.3-4, ``archiver fetch --retries 0``, the catalog,
 """
 from __future__ import annotations
 
+import socket
 import sqlite3
 
 import pytest
@@ -117,3 +118,88 @@ def test_hop_note_leaves_a_reason_that_names_the_hop():
         "redirect loop (back to http://b.test/y ...)"
     assert hop_note("http://a.test/x", "http://u:pw@b.test/y", "timeout (connect)") == \
         "timeout (connect) (at the redirect to http://u:***@b.test/y)"
+
+
+def closed_port(address: str) -> int:
+    """A TCP port on ``address`` that was free a moment ago and is closed now: a connection to it is refused."""
+    with socket.socket() as sock:
+        sock.bind((address, 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def tarpit_robots():
+    """A second host whose robots.txt drips past --url-timeout: the budget ends in the hop's robots.txt fetch,
+    the outer ``TimeoutError`` of ``capture``, not the page fetch's ``FetchFailed``."""
+    srv = RawServer("127.0.41.6", "127.0.41.6")
+    srv.route("/robots.txt", stall)
+    srv.route("/story", lambda r: http_reply(PAGE))
+    with srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def fetched_ignoring_robots(server, tmp_path_factory):
+    root = tmp_path_factory.mktemp("hop41ir")
+    write_list(root / "urls.txt", [server.url(p) for p in SEEDS])
+    out = run_archiver("fetch", root / "urls.txt", "--warcs", root / "warcs", "--db", root / "c.db", "--delay", "0",
+                       "--retries", "0", "--timeout", "10", "--progress", "never", "--ignore-robots", cwd=root,
+                       timeout=300)
+    return root, out.stdout + out.stderr, out.returncode
+
+
+@pytest.mark.parametrize("seed, words, hop", [
+    ("port0", "refused: connection refused", "http://127.0.41.4:0/story"),
+    ("nohost", "DNS: cannot resolve host", "http://story/"),
+])
+def test_with_ignore_robots_the_page_fetch_failure_names_the_hop(fetched_ignoring_robots, seed, words, hop):
+    """--ignore-robots: no robots.txt is asked of the hop host, so the failure comes from the page fetch's own
+    path (review59 finding 4: the robots.txt cases above go through the refusal path alone)."""
+    root, said, _ = fetched_ignoring_robots
+    state, reason = reasons(root)[seed]
+    assert state == "failed" and words in reason and reason.endswith(f"(at the redirect to {hop})"), (reason, said)
+
+
+def test_a_url_budget_spent_in_the_hops_robots_txt_names_the_hop(server, tarpit_robots, tmp_path):
+    server.route("/slowrobots", moved(tarpit_robots.url("/story")))
+    write_list(tmp_path / "urls.txt", [server.url("/slowrobots")])
+    out = run_archiver("fetch", tmp_path / "urls.txt", "--warcs", tmp_path / "warcs", "--delay", "0", "--retries", "0",
+                       "--url-timeout", "3", "--progress", "never", cwd=tmp_path, timeout=300)
+    said = out.stdout + out.stderr
+    line = [ln for ln in said.splitlines() if ln.startswith("failed ")]
+    assert len(line) == 1 and "URL budget" in line[0], said
+    assert line[0].endswith(f"(at the redirect to {tarpit_robots.url('/story')})"), said
+
+
+def test_failures_at_one_dead_hop_host_are_one_summary_line(server, tmp_path):
+    """Eight listed pages redirecting to a closed port: one group line naming the hop's host, as before round 41
+    without the hop (review59 finding 3: the hop URL, different for each page, had split the group)."""
+    port = closed_port("127.0.41.5")
+    for n in range(8):
+        server.route(f"/a{n}", moved(f"http://127.0.41.5:{port}/a{n}"))
+    write_list(tmp_path / "urls.txt", [server.url(f"/a{n}") for n in range(8)])
+    out = run_archiver("fetch", tmp_path / "urls.txt", "--warcs", tmp_path / "warcs", "--delay", "0", "--retries", "0",
+                       "--progress", "never", cwd=tmp_path, timeout=300)
+    said = out.stdout + out.stderr
+    summary = said.split("summary:", 1)[1].splitlines()[1:]
+    failed = [ln for ln in summary if ln.strip().startswith("failed:")]
+    host = f"127.0.41.4:{server.port}"
+    assert failed == [f"  failed: 8 URLs of {host}: refused: connection refused (at the redirect to 127.0.41.5:{port})"
+                      f" ('archiver list --host {host}' names them)"], said
+    assert said.count("(at the redirect to http://127.0.41.5") == 8, said  # each failure's own line names its hop
+
+
+def test_with_grouping_off_each_hop_is_a_line_of_its_own(monkeypatch):
+    from archiver.fetch import hopnote
+    from archiver.fetch.summary import FetchSummary
+
+    def lines() -> list[str]:
+        summary = FetchSummary("urls.txt")
+        for n in range(4):
+            summary.fail(f"http://a.test/p{n}", f"refused: connection refused (at the redirect to http://b.test/p{n})")
+        return [ln for ln in summary.lines() if "failed:" in ln]
+
+    assert lines() == ["  failed: 4 URLs of a.test: refused: connection refused (at the redirect to b.test) "
+                       "('archiver list --host a.test' names them)"]
+    monkeypatch.setattr(hopnote, "HOP_GROUPED", False)
+    assert len(lines()) == 4

@@ -198,17 +198,17 @@ def test_an_smtp_server_that_hangs_up_or_never_answers_keeps_the_message_for_the
         relay.close()
 
 
+# The "endless" answer is tested in-process below, with MEMORY_CAP at 32 MiB: run through ``archiver run --watch``
+# the cap stays 256 MiB, and the case took 39 s, two busy cores and 444 MB (review59 finding 6, dropped in mend61)
 @pytest.mark.parametrize("mode, said", [
     ("reset", "Connection reset by peer"),
-    # no ?rto=: the default deadline (120 s), which the answer's size ends first
-    ("endless", "of memory and did not end"),
 ])
 def test_a_webhook_that_resets_or_answers_without_end_keeps_the_message_for_the_next_run(site, tmp_path, mode,
                                                                                          said):
     url = _edited_on_second_hit(site)
     hook = RawHook("ok")
     try:
-        watcher = Watcher(site, tmp_path, url, hook.url() if mode == "reset" else hook.url().partition("?")[0])
+        watcher = Watcher(site, tmp_path, url, hook.url())
         watcher.run()
         hook.mode = mode
         code, out = watcher.run()

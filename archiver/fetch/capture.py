@@ -242,15 +242,12 @@ class Capturer:
         budget_end = asyncio.get_running_loop().time() + self.settings.url_timeout
         # the body's end leaves the record a moment to be written inside the budget
         URL_BODY_END.set(budget_end - min(1.0, self.settings.url_timeout / 10))
-        at = [seed.url]  # the URL being asked: a failure at a redirect hop names it (hopnote)
         try:
             async with asyncio.timeout_at(budget_end):
-                await self._capture(seed.url, out, at)
-        except TimeoutError:
-            out.state = "failed"
-            out.reason = hop_note(seed.url, at[0], url_budget_reason(self.settings.url_timeout))
-        except FetchFailed as exc:
-            out.state, out.reason = "failed", hop_note(seed.url, at[0], str(exc))
+                await self._capture(seed.url, out)
+        except (TimeoutError, FetchFailed) as exc:  # a failure at a redirect hop names the hop (hopnote)
+            why = str(exc) if isinstance(exc, FetchFailed) else url_budget_reason(self.settings.url_timeout)
+            out.state, out.reason = "failed", hop_note(seed.url, out.at_url, why)
         except (asyncio.CancelledError, DiskFull):
             raise  # the run stops: nothing more can be written
         except Exception as exc:  # a bug must not stop the run; record it
@@ -274,7 +271,7 @@ class Capturer:
         except OSError as exc:  # the row is still recorded; only a reindex would miss it
             out.reason = (out.reason + "; " if out.reason else "") + f"metadata record not written: {exc}"
 
-    async def _capture(self, url: str, out: Outcome, at: list[str]) -> None:
+    async def _capture(self, url: str, out: Outcome) -> None:
         seen: set[tuple[str, str]] = set()
         asked: list[str] = []  # the URLs asked in turn (redacted), named by a loop's reason
         first_turn = [True]
@@ -299,7 +296,7 @@ class Capturer:
                 waits += 1
             seen.add(key)
             asked.append(redact_url(url))
-            at[0] = url
+            out.at_url = url
             if not self.settings.ignore_robots:
                 if first_turn[0]:
                     # the robots.txt fetch (if any) uses the granted slot; the page waits its turn, ahead

@@ -61,6 +61,7 @@ class Outcome:
     records: list[dict[str, Any]] = field(default_factory=list)
     retry_after: str | None = None  # a 429/503's Retry-After, when the URL was given up with it
     too_many: bool = False  # its robots.txt answered 429 without Retry-After: the host gets archiver's own pause
+    at_url: str | None = None  # the URL being asked (the seed's or a redirect hop's): a failure names its hop (hopnote)
 
     def capture_row(self) -> dict[str, Any]:
         """The catalog row; URLs and reason with any password replaced by ``***``, the reason's control

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from archiver.fetch.hopnote import split_hop
 from archiver.urls import redact_url, scrub
 from archiver.wording import count
 
@@ -36,10 +37,11 @@ class FetchSummary:
     disk_full: str | None = None  # the message, when a full disk stopped the run
     same_page: int = 0  # captures whose page another line of this run already gave (same host and payload)
     held: int = 0  # URLs not fetched: their host's Retry-After, heard by an earlier run, has not passed
-    # (host, reason) -> its first GROUPED_AT - 1 failures as (arrival number, URL): all of a pair that is no
-    # group; the URLs named are chosen from them at the end, when the groups are known (review46: filled in
-    # arrival order, 50 failures of one dead host took every slot and the few others went unnamed)
-    first: dict[tuple[str, str], list[tuple[int, str]]] = field(default_factory=dict)
+    # (host, reason) -> its first GROUPED_AT - 1 failures as (arrival number, URL, whole reason): all of a pair
+    # that is no group; the URLs named are chosen from them at the end, when the groups are known (review46:
+    # filled in arrival order, 50 failures of one dead host took every slot and the few others went unnamed).
+    # A reason naming a redirect hop is keyed by the hop's host, not its URL (grouped(), review59)
+    first: dict[tuple[str, str], list[tuple[int, str, str]]] = field(default_factory=dict)
     by_host: Counter[tuple[str, str]] = field(default_factory=Counter)  # (host, reason) -> every failure
     # the CDXJ lines of each WARC file this run closed, made while writing (None: index it with cdxj-indexer)
     cdxj: dict[str, list[str] | None] = field(default_factory=dict)
@@ -48,11 +50,11 @@ class FetchSummary:
         """Count a failed URL; the first ``GROUPED_AT - 1`` of its (host, reason) are kept, to be named under the
         summary if the pair is no group (at most ``NAMED_FAILURES``, in arrival order)."""
         self.failed += 1
-        key = (failed_host(url), reason)
+        key = (failed_host(url), grouped(reason))
         self.by_host[key] += 1
         kept = self.first.setdefault(key, [])
         if len(kept) < GROUPED_AT - 1:
-            kept.append((self.failed, url))
+            kept.append((self.failed, url, reason))
 
     @property
     def exit_code(self) -> int:
@@ -127,15 +129,15 @@ class FetchSummary:
         """The failures named one by one, as (URL, reason) in arrival order: those of pairs said in no group
         line, the first ``NAMED_FAILURES``; and the rest of no group line, counted by reason."""
         grouped = {key for key, _ in self._groups()}
-        loose = sorted((number, url, key[1]) for key, kept in self.first.items() if key not in grouped
-                       for number, url in kept)
-        named = [(url, reason) for _, url, reason in loose[:NAMED_FAILURES]]
+        loose = sorted((number, url, reason, key[1]) for key, kept in self.first.items() if key not in grouped
+                       for number, url, reason in kept)
+        named = [(url, reason) for _, url, reason, _ in loose[:NAMED_FAILURES]]
         rest: Counter[str] = Counter()
         for (host, reason), n in self.by_host.items():
             if (host, reason) not in grouped:
                 rest[reason] += n
-        for _, reason in named:
-            rest[reason] -= 1
+        for _, _, _, key_reason in loose[:NAMED_FAILURES]:
+            rest[key_reason] -= 1
         return named, +rest
 
     def failed_lines(self) -> list[str]:
@@ -161,6 +163,14 @@ class FetchSummary:
             others = len(by_reason) - len(common)
             lines.append(f"    {rest} x {count(others, 'other reason')}")
         return lines
+
+
+def grouped(reason: str) -> str:
+    """``reason`` as failures are grouped by: a redirect hop's note names the hop's host, not its URL
+    (``refused: connection refused (at the redirect to HOST)``), so the listed pages of one site that all redirect
+    to one dead host share a line."""
+    bare, hop = split_hop(reason)
+    return bare if hop is None else f"{bare} (at the redirect to {failed_host(hop)})"
 
 
 def failed_host(url: str) -> str:

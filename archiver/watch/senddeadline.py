@@ -8,6 +8,11 @@ which bounds each wait for bytes, not the answer: a receiver that answers ``200`
 :func:`deadline` seconds in all; past it the child is killed (a thread cannot be: apprise's thread pool is
 joined at the interpreter's exit, so a run with a send left in a thread still never ended) and the message
 counts as failed, kept for the next run, which sends it again with the same ``Idempotency-Key``.
+
+A receiver that answers without end and fast grew the child by some 35 MiB a second until the deadline; the child
+is also stopped once it has grown by :data:`MEMORY_CAP` (hostile round 41). Its size is read from
+``/proc/PID/statm``: where that cannot be read (not Linux, some sandboxes) the cap is off and only the deadline
+stops such a send.
 """
 from __future__ import annotations
 
