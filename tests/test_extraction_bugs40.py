@@ -204,7 +204,7 @@ def test_center_tag_is_a_div_and_a_table_center_unwrapped():
                                 "</center></table></div>")
     assert obsolete.read_centers(root) == 2
     assert root.find(".//center") is None
-    assert root[0].tag == "div" and root.find("table")[0].tag == "tbody"
+    assert root[1].tag == "div" and root.find("table")[0].tag == "tbody"
 
 
 # --- look-alikes the stages must leave as they were ------------------------------------------------------
