@@ -26,6 +26,8 @@ BUTTONS = {
     "play-audio": "<p>Listen to this article <button class='audio-play'>Play</button> 4 min</p>",
     "click-to-tweet": "<blockquote class='quote'><p>We will reopen the basin in May <button class='click-to-tweet'>"
                       "Tweet this</button> said the harbour master.</p></blockquote>",
+    "no-term-sign": "<p>Boats use the sill <button class='info'>What is this?</button> as a marker on the ebb "
+                    "tide every day.</p>",
     # a term sign, and a control's label (rules/inline_terms.json, toggle_controls.json)
     "share-popover": "<p>The board meets on Thursday <button class='share' data-toggle='popover'>Share</button> at "
                      "the harbour office on Quay Street.</p>",
@@ -57,6 +59,8 @@ LABELS = {
     # its for= names a field of the page
     "for-real-field": "<p>Tell us your view <label for='e'>Email address</label> and we will reply within a week."
                       "</p><p><input id='e' type='email'></p>",
+    "for-field-elsewhere": "<div><p>Tell us your view <label for='e2'>your postcode</label> and we will reply "
+                           "within a week.</p></div><div class='box'><input id='e2' type='email'></div>",
     "poll-radio": "<ul class='poll'><li>Vote: <label for='a'>close the basin</label> now please</li>"
                   "<li><input type='radio' id='a'></li></ul>",
     # a field in the same container, no for=

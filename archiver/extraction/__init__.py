@@ -26,6 +26,7 @@ from .ariashown import show_aria_shown
 from .article import run_trafilatura
 from .blockstate import TYPE_MARK, block_scripts, use_block_state
 from .boldtitle import bold_first_line
+from .boxterms import mark_form_labels
 from .brackettitle import bracketed_title, tags_around
 from .brlines import open_br_sections, wrap_beside_divs, wrap_br_divs
 from .chunks import merge_split_body
@@ -245,6 +246,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         old_tags = obsolete_tags(html)  # <center>, <blink>, in any case (<Center>, <BLINK>)
         if "center" in old_tags:
             read_centers(root)  # an obsolete <center>: a <div> (before the DOM rules); in a table, its rows
+        if holds("<label"):
+            mark_form_labels(root)  # a <label for=> naming a field of the page: a form's, before its box goes
         unclip_overflow(root)  # a float-clearing block (overflow: hidden): shown, not dropped as hidden
         dropped: list = []
         removed, main = clean_page(root, rules, declared, dropped, records=not with_account)  # the account lists them

@@ -9,7 +9,8 @@ sentence, not a page control (mend59, review57's findings 1-5 and 9).
   ``aria-expanded``, ``aria-controls``, ``type=submit``) or a control's place (inside ``nav``, ``menu``,
   a table header, a heading, a ``role=toolbar|tablist|menu|navigation`` box).
 - ``free_label``: a ``<label>`` with no form field it could belong to: its ``for`` names no element of
-  the page, it holds no control, and its form, fieldset or enclosing container holds none.
+  the page (as it came: ``mark_form_labels`` runs before the DOM stage deletes forms), it holds no
+  control, and its form, fieldset or enclosing container holds none.
 - ``sentence_sides``: the words of the SAME sentence on both sides of the element (the text before it
   does not end a sentence), found with one walk per block for all the block's candidates.
 - Scripts written without spaces (CJK, Kana, Hangul, Thai) are counted by characters
@@ -26,7 +27,8 @@ from pathlib import Path
 
 from lxml import etree
 
-__all__ = ["MAX_TERM_CHARS", "MAX_TERM_WORDS", "free_label", "glue", "running_block", "sentence_sides",
+__all__ = ["FORM_LABEL", "MAX_TERM_CHARS", "MAX_TERM_WORDS", "free_label", "glue", "mark_form_labels",
+           "running_block", "sentence_sides",
            "term_button"]
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
@@ -108,14 +110,33 @@ def term_button(el) -> bool:
     return _plain(el, _text(el))
 
 
+FORM_LABEL = "data-archiver-form-label"  # set on a label whose field the page holds, before the DOM stage
+_FOR_LABELS = etree.XPath("/descendant::label[@for]")
+_FIELD_IDS = etree.XPath("/descendant::*[self::input or self::select or self::textarea or self::button]/@id")
+
+
+def mark_form_labels(root) -> int:
+    """Mark (``FORM_LABEL``) each ``<label>`` of ``root`` whose ``for`` names a form field of the page as
+    it came, before the DOM stage deletes the field's box; return how many."""
+    labels = _FOR_LABELS(root)
+    if not labels:
+        return 0
+    ids = {str(i).strip() for i in _FIELD_IDS(root)}
+    done = 0
+    for el in labels:
+        if (el.get("for") or "").strip() in ids:
+            el.set(FORM_LABEL, "")
+            done += 1
+    return done
+
+
 def free_label(el, ids: dict) -> bool:
     """``el`` (a ``<label>``) holds a short plain text and has no form field it could belong to: its
-    ``for`` names no element of the page (``ids``: id -> element), it holds no control or button, and
-    its nearest form, fieldset or its block's container holds no control."""
+    ``for`` names no field of the page as it came (``mark_form_labels``) nor an element now (``ids``:
+    id -> element), its nearest form, fieldset or its block's container holds no control,
+    and it holds no control or button (``_plain``: inline text only)."""
     target = (el.get("for") or "").strip()
-    if target and target in ids:
-        return False
-    if next(el.iter("button", *_CONTROLS), None) is not None:
+    if el.get(FORM_LABEL) is not None or (target and target in ids):
         return False
     box = next((a for a in el.iterancestors() if a.tag in ("form", "fieldset")), None)
     if box is None:
