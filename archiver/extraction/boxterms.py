@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 
@@ -46,6 +47,7 @@ _CONTROL_STATES = ("aria-pressed", "aria-selected", "aria-haspopup", "aria-expan
 _WORD = re.compile(r"\w+")
 _SPACELESS = re.compile(r"[\u0e00-\u0e7f\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _SENTENCE_END = re.compile(r"[.!?…。！？]")
+_WINDOW = 200  # characters of the sentence looked at on each side (a word in them is all that is asked)
 _NAME_WORDS = re.compile(r"[^\W_]+")
 
 
@@ -130,11 +132,12 @@ def mark_form_labels(root) -> int:
     return done
 
 
-def free_label(el, ids: dict) -> bool:
+def free_label(el, ids: dict, seen: dict | None = None) -> bool:
     """``el`` (a ``<label>``) holds a short plain text and has no form field it could belong to: its
     ``for`` names no field of the page as it came (``mark_form_labels``) nor an element now (``ids``:
     id -> element), its nearest form, fieldset or its block's container holds no control,
-    and it holds no control or button (``_plain``: inline text only)."""
+    and it holds no control or button (``_plain``: inline text only). ``seen``: box -> holds a
+    control, kept between calls (one walk a box)."""
     target = (el.get("for") or "").strip()
     if el.get(FORM_LABEL) is not None or (target and target in ids):
         return False
@@ -142,8 +145,12 @@ def free_label(el, ids: dict) -> bool:
     if box is None:
         block = running_block(el)
         box = block.getparent() if block is not None else None
-    if box is not None and next(box.iter(*_CONTROLS), None) is not None:
-        return False
+    if box is not None:
+        seen = {} if seen is None else seen
+        if box not in seen:
+            seen[box] = next(box.iter(*_CONTROLS), None) is not None
+        if seen[box]:
+            return False
     return _plain(el, _text(el))
 
 
@@ -154,9 +161,9 @@ def running_block(el):
 
 
 def sentence_sides(block, boxes: list) -> dict:
-    """For each element of ``boxes`` inside ``block``: ``(before, after)``, the block's text before it
-    and after it (its own text left out), kept only where a word of the same sentence stands on both
-    sides (the text before does not end a sentence). One walk of ``block`` for all of them.
+    """For each element of ``boxes`` inside ``block``: ``(before, after)``, the text of its sentence
+    before it and after it (its own text left out), kept only where a word of the same sentence stands
+    on both sides (the text before does not end a sentence). One walk of ``block`` for all of them.
     Returns ``{element: (before, after)}``."""
     pieces: list[str] = []
     size = 0
@@ -176,23 +183,25 @@ def sentence_sides(block, boxes: list) -> dict:
                 pieces.append(el.tail or "")
                 size += len(pieces[-1])
     text = "".join(pieces)
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]  # once a block: no walk or split per element
     found = {}
     for el, (start, end) in spans.items():
-        before, after = text[:start], text[end:]
-        last = _SENTENCE_END.split(before)[-1]
-        first = _SENTENCE_END.split(after)[0]
-        if _WORD.search(last) and _WORD.search(first):
+        at = bisect_right(ends, start)
+        before = text[max(ends[at - 1] if at else 0, start - _WINDOW):start]  # this sentence's, before it
+        nxt = bisect_right(ends, end)
+        after = text[end:min(ends[nxt] if nxt < len(ends) else len(text), end + _WINDOW)]
+        if _WORD.search(before) and _WORD.search(after):
             found[el] = (before, after)
     return found
+
+
+def _wide(ch: str) -> bool:
+    return _SPACELESS.match(ch) is not None or unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def _spaced(ch: str) -> bool:
     """``ch`` is a letter or digit of a script written with spaces between words."""
     return ch.isalnum() and not _wide(ch)
-
-
-def _wide(ch: str) -> bool:
-    return _SPACELESS.match(ch) is not None or unicodedata.east_asian_width(ch) in ("W", "F")
 
 
 def glue(before: str, own: str, after: str) -> tuple[str, str]:

@@ -260,7 +260,8 @@ def unwrap_inline_buttons(root) -> int:
         labels = _LABELS(root)
         if labels:
             ids = {el.get("id").strip(): el for el in _IDS(root)}
-            boxes += [el for el in labels if free_label(el, ids)]
+            seen: dict = {}
+            boxes += [el for el in labels if free_label(el, ids, seen)]
     if INLINE_BUTTONS:
         boxes += [el for el in _BUTTONS(root) if term_button(el)]
     by_block: dict = {}
