@@ -45,14 +45,17 @@ on the cleaned tree before trafilatura runs:
   right for a control ("Share", "Copy link") and wrong for a term a glossary or tooltip script
   marks up as a button inside a sentence: "the <button class="glossary-term">sill depth</button>
   at the gates" came out "the at the gates" (a reader skipping a button's words mid-sentence,
-  https://github.com/ken107/read-aloud/issues/219). A ``<button>`` of a few words of plain text,
-  inside running text with words of the sentence on both sides of it, no toggle (``aria-expanded``,
-  ``aria-controls``), no ``type="submit"`` and no ``<form>`` around it, is unwrapped, its text kept.
+  https://github.com/ken107/read-aloud/issues/219). A ``<button>`` with a term's sign (a glossary,
+  tooltip, side-note or person class word, a tooltip or popover trigger: ``boxterms.term_button``,
+  ``rules/inline_terms.json``), a few words of plain text, no control's label, role, state or place,
+  inside running text with words of the same sentence on both sides (``boxterms.sentence_sides``), is
+  unwrapped, its text kept.
   The same for a ``<label>`` (``INLINE_LABELS``), which trafilatura deletes the same way: figures
   a template wrote as labels inside a sentence ("between day <label>1</label> and day
   <label>30</label> of each month" came out "between day and day of each month", text inside
   ``<label>`` not read: https://github.com/meliorence/react-native-render-html/issues/90), when
-  its block holds no form control (``<input>``, ``<select>``, ``<textarea>``: a form's field label).
+  it has no form field it could belong to (``boxterms.free_label``: its ``for`` names no field of the
+  page as it came, its form, fieldset or container holds none); labels are judged before any button.
 """
 
 from __future__ import annotations
