@@ -26,6 +26,7 @@ from .ariashown import show_aria_shown
 from .article import run_trafilatura
 from .blockstate import TYPE_MARK, block_scripts, use_block_state
 from .boldtitle import bold_first_line
+from .boxterms import mark_form_labels
 from .brackettitle import bracketed_title, tags_around
 from .brlines import open_br_sections, wrap_beside_divs, wrap_br_divs
 from .chunks import merge_split_body
@@ -67,7 +68,7 @@ from .mojibake import repair as repair_mojibake
 from .nitf import read_nitf_headings
 from .noscriptbody import reveal_noscript_body
 from .notes import find_notes, restore_notes, unrecord_notes
-from .obsolete import read_centers, unwrap_blinks
+from .obsolete import obsolete_tags, read_centers, unwrap_blinks
 from .overflowclip import unclip_overflow
 from .ownaddress import drop_own_address
 from .pageidtitle import page_id_title
@@ -242,6 +243,11 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             read_gallery_captions(root)  # a gallery page's captions are its text, not figure furniture
         if "<blockquote" in marks:
             keep_quote_attributions(root)  # a quote's <footer> or <figcaption>: who said it, kept with it
+        old_tags = obsolete_tags(html)  # <center>, <blink>, in any case (<Center>, <BLINK>)
+        if "center" in old_tags:
+            read_centers(root)  # an obsolete <center>: a <div> (before the DOM rules); in a table, its rows
+        if holds("<label"):
+            mark_form_labels(root)  # a <label for=> naming a field of the page: a form's, before its box goes
         unclip_overflow(root)  # a float-clearing block (overflow: hidden): shown, not dropped as hidden
         dropped: list = []
         removed, main = clean_page(root, rules, declared, dropped, records=not with_account)  # the account lists them
@@ -250,9 +256,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             removed += captions
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         br_divs: list = []  # <div>s holding <br><br>, found by repair_markup's walk over the <br>s
-        if holds("<center") or holds("<CENTER"):
-            read_centers(root)  # an obsolete <center>: the <div> it is drawn as; inside a table, its rows
-        if holds("<blink") or holds("<BLINK"):
+        if "blink" in old_tags:
             unwrap_blinks(root)  # an obsolete <blink> inside a sentence: its text, as browsers draw it now
         repair_markup(root, main, br_divs)  # sentences cut by <br>, one-line <div>s, linked paragraphs
         promote_short_page_lines(root, main)  # a short page's <div> lines, which bare trafilatura reads

@@ -45,14 +45,17 @@ on the cleaned tree before trafilatura runs:
   right for a control ("Share", "Copy link") and wrong for a term a glossary or tooltip script
   marks up as a button inside a sentence: "the <button class="glossary-term">sill depth</button>
   at the gates" came out "the at the gates" (a reader skipping a button's words mid-sentence,
-  https://github.com/ken107/read-aloud/issues/219). A ``<button>`` of a few words of plain text,
-  inside running text with words of the sentence on both sides of it, no toggle (``aria-expanded``,
-  ``aria-controls``), no ``type="submit"`` and no ``<form>`` around it, is unwrapped, its text kept.
+  https://github.com/ken107/read-aloud/issues/219). A ``<button>`` with a term's sign (a glossary,
+  tooltip, side-note or person class word, a tooltip or popover trigger: ``boxterms.term_button``,
+  ``rules/inline_terms.json``), a few words of plain text, no control's label, role, state or place,
+  inside running text with words of the same sentence on both sides (``boxterms.sentence_sides``), is
+  unwrapped, its text kept.
   The same for a ``<label>`` (``INLINE_LABELS``), which trafilatura deletes the same way: figures
   a template wrote as labels inside a sentence ("between day <label>1</label> and day
   <label>30</label> of each month" came out "between day and day of each month", text inside
   ``<label>`` not read: https://github.com/meliorence/react-native-render-html/issues/90), when
-  its block holds no form control (``<input>``, ``<select>``, ``<textarea>``: a form's field label).
+  it has no form field it could belong to (``boxterms.free_label``: its ``for`` names no field of the
+  page as it came, its form, fieldset or container holds none); labels are judged before any button.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ import re
 
 from lxml import etree
 
+from .boxterms import free_label, glue, running_block, sentence_sides, term_button
 from .headings import SENTENCE_END
 from .tagged import elements
 
@@ -99,12 +103,10 @@ UNBORDER_SPANS = True
 _BORDERED_SPANS = etree.XPath("/descendant::span[contains(@style, 'border')]")  # one C-level walk
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 INLINE_BUTTONS = True  # False: a term marked up as a <button> inside a sentence goes, text and all (ablation)
-MAX_BUTTON_WORDS = 6  # words of a glossary term or tooltip trigger; a longer button is a control's label
 INLINE_LABELS = True  # False: a <label> inside a sentence goes, text and all (ablation)
 _BUTTONS = etree.XPath("/descendant::button")  # one C-level walk
 _LABELS = etree.XPath("/descendant::label")
-_CONTROLS = ("input", "select", "textarea")
-_BUTTON_INLINE = frozenset("span em strong b i abbr dfn mark small sub sup".split())
+_IDS = etree.XPath("/descendant::*[@id]")
 
 # the marks browsers draw around <q>, by the page's language (primary subtag); others as English
 _MARKS = {"de": ("„", "“"), "fr": ("« ", " »"), "pl": ("„", "”"), "nl": ("“", "”"), "it": ("«", "»"),
@@ -250,79 +252,32 @@ def unborder_spans(root) -> int:
     return done
 
 
-def _sides(block, button) -> tuple[str, str]:
-    """The text of ``block`` before ``button`` and after it (``button``'s own text left out)."""
-    before: list[str] = []
-    after: list[str] = []
-    into = before
-    for event, el in etree.iterwalk(block, events=("start", "end")):
-        if el is button:
-            if event == "start":
-                into = []  # the button's own text: thrown away
-            else:
-                into = after
-                after.append(el.tail or "")
-            continue
-        if event == "start":
-            if isinstance(el.tag, str):
-                into.append(el.text or "")
-        elif el is not block:
-            into.append(el.tail or "")
-    return "".join(before), "".join(after)
-
-
-def _inline_term(el) -> bool:
-    """``el`` (a ``<button>`` or ``<label>``) holds a term: 1 to ``MAX_BUTTON_WORDS`` words with a
-    letter or digit, only inline text elements (``_BUTTON_INLINE``), no toggle or submit attribute."""
-    words = _WORD.findall(el.text_content())
-    if not words or len(words) > MAX_BUTTON_WORDS:
-        return False
-    if el.get("aria-expanded") is not None or el.get("aria-controls") is not None \
-            or (el.get("type") or "").strip().lower() == "submit":
-        return False
-    return not any(isinstance(kid.tag, str) and kid.tag not in _BUTTON_INLINE for kid in el.iterdescendants())
-
-
-def _in_sentence(el) -> tuple[str, str] | None:
-    """``el``'s nearest block is running text (``_RUNNING``) outside any ``<form>``, with a word
-    before ``el`` and a word after it: the block's text before and after ``el``; else None."""
-    block = _block(el)
-    if block is None or block.tag not in _RUNNING or any(a.tag == "form" for a in el.iterancestors()):
-        return None
-    before, after = _sides(block, el)
-    return (before, after) if _WORD.search(before) and _WORD.search(after) else None
-
-
-def _unwrap_box(el, before: str, after: str) -> None:
-    """Unwrap ``el``, a space put between its text and a word glued to it on either side: a button or
-    label is drawn as a box of its own (``inline-block``), so its words never join the word beside it
-    ("professor<button>Thomas W. Malone,</button> the" reads "professor Thomas W. Malone, the")."""
-    own = el.text_content()
-    left = " " if before[-1:].isalnum() and own[:1].isalnum() else ""
-    right = " " if own and not own[-1].isspace() and after[:1].isalnum() else ""
-    _unwrap(el, left, right)
-
-
 def unwrap_inline_buttons(root) -> int:
-    """Unwrap each ``<button>`` of ``root`` (and, ``INLINE_LABELS``, each ``<label>`` whose block
-    holds no form control) that holds a term inside a sentence (``_inline_term``, ``_in_sentence``);
-    return how many. Changes the tree in place."""
-    done = 0
-    if INLINE_BUTTONS:
-        for button in _BUTTONS(root):
-            sides = _in_sentence(button) if _inline_term(button) else None
-            if sides is not None:
-                _unwrap_box(button, *sides)
-                done += 1
+    """Unwrap each ``<label>`` (``INLINE_LABELS``) with no form field it could belong to and each
+    ``<button>`` (``INLINE_BUTTONS``) with a term's sign (``boxterms.free_label``, ``boxterms.term_button``)
+    that stands inside a sentence of running text, words of that sentence on both sides
+    (``boxterms.sentence_sides``); return how many. Labels are judged on the tree as it came (before
+    any button in them is unwrapped). Changes the tree in place."""
+    boxes = []
     if INLINE_LABELS:
-        for label in _LABELS(root):
-            block = _block(label)
-            if block is None or next(block.iter(*_CONTROLS), None) is not None or not _inline_term(label):
-                continue
-            sides = _in_sentence(label)
-            if sides is not None:
-                _unwrap_box(label, *sides)
-                done += 1
+        labels = _LABELS(root)
+        if labels:
+            ids = {el.get("id").strip(): el for el in _IDS(root)}
+            seen: dict = {}
+            boxes += [el for el in labels if free_label(el, ids, seen)]
+    if INLINE_BUTTONS:
+        boxes += [el for el in _BUTTONS(root) if term_button(el)]
+    by_block: dict = {}
+    for el in boxes:
+        block = running_block(el)
+        if block is not None:
+            by_block.setdefault(block, []).append(el)
+    done = 0
+    for block, els in by_block.items():
+        for el, (before, after) in sentence_sides(block, els).items():
+            left, right = glue(before, el.text_content(), after)
+            _unwrap(el, left, right)
+            done += 1
     return done
 
 

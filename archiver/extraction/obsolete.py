@@ -10,8 +10,11 @@ https://github.com/html-to-text/node-html-to-text/issues/54; jsoup, which had no
 it either, glued two ``<center>`` lines into one word: https://github.com/jhy/jsoup/pull/1113).
 
 ``read_centers``: a ``<center>`` that is a child of a table's structure (``<table>``, ``<thead>``,
-``<tbody>``, ``<tfoot>``, ``<tr>``) is unwrapped, its rows the table's again; every other one becomes
-the ``<div>`` it is drawn as, which the later stages read as any ``<div>`` (a one-line ``<div>``
+``<tbody>``, ``<tfoot>``, ``<tr>``) is unwrapped, its rows the table's again; every other one that holds
+blocks, or stands between the body's blocks of text, becomes the ``<div>`` it is drawn as (before the
+DOM stage, so the footer, legal and boilerplate rules keyed on ``div`` see it; one of text after the
+body's last block, an old page's "Last updated ... Best viewed with" footer line, stays a ``<center>``
+for trafilatura), which the later stages read as any ``<div>`` (a one-line ``<div>``
 between paragraphs is a paragraph: ``repair.promote_div_lines``). Switch ``CENTER_BLOCKS``
 (ablation ``stage:center-blocks``).
 
@@ -20,8 +23,8 @@ inline text that no longer blinks), yet trafilatura deletes every one with its t
 (``MANUALLY_CLEANED``), so an old page's "the chairman <blink>warned</blink> that" came out "the
 chairman that" (what a reader should do with ``<marquee>`` and ``<blink>``, outside HTML5:
 https://github.com/alan-turing-institute/ReadabiliPy/issues/30). A ``<blink>`` inside a sentence
-(its nearest block running text with ``inline.MIN_OTHER_WORDS`` words outside it, as ``<noindex>``)
-is unwrapped, its text kept; one standing alone (a "NEW!" badge) stays for trafilatura. Switch
+(words of the same sentence on both sides, ``boxterms.sentence_sides``) is unwrapped, its text kept;
+a badge opening a line ("NEW!", "HOT") or standing alone stays for trafilatura. Switch
 ``BLINK_TEXT`` (ablation ``stage:blink-text``). ``<marquee>``, a scrolling ticker, is left to
 trafilatura.
 """
@@ -30,22 +33,54 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BLINK_TEXT", "CENTER_BLOCKS", "read_centers", "unwrap_blinks"]
+from .boxterms import running_block, sentence_sides
+
+__all__ = ["BLINK_TEXT", "CENTER_BLOCKS", "obsolete_tags", "read_centers", "unwrap_blinks"]
 
 CENTER_BLOCKS = True  # False: a <center>'s text and a table's rows behind one go as trafilatura leaves them (ablation)
 _TABLE_PARTS = frozenset(("table", "thead", "tbody", "tfoot", "tr"))
 BLINK_TEXT = True  # False: a <blink> inside a sentence goes, text and all, in trafilatura (ablation)
-# blocks whose text is running text, and the words a sentence holds outside the element (as inline.py)
-_RUNNING = frozenset("p li dd td blockquote figcaption h2 h3 h4 h5 h6".split())
-_BLOCKS = frozenset("""address article aside blockquote dd details div dl dt fieldset figcaption figure footer
-    form h1 h2 h3 h4 h5 h6 header li main nav ol p pre section table td th tr ul""".split())
-MIN_OTHER_WORDS = 6
-_WORD = re.compile(r"\w+")
+_FLOW = frozenset("p center blockquote ul ol dl table pre h2 h3 h4 h5 h6 div".split())  # what a body's text is in
+
+
+_OBSOLETE = re.compile(r"<(center|blink)\b", re.I)
+
+
+def obsolete_tags(html: str) -> frozenset[str]:
+    """The obsolete tags (``center``, ``blink``) whose start tag ``html`` holds, in any case (HTML's tag
+    names are case-insensitive: ``<Center>``, ``<BLINK>``)."""
+    return frozenset(m.group(1).lower() for m in _OBSOLETE.finditer(html))
+
+
+def _between_text(el) -> bool:
+    """``el`` (a ``<center>`` of text only) stands between blocks of the body's text: a block with
+    words (``_FLOW``) among its siblings before it and one after it (not the page's footer line,
+    after the body's last paragraph)."""
+    def near(sibs) -> bool:
+        return any(isinstance(s.tag, str) and s.tag in _FLOW and s.text_content().strip() for s in sibs)
+    return near(el.itersiblings(preceding=True)) and near(el.itersiblings())
+
+
+def _fine_print(el) -> bool:
+    """``el`` is small print: ``<small>`` or ``<font size=1|-1|-2>``."""
+    return el.tag == "small" or (el.tag == "font" and (el.get("size") or "").strip() in ("1", "-1", "-2"))
+
+
+def _plain_line(el) -> bool:
+    """``el`` (a ``<center>`` of text only) is an old page's plain line: no class or id (a template's
+    named box: ``center.footer``) and not all small print (a centred legal or footer notice)."""
+    if el.get("class") or el.get("id"):
+        return False
+    kids = [k for k in el if isinstance(k.tag, str) and k.tag != "br"]
+    small = [k for k in kids if _fine_print(k)]
+    return not (small and len(small) == len(kids) and not (el.text or "").strip()
+                and not any((k.tail or "").strip() for k in kids))
 
 
 def read_centers(root) -> int:
-    """Unwrap each ``<center>`` of ``root`` inside a table's structure and make each other one a
-    ``<div>``; return how many were changed. Changes the tree in place."""
+    """Unwrap each ``<center>`` of ``root`` inside a table's structure and make a ``<div>`` of each
+    other one that holds blocks or stands between the body's blocks of text (``_between_text``); return
+    how many were changed. Changes the tree in place."""
     if not CENTER_BLOCKS:
         return 0
     done = 0
@@ -55,23 +90,27 @@ def read_centers(root) -> int:
             continue
         if parent.tag in _TABLE_PARTS:
             el.drop_tag()
-        else:
+        elif any(isinstance(k.tag, str) and k.tag in _FLOW for k in el) or (_between_text(el) and _plain_line(el)):
             el.tag = "div"
+        else:
+            continue
         done += 1
     return done
 
 
 def unwrap_blinks(root) -> int:
-    """Unwrap each ``<blink>`` of ``root`` inside a sentence (its nearest block running text holding
-    ``MIN_OTHER_WORDS`` words or more outside it); return how many. Changes the tree in place."""
+    """Unwrap each ``<blink>`` of ``root`` inside a sentence of running text, words of that sentence on
+    both sides (``boxterms.sentence_sides``); return how many. Changes the tree in place."""
     if not BLINK_TEXT:
         return 0
+    by_block: dict = {}
+    for el in root.iter("blink"):
+        block = running_block(el)
+        if block is not None:
+            by_block.setdefault(block, []).append(el)
     done = 0
-    for el in list(root.iter("blink")):
-        block = next((a for a in el.iterancestors() if a.tag in _BLOCKS), None)
-        if block is None or block.tag not in _RUNNING:
-            continue
-        if len(_WORD.findall(block.text_content())) - len(_WORD.findall(el.text_content())) >= MIN_OTHER_WORDS:
+    for block, els in by_block.items():
+        for el in sentence_sides(block, els):
             el.drop_tag()
             done += 1
     return done
