@@ -45,7 +45,8 @@ class ExtractSummary:
     skipped: int = 0  # not HTML, or an empty body
     plain_text: int = 0  # extracted from a text/plain body (paragraphs at blank lines), not from HTML
     failed: int = 0
-    relearned: int = 0  # pages rewritten by site learning
+    relearned: int = 0  # captures (versions) whose text site learning rewrote
+    relearned_urls: set[str] = field(default_factory=set)  # the pages (URLs) those captures are of
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
     skip_reasons: dict[str, int] = field(default_factory=dict)  # reason -> pages skipped for it
     empty_urls: list[str] = field(default_factory=list)  # the pages counted in ``empty``
@@ -97,7 +98,8 @@ class ExtractSummary:
                 f"{self.failed} failed"
                 + (f", {count(sum(self.missing.values()), 'capture')} not read (WARC file gone)" if self.missing
                    else "") + "; "
-                f"site learning rewrote {count(self.relearned, 'page')}")
+                f"site learning rewrote {count(self.relearned, 'capture')} of "
+                f"{count(len(self.relearned_urls), 'page')}")
 
 
 def now_iso() -> str:
@@ -372,6 +374,7 @@ class Writer:
                 extra: dict[str, Any] = {k: sidecar[k] for k in ("charset", "refers_to") if k in sidecar}
                 self.write(cap, after, extra=extra)
                 self.summary.relearned += 1
+                self.summary.relearned_urls.add(cap.url)
 
 
 def _redirected_away(cap: Capture) -> bool:

@@ -97,6 +97,10 @@ class Causes:
     added: int = 0                     # non-truth words archiver has beyond bare
     by_rule: Counter = field(default_factory=Counter)  # lost words per "stage:rule" or "unattributed"
     added_words: list[str] = field(default_factory=list)  # the first added words, in order of the text
+    left: Counter = field(default_factory=Counter)  # the lost words no record took (the "unattributed" ones)
+    gained: Counter = field(default_factory=Counter)  # the added words themselves: (mine - truth) - (bare - truth)
+    mine: str | None = None            # the archiver text these words were counted on
+    truth: Counter = field(default_factory=Counter)  # the truth's words
 
 
 def causes(truth: str | None, bare: str | None, mine: str | None,
@@ -108,7 +112,7 @@ def causes(truth: str | None, bare: str | None, mine: str | None,
     t, b, a = words(truth), words(bare), words(mine)
     lost = (t & b) - (t & a)
     added = (a - t) - (b - t)
-    out = Causes(lost=sum(lost.values()), added=sum(added.values()))
+    out = Causes(lost=sum(lost.values()), added=sum(added.values()), gained=added, mine=mine, truth=t)
     left = lost.copy()
     for cause, text in removed:
         record = words(text)
@@ -119,6 +123,7 @@ def causes(truth: str | None, bare: str | None, mine: str | None,
             left -= hit
     if left:
         out.by_rule["unattributed"] += sum(left.values())
+    out.left = left
     budget = added.copy()
     for word in _WORD.findall((mine or "").casefold()):
         if budget[word] > 0 and len(out.added_words) < 30:
@@ -127,27 +132,28 @@ def causes(truth: str | None, bare: str | None, mine: str | None,
     return out
 
 
-def kinds(found: Causes, truth: str | None, bare: str | None, mine: str | None) -> Counter:
+def kinds(found: Causes, bare: str | None) -> Counter:
     """``found``'s words as kinds: ``lost: <stage:rule>``, ``lost: headline (bare's first line)`` for
-    unattributed lost words that bare's first line holds, ``lost: unattributed`` for the rest, and
-    ``added: lead (first two lines)`` / ``added: other lines`` for added words by where archiver's
-    text holds them. Counts are words; their sum is ``found.lost + found.added``."""
+    unattributed lost words (``found.left``, after the records took theirs) that bare's first line
+    holds, ``lost: unattributed`` for the rest, and ``added: lead (first two lines)`` / ``added: other
+    lines`` for added words (``found.gained``: truth words archiver gained are not among them) by
+    whether the first two lines of the text they were counted on (``found.mine``) hold them beyond the
+    truth's words (so a "the" added on line 5 is not put on a lead line that has the truth's "the"). Counts are
+    words; their sum is ``found.lost + found.added``."""
     out: Counter = Counter()
     for cause, n in found.by_rule.items():
         if cause != "unattributed":
             out[f"lost: {cause}"] += n
             continue
         first = (bare or "").strip().splitlines()[:1]
-        lost = (words(truth) & words(bare)) - (words(truth) & words(mine))
-        head = min(n, sum((words(first[0] if first else "") & lost).values()))
+        head = min(n, sum((words(first[0] if first else "") & found.left).values()))
         if head:
             out["lost: headline (bare's first line)"] += head
         if n - head:
             out["lost: unattributed"] += n - head
     if found.added:
-        lines = [line for line in (mine or "").splitlines() if line.strip()]
-        extra = words(mine) - words(bare)
-        lead = min(found.added, sum((words(" ".join(lines[:2])) & extra).values()))
+        lines = [line for line in (found.mine or "").splitlines() if line.strip()]
+        lead = min(found.added, sum(((words(" ".join(lines[:2])) - found.truth) & found.gained).values()))
         if lead:
             out["added: lead (first two lines)"] += lead
         if found.added - lead:
@@ -179,12 +185,21 @@ def truth_text(set_name: str, page: Page) -> str | None:
 
 
 def why(set_name: str, page: Page, dump: Path) -> Causes:
-    """Run archiver's ``extract`` on the page again for its account and sort out its words."""
+    """Run archiver's ``extract`` on the page again for its account and sort out its words; the words
+    are counted on that run's text (``Causes.mine``), not on the dump's archiver text, so the account's
+    records and the lines agree even when the dump came from another commit."""
     from archiver.extraction import extract
     result = extract(page.html, page.url)
     truth = truth_text(set_name, page)
     records = [(f"{r.stage}:{r.rule}", r.text) for r in result.removed]
     return causes(truth, read_output(dump, set_name, "trafilatura", page.key), result.text, records)
+
+
+def page_kinds(set_name: str, page: Page, dump: Path) -> tuple[Causes, Counter]:
+    """``why`` on the page and its ``kinds``: the words, the records and the lines all from one rerun;
+    only bare's text is read from ``dump``."""
+    found = why(set_name, page, dump)
+    return found, kinds(found, read_output(dump, set_name, "trafilatura", page.key))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -207,15 +222,13 @@ def main(argv: list[str] | None = None) -> int:
         for row in rows:
             line = f"  {row.mine - row.bare:+.4f}  bare {row.bare:.4f}  archiver {row.mine:.4f}  {row.key}"
             if args.why:
-                found = why(name, pages[row.key], args.dump)
+                found, counted = page_kinds(name, pages[row.key], args.dump)
                 rules = ", ".join(f"{k} {v}" for k, v in found.by_rule.most_common())
                 line += f"\n      lost {found.lost}: {rules or '-'}; added {found.added}"
                 if found.added_words:
                     line += f": {' '.join(found.added_words)}"
                 if name != "eval":  # snippets: a record's words are mostly no "truth", so kinds mislead
-                    ranked.append((name, row.bare - row.mine, kinds(
-                        found, truth_text(name, pages[row.key]), read_output(args.dump, name, "trafilatura", row.key),
-                        read_output(args.dump, name, "archiver", row.key))))
+                    ranked.append((name, row.bare - row.mine, counted))
                 for cause, n in found.by_rule.items():
                     total[cause] += n
                     pages_of.setdefault(cause, set()).add(f"{name}/{row.key}")

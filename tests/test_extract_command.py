@@ -386,7 +386,7 @@ def test_site_learning_across_runs(tmp_path):
     arc.commit()
     second = extract(tmp_path)
     assert second.returncode == 0, second.stdout + second.stderr
-    assert "site learning rewrote 2 pages" in second.stdout, second.stdout  # story-1 and story-2
+    assert "site learning rewrote 2 captures of 2 pages" in second.stdout, second.stdout  # story-1 and story-2
     for n in (1, 2, 3):
         url = f"{host}/story-{n}"
         text = clean_text(arc.clean, url)
