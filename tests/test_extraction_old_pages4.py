@@ -51,7 +51,7 @@ from __future__ import annotations
 import lxml.html
 from rulekit import without_dom_rule, without_paragraph_rule
 
-from archiver.extraction import brlines, decode, extract, resplit, tables, tailsection
+from archiver.extraction import brlines, decode, extract, obsolete, resplit, tables, tailsection
 
 _STORY = ("The state ferry authority will raise fares on the island route by fifty cents for foot "
           "passengers and two dollars for cars starting July 1, the authority's board decided Wednesday.",
@@ -272,11 +272,14 @@ def test_a_center_block_after_the_body_is_not_glued_into_one_line():
 
 
 def test_without_the_p_closers_the_center_is_a_run_and_glues(monkeypatch):
+    # bug40/mend59's center-blocks reads a <center> as a block of its own too: switched off here to show the closers
+    monkeypatch.setattr(obsolete, "CENTER_BLOCKS", False)
     monkeypatch.setattr(brlines, "P_CLOSERS", frozenset())
     assert "1999This site is a member" in extract(_fan_page(), _FAN).text
 
 
 def test_without_the_rule_the_webring_stays(monkeypatch):
+    monkeypatch.setattr(obsolete, "CENTER_BLOCKS", False)  # as above: the rule's own work, without center-blocks
     without_paragraph_rule(monkeypatch, "webring")
     assert any("Webring" in line for line in extract(_fan_page(), _FAN).text.split("\n"))
 
