@@ -29,6 +29,8 @@ from __future__ import annotations
 import re
 
 from .hiddenjunk import _ANY_CLASS, _CLASS_SELECTOR, _COMBINATOR, _COMMENT, _RULE, _top_level
+from .hiddenjunk import _HIDES as _JUNK_HIDES
+from .hiddenjunk import _SHOWS as _JUNK_SHOWS
 
 __all__ = ["HOVER_POPUPS", "MAX_CHARS", "drop_hover_popups", "hover_classes"]
 
@@ -37,11 +39,9 @@ __all__ = ["HOVER_POPUPS", "MAX_CHARS", "drop_hover_popups", "hover_classes"]
 # stylesheet again on every page with hover CSS); True: a pop-up's text hidden until hovered goes (tests, ablation)
 HOVER_POPUPS = False
 MAX_CHARS = 600  # a term's explanation, not a hidden section of the article
-_HIDES = {"display": re.compile(r"display\s*:\s*none", re.I),
-          "visibility": re.compile(r"visibility\s*:\s*hidden", re.I),
+_HIDES = {"display": _JUNK_HIDES["display"], "visibility": _JUNK_HIDES["visibility"],  # hiddenjunk's own tests
           "offset": re.compile(r"(?:^|[;\s{])(?:left|top|margin-left|text-indent)\s*:\s*-\d{3,}", re.I)}
-_SHOWS = {"display": re.compile(r"display\s*:\s*(?!none\b)[a-z-]", re.I),
-          "visibility": re.compile(r"visibility\s*:\s*visible", re.I),
+_SHOWS = {"display": _JUNK_SHOWS["display"], "visibility": _JUNK_SHOWS["visibility"],
           "offset": re.compile(r"(?:^|[;\s{])(?:left|top|margin-left|text-indent)\s*:\s*(?!-\d{3,})[\w.]", re.I)}
 _HOVER = re.compile(r":(?:hover|focus|focus-within|active)\b", re.I)
 _BLOCKS = "p div ul ol dl table h1 h2 h3 h4 h5 h6 blockquote section article".split()
