@@ -182,6 +182,12 @@ class Importer(CatalogLookups):
             report.error = "a zip file with no WARC under archive/ (not a WACZ?)"
             return
         shown = f"WACZ, {count(len(members), 'WARC file')}"
+        moved = [member.zip_name for member in members if member.zip_name]
+        if moved:
+            report.notes.append(f"warning: its WARC files lie at {moved[0]!r}" + (f" and {len(moved) - 1} more" if
+                                len(moved) > 1 else "") + ", not under archive/ (the WACZ's files zipped again, "
+                                "with their folder or Windows' \\ separators?): read where they lie; replay tools "
+                                "read archive/ only ('archiver export --wacz' writes a WACZ they read)")
         for member in members:
             if not member.stored:
                 report.error = (f"{member.name} is compressed inside the zip, so no record of it can be read "

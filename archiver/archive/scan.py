@@ -83,6 +83,7 @@ class FileReport:
     converted_records: int = 0  # records in that copy (its warcinfo naming the ARC included)
     arc_repaired: str | None = None  # what was wrong with the ARC's header record (a new one was written)
     arc_notes: list[str] = field(default_factory=list)  # the ARC's records of a wrong length, damage passed over
+    notes: list[str] = field(default_factory=list)  # other lines to show under the file's line (a WACZ's odd layout)
 
     def unusable_record(self, why: str) -> None:
         """Count an unusable record under its reason; ``why`` is ``REASON`` or ``REASON: DETAIL``
@@ -108,7 +109,7 @@ class FileReport:
         if self.arc_repaired:
             out.append(f"  warning: the ARC file's header record is damaged: {self.arc_repaired}; a new one was "
                        "written in its place and the records were read from the first record line on")
-        out += [f"  {note}" for note in self.arc_notes]
+        out += [f"  {note}" for note in self.arc_notes + self.notes]
         shown = self.metadata[:MAX_NAMED]
         out += [f"  metadata, not a capture (its text stays in the file): {uri} at offset {offset}"
                 for uri, offset in shown]

@@ -23,10 +23,11 @@ class Member:
     """One WARC file inside the WACZ: its name in the zip, where its bytes start and end in the
     ``.wacz`` file (byte offsets), and whether they are stored as they are (not deflated)."""
 
-    name: str
+    name: str  # under ``archive/``, as the WACZ spec and its datapackage.json name it
     start: int
     end: int
     stored: bool
+    zip_name: str = ""  # the entry's name in the zip when not ``name`` (``mycoll/archive/...``: :func:`under_archive`)
 
 
 def is_zip(path: str | os.PathLike[str]) -> bool:
@@ -43,14 +44,37 @@ def warc_members(path: str | os.PathLike[str]) -> list[Member]:
     out = []
     with zipfile.ZipFile(path) as zf, open(path, "rb") as fh:
         for info in zf.infolist():
-            if not info.filename.startswith("archive/") or ".warc" not in info.filename or info.is_dir():
+            name = under_archive(info.filename)
+            if name is None or ".warc" not in name or info.is_dir():
                 continue
             fh.seek(info.header_offset)
             fields = _LOCAL_HEADER.unpack(fh.read(_LOCAL_HEADER.size))
             start = info.header_offset + _LOCAL_HEADER.size + fields[-2] + fields[-1]
-            out.append(Member(info.filename, start, start + info.compress_size,
-                              info.compress_type == zipfile.ZIP_STORED))
+            out.append(Member(name, start, start + info.compress_size, info.compress_type == zipfile.ZIP_STORED,
+                              info.filename if name != info.filename else ""))
     return out
+
+
+# A WACZ unzipped (to look inside) and zipped again holds its files under the folder it was unzipped into
+# (``mycoll/archive/data.warc.gz``: "compress the folder" in a file manager), or under Windows' separator
+# (``archive\data.warc.gz``, some Windows zip tools), or ``./archive/...`` (``zip -r x.wacz ./``): import said
+# ``a zip file with no WARC under archive/ (not a WACZ?)`` and read nothing, the WARC files stored there whole
+# (host50). They are read where they lie; with this off, only names starting ``archive/`` are.
+REROOTED = True
+
+
+def under_archive(name: str) -> str | None:
+    """The name under ``archive/`` that the zip entry ``name`` stands for (``archive/...`` as it is; ``\\`` read as
+    ``/``, ``./`` dropped, one folder above ``archive/`` dropped, with ``REROOTED``), or None for an entry elsewhere.
+    Source: WACZ 1.1.1, "Directory Layout" (https://specs.webrecorder.net/wacz/1.1.1/#directory-layout)."""
+    if name.startswith("archive/") or not REROOTED:
+        return name if name.startswith("archive/") else None
+    parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".")]
+    if len(parts) >= 2 and parts[0] == "archive":
+        return "/".join(parts)
+    if len(parts) >= 3 and parts[1] == "archive":
+        return "/".join(parts[1:])
+    return None
 
 
 FIXITY = True  # False: a WACZ's datapackage.json hashes are not checked on import (before round 36)

@@ -23,6 +23,10 @@ from archiver.wording import clip, count
 
 SEARCH_OPTIONS = ["warcs", "db", "clean", "format", "limit", "host", "select_url", "since", "until",
                   "list_file"]
+# A query of no word (``*``, ``"``, ``(``, an emoji: FTS5's unicode61 reads letters and digits only) searched for
+# nothing and said ``0 hits for '*'``, exit 1, as if the archive lacked it; now refused as an empty query is, exit 2
+# (host50, round 42). Off: searched, 0 hits.
+NO_WORD_REFUSED = True
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,7 +45,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from archiver import search
     from archiver.catalog import Catalog, not_extracted
     from archiver.cli import UsageError
-    from archiver.search_query import operator_words
+    from archiver.search_query import fts_query, operator_words
     from archiver.selection import selection_from
 
     refusal = text_or_json("search", getattr(args, "format", None), settings.format)
@@ -61,6 +65,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     query = " ".join(args.query)
     if not query.strip():
         raise UsageError("give words to search for (an empty query finds nothing)")
+    if NO_WORD_REFUSED and fts_query(query) is None:  # '*', '"', '(', '🙂': no word in it, so no page holds it
+        raise UsageError(f"give words to search for: {printable(query)!r} holds none (search matches words, letters "
+                         "and digits; punctuation, symbols and emoji are passed over, in pages as in a query); "
+                         "nothing was searched")
     # an archive on a read-only filesystem (a snapshot, a read-only export of the library's disk) is searched
     # as its index stands: it was refused whole ("cannot write ... the archive needs a writable folder")
     writable = os.access(Path(settings.db).parent, os.W_OK)

@@ -14,6 +14,7 @@ import sqlite3
 from typing import Any
 
 from archiver.watch import store
+from archiver.watch.answered import TAKEN_NOTE, taken_status
 from archiver.watch.message import clip as _clip
 from archiver.watch.message import digest, digest_fields, fields, message
 from archiver.watch.senddeadline import deadline, overran, send_within
@@ -306,6 +307,11 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str,
                     for event in batch:
                         store.mark_sent(conn, event["id"], key, now)
                     sent += 1
+                    status = taken_status(log)
+                    if status:
+                        notes.append(f"{TAKEN_NOTE}{shown}: event {batch[0]['id']} ({batch[0]['url']}): the "
+                                     f"receiver answered {status} (it took the message), then its answer broke off "
+                                     f"({reason_of(log.splitlines(), secrets)}): counted as sent, not sent again")
                 else:
                     reason = overran(limit) if answer is None else reason_of(log.splitlines(), secrets)
                     for event in batch:

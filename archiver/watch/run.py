@@ -24,6 +24,7 @@ from archiver.catalog import Capture, Catalog
 from archiver.config import Settings
 from archiver.diff.history import CaptureEntry, number_versions
 from archiver.watch import backoff, revival, store
+from archiver.watch.answered import TAKEN_NOTE
 from archiver.watch.clock import iso, parse_time
 from archiver.watch.clock import now as clock_now
 from archiver.watch.events import BACK, BYLINE, GONE, NOT_THE_FIRST, Judged, UrlJudge, back_event, event_of
@@ -246,7 +247,10 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
             summary.sent, summary.failures, notes, summary.held = send_pending(conn, list(settings.notify), sent_at,
                                                                                 settings.notify_digest)
             for note in notes if reporter is not None else []:
-                reporter.log("notify-maybe-sent", f"notification may have been sent already: {note}")
+                if note.startswith(TAKEN_NOTE):  # a 2xx answer that broke off: sent (answered.py)
+                    reporter.log("notify-taken", note)
+                else:
+                    reporter.log("notify-maybe-sent", f"notification may have been sent already: {note}")
         with conn:
             dropped, drop_at = store.orphans(conn, targets, stamp)
         if dropped and reporter is not None:  # a --notify taken out for good: its messages waited for ever

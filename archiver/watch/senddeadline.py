@@ -21,9 +21,12 @@ import multiprocessing
 import re
 from typing import Any
 
+from archiver.watch.answered import MARK, stopped_after_taken
+
 WHOLE_DEADLINE = True  # off: the send in this process, apprise's per-read timeout alone (as before)
 READS = 4  # a receiver has this many read timeouts for its whole answer
 LOG_FORMAT = "%(levelname)s %(message)s"
+_TAKEN = "taken"  # the child's word that an SMTP server took the message (before the send's own answer)
 
 
 def deadline(url: str, read_timeout: float) -> float:
@@ -35,14 +38,20 @@ def deadline(url: str, read_timeout: float) -> float:
 
 
 def send_once(url: str, title: str, body: str) -> tuple[bool, str]:
-    """Send one message to the apprise ``url`` here (redirects not followed); (apprise's answer, its log)."""
+    """Send one message to the apprise ``url`` here (redirects not followed); (apprise's answer, its log). A
+    generic webhook that answered 2xx, then broke off its answer, took the message: (True, the log with
+    :func:`archiver.watch.answered.taken_note`'s line)."""
     import apprise
+
+    from archiver.watch.answered import statuses, taken_note
 
     notifier = apprise.Apprise(asset=apprise.AppriseAsset(http_redirects=False))
     notifier.add(url)
-    with apprise.LogCapture(level=logging.DEBUG, fmt=LOG_FORMAT) as captured:
+    with apprise.LogCapture(level=logging.DEBUG, fmt=LOG_FORMAT) as captured, statuses() as seen:
         ok = bool(notifier.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT))
-    return ok, captured.getvalue()
+    log = captured.getvalue()
+    taken = taken_note(url, ok, seen)  # a 2xx status line, then an answer that broke off: the message was taken
+    return (True, f"{log}\n{taken}") if taken else (ok, log)
 
 
 def _fresh_apprise_pools() -> None:
@@ -74,8 +83,12 @@ def _child(pipe: Any, url: str, title: str, body: str, seconds: float) -> None:
     _fresh_apprise_pools()
     if hasattr(signal, "alarm"):  # POSIX
         signal.alarm(int(seconds) + 5)
+    from archiver.watch.answered import smtp_taken
+
     try:
-        pipe.send(send_once(url, title, body))
+        with smtp_taken(lambda code: pipe.send((_TAKEN, code))):  # told before QUIT, which may never be answered
+            answer = send_once(url, title, body)
+        pipe.send(answer)
     except BaseException as exc:  # told to the parent as the failure's log
         pipe.send((False, f"ERROR {type(exc).__name__}: {exc}"))
     finally:
@@ -94,16 +107,31 @@ def send_within(url: str, title: str, body: str, seconds: float) -> tuple[bool |
                              daemon=True)
     worker.start()
     child.close()
+    import time
+
+    end = time.monotonic() + seconds
+    taken: int | None = None  # an SMTP server's 2xx to the end of DATA, told before the send ended (answered.py)
     try:
-        if not _answered(parent, worker, seconds):
-            worker.kill()
-            grown = _grown.pop(worker.pid or 0, None)
-            return (None, "") if grown is None else (False, f"WARNING {overfull(grown)}")
-        try:
-            ok, log = parent.recv()
-        except EOFError:
-            return False, f"ERROR the sending process ended without an answer (exit code {worker.exitcode})"
-        return bool(ok), str(log)
+        while True:
+            if not _answered(parent, worker, max(0.0, end - time.monotonic())):
+                worker.kill()
+                grown = _grown.pop(worker.pid or 0, None)
+                if taken is not None:
+                    return True, stopped_after_taken(taken, seconds)
+                return (None, "") if grown is None else (False, f"WARNING {overfull(grown)}")
+            try:
+                said = parent.recv()
+            except EOFError:
+                if taken is not None:
+                    return True, f"{MARK}{taken}\nWARNING the sending process ended (exit code {worker.exitcode})"
+                return False, f"ERROR the sending process ended without an answer (exit code {worker.exitcode})"
+            if said[0] == _TAKEN:
+                taken = int(said[1])
+                continue
+            ok, log = said
+            if taken is not None and not ok:  # the message was taken; what failed came after it
+                return True, f"{MARK}{taken}\n{log}"
+            return bool(ok), str(log)
     finally:
         parent.close()
         worker.join(5)
