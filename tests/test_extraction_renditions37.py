@@ -137,7 +137,7 @@ def test_with_comment_count_mark_off_the_count_sticks_to_the_sentence(monkeypatc
 
 
 def test_a_footnote_number_and_a_worded_comment_count_are_not_taken():
-    html = _story([f"<p class='byline'>By the harbour desk · <span class='comment-count'>12 responses</span></p>",
+    html = _story(["<p class='byline'>By the harbour desk · <span class='comment-count'>12 responses</span></p>",
                    *BODY[:2], f"<p>{BODY[2]}<sup class='footnote'>1</sup></p>", *BODY[3:]])
     assert not _removed(html, "comment-count-mark")
 
