@@ -182,3 +182,10 @@ def test_with_the_separator_stage_off_the_source_line_stays(monkeypatch):
 def test_a_source_line_naming_another_page_stays():
     line = "From Coastal Wire · https://coastal-wire.example/2026/11/20/ferry-cuts/"
     assert line in extract(_story([*BODY, f"<p>{line}</p>"]), URL).paragraphs
+
+
+def test_a_site_title_link_with_an_access_key_in_a_heading_is_not_taken():
+    """FC2's blog templates give the blog's title link in the header's ``<h1>`` accesskey='0' (renditions19)."""
+    html = _story(BODY).replace("<header>", "<div id='top'><h2><a href='/' accesskey='0'>Harbour Gazette</a></h2>"
+                                            "<p class='introduction'>News from the harbour town.</p></div><header>")
+    assert not _removed(html, "access-key-link")
