@@ -16,7 +16,9 @@ that is the whole text.
 
 Shape of a line taken (``_LINE``): an optional dash or bullet, an optional label of at most four
 words ending in a colon ("URL:", "Link to this post:", "Publikacja dostępna na stronie:"), the address, optional
-closing punctuation. Nothing else may be on the line.
+closing punctuation. Nothing else may be on the line. With ``SEPARATOR_LABEL`` (rend37) also a label of at
+most five words set off from the address by a separator instead of a colon (``_SEPARATED``): a reader app's or a
+language-learning reader's source line over a saved copy, "From The Moscow Times · https://...", "Source | https://...".
 """
 
 from __future__ import annotations
@@ -24,10 +26,16 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["drop_own_address", "address_key"]
+__all__ = ["SEPARATOR_LABEL", "drop_own_address", "address_key"]
+
+# stage:own-address-separator; False: only a label ending in a colon, not one set off by "·", "|", "–", "—" (ablation)
+SEPARATOR_LABEL = True
 
 _LINE = re.compile(r"^\s*(?:[-–—•·*>]\s*)?(?:[^\W\d_][\w.’'-]*(?:\s+[\w.’'-]+){0,3}\s*:\s*)?"
                    r"[<(\[]?(?P<address>(?:https?://|www\.)\S+?)[>)\]]?[.,;]?\s*$", re.I)
+
+_SEPARATED = re.compile(r"^\s*[^\W\d_][\w.’'/&-]*(?:\s+[\w.’'/&-]+){0,4}\s+[·|•–—]\s+"
+                        r"[<(\[]?(?P<address>(?:https?://|www\.)\S+?)[>)\]]?[.,;]?\s*$", re.I)
 
 
 # Query parameters that say where a reader came from, not which page it is (the common
@@ -81,7 +89,7 @@ def drop_own_address(lines: list[str], url: str | None,
     dropped: list[str] = []
     for line in lines:
         if "/" in line and len(line) < 2 * len(url) + 60:
-            m = _LINE.match(line)
+            m = _LINE.match(line) or (_SEPARATED.match(line) if SEPARATOR_LABEL else None)
             if m and address_key(m.group("address")) == own and line.strip() not in code:
                 dropped.append(line)
                 continue
