@@ -79,6 +79,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:blink-text": ("archiver.extraction.obsolete", "unwrap_blinks"),
     "stage:marquee-text": ("archiver.extraction", "unwrap_blinks"),
     "stage:obsolete-pre": ("archiver.extraction", "read_obsolete_pre"),
+    "stage:sidenotes": ("archiver.extraction", "move_sidenotes"),
     "stage:inert-templates": ("archiver.extraction", "drop_undrawn"),
     "stage:canvas-fallback": ("archiver.extraction", "drop_undrawn"),
     "stage:unheader-sections": ("archiver.extraction.containers", "unheader_sections"),

@@ -24,6 +24,13 @@ Fixed (invented pages, the Fenwick Harbour Review):
   reading for either, nothing of it came out (archiver and bare). Stage ``obsolete-pre``
   (``obsolete.OBSOLETE_PRE``).
 
+- A side or margin note written inside its sentence (Tufte CSS's ``span.sidenote`` / ``span.marginnote``,
+  drawn in the margin): glued into the sentence by archiver and bare alike ("The sillA sill is the raised
+  floor of the gate. had fallen"; reader views show them inline: https://github.com/davish/davi.sh/pull/8; a
+  full-text config keeps them out of the main text: https://github.com/fivefilters/ftr-site-config/pull/739).
+  Stage ``sidenotes`` (``sidenotes.SIDENOTES``, class words in ``rules/sidenotes.json``): the note becomes a
+  paragraph after its paragraph, the sentence whole.
+
 Guarded (archiver right on main, bare trafilatura wrong):
 
 - An obsolete ``<dir>`` list, drawn as a ``<ul>`` (https://github.com/w3c/html-aam/issues/486): its items kept.
@@ -41,7 +48,7 @@ from harbourkit import BODY, archiver_paragraphs, bare_text
 from harbourkit import page as _page
 from lxml import html as lxml_html
 
-from archiver.extraction import obsolete, undrawn
+from archiver.extraction import obsolete, sidenotes, undrawn
 
 # --- fixed kinds ------------------------------------------------------------------------------------------
 
@@ -93,6 +100,29 @@ PRES = {
                 ["tide = read_gauge()", "if tide < 1.2:", "ring_bell()"]),
     "upper-case-xmp": ("<XMP>SET GATE=CLOSED\nWAIT 30</XMP>", ["SET GATE=CLOSED", "WAIT 30"]),
 }
+
+# (middle markup, the sentence read whole, the notes after it in order); GLUED: how it read with the note in it
+SIDENOTES = {
+    "tufte-sidenote": ("<p>The sill<label for='sn-1' class='margin-toggle sidenote-number'></label><input "
+                       "type='checkbox' id='sn-1' class='margin-toggle'/><span class='sidenote'>A sill is the raised "
+                       "floor of the gate at the basin's mouth.</span> had fallen by half a metre since the spring "
+                       "survey.</p>",
+                       "The sill had fallen by half a metre since the spring survey.",
+                       ["A sill is the raised floor of the gate at the basin's mouth."]),
+    "tufte-marginnote": ("<p>The board chose the cutter method<label for='mn-1' class='margin-toggle'>&#8853;"
+                         "</label><input type='checkbox' id='mn-1' class='margin-toggle'/><span class='marginnote'>"
+                         "The grab hopper was ruled out in 2019 as too slow.</span> for the outer channel this "
+                         "winter, the engineer said.</p>",
+                         "The board chose the cutter method for the outer channel this winter, the engineer said.",
+                         ["The grab hopper was ruled out in 2019 as too slow."]),
+    "german-two-notes": ("<p>Der Hafenmeister<span class='sidenote'>Seit 2011 im Amt.</span> sagte, die Schleuse"
+                         "<span class='side-note'>Die nördliche der beiden Schleusen.</span> bleibe bis zum Frühjahr "
+                         "geschlossen.</p>",
+                         "Der Hafenmeister sagte, die Schleuse bleibe bis zum Frühjahr geschlossen.",
+                         ["Seit 2011 im Amt.", "Die nördliche der beiden Schleusen."]),
+}
+GLUED = {"tufte-sidenote": "The sillA sill", "tufte-marginnote": "cutter methodThe grab",
+         "german-two-notes": "Der HafenmeisterSeit 2011"}
 
 
 def _joined(html: str) -> str:
@@ -172,6 +202,25 @@ def test_xmp_and_listing_switched_off_the_code_is_lost_again(name, monkeypatch):
     assert lines[0] not in bare_text(html)
 
 
+@pytest.mark.parametrize("name", sorted(SIDENOTES))
+def test_sidenote_after_its_sentence_read_whole(name):
+    middle, sentence, notes = SIDENOTES[name]
+    out = archiver_paragraphs(_page(middle))
+    at = out.index(sentence)
+    assert out[at + 1:at + 1 + len(notes)] == notes
+    assert out.index(BODY[3]) < at < out.index(BODY[4])
+
+
+@pytest.mark.parametrize("name", sorted(SIDENOTES))
+def test_sidenote_switched_off_it_is_glued_into_the_sentence_again(name, monkeypatch):
+    middle, sentence, notes = SIDENOTES[name]
+    html = _page(middle)
+    monkeypatch.setattr(sidenotes, "SIDENOTES", False)
+    assert sentence not in _joined(html)
+    assert sentence not in bare_text(html)
+    assert GLUED[name] in _joined(html) and GLUED[name] in bare_text(html)
+
+
 def test_drop_undrawn_keeps_tails_and_shadow_roots():
     root = lxml_html.fromstring("<div><p>a <template>t</template>b</p><canvas>fb<span>x</span>y</canvas>after"
                                 "<div><template shadowrootmode='open'><p>shadow</p></template></div></div>")
@@ -201,6 +250,12 @@ LOOKALIKES = {
                              "for December are out</marquee>", (obsolete, "MARQUEE_TEXT"), None),
     "marquee-opening-a-line": ("<ul><li><marquee>NEW</marquee> <a href='/tides'>Tide tables for December"
                                "</a></li></ul>", (obsolete, "MARQUEE_TEXT"), None),
+    "sidenote-in-list-item": ("<ul><li>The sill<span class='sidenote'>A raised gate floor.</span> had fallen by "
+                              "half a metre.</li><li>Work starts in March.</li></ul>", (sidenotes, "SIDENOTES"), None),
+    "sidenote-box-of-blocks": ("<div class='sidenote'><p>A box beside the story about the basin's history since "
+                               "1850.</p></div>", (sidenotes, "SIDENOTES"), None),
+    "footnote-span-not-a-note": ("<p>The basin silts up every winter<span class='footnote-ref'>1</span> and the "
+                                 "board knows it.</p>", (sidenotes, "SIDENOTES"), None),
     "pre-unchanged": ("<pre>tide = read_gauge()\nring_bell()</pre>", (obsolete, "OBSOLETE_PRE"),
                       "tide = read_gauge()"),
 }

@@ -89,6 +89,7 @@ from .sectionlines import promote_section_lines
 from .shortpage import promote_short_page_lines
 from .shownhead import h1_text, shown_headline
 from .siblings import restore_siblings
+from .sidenotes import move_sidenotes
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
 from .sitetitle import headline_text, site_names, site_title_open
 from .slim import without_inline_data
@@ -261,6 +262,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             removed += captions
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         br_divs: list = []  # <div>s holding <br><br>, found by repair_markup's walk over the <br>s
+        if holds("sidenote") or holds("marginnote") or holds("margin-note") or holds("side-note"):
+            move_sidenotes(root)  # a side note inside its sentence: a paragraph after it, the sentence whole
         if "blink" in old_tags or "marquee" in old_tags:
             unwrap_blinks(root)  # a <blink> or <marquee> inside a sentence: its text, as browsers draw it now
         repair_markup(root, main, br_divs)  # sentences cut by <br>, one-line <div>s, linked paragraphs
