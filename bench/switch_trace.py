@@ -75,8 +75,8 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:unborder-spans": ("archiver.extraction.inline", "unborder_spans"),
     "stage:inline-buttons": ("archiver.extraction.inline", "unwrap_inline_buttons"),
     "stage:inline-labels": ("archiver.extraction.inline", "unwrap_inline_buttons"),
-    "stage:center-blocks": ("archiver.extraction.obsolete", "read_centers"),
-    "stage:blink-text": ("archiver.extraction.obsolete", "unwrap_blinks"),
+    "stage:center-blocks": ("archiver.extraction", "read_centers"),  # called from the package, by this name
+    "stage:blink-text": ("archiver.extraction", "unwrap_blinks"),
     "stage:marquee-text": ("archiver.extraction", "unwrap_blinks"),
     "stage:obsolete-pre": ("archiver.extraction", "read_obsolete_pre"),
     "stage:sidenotes": ("archiver.extraction", "move_sidenotes"),
