@@ -9,7 +9,8 @@ Fixed (invented pages, the Fenwick Harbour Review):
   as a paragraph, a tooltip's template inside a sentence glued into it, by archiver and bare trafilatura
   alike (a parser's ``textContent`` giving a template's text where browsers give none:
   https://github.com/taoqf/node-html-parser/issues/235). Stage ``inert-templates``
-  (``undrawn.INERT_TEMPLATES``); a declarative shadow root's template (``shadowrootmode``) is drawn and stays.
+  (``undrawn.INERT_TEMPLATES``); a declarative shadow root's template (``shadowrootmode``) is drawn and stays,
+  and so does one holding two paragraphs of prose (a story's rest a "Continue reading" button clones in).
 - A ``<canvas>``'s fallback ("Your browser does not support the canvas element."), drawn by no browser
   today: bare trafilatura drops it, archiver's gap stages put it back between the body's paragraphs (no
   extractor report found for ``<canvas>``; MDN on the fallback: https://github.com/mdn/content/pull/21669;
@@ -244,6 +245,11 @@ LOOKALIKES = {
     "legacy-shadowroot-attribute": ("<div><template shadowroot='open'><p>The basin was last dredged in 1987, "
                                     "when the gates were rebuilt by the board.</p></template></div>",
                                     (undrawn, "INERT_TEMPLATES"), "The basin was last dredged in 1987"),
+    "continue-reading-template": ("<button id='more-button' type='button'>Continue reading</button><template "
+                                  "id='more'><p>The second half of the survey, read after one click, found the outer "
+                                  "channel silted up by a metre as well.</p><p>The board will now ask the ministry for "
+                                  "the money to dredge both channels before the autumn storms.</p></template>",
+                                  (undrawn, "INERT_TEMPLATES"), "found the outer channel silted up by a metre"),
     "empty-canvas": ("<p>The chart below shows the depth at the sill since 2010.</p><canvas id='c' width='600'>"
                      "</canvas>", (undrawn, "CANVAS_FALLBACK"), "shows the depth at the sill since 2010"),
     "marquee-ticker-alone": ("<marquee class='ticker'>Breaking: ferry times change on Monday +++ Tide tables "

@@ -9,7 +9,9 @@
   paragraphs as a paragraph (a parser's ``textContent`` giving a template's text where browsers give
   none: https://github.com/taoqf/node-html-parser/issues/235). Each ``<template>`` goes with its content
   (its tail stays); a declarative shadow root (``shadowrootmode``, or the older ``shadowroot``) is drawn
-  and stays. Switch ``INERT_TEMPLATES`` (ablation ``stage:inert-templates``). React's streamed
+  and stays, and so does a template holding paragraphs of prose (``STORY_PARAGRAPHS``), a story's rest that a
+  "Continue reading" button clones in (renditions17's ``template-local10``: the reader sees it after a
+  click). Switch ``INERT_TEMPLATES`` (ablation ``stage:inert-templates``). React's streamed
   placeholders (``<template id="B:1">``) are read before this (``streaming.resolve_streamed``).
 - ``<canvas>``: its content is fallback, drawn only by a browser that cannot draw a canvas (none today);
   trafilatura deletes the element with it (``MANUALLY_CLEANED``), yet archiver's gap stages, reading the
@@ -26,11 +28,23 @@ __all__ = ["CANVAS_FALLBACK", "INERT_TEMPLATES", "drop_undrawn"]
 INERT_TEMPLATES = True  # False: a <template>'s content stays, read as the page's text (ablation)
 CANVAS_FALLBACK = True  # False: a <canvas>'s fallback text stays for the gap stages to put back (ablation)
 _SHADOW_ROOT = ("shadowrootmode", "shadowroot")  # a declarative shadow root's template is drawn
+STORY_PARAGRAPHS = 2  # a template holding this many paragraphs of prose is the story's rest, a click away
+PROSE_WORDS = 15  # words a <p> needs to count as prose
 
 
 def _drawn(template) -> bool:
-    """``template`` is a declarative shadow root (its content is drawn in its host)."""
-    return any(template.get(name) is not None for name in _SHADOW_ROOT)
+    """``template`` is a declarative shadow root (its content is drawn in its host), or holds the story's
+    later paragraphs for a "Continue reading" button to clone in (``STORY_PARAGRAPHS`` ``<p>``s of
+    ``PROSE_WORDS`` words or more: what the reader sees after one click)."""
+    if any(template.get(name) is not None for name in _SHADOW_ROOT):
+        return True
+    prose = 0
+    for p in template.iter("p"):
+        if len(p.text_content().split()) >= PROSE_WORDS:
+            prose += 1
+            if prose >= STORY_PARAGRAPHS:
+                return True
+    return False
 
 
 def drop_undrawn(root) -> int:
