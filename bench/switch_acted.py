@@ -86,6 +86,11 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:inline-labels": lambda out, *a: bool(out),
     "stage:center-blocks": lambda out, *a: bool(out),
     "stage:blink-text": lambda out, *a: bool(out),
+    "stage:marquee-text": lambda out, *a: bool(out),  # where a <blink> or <marquee> was unwrapped
+    "stage:obsolete-pre": lambda out, *a: bool(out),
+    "stage:sidenotes": lambda out, *a: bool(out),
+    "stage:inert-templates": lambda out, *a: bool(out),  # where a template or a canvas's fallback went
+    "stage:canvas-fallback": lambda out, *a: bool(out),
     "stage:unheader-sections": lambda out, *a: bool(out),
     "stage:unheader-body-headings": lambda out, *a: bool(out),  # where any header was unwrapped
     "stage:unbutton-headings": lambda out, *a: bool(out),

@@ -68,7 +68,7 @@ from .mojibake import repair as repair_mojibake
 from .nitf import read_nitf_headings
 from .noscriptbody import reveal_noscript_body
 from .notes import find_notes, restore_notes, unrecord_notes
-from .obsolete import obsolete_tags, read_centers, unwrap_blinks
+from .obsolete import obsolete_tags, read_centers, read_obsolete_pre, unwrap_blinks
 from .overflowclip import unclip_overflow
 from .ownaddress import drop_own_address
 from .pageidtitle import page_id_title
@@ -89,6 +89,7 @@ from .sectionlines import promote_section_lines
 from .shortpage import promote_short_page_lines
 from .shownhead import h1_text, shown_headline
 from .siblings import restore_siblings
+from .sidenotes import move_sidenotes
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
 from .sitetitle import headline_text, site_names, site_title_open
 from .slim import without_inline_data
@@ -116,6 +117,7 @@ from .toplabels import (
     without_shown_tag,
 )
 from .turnlabels import loose_text_divs, wrap_turn_labels
+from .undrawn import drop_undrawn
 
 __all__ = [
     "extract", "classify_text", "Extraction", "Removed", "format_text",
@@ -192,6 +194,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             inline_framed_page(root)
         if "<template" in marks:  # streamed server rendering: late content in place, as the browser shows it
             resolve_streamed(root)
+        if "<template" in marks or holds("<canvas"):
+            drop_undrawn(root)  # a <template>'s content, a <canvas>'s fallback: never drawn as the page's text
         # junk letters inside words, hidden by the page's stylesheet: not the page's text as a reader sees it
         junk = drop_hidden_junk(root)
         if holds("<body.content"):  # an NITF story (a wire feed's XML): its subheadings as headings
@@ -243,9 +247,11 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             read_gallery_captions(root)  # a gallery page's captions are its text, not figure furniture
         if "<blockquote" in marks:
             keep_quote_attributions(root)  # a quote's <footer> or <figcaption>: who said it, kept with it
-        old_tags = obsolete_tags(html)  # <center>, <blink>, in any case (<Center>, <BLINK>)
+        old_tags = obsolete_tags(html)  # <center>, <blink>, <marquee>, <xmp>, <listing>, in any case (<BLINK>)
         if "center" in old_tags:
             read_centers(root)  # an obsolete <center>: a <div> (before the DOM rules); in a table, its rows
+        if "xmp" in old_tags or "listing" in old_tags:
+            read_obsolete_pre(root)  # an obsolete <xmp> or <listing>: the <pre> it is drawn as
         if holds("<label"):
             mark_form_labels(root)  # a <label for=> naming a field of the page: a form's, before its box goes
         unclip_overflow(root)  # a float-clearing block (overflow: hidden): shown, not dropped as hidden
@@ -256,8 +262,10 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             removed += captions
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         br_divs: list = []  # <div>s holding <br><br>, found by repair_markup's walk over the <br>s
-        if "blink" in old_tags:
-            unwrap_blinks(root)  # an obsolete <blink> inside a sentence: its text, as browsers draw it now
+        if holds("sidenote") or holds("marginnote") or holds("margin-note") or holds("side-note"):
+            move_sidenotes(root)  # a side note inside its sentence: a paragraph after it, the sentence whole
+        if "blink" in old_tags or "marquee" in old_tags:
+            unwrap_blinks(root)  # a <blink> or <marquee> inside a sentence: its text, as browsers draw it now
         repair_markup(root, main, br_divs)  # sentences cut by <br>, one-line <div>s, linked paragraphs
         promote_short_page_lines(root, main)  # a short page's <div> lines, which bare trafilatura reads
         found = by_tag(root)  # one walk for the next five

@@ -1,4 +1,5 @@
-"""Stage: obsolete elements (``<center>``, ``<blink>``) read as browsers draw them today.
+"""Stage: obsolete elements (``<center>``, ``<blink>``, ``<marquee>``, ``<xmp>``, ``<listing>``) read as
+browsers draw them today.
 
 HTML's rendering section draws ``<center>`` as a ``<div>`` with its text centred; old pages and
 mail templates still write a paragraph, a heading line or a whole table in one. trafilatura has no
@@ -25,8 +26,19 @@ chairman that" (what a reader should do with ``<marquee>`` and ``<blink>``, outs
 https://github.com/alan-turing-institute/ReadabiliPy/issues/30). A ``<blink>`` inside a sentence
 (words of the same sentence on both sides, ``boxterms.sentence_sides``) is unwrapped, its text kept;
 a badge opening a line ("NEW!", "HOT") or standing alone stays for trafilatura. Switch
-``BLINK_TEXT`` (ablation ``stage:blink-text``). ``<marquee>``, a scrolling ticker, is left to
-trafilatura.
+``BLINK_TEXT`` (ablation ``stage:blink-text``).
+
+The same for a ``<marquee>`` inside a sentence (``MARQUEE_TEXT``, ablation ``stage:marquee-text``): browsers
+still draw it (scrolling) as part of its line, trafilatura deletes it with its text (``MANUALLY_CLEANED``), so
+"boat owners must <marquee>move their moorings</marquee> before" came out "boat owners must before" (a text
+tool taught to read the tag: https://github.com/kevgo/text-runner/pull/421). A ``<marquee>`` standing alone
+between blocks (a scrolling news ticker) stays trafilatura's to drop.
+
+``read_obsolete_pre``: HTML's rendering section treats ``<xmp>`` and ``<listing>`` as ``<pre>`` (the
+obsolete elements' mapping quoted in https://github.com/w3c/html-aam/issues/486; an ``<xmp>``'s content is
+raw text, markup shown as written); trafilatura has no reading for either, and an old page's code sample in
+one came out as nothing at all. Each becomes the ``<pre>`` it is drawn as (its text unchanged), before the
+DOM stage and the code-block stages. Switch ``OBSOLETE_PRE`` (ablation ``stage:obsolete-pre``).
 """
 
 from __future__ import annotations
@@ -35,20 +47,24 @@ import re
 
 from .boxterms import running_block, sentence_sides
 
-__all__ = ["BLINK_TEXT", "CENTER_BLOCKS", "obsolete_tags", "read_centers", "unwrap_blinks"]
+__all__ = ["BLINK_TEXT", "CENTER_BLOCKS", "MARQUEE_TEXT", "OBSOLETE_PRE", "obsolete_tags", "read_centers",
+           "read_obsolete_pre", "unwrap_blinks"]
 
 CENTER_BLOCKS = True  # False: a <center>'s text and a table's rows behind one go as trafilatura leaves them (ablation)
 _TABLE_PARTS = frozenset(("table", "thead", "tbody", "tfoot", "tr"))
 BLINK_TEXT = True  # False: a <blink> inside a sentence goes, text and all, in trafilatura (ablation)
+MARQUEE_TEXT = True  # False: a <marquee> inside a sentence goes, text and all, in trafilatura (ablation)
+OBSOLETE_PRE = True  # False: an <xmp> or <listing> stays unknown to trafilatura, its text lost (ablation)
+_PRE_LIKE = ("xmp", "listing")  # HTML's rendering: "in a manner equivalent to pre elements"
 _FLOW = frozenset("p center blockquote ul ol dl table pre h2 h3 h4 h5 h6 div".split())  # what a body's text is in
 
 
-_OBSOLETE = re.compile(r"<(center|blink)\b", re.I)
+_OBSOLETE = re.compile(r"<(center|blink|marquee|xmp|listing)\b", re.I)
 
 
 def obsolete_tags(html: str) -> frozenset[str]:
-    """The obsolete tags (``center``, ``blink``) whose start tag ``html`` holds, in any case (HTML's tag
-    names are case-insensitive: ``<Center>``, ``<BLINK>``)."""
+    """The obsolete tags (``center``, ``blink``, ``marquee``, ``xmp``, ``listing``) whose start tag
+    ``html`` holds, in any case (HTML's tag names are case-insensitive: ``<Center>``, ``<BLINK>``)."""
     return frozenset(m.group(1).lower() for m in _OBSOLETE.finditer(html))
 
 
@@ -98,13 +114,26 @@ def read_centers(root) -> int:
     return done
 
 
+def read_obsolete_pre(root) -> int:
+    """Make each ``<xmp>`` and ``<listing>`` of ``root`` the ``<pre>`` HTML's rendering draws it as; return
+    how many. Changes the tree in place."""
+    if not OBSOLETE_PRE:
+        return 0
+    found = list(root.iter(*_PRE_LIKE))
+    for el in found:
+        el.tag = "pre"
+    return len(found)
+
+
 def unwrap_blinks(root) -> int:
-    """Unwrap each ``<blink>`` of ``root`` inside a sentence of running text, words of that sentence on
-    both sides (``boxterms.sentence_sides``); return how many. Changes the tree in place."""
-    if not BLINK_TEXT:
+    """Unwrap each ``<blink>`` (``BLINK_TEXT``) and ``<marquee>`` (``MARQUEE_TEXT``) of ``root`` inside a
+    sentence of running text, words of that sentence on both sides (``boxterms.sentence_sides``); return
+    how many. Changes the tree in place."""
+    tags = tuple(t for t, on in (("blink", BLINK_TEXT), ("marquee", MARQUEE_TEXT)) if on)
+    if not tags:
         return 0
     by_block: dict = {}
-    for el in root.iter("blink"):
+    for el in root.iter(*tags):
         block = running_block(el)
         if block is not None:
             by_block.setdefault(block, []).append(el)

@@ -1,0 +1,84 @@
+"""Stage: a side note written inside its sentence, moved out to a paragraph of its own after it.
+
+Tufte CSS's side and margin notes (``<span class="sidenote">``, ``<span class="marginnote">``, which
+pandoc-sidenote, the Tufte themes for Hugo, Jekyll and R Markdown, and sphinx-book-theme write) sit in the
+paragraph's markup at the word they annotate, and the stylesheet draws them in the margin beside that line;
+read in place, the note was glued into the sentence, by archiver and bare trafilatura alike ("The sillA sill is
+the raised floor of the gate. had fallen by half a metre"). Reader views show them inline
+(https://github.com/davish/davi.sh/pull/8); a full-text config keeps them out of the main text, at its end
+(https://github.com/fivefilters/ftr-site-config/pull/739). ``move_sidenotes``: each ``<span>`` or ``<small>``
+with a note class of ``rules/sidenotes.json`` inside a ``<p>`` becomes a ``<p>`` of its own right after that
+paragraph (several in their order), its tail left in the sentence, which reads whole again. Switch
+``SIDENOTES`` (ablation ``stage:sidenotes``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["SIDENOTES", "move_sidenotes"]
+
+SIDENOTES = True  # False: a side note stays inside its sentence, glued to the words around it (ablation)
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+_INLINE = ("span", "small")
+
+
+@lru_cache(maxsize=1)
+def _note_class() -> re.Pattern[str]:
+    """One pattern matching a note's whole class word. Raises ValueError when the rules file is missing or
+    malformed."""
+    path = RULES_DIR / "sidenotes.json"
+    try:
+        names = [str(x) for x in json.loads(path.read_text(encoding="utf-8"))["note_classes"]]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+    return re.compile(r"^(?:" + "|".join(names) + r")$", re.I)
+
+
+def _is_note(el) -> bool:
+    """``el`` has a note class word and text."""
+    words = (el.get("class") or "").split()
+    pattern = _note_class()
+    return any(pattern.match(w) for w in words) and bool(el.text_content().strip())
+
+
+def _cut(el) -> None:
+    """Take ``el`` out of the tree, its tail left where it stood."""
+    parent = el.getparent()
+    tail = el.tail or ""
+    prev = el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    el.tail = None
+    parent.remove(el)
+
+
+def move_sidenotes(root) -> int:
+    """Move each side note of ``root`` (a ``<span>``/``<small>`` with a ``rules/sidenotes.json`` class and
+    text, inside a ``<p>``) out of its paragraph into a ``<p>`` of its own right after it; return how many.
+    Changes the tree in place. Raises ValueError when the rules file is missing or malformed."""
+    if not SIDENOTES:
+        return 0
+    notes = [el for el in root.iter(*_INLINE) if el.get("class") and _is_note(el)]
+    after: dict = {}
+    for el in notes:
+        block = next((a for a in el.iterancestors() if a.tag == "p"), None)
+        if block is None or block.getparent() is None or any(n in notes for n in el.iterancestors(*_INLINE)):
+            continue
+        after.setdefault(block, []).append(el)
+    done = 0
+    for block, els in after.items():
+        at = block.getparent().index(block)
+        for el in els:
+            _cut(el)
+            el.tag = "p"
+            el.attrib.pop("class", None)
+            at += 1
+            block.getparent().insert(at, el)
+            done += 1
+    return done
