@@ -10,6 +10,10 @@ moves, a comment count, a related-stories list, a cache-busting image URL, a coo
   hall``: a headline that gained words, not one rewritten. Now the subject says ``(new headline)``, the message
   gives ``headline: OLD -> NEW`` whole, and a webhook gets ``archiver_before_headline`` and ``archiver_headline``
   (``archiver/diff/headline.py``).
+- A change a few words into a paragraph showed the full stop alone of the paragraph before as its context:
+  ``content replaced: …. ¶ The company said it would look at [-other lines-]{+lines 2 and 7+} next year.…``. A
+  context's piece of another paragraph that holds no word is left out now (``archiver/diff/context.py``), in the
+  watch's messages as in ``archiver history`` and ``archiver diff``.
 """
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ import pytest
 from sitekit import Response, Site, run_archiver, write_list
 from watchkit import STEP, Mailbox, Webhook
 
+from archiver.diff.compare import compare_texts
 from archiver.diff.headline import headline_change
 from archiver.watch.clock import iso
 
@@ -42,7 +47,7 @@ TRAM = ["Tram line 4 will run every five minutes during the morning rush from Mo
         "The company has bought six new trams and hired twenty drivers to make the change possible.",
         "Passengers on the line have complained for years about crowded trams between the station and the campus.",
         "The company said it would look at other lines next year."]
-TRAM_EDITED = [TRAM[0], TRAM[1].replace("twenty", "twenty-four"), *TRAM[2:]]
+TRAM_EDITED = [TRAM[0], TRAM[1].replace("twenty", "twenty-four"), TRAM[2], TRAM[3].replace("other lines", "lines 2 and 7")]
 OLD_BUDGET, NEW_BUDGET = "City budget plans cuts to libraries", "City budget plans to close libraries on Saturdays"
 OLD_MAYOR, NEW_MAYOR = "Mayor defends spending on new town hall", "Mayor Brandt defends 112 million euro town hall"
 TRAM_TITLE = "Tram line 4 to run every five minutes"
@@ -143,6 +148,8 @@ def test_a_body_edit_names_no_headline(walk):
     subject, body = mail_of(walk, "/news/tram")
     assert subject == f"Content changed: {TRAM_TITLE}"
     assert "headline:" not in body and "-four+}" in body
+    assert "content replaced: \u2026The company said it would look at [-other lines-]{+lines 2 and 7+} next year." in body
+    assert ". \u00b6 The company said" not in body
     assert not {"archiver_before_headline", "archiver_headline"} & set(hook_of(walk, "/news/tram"))
 
 
@@ -164,3 +171,26 @@ def test_the_feed_entry_says_so_too(walk):
 ])
 def test_headline_change_compares_words_as_the_diff_does(old, new, expected):
     assert headline_change(old, new) == expected
+
+
+@pytest.mark.parametrize(("old", "new", "before", "after"), [
+    # eight tokens back reach the full stop alone of the paragraph before
+    ("T\n\nThey complained about the campus.\n\nThe company said it would look at other lines next year.",
+     "T\n\nThey complained about the campus.\n\nThe company said it would look at lines 2 and 7 next year.",
+     "The company said it would look at", "next year."),
+    # a closing quote and a full stop
+    ("T\n\nHe said \"it was late.\"\n\nOfficials say the vote is in May at the town hall.",
+     "T\n\nHe said \"it was late.\"\n\nOfficials say the vote is in June at the town hall.",
+     "Officials say the vote is in", "at the town hall."),
+    # forward: the opening quote alone of the next paragraph
+    ("T\n\nThe vote will be held in May at the town hall on Friday.\n\n\u201cWe are ready,\u201d she said.",
+     "T\n\nThe vote will be held in June at the town hall on Friday.\n\n\u201cWe are ready,\u201d she said.",
+     "T \u00b6 The vote will be held in", "at the town hall on Friday."),
+    # a piece with a word stays: it says where the change stands
+    ("T\n\nThey met.\n\nThe firm would look at other lines.",
+     "T\n\nThey met.\n\nThe firm would look at more lines.",
+     "They met. \u00b6 The firm would look at", "lines."),
+])
+def test_a_context_leaves_out_a_piece_of_another_paragraph_without_words(old, new, before, after):
+    (change,) = [c.to_dict() for c in compare_texts(old, new).changes]
+    assert (change["before"], change["after"]) == (before, after)
