@@ -14,6 +14,7 @@ moves, a comment count, a related-stories list, a cache-busting image URL, a coo
   ``content replaced: …. ¶ The company said it would look at [-other lines-]{+lines 2 and 7+} next year.…``. A
   context's piece of another paragraph that holds no word is left out now (``archiver/diff/context.py``), in the
   watch's messages as in ``archiver history`` and ``archiver diff``.
+- ``archiver report``'s timeline page gives the headline line too, under the step's times.
 """
 from __future__ import annotations
 
@@ -103,9 +104,14 @@ def walk(tmp_path_factory):
                                 *site.client_flags(), cwd=root, timeout=300)
             assert "Traceback" not in proc.stderr, proc.stderr
             codes.append(proc.returncode)
+        report = run_archiver("report", "--output", root / "site", "--warcs", root / "warcs", "--clean", root / "clean",
+                              cwd=root, timeout=300)
+        assert report.returncode == 0, report.stdout + report.stderr
+        pages = {path: next((root / "site").glob(f"*{path.rsplit('/', 1)[1]}*.html")).read_text(encoding="utf-8")
+                 for path in ARTICLES}
         mails = [(str(m["Subject"]), body) for m, body in zip(box.messages, box.bodies(), strict=True)]
         return {"urls": urls, "codes": codes, "mails": mails, "hooks": list(hook.received),
-                "feed": feedparser.parse(str(root / "clean" / "changes.atom"))}
+                "feed": feedparser.parse(str(root / "clean" / "changes.atom")), "pages": pages}
 
 
 def mail_of(walk, path: str) -> tuple[str, str]:
@@ -158,6 +164,15 @@ def test_the_feed_entry_says_so_too(walk):
     titles = sorted(e.title for e in walk["feed"].entries)
     assert titles == sorted([f"Content changed (new headline): {NEW_BUDGET}",
                              f"Content changed (new headline): {NEW_MAYOR}", f"Content changed: {TRAM_TITLE}"])
+
+
+def test_the_timeline_page_gives_the_headline_whole(walk):
+    """``archiver report``'s step of the <h1> edit: its changed passages show the added words only (the old ones are
+    on the page's <title>, boilerplate); the headline line names both."""
+    assert (f'<p class="headline">headline: <span class="del">{OLD_MAYOR}</span> \u2192 '
+            f'<span class="add">{NEW_MAYOR}</span></p>') in walk["pages"]["/news/mayor"]
+    assert f'<span class="del">{OLD_BUDGET}</span>' in walk["pages"]["/news/budget"]
+    assert 'class="headline"' not in walk["pages"]["/news/tram"]
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
