@@ -24,12 +24,32 @@ def framed(doc: Document, lo: int, i: int, j: int, hi: int) -> tuple[str, str]:
     opening a paragraph).
     """
     tokens = doc.tokens
+    lo, hi = _without_bare_marks(doc, lo, i), _without_bare_marks(doc, j, hi, end=True)
     before, after = doc.context(lo, i), doc.context(j, hi)
     if before and i < len(tokens) and tokens[i].para != tokens[i - 1].para:
         before += " \u00b6"
     if after and j > 0 and tokens[j].para != tokens[j - 1].para:
         after = "\u00b6 " + after
     return before, after
+
+
+def _without_bare_marks(doc: Document, lo: int, hi: int, end: bool = False) -> int:
+    """``lo`` (or ``hi`` when ``end``) moved past a piece of another paragraph that holds no word, only marks.
+
+    Eight tokens before a paragraph's first words often reach back to the full stop alone of the paragraph
+    before it, and the change read ``…. ¶ The company said it would look at [-other lines-]...``: a stray dot
+    (nu58). A piece with a word stays: it says where the change stands.
+    """
+    tokens = doc.tokens
+    # a break at the change itself counts: the context may be a paragraph of marks alone
+    edges = range(lo, hi) if end else range(lo + 1, min(hi + 1, len(tokens)))
+    breaks = [k for k in edges if k > 0 and tokens[k].para != tokens[k - 1].para]
+    if not breaks:
+        return hi if end else lo
+    a, b = (breaks[-1], hi) if end else (lo, breaks[0])
+    if any(t.word for t in tokens[a:b]):
+        return hi if end else lo
+    return a if end else b
 
 
 def clip_contexts(content: list[Change], old: Document, new: Document) -> None:

@@ -21,6 +21,7 @@ from archiver.diff.byline import byline_change
 from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MOVED
 from archiver.diff.earlier import mark_earlier, version_text, version_texts
 from archiver.diff.gone import GONE_STATUSES, front_page_of, redirected_elsewhere
+from archiver.diff.headline import headline_change
 from archiver.diff.history import CaptureEntry, undone
 from archiver.diff.sources import clean_text, source_from_clean
 from archiver.output import inside
@@ -282,6 +283,9 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
         if new_entry is not None and new_entry.moved:  # a new slug: the text was fetched there (history's moved_to)
             detail["moved_to"] = new_entry.moved
         old_text = version_text(old_entry.text_path) if old_entry is not None and old_entry.text_path else None
+        new_text = version_text(new_entry.text_path) if new_entry is not None and new_entry.text_path else None
+        if kind in (EDIT, RETURN) and (headline := headline_change(old_text, new_text)):
+            detail["headline"] = {"old": headline[0], "new": headline[1]}  # named apart: message and fields
         if judged.step is not None and old_text is not None:
             # a passage that puts back an earlier version's words: "(as in version 1)"
             mark_earlier(judged.step.comparison.changes, old_text, version_texts(numbers.values(), old_version))

@@ -117,8 +117,10 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
                   f"capture {event['capture_id']} at {event['at']}; {detail.get('explanation', '')}"]
     else:
         same = detail.get("same_text_as_version")
-        subject = f"Content changed (back to the text of version {same}): {title}" if same and detail.get(
-            "rollback") else f"Content changed: {title}"
+        headline = detail.get("headline") or {}
+        new_headline = " (new headline)" if headline else ""
+        subject = f"Content changed (back to the text of version {same}){new_headline}: {title}" if same and \
+            detail.get("rollback") else f"Content changed{new_headline}: {title}"
         again = f", the text of version {same} again" if same else ""
         if detail.get("back_after_gone"):
             lines += [f"The article answers again after it was gone since the capture of {detail['back_after_gone']}, "
@@ -140,6 +142,8 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
         if detail.get("moved_to"):  # a new slug: the WARC record of this capture is under the new address
             lines += [f"The article moved: its address now redirects to {detail['moved_to']}, where this capture "
                       "was fetched.", ""]
+        if headline:  # the title line, whole: the word diff shows it in pieces (archiver/diff/headline.py)
+            lines += [f"headline: {clip(headline.get('old', ''), 200)} -> {clip(headline.get('new', ''), 200)}"]
         lines += [change_line(c) for c in detail.get("changes", [])]
         quiet = [count(detail[k], f"{k} difference") for k in ("moved", "boilerplate", "layout") if detail.get(k)]
         if quiet:
@@ -171,7 +175,8 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
     again, word for word: an edit undone), ``archiver_back_after_gone``
     (an edit of an article that was gone: the gone spell's capture time), ``archiver_redirect`` (a gone article:
     the front page or other page its URL redirects to now; an edit of an article moved to a new address: that
-    address), and for each side present
+    address), ``archiver_before_headline`` and ``archiver_headline`` (an edit whose title line changed: the
+    headline before and after, whole), and for each side present
     ``archiver_{before,after}_{text_file,warc_file,warc_offset,replay}``); values are strings, absent ones left out.
     ``kind``: ``edit``, ``return`` (an earlier text again), ``byline``, ``gone``, ``back`` or
     ``extraction-changed``."""
@@ -187,6 +192,9 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
         "same_text_as_version": detail.get("same_text_as_version"),
         # where the URL leads now: a gone article's front page or other page, an edited article's new address
         "redirect": detail.get("redirect") or detail.get("front_page") or detail.get("moved_to"),
+        # an edit that changed the title line: the headline before and after (archiver/diff/headline.py)
+        "before_headline": (detail.get("headline") or {}).get("old"),
+        "headline": (detail.get("headline") or {}).get("new"),
     }
     for label, side in (("before", detail.get("old")), ("after", detail.get("new"))):
         if isinstance(side, dict):
