@@ -51,7 +51,7 @@ def send_once(url: str, title: str, body: str) -> tuple[bool, str]:
     with apprise.LogCapture(level=logging.DEBUG, fmt=LOG_FORMAT) as captured, statuses() as seen:
         ok = bool(notifier.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT))
     log = captured.getvalue()
-    taken = taken_note(url, ok, seen, len(notifier))  # a 2xx status line, then an answer that broke off: the message was taken
+    taken = taken_note(url, ok, seen, len(notifier))  # a 2xx status line, then an answer that broke off: taken
     return (True, f"{log}\n{taken}") if taken else (ok, log)
 
 
@@ -88,7 +88,7 @@ def _child(pipe: Any, url: str, title: str, body: str, seconds: float) -> None:
 
     try:
         one = receivers(url) == 1  # several receivers: one taken says nothing of the others (review60)
-        with smtp_taken(lambda code: pipe.send((_TAKEN, code)) if one else None):  # told before QUIT, which may never be answered
+        with smtp_taken(lambda code: pipe.send((_TAKEN, code)) if one else None):  # told before QUIT (may hang)
             answer = send_once(url, title, body)
         pipe.send(answer)
     except BaseException as exc:  # told to the parent as the failure's log
