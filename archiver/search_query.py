@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from archiver.cjk import CJK_RANGES, has_cjk
 from archiver.cjk import WORD as CJK_WORD
-from archiver.cjk import has_cjk
 
 # Letters that German and Nordic writing spells out when they cannot be typed (Mueller for Müller, Groenland for
 # Grønland, Aalborg for Ålborg). FTS5's unicode61 tokenizer folds them to one letter (ü -> u), so "Mueller" never
@@ -104,6 +104,13 @@ COMPAT_CHARS = True  # False: ligatures, mathematical letters, sub/superscript d
 
 
 _PHRASE_OR_TOKEN = re.compile(r'"([^"]*)(?:"|$)|([^\s"]+)')
+# A word of a query as FTS5's unicode61 tokenizer reads one: its token characters are those of categories L*, N* and
+# Co (private use: icon-font glyphs), so ``_`` separates words and U+E000 is one (https://sqlite.org/fts5.html,
+# "Unicode61 Tokenizer", option "categories", default 'L* N* Co'). Python's \w took ``_`` for a letter, so ``_``
+# alone was searched (0 hits) and U+E000 refused (review60). Off: \w runs, as before.
+TOKEN_RULE = True
+_PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+_TOKEN_WORD = re.compile(f"[{CJK_RANGES}]|(?:[^\\W_{CJK_RANGES}]|[{_PRIVATE_USE}])+")
 _WORD = CJK_WORD  # \w+ runs; each Chinese or Japanese character a word (archiver/cjk.py)
 
 
@@ -123,7 +130,7 @@ def fts_query(text: str, fold: bool = True) -> str | None:
     parts = []
     for match in _PHRASE_OR_TOKEN.finditer(fold_marks(text or "") if fold else text or ""):
         phrase, token = match.group(1), match.group(2)
-        words = _WORD.findall(phrase if phrase is not None else token)
+        words = (_TOKEN_WORD if TOKEN_RULE else _WORD).findall(phrase if phrase is not None else token)
         if not words:
             continue
         star = "*" if token is not None and token.endswith("*") else ""
@@ -196,7 +203,7 @@ def match_keys(text: str) -> list[tuple[str, bool]]:
     keys: list[tuple[str, bool]] = []
     for match in _PHRASE_OR_TOKEN.finditer(fold_marks(text or "")):
         phrase, token = match.group(1), match.group(2)
-        words = _WORD.findall(phrase if phrase is not None else token)
+        words = (_TOKEN_WORD if TOKEN_RULE else _WORD).findall(phrase if phrase is not None else token)
         star = token is not None and token.endswith("*")
         for spelling in _spellings(words):
             for word in spelling.split():
@@ -214,7 +221,7 @@ def match_runs(text: str) -> list[list[tuple[str, bool]]]:
     runs: list[list[tuple[str, bool]]] = []
     for match in _PHRASE_OR_TOKEN.finditer(fold_marks(text or "")):
         phrase, token = match.group(1), match.group(2)
-        words = _WORD.findall(phrase if phrase is not None else token)
+        words = (_TOKEN_WORD if TOKEN_RULE else _WORD).findall(phrase if phrase is not None else token)
         star = token is not None and token.endswith("*")
         for spelling in _spellings(words):
             parts = spelling.split()

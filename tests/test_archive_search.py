@@ -105,6 +105,11 @@ def test_a_hit_in_an_older_version_says_the_latest_capture_no_longer_has_the_wor
     assert "versions hold" not in search(archive, "timetables", fmt="text").stdout  # every version holds them
 
 
+# The queries above that hold no letter, digit or private-use character (no FTS5 unicode61 token), written out
+# rather than taken from fts_query, the function under test (review60).
+NO_WORD = {'"', '""', '"""', "'", "*", "-", "^", "(", ")", ":", "\\", "%", "\u200b", "\U0001f600 \u2603", "\x01\x7f"}
+
+
 @pytest.mark.parametrize("query", [
     '"', '""', '"""', "'", "*", "-", "^", "(", ")", "NEAR(", "AND", "OR NOT", ":", "col:harbour'",
     "harbour\" OR \"1\"=\"1", "'); DROP TABLE captures; --", '"unbalanced phrase', "title:*", "{harbour}",
@@ -112,7 +117,7 @@ def test_a_hit_in_an_older_version_says_the_latest_capture_no_longer_has_the_wor
 ])
 def test_hostile_queries_are_text_not_syntax(archive, query):
     proc = search(archive, query)
-    if fts_query(query) is None:  # no word in it: refused as an empty query is (hostile round 42, NO_WORD_REFUSED)
+    if query in NO_WORD:  # no word in it: refused as an empty query is (hostile round 42, NO_WORD_REFUSED)
         assert proc.returncode == 2 and "holds none" in proc.stderr and proc.stdout == "", (query, proc.stderr)
     else:
         assert proc.returncode in (0, 1), (query, proc.stderr)

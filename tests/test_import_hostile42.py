@@ -20,6 +20,7 @@ Real WARCs written with warcio's writer; ``archiver import``, ``reindex``, ``ext
 from __future__ import annotations
 
 import io
+import json
 import sqlite3
 import zipfile
 
@@ -141,9 +142,105 @@ def test_the_wacz_zipped_again_reads_nothing_with_rerooting_off(tmp_path, origin
 
 
 def test_an_entry_elsewhere_is_still_no_warc():
-    from archiver.archive.wacz_in import under_archive
+    from archiver.archive.wacz_in import is_apple_double, roots
 
-    assert under_archive("archive/a.warc.gz") == "archive/a.warc.gz"
-    assert under_archive("a/b/archive/x.warc.gz") is None  # two folders above: not a WACZ zipped again
-    assert under_archive("warcs/x.warc.gz") is None
-    assert under_archive("mycoll/archive/x.warc.gz") == "archive/x.warc.gz"
+    assert roots(["a/b/archive/x.warc.gz"]) is None  # two folders above: not a WACZ zipped again
+    assert roots(["warcs/x.warc.gz"]) is None
+    assert roots(["mycoll/archive/x.warc.gz"]) == "mycoll/"
+    assert roots(["archive\\x.warc.gz"]) == roots(["./archive/x.warc.gz"]) == ""
+    assert roots(["a/archive/x.warc.gz", "b/archive/x.warc.gz", "b/datapackage.json"]) == "b/"
+    assert is_apple_double("__MACOSX/archive/._x.warc.gz") and is_apple_double("archive/._x.warc.gz")
+    assert is_apple_double("__MACOSX\\mycoll\\archive\\._x.warc.gz") and not is_apple_double("archive/x.warc.gz")
+
+
+# review60 (mend63): what the rerooting of round 42 broke, and what it claimed.
+
+def _added(original: bytes, extra: dict[str, bytes], deflated: bool = False) -> bytes:
+    """``original`` with the entries of ``extra`` (name -> bytes) appended."""
+    buf = io.BytesIO(original)
+    with zipfile.ZipFile(buf, "a") as out:
+        for name, data in extra.items():
+            out.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED if deflated else zipfile.ZIP_STORED)
+    return buf.getvalue()
+
+
+def _warc_name(original: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(original)) as zf:
+        names = [n for n in zf.namelist() if n.startswith("archive/") and ".warc" in n]
+    assert len(names) == 1, names
+    return names[0]
+
+
+def test_a_real_wacz_with_an_old_copy_in_a_folder_imports_its_own_warc_only(tmp_path, original):
+    """Finding 2: a WACZ that also holds ``old/archive/<same name>`` (another WARC) read both, and reported its own,
+    untouched WARC as changed after packing (exit 1). Only ``archive/`` at the root is read, as before round 42."""
+    (tmp_path / "warcs").mkdir()
+    other, _ = warc(False)
+    given = tmp_path / "twodiff.wacz"
+    given.write_bytes(_added(original, {"old/" + _warc_name(original): bytes(other)}))
+    out = _run(tmp_path, "import", given)
+    said = out.stdout + out.stderr
+    assert out.returncode == 0 and "(WACZ, 1 WARC file)" in said and "4 captures added" in said, said
+    assert "not under archive/" not in said and "datapackage.json" not in said, said
+
+
+APPLE_DOUBLE = b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        " + bytes(4000)  # a resource fork's header
+
+
+def _finder(original: bytes, folder: str) -> bytes:
+    """``original`` as macOS Finder's "Compress" writes it (under ``folder``): each entry followed by its
+    ``__MACOSX/.../._name`` AppleDouble file, deflated."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(original)) as src, zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            name = folder + info.filename
+            out.writestr(zipfile.ZipInfo(name, info.date_time), src.read(info.filename),
+                         compress_type=zipfile.ZIP_STORED)
+            head, _, tail = name.rpartition("/")
+            out.writestr(f"__MACOSX/{head + '/' if head else ''}._{tail}", APPLE_DOUBLE,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("folder", ["", "mycoll/"])
+def test_a_wacz_zipped_again_by_finder_imports(tmp_path, original, folder):
+    """Finding 3: Finder's ``__MACOSX/archive/._x.warc.gz`` was taken for a WARC: 'compressed inside the zip',
+    exit 1. AppleDouble entries are passed over; the WACZ imports (exit 0), its datapackage.json checked."""
+    (tmp_path / "warcs").mkdir()
+    given = tmp_path / "mac.wacz"
+    given.write_bytes(_finder(original, folder))
+    out = _run(tmp_path, "import", given)
+    said = out.stdout + out.stderr
+    assert out.returncode == 0 and "(WACZ, 1 WARC file)" in said and "4 captures added" in said, said
+    assert "._" not in said and "compressed inside the zip" not in said, said
+    assert ("not under archive/" in said) is bool(folder), said
+
+
+def _tampered(original: bytes) -> bytes:
+    """``original`` with its WARC's datapackage.json hash changed (as if the WARC had changed after packing)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(original)) as src, zipfile.ZipFile(buf, "w") as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "datapackage.json":
+                package = json.loads(data)
+                for resource in package["resources"]:
+                    if resource["path"].startswith("archive/"):
+                        resource["hash"] = "sha256:" + "0" * 64
+                data = json.dumps(package).encode()
+            out.writestr(info, data, compress_type=info.compress_type)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("kind", ["root", *sorted(RENAMES)])
+def test_a_changed_warc_is_reported_in_a_wacz_zipped_again(tmp_path, original, kind):
+    """Finding 4: the fixity check read ``datapackage.json`` at the zip's root only, so a WACZ zipped again under a
+    folder or ``./`` with a changed WARC imported without a word. It reads the one beside the WARCs read."""
+    (tmp_path / "warcs").mkdir()
+    given = tmp_path / f"{kind}.wacz"
+    tampered = _tampered(original)
+    given.write_bytes(tampered if kind == "root" else _rezipped(tampered, RENAMES[kind]))
+    out = _run(tmp_path, "import", given)
+    said = out.stdout + out.stderr
+    assert "4 captures added" in said, said
+    assert said.count("does not match its datapackage.json entry") == 1, said

@@ -4,6 +4,10 @@ query, and ``search`` answered ``search: 0 hits for '*'``, exit 1: as though the
 refused as an empty query is, exit 2, with what search reads (``commands.search.NO_WORD_REFUSED``; the twin fails
 with it off). Queries holding a word among the marks (``read*``, ``"reader``, ``(reader)``) are searched as
 before. A warcio WARC; ``archiver import``, ``extract``, ``search``.
+
+review60 (mend63): a word is what FTS5's unicode61 reads as a token (letters, digits, private-use characters), not
+Python's ``\\w``: ``_`` alone is refused, an icon-font glyph (U+E000) is searched (``search_query.TOKEN_RULE``).
+Words in other scripts, digits alone, ``C++``, ``e-mail`` and ``l'état`` are searched, not refused.
 """
 from __future__ import annotations
 
@@ -31,7 +35,7 @@ def _search(root, *query):
                         timeout=120)
 
 
-@pytest.mark.parametrize("query", ["*", '"', "(", "-", "\U0001f642", "*** ---", "\u2014"])
+@pytest.mark.parametrize("query", ["*", '"', "(", "-", "\U0001f642", "*** ---", "\u2014", "_", "___", "_*"])
 def test_a_query_of_no_word_is_refused_saying_what_search_reads(root, query):
     out = _search(root, query)
     assert out.returncode == 2, out.stdout + out.stderr
@@ -56,3 +60,26 @@ def test_the_query_of_no_word_is_searched_with_the_switch_off(root, monkeypatch,
     monkeypatch.setattr(search, "NO_WORD_REFUSED", True)
     assert main(args) == 2
     assert "holds none" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("query", ["\u043c\u043e\u0441\u0442", "\u6a4b", "\u062c\u0633\u0631", "C++", "e-mail",
+                                   "l'\u00e9tat", "\ue000"])
+def test_a_word_in_any_script_or_with_marks_is_searched_not_refused(root, query):
+    """Not in the pages: searched, 0 hits, exit 1 (not the refusal, exit 2)."""
+    out = _search(root, query)
+    assert out.returncode == 1 and "0 hits" in out.stderr and "holds none" not in out.stderr, out.stdout + out.stderr
+
+
+def test_digits_alone_are_a_word(root):
+    out = _search(root, "3")  # "Story 3" is on /p3 only
+    assert out.returncode == 0 and "http://s.test/p3" in out.stdout and "http://s.test/p2" not in out.stdout, out.stdout
+
+
+@pytest.mark.parametrize("rule", [True, False])
+def test_the_query_words_follow_fts5s_token_rule_only_with_the_switch_on(monkeypatch, rule):
+    from archiver import search_query
+
+    monkeypatch.setattr(search_query, "TOKEN_RULE", rule)
+    assert (search_query.fts_query("_") is None) is rule
+    assert (search_query.fts_query("\ue000") is None) is not rule
+    assert search_query.fts_query("foo_bar") == ('"foo bar"' if rule else '"foo_bar"')

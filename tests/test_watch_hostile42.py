@@ -11,6 +11,11 @@ An SMTP server that answers ``250`` to the end of DATA (it took the message: RFC
 QUIT: the send ran into its deadline, counted failed, and the next run sent the message again. The send's child now
 tells the run of that ``250`` as it comes (``answered.SMTP_TAKEN``; the twin fails with it off): counted as sent,
 with a note. A server that hangs up before its reply to DATA's end is still a failure (round 41's ``drop``).
+
+review60 (mend63): "taken" must cover every receiver of the send. Two recipients with the second greylisted
+(``451`` to its RCPT), a ``cc`` refused (``550``), and a ``--notify`` listing two webhooks of which the second
+refuses the connection each stayed a message sent after the merge (the second receiver never got it); they are
+failures again, sent again next run, as before round 42.
 """
 from __future__ import annotations
 
@@ -57,13 +62,23 @@ class Hook42(RawHook):
             conn.close()
 
 
+SECOND_RCPT = {"greylist": b"451 4.7.1 greylisted, try again later", "refused": b"550 5.1.1 no such user"}
+
+
 class Smtp42(RawSmtp):
-    """RawSmtp whose ``noquit`` mode takes the message (``250 queued``), then never answers QUIT."""
+    """RawSmtp whose ``noquit`` mode takes each message (``250 queued``), then never answers QUIT; ``greylist`` and
+    ``refused`` do the same, but answer the second RCPT of a session with :data:`SECOND_RCPT`'s reply (review60).
+    ``rcpts`` keeps every RCPT address in order, with the reply's first digit."""
+
+    def __init__(self, mode: str) -> None:
+        self.rcpts: list[tuple[str, str]] = []
+        super().__init__(mode)
 
     def _serve(self, conn: socket.socket, mode: str) -> None:
-        if mode != "noquit":
+        if mode not in ("noquit", *SECOND_RCPT):
             return super()._serve(conn, mode)
         reader = conn.makefile("rb")
+        rcpt = 0
         try:
             conn.sendall(b"220 round42 ESMTP\r\n")
             while line := reader.readline():
@@ -78,6 +93,11 @@ class Smtp42(RawSmtp):
                 elif verb == b"QUIT":
                     threading.Event().wait(60)  # the message is queued; the session is never ended
                     return
+                elif verb == b"RCPT":
+                    rcpt += 1
+                    reply = SECOND_RCPT[mode] if rcpt == 2 and mode in SECOND_RCPT else b"250 ok"
+                    self.rcpts.append((line.decode().partition(":")[2].strip(" <>\r\n"), reply[:1].decode()))
+                    conn.sendall(reply + b"\r\n")
                 else:
                     conn.sendall(b"250 round42\r\n" if verb in (b"EHLO", b"HELO") else b"250 ok\r\n")
         except OSError:
@@ -185,3 +205,80 @@ def test_only_a_generic_webhook_is_decided_by_its_status():
     assert taken_note("json://h/hook", False, [200, 500]) is None
     assert taken_note("json://h/hook", False, []) is None
     assert taken_note("json://h/hook", True, [200]) is None
+
+
+TWO = {"greylist": "to=desk@example.test,other@example.test", "refused": "to=desk@example.test&cc=other@example.test"}
+
+
+@pytest.mark.parametrize("mode", sorted(TWO))
+def test_an_smtp_send_with_a_recipient_refused_after_a_250_is_still_a_failure(mode):
+    """review60 finding 1: the first recipient's message had ``250`` to its DATA, the second recipient was refused
+    (greylisted ``451``, or a ``cc`` refused ``550``), then QUIT is never answered: not taken, a failure."""
+    from archiver.watch import answered, senddeadline
+
+    smtp = Smtp42(mode)
+    try:
+        url = smtp.url().replace("to=desk@example.test", TWO[mode])
+        ok, log = senddeadline.send_within(url, "title", "body", 8.0)
+    finally:
+        smtp.close()
+    assert smtp.rcpts == [("desk@example.test", "2"), ("other@example.test", "4" if mode == "greylist" else "5")]
+    assert ok is not True and answered.taken_status(log) is None, log
+
+
+def test_an_smtp_send_whose_every_recipient_was_taken_counts_as_sent():
+    """The other side: both recipients accepted and both messages ``250``, then no reply to QUIT: taken."""
+    from archiver.watch import answered, senddeadline
+
+    smtp = Smtp42("noquit")
+    try:
+        ok, log = senddeadline.send_within(smtp.url().replace("to=desk@example.test", TWO["greylist"]), "title",
+                                           "body", 8.0)
+    finally:
+        smtp.close()
+    assert [to for to, _ in smtp.rcpts] == ["desk@example.test", "other@example.test"] and len(smtp.messages) == 2
+    assert (ok, answered.taken_status(log)) == (True, "250"), log
+
+
+def test_a_greylisted_second_recipient_gets_the_message_next_run(site, tmp_path):
+    """Through ``archiver run --watch``: the run with the second recipient greylisted counts the message failed;
+    the next run sends it again, and the second recipient has it."""
+    url = _edited_on_second_hit(site)
+    smtp = Smtp42("ok")
+    try:
+        target = smtp.url().replace("to=desk@example.test", TWO["greylist"])
+        watcher = Watcher(site, tmp_path, url, target)
+        watcher.run()
+        smtp.mode = "greylist"
+        _, out = watcher.run()
+        assert "0 notifications sent, 1 failed" in out, out
+        assert "notification sent, its answer broken off" not in out, out
+        smtp.mode = "ok"
+        _, out = watcher.run()
+        assert "1 notification sent, 0 failed" in out, out
+        to = [message["To"] for message in smtp.messages]
+        assert to.count("desk@example.test") == 2 and to.count("other@example.test") == 1, to
+    finally:
+        smtp.close()
+
+
+def test_a_notify_listing_two_webhooks_whose_second_refuses_is_still_a_failure():
+    """review60 finding 1: the first webhook answers ``200`` and breaks off its body, the second (port 1) refuses
+    the connection: apprise counts the send failed and cannot say which receiver failed, so it is not taken."""
+    from archiver.watch import answered, senddeadline
+
+    hook = Hook42("short")
+    try:
+        ok, log = senddeadline.send_within(f"{hook.url()}, json://127.0.41.6:1/b", "title", "body", 30.0)
+    finally:
+        hook.close()
+    assert len(hook.bodies) == 1, log
+    assert ok is False and answered.taken_status(log) is None, log
+
+
+def test_several_receivers_are_never_decided_by_one_status():
+    from archiver.watch.answered import receivers, taken_note
+
+    assert receivers("json://h1/a, json://h2/b") == 2 and receivers("json://h1/a") == 1
+    assert taken_note("json://h1/a, json://h2/b", False, [200], receivers=2) is None
+    assert taken_note("json://h/hook", False, [200, 200]) is None  # two requests: which one took it?

@@ -12,6 +12,7 @@ import json
 import os
 import struct
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -27,7 +28,8 @@ class Member:
     start: int
     end: int
     stored: bool
-    zip_name: str = ""  # the entry's name in the zip when not ``name`` (``mycoll/archive/...``: :func:`under_archive`)
+    zip_name: str = ""  # the entry's name in the zip when not ``name`` (``mycoll/archive/...``: :func:`roots`)
+    package: str = "datapackage.json"  # the zip entry of the datapackage.json at the same root
 
 
 def is_zip(path: str | os.PathLike[str]) -> bool:
@@ -37,44 +39,77 @@ def is_zip(path: str | os.PathLike[str]) -> bool:
 
 
 def warc_members(path: str | os.PathLike[str]) -> list[Member]:
-    """The WARC files under ``archive/`` of the zip at ``path``, in zip order.
+    """The WARC files under ``archive/`` of the zip at ``path``, in zip order: those at the zip's root when it has an
+    ``archive/`` folder there; else (``REROOTED``) those under the one root :func:`roots` finds. Each member's
+    ``package`` names the ``datapackage.json`` entry at that same root. Finder's ``__MACOSX/`` entries and ``._*``
+    AppleDouble files are never WARC files (:func:`is_apple_double`).
 
     Raises ``zipfile.BadZipFile`` for a damaged zip, OSError if it cannot be read.
     """
     out = []
     with zipfile.ZipFile(path) as zf, open(path, "rb") as fh:
-        for info in zf.infolist():
-            name = under_archive(info.filename)
-            if name is None or ".warc" not in name or info.is_dir():
+        infos = [info for info in zf.infolist() if not info.is_dir() and not is_apple_double(info.filename)]
+        at_root = any(info.filename.startswith("archive/") for info in infos)
+        prefix = "" if at_root or not REROOTED else roots(info.filename for info in infos)
+        if prefix is None:
+            return []
+        normal = {_normal(info.filename): info.filename for info in reversed(infos)}  # the first entry of a name
+        package = "datapackage.json" if at_root else normal.get(prefix + "datapackage.json", "datapackage.json")
+        seen: set[str] = set()
+        for info in infos:
+            raw = info.filename if at_root or not REROOTED else _normal(info.filename)
+            if not raw.startswith(prefix + "archive/") or ".warc" not in raw:
                 continue
+            name = raw.removeprefix(prefix)
+            if name in seen:  # ``./archive/x`` beside ``archive\x``: one name, read once
+                continue
+            seen.add(name)
             fh.seek(info.header_offset)
             fields = _LOCAL_HEADER.unpack(fh.read(_LOCAL_HEADER.size))
             start = info.header_offset + _LOCAL_HEADER.size + fields[-2] + fields[-1]
             out.append(Member(name, start, start + info.compress_size, info.compress_type == zipfile.ZIP_STORED,
-                              info.filename if name != info.filename else ""))
+                              info.filename if name != info.filename else "", package))
     return out
+
+
+def is_apple_double(name: str) -> bool:
+    """True for what macOS Finder's "Compress" adds beside each file: an entry under ``__MACOSX/`` or one whose last
+    part starts ``._`` (an AppleDouble resource fork, header ``00 05 16 07``; review60). Such an entry is no WARC."""
+    parts = name.replace("\\", "/").split("/")
+    return "__MACOSX" in parts or parts[-1].startswith("._")
+
+
+def _normal(name: str) -> str:
+    r"""A zip entry's name with ``\`` read as ``/`` and empty and ``.`` parts dropped."""
+    return "/".join(part for part in name.replace("\\", "/").split("/") if part not in ("", "."))
 
 
 # A WACZ unzipped (to look inside) and zipped again holds its files under the folder it was unzipped into
 # (``mycoll/archive/data.warc.gz``: "compress the folder" in a file manager), or under Windows' separator
 # (``archive\data.warc.gz``, some Windows zip tools), or ``./archive/...`` (``zip -r x.wacz ./``): import said
 # ``a zip file with no WARC under archive/ (not a WACZ?)`` and read nothing, the WARC files stored there whole
-# (host50). They are read where they lie; with this off, only names starting ``archive/`` are.
+# (host50). They are read where they lie, but only in a zip with no ``archive/`` folder at its root, and under one
+# root only (review60: a WACZ holding an old copy in ``old/archive/`` read both, and reported its own WARC as
+# altered); with this off, only names starting ``archive/`` are.
 REROOTED = True
 
 
-def under_archive(name: str) -> str | None:
-    """The name under ``archive/`` that the zip entry ``name`` stands for (``archive/...`` as it is; ``\\`` read as
-    ``/``, ``./`` dropped, one folder above ``archive/`` dropped, with ``REROOTED``), or None for an entry elsewhere.
-    Source: WACZ 1.1.1, "Directory Layout" (https://specs.webrecorder.net/wacz/1.1.1/#directory-layout)."""
-    if name.startswith("archive/") or not REROOTED:
-        return name if name.startswith("archive/") else None
-    parts = [part for part in name.replace("\\", "/").split("/") if part not in ("", ".")]
-    if len(parts) >= 2 and parts[0] == "archive":
-        return "/".join(parts)
-    if len(parts) >= 3 and parts[1] == "archive":
-        return "/".join(parts[1:])
-    return None
+def roots(names: Iterable[str]) -> str | None:
+    r"""Where the WACZ lies inside a zip with no ``archive/`` folder at its root, from its entries' ``names``: ``""``
+    when some name, ``\`` read as ``/`` and ``./`` dropped, starts ``archive/``; else ``"FOLDER/"`` for a folder
+    holding an ``archive/`` (the one beside a ``datapackage.json`` when several do, else the first in zip order);
+    None when no folder holds one. Source: WACZ 1.1.1, "Directory Layout"
+    (https://specs.webrecorder.net/wacz/1.1.1/#directory-layout)."""
+    normal = [_normal(name) for name in names]
+    found: list[str] = []
+    for name in normal:
+        parts = name.split("/")
+        if len(parts) >= 2 and parts[0] == "archive":
+            return ""
+        if len(parts) >= 3 and parts[1] == "archive" and parts[0] + "/" not in found:
+            found.append(parts[0] + "/")
+    packed = [prefix for prefix in found if prefix + "datapackage.json" in normal]
+    return packed[0] if packed else found[0] if found else None
 
 
 FIXITY = True  # False: a WACZ's datapackage.json hashes are not checked on import (before round 36)
@@ -92,7 +127,7 @@ def altered_members(path: str | os.PathLike[str], members: list[Member]) -> list
         return []
     try:
         with zipfile.ZipFile(path) as zf:
-            info = zf.getinfo("datapackage.json")
+            info = zf.getinfo(members[0].package if members else "datapackage.json")
             if info.file_size > _MAX_PACKAGE:
                 return []
             package = json.loads(zf.read(info))

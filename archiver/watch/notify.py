@@ -310,7 +310,7 @@ def send_pending(conn: sqlite3.Connection, targets: list[str], now: str,
                     status = taken_status(log)
                     if status:
                         notes.append(f"{TAKEN_NOTE}{shown}: event {batch[0]['id']} ({batch[0]['url']}): the "
-                                     f"receiver answered {status} (it took the message), then its answer broke off "
+                                     f"receiver answered {status} (it took the message), then the send failed "
                                      f"({reason_of(log.splitlines(), secrets)}): counted as sent, not sent again")
                 else:
                     reason = overran(limit) if answer is None else reason_of(log.splitlines(), secrets)

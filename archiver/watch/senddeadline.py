@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import re
+import time
 from typing import Any
 
 from archiver.watch.answered import MARK, stopped_after_taken
@@ -50,7 +51,7 @@ def send_once(url: str, title: str, body: str) -> tuple[bool, str]:
     with apprise.LogCapture(level=logging.DEBUG, fmt=LOG_FORMAT) as captured, statuses() as seen:
         ok = bool(notifier.notify(title=title, body=body, body_format=apprise.NotifyFormat.TEXT))
     log = captured.getvalue()
-    taken = taken_note(url, ok, seen)  # a 2xx status line, then an answer that broke off: the message was taken
+    taken = taken_note(url, ok, seen, len(notifier))  # a 2xx status line, then an answer that broke off: taken
     return (True, f"{log}\n{taken}") if taken else (ok, log)
 
 
@@ -83,10 +84,11 @@ def _child(pipe: Any, url: str, title: str, body: str, seconds: float) -> None:
     _fresh_apprise_pools()
     if hasattr(signal, "alarm"):  # POSIX
         signal.alarm(int(seconds) + 5)
-    from archiver.watch.answered import smtp_taken
+    from archiver.watch.answered import receivers, smtp_taken
 
     try:
-        with smtp_taken(lambda code: pipe.send((_TAKEN, code))):  # told before QUIT, which may never be answered
+        one = receivers(url) == 1  # several receivers: one taken says nothing of the others (review60)
+        with smtp_taken(lambda code: pipe.send((_TAKEN, code)) if one else None):  # told before QUIT (may hang)
             answer = send_once(url, title, body)
         pipe.send(answer)
     except BaseException as exc:  # told to the parent as the failure's log
@@ -96,8 +98,12 @@ def _child(pipe: Any, url: str, title: str, body: str, seconds: float) -> None:
 
 
 def send_within(url: str, title: str, body: str, seconds: float) -> tuple[bool | None, str]:
-    """:func:`send_once` in a child process given ``seconds``: (its answer, its log), or (None, "") when it
-    had not answered by then (the child is killed). A child that ends without a word: (False, why)."""
+    """:func:`send_once` in a child process given ``seconds``: (its answer, its log). When the child had not
+    answered by then it is killed, and the result is (None, "") (False with the reason when it was stopped for its
+    size), except after the child told that an SMTP server had taken every message of the send
+    (:func:`archiver.watch.answered.smtp_taken`): then (True, the log with :data:`MARK`'s line), as for a child that
+    ends without a word or answers a failure after that. A child that ends without a word otherwise: (False, why).
+    Raises nothing of the send's own (its errors are returned as its log)."""
     if not WHOLE_DEADLINE:
         return send_once(url, title, body)
     methods = multiprocessing.get_all_start_methods()
@@ -107,8 +113,6 @@ def send_within(url: str, title: str, body: str, seconds: float) -> tuple[bool |
                              daemon=True)
     worker.start()
     child.close()
-    import time
-
     end = time.monotonic() + seconds
     taken: int | None = None  # an SMTP server's 2xx to the end of DATA, told before the send ended (answered.py)
     try:
@@ -117,7 +121,7 @@ def send_within(url: str, title: str, body: str, seconds: float) -> tuple[bool |
                 worker.kill()
                 grown = _grown.pop(worker.pid or 0, None)
                 if taken is not None:
-                    return True, stopped_after_taken(taken, seconds)
+                    return True, stopped_after_taken(taken, seconds, grown)
                 return (None, "") if grown is None else (False, f"WARNING {overfull(grown)}")
             try:
                 said = parent.recv()
@@ -135,12 +139,14 @@ def send_within(url: str, title: str, body: str, seconds: float) -> tuple[bool |
     finally:
         parent.close()
         worker.join(5)
+        _first.pop(worker.pid or 0, None)
 
 
 ANSWER_MEMORY_CAP = True  # off: a send's process may grow until its deadline (as before round 41)
 MEMORY_CAP = 256 * 1024 * 1024  # bytes a send's process may grow by (a receiver's answer held in memory)
 _POLL = 0.25  # seconds between looks at the sending process's size
 _grown: dict[int, int] = {}  # child pid -> bytes it had grown by when it was stopped for its size
+_first: dict[int, int] = {}  # child pid -> its resident bytes at the first look
 
 
 def _resident(pid: int | None) -> int | None:
@@ -160,10 +166,8 @@ def _answered(parent: Any, worker: Any, seconds: float) -> bool:
     webhook's whole answer into memory: a receiver answering ``200`` with a body without end, sent fast, grew the
     child by 35 MiB a second until the deadline (700 MiB in 20 s; some 4 GiB at the default 120 s: hostile round
     41), on a machine the run shares."""
-    import time
-
     end = time.monotonic() + seconds
-    first: int | None = None
+    first = _first.get(worker.pid or 0)  # the child's size at its first look, kept across calls (review60)
     while True:
         left = end - time.monotonic()
         if left <= 0:
@@ -172,7 +176,7 @@ def _answered(parent: Any, worker: Any, seconds: float) -> bool:
             return True
         size = _resident(worker.pid) if ANSWER_MEMORY_CAP else None
         if size is not None:
-            first = size if first is None else first
+            first = _first.setdefault(worker.pid or 0, size) if first is None else first
             if size - first > MEMORY_CAP:
                 _grown[worker.pid] = size - first
                 return False
