@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["SIDENOTES", "move_sidenotes"]
+__all__ = ["SIDENOTES", "move_sidenotes", "sidenote_marks"]
 
 SIDENOTES = True  # False: a side note stays inside its sentence, glued to the words around it (ablation)
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
@@ -27,15 +27,33 @@ _INLINE = ("span", "small")
 
 
 @lru_cache(maxsize=1)
-def _note_class() -> re.Pattern[str]:
-    """One pattern matching a note's whole class word. Raises ValueError when the rules file is missing or
-    malformed."""
+def _names() -> tuple[str, ...]:
+    """``rules/sidenotes.json``'s note class words (regular expressions). Raises ValueError when the rules file
+    is missing or malformed."""
     path = RULES_DIR / "sidenotes.json"
     try:
-        names = [str(x) for x in json.loads(path.read_text(encoding="utf-8"))["note_classes"]]
+        return tuple(str(x) for x in json.loads(path.read_text(encoding="utf-8"))["note_classes"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"{path}: {exc}") from exc
-    return re.compile(r"^(?:" + "|".join(names) + r")$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _note_class() -> re.Pattern[str]:
+    """One pattern matching a note's whole class word, in any case."""
+    return re.compile(r"^(?:" + "|".join(_names()) + r")$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _note_words() -> re.Pattern[str]:
+    """The same class words found anywhere, in any case: the stage's gate over the page's source."""
+    return re.compile("|".join(_names()), re.I)
+
+
+def sidenote_marks(html: str) -> bool:
+    """``html`` holds one of ``rules/sidenotes.json``'s class words, in any case (``class="SideNote"``): the
+    stage's gate, reading the same words as the matcher. Raises ValueError when the rules file is missing or
+    malformed."""
+    return SIDENOTES and _note_words().search(html) is not None
 
 
 def _is_note(el) -> bool:
