@@ -159,6 +159,10 @@ PRES = {
 
 # (middle markup, the sentence read whole, the notes after it in order); GLUED: how it read with the note in it
 SIDENOTES = {
+    "wrapper-holding-its-words": ("<p>The <span class='sidenote'>sill<span class='sidenote-content'>A sill is the raised "
+                                  "floor of the gate.</span></span> had fallen by half a metre since the spring "
+                                  "survey.</p>", "The sill had fallen by half a metre since the spring survey.",
+                                  ["A sill is the raised floor of the gate."]),
     "upper-case-class": ("<p>The sill<span class='SideNote'>A sill is the raised floor of the gate.</span> had fallen "
                          "by half a metre since the spring survey.</p>",
                          "The sill had fallen by half a metre since the spring survey.",
@@ -181,7 +185,7 @@ SIDENOTES = {
                          "Der Hafenmeister sagte, die Schleuse bleibe bis zum Frühjahr geschlossen.",
                          ["Seit 2011 im Amt.", "Die nördliche der beiden Schleusen."]),
 }
-GLUED = {"upper-case-class": "The sillA sill", "tufte-sidenote": "The sillA sill", "tufte-marginnote": "cutter methodThe grab",
+GLUED = {"wrapper-holding-its-words": "The sillA sill", "upper-case-class": "The sillA sill", "tufte-sidenote": "The sillA sill", "tufte-marginnote": "cutter methodThe grab",
          "german-two-notes": "Der HafenmeisterSeit 2011"}
 
 
@@ -332,6 +336,15 @@ LOOKALIKES = {
                               "half a metre.</li><li>Work starts in March.</li></ul>", (sidenotes, "SIDENOTES"), None),
     "sidenote-wrapper-is-no-note": ("<p>The sill<span class='sidenote-wrapper'>A raised gate floor.</span> had fallen "
                                     "by half a metre.</p>", (sidenotes, "SIDENOTES"), None),
+    "sidenote-parenthetical-inline": ("<p>The board chose the cutter method <span class='side-note'>(the grab hopper "
+                                      "was too slow)</span> for the outer channel this winter.</p>",
+                                      (sidenotes, "SIDENOTES"),
+                                      "cutter method (the grab hopper was too slow) for the outer channel"),
+    "sidenote-number-only": ("<p>The sill had fallen<span class='sidenote'>1</span> by half a metre since the spring "
+                             "survey, the engineer said.</p>", (sidenotes, "SIDENOTES"), None),
+    "marginnote-pull-quote": ("<p>The engineer said the sill had fallen by half a metre.<span class='marginnote'>"
+                              "\u201cThe sill had fallen by half a metre.\u201d</span> The board meets in March.</p>",
+                              (sidenotes, "SIDENOTES"), None),
     "footnote-span-not-a-note": ("<p>The basin silts up every winter<span class='footnote-ref'>1</span> and the "
                                  "board knows it.</p>", (sidenotes, "SIDENOTES"), None),
 }

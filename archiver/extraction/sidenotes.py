@@ -24,6 +24,10 @@ __all__ = ["SIDENOTES", "move_sidenotes", "sidenote_marks"]
 SIDENOTES = True  # False: a side note stays inside its sentence, glued to the words around it (ablation)
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 _INLINE = ("span", "small")
+_WORDS = re.compile(r"\w+")
+_LETTER = re.compile(r"[^\W\d_]")
+_SPACELESS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_QUOTES = " \"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
 
 
 @lru_cache(maxsize=1)
@@ -35,6 +39,17 @@ def _names() -> tuple[str, ...]:
         return tuple(str(x) for x in json.loads(path.read_text(encoding="utf-8"))["note_classes"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ValueError(f"{path}: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def _content_class() -> re.Pattern[str]:
+    """A note's content part's whole class word (``content_classes``), in any case."""
+    path = RULES_DIR / "sidenotes.json"
+    try:
+        names = [str(x) for x in json.loads(path.read_text(encoding="utf-8"))["content_classes"]]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+    return re.compile(r"^(?:" + "|".join(names) + r")$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -63,6 +78,27 @@ def _is_note(el) -> bool:
     return any(pattern.match(w) for w in words) and bool(el.text_content().strip())
 
 
+def _content(note):
+    """The part of ``note`` to move: its ``content_classes`` child when it has one (the wrapper's own words,
+    the annotated ones, stay in the sentence), else ``note``."""
+    pattern = _content_class()
+    return next((d for d in note.iterdescendants(*_INLINE) if any(pattern.match(w) for w in
+                                                                  (d.get("class") or "").split())), note)
+
+
+def _moves(note, block) -> bool:
+    """``note`` is a note to move out of ``block``: two words or more, not only a number; not a parenthetical
+    drawn inline ("(the grab hopper was too slow)"); not a pull quote repeating ``block``'s own words."""
+    text = " ".join(note.text_content().split())
+    if not _LETTER.search(text) or (len(_WORDS.findall(text)) < 2 and not _SPACELESS.search(text)):
+        return False
+    if text.startswith("(") and text.endswith(")"):
+        return False
+    quote = text.strip(_QUOTES).casefold()
+    rest = " ".join(block.text_content().split()).replace(text, "", 1).casefold()
+    return quote not in rest
+
+
 def _cut(el) -> None:
     """Take ``el`` out of the tree, its tail left where it stood."""
     parent = el.getparent()
@@ -88,7 +124,9 @@ def move_sidenotes(root) -> int:
         block = next((a for a in el.iterancestors() if a.tag == "p"), None)
         if block is None or block.getparent() is None or any(n in notes for n in el.iterancestors(*_INLINE)):
             continue
-        after.setdefault(block, []).append(el)
+        el = _content(el)
+        if _moves(el, block):
+            after.setdefault(block, []).append(el)
     done = 0
     for block, els in after.items():
         at = block.getparent().index(block)
