@@ -295,6 +295,12 @@ def test_drop_undrawn_keeps_tails_and_shadow_roots():
     assert root.find(".//canvas") is not None and root.find(".//template") is not None
 
 
+def test_xmp_inside_a_sentence_keeps_the_words_in_order():
+    out = archiver_paragraphs(_page("<p>Type <xmp><br></xmp> to break a line, the guide says, and save the page.</p>"))
+    between = out[out.index(BODY[3]) + 1:out.index(BODY[4])]
+    assert between == ["Type", "<br>", "to break a line, the guide says, and save the page."]
+
+
 def test_read_obsolete_pre_renames_only_xmp_and_listing():
     root = lxml_html.fromstring("<div><xmp>a</xmp><listing>b</listing><pre>c</pre><plaintext>d</plaintext></div>")
     assert obsolete.read_obsolete_pre(root) == 2

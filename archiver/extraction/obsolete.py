@@ -124,7 +124,26 @@ def read_obsolete_pre(root) -> int:
     found = list(root.iter(*_PRE_LIKE))
     for el in found:
         el.tag = "pre"
+        _tail_paragraph(el)
     return len(found)
+
+
+def _tail_paragraph(pre) -> None:
+    """Make the loose words after ``pre`` (its tail and the inline elements after it, up to the next block) a
+    ``<p>`` of their own right after it. libxml2 closes a ``<p>`` at an ``<xmp>`` (as HTML's parser does)
+    but leaves the sentence's rest loose beside it, which the loose-text stages then joined to the words
+    before the code: "Type to break a line" / "<br>" (review62 finding 7). Only after a ``<p>`` the code
+    cut."""
+    before = pre.getprevious()
+    if not (pre.tail or "").strip() or before is None or before.tag != "p" or before.tail:
+        return
+    rest = pre.makeelement("p", {})
+    rest.text, pre.tail = pre.tail, None
+    for sibling in list(pre.itersiblings()):
+        if not isinstance(sibling.tag, str) or sibling.tag in _FLOW or sibling.tag in _PRE_LIKE:
+            break
+        rest.append(sibling)  # with its tail
+    pre.addnext(rest)
 
 
 def unwrap_blinks(root) -> int:
