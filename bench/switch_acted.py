@@ -89,8 +89,8 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:marquee-text": lambda out, *a: bool(out),  # where a <blink> or <marquee> was unwrapped
     "stage:obsolete-pre": lambda out, *a: bool(out),
     "stage:sidenotes": lambda out, *a: bool(out),
-    "stage:inert-templates": lambda out, *a: bool(out),  # where a template or a canvas's fallback went
-    "stage:canvas-fallback": lambda out, *a: bool(out),
+    "stage:inert-templates": lambda out, *a: any(kind == "inert-template" for kind, _ in out),
+    "stage:canvas-fallback": lambda out, *a: any(kind == "canvas-fallback" for kind, _ in out),
     "stage:unheader-sections": lambda out, *a: bool(out),
     "stage:unheader-body-headings": lambda out, *a: bool(out),  # where any header was unwrapped
     "stage:unbutton-headings": lambda out, *a: bool(out),

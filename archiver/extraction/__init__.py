@@ -89,7 +89,7 @@ from .sectionlines import promote_section_lines
 from .shortpage import promote_short_page_lines
 from .shownhead import h1_text, shown_headline
 from .siblings import restore_siblings
-from .sidenotes import move_sidenotes
+from .sidenotes import move_sidenotes, sidenote_marks
 from .sites import apply_site_learning, digest, learn, normalise, paragraph_digests
 from .sitetitle import headline_text, site_names, site_title_open
 from .slim import without_inline_data
@@ -117,7 +117,7 @@ from .toplabels import (
     without_shown_tag,
 )
 from .turnlabels import loose_text_divs, wrap_turn_labels
-from .undrawn import drop_undrawn
+from .undrawn import drop_undrawn, undrawn_marks
 
 __all__ = [
     "extract", "classify_text", "Extraction", "Removed", "format_text",
@@ -194,8 +194,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             inline_framed_page(root)
         if "<template" in marks:  # streamed server rendering: late content in place, as the browser shows it
             resolve_streamed(root)
-        if "<template" in marks or holds("<canvas"):
-            drop_undrawn(root)  # a <template>'s content, a <canvas>'s fallback: never drawn as the page's text
+        # a <template> that is no prose, a <canvas>'s "not supported" line: never drawn as the page's text
+        undrawn = drop_undrawn(root) if undrawn_marks(html) else []
         # junk letters inside words, hidden by the page's stylesheet: not the page's text as a reader sees it
         junk = drop_hidden_junk(root)
         if holds("<body.content"):  # an NITF story (a wire feed's XML): its subheadings as headings
@@ -262,7 +262,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             removed += captions
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         br_divs: list = []  # <div>s holding <br><br>, found by repair_markup's walk over the <br>s
-        if holds("sidenote") or holds("marginnote") or holds("margin-note") or holds("side-note"):
+        if sidenote_marks(html):
             move_sidenotes(root)  # a side note inside its sentence: a paragraph after it, the sentence whole
         if "blink" in old_tags or "marquee" in old_tags:
             unwrap_blinks(root)  # a <blink> or <marquee> inside a sentence: its text, as browsers draw it now
@@ -370,6 +370,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         head = None if tags_around(head, title) else head  # a board's "【Topic】Headline [Reporter★]" <h1>
         hidden = [Removed("hidden-junk", "dom", " ".join(junk))] if junk else []
         hidden += [Removed("hover-popup", "dom", p) for p in popups]
+        hidden += [Removed(kind, "dom", text) for kind, text in undrawn if text]
         account = [*hidden, *removed, *para_removed]  # the rules' own records
         full = 0  # the account's version when it is the full page account
         if inventory is not None:

@@ -29,7 +29,7 @@ from pathlib import Path
 from lxml import etree
 
 __all__ = ["FORM_LABEL", "MAX_TERM_CHARS", "MAX_TERM_WORDS", "free_label", "glue", "mark_form_labels",
-           "running_block", "sentence_sides",
+           "running_block", "sentence_sides", "short_phrase",
            "term_button"]
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
@@ -80,6 +80,12 @@ def _short(text: str) -> bool:
     if _SPACELESS.search(text):
         return len(re.sub(r"\s", "", text)) <= MAX_TERM_CHARS
     return len(words) <= MAX_TERM_WORDS
+
+
+def short_phrase(text: str) -> bool:
+    """``text`` is a phrase of a sentence, not a run of them: 1 to ``MAX_TERM_WORDS`` words (1 to
+    ``MAX_TERM_CHARS`` characters in a script without spaces)."""
+    return _short(text)
 
 
 def _control_place(el) -> bool:

@@ -32,7 +32,8 @@ The same for a ``<marquee>`` inside a sentence (``MARQUEE_TEXT``, ablation ``sta
 still draw it (scrolling) as part of its line, trafilatura deletes it with its text (``MANUALLY_CLEANED``), so
 "boat owners must <marquee>move their moorings</marquee> before" came out "boat owners must before" (a text
 tool taught to read the tag: https://github.com/kevgo/text-runner/pull/421). A ``<marquee>`` standing alone
-between blocks (a scrolling news ticker) stays trafilatura's to drop.
+between blocks (a scrolling news ticker) stays trafilatura's to drop, and so does one inside a ``<p>`` that is no
+phrase of the sentence: several headlines, separators or links, or a "Breaking:" label before it (``_phrase``).
 
 ``read_obsolete_pre``: HTML's rendering section treats ``<xmp>`` and ``<listing>`` as ``<pre>`` (the
 obsolete elements' mapping quoted in https://github.com/w3c/html-aam/issues/486; an ``<xmp>``'s content is
@@ -45,7 +46,7 @@ from __future__ import annotations
 
 import re
 
-from .boxterms import running_block, sentence_sides
+from .boxterms import running_block, sentence_sides, short_phrase
 
 __all__ = ["BLINK_TEXT", "CENTER_BLOCKS", "MARQUEE_TEXT", "OBSOLETE_PRE", "obsolete_tags", "read_centers",
            "read_obsolete_pre", "unwrap_blinks"]
@@ -59,6 +60,7 @@ _PRE_LIKE = ("xmp", "listing")  # HTML's rendering: "in a manner equivalent to p
 _FLOW = frozenset("p center blockquote ul ol dl table pre h2 h3 h4 h5 h6 div".split())  # what a body's text is in
 
 
+_TICKER = re.compile(r"\+\+\+|[|\u2022\u00b7\u00bb]|[.!?\u3002\uff01\uff1f]\s*\S")  # separators, sentences
 _OBSOLETE = re.compile(r"<(center|blink|marquee|xmp|listing)\b", re.I)
 
 
@@ -122,7 +124,26 @@ def read_obsolete_pre(root) -> int:
     found = list(root.iter(*_PRE_LIKE))
     for el in found:
         el.tag = "pre"
+        _tail_paragraph(el)
     return len(found)
+
+
+def _tail_paragraph(pre) -> None:
+    """Make the loose words after ``pre`` (its tail and the inline elements after it, up to the next block) a
+    ``<p>`` of their own right after it. libxml2 closes a ``<p>`` at an ``<xmp>`` (as HTML's parser does)
+    but leaves the sentence's rest loose beside it, which the loose-text stages then joined to the words
+    before the code: "Type to break a line" / "<br>" (review62 finding 7). Only after a ``<p>`` the code
+    cut."""
+    before = pre.getprevious()
+    if not (pre.tail or "").strip() or before is None or before.tag != "p" or before.tail:
+        return
+    rest = pre.makeelement("p", {})
+    rest.text, pre.tail = pre.tail, None
+    for sibling in list(pre.itersiblings()):
+        if not isinstance(sibling.tag, str) or sibling.tag in _FLOW or sibling.tag in _PRE_LIKE:
+            break
+        rest.append(sibling)  # with its tail
+    pre.addnext(rest)
 
 
 def unwrap_blinks(root) -> int:
@@ -139,7 +160,23 @@ def unwrap_blinks(root) -> int:
             by_block.setdefault(block, []).append(el)
     done = 0
     for block, els in by_block.items():
-        for el in sentence_sides(block, els):
+        for el, (before, _) in sentence_sides(block, els).items():
+            if el.tag == "marquee" and not _phrase(el, before):
+                continue
             el.drop_tag()
             done += 1
     return done
+
+
+def _phrase(marquee, before: str) -> bool:
+    """``marquee`` reads as part of its sentence: one short phrase (``boxterms.short_phrase``) with no link,
+    no ticker separator (``+++``, ``|``, a bullet) and no sentence end inside, not after a label ending in
+    ``:`` ("Breaking:") nor right before a link (a ticker's "all news"): a scrolling ticker of headlines
+    inside a ``<p>`` stays trafilatura's to drop (review62 finding 4)."""
+    text = marquee.text_content().strip()
+    if not short_phrase(text) or _TICKER.search(text) or next(marquee.iter("a"), None) is not None:
+        return False
+    if before.rstrip().endswith(":"):
+        return False
+    nxt = marquee.getnext()
+    return not (nxt is not None and nxt.tag == "a" and not (marquee.tail or "").strip())

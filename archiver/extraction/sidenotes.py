@@ -19,23 +19,56 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["SIDENOTES", "move_sidenotes"]
+__all__ = ["SIDENOTES", "move_sidenotes", "sidenote_marks"]
 
 SIDENOTES = True  # False: a side note stays inside its sentence, glued to the words around it (ablation)
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 _INLINE = ("span", "small")
+_WORDS = re.compile(r"\w+")
+_LETTER = re.compile(r"[^\W\d_]")
+_SPACELESS = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_QUOTES = " \"'\u201c\u201d\u2018\u2019\u00ab\u00bb"
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[str, ...]:
+    """``rules/sidenotes.json``'s note class words (regular expressions). Raises ValueError when the rules file
+    is missing or malformed."""
+    path = RULES_DIR / "sidenotes.json"
+    try:
+        return tuple(str(x) for x in json.loads(path.read_text(encoding="utf-8"))["note_classes"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+
+
+@lru_cache(maxsize=1)
+def _content_class() -> re.Pattern[str]:
+    """A note's content part's whole class word (``content_classes``), in any case."""
+    path = RULES_DIR / "sidenotes.json"
+    try:
+        names = [str(x) for x in json.loads(path.read_text(encoding="utf-8"))["content_classes"]]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+    return re.compile(r"^(?:" + "|".join(names) + r")$", re.I)
 
 
 @lru_cache(maxsize=1)
 def _note_class() -> re.Pattern[str]:
-    """One pattern matching a note's whole class word. Raises ValueError when the rules file is missing or
+    """One pattern matching a note's whole class word, in any case."""
+    return re.compile(r"^(?:" + "|".join(_names()) + r")$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _note_words() -> re.Pattern[str]:
+    """The same class words found anywhere, in any case: the stage's gate over the page's source."""
+    return re.compile("|".join(_names()), re.I)
+
+
+def sidenote_marks(html: str) -> bool:
+    """``html`` holds one of ``rules/sidenotes.json``'s class words, in any case (``class="SideNote"``): the
+    stage's gate, reading the same words as the matcher. Raises ValueError when the rules file is missing or
     malformed."""
-    path = RULES_DIR / "sidenotes.json"
-    try:
-        names = [str(x) for x in json.loads(path.read_text(encoding="utf-8"))["note_classes"]]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{path}: {exc}") from exc
-    return re.compile(r"^(?:" + "|".join(names) + r")$", re.I)
+    return SIDENOTES and _note_words().search(html) is not None
 
 
 def _is_note(el) -> bool:
@@ -43,6 +76,27 @@ def _is_note(el) -> bool:
     words = (el.get("class") or "").split()
     pattern = _note_class()
     return any(pattern.match(w) for w in words) and bool(el.text_content().strip())
+
+
+def _content(note):
+    """The part of ``note`` to move: its ``content_classes`` child when it has one (the wrapper's own words,
+    the annotated ones, stay in the sentence), else ``note``."""
+    pattern = _content_class()
+    return next((d for d in note.iterdescendants(*_INLINE) if any(pattern.match(w) for w in
+                                                                  (d.get("class") or "").split())), note)
+
+
+def _moves(note, block) -> bool:
+    """``note`` is a note to move out of ``block``: two words or more, not only a number; not a parenthetical
+    drawn inline ("(the grab hopper was too slow)"); not a pull quote repeating ``block``'s own words."""
+    text = " ".join(note.text_content().split())
+    if not _LETTER.search(text) or (len(_WORDS.findall(text)) < 2 and not _SPACELESS.search(text)):
+        return False
+    if text.startswith("(") and text.endswith(")"):
+        return False
+    quote = text.strip(_QUOTES).casefold()
+    rest = " ".join(block.text_content().split()).replace(text, "", 1).casefold()
+    return quote not in rest
 
 
 def _cut(el) -> None:
@@ -70,7 +124,9 @@ def move_sidenotes(root) -> int:
         block = next((a for a in el.iterancestors() if a.tag == "p"), None)
         if block is None or block.getparent() is None or any(n in notes for n in el.iterancestors(*_INLINE)):
             continue
-        after.setdefault(block, []).append(el)
+        el = _content(el)
+        if _moves(el, block):
+            after.setdefault(block, []).append(el)
     done = 0
     for block, els in after.items():
         at = block.getparent().index(block)
