@@ -66,6 +66,8 @@ def test_with_closed_popover_off_the_box_reads_into_the_story(monkeypatch, box):
 
 
 def test_a_popover_s_button_and_an_attribute_named_like_it_leave_the_story_alone():
+    # (a guard against a widened selector only: [popover] cannot select these; the look-alikes that can fail are
+    # the popover note and the author-shown popover above)
     paras = [f"<p data-popover='note'>{BODY[0]}</p>", *BODY[1:]]
     html = _story(paras).replace("<h1>", "<button popovertarget='gift'>Gift</button><h1>")
     assert list(extract(html, URL).paragraphs) == BODY
@@ -206,6 +208,8 @@ def test_a_comment_count_inside_a_sentence_stays(sentence, count):
 
 
 def test_a_footnote_number_and_a_worded_comment_count_are_not_taken():
+    # (a guard against a widened class list or count pattern; the look-alike that can fail is the count in a
+    # sentence above)
     html = _story(["<p class='byline'>By the harbour desk · <span class='comment-count'>12 responses</span></p>",
                    *BODY[:2], f"<p>{BODY[2]}<sup class='footnote'>1</sup></p>", *BODY[3:]])
     assert not _removed(html, "comment-count-mark")
