@@ -30,7 +30,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.sets import DEV_SETS, SHARED, Page, default_jobs, load, run_pages, score
-from bench.switch_trace import ACTED, FALLBACK, trace
+from bench.switch_trace import ACTED, FALLBACK, TRACE_ERROR, trace
 from bench.switches import Switch, options, patch_for, rule_switches, stages
 
 
@@ -48,8 +48,22 @@ def _traced_extractor(switch_name: str | None):
     def run(page: Page):
         acted.clear()
         result = extract(page.html, page.url)
-        return result.text, sorted({r.rule for r in result.removed}), sorted(acted)
+        return result.text, sorted({r.rule for r in result.removed}), sorted(acted), result.error
     return run
+
+
+def errors_of(outs: dict) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """``(errors, broken)`` of a run's outputs (``run_config``'s): ``errors`` maps a page key to
+    ``extract``'s ``result.error`` (a page the pipeline gave up on, scored as empty text, as
+    ``bench.extract_quality`` scores it), ``broken`` a switch to the pages where its ACTED predicate
+    raised (``switch_trace.TRACE_ERROR``: the trace, not the page, is at fault)."""
+    errors = {k: o[3] for k, o in outs.items() if o is not None and o[3]}
+    broken: dict[str, list[str]] = {}
+    for k, o in outs.items():
+        for s in (o[2] if o is not None else ()):
+            if s.startswith(TRACE_ERROR):
+                broken.setdefault(s[len(TRACE_ERROR):], []).append(k)
+    return errors, broken
 
 
 def run_config(switch: str | None, pages: list[Page], jobs: int) -> dict:
@@ -77,6 +91,17 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     base = run_config(None, everything, args.jobs)
     print(f"full pipeline on {len(everything)} pages: {time.perf_counter() - start:.0f} s")
+    errors, broken = errors_of(base)
+    crashed = [k for k, o in base.items() if o is None]
+    print(f"pages the pipeline gave up on (result.error, scored empty as in extract_quality): {len(errors)}; "
+          f"crashes: {len(crashed)}")
+    for key, error in sorted(errors.items())[:10]:
+        print(f"  {key}: {error}")
+    if broken:
+        for switch, keys in sorted(broken.items()):
+            print(f"trace broken: the ACTED predicate of {switch} raised on {len(keys)} pages (first: {keys[0]})",
+                  file=sys.stderr)
+        return 2
     base_scores = {name: score(name, pages, {p.key: base[p.key][0] for p in pages}) for name, pages in sets.items()}
 
     switches = [*(Switch(n) for n in stages()), *(Switch(n) for n in options()), *rule_switches()]

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from archiver.extraction import divheadings
 from archiver.extraction.decode import SUPERSETS
+from archiver.extraction.ownaddress import _LINE as _OWN_LINE  # the colon form; the rest is the separator's
 from bench.switch_probes import (
     FURNITURE_TAG,
     classed_lines_left,
@@ -133,7 +134,7 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:section-lines": lambda out, *a: bool(out),
     "stage:bold-title": lambda out, *a: out is not None,
     "stage:bold-title-sentence-case": lambda out, *a: out,  # a sentence-case piece kept a title from the bold line
-    "stage:declared-body-furniture": lambda out, body: FURNITURE_TAG.search(body) is not None,
+    "stage:declared-body-furniture": lambda out, body, *a: FURNITURE_TAG.search(body) is not None,  # (body, furniture)
     "stage:rules-tail-window": lambda out, paragraphs, *a: out != len(paragraphs),
     "stage:rules-tail-boxes": lambda out, paragraphs, end, *a: out != end,
     "stage:rules-rest-window": lambda out, paragraphs, rules, rest_at, end, *a: out != end,
@@ -251,6 +252,8 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:state-blocks": lambda out, *a: out is not None,
     "stage:cut-preview-repeats": lambda out, *a: bool(out[1]),  # a cut copy dropped
     "stage:own-address": lambda out, *a: bool(out[1]),  # the page's own address dropped
+    "stage:own-address-separator": lambda out, *a: any(not _OWN_LINE.match(x) for x in out[1]),  # a line only
+    # the separator form takes (a label set off by "·", "|", "•", "–", "—")
     "stage:cut-excerpt-above": lambda out, *a: bool(out),  # an excerpt right above its paragraph
     "stage:database-header": lambda out, *a: bool(out[1]),  # header fields dropped
     "stage:hidden-junk": lambda out, *a: bool(out),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bench.switch_acted import ACTED
 
-__all__ = ["ACTED", "FALLBACK", "WHERE", "trace"]
+__all__ = ["ACTED", "FALLBACK", "TRACE_ERROR", "WHERE", "trace"]
 
 WHERE = {  # switch -> (module path, function name) it is read from
     "stage:chunk-merge": ("archiver.extraction", "merge_split_body"),
@@ -233,6 +233,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:state-blocks": ("archiver.extraction", "use_block_state"),
     "stage:cut-preview-repeats": ("archiver.extraction", "drop_cut_repeats"),
     "stage:own-address": ("archiver.extraction", "drop_own_address"),
+    "stage:own-address-separator": ("archiver.extraction", "drop_own_address"),
     "stage:cut-excerpt-above": ("archiver.extraction.repeats", "_next_long"),
     "stage:database-header": ("archiver.extraction", "read_database_header"),
     "stage:hidden-junk": ("archiver.extraction", "drop_hidden_junk"),
@@ -253,9 +254,18 @@ WHERE = {  # switch -> (module path, function name) it is read from
 FALLBACK = ("option:precision_fallback", "option:fallback-main-signal")  # acted: a second trafilatura run
 
 
+TRACE_ERROR = "trace-error:"  # an ``acted`` entry naming a switch whose ACTED predicate raised
+
+
 def trace(acted: set) -> None:
     """Wrap each function ``WHERE`` names so that a page run records in ``acted`` the switches whose
-    stage changed something (``ACTED``); the second trafilatura run counts for the fallbacks."""
+    stage changed something (``ACTED``); the second trafilatura run counts for the fallbacks.
+
+    A predicate that raises (one whose arguments went stale when its stage's function changed:
+    ``paragraphs_of`` took a second argument in rend25 and the traced base run lost every page with a
+    declared body, review61 item 3) never reaches the pipeline: the wrapper records
+    ``TRACE_ERROR + switch`` in ``acted`` and returns the stage's output, so a traced run's text is the
+    untraced run's; ``bench.ablation`` stops on such a record."""
     import importlib
     for switch, (module, name) in WHERE.items():
         mod = importlib.import_module(module)
@@ -263,8 +273,13 @@ def trace(acted: set) -> None:
 
         def wrapper(*args, _o=original, _s=switch, **kwargs):
             out = _o(*args, **kwargs)
-            if ACTED[_s](out, *args):
-                acted.add(_s)
+            try:
+                hit = ACTED[_s](out, *args)
+            except Exception:  # the predicate's fault, not the page's: recorded, never raised into extract()
+                acted.add(TRACE_ERROR + _s)
+            else:
+                if hit:
+                    acted.add(_s)
             return out
         setattr(mod, name, wrapper)
     import archiver.extraction.article as art

@@ -142,3 +142,48 @@ print(json.dumps(seen))
 def test_the_decode_and_depth_switches_are_traced_where_they_act():
     seen = _run(_TRACE)
     assert seen == {"gb18030": ["stage:gbk-as-gb18030"], "gb2312": [], "deep": ["stage:flatten-deep"], "flat": []}
+
+
+_DECLARED = """
+import json, sys
+from bench import switch_acted
+from bench.switch_trace import TRACE_ERROR, trace
+if sys.argv[1] == "stale":  # the predicate as it stood from rend25 to mend65: two arguments, paragraphs_of takes three
+    switch_acted.ACTED["stage:declared-body-furniture"] = lambda out, body: True
+acted = set()
+trace(acted)
+from archiver.extraction import extract
+words = ("The harbour board voted on Monday to cut the last winter crossing by an hour, after a year in which the "
+         "late boat carried fewer than twenty passengers on most evenings. ")
+body = ("<p>" + words * 3 + "</p><figure><img src='/q.jpg'><figcaption>The quay at dusk. Photo: J. Doe"
+        "</figcaption></figure><p>" + words * 3 + "</p>")
+ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Ferry cuts",
+                 "articleBody": body})
+html = ("<html><head><title>Ferry cuts</title><script type='application/ld+json'>" + ld + "</script></head>"
+        "<body><h1>Ferry cuts</h1><p>Subscribe to read the full story.</p></body></html>")
+own = "https://www.harbour-gazette.example/2026/11/20/ferry/"
+lines = "".join("<p>" + words + str(i) + "</p>" for i in range(4))
+sep = ("<html><head><title>Ferry cuts</title></head><body><article><h1>Ferry cuts</h1>" + lines
+       + "<p>From Harbour Gazette · " + own + "</p></article></body></html>")
+seen = {}
+for name, page in {"declared": html, "separator": sep}.items():
+    acted.clear()
+    result = extract(page, own)
+    seen[name] = {"error": result.error, "chars": len(result.text), "photo": "Photo: J. Doe" in result.text,
+                  "acted": sorted(s for s in acted if "declared-body" in s or "own-address" in s)}
+print(json.dumps(seen))
+"""
+
+
+def test_the_declared_body_trace_leaves_the_text_as_it_is_and_records_the_stage():
+    """review61 item 3: since rend25 ``ldbody.paragraphs_of`` takes ``(body, furniture)``; the traced base run of
+    ``bench.ablation`` raised on every page with a declared body and scored it empty. The predicate takes ``*a``
+    now, and a predicate that raises is recorded (``TRACE_ERROR``), never raised into ``extract``."""
+    seen = _run(_DECLARED.replace("sys.argv[1]", "'current'"))
+    assert seen["declared"]["error"] is None and seen["declared"]["chars"] > 800
+    assert not seen["declared"]["photo"]  # the figure's caption is the stage's to leave out
+    assert seen["declared"]["acted"] == ["stage:declared-body-furniture"]
+    assert seen["separator"]["acted"] == ["stage:own-address", "stage:own-address-separator"]
+    stale = _run(_DECLARED.replace("sys.argv[1]", "'stale'"))
+    assert stale["declared"]["error"] is None and stale["declared"]["chars"] == seen["declared"]["chars"]
+    assert stale["declared"]["acted"] == ["trace-error:stage:declared-body-furniture"]

@@ -19,6 +19,8 @@ words ending in a colon ("URL:", "Link to this post:", "Publikacja dostępna na 
 closing punctuation. Nothing else may be on the line. With ``SEPARATOR_LABEL`` (rend37) also a label of at
 most five words set off from the address by a separator instead of a colon (``_SEPARATED``): a reader app's or a
 language-learning reader's source line over a saved copy, "From The Moscow Times · https://...", "Source | https://...".
+The separators are "·", "|", "•", "–" and "—", each with a space on both sides; not the ASCII hyphen ("From The
+Moscow Times - https://..." stays: a hyphen between words is too common a sight to read as a separator).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 __all__ = ["SEPARATOR_LABEL", "drop_own_address", "address_key"]
 
-# stage:own-address-separator; False: only a label ending in a colon, not one set off by "·", "|", "–", "—" (ablation)
+# stage:own-address-separator; False: only a label ending in a colon, not one set off by "·", "|", "•", "–", "—"
 SEPARATOR_LABEL = True
 
 _LINE = re.compile(r"^\s*(?:[-–—•·*>]\s*)?(?:[^\W\d_][\w.’'-]*(?:\s+[\w.’'-]+){0,3}\s*:\s*)?"
