@@ -134,18 +134,20 @@ def test_the_noise_is_no_edit_and_each_edit_is_one_message(walk):
 
 def test_a_headline_edit_is_named_in_the_subject_and_whole(walk):
     subject, body = mail_of(walk, "/news/budget")
-    assert subject == f"Content changed (new headline): {NEW_BUDGET}"
+    assert subject == f"Content changed: {NEW_BUDGET} (new headline)"
     assert f"headline: {OLD_BUDGET} -> {NEW_BUDGET}" in body
     hook = hook_of(walk, "/news/budget")
     assert hook["archiver_before_headline"] == OLD_BUDGET and hook["archiver_headline"] == NEW_BUDGET
     assert hook["title"] == subject
 
 
-def test_an_h1_edited_under_the_old_declared_title_reads_as_a_new_headline(walk):
-    """The page's ``<title>`` keeps the old headline: the diff explains the old words by it (boilerplate), so its
-    passage shows only words added; the headline line gives both whole."""
+def test_an_h1_edited_under_the_old_title_tag_reads_as_a_new_headline(walk):
+    """The page's ``<title>`` keeps the old headline (no ``og:title``: the extractor takes the ``<h1>`` for the
+    title line, so this is the plain title-line path; the ``og:title`` paths are in test_watch_mend66.py): the diff
+    explains the old words by the ``<title>`` (boilerplate), so its passage shows only words added; the headline
+    line gives both whole."""
     subject, body = mail_of(walk, "/news/mayor")
-    assert subject == f"Content changed (new headline): {NEW_MAYOR}"
+    assert subject == f"Content changed: {NEW_MAYOR} (new headline)"
     assert f"headline: {OLD_MAYOR} -> {NEW_MAYOR}" in body
     assert hook_of(walk, "/news/mayor")["archiver_before_headline"] == OLD_MAYOR
 
@@ -162,8 +164,8 @@ def test_a_body_edit_names_no_headline(walk):
 def test_the_feed_entry_says_so_too(walk):
     assert not walk["feed"].bozo
     titles = sorted(e.title for e in walk["feed"].entries)
-    assert titles == sorted([f"Content changed (new headline): {NEW_BUDGET}",
-                             f"Content changed (new headline): {NEW_MAYOR}", f"Content changed: {TRAM_TITLE}"])
+    assert titles == sorted([f"Content changed: {NEW_BUDGET} (new headline)",
+                             f"Content changed: {NEW_MAYOR} (new headline)", f"Content changed: {TRAM_TITLE}"])
 
 
 def test_the_timeline_page_gives_the_headline_whole(walk):
