@@ -134,18 +134,20 @@ def test_the_noise_is_no_edit_and_each_edit_is_one_message(walk):
 
 def test_a_headline_edit_is_named_in_the_subject_and_whole(walk):
     subject, body = mail_of(walk, "/news/budget")
-    assert subject == f"Content changed (new headline): {NEW_BUDGET}"
+    assert subject == f"Content changed: {NEW_BUDGET} (new headline)"
     assert f"headline: {OLD_BUDGET} -> {NEW_BUDGET}" in body
     hook = hook_of(walk, "/news/budget")
     assert hook["archiver_before_headline"] == OLD_BUDGET and hook["archiver_headline"] == NEW_BUDGET
     assert hook["title"] == subject
 
 
-def test_an_h1_edited_under_the_old_declared_title_reads_as_a_new_headline(walk):
-    """The page's ``<title>`` keeps the old headline: the diff explains the old words by it (boilerplate), so its
-    passage shows only words added; the headline line gives both whole."""
+def test_an_h1_edited_under_the_old_title_tag_reads_as_a_new_headline(walk):
+    """The page's ``<title>`` keeps the old headline (no ``og:title``: the extractor takes the ``<h1>`` for the
+    title line, so this is the plain title-line path; the ``og:title`` paths are in test_watch_mend66.py): the diff
+    explains the old words by the ``<title>`` (boilerplate), so its passage shows only words added; the headline
+    line gives both whole."""
     subject, body = mail_of(walk, "/news/mayor")
-    assert subject == f"Content changed (new headline): {NEW_MAYOR}"
+    assert subject == f"Content changed: {NEW_MAYOR} (new headline)"
     assert f"headline: {OLD_MAYOR} -> {NEW_MAYOR}" in body
     assert hook_of(walk, "/news/mayor")["archiver_before_headline"] == OLD_MAYOR
 
@@ -154,7 +156,9 @@ def test_a_body_edit_names_no_headline(walk):
     subject, body = mail_of(walk, "/news/tram")
     assert subject == f"Content changed: {TRAM_TITLE}"
     assert "headline:" not in body and "-four+}" in body
-    assert "content replaced: \u2026The company said it would look at [-other lines-]{+lines 2 and 7+} next year." in body
+    # the full stop alone of the paragraph before is left out; the break where the context begins stays marked
+    assert ("content replaced: \u2026\u00b6 The company said it would look at [-other lines-]{+lines 2 and 7+} next "
+            "year.") in body
     assert ". \u00b6 The company said" not in body
     assert not {"archiver_before_headline", "archiver_headline"} & set(hook_of(walk, "/news/tram"))
 
@@ -162,8 +166,8 @@ def test_a_body_edit_names_no_headline(walk):
 def test_the_feed_entry_says_so_too(walk):
     assert not walk["feed"].bozo
     titles = sorted(e.title for e in walk["feed"].entries)
-    assert titles == sorted([f"Content changed (new headline): {NEW_BUDGET}",
-                             f"Content changed (new headline): {NEW_MAYOR}", f"Content changed: {TRAM_TITLE}"])
+    assert titles == sorted([f"Content changed: {NEW_BUDGET} (new headline)",
+                             f"Content changed: {NEW_MAYOR} (new headline)", f"Content changed: {TRAM_TITLE}"])
 
 
 def test_the_timeline_page_gives_the_headline_whole(walk):
@@ -192,19 +196,26 @@ def test_headline_change_compares_words_as_the_diff_does(old, new, expected):
     # eight tokens back reach the full stop alone of the paragraph before
     ("T\n\nThey complained about the campus.\n\nThe company said it would look at other lines next year.",
      "T\n\nThey complained about the campus.\n\nThe company said it would look at lines 2 and 7 next year.",
-     "The company said it would look at", "next year."),
+     "\u00b6 The company said it would look at", "next year."),
     # a closing quote and a full stop
     ("T\n\nHe said \"it was late.\"\n\nOfficials say the vote is in May at the town hall.",
      "T\n\nHe said \"it was late.\"\n\nOfficials say the vote is in June at the town hall.",
-     "Officials say the vote is in", "at the town hall."),
+     "\u00b6 Officials say the vote is in", "at the town hall."),
     # forward: the opening quote alone of the next paragraph
     ("T\n\nThe vote will be held in May at the town hall on Friday.\n\n\u201cWe are ready,\u201d she said.",
      "T\n\nThe vote will be held in June at the town hall on Friday.\n\n\u201cWe are ready,\u201d she said.",
-     "T \u00b6 The vote will be held in", "at the town hall on Friday."),
+     "T \u00b6 The vote will be held in", "at the town hall on Friday. \u00b6"),
     # a piece with a word stays: it says where the change stands
     ("T\n\nThey met.\n\nThe firm would look at other lines.",
      "T\n\nThey met.\n\nThe firm would look at more lines.",
      "They met. \u00b6 The firm would look at", "lines."),
+    # review63: a "). " piece and behind it a paragraph of a dash alone, both left out
+    ("T\n\nThey complained (about the campus).\n\n\u2014\n\nThe firm would look at other lines.",
+     "T\n\nThey complained (about the campus).\n\n\u2014\n\nThe firm would look at lines 2 and 7.",
+     "\u00b6 The firm would look at", "."),
+    # the change opens its paragraph: the break alone stays
+    ("T\n\nThey left.\n\n( ) ( ) ( ) ( ) ( )\n\nOther lines here.",
+     "T\n\nThey left.\n\n( ) ( ) ( ) ( ) ( )\n\nNew lines here.", "\u00b6", "lines here."),
 ])
 def test_a_context_leaves_out_a_piece_of_another_paragraph_without_words(old, new, before, after):
     (change,) = [c.to_dict() for c in compare_texts(old, new).changes]

@@ -21,35 +21,54 @@ def framed(doc: Document, lo: int, i: int, j: int, hi: int) -> tuple[str, str]:
     """The context before (tokens lo..i-1) and after (j..hi-1) a change at i..j-1, paragraph breaks marked.
 
     A break between the context and the change is marked too (``structure. \u00b6`` before a change
-    opening a paragraph).
+    opening a paragraph). Pieces of other paragraphs that hold no word are left out (:func:`_start`,
+    :func:`_end`); the break where the context then begins or ends stays marked (``\u00b6 The company
+    said ...``, ``\u00b6`` alone when the change opens its paragraph), so the reader still sees where the
+    change's paragraph starts or ends.
     """
     tokens = doc.tokens
-    lo, hi = _without_bare_marks(doc, lo, i), _without_bare_marks(doc, j, hi, end=True)
-    before, after = doc.context(lo, i), doc.context(j, hi)
+    start, stop = _start(doc, lo, i), _end(doc, j, hi)
+    before, after = doc.context(start, i), doc.context(j, stop)
     if before and i < len(tokens) and tokens[i].para != tokens[i - 1].para:
         before += " \u00b6"
     if after and j > 0 and tokens[j].para != tokens[j - 1].para:
         after = "\u00b6 " + after
+    if start > lo:  # marks left out: the context begins at a paragraph break
+        before = f"\u00b6 {before}" if before else "\u00b6"
+    if stop < hi:  # likewise at its end
+        after = f"{after} \u00b6" if after else "\u00b6"
     return before, after
 
 
-def _without_bare_marks(doc: Document, lo: int, hi: int, end: bool = False) -> int:
-    """``lo`` (or ``hi`` when ``end``) moved past a piece of another paragraph that holds no word, only marks.
+def _breaks(doc: Document, lo: int, hi: int) -> list[int]:
+    """The token indices in ``lo..hi`` (both ends in) that open a paragraph (a break before them)."""
+    tokens = doc.tokens
+    return [k for k in range(max(lo, 1), min(hi + 1, len(tokens))) if tokens[k].para != tokens[k - 1].para]
+
+
+def _start(doc: Document, lo: int, i: int) -> int:
+    """``lo`` moved past each piece of another paragraph, outermost first, that holds no word, only marks.
 
     Eight tokens before a paragraph's first words often reach back to the full stop alone of the paragraph
     before it, and the change read ``…. ¶ The company said it would look at [-other lines-]...``: a stray dot
-    (nu58). A piece with a word stays: it says where the change stands.
+    (nu58); behind a ``).`` piece a paragraph of a dash alone stayed (review63). A piece with a word stays:
+    it says where the change stands. A break at the change itself counts (the context may be marks alone).
     """
-    tokens = doc.tokens
-    # a break at the change itself counts: the context may be a paragraph of marks alone
-    edges = range(lo, hi) if end else range(lo + 1, min(hi + 1, len(tokens)))
-    breaks = [k for k in edges if k > 0 and tokens[k].para != tokens[k - 1].para]
-    if not breaks:
-        return hi if end else lo
-    a, b = (breaks[-1], hi) if end else (lo, breaks[0])
-    if any(t.word for t in tokens[a:b]):
-        return hi if end else lo
-    return a if end else b
+    while True:
+        first = next((k for k in _breaks(doc, lo + 1, i)), None)
+        if first is None or any(t.word for t in doc.tokens[lo:first]):
+            return lo
+        lo = first
+
+
+def _end(doc: Document, j: int, hi: int) -> int:
+    """``hi`` moved back past each piece of another paragraph, outermost first, that holds no word
+    (:func:`_start`'s mirror: the opening quote alone of the next paragraph)."""
+    while True:
+        breaks = _breaks(doc, j, hi - 1)
+        if not breaks or any(t.word for t in doc.tokens[breaks[-1]:hi]):
+            return hi
+        hi = breaks[-1]
 
 
 def clip_contexts(content: list[Change], old: Document, new: Document) -> None:

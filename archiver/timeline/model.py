@@ -17,6 +17,7 @@ from archiver.diff.byline import BylineStep, byline_steps
 from archiver.diff.earlier import mark_earlier, version_text, version_texts
 from archiver.diff.gone import GoneSpell, gone_spells, is_gone
 from archiver.diff.history import CaptureEntry, number_versions
+from archiver.diff.shownline import step_headline
 from archiver.output import paths_for
 from archiver.watch import store
 from archiver.watch.events import Judged, UrlJudge
@@ -35,6 +36,7 @@ class UrlTimeline:
     gone: list[GoneSpell] = field(default_factory=list)  # spells of 404/410 or front-page answers, oldest first
     bylines: dict[int, BylineStep] = field(default_factory=dict)  # capture id -> the author line change it shows
     replaced: dict[int, str] = field(default_factory=dict)  # capture id -> the other story it was redirected to
+    headlines: dict[int, tuple[str, str]] = field(default_factory=dict)  # capture id -> its step's (old, new) headline
 
     def spell_of(self, cap: Capture) -> GoneSpell | None:
         """The gone spell an attempt belongs to (a 404/410, a redirect to the front page or to another story,
@@ -127,6 +129,10 @@ def build(catalog: Catalog, clean: Path, warcs: Path, url: str) -> UrlTimeline:
         old_text = version_text(old.text_path) if old is not None and old.text_path is not None else None
         if j.step is not None and old is not None and old_text is not None:
             mark_earlier(j.step.comparison.changes, old_text, version_texts(entries, old.version))
+            new = timeline.numbers.get(j.capture.id)
+            if new is not None and new.text_path is not None and (headline := step_headline(
+                    old_text, old.json_path, version_text(new.text_path), new.json_path, [Path(warcs)])):
+                timeline.headlines[j.capture.id] = headline  # as the watch's message gives it (diff/shownline.py)
     timeline.bylines = {step.capture.id: step for step in byline_steps(entries)}  # as ``archiver history`` lists them
     timeline.replaced = {e.capture.id: e.redirect for e in entries if e.redirect}
     timeline.gone = gone_spells(catalog, url, timeline.replaced)

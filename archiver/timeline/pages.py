@@ -17,7 +17,6 @@ from typing import Any
 
 from archiver.catalog import Capture
 from archiver.diff.compare import CHANGE
-from archiver.diff.headline import headline_change
 from archiver.diff.history import CaptureEntry, undone
 from archiver.diff.reports.html import CSP_TEMPLATE, _change_rows, _marked, _marks
 from archiver.timeline.model import UrlTimeline
@@ -197,9 +196,8 @@ def _step_section(j: Any, t: UrlTimeline) -> str:
     old_marks, new_marks = _marks(changes)
     before = j.before.capture.fetched_at if j.before else ""
     content = sum(1 for c in changes if c.cls == CHANGE)
-    # the title line whole, as the watch's message gives it: the word diff shows a headline in pieces
-    headline = headline_change(step.comparison.old.shown or step.comparison.old.text,
-                               step.comparison.new.shown or step.comparison.new.text)
+    # the shown headline whole, as the watch's message gives it (diff/shownline.py): the word diff shows it in pieces
+    headline = t.headlines.get(j.capture.id)
     return (f'<section id="capture-{j.capture.id}"><h2>{e(head)}</h2>'
             f'<p class="meta">{e(before)} \u2192 {e(j.capture.fetched_at)} &middot; '
             f'{count(content, "changed passage")}</p>'

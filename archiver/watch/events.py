@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,8 @@ from archiver.diff.byline import byline_change
 from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MOVED
 from archiver.diff.earlier import mark_earlier, version_text, version_texts
 from archiver.diff.gone import GONE_STATUSES, front_page_of, redirected_elsewhere
-from archiver.diff.headline import headline_change
 from archiver.diff.history import CaptureEntry, undone
+from archiver.diff.shownline import step_headline
 from archiver.diff.sources import clean_text, source_from_clean
 from archiver.output import inside
 from archiver.watch.judge import (
@@ -209,11 +209,14 @@ def _body(text: str) -> str:
 
 
 def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] | None = None,
-             clean: Path | None = None, numbers: Mapping[int, CaptureEntry] | None = None) -> dict[str, Any] | None:
+             clean: Path | None = None, numbers: Mapping[int, CaptureEntry] | None = None,
+             warcs: Sequence[Path] = ()) -> dict[str, Any] | None:
     """The event a judged capture makes (an edit, a warning, a return), as stored; None for the rest.
 
     ``clean``: the clean folder as the user named it, so the version files are given as paths
-    a reader can open (else relative to the clean folder). ``numbers``: capture id -> its entry in
+    a reader can open (else relative to the clean folder). ``warcs``: the WARC folders, where the
+    versions' pages are read for their shown headline (:mod:`archiver.diff.shownline`). ``numbers``: capture
+    id -> its entry in
     ``archiver history``'s list (:func:`archiver.diff.history.number_versions`); given, the
     event's ``version`` and ``old_version`` are history's numbers, so a notification and the
     history name the same version (A, B, A: v3, the text of v1 again; detail
@@ -284,8 +287,10 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
             detail["moved_to"] = new_entry.moved
         old_text = version_text(old_entry.text_path) if old_entry is not None and old_entry.text_path else None
         new_text = version_text(new_entry.text_path) if new_entry is not None and new_entry.text_path else None
-        if kind in (EDIT, RETURN) and (headline := headline_change(old_text, new_text)):
-            detail["headline"] = {"old": headline[0], "new": headline[1]}  # named apart: message and fields
+        if kind in (EDIT, RETURN) and old_entry is not None and new_entry is not None and (headline := step_headline(
+                old_text, old_entry.json_path, new_text, new_entry.json_path, warcs)):
+            # the shown headline, whole (archiver/diff/shownline.py): named apart in message and fields
+            detail["headline"] = {"old": headline[0], "new": headline[1]}
         if judged.step is not None and old_text is not None:
             # a passage that puts back an earlier version's words: "(as in version 1)"
             mark_earlier(judged.step.comparison.changes, old_text, version_texts(numbers.values(), old_version))

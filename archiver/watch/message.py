@@ -118,9 +118,11 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
     else:
         same = detail.get("same_text_as_version")
         headline = detail.get("headline") or {}
-        new_headline = " (new headline)" if headline else ""
-        subject = f"Content changed (back to the text of version {same}){new_headline}: {title}" if same and \
-            detail.get("rollback") else f"Content changed{new_headline}: {title}"
+        # the prefix stays "Content changed: " for filters; a new headline is named after the new headline
+        # itself, the one the page shows (the declared title may be an older or an SEO one)
+        named = f"{clip(headline['new'], 120)} (new headline)" if headline.get("new") else title
+        back = f" (back to the text of version {same})" if same and detail.get("rollback") else ""
+        subject = f"Content changed{back}: {named}"
         again = f", the text of version {same} again" if same else ""
         if detail.get("back_after_gone"):
             lines += [f"The article answers again after it was gone since the capture of {detail['back_after_gone']}, "
@@ -142,8 +144,8 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
         if detail.get("moved_to"):  # a new slug: the WARC record of this capture is under the new address
             lines += [f"The article moved: its address now redirects to {detail['moved_to']}, where this capture "
                       "was fetched.", ""]
-        if headline:  # the title line, whole: the word diff shows it in pieces (archiver/diff/headline.py)
-            lines += [f"headline: {clip(headline.get('old', ''), 200)} -> {clip(headline.get('new', ''), 200)}"]
+        if headline:  # the shown headline, whole: the word diff shows it in pieces (archiver/diff/headline.py)
+            lines += [f"headline: {clip(headline['old'], 200)} -> {clip(headline['new'], 200)}"]
         lines += [change_line(c) for c in detail.get("changes", [])]
         quiet = [count(detail[k], f"{k} difference") for k in ("moved", "boilerplate", "layout") if detail.get(k)]
         if quiet:
@@ -175,12 +177,14 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
     again, word for word: an edit undone), ``archiver_back_after_gone``
     (an edit of an article that was gone: the gone spell's capture time), ``archiver_redirect`` (a gone article:
     the front page or other page its URL redirects to now; an edit of an article moved to a new address: that
-    address), ``archiver_before_headline`` and ``archiver_headline`` (an edit whose title line changed: the
-    headline before and after, whole), and for each side present
+    address), ``archiver_before_headline`` and ``archiver_headline`` (an edit whose shown headline changed: the
+    headline before and after, whole, as :mod:`archiver.diff.shownline` finds it; ``archiver_title`` stays the
+    page's declared title), and for each side present
     ``archiver_{before,after}_{text_file,warc_file,warc_offset,replay}``); values are strings, absent ones left out.
     ``kind``: ``edit``, ``return`` (an earlier text again), ``byline``, ``gone``, ``back`` or
     ``extraction-changed``."""
     detail = event.get("detail") or {}
+    headline = detail.get("headline") or {}
     out: dict[str, Any] = {
         "kind": event["kind"],
         "url": event["url"], "title": event.get("title"), "captured_at": event.get("at"),
@@ -192,9 +196,8 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
         "same_text_as_version": detail.get("same_text_as_version"),
         # where the URL leads now: a gone article's front page or other page, an edited article's new address
         "redirect": detail.get("redirect") or detail.get("front_page") or detail.get("moved_to"),
-        # an edit that changed the title line: the headline before and after (archiver/diff/headline.py)
-        "before_headline": (detail.get("headline") or {}).get("old"),
-        "headline": (detail.get("headline") or {}).get("new"),
+        # an edit that changed the shown headline: before and after (archiver/diff/headline.py)
+        "before_headline": headline.get("old"), "headline": headline.get("new"),
     }
     for label, side in (("before", detail.get("old")), ("after", detail.get("new"))):
         if isinstance(side, dict):

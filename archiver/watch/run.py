@@ -128,7 +128,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                         store.unversion_before(conn, url, j.capture.id, NOT_THE_FIRST)
                     store.record_verdict(conn, j.capture.id, url, v.kind, v.version,
                                          j.digest if v.is_version else None, v.detail)
-                    event = event_of(j, url, replay, Path(settings.clean), numbers)
+                    event = event_of(j, url, replay, Path(settings.clean), numbers, [Path(settings.warcs)])
                     if j.capture.id <= before:  # an edit already in the archive: history, not news
                         _silent_spell(conn, url, j, event, stamp, replay, Path(settings.clean))
                         continue
