@@ -55,15 +55,15 @@ def warc_members(path: str | os.PathLike[str]) -> list[Member]:
             return []
         normal = {_normal(info.filename): info.filename for info in reversed(infos)}  # the first entry of a name
         package = "datapackage.json" if at_root else normal.get(prefix + "datapackage.json", "datapackage.json")
-        seen: set[str] = set()
+        seen: dict[str, str] = {}  # name under archive/ -> the zip entry first read for it
         for info in infos:
             raw = info.filename if at_root or not REROOTED else _normal(info.filename)
             if not raw.startswith(prefix + "archive/") or ".warc" not in raw:
                 continue
             name = raw.removeprefix(prefix)
-            if name in seen:  # ``./archive/x`` beside ``archive\x``: one name, read once
-                continue
-            seen.add(name)
+            if seen.setdefault(name, info.filename) != info.filename:
+                continue  # ``./archive/x`` beside ``archive\x``: one name, read once; an entry repeated under the
+                # very same name (a zip appended to) is read again, its records counted as already there or kept
             fh.seek(info.header_offset)
             fields = _LOCAL_HEADER.unpack(fh.read(_LOCAL_HEADER.size))
             start = info.header_offset + _LOCAL_HEADER.size + fields[-2] + fields[-1]
