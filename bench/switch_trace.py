@@ -82,6 +82,8 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:sidenotes": ("archiver.extraction", "move_sidenotes"),
     "stage:inert-templates": ("archiver.extraction", "drop_undrawn"),
     "stage:canvas-fallback": ("archiver.extraction", "drop_undrawn"),
+    "stage:aria-spoken-pairs": ("archiver.extraction", "show_aria_shown"),
+    "stage:image-initials": ("archiver.extraction", "show_image_initials"),
     "stage:unheader-sections": ("archiver.extraction.containers", "unheader_sections"),
     "stage:unheader-body-headings": ("archiver.extraction.containers", "unheader_sections"),
     "stage:unbutton-headings": ("archiver.extraction.containers", "unbutton_headings"),
