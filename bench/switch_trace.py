@@ -84,6 +84,7 @@ WHERE = {  # switch -> (module path, function name) it is read from
     "stage:canvas-fallback": ("archiver.extraction", "drop_undrawn"),
     "stage:aria-spoken-pairs": ("archiver.extraction", "show_aria_shown"),
     "stage:image-initials": ("archiver.extraction", "show_image_initials"),
+    "stage:formula-images": ("archiver.extraction.imagetext", "read_formula_images"),
     "stage:unheader-sections": ("archiver.extraction.containers", "unheader_sections"),
     "stage:unheader-body-headings": ("archiver.extraction.containers", "unheader_sections"),
     "stage:unbutton-headings": ("archiver.extraction.containers", "unbutton_headings"),

@@ -44,7 +44,7 @@ from .gallery import read_gallery_captions
 from .gaps import block_texts, restore_gaps
 from .hiddenjunk import drop_hidden_junk
 from .hoverpopups import drop_hover_popups
-from .initials import show_image_initials
+from .imagetext import show_image_initials
 from .inline import repair_inline
 from .inlinerun import unwrap_inline_runs
 from .inventory import take_inventory
@@ -230,7 +230,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             reveal_panels(root)  # an article written as an accordion: its collapsed panels
         if holds("aria-hidden"):
             show_aria_shown(root)  # a drop cap, the shown half of a shown/spoken pair: aria-hidden, yet on screen
-        show_image_initials(root)  # a drop cap drawn as a picture: its alt letter, glued to its word
+        show_image_initials(root)  # a drop cap or a formula drawn as a picture: its alt letter or TeX
         reveal_noscript_body(root)  # the body's later paragraphs, loaded by script, in <noscript> for the rest
         written, numbered = address_marks(html)  # one scan over the page's "http"s for both
         if written:
