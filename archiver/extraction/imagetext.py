@@ -16,15 +16,16 @@ with a letter: glued to its word. An image of a letter standing apart ("zone <im
 Switch ``IMAGE_INITIALS`` (``stage:image-initials``).
 
 A formula drawn as a picture by a TeX renderer, its TeX in ``alt``: WordPress's and Jetpack's
-``<img class="latex" src=".../latex.php?latex=...">``, Wikipedia's ``img.mwe-math-fallback-image-inline``
-(``-display``), a codecogs or Google Charts image. trafilatura drops the image and the sentence lost
+``<img class="latex" src=".../latex.php?latex=...">``, a codecogs or Google Charts image (pandoc's
+``--webtex`` writes codecogs'). trafilatura drops the image and the sentence lost
 its formula ("The silt grows as where t is the time"), in archiver and bare trafilatura alike (LaTeX
 images a reader view dropped: https://github.com/ZachSaucier/Just-Read/issues/58; formulas from
 rendering services lost by defuddle, which reads WordPress's ``img.latex`` and was asked to read the
 services' images too: https://github.com/kepano/defuddle/issues/244). The image becomes a ``<span>``
 holding ``\\(TeX\\)`` (``\\[TeX\\]`` for a display formula), as ``mathtext`` writes MathML's and
-MathJax's; Wikipedia's ``{\\displaystyle ...}`` wrapper is taken off. The classes and renderer
-addresses are ``rules/formula_images.json``'s. An image beside a shown ``<math>`` of its own (the
+MathJax's; a ``{\\displaystyle ...}`` wrapper is taken off. The classes and renderer
+addresses are ``rules/formula_images.json``'s (Wikipedia's fallback images are left out there: a dev set's
+truth is written without them). An image beside a shown ``<math>`` of its own (the
 formula drawn twice, once as MathML) is left. Switch ``FORMULA_IMAGES`` (``stage:formula-images``).
 """
 
