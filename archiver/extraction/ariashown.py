@@ -36,6 +36,7 @@ u-visually-hidden govuk-visually-hidden a11y-hidden hidden-visually show-for-sr 
 # inline elements only: a drop cap or a pair sits inside running text (a block "Advertisement" slot
 # or a button's hover copy beside its twin is no such pair)
 _INLINE = frozenset("span abbr b i em strong small sup sub q cite mark u s font".split())
+_WRAPPERS = _INLINE | {"a"}
 
 
 def _text(el) -> str:
@@ -74,8 +75,13 @@ def _in_text(el, twin) -> bool:
     parent = el.getparent()
     if parent is None:
         return False
-    rest = len(_text(parent)) - len(_text(el)) - (len(_text(twin)) if twin is not None else 0)
-    return rest >= 20
+    pair = len(_text(el)) + (len(_text(twin)) if twin is not None else 0)
+    # a pair that is the whole of a link or an inline wrapper ("Read the <a><span aria-hidden>PDF</span><span
+    # class=sr-only>PDF document</span></a> before"): its sentence is the wrapper's parent's (bug42)
+    while (SPOKEN_PAIRS and parent.tag in _WRAPPERS and len(_text(parent)) <= pair + 1
+           and parent.getparent() is not None):
+        parent = parent.getparent()
+    return len(_text(parent)) - pair >= 20
 
 
 def _drop_cap(el, text: str, twin) -> bool:
