@@ -44,6 +44,7 @@ from .gallery import read_gallery_captions
 from .gaps import block_texts, restore_gaps
 from .hiddenjunk import drop_hidden_junk
 from .hoverpopups import drop_hover_popups
+from .imagetext import show_image_initials
 from .inline import repair_inline
 from .inlinerun import unwrap_inline_runs
 from .inventory import take_inventory
@@ -56,13 +57,7 @@ from .linkaddress import address_marks, drop_link_references, drop_written_hrefs
 from .loosedivs import captions_after_media, restore_loose_divs
 from .marks import RAW_SCANS, holder, tag_marks
 from .mathtext import keep_formulas
-from .metadata import (
-    choose_title,
-    doc_title,
-    headline_in_title,
-    page_title,
-    post_title,
-)
+from .metadata import choose_title, doc_title, headline_in_title, page_title, post_title
 from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
 from .nitf import read_nitf_headings
@@ -235,6 +230,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             reveal_panels(root)  # an article written as an accordion: its collapsed panels
         if holds("aria-hidden"):
             show_aria_shown(root)  # a drop cap, the shown half of a shown/spoken pair: aria-hidden, yet on screen
+        show_image_initials(root)  # a drop cap or a formula drawn as a picture: its alt letter or TeX
         reveal_noscript_body(root)  # the body's later paragraphs, loaded by script, in <noscript> for the rest
         written, numbered = address_marks(html)  # one scan over the page's "http"s for both
         if written:
