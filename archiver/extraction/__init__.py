@@ -258,7 +258,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             removed += captions
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         br_divs: list = []  # <div>s holding <br><br>, found by repair_markup's walk over the <br>s
-        if sidenote_marks(html):
+        if sidenote_marks(html, raw):
             move_sidenotes(root)  # a side note inside its sentence: a paragraph after it, the sentence whole
         if "blink" in old_tags or "marquee" in old_tags:
             unwrap_blinks(root)  # a <blink> or <marquee> inside a sentence: its text, as browsers draw it now
