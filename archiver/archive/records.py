@@ -72,7 +72,11 @@ def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped 
     uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
     if not uri:
         return f"{rec_type} record without WARC-Target-URI"
-    parts = urlsplit(uri)
+    try:
+        parts = urlsplit(uri)
+    except ValueError:  # round 43: an unclosed or unreadable ``[...]`` host raised out of the scan, which took it
+        # for damage: the record was passed over unnamed (plain) or called a damaged gzip member (exit 1)
+        return f"not a web URL (a host no URL parser reads): {uri[:80]}"
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         return f"not a web URL ({scheme or 'no'} scheme): {uri[:80]}"
