@@ -214,7 +214,7 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
     offset, end = start, 0
     record: Any = None
     it: Any = None
-    fault_end: int | None = None  # the end (by warcio) of the last record whose Content-Length is no length
+    fault_at: int | None = None  # the offset of the last record whose Content-Length is no length
     try:
         with iterate(path, report.layout, start, end_at) as it:
             for record in it:
@@ -238,7 +238,7 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                     # its block is read as no record or, without a Content-Length, as the rest of the file
                     if record.rec_headers.get_header("Content-Length") is not None:
                         report.unusable_record(fault)
-                        fault_end = end
+                        fault_at = offset
                     else:  # (not "cut short": the file is whole) read on at the next record, if one follows
                         report.unusable_record(fault)
                         return past_block(path, PLAIN, offset + 1, end_at)
@@ -263,8 +263,8 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                     flush(entries[:-1])
                     del entries[:-1]
     except Exception as exc:  # damaged input: keep what was read, say where it stopped
-        if fault_end is not None and fault_end == end and report.layout in (PLAIN, GZIP_RECORDS):
-            return past_block(path, report.layout, end, end_at)  # the block of a record named unusable above
+        if fault_at is not None and fault_at == offset and report.layout in (PLAIN, GZIP_RECORDS):
+            return past_block(path, report.layout, offset + 1, end_at)  # the block of a record named unusable
         if is_not_chunked(exc) and report.layout != GZIP_STREAM:
             return None
         if report.layout in (PLAIN, GZIP_RECORDS) and it is not None and not it.cut_short:
