@@ -120,3 +120,45 @@ def test_a_gzip_member_per_record_file_needs_no_content_length(tmp_path):
     out, said, urls = _import(tmp_path, path)
     assert out.returncode == 0 and "unusable" not in said.replace("0 unusable", ""), said
     assert urls == ["http://k.test/1", "http://k.test/2", "http://k.test/3"], said
+
+
+def test_an_import_or_extract_stopped_by_a_locked_catalog_says_what_running_it_again_does(tmp_path):
+    """4. Another program holding the catalog (an sqlite3 shell's open transaction): ``import`` and ``extract``
+    stopped with "... every capture recorded so far is whole, and the rest are fetched then", which neither
+    does (round 5 wrote it for fetch). Each now says what running it again does; the import run again adds the
+    file's captures once."""
+    import threading
+
+    first, second = tmp_path / "first.warc", tmp_path / "second.warc"
+    write(first, [record("http://w.test/1")], members=False)
+    write(second, [record("http://w.test/2"), record("http://w.test/3")], members=False)
+    out, said, urls = _import(tmp_path, first)
+    assert urls == ["http://w.test/1"], said
+    locked, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        conn = sqlite3.connect(tmp_path / "c.db", isolation_level=None)
+        conn.execute("BEGIN EXCLUSIVE")
+        locked.set()
+        release.wait(600)
+        conn.execute("ROLLBACK")
+        conn.close()
+
+    holder = threading.Thread(target=hold, daemon=True)
+    holder.start()
+    assert locked.wait(60)
+    try:
+        stopped = run_archiver("import", second, "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db",
+                               cwd=tmp_path, timeout=300)
+        cut = run_archiver("extract", "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db",
+                           "--clean", tmp_path / "clean", cwd=tmp_path, timeout=300)
+    finally:
+        release.set()
+        holder.join(60)
+    for done, again in ((stopped, "importing the same files again adds the rest"),
+                        (cut, "the rest are extracted then")):
+        said = done.stdout + done.stderr
+        assert done.returncode == 1 and "catalog locked" in said and "Traceback" not in said, said
+        assert "fetched" not in said and again in said, said
+    out, said, urls = _import(tmp_path, second)
+    assert out.returncode == 0 and urls == ["http://w.test/1", "http://w.test/2", "http://w.test/3"], said
