@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gzip
 import sqlite3
+import zlib
 
 import pytest
 from sitekit import run_archiver
@@ -33,11 +34,15 @@ HTTP = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
         + b"The quay story tells of boats that a harbour keeps in winter. " * 12 + b"</p></article></body></html>")
 
 
-def record(uri: str, length: str | None = "", block: bytes = HTTP, kind: str = "response") -> bytes:
+def record_id(uri: str, kind: str = "response") -> str:
+    return f"<urn:uuid:{zlib.crc32(f'{kind} {uri}'.encode()):012d}-0000-4000-8000-000000000000>"
+
+
+def record(uri: str, length: str | None = "", block: bytes = HTTP, kind: str = "response", extra: str = "") -> bytes:
     """One WARC record; ``length`` '' is the block's true length, None leaves the header out."""
-    head = (f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <urn:uuid:{abs(hash(uri)) % 10**12:012d}-0000-4000-"
-            f"8000-000000000000>\r\nWARC-Date: 2024-05-01T10:00:00Z\r\nWARC-Target-URI: {uri}\r\n"
-            "Content-Type: application/http; msgtype=response\r\n")
+    head = (f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Record-ID: {record_id(uri, kind)}\r\n"
+            f"WARC-Date: 2024-05-01T10:00:00Z\r\nWARC-Target-URI: {uri}\r\n{extra}"
+            f"Content-Type: application/http; msgtype={kind}\r\n")
     if length is not None:
         head += f"Content-Length: {length or len(block)}\r\n"
     return head.encode() + b"\r\n" + block + b"\r\n\r\n"
@@ -162,3 +167,36 @@ def test_an_import_or_extract_stopped_by_a_locked_catalog_says_what_running_it_a
         assert "fetched" not in said and again in said, said
     out, said, urls = _import(tmp_path, second)
     assert out.returncode == 0 and urls == ["http://w.test/1", "http://w.test/2", "http://w.test/3"], said
+
+
+def test_a_companion_record_of_no_length_is_not_called_damage_by_the_export(tmp_path):
+    """5. ``export --wacz`` copies the request and metadata records beside each capture. One of them whose
+    Content-Length is no length (import names it unusable, 2.) was "1 damaged record beside the captures copied
+    could not be read (a request or metadata record whose gzip member does not inflate)", exit 1, on a plain
+    file. Now it is left out quietly, the records beside the captures are copied and the export exits 0."""
+    path = tmp_path / "companions.warc"
+    request = b"GET / HTTP/1.1\r\nHost: c.test\r\n\r\n"
+    def beside(uri: str, length: str = "") -> bytes:
+        return record(uri, length, request, "request", f"WARC-Concurrent-To: {record_id(uri)}\r\n")
+
+    write(path, [record("http://c.test/1"), beside("http://c.test/1"), beside("http://c.test/2", "-1"),
+                 record("http://c.test/3"), beside("http://c.test/3")], members=False)
+    out, said, urls = _import(tmp_path, path)
+    assert out.returncode == 0 and urls == ["http://c.test/1", "http://c.test/3"], said
+    wacz = tmp_path / "out.wacz"
+    done = run_archiver("export", "--wacz", wacz, "--warcs", tmp_path / "warcs", "--db", tmp_path / "c.db",
+                        cwd=tmp_path, timeout=300)
+    said = done.stdout + done.stderr
+    assert done.returncode == 0 and "damaged" not in said and "Traceback" not in said, said
+    import io
+    import zipfile
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    with zipfile.ZipFile(wacz) as zf:
+        name = next(n for n in zf.namelist() if n.startswith("archive/"))
+        kinds = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI"))
+                 for r in ArchiveIterator(io.BytesIO(zf.read(name)))]
+    assert ("response", "http://c.test/1") in kinds and ("response", "http://c.test/3") in kinds, kinds
+    assert ("request", "http://c.test/1") in kinds and ("request", "http://c.test/3") in kinds, kinds
+    assert ("request", "http://c.test/2") not in kinds, kinds
