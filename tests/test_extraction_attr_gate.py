@@ -57,8 +57,16 @@ def test_the_gate_closes_where_no_attribute_holds_a_substring():
 
 @pytest.mark.parametrize("bad", [["data-x"], [["data-x"]], [["data-x", ""]], [["data-x", 3]]])
 def test_a_malformed_gate_is_a_clear_error(bad):
-    with pytest.raises(ValueError, match="gate_attrs"):
-        _selector({"xpath": "//*", "gate_attrs": bad}, "test")
+    with pytest.raises(ValueError, match="gate_attrs") as caught:
+        _selector({"xpath": "//*", "gate_attrs": bad}, "generic.json dom[7]")
+    assert str(caught.value).startswith("generic.json dom[7]: "), caught.value  # the file and rule named
+
+
+@pytest.mark.parametrize("spec", [{"css": "div.promo", "gate_attrs": [["data-x", "promo"]]},
+                                  {"xpath": "self::*[@data-x]", "from_tag": "div", "gate_attrs": [["data-x", "p"]]}])
+def test_a_gate_on_a_rule_it_cannot_gate_is_refused_not_ignored(spec):
+    with pytest.raises(ValueError, match="gates an XPath rule only"):
+        _selector(spec, "test")
 
 
 def test_every_gate_pair_is_a_contains_test_of_its_rules_xpath():
@@ -70,4 +78,10 @@ def test_every_gate_pair_is_a_contains_test_of_its_rules_xpath():
             for name, sub in rule.get("gate_attrs", ()):
                 seen += 1
                 assert re.search(rf"contains\(@{re.escape(name)}, '{re.escape(sub)}'\)", rule["xpath"]), (rule["name"], name, sub)
+            if rule.get("gate_attrs"):
+                # and the other way (review-speed48): every contains() test of the XPath is a gate pair, and none
+                # is negated, so a branch added later without its pair fails here instead of losing matches
+                tests = set(re.findall(r"contains\(@([\w:-]+), '([^']*)'\)", rule["xpath"]))
+                assert tests == {tuple(pair) for pair in rule["gate_attrs"]}, (rule["name"], tests)
+                assert not re.search(r"not\(\s*contains", rule["xpath"]), rule["name"]
     assert seen >= 8

@@ -84,10 +84,11 @@ def holds_caseless(html: str, raw: bytes | None, words: tuple[str, ...], pattern
 
     ``re`` has no fast scan for a case-blind alternation: it tries every word at every character
     (about 17 ms for a 150,000-character page). When every word is plain ASCII (letters, digits, hyphens)
-    the same answer comes from two C scans of the page's UTF-8: one ASCII word occurs case-blind in the
-    text exactly where it occurs in the bytes lowered (every byte of a character past ASCII is 128 or more
-    and ``bytes.lower`` changes only A-Z), save for the four characters past ASCII that ``re`` folds to an
-    ASCII letter (``FOLDS_TO_ASCII``): a page holding one of them is searched with ``pattern``. Words that
+    the same answer comes from C scans of the page's UTF-8 (a lowering, a search per word, one for the
+    folds): one ASCII word occurs case-blind in the text exactly where it occurs in the bytes lowered
+    (every byte of a character past ASCII is 128 or more and ``bytes.lower`` changes only A-Z), save for
+    the four characters past ASCII that ``re`` folds to an ASCII letter (``FOLDS_TO_ASCII``): a page
+    holding one of them is searched with ``pattern``. Words that
     are not plain are searched with ``pattern`` too."""
     plain = _plain_words(words) if CASELESS_SCANS else None
     if plain is None:

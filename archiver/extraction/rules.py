@@ -160,6 +160,8 @@ def _selector(spec: dict[str, Any], where: str) -> Selector | XPathSelector | Ta
                                  bool(spec.get("label_block")))
         except re.error as exc:
             raise ValueError(f"{where}: bad 'lead' pattern: {exc}") from exc
+    if "gate_attrs" in spec and ("css" in spec or "from_tag" in spec or "xpath" not in spec):
+        raise ValueError(f"{where}: 'gate_attrs' gates an XPath rule only (not 'css' or 'from_tag')")
     try:
         if "css" in spec:
             return compile_css(spec["css"])
@@ -172,6 +174,8 @@ def _selector(spec: dict[str, Any], where: str) -> Selector | XPathSelector | Ta
         raise ValueError(f"{where}: bad CSS selector {spec['css']!r}: {exc}") from exc
     except etree.XPathSyntaxError as exc:
         raise ValueError(f"{where}: bad XPath {spec['xpath']!r}: {exc}") from exc
+    except ValueError as exc:  # a gate of the wrong shape (ruleselectors' message names the key, not the rule)
+        raise ValueError(f"{where}: {exc}") from exc
     raise ValueError(f"{where}: a rule needs 'css' or 'xpath'")
 
 

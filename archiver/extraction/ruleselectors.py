@@ -108,7 +108,9 @@ class XPathSelector:
             if found is not None:
                 return found if self.not_tag is None else [el for el in found if el.tag != self.not_tag]
         if self.gate and single and index.by_substring(self.gate) == []:
-            return []  # no element's class holds a gate's substring (the index lists removed elements too)
+            # no element's attribute (class or a gate_attrs one) holds a gate's substring (the index lists removed
+            # elements too)
+            return []
         if self.text_gate:
             text = _document_text(root)
             for group in self.text_gate:
