@@ -18,8 +18,12 @@ Review, one of each kind the review found):
    when the first brace pairs with the last.
 7. Google's documented chart host, ``cht=tx`` after ``chl``, codecogs' older host and a title without an alt.
 8. A formula image hidden by ``display: none`` was read.
+9. A drop cap whose picture sits in a box of its own with spaces inside (``<span class=dropcap> <img> </span>``)
+   or in a floated ``div`` lost its letter.
 
-Each test fails on main at 09399780 (bug42 merged) and passes here.
+On main at 09399780 (bug42 merged) 24 of these tests fail; the other 11 are guards (a price, time, date or
+acronym pair still shown, a drop cap before capitals, a single displaystyle, a pie chart, the switch off) that
+pass on both.
 """
 from __future__ import annotations
 
@@ -179,3 +183,28 @@ def test_without_the_switch_no_formula_is_read(monkeypatch):
     monkeypatch.setattr(imagetext, "FORMULA_IMAGES", False)
     img, _tex = FORMULAS["codecogs-plain-alt"]
     assert "\\(" not in _extra(SILT.format(img))[0]
+
+
+# --- 9: drop caps in a box of their own --------------------------------------------------------------------
+
+BOXED_INITIALS = {
+    "spaces-in-the-span": "<p><span class='dropcap'> <img src='/caps/W.png' alt='W'> </span>inter moorings are "
+                          "let from October, the harbour office said on Friday.</p>",
+    "floated-div": "<div class='story'><div class='dropcap'><img src='/caps/W.png' alt='W'></div>inter moorings "
+                   "are let from October, the harbour office said on Friday.</div>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BOXED_INITIALS))
+def test_a_drop_cap_in_a_box_of_its_own_gives_its_letter(monkeypatch, name):
+    middle = BOXED_INITIALS[name]
+    sentence = "Winter moorings are let from October, the harbour office said on Friday."
+    assert _extra(middle) == [sentence]
+    monkeypatch.setattr(imagetext, "IMAGE_INITIALS", False)
+    assert _extra(middle) != [sentence]
+
+
+def test_a_letter_image_in_a_box_before_a_separate_word_is_left():
+    middle = ("<div class='story'><div class='badge'><img src='/b/A.png' alt='A'></div> inspection of the pontoons "
+              "is due in the spring, the harbour office said.</div>")
+    assert _extra(middle) == ["inspection of the pontoons is due in the spring, the harbour office said."]

@@ -12,7 +12,8 @@ https://github.com/gutenbergtools/ebookmaker/issues/310; the ``<span>`` form is 
 ``show_image_initials`` writes such an image's letter in its place. An image is an initial when its
 ``alt`` is one capital letter (an opening quote mark may stand before it), it opens its block (no text
 before it there), and the text right after it, or after the inline elements it is alone in
-(``<span class=dropcap><img alt=T></span>he``), is the rest of a word: lower case or capitals ("he", "HEN"),
+(``<span class=dropcap><img alt=T></span>he``, whitespace inside it aside, or a ``div`` of its own), is the
+rest of a word: lower case or capitals ("he", "HEN"),
 not a capitalised word of its own ("<img alt=Q>When", "<img alt=T>The", mend67). An image of a letter standing
 apart ("zone <img alt=B> must", "follow us on <a><img alt=X></a>or") is left.
 Switch ``IMAGE_INITIALS`` (``stage:image-initials``).
@@ -53,6 +54,7 @@ _PLAIN = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 
 _OPENING = "\"'“‘„«"
 _INLINE = frozenset("span a b i em strong small font big u".split())
+_BOXES = _INLINE | {"div"}  # what a drop cap's picture may sit alone in: an inline element, a floated div
 
 
 def _letter(alt: str) -> bool:
@@ -68,9 +70,9 @@ def _word_rest(tail: str) -> bool:
 
 
 def _opens_block(img) -> bool:
-    """No text before ``img`` in its block (the inline elements it sits in, up to the first other element), an
-    opening quote mark aside: a drop cap opens its paragraph ("follow us on <a><img alt=X></a>or" is no
-    initial, mend67)."""
+    """No text before ``img`` (an image or the box it sits alone in) in its block (the inline elements it sits
+    in, up to the first other element), an opening quote mark aside: a drop cap opens its paragraph ("follow us
+    on <a><img alt=X></a>or" is no initial, mend67)."""
     el = img
     while (parent := el.getparent()) is not None:
         before = [parent.text or ""]
@@ -88,16 +90,17 @@ def _opens_block(img) -> bool:
     return True
 
 
-def _glued_tail(img) -> str:
-    """The text right after ``img``, or after the inline elements it stands alone in."""
+def _initial_box(img):
+    """The outermost element around ``img`` that holds nothing but it, whitespace aside, up through inline
+    elements and a ``div`` of its own (``<span class=dropcap> <img alt=T> </span>he``, ``<div class=dropcap><img
+    alt=T></div>he``, mend67): its tail is what comes right after the letter. ``img`` when it has a tail."""
     el = img
-    while not (el.tail or ""):
+    while not (el.tail or "").strip():
         parent = el.getparent()
-        if (parent is None or parent.tag not in _INLINE or len(parent) != 1 or (parent.text or "").strip()
-                or el.getnext() is not None):
-            return ""
+        if parent is None or parent.tag not in _BOXES or len(parent) != 1 or (parent.text or "").strip():
+            break
         el = parent
-    return el.tail or ""
+    return el
 
 
 @cache
@@ -245,17 +248,17 @@ def show_image_initials(root) -> int:
     read_formula_images(root)  # the same pictures-for-text pass: one call in the pipeline
     if not IMAGE_INITIALS:
         return 0
-    found = [img for img in root.iter("img") if _letter(img.get("alt") or "") and _word_rest(_glued_tail(img))
-             and _opens_block(img)]
-    for img in found:
-        parent = img.getparent()
+    found = [(img, box) for img in root.iter("img") if _letter(img.get("alt") or "")
+             and _word_rest((box := _initial_box(img)).tail or "") and _opens_block(box)]
+    for img, box in found:  # the box (the image, or what holds it alone) gives way to the letter
+        parent = box.getparent()
         if parent is None:
             continue
-        text = (img.get("alt") or "").strip() + (img.tail or "")
-        prev = img.getprevious()
+        text = (img.get("alt") or "").strip() + (box.tail or "")
+        prev = box.getprevious()
         if prev is not None:
             prev.tail = (prev.tail or "") + text
         else:
             parent.text = (parent.text or "") + text
-        parent.remove(img)
+        parent.remove(box)
     return len(found)
