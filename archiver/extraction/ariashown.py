@@ -22,9 +22,19 @@ class=sr-only>£55</span>", no letter in it), and a shown text beside a screen-r
 per berth"), where bare trafilatura keeps the spoken half. The shown half is kept, as a reader sees the sentence;
 the spoken one goes. Only a twin of a screen-reader class (:data:`SR_CLASSES`, the rule's) is taken for a spoken
 half when the texts differ, and only a shown half holding a letter or a digit (a row of rating stars is left).
+
+When the halves differ, the shown half must be one of two things (mend67, :func:`_spells`): a figure shaped as a
+price, a time or a date ("£55", "€1,200", "6:30am", "9 pm", "12/03/26"), whatever its spelling says; or words
+that the spoken half holds ("PDF" beside "PDF document"), or spells out letter by letter ("RNLI" beside "Royal
+National Lifeboat Institution"). So a counter, a step number or a share count beside an unrelated spoken text
+("2" / "Step two:", "1.2k" / "1,200 shares") stays hidden, and so does an icon font's ligature word, always:
+a ``snake_case`` name ("file_download" / "Download the survey") or the text of an element with an ``icon``
+class word.
 """
 
 from __future__ import annotations
+
+import re
 
 __all__ = ["SPOKEN_PAIRS", "SR_CLASSES", "show_aria_shown"]
 
@@ -68,6 +78,29 @@ def _spoken(el):
                 and SR_CLASSES.intersection((cand.get("class") or "").split())):
             return cand
     return None
+
+
+# a price (a currency sign or code beside the figure), a time of day, a date in figures (mend67)
+_FIGURE = re.compile(r"""(?:[$£€¥₹₩₽]|\b(?:USD|GBP|EUR|JPY|CHF|AUD|CAD)\b)\s?\d|\d\s?(?:[$£€¥₹₩₽]|\b(?:USD|GBP|EUR)\b)
+                     |\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?(?:[ap]\.?m\b\.?)|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b""",
+                     re.X | re.I)
+_LIGATURE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)+")  # an icon font's glyph name: "file_download", "trending_up"
+_WORD = re.compile(r"\w+")
+
+
+def _spells(el, shown: str, spoken: str) -> bool:
+    """Whether ``spoken`` (a screen-reader text beside ``el``) is the spoken form of ``el``'s shown text ``shown``
+    (module docstring): a price, time or date shape; or words all in ``spoken``, or an acronym of its words."""
+    if _LIGATURE.search(shown) or any("icon" in c.lower() for c in (el.get("class") or "").split()):
+        return False
+    if any(ch.isdigit() for ch in shown):
+        return bool(_FIGURE.search(shown))
+    said = [w.casefold() for w in _WORD.findall(spoken)]
+    words = [w.casefold() for w in _WORD.findall(shown)]
+    if words and all(w in said for w in words):
+        return True
+    initials = "".join(w[0] for w in _WORD.findall(spoken) if w[0].isupper())
+    return len(shown) >= 2 and shown.isalpha() and shown.isupper() and shown == initials
 
 
 def _in_text(el, twin) -> bool:
@@ -114,6 +147,8 @@ def show_aria_shown(root) -> int:
             twin = None
         if twin is None and SPOKEN_PAIRS:
             twin = _spoken(el)  # the same thing spelt out for screen readers: "£55" beside "55 pounds"
+            if twin is not None and not _spells(el, text, _text(twin)):
+                twin = None
         if (_drop_cap(el, text, twin) or twin is not None) and _in_text(el, twin):
             found.append((el, twin))
     for el, twin in found:  # after the walk: the walk must not lose its place
