@@ -46,7 +46,7 @@ def test_a_record_of_no_block_and_no_length_is_imported_as_before(tmp_path, memb
     out, said, urls = _import(tmp_path, path)
     assert out.returncode == 0, said
     assert urls == ["http://m.test/1", "http://m.test/2", "http://m.test/3"], said
-    assert "3 captures added" in said and "unusable" not in said and "1 other record" in said, said
+    assert "3 captures added" in said and "0 unusable" in said and "1 other record" in said, said
 
 
 def test_a_record_of_no_length_with_a_block_is_still_unusable(tmp_path):

@@ -19,6 +19,7 @@ from typing import Any
 
 from archiver.archive.inflate import iterate
 from archiver.archive.layout import (
+    ends_whole,
     GZIP_RECORDS,
     GZIP_STREAM,
     PLAIN,
@@ -234,7 +235,11 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                 offset = it.get_record_offset()
                 end = offset + it.get_record_length()
                 uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-                if (fault := length_fault(record.rec_headers, report.layout == PLAIN)) is not None:
+                fault = length_fault(record.rec_headers, report.layout == PLAIN)
+                if fault is not None and it.err_count == warned and record.rec_headers.get_header("Content-Length") \
+                        is not None and ends_whole(path, report.layout, end, end_at or os.path.getsize(path)):
+                    fault = None  # no block: read as 0 bytes, it ends where it should (imported as before round 43)
+                if fault is not None:
                     # its block is read as no record or, without a Content-Length, as the rest of the file
                     if record.rec_headers.get_header("Content-Length") is not None:
                         report.unusable_record(fault)
