@@ -246,7 +246,8 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                         fault_at = offset
                     else:  # (not "cut short": the file is whole) read on at the next record, if one follows
                         report.unusable_record(fault)
-                        return past_block(path, PLAIN, offset + 1, end_at)
+                        resume, report.layout = past_block(path, PLAIN, offset + 1, end_at)
+                        return resume
                 elif it.err_count > warned:  # no blank line where its length ends
                     report.misframed.append((offset, uri.strip("<>") or record.rec_type))
                 if fault is not None:
@@ -269,7 +270,8 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                     del entries[:-1]
     except Exception as exc:  # damaged input: keep what was read, say where it stopped
         if fault_at is not None and fault_at == offset and report.layout in (PLAIN, GZIP_RECORDS):
-            return past_block(path, report.layout, offset + 1, end_at)  # the block of a record named unusable
+            resume, report.layout = past_block(path, report.layout, offset + 1, end_at)  # past its block
+            return resume
         if is_not_chunked(exc) and report.layout != GZIP_STREAM:
             return None
         if report.layout in (PLAIN, GZIP_RECORDS) and it is not None and not it.cut_short:
