@@ -170,12 +170,21 @@ _AGAIN = {
     "import": ", and importing the same files again adds the rest (what the catalog holds is not added twice)",
     "extract": ", and the rest are extracted then",
 }
+_WHOLE = ": every capture recorded so far is whole"
+# reindex writes the whole catalog (review of round 43: "this command records nothing" was wrong for it): the
+# catalog it was rebuilding is incomplete, the old one is kept, and the WARC files it reads are untouched
+_REINDEX = (": the catalog it was rebuilding is incomplete, the old one is kept as it was (moved aside, as said "
+            "above, or not yet touched), and the WARC files are unchanged: running 'archiver reindex' again rebuilds "
+            "the catalog from the WARC files")
 
 
 def worded_for(message: str, command: str | None) -> str:
     """``message`` (a :class:`DiskFull`'s) with its last words, what a run again does, fit for ``command`` (the
     subcommand's name: ``fetch`` and ``run`` fetch the rest; ``import``, ``extract`` say theirs; a command that
-    records nothing, such as ``export`` or ``search``, only that nothing recorded was harmed)."""
+    records nothing, such as ``export`` or ``search``, only that nothing recorded was harmed; ``reindex`` that
+    the old catalog is kept and running it again rebuilds the catalog)."""
     if not message.endswith(_THEN) or command in ("fetch", "run", None):
         return message
+    if command == "reindex" and message.endswith(_WHOLE + _THEN):
+        return message.removesuffix(_WHOLE + _THEN) + _REINDEX
     return message.removesuffix(_THEN) + _AGAIN.get(command, " (this command records nothing)")

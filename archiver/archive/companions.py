@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from archiver.archive.inflate import iterate
-from archiver.archive.layout import GZIP_MAGIC, GZIP_RECORDS, GZIP_STREAM, PLAIN, record_start_within
+from archiver.archive.layout import GZIP_MAGIC, GZIP_RECORDS, GZIP_STREAM, PLAIN, ends_whole, record_start_within
 from archiver.archive.records import length_fault
 from archiver.archive.seedinfo import CONTENT_TYPE, parse_block
 from archiver.archive.wacz_in import is_zip, warc_members
@@ -206,13 +206,16 @@ def _read(path: Path, layout: str, start: int, end: int | None, damage: list[int
                 if record.rec_type == "metadata" and \
                         (headers.get_header("Content-Type") or "").startswith(CONTENT_TYPE):
                     bookkeeping = parse_block(record.content_stream().read(MAX_METADATA)) is not None
+                warned = it.err_count
                 it.read_to_end(record)
                 offset = it.get_record_offset()
                 if offset < start:
                     continue
                 if end is not None and offset >= end:
                     return
-                if length_fault(headers, layout == PLAIN) is not None:
+                if length_fault(headers, layout == PLAIN) is not None and not (
+                        it.err_count == warned and headers.get_header("Content-Length") is not None
+                        and ends_whole(path, layout, offset + it.get_record_length(), end or path.stat().st_size)):
                     unframed.append(offset)
                     return
                 number = (headers.get_header("WARC-Segment-Number") or "").strip()

@@ -36,10 +36,11 @@ from urllib.parse import urlsplit
 
 from archiver.archive.arc import convert_arc, is_arc
 from archiver.archive.chains import Chains
+from archiver.archive.filereport import FileReport
 from archiver.archive.layout import GZIP_MAGIC, GZIP_RECORDS, GZIP_STREAM, PLAIN, detect_layout
 from archiver.archive.lookups import CatalogLookups
 from archiver.archive.records import Mapped, same_date_sql
-from archiver.archive.scan import FileReport, scan_file
+from archiver.archive.scan import scan_file
 from archiver.archive.seedinfo import FIELDS
 from archiver.archive.wacz_in import altered_members, is_zip, warc_members
 from archiver.catalog import CAPTURE_FIELDS, RECORD_FIELDS, Catalog

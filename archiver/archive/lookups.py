@@ -11,9 +11,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from archiver.archive.filereport import FileReport
 from archiver.archive.layout import GZIP_STREAM, detect_layout
 from archiver.archive.records import canonical_date, normalize
-from archiver.archive.scan import FileReport
 from archiver.archive.wacz_in import is_zip
 
 DIGEST_FIRST = True  # False: a revisit named by URI and date took the newest response of them (before round 35)

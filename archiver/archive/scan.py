@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import os
 import re
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archiver.archive.filereport import FileReport
 from archiver.archive.inflate import iterate
 from archiver.archive.layout import (
     GZIP_RECORDS,
     GZIP_STREAM,
     PLAIN,
+    ends_whole,
     is_not_chunked,
     next_member,
     next_record_start,
@@ -35,7 +35,6 @@ from archiver.archive.streams import is_whole
 from archiver.wording import count
 
 MAX_METADATA = 1024 * 1024  # bytes of a metadata block read to see whether it is archiver's
-MAX_NAMED = 5  # metadata: records named one a line in a file's report
 # URI schemes tools give their own run's records: wget's metadata://, Browsertrix's urn:pageinfo:, urn:text:, urn:view:
 TOOL_METADATA = ("metadata:", "urn:")
 OWN_SOFTWARE = b"software: archiver/"  # archiver's warcinfo: its captures are described by metadata records
@@ -43,147 +42,6 @@ OWN_SOFTWARE = b"software: archiver/"  # archiver's warcinfo: its captures are d
 # without their metadata records, so each record there is a capture of its own, as in another tool's file
 EXPORT_DESCRIPTION = "records exported by 'archiver export --wacz'"
 MAX_INFO = 4096  # bytes of a warcinfo block read to see whether archiver wrote the file
-
-
-@dataclass
-class FileReport:
-    """What importing one file did."""
-
-    path: str
-    name: str = ""  # the catalog's warc_file for it
-    layout: str = ""
-    captures: int = 0  # capture rows added that hold a page (a record to replay)
-    failed: int = 0  # capture rows added for failed attempts (an archiver metadata record naming no record)
-    records: int = 0  # record rows added that are no capture of their own (redirect hops, robots.txt)
-    already: int = 0  # capture records the catalog had before
-    other: int = 0  # request, metadata, warcinfo, ... records: not captures
-    metadata: list[tuple[str, int]] = field(default_factory=list)  # (URI, offset) of metadata: records skipped
-    unusable: Counter[str] = field(default_factory=Counter)  # reason -> records
-    examples: dict[str, str] = field(default_factory=dict)  # reason -> the first record's detail
-    error: str | None = None  # why reading stopped early (what came before it is kept)
-    misframed: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of records with a wrong length
-    skipped: list[tuple[int, int]] = field(default_factory=list)  # (from, to): bytes holding no record, passed over
-    overlapped: list[tuple[int, int]] = field(default_factory=list)  # (offset, of the record whose length ran into it)
-    damaged: list[tuple[int, int]] = field(default_factory=list)  # (from, to): gzip members that do not inflate
-    lost: list[tuple[int, int, str]] = field(default_factory=list)  # (from, to, what): records' bytes passed over
-    versions: list[tuple[int, str]] = field(default_factory=list)  # (offset, version line) of records no tool reads
-    segmented: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI) of first segments imported
-    truncated: Counter[str] = field(default_factory=Counter)  # WARC-Truncated reason -> captures the tool marked so
-    truncated_example: str = ""  # the first such capture's URI
-    own: bool = False  # archiver wrote the file (its WARC-Truncated marks are its own fetch's, said when fetched)
-    exported: bool = False  # the WARC of a WACZ archiver exported: no metadata records, each record a capture
-    bad_digest: list[tuple[int, str]] = field(default_factory=list)  # (offset, URI): WARC-Block-Digest not its block
-    trailing: int | None = None  # file offset of bytes after a gzip member that start no member (not read)
-    copy_of: str | None = None  # another file the catalog has this file's records from (a copy of it)
-    rebound: bool = False  # copy_of is in another layout (gone, or one gzip stream): its captures now read from here
-    moved: bool = False  # that file is gone: the catalog now names this one
-    altered: list[tuple[str, str]] = field(default_factory=list)  # a WACZ's WARCs unlike its datapackage.json
-    taken: int = 0  # records of this file the catalog had from copy_of (the rows now read from here when moved)
-    left_behind: int = 0  # that file gone: its captures still naming it after this file (not in this one: shared)
-    converted: str | None = None  # an ARC file: the WARC copy written in the WARC folder and imported
-    converted_records: int = 0  # records in that copy (its warcinfo naming the ARC included)
-    arc_repaired: str | None = None  # what was wrong with the ARC's header record (a new one was written)
-    arc_notes: list[str] = field(default_factory=list)  # the ARC's records of a wrong length, damage passed over
-    notes: list[str] = field(default_factory=list)  # other lines to show under the file's line (a WACZ's odd layout)
-
-    def unusable_record(self, why: str) -> None:
-        """Count an unusable record under its reason; ``why`` is ``REASON`` or ``REASON: DETAIL``
-        (the record's URI, its status line), and the first DETAIL is kept as the reason's example."""
-        reason, _, detail = why.partition(": ")
-        self.unusable[reason] += 1
-        if detail:
-            self.examples.setdefault(reason, detail)
-
-    def lines(self) -> list[str]:
-        head = (f"import {self.path}" + (f" ({self.layout})" if self.layout else "") + ": "
-                f"{count(self.captures, 'capture')} added, "
-                + (f"{count(self.failed, 'failed attempt')} recorded (no page to replay), " if self.failed else "")
-                + f"{self.already} already in the catalog, "
-                f"{sum(self.unusable.values())} unusable, "
-                + (f"{len(self.metadata)} skipped as the writing tool's metadata, " if self.metadata else "")
-                + f"{count(self.other, 'other record')} (not captures)")
-        out = [head]
-        if self.converted:
-            records = count(self.converted_records, "record")
-            out.append(f"  an ARC file: converted to the WARC file {self.converted} ({records}, its warcinfo naming "
-                       "the ARC included; the ARC file is left as it is), which is what is imported")
-        if self.arc_repaired:
-            out.append(f"  warning: the ARC file's header record is damaged: {self.arc_repaired}; a new one was "
-                       "written in its place and the records were read from the first record line on")
-        out += [f"  {note}" for note in self.arc_notes + self.notes]
-        shown = self.metadata[:MAX_NAMED]
-        out += [f"  metadata, not a capture (its text stays in the file): {uri} at offset {offset}"
-                for uri, offset in shown]
-        if len(self.metadata) > len(shown):
-            out.append(f"  metadata: {len(self.metadata) - len(shown)} more")
-        out += [f"  unusable: {n} x {reason}" + (f", e.g. {self.examples[reason]}" if reason in self.examples else "")
-                for reason, n in sorted(self.unusable.items())]
-        for offset, uri in self.misframed[:MAX_NAMED]:
-            out.append(f"  warning: the record at offset {offset} ({uri}) does not end where its Content-Length "
-                       "says (the writing tool's fault): its payload may be cut short or run into the next record")
-        if len(self.misframed) > MAX_NAMED:
-            more = count(len(self.misframed) - MAX_NAMED, 'more record')
-            out.append(f"  warning: {more} with a wrong Content-Length")
-        for start, end in self.skipped[:MAX_NAMED]:
-            out.append(f"  warning: bytes {start}-{end} hold no record (a wrong Content-Length before them?): "
-                       "passed over, reading went on at the next record")
-        for start, before in self.overlapped[:MAX_NAMED]:
-            out.append(f"  warning: the record at offset {start} begins inside the one at offset {before}, whose "
-                       "Content-Length runs past its end into it: read from where it begins (the record before "
-                       "keeps the bytes its length takes)")
-        for start, line in self.versions[:MAX_NAMED]:
-            out.append(f"  error: the record at offset {start} is {line}, a WARC version no tool reads (WARC versions "
-                       "0.17, 0.18, 1.0 and 1.1 exist; warcio, pywb and archiver read those): passed over, reading "
-                       "went on at the next record")
-        for start, end in self.damaged[:MAX_NAMED]:
-            out.append(f"  error: bytes {start}-{end} are a damaged gzip member (cut short or overwritten): the "
-                       "record it held is lost; reading went on at the next member")
-        for start, end, what in self.lost[:MAX_NAMED]:
-            out.append(f"  error: bytes {start}-{end} {what}: the record they held is lost; reading went on at the "
-                       "next record (put back a good copy of the file to have it)")
-        for offset, uri in self.segmented[:MAX_NAMED]:
-            out.append(f"  warning: the record at offset {offset} ({uri}) is the first of a record in segments "
-                       "(WARC-Segment-Number): its continuation records are not joined, so the capture holds the "
-                       "first part only (marked WARC-Truncated 'segment')")
-        if len(self.segmented) > MAX_NAMED:
-            out.append(f"  warning: {count(len(self.segmented) - MAX_NAMED, 'more record')} in segments")
-        if self.truncated:
-            kinds = ", ".join(f"{n} {why!r}" for why, n in sorted(self.truncated.items()))
-            out.append(f"  warning: {count(sum(self.truncated.values()), 'capture')} the writing tool marked "
-                       f"WARC-Truncated ({kinds}), e.g. {self.truncated_example}: imported as the part the record "
-                       "holds, the mark kept in the catalog")
-        for offset, uri in self.bad_digest[:MAX_NAMED]:
-            out.append(f"  warning: the record at offset {offset} ({uri}) does not match its WARC-Block-Digest (its "
-                       "bytes changed after it was written): imported as it is, its capture's reason says so")
-        if len(self.bad_digest) > MAX_NAMED:
-            out.append(f"  warning: {count(len(self.bad_digest) - MAX_NAMED, 'more record')} not matching "
-                       "their WARC-Block-Digest")
-        for name, why in self.altered[:MAX_NAMED]:
-            out.append(f"  warning: {name} does not match its datapackage.json entry ({why}): its bytes changed "
-                       "after the WACZ was packed; imported as it is")
-        if self.trailing is not None:
-            out.append(f"  warning: the bytes from offset {self.trailing} of the file are not a gzip member (junk "
-                       "after the gzip stream?): reading stopped there; the records before them are imported")
-        if self.copy_of and self.rebound and not self.moved:
-            out.append(f"  its records are in the catalog from {self.copy_of}, one gzip stream: not added again; the "
-                       "catalog reads them from here now (that file is no longer read: it may be moved away)")
-        elif self.copy_of and self.moved and self.left_behind:
-            out.append(f"  {count(self.taken, 'record')} of this file {'was' if self.taken == 1 else 'were'} in the "
-                       f"catalog from {self.copy_of}, which is gone: not added again; the catalog reads "
-                       f"{'it' if self.taken == 1 else 'them'} from here now. This is no move of that file: "
-                       f"{count(self.left_behind, 'other capture')} of it {'is' if self.left_behind == 1 else 'are'} "
-                       f"not in this one and still {'names' if self.left_behind == 1 else 'name'} {self.copy_of} "
-                       "(put it back to read them)")
-        elif self.copy_of and self.moved:
-            out.append(f"  its records are in the catalog from {self.copy_of}, which is gone (moved here?): not "
-                       "added again; the catalog reads them from here now")
-        elif self.copy_of:
-            out.append(f"  its records are in the catalog from {self.copy_of} (a copy of this file?): not added "
-                       "again; the catalog reads them from there")
-        if self.error:
-            out.append(f"  error: {self.error}")
-        return out
-
 
 
 BATCH = 2000  # entries handed to ``flush`` at a time: a file of a million records is never held whole
@@ -234,14 +92,19 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                 offset = it.get_record_offset()
                 end = offset + it.get_record_length()
                 uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-                if (fault := length_fault(record.rec_headers, report.layout == PLAIN)) is not None:
+                fault = length_fault(record.rec_headers, report.layout == PLAIN)
+                if fault is not None and it.err_count == warned and record.rec_headers.get_header("Content-Length") \
+                        is not None and ends_whole(path, report.layout, end, end_at or os.path.getsize(path)):
+                    fault = None  # no block: read as 0 bytes, it ends where it should (imported as before round 43)
+                if fault is not None:
                     # its block is read as no record or, without a Content-Length, as the rest of the file
                     if record.rec_headers.get_header("Content-Length") is not None:
                         report.unusable_record(fault)
                         fault_at = offset
                     else:  # (not "cut short": the file is whole) read on at the next record, if one follows
                         report.unusable_record(fault)
-                        return past_block(path, PLAIN, offset + 1, end_at)
+                        onward, report.layout = past_block(path, PLAIN, offset + 1, end_at)
+                        return onward
                 elif it.err_count > warned:  # no blank line where its length ends
                     report.misframed.append((offset, uri.strip("<>") or record.rec_type))
                 if fault is not None:
@@ -264,7 +127,8 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                     del entries[:-1]
     except Exception as exc:  # damaged input: keep what was read, say where it stopped
         if fault_at is not None and fault_at == offset and report.layout in (PLAIN, GZIP_RECORDS):
-            return past_block(path, report.layout, offset + 1, end_at)  # the block of a record named unusable
+            onward, report.layout = past_block(path, report.layout, offset + 1, end_at)  # past its block
+            return onward
         if is_not_chunked(exc) and report.layout != GZIP_STREAM:
             return None
         if report.layout in (PLAIN, GZIP_RECORDS) and it is not None and not it.cut_short:
