@@ -250,7 +250,14 @@ def _update(folder: Path, reporter: Any, files: Iterable[Path] | None,
         write_empty(folder, empty)
     if new_lines:
         merge_into(index, new_lines)
-        made = f"; lines of {from_writer} made while writing" if from_writer else ""
+        # mend70 (nuser48 finding 11): "(6 lines; lines of 1 made while writing)" read as nothing a user knew
+        if from_writer and from_writer == len(added):
+            made = f", made while writing {'it' if from_writer == 1 else 'them'}"
+        elif from_writer:
+            made = (f"; those of {count(from_writer, 'file')} made while writing {'it' if from_writer == 1 else 'them'}"
+                    ", the rest read with cdxj-indexer")
+        else:
+            made = ""
         _log(reporter, "cdxj",
              f"index.cdxj: indexed {count(len(added), 'WARC file')} ({count(len(new_lines), 'line')}{made})",
              files=added, lines=len(new_lines), made_while_writing=from_writer)

@@ -53,11 +53,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     problem = clean_folder_problem(settings.clean)  # before importing or extracting anything
     if problem:
         raise UsageError(problem)
+    unread = 0  # 1 if a file named on the command line could not be imported (not a WARC, cut short)
     if warc_files:
-        warc_files = catalog_keys(settings, warc_files, reporter)
+        warc_files, unread = catalog_keys(settings, warc_files, reporter)
     summary = extract_pending(settings, all_=args.all_, warc_files=warc_files, reporter=reporter,
                               runner=job_runner(settings))
-    return summary.exit_code
+    return max(summary.exit_code, unread)
 
 
 def job_runner(settings: Settings) -> Runner:
@@ -71,8 +72,11 @@ def job_runner(settings: Settings) -> Runner:
     return run_jobs
 
 
-def catalog_keys(settings: Settings, warc_files: list[str], reporter: Any) -> list[str]:
-    """The catalog's names for the given WARC files; a file the catalog lacks (another tool's) is imported first."""
+def catalog_keys(settings: Settings, warc_files: list[str], reporter: Any) -> tuple[list[str], int]:
+    """The catalog's names for the given WARC files, and the exit code of importing those the catalog lacks
+    (another tool's files, imported first): 1 if one of them could not be read (not a WARC file, cut short),
+    as ``archiver import`` of the same file exits; 0 otherwise (mend70: nuser48 finding 3, exit 0 after
+    "not a WARC file")."""
     from archiver.archive.importer import catalog_name
     from archiver.archive.ledger import import_noted
     from archiver.catalog import Catalog
@@ -81,7 +85,7 @@ def catalog_keys(settings: Settings, warc_files: list[str], reporter: Any) -> li
     from archiver.records import known_warc_files
 
     known = known_warc_files(settings) if Path(settings.db).exists() else set()
-    keys, to_import = [], []
+    keys, to_import, unread = [], [], 0
     for given in warc_files:
         path = Path(given)
         if path.is_file() and not given.endswith(".open"):
@@ -100,4 +104,5 @@ def catalog_keys(settings: Settings, warc_files: list[str], reporter: Any) -> li
         # an ARC file is in the catalog under its WARC copy's name
         copies = {catalog_name(settings.warcs, r.path): r.name for r in imported.files if r.converted and r.name}
         keys = [copies.get(key, key) for key in keys]
-    return keys
+        unread = imported.exit_code
+    return keys, unread
