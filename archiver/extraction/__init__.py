@@ -387,7 +387,8 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
     except Exception as exc:  # a hostile page must give an error, never stop a run
         return base.with_changes(error=f"extraction failed: {type(exc).__name__}: {exc}", encoding=encoding)
     result = base.with_changes(
-        title=title, headline=head, paragraphs=tuple(paragraphs), removed=tuple(account), account=full,
+        title=title, headline=head, page_h1=visible(shown_h1) or "", paragraphs=tuple(paragraphs),
+        removed=tuple(account), account=full,
         author=meta.author or art.author, date=meta.date or art.date, site_name=meta.site_name or art.site_name,
         language=meta.language, description=meta.description or art.description, encoding=encoding,
     )

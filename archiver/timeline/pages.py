@@ -191,6 +191,9 @@ def _step_section(j: Any, t: UrlTimeline) -> str:
             if kind == EDIT else
             f"the text of v{new.same_as} again (not a new edit)" if new and new.same_as else
             "back to an earlier version (not a new edit)")
+    retitled = t.titles.get(j.capture.id)
+    if retitled and retitled.get("only") and kind == EDIT:  # as the message's subject names it
+        what = "title changed (the headline and text are the same)"
     head = f"{old_v} \u2192 {new_v}: {what}"
     changes = step.comparison.changes
     old_marks, new_marks = _marks(changes)
@@ -203,6 +206,8 @@ def _step_section(j: Any, t: UrlTimeline) -> str:
             f'{count(content, "changed passage")}</p>'
             + (f'<p class="headline">headline: <span class="del">{e(headline[0])}</span> \u2192 '
                f'<span class="add">{e(headline[1])}</span></p>' if headline else "") +
+            (f'<p class="title">title: <span class="del">{e(retitled["old"])}</span> \u2192 '
+             f'<span class="add">{e(retitled["new"])}</span></p>' if retitled else "") +
             f"{_change_rows(changes)}"
             f'<h3>{new_v} ({e(j.capture.fetched_at)}), changes marked</h3>'
             f'<div class="text">{_marked(step.comparison.new, new_marks)}</div>'

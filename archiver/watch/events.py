@@ -24,6 +24,7 @@ from archiver.diff.gone import GONE_STATUSES, front_page_of, redirected_elsewher
 from archiver.diff.history import CaptureEntry, undone
 from archiver.diff.shownline import step_headline
 from archiver.diff.sources import clean_text, source_from_clean
+from archiver.diff.titlestep import title_step
 from archiver.output import inside
 from archiver.watch.judge import (
     EDIT,
@@ -287,10 +288,12 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
             detail["moved_to"] = new_entry.moved
         old_text = version_text(old_entry.text_path) if old_entry is not None and old_entry.text_path else None
         new_text = version_text(new_entry.text_path) if new_entry is not None and new_entry.text_path else None
-        if kind in (EDIT, RETURN) and old_entry is not None and new_entry is not None and (headline := step_headline(
-                old_text, old_entry.json_path, new_text, new_entry.json_path, warcs)):
-            # the shown headline, whole (archiver/diff/shownline.py): named apart in message and fields
-            detail["headline"] = {"old": headline[0], "new": headline[1]}
+        if kind in (EDIT, RETURN) and old_entry is not None and new_entry is not None:
+            headline = step_headline(old_text, old_entry.json_path, new_text, new_entry.json_path, warcs)
+            if headline:  # the shown headline, whole (archiver/diff/shownline.py): named apart in message and fields
+                detail["headline"] = {"old": headline[0], "new": headline[1]}
+            elif title := title_step(old_text, old_entry.json_path, new_text, new_entry.json_path):
+                detail["title_change"] = title  # the declared title alone (archiver/diff/titlestep.py)
         if judged.step is not None and old_text is not None:
             # a passage that puts back an earlier version's words: "(as in version 1)"
             mark_earlier(judged.step.comparison.changes, old_text, version_texts(numbers.values(), old_version))

@@ -122,7 +122,11 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
         # itself, the one the page shows (the declared title may be an older or an SEO one)
         named = f"{clip(headline['new'], 120)} (new headline)" if headline.get("new") else title
         back = f" (back to the text of version {same})" if same and detail.get("rollback") else ""
-        subject = f"Content changed{back}: {named}"
+        retitled = detail.get("title_change") or {}
+        if retitled.get("only") and retitled.get("new"):  # the declared title alone: not a content change
+            subject = f"Title changed (the headline and text are the same){back}: {clip(retitled['new'], 120)}"
+        else:
+            subject = f"Content changed{back}: {named}"
         again = f", the text of version {same} again" if same else ""
         if detail.get("back_after_gone"):
             lines += [f"The article answers again after it was gone since the capture of {detail['back_after_gone']}, "
@@ -146,6 +150,11 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
                       "was fetched.", ""]
         if headline:  # the shown headline, whole: the word diff shows it in pieces (archiver/diff/headline.py)
             lines += [f"headline: {clip(headline['old'], 200)} -> {clip(headline['new'], 200)}"]
+        if retitled.get("old") and retitled.get("new"):  # the declared title (og:title, <title>), not the shown one
+            if retitled.get("only"):
+                lines += ["Only the title the page declares (og:title, <title>: search engines, social cards, the "
+                          "browser's tab) changed; the headline it shows and the text are the same."]
+            lines += [f"title: {clip(retitled['old'], 200)} -> {clip(retitled['new'], 200)}"]
         lines += [change_line(c) for c in detail.get("changes", [])]
         quiet = [count(detail[k], f"{k} difference") for k in ("moved", "boilerplate", "layout") if detail.get(k)]
         if quiet:
@@ -179,12 +188,15 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
     the front page or other page its URL redirects to now; an edit of an article moved to a new address: that
     address), ``archiver_before_headline`` and ``archiver_headline`` (an edit whose shown headline changed: the
     headline before and after, whole, as :mod:`archiver.diff.shownline` finds it; ``archiver_title`` stays the
-    page's declared title), and for each side present
+    page's declared title), ``archiver_before_title`` (an edit that rewrote the declared title, og:title or
+    ``<title>``, under the same shown headline: the title before; ``archiver_title`` is the new one) and
+    ``archiver_title_only`` (``yes``: nothing else changed, :mod:`archiver.diff.titlestep`), and for each side present
     ``archiver_{before,after}_{text_file,warc_file,warc_offset,replay}``); values are strings, absent ones left out.
     ``kind``: ``edit``, ``return`` (an earlier text again), ``byline``, ``gone``, ``back`` or
     ``extraction-changed``."""
     detail = event.get("detail") or {}
     headline = detail.get("headline") or {}
+    retitled = detail.get("title_change") or {}
     out: dict[str, Any] = {
         "kind": event["kind"],
         "url": event["url"], "title": event.get("title"), "captured_at": event.get("at"),
@@ -198,6 +210,8 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
         "redirect": detail.get("redirect") or detail.get("front_page") or detail.get("moved_to"),
         # an edit that changed the shown headline: before and after (archiver/diff/headline.py)
         "before_headline": headline.get("old"), "headline": headline.get("new"),
+        # the declared title rewritten under the same shown headline (archiver/diff/titlestep.py)
+        "before_title": retitled.get("old"), "title_only": "yes" if retitled.get("only") else None,
     }
     for label, side in (("before", detail.get("old")), ("after", detail.get("new"))):
         if isinstance(side, dict):
