@@ -16,8 +16,8 @@ first; :func:`archiver.extraction.shownhead.h1_text`), and
 else the line of the text's first four (title line and three paragraphs) that holds the page's ``<h1>``
 words, else the title line. The ``<h1>`` is the sidecar's ``page_h1``, the one the extractor read (written
 since nu59; ``""``: none); for an older sidecar the page is read from the WARC the sidecar names
-(:func:`archiver.diff.capture.read_page_html`) and parsed again, and without it the title line stands. The watch's message
-and the timeline both take the headline from here, so they cannot disagree.
+(:func:`archiver.diff.capture.read_page_html`) and parsed again, and without it the title line stands. The
+watch's message and the timeline both take the headline from here, so they cannot disagree.
 """
 from __future__ import annotations
 
