@@ -38,23 +38,33 @@ P = ["Mayor Helena Brandt on Thursday defended the cost of the new town hall, wh
 P2 = P[:3] + [P[3].replace("next meeting", "meeting in January")]
 OLD, NEW = "Mayor defends spending on new town hall", "Mayor Brandt defends 112 million euro town hall"
 SEO_OLD, SEO_NEW = "Town hall costs: what the mayor says", "Town hall costs rise: what the mayor says now"
-# (og:title, <h1>, paragraphs) per run; run 2 edited. The <h1> stays the text's first paragraph under the og:title.
+CAP_OLD = "The new town hall under construction in March. Photo: Anna Meier"
+CAP_NEW = "The new town hall under construction in April, seen from the harbour. Photo: Anna Meier"
+TEASER = "Read more: the harbour bridge closes"  # a teaser card's figure in the sidebar: no caption of the article
+# (og:title, <h1>, paragraphs, photo caption) per run; run 2 edited. The <h1> stays the text's first paragraph
+# under the og:title.
 ARTICLES = {
-    "/news/h1-edit": [(SEO_OLD, OLD, P)] * 2 + [(SEO_OLD, NEW, P)],
-    "/news/title-only": [(SEO_OLD, OLD, P)] * 2 + [(SEO_NEW, OLD, P)],
-    "/news/title-and-text": [(SEO_OLD, OLD, P)] * 2 + [(SEO_NEW, OLD, P2)],
+    "/news/h1-edit": [(SEO_OLD, OLD, P, CAP_OLD)] * 2 + [(SEO_OLD, NEW, P, CAP_OLD)],
+    "/news/title-only": [(SEO_OLD, OLD, P, CAP_OLD)] * 2 + [(SEO_NEW, OLD, P, CAP_OLD)],
+    "/news/title-and-text": [(SEO_OLD, OLD, P, CAP_OLD)] * 2 + [(SEO_NEW, OLD, P2, CAP_OLD)],
+    "/news/caption-only": [(SEO_OLD, OLD, P, CAP_OLD)] * 2 + [(SEO_OLD, OLD, P, CAP_NEW)],
+    "/news/caption-and-text": [(SEO_OLD, OLD, P, CAP_OLD)] * 2 + [(SEO_OLD, OLD, P2, CAP_NEW)],
 }
 
 
-def page(og: str, shown: str, paras: list[str], hit: int) -> str:
-    """An article page declaring ``og`` (and ``<title>`` with the site's name), its ``<h1>`` ``shown``, under a
-    stamp that changes on every hit."""
+def page(og: str, shown: str, paras: list[str], caption: str, hit: int) -> str:
+    """An article page declaring ``og`` (and ``<title>`` with the site's name), its ``<h1>`` ``shown``, a photo
+    with ``caption`` after its second paragraph, a sidebar teaser whose title changes on every hit, under a stamp
+    that changes on every hit."""
     mins = random.Random(hit * 7919).randint(1, 59)
-    body = "".join(f"<p>{p}</p>" for p in paras)
+    figure = f"<figure><img src='/hall.jpg' alt='The town hall'><figcaption>{caption}</figcaption></figure>"
+    teaser = (f"<aside><figure><img src='/t.jpg' alt=''><figcaption><a href='/news/other'>{TEASER} {hit}</a>"
+              "</figcaption></figure></aside>")
+    body = "".join(f"<p>{p}</p>" for p in paras[:2]) + figure + "".join(f"<p>{p}</p>" for p in paras[2:])
     return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{og} | Harbour Gazette</title>"
             f"<meta property='og:title' content='{og}'></head><body><header><a href='/'>Harbour Gazette</a>"
             f"</header><main><article><h1>{shown}</h1><p class='updated'>Updated {mins} minutes ago</p>{body}"
-            "</article></main><footer><p>Harbour Gazette 2026.</p></footer></body></html>")
+            f"</article>{teaser}</main><footer><p>Harbour Gazette 2026.</p></footer></body></html>")
 
 
 def report(root, name: str) -> dict[str, str]:
@@ -183,6 +193,39 @@ def test_a_title_rewritten_with_the_text_is_a_content_change_naming_it(walk):
     assert hook["archiver_before_title"] == SEO_OLD and "archiver_title_only" not in hook
     page_html = walk["pages"]["written"]["/news/title-and-text"]
     assert title_html(SEO_OLD, SEO_NEW) in page_html and "v1 \u2192 v2: content changed" in page_html
+
+
+def test_the_sidecar_records_the_articles_captions_only(walk):
+    assert {tuple(d["captions"]) for d in walk["sidecars"]} == {(CAP_OLD,), (CAP_NEW,)}
+
+
+def test_a_caption_edited_alone_is_told_as_a_caption(walk):
+    """Failed before nu59: no event at all (the clean text leaves captions out, so it was the same)."""
+    subject, body = mail_of(walk, "/news/caption-only")
+    assert subject == f"Caption changed (the text is the same): {SEO_OLD}"
+    assert f"caption: {CAP_OLD} -> {CAP_NEW}" in body and "content " not in body.replace("content changes", "")
+    hook = hook_of(walk, "/news/caption-only")
+    assert hook["archiver_kind"] == "caption" and "archiver_changes" not in hook
+    assert (hook["archiver_before_captions"], hook["archiver_captions"]) == (CAP_OLD, CAP_NEW)
+    page_html = walk["pages"]["written"]["/news/caption-only"]
+    assert f"caption: {CAP_OLD} -&gt; {CAP_NEW}" in page_html and 'class="badge b-caption"' in page_html
+
+
+def test_a_caption_edited_with_the_text_is_named_in_the_edit(walk):
+    subject, body = mail_of(walk, "/news/caption-and-text")
+    assert subject == f"Content changed: {SEO_OLD}"
+    assert f"caption: {CAP_OLD} -> {CAP_NEW}" in body and "{+meeting in January+}" in body
+    assert "April" not in body.split("caption:")[0]  # the caption is not told as body text
+    hook = hook_of(walk, "/news/caption-and-text")
+    assert hook["archiver_kind"] == "edit" and hook["archiver_captions"] == CAP_NEW
+    assert f"caption: {CAP_OLD} -&gt; {CAP_NEW}" in walk["pages"]["written"]["/news/caption-and-text"]
+
+
+def test_no_other_article_tells_a_caption(walk):
+    """The sidebar teaser's figure changes on every hit: it is no caption of the article."""
+    for path in ("/news/h1-edit", "/news/title-only", "/news/title-and-text"):
+        assert "caption" not in mail_of(walk, path)[1]
+        assert "caption changed" not in walk["pages"]["written"][path]
 
 
 def test_the_feed_titles_are_the_subjects(walk):

@@ -60,6 +60,8 @@ class Extraction:
     # the page's <h1> as the extractor read it for the shown headline (shownhead.h1_text, 3 to 40 words): "" for
     # none, None when not known (an older sidecar); the watch finds the shown headline's line by it (diff/shownline.py)
     page_h1: str | None = None
+    # the page's photo captions (captions.py), which the clean text leaves out; None when not known (an older sidecar)
+    captions: tuple[str, ...] | None = None
 
     @property
     def title_line(self) -> str:

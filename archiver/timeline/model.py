@@ -15,6 +15,7 @@ from typing import Any
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff.byline import BylineStep, byline_steps
+from archiver.diff.captions import caption_change, read_sidecar
 from archiver.diff.earlier import mark_earlier, version_text, version_texts
 from archiver.diff.gone import GoneSpell, gone_spells, is_gone
 from archiver.diff.history import CaptureEntry, number_versions
@@ -41,6 +42,8 @@ class UrlTimeline:
     headlines: dict[int, tuple[str, str]] = field(default_factory=dict)  # capture id -> its step's (old, new) headline
     # capture id -> its step's declared title change under the same headline ({"old", "new", "only"}: titlestep.py)
     titles: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # capture id -> the photo captions it edited, [[old, new], ...] (diff/captions.py), as the watch tells them
+    captions: dict[int, list[list[str]]] = field(default_factory=dict)
 
     def spell_of(self, cap: Capture) -> GoneSpell | None:
         """The gone spell an attempt belongs to (a 404/410, a redirect to the front page or to another story,
@@ -142,6 +145,11 @@ def build(catalog: Catalog, clean: Path, warcs: Path, url: str) -> UrlTimeline:
                 timeline.headlines[j.capture.id] = headline  # as the watch's message gives it (diff/shownline.py)
             elif retitled := title_step(old_text, old.json_path, new_text, new.json_path):
                 timeline.titles[j.capture.id] = retitled  # the declared title alone, as the message names it
+            same_page = bool(j.capture.payload_digest) and j.before is not None and \
+                j.before.capture.payload_digest == j.capture.payload_digest
+            if edited := caption_change(read_sidecar(old.json_path), read_sidecar(new.json_path), same_page):
+                timeline.captions[j.capture.id] = edited
+    timeline.captions.update({j.capture.id: j.captions for j in timeline.judged if j.captions})  # the same text
     timeline.bylines = {step.capture.id: step for step in byline_steps(entries)}  # as ``archiver history`` lists them
     timeline.replaced = {e.capture.id: e.redirect for e in entries if e.redirect}
     timeline.gone = gone_spells(catalog, url, timeline.replaced)

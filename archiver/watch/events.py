@@ -18,6 +18,7 @@ from typing import Any
 from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.byline import byline_change
+from archiver.diff.captions import caption_change, read_sidecar
 from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MOVED
 from archiver.diff.earlier import mark_earlier, version_text, version_texts
 from archiver.diff.gone import GONE_STATUSES, front_page_of, redirected_elsewhere
@@ -47,6 +48,7 @@ NOT_THE_FIRST = "taken for the first version, then replaced by the article"
 BYLINE = "byline"  # an event, not a verdict: the text is the same, its author line changed
 GONE = "gone"  # an event: a URL that had the article answers 404 or 410 (deleted, or moved without a redirect)
 BACK = "back"  # an event: after a gone event, the article answers again with the text it had
+CAPTION = "caption"  # an event, not a verdict: the text is the same, a photo caption changed
 
 
 @dataclass
@@ -62,6 +64,7 @@ class Judged:
     step: PairResult | None = None  # the diff against the text before (edits, returns, quiet changes)
     before: Judged | None = None  # the capture whose text it was judged against
     byline: dict[str, list[str]] | None = None  # the same text, another author or date: field -> [old, new]
+    captions: list[list[str]] | None = None  # the same text, photo captions edited: [[old, new], ...] (captions.py)
 
 
 @dataclass
@@ -143,6 +146,7 @@ class UrlJudge:
                     earlier.verdict = Verdict(NOT_ARTICLE, detail=NOT_THE_FIRST)
         if judged.verdict.kind in (SAME, QUIET) and before is not None:
             judged.byline = self._byline_change(before, judged)
+            judged.captions = self._caption_change(before, judged)
         if judged.verdict.is_version:
             self.current = judged
         self.log.append(judged)
@@ -155,6 +159,13 @@ class UrlJudge:
         same_page = bool(before.capture.payload_digest) and \
             before.capture.payload_digest == after.capture.payload_digest
         return byline_change(self._sidecar(before.json_path), self._sidecar(after.json_path), same_page)
+
+    def _caption_change(self, before: Judged, after: Judged) -> list[list[str]] | None:
+        """The photo captions (the sidecars' ``captions``) edited under the same text, or None
+        (:mod:`archiver.diff.captions`)."""
+        same_page = bool(before.capture.payload_digest) and \
+            before.capture.payload_digest == after.capture.payload_digest
+        return caption_change(self._sidecar(before.json_path), self._sidecar(after.json_path), same_page)
 
     def _sidecar(self, rel: str | None) -> dict[str, Any]:
         try:
@@ -228,16 +239,21 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
     before (A, B, A: a stale copy flapping with the fresh one) stays a ``return``.
     """
     kind = judged.verdict.kind
-    if kind in (SAME, QUIET) and judged.byline and judged.before is not None:
+    if kind in (SAME, QUIET) and (judged.byline or judged.captions) and judged.before is not None:
         was = judged.before
         entry = numbers.get(judged.capture.id) if numbers is not None else None
         shown = entry.version if entry is not None and entry.version else judged.verdict.version  # history's number
-        return {"url": url, "kind": BYLINE, "capture_id": judged.capture.id, "old_capture_id": was.capture.id,
-                "version": shown, "old_version": shown,
+        said: dict[str, Any] = {"explanation": "the same text; the byline changed" if judged.byline
+                                else "the same text; a photo caption changed",
+                                "new": _side(judged, replay, clean), "old": _side(was, replay, clean)}
+        if judged.byline:
+            said["byline"] = judged.byline
+        if judged.captions:  # labelled as captions, never as body text (archiver/diff/captions.py)
+            said["captions"] = judged.captions
+        return {"url": url, "kind": BYLINE if judged.byline else CAPTION, "capture_id": judged.capture.id,
+                "old_capture_id": was.capture.id, "version": shown, "old_version": shown,
                 "at": judged.capture.fetched_at, "old_at": was.capture.fetched_at,
-                "title": judged.title or was.title,
-                "detail": {"byline": judged.byline, "explanation": "the same text; the byline changed",
-                           "new": _side(judged, replay, clean), "old": _side(was, replay, clean)}}
+                "title": judged.title or was.title, "detail": said}
     if kind == FAILED and judged.capture.http_status in GONE_STATUSES and judged.before is not None:
         was, cap = judged.before, judged.capture
         return {"url": url, "kind": GONE, "capture_id": cap.id, "old_capture_id": was.capture.id,
@@ -294,6 +310,11 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
                 detail["headline"] = {"old": headline[0], "new": headline[1]}
             elif title := title_step(old_text, old_entry.json_path, new_text, new_entry.json_path):
                 detail["title_change"] = title  # the declared title alone (archiver/diff/titlestep.py)
+            same_page = bool(cap.payload_digest) and before is not None and \
+                before.capture.payload_digest == cap.payload_digest
+            if captions := caption_change(read_sidecar(old_entry.json_path), read_sidecar(new_entry.json_path),
+                                          same_page):
+                detail["captions"] = captions  # photo captions edited too, named as captions
         if judged.step is not None and old_text is not None:
             # a passage that puts back an earlier version's words: "(as in version 1)"
             mark_earlier(judged.step.comparison.changes, old_text, version_texts(numbers.values(), old_version))
@@ -343,4 +364,4 @@ def _side(judged: Judged, replay: Callable[[Capture], str | None] | None, clean:
             "replay": replay(cap) if replay else None}
 
 
-__all__ = ["Judged", "UrlJudge", "back_event", "event_of", "page_words"]
+__all__ = ["CAPTION", "Judged", "UrlJudge", "back_event", "event_of", "page_words"]

@@ -28,7 +28,7 @@ from archiver.watch.answered import TAKEN_NOTE
 from archiver.watch.clock import iso, parse_time
 from archiver.watch.clock import now as clock_now
 from archiver.watch.due import DueSelector
-from archiver.watch.events import BACK, BYLINE, GONE, NOT_THE_FIRST, Judged, UrlJudge, back_event, event_of
+from archiver.watch.events import BACK, BYLINE, CAPTION, GONE, NOT_THE_FIRST, Judged, UrlJudge, back_event, event_of
 from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FIRST, NOT_ARTICLE, QUIET, RETURN, SAME
 from archiver.watch.message import timeline_command
 from archiver.watch.schedule import Policy, next_due, policy_from
@@ -116,7 +116,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
             judged = judge.judge_all(new)
             changed = False
             numbers: dict[int, CaptureEntry] | None = None  # history's version numbers, for the events
-            if any(j.verdict.kind in (EDIT, EXTRACTION_CHANGED, RETURN) or j.byline for j in judged):
+            if any(j.verdict.kind in (EDIT, EXTRACTION_CHANGED, RETURN) or j.byline or j.captions for j in judged):
                 # read before the transaction: numbering may extract two pages again (diff/refold.py),
                 # and the catalog's write lock would be held meanwhile
                 entries = number_versions(catalog, settings.clean, url, [Path(settings.warcs)])[0]
@@ -153,6 +153,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     summary.warnings += v.kind == EXTRACTION_CHANGED
                     summary.returns += event["kind"] == RETURN
                     summary.bylines += event["kind"] == BYLINE
+                    summary.captions += event["kind"] == CAPTION
                     if event["kind"] == GONE:
                         summary.gone_causes.append(gone_cause(event["detail"]))
                         told_now.add(url)
@@ -260,6 +261,8 @@ def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
         return _gone_since(conn, url) is not None
     if kind == BYLINE:
         return not _seen_bylines(conn, url, event["detail"].get("byline", {}))
+    if kind == CAPTION:  # every edited caption (the text is the same: nothing else tells it)
+        return True
     last = conn.execute("SELECT kind FROM watch_events WHERE url = ? ORDER BY id DESC LIMIT 1", (url,)).fetchone()
     if kind == EXTRACTION_CHANGED:
         return last is None or last[0] != EXTRACTION_CHANGED
