@@ -334,6 +334,8 @@ def _log(reporter: Any, event: dict[str, Any]) -> None:
             BACK: "back: the article answers again after it was gone",
             BYLINE: "byline changed, the text is the same (" + "; ".join(
                 f"{key}: {old} -> {new}" for key, (old, new) in event["detail"].get("byline", {}).items()) + ")",
+            CAPTION: "caption changed, the text is the same (" + "; ".join(
+                f"{old or '(none)'} -> {new or '(none)'}" for old, new in event["detail"].get("captions", [])) + ")",
             RETURN: f"v{event['version']} is the text of "
                     f"v{event['detail'].get('same_text_as_version', event['version'])} again (not a new edit)"}[kind]
     reporter.log(f"watch-{kind}", f"{what}: {event['url']}", url=event["url"], capture_id=event["capture_id"],
