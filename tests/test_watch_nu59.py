@@ -247,3 +247,14 @@ def test_title_step_needs_both_titles_and_other_words(tmp_path):
     assert title_step(text_a, a, text_b, side("c.json", SEO_OLD.upper().replace(":", " \u2014"))) is None
     assert title_step(text_a, a, text_b, side("d.json", None)) is None
     assert title_step(text_a, a, text_b, tmp_path / "missing.json") is None
+
+
+def test_caption_fields_give_one_caption_a_line():
+    """Every other field has its control characters made spaces; the captions keep one caption a line."""
+    from archiver.watch.message import caption_line, fields
+
+    got = fields({"kind": "caption", "url": "http://h.test/a", "detail": {
+        "captions": [["Old\ncaption", "New caption"], ["", "Added caption"]]}})
+    assert got["archiver_before_captions"] == "Old caption\n" and got["archiver_captions"] == "New caption\nAdded caption"
+    assert caption_line("", "Added caption") == "caption added: Added caption"
+    assert caption_line("Gone caption", "") == "caption removed: Gone caption"

@@ -231,15 +231,19 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
         "before_headline": headline.get("old"), "headline": headline.get("new"),
         # the declared title rewritten under the same shown headline (archiver/diff/titlestep.py)
         "before_title": retitled.get("old"), "title_only": "yes" if retitled.get("only") else None,
-        # photo captions edited (archiver/diff/captions.py): one line per caption, "" for one added or removed
-        "before_captions": "\n".join(o for o, _ in detail.get("captions") or []) or None,
-        "captions": "\n".join(n for _, n in detail.get("captions") or []) or None,
     }
     for label, side in (("before", detail.get("old")), ("after", detail.get("new"))):
         if isinstance(side, dict):
             out.update({f"{label}_text_file": side.get("text_path"), f"{label}_warc_file": side.get("warc_file"),
                         f"{label}_warc_offset": side.get("warc_offset"), f"{label}_replay": side.get("replay")})
-    return {FIELD_PREFIX + k: _CONTROL.sub(" ", str(v)) for k, v in out.items() if v is not None and v != ""}
+    flat = {FIELD_PREFIX + k: _CONTROL.sub(" ", str(v)) for k, v in out.items() if v is not None and v != ""}
+    # photo captions edited (archiver/diff/captions.py): one caption a line, an empty line for one added or removed
+    pairs = [p for p in detail.get("captions") or [] if isinstance(p, (list, tuple)) and len(p) == 2]
+    for key, side in (("before_captions", 0), ("captions", 1)):
+        joined = "\n".join(_CONTROL.sub(" ", str(p[side] or "")) for p in pairs)
+        if joined.strip():
+            flat[FIELD_PREFIX + key] = joined
+    return flat
 
 
 def digest(events: list[dict[str, Any]]) -> tuple[str, str]:
