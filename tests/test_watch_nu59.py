@@ -38,8 +38,9 @@ P = ["Mayor Helena Brandt on Thursday defended the cost of the new town hall, wh
 P2 = P[:3] + [P[3].replace("next meeting", "meeting in January")]
 OLD, NEW = "Mayor defends spending on new town hall", "Mayor Brandt defends 112 million euro town hall"
 SEO_OLD, SEO_NEW = "Town hall costs: what the mayor says", "Town hall costs rise: what the mayor says now"
-CAP_OLD = "The new town hall under construction in March. Photo: Anna Meier"
-CAP_NEW = "The new town hall under construction in April, seen from the harbour. Photo: Anna Meier"
+CAP_OLD = "The new town hall under construction in March."
+CAP_NEW = "The new town hall under construction in April, seen from the harbour."
+CREDITS = ["Photo: Reuters", "Photo: AP", "\u00a9 dpa"]  # the agency's credit rotates on every hit: no caption edit
 TEASER = "Read more: the harbour bridge closes"  # a teaser card's figure in the sidebar: no caption of the article
 # (og:title, <h1>, paragraphs, photo caption) per run; run 2 edited. The <h1> stays the text's first paragraph
 # under the og:title.
@@ -57,7 +58,9 @@ def page(og: str, shown: str, paras: list[str], caption: str, hit: int) -> str:
     with ``caption`` after its second paragraph, a sidebar teaser whose title changes on every hit, under a stamp
     that changes on every hit."""
     mins = random.Random(hit * 7919).randint(1, 59)
-    figure = f"<figure><img src='/hall.jpg' alt='The town hall'><figcaption>{caption}</figcaption></figure>"
+    figure = (f"<figure><img src='/hall.jpg' alt='The town hall'><figcaption>{caption} {CREDITS[hit % 3]}"
+              f"</figcaption></figure><figure><img src='/map.png' alt=''><figcaption><span class='credit'>"
+              f"{CREDITS[(hit + 1) % 3]}</span></figcaption></figure>")
     teaser = (f"<aside><figure><img src='/t.jpg' alt=''><figcaption><a href='/news/other'>{TEASER} {hit}</a>"
               "</figcaption></figure></aside>")
     body = "".join(f"<p>{p}</p>" for p in paras[:2]) + figure + "".join(f"<p>{p}</p>" for p in paras[2:])
