@@ -142,7 +142,7 @@ def _main(argv: list[str] | None) -> int:
 
     from archiver.archive_lock import ArchiveBusy
     from archiver.config import attach_bool_values, misspelt_variables, settings_from
-    from archiver.diskfull import NO_SPACE, DiskFull, disk_full
+    from archiver.diskfull import NO_SPACE, DiskFull, disk_full, worded_for
     from archiver.printable import guard_library_logs
 
     guard_library_logs()  # before any WARC is read: warcio's warnings quote the file's bytes
@@ -178,7 +178,7 @@ def _main(argv: list[str] | None) -> int:
         try:
             problem = check_catalog(settings.db)
         except DiskFull as exc:  # locked by another program: not damage
-            print(f"archiver: error: {exc}", file=sys.stderr)
+            print(f"archiver: error: {worded_for(str(exc), args.command)}", file=sys.stderr)
             return EXIT_FAILURES
         if problem:
             print(f"archiver: error: {damaged_message(settings.db, problem)}", file=sys.stderr)
@@ -188,7 +188,7 @@ def _main(argv: list[str] | None) -> int:
     except sqlite3.DatabaseError as exc:  # damaged while we ran, read-only, or full
         full = disk_full(exc, settings.db)
         if full is not None:
-            print(f"archiver: error: {full}", file=sys.stderr)
+            print(f"archiver: error: {worded_for(str(full), args.command)}", file=sys.stderr)
             return EXIT_FAILURES
         if any(sign in str(exc) for sign in ("readonly", "read-only", "unable to open database file")):
             from archiver.archive_lock import unwritable_message
@@ -221,7 +221,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"archiver: error: {exc}", file=sys.stderr)
         return EXIT_BUSY
     except DiskFull as exc:  # not a usage error: the run failed part-way (README: exit 1)
-        print(f"archiver: error: {exc}", file=sys.stderr)
+        print(f"archiver: error: {worded_for(str(exc), args.command)}", file=sys.stderr)
         return EXIT_FAILURES
     except OSError as exc:  # a folder the archive must write to is read-only or not ours, or full
         if exc.errno in NO_SPACE:

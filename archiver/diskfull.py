@@ -161,3 +161,21 @@ def write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]
+
+
+_THEN = ", and the rest are fetched then"
+# round 43: an import, extract or export stopped by a locked catalog or a full disk ended "the rest are fetched
+# then", which none of them does; each now says what running it again does
+_AGAIN = {
+    "import": ", and importing the same files again adds the rest (what the catalog holds is not added twice)",
+    "extract": ", and the rest are extracted then",
+}
+
+
+def worded_for(message: str, command: str | None) -> str:
+    """``message`` (a :class:`DiskFull`'s) with its last words, what a run again does, fit for ``command`` (the
+    subcommand's name: ``fetch`` and ``run`` fetch the rest; ``import``, ``extract`` say theirs; a command that
+    records nothing, such as ``export`` or ``search``, only that nothing recorded was harmed)."""
+    if not message.endswith(_THEN) or command in ("fetch", "run", None):
+        return message
+    return message.removesuffix(_THEN) + _AGAIN.get(command, " (this command records nothing)")

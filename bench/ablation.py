@@ -131,11 +131,15 @@ def main(argv: list[str] | None = None) -> int:
             continue
         outs = run_config(sw.name, pages, args.jobs)
         deltas = []
+        rescored: dict[str, dict[str, float]] = {}
         for c in cols:
             name = c.split("/")[0]
             key = "aeb_f1" if c.endswith("/aeb") else "f1"
-            merged = {p.key: (outs[p.key] if p.key in outs else base[p.key])[0] for p in sets[name]}
-            deltas.append(score(name, sets[name], merged)[key] - base_scores[name][key])
+            if name not in rescored:  # a set whose texts did not move scores as the base (scoring is the slow part)
+                moved = [p for p in sets[name] if p.key in outs and outs[p.key][0] != base[p.key][0]]
+                merged = {p.key: (outs[p.key] if p.key in outs else base[p.key])[0] for p in sets[name]}
+                rescored[name] = score(name, sets[name], merged) if moved else base_scores[name]
+            deltas.append(rescored[name][key] - base_scores[name][key])
         verdict = "costs on some set" if any(d > 0.0002 for d in deltas) else (
             "helps" if any(d < -0.0002 for d in deltas) else "no effect")
         print(f"| {sw.name} | {len(pages)} | " + " | ".join(f"{d:+.4f}" for d in deltas) + f" | {verdict} |",

@@ -92,6 +92,9 @@ ACTED: dict[str, Callable[..., bool]] = {
     "stage:sidenotes": lambda out, *a: bool(out),
     "stage:inert-templates": lambda out, *a: any(kind == "inert-template" for kind, _ in out),
     "stage:canvas-fallback": lambda out, *a: any(kind == "canvas-fallback" for kind, _ in out),
+    "stage:aria-spoken-pairs": lambda out, *a: bool(out),  # over-counts: any shown pair, the older forms too
+    "stage:image-initials": lambda out, *a: bool(out),  # over-counts: the pass reads formula images too
+    "stage:formula-images": lambda out, *a: bool(out),
     "stage:unheader-sections": lambda out, *a: bool(out),
     "stage:unheader-body-headings": lambda out, *a: bool(out),  # where any header was unwrapped
     "stage:unbutton-headings": lambda out, *a: bool(out),

@@ -46,6 +46,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOT_SWITCHES = {
     "archiver.extraction.RAW_SCANS": "marks.RAW_SCANS imported: speed only",
     "archiver.extraction.marks.RAW_SCANS": "speed only: the same answers",
+    "archiver.extraction.marks.CASELESS_SCANS": "speed only: the same answers (speed48, tests/test_marks_caseless.py)",
     "archiver.extraction.collector.KEEP_PROXIES": "speed only: the same output",
     "archiver.extraction.dom.REUSE_BYTES": "speed only: the same bytes",
     "archiver.extraction.grouptests.SAME_ATTRIBUTE": "speed only",

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from archiver.archive.inflate import iterate
 from archiver.archive.layout import GZIP_MAGIC, GZIP_RECORDS, GZIP_STREAM, PLAIN, record_start_within
+from archiver.archive.records import length_fault
 from archiver.archive.seedinfo import CONTENT_TYPE, parse_block
 from archiver.archive.wacz_in import is_zip, warc_members
 
@@ -94,11 +95,12 @@ def linked_records(path: Path, layout: str | None, indexed: list[tuple[int, int]
     windows = {offset: _window(offset, indexed, starts, bounds) for offset in wanted}
     seen: dict[int, Seen] = {}
     damage: list[int] = []  # where reading a gap stopped on a record it could not read
+    unframed: list[int] = []  # records of no length (import named them unusable): a gap stops there, unsaid
     for start, end, span_layout in _spans(path, layout, sorted(windows.values())):
         going: int | None = start
         while going is not None:
-            stopped = len(damage)
-            for found in _read(path, span_layout, going, end, damage):
+            stopped, quiet = len(damage), len(unframed)
+            for found in _read(path, span_layout, going, end, damage, unframed):
                 seen.setdefault(found.offset, found)
             inside = _overlapped(path, seen, damage[-1]) if len(damage) > stopped and span_layout == PLAIN else None
             if inside is not None and inside > going:
@@ -107,8 +109,9 @@ def linked_records(path: Path, layout: str | None, indexed: list[tuple[int, int]
                 continue
             # damage in a gap: go on at the next indexed record (before 2026-12-07 the rest of the span was
             # given up, and one damaged request record lost every request record after it in its file)
-            going = None if len(damage) == stopped or span_layout == GZIP_STREAM else next(
-                (at for at in starts[bisect_right(starts, damage[-1]):] if end is None or at < end), None)
+            going = None if (len(damage) == stopped and len(unframed) == quiet) or span_layout == GZIP_STREAM \
+                else next((at for at in starts[bisect_right(starts, damage[-1] if len(damage) > stopped
+                                                            else unframed[-1]):] if end is None or at < end), None)
     places = sorted(seen)
     out = {}
     for offset, (start, end, _) in windows.items():
@@ -188,9 +191,12 @@ def _spans(path: Path, layout: str | None,
         yield current[0], current[1], current[2] or layout or PLAIN
 
 
-def _read(path: Path, layout: str, start: int, end: int | None, damage: list[int]) -> Iterator[Seen]:
+def _read(path: Path, layout: str, start: int, end: int | None, damage: list[int],
+          unframed: list[int]) -> Iterator[Seen]:
     """The records from ``start`` (a record's start) to ``end`` (None: the file's end); stops at damage, adding
-    to ``damage`` the offset of the record it could not read (the end of the last one read)."""
+    to ``damage`` the offset of the record it could not read (the end of the last one read), and at a record
+    whose Content-Length gives no length (``records.length_fault``), adding its offset to ``unframed``: import
+    named it unusable; export called it "a damaged record ... whose gzip member does not inflate" (round 43)."""
     reached = start
     try:
         with iterate(path, layout, start, end if layout != GZIP_STREAM else None) as it:
@@ -205,6 +211,9 @@ def _read(path: Path, layout: str, start: int, end: int | None, damage: list[int
                 if offset < start:
                     continue
                 if end is not None and offset >= end:
+                    return
+                if length_fault(headers, layout == PLAIN) is not None:
+                    unframed.append(offset)
                     return
                 number = (headers.get_header("WARC-Segment-Number") or "").strip()
                 reached = offset + it.get_record_length()

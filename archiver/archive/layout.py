@@ -216,3 +216,12 @@ def record_start_within(path: str | os.PathLike[str], start: int, end: int) -> i
         data = fh.read(end - low)
     found = [m.start(1) for m in _BLOCK_END_RECORD.finditer(data)]
     return low + found[-1] if found else None
+
+
+def past_block(path: str | os.PathLike[str], layout: str, after: int, end: int | None) -> int:
+    """Where reading goes on after the block of a record whose Content-Length gives no length (its bytes from
+    ``after``, one past its start): the next gzip member that starts a record (``GZIP_RECORDS``) or the next
+    ``WARC/`` line (``PLAIN``) before ``end`` (None: the file's end), or -1 when there is none."""
+    limit = end if end is not None else os.path.getsize(path)
+    resume = next_member(path, after, limit) if layout == GZIP_RECORDS else next_record_start(path, after)
+    return resume if resume is not None and resume < limit else -1

@@ -49,6 +49,32 @@ def normalize(url: str) -> str:
     return with_empty_query(urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, "")), url)
 
 
+def length_fault(headers: Any, needed: bool = False) -> str | None:
+    """Why a record's ``Content-Length`` (of its WARC header ``headers``, warcio ``StatusAndHeaders``) gives no
+    length, or None (present and a whole number of zero or more: what warcio's ``int()`` reads).
+
+    Round 43: warcio reads a negative or non-numeric Content-Length (``-5``, ``12abc``) as 0, so the record's
+    block became the next "record": import counted the record as having no HTTP status line and called its own
+    block "bytes that hold no record" (a plain file) or a damaged gzip member, "a record of this file is lost",
+    exit 1 (a ``.warc.gz``). The record is unusable (WARC 1.1 section 5.3: a decimal number of octets),
+    named as such, and reading goes on after its block. With ``needed`` (an uncompressed file, where nothing
+    else ends a record) a record without one is unusable too: warcio read it to the file's end, and import said
+    "the last record is cut short (the file was truncated?)" and lost every record after it."""
+    value = headers.get_header("Content-Length")
+    uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
+    named = (uri or headers.get_header("WARC-Type") or "no URI")[:80]
+    if value is None:
+        return (f"record without Content-Length (an uncompressed file holds nothing else to end it): {named}"
+                if needed else None)
+    try:
+        if int(value) >= 0:
+            return None
+    except ValueError:
+        pass
+    return (f"record whose Content-Length is no length (WARC 1.1 section 5.3 asks a number of bytes)"
+            f": {named} has {value.strip()[:24]!r}")
+
+
 def _host(netloc: str) -> str:
     """The host of a URI's authority (``user@host:port`` -> ``host``; ``[::1]:80`` -> ``[::1]``), or ''."""
     host = netloc.rpartition("@")[2]
@@ -72,7 +98,11 @@ def map_record(record: Any, warc_file: str, offset: int, length: int) -> Mapped 
     uri = (headers.get_header("WARC-Target-URI") or "").strip().strip("<>")
     if not uri:
         return f"{rec_type} record without WARC-Target-URI"
-    parts = urlsplit(uri)
+    try:
+        parts = urlsplit(uri)
+    except ValueError:  # round 43: an unclosed or unreadable ``[...]`` host raised out of the scan, which took it
+        # for damage: the record was passed over unnamed (plain) or called a damaged gzip member (exit 1)
+        return f"not a web URL (a host no URL parser reads): {uri[:80]}"
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         return f"not a web URL ({scheme or 'no'} scheme): {uri[:80]}"

@@ -25,10 +25,11 @@ from archiver.archive.layout import (
     is_not_chunked,
     next_member,
     next_record_start,
+    past_block,
     record_start_within,
 )
 from archiver.archive.lostbytes import lost_record
-from archiver.archive.records import CAPTURE_TYPES, map_record
+from archiver.archive.records import CAPTURE_TYPES, length_fault, map_record
 from archiver.archive.seedinfo import CONTENT_TYPE, parse_block
 from archiver.archive.streams import is_whole
 from archiver.wording import count
@@ -213,6 +214,7 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
     offset, end = start, 0
     record: Any = None
     it: Any = None
+    fault_at: int | None = None  # the offset of the last record whose Content-Length is no length
     try:
         with iterate(path, report.layout, start, end_at) as it:
             for record in it:
@@ -232,9 +234,19 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                 offset = it.get_record_offset()
                 end = offset + it.get_record_length()
                 uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-                if it.err_count > warned:  # no blank line where its length ends
+                if (fault := length_fault(record.rec_headers, report.layout == PLAIN)) is not None:
+                    # its block is read as no record or, without a Content-Length, as the rest of the file
+                    if record.rec_headers.get_header("Content-Length") is not None:
+                        report.unusable_record(fault)
+                        fault_at = offset
+                    else:  # (not "cut short": the file is whole) read on at the next record, if one follows
+                        report.unusable_record(fault)
+                        return past_block(path, PLAIN, offset + 1, end_at)
+                elif it.err_count > warned:  # no blank line where its length ends
                     report.misframed.append((offset, uri.strip("<>") or record.rec_type))
-                if meta is not None:
+                if fault is not None:
+                    pass
+                elif meta is not None:
                     entries.append(("meta", meta))
                 elif record.rec_type not in CAPTURE_TYPES:
                     report.other += 1
@@ -251,6 +263,8 @@ def _scan_from(path: str | Path, report: FileReport, entries: list[tuple[str, An
                     flush(entries[:-1])
                     del entries[:-1]
     except Exception as exc:  # damaged input: keep what was read, say where it stopped
+        if fault_at is not None and fault_at == offset and report.layout in (PLAIN, GZIP_RECORDS):
+            return past_block(path, report.layout, offset + 1, end_at)  # the block of a record named unusable
         if is_not_chunked(exc) and report.layout != GZIP_STREAM:
             return None
         if report.layout in (PLAIN, GZIP_RECORDS) and it is not None and not it.cut_short:

@@ -45,6 +45,7 @@ from .gallery import read_gallery_captions
 from .gaps import block_texts, restore_gaps
 from .hiddenjunk import drop_hidden_junk
 from .hoverpopups import drop_hover_popups
+from .imagetext import show_image_initials
 from .inline import repair_inline
 from .inlinerun import unwrap_inline_runs
 from .inventory import take_inventory
@@ -57,13 +58,7 @@ from .linkaddress import address_marks, drop_link_references, drop_written_hrefs
 from .loosedivs import captions_after_media, restore_loose_divs
 from .marks import RAW_SCANS, holder, tag_marks
 from .mathtext import keep_formulas
-from .metadata import (
-    choose_title,
-    doc_title,
-    headline_in_title,
-    page_title,
-    post_title,
-)
+from .metadata import choose_title, doc_title, headline_in_title, page_title, post_title
 from .model import Extraction, Removed, format_text
 from .mojibake import repair as repair_mojibake
 from .nitf import read_nitf_headings
@@ -237,6 +232,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             reveal_panels(root)  # an article written as an accordion: its collapsed panels
         if holds("aria-hidden"):
             show_aria_shown(root)  # a drop cap, the shown half of a shown/spoken pair: aria-hidden, yet on screen
+        show_image_initials(root)  # a drop cap or a formula drawn as a picture: its alt letter or TeX
         reveal_noscript_body(root)  # the body's later paragraphs, loaded by script, in <noscript> for the rest
         written, numbered = address_marks(html)  # one scan over the page's "http"s for both
         if written:
@@ -264,7 +260,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
             removed += captions
         merge_split_body(root)  # a body cut into chunks would lose all but the first
         br_divs: list = []  # <div>s holding <br><br>, found by repair_markup's walk over the <br>s
-        if sidenote_marks(html):
+        if sidenote_marks(html, raw):
             move_sidenotes(root)  # a side note inside its sentence: a paragraph after it, the sentence whole
         if "blink" in old_tags or "marquee" in old_tags:
             unwrap_blinks(root)  # a <blink> or <marquee> inside a sentence: its text, as browsers draw it now

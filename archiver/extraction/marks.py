@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-__all__ = ["TAG_MARKS", "tag_marks", "holder", "RAW_SCANS"]
+__all__ = ["TAG_MARKS", "tag_marks", "holder", "RAW_SCANS", "CASELESS_SCANS", "FOLDS_TO_ASCII", "holds_caseless"]
 
 TAG_MARKS = ("<template", "<dd", "<figcaption", "<blockquote", "<iframe", "<sup", "<a name=", "<A NAME=")
 
@@ -58,3 +58,42 @@ def holder(html: str, raw: bytes | None) -> Callable[[str], bool]:
     if raw is None or not RAW_SCANS:
         return html.__contains__
     return lambda needle: needle.encode("ascii") in raw
+
+
+CASELESS_SCANS = True  # False: holds_caseless always runs the regular expression (speed only: the same answers)
+# The characters past ASCII that ``re.IGNORECASE`` matches to an ASCII letter, digit or hyphen (İ, ı, ſ, and
+# the Kelvin sign), found by trying every code point (tests/test_marks_caseless.py does so again).
+FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+_FOLDS_UTF8 = tuple(c.encode("utf-8") for c in FOLDS_TO_ASCII)
+_PLAIN_WORD = re.compile(r"[a-z0-9-]+")
+
+
+@lru_cache(maxsize=16)
+def _plain_words(words: tuple[str, ...]) -> tuple[bytes, ...] | None:
+    """``words`` as lower-case ASCII bytes, when each is a plain word (letters, digits, hyphens) that reads
+    the same as a regular expression; else None."""
+    low = tuple(w.lower() for w in words)
+    if not all(_PLAIN_WORD.fullmatch(w) for w in low):
+        return None
+    return tuple(w.encode("ascii") for w in low)
+
+
+def holds_caseless(html: str, raw: bytes | None, words: tuple[str, ...], pattern: re.Pattern[str]) -> bool:
+    """``pattern.search(html) is not None``, where ``pattern`` is ``words`` joined by ``|`` under
+    ``re.IGNORECASE``; ``raw`` is ``html`` in UTF-8 byte for byte, or None.
+
+    ``re`` has no fast scan for a case-blind alternation: it tries every word at every character
+    (about 17 ms for a 150,000-character page). When every word is plain ASCII (letters, digits, hyphens)
+    the same answer comes from two C scans of the page's UTF-8: one ASCII word occurs case-blind in the
+    text exactly where it occurs in the bytes lowered (every byte of a character past ASCII is 128 or more
+    and ``bytes.lower`` changes only A-Z), save for the four characters past ASCII that ``re`` folds to an
+    ASCII letter (``FOLDS_TO_ASCII``): a page holding one of them is searched with ``pattern``. Words that
+    are not plain are searched with ``pattern`` too."""
+    plain = _plain_words(words) if CASELESS_SCANS else None
+    if plain is None:
+        return pattern.search(html) is not None
+    data = raw if raw is not None else html.encode("utf-8", "surrogatepass")
+    if any(c in data for c in _FOLDS_UTF8):
+        return pattern.search(html) is not None
+    data = data.lower()
+    return any(w in data for w in plain)

@@ -166,7 +166,8 @@ def _selector(spec: dict[str, Any], where: str) -> Selector | XPathSelector | Ta
         if "xpath" in spec and "from_tag" in spec:  # asked of each element of that tag (the page index's list)
             return TagXPathSelector(spec["from_tag"], spec["xpath"])
         if "xpath" in spec:
-            return XPathSelector(spec["xpath"], frozenset(spec.get("gate_class", ())), tuple(spec.get("gate_text", ())))
+            return XPathSelector(spec["xpath"], frozenset(spec.get("gate_class", ())), tuple(spec.get("gate_text", ())),
+                                 tuple(spec.get("gate_attrs", ())))
     except SelectorError as exc:
         raise ValueError(f"{where}: bad CSS selector {spec['css']!r}: {exc}") from exc
     except etree.XPathSyntaxError as exc:

@@ -21,7 +21,8 @@ _CONTAINS_ONLY = re.compile(rf"^\s*//\*\[\s*{_CONTAINS}(?:\s+or\s+{_CONTAINS})*\
                             r"\s*(?:\[\s*not\(\s*self::(?P<not_tag>[a-z][a-z0-9]*)\s*\)\s*\])?\s*$")
 
 
-GATES = True  # False: an XPath rule's "gate_class" and "gate_text" are not looked at, its XPath always run (speed only)
+# False: an XPath rule's "gate_class", "gate_attrs" and "gate_text" are not looked at, its XPath always run (speed only)
+GATES = True
 
 _page_text: list = [None, b""]  # the root last asked, its text (scripts' too) in UTF-8; held: no root takes its id
 
@@ -51,6 +52,16 @@ def text_gate_groups(gate: Any) -> tuple[tuple[bytes, ...], ...]:
     return tuple(tuple(s.encode("utf-8") for s in group) for group in groups)
 
 
+def attr_gate_pairs(gate: Any) -> tuple[tuple[str, str], ...]:
+    """A rule's ``gate_attrs`` (``[["data-component", "ewsletter"], ...]``) as (attribute, substring) pairs.
+    ValueError for another shape."""
+    items = list(gate)
+    if not all(isinstance(item, (list, tuple)) and len(item) == 2 and all(isinstance(s, str) and s for s in item)
+               for item in items):
+        raise ValueError(f"'gate_attrs' must be a list of [attribute, substring] pairs, not {gate!r}")
+    return tuple((name, sub) for name, sub in items)
+
+
 class XPathSelector:
     """An XPath rule, with the same ``select(index)`` face as a compiled CSS selector.
 
@@ -64,7 +75,8 @@ class XPathSelector:
 
     __slots__ = ("source", "xpath", "needs", "contains", "not_tag", "gate", "text_gate")
 
-    def __init__(self, expr: str, gate: frozenset[str] = frozenset(), text_gate: Any = ()) -> None:
+    def __init__(self, expr: str, gate: frozenset[str] = frozenset(), text_gate: Any = (),
+                 gate_attrs: Any = ()) -> None:
         self.source, self.xpath = expr, etree.XPath(expr)
         pairs: frozenset[tuple[str, str]] = frozenset()
         self.not_tag: str | None = None  # the tag ``[not(self::tag)]`` leaves out
@@ -76,7 +88,10 @@ class XPathSelector:
         # a rule's "gate_class": substrings one of which some element's class holds wherever the XPath can
         # select anything; the page index, which searches class values in the pass it makes anyway, says
         # whether one does, and the XPath (a libxml2 walk over the page) is left out where none does
-        self.gate = frozenset(("class", sub) for sub in gate) if GATES else frozenset()
+        # "gate_attrs" likewise for other attributes, as [attribute, substring] pairs (a rule whose every branch
+        # tests a data-* or aria-label attribute's value)
+        pairs_gated = [*(("class", sub) for sub in gate), *attr_gate_pairs(gate_attrs)]
+        self.gate = frozenset(pairs_gated) if GATES else frozenset()
         self.needs = Needs(contains=pairs | self.gate)
         # a rule's "gate_text": strings one of which the page's text holds wherever the XPath can select
         # anything (a greeting's first word for a rule whose every branch starts from text nodes holding one),
