@@ -17,12 +17,13 @@ reading the two sidecars.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from archiver.diff.headline import same_words
 
-__all__ = ["title_step"]
+__all__ = ["step_title", "title_step"]
 
 
 def _sidecar_title(json_path: Path | str | None) -> str:
@@ -51,3 +52,15 @@ def title_step(old_text: str | None, old_json: Path | str | None, new_text: str 
     only = bool(before) and bool(after) and before[1:] == after[1:] and (
         before[0] == after[0] or (same_words(before[0], old) and same_words(after[0], new)))
     return {"old": old, "new": new, "only": only}
+
+
+def step_title(old_text: str | None, old_json: Path | str | None, new_text: str | None,
+               new_json: Path | str | None, warcs: Sequence[Path] = ()) -> dict[str, Any] | None:
+    """:func:`title_step` of a version step whose shown headline did not change
+    (:func:`archiver.diff.shownline.step_headline`), else None: ``archiver history``'s title lines, as the
+    watch's message and the timeline name a title change."""
+    from archiver.diff.shownline import step_headline
+
+    if step_headline(old_text, old_json, new_text, new_json, warcs):
+        return None
+    return title_step(old_text, old_json, new_text, new_json)

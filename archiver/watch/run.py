@@ -250,7 +250,7 @@ def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
     """Every edit (a rollback unless its text is the one last told); a warning unless the URL's last event was the
     same warning; a URL's first return only; a gone article once while it stays gone, and its coming back once; a
     byline change unless each new value was a byline of the URL's earlier byline events (an author line that flips
-    between two names, or goes back to one it had, is told once)."""
+    between two names, or goes back to one it had, is told once); a caption change likewise (:func:`_seen_captions`)."""
     kind = event["kind"]
     if kind == EDIT:  # a rollback unless its text is the one last told (_rollback_told)
         again = event["detail"].get("same_text_as_version") if event["detail"].get("rollback") else None
@@ -261,8 +261,8 @@ def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
         return _gone_since(conn, url) is not None
     if kind == BYLINE:
         return not _seen_bylines(conn, url, event["detail"].get("byline", {}))
-    if kind == CAPTION:  # every edited caption (the text is the same: nothing else tells it)
-        return True
+    if kind == CAPTION:  # unless it flips back to captions told before (as a byline is told once)
+        return not _seen_captions(conn, url, event["detail"].get("captions", []))
     last = conn.execute("SELECT kind FROM watch_events WHERE url = ? ORDER BY id DESC LIMIT 1", (url,)).fetchone()
     if kind == EXTRACTION_CHANGED:
         return last is None or last[0] != EXTRACTION_CHANGED
@@ -310,6 +310,35 @@ def _seen_bylines(conn: Any, url: str, changed: dict[str, list[str]]) -> bool:
         for key, values in pairs.items() if isinstance(pairs, dict) else ():
             seen.setdefault(key, set()).update(map(str, values))
     return bool(changed) and all(new in seen.get(key, ()) for key, (_old, new) in changed.items())
+
+
+def _seen_captions(conn: Any, url: str, changed: list[list[str]]) -> bool:
+    """Whether every caption pair in ``changed`` ([[old, new], ...], :mod:`archiver.diff.captions`) was told
+    before for ``url``, in a caption event or an edit's caption lines: a new caption that was one of theirs (an
+    A/B-tested or cached caption flipping back), a caption removed that was added or removed in one of them. As
+    :func:`_seen_bylines` for an author line; an edit carrying caption lines is told for its text anyway."""
+    from archiver.diff.headline import same_words
+
+    told: list[str] = []  # the captions told, either side
+    flapped: list[str] = []  # captions told as added or removed
+    for (detail,) in conn.execute("SELECT detail FROM watch_events WHERE url = ? AND kind IN (?, ?)",
+                                  (url, CAPTION, EDIT)):
+        try:
+            pairs = json.loads(detail or "{}").get("captions") or []
+        except (ValueError, AttributeError):
+            continue
+        for pair in pairs if isinstance(pairs, list) else ():
+            if not isinstance(pair, list) or len(pair) != 2:
+                continue
+            old, new = (str(side or "") for side in pair)
+            told += [side for side in (old, new) if side]
+            if not (old and new):
+                flapped.append(old or new)
+
+    def seen(caption: str, among: list[str]) -> bool:
+        return any(same_words(caption, other) for other in among)
+
+    return bool(changed) and all(seen(new, told) if new else seen(old, flapped) for old, new in changed)
 
 
 _GONE_MEANS = {410: "removed for good"}  # what a status says of the article, in the log line (else a 404's words)
