@@ -15,7 +15,6 @@ from typing import Any
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff.byline import BylineStep, byline_steps
-from archiver.diff.captions import caption_change, read_sidecar
 from archiver.diff.earlier import mark_earlier, version_text, version_texts
 from archiver.diff.gone import GoneSpell, gone_spells, is_gone
 from archiver.diff.history import CaptureEntry, number_versions
@@ -23,7 +22,7 @@ from archiver.diff.shownline import step_headline
 from archiver.diff.titlestep import title_step
 from archiver.output import paths_for
 from archiver.watch import store
-from archiver.watch.events import Judged, UrlJudge
+from archiver.watch.events import Judged, UrlJudge, edited_captions
 from archiver.watch.judge import EDIT, RETURN
 from archiver.wording import clip
 
@@ -145,9 +144,7 @@ def build(catalog: Catalog, clean: Path, warcs: Path, url: str) -> UrlTimeline:
                 timeline.headlines[j.capture.id] = headline  # as the watch's message gives it (diff/shownline.py)
             elif retitled := title_step(old_text, old.json_path, new_text, new.json_path):
                 timeline.titles[j.capture.id] = retitled  # the declared title alone, as the message names it
-            same_page = bool(j.capture.payload_digest) and j.before is not None and \
-                j.before.capture.payload_digest == j.capture.payload_digest
-            if edited := caption_change(read_sidecar(old.json_path), read_sidecar(new.json_path), same_page):
+            if edited := edited_captions(j, timeline.numbers, old.json_path, new.json_path):
                 timeline.captions[j.capture.id] = edited
     timeline.captions.update({j.capture.id: j.captions for j in timeline.judged if j.captions})  # the same text
     timeline.bylines = {step.capture.id: step for step in byline_steps(entries)}  # as ``archiver history`` lists them

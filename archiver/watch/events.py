@@ -65,6 +65,9 @@ class Judged:
     before: Judged | None = None  # the capture whose text it was judged against
     byline: dict[str, list[str]] | None = None  # the same text, another author or date: field -> [old, new]
     captions: list[list[str]] | None = None  # the same text, photo captions edited: [[old, new], ...] (captions.py)
+    # the capture with clean text judged just before this one (any verdict): captions are compared with it, so an
+    # edited caption is named at the capture that shows it first, not again at each capture of the same version
+    previous: Judged | None = None
 
 
 @dataclass
@@ -78,6 +81,7 @@ class UrlJudge:
     state: State = field(default_factory=State)
     current: Judged | None = None  # the capture that showed the current version's text
     log: list[Judged] = field(default_factory=list)
+    previous: Judged | None = None  # the latest capture judged with clean text (Judged.previous)
 
     def restore(self, rows: list[sqlite3.Row]) -> None:
         """Rebuild the state from stored verdicts (``watch_captures`` rows, in capture order)."""
@@ -96,6 +100,7 @@ class UrlJudge:
                                       ext["json_path"], ext["text_digest"], ext["title"])
         if self.current is not None and self.current.text_path:
             self.state.text = self._read(self.current.text_path)
+        self.previous = self.current  # the rows' latest capture with text
 
     def captures_after(self, capture_id: int) -> list[Capture]:
         rows = self.catalog.conn.execute("SELECT * FROM captures WHERE url = ? AND id > ? ORDER BY fetched_at, id",
@@ -132,6 +137,7 @@ class UrlJudge:
         judged.verdict = judge(self.state, text if known else None, ext["text_digest"] if known else None,
                                lambda: self._page_words(cap), diff_class)
         judged.before = before
+        judged.previous = self.previous
         if judged.verdict.kind == EDIT and before is not None and ext["text_digest"]:
             why = self._folded(before, judged)  # the extraction's change, not the article's: no version
             if why:
@@ -146,7 +152,9 @@ class UrlJudge:
                     earlier.verdict = Verdict(NOT_ARTICLE, detail=NOT_THE_FIRST)
         if judged.verdict.kind in (SAME, QUIET) and before is not None:
             judged.byline = self._byline_change(before, judged)
-            judged.captions = self._caption_change(before, judged)
+            judged.captions = self._caption_change(judged.previous or before, judged)
+        if judged.verdict.is_version or judged.verdict.kind in (SAME, QUIET):  # the article's text, not a warning
+            self.previous = judged
         if judged.verdict.is_version:
             self.current = judged
         self.log.append(judged)
@@ -310,10 +318,7 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
                 detail["headline"] = {"old": headline[0], "new": headline[1]}
             elif title := title_step(old_text, old_entry.json_path, new_text, new_entry.json_path):
                 detail["title_change"] = title  # the declared title alone (archiver/diff/titlestep.py)
-            same_page = bool(cap.payload_digest) and before is not None and \
-                before.capture.payload_digest == cap.payload_digest
-            if captions := caption_change(read_sidecar(old_entry.json_path), read_sidecar(new_entry.json_path),
-                                          same_page):
+            if captions := edited_captions(judged, numbers, old_entry.json_path, new_entry.json_path):
                 detail["captions"] = captions  # photo captions edited too, named as captions
         if judged.step is not None and old_text is not None:
             # a passage that puts back an earlier version's words: "(as in version 1)"
@@ -356,6 +361,20 @@ def _gone_by_redirect(url: str, was: Judged, cap: Capture, key: str, where: str,
             "detail": {"status": None, key: where, "reason": cap.reason, "explanation": explanation, "old": old}}
 
 
+def edited_captions(judged: Judged, numbers: Mapping[int, CaptureEntry], old_json: Path | str | None,
+                    new_json: Path | str | None) -> list[list[str]] | None:
+    """The photo captions an edit's capture changed (:func:`archiver.diff.captions.caption_change`): against the
+    capture with text judged just before it (``judged.previous``, its sidecar found in ``numbers``: capture id ->
+    history entry), else against ``old_json`` (the old version's sidecar); ``new_json``: the capture's own. A
+    caption edited at an earlier capture of the old version was named there, not again with the edit."""
+    was = judged.previous if judged.previous is not None else judged.before
+    entry = numbers.get(was.capture.id) if was is not None else None
+    old = read_sidecar(entry.json_path if entry is not None and entry.json_path else old_json)
+    same_page = was is not None and bool(judged.capture.payload_digest) and \
+        was.capture.payload_digest == judged.capture.payload_digest
+    return caption_change(old, read_sidecar(new_json), same_page)
+
+
 def _side(judged: Judged, replay: Callable[[Capture], str | None] | None, clean: Path | None) -> dict[str, Any]:
     cap = judged.capture
     text_path = str(Path(clean) / judged.text_path) if clean and judged.text_path else judged.text_path
@@ -364,4 +383,4 @@ def _side(judged: Judged, replay: Callable[[Capture], str | None] | None, clean:
             "replay": replay(cap) if replay else None}
 
 
-__all__ = ["CAPTION", "Judged", "UrlJudge", "back_event", "event_of", "page_words"]
+__all__ = ["CAPTION", "Judged", "UrlJudge", "back_event", "edited_captions", "event_of", "page_words"]
