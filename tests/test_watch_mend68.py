@@ -9,7 +9,8 @@
   watch judges it: told as a title change at most, never as a headline edit.
 
 A real site on loopback (127.0.68.x), ``run --watch`` four times on the set clock, a real SMTP server,
-``archiver history`` on the catalog the runs wrote.
+``archiver history`` on the catalog the runs wrote. On nu59 (its snapshot with this file copied in) 6 of the 7
+failed; the live-counter one passed there too (it pins that no headline is named, not the mail's count).
 """
 from __future__ import annotations
 
