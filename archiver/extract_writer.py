@@ -414,6 +414,8 @@ def extraction_from_files(clean: Path, text_rel: str, sidecar: dict[str, Any]) -
     url = sidecar.get("final_url") or sidecar.get("url")
     return Extraction(
         title=sidecar.get("title", title), headline=sidecar.get("headline"),
+        page_h1=sidecar.get("page_h1") if isinstance(sidecar.get("page_h1"), str) else None,
+        captions=tuple(str(c) for c in sidecar["captions"]) if isinstance(sidecar.get("captions"), list) else None,
         paragraphs=tuple(p for p in body.split("\n\n") if p.strip()),
         removed=tuple(Removed.from_dict(r) for r in sidecar.get("removed", [])),
         url=url, host=site_of(url) if url else None,

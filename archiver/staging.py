@@ -83,6 +83,10 @@ def sidecar_data(capture: dict[str, Any], extraction: Any, digest: str, text_rel
         **extraction.metadata(),
         "title": extraction.title or "",
         **({"headline": extraction.headline} if getattr(extraction, "headline", None) else {}),
+        # the page's <h1> as read ("" for none): the watch's shown headline without the WARC (diff/shownline.py)
+        **({"page_h1": extraction.page_h1} if getattr(extraction, "page_h1", None) is not None else {}),
+        # the photo captions the clean text leaves out: the watch tells an edited one (diff/captions.py)
+        **({"captions": list(extraction.captions)} if getattr(extraction, "captions", None) is not None else {}),
         "captured_at": capture["captured_at"],
         "warc_file": capture["warc_file"],
         "warc_offset": capture["warc_offset"],

@@ -77,6 +77,8 @@ def render_history(history, fmt: str, color: bool = False) -> str:
         lines.append(f"  {v:<4} capture {c.id:<6} {c.fetched_at}  {c.record_type or '':<8} "
                      f"{c.http_status or '':<4} {safe(entry.text_path or entry.note or '')}{again}")
         lines += [byline_line(step) for step in history.bylines if step.capture.id == c.id]
+        lines += [title_line(step) for step in history.titles if step["capture_id"] == c.id]
+        lines += [caption_line(step) for step in history.captions if step.capture.id == c.id]
     for spell, show in spells:  # still gone, or still failing
         lines += show(spell)
     for entry in history.folded:
@@ -118,6 +120,29 @@ def byline_line(step) -> str:
                                                                     else [])
     return (f"  byline capture {step.capture.id:<6} {step.capture.fetched_at}  {what} (since capture {step.before.id}"
             + "".join(f"; {n}" for n in notes) + ")")
+
+
+def title_line(step: dict[str, Any]) -> str:
+    """The ``title`` line of a history (a step of :attr:`archiver.diff.history.History.titles`: the declared title
+    rewritten under the same shown headline, :mod:`archiver.diff.titlestep`), under its capture."""
+    from archiver.diff.reports.text import safe
+
+    alone = "; the headline and text are the same" if step.get("only") else ""
+    return (f"  title  capture {step['capture_id']:<6} {step['at']}  {safe(step['old'])} -> {safe(step['new'])} "
+            f"(since capture {step['old_capture_id']}{alone})")
+
+
+def caption_line(step) -> str:
+    """The ``caption`` lines of a history (:class:`archiver.diff.captions.CaptionStep`), under its capture,
+    each worded as the watch's notification words it."""
+    from archiver.diff.reports.text import safe
+    from archiver.watch.message import caption_line as worded
+
+    notes = (["the text is the same"] if step.same_text else []) + (["a caption it had before"] if step.had_before
+                                                                    else [])
+    return "\n".join(f"  caption capture {step.capture.id:<6} {step.capture.fetched_at}  {safe(worded(old, new))} "
+                     f"(since capture {step.before.id}" + "".join(f"; {n}" for n in notes) + ")"
+                     for old, new in step.changes)
 
 
 def down_lines(spell) -> list[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from archiver.diff.normalize import document
 
-__all__ = ["headline_change", "same_words"]
+__all__ = ["headline_change", "same_words", "word_key"]
 
 
 def _title_line(text: str) -> str:
@@ -27,6 +27,11 @@ def _title_line(text: str) -> str:
 
 def _words(line: str) -> list[str]:
     return [t.fold_key for t in document(line, markdown=False).tokens if t.word]
+
+
+def word_key(line: str) -> str:
+    """``line``'s words as :func:`same_words` compares them, one string (two lines of one key are the same)."""
+    return " ".join(_words(line))
 
 
 def same_words(a: str, b: str) -> bool:

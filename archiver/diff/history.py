@@ -29,12 +29,14 @@ from typing import Any
 from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.byline import BylineStep, byline_steps
+from archiver.diff.captions import CaptionStep, caption_steps
 from archiver.diff.compare import EXTRACTION, Classifier, Comparison, compare_texts, default_classifier
 from archiver.diff.earlier import mark_earlier
 from archiver.diff.evidence import Evidence
 from archiver.diff.gone import GoneSpell, front_page_of, gone_and_down, redirected_elsewhere
 from archiver.diff.pairing import url_spellings
 from archiver.diff.sources import Source, SourceError, source_from_clean
+from archiver.diff.titlestep import step_title
 from archiver.output import inside
 
 
@@ -75,6 +77,8 @@ class History:
     failed_since: list[Capture] = field(default_factory=list)  # failed attempts after the last capture, newest first
     gone: list[GoneSpell] = field(default_factory=list)  # spells of 404/410 answers after a capture, oldest first
     bylines: list[BylineStep] = field(default_factory=list)  # author line changes between captures, oldest first
+    titles: list[dict[str, Any]] = field(default_factory=list)  # declared titles rewritten alone (titlestep.py)
+    captions: list[CaptionStep] = field(default_factory=list)  # photo caption changes (diff/captions.py)
     down: list[GoneSpell] = field(default_factory=list)  # spells of other failed attempts (a site down), oldest first
 
     @property
@@ -115,6 +119,7 @@ class History:
                 "failed_since_last_capture": self.failed_summary(),
                 "gone": [spell.to_dict() for spell in self.gone],
                 "bylines": [step.to_dict() for step in self.bylines],
+                "titles": self.titles, "captions": [step.to_dict() for step in self.captions],
                 "down": [spell.to_dict() for spell in self.down]}
 
     def failed_summary(self) -> dict[str, Any] | None:
@@ -346,8 +351,12 @@ def load_history(catalog: Catalog, clean: Path, url: str,
         if newer.rollback and not result.comparison.detail:
             result.comparison.detail = undone(newer.same_as, k + 1)
         history.steps.append(result)
+        if retitled := step_title(old_text, older.json_path, texts[k + 1], newer.json_path, warcs):
+            history.titles.append({"capture_id": newer.capture.id, "at": newer.capture.fetched_at,
+                                   "old_capture_id": older.capture.id, **retitled})
     _mark_warnings(history)
     history.bylines = byline_steps(history.captures)
+    history.captions = caption_steps(history.captures)
     return history
 
 

@@ -13,10 +13,11 @@ first; :func:`archiver.extraction.shownhead.h1_text`), and
 - else the title line is the headline (the ``<h1>`` is the title, or the page has none).
 
 :func:`shown_line` follows the same order for one version: the sidecar's ``headline`` (the title line),
-else the line of the text's first four (title line and three paragraphs) that holds the captured page's
-``<h1>`` words, else the title line. The page is read from the WARC the sidecar names
-(:func:`archiver.diff.capture.read_page_html`); without it the title line stands. The watch's message
-and the timeline both take the headline from here, so they cannot disagree.
+else the line of the text's first four (title line and three paragraphs) that holds the page's ``<h1>``
+words, else the title line. The ``<h1>`` is the sidecar's ``page_h1``, the one the extractor read (written
+since nu59; ``""``: none); for an older sidecar the page is read from the WARC the sidecar names
+(:func:`archiver.diff.capture.read_page_html`) and parsed again, and without it the title line stands. The
+watch's message and the timeline both take the headline from here, so they cannot disagree.
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from typing import Any
 
 from archiver.diff.headline import headline_change, same_words
 
-__all__ = ["shown_line", "step_headline"]
+__all__ = ["shown_line", "sidecar_h1", "step_headline"]
 
 FIRST_LINES = 4  # the title line and the first three paragraphs, as shownhead.py looks at them
 
@@ -60,6 +61,14 @@ def page_h1(html: str, title: str | None) -> str | None:
     return visible(h1_text(heading))
 
 
+def sidecar_h1(sidecar: dict[str, Any]) -> str | None:
+    """The page's ``<h1>`` as the extractor read it, from the sidecar's ``page_h1`` (written since 2026-12-07,
+    nu59): its text, ``""`` for a page with none (the title line stands), None when the sidecar does not say
+    (an older one, or a value that is not text: the page is then read from its WARC)."""
+    value = sidecar.get("page_h1")
+    return " ".join(value.split()) if isinstance(value, str) else None
+
+
 def _page_html(sidecar: dict[str, Any], warcs: Sequence[Path], near: Path | None) -> str | None:
     from archiver.diff.capture import find_warc, read_page_html
 
@@ -85,8 +94,10 @@ def shown_line(text: str | None, json_path: Path | str | None, warcs: Sequence[P
     sidecar = _sidecar(json_path)
     if sidecar.get("headline"):  # the extractor wrote the shown <h1> as the title line
         return lines[0]
-    html = _page_html(sidecar, warcs, Path(json_path) if json_path else None)
-    h1 = page_h1(html, sidecar.get("title") or lines[0]) if html else None
+    h1 = sidecar_h1(sidecar)
+    if h1 is None:  # a sidecar written before the extractor recorded the page's <h1>: the page is read again
+        html = _page_html(sidecar, warcs, Path(json_path) if json_path else None)
+        h1 = page_h1(html, sidecar.get("title") or lines[0]) if html else None
     if h1:
         for line in lines:
             if same_words(line, h1):

@@ -29,6 +29,7 @@ from .boldtitle import bold_first_line
 from .boxterms import mark_form_labels
 from .brackettitle import bracketed_title, tags_around
 from .brlines import open_br_sections, wrap_beside_divs, wrap_br_divs
+from .captions import page_captions
 from .chunks import merge_split_body
 from .codegutters import strip_code_gutters
 from .codelines import end_code_blocks, unlist_numbered_lines
@@ -209,6 +210,7 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
         declared = find_headline(root, declared_title)  # the <h1> carrying the title: the DOM stage keeps it
         headline = declared if declared is not None else next(root.iter("h1"), None)
         shown_h1 = h1_text(headline)  # the headline as shown, before the DOM stage may take it
+        figure_captions = page_captions(root)  # the photo captions, for the sidecar: the DOM stage takes them out
         # the site's names, before its header goes: only where a declared title may be the site's own
         site = site_names(root) if site_title_open(meta.title, headline_text(headline), title_tag) else set()
         standfirst = find_standfirst(headline, rules.standfirst)  # before the DOM stage takes its header
@@ -383,7 +385,9 @@ def _extract(html: str | bytes, url: str | None, *, content_type: str | None, le
     except Exception as exc:  # a hostile page must give an error, never stop a run
         return base.with_changes(error=f"extraction failed: {type(exc).__name__}: {exc}", encoding=encoding)
     result = base.with_changes(
-        title=title, headline=head, paragraphs=tuple(paragraphs), removed=tuple(account), account=full,
+        title=title, headline=head, page_h1=visible(shown_h1) or "", captions=figure_captions,
+        paragraphs=tuple(paragraphs),
+        removed=tuple(account), account=full,
         author=meta.author or art.author, date=meta.date or art.date, site_name=meta.site_name or art.site_name,
         language=meta.language, description=meta.description or art.description, encoding=encoding,
     )

@@ -57,6 +57,11 @@ class Extraction:
     account: int = 0  # the page account's version ``removed`` holds (account.ACCOUNT_VERSION); 0: rules' records only
     source: str = "html"  # what the text was read from: "html", or "text/plain" (plaintext.py)
     headline: str | None = None  # the <h1> as shown, when ``title`` (declared) is another text (shownhead.py)
+    # the page's <h1> as the extractor read it for the shown headline (shownhead.h1_text, 3 to 40 words): "" for
+    # none, None when not known (an older sidecar); the watch finds the shown headline's line by it (diff/shownline.py)
+    page_h1: str | None = None
+    # the page's photo captions (captions.py), which the clean text leaves out; None when not known (an older sidecar)
+    captions: tuple[str, ...] | None = None
 
     @property
     def title_line(self) -> str:

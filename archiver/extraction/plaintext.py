@@ -53,4 +53,4 @@ def extract_text(body: bytes, url: str | None = None, content_type: str | None =
             and not paragraphs[0].endswith(_NOT_TITLE_END)):
         title, paragraphs = paragraphs[0], paragraphs[1:]
     return Extraction(title=title, paragraphs=tuple(paragraphs), url=url, host=host_of(url),
-                      encoding=decoded.encoding, source="text/plain")
+                      encoding=decoded.encoding, source="text/plain", page_h1="", captions=())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from archiver.catalog import Capture, Catalog
 from archiver.diff.byline import BylineStep, byline_steps
@@ -18,9 +19,10 @@ from archiver.diff.earlier import mark_earlier, version_text, version_texts
 from archiver.diff.gone import GoneSpell, gone_spells, is_gone
 from archiver.diff.history import CaptureEntry, number_versions
 from archiver.diff.shownline import step_headline
+from archiver.diff.titlestep import title_step
 from archiver.output import paths_for
 from archiver.watch import store
-from archiver.watch.events import Judged, UrlJudge
+from archiver.watch.events import Judged, UrlJudge, edited_captions
 from archiver.watch.judge import EDIT, RETURN
 from archiver.wording import clip
 
@@ -37,6 +39,10 @@ class UrlTimeline:
     bylines: dict[int, BylineStep] = field(default_factory=dict)  # capture id -> the author line change it shows
     replaced: dict[int, str] = field(default_factory=dict)  # capture id -> the other story it was redirected to
     headlines: dict[int, tuple[str, str]] = field(default_factory=dict)  # capture id -> its step's (old, new) headline
+    # capture id -> its step's declared title change under the same headline ({"old", "new", "only"}: titlestep.py)
+    titles: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # capture id -> the photo captions it edited, [[old, new], ...] (diff/captions.py), as the watch tells them
+    captions: dict[int, list[list[str]]] = field(default_factory=dict)
 
     def spell_of(self, cap: Capture) -> GoneSpell | None:
         """The gone spell an attempt belongs to (a 404/410, a redirect to the front page or to another story,
@@ -130,9 +136,17 @@ def build(catalog: Catalog, clean: Path, warcs: Path, url: str) -> UrlTimeline:
         if j.step is not None and old is not None and old_text is not None:
             mark_earlier(j.step.comparison.changes, old_text, version_texts(entries, old.version))
             new = timeline.numbers.get(j.capture.id)
-            if new is not None and new.text_path is not None and (headline := step_headline(
-                    old_text, old.json_path, version_text(new.text_path), new.json_path, [Path(warcs)])):
+            new_text = version_text(new.text_path) if new is not None and new.text_path is not None else None
+            if new is None or new_text is None:
+                continue
+            headline = step_headline(old_text, old.json_path, new_text, new.json_path, [Path(warcs)])
+            if headline:
                 timeline.headlines[j.capture.id] = headline  # as the watch's message gives it (diff/shownline.py)
+            elif retitled := title_step(old_text, old.json_path, new_text, new.json_path):
+                timeline.titles[j.capture.id] = retitled  # the declared title alone, as the message names it
+            if edited := edited_captions(j, timeline.numbers, old.json_path, new.json_path):
+                timeline.captions[j.capture.id] = edited
+    timeline.captions.update({j.capture.id: j.captions for j in timeline.judged if j.captions})  # the same text
     timeline.bylines = {step.capture.id: step for step in byline_steps(entries)}  # as ``archiver history`` lists them
     timeline.replaced = {e.capture.id: e.redirect for e in entries if e.redirect}
     timeline.gone = gone_spells(catalog, url, timeline.replaced)

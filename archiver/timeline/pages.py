@@ -42,7 +42,7 @@ ol.timeline li.v-return::before{background:#9a6700}ol.timeline li.v-extraction-c
 .bp{color:#777;background:#e8eef1;text-decoration:line-through}
 .del{background:#ffd6d6;color:#8a0012}.add{background:#d4f7d4;color:#0a5a14}
 .failed{color:#8a0012;font-size:.9em}.b-gone{background:#3a3a3a;color:#fff}.b-back{background:#d4f7d4;color:#0a5a14}
-ol.timeline li.v-gone::before{background:#3a3a3a}.b-byline{background:#e6dcf5;color:#4b2a7a}
+ol.timeline li.v-gone::before{background:#3a3a3a}.b-byline,.b-caption{background:#e6dcf5;color:#4b2a7a}
 """
 LABELS = {FIRST: "first version", SAME: "same text", QUIET: "layout or boilerplate only", EDIT: "content changed",
           RETURN: "back to an earlier version", EXTRACTION_CHANGED: "extraction changed (warning)",
@@ -138,7 +138,8 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
             f'<div class="meta">capture {cap.id} &middot; HTTP {e(cap.http_status or "-")} &middot; '
             f'{e(cap.record_type or cap.state)} &middot; {" &middot; ".join(links) or "no record"}'
             + (f" &middot; {e(detail)}" if detail and (kind not in (SAME, FIRST) or back is not None) else "")
-            + "</div>" + _byline(t.bylines.get(cap.id)) + "</li>")
+            + "</div>" + _byline(t.bylines.get(cap.id))
+            + (_caption_lines(t.captions[cap.id]) if cap.id in t.captions and j not in t.steps else "") + "</li>")
     sections = [_step_section(j, t) for j in t.steps]
     body = (f"<p class=\"meta\"><a href=\"index.html\">all articles</a></p><h1>{e(t.title or t.url)}</h1>"
             f'<p class="url meta">{e(t.url)}</p>'
@@ -147,6 +148,15 @@ def url_page(t: UrlTimeline, warc_link: Callable[[Capture], tuple[str, str] | No
             f"<h2>Timeline</h2><ol class=\"timeline\">{''.join(items)}</ol>"
             + "".join(sections))
     return document(f"{t.title or t.url}: timeline", body)
+
+
+def _caption_lines(pairs: list[list[str]]) -> str:
+    """The lines of a capture's edited photo captions (:mod:`archiver.diff.captions`), labelled as captions,
+    as the watch's notification words them."""
+    from archiver.watch.message import caption_line
+
+    return "".join(f'<div class="caption"><span class="badge b-caption">caption changed</span> '
+                   f"{e(caption_line(old, new))}</div>" for old, new in pairs)
 
 
 def _byline(step: Any) -> str:
@@ -191,6 +201,9 @@ def _step_section(j: Any, t: UrlTimeline) -> str:
             if kind == EDIT else
             f"the text of v{new.same_as} again (not a new edit)" if new and new.same_as else
             "back to an earlier version (not a new edit)")
+    retitled = t.titles.get(j.capture.id)
+    if retitled and retitled.get("only") and kind == EDIT:  # as the message's subject names it
+        what = "title changed (the headline and text are the same)"
     head = f"{old_v} \u2192 {new_v}: {what}"
     changes = step.comparison.changes
     old_marks, new_marks = _marks(changes)
@@ -203,6 +216,9 @@ def _step_section(j: Any, t: UrlTimeline) -> str:
             f'{count(content, "changed passage")}</p>'
             + (f'<p class="headline">headline: <span class="del">{e(headline[0])}</span> \u2192 '
                f'<span class="add">{e(headline[1])}</span></p>' if headline else "") +
+            (f'<p class="title">title: <span class="del">{e(retitled["old"])}</span> \u2192 '
+             f'<span class="add">{e(retitled["new"])}</span></p>' if retitled else "") +
+            _caption_lines(t.captions.get(j.capture.id) or []) +
             f"{_change_rows(changes)}"
             f'<h3>{new_v} ({e(j.capture.fetched_at)}), changes marked</h3>'
             f'<div class="text">{_marked(step.comparison.new, new_marks)}</div>'

@@ -18,12 +18,14 @@ from typing import Any
 from archiver.catalog import Capture, Catalog
 from archiver.diff import PairResult, compare_pair
 from archiver.diff.byline import byline_change
+from archiver.diff.captions import caption_change, read_sidecar
 from archiver.diff.compare import BOILERPLATE, CHANGE, LAYOUT, MOVED
 from archiver.diff.earlier import mark_earlier, version_text, version_texts
 from archiver.diff.gone import GONE_STATUSES, front_page_of, redirected_elsewhere
 from archiver.diff.history import CaptureEntry, undone
 from archiver.diff.shownline import step_headline
 from archiver.diff.sources import clean_text, source_from_clean
+from archiver.diff.titlestep import title_step
 from archiver.output import inside
 from archiver.watch.judge import (
     EDIT,
@@ -46,6 +48,7 @@ NOT_THE_FIRST = "taken for the first version, then replaced by the article"
 BYLINE = "byline"  # an event, not a verdict: the text is the same, its author line changed
 GONE = "gone"  # an event: a URL that had the article answers 404 or 410 (deleted, or moved without a redirect)
 BACK = "back"  # an event: after a gone event, the article answers again with the text it had
+CAPTION = "caption"  # an event, not a verdict: the text is the same, a photo caption changed
 
 
 @dataclass
@@ -61,6 +64,10 @@ class Judged:
     step: PairResult | None = None  # the diff against the text before (edits, returns, quiet changes)
     before: Judged | None = None  # the capture whose text it was judged against
     byline: dict[str, list[str]] | None = None  # the same text, another author or date: field -> [old, new]
+    captions: list[list[str]] | None = None  # the same text, photo captions edited: [[old, new], ...] (captions.py)
+    # the capture with clean text judged just before this one (any verdict): captions are compared with it, so an
+    # edited caption is named at the capture that shows it first, not again at each capture of the same version
+    previous: Judged | None = None
 
 
 @dataclass
@@ -74,6 +81,7 @@ class UrlJudge:
     state: State = field(default_factory=State)
     current: Judged | None = None  # the capture that showed the current version's text
     log: list[Judged] = field(default_factory=list)
+    previous: Judged | None = None  # the latest capture judged with clean text (Judged.previous)
 
     def restore(self, rows: list[sqlite3.Row]) -> None:
         """Rebuild the state from stored verdicts (``watch_captures`` rows, in capture order)."""
@@ -92,6 +100,7 @@ class UrlJudge:
                                       ext["json_path"], ext["text_digest"], ext["title"])
         if self.current is not None and self.current.text_path:
             self.state.text = self._read(self.current.text_path)
+        self.previous = self.current  # the rows' latest capture with text
 
     def captures_after(self, capture_id: int) -> list[Capture]:
         rows = self.catalog.conn.execute("SELECT * FROM captures WHERE url = ? AND id > ? ORDER BY fetched_at, id",
@@ -128,6 +137,7 @@ class UrlJudge:
         judged.verdict = judge(self.state, text if known else None, ext["text_digest"] if known else None,
                                lambda: self._page_words(cap), diff_class)
         judged.before = before
+        judged.previous = self.previous
         if judged.verdict.kind == EDIT and before is not None and ext["text_digest"]:
             why = self._folded(before, judged)  # the extraction's change, not the article's: no version
             if why:
@@ -142,6 +152,9 @@ class UrlJudge:
                     earlier.verdict = Verdict(NOT_ARTICLE, detail=NOT_THE_FIRST)
         if judged.verdict.kind in (SAME, QUIET) and before is not None:
             judged.byline = self._byline_change(before, judged)
+            judged.captions = self._caption_change(judged.previous or before, judged)
+        if judged.verdict.is_version or judged.verdict.kind in (SAME, QUIET):  # the article's text, not a warning
+            self.previous = judged
         if judged.verdict.is_version:
             self.current = judged
         self.log.append(judged)
@@ -154,6 +167,13 @@ class UrlJudge:
         same_page = bool(before.capture.payload_digest) and \
             before.capture.payload_digest == after.capture.payload_digest
         return byline_change(self._sidecar(before.json_path), self._sidecar(after.json_path), same_page)
+
+    def _caption_change(self, before: Judged, after: Judged) -> list[list[str]] | None:
+        """The photo captions (the sidecars' ``captions``) edited under the same text, or None
+        (:mod:`archiver.diff.captions`)."""
+        same_page = bool(before.capture.payload_digest) and \
+            before.capture.payload_digest == after.capture.payload_digest
+        return caption_change(self._sidecar(before.json_path), self._sidecar(after.json_path), same_page)
 
     def _sidecar(self, rel: str | None) -> dict[str, Any]:
         try:
@@ -227,16 +247,21 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
     before (A, B, A: a stale copy flapping with the fresh one) stays a ``return``.
     """
     kind = judged.verdict.kind
-    if kind in (SAME, QUIET) and judged.byline and judged.before is not None:
+    if kind in (SAME, QUIET) and (judged.byline or judged.captions) and judged.before is not None:
         was = judged.before
         entry = numbers.get(judged.capture.id) if numbers is not None else None
         shown = entry.version if entry is not None and entry.version else judged.verdict.version  # history's number
-        return {"url": url, "kind": BYLINE, "capture_id": judged.capture.id, "old_capture_id": was.capture.id,
-                "version": shown, "old_version": shown,
+        said: dict[str, Any] = {"explanation": "the same text; the byline changed" if judged.byline
+                                else "the same text; a photo caption changed",
+                                "new": _side(judged, replay, clean), "old": _side(was, replay, clean)}
+        if judged.byline:
+            said["byline"] = judged.byline
+        if judged.captions:  # labelled as captions, never as body text (archiver/diff/captions.py)
+            said["captions"] = judged.captions
+        return {"url": url, "kind": BYLINE if judged.byline else CAPTION, "capture_id": judged.capture.id,
+                "old_capture_id": was.capture.id, "version": shown, "old_version": shown,
                 "at": judged.capture.fetched_at, "old_at": was.capture.fetched_at,
-                "title": judged.title or was.title,
-                "detail": {"byline": judged.byline, "explanation": "the same text; the byline changed",
-                           "new": _side(judged, replay, clean), "old": _side(was, replay, clean)}}
+                "title": judged.title or was.title, "detail": said}
     if kind == FAILED and judged.capture.http_status in GONE_STATUSES and judged.before is not None:
         was, cap = judged.before, judged.capture
         return {"url": url, "kind": GONE, "capture_id": cap.id, "old_capture_id": was.capture.id,
@@ -287,10 +312,14 @@ def event_of(judged: Judged, url: str, replay: Callable[[Capture], str | None] |
             detail["moved_to"] = new_entry.moved
         old_text = version_text(old_entry.text_path) if old_entry is not None and old_entry.text_path else None
         new_text = version_text(new_entry.text_path) if new_entry is not None and new_entry.text_path else None
-        if kind in (EDIT, RETURN) and old_entry is not None and new_entry is not None and (headline := step_headline(
-                old_text, old_entry.json_path, new_text, new_entry.json_path, warcs)):
-            # the shown headline, whole (archiver/diff/shownline.py): named apart in message and fields
-            detail["headline"] = {"old": headline[0], "new": headline[1]}
+        if kind in (EDIT, RETURN) and old_entry is not None and new_entry is not None:
+            headline = step_headline(old_text, old_entry.json_path, new_text, new_entry.json_path, warcs)
+            if headline:  # the shown headline, whole (archiver/diff/shownline.py): named apart in message and fields
+                detail["headline"] = {"old": headline[0], "new": headline[1]}
+            elif title := title_step(old_text, old_entry.json_path, new_text, new_entry.json_path):
+                detail["title_change"] = title  # the declared title alone (archiver/diff/titlestep.py)
+            if captions := edited_captions(judged, numbers, old_entry.json_path, new_entry.json_path):
+                detail["captions"] = captions  # photo captions edited too, named as captions
         if judged.step is not None and old_text is not None:
             # a passage that puts back an earlier version's words: "(as in version 1)"
             mark_earlier(judged.step.comparison.changes, old_text, version_texts(numbers.values(), old_version))
@@ -332,6 +361,20 @@ def _gone_by_redirect(url: str, was: Judged, cap: Capture, key: str, where: str,
             "detail": {"status": None, key: where, "reason": cap.reason, "explanation": explanation, "old": old}}
 
 
+def edited_captions(judged: Judged, numbers: Mapping[int, CaptureEntry], old_json: Path | str | None,
+                    new_json: Path | str | None) -> list[list[str]] | None:
+    """The photo captions an edit's capture changed (:func:`archiver.diff.captions.caption_change`): against the
+    capture with text judged just before it (``judged.previous``, its sidecar found in ``numbers``: capture id ->
+    history entry), else against ``old_json`` (the old version's sidecar); ``new_json``: the capture's own. A
+    caption edited at an earlier capture of the old version was named there, not again with the edit."""
+    was = judged.previous if judged.previous is not None else judged.before
+    entry = numbers.get(was.capture.id) if was is not None else None
+    old = read_sidecar(entry.json_path if entry is not None and entry.json_path else old_json)
+    same_page = was is not None and bool(judged.capture.payload_digest) and \
+        was.capture.payload_digest == judged.capture.payload_digest
+    return caption_change(old, read_sidecar(new_json), same_page)
+
+
 def _side(judged: Judged, replay: Callable[[Capture], str | None] | None, clean: Path | None) -> dict[str, Any]:
     cap = judged.capture
     text_path = str(Path(clean) / judged.text_path) if clean and judged.text_path else judged.text_path
@@ -340,4 +383,4 @@ def _side(judged: Judged, replay: Callable[[Capture], str | None] | None, clean:
             "replay": replay(cap) if replay else None}
 
 
-__all__ = ["Judged", "UrlJudge", "back_event", "event_of", "page_words"]
+__all__ = ["CAPTION", "Judged", "UrlJudge", "back_event", "edited_captions", "event_of", "page_words"]

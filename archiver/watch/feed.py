@@ -22,7 +22,8 @@ from archiver.watch.clock import parse_time
 from archiver.watch.message import message
 
 FEED_NAME = "changes.atom"
-FEED_KINDS = ("edit", "byline", "extraction-changed", "gone", "back")  # watch_events kinds listed (a return is not)
+# watch_events kinds listed (a return is not)
+FEED_KINDS = ("edit", "byline", "caption", "extraction-changed", "gone", "back")
 MAX_ENTRIES = 500
 # characters XML 1.0 forbids (C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF): lxml refuses
 # them, so a title or changed words holding one (a page's raw control byte) would stop the feed's writing

@@ -83,6 +83,11 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
                   for key, (old, new) in detail.get("byline", {}).items()]
         lines += [f"capture {event['capture_id']} at {event['at']} (before: capture {event.get('old_capture_id')} "
                   f"at {event.get('old_at')}; the text is version {new_v} in both)"]
+    elif event["kind"] == "caption":
+        subject = f"Caption changed (the text is the same): {title}"
+        lines += ["", "The article's text is unchanged; a photo caption under it is not:"]
+        lines += [f"capture {event['capture_id']} at {event['at']} (before: capture {event.get('old_capture_id')} "
+                  f"at {event.get('old_at')}; the text is version {new_v} in both)"]
     elif event["kind"] == "gone" and detail.get("front_page"):
         subject = f"Gone (redirects to the front page): {title}"
         lines += ["", f"The page now redirects to the site's front page, {detail['front_page']}: the article was "
@@ -122,7 +127,11 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
         # itself, the one the page shows (the declared title may be an older or an SEO one)
         named = f"{clip(headline['new'], 120)} (new headline)" if headline.get("new") else title
         back = f" (back to the text of version {same})" if same and detail.get("rollback") else ""
-        subject = f"Content changed{back}: {named}"
+        retitled = detail.get("title_change") or {}
+        if retitled.get("only") and retitled.get("new"):  # the declared title alone: not a content change
+            subject = f"Title changed (the headline and text are the same){back}: {clip(retitled['new'], 120)}"
+        else:
+            subject = f"Content changed{back}: {named}"
         again = f", the text of version {same} again" if same else ""
         if detail.get("back_after_gone"):
             lines += [f"The article answers again after it was gone since the capture of {detail['back_after_gone']}, "
@@ -146,11 +155,19 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
                       "was fetched.", ""]
         if headline:  # the shown headline, whole: the word diff shows it in pieces (archiver/diff/headline.py)
             lines += [f"headline: {clip(headline['old'], 200)} -> {clip(headline['new'], 200)}"]
+        if retitled.get("old") and retitled.get("new"):  # the declared title (og:title, <title>), not the shown one
+            if retitled.get("only"):
+                lines += ["Only the title the page declares (og:title, <title>: search engines, social cards, the "
+                          "browser's tab) changed; the headline it shows and the text are the same."]
+            lines += [f"title: {clip(retitled['old'], 200)} -> {clip(retitled['new'], 200)}"]
         lines += [change_line(c) for c in detail.get("changes", [])]
         quiet = [count(detail[k], f"{k} difference") for k in ("moved", "boilerplate", "layout") if detail.get(k)]
         if quiet:
             lines.append(f"(not counted: {', '.join(quiet)})")
-    if event["kind"] == "byline":  # one version, two captures: named by capture, not twice "version 1"
+    if detail.get("captions") and event["kind"] in ("edit", "byline", "caption"):
+        at = 3 if event["kind"] in ("byline", "caption") else len(lines)  # under the caption event's first line
+        lines[at:at] = [caption_line(old, new) for old, new in detail["captions"]]
+    if event["kind"] in ("byline", "caption"):  # one version, two captures: named by capture, not twice "version 1"
         lines += ["", _version_line(f"before (capture {event.get('old_capture_id')})", detail.get("old")),
                   _version_line(f"this capture ({event['capture_id']})", detail.get("new"))]
     elif event["kind"] not in ("gone", "back"):  # those name their one version above
@@ -159,6 +176,14 @@ def message(event: dict[str, Any]) -> tuple[str, str]:
     if detail.get("timeline"):
         lines += ["", f"The article's timeline (every capture, version and change): {detail['timeline']}"]
     return subject, "\n".join(lines)
+
+
+def caption_line(old: str, new: str) -> str:
+    """``caption: OLD -> NEW``, ``caption added: NEW`` or ``caption removed: OLD`` (a pair of
+    :func:`archiver.diff.captions.caption_change`)."""
+    if old and new:
+        return f"caption: {clip(old, 200)} -> {clip(new, 200)}"
+    return f"caption added: {clip(new, 200)}" if new else f"caption removed: {clip(old, 200)}"
 
 
 def timeline_command(url: str, warcs: str | Path, clean: str | Path) -> str:
@@ -179,31 +204,46 @@ def fields(event: dict[str, Any]) -> dict[str, str]:
     the front page or other page its URL redirects to now; an edit of an article moved to a new address: that
     address), ``archiver_before_headline`` and ``archiver_headline`` (an edit whose shown headline changed: the
     headline before and after, whole, as :mod:`archiver.diff.shownline` finds it; ``archiver_title`` stays the
-    page's declared title), and for each side present
+    page's declared title), ``archiver_before_title`` (an edit that rewrote the declared title, og:title or
+    ``<title>``, under the same shown headline: the title before; ``archiver_title`` is the new one) and
+    ``archiver_title_only`` (``yes``: nothing else changed, :mod:`archiver.diff.titlestep`),
+    ``archiver_before_captions`` and ``archiver_captions`` (photo captions edited, :mod:`archiver.diff.captions`:
+    the captions before and after, one a line), and for each side present
     ``archiver_{before,after}_{text_file,warc_file,warc_offset,replay}``); values are strings, absent ones left out.
-    ``kind``: ``edit``, ``return`` (an earlier text again), ``byline``, ``gone``, ``back`` or
+    ``kind``: ``edit``, ``return`` (an earlier text again), ``byline``, ``caption``, ``gone``, ``back`` or
     ``extraction-changed``."""
     detail = event.get("detail") or {}
     headline = detail.get("headline") or {}
+    retitled = detail.get("title_change") or {}
     out: dict[str, Any] = {
         "kind": event["kind"],
         "url": event["url"], "title": event.get("title"), "captured_at": event.get("at"),
         "capture_id": event.get("capture_id"), "version": event.get("version"),
         "before_captured_at": event.get("old_at"), "before_version": event.get("old_version"),
         "before_version_captured_at": (detail.get("old_first") or {}).get("captured_at"),
-        "changes": len(detail.get("changes", [])) if event["kind"] not in ("byline", "gone", "back") else None,
+        "changes": (len(detail.get("changes", [])) if event["kind"] not in ("byline", "caption", "gone", "back")
+                    else None),
         "back_after_gone": detail.get("back_after_gone"),
         "same_text_as_version": detail.get("same_text_as_version"),
         # where the URL leads now: a gone article's front page or other page, an edited article's new address
         "redirect": detail.get("redirect") or detail.get("front_page") or detail.get("moved_to"),
         # an edit that changed the shown headline: before and after (archiver/diff/headline.py)
         "before_headline": headline.get("old"), "headline": headline.get("new"),
+        # the declared title rewritten under the same shown headline (archiver/diff/titlestep.py)
+        "before_title": retitled.get("old"), "title_only": "yes" if retitled.get("only") else None,
     }
     for label, side in (("before", detail.get("old")), ("after", detail.get("new"))):
         if isinstance(side, dict):
             out.update({f"{label}_text_file": side.get("text_path"), f"{label}_warc_file": side.get("warc_file"),
                         f"{label}_warc_offset": side.get("warc_offset"), f"{label}_replay": side.get("replay")})
-    return {FIELD_PREFIX + k: _CONTROL.sub(" ", str(v)) for k, v in out.items() if v is not None and v != ""}
+    flat = {FIELD_PREFIX + k: _CONTROL.sub(" ", str(v)) for k, v in out.items() if v is not None and v != ""}
+    # photo captions edited (archiver/diff/captions.py): one caption a line, an empty line for one added or removed
+    pairs = [p for p in detail.get("captions") or [] if isinstance(p, (list, tuple)) and len(p) == 2]
+    for key, side in (("before_captions", 0), ("captions", 1)):
+        joined = "\n".join(_CONTROL.sub(" ", str(p[side] or "")) for p in pairs)
+        if joined.strip():
+            flat[FIELD_PREFIX + key] = joined
+    return flat
 
 
 def digest(events: list[dict[str, Any]]) -> tuple[str, str]:
@@ -221,7 +261,8 @@ def digest(events: list[dict[str, Any]]) -> tuple[str, str]:
     return title, "\n".join(lines)
 
 
-_KIND_WORDS = {"edit": "edited", "return": "back to an earlier text", "byline": "byline", "gone": "gone",
+_KIND_WORDS = {"edit": "edited", "return": "back to an earlier text", "byline": "byline", "caption": "caption",
+               "gone": "gone",
                "back": "back", "extraction-changed": "extraction warning"}
 
 

@@ -28,7 +28,7 @@ from archiver.watch.answered import TAKEN_NOTE
 from archiver.watch.clock import iso, parse_time
 from archiver.watch.clock import now as clock_now
 from archiver.watch.due import DueSelector
-from archiver.watch.events import BACK, BYLINE, GONE, NOT_THE_FIRST, Judged, UrlJudge, back_event, event_of
+from archiver.watch.events import BACK, BYLINE, CAPTION, GONE, NOT_THE_FIRST, Judged, UrlJudge, back_event, event_of
 from archiver.watch.judge import EDIT, EXTRACTION_CHANGED, FIRST, NOT_ARTICLE, QUIET, RETURN, SAME
 from archiver.watch.message import timeline_command
 from archiver.watch.schedule import Policy, next_due, policy_from
@@ -116,7 +116,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
             judged = judge.judge_all(new)
             changed = False
             numbers: dict[int, CaptureEntry] | None = None  # history's version numbers, for the events
-            if any(j.verdict.kind in (EDIT, EXTRACTION_CHANGED, RETURN) or j.byline for j in judged):
+            if any(j.verdict.kind in (EDIT, EXTRACTION_CHANGED, RETURN) or j.byline or j.captions for j in judged):
                 # read before the transaction: numbering may extract two pages again (diff/refold.py),
                 # and the catalog's write lock would be held meanwhile
                 entries = number_versions(catalog, settings.clean, url, [Path(settings.warcs)])[0]
@@ -153,6 +153,7 @@ def after_extract(settings: Settings, since: int, now: datetime, reporter: Any =
                     summary.warnings += v.kind == EXTRACTION_CHANGED
                     summary.returns += event["kind"] == RETURN
                     summary.bylines += event["kind"] == BYLINE
+                    summary.captions += event["kind"] == CAPTION
                     if event["kind"] == GONE:
                         summary.gone_causes.append(gone_cause(event["detail"]))
                         told_now.add(url)
@@ -249,7 +250,7 @@ def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
     """Every edit (a rollback unless its text is the one last told); a warning unless the URL's last event was the
     same warning; a URL's first return only; a gone article once while it stays gone, and its coming back once; a
     byline change unless each new value was a byline of the URL's earlier byline events (an author line that flips
-    between two names, or goes back to one it had, is told once)."""
+    between two names, or goes back to one it had, is told once); a caption change likewise (:func:`_seen_captions`)."""
     kind = event["kind"]
     if kind == EDIT:  # a rollback unless its text is the one last told (_rollback_told)
         again = event["detail"].get("same_text_as_version") if event["detail"].get("rollback") else None
@@ -260,6 +261,8 @@ def _worth_an_event(conn: Any, url: str, event: dict[str, Any]) -> bool:
         return _gone_since(conn, url) is not None
     if kind == BYLINE:
         return not _seen_bylines(conn, url, event["detail"].get("byline", {}))
+    if kind == CAPTION:  # unless it flips back to captions told before (as a byline is told once)
+        return not _seen_captions(conn, url, event["detail"].get("captions", []))
     last = conn.execute("SELECT kind FROM watch_events WHERE url = ? ORDER BY id DESC LIMIT 1", (url,)).fetchone()
     if kind == EXTRACTION_CHANGED:
         return last is None or last[0] != EXTRACTION_CHANGED
@@ -309,6 +312,35 @@ def _seen_bylines(conn: Any, url: str, changed: dict[str, list[str]]) -> bool:
     return bool(changed) and all(new in seen.get(key, ()) for key, (_old, new) in changed.items())
 
 
+def _seen_captions(conn: Any, url: str, changed: list[list[str]]) -> bool:
+    """Whether every caption pair in ``changed`` ([[old, new], ...], :mod:`archiver.diff.captions`) was told
+    before for ``url``, in a caption event or an edit's caption lines: a new caption that was one of theirs (an
+    A/B-tested or cached caption flipping back), a caption removed that was added or removed in one of them. As
+    :func:`_seen_bylines` for an author line; an edit carrying caption lines is told for its text anyway."""
+    from archiver.diff.headline import same_words
+
+    told: list[str] = []  # the captions told, either side
+    flapped: list[str] = []  # captions told as added or removed
+    for (detail,) in conn.execute("SELECT detail FROM watch_events WHERE url = ? AND kind IN (?, ?)",
+                                  (url, CAPTION, EDIT)):
+        try:
+            pairs = json.loads(detail or "{}").get("captions") or []
+        except (ValueError, AttributeError):
+            continue
+        for pair in pairs if isinstance(pairs, list) else ():
+            if not isinstance(pair, list) or len(pair) != 2:
+                continue
+            old, new = (str(side or "") for side in pair)
+            told += [side for side in (old, new) if side]
+            if not (old and new):
+                flapped.append(old or new)
+
+    def seen(caption: str, among: list[str]) -> bool:
+        return any(same_words(caption, other) for other in among)
+
+    return bool(changed) and all(seen(new, told) if new else seen(old, flapped) for old, new in changed)
+
+
 _GONE_MEANS = {410: "removed for good"}  # what a status says of the article, in the log line (else a 404's words)
 
 
@@ -331,6 +363,8 @@ def _log(reporter: Any, event: dict[str, Any]) -> None:
             BACK: "back: the article answers again after it was gone",
             BYLINE: "byline changed, the text is the same (" + "; ".join(
                 f"{key}: {old} -> {new}" for key, (old, new) in event["detail"].get("byline", {}).items()) + ")",
+            CAPTION: "caption changed, the text is the same (" + "; ".join(
+                f"{old or '(none)'} -> {new or '(none)'}" for old, new in event["detail"].get("captions", [])) + ")",
             RETURN: f"v{event['version']} is the text of "
                     f"v{event['detail'].get('same_text_as_version', event['version'])} again (not a new edit)"}[kind]
     reporter.log(f"watch-{kind}", f"{what}: {event['url']}", url=event["url"], capture_id=event["capture_id"],

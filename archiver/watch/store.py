@@ -9,7 +9,8 @@ writer). Times are the clock's sortable UTC strings (:func:`archiver.watch.clock
 - ``watch_captures``: the verdict on each judged capture (see
   :mod:`archiver.watch.judge`) and the version it shows.
 - ``watch_events``: what is worth telling (:func:`archiver.watch.run._worth_an_event` decides):
-  ``edit`` (a content change), ``byline`` (the same text, another author line),
+  ``edit`` (a content change), ``byline`` (the same text, another author line), ``caption`` (the same text,
+  a photo caption edited: :mod:`archiver.diff.captions`),
   ``extraction-changed`` (a warning, never an edit), ``gone`` (the article answers
   404/410, told once while it stays gone), ``back`` (it answers again with a text it
   had), ``return`` (back to the text just before, a stale copy flapping: recorded once per URL, never
@@ -95,7 +96,7 @@ CREATE TABLE IF NOT EXISTS history_seen (
 );
 """
 
-NOTIFIED_KINDS = ("edit", "extraction-changed", "byline", "gone", "back")  # a return is recorded, never sent
+NOTIFIED_KINDS = ("edit", "extraction-changed", "byline", "caption", "gone", "back")  # a return is never sent
 
 
 def ensure(conn: sqlite3.Connection) -> None:

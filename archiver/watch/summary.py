@@ -19,6 +19,7 @@ class WatchSummary:
     warnings: int = 0
     returns: int = 0
     bylines: int = 0  # the same text, another author or date line
+    captions: int = 0  # the same text, a photo caption edited (diff/captions.py)
     gone_causes: list[str] = field(default_factory=list)  # one per article told gone: 'HTTP 404', ... (gone_cause)
     back: int = 0  # articles that answer again, with their text, after they were gone
     not_article: int = 0
@@ -44,13 +45,14 @@ class WatchSummary:
 
     @property
     def new_changes(self) -> int:
-        return self.edits + self.warnings + self.bylines + self.gone + self.back
+        return self.edits + self.warnings + self.bylines + self.captions + self.gone + self.back
 
     def line(self) -> str:
         return (f"watch: {count(self.checked, 'URL')} checked: {count(self.edits, 'content change')}, "
                 f"{count(self.warnings, 'extraction warning')}, "
                 f"{count(self.returns, 'return to an earlier version', 'returns to an earlier version')}, "
                 + (f"{count(self.bylines, 'byline change')}, " if self.bylines else "")
+                + (f"{count(self.captions, 'caption change')}, " if self.captions else "")
                 + (f"{self.gone_words()}, " if self.gone else "")
                 + (f"{self.back} back after being gone, " if self.back else "")
                 + f"{count(self.not_article, 'capture')} not the article; {self.stopped} past the age limit; "
