@@ -71,9 +71,15 @@ class BylineStep:
     had_before: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return {"capture_id": self.capture.id, "at": self.capture.fetched_at, "old_capture_id": self.before.id,
-                "old_at": self.before.fetched_at, "changes": self.changes, "same_text": self.same_text,
-                "had_before": self.had_before}
+        return step_dict(self)
+
+
+def step_dict(step: Any) -> dict[str, Any]:
+    """A history step (``capture``, ``before``, ``changes``, ``same_text``, ``had_before``) as JSON fields; the
+    byline and caption steps of ``archiver history --json`` share it."""
+    return {"capture_id": step.capture.id, "at": step.capture.fetched_at, "old_capture_id": step.before.id,
+            "old_at": step.before.fetched_at, "changes": step.changes, "same_text": step.same_text,
+            "had_before": step.had_before}
 
 
 def byline_steps(entries: Sequence[Any]) -> list[BylineStep]:

@@ -23,6 +23,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from archiver.diff.byline import step_dict
 from archiver.diff.headline import same_words, word_key
 
 __all__ = ["CaptionStep", "caption_change", "caption_steps", "read_sidecar"]
@@ -114,9 +115,7 @@ class CaptionStep:
     had_before: bool
 
     def to_dict(self) -> dict[str, Any]:
-        return {"capture_id": self.capture.id, "at": self.capture.fetched_at, "old_capture_id": self.before.id,
-                "old_at": self.before.fetched_at, "changes": self.changes, "same_text": self.same_text,
-                "had_before": self.had_before}
+        return step_dict(self)
 
 
 def caption_steps(entries: Sequence[Any]) -> list[CaptionStep]:
